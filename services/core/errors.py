@@ -1,0 +1,42 @@
+"""Errors that reach a user: a stable machine code plus a Vietnamese message.
+
+Every failure of ingest (bad file, wrong type, encrypted, too large …) is one of these, so the API,
+the CLI and the stored document all show the same code and the same words.
+"""
+from __future__ import annotations
+
+
+class VanbanError(Exception):
+    """Base for errors with a machine code and a user-facing Vietnamese message."""
+
+    code: str = "error"
+    http_status: int = 400
+
+    def __init__(self, code: str, message: str, *, http_status: int | None = None, detail: str | None = None) -> None:
+        super().__init__(f"{code}: {message}")
+        self.code = code
+        self.message = message
+        self.detail = detail
+        if http_status is not None:
+            self.http_status = http_status
+
+
+class IngestError(VanbanError):
+    """A document that cannot be read. The original is kept; the document ends in state `failed`."""
+
+    http_status = 422
+
+
+class NeedsOCR(VanbanError):
+    """A document with no text layer (a scan). Not a failure: the original is kept, state `needs_ocr`."""
+
+    http_status = 200
+
+    def __init__(self, message: str = "Tệp không có lớp văn bản (bản quét); cần nhận dạng ký tự (OCR).") -> None:
+        super().__init__("needs_ocr", message)
+
+
+class TransientError(VanbanError):
+    """A failure worth retrying (database or broker briefly away)."""
+
+    http_status = 503

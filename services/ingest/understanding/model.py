@@ -1,0 +1,86 @@
+"""What vanban understands of an official document (văn bản hành chính).
+
+Plain dataclasses, no framework: the shape that `vanban extract` prints (../shared/CONTRACT.md)
+and that the ingest pipeline stores.
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass
+class Signer:
+    name: str | None = None
+    title: str | None = None  # chức vụ: "Phó Chủ tịch"
+    authority: str | None = None  # thẩm quyền ký: "KT. CHỦ TỊCH", "TM. ỦY BAN NHÂN DÂN", "TL.", "TUQ.", "Q."
+
+
+@dataclass
+class Reference:
+    """A document cited in the text (căn cứ, thực hiện …)."""
+
+    number: str  # "43/QĐ-TTg"
+    doc_type: str | None = None
+    issued_date: str | None = None  # ISO
+    span: tuple[int, int] | None = None  # where in the text
+
+
+@dataclass
+class ExtractedTask:
+    """One duty the document assigns (giao nhiệm vụ)."""
+
+    lead: str  # chủ trì
+    support: list[str] = field(default_factory=list)  # phối hợp
+    action: str = ""
+    deadline: str | None = None  # ISO date
+    deadline_text: str | None = None
+    recurrence: str | None = None
+    sentence: str = ""  # the sentence (or table row) the task came from
+    span: tuple[int, int] | None = None  # offsets of `sentence` in the text
+
+
+@dataclass
+class DocumentInfo:
+    number: str | None = None
+    doc_type: str | None = None
+    issuer: str | None = None
+    issued_date: str | None = None
+    place: str | None = None
+    subject: str | None = None
+    signer: Signer | None = None
+    recipients: list[str] = field(default_factory=list)
+    references: list[Reference] = field(default_factory=list)
+    confidentiality: str | None = None  # "Mật", "Tối mật", "Tuyệt mật" when stamped
+    urgency: str | None = None  # "Khẩn", "Thượng khẩn", "Hỏa tốc"
+    text: str = ""
+    tasks: list[ExtractedTask] = field(default_factory=list)
+
+    def to_contract(self) -> dict[str, Any]:
+        """The JSON object of ../shared/CONTRACT.md (`vanban extract`)."""
+        return {
+            "number": self.number,
+            "doc_type": self.doc_type,
+            "issuer": self.issuer,
+            "issued_date": self.issued_date,
+            "place": self.place,
+            "subject": self.subject,
+            "signer": asdict(self.signer) if self.signer else None,
+            "recipients": list(self.recipients),
+            "references": [r.number for r in self.references],
+            "confidentiality": self.confidentiality,
+            "urgency": self.urgency,
+            "text": self.text,
+            "tasks": [
+                {
+                    "lead": t.lead,
+                    "support": list(t.support),
+                    "action": t.action,
+                    "deadline": t.deadline,
+                    "deadline_text": t.deadline_text,
+                    "recurrence": t.recurrence,
+                    "sentence": t.sentence,
+                }
+                for t in self.tasks
+            ],
+        }
