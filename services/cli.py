@@ -58,6 +58,165 @@ def extract(
         raise typer.Exit(1)
 
 
+db_app = typer.Typer(help="Database migrations", no_args_is_help=True)
+app.add_typer(db_app, name="db")
+
+
+def _setup(verbose: bool = False) -> None:
+    from services.core.config import get_settings
+    from services.core.logs import setup_logging
+
+    s = get_settings()
+    setup_logging("DEBUG" if verbose else ("WARNING" if s.log_level.upper() == "INFO" else s.log_level), s.log_json)
+
+
+@db_app.command("upgrade")
+def db_upgrade(revision: Annotated[str, typer.Argument()] = "head") -> None:
+    """Apply migrations (SQLite file under VANBAN_DATA_DIR, or VANBAN_DATABASE_URL)."""
+    from services.core.migrate import upgrade
+
+    _setup()
+    upgrade(revision=revision)
+    typer.echo(f"database at {revision}")
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Interface to listen on")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port")] = 8000,
+    service: Annotated[str, typer.Option(help="all | ingest | search | briefing")] = "all",
+    migrate: Annotated[bool, typer.Option(help="Apply migrations first")] = True,
+) -> None:
+    """Start the backend (all three services in one process by default)."""
+    import uvicorn
+
+    from services.core.config import get_settings
+    from services.core.logs import setup_logging
+
+    s = get_settings()
+    setup_logging(s.log_level, s.log_json)
+    if migrate:
+        from services.core.migrate import upgrade
+
+        upgrade()
+    from services.app import SERVICES, create_app
+
+    names = SERVICES if service == "all" else tuple(x.strip() for x in service.split(","))
+    application = create_app(names)
+    mode = "Elasticsearch" if s.elasticsearch_url else "embedded index"
+    db = "PostgreSQL" if s.database_url and s.database_url.startswith("postgres") else "SQLite"
+    tasks = "Celery via broker" if s.broker_url else "in-process tasks"
+    typer.echo(f"vanban ({', '.join(names)}) on http://{host}:{port}  — {db}, {mode}, {tasks}; "
+               f"API docs at http://{host}:{port}/docs", err=True)
+    uvicorn.run(application, host=host, port=port, log_level="info", access_log=False)
+
+
+@app.command()
+def worker(
+    concurrency: Annotated[int, typer.Option(help="Worker processes")] = 2,
+    queues: Annotated[str, typer.Option(help="Queues to consume")] = "vanban",
+    beat: Annotated[bool, typer.Option(help="Also run the periodic scheduler")] = False,
+) -> None:
+    """Run a Celery worker on VANBAN_BROKER_URL."""
+    from services.core.celery_app import configure_celery
+    from services.core.config import get_settings
+
+    if not get_settings().broker_url:
+        typer.echo("VANBAN_BROKER_URL is not set: the embedded default runs tasks in-process, no worker needed.",
+                   err=True)
+        raise typer.Exit(2)
+    app_ = configure_celery()
+    argv = ["worker", "--loglevel=INFO", f"--concurrency={concurrency}", f"--queues={queues}", "--pool=prefork"]
+    if beat:
+        argv.append("--beat")
+    app_.worker_main(argv)
+
+
+def _collect(paths: list[Path]) -> list[Path]:
+    out: list[Path] = []
+    for p in paths:
+        if p.is_dir():
+            out.extend(sorted(x for x in p.rglob("*") if x.is_file() and not x.name.startswith(".")))
+        elif p.exists():
+            out.append(p)
+        else:
+            typer.echo(f"không tìm thấy: {p}", err=True)
+    return out
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders (recursive)")],
+    timeout: Annotated[float, typer.Option(help="Seconds to wait for a worker, per document")] = 600.0,
+) -> None:
+    """Store and index files; wait until each is searchable; print a summary (exit 1 if any failed)."""
+    from tqdm import tqdm
+
+    from services.core.config import get_settings
+    from services.core.migrate import upgrade
+    from services.ingest.runner import ingest_paths
+
+    _setup()
+    upgrade()
+    files = _collect(paths)
+    with tqdm(total=len(files), desc="ingest", unit="tệp", file=sys.stderr, disable=None) as bar:
+        report = ingest_paths(files, progress=bar.update, timeout=timeout)
+    s = get_settings()
+    typer.echo(
+        f"{len(files)} tệp: {report.new} mới, {report.duplicates} trùng, {report.done} đã xử lý, "
+        f"{report.needs_ocr} cần OCR, {report.failed} lỗi; {report.indexed} đã lập chỉ mục "
+        f"({'Elasticsearch' if s.elasticsearch_url else 'embedded'}) trong {report.seconds:.1f} s"
+    )
+    for name, code, message in report.failures:
+        typer.echo(f"  LỖI {name}: [{code}] {message}")
+    if report.failed or report.needs_ocr:
+        raise typer.Exit(1)
+
+
+@app.command()
+def search(
+    query: Annotated[str | None, typer.Argument(help="Query (omit with --jsonl)")] = None,
+    jsonl: Annotated[bool, typer.Option("--jsonl", help="Read {id, q, limit} JSONL from stdin")] = False,
+    limit: Annotated[int, typer.Option(help="Hits")] = 10,
+) -> None:
+    """Search as a user who may see everything (a local admin)."""
+    from services.search.engine import SearchQuery
+    from services.search.service import get_engine
+
+    _setup()
+    engine = get_engine()
+    rows = (json.loads(line) for line in sys.stdin if line.strip()) if jsonl else [{"id": None, "q": query or ""}]
+    for row in rows:
+        result = engine.search(SearchQuery(q=row.get("q") or "", limit=int(row.get("limit") or limit),
+                                           facets=False, highlight=not jsonl))
+        hits = [{"document_id": h.id, "filename": h.filename, "score": h.score} for h in result.hits]
+        if jsonl:
+            _print_json({"id": row.get("id"), "total": result.total, "hits": hits})
+        else:
+            typer.echo(f"{result.total} kết quả")
+            for h in result.hits:
+                typer.echo(f"{h.score:8.3f}  {h.number or '-':<20} {h.filename}  {h.subject or ''}")
+
+
+@app.command()
+def reindex() -> None:
+    """Rebuild the search index from the database (the source of truth)."""
+    from tqdm import tqdm
+
+    from services.core.db import session_factory
+    from services.core.migrate import upgrade
+    from services.ingest.service import count_done
+    from services.search.service import reindex_all
+
+    _setup()
+    upgrade()
+    with session_factory()() as session:
+        total = count_done(session)
+    with tqdm(total=total, desc="reindex", unit="vb", file=sys.stderr, disable=None) as bar:
+        n = reindex_all(progress=bar.update)
+    typer.echo(f"{n} văn bản đã lập chỉ mục lại")
+
+
 def main() -> None:
     app()
 

@@ -1,0 +1,46 @@
+# vanban — `make run` starts the whole backend on the embedded default; `make test` runs the whole suite.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+HOST   ?= 127.0.0.1
+PORT   ?= 8000
+export VANBAN_DATA_DIR ?= $(CURDIR)/data
+
+.PHONY: install run test test-unit lint typecheck bench-ingest bench-search score clean
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[dev]'
+	@touch $(STAMP)
+
+run: install
+	$(BIN)/vanban db upgrade
+	@echo "vanban: http://$(HOST):$(PORT)  (API docs: http://$(HOST):$(PORT)/docs, data in $(VANBAN_DATA_DIR))"
+	$(BIN)/vanban serve --host $(HOST) --port $(PORT)
+
+test: install
+	$(BIN)/pytest -q
+
+test-unit: install
+	$(BIN)/pytest -q tests/unit
+
+lint: install
+	$(BIN)/ruff check services tests scripts
+
+typecheck: install
+	$(BIN)/mypy services/vntext services/ingest/understanding
+
+bench-ingest: install
+	$(BIN)/python scripts/bench_ingest.py
+
+bench-search: install
+	$(BIN)/python scripts/bench_search.py
+
+score: install
+	$(BIN)/python ../shared/tools/score_extraction.py ../shared/data/directives-dev.jsonl ../shared/data/letters-dev.jsonl ../shared/data/fulldocs-dev.jsonl ../shared/data/metadata-dev.jsonl
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,47 @@
+"""The Celery application shared by every service.
+
+With VANBAN_BROKER_URL (redis://…) tasks go to the broker and a separate `vanban worker` runs them.
+Without it (the embedded default) `services.core.dispatch` runs the very same task functions in-process.
+"""
+from __future__ import annotations
+
+from celery import Celery
+
+from services.core.config import get_settings
+
+TASK_MODULES = ["services.ingest.tasks", "services.search.tasks", "services.briefing.tasks"]
+
+celery_app = Celery("vanban")
+
+
+def configure_celery() -> Celery:
+    settings = get_settings()
+    celery_app.conf.update(
+        broker_url=settings.broker_url or "memory://",
+        result_backend=settings.result_backend,
+        task_serializer="json",
+        accept_content=["json"],
+        result_serializer="json",
+        task_acks_late=True,
+        task_reject_on_worker_lost=True,
+        worker_prefetch_multiplier=1,
+        task_default_queue="vanban",
+        broker_connection_retry_on_startup=True,
+        broker_transport_options={"visibility_timeout": 3600},
+        worker_hijack_root_logger=False,
+        task_ignore_result=settings.result_backend is None,
+        timezone="Asia/Ho_Chi_Minh",
+        enable_utc=True,
+    )
+    import importlib
+
+    for module in TASK_MODULES:
+        try:
+            importlib.import_module(module)
+        except ModuleNotFoundError as exc:  # a service without tasks yet
+            if exc.name != module:
+                raise
+    return celery_app
+
+
+configure_celery()

@@ -1,0 +1,117 @@
+"""Tables owned by the ingest service: documents (văn bản), their citations and the tasks read from them."""
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime, timezone
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import JSON, Date, DateTime, ForeignKey, Index, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from services.core.db import Base
+
+
+def new_id() -> str:
+    return str(uuid.uuid4())
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+class DocumentStatus(StrEnum):
+    queued = "queued"
+    extracting = "extracting"
+    done = "done"
+    failed = "failed"
+    needs_ocr = "needs_ocr"
+
+
+class Document(Base):
+    __tablename__ = "documents"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    sha256: Mapped[str] = mapped_column(String(64), unique=True, nullable=False)
+    filename: Mapped[str] = mapped_column(String(512), nullable=False)
+    content_type: Mapped[str | None] = mapped_column(String(255))
+    size_bytes: Mapped[int] = mapped_column(Integer, nullable=False)
+    source: Mapped[str] = mapped_column(String(32), default="upload")  # upload | api | cli | edxml
+    status: Mapped[str] = mapped_column(String(16), default=DocumentStatus.queued, index=True)
+    error_code: Mapped[str | None] = mapped_column(String(64))
+    error_message: Mapped[str | None] = mapped_column(Text)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+
+    # extracted text (repaired)
+    format: Mapped[str | None] = mapped_column(String(16))
+    pages: Mapped[int | None] = mapped_column(Integer)
+    text: Mapped[str | None] = mapped_column(Text)
+    legacy_encoding: Mapped[str | None] = mapped_column(String(16))
+
+    # metadata (understood)
+    number: Mapped[str | None] = mapped_column(String(128), index=True)
+    number_key: Mapped[str | None] = mapped_column(String(128), index=True)
+    doc_type: Mapped[str | None] = mapped_column(String(64), index=True)
+    issuer: Mapped[str | None] = mapped_column(String(255))
+    issued_date: Mapped[date | None] = mapped_column(Date, index=True)
+    place: Mapped[str | None] = mapped_column(String(128))
+    subject: Mapped[str | None] = mapped_column(Text)
+    signer_name: Mapped[str | None] = mapped_column(String(128))
+    signer_title: Mapped[str | None] = mapped_column(String(128))
+    signer_authority: Mapped[str | None] = mapped_column(String(128))
+    recipients: Mapped[list[str]] = mapped_column(JSON, default=list)
+    confidentiality: Mapped[str | None] = mapped_column(String(32))
+    urgency: Mapped[str | None] = mapped_column(String(32))
+    extra: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
+    processed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+    citations: Mapped[list[Citation]] = relationship(
+        back_populates="document", cascade="all, delete-orphan", foreign_keys="Citation.document_id",
+        order_by="Citation.position",
+    )
+    tasks: Mapped[list[DocumentTask]] = relationship(
+        back_populates="document", cascade="all, delete-orphan", order_by="DocumentTask.position"
+    )
+
+    __table_args__ = (Index("ix_documents_created", "created_at"),)
+
+
+class Citation(Base):
+    """A document cited by another (căn cứ …), linked to the cited one when it is in the store."""
+
+    __tablename__ = "document_citations"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    document_id: Mapped[str] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    number: Mapped[str] = mapped_column(String(128))
+    number_key: Mapped[str] = mapped_column(String(128), index=True)
+    doc_type: Mapped[str | None] = mapped_column(String(64))
+    issued_date: Mapped[date | None] = mapped_column(Date)
+    cited_document_id: Mapped[str | None] = mapped_column(
+        ForeignKey("documents.id", ondelete="SET NULL"), index=True
+    )
+
+    document: Mapped[Document] = relationship(back_populates="citations", foreign_keys=[document_id])
+
+
+class DocumentTask(Base):
+    """A task as extraction proposed it (đơn vị chủ trì, phối hợp, nội dung, thời hạn)."""
+
+    __tablename__ = "document_tasks"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    document_id: Mapped[str] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    lead: Mapped[str] = mapped_column(String(512))
+    support: Mapped[list[str]] = mapped_column(JSON, default=list)
+    action: Mapped[str] = mapped_column(Text, default="")
+    deadline: Mapped[date | None] = mapped_column(Date)
+    deadline_text: Mapped[str | None] = mapped_column(String(512))
+    recurrence: Mapped[str | None] = mapped_column(String(128))
+    sentence: Mapped[str] = mapped_column(Text, default="")
+
+    document: Mapped[Document] = relationship(back_populates="tasks")

@@ -1,0 +1,112 @@
+"""Bulk ingest of files from disk (`vanban ingest`): store, process, index, and wait until searchable."""
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy import select
+
+from services.core.config import get_settings
+from services.core.db import session_factory
+from services.core.dispatch import enqueue
+from services.ingest import service
+from services.ingest.models import Document, DocumentStatus
+
+
+@dataclass
+class IngestReport:
+    new: int = 0
+    duplicates: int = 0
+    done: int = 0
+    failed: int = 0
+    needs_ocr: int = 0
+    indexed: int = 0
+    seconds: float = 0.0
+    document_ids: list[str] = field(default_factory=list)
+    failures: list[tuple[str, str, str]] = field(default_factory=list)
+
+
+def ingest_paths(files: Sequence[Path], progress: Callable[[int], None] | None = None,
+                 timeout: float = 600.0, index_batch: int = 500) -> IngestReport:
+    from services.ingest.tasks import run_process
+    from services.search.service import index_documents
+
+    started = time.perf_counter()
+    report = IngestReport()
+    embedded = get_settings().embedded_tasks
+    names: dict[str, str] = {}
+    Session = session_factory()
+    for path in files:
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            report.failures.append((str(path), "unreadable", f"Không đọc được tệp: {exc.strerror}"))
+            report.failed += 1
+            if progress:
+                progress(1)
+            continue
+        with Session() as session:
+            outcome = service.accept_upload(session, path.name, data, source="cli")
+        if outcome.error is not None or outcome.document is None:
+            err = outcome.error
+            report.failures.append((str(path), err.code if err else "error", err.message if err else ""))
+            report.failed += 1
+            if progress:
+                progress(1)
+            continue
+        doc_id = outcome.document.id
+        names[doc_id] = str(path)
+        report.document_ids.append(doc_id)
+        if outcome.duplicate:
+            report.duplicates += 1
+        else:
+            report.new += 1
+        if embedded:
+            if not outcome.duplicate or outcome.document.status in (DocumentStatus.queued, DocumentStatus.extracting):
+                run_process(doc_id, follow_up=False)
+            if progress:
+                progress(1)
+        elif not outcome.duplicate:
+            enqueue("ingest.process", doc_id)
+    if not embedded:
+        _wait_for_workers(report.document_ids, timeout * max(1, len(report.document_ids)) ** 0.5, progress)
+
+    with Session() as session:
+        rows = session.execute(
+            select(Document.id, Document.status, Document.error_code, Document.error_message)
+            .where(Document.id.in_(report.document_ids))
+        ).all() if report.document_ids else []
+    done_ids = []
+    for doc_id, status, code, message in rows:
+        if status == DocumentStatus.done:
+            report.done += 1
+            done_ids.append(doc_id)
+        elif status == DocumentStatus.needs_ocr:
+            report.needs_ocr += 1
+            report.failures.append((names.get(doc_id, doc_id), code or "needs_ocr", message or ""))
+        else:
+            report.failed += 1
+            report.failures.append((names.get(doc_id, doc_id), code or status, message or "chưa xử lý xong"))
+    for i in range(0, len(done_ids), index_batch):
+        report.indexed += index_documents(done_ids[i:i + index_batch])
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _wait_for_workers(ids: list[str], timeout: float, progress: Callable[[int], None] | None) -> None:
+    """With a broker, workers do the work: poll until every document has left queued/extracting."""
+    Session = session_factory()
+    deadline = time.monotonic() + timeout
+    finished: set[str] = set()
+    while time.monotonic() < deadline:
+        with Session() as session:
+            rows = session.execute(select(Document.id, Document.status).where(Document.id.in_(ids))).all()
+        now_done = {i for i, s in rows if s not in (DocumentStatus.queued, DocumentStatus.extracting)}
+        if progress and len(now_done) > len(finished):
+            progress(len(now_done - finished))
+        finished = now_done
+        if len(finished) == len(ids):
+            return
+        time.sleep(0.2)

@@ -1,0 +1,80 @@
+"""API schemas of the ingest service."""
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class SignerOut(BaseModel):
+    name: str | None = None
+    title: str | None = None
+    authority: str | None = None
+
+
+class DocumentSummary(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: str
+    filename: str
+    status: str = Field(description="queued → extracting → done | failed | needs_ocr")
+    error_code: str | None = None
+    error_message: str | None = Field(None, description="Why it failed, in Vietnamese")
+    number: str | None = Field(None, description="Số ký hiệu, e.g. 317/TB-UBND")
+    doc_type: str | None = Field(None, description="Loại văn bản, e.g. Thông báo")
+    issuer: str | None = None
+    issued_date: date | None = None
+    subject: str | None = Field(None, description="Trích yếu")
+    format: str | None = None
+    pages: int | None = None
+    size_bytes: int
+    sha256: str
+    created_at: datetime
+    processed_at: datetime | None = None
+
+
+class CitationOut(BaseModel):
+    number: str
+    doc_type: str | None = None
+    issued_date: date | None = None
+    cited_document_id: str | None = Field(None, description="The cited document, when it is in the store")
+
+
+class TaskOut(BaseModel):
+    position: int
+    lead: str = Field(description="Đơn vị chủ trì")
+    support: list[str] = Field(description="Đơn vị phối hợp")
+    action: str
+    deadline: date | None = None
+    deadline_text: str | None = None
+    recurrence: str | None = None
+    sentence: str = Field(description="The sentence the task was read from")
+
+
+class DocumentDetail(DocumentSummary):
+    place: str | None = None
+    signer: SignerOut | None = None
+    recipients: list[str] = []
+    confidentiality: str | None = None
+    urgency: str | None = None
+    legacy_encoding: str | None = Field(None, description="tcvn3 or vni when legacy text was converted")
+    attempts: int = 0
+    text: str | None = Field(None, description="Whole text, extracted and repaired")
+    citations: list[CitationOut] = []
+    tasks: list[TaskOut] = []
+
+
+class UploadItem(BaseModel):
+    filename: str
+    document_id: str | None = None
+    status: str | None = None
+    duplicate: bool = Field(False, description="The same file was already stored: this is the existing document")
+    error_code: str | None = None
+    error_message: str | None = None
+
+
+class UploadResponse(BaseModel):
+    accepted: int
+    duplicates: int
+    rejected: int
+    items: list[UploadItem]

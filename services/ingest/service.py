@@ -1,0 +1,365 @@
+"""The ingest service: accept uploads, run the pipeline, answer questions about stored documents.
+
+Functions take a Session and never commit, except `process_document`, which is itself a task boundary.
+The routers and tasks own the transactions; tasks are enqueued only after the commit.
+"""
+from __future__ import annotations
+
+import logging
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import PurePath
+from typing import Any
+
+from sqlalchemy import Select, func, or_, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, selectinload
+
+from services.core.config import get_settings
+from services.core.errors import IngestError, NeedsOCR, VanbanError
+from services.core.storage import OriginalStore, sha256_hex
+from services.ingest.models import Citation, Document, DocumentStatus, DocumentTask, utcnow
+
+log = logging.getLogger("vanban.ingest")
+
+SUPPORTED_EXTENSIONS = {".docx", ".pdf", ".txt", ".text", ".html", ".htm", ".xml", ".edxml", ".doc"}
+PIPELINE_VERSION = 1
+
+
+def number_key(number: str | None) -> str | None:
+    """'317/TB–UBND ' → '317/TB-UBND': the form used to link citations to documents."""
+    if not number:
+        return None
+    s = unicodedata.normalize("NFC", number).upper()
+    s = re.sub(r"[\u2010-\u2015]", "-", s)
+    return re.sub(r"\s+", "", s) or None
+
+
+def store() -> OriginalStore:
+    return OriginalStore(get_settings().originals_dir)
+
+
+def clean_filename(name: str | None) -> str:
+    base = PurePath((name or "").replace("\\", "/")).name
+    base = unicodedata.normalize("NFC", base).strip().replace("\x00", "")
+    return base[:255] or "document"
+
+
+@dataclass
+class UploadOutcome:
+    filename: str
+    document: Document | None = None
+    duplicate: bool = False
+    error: VanbanError | None = None
+
+
+def check_upload(filename: str, data: bytes) -> None:
+    """Refuse at the door what can never be a document: nothing is stored for these."""
+    settings = get_settings()
+    if len(data) == 0:
+        raise IngestError("empty_file", f"Tệp “{filename}” rỗng (0 byte).", http_status=422)
+    if len(data) > settings.max_upload_bytes:
+        mb = settings.max_upload_bytes / (1024 * 1024)
+        raise IngestError("too_large", f"Tệp “{filename}” vượt quá dung lượng cho phép ({mb:.0f} MB).",
+                          http_status=413)
+    ext = PurePath(filename).suffix.lower()
+    if ext not in SUPPORTED_EXTENSIONS:
+        raise IngestError(
+            "unsupported_type",
+            f"Định dạng tệp “{ext or filename}” không được hỗ trợ. Hãy gửi DOCX, PDF, TXT, HTML hoặc edXML.",
+            http_status=415,
+        )
+
+
+def accept_upload(session: Session, filename: str, data: bytes, content_type: str | None = None,
+                  source: str = "upload") -> UploadOutcome:
+    """Store the original (content-addressed) and create the document row, or return the existing one.
+
+    Commits its own row so that each file of a multi-file upload stands alone; the caller enqueues
+    `ingest.process` for new documents after this returns.
+    """
+    filename = clean_filename(filename)
+    try:
+        check_upload(filename, data)
+    except VanbanError as exc:
+        return UploadOutcome(filename, error=exc)
+    digest = sha256_hex(data)
+    existing = session.scalar(select(Document).where(Document.sha256 == digest))
+    if existing is not None:
+        return UploadOutcome(filename, existing, duplicate=True)
+    store().put(data)
+    doc = Document(sha256=digest, filename=filename, content_type=content_type, size_bytes=len(data),
+                   source=source, status=DocumentStatus.queued)
+    session.add(doc)
+    try:
+        session.commit()
+    except IntegrityError:  # the same file arrived concurrently: answer with the one that won
+        session.rollback()
+        existing = session.scalar(select(Document).where(Document.sha256 == digest))
+        if existing is None:
+            raise
+        return UploadOutcome(filename, existing, duplicate=True)
+    log.info("accepted %s as %s (%d bytes)", filename, doc.id, len(data))
+    return UploadOutcome(filename, doc)
+
+
+def mark_for_reprocess(session: Session, document_id: str) -> Document | None:
+    doc = session.get(Document, document_id)
+    if doc is None:
+        return None
+    doc.status = DocumentStatus.queued
+    doc.error_code = None
+    doc.error_message = None
+    return doc
+
+
+# --- the pipeline (ingest.process) -------------------------------------------------------------------------
+
+
+@dataclass
+class ProcessResult:
+    document_id: str
+    status: str
+    changed: bool
+    error_code: str | None = None
+    linked: list[str] = field(default_factory=list)
+
+
+def process_document(session: Session, document_id: str, force: bool = False) -> ProcessResult:
+    """Extract, repair and understand one stored document. Idempotent: a finished document is left alone.
+
+    Two commits: the state `extracting` (so that progress is visible), then the whole result at once —
+    text, metadata, citations and tasks — so that nothing is ever half-written.
+    """
+    doc = session.get(Document, document_id)
+    if doc is None:
+        return ProcessResult(document_id, "missing", False)
+    if doc.status in (DocumentStatus.done, DocumentStatus.failed, DocumentStatus.needs_ocr) and not force:
+        return ProcessResult(document_id, doc.status, False)
+    doc.status = DocumentStatus.extracting
+    doc.attempts = (doc.attempts or 0) + 1
+    session.commit()
+
+    from services.ingest.parsers import parse_document
+    from services.ingest.understanding import understand
+
+    settings = get_settings()
+    try:
+        data = store().get(doc.sha256)
+        parsed = parse_document(data, doc.filename, max_bytes=settings.max_upload_bytes)
+        info = understand(parsed.text)
+    except NeedsOCR as exc:
+        _finish_without_text(doc, DocumentStatus.needs_ocr, exc.code, exc.message)
+        session.commit()
+        return ProcessResult(document_id, doc.status, True, exc.code)
+    except VanbanError as exc:
+        _finish_without_text(doc, DocumentStatus.failed, exc.code, exc.message)
+        session.commit()
+        log.info("document %s failed: %s", document_id, exc.code)
+        return ProcessResult(document_id, doc.status, True, exc.code)
+    except FileNotFoundError:
+        _finish_without_text(doc, DocumentStatus.failed, "original_missing",
+                             "Không tìm thấy tệp gốc trong kho lưu trữ.")
+        session.commit()
+        return ProcessResult(document_id, doc.status, True, "original_missing")
+
+    doc.format = parsed.format
+    doc.pages = parsed.pages
+    doc.text = parsed.text
+    doc.legacy_encoding = parsed.encoding if parsed.encoding in ("tcvn3", "vni") else None
+    apply_understanding(session, doc, info)
+    doc.status = DocumentStatus.done
+    doc.error_code = None
+    doc.error_message = None
+    doc.processed_at = utcnow()
+    linked = link_citations(session, doc)
+    session.commit()
+    return ProcessResult(document_id, doc.status, True, linked=linked)
+
+
+def _finish_without_text(doc: Document, status: str, code: str, message: str) -> None:
+    doc.status = status
+    doc.error_code = code
+    doc.error_message = message
+    doc.processed_at = utcnow()
+
+
+def _iso(value: str | None) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def apply_understanding(session: Session, doc: Document, info: Any) -> None:
+    """Copy what `understand` found onto the document, replacing earlier citations and tasks."""
+    doc.number = info.number
+    doc.number_key = number_key(info.number)
+    doc.doc_type = info.doc_type
+    doc.issuer = info.issuer
+    doc.issued_date = _iso(info.issued_date)
+    doc.place = info.place
+    doc.subject = info.subject
+    doc.signer_name = info.signer.name if info.signer else None
+    doc.signer_title = info.signer.title if info.signer else None
+    doc.signer_authority = info.signer.authority if info.signer else None
+    doc.recipients = list(info.recipients)
+    if info.confidentiality and not (doc.extra or {}).get("confidentiality_set_by_clerk"):
+        doc.confidentiality = info.confidentiality
+    doc.urgency = info.urgency
+    doc.citations.clear()
+    doc.tasks.clear()
+    session.flush()
+    seen: set[str] = set()
+    own = doc.number_key
+    for ref in info.references:
+        key = number_key(ref.number)
+        if not key or key in seen or key == own:
+            continue
+        seen.add(key)
+        doc.citations.append(Citation(position=len(doc.citations), number=ref.number, number_key=key,
+                                      doc_type=ref.doc_type, issued_date=_iso(ref.issued_date)))
+    for i, task in enumerate(info.tasks):
+        doc.tasks.append(DocumentTask(position=i, lead=task.lead[:512], support=list(task.support),
+                                      action=task.action, deadline=_iso(task.deadline),
+                                      deadline_text=(task.deadline_text or None) and task.deadline_text[:512],
+                                      recurrence=task.recurrence, sentence=task.sentence))
+
+
+def link_citations(session: Session, doc: Document) -> list[str]:
+    """Link citations both ways: what this document cites, and earlier documents that cite it."""
+    session.flush()
+    linked: list[str] = []
+    keys = [c.number_key for c in doc.citations]
+    if keys:
+        targets = dict(session.execute(
+            select(Document.number_key, Document.id).where(Document.number_key.in_(keys), Document.id != doc.id)
+        ).all())
+        for c in doc.citations:
+            c.cited_document_id = targets.get(c.number_key)
+            if c.cited_document_id:
+                linked.append(c.cited_document_id)
+    if doc.number_key:
+        session.execute(
+            update(Citation)
+            .where(Citation.number_key == doc.number_key, Citation.document_id != doc.id)
+            .values(cited_document_id=doc.id)
+        )
+    return linked
+
+
+# --- queries -------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class DocumentFilter:
+    status: str | None = None
+    doc_type: str | None = None
+    date_from: date | None = None
+    date_to: date | None = None
+    q_number: str | None = None
+
+
+def list_documents(session: Session, flt: DocumentFilter, offset: int, limit: int,
+                   visible: Any = None) -> tuple[int, list[Document]]:
+    stmt: Select[tuple[Document]] = select(Document)
+    if flt.status:
+        stmt = stmt.where(Document.status == flt.status)
+    if flt.doc_type:
+        stmt = stmt.where(func.lower(Document.doc_type) == flt.doc_type.lower())
+    if flt.date_from:
+        stmt = stmt.where(Document.issued_date >= flt.date_from)
+    if flt.date_to:
+        stmt = stmt.where(Document.issued_date <= flt.date_to)
+    if flt.q_number:
+        key = number_key(flt.q_number)
+        stmt = stmt.where(or_(Document.number_key == key, Document.filename == flt.q_number))
+    if visible is not None:
+        stmt = stmt.where(visible)
+    total = session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
+    rows = session.scalars(
+        stmt.order_by(Document.created_at.desc(), Document.id).offset(offset).limit(limit)
+    ).all()
+    return total, list(rows)
+
+
+def get_document(session: Session, document_id: str, visible: Any = None) -> Document | None:
+    stmt = select(Document).where(Document.id == document_id).options(
+        selectinload(Document.citations), selectinload(Document.tasks)
+    )
+    if visible is not None:
+        stmt = stmt.where(visible)
+    return session.scalar(stmt)
+
+
+def status_counts(session: Session) -> dict[str, int]:
+    return {s: n for s, n in session.execute(select(Document.status, func.count()).group_by(Document.status))}
+
+
+def cited_by(session: Session, document_id: str) -> list[Document]:
+    return list(session.scalars(
+        select(Document).join(Citation, Citation.document_id == Document.id)
+        .where(Citation.cited_document_id == document_id).order_by(Document.issued_date)
+    ))
+
+
+# --- the read model other services use (typed, no table access outside ingest) ------------------------------
+
+
+@dataclass
+class TaskView:
+    position: int
+    lead: str
+    support: list[str]
+    action: str
+    deadline: date | None
+    deadline_text: str | None
+    recurrence: str | None
+    sentence: str
+
+
+@dataclass
+class DocumentView:
+    id: str
+    filename: str
+    status: str
+    number: str | None
+    doc_type: str | None
+    issuer: str | None
+    issued_date: date | None
+    subject: str | None
+    text: str
+    recipients: list[str]
+    confidentiality: str | None
+    updated_at: datetime | None
+    tasks: list[TaskView]
+    cites: list[str]  # document ids this document cites (in the store)
+
+
+def document_view(session: Session, document_id: str) -> DocumentView | None:
+    doc = get_document(session, document_id)
+    if doc is None:
+        return None
+    return DocumentView(
+        id=doc.id, filename=doc.filename, status=doc.status, number=doc.number, doc_type=doc.doc_type,
+        issuer=doc.issuer, issued_date=doc.issued_date, subject=doc.subject, text=doc.text or "",
+        recipients=list(doc.recipients or []), confidentiality=doc.confidentiality, updated_at=doc.updated_at,
+        tasks=[TaskView(t.position, t.lead, list(t.support or []), t.action, t.deadline, t.deadline_text,
+                        t.recurrence, t.sentence) for t in doc.tasks],
+        cites=[c.cited_document_id for c in doc.citations if c.cited_document_id],
+    )
+
+
+def done_document_ids(session: Session, after: str | None = None, batch: int = 500) -> list[str]:
+    stmt = select(Document.id).where(Document.status == DocumentStatus.done).order_by(Document.id).limit(batch)
+    if after:
+        stmt = stmt.where(Document.id > after)
+    return list(session.scalars(stmt))
+
+
+def count_done(session: Session) -> int:
+    return session.scalar(select(func.count()).where(Document.status == DocumentStatus.done)) or 0

@@ -1,0 +1,75 @@
+"""Celery tasks of the ingest service ("ingest.<verb>"): ids in, reload, idempotent."""
+from __future__ import annotations
+
+import logging
+
+from sqlalchemy.exc import DBAPIError, OperationalError
+
+from services.core.celery_app import celery_app
+from services.core.db import session_factory
+from services.core.dispatch import enqueue
+from services.core.errors import TransientError
+
+log = logging.getLogger("vanban.ingest.tasks")
+
+TRANSIENT = (OperationalError, DBAPIError, TransientError, ConnectionError, TimeoutError)
+
+
+@celery_app.task(name="ingest.process", bind=True, acks_late=True, autoretry_for=TRANSIENT, retry_backoff=2,
+                 retry_backoff_max=120, retry_jitter=True, max_retries=6)
+def process(self, document_id: str, force: bool = False) -> dict[str, object]:  # type: ignore[no-untyped-def]
+    """Extract, repair and understand a stored document; then ask search to index it."""
+    return run_process(document_id, force)
+
+
+def run_process(document_id: str, force: bool = False, follow_up: bool = True) -> dict[str, object]:
+    """The body of `ingest.process`; `follow_up=False` leaves indexing to the caller (bulk CLI runs)."""
+    from services.ingest.service import process_document
+
+    with session_factory()() as session:
+        try:
+            result = process_document(session, document_id, force=force)
+        except TRANSIENT:
+            session.rollback()
+            _requeue_state(document_id)
+            raise
+        except Exception:
+            session.rollback()
+            log.exception("ingest.process failed unexpectedly for %s", document_id)
+            _mark_internal_error(document_id)
+            raise
+    if not follow_up:
+        pass
+    elif result.status == "done":
+        enqueue("search.index", document_id)
+        enqueue("briefing.sync_document", document_id)
+    elif result.changed:
+        enqueue("search.remove", document_id)
+    return {"document_id": document_id, "status": result.status, "changed": result.changed,
+            "error_code": result.error_code}
+
+
+def _requeue_state(document_id: str) -> None:
+    """A transient failure: put the document back to `queued` so that it never hangs in `extracting`."""
+    from services.ingest.models import Document
+
+    try:
+        with session_factory()() as session:
+            doc = session.get(Document, document_id)
+            if doc is not None and doc.status == "extracting":
+                doc.status = "queued"
+                session.commit()
+    except Exception:  # the database itself may be the transient failure
+        log.warning("could not reset %s to queued", document_id)
+
+
+def _mark_internal_error(document_id: str) -> None:
+    from services.ingest.models import Document
+
+    with session_factory()() as session:
+        doc = session.get(Document, document_id)
+        if doc is not None:
+            doc.status = "failed"
+            doc.error_code = "internal_error"
+            doc.error_message = "Lỗi hệ thống khi xử lý tệp. Tệp gốc vẫn được lưu; hãy thử xử lý lại."
+            session.commit()

@@ -1,0 +1,110 @@
+"""The search service: keeps the index in step with the store and answers queries.
+
+The database (owned by ingest) is the source of truth; this service reads documents only through the ingest
+service's typed read model (`document_view`) and can always rebuild the index from it.
+"""
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable, Iterable, Iterator, Sequence
+
+from services.core.config import get_settings
+from services.core.db import session_factory
+from services.ingest import service as ingest
+from services.search.engine import IndexDoc, SearchEngine, open_engine
+
+log = logging.getLogger("vanban.search")
+
+LEVELS = {None: 0, "": 0, "Thường": 0, "Mật": 1, "Tối mật": 2, "Tuyệt mật": 3}
+
+_engines: dict[tuple[str, str | None, str], SearchEngine] = {}
+_lock = threading.Lock()
+
+
+def get_engine() -> SearchEngine:
+    s = get_settings()
+    key = (str(s.index_dir.resolve()), s.elasticsearch_url, s.index_prefix)
+    with _lock:
+        engine = _engines.get(key)
+        if engine is None:
+            s.data_dir.mkdir(parents=True, exist_ok=True)
+            engine = open_engine(s.data_dir, s.elasticsearch_url, s.index_prefix)
+            _engines[key] = engine
+        return engine
+
+
+def forget_engines() -> None:
+    with _lock:
+        for engine in _engines.values():
+            close = getattr(engine, "close", None)
+            if close:
+                close()
+        _engines.clear()
+
+
+def to_index_doc(view: ingest.DocumentView) -> IndexDoc:
+    units: list[str] = []
+    for t in view.tasks:
+        for u in [t.lead, *t.support]:
+            if u and u not in units:
+                units.append(u)
+    for r in view.recipients:
+        if r and r not in units:
+            units.append(r)
+    return IndexDoc(
+        id=view.id, filename=view.filename, number=view.number, doc_type=view.doc_type, issuer=view.issuer,
+        issued_date=view.issued_date, subject=view.subject, text=view.text, units=units,
+        has_open_tasks=bool(view.tasks), level=LEVELS.get(view.confidentiality, 0),
+    )
+
+
+def _views(ids: Iterable[str]) -> Iterator[tuple[str, ingest.DocumentView | None]]:
+    with session_factory()() as session:
+        for doc_id in ids:
+            yield doc_id, ingest.document_view(session, doc_id)
+
+
+def index_documents(ids: Sequence[str]) -> int:
+    """Index (or remove) the given documents according to their current state; idempotent."""
+    engine = get_engine()
+    batch: list[IndexDoc] = []
+    removed = 0
+    for doc_id, view in _views(ids):
+        if view is None or view.status != "done":
+            engine.remove(doc_id)
+            removed += 1
+        else:
+            batch.append(to_index_doc(view))
+    if batch:
+        engine.index(batch)
+    engine.refresh()
+    return len(batch)
+
+
+def remove_document(doc_id: str) -> None:
+    engine = get_engine()
+    engine.remove(doc_id)
+    engine.refresh()
+
+
+def reindex_all(progress: Callable[[int], None] | None = None, batch_size: int = 200) -> int:
+    """Rebuild the whole index from the database (ES: into a new index, then an alias swap)."""
+    engine = get_engine()
+
+    def docs() -> Iterator[IndexDoc]:
+        after: str | None = None
+        while True:
+            with session_factory()() as session:
+                ids = ingest.done_document_ids(session, after, batch_size)
+                views = [ingest.document_view(session, i) for i in ids]
+            if not ids:
+                return
+            for v in views:
+                if v is not None:
+                    yield to_index_doc(v)
+                    if progress:
+                        progress(1)
+            after = ids[-1]
+
+    return engine.reindex(docs())

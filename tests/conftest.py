@@ -1,0 +1,148 @@
+"""Shared fixtures: a fresh instance per test, on SQLite and (when provided) real PostgreSQL.
+
+Real services come from the environment (`.ci/run` exports them; `deploy/local/services.sh env` prints them):
+VANBAN_TEST_POSTGRES_URL, VANBAN_TEST_REDIS_URL, VANBAN_TEST_ELASTICSEARCH_URL. Without one, tests that need it are
+skipped — unless VANBAN_REQUIRE_SERVICES=1, where a missing service FAILS the test: CI must never pass by skipping.
+"""
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests"))
+SHARED_DATA = ROOT.parent / "shared" / "data"
+
+REQUIRE = os.environ.get("VANBAN_REQUIRE_SERVICES") == "1"
+
+
+def service_url(var: str, what: str) -> str:
+    url = os.environ.get(var)
+    if url:
+        return url
+    if REQUIRE:
+        pytest.fail(f"{what} is required (VANBAN_REQUIRE_SERVICES=1) but {var} is not set", pytrace=False)
+    pytest.skip(f"{what} not configured: set {var} (see deploy/local/README.md)")
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> str:
+    url = service_url("VANBAN_TEST_POSTGRES_URL", "PostgreSQL")
+    _check_postgres(url)
+    return url
+
+
+@pytest.fixture(scope="session")
+def redis_url() -> str:
+    url = service_url("VANBAN_TEST_REDIS_URL", "Redis")
+    import redis
+
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=3).ping()
+    except Exception as exc:  # noqa: BLE001
+        pytest.fail(f"Redis at {url} is not reachable: {exc}", pytrace=False)
+    return url
+
+
+@pytest.fixture(scope="session")
+def elasticsearch_url() -> str:
+    url = service_url("VANBAN_TEST_ELASTICSEARCH_URL", "Elasticsearch")
+    import httpx
+
+    try:
+        httpx.get(url, timeout=5).raise_for_status()
+    except Exception as exc:  # noqa: BLE001
+        pytest.fail(f"Elasticsearch at {url} is not reachable: {exc}", pytrace=False)
+    return url
+
+
+def _check_postgres(url: str) -> None:
+    from sqlalchemy import create_engine, text
+
+    try:
+        engine = create_engine(url)
+        with engine.connect() as conn:
+            conn.execute(text("SELECT 1"))
+        engine.dispose()
+    except Exception as exc:  # noqa: BLE001
+        pytest.fail(f"PostgreSQL at {url} is not reachable: {exc}", pytrace=False)
+
+
+def reset_postgres(url: str) -> None:
+    """Empty the test database: drop and recreate the public schema."""
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(url, isolation_level="AUTOCOMMIT")
+    with engine.connect() as conn:
+        conn.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
+        conn.execute(text("CREATE SCHEMA public"))
+    engine.dispose()
+
+
+def _reset_process_state() -> None:
+    from services.core.config import reset_settings
+    from services.core.db import dispose_engines
+
+    reset_settings()
+    dispose_engines()
+    try:
+        from services.search.service import forget_engines
+    except ImportError:  # search not built
+        return
+    forget_engines()
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def db_backend(request: pytest.FixtureRequest) -> str:
+    """Parametrise a test over both databases."""
+    if request.param == "postgres":
+        request.getfixturevalue("postgres_url")
+    return str(request.param)
+
+
+@pytest.fixture
+def instance(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest) -> Iterator[Path]:
+    """A fresh embedded instance (data dir, migrated database) for one test.
+
+    Uses PostgreSQL when the test also asks for `db_backend` and it is "postgres".
+    """
+    data_dir = tmp_path / "instance"
+    monkeypatch.setenv("VANBAN_DATA_DIR", str(data_dir))
+    for var in ("VANBAN_DATABASE_URL", "VANBAN_BROKER_URL", "VANBAN_ELASTICSEARCH_URL"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("VANBAN_INDEX_PREFIX", f"vanban-test-{os.getpid()}-{abs(hash(request.node.nodeid)) % 10**8}")
+    backend = request.getfixturevalue("db_backend") if "db_backend" in request.fixturenames else "sqlite"
+    if backend == "postgres":
+        url = request.getfixturevalue("postgres_url")
+        reset_postgres(url)
+        monkeypatch.setenv("VANBAN_DATABASE_URL", url)
+    _reset_process_state()
+    from services.core.migrate import upgrade
+
+    upgrade()
+    yield data_dir
+    from services.core.dispatch import wait_idle
+
+    wait_idle(60)
+    _reset_process_state()
+
+
+@pytest.fixture
+def client(instance: Path) -> Iterator[object]:
+    from fastapi.testclient import TestClient
+
+    from services.app import create_app
+
+    with TestClient(create_app()) as c:
+        yield c
+
+
+@pytest.fixture(scope="session")
+def shared_data() -> Path:
+    if not SHARED_DATA.is_dir():
+        pytest.skip("../shared/data is not beside this checkout (a user's clone has none)")
+    return SHARED_DATA
