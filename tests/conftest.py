@@ -89,6 +89,9 @@ def _reset_process_state() -> None:
 
     reset_settings()
     dispose_engines()
+    from services.core.celery_app import configure_celery
+
+    configure_celery()
     try:
         from services.search.service import forget_engines
     except ImportError:  # search not built

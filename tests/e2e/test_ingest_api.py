@@ -1,0 +1,156 @@
+"""The ingest API over HTTP, on SQLite and on real PostgreSQL: upload, dedupe, states, errors, originals."""
+from __future__ import annotations
+
+import hashlib
+import unicodedata
+from typing import Any
+
+import pytest
+
+from services.core.dispatch import wait_idle
+
+pytestmark = pytest.mark.usefixtures("db_backend")
+
+NOTICE = """UỶ BAN NHÂN DÂN TỈNH NGHỆ AN
+Số: 317/TB-UBND
+CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Nghệ An, ngày 07 tháng 10 năm 2008
+
+THÔNG BÁO
+Kết luận của Phó Chủ tịch UBND tỉnh tại buổi làm việc về các dự án công nghệ thông tin
+
+Giao Sở Xây dựng chủ trì, phối hợp với Sở Tài chính hoàn thành trước ngày 30/11/2008.
+"""
+
+
+def upload(client: Any, name: str, data: bytes, content_type: str = "application/octet-stream") -> Any:
+    return client.post("/documents", files=[("files", (name, data, content_type))])
+
+
+def get_done(client: Any, doc_id: str) -> dict[str, Any]:
+    wait_idle(60)
+    r = client.get(f"/documents/{doc_id}")
+    assert r.status_code == 200, r.text
+    return r.json()
+
+
+def test_upload_text_is_extracted_repaired_and_kept(client: Any) -> None:
+    nfd = unicodedata.normalize("NFD", NOTICE).encode("utf-8")
+    r = upload(client, "thong-bao-317.txt", nfd, "text/plain")
+    assert r.status_code == 202, r.text
+    body = r.json()
+    assert body["accepted"] == 1 and body["duplicates"] == 0
+    doc_id = body["items"][0]["document_id"]
+    doc = get_done(client, doc_id)
+    assert doc["status"] == "done", doc
+    assert doc["filename"] == "thong-bao-317.txt"
+    assert "Độc lập - Tự do - Hạnh phúc" in doc["text"]  # NFC: composed characters
+    assert doc["text"] == unicodedata.normalize("NFC", doc["text"])
+    assert doc["sha256"] == hashlib.sha256(nfd).hexdigest()
+    original = client.get(f"/documents/{doc_id}/original")
+    assert original.status_code == 200
+    assert original.content == nfd  # never modified
+    assert "thong-bao-317.txt" in original.headers["content-disposition"]
+
+
+def test_same_file_twice_is_one_document(client: Any) -> None:
+    data = NOTICE.encode("utf-8")
+    first = upload(client, "a.txt", data).json()["items"][0]
+    second = upload(client, "b.txt", data).json()
+    assert second["duplicates"] == 1 and second["accepted"] == 0
+    assert second["items"][0]["document_id"] == first["document_id"]
+    assert second["items"][0]["duplicate"] is True
+    wait_idle(60)
+    assert client.get("/documents").json()["total"] == 1
+
+
+def test_many_files_in_one_upload(client: Any) -> None:
+    files = [("files", (f"doc{i}.txt", f"{NOTICE}\nPhụ lục {i}".encode(), "text/plain")) for i in range(3)]
+    files.append(("files", ("empty.txt", b"", "text/plain")))
+    r = client.post("/documents", files=files)
+    assert r.status_code == 202
+    body = r.json()
+    assert (body["accepted"], body["rejected"]) == (3, 1)
+    assert body["items"][3]["error_code"] == "empty_file"
+    wait_idle(60)
+    listing = client.get("/documents", params={"status": "done", "limit": 2}).json()
+    assert listing["total"] == 3 and len(listing["items"]) == 2
+    rest = client.get("/documents", params={"status": "done", "limit": 2, "offset": 2}).json()
+    assert len(rest["items"]) == 1
+    ids = {i["id"] for i in listing["items"]} | {i["id"] for i in rest["items"]}
+    assert len(ids) == 3
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "status", "code"),
+    [
+        ("empty.docx", b"", 422, "empty_file"),
+        ("virus.exe", b"MZ\x90\x00" + b"\x00" * 100, 415, "unsupported_type"),
+    ],
+)
+def test_refused_at_the_door_and_nothing_stored(client: Any, name: str, data: bytes, status: int, code: str) -> None:
+    r = upload(client, name, data)
+    assert r.status_code == status
+    assert r.json()["error"]["code"] == code
+    assert r.json()["error"]["message"]  # Vietnamese text for the clerk
+    assert client.get("/documents").json()["total"] == 0
+
+
+def test_oversized_file_is_refused(client: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    from services.core.config import reset_settings
+
+    monkeypatch.setenv("VANBAN_MAX_UPLOAD_BYTES", "1000")
+    reset_settings()
+    r = upload(client, "big.txt", b"a" * 1001)
+    assert r.status_code == 413
+    assert r.json()["error"]["code"] == "too_large"
+    assert client.get("/documents").json()["total"] == 0
+
+
+def test_corrupt_pdf_fails_with_code_and_keeps_original(client: Any) -> None:
+    data = b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog" + b"\x00garbage" * 50
+    doc_id = upload(client, "hong.pdf", data).json()["items"][0]["document_id"]
+    doc = get_done(client, doc_id)
+    assert doc["status"] == "failed"
+    assert doc["error_code"] == "corrupt_pdf"
+    assert doc["error_message"]
+    assert doc["text"] is None and doc["tasks"] == []  # nothing half-written
+    assert client.get(f"/documents/{doc_id}/original").content == data
+    assert client.get("/documents", params={"status": "failed"}).json()["total"] == 1
+
+
+def test_legacy_doc_asks_for_docx(client: Any) -> None:
+    ole2 = bytes.fromhex("d0cf11e0a1b11ae1") + b"\x00" * 504
+    doc_id = upload(client, "cu.doc", ole2).json()["items"][0]["document_id"]
+    doc = get_done(client, doc_id)
+    assert doc["status"] == "failed"
+    assert doc["error_code"] == "legacy_doc"
+    assert "DOCX" in doc["error_message"]
+
+
+def test_reprocess_is_idempotent(client: Any) -> None:
+    doc_id = upload(client, "tb.txt", NOTICE.encode()).json()["items"][0]["document_id"]
+    before = get_done(client, doc_id)
+    r = client.post(f"/documents/{doc_id}/reprocess")
+    assert r.status_code == 202
+    after = get_done(client, doc_id)
+    assert after["status"] == "done"
+    assert after["attempts"] == before["attempts"] + 1
+    assert after["text"] == before["text"]
+    assert after["tasks"] == before["tasks"]
+    assert after["citations"] == before["citations"]
+
+
+def test_unknown_document_is_404(client: Any) -> None:
+    for path in ("/documents/nope", "/documents/nope/original"):
+        r = client.get(path)
+        assert r.status_code == 404
+        assert r.json()["error"]["code"] == "not_found"
+    assert client.post("/documents/nope/reprocess").status_code == 404
+
+
+def test_list_filters_validate(client: Any) -> None:
+    r = client.get("/documents", params={"status": "bogus"})
+    assert r.status_code == 422
+    assert r.json()["error"]["code"] == "invalid_request"
