@@ -1,0 +1,79 @@
+"""HTTP API of the search service: search, similar documents, citations, suggestions."""
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Depends, Query
+from sqlalchemy.orm import Session
+
+from services.core.schemas import ErrorResponse
+from services.core.web import get_session, not_found
+from services.ingest import service as ingest
+from services.search.engine import Hit, SearchQuery
+from services.search.schemas import CitationLink, CitationsResponse, HitOut, SearchResponse, SuggestResponse
+from services.search.service import get_engine
+
+router = APIRouter(tags=["search"])
+
+
+def _hit(h: Hit) -> HitOut:
+    return HitOut(document_id=h.id, filename=h.filename, score=h.score, number=h.number, doc_type=h.doc_type,
+                  issuer=h.issuer, issued_date=h.issued_date, subject=h.subject, highlights=list(h.highlights))
+
+
+@router.get("/search", response_model=SearchResponse, summary="Full-text search",
+            description='Vietnamese with or without diacritics; abbreviations (UBND, Sở TT&TT, QĐ); document numbers '
+            'in any spelling ("317/TB-UBND", "317 tb ubnd"); "a phrase", -exclude, OR, field:value '
+            "(type:, issuer:, unit:, number:, year:).",
+            responses={422: {"model": ErrorResponse}})
+def search(
+    q: Annotated[str, Query(max_length=1000, description="The query")] = "",
+    doc_type: Annotated[list[str] | None, Query(alias="type", description="Loại văn bản")] = None,
+    issuer: Annotated[list[str] | None, Query(description="Cơ quan ban hành")] = None,
+    unit: Annotated[list[str] | None, Query(description="Đơn vị được giao / nhận")] = None,
+    date_from: Annotated[date | None, Query()] = None,
+    date_to: Annotated[date | None, Query()] = None,
+    has_open_tasks: Annotated[bool | None, Query()] = None,
+    sort: Annotated[Literal["relevance", "date"], Query()] = "relevance",
+    offset: Annotated[int, Query(ge=0, le=10000)] = 0,
+    limit: Annotated[int, Query(ge=1, le=100)] = 10,
+) -> SearchResponse:
+    result = get_engine().search(SearchQuery(
+        q=q, doc_types=doc_type or [], issuers=issuer or [], units=unit or [], date_from=date_from,
+        date_to=date_to, has_open_tasks=has_open_tasks, sort=sort, offset=offset, limit=limit,
+    ))
+    return SearchResponse(total=result.total, offset=offset, limit=limit, hits=[_hit(h) for h in result.hits],
+                          facets=result.facets)
+
+
+@router.get("/documents/{document_id}/similar", response_model=list[HitOut], summary="Documents like this one",
+            responses={404: {"model": ErrorResponse}})
+def similar(document_id: str, session: Annotated[Session, Depends(get_session)],
+            limit: Annotated[int, Query(ge=1, le=50)] = 10) -> list[HitOut]:
+    if ingest.get_document(session, document_id) is None:
+        raise not_found()
+    return [_hit(h) for h in get_engine().similar(document_id, limit, None)]
+
+
+@router.get("/documents/{document_id}/citations", response_model=CitationsResponse,
+            summary="What this document cites, and what cites it", responses={404: {"model": ErrorResponse}})
+def citations(document_id: str, session: Annotated[Session, Depends(get_session)]) -> CitationsResponse:
+    doc = ingest.get_document(session, document_id)
+    if doc is None:
+        raise not_found()
+    cited_ids = [c.cited_document_id for c in doc.citations if c.cited_document_id]
+    subjects = {d.id: d.subject for d in (ingest.get_document(session, i) for i in cited_ids) if d is not None}
+    cites = [CitationLink(number=c.number, document_id=c.cited_document_id, doc_type=c.doc_type,
+                          issued_date=c.issued_date, subject=subjects.get(c.cited_document_id or ""))
+             for c in doc.citations]
+    cited_by = [CitationLink(number=d.number or d.filename, document_id=d.id, doc_type=d.doc_type,
+                             issued_date=d.issued_date, subject=d.subject)
+                for d in ingest.cited_by(session, document_id)]
+    return CitationsResponse(document_id=document_id, cites=cites, cited_by=cited_by)
+
+
+@router.get("/suggest", response_model=SuggestResponse, summary="Suggestions as you type: numbers, units, subjects")
+def suggest(q: Annotated[str, Query(min_length=1, max_length=200)],
+            limit: Annotated[int, Query(ge=1, le=20)] = 8) -> SuggestResponse:
+    return SuggestResponse(suggestions=get_engine().suggest(q, limit, None))
