@@ -1,0 +1,158 @@
+#!/usr/bin/env python3
+"""Ingest benchmark: DOCX and PDF built from real 2025 documents, through the whole pipeline over HTTP.
+
+Builds a realistic corpus (header table, 1–20 pages) from ../shared/data/corpus-2025 (or from any folder of .txt
+given with --texts), starts `vanban serve` on a fresh embedded instance, uploads every file over HTTP, waits until
+each is done, and prints docs/s and pages/s per format next to the time the bare parsing libraries (python-docx,
+pdfminer.six) take on the same files, as a ratio. Prints figures; asserts nothing.
+
+    python scripts/bench_ingest.py [--docs 60] [--texts ../shared/data/corpus-2025]
+"""
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import os
+import random
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import httpx
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests"))
+
+from fixtures.builders import make_docx_from_text, make_pdf_from_text  # noqa: E402
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def bare_docx(data: bytes) -> int:
+    import docx
+
+    d = docx.Document(io.BytesIO(data))
+    n = sum(len(p.text) for p in d.paragraphs)
+    for t in d.tables:
+        for row in t.rows:
+            for cell in row.cells:
+                n += len(cell.text)
+    return n
+
+
+def bare_pdf(data: bytes) -> int:
+    from pdfminer.high_level import extract_text
+
+    return len(extract_text(io.BytesIO(data)))
+
+
+def pdf_pages(data: bytes) -> int:
+    from pdfminer.pdfpage import PDFPage
+
+    return sum(1 for _ in PDFPage.get_pages(io.BytesIO(data)))
+
+
+def build_corpus(texts: list[str], n: int, seed: int = 7) -> list[tuple[str, str, bytes, int]]:
+    """(format, name, bytes, pages): each text is repeated to reach a target of 1–20 pages."""
+    rng = random.Random(seed)
+    out = []
+    for i in range(n):
+        base = texts[i % len(texts)]
+        target_pages = rng.choice([1, 1, 2, 3, 4, 6, 8, 12, 20])
+        text = base
+        pdf = make_pdf_from_text(text)
+        pages = pdf_pages(pdf)
+        while pages < target_pages and len(text) < 400_000:
+            body = base.split("\n", 8)[-1]
+            text = text + "\n" + body
+            pdf = make_pdf_from_text(text)
+            pages = pdf_pages(pdf)
+        out.append(("pdf", f"doc{i:04d}.pdf", pdf, pages))
+        out.append(("docx", f"doc{i:04d}.docx", make_docx_from_text(text), pages))
+    return out
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--texts", default=str(ROOT.parent / "shared" / "data" / "corpus-2025"))
+    ap.add_argument("--docs", type=int, default=60, help="documents per format")
+    args = ap.parse_args()
+    folder = Path(args.texts)
+    if not folder.is_dir():
+        print(f"no texts at {folder}: pass --texts DIR with .txt documents", file=sys.stderr)
+        return 2
+    texts = [p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.txt"))]
+    t0 = time.perf_counter()
+    corpus = build_corpus(texts, args.docs)
+    print(f"built {len(corpus)} files in {time.perf_counter() - t0:.1f} s", file=sys.stderr)
+
+    bare: dict[str, float] = {"docx": 0.0, "pdf": 0.0}
+    for fmt, _, data, _ in corpus:
+        t = time.perf_counter()
+        (bare_docx if fmt == "docx" else bare_pdf)(data)
+        bare[fmt] += time.perf_counter() - t
+
+    results = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        port = free_port()
+        env = {k: v for k, v in os.environ.items() if not k.startswith("VANBAN_")}
+        env.update(VANBAN_DATA_DIR=str(Path(tmp) / "instance"), VANBAN_LOG_LEVEL="WARNING")
+        server = subprocess.Popen([str(Path(sys.executable).with_name("vanban")), "serve", "--port", str(port)],
+                                  env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        try:
+            base = f"http://127.0.0.1:{port}"
+            with httpx.Client(base_url=base, timeout=120) as client:
+                for _ in range(200):
+                    try:
+                        if client.get("/healthz").status_code == 200:
+                            break
+                    except httpx.TransportError:
+                        time.sleep(0.1)
+                for fmt in ("docx", "pdf"):
+                    files = [(name, data, pages) for f, name, data, pages in corpus if f == fmt]
+                    start = time.perf_counter()
+                    ids = []
+                    for name, data, _ in files:
+                        r = client.post("/documents", files=[("files", (name, data))])
+                        r.raise_for_status()
+                        ids.append(r.json()["items"][0]["document_id"])
+                    pending = set(ids)
+                    statuses: dict[str, str] = {}
+                    while pending:
+                        for doc_id in list(pending):
+                            st = client.get(f"/documents/{doc_id}").json()["status"]
+                            if st not in ("queued", "extracting"):
+                                statuses[doc_id] = st
+                                pending.discard(doc_id)
+                        if pending:
+                            time.sleep(0.05)
+                    elapsed = time.perf_counter() - start
+                    pages = sum(p for _, _, p in files)
+                    results[fmt] = {
+                        "docs": len(files), "pages": pages, "seconds": round(elapsed, 2),
+                        "docs_per_s": round(len(files) / elapsed, 2), "pages_per_s": round(pages / elapsed, 1),
+                        "bare_library_s": round(bare[fmt], 2),
+                        "pipeline_to_bare_ratio": round(elapsed / bare[fmt], 2) if bare[fmt] else None,
+                        "done": sum(1 for s in statuses.values() if s == "done"),
+                    }
+        finally:
+            server.terminate()
+            server.wait(20)
+    for fmt, r in results.items():
+        print(f"{fmt:5s} {r['docs']} docs / {r['pages']} pages in {r['seconds']} s: {r['docs_per_s']} docs/s, "
+              f"{r['pages_per_s']} pages/s; bare library {r['bare_library_s']} s; ratio {r['pipeline_to_bare_ratio']}×; "
+              f"done {r['done']}/{r['docs']}")
+    print(json.dumps(results, ensure_ascii=False))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
