@@ -1,8 +1,807 @@
-"""Metadata of an official document (placeholder until implemented)."""
+"""Metadata of a Vietnamese official document (thể thức văn bản, Nghị định 30/2020/NĐ-CP).
+
+`extract_metadata(text)` reads what the layout of an official document puts in fixed places:
+- the header (left column): the issuing body, one or two levels ("BỘ TÀI CHÍNH / CỤC THUẾ");
+- "Số: 317/TB-UBND" (number and notation), the place-and-date line ("Hà Nội, ngày 05 tháng 01 năm 2020");
+- the title in capitals ("QUYẾT ĐỊNH") and the subject under it, or the "V/v …" line of a công văn;
+- the stamps "MẬT" / "KHẨN" near the header;
+- "Kính gửi: …" and the "Nơi nhận:" list; the signature block (TM./KT./TL./TUQ./Q., title, name);
+- the documents it cites (see references.py).
+
+Texts arrive with their tables flattened ("|"), lines broken in the middle of words and phrases, spaces lost
+("CHÁNH VĂN PHÒNGThái Hữu Phép"), so the rules work on a prepared copy of the text where those artefacts are
+undone. Pure function, no framework.
+"""
 from __future__ import annotations
 
-from services.ingest.understanding.model import DocumentInfo
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from services.ingest.understanding.doctypes import ISSUER_CODES, normalize_tone, type_from_code, type_from_title
+from services.ingest.understanding.model import DocumentInfo, Signer
+from services.ingest.understanding.references import (
+    NUMBER_PATTERN,
+    clean_number,
+    code_segments,
+    find_references,
+    type_of_number,
+)
+
+_UP = "A-ZĐÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ"
+_LO = "a-zđàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ"
+
+# ----------------------------------------------------------------------------------------------------------
+# Preparing the text
+
+
+_MOTTO_RE = re.compile(r"(?i)(C\s*ỘNG\s+H[OÒ][ÀA]?\s+X[ÃA]\s+H[ỘO]I\s+CH[ỦU]\s+NGH[ĨI]A\s+VI[ỆE]T\s+NAM)")
+_MOTTO_CAPS_RE = re.compile(r"CỘNG\s+HÒA\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM", re.IGNORECASE)
+_PARTY_MOTTO_RE = re.compile(r"ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM")
+_SLOGAN_RE = re.compile(r"(?i)(Độc\s+lập\s*[-–—]\s*Tự\s+do\s*[-–—]\s*Hạnh\s+phúc)")
+_DECOR_RE = re.compile(r"[-_*=–—…~]{3,}|\.{5,}")
+_GLUED_RE = re.compile(rf"([{_UP}]{{2,}})(?=[{_UP}][{_LO}]+(?:\s|$))")
+_SIGNED_RE = re.compile(r"\s*(\((?:Đã|đã|ĐÃ)\s*(?:ký|KÝ)\)|\[daky\]|\(Đã ký và đóng dấu\))\s*")
+
+
+def _prepare(text: str) -> list[str]:
+    """Lines of the text with table pipes, decorations and glued words undone (for layout rules only)."""
+    t = normalize_tone(text.replace("\r\n", "\n").replace("\r", "\n"))
+    t = t.replace("|", "\n").replace("\u00a0", " ")
+    t = _DECOR_RE.sub("\n", t)
+    t = _MOTTO_RE.sub(lambda m: "\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n", t)
+    t = _SLOGAN_RE.sub(lambda m: "\nĐộc lập - Tự do - Hạnh phúc\n", t)
+    t = _PARTY_MOTTO_RE.sub(lambda m: "\nĐẢNG CỘNG SẢN VIỆT NAM\n", t)
+    t = _SIGNED_RE.sub(lambda m: "\n" + m.group(1) + "\n", t)
+    t = _GLUED_RE.sub(lambda m: m.group(1) + "\n", t)
+    lines = []
+    for raw in t.split("\n"):
+        line = re.sub(r"[ \t]+", " ", raw).strip().lstrip("#").strip()
+        lines.extend(_split_caps_then_name(line))
+    return lines
+
+
+def _letters(s: str) -> list[str]:
+    return [c for c in s if c.isalpha()]
+
+
+def _is_caps(line: str) -> bool:
+    letters = _letters(line)
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
+def _is_name_word(w: str) -> bool:
+    return len(w) >= 1 and w[0].isupper() and (len(w) == 1 or w[1:].isalpha() and w[1:].islower())
+
+
+_RANK_RE = re.compile(
+    r"^(?:(?:Đại|Thượng|Trung|Thiếu)\s+(?:tướng|tá|úy|uý)|GS\.|PGS\.|TS\.|ThS\.|BS\.|KS\.|CN\.|LS\.|NGƯT\.?|NGND\.?|"
+    r"Bác sĩ|Tiến sĩ|Thạc sĩ|Đồng chí|Ông|Bà)\s*",
+)
+
+
+def _strip_rank(s: str) -> str:
+    prev = None
+    while prev != s:
+        prev = s
+        s = _RANK_RE.sub("", s).strip()
+    return s
+
+
+def _is_person_name(s: str) -> bool:
+    words = _strip_rank(s).split()
+    return 2 <= len(words) <= 6 and all(_is_name_word(w) for w in words) and sum(len(w) > 1 for w in words) >= 2
+
+
+_TITLE_START = re.compile(
+    r"^(?:PHÓ|CHỦ TỊCH|CHỦ NHIỆM|BỘ TRƯỞNG|THỨ TRƯỞNG|THỦ TƯỚNG|TỔNG CỤC TRƯỞNG|CỤC TRƯỞNG|CHI CỤC TRƯỞNG|"
+    r"TRƯỞNG|GIÁM ĐỐC|TỔNG GIÁM ĐỐC|CHÁNH|VIỆN TRƯỞNG|HIỆU TRƯỞNG|BÍ THƯ|TỔNG BÍ THƯ|THỐNG ĐỐC|"
+    r"TỔNG KIỂM TOÁN|KIỂM TOÁN TRƯỞNG|ỦY VIÊN|TỔNG THƯ KÝ|THƯ KÝ|ĐỘI TRƯỞNG|TỔNG THANH TRA|CHỦ NHIỆM|"
+    r"HIỆU PHÓ|GIÁM ĐỐC|TỔNG BIÊN TẬP|NGƯỜI KÝ|CHỦ TỌA|THƯỜNG TRỰC|TỔNG ĐỘI TRƯỞNG|TƯ LỆNH|CHÍNH ỦY)\b"
+)
+_AUTH_PREFIX = re.compile(r"^(?:TM|KT|TL|TUQ|Q|K/T|T/M|T/L|T\.M|K\.T|T\.L)\s*\.?(?=\s|$|[A-ZĐ])")
+
+
+def _split_caps_then_name(line: str) -> list[str]:
+    """'KT. CHỦ TỊCH PHÓ CHỦ TỊCH Hồ Đức Phớc' (a flattened signature) -> title lines and the name."""
+    if not line or _is_caps(line):
+        return [line]
+    words = line.split()
+    i = 0
+    while i < len(words) and _is_caps(words[i]) or (i < len(words) and not _letters(words[i])):
+        i += 1
+    if i == 0 or i == len(words):
+        return [line]
+    head, tail = " ".join(words[:i]), " ".join(words[i:])
+    if (_TITLE_START.search(head) or _AUTH_PREFIX.match(head) or re.search(r"\b(?:TRƯỞNG|CHỦ TỊCH|GIÁM ĐỐC)$", head)) \
+            and _is_person_name(tail):
+        return [head, tail]
+    return [line]
+
+
+def _fold(s: str) -> str:
+    s = unicodedata.normalize("NFD", s.lower().replace("đ", "d"))
+    return "".join(c for c in s if unicodedata.category(c) != "Mn")
+
+
+# ----------------------------------------------------------------------------------------------------------
+# Number, place and date
+
+_NUMBER_LINE_RE = re.compile(
+    r"(?:^|\|)[ \t#*]*(?:Số|SỐ|Luật\s+số|LUẬT\s+SỐ|Số\s+hiệu|Số/Ký hiệu)[ \t]*[:.]?\s*(" + NUMBER_PATTERN + ")",
+    re.MULTILINE,
+)
+
+_PLACE_WORD = rf"(?:[{_UP}][{_LO}{_UP}.]*|phố|xã|trấn|thị)"
+_DATE_LINE_RE = re.compile(
+    rf"^(?P<place>{_PLACE_WORD}(?:[ \t]*\n?[ \t]*{_PLACE_WORD}){{0,6}})?[ \t]*\n?[ \t]*,?\s*"
+    r"[Nn]gày\s*(?P<d>\d{1,2})\s*(?:tháng\s*(?P<m>\d{1,2})\s*năm\s*(?P<y>\d{4})|[/.\-]\s*(?P<m2>\d{1,2})\s*"
+    r"[/.\-]\s*(?P<y2>\d{4}))",
+    re.MULTILINE,
+)
+
+
+def _iso(d: int, m: int, y: int) -> str | None:
+    from datetime import date
+
+    try:
+        return date(y, m, d).isoformat()
+    except ValueError:
+        return None
+
+
+@dataclass
+class _DateLine:
+    place: str | None
+    iso: str | None
+    line: int
+
+
+def _find_date_line(lines: list[str], limit: int) -> _DateLine | None:
+    block = "\n".join(lines[:limit])
+    starts = [0]
+    for ln in lines[:limit]:
+        starts.append(starts[-1] + len(ln) + 1)
+    for m in _DATE_LINE_RE.finditer(block):
+        place = m.group("place")
+        if place:
+            place = re.sub(r"\s+", " ", place).strip(" ,")
+            if _fold(place) in {"can cu", "theo", "ngay"} or len(place) > 40:
+                continue
+        elif m.start() > 0 and block[m.start() - 1] != "\n":
+            continue
+        else:
+            # A date line with no place: only "ngày … tháng … năm …" on a line of its own.
+            rest = block[m.end():m.end() + 3]
+            if rest.strip() and not rest.startswith("\n"):
+                continue
+        if m.group("m"):
+            iso = _iso(int(m.group("d")), int(m.group("m")), int(m.group("y")))
+        else:
+            iso = _iso(int(m.group("d")), int(m.group("m2")), int(m.group("y2")))
+        if iso is None:
+            continue
+        line_no = sum(1 for s in starts if s <= m.start()) - 1
+        return _DateLine(place or None, iso, line_no)
+    return None
+
+
+# ----------------------------------------------------------------------------------------------------------
+# Issuer
+
+_LEVEL_HEADS = (
+    "ỦY BAN NHÂN DÂN", "UBND", "HỘI ĐỒNG NHÂN DÂN", "HĐND", "BỘ CHỈ HUY", "BỘ", "TỔNG CỤC", "CHI CỤC", "CỤC", "SỞ",
+    "VĂN PHÒNG", "BAN", "TRUNG TÂM", "PHÒNG", "THANH TRA", "KHO BẠC", "BẢO HIỂM XÃ HỘI", "CÔNG AN", "TÒA ÁN",
+    "VIỆN KIỂM SÁT", "VIỆN", "HỌC VIỆN", "TRƯỜNG ĐẠI HỌC", "TRƯỜNG CAO ĐẲNG", "TRƯỜNG", "BỆNH VIỆN", "ĐẢNG ỦY",
+    "TỈNH ỦY", "THÀNH ỦY", "HUYỆN ỦY", "QUẬN ỦY", "THỊ ỦY", "CHÍNH PHỦ", "THỦ TƯỚNG", "QUỐC HỘI", "NGÂN HÀNG",
+    "KIỂM TOÁN", "TẬP ĐOÀN", "TỔNG CÔNG TY", "CÔNG TY", "THUẾ", "HẢI QUAN", "ĐOÀN", "MẶT TRẬN", "LIÊN ĐOÀN",
+    "HỘI", "ĐÀI", "BÁO", "ỦY BAN", "CHỦ TỊCH NƯỚC", "VỤ", "ĐẠI HỌC", "HỌC VIỆN", "BỘ TƯ LỆNH", "QUÂN KHU",
+)
+# Heads that start a lower level even inside one flattened header line ("BỘ TÀI CHÍNH CỤC THUẾ").
+_INLINE_HEADS = ("TỔNG CỤC", "CHI CỤC", "CỤC", "SỞ", "VĂN PHÒNG")
+_LOCALITY_RE = re.compile(r"\b(TỈNH|THÀNH PHỐ|TP\.?|HUYỆN|QUẬN|THỊ XÃ|THỊ TRẤN|XÃ|PHƯỜNG|ĐẶC KHU)\s+(.+)$")
+_HEAD_CASE = {
+    "ỦY BAN NHÂN DÂN": "Ủy ban nhân dân", "HỘI ĐỒNG NHÂN DÂN": "Hội đồng nhân dân", "UBND": "UBND", "HĐND": "HĐND",
+    "THỦ TƯỚNG": "Thủ tướng", "CHÍNH PHỦ": "Chính phủ", "QUỐC HỘI": "Quốc hội", "VĂN PHÒNG": "Văn phòng",
+    "TỔNG CỤC": "Tổng cục", "CHI CỤC": "Chi cục", "BAN CHẤP HÀNH": "Ban Chấp hành", "ỦY BAN": "Ủy ban",
+    "BỘ CHỈ HUY": "Bộ Chỉ huy", "TRUNG TÂM": "Trung tâm", "KHO BẠC": "Kho bạc", "CÔNG AN": "Công an",
+    "TÒA ÁN": "Tòa án", "VIỆN KIỂM SÁT": "Viện kiểm sát", "TỔNG CÔNG TY": "Tổng công ty", "CÔNG TY": "Công ty",
+}
+_PROPER = {
+    "CHÍNH PHỦ": "Chính phủ", "QUỐC HỘI": "Quốc hội", "TRUNG ƯƠNG": "Trung ương", "VIỆT NAM": "Việt Nam",
+    "NHÀ NƯỚC": "Nhà nước", "MẶT TRẬN TỔ QUỐC": "Mặt trận Tổ quốc", "ĐẢNG": "Đảng",
+}
+
+
+def _cap(word: str) -> str:
+    return word[:1].upper() + word[1:].lower()
+
+
+def case_org(name: str) -> str:
+    """'ỦY BAN NHÂN DÂN TỈNH NGHỆ AN' -> 'Ủy ban nhân dân tỉnh Nghệ An'; 'BỘ VĂN HÓA, THỂ THAO VÀ DU LỊCH' ->
+    'Bộ Văn hóa, Thể thao và Du lịch'. Names already in mixed case are returned as written."""
+    name = re.sub(r"\s+", " ", name).strip(" ,;:.-")
+    if not _is_caps(name):
+        return name
+    place = ""
+    loc = _LOCALITY_RE.search(name)
+    if loc and loc.start() > 0:
+        kind = loc.group(1).rstrip(".")
+        kind = "thành phố" if kind in {"TP", "THÀNH PHỐ"} else kind.lower()
+        place = " " + kind + " " + " ".join(_cap(w) for w in loc.group(2).split())
+        name = name[:loc.start()].strip()
+    out = ""
+    rest = name
+    for head in sorted(_HEAD_CASE, key=len, reverse=True):
+        if rest == head or rest.startswith(head + " "):
+            out, rest = _HEAD_CASE[head], rest[len(head):].strip()
+            break
+    else:
+        first, _, rest = rest.partition(" ")
+        out = _cap(first)
+    if rest:
+        for proper, cased in _PROPER.items():
+            rest = re.sub(rf"\b{proper}\b", cased.upper().replace(" ", "\u0001"), rest)
+        words = rest.split(" ")
+        cased_words: list[str] = []
+        capital_next = True
+        for w in words:
+            proper_word = "\u0001" in w or w.upper() in {"ĐẢNG"}
+            if proper_word:
+                key = w.replace("\u0001", " ").rstrip(",")
+                cw = next((v for k, v in _PROPER.items() if k == key), _cap(key)) + ("," if w.endswith(",") else "")
+            elif w in {"VÀ", "-", "&"}:
+                cw = w.lower() if w == "VÀ" else w
+            elif capital_next:
+                cw = _cap(w)
+            else:
+                cw = w.lower()
+            cased_words.append(cw)
+            capital_next = w.endswith(",") or w in {"VÀ", "-", "&"}
+        out = out + " " + " ".join(cased_words)
+    return (out + place).strip()
+
+
+def _header_levels(lines: list[str]) -> list[str]:
+    """Split the issuer lines of the header into levels ('BỘ TÀI CHÍNH', 'CỤC THUẾ')."""
+    levels: list[str] = []
+    for line in lines:
+        line = line.strip(" ,;")
+        if not line:
+            continue
+        starts_level = any(line == h or line.startswith(h + " ") for h in _LEVEL_HEADS)
+        if levels and starts_level and _complete(levels[-1]):
+            levels.append(line)
+        elif levels:
+            levels[-1] = levels[-1] + " " + line
+        else:
+            levels.append(line)
+    out: list[str] = []
+    for level in levels:
+        out.extend(_split_inline(level))
+    return out
+
+
+def _complete(level: str) -> bool:
+    words = level.split()
+    if len(words) < 2 or words[-1] in {"VÀ", "CỦA", "-", "&"} or level.endswith((",", "-")):
+        return False
+    return level not in {"ỦY BAN", "UỶ BAN", "HỘI ĐỒNG", "VĂN PHÒNG", "BAN CHẤP", "ỦY BAN NHÂN", "HỘI ĐỒNG NHÂN"}
+
+
+def _split_inline(level: str) -> list[str]:
+    for head in _INLINE_HEADS:
+        for m in re.finditer(rf"(?<=\s){head}(?=\s|$)", level):
+            before, after = level[:m.start()].strip(), level[m.start():].strip()
+            if before.endswith("TỔNG") or not _complete(before):
+                continue
+            if head == "VĂN PHÒNG" and after != "VĂN PHÒNG":
+                continue
+            return _split_inline(before) + [after]
+    return [level]
+
+
+def _issuer_from_levels(levels: list[str]) -> str | None:
+    levels = [lv for lv in levels if _letters(lv)]
+    if not levels:
+        return None
+    last = levels[-1]
+    if last in {"VĂN PHÒNG", "BAN", "THƯỜNG TRỰC"} and len(levels) >= 2:
+        return _cap(last.lower()) + " " + _prep_upper_org(levels[-2])
+    issuer = case_org(last)
+    if len(levels) >= 2 and not _LOCALITY_RE.search(last) and not last.startswith(("BỘ ", "CỤC ", "TỔNG CỤC ")):
+        loc = _LOCALITY_RE.search(levels[-2])
+        if loc and (_fold(loc.group(2)) not in _fold(issuer)):
+            issuer = issuer + " " + case_org("X " + loc.group(0)).split(" ", 1)[1]
+    return issuer
+
+
+def _prep_upper_org(level: str) -> str:
+    cased = case_org(level)
+    return cased
+
+
+_PERSON_TITLE_RE = re.compile(
+    r"^(?:BỘ TRƯỞNG|CHỦ TỊCH|TỔNG CỤC TRƯỞNG|CỤC TRƯỞNG|CHI CỤC TRƯỞNG|GIÁM ĐỐC|TỔNG GIÁM ĐỐC|CHÁNH VĂN PHÒNG|"
+    r"TRƯỞNG BAN|THỐNG ĐỐC|TỔNG KIỂM TOÁN|VIỆN TRƯỞNG|HIỆU TRƯỞNG|CHÁNH ÁN|TỔNG THANH TRA)\s+(.+)$"
+)
+_COLLECTIVE_RE = re.compile(
+    r"^(?:CHÍNH PHỦ|THỦ TƯỚNG CHÍNH PHỦ|QUỐC HỘI|ỦY BAN THƯỜNG VỤ QUỐC HỘI|CHỦ TỊCH NƯỚC|"
+    r"(?:ỦY BAN|HỘI ĐỒNG) NHÂN DÂN(?: .+)?|BAN (?:BÍ THƯ|CHẤP HÀNH).*|BỘ CHÍNH TRỊ)$"
+)
+
+
+def _authority_issuer(line: str) -> str | None:
+    """'BỘ TRƯỞNG BỘ TƯ PHÁP' -> 'Bộ Tư pháp'; 'CHÍNH PHỦ' -> 'Chính phủ' (the line above 'Căn cứ …')."""
+    s = re.sub(r"\s+(?:điện|ĐIỆN)\s*:?$", "", line).strip(" :")
+    if not _is_caps(s):
+        return None
+    m = _PERSON_TITLE_RE.match(s)
+    if m:
+        return case_org(m.group(1))
+    if _COLLECTIVE_RE.match(s):
+        return case_org(s)
+    return None
+
+
+# ----------------------------------------------------------------------------------------------------------
+# Signature block
+
+_SIGN_MARKER = re.compile(r"^(?:\(?(?:Đã|đã|ĐÃ)\s*(?:ký|KÝ)\)?|\[daky\]|\(Ký[^)]*\)|\(Chữ ký số\)|\(ký\)|\(Đã ký và đóng dấu\))$")
+
+
+def _title_case(title: str) -> str:
+    words = title.lower().split()
+    if not words:
+        return title
+    words[0] = _cap(words[0])
+    if words[0] == "Phó" and len(words) > 1:
+        words[1] = _cap(words[1])
+    return " ".join(words)
+
+
+@dataclass
+class _Candidate:
+    line: int
+    signer: Signer
+
+
+def _signature_candidates(lines: list[str]) -> list[_Candidate]:
+    out: list[_Candidate] = []
+    n = len(lines)
+    i = 0
+    while i < n:
+        if not _is_caps(lines[i]) or len(lines[i]) > 90:
+            i += 1
+            continue
+        j = i
+        while j < n and lines[j] and _is_caps(lines[j]) and len(lines[j]) <= 90:
+            j += 1
+        block = lines[i:j]
+        if any(_AUTH_PREFIX.match(b) or _TITLE_START.match(b) for b in block):
+            k = j
+            while k < n and (not lines[k] or _SIGN_MARKER.match(lines[k])) and k - j < 4:
+                k += 1
+            name_parts: list[str] = []
+            while k < n and lines[k] and len(name_parts) < 3:
+                cand = " ".join(name_parts + [lines[k]])
+                words = _strip_rank(cand).split()
+                if all(_is_name_word(w) for w in words) and len(words) <= 6:
+                    name_parts.append(lines[k])
+                    k += 1
+                else:
+                    break
+            name = _strip_rank(" ".join(name_parts))
+            if _is_person_name(name):
+                title, authority = _split_block(block)
+                out.append(_Candidate(i, Signer(name=name, title=title, authority=authority)))
+        i = j
+    return out
+
+
+def _split_block(block: list[str]) -> tuple[str | None, str | None]:
+    """['TM. ỦY BAN', 'NHÂN DÂN', 'KT. CHỦ TỊCH', 'PHÓ CHỦ TỊCH'] -> ('Phó Chủ tịch', 'TM. ỦY BAN NHÂN DÂN / KT. CHỦ TỊCH')."""
+    title_at = None
+    for idx in range(len(block) - 1, -1, -1):
+        b = block[idx]
+        if _AUTH_PREFIX.match(b):
+            break
+        if _TITLE_START.match(b):
+            title_at = idx
+            break
+    if title_at is None:
+        # Only authority lines: "TM. CHÍNH PHỦ / THỦ TƯỚNG" is caught above; "KT. CHỦ TỊCH" alone is its own title.
+        segs = _segments(block)
+        last = segs[-1] if segs else ""
+        title = _AUTH_PREFIX.sub("", last).strip(" .,")
+        return (_title_case(title) if title else None), (" / ".join(segs) or None)
+    title = " ".join(block[title_at:])
+    segs = _segments(block[:title_at])
+    return _title_case(title), (" / ".join(segs) or None)
+
+
+def _segments(lines: list[str]) -> list[str]:
+    segs: list[str] = []
+    for b in lines:
+        if _AUTH_PREFIX.match(b) or not segs:
+            segs.append(b)
+        else:
+            segs[-1] = segs[-1] + " " + b
+    return [re.sub(r"\s+", " ", s).strip() for s in segs]
+
+
+def _choose_signer(lines: list[str], noi_nhan: int | None) -> Signer | None:
+    cands = _signature_candidates(lines)
+    if not cands:
+        return None
+    if noi_nhan is not None:
+        after = [c for c in cands if 0 < c.line - noi_nhan <= 60]
+        if after:
+            return after[0].signer
+        before = [c for c in cands if 0 < noi_nhan - c.line <= 25]
+        if before:
+            return before[-1].signer
+    ends = [i for i, ln in enumerate(lines) if ln.endswith("./.") or ln.endswith("/.")]
+    if ends:
+        after = [c for c in cands if c.line > ends[0]]
+        if after:
+            return after[0].signer
+    return cands[0].signer
+
+
+# ----------------------------------------------------------------------------------------------------------
+# Recipients
+
+_NOI_NHAN_RE = re.compile(r"^Nơi\s*nhận\s*:?\s*(.*)$", re.IGNORECASE)
+_KINH_GUI_RE = re.compile(r"^Kính\s*gửi\s*:?\s*(.*)$", re.IGNORECASE)
+
+
+def _clean_item(item: str) -> str | None:
+    s = re.sub(r"\s+", " ", item).strip(" -–;,.+:")
+    s = re.sub(r"\s*\((?:để|đ/c|b/c|p/h|t/h|thay)[^)]*\)\s*$", "", s, flags=re.IGNORECASE).strip(" ;,.")
+    if not s or len(s) < 2:
+        return None
+    f = _fold(s)
+    if f.startswith(("nhu tren", "nhu dieu", "luu", "nhu khoan", "nhu kinh gui")):
+        return None
+    return s
+
+
+def _split_items(text: str) -> list[str]:
+    parts = re.split(r";\s*|\n\s*[-–+•]\s*|(?:^|\s)[-–•]\s+(?=[A-ZĐÀ-Ỹ])", text)
+    out = []
+    for p in parts:
+        c = _clean_item(p)
+        if c:
+            out.append(c)
+    return out
+
+
+def _list_after(lines: list[str], start: int, first: str, stop_caps: bool) -> list[str]:
+    """Items of a dashed list that starts at lines[start] (after 'Kính gửi:' / 'Nơi nhận:')."""
+    chunks: list[str] = [first] if first else []
+    in_list = bool(first)
+    k = start + 1
+    blank = 0
+    while k < len(lines) and k - start < 40:
+        ln = lines[k]
+        if not ln:
+            blank += 1
+            if in_list and blank >= 1 and k + 1 < len(lines) and not lines[k + 1].startswith(("-", "–", "+")):
+                break
+            k += 1
+            continue
+        blank = 0
+        if stop_caps and _is_caps(ln):
+            break
+        if ln.startswith(("-", "–", "+", "•")):
+            chunks.append("\n- " + ln.lstrip("-–+• "))
+            in_list = True
+        elif in_list and chunks and not chunks[-1].rstrip().endswith((";", ".")):
+            chunks.append(" " + ln)
+        elif not in_list and not chunks:
+            chunks.append(ln)
+            in_list = True
+        else:
+            break
+        k += 1
+    return _split_items("".join(chunks))
+
+
+def _recipients(lines: list[str], header_end: int) -> tuple[list[str], int | None]:
+    out: list[str] = []
+    noi_idx = None
+    for i, ln in enumerate(lines[:max(header_end + 40, 80)]):
+        m = _KINH_GUI_RE.match(ln)
+        if m:
+            first = m.group(1)
+            if first and not first.startswith("-"):
+                # Same-line addressee, perhaps wrapped onto one short line.
+                items = _split_items(first)
+                nxt = lines[i + 1] if i + 1 < len(lines) else ""
+                if items and not first.rstrip().endswith((".", ";")) and nxt and len(nxt.split()) <= 3 \
+                        and not nxt.startswith("(") and not _is_caps(nxt):
+                    items[-1] = items[-1] + " " + nxt.strip(" .;")
+                out.extend(items)
+            else:
+                out.extend(_list_after(lines, i, first, stop_caps=False))
+            break
+    for i in range(len(lines) - 1, -1, -1):
+        ln = lines[i]
+        m = _NOI_NHAN_RE.match(ln)
+        if not m and ln == "Nơi" and i + 1 < len(lines) and lines[i + 1].lower().startswith("nhận"):
+            m = _NOI_NHAN_RE.match("Nơi " + lines[i + 1])
+            if m:
+                noi_idx = i
+                out.extend(x for x in _list_after(lines, i + 1, m.group(1), stop_caps=True) if x not in out)
+                break
+        if m:
+            noi_idx = i
+            out.extend(x for x in _list_after(lines, i, m.group(1), stop_caps=True) if x not in out)
+            break
+    return out, noi_idx
+
+
+# ----------------------------------------------------------------------------------------------------------
+# Title and subject
+
+_SUBJECT_STOP = re.compile(
+    r"^(?:Căn\s*cứ|Kính\s*gửi|Ngày\s+\d|Trong\s+(?:các\s+)?ngày|Thực\s+hiện|Điều\s+\d|Theo\s+đề\s+nghị|Xét\s|"
+    r"Chương\s+[IVX\d]|Phần\s+[IVX\d]|Sáng\s+ngày|Chiều\s+ngày|Vừa\s+qua|Nhằm|Để\s)",
+    re.IGNORECASE,
+)
+
+
+def _is_authority_line(line: str) -> bool:
+    s = re.sub(r"\s+(?:điện|ĐIỆN)\s*:?$", "", line).strip(" :")
+    return _is_caps(s) and bool(_PERSON_TITLE_RE.match(s) or _COLLECTIVE_RE.match(s) or s.startswith("THỦ TƯỚNG"))
+
+
+def _subject_after(lines: list[str], start: int, first: str) -> str | None:
+    parts: list[str] = [first] if first else []
+    all_caps = _is_caps(first) if first else None
+    k = start + 1
+    while k < len(lines) and k - start <= 10:
+        ln = lines[k]
+        if not ln:
+            if parts:
+                break
+            k += 1
+            continue
+        if _SUBJECT_STOP.match(ln) or _DATE_LINE_RE.match(ln) or ln.startswith(("Số", "V/v", "Kính")):
+            break
+        if _is_authority_line(ln) and (k + 1 >= len(lines) or not _is_caps(lines[k + 1] or "x")):
+            break
+        caps = _is_caps(ln)
+        if all_caps is None:
+            all_caps = caps
+        elif all_caps and not caps:
+            break
+        parts.append(ln)
+        k += 1
+    s = re.sub(r"\s+", " ", " ".join(parts)).strip(" .;:")
+    return s or None
+
+
+# ----------------------------------------------------------------------------------------------------------
+# The catalogue line some portals append ("Công văn 6278/BVHTTDL-VP … ngày 20/11/2025 do Bộ … ban hành")
+
+_CATALOGUE_RE = re.compile(
+    r"^(?P<type>[A-ZĐÀ-Ỹ][^\d\n]{2,30}?)\s+(?P<num>" + NUMBER_PATTERN + r")(?P<rest>.*?)\s+do\s+(?P<issuer>[^\n]{3,120}?)"
+    r"\s+ban\s+hành\s*$",
+    re.MULTILINE,
+)
+
+
+@dataclass
+class _Catalogue:
+    doc_type: str | None
+    number: str
+    issued_date: str | None
+    issuer: str
+
+
+def _catalogue(text: str) -> _Catalogue | None:
+    best = None
+    for m in _CATALOGUE_RE.finditer(text):
+        doc_type = type_from_title(m.group("type").upper())
+        if doc_type is None:
+            continue
+        d = re.search(r"ngày\s+(\d{1,2})/(\d{1,2})/(\d{4})", m.group("rest"))
+        issuer = m.group("issuer").strip()
+        issuer = re.sub(r"^(?:Bộ trưởng|Chủ tịch|Cục trưởng|Giám đốc|Tổng cục trưởng|Thống đốc)\s+(?=[A-ZĐÀ-Ỹ])", "",
+                        issuer)
+        best = _Catalogue(doc_type, clean_number(m.group("num")),
+                          _iso(int(d.group(1)), int(d.group(2)), int(d.group(3))) if d else None, issuer)
+        if best.issued_date:
+            return best
+    return best
+
+
+# ----------------------------------------------------------------------------------------------------------
+# Stamps
+
+_CONF = {"MẬT": "Mật", "TỐI MẬT": "Tối mật", "TUYỆT MẬT": "Tuyệt mật"}
+_URG = {"KHẨN": "Khẩn", "THƯỢNG KHẨN": "Thượng khẩn", "HỎA TỐC": "Hỏa tốc", "HỎA TỐC HẸN GIỜ": "Hỏa tốc"}
+
+
+def _stamps(lines: list[str], limit: int) -> tuple[str | None, str | None]:
+    conf = urg = None
+    for ln in lines[:limit]:
+        s = re.sub(r"[\s.:!*]+", " ", normalize_tone(ln)).strip().upper()
+        s = normalize_tone(s)
+        if not _is_caps(ln):
+            m = re.match(r"^Độ\s+(mật|khẩn)\s*:\s*(.+)$", ln, re.IGNORECASE)
+            if m:
+                val = normalize_tone(m.group(2).strip(" .").upper())
+                if m.group(1).lower() == "mật" and val in _CONF:
+                    conf = conf or _CONF[val]
+                elif val in _URG:
+                    urg = urg or _URG[val]
+            continue
+        if s in _CONF and conf is None:
+            conf = _CONF[s]
+        elif s in _URG and urg is None:
+            urg = _URG[s]
+    return conf, urg
+
+
+# ----------------------------------------------------------------------------------------------------------
 
 
 def extract_metadata(text: str) -> DocumentInfo:
-    return DocumentInfo(text=text)
+    """Number, type, issuer, date, place, subject, signer, recipients, references and stamps of a document."""
+    info = DocumentInfo(text=text)
+    if not text or not text.strip():
+        return info
+    src = unicodedata.normalize("NFC", text)
+    lines = _prepare(src)
+    n = len(lines)
+    nonempty = [i for i, ln in enumerate(lines) if ln]
+    head_limit = nonempty[min(len(nonempty) - 1, 70)] + 1 if nonempty else 0
+
+    # Number
+    m_num = _NUMBER_LINE_RE.search(src)
+    number: str | None = None
+    if m_num:
+        # Only in the header part of the document.
+        before = src[:m_num.start()]
+        if before.count("\n") - before.count("\n\n") <= 80 or m_num.start() < 6000:
+            number = clean_number(m_num.group(1))
+    catalogue = _catalogue(src)
+    if number is None and catalogue is not None:
+        number = catalogue.number
+    info.number = number
+
+    # Locate the header lines
+    motto = next((i for i in range(min(n, head_limit)) if lines[i] in {"CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+                                                                       "ĐẢNG CỘNG SẢN VIỆT NAM"}), None)
+    num_line = None
+    if number:
+        key = re.sub(r"\s+", "", number)
+        for i in range(min(n, head_limit)):
+            if lines[i].startswith(("Số", "SỐ", "Luật số", "LUẬT SỐ")) or (
+                    i + 1 < n and lines[i] in {"Số:", "Số"} and key[:4] in lines[i + 1].replace(" ", "")):
+                if key[:4] in re.sub(r"\s+", "", lines[i] + (lines[i + 1] if i + 1 < n else "")):
+                    num_line = i
+                    break
+    date_line = _find_date_line(lines, head_limit)
+    if date_line:
+        info.issued_date = date_line.iso
+        info.place = date_line.place
+    elif catalogue is not None:
+        info.issued_date = catalogue.issued_date
+
+    # Issuer: capitals above the motto (or above the number / date when the motto is missing)
+    anchors = [x for x in (motto, num_line, date_line.line if date_line else None) if x is not None]
+    header_end = max(anchors) if anchors else 0
+    issuer_lines: list[str] = []
+    if anchors:
+        top = min(anchors)
+        zone = range(0, max(a for a in anchors if a <= top + 12) if anchors else 0)
+        for i in zone:
+            ln = lines[i]
+            if not ln or ln in {"CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "ĐẢNG CỘNG SẢN VIỆT NAM",
+                                "Độc lập - Tự do - Hạnh phúc"}:
+                continue
+            if _is_caps(ln) and not _NUMBER_LINE_RE.match(ln) and ln.upper() not in _CONF and ln.upper() not in _URG:
+                if ln.startswith(("SỐ", "V/V")) or type_from_title(ln):
+                    continue
+                issuer_lines.append(ln)
+            elif issuer_lines and not _is_caps(ln):
+                # Text above the header (portal junk) resets; real headers are contiguous capitals.
+                if i < top:
+                    issuer_lines = []
+        if len(issuer_lines) > 6:
+            issuer_lines = issuer_lines[-6:]
+    issuer = _issuer_from_levels(_header_levels(issuer_lines)) if issuer_lines else None
+
+    # Title, type and subject
+    type_line = None
+    title_type = None
+    search_from = (header_end + 1) if anchors else 0
+    for i in range(search_from, min(n, search_from + 25)):
+        ln = lines[i]
+        if not ln:
+            continue
+        if _SUBJECT_STOP.match(ln) and not ln.upper().startswith("THỰC HIỆN"):
+            break
+        if _is_caps(ln.split(":")[0]) or _is_caps(ln):
+            cand = ln
+            t = type_from_title(cand)
+            if t is None and i + 1 < n and _is_caps(lines[i + 1] or "x"):
+                cand = ln + " " + lines[i + 1]
+                t = type_from_title(cand)
+                if t is not None and not type_from_title(ln):
+                    # "QUYẾT\nĐỊNH": the title is broken over two lines
+                    lines[i + 1] = cand
+                    i += 1
+                    ln = cand
+            if t is not None and not ln.rstrip().endswith(":"):
+                title_type, type_line = t, i
+                break
+    vv_subject = None
+    for i in range(search_from if anchors else 0, min(n, head_limit)):
+        m = re.match(r"^V/v\s*[:.]?\s*(.*)$", lines[i], re.IGNORECASE)
+        if m:
+            vv_subject = _subject_after(lines, i, m.group(1))
+            if type_line is None or i < type_line + 3:
+                break
+    if vv_subject is None and anchors:
+        for i in range(0, header_end + 1):
+            m = re.match(r"^V/v\s*[:.]?\s*(.*)$", lines[i], re.IGNORECASE)
+            if m:
+                vv_subject = _subject_after(lines, i, m.group(1))
+                break
+
+    doc_type = title_type
+    if doc_type is None and vv_subject is not None:
+        doc_type = "Công văn"
+    if doc_type is None and number:
+        doc_type = type_of_number(number)
+    if doc_type is None and catalogue is not None and catalogue.number == number:
+        doc_type = catalogue.doc_type
+    info.doc_type = doc_type
+
+    if type_line is not None:
+        t_line = lines[type_line]
+        rest = re.sub(r"\s+", " ", t_line).strip()
+        rest = rest[len(doc_type or ""):].strip(" :") if doc_type and _fold(rest).startswith(_fold(doc_type)) else ""
+        subject = _subject_after(lines, type_line, rest)
+        if subject and re.match(r"^V/v\b", subject, re.IGNORECASE):
+            subject = re.sub(r"^V/v\s*[:.]?\s*", "", subject, flags=re.IGNORECASE)
+        info.subject = subject or vv_subject
+    else:
+        info.subject = vv_subject
+
+    # Issuer fallbacks: the authority line above "Căn cứ", the code in the number, the portal catalogue line
+    if issuer is None:
+        start = type_line if type_line is not None else search_from
+        for i in range(start, min(n, start + 20)):
+            if lines[i] and _SUBJECT_STOP.match(lines[i]):
+                break
+            a = _authority_issuer(lines[i]) if lines[i] else None
+            if a:
+                issuer = a
+                break
+    if issuer is None and number:
+        segs = code_segments(number)
+        for seg in segs[:2]:
+            if type_from_code(seg) and seg != segs[-1]:
+                continue
+            code = re.sub(r"\d+$", "", seg.upper())
+            if code in ISSUER_CODES:
+                issuer = ISSUER_CODES[code]
+                break
+    if issuer is None and catalogue is not None:
+        issuer = catalogue.issuer
+    info.issuer = issuer
+
+    # Recipients and signer
+    recipients, noi_idx = _recipients(lines, header_end)
+    info.recipients = recipients
+    info.signer = _choose_signer(lines, noi_idx)
+
+    info.confidentiality, info.urgency = _stamps(lines, max(header_end + 8, 15))
+    info.references = find_references(src, exclude=number)
+    return info

@@ -1,0 +1,130 @@
+"""Document numbers (số, ký hiệu) and the documents a text cites.
+
+A number and notation (Nghị định 30/2020/NĐ-CP, Điều 8; Luật Ban hành văn bản QPPL) looks like
+"317/TB-UBND" (administrative), "87/2025/QĐ-UBND" (legal, with the year), "1234/UBND-KT" (công văn: no type
+code) or "66-NQ/TW" (Party documents). Real texts break them over lines and put spaces around the dash or the
+slash ("7475/VPCP- NN", "3783/QĐ-\\nUBND", "9476 /BNNMT-CNTY"); `clean_number` removes that whitespace.
+"""
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from services.ingest.understanding.doctypes import CODE_TO_TYPE, DOC_TYPES
+from services.ingest.understanding.model import Reference
+
+# One segment of the code: "QĐ", "UBND", "TTr", "V.I", "QH15", "BKHĐT".
+_SEG = r"[A-ZĐ][A-Za-zĐđ0-9]*(?:\.[A-Z0-9]+)*"
+# A segment after a dash that is set apart by spaces must be in capitals ("VPCP- NN", "CTK - CSCL").
+_CAPSEG = r"[A-ZĐ][A-ZĐ0-9]+(?:\.[A-Z0-9]+)*"
+_DASH = r"[-\u2010-\u2015]"
+_NUM = r"\d{1,6}[a-z]?(?:\.\d{1,3})?"
+
+NUMBER_PATTERN = (
+    r"(?<![\d/.,\-\u2010-\u2015])"
+    r"(?:"
+    rf"{_NUM}(?:[ \t]?/[ \t]?(?:19|20)\d{{2}})?\s?/[ \t]?{_SEG}"
+    rf"(?:{_DASH}{_SEG}|[ \t]?{_DASH}\s?{_CAPSEG}|[ \t]?&[ \t]?{_SEG})*"
+    r"|"
+    rf"{_NUM}{_DASH}{_SEG}/{_SEG}(?:{_DASH}{_SEG})*"
+    r")"
+    r"(?!\w)"
+)
+NUMBER_RE = re.compile(NUMBER_PATTERN)
+
+_DATE_AFTER = re.compile(
+    r"\s*,?\s*(?:được\s+)?(?:ban\s+hành\s+)?ngày\s*(\d{1,2})\s*(?:[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})"
+    r"|tháng\s*(\d{1,2})\s*năm\s*(\d{4}))"
+)
+
+# Type names as they are written before a number in running text ("Căn cứ Nghị định số …").
+_TYPE_WORDS = sorted({name for name, _ in DOC_TYPES} | {"Văn bản"}, key=len, reverse=True)
+_TYPE_BEFORE = re.compile(
+    r"(?i)(" + "|".join(re.escape(t) for t in _TYPE_WORDS) + r")(?:\s+[\w()]+){0,3}?\s*(?:số|số hiệu)?\s*:?\s*$"
+)
+
+
+def clean_number(raw: str) -> str:
+    """The number as written, without the whitespace that line breaks and sloppy typing put inside it."""
+    return re.sub(r"\s+", "", raw)
+
+
+def number_key(number: str) -> str:
+    """Comparison key: no whitespace, en/em dashes as '-', upper case."""
+    return re.sub(_DASH, "-", clean_number(number)).upper()
+
+
+def code_segments(number: str) -> list[str]:
+    """'87/2025/QĐ-UBND' -> ['QĐ', 'UBND']; '66-NQ/TW' -> ['NQ', 'TW']; '1234/UBND-KT' -> ['UBND', 'KT']."""
+    n = re.sub(_DASH, "-", clean_number(number))
+    party = re.match(r"^\d+[a-z]?(?:\.\d+)?-([^/]+)/(.+)$", n)
+    if party:
+        return [party.group(1)] + [s for s in re.split(r"[-&]", party.group(2)) if s]
+    parts = n.split("/")
+    tail = [p for p in parts[1:] if not re.fullmatch(r"(?:19|20)\d{2}", p)]
+    code = "/".join(tail)
+    return [s for s in re.split(r"[-&/]", code) if s]
+
+
+def type_of_number(number: str) -> str | None:
+    """The type its code names ('QĐ' -> 'Quyết định'); 'Công văn' when the code has no type; None if unknown."""
+    segs = code_segments(number)
+    if not segs:
+        return None
+    first = segs[0]
+    t = CODE_TO_TYPE.get(first) or CODE_TO_TYPE.get(first.upper())
+    if t:
+        return t
+    if len(segs) >= 2:
+        return "Công văn"
+    return None
+
+
+def _iso(day: int, month: int, year: int) -> str | None:
+    try:
+        return date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+def date_after(text: str, pos: int) -> str | None:
+    """An ISO date written right after position `pos` ("… ngày 05/3/2020", "… ngày 5 tháng 3 năm 2020")."""
+    m = _DATE_AFTER.match(text, pos, min(len(text), pos + 60))
+    if not m:
+        return None
+    day = int(m.group(1))
+    if m.group(2):
+        return _iso(day, int(m.group(2)), int(m.group(3)))
+    return _iso(day, int(m.group(4)), int(m.group(5)))
+
+
+def _type_before(text: str, start: int) -> str | None:
+    window = text[max(0, start - 60):start]
+    window = re.split(r"[;.\n](?=\s)", window)[-1]
+    m = _TYPE_BEFORE.search(re.sub(r"\s+", " ", window))
+    if not m:
+        return None
+    word = m.group(1).lower()
+    for name, _ in DOC_TYPES:
+        if name.lower() == word:
+            return name
+    return None
+
+
+def find_references(text: str, exclude: str | None = None) -> list[Reference]:
+    """Every document number cited in `text`, once each, in order of first mention (minus `exclude`)."""
+    skip = number_key(exclude) if exclude else None
+    seen: set[str] = set()
+    out: list[Reference] = []
+    for m in NUMBER_RE.finditer(text):
+        number = clean_number(m.group(0))
+        key = number_key(number)
+        if key == skip or key in seen:
+            continue
+        seen.add(key)
+        doc_type = _type_before(text, m.start())
+        if doc_type is None or doc_type == "Văn bản":
+            doc_type = type_of_number(number)
+        out.append(Reference(number=number, doc_type=doc_type, issued_date=date_after(text, m.end()),
+                             span=(m.start(), m.end())))
+    return out
