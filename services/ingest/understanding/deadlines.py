@@ -1,0 +1,223 @@
+"""Deadlines (thời hạn) as Vietnamese directives write them.
+
+``parse_deadline(text, issued_date)`` -> ``(iso_deadline, deadline_text, recurrence)``:
+
+- calendar dates: "trước ngày 10/12/2023", "15-3-2011", "20.7.2020", "trước 14 giờ, ngày 05/12/2017",
+  "ngày 05 tháng 3 năm 2024"; a date without a year ("trước ngày 15/11") is the next such date on or after the
+  document date; an impossible date ("31.11") keeps its text and gets no ISO date;
+- periods become their last day: "trong tháng 6/2011", "quý II năm 2014", "6 tháng đầu năm 2024", "năm 2008";
+- relative or event deadlines keep their text with no date: "trong 30 ngày làm việc kể từ …", "ngay sau khi …";
+- recurring duties ("định kỳ hằng tháng", "ngày 15 hàng tháng", "thứ Năm hằng tuần", "hằng quý") give a recurrence
+  and no date.
+
+Pure functions, no I/O; every pattern is linear (no nested unbounded repetition).
+"""
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date
+
+_ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+
+_TIME = r"(?:\d{1,2}\s*(?:giờ|h|g)(?:\s*\d{1,2}(?:\s*phút|')?)?\s*(?:sáng|chiều|tối)?\s*,?\s*)"
+_DMY_NUM = r"(?P<d>\d{1,2})\s*(?P<sep>[/.\-])\s*(?P<m>\d{1,2})(?:\s*(?P=sep)\s*(?P<y>\d{4}))?(?![\d/.\-]*\d)"
+_DMY_WORDS = r"(?P<d2>\d{1,2})\s+tháng\s+(?P<m2>\d{1,2})(?:\s*(?:năm|,)\s*(?P<y2>\d{4}))?"
+_DATE = rf"(?:{_DMY_NUM}|{_DMY_WORDS})"
+_CUE = (
+    r"(?:trước|chậm nhất(?:\s+là)?(?:\s+(?:trước|vào|trong))?|không quá|không muộn hơn|hạn chót(?:\s+là)?|"
+    r"hoàn thành(?:\s+(?:trước|trong|vào|xong))?|xong trước|đến hết|trước hoặc vào|hạn)"
+)
+_PERIOD_CUE = r"(?:trong|trước|vào|hoàn thành(?:\s+(?:trong|trước|vào))?|xong trong|đến hết|chậm nhất(?:\s+là)?(?:\s+trong)?|cuối)"
+
+_RECUR_WORD = r"(?:[Hh]ằng|[Hh]àng|[Mm]ỗi)\s+(?:ngày|tuần|tháng|quý|quí|năm)"
+_RECURRENCE = re.compile(
+    rf"(?P<full>(?:định kỳ|Định kỳ|Định kì|định kì)\s+(?:\d+\s+tháng(?:/lần|\s+một lần)?|{_RECUR_WORD})"
+    rf"|thứ\s+(?:Hai|Ba|Tư|Năm|Sáu|Bảy|hai|ba|tư|năm|sáu|bảy)\s+{_RECUR_WORD}"
+    rf"|ngày\s+\d{{1,2}}\s+{_RECUR_WORD}"
+    rf"|\b[Nn]ăm\s+\d{{4}}\s+và\s+(?:các|những)\s+năm\s+tiếp\s+theo"
+    rf"|(?<!\w){_RECUR_WORD}\b"
+    rf"|\b(?:[Đđ]ịnh kỳ|[Đđ]ịnh kì)\b)"
+)
+_CELL_RECURRENCE = re.compile(r"^(?:[Tt]hường xuyên|[Hh]ằng năm|[Hh]àng năm|[Ll]iên tục)\b")
+
+_DATE_DEADLINE = re.compile(
+    rf"(?P<full>(?P<cue>{_CUE})\s*(?:{_TIME})?(?:ngày\s*|ngày\s*,\s*)?{_DATE}"
+    rf"(?P<recur>\s+(?:{_RECUR_WORD}))?)",
+    re.IGNORECASE,
+)
+_BARE_DATE = re.compile(rf"(?P<full>(?:{_TIME})?(?:[Nn]gày\s*)?{_DATE}(?P<recur>\s+(?:{_RECUR_WORD}))?)")
+_MONTH = re.compile(
+    rf"(?P<full>(?P<cue>{_PERIOD_CUE})?\s*[Tt]háng\s+(?P<m>\d{{1,2}})\s*(?:/|-|năm|,\s*năm)\s*(?P<y>\d{{4}}))",
+    re.IGNORECASE,
+)
+_QUARTER = re.compile(
+    r"(?P<full>(?:(?:trong|trước|vào|hoàn thành(?:\s+trong)?|cuối|đến hết)\s+)?(?:[Qq]u[ýíiy]|QU[ÝÍIY])\s+"
+    r"(?P<q>IV|III|II|I|[1-4])\b\s*(?:/|-|năm|,\s*năm)\s*(?P<y>\d{4}))"
+)
+_HALF = re.compile(
+    r"(?P<full>(?:(?:trong|trước|vào|hoàn thành(?:\s+trong)?)\s+)?(?P<n>6|sáu)\s+tháng\s+(?P<which>đầu|cuối)\s+năm\s+"
+    r"(?P<y>\d{4}))",
+    re.IGNORECASE,
+)
+_YEAR_RANGE = re.compile(r"(?P<full>\b[Nn]ăm\s+(?P<y1>\d{4})\s*[-–]\s*(?P<y>\d{4}))")
+_YEAR = re.compile(
+    r"(?P<full>(?P<cue>trong|vào|trước|hoàn thành(?:\s+(?:trong|trước|vào))?|xong trong|đến hết|cuối|chậm nhất(?:\s+là)?"
+    r"(?:\s+(?:trong|vào))?)\s+năm\s+(?P<y>\d{4})\b)",
+    re.IGNORECASE,
+)
+_CELL_YEAR = re.compile(r"(?P<full>^(?:[Nn]ăm\s+)?(?P<y>\d{4})\b)")
+_RELATIVE = re.compile(
+    r"(?P<full>(?:trong\s+(?:thời\s+hạn|vòng)\s*|trong\s+|chậm nhất\s+(?:là\s+)?|không quá\s+|sau\s+)"
+    r"\d{1,3}\s+(?:ngày|tuần|tháng|giờ)(?:\s+làm\s+việc)?(?:\s*,?\s*(?:kể\s+từ|tính\s+từ|sau\s+khi)[^;.]{0,160})?"
+    r"|(?:ngay\s+)?sau\s+khi\s+[^;,.]{3,160}"
+    r"|ngay\s+khi\s+[^;,.]{3,160}"
+    r"|[Tt]heo\s+tiến\s+độ\s+[^;.]{3,160})"
+)
+
+
+@dataclass(frozen=True)
+class Deadline:
+    date: str | None  # ISO
+    text: str | None  # as written
+    recurrence: str | None
+    start: int = -1  # span of `text` in the searched string
+    end: int = -1
+
+
+def _iso(y: int, m: int, d: int) -> str | None:
+    try:
+        return date(y, m, d).isoformat()
+    except ValueError:
+        return None
+
+
+def _last_day(y: int, m: int) -> str | None:
+    if not (1 <= m <= 12) or not (1900 <= y <= 2200):
+        return None
+    return date(y, m, calendar.monthrange(y, m)[1]).isoformat()
+
+
+def _issued(issued_date: str | None) -> date | None:
+    if not issued_date:
+        return None
+    try:
+        return date.fromisoformat(issued_date[:10])
+    except ValueError:
+        return None
+
+
+def _resolve(d: int, m: int, y: int | None, issued_date: str | None) -> str | None:
+    if y is not None:
+        return _iso(y, m, d) if 1900 <= y <= 2200 else None
+    ref = _issued(issued_date)
+    if ref is None:
+        return None
+    if _iso(2000, m, d) is None:  # impossible whatever the year (31.11, 30/2)
+        return None
+    for year in (ref.year, ref.year + 1, ref.year + 2, ref.year + 3, ref.year + 4):
+        iso = _iso(year, m, d)
+        if iso is not None and iso >= ref.isoformat():
+            return iso
+    return None
+
+
+def _date_groups(m: re.Match[str]) -> tuple[int, int, int | None]:
+    gd = m.group("d") or m.group("d2")
+    gm = m.group("m") or m.group("m2")
+    gy = m.group("y") or m.group("y2")
+    return int(gd), int(gm), (int(gy) if gy else None)
+
+
+def _recurrence_in(text: str) -> re.Match[str] | None:
+    return _RECURRENCE.search(text)
+
+
+def find_deadline(text: str, issued_date: str | None = None, *, cell: bool = False) -> Deadline | None:
+    """The deadline expressed in `text` (an action clause or a table cell), with its span; None if none.
+
+    In `cell` mode (a "Thời gian hoàn thành" column) no cue word is needed: "Quý IV-2025", "30/6/2025", "Năm 2025".
+    """
+    if not text:
+        return None
+    found: list[Deadline] = []
+
+    def add(m: re.Match[str], iso: str | None, recurrence: str | None = None) -> None:
+        found.append(Deadline(iso, m.group("full").strip(" ,"), recurrence, m.start("full"), m.end("full")))
+
+    for m in _DATE_DEADLINE.finditer(text):
+        d, mo, y = _date_groups(m)
+        if m.group("recur"):
+            add(m, None, m.group("recur").strip())
+        else:
+            add(m, _resolve(d, mo, y, issued_date))
+    if cell and not found:
+        m2 = _BARE_DATE.search(text)
+        if m2:
+            d, mo, y = _date_groups(m2)
+            if m2.group("recur"):
+                add(m2, None, m2.group("recur").strip())
+            else:
+                add(m2, _resolve(d, mo, y, issued_date))
+    for m in _QUARTER.finditer(text):
+        q = _ROMAN[m.group("q").upper()]
+        add(m, _last_day(int(m.group("y")), q * 3))
+    for m in _HALF.finditer(text):
+        add(m, _last_day(int(m.group("y")), 6 if m.group("which").lower() == "đầu" else 12))
+    for m in _MONTH.finditer(text):
+        if m.group("cue") or cell:
+            y, mo = int(m.group("y")), int(m.group("m"))
+            cue = (m.group("cue") or "").lower()
+            if cue == "trước":
+                mo, y = (mo - 1, y) if mo > 1 else (12, y - 1)
+            add(m, _last_day(y, mo))
+    for m in _YEAR_RANGE.finditer(text):
+        if cell or m.start() == 0:
+            add(m, _last_day(int(m.group("y")), 12))
+    for m in _YEAR.finditer(text):
+        y = int(m.group("y"))
+        cue = m.group("cue").lower()
+        add(m, _last_day(y - 1 if cue == "trước" else y, 12))
+    if cell and not found:
+        m3 = _CELL_YEAR.search(text.strip())
+        if m3:
+            found.append(Deadline(_last_day(int(m3.group("y")), 12), m3.group("full"), None, 0, len(m3.group("full"))))
+
+    recur = _recurrence_in(text)
+    if cell and recur is None:
+        m4 = _CELL_RECURRENCE.search(text.strip())
+        if m4:
+            return Deadline(None, text.strip().rstrip("."), text.strip().rstrip("."), 0, len(text))
+    if recur is not None and cell:
+        whole = text.strip().rstrip(".")
+        return Deadline(None, whole if found else None, whole, 0, len(text))
+
+    if found:
+        # Prefer the earliest in the text; among those at one place, the longest phrase.
+        found.sort(key=lambda f: (f.start, -(f.end - f.start)))
+        best = found[0]
+        if best.text and re.match(r"hoàn thành\s+(?=trước|trong|vào)", best.text, re.IGNORECASE):
+            cut = re.match(r"hoàn thành\s+", best.text, re.IGNORECASE)
+            assert cut is not None
+            best = Deadline(best.date, best.text[cut.end():], best.recurrence, best.start + cut.end(), best.end)
+        if best.recurrence is None and recur is not None and recur.end() >= best.start:
+            gap = text[best.end:recur.start()]
+            if recur.start() <= best.end or (len(gap) <= 24 and not re.search(r"[;.]", gap)):
+                end = max(best.end, recur.end())
+                return Deadline(None, text[best.start:end].strip(" ,"), recur.group("full").strip(), best.start, end)
+        return best
+    if recur is not None:
+        return Deadline(None, None, recur.group("full").strip(), recur.start("full"), recur.end("full"))
+    rel = _RELATIVE.search(text)
+    if rel is not None:
+        return Deadline(None, rel.group("full").strip(" ,"), None, rel.start("full"), rel.end("full"))
+    return None
+
+
+def parse_deadline(text: str, issued_date: str | None = None) -> tuple[str | None, str | None, str | None]:
+    """(iso_deadline, deadline_text, recurrence) for the timing written in `text`; (None, None, None) when none."""
+    found = find_deadline(text, issued_date)
+    if found is None:
+        return None, None, None
+    return found.date, found.text, found.recurrence

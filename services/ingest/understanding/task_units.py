@@ -1,0 +1,356 @@
+"""Recognising unit phrases (who must act) inside Vietnamese directive sentences.
+
+A unit phrase is a list of units joined by ",", ";", "và", "cùng": a known name from the directory
+("Sở TN&MT"), an administrative body ("UBND huyện Triệu Phong", "Ủy ban nhân dân các tỉnh, thành phố trực thuộc
+trung ương"), a collective ("các sở, ban, ngành liên quan"), a factored list ("các Sở: Tài chính, Xây dựng"),
+a title before any of these ("Giám đốc Sở Xây dựng", "Thủ trưởng các sở, ban, ngành"), or an unknown unit that
+starts with a head word ("Ban Quản lý …", "Trung tâm …").
+
+Matching only ever starts at a given position and every pattern is linear, so long texts stay fast.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import cache
+
+from services.ingest.understanding.units import directory
+
+
+def _upper_class() -> str:
+    chars = [chr(c) for c in range(0x41, 0x5B)]
+    chars += [chr(c) for c in range(0xC0, 0x1F00) if chr(c).isupper() and unicodedata.category(chr(c)) == "Lu"]
+    return "".join(re.escape(c) for c in chars)
+
+
+UPPER = _upper_class()
+CAP_WORD = rf"[{UPPER}][\w]*"
+PROPER = rf"{CAP_WORD}(?:\s+{CAP_WORD}){{0,4}}"
+
+# Words that start an action: where a unit's name ends and what it must do begins.
+VERBS: tuple[str, ...] = (
+    "có trách nhiệm", "chịu trách nhiệm", "chủ trì", "phối hợp", "khẩn trương", "tiếp tục", "chủ động", "kịp thời",
+    "tập trung", "tăng cường", "đẩy mạnh", "nghiêm túc", "thường xuyên", "định kỳ", "sớm", "cần", "phải",
+    "kiểm tra", "rà soát", "nghiên cứu", "tham mưu", "báo cáo", "chỉ đạo", "triển khai", "thực hiện", "tổ chức",
+    "hướng dẫn", "đôn đốc", "theo dõi", "tổng hợp", "xem xét", "đề xuất", "xây dựng", "xử lý", "giải quyết",
+    "trả lời", "cung cấp", "gửi", "phê duyệt", "ban hành", "trình", "hoàn thiện", "hoàn thành", "thẩm định",
+    "bố trí", "cập nhật", "công khai", "tuyên truyền", "phổ biến", "quán triệt", "giám sát", "hỗ trợ",
+    "định hướng", "lập", "tiến hành", "làm rõ", "làm việc", "có ý kiến", "có biện pháp", "có văn bản",
+    "thống nhất", "họp", "chuẩn bị", "bảo đảm", "đảm bảo", "rút kinh nghiệm", "ra quyết định", "giúp",
+    "tiếp nhận", "vận động", "huy động", "lựa chọn", "phân bổ", "bổ sung", "sửa đổi", "điều chỉnh", "thanh tra",
+    "xác minh", "khắc phục", "sắp xếp", "tham gia", "góp ý", "lấy ý kiến", "tiếp thu", "soạn thảo", "biên soạn",
+    "tập huấn", "bồi dưỡng", "khảo sát", "đánh giá", "thống kê", "nộp", "chi trả", "ứng phó", "di dời", "sơ tán",
+    "theo dõi", "thông tin", "quản lý", "duy trì", "kiện toàn", "phát động", "liên hệ", "mời", "cử", "trực",
+    "phân công", "tạo điều kiện", "nắm", "nắm bắt", "rà", "tuyên dương", "khen thưởng", "chấn chỉnh",
+    "ngăn chặn", "phòng", "chống", "vận hành", "áp dụng", "nâng cao", "đề nghị", "yêu cầu", "kiến nghị",
+    "thông báo", "công bố", "phát hành", "thu hồi", "hủy", "bãi bỏ", "dừng", "tạm dừng", "đình chỉ",
+    "nghiệm thu", "quyết toán", "thanh toán", "tạm ứng", "giải ngân", "cấp", "đăng tải", "đăng", "niêm yết",
+    "đối chiếu", "thu thập", "cập nhật", "số hóa", "hoàn tất", "tích cực", "quyết liệt", "nghiêm",
+)
+_VERB_RE = re.compile(
+    r"(?:" + "|".join(sorted((re.escape(v).replace(r"\ ", r"\s+") for v in set(VERBS)), key=len, reverse=True)) + r")(?!\w)"
+)
+# Function words that never belong to a unit's name.
+_NAME_STOP = re.compile(
+    r"(?:theo|tại|trên|về|để|cho|với|trong|của|do|nêu|đã|đang|sẽ|được|là|có|và|cùng|nhằm|khi|nếu|thì|"
+    r"căn|đối|từ|đến|ngày|số)(?!\w)"
+)
+
+TITLES = (
+    r"(?:(?:[Đđ]ồng\s+chí|[Ôô]ng|[Bb]à)\s+)?(?:Phó\s+|phó\s+)?(?:Giám\s+đốc|giám\s+đốc|Chủ\s+tịch|chủ\s+tịch|"
+    r"Thủ\s+trưởng|thủ\s+trưởng|Bộ\s+trưởng|bộ\s+trưởng|Chánh\s+[Vv]ăn\s+phòng|Chánh\s+[Tt]hanh\s+tra|"
+    r"Trưởng\s+[Bb]an|Chỉ\s+huy\s+trưởng|Tổng\s+[Gg]iám\s+đốc|Tổng\s+[Cc]ục\s+trưởng|Cục\s+trưởng|Vụ\s+trưởng|"
+    r"Viện\s+trưởng|Hiệu\s+trưởng|[Ll]ãnh\s+đạo|[Nn]gười\s+đứng\s+đầu|Chủ\s+nhiệm|Bí\s+thư|Trưởng\s+[Cc]ông\s+an|"
+    r"Chi\s+cục\s+trưởng|Trưởng\s+[Pp]hòng)\s+"
+)
+_TITLE_RE = re.compile(TITLES)
+
+_ADMIN_HEAD = r"(?:UBND|Ủy\s*ban\s+nhân\s+dân|Uỷ\s*ban\s+nhân\s+dân|ỦY\s+BAN\s+NHÂN\s+DÂN|HĐND|Hội\s+đồng\s+nhân\s+dân)"
+_LEVEL = (
+    r"(?:cấp\s+(?:tỉnh|huyện|xã)|thành\s+phố|Thành\s+phố|thị\s+xã|Thị\s+xã|thị\s+trấn|tỉnh|Tỉnh|huyện|Huyện|"
+    r"quận|Quận|xã|phường|đặc\s+khu|thị|TP\.?|Tp\.?)(?!\w)"
+)
+_ADMIN_RE = re.compile(
+    rf"{_ADMIN_HEAD}(?:\s*các\s*)?(?:\s*{_LEVEL}(?:\s*(?:,|/|và)\s*(?:các\s+)?{_LEVEL})*)?"
+    rf"(?:\s+(?:từ\s+{PROPER}\s+đến\s+{PROPER}|nêu\s+trên|trực\s+thuộc\s+[Tt]rung\s+ương|cùng\s+cấp|"
+    rf"(?:có\s+)?liên\s+quan|{PROPER}))?"
+)
+_PLACE_RE = re.compile(rf"(?:tỉnh|thành\s+phố|Tỉnh)\s+{PROPER}")
+
+_NOUN = (
+    r"(?:sở|Sở|ban|Ban|ngành|Ngành|bộ|Bộ|cơ\s+quan\s+ngang\s+bộ|cơ\s+quan|Cơ\s+quan|đơn\s*vị|Đơn\s*vị|địa\s+phương|"
+    r"Địa\s+phương|đoàn\s+thể|tổ\s+chức(?=\s*,|\s+(?:chính|xã|đoàn|có|liên|khác|cá))|cá\s+nhân|doanh\s+nghiệp|"
+    r"hiệp\s+hội|hội|Hội|lực\s+lượng|chủ\s+đầu\s+tư|huyện|xã|phường|thị\s+xã|thành\s+phố|tỉnh|quận|thị|"
+    r"trường|chi\s+cục|phòng|cấp|ủy\s+ban|Ủy\s+ban|tập\s+đoàn|tổng\s+công\s+ty|công\s+ty|"
+    r"nhà\s+trường|cơ\s+sở|ngành\s+chức\s+năng)(?!\w)"
+)
+_QUAL = (
+    r"(?:có\s+liên\s+quan|liên\s+quan|cấp\s+tỉnh|cấp\s+huyện|cấp\s+xã|chức\s+năng|ngang\s+bộ|thuộc\s+Chính\s+phủ|"
+    r"trực\s+thuộc(?:\s+[Tt]rung\s+ương)?|thuộc\s+Bộ|thuộc\s+tỉnh|thuộc\s+UBND\s+tỉnh|[Tt]rung\s+ương|thanh\s+tra|"
+    r"báo\s+chí|truyền\s+thông|phát\s+thanh|truyền\s+hình|tổng\s+hợp\s+và\s+quản\s+lý\s+sản\s+xuất|tổng\s+hợp|"
+    r"thành\s+viên|nêu\s+trên|khác|tỉnh|Tỉnh|thành\s+phố|chính\s+trị\s*-\s*xã\s+hội|có\s+tên\s+trên|"
+    r"trên\s+địa\s+bàn(?:\s+tỉnh|\s+thành\s+phố)?|đóng\s+trên\s+địa\s+bàn|"
+    r"được\s+(?:giao|phân\s+công)(?:\s+chủ\s+trì)?(?:\s+thực\s+hiện)?(?:\s+(?:các\s+)?nhiệm\s+vụ)?"
+    r"(?:\s+(?:theo|tại)\s+(?:Kế\s+hoạch|Quyết\s+định|Chỉ\s+thị|Chương\s+trình|Đề\s+án)\s+này)?)(?!\w)"
+)
+_NOUN_RE = re.compile(_NOUN)
+_QUAL_RE = re.compile(r"\s+" + _QUAL)
+_COLLECTIVE_START = re.compile(r"(?:[Cc]ác|[Nn]hững|Quý|quý)\s+")
+_COMMA = re.compile(r"\s*,\s*")
+_FACTORED = re.compile(r"(?:[Cc]ác|[Nn]hững)\s+(?P<head>Sở|Bộ|Ban|Cục|Tổng\s+cục|Ủy\s+ban|Uỷ\s+ban|Hội|Đài)\s*:\s*")
+_FACTORED_ADMIN = re.compile(rf"{_ADMIN_HEAD}\s+các\s+(?:tỉnh|huyện|xã|thành\s+phố)(?:\s*,\s*thành\s+phố)?\s*:\s*")
+
+_GENERIC_HEAD = re.compile(
+    r"(?:Sở|Bộ\s+Chỉ\s+huy|Bộ|Ban|Chi\s+cục|Tổng\s+cục|Cục|Trung\s+tâm|Đài|Báo|Hiệp\s+hội|Hội\s+đồng|Hội|"
+    r"Liên\s+minh|Liên\s+đoàn|Văn\s+phòng|Thanh\s+tra|Công\s+an|Bộ\s+đội|Kho\s+bạc|Ngân\s+hàng|Bảo\s+hiểm|"
+    r"Thông\s+tấn\s+xã|Viện\s+kiểm\s+sát|Viện|Trường|Tòa\s+án|Toà\s+án|Tỉnh\s+đoàn|Thành\s+đoàn|Đoàn|"
+    r"Mặt\s+trận|Ủy\s+ban|Uỷ\s+ban|Quỹ|Tổng\s+công\s+ty|Công\s+ty|Tập\s+đoàn|Cảng\s+vụ|Hải\s+quan|BQL|Phòng|"
+    r"Cảnh\s+sát|Điện\s+lực|Tổ\s+công\s+tác|Tổ|Thường\s+trực|Đảng\s+ủy|Tỉnh\s+ủy|Thành\s+ủy|Huyện\s+ủy|"
+    r"Kiểm\s+toán|Ngành|Cơ\s+quan)(?!\w)"
+)
+_LOCAL_WORD = re.compile(r"\s+(?:tỉnh|huyện|thành\s+phố|xã|quận|thị\s+xã|cấp\s+tỉnh|cấp\s+huyện|cấp\s+xã|Tỉnh)(?!\w)")
+_LOCALITY_SUFFIX = re.compile(
+    rf"\s+(?:các\s+)?(?:tỉnh|thành\s+phố|Thành\s+phố|TP\.?|Tp\.?|huyện|quận|thị\s+xã)(?:\s*/\s*thành(?:\s+phố)?)?"
+    rf"(?:\s+{PROPER})?(?!\w)"
+)
+_PAREN = re.compile(r"\s*\([^()]{0,120}\)")
+_SEP = re.compile(r"\s*[,;]\s*(?:và\s+|cùng\s+)?|\s+và\s+|\s+cùng\s+(?:với\s+)?|\s*,?\s*và\s+")
+_WORD = re.compile(r"\s*(?:[\w&]+(?:[-'][\w]+)?|&)")
+
+
+@cache
+def _known_re() -> re.Pattern[str]:
+    names = directory().names
+    alts = []
+    for name in names:
+        pat = re.escape(name).replace(r"\ ", r"\s+")
+        pat = pat.replace(r"\&", r"\s*&\s*").replace("&", r"\s*&\s*") if "&" in name else pat
+        pat = pat.replace(r"\-", r"\s*-\s*").replace("-", r"\s*-\s*") if "-" in name else pat
+        alts.append(pat)
+    return re.compile(r"(?:" + "|".join(alts) + r")(?!\w)", re.IGNORECASE)
+
+
+@cache
+def _factored_items_re(head: str) -> re.Pattern[str]:
+    names = directory().factored.get(head, ())
+    alts = [re.escape(n).replace(r"\ ", r"\s+").replace("&", r"\s*&\s*") for n in names]
+    alts.append(rf"{CAP_WORD}(?:\s+(?!và\b){CAP_WORD}){{0,3}}")
+    return re.compile(r"(?:" + "|".join(alts) + r")(?!\w)", re.IGNORECASE)
+
+
+@dataclass
+class UnitMatch:
+    start: int
+    end: int
+    units: list[str] = field(default_factory=list)  # each unit as written (factored lists expanded)
+
+    @property
+    def ok(self) -> bool:
+        return self.end > self.start
+
+
+def _norm(s: str) -> str:
+    return re.sub(r"\s+", " ", s).strip(" ,;:.")
+
+
+def is_verb_at(s: str, i: int) -> bool:
+    return _VERB_RE.match(s, i) is not None
+
+
+def verb_at(s: str, i: int) -> re.Match[str] | None:
+    return _VERB_RE.match(s, i)
+
+
+def _generic_name_end(s: str, i: int, first_required: bool = True) -> int:
+    """End of an unknown unit's name that starts with a head word at i (head already matched, i after it)."""
+    j = i
+    count = 0
+    m_loc = _LOCAL_WORD.match(s, j)
+    if m_loc:
+        j = m_loc.end()
+        count += 1
+    else:
+        m = re.compile(rf"\s+{CAP_WORD}").match(s, j)
+        if not m:
+            return -1 if first_required else j
+        j = m.end()
+        count += 1
+    while count < 12:
+        if _PAREN.match(s, j) or j >= len(s):
+            break
+        m_sp = re.compile(r"\s+").match(s, j)
+        if not m_sp:
+            if s.startswith(" - ", j) or s.startswith("-", j):
+                break
+            if s.startswith("&", j):
+                m_amp = re.compile(r"&\s*[\w]+").match(s, j)
+                if m_amp:
+                    j = m_amp.end()
+                    continue
+            break
+        k = m_sp.end()
+        if s.startswith("- ", k):  # "Lao động - Thương binh"
+            m_dash = re.compile(rf"-\s+{CAP_WORD}").match(s, k)
+            if m_dash:
+                j = m_dash.end()
+                count += 1
+                continue
+            break
+        if s.startswith("&", k):
+            m_amp = re.compile(r"&\s*[\w]+").match(s, k)
+            if m_amp:
+                j = m_amp.end()
+                continue
+        if s.startswith("và ", k):
+            after = k + 3
+            if match_unit(s, after).ok or not re.compile(rf"{CAP_WORD}").match(s, after):
+                break
+            m_next = re.compile(rf"{CAP_WORD}").match(s, after)
+            assert m_next is not None
+            j = m_next.end()
+            count += 2
+            continue
+        if _VERB_RE.match(s, k) or _NAME_STOP.match(s, k):
+            break
+        m_w = re.compile(r"[\w]+").match(s, k)
+        if not m_w:
+            break
+        j = m_w.end()
+        count += 1
+    return j
+
+
+def match_unit(s: str, i: int, support: bool = False) -> UnitMatch:
+    """One unit starting exactly at i (no leading spaces skipped)."""
+    start = i
+    m_t = _TITLE_RE.match(s, i)
+    j = m_t.end() if m_t else i
+    inner = _match_core(s, j, support or bool(m_t))
+    if inner.ok:
+        if m_t and inner.units and len(inner.units) > 1 and not _FACTORED.match(s, j):
+            return UnitMatch(start, inner.end, [s[start:inner.end]])
+        units = [(_norm(s[start:j]) + " " + u).strip() if m_t else u for u in inner.units]
+        return UnitMatch(start, inner.end, units)
+    if m_t:
+        # "Thủ trưởng cơ quan ngang bộ", "Bộ trưởng" alone, "Chủ tịch các xã" ...
+        m_n = _NOUN_RE.match(s, j)
+        if m_n:
+            end = _collective_end(s, j)
+            return UnitMatch(start, end, [_norm(s[start:end])])
+    return UnitMatch(start, start)
+
+
+def _collective_end(s: str, j: int) -> int:
+    m = _NOUN_RE.match(s, j)
+    if not m:
+        return j
+    end = m.end()
+    while True:
+        m_q = _QUAL_RE.match(s, end)
+        while m_q:
+            end = m_q.end()
+            m_q = _QUAL_RE.match(s, end)
+        m_c = _COMMA.match(s, end)
+        if m_c and _NOUN_RE.match(s, m_c.end()):
+            m_n = _NOUN_RE.match(s, m_c.end())
+            assert m_n is not None
+            end = m_n.end()
+            continue
+        break
+    return end
+
+
+def _match_core(s: str, j: int, support: bool) -> UnitMatch:
+    # Factored lists: "các Sở: Tài chính, Xây dựng", "Các Bộ: Quốc phòng, Công an".
+    m_f = _FACTORED.match(s, j)
+    if m_f:
+        head = re.sub(r"\s+", " ", m_f.group("head")).replace("Uỷ", "Ủy")
+        items_re = _factored_items_re(head)
+        k = m_f.end()
+        items: list[str] = []
+        end = -1
+        while True:
+            m_i = items_re.match(s, k)
+            if not m_i:
+                break
+            items.append(f"{head} {_norm(m_i.group(0))}")
+            end = m_i.end()
+            m_c = re.compile(r"\s*,\s*|\s+và\s+").match(s, end)
+            if not m_c:
+                break
+            nxt = m_c.end()
+            if _COLLECTIVE_START.match(s, nxt) or _ADMIN_RE.match(s, nxt) or _GENERIC_HEAD.match(s, nxt):
+                break
+            k = nxt
+        if items:
+            return UnitMatch(j, end, items)
+    m_fa = _FACTORED_ADMIN.match(s, j)
+    if m_fa:
+        m_p = re.compile(rf"{PROPER}(?:\s*,\s*{PROPER})*").match(s, m_fa.end())
+        if m_p:
+            return UnitMatch(j, m_p.end(), [_norm(s[j:m_p.end()])])
+    m_a = _ADMIN_RE.match(s, j)
+    if m_a:
+        end = m_a.end()
+        return UnitMatch(j, end, [_norm(s[j:end])])
+    m_k = _known_re().match(s, j)
+    if m_k:
+        end = m_k.end()
+        m_l = _LOCALITY_SUFFIX.match(s, end)
+        if m_l and not _VERB_RE.match(s, m_l.start() + 1):
+            end = m_l.end()
+        return UnitMatch(j, end, [_norm(s[j:end])])
+    m_c = _COLLECTIVE_START.match(s, j)
+    if m_c and _NOUN_RE.match(s, m_c.end()):
+        end = _collective_end(s, m_c.end())
+        return UnitMatch(j, end, [_norm(s[j:end])])
+    m_h = _GENERIC_HEAD.match(s, j)
+    if m_h:
+        end = _generic_name_end(s, m_h.end())
+        if end > 0:
+            return UnitMatch(j, end, [_norm(s[j:end])])
+    m_pl = _PLACE_RE.match(s, j)
+    if m_pl and not support:
+        return UnitMatch(j, m_pl.end(), [_norm(m_pl.group(0))])
+    if support:
+        m_n = _NOUN_RE.match(s, j)
+        if m_n:
+            if s.startswith("ngành", j):
+                m_g = re.compile(r"ngành(?:\s+(?!và\b|các\b)[\w]+){1,2}").match(s, j)
+                if m_g:
+                    end = m_g.end()
+                    while _VERB_RE.match(s, end + 1) and end > j + 6:
+                        end = s.rfind(" ", j, end)
+                    return UnitMatch(j, end, [_norm(s[j:end])])
+            end = _collective_end(s, j)
+            return UnitMatch(j, end, [_norm(s[j:end])])
+        m_ca = re.compile(r"(?:công\s+an|quân\s+đội|bộ\s+đội|y\s+tế)(?!\w)").match(s, j)
+        if m_ca:
+            return UnitMatch(j, m_ca.end(), [_norm(m_ca.group(0))])
+    return UnitMatch(j, j)
+
+
+def match_units(s: str, i: int, support: bool = False) -> UnitMatch:
+    """A list of units starting at i: 'Sở A, Sở B và UBND các huyện'. Trailing '(…)' after a unit is skipped."""
+    first = match_unit(s, i, support)
+    if not first.ok:
+        return first
+    units = list(first.units)
+    end = first.end
+    while True:
+        m_p = _PAREN.match(s, end)
+        probe = m_p.end() if m_p else end
+        m_s = _SEP.match(s, probe)
+        if not m_s:
+            if m_p:
+                end = probe
+            break
+        nxt = match_unit(s, m_s.end(), support)
+        if not nxt.ok:
+            if m_p:
+                end = probe
+            break
+        units += nxt.units
+        end = nxt.end
+    return UnitMatch(i, end, units)
