@@ -1,0 +1,318 @@
+"""Vietnamese text analysis shared by every search engine.
+
+Both engines receive *pre-analysed* text: this module turns a document or a query into lists of tokens, and the
+engines index them as whitespace-separated strings in separate fields, so the embedded index (tantivy) and
+Elasticsearch see exactly the same tokens and no engine-side analysis plug-in is needed.
+
+Token streams (all lower case):
+
+- ``syl``      syllables, NFC with normalised tone placement ("hoà" and "hòa" are the same token)
+- ``fold``     the same syllables with diacritics removed ("đ" → "d")
+- ``bi``       syllable bigrams joined by "_" ("quyết_định")
+- ``fold_bi``  folded bigrams ("quyet_dinh")
+- ``abbr``     abbreviation concept keys: "UBND" and "Ủy ban nhân dân" both yield "ubnd"
+
+Abbreviations work both ways because documents and queries are mapped to the same concept keys.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+__all__ = [
+    "ABBREVIATIONS",
+    "AnalyzedText",
+    "Token",
+    "analyze",
+    "bigrams",
+    "expand_abbreviations",
+    "fold",
+    "key_of",
+    "normalize",
+    "normalize_tones",
+    "strip_diacritics",
+    "tokenize",
+    "tokens_with_offsets",
+]
+
+# --------------------------------------------------------------------------------------------------------------
+# Diacritics folding and tone placement.  services/vntext is being written by a colleague; when it provides
+# fold/strip_diacritics/normalize_tones we could delegate, but the index must stay stable across versions, so the
+# search analysis keeps its own small, tested implementation (documented in the module docstring of the tests).
+# --------------------------------------------------------------------------------------------------------------
+
+
+def _build_fold_table() -> dict[int, str]:
+    table: dict[int, str] = {ord("đ"): "d", ord("Đ"): "D"}
+    for cp in range(0xC0, 0x2000):
+        ch = chr(cp)
+        base = unicodedata.normalize("NFD", ch)
+        stripped = "".join(c for c in base if unicodedata.category(c) != "Mn")
+        if stripped != ch and len(stripped) == 1 and stripped.isascii():
+            table[cp] = stripped
+    # combining marks left over in non-NFC input
+    for cp in range(0x300, 0x370):
+        table[cp] = ""
+    return table
+
+
+_FOLD_TABLE = _build_fold_table()
+
+
+def strip_diacritics(text: str) -> str:
+    """Remove Vietnamese diacritics, keeping case: "Quyết định" → "Quyet dinh", "Đ" → "D"."""
+    return unicodedata.normalize("NFC", text).translate(_FOLD_TABLE)
+
+
+def fold(text: str) -> str:
+    """Lower case and strip diacritics: the form used by the ``fold`` fields."""
+    return strip_diacritics(text).lower()
+
+
+_TONE_MARKS = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}  # huyền, sắc, ngã, hỏi, nặng
+_VOWELS = set("aăâeêioôơuưy")
+_MARKED_VOWELS = set("ăâêôơư")
+_HAS_TONE_RE = re.compile("[\u0300\u0301\u0303\u0309\u0323àáãảạằắẵẳặầấẫẩậèéẽẻẹềếễểệìíĩỉịòóõỏọồốỗổộờớỡởợùúũủụừứữửựỳýỹỷỵ]",
+                          re.IGNORECASE)
+
+
+@lru_cache(maxsize=65536)
+def _normalize_syllable(word: str) -> str:
+    nfd = unicodedata.normalize("NFD", word)
+    tones = [c for c in nfd if c in _TONE_MARKS]
+    if len(tones) != 1:
+        return unicodedata.normalize("NFC", word)
+    tone = tones[0]
+    base = unicodedata.normalize("NFC", "".join(c for c in nfd if c not in _TONE_MARKS))
+    lower = base.lower()
+    if len(lower) != len(base):
+        return unicodedata.normalize("NFC", word)
+    vowels = [i for i, c in enumerate(lower) if c in _VOWELS]
+    if not vowels:
+        return unicodedata.normalize("NFC", word)
+    start = vowels[0]
+    end = start
+    while end + 1 < len(lower) and lower[end + 1] in _VOWELS:
+        end += 1
+    if end > start and start > 0 and (
+        (lower[start - 1] == "q" and lower[start] == "u") or (lower[start - 1] == "g" and lower[start] == "i")
+    ):
+        start += 1  # "qu", "gi": the u/i belongs to the consonant
+    marked = [i for i in range(start, end + 1) if lower[i] in _MARKED_VOWELS]
+    has_final = end + 1 < len(lower)
+    n = end - start + 1
+    if marked:
+        pos = marked[-1]  # ươ → ơ, uyê → ê
+    elif n == 1:
+        pos = start
+    elif has_final:
+        pos = end  # "hoàn", "thuyết"
+    elif n == 3:
+        pos = start + 1  # "ngoài", "khuỷu"
+    else:
+        pos = start  # classic placement: "hòa", "thủy", "mùa"
+    return unicodedata.normalize("NFC", base[:pos] + base[pos] + tone + base[pos + 1:])
+
+
+_WORD_RE = re.compile(r"[^\W\d_]+")
+
+
+def normalize_tones(text: str) -> str:
+    """Put every tone mark on the vowel that carries it in the classic orthography ("hoà" → "hòa")."""
+    return _WORD_RE.sub(lambda m: _normalize_syllable(m.group(0)) if _HAS_TONE_RE.search(m.group(0)) else m.group(0),
+                        text)
+
+
+# Compound abbreviations written in several ways are rewritten to one surface form before tokenising.
+_COMPOUNDS: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"\bL[ĐD]\s*[-–—]?\s*TB\s*(?:&|và|-)\s*XH\b", re.IGNORECASE), "LĐTB&XH"),
+    (re.compile(r"\bVH\s*[,-]?\s*TT\s*(?:&|và|-)\s*DL\b", re.IGNORECASE), "VHTT&DL"),
+    (re.compile(r"\b(TT|KH|TN|GD|NN)\s*&\s*(TT|ĐT|DT|MT|PTNT)\b", re.IGNORECASE), r"\1&\2"),
+]
+_DASHES = str.maketrans({"–": "-", "—": "-", "‐": "-", "‑": "-", "−": "-", "\u00a0": " ", "\u200b": ""})
+
+
+def normalize(text: str) -> str:
+    """NFC, tone placement, dashes and known compound abbreviations normalised (same length not guaranteed)."""
+    text = unicodedata.normalize("NFC", text).translate(_DASHES)
+    text = normalize_tones(text)
+    for pattern, repl in _COMPOUNDS:
+        text = pattern.sub(repl, text)
+    return text
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Tokens
+# --------------------------------------------------------------------------------------------------------------
+
+TOKEN_RE = re.compile(r"[^\W_]+(?:&[^\W_]+)*")
+_TOKEN_RE = TOKEN_RE
+
+
+def tokenize(text: str) -> list[str]:
+    """Lower-case syllable tokens of normalised text ("Sở TT&TT" → ["sở", "tt&tt"])."""
+    return _TOKEN_RE.findall(normalize(text).lower())
+
+
+@dataclass(frozen=True)
+class Token:
+    text: str  # normalised lower-case token
+    start: int  # offsets in the ORIGINAL string
+    end: int
+
+
+def tokens_with_offsets(text: str) -> list[Token]:
+    """Tokens with offsets into the original text (used for highlighting)."""
+    out: list[Token] = []
+    for m in _TOKEN_RE.finditer(text):
+        out.append(Token(normalize(m.group(0)).lower(), m.start(), m.end()))
+    return out
+
+
+def bigrams(tokens: Sequence[str]) -> list[str]:
+    return [f"{a}_{b}" for a, b in zip(tokens, tokens[1:], strict=False)]
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Abbreviations
+# --------------------------------------------------------------------------------------------------------------
+
+# concept key (folded abbreviation) -> full form.  Keys are what users type; the full form is what is written.
+ABBREVIATIONS: dict[str, str] = {
+    "ubnd": "ủy ban nhân dân",
+    "hdnd": "hội đồng nhân dân",
+    "tt&tt": "thông tin và truyền thông",
+    "kh&dt": "kế hoạch và đầu tư",
+    "tn&mt": "tài nguyên và môi trường",
+    "nn&ptnt": "nông nghiệp và phát triển nông thôn",
+    "gd&dt": "giáo dục và đào tạo",
+    "ldtb&xh": "lao động thương binh và xã hội",
+    "vhtt&dl": "văn hóa thể thao và du lịch",
+    "gtvt": "giao thông vận tải",
+    "khcn": "khoa học và công nghệ",
+    "cntt": "công nghệ thông tin",
+    "mttq": "mặt trận tổ quốc",
+    "bch": "ban chấp hành",
+    "tw": "trung ương",
+    "vpcp": "văn phòng chính phủ",
+    "ttg": "thủ tướng",
+    "cp": "chính phủ",
+    "qd": "quyết định",
+    "tb": "thông báo",
+    "nd": "nghị định",
+    "nq": "nghị quyết",
+    "tt": "thông tư",
+    "ct": "chỉ thị",
+    "kh": "kế hoạch",
+    "cv": "công văn",
+    "bc": "báo cáo",
+    "tp": "thành phố",
+    "atgt": "an toàn giao thông",
+    "pccc": "phòng cháy chữa cháy",
+    "bhxh": "bảo hiểm xã hội",
+    "bhyt": "bảo hiểm y tế",
+    "qsdd": "quyền sử dụng đất",
+    "gcn": "giấy chứng nhận",
+    "ndt": "nhà đầu tư",
+}
+
+_ABBR_FULL_FOLDED: dict[str, tuple[str, ...]] = {k: tuple(fold(v).split()) for k, v in ABBREVIATIONS.items()}
+# first folded syllable of a full form -> [(folded syllables, key)], longest first
+_FULL_INDEX: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+for _k, _full in sorted(_ABBR_FULL_FOLDED.items(), key=lambda kv: -len(kv[1])):
+    _FULL_INDEX.setdefault(_full[0], []).append((_full, _k))
+
+
+@dataclass(frozen=True)
+class AbbrMatch:
+    key: str
+    start: int  # token index range [start, end)
+    end: int
+    written_short: bool  # the abbreviation itself was written (else the full form)
+
+
+def find_abbreviations(folded: Sequence[str]) -> list[AbbrMatch]:
+    """Abbreviations and full forms in a folded token sequence (greedy, longest full form first)."""
+    out: list[AbbrMatch] = []
+    i = 0
+    n = len(folded)
+    while i < n:
+        tok = folded[i]
+        matched = False
+        for full, key in _FULL_INDEX.get(tok, ()):
+            m = len(full)
+            if tuple(folded[i:i + m]) == full:
+                out.append(AbbrMatch(key, i, i + m, False))
+                i += m
+                matched = True
+                break
+        if matched:
+            continue
+        if tok in _ABBR_FULL_FOLDED:
+            out.append(AbbrMatch(tok, i, i + 1, True))
+        i += 1
+    return out
+
+
+def expand_abbreviations(tokens: Sequence[str]) -> list[str]:
+    """Replace abbreviation tokens by the syllables of their full form (folded input and output)."""
+    out: list[str] = []
+    for t in tokens:
+        full = _ABBR_FULL_FOLDED.get(t)
+        out.extend(full if full else (t,))
+    return out
+
+
+def key_of(value: str) -> str:
+    """Exact-match key for facet values (type, issuer, unit): abbreviations expanded, folded, lower case.
+
+    "UBND tỉnh Nghệ An" and "Ủy ban nhân dân tỉnh Nghệ An" share the key "uy ban nhan dan tinh nghe an".
+    """
+    return " ".join(expand_abbreviations([fold(t) for t in tokenize(value)]))
+
+
+def key_tokens(value: str) -> list[str]:
+    """Folded tokens with abbreviations expanded (the ``*_tok`` fields used by field:value queries)."""
+    return expand_abbreviations([fold(t) for t in tokenize(value)])
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Documents
+# --------------------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class AnalyzedText:
+    syl: list[str] = field(default_factory=list)
+    fold: list[str] = field(default_factory=list)
+    bi: list[str] = field(default_factory=list)
+    fold_bi: list[str] = field(default_factory=list)
+    abbr: list[str] = field(default_factory=list)
+
+    def as_fields(self, prefix: str = "") -> dict[str, str]:
+        return {
+            f"{prefix}syl": " ".join(self.syl),
+            f"{prefix}fold": " ".join(self.fold),
+            f"{prefix}bi": " ".join(self.bi),
+            f"{prefix}fold_bi": " ".join(self.fold_bi),
+            f"{prefix}abbr": " ".join(self.abbr),
+        }
+
+
+def analyze(parts: Iterable[str | None]) -> AnalyzedText:
+    """Analyse text parts (e.g. subject and body).  Bigrams do not cross part boundaries."""
+    out = AnalyzedText()
+    for part in parts:
+        if not part:
+            continue
+        syl = tokenize(part)
+        folded = [fold(t) for t in syl]
+        out.syl.extend(syl)
+        out.fold.extend(folded)
+        out.bi.extend(bigrams(syl))
+        out.fold_bi.extend(bigrams(folded))
+        out.abbr.extend(m.key for m in find_abbreviations(folded))
+    return out

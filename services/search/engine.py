@@ -1,0 +1,150 @@
+"""Search engine API shared by the embedded index (tantivy) and Elasticsearch.
+
+Both engines index the same pre-analysed fields (services.search.schema), translate the same engine-neutral query
+plan (services.search.plan → services.search.ir) and highlight in Python (services.search.highlight), so they
+return the same documents in the same order for the same query.
+
+- ``IndexDoc``       what callers index (upsert by ``id``).
+- ``AccessFilter``   confidentiality; applied INSIDE every engine query (totals, facets, highlights, suggest and
+                     similar never see hidden documents).  ``None`` means "sees everything".
+                     A document is visible when ``level <= max_level`` and
+                     - ``public_only``: its audience is "public";
+                     - else if ``units`` is a list: its audience is "public" or "internal", or its audience_units
+                       intersect ``units`` (unit names are compared by ``analysis.key_of``, so "Sở TN&MT" equals
+                       "Sở Tài nguyên và Môi trường");
+                     - else (``units is None``): any audience.
+- ``SearchQuery``    ``q`` uses the syntax of services.search.query ("phrase", -exclude, OR, type:, issuer:, unit:,
+                     number:, year:).  List filters are OR within a list, AND across lists.  ``sort="relevance"``
+                     with no text falls back to newest first.  Facets count the filtered, visible result set.
+- ``SearchResult``   ``facets`` = {"type": {...}, "issuer": {...}, "year": {...}, "unit": {...}} (top 50 each,
+                     count desc then value).
+- ``open_engine``    Elasticsearch when a URL is given, else tantivy under ``data_dir / "index"``.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Literal, Protocol, runtime_checkable
+
+__all__ = [
+    "AccessFilter",
+    "FACET_NAMES",
+    "FACET_SIZE",
+    "Hit",
+    "IndexDoc",
+    "SearchEngine",
+    "SearchError",
+    "SearchQuery",
+    "SearchResult",
+    "open_engine",
+]
+
+FACET_NAMES = ("type", "issuer", "year", "unit")
+FACET_SIZE = 50
+AUDIENCES = ("public", "internal", "units")
+
+
+class SearchError(Exception):
+    """Raised by engines for invalid input or an unreachable backend."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+
+@dataclass
+class IndexDoc:
+    id: str
+    filename: str
+    number: str | None
+    doc_type: str | None
+    issuer: str | None
+    issued_date: date | None
+    subject: str | None
+    text: str
+    units: list[str] = field(default_factory=list)  # units assigned tasks or addressed
+    has_open_tasks: bool = False
+    level: int = 0  # 0 Thường, 1 Mật, 2 Tối mật, 3 Tuyệt mật
+    audience: str = "internal"  # "public" | "internal" | "units"
+    audience_units: list[str] = field(default_factory=list)
+
+
+@dataclass
+class AccessFilter:
+    max_level: int
+    public_only: bool = False
+    units: list[str] | None = None
+
+
+@dataclass
+class SearchQuery:
+    q: str = ""
+    doc_types: list[str] = field(default_factory=list)
+    issuers: list[str] = field(default_factory=list)
+    units: list[str] = field(default_factory=list)
+    date_from: date | None = None
+    date_to: date | None = None
+    has_open_tasks: bool | None = None
+    sort: Literal["relevance", "date"] = "relevance"
+    offset: int = 0
+    limit: int = 10
+    facets: bool = True
+    highlight: bool = True
+    access: AccessFilter | None = None
+
+
+@dataclass
+class Hit:
+    id: str
+    filename: str
+    score: float
+    number: str | None = None
+    doc_type: str | None = None
+    issuer: str | None = None
+    issued_date: date | None = None
+    subject: str | None = None
+    highlights: list[str] = field(default_factory=list)  # HTML-safe: text escaped, matches in <mark>
+
+
+@dataclass
+class SearchResult:
+    total: int
+    hits: list[Hit]
+    facets: dict[str, dict[str, int]] = field(default_factory=dict)
+
+
+@runtime_checkable
+class SearchEngine(Protocol):
+    def index(self, docs: Sequence[IndexDoc]) -> None: ...  # upsert by id (bulk)
+
+    def remove(self, doc_id: str) -> None: ...
+
+    def search(self, query: SearchQuery) -> SearchResult: ...
+
+    def similar(self, doc_id: str, limit: int = 10, access: AccessFilter | None = None) -> list[Hit]: ...
+
+    def suggest(self, prefix: str, limit: int = 10, access: AccessFilter | None = None) -> list[str]: ...
+
+    def refresh(self) -> None: ...  # make indexed docs searchable now
+
+    def count(self) -> int: ...
+
+    def clear(self) -> None: ...
+
+    def reindex(self, docs: Iterable[IndexDoc]) -> int: ...  # rebuild; readers keep the old index until the swap
+
+    def close(self) -> None: ...
+
+
+def open_engine(data_dir: Path, elasticsearch_url: str | None = None, index_prefix: str = "vanban") -> SearchEngine:
+    """Elasticsearch when ``elasticsearch_url`` is set, else the embedded tantivy index in ``data_dir/index``."""
+    if elasticsearch_url:
+        from services.search.es_engine import ElasticsearchEngine
+
+        return ElasticsearchEngine(elasticsearch_url, index_prefix=index_prefix)
+    from services.search.tantivy_engine import TantivyEngine
+
+    return TantivyEngine(Path(data_dir) / "index")

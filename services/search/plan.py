@@ -1,0 +1,232 @@
+"""SearchQuery → engine-neutral query tree (services.search.ir).  Ranking lives here, once, for both engines.
+
+Per query word: accented syllable (``syl``, weight W_SYL) + diacritic-folded syllable (``fold``, W_FOLD), so an
+exact-diacritic match outranks a folded one and a query typed without accents still matches.  Consecutive words
+add bigram boosts (``bi``/``fold_bi``).  Abbreviations match their concept key (``abbr``) or the written phrase.
+A document number matches the ``num`` keyword with a large constant score (the numbered document first), or its
+parts as a phrase (documents citing it).  Up to SHORT_QUERY words are all required; longer queries require
+a share of them (MIN_SHOULD_RATIO) and rank by BM25.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any
+
+from services.search.analysis import fold, key_of, key_tokens, tokenize
+from services.search.engine import AccessFilter, SearchQuery
+from services.search.ir import Bool, Const, MatchAll, Node, Phrase, PhrasePrefix, Range, Term, Terms
+from services.search.numbers import find_numbers, parse_number
+from services.search.query import Clause, ParsedQuery, parse_query
+
+W_SYL = 1.0
+W_FOLD = 0.5
+W_BI = 0.6
+W_FOLD_BI = 0.4
+W_ABBR = 1.0
+NUM_BOOST = 50.0
+SHORT_QUERY = 3
+MIN_SHOULD_RATIO = 0.0
+
+
+@dataclass
+class Plan:
+    query: Node
+    parsed: ParsedQuery
+    has_text: bool  # False: filters only (no relevance to rank by)
+
+
+def _phrase_or_term(field: str, tokens: tuple[str, ...], boost: float) -> Node:
+    if len(tokens) == 1:
+        return Term(field, tokens[0], boost)
+    return Phrase(field, tokens, boost)
+
+
+def _alts(*nodes: Node) -> Node:
+    """Nodes as alternatives, deduplicated (a query word without accents equals its folded form)."""
+    seen: list[Node] = []
+    for n in nodes:
+        if n not in seen:
+            seen.append(n)
+    return seen[0] if len(seen) == 1 else Bool(should=tuple(seen))
+
+
+def clause_node(c: Clause) -> Node:
+    if c.kind == "word":
+        return _alts(Term("syl", c.tokens[0], W_SYL), Term("fold", c.folded[0], W_FOLD))
+    if c.kind == "phrase":
+        return _alts(Phrase("syl", c.tokens, W_SYL), Phrase("fold", c.folded, W_FOLD))
+    if c.kind == "concept":
+        return _alts(Term("abbr", c.key, W_ABBR), _phrase_or_term("syl", c.tokens, W_SYL),
+                     _phrase_or_term("fold", c.folded, W_FOLD))
+    # number
+    return _alts(Const(Term("num", c.key), NUM_BOOST), _phrase_or_term("fold", c.folded, W_FOLD))
+
+
+def access_node(access: AccessFilter | None) -> Node | None:
+    if access is None:
+        return None
+    parts: list[Node] = [Range("level", None, int(access.max_level))]
+    if access.public_only:
+        parts.append(Terms("audience", ("public",)))
+    elif access.units is not None:
+        keys = tuple(dict.fromkeys(key_of(u) for u in access.units if u.strip()))
+        alts: list[Node] = [Terms("audience", ("public", "internal"))]
+        if keys:
+            alts.append(Terms("aud_units", keys))
+        parts.append(Bool(should=tuple(alts)) if len(alts) > 1 else alts[0])
+    return parts[0] if len(parts) == 1 else Bool(filter=tuple(parts))
+
+
+def _number_filter(value: str) -> Node:
+    v = value.strip()
+    if v.isdigit():
+        return Terms("num", (v.lstrip("0") or "0",))
+    n = parse_number(v)
+    if n is None:
+        found = find_numbers(v)
+        n = found[0] if found else None
+    if n is not None:
+        return Terms("num", (n.key,))
+    return Terms("num", (fold("".join(v.split())),))
+
+
+def _year_filter(value: str) -> Node:
+    v = value.strip()
+    if v.isdigit() and len(v) == 4:
+        y = int(v)
+        return Range("date_int", y * 10000 + 101, y * 10000 + 1231)
+    return Terms("year", (v,))
+
+
+def _field_filter(name: str, value: str) -> Node:
+    if name == "type":
+        return Terms("type_key", (key_of(value),))
+    if name == "issuer":
+        return _phrase_or_term("issuer_tok", tuple(key_tokens(value)) or ("\u0000",), 1.0)
+    if name == "unit":
+        return _phrase_or_term("unit_tok", tuple(key_tokens(value)) or ("\u0000",), 1.0)
+    if name == "number":
+        return _number_filter(value)
+    return _year_filter(value)
+
+
+def filters_of(sq: SearchQuery, parsed: ParsedQuery) -> tuple[list[Node], list[Node]]:
+    """(filters, exclusions) from the structured filters, field:value syntax and the access filter."""
+    filters: list[Node] = []
+    if sq.doc_types:
+        filters.append(Terms("type_key", tuple(dict.fromkeys(key_of(t) for t in sq.doc_types))))
+    if sq.issuers:
+        filters.append(Terms("issuer_key", tuple(dict.fromkeys(key_of(t) for t in sq.issuers))))
+    if sq.units:
+        filters.append(Terms("unit_key", tuple(dict.fromkeys(key_of(t) for t in sq.units))))
+    if sq.date_from or sq.date_to:
+        lo = sq.date_from.year * 10000 + sq.date_from.month * 100 + sq.date_from.day if sq.date_from else 1
+        hi = sq.date_to.year * 10000 + sq.date_to.month * 100 + sq.date_to.day if sq.date_to else None
+        filters.append(Range("date_int", lo, hi))
+    if sq.has_open_tasks is not None:
+        filters.append(Range("open", int(sq.has_open_tasks), int(sq.has_open_tasks)))
+    for name, values in parsed.fields.items():
+        filters.extend(_field_filter(name, v) for v in values)
+    acc = access_node(sq.access)
+    if acc is not None:
+        filters.append(acc)
+    exclusions: list[Node] = [clause_node(c) for c in parsed.excluded]
+    for name, values in parsed.excluded_fields.items():
+        exclusions.extend(_field_filter(name, v) for v in values)
+    return filters, exclusions
+
+
+def text_node(parsed: ParsedQuery) -> tuple[Node | None, list[Node]]:
+    """(required core, optional boosts) for the free-text part."""
+    groups = [_alts(*(clause_node(c) for c in g)) for g in parsed.groups]
+    if not groups:
+        return None, []
+    n = len(groups)
+    if n <= SHORT_QUERY:
+        core: Node = groups[0] if n == 1 else Bool(must=tuple(groups))
+    else:
+        core = Bool(should=tuple(groups), min_should=max(1, math.ceil(n * MIN_SHOULD_RATIO)))
+    boosts: list[Node] = []
+    seen: set[str] = set()
+    for run in parsed.segments:
+        folded = [fold(t) for t in run]
+        for i in range(len(run) - 1):
+            bi = f"{run[i]}_{run[i + 1]}"
+            fbi = f"{folded[i]}_{folded[i + 1]}"
+            if bi not in seen:
+                seen.add(bi)
+                boosts.append(Term("bi", bi, W_BI))
+            if fbi not in seen:
+                seen.add(fbi)
+                boosts.append(Term("fold_bi", fbi, W_FOLD_BI))
+    return core, boosts
+
+
+def plan_search(sq: SearchQuery) -> Plan:
+    parsed = parse_query(sq.q or "")
+    filters, exclusions = filters_of(sq, parsed)
+    core, boosts = text_node(parsed)
+    if core is None:
+        node: Node = Bool(must=(MatchAll(),), filter=tuple(filters), must_not=tuple(exclusions))
+        return Plan(node, parsed, False)
+    node = Bool(must=(core,), should=tuple(boosts), filter=tuple(filters), must_not=tuple(exclusions), min_should=0)
+    return Plan(node, parsed, True)
+
+
+def plan_similar(weighted: list[tuple[str, str, float]], doc_id: str, access: AccessFilter | None) -> Node:
+    """More-like-this from (field, token, weight) chosen by the engine-neutral term selection."""
+    acc = access_node(access)
+    should = tuple(Term(f, t, w) for f, t, w in weighted)
+    return Bool(should=should, must_not=(Terms("id", (doc_id,)),), filter=(acc,) if acc else (), min_should=1)
+
+
+def plan_suggest(prefix: str, access: AccessFilter | None) -> Node | None:
+    toks = tuple(fold(t) for t in tokenize(prefix))
+    if not toks:
+        return None
+    acc = access_node(access)
+    return Bool(must=(PhrasePrefix("sugg", toks),), filter=(acc,) if acc else ())
+
+
+def select_similar_terms(fields: dict[str, list[str]], doc_freq: dict[tuple[str, str], int], n_docs: int,
+                         max_terms: int = 25) -> list[tuple[str, str, float]]:
+    """Top tf·idf terms of a document (per field), weighted by idf: the neutral more-like-this."""
+    scored: list[tuple[float, str, str]] = []
+    for fname, tokens in fields.items():
+        tf: dict[str, int] = {}
+        for t in tokens:
+            tf[t] = tf.get(t, 0) + 1
+        for t, f in tf.items():
+            df = doc_freq.get((fname, t), 0)
+            if df < 2 or df > n_docs * 0.5:  # unique to the document, or too common
+                continue
+            idf = math.log(1 + (n_docs - df + 0.5) / (df + 0.5))
+            scored.append((f * idf, fname, t))
+    scored.sort(key=lambda x: (-x[0], x[1], x[2]))
+    top = scored[:max_terms]
+    if not top:
+        return []
+    best = top[0][0]
+    return [(f, t, round(s / best, 4)) for s, f, t in top]
+
+
+MLT_MAX_CHARS = 20_000  # similar(): analyse at most this much of the source text
+SUGGEST_CANDIDATES = 50  # suggest(): newest matching documents considered
+
+
+def suggestions(prefix: str, docs: list[dict[str, Any]], limit: int) -> list[str]:
+    """Completion strings from candidate documents (newest first): the number when the prefix is the start of
+    a number, else the subject."""
+    want = [fold(t) for t in tokenize(prefix)]
+    out: list[str] = []
+    for d in docs:
+        number = d.get("number") or ""
+        ntoks = [fold(t) for t in tokenize(number)]
+        cand = number if number and ntoks[:len(want) - 1] == want[:-1] and len(ntoks) >= len(want) and \
+            ntoks[len(want) - 1].startswith(want[-1]) else (d.get("subject") or number)
+        if cand and cand not in out:
+            out.append(cand)
+        if len(out) >= limit:
+            break
+    return out

@@ -1,0 +1,174 @@
+"""User query syntax → engine-neutral ``ParsedQuery``.
+
+Syntax (what users of search boxes expect):
+- words: ``quyết định giao nhiệm vụ`` (diacritics optional; abbreviations either way: ``UBND`` ↔ ``Ủy ban nhân dân``)
+- ``"a phrase"`` (straight or curly quotes)
+- ``-word`` / ``-"a phrase"`` / ``-type:x`` excludes
+- ``a OR b`` (upper-case OR, or ``|``): alternatives
+- ``field:value`` / ``field:"value with spaces"`` for type (loai), issuer (coquan), unit (donvi), number (so),
+  year (nam)
+- document numbers in any usual form: ``317/TB-UBND``, ``317 TB UBND``, ``tb-ubnd 317``
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Literal
+
+from services.search.analysis import find_abbreviations, fold, tokenize
+from services.search.numbers import find_numbers
+
+__all__ = ["FIELD_ALIASES", "Clause", "ParsedQuery", "parse_query"]
+
+FIELD_ALIASES = {
+    "type": "type", "loai": "type", "loại": "type",
+    "issuer": "issuer", "coquan": "issuer", "cq": "issuer",
+    "unit": "unit", "donvi": "unit", "đơnvị": "unit",
+    "number": "number", "so": "number", "số": "number", "num": "number",
+    "year": "year", "nam": "year", "năm": "year",
+}
+
+
+@dataclass(frozen=True)
+class Clause:
+    kind: Literal["word", "phrase", "concept", "number"]
+    tokens: tuple[str, ...]  # normalised lower-case tokens as written (number: folded parts in canonical order)
+    key: str = ""  # concept key (abbreviation) or number key
+
+    @property
+    def folded(self) -> tuple[str, ...]:
+        return tuple(fold(t) for t in self.tokens)
+
+
+@dataclass
+class ParsedQuery:
+    groups: list[list[Clause]] = field(default_factory=list)  # AND over groups, OR within a group
+    excluded: list[Clause] = field(default_factory=list)
+    segments: list[list[str]] = field(default_factory=list)  # free-text token runs (bigram boosts)
+    fields: dict[str, list[str]] = field(default_factory=dict)
+    excluded_fields: dict[str, list[str]] = field(default_factory=dict)
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.groups
+
+    def highlight_terms(self) -> set[str]:
+        """Folded tokens worth marking in a snippet (abbreviations with their full forms)."""
+        from services.search.analysis import ABBREVIATIONS
+
+        out: set[str] = set()
+        for group in self.groups:
+            for c in group:
+                out.update(c.folded)
+                if c.kind == "concept":
+                    out.add(c.key)
+                    out.update(fold(ABBREVIATIONS[c.key]).split())
+                    out.discard("va")
+        return out
+
+
+_LEXER = re.compile(
+    r"""
+    (?P<neg>-)?
+    (?:
+        (?P<field>[^\W\d_]+):(?:["“”](?P<fval_q>[^"“”]*)["“”]?|(?P<fval>\S+))
+      | ["“”](?P<phrase>[^"“”]*)["“”]?
+      | (?P<word>\S+)
+    )
+    """,
+    re.VERBOSE,
+)
+
+
+def _clauses_of_text(text: str) -> tuple[list[Clause], list[str]]:
+    """Free text → clauses (numbers, abbreviation concepts, words) and its token run."""
+    clauses: list[Clause] = []
+    run: list[str] = []
+    pos = 0
+    pieces: list[tuple[str, object]] = []
+    for n in find_numbers(text):
+        pieces.append(("text", text[pos:n.start]))
+        pieces.append(("number", n))
+        pos = n.end
+    pieces.append(("text", text[pos:]))
+    for kind, value in pieces:
+        if kind == "number":
+            from services.search.numbers import DocNumber
+
+            assert isinstance(value, DocNumber)
+            clauses.append(Clause("number", tuple(value.parts), value.key))
+            run.extend(value.parts)
+            continue
+        assert isinstance(value, str)
+        toks = tokenize(value)
+        run.extend(toks)
+        folded = [fold(t) for t in toks]
+        i = 0
+        for m in find_abbreviations(folded):
+            clauses.extend(Clause("word", (t,)) for t in toks[i:m.start])
+            clauses.append(Clause("concept", tuple(toks[m.start:m.end]), m.key))
+            i = m.end
+        clauses.extend(Clause("word", (t,)) for t in toks[i:])
+    return clauses, run
+
+
+def parse_query(q: str) -> ParsedQuery:
+    out = ParsedQuery()
+    items: list[Clause | str] = []  # clauses and "OR" markers, in order
+    buffer: list[str] = []
+
+    def flush() -> None:
+        if buffer:
+            clauses, run = _clauses_of_text(" ".join(buffer))
+            items.extend(clauses)
+            if run:
+                out.segments.append(run)
+            buffer.clear()
+
+    for m in _LEXER.finditer(q):
+        neg = bool(m.group("neg"))
+        fname = m.group("field")
+        if fname is not None and fold(fname).lower() in FIELD_ALIASES or (fname and fname.lower() in FIELD_ALIASES):
+            name = FIELD_ALIASES.get(fname.lower()) or FIELD_ALIASES[fold(fname).lower()]
+            value = (m.group("fval_q") if m.group("fval_q") is not None else m.group("fval") or "").strip()
+            if value:
+                flush()
+                (out.excluded_fields if neg else out.fields).setdefault(name, []).append(value)
+            continue
+        if m.group("phrase") is not None:
+            flush()
+            toks = tuple(tokenize(m.group("phrase")))
+            if not toks:
+                continue
+            clause = Clause("phrase" if len(toks) > 1 else "word", toks)
+            if neg:
+                out.excluded.append(clause)
+            else:
+                items.append(clause)
+            continue
+        word = m.group(0) if fname is not None else m.group("word")
+        if word in ("OR", "|", "HOẶC"):
+            flush()
+            items.append("OR")
+            continue
+        if neg and word and not word.startswith("-"):
+            flush()
+            clauses, _ = _clauses_of_text(word)
+            out.excluded.extend(clauses)
+            continue
+        buffer.append(m.group(0))
+    flush()
+
+    # OR markers merge their neighbours into one group of alternatives
+    pending_or = False
+    for item in items:
+        if item == "OR":
+            pending_or = bool(out.groups)
+            continue
+        assert isinstance(item, Clause)
+        if pending_or:
+            out.groups[-1].append(item)
+        else:
+            out.groups.append([item])
+        pending_or = False
+    return out

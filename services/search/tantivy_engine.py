@@ -1,0 +1,295 @@
+"""Embedded search engine on tantivy (the default; no server).
+
+The index lives in ``<data_dir>/index``.  Writes take the index writer only for the duration of one operation
+(retrying while another process holds it) and end with a commit and a reader reload, so what was indexed is
+searchable when ``index`` returns.  ``reindex`` deletes and re-adds everything in ONE commit: searchers keep the
+old generation until the new one is committed (no downtime, no half-built index).
+"""
+from __future__ import annotations
+
+import json
+import logging
+import shutil
+import threading
+import time
+from collections.abc import Iterable, Sequence
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import tantivy
+from tantivy import Occur, Order, Query
+
+from services.search.analysis import analyze
+from services.search.engine import (
+    FACET_NAMES,
+    FACET_SIZE,
+    AccessFilter,
+    Hit,
+    IndexDoc,
+    SearchError,
+    SearchQuery,
+    SearchResult,
+)
+from services.search.highlight import highlight
+from services.search.ir import Bool, Const, MatchAll, MatchNone, Node, Phrase, PhrasePrefix, Range, Term, Terms
+from services.search.plan import (
+    MLT_MAX_CHARS,
+    SUGGEST_CANDIDATES,
+    access_node,
+    plan_search,
+    plan_similar,
+    plan_suggest,
+    select_similar_terms,
+    suggestions,
+)
+from services.search.schema import FACET_FIELDS, INT_FIELDS, KEYWORD_FIELDS, POSITION_FIELDS, stored, to_fields
+
+log = logging.getLogger(__name__)
+
+SCHEMA_VERSION = "vanban-search-1"
+_VERSION_FILE = "vanban-schema-version"
+WRITER_HEAP = 256_000_000
+LOCK_WAIT_S = 60.0
+
+
+def build_schema() -> tantivy.Schema:
+    sb = tantivy.SchemaBuilder()
+    sb.add_text_field("id", stored=True, tokenizer_name="raw", index_option="basic")
+    for name in ("syl", "fold", "bi", "fold_bi", "abbr", "num", "issuer_tok", "unit_tok", "sugg"):
+        sb.add_text_field(name, tokenizer_name="whitespace",
+                          index_option="position" if name in POSITION_FIELDS else "freq")
+    for name in KEYWORD_FIELDS:
+        if name != "id":
+            sb.add_text_field(name, tokenizer_name="raw", index_option="basic")
+    for name in FACET_FIELDS.values():
+        sb.add_text_field(f"f_{name}", tokenizer_name="raw", index_option="basic", fast=True)
+    for name in INT_FIELDS:
+        sb.add_integer_field(name, indexed=True, fast=True)
+    sb.add_bytes_field("doc", stored=True)
+    return sb.build()
+
+
+class TantivyEngine:
+    def __init__(self, path: Path | None) -> None:
+        """``path=None`` keeps the index in memory (tests)."""
+        self.path = Path(path) if path is not None else None
+        self.schema = build_schema()
+        self._lock = threading.RLock()
+        self._index = self._open()
+
+    # ---------------------------------------------------------------- storage
+    def _open(self) -> tantivy.Index:
+        if self.path is None:
+            return tantivy.Index(self.schema)
+        self.path.mkdir(parents=True, exist_ok=True)
+        version_file = self.path / _VERSION_FILE
+        current = version_file.read_text().strip() if version_file.exists() else None
+        if current != SCHEMA_VERSION and any(p.name != _VERSION_FILE for p in self.path.iterdir()):
+            # derived data in an older layout: start afresh (reindex from the database restores it)
+            log.warning("search index at %s has schema %r, expected %r: recreating it", self.path, current,
+                        SCHEMA_VERSION)
+            for p in self.path.iterdir():
+                shutil.rmtree(p) if p.is_dir() else p.unlink()
+        index = tantivy.Index(self.schema, path=str(self.path), reuse=True)
+        version_file.write_text(SCHEMA_VERSION)
+        return index
+
+    def _writer(self) -> tantivy.IndexWriter:
+        deadline = time.monotonic() + LOCK_WAIT_S
+        delay = 0.05
+        while True:
+            try:
+                return self._index.writer(WRITER_HEAP, 1)
+            except ValueError as exc:
+                if "LockBusy" not in str(exc) or time.monotonic() > deadline:
+                    raise SearchError("search.index_busy", "Chỉ mục tìm kiếm đang bận, vui lòng thử lại.") from exc
+                time.sleep(delay)
+                delay = min(delay * 2, 1.0)
+
+    def _finish(self, writer: tantivy.IndexWriter) -> None:
+        writer.commit()
+        writer.wait_merging_threads()
+        self._index.reload()
+
+    def _document(self, doc: IndexDoc) -> tantivy.Document:
+        fields = to_fields(doc)
+        d = tantivy.Document()
+        for name, value in fields.items():
+            if name in INT_FIELDS:
+                d.add_integer(name, int(value))
+            elif name in FACET_FIELDS:
+                for v in value:
+                    d.add_text(f"f_{name}", v)
+            elif isinstance(value, list):
+                for v in value:
+                    d.add_text(name, v)
+            elif value:
+                d.add_text(name, value)
+        d.add_bytes("doc", json.dumps(stored(doc), ensure_ascii=False).encode())
+        return d
+
+    # ---------------------------------------------------------------- writes
+    def index(self, docs: Sequence[IndexDoc]) -> None:
+        if not docs:
+            return
+        prepared = [(doc.id, self._document(doc)) for doc in docs]  # validate everything before writing
+        with self._lock:
+            writer = self._writer()
+            try:
+                for doc_id, d in prepared:
+                    writer.delete_documents_by_term("id", doc_id)
+                    writer.add_document(d)
+            except Exception:
+                writer.rollback()
+                raise
+            self._finish(writer)
+
+    def remove(self, doc_id: str) -> None:
+        with self._lock:
+            writer = self._writer()
+            writer.delete_documents_by_term("id", doc_id)
+            self._finish(writer)
+
+    def clear(self) -> None:
+        with self._lock:
+            writer = self._writer()
+            writer.delete_all_documents()
+            self._finish(writer)
+
+    def reindex(self, docs: Iterable[IndexDoc]) -> int:
+        n = 0
+        with self._lock:
+            writer = self._writer()
+            try:
+                writer.delete_all_documents()
+                for doc in docs:
+                    writer.add_document(self._document(doc))
+                    n += 1
+            except Exception:
+                writer.rollback()
+                raise
+            self._finish(writer)
+        return n
+
+    def refresh(self) -> None:
+        self._index.reload()
+
+    def count(self) -> int:
+        return int(self._index.searcher().num_docs)
+
+    def close(self) -> None:
+        pass
+
+    # ---------------------------------------------------------------- queries
+    def _q(self, node: Node) -> Query:
+        s = self.schema
+        if isinstance(node, Term):
+            q = Query.term_query(s, node.field, node.value)
+            return q if node.boost == 1.0 else Query.boost_query(q, node.boost)
+        if isinstance(node, Terms):
+            if len(node.values) == 1:
+                return Query.const_score_query(Query.term_query(s, node.field, node.values[0]), 1.0)
+            return Query.term_set_query(s, node.field, list(node.values))
+        if isinstance(node, Phrase):
+            q = Query.phrase_query(s, node.field, list(node.tokens))
+            return q if node.boost == 1.0 else Query.boost_query(q, node.boost)
+        if isinstance(node, PhrasePrefix):
+            return Query.phrase_prefix_query(s, node.field, list(node.tokens))
+        if isinstance(node, Range):
+            return Query.range_query(s, node.field, tantivy.FieldType.Integer, node.gte, node.lte)
+        if isinstance(node, Const):
+            return Query.const_score_query(self._q(node.node), node.score)
+        if isinstance(node, MatchAll):
+            return Query.all_query()
+        if isinstance(node, MatchNone):
+            return Query.empty_query()
+        if isinstance(node, Bool):
+            subs: list[tuple[Occur, Query]] = []
+            subs.extend((Occur.Must, self._q(n)) for n in node.must)
+            subs.extend((Occur.Must, Query.const_score_query(self._q(n), 0.0)) for n in node.filter)
+            subs.extend((Occur.Should, self._q(n)) for n in node.should)
+            subs.extend((Occur.MustNot, self._q(n)) for n in node.must_not)
+            msm = node.effective_min_should()
+            if not node.must and not node.filter and not node.should:
+                return Query.empty_query()
+            q = Query.boolean_query(subs, msm if msm > 0 and node.should else None)
+            return q if node.boost == 1.0 else Query.boost_query(q, node.boost)
+        raise TypeError(f"unknown query node {node!r}")
+
+    @staticmethod
+    def _stored(searcher: tantivy.Searcher, addr: Any) -> dict[str, Any]:
+        raw = searcher.doc(addr).get_first("doc")
+        return json.loads(bytes(raw).decode())
+
+    @staticmethod
+    def _hit(d: dict[str, Any], score: float, highlights: list[str] | None = None) -> Hit:
+        return Hit(
+            id=d["id"], filename=d["filename"], score=float(score), number=d.get("number"),
+            doc_type=d.get("doc_type"), issuer=d.get("issuer"),
+            issued_date=date.fromisoformat(d["issued_date"]) if d.get("issued_date") else None,
+            subject=d.get("subject"), highlights=highlights or [],
+        )
+
+    def search(self, query: SearchQuery) -> SearchResult:
+        plan = plan_search(query)
+        q = self._q(plan.query)
+        searcher = self._index.searcher()
+        limit = max(0, int(query.limit))
+        offset = max(0, int(query.offset))
+        by_date = query.sort == "date" or not plan.has_text
+        if by_date:
+            res = searcher.search(q, limit, count=True, order_by_field="date_int", offset=offset, order=Order.Desc)
+        else:
+            res = searcher.search(q, limit, count=True, offset=offset)
+        terms = plan.parsed.highlight_terms() if query.highlight else set()
+        hits: list[Hit] = []
+        for key, addr in res.hits:
+            d = self._stored(searcher, addr)
+            hl = highlight([d.get("text") or d.get("subject")], terms) if terms else []
+            hits.append(self._hit(d, 0.0 if by_date else key, hl))
+        facets: dict[str, dict[str, int]] = {}
+        if query.facets:
+            facets = self._facets(searcher, q)
+        return SearchResult(total=int(res.count or 0), hits=hits, facets=facets)
+
+    def _facets(self, searcher: tantivy.Searcher, q: Query) -> dict[str, dict[str, int]]:
+        aggs = {name: {"terms": {"field": f"f_{FACET_FIELDS[name]}", "size": FACET_SIZE * 4}} for name in FACET_NAMES}
+        raw = searcher.aggregate(q, aggs)
+        out: dict[str, dict[str, int]] = {}
+        for name in FACET_NAMES:
+            buckets = raw.get(name, {}).get("buckets", [])
+            pairs = sorted(((str(b["key"]), int(b["doc_count"])) for b in buckets), key=lambda kv: (-kv[1], kv[0]))
+            out[name] = dict(pairs[:FACET_SIZE])
+        return out
+
+    def _find(self, searcher: tantivy.Searcher, doc_id: str, access: AccessFilter | None) -> Any | None:
+        acc = access_node(access)
+        node: Node = Bool(must=(Terms("id", (doc_id,)),), filter=(acc,) if acc else ())
+        res = searcher.search(self._q(node), 1, count=False)
+        return res.hits[0][1] if res.hits else None
+
+    def similar(self, doc_id: str, limit: int = 10, access: AccessFilter | None = None) -> list[Hit]:
+        searcher = self._index.searcher()
+        addr = self._find(searcher, doc_id, access)
+        if addr is None:
+            return []
+        d = self._stored(searcher, addr)
+        body = analyze([d.get("subject"), (d.get("text") or "")[:MLT_MAX_CHARS]])
+        fields = {"fold": body.fold, "fold_bi": body.fold_bi}
+        dfs = {(f, t): int(searcher.doc_freq(f, t)) for f, toks in fields.items() for t in set(toks)}
+        weighted = select_similar_terms(fields, dfs, int(searcher.num_docs))
+        if not weighted:
+            return []
+        res = searcher.search(self._q(plan_similar(weighted, doc_id, access)), max(0, int(limit)), count=False)
+        return [self._hit(self._stored(searcher, a), s) for s, a in res.hits]
+
+    def suggest(self, prefix: str, limit: int = 10, access: AccessFilter | None = None) -> list[str]:
+        node = plan_suggest(prefix, access)
+        if node is None or limit <= 0:
+            return []
+        searcher = self._index.searcher()
+        res = searcher.search(self._q(node), SUGGEST_CANDIDATES, count=False, order_by_field="date_int",
+                              order=Order.Desc)
+        return suggestions(prefix, [self._stored(searcher, a) for _, a in res.hits], limit)
+
