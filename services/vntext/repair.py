@@ -1,17 +1,231 @@
-"""Placeholder: Vietnamese text repair (to be implemented)."""
+"""Repair extracted Vietnamese text: newlines, control characters, NFC, mis-decoded UTF-8 and legacy fonts.
+
+Proper Unicode Vietnamese is never changed beyond NFC and newline normalisation: legacy and mojibake repairs only
+happen when the text (or a line of it) has the tell-tale characters of the broken form *and* the repaired form reads
+as Vietnamese syllables while the original does not.
+"""
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
+from typing import Final
+
+from .legacy import TCVN3, TCVN3_DECODE, VNI, convert_legacy, encode_legacy, font_encoding
+from .syllable import VIETNAMESE_LETTERS, is_syllable
+
+__all__ = [
+    "RepairResult",
+    "convert_legacy",
+    "detect_legacy",
+    "encode_legacy",
+    "fix_mojibake",
+    "font_encoding",
+    "repair_text",
+]
 
 
 @dataclass
 class RepairResult:
     text: str
     changed: bool
-    legacy_encoding: str | None = None
+    legacy_encoding: str | None = None  # "tcvn3" | "vni" when a legacy conversion happened
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Statistics
+_VN_LATIN1: Final = frozenset(c for c in VIETNAMESE_LETTERS if ord(c) < 0x100)
+# Letters only proper Unicode Vietnamese has (outside Latin-1): ă đ ĩ ũ ơ ư and the U+1EA0.. block.
+_VN_UNICODE_ONLY: Final = frozenset(c for c in VIETNAMESE_LETTERS if ord(c) >= 0x100) | frozenset("\u0300\u0301\u0303\u0309\u0323")
+_TCVN3_CHARS: Final = frozenset(TCVN3_DECODE)
+_VNI_CHARS: Final = frozenset("ùøûõïâáàåãäêéèúüëíìæóòîôöñ" + "ùøûõïâáàåãäêéèúüëíìæóòîôöñ".upper())
+# Characters of the legacy forms that ordinary Vietnamese (or English) text does not use as letters.
+_TCVN3_STRONG: Final = frozenset(c for c in _TCVN3_CHARS if c not in _VN_LATIN1)
+_VNI_STRONG: Final = frozenset(c for c in _VNI_CHARS if c not in _VN_LATIN1)
+_TCVN3_STRONG_RE: Final = re.compile("[" + re.escape("".join(sorted(_TCVN3_STRONG))) + "]")
+_VNI_STRONG_RE: Final = re.compile("[" + re.escape("".join(sorted(_VNI_STRONG))) + "]")
+_ANY_STRONG_RE: Final = re.compile("[" + re.escape("".join(sorted(_TCVN3_STRONG | _VNI_STRONG))) + "]")
+_VN_UNICODE_ONLY_RE: Final = re.compile("[" + re.escape("".join(sorted(_VN_UNICODE_ONLY))) + "]")
+_LEGACY_TOKEN: Final = re.compile(r"(?:[^\W\d_]|[\u00a1-\u00bf\u00d7\u00f7])+")
+
+
+@dataclass(frozen=True)
+class _Stats:
+    candidates: int  # tokens containing a character of the legacy table
+    strong: int  # ... of which contain a character that proper Vietnamese does not use
+    unicode_vn: int  # tokens with letters only proper Unicode Vietnamese has
+    valid_before: int  # candidate tokens that are Vietnamese syllables as they stand
+    valid_after: int  # candidate tokens that are Vietnamese syllables once converted
+
+
+def _stats(text: str, encoding: str, min_candidates: int) -> _Stats | None:
+    """Token statistics of ``text`` read as ``encoding``; None as soon as it cannot pass :func:`_looks_legacy`
+    (the syllable checks, the costly part, only run for plausible text)."""
+    chars, strong_chars, strong_re = (
+        (_TCVN3_CHARS, _TCVN3_STRONG, _TCVN3_STRONG_RE) if encoding == TCVN3 else (_VNI_CHARS, _VNI_STRONG, _VNI_STRONG_RE)
+    )
+    n_strong = len(strong_re.findall(text))
+    if n_strong == 0 or len(_VN_UNICODE_ONLY_RE.findall(text)) > n_strong:
+        return None  # cheap bound: too many Unicode-only letters for the strong tokens there could be
+    candidates: list[str] = []
+    strong = unicode_vn = 0
+    for m in _LEGACY_TOKEN.finditer(text):
+        tok = m.group(0)
+        if any(c in _VN_UNICODE_ONLY for c in tok):
+            unicode_vn += 1
+        elif any(c in chars for c in tok):
+            candidates.append(tok)
+            strong += any(c in strong_chars for c in tok)
+    n = len(candidates)
+    if n < min_candidates or unicode_vn > 0.02 * n or strong < 0.3 * n:
+        return None
+    before = sum(is_syllable(tok) for tok in candidates)
+    after = sum(is_syllable(convert_legacy(tok, encoding)) for tok in candidates)
+    return _Stats(n, strong, unicode_vn, before, after)
+
+
+def _looks_legacy(st: _Stats, min_candidates: int) -> bool:
+    n = st.candidates
+    return (
+        n >= min_candidates
+        and st.unicode_vn <= 0.02 * n
+        and st.strong >= 0.3 * n
+        and st.valid_after >= 0.85 * n
+        and st.valid_before <= 0.4 * n
+        and st.valid_after - st.valid_before >= 2
+    )
+
+
+def detect_legacy(text: str) -> str | None:
+    """``"tcvn3"`` or ``"vni"`` when ``text`` as a whole reads as Vietnamese typed in that legacy font, else None."""
+    text = unicodedata.normalize("NFC", text)
+    best: tuple[int, str] | None = None
+    for enc in (TCVN3, VNI):
+        st = _stats(text, enc, 3)
+        if st is not None and _looks_legacy(st, 3) and (best is None or st.valid_after > best[0]):
+            best = (st.valid_after, enc)
+    return best[1] if best else None
+
+
+def _repair_legacy_lines(text: str) -> tuple[str, str | None]:
+    """Convert whole text, or failing that single lines, detected as legacy-encoded."""
+    enc = detect_legacy(text)
+    if enc is not None:
+        return convert_legacy(text, enc), enc
+    parts: list[str] = []
+    found: str | None = None
+    pos = 0
+    for m in _ANY_STRONG_RE.finditer(text):
+        if m.start() < pos:
+            continue  # inside a line already looked at
+        start = text.rfind("\n", 0, m.start()) + 1
+        end = text.find("\n", m.start())
+        end = len(text) if end < 0 else end
+        line = text[start:end]
+        for enc in (TCVN3, VNI):
+            st = _stats(line, enc, 4)
+            if st is not None and _looks_legacy(st, 4) and st.unicode_vn == 0 and st.valid_before <= 0.2 * st.candidates:
+                parts.append(text[pos:start])
+                parts.append(convert_legacy(line, enc))
+                pos = end
+                found = found or enc
+                break
+        else:
+            parts.append(text[pos:end])
+            pos = end
+    parts.append(text[pos:])
+    return "".join(parts), found
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Mojibake: UTF-8 bytes decoded as cp1252 (or Latin-1)
+def _cp1252_bytes() -> dict[str, int]:
+    table: dict[str, int] = {}
+    for b in range(0x80, 0x100):
+        try:
+            table[bytes([b]).decode("cp1252")] = b
+        except UnicodeDecodeError:
+            pass
+        table.setdefault(chr(b), b)  # Latin-1 reading, and the 5 bytes cp1252 leaves undefined
+    return table
+
+
+_TO_BYTE: Final = _cp1252_bytes()
+_MOJIBAKE_RUN: Final = re.compile("[" + "".join(re.escape(c) for c in sorted(_TO_BYTE)) + "]{2,}")
+# A UTF-8 lead byte (read as cp1252/Latin-1) followed by a continuation byte: the signature of mojibake.
+_CONTINUATION: Final = "".join(re.escape(c) for c, b in sorted(_TO_BYTE.items()) if b < 0xC0)
+_MOJIBAKE_HINT: Final = re.compile(f"[\u00c2-\u00f4][{_CONTINUATION}]")
+
+
+def _decode_run(m: re.Match[str]) -> str:
+    run = m.group(0)
+    data = bytes(_TO_BYTE[c] for c in run)
+    out: list[str] = []
+    i = 0
+    while i < len(data):
+        b = data[i]
+        size = 2 if 0xC2 <= b <= 0xDF else 3 if 0xE0 <= b <= 0xEF else 4 if 0xF0 <= b <= 0xF4 else 0
+        if size and i + size <= len(data):
+            try:
+                out.append(data[i:i + size].decode("utf-8"))
+                i += size
+                continue
+            except UnicodeDecodeError:
+                pass
+        out.append(run[i])
+        i += 1
+    return "".join(out)
+
+
+_WORD: Final = re.compile(r"[^\W\d_]+")
+
+
+def _vietnamese_score(text: str) -> tuple[int, int]:
+    """(valid, invalid) counts over words with non-ASCII letters."""
+    valid = invalid = 0
+    for m in _WORD.finditer(unicodedata.normalize("NFC", text)):
+        w = m.group(0)
+        if w.isascii():
+            continue
+        if is_syllable(w):
+            valid += 1
+        else:
+            invalid += 1
+    return valid, invalid
+
+
+def fix_mojibake(text: str) -> str:
+    """Undo UTF-8 text mis-decoded as cp1252/Latin-1 ("Quyáº¿t Ä‘á»‹nh" → "Quyết định"), also when only parts
+    of the text are affected or it happened twice.  Text comes back unchanged unless the fix yields more valid
+    Vietnamese syllables and fewer invalid words."""
+    for _ in range(3):
+        if not _MOJIBAKE_HINT.search(text):
+            break
+        fixed = _MOJIBAKE_RUN.sub(_decode_run, text)
+        if fixed == text:
+            break
+        v0, i0 = _vietnamese_score(text)
+        v1, i1 = _vietnamese_score(fixed)
+        if not (v1 > v0 and i1 < i0):
+            break
+        text = fixed
+    return text
+
+
+# ---------------------------------------------------------------------------------------------------------------
+_CONTROL: Final = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 
 
 def repair_text(text: str) -> RepairResult:
-    out = unicodedata.normalize("NFC", text)
-    return RepairResult(out, out != text, None)
+    """NFC, newlines (CRLF/CR → LF, form feed and vertical tab → LF), drop other control characters (keeping
+    tab), fix mis-decoded UTF-8 and convert text typed in legacy TCVN3/VNI fonts."""
+    out = text.replace("\r\n", "\n").replace("\r", "\n")
+    out = fix_mojibake(out)  # before dropping controls: Latin-1 mojibake carries C1 characters
+    out = unicodedata.normalize("NFC", out)
+    out = _CONTROL.sub("", out).replace("\x0b", "\n").replace("\x0c", "\n")
+    out, encoding = _repair_legacy_lines(out)
+    if encoding is not None:
+        out = unicodedata.normalize("NFC", out)
+    return RepairResult(out, out != text, encoding)
+
+
