@@ -1,0 +1,23 @@
+"""Pure Vietnamese text handling: repair (NFC, legacy fonts, mojibake), tone placement, folding, syllables."""
+from __future__ import annotations
+
+from .fold import fold, strip_diacritics, syllables
+from .legacy import encode_legacy
+from .repair import RepairResult, convert_legacy, detect_legacy, fix_mojibake, font_encoding, repair_text
+from .syllable import is_syllable
+from .tones import normalize_tones
+
+__all__ = [
+    "RepairResult",
+    "convert_legacy",
+    "detect_legacy",
+    "encode_legacy",
+    "fix_mojibake",
+    "fold",
+    "font_encoding",
+    "is_syllable",
+    "normalize_tones",
+    "repair_text",
+    "strip_diacritics",
+    "syllables",
+]
