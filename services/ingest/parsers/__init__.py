@@ -1,0 +1,89 @@
+"""Text extraction from uploaded files: pure functions, no web framework, no database.
+
+    parse_document(data, filename, max_bytes=50 MB) -> ParsedDocument
+    sniff_format(data, filename) -> "docx" | "pdf" | "txt" | "html"
+
+Every failure is a services.core.errors.IngestError with one of these codes and a Vietnamese message:
+empty_file, too_large, type_mismatch, unsupported_type, legacy_doc, encrypted_docx, zip_bomb, corrupt_docx,
+corrupt_pdf, encrypted_pdf, undecodable_text, empty_text. A PDF without a text layer raises NeedsOCR.
+The text always goes through services.vntext.repair.repair_text (NFC, tone marks, legacy encodings).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from services.core.errors import IngestError, NeedsOCR
+
+from . import _errors
+from ._text import finish
+from .sniff import content_kind, sniff_format
+
+__all__ = ["DEFAULT_MAX_BYTES", "ERROR_CODES", "IngestError", "NeedsOCR", "ParsedDocument", "content_kind",
+           "parse_document", "sniff_format"]
+
+DEFAULT_MAX_BYTES = 50 * 1024 * 1024
+
+ERROR_CODES = frozenset({
+    "empty_file", "too_large", "type_mismatch", "unsupported_type", "legacy_doc", "encrypted_docx", "zip_bomb",
+    "corrupt_docx", "corrupt_pdf", "encrypted_pdf", "undecodable_text", "empty_text",
+})
+
+
+@dataclass
+class ParsedDocument:
+    text: str  # whole text, repaired (repair_text) and NFC
+    format: str  # "docx" | "pdf" | "txt" | "html"
+    pages: int | None  # PDF page count; DOCX from docProps/app.xml when present
+    encoding: str | None  # txt/html: source encoding; docx: legacy font encoding when converted
+    warnings: list[str] = field(default_factory=list)
+
+
+def parse_document(data: bytes, filename: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> ParsedDocument:
+    """Extract the text of an uploaded DOCX, PDF, TXT or HTML file.
+
+    Raises IngestError (see the module docstring for the codes) or NeedsOCR (a PDF that is a scan).
+    """
+    if data is None or len(data) == 0:
+        raise _errors.empty_file()
+    if len(data) > max_bytes:
+        raise _errors.too_large(len(data), max_bytes)
+    fmt = sniff_format(data, filename)
+
+    pages: int | None = None
+    encoding: str | None = None
+    warnings: list[str] = []
+    if fmt == "docx":
+        from .docx_parser import extract_docx
+
+        d = extract_docx(data)
+        raw, pages, encoding, warnings = d.text, d.pages, d.encoding, d.warnings
+        kind = "DOCX"
+    elif fmt == "pdf":
+        from .pdf_parser import extract_pdf
+
+        p = extract_pdf(data)
+        raw, pages, warnings = p.text, p.pages, p.warnings
+        kind = "PDF"
+    elif fmt == "html":
+        from .html_parser import extract_html
+
+        h = extract_html(data)
+        raw, encoding, warnings = h.text, h.encoding, h.warnings
+        kind = "HTML"
+    else:
+        from .txt_parser import decode_text
+
+        t = decode_text(data)
+        raw, encoding, warnings = t.text, t.encoding, t.warnings
+        kind = "văn bản"
+
+    text, legacy = finish(raw)
+    if legacy and fmt == "txt" and encoding in ("latin-1", "iso8859-1", None):
+        encoding = legacy
+    elif legacy and fmt == "docx" and encoding is None:
+        encoding = legacy
+    if not any(ch.isalnum() for ch in text):
+        if fmt == "pdf":
+            raise NeedsOCR()
+        raise _errors.empty_text(kind)
+    return ParsedDocument(text=text, format=fmt, pages=pages, encoding=encoding, warnings=list(warnings))

@@ -1,0 +1,461 @@
+"""DOCX text extraction: body paragraphs and tables in document order, headers/footers, legacy fonts converted.
+
+The zip container is checked before python-docx sees it (member count, declared sizes, compression ratios) and
+the parts are decompressed by us with a cap, then handed to python-docx as a fresh in-memory package holding only
+the XML parts (media is never decompressed).
+"""
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+import zlib
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from . import _errors
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+
+# zip safety limits
+MAX_MEMBERS = 5000
+MAX_TOTAL_UNCOMPRESSED = 512 * 1024 * 1024  # declared, all members
+MAX_XML_UNCOMPRESSED = 256 * 1024 * 1024  # actually decompressed, XML parts
+MAX_RATIO = 200  # uncompressed / compressed, for members above RATIO_MIN_SIZE
+RATIO_MIN_SIZE = 4 * 1024 * 1024
+
+_MAIN_CT = b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+_OTHER_MAIN_CTS = (
+    b"application/vnd.ms-word.document.macroEnabled.main+xml",
+    b"application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml",
+    b"application/vnd.ms-word.template.macroEnabledTemplate.main+xml",
+)
+_DTD = re.compile(rb"<!(DOCTYPE|ENTITY)", re.IGNORECASE)
+_PAGES = re.compile(rb"<(?:\w+:)?Pages>\s*(\d+)\s*</(?:\w+:)?Pages>")
+
+
+@dataclass
+class DocxResult:
+    text: str
+    pages: int | None
+    encoding: str | None
+    warnings: list[str] = field(default_factory=list)
+
+
+# ---------------------------------------------------------------- zip checks
+
+
+def check_zip(zf: zipfile.ZipFile) -> None:
+    """Reject zip bombs from the central directory alone: too many members, huge declared sizes, extreme ratios."""
+    infos = zf.infolist()
+    if len(infos) > MAX_MEMBERS:
+        raise _errors.zip_bomb(detail=f"{len(infos)} members")
+    total = 0
+    for info in infos:
+        total += info.file_size
+        if info.file_size > RATIO_MIN_SIZE and info.file_size > MAX_RATIO * max(info.compress_size, 1):
+            raise _errors.zip_bomb(
+                detail=f"{info.filename}: {info.file_size} bytes from {info.compress_size} (ratio > {MAX_RATIO})"
+            )
+    if total > MAX_TOTAL_UNCOMPRESSED:
+        raise _errors.zip_bomb(detail=f"declared uncompressed total {total} bytes")
+
+
+def _is_xml_part(name: str) -> bool:
+    low = name.lower()
+    return low.endswith((".xml", ".rels")) or low == "[content_types].xml"
+
+
+def _read_capped(zf: zipfile.ZipFile, info: zipfile.ZipInfo, budget: int) -> bytes:
+    """Decompress one member, never producing more than its declared size or the remaining budget."""
+    limit = min(info.file_size, budget)
+    out = bytearray()
+    with zf.open(info) as fh:
+        while True:
+            chunk = fh.read(1 << 16)
+            if not chunk:
+                break
+            out += chunk
+            if len(out) > limit:
+                raise _errors.zip_bomb(detail=f"{info.filename}: expands beyond {limit} bytes")
+    return bytes(out)
+
+
+def safe_package(data: bytes) -> tuple[dict[str, bytes], bytes]:
+    """Check and decompress the DOCX's XML parts; return them and a rebuilt (stored, media-free) package."""
+    try:
+        zf = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+        raise _errors.corrupt_docx(detail=f"zip: {exc}") from exc
+    with zf:
+        check_zip(zf)
+        parts: dict[str, bytes] = {}
+        budget = MAX_XML_UNCOMPRESSED
+        try:
+            for info in zf.infolist():
+                if info.is_dir():
+                    continue
+                if not _is_xml_part(info.filename):
+                    parts[info.filename] = b""  # media, fonts, embeddings: not needed for text
+                    continue
+                blob = _read_capped(zf, info, budget)
+                budget -= len(blob)
+                if _DTD.search(blob[:65536]):
+                    raise _errors.corrupt_docx(detail=f"{info.filename}: DTD/entity declarations are not allowed")
+                parts[info.filename] = blob
+        except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError, zlib.error) as exc:
+            raise _errors.corrupt_docx(detail=f"zip member: {exc}") from exc
+    if "word/document.xml" not in parts and "[Content_Types].xml" not in parts:
+        raise _errors.corrupt_docx(detail="no word/document.xml")
+    ct = parts.get("[Content_Types].xml", b"")
+    for other in _OTHER_MAIN_CTS:
+        ct = ct.replace(other, _MAIN_CT)
+    if ct:
+        parts["[Content_Types].xml"] = ct
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_STORED) as out:
+        for name, blob in parts.items():
+            out.writestr(name, blob)
+    return parts, buf.getvalue()
+
+
+# ---------------------------------------------------------------- fonts
+
+
+def _font_encoding_fn() -> Callable[[str | None], str | None]:
+    try:
+        from services.vntext.repair import font_encoding
+
+        return font_encoding  # type: ignore[no-any-return]
+    except ImportError:
+
+        def fallback(name: str | None) -> str | None:
+            n = (name or "").strip().lower()
+            if n.startswith(".vn") or n.startswith("vn3") or "tcvn" in n or n.startswith(".abc"):
+                return "tcvn3"
+            if n.startswith("vni") or n.startswith("vni-"):
+                return "vni"
+            return None
+
+        return fallback
+
+
+def _convert_fn() -> Callable[[str, str], str] | None:
+    try:
+        from services.vntext.repair import convert_legacy
+
+        return convert_legacy  # type: ignore[no-any-return]
+    except ImportError:
+        return None
+
+
+def _rfonts_name(rpr: Any) -> str | None:
+    if rpr is None:
+        return None
+    rf = rpr.find(f"{W}rFonts")
+    if rf is None:
+        return None
+    # non-ASCII characters (where legacy fonts put their letters) use hAnsi; then ascii
+    return rf.get(f"{W}hAnsi") or rf.get(f"{W}ascii") or rf.get(f"{W}cs")
+
+
+class _Styles:
+    """Font names of styles, resolved through basedOn, and the document default font."""
+
+    def __init__(self, styles_el: Any) -> None:
+        self.based_on: dict[str, str] = {}
+        self.own_font: dict[str, str] = {}
+        self.para_style_run: dict[str, str] = {}
+        self.default_para: str | None = None
+        self.default_font: str | None = None
+        self._cache: dict[str, str | None] = {}
+        if styles_el is None:
+            return
+        defaults = styles_el.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr")
+        self.default_font = _rfonts_name(defaults)
+        for st in styles_el.findall(f"{W}style"):
+            sid = st.get(f"{W}styleId")
+            if not sid:
+                continue
+            based = st.find(f"{W}basedOn")
+            if based is not None and based.get(f"{W}val"):
+                self.based_on[sid] = based.get(f"{W}val")
+            name = _rfonts_name(st.find(f"{W}rPr"))
+            if name:
+                self.own_font[sid] = name
+            if st.get(f"{W}type") == "paragraph" and st.get(f"{W}default") in ("1", "true", "on"):
+                self.default_para = sid
+
+    def font(self, style_id: str | None) -> str | None:
+        if not style_id:
+            return None
+        if style_id in self._cache:
+            return self._cache[style_id]
+        seen: set[str] = set()
+        sid: str | None = style_id
+        found: str | None = None
+        while sid and sid not in seen:
+            seen.add(sid)
+            if sid in self.own_font:
+                found = self.own_font[sid]
+                break
+            sid = self.based_on.get(sid)
+        self._cache[style_id] = found
+        return found
+
+
+# ---------------------------------------------------------------- text walk
+
+
+class _Extractor:
+    def __init__(self, styles: _Styles) -> None:
+        self.styles = styles
+        self.font_encoding = _font_encoding_fn()
+        self.convert = _convert_fn()
+        self.enc_cache: dict[str | None, str | None] = {}
+        self.converted: Counter[str] = Counter()
+        self.legacy_fonts: Counter[str] = Counter()
+        self.unconverted = 0
+
+    def encoding_of(self, font: str | None) -> str | None:
+        if font not in self.enc_cache:
+            try:
+                self.enc_cache[font] = self.font_encoding(font) if font else None
+            except Exception:  # a colleague's function must not break parsing
+                self.enc_cache[font] = None
+        return self.enc_cache[font]
+
+    # blocks ---------------------------------------------------------------
+    def blocks(self, container: Any) -> list[str]:
+        """Lines of a body / cell / header: paragraphs and tables in document order."""
+        lines: list[str] = []
+        for child in container:
+            tag = child.tag
+            if tag == f"{W}p":
+                text, extra = self.paragraph(child)
+                lines.append(text)
+                lines.extend(extra)
+            elif tag == f"{W}tbl":
+                lines.extend(self.table(child))
+            elif tag in (f"{W}sdt", f"{W}customXml"):
+                content = child.find(f"{W}sdtContent") if tag == f"{W}sdt" else child
+                if content is not None:
+                    lines.extend(self.blocks(content))
+            elif tag == f"{MC}AlternateContent":
+                choice = child.find(f"{MC}Choice")
+                if choice is not None:
+                    lines.extend(self.blocks(choice))
+            elif tag in (f"{W}ins", f"{W}moveTo"):
+                lines.extend(self.blocks(child))
+        return lines
+
+    def table(self, tbl: Any) -> list[str]:
+        """A table row by row: a row of one-line cells as cells joined by tabs, otherwise cell after cell,
+        each cell's paragraphs on their own lines (keeps a two-column header's columns readable)."""
+        lines: list[str] = []
+        for tr in self._rows(tbl):
+            cells = [self._cell_lines(tc) for tc in self._cells(tr)]
+            cells = [[ln for ln in c if ln.strip()] for c in cells]
+            if all(len(c) <= 1 for c in cells):
+                row = "\t".join(c[0].strip() if c else "" for c in cells).strip("\t")
+                if row.strip():
+                    lines.append(row)
+            else:
+                for c in cells:
+                    lines.extend(c)
+        lines.append("")
+        return lines
+
+    def _rows(self, tbl: Any) -> Iterable[Any]:
+        for child in tbl:
+            if child.tag == f"{W}tr":
+                yield child
+            elif child.tag in (f"{W}sdt", f"{W}customXml"):
+                content = child.find(f"{W}sdtContent") if child.tag == f"{W}sdt" else child
+                if content is not None:
+                    yield from self._rows(content)
+
+    def _cells(self, tr: Any) -> Iterable[Any]:
+        for child in tr:
+            if child.tag == f"{W}tc":
+                yield child
+            elif child.tag in (f"{W}sdt", f"{W}customXml"):
+                content = child.find(f"{W}sdtContent") if child.tag == f"{W}sdt" else child
+                if content is not None:
+                    yield from self._cells(content)
+
+    def _cell_lines(self, tc: Any) -> list[str]:
+        out: list[str] = []
+        for ln in self.blocks(tc):
+            out.extend(ln.split("\n"))
+        return out
+
+    # paragraphs -----------------------------------------------------------
+    def paragraph(self, p: Any) -> tuple[str, list[str]]:
+        ppr = p.find(f"{W}pPr")
+        pstyle = None
+        if ppr is not None:
+            ps = ppr.find(f"{W}pStyle")
+            if ps is not None:
+                pstyle = ps.get(f"{W}val")
+        para_font = self.styles.font(pstyle or self.styles.default_para) or self.styles.default_font
+        segments: list[tuple[str, str | None]] = []
+        extra: list[str] = []
+        self._walk_inline(p, para_font, segments, extra)
+        return self._join(segments), extra
+
+    def _walk_inline(self, el: Any, para_font: str | None, segments: list[tuple[str, str | None]], extra: list[str]) -> None:
+        for child in el:
+            tag = child.tag
+            if tag == f"{W}r":
+                self._run(child, para_font, segments, extra)
+            elif tag in (f"{W}pPr", f"{W}rPr", f"{W}del", f"{W}moveFrom", f"{W}sectPr"):
+                continue
+            elif tag == f"{MC}AlternateContent":
+                choice = child.find(f"{MC}Choice")
+                if choice is not None:
+                    self._walk_inline(choice, para_font, segments, extra)
+            elif tag == f"{W}txbxContent":
+                extra.extend(self.blocks(child))
+            elif isinstance(tag, str):
+                self._walk_inline(child, para_font, segments, extra)
+
+    def _run(self, r: Any, para_font: str | None, segments: list[tuple[str, str | None]], extra: list[str]) -> None:
+        rpr = r.find(f"{W}rPr")
+        font = _rfonts_name(rpr)
+        if font is None and rpr is not None:
+            rs = rpr.find(f"{W}rStyle")
+            if rs is not None:
+                font = self.styles.font(rs.get(f"{W}val"))
+        font = font or para_font
+        enc = self.encoding_of(font)
+        parts: list[str] = []
+        for child in r:
+            tag = child.tag
+            if tag == f"{W}t":
+                parts.append(child.text or "")
+            elif tag == f"{W}tab" or tag == f"{W}ptab":
+                parts.append("\t")
+            elif tag in (f"{W}br", f"{W}cr"):
+                parts.append("\n")
+            elif tag == f"{W}noBreakHyphen":
+                parts.append("-")
+            elif tag in (f"{W}drawing", f"{W}pict", f"{MC}AlternateContent", f"{W}object"):
+                for tx in child.iter(f"{W}txbxContent"):
+                    if any(a.tag == f"{MC}Fallback" for a in tx.iterancestors()):
+                        continue
+                    extra.extend(self.blocks(tx))
+        text = "".join(parts)
+        if text:
+            if enc:
+                self.legacy_fonts[font or ""] += 1
+            segments.append((text, enc))
+
+    def _join(self, segments: list[tuple[str, str | None]]) -> str:
+        out: list[str] = []
+        i = 0
+        while i < len(segments):
+            text, enc = segments[i]
+            j = i + 1
+            while j < len(segments) and segments[j][1] == enc:
+                text += segments[j][0]
+                j += 1
+            if enc:
+                if self.convert is not None:
+                    try:
+                        text = self.convert(text, enc)
+                        self.converted[enc] += len(text)
+                    except Exception:
+                        self.unconverted += 1
+                else:
+                    self.unconverted += 1
+            out.append(text)
+            i = j
+        return "".join(out)
+
+
+def _header_footer_parts(document: Any) -> tuple[list[Any], list[Any]]:
+    body = document.element.body
+    headers: list[Any] = []
+    footers: list[Any] = []
+    seen: set[str] = set()
+    related = document.part.related_parts
+    for sect in body.iter(f"{W}sectPr"):
+        for ref in sect:
+            if ref.tag not in (f"{W}headerReference", f"{W}footerReference"):
+                continue
+            rid = ref.get(R_ID)
+            part = related.get(rid) if rid else None
+            if part is None or str(part.partname) in seen:
+                continue
+            seen.add(str(part.partname))
+            (headers if ref.tag == f"{W}headerReference" else footers).append(part)
+    return headers, footers
+
+
+def extract_docx(data: bytes) -> DocxResult:
+    """Text of a DOCX (see the module docstring). Raises IngestError zip_bomb / corrupt_docx."""
+    parts, package = safe_package(data)
+    try:
+        import docx
+        from docx.opc.exceptions import PackageNotFoundError
+
+        try:
+            document = docx.Document(io.BytesIO(package))
+        except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile, AttributeError, TypeError) as exc:
+            raise _errors.corrupt_docx(detail=f"python-docx: {exc}") from exc
+        except Exception as exc:  # lxml XMLSyntaxError and friends
+            raise _errors.corrupt_docx(detail=f"python-docx: {type(exc).__name__}: {exc}") from exc
+
+        try:
+            styles_el = document.styles.element
+        except Exception:
+            styles_el = None
+        ex = _Extractor(_Styles(styles_el))
+        headers, footers = _header_footer_parts(document)
+        head_lines: list[str] = []
+        seen_text: set[str] = set()
+        for part in headers:
+            block = "\n".join(ex.blocks(part.element)).strip()
+            if block and block not in seen_text:
+                seen_text.add(block)
+                head_lines.append(block)
+        foot_lines: list[str] = []
+        for part in footers:
+            block = "\n".join(ex.blocks(part.element)).strip()
+            if block and block not in seen_text:
+                seen_text.add(block)
+                foot_lines.append(block)
+        body = ex.blocks(document.element.body)
+    except _errors.IngestError:
+        raise
+    except Exception as exc:
+        raise _errors.corrupt_docx(detail=f"{type(exc).__name__}: {exc}") from exc
+
+    chunks = []
+    if head_lines:
+        chunks.append("\n".join(head_lines))
+    chunks.append("\n".join(body))
+    if foot_lines:
+        chunks.append("\n".join(foot_lines))
+    text = "\n\n".join(chunks)
+
+    warnings: list[str] = []
+    encoding: str | None = None
+    if ex.converted:
+        encoding = ex.converted.most_common(1)[0][0]
+        fonts = ", ".join(sorted(f for f in ex.legacy_fonts if f))
+        warnings.append(f"Đã chuyển văn bản dùng phông chữ cũ ({fonts}; bảng mã {encoding.upper()}) sang Unicode.")
+    if ex.unconverted:
+        warnings.append("Có đoạn dùng phông chữ cũ (TCVN3/VNI) chưa chuyển được sang Unicode.")
+    pages = None
+    app = parts.get("docProps/app.xml")
+    if app:
+        m = _PAGES.search(app)
+        if m and int(m.group(1)) > 0:
+            pages = int(m.group(1))
+    return DocxResult(text=text, pages=pages, encoding=encoding, warnings=warnings)

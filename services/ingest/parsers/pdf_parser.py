@@ -1,0 +1,211 @@
+"""PDF text extraction with pdfminer.six: reading order kept for the two-column header, hard-wrapped lines rejoined."""
+from __future__ import annotations
+
+import io
+import logging
+import re
+import warnings as pywarnings
+from dataclasses import dataclass, field
+from typing import Any
+
+from services.core.errors import NeedsOCR
+
+from . import _errors
+
+MAX_PAGES = 3000
+
+# pdfminer's defaults keep the two header columns apart (char_margin 2.0 is far below the gap between columns) and
+# emit the left column's box before the right one's (boxes_flow 0.5); a slightly smaller line_margin keeps body
+# paragraphs (separated by paragraph spacing) in separate boxes.
+LAPARAMS: dict[str, Any] = {"line_overlap": 0.5, "char_margin": 2.0, "line_margin": 0.5, "word_margin": 0.1,
+                            "boxes_flow": 0.5, "detect_vertical": False, "all_texts": False}
+
+_SENTENCE_END = re.compile(r"[.!?:;…»”\"')\]]$")
+_LIST_START = re.compile(
+    r"^([-–—+•*▪●]\s|\d+(\.\d+)*[.)/]\s|[a-zđ][).]\s|[IVXLC]+[.)]\s|Điều\s+\d|Chương\s+[IVXLC\d]|Mục\s+\d|Phần\s+)"
+)
+_SPACES = re.compile(r"[ \u00a0]{2,}")
+_MOTTO = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+
+
+def _motto_key(s: str) -> str:
+    return " ".join(s.upper().replace("HOÀ", "HÒA").split())
+
+
+@dataclass
+class PdfLine:
+    text: str
+    x0: float
+    x1: float
+    box: int
+    y0: float = 0.0
+    y1: float = 0.0
+
+
+@dataclass
+class PdfResult:
+    text: str
+    pages: int
+    warnings: list[str] = field(default_factory=list)
+
+
+def _is_lower_start(s: str) -> bool:
+    for ch in s:
+        if ch.isalpha():
+            return ch.islower()
+        if ch.isdigit():
+            return False
+        if not ch.isspace() and ch not in "(\"'“":
+            return False
+    return False
+
+
+def reflow(lines: list[PdfLine], right_edge: float, char_width: float, left_edge: float = 0.0) -> list[str]:
+    """Join hard-wrapped lines back into paragraphs.
+
+    A line is joined to the next when it does not end a sentence and the next starts lower-case; inside one text
+    box, also when the line runs to the right margin (a justified, wrapped line) and the next does not start a list
+    item, an article or a heading. Box boundaries become blank lines.
+    """
+    out: list[str] = []
+    current = ""
+    prev: PdfLine | None = None
+    for line in lines:
+        text = _SPACES.sub(" ", line.text.strip())
+        if not text:
+            continue
+        if prev is None or not current:
+            current = text
+            prev = line
+            continue
+        ends = bool(_SENTENCE_END.search(current))
+        same_box = line.box == prev.box
+        # a wrapped body line spans the text column: from the left margin (or a first-line indent) to the right
+        full = prev.x1 >= right_edge - 3 * char_width and prev.x0 <= left_edge + 8 * char_width
+        full = full and not current.isupper()
+        # the next box continues this paragraph: directly below, not indented further
+        height = max(prev.y1 - prev.y0, 1.0)
+        below = 0 <= prev.y0 - line.y1 < 0.8 * height and line.x0 <= prev.x0 + char_width
+        join = not ends and (
+            _is_lower_start(text)
+            or ((same_box or below) and full and not _LIST_START.match(text) and not text.isupper())
+        )
+        if not join and same_box and _MOTTO.startswith(_motto_key(current + " " + text)):
+            join = True  # the national motto wrapped in a narrow header column
+        if join:
+            current = current + " " + text
+        else:
+            out.append(current)
+            if not same_box:
+                out.append("")
+            current = text
+        prev = line
+    if current:
+        out.append(current)
+    return out
+
+
+def _walk(layout: Any, box_counter: list[int], lines: list[PdfLine]) -> None:
+    from pdfminer.layout import LTFigure, LTTextBox, LTTextLine
+
+    for obj in layout:
+        if isinstance(obj, LTTextBox):
+            box_counter[0] += 1
+            for ln in obj:
+                if isinstance(ln, LTTextLine):
+                    lines.append(PdfLine(ln.get_text().rstrip("\n"), ln.x0, ln.x1, box_counter[0], ln.y0, ln.y1))
+        elif isinstance(obj, LTTextLine):
+            box_counter[0] += 1
+            lines.append(PdfLine(obj.get_text().rstrip("\n"), obj.x0, obj.x1, box_counter[0], obj.y0, obj.y1))
+        elif isinstance(obj, LTFigure):
+            _walk(obj, box_counter, lines)
+
+
+def extract_pdf(data: bytes) -> PdfResult:
+    """Text and page count of a PDF. Raises IngestError encrypted_pdf / corrupt_pdf, or NeedsOCR for a scan."""
+    from pdfminer.converter import PDFPageAggregator
+    from pdfminer.layout import LAParams, LTImage
+    from pdfminer.pdfdocument import PDFDocument, PDFEncryptionError, PDFPasswordIncorrect
+    from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
+    from pdfminer.pdfpage import PDFPage
+    from pdfminer.pdfparser import PDFParser
+    from pdfminer.psexceptions import PSException
+
+    warn: list[str] = []
+    has_encrypt = re.search(rb"/Encrypt\b", data[-65536:]) is not None or re.search(rb"/Encrypt\s", data) is not None
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)
+    try:
+        with pywarnings.catch_warnings():
+            pywarnings.simplefilter("ignore")
+            parser = PDFParser(io.BytesIO(data))
+            try:
+                document = PDFDocument(parser)
+            except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
+                raise _errors.encrypted_pdf() from exc
+            if document.encryption is not None:
+                warn.append("Tệp PDF có mã hóa nhưng không đặt mật khẩu mở; đã đọc được nội dung.")
+            rsrc = PDFResourceManager(caching=True)
+            device = PDFPageAggregator(rsrc, laparams=LAParams(**LAPARAMS))
+            interpreter = PDFPageInterpreter(rsrc, device)
+            all_lines: list[list[PdfLine]] = []
+            pages = 0
+            images = 0
+            counter = [0]
+            for page in PDFPage.create_pages(document):
+                pages += 1
+                if pages > MAX_PAGES:
+                    warn.append(f"Tệp có hơn {MAX_PAGES} trang; chỉ đọc {MAX_PAGES} trang đầu.")
+                    break
+                interpreter.process_page(page)
+                layout = device.get_result()
+                page_lines: list[PdfLine] = []
+                _walk(layout, counter, page_lines)
+                images += sum(1 for o in layout if isinstance(o, LTImage) or type(o).__name__ == "LTFigure")
+                all_lines.append(page_lines)
+    except _errors.IngestError:
+        raise
+    except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
+        raise _errors.encrypted_pdf() from exc
+    except (PSException, ValueError, TypeError, KeyError, IndexError, AttributeError, EOFError, OSError,
+            AssertionError, RecursionError, ZeroDivisionError, OverflowError) as exc:
+        if has_encrypt and "decrypt" in str(exc).lower():
+            raise _errors.encrypted_pdf() from exc
+        raise _errors.corrupt_pdf(detail=f"{type(exc).__name__}: {exc}") from exc
+    except Exception as exc:  # pdfminer raises many kinds on hostile input
+        raise _errors.corrupt_pdf(detail=f"{type(exc).__name__}: {exc}") from exc
+
+    if pages == 0:
+        raise _errors.corrupt_pdf(detail="no pages")
+
+    flat = [ln for page in all_lines for ln in page]
+    if not any(ch.isalnum() for ln in flat for ch in ln.text):
+        raise NeedsOCR()
+    widths = [(ln.x1 - ln.x0) / max(len(ln.text.strip()), 1) for ln in flat if len(ln.text.strip()) > 10]
+    char_width = sorted(widths)[len(widths) // 2] if widths else 5.0
+    out_pages: list[str] = []
+    for page_lines in all_lines:
+        if not page_lines:
+            out_pages.append("")
+            continue
+        right_edge = max(ln.x1 for ln in page_lines)
+        left_edge = min(ln.x0 for ln in page_lines)
+        out_pages.append("\n".join(reflow(page_lines, right_edge, char_width, left_edge)))
+    text = _join_pages(out_pages)
+    letters = sum(ch.isalpha() for ch in text)
+    if images and letters < 20 * pages:
+        warn.append("Tệp PDF có rất ít chữ so với số trang, có thể một phần là bản quét.")
+    return PdfResult(text=text, pages=pages, warnings=warn)
+
+
+def _join_pages(pages: list[str]) -> str:
+    """Join page texts; a paragraph cut by a page break (no sentence end, next page starts lower-case) is rejoined."""
+    out = ""
+    for page in pages:
+        page = page.strip()
+        if not page:
+            continue
+        if out and not _SENTENCE_END.search(out.rstrip()) and _is_lower_start(page):
+            out = out.rstrip() + " " + page
+        else:
+            out = out + ("\n\n" if out else "") + page
+    return out

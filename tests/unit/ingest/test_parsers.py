@@ -1,0 +1,351 @@
+"""parse_document on DOCX and PDF built as real files, and every bad-input error code."""
+from __future__ import annotations
+
+import io
+import re
+import sys
+import unicodedata
+import zipfile
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from fixtures.builders import (  # noqa: E402
+    BODY,
+    HEADER_LEFT,
+    HEADER_RIGHT,
+    make_docx,
+    make_docx_from_text,
+    make_encrypted_docx,
+    make_encrypted_pdf,
+    make_legacy_doc,
+    make_minimal_docx,
+    make_pdf,
+    make_pdf_from_text,
+    make_scanned_pdf,
+    make_zip_bomb_docx,
+    truncate,
+)
+
+from services.core.errors import IngestError, NeedsOCR  # noqa: E402
+from services.ingest.parsers import ParsedDocument, parse_document, sniff_format  # noqa: E402
+
+SAMPLE_TEXT = """BỘ KHOA HỌC VÀ
+CÔNG NGHỆ
+-------
+
+CỘNG HÒA XÃ HỘI
+CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+---------------
+
+Số: 34/2025/TT-BKHCN
+
+Hà Nội, ngày 15
+tháng 11 năm 2025
+
+THÔNG TƯ
+
+Quy định về sản phẩm, dịch vụ công nghệ số được hưởng ưu đãi
+
+Căn cứ Luật Công nghiệp công nghệ số số 71/2025/QH15;
+
+Bộ trưởng Bộ Khoa học và Công nghệ ban hành Thông tư quy định về sản phẩm, dịch vụ công nghệ số.
+
+Điều 1. Phạm vi điều chỉnh
+
+Thông tư này quy định danh mục sản phẩm, dịch vụ công nghệ số được hưởng ưu đãi trong lựa chọn nhà thầu.
+"""
+
+
+def code_of(data: bytes, filename: str, **kw) -> str:
+    with pytest.raises(IngestError) as info:
+        parse_document(data, filename, **kw)
+    assert info.value.message  # a Vietnamese message for the clerk
+    return info.value.code
+
+
+def lines_of(text: str) -> list[str]:
+    return [ln.strip() for ln in text.split("\n")]
+
+
+def cells_of(text: str) -> list[str]:
+    return [c.strip() for c in re.split(r"[\n\t]", text)]
+
+
+def squash(text: str) -> str:
+    return re.sub(r"\s+", " ", text)
+
+
+# ------------------------------------------------------------------------------------------- gate errors
+
+
+def test_empty_file():
+    assert code_of(b"", "a.docx") == "empty_file"
+
+
+def test_too_large():
+    data = make_minimal_docx()
+    assert code_of(data, "a.docx", max_bytes=len(data) - 1) == "too_large"
+    assert parse_document(data, "a.docx", max_bytes=len(data)).text
+
+
+def test_unsupported_extension():
+    assert code_of(b"hello", "a.xyz") == "unsupported_type"
+    assert code_of(b"MZ\x90\x00" + b"\x00" * 200, "setup.exe") == "unsupported_type"
+    assert code_of(b"\x89PNG\r\n\x1a\n" + b"\x00" * 50, "noext") == "unsupported_type"
+
+
+@pytest.mark.parametrize(
+    ("data_fn", "name"),
+    [
+        (lambda: make_pdf(), "a.docx"),
+        (lambda: b"MZ\x90\x00\x03\x00\x00\x00" + b"\x00" * 200, "a.pdf"),
+        (lambda: make_minimal_docx(), "a.pdf"),
+        (lambda: b"\x89PNG\r\n\x1a\n" + b"\x00" * 50, "a.txt"),
+        (lambda: make_pdf(), "a.html"),
+        (lambda: make_minimal_docx(), "a.txt"),
+    ],
+)
+def test_type_mismatch(data_fn, name):
+    assert code_of(data_fn(), name) == "type_mismatch"
+
+
+def test_xlsx_named_docx_is_type_mismatch():
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        zf.writestr("[Content_Types].xml", "<Types/>")
+        zf.writestr("xl/workbook.xml", "<workbook/>")
+    assert code_of(buf.getvalue(), "bang.docx") == "type_mismatch"
+
+
+def test_legacy_doc():
+    with pytest.raises(IngestError) as info:
+        parse_document(make_legacy_doc(), "cong-van.doc")
+    assert info.value.code == "legacy_doc"
+    assert info.value.message == "Định dạng .doc cũ không được hỗ trợ, vui lòng chuyển sang DOCX"
+    assert code_of(make_legacy_doc(), "renamed.docx") == "legacy_doc"
+
+
+def test_encrypted_docx_detected_before_legacy_doc():
+    assert code_of(make_encrypted_docx(), "mat.docx") == "encrypted_docx"
+    assert code_of(make_encrypted_docx(package_size=20000), "mat.doc") == "encrypted_docx"
+
+
+@pytest.mark.parametrize("kind", ["declared", "many"])
+def test_zip_bomb_refused_from_directory(kind):
+    assert code_of(make_zip_bomb_docx(kind), "bomb.docx") == "zip_bomb"
+
+
+def test_zip_bomb_real_ratio():
+    data = make_zip_bomb_docx("ratio", size=32 * 1024 * 1024)
+    assert len(data) < 1024 * 1024
+    assert code_of(data, "bomb.docx") == "zip_bomb"
+
+
+def test_zip_member_lying_about_its_size_is_not_expanded():
+    # the member declares 1000 bytes but holds 8 MB: decompression stops at the declared size, the CRC fails
+    assert code_of(make_zip_bomb_docx("lying", size=8 * 1024 * 1024), "lying.docx") == "corrupt_docx"
+
+
+def test_corrupt_docx():
+    assert code_of(truncate(make_docx(), 0.5), "a.docx") == "corrupt_docx"
+    assert code_of(b"this is not a word file at all", "a.docx") == "corrupt_docx"
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        zf.writestr("[Content_Types].xml", "<Types/>")
+    assert code_of(buf.getvalue(), "a.docx") == "corrupt_docx"
+    broken = make_minimal_docx({"word/document.xml": b"<w:document><unclosed>"})
+    assert code_of(broken, "a.docx") == "corrupt_docx"
+
+
+def test_docx_with_dtd_entities_refused():
+    billion = (
+        b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;">]>'
+        b'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r>'
+        b"<w:t>&lol2;</w:t></w:r></w:p></w:body></w:document>"
+    )
+    data = make_minimal_docx()
+    buf = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(buf, "w") as dst:
+        for info in src.infolist():
+            dst.writestr(info.filename, billion if info.filename == "word/document.xml" else src.read(info))
+    assert code_of(buf.getvalue(), "a.docx") == "corrupt_docx"
+
+
+def test_empty_docx_is_empty_text():
+    data = make_docx([], header_left=[], header_right=[], title=[], signer=[], recipients=[])
+    assert code_of(data, "trong.docx") == "empty_text"
+
+
+def test_corrupt_pdf():
+    assert code_of(truncate(make_pdf(), 0.4), "a.pdf") == "corrupt_pdf"
+    assert code_of(b"just some text, no pdf here", "a.pdf") == "corrupt_pdf"
+    assert code_of(b"%PDF-1.7\n" + bytes(range(256)) * 20, "a.pdf") == "corrupt_pdf"
+
+
+def test_encrypted_pdf():
+    assert code_of(make_encrypted_pdf("bimat"), "mat.pdf") == "encrypted_pdf"
+
+
+def test_pdf_encrypted_with_empty_user_password_is_read():
+    doc = parse_document(make_pdf(encrypt=""), "a.pdf")
+    assert "Số: 317/TB-UBND" in doc.text
+    assert doc.warnings
+
+
+def test_scanned_pdf_needs_ocr():
+    with pytest.raises(NeedsOCR) as info:
+        parse_document(make_scanned_pdf(pages=2), "scan.pdf")
+    assert info.value.code == "needs_ocr"
+
+
+# ------------------------------------------------------------------------------------------- DOCX
+
+
+def test_docx_header_table_body_and_signer_in_order():
+    doc = parse_document(make_docx(), "tb.docx")
+    assert isinstance(doc, ParsedDocument)
+    assert doc.format == "docx" and doc.encoding is None
+    lines = lines_of(doc.text)
+    for line in HEADER_LEFT + HEADER_RIGHT + BODY:
+        assert line in lines, line
+    order = [lines.index(x) for x in [*HEADER_LEFT, *HEADER_RIGHT, "THÔNG BÁO", *BODY, "Nơi nhận:", "Nguyễn Văn Hùng"]]
+    assert order == sorted(order)
+    assert unicodedata.is_normalized("NFC", doc.text)
+
+
+def test_docx_tables_in_document_order_and_rows_tab_joined():
+    table = [["STT", "Nhiệm vụ", "Đơn vị chủ trì", "Thời hạn"],
+             ["1", "Rà soát thiệt hại", "Sở Nông nghiệp và PTNT", "15/10/2008"],
+             ["2", "Khắc phục sạt lở", "Sở Giao thông vận tải", "30/10/2008"]]
+    body = ["Đoạn mở đầu trước bảng.", table, "Đoạn kết sau bảng."]
+    doc = parse_document(make_docx(body), "t.docx")
+    lines = lines_of(doc.text)
+    rows = ["\t".join(r) for r in table]
+    idx = [lines.index("Đoạn mở đầu trước bảng."), *(lines.index(r) for r in rows), lines.index("Đoạn kết sau bảng.")]
+    assert idx == sorted(idx)
+
+
+def test_docx_multiline_cells_keep_columns_readable():
+    table = [["Cột trái dòng 1\nCột trái dòng 2", "Cột phải dòng 1\nCột phải dòng 2\nCột phải dòng 3"]]
+    doc = parse_document(make_docx(["Mở đầu", table]), "t.docx")
+    lines = lines_of(doc.text)
+    seq = ["Cột trái dòng 1", "Cột trái dòng 2", "Cột phải dòng 1", "Cột phải dòng 2", "Cột phải dòng 3"]
+    assert [lines.index(s) for s in seq] == sorted(lines.index(s) for s in seq)
+
+
+def test_docx_nested_table():
+    doc = parse_document(make_docx(nested_table=[["Bảng lồng A", "Bảng lồng B"]]), "t.docx")
+    lines = lines_of(doc.text)
+    assert "Bảng lồng A\tBảng lồng B" in lines
+    assert lines.index("Bảng lồng A\tBảng lồng B") > lines.index(BODY[-1])
+
+
+def test_docx_headers_and_footers_once_at_start_and_end():
+    doc = parse_document(make_docx(page_header="ỦY BAN NHÂN DÂN - TÀI LIỆU HỌP", page_footer="Trang chân văn bản"),
+                         "t.docx")
+    assert doc.text.count("ỦY BAN NHÂN DÂN - TÀI LIỆU HỌP") == 1
+    assert doc.text.count("Trang chân văn bản") == 1
+    assert doc.text.index("ỦY BAN NHÂN DÂN - TÀI LIỆU HỌP") < doc.text.index(HEADER_LEFT[0])
+    assert doc.text.index("Trang chân văn bản") > doc.text.index("Nguyễn Văn Hùng")
+
+
+LEGACY_BODY = ["Giao Sở Tài chính chủ trì, phối hợp với các sở, ngành liên quan rà soát, báo cáo trước ngày 30/11/2024.",
+               "Cộng hòa xã hội chủ nghĩa Việt Nam - Độc lập - Tự do - Hạnh phúc."]
+
+
+@pytest.mark.parametrize(("font", "encoding"), [(".VnTime", "tcvn3"), ("VNI-Times", "vni")])
+@pytest.mark.parametrize("in_style", [False, True])
+def test_docx_legacy_fonts_converted(font, encoding, in_style):
+    data = make_docx(LEGACY_BODY, header_left=["Sở Nội vụ", "Số: 12/SNV"], header_right=["Hà Nội, ngày 5 tháng 3 năm 2024"],
+                     title=["Thông báo"], signer=["Nguyễn Văn Hùng"], recipients=["Nơi nhận:"],
+                     legacy_font=font, legacy_in_style=in_style)
+    doc = parse_document(data, "cu.docx")
+    lines = cells_of(doc.text)
+    for line in LEGACY_BODY + ["Sở Nội vụ", "Số: 12/SNV", "Hà Nội, ngày 5 tháng 3 năm 2024", "Nguyễn Văn Hùng"]:
+        assert line in lines, (line, doc.text)
+    assert doc.encoding == encoding
+    assert doc.warnings
+
+
+def test_docx_legacy_font_only_where_used():
+    # a Unicode document with one legacy paragraph: only that paragraph is converted
+    import docx
+    from fixtures.builders import to_tcvn3
+
+    d = docx.Document()
+    d.add_paragraph("Văn bản Unicode bình thường: ½ ¾ © ®.")
+    r = d.add_paragraph().add_run(to_tcvn3("Đoạn gõ bằng phông chữ cũ"))
+    r.font.name = ".VnTime"
+    buf = io.BytesIO()
+    d.save(buf)
+    doc = parse_document(buf.getvalue(), "mix.docx")
+    assert lines_of(doc.text)[:2] == ["Văn bản Unicode bình thường: ½ ¾ © ®.", "Đoạn gõ bằng phông chữ cũ"]
+
+
+def test_docx_split_runs_and_text_from_plain_document():
+    doc = parse_document(make_docx(split_runs=True), "t.docx")
+    for para in BODY:
+        assert para in lines_of(doc.text)
+    doc = parse_document(make_docx_from_text(SAMPLE_TEXT), "tt.docx")
+    lines = lines_of(doc.text)
+    assert "Số: 34/2025/TT-BKHCN" in lines
+    assert "Hà Nội, ngày 15 tháng 11 năm 2025" in lines
+    assert lines.index("Số: 34/2025/TT-BKHCN") < lines.index("THÔNG TƯ") < lines.index("Điều 1. Phạm vi điều chỉnh")
+
+
+def test_docx_named_doc_is_read():
+    assert parse_document(make_docx(), "thuc-ra-la-docx.doc").format == "docx"
+
+
+# ------------------------------------------------------------------------------------------- PDF
+
+
+def test_pdf_two_column_header_readable():
+    doc = parse_document(make_pdf(), "tb.pdf")
+    assert doc.format == "pdf" and doc.pages == 1
+    lines = lines_of(doc.text)
+    for line in HEADER_LEFT + HEADER_RIGHT:
+        assert line in lines, (line, doc.text[:500])
+    order = [lines.index(x) for x in [*HEADER_LEFT, *HEADER_RIGHT]]
+    assert order == sorted(order)
+    assert lines.index(HEADER_RIGHT[-1]) < lines.index("THÔNG BÁO")
+
+
+def test_pdf_hard_wrapped_lines_rejoined():
+    doc = parse_document(make_pdf(), "tb.pdf")
+    lines = lines_of(doc.text)
+    for para in BODY:
+        assert para in lines, (para, doc.text)
+
+
+def test_pdf_multi_page_and_paragraphs_across_pages():
+    body = [f"{i}. Giao Sở Kế hoạch và Đầu tư chủ trì, phối hợp với các đơn vị liên quan tham mưu UBND tỉnh "
+            f"triển khai nhiệm vụ số {i} của kế hoạch, bảo đảm tiến độ và chất lượng theo quy định." for i in range(1, 41)]
+    doc = parse_document(make_pdf(body), "dai.pdf")
+    assert doc.pages is not None and doc.pages >= 3
+    text = squash(doc.text)
+    for para in body:
+        assert para in text
+    assert sum(1 for para in body if para in lines_of(doc.text)) >= 38  # at most page-cut paragraphs differ
+
+
+def test_pdf_from_plain_text():
+    doc = parse_document(make_pdf_from_text(SAMPLE_TEXT), "tt.pdf")
+    lines = lines_of(doc.text)
+    assert "Số: 34/2025/TT-BKHCN" in lines
+    assert "Hà Nội, ngày 15 tháng 11 năm 2025" in lines
+    assert "Thông tư này quy định danh mục sản phẩm, dịch vụ công nghệ số được hưởng ưu đãi trong lựa chọn nhà thầu." \
+        in lines
+
+
+def test_sniff_format():
+    assert sniff_format(make_pdf(), "x.pdf") == "pdf"
+    assert sniff_format(make_docx(), "x.docx") == "docx"
+    assert sniff_format(make_docx(), "") == "docx"
+    assert sniff_format(make_pdf(), "noext") == "pdf"
+    assert sniff_format(b"Xin chao", "x.txt") == "txt"
+    assert sniff_format(b"<!DOCTYPE html><html><body>x</body></html>", "x.htm") == "html"
