@@ -26,8 +26,11 @@ Errors are `{"error": {"code": "...", "message": "..."}}`: a stable machine code
 
 def create_app(services: Sequence[str] = SERVICES) -> FastAPI:
     app = FastAPI(title="vanban", version="0.1.0", description=DESCRIPTION,
-                  openapi_tags=[{"name": s} for s in services] + [{"name": "health"}])
+                  openapi_tags=[{"name": s} for s in services] + [{"name": "auth"}, {"name": "health"}])
     install_error_handlers(app)
+    from services.core.auth.api import router as auth_router
+
+    app.include_router(auth_router)
     for name in services:
         try:
             module = importlib.import_module(f"services.{name}.api")

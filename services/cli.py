@@ -99,6 +99,13 @@ def serve(
         from services.core.migrate import upgrade
 
         upgrade()
+        from services.core.auth.bootstrap import ensure_first_admin
+
+        first = ensure_first_admin()
+        if first:
+            typer.echo(f"First administrator created: user “{first[0]}”, password “{first[1]}” (also in {first[2]}).\n"
+                       f"  Log in: curl -d 'username={first[0]}&password={first[1]}' http://{host}:{port}/auth/token",
+                       err=True)
     from services.app import SERVICES, create_app
 
     names = SERVICES if service == "all" else tuple(x.strip() for x in service.split(","))
@@ -215,6 +222,77 @@ def reindex() -> None:
     with tqdm(total=total, desc="reindex", unit="vb", file=sys.stderr, disable=None) as bar:
         n = reindex_all(progress=bar.update)
     typer.echo(f"{n} văn bản đã lập chỉ mục lại")
+
+
+user_app = typer.Typer(help="Accounts", no_args_is_help=True)
+app.add_typer(user_app, name="user")
+
+
+@user_app.command("add")
+def user_add(
+    username: Annotated[str, typer.Argument()],
+    role: Annotated[str, typer.Option(help="admin | clerk | leader | unit_head | unit_staff")],
+    unit: Annotated[str | None, typer.Option(help="Unit name, e.g. 'Sở Xây dựng'")] = None,
+    clearance: Annotated[int, typer.Option(help="0 Thường, 1 Mật, 2 Tối mật, 3 Tuyệt mật")] = 0,
+    full_name: Annotated[str | None, typer.Option()] = None,
+    password: Annotated[str | None, typer.Option(help="Prompted when omitted")] = None,
+) -> None:
+    """Create an account."""
+    from services.core.auth import service
+    from services.core.db import session_factory
+    from services.core.errors import VanbanError
+    from services.core.migrate import upgrade
+
+    _setup()
+    upgrade()
+    pw = password or typer.prompt("Mật khẩu", hide_input=True, confirmation_prompt=True)
+    with session_factory()() as session:
+        try:
+            user = service.create_user(session, username, pw, role, unit, clearance, full_name)
+        except VanbanError as exc:
+            typer.echo(f"[{exc.code}] {exc.message}", err=True)
+            raise typer.Exit(1) from exc
+        service.audit(session, None, "change", "user", user.id, {"created": username, "role": role, "via": "cli"})
+        session.commit()
+    typer.echo(f"created {username} ({role})")
+
+
+@user_app.command("list")
+def user_list() -> None:
+    """List accounts."""
+    from sqlalchemy import select
+
+    from services.core.auth.models import User
+    from services.core.db import session_factory
+    from services.core.migrate import upgrade
+
+    _setup()
+    upgrade()
+    with session_factory()() as session:
+        for u in session.scalars(select(User).order_by(User.username)):
+            unit = u.unit.name if u.unit else "-"
+            typer.echo(f"{u.username:<20} {u.role:<11} clearance={u.clearance} {'DISABLED ' if u.disabled else ''}{unit}")
+
+
+@user_app.command("disable")
+def user_disable(username: Annotated[str, typer.Argument()]) -> None:
+    """Disable an account; its tokens and API keys stop working at once."""
+    from services.core.auth import service
+    from services.core.db import session_factory
+    from services.core.errors import VanbanError
+    from services.core.migrate import upgrade
+
+    _setup()
+    upgrade()
+    with session_factory()() as session:
+        try:
+            user = service.set_disabled(session, username, True)
+        except VanbanError as exc:
+            typer.echo(f"[{exc.code}] {exc.message}", err=True)
+            raise typer.Exit(1) from exc
+        service.audit(session, None, "change", "user", user.id, {"disabled": True, "via": "cli"})
+        session.commit()
+    typer.echo(f"disabled {username}")
 
 
 def main() -> None:

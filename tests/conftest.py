@@ -134,14 +134,47 @@ def instance(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, request: pytest.Fi
     _reset_process_state()
 
 
+class Users:
+    """Creates accounts in the instance and hands out Authorization headers for them."""
+
+    def __init__(self) -> None:
+        self.count = 0
+
+    def headers(self, role: str = "admin", unit: str | None = None, clearance: int = 3,
+                username: str | None = None) -> dict[str, str]:
+        from services.core.auth import service
+        from services.core.db import session_factory
+
+        self.count += 1
+        with session_factory()() as session:
+            user = service.create_user(session, username or f"{role}{self.count}", "mat-khau-123", role, unit,
+                                       clearance)
+            session.commit()
+            token, _ = service._access_token(user)
+        return {"Authorization": f"Bearer {token}"}
+
+
 @pytest.fixture
-def client(instance: Path) -> Iterator[object]:
+def users(instance: Path) -> Users:
+    return Users()
+
+
+@pytest.fixture
+def anon_client(instance: Path) -> Iterator[object]:
     from fastapi.testclient import TestClient
 
     from services.app import create_app
 
     with TestClient(create_app()) as c:
         yield c
+
+
+@pytest.fixture
+def client(anon_client: object, users: Users) -> object:
+    """A client logged in as an administrator with full clearance (the clerk's and leader's views are tested
+    separately in the access tests)."""
+    anon_client.headers.update(users.headers("admin", clearance=3, username="quantri"))  # type: ignore[attr-defined]
+    return anon_client
 
 
 @pytest.fixture(scope="session")

@@ -20,6 +20,13 @@ class Settings(BaseSettings):
     max_upload_bytes: int = 50 * 1024 * 1024
     max_files_per_upload: int = 100
     task_max_retries: int = 5
+    jwt_secret: str | None = Field(None, description="HS256 key; default: generated once into <data_dir>/secret.key")
+    jwt_audience: str = "vanban"
+    jwt_issuer: str = "vanban"
+    access_token_minutes: int = 15
+    refresh_token_days: int = 14
+    login_max_failures: int = 5
+    login_window_minutes: int = 15
     log_level: str = "INFO"
     log_json: bool = False
 

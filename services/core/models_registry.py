@@ -9,6 +9,6 @@ def import_all_models() -> None:
     except ModuleNotFoundError:
         pass
     try:
-        import services.core.auth_models  # noqa: F401
+        import services.core.auth.models  # noqa: F401
     except ModuleNotFoundError:
         pass

@@ -4,10 +4,13 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, File, Query, UploadFile
+from fastapi import APIRouter, Depends, File, Query, Request, UploadFile
 from fastapi.responses import JSONResponse, Response
 from sqlalchemy.orm import Session
 
+from services.core.auth.deps import CurrentPrincipal, CurrentScope, client_of, require_roles
+from services.core.auth.policy import Principal
+from services.core.auth.service import audit
 from services.core.config import get_settings
 from services.core.dispatch import enqueue
 from services.core.errors import VanbanError
@@ -15,14 +18,17 @@ from services.core.schemas import ErrorResponse, Page
 from services.core.web import get_session, not_found
 from services.ingest import service
 from services.ingest.models import DocumentStatus
-from services.ingest.schemas import DocumentDetail, DocumentSummary, UploadItem, UploadResponse
+from services.ingest.schemas import AccessUpdate, DocumentDetail, DocumentSummary, UploadItem, UploadResponse
 
 router = APIRouter(tags=["ingest"])
 
 ERRORS: dict[int | str, dict[str, object]] = {
-    404: {"model": ErrorResponse, "description": "No such document"},
+    401: {"model": ErrorResponse, "description": "Not logged in"},
+    403: {"model": ErrorResponse, "description": "Not allowed for this role"},
+    404: {"model": ErrorResponse, "description": "No such document, or not visible to you"},
     422: {"model": ErrorResponse, "description": "Invalid request"},
 }
+Clerk = Annotated[Principal, Depends(require_roles("admin", "clerk"))]
 
 
 @router.post(
@@ -32,11 +38,12 @@ ERRORS: dict[int | str, dict[str, object]] = {
     summary="Upload one or many documents",
     description="Stores each original (content-addressed: the same file twice is one document) and queues it for "
     "extraction. Answers at once; follow `status` on GET /documents/{id}.",
-    responses={413: {"model": ErrorResponse}, 415: {"model": ErrorResponse}, 422: {"model": ErrorResponse}},
+    responses={**ERRORS, 413: {"model": ErrorResponse}, 415: {"model": ErrorResponse}},
 )
 async def upload_documents(
     files: Annotated[list[UploadFile], File(description="DOCX, PDF, TXT, HTML or edXML files")],
     session: Annotated[Session, Depends(get_session)],
+    principal: Clerk,
 ) -> UploadResponse | JSONResponse:
     settings = get_settings()
     if len(files) > settings.max_files_per_upload:
@@ -46,6 +53,10 @@ async def upload_documents(
     for upload in files:
         data = await upload.read(settings.max_upload_bytes + 1)
         outcomes.append(service.accept_upload(session, upload.filename or "document", data, upload.content_type))
+    for o in outcomes:
+        if o.document is not None and not o.duplicate:
+            audit(session, principal, "change", "document", o.document.id, {"uploaded": o.filename})
+    session.commit()
     for o in outcomes:  # after each row's commit
         if o.document is not None and not o.duplicate:
             enqueue("ingest.process", o.document.id)
@@ -72,6 +83,7 @@ async def upload_documents(
 @router.get("/documents", response_model=Page[DocumentSummary], summary="List documents", responses=ERRORS)
 def list_documents(
     session: Annotated[Session, Depends(get_session)],
+    scope: CurrentScope,
     status: Annotated[DocumentStatus | None, Query(description="Processing state")] = None,
     doc_type: Annotated[str | None, Query(alias="type", description="Loại văn bản, e.g. Quyết định")] = None,
     date_from: Annotated[date | None, Query(description="Issued on or after")] = None,
@@ -82,7 +94,7 @@ def list_documents(
 ) -> Page[DocumentSummary]:
     flt = service.DocumentFilter(status=status.value if status else None, doc_type=doc_type, date_from=date_from,
                                  date_to=date_to, q_number=number)
-    total, rows = service.list_documents(session, flt, offset, limit)
+    total, rows = service.list_documents(session, flt, offset, limit, service.visible_clause(scope))
     return Page[DocumentSummary](total=total, offset=offset, limit=limit,
                                  items=[DocumentSummary.model_validate(r) for r in rows])
 
@@ -97,19 +109,26 @@ def _detail(doc: service.Document) -> DocumentDetail:
 
 @router.get("/documents/{document_id}", response_model=DocumentDetail, summary="One document: metadata, text, "
             "status, error, citations and tasks", responses=ERRORS)
-def get_document(document_id: str, session: Annotated[Session, Depends(get_session)]) -> DocumentDetail:
-    doc = service.get_document(session, document_id)
+def get_document(document_id: str, session: Annotated[Session, Depends(get_session)], principal: CurrentPrincipal,
+                 scope: CurrentScope, request: Request) -> DocumentDetail:
+    doc = service.get_document(session, document_id, service.visible_clause(scope))
     if doc is None:
         raise not_found()
-    return _detail(doc)
+    out = _detail(doc)
+    audit(session, principal, "view", "document", document_id, client=client_of(request))
+    session.commit()
+    return out
 
 
 @router.get("/documents/{document_id}/original", summary="Download the original file, byte for byte",
             response_class=Response, responses={200: {"content": {"application/octet-stream": {}}}, **ERRORS})
-def get_original(document_id: str, session: Annotated[Session, Depends(get_session)]) -> Response:
-    doc = service.get_document(session, document_id)
+def get_original(document_id: str, session: Annotated[Session, Depends(get_session)], principal: CurrentPrincipal,
+                 scope: CurrentScope, request: Request) -> Response:
+    doc = service.get_document(session, document_id, service.visible_clause(scope))
     if doc is None:
         raise not_found()
+    audit(session, principal, "download", "document", document_id, client=client_of(request))
+    session.commit()
     from urllib.parse import quote
 
     data = service.store().get(doc.sha256)
@@ -124,10 +143,35 @@ def get_original(document_id: str, session: Annotated[Session, Depends(get_sessi
 @router.post("/documents/{document_id}/reprocess", status_code=202, response_model=DocumentSummary,
              summary="Run extraction again (e.g. after an upgrade); replaces metadata, citations and tasks",
              responses=ERRORS)
-def reprocess(document_id: str, session: Annotated[Session, Depends(get_session)]) -> DocumentSummary:
+def reprocess(document_id: str, session: Annotated[Session, Depends(get_session)], principal: Clerk,
+              scope: CurrentScope) -> DocumentSummary:
+    if service.get_document(session, document_id, service.visible_clause(scope)) is None:
+        raise not_found()
     doc = service.mark_for_reprocess(session, document_id)
     if doc is None:
         raise not_found()
+    audit(session, principal, "change", "document", document_id, {"reprocess": True})
     session.commit()
     enqueue("ingest.process", document_id, True)
     return DocumentSummary.model_validate(doc)
+
+
+@router.patch("/documents/{document_id}/access", response_model=DocumentDetail,
+              summary="Set confidentiality level and audience (clerk)",
+              description="Level 0 Thường, 1 Mật, 2 Tối mật, 3 Tuyệt mật; audience public (also on the e-portal "
+              "feed), internal (all-audience roles plus the units addressed or assigned), or units (only the listed "
+              "units plus all-audience roles). Survives reprocessing.", responses=ERRORS)
+def set_access(document_id: str, body: AccessUpdate, session: Annotated[Session, Depends(get_session)],
+               principal: Clerk, scope: CurrentScope) -> DocumentDetail:
+    doc = service.get_document(session, document_id, service.visible_clause(scope))
+    if doc is None:
+        raise not_found()
+    if body.level is not None and body.level > principal.clearance:
+        raise VanbanError("forbidden", "Không thể đặt độ mật cao hơn mức được phép của bạn.", http_status=403)
+    service.set_access(session, doc, level=body.level, audience=body.audience, audience_units=body.units,
+                       by=principal.username)
+    audit(session, principal, "change", "document", document_id, body.model_dump(exclude_none=True))
+    session.commit()
+    enqueue("search.index", document_id)
+    enqueue("briefing.sync_document", document_id)
+    return _detail(doc)

@@ -60,7 +60,11 @@ class Document(Base):
     signer_title: Mapped[str | None] = mapped_column(String(128))
     signer_authority: Mapped[str | None] = mapped_column(String(128))
     recipients: Mapped[list[str]] = mapped_column(JSON, default=list)
-    confidentiality: Mapped[str | None] = mapped_column(String(32))
+    confidentiality: Mapped[str | None] = mapped_column(String(32))  # as stamped: Mật, Tối mật, Tuyệt mật
+    # access (see services.core.auth.policy): level 0..3, audience public | internal | units
+    level: Mapped[int] = mapped_column(Integer, default=0, index=True)
+    audience: Mapped[str] = mapped_column(String(16), default="internal", index=True)
+    access_set_by: Mapped[str | None] = mapped_column(String(128))  # the clerk who set level/audience by hand
     urgency: Mapped[str | None] = mapped_column(String(32))
     extra: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
 
@@ -76,7 +80,26 @@ class Document(Base):
         back_populates="document", cascade="all, delete-orphan", order_by="DocumentTask.position"
     )
 
+    units: Mapped[list[DocumentUnit]] = relationship(back_populates="document", cascade="all, delete-orphan")
+
     __table_args__ = (Index("ix_documents_created", "created_at"),)
+
+
+class DocumentUnit(Base):
+    """Units a document concerns: assigned (giao), addressed (kính gửi / nơi nhận), listed by the clerk
+    (audience), and `access` — the effective set that the access policy lets see an internal document."""
+
+    __tablename__ = "document_units"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    document_id: Mapped[str] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+    relation: Mapped[str] = mapped_column(String(16))  # assigned | addressed | audience | access
+    unit_key: Mapped[str] = mapped_column(String(255), index=True)
+    unit_name: Mapped[str] = mapped_column(String(255))
+
+    document: Mapped[Document] = relationship(back_populates="units")
+
+    __table_args__ = (Index("ix_document_units_key_rel", "unit_key", "relation"),)
 
 
 class Citation(Base):

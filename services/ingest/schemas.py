@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -55,7 +56,9 @@ class DocumentDetail(DocumentSummary):
     place: str | None = None
     signer: SignerOut | None = None
     recipients: list[str] = []
-    confidentiality: str | None = None
+    confidentiality: str | None = Field(None, description="The stamp on the document: Mật, Tối mật, Tuyệt mật")
+    level: int = Field(0, description="Access level: 0 Thường, 1 Mật, 2 Tối mật, 3 Tuyệt mật")
+    audience: str = Field("internal", description="public | internal | units")
     urgency: str | None = None
     legacy_encoding: str | None = Field(None, description="tcvn3 or vni when legacy text was converted")
     attempts: int = 0
@@ -78,3 +81,9 @@ class UploadResponse(BaseModel):
     duplicates: int
     rejected: int
     items: list[UploadItem]
+
+
+class AccessUpdate(BaseModel):
+    level: int | None = Field(None, ge=0, le=3, description="0 Thường, 1 Mật, 2 Tối mật, 3 Tuyệt mật")
+    audience: Literal["public", "internal", "units"] | None = None
+    units: list[str] | None = Field(None, max_length=200, description="Units that may see it (audience `units`)")

@@ -20,7 +20,11 @@ from sqlalchemy.orm import Session, selectinload
 from services.core.config import get_settings
 from services.core.errors import IngestError, NeedsOCR, VanbanError
 from services.core.storage import OriginalStore, sha256_hex
-from services.ingest.models import Citation, Document, DocumentStatus, DocumentTask, utcnow
+from services.core.auth.policy import Scope, effective_access_units
+from services.core.auth.units import canonical_name, unit_key
+from services.ingest.models import Citation, Document, DocumentStatus, DocumentTask, DocumentUnit, utcnow
+
+LEVEL_OF_STAMP = {"mật": 1, "tối mật": 2, "tuyệt mật": 3}
 
 log = logging.getLogger("vanban.ingest")
 
@@ -208,8 +212,9 @@ def apply_understanding(session: Session, doc: Document, info: Any) -> None:
     doc.signer_title = info.signer.title if info.signer else None
     doc.signer_authority = info.signer.authority if info.signer else None
     doc.recipients = list(info.recipients)
-    if info.confidentiality and not (doc.extra or {}).get("confidentiality_set_by_clerk"):
-        doc.confidentiality = info.confidentiality
+    doc.confidentiality = info.confidentiality
+    if not doc.access_set_by:  # the stamp decides until a clerk decides
+        doc.level = LEVEL_OF_STAMP.get((info.confidentiality or "").lower(), 0)
     doc.urgency = info.urgency
     doc.citations.clear()
     doc.tasks.clear()
@@ -228,6 +233,62 @@ def apply_understanding(session: Session, doc: Document, info: Any) -> None:
                                       action=task.action, deadline=_iso(task.deadline),
                                       deadline_text=(task.deadline_text or None) and task.deadline_text[:512],
                                       recurrence=task.recurrence, sentence=task.sentence))
+    assigned = [u for t in info.tasks for u in [t.lead, *t.support] if u]
+    set_units(session, doc, assigned=assigned, addressed=list(info.recipients))
+
+
+def set_units(session: Session, doc: Document, *, assigned: list[str] | None = None,
+              addressed: list[str] | None = None, audience_units: list[str] | None = None) -> None:
+    """Replace the given relations of document↔unit, then recompute the effective `access` units."""
+    current: dict[str, dict[str, str]] = {}
+    for du in doc.units:
+        current.setdefault(du.relation, {})[du.unit_key] = du.unit_name
+    for relation, names in (("assigned", assigned), ("addressed", addressed), ("audience", audience_units)):
+        if names is None:
+            continue
+        current[relation] = {}
+        for name in names:
+            key = unit_key(name)
+            if key and len(key) <= 255:
+                current[relation].setdefault(key, canonical_name(name)[:255])
+    access = effective_access_units(doc.audience, list(current.get("audience", {})),
+                                    list(current.get("assigned", {})), list(current.get("addressed", {})))
+    names_by_key = {k: v for rel in current.values() for k, v in rel.items()}
+    current["access"] = {k: names_by_key[k] for k in access}
+    doc.units.clear()
+    session.flush()
+    for relation, units in current.items():
+        for key, name in units.items():
+            doc.units.append(DocumentUnit(relation=relation, unit_key=key, unit_name=name))
+
+
+def visible_clause(scope: Scope) -> Any:
+    """The access policy's scope as a SQL WHERE over documents (applied inside the query, before paging)."""
+    from sqlalchemy import and_, exists, false, true
+
+    clauses = [Document.level <= scope.max_level]
+    if scope.public_only:
+        clauses.append(Document.audience == "public")
+    elif scope.unit_keys is not None:
+        if scope.unit_keys:
+            has_unit = exists().where(DocumentUnit.document_id == Document.id, DocumentUnit.relation == "access",
+                                      DocumentUnit.unit_key.in_(sorted(scope.unit_keys)))
+            clauses.append(or_(Document.audience == "public", has_unit))
+        else:
+            clauses.append(Document.audience == "public")
+    return and_(true(), *clauses) if clauses else false()
+
+
+def set_access(session: Session, doc: Document, *, level: int | None, audience: str | None,
+               audience_units: list[str] | None, by: str) -> Document:
+    """A clerk sets the confidentiality level and audience; it then survives reprocessing."""
+    if level is not None:
+        doc.level = level
+    if audience is not None:
+        doc.audience = audience
+    doc.access_set_by = by
+    set_units(session, doc, audience_units=audience_units)
+    return doc
 
 
 def link_citations(session: Session, doc: Document) -> list[str]:
@@ -289,7 +350,7 @@ def list_documents(session: Session, flt: DocumentFilter, offset: int, limit: in
 
 def get_document(session: Session, document_id: str, visible: Any = None) -> Document | None:
     stmt = select(Document).where(Document.id == document_id).options(
-        selectinload(Document.citations), selectinload(Document.tasks)
+        selectinload(Document.citations), selectinload(Document.tasks), selectinload(Document.units)
     )
     if visible is not None:
         stmt = stmt.where(visible)
@@ -300,11 +361,12 @@ def status_counts(session: Session) -> dict[str, int]:
     return {s: n for s, n in session.execute(select(Document.status, func.count()).group_by(Document.status))}
 
 
-def cited_by(session: Session, document_id: str) -> list[Document]:
-    return list(session.scalars(
-        select(Document).join(Citation, Citation.document_id == Document.id)
-        .where(Citation.cited_document_id == document_id).order_by(Document.issued_date)
-    ))
+def cited_by(session: Session, document_id: str, visible: Any = None) -> list[Document]:
+    stmt = (select(Document).join(Citation, Citation.document_id == Document.id)
+            .where(Citation.cited_document_id == document_id).order_by(Document.issued_date))
+    if visible is not None:
+        stmt = stmt.where(visible)
+    return list(session.scalars(stmt))
 
 
 # --- the read model other services use (typed, no table access outside ingest) ------------------------------
@@ -335,6 +397,11 @@ class DocumentView:
     text: str
     recipients: list[str]
     confidentiality: str | None
+    level: int
+    audience: str
+    access_units: list[str]  # unit keys that may see it besides all-audience roles
+    assigned_units: list[str]  # unit names assigned tasks
+    addressed_units: list[str]
     updated_at: datetime | None
     tasks: list[TaskView]
     cites: list[str]  # document ids this document cites (in the store)
@@ -347,7 +414,10 @@ def document_view(session: Session, document_id: str) -> DocumentView | None:
     return DocumentView(
         id=doc.id, filename=doc.filename, status=doc.status, number=doc.number, doc_type=doc.doc_type,
         issuer=doc.issuer, issued_date=doc.issued_date, subject=doc.subject, text=doc.text or "",
-        recipients=list(doc.recipients or []), confidentiality=doc.confidentiality, updated_at=doc.updated_at,
+        recipients=list(doc.recipients or []), confidentiality=doc.confidentiality, level=doc.level,
+        audience=doc.audience, access_units=[u.unit_key for u in doc.units if u.relation == "access"],
+        assigned_units=[u.unit_name for u in doc.units if u.relation == "assigned"],
+        addressed_units=[u.unit_name for u in doc.units if u.relation == "addressed"], updated_at=doc.updated_at,
         tasks=[TaskView(t.position, t.lead, list(t.support or []), t.action, t.deadline, t.deadline_text,
                         t.recurrence, t.sentence) for t in doc.tasks],
         cites=[c.cited_document_id for c in doc.citations if c.cited_document_id],

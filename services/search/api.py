@@ -7,12 +7,13 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Depends, Query
 from sqlalchemy.orm import Session
 
+from services.core.auth.deps import CurrentScope
 from services.core.schemas import ErrorResponse
 from services.core.web import get_session, not_found
 from services.ingest import service as ingest
 from services.search.engine import Hit, SearchQuery
 from services.search.schemas import CitationLink, CitationsResponse, HitOut, SearchResponse, SuggestResponse
-from services.search.service import get_engine
+from services.search.service import access_filter, get_engine
 
 router = APIRouter(tags=["search"])
 
@@ -26,8 +27,9 @@ def _hit(h: Hit) -> HitOut:
             description='Vietnamese with or without diacritics; abbreviations (UBND, Sở TT&TT, QĐ); document numbers '
             'in any spelling ("317/TB-UBND", "317 tb ubnd"); "a phrase", -exclude, OR, field:value '
             "(type:, issuer:, unit:, number:, year:).",
-            responses={422: {"model": ErrorResponse}})
+            responses={401: {"model": ErrorResponse}, 422: {"model": ErrorResponse}})
 def search(
+    scope: CurrentScope,
     q: Annotated[str, Query(max_length=1000, description="The query")] = "",
     doc_type: Annotated[list[str] | None, Query(alias="type", description="Loại văn bản")] = None,
     issuer: Annotated[list[str] | None, Query(description="Cơ quan ban hành")] = None,
@@ -42,38 +44,45 @@ def search(
     result = get_engine().search(SearchQuery(
         q=q, doc_types=doc_type or [], issuers=issuer or [], units=unit or [], date_from=date_from,
         date_to=date_to, has_open_tasks=has_open_tasks, sort=sort, offset=offset, limit=limit,
+        access=access_filter(scope),
     ))
     return SearchResponse(total=result.total, offset=offset, limit=limit, hits=[_hit(h) for h in result.hits],
                           facets=result.facets)
 
 
 @router.get("/documents/{document_id}/similar", response_model=list[HitOut], summary="Documents like this one",
-            responses={404: {"model": ErrorResponse}})
-def similar(document_id: str, session: Annotated[Session, Depends(get_session)],
+            responses={401: {"model": ErrorResponse}, 404: {"model": ErrorResponse}})
+def similar(document_id: str, session: Annotated[Session, Depends(get_session)], scope: CurrentScope,
             limit: Annotated[int, Query(ge=1, le=50)] = 10) -> list[HitOut]:
-    if ingest.get_document(session, document_id) is None:
+    if ingest.get_document(session, document_id, ingest.visible_clause(scope)) is None:
         raise not_found()
-    return [_hit(h) for h in get_engine().similar(document_id, limit, None)]
+    return [_hit(h) for h in get_engine().similar(document_id, limit, access_filter(scope))]
 
 
 @router.get("/documents/{document_id}/citations", response_model=CitationsResponse,
-            summary="What this document cites, and what cites it", responses={404: {"model": ErrorResponse}})
-def citations(document_id: str, session: Annotated[Session, Depends(get_session)]) -> CitationsResponse:
-    doc = ingest.get_document(session, document_id)
+            summary="What this document cites, and what cites it",
+            responses={401: {"model": ErrorResponse}, 404: {"model": ErrorResponse}})
+def citations(document_id: str, session: Annotated[Session, Depends(get_session)],
+              scope: CurrentScope) -> CitationsResponse:
+    visible = ingest.visible_clause(scope)
+    doc = ingest.get_document(session, document_id, visible)
     if doc is None:
         raise not_found()
     cited_ids = [c.cited_document_id for c in doc.citations if c.cited_document_id]
-    subjects = {d.id: d.subject for d in (ingest.get_document(session, i) for i in cited_ids) if d is not None}
-    cites = [CitationLink(number=c.number, document_id=c.cited_document_id, doc_type=c.doc_type,
-                          issued_date=c.issued_date, subject=subjects.get(c.cited_document_id or ""))
-             for c in doc.citations]
+    shown = {d.id: d for d in (ingest.get_document(session, i, visible) for i in cited_ids) if d is not None}
+    cites = []
+    for c in doc.citations:  # a cited document the user may not see is named by its number only
+        target = shown.get(c.cited_document_id or "")
+        cites.append(CitationLink(number=c.number, document_id=target.id if target else None, doc_type=c.doc_type,
+                                  issued_date=c.issued_date, subject=target.subject if target else None))
     cited_by = [CitationLink(number=d.number or d.filename, document_id=d.id, doc_type=d.doc_type,
                              issued_date=d.issued_date, subject=d.subject)
-                for d in ingest.cited_by(session, document_id)]
+                for d in ingest.cited_by(session, document_id, visible)]
     return CitationsResponse(document_id=document_id, cites=cites, cited_by=cited_by)
 
 
-@router.get("/suggest", response_model=SuggestResponse, summary="Suggestions as you type: numbers, units, subjects")
-def suggest(q: Annotated[str, Query(min_length=1, max_length=200)],
+@router.get("/suggest", response_model=SuggestResponse, summary="Suggestions as you type: numbers, units, subjects",
+            responses={401: {"model": ErrorResponse}, 422: {"model": ErrorResponse}})
+def suggest(q: Annotated[str, Query(min_length=1, max_length=200)], scope: CurrentScope,
             limit: Annotated[int, Query(ge=1, le=20)] = 8) -> SuggestResponse:
-    return SuggestResponse(suggestions=get_engine().suggest(q, limit, None))
+    return SuggestResponse(suggestions=get_engine().suggest(q, limit, access_filter(scope)))

@@ -12,11 +12,10 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from services.core.config import get_settings
 from services.core.db import session_factory
 from services.ingest import service as ingest
-from services.search.engine import IndexDoc, SearchEngine, open_engine
+from services.core.auth.policy import Scope
+from services.search.engine import AccessFilter, IndexDoc, SearchEngine, open_engine
 
 log = logging.getLogger("vanban.search")
-
-LEVELS = {None: 0, "": 0, "Thường": 0, "Mật": 1, "Tối mật": 2, "Tuyệt mật": 3}
 
 _engines: dict[tuple[str, str | None, str], SearchEngine] = {}
 _lock = threading.Lock()
@@ -45,18 +44,23 @@ def forget_engines() -> None:
 
 def to_index_doc(view: ingest.DocumentView) -> IndexDoc:
     units: list[str] = []
-    for t in view.tasks:
-        for u in [t.lead, *t.support]:
-            if u and u not in units:
-                units.append(u)
-    for r in view.recipients:
-        if r and r not in units:
-            units.append(r)
+    for u in [*view.assigned_units, *view.addressed_units]:
+        if u and u not in units:
+            units.append(u)
     return IndexDoc(
         id=view.id, filename=view.filename, number=view.number, doc_type=view.doc_type, issuer=view.issuer,
         issued_date=view.issued_date, subject=view.subject, text=view.text, units=units,
-        has_open_tasks=bool(view.tasks), level=LEVELS.get(view.confidentiality, 0),
+        has_open_tasks=bool(view.tasks), level=view.level, audience=view.audience,
+        audience_units=list(view.access_units),
     )
+
+
+def access_filter(scope: Scope) -> AccessFilter | None:
+    """The access policy's scope as the engine's filter (applied inside the engine query)."""
+    if scope.sees_all_audiences and scope.max_level >= 3:
+        return None
+    return AccessFilter(max_level=scope.max_level, public_only=scope.public_only,
+                        units=None if scope.unit_keys is None else sorted(scope.unit_keys))
 
 
 def _views(ids: Iterable[str]) -> Iterator[tuple[str, ingest.DocumentView | None]]:

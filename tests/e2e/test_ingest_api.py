@@ -154,3 +154,20 @@ def test_list_filters_validate(client: Any) -> None:
     r = client.get("/documents", params={"status": "bogus"})
     assert r.status_code == 422
     assert r.json()["error"]["code"] == "invalid_request"
+
+
+def test_every_ingest_endpoint_needs_login(anon_client: Any) -> None:
+    for method, path in [("get", "/documents"), ("get", "/documents/x"), ("get", "/documents/x/original"),
+                         ("post", "/documents/x/reprocess")]:
+        r = getattr(anon_client, method)(path)
+        assert r.status_code == 401, (method, path)
+        assert r.json()["error"]["code"] == "unauthorized"
+    r = anon_client.post("/documents", files=[("files", ("a.txt", b"abc", "text/plain"))])
+    assert r.status_code == 401
+
+
+def test_unit_staff_cannot_upload(anon_client: Any, users: Any) -> None:
+    headers = users.headers("unit_staff", unit="Sở Xây dựng", clearance=0)
+    r = anon_client.post("/documents", files=[("files", ("a.txt", b"abc", "text/plain"))], headers=headers)
+    assert r.status_code == 403
+    assert r.json()["error"]["code"] == "forbidden"

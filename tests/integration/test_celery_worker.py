@@ -67,6 +67,9 @@ def test_worker_processes_uploads_exactly_once(broker_instance: dict[str, str], 
     worker = start_worker(broker_instance, log)
     try:
         with TestClient(create_app()) as client:
+            from conftest import Users
+
+            client.headers.update(Users().headers("clerk", clearance=3))
             text = "UBND TỈNH NGHỆ AN\nSố: 12/TB-UBND\nGiao Sở Tài chính chủ trì thực hiện.\n"
             r = client.post("/documents", files=[("files", ("tb.txt", text.encode(), "text/plain"))])
             assert r.status_code == 202, r.text

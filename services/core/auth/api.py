@@ -1,0 +1,140 @@
+"""HTTP API of authentication, accounts and the audit log."""
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.security import OAuth2PasswordRequestForm
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from services.core.auth import service
+from services.core.auth.deps import CurrentPrincipal, client_of, require_roles
+from services.core.auth.models import ApiKey, AuditEvent, User
+from services.core.auth.policy import Principal
+from services.core.auth.schemas import (ApiKeyCreate, ApiKeyCreated, ApiKeyOut, AuditOut, Me, RefreshRequest,
+                                        TokenResponse, UserCreate, UserOut)
+from services.core.schemas import ErrorResponse, Page
+from services.core.web import get_session
+
+router = APIRouter(tags=["auth"])
+AUTH_ERRORS: dict[int | str, dict[str, object]] = {401: {"model": ErrorResponse}, 403: {"model": ErrorResponse},
+                                                    422: {"model": ErrorResponse}}
+Admin = Annotated[Principal, Depends(require_roles("admin"))]
+
+
+@router.post("/auth/token", response_model=TokenResponse, summary="Log in (OAuth2 password flow)",
+             responses={401: {"model": ErrorResponse}, 429: {"model": ErrorResponse}, 422: {"model": ErrorResponse}})
+def token(form: Annotated[OAuth2PasswordRequestForm, Depends()], request: Request,
+          session: Annotated[Session, Depends(get_session)]) -> TokenResponse:
+    pair = service.login(session, form.username, form.password, client_of(request))
+    session.commit()
+    return TokenResponse(access_token=pair.access_token, refresh_token=pair.refresh_token, expires_in=pair.expires_in)
+
+
+@router.post("/auth/refresh", response_model=TokenResponse, summary="Rotate the refresh token",
+             responses={401: {"model": ErrorResponse}, 422: {"model": ErrorResponse}})
+def refresh(body: RefreshRequest, session: Annotated[Session, Depends(get_session)]) -> TokenResponse:
+    pair = service.refresh(session, body.refresh_token)
+    session.commit()
+    return TokenResponse(access_token=pair.access_token, refresh_token=pair.refresh_token, expires_in=pair.expires_in)
+
+
+@router.post("/auth/logout", status_code=204, summary="Revoke a refresh token (and its rotations)",
+             responses={422: {"model": ErrorResponse}})
+def logout(body: RefreshRequest, session: Annotated[Session, Depends(get_session)]) -> None:
+    service.logout(session, body.refresh_token)
+    session.commit()
+
+
+@router.get("/auth/me", response_model=Me, summary="Who am I", responses=AUTH_ERRORS)
+def me(principal: CurrentPrincipal) -> Me:
+    return Me(user_id=principal.user_id, username=principal.username, role=principal.role,
+              clearance=principal.clearance, unit_id=principal.unit_id, unit_name=principal.unit_name)
+
+
+@router.post("/auth/api-keys", response_model=ApiKeyCreated, status_code=201, summary="Create an API key",
+             responses=AUTH_ERRORS)
+def create_api_key(body: ApiKeyCreate, principal: CurrentPrincipal,
+                   session: Annotated[Session, Depends(get_session)]) -> ApiKeyCreated:
+    user = session.get(User, principal.user_id) if principal.user_id else None
+    if user is None:
+        raise service.forbidden()
+    key, raw = service.create_api_key(session, user, body.name)
+    service.audit(session, principal, "change", "api_key", key.id, {"created": body.name})
+    session.commit()
+    return ApiKeyCreated(**ApiKeyOut.model_validate(key).model_dump(), key=raw)
+
+
+@router.get("/auth/api-keys", response_model=list[ApiKeyOut], summary="My API keys", responses=AUTH_ERRORS)
+def list_api_keys(principal: CurrentPrincipal, session: Annotated[Session, Depends(get_session)]) -> list[ApiKeyOut]:
+    rows = session.scalars(select(ApiKey).where(ApiKey.user_id == principal.user_id).order_by(ApiKey.created_at))
+    return [ApiKeyOut.model_validate(k) for k in rows]
+
+
+@router.delete("/auth/api-keys/{key_id}", status_code=204, summary="Revoke an API key",
+               responses={**AUTH_ERRORS, 404: {"model": ErrorResponse}})
+def revoke_api_key(key_id: str, principal: CurrentPrincipal, session: Annotated[Session, Depends(get_session)]) -> None:
+    key = session.get(ApiKey, key_id)
+    if key is None or key.user_id != principal.user_id:
+        from services.core.web import not_found
+
+        raise not_found("Khóa API")
+    key.revoked = True
+    service.audit(session, principal, "change", "api_key", key.id, {"revoked": True})
+    session.commit()
+
+
+@router.get("/users", response_model=Page[UserOut], summary="Accounts (admin)", responses=AUTH_ERRORS)
+def list_users(_: Admin, session: Annotated[Session, Depends(get_session)],
+               offset: Annotated[int, Query(ge=0)] = 0, limit: Annotated[int, Query(ge=1, le=200)] = 50) -> Page[UserOut]:
+    from sqlalchemy import func
+
+    total = session.scalar(select(func.count()).select_from(User)) or 0
+    rows = session.scalars(select(User).order_by(User.username).offset(offset).limit(limit))
+    return Page[UserOut](total=total, offset=offset, limit=limit, items=[UserOut.model_validate(u) for u in rows])
+
+
+@router.post("/users", response_model=UserOut, status_code=201, summary="Create an account (admin)",
+             responses={**AUTH_ERRORS, 409: {"model": ErrorResponse}})
+def create_user(body: UserCreate, admin: Admin, session: Annotated[Session, Depends(get_session)]) -> UserOut:
+    user = service.create_user(session, body.username, body.password, body.role, body.unit, body.clearance,
+                               body.full_name)
+    service.audit(session, admin, "change", "user", user.id, {"created": body.username, "role": body.role})
+    session.commit()
+    return UserOut.model_validate(user)
+
+
+@router.post("/users/{username}/disable", response_model=UserOut, summary="Disable an account and revoke its tokens",
+             responses={**AUTH_ERRORS, 404: {"model": ErrorResponse}})
+def disable_user(username: str, admin: Admin, session: Annotated[Session, Depends(get_session)]) -> UserOut:
+    user = service.set_disabled(session, username, True)
+    service.audit(session, admin, "change", "user", user.id, {"disabled": True})
+    session.commit()
+    return UserOut.model_validate(user)
+
+
+@router.get("/audit", response_model=Page[AuditOut], summary="The audit log (admin)", responses=AUTH_ERRORS)
+def audit_log(
+    _: Admin, session: Annotated[Session, Depends(get_session)],
+    user: Annotated[str | None, Query(description="username")] = None,
+    action: Annotated[str | None, Query()] = None,
+    object_id: Annotated[str | None, Query()] = None,
+    since: Annotated[datetime | None, Query()] = None,
+    offset: Annotated[int, Query(ge=0)] = 0, limit: Annotated[int, Query(ge=1, le=500)] = 100,
+) -> Page[AuditOut]:
+    from sqlalchemy import func
+
+    stmt = select(AuditEvent)
+    if user:
+        stmt = stmt.where(AuditEvent.username == user)
+    if action:
+        stmt = stmt.where(AuditEvent.action == action)
+    if object_id:
+        stmt = stmt.where(AuditEvent.object_id == object_id)
+    if since:
+        stmt = stmt.where(AuditEvent.at >= since)
+    total = session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
+    rows = session.scalars(stmt.order_by(AuditEvent.id.desc()).offset(offset).limit(limit))
+    return Page[AuditOut](total=total, offset=offset, limit=limit, items=[AuditOut.model_validate(r) for r in rows])
