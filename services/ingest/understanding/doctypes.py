@@ -63,14 +63,14 @@ _TONE_PAIRS: tuple[tuple[str, str], ...] = tuple({
     "Uỷ": "Ủy", "Oà": "Òa",
 }.items())
 
+_TONE_MAP = dict(_TONE_PAIRS)
+_TONE_RE = re.compile(r"(?<![qQ])(" + "|".join(_TONE_MAP) + r")(?![^\W\d_])")
+
 
 def normalize_tone(s: str) -> str:
     """NFC, with the old tone placement on -oa/-oe/-uy mapped to the new one ("hoà" -> "hòa", "uỷ" -> "ủy")."""
     s = unicodedata.normalize("NFC", s)
-    for old, new in _TONE_PAIRS:
-        if old in s:
-            s = re.sub(r"(?<![qQ])" + old + r"(?![^\W\d_])", new, s)
-    return s
+    return _TONE_RE.sub(lambda m: _TONE_MAP[m.group(1)], s)
 
 
 # Title lines in capitals, longest first so that "THÔNG TƯ LIÊN TỊCH" wins over "THÔNG TƯ".

@@ -22,6 +22,7 @@ from services.ingest.understanding.doctypes import ISSUER_CODES, normalize_tone,
 from services.ingest.understanding.model import DocumentInfo, Signer
 from services.ingest.understanding.references import (
     NUMBER_PATTERN,
+    NUMBER_RE,
     clean_number,
     code_segments,
     find_references,
@@ -41,7 +42,7 @@ _PARTY_MOTTO_RE = re.compile(r"ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM")
 _SLOGAN_RE = re.compile(r"(?i)(Độc\s+lập\s*[-–—]\s*Tự\s+do\s*[-–—]\s*Hạnh\s+phúc)")
 _DECOR_RE = re.compile(r"[-_*=–—…~]{3,}|\.{5,}")
 _GLUED_RE = re.compile(rf"([{_UP}]{{2,}})(?=[{_UP}][{_LO}]+(?:\s|$))")
-_SIGNED_RE = re.compile(r"\s*(\((?:Đã|đã|ĐÃ)\s*(?:ký|KÝ)\)|\[daky\]|\(Đã ký và đóng dấu\))\s*")
+_SIGNED_RE = re.compile(r"(\((?:Đã|đã|ĐÃ)\s*(?:ký|KÝ)\)|\[daky\]|\(Đã ký và đóng dấu\))")
 
 
 def _prepare(text: str) -> list[str]:
@@ -56,7 +57,7 @@ def _prepare(text: str) -> list[str]:
     t = _GLUED_RE.sub(lambda m: m.group(1) + "\n", t)
     lines = []
     for raw in t.split("\n"):
-        line = re.sub(r"[ \t]+", " ", raw).strip().lstrip("#").strip()
+        line = " ".join(raw.split()).lstrip("#").strip()
         lines.extend(_split_caps_then_name(line))
     return lines
 
@@ -66,8 +67,8 @@ def _letters(s: str) -> list[str]:
 
 
 def _is_caps(line: str) -> bool:
-    letters = _letters(line)
-    return len(letters) >= 2 and all(c.isupper() for c in letters)
+    """All letters in capitals (at least two letters)."""
+    return line.isupper() and sum(1 for c in line if c.isalpha()) >= 2
 
 
 def _is_name_word(w: str) -> bool:
@@ -104,7 +105,7 @@ _AUTH_PREFIX = re.compile(r"^(?:TM|KT|TL|TUQ|Q|K/T|T/M|T/L|T\.M|K\.T|T\.L)\s*\.?
 
 def _split_caps_then_name(line: str) -> list[str]:
     """'KT. CHỦ TỊCH PHÓ CHỦ TỊCH Hồ Đức Phớc' (a flattened signature) -> title lines and the name."""
-    if not line or _is_caps(line):
+    if not line or len(line) > 150 or not line[:1].isupper() or _is_caps(line):
         return [line]
     words = line.split()
     i = 0
@@ -134,7 +135,7 @@ _NUMBER_LINE_RE = re.compile(
 
 _PLACE_WORD = rf"(?:[{_UP}][{_LO}{_UP}.]*|phố|xã|trấn|thị)"
 _DATE_LINE_RE = re.compile(
-    rf"^(?P<place>{_PLACE_WORD}(?:[ \t]*\n?[ \t]*{_PLACE_WORD}){{0,6}})?[ \t]*\n?[ \t]*,?\s*"
+    rf"^(?P<place>{_PLACE_WORD}(?:(?:[ \t]*\n[ \t]*|[ \t]+){_PLACE_WORD}){{0,6}})?[ \t]*\n?[ \t]*,?\s*"
     r"[Nn]gày\s*(?P<d>\d{1,2})\s*(?:tháng\s*(?P<m>\d{1,2})\s*năm\s*(?P<y>\d{4})|[/.\-]\s*(?P<m2>\d{1,2})\s*"
     r"[/.\-]\s*(?P<y2>\d{4}))",
     re.MULTILINE,
@@ -158,18 +159,24 @@ class _DateLine:
 
 
 def _find_date_line(lines: list[str], limit: int) -> _DateLine | None:
-    block = "\n".join(lines[:limit])
-    starts = [0]
-    for ln in lines[:limit]:
-        starts.append(starts[-1] + len(ln) + 1)
-    for m in _DATE_LINE_RE.finditer(block):
+    for i in range(min(limit, len(lines))):
+        ln = lines[i]
+        if not ln or len(ln) > 200:
+            continue
+        nxt = lines[i + 1] if i + 1 < len(lines) else ""
+        nxt2 = lines[i + 2] if i + 2 < len(lines) else ""
+        if "gày" not in ln and not ("gày" in nxt and len(ln) < 40) and not (
+                "gày" in nxt2 and len(ln) < 40 and len(nxt) < 40):
+            continue
+        block = "\n".join(x for x in lines[i:i + 4] if len(x) <= 200)
+        m = _DATE_LINE_RE.match(block)
+        if not m:
+            continue
         place = m.group("place")
         if place:
             place = re.sub(r"\s+", " ", place).strip(" ,")
             if _fold(place) in {"can cu", "theo", "ngay"} or len(place) > 40:
                 continue
-        elif m.start() > 0 and block[m.start() - 1] != "\n":
-            continue
         else:
             # A date line with no place: only "ngày … tháng … năm …" on a line of its own.
             rest = block[m.end():m.end() + 3]
@@ -181,8 +188,7 @@ def _find_date_line(lines: list[str], limit: int) -> _DateLine | None:
             iso = _iso(int(m.group("d")), int(m.group("m2")), int(m.group("y2")))
         if iso is None:
             continue
-        line_no = sum(1 for s in starts if s <= m.start()) - 1
-        return _DateLine(place or None, iso, line_no)
+        return _DateLine(place or None, iso, i)
     return None
 
 
@@ -192,10 +198,10 @@ def _find_date_line(lines: list[str], limit: int) -> _DateLine | None:
 _LEVEL_HEADS = (
     "ỦY BAN NHÂN DÂN", "UBND", "HỘI ĐỒNG NHÂN DÂN", "HĐND", "BỘ CHỈ HUY", "BỘ", "TỔNG CỤC", "CHI CỤC", "CỤC", "SỞ",
     "VĂN PHÒNG", "BAN", "TRUNG TÂM", "PHÒNG", "THANH TRA", "KHO BẠC", "BẢO HIỂM XÃ HỘI", "CÔNG AN", "TÒA ÁN",
-    "VIỆN KIỂM SÁT", "VIỆN", "HỌC VIỆN", "TRƯỜNG ĐẠI HỌC", "TRƯỜNG CAO ĐẲNG", "TRƯỜNG", "BỆNH VIỆN", "ĐẢNG ỦY",
-    "TỈNH ỦY", "THÀNH ỦY", "HUYỆN ỦY", "QUẬN ỦY", "THỊ ỦY", "CHÍNH PHỦ", "THỦ TƯỚNG", "QUỐC HỘI", "NGÂN HÀNG",
-    "KIỂM TOÁN", "TẬP ĐOÀN", "TỔNG CÔNG TY", "CÔNG TY", "THUẾ", "HẢI QUAN", "ĐOÀN", "MẶT TRẬN", "LIÊN ĐOÀN",
-    "HỘI", "ĐÀI", "BÁO", "ỦY BAN", "CHỦ TỊCH NƯỚC", "VỤ", "ĐẠI HỌC", "HỌC VIỆN", "BỘ TƯ LỆNH", "QUÂN KHU",
+    "VIỆN KIỂM SÁT", "VIỆN", "HỌC VIỆN", "TRƯỜNG ĐẠI HỌC", "TRƯỜNG CAO ĐẲNG", "TRƯỜNG TRUNG HỌC", "TRƯỜNG THPT",
+    "BỆNH VIỆN", "ĐẢNG ỦY", "TỈNH ỦY", "THÀNH ỦY", "HUYỆN ỦY", "QUẬN ỦY", "THỊ ỦY", "NGÂN HÀNG", "KIỂM TOÁN",
+    "TẬP ĐOÀN", "TỔNG CÔNG TY", "CÔNG TY", "THUẾ", "HẢI QUAN", "MẶT TRẬN", "LIÊN ĐOÀN", "ỦY BAN", "ĐẠI HỌC",
+    "BỘ TƯ LỆNH", "QUÂN KHU",
 )
 # Heads that start a lower level even inside one flattened header line ("BỘ TÀI CHÍNH CỤC THUẾ").
 _INLINE_HEADS = ("TỔNG CỤC", "CHI CỤC", "CỤC", "SỞ", "VĂN PHÒNG")
@@ -266,10 +272,10 @@ def _header_levels(lines: list[str]) -> list[str]:
     """Split the issuer lines of the header into levels ('BỘ TÀI CHÍNH', 'CỤC THUẾ')."""
     levels: list[str] = []
     for line in lines:
-        line = line.strip(" ,;")
+        line = line.strip(" ;")
         if not line:
             continue
-        starts_level = any(line == h or line.startswith(h + " ") for h in _LEVEL_HEADS)
+        starts_level = len(line.split()) >= 2 and any(line == h or line.startswith(h + " ") for h in _LEVEL_HEADS)
         if levels and starts_level and _complete(levels[-1]):
             levels.append(line)
         elif levels:
@@ -284,7 +290,7 @@ def _header_levels(lines: list[str]) -> list[str]:
 
 def _complete(level: str) -> bool:
     words = level.split()
-    if len(words) < 2 or words[-1] in {"VÀ", "CỦA", "-", "&"} or level.endswith((",", "-")):
+    if len(words) < 2 or words[-1] in {"VÀ", "CỦA", "-", "&", "TỔNG", "CHI"} or level.endswith((",", "-")):
         return False
     return level not in {"ỦY BAN", "UỶ BAN", "HỘI ĐỒNG", "VĂN PHÒNG", "BAN CHẤP", "ỦY BAN NHÂN", "HỘI ĐỒNG NHÂN"}
 
@@ -547,8 +553,7 @@ def _recipients(lines: list[str], header_end: int) -> tuple[list[str], int | Non
 
 _SUBJECT_STOP = re.compile(
     r"^(?:Căn\s*cứ|Kính\s*gửi|Ngày\s+\d|Trong\s+(?:các\s+)?ngày|Thực\s+hiện|Điều\s+\d|Theo\s+đề\s+nghị|Xét\s|"
-    r"Chương\s+[IVX\d]|Phần\s+[IVX\d]|Sáng\s+ngày|Chiều\s+ngày|Vừa\s+qua|Nhằm|Để\s)",
-    re.IGNORECASE,
+    r"Chương\s+[IVX\d]|Phần\s+[IVX\d]|Sáng\s+ngày|Chiều\s+ngày|Vừa\s+qua|Nhằm|Để\s|CĂN\s+CỨ|KÍNH\s+GỬI)",
 )
 
 
@@ -568,7 +573,8 @@ def _subject_after(lines: list[str], start: int, first: str) -> str | None:
                 break
             k += 1
             continue
-        if _SUBJECT_STOP.match(ln) or _DATE_LINE_RE.match(ln) or ln.startswith(("Số", "V/v", "Kính")):
+        if _SUBJECT_STOP.match(ln) or ln.startswith(("Số", "V/v", "Kính")) or (
+                len(ln) < 120 and "ngày" in ln and _DATE_LINE_RE.match(ln)):
             break
         if _is_authority_line(ln) and (k + 1 >= len(lines) or not _is_caps(lines[k + 1] or "x")):
             break
@@ -704,7 +710,8 @@ def extract_metadata(text: str) -> DocumentInfo:
             if not ln or ln in {"CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "ĐẢNG CỘNG SẢN VIỆT NAM",
                                 "Độc lập - Tự do - Hạnh phúc"}:
                 continue
-            if _is_caps(ln) and not _NUMBER_LINE_RE.match(ln) and ln.upper() not in _CONF and ln.upper() not in _URG:
+            if _is_caps(ln) and not NUMBER_RE.search(ln) and not ln[0].isdigit() and ln.upper() not in _CONF \
+                    and ln.upper() not in _URG:
                 if ln.startswith(("SỐ", "V/V")) or type_from_title(ln):
                     continue
                 issuer_lines.append(ln)
@@ -757,10 +764,11 @@ def extract_metadata(text: str) -> DocumentInfo:
     doc_type = title_type
     if doc_type is None and vv_subject is not None:
         doc_type = "Công văn"
+    if doc_type is None and catalogue is not None and catalogue.number == number and num_line is None:
+        # No header at all: the catalogue line names the type in words, which beats guessing from the code.
+        doc_type = catalogue.doc_type
     if doc_type is None and number:
         doc_type = type_of_number(number)
-    if doc_type is None and catalogue is not None and catalogue.number == number:
-        doc_type = catalogue.doc_type
     info.doc_type = doc_type
 
     if type_line is not None:
