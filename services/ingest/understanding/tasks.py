@@ -1,8 +1,877 @@
-"""Tasks a directive assigns (placeholder until implemented)."""
+"""Tasks a directive assigns (giao nhiệm vụ): who leads, who supports, what, by when.
+
+``extract_tasks(text, issued_date)`` reads the whole text of a document (or a passage) and returns one
+ExtractedTask for every unit told to act. Rules, as an office worker would state them:
+
+- trigger words name the unit: "Giao …", "Yêu cầu …", "Đề nghị …", "ủy quyền cho …", "do … chủ trì";
+- a sentence that starts with a unit and goes on with an action ("Sở Y tế khẩn trương …", "… có trách nhiệm …",
+  "… chủ trì, phối hợp với …", "… tham mưu …") is a task for that unit;
+- "phối hợp với / cùng …" names the supporting units; factored lists ("các Sở: Tài chính, Xây dựng") are expanded;
+- lists: a unit heading ("1. Sở Tài chính:", "- Sở Y tế: …", "6. Đề nghị: Hội Nông dân tỉnh") gives its unit to the
+  items under it (lettered and dashed items are one duty unless an item carries its own deadline); a lead-in
+  ("Giao Công an tỉnh thực hiện các nhiệm vụ sau:", "Tỉnh X cần …: ") gives its unit to items that name none;
+- plans: items with "Cơ quan chủ trì: … / Cơ quan phối hợp: … / Thời gian thực hiện: …" and task tables
+  (Nhiệm vụ | Đơn vị chủ trì | Đơn vị phối hợp | Thời gian hoàn thành), in tab-separated or one-cell-per-line form;
+- not tasks: the execution clause of a Quyết định ("… chịu trách nhiệm thi hành Quyết định này"), "… thông báo để …
+  biết", approvals ("Đồng ý …") that name nobody to act, the Kính gửi and Nơi nhận lists, the Căn cứ preamble,
+  the purpose/requirements sections of a plan, and the standard "nếu có khó khăn, vướng mắc … phản ánh" sentence.
+
+Pure: no I/O beyond reading the unit directory once.
+"""
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass, field
+
+from services.ingest.understanding.deadlines import Deadline, find_deadline
 from services.ingest.understanding.model import ExtractedTask
+from services.ingest.understanding.task_units import (
+    UPPER,
+    UnitMatch,
+    match_units,
+    verb_at,
+)
+from services.ingest.understanding.units import fold_unit
+
+# ---------------------------------------------------------------------------------------------------------------
+# Lines and their list markers
+
+_MARKERS: tuple[tuple[str, int, re.Pattern[str]], ...] = (
+    ("article", 0, re.compile(r"(?:Điều|ĐIỀU)\s+\d+[a-z]?\s*[.:]\s*")),
+    ("roman", 1, re.compile(r"(?:[IVX]{1,5})\s*[.)]\s*(?=\S)|(?:[IVX]{1,5})\s*\.\s*$")),
+    ("num2", 3, re.compile(r"\d{1,2}\.\d{1,2}(?:\.\d{1,2})*\.?\s+")),
+    ("num", 2, re.compile(r"\d{1,2}\s*[.)]\s*(?=\S)|\d{1,2}\s*\.\s*$")),
+    ("letter", 4, re.compile(r"[a-zđ]\s*\)\s*")),
+    ("dash", 5, re.compile(r"[-–—•*]\s+|[-–—]\s*(?=[" + UPPER + r"])")),
+    ("plus", 6, re.compile(r"\+\s*")),
+)
+_NONE_RANK = 9
+
+
+@dataclass
+class _Line:
+    text: str  # whitespace-normalised
+    omap: list[int]  # original offset of each character of `text`
+    marker: str | None
+    rank: int
+    body_at: int  # where the body starts (after the marker)
+    block_start: bool  # preceded by a blank line (or first)
+
+    @property
+    def body(self) -> str:
+        return self.text[self.body_at:]
+
+    def span(self, a: int, b: int) -> tuple[int, int]:
+        if not self.omap:
+            return (0, 0)
+        a = min(max(a, 0), len(self.omap) - 1)
+        b = min(max(b, 1), len(self.omap))
+        return (self.omap[a], self.omap[b - 1] + 1)
+
+
+def _normalise(raw: str, base: int) -> tuple[str, list[int]]:
+    out: list[str] = []
+    omap: list[int] = []
+    space = False
+    for k, ch in enumerate(raw):
+        if ch.isspace():
+            space = bool(out)
+            continue
+        if space:
+            out.append(" ")
+            omap.append(base + k - 1)
+            space = False
+        out.append(ch)
+        omap.append(base + k)
+    return "".join(out), omap
+
+
+def _marker_of(text: str) -> tuple[str | None, int, int]:
+    for name, rank, pat in _MARKERS:
+        m = pat.match(text)
+        if m:
+            if name == "roman" and not re.match(r"[IVX]+\s*[.)]", text):
+                continue
+            return name, rank, m.end()
+    return None, _NONE_RANK, 0
+
+
+_STARTS_NEW = re.compile(rf"[{UPPER}\d\"“(]")
+_ENDS_SENTENCE = re.compile(r"[.;:!?]\s*$|\./\.\s*$")
+
+
+def _logical_lines(text: str) -> list[_Line]:
+    """Paragraphs: hard-wrapped lines are joined; a new paragraph starts after a blank line, at a list marker, or
+    after a line that ends a sentence when the next one starts with a capital."""
+    raw_lines: list[tuple[int, str]] = []
+    pos = 0
+    for piece in text.splitlines(keepends=True):
+        raw_lines.append((pos, piece.rstrip("\r\n")))
+        pos += len(piece)
+    groups: list[tuple[list[tuple[int, str]], bool]] = []
+    blank_before = True
+    for off, line in raw_lines:
+        stripped = line.strip()
+        if not stripped:
+            blank_before = True
+            continue
+        lead_ws = len(line) - len(line.lstrip())
+        new = blank_before or not groups
+        if not new:
+            prev = groups[-1][0][-1][1].rstrip()
+            marker, _, _ = _marker_of(stripped)
+            prev_only_marker = _marker_of(groups[-1][0][0][1].strip())[2] >= len(
+                " ".join(x[1].strip() for x in groups[-1][0]))
+            if prev_only_marker:
+                new = False
+            elif marker is not None and marker not in ("num2",):
+                new = True
+            elif "\t" in line or "\t" in prev:
+                new = True
+            elif _ENDS_SENTENCE.search(prev) and _STARTS_NEW.match(stripped):
+                new = True
+        if new:
+            groups.append(([(off + lead_ws, stripped)], blank_before))
+        else:
+            groups[-1][0].append((off + lead_ws, stripped))
+        blank_before = False
+    # A group that is only a marker ("I.", "Điều 3.", "1.") takes the next group as its body.
+    merged: list[tuple[list[tuple[int, str]], bool]] = []
+    for g in groups:
+        if merged:
+            prev_parts = merged[-1][0]
+            prev_text = " ".join(p[1] for p in prev_parts)
+            _, _, mend = _marker_of(prev_text)
+            if mend and mend >= len(prev_text.rstrip()) and "\t" not in prev_text:
+                merged[-1] = (prev_parts + g[0], merged[-1][1])
+                continue
+        merged.append(g)
+    lines: list[_Line] = []
+    for parts, block_start in merged:
+        texts: list[str] = []
+        omap: list[int] = []
+        for off, piece in parts:
+            t, m = _normalise(piece, off)
+            if texts:
+                texts.append(" ")
+                omap.append(omap[-1] if omap else off)
+            texts.append(t)
+            omap.extend(m)
+        full = "".join(texts)
+        if "\t" in text and any("\t" in p[1] for p in parts):
+            full_tab = "\t".join(p[1] for p in parts)
+            # keep tabs so table rows can be split; offsets approximate
+            full = re.sub(r"[ \u00a0]+", " ", full_tab)
+            omap = list(range(parts[0][0], parts[0][0] + len(full)))
+        marker, rank, body_at = _marker_of(full)
+        lines.append(_Line(full, omap, marker, rank, body_at, block_start))
+    return lines
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Sentences and clauses
+
+_SENT_SPLIT = re.compile(
+    rf"(?<![A-ZĐ]{{2}}\.)(?<!\b[A-ZĐ]\.)(?<=[.!?…])\s+(?=[{UPPER}\"“])"
+    r"|(?:(?<=như sau)|(?<=chỉ đạo)|(?<=yêu cầu)|(?<=đề nghị)|(?<=kết luận)|(?<=nêu rõ)|(?<=ý kiến))\s*:\s+"
+)
+
+_EXECUTION = re.compile(
+    r"(?:chịu\s+trách\s+nhiệm|có\s+trách\s+nhiệm)\s+(?:tổ\s+chức\s+)?(?:thi\s+hành|triển\s+khai\s+thực\s+hiện|"
+    r"thực\s+hiện)\s+(?:Quyết\s+định|Kế\s+hoạch|Chỉ\s+thị|Quy\s+định|Quy\s+chế|Nghị\s+quyết|Thông\s+báo|"
+    r"Công\s+văn|Công\s+điện|Chương\s+trình|Đề\s+án|văn\s+bản)\s+này|thi\s+hành\s+Quyết\s+định\s+này",
+    re.IGNORECASE,
+)
+_NOTICE = re.compile(r"thông\s+báo\s+(?:để|cho|đến)\s+.{0,200}?(?:biết|thực\s+hiện)", re.IGNORECASE)
+_DIFFICULTY = re.compile(r"(?:nếu|trường\s+hợp)\s+có\s+(?:phát\s+sinh\s+)?(?:khó\s+khăn|vướng\s+mắc)", re.IGNORECASE)
+_OPINION = re.compile(r"có\s+ý\s+kiến(?:\s+chỉ\s+đạo)?(?:\s+như\s+sau|\s+kết\s+luận|\s*:)|kết\s+luận\s+như\s+sau")
+_NARRATIVE = re.compile(
+    r"^(?:Ngày\s+\d{1,2}[/.\-]\d{1,2}|Ngày\s+\d{1,2}\s+tháng|Vừa\s+qua|Trước\s+đó|Trong\s+\d+\s+tháng|Thời\s+gian\s+qua)")
+_PREAMBLE = re.compile(r"^(?:Căn\s+cứ|Xét\s+|Theo\s+đề\s+nghị|Thực\s+hiện\s+(?:ý\s+kiến|Công\s+văn|Quyết\s+định))")
+_SKIP_SECTION = re.compile(
+    r"^(?:MỤC\s+(?:ĐÍCH|TIÊU)|YÊU\s+CẦU|QUAN\s+ĐIỂM|ĐÁNH\s+GIÁ|KẾT\s+QUẢ|TÌNH\s+HÌNH|ĐỐI\s+TƯỢNG|PHẠM\s+VI|"
+    r"SỰ\s+CẦN\s+THIẾT|CĂN\s+CỨ|Mục\s+(?:đích|tiêu)|Yêu\s+cầu|Đối\s+tượng|Phạm\s+vi|Quan\s+điểm|Mục\s+đích)"
+    r"(?:[\s,]|$)"
+)
+
+_LEADING_ADVERBIAL = re.compile(
+    r"^(?:(?:Theo\s+đó|Đồng\s+thời|Ngoài\s+ra|Bên\s+cạnh\s+đó|Trước\s+mắt|Mặt\s+khác|Tiếp\s+theo|Trên\s+cơ\s+sở\s+đó|"
+    r"Trên\s+cơ\s+sở\s+[^,;]{1,160}|Căn\s+cứ\s+[^,;]{1,160}|Sau\s+khi\s+[^,;]{1,200}|Đối\s+với\s+[^,;]{1,200}|"
+    r"Trong\s+(?:thời\s+gian|quá\s+trình)\s+[^,;]{1,120}|Để\s+[^,;]{1,200}|Riêng\s+[^,;]{1,80}|Về\s+[^,;:]{1,160}|"
+    r"Khi\s+[^,;]{1,160}|Trường\s+hợp\s+[^,;]{1,160}|Nay|Vì\s+vậy|Do\s+đó|Vì\s+thế|Cụ\s+thể|Trong\s+đó)\s*,\s*)+"
+)
+_TRIGGER = re.compile(
+    r"(?<![\w])(?:[Gg]iao\s+nhiệm\s+vụ\s+cho|[Gg]iao\s*cho|[Gg]iao|[Yy]êu\s+cầu|[Đđ]ề\s+nghị|[Uủ]ỷ\s+quyền\s+cho|"
+    r"[Ủủ]y\s+quyền\s+cho|[Cc]hỉ\s+thị\s+cho|[Pp]hân\s+công)\s*:?\s*"
+)
+_DO_LEAD = re.compile(r"(?<![\w])do\s+")
+_ADVERB = re.compile(r"(?:khẩn\s+trương|chủ\s+động|tiếp\s+tục|kịp\s+thời|trực\s+tiếp|tích\s+cực)\s*,?\s*")
+_MANDATE = re.compile(
+    r"(?:theo|căn\s+cứ)\s+chức\s+năng,?\s*nhiệm\s+vụ(?:\s*,\s*(?:thẩm\s+quyền|quyền\s+hạn))?(?:\s+được\s+giao)?"
+    r"(?:\s+và\s+[^,]{1,40})?\s*,?\s*|(?:trong\s+phạm\s+vi\s+[^,]{1,80},\s*)")
+_LEAD_PHRASE = re.compile(r"(?:là\s+cơ\s+quan\s+(?:đầu\s+mối|thường\s+trực)\s*,?\s*)")
+_CHU_TRI = re.compile(r"chủ\s+trì\s*(?:,|và)?\s*")
+_PHOI_HOP = re.compile(r"phối\s+hợp\s*(?:chặt\s+chẽ\s*)?(?:với|cùng)?\s*")
+_PHOI_HOP_CLAUSE = re.compile(r"(?:^|[;,]\s*|\s+và\s+)(?:[Cc]hủ\s+trì,?\s*)?[Pp]hối\s+hợp\s*(?:chặt\s+chẽ\s*)?(?:với|cùng)\s*")
+_RESPONSIBLE = re.compile(r"(?:có|chịu)\s+trách\s+nhiệm\s*(?:chính\s*)?(?:trong\s+việc\s+)?")
+_MODAL = re.compile(r"(?:cần\s+phải|cần|phải)\s+")
+_NOT_DIRECTIVE = re.compile(
+    r"(?:đã|đang|vừa|được|bị|là|nhận\s+được|có\s+ý\s+kiến\s+(?:như\s+sau|chỉ\s+đạo|kết\s+luận)|gồm|thông\s+báo|"
+    r"xin\s+thông\s+báo|kính\s+đề\s+nghị|đề\s+nghị|yêu\s+cầu|ban\s+hành\s+(?:Công\s+văn|Quyết\s+định|Kế\s+hoạch|"
+    r"Chỉ\s+thị|Thông\s+báo)|có\s+Công\s+văn|có\s+văn\s+bản\s+số)(?!\w)"
+)
+_GENERIC_ACTION = re.compile(
+    r"^(?:khẩn\s+trương\s+)?(?:tổ\s+chức\s+)?(?:triển\s+khai\s+)?(?:thực\s+hiện|triển\s+khai)(?:\s+(?:nghiêm\s+túc|"
+    r"ngay|có\s+hiệu\s+quả))?\s*[./]*$",
+    re.IGNORECASE,
+)
+_FIELD = re.compile(
+    r"^(?P<name>(?:Cơ\s+quan|Đơn\s+vị)\s+(?:chủ\s+trì|thực\s+hiện(?:\s+chính)?|chịu\s+trách\s+nhiệm)|"
+    r"(?:Cơ\s+quan|Đơn\s+vị)\s+phối\s+hợp(?:\s+thực\s+hiện)?|Chủ\s+trì|Phối\s+hợp|"
+    r"(?:Thời\s+gian|Thời\s+hạn|Tiến\s+độ)(?:\s+(?:thực\s+hiện|hoàn\s+thành|ban\s+hành|trình|báo\s+cáo))?|"
+    r"Nội\s+dung|Sản\s+phẩm|Kết\s+quả|Kinh\s+phí)\s*:\s*(?P<value>.*)$",
+    re.IGNORECASE,
+)
+_RECIPIENTS = re.compile(r"^(?:Kính\s+gửi|KÍNH\s+GỬI)\b|(?:điện|ĐIỆN)\s*:\s*$")
+_NOI_NHAN = re.compile(r"^(?:Nơi\s+nhận|NƠI\s+NHẬN)\b")
+_APPENDIX = re.compile(r"^(?:PHỤ\s+LỤC|KẾ\s+HOẠCH|DANH\s+MỤC|QUY\s+ĐỊNH|QUY\s+CHẾ|CHƯƠNG\s+TRÌNH|ĐỀ\s+ÁN)\b")
+
+
+@dataclass
+class _Frame:
+    rank: float
+    kind: str  # "units" | "leadin" | "support"
+    lead: str = ""
+    support: list[str] = field(default_factory=list)
+    group: ExtractedTask | None = None
+    own: list[ExtractedTask] = field(default_factory=list)  # a lead-in's own tasks
+    inherited: bool = False
+
+
+@dataclass
+class _Clause:
+    lead: str
+    support: list[str]
+    action: str
+    at: int  # offset of the action in the sentence
+    deadline: Deadline | None
+
+
+def _clean_action(action: str) -> str:
+    action = action.strip()
+    action = re.sub(r"\s*\./\.\s*$", "", action)
+    action = re.sub(r"[\s,;:.]+$", "", action)
+    action = re.sub(r"^[,;:\s]+", "", action)
+    return action
+
+
+def _split_support(units: list[str]) -> list[str]:
+    out: list[str] = []
+    for u in units:
+        u = u.strip(" ,;:.")
+        if u and u not in out:
+            out.append(u)
+    return out
+
+
+def _after_units(rest: str) -> tuple[list[str], str, int]:
+    """Support units and the action in what follows the lead units; also the offset where the action starts."""
+    i = 0
+    support: list[str] = []
+    for _ in range(6):
+        m = re.compile(r"\s*(?:\([^()]{0,160}\))?\s*[,:]?\s*").match(rest, i)
+        if m:
+            i = m.end()
+        moved = False
+        for pat in (_LEAD_PHRASE, _MANDATE, _RESPONSIBLE, _MODAL):
+            m2 = pat.match(rest, i)
+            if m2 and m2.end() > i:
+                i = m2.end()
+                moved = True
+        m_adv = _ADVERB.match(rest, i)
+        if m_adv and (_CHU_TRI.match(rest, m_adv.end()) or _PHOI_HOP.match(rest, m_adv.end())):
+            i = m_adv.end()
+            moved = True
+        m_ct = _CHU_TRI.match(rest, i)
+        if m_ct and not re.match(r"chủ\s+trì\s+(?:tổ\s+chức|hội\s+nghị|cuộc)", rest[i:]):
+            i = m_ct.end()
+            moved = True
+        m_ph = _PHOI_HOP.match(rest, i)
+        if m_ph:
+            um = match_units(rest, m_ph.end(), support=True)
+            if um.ok:
+                support += um.units
+                i = um.end
+                moved = True
+        if not moved:
+            break
+    return support, rest[i:], i
+
+
+def _more_support(action: str) -> list[str]:
+    out: list[str] = []
+    for m in _PHOI_HOP_CLAUSE.finditer(action):
+        um = match_units(action, m.end(), support=True)
+        if um.ok:
+            out += um.units
+    return out
+
+
+def _trim_deadline(action: str, dl: Deadline | None) -> str:
+    if dl is None or dl.start < 0 or dl.text is None:
+        return action
+    tail = action[dl.end:]
+    if re.fullmatch(r"[\s,;.:/)]*(?:để\s+[^;]*)?", tail) or dl.start > len(action) * 0.5:
+        head = action[: dl.start]
+        head = re.sub(r"[;,]?\s*(?:hoàn\s+thành|xong|gửi\s+về\s+[^;,]{0,60}|báo\s+cáo\s+kết\s+quả)?\s*$", "", head) \
+            if re.search(r"[;,]\s*(?:hoàn\s+thành|xong)\s*$", head) else head
+        return head
+    return action
+
+
+def _subject_clause(sentence: str, start: int, allow_plain: bool) -> tuple[UnitMatch, int] | None:
+    """A unit list at `start` followed by an action verb: ('Sở Y tế khẩn trương …')."""
+    um = match_units(sentence, start)
+    if not um.ok:
+        return None
+    j = um.end
+    m = re.compile(r"\s*(?:\([^()]{0,160}\))?\s*(?:-\s+[^,;]{0,120}?(?=\s(?:giúp|tham\s+mưu|chủ\s+trì|có\s+trách))\s*)?")\
+        .match(sentence, j)
+    k = m.end() if m else j
+    m_ws = re.compile(r"\s*,?\s*").match(sentence, k)
+    k = m_ws.end() if m_ws else k
+    m_md = _MANDATE.match(sentence, k)
+    if m_md:
+        k = m_md.end()
+    if _NOT_DIRECTIVE.match(sentence, k):
+        return None
+    v = verb_at(sentence, k)
+    if v is None:
+        return None
+    if not allow_plain and sentence[um.start:um.end].lower().startswith(("các", "những")) is False:
+        pass
+    return um, um.end
+
+
+class _Extractor:
+    def __init__(self, text: str, issued_date: str | None) -> None:
+        self.text = text
+        self.issued = issued_date
+        self.tasks: list[ExtractedTask] = []
+        self.frames: list[_Frame] = []
+        self.prev: ExtractedTask | None = None
+        self.field_item: dict[str, str] | None = None
+        self.field_title: tuple[str, float] | None = None
+        self.dropped: set[int] = set()
+
+    # -- helpers ---------------------------------------------------------------------------------------------
+    def _task(self, lead: str, support: list[str], action: str, dl: Deadline | None, line: _Line,
+              sent_at: int, sent: str) -> ExtractedTask:
+        action = _clean_action(_trim_deadline(action, dl))
+        span = line.span(sent_at, sent_at + len(sent))
+        return ExtractedTask(
+            lead=lead.strip(" ,;:."),
+            support=_split_support(support),
+            action=action,
+            deadline=dl.date if dl else None,
+            deadline_text=dl.text if dl else None,
+            recurrence=dl.recurrence if dl else None,
+            sentence=sent.strip(),
+            span=span,
+        )
+
+    def _add(self, task: ExtractedTask) -> ExtractedTask | None:
+        if not task.lead:
+            return None
+        if _GENERIC_ACTION.match(task.action) and not task.deadline_text:
+            core = _core(task.lead)
+            if any(_core(t.lead) == core for t in self.tasks):
+                return None
+        self.tasks.append(task)
+        self.prev = task
+        return task
+
+    def _frame_lead(self) -> _Frame | None:
+        for fr in reversed(self.frames):
+            if fr.kind in ("units", "leadin") and fr.lead:
+                return fr
+        return None
+
+    def _frame_support(self) -> list[str]:
+        out: list[str] = []
+        for fr in self.frames:
+            if fr.kind == "support":
+                out += fr.support
+        return out
+
+    # -- clauses -----------------------------------------------------------------------------------------------
+    def _clauses(self, sentence: str) -> list[_Clause]:
+        """Tasks stated in one sentence (each with its own lead)."""
+        if _EXECUTION.search(sentence) or _NOTICE.search(sentence) or _DIFFICULTY.search(sentence):
+            return []
+        out: list[_Clause] = []
+        # 1. Trigger words.
+        for m in _TRIGGER.finditer(sentence):
+            before = sentence[max(0, m.start() - 12):m.start()].lower()
+            if re.search(r"(?:theo|xét|của|được|và|nhiệm vụ|đã)\s*$", before):
+                continue
+            um = match_units(sentence, m.end())
+            if not um.ok:
+                continue
+            rest = sentence[um.end:]
+            support, action, at = _after_units(rest)
+            if not action.strip() or len(action.strip()) < 3:
+                continue
+            out.append(_Clause(sentence[um.start:um.end], support, action, um.end + at, None))
+            break
+        if out:
+            return self._split_more(sentence, out)
+        # 2. "do X chủ trì".
+        for m in _DO_LEAD.finditer(sentence):
+            um = match_units(sentence, m.end())
+            if um.ok and re.match(r"\s*chủ\s+trì", sentence[um.end:]):
+                support, action, at = _after_units(sentence[um.end:])
+                main = sentence[:m.start()]
+                main = re.sub(r"^\s*\d+\.\s*", "", main)
+                out.append(_Clause(sentence[um.start:um.end], support, main.strip(" ,") or action, 0, None))
+                return out
+        # 3. Subject first.
+        if _NARRATIVE.match(sentence) or re.match(r"^(?:Đồng\s+ý|Nhất\s+trí)\b", sentence):
+            return []
+        pos = 0
+        m_adv = _LEADING_ADVERBIAL.match(sentence)
+        if m_adv:
+            pos = m_adv.end()
+        sc = _subject_clause(sentence, pos, True)
+        if sc is None:
+            return []
+        um, end = sc
+        support, action, at = _after_units(sentence[end:])
+        out.append(_Clause(sentence[um.start:um.end], support, action, end + at, None))
+        return self._split_more(sentence, out)
+
+    def _split_more(self, sentence: str, clauses: list[_Clause]) -> list[_Clause]:
+        """A clause after ';' that has its own subject is its own task ('…; UBND các huyện tổ chức …')."""
+        first = clauses[0]
+        parts = re.split(r";\s+", first.action)
+        if len(parts) <= 1:
+            return clauses
+        keep = [parts[0]]
+        extra: list[_Clause] = []
+        for part in parts[1:]:
+            p = part
+            m_adv = _LEADING_ADVERBIAL.match(p)
+            ppos = m_adv.end() if m_adv else 0
+            sc = _subject_clause(p, ppos, False)
+            if sc is not None and not extra and not keep[-1].endswith(","):
+                um, end = sc
+                support, action, at = _after_units(p[end:])
+                extra.append(_Clause(p[um.start:um.end], support, action, 0, None))
+            elif sc is not None:
+                um, end = sc
+                support, action, at = _after_units(p[end:])
+                extra.append(_Clause(p[um.start:um.end], support, action, 0, None))
+            elif extra:
+                extra[-1].action += "; " + part
+            else:
+                keep.append(part)
+        first.action = "; ".join(keep)
+        return [first, *extra]
+
+    def _timed_pieces(self, action: str) -> list[tuple[str, Deadline | None]]:
+        """An action with several timings is several tasks ('sơ kết hằng năm, sơ kết giữa kỳ vào năm 2008 và …')."""
+        dls: list[Deadline] = []
+        rest = action
+        offset = 0
+        while rest:
+            dl = find_deadline(rest, self.issued)
+            if dl is None or dl.start < 0 or dl.end <= 0:
+                break
+            dls.append(Deadline(dl.date, dl.text, dl.recurrence, dl.start + offset, dl.end + offset))
+            offset += dl.end
+            rest = rest[dl.end:]
+        if len(dls) < 2:
+            return [(action, find_deadline(action, self.issued))]
+        pieces: list[tuple[str, Deadline | None]] = []
+        cut = 0
+        for idx, dl in enumerate(dls):
+            nxt = dls[idx + 1].start if idx + 1 < len(dls) else len(action)
+            m = re.compile(r";\s+|,\s+|\s+và\s+").search(action, dl.end, nxt) if idx + 1 < len(dls) else None
+            end = m.start() if m else nxt
+            seg_start = cut
+            seg = action[seg_start:end]
+            # a clause before this one without timing stays its own task
+            parts = re.split(r";\s+", seg)
+            if len(parts) > 1:
+                for pre in parts[:-1]:
+                    pieces.append((pre, None))
+                seg = parts[-1]
+            local = find_deadline(seg, self.issued)
+            pieces.append((seg, local))
+            cut = m.end() if m else end
+        if cut < len(action) and action[cut:].strip():
+            text_rest = action[cut:]
+            if pieces:
+                a, d = pieces[-1]
+                pieces[-1] = (a + " " + text_rest, d)
+        return pieces
+
+    # -- line handling -------------------------------------------------------------------------------------------
+    def handle_sentences(self, line: _Line, body: str, body_at: int) -> None:
+        sentences: list[tuple[int, str]] = []
+        last = 0
+        for m in _SENT_SPLIT.finditer(body):
+            sentences.append((last, body[last:m.start()]))
+            last = m.end()
+        sentences.append((last, body[last:]))
+        fr = self._frame_lead()
+        first_in_line = True
+        line_tasks: list[ExtractedTask] = []
+        for s_at, sent in sentences:
+            if not sent.strip():
+                continue
+            if _OPINION.search(sent) and not _TRIGGER.search(sent.split(":")[-1] if ":" in sent else ""):
+                first_in_line = False
+                continue
+            if _PREAMBLE.match(sent) and (sent.rstrip().endswith(";") or re.search(r"\bsố\s+\d", sent[:120])):
+                continue
+            clauses = self._clauses(sent)
+            abs_at = body_at + s_at
+            if clauses:
+                for c in clauses:
+                    for piece, dl in self._timed_pieces(c.action):
+                        sup = c.support + _more_support(piece) + self._frame_support()
+                        t = self._task(c.lead, sup, piece, dl, line, abs_at, sent)
+                        added = self._add(t)
+                        if added:
+                            line_tasks.append(added)
+                first_in_line = False
+                continue
+            if _EXECUTION.search(sent) or _NOTICE.search(sent) or _DIFFICULTY.search(sent):
+                continue
+            if _NARRATIVE.match(sent) or re.match(r"^(?:Đồng\s+ý|Nhất\s+trí|Thông\s+qua)\b", sent):
+                continue
+            # No unit named in this sentence.
+            dl = find_deadline(sent, self.issued)
+            if not first_in_line and self.prev is not None and line_tasks:
+                starts_cont = re.match(r"^(?:Đồng\s+thời|Ngoài\s+ra)\s*,?\s*", sent)
+                m_rec = re.match(r"^(?:[Hh]ằng|[Hh]àng|[Đđ]ịnh\s+kỳ)\s+[^,]{0,40}?\s+(?=\w)", sent)
+                if starts_cont or (m_rec and dl is not None and dl.recurrence):
+                    start = starts_cont.end() if starts_cont else 0
+                    action = sent[start:]
+                    if verb_at(action, 0) or starts_cont:
+                        t = self._task(self.prev.lead, _more_support(action), action, dl, line, abs_at, sent)
+                        added = self._add(t)
+                        if added:
+                            line_tasks.append(added)
+                        continue
+                if dl is not None and dl.date and not self.prev.deadline and not self.prev.deadline_text:
+                    self.prev.deadline = dl.date
+                    self.prev.deadline_text = dl.text
+                    continue
+                first_in_line = False
+                continue
+            if fr is not None and (verb_at(sent, 0) or re.match(rf"^[{UPPER}]", sent)) and first_in_line:
+                self._inherit(fr, line, sent, abs_at, dl)
+                first_in_line = False
+                continue
+            if (not first_in_line and self.prev is not None and not line_tasks and dl is not None and dl.date
+                    and not self.prev.deadline and not self.prev.deadline_text
+                    and re.match(r"^(?:Yêu\s+cầu|Báo\s+cáo|Văn\s+bản|Hạn|Thời\s+hạn|Kết\s+quả)", sent)):
+                self.prev.deadline = dl.date
+                self.prev.deadline_text = dl.text
+            first_in_line = False
+
+    def _inherit(self, fr: _Frame, line: _Line, sent: str, abs_at: int, dl: Deadline | None) -> None:
+        support, action, _ = _after_units(sent)
+        if not action.strip():
+            # "b) Chủ trì, phối hợp với …": support for the items below
+            if support:
+                if fr.group is not None:
+                    for s in support:
+                        if s not in fr.group.support:
+                            fr.group.support.append(s)
+                self.frames.append(_Frame(rank=line.rank + 0.5, kind="support", support=support))
+            return
+        if re.match(r"^[Pp]hối\s+hợp\b", sent.strip()) and fr.group is not None:
+            for s in support + _more_support(sent):
+                if s not in fr.group.support:
+                    fr.group.support.append(s)
+            return
+        fr.inherited = True
+        support = support + _more_support(action) + self._frame_support()
+        separate = line.marker in ("num", "num2", "article") or fr.group is None
+        if not separate and dl is not None and (dl.date or dl.recurrence or dl.text):
+            separate = True
+        if separate:
+            t = self._task(fr.lead, support, action, dl, line, abs_at, sent)
+            added = self._add(t)
+            if added and fr.group is None:
+                fr.group = added
+        else:
+            assert fr.group is not None
+            for s in _split_support(support):
+                if s not in fr.group.support:
+                    fr.group.support.append(s)
+
+    def handle_field(self, line: _Line, m: re.Match[str], title: str) -> None:
+        name = m.group("name").lower()
+        value = m.group("value").strip()
+        if self.field_item is None or self.field_item.get("title") != title:
+            self.flush_fields()
+            self.field_item = {"title": title}
+        item = self.field_item
+        if "phối hợp" in name:
+            item["support"] = value
+        elif re.search(r"chủ trì|thực hiện|trách nhiệm", name) and not name.startswith(("thời", "tiến")):
+            um = match_units(value, 0)
+            rest = value[um.end:].strip(" .;") if um.ok else value
+            if um.ok and not rest:
+                item["lead"] = value.strip(" .;")
+            elif value:
+                # "Cơ quan thực hiện: Bộ Công an tiến hành …; các bộ … rà soát …"
+                for part in re.split(r";\s+", value):
+                    sc = _subject_clause(part, 0, True)
+                    if sc is None:
+                        continue
+                    um2, end = sc
+                    support, action, _ = _after_units(part[end:])
+                    dl = find_deadline(action, self.issued)
+                    self._add(self._task(part[um2.start:um2.end], support, action, dl, line, line.body_at, value))
+        elif name.startswith(("thời", "tiến")):
+            item["time"] = value
+
+    def flush_fields(self) -> None:
+        item = self.field_item
+        self.field_item = None
+        if not item or not item.get("lead"):
+            return
+        support: list[str] = []
+        if item.get("support"):
+            um = match_units(item["support"], 0, support=True)
+            support = um.units if um.ok else [item["support"].strip(" .;")]
+        dl = find_deadline(item.get("time", ""), self.issued, cell=True) if item.get("time") else None
+        action = re.sub(r"^\s*(?:\d+(?:\.\d+)*\s*[.)]|[a-zđ]\)|[-+])\s*", "", item["title"])
+        task = ExtractedTask(
+            lead=item["lead"], support=_split_support(support), action=_clean_action(action),
+            deadline=dl.date if dl else None, deadline_text=dl.text if dl else None,
+            recurrence=dl.recurrence if dl else None, sentence=item["title"], span=None)
+        self._add(task)
+
+    def run(self, lines: list[_Line]) -> list[ExtractedTask]:
+        skip_rank: float | None = None
+        skip_block = False
+        recipients = False
+        titles: dict[int, str] = {}
+        consumed = _tables(self, lines)
+        for idx, line in enumerate(lines):
+            if idx in consumed:
+                continue
+            text = line.text
+            body = line.body
+            if skip_block:
+                if line.block_start:
+                    skip_block = False
+                else:
+                    continue
+            if _NOI_NHAN.match(text):
+                skip_block = True
+                self.frames.clear()
+                continue
+            if recipients:
+                if line.marker == "dash" or (not line.block_start and not _ENDS_SENTENCE.search(lines[idx - 1].text)):
+                    continue
+                recipients = False
+            if _RECIPIENTS.search(text) and len(text) < 200:
+                recipients = True
+                continue
+            if skip_rank is not None:
+                if line.marker is not None and line.rank <= skip_rank:
+                    skip_rank = None
+                else:
+                    continue
+            if _APPENDIX.match(text) and text.upper() == text:
+                self.flush_fields()
+                self.frames.clear()
+                continue
+            if line.marker in ("roman", "num", "article") and _SKIP_SECTION.match(body):
+                self.flush_fields()
+                skip_rank = line.rank
+                continue
+            if line.marker is not None:
+                while self.frames and self.frames[-1].rank >= line.rank:
+                    self._close(self.frames.pop())
+            fm = _FIELD.match(body)
+            if fm and line.marker in ("dash", "plus", None):
+                title = ""
+                for r in sorted(titles, reverse=True):
+                    if r < line.rank:
+                        title = titles[r]
+                        break
+                if title:
+                    self.handle_field(line, fm, title)
+                    continue
+            if line.marker is not None:
+                titles = {r: t for r, t in titles.items() if r < line.rank}
+                titles[line.rank] = text
+                if self.field_item is not None and line.rank <= 3:
+                    self.flush_fields()
+            if line.marker == "roman":
+                self.frames.clear()
+                continue
+            # Unit heading: "1. Sở Tài chính", "Sở Y tế:", "6. Đề nghị: Hội Nông dân tỉnh, …".
+            hb = re.sub(r"^(?:Đề\s+nghị|Giao|Yêu\s+cầu)\s*:\s*", "", body)
+            head_at = len(body) - len(hb)
+            um = match_units(hb, 0)
+            if um.ok:
+                tail = hb[um.end:]
+                if re.fullmatch(r"\s*(?:\([^()]*\))?\s*[:.]?\s*", tail):
+                    rank = self._scope_rank(lines, idx, line)
+                    self.frames.append(_Frame(rank=rank, kind="units", lead=hb[:um.end].strip()))
+                    continue
+                m_inline = re.match(r"\s*:\s*", tail)
+                if m_inline and not match_units(tail, m_inline.end()).ok:
+                    rank = self._scope_rank(lines, idx, line)
+                    fr = _Frame(rank=rank, kind="units", lead=hb[:um.end].strip())
+                    self.frames.append(fr)
+                    content_at = line.body_at + head_at + um.end + m_inline.end()
+                    self.handle_sentences(line, text[content_at:], content_at)
+                    continue
+            before = len(self.tasks)
+            self.handle_sentences(line, body, line.body_at)
+            new = self.tasks[before:]
+            if new and text.rstrip().endswith(":"):
+                rank = self._scope_rank(lines, idx, line)
+                generic = bool(re.search(r"(?:các|một\s+số|những)\s+(?:nhiệm\s+vụ|nội\s+dung|việc|giải\s+pháp)[^:]{0,60}"
+                                         r"(?:sau|như\s+sau)\s*:\s*$", text))
+                self.frames.append(_Frame(rank=rank, kind="leadin", lead=new[0].lead, own=list(new) if generic
+                                          else [], inherited=False))
+        while self.frames:
+            self._close(self.frames.pop())
+        self.flush_fields()
+        return self.tasks
+
+    def _close(self, fr: _Frame) -> None:
+        if fr.kind == "leadin" and fr.inherited and fr.own:
+            for t in fr.own:
+                if t in self.tasks:
+                    self.tasks.remove(t)
+
+    @staticmethod
+    def _scope_rank(lines: list[_Line], idx: int, line: _Line) -> float:
+        if line.marker is not None:
+            return float(line.rank)
+        for nxt in lines[idx + 1: idx + 4]:
+            if nxt.marker is not None:
+                return nxt.rank - 0.5
+        return float(_NONE_RANK) - 0.5
+
+
+def _core(lead: str) -> str:
+    s = re.sub(r"^(?:Giám đốc|Chủ tịch|Thủ trưởng|Bộ trưởng|Lãnh đạo)\s+", "", lead.strip(), flags=re.IGNORECASE)
+    return fold_unit(s)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Task tables
+
+_HEAD_TASK = re.compile(r"nhiệm\s+vụ|nội\s+dung|công\s+việc|hoạt\s+động|tên\s+(?:nhiệm|đề|dự)", re.IGNORECASE)
+_HEAD_LEAD = re.compile(r"chủ\s+trì|thực\s+hiện|chịu\s+trách\s+nhiệm|cơ\s+quan\s+thực|đơn\s+vị\s+thực", re.IGNORECASE)
+_HEAD_SUP = re.compile(r"phối\s+hợp", re.IGNORECASE)
+_HEAD_TIME = re.compile(r"thời\s+gian|thời\s+hạn|tiến\s+độ|hoàn\s+thành|thời\s+điểm", re.IGNORECASE)
+_STT = re.compile(r"^\d{1,3}(?:\.\d{1,2})*\.?$")
+
+
+def _tables(ex: _Extractor, lines: list[_Line]) -> set[int]:
+    """Find task tables and add their rows as tasks; return the indexes of the lines they used."""
+    cells: list[tuple[int, str]] = []
+    for idx, line in enumerate(lines):
+        if "\t" in line.text:
+            for c in line.text.split("\t"):
+                cells.append((idx, re.sub(r"\s+", " ", c).strip()))
+        else:
+            cells.append((idx, line.text))
+    consumed: set[int] = set()
+    k = 0
+    n = len(cells)
+    while k < n:
+        if not re.fullmatch(r"(?:STT|TT|Số\s+TT|Stt|S\s*TT)\.?", cells[k][1], re.IGNORECASE):
+            k += 1
+            continue
+        header: list[str] = []
+        j = k + 1
+        while j < n and len(header) < 8 and len(cells[j][1]) <= 60 and not _STT.match(cells[j][1]) and \
+                not re.match(r"^[IVX]+\s*\.", cells[j][1]):
+            header.append(cells[j][1])
+            j += 1
+        roles: dict[str, int] = {}
+        for ci, h in enumerate(header):
+            if "sup" not in roles and _HEAD_SUP.search(h):
+                roles["sup"] = ci
+            elif "lead" not in roles and _HEAD_LEAD.search(h) and not _HEAD_TIME.search(h):
+                roles["lead"] = ci
+            elif "time" not in roles and _HEAD_TIME.search(h):
+                roles["time"] = ci
+            elif "task" not in roles and _HEAD_TASK.search(h):
+                roles["task"] = ci
+        if "lead" not in roles or "task" not in roles:
+            k = j
+            continue
+        ncols = len(header)
+        for hc in range(k, j):
+            consumed.add(cells[hc][0])
+        misses = 0
+        while j < n and misses < 3:
+            cell = cells[j][1]
+            if not _STT.match(cell):
+                if re.match(r"^(?:[IVX]+|[A-Z])\s*[.)]", cell) or (cell.isupper() and len(cell) < 200):
+                    consumed.add(cells[j][0])
+                    j += 1
+                    continue
+                misses += 1
+                j += 1
+                continue
+            misses = 0
+            row = [c for _, c in cells[j + 1: j + 1 + ncols]]
+            row_idx = [i for i, _ in cells[j: j + 1 + ncols]]
+            if len(row) < ncols:
+                break
+            task_cell = row[roles["task"]]
+            lead_cell = row[roles["lead"]]
+            if not match_units(lead_cell, 0).ok:
+                # tolerate a missing (empty) cell: realign on the first cell that names a unit
+                found = next((q for q in range(roles["task"] + 1, len(row)) if match_units(row[q], 0).ok), None)
+                if found is None:
+                    j += 1
+                    continue
+                shift = found - roles["lead"]
+                row = row[shift:] + [""] * max(0, shift) if shift > 0 else row
+                lead_cell = row[roles["lead"]]
+            sup_cell = row[roles["sup"]] if "sup" in roles and roles["sup"] < len(row) else ""
+            time_cell = row[roles["time"]] if "time" in roles and roles["time"] < len(row) else ""
+            if sup_cell and not match_units(sup_cell, 0, support=True).ok and find_deadline(sup_cell, ex.issued, cell=True):
+                time_cell, sup_cell = sup_cell, ""
+            support: list[str] = []
+            for part in re.split(r"\s*;\s*", sup_cell):
+                if not part.strip():
+                    continue
+                um = match_units(part, 0, support=True)
+                support += um.units if um.ok else [part.strip(" .")]
+            dl = find_deadline(time_cell, ex.issued, cell=True) if time_cell else None
+            task = ExtractedTask(
+                lead=lead_cell.strip(" .;"), support=_split_support(support), action=_clean_action(task_cell),
+                deadline=dl.date if dl else None, deadline_text=dl.text if dl else None,
+                recurrence=dl.recurrence if dl else None, sentence=" | ".join([cells[j][1], *row]), span=None)
+            ex._add(task)
+            consumed.update(row_idx)
+            j += 1 + ncols
+        k = j
+    return consumed
 
 
 def extract_tasks(text: str, issued_date: str | None = None) -> list[ExtractedTask]:
-    return []
+    """Every unit the text tells to act, as ExtractedTask (lead, support, action, deadline, recurrence, sentence)."""
+    if not text or not text.strip():
+        return []
+    lines = _logical_lines(text)
+    return _Extractor(text, issued_date).run(lines)
