@@ -7,6 +7,7 @@
 #   deploy/local/services.sh env       print `export VANBAN_TEST_*=...` lines: eval "$(deploy/local/services.sh env)"
 #   deploy/local/services.sh check     smoke-test: SQL as vanban, Redis PING, ES analysis/highlight/aggregation
 #   deploy/local/services.sh check-python PYTHON   the elasticsearch/redis/psycopg Python clients against them
+#   deploy/local/services.sh reset     empty test data: recreate db vanban_test, FLUSHALL, delete all ES indices (CI)
 #
 # Needs root (apt-get, a system user for Elasticsearch, running PostgreSQL as `postgres`); uses sudo otherwise.
 # Does not rely on systemd. Everything lives under $VANBAN_SERVICES_DIR (default /var/tmp/vanban-ci) and is reused.
@@ -236,7 +237,8 @@ es_fetch_zip() {  # version -> path of the zip in the local Maven repository
     if [ ! -s "$zip" ]; then
         command -v mvn >/dev/null || apt_install maven
         log "Elasticsearch: fetching $ES_GROUP_ID:$ES_ARTIFACT:$v:zip from Maven Central"
-        mvn -B -q dependency:get -Dartifact="$ES_GROUP_ID:$ES_ARTIFACT:$v:zip" -Dtransitive=false >&2 \
+        mvn -B -q -Dstyle.color=never dependency:get -Dmaven.repo.local="$repo" -Dartifact="$ES_GROUP_ID:$ES_ARTIFACT:$v:zip" \
+            -Dtransitive=false >&2 \
             || die "mvn dependency:get failed for Elasticsearch $v"
         [ -s "$zip" ] || die "Elasticsearch zip not found at $zip after mvn dependency:get"
     fi
@@ -279,6 +281,11 @@ es_start() {
     echo "$v" | "${SUDO[@]}" tee "$BASE/es.version" >/dev/null
     echo "$java_home" | "${SUDO[@]}" tee "$BASE/es.java_home" >/dev/null
     home=$(es_install "$v")
+    # GET / and HEAD / (es.info(), es.ping()): the integ-test-zip lacks the rest-root module; add a tiny plugin.
+    if [ -z "${VANBAN_ES_NO_REST_ROOT:-}" ]; then
+        "${SUDO[@]}" bash "$(dirname "$0")/es-rest-root.sh" "$home" "$java_home" \
+            || log "WARNING: could not build the rest-root plugin; GET / will answer 405 (es.info()/es.ping() fail)"
+    fi
     id -u "$ES_USER" >/dev/null 2>&1 || {
         log "creating system user $ES_USER"
         "${SUDO[@]}" useradd --system --no-create-home --home-dir "$BASE" --shell /usr/sbin/nologin "$ES_USER"
@@ -453,6 +460,26 @@ with psycopg.connect(os.environ["VANBAN_PG"]) as conn:
 PY
 }
 
+# ---------------------------------------------------------------- reset (CI: start every run from empty data)
+reset_data() {
+    local bin
+    bin=$(pg_bindir) || die "no PostgreSQL"
+    if pg_ours_running; then
+        log "PostgreSQL: recreating database vanban_test"
+        as_user postgres psql -h "$(pg_sock)" -p "$PG_PORT" -U postgres -d postgres -v ON_ERROR_STOP=1 -Atq >/dev/null <<SQL
+DROP DATABASE IF EXISTS vanban_test WITH (FORCE);
+CREATE DATABASE vanban_test OWNER $DB_USER ENCODING 'UTF8' TEMPLATE template0;
+SQL
+    else
+        log "PostgreSQL on :$PG_PORT is not ours; vanban_test left as it is"
+    fi
+    if redis_ping; then log "Redis: FLUSHALL"; redis-cli -h 127.0.0.1 -p "$REDIS_PORT" flushall >/dev/null; fi
+    if es_alive; then
+        log "Elasticsearch: deleting all indices"
+        curl -s -m 60 -X DELETE "http://127.0.0.1:$ES_PORT/*?expand_wildcards=open,closed" >/dev/null
+    fi
+}
+
 # ---------------------------------------------------------------- env / status
 load_state() {
     if [ -f "$STATE_FILE" ]; then
@@ -510,9 +537,10 @@ case "$cmd" in
     status) status ;;
     env) load_state; print_env ;;
     check) load_state; check ;;
+    reset) load_state; reset_data ;;
     check-python) load_state; check_python "${2:-.venv/bin/python}" ;;
     *)
-        sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'
+        awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"
         [ -z "$cmd" ] && exit 2
         [ "$cmd" = help ] || [ "$cmd" = -h ] || [ "$cmd" = --help ] || { echo "unknown command: $cmd" >&2; exit 2; }
         ;;
