@@ -18,7 +18,7 @@ from services.core.schemas import ErrorResponse, Page
 from services.core.web import get_session, not_found
 from services.ingest import service
 from services.ingest.models import DocumentStatus
-from services.ingest.schemas import AccessUpdate, DocumentDetail, DocumentSummary, UploadItem, UploadResponse
+from services.ingest.schemas import AccessUpdate, DocumentDetail, SignerOut, DocumentSummary, UploadItem, UploadResponse
 
 router = APIRouter(tags=["ingest"])
 
@@ -102,8 +102,7 @@ def list_documents(
 def _detail(doc: service.Document) -> DocumentDetail:
     out = DocumentDetail.model_validate(doc)
     if doc.signer_name or doc.signer_title or doc.signer_authority:
-        out.signer = {"name": doc.signer_name, "title": doc.signer_title,  # type: ignore[assignment]
-                      "authority": doc.signer_authority}
+        out.signer = SignerOut(name=doc.signer_name, title=doc.signer_title, authority=doc.signer_authority)
     return out
 
 

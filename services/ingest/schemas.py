@@ -35,6 +35,8 @@ class DocumentSummary(BaseModel):
 
 
 class CitationOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
     number: str
     doc_type: str | None = None
     issued_date: date | None = None
@@ -42,6 +44,8 @@ class CitationOut(BaseModel):
 
 
 class TaskOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
     position: int
     lead: str = Field(description="Đơn vị chủ trì")
     support: list[str] = Field(description="Đơn vị phối hợp")
