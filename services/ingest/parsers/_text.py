@@ -35,6 +35,35 @@ def vietnamese_score(text: str) -> float:
     return good / total if total else 1.0
 
 
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def syllable_score(text: str) -> float:
+    """The share of words with non-ASCII letters that are well-formed Vietnamese syllables (1.0 if there are none).
+
+    Uses services.vntext.syllable.is_syllable; without it, falls back to vietnamese_score.
+    """
+    try:
+        from services.vntext.syllable import is_syllable
+    except ImportError:
+        return vietnamese_score(text)
+    valid = invalid = 0
+    for m in _WORD.finditer(unicodedata.normalize("NFC", text)):
+        w = m.group(0)
+        if w.isascii():
+            continue
+        if is_syllable(w):
+            valid += 1
+        else:
+            invalid += 1
+    return valid / (valid + invalid) if valid + invalid else 1.0
+
+
+def plausibility(text: str) -> float:
+    """How much `text` reads as Vietnamese: letters of the alphabet × well-formed syllables (0..1)."""
+    return vietnamese_score(text) * syllable_score(text)
+
+
 def control_ratio(text: str) -> float:
     if not text:
         return 0.0

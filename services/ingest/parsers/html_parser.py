@@ -106,8 +106,8 @@ class _Renderer:
         for line in raw.split("\n"):
             line = re.sub(r" *\t *", "\t", line).strip(" ").strip("\t").strip(" ")
             lines.append(line)
-        text = "\n".join(lines)
-        return re.sub(r"\n{3,}", "\n\n", text).strip()
+        # block boundaries and line breaks give one newline; blank lines carry no meaning in HTML
+        return "\n".join(ln for ln in lines if ln).strip()
 
 
 def extract_html(data: bytes) -> HtmlResult:

@@ -5,7 +5,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from . import _errors
-from ._text import control_ratio, vietnamese_score
+from ._text import control_ratio, plausibility, vietnamese_score
 
 _BOMS: list[tuple[bytes, str, str]] = [
     (b"\xef\xbb\xbf", "utf-8", "utf-8-sig"),
@@ -15,7 +15,7 @@ _BOMS: list[tuple[bytes, str, str]] = [
     (b"\xfe\xff", "utf-16-be", "utf-16-be"),
 ]
 
-PLAUSIBLE = 0.97  # share of letters that must be Vietnamese/Latin for an 8-bit guess to be accepted outright
+PLAUSIBLE = 0.95  # plausibility (letters × syllables) for windows-1258 to be accepted outright
 MAX_CONTROL_RATIO = 0.02
 
 
@@ -119,7 +119,7 @@ def decode_text(data: bytes) -> Decoded:
         raise _errors.undecodable_text(detail="binary content (control bytes)")
 
     candidates = _legacy_candidates(data)
-    scored = [(vietnamese_score(t[:50000]), i, enc, t) for i, (enc, t) in enumerate(candidates)]
+    scored = [(plausibility(t[:50000]), i, enc, t) for i, (enc, t) in enumerate(candidates)]
     if scored:
         best = max(scored, key=lambda s: (s[0], -s[1]))
         cp1258 = next((s for s in scored if s[2] == "windows-1258"), None)
@@ -146,7 +146,7 @@ def decode_text(data: bytes) -> Decoded:
         match = None
     if match is not None:
         text = str(match)
-        if vietnamese_score(text[:50000]) >= 0.9 and control_ratio(text[:50000]) <= MAX_CONTROL_RATIO:
+        if plausibility(text[:50000]) >= 0.9 and control_ratio(text[:50000]) <= MAX_CONTROL_RATIO:
             return Decoded(text, match.encoding, [f"Bảng mã được đoán là {match.encoding}; cần kiểm tra lại nội dung."])
     if scored and max(s[0] for s in scored) >= 0.6:
         best = max(scored, key=lambda s: (s[0], -s[1]))
