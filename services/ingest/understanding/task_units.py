@@ -82,7 +82,7 @@ _NOUN = (
     r"(?:sở|Sở|ban|Ban|ngành|Ngành|bộ|Bộ|cơ\s+quan\s+ngang\s+bộ|cơ\s+quan|Cơ\s+quan|đơn\s*vị|Đơn\s*vị|địa\s+phương|"
     r"Địa\s+phương|đoàn\s+thể|tổ\s+chức(?=\s*,|\s+(?:chính|xã|đoàn|có|liên|khác|cá))|cá\s+nhân|doanh\s+nghiệp|"
     r"hiệp\s+hội|hội|Hội|lực\s+lượng|chủ\s+đầu\s+tư|huyện|xã|phường|thị\s+xã|thành\s+phố|tỉnh|quận|thị|"
-    r"trường|chi\s+cục|phòng|cấp|ủy\s+ban|Ủy\s+ban|tập\s+đoàn|tổng\s+công\s+ty|công\s+ty|"
+    r"trường|chi\s+cục|phòng|cấp|tập\s+đoàn|tổng\s+công\s+ty|công\s+ty|"
     r"nhà\s+trường|cơ\s+sở|ngành\s+chức\s+năng)(?!\w)"
 )
 _QUAL = (
@@ -134,9 +134,11 @@ def _known_re() -> re.Pattern[str]:
 @cache
 def _factored_items_re(head: str) -> re.Pattern[str]:
     names = directory().factored.get(head, ())
-    alts = [re.escape(n).replace(r"\ ", r"\s+").replace("&", r"\s*&\s*") for n in names]
-    alts.append(rf"{CAP_WORD}(?:\s+(?!và\b){CAP_WORD}){{0,3}}")
+    alts = [re.escape(n).replace(r"\ ", r"\s+").replace("&", r"\s*&\s*") for n in names] or ["(?!)"]
     return re.compile(r"(?:" + "|".join(alts) + r")(?!\w)", re.IGNORECASE)
+
+
+_FACTORED_UNKNOWN = re.compile(rf"{CAP_WORD}(?:\s+(?!và\b){CAP_WORD}){{0,3}}(?!\w)")
 
 
 @dataclass
@@ -272,6 +274,10 @@ def _match_core(s: str, j: int, support: bool) -> UnitMatch:
         end = -1
         while True:
             m_i = items_re.match(s, k)
+            if not m_i and items and (_COLLECTIVE_START.match(s, k) or _ADMIN_RE.match(s, k) or _GENERIC_HEAD.match(s, k)):
+                break
+            if not m_i:
+                m_i = _FACTORED_UNKNOWN.match(s, k)
             if not m_i:
                 break
             items.append(f"{head} {_norm(m_i.group(0))}")
@@ -279,10 +285,7 @@ def _match_core(s: str, j: int, support: bool) -> UnitMatch:
             m_c = re.compile(r"\s*,\s*|\s+và\s+").match(s, end)
             if not m_c:
                 break
-            nxt = m_c.end()
-            if _COLLECTIVE_START.match(s, nxt) or _ADMIN_RE.match(s, nxt) or _GENERIC_HEAD.match(s, nxt):
-                break
-            k = nxt
+            k = m_c.end()
         if items:
             return UnitMatch(j, end, items)
     m_fa = _FACTORED_ADMIN.match(s, j)
@@ -304,6 +307,10 @@ def _match_core(s: str, j: int, support: bool) -> UnitMatch:
     m_c = _COLLECTIVE_START.match(s, j)
     if m_c and _NOUN_RE.match(s, m_c.end()):
         end = _collective_end(s, m_c.end())
+        return UnitMatch(j, end, [_norm(s[j:end])])
+    m_bq = re.compile(r"Ban\s+quản\s+lý(?!\w)").match(s, j)
+    if m_bq:
+        end = _generic_name_end(s, m_bq.end(), first_required=False)
         return UnitMatch(j, end, [_norm(s[j:end])])
     m_h = _GENERIC_HEAD.match(s, j)
     if m_h:

@@ -172,7 +172,7 @@ def _logical_lines(text: str) -> list[_Line]:
 # Sentences and clauses
 
 _SENT_SPLIT = re.compile(
-    rf"(?<![A-ZĐ]{{2}}\.)(?<!\b[A-ZĐ]\.)(?<=[.!?…])\s+(?=[{UPPER}\"“])"
+    rf"(?<![A-ZĐ]{{2}}\.)(?<!\b[A-ZĐ]\.)(?<=[.!?…])\s+(?=[{UPPER}\"“])|(?<=\)\.)(?=[{UPPER}][a-zà-ỹ])"
     r"|(?:(?<=như sau)|(?<=chỉ đạo)|(?<=yêu cầu)|(?<=đề nghị)|(?<=kết luận)|(?<=nêu rõ)|(?<=ý kiến))\s*:\s+"
 )
 
@@ -201,16 +201,21 @@ _LEADING_ADVERBIAL = re.compile(
     r"Khi\s+[^,;]{1,160}|Trường\s+hợp\s+[^,;]{1,160}|Nay|Vì\s+vậy|Do\s+đó|Vì\s+thế|Cụ\s+thể|Trong\s+đó)\s*,\s*)+"
 )
 _TRIGGER = re.compile(
-    r"(?<![\w])(?:[Gg]iao\s+nhiệm\s+vụ\s+cho|[Gg]iao\s*cho|[Gg]iao|[Yy]êu\s+cầu|[Đđ]ề\s+nghị|[Uủ]ỷ\s+quyền\s+cho|"
-    r"[Ủủ]y\s+quyền\s+cho|[Cc]hỉ\s+thị\s+cho|[Pp]hân\s+công)\s*:?\s*"
+    r"(?<![\w])(?:[Gg]iao\s+nhiệm\s+vụ\s+cho|[Gg]iao\s*cho|[Gg]iao|[Yy]êu\s+cầu|[Đđ]ề\s+nghị|(?:[Uu]ỷ|[Ủủ]y)\s+quyền\s+cho|"
+    r"[Cc]hỉ\s+thị\s+cho|[Pp]hân\s+công)\s*:?\s*"
 )
 _DO_LEAD = re.compile(r"(?<![\w])do\s+")
+_OPENER = re.compile(r"^(?:Để|Nhằm|Sau\s+khi|Đối\s+với|Trên\s+cơ\s+sở|Căn\s+cứ|Trong\s+quá\s+trình|Khi|Trường\s+hợp|Ngay\s+sau\s+khi)\s")
+_AUTHORITY = re.compile(
+    r"(?:Chủ\s+tịch\s+)?(?:UBND|Ủy\s+ban\s+nhân\s+dân|Uỷ\s+ban\s+nhân\s+dân)\s+(?:tỉnh|thành\s+phố|TP|Tỉnh|Thành\s+phố)"
+    r"|Thủ\s+tướng(?:\s+Chính\s+phủ)?|Phó\s+Thủ\s+tướng(?:\s+Chính\s+phủ)?")
 _ADVERB = re.compile(r"(?:khẩn\s+trương|chủ\s+động|tiếp\s+tục|kịp\s+thời|trực\s+tiếp|tích\s+cực)\s*,?\s*")
 _MANDATE = re.compile(
-    r"(?:theo|căn\s+cứ)\s+chức\s+năng,?\s*nhiệm\s+vụ(?:\s*,\s*(?:thẩm\s+quyền|quyền\s+hạn))?(?:\s+được\s+giao)?"
+    r"(?:theo|căn\s+cứ)\s+(?:chức\s+năng,?\s*)?nhiệm\s+vụ(?:\s*,\s*(?:thẩm\s+quyền|quyền\s+hạn))?(?:\s+được\s+giao)?"
     r"(?:\s+và\s+[^,]{1,40})?\s*,?\s*|(?:trong\s+phạm\s+vi\s+[^,]{1,80},\s*)")
 _LEAD_PHRASE = re.compile(r"(?:là\s+cơ\s+quan\s+(?:đầu\s+mối|thường\s+trực)\s*,?\s*)")
 _CHU_TRI = re.compile(r"chủ\s+trì\s*(?:,|và)?\s*")
+_CONSULT = re.compile(r"(?:thảo\s+luận|làm\s+việc|trao\s+đổi|thống\s+nhất|bàn)\s*(?:kỹ\s*|cụ\s+thể\s*)?(?:với|cùng)\s*")
 _PHOI_HOP = re.compile(r"phối\s+hợp\s*(?:chặt\s+chẽ\s*)?(?:với|cùng)?\s*")
 _PHOI_HOP_CLAUSE = re.compile(r"(?:^|[;,]\s*|\s+và\s+)(?:[Cc]hủ\s+trì,?\s*)?[Pp]hối\s+hợp\s*(?:chặt\s+chẽ\s*)?(?:với|cùng)\s*")
 _RESPONSIBLE = re.compile(r"(?:có|chịu)\s+trách\s+nhiệm\s*(?:chính\s*)?(?:trong\s+việc\s+)?")
@@ -278,6 +283,9 @@ def _after_units(rest: str) -> tuple[list[str], str, int]:
     """Support units and the action in what follows the lead units; also the offset where the action starts."""
     i = 0
     support: list[str] = []
+    m_basis = re.match(r"\s*,?\s*(?:trên\s+cơ\s+sở|căn\s+cứ)\s+[^.]{0,300}?[;,]\s*(?=(?:khẩn\s+trương\s+)?chủ\s+trì)", rest)
+    if m_basis:
+        i = m_basis.end()
     for _ in range(6):
         m = re.compile(r"\s*(?:\([^()]{0,160}\))?\s*[,:]?\s*").match(rest, i)
         if m:
@@ -297,6 +305,8 @@ def _after_units(rest: str) -> tuple[list[str], str, int]:
             i = m_ct.end()
             moved = True
         m_ph = _PHOI_HOP.match(rest, i)
+        if not m_ph and m_ct:
+            m_ph = _CONSULT.match(rest, i)
         if m_ph:
             um = match_units(rest, m_ph.end(), support=True)
             if um.ok:
@@ -429,7 +439,13 @@ class _Extractor:
         # 2. "do X chủ trì".
         for m in _DO_LEAD.finditer(sentence):
             um = match_units(sentence, m.end())
-            if um.ok and re.match(r"\s*chủ\s+trì", sentence[um.end:]):
+            if um.ok and re.match(r"\s*(?:chủ\s+trì|cấp|bố\s+trí|bảo\s+đảm|đảm\s+bảo|chi\s+trả|đảm\s+nhận|"
+                                  r"đảm\s+nhiệm|phụ\s+trách|thực\s+hiện)(?!\w)", sentence[um.end:]) \
+                    and not re.match(r"\s*thực\s+hiện\s*[,.;]?$", sentence[um.end:]):
+                if not re.match(r"\s*chủ\s+trì", sentence[um.end:]):
+                    support, action, at = [], sentence[um.end:].strip(), 0
+                    out.append(_Clause(sentence[um.start:um.end], support, action, um.end, None))
+                    return out
                 support, action, at = _after_units(sentence[um.end:])
                 main = sentence[:m.start()]
                 main = re.sub(r"^\s*\d+\.\s*", "", main)
@@ -443,9 +459,18 @@ class _Extractor:
         if m_adv:
             pos = m_adv.end()
         sc = _subject_clause(sentence, pos, True)
+        if sc is None and _OPENER.match(sentence):
+            # "Để …, …, tỉnh X cần …": the subject follows the introductory clause
+            for m_c in re.finditer(r",\s+", sentence[:400]):
+                sc = _subject_clause(sentence, m_c.end(), True)
+                if sc is not None:
+                    break
         if sc is None:
             return []
         um, end = sc
+        if _AUTHORITY.fullmatch(sentence[um.start:um.end].strip()) and re.match(r"\s*(?:chỉ\s+đạo|kết\s+luận)",
+                                                                                 sentence[end:]):
+            return []
         support, action, at = _after_units(sentence[end:])
         out.append(_Clause(sentence[um.start:um.end], support, action, end + at, None))
         return self._split_more(sentence, out)
@@ -460,6 +485,12 @@ class _Extractor:
         extra: list[_Clause] = []
         for part in parts[1:]:
             p = part
+            v0 = verb_at(keep[-1], 0)
+            if not extra and v0 is not None:
+                um0 = match_units(keep[-1], v0.end() + 1) if v0.end() < len(keep[-1]) else None
+                if um0 is not None and um0.ok and not keep[-1][um0.end:].strip(" ,"):
+                    keep.append(part)  # "đôn đốc các sở, ngành; UBND các huyện …": one list of objects
+                    continue
             m_adv = _LEADING_ADVERBIAL.match(p)
             ppos = m_adv.end() if m_adv else 0
             sc = _subject_clause(p, ppos, False)
@@ -626,7 +657,7 @@ class _Extractor:
         elif re.search(r"chủ trì|thực hiện|trách nhiệm", name) and not name.startswith(("thời", "tiến")):
             um = match_units(value, 0)
             rest = value[um.end:].strip(" .;") if um.ok else value
-            if um.ok and not rest:
+            if um.ok and (not rest or (verb_at(rest.lstrip(" ,"), 0) is None and ";" not in rest)):
                 item["lead"] = value.strip(" .;")
             elif value:
                 # "Cơ quan thực hiện: Bộ Công an tiến hành …; các bộ … rà soát …"
@@ -670,7 +701,7 @@ class _Extractor:
             text = line.text
             body = line.body
             if skip_block:
-                if line.block_start:
+                if line.block_start and line.marker != "dash" and not _NOI_NHAN.match(text):
                     skip_block = False
                 else:
                     continue
@@ -694,7 +725,8 @@ class _Extractor:
                 self.flush_fields()
                 self.frames.clear()
                 continue
-            if line.marker in ("roman", "num", "article") and _SKIP_SECTION.match(body):
+            if line.marker in ("roman", "num", "article") and _SKIP_SECTION.match(body) and len(body) < 80 \
+                    and not _TRIGGER.match(body):
                 self.flush_fields()
                 skip_rank = line.rank
                 continue
