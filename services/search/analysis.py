@@ -132,6 +132,7 @@ _COMPOUNDS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\bVH\s*[,-]?\s*TT\s*(?:&|và|-)\s*DL\b", re.IGNORECASE), "VHTT&DL"),
     (re.compile(r"\b(TT|KH|TN|GD|NN)\s*&\s*(TT|ĐT|DT|MT|PTNT)\b", re.IGNORECASE), r"\1&\2"),
 ]
+_STRAY_MARK_RE = re.compile("[\u0300-\u036f]")
 _DASHES = str.maketrans({"–": "-", "—": "-", "‐": "-", "‑": "-", "−": "-", "\u00a0": " ", "\u200b": ""})
 
 
@@ -139,6 +140,8 @@ def normalize(text: str) -> str:
     """NFC, tone placement, dashes and known compound abbreviations normalised (same length not guaranteed)."""
     text = unicodedata.normalize("NFC", text).translate(_DASHES)
     text = normalize_tones(text)
+    if _STRAY_MARK_RE.search(text):  # marks NFC could not attach to a letter
+        text = _STRAY_MARK_RE.sub("", text)
     for pattern, repl in _COMPOUNDS:
         text = pattern.sub(repl, text)
     return text
@@ -148,7 +151,7 @@ def normalize(text: str) -> str:
 # Tokens
 # --------------------------------------------------------------------------------------------------------------
 
-TOKEN_RE = re.compile(r"[^\W_]+(?:&[^\W_]+)*")
+TOKEN_RE = re.compile(r"[^\W_](?:[^\W_]|[\u0300-\u036f])*(?:&[^\W_](?:[^\W_]|[\u0300-\u036f])*)*")
 _TOKEN_RE = TOKEN_RE
 
 

@@ -20,13 +20,13 @@ from services.search.numbers import find_numbers, parse_number
 from services.search.query import Clause, ParsedQuery, parse_query
 
 W_SYL = 1.0
-W_FOLD = 0.5
+W_FOLD = 0.7
 W_BI = 0.6
-W_FOLD_BI = 0.4
+W_FOLD_BI = 1.0
 W_ABBR = 1.0
 NUM_BOOST = 50.0
 SHORT_QUERY = 3
-MIN_SHOULD_RATIO = 0.0
+MIN_SHOULD_RATIO = 0.3
 
 
 @dataclass
@@ -148,18 +148,15 @@ def text_node(parsed: ParsedQuery) -> tuple[Node | None, list[Node]]:
     else:
         core = Bool(should=tuple(groups), min_should=max(1, math.ceil(n * MIN_SHOULD_RATIO)))
     boosts: list[Node] = []
-    seen: set[str] = set()
+    seen: set[Node] = set()
     for run in parsed.segments:
         folded = [fold(t) for t in run]
         for i in range(len(run) - 1):
-            bi = f"{run[i]}_{run[i + 1]}"
-            fbi = f"{folded[i]}_{folded[i + 1]}"
-            if bi not in seen:
-                seen.add(bi)
-                boosts.append(Term("bi", bi, W_BI))
-            if fbi not in seen:
-                seen.add(fbi)
-                boosts.append(Term("fold_bi", fbi, W_FOLD_BI))
+            for node in (Term("bi", f"{run[i]}_{run[i + 1]}", W_BI),
+                         Term("fold_bi", f"{folded[i]}_{folded[i + 1]}", W_FOLD_BI)):
+                if node not in seen:
+                    seen.add(node)
+                    boosts.append(node)
     return core, boosts
 
 

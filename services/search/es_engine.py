@@ -1,0 +1,357 @@
+"""Elasticsearch engine: same fields, same query plan, same highlights as the embedded engine.
+
+Layout: an index template ``{prefix}-documents`` matching ``{prefix}-documents-*``; versioned indices
+``{prefix}-documents-<utc timestamp>`` behind the alias ``{prefix}-documents`` (every read and write goes through
+the alias).  Text is analysed in Python (services.search.analysis), so the mapping only needs the built-in
+``whitespace`` analyzer and keyword/integer fields — no analysis plug-ins.  ``reindex`` builds a new index, then
+swaps the alias atomically and deletes the old index: searches never see an empty or half-built index.
+(Documents indexed through the alias while a reindex runs land in the old index and are dropped with it: reindex
+from the source of truth after such writes, or pause writers.)
+"""
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import UTC, date, datetime
+from typing import Any
+
+from elasticsearch import ApiError, Elasticsearch, NotFoundError, TransportError, helpers
+
+from services.search.analysis import analyze
+from services.search.engine import (
+    FACET_NAMES,
+    FACET_SIZE,
+    AccessFilter,
+    Hit,
+    IndexDoc,
+    SearchError,
+    SearchQuery,
+    SearchResult,
+)
+from services.search.highlight import highlight
+from services.search.ir import Bool, Const, MatchAll, MatchNone, Node, Phrase, PhrasePrefix, Range, Term, Terms
+from services.search.plan import (
+    MLT_MAX_CHARS,
+    SUGGEST_CANDIDATES,
+    access_node,
+    plan_search,
+    plan_similar,
+    plan_suggest,
+    select_similar_terms,
+    suggestions,
+)
+from services.search.schema import (
+    FACET_FIELDS,
+    INT_FIELDS,
+    KEYWORD_FIELDS,
+    POSITION_FIELDS,
+    STORED_FIELDS,
+    TEXT_FIELDS,
+    stored,
+    to_fields,
+)
+
+log = logging.getLogger(__name__)
+
+TEMPLATE_VERSION = 1
+BULK_CHUNK = 500
+
+
+def mappings() -> dict[str, Any]:
+    props: dict[str, Any] = {}
+    for name in TEXT_FIELDS:
+        props[name] = {"type": "text", "analyzer": "whitespace",
+                       "index_options": "positions" if name in POSITION_FIELDS else "freqs"}
+    for name in KEYWORD_FIELDS:
+        props[name] = {"type": "keyword"}
+    for name in FACET_FIELDS.values():
+        props[name] = {"type": "keyword"}
+    for name in INT_FIELDS:
+        props[name] = {"type": "integer"}
+    stored_only = {"filename": {"type": "keyword", "index": False, "doc_values": False},
+                   "number": {"type": "keyword", "index": False, "doc_values": False},
+                   "doc_type": {"type": "keyword", "index": False, "doc_values": False},
+                   "issuer_name": {"type": "keyword", "index": False, "doc_values": False},
+                   "issued_date": {"type": "date", "index": False, "doc_values": False},
+                   "subject": {"type": "text", "index": False},
+                   "text": {"type": "text", "index": False},
+                   "units": {"type": "keyword", "index": False, "doc_values": False}}
+    props.update(stored_only)
+    return {
+        "dynamic": "strict",
+        "_source": {"excludes": list(TEXT_FIELDS)},
+        "_meta": {"vanban_template_version": TEMPLATE_VERSION},
+        "properties": props,
+    }
+
+
+def settings() -> dict[str, Any]:
+    return {"number_of_shards": 1, "number_of_replicas": 0, "refresh_interval": "1s",
+            "index": {"similarity": {"default": {"type": "BM25", "k1": 1.2, "b": 0.75}}}}
+
+
+class ElasticsearchEngine:
+    def __init__(self, url: str, index_prefix: str = "vanban", client: Elasticsearch | None = None) -> None:
+        self.url = url
+        self.prefix = index_prefix
+        self.alias = f"{index_prefix}-documents"
+        self.es = client or Elasticsearch(url, request_timeout=60, retry_on_timeout=True, max_retries=2)
+        self._ready = False
+
+    # ---------------------------------------------------------------- layout
+    def _call(self, fn: Any, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except (ApiError, TransportError) as exc:
+            raise SearchError("search.backend_error", f"Lỗi Elasticsearch: {exc}") from exc
+
+    def _new_index_name(self) -> str:
+        return f"{self.alias}-{datetime.now(UTC).strftime('%Y%m%d%H%M%S%f')}"
+
+    def ensure(self) -> None:
+        """Template, and a first index behind the alias, if missing (idempotent, safe to race)."""
+        if self._ready:
+            return
+        self._call(self.es.indices.put_index_template, name=self.alias, index_patterns=[f"{self.alias}-*"],
+                   template={"settings": settings(), "mappings": mappings()}, priority=100,
+                   meta={"vanban_template_version": TEMPLATE_VERSION})
+        if not self.es.indices.exists_alias(name=self.alias):
+            name = self._new_index_name()
+            try:
+                self.es.indices.create(index=name, aliases={self.alias: {"is_write_index": True}})
+            except ApiError as exc:
+                if "resource_already_exists" not in str(exc):
+                    raise SearchError("search.backend_error", f"Lỗi Elasticsearch: {exc}") from exc
+            self.es.cluster.health(index=self.alias, wait_for_status="yellow", timeout="30s")
+        self._ready = True
+
+    def _indices(self) -> list[str]:
+        try:
+            return sorted(self.es.indices.get_alias(name=self.alias).keys())
+        except NotFoundError:
+            return []
+
+    def delete_all(self) -> None:
+        """Drop every index and the template of this prefix (tests, evaluation)."""
+        for name in self.es.indices.get(index=f"{self.alias}-*", expand_wildcards="all").keys():
+            self.es.indices.delete(index=name, ignore_unavailable=True)
+        try:
+            self.es.indices.delete_index_template(name=self.alias)
+        except NotFoundError:
+            pass
+        self._ready = False
+
+    # ---------------------------------------------------------------- writes
+    @staticmethod
+    def _source(doc: IndexDoc) -> dict[str, Any]:
+        src = to_fields(doc)
+        st = stored(doc)
+        src.update({"filename": st["filename"], "number": st["number"], "doc_type": st["doc_type"],
+                    "issuer_name": st["issuer"], "issued_date": st["issued_date"], "subject": st["subject"],
+                    "text": st["text"], "units": st["units"]})
+        return src
+
+    def _actions(self, docs: Iterable[IndexDoc], index: str) -> Iterator[dict[str, Any]]:
+        for doc in docs:
+            yield {"_op_type": "index", "_index": index, "_id": doc.id, "_source": self._source(doc)}
+
+    def _bulk(self, docs: Iterable[IndexDoc], index: str) -> int:
+        ok = 0
+        try:
+            for success, info in helpers.streaming_bulk(self.es, self._actions(docs, index), chunk_size=BULK_CHUNK,
+                                                        raise_on_error=False, max_retries=3):
+                if not success:
+                    raise SearchError("search.index_failed", f"Không lập chỉ mục được văn bản: {info}")
+                ok += 1
+        except (ApiError, TransportError) as exc:
+            raise SearchError("search.backend_error", f"Lỗi Elasticsearch: {exc}") from exc
+        return ok
+
+    def index(self, docs: Sequence[IndexDoc]) -> None:
+        if not docs:
+            return
+        self.ensure()
+        for doc in docs:  # validate everything before writing anything
+            to_fields(doc)
+        self._bulk(docs, self.alias)
+
+    def remove(self, doc_id: str) -> None:
+        self.ensure()
+        try:
+            self.es.delete(index=self.alias, id=doc_id)
+        except NotFoundError:
+            pass
+
+    def refresh(self) -> None:
+        self.ensure()
+        self._call(self.es.indices.refresh, index=self.alias)
+
+    def count(self) -> int:
+        self.ensure()
+        return int(self._call(self.es.count, index=self.alias)["count"])
+
+    def clear(self) -> None:
+        self.reindex([])
+
+    def reindex(self, docs: Iterable[IndexDoc]) -> int:
+        """Build a new index, then swap the alias atomically and delete the old index."""
+        self.ensure()
+        new = self._new_index_name()
+        self._call(self.es.indices.create, index=new, settings={"refresh_interval": "-1"})
+        try:
+            self.es.cluster.health(index=new, wait_for_status="yellow", timeout="30s")
+            n = self._bulk(docs, new)
+            self._call(self.es.indices.put_settings, index=new, settings={"refresh_interval": "1s"})
+            self._call(self.es.indices.refresh, index=new)
+        except Exception:
+            self.es.indices.delete(index=new, ignore_unavailable=True)
+            raise
+        old = [i for i in self._indices() if i != new]
+        actions: list[dict[str, Any]] = [{"remove": {"index": i, "alias": self.alias}} for i in old]
+        actions.append({"add": {"index": new, "alias": self.alias, "is_write_index": True}})
+        self._call(self.es.indices.update_aliases, actions=actions)
+        for i in old:
+            self.es.indices.delete(index=i, ignore_unavailable=True)
+        return n
+
+    def close(self) -> None:
+        self.es.close()
+
+    # ---------------------------------------------------------------- queries
+    def _q(self, node: Node) -> dict[str, Any]:
+        if isinstance(node, Term):
+            return {"term": {node.field: {"value": node.value, "boost": node.boost}}}
+        if isinstance(node, Terms):
+            return {"terms": {node.field: list(node.values)}}
+        if isinstance(node, Phrase):
+            return {"match_phrase": {node.field: {"query": " ".join(node.tokens), "boost": node.boost}}}
+        if isinstance(node, PhrasePrefix):
+            return {"match_phrase_prefix": {node.field: {"query": " ".join(node.tokens), "max_expansions": 50}}}
+        if isinstance(node, Range):
+            r: dict[str, int] = {}
+            if node.gte is not None:
+                r["gte"] = node.gte
+            if node.lte is not None:
+                r["lte"] = node.lte
+            return {"range": {node.field: r}}
+        if isinstance(node, Const):
+            return {"constant_score": {"filter": self._q(node.node), "boost": node.score}}
+        if isinstance(node, MatchAll):
+            return {"match_all": {}}
+        if isinstance(node, MatchNone):
+            return {"match_none": {}}
+        if isinstance(node, Bool):
+            if not node.must and not node.filter and not node.should:
+                return {"match_none": {}}
+            b: dict[str, Any] = {}
+            if node.must:
+                b["must"] = [self._q(n) for n in node.must]
+            if node.filter:
+                b["filter"] = [self._q(n) for n in node.filter]
+            if node.should:
+                b["should"] = [self._q(n) for n in node.should]
+                b["minimum_should_match"] = node.effective_min_should()
+            if node.must_not:
+                b["must_not"] = [self._q(n) for n in node.must_not]
+            if node.boost != 1.0:
+                b["boost"] = node.boost
+            return {"bool": b}
+        raise TypeError(f"unknown query node {node!r}")
+
+    @staticmethod
+    def _hit(src: dict[str, Any], score: float | None, highlights: list[str] | None = None) -> Hit:
+        return Hit(
+            id=src["id"], filename=src["filename"], score=float(score or 0.0), number=src.get("number"),
+            doc_type=src.get("doc_type"), issuer=src.get("issuer_name"),
+            issued_date=date.fromisoformat(src["issued_date"]) if src.get("issued_date") else None,
+            subject=src.get("subject"), highlights=highlights or [],
+        )
+
+    _SOURCE = [f for f in STORED_FIELDS if f != "issuer"] + ["issuer_name"]
+
+    def search(self, query: SearchQuery) -> SearchResult:
+        self.ensure()
+        plan = plan_search(query)
+        by_date = query.sort == "date" or not plan.has_text
+        body: dict[str, Any] = {
+            "query": self._q(plan.query),
+            "from": max(0, int(query.offset)),
+            "size": max(0, int(query.limit)),
+            "track_total_hits": True,
+            "_source": self._SOURCE,
+        }
+        if by_date:
+            body["sort"] = [{"date_int": {"order": "desc"}}]
+        if query.facets:
+            body["aggs"] = {name: {"terms": {"field": FACET_FIELDS[name], "size": FACET_SIZE * 4,
+                                             "shard_size": FACET_SIZE * 8}} for name in FACET_NAMES}
+        res = self._call(self.es.search, index=self.alias, **body)
+        terms = plan.parsed.highlight_terms() if query.highlight else set()
+        hits = []
+        for h in res["hits"]["hits"]:
+            src = h["_source"]
+            hl = highlight([src.get("text") or src.get("subject")], terms) if terms else []
+            hits.append(self._hit(src, 0.0 if by_date else h.get("_score"), hl))
+        facets: dict[str, dict[str, int]] = {}
+        if query.facets:
+            for name in FACET_NAMES:
+                buckets = res.get("aggregations", {}).get(name, {}).get("buckets", [])
+                pairs = sorted(((str(b["key"]), int(b["doc_count"])) for b in buckets),
+                               key=lambda kv: (-kv[1], kv[0]))
+                facets[name] = dict(pairs[:FACET_SIZE])
+        return SearchResult(total=int(res["hits"]["total"]["value"]), hits=hits, facets=facets)
+
+    def _find(self, doc_id: str, access: AccessFilter | None) -> dict[str, Any] | None:
+        acc = access_node(access)
+        node: Node = Bool(must=(Terms("id", (doc_id,)),), filter=(acc,) if acc else ())
+        res = self._call(self.es.search, index=self.alias, query=self._q(node), size=1, _source=self._SOURCE)
+        hits = res["hits"]["hits"]
+        return hits[0]["_source"] if hits else None
+
+    def _doc_freqs(self, fields: dict[str, list[str]]) -> dict[tuple[str, str], int]:
+        res = self._call(self.es.termvectors, index=self._indices()[-1],
+                         doc={f: " ".join(toks) for f, toks in fields.items()}, fields=list(fields),
+                         term_statistics=True, field_statistics=False, positions=False, offsets=False,
+                         payloads=False)
+        out: dict[tuple[str, str], int] = {}
+        for f, tv in res.get("term_vectors", {}).items():
+            for t, info in tv.get("terms", {}).items():
+                out[(f, t)] = int(info.get("doc_freq", 0))
+        return out
+
+    def similar(self, doc_id: str, limit: int = 10, access: AccessFilter | None = None) -> list[Hit]:
+        self.ensure()
+        src = self._find(doc_id, access)
+        if src is None:
+            return []
+        body = analyze([src.get("subject"), (src.get("text") or "")[:MLT_MAX_CHARS]])
+        fields = {"fold": body.fold, "fold_bi": body.fold_bi}
+        weighted = select_similar_terms(fields, self._doc_freqs(fields), self.count())
+        if not weighted:
+            return []
+        res = self._call(self.es.search, index=self.alias, query=self._q(plan_similar(weighted, doc_id, access)),
+                         size=max(0, int(limit)), _source=self._SOURCE)
+        return [self._hit(h["_source"], h.get("_score")) for h in res["hits"]["hits"]]
+
+    def suggest(self, prefix: str, limit: int = 10, access: AccessFilter | None = None) -> list[str]:
+        self.ensure()
+        node = plan_suggest(prefix, access)
+        if node is None or limit <= 0:
+            return []
+        res = self._call(self.es.search, index=self.alias, query=self._q(node), size=SUGGEST_CANDIDATES,
+                         sort=[{"date_int": {"order": "desc"}}], _source=["number", "subject"])
+        return suggestions(prefix, [h["_source"] for h in res["hits"]["hits"]], limit)
+
+
+def wait_for(url: str, timeout_s: float = 30.0) -> bool:
+    """True once the cluster answers a health request (the root endpoint may be disabled)."""
+    es = Elasticsearch(url, request_timeout=5)
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        try:
+            es.cluster.health(timeout="5s")
+            return True
+        except Exception:  # noqa: BLE001 - any failure means "not yet"
+            time.sleep(0.5)
+    return False

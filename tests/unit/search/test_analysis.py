@@ -1,0 +1,122 @@
+"""services.search.analysis: normalisation, folding, tokens, bigrams, abbreviations, facet keys."""
+from __future__ import annotations
+
+import unicodedata
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from services.search.analysis import (
+    ABBREVIATIONS,
+    analyze,
+    bigrams,
+    expand_abbreviations,
+    find_abbreviations,
+    fold,
+    key_of,
+    normalize,
+    normalize_tones,
+    strip_diacritics,
+    tokenize,
+)
+
+VIET = "aăâbcdđeêghiklmnoôơpqrstuưvxyàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ"
+
+
+@pytest.mark.parametrize(("old", "new"), [
+    ("hoà", "hòa"), ("thuỷ", "thủy"), ("Uỷ", "Ủy"), ("khoẻ", "khỏe"), ("hoá", "hóa"), ("HOÀ", "HÒA"),
+])
+def test_tone_placement_variants_are_the_same_token(old: str, new: str) -> None:
+    assert normalize_tones(old) == normalize_tones(new)
+    assert tokenize(old) == tokenize(new)
+
+
+@pytest.mark.parametrize("word", ["người", "quyết", "định", "giữa", "gì", "quả", "của", "ngoài", "thuở", "tiến",
+                                  "khuỷu", "nghiêng", "Nghệ"])
+def test_correct_words_are_unchanged(word: str) -> None:
+    assert normalize_tones(word) == word
+
+
+def test_decomposed_input_is_composed() -> None:
+    nfd = unicodedata.normalize("NFD", "Quyết định")
+    assert tokenize(nfd) == ["quyết", "định"]
+
+
+def test_fold_strips_diacritics_and_d_bar() -> None:
+    assert strip_diacritics("Đồng Tháp, Quyết định") == "Dong Thap, Quyet dinh"
+    assert fold("ĐẮK LẮK") == "dak lak"
+
+
+def test_tokenize_keeps_ampersand_abbreviations_and_splits_numbers() -> None:
+    assert tokenize("Sở TT&TT; 317/TB–UBND, ngày 7/10/2008") == [
+        "sở", "tt&tt", "317", "tb", "ubnd", "ngày", "7", "10", "2008"]
+
+
+def test_compound_abbreviation_spellings_unify() -> None:
+    assert tokenize("Sở LĐ-TB&XH") == tokenize("Sở LĐTB&XH") == ["sở", "lđtb&xh"]
+    assert tokenize("Sở TT & TT") == ["sở", "tt&tt"]
+
+
+def test_bigrams() -> None:
+    assert bigrams(["quyết", "định", "giao"]) == ["quyết_định", "định_giao"]
+    assert bigrams(["một"]) == []
+
+
+def test_abbreviations_found_in_both_forms() -> None:
+    short = [m.key for m in find_abbreviations([fold(t) for t in tokenize("UBND tỉnh, Sở TN&MT, HĐND")])]
+    long = [m.key for m in find_abbreviations([fold(t) for t in tokenize(
+        "Ủy ban nhân dân tỉnh, Sở Tài nguyên và Môi trường, Hội đồng nhân dân")])]
+    assert short == long == ["ubnd", "tn&mt", "hdnd"]
+
+
+@pytest.mark.parametrize(("short", "long"), [
+    ("QĐ", "quyết định"), ("TB", "thông báo"), ("TTg", "Thủ tướng"), ("CP", "Chính phủ"), ("NĐ", "nghị định"),
+    ("TT", "thông tư"), ("KH&ĐT", "Kế hoạch và Đầu tư"), ("NN&PTNT", "Nông nghiệp và Phát triển nông thôn"),
+    ("GD&ĐT", "Giáo dục và Đào tạo"), ("LĐ-TB&XH", "Lao động - Thương binh và Xã hội"),
+    ("TT&TT", "Thông tin và Truyền thông"),
+])
+def test_abbreviation_table_both_ways(short: str, long: str) -> None:
+    assert analyze([short]).abbr == analyze([long]).abbr != []
+
+
+def test_every_abbreviation_key_is_its_own_folded_token() -> None:
+    for key in ABBREVIATIONS:
+        assert fold(key) == key and " " not in key
+
+
+def test_expand_abbreviations() -> None:
+    assert expand_abbreviations(["so", "tt&tt"]) == ["so", "thong", "tin", "va", "truyen", "thong"]
+
+
+def test_key_of_equates_abbreviated_and_full_names() -> None:
+    assert key_of("UBND tỉnh Nghệ An") == key_of("Ủy ban nhân dân tỉnh Nghệ An") == key_of("uy ban nhan dan tinh nghe an")
+    assert key_of("Sở TN&MT") == key_of("Sở Tài nguyên và Môi trường")
+    assert key_of("QĐ") == key_of("Quyết định")
+
+
+def test_analyze_fields_line_up() -> None:
+    a = analyze(["Quyết định giao nhiệm vụ", None, "UBND tỉnh"])
+    assert a.syl == ["quyết", "định", "giao", "nhiệm", "vụ", "ubnd", "tỉnh"]
+    assert a.fold == ["quyet", "dinh", "giao", "nhiem", "vu", "ubnd", "tinh"]
+    assert "vụ_ubnd" not in a.bi  # bigrams stay inside a part
+    assert a.fold_bi[0] == "quyet_dinh"
+    assert a.abbr == ["qd", "ubnd"]
+    fields = a.as_fields()
+    assert all(" " not in t for v in fields.values() for t in v.split(" "))
+
+
+@given(st.text(alphabet=VIET + VIET.upper() + " ,.-/&\u0301\u0300", max_size=60))
+def test_properties(text: str) -> None:
+    once = normalize(text)
+    assert normalize(once) == once  # idempotent
+    toks = tokenize(text)
+    assert all(t == t.lower() and t.strip() == t and t for t in toks)
+    assert [fold(t) for t in toks] == tokenize(fold(text))  # folding commutes with tokenising
+    assert fold(fold(text)) == fold(text)
+    assert fold(text).isascii() or not all(c in VIET + VIET.upper() + " ,.-/&" for c in text)
+
+
+@given(st.text(alphabet=VIET, min_size=1, max_size=8))
+def test_fold_of_token_is_ascii(word: str) -> None:
+    assert all(fold(t).isascii() for t in tokenize(word))

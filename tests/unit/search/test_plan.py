@@ -1,0 +1,110 @@
+"""services.search.plan: the engine-neutral query tree (ranking and filters decided once for both engines)."""
+from __future__ import annotations
+
+from datetime import date
+
+from services.search.engine import AccessFilter, SearchQuery
+from services.search.ir import Bool, Const, MatchAll, Node, Phrase, Range, Term, Terms
+from services.search.plan import (
+    W_FOLD,
+    W_SYL,
+    access_node,
+    plan_search,
+    plan_similar,
+    plan_suggest,
+    select_similar_terms,
+)
+
+
+def walk(node: Node) -> list[Node]:
+    out = [node]
+    if isinstance(node, Bool):
+        for n in (*node.must, *node.should, *node.must_not, *node.filter):
+            out.extend(walk(n))
+    if isinstance(node, Const):
+        out.extend(walk(node.node))
+    return out
+
+
+def test_word_matches_accented_and_folded_with_accented_higher() -> None:
+    plan = plan_search(SearchQuery(q="nhiệm"))
+    assert isinstance(plan.query, Bool)
+    terms = [n for n in walk(plan.query) if isinstance(n, Term)]
+    assert Term("syl", "nhiệm", W_SYL) in terms and Term("fold", "nhiem", W_FOLD) in terms
+    assert W_SYL > W_FOLD
+
+
+def test_short_queries_require_every_word_long_ones_a_share() -> None:
+    short = plan_search(SearchQuery(q="giao nhiệm vụ")).query
+    assert isinstance(short, Bool) and isinstance(short.must[0], Bool) and len(short.must[0].must) == 3
+    long = plan_search(SearchQuery(q="người nghiện ma túy từ đủ mười tám tuổi trở lên")).query
+    core = long.must[0]
+    assert isinstance(core, Bool) and not core.must and core.min_should is not None
+    assert 1 <= core.min_should < len(core.should)
+
+
+def test_bigram_boosts_are_optional() -> None:
+    q = plan_search(SearchQuery(q="ma túy")).query
+    assert isinstance(q, Bool)
+    assert Term("bi", "ma_túy", q.should[0].boost) in q.should  # type: ignore[union-attr]
+    assert any(isinstance(n, Term) and n.field == "fold_bi" and n.value == "ma_tuy" for n in q.should)
+    assert q.min_should == 0
+
+
+def test_number_gets_constant_keyword_boost_and_phrase_fallback() -> None:
+    nodes = walk(plan_search(SearchQuery(q="tb-ubnd 317")).query)
+    assert any(isinstance(n, Const) and n.node == Term("num", "317/tb-ubnd") for n in nodes)
+    assert Phrase("fold", ("317", "tb", "ubnd"), W_FOLD) in nodes
+
+
+def test_filters_and_exclusions() -> None:
+    sq = SearchQuery(q="kết luận -xây type:QĐ year:2024", doc_types=["Thông báo"], issuers=["UBND tỉnh"],
+                     units=["Sở TN&MT"], date_from=date(2024, 1, 1), date_to=date(2024, 6, 30),
+                     has_open_tasks=True)
+    q = plan_search(sq).query
+    assert isinstance(q, Bool)
+    f = q.filter
+    assert Terms("type_key", ("thong bao",)) in f
+    assert Terms("issuer_key", ("uy ban nhan dan tinh",)) in f
+    assert Terms("unit_key", ("so tai nguyen va moi truong",)) in f
+    assert Range("date_int", 20240101, 20240630) in f
+    assert Range("open", 1, 1) in f
+    assert Terms("type_key", ("quyet dinh",)) in f
+    assert Range("date_int", 20240101, 20241231) in f
+    assert len(q.must_not) == 1
+
+
+def test_filters_only_query_is_match_all_sorted_by_date() -> None:
+    plan = plan_search(SearchQuery(q="type:QĐ"))
+    assert not plan.has_text
+    assert isinstance(plan.query, Bool) and plan.query.must == (MatchAll(),)
+
+
+def test_access_filter_is_inside_every_query() -> None:
+    acc = AccessFilter(max_level=1, units=["Sở Tài chính"])
+    node = access_node(acc)
+    assert node is not None
+    for q in (plan_search(SearchQuery(q="x", access=acc)).query, plan_search(SearchQuery(access=acc)).query,
+              plan_similar([("fold", "x", 1.0)], "d1", acc), plan_suggest("x", acc)):
+        assert isinstance(q, Bool) and node in q.filter
+    assert access_node(None) is None
+
+
+def test_access_variants() -> None:
+    assert access_node(AccessFilter(max_level=0)) == Range("level", None, 0)
+    pub = access_node(AccessFilter(max_level=3, public_only=True, units=["x"]))
+    assert isinstance(pub, Bool) and Terms("audience", ("public",)) in pub.filter
+    units = access_node(AccessFilter(max_level=3, units=["Sở TN&MT"]))
+    assert isinstance(units, Bool)
+    (alts,) = [n for n in units.filter if isinstance(n, Bool)]
+    assert Terms("aud_units", ("so tai nguyen va moi truong",)) in alts.should
+    none = access_node(AccessFilter(max_level=3, units=[]))
+    assert isinstance(none, Bool) and Terms("audience", ("public", "internal")) in none.filter
+
+
+def test_similar_terms_selection() -> None:
+    fields = {"fold": ["dat", "dat", "dai", "la", "hiem"]}
+    dfs = {("fold", "dat"): 3, ("fold", "dai"): 5, ("fold", "la"): 90, ("fold", "hiem"): 1}
+    sel = select_similar_terms(fields, dfs, 100)
+    assert [t for _, t, _ in sel] == ["dat", "dai"]  # too common and unique terms left out
+    assert sel[0][2] == 1.0 and 0 < sel[1][2] < 1
