@@ -83,6 +83,44 @@ def reset_postgres(url: str) -> None:
     engine.dispose()
 
 
+@pytest.fixture(scope="session")
+def migrated_sqlite(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A SQLite file migrated once; each test starts from a copy (same schema, no migration cost)."""
+    from services.core.migrate import upgrade
+
+    path = tmp_path_factory.mktemp("template") / "vanban.db"
+    upgrade(f"sqlite:///{path}")
+    from services.core.db import dispose_engines
+
+    dispose_engines()
+    return path
+
+
+@pytest.fixture(scope="session")
+def migrated_postgres(postgres_url: str) -> str:
+    """The test database, reset and migrated once per run; tests then only truncate."""
+    from services.core.migrate import upgrade
+
+    reset_postgres(postgres_url)
+    upgrade(postgres_url)
+    from services.core.db import dispose_engines
+
+    dispose_engines()
+    return postgres_url
+
+
+def truncate_postgres(url: str) -> None:
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(url, isolation_level="AUTOCOMMIT")
+    with engine.connect() as conn:
+        tables = [r[0] for r in conn.execute(text(
+            "SELECT tablename FROM pg_tables WHERE schemaname='public' AND tablename <> 'alembic_version'"))]
+        if tables:
+            conn.execute(text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
+    engine.dispose()
+
+
 def _reset_process_state() -> None:
     from services.core.config import reset_settings
     from services.core.db import dispose_engines
@@ -120,13 +158,15 @@ def instance(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, request: pytest.Fi
     monkeypatch.setenv("VANBAN_INDEX_PREFIX", f"vanban-test-{os.getpid()}-{abs(hash(request.node.nodeid)) % 10**8}")
     backend = request.getfixturevalue("db_backend") if "db_backend" in request.fixturenames else "sqlite"
     if backend == "postgres":
-        url = request.getfixturevalue("postgres_url")
-        reset_postgres(url)
+        url = request.getfixturevalue("migrated_postgres")
+        truncate_postgres(url)
         monkeypatch.setenv("VANBAN_DATABASE_URL", url)
-    _reset_process_state()
-    from services.core.migrate import upgrade
+    else:
+        import shutil
 
-    upgrade()
+        data_dir.mkdir(parents=True)
+        shutil.copy(request.getfixturevalue("migrated_sqlite"), data_dir / "vanban.db")
+    _reset_process_state()
     yield data_dir
     from services.core.dispatch import wait_idle
 

@@ -16,15 +16,16 @@ from tests_support import wait_for
 
 
 @pytest.fixture
-def broker_instance(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, postgres_url: str,
+def broker_instance(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, migrated_postgres: str,
                     redis_url: str) -> Iterator[dict[str, str]]:
     import redis
 
-    from conftest import _reset_process_state, reset_postgres
+    from conftest import _reset_process_state, truncate_postgres
 
+    postgres_url = migrated_postgres
     broker = redis_url.rsplit("/", 1)[0] + "/5"
     redis.Redis.from_url(broker).flushdb()
-    reset_postgres(postgres_url)
+    truncate_postgres(postgres_url)
     env = {
         "VANBAN_DATA_DIR": str(tmp_path / "instance"),
         "VANBAN_DATABASE_URL": postgres_url,
@@ -35,9 +36,6 @@ def broker_instance(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, postgres_ur
         monkeypatch.setenv(k, v)
     monkeypatch.delenv("VANBAN_ELASTICSEARCH_URL", raising=False)
     _reset_process_state()
-    from services.core.migrate import upgrade
-
-    upgrade()
     yield env
     _reset_process_state()
 
