@@ -65,8 +65,11 @@ def _stats(text: str, encoding: str, min_candidates: int) -> _Stats | None:
         (_TCVN3_CHARS, _TCVN3_STRONG, _TCVN3_STRONG_RE) if encoding == TCVN3 else (_VNI_CHARS, _VNI_STRONG, _VNI_STRONG_RE)
     )
     n_strong = len(strong_re.findall(text))
-    if n_strong == 0 or len(_VN_UNICODE_ONLY_RE.findall(text)) > n_strong:
-        return None  # cheap bound: too many Unicode-only letters for the strong tokens there could be
+    if n_strong == 0:
+        return None
+    for i, _m in enumerate(_VN_UNICODE_ONLY_RE.finditer(text)):
+        if i >= n_strong:
+            return None  # cheap bound: too many Unicode-only letters for the strong tokens there could be
     candidates: list[str] = []
     strong = unicode_vn = 0
     for m in _LEGACY_TOKEN.finditer(text):
@@ -109,6 +112,8 @@ def detect_legacy(text: str) -> str | None:
 
 def _repair_legacy_lines(text: str) -> tuple[str, str | None]:
     """Convert whole text, or failing that single lines, detected as legacy-encoded."""
+    if not _ANY_STRONG_RE.search(text):
+        return text, None
     enc = detect_legacy(text)
     if enc is not None:
         return convert_legacy(text, enc), enc
@@ -199,7 +204,7 @@ def fix_mojibake(text: str) -> str:
     of the text are affected or it happened twice.  Text comes back unchanged unless the fix yields more valid
     Vietnamese syllables and fewer invalid words."""
     for _ in range(3):
-        if not _MOJIBAKE_HINT.search(text):
+        if not _has_mojibake_hint(text):
             break
         fixed = _MOJIBAKE_RUN.sub(_decode_run, text)
         if fixed == text:
@@ -213,19 +218,47 @@ def fix_mojibake(text: str) -> str:
 
 
 # ---------------------------------------------------------------------------------------------------------------
-_CONTROL: Final = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+_C0_CONTROL: Final = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+_C1_CONTROL: Final = re.compile(r"[\x80-\x9f]")
 
 
-def repair_text(text: str) -> RepairResult:
-    """NFC, newlines (CRLF/CR → LF, form feed and vertical tab → LF), drop other control characters (keeping
-    tab), fix mis-decoded UTF-8 and convert text typed in legacy TCVN3/VNI fonts."""
+# Anything that may need more than NFC: control characters, legacy-only characters, a mojibake byte pair.
+_CONTROL_OR_STRONG: Final = re.compile(
+    "[\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f" + re.escape("".join(sorted(_TCVN3_STRONG | _VNI_STRONG))) + "]"
+)
+_CONTINUATION_RE: Final = re.compile(f"[{_CONTINUATION}]")
+
+
+def _has_mojibake_hint(text: str) -> bool:
+    # Same as _MOJIBAKE_HINT.search, but scanning for the rarer second character first is much faster.
+    return any(m.start() and "\u00c2" <= text[m.start() - 1] <= "\u00f4" for m in _CONTINUATION_RE.finditer(text))
+
+
+def _repair_once(text: str) -> tuple[str, str | None]:
     out = text.replace("\r\n", "\n").replace("\r", "\n")
-    out = fix_mojibake(out)  # before dropping controls: Latin-1 mojibake carries C1 characters
-    out = unicodedata.normalize("NFC", out)
-    out = _CONTROL.sub("", out).replace("\x0b", "\n").replace("\x0c", "\n")
+    nfc = unicodedata.normalize("NFC", out)
+    if not _CONTROL_OR_STRONG.search(nfc) and not _has_mojibake_hint(nfc):
+        return nfc, None  # the common case: nothing but NFC and newlines to do
+    out = _C0_CONTROL.sub("", out.replace("\x0b", "\n").replace("\x0c", "\n"))
+    out = fix_mojibake(out)  # before dropping C1 controls: Latin-1 mojibake carries them
+    out = unicodedata.normalize("NFC", _C1_CONTROL.sub("", out))
     out, encoding = _repair_legacy_lines(out)
     if encoding is not None:
         out = unicodedata.normalize("NFC", out)
+    return out, encoding
+
+
+def repair_text(text: str) -> RepairResult:
+    """Repair extracted text: CRLF/CR, vertical tab and form feed become LF; other control characters are dropped
+    (tab and LF kept); mis-decoded UTF-8 is fixed; NFC; text typed in legacy TCVN3/VNI fonts is converted.
+
+    Proper Unicode Vietnamese only gets NFC and newline normalisation.  The result is a fixed point: repairing it
+    again changes nothing.
+    """
+    out, encoding = _repair_once(text)
+    for _ in range(2):  # a repair can expose another (e.g. a control character hiding a mojibake pair)
+        again, enc = _repair_once(out)
+        if again == out:
+            break
+        out, encoding = again, encoding or enc
     return RepairResult(out, out != text, encoding)
-
-
