@@ -9,10 +9,10 @@ import logging
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 
+from services.core.auth.policy import Scope
 from services.core.config import get_settings
 from services.core.db import session_factory
 from services.ingest import service as ingest
-from services.core.auth.policy import Scope
 from services.search.engine import AccessFilter, IndexDoc, SearchEngine, open_engine
 
 log = logging.getLogger("vanban.search")
@@ -50,8 +50,10 @@ def to_index_doc(view: ingest.DocumentView) -> IndexDoc:
     return IndexDoc(
         id=view.id, filename=view.filename, number=view.number, doc_type=view.doc_type, issuer=view.issuer,
         issued_date=view.issued_date, subject=view.subject, text=view.text, units=units,
-        has_open_tasks=bool(view.tasks), level=view.level, audience=view.audience,
-        audience_units=list(view.access_units),
+        # the engine's filter lets unit users see "public" documents and those whose audience_units include
+        # their unit: every non-public document is handed over as "units" with its effective access units
+        has_open_tasks=bool(view.tasks), level=view.level,
+        audience="public" if view.audience == "public" else "units", audience_units=list(view.access_units),
     )
 
 
