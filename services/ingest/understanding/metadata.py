@@ -41,14 +41,19 @@ _MOTTO_CAPS_RE = re.compile(r"CỘNG\s+HÒA\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA\s+VI�
 _PARTY_MOTTO_RE = re.compile(r"ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM")
 _SLOGAN_RE = re.compile(r"(?i)(Độc\s+lập\s*[-–—]\s*Tự\s+do\s*[-–—]\s*Hạnh\s+phúc)")
 _DECOR_RE = re.compile(r"[-_*=–—…~]{3,}|\.{5,}")
-_GLUED_RE = re.compile(rf"([{_UP}]{{2,}})(?=[{_UP}][{_LO}]+(?:\s|$))")
+_GLUED_RE = re.compile(rf"([{_UP}]{{3,}})(?=[{_UP}][{_LO}]{{2,}}(?:\s|$))")
+_COLUMNS_RE = re.compile(r"[ \t]*\t[ \t]*| {4,}")
+# "Số: 12/UBND-VP Hà Nội, ngày …" (two header cells on one line): the number ends its cell.
+_NUMBER_THEN_TEXT_RE = re.compile(r"(?m)^([ \t]*(?:Số|SỐ)[ \t]*[:.]?[ \t]*" + NUMBER_PATTERN + r")[ \t]+(?=\S)")
 _SIGNED_RE = re.compile(r"(\((?:Đã|đã|ĐÃ)\s*(?:ký|KÝ)\)|\[daky\]|\(Đã ký và đóng dấu\))")
 
 
 def _prepare(text: str) -> list[str]:
     """Lines of the text with table pipes, decorations and glued words undone (for layout rules only)."""
-    t = normalize_tone(text.replace("\r\n", "\n").replace("\r", "\n"))
+    t = text.replace("\r\n", "\n").replace("\r", "\n")
     t = t.replace("|", "\n").replace("\u00a0", " ")
+    t = _COLUMNS_RE.sub("\n", t)
+    t = _NUMBER_THEN_TEXT_RE.sub(lambda m: m.group(1) + "\n", t)
     t = _DECOR_RE.sub("\n", t)
     t = _MOTTO_RE.sub(lambda m: "\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n", t)
     t = _SLOGAN_RE.sub(lambda m: "\nĐộc lập - Tự do - Hạnh phúc\n", t)
@@ -272,7 +277,7 @@ def _header_levels(lines: list[str]) -> list[str]:
     """Split the issuer lines of the header into levels ('BỘ TÀI CHÍNH', 'CỤC THUẾ')."""
     levels: list[str] = []
     for line in lines:
-        line = line.strip(" ;")
+        line = normalize_tone(line).strip(" ;")
         if not line:
             continue
         starts_level = len(line.split()) >= 2 and any(line == h or line.startswith(h + " ") for h in _LEVEL_HEADS)
@@ -339,7 +344,7 @@ _COLLECTIVE_RE = re.compile(
 
 def _authority_issuer(line: str) -> str | None:
     """'BỘ TRƯỞNG BỘ TƯ PHÁP' -> 'Bộ Tư pháp'; 'CHÍNH PHỦ' -> 'Chính phủ' (the line above 'Căn cứ …')."""
-    s = re.sub(r"\s+(?:điện|ĐIỆN)\s*:?$", "", line).strip(" :")
+    s = normalize_tone(re.sub(r"\s+(?:điện|ĐIỆN)\s*:?$", "", line).strip(" :"))
     if not _is_caps(s):
         return None
     m = _PERSON_TITLE_RE.match(s)
@@ -384,7 +389,7 @@ def _signature_candidates(lines: list[str]) -> list[_Candidate]:
         while j < n and lines[j] and _is_caps(lines[j]) and len(lines[j]) <= 90:
             j += 1
         block = lines[i:j]
-        if any(_AUTH_PREFIX.match(b) or _TITLE_START.match(b) for b in block):
+        if any(_AUTH_PREFIX.match(b) or _TITLE_START.match(normalize_tone(b)) for b in block):
             k = j
             while k < n and (not lines[k] or _SIGN_MARKER.match(lines[k])) and k - j < 4:
                 k += 1
@@ -412,18 +417,34 @@ def _split_block(block: list[str]) -> tuple[str | None, str | None]:
         b = block[idx]
         if _AUTH_PREFIX.match(b):
             break
-        if _TITLE_START.match(b):
+        if _TITLE_START.match(normalize_tone(b)):
             title_at = idx
             break
     if title_at is None:
-        # Only authority lines: "TM. CHÍNH PHỦ / THỦ TƯỚNG" is caught above; "KT. CHỦ TỊCH" alone is its own title.
-        segs = _segments(block)
+        # Only authority lines. A flattened block ("KT. BỘ TRƯỞNG THỨ TRƯỞNG") ends with the title on the same line;
+        # "KT. CHỦ TỊCH" alone is its own title.
+        segs = _segments([p for b in block for p in _INNER_PREFIX.split(b) if p.strip()])
         last = segs[-1] if segs else ""
+        m = _AUTH_PREFIX.match(last)
+        if m:
+            for t in _INNER_TITLE.finditer(last, m.end() + 1):
+                if t.start() <= m.end() + 1 or last[:t.start()].rstrip().endswith(","):
+                    continue
+                head, title = last[:t.start()].strip(), last[t.start():].strip()
+                segs[-1] = head
+                return _title_case(title), " / ".join(segs)
         title = _AUTH_PREFIX.sub("", last).strip(" .,")
         return (_title_case(title) if title else None), (" / ".join(segs) or None)
     title = " ".join(block[title_at:])
     segs = _segments(block[:title_at])
     return _title_case(title), (" / ".join(segs) or None)
+
+
+_INNER_PREFIX = re.compile(r"\s+(?=(?:TM|KT|TL|TUQ|K/T|T/M|T/L)\.?\s)")
+_INNER_TITLE = re.compile(
+    r"(?<=\s)(?:PHÓ|THỨ TRƯỞNG|TRƯỞNG BAN|TRƯỞNG PHÒNG|CHÁNH VĂN PHÒNG|GIÁM ĐỐC|CỤC TRƯỞNG|THỦ TƯỚNG|CHỦ TỊCH|"
+    r"BỘ TRƯỞNG|CHỦ NHIỆM|VIỆN TRƯỞNG|HIỆU TRƯỞNG|TỔNG GIÁM ĐỐC|CHI CỤC TRƯỞNG|CHÁNH THANH TRA)\b"
+)
 
 
 def _segments(lines: list[str]) -> list[str]:
@@ -525,8 +546,8 @@ def _recipients(lines: list[str], header_end: int) -> tuple[list[str], int | Non
                 # Same-line addressee, perhaps wrapped onto one short line.
                 items = _split_items(first)
                 nxt = lines[i + 1] if i + 1 < len(lines) else ""
-                if items and not first.rstrip().endswith((".", ";")) and nxt and len(nxt.split()) <= 3 \
-                        and not nxt.startswith("(") and not _is_caps(nxt):
+                if items and not first.rstrip().endswith((".", ";")) and nxt and not nxt.startswith("(") \
+                        and not _is_caps(nxt) and (len(nxt.split()) <= 3 or nxt[0].islower() and len(nxt) < 80):
                     items[-1] = items[-1] + " " + nxt.strip(" .;")
                 out.extend(items)
             else:
@@ -558,7 +579,7 @@ _SUBJECT_STOP = re.compile(
 
 
 def _is_authority_line(line: str) -> bool:
-    s = re.sub(r"\s+(?:điện|ĐIỆN)\s*:?$", "", line).strip(" :")
+    s = normalize_tone(re.sub(r"\s+(?:điện|ĐIỆN)\s*:?$", "", line).strip(" :"))
     return _is_caps(s) and bool(_PERSON_TITLE_RE.match(s) or _COLLECTIVE_RE.match(s) or s.startswith("THỦ TƯỚNG"))
 
 
@@ -576,7 +597,7 @@ def _subject_after(lines: list[str], start: int, first: str) -> str | None:
         if _SUBJECT_STOP.match(ln) or ln.startswith(("Số", "V/v", "Kính")) or (
                 len(ln) < 120 and "ngày" in ln and _DATE_LINE_RE.match(ln)):
             break
-        if _is_authority_line(ln) and (k + 1 >= len(lines) or not _is_caps(lines[k + 1] or "x")):
+        if _is_authority_line(ln) and not all(_is_caps(x) for x in lines[k + 1:k + 3]):
             break
         caps = _is_caps(ln)
         if all_caps is None:
@@ -605,6 +626,7 @@ class _Catalogue:
     number: str
     issued_date: str | None
     issuer: str
+    subject: str | None
 
 
 def _catalogue(text: str) -> _Catalogue | None:
@@ -617,8 +639,10 @@ def _catalogue(text: str) -> _Catalogue | None:
         issuer = m.group("issuer").strip()
         issuer = re.sub(r"^(?:Bộ trưởng|Chủ tịch|Cục trưởng|Giám đốc|Tổng cục trưởng|Thống đốc)\s+(?=[A-ZĐÀ-Ỹ])", "",
                         issuer)
+        subject = re.sub(r"^\s*(?:năm\s+\d{4}|ngày\s+\d{1,2}/\d{1,2}/\d{4})\s*", "", m.group("rest")).strip()
         best = _Catalogue(doc_type, clean_number(m.group("num")),
-                          _iso(int(d.group(1)), int(d.group(2)), int(d.group(3))) if d else None, issuer)
+                          _iso(int(d.group(1)), int(d.group(2)), int(d.group(3))) if d else None, issuer,
+                          subject or None)
         if best.issued_date:
             return best
     return best
@@ -710,12 +734,14 @@ def extract_metadata(text: str) -> DocumentInfo:
             if not ln or ln in {"CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "ĐẢNG CỘNG SẢN VIỆT NAM",
                                 "Độc lập - Tự do - Hạnh phúc"}:
                 continue
+            if number and re.sub(r"\s+", "", ln) in number:
+                continue
             if _is_caps(ln) and not NUMBER_RE.search(ln) and not ln[0].isdigit() and ln.upper() not in _CONF \
                     and ln.upper() not in _URG:
                 if ln.startswith(("SỐ", "V/V")) or type_from_title(ln):
                     continue
                 issuer_lines.append(ln)
-            elif issuer_lines and not _is_caps(ln):
+            elif issuer_lines and any(c.islower() for c in ln):
                 # Text above the header (portal junk) resets; real headers are contiguous capitals.
                 if i < top:
                     issuer_lines = []
@@ -781,6 +807,8 @@ def extract_metadata(text: str) -> DocumentInfo:
         info.subject = subject or vv_subject
     else:
         info.subject = vv_subject
+    if info.subject is None and catalogue is not None and catalogue.number == number and num_line is None:
+        info.subject = catalogue.subject
 
     # Issuer fallbacks: the authority line above "Căn cứ", the code in the number, the portal catalogue line
     if issuer is None:
@@ -809,6 +837,17 @@ def extract_metadata(text: str) -> DocumentInfo:
     recipients, noi_idx = _recipients(lines, header_end)
     info.recipients = recipients
     info.signer = _choose_signer(lines, noi_idx)
+
+    # What is reported "as written" must be found in the text (whitespace aside): layout repairs (pipes, glued
+    # words) may join pieces that were never one phrase.
+    flat = "".join(src.split())
+    if info.subject is not None and (sum(c.isalpha() for c in info.subject) < 2
+                                     or "".join(info.subject.split()) not in flat):
+        info.subject = None
+    if info.number is not None and "".join(info.number.split()) not in flat:
+        info.number = None
+    if info.signer is not None and (info.signer.name or "").replace(" ", "") not in flat:
+        info.signer = None
 
     info.confidentiality, info.urgency = _stamps(lines, max(header_end + 8, 15))
     info.references = find_references(src, exclude=number)
