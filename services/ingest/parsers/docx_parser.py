@@ -36,6 +36,7 @@ _OTHER_MAIN_CTS = (
 )
 _DTD = re.compile(rb"<!(DOCTYPE|ENTITY)", re.IGNORECASE)
 _PAGES = re.compile(rb"<(?:\w+:)?Pages>\s*(\d+)\s*</(?:\w+:)?Pages>")
+_WORDS = re.compile(rb"<(?:\w+:)?Words>\s*(\d+)\s*</(?:\w+:)?Words>")
 
 
 @dataclass
@@ -456,6 +457,9 @@ def extract_docx(data: bytes) -> DocxResult:
     app = parts.get("docProps/app.xml")
     if app:
         m = _PAGES.search(app)
-        if m and int(m.group(1)) > 0:
+        words = _WORDS.search(app)
+        # Word keeps <Pages> up to date; generators copy a template's stale "1 page, 0 words": ignore that
+        stale = words is not None and int(words.group(1)) == 0 and len(text.split()) > 50
+        if m and int(m.group(1)) > 0 and not stale:
             pages = int(m.group(1))
     return DocxResult(text=text, pages=pages, encoding=encoding, warnings=warnings)

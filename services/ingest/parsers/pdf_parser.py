@@ -14,11 +14,12 @@ from . import _errors
 
 MAX_PAGES = 3000
 
-# pdfminer's defaults keep the two header columns apart (char_margin 2.0 is far below the gap between columns) and
-# emit the left column's box before the right one's (boxes_flow 0.5); a slightly smaller line_margin keeps body
-# paragraphs (separated by paragraph spacing) in separate boxes.
+# char_margin 2.0 keeps the two header columns apart (the gap between them is far wider than two characters);
+# boxes_flow=None skips pdfminer's hierarchical box grouping: order_boxes() puts boxes in reading order itself
+# (bands of side-by-side boxes), which keeps the header's left column before its right one; all_texts=True also
+# reads text drawn inside form XObjects.
 LAPARAMS: dict[str, Any] = {"line_overlap": 0.5, "char_margin": 2.0, "line_margin": 0.5, "word_margin": 0.1,
-                            "boxes_flow": 0.5, "detect_vertical": False, "all_texts": False}
+                            "boxes_flow": None, "detect_vertical": False, "all_texts": True}
 
 _SENTENCE_END = re.compile(r"[.!?:;…»”\"')\]]$")
 _LIST_START = re.compile(
@@ -40,6 +41,7 @@ class PdfLine:
     box: int
     y0: float = 0.0
     y1: float = 0.0
+    band_size: int = 1
 
 
 @dataclass
@@ -96,8 +98,8 @@ def reflow(lines: list[PdfLine], right_edge: float, char_width: float, left_edge
             current = current + " " + text
         else:
             out.append(current)
-            if not same_box:
-                out.append("")
+            if not same_box and (line.band_size > 1) != (prev.band_size > 1):
+                out.append("")  # a blank line around side-by-side blocks (the header, the signature)
             current = text
         prev = line
     if current:
@@ -105,20 +107,47 @@ def reflow(lines: list[PdfLine], right_edge: float, char_width: float, left_edge
     return out
 
 
-def _walk(layout: Any, box_counter: list[int], lines: list[PdfLine]) -> None:
+def _collect_boxes(layout: Any, boxes: list[Any]) -> None:
     from pdfminer.layout import LTFigure, LTTextBox, LTTextLine
 
     for obj in layout:
-        if isinstance(obj, LTTextBox):
+        if isinstance(obj, (LTTextBox, LTTextLine)):
+            boxes.append(obj)
+        elif isinstance(obj, LTFigure):  # text drawn inside form XObjects (all_texts=True analyses it)
+            _collect_boxes(obj, boxes)
+
+
+def order_boxes(boxes: list[Any]) -> list[list[Any]]:
+    """Reading order of a page's text boxes: bands of vertically overlapping boxes, top to bottom; inside a band,
+    left to right. A two-column header (issuer and number | motto and place/date) is one band: the whole left
+    column comes before the whole right column, whatever their heights."""
+    bands: list[list[Any]] = []
+    bottom = 0.0
+    for box in sorted(boxes, key=lambda b: (-b.y1, b.x0)):
+        overlap = 0.25 * min(box.y1 - box.y0, 12.0)
+        if bands and box.y1 - overlap > bottom:
+            bands[-1].append(box)
+            bottom = min(bottom, box.y0)
+        else:
+            bands.append([box])
+            bottom = box.y0
+    return [sorted(band, key=lambda b: (b.x0, -b.y1)) for band in bands]
+
+
+def _page_lines(layout: Any, box_counter: list[int]) -> list[PdfLine]:
+    from pdfminer.layout import LTTextLine
+
+    boxes: list[Any] = []
+    _collect_boxes(layout, boxes)
+    lines: list[PdfLine] = []
+    for band in order_boxes(boxes):
+        for box in band:
             box_counter[0] += 1
-            for ln in obj:
-                if isinstance(ln, LTTextLine):
-                    lines.append(PdfLine(ln.get_text().rstrip("\n"), ln.x0, ln.x1, box_counter[0], ln.y0, ln.y1))
-        elif isinstance(obj, LTTextLine):
-            box_counter[0] += 1
-            lines.append(PdfLine(obj.get_text().rstrip("\n"), obj.x0, obj.x1, box_counter[0], obj.y0, obj.y1))
-        elif isinstance(obj, LTFigure):
-            _walk(obj, box_counter, lines)
+            members = [box] if isinstance(box, LTTextLine) else [ln for ln in box if isinstance(ln, LTTextLine)]
+            for ln in members:
+                lines.append(PdfLine(ln.get_text().rstrip("\n"), ln.x0, ln.x1, box_counter[0], ln.y0, ln.y1,
+                                     band_size=len(band)))
+    return lines
 
 
 def extract_pdf(data: bytes) -> PdfResult:
@@ -158,8 +187,7 @@ def extract_pdf(data: bytes) -> PdfResult:
                     break
                 interpreter.process_page(page)
                 layout = device.get_result()
-                page_lines: list[PdfLine] = []
-                _walk(layout, counter, page_lines)
+                page_lines = _page_lines(layout, counter)
                 images += sum(1 for o in layout if isinstance(o, LTImage) or type(o).__name__ == "LTFigure")
                 all_lines.append(page_lines)
     except _errors.IngestError:

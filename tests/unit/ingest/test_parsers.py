@@ -304,15 +304,40 @@ def test_docx_named_doc_is_read():
 # ------------------------------------------------------------------------------------------- PDF
 
 
-def test_pdf_two_column_header_readable():
-    doc = parse_document(make_pdf(), "tb.pdf")
+@pytest.mark.parametrize(
+    "left",
+    [
+        HEADER_LEFT,
+        ["ỦY BAN NHÂN DÂN", "TỈNH GIA LAI", "-------", "Số: 44/2025/QĐ-UBND"],  # taller than the right column
+        ["BỘ TÀI CHÍNH"],  # shorter
+    ],
+)
+def test_pdf_two_column_header_readable(left):
+    doc = parse_document(make_pdf(header_left=left), "tb.pdf")
     assert doc.format == "pdf" and doc.pages == 1
     lines = lines_of(doc.text)
-    for line in HEADER_LEFT + HEADER_RIGHT:
+    for line in left + HEADER_RIGHT:
         assert line in lines, (line, doc.text[:500])
-    order = [lines.index(x) for x in [*HEADER_LEFT, *HEADER_RIGHT]]
+    order = [lines.index(x) for x in [*left, *HEADER_RIGHT]]
     assert order == sorted(order)
     assert lines.index(HEADER_RIGHT[-1]) < lines.index("THÔNG BÁO")
+
+
+def test_pdf_text_inside_form_xobject():
+    from fixtures.builders import _register_fonts
+    from reportlab.pdfgen import canvas
+
+    regular, _ = _register_fonts()
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf)
+    c.beginForm("noidung")
+    c.setFont(regular, 12)
+    c.drawString(72, 700, "Văn bản nằm trong một XObject dạng form")
+    c.endForm()
+    c.doForm("noidung")
+    c.showPage()
+    c.save()
+    assert parse_document(buf.getvalue(), "form.pdf").text == "Văn bản nằm trong một XObject dạng form"
 
 
 def test_pdf_hard_wrapped_lines_rejoined():
