@@ -77,6 +77,11 @@ _RELATIVE = re.compile(
 )
 
 
+_PREFILTER = re.compile(
+    r"\d|[Hh][ằà]ng\s|[Mm]ỗi\s|[Đđ]ịnh\s+k|[Tt]hường\s+xuyên|[Ll]iên\s+tục|sau\s+khi|ngay\s+khi|[Tt]iến\s+độ|[Ss]áu\s+tháng"
+)
+
+
 @dataclass(frozen=True)
 class Deadline:
     date: str | None  # ISO
@@ -139,7 +144,7 @@ def find_deadline(text: str, issued_date: str | None = None, *, cell: bool = Fal
 
     In `cell` mode (a "Thời gian hoàn thành" column) no cue word is needed: "Quý IV-2025", "30/6/2025", "Năm 2025".
     """
-    if not text:
+    if not text or not _PREFILTER.search(text):
         return None
     found: list[Deadline] = []
 

@@ -20,6 +20,7 @@ Pure: no I/O beyond reading the unit directory once.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -51,7 +52,7 @@ _NONE_RANK = 9
 @dataclass
 class _Line:
     text: str  # whitespace-normalised
-    omap: list[int]  # original offset of each character of `text`
+    parts: list[tuple[int, str]]  # the raw pieces (offset in the original, text) it was made of
     marker: str | None
     rank: int
     body_at: int  # where the body starts (after the marker)
@@ -61,29 +62,56 @@ class _Line:
     def body(self) -> str:
         return self.text[self.body_at:]
 
+    _segs: list[tuple[int, int]] | None = None
+
+    @property
+    def segs(self) -> list[tuple[int, int]]:
+        """(offset in `text`, offset in the original) where each run of non-space starts."""
+        if self._segs is None:
+            segs: list[tuple[int, int]] = []
+            length = 0
+            for off, piece in self.parts:
+                if segs:
+                    length += 1
+                t, sg = _normalise(piece, off, length)
+                segs.extend(sg)
+                length += len(t)
+            self._segs = segs
+        return self._segs
+
+    def _orig(self, k: int) -> int:
+        segs = self.segs
+        i = bisect.bisect_right(segs, (k, 1 << 62)) - 1
+        if i < 0:
+            return segs[0][1] if segs else 0
+        n, o = segs[i]
+        return o + (k - n)
+
     def span(self, a: int, b: int) -> tuple[int, int]:
-        if not self.omap:
+        if not self.segs or not self.text:
             return (0, 0)
-        a = min(max(a, 0), len(self.omap) - 1)
-        b = min(max(b, 1), len(self.omap))
-        return (self.omap[a], self.omap[b - 1] + 1)
+        a = min(max(a, 0), len(self.text) - 1)
+        b = min(max(b, 1), len(self.text))
+        return (self._orig(a), self._orig(b - 1) + 1)
 
 
-def _normalise(raw: str, base: int) -> tuple[str, list[int]]:
+def _normalise(raw: str, base: int, at: int) -> tuple[str, list[tuple[int, int]]]:
+    """Collapse whitespace; `at` is where the result will start in the joined line."""
     out: list[str] = []
-    omap: list[int] = []
-    space = False
-    for k, ch in enumerate(raw):
-        if ch.isspace():
-            space = bool(out)
-            continue
-        if space:
+    segs: list[tuple[int, int]] = []
+    n = at
+    for m in _NONSPACE.finditer(raw):
+        if out:
             out.append(" ")
-            omap.append(base + k - 1)
-            space = False
-        out.append(ch)
-        omap.append(base + k)
-    return "".join(out), omap
+            n += 1
+        segs.append((n, base + m.start()))
+        word = m.group(0)
+        out.append(word)
+        n += len(word)
+    return "".join(out), segs
+
+
+_NONSPACE = re.compile(r"\S+")
 
 
 def _marker_of(text: str) -> tuple[str | None, int, int]:
@@ -120,8 +148,7 @@ def _logical_lines(text: str) -> list[_Line]:
         if not new:
             prev = groups[-1][0][-1][1].rstrip()
             marker, _, _ = _marker_of(stripped)
-            prev_only_marker = _marker_of(groups[-1][0][0][1].strip())[2] >= len(
-                " ".join(x[1].strip() for x in groups[-1][0]))
+            prev_only_marker = len(groups[-1][0]) == 1 and _marker_of(prev.strip())[2] >= len(prev.strip())
             if prev_only_marker:
                 new = False
             elif marker is not None and marker not in ("num2",):
@@ -147,24 +174,15 @@ def _logical_lines(text: str) -> list[_Line]:
                 continue
         merged.append(g)
     lines: list[_Line] = []
+    has_tabs = "\t" in text
     for parts, block_start in merged:
-        texts: list[str] = []
-        omap: list[int] = []
-        for off, piece in parts:
-            t, m = _normalise(piece, off)
-            if texts:
-                texts.append(" ")
-                omap.append(omap[-1] if omap else off)
-            texts.append(t)
-            omap.extend(m)
-        full = "".join(texts)
-        if "\t" in text and any("\t" in p[1] for p in parts):
-            full_tab = "\t".join(p[1] for p in parts)
+        full = " ".join(" ".join(piece.split()) for _, piece in parts)
+        if has_tabs and any("\t" in p[1] for p in parts):
             # keep tabs so table rows can be split; offsets approximate
-            full = re.sub(r"[ \u00a0]+", " ", full_tab)
-            omap = list(range(parts[0][0], parts[0][0] + len(full)))
+            full = re.sub(r"[ \u00a0]+", " ", "\t".join(p[1] for p in parts))
+            parts = [(parts[0][0], full.replace("\t", " "))]
         marker, rank, body_at = _marker_of(full)
-        lines.append(_Line(full, omap, marker, rank, body_at, block_start))
+        lines.append(_Line(full, parts, marker, rank, body_at, block_start))
     return lines
 
 
@@ -182,7 +200,7 @@ _EXECUTION = re.compile(
     r"Công\s+văn|Công\s+điện|Chương\s+trình|Đề\s+án|văn\s+bản)\s+này|thi\s+hành\s+Quyết\s+định\s+này",
     re.IGNORECASE,
 )
-_NOTICE = re.compile(r"thông\s+báo\s+(?:để|cho|đến)\s+.{0,200}?(?:biết|thực\s+hiện)", re.IGNORECASE)
+_NOTICE = re.compile(r"[Tt]hông\s+báo\s+(?:để|cho|đến)\s+[^.]{0,200}?(?:biết|thực\s+hiện)")
 _DIFFICULTY = re.compile(r"(?:nếu|trường\s+hợp)\s+có\s+(?:phát\s+sinh\s+)?(?:khó\s+khăn|vướng\s+mắc)", re.IGNORECASE)
 _OPINION = re.compile(r"có\s+ý\s+kiến(?:\s+chỉ\s+đạo)?(?:\s+như\s+sau|\s+kết\s+luận|\s*:)|kết\s+luận\s+như\s+sau")
 _NARRATIVE = re.compile(
@@ -417,8 +435,6 @@ class _Extractor:
     # -- clauses -----------------------------------------------------------------------------------------------
     def _clauses(self, sentence: str) -> list[_Clause]:
         """Tasks stated in one sentence (each with its own lead)."""
-        if _EXECUTION.search(sentence) or _NOTICE.search(sentence) or _DIFFICULTY.search(sentence):
-            return []
         out: list[_Clause] = []
         # 1. Trigger words.
         for m in _TRIGGER.finditer(sentence):
@@ -566,6 +582,8 @@ class _Extractor:
                 continue
             if _PREAMBLE.match(sent) and (sent.rstrip().endswith(";") or re.search(r"\bsố\s+\d", sent[:120])):
                 continue
+            if _EXECUTION.search(sent) or _DIFFICULTY.search(sent) or _NOTICE.search(sent):
+                continue
             clauses = self._clauses(sent)
             abs_at = body_at + s_at
             if clauses:
@@ -578,11 +596,12 @@ class _Extractor:
                             line_tasks.append(added)
                 first_in_line = False
                 continue
-            if _EXECUTION.search(sent) or _NOTICE.search(sent) or _DIFFICULTY.search(sent):
-                continue
             if _NARRATIVE.match(sent) or re.match(r"^(?:Đồng\s+ý|Nhất\s+trí|Thông\s+qua)\b", sent):
                 continue
             # No unit named in this sentence.
+            if self.prev is None and fr is None:
+                first_in_line = False
+                continue
             dl = find_deadline(sent, self.issued)
             if not first_in_line and self.prev is not None and line_tasks:
                 starts_cont = re.match(r"^(?:Đồng\s+thời|Ngoài\s+ra)\s*,?\s*", sent)
@@ -668,7 +687,8 @@ class _Extractor:
                     um2, end = sc
                     support, action, _ = _after_units(part[end:])
                     dl = find_deadline(action, self.issued)
-                    self._add(self._task(part[um2.start:um2.end], support, action, dl, line, line.body_at, value))
+                    at = max(line.text.find(part), 0)
+                    self._add(self._task(part[um2.start:um2.end], support, action, dl, line, at, part))
         elif name.startswith(("thời", "tiến")):
             item["time"] = value
 
