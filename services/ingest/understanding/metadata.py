@@ -42,6 +42,12 @@ _PARTY_MOTTO_RE = re.compile(r"ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM")
 _SLOGAN_RE = re.compile(r"(?i)(Độc\s+lập\s*[-–—]\s*Tự\s+do\s*[-–—]\s*Hạnh\s+phúc)")
 _DECOR_RE = re.compile(r"[-_*=–—…~]{3,}|\.{5,}")
 _GLUED_RE = re.compile(rf"([{_UP}]{{3,}})(?=[{_UP}][{_LO}]{{2,}}(?:\s|$))")
+# Cells of a flattened signature block run together: "TM. CHÍNH PHỦKT. THỦ TƯỚNGPHÓ THỦ TƯỚNG". Vietnamese
+# syllables are separated by spaces, so a capital letter straight before one of these starts is a lost line break.
+_GLUED_TITLE_RE = re.compile(
+    rf"(?<=[{_UP}])(?=(?:TM|KT|TL|TUQ)\.\s|(?:PHÓ|THỨ TRƯỞNG|THỦ TƯỚNG|CHỦ TỊCH|CHỦ NHIỆM|CHÁNH VĂN PHÒNG|BỘ TRƯỞNG|"
+    rf"GIÁM ĐỐC|CỤC TRƯỞNG|TRƯỞNG BAN)(?=\s|$|\())"
+)
 _COLUMNS_RE = re.compile(r"[ \t]*\t[ \t]*| {4,}")
 # "Số: 12/UBND-VP Hà Nội, ngày …" (two header cells on one line): the number ends its cell.
 _NUMBER_THEN_TEXT_RE = re.compile(r"(?m)^([ \t]*(?:Số|SỐ)[ \t]*[:.]?[ \t]*" + NUMBER_PATTERN + r")[ \t]+(?=\S)")
@@ -60,6 +66,7 @@ def _prepare(text: str) -> list[str]:
     t = _PARTY_MOTTO_RE.sub(lambda m: "\nĐẢNG CỘNG SẢN VIỆT NAM\n", t)
     t = _SIGNED_RE.sub(lambda m: "\n" + m.group(1) + "\n", t)
     t = _GLUED_RE.sub(lambda m: m.group(1) + "\n", t)
+    t = _GLUED_TITLE_RE.sub("\n", t)
     lines = []
     for raw in t.split("\n"):
         line = " ".join(raw.split()).lstrip("#").strip()
@@ -134,7 +141,8 @@ def _fold(s: str) -> str:
 # Number, place and date
 
 _NUMBER_LINE_RE = re.compile(
-    r"(?:^|\|)[ \t#*]*(?:Số|SỐ|Luật\s+số|LUẬT\s+SỐ|Số\s+hiệu|Số/Ký hiệu)[ \t]*[:.]?\s*(" + NUMBER_PATTERN + ")",
+    r"(?:^|\|)[ \t#*]*(?:(?:Bộ\s+luật|BỘ\s+LUẬT|Luật|LUẬT|Pháp\s+lệnh|PHÁP\s+LỆNH|Lệnh|LỆNH)\s+)?"
+    r"(?:Số|SỐ|số)(?:\s*/\s*[Kk]ý\s+hiệu|\s+hiệu)?[ \t]*[:.]?\s*(" + NUMBER_PATTERN + ")",
     re.MULTILINE,
 )
 
@@ -145,6 +153,19 @@ _DATE_LINE_RE = re.compile(
     r"[/.\-]\s*(?P<y2>\d{4}))",
     re.MULTILINE,
 )
+
+
+def _header_chars(src: str, lines: int = 60) -> int:
+    """Where the header part of the text ends at the latest: after `lines` non-empty lines (or 5000 characters)."""
+    count, pos = 0, 0
+    while count < lines and pos < len(src) and pos < 5000:
+        nxt = src.find("\n", pos)
+        if nxt < 0:
+            return len(src)
+        if src[pos:nxt].strip():
+            count += 1
+        pos = nxt + 1
+    return max(pos, min(len(src), 600))
 
 
 def _iso(d: int, m: int, y: int) -> str | None:
@@ -210,7 +231,7 @@ _LEVEL_HEADS = (
 )
 # Heads that start a lower level even inside one flattened header line ("BỘ TÀI CHÍNH CỤC THUẾ").
 _INLINE_HEADS = ("TỔNG CỤC", "CHI CỤC", "CỤC", "SỞ", "VĂN PHÒNG")
-_LOCALITY_RE = re.compile(r"\b(TỈNH|THÀNH PHỐ|TP\.?|HUYỆN|QUẬN|THỊ XÃ|THỊ TRẤN|XÃ|PHƯỜNG|ĐẶC KHU)\s+(.+)$")
+_LOCALITY_RE = re.compile(r"\b(TỈNH|THÀNH PHỐ|TP\.?|HUYỆN|QUẬN|THỊ XÃ|THỊ TRẤN|XÃ|PHƯỜNG|ĐẶC KHU)\s+(?!ỦY\b|UỶ\b)(.+)$")
 _HEAD_CASE = {
     "ỦY BAN NHÂN DÂN": "Ủy ban nhân dân", "HỘI ĐỒNG NHÂN DÂN": "Hội đồng nhân dân", "UBND": "UBND", "HĐND": "HĐND",
     "THỦ TƯỚNG": "Thủ tướng", "CHÍNH PHỦ": "Chính phủ", "QUỐC HỘI": "Quốc hội", "VĂN PHÒNG": "Văn phòng",
@@ -389,7 +410,8 @@ def _signature_candidates(lines: list[str]) -> list[_Candidate]:
         while j < n and lines[j] and _is_caps(lines[j]) and len(lines[j]) <= 90:
             j += 1
         block = lines[i:j]
-        if any(_AUTH_PREFIX.match(b) or _TITLE_START.match(normalize_tone(b)) for b in block):
+        if any(_AUTH_PREFIX.match(b) or _TITLE_START.match(normalize_tone(b)) for b in block) \
+                or _TITLE_START.match(normalize_tone(" ".join(block))):
             k = j
             while k < n and (not lines[k] or _SIGN_MARKER.match(lines[k])) and k - j < 4:
                 k += 1
@@ -426,6 +448,8 @@ def _split_block(block: list[str]) -> tuple[str | None, str | None]:
         segs = _segments([p for b in block for p in _INNER_PREFIX.split(b) if p.strip()])
         last = segs[-1] if segs else ""
         m = _AUTH_PREFIX.match(last)
+        if m is None:
+            return _title_case(" ".join(block)), None
         if m:
             for t in _INNER_TITLE.finditer(last, m.end() + 1):
                 if t.start() <= m.end() + 1 or last[:t.start()].rstrip().endswith(","):
@@ -485,7 +509,8 @@ _KINH_GUI_RE = re.compile(r"^Kính\s*gửi\s*:?\s*(.*)$", re.IGNORECASE)
 
 def _clean_item(item: str) -> str | None:
     s = re.sub(r"\s+", " ", item).strip(" -–;,.+:")
-    s = re.sub(r"\s*\((?:để|đ/c|b/c|p/h|t/h|thay)[^)]*\)\s*$", "", s, flags=re.IGNORECASE).strip(" ;,.")
+    s = re.sub(r"\s*\((?:để|đ/c|b/c|p/h|t/h|thay|báo cáo|biết|thực hiện|phối hợp|chỉ đạo)[^)]*\)\s*$", "", s,
+               flags=re.IGNORECASE).strip(" ;,.")
     if not s or len(s) < 2:
         return None
     f = _fold(s)
@@ -524,6 +549,8 @@ def _list_after(lines: list[str], start: int, first: str, stop_caps: bool) -> li
         if ln.startswith(("-", "–", "+", "•")):
             chunks.append("\n- " + ln.lstrip("-–+• "))
             in_list = True
+        elif ln.startswith("(") and chunks:
+            chunks.append(" " + ln)
         elif in_list and chunks and not chunks[-1].rstrip().endswith((";", ".")):
             chunks.append(" " + ln)
         elif not in_list and not chunks:
@@ -691,13 +718,10 @@ def extract_metadata(text: str) -> DocumentInfo:
     head_limit = nonempty[min(len(nonempty) - 1, 70)] + 1 if nonempty else 0
 
     # Number
-    m_num = _NUMBER_LINE_RE.search(src)
+    m_num = _NUMBER_LINE_RE.search(src, 0, _header_chars(src))
     number: str | None = None
     if m_num:
-        # Only in the header part of the document.
-        before = src[:m_num.start()]
-        if before.count("\n") - before.count("\n\n") <= 80 or m_num.start() < 6000:
-            number = clean_number(m_num.group(1))
+        number = clean_number(m_num.group(1))
     catalogue = _catalogue(src)
     if number is None and catalogue is not None:
         number = catalogue.number

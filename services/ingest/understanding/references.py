@@ -21,7 +21,7 @@ _DASH = r"[-\u2010-\u2015]"
 _NUM = r"\d{1,6}[a-z]?(?:\.\d{1,3})?"
 
 NUMBER_PATTERN = (
-    r"(?<![\d/.,\-\u2010-\u2015])"
+    r"(?<![\d/.,:\-\u2010-\u2015])"
     r"(?:"
     rf"{_NUM}(?:[ \t]?/[ \t]?(?:19|20)\d{{2}})?\s?/[ \t]?{_SEG}"
     rf"(?:{_DASH}{_SEG}|[ \t]?{_DASH}\s?{_CAPSEG}|[ \t]?&[ \t]?{_SEG})*"
@@ -42,6 +42,9 @@ _TYPE_WORDS = sorted({name for name, _ in DOC_TYPES} | {"Văn bản"}, key=len, 
 _TYPE_BEFORE = re.compile(
     r"(?i)(" + "|".join(re.escape(t) for t in _TYPE_WORDS) + r")(?:\s+[\w()]+){0,3}?\s*(?:số|số hiệu)?\s*:?\s*$"
 )
+
+
+_FORM_BEFORE = re.compile(r"(?i)(?:mẫu|biểu|tờ\s+khai|mã|phụ\s+lục|ký\s+hiệu\s+mẫu)(?:\s+số)?\s*:?\s*$")
 
 
 def clean_number(raw: str) -> str:
@@ -117,6 +120,8 @@ def find_references(text: str, exclude: str | None = None) -> list[Reference]:
     seen: set[str] = set()
     out: list[Reference] = []
     for m in NUMBER_RE.finditer(text):
+        if _FORM_BEFORE.search(text, max(0, m.start() - 20), m.start()):
+            continue  # a form's code ("Mẫu số 01/TK-TNCN"), not a document
         number = clean_number(m.group(0))
         key = number_key(number)
         if key == skip or key in seen:

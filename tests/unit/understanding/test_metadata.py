@@ -276,6 +276,23 @@ def test_signer_glued_to_the_title_and_with_a_rank() -> None:
     assert signer is not None and signer.name == "Lê Văn Minh" and signer.title == "Thứ trưởng"
 
 
+def test_signature_cells_run_together() -> None:
+    text = (
+        "Nơi nhận:\n- Ban Bí thư Trung ương Đảng; - Lưu: VT, KTTH | TM. CHÍNH PHỦKT. THỦ TƯỚNGPHÓ THỦ TƯỚNG"
+        "(Đã ký)Lê Minh Khái |\n"
+    )
+    signer = extract_metadata(text).signer
+    assert signer is not None
+    assert (signer.name, signer.title, signer.authority) == ("Lê Minh Khái", "Phó Thủ tướng", "TM. CHÍNH PHỦ / KT. THỦ TƯỚNG")
+
+
+def test_signature_title_broken_over_lines() -> None:
+    text = "Nơi nhận:\n- Thường trực Thành ủy;\n- Lưu: VT.\n\nCHỦ\nTỊCH\nNguyễn Ngọc Tuấn\n\nPhụ lục I\n"
+    signer = extract_metadata(text).signer
+    assert signer is not None
+    assert (signer.name, signer.title, signer.authority) == ("Nguyễn Ngọc Tuấn", "Chủ tịch", None)
+
+
 def test_flattened_table_layout() -> None:
     info = extract_metadata(FLATTENED)
     assert info.issuer == "Bộ Y tế"
