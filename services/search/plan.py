@@ -23,7 +23,7 @@ W_SYL = 1.0
 W_FOLD = 0.7
 W_BI = 0.6
 W_FOLD_BI = 1.0
-W_ABBR = 1.0
+W_ABBR = W_SYL + W_FOLD  # a concept counts like a word written with its accents
 NUM_BOOST = 50.0
 SHORT_QUERY = 3
 MIN_SHOULD_RATIO = 0.3
@@ -57,8 +57,8 @@ def clause_node(c: Clause) -> Node:
     if c.kind == "phrase":
         return _alts(Phrase("syl", c.tokens, W_SYL), Phrase("fold", c.folded, W_FOLD))
     if c.kind == "concept":
-        return _alts(Term("abbr", c.key, W_ABBR), _phrase_or_term("syl", c.tokens, W_SYL),
-                     _phrase_or_term("fold", c.folded, W_FOLD))
+        # the concept key matches the abbreviation and the full form alike, written with or without accents
+        return Term("abbr", c.key, W_ABBR)
     # number
     return _alts(Const(Term("num", c.key), NUM_BOOST), _phrase_or_term("fold", c.folded, W_FOLD))
 

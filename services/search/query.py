@@ -80,9 +80,13 @@ _LEXER = re.compile(
 )
 
 
-def _clauses_of_text(text: str) -> tuple[list[Clause], list[str]]:
-    """Free text → clauses (numbers, abbreviation concepts, words) and its token run."""
+def _clauses_of_text(text: str) -> tuple[list[Clause], list[list[str]]]:
+    """Free text → clauses (numbers, abbreviation concepts, words) and its token runs for bigram boosts.
+
+    Runs break at abbreviations: "UBND tỉnh" and "Ủy ban nhân dân tỉnh" must rank alike, so no bigram may favour
+    one written form."""
     clauses: list[Clause] = []
+    runs: list[list[str]] = []
     run: list[str] = []
     pos = 0
     pieces: list[tuple[str, object]] = []
@@ -97,19 +101,23 @@ def _clauses_of_text(text: str) -> tuple[list[Clause], list[str]]:
 
             assert isinstance(value, DocNumber)
             clauses.append(Clause("number", tuple(value.parts), value.key))
-            run.extend(value.parts)
+            runs.append(run)
+            run = []
             continue
         assert isinstance(value, str)
         toks = tokenize(value)
-        run.extend(toks)
         folded = [fold(t) for t in toks]
         i = 0
         for m in find_abbreviations(folded):
             clauses.extend(Clause("word", (t,)) for t in toks[i:m.start])
             clauses.append(Clause("concept", tuple(toks[m.start:m.end]), m.key))
+            runs.append(run + toks[i:m.start])
+            run = []
             i = m.end
         clauses.extend(Clause("word", (t,)) for t in toks[i:])
-    return clauses, run
+        run.extend(toks[i:])
+    runs.append(run)
+    return clauses, [r for r in runs if len(r) > 1]
 
 
 def parse_query(q: str) -> ParsedQuery:
@@ -119,10 +127,9 @@ def parse_query(q: str) -> ParsedQuery:
 
     def flush() -> None:
         if buffer:
-            clauses, run = _clauses_of_text(" ".join(buffer))
+            clauses, runs = _clauses_of_text(" ".join(buffer))
             items.extend(clauses)
-            if run:
-                out.segments.append(run)
+            out.segments.extend(runs)
             buffer.clear()
 
     for m in _LEXER.finditer(q):
