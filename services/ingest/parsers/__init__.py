@@ -10,6 +10,7 @@ The text always goes through services.vntext.repair.repair_text (NFC, tone marks
 """
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 
 from services.core.errors import IngestError, NeedsOCR
@@ -22,6 +23,7 @@ __all__ = ["DEFAULT_MAX_BYTES", "ERROR_CODES", "IngestError", "NeedsOCR", "Parse
            "parse_document", "sniff_format"]
 
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
+log = logging.getLogger(__name__)
 
 ERROR_CODES = frozenset({
     "empty_file", "too_large", "type_mismatch", "unsupported_type", "legacy_doc", "encrypted_docx", "zip_bomb",
@@ -49,6 +51,21 @@ def parse_document(data: bytes, filename: str, *, max_bytes: int = DEFAULT_MAX_B
         raise _errors.too_large(len(data), max_bytes)
     fmt = sniff_format(data, filename)
 
+    try:
+        return _parse(data, fmt)
+    except (IngestError, NeedsOCR):
+        raise
+    except Exception as exc:  # a parser bug or a library failing on hostile input: still a clear error
+        log.warning("unexpected %s while parsing %r as %s", type(exc).__name__, filename, fmt, exc_info=True)
+        detail = f"{type(exc).__name__}: {exc}"
+        if fmt == "docx":
+            raise _errors.corrupt_docx(detail=detail) from exc
+        if fmt == "pdf":
+            raise _errors.corrupt_pdf(detail=detail) from exc
+        raise _errors.undecodable_text(detail=detail) from exc
+
+
+def _parse(data: bytes, fmt: str) -> ParsedDocument:
     pages: int | None = None
     encoding: str | None = None
     warnings: list[str] = []

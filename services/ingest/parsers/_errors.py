@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from services.core.errors import IngestError
 
+__all__ = ["FORMAT_LABELS", "IngestError"]
+
 FORMAT_LABELS: dict[str, str] = {
     "pdf": "tệp PDF",
     "docx": "tệp Word (DOCX)",

@@ -55,6 +55,8 @@ def check_zip(zf: zipfile.ZipFile) -> None:
     infos = zf.infolist()
     if len(infos) > MAX_MEMBERS:
         raise _errors.zip_bomb(detail=f"{len(infos)} members")
+    if any(info.flag_bits & 0x1 for info in infos):
+        raise _errors.encrypted_docx()
     total = 0
     for info in infos:
         total += info.file_size
@@ -131,7 +133,7 @@ def _font_encoding_fn() -> Callable[[str | None], str | None]:
     try:
         from services.vntext.repair import font_encoding
 
-        return font_encoding  # type: ignore[no-any-return]
+        return font_encoding
     except ImportError:
 
         def fallback(name: str | None) -> str | None:
@@ -149,7 +151,7 @@ def _convert_fn() -> Callable[[str, str], str] | None:
     try:
         from services.vntext.repair import convert_legacy
 
-        return convert_legacy  # type: ignore[no-any-return]
+        return convert_legacy
     except ImportError:
         return None
 
@@ -161,7 +163,8 @@ def _rfonts_name(rpr: Any) -> str | None:
     if rf is None:
         return None
     # non-ASCII characters (where legacy fonts put their letters) use hAnsi; then ascii
-    return rf.get(f"{W}hAnsi") or rf.get(f"{W}ascii") or rf.get(f"{W}cs")
+    name = rf.get(f"{W}hAnsi") or rf.get(f"{W}ascii") or rf.get(f"{W}cs")
+    return str(name) if name else None
 
 
 class _Styles:
@@ -170,6 +173,7 @@ class _Styles:
     def __init__(self, styles_el: Any) -> None:
         self.based_on: dict[str, str] = {}
         self.own_font: dict[str, str] = {}
+        self.own_num: dict[str, tuple[str, int]] = {}
         self.para_style_run: dict[str, str] = {}
         self.default_para: str | None = None
         self.default_font: str | None = None
@@ -190,6 +194,23 @@ class _Styles:
                 self.own_font[sid] = name
             if st.get(f"{W}type") == "paragraph" and st.get(f"{W}default") in ("1", "true", "on"):
                 self.default_para = sid
+            num_pr = st.find(f"{W}pPr/{W}numPr")
+            if num_pr is not None:
+                nid = num_pr.find(f"{W}numId")
+                lvl = num_pr.find(f"{W}ilvl")
+                if nid is not None:
+                    self.own_num[sid] = (str(nid.get(f"{W}val")), int(lvl.get(f"{W}val") or 0) if lvl is not None else 0)
+
+    def numbering(self, style_id: str | None) -> tuple[str, int] | None:
+        """(numId, ilvl) a paragraph style gives its paragraphs, through basedOn."""
+        seen: set[str] = set()
+        sid = style_id
+        while sid and sid not in seen:
+            seen.add(sid)
+            if sid in self.own_num:
+                return self.own_num[sid]
+            sid = self.based_on.get(sid)
+        return None
 
     def font(self, style_id: str | None) -> str | None:
         if not style_id:
@@ -209,12 +230,114 @@ class _Styles:
         return found
 
 
+# ---------------------------------------------------------------- list numbering
+
+
+def _roman(n: int) -> str:
+    out = ""
+    for value, sym in ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"), (50, "l"),
+                       (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")):
+        while n >= value:
+            out += sym
+            n -= value
+    return out
+
+
+def _letters(n: int) -> str:
+    n = max(n, 1)
+    return chr(ord("a") + (n - 1) % 26) * ((n - 1) // 26 + 1)
+
+
+def format_number(n: int, fmt: str) -> str:
+    if fmt in ("lowerLetter",):
+        return _letters(n)
+    if fmt == "upperLetter":
+        return _letters(n).upper()
+    if fmt == "lowerRoman":
+        return _roman(n)
+    if fmt == "upperRoman":
+        return _roman(n).upper()
+    if fmt == "decimalZero":
+        return f"{n:02d}"
+    if fmt == "none":
+        return ""
+    return str(n)
+
+
+class _Numbering:
+    """Labels of automatically numbered paragraphs ("1.", "a)", "II.", "-"), which are not in the run text."""
+
+    def __init__(self, numbering_el: Any) -> None:
+        self.levels: dict[str, dict[int, tuple[int, str, str]]] = {}  # abstractNumId -> ilvl -> (start, fmt, text)
+        self.num_abstract: dict[str, str] = {}
+        self.restart: set[str] = set()
+        self.start_override: dict[tuple[str, int], int] = {}
+        self.counters: dict[str, list[int | None]] = {}
+        if numbering_el is None:
+            return
+        for ab in numbering_el.findall(f"{W}abstractNum"):
+            aid = str(ab.get(f"{W}abstractNumId"))
+            lv: dict[int, tuple[int, str, str]] = {}
+            for lvl in ab.findall(f"{W}lvl"):
+                ilvl = int(lvl.get(f"{W}ilvl") or 0)
+                start = lvl.find(f"{W}start")
+                fmt = lvl.find(f"{W}numFmt")
+                text = lvl.find(f"{W}lvlText")
+                lv[ilvl] = (
+                    int(start.get(f"{W}val") or 1) if start is not None else 1,
+                    str(fmt.get(f"{W}val")) if fmt is not None else "decimal",
+                    str(text.get(f"{W}val") or "") if text is not None else "",
+                )
+            self.levels[aid] = lv
+        for num in numbering_el.findall(f"{W}num"):
+            nid = str(num.get(f"{W}numId"))
+            ab_ref = num.find(f"{W}abstractNumId")
+            if ab_ref is not None:
+                self.num_abstract[nid] = str(ab_ref.get(f"{W}val"))
+            for ov in num.findall(f"{W}lvlOverride"):
+                so = ov.find(f"{W}startOverride")
+                if so is not None:
+                    self.restart.add(nid)
+                    self.start_override[(nid, int(ov.get(f"{W}ilvl") or 0))] = int(so.get(f"{W}val") or 1)
+
+    def label(self, num_id: str, ilvl: int) -> str:
+        aid = self.num_abstract.get(num_id)
+        if aid is None or num_id == "0":
+            return ""
+        levels = self.levels.get(aid, {})
+        if ilvl not in levels:
+            return ""
+        key = num_id if num_id in self.restart else aid
+        counters = self.counters.setdefault(key, [None] * 10)
+        ilvl = min(ilvl, 9)
+
+        def start_of(level: int) -> int:
+            return self.start_override.get((num_id, level), levels.get(level, (1, "decimal", ""))[0])
+
+        current = counters[ilvl]
+        counters[ilvl] = start_of(ilvl) if current is None else current + 1
+        for deeper in range(ilvl + 1, 10):
+            counters[deeper] = None
+        start, fmt, text = levels[ilvl]
+        if fmt == "bullet":
+            return text if text in ("-", "+", "–", "•", "*", "o") else "-"
+
+        def sub(m: re.Match[str]) -> str:
+            level = int(m.group(1)) - 1
+            value = counters[level] if 0 <= level < 10 and counters[level] is not None else start_of(level)
+            lvl_fmt = levels.get(level, (1, "decimal", ""))[1]
+            return format_number(int(value or 1), lvl_fmt)
+
+        return re.sub(r"%(\d)", sub, text)
+
+
 # ---------------------------------------------------------------- text walk
 
 
 class _Extractor:
-    def __init__(self, styles: _Styles) -> None:
+    def __init__(self, styles: _Styles, numbering: _Numbering | None = None) -> None:
         self.styles = styles
+        self.numbering = numbering or _Numbering(None)
         self.font_encoding = _font_encoding_fn()
         self.convert = _convert_fn()
         self.enc_cache: dict[str | None, str | None] = {}
@@ -307,7 +430,26 @@ class _Extractor:
         segments: list[tuple[str, str | None]] = []
         extra: list[str] = []
         self._walk_inline(p, para_font, segments, extra)
-        return self._join(segments), extra
+        text = self._join(segments)
+        numbered = self._num_pr(ppr, pstyle)
+        if numbered is not None and text.strip():
+            label = self.numbering.label(*numbered)
+            if label:
+                text = f"{label} {text.lstrip()}"
+        return text, extra
+
+    def _num_pr(self, ppr: Any, pstyle: str | None) -> tuple[str, int] | None:
+        num_pr = ppr.find(f"{W}numPr") if ppr is not None else None
+        style_num = self.styles.numbering(pstyle) if pstyle else None
+        if num_pr is None:
+            return style_num
+        nid = num_pr.find(f"{W}numId")
+        lvl = num_pr.find(f"{W}ilvl")
+        num_id = str(nid.get(f"{W}val")) if nid is not None else (style_num[0] if style_num else None)
+        ilvl = int(lvl.get(f"{W}val") or 0) if lvl is not None else (style_num[1] if style_num else 0)
+        if not num_id or num_id == "0":
+            return None
+        return num_id, ilvl
 
     def _walk_inline(self, el: Any, para_font: str | None, segments: list[tuple[str, str | None]], extra: list[str]) -> None:
         for child in el:
@@ -327,6 +469,10 @@ class _Extractor:
 
     def _run(self, r: Any, para_font: str | None, segments: list[tuple[str, str | None]], extra: list[str]) -> None:
         rpr = r.find(f"{W}rPr")
+        if rpr is not None:
+            vanish = rpr.find(f"{W}vanish")
+            if vanish is not None and vanish.get(f"{W}val") not in ("0", "false", "off"):
+                return  # hidden text
         font = _rfonts_name(rpr)
         if font is None and rpr is not None:
             rs = rpr.find(f"{W}rStyle")
@@ -416,7 +562,11 @@ def extract_docx(data: bytes) -> DocxResult:
             styles_el = document.styles.element
         except Exception:
             styles_el = None
-        ex = _Extractor(_Styles(styles_el))
+        try:
+            numbering_el = document.part.numbering_part.element
+        except (KeyError, NotImplementedError, AttributeError):
+            numbering_el = None
+        ex = _Extractor(_Styles(styles_el), _Numbering(numbering_el))
         headers, footers = _header_footer_parts(document)
         head_lines: list[str] = []
         seen_text: set[str] = set()
@@ -448,7 +598,9 @@ def extract_docx(data: bytes) -> DocxResult:
     warnings: list[str] = []
     encoding: str | None = None
     if ex.converted:
+        # report the encoding family: "tcvn3h" (capitals fonts such as .VnTimeH) is TCVN3
         encoding = ex.converted.most_common(1)[0][0]
+        encoding = "tcvn3" if encoding.startswith("tcvn3") else encoding
         fonts = ", ".join(sorted(f for f in ex.legacy_fonts if f))
         warnings.append(f"Đã chuyển văn bản dùng phông chữ cũ ({fonts}; bảng mã {encoding.upper()}) sang Unicode.")
     if ex.unconverted:

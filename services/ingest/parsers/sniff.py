@@ -136,7 +136,8 @@ def _zip_kind(data: bytes) -> str:
 
 def content_kind(data: bytes) -> str:
     """What the bytes are, from magic numbers: pdf, zip kinds (docx/xlsx/…), ole2, a binary kind, html or txt."""
-    if data[:1024].find(b"%PDF-") != -1:
+    pdf_at = data[:1024].find(b"%PDF-")
+    if pdf_at == 0 or (pdf_at > 0 and b" obj" in data[:65536]):  # junk before the header is tolerated
         return "pdf"
     if data.startswith((b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")):
         return _zip_kind(data)

@@ -80,6 +80,20 @@ def _cp1252_ok(data: bytes) -> bool:
         return False
 
 
+def _nearly_utf8(data: bytes) -> Decoded | None:
+    """UTF-8 with a few broken bytes (a file cut mid-character, a stray byte): keep it, replacing those bytes."""
+    if b"\x00" in data:
+        return None
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd")
+    multibyte = sum(1 for ch in text if ord(ch) > 0x7F and ch != "\ufffd")
+    if bad and multibyte >= 20 * bad:
+        _check_not_binary(text, "utf-8")
+        return Decoded(text.replace("\ufffd", ""), "utf-8",
+                       [f"Tệp UTF-8 có {bad} byte lỗi; các byte này đã bị bỏ qua."])
+    return None
+
+
 def decode_text(data: bytes) -> Decoded:
     """Decode the bytes of a text file. Raises IngestError undecodable_text for binary or undecodable data."""
     for bom, codec, name in _BOMS:
@@ -100,6 +114,10 @@ def decode_text(data: bytes) -> Decoded:
     else:
         _check_not_binary(text, "utf-8")
         return Decoded(text, "utf-8")
+
+    nearly = _nearly_utf8(data)
+    if nearly is not None:
+        return nearly
 
     guess = _utf16_guess(data)
     if guess:

@@ -260,15 +260,24 @@ LEGACY_BODY = ["Giao Sở Tài chính chủ trì, phối hợp với các sở, 
 @pytest.mark.parametrize(("font", "encoding"), [(".VnTime", "tcvn3"), ("VNI-Times", "vni")])
 @pytest.mark.parametrize("in_style", [False, True])
 def test_docx_legacy_fonts_converted(font, encoding, in_style):
-    data = make_docx(LEGACY_BODY, header_left=["Sở Nội vụ", "Số: 12/SNV"], header_right=["Hà Nội, ngày 5 tháng 3 năm 2024"],
+    data = make_docx(LEGACY_BODY, header_left=["Sở Nội vụ", "Số hiệu: 12"], header_right=["Hà Nội, ngày 5 tháng 3 năm 2024"],
                      title=["Thông báo"], signer=["Nguyễn Văn Hùng"], recipients=["Nơi nhận:"],
                      legacy_font=font, legacy_in_style=in_style)
     doc = parse_document(data, "cu.docx")
     lines = cells_of(doc.text)
-    for line in LEGACY_BODY + ["Sở Nội vụ", "Số: 12/SNV", "Hà Nội, ngày 5 tháng 3 năm 2024", "Nguyễn Văn Hùng"]:
+    for line in LEGACY_BODY + ["Sở Nội vụ", "Số hiệu: 12", "Hà Nội, ngày 5 tháng 3 năm 2024", "Nguyễn Văn Hùng"]:
         assert line in lines, (line, doc.text)
     assert doc.encoding == encoding
     assert doc.warnings
+
+
+def test_docx_legacy_capitals_font():
+    # .VnTimeH draws every code as a capital: the text is stored with lower-case codes
+    data = make_docx(["Nội dung"], header_left=["Ủy ban nhân dân tỉnh"], header_right=["Cộng hòa xã hội chủ nghĩa Việt Nam"],
+                     title=[], signer=[], recipients=[], legacy_font=".VnTimeH")
+    lines = cells_of(parse_document(data, "h.docx").text)
+    assert "ỦY BAN NHÂN DÂN TỈNH" in lines
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in lines
 
 
 def test_docx_legacy_font_only_where_used():
@@ -295,6 +304,39 @@ def test_docx_split_runs_and_text_from_plain_document():
     assert "Số: 34/2025/TT-BKHCN" in lines
     assert "Hà Nội, ngày 15 tháng 11 năm 2025" in lines
     assert lines.index("Số: 34/2025/TT-BKHCN") < lines.index("THÔNG TƯ") < lines.index("Điều 1. Phạm vi điều chỉnh")
+
+
+def test_docx_auto_numbering_and_hidden_text():
+    import docx
+
+    d = docx.Document()
+    d.add_paragraph("Kết luận:")
+    for t in ["Giao Sở Tài chính chủ trì.", "Giao Sở Nội vụ phối hợp."]:
+        d.add_paragraph(t, style="List Number")
+    d.add_paragraph("Gạch đầu dòng", style="List Bullet")
+    p = d.add_paragraph("Hiện ")
+    p.add_run("VĂN BẢN ẨN").font.hidden = True
+    buf = io.BytesIO()
+    d.save(buf)
+    doc = parse_document(buf.getvalue(), "ds.docx")
+    assert lines_of(doc.text) == ["Kết luận:", "1. Giao Sở Tài chính chủ trì.", "2. Giao Sở Nội vụ phối hợp.",
+                                  "- Gạch đầu dòng", "Hiện"]
+
+
+def test_zip_encrypted_docx():
+    data = bytearray(make_minimal_docx())
+    with zipfile.ZipFile(io.BytesIO(bytes(data))) as zf:
+        infos = zf.infolist()
+        cd = zf.start_dir
+    for info in infos:  # set the "encrypted" flag bit in local headers and the central directory
+        data[info.header_offset + 6] |= 1
+    pos = cd
+    while data[pos : pos + 4] == b"PK\x01\x02":
+        data[pos + 8] |= 1
+        n, m, k = int.from_bytes(data[pos + 28 : pos + 30], "little"), int.from_bytes(data[pos + 30 : pos + 32], "little"), \
+            int.from_bytes(data[pos + 32 : pos + 34], "little")
+        pos += 46 + n + m + k
+    assert code_of(bytes(data), "zip.docx") == "encrypted_docx"
 
 
 def test_docx_named_doc_is_read():

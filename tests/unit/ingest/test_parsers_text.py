@@ -54,6 +54,14 @@ def test_txt_encodings(data, encoding):
     assert doc.pages is None
 
 
+def test_txt_utf8_with_a_broken_tail_is_kept():
+    data = (VN * 3).encode("utf-8")
+    cut = data[: data.rindex("ệ".encode()) + 1]  # cut inside a 3-byte character
+    doc = parse_document(cut, "vb.txt")
+    assert doc.encoding == "utf-8" and doc.warnings
+    assert doc.text.startswith(VN.split("\n")[0])
+
+
 def test_txt_crlf_and_nfd_are_normalised():
     nfd = unicodedata.normalize("NFD", VN).replace("\n", "\r\n")
     doc = parse_document(nfd.encode("utf-8"), "vb.txt")
