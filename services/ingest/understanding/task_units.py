@@ -47,6 +47,7 @@ VERBS: tuple[str, ...] = (
     "thông báo", "công bố", "phát hành", "thu hồi", "hủy", "bãi bỏ", "dừng", "tạm dừng", "đình chỉ",
     "nghiệm thu", "quyết toán", "thanh toán", "tạm ứng", "giải ngân", "cấp", "đăng tải", "đăng", "niêm yết",
     "đối chiếu", "thu thập", "cập nhật", "số hóa", "hoàn tất", "tích cực", "quyết liệt", "nghiêm",
+    "quyết định", "quyết nghị", "điện", "chỉ thị", "kết luận", "ghi nhận", "biểu dương",
 )
 _VERB_RE = re.compile(
     r"(?:" + "|".join(sorted((re.escape(v).replace(r"\ ", r"\s+") for v in set(VERBS)), key=len, reverse=True)) + r")(?!\w)"

@@ -222,6 +222,7 @@ _TRIGGER = re.compile(
     r"(?<![\w])(?:[Gg]iao\s+nhiệm\s+vụ\s+cho|[Gg]iao\s*cho|[Gg]iao|[Yy]êu\s+cầu|[Đđ]ề\s+nghị|(?:[Uu]ỷ|[Ủủ]y)\s+quyền\s+cho|"
     r"[Cc]hỉ\s+thị\s+cho|[Pp]hân\s+công)\s*:?\s*"
 )
+_HEADING_VERB = re.compile(r"(?:quyết\s+định|quyết\s+nghị|điện|chỉ\s+thị|ban\s+hành|thông\s+báo)\s*$", re.IGNORECASE)
 _DO_LEAD = re.compile(r"(?<![\w])do\s+")
 _OPENER = re.compile(r"^(?:Để|Nhằm|Sau\s+khi|Đối\s+với|Trên\s+cơ\s+sở|Căn\s+cứ|Trong\s+quá\s+trình|Khi|Trường\s+hợp|Ngay\s+sau\s+khi)\s")
 _AUTHORITY = re.compile(
@@ -240,7 +241,8 @@ _RESPONSIBLE = re.compile(r"(?:có|chịu)\s+trách\s+nhiệm\s*(?:chính\s*)?(?
 _MODAL = re.compile(r"(?:cần\s+phải|cần|phải)\s+")
 _NOT_DIRECTIVE = re.compile(
     r"(?:đã|đang|vừa|được|bị|là|nhận\s+được|có\s+ý\s+kiến\s+(?:như\s+sau|chỉ\s+đạo|kết\s+luận)|gồm|thông\s+báo|"
-    r"xin\s+thông\s+báo|kính\s+đề\s+nghị|đề\s+nghị|yêu\s+cầu|ban\s+hành\s+(?:Công\s+văn|Quyết\s+định|Kế\s+hoạch|"
+    r"xin\s+thông\s+báo|kính\s+đề\s+nghị|đề\s+nghị|yêu\s+cầu|quyết\s+định|quyết\s+nghị|ghi\s+nhận|biểu\s+dương|"
+    r"kết\s+luận|thông\s+qua|điện|chỉ\s+thị|giao|phân\s+công|ủy\s+quyền|uỷ\s+quyền|ban\s+hành\s+(?:Công\s+văn|Quyết\s+định|Kế\s+hoạch|"
     r"Chỉ\s+thị|Thông\s+báo)|có\s+Công\s+văn|có\s+văn\s+bản\s+số)(?!\w)"
 )
 _GENERIC_ACTION = re.compile(
@@ -409,7 +411,7 @@ class _Extractor:
         )
 
     def _add(self, task: ExtractedTask) -> ExtractedTask | None:
-        if not task.lead:
+        if not task.lead or _TRIVIAL_ACTION.match(task.action):
             return None
         if _GENERIC_ACTION.match(task.action) and not task.deadline_text:
             core = _core(task.lead)
@@ -518,6 +520,12 @@ class _Extractor:
                 um, end = sc
                 support, action, at = _after_units(p[end:])
                 extra.append(_Clause(p[um.start:um.end], support, action, 0, None))
+            elif extra and self._frame_lead() is not None:
+                # "…; UBND các xã …; định kỳ báo cáo …": a duty of everyone under the heading
+                fr = self._frame_lead()
+                assert fr is not None
+                support, action, _ = _after_units(part)
+                extra.append(_Clause(fr.lead, support, action, 0, None))
             elif extra:
                 extra[-1].action += "; " + part
             else:
@@ -621,7 +629,8 @@ class _Extractor:
                     continue
                 first_in_line = False
                 continue
-            if fr is not None and (verb_at(sent, 0) or re.match(rf"^[{UPPER}]", sent)) and first_in_line:
+            if fr is not None and first_in_line and (_starts_with_verb(sent) or (
+                    line.marker is not None and re.match(rf"^[{UPPER}]", sent))):
                 self._inherit(fr, line, sent, abs_at, dl)
                 first_in_line = False
                 continue
@@ -775,9 +784,12 @@ class _Extractor:
             hb = re.sub(r"^(?:Đề\s+nghị|Giao|Yêu\s+cầu)\s*:\s*", "", body)
             head_at = len(body) - len(hb)
             um = match_units(hb, 0)
+            if um.ok and (text.upper() == text or _HEADING_VERB.search(hb[:um.end])):
+                um = UnitMatch(0, 0)
             if um.ok:
                 tail = hb[um.end:]
-                if re.fullmatch(r"\s*(?:\([^()]*\))?\s*[:.]?\s*", tail):
+                if re.fullmatch(r"\s*(?:\([^()]*\))?\s*[:.]?\s*", tail) and (
+                        line.marker is not None or tail.strip().startswith(":") or head_at > 0):
                     rank = self._scope_rank(lines, idx, line)
                     self.frames.append(_Frame(rank=rank, kind="units", lead=hb[:um.end].strip()))
                     continue
@@ -817,6 +829,18 @@ class _Extractor:
             if nxt.marker is not None:
                 return nxt.rank - 0.5
         return float(_NONE_RANK) - 0.5
+
+
+_TRIVIAL_ACTION = re.compile(r"^(?:\W*|(?:như\s+)?sau(?:\s+đây)?\W*|(?:các|những)\s+(?:nội\s+dung|nhiệm\s+vụ)\s+sau\W*)$",
+                             re.IGNORECASE)
+
+
+def _starts_with_verb(sent: str) -> bool:
+    s = sent.strip()
+    m = _LEAD_PHRASE.match(s[:1].lower() + s[1:])
+    if m:
+        return True
+    return bool(s) and verb_at(s[:1].lower() + s[1:], 0) is not None
 
 
 def _core(lead: str) -> str:
