@@ -101,6 +101,21 @@ def _strip_rank(s: str) -> str:
     return s
 
 
+# Common Vietnamese family names: only used to tell a name typed in capitals from a title line.
+_SURNAMES = frozenset(
+    "nguyễn trần lê phạm hoàng huỳnh phan vũ võ đặng bùi đỗ hồ ngô dương lý đinh đào lâm mai trịnh tạ đoàn cao hà "
+    "lương tô chu tăng phùng lưu quách thái kiều nông triệu tống châu hứa la khúc âu mạc thân vương trương "
+    "nghiêm giang lò quan đàm lại từ hầu kim doãn ông bạch lục chế khổng".split()
+)
+
+
+def _is_caps_name(line: str) -> bool:
+    words = _strip_rank(line).split()
+    return (2 <= len(words) <= 5 and _is_caps(line) and all(w.isalpha() for w in words)
+            and normalize_tone(words[0].lower()) in _SURNAMES and not _TITLE_START.match(normalize_tone(line))
+            and not _AUTH_PREFIX.match(line))
+
+
 def _is_person_name(s: str) -> bool:
     words = _strip_rank(s).split()
     return 2 <= len(words) <= 6 and all(_is_name_word(w) for w in words) and sum(len(w) > 1 for w in words) >= 2
@@ -112,7 +127,7 @@ _TITLE_START = re.compile(
     r"TỔNG KIỂM TOÁN|KIỂM TOÁN TRƯỞNG|ỦY VIÊN|TỔNG THƯ KÝ|THƯ KÝ|ĐỘI TRƯỞNG|TỔNG THANH TRA|CHỦ NHIỆM|"
     r"HIỆU PHÓ|GIÁM ĐỐC|TỔNG BIÊN TẬP|NGƯỜI KÝ|CHỦ TỌA|THƯỜNG TRỰC|TỔNG ĐỘI TRƯỞNG|TƯ LỆNH|CHÍNH ỦY)\b"
 )
-_AUTH_PREFIX = re.compile(r"^(?:TM|KT|TL|TUQ|Q|K/T|T/M|T/L|T\.M|K\.T|T\.L)\s*\.?(?=\s|$|[A-ZĐ])")
+_AUTH_PREFIX = re.compile(r"^(?:(?:TM|KT|TL|TUQ|K/T|T/M|T/L)(?:\s*\.|(?=\s|$))|Q\.|(?:T\.M|K\.T|T\.L)\.?)")
 
 
 def _split_caps_then_name(line: str) -> list[str]:
@@ -413,7 +428,7 @@ def _signature_candidates(lines: list[str]) -> list[_Candidate]:
         if any(_AUTH_PREFIX.match(b) or _TITLE_START.match(normalize_tone(b)) for b in block) \
                 or _TITLE_START.match(normalize_tone(" ".join(block))):
             k = j
-            while k < n and (not lines[k] or _SIGN_MARKER.match(lines[k])) and k - j < 4:
+            while k < n and (not lines[k] or _SIGN_MARKER.match(lines[k])) and k - j < 10:
                 k += 1
             name_parts: list[str] = []
             while k < n and lines[k] and len(name_parts) < 3:
@@ -428,6 +443,14 @@ def _signature_candidates(lines: list[str]) -> list[_Candidate]:
             if _is_person_name(name):
                 title, authority = _split_block(block)
                 out.append(_Candidate(i, Signer(name=name, title=title, authority=authority)))
+            elif not name_parts and k < n and _is_caps_name(lines[k]):
+                title, authority = _split_block(block)
+                out.append(_Candidate(i, Signer(name=_strip_rank(lines[k]), title=title, authority=authority)))
+            elif len(block) >= 2 and _is_caps_name(block[-1]) and (
+                    _AUTH_PREFIX.match(block[-2]) or _TITLE_START.match(normalize_tone(block[-2]))):
+                # The name typed in capitals, as the last line of the block.
+                title, authority = _split_block(block[:-1])
+                out.append(_Candidate(i, Signer(name=_strip_rank(block[-1]), title=title, authority=authority)))
         i = j
     return out
 
@@ -556,6 +579,8 @@ def _list_after(lines: list[str], start: int, first: str, stop_caps: bool) -> li
         elif not in_list and not chunks:
             chunks.append(ln)
             in_list = True
+        elif chunks and chunks[-1].rstrip().endswith(";") and ln[:1].isupper() and len(ln) < 100:
+            chunks.append("\n- " + ln)  # undashed list, one unit a line
         else:
             break
         k += 1
@@ -752,7 +777,10 @@ def extract_metadata(text: str) -> DocumentInfo:
     issuer_lines: list[str] = []
     if anchors:
         top = min(anchors)
-        zone = range(0, max(a for a in anchors if a <= top + 12) if anchors else 0)
+        end = max(a for a in anchors if a <= top + 12)
+        if num_line is not None and num_line > 0:
+            end = min(end, num_line)  # the issuer is always above the number
+        zone = range(0, end)
         for i in zone:
             ln = lines[i]
             if not ln or ln in {"CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "ĐẢNG CỘNG SẢN VIỆT NAM",

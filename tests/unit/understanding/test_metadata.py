@@ -293,6 +293,39 @@ def test_signature_title_broken_over_lines() -> None:
     assert (signer.name, signer.title, signer.authority) == ("Nguyễn Ngọc Tuấn", "Chủ tịch", None)
 
 
+def test_name_typed_in_capitals() -> None:
+    text = "Nơi nhận:\n- Lưu: VT.\n\nTM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\n\n\n\n\n\nVÕ VĂN HƯNG\n"
+    signer = extract_metadata(text).signer
+    assert signer is not None
+    assert (signer.name, signer.title, signer.authority) == ("VÕ VĂN HƯNG", "Chủ tịch", "TM. ỦY BAN NHÂN DÂN")
+
+
+COLUMNS = """UỶ BAN NHÂN DÂN                      CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM
+TỈNH TIỀN GIANG                      Độc lập - Tự do - Hạnh phúc
+     -------                                  ---------
+Số: 2154/UBND-KT                     Mỹ Tho, ngày 12 tháng 5 năm 2010
+V/V GIẢI QUYẾT KIẾN NGHỊ
+CỦA HỘ DÂN XÃ TÂN MỸ CHÁNH
+
+Kính gửi:
+Sở Tài nguyên và Môi trường;
+Ủy ban nhân dân thành phố Mỹ Tho.
+
+Xét đơn kiến nghị của hộ dân, Ủy ban nhân dân tỉnh có ý kiến như sau: giao Sở Tài nguyên và Môi trường
+kiểm tra, báo cáo trước ngày 30/5/2010./.
+"""
+
+
+def test_header_in_two_columns_separated_by_spaces() -> None:
+    info = extract_metadata(COLUMNS)
+    assert info.issuer == "Ủy ban nhân dân tỉnh Tiền Giang"
+    assert info.number == "2154/UBND-KT"
+    assert (info.place, info.issued_date) == ("Mỹ Tho", "2010-05-12")
+    assert info.doc_type == "Công văn"
+    assert info.subject == "GIẢI QUYẾT KIẾN NGHỊ CỦA HỘ DÂN XÃ TÂN MỸ CHÁNH"
+    assert info.recipients == ["Sở Tài nguyên và Môi trường", "Ủy ban nhân dân thành phố Mỹ Tho"]
+
+
 def test_flattened_table_layout() -> None:
     info = extract_metadata(FLATTENED)
     assert info.issuer == "Bộ Y tế"
