@@ -137,16 +137,35 @@ _WORD: Final = re.compile(r"[^\W\d_]+")
 
 def _upper_shouting_words(text: str) -> str:
     """TCVN3 has no toned capitals: a word typed in capitals (QUYÕT → QUYếT) gets its converted letters upper-cased
-    when at least two of its ASCII letters are capitals and none is lower case."""
-
-    def fix(m: re.Match[str]) -> str:
+    when at least two of its ASCII letters are capitals and none is lower case.  A word with a single capital ASCII
+    letter (X· → Xã) is upper-cased when a neighbouring word on the same line is such a word."""
+    words = list(_WORD.finditer(text))
+    kinds: list[int] = []  # 2 = shouting, 1 = ambiguous single capital, 0 = other
+    for m in words:
         word = m.group(0)
         ascii_letters = [c for c in word if c.isascii()]
-        if len(ascii_letters) >= 2 and all(c.isupper() for c in ascii_letters) and not word.isupper():
-            return word.upper()
-        return word
-
-    return _WORD.sub(fix, text)
+        if ascii_letters and all(c.isupper() for c in ascii_letters) and not word.isupper():
+            kinds.append(2 if len(ascii_letters) >= 2 else 1)
+        else:
+            kinds.append(0)  # includes all-ASCII abbreviations (UBND), which say nothing about their neighbours
+    out: list[str] = []
+    pos = 0
+    for i, m in enumerate(words):
+        if kinds[i] == 0:
+            continue
+        shout = kinds[i] == 2
+        if not shout:
+            for j in (i - 1, i + 1):
+                if 0 <= j < len(words) and kinds[j] == 2:
+                    lo, hi = sorted((words[j].start(), m.start()))
+                    if "\n" not in text[lo:hi]:
+                        shout = True
+        if shout:
+            out.append(text[pos:m.start()])
+            out.append(m.group(0).upper())
+            pos = m.end()
+    out.append(text[pos:])
+    return "".join(out)
 
 
 def convert_legacy(text: str, encoding: str) -> str:

@@ -182,39 +182,72 @@ def _decode_run(m: re.Match[str]) -> str:
     return "".join(out)
 
 
-_WORD: Final = re.compile(r"[^\W\d_]+")
-
-
-def _vietnamese_score(text: str) -> tuple[int, int]:
-    """(valid, invalid) counts over words with non-ASCII letters."""
+_ASCII_PUNCT: Final = "".join(chr(c) for c in range(0x21, 0x80) if not chr(c).isalnum())
+def _vietnamese_score(words: list[str]) -> tuple[int, int]:
+    """(valid, invalid) counts over the words that have non-ASCII letters."""
     valid = invalid = 0
-    for m in _WORD.finditer(unicodedata.normalize("NFC", text)):
-        w = m.group(0)
-        if w.isascii():
+    for raw in words:
+        word = unicodedata.normalize("NFC", raw).strip(_ASCII_PUNCT)
+        if not any(c.isalpha() and not c.isascii() for c in word):
             continue
-        if is_syllable(w):
+        if is_syllable(word):
             valid += 1
         else:
             invalid += 1
     return valid, invalid
 
 
+_SPACE: Final = " \t\n\r\x0b\x0c"
+
+
+def _hinted_words(text: str) -> list[tuple[int, int]]:
+    """Spans of the words (split on ASCII white space only, so mojibake pieces like "Sá»Ÿ" or "TÃ\xa0i" stay one
+    word) that contain a lead character followed by a continuation character."""
+    spans: list[tuple[int, int]] = []
+    end = -1
+    for m in _CONTINUATION_RE.finditer(text):
+        i = m.start()
+        if i < end or not i or not "\u00c2" <= text[i - 1] <= "\u00f4":
+            continue
+        start = i
+        while start > 0 and text[start - 1] not in _SPACE:
+            start -= 1
+        end = i
+        while end < len(text) and text[end] not in _SPACE:
+            end += 1
+        spans.append((start, end))
+    return spans
+
+
 def fix_mojibake(text: str) -> str:
     """Undo UTF-8 text mis-decoded as cp1252/Latin-1 ("Quyáº¿t Ä‘á»‹nh" → "Quyết định"), also when only parts
-    of the text are affected or it happened twice.  Text comes back unchanged unless the fix yields more valid
-    Vietnamese syllables and fewer invalid words."""
-    for _ in range(3):
-        if not _has_mojibake_hint(text):
+    of the text are affected or it happened twice.  Text comes back unchanged unless the fix re-decodes byte
+    sequences cleanly and yields more valid Vietnamese syllables and no more invalid words."""
+    spans = _hinted_words(text)
+    if not spans:
+        return text
+    words = [text[a:b] for a, b in spans]
+    v0, i0 = _vietnamese_score(words)
+    best, best_score = words, (v0, -i0)
+    layer = words
+    for _ in range(3):  # mojibake of mojibake: try a few layers, keep the best
+        decoded = [_MOJIBAKE_RUN.sub(_decode_run, w) for w in layer]
+        if decoded == layer:
             break
-        fixed = _MOJIBAKE_RUN.sub(_decode_run, text)
-        if fixed == text:
-            break
-        v0, i0 = _vietnamese_score(text)
-        v1, i1 = _vietnamese_score(fixed)
-        if not (v1 > v0 and i1 < i0):
-            break
-        text = fixed
-    return text
+        layer = decoded
+        v1, i1 = _vietnamese_score(layer)
+        if v1 > v0 and i1 <= i0 and (v1, -i1) > best_score:
+            best, best_score = layer, (v1, -i1)
+    if best is words:
+        return text
+    out: list[str] = []
+    pos = 0
+    for (a, b), word in zip(spans, best, strict=True):
+        out.append(text[pos:a])
+        out.append(word)
+        pos = b
+    out.append(text[pos:])
+    return "".join(out)
 
 
 # ---------------------------------------------------------------------------------------------------------------
