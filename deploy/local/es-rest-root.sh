@@ -19,6 +19,8 @@ if [ -f "$DEST/plugin-descriptor.properties" ] && grep -q "^elasticsearch.versio
     exit 0
 fi
 
+java_release=$("$JAVA_HOME/bin/java" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2; exit}')
+[ "${java_release%%.*}" -gt 21 ] && java_release=21
 build=$(mktemp -d)
 trap 'rm -rf "$build"' EXIT
 mkdir -p "$build/src/vanban/es" "$build/classes"
@@ -107,7 +109,7 @@ public class RestRootPlugin extends Plugin implements ActionPlugin {
     }
 }
 JAVA
-"$JAVA_HOME/bin/javac" -nowarn --release 21 -cp "$ES_HOME/lib/*" -d "$build/classes" \
+"$JAVA_HOME/bin/javac" -nowarn --release "$java_release" -cp "$ES_HOME/lib/*" -d "$build/classes" \
     "$build/src/vanban/es/RestRootPlugin.java"
 "$JAVA_HOME/bin/jar" --create --file "$build/$NAME.jar" -C "$build/classes" .
 cat >"$build/plugin-descriptor.properties" <<PROPS
@@ -115,7 +117,7 @@ description=GET / and HEAD / (the rest-root module, missing from the integ-test-
 version=$es_version
 name=$NAME
 classname=vanban.es.RestRootPlugin
-java.version=21
+java.version=$java_release
 elasticsearch.version=$es_version
 PROPS
 rm -rf "$DEST"
