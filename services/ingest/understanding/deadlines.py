@@ -35,7 +35,7 @@ _RECUR_WORD = r"(?:[Hh]ằng|[Hh]àng|[Mm]ỗi)\s+(?:ngày|tuần|tháng|quý|qu
 _RECURRENCE = re.compile(
     rf"(?P<full>(?:định kỳ|Định kỳ|Định kì|định kì)\s+(?:\d+\s+tháng(?:/lần|\s+một lần)?|{_RECUR_WORD})"
     rf"|thứ\s+(?:Hai|Ba|Tư|Năm|Sáu|Bảy|hai|ba|tư|năm|sáu|bảy)\s+{_RECUR_WORD}"
-    rf"|ngày\s+\d{{1,2}}\s+{_RECUR_WORD}"
+    rf"|(?:trước\s+|vào\s+|chậm\s+nhất\s+)?ngày\s+\d{{1,2}}\s+{_RECUR_WORD}"
     rf"|\b[Nn]ăm\s+\d{{4}}\s+và\s+(?:các|những)\s+năm\s+tiếp\s+theo"
     rf"|(?<!\w){_RECUR_WORD}\b"
     rf"|\b(?:[Đđ]ịnh kỳ|[Đđ]ịnh kì)\b)"
@@ -136,7 +136,11 @@ def _date_groups(m: re.Match[str]) -> tuple[int, int, int | None]:
 
 
 def _recurrence_in(text: str) -> re.Match[str] | None:
-    return _RECURRENCE.search(text)
+    """The most specific recurrence phrase ('ngày 20 hằng tháng' rather than a bare 'định kỳ')."""
+    found = list(_RECURRENCE.finditer(text))
+    if not found:
+        return None
+    return max(found, key=lambda m: (len(m.group("full")), -m.start()))
 
 
 def find_deadline(text: str, issued_date: str | None = None, *, cell: bool = False) -> Deadline | None:
@@ -206,14 +210,25 @@ def find_deadline(text: str, issued_date: str | None = None, *, cell: bool = Fal
             cut = re.match(r"hoàn thành\s+", best.text, re.IGNORECASE)
             assert cut is not None
             best = Deadline(best.date, best.text[cut.end():], best.recurrence, best.start + cut.end(), best.end)
-        if best.recurrence is None and recur is not None and recur.end() >= best.start:
-            gap = text[best.end:recur.start()]
-            if recur.start() <= best.end or (len(gap) <= 24 and not re.search(r"[;.]", gap)):
-                end = max(best.end, recur.end())
-                return Deadline(None, text[best.start:end].strip(" ,"), recur.group("full").strip(), best.start, end)
+        if best.recurrence is None:
+            near: list[re.Match[str]] = []
+            for rm in _RECURRENCE.finditer(text):
+                if rm.end() < best.start - 3:
+                    continue
+                gap = text[best.end:rm.start()]
+                if rm.start() > best.end and (len(gap) > 24 or re.search(r"[;.(]", gap)):
+                    break
+                near.append(rm)
+            if near:
+                start = min(best.start, *(rm.start() for rm in near))
+                end = max(best.end, *(rm.end() for rm in near))
+                label = max((rm.group("full").strip() for rm in near), key=lambda x: (not x.lower().startswith("định"), len(x)))
+                return Deadline(None, text[start:end].strip(" ,"), label, start, end)
         return best
     if recur is not None:
-        return Deadline(None, None, recur.group("full").strip(), recur.start("full"), recur.end("full"))
+        label = recur.group("full").strip()
+        text_out = label if re.match(r"(?:trước|vào|chậm)", label) else None
+        return Deadline(None, text_out, label, recur.start("full"), recur.end("full"))
     rel = _RELATIVE.search(text)
     if rel is not None:
         return Deadline(None, rel.group("full").strip(" ,"), None, rel.start("full"), rel.end("full"))

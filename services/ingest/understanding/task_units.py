@@ -43,7 +43,7 @@ VERBS: tuple[str, ...] = (
     "tập huấn", "bồi dưỡng", "khảo sát", "đánh giá", "thống kê", "nộp", "chi trả", "ứng phó", "di dời", "sơ tán",
     "theo dõi", "thông tin", "quản lý", "duy trì", "kiện toàn", "phát động", "liên hệ", "mời", "cử", "trực",
     "phân công", "tạo điều kiện", "nắm", "nắm bắt", "rà", "tuyên dương", "khen thưởng", "chấn chỉnh",
-    "ngăn chặn", "phòng", "chống", "vận hành", "áp dụng", "nâng cao", "đề nghị", "yêu cầu", "kiến nghị",
+    "ngăn chặn", "vận hành", "cấu hình", "áp dụng", "nâng cao", "đề nghị", "yêu cầu", "kiến nghị",
     "thông báo", "công bố", "phát hành", "thu hồi", "hủy", "bãi bỏ", "dừng", "tạm dừng", "đình chỉ",
     "nghiệm thu", "quyết toán", "thanh toán", "tạm ứng", "giải ngân", "cấp", "đăng tải", "đăng", "niêm yết",
     "đối chiếu", "thu thập", "cập nhật", "số hóa", "hoàn tất", "tích cực", "quyết liệt", "nghiêm",
@@ -90,7 +90,8 @@ _QUAL = (
     r"(?:có\s+liên\s+quan|liên\s+quan|cấp\s+tỉnh|cấp\s+huyện|cấp\s+xã|chức\s+năng|ngang\s+bộ|thuộc\s+Chính\s+phủ|"
     r"trực\s+thuộc(?:\s+[Tt]rung\s+ương)?|thuộc\s+Bộ|thuộc\s+tỉnh|thuộc\s+UBND\s+tỉnh|[Tt]rung\s+ương|thanh\s+tra|"
     r"báo\s+chí|truyền\s+thông|phát\s+thanh|truyền\s+hình|tổng\s+hợp\s+và\s+quản\s+lý\s+sản\s+xuất|tổng\s+hợp|"
-    r"thành\s+viên|nêu\s+trên|khác|tỉnh|Tỉnh|thành\s+phố|chính\s+trị\s*-\s*xã\s+hội|có\s+tên\s+trên|"
+    r"thành\s+viên|nêu\s+trên|khác|chuyên\s+môn(?:\s+thuộc\s+(?:UBND|Ủy\s+ban\s+nhân\s+dân)\s+(?:tỉnh|huyện|xã|cấp\s+\w+))?|"
+    r"của\s+(?:Hội\s+đồng\s+nhân\s+dân|HĐND|Ủy\s+ban\s+nhân\s+dân|UBND)(?:\s+(?:tỉnh|thành\s+phố|Thành\s+phố|huyện|xã))?|tỉnh|Tỉnh|thành\s+phố|chính\s+trị\s*-\s*xã\s+hội|có\s+tên\s+trên|"
     r"trên\s+địa\s+bàn(?:\s+tỉnh|\s+thành\s+phố)?|đóng\s+trên\s+địa\s+bàn|"
     r"được\s+(?:giao|phân\s+công)(?:\s+chủ\s+trì)?(?:\s+thực\s+hiện)?(?:\s+(?:các\s+)?nhiệm\s+vụ)?"
     r"(?:\s+(?:theo|tại)\s+(?:Kế\s+hoạch|Quyết\s+định|Chỉ\s+thị|Chương\s+trình|Đề\s+án)\s+này)?)(?!\w)"

@@ -301,6 +301,9 @@ def _split_support(units: list[str]) -> list[str]:
 
 def _after_units(rest: str) -> tuple[list[str], str, int]:
     """Support units and the action in what follows the lead units; also the offset where the action starts."""
+    original = rest
+    k0 = len(rest) - len(rest.lstrip())
+    rest = rest[:k0] + rest[k0:k0 + 1].lower() + rest[k0 + 1:]  # "Chủ trì, phối hợp …" at the start of an item
     i = 0
     support: list[str] = []
     m_basis = re.match(r"\s*,?\s*(?:trên\s+cơ\s+sở|căn\s+cứ)\s+[^.]{0,300}?[;,]\s*(?=(?:khẩn\s+trương\s+)?chủ\s+trì)", rest)
@@ -335,7 +338,7 @@ def _after_units(rest: str) -> tuple[list[str], str, int]:
                 moved = True
         if not moved:
             break
-    return support, rest[i:], i
+    return support, original[i:], i
 
 
 def _more_support(action: str) -> list[str]:
@@ -411,7 +414,7 @@ class _Extractor:
         )
 
     def _add(self, task: ExtractedTask) -> ExtractedTask | None:
-        if not task.lead or _TRIVIAL_ACTION.match(task.action):
+        if not task.lead or _TRIVIAL_ACTION.match(task.action) or (_NOT_ACTION.match(task.action) and not task.support):
             return None
         if _GENERIC_ACTION.match(task.action) and not task.deadline_text:
             core = _core(task.lead)
@@ -562,7 +565,11 @@ class _Extractor:
                     pieces.append((pre, None))
                 seg = parts[-1]
             local = find_deadline(seg, self.issued)
-            pieces.append((seg, local))
+            if pieces and local is not None and local.text and len(seg.replace(local.text, "").split()) < 2:
+                prev_seg, prev_dl = pieces[-1]
+                pieces[-1] = (prev_seg + ", " + seg, prev_dl or local)  # "…, hằng năm": a timing, not a task
+            else:
+                pieces.append((seg, local))
             cut = m.end() if m else end
         if cut < len(action) and action[cut:].strip():
             text_rest = action[cut:]
@@ -799,7 +806,8 @@ class _Extractor:
                     fr = _Frame(rank=rank, kind="units", lead=hb[:um.end].strip())
                     self.frames.append(fr)
                     content_at = line.body_at + head_at + um.end + m_inline.end()
-                    self.handle_sentences(line, text[content_at:], content_at)
+                    if _starts_with_verb(text[content_at:]):
+                        self.handle_sentences(line, text[content_at:], content_at)
                     continue
             before = len(self.tasks)
             self.handle_sentences(line, body, line.body_at)
@@ -833,6 +841,10 @@ class _Extractor:
 
 _TRIVIAL_ACTION = re.compile(r"^(?:\W*|(?:như\s+)?sau(?:\s+đây)?\W*|(?:các|những)\s+(?:nội\s+dung|nhiệm\s+vụ)\s+sau\W*)$",
                              re.IGNORECASE)
+
+
+_NOT_ACTION = re.compile(r"^(?:nơi|của|về|tại|là|và|hoặc|được|đã|đang|bị|trong|trên|với|cho|thuộc|sau|theo\s+quy\s+định)(?!\w)",
+                         re.IGNORECASE)
 
 
 def _starts_with_verb(sent: str) -> bool:
