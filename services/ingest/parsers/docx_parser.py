@@ -92,7 +92,7 @@ def safe_package(data: bytes) -> tuple[dict[str, bytes], bytes]:
     """Check and decompress the DOCX's XML parts; return them and a rebuilt (stored, media-free) package."""
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError, UnicodeDecodeError) as exc:
         raise _errors.corrupt_docx(detail=f"zip: {exc}") from exc
     with zf:
         check_zip(zf)
@@ -110,7 +110,7 @@ def safe_package(data: bytes) -> tuple[dict[str, bytes], bytes]:
                 if _DTD.search(blob[:65536]):
                     raise _errors.corrupt_docx(detail=f"{info.filename}: DTD/entity declarations are not allowed")
                 parts[info.filename] = blob
-        except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError, zlib.error) as exc:
+        except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError, RuntimeError, zlib.error) as exc:
             raise _errors.corrupt_docx(detail=f"zip member: {exc}") from exc
     if "word/document.xml" not in parts and "[Content_Types].xml" not in parts:
         raise _errors.corrupt_docx(detail="no word/document.xml")

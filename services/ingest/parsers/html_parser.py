@@ -13,6 +13,7 @@ from .txt_parser import decode_text
 _META_CHARSET = re.compile(rb"""<meta[^>]+?charset\s*=\s*["']?\s*([A-Za-z0-9_.:\-]+)""", re.IGNORECASE)
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 _WS = re.compile(r"[ \t\n\r\f\v\u00a0]+")
+_CELL_WS = re.compile(r" *\t[ \t]*")
 
 DROP = {
     "script", "style", "noscript", "template", "iframe", "frame", "frameset", "object", "embed", "applet", "svg",
@@ -70,60 +71,69 @@ def _hidden(el: Any) -> bool:
     return "display:none" in style or "visibility:hidden" in style
 
 
-class _Renderer:
-    def __init__(self) -> None:
-        self.parts: list[str] = []
+def render(root: Any) -> str:
+    """Visible text of a parsed tree: block elements on their own lines, table cells separated by tabs."""
+    import lxml.etree
 
-    def text(self, s: str | None, pre: bool) -> None:
-        if s:
-            self.parts.append(s if pre else _WS.sub(" ", s))
-
-    def walk(self, el: Any, pre: bool = False) -> None:
-        tag = el.tag if isinstance(el.tag, str) else None
-        if tag is None:  # comment, processing instruction, entity
-            return
-        tag = tag.lower().split("}")[-1]
-        if tag in DROP or _hidden(el):
-            return
-        is_pre = pre or tag in ("pre", "textarea", "listing", "plaintext")
-        if tag == "br":
-            self.parts.append("\n")
-            return
-        if tag in BLOCK:
-            self.parts.append("\n")
-        elif tag in CELL:
-            self.parts.append("\t")
-        self.text(el.text, is_pre)
-        for child in el:
-            self.walk(child, is_pre)
-            self.text(child.tail, is_pre)
-        if tag in BLOCK:
-            self.parts.append("\n")
-
-    def result(self) -> str:
-        raw = "".join(self.parts)
-        lines = []
-        for line in raw.split("\n"):
-            line = re.sub(r" *\t *", "\t", line).strip(" ").strip("\t").strip(" ")
+    parts: list[str] = []
+    append = parts.append
+    skip_depth = 0  # > 0 inside a dropped or hidden element
+    pre_depth = 0
+    ws = _WS.sub
+    for event, el in lxml.etree.iterwalk(root, events=("start", "end")):
+        tag = el.tag
+        if not isinstance(tag, str):
+            if event == "end" and skip_depth == 0 and el.tail:  # a comment's or PI's tail is text
+                append(el.tail if pre_depth else ws(" ", el.tail))
+            continue
+        tag = tag.lower()
+        if event == "start":
+            if skip_depth or tag in DROP or _hidden(el):
+                skip_depth += 1
+                continue
+            if tag in ("pre", "listing", "plaintext"):
+                pre_depth += 1
+            if tag == "br":
+                append("\n")
+            elif tag in BLOCK:
+                append("\n")
+            elif tag in CELL:
+                append("\t")
+            if el.text:
+                append(el.text if pre_depth else ws(" ", el.text))
+        else:
+            if skip_depth:
+                skip_depth -= 1
+                if skip_depth:
+                    continue
+            else:
+                if tag in BLOCK:
+                    append("\n")
+                if tag in ("pre", "listing", "plaintext"):
+                    pre_depth -= 1
+            if el.tail:
+                append(el.tail if pre_depth else ws(" ", el.tail))
+    lines = []
+    for line in "".join(parts).split("\n"):
+        line = _CELL_WS.sub("\t", line).strip(" \t")
+        if line:
             lines.append(line)
-        # block boundaries and line breaks give one newline; blank lines carry no meaning in HTML
-        return "\n".join(ln for ln in lines if ln).strip()
+    return "\n".join(lines)
 
 
 def extract_html(data: bytes) -> HtmlResult:
     """Visible text of an HTML page. Raises IngestError undecodable_text / empty_text."""
     import lxml.etree
-    import lxml.html
 
     text, encoding, warnings = decode_html(data)
     text = _XML_DECL.sub("", text, count=1)
     if not text.strip():
         raise _errors.empty_text("HTML")
-    parser = lxml.html.HTMLParser(remove_comments=True, remove_pis=True, no_network=True, recover=True)
+    parser = lxml.etree.HTMLParser(remove_comments=True, remove_pis=True, no_network=True, recover=True)
     try:
-        root = lxml.html.document_fromstring(text, parser=parser)
-    except (lxml.etree.ParserError, ValueError) as exc:
+        root = lxml.etree.fromstring(text, parser=parser)
+    except (lxml.etree.ParserError, lxml.etree.XMLSyntaxError, ValueError) as exc:
         raise _errors.empty_text("HTML") from exc
-    renderer = _Renderer()
-    renderer.walk(root)
-    return HtmlResult(renderer.result(), encoding, warnings)
+    if root is None:
+        raise _errors.empty_text("HTML")
+    return HtmlResult(render(root), encoding, warnings)

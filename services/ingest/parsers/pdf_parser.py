@@ -27,6 +27,7 @@ _LIST_START = re.compile(
 )
 _SPACES = re.compile(r"[ \u00a0]{2,}")
 _MOTTO = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+_CID = re.compile(r"\(cid:\d+\)")
 
 
 def _motto_key(s: str) -> str:
@@ -205,9 +206,19 @@ def extract_pdf(data: bytes) -> PdfResult:
     if pages == 0:
         raise _errors.corrupt_pdf(detail="no pages")
 
+    # glyphs without a Unicode mapping come out as "(cid:123)": drop them, and say so
+    cids = 0
+    for page_lines in all_lines:
+        for ln in page_lines:
+            if "(cid:" in ln.text:
+                ln.text, n = _CID.subn("", ln.text)
+                cids += n
     flat = [ln for page in all_lines for ln in page]
     if not any(ch.isalnum() for ln in flat for ch in ln.text):
         raise NeedsOCR()
+    if cids:
+        warn.append(f"{cids} ký tự trong PDF không có mã Unicode (phông chữ nhúng thiếu bảng ToUnicode) và đã bị bỏ qua; "
+                    "nên kiểm tra lại hoặc nhận dạng ký tự (OCR).")
     widths = [(ln.x1 - ln.x0) / max(len(ln.text.strip()), 1) for ln in flat if len(ln.text.strip()) > 10]
     char_width = sorted(widths)[len(widths) // 2] if widths else 5.0
     out_pages: list[str] = []

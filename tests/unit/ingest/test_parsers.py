@@ -9,6 +9,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
@@ -416,3 +418,41 @@ def test_sniff_format():
     assert sniff_format(make_pdf(), "noext") == "pdf"
     assert sniff_format(b"Xin chao", "x.txt") == "txt"
     assert sniff_format(b"<!DOCTYPE html><html><body>x</body></html>", "x.htm") == "html"
+
+
+# ------------------------------------------------------------------------------------------- robustness
+
+_BASES: dict[str, bytes] = {}
+
+
+def _base(ext: str) -> bytes:
+    if ext not in _BASES:
+        _BASES[ext] = make_docx() if ext == "docx" else make_pdf()
+    return _BASES[ext]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.binary(max_size=3000), st.sampled_from(["a.docx", "a.pdf", "a.txt", "a.html", "a.doc", "noext"]))
+def test_random_bytes_give_a_clear_error_or_text(data, name):
+    try:
+        doc = parse_document(data, name)
+    except (IngestError, NeedsOCR) as exc:
+        assert exc.code and exc.message
+    else:
+        assert doc.text.strip() and doc.format in ("docx", "pdf", "txt", "html")
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.sampled_from(["docx", "pdf"]), st.lists(st.tuples(st.floats(0, 1, exclude_max=True), st.integers(0, 255)),
+                                                  min_size=1, max_size=20), st.floats(0.05, 1))
+def test_damaged_files_give_a_clear_error_or_text(ext, flips, keep):
+    data = bytearray(_base(ext))
+    for where, value in flips:
+        data[int(where * len(data))] = value
+    data = data[: max(1, int(len(data) * keep))]
+    try:
+        doc = parse_document(bytes(data), "x." + ext)
+    except (IngestError, NeedsOCR) as exc:
+        assert exc.code in ("corrupt_docx", "corrupt_pdf", "needs_ocr", "empty_text", "zip_bomb", "type_mismatch")
+    else:
+        assert doc.text.strip()
