@@ -110,10 +110,16 @@ def _detail(doc: service.Document) -> DocumentDetail:
             "status, error, citations and tasks", responses=ERRORS)
 def get_document(document_id: str, session: Annotated[Session, Depends(get_session)], principal: CurrentPrincipal,
                  scope: CurrentScope, request: Request) -> DocumentDetail:
-    doc = service.get_document(session, document_id, service.visible_clause(scope))
+    visible = service.visible_clause(scope)
+    doc = service.get_document(session, document_id, visible)
     if doc is None:
         raise not_found()
     out = _detail(doc)
+    # a cited document the user may not see is named by its number only
+    shown = service.visible_ids(session, [c.cited_document_id for c in out.citations if c.cited_document_id], visible)
+    for c in out.citations:
+        if c.cited_document_id not in shown:
+            c.cited_document_id = None
     audit(session, principal, "view", "document", document_id, client=client_of(request))
     session.commit()
     return out

@@ -357,6 +357,12 @@ def get_document(session: Session, document_id: str, visible: Any = None) -> Doc
     return session.scalar(stmt)
 
 
+def visible_ids(session: Session, ids: list[str], visible: Any) -> set[str]:
+    if not ids:
+        return set()
+    return set(session.scalars(select(Document.id).where(Document.id.in_(ids), visible)))
+
+
 def status_counts(session: Session) -> dict[str, int]:
     return {s: n for s, n in session.execute(select(Document.status, func.count()).group_by(Document.status))}
 
