@@ -53,7 +53,7 @@ def test_syllables() -> None:
     assert syllables("a_b") == ["a", "b"]
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(st.text(alphabet=VIETNAMESE_LETTERS + " .,-0123456789", max_size=80))
 def test_fold_properties(text: str) -> None:
     key = fold(text)
