@@ -31,6 +31,10 @@ def create_app(services: Sequence[str] = SERVICES) -> FastAPI:
     from services.core.auth.api import router as auth_router
 
     app.include_router(auth_router)
+    if "ingest" in services:
+        from services.ingest.feed import router as feed_router
+
+        app.include_router(feed_router)
     for name in services:
         try:
             module = importlib.import_module(f"services.{name}.api")

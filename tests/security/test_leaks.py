@@ -185,6 +185,13 @@ def test_no_endpoint_leaks(corpus: dict[str, Any], role: str, unit: str | None, 
     for d in hidden:
         assert d.number not in sug.json()["suggestions"]
 
+    # the public feed needs no login and shows public documents of level Thường only
+    feed = client.get("/public/feed.json").json()
+    assert {i["id"] for i in feed["items"]} == {d.id for d in docs if d.audience == "public" and d.level == 0}
+    atom = client.get("/public/feed.atom").text
+    for d in docs:
+        assert (d.id in atom) == (d.audience == "public" and d.level == 0)
+
     # one document through every per-document endpoint
     for path in ("", "/original", "/similar", "/citations"):
         r = client.get(f"/documents/{target.id}{path}", headers=headers)
