@@ -21,6 +21,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any
 
 __all__ = [
     "ABBREVIATIONS",
@@ -127,24 +128,34 @@ def normalize_tones(text: str) -> str:
 
 
 # Compound abbreviations written in several ways are rewritten to one surface form before tokenising.
-_COMPOUNDS: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(r"\bL[ĐD]\s*[-–—]?\s*TB\s*(?:&|và|-)\s*XH\b", re.IGNORECASE), "LĐTB&XH"),
+_COMPOUNDS: list[tuple[re.Pattern[str], Any]] = [
+    (re.compile(r"\bL[ĐD]\s*[-–—]?\s*TB\s*(?:&|và|-)\s*XH\b", re.IGNORECASE),
+     lambda m: "LĐTB&XH" if m.group(0)[1] in "Đđ" else "LDTB&XH"),
     (re.compile(r"\bVH\s*[,-]?\s*TT\s*(?:&|và|-)\s*DL\b", re.IGNORECASE), "VHTT&DL"),
     (re.compile(r"\b(TT|KH|TN|GD|NN)\s*&\s*(TT|ĐT|DT|MT|PTNT)\b", re.IGNORECASE), r"\1&\2"),
 ]
+_COMPOUND_HINT_RE = re.compile(r"&|\b(?:L[ĐD]|VH)\b", re.IGNORECASE)
 _STRAY_MARK_RE = re.compile("[\u0300-\u036f]")
+_ODD_CHARS_RE = re.compile("[–—‐‑−\u00a0\u200b]")
 _DASHES = str.maketrans({"–": "-", "—": "-", "‐": "-", "‑": "-", "−": "-", "\u00a0": " ", "\u200b": ""})
+
+
+def _prepare(text: str) -> str:
+    """NFC, dashes, stray combining marks, compound abbreviations — everything except tone placement."""
+    text = unicodedata.normalize("NFC", text)
+    if _ODD_CHARS_RE.search(text):
+        text = text.translate(_DASHES)
+    if _STRAY_MARK_RE.search(text):  # marks NFC could not attach to a letter
+        text = _STRAY_MARK_RE.sub("", text)
+    if _COMPOUND_HINT_RE.search(text):
+        for pattern, repl in _COMPOUNDS:
+            text = pattern.sub(repl, text)
+    return text
 
 
 def normalize(text: str) -> str:
     """NFC, tone placement, dashes and known compound abbreviations normalised (same length not guaranteed)."""
-    text = unicodedata.normalize("NFC", text).translate(_DASHES)
-    text = normalize_tones(text)
-    if _STRAY_MARK_RE.search(text):  # marks NFC could not attach to a letter
-        text = _STRAY_MARK_RE.sub("", text)
-    for pattern, repl in _COMPOUNDS:
-        text = pattern.sub(repl, text)
-    return text
+    return normalize_tones(_prepare(text))
 
 
 # --------------------------------------------------------------------------------------------------------------
@@ -152,12 +163,35 @@ def normalize(text: str) -> str:
 # --------------------------------------------------------------------------------------------------------------
 
 TOKEN_RE = re.compile(r"[^\W_](?:[^\W_]|[\u0300-\u036f])*(?:&[^\W_](?:[^\W_]|[\u0300-\u036f])*)*")
-_TOKEN_RE = TOKEN_RE
+_TOKEN_RE = re.compile(r"[^\W_]+(?:&[^\W_]+)*")  # after _prepare: no stray combining marks left
+_NORM_CACHE: dict[str, str] = {}
+_FOLD_CACHE: dict[str, str] = {}
+_CACHE_MAX = 500_000
+
+
+def _norm_token(raw: str) -> str:
+    out = _NORM_CACHE.get(raw)
+    if out is None:
+        if len(_NORM_CACHE) > _CACHE_MAX:
+            _NORM_CACHE.clear()
+        out = _NORM_CACHE[raw] = normalize_tones(raw) if _HAS_TONE_RE.search(raw) else raw
+    return out
+
+
+def fold_token(token: str) -> str:
+    """``fold`` for a token that is already NFC and lower case (cached: the hot path of indexing)."""
+    out = _FOLD_CACHE.get(token)
+    if out is None:
+        if len(_FOLD_CACHE) > _CACHE_MAX:
+            _FOLD_CACHE.clear()
+        out = _FOLD_CACHE[token] = token.translate(_FOLD_TABLE)
+    return out
 
 
 def tokenize(text: str) -> list[str]:
     """Lower-case syllable tokens of normalised text ("Sở TT&TT" → ["sở", "tt&tt"])."""
-    return _TOKEN_RE.findall(normalize(text).lower())
+    get = _NORM_CACHE.get
+    return [get(t) or _norm_token(t) for t in _TOKEN_RE.findall(_prepare(text).lower())]
 
 
 @dataclass(frozen=True)
@@ -176,7 +210,7 @@ def tokens_with_offsets(text: str) -> list[Token]:
 
 
 def bigrams(tokens: Sequence[str]) -> list[str]:
-    return [f"{a}_{b}" for a, b in zip(tokens, tokens[1:], strict=False)]
+    return list(map("_".join, zip(tokens, tokens[1:], strict=False)))
 
 
 # --------------------------------------------------------------------------------------------------------------
@@ -229,6 +263,9 @@ for _k, _full in sorted(_ABBR_FULL_FOLDED.items(), key=lambda kv: -len(kv[1])):
     _FULL_INDEX.setdefault(_full[0], []).append((_full, _k))
 
 
+_ABBR_STARTS = frozenset(_FULL_INDEX) | frozenset(_ABBR_FULL_FOLDED)
+
+
 @dataclass(frozen=True)
 class AbbrMatch:
     key: str
@@ -240,23 +277,21 @@ class AbbrMatch:
 def find_abbreviations(folded: Sequence[str]) -> list[AbbrMatch]:
     """Abbreviations and full forms in a folded token sequence (greedy, longest full form first)."""
     out: list[AbbrMatch] = []
-    i = 0
-    n = len(folded)
-    while i < n:
+    end = 0
+    for i in [i for i, t in enumerate(folded) if t in _ABBR_STARTS]:
+        if i < end:
+            continue
         tok = folded[i]
-        matched = False
         for full, key in _FULL_INDEX.get(tok, ()):
             m = len(full)
             if tuple(folded[i:i + m]) == full:
                 out.append(AbbrMatch(key, i, i + m, False))
-                i += m
-                matched = True
+                end = i + m
                 break
-        if matched:
-            continue
-        if tok in _ABBR_FULL_FOLDED:
-            out.append(AbbrMatch(tok, i, i + 1, True))
-        i += 1
+        else:
+            if tok in _ABBR_FULL_FOLDED:
+                out.append(AbbrMatch(tok, i, i + 1, True))
+                end = i + 1
     return out
 
 
@@ -312,7 +347,8 @@ def analyze(parts: Iterable[str | None]) -> AnalyzedText:
         if not part:
             continue
         syl = tokenize(part)
-        folded = [fold(t) for t in syl]
+        get = _FOLD_CACHE.get
+        folded = [get(t) or fold_token(t) for t in syl]
         out.syl.extend(syl)
         out.fold.extend(folded)
         out.bi.extend(bigrams(syl))

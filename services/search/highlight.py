@@ -6,9 +6,11 @@ syllables (the query terms are folded), so "quyet dinh" marks "quyết định".
 from __future__ import annotations
 
 import html
+import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from services.search.analysis import TOKEN_RE, fold
 
@@ -21,50 +23,49 @@ def highlight(texts: Iterable[str | None], terms: set[str], max_fragments: int =
     """Up to ``max_fragments`` fragments containing matched terms, best (most distinct matches) first."""
     if not terms:
         return []
-    candidates: list[tuple[int, int, int, str]] = []  # (-distinct, order, -count, html)
+    # choose windows first (cheap: offsets only), render the best few
+    windows: list[tuple[int, int, int, int, str, list[_Match]]] = []  # (-distinct, -count, order, ...)
     order = 0
     for text in texts:
         if not text:
             continue
         text = unicodedata.normalize("NFC", text)
         hits = _matches(text, terms)
-        if not hits:
-            continue
-        used_until = -1
         i = 0
-        while i < len(hits):
+        while i < len(hits) and order < MAX_WINDOWS:
             first = hits[i]
-            if first.start < used_until:
-                i += 1
-                continue
             start = max(0, first.start - fragment_chars // 4)
-            # start at a word boundary
-            if start > 0:
+            if start > 0:  # start at a word boundary
                 sp = text.rfind(" ", 0, start)
                 start = sp + 1 if sp >= 0 and first.start - sp < fragment_chars // 2 else start
             end = min(len(text), start + fragment_chars)
             if end < len(text):
                 sp = text.rfind(" ", start, end)
                 end = sp if sp > first.end else end
-            inside = [h for h in hits[i:] if h.start >= start and h.end <= end]
-            parts: list[str] = ["…" if start > 0 else ""]
-            pos = start
-            for h in inside:
-                parts.append(html.escape(text[pos:h.start], quote=True))
-                parts.append("<mark>" + html.escape(text[h.start:h.end], quote=True) + "</mark>")
-                pos = h.end
-            parts.append(html.escape(text[pos:end], quote=True))
-            parts.append("…" if end < len(text) else "")
-            fragment = " ".join("".join(parts).split())
-            distinct = len({h.text for h in inside})
-            candidates.append((-distinct, order, -len(inside), fragment))
+            j = i
+            while j < len(hits) and hits[j].end <= end:
+                j += 1
+            inside = hits[i:j] or [first]
+            windows.append((-len({h.text for h in inside}), -len(inside), order, start, end, text, inside))
             order += 1
-            used_until = end
-            i += len(inside) or 1
-            if order > 50:
-                break
-    candidates.sort(key=lambda c: (c[0], c[2], c[1]))
-    return [c[3] for c in candidates[:max_fragments]]
+            i = max(j, i + 1)
+    windows.sort(key=lambda w: (w[0], w[1], w[2]))
+    return [_render(text, start, end, inside) for _, _, _, start, end, text, inside in windows[:max_fragments]]
+
+
+MAX_WINDOWS = 200
+
+
+def _render(text: str, start: int, end: int, inside: list[_Match]) -> str:
+    parts: list[str] = ["…" if start > 0 else ""]
+    pos = start
+    for h in inside:
+        parts.append(html.escape(text[pos:h.start], quote=True))
+        parts.append("<mark>" + html.escape(text[h.start:h.end], quote=True) + "</mark>")
+        pos = h.end
+    parts.append(html.escape(text[pos:end], quote=True))
+    parts.append("…" if end < len(text) else "")
+    return " ".join("".join(parts).split())
 
 
 @dataclass(frozen=True)
@@ -74,10 +75,16 @@ class _Match:
     end: int
 
 
+@lru_cache(maxsize=256)
+def _pattern(terms: frozenset[str]) -> re.Pattern[str]:
+    alts = "|".join(re.escape(t) for t in sorted(terms, key=lambda t: (-len(t), t)))
+    return re.compile(rf"(?<![^\W_])(?:{alts})(?![^\W_])")
+
+
 def _matches(text: str, terms: set[str]) -> list[_Match]:
     folded = fold(text)
-    if len(folded) == len(text):  # fast path: fold the whole text once, offsets unchanged
-        return [_Match(m.group(0), m.start(), m.end()) for m in TOKEN_RE.finditer(folded) if m.group(0) in terms]
+    if len(folded) == len(text):  # fast path: fold the whole text once, offsets unchanged, regex in C
+        return [_Match(m.group(0), m.start(), m.end()) for m in _pattern(frozenset(terms)).finditer(folded)]
     out: list[_Match] = []
     for m in TOKEN_RE.finditer(text):
         f = fold(m.group(0))

@@ -31,7 +31,8 @@ MIN_SHOULD_RATIO = 0.3
 
 @dataclass
 class Plan:
-    query: Node
+    query: Node  # ranks and matches
+    match: Node  # matches exactly the same documents, cheaper (no scoring terms): totals and facets
     parsed: ParsedQuery
     has_text: bool  # False: filters only (no relevance to rank by)
 
@@ -61,6 +62,17 @@ def clause_node(c: Clause) -> Node:
         return Term("abbr", c.key, W_ABBR)
     # number
     return _alts(Const(Term("num", c.key), NUM_BOOST), _phrase_or_term("fold", c.folded, W_FOLD))
+
+
+def match_node(c: Clause) -> Node:
+    """Matches the same documents as ``clause_node(c)`` with a single field (a syllable implies its folded form)."""
+    if c.kind == "word":
+        return Term("fold", c.folded[0])
+    if c.kind == "phrase":
+        return Phrase("fold", c.folded)
+    if c.kind == "concept":
+        return Term("abbr", c.key)
+    return _alts(Term("num", c.key), _phrase_or_term("fold", c.folded, 1.0))
 
 
 def access_node(access: AccessFilter | None) -> Node | None:
@@ -137,16 +149,19 @@ def filters_of(sq: SearchQuery, parsed: ParsedQuery) -> tuple[list[Node], list[N
     return filters, exclusions
 
 
-def text_node(parsed: ParsedQuery) -> tuple[Node | None, list[Node]]:
-    """(required core, optional boosts) for the free-text part."""
-    groups = [_alts(*(clause_node(c) for c in g)) for g in parsed.groups]
-    if not groups:
-        return None, []
+def _core(groups: list[Node]) -> Node:
     n = len(groups)
     if n <= SHORT_QUERY:
-        core: Node = groups[0] if n == 1 else Bool(must=tuple(groups))
-    else:
-        core = Bool(should=tuple(groups), min_should=max(1, math.ceil(n * MIN_SHOULD_RATIO)))
+        return groups[0] if n == 1 else Bool(must=tuple(groups))
+    return Bool(should=tuple(groups), min_should=max(1, math.ceil(n * MIN_SHOULD_RATIO)))
+
+
+def text_node(parsed: ParsedQuery) -> tuple[Node | None, Node | None, list[Node]]:
+    """(required core, the same core for matching only, optional boosts) for the free-text part."""
+    if not parsed.groups:
+        return None, None, []
+    core = _core([_alts(*(clause_node(c) for c in g)) for g in parsed.groups])
+    core_match = _core([_alts(*(match_node(c) for c in g)) for g in parsed.groups])
     boosts: list[Node] = []
     seen: set[Node] = set()
     for run in parsed.segments:
@@ -157,18 +172,19 @@ def text_node(parsed: ParsedQuery) -> tuple[Node | None, list[Node]]:
                 if node not in seen:
                     seen.add(node)
                     boosts.append(node)
-    return core, boosts
+    return core, core_match, boosts
 
 
 def plan_search(sq: SearchQuery) -> Plan:
     parsed = parse_query(sq.q or "")
     filters, exclusions = filters_of(sq, parsed)
-    core, boosts = text_node(parsed)
-    if core is None:
+    core, core_match, boosts = text_node(parsed)
+    if core is None or core_match is None:
         node: Node = Bool(must=(MatchAll(),), filter=tuple(filters), must_not=tuple(exclusions))
-        return Plan(node, parsed, False)
+        return Plan(node, node, parsed, False)
     node = Bool(must=(core,), should=tuple(boosts), filter=tuple(filters), must_not=tuple(exclusions), min_should=0)
-    return Plan(node, parsed, True)
+    match = Bool(filter=(core_match, *filters), must_not=tuple(exclusions))
+    return Plan(node, match, parsed, True)
 
 
 def plan_similar(weighted: list[tuple[str, str, float]], doc_id: str, access: AccessFilter | None) -> Node:

@@ -190,6 +190,9 @@ class TantivyEngine:
         if isinstance(node, Terms):
             if len(node.values) == 1:
                 return Query.const_score_query(Query.term_query(s, node.field, node.values[0]), 1.0)
+            if len(node.values) <= 16:  # a lazy union beats building the term-set bitset over the whole index
+                union = Query.boolean_query([(Occur.Should, Query.term_query(s, node.field, v)) for v in node.values])
+                return Query.const_score_query(union, 1.0)
             return Query.term_set_query(s, node.field, list(node.values))
         if isinstance(node, Phrase):
             q = Query.phrase_query(s, node.field, list(node.tokens))
@@ -233,29 +236,41 @@ class TantivyEngine:
 
     def search(self, query: SearchQuery) -> SearchResult:
         plan = plan_search(query)
-        q = self._q(plan.query)
         searcher = self._index.searcher()
         limit = max(0, int(query.limit))
         offset = max(0, int(query.offset))
         by_date = query.sort == "date" or not plan.has_text
-        if by_date:
-            res = searcher.search(q, limit, count=True, order_by_field="date_int", offset=offset, order=Order.Desc)
-        else:
-            res = searcher.search(q, limit, count=True, offset=offset)
-        terms = plan.parsed.highlight_terms() if query.highlight else set()
         hits: list[Hit] = []
-        for key, addr in res.hits:
-            d = self._stored(searcher, addr)
-            hl = highlight([d.get("text") or d.get("subject")], terms) if terms else []
-            hits.append(self._hit(d, 0.0 if by_date else key, hl))
+        if limit:
+            # top hits without counting (tantivy can then skip non-competitive documents)
+            q = self._q(plan.query)
+            if by_date:
+                res = searcher.search(q, limit, count=False, order_by_field="date_int", offset=offset,
+                                      order=Order.Desc)
+            else:
+                res = searcher.search(q, limit, count=False, offset=offset)
+            terms = plan.parsed.highlight_terms() if query.highlight else set()
+            for key, addr in res.hits:
+                d = self._stored(searcher, addr)
+                hl = highlight([d.get("text") or d.get("subject")], terms) if terms else []
+                hits.append(self._hit(d, 0.0 if by_date else key, hl))
+        # total and facets over the same documents with the cheaper match-only query
+        match = self._q(plan.match)
         facets: dict[str, dict[str, int]] = {}
         if query.facets:
-            facets = self._facets(searcher, q)
-        return SearchResult(total=int(res.count or 0), hits=hits, facets=facets)
+            raw = searcher.aggregate(match, {**self._facet_aggs(), "_total": {"value_count": {"field": "date_int"}}})
+            total = int(raw.get("_total", {}).get("value") or 0)
+            facets = self._facets(raw)
+        else:
+            total = int(searcher.search(match, 1, count=True).count or 0)
+        return SearchResult(total=total, hits=hits, facets=facets)
 
-    def _facets(self, searcher: tantivy.Searcher, q: Query) -> dict[str, dict[str, int]]:
-        aggs = {name: {"terms": {"field": f"f_{FACET_FIELDS[name]}", "size": FACET_SIZE * 4}} for name in FACET_NAMES}
-        raw = searcher.aggregate(q, aggs)
+    @staticmethod
+    def _facet_aggs() -> dict[str, Any]:
+        return {name: {"terms": {"field": f"f_{FACET_FIELDS[name]}", "size": FACET_SIZE * 4}} for name in FACET_NAMES}
+
+    @staticmethod
+    def _facets(raw: dict[str, Any]) -> dict[str, dict[str, int]]:
         out: dict[str, dict[str, int]] = {}
         for name in FACET_NAMES:
             buckets = raw.get(name, {}).get("buckets", [])
