@@ -23,8 +23,10 @@ LAPARAMS: dict[str, Any] = {"line_overlap": 0.5, "char_margin": 2.0, "line_margi
 
 _SENTENCE_END = re.compile(r"[.!?:;…»”\"')\]]$")
 _LIST_START = re.compile(
-    r"^([-–—+•*▪●]\s|\d+(\.\d+)*[.)/]\s|[a-zđ][).]\s|[IVXLC]+[.)]\s|Điều\s+\d|Chương\s+[IVXLC\d]|Mục\s+\d|Phần\s+)"
+    r"^([-–—+•*▪●]\s|\d+(\.\d+)*[.)/]\s|[a-zđ][).]\s|[IVXLC]+[.)]\s|Điều\s+\d+[a-zđ]?\.|Chương\s+[IVXLC\d]+\s*$"
+    r"|Mục\s+\d+\.?\s*$|Phần\s+(thứ\s+)?\w+\s*$)"
 )
+_LINKING_WORDS = frozenset({"VÀ", "CỦA", "VỀ", "CHO", "TẠI", "TRONG", "VỚI", "THEO", "CÁC", "NHỮNG", "ĐỐI", "TRÊN"})
 _SPACES = re.compile(r"[ \u00a0]{2,}")
 _MOTTO = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 _CID = re.compile(r"\(cid:\d+\)")
@@ -89,10 +91,17 @@ def reflow(lines: list[PdfLine], right_edge: float, char_width: float, left_edge
         # the next box continues this paragraph: directly below, not indented further
         height = max(prev.y1 - prev.y0, 1.0)
         below = 0 <= prev.y0 - line.y1 < 0.8 * height and line.x0 <= prev.x0 + char_width
-        join = not ends and (
-            _is_lower_start(text)
-            or ((same_box or below) and full and not _LIST_START.match(text) and not text.isupper())
-        )
+        starts_item = bool(_LIST_START.match(text))
+        lower = _is_lower_start(text) and not starts_item
+        if not ends:
+            join = lower or ((same_box or below) and full and not starts_item and not text.isupper())
+        else:
+            # a full line ending a clause (";", ":", ",") and a lower-case continuation: the sentence goes on
+            join = lower and full and (same_box or below) and current[-1] in ";:,"
+        if not join and (same_box or below) and current.isupper() and text.isupper() and not starts_item:
+            # a heading wrapped after a comma or a linking word ("BỘ KHOA HỌC VÀ" / "CÔNG NGHỆ")
+            last = current.split()[-1] if current.split() else ""
+            join = current.endswith(",") or last in _LINKING_WORDS
         if not join and same_box and _MOTTO.startswith(_motto_key(current + " " + text)):
             join = True  # the national motto wrapped in a narrow header column
         if join:

@@ -402,6 +402,30 @@ def test_pdf_multi_page_and_paragraphs_across_pages():
     assert sum(1 for para in body if para in lines_of(doc.text)) >= 38  # at most page-cut paragraphs differ
 
 
+LAW_PARAGRAPHS = [
+    "Điều 17. Biện pháp bình ổn giá",
+    "Áp dụng có thời hạn một hoặc một số biện pháp sau để thực hiện bình ổn giá phù hợp với các trường hợp "
+    "được quy định tại Điều 16 của Luật này:",
+    "1. Điều hòa cung cầu hàng hoá sản xuất trong nước và hàng hoá xuất khẩu, nhập khẩu; hàng hoá giữa các vùng, "
+    "các địa phương trong nước thông qua việc tổ chức lưu thông hàng hóa;",
+    "a) Kiểm soát hàng hóa tồn kho",
+    "b) Kiểm tra yếu tố hình thành giá",
+    "3. Quyền hạn, trách nhiệm của thanh tra chuyên ngành về giá; quyền, nghĩa vụ của tổ chức, cá nhân là đối "
+    "tượng thanh tra và tổ chức, cá nhân liên quan thực hiện theo quy định của pháp luật về thanh tra.",
+    "Kết luận như sau",
+    "a) Giao Sở Tài chính chủ trì",
+    "Chương II",
+    "QUYỀN, NGHĨA VỤ CỦA TỔ CHỨC, CÁ NHÂN SẢN XUẤT, KINH DOANH VÀ NGƯỜI TIÊU DÙNG TRONG LĨNH VỰC GIÁ",
+]
+
+
+def test_pdf_reflow_rules():
+    doc = parse_document(make_pdf(LAW_PARAGRAPHS, title=[], signer=[], recipients=[]), "luat.pdf")
+    lines = lines_of(doc.text)
+    for para in LAW_PARAGRAPHS:
+        assert para in lines, (para, doc.text)
+
+
 def test_pdf_from_plain_text():
     doc = parse_document(make_pdf_from_text(SAMPLE_TEXT), "tt.pdf")
     lines = lines_of(doc.text)

@@ -116,7 +116,7 @@ def test_txt_round_trip_utf8_utf16_cp1258(lines):
         assert parse_document(data, "x.txt").text == text
 
 
-@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.text(_vn_chars, min_size=1, max_size=80).map(lambda s: " ".join(s.split())).filter(
     lambda s: any(c.isalnum() for c in s)), min_size=1, max_size=5))
 def test_docx_round_trip(paragraphs):
