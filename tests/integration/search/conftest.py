@@ -16,14 +16,13 @@ import pytest
 
 from services.search.engine import IndexDoc, SearchEngine
 
-REQUIRE = os.environ.get("VANBAN_REQUIRE_SERVICES") == "1"
 ENGINES = ["tantivy", pytest.param("es", marks=pytest.mark.elasticsearch)]
 
 
 def es_url_or_skip() -> str:
     url = os.environ.get("VANBAN_TEST_ELASTICSEARCH_URL")
     if not url:
-        if REQUIRE:
+        if os.environ.get("VANBAN_REQUIRE_SERVICES") == "1":
             pytest.fail("Elasticsearch is required (VANBAN_REQUIRE_SERVICES=1) but VANBAN_TEST_ELASTICSEARCH_URL "
                         "is not set", pytrace=False)
         pytest.skip("Elasticsearch not configured: set VANBAN_TEST_ELASTICSEARCH_URL "

@@ -1,0 +1,129 @@
+"""Engine-specific guarantees: persistence and locking (tantivy), alias layout (Elasticsearch), zero-downtime
+reindex (both), and the service-requirement rule of the test suite itself."""
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from services.search.engine import IndexDoc, SearchEngine, SearchQuery, open_engine
+from services.search.tantivy_engine import SCHEMA_VERSION, TantivyEngine
+
+from .conftest import CORPUS, D, es_url_or_skip
+
+
+def test_missing_elasticsearch_fails_loudly_when_services_are_required(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("VANBAN_TEST_ELASTICSEARCH_URL", raising=False)
+    monkeypatch.setenv("VANBAN_REQUIRE_SERVICES", "1")
+    with pytest.raises(pytest.fail.Exception, match="VANBAN_TEST_ELASTICSEARCH_URL"):
+        es_url_or_skip()
+    monkeypatch.setenv("VANBAN_REQUIRE_SERVICES", "0")
+    with pytest.raises(pytest.skip.Exception):
+        es_url_or_skip()
+
+
+def test_open_engine_defaults_to_tantivy_under_data_dir(tmp_path: Path) -> None:
+    eng = open_engine(tmp_path, None)
+    assert isinstance(eng, TantivyEngine) and eng.path == tmp_path / "index"
+    eng.index(CORPUS[:2])
+    eng.close()
+    again = open_engine(tmp_path, None)  # persisted, searchable after reopening
+    assert again.count() == 2
+    assert [h.id for h in again.search(SearchQuery(q="317/TB-UBND")).hits][:1] == ["tb317"]
+
+
+def test_index_in_an_older_layout_is_recreated(tmp_path: Path) -> None:
+    eng = TantivyEngine(tmp_path / "index")
+    eng.index(CORPUS[:2])
+    (tmp_path / "index" / "vanban-schema-version").write_text("vanban-search-0")
+    fresh = TantivyEngine(tmp_path / "index")
+    assert fresh.count() == 0
+    assert (tmp_path / "index" / "vanban-schema-version").read_text() == SCHEMA_VERSION
+
+
+def test_two_engines_on_one_directory_take_turns(tmp_path: Path) -> None:
+    a, b = TantivyEngine(tmp_path / "i"), TantivyEngine(tmp_path / "i")
+    a.index(CORPUS[:2])
+    b.index(CORPUS[2:4])
+    a.refresh()
+    assert a.count() == b.count() == 4
+
+
+def test_limit_zero_gives_totals_only(tmp_path: Path) -> None:
+    eng = TantivyEngine(tmp_path / "i")
+    eng.index(CORPUS)
+    res = eng.search(SearchQuery(q="UBND", limit=0))
+    assert res.hits == [] and res.total > 0 and res.facets["type"]
+
+
+@pytest.fixture(params=["tantivy", pytest.param("es", marks=pytest.mark.elasticsearch)])
+def loaded(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[SearchEngine]:
+    from .conftest import make_engine
+
+    eng, done = make_engine(request.param, tmp_path)
+    eng.index(CORPUS)
+    eng.refresh()
+    try:
+        yield eng
+    finally:
+        done()
+
+
+def test_reindex_keeps_serving_the_old_index_until_the_swap(loaded: SearchEngine) -> None:
+    seen_during: list[int] = []
+
+    def docs() -> Iterator[IndexDoc]:
+        for i in range(30):
+            if i == 15:
+                loaded.refresh()
+                seen_during.append(loaded.search(SearchQuery(q="317/TB-UBND", facets=False)).total)
+                seen_during.append(loaded.count())
+            yield D(f"new{i}", f"Văn bản mới số {i} về chăn nuôi gia súc.")
+
+    assert loaded.reindex(docs()) == 30
+    loaded.refresh()
+    assert seen_during == [2, len(CORPUS)]  # the number and its citation, all old documents, mid-rebuild
+    assert loaded.count() == 30
+    assert loaded.search(SearchQuery(q="317/TB-UBND")).total == 0
+    assert loaded.search(SearchQuery(q="chăn nuôi gia súc")).total == 30
+
+
+def test_totals_equal_the_documents_returned(loaded: SearchEngine) -> None:
+    for q in ["quyết định giao nhiệm vụ", "quyet dinh", "UBND tỉnh Nghệ An năm 2024 kế hoạch", '"ma túy" OR thuế',
+              "Kỳ Sơn -ngân", "", "type:TB"]:
+        res = loaded.search(SearchQuery(q=q, limit=100))
+        assert res.total == len(res.hits), q
+
+
+@pytest.mark.elasticsearch
+def test_elasticsearch_layout(tmp_path: Path) -> None:
+    from elasticsearch import Elasticsearch
+
+    from services.search.es_engine import ElasticsearchEngine
+
+    url = es_url_or_skip()
+    prefix = f"vanban-test-layout-{os.getpid()}"
+    eng = ElasticsearchEngine(url, index_prefix=prefix)
+    es = Elasticsearch(url)
+    try:
+        eng.index(CORPUS[:3])
+        alias = f"{prefix}-documents"
+        (first,) = es.indices.get_alias(name=alias).keys()
+        assert first.startswith(alias + "-")
+        assert es.indices.exists_index_template(name=alias)
+        mapping = es.indices.get_mapping(index=alias)[first]["mappings"]
+        assert mapping["properties"]["syl"]["analyzer"] == "whitespace"
+        assert mapping["properties"]["type"]["type"] == "keyword"
+        eng.reindex(CORPUS)
+        (second,) = es.indices.get_alias(name=alias).keys()
+        assert second != first and not es.indices.exists(index=first)
+        eng.refresh()
+        assert eng.count() == len(CORPUS)
+    finally:
+        eng.delete_all()
+        eng.close()
+        es.close()
+    left = Elasticsearch(url).indices.get(index=f"{prefix}-documents*", expand_wildcards="all")
+    assert dict(left) == {}
