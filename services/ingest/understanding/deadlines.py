@@ -33,7 +33,7 @@ _PERIOD_CUE = r"(?:trong|trước|vào|hoàn thành(?:\s+(?:trong|trước|vào)
 
 _RECUR_WORD = r"(?:[Hh]ằng|[Hh]àng|[Mm]ỗi)\s+(?:ngày|tuần|tháng|quý|quí|năm)"
 _RECURRENCE = re.compile(
-    rf"(?P<full>(?:định kỳ|Định kỳ|Định kì|định kì)\s+(?:\d+\s+tháng(?:/lần|\s+một lần)?|{_RECUR_WORD})"
+    rf"(?=[đĐtTnNhHmMvVcCđ])(?P<full>(?:định kỳ|Định kỳ|Định kì|định kì)\s+(?:\d+\s+tháng(?:/lần|\s+một lần)?|{_RECUR_WORD})"
     rf"|thứ\s+(?:Hai|Ba|Tư|Năm|Sáu|Bảy|hai|ba|tư|năm|sáu|bảy)\s+{_RECUR_WORD}"
     rf"|(?:trước\s+|vào\s+|chậm\s+nhất\s+)?ngày\s+\d{{1,2}}\s+{_RECUR_WORD}"
     rf"|\b[Nn]ăm\s+\d{{4}}\s+và\s+(?:các|những)\s+năm\s+tiếp\s+theo"
@@ -43,7 +43,7 @@ _RECURRENCE = re.compile(
 _CELL_RECURRENCE = re.compile(r"^(?:[Tt]hường xuyên|[Hh]ằng năm|[Hh]àng năm|[Ll]iên tục)\b")
 
 _DATE_DEADLINE = re.compile(
-    rf"(?P<full>(?P<cue>{_CUE})\s*(?:{_TIME})?(?:ngày\s*|ngày\s*,\s*)?{_DATE}"
+    rf"(?=[tTcChHkKxXđĐ])(?P<full>(?P<cue>{_CUE})\s*(?:{_TIME})?(?:ngày\s*|ngày\s*,\s*)?{_DATE}"
     rf"(?P<recur>\s+(?:{_RECUR_WORD}))?)",
     re.IGNORECASE,
 )
@@ -63,7 +63,7 @@ _HALF = re.compile(
 )
 _YEAR_RANGE = re.compile(r"(?P<full>\b[Nn]ăm\s+(?P<y1>\d{4})\s*[-–]\s*(?P<y>\d{4}))")
 _YEAR = re.compile(
-    r"(?P<full>(?P<cue>trong|vào|trước|hoàn thành(?:\s+(?:trong|trước|vào))?|xong trong|đến hết|cuối|chậm nhất(?:\s+là)?"
+    r"(?=[tTvVhHxXđĐcC])(?P<full>(?P<cue>trong|vào|trước|hoàn thành(?:\s+(?:trong|trước|vào))?|xong trong|đến hết|cuối|chậm nhất(?:\s+là)?"
     r"(?:\s+(?:trong|vào))?)\s+năm\s+(?P<y>\d{4})\b)",
     re.IGNORECASE,
 )
@@ -77,6 +77,7 @@ _RELATIVE = re.compile(
 )
 
 
+_DIGIT = re.compile(r"\d")
 _PREFILTER = re.compile(
     r"\d|[Hh][ằà]ng\s|[Mm]ỗi\s|[Đđ]ịnh\s+k|[Tt]hường\s+xuyên|[Ll]iên\s+tục|sau\s+khi|ngay\s+khi|[Tt]iến\s+độ|[Ss]áu\s+tháng"
 )
@@ -155,7 +156,9 @@ def find_deadline(text: str, issued_date: str | None = None, *, cell: bool = Fal
     def add(m: re.Match[str], iso: str | None, recurrence: str | None = None) -> None:
         found.append(Deadline(iso, m.group("full").strip(" ,"), recurrence, m.start("full"), m.end("full")))
 
-    for m in _DATE_DEADLINE.finditer(text):
+    low = text.lower()
+    has_digit = _DIGIT.search(text) is not None
+    for m in (_DATE_DEADLINE.finditer(text) if has_digit else ()):
         d, mo, y = _date_groups(m)
         if m.group("recur"):
             add(m, None, m.group("recur").strip())
@@ -169,22 +172,23 @@ def find_deadline(text: str, issued_date: str | None = None, *, cell: bool = Fal
                 add(m2, None, m2.group("recur").strip())
             else:
                 add(m2, _resolve(d, mo, y, issued_date))
-    for m in _QUARTER.finditer(text):
+    for m in (_QUARTER.finditer(text) if has_digit and ("qu" in low) else ()):
         q = _ROMAN[m.group("q").upper()]
         add(m, _last_day(int(m.group("y")), q * 3))
-    for m in _HALF.finditer(text):
+    for m in (_HALF.finditer(text) if "tháng đầu" in low or "tháng cuối" in low else ()):
         add(m, _last_day(int(m.group("y")), 6 if m.group("which").lower() == "đầu" else 12))
-    for m in _MONTH.finditer(text):
+    for m in (_MONTH.finditer(text) if has_digit and "tháng" in low else ()):
         if m.group("cue") or cell:
             y, mo = int(m.group("y")), int(m.group("m"))
             cue = (m.group("cue") or "").lower()
             if cue == "trước":
                 mo, y = (mo - 1, y) if mo > 1 else (12, y - 1)
             add(m, _last_day(y, mo))
-    for m in _YEAR_RANGE.finditer(text):
+    has_year = has_digit and "năm" in low
+    for m in (_YEAR_RANGE.finditer(text) if has_year else ()):
         if cell or m.start() == 0:
             add(m, _last_day(int(m.group("y")), 12))
-    for m in _YEAR.finditer(text):
+    for m in (_YEAR.finditer(text) if has_year else ()):
         y = int(m.group("y"))
         cue = m.group("cue").lower()
         add(m, _last_day(y - 1 if cue == "trước" else y, 12))
@@ -229,7 +233,7 @@ def find_deadline(text: str, issued_date: str | None = None, *, cell: bool = Fal
         label = recur.group("full").strip()
         text_out = label if re.match(r"(?:trước|vào|chậm)", label) else None
         return Deadline(None, text_out, label, recur.start("full"), recur.end("full"))
-    rel = _RELATIVE.search(text)
+    rel = _RELATIVE.search(text) if (has_digit or "khi" in low or "tiến độ" in low) else None
     if rel is not None:
         return Deadline(None, rel.group("full").strip(" ,"), None, rel.start("full"), rel.end("full"))
     return None

@@ -48,6 +48,13 @@ VERBS: tuple[str, ...] = (
     "nghiệm thu", "quyết toán", "thanh toán", "tạm ứng", "giải ngân", "cấp", "đăng tải", "đăng", "niêm yết",
     "đối chiếu", "thu thập", "cập nhật", "số hóa", "hoàn tất", "tích cực", "quyết liệt", "nghiêm",
     "quyết định", "quyết nghị", "điện", "chỉ thị", "kết luận", "ghi nhận", "biểu dương",
+    "kiểm soát", "bảo vệ", "phát triển", "ưu tiên", "thu", "chi", "mở", "đầu tư", "kết nối", "chia sẻ", "lưu trữ",
+    "bàn giao", "hoàn chỉnh", "giới thiệu", "nhân rộng", "thẩm tra", "đo đạc", "cắm mốc", "thiết lập", "đào tạo",
+    "chăm lo", "ổn định", "xúc tiến", "thu hút", "kêu gọi", "công nhận", "xác định", "lồng ghép", "quan tâm",
+    "chú trọng", "tăng", "giảm", "dự báo", "cảnh báo", "tìm kiếm", "cứu hộ", "cứu nạn", "khôi phục", "sửa chữa",
+    "nạo vét", "gia cố", "điều tra", "truy tìm", "truy tố", "xét xử", "tuần tra", "kiểm đếm", "rà", "tháo gỡ",
+    "giữ", "giữ vững", "duy trì", "ký kết", "phê chuẩn", "thành lập", "giải thể", "sáp nhập", "hợp nhất",
+    "chuyển", "chuyển giao", "tiếp tục", "làm tốt", "nghiên cứu", "chịu", "đề ra", "tổng kết", "sơ kết",
 )
 _VERB_RE = re.compile(
     r"(?:" + "|".join(sorted((re.escape(v).replace(r"\ ", r"\s+") for v in set(VERBS)), key=len, reverse=True)) + r")(?!\w)"

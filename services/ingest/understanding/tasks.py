@@ -350,12 +350,41 @@ def _more_support(action: str) -> list[str]:
     return out
 
 
+_MAX_TIMINGS = 12
+_MAX_SENTENCE = 2500
+
+
+def _bounded(sentences: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """Run-on 'sentences' (a whole document without a full stop) are cut at ';' so work stays linear."""
+    out: list[tuple[int, str]] = []
+    for at, sent in sentences:
+        while len(sent) > _MAX_SENTENCE:
+            cut = sent.rfind("; ", 0, _MAX_SENTENCE)
+            if cut < _MAX_SENTENCE // 4:
+                cut = sent.rfind(" ", 0, _MAX_SENTENCE)
+            if cut <= 0:
+                cut = _MAX_SENTENCE
+            out.append((at, sent[:cut]))
+            step = cut + (2 if sent.startswith("; ", cut) else 1 if sent.startswith(" ", cut) else 0)
+            at += step
+            sent = sent[step:]
+        out.append((at, sent))
+    return out
+
+
+_PIECE_SEP = re.compile(r";\s+|,\s+|\s+và\s+")
+_SEMI = re.compile(r";\s+")
+
+
 def _trim_deadline(action: str, dl: Deadline | None) -> str:
-    if dl is None or dl.start < 0 or dl.text is None:
+    if dl is None or dl.text is None:
         return action
-    tail = action[dl.end:]
-    if re.fullmatch(r"[\s,;.:/)]*(?:để\s+[^;]*)?", tail) or dl.start > len(action) * 0.5:
-        head = action[: dl.start]
+    at = action.rfind(dl.text)
+    if at < 0:
+        return action
+    tail = action[at + len(dl.text):]
+    if re.fullmatch(r"[\s,;.:/)]*(?:để\s+[^;]*)?", tail) or at > len(action) * 0.5:
+        head = action[:at]
         head = re.sub(r"[;,]?\s*(?:hoàn\s+thành|xong|gửi\s+về\s+[^;,]{0,60}|báo\s+cáo\s+kết\s+quả)?\s*$", "", head) \
             if re.search(r"[;,]\s*(?:hoàn\s+thành|xong)\s*$", head) else head
         return head
@@ -541,7 +570,7 @@ class _Extractor:
         dls: list[Deadline] = []
         rest = action
         offset = 0
-        while rest:
+        while rest and len(dls) < _MAX_TIMINGS:
             dl = find_deadline(rest, self.issued)
             if dl is None or dl.start < 0 or dl.end <= 0:
                 break
@@ -550,33 +579,27 @@ class _Extractor:
             rest = rest[dl.end:]
         if len(dls) < 2:
             return [(action, find_deadline(action, self.issued))]
-        pieces: list[tuple[str, Deadline | None]] = []
+        # Work with (start, end) ranges of `action` so every piece stays a span of the text.
+        ranges: list[tuple[int, int, Deadline | None]] = []
         cut = 0
         for idx, dl in enumerate(dls):
             nxt = dls[idx + 1].start if idx + 1 < len(dls) else len(action)
-            m = re.compile(r";\s+|,\s+|\s+và\s+").search(action, dl.end, nxt) if idx + 1 < len(dls) else None
-            end = m.start() if m else nxt
+            m = _PIECE_SEP.search(action, dl.end, nxt) if idx + 1 < len(dls) else None
+            end = m.start() if m else len(action)
             seg_start = cut
-            seg = action[seg_start:end]
             # a clause before this one without timing stays its own task
-            parts = re.split(r";\s+", seg)
-            if len(parts) > 1:
-                for pre in parts[:-1]:
-                    pieces.append((pre, None))
-                seg = parts[-1]
+            for m_semi in list(_SEMI.finditer(action, seg_start, dl.start)):
+                ranges.append((seg_start, m_semi.start(), None))
+                seg_start = m_semi.end()
+            seg = action[seg_start:end]
             local = find_deadline(seg, self.issued)
-            if pieces and local is not None and local.text and len(seg.replace(local.text, "").split()) < 2:
-                prev_seg, prev_dl = pieces[-1]
-                pieces[-1] = (prev_seg + ", " + seg, prev_dl or local)  # "…, hằng năm": a timing, not a task
+            if ranges and local is not None and local.text and len(seg.replace(local.text, "").split()) < 2:
+                a, _, prev_dl = ranges[-1]
+                ranges[-1] = (a, end, prev_dl or local)  # "…, hằng năm": a timing, not a task
             else:
-                pieces.append((seg, local))
+                ranges.append((seg_start, end, local))
             cut = m.end() if m else end
-        if cut < len(action) and action[cut:].strip():
-            text_rest = action[cut:]
-            if pieces:
-                a, d = pieces[-1]
-                pieces[-1] = (a + " " + text_rest, d)
-        return pieces
+        return [(action[a:b], d) for a, b, d in ranges]
 
     # -- line handling -------------------------------------------------------------------------------------------
     def handle_sentences(self, line: _Line, body: str, body_at: int) -> None:
@@ -586,6 +609,7 @@ class _Extractor:
             sentences.append((last, body[last:m.start()]))
             last = m.end()
         sentences.append((last, body[last:]))
+        sentences = _bounded(sentences)
         fr = self._frame_lead()
         first_in_line = True
         line_tasks: list[ExtractedTask] = []
@@ -949,12 +973,20 @@ def _tables(ex: _Extractor, lines: list[_Line]) -> set[int]:
             task = ExtractedTask(
                 lead=lead_cell.strip(" .;"), support=_split_support(support), action=_clean_action(task_cell),
                 deadline=dl.date if dl else None, deadline_text=dl.text if dl else None,
-                recurrence=dl.recurrence if dl else None, sentence=" | ".join([cells[j][1], *row]), span=None)
+                recurrence=dl.recurrence if dl else None, sentence=" ".join(c for _, c in cells[j: j + 1 + ncols]),
+                span=_row_span(lines, row_idx))
             ex._add(task)
             consumed.update(row_idx)
             j += 1 + ncols
         k = j
     return consumed
+
+
+def _row_span(lines: list[_Line], idxs: list[int]) -> tuple[int, int] | None:
+    if not idxs:
+        return None
+    first, last = lines[idxs[0]], lines[idxs[-1]]
+    return (first.span(0, len(first.text))[0], last.span(0, len(last.text))[1])
 
 
 def extract_tasks(text: str, issued_date: str | None = None) -> list[ExtractedTask]:

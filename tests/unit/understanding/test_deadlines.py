@@ -1,0 +1,108 @@
+"""Deadlines as Vietnamese directives write them (own sentences, not the labelled set)."""
+from __future__ import annotations
+
+import pytest
+
+from services.ingest.understanding.deadlines import find_deadline, parse_deadline
+
+
+@pytest.mark.parametrize(
+    ("text", "iso", "written"),
+    [
+        ("báo cáo UBND tỉnh trước ngày 10/12/2023.", "2023-12-10", "trước ngày 10/12/2023"),
+        ("gửi Sở Tài chính trước ngày 15-3-2011 để tổng hợp", "2011-03-15", "trước ngày 15-3-2011"),
+        ("hoàn thành trước ngày 20.7.2020", "2020-07-20", "trước ngày 20.7.2020"),
+        ("gửi về Văn phòng trước 14 giờ, ngày 05/12/2017", "2017-12-05", "trước 14 giờ, ngày 05/12/2017"),
+        ("báo cáo Chủ tịch trước 16h00 ngày 09/01/2025", "2025-01-09", "trước 16h00 ngày 09/01/2025"),
+        ("trình Thủ tướng trước ngày 05 tháng 3 năm 2024", "2024-03-05", "trước ngày 05 tháng 3 năm 2024"),
+        ("chậm nhất ngày 31/10/2025 phải hoàn thành", "2025-10-31", "chậm nhất ngày 31/10/2025"),
+        ("gửi kết quả trướcngày 30/9/2024", "2024-09-30", "trướcngày 30/9/2024"),
+    ],
+)
+def test_calendar_dates(text: str, iso: str, written: str) -> None:
+    assert parse_deadline(text, None) == (iso, written, None)
+
+
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [
+        ("hoàn thành trong tháng 6/2011", "2011-06-30"),
+        ("tổ chức thực hiện trong tháng 2 năm 2024", "2024-02-29"),
+        ("trình Chính phủ quý II năm 2014", "2014-06-30"),
+        ("hoàn thành trong Quý IV/2025", "2025-12-31"),
+        ("Quí III-2026", "2026-09-30"),
+        ("tổng kết 6 tháng đầu năm 2024", "2024-06-30"),
+        ("sơ kết vào năm 2008", "2008-12-31"),
+        ("hoàn thành trong năm 2026", "2026-12-31"),
+    ],
+)
+def test_periods_end_on_their_last_day(text: str, iso: str) -> None:
+    assert parse_deadline(text, None)[0] == iso
+
+
+def test_date_without_year_is_the_next_one_after_the_document() -> None:
+    assert parse_deadline("báo cáo trước ngày 15/11", "2024-10-02")[0] == "2024-11-15"
+    assert parse_deadline("báo cáo trước ngày 15/01", "2024-10-02")[0] == "2025-01-15"
+    assert parse_deadline("báo cáo trước ngày 15/11", None) == (None, "trước ngày 15/11", None)
+
+
+def test_impossible_date_keeps_its_text() -> None:
+    assert parse_deadline("báo cáo kết quả trước ngày 31.11 để tổng hợp", "2023-10-01") == (None, "trước ngày 31.11", None)
+    assert parse_deadline("trước ngày 30/02/2024", None) == (None, "trước ngày 30/02/2024", None)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "trong thời hạn 05 ngày làm việc kể từ ngày nhận được văn bản này",
+        "trong 30 ngày kể từ ngày Quyết định có hiệu lực",
+        "ngay sau khi có kết quả kiểm tra",
+    ],
+)
+def test_relative_deadlines_have_text_but_no_date(text: str) -> None:
+    iso, written, recurrence = parse_deadline(f"báo cáo UBND tỉnh {text}.", "2025-05-01")
+    assert iso is None and recurrence is None
+    assert written is not None and written in text
+
+
+@pytest.mark.parametrize(
+    ("text", "recurrence"),
+    [
+        ("định kỳ hằng tháng báo cáo kết quả", "định kỳ hằng tháng"),
+        ("báo cáo vào ngày 15 hàng tháng", "ngày 15 hàng tháng"),
+        ("giao ban vào thứ Năm hằng tuần", "thứ Năm hằng tuần"),
+        ("tổng hợp, báo cáo hằng quý", "hằng quý"),
+        ("tổ chức sơ kết hằng năm", "hằng năm"),
+    ],
+)
+def test_recurring_duties(text: str, recurrence: str) -> None:
+    iso, _, rec = parse_deadline(text, "2025-01-01")
+    assert iso is None
+    assert rec is not None and recurrence in rec
+
+
+def test_a_date_repeated_every_year_is_recurring() -> None:
+    iso, written, rec = parse_deadline("báo cáo trước ngày 15 tháng 12 hàng năm", None)
+    assert iso is None and rec == "hàng năm" and written == "trước ngày 15 tháng 12 hàng năm"
+
+
+def test_dates_of_cited_documents_are_not_deadlines() -> None:
+    assert parse_deadline("thực hiện Công văn số 4847/BYT-DP ngày 19/8/2024 của Bộ Y tế", None) == (None, None, None)
+    assert parse_deadline("theo Nghị định số 80/2021/NĐ-CP", None) == (None, None, None)
+
+
+def test_table_cells_need_no_cue_word() -> None:
+    cell = find_deadline("Quý IV năm 2025", None, cell=True)
+    assert cell is not None and cell.date == "2025-12-31"
+    cell = find_deadline("30/6/2026", None, cell=True)
+    assert cell is not None and cell.date == "2026-06-30"
+    cell = find_deadline("Năm 2026", None, cell=True)
+    assert cell is not None and cell.date == "2026-12-31"
+    cell = find_deadline("Thường xuyên", None, cell=True)
+    assert cell is not None and cell.date is None and cell.recurrence == "Thường xuyên"
+
+
+def test_span_points_at_the_phrase() -> None:
+    text = "tổng hợp, báo cáo trước ngày 20/11/2025 để xem xét"
+    found = find_deadline(text, None)
+    assert found is not None and text[found.start:found.end] == "trước ngày 20/11/2025"

@@ -1,0 +1,237 @@
+"""extract_tasks: one rule per test, with realistic sentences written for the tests."""
+from __future__ import annotations
+
+from services.ingest.understanding.model import ExtractedTask
+from services.ingest.understanding.tasks import extract_tasks
+
+
+def _leads(tasks: list[ExtractedTask]) -> list[str]:
+    return [t.lead for t in tasks]
+
+
+def test_giao_chu_tri_phoi_hop_with_deadline() -> None:
+    text = (
+        "UBND tỉnh có ý kiến như sau:\n\n"
+        "Giao Sở Xây dựng chủ trì, phối hợp với Sở Tài chính, UBND huyện Gio Linh và các đơn vị liên quan kiểm tra "
+        "hiện trạng công trình, đề xuất UBND tỉnh phương án xử lý; hoàn thành trước ngày 30/11/2024./."
+    )
+    [task] = extract_tasks(text)
+    assert task.lead == "Sở Xây dựng"
+    assert task.support == ["Sở Tài chính", "UBND huyện Gio Linh", "các đơn vị liên quan"]
+    assert task.action.startswith("kiểm tra hiện trạng công trình")
+    assert task.deadline == "2024-11-30" and task.deadline_text == "trước ngày 30/11/2024"
+    assert task.span is not None and text[task.span[0]:task.span[1]].startswith("Giao Sở Xây dựng")
+
+
+def test_yeu_cau_names_the_unit() -> None:
+    [task] = extract_tasks("Phó Thủ tướng yêu cầu Ủy ban nhân dân tỉnh Bình Định khẩn trương kiểm tra, báo cáo "
+                           "Thủ tướng Chính phủ trước ngày 15 tháng 9 năm 2023.")
+    assert task.lead == "Ủy ban nhân dân tỉnh Bình Định"
+    assert task.deadline == "2023-09-15"
+
+
+def test_de_nghi_names_the_unit() -> None:
+    [task] = extract_tasks("Sở Giao thông vận tải đề nghị UBND các huyện, thị xã chỉ đạo rà soát các điểm đen "
+                           "tai nạn giao thông trên địa bàn.")
+    assert task.lead == "UBND các huyện, thị xã"
+
+
+def test_co_trach_nhiem() -> None:
+    [task] = extract_tasks("Điều 3. Sở Văn hóa, Thể thao và Du lịch có trách nhiệm hướng dẫn các địa phương tổ chức "
+                           "lễ hội an toàn, tiết kiệm.")
+    assert task.lead == "Sở Văn hóa, Thể thao và Du lịch"
+    assert task.action.startswith("hướng dẫn các địa phương")
+
+
+def test_subject_first_tham_muu() -> None:
+    [task] = extract_tasks("Sở Nội vụ tham mưu UBND tỉnh sắp xếp tổ chức bộ máy các cơ quan chuyên môn.")
+    assert task.lead == "Sở Nội vụ"
+
+
+def test_subject_first_chu_tri_phoi_hop() -> None:
+    [task] = extract_tasks("Công an tỉnh chủ trì, phối hợp với Bộ Chỉ huy Quân sự tỉnh bảo đảm an ninh trật tự "
+                           "trong dịp Tết Nguyên đán.")
+    assert task.lead == "Công an tỉnh"
+    assert task.support == ["Bộ Chỉ huy Quân sự tỉnh"]
+
+
+def test_do_x_chu_tri() -> None:
+    [task] = extract_tasks("1. Thành lập Tổ công tác liên ngành do Sở Công Thương chủ trì, phối hợp với Sở Y tế "
+                           "để kiểm tra an toàn thực phẩm.")
+    assert task.lead == "Sở Công Thương"
+    assert task.support == ["Sở Y tế"]
+
+
+def test_unit_heading_items() -> None:
+    text = (
+        "UBND tỉnh yêu cầu:\n"
+        "1. Sở Tài chính: Chủ trì thẩm định dự toán kinh phí, trình UBND tỉnh trước ngày 15/10/2025.\n"
+        "2. Sở Y tế: Tăng cường kiểm tra các cơ sở khám chữa bệnh.\n"
+        "- Sở Công Thương: Theo dõi thị trường, bình ổn giá cả."
+    )
+    tasks = extract_tasks(text)
+    assert _leads(tasks) == ["Sở Tài chính", "Sở Y tế", "Sở Công Thương"]
+    assert tasks[0].deadline == "2025-10-15"
+
+
+def test_heading_with_lettered_items_is_one_duty_unless_an_item_has_its_own_deadline() -> None:
+    text = (
+        "IV. TỔ CHỨC THỰC HIỆN\n\n"
+        "1. Sở Nông nghiệp và Môi trường\n\n"
+        "a) Chủ trì, phối hợp với các địa phương hướng dẫn người dân chuyển đổi cây trồng.\n\n"
+        "b) Phối hợp với Sở Tài chính bố trí kinh phí hỗ trợ.\n\n"
+        "c) Tổng hợp kết quả, báo cáo UBND tỉnh trước ngày 20/12/2025.\n\n"
+        "2. Ủy ban nhân dân các xã, phường\n\n"
+        "Tuyên truyền, vận động Nhân dân thực hiện."
+    )
+    tasks = extract_tasks(text)
+    assert _leads(tasks) == ["Sở Nông nghiệp và Môi trường", "Sở Nông nghiệp và Môi trường",
+                             "Ủy ban nhân dân các xã, phường"]
+    assert tasks[0].support == ["các địa phương", "Sở Tài chính"]
+    assert tasks[1].deadline == "2025-12-20"
+
+
+def test_lead_in_gives_its_unit_to_items_without_one() -> None:
+    text = (
+        "Tỉnh Quảng Trị cần tập trung thực hiện một số nhiệm vụ trọng tâm sau:\n\n"
+        "1. Đẩy nhanh tiến độ giải ngân vốn đầu tư công.\n\n"
+        "2. Rà soát, hoàn thiện quy hoạch các khu công nghiệp."
+    )
+    tasks = extract_tasks(text)
+    assert _leads(tasks) == ["Tỉnh Quảng Trị", "Tỉnh Quảng Trị"]
+
+
+def test_factored_list_is_expanded_in_support() -> None:
+    [task] = extract_tasks("Giao UBND huyện Hải Lăng chủ trì, phối hợp các Sở: Tài chính, Xây dựng, các đơn vị liên "
+                           "quan rà soát hồ sơ dự án.")
+    assert task.support == ["Sở Tài chính", "Sở Xây dựng", "các đơn vị liên quan"]
+
+
+def test_several_units_given_one_action_form_one_task() -> None:
+    [task] = extract_tasks("Yêu cầu Sở Y tế, Sở Giáo dục và Đào tạo và Ủy ban nhân dân các huyện khẩn trương tổ chức "
+                           "tiêm chủng cho học sinh.")
+    assert task.lead == "Sở Y tế, Sở Giáo dục và Đào tạo và Ủy ban nhân dân các huyện"
+
+
+def test_clauses_with_their_own_subjects_are_separate_tasks() -> None:
+    tasks = extract_tasks("Sở Tài chính tổng hợp nhu cầu kinh phí; Kho bạc Nhà nước tỉnh kiểm soát chi theo quy định.")
+    assert _leads(tasks) == ["Sở Tài chính", "Kho bạc Nhà nước tỉnh"]
+
+
+def test_dong_thoi_continues_with_the_same_unit() -> None:
+    tasks = extract_tasks("1. Các sở, ngành, địa phương tổ chức quán triệt Chỉ thị đến cán bộ, công chức. Đồng thời, "
+                          "tăng cường kiểm tra việc chấp hành kỷ luật, kỷ cương hành chính.")
+    assert _leads(tasks) == ["Các sở, ngành, địa phương", "Các sở, ngành, địa phương"]
+
+
+def test_a_later_sentence_gives_the_deadline() -> None:
+    [task] = extract_tasks("Giao Sở Tư pháp thẩm định dự thảo Quyết định. Yêu cầu gửi kết quả thẩm định về Văn phòng "
+                           "UBND tỉnh trước ngày 12/6/2024.")
+    assert task.lead == "Sở Tư pháp" and task.deadline == "2024-06-12"
+
+
+def test_plan_items_with_fields() -> None:
+    text = (
+        "II. NỘI DUNG\n\n"
+        "1. Tổ chức hội nghị phổ biến Luật\n\n"
+        "- Cơ quan chủ trì: Sở Tư pháp.\n\n"
+        "- Cơ quan phối hợp: Sở Nội vụ, các cơ quan, đơn vị có liên quan.\n\n"
+        "- Thời gian thực hiện: Quý I năm 2026.\n\n"
+        "2. Rà soát văn bản quy phạm pháp luật\n\n"
+        "- Cơ quan thực hiện: các sở, ban, ngành tỉnh.\n\n"
+        "- Thời gian thực hiện: Thường xuyên."
+    )
+    tasks = extract_tasks(text)
+    assert _leads(tasks) == ["Sở Tư pháp", "các sở, ban, ngành tỉnh"]
+    assert tasks[0].support == ["Sở Nội vụ", "các cơ quan, đơn vị có liên quan"]
+    assert tasks[0].deadline == "2026-03-31"
+    assert tasks[1].deadline is None and tasks[1].recurrence == "Thường xuyên"
+
+
+def test_task_table_one_cell_per_line() -> None:
+    text = (
+        "PHỤ LỤC\n\nSTT\n\nNhiệm vụ\n\nĐơn vị chủ trì\n\nĐơn vị phối hợp\n\nThời gian hoàn thành\n\n"
+        "I. CẢI CÁCH HÀNH CHÍNH\n\n"
+        "1\n\nSố hóa hồ sơ thủ tục hành chính\n\nSở Nội vụ\n\nCác sở, ngành; UBND các xã\n\nQuý III/2026\n\n"
+        "2\n\nXây dựng kho dữ liệu dùng chung\n\nSở KH&CN\n\nSở Tài chính\n\nThường xuyên\n"
+    )
+    tasks = extract_tasks(text)
+    assert _leads(tasks) == ["Sở Nội vụ", "Sở KH&CN"]
+    assert tasks[0].support == ["Các sở, ngành", "UBND các xã"]
+    assert tasks[0].deadline == "2026-09-30"
+    assert tasks[1].recurrence == "Thường xuyên"
+
+
+def test_task_table_tab_separated() -> None:
+    text = (
+        "TT\tNội dung công việc\tCơ quan chủ trì\tCơ quan phối hợp\tThời hạn\n"
+        "1\tBan hành kế hoạch tuyên truyền\tSở Văn hóa, Thể thao và Du lịch\tCông an tỉnh\t30/01/2026\n"
+        "2\tKiểm tra liên ngành\tSở Y tế\tSở Công Thương; UBND các phường\tTháng 3/2026\n"
+    )
+    tasks = extract_tasks(text)
+    assert _leads(tasks) == ["Sở Văn hóa, Thể thao và Du lịch", "Sở Y tế"]
+    assert tasks[0].deadline == "2026-01-30"
+    assert tasks[1].support == ["Sở Công Thương", "UBND các phường"]
+    assert tasks[1].deadline == "2026-03-31"
+
+
+def test_execution_clause_is_not_a_task() -> None:
+    text = ("Điều 3. Chánh Văn phòng UBND tỉnh; Giám đốc các sở, ban, ngành; Chủ tịch UBND các huyện và các cơ quan, "
+            "đơn vị có liên quan chịu trách nhiệm thi hành Quyết định này./.")
+    assert extract_tasks(text) == []
+
+
+def test_notice_and_recipients_and_preamble_are_not_tasks() -> None:
+    text = (
+        "Kính gửi:\n- Sở Tài chính;\n- Sở Xây dựng.\n\n"
+        "Căn cứ Nghị định số 30/2020/NĐ-CP ngày 05/3/2020 của Chính phủ giao Bộ Nội vụ hướng dẫn;\n\n"
+        "Văn phòng UBND tỉnh thông báo để Sở Tài chính, Sở Xây dựng biết, thực hiện./.\n\n"
+        "Nơi nhận:\n- Như trên;\n- Sở Y tế;\n- Lưu: VT."
+    )
+    assert extract_tasks(text) == []
+
+
+def test_approval_alone_is_not_a_task() -> None:
+    assert extract_tasks("1. Đồng ý chủ trương đầu tư dự án Khu dân cư phía Bắc thị trấn.") == []
+
+
+def test_approval_that_names_a_unit_to_act_is_a_task() -> None:
+    tasks = extract_tasks("Đồng ý chủ trương điều chỉnh quy hoạch; giao Sở Xây dựng hướng dẫn chủ đầu tư lập hồ sơ.")
+    assert _leads(tasks) == ["Sở Xây dựng"]
+
+
+def test_difficulty_boilerplate_is_not_a_task() -> None:
+    assert extract_tasks("Trong quá trình thực hiện, nếu có khó khăn, vướng mắc, đề nghị các cơ quan, đơn vị phản ánh "
+                         "về Sở Nội vụ để tổng hợp.") == []
+
+
+def test_purpose_section_is_skipped() -> None:
+    text = ("I. MỤC ĐÍCH, YÊU CẦU\n\n- Các sở, ngành phải phối hợp chặt chẽ, bảo đảm tiến độ.\n\n"
+            "II. NHIỆM VỤ\n\n1. Sở Y tế triển khai chiến dịch tiêm chủng.")
+    assert _leads(extract_tasks(text)) == ["Sở Y tế"]
+
+
+def test_recurring_task() -> None:
+    [task] = extract_tasks("Sở Tài nguyên và Môi trường định kỳ hằng quý báo cáo UBND tỉnh kết quả thực hiện.")
+    assert task.deadline is None and task.recurrence is not None and "hằng quý" in task.recurrence
+
+
+def test_relative_deadline_kept_as_text() -> None:
+    [task] = extract_tasks("Giao Sở Tài chính thẩm định, trình UBND tỉnh trong thời hạn 07 ngày làm việc kể từ ngày "
+                           "nhận đủ hồ sơ.")
+    assert task.deadline is None
+    assert task.deadline_text is not None and task.deadline_text.startswith("trong thời hạn 07 ngày")
+
+
+def test_year_less_date_resolved_against_document_date() -> None:
+    [task] = extract_tasks("Giao Sở Nội vụ tổng hợp danh sách, gửi về UBND tỉnh trước ngày 15/01.", "2024-12-20")
+    assert task.deadline == "2025-01-15"
+
+
+def test_no_task_in_narrative() -> None:
+    assert extract_tasks("Ngày 12/5/2024, UBND tỉnh ban hành Kế hoạch số 88/KH-UBND về phát triển du lịch.") == []
+
+
+def test_empty_text() -> None:
+    assert extract_tasks("") == []
+    assert extract_tasks("   \n\n ") == []

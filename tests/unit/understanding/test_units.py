@@ -1,0 +1,79 @@
+"""The unit directory and the recogniser of unit phrases."""
+from __future__ import annotations
+
+import pytest
+
+from services.ingest.understanding.task_units import match_units
+from services.ingest.understanding.units import canonical_unit, directory, is_known_unit
+
+
+@pytest.mark.parametrize(
+    ("alias", "canonical"),
+    [
+        ("Sở TN&MT", "Sở Tài nguyên và Môi trường"),
+        ("Sở KH&ĐT", "Sở Kế hoạch và Đầu tư"),
+        ("Sở NN&PTNT", "Sở Nông nghiệp và Phát triển nông thôn"),
+        ("Sở TT&TT", "Sở Thông tin và Truyền thông"),
+        ("Sở GD&ĐT", "Sở Giáo dục và Đào tạo"),
+        ("Sở LĐ-TB&XH", "Sở Lao động - Thương binh và Xã hội"),
+        ("Sở VHTTDL", "Sở Văn hóa, Thể thao và Du lịch"),
+        ("Sở Văn hoá, Thể thao và Du lịch", "Sở Văn hóa, Thể thao và Du lịch"),
+        ("Sở KH&CN", "Sở Khoa học và Công nghệ"),
+        ("sở tài chính", "Sở Tài chính"),
+        ("VPCP", "Văn phòng Chính phủ"),
+        ("Văn phòng UBND tỉnh", "Văn phòng Ủy ban nhân dân tỉnh"),
+    ],
+)
+def test_aliases_map_to_canonical_names(alias: str, canonical: str) -> None:
+    assert canonical_unit(alias) == canonical
+
+
+def test_2025_merged_departments_are_known() -> None:
+    for name in ("Sở Nông nghiệp và Môi trường", "Sở Dân tộc và Tôn giáo", "Bộ Nông nghiệp và Môi trường", "Bộ Công an"):
+        assert is_known_unit(name)
+
+
+def test_unknown_unit_is_kept_as_written() -> None:
+    assert canonical_unit("Ban Quản lý  Khu du lịch   Bà Nà") == "Ban Quản lý Khu du lịch Bà Nà"
+    assert canonical_unit("") == ""
+
+
+def test_directory_is_loaded_once() -> None:
+    assert directory() is directory()
+    assert "Sở Tài chính" in directory().names
+
+
+@pytest.mark.parametrize(
+    ("text", "units"),
+    [
+        ("Sở Y tế khẩn trương", ["Sở Y tế"]),
+        ("UBND huyện Cam Lộ chủ trì", ["UBND huyện Cam Lộ"]),
+        ("Ủy ban nhân dân các huyện, thị xã, thành phố tổ chức", ["Ủy ban nhân dân các huyện, thị xã, thành phố"]),
+        ("các sở, ban, ngành liên quan có trách nhiệm", ["các sở, ban, ngành liên quan"]),
+        ("Giám đốc Sở Xây dựng chỉ đạo", ["Giám đốc Sở Xây dựng"]),
+        ("Sở Nội vụ, Sở Tư pháp và Công an tỉnh thực hiện", ["Sở Nội vụ", "Sở Tư pháp", "Công an tỉnh"]),
+        ("các Sở: Tài chính, Xây dựng, Công Thương phối hợp", ["Sở Tài chính", "Sở Xây dựng", "Sở Công Thương"]),
+        ("Các Bộ: Y tế, Giáo dục và Đào tạo theo chức năng", ["Bộ Y tế", "Bộ Giáo dục và Đào tạo"]),
+        ("Ban Quản lý các khu công nghiệp tỉnh tiếp tục", ["Ban Quản lý các khu công nghiệp"]),
+        ("Sở NN&PTNT hướng dẫn", ["Sở NN&PTNT"]),
+    ],
+)
+def test_unit_phrases(text: str, units: list[str]) -> None:
+    found = match_units(text, 0)
+    assert found.ok
+    assert [u for u in found.units] == units or all(any(u in f for f in found.units) for u in units)
+
+
+def test_generic_heads_stop_before_the_action() -> None:
+    found = match_units("Trung tâm Phục vụ hành chính công tỉnh tiếp nhận hồ sơ", 0)
+    assert found.units == ["Trung tâm Phục vụ hành chính công tỉnh"]
+
+
+def test_support_phrases_accept_plain_nouns() -> None:
+    found = match_units("ngành y tế, công an và các địa phương triển khai", 0, support=True)
+    assert found.units == ["ngành y tế", "công an", "các địa phương"]
+
+
+def test_not_a_unit() -> None:
+    assert not match_units("Tiếp tục rà soát các quy hoạch", 0).ok
+    assert not match_units("Bộ tiêu chí đánh giá", 0).ok
