@@ -54,6 +54,25 @@ class PdfResult:
     warnings: list[str] = field(default_factory=list)
 
 
+def _gap_ok(prev: PdfLine, line: PdfLine) -> bool:
+    """The next line follows at ordinary line spacing (no paragraph spacing in between)."""
+    height = max(prev.y1 - prev.y0, 1.0)
+    return 0 <= prev.y0 - line.y1 < 0.6 * height
+
+
+def has_first_line_indents(lines: list[PdfLine], left_edge: float, char_width: float) -> bool:
+    """Paragraphs start with an indent: many lines begin 2-12 characters right of the margin, and far more start
+    at the margin."""
+    indented = at_margin = 0
+    for ln in lines:
+        offset = ln.x0 - left_edge
+        if offset <= 1.5 * char_width:
+            at_margin += 1
+        elif 2 * char_width <= offset <= 12 * char_width:
+            indented += 1
+    return indented >= 3 and at_margin >= indented
+
+
 def _is_lower_start(s: str) -> bool:
     for ch in s:
         if ch.isalpha():
@@ -65,12 +84,15 @@ def _is_lower_start(s: str) -> bool:
     return False
 
 
-def reflow(lines: list[PdfLine], right_edge: float, char_width: float, left_edge: float = 0.0) -> list[str]:
+def reflow(lines: list[PdfLine], right_edge: float, char_width: float, left_edge: float = 0.0,
+           indented: bool = False) -> list[str]:
     """Join hard-wrapped lines back into paragraphs.
 
-    A line is joined to the next when it does not end a sentence and the next starts lower-case; inside one text
-    box, also when the line runs to the right margin (a justified, wrapped line) and the next does not start a list
-    item, an article or a heading. Box boundaries become blank lines.
+    A line is joined to the next when it does not end a sentence and the next starts lower-case (and no list
+    item); also when the line runs to the right margin (a justified, wrapped line) in the same box or directly
+    above, and the next does not start a list item, an article or a heading. A full line ending a clause (";" ",")
+    continues into a lower-case line. In documents whose paragraphs have a first-line indent (`indented`), a full
+    line ending a sentence continues into a line that starts at the margin. Blank lines mark side-by-side blocks.
     """
     out: list[str] = []
     current = ""
@@ -98,6 +120,9 @@ def reflow(lines: list[PdfLine], right_edge: float, char_width: float, left_edge
         else:
             # a full line ending a clause (";", ":", ",") and a lower-case continuation: the sentence goes on
             join = lower and full and (same_box or below) and current[-1] in ";:,"
+            if not join and indented and full and (same_box or below) and not starts_item and not text.isupper():
+                # a new sentence on an unindented line: the paragraph goes on (new paragraphs are indented)
+                join = line.x0 <= left_edge + 1.5 * char_width and _gap_ok(prev, line)
         if not join and (same_box or below) and current.isupper() and text.isupper() and not starts_item:
             # a heading wrapped after a comma or a linking word ("BỘ KHOA HỌC VÀ" / "CÔNG NGHỆ")
             last = current.split()[-1] if current.split() else ""
@@ -231,13 +256,15 @@ def extract_pdf(data: bytes) -> PdfResult:
     widths = [(ln.x1 - ln.x0) / max(len(ln.text.strip()), 1) for ln in flat if len(ln.text.strip()) > 10]
     char_width = sorted(widths)[len(widths) // 2] if widths else 5.0
     out_pages: list[str] = []
+    body = [ln for ln in flat if ln.band_size == 1]
+    indented = bool(body) and has_first_line_indents(body, min(ln.x0 for ln in body), char_width)
     for page_lines in all_lines:
         if not page_lines:
             out_pages.append("")
             continue
         right_edge = max(ln.x1 for ln in page_lines)
         left_edge = min(ln.x0 for ln in page_lines)
-        out_pages.append("\n".join(reflow(page_lines, right_edge, char_width, left_edge)))
+        out_pages.append("\n".join(reflow(page_lines, right_edge, char_width, left_edge, indented)))
     text = _join_pages(out_pages)
     letters = sum(ch.isalpha() for ch in text)
     if images and letters < 20 * pages:
@@ -255,5 +282,5 @@ def _join_pages(pages: list[str]) -> str:
         if out and not _SENTENCE_END.search(out.rstrip()) and _is_lower_start(page):
             out = out.rstrip() + " " + page
         else:
-            out = out + ("\n\n" if out else "") + page
+            out = out + ("\n" if out else "") + page
     return out
