@@ -24,7 +24,7 @@ def highlight(texts: Iterable[str | None], terms: set[str], max_fragments: int =
     if not terms:
         return []
     # choose windows first (cheap: offsets only), render the best few
-    windows: list[tuple[int, int, int, int, str, list[_Match]]] = []  # (-distinct, -count, order, ...)
+    windows: list[tuple[int, int, int, int, int, str, list[_Match]]] = []  # (-distinct, -count, order, ...)
     order = 0
     for text in texts:
         if not text:

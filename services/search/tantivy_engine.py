@@ -222,8 +222,9 @@ class TantivyEngine:
 
     @staticmethod
     def _stored(searcher: tantivy.Searcher, addr: Any) -> dict[str, Any]:
-        raw = searcher.doc(addr).get_first("doc")
-        return json.loads(bytes(raw).decode())
+        raw: Any = searcher.doc(addr).get_first("doc")
+        out: dict[str, Any] = json.loads(bytes(raw).decode())
+        return out
 
     @staticmethod
     def _hit(d: dict[str, Any], score: float, highlights: list[str] | None = None) -> Hit:
@@ -262,7 +263,8 @@ class TantivyEngine:
             total = int(raw.get("_total", {}).get("value") or 0)
             facets = self._facets(raw)
         else:
-            total = int(searcher.search(match, 1, count=True).count or 0)
+            counted: Any = searcher.search(match, 1, count=True)
+            total = int(counted.count or 0)
         return SearchResult(total=total, hits=hits, facets=facets)
 
     @staticmethod
