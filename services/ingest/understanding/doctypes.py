@@ -48,11 +48,13 @@ DOC_TYPES: tuple[tuple[str, str | None], ...] = (
     ("Kết luận", "KL"),
     ("Hiến pháp", None),
     ("Lệnh", None),
+    ("Văn bản hợp nhất", "VBHN"),
 )
 
 CODE_TO_TYPE: dict[str, str] = {code: name for name, code in DOC_TYPES if code}
 # Party documents ("66-NQ/TW") and a few codes written another way.
-CODE_TO_TYPE.update({"QYĐ": "Quy định", "CTR": "Chương trình", "TTR": "Tờ trình", "L": "Lệnh"})
+CODE_TO_TYPE.update({"QYĐ": "Quy định", "CTR": "Chương trình", "TTR": "Tờ trình", "L": "Lệnh", "QĐI": "Quy định",
+                     "CV": "Công văn"})
 
 _TONE_PAIRS: tuple[tuple[str, str], ...] = tuple({
     "oà": "òa", "oá": "óa", "oả": "ỏa", "oã": "õa", "oạ": "ọa",

@@ -41,14 +41,14 @@ _MOTTO_CAPS_RE = re.compile(r"CỘNG\s+HÒA\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA\s+VI�
 _PARTY_MOTTO_RE = re.compile(r"ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM")
 _SLOGAN_RE = re.compile(r"(?i)(Độc\s+lập\s*[-–—]\s*Tự\s+do\s*[-–—]\s*Hạnh\s+phúc)")
 _DECOR_RE = re.compile(r"[-_*=–—…~]{3,}|\.{5,}")
-_GLUED_RE = re.compile(rf"([{_UP}]{{3,}})(?=[{_UP}][{_LO}]{{2,}}(?:\s|$))")
+_GLUED_RE = re.compile(rf"(?<=[{_UP}]{{3}})(?=[{_UP}][{_LO}]{{2,}}(?:\s|$))")
 # Cells of a flattened signature block run together: "TM. CHÍNH PHỦKT. THỦ TƯỚNGPHÓ THỦ TƯỚNG". Vietnamese
 # syllables are separated by spaces, so a capital letter straight before one of these starts is a lost line break.
 _GLUED_TITLE_RE = re.compile(
     rf"(?<=[{_UP}])(?=(?:TM|KT|TL|TUQ)\.\s|(?:PHÓ|THỨ TRƯỞNG|THỦ TƯỚNG|CHỦ TỊCH|CHỦ NHIỆM|CHÁNH VĂN PHÒNG|BỘ TRƯỞNG|"
     rf"GIÁM ĐỐC|CỤC TRƯỞNG|TRƯỞNG BAN)(?=\s|$|\())"
 )
-_COLUMNS_RE = re.compile(r"[ \t]*\t[ \t]*| {4,}")
+_COLUMNS_RE = re.compile(r"\t[ \t]*| {4,}")
 # "Số: 12/UBND-VP Hà Nội, ngày …" (two header cells on one line): the number ends its cell.
 _NUMBER_THEN_TEXT_RE = re.compile(r"(?m)^([ \t]*(?:Số|SỐ)[ \t]*[:.]?[ \t]*" + NUMBER_PATTERN + r")[ \t]+(?=\S)")
 _SIGNED_RE = re.compile(r"(\((?:Đã|đã|ĐÃ)\s*(?:ký|KÝ)\)|\[daky\]|\(Đã ký và đóng dấu\))")
@@ -65,7 +65,7 @@ def _prepare(text: str) -> list[str]:
     t = _SLOGAN_RE.sub(lambda m: "\nĐộc lập - Tự do - Hạnh phúc\n", t)
     t = _PARTY_MOTTO_RE.sub(lambda m: "\nĐẢNG CỘNG SẢN VIỆT NAM\n", t)
     t = _SIGNED_RE.sub(lambda m: "\n" + m.group(1) + "\n", t)
-    t = _GLUED_RE.sub(lambda m: m.group(1) + "\n", t)
+    t = _GLUED_RE.sub("\n", t)
     t = _GLUED_TITLE_RE.sub("\n", t)
     lines = []
     for raw in t.split("\n"):
@@ -161,7 +161,7 @@ _NUMBER_LINE_RE = re.compile(
     re.MULTILINE,
 )
 
-_PLACE_WORD = rf"(?:[{_UP}][{_LO}{_UP}.]*|phố|xã|trấn|thị)"
+_PLACE_WORD = rf"(?:[{_UP}][{_LO}{_UP}.]*|phố|xã|trấn|thị|[-–])"
 _DATE_LINE_RE = re.compile(
     rf"^(?P<place>{_PLACE_WORD}(?:(?:[ \t]*\n[ \t]*|[ \t]+){_PLACE_WORD}){{0,6}})?[ \t]*\n?[ \t]*,?\s*"
     r"[Nn]gày\s*(?P<d>\d{1,2})\s*(?:tháng\s*(?P<m>\d{1,2})\s*năm\s*(?P<y>\d{4})|[/.\-]\s*(?P<m2>\d{1,2})\s*"
@@ -253,6 +253,7 @@ _HEAD_CASE = {
     "TỔNG CỤC": "Tổng cục", "CHI CỤC": "Chi cục", "BAN CHẤP HÀNH": "Ban Chấp hành", "ỦY BAN": "Ủy ban",
     "BỘ CHỈ HUY": "Bộ Chỉ huy", "TRUNG TÂM": "Trung tâm", "KHO BẠC": "Kho bạc", "CÔNG AN": "Công an",
     "TÒA ÁN": "Tòa án", "VIỆN KIỂM SÁT": "Viện kiểm sát", "TỔNG CÔNG TY": "Tổng công ty", "CÔNG TY": "Công ty",
+    "CHỦ TỊCH NƯỚC": "Chủ tịch nước",
 }
 _PROPER = {
     "CHÍNH PHỦ": "Chính phủ", "QUỐC HỘI": "Quốc hội", "TRUNG ƯƠNG": "Trung ương", "VIỆT NAM": "Việt Nam",
@@ -668,7 +669,6 @@ def _subject_after(lines: list[str], start: int, first: str) -> str | None:
 _CATALOGUE_RE = re.compile(
     r"^(?P<type>[A-ZĐÀ-Ỹ][^\d\n]{2,30}?)\s+(?P<num>" + NUMBER_PATTERN + r")(?P<rest>.*?)\s+do\s+(?P<issuer>[^\n]{3,120}?)"
     r"\s+ban\s+hành\s*$",
-    re.MULTILINE,
 )
 
 
@@ -683,7 +683,8 @@ class _Catalogue:
 
 def _catalogue(text: str) -> _Catalogue | None:
     best = None
-    for m in _CATALOGUE_RE.finditer(text):
+    matches = (_CATALOGUE_RE.match(line) for line in text.splitlines() if 20 < len(line) < 600 and "ban hành" in line)
+    for m in (x for x in matches if x is not None):
         doc_type = type_from_title(m.group("type").upper())
         if doc_type is None:
             continue
@@ -840,6 +841,8 @@ def extract_metadata(text: str) -> DocumentInfo:
                 break
 
     doc_type = title_type
+    if number and type_of_number(number) == "Văn bản hợp nhất":
+        doc_type = "Văn bản hợp nhất"  # a consolidated text keeps the title of the text it consolidates
     if doc_type is None and vv_subject is not None:
         doc_type = "Công văn"
     if doc_type is None and catalogue is not None and catalogue.number == number and num_line is None:

@@ -420,3 +420,27 @@ def test_property_any_text(text: str) -> None:
                 max_size=30).map(" ".join))
 def test_property_mixed(text: str) -> None:
     _check_written_fields(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A" * 50_000,
+        "ỦY BAN NHÂN DÂN " * 5_000,
+        "ỦY BAN NHÂN DÂN\n" * 5_000,
+        "Số: 1/" * 8_000,
+        "Hà Nội ngày " * 5_000,
+        "|" * 50_000,
+        "V/v " * 10_000,
+        "12/QĐ - UB - ND " * 5_000,
+        "KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n" * 3_000,
+        "Công văn 12/UBND-KT do X " * 3_000,
+        " " * 50_000 + "x",
+        "ABc" * 20_000,
+    ],
+    ids=lambda t: repr(t[:12]),
+)
+def test_degenerate_inputs_are_handled(text: str) -> None:
+    info = extract_metadata(text)
+    assert info.signer is None or info.signer.name
+    assert info.subject is None or info.subject.strip()
