@@ -60,42 +60,54 @@ class _Stats:
 
 def _stats(text: str, encoding: str, min_candidates: int) -> _Stats | None:
     """Token statistics of ``text`` read as ``encoding``; None as soon as it cannot pass :func:`_looks_legacy`
-    (the syllable checks, the costly part, only run for plausible text)."""
+    (the syllable checks, the costly part, only run for plausible text).
+
+    A candidate token is "strong" evidence when it has a character proper Vietnamese does not use (® ¬ ø ï ñ …)
+    or when converting it yields a letter only Unicode Vietnamese has (VNI "naêm" → "năm", "choáng" → "chống").
+    """
     chars, strong_chars, strong_re = (
         (_TCVN3_CHARS, _TCVN3_STRONG, _TCVN3_STRONG_RE) if encoding == TCVN3 else (_VNI_CHARS, _VNI_STRONG, _VNI_STRONG_RE)
     )
-    n_strong = len(strong_re.findall(text))
-    if n_strong == 0:
+    if not strong_re.search(text):
         return None
+    limit = len(text) // 100 + 10
     for i, _m in enumerate(_VN_UNICODE_ONLY_RE.finditer(text)):
-        if i >= n_strong:
-            return None  # cheap bound: too many Unicode-only letters for the strong tokens there could be
+        if i >= limit:
+            return None  # cheap bound: plenty of letters only Unicode Vietnamese has
     candidates: list[str] = []
-    strong = unicode_vn = 0
+    unicode_vn = 0
     for m in _LEGACY_TOKEN.finditer(text):
         tok = m.group(0)
         if any(c in _VN_UNICODE_ONLY for c in tok):
             unicode_vn += 1
         elif any(c in chars for c in tok):
             candidates.append(tok)
-            strong += any(c in strong_chars for c in tok)
     n = len(candidates)
-    if n < min_candidates or unicode_vn > 0.02 * n or strong < 0.3 * n:
+    if n < min_candidates or unicode_vn > 0.02 * n:
+        return None
+    converted = [convert_legacy(tok, encoding) for tok in candidates]
+    strong = sum(
+        any(c in strong_chars for c in tok) or any(c in _VN_UNICODE_ONLY for c in conv)
+        for tok, conv in zip(candidates, converted, strict=True)
+    )
+    if strong < 0.3 * n:
         return None
     before = sum(is_syllable(tok) for tok in candidates)
-    after = sum(is_syllable(convert_legacy(tok, encoding)) for tok in candidates)
+    after = sum(is_syllable(conv) for conv in converted)
     return _Stats(n, strong, unicode_vn, before, after)
 
 
 def _looks_legacy(st: _Stats, min_candidates: int) -> bool:
+    """Enough candidates, (almost) no Unicode-only letters, strong evidence, and the converted tokens read as
+    Vietnamese syllables while the tokens as they stand mostly do not.  Many legacy words happen to be valid
+    Unicode words too (TCVN3 "phóc", VNI "choáng"), so overwhelming evidence allows more of those."""
     n = st.candidates
-    return (
-        n >= min_candidates
-        and st.unicode_vn <= 0.02 * n
-        and st.strong >= 0.3 * n
-        and st.valid_after >= 0.85 * n
-        and st.valid_before <= 0.4 * n
-        and st.valid_after - st.valid_before >= 2
+    if n < min_candidates or st.unicode_vn > 0.02 * n or st.strong < 0.3 * n:
+        return False
+    if st.valid_after < 0.85 * n or st.valid_after - st.valid_before < 2:
+        return False
+    return st.valid_before <= 0.4 * n or (
+        st.strong >= 0.6 * n and st.valid_before <= 0.6 * n and st.valid_after >= 0.95 * n
     )
 
 
@@ -129,7 +141,10 @@ def _repair_legacy_lines(text: str) -> tuple[str, str | None]:
         line = text[start:end]
         for enc in (TCVN3, VNI):
             st = _stats(line, enc, 4)
-            if st is not None and _looks_legacy(st, 4) and st.unicode_vn == 0 and st.valid_before <= 0.2 * st.candidates:
+            if st is not None and _looks_legacy(st, 4) and st.unicode_vn == 0 and (
+                st.valid_before <= 0.2 * st.candidates
+                or st.strong >= 0.8 * st.candidates and st.valid_after == st.candidates
+            ):
                 parts.append(text[pos:start])
                 parts.append(convert_legacy(line, enc))
                 pos = end
