@@ -247,6 +247,7 @@ def extract_pdf(data: bytes) -> PdfResult:
             if "(cid:" in ln.text:
                 ln.text, n = _CID.subn("", ln.text)
                 cids += n
+    running_head, running_foot = strip_running_lines(all_lines)
     flat = [ln for page in all_lines for ln in page]
     if not any(ch.isalnum() for ln in flat for ch in ln.text):
         raise NeedsOCR()
@@ -266,10 +267,74 @@ def extract_pdf(data: bytes) -> PdfResult:
         left_edge = min(ln.x0 for ln in page_lines)
         out_pages.append("\n".join(reflow(page_lines, right_edge, char_width, left_edge, indented)))
     text = _join_pages(out_pages)
+    if running_head:
+        text = "\n".join(running_head) + "\n" + text
+    if running_foot:
+        text = text + "\n" + "\n".join(running_foot)
     letters = sum(ch.isalpha() for ch in text)
     if images and letters < 20 * pages:
         warn.append("Tệp PDF có rất ít chữ so với số trang, có thể một phần là bản quét.")
     return PdfResult(text=text, pages=pages, warnings=warn)
+
+
+_PAGE_NUMBER = re.compile(r"^[\s\-–—.]*(trang|page)?\s*\d{1,4}(\s*(/|trên|of)\s*\d{1,4})?[\s\-–—.]*$", re.IGNORECASE)
+
+
+def _edge_lines(page: list[PdfLine], k: int = 2) -> tuple[list[PdfLine], list[PdfLine]]:
+    """Up to k lines at the top and at the bottom of a page that stand apart from the text (a gap of more than a
+    line height towards the page's middle): where page numbers and running headers/footers sit."""
+    by_y = sorted(page, key=lambda ln: -ln.y1)
+    if len(by_y) < 2:
+        return [], []
+
+    def apart(upper: PdfLine, lower: PdfLine, ref: PdfLine) -> bool:
+        return upper.y0 - lower.y1 > 1.0 * max(ref.y1 - ref.y0, 1.0)
+
+    top: list[PdfLine] = []
+    for i in range(min(k, len(by_y) - 1)):
+        if apart(by_y[i], by_y[i + 1], by_y[i]):
+            top = by_y[: i + 1]
+    bottom: list[PdfLine] = []
+    for i in range(min(k, len(by_y) - 1)):
+        j = len(by_y) - 1 - i
+        if apart(by_y[j - 1], by_y[j], by_y[j]):
+            bottom = by_y[j:]
+    return top, bottom
+
+
+def strip_running_lines(pages: list[list[PdfLine]]) -> tuple[list[str], list[str]]:
+    """Remove page numbers and running headers/footers (the same line, digits aside, at the top or bottom of at
+    least 3 pages and half of them) from the pages, in place. Returns the running header and footer texts, to be
+    kept once at the start and the end of the text, as for DOCX."""
+    def key(ln: PdfLine) -> str:
+        return re.sub(r"\d+", "#", " ".join(ln.text.split()))
+
+    counts: dict[tuple[str, str], int] = {}
+    for page in pages:
+        top, bottom = _edge_lines(page)
+        for where, group in (("top", top), ("bottom", bottom)):
+            for k in {key(ln) for ln in group}:
+                counts[(where, k)] = counts.get((where, k), 0) + 1
+    threshold = max(3, (len(pages) + 1) // 2)
+    running = {wk for wk, n in counts.items() if n >= threshold and wk[1].strip("#- ")}
+    head: list[str] = []
+    foot: list[str] = []
+    for page in pages:
+        top, bottom = _edge_lines(page)
+        drop: set[int] = set()
+        for where, group in (("top", top), ("bottom", bottom)):
+            for ln in group:
+                if _PAGE_NUMBER.match(ln.text.strip()):
+                    drop.add(id(ln))
+                elif (where, key(ln)) in running:
+                    drop.add(id(ln))
+                    text = " ".join(ln.text.split())
+                    target = head if where == "top" else foot
+                    if text not in target and not any(key(ln) == re.sub(r"\d+", "#", t) for t in target):
+                        target.append(text)
+        if drop:
+            page[:] = [ln for ln in page if id(ln) not in drop]
+    return head, foot
 
 
 def _join_pages(pages: list[str]) -> str:
