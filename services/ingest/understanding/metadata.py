@@ -355,18 +355,13 @@ def _issuer_from_levels(levels: list[str]) -> str | None:
         return None
     last = levels[-1]
     if last in {"VĂN PHÒNG", "BAN", "THƯỜNG TRỰC"} and len(levels) >= 2:
-        return _cap(last.lower()) + " " + _prep_upper_org(levels[-2])
+        return _cap(last.lower()) + " " + case_org(levels[-2])
     issuer = case_org(last)
     if len(levels) >= 2 and not _LOCALITY_RE.search(last) and not last.startswith(("BỘ ", "CỤC ", "TỔNG CỤC ")):
         loc = _LOCALITY_RE.search(levels[-2])
         if loc and (_fold(loc.group(2)) not in _fold(issuer)):
             issuer = issuer + " " + case_org("X " + loc.group(0)).split(" ", 1)[1]
     return issuer
-
-
-def _prep_upper_org(level: str) -> str:
-    cased = case_org(level)
-    return cased
 
 
 _PERSON_TITLE_RE = re.compile(
@@ -390,6 +385,20 @@ def _authority_issuer(line: str) -> str | None:
     if _COLLECTIVE_RE.match(s):
         return case_org(s)
     return None
+
+
+def _issuer_from_signature(signer: Signer, place: str | None) -> str | None:
+    """'TM. CHÍNH PHỦ' -> 'Chính phủ'; 'TM. ỦY BAN NHÂN DÂN' signed in 'Gia Lai' -> 'Ủy ban nhân dân Gia Lai'."""
+    first = (signer.authority or "").split(" / ")[0]
+    m = re.match(r"^(?:TM|T/M|T\.M)\s*\.?\s*(.+)$", first)
+    if not m:
+        return None
+    org = normalize_tone(m.group(1)).strip(" ,.")
+    if not _is_caps(org):
+        return None
+    if org in {"ỦY BAN NHÂN DÂN", "HỘI ĐỒNG NHÂN DÂN"}:
+        return case_org(org) + " " + place if place else None
+    return case_org(org)
 
 
 # ----------------------------------------------------------------------------------------------------------
@@ -627,7 +636,8 @@ def _recipients(lines: list[str], header_end: int) -> tuple[list[str], int | Non
 
 _SUBJECT_STOP = re.compile(
     r"^(?:Căn\s*cứ|Kính\s*gửi|Ngày\s+\d|Trong\s+(?:các\s+)?ngày|Thực\s+hiện|Điều\s+\d|Theo\s+đề\s+nghị|Xét\s|"
-    r"Chương\s+[IVX\d]|Phần\s+[IVX\d]|Sáng\s+ngày|Chiều\s+ngày|Vừa\s+qua|Nhằm|Để\s|CĂN\s+CỨ|KÍNH\s+GỬI)",
+    r"Chương\s+[IVX\d]|Phần\s+[IVX\d]|Sáng\s+ngày|Chiều\s+ngày|Vừa\s+qua|Nhằm|Để\s|CĂN\s+CỨ|KÍNH\s+GỬI|"
+    r"Trả\s+lời|Phúc\s+đáp|Tiếp\s+theo|Hiện\s+nay|Thời\s+gian\s+qua|Sau\s+khi|Qua\s|Nơi\s*nhận)",
 )
 
 
@@ -886,12 +896,14 @@ def extract_metadata(text: str) -> DocumentInfo:
                 break
     if issuer is None and catalogue is not None:
         issuer = catalogue.issuer
-    info.issuer = issuer
 
     # Recipients and signer
     recipients, noi_idx = _recipients(lines, header_end)
     info.recipients = recipients
     info.signer = _choose_signer(lines, noi_idx)
+    if issuer is None and info.signer is not None:
+        issuer = _issuer_from_signature(info.signer, info.place)
+    info.issuer = issuer
 
     # What is reported "as written" must be found in the text (whitespace aside): layout repairs (pipes, glued
     # words) may join pieces that were never one phrase.

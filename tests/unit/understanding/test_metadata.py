@@ -367,6 +367,16 @@ def test_issuer_without_header_from_the_authority_line_or_code() -> None:
     assert info.issuer == "Thủ tướng Chính phủ" and info.doc_type == "Công điện"
 
 
+def test_issuer_without_header_from_the_signature() -> None:
+    text = (
+        "Số: 30/2024/QĐ-UBND\n\nPhú Yên, ngày 5 tháng 6 năm 2024\n\nQUYẾT ĐỊNH\nBan hành Quy chế\nCăn cứ Luật\n\n"
+        "Nơi nhận:\n- Lưu: VT.\n\nTM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nĐào Mỹ\n"
+    )
+    assert extract_metadata(text).issuer == "Ủy ban nhân dân Phú Yên"
+    text = "Nghị quyết này có hiệu lực từ ngày ký./.\n\nNơi nhận:\n- Lưu: VT.\n\nTM. CHÍNH PHỦ\nTHỦ TƯỚNG\nPhạm Văn Đồng\n"
+    assert extract_metadata(text).issuer == "Chính phủ"
+
+
 def test_empty_and_plain_text() -> None:
     assert extract_metadata("").number is None
     info = extract_metadata("Hôm nay trời đẹp. Chúng tôi đi dạo quanh hồ Gươm.")
