@@ -54,7 +54,7 @@ _MONTH = re.compile(
 )
 _QUARTER = re.compile(
     r"(?P<full>(?:(?:trong|trước|vào|hoàn thành(?:\s+trong)?|cuối|đến hết)\s+)?(?:[Qq]u[ýíiy]|QU[ÝÍIY])\s+"
-    r"(?P<q>IV|III|II|I|[1-4])\b\s*(?:/|-|năm|,\s*năm)\s*(?P<y>\d{4}))"
+    r"(?P<q>IV|III|II|I|[1-4])\b\s*(?:/|-|[Nn]ăm|NĂM|,\s*[Nn]ăm)\s*(?P<y>\d{4}))"
 )
 _HALF = re.compile(
     r"(?P<full>(?:(?:trong|trước|vào|hoàn thành(?:\s+trong)?)\s+)?(?P<n>6|sáu)\s+tháng\s+(?P<which>đầu|cuối)\s+năm\s+"
@@ -206,6 +206,16 @@ def find_deadline(text: str, issued_date: str | None = None, *, cell: bool = Fal
         whole = text.strip().rstrip(".")
         return Deadline(None, whole if found else None, whole, 0, len(text))
 
+    found = [f for f in found if not any(g is not f and g.start <= f.start and f.end <= g.end
+                                         and (g.end - g.start) > (f.end - f.start) for g in found)]
+    if found and cell and any(f.date for f in found):
+        # a cell "Quý IV/2025 - Quý II/2026" ends with its last date
+        dated = [f for f in found if f.date]
+        last = max(dated, key=lambda f: (f.date or "", f.end))
+        if len(dated) > 1:
+            first = min(dated, key=lambda f: f.start)
+            return Deadline(last.date, text[first.start:last.end].strip(" ,"), None, first.start, last.end)
+        return last
     if found:
         # Prefer the earliest in the text; among those at one place, the longest phrase.
         found.sort(key=lambda f: (f.start, -(f.end - f.start)))

@@ -98,7 +98,7 @@ _QUAL = (
     r"trực\s+thuộc(?:\s+[Tt]rung\s+ương)?|thuộc\s+Bộ|thuộc\s+tỉnh|thuộc\s+UBND\s+tỉnh|[Tt]rung\s+ương|thanh\s+tra|"
     r"báo\s+chí|truyền\s+thông|phát\s+thanh|truyền\s+hình|tổng\s+hợp\s+và\s+quản\s+lý\s+sản\s+xuất|tổng\s+hợp|"
     r"thành\s+viên|nêu\s+trên|khác|chuyên\s+môn(?:\s+thuộc\s+(?:UBND|Ủy\s+ban\s+nhân\s+dân)\s+(?:tỉnh|huyện|xã|cấp\s+\w+))?|"
-    r"của\s+(?:Hội\s+đồng\s+nhân\s+dân|HĐND|Ủy\s+ban\s+nhân\s+dân|UBND)(?:\s+(?:tỉnh|thành\s+phố|Thành\s+phố|huyện|xã))?|tỉnh|Tỉnh|thành\s+phố|chính\s+trị\s*-\s*xã\s+hội|có\s+tên\s+trên|"
+    r"của\s+(?:Hội\s+đồng\s+nhân\s+dân|HĐND|Ủy\s+ban\s+nhân\s+dân|UBND)(?:\s+(?:tỉnh|thành\s+phố|Thành\s+phố|huyện|xã))?|Thành\s+phố|tỉnh|Tỉnh|thành\s+phố|chính\s+trị\s*-\s*xã\s+hội|có\s+tên\s+trên|"
     r"trên\s+địa\s+bàn(?:\s+tỉnh|\s+thành\s+phố)?|đóng\s+trên\s+địa\s+bàn|"
     r"được\s+(?:giao|phân\s+công)(?:\s+chủ\s+trì)?(?:\s+thực\s+hiện)?(?:\s+(?:các\s+)?nhiệm\s+vụ)?"
     r"(?:\s+(?:theo|tại)\s+(?:Kế\s+hoạch|Quyết\s+định|Chỉ\s+thị|Chương\s+trình|Đề\s+án)\s+này)?)(?!\w)"
@@ -173,6 +173,9 @@ def verb_at(s: str, i: int) -> re.Match[str] | None:
     return _VERB_RE.match(s, i)
 
 
+_LOWER_WORD = re.compile(r"[^\W\d_]+")
+
+
 def _generic_name_end(s: str, i: int, first_required: bool = True) -> int:
     """End of an unknown unit's name that starts with a head word at i (head already matched, i after it)."""
     j = i
@@ -215,6 +218,13 @@ def _generic_name_end(s: str, i: int, first_required: bool = True) -> int:
                 continue
         if s.startswith("và ", k):
             after = k + 3
+            m_low = _LOWER_WORD.match(s, after)
+            if m_low and not match_unit(s, after).ok and re.search(
+                    rf"(?<!\w){re.escape(m_low.group(0))}(?!\w)", s[i:k]):
+                # "Ban Quản lý các khu công nghệ cao và khu công nghiệp": a coordinated noun of the name
+                j = m_low.end()
+                count += 2
+                continue
             if match_unit(s, after).ok or not re.compile(rf"{CAP_WORD}").match(s, after):
                 break
             m_next = re.compile(rf"{CAP_WORD}").match(s, after)

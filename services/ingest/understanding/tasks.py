@@ -29,6 +29,7 @@ from services.ingest.understanding.model import ExtractedTask
 from services.ingest.understanding.task_units import (
     UPPER,
     UnitMatch,
+    match_unit,
     match_units,
     verb_at,
 )
@@ -391,6 +392,28 @@ def _trim_deadline(action: str, dl: Deadline | None) -> str:
     return action
 
 
+def _extend_to_verb(sentence: str, um: UnitMatch) -> UnitMatch:
+    """'giao các doanh nghiệp công nghệ số thực hiện …': the unit's description runs on to the verb."""
+    k = um.end
+    if _starts_with_verb(sentence[k:].lstrip(" ,")) or not re.match(r"\s+[^\W\d_]", sentence[k:]):
+        return um
+    last = um.units[-1] if um.units else ""
+    if not re.match(r"(?:các|những)\s", last, re.IGNORECASE):
+        return um
+    for m in re.finditer(r"\s+([^\W\d_]+)", sentence[k:k + 60]):
+        pos = k + m.start(1)
+        if verb_at(sentence, pos) is not None:
+            if re.search(r"[,;:.()]", sentence[k:pos]) or _NAME_STOP_WORDS.search(sentence[k:pos]):
+                return um
+            end = pos - 1
+            units = um.units[:-1] + [(last + sentence[um.end:end]).strip()]
+            return UnitMatch(um.start, end, units)
+    return um
+
+
+_NAME_STOP_WORDS = re.compile(r"(?<!\w)(?:theo|tại|trên|về|để|cho|với|trong|của|do|đã|đang|sẽ|được|là|có|khi|nếu)(?!\w)")
+
+
 def _subject_clause(sentence: str, start: int, allow_plain: bool) -> tuple[UnitMatch, int] | None:
     """A unit list at `start` followed by an action verb: ('Sở Y tế khẩn trương …')."""
     um = match_units(sentence, start)
@@ -478,6 +501,7 @@ class _Extractor:
             um = match_units(sentence, m.end())
             if not um.ok:
                 continue
+            um = _extend_to_verb(sentence, um)
             rest = sentence[um.end:]
             support, action, at = _after_units(rest)
             if not action.strip() or len(action.strip()) < 3:
@@ -913,7 +937,7 @@ def _tables(ex: _Extractor, lines: list[_Line]) -> set[int]:
         header: list[str] = []
         j = k + 1
         while j < n and len(header) < 8 and len(cells[j][1]) <= 60 and not _STT.match(cells[j][1]) and \
-                not re.match(r"^[IVX]+\s*\.", cells[j][1]):
+                not _SECTION_CELL.match(cells[j][1]):
             header.append(cells[j][1])
             j += 1
         roles: dict[str, int] = {}
@@ -933,10 +957,10 @@ def _tables(ex: _Extractor, lines: list[_Line]) -> set[int]:
         for hc in range(k, j):
             consumed.add(cells[hc][0])
         misses = 0
-        while j < n and misses < 3:
+        while j < n and misses < 4:
             cell = cells[j][1]
             if not _STT.match(cell):
-                if re.match(r"^(?:[IVX]+|[A-Z])\s*[.)]", cell) or (cell.isupper() and len(cell) < 200):
+                if _SECTION_CELL.match(cell) or (cell.isupper() and len(cell) < 200):
                     consumed.add(cells[j][0])
                     j += 1
                     continue
@@ -944,42 +968,104 @@ def _tables(ex: _Extractor, lines: list[_Line]) -> set[int]:
                 j += 1
                 continue
             misses = 0
-            row = [c for _, c in cells[j + 1: j + 1 + ncols]]
-            row_idx = [i for i, _ in cells[j: j + 1 + ncols]]
-            if len(row) < ncols:
-                break
+            # the row's cells run until the next row number or section heading (empty cells leave no line)
+            stt = int(re.match(r"\d+", cell).group(0))  # type: ignore[union-attr]
+            q = j + 1
+            while q < n and q - j <= ncols + 3:
+                c = cells[q][1]
+                if q - j > 1 and (re.fullmatch(rf"0*{stt + 1}\.?|{stt}\.1\.?", c) or _SECTION_CELL.match(c)):
+                    break
+                q += 1
+            row = [c for _, c in cells[j + 1: q]]
+            row_idx = [i for i, _ in cells[j: q]]
+            if len(row) < 2:
+                j = q
+                continue
+            row = _align_row(row, ncols, roles)
             task_cell = row[roles["task"]]
             lead_cell = row[roles["lead"]]
-            if not match_units(lead_cell, 0).ok:
-                # tolerate a missing (empty) cell: realign on the first cell that names a unit
-                found = next((q for q in range(roles["task"] + 1, len(row)) if match_units(row[q], 0).ok), None)
-                if found is None:
-                    j += 1
-                    continue
-                shift = found - roles["lead"]
-                row = row[shift:] + [""] * max(0, shift) if shift > 0 else row
-                lead_cell = row[roles["lead"]]
-            sup_cell = row[roles["sup"]] if "sup" in roles and roles["sup"] < len(row) else ""
-            time_cell = row[roles["time"]] if "time" in roles and roles["time"] < len(row) else ""
-            if sup_cell and not match_units(sup_cell, 0, support=True).ok and find_deadline(sup_cell, ex.issued, cell=True):
-                time_cell, sup_cell = sup_cell, ""
+            sup_cell = row[roles["sup"]] if "sup" in roles else ""
+            time_cell = row[roles["time"]] if "time" in roles else ""
+            if not lead_cell or not task_cell:
+                j = q
+                continue
             support: list[str] = []
             for part in re.split(r"\s*;\s*", sup_cell):
                 if not part.strip():
                     continue
-                um = match_units(part, 0, support=True)
-                support += um.units if um.ok else [part.strip(" .")]
+                support += _cell_units(part)
             dl = find_deadline(time_cell, ex.issued, cell=True) if time_cell else None
             task = ExtractedTask(
                 lead=lead_cell.strip(" .;"), support=_split_support(support), action=_clean_action(task_cell),
                 deadline=dl.date if dl else None, deadline_text=dl.text if dl else None,
-                recurrence=dl.recurrence if dl else None, sentence=" ".join(c for _, c in cells[j: j + 1 + ncols]),
+                recurrence=dl.recurrence if dl else None, sentence=" ".join(c for _, c in cells[j: q]),
                 span=_row_span(lines, row_idx))
             ex._add(task)
             consumed.update(row_idx)
-            j += 1 + ncols
+            j = q
         k = j
     return consumed
+
+
+_SECTION_CELL = re.compile(r"^(?:[IVX]{1,5}|[A-ZĐ])(?:\s*[.)]|\s*$|\s+[A-ZĐ" + UPPER + r"])")
+
+
+def _cell_units(part: str) -> list[str]:
+    """Units named in a table cell: recognised ones, and the rest as written (never dropped)."""
+    out: list[str] = []
+    k = 0
+    while k < len(part):
+        um = match_units(part, k, support=True)
+        if um.ok:
+            out += um.units
+            k = um.end
+            m_sp = re.compile(r"\s+").match(part, k)
+            if m_sp and match_unit(part, m_sp.end(), support=True).ok:
+                k = m_sp.end()
+                continue
+            m_tail = re.compile(r"[^,;]*").match(part, k)
+            tail = m_tail.group(0) if m_tail else ""
+            if tail.strip(" ."):
+                out[-1] = (out[-1] + tail).strip(" .")
+            k += len(tail)
+        else:
+            m_item = re.compile(r"[^,;]*").match(part, k)
+            item = m_item.group(0) if m_item else ""
+            if item.strip(" ."):
+                out.append(item.strip(" ."))
+            k += max(len(item), 1)
+        m_sep = re.compile(r"[\s,;]*(?:và\s+)?").match(part, k)
+        k = m_sep.end() if m_sep and m_sep.end() > k else k + (0 if k >= len(part) else 1)
+    return out
+
+
+def _align_row(row: list[str], ncols: int, roles: dict[str, int]) -> list[str]:
+    """Cells of one row (after the number) laid out as the header says; empty cells leave no line in the text,
+    and a long task may have been cut in several cells."""
+    want = ncols
+    cells = list(row)
+    if len(cells) > want:
+        # extra cells: the task text was split; merge the cells before the lead cell
+        lead_at = next((i for i in range(1, len(cells)) if match_units(cells[i], 0).ok), roles["lead"])
+        extra = len(cells) - want
+        t = roles["task"]
+        if lead_at > t + 1:
+            merge = min(extra, lead_at - t - 1)
+            cells = cells[:t] + [" ".join(cells[t:t + merge + 1])] + cells[t + merge + 1:]
+        cells = cells[:want]
+    if len(cells) < want:
+        # missing cells: keep task and lead, put what looks like a time into the time column
+        out = [""] * want
+        out[roles["task"]] = cells[0] if cells else ""
+        rest = cells[1:]
+        if rest:
+            out[roles["lead"]] = rest.pop(0)
+        if "time" in roles and rest and find_deadline(rest[-1], None, cell=True) is not None:
+            out[roles["time"]] = rest.pop()
+        if "sup" in roles and rest and match_units(rest[0], 0, support=True).ok:
+            out[roles["sup"]] = rest.pop(0)
+        return out
+    return cells
 
 
 def _row_span(lines: list[_Line], idxs: list[int]) -> tuple[int, int] | None:
