@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
-from .syllable import BASE_VOWELS, HOI, HUYEN, NANG, NGA, SAC, split_tone, with_tone
+from .syllable import BASE_VOWELS, HOI, HUYEN, NANG, NGA, SAC, UNICODE_ONLY, split_tone, with_tone
 
 TCVN3: Final = "tcvn3"
 TCVN3_UPPER: Final = "tcvn3h"
@@ -135,6 +135,7 @@ def _decode_vni(text: str) -> str:
 _WORD: Final = re.compile(r"[^\W\d_]+")
 
 
+
 def _upper_shouting_words(text: str) -> str:
     """TCVN3 has no toned capitals: a word typed in capitals (QUYÕT → QUYếT) gets its converted letters upper-cased
     when at least two of its ASCII letters are capitals and none is lower case.  A word with a single capital ASCII
@@ -168,20 +169,26 @@ def _upper_shouting_words(text: str) -> str:
     return "".join(out)
 
 
-def convert_legacy(text: str, encoding: str) -> str:
+def convert_legacy(text: str, encoding: str, *, keep_unicode: bool = True) -> str:
     """Convert text typed in a legacy Vietnamese font to Unicode (NFC).
 
     ``encoding`` is ``"tcvn3"`` (.VnTime …), ``"tcvn3h"`` (.VnTimeH … capitals fonts: the result is upper-cased) or
     ``"vni"`` (VNI-Times …), as returned by :func:`font_encoding` or :func:`detect_legacy`.
+
+    Documents often carry Unicode text in runs still formatted with a legacy font (pasted text keeps the font
+    name).  With ``keep_unicode`` (the default) text that has a letter only Unicode Vietnamese has (ă đ ơ ư ộ …,
+    which no legacy font text contains) is returned unchanged.
     """
     enc = encoding.lower()
+    if enc not in ENCODINGS:
+        raise ValueError(f"unknown legacy encoding {encoding!r} (expected one of {', '.join(ENCODINGS)})")
+    if keep_unicode and any(c in UNICODE_ONLY for c in text):
+        return text
     if enc == TCVN3:
         return _upper_shouting_words(text.translate(_TCVN3_TRANS))
     if enc == TCVN3_UPPER:
         return text.translate(_TCVN3_TRANS).upper()
-    if enc == VNI:
-        return _decode_vni(text)
-    raise ValueError(f"unknown legacy encoding {encoding!r} (expected one of {', '.join(ENCODINGS)})")
+    return _decode_vni(text)
 
 
 def encode_legacy(text: str, encoding: str) -> str:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Final
 
 from .legacy import TCVN3, TCVN3_DECODE, VNI, convert_legacy, encode_legacy, font_encoding
-from .syllable import VIETNAMESE_LETTERS, is_syllable
+from .syllable import UNICODE_ONLY, VIETNAMESE_LETTERS, is_syllable
 
 __all__ = [
     "RepairResult",
@@ -36,7 +36,6 @@ class RepairResult:
 # Statistics
 _VN_LATIN1: Final = frozenset(c for c in VIETNAMESE_LETTERS if ord(c) < 0x100)
 # Letters only proper Unicode Vietnamese has (outside Latin-1): ă đ ĩ ũ ơ ư and the U+1EA0.. block.
-_VN_UNICODE_ONLY: Final = frozenset(c for c in VIETNAMESE_LETTERS if ord(c) >= 0x100) | frozenset("\u0300\u0301\u0303\u0309\u0323")
 _TCVN3_CHARS: Final = frozenset(TCVN3_DECODE)
 _VNI_CHARS: Final = frozenset("ùøûõïâáàåãäêéèúüëíìæóòîôöñ" + "ùøûõïâáàåãäêéèúüëíìæóòîôöñ".upper())
 # Characters of the legacy forms that ordinary Vietnamese (or English) text does not use as letters.
@@ -45,14 +44,14 @@ _VNI_STRONG: Final = frozenset(c for c in _VNI_CHARS if c not in _VN_LATIN1)
 _TCVN3_STRONG_RE: Final = re.compile("[" + re.escape("".join(sorted(_TCVN3_STRONG))) + "]")
 _VNI_STRONG_RE: Final = re.compile("[" + re.escape("".join(sorted(_VNI_STRONG))) + "]")
 _ANY_STRONG_RE: Final = re.compile("[" + re.escape("".join(sorted(_TCVN3_STRONG | _VNI_STRONG))) + "]")
-_VN_UNICODE_ONLY_RE: Final = re.compile("[" + re.escape("".join(sorted(_VN_UNICODE_ONLY))) + "]")
+_UNICODE_ONLY_RE: Final = re.compile("[" + re.escape("".join(sorted(UNICODE_ONLY))) + "]")
 _LEGACY_TOKEN: Final = re.compile(r"(?:[^\W\d_]|[\u00a1-\u00bf\u00d7\u00f7])+")
 
 
 @dataclass(frozen=True)
 class _Stats:
     candidates: int  # tokens containing a character of the legacy table
-    strong: int  # ... of which contain a character that proper Vietnamese does not use
+    strong: int  # ... of which are strong evidence (see _stats)
     unicode_vn: int  # tokens with letters only proper Unicode Vietnamese has
     valid_before: int  # candidate tokens that are Vietnamese syllables as they stand
     valid_after: int  # candidate tokens that are Vietnamese syllables once converted
@@ -71,23 +70,23 @@ def _stats(text: str, encoding: str, min_candidates: int) -> _Stats | None:
     if not strong_re.search(text):
         return None
     limit = len(text) // 100 + 10
-    for i, _m in enumerate(_VN_UNICODE_ONLY_RE.finditer(text)):
+    for i, _m in enumerate(_UNICODE_ONLY_RE.finditer(text)):
         if i >= limit:
             return None  # cheap bound: plenty of letters only Unicode Vietnamese has
     candidates: list[str] = []
     unicode_vn = 0
     for m in _LEGACY_TOKEN.finditer(text):
         tok = m.group(0)
-        if any(c in _VN_UNICODE_ONLY for c in tok):
+        if any(c in UNICODE_ONLY for c in tok):
             unicode_vn += 1
         elif any(c in chars for c in tok):
             candidates.append(tok)
     n = len(candidates)
     if n < min_candidates or unicode_vn > 0.02 * n:
         return None
-    converted = [convert_legacy(tok, encoding) for tok in candidates]
+    converted = [convert_legacy(tok, encoding, keep_unicode=False) for tok in candidates]
     strong = sum(
-        any(c in strong_chars for c in tok) or any(c in _VN_UNICODE_ONLY for c in conv)
+        any(c in strong_chars for c in tok) or any(c in UNICODE_ONLY for c in conv)
         for tok, conv in zip(candidates, converted, strict=True)
     )
     if strong < 0.3 * n:
@@ -128,7 +127,7 @@ def _repair_legacy_lines(text: str) -> tuple[str, str | None]:
         return text, None
     enc = detect_legacy(text)
     if enc is not None:
-        return convert_legacy(text, enc), enc
+        return convert_legacy(text, enc, keep_unicode=False), enc
     parts: list[str] = []
     found: str | None = None
     pos = 0
@@ -146,7 +145,7 @@ def _repair_legacy_lines(text: str) -> tuple[str, str | None]:
                 or st.strong >= 0.8 * st.candidates and st.valid_after == st.candidates
             ):
                 parts.append(text[pos:start])
-                parts.append(convert_legacy(line, enc))
+                parts.append(convert_legacy(line, enc, keep_unicode=False))
                 pos = end
                 found = found or enc
                 break

@@ -33,6 +33,13 @@ VIETNAMESE_LOWER: Final[str] = "".join(sorted({c.lower() for c in _TONED} | set(
 VIETNAMESE_LETTERS: Final[str] = VIETNAMESE_LOWER + VIETNAMESE_LOWER.upper()
 
 
+#: Letters (and combining tone marks) only Unicode Vietnamese has: ă đ ĩ ũ ơ ư and the U+1EA0 block.  Text typed
+#: in a legacy font never contains them, and Vietnamese text in Unicode almost always does.
+UNICODE_ONLY: Final[frozenset[str]] = frozenset(c for c in VIETNAMESE_LETTERS if ord(c) >= 0x100) | frozenset(
+    "\u0300\u0301\u0303\u0309\u0323"
+)
+
+
 def split_tone(ch: str) -> tuple[str, int]:
     """Return (toneless letter, tone) for a vowel letter, or (ch, 0) for anything else. Case is kept."""
     return _TONED.get(ch, (ch, NGANG))

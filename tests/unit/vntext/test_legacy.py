@@ -159,3 +159,11 @@ def test_unknown_encoding() -> None:
 )
 def test_font_encoding(font: str | None, encoding: str | None) -> None:
     assert font_encoding(font) == encoding
+
+
+def test_unicode_run_in_legacy_font_kept() -> None:
+    # Pasted Unicode text keeps its .VnTime/VNI-Times font name: converting it would garble it.
+    for text in ("Cộng hòa xã hội chủ nghĩa Việt Nam", "Quyết định", "đường"):
+        for enc in ("tcvn3", "tcvn3h", "vni"):
+            assert convert_legacy(text, enc) == text
+    assert convert_legacy("Cộng hòa", "tcvn3", keep_unicode=False) == "Cộng hũa"

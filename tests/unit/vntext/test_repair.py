@@ -263,6 +263,12 @@ def test_detection_on_random_sentences() -> None:
             assert (r.legacy_encoding, r.text) == (enc, source)
 
 
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from([*_VOCABULARY, ",", ".", "\n", "-", "(", ")"]), max_size=60).map(" ".join))
+def test_unicode_sentences_never_changed(text: str) -> None:
+    assert repair_text(text).text == text
+
+
 # ---------------------------------------------------------------------------------------------------------------
 # Real data: ../shared/data (absent from a user's clone)
 SHARED_DATA = Path(__file__).resolve().parents[3] / ".." / "shared" / "data"
