@@ -44,7 +44,9 @@ class PdfLine:
     box: int
     y0: float = 0.0
     y1: float = 0.0
-    band_size: int = 1
+    band: int = 0  # the band of side-by-side boxes the line belongs to (page-wide numbering)
+    col: int = 0  # its column inside the band
+    band_cols: int = 1  # how many columns the band has
 
 
 @dataclass
@@ -133,8 +135,6 @@ def reflow(lines: list[PdfLine], right_edge: float, char_width: float, left_edge
             current = current + " " + text
         else:
             out.append(current)
-            if not same_box and (line.band_size > 1) != (prev.band_size > 1):
-                out.append("")  # a blank line around side-by-side blocks (the header, the signature)
             current = text
         prev = line
     if current:
@@ -152,10 +152,15 @@ def _collect_boxes(layout: Any, boxes: list[Any]) -> None:
             _collect_boxes(obj, boxes)
 
 
-def order_boxes(boxes: list[Any]) -> list[list[Any]]:
+def _x_overlap(a: list[float], b_x0: float, b_x1: float) -> bool:
+    return min(a[1], b_x1) - max(a[0], b_x0) > 0
+
+
+def order_boxes(boxes: list[Any]) -> list[list[list[Any]]]:
     """Reading order of a page's text boxes: bands of vertically overlapping boxes, top to bottom; inside a band,
-    left to right. A two-column header (issuer and number | motto and place/date) is one band: the whole left
-    column comes before the whole right column, whatever their heights."""
+    columns (boxes overlapping horizontally) left to right, each top to bottom. A two-column header (issuer and
+    number | motto and place/date) is one band: the whole left column comes before the whole right column,
+    whatever their heights; a table row is one band with a column per cell."""
     bands: list[list[Any]] = []
     bottom = 0.0
     for box in sorted(boxes, key=lambda b: (-b.y1, b.x0)):
@@ -166,7 +171,19 @@ def order_boxes(boxes: list[Any]) -> list[list[Any]]:
         else:
             bands.append([box])
             bottom = box.y0
-    return [sorted(band, key=lambda b: (b.x0, -b.y1)) for band in bands]
+    out: list[list[list[Any]]] = []
+    for band in bands:
+        columns: list[tuple[list[float], list[Any]]] = []
+        for box in sorted(band, key=lambda b: b.x0):
+            for extent, members in columns:
+                if _x_overlap(extent, box.x0, box.x1):
+                    members.append(box)
+                    extent[0], extent[1] = min(extent[0], box.x0), max(extent[1], box.x1)
+                    break
+            else:
+                columns.append(([box.x0, box.x1], [box]))
+        out.append([sorted(members, key=lambda b: -b.y1) for _, members in columns])
+    return out
 
 
 def _page_lines(layout: Any, box_counter: list[int]) -> list[PdfLine]:
@@ -175,14 +192,54 @@ def _page_lines(layout: Any, box_counter: list[int]) -> list[PdfLine]:
     boxes: list[Any] = []
     _collect_boxes(layout, boxes)
     lines: list[PdfLine] = []
-    for band in order_boxes(boxes):
-        for box in band:
-            box_counter[0] += 1
-            members = [box] if isinstance(box, LTTextLine) else [ln for ln in box if isinstance(ln, LTTextLine)]
-            for ln in members:
-                lines.append(PdfLine(ln.get_text().rstrip("\n"), ln.x0, ln.x1, box_counter[0], ln.y0, ln.y1,
-                                     band_size=len(band)))
+    for band_no, band in enumerate(order_boxes(boxes)):
+        for col_no, column in enumerate(band):
+            for box in column:
+                box_counter[0] += 1
+                members = [box] if isinstance(box, LTTextLine) else [ln for ln in box if isinstance(ln, LTTextLine)]
+                for ln in members:
+                    lines.append(PdfLine(ln.get_text().rstrip("\n"), ln.x0, ln.x1, box_counter[0], ln.y0, ln.y1,
+                                         band=band_no, col=col_no, band_cols=len(band)))
     return lines
+
+
+def page_text(lines: list[PdfLine], right_edge: float, char_width: float, left_edge: float,
+              indented: bool) -> list[str]:
+    """The paragraphs of one page. Single-column bands flow into each other (reflow); a band of side-by-side
+    columns is reflowed column by column: one paragraph per column gives one tab-separated line (a table row),
+    otherwise the columns follow each other (the header: issuer and number, then motto and date), set apart by
+    blank lines."""
+    out: list[str] = []
+    stream: list[PdfLine] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if line.band_cols == 1:
+            stream.append(line)
+            i += 1
+            continue
+        j = i
+        while j < len(lines) and lines[j].band == line.band and lines[j].band_cols > 1:
+            j += 1
+        if stream:
+            out.extend(reflow(stream, right_edge, char_width, left_edge, indented))
+            stream = []
+        columns: dict[int, list[PdfLine]] = {}
+        for ln in lines[i:j]:
+            columns.setdefault(ln.col, []).append(ln)
+        paras = [reflow(col, right_edge, char_width, left_edge, False) for _, col in sorted(columns.items())]
+        paras = [p for p in paras if p]
+        if paras and all(len(p) == 1 for p in paras) and len(paras) > 1:
+            out.append("\t".join(p[0] for p in paras))
+        else:
+            out.append("")
+            for p in paras:
+                out.extend(p)
+            out.append("")
+        i = j
+    if stream:
+        out.extend(reflow(stream, right_edge, char_width, left_edge, indented))
+    return out
 
 
 def extract_pdf(data: bytes) -> PdfResult:
@@ -257,7 +314,7 @@ def extract_pdf(data: bytes) -> PdfResult:
     widths = [(ln.x1 - ln.x0) / max(len(ln.text.strip()), 1) for ln in flat if len(ln.text.strip()) > 10]
     char_width = sorted(widths)[len(widths) // 2] if widths else 5.0
     out_pages: list[str] = []
-    body = [ln for ln in flat if ln.band_size == 1]
+    body = [ln for ln in flat if ln.band_cols == 1]
     indented = bool(body) and has_first_line_indents(body, min(ln.x0 for ln in body), char_width)
     for page_lines in all_lines:
         if not page_lines:
@@ -265,7 +322,7 @@ def extract_pdf(data: bytes) -> PdfResult:
             continue
         right_edge = max(ln.x1 for ln in page_lines)
         left_edge = min(ln.x0 for ln in page_lines)
-        out_pages.append("\n".join(reflow(page_lines, right_edge, char_width, left_edge, indented)))
+        out_pages.append("\n".join(page_text(page_lines, right_edge, char_width, left_edge, indented)))
     text = _join_pages(out_pages)
     if running_head:
         text = "\n".join(running_head) + "\n" + text

@@ -428,6 +428,18 @@ def test_pdf_reflow_rules():
         assert para in lines, (para, doc.text)
 
 
+def test_pdf_table_rows_tab_joined_in_order():
+    table = [["STT", "Nhiệm vụ", "Đơn vị chủ trì", "Thời hạn"],
+             ["1", "Rà soát thiệt hại do mưa lũ gây ra trên địa bàn các huyện miền núi", "Sở Nông nghiệp và PTNT",
+              "15/10/2008"],
+             ["2", "Khắc phục sạt lở", "Sở Giao thông vận tải", "30/10/2008"]]
+    doc = parse_document(make_pdf(["Đoạn mở đầu trước bảng.", table, "Đoạn kết sau bảng."]), "bang.pdf")
+    lines = lines_of(doc.text)
+    rows = ["\t".join(r) for r in table]
+    idx = [lines.index("Đoạn mở đầu trước bảng."), *(lines.index(r) for r in rows), lines.index("Đoạn kết sau bảng.")]
+    assert idx == sorted(idx)
+
+
 def test_pdf_from_plain_text():
     doc = parse_document(make_pdf_from_text(SAMPLE_TEXT), "tt.pdf")
     lines = lines_of(doc.text)
