@@ -36,10 +36,14 @@ _LO = "a-zđàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềế�
 # Preparing the text
 
 
-_MOTTO_RE = re.compile(r"(?i)(C\s*ỘNG\s+H[OÒ][ÀA]?\s+X[ÃA]\s+H[ỘO]I\s+CH[ỦU]\s+NGH[ĨI]A\s+VI[ỆE]T\s+NAM)")
-_MOTTO_CAPS_RE = re.compile(r"CỘNG\s+HÒA\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM", re.IGNORECASE)
-_PARTY_MOTTO_RE = re.compile(r"ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM")
-_SLOGAN_RE = re.compile(r"(?i)(Độc\s+lập\s*[-–—]\s*Tự\s+do\s*[-–—]\s*Hạnh\s+phúc)")
+# The national motto (in capitals, old or new tone placement) and the Party's; the slogan under them.
+_MOTTO_RE = re.compile(r"CỘNG\s+H(?:ÒA|OÀ)\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM|ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM")
+_SLOGAN_RE = re.compile(r"Độc\s+lập\s*[-–—]\s*Tự\s+do\s*[-–—]\s*Hạnh\s+phúc")
+_MOTTOS = frozenset({"CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "ĐẢNG CỘNG SẢN VIỆT NAM", "ĐỘC LẬP - TỰ DO - HẠNH PHÚC"})
+
+
+def _is_motto(line: str) -> bool:
+    return len(line) < 60 and re.sub(r"\s*[-–—]\s*", " - ", normalize_tone(line).upper()) in _MOTTOS
 _DECOR_RE = re.compile(r"[-_*=–—…~]{3,}|\.{5,}")
 _GLUED_RE = re.compile(rf"(?<=[{_UP}]{{3}})(?=[{_UP}][{_LO}]{{2,}}(?:\s|$))")
 # Cells of a flattened signature block run together: "TM. CHÍNH PHỦKT. THỦ TƯỚNGPHÓ THỦ TƯỚNG". Vietnamese
@@ -61,9 +65,8 @@ def _prepare(text: str) -> list[str]:
     t = _COLUMNS_RE.sub("\n", t)
     t = _NUMBER_THEN_TEXT_RE.sub(lambda m: m.group(1) + "\n", t)
     t = _DECOR_RE.sub("\n", t)
-    t = _MOTTO_RE.sub(lambda m: "\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n", t)
-    t = _SLOGAN_RE.sub(lambda m: "\nĐộc lập - Tự do - Hạnh phúc\n", t)
-    t = _PARTY_MOTTO_RE.sub(lambda m: "\nĐẢNG CỘNG SẢN VIỆT NAM\n", t)
+    t = _MOTTO_RE.sub(lambda m: "\n" + " ".join(m.group(0).split()) + "\n", t)
+    t = _SLOGAN_RE.sub(lambda m: "\n" + " ".join(m.group(0).split()) + "\n", t)
     t = _SIGNED_RE.sub(lambda m: "\n" + m.group(1) + "\n", t)
     t = _GLUED_RE.sub("\n", t)
     t = _GLUED_TITLE_RE.sub("\n", t)
@@ -379,11 +382,11 @@ def _authority_issuer(line: str) -> str | None:
     s = normalize_tone(re.sub(r"\s+(?:điện|ĐIỆN)\s*:?$", "", line).strip(" :"))
     if not _is_caps(s):
         return None
+    if _COLLECTIVE_RE.match(s):
+        return case_org(s)
     m = _PERSON_TITLE_RE.match(s)
     if m:
         return case_org(m.group(1))
-    if _COLLECTIVE_RE.match(s):
-        return case_org(s)
     return None
 
 
@@ -641,6 +644,9 @@ _SUBJECT_STOP = re.compile(
 )
 
 
+_VV_RE = re.compile(r"^(?:[Vv]/[Vv]\s*[:.]?|Về\s+việc\s*:)\s*(.*)$")
+
+
 def _is_authority_line(line: str) -> bool:
     s = normalize_tone(re.sub(r"\s+(?:điện|ĐIỆN)\s*:?$", "", line).strip(" :"))
     return _is_caps(s) and bool(_PERSON_TITLE_RE.match(s) or _COLLECTIVE_RE.match(s) or s.startswith("THỦ TƯỚNG"))
@@ -764,17 +770,16 @@ def extract_metadata(text: str) -> DocumentInfo:
     info.number = number
 
     # Locate the header lines
-    motto = next((i for i in range(min(n, head_limit)) if lines[i] in {"CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
-                                                                       "ĐẢNG CỘNG SẢN VIỆT NAM"}), None)
+    motto = next((i for i in range(min(n, head_limit)) if lines[i] and _is_motto(lines[i])
+                  and not lines[i].startswith("Độc")), None)
     num_line = None
-    if number:
-        key = re.sub(r"\s+", "", number)
+    if number and m_num is not None:
+        key = "".join(number.split())
         for i in range(min(n, head_limit)):
-            if lines[i].startswith(("Số", "SỐ", "Luật số", "LUẬT SỐ")) or (
-                    i + 1 < n and lines[i] in {"Số:", "Số"} and key[:4] in lines[i + 1].replace(" ", "")):
-                if key[:4] in re.sub(r"\s+", "", lines[i] + (lines[i + 1] if i + 1 < n else "")):
-                    num_line = i
-                    break
+            if re.match(r"^\W*(?:\w+\s+){0,2}(?:Số|SỐ|số)\b", lines[i]) and \
+                    key in "".join((lines[i] + (lines[i + 1] if i + 1 < n else "")).split()):
+                num_line = i
+                break
     date_line = _find_date_line(lines, head_limit)
     if date_line:
         info.issued_date = date_line.iso
@@ -794,8 +799,7 @@ def extract_metadata(text: str) -> DocumentInfo:
         zone = range(0, end)
         for i in zone:
             ln = lines[i]
-            if not ln or ln in {"CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "ĐẢNG CỘNG SẢN VIỆT NAM",
-                                "Độc lập - Tự do - Hạnh phúc"}:
+            if not ln or _is_motto(ln):
                 continue
             if number and re.sub(r"\s+", "", ln) in number:
                 continue
@@ -838,14 +842,14 @@ def extract_metadata(text: str) -> DocumentInfo:
                 break
     vv_subject = None
     for i in range(search_from if anchors else 0, min(n, head_limit)):
-        m = re.match(r"^V/v\s*[:.]?\s*(.*)$", lines[i], re.IGNORECASE)
+        m = _VV_RE.match(lines[i])
         if m:
             vv_subject = _subject_after(lines, i, m.group(1))
             if type_line is None or i < type_line + 3:
                 break
     if vv_subject is None and anchors:
         for i in range(0, header_end + 1):
-            m = re.match(r"^V/v\s*[:.]?\s*(.*)$", lines[i], re.IGNORECASE)
+            m = _VV_RE.match(lines[i])
             if m:
                 vv_subject = _subject_after(lines, i, m.group(1))
                 break
@@ -867,8 +871,8 @@ def extract_metadata(text: str) -> DocumentInfo:
         rest = re.sub(r"\s+", " ", t_line).strip()
         rest = rest[len(doc_type or ""):].strip(" :") if doc_type and _fold(rest).startswith(_fold(doc_type)) else ""
         subject = _subject_after(lines, type_line, rest)
-        if subject and re.match(r"^V/v\b", subject, re.IGNORECASE):
-            subject = re.sub(r"^V/v\s*[:.]?\s*", "", subject, flags=re.IGNORECASE)
+        if subject and _VV_RE.match(subject):
+            subject = _VV_RE.sub(r"\1", subject)
         info.subject = subject or vv_subject
     else:
         info.subject = vv_subject
