@@ -5,6 +5,7 @@ import importlib
 from collections.abc import Sequence
 
 from fastapi import FastAPI
+from fastapi.responses import JSONResponse
 from sqlalchemy import text
 
 from services.core.config import get_settings
@@ -25,9 +26,22 @@ Errors are `{"error": {"code": "...", "message": "..."}}`: a stable machine code
 
 
 def create_app(services: Sequence[str] = SERVICES) -> FastAPI:
-    app = FastAPI(title="vanban", version="0.1.0", description=DESCRIPTION,
+    from contextlib import asynccontextmanager
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI):  # type: ignore[no-untyped-def]
+        if get_settings().broker_url:
+            from services.core.outbox import kick
+
+            kick()  # send what an earlier process left in the outbox
+        yield
+
+    app = FastAPI(title="vanban", version="0.1.0", description=DESCRIPTION, lifespan=lifespan,
                   openapi_tags=[{"name": s} for s in services] + [{"name": "auth"}, {"name": "health"}])
     install_error_handlers(app)
+    from services.core.observability import install_observability
+
+    install_observability(app)
     from services.core.auth.api import router as auth_router
 
     app.include_router(auth_router)
@@ -48,16 +62,48 @@ def create_app(services: Sequence[str] = SERVICES) -> FastAPI:
     def healthz() -> dict[str, str]:
         return {"status": "ok"}
 
-    @app.get("/readyz", tags=["health"], summary="Database (and broker, search engine) reachable")
-    def readyz() -> dict[str, str]:
-        with get_engine().connect() as conn:
-            conn.execute(text("SELECT 1"))
-        checks = {"status": "ok", "database": "ok"}
-        settings = get_settings()
-        checks["tasks"] = "broker" if settings.broker_url else "in-process"
-        return checks
+    @app.get("/readyz", tags=["health"], summary="Database, broker and search engine reachable",
+             responses={503: {"description": "A dependency is unreachable"}})
+    def readyz() -> JSONResponse:
+        checks, ok = readiness(services)
+        return JSONResponse(status_code=200 if ok else 503, content={"status": "ok" if ok else "unavailable", **checks})
 
     return app
+
+
+def readiness(services: Sequence[str]) -> tuple[dict[str, str], bool]:
+    """Check each dependency this process needs; never raises."""
+    checks: dict[str, str] = {}
+    ok = True
+    try:
+        with get_engine().connect() as conn:
+            conn.execute(text("SELECT 1"))
+        checks["database"] = "ok"
+    except Exception as exc:  # noqa: BLE001
+        checks["database"] = f"error: {type(exc).__name__}"
+        ok = False
+    settings = get_settings()
+    if settings.broker_url:
+        try:
+            import redis
+
+            redis.Redis.from_url(settings.broker_url, socket_connect_timeout=2, socket_timeout=2).ping()
+            checks["broker"] = "ok"
+        except Exception as exc:  # noqa: BLE001
+            checks["broker"] = f"error: {type(exc).__name__}"
+            ok = False
+    else:
+        checks["broker"] = "in-process"
+    if "search" in services:
+        try:
+            from services.search.service import get_engine as search_engine
+
+            search_engine().count()
+            checks["search"] = "elasticsearch" if settings.elasticsearch_url else "embedded"
+        except Exception as exc:  # noqa: BLE001
+            checks["search"] = f"error: {type(exc).__name__}"
+            ok = False
+    return checks, ok
 
 
 app = create_app()

@@ -132,7 +132,13 @@ def worker(
         typer.echo("VANBAN_BROKER_URL is not set: the embedded default runs tasks in-process, no worker needed.",
                    err=True)
         raise typer.Exit(2)
+    from services.core.config import get_settings as _gs
+    from services.core.logs import setup_logging
+    from services.core.outbox import kick
+
+    setup_logging(_gs().log_level, _gs().log_json)
     app_ = configure_celery()
+    kick()  # this process relays the outbox too: messages written while the broker was away go out
     argv = ["worker", "--loglevel=INFO", f"--concurrency={concurrency}", f"--queues={queues}", "--pool=prefork"]
     if beat:
         argv.append("--beat")

@@ -45,3 +45,36 @@ def configure_celery() -> Celery:
 
 
 configure_celery()
+
+
+# --- request ids and metrics across the task boundary ------------------------------------------------------------
+from celery.signals import task_failure, task_postrun, task_prerun  # noqa: E402
+
+_tokens: dict[str, object] = {}
+
+
+@task_prerun.connect
+def _carry_request_id(task_id: str | None = None, task: object = None, **_: object) -> None:
+    from services.core.observability import request_id_var
+
+    request = getattr(task, "request", None)
+    rid = getattr(request, "request_id", None) or (getattr(request, "headers", None) or {}).get("request_id")
+    if rid and task_id and not getattr(request, "is_eager", False):
+        _tokens[task_id] = request_id_var.set(rid)
+
+
+@task_postrun.connect
+def _count_task(task_id: str | None = None, task: object = None, state: str | None = None, **_: object) -> None:
+    from services.core.observability import TASKS_RUN, request_id_var
+
+    TASKS_RUN.labels(getattr(task, "name", "?"), state or "?").inc()
+    token = _tokens.pop(task_id or "", None)
+    if token is not None:
+        request_id_var.reset(token)  # type: ignore[arg-type]
+
+
+@task_failure.connect
+def _count_failure(sender: object = None, **_: object) -> None:
+    from services.core.observability import TASK_FAILURES
+
+    TASK_FAILURES.labels(getattr(sender, "name", "?")).inc()

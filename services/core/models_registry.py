@@ -3,6 +3,7 @@ from __future__ import annotations
 
 
 def import_all_models() -> None:
+    import services.core.outbox  # noqa: F401
     import services.ingest.models  # noqa: F401
     try:
         import services.briefing.models  # noqa: F401

@@ -57,9 +57,6 @@ async def upload_documents(
         if o.document is not None and not o.duplicate:
             audit(session, principal, "change", "document", o.document.id, {"uploaded": o.filename})
     session.commit()
-    for o in outcomes:  # after each row's commit
-        if o.document is not None and not o.duplicate:
-            enqueue("ingest.process", o.document.id)
     items = [
         UploadItem(filename=o.filename, document_id=o.document.id if o.document else None,
                    status=o.document.status if o.document else None, duplicate=o.duplicate,
@@ -156,8 +153,8 @@ def reprocess(document_id: str, session: Annotated[Session, Depends(get_session)
     if doc is None:
         raise not_found()
     audit(session, principal, "change", "document", document_id, {"reprocess": True})
+    enqueue("ingest.process", document_id, True, session=session)
     session.commit()
-    enqueue("ingest.process", document_id, True)
     return DocumentSummary.model_validate(doc)
 
 
@@ -176,7 +173,7 @@ def set_access(document_id: str, body: AccessUpdate, session: Annotated[Session,
     service.set_access(session, doc, level=body.level, audience=body.audience, audience_units=body.units,
                        by=principal.username)
     audit(session, principal, "change", "document", document_id, body.model_dump(exclude_none=True))
+    enqueue("search.index", document_id, session=session)
+    enqueue("briefing.sync_document", document_id, session=session)
     session.commit()
-    enqueue("search.index", document_id)
-    enqueue("briefing.sync_document", document_id)
     return _detail(doc)

@@ -10,7 +10,6 @@ from sqlalchemy import select
 
 from services.core.config import get_settings
 from services.core.db import session_factory
-from services.core.dispatch import enqueue
 from services.ingest import service
 from services.ingest.models import Document, DocumentStatus
 
@@ -48,7 +47,7 @@ def ingest_paths(files: Sequence[Path], progress: Callable[[int], None] | None =
                 progress(1)
             continue
         with Session() as session:
-            outcome = service.accept_upload(session, path.name, data, source="cli")
+            outcome = service.accept_upload(session, path.name, data, source="cli", process=not embedded)
         if outcome.error is not None or outcome.document is None:
             err = outcome.error
             report.failures.append((str(path), err.code if err else "error", err.message if err else ""))
@@ -68,8 +67,6 @@ def ingest_paths(files: Sequence[Path], progress: Callable[[int], None] | None =
                 run_process(doc_id, follow_up=False)
             if progress:
                 progress(1)
-        elif not outcome.duplicate:
-            enqueue("ingest.process", doc_id)
     if not embedded:
         _wait_for_workers(report.document_ids, timeout * max(1, len(report.document_ids)) ** 0.5, progress)
 

@@ -78,11 +78,11 @@ def check_upload(filename: str, data: bytes) -> None:
 
 
 def accept_upload(session: Session, filename: str, data: bytes, content_type: str | None = None,
-                  source: str = "upload") -> UploadOutcome:
+                  source: str = "upload", process: bool = True) -> UploadOutcome:
     """Store the original (content-addressed) and create the document row, or return the existing one.
 
-    Commits its own row so that each file of a multi-file upload stands alone; the caller enqueues
-    `ingest.process` for new documents after this returns.
+    Commits its own row so that each file of a multi-file upload stands alone; `ingest.process` is enqueued in
+    the same transaction (outbox) unless `process=False` (the CLI processes in-process itself).
     """
     filename = clean_filename(filename)
     try:
@@ -97,6 +97,11 @@ def accept_upload(session: Session, filename: str, data: bytes, content_type: st
     doc = Document(sha256=digest, filename=filename, content_type=content_type, size_bytes=len(data),
                    source=source, status=DocumentStatus.queued)
     session.add(doc)
+    if process:
+        session.flush()
+        from services.core.dispatch import enqueue
+
+        enqueue("ingest.process", doc.id, session=session)
     try:
         session.commit()
     except IntegrityError:  # the same file arrived concurrently: answer with the one that won
@@ -131,7 +136,19 @@ class ProcessResult:
     linked: list[str] = field(default_factory=list)
 
 
-def process_document(session: Session, document_id: str, force: bool = False) -> ProcessResult:
+def _follow_up(session: Session, document_id: str, done: bool) -> None:
+    """Tell search and briefing, in the same transaction as the result (outbox)."""
+    from services.core.dispatch import enqueue
+
+    if done:
+        enqueue("search.index", document_id, session=session)
+        enqueue("briefing.sync_document", document_id, session=session)
+    else:
+        enqueue("search.remove", document_id, session=session)
+
+
+def process_document(session: Session, document_id: str, force: bool = False,
+                     follow_up: bool = True) -> ProcessResult:
     """Extract, repair and understand one stored document. Idempotent: a finished document is left alone.
 
     Two commits: the state `extracting` (so that progress is visible), then the whole result at once —
@@ -156,16 +173,22 @@ def process_document(session: Session, document_id: str, force: bool = False) ->
         info = understand(parsed.text)
     except NeedsOCR as exc:
         _finish_without_text(doc, DocumentStatus.needs_ocr, exc.code, exc.message)
+        if follow_up:
+            _follow_up(session, document_id, False)
         session.commit()
         return ProcessResult(document_id, doc.status, True, exc.code)
     except VanbanError as exc:
         _finish_without_text(doc, DocumentStatus.failed, exc.code, exc.message)
+        if follow_up:
+            _follow_up(session, document_id, False)
         session.commit()
         log.info("document %s failed: %s", document_id, exc.code)
         return ProcessResult(document_id, doc.status, True, exc.code)
     except FileNotFoundError:
         _finish_without_text(doc, DocumentStatus.failed, "original_missing",
                              "Không tìm thấy tệp gốc trong kho lưu trữ.")
+        if follow_up:
+            _follow_up(session, document_id, False)
         session.commit()
         return ProcessResult(document_id, doc.status, True, "original_missing")
 
@@ -179,6 +202,8 @@ def process_document(session: Session, document_id: str, force: bool = False) ->
     doc.error_message = None
     doc.processed_at = utcnow()
     linked = link_citations(session, doc)
+    if follow_up:
+        _follow_up(session, document_id, True)
     session.commit()
     return ProcessResult(document_id, doc.status, True, linked=linked)
 

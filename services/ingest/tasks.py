@@ -7,7 +7,6 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 
 from services.core.celery_app import celery_app
 from services.core.db import session_factory
-from services.core.dispatch import enqueue
 from services.core.errors import TransientError
 
 log = logging.getLogger("vanban.ingest.tasks")
@@ -28,7 +27,7 @@ def run_process(document_id: str, force: bool = False, follow_up: bool = True) -
 
     with session_factory()() as session:
         try:
-            result = process_document(session, document_id, force=force)
+            result = process_document(session, document_id, force=force, follow_up=follow_up)
         except TRANSIENT:
             session.rollback()
             _requeue_state(document_id)
@@ -38,13 +37,6 @@ def run_process(document_id: str, force: bool = False, follow_up: bool = True) -
             log.exception("ingest.process failed unexpectedly for %s", document_id)
             _mark_internal_error(document_id)
             raise
-    if not follow_up:
-        pass
-    elif result.status == "done":
-        enqueue("search.index", document_id)
-        enqueue("briefing.sync_document", document_id)
-    elif result.changed:
-        enqueue("search.remove", document_id)
     return {"document_id": document_id, "status": result.status, "changed": result.changed,
             "error_code": result.error_code}
 

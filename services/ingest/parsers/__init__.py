@@ -47,6 +47,7 @@ def parse_document(data: bytes, filename: str, *, max_bytes: int = DEFAULT_MAX_B
     """
     if data is None or len(data) == 0:
         raise _errors.empty_file()
+    data = bytes(data)
     if len(data) > max_bytes:
         raise _errors.too_large(len(data), max_bytes)
     fmt = sniff_format(data, filename)
@@ -95,10 +96,14 @@ def _parse(data: bytes, fmt: str) -> ParsedDocument:
         kind = "văn bản"
 
     text, legacy = finish(raw)
-    if legacy and fmt == "txt" and encoding in ("latin-1", "iso8859-1", None):
-        encoding = legacy
-    elif legacy and fmt == "docx" and encoding is None:
-        encoding = legacy
+    if legacy:
+        family = "tcvn3" if legacy.startswith("tcvn3") else legacy
+        if fmt in ("docx", "pdf") and encoding is None:
+            encoding = family  # text typed in a legacy font, whatever font name it carries now
+        elif fmt == "txt" and encoding in ("latin-1", "iso8859-1", None):
+            encoding = family
+        if not any(family.upper() in w for w in warnings):
+            warnings.append(f"Văn bản dùng bảng mã cũ {family.upper()} (phông chữ cũ); đã chuyển sang Unicode.")
     if not any(ch.isalnum() for ch in text):
         if fmt == "pdf":
             raise NeedsOCR()

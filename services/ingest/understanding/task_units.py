@@ -174,6 +174,8 @@ def verb_at(s: str, i: int) -> re.Match[str] | None:
 
 
 _LOWER_WORD = re.compile(r"[^\W\d_]+")
+# one-syllable verbs that are also the second syllable of a capitalised name word ("Bầu cử", "Hậu cần", "Trợ giúp")
+_SHORT_VERB = re.compile(r"(?:cử|cần|giúp|cấp|chi|thu|mở|trình|gửi|lập|họp|nắm|giữ|tăng|giảm|chuyển|trực|mời|đăng|rà)(?!\w)")
 
 
 def _generic_name_end(s: str, i: int, first_required: bool = True) -> int:
@@ -232,7 +234,11 @@ def _generic_name_end(s: str, i: int, first_required: bool = True) -> int:
             j = m_next.end()
             count += 2
             continue
-        if _VERB_RE.match(s, k) or _NAME_STOP.match(s, k):
+        prev_cap = re.compile(rf"(?<![\w]){CAP_WORD}$").search(s, max(0, j - 12), j) is not None
+        second_syllable = prev_cap and _LOWER_WORD.match(s, k) is not None and not _NAME_STOP.match(s, k) \
+            and not re.compile(r"[^\W\d_]+\s+(?:và|của)\s").match(s, k) and not _VERB_RE.match(s, k + 0) \
+            or (prev_cap and _SHORT_VERB.match(s, k) is not None)
+        if not second_syllable and (_VERB_RE.match(s, k) or _NAME_STOP.match(s, k)):
             break
         m_w = re.compile(r"[\w]+").match(s, k)
         if not m_w:

@@ -131,6 +131,21 @@ def upgrade() -> None:
 
     # ### end Alembic commands ###
 
+    # transactional outbox (services.core.outbox)
+    op.create_table('outbox',
+    sa.Column('id', sa.Integer(), autoincrement=True, nullable=False),
+    sa.Column('task', sa.String(length=128), nullable=False),
+    sa.Column('args', sa.JSON(), nullable=False),
+    sa.Column('request_id', sa.String(length=64), nullable=True),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('sent_at', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('attempts', sa.Integer(), nullable=False),
+    sa.Column('last_error', sa.Text(), nullable=True),
+    sa.PrimaryKeyConstraint('id')
+    )
+    with op.batch_alter_table('outbox', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_outbox_sent_at'), ['sent_at'], unique=False)
+
     # the audit log is append-only: the database itself refuses UPDATE and DELETE
     bind = op.get_bind()
     if bind.dialect.name == "postgresql":
@@ -147,6 +162,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    op.drop_table('outbox')
     bind = op.get_bind()
     if bind.dialect.name == "postgresql":
         op.execute("DROP TRIGGER IF EXISTS audit_events_append_only ON audit_events")
