@@ -297,6 +297,16 @@ def test_docx_legacy_font_only_where_used():
     assert lines_of(doc.text)[:2] == ["Văn bản Unicode bình thường: ½ ¾ © ®.", "Đoạn gõ bằng phông chữ cũ"]
 
 
+def test_docx_legacy_text_without_its_font_is_repaired():
+    # the .VnTime font was replaced by Times New Roman: the legacy bytes remain, repair_text converts them
+    from fixtures.builders import to_tcvn3
+
+    data = make_docx([to_tcvn3(LEGACY_BODY[0])], header_left=[], header_right=[], title=[], signer=[], recipients=[])
+    doc = parse_document(data, "mat-phong.docx")
+    assert doc.text == LEGACY_BODY[0]
+    assert doc.encoding == "tcvn3" and doc.warnings
+
+
 def test_docx_split_runs_and_text_from_plain_document():
     doc = parse_document(make_docx(split_runs=True), "t.docx")
     for para in BODY:
