@@ -256,7 +256,7 @@ _HEAD_CASE = {
     "TỔNG CỤC": "Tổng cục", "CHI CỤC": "Chi cục", "BAN CHẤP HÀNH": "Ban Chấp hành", "ỦY BAN": "Ủy ban",
     "BỘ CHỈ HUY": "Bộ Chỉ huy", "TRUNG TÂM": "Trung tâm", "KHO BẠC": "Kho bạc", "CÔNG AN": "Công an",
     "TÒA ÁN": "Tòa án", "VIỆN KIỂM SÁT": "Viện kiểm sát", "TỔNG CÔNG TY": "Tổng công ty", "CÔNG TY": "Công ty",
-    "CHỦ TỊCH NƯỚC": "Chủ tịch nước",
+    "CHỦ TỊCH NƯỚC": "Chủ tịch nước", "CHỦ TỊCH ỦY BAN NHÂN DÂN": "Chủ tịch Ủy ban nhân dân",
 }
 _PROPER = {
     "CHÍNH PHỦ": "Chính phủ", "QUỐC HỘI": "Quốc hội", "TRUNG ƯƠNG": "Trung ương", "VIỆT NAM": "Việt Nam",
@@ -335,7 +335,7 @@ def _header_levels(lines: list[str]) -> list[str]:
 
 def _complete(level: str) -> bool:
     words = level.split()
-    if len(words) < 2 or words[-1] in {"VÀ", "CỦA", "-", "&", "TỔNG", "CHI"} or level.endswith((",", "-")):
+    if len(words) < 2 or words[-1] in {"VÀ", "CỦA", "-", "&", "TỔNG", "CHI", "ỦY", "UỶ"} or level.endswith((",", "-")):
         return False
     return level not in {"ỦY BAN", "UỶ BAN", "HỘI ĐỒNG", "VĂN PHÒNG", "BAN CHẤP", "ỦY BAN NHÂN", "HỘI ĐỒNG NHÂN"}
 

@@ -132,6 +132,11 @@ def test_header_words_broken_over_lines_are_joined() -> None:
     assert extract_metadata(text).issuer == "Bộ Quốc phòng"
 
 
+def test_header_of_the_chairman_as_issuing_authority() -> None:
+    text = "CHỦ TỊCH ỦY\nBAN NHÂN DÂN\nTỈNH KON TUM\n--------\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố: 7/QĐ-CTUBND\n"
+    assert extract_metadata(text).issuer == "Chủ tịch Ủy ban nhân dân tỉnh Kon Tum"
+
+
 @pytest.mark.parametrize(
     ("caps", "cased"),
     [
