@@ -7,6 +7,17 @@ Every failure is a services.core.errors.IngestError with one of these codes and 
 empty_file, too_large, type_mismatch, unsupported_type, legacy_doc, encrypted_docx, zip_bomb, corrupt_docx,
 corrupt_pdf, encrypted_pdf, undecodable_text, empty_text. A PDF without a text layer raises NeedsOCR.
 The text always goes through services.vntext.repair.repair_text (NFC, tone marks, legacy encodings).
+
+Layout of ParsedDocument.text, the same for every format:
+- one paragraph per line ("\n"); PDF lines hard-wrapped by the layout are joined back into paragraphs;
+- a table row whose cells hold one line each is one line, cells separated by "\t"; a row with longer cells gives
+  each cell's lines in turn, left column first (the two-column header: issuer, "Số: …", then the motto and the
+  place/date line); nested tables in place; a blank line may set such blocks apart;
+- DOCX page headers once at the start and footers once at the end; PDF page numbers removed and running
+  headers/footers kept once (start/end); DOCX list numbering ("1.", "a)", "-") written out; hidden text dropped;
+- HTML: visible text only (no script/style/noscript/template/comments/hidden elements), blocks on their own lines.
+ParsedDocument.encoding: the source charset of a TXT/HTML file ("utf-8", "utf-8-sig", "utf-16-le",
+"windows-1258", "tcvn3", "vni" …); for DOCX/PDF "tcvn3" or "vni" when legacy-font text was converted, else None.
 """
 from __future__ import annotations
 
@@ -35,8 +46,8 @@ ERROR_CODES = frozenset({
 class ParsedDocument:
     text: str  # whole text, repaired (repair_text) and NFC
     format: str  # "docx" | "pdf" | "txt" | "html"
-    pages: int | None  # PDF page count; DOCX from docProps/app.xml when present
-    encoding: str | None  # txt/html: source encoding; docx: legacy font encoding when converted
+    pages: int | None  # PDF page count; DOCX from docProps/app.xml when Word wrote it, else None
+    encoding: str | None  # txt/html: source encoding; docx/pdf: "tcvn3" | "vni" when legacy text was converted
     warnings: list[str] = field(default_factory=list)
 
 

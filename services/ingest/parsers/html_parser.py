@@ -41,9 +41,10 @@ def _declared_charset(data: bytes) -> str | None:
     if not m:
         return None
     try:
-        return codecs.lookup(m.group(1).decode("ascii", "ignore")).name
+        name = codecs.lookup(m.group(1).decode("ascii", "ignore")).name
     except LookupError:
         return None
+    return re.sub(r"^cp(125\d)$", r"windows-\1", name)  # the names the text decoder reports
 
 
 def decode_html(data: bytes) -> tuple[str, str, list[str]]:

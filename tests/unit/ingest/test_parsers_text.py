@@ -164,7 +164,7 @@ def test_html_meta_charset_windows_1258():
     data = html.encode("ascii").replace(b"{}", to_cp1258(MIXED_CASE))
     doc = parse_document(data, "a.htm")
     assert doc.text == MIXED_CASE
-    assert doc.encoding == "cp1258"
+    assert doc.encoding == "windows-1258"
 
 
 def test_html_utf16_bom_and_fragment():
