@@ -433,9 +433,20 @@ def _subject_clause(sentence: str, start: int, allow_plain: bool) -> tuple[UnitM
     v = verb_at(sentence, k)
     if v is None:
         return None
-    if not allow_plain and sentence[um.start:um.end].lower().startswith(("các", "những")) is False:
-        pass
+    last = um.units[-1] if um.units else ""
+    if _WEAK_VERB.fullmatch(v.group(0)) and re.match(r"(?:các|những)\s", last, re.IGNORECASE):
+        # "Các cơ quan quản lý nhà nước, tổ chức, cá nhân liên quan có trách nhiệm …": the verb was a description
+        m_duty = _DUTY_AHEAD.search(sentence, k, min(len(sentence), k + 160))
+        if m_duty is None or re.search(r"[;.:]", sentence[k:m_duty.start()]):
+            return um, um.end
+        grown = UnitMatch(um.start, m_duty.start(), um.units[:-1] + [(last + sentence[um.end:m_duty.start()]).strip()])
+        return grown, grown.end
     return um, um.end
+
+
+_WEAK_VERB = re.compile(r"quản\s+lý|tổ\s+chức|sử\s+dụng|thực\s+hiện|cung\s+cấp|đầu\s+tư|xây\s+dựng|đào\s+tạo|"
+                        r"hoạt\s+động|kinh\s+doanh|sản\s+xuất|tham\s+gia|làm\s+việc|giải\s+quyết")
+_DUTY_AHEAD = re.compile(r"(?<=\s)(?:có\s+trách\s+nhiệm|chịu\s+trách\s+nhiệm|chủ\s+trì|tham\s+mưu)(?!\w)")
 
 
 class _Extractor:

@@ -235,3 +235,23 @@ def test_no_task_in_narrative() -> None:
 def test_empty_text() -> None:
     assert extract_tasks("") == []
     assert extract_tasks("   \n\n ") == []
+
+
+def test_a_describing_verb_stays_in_the_unit_name() -> None:
+    [task] = extract_tasks("Các cơ quan quản lý nhà nước về đất đai có trách nhiệm công khai quy hoạch sử dụng đất.")
+    assert task.lead == "Các cơ quan quản lý nhà nước về đất đai"
+    assert task.action.startswith("công khai quy hoạch")
+
+
+def test_collective_doing_something_is_still_a_task() -> None:
+    [task] = extract_tasks("Các sở, ban, ngành tổ chức thực hiện nghiêm các nội dung của Kế hoạch này.")
+    assert task.lead == "Các sở, ban, ngành"
+
+
+def test_unknown_unit_names_with_verb_syllables_are_kept_whole() -> None:
+    [task] = extract_tasks("Giao Hội đồng Bầu cử tỉnh hướng dẫn các địa phương lập danh sách cử tri.")
+    assert task.lead == "Hội đồng Bầu cử tỉnh"
+
+
+def test_issuer_deciding_is_not_a_task() -> None:
+    assert extract_tasks("Ủy ban Thường vụ Quốc hội quyết định thành lập các xã sau đây:\n\n1. Thành lập xã Tân Phú.") == []
