@@ -281,18 +281,22 @@ def _has_mojibake_hint(text: str) -> bool:
     return any(m.start() and "\u00c2" <= text[m.start() - 1] <= "\u00f4" for m in _CONTINUATION_RE.finditer(text))
 
 
-def _repair_once(text: str) -> tuple[str, str | None]:
+def _repair_once(text: str) -> tuple[str, str | None, bool]:
+    """One repair pass: (text, legacy encoding, whether the result is known to be a fixed point)."""
     out = text.replace("\r\n", "\n").replace("\r", "\n")
     nfc = unicodedata.normalize("NFC", out)
     if not _CONTROL_OR_STRONG.search(nfc) and not _has_mojibake_hint(nfc):
-        return nfc, None  # the common case: nothing but NFC and newlines to do
-    out = _C0_CONTROL.sub("", out.replace("\x0b", "\n").replace("\x0c", "\n"))
+        # The common case: nothing but NFC and newlines to do, and nothing suspect left for another pass.
+        return nfc, None, True
+    out = _C0_CONTROL.sub("", nfc.replace("\x0b", "\n").replace("\x0c", "\n"))
     out = fix_mojibake(out)  # before dropping C1 controls: Latin-1 mojibake carries them
-    out = unicodedata.normalize("NFC", _C1_CONTROL.sub("", out))
+    out = _C1_CONTROL.sub("", out)
+    if out != nfc:
+        out = unicodedata.normalize("NFC", out)
     out, encoding = _repair_legacy_lines(out)
     if encoding is not None:
         out = unicodedata.normalize("NFC", out)
-    return out, encoding
+    return out, encoding, False
 
 
 def repair_text(text: str) -> RepairResult:
@@ -302,9 +306,11 @@ def repair_text(text: str) -> RepairResult:
     Proper Unicode Vietnamese only gets NFC and newline normalisation.  The result is a fixed point: repairing it
     again changes nothing.
     """
-    out, encoding = _repair_once(text)
+    out, encoding, fixed = _repair_once(text)
     for _ in range(2):  # a repair can expose another (e.g. a control character hiding a mojibake pair)
-        again, enc = _repair_once(out)
+        if fixed:
+            break
+        again, enc, fixed = _repair_once(out)
         if again == out:
             break
         out, encoding = again, encoding or enc

@@ -294,9 +294,14 @@ def test_shared_data_unchanged_beyond_nfc() -> None:
     texts = _shared_texts()
     assert len(texts) > 300
     changed = []
+    n_changed = 0
     for name, text in texts:
         r = repair_text(text)
+        n_changed += r.changed
+        if not r.changed:
+            continue  # identical: nothing beyond NFC and newlines changed (the laws in NFD must change, below)
         expected = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
         if r.text != expected or r.legacy_encoding is not None:
             changed.append(name)
     assert changed == []
+    assert n_changed > 0  # some laws are in NFD
