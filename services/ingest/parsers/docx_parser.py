@@ -112,8 +112,8 @@ def safe_package(data: bytes) -> tuple[dict[str, bytes], bytes]:
                 parts[info.filename] = blob
         except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError, RuntimeError, zlib.error) as exc:
             raise _errors.corrupt_docx(detail=f"zip member: {exc}") from exc
-    if "word/document.xml" not in parts and "[Content_Types].xml" not in parts:
-        raise _errors.corrupt_docx(detail="no word/document.xml")
+    if "[Content_Types].xml" not in parts:
+        raise _errors.corrupt_docx(detail="no [Content_Types].xml: not an OOXML package")
     ct = parts.get("[Content_Types].xml", b"")
     for other in _OTHER_MAIN_CTS:
         ct = ct.replace(other, _MAIN_CT)

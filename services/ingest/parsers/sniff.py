@@ -182,8 +182,8 @@ def sniff_format(data: bytes, filename: str) -> str:
         raise _errors.unsupported_type(ext, actual)
 
     if declared == "doc":
-        if actual == "docx":
-            return "docx"  # a DOCX saved under the old name: read it
+        if actual in ("docx", "html"):
+            return actual  # a DOCX saved under the old name, or Word's "web page" .doc: read it
         if actual == "pdf":
             raise _errors.type_mismatch(ext, actual)
         raise _errors.legacy_doc()

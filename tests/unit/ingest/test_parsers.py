@@ -351,8 +351,12 @@ def test_zip_encrypted_docx():
     assert code_of(bytes(data), "zip.docx") == "encrypted_docx"
 
 
-def test_docx_named_doc_is_read():
+def test_docx_or_html_named_doc_is_read():
     assert parse_document(make_docx(), "thuc-ra-la-docx.doc").format == "docx"
+    html = '<html xmlns:o="urn:schemas-microsoft-com:office:office"><body><p>Công văn</p></body></html>'
+    doc = parse_document(html.encode(), "trang-web.doc")
+    assert doc.format == "html" and doc.text == "Công văn"
+    assert code_of(b"{\\rtf1\\ansi Cong van}", "rtf.doc") == "legacy_doc"
 
 
 # ------------------------------------------------------------------------------------------- PDF
