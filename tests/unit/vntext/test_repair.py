@@ -133,6 +133,16 @@ def test_no_false_legacy_detection(text: str) -> None:
     assert repair_text(text).text == unicodedata.normalize("NFC", text)
 
 
+@pytest.mark.parametrize("text", ["", "abc", "UBND tinh Quang Ngai", "12/2024/QD-UBND", "\n\n"])
+def test_detect_legacy_nothing_to_detect(text: str) -> None:
+    assert detect_legacy(text) is None
+
+
+def test_short_ambiguous_legacy_left_alone() -> None:
+    # "Tù dùng" is also good Unicode Vietnamese: too little evidence to convert text with no font information.
+    assert repair_text("Tù dùng").text == "Tù dùng"
+
+
 def test_windows_1258_decoded_text_untouched() -> None:
     # Windows-1258 spells tones as combining marks after a base letter (ô + U+0323 for ộ).
     def cp1258_form(text: str) -> str:
