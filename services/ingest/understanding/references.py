@@ -21,10 +21,10 @@ _DASH = r"[-\u2010-\u2015]"
 _NUM = r"\d{1,6}[a-z]?(?:\.\d{1,3})?"
 
 NUMBER_PATTERN = (
-    r"(?<![\d/.,:\-\u2010-\u2015])"
+    r"(?:(?<=số)|(?<=Số)|(?<![\w/.,:\-\u2010-\u2015]))"
     r"(?:"
     rf"{_NUM}(?:[ \t]?/[ \t]?(?:19|20)\d{{2}})?\s?/[ \t]?{_SEG}"
-    rf"(?:{_DASH}{_SEG}|[ \t]?{_DASH}\s?{_CAPSEG}|[ \t]?&[ \t]?{_SEG})*"
+    rf"(?:{_DASH}{_SEG}|[ \t]?{_DASH}\s?{_CAPSEG}|[ \t]?&[ \t]?{_SEG})*(?:/{_CAPSEG}(?:{_DASH}{_SEG})*)?"
     r"|"
     rf"{_NUM}{_DASH}{_SEG}/{_SEG}(?:{_DASH}{_SEG})*"
     r")"

@@ -109,3 +109,9 @@ def test_find_references_excludes_own_number_whatever_the_spacing() -> None:
 def test_impossible_date_is_not_reported() -> None:
     refs = find_references("theo Kế hoạch số 15/KH-UBND ngày 31/11/2024")
     assert refs[0].number == "15/KH-UBND" and refs[0].issued_date is None
+
+
+def test_numbers_glued_to_so_and_sizes_are_told_apart() -> None:
+    assert [r.number for r in find_references("tại văn bảnsố3248/TTr-UBND ngày 08/9/2008")] == ["3248/TTr-UBND"]
+    assert find_references("in trên khổ giấy A3/A0 hoặc A4") == []
+    assert [r.number for r in find_references("Công điện 75/CCHC/TW của Trung ương")] == ["75/CCHC/TW"]
