@@ -1,7 +1,8 @@
 """SearchQuery → engine-neutral query tree (services.search.ir).  Ranking lives here, once, for both engines.
 
-Per query word: accented syllable (``syl``, weight W_SYL) + diacritic-folded syllable (``fold``, W_FOLD), so an
-exact-diacritic match outranks a folded one and a query typed without accents still matches.  Consecutive words
+Per query word: the diacritic-folded syllable (``fold``, W_FOLD) is required, the accented syllable (``syl``,
+W_SYL) is an optional bonus, so an exact-diacritic match outranks a folded one and a query typed without accents
+still matches.  Consecutive words
 add bigram boosts (``bi``/``fold_bi``).  Abbreviations match their concept key (``abbr``) or the written phrase.
 A document number matches the ``num`` keyword with a large constant score (the numbered document first), or its
 parts as a phrase (documents citing it).  Up to SHORT_QUERY words are all required; longer queries require
@@ -53,19 +54,29 @@ def _alts(*nodes: Node) -> Node:
 
 
 def clause_node(c: Clause) -> Node:
+    """The required part of a clause: folded forms (a syllable implies its folded form, so this matches every
+    document the clause can match).  The accented bonus is separate (``accent_boost``) and optional."""
     if c.kind == "word":
-        return _alts(Term("syl", c.tokens[0], W_SYL), Term("fold", c.folded[0], W_FOLD))
+        return Term("fold", c.folded[0], W_FOLD)
     if c.kind == "phrase":
-        return _alts(Phrase("syl", c.tokens, W_SYL), Phrase("fold", c.folded, W_FOLD))
+        return Phrase("fold", c.folded, W_FOLD)
     if c.kind == "concept":
         # the concept key matches the abbreviation and the full form alike, written with or without accents
         return Term("abbr", c.key, W_ABBR)
-    # number
     return _alts(Const(Term("num", c.key), NUM_BOOST), _phrase_or_term("fold", c.folded, W_FOLD))
 
 
+def accent_boost(c: Clause) -> Node | None:
+    """Optional bonus when the document has the clause with the user's exact diacritics."""
+    if c.kind == "word":
+        return Term("syl", c.tokens[0], W_SYL)
+    if c.kind == "phrase":
+        return Phrase("syl", c.tokens, W_SYL)
+    return None
+
+
 def match_node(c: Clause) -> Node:
-    """Matches the same documents as ``clause_node(c)`` with a single field (a syllable implies its folded form)."""
+    """Matches the same documents as ``clause_node(c)``, unweighted."""
     if c.kind == "word":
         return Term("fold", c.folded[0])
     if c.kind == "phrase":
@@ -143,7 +154,7 @@ def filters_of(sq: SearchQuery, parsed: ParsedQuery) -> tuple[list[Node], list[N
     acc = access_node(sq.access)
     if acc is not None:
         filters.append(acc)
-    exclusions: list[Node] = [clause_node(c) for c in parsed.excluded]
+    exclusions: list[Node] = [match_node(c) for c in parsed.excluded]
     for name, values in parsed.excluded_fields.items():
         exclusions.extend(_field_filter(name, v) for v in values)
     return filters, exclusions
@@ -164,6 +175,12 @@ def text_node(parsed: ParsedQuery) -> tuple[Node | None, Node | None, list[Node]
     core_match = _core([_alts(*(match_node(c) for c in g)) for g in parsed.groups])
     boosts: list[Node] = []
     seen: set[Node] = set()
+    for group in parsed.groups:
+        for c in group:
+            b = accent_boost(c)
+            if b is not None and b not in seen:
+                seen.add(b)
+                boosts.append(b)
     for run in parsed.segments:
         folded = [fold(t) for t in run]
         for i in range(len(run) - 1):
