@@ -64,7 +64,7 @@ def test_nfc_in_and_out() -> None:
 _TEXT = st.text(alphabet=VIETNAMESE_LETTERS + " ,.-\n", max_size=80)
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(_TEXT)
 def test_properties(text: str) -> None:
     out = normalize_tones(text)
