@@ -44,6 +44,8 @@ _MOTTOS = frozenset({"CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "ĐẢNG C
 
 def _is_motto(line: str) -> bool:
     return len(line) < 60 and re.sub(r"\s*[-–—]\s*", " - ", normalize_tone(line).upper()) in _MOTTOS
+
+
 _DECOR_RE = re.compile(r"[-_*=–—…~]{3,}|\.{5,}")
 _GLUED_RE = re.compile(rf"(?<=[{_UP}]{{3}})(?=[{_UP}][{_LO}]{{2,}}(?:\s|$))")
 # Cells of a flattened signature block run together: "TM. CHÍNH PHỦKT. THỦ TƯỚNGPHÓ THỦ TƯỚNG". Vietnamese
@@ -108,7 +110,7 @@ def _strip_rank(s: str) -> str:
 _SURNAMES = frozenset(
     "nguyễn trần lê phạm hoàng huỳnh phan vũ võ đặng bùi đỗ hồ ngô dương lý đinh đào lâm mai trịnh tạ đoàn cao hà "
     "lương tô chu tăng phùng lưu quách thái kiều nông triệu tống châu hứa la khúc âu mạc thân vương trương "
-    "nghiêm giang lò quan đàm lại từ hầu kim doãn ông bạch lục chế khổng".split()
+    "nghiêm giang lò quan đàm lại từ hầu kim doãn bạch lục chế khổng".split()
 )
 
 
