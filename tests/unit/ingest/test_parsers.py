@@ -1,6 +1,7 @@
 """parse_document on DOCX and PDF built as real files, and every bad-input error code."""
 from __future__ import annotations
 
+import functools
 import io
 import re
 import sys
@@ -62,6 +63,16 @@ Thông tư này quy định danh mục sản phẩm, dịch vụ công nghệ s�
 """
 
 
+@functools.lru_cache(maxsize=1)
+def sample_pdf() -> bytes:
+    return make_pdf()
+
+
+@functools.lru_cache(maxsize=1)
+def sample_docx() -> bytes:
+    return make_docx()
+
+
 def code_of(data: bytes, filename: str, **kw) -> str:
     with pytest.raises(IngestError) as info:
         parse_document(data, filename, **kw)
@@ -103,11 +114,11 @@ def test_unsupported_extension():
 @pytest.mark.parametrize(
     ("data_fn", "name"),
     [
-        (lambda: make_pdf(), "a.docx"),
+        (lambda: sample_pdf(), "a.docx"),
         (lambda: b"MZ\x90\x00\x03\x00\x00\x00" + b"\x00" * 200, "a.pdf"),
         (lambda: make_minimal_docx(), "a.pdf"),
         (lambda: b"\x89PNG\r\n\x1a\n" + b"\x00" * 50, "a.txt"),
-        (lambda: make_pdf(), "a.html"),
+        (lambda: sample_pdf(), "a.html"),
         (lambda: make_minimal_docx(), "a.txt"),
     ],
 )
@@ -153,7 +164,7 @@ def test_zip_member_lying_about_its_size_is_not_expanded():
 
 
 def test_corrupt_docx():
-    assert code_of(truncate(make_docx(), 0.5), "a.docx") == "corrupt_docx"
+    assert code_of(truncate(sample_docx(), 0.5), "a.docx") == "corrupt_docx"
     assert code_of(b"this is not a word file at all", "a.docx") == "corrupt_docx"
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w") as zf:
@@ -183,7 +194,7 @@ def test_empty_docx_is_empty_text():
 
 
 def test_corrupt_pdf():
-    assert code_of(truncate(make_pdf(), 0.4), "a.pdf") == "corrupt_pdf"
+    assert code_of(truncate(sample_pdf(), 0.4), "a.pdf") == "corrupt_pdf"
     assert code_of(b"just some text, no pdf here", "a.pdf") == "corrupt_pdf"
     assert code_of(b"%PDF-1.7\n" + bytes(range(256)) * 20, "a.pdf") == "corrupt_pdf"
 
@@ -208,7 +219,7 @@ def test_scanned_pdf_needs_ocr():
 
 
 def test_docx_header_table_body_and_signer_in_order():
-    doc = parse_document(make_docx(), "tb.docx")
+    doc = parse_document(sample_docx(), "tb.docx")
     assert isinstance(doc, ParsedDocument)
     assert doc.format == "docx" and doc.encoding is None
     lines = lines_of(doc.text)
@@ -352,7 +363,7 @@ def test_zip_encrypted_docx():
 
 
 def test_docx_or_html_named_doc_is_read():
-    assert parse_document(make_docx(), "thuc-ra-la-docx.doc").format == "docx"
+    assert parse_document(sample_docx(), "thuc-ra-la-docx.doc").format == "docx"
     html = '<html xmlns:o="urn:schemas-microsoft-com:office:office"><body><p>Công văn</p></body></html>'
     doc = parse_document(html.encode(), "trang-web.doc")
     assert doc.format == "html" and doc.text == "Công văn"
@@ -399,7 +410,7 @@ def test_pdf_text_inside_form_xobject():
 
 
 def test_pdf_hard_wrapped_lines_rejoined():
-    doc = parse_document(make_pdf(), "tb.pdf")
+    doc = parse_document(sample_pdf(), "tb.pdf")
     lines = lines_of(doc.text)
     for para in BODY:
         assert para in lines, (para, doc.text)
@@ -464,23 +475,18 @@ def test_pdf_from_plain_text():
 
 
 def test_sniff_format():
-    assert sniff_format(make_pdf(), "x.pdf") == "pdf"
-    assert sniff_format(make_docx(), "x.docx") == "docx"
-    assert sniff_format(make_docx(), "") == "docx"
-    assert sniff_format(make_pdf(), "noext") == "pdf"
+    assert sniff_format(sample_pdf(), "x.pdf") == "pdf"
+    assert sniff_format(sample_docx(), "x.docx") == "docx"
+    assert sniff_format(sample_docx(), "") == "docx"
+    assert sniff_format(sample_pdf(), "noext") == "pdf"
     assert sniff_format(b"Xin chao", "x.txt") == "txt"
     assert sniff_format(b"<!DOCTYPE html><html><body>x</body></html>", "x.htm") == "html"
 
 
 # ------------------------------------------------------------------------------------------- robustness
 
-_BASES: dict[str, bytes] = {}
-
-
 def _base(ext: str) -> bytes:
-    if ext not in _BASES:
-        _BASES[ext] = make_docx() if ext == "docx" else make_pdf()
-    return _BASES[ext]
+    return sample_docx() if ext == "docx" else sample_pdf()
 
 
 @settings(max_examples=60, deadline=None)
