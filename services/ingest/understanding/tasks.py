@@ -126,6 +126,8 @@ def _marker_of(text: str) -> tuple[str | None, int, int]:
 
 
 _STARTS_NEW = re.compile(rf"[{UPPER}\d\"“(]")
+_STARTS_UPPER = re.compile(rf"[{UPPER}]")
+_OPEN_END = re.compile(r"(?:[,\-&(]|\b(?:với|của|và|cho|các|tại|theo|về|để|là|ở|những|từ|đến|trong|hoặc|cùng|gồm|như))\s*$")
 _ENDS_SENTENCE = re.compile(r"[.;:!?]\s*$|\./\.\s*$")
 
 
@@ -137,6 +139,8 @@ def _logical_lines(text: str) -> list[_Line]:
     for piece in text.splitlines(keepends=True):
         raw_lines.append((pos, piece.rstrip("\r\n")))
         pos += len(piece)
+    lengths = sorted(len(line.strip()) for _, line in raw_lines if line.strip())
+    wrap = lengths[(len(lengths) * 3) // 4] if lengths else 0
     groups: list[tuple[list[tuple[int, str]], bool]] = []
     blank_before = True
     for off, line in raw_lines:
@@ -158,6 +162,9 @@ def _logical_lines(text: str) -> list[_Line]:
                 new = True
             elif _ENDS_SENTENCE.search(prev) and _STARTS_NEW.match(stripped):
                 new = True
+            elif (len(groups[-1][0]) == 1 and _marker_of(prev.strip())[0] is not None and len(prev.strip()) < 0.6 * wrap
+                  and _STARTS_UPPER.match(stripped) and not _OPEN_END.search(prev) and _starts_with_verb(stripped)):
+                new = True  # a short numbered heading ("4. Trách nhiệm của Công an tỉnh") before its text
         if new:
             groups.append(([(off + lead_ws, stripped)], blank_before))
         else:
@@ -220,9 +227,19 @@ _LEADING_ADVERBIAL = re.compile(
     r"Khi\s+[^,;]{1,160}|Trường\s+hợp\s+[^,;]{1,160}|Nay|Vì\s+vậy|Do\s+đó|Vì\s+thế|Cụ\s+thể|Trong\s+đó)\s*,\s*)+"
 )
 _TRIGGER = re.compile(
-    r"(?<![\w])(?:[Gg]iao\s+nhiệm\s+vụ\s+cho|[Gg]iao\s*cho|[Gg]iao|[Yy]êu\s+cầu|[Đđ]ề\s+nghị|(?:[Uu]ỷ|[Ủủ]y)\s+quyền\s+cho|"
-    r"[Cc]hỉ\s+thị\s+cho|[Pp]hân\s+công)\s*:?\s*"
+    r"(?<![\w])(?:[Gg]iao\s+trách\s+nhiệm(?:\s+cho)?|[Gg]iao\s+nhiệm\s+vụ\s+cho|[Gg]iao\s*cho|[Gg]iao|[Yy]êu\s+cầu|[Đđ]ề\s+nghị|(?:[Uu]ỷ|[Ủủ]y)\s+quyền\s+cho|"
+    r"[Cc]hỉ\s+thị\s+cho|[Pp]hân\s+công|(?<=\s)chỉ\s+đạo)\s*:?\s*"
 )
+_HEADER_PREFIX = re.compile(
+    r"^(?:Đề\s+nghị|Giao(?:\s+cho)?|Yêu\s+cầu|Trách\s+nhiệm\s+của|Nhiệm\s+vụ\s+của|Đối\s+với)\s*:?\s*")
+_HEADER_TAIL = re.compile(
+    r"\s*(?:\([^()]*\))?\s*(?:(?:có|chịu)\s+trách\s+nhiệm(?:\s+thực\s+hiện)?(?:\s+(?:các|một\s+số)\s+nhiệm\s+vụ)?"
+    r"(?:\s+(?:sau(?:\s+đây)?|như\s+sau))?|có\s+nhiệm\s+vụ|thực\s+hiện\s+(?:các|một\s+số)\s+nhiệm\s+vụ\s+"
+    r"(?:sau(?:\s+đây)?|như\s+sau))?\s*[:.]?\s*")
+_AUTHORITY_BEFORE = re.compile(
+    r"(?:Chủ\s+tịch|Phó\s+Chủ\s+tịch|Thủ\s+tướng|Phó\s+Thủ\s+tướng|UBND\s+(?:tỉnh|thành\s+phố|TP)|"
+    r"Ủy\s+ban\s+nhân\s+dân\s+(?:tỉnh|thành\s+phố)|[Đđ]ồng\s+chí\s+[^,;]{2,40}|Bộ\s+trưởng|Giám\s+đốc)"
+    r"[^,;.]{0,40}\s$")
 _HEADING_VERB = re.compile(r"(?:quyết\s+định|quyết\s+nghị|điện|chỉ\s+thị|ban\s+hành|thông\s+báo)\s*$", re.IGNORECASE)
 _DO_LEAD = re.compile(r"(?<![\w])do\s+")
 _OPENER = re.compile(r"^(?:Để|Nhằm|Sau\s+khi|Đối\s+với|Trên\s+cơ\s+sở|Căn\s+cứ|Trong\s+quá\s+trình|Khi|Trường\s+hợp|Ngay\s+sau\s+khi)\s")
@@ -508,6 +525,8 @@ class _Extractor:
         for m in _TRIGGER.finditer(sentence):
             before = sentence[max(0, m.start() - 12):m.start()].lower()
             if re.search(r"(?:theo|xét|của|được|và|nhiệm vụ|đã)\s*$", before):
+                continue
+            if m.group(0).startswith("chỉ") and not _AUTHORITY_BEFORE.search(sentence[max(0, m.start() - 90):m.start()]):
                 continue
             um = match_units(sentence, m.end())
             if not um.ok:
@@ -805,7 +824,7 @@ class _Extractor:
                 self.frames.clear()
                 continue
             if recipients:
-                if line.marker == "dash" or (not line.block_start and not _ENDS_SENTENCE.search(lines[idx - 1].text)):
+                if line.marker == "dash" or (not line.block_start and len(text) < 150 and match_units(text, 0).ok):
                     continue
                 recipients = False
             if _RECIPIENTS.search(text) and len(text) < 200:
@@ -847,15 +866,15 @@ class _Extractor:
                 self.frames.clear()
                 continue
             # Unit heading: "1. Sở Tài chính", "Sở Y tế:", "6. Đề nghị: Hội Nông dân tỉnh, …".
-            hb = re.sub(r"^(?:Đề\s+nghị|Giao|Yêu\s+cầu)\s*:\s*", "", body)
+            hb = _HEADER_PREFIX.sub("", body)
             head_at = len(body) - len(hb)
             um = match_units(hb, 0)
             if um.ok and (text.upper() == text or _HEADING_VERB.search(hb[:um.end])):
                 um = UnitMatch(0, 0)
             if um.ok:
                 tail = hb[um.end:]
-                if re.fullmatch(r"\s*(?:\([^()]*\))?\s*[:.]?\s*", tail) and (
-                        line.marker is not None or tail.strip().startswith(":") or head_at > 0):
+                if _HEADER_TAIL.fullmatch(tail) and (
+                        line.marker is not None or tail.strip().endswith(":") or head_at > 0):
                     rank = self._scope_rank(lines, idx, line)
                     self.frames.append(_Frame(rank=rank, kind="units", lead=hb[:um.end].strip()))
                     continue

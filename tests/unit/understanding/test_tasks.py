@@ -255,3 +255,29 @@ def test_unknown_unit_names_with_verb_syllables_are_kept_whole() -> None:
 
 def test_issuer_deciding_is_not_a_task() -> None:
     assert extract_tasks("Ủy ban Thường vụ Quốc hội quyết định thành lập các xã sau đây:\n\n1. Thành lập xã Tân Phú.") == []
+
+
+def test_heading_sentence_with_duty_gives_its_unit_to_the_items() -> None:
+    text = (
+        "3. Sở Tài chính có trách nhiệm:\n"
+        "a) Bố trí kinh phí thực hiện Kế hoạch từ nguồn ngân sách tỉnh và các nguồn vốn hợp pháp khác\n"
+        "theo quy định của pháp luật hiện hành.\n"
+        "b) Hướng dẫn các cơ quan, đơn vị thanh quyết toán kinh phí theo quy định trước ngày 31/12/2025.\n"
+        "4. Trách nhiệm của Công an tỉnh\n"
+        "Bảo đảm an ninh, trật tự tại các điểm bầu cử, xây dựng phương án bảo vệ an toàn tuyệt đối\n"
+        "cho cuộc bầu cử trên địa bàn tỉnh."
+    )
+    tasks = extract_tasks(text)
+    assert _leads(tasks) == ["Sở Tài chính", "Sở Tài chính", "Công an tỉnh"]
+    assert tasks[1].deadline == "2025-12-31"
+
+
+def test_authority_chi_dao_names_the_unit() -> None:
+    [task] = extract_tasks("Phó Chủ tịch UBND tỉnh chỉ đạo Sở Y tế khẩn trương xác minh vụ việc, báo cáo trước ngày "
+                           "20/8/2025.")
+    assert task.lead == "Sở Y tế" and task.deadline == "2025-08-20"
+
+
+def test_giao_trach_nhiem_cho() -> None:
+    [task] = extract_tasks("UBND tỉnh giao trách nhiệm cho Sở Nội vụ hướng dẫn quy trình xét tuyển viên chức.")
+    assert task.lead == "Sở Nội vụ"
