@@ -649,6 +649,9 @@ _SUBJECT_STOP = re.compile(
 _VV_RE = re.compile(r"^(?:[Vv]/[Vv]\s*[:.]?|Về\s+việc\s*:)\s*(.*)$")
 
 
+_HARD_STOP = re.compile(r"^(?:Căn\s*cứ|Kính\s*gửi|Ngày\s+\d|Điều\s+\d|Chương\s+[IVX\d]|CĂN\s+CỨ|KÍNH\s+GỬI|Nơi\s*nhận)")
+
+
 def _is_authority_line(line: str) -> bool:
     s = normalize_tone(re.sub(r"\s+(?:điện|ĐIỆN)\s*:?$", "", line).strip(" :"))
     return _is_caps(s) and bool(_PERSON_TITLE_RE.match(s) or _COLLECTIVE_RE.match(s) or s.startswith("THỦ TƯỚNG"))
@@ -665,7 +668,8 @@ def _subject_after(lines: list[str], start: int, first: str) -> str | None:
                 break
             k += 1
             continue
-        if _SUBJECT_STOP.match(ln) or ln.startswith(("Số", "V/v", "Kính")) or (
+        stop = _HARD_STOP if not parts else _SUBJECT_STOP  # "KẾ HOẠCH\nThực hiện Nghị quyết …" is a title
+        if stop.match(ln) or ln.startswith(("Số", "V/v", "Kính")) or (
                 len(ln) < 120 and "ngày" in ln and _DATE_LINE_RE.match(ln)):
             break
         if _is_authority_line(ln) and not all(_is_caps(x) for x in lines[k + 1:k + 3]):
@@ -678,6 +682,8 @@ def _subject_after(lines: list[str], start: int, first: str) -> str | None:
         parts.append(ln)
         k += 1
     s = re.sub(r"\s+", " ", " ".join(parts)).strip(" .;:")
+    if not first and parts and _SUBJECT_STOP.match(parts[0]) and len(s) > 300:
+        return None  # the body's first sentence, not a title
     return s or None
 
 

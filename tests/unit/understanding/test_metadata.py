@@ -180,6 +180,15 @@ def test_type_from_the_title_line() -> None:
     assert info.subject == "Triển khai công tác chuyển đổi số năm 2024"
 
 
+def test_title_of_a_plan_may_start_with_thuc_hien() -> None:
+    text = (
+        "UBND TỈNH LONG AN\n\nSố: 46/KH-UBND\n\nLong An, ngày 1 tháng 2 năm 2024\n\nKẾ HOẠCH\n"
+        "Thực hiện Nghị quyết số 57-NQ/TW của Bộ Chính trị\n\nThực hiện Nghị quyết số 57-NQ/TW, Ủy ban nhân dân tỉnh "
+        "ban hành Kế hoạch như sau:\n"
+    )
+    assert extract_metadata(text).subject == "Thực hiện Nghị quyết số 57-NQ/TW của Bộ Chính trị"
+
+
 def test_title_wins_over_an_ambiguous_code() -> None:
     # "CT" in "CT-CS" is the Cục Thuế, not a Chỉ thị: the V/v line makes it a công văn.
     text = "BỘ TÀI CHÍNH\nCỤC THUẾ\n\nSố: 5100/CT-CS\nV/v chính sách thuế\n\nHà Nội, ngày 3 tháng 11 năm 2025\n"
