@@ -253,8 +253,11 @@ def extract_pdf(data: bytes) -> PdfResult:
     from pdfminer.psexceptions import PSException
 
     warn: list[str] = []
-    has_encrypt = re.search(rb"/Encrypt\b", data[-65536:]) is not None or re.search(rb"/Encrypt\s", data) is not None
-    logging.getLogger("pdfminer").setLevel(logging.ERROR)
+    # the trailer (or an xref stream's dictionary) points to an encryption dictionary
+    has_encrypt = re.search(rb"/Encrypt\s*(\d+\s+\d+\s+R|<<)", data) is not None
+    pdfminer_log = logging.getLogger("pdfminer")
+    if pdfminer_log.level == logging.NOTSET:  # pdfminer warns a lot on damaged files; unless configured, quiet it
+        pdfminer_log.setLevel(logging.ERROR)
     try:
         with pywarnings.catch_warnings():
             pywarnings.simplefilter("ignore")
@@ -263,6 +266,10 @@ def extract_pdf(data: bytes) -> PdfResult:
                 document = PDFDocument(parser)
             except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
                 raise _errors.encrypted_pdf() from exc
+            except Exception as exc:
+                if has_encrypt:  # an encryption pdfminer cannot handle: still a password-protected file
+                    raise _errors.encrypted_pdf() from exc
+                raise
             if document.encryption is not None:
                 warn.append("Tệp PDF có mã hóa nhưng không đặt mật khẩu mở; đã đọc được nội dung.")
             rsrc = PDFResourceManager(caching=True)
@@ -288,8 +295,6 @@ def extract_pdf(data: bytes) -> PdfResult:
         raise _errors.encrypted_pdf() from exc
     except (PSException, ValueError, TypeError, KeyError, IndexError, AttributeError, EOFError, OSError,
             AssertionError, RecursionError, ZeroDivisionError, OverflowError) as exc:
-        if has_encrypt and "decrypt" in str(exc).lower():
-            raise _errors.encrypted_pdf() from exc
         raise _errors.corrupt_pdf(detail=f"{type(exc).__name__}: {exc}") from exc
     except Exception as exc:  # pdfminer raises many kinds on hostile input
         raise _errors.corrupt_pdf(detail=f"{type(exc).__name__}: {exc}") from exc
