@@ -1,0 +1,523 @@
+"""HTTP API of the briefing service: inboxes, follow-up, meetings, packs and progress reports. Thin: the work is in
+`service` (queries through the access policy, follow-up rules), `domain` (pure) and `render` (DOCX)."""
+from __future__ import annotations
+
+import base64
+import binascii
+from datetime import date
+from typing import Annotated
+from urllib.parse import quote
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import Response
+from sqlalchemy.orm import Session
+
+from services.briefing import domain, render, service
+from services.briefing.models import Meeting, Task
+from services.briefing.schemas import (
+    CompletionIn,
+    CountsOut,
+    DirectiveOut,
+    DocumentRef,
+    EventOut,
+    ExtensionIn,
+    MeetingCreate,
+    MeetingOut,
+    MergeIn,
+    NoteIn,
+    PackOut,
+    PackUnitOut,
+    ProgressIn,
+    RemindersOut,
+    ReportOut,
+    ReturnIn,
+    SplitIn,
+    TaskCreate,
+    TaskDetail,
+    TaskDraftIn,
+    TaskEdit,
+    TaskLineOut,
+    TaskOut,
+    TaskUnitOut,
+    UnitContacts,
+    UnitOut,
+    UnitProgressOut,
+    UnitRefOut,
+)
+from services.briefing.settings import get_briefing_settings
+from services.core.auth.deps import CurrentPrincipal, CurrentScope, client_of, require_roles
+from services.core.auth.policy import Principal
+from services.core.auth.service import audit
+from services.core.config import get_settings
+from services.core.dispatch import enqueue
+from services.core.errors import VanbanError
+from services.core.schemas import ErrorResponse, Page
+from services.core.storage import OriginalStore
+from services.core.web import get_session, not_found
+
+router = APIRouter(tags=["briefing"])
+
+ERRORS: dict[int | str, dict[str, object]] = {
+    401: {"model": ErrorResponse, "description": "Not logged in"},
+    403: {"model": ErrorResponse, "description": "Not allowed for this role or unit"},
+    404: {"model": ErrorResponse, "description": "No such object, or not visible to you"},
+    409: {"model": ErrorResponse, "description": "Not possible in the task's current state"},
+    422: {"model": ErrorResponse, "description": "Invalid request"},
+}
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+SessionDep = Annotated[Session, Depends(get_session)]
+Admin = Annotated[Principal, Depends(require_roles("admin"))]
+AsOf = Annotated[date | None, Query(description="Evaluate statuses on this day (default: today)")]
+MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
+
+
+# --- serialisation ----------------------------------------------------------------------------------------------------
+
+
+def task_out(task: Task, as_of: date) -> TaskOut:
+    completed = task.completed_on if task.state == domain.State.completed else None
+    doc = task.document
+    return TaskOut(
+        id=task.id, document=DocumentRef(id=doc.document_id, number=doc.number, doc_type=doc.doc_type,
+                                         subject=doc.subject, issued_date=doc.issued_date),
+        action=task.action, sentence=task.sentence, lead=task.lead_name, lead_unit_id=task.lead_unit_id,
+        support=list(task.support_names or []),
+        units=[TaskUnitOut(unit_id=u.unit_id, role=u.role) for u in sorted(task.units, key=lambda u: u.role)],
+        deadline=task.deadline, original_deadline=task.original_deadline, deadline_text=task.deadline_text,
+        recurrence=task.recurrence, assigned_on=task.assigned_on, state=task.state,
+        status=domain.category(task.deadline, completed, as_of).value,
+        due_soon=domain.is_due_soon(task.deadline, completed, as_of, get_briefing_settings().due_soon_days),
+        days_late=domain.days_late(task.deadline, completed, as_of), progress_percent=task.progress_percent,
+        completion_reported_on=task.completion_reported_on, completed_on=completed,
+        extension_requested_to=task.extension_requested_to, extension_reason=task.extension_reason,
+        origin=task.origin, confirmed=task.confirmed, parent_id=task.parent_id)
+
+
+def task_detail(task: Task) -> TaskDetail:
+    base = task_out(task, service.today())
+    return TaskDetail(**base.model_dump(), history=[EventOut.model_validate(e) for e in task.events])
+
+
+def meeting_out(m: Meeting) -> MeetingOut:
+    return MeetingOut(id=m.id, title=m.title, series=m.series, meeting_date=m.meeting_date, chair=m.chair,
+                      unit_ids=[u.unit_id for u in m.units], previous_id=m.previous_id, next_date=m.next_date)
+
+
+def counts_out(c: domain.Counts) -> CountsOut:
+    return CountsOut(total=c.total, completed_on_time=c.completed_on_time, completed_late=c.completed_late,
+                     in_progress=c.in_progress, overdue=c.overdue, completion_rate=c.completion_rate,
+                     on_time_rate=c.on_time_rate)
+
+
+def line_out(ln: domain.TaskLine) -> TaskLineOut:
+    return TaskLineOut(id=ln.id, document_id=ln.document_id, document_number=ln.document_number, action=ln.action,
+                       lead=ln.lead_name, deadline=ln.deadline, completed_on=ln.completed_on,
+                       status=ln.category.value, days_late=ln.days_late, progress_percent=ln.progress_percent)
+
+
+def directive_out(d: domain.DirectiveFact) -> DirectiveOut:
+    return DirectiveOut(document_id=d.document_id, number=d.number, doc_type=d.doc_type, subject=d.subject,
+                        issued_date=d.issued_date)
+
+
+def docx_response(data: bytes, filename: str) -> Response:
+    return Response(content=data, media_type=DOCX,
+                    headers={"Content-Disposition": f"attachment; filename*=UTF-8''{quote(filename)}"})
+
+
+# --- units and inboxes -------------------------------------------------------------------------------------------------
+
+
+@router.get("/units", response_model=list[UnitOut], summary="Units (đơn vị); unit staff see their own",
+            responses=ERRORS)
+def list_units(session: SessionDep, principal: CurrentPrincipal) -> list[UnitOut]:
+    return [UnitOut.model_validate(u) for u in service.list_units(session, principal)]
+
+
+@router.put("/units/{unit_id}/contacts", response_model=UnitOut, summary="Set a unit's e-mail and webhook (admin)",
+            responses=ERRORS)
+def set_contacts(unit_id: str, body: UnitContacts, session: SessionDep, principal: Admin) -> UnitOut:
+    unit = service.get_unit(session, unit_id)
+    unit.email = body.email
+    unit.webhook_url = body.webhook_url
+    audit(session, principal, "change", "unit", unit_id, body.model_dump())
+    session.commit()
+    return UnitOut.model_validate(unit)
+
+
+def _list(session: Session, scope, flt: service.TaskFilter, as_of: date | None, offset: int,  # type: ignore[no-untyped-def]
+          limit: int) -> Page[TaskOut]:
+    day = as_of or service.today()
+    total, rows = service.list_tasks(session, scope, flt, day, offset, limit)
+    return Page[TaskOut](total=total, offset=offset, limit=limit, items=[task_out(t, day) for t in rows])
+
+
+StatusQ = Annotated[str | None, Query(pattern="^(completed_on_time|completed_late|in_progress|overdue|due_soon|"
+                                            "completed)$", description="QĐ 42 category on `as_of`, or due_soon")]
+StateQ = Annotated[str | None, Query(pattern="^(open|acknowledged|in_progress|completion_reported|completed)$")]
+
+
+@router.get("/units/{unit_id}/tasks", response_model=Page[TaskOut], summary="A unit's inbox", responses=ERRORS,
+            description="Tasks the unit leads or supports, of documents you may see. Unit staff open only their own "
+            "unit's inbox.")
+def unit_inbox(
+    unit_id: str, session: SessionDep, principal: CurrentPrincipal, scope: CurrentScope,
+    status: StatusQ = None, state: StateQ = None,
+    due_from: Annotated[date | None, Query(description="Deadline on or after")] = None,
+    due_to: Annotated[date | None, Query(description="Deadline on or before")] = None,
+    role: Annotated[str | None, Query(pattern="^(lead|support)$")] = None,
+    confirmed: bool | None = None, as_of: AsOf = None,
+    offset: Annotated[int, Query(ge=0)] = 0, limit: Annotated[int, Query(ge=1, le=200)] = 50,
+) -> Page[TaskOut]:
+    service.check_inbox_access(principal, unit_id)
+    service.get_unit(session, unit_id)
+    flt = service.TaskFilter(status=status, state=state, due_from=due_from, due_to=due_to, confirmed=confirmed,
+                             unit_id=unit_id, role=role)
+    return _list(session, scope, flt, as_of, offset, limit)
+
+
+@router.get("/tasks", response_model=Page[TaskOut], summary="Tracked tasks (filters as the inbox)",
+            responses=ERRORS)
+def list_tasks(
+    session: SessionDep, principal: CurrentPrincipal, scope: CurrentScope,
+    document_id: str | None = None, unit_id: str | None = None, status: StatusQ = None, state: StateQ = None,
+    due_from: date | None = None, due_to: date | None = None, confirmed: bool | None = None, as_of: AsOf = None,
+    offset: Annotated[int, Query(ge=0)] = 0, limit: Annotated[int, Query(ge=1, le=200)] = 50,
+) -> Page[TaskOut]:
+    if principal.role in service.UNIT_ROLES:
+        if unit_id and unit_id != principal.unit_id:
+            service.check_inbox_access(principal, unit_id)
+        unit_id = principal.unit_id or "-"
+    flt = service.TaskFilter(status=status, state=state, due_from=due_from, due_to=due_to, confirmed=confirmed,
+                             document_id=document_id, unit_id=unit_id)
+    return _list(session, scope, flt, as_of, offset, limit)
+
+
+@router.post("/tasks", response_model=TaskDetail, status_code=201, summary="Add a task to a document (clerk, leader)",
+             responses=ERRORS)
+def add_task(body: TaskCreate, session: SessionDep, principal: CurrentPrincipal, scope: CurrentScope) -> TaskDetail:
+    task = service.add_task(session, principal, scope, body.document_id, _draft(body))
+    session.commit()
+    enqueue("briefing.send_notifications")
+    return task_detail(task)
+
+
+@router.post("/tasks/merge", response_model=TaskDetail, status_code=201, summary="Merge tasks of one document",
+             responses=ERRORS)
+def merge_tasks(body: MergeIn, session: SessionDep, principal: CurrentPrincipal, scope: CurrentScope) -> TaskDetail:
+    tasks = [service.get_task(session, scope, tid) for tid in dict.fromkeys(body.task_ids)]
+    merged = service.merge(session, principal, tasks, _draft(body.result) if body.result else None)
+    session.commit()
+    return task_detail(merged)
+
+
+@router.get("/tasks/{task_id}", response_model=TaskDetail, summary="One task with its history", responses=ERRORS)
+def get_task(task_id: str, session: SessionDep, scope: CurrentScope, _: CurrentPrincipal) -> TaskDetail:
+    return task_detail(service.get_task(session, scope, task_id, include_inactive=True))
+
+
+def _draft(body: TaskDraftIn) -> service.TaskDraft:
+    return service.TaskDraft(action=body.action, lead=body.lead, support=list(body.support), deadline=body.deadline,
+                             recurrence=body.recurrence)
+
+
+@router.patch("/tasks/{task_id}", response_model=TaskDetail, summary="Edit a task (clerk, leader); confirms it",
+              responses=ERRORS)
+def edit_task(task_id: str, body: TaskEdit, session: SessionDep, principal: CurrentPrincipal,
+              scope: CurrentScope) -> TaskDetail:
+    task = service.get_task(session, scope, task_id)
+    service.edit(session, principal, task, body.model_dump(exclude_unset=True))
+    session.commit()
+    return task_detail(task)
+
+
+@router.post("/tasks/{task_id}/confirm", response_model=TaskDetail, summary="Confirm a proposed task",
+             responses=ERRORS)
+def confirm_task(task_id: str, session: SessionDep, principal: CurrentPrincipal, scope: CurrentScope) -> TaskDetail:
+    task = service.confirm(session, principal, service.get_task(session, scope, task_id))
+    session.commit()
+    return task_detail(task)
+
+
+@router.post("/tasks/{task_id}/dismiss", response_model=TaskDetail, summary="Reject a proposed task",
+             responses=ERRORS)
+def dismiss_task(task_id: str, body: NoteIn, session: SessionDep, principal: CurrentPrincipal,
+                 scope: CurrentScope) -> TaskDetail:
+    task = service.dismiss(session, principal, service.get_task(session, scope, task_id), body.note)
+    session.commit()
+    return task_detail(task)
+
+
+@router.post("/tasks/{task_id}/split", response_model=list[TaskDetail], status_code=201,
+             summary="Split a task into parts", responses=ERRORS)
+def split_task(task_id: str, body: SplitIn, session: SessionDep, principal: CurrentPrincipal,
+               scope: CurrentScope) -> list[TaskDetail]:
+    parts = service.split(session, principal, service.get_task(session, scope, task_id),
+                          [_draft(p) for p in body.parts])
+    session.commit()
+    enqueue("briefing.send_notifications")
+    return [task_detail(p) for p in parts]
+
+
+@router.post("/tasks/{task_id}/acknowledge", response_model=TaskDetail, summary="The unit acknowledges the task",
+             responses=ERRORS)
+def acknowledge(task_id: str, session: SessionDep, principal: CurrentPrincipal, scope: CurrentScope) -> TaskDetail:
+    task = service.acknowledge(session, principal, service.get_task(session, scope, task_id))
+    session.commit()
+    return task_detail(task)
+
+
+def _attachments_store() -> OriginalStore:
+    return OriginalStore(get_settings().data_dir / "attachments")
+
+
+@router.post("/tasks/{task_id}/progress", response_model=TaskDetail, summary="Post progress (text, percent, files)",
+             responses=ERRORS)
+def post_progress(task_id: str, body: ProgressIn, session: SessionDep, principal: CurrentPrincipal,
+                  scope: CurrentScope) -> TaskDetail:
+    task = service.get_task(session, scope, task_id)
+    files = []
+    decoded = []
+    for a in body.attachments:
+        try:
+            data = base64.b64decode(a.content_base64, validate=True)
+        except (binascii.Error, ValueError) as exc:
+            raise VanbanError("invalid_attachment", f"Tệp đính kèm “{a.filename}” không đúng mã base64.",
+                              http_status=422) from exc
+        if not data or len(data) > MAX_ATTACHMENT_BYTES:
+            raise VanbanError("invalid_attachment", f"Tệp đính kèm “{a.filename}” rỗng hoặc quá lớn.",
+                              http_status=422)
+        decoded.append(data)
+        files.append({"filename": a.filename, "content_type": a.content_type, "size": len(data)})
+    service.post_progress(session, principal, task, body.text, body.percent, files)  # checks before storing
+    store = _attachments_store()
+    for meta, data in zip(files, decoded, strict=True):
+        meta["sha256"] = store.put(data)
+    task.events[-1].detail = {**task.events[-1].detail, "attachments": files}
+    session.commit()
+    return task_detail(task)
+
+
+@router.get("/tasks/{task_id}/attachments/{sha256}", summary="Download an attachment of a progress report",
+            response_class=Response, responses=ERRORS)
+def get_attachment(task_id: str, sha256: str, session: SessionDep, principal: CurrentPrincipal,
+                   scope: CurrentScope, request: Request) -> Response:
+    task = service.get_task(session, scope, task_id, include_inactive=True)
+    for ev in task.events:
+        for a in (ev.detail or {}).get("attachments") or []:
+            if a.get("sha256") == sha256:
+                audit(session, principal, "download", "task_attachment", task_id, {"sha256": sha256},
+                      client=client_of(request))
+                session.commit()
+                return Response(content=_attachments_store().get(sha256),
+                                media_type=a.get("content_type") or "application/octet-stream",
+                                headers={"Content-Disposition":
+                                         f"attachment; filename*=UTF-8''{quote(a.get('filename') or 'tep')}"})
+    raise not_found("Tệp đính kèm")
+
+
+@router.post("/tasks/{task_id}/extension", response_model=TaskDetail, summary="Ask for a deadline extension",
+             responses=ERRORS)
+def request_extension(task_id: str, body: ExtensionIn, session: SessionDep, principal: CurrentPrincipal,
+                      scope: CurrentScope) -> TaskDetail:
+    task = service.request_extension(session, principal, service.get_task(session, scope, task_id),
+                                     body.new_deadline, body.reason)
+    session.commit()
+    return task_detail(task)
+
+
+@router.post("/tasks/{task_id}/extension/approve", response_model=TaskDetail, summary="Approve the extension (leader)",
+             responses=ERRORS)
+def approve_extension(task_id: str, body: NoteIn, session: SessionDep, principal: CurrentPrincipal,
+                      scope: CurrentScope) -> TaskDetail:
+    task = service.decide_extension(session, principal, service.get_task(session, scope, task_id), True, body.note)
+    session.commit()
+    return task_detail(task)
+
+
+@router.post("/tasks/{task_id}/extension/refuse", response_model=TaskDetail, summary="Refuse the extension (leader)",
+             responses=ERRORS)
+def refuse_extension(task_id: str, body: NoteIn, session: SessionDep, principal: CurrentPrincipal,
+                     scope: CurrentScope) -> TaskDetail:
+    task = service.decide_extension(session, principal, service.get_task(session, scope, task_id), False, body.note)
+    session.commit()
+    return task_detail(task)
+
+
+@router.post("/tasks/{task_id}/complete", response_model=TaskDetail, summary="The lead unit reports completion",
+             responses=ERRORS)
+def report_completion(task_id: str, body: CompletionIn, session: SessionDep, principal: CurrentPrincipal,
+                      scope: CurrentScope) -> TaskDetail:
+    task = service.report_completion(session, principal, service.get_task(session, scope, task_id),
+                                     body.completed_on, body.text)
+    session.commit()
+    return task_detail(task)
+
+
+@router.post("/tasks/{task_id}/accept", response_model=TaskDetail, summary="Accept the completion (leader)",
+             description="A recurring task gets its next occurrence.", responses=ERRORS)
+def accept_completion(task_id: str, body: NoteIn, session: SessionDep, principal: CurrentPrincipal,
+                      scope: CurrentScope) -> TaskDetail:
+    task = service.get_task(session, scope, task_id)
+    nxt = service.accept_completion(session, principal, task, body.note)
+    session.commit()
+    if nxt is not None:
+        enqueue("briefing.send_notifications")
+    return task_detail(task)
+
+
+@router.post("/tasks/{task_id}/return", response_model=TaskDetail, summary="Return the completion report (leader)",
+             responses=ERRORS)
+def return_completion(task_id: str, body: ReturnIn, session: SessionDep, principal: CurrentPrincipal,
+                      scope: CurrentScope) -> TaskDetail:
+    task = service.return_completion(session, principal, service.get_task(session, scope, task_id), body.note)
+    session.commit()
+    enqueue("briefing.send_notifications")
+    return task_detail(task)
+
+
+# --- meetings and packs ---------------------------------------------------------------------------------------------
+
+
+@router.post("/meetings", response_model=MeetingOut, status_code=201, summary="Schedule a giao ban meeting",
+             responses=ERRORS)
+def create_meeting(body: MeetingCreate, session: SessionDep, principal: CurrentPrincipal) -> MeetingOut:
+    m = service.create_meeting(session, principal, body.title, body.meeting_date, body.chair, body.unit_ids,
+                               body.series, body.previous_id, body.next_date)
+    audit(session, principal, "change", "meeting", m.id, {"created": body.title})
+    session.commit()
+    return meeting_out(m)
+
+
+@router.get("/meetings", response_model=Page[MeetingOut], summary="Meetings, latest first", responses=ERRORS)
+def list_meetings(session: SessionDep, _: CurrentPrincipal, series: str | None = None,
+                  offset: Annotated[int, Query(ge=0)] = 0,
+                  limit: Annotated[int, Query(ge=1, le=200)] = 20) -> Page[MeetingOut]:
+    total, rows = service.list_meetings(session, offset, limit, series)
+    return Page[MeetingOut](total=total, offset=offset, limit=limit, items=[meeting_out(m) for m in rows])
+
+
+@router.get("/meetings/{meeting_id}", response_model=MeetingOut, summary="One meeting", responses=ERRORS)
+def get_meeting(meeting_id: str, session: SessionDep, _: CurrentPrincipal) -> MeetingOut:
+    return meeting_out(service.get_meeting(session, meeting_id))
+
+
+def _pack(session: Session, scope, meeting_id: str, as_of: date | None) -> tuple[Meeting, domain.Pack]:  # type: ignore[no-untyped-def]
+    meeting = service.get_meeting(session, meeting_id)
+    return meeting, service.build_pack(session, scope, meeting, as_of or service.today())
+
+
+@router.get("/meetings/{meeting_id}/pack", response_model=PackOut, summary="The briefing pack (JSON)",
+            responses=ERRORS)
+def get_pack(meeting_id: str, session: SessionDep, principal: CurrentPrincipal, scope: CurrentScope,
+             request: Request, as_of: AsOf = None) -> PackOut:
+    meeting, pack = _pack(session, scope, meeting_id, as_of)
+    audit(session, principal, "export", "meeting_pack", meeting_id, {"format": "json", "as_of": str(pack.as_of)},
+          client=client_of(request))
+    session.commit()
+    return PackOut(
+        meeting=meeting_out(meeting), as_of=pack.as_of, previous_meeting_date=pack.previous_date,
+        next_meeting_date=pack.next_date, totals=counts_out(pack.totals),
+        units=[PackUnitOut(unit=UnitRefOut(id=s.unit.id, name=s.unit.name),
+                           assigned_since=[line_out(x) for x in s.assigned_since],
+                           completed_on_time=[line_out(x) for x in s.completed_on_time],
+                           completed_late=[line_out(x) for x in s.completed_late],
+                           overdue=[line_out(x) for x in s.overdue],
+                           due_before_next=[line_out(x) for x in s.due_before_next],
+                           directives=[directive_out(d) for d in s.directives], counts=counts_out(s.counts))
+               for s in pack.units])
+
+
+def _header(principal: Principal, kind: str, subject: str, code: str, recipients: list[str],
+            issued: date) -> render.Header:
+    s = get_briefing_settings()
+    if principal.role in service.UNIT_ROLES and principal.unit_name:
+        parent, body = s.briefing_org_parent, principal.unit_name
+    else:
+        parent, body = s.briefing_org_parent, s.briefing_org_name
+    return render.Header(parent_body=parent, body=body, number=f"Số:       /{code}-{s.briefing_org_code}",
+                         place=s.briefing_place, issued=issued, kind=kind, subject=subject, recipients=recipients,
+                         copies=["- Như trên;", *[f"- {r};" for r in recipients[1:]], "- Lưu: VT."][:6])
+
+
+@router.get("/meetings/{meeting_id}/pack.docx", summary="The briefing pack (DOCX, NĐ 30/2020 layout)",
+            response_class=Response, responses={200: {"content": {DOCX: {}}}, **ERRORS})
+def get_pack_docx(meeting_id: str, session: SessionDep, principal: CurrentPrincipal, scope: CurrentScope,
+                  request: Request, as_of: AsOf = None) -> Response:
+    meeting, pack = _pack(session, scope, meeting_id, as_of)
+    header = _header(principal, "Tài liệu", f"Phục vụ {meeting.title}", "TL", [], pack.as_of)
+    data = render.render_pack(pack, header, meeting.title, meeting.chair)
+    audit(session, principal, "export", "meeting_pack", meeting_id, {"format": "docx", "as_of": str(pack.as_of)},
+          client=client_of(request))
+    session.commit()
+    return docx_response(data, f"tai-lieu-giao-ban-{meeting.meeting_date.isoformat()}.docx")
+
+
+# --- progress report ----------------------------------------------------------------------------------------------------
+
+
+def _report(session: Session, principal: Principal, scope, as_of: date | None, date_from: date | None,  # type: ignore[no-untyped-def]
+            date_to: date | None, unit_id: str | None) -> tuple[domain.Report, str | None]:
+    if principal.role in service.UNIT_ROLES:
+        if unit_id and unit_id != principal.unit_id:
+            service.check_inbox_access(principal, unit_id)
+        unit_id = principal.unit_id or "-"
+    elif unit_id:
+        service.get_unit(session, unit_id)
+    return service.build_report(session, scope, as_of or service.today(), date_from, date_to, unit_id), unit_id
+
+
+ReportParams = {
+    "date_from": Query(None, description="Tasks assigned on or after"),
+    "date_to": Query(None, description="Tasks assigned on or before (default: as_of)"),
+}
+
+
+@router.get("/reports/progress", response_model=ReportOut,
+            summary="Báo cáo tình hình thực hiện nhiệm vụ (JSON)", responses=ERRORS)
+def progress_report(session: SessionDep, principal: CurrentPrincipal, scope: CurrentScope, request: Request,
+                    as_of: AsOf = None, date_from: date | None = None, date_to: date | None = None,
+                    unit_id: str | None = None) -> ReportOut:
+    report, unit_id = _report(session, principal, scope, as_of, date_from, date_to, unit_id)
+    audit(session, principal, "export", "progress_report", unit_id,
+          {"format": "json", "as_of": str(report.as_of)}, client=client_of(request))
+    session.commit()
+    cats = {c: [line_out(x) for x in report.by_category[c]] for c in domain.Category}
+    return ReportOut(as_of=report.as_of, date_from=report.date_from, date_to=report.date_to, unit_id=unit_id,
+                     totals=counts_out(report.totals),
+                     units=[UnitProgressOut(unit=UnitRefOut(id=u.unit.id, name=u.unit.name),
+                                            counts=counts_out(u.counts)) for u in report.units],
+                     completed_on_time=cats[domain.Category.completed_on_time],
+                     completed_late=cats[domain.Category.completed_late],
+                     in_progress=cats[domain.Category.in_progress], overdue=cats[domain.Category.overdue])
+
+
+@router.get("/reports/progress.docx", summary="Báo cáo tình hình thực hiện nhiệm vụ (DOCX, NĐ 30/2020 layout)",
+            response_class=Response, responses={200: {"content": {DOCX: {}}}, **ERRORS})
+def progress_report_docx(
+    session: SessionDep, principal: CurrentPrincipal, scope: CurrentScope, request: Request, as_of: AsOf = None,
+    date_from: date | None = None, date_to: date | None = None, unit_id: str | None = None,
+    recipient: Annotated[list[str] | None, Query(max_length=10, description="Kính gửi (repeatable), e.g. "
+                                                 "UBND tỉnh Nghệ An, Bộ Thông tin và Truyền thông")] = None,
+) -> Response:
+    report, unit_id = _report(session, principal, scope, as_of, date_from, date_to, unit_id)
+    recipients = [r.strip()[:255] for r in (recipient or []) if r.strip()]
+    header = _header(principal, "Báo cáo", "Tình hình thực hiện nhiệm vụ được giao", "BC", recipients,
+                     report.as_of)
+    data = render.render_report(report, header)
+    audit(session, principal, "export", "progress_report", unit_id,
+          {"format": "docx", "as_of": str(report.as_of), "recipients": recipients}, client=client_of(request))
+    session.commit()
+    return docx_response(data, f"bao-cao-tinh-hinh-thuc-hien-nhiem-vu-{report.as_of.isoformat()}.docx")
+
+
+@router.post("/briefing/reminders", response_model=RemindersOut,
+             summary="Run the daily reminders now (admin); each reminder is sent once", responses=ERRORS)
+def run_reminders(session: SessionDep, principal: Admin, as_of: AsOf = None) -> RemindersOut:
+    from services.briefing.notify import queue_reminders, send_pending
+
+    queued = queue_reminders(session, as_of or service.today())
+    audit(session, principal, "change", "reminders", None, {"queued": queued})
+    session.commit()
+    result = send_pending(session)
+    return RemindersOut(queued=queued, **result)

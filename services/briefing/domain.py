@@ -1,0 +1,346 @@
+"""The briefing domain, pure: status categories of QĐ 42/2014/QĐ-TTg, recurrence, pack and report assembly.
+
+No I/O: functions take dataclasses and dates and return dataclasses. The service layer loads the facts (through the
+access policy) and the renderers turn the results into DOCX.
+"""
+from __future__ import annotations
+
+import calendar
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from enum import StrEnum
+
+
+class Category(StrEnum):
+    """Tình hình thực hiện nhiệm vụ (QĐ 42/2014/QĐ-TTg)."""
+
+    completed_on_time = "completed_on_time"  # hoàn thành đúng hạn
+    completed_late = "completed_late"  # hoàn thành quá hạn
+    in_progress = "in_progress"  # đang thực hiện trong hạn
+    overdue = "overdue"  # quá hạn chưa hoàn thành
+
+
+CATEGORY_LABELS: dict[Category, str] = {
+    Category.completed_on_time: "Đã hoàn thành đúng hạn",
+    Category.completed_late: "Đã hoàn thành nhưng quá hạn",
+    Category.in_progress: "Đang thực hiện trong hạn",
+    Category.overdue: "Quá hạn chưa hoàn thành",
+}
+
+
+class State(StrEnum):
+    """Where a tracked task is in its follow-up."""
+
+    open = "open"  # assigned, not yet acknowledged
+    acknowledged = "acknowledged"
+    in_progress = "in_progress"
+    completion_reported = "completion_reported"  # the unit says it is done; a leader accepts or returns
+    completed = "completed"
+    dismissed = "dismissed"  # a proposal people rejected
+    split = "split"  # replaced by its parts
+    merged = "merged"  # replaced by the merged task
+
+
+INACTIVE_STATES = frozenset({State.dismissed, State.split, State.merged})
+
+
+def category(deadline: date | None, completed_on: date | None, as_of: date) -> Category:
+    """The QĐ 42 category of one task on `as_of`. `completed_on` is the accepted completion date (None if not)."""
+    if completed_on is not None and completed_on <= as_of:
+        if deadline is None or completed_on <= deadline:
+            return Category.completed_on_time
+        return Category.completed_late
+    if deadline is not None and as_of > deadline:
+        return Category.overdue
+    return Category.in_progress
+
+
+def days_late(deadline: date | None, completed_on: date | None, as_of: date) -> int:
+    """Days past the deadline: at completion if completed by `as_of`, else on `as_of`; 0 when not late."""
+    if deadline is None:
+        return 0
+    end = completed_on if completed_on is not None and completed_on <= as_of else as_of
+    return max(0, (end - deadline).days)
+
+
+def is_due_soon(deadline: date | None, completed_on: date | None, as_of: date, window_days: int) -> bool:
+    """Not completed, not yet overdue, and the deadline falls within `window_days` of `as_of`."""
+    if deadline is None or (completed_on is not None and completed_on <= as_of):
+        return False
+    return as_of <= deadline <= as_of + timedelta(days=window_days)
+
+
+# --- recurrence ------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Recurrence:
+    unit: str  # day | week | month | year
+    every: int = 1
+    day_of_month: int | None = None
+
+
+def _fold(text: str) -> str:
+    s = unicodedata.normalize("NFC", text).lower().replace("đ", "d")
+    s = "".join(c for c in unicodedata.normalize("NFD", s) if unicodedata.category(c) != "Mn")
+    return re.sub(r"\s+", " ", s).strip()
+
+
+_EVERY = re.compile(r"(?:hang|moi|dinh ky)\s+(ngay|tuan|thang|quy|qui|nam)\b")
+_N_MONTHS = re.compile(r"dinh k[yi]\s+(\d{1,2})\s+thang")
+_DAY_OF_MONTH = re.compile(r"ngay\s+(\d{1,2})\s+(?:hang|moi)\s+thang")
+_NEXT_YEARS = re.compile(r"nam\s+\d{4}\s+va\s+(?:cac|nhung)\s+nam\s+tiep\s+theo")
+
+
+def parse_recurrence(text: str | None) -> Recurrence | None:
+    """'hằng tháng', 'ngày 15 hằng tháng', 'thứ Năm hằng tuần', 'hằng quý', 'định kỳ 6 tháng' → a Recurrence."""
+    if not text:
+        return None
+    s = _fold(text)
+    m = _DAY_OF_MONTH.search(s)
+    if m and 1 <= int(m.group(1)) <= 31:
+        return Recurrence("month", 1, int(m.group(1)))
+    m = _N_MONTHS.search(s)
+    if m and int(m.group(1)) > 0:
+        return Recurrence("month", int(m.group(1)))
+    if _NEXT_YEARS.search(s):
+        return Recurrence("year")
+    m = _EVERY.search(s)
+    if m:
+        word = m.group(1)
+        return {"ngay": Recurrence("day"), "tuan": Recurrence("week"), "thang": Recurrence("month"),
+                "quy": Recurrence("month", 3), "qui": Recurrence("month", 3), "nam": Recurrence("year")}[word]
+    if "thuong xuyen" in s or "lien tuc" in s:
+        return None  # a standing duty, not a dated series
+    return None
+
+
+def _add_months(d: date, months: int, day: int | None = None) -> date:
+    y, m = divmod(d.month - 1 + months, 12)
+    year, month = d.year + y, m + 1
+    last = calendar.monthrange(year, month)[1]
+    return date(year, month, min(day or d.day, last))
+
+
+def next_occurrence(rec: Recurrence, after: date) -> date:
+    """The deadline of the occurrence following the one due on `after`."""
+    if rec.unit == "day":
+        return after + timedelta(days=rec.every)
+    if rec.unit == "week":
+        return after + timedelta(weeks=rec.every)
+    if rec.unit == "year":
+        return _add_months(after, 12 * rec.every)
+    return _add_months(after, rec.every, rec.day_of_month)
+
+
+def first_occurrence(rec: Recurrence, start: date) -> date:
+    """The first deadline on or after `start` of a series that names no date ('ngày 15 hằng tháng' → the 15th)."""
+    if rec.unit == "month" and rec.day_of_month:
+        candidate = _add_months(start, 0, rec.day_of_month)
+        return candidate if candidate >= start else _add_months(start, 1, rec.day_of_month)
+    return next_occurrence(rec, start)
+
+
+# --- packs and reports -------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class UnitRef:
+    id: str
+    name: str
+
+
+@dataclass(frozen=True)
+class TaskFact:
+    """One tracked task as the pack and report need it (loaded through the access policy)."""
+
+    id: str
+    document_id: str
+    document_number: str | None
+    action: str
+    lead_unit_id: str | None
+    lead_name: str
+    assigned_on: date
+    deadline: date | None
+    completed_on: date | None  # accepted completion
+    state: str = State.open
+    progress_percent: int = 0
+
+
+@dataclass(frozen=True)
+class DirectiveFact:
+    document_id: str
+    number: str | None
+    doc_type: str | None
+    subject: str | None
+    issued_date: date | None
+    unit_ids: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class TaskLine:
+    id: str
+    document_id: str
+    document_number: str | None
+    action: str
+    lead_name: str
+    deadline: date | None
+    completed_on: date | None
+    category: Category
+    days_late: int
+    progress_percent: int
+
+
+@dataclass
+class Counts:
+    total: int = 0
+    completed_on_time: int = 0
+    completed_late: int = 0
+    in_progress: int = 0
+    overdue: int = 0
+
+    def add(self, cat: Category) -> None:
+        self.total += 1
+        setattr(self, cat.value, getattr(self, cat.value) + 1)
+
+    @property
+    def completed(self) -> int:
+        return self.completed_on_time + self.completed_late
+
+    @property
+    def completion_rate(self) -> float:
+        """Per cent of tasks completed (on time or late), one decimal."""
+        return round(100.0 * self.completed / self.total, 1) if self.total else 0.0
+
+    @property
+    def on_time_rate(self) -> float:
+        return round(100.0 * self.completed_on_time / self.total, 1) if self.total else 0.0
+
+    def merged(self, other: Counts) -> Counts:
+        return Counts(self.total + other.total, self.completed_on_time + other.completed_on_time,
+                      self.completed_late + other.completed_late, self.in_progress + other.in_progress,
+                      self.overdue + other.overdue)
+
+
+def line(t: TaskFact, as_of: date) -> TaskLine:
+    return TaskLine(t.id, t.document_id, t.document_number, t.action, t.lead_name, t.deadline,
+                    t.completed_on if t.completed_on is not None and t.completed_on <= as_of else None,
+                    category(t.deadline, t.completed_on, as_of), days_late(t.deadline, t.completed_on, as_of),
+                    100 if t.completed_on is not None and t.completed_on <= as_of else t.progress_percent)
+
+
+def _sort_key(line_: TaskLine) -> tuple[date, str, str]:
+    return (line_.deadline or date.max, line_.document_number or "", line_.id)
+
+
+@dataclass
+class UnitSection:
+    unit: UnitRef
+    assigned_since: list[TaskLine] = field(default_factory=list)
+    completed_on_time: list[TaskLine] = field(default_factory=list)
+    completed_late: list[TaskLine] = field(default_factory=list)
+    overdue: list[TaskLine] = field(default_factory=list)
+    due_before_next: list[TaskLine] = field(default_factory=list)
+    directives: list[DirectiveFact] = field(default_factory=list)
+    counts: Counts = field(default_factory=Counts)
+
+
+@dataclass
+class Pack:
+    meeting_date: date
+    previous_date: date | None
+    next_date: date
+    as_of: date
+    units: list[UnitSection]
+    totals: Counts
+
+
+def _in_window(d: date | None, start: date | None, end: date) -> bool:
+    return d is not None and (start is None or d > start) and d <= end
+
+
+def assemble_pack(meeting_date: date, previous_date: date | None, next_date: date, as_of: date,
+                  units: Sequence[UnitRef], tasks: Iterable[TaskFact],
+                  directives: Iterable[DirectiveFact]) -> Pack:
+    """The giao ban pack, per lead unit (chủ trì).
+
+    - assigned since the last meeting: assigned in (previous meeting, this meeting];
+    - completed on time / late: completion accepted in (previous meeting, as_of];
+    - overdue: not completed on `as_of` and past the deadline (with days late);
+    - due before the next meeting: not completed, deadline in [as_of, next meeting];
+    - directives issued in (previous meeting, this meeting] concerning the unit;
+    - counts: every task assigned by `as_of`, in the QĐ 42 categories (the completion-rate table).
+    """
+    sections = {u.id: UnitSection(u) for u in units}
+    for t in tasks:
+        section = sections.get(t.lead_unit_id or "")
+        if section is None or t.assigned_on > as_of:
+            continue
+        ln = line(t, as_of)
+        section.counts.add(ln.category)
+        if _in_window(t.assigned_on, previous_date, meeting_date):
+            section.assigned_since.append(ln)
+        if ln.completed_on is not None and (previous_date is None or ln.completed_on > previous_date):
+            (section.completed_on_time if ln.category is Category.completed_on_time
+             else section.completed_late).append(ln)
+        elif ln.category is Category.overdue:
+            section.overdue.append(ln)
+        if ln.category is Category.in_progress and ln.deadline is not None and as_of <= ln.deadline <= next_date:
+            section.due_before_next.append(ln)
+    for d in directives:
+        if not _in_window(d.issued_date, previous_date, meeting_date):
+            continue
+        for uid in d.unit_ids:
+            if uid in sections:
+                sections[uid].directives.append(d)
+    totals = Counts()
+    for s in sections.values():
+        for lst in (s.assigned_since, s.completed_on_time, s.completed_late, s.due_before_next):
+            lst.sort(key=_sort_key)
+        s.overdue.sort(key=lambda x: (-x.days_late, _sort_key(x)))
+        s.directives.sort(key=lambda d: (d.issued_date or date.min, d.number or ""))
+        totals = totals.merged(s.counts)
+    ordered = sorted(sections.values(), key=lambda s: s.unit.name)
+    return Pack(meeting_date, previous_date, next_date, as_of, ordered, totals)
+
+
+@dataclass
+class UnitProgress:
+    unit: UnitRef
+    counts: Counts
+
+
+@dataclass
+class Report:
+    as_of: date
+    date_from: date | None
+    date_to: date
+    totals: Counts
+    units: list[UnitProgress]
+    by_category: dict[Category, list[TaskLine]]
+
+
+def assemble_report(as_of: date, date_from: date | None, date_to: date | None, units: Sequence[UnitRef],
+                    tasks: Iterable[TaskFact]) -> Report:
+    """Báo cáo tình hình thực hiện nhiệm vụ: tasks assigned in [date_from, date_to] (default: up to `as_of`),
+    each in its QĐ 42 category on `as_of`, per unit and in total."""
+    end = min(date_to or as_of, as_of)
+    by_unit = {u.id: UnitProgress(u, Counts()) for u in units}
+    by_category: dict[Category, list[TaskLine]] = {c: [] for c in Category}
+    totals = Counts()
+    for t in tasks:
+        if t.assigned_on > end or (date_from is not None and t.assigned_on < date_from):
+            continue
+        ln = line(t, as_of)
+        totals.add(ln.category)
+        by_category[ln.category].append(ln)
+        if t.lead_unit_id in by_unit:
+            by_unit[t.lead_unit_id].counts.add(ln.category)
+    for lst in by_category.values():
+        lst.sort(key=_sort_key)
+    by_category[Category.overdue].sort(key=lambda x: (-x.days_late, _sort_key(x)))
+    rows = sorted((u for u in by_unit.values() if u.counts.total), key=lambda u: u.unit.name)
+    return Report(as_of, date_from, end, totals, rows, by_category)

@@ -1,0 +1,181 @@
+"""Notifications to units: e-mail (SMTP) and webhooks, for new tasks, due soon, overdue and returned completions.
+
+Each message is a row of `briefing_notifications` with a unique `dedupe_key` (kind, task, occurrence, channel,
+target): queueing the same reminder twice adds nothing, and `send_pending` sends each row once. A unit is told only
+about tasks of documents it may see (the access policy with the unit's key); for a classified document the message
+carries no content, only the invitation to log in.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import smtplib
+import ssl
+from datetime import UTC, date, datetime
+from email.message import EmailMessage
+from typing import Any
+
+import httpx
+from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from services.briefing.domain import INACTIVE_STATES, State
+from services.briefing.models import Notification, Task, TrackedDocument
+from services.briefing.settings import BriefingSettings, get_briefing_settings
+from services.core.auth.models import Unit
+from services.core.auth.policy import MAX_LEVEL, Scope, can_see
+
+log = logging.getLogger("vanban.briefing.notify")
+
+KINDS = {
+    "new_task": "Nhiệm vụ mới được giao",
+    "due_soon": "Nhiệm vụ sắp đến hạn",
+    "overdue": "Nhiệm vụ đã quá hạn",
+    "returned": "Báo cáo hoàn thành bị trả lại",
+}
+
+
+def _unit_may_see(doc: TrackedDocument, unit: Unit) -> bool:
+    scope = Scope(max_level=MAX_LEVEL, unit_keys=frozenset({unit.key}))
+    return doc.present and can_see(scope, doc.level, doc.audience, {a.unit_key for a in doc.access})
+
+
+def compose(kind: str, task: Task, doc: TrackedDocument, unit: Unit, as_of: date | None = None,
+            note: str | None = None) -> tuple[str, str, dict[str, Any]]:
+    """Subject, body and webhook payload. No task content for classified documents."""
+    title = KINDS[kind]
+    payload: dict[str, Any] = {"event": kind, "task_id": task.id, "unit_id": unit.id, "unit": unit.name}
+    if doc.level > 0:
+        subject = f"[vanban] {title}"
+        body = (f"Kính gửi {unit.name},\n\n{title}. Văn bản có độ mật; vui lòng đăng nhập hệ thống để xem "
+                f"nội dung (mã nhiệm vụ {task.id}).\n")
+        return subject, body, payload
+    deadline = task.deadline.strftime("%d/%m/%Y") if task.deadline else "không có thời hạn cụ thể"
+    number = doc.number or "(chưa có số)"
+    subject = f"[vanban] {title}: {number}"
+    lines = [f"Kính gửi {unit.name},", "", f"{title}.", f"- Văn bản: {number}" + (f" — {doc.subject}" if doc.subject
+                                                                                   else ""),
+             f"- Nội dung: {task.action}", f"- Đơn vị chủ trì: {task.lead_name}", f"- Thời hạn: {deadline}"]
+    if kind == "overdue" and task.deadline and as_of:
+        lines.append(f"- Quá hạn: {(as_of - task.deadline).days} ngày")
+    if note:
+        lines.append(f"- Ý kiến của lãnh đạo: {note}")
+    lines += ["", "Đề nghị đơn vị đăng nhập hệ thống để cập nhật tình hình thực hiện."]
+    payload.update({"document_id": doc.document_id, "document_number": doc.number, "action": task.action,
+                    "lead": task.lead_name, "deadline": task.deadline.isoformat() if task.deadline else None,
+                    "note": note})
+    return subject, "\n".join(lines) + "\n", payload
+
+
+def queue_for_task(session: Session, task: Task, kind: str, key: str | None = None, as_of: date | None = None,
+                   note: str | None = None) -> int:
+    """Queue `kind` for the task's lead unit (and, for new tasks, its supporting units). Returns rows added."""
+    doc = task.document or session.get(TrackedDocument, task.document_id)
+    if doc is None:
+        return 0
+    roles = ("lead", "support") if kind == "new_task" else ("lead",)
+    added = 0
+    occurrence = key or (task.deadline.isoformat() if task.deadline else "-")
+    for tu in task.units:
+        if tu.role not in roles:
+            continue
+        unit = session.get(Unit, tu.unit_id)
+        if unit is None or not _unit_may_see(doc, unit):
+            continue
+        subject, body, payload = compose(kind, task, doc, unit, as_of, note)
+        for channel, target in (("email", unit.email), ("webhook", unit.webhook_url)):
+            if not target:
+                continue
+            dedupe = f"{kind}:{task.id}:{occurrence}:{unit.id}:{channel}"[:255]
+            if session.scalar(select(Notification.id).where(Notification.dedupe_key == dedupe)) is not None:
+                continue
+            try:
+                with session.begin_nested():
+                    session.add(Notification(dedupe_key=dedupe, task_id=task.id, unit_id=unit.id, kind=kind,
+                                             channel=channel, target=target, subject=subject, body=body,
+                                             payload=payload))
+                added += 1
+            except IntegrityError:  # queued concurrently by another run
+                pass
+    return added
+
+
+def queue_reminders(session: Session, as_of: date, window_days: int | None = None) -> int:
+    """Due-soon and overdue reminders for every open task, once per task, deadline and kind."""
+    window = get_briefing_settings().due_soon_days if window_days is None else window_days
+    from datetime import timedelta
+
+    stmt = (select(Task).join(TrackedDocument, TrackedDocument.document_id == Task.document_id)
+            .where(TrackedDocument.present.is_(True), Task.deadline.isnot(None), Task.deadline <= as_of +
+                   timedelta(days=window), Task.state.notin_([State.completed, *INACTIVE_STATES])))
+    added = 0
+    for task in session.scalars(stmt):
+        assert task.deadline is not None
+        kind = "overdue" if task.deadline < as_of else "due_soon"
+        added += queue_for_task(session, task, kind, as_of=as_of)
+    return added
+
+
+# --- sending ------------------------------------------------------------------------------------------------------
+
+
+def send_email(settings: BriefingSettings, to: str, subject: str, body: str) -> None:
+    if not settings.smtp_host:
+        raise RuntimeError("VANBAN_SMTP_HOST is not set")
+    msg = EmailMessage()
+    msg["From"] = settings.smtp_from
+    msg["To"] = to
+    msg["Subject"] = subject
+    msg.set_content(body)
+    smtp_cls = smtplib.SMTP_SSL if settings.smtp_ssl else smtplib.SMTP
+    with smtp_cls(settings.smtp_host, settings.smtp_port, timeout=settings.smtp_timeout) as smtp:
+        if settings.smtp_starttls and not settings.smtp_ssl:
+            smtp.starttls(context=ssl.create_default_context())
+        if settings.smtp_user:
+            smtp.login(settings.smtp_user, settings.smtp_password or "")
+        smtp.send_message(msg)
+
+
+def send_webhook(settings: BriefingSettings, url: str, payload: dict[str, Any]) -> None:
+    r = httpx.post(url, content=json.dumps(payload, ensure_ascii=False).encode("utf-8"),
+                   headers={"Content-Type": "application/json; charset=utf-8"}, timeout=settings.webhook_timeout)
+    r.raise_for_status()
+
+
+def send_pending(session: Session, limit: int = 500) -> dict[str, int]:
+    """Send unsent notifications; each row is committed as soon as it is sent (a crash resends at most one)."""
+    settings = get_briefing_settings()
+    sent = failed = 0
+    ids = list(session.scalars(select(Notification.id).where(Notification.sent_at.is_(None),
+                                                             Notification.attempts < settings.notify_max_attempts)
+                               .order_by(Notification.id).limit(limit)))
+    for nid in ids:
+        row = session.get(Notification, nid)
+        if row is None or row.sent_at is not None:
+            continue
+        if row.channel == "email" and not settings.smtp_host:
+            continue  # e-mail not configured: kept for when it is
+        # claim the row (another worker running the same job skips it)
+        claimed = session.execute(update(Notification).where(Notification.id == nid, Notification.sent_at.is_(None),
+                                                             Notification.attempts == row.attempts)
+                                  .values(attempts=row.attempts + 1))
+        session.commit()
+        if claimed.rowcount != 1:  # type: ignore[attr-defined]
+            continue
+        session.refresh(row)
+        try:
+            if row.channel == "email":
+                send_email(settings, row.target, row.subject, row.body)
+            else:
+                send_webhook(settings, row.target, row.payload)
+        except Exception as exc:  # noqa: BLE001 - a failed channel is recorded and retried later
+            row.last_error = str(exc)[:1000]
+            failed += 1
+            log.warning("notification %s to %s failed: %s", nid, row.target, exc)
+        else:
+            row.sent_at = datetime.now(UTC)
+            row.last_error = None
+            sent += 1
+        session.commit()
+    return {"sent": sent, "failed": failed}

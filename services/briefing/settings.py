@@ -1,0 +1,32 @@
+"""Settings of the briefing service (environment, prefix VANBAN_)."""
+from __future__ import annotations
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class BriefingSettings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="VANBAN_", env_file=".env", extra="ignore")
+
+    due_soon_days: int = Field(5, ge=0, description="A task is due soon when its deadline is this many days away")
+    meeting_interval_days: int = Field(7, ge=1, description="Giao ban period when a meeting names no next date")
+    briefing_org_parent: str = Field("UBND TỈNH", description="Cơ quan chủ quản in the header of exported documents")
+    briefing_org_name: str = Field("VĂN PHÒNG", description="Cơ quan ban hành in the header of exported documents")
+    briefing_org_code: str = Field("VP", description="Chữ viết tắt of the issuing body in the number (…/BC-VP)")
+    briefing_place: str = Field("", description="Địa danh in the date line, e.g. Nghệ An")
+    smtp_host: str | None = Field(None, description="SMTP server; unset = no e-mail")
+    smtp_port: int = 25
+    smtp_user: str | None = None
+    smtp_password: str | None = None
+    smtp_starttls: bool = False
+    smtp_ssl: bool = False
+    smtp_from: str = "vanban@localhost"
+    smtp_timeout: float = 10.0
+    webhook_timeout: float = 5.0
+    notify_max_attempts: int = 5
+    reminder_hour: int = Field(7, ge=0, le=23, description="Hour (Asia/Ho_Chi_Minh) of the daily reminders")
+
+
+def get_briefing_settings() -> BriefingSettings:
+    """Read on each use (cheap): tests and the CLI change the environment."""
+    return BriefingSettings()

@@ -1,0 +1,67 @@
+"""HTTP helpers for the briefing end-to-end tests."""
+from __future__ import annotations
+
+from typing import Any
+
+from services.core.dispatch import wait_idle
+
+
+def ingest(client: Any, name: str, data: bytes, clerk: dict[str, str], content_type: str = "text/plain") -> str:
+    """Upload as a clerk, wait for processing and the briefing sync, return the document id."""
+    r = client.post("/documents", files=[("files", (name, data, content_type))], headers=clerk)
+    assert r.status_code == 202, r.text
+    doc_id = r.json()["items"][0]["document_id"]
+    wait_idle(120)
+    doc = client.get(f"/documents/{doc_id}", headers=clerk).json()
+    assert doc["status"] == "done", doc
+    return str(doc_id)
+
+
+def unit_ids(client: Any, headers: dict[str, str]) -> dict[str, str]:
+    r = client.get("/units", headers=headers)
+    assert r.status_code == 200, r.text
+    return {u["name"]: u["id"] for u in r.json()}
+
+
+def inbox(client: Any, unit_id: str, headers: dict[str, str], **params: Any) -> dict[str, Any]:
+    r = client.get(f"/units/{unit_id}/tasks", headers=headers, params=params)
+    assert r.status_code == 200, r.text
+    return dict(r.json())
+
+
+def ok(r: Any, status: int = 200) -> dict[str, Any]:
+    assert r.status_code == status, r.text
+    return dict(r.json())
+
+
+def error_code(r: Any, status: int) -> str:
+    assert r.status_code == status, r.text
+    body = r.json()
+    assert body["error"]["message"], body
+    return str(body["error"]["code"])
+
+
+_HASH: list[str] = []
+
+
+def fast_headers(role: str = "admin", unit: str | None = None, clearance: int = 3,
+                 username: str | None = None) -> dict[str, str]:
+    """Like the `users` fixture's headers, without hashing a password for every account (one hash, reused):
+    these tests are about briefing, the password path is tested with authentication."""
+    from services.core.auth import service
+    from services.core.auth.models import User
+    from services.core.auth.secrets_store import hash_password
+    from services.core.db import session_factory
+
+    if not _HASH:
+        _HASH.append(hash_password("mat-khau-123"))
+    with session_factory()() as session:
+        u = service.ensure_unit(session, unit) if unit else None
+        user = User(username=username or f"{role}-{len(_HASH)}", password_hash=_HASH[0], role=role,
+                    unit_id=u.id if u else None, clearance=clearance)
+        _HASH.append(_HASH[0])
+        session.add(user)
+        session.commit()
+        session.refresh(user)
+        token, _ = service._access_token(user)
+    return {"Authorization": f"Bearer {token}"}
