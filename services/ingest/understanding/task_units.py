@@ -55,6 +55,12 @@ VERBS: tuple[str, ...] = (
     "nạo vét", "gia cố", "điều tra", "truy tìm", "truy tố", "xét xử", "tuần tra", "kiểm đếm", "rà", "tháo gỡ",
     "giữ", "giữ vững", "duy trì", "ký kết", "phê chuẩn", "thành lập", "giải thể", "sáp nhập", "hợp nhất",
     "chuyển", "chuyển giao", "tiếp tục", "làm tốt", "nghiên cứu", "chịu", "đề ra", "tổng kết", "sơ kết",
+    "đẩy nhanh", "nâng cấp", "đổi mới", "phát huy", "khai thác", "hình thành", "thúc đẩy", "cải thiện", "cải cách",
+    "chuyển đổi", "ứng dụng", "khuyến khích", "tổ chức lại", "sắp xếp lại", "bổ nhiệm", "tuyển dụng", "rà soát lại",
+    "kiểm kê", "đánh giá lại", "xây dựng lại", "hướng dẫn lại", "tăng cường", "siết chặt", "xóa", "loại bỏ",
+    "hạn chế", "nghiêm cấm", "tránh", "ngừng", "giám định", "trao đổi",
+    "chuẩn hóa", "số hoá", "đồng bộ", "tích hợp", "vận động", "động viên", "thăm hỏi", "cung ứng", "dự trữ",
+    "phê bình", "kiểm điểm", "xem xét lại", "bàn", "thảo luận", "xin ý kiến", "hoàn trả",
 )
 _VERB_RE = re.compile(
     r"(?:" + "|".join(sorted((re.escape(v).replace(r"\ ", r"\s+") for v in set(VERBS)), key=len, reverse=True)) + r")(?!\w)"

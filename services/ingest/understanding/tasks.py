@@ -714,8 +714,7 @@ class _Extractor:
                     continue
                 first_in_line = False
                 continue
-            if fr is not None and first_in_line and (_starts_with_verb(sent) or (
-                    line.marker is not None and re.match(rf"^[{UPPER}]", sent))):
+            if fr is not None and first_in_line and _starts_with_verb(sent):
                 self._inherit(fr, line, sent, abs_at, dl)
                 first_in_line = False
                 continue
@@ -873,6 +872,9 @@ class _Extractor:
                 um = UnitMatch(0, 0)
             if um.ok:
                 tail = hb[um.end:]
+                if head_at > 0 and re.fullmatch(r"(?:\s+[^\W\d_]+){1,4}\s*:?\s*", tail) and not _starts_with_verb(tail.strip()):
+                    um = UnitMatch(0, len(hb.rstrip(" :.")), [hb.rstrip(" :.")])  # "Trách nhiệm của các đơn vị điện lực"
+                    tail = hb[um.end:]
                 if _HEADER_TAIL.fullmatch(tail) and (
                         line.marker is not None or tail.strip().endswith(":") or head_at > 0):
                     rank = self._scope_rank(lines, idx, line)
