@@ -16,13 +16,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import _errors
+from .sniff import MAX_ZIP_MEMBERS, zip_declared_entries
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 
 # zip safety limits
-MAX_MEMBERS = 5000
+MAX_MEMBERS = MAX_ZIP_MEMBERS
 MAX_TOTAL_UNCOMPRESSED = 512 * 1024 * 1024  # declared, all members
 MAX_XML_UNCOMPRESSED = 256 * 1024 * 1024  # actually decompressed, XML parts
 MAX_RATIO = 200  # uncompressed / compressed, for members above RATIO_MIN_SIZE
@@ -90,6 +91,9 @@ def _read_capped(zf: zipfile.ZipFile, info: zipfile.ZipInfo, budget: int) -> byt
 
 def safe_package(data: bytes) -> tuple[dict[str, bytes], bytes]:
     """Check and decompress the DOCX's XML parts; return them and a rebuilt (stored, media-free) package."""
+    declared = zip_declared_entries(data)
+    if declared is not None and declared > MAX_MEMBERS:
+        raise _errors.zip_bomb(detail=f"{declared} members declared")
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError, UnicodeDecodeError) as exc:

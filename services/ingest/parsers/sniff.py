@@ -9,6 +9,7 @@ import zipfile
 from . import _errors
 
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+MAX_ZIP_MEMBERS = 5000  # a DOCX has a few dozen parts; more than this is refused as a zip bomb
 
 EXTENSIONS: dict[str, str] = {
     ".docx": "docx",
@@ -115,7 +116,25 @@ def is_encrypted_ooxml(data: bytes) -> bool:
     return "EncryptedPackage".encode("utf-16-le") in data or "EncryptionInfo".encode("utf-16-le") in data
 
 
+def zip_declared_entries(data: bytes) -> int | None:
+    """The member count a zip declares in its end-of-central-directory record (zip64 aware), read without
+    parsing the central directory (which for a hostile file can hold a million entries). None if not found."""
+    tail_start = max(0, len(data) - 65557)
+    pos = data.rfind(b"PK\x05\x06", tail_start)
+    if pos < 0 or pos + 22 > len(data):
+        return None
+    count = int(struct.unpack_from("<H", data, pos + 10)[0])
+    if count == 0xFFFF and pos >= 20 and data[pos - 20 : pos - 16] == b"PK\x06\x07":
+        offset = int(struct.unpack_from("<Q", data, pos - 12)[0])
+        if offset + 40 <= len(data) and data[offset : offset + 4] == b"PK\x06\x06":
+            count = int(struct.unpack_from("<Q", data, offset + 32)[0])
+    return count
+
+
 def _zip_kind(data: bytes) -> str:
+    declared = zip_declared_entries(data)
+    if declared is not None and declared > MAX_ZIP_MEMBERS:
+        return "docx"  # too many members to list safely: the DOCX parser refuses it as a zip bomb
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             names = set(zf.namelist())
