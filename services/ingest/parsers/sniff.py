@@ -116,18 +116,26 @@ def is_encrypted_ooxml(data: bytes) -> bool:
     return "EncryptedPackage".encode("utf-16-le") in data or "EncryptionInfo".encode("utf-16-le") in data
 
 
+MAX_CENTRAL_DIRECTORY = 4 * 1024 * 1024  # bytes; a DOCX's is a few kilobytes
+
+
 def zip_declared_entries(data: bytes) -> int | None:
     """The member count a zip declares in its end-of-central-directory record (zip64 aware), read without
-    parsing the central directory (which for a hostile file can hold a million entries). None if not found."""
+    parsing the central directory (which for a hostile file can hold a million entries). A central directory
+    larger than MAX_CENTRAL_DIRECTORY counts as too many members whatever the count says. None if not found."""
     tail_start = max(0, len(data) - 65557)
     pos = data.rfind(b"PK\x05\x06", tail_start)
     if pos < 0 or pos + 22 > len(data):
         return None
     count = int(struct.unpack_from("<H", data, pos + 10)[0])
-    if count == 0xFFFF and pos >= 20 and data[pos - 20 : pos - 16] == b"PK\x06\x07":
+    cd_size = int(struct.unpack_from("<I", data, pos + 12)[0])
+    if (count == 0xFFFF or cd_size == 0xFFFFFFFF) and pos >= 20 and data[pos - 20 : pos - 16] == b"PK\x06\x07":
         offset = int(struct.unpack_from("<Q", data, pos - 12)[0])
-        if offset + 40 <= len(data) and data[offset : offset + 4] == b"PK\x06\x06":
+        if offset + 48 <= len(data) and data[offset : offset + 4] == b"PK\x06\x06":
             count = int(struct.unpack_from("<Q", data, offset + 32)[0])
+            cd_size = int(struct.unpack_from("<Q", data, offset + 40)[0])
+    if cd_size > MAX_CENTRAL_DIRECTORY:
+        return max(count, MAX_ZIP_MEMBERS + 1)
     return count
 
 
