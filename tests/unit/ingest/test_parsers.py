@@ -514,3 +514,38 @@ def test_damaged_files_give_a_clear_error_or_text(ext, flips, keep):
         assert exc.code in ("corrupt_docx", "corrupt_pdf", "needs_ocr", "empty_text", "zip_bomb", "type_mismatch")
     else:
         assert doc.text.strip()
+
+
+RAW_BODY = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+ xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+ xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"
+ xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"
+ xmlns:v="urn:schemas-microsoft-com:vml"><w:body>
+<w:p><w:r><w:t xml:space="preserve">Xem </w:t></w:r><w:hyperlink r:id="rId9"><w:r><w:t>Cổng thông tin</w:t></w:r></w:hyperlink>
+<w:ins w:id="1" w:author="a"><w:r><w:t xml:space="preserve"> (đã thêm)</w:t></w:r></w:ins>
+<w:del w:id="2" w:author="a"><w:r><w:delText> ĐÃ XÓA</w:delText></w:r></w:del></w:p>
+<w:sdt><w:sdtPr/><w:sdtContent><w:p><w:r><w:t>Trong ô nội dung</w:t></w:r></w:p></w:sdtContent></w:sdt>
+<w:p><w:r><w:t>Cột A</w:t></w:r><w:r><w:tab/><w:t>Cột B</w:t><w:br/><w:t>Dòng mới</w:t></w:r></w:p>
+<w:p><w:fldSimple w:instr=" PAGE "><w:r><w:t>Kết quả trường</w:t></w:r></w:fldSimple>
+<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> MERGEFIELD X </w:instrText></w:r>
+<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t xml:space="preserve"> hiển thị</w:t></w:r>
+<w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>
+<w:p><w:r><w:t>Neo hộp chữ</w:t></w:r><w:r><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><wps:txbx>
+<w:txbxContent><w:p><w:r><w:t>Trong hộp chữ</w:t></w:r></w:p></w:txbxContent></wps:txbx></w:drawing></mc:Choice>
+<mc:Fallback><w:pict><v:textbox><w:txbxContent><w:p><w:r><w:t>Trong hộp chữ</w:t></w:r></w:p></w:txbxContent>
+</v:textbox></w:pict></mc:Fallback></mc:AlternateContent></w:r></w:p>
+</w:body></w:document>"""
+
+
+def test_docx_inline_structures():
+    doc = parse_document(make_minimal_docx({"word/document.xml": RAW_BODY.encode()}), "raw.docx")
+    assert lines_of(doc.text) == [
+        "Xem Cổng thông tin (đã thêm)",
+        "Trong ô nội dung",
+        "Cột A\tCột B",
+        "Dòng mới",
+        "Kết quả trường hiển thị",
+        "Neo hộp chữ",
+        "Trong hộp chữ",
+    ]
