@@ -97,16 +97,28 @@ def migrated_sqlite(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def migrated_postgres(postgres_url: str) -> str:
-    """The test database, reset and migrated once per run; tests then only truncate."""
+def migrated_postgres(postgres_url: str) -> Iterator[str]:
+    """A database of this test run alone (created beside the configured one), migrated once; tests truncate."""
+    import uuid
+
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    from services.core.db import dispose_engines
     from services.core.migrate import upgrade
 
-    reset_postgres(postgres_url)
-    upgrade(postgres_url)
-    from services.core.db import dispose_engines
-
+    name = f"vanban_t_{os.getpid()}_{uuid.uuid4().hex[:6]}"
+    admin = create_engine(postgres_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    url = make_url(postgres_url).set(database=name).render_as_string(hide_password=False)
+    upgrade(url)
     dispose_engines()
-    return postgres_url
+    yield url
+    dispose_engines()
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
 
 
 def truncate_postgres(url: str) -> None:

@@ -27,7 +27,16 @@ def configure_celery() -> Celery:
         worker_prefetch_multiplier=1,
         task_default_queue="vanban",
         broker_connection_retry_on_startup=True,
-        broker_transport_options={"visibility_timeout": 3600},
+        broker_transport_options={
+            "visibility_timeout": settings.broker_visibility_timeout,
+            # sweep for messages of dead workers often enough to honour the visibility timeout
+            "unacked_restore_interval": max(1, min(10, settings.broker_visibility_timeout // 2)),
+            "unacked_restore_throttle": 1,
+            "socket_timeout": 10,
+            "socket_connect_timeout": 5,
+        },
+        # a publish fails fast when the broker is away: the outbox keeps the message and retries
+        task_publish_retry_policy={"max_retries": 1, "interval_start": 0, "interval_step": 0.5, "interval_max": 1},
         worker_hijack_root_logger=False,
         task_ignore_result=settings.result_backend is None,
         timezone="Asia/Ho_Chi_Minh",

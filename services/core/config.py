@@ -15,6 +15,7 @@ class Settings(BaseSettings):
     database_url: str | None = Field(None, description="SQLAlchemy URL; default sqlite:///<data_dir>/vanban.db")
     broker_url: str | None = Field(None, description="redis://… runs tasks on `vanban worker`; unset = in-process")
     result_backend: str | None = None
+    broker_visibility_timeout: int = Field(3600, description="Seconds before an unacknowledged task is redelivered")
     elasticsearch_url: str | None = Field(None, description="Use Elasticsearch instead of the embedded index")
     index_prefix: str = "vanban"
     max_upload_bytes: int = 50 * 1024 * 1024

@@ -29,6 +29,15 @@ def install_error_handlers(app: FastAPI) -> None:
     async def _vanban_error(_: Request, exc: VanbanError) -> JSONResponse:
         return error_response(exc.http_status, exc.code, exc.message)
 
+    from services.search.engine import SearchError
+
+    @app.exception_handler(SearchError)
+    async def _search_error(_: Request, exc: SearchError) -> JSONResponse:
+        if exc.code in ("search.backend_error", "search.index_busy"):
+            return error_response(503, "search_unavailable",
+                                  "Máy tìm kiếm tạm thời không truy cập được; vui lòng thử lại sau ít phút.")
+        return error_response(422, exc.code.replace("search.", "search_"), exc.message)
+
     @app.exception_handler(RequestValidationError)
     async def _validation_error(_: Request, exc: RequestValidationError) -> JSONResponse:
         parts = []

@@ -27,7 +27,8 @@ def _hit(h: Hit) -> HitOut:
             description='Vietnamese with or without diacritics; abbreviations (UBND, Sở TT&TT, QĐ); document numbers '
             'in any spelling ("317/TB-UBND", "317 tb ubnd"); "a phrase", -exclude, OR, field:value '
             "(type:, issuer:, unit:, number:, year:).",
-            responses={401: {"model": ErrorResponse}, 422: {"model": ErrorResponse}})
+            responses={401: {"model": ErrorResponse}, 422: {"model": ErrorResponse},
+                       503: {"model": ErrorResponse, "description": "Search engine unreachable"}})
 def search(
     scope: CurrentScope,
     q: Annotated[str, Query(max_length=1000, description="The query")] = "",
@@ -51,7 +52,7 @@ def search(
 
 
 @router.get("/documents/{document_id}/similar", response_model=list[HitOut], summary="Documents like this one",
-            responses={401: {"model": ErrorResponse}, 404: {"model": ErrorResponse}})
+            responses={401: {"model": ErrorResponse}, 404: {"model": ErrorResponse}, 503: {"model": ErrorResponse}})
 def similar(document_id: str, session: Annotated[Session, Depends(get_session)], scope: CurrentScope,
             limit: Annotated[int, Query(ge=1, le=50)] = 10) -> list[HitOut]:
     if ingest.get_document(session, document_id, ingest.visible_clause(scope)) is None:
@@ -82,7 +83,7 @@ def citations(document_id: str, session: Annotated[Session, Depends(get_session)
 
 
 @router.get("/suggest", response_model=SuggestResponse, summary="Suggestions as you type: numbers, units, subjects",
-            responses={401: {"model": ErrorResponse}, 422: {"model": ErrorResponse}})
+            responses={401: {"model": ErrorResponse}, 422: {"model": ErrorResponse}, 503: {"model": ErrorResponse}})
 def suggest(q: Annotated[str, Query(min_length=1, max_length=200)], scope: CurrentScope,
             limit: Annotated[int, Query(ge=1, le=20)] = 8) -> SuggestResponse:
     return SuggestResponse(suggestions=get_engine().suggest(q, limit, access_filter(scope)))

@@ -1,28 +1,48 @@
-"""Celery tasks of the search service: the index follows ingest."""
+"""Celery tasks of the search service: the index follows ingest. Ids in, reload, idempotent.
+
+An unreachable engine (Elasticsearch down, the embedded index busy) is retried with backoff for up to about
+an hour, so documents stored meanwhile become searchable when it is back; `vanban reindex` rebuilds everything.
+"""
 from __future__ import annotations
+
+from typing import Any
 
 from services.core.celery_app import celery_app
 
-RETRY = dict(bind=True, acks_late=True, autoretry_for=(ConnectionError, TimeoutError, OSError), retry_backoff=2,
-             retry_backoff_max=300, retry_jitter=True, max_retries=10)
+RETRYABLE_CODES = {"search.backend_error", "search.index_busy"}
+OPTIONS: dict[str, Any] = dict(bind=True, acks_late=True, max_retries=12)
 
 
-@celery_app.task(name="search.index", **RETRY)
-def index(self, document_id: str) -> int:  # type: ignore[no-untyped-def]
+def _retrying(task: Any, fn: Any, *args: Any) -> Any:
+    from services.search.engine import SearchError
+
+    try:
+        return fn(*args)
+    except SearchError as exc:
+        if exc.code not in RETRYABLE_CODES:
+            raise
+        countdown = min(2 ** task.request.retries, 300)
+        raise task.retry(exc=exc, countdown=countdown) from exc
+    except (ConnectionError, TimeoutError, OSError) as exc:
+        raise task.retry(exc=exc, countdown=min(2 ** task.request.retries, 300)) from exc
+
+
+@celery_app.task(name="search.index", **OPTIONS)
+def index(self: Any, document_id: str) -> int:
     from services.search.service import index_documents
 
-    return index_documents([document_id])
+    return int(_retrying(self, index_documents, [document_id]))
 
 
-@celery_app.task(name="search.index_many", **RETRY)
-def index_many(self, document_ids: list[str]) -> int:  # type: ignore[no-untyped-def]
+@celery_app.task(name="search.index_many", **OPTIONS)
+def index_many(self: Any, document_ids: list[str]) -> int:
     from services.search.service import index_documents
 
-    return index_documents(document_ids)
+    return int(_retrying(self, index_documents, document_ids))
 
 
-@celery_app.task(name="search.remove", **RETRY)
-def remove(self, document_id: str) -> None:  # type: ignore[no-untyped-def]
+@celery_app.task(name="search.remove", **OPTIONS)
+def remove(self: Any, document_id: str) -> None:
     from services.search.service import remove_document
 
-    remove_document(document_id)
+    _retrying(self, remove_document, document_id)
