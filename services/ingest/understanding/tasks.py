@@ -115,7 +115,14 @@ def _normalise(raw: str, base: int, at: int) -> tuple[str, list[tuple[int, int]]
 _NONSPACE = re.compile(r"\S+")
 
 
+_MARKER_FIRST = set("ĐIVX0123456789-–—•*+abcdefghijklmnopqrstuvwxyzđ")
+
+
 def _marker_of(text: str) -> tuple[str | None, int, int]:
+    if not text or text[0] not in _MARKER_FIRST:
+        return None, _NONE_RANK, 0
+    if text[0].islower() and ")" not in text[1:4]:
+        return None, _NONE_RANK, 0
     for name, rank, pat in _MARKERS:
         m = pat.match(text)
         if m:
@@ -198,8 +205,8 @@ def _logical_lines(text: str) -> list[_Line]:
 # Sentences and clauses
 
 _SENT_SPLIT = re.compile(
-    rf"(?<![A-ZĐ]{{2}}\.)(?<!\b[A-ZĐ]\.)(?<=[.!?…])\s+(?=[{UPPER}\"“])|(?<=\)\.)(?=[{UPPER}][a-zà-ỹ])"
-    r"|(?:(?<=như sau)|(?<=chỉ đạo)|(?<=yêu cầu)|(?<=đề nghị)|(?<=kết luận)|(?<=nêu rõ)|(?<=ý kiến))\s*:\s+"
+    rf"(?<=[.!?…])(?<![A-ZĐ]{{2}}\.)(?<!\b[A-ZĐ]\.)\s+(?=[{UPPER}\"“])|(?<=\)\.)(?=[{UPPER}][a-zà-ỹ])"
+    r"|(?=\s?:)(?:(?<=như sau)|(?<=chỉ đạo)|(?<=yêu cầu)|(?<=đề nghị)|(?<=kết luận)|(?<=nêu rõ)|(?<=ý kiến))\s*:\s+"
 )
 
 _EXECUTION = re.compile(
