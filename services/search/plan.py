@@ -6,11 +6,13 @@ still matches.  Consecutive words
 add bigram boosts (``bi``/``fold_bi``).  Abbreviations match their concept key (``abbr``) or the written phrase.
 A document number matches the ``num`` keyword with a large constant score (the numbered document first), or its
 parts as a phrase (documents citing it).  Up to SHORT_QUERY words are all required; longer queries require
-a share of them (MIN_SHOULD_RATIO) and rank by BM25.
+a share of them that falls from 70% (5 words) to MIN_SHOULD_RATIO (7 words and more) and rank by BM25;
+words in more than COMMON_RATIO of the documents then only score (they do not restrict the match).
 """
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -26,8 +28,11 @@ W_BI = 0.6
 W_FOLD_BI = 1.0
 W_ABBR = W_SYL + W_FOLD  # a concept counts like a word written with its accents
 NUM_BOOST = 50.0
-SHORT_QUERY = 3
-MIN_SHOULD_RATIO = 0.3
+SHORT_QUERY = 4
+MIN_SHOULD_RATIO = 0.25
+MIN_SHOULD_STEP = 0.3  # the required share falls by this much per word beyond SHORT_QUERY
+COMMON_RATIO = 0.25  # a word in more than this share of documents does not restrict the match
+COMMON_MIN_DOCS = 1000
 
 
 @dataclass
@@ -160,21 +165,58 @@ def filters_of(sq: SearchQuery, parsed: ParsedQuery) -> tuple[list[Node], list[N
     return filters, exclusions
 
 
-def _core(groups: list[Node]) -> Node:
+def _core(groups: list[Node], query_groups: int) -> Node:
+    """Short queries (by the user's word count) require every group; longer ones a share of them."""
     n = len(groups)
-    if n <= SHORT_QUERY:
+    if query_groups <= SHORT_QUERY or n == 1:
         return groups[0] if n == 1 else Bool(must=tuple(groups))
-    return Bool(should=tuple(groups), min_should=max(1, math.ceil(n * MIN_SHOULD_RATIO)))
+    ratio = max(MIN_SHOULD_RATIO, 1.0 - MIN_SHOULD_STEP * (query_groups - SHORT_QUERY))
+    return Bool(should=tuple(groups), min_should=max(1, math.ceil(n * ratio)))
 
 
-def text_node(parsed: ParsedQuery) -> tuple[Node | None, Node | None, list[Node]]:
+DocFreq = Callable[[list[tuple[str, str]]], dict[tuple[str, str], int]]
+
+
+def _stat_term(group: list[Clause]) -> tuple[str, str] | None:
+    """The (field, token) whose document frequency decides whether a group is common (single words/concepts)."""
+    if len(group) != 1:
+        return None
+    c = group[0]
+    if c.kind == "word":
+        return ("fold", c.folded[0])
+    if c.kind == "concept":
+        return ("abbr", c.key)
+    return None
+
+
+def common_groups(parsed: ParsedQuery, doc_freq: DocFreq | None, n_docs: int) -> set[int]:
+    """Indexes of groups too common to restrict the match (they still score), like Lucene's common-terms query.
+
+    Only for longer queries (short ones require every word) on indexes of at least COMMON_MIN_DOCS documents,
+    and never all groups: a query of common words only matches on a share of them as usual."""
+    if doc_freq is None or n_docs < COMMON_MIN_DOCS or len(parsed.groups) <= SHORT_QUERY:
+        return set()
+    keys = {i: k for i, g in enumerate(parsed.groups) if (k := _stat_term(g)) is not None}
+    if not keys:
+        return set()
+    dfs = doc_freq(sorted(set(keys.values())))
+    common = {i for i, k in keys.items() if dfs.get(k, 0) > COMMON_RATIO * n_docs}
+    return common if len(common) < len(parsed.groups) else set()
+
+
+def text_node(parsed: ParsedQuery, common: set[int] | None = None) -> tuple[Node | None, Node | None, list[Node]]:
     """(required core, the same core for matching only, optional boosts) for the free-text part."""
     if not parsed.groups:
         return None, None, []
-    core = _core([_alts(*(clause_node(c) for c in g)) for g in parsed.groups])
-    core_match = _core([_alts(*(match_node(c) for c in g)) for g in parsed.groups])
+    common = common or set()
+    required = [g for i, g in enumerate(parsed.groups) if i not in common]
+    n = len(parsed.groups)
+    core = _core([_alts(*(clause_node(c) for c in g)) for g in required], n)
+    core_match = _core([_alts(*(match_node(c) for c in g)) for g in required], n)
     boosts: list[Node] = []
     seen: set[Node] = set()
+    for i in sorted(common):  # common words score but do not restrict
+        boosts.extend(clause_node(c) for c in parsed.groups[i])
     for group in parsed.groups:
         for c in group:
             b = accent_boost(c)
@@ -192,10 +234,11 @@ def text_node(parsed: ParsedQuery) -> tuple[Node | None, Node | None, list[Node]
     return core, core_match, boosts
 
 
-def plan_search(sq: SearchQuery) -> Plan:
+def plan_search(sq: SearchQuery, doc_freq: DocFreq | None = None, n_docs: int = 0) -> Plan:
+    """``doc_freq``/``n_docs`` (from the engine's index) let very common words score without restricting."""
     parsed = parse_query(sq.q or "")
     filters, exclusions = filters_of(sq, parsed)
-    core, core_match, boosts = text_node(parsed)
+    core, core_match, boosts = text_node(parsed, common_groups(parsed, doc_freq, n_docs))
     if core is None or core_match is None:
         node: Node = Bool(must=(MatchAll(),), filter=tuple(filters), must_not=tuple(exclusions))
         return Plan(node, node, parsed, False)

@@ -13,6 +13,7 @@ import shutil
 import threading
 import time
 from collections.abc import Iterable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -76,6 +77,7 @@ class TantivyEngine:
         self.path = Path(path) if path is not None else None
         self.schema = build_schema()
         self._lock = threading.RLock()
+        self._pool = ThreadPoolExecutor(max_workers=4, thread_name_prefix="vanban-search")
         self._index = self._open()
 
     # ---------------------------------------------------------------- storage
@@ -179,7 +181,7 @@ class TantivyEngine:
         return int(self._index.searcher().num_docs)
 
     def close(self) -> None:
-        pass
+        self._pool.shutdown(wait=False)
 
     # ---------------------------------------------------------------- queries
     def _q(self, node: Node) -> Query:
@@ -236,35 +238,45 @@ class TantivyEngine:
         )
 
     def search(self, query: SearchQuery) -> SearchResult:
-        plan = plan_search(query)
         searcher = self._index.searcher()
+
+        def doc_freq(keys: list[tuple[str, str]]) -> dict[tuple[str, str], int]:
+            return {(f, t): int(searcher.doc_freq(f, t)) for f, t in keys}
+
+        plan = plan_search(query, doc_freq, int(searcher.num_docs))
         limit = max(0, int(query.limit))
         offset = max(0, int(query.offset))
         by_date = query.sort == "date" or not plan.has_text
+        # facets and the total come from one aggregation over the match-only query, run on another thread
+        # while this one ranks (tantivy releases the GIL); without facets the ranking pass counts as well
+        pending: Future[dict[str, Any]] | None = None
+        if query.facets or not limit:
+            match = self._q(plan.match)
+            pending = self._pool.submit(searcher.aggregate, match,
+                                        {**self._facet_aggs(), "_total": {"value_count": {"field": "date_int"}}})
         hits: list[Hit] = []
+        total = 0
         if limit:
-            # top hits without counting (tantivy can then skip non-competitive documents)
             q = self._q(plan.query)
+            count = pending is None
             if by_date:
-                res = searcher.search(q, limit, count=False, order_by_field="date_int", offset=offset,
-                                      order=Order.Desc)
+                res: Any = searcher.search(q, limit, count=count, order_by_field="date_int", offset=offset,
+                                           order=Order.Desc)
             else:
-                res = searcher.search(q, limit, count=False, offset=offset)
+                res = searcher.search(q, limit, count=count, offset=offset)
+            if count:
+                total = int(res.count or 0)
             terms = plan.parsed.highlight_terms() if query.highlight else set()
             for key, addr in res.hits:
                 d = self._stored(searcher, addr)
                 hl = highlight([d.get("text") or d.get("subject")], terms) if terms else []
                 hits.append(self._hit(d, 0.0 if by_date else key, hl))
-        # total and facets over the same documents with the cheaper match-only query
-        match = self._q(plan.match)
         facets: dict[str, dict[str, int]] = {}
-        if query.facets:
-            raw = searcher.aggregate(match, {**self._facet_aggs(), "_total": {"value_count": {"field": "date_int"}}})
+        if pending is not None:
+            raw = pending.result()
             total = int(raw.get("_total", {}).get("value") or 0)
-            facets = self._facets(raw)
-        else:
-            counted: Any = searcher.search(match, 1, count=True)
-            total = int(counted.count or 0)
+            if query.facets:
+                facets = self._facets(raw)
         return SearchResult(total=total, hits=hits, facets=facets)
 
     @staticmethod
