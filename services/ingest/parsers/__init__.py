@@ -46,7 +46,7 @@ ERROR_CODES = frozenset({
 class ParsedDocument:
     text: str  # whole text, repaired (repair_text) and NFC
     format: str  # "docx" | "pdf" | "txt" | "html"
-    pages: int | None  # PDF page count; DOCX from docProps/app.xml when Word wrote it, else None
+    pages: int | None  # PDF page count; DOCX: docProps/app.xml when Word wrote it, else an estimate
     encoding: str | None  # txt/html: source encoding; docx/pdf: "tcvn3" | "vni" when legacy text was converted
     warnings: list[str] = field(default_factory=list)
 

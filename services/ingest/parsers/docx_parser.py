@@ -618,4 +618,22 @@ def extract_docx(data: bytes) -> DocxResult:
         stale = words is not None and int(words.group(1)) == 0 and len(text.split()) > 50
         if m and int(m.group(1)) > 0 and not stale:
             pages = int(m.group(1))
+    if pages is None:
+        pages = estimate_pages(parts.get("word/document.xml", b""), text)
     return DocxResult(text=text, pages=pages, encoding=encoding, warnings=warnings)
+
+
+# an A4 page in the official layout (13-14 pt Times New Roman, margins 3/2 cm): ~90 characters a line, ~32 lines
+CHARS_PER_LINE = 90
+LINES_PER_PAGE = 32
+
+
+def estimate_pages(document_xml: bytes, text: str) -> int:
+    """Pages when Word did not record them: the page breaks Word rendered last time (lastRenderedPageBreak) plus
+    explicit page breaks, else the paragraphs laid out at CHARS_PER_LINE and LINES_PER_PAGE."""
+    rendered = document_xml.count(b"<w:lastRenderedPageBreak/>")
+    explicit = len(re.findall(rb'<w:br [^>]*w:type="page"', document_xml))
+    if rendered or explicit:
+        return rendered + explicit + 1
+    lines = sum(max(1, -(-len(p) // CHARS_PER_LINE)) for p in text.split("\n"))
+    return max(1, -(-lines // LINES_PER_PAGE))

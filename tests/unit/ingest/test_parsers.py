@@ -221,7 +221,7 @@ def test_scanned_pdf_needs_ocr():
 def test_docx_header_table_body_and_signer_in_order():
     doc = parse_document(sample_docx(), "tb.docx")
     assert isinstance(doc, ParsedDocument)
-    assert doc.format == "docx" and doc.encoding is None
+    assert doc.format == "docx" and doc.encoding is None and doc.pages == 1
     lines = lines_of(doc.text)
     for line in HEADER_LEFT + HEADER_RIGHT + BODY:
         assert line in lines, line
