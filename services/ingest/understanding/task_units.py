@@ -97,13 +97,13 @@ _NOUN = (
     r"Địa\s+phương|đoàn\s+thể|tổ\s+chức(?=\s*,|\s+(?:chính|xã|đoàn|có|liên|khác|cá))|cá\s+nhân|doanh\s+nghiệp|"
     r"hiệp\s+hội|hội|Hội|lực\s+lượng|chủ\s+đầu\s+tư|huyện|xã|phường|thị\s+xã|thành\s+phố|tỉnh|quận|thị|"
     r"trường|chi\s+cục|phòng|cấp|tập\s+đoàn|tổng\s+công\s+ty|công\s+ty|"
-    r"nhà\s+trường|cơ\s+sở|ngành\s+chức\s+năng)(?!\w)"
+    r"nhà\s+trường|cơ\s+sở|ngành\s+chức\s+năng|thành\s+viên)(?!\w)"
 )
 _QUAL = (
     r"(?:có\s+liên\s+quan|liên\s+quan|cấp\s+tỉnh|cấp\s+huyện|cấp\s+xã|chức\s+năng|ngang\s+bộ|thuộc\s+Chính\s+phủ|"
     r"trực\s+thuộc(?:\s+[Tt]rung\s+ương)?|thuộc\s+Bộ|thuộc\s+tỉnh|thuộc\s+UBND\s+tỉnh|[Tt]rung\s+ương|thanh\s+tra|"
     r"báo\s+chí|truyền\s+thông|phát\s+thanh|truyền\s+hình|tổng\s+hợp\s+và\s+quản\s+lý\s+sản\s+xuất|tổng\s+hợp|"
-    r"thành\s+viên|nêu\s+trên|khác|chuyên\s+môn(?:\s+thuộc\s+(?:UBND|Ủy\s+ban\s+nhân\s+dân)\s+(?:tỉnh|huyện|xã|cấp\s+\w+))?|"
+    r"thành\s+viên|nêu\s+trên|khác|chủ\s+quản|chuyên\s+môn(?:\s+thuộc\s+(?:UBND|Ủy\s+ban\s+nhân\s+dân)\s+(?:tỉnh|huyện|xã|cấp\s+\w+))?|"
     r"của\s+(?:Hội\s+đồng\s+nhân\s+dân|HĐND|Ủy\s+ban\s+nhân\s+dân|UBND)(?:\s+(?:tỉnh|thành\s+phố|Thành\s+phố|huyện|xã))?|Thành\s+phố|tỉnh|Tỉnh|thành\s+phố|chính\s+trị\s*-\s*xã\s+hội|có\s+tên\s+trên|"
     r"trên\s+địa\s+bàn(?:\s+tỉnh|\s+thành\s+phố)?|đóng\s+trên\s+địa\s+bàn|"
     r"được\s+(?:giao|phân\s+công)(?:\s+chủ\s+trì)?(?:\s+thực\s+hiện)?(?:\s+(?:các\s+)?nhiệm\s+vụ)?"

@@ -256,7 +256,9 @@ _AUTHORITY = re.compile(
 _ADVERB = re.compile(r"(?:khẩn\s+trương|chủ\s+động|tiếp\s+tục|kịp\s+thời|trực\s+tiếp|tích\s+cực)\s*,?\s*")
 _MANDATE = re.compile(
     r"(?:theo|căn\s+cứ)\s+(?:chức\s+năng,?\s*)?nhiệm\s+vụ(?:\s*,\s*(?:thẩm\s+quyền|quyền\s+hạn))?(?:\s+được\s+giao)?"
-    r"(?:\s+và\s+[^,]{1,40})?\s*,?\s*|(?:trong\s+phạm\s+vi\s+[^,]{1,80},\s*)")
+    r"(?:\s+và\s+[^,]{1,40})?\s*,?\s*|(?:trong\s+phạm\s+vi\s+[^,]{1,80},\s*)|"
+    r"(?:trên\s+cơ\s+sở|căn\s+cứ)\s+[^,;.:]{3,160},\s*")
+_TOPIC = re.compile(r"^(?:Về|Đối\s+với)\s[^:]{3,700}?:\s+(?=\S)")
 _LEAD_PHRASE = re.compile(r"(?:là\s+cơ\s+quan\s+(?:đầu\s+mối|thường\s+trực)\s*,?\s*)")
 _CHU_TRI = re.compile(r"chủ\s+trì\s*(?:,|và)?\s*")
 _CONSULT = re.compile(r"(?:thảo\s+luận|làm\s+việc|trao\s+đổi|thống\s+nhất|bàn)\s*(?:kỹ\s*|cụ\s+thể\s*)?(?:với|cùng)\s*")
@@ -531,7 +533,8 @@ class _Extractor:
         # 1. Trigger words.
         for m in _TRIGGER.finditer(sentence):
             before = sentence[max(0, m.start() - 12):m.start()].lower()
-            if re.search(r"(?:theo|xét|của|được|và|nhiệm vụ|đã)\s*$", before):
+            if re.search(r"(?:theo|xét|của|được|và|nhiệm vụ|đã)\s*$", before) or re.match(r"\s*(?:\d+\.\s*)?Về\s*$",
+                                                                                   sentence[:m.start()]):
                 continue
             if m.group(0).startswith("chỉ") and not _AUTHORITY_BEFORE.search(sentence[max(0, m.start() - 90):m.start()]):
                 continue
@@ -684,6 +687,11 @@ class _Extractor:
                 continue
             if _EXECUTION.search(sent) or _DIFFICULTY.search(sent) or _NOTICE.search(sent):
                 continue
+            m_topic = _TOPIC.match(sent)
+            if m_topic:
+                # "Về đề nghị …: Bộ X nghiên cứu …": the request is restated, the answer assigns
+                s_at += m_topic.end()
+                sent = sent[m_topic.end():]
             clauses = self._clauses(sent)
             abs_at = body_at + s_at
             if clauses:

@@ -281,3 +281,16 @@ def test_authority_chi_dao_names_the_unit() -> None:
 def test_giao_trach_nhiem_cho() -> None:
     [task] = extract_tasks("UBND tỉnh giao trách nhiệm cho Sở Nội vụ hướng dẫn quy trình xét tuyển viên chức.")
     assert task.lead == "Sở Nội vụ"
+
+
+def test_restated_request_is_not_a_task_but_the_answer_is() -> None:
+    text = ("2. Về đề nghị Bộ Tài chính sớm bố trí vốn cho dự án đường ven biển: Bộ Tài chính nghiên cứu, tổng hợp "
+            "trong kế hoạch đầu tư công trung hạn, báo cáo cấp có thẩm quyền xem xét.")
+    tasks = extract_tasks(text)
+    assert _leads(tasks) == ["Bộ Tài chính"]
+    assert tasks[0].action.startswith("nghiên cứu, tổng hợp")
+
+
+def test_basis_phrase_between_subject_and_action() -> None:
+    [task] = extract_tasks("Các bộ, ngành trên cơ sở nhiệm vụ được giao, hoàn thiện cơ sở dữ liệu chuyên ngành.")
+    assert task.lead == "Các bộ, ngành" and task.action.startswith("hoàn thiện")
