@@ -230,6 +230,39 @@ def reindex() -> None:
     typer.echo(f"{n} văn bản đã lập chỉ mục lại")
 
 
+@app.command()
+def backup(dest: Annotated[Path, typer.Argument(help="Archive to write (.tar.gz)")]) -> None:
+    """Back up the database and the originals (the search index is rebuilt on restore)."""
+    from services.core.backup import backup as do_backup
+
+    _setup()
+    summary = do_backup(dest)
+    rows = sum(summary.tables.values())
+    typer.echo(f"{dest}: {rows} rows in {len(summary.tables)} tables, {summary.originals} originals "
+               f"(revision {summary.revision})")
+
+
+@app.command()
+def restore(
+    src: Annotated[Path, typer.Argument(help="Archive written by `vanban backup`")],
+    force: Annotated[bool, typer.Option(help="Replace the data of a non-empty instance")] = False,
+) -> None:
+    """Restore the database and originals into this instance, then rebuild the search index."""
+    from services.core.backup import RestoreError
+    from services.core.backup import restore as do_restore
+    from services.search.service import reindex_all
+
+    _setup()
+    try:
+        summary = do_restore(src, force=force)
+    except RestoreError as exc:
+        typer.echo(f"restore failed: {exc}", err=True)
+        raise typer.Exit(1) from exc
+    indexed = reindex_all()
+    typer.echo(f"restored {sum(summary.tables.values())} rows, {summary.originals} originals; "
+               f"{indexed} documents indexed")
+
+
 user_app = typer.Typer(help="Accounts", no_args_is_help=True)
 app.add_typer(user_app, name="user")
 
