@@ -67,13 +67,14 @@ def plausibility(text: str) -> float:
 def control_ratio(text: str) -> float:
     if not text:
         return 0.0
-    bad = sum(1 for ch in text if (ord(ch) < 32 and ch not in "\t\n\r\f") or 0x7F <= ord(ch) < 0xA0)
-    return bad / len(text)
+    bad = sum(1 for ch in text if (ord(ch) < 32 and ch not in "\t\n\r\x0b\x0c\x1a") or 0x7F <= ord(ch) < 0xA0)
+    return bad / len(text) if bad >= 4 else 0.0  # a stray control character or two is not binary
 
 
 def tidy(text: str) -> str:
     """Unify newlines, drop invisible controls, trailing spaces and runs of blank lines."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
+    text = text.replace("\x0b", "\n").replace("\x0c", "\n")  # Word's manual line break, page break
     text = _CONTROL.sub("", text)
     text = text.replace("\u00a0", " ")
     text = _TRAILING_WS.sub("\n", text)

@@ -132,8 +132,8 @@ def decode_text(data: bytes) -> Decoded:
     if b"\x00" in data:
         raise _errors.undecodable_text(detail="NUL bytes in 8-bit content")
     sample = data[:200000]
-    ctrl = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13, 26))
-    if ctrl / max(len(sample), 1) > MAX_CONTROL_RATIO:
+    ctrl = sum(1 for b in sample if b < 32 and b not in (9, 10, 11, 12, 13, 26))
+    if ctrl >= 4 and ctrl / max(len(sample), 1) > MAX_CONTROL_RATIO:
         raise _errors.undecodable_text(detail="binary content (control bytes)")
 
     candidates = _legacy_candidates(data)

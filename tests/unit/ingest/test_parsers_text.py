@@ -84,6 +84,10 @@ def test_txt_vni_bytes_converted():
     assert doc.encoding == "vni"
 
 
+def test_txt_word_line_and_page_breaks():
+    assert parse_document("Một\x0bHai\x0cBa\x07".encode(), "a.txt").text == "Một\nHai\nBa"
+
+
 def test_txt_binary_is_undecodable():
     assert code_of(bytes(range(256)) * 8, "a.txt") == "undecodable_text"
     assert code_of(b"abc\x00def\x00\x01\x02" * 100, "a.txt") == "undecodable_text"
