@@ -23,7 +23,7 @@ LAPARAMS: dict[str, Any] = {"line_overlap": 0.5, "char_margin": 2.0, "line_margi
 
 _SENTENCE_END = re.compile(r"[.!?:;…»”\"')\]]$")
 _LIST_START = re.compile(
-    r"^([-–—+•*▪●]\s|\d+(\.\d+)*[.)/]\s|[a-zđ][).]\s|[IVXLC]+[.)]\s|Điều\s+\d+[a-zđ]?\.|Chương\s+[IVXLC\d]+\s*$"
+    r"^([-–—+•*▪●]\s|\d+(\.\d+)*[.)/]\s|[a-zđ][).]\s|\([a-zđ\d]{1,3}\)\s|[IVXLC]+[.)]\s|Điều\s+\d+[a-zđ]?\.|Chương\s+[IVXLC\d]+\s*$"
     r"|Mục\s+\d+\.?\s*$|Phần\s+(thứ\s+)?\w+\s*$)"
 )
 _LINKING_WORDS = frozenset({"VÀ", "CỦA", "VỀ", "CHO", "TẠI", "TRONG", "VỚI", "THEO", "CÁC", "NHỮNG", "ĐỐI", "TRÊN"})
@@ -92,9 +92,10 @@ def reflow(lines: list[PdfLine], right_edge: float, char_width: float, left_edge
 
     A line is joined to the next when it does not end a sentence and the next starts lower-case (and no list
     item); also when the line runs to the right margin (a justified, wrapped line) in the same box or directly
-    above, and the next does not start a list item, an article or a heading. A full line ending a clause (";" ",")
+    above, and the next does not start a list item, an article or a heading. A full line ending a clause (";" ":")
     continues into a lower-case line. In documents whose paragraphs have a first-line indent (`indented`), a full
-    line ending a sentence continues into a line that starts at the margin. Blank lines mark side-by-side blocks.
+    line ending a sentence continues into a line that starts at the margin. Capital headings wrapped after a comma
+    or a linking word, and the national motto wrapped in a narrow column, are joined too.
     """
     out: list[str] = []
     current = ""
@@ -406,7 +407,7 @@ def _join_pages(pages: list[str]) -> str:
         page = page.strip()
         if not page:
             continue
-        if out and not _SENTENCE_END.search(out.rstrip()) and _is_lower_start(page):
+        if out and not _SENTENCE_END.search(out.rstrip()) and _is_lower_start(page) and not _LIST_START.match(page):
             out = out.rstrip() + " " + page
         else:
             out = out + ("\n" if out else "") + page
