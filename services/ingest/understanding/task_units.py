@@ -95,7 +95,7 @@ _PLACE_RE = re.compile(rf"(?:tỉnh|thành\s+phố|Tỉnh)\s+{PROPER}")
 _NOUN = (
     r"(?:sở|Sở|ban|Ban|ngành|Ngành|bộ|Bộ|cơ\s+quan\s+ngang\s+bộ|cơ\s+quan|Cơ\s+quan|đơn\s*vị|Đơn\s*vị|địa\s+phương|"
     r"Địa\s+phương|đoàn\s+thể|tổ\s+chức(?=\s*,|\s+(?:chính|xã|đoàn|có|liên|khác|cá))|cá\s+nhân|doanh\s+nghiệp|"
-    r"hiệp\s+hội|hội|Hội|lực\s+lượng|chủ\s+đầu\s+tư|huyện|xã|phường|thị\s+xã|thành\s+phố|tỉnh|quận|thị|"
+    r"hiệp\s+hội|hội|lực\s+lượng|chủ\s+đầu\s+tư|huyện|xã|phường|thị\s+xã|thành\s+phố|tỉnh|quận|thị|"
     r"trường|chi\s+cục|phòng|cấp|tập\s+đoàn|tổng\s+công\s+ty|công\s+ty|"
     r"nhà\s+trường|cơ\s+sở|ngành\s+chức\s+năng|thành\s+viên)(?!\w)"
 )

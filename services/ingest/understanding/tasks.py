@@ -270,7 +270,7 @@ _NOT_DIRECTIVE = re.compile(
     r"(?:đã|đang|vừa|được|bị|là|nhận\s+được|có\s+ý\s+kiến\s+(?:như\s+sau|chỉ\s+đạo|kết\s+luận)|gồm|thông\s+báo|"
     r"xin\s+thông\s+báo|kính\s+đề\s+nghị|đề\s+nghị|yêu\s+cầu|quyết\s+định|quyết\s+nghị|ghi\s+nhận|biểu\s+dương|"
     r"kết\s+luận|thông\s+qua|điện|chỉ\s+thị|giao|phân\s+công|ủy\s+quyền|uỷ\s+quyền|ban\s+hành\s+(?:Công\s+văn|Quyết\s+định|Kế\s+hoạch|"
-    r"Chỉ\s+thị|Thông\s+báo)|có\s+Công\s+văn|có\s+văn\s+bản\s+số)(?!\w)"
+    r"Chỉ\s+thị|Thông\s+báo|Nghị\s+quyết|Nghị\s+định|Thông\s+tư|Luật|Pháp\s+lệnh)|có\s+Công\s+văn|có\s+văn\s+bản\s+số)(?!\w)"
 )
 _GENERIC_ACTION = re.compile(
     r"^(?:khẩn\s+trương\s+)?(?:tổ\s+chức\s+)?(?:triển\s+khai\s+)?(?:thực\s+hiện|triển\s+khai)(?:\s+(?:nghiêm\s+túc|"
