@@ -1,0 +1,139 @@
+"""The pure briefing domain: QĐ 42 categories, due soon, recurrence, pack and report assembly."""
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from services.briefing import domain
+from services.briefing.domain import Category, DirectiveFact, Recurrence, TaskFact, UnitRef
+
+D = date
+
+
+def test_categories() -> None:
+    assert domain.category(D(2008, 11, 30), D(2008, 11, 30), D(2008, 12, 1)) is Category.completed_on_time
+    assert domain.category(D(2008, 11, 30), D(2008, 12, 5), D(2008, 12, 10)) is Category.completed_late
+    assert domain.category(D(2008, 11, 30), None, D(2008, 11, 30)) is Category.in_progress
+    assert domain.category(D(2008, 11, 30), None, D(2008, 12, 1)) is Category.overdue
+    assert domain.category(None, None, D(2030, 1, 1)) is Category.in_progress
+    assert domain.category(None, D(2008, 1, 1), D(2008, 1, 1)) is Category.completed_on_time
+    # a completion after `as_of` is not known yet on `as_of`
+    assert domain.category(D(2008, 11, 30), D(2008, 12, 5), D(2008, 12, 1)) is Category.overdue
+    assert domain.days_late(D(2008, 11, 30), D(2008, 12, 5), D(2008, 12, 10)) == 5
+    assert domain.days_late(D(2008, 10, 31), None, D(2008, 12, 10)) == 40
+    assert domain.days_late(D(2008, 12, 31), None, D(2008, 12, 10)) == 0
+
+
+def test_due_soon_window() -> None:
+    assert domain.is_due_soon(D(2008, 12, 15), None, D(2008, 12, 10), 5)
+    assert not domain.is_due_soon(D(2008, 12, 16), None, D(2008, 12, 10), 5)
+    assert not domain.is_due_soon(D(2008, 12, 9), None, D(2008, 12, 10), 5)  # overdue, not "soon"
+    assert not domain.is_due_soon(D(2008, 12, 12), D(2008, 12, 1), D(2008, 12, 10), 5)
+    assert not domain.is_due_soon(None, None, D(2008, 12, 10), 5)
+
+
+dates = st.dates(min_value=D(2000, 1, 1), max_value=D(2040, 12, 31))
+
+
+@settings(max_examples=200, deadline=None)
+@given(deadline=st.none() | dates, completed=st.none() | dates, as_of=dates)
+def test_categories_partition_and_agree_with_days_late(deadline: date | None, completed: date | None,
+                                                       as_of: date) -> None:
+    cat = domain.category(deadline, completed, as_of)
+    late = domain.days_late(deadline, completed, as_of)
+    assert (cat in (Category.completed_late, Category.overdue)) == (late > 0)
+    done = completed is not None and completed <= as_of
+    assert (cat in (Category.completed_on_time, Category.completed_late)) == done
+    if domain.is_due_soon(deadline, completed, as_of, 7):
+        assert cat is Category.in_progress
+
+
+def test_recurrence() -> None:
+    assert domain.parse_recurrence("hằng tháng") == Recurrence("month")
+    assert domain.parse_recurrence("vào ngày 25 hằng tháng") == Recurrence("month", 1, 25)
+    assert domain.parse_recurrence("thứ Năm hằng tuần") == Recurrence("week")
+    assert domain.parse_recurrence("hằng quý") == Recurrence("month", 3)
+    assert domain.parse_recurrence("Định kỳ 6 tháng") == Recurrence("month", 6)
+    assert domain.parse_recurrence("hàng năm") == Recurrence("year")
+    assert domain.parse_recurrence("năm 2024 và các năm tiếp theo") == Recurrence("year")
+    assert domain.parse_recurrence("thường xuyên") is None
+    assert domain.parse_recurrence(None) is None
+    assert domain.next_occurrence(Recurrence("month", 1, 31), D(2009, 1, 31)) == D(2009, 2, 28)
+    assert domain.next_occurrence(Recurrence("month", 1, 31), D(2009, 2, 28)) == D(2009, 3, 31)
+    assert domain.next_occurrence(Recurrence("week"), D(2008, 10, 16)) == D(2008, 10, 23)
+    assert domain.next_occurrence(Recurrence("month", 3), D(2008, 11, 30)) == D(2009, 2, 28)
+    assert domain.next_occurrence(Recurrence("year"), D(2008, 2, 29)) == D(2009, 2, 28)
+    assert domain.first_occurrence(Recurrence("month", 1, 25), D(2008, 11, 5)) == D(2008, 11, 25)
+    assert domain.first_occurrence(Recurrence("month", 1, 25), D(2008, 11, 26)) == D(2008, 12, 25)
+
+
+@settings(max_examples=100, deadline=None)
+@given(start=dates, every=st.integers(1, 12), dom=st.none() | st.integers(1, 31))
+def test_next_occurrence_moves_forward(start: date, every: int, dom: int | None) -> None:
+    rec = Recurrence("month", every, dom)
+    nxt = domain.next_occurrence(rec, start)
+    assert nxt > start and (nxt - start) <= timedelta(days=31 * every + 31)
+
+
+XD, KH, TN, CA = (UnitRef("xd", "Sở Xây dựng"), UnitRef("kh", "Sở Kế hoạch và Đầu tư"),
+                  UnitRef("tn", "Sở Tài nguyên và Môi trường"), UnitRef("ca", "Công an tỉnh"))
+
+
+TB317_DAY = D(2008, 10, 7)
+
+
+def fact(tid: str, unit: UnitRef, deadline: date | None, completed: date | None = None,
+         assigned: date = TB317_DAY) -> TaskFact:
+    return TaskFact(tid, "tb317", "317/TB-UBND", f"việc {tid}", unit.id, unit.name, assigned, deadline, completed)
+
+
+TASKS = [fact("1", XD, D(2008, 11, 30), D(2008, 12, 5)), fact("2", KH, D(2008, 10, 31)),
+         fact("3", TN, D(2008, 12, 31)), fact("4", CA, D(2008, 12, 15)),
+         fact("5", XD, D(2008, 9, 30), D(2008, 9, 25), assigned=D(2008, 9, 1)),
+         fact("6", KH, D(2009, 1, 31), assigned=D(2008, 12, 20))]
+DIRECTIVES = [DirectiveFact("tb317", "317/TB-UBND", "Thông báo", "Kết luận", D(2008, 10, 7),
+                            frozenset({"xd", "kh", "tn", "ca"})),
+              DirectiveFact("old", "200/TB-UBND", "Thông báo", "Cũ", D(2008, 9, 1), frozenset({"xd"}))]
+
+
+def test_pack_for_the_meeting_of_13_october() -> None:
+    pack = domain.assemble_pack(D(2008, 10, 13), D(2008, 10, 6), D(2008, 11, 3), D(2008, 10, 13),
+                                [XD, KH, TN, CA], TASKS, DIRECTIVES)
+    by = {s.unit.id: s for s in pack.units}
+    assert [s.unit.name for s in pack.units] == sorted(u.name for u in (XD, KH, TN, CA))
+    assert [t.id for t in by["xd"].assigned_since] == ["1"]  # task 5 was assigned before the last meeting
+    assert [t.id for t in by["kh"].due_before_next] == ["2"]  # due 31/10, next meeting 3/11
+    assert by["tn"].due_before_next == [] and by["kh"].overdue == []
+    assert [d.number for d in by["ca"].directives] == ["317/TB-UBND"]
+    assert by["xd"].completed_on_time == []  # task 5 was completed before the previous meeting
+    assert (pack.totals.total, pack.totals.completed_on_time, pack.totals.in_progress) == (5, 1, 4)
+    assert "6" not in {t.id for s in pack.units for t in s.assigned_since}  # assigned after as_of
+
+
+def test_pack_later_shows_late_and_overdue() -> None:
+    pack = domain.assemble_pack(D(2008, 12, 8), D(2008, 10, 13), D(2008, 12, 22), D(2008, 12, 10),
+                                [XD, KH, TN, CA], TASKS, DIRECTIVES)
+    by = {s.unit.id: s for s in pack.units}
+    assert [(t.id, t.days_late) for t in by["xd"].completed_late] == [("1", 5)]
+    assert [(t.id, t.days_late) for t in by["kh"].overdue] == [("2", 40)]
+    assert [t.id for t in by["ca"].due_before_next] == ["4"]
+    assert [t.id for t in by["tn"].due_before_next] == []
+    assert by["xd"].assigned_since == [] and by["xd"].directives == []
+    c = by["xd"].counts
+    assert (c.total, c.completed_on_time, c.completed_late, c.completion_rate, c.on_time_rate) == (2, 1, 1, 100.0,
+                                                                                                   50.0)
+
+
+def test_report() -> None:
+    report = domain.assemble_report(D(2008, 12, 10), D(2008, 10, 1), None, [XD, KH, TN, CA], TASKS)
+    t = report.totals
+    assert (t.total, t.completed_on_time, t.completed_late, t.in_progress, t.overdue) == (4, 0, 1, 2, 1)
+    assert t.completion_rate == 25.0
+    assert [x.id for x in report.by_category[Category.completed_late]] == ["1"]
+    assert [x.id for x in report.by_category[Category.overdue]] == ["2"]
+    assert [x.id for x in report.by_category[Category.in_progress]] == ["4", "3"]  # by deadline
+    assert [u.unit.id for u in report.units] == ["ca", "kh", "tn", "xd"]
+    everything = domain.assemble_report(D(2008, 12, 31), None, None, [XD, KH, TN, CA], TASKS)
+    assert everything.totals.total == 6 and everything.date_to == D(2008, 12, 31)

@@ -1,0 +1,205 @@
+"""Notifications against a real local SMTP server (aiosmtpd) and a local HTTP receiver: new task, due soon,
+overdue, returned; the daily job sends each reminder once; classified documents leak nothing."""
+from __future__ import annotations
+
+import email
+import json
+import socket
+import threading
+from collections.abc import Iterator
+from email import policy
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+import pytest
+from aiosmtpd.controller import Controller
+from briefing.notices import notice_text
+from briefing.support import fast_headers, ingest, ok
+
+from services.core.dispatch import run_task, wait_idle
+
+pytestmark = pytest.mark.usefixtures("db_backend")
+
+ITEMS = [
+    "Giao Sở Y tế chủ trì, phối hợp với Sở Tài chính kiểm tra an toàn thực phẩm, báo cáo UBND tỉnh trước ngày "
+    "20/11/2008.",
+    "Giao Sở Giao thông vận tải chủ trì sửa chữa Quốc lộ 1A đoạn qua thành phố Vinh, hoàn thành trước ngày "
+    "30/12/2008.",
+]
+
+
+class Mailbox:
+    def __init__(self) -> None:
+        self.messages: list[email.message.EmailMessage] = []
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802 - aiosmtpd API
+        msg = email.message_from_bytes(envelope.content, policy=policy.default)
+        msg["X-Rcpt"] = ",".join(envelope.rcpt_tos)
+        self.messages.append(msg)  # type: ignore[arg-type]
+        return "250 OK"
+
+    def to(self, addr: str) -> list[tuple[str, str]]:
+        return [(str(m["Subject"]), m.get_content()) for m in self.messages if addr in str(m["X-Rcpt"])]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture
+def smtp(monkeypatch: pytest.MonkeyPatch) -> Iterator[Mailbox]:
+    box = Mailbox()
+    port = free_port()
+    controller = Controller(box, hostname="127.0.0.1", port=port)
+    controller.start()
+    monkeypatch.setenv("VANBAN_SMTP_HOST", "127.0.0.1")
+    monkeypatch.setenv("VANBAN_SMTP_PORT", str(port))
+    monkeypatch.setenv("VANBAN_SMTP_FROM", "vanban@nghean.gov.vn")
+    try:
+        yield box
+    finally:
+        controller.stop()
+
+
+@pytest.fixture
+def hooks() -> Iterator[tuple[str, list[dict[str, Any]]]]:
+    received: list[dict[str, Any]] = []
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:  # noqa: N802 - http.server API
+            body = self.rfile.read(int(self.headers["Content-Length"]))
+            received.append({"path": self.path, **json.loads(body.decode("utf-8"))})
+            self.send_response(204)
+            self.end_headers()
+
+        def log_message(self, *args: Any) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}", received
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def set_contacts(client: Any, name: str, email_: str | None, webhook: str | None) -> str:
+    from services.core.auth.service import ensure_unit
+    from services.core.db import session_factory
+
+    with session_factory()() as session:
+        unit_id = ensure_unit(session, name).id
+        session.commit()
+    ok(client.put(f"/units/{unit_id}/contacts", json={"email": email_, "webhook_url": webhook}))
+    return unit_id
+
+
+def kinds(received: list[dict[str, Any]], unit: str) -> list[str]:
+    return [r["event"] for r in received if r["unit"] == unit]
+
+
+def test_notifications_are_sent_once(client: Any, smtp: Mailbox, hooks: tuple[str, list[dict[str, Any]]]) -> None:
+    base, received = hooks
+    set_contacts(client, "Sở Y tế", "syt@nghean.gov.vn", f"{base}/syt")
+    set_contacts(client, "Sở Tài chính", "stc@nghean.gov.vn", None)
+    set_contacts(client, "Sở Giao thông vận tải", None, f"{base}/sgtvt")
+    clerk = fast_headers("clerk", username="vanthu")
+    ingest(client, "tb-12.txt", notice_text("12/TB-UBND", "05/11/2008", ITEMS).encode(), clerk)
+    wait_idle(60)
+    # new task: lead and supporting units, by e-mail and webhook
+    [(subject, body)] = smtp.to("syt@nghean.gov.vn")
+    assert "Nhiệm vụ mới" in subject and "12/TB-UBND" in subject
+    assert "kiểm tra an toàn thực phẩm" in body and "20/11/2008" in body
+    assert len(smtp.to("stc@nghean.gov.vn")) == 1
+    assert kinds(received, "Sở Y tế") == ["new_task"] and kinds(received, "Sở Giao thông vận tải") == ["new_task"]
+    hook = next(r for r in received if r["unit"] == "Sở Y tế")
+    assert hook["path"] == "/syt" and hook["deadline"] == "2008-11-20" and hook["document_number"] == "12/TB-UBND"
+
+    # the daily job: due soon (window 5 days) once, however often it runs
+    first = run_task("briefing.daily_reminders", "2008-11-17")
+    assert first["queued"] == 2 and first["sent"] == 2  # e-mail and webhook of Sở Y tế
+    again = run_task("briefing.daily_reminders", "2008-11-17")
+    assert again == {"queued": 0, "sent": 0, "failed": 0}
+    assert run_task("briefing.daily_reminders", "2008-11-18")["queued"] == 0  # same deadline: already told
+    assert [s for s, _ in smtp.to("syt@nghean.gov.vn")][1].startswith("[vanban] Nhiệm vụ sắp đến hạn")
+    assert len(smtp.to("stc@nghean.gov.vn")) == 1  # reminders go to the lead unit
+    # overdue, once
+    late = run_task("briefing.daily_reminders", "2008-11-25")
+    assert late["sent"] == 2
+    assert run_task("briefing.daily_reminders", "2008-11-26")["queued"] == 0
+    subject, body = smtp.to("syt@nghean.gov.vn")[-1]
+    assert "quá hạn" in subject and "Quá hạn: 5 ngày" in body
+    assert kinds(received, "Sở Y tế") == ["new_task", "due_soon", "overdue"]
+    # Sở Giao thông vận tải (deadline 30/12) was told nothing more
+    assert kinds(received, "Sở Giao thông vận tải") == ["new_task"]
+
+    # a returned completion report
+    yte = fast_headers("unit_staff", "Sở Y tế", 0, "yte1")
+    leader = fast_headers("leader", username="lanhdao")
+    tid = client.get("/tasks", headers=yte).json()["items"][0]["id"]
+    ok(client.post(f"/tasks/{tid}/complete", json={"completed_on": "2008-11-26"}, headers=yte))
+    ok(client.post(f"/tasks/{tid}/return", json={"note": "Thiếu số liệu của các huyện."}, headers=leader))
+    wait_idle(60)
+    subject, body = smtp.to("syt@nghean.gov.vn")[-1]
+    assert "trả lại" in subject and "Thiếu số liệu của các huyện." in body
+    assert kinds(received, "Sở Y tế")[-1] == "returned"
+    # the daily job through the schedule's task name is registered for beat
+    from services.core.celery_app import celery_app
+
+    entries = [e for e in celery_app.conf.beat_schedule.values() if e["task"] == "briefing.daily_reminders"]
+    assert len(entries) == 1
+
+
+def test_classified_documents_leak_nothing(client: Any, smtp: Mailbox,
+                                           hooks: tuple[str, list[dict[str, Any]]]) -> None:
+    base, received = hooks
+    set_contacts(client, "Sở Y tế", "syt@nghean.gov.vn", f"{base}/syt")
+    set_contacts(client, "Sở Giao thông vận tải", "gt@nghean.gov.vn", None)
+    clerk = fast_headers("clerk", username="vanthu")
+    doc = ingest(client, "tb-mat.txt", notice_text("13/TB-UBND", "05/11/2008", ITEMS).encode(), clerk)
+    wait_idle(60)
+    smtp.messages.clear()
+    received.clear()
+    # Mật: the next reminder says there is something, not what
+    ok(client.patch(f"/documents/{doc}/access", json={"level": 1}, headers=clerk))
+    wait_idle(60)
+    run_task("briefing.daily_reminders", "2008-11-17")
+    [(subject, body)] = smtp.to("syt@nghean.gov.vn")
+    assert "13/TB-UBND" not in subject + body and "an toàn thực phẩm" not in body and "đăng nhập" in body
+    hook = received[-1]
+    assert set(hook) == {"path", "event", "task_id", "unit_id", "unit"}
+    # restricted to another unit: the assigned unit is told nothing at all
+    ok(client.patch(f"/documents/{doc}/access", json={"level": 0, "audience": "units", "units": ["Sở Tư pháp"]},
+                    headers=clerk))
+    wait_idle(60)
+    before = len(smtp.messages)
+    assert run_task("briefing.daily_reminders", "2008-11-25")["queued"] == 0
+    assert len(smtp.messages) == before
+
+
+def test_failed_delivery_is_retried_later(client: Any, monkeypatch: pytest.MonkeyPatch,
+                                          hooks: tuple[str, list[dict[str, Any]]]) -> None:
+    base, received = hooks
+    monkeypatch.setenv("VANBAN_SMTP_HOST", "127.0.0.1")
+    monkeypatch.setenv("VANBAN_SMTP_PORT", str(free_port()))  # nobody listens
+    set_contacts(client, "Sở Y tế", "syt@nghean.gov.vn", f"{base}/syt")
+    ingest(client, "tb-14.txt", notice_text("14/TB-UBND", "05/11/2008", ITEMS[:1]).encode(),
+           fast_headers("clerk", username="vanthu"))
+    wait_idle(60)
+    assert kinds(received, "Sở Y tế") == ["new_task"]  # the webhook went; the e-mail failed
+    box = Mailbox()
+    port = free_port()
+    controller = Controller(box, hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        monkeypatch.setenv("VANBAN_SMTP_PORT", str(port))
+        result = run_task("briefing.send_notifications")
+        assert result == {"sent": 1, "failed": 0}
+        assert len(box.to("syt@nghean.gov.vn")) == 1
+        assert run_task("briefing.send_notifications") == {"sent": 0, "failed": 0}
+    finally:
+        controller.stop()
