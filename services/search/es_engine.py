@@ -272,7 +272,7 @@ class ElasticsearchEngine:
 
     def search(self, query: SearchQuery) -> SearchResult:
         self.ensure()
-        plan = plan_search(query)
+        plan = plan_search(query, self._stats)
         by_date = query.sort == "date" or not plan.has_text
         body: dict[str, Any] = {
             "query": self._q(plan.query),
@@ -308,6 +308,13 @@ class ElasticsearchEngine:
         res = self._call(self.es.search, index=self.alias, query=self._q(node), size=1, _source=self._SOURCE)
         hits = res["hits"]["hits"]
         return hits[0]["_source"] if hits else None
+
+    def _stats(self, keys: list[tuple[str, str]]) -> tuple[int, dict[tuple[str, str], int]]:
+        """Live document count and document frequencies (the neutral plan's common-word decision)."""
+        fields: dict[str, list[str]] = {}
+        for f, t in keys:
+            fields.setdefault(f, []).append(t)
+        return self.count(), self._doc_freqs(fields)
 
     def _doc_freqs(self, fields: dict[str, list[str]]) -> dict[tuple[str, str], int]:
         res = self._call(self.es.termvectors, index=self._indices()[-1],

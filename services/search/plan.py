@@ -174,7 +174,8 @@ def _core(groups: list[Node], query_groups: int) -> Node:
     return Bool(should=tuple(groups), min_should=max(1, math.ceil(n * ratio)))
 
 
-DocFreq = Callable[[list[tuple[str, str]]], dict[tuple[str, str], int]]
+# index statistics for a list of (field, token): (number of documents, document frequency of each)
+Stats = Callable[[list[tuple[str, str]]], tuple[int, dict[tuple[str, str], int]]]
 
 
 def _stat_term(group: list[Clause]) -> tuple[str, str] | None:
@@ -189,17 +190,19 @@ def _stat_term(group: list[Clause]) -> tuple[str, str] | None:
     return None
 
 
-def common_groups(parsed: ParsedQuery, doc_freq: DocFreq | None, n_docs: int) -> set[int]:
+def common_groups(parsed: ParsedQuery, stats: Stats | None) -> set[int]:
     """Indexes of groups too common to restrict the match (they still score), like Lucene's common-terms query.
 
     Only for longer queries (short ones require every word) on indexes of at least COMMON_MIN_DOCS documents,
     and never all groups: a query of common words only matches on a share of them as usual."""
-    if doc_freq is None or n_docs < COMMON_MIN_DOCS or len(parsed.groups) <= SHORT_QUERY:
+    if stats is None or len(parsed.groups) <= SHORT_QUERY:
         return set()
     keys = {i: k for i, g in enumerate(parsed.groups) if (k := _stat_term(g)) is not None}
     if not keys:
         return set()
-    dfs = doc_freq(sorted(set(keys.values())))
+    n_docs, dfs = stats(sorted(set(keys.values())))
+    if n_docs < COMMON_MIN_DOCS:
+        return set()
     common = {i for i, k in keys.items() if dfs.get(k, 0) > COMMON_RATIO * n_docs}
     return common if len(common) < len(parsed.groups) else set()
 
@@ -234,11 +237,11 @@ def text_node(parsed: ParsedQuery, common: set[int] | None = None) -> tuple[Node
     return core, core_match, boosts
 
 
-def plan_search(sq: SearchQuery, doc_freq: DocFreq | None = None, n_docs: int = 0) -> Plan:
-    """``doc_freq``/``n_docs`` (from the engine's index) let very common words score without restricting."""
+def plan_search(sq: SearchQuery, stats: Stats | None = None) -> Plan:
+    """``stats`` (the engine's index statistics) let very common words score without restricting the match."""
     parsed = parse_query(sq.q or "")
     filters, exclusions = filters_of(sq, parsed)
-    core, core_match, boosts = text_node(parsed, common_groups(parsed, doc_freq, n_docs))
+    core, core_match, boosts = text_node(parsed, common_groups(parsed, stats))
     if core is None or core_match is None:
         node: Node = Bool(must=(MatchAll(),), filter=tuple(filters), must_not=tuple(exclusions))
         return Plan(node, node, parsed, False)

@@ -240,10 +240,10 @@ class TantivyEngine:
     def search(self, query: SearchQuery) -> SearchResult:
         searcher = self._index.searcher()
 
-        def doc_freq(keys: list[tuple[str, str]]) -> dict[tuple[str, str], int]:
-            return {(f, t): int(searcher.doc_freq(f, t)) for f, t in keys}
+        def stats(keys: list[tuple[str, str]]) -> tuple[int, dict[tuple[str, str], int]]:
+            return int(searcher.num_docs), {(f, t): int(searcher.doc_freq(f, t)) for f, t in keys}
 
-        plan = plan_search(query, doc_freq, int(searcher.num_docs))
+        plan = plan_search(query, stats)
         limit = max(0, int(query.limit))
         offset = max(0, int(query.offset))
         by_date = query.sort == "date" or not plan.has_text

@@ -328,3 +328,25 @@ def test_engines_suggest_and_similar_alike(both: tuple[SearchEngine, SearchEngin
         assert a.suggest(prefix, 5, None) == b.suggest(prefix, 5, None)
     for doc_id in ("kh45", "qd1234", "tb317"):
         assert [h.id for h in a.similar(doc_id, 3, LOW)] == [h.id for h in b.similar(doc_id, 3, LOW)]
+
+
+LONG = "Ủy ban nhân dân tỉnh giao Sở Xây dựng chủ trì phối hợp rà soát quy hoạch"
+
+
+def test_common_words_score_without_restricting(engine: SearchEngine, monkeypatch: pytest.MonkeyPatch) -> None:
+    from services.search import plan
+
+    baseline = search(engine, LONG)
+    monkeypatch.setattr(plan, "COMMON_MIN_DOCS", 1)  # the corpus is tiny: let the index statistics decide
+    res = search(engine, LONG)
+    assert ids(res)[0] == ids(baseline)[0] == "tb317"
+    assert res.total == len(res.hits)
+
+
+@pytest.mark.elasticsearch
+def test_engines_agree_on_common_words(both: tuple[SearchEngine, SearchEngine], monkeypatch: pytest.MonkeyPatch) -> None:
+    from services.search import plan
+
+    monkeypatch.setattr(plan, "COMMON_MIN_DOCS", 1)
+    a, b = (e.search(SearchQuery(q=LONG)) for e in both)
+    assert (a.total, ids(a), a.facets) == (b.total, ids(b), b.facets)
