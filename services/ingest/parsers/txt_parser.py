@@ -107,6 +107,17 @@ def decode_text(data: bytes) -> Decoded:
             _check_not_binary(text, name)
             return Decoded(text, name, warnings)
 
+    # UTF-16 without a BOM first: ASCII text in UTF-16 is also valid (NUL-laden) UTF-8
+    guess = _utf16_guess(data)
+    if guess:
+        try:
+            text = data[: len(data) - (len(data) % 2)].decode(guess)
+        except UnicodeDecodeError:
+            text = ""
+        if text and vietnamese_score(text[:20000]) > 0.8:
+            _check_not_binary(text, guess)
+            return Decoded(text, guess)
+
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
@@ -118,16 +129,6 @@ def decode_text(data: bytes) -> Decoded:
     nearly = _nearly_utf8(data)
     if nearly is not None:
         return nearly
-
-    guess = _utf16_guess(data)
-    if guess:
-        try:
-            text = data[: len(data) - (len(data) % 2)].decode(guess)
-        except UnicodeDecodeError:
-            text = ""
-        if text and vietnamese_score(text[:20000]) > 0.8:
-            _check_not_binary(text, guess)
-            return Decoded(text, guess)
 
     if b"\x00" in data:
         raise _errors.undecodable_text(detail="NUL bytes in 8-bit content")
@@ -154,8 +155,8 @@ def decode_text(data: bytes) -> Decoded:
     latin = data.decode("latin-1")
     repaired = repair_text(latin)
     if repaired.legacy_encoding:
-        return Decoded(latin, repaired.legacy_encoding,
-                       [f"Tệp văn bản dùng bảng mã cũ {repaired.legacy_encoding.upper()}; đã chuyển sang Unicode."])
+        family = "tcvn3" if repaired.legacy_encoding.startswith("tcvn3") else repaired.legacy_encoding
+        return Decoded(latin, family, [f"Tệp văn bản dùng bảng mã cũ {family.upper()}; đã chuyển sang Unicode."])
     try:
         from charset_normalizer import from_bytes
 

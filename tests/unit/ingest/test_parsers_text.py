@@ -62,6 +62,12 @@ def test_txt_utf8_with_a_broken_tail_is_kept():
     assert doc.text.startswith(VN.split("\n")[0])
 
 
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_txt_ascii_utf16_without_bom(codec):
+    doc = parse_document("So: 317/TB-UBND\nNghe An, ngay 07 thang 10 nam 2008".encode(codec), "a.txt")
+    assert doc.encoding == codec and doc.text.startswith("So: 317/TB-UBND")
+
+
 def test_txt_crlf_and_nfd_are_normalised():
     nfd = unicodedata.normalize("NFD", VN).replace("\n", "\r\n")
     doc = parse_document(nfd.encode("utf-8"), "vb.txt")
