@@ -33,6 +33,8 @@ MIN_SHOULD_RATIO = 0.25
 MIN_SHOULD_STEP = 0.3  # the required share falls by this much per word beyond SHORT_QUERY
 COMMON_RATIO = 0.25  # a word in more than this share of documents does not restrict the match
 COMMON_MIN_DOCS = 1000
+COMMON_SCORE = True
+COMMON_ACCENT = True
 
 
 @dataclass
@@ -218,9 +220,12 @@ def text_node(parsed: ParsedQuery, common: set[int] | None = None) -> tuple[Node
     core_match = _core([_alts(*(match_node(c) for c in g)) for g in required], n)
     boosts: list[Node] = []
     seen: set[Node] = set()
-    for i in sorted(common):  # common words score but do not restrict
-        boosts.extend(clause_node(c) for c in parsed.groups[i])
-    for group in parsed.groups:
+    if COMMON_SCORE:
+        for i in sorted(common):  # common words score but do not restrict
+            boosts.extend(clause_node(c) for c in parsed.groups[i])
+    for gi, group in enumerate(parsed.groups):
+        if gi in common and not COMMON_ACCENT:
+            continue
         for c in group:
             b = accent_boost(c)
             if b is not None and b not in seen:
