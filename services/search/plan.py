@@ -2,12 +2,16 @@
 
 Per query word: the diacritic-folded syllable (``fold``, W_FOLD) is required, the accented syllable (``syl``,
 W_SYL) is an optional bonus, so an exact-diacritic match outranks a folded one and a query typed without accents
-still matches.  Consecutive words
-add bigram boosts (``bi``/``fold_bi``).  Abbreviations match their concept key (``abbr``) or the written phrase.
+still matches.  Consecutive words add bigram bonuses (``bi``/``fold_bi``; runs break at abbreviations, so no
+written form is favoured).  Abbreviations match their concept key (``abbr``), which documents carry for both the
+short and the full form.
 A document number matches the ``num`` keyword with a large constant score (the numbered document first), or its
 parts as a phrase (documents citing it).  Up to SHORT_QUERY words are all required; longer queries require
 a share of them that falls from 70% (5 words) to MIN_SHOULD_RATIO (7 words and more) and rank by BM25;
 words in more than COMMON_RATIO of the documents then only score (they do not restrict the match).
+
+Every plan also has a match-only twin (``Plan.match``) that selects exactly the same documents without the
+scoring bonuses: engines use it for totals and facets.
 """
 from __future__ import annotations
 
