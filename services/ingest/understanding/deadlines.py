@@ -144,6 +144,15 @@ def _recurrence_in(text: str) -> re.Match[str] | None:
     return max(found, key=lambda m: (len(m.group("full")), -m.start()))
 
 
+def first_timing(text: str, issued_date: str | None = None) -> Deadline | None:
+    """The timing expression (deadline or recurrence) that starts first in `text`."""
+    found = find_deadline(text, issued_date)
+    rec = _RECURRENCE.search(text) if _PREFILTER.search(text) else None
+    if rec is not None and (found is None or rec.start("full") < found.start):
+        return Deadline(None, None, rec.group("full").strip(), rec.start("full"), rec.end("full"))
+    return found
+
+
 def find_deadline(text: str, issued_date: str | None = None, *, cell: bool = False) -> Deadline | None:
     """The deadline expressed in `text` (an action clause or a table cell), with its span; None if none.
 

@@ -194,15 +194,25 @@ def _generic_name_end(s: str, i: int, first_required: bool = True) -> int:
         count += 1
     else:
         m = re.compile(rf"\s+{CAP_WORD}").match(s, j)
-        if not m:
-            return -1 if first_required else j
-        j = m.end()
-        count += 1
+        if m:
+            j = m.end()
+            count += 1
+        elif first_required:
+            return -1
     while count < 12:
         if _PAREN.match(s, j) or j >= len(s):
             break
         m_sp = re.compile(r"\s+").match(s, j)
         if not m_sp:
+            m_co = re.compile(r",\s+").match(s, j)
+            if m_co:
+                m_low = _LOWER_WORD.match(s, m_co.end())
+                if m_low and m_low.group(0).islower() and not match_unit(s, m_co.end()).ok and re.search(
+                        rf"(?<!\w){re.escape(m_low.group(0))}(?!\w)", s[i:j]):
+                    # "Ban quản lý khu kinh tế, khu chế xuất, khu công nghiệp": coordinated nouns of the name
+                    j = m_low.end()
+                    count += 1
+                    continue
             if s.startswith(" - ", j) or s.startswith("-", j):
                 break
             if s.startswith("&", j):
@@ -252,6 +262,29 @@ def _generic_name_end(s: str, i: int, first_required: bool = True) -> int:
         j = m_w.end()
         count += 1
     return j
+
+
+def _coordinated_tail(s: str, start: int, end: int) -> int:
+    """'Ban Quản lý khu kinh tế, khu chế xuất, khu công nghiệp': lowercase nouns repeating a word of the name."""
+    while True:
+        m_co = _COORD.match(s, end)
+        if not m_co:
+            return end
+        m_low = _LOWER_WORD.match(s, m_co.end())
+        if not (m_low and m_low.group(0).islower() and re.search(
+                rf"(?<!\w){re.escape(m_low.group(0))}(?!\w)", s[start:end], re.IGNORECASE)):
+            return end
+        k = m_low.end()
+        for _ in range(4):
+            m_w = _NEXT_WORD.match(s, k)
+            if not m_w or _VERB_RE.match(s, m_w.start(1)) or _NAME_STOP.match(s, m_w.start(1)):
+                break
+            k = m_w.end()
+        end = k
+
+
+_COORD = re.compile(r"\s*,\s+|\s+và\s+")
+_NEXT_WORD = re.compile(r"\s+([^\W\d_]+)")
 
 
 def match_unit(s: str, i: int, support: bool = False) -> UnitMatch:
@@ -330,7 +363,7 @@ def _match_core(s: str, j: int, support: bool) -> UnitMatch:
         return UnitMatch(j, end, [_norm(s[j:end])])
     m_k = _known_re().match(s, j)
     if m_k:
-        end = m_k.end()
+        end = _coordinated_tail(s, j, m_k.end())
         m_l = _LOCALITY_SUFFIX.match(s, end)
         if m_l and not _VERB_RE.match(s, m_l.start() + 1):
             end = m_l.end()

@@ -24,7 +24,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
-from services.ingest.understanding.deadlines import Deadline, find_deadline
+from services.ingest.understanding.deadlines import Deadline, find_deadline, first_timing
 from services.ingest.understanding.model import ExtractedTask
 from services.ingest.understanding.task_units import (
     UPPER,
@@ -635,7 +635,7 @@ class _Extractor:
         rest = action
         offset = 0
         while rest and len(dls) < _MAX_TIMINGS:
-            dl = find_deadline(rest, self.issued)
+            dl = first_timing(rest, self.issued)
             if dl is None or dl.start < 0 or dl.end <= 0:
                 break
             dls.append(Deadline(dl.date, dl.text, dl.recurrence, dl.start + offset, dl.end + offset))

@@ -294,3 +294,18 @@ def test_restated_request_is_not_a_task_but_the_answer_is() -> None:
 def test_basis_phrase_between_subject_and_action() -> None:
     [task] = extract_tasks("Các bộ, ngành trên cơ sở nhiệm vụ được giao, hoàn thiện cơ sở dữ liệu chuyên ngành.")
     assert task.lead == "Các bộ, ngành" and task.action.startswith("hoàn thiện")
+
+
+def test_several_timings_in_one_action_are_several_tasks() -> None:
+    tasks = extract_tasks("Sở Nội vụ có trách nhiệm tổ chức sơ kết hằng năm, sơ kết giữa kỳ vào năm 2027 và tổng kết "
+                          "vào năm 2030 việc thực hiện Đề án.")
+    assert _leads(tasks) == ["Sở Nội vụ"] * 3
+    assert [t.recurrence for t in tasks][0] == "hằng năm"
+    assert [t.deadline for t in tasks][1:] == ["2027-12-31", "2030-12-31"]
+
+
+def test_coordinated_nouns_stay_in_the_unit_name() -> None:
+    [task] = extract_tasks("3. Ban quản lý khu kinh tế, khu công nghiệp báo cáo tình hình môi trường trước ngày "
+                           "15 tháng 12 hằng năm.")
+    assert task.lead == "Ban quản lý khu kinh tế, khu công nghiệp"
+    assert task.deadline is None and task.recurrence == "hằng năm"
