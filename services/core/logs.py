@@ -33,5 +33,5 @@ def setup_logging(level: str = "INFO", as_json: bool = False) -> None:
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level.upper())
-    for noisy in ("pdfminer", "elastic_transport", "httpx", "alembic.runtime.migration"):
+    for noisy in ("pdfminer", "elastic_transport", "httpx", "alembic"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
