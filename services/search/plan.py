@@ -37,6 +37,7 @@ MIN_SHOULD_RATIO = 0.25
 MIN_SHOULD_STEP = 0.3  # the required share falls by this much per word beyond SHORT_QUERY
 COMMON_RATIO = 0.25  # a word in more than this share of documents does not restrict the match
 COMMON_MIN_DOCS = 1000
+ALL_COMMON_RATIO = 0.6  # share of words required when every word of a long query is common
 COMMON_SCORE = True
 COMMON_ACCENT = True
 
@@ -171,12 +172,14 @@ def filters_of(sq: SearchQuery, parsed: ParsedQuery) -> tuple[list[Node], list[N
     return filters, exclusions
 
 
-def _core(groups: list[Node], query_groups: int) -> Node:
+def _core(groups: list[Node], query_groups: int, all_common: bool = False) -> Node:
     """Short queries (by the user's word count) require every group; longer ones a share of them."""
     n = len(groups)
     if query_groups <= SHORT_QUERY or n == 1:
         return groups[0] if n == 1 else Bool(must=tuple(groups))
     ratio = max(MIN_SHOULD_RATIO, 1.0 - MIN_SHOULD_STEP * (query_groups - SHORT_QUERY))
+    if all_common:
+        ratio = max(ratio, ALL_COMMON_RATIO)
     return Bool(should=tuple(groups), min_should=max(1, math.ceil(n * ratio)))
 
 
@@ -196,32 +199,36 @@ def _stat_term(group: list[Clause]) -> tuple[str, str] | None:
     return None
 
 
-def common_groups(parsed: ParsedQuery, stats: Stats | None) -> set[int]:
+def common_groups(parsed: ParsedQuery, stats: Stats | None) -> tuple[set[int], bool]:
     """Indexes of groups too common to restrict the match (they still score), like Lucene's common-terms query.
 
     Only for longer queries (short ones require every word) on indexes of at least COMMON_MIN_DOCS documents,
-    and never all groups: a query of common words only matches on a share of them as usual."""
+    and never all groups: a query of common words only (second value True) requires ALL_COMMON_RATIO of them,
+    since no single one of them discriminates."""
     if stats is None or len(parsed.groups) <= SHORT_QUERY:
-        return set()
+        return set(), False
     keys = {i: k for i, g in enumerate(parsed.groups) if (k := _stat_term(g)) is not None}
     if not keys:
-        return set()
+        return set(), False
     n_docs, dfs = stats(sorted(set(keys.values())))
     if n_docs < COMMON_MIN_DOCS:
-        return set()
+        return set(), False
     common = {i for i, k in keys.items() if dfs.get(k, 0) > COMMON_RATIO * n_docs}
-    return common if len(common) < len(parsed.groups) else set()
+    if len(common) == len(parsed.groups):
+        return set(), True
+    return common, False
 
 
-def text_node(parsed: ParsedQuery, common: set[int] | None = None) -> tuple[Node | None, Node | None, list[Node]]:
+def text_node(parsed: ParsedQuery, common: set[int] | None = None,
+              all_common: bool = False) -> tuple[Node | None, Node | None, list[Node]]:
     """(required core, the same core for matching only, optional boosts) for the free-text part."""
     if not parsed.groups:
         return None, None, []
     common = common or set()
     required = [g for i, g in enumerate(parsed.groups) if i not in common]
     n = len(parsed.groups)
-    core = _core([_alts(*(clause_node(c) for c in g)) for g in required], n)
-    core_match = _core([_alts(*(match_node(c) for c in g)) for g in required], n)
+    core = _core([_alts(*(clause_node(c) for c in g)) for g in required], n, all_common)
+    core_match = _core([_alts(*(match_node(c) for c in g)) for g in required], n, all_common)
     boosts: list[Node] = []
     seen: set[Node] = set()
     if COMMON_SCORE:
@@ -250,7 +257,7 @@ def plan_search(sq: SearchQuery, stats: Stats | None = None) -> Plan:
     """``stats`` (the engine's index statistics) let very common words score without restricting the match."""
     parsed = parse_query(sq.q or "")
     filters, exclusions = filters_of(sq, parsed)
-    core, core_match, boosts = text_node(parsed, common_groups(parsed, stats))
+    core, core_match, boosts = text_node(parsed, *common_groups(parsed, stats))
     if core is None or core_match is None:
         node: Node = Bool(must=(MatchAll(),), filter=tuple(filters), must_not=tuple(exclusions))
         return Plan(node, node, parsed, False)
