@@ -93,14 +93,14 @@ _ADMIN_RE = re.compile(
 _PLACE_RE = re.compile(rf"(?:tỉnh|thành\s+phố|Tỉnh)\s+{PROPER}")
 
 _NOUN = (
-    r"(?:sở|Sở|ban|Ban|ngành|Ngành|bộ|Bộ|cơ\s+quan\s+ngang\s+bộ|cơ\s+quan|Cơ\s+quan|đơn\s*vị|Đơn\s*vị|địa\s+phương|"
+    r"(?:sở|Sở|ban|Ban|ngành|Ngành|cơ\s+quan\s+ngang\s+[bB]ộ|bộ|Bộ|cơ\s+quan|Cơ\s+quan|đơn\s*vị|Đơn\s*vị|địa\s+phương|"
     r"Địa\s+phương|đoàn\s+thể|tổ\s+chức(?=\s*,|\s+(?:chính|xã|đoàn|có|liên|khác|cá))|cá\s+nhân|doanh\s+nghiệp|"
     r"hiệp\s+hội|hội|lực\s+lượng|chủ\s+đầu\s+tư|huyện|xã|phường|thị\s+xã|thành\s+phố|tỉnh|quận|thị|"
     r"trường|chi\s+cục|phòng|cấp|tập\s+đoàn|tổng\s+công\s+ty|công\s+ty|"
     r"nhà\s+trường|cơ\s+sở|ngành\s+chức\s+năng|thành\s+viên)(?!\w)"
 )
 _QUAL = (
-    r"(?:có\s+liên\s+quan|liên\s+quan|cấp\s+tỉnh|cấp\s+huyện|cấp\s+xã|chức\s+năng|ngang\s+bộ|thuộc\s+Chính\s+phủ|"
+    r"(?:có\s+liên\s+quan|liên\s+quan|cấp\s+tỉnh|cấp\s+huyện|cấp\s+xã|chức\s+năng|ngang\s+[bB]ộ|thuộc\s+Chính\s+phủ|"
     r"trực\s+thuộc(?:\s+[Tt]rung\s+ương)?|thuộc\s+Bộ|thuộc\s+tỉnh|thuộc\s+UBND\s+tỉnh|[Tt]rung\s+ương|thanh\s+tra|"
     r"báo\s+chí|truyền\s+thông|phát\s+thanh|truyền\s+hình|tổng\s+hợp\s+và\s+quản\s+lý\s+sản\s+xuất|tổng\s+hợp|"
     r"thành\s+viên|nêu\s+trên|khác|chủ\s+quản|chuyên\s+môn(?:\s+thuộc\s+(?:UBND|Ủy\s+ban\s+nhân\s+dân)\s+(?:tỉnh|huyện|xã|cấp\s+\w+))?|"
@@ -354,7 +354,7 @@ def _match_core(s: str, j: int, support: bool) -> UnitMatch:
             return UnitMatch(j, end, items)
     m_fa = _FACTORED_ADMIN.match(s, j)
     if m_fa:
-        m_p = re.compile(rf"{PROPER}(?:\s*,\s*{PROPER})*").match(s, m_fa.end())
+        m_p = re.compile(rf"{PROPER}(?:\s*,\s*{PROPER})*(?=\s*(?:[,;.:)]|và\s|$))").match(s, m_fa.end())
         if m_p:
             return UnitMatch(j, m_p.end(), [_norm(s[j:m_p.end()])])
     m_a = _ADMIN_RE.match(s, j)
