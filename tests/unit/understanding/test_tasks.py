@@ -309,3 +309,16 @@ def test_coordinated_nouns_stay_in_the_unit_name() -> None:
                            "15 tháng 12 hằng năm.")
     assert task.lead == "Ban quản lý khu kinh tế, khu công nghiệp"
     assert task.deadline is None and task.recurrence == "hằng năm"
+
+
+def test_duty_to_organise_a_regulation_is_a_task_but_execution_clause_is_not() -> None:
+    text = ("2. UBND các xã, phường có trách nhiệm tổ chức thực hiện Quy định này trên địa bàn.\n\n"
+            "Điều 4. Chánh Văn phòng UBND tỉnh, Giám đốc các sở, ngành chịu trách nhiệm thi hành Quyết định này./.")
+    assert _leads(extract_tasks(text)) == ["UBND các xã, phường"]
+
+
+def test_admin_units_with_a_descriptor() -> None:
+    [task] = extract_tasks("Giao Sở Nông nghiệp và Môi trường chủ trì, phối hợp với UBND các xã ven biển rà soát hệ "
+                           "thống đê kè.")
+    assert task.support == ["UBND các xã ven biển"]
+    assert task.action.startswith("rà soát")
