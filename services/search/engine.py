@@ -16,6 +16,7 @@ return the same documents in the same order for the same query.
 - ``SearchQuery``    ``q`` uses the syntax of services.search.query ("phrase", -exclude, OR, type:, issuer:, unit:,
                      number:, year:).  List filters are OR within a list, AND across lists.  ``sort="relevance"``
                      with no text falls back to newest first.  Facets count the filtered, visible result set.
+                     Hits are served up to offset+limit ≤ MAX_RESULT_WINDOW (10 000); totals are always exact.
 - ``SearchResult``   ``facets`` = {"type": {...}, "issuer": {...}, "year": {...}, "unit": {...}} (top 50 each,
                      count desc then value).
 - ``open_engine``    Elasticsearch when a URL is given, else tantivy under ``data_dir / "index"``.
@@ -39,9 +40,11 @@ __all__ = [
     "SearchQuery",
     "SearchResult",
     "open_engine",
+    "window",
 ]
 
 FACET_NAMES = ("type", "issuer", "year", "unit")
+MAX_RESULT_WINDOW = 10_000  # hits beyond offset+limit > this are not returned (totals stay exact)
 FACET_SIZE = 50
 AUDIENCES = ("public", "internal", "units")
 
@@ -137,6 +140,13 @@ class SearchEngine(Protocol):
     def reindex(self, docs: Iterable[IndexDoc]) -> int: ...  # rebuild; readers keep the old index until the swap
 
     def close(self) -> None: ...
+
+
+def window(query: SearchQuery) -> tuple[int, int]:
+    """(offset, limit) clamped to MAX_RESULT_WINDOW, the same in every engine."""
+    offset = min(max(0, int(query.offset)), MAX_RESULT_WINDOW)
+    limit = max(0, min(int(query.limit), MAX_RESULT_WINDOW - offset))
+    return offset, limit
 
 
 def open_engine(data_dir: Path, elasticsearch_url: str | None = None, index_prefix: str = "vanban") -> SearchEngine:

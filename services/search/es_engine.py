@@ -28,6 +28,7 @@ from services.search.engine import (
     SearchError,
     SearchQuery,
     SearchResult,
+    window,
 )
 from services.search.highlight import highlight
 from services.search.ir import Bool, Const, MatchAll, MatchNone, Node, Phrase, PhrasePrefix, Range, Term, Terms
@@ -274,10 +275,11 @@ class ElasticsearchEngine:
         self.ensure()
         plan = plan_search(query, self._stats)
         by_date = query.sort == "date" or not plan.has_text
+        offset, limit = window(query)
         body: dict[str, Any] = {
             "query": self._q(plan.query),
-            "from": max(0, int(query.offset)),
-            "size": max(0, int(query.limit)),
+            "from": offset,
+            "size": limit,
             "track_total_hits": True,
             "_source": self._SOURCE,
         }
@@ -317,7 +319,7 @@ class ElasticsearchEngine:
         return self.count(), self._doc_freqs(fields)
 
     def _doc_freqs(self, fields: dict[str, list[str]]) -> dict[tuple[str, str], int]:
-        res = self._call(self.es.termvectors, index=self._indices()[-1],
+        res = self._call(self.es.termvectors, index=self.alias,
                          doc={f: " ".join(toks) for f, toks in fields.items()}, fields=list(fields),
                          term_statistics=True, field_statistics=False, positions=False, offsets=False,
                          payloads=False)

@@ -31,6 +31,7 @@ from services.search.engine import (
     SearchError,
     SearchQuery,
     SearchResult,
+    window,
 )
 from services.search.highlight import highlight
 from services.search.ir import Bool, Const, MatchAll, MatchNone, Node, Phrase, PhrasePrefix, Range, Term, Terms
@@ -244,8 +245,7 @@ class TantivyEngine:
             return int(searcher.num_docs), {(f, t): int(searcher.doc_freq(f, t)) for f, t in keys}
 
         plan = plan_search(query, stats)
-        limit = max(0, int(query.limit))
-        offset = max(0, int(query.offset))
+        offset, limit = window(query)
         by_date = query.sort == "date" or not plan.has_text
         # facets and the total come from one aggregation over the match-only query, run on another thread
         # while this one ranks (tantivy releases the GIL); without facets the ranking pass counts as well

@@ -350,3 +350,9 @@ def test_engines_agree_on_common_words(both: tuple[SearchEngine, SearchEngine], 
     monkeypatch.setattr(plan, "COMMON_MIN_DOCS", 1)
     a, b = (e.search(SearchQuery(q=LONG)) for e in both)
     assert (a.total, ids(a), a.facets) == (b.total, ids(b), b.facets)
+
+
+def test_deep_pages_are_clamped_alike(engine: SearchEngine) -> None:
+    res = search(engine, "UBND", offset=9_995, limit=50)
+    assert res.hits == [] and res.total == search(engine, "UBND").total
+    assert search(engine, "UBND", offset=20_000).hits == []
