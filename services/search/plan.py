@@ -37,6 +37,7 @@ MIN_SHOULD_RATIO = 0.25
 MIN_SHOULD_STEP = 0.3  # the required share falls by this much per word beyond SHORT_QUERY
 COMMON_RATIO = 0.25  # a word in more than this share of documents does not restrict the match
 COMMON_MIN_DOCS = 1000
+STOP_RATIO = 0.5  # long queries leave out words found in more than this share of documents
 ALL_COMMON_RATIO = 0.6  # share of words required when every word of a long query is common
 COMMON_SCORE = True
 COMMON_ACCENT = True
@@ -199,33 +200,38 @@ def _stat_term(group: list[Clause]) -> tuple[str, str] | None:
     return None
 
 
-def common_groups(parsed: ParsedQuery, stats: Stats | None) -> tuple[set[int], bool]:
+def common_groups(parsed: ParsedQuery, stats: Stats | None) -> tuple[set[int], set[int], bool]:
     """Indexes of groups too common to restrict the match (they still score), like Lucene's common-terms query.
 
     Only for longer queries (short ones require every word) on indexes of at least COMMON_MIN_DOCS documents,
-    and never all groups: a query of common words only (second value True) requires ALL_COMMON_RATIO of them,
-    since no single one of them discriminates."""
+    and never all groups: a query of common words only (third value True) requires ALL_COMMON_RATIO of them,
+    since no single one of them discriminates.  Words in more than STOP_RATIO of the documents (first value) are
+    left out altogether: their weight is negligible and their postings are the longest."""
     if stats is None or len(parsed.groups) <= SHORT_QUERY:
-        return set(), False
+        return set(), set(), False
     keys = {i: k for i, g in enumerate(parsed.groups) if (k := _stat_term(g)) is not None}
     if not keys:
-        return set(), False
+        return set(), set(), False
     n_docs, dfs = stats(sorted(set(keys.values())))
     if n_docs < COMMON_MIN_DOCS:
-        return set(), False
-    common = {i for i, k in keys.items() if dfs.get(k, 0) > COMMON_RATIO * n_docs}
-    if len(common) == len(parsed.groups):
-        return set(), True
-    return common, False
+        return set(), set(), False
+    stop = {i for i, k in keys.items() if dfs.get(k, 0) > STOP_RATIO * n_docs}
+    if len(stop) >= len(parsed.groups) - 1:
+        stop = set()
+    common = {i for i, k in keys.items() if dfs.get(k, 0) > COMMON_RATIO * n_docs} - stop
+    if len(common) + len(stop) == len(parsed.groups):
+        return stop, set(), True
+    return stop, common, False
 
 
-def text_node(parsed: ParsedQuery, common: set[int] | None = None,
+def text_node(parsed: ParsedQuery, stop: set[int] | None = None, common: set[int] | None = None,
               all_common: bool = False) -> tuple[Node | None, Node | None, list[Node]]:
     """(required core, the same core for matching only, optional boosts) for the free-text part."""
     if not parsed.groups:
         return None, None, []
     common = common or set()
-    required = [g for i, g in enumerate(parsed.groups) if i not in common]
+    stop = stop or set()
+    required = [g for i, g in enumerate(parsed.groups) if i not in common and i not in stop]
     n = len(parsed.groups)
     core = _core([_alts(*(clause_node(c) for c in g)) for g in required], n, all_common)
     core_match = _core([_alts(*(match_node(c) for c in g)) for g in required], n, all_common)
@@ -235,7 +241,7 @@ def text_node(parsed: ParsedQuery, common: set[int] | None = None,
         for i in sorted(common):  # common words score but do not restrict
             boosts.extend(clause_node(c) for c in parsed.groups[i])
     for gi, group in enumerate(parsed.groups):
-        if gi in common and not COMMON_ACCENT:
+        if gi in stop or (gi in common and not COMMON_ACCENT):
             continue
         for c in group:
             b = accent_boost(c)
