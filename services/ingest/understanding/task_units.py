@@ -83,10 +83,10 @@ _TITLE_RE = re.compile(TITLES)
 _ADMIN_HEAD = r"(?:UBND|Ủy\s*ban\s+nhân\s+dân|Uỷ\s*ban\s+nhân\s+dân|ỦY\s+BAN\s+NHÂN\s+DÂN|HĐND|Hội\s+đồng\s+nhân\s+dân)"
 _LEVEL = (
     r"(?:cấp\s+(?:tỉnh|huyện|xã)|thành\s+phố|Thành\s+phố|thị\s+xã|Thị\s+xã|thị\s+trấn|tỉnh|Tỉnh|huyện|Huyện|"
-    r"quận|Quận|xã|phường|đặc\s+khu|thị|TP\.?|Tp\.?)(?!\w)"
+    r"quận|Quận|xã(?!\s+hội)|phường|đặc\s+khu|thị|TP\.?|Tp\.?)(?!\w)"
 )
 _ADMIN_RE = re.compile(
-    rf"{_ADMIN_HEAD}(?:\s*các\s*)?(?:\s*{_LEVEL}(?:\s*(?:,|/|và)\s*(?:các\s+)?{_LEVEL})*)?"
+    rf"{_ADMIN_HEAD}(?:\s*các\s*)?(?:\s*{_LEVEL}(?:(?:\s*(?:,|/|và)\s*|\s+)(?:các\s+)?{_LEVEL})*)?"
     rf"(?:\s+(?:từ\s+{PROPER}\s+đến\s+{PROPER}|nêu\s+trên|trực\s+thuộc\s+[Tt]rung\s+ương|cùng\s+cấp|"
     rf"(?:có\s+)?liên\s+quan|ven\s+biển|biên\s+giới|miền\s+núi|vùng\s+cao|bị\s+ảnh\s+hưởng|trọng\s+điểm|"
     rf"trên\s+địa\s+bàn(?:\s+(?:tỉnh|thành\s+phố))?|{PROPER}))?"

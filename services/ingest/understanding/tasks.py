@@ -909,10 +909,9 @@ class _Extractor:
             new = self.tasks[before:]
             if new and text.rstrip().endswith(":"):
                 rank = self._scope_rank(lines, idx, line)
-                generic = bool(re.search(r"(?:các|một\s+số|những)\s+(?:nhiệm\s+vụ|nội\s+dung|việc|giải\s+pháp)[^:]{0,60}"
-                                         r"(?:sau|như\s+sau)\s*:\s*$", text))
-                self.frames.append(_Frame(rank=rank, kind="leadin", lead=new[0].lead, own=list(new) if generic
-                                          else [], inherited=False))
+                # a lead-in whose items name no unit of their own only introduces them ("… cần: 1. Rà soát …")
+                self.frames.append(_Frame(rank=rank, kind="leadin", lead=new[0].lead, own=list(new),
+                                          inherited=False))
         while self.frames:
             self._close(self.frames.pop())
         self.flush_fields()
@@ -1016,11 +1015,10 @@ def _tables(ex: _Extractor, lines: list[_Line]) -> set[int]:
                 continue
             misses = 0
             # the row's cells run until the next row number or section heading (empty cells leave no line)
-            stt = int(re.match(r"\d+", cell).group(0))  # type: ignore[union-attr]
             q = j + 1
             while q < n and q - j <= ncols + 3:
                 c = cells[q][1]
-                if q - j > 1 and (re.fullmatch(rf"0*{stt + 1}\.?|{stt}\.1\.?", c) or _SECTION_CELL.match(c)):
+                if q - j > 1 and (_STT.match(c) or _SECTION_CELL.match(c)):
                     break
                 q += 1
             row = [c for _, c in cells[j + 1: q]]

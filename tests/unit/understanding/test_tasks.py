@@ -322,3 +322,22 @@ def test_admin_units_with_a_descriptor() -> None:
                            "thống đê kè.")
     assert task.support == ["UBND các xã ven biển"]
     assert task.action.startswith("rà soát")
+
+
+def test_lead_in_is_not_a_task_when_its_items_inherit_its_unit() -> None:
+    text = ("Bộ Y tế đề nghị Ủy ban nhân dân các tỉnh, thành phố chỉ đạo các cơ quan chức năng:\n\n"
+            "1. Tăng cường giám sát dịch bệnh tại cửa khẩu.\n\n"
+            "2. Chuẩn bị sẵn sàng thuốc, vật tư, trang thiết bị.")
+    tasks = extract_tasks(text)
+    assert _leads(tasks) == ["Ủy ban nhân dân các tỉnh, thành phố"] * 2
+
+
+def test_table_with_sub_rows() -> None:
+    text = ("STT\n\nNhiệm vụ\n\nĐơn vị thực hiện\n\nĐơn vị phối hợp\n\nThời gian\n\n"
+            "1\n\nChuyển đổi số trong y tế\n\nSở Y tế\n\nSở Khoa học và Công nghệ\n\nNăm 2026\n\n"
+            "1.1\n\nTriển khai bệnh án điện tử\n\nSở Y tế\n\nCác bệnh viện\n\nQuý II/2026\n\n"
+            "2\n\nChuyển đổi số trong giáo dục\n\nSở Giáo dục và Đào tạo\n\nUBND các phường xã\n\nNăm 2027\n")
+    tasks = extract_tasks(text)
+    assert _leads(tasks) == ["Sở Y tế", "Sở Y tế", "Sở Giáo dục và Đào tạo"]
+    assert [t.deadline for t in tasks] == ["2026-12-31", "2026-06-30", "2027-12-31"]
+    assert tasks[2].support == ["UBND các phường xã"]
