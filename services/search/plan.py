@@ -68,7 +68,7 @@ def _alts(*nodes: Node) -> Node:
 
 def clause_node(c: Clause) -> Node:
     """The required part of a clause: folded forms (a syllable implies its folded form, so this matches every
-    document the clause can match).  The accented bonus is separate (``accent_boost``) and optional."""
+    document the clause can match).  The accented bonus is separate (``accent_boosts``) and optional."""
     if c.kind == "word":
         return Term("fold", c.folded[0], W_FOLD)
     if c.kind == "phrase":
@@ -79,13 +79,12 @@ def clause_node(c: Clause) -> Node:
     return _alts(Const(Term("num", c.key), NUM_BOOST), _phrase_or_term("fold", c.folded, W_FOLD))
 
 
-def accent_boost(c: Clause) -> Node | None:
-    """Optional bonus when the document has the clause with the user's exact diacritics."""
-    if c.kind == "word":
-        return Term("syl", c.tokens[0], W_SYL)
-    if c.kind == "phrase":
-        return Phrase("syl", c.tokens, W_SYL)
-    return None
+def accent_boosts(c: Clause) -> list[Node]:
+    """Optional bonus when the document has the clause's syllables with the user's exact diacritics (for a phrase,
+    adjacency is already required through the folded phrase: per-syllable terms are enough and much cheaper)."""
+    if c.kind in ("word", "phrase"):
+        return [Term("syl", t, W_SYL) for t in c.tokens]
+    return []
 
 
 def match_node(c: Clause) -> Node:
@@ -244,10 +243,10 @@ def text_node(parsed: ParsedQuery, stop: set[int] | None = None, common: set[int
         if gi in stop or (gi in common and not COMMON_ACCENT):
             continue
         for c in group:
-            b = accent_boost(c)
-            if b is not None and b not in seen:
-                seen.add(b)
-                boosts.append(b)
+            for b in accent_boosts(c):
+                if b not in seen:
+                    seen.add(b)
+                    boosts.append(b)
     for run in parsed.segments:
         folded = [fold(t) for t in run]
         for i in range(len(run) - 1):
