@@ -248,6 +248,8 @@ _AUTHORITY_BEFORE = re.compile(
     r"Ủy\s+ban\s+nhân\s+dân\s+(?:tỉnh|thành\s+phố)|[Đđ]ồng\s+chí\s+[^,;]{2,40}|Bộ\s+trưởng|Giám\s+đốc)"
     r"[^,;.]{0,40}\s$")
 _HEADING_VERB = re.compile(r"(?:quyết\s+định|quyết\s+nghị|điện|chỉ\s+thị|ban\s+hành|thông\s+báo)\s*$", re.IGNORECASE)
+_NEXT_TRIGGER = re.compile(
+    r"(?:;|,|\.)\s*(?:(?:[Đđ]ồng\s+thời|[Đđ]ồng\s+thời\s*,)\s*)?(?:[Gg]iao(?:\s+cho)?|[Yy]êu\s+cầu|[Đđ]ề\s+nghị)\s+")
 _DO_LEAD = re.compile(r"(?<![\w])do\s+")
 _OPENER = re.compile(r"^(?:Để|Nhằm|Sau\s+khi|Đối\s+với|Trên\s+cơ\s+sở|Căn\s+cứ|Trong\s+quá\s+trình|Khi|Trường\s+hợp|Ngay\s+sau\s+khi)\s")
 _AUTHORITY = re.compile(
@@ -548,6 +550,24 @@ class _Extractor:
                 continue
             out.append(_Clause(sentence[um.start:um.end], support, action, um.end + at, None))
             break
+        # "Giao Sở A …; giao Sở B …" / "…, đồng thời yêu cầu UBND các huyện …": each trigger is a task
+        while out:
+            last = out[-1]
+            m_more = None
+            for m2 in _NEXT_TRIGGER.finditer(last.action):
+                um2 = match_units(last.action, m2.end())
+                if um2.ok:
+                    m_more = (m2, um2)
+                    break
+            if m_more is None:
+                break
+            m2, um2 = m_more
+            support2, action2, _ = _after_units(last.action[um2.end:])
+            if not action2.strip():
+                break
+            lead2 = last.action[um2.start:um2.end]
+            last.action = last.action[:m2.start()]
+            out.append(_Clause(lead2, support2, action2, 0, None))
         if out:
             return self._split_more(sentence, out)
         # 2. "do X chủ trì".

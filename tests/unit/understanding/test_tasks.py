@@ -341,3 +341,9 @@ def test_table_with_sub_rows() -> None:
     assert _leads(tasks) == ["Sở Y tế", "Sở Y tế", "Sở Giáo dục và Đào tạo"]
     assert [t.deadline for t in tasks] == ["2026-12-31", "2026-06-30", "2027-12-31"]
     assert tasks[2].support == ["UBND các phường xã"]
+
+
+def test_each_trigger_in_a_sentence_is_a_task() -> None:
+    tasks = extract_tasks("UBND tỉnh yêu cầu Sở Y tế tăng cường kiểm tra an toàn thực phẩm; đồng thời giao UBND các "
+                          "huyện phối hợp xử lý nghiêm các vi phạm.")
+    assert _leads(tasks) == ["Sở Y tế", "UBND các huyện"]
