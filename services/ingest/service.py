@@ -169,8 +169,12 @@ def process_document(session: Session, document_id: str, force: bool = False,
     settings = get_settings()
     try:
         data = store().get(doc.sha256)
-        parsed = parse_document(data, doc.filename, max_bytes=settings.max_upload_bytes)
-        info = understand(parsed.text)
+        if _is_edxml(doc.filename, data):
+            parsed, info, extra = _understand_edxml(data, settings.max_upload_bytes)
+            doc.extra = {**(doc.extra or {}), **extra}
+        else:
+            parsed = parse_document(data, doc.filename, max_bytes=settings.max_upload_bytes)
+            info = understand(parsed.text)
     except NeedsOCR as exc:
         _finish_without_text(doc, DocumentStatus.needs_ocr, exc.code, exc.message)
         if follow_up:
@@ -206,6 +210,53 @@ def process_document(session: Session, document_id: str, force: bool = False,
         _follow_up(session, document_id, True)
     session.commit()
     return ProcessResult(document_id, doc.status, True, linked=linked)
+
+
+def _is_edxml(filename: str, data: bytes) -> bool:
+    from services.ingest.parsers.edxml import looks_like_edxml
+
+    return filename.lower().endswith((".edxml", ".xml")) or looks_like_edxml(data)
+
+
+def _understand_edxml(data: bytes, max_bytes: int) -> tuple[Any, Any, dict[str, Any]]:
+    """edXML: header → metadata directly; attachments through the normal parsers (originals kept too)."""
+    from services.ingest.parsers import ParsedDocument, parse_document
+    from services.ingest.parsers.edxml import header_metadata, parse_edxml
+    from services.ingest.understanding import Signer, understand
+
+    msg = parse_edxml(data, max_attachment_bytes=max_bytes)
+    texts = [msg.content] if msg.content else []
+    attachments: list[dict[str, Any]] = []
+    pages = 0
+    for att in msg.attachments:
+        digest = store().put(att.data)
+        entry: dict[str, Any] = {"name": att.name, "sha256": digest, "size": len(att.data)}
+        try:
+            part = parse_document(att.data, att.name, max_bytes=max_bytes)
+            texts.append(part.text)
+            pages += part.pages or 0
+            entry["status"] = "done"
+        except VanbanError as exc:
+            entry.update(status="failed", error_code=exc.code, error_message=exc.message)
+        attachments.append(entry)
+    from services.vntext.repair import repair_text
+
+    text = repair_text("\n\n".join(t for t in texts if t)).text
+    if not text.strip():
+        raise IngestError("empty_text", "Gói tin edXML không có nội dung hay tệp đính kèm nào đọc được.")
+    info = understand(text)
+    head = header_metadata(msg)
+    for key in ("number", "doc_type", "issuer", "issued_date", "place", "subject"):
+        if head.get(key):
+            setattr(info, key, head[key])
+    if msg.signer_name or msg.signer_title:
+        info.signer = Signer(name=msg.signer_name, title=msg.signer_title, authority=msg.signer_authority)
+    if msg.recipients:
+        info.recipients = list(dict.fromkeys([*msg.recipients, *info.recipients]))
+    parsed = ParsedDocument(text=text, format="edxml", pages=pages or None, encoding=None, warnings=[])
+    extra = {"edxml": {"due_date": msg.due_date, "steering_type": msg.steering_type, "other": msg.other},
+             "attachments": attachments}
+    return parsed, info, extra
 
 
 def _finish_without_text(doc: Document, status: str, code: str, message: str) -> None:
