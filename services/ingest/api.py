@@ -86,7 +86,7 @@ def list_documents(
     date_from: Annotated[date | None, Query(description="Issued on or after")] = None,
     date_to: Annotated[date | None, Query(description="Issued on or before")] = None,
     number: Annotated[str | None, Query(description="Exact số ký hiệu")] = None,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
     limit: Annotated[int, Query(ge=1, le=200)] = 20,
 ) -> Page[DocumentSummary]:
     flt = service.DocumentFilter(status=status.value if status else None, doc_type=doc_type, date_from=date_from,

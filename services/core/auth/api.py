@@ -88,7 +88,7 @@ def revoke_api_key(key_id: str, principal: CurrentPrincipal, session: Annotated[
 
 @router.get("/users", response_model=Page[UserOut], summary="Accounts (admin)", responses=AUTH_ERRORS)
 def list_users(_: Admin, session: Annotated[Session, Depends(get_session)],
-               offset: Annotated[int, Query(ge=0)] = 0, limit: Annotated[int, Query(ge=1, le=200)] = 50) -> Page[UserOut]:
+               offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0, limit: Annotated[int, Query(ge=1, le=200)] = 50) -> Page[UserOut]:
     from sqlalchemy import func
 
     total = session.scalar(select(func.count()).select_from(User)) or 0
@@ -122,7 +122,7 @@ def audit_log(
     action: Annotated[str | None, Query()] = None,
     object_id: Annotated[str | None, Query()] = None,
     since: Annotated[datetime | None, Query()] = None,
-    offset: Annotated[int, Query(ge=0)] = 0, limit: Annotated[int, Query(ge=1, le=500)] = 100,
+    offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0, limit: Annotated[int, Query(ge=1, le=500)] = 100,
 ) -> Page[AuditOut]:
     from sqlalchemy import func
 
