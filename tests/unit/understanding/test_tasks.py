@@ -347,3 +347,9 @@ def test_each_trigger_in_a_sentence_is_a_task() -> None:
     tasks = extract_tasks("UBND tỉnh yêu cầu Sở Y tế tăng cường kiểm tra an toàn thực phẩm; đồng thời giao UBND các "
                           "huyện phối hợp xử lý nghiêm các vi phạm.")
     assert _leads(tasks) == ["Sở Y tế", "UBND các huyện"]
+
+
+def test_preamble_with_an_assignment_in_the_same_sentence() -> None:
+    [task] = extract_tasks("Xét đề nghị của Sở Tài chính tại Tờ trình số 215/TTr-STC ngày 02/10/2025, Chủ tịch UBND "
+                           "tỉnh giao Sở Xây dựng thẩm định thiết kế, báo cáo trước ngày 20/10/2025.")
+    assert task.lead == "Sở Xây dựng" and task.deadline == "2025-10-20"
