@@ -185,6 +185,15 @@ _LOWER_WORD = re.compile(r"[^\W\d_]+")
 _SHORT_VERB = re.compile(r"(?:cử|cần|giúp|cấp|chi|thu|mở|trình|gửi|lập|họp|nắm|giữ|tăng|giảm|chuyển|trực|mời|đăng|rà)(?!\w)")
 
 
+def _short_verb_only(s: str, k: int) -> bool:
+    """A one-syllable verb that is not the start of a longer verb ('cử' yes, 'tăng cường' no)."""
+    m = _SHORT_VERB.match(s, k)
+    if m is None:
+        return False
+    v = _VERB_RE.match(s, k)
+    return v is None or v.end() <= m.end()
+
+
 def _generic_name_end(s: str, i: int, first_required: bool = True) -> int:
     """End of an unknown unit's name that starts with a head word at i (head already matched, i after it)."""
     j = i
@@ -254,7 +263,7 @@ def _generic_name_end(s: str, i: int, first_required: bool = True) -> int:
         prev_cap = re.compile(rf"(?<![\w]){CAP_WORD}$").search(s, max(0, j - 12), j) is not None
         second_syllable = prev_cap and _LOWER_WORD.match(s, k) is not None and not _NAME_STOP.match(s, k) \
             and not re.compile(r"[^\W\d_]+\s+(?:và|của)\s").match(s, k) and not _VERB_RE.match(s, k + 0) \
-            or (prev_cap and _SHORT_VERB.match(s, k) is not None)
+            or (prev_cap and _short_verb_only(s, k))
         if not second_syllable and (_VERB_RE.match(s, k) or _NAME_STOP.match(s, k)):
             break
         m_w = re.compile(r"[\w]+").match(s, k)
