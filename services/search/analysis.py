@@ -40,14 +40,14 @@ __all__ = [
 ]
 
 # --------------------------------------------------------------------------------------------------------------
-# Diacritics folding and tone placement.  services/vntext is being written by a colleague; when it provides
-# fold/strip_diacritics/normalize_tones we could delegate, but the index must stay stable across versions, so the
-# search analysis keeps its own small, tested implementation (documented in the module docstring of the tests).
+# Diacritics folding and tone placement.  Tone placement delegates to services.vntext.tones (same rules as the
+# private fallback below); folding uses a precomputed translation table (the hot path of indexing), equal to
+# services.vntext.fold.strip_diacritics on NFC text.
 # --------------------------------------------------------------------------------------------------------------
 
 
 def _build_fold_table() -> dict[int, str]:
-    table: dict[int, str] = {ord("đ"): "d", ord("Đ"): "D"}
+    table: dict[int, str] = {ord("đ"): "d", ord("Đ"): "D", ord("ð"): "d", ord("Ð"): "D"}  # eth typed for đ
     for cp in range(0xC0, 0x2000):
         ch = chr(cp)
         base = unicodedata.normalize("NFD", ch)
@@ -80,8 +80,20 @@ _HAS_TONE_RE = re.compile("[\u0300\u0301\u0303\u0309\u0323àáãảạằắẵ�
                           re.IGNORECASE)
 
 
+try:  # the shared implementation (services/vntext, same classic placement) when present
+    from services.vntext.tones import normalize_syllable_tone as _shared_normalize_syllable
+except ImportError:  # pragma: no cover - vntext is part of the project; kept so search stands alone
+    _shared_normalize_syllable = None
+
+
 @lru_cache(maxsize=65536)
 def _normalize_syllable(word: str) -> str:
+    if _shared_normalize_syllable is not None:
+        return _shared_normalize_syllable(unicodedata.normalize("NFC", word))
+    return _private_normalize_syllable(word)
+
+
+def _private_normalize_syllable(word: str) -> str:
     nfd = unicodedata.normalize("NFD", word)
     tones = [c for c in nfd if c in _TONE_MARKS]
     if len(tones) != 1:
