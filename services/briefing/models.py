@@ -95,6 +95,8 @@ class Task(Base):
     events: Mapped[list[TaskEvent]] = relationship(cascade="all, delete-orphan", back_populates="task",
                                                    order_by="TaskEvent.id")
 
+    __table_args__ = (UniqueConstraint("document_id", "source_key", name="uq_briefing_tasks_source"),)
+
 
 class TaskUnit(Base):
     """Units a task is assigned to: the lead (chủ trì) and the supporting units (phối hợp)."""

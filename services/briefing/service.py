@@ -130,6 +130,18 @@ def _first_deadline(deadline: date | None, recurrence: str | None, start: date) 
     return domain.first_occurrence(rec, start) if rec else None
 
 
+def _copy_access(session: Session, tracked: TrackedDocument, view: Any) -> None:
+    tracked.level = view.level
+    tracked.audience = view.audience
+    wanted_keys = sorted(set(view.access_units))
+    if sorted(a.unit_key for a in tracked.access) != wanted_keys:
+        tracked.access.clear()
+        session.flush()
+        for key in wanted_keys:
+            tracked.access.append(TrackedDocumentAccess(unit_key=key))
+    session.flush()
+
+
 def sync_document(session: Session, document_id: str) -> SyncResult:
     """Bring briefing's copy of a document and its proposed tasks up to date. Idempotent.
 
@@ -139,16 +151,19 @@ def sync_document(session: Session, document_id: str) -> SyncResult:
 
     view = document_view(session, document_id)
     tracked = session.get(TrackedDocument, document_id)
-    if view is None or view.status != "done":
+    if view is None:  # the document is gone: its tasks leave every list; unconfirmed proposals go
         result = SyncResult(document_id, present=False)
         if tracked is not None:
-            if view is None:
-                tracked.present = False
+            tracked.present = False
             for task in session.scalars(select(Task).where(Task.document_id == document_id)):
                 if _editable_by_sync(task):
                     session.delete(task)
                     result.removed += 1
         return result
+    if view.status != "done":  # being (re)processed: keep the tasks, follow the access only
+        if tracked is not None:
+            _copy_access(session, tracked, view)
+        return SyncResult(document_id, present=tracked is not None and tracked.present)
     if tracked is None:
         tracked = TrackedDocument(document_id=document_id)
         session.add(tracked)
@@ -157,16 +172,8 @@ def sync_document(session: Session, document_id: str) -> SyncResult:
     tracked.issuer = view.issuer
     tracked.subject = view.subject
     tracked.issued_date = view.issued_date
-    tracked.level = view.level
-    tracked.audience = view.audience
     tracked.present = True
-    wanted_keys = sorted(set(view.access_units))
-    if sorted(a.unit_key for a in tracked.access) != wanted_keys:
-        tracked.access.clear()
-        session.flush()
-        for key in wanted_keys:
-            tracked.access.append(TrackedDocumentAccess(unit_key=key))
-    session.flush()
+    _copy_access(session, tracked, view)
 
     result = SyncResult(document_id, present=True)
     existing = {t.source_key: t for t in session.scalars(select(Task).where(Task.document_id == document_id,

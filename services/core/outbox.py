@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import JSON, DateTime, Integer, String, Text, func, select
@@ -27,7 +27,7 @@ class OutboxMessage(Base):
     task: Mapped[str] = mapped_column(String(128), nullable=False)
     args: Mapped[list[Any]] = mapped_column(JSON, default=list)
     request_id: Mapped[str | None] = mapped_column(String(64))
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=lambda: datetime.now(timezone.utc))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=lambda: datetime.now(UTC))
     sent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), index=True)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     last_error: Mapped[str | None] = mapped_column(Text)
@@ -57,7 +57,7 @@ def relay(limit: int = 200) -> int:
                 log.warning("outbox: broker unavailable (%s); %d message(s) wait", type(exc).__name__,
                             len(rows) - sent)
                 break
-            row.sent_at = datetime.now(timezone.utc)
+            row.sent_at = datetime.now(UTC)
             row.attempts += 1
             sent += 1
         session.commit()

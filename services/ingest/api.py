@@ -18,7 +18,7 @@ from services.core.schemas import ErrorResponse, Page
 from services.core.web import get_session, not_found
 from services.ingest import service
 from services.ingest.models import DocumentStatus
-from services.ingest.schemas import AccessUpdate, DocumentDetail, SignerOut, DocumentSummary, UploadItem, UploadResponse
+from services.ingest.schemas import AccessUpdate, DocumentDetail, DocumentSummary, SignerOut, UploadItem, UploadResponse
 
 router = APIRouter(tags=["ingest"])
 

@@ -1,7 +1,7 @@
 """The public feed for the provincial e-portal: public documents only, no login (JSON and Atom)."""
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Annotated
 from xml.sax.saxutils import escape
 
@@ -51,7 +51,7 @@ def _item(d: Document) -> FeedItem:
 def feed_json(session: Annotated[Session, Depends(get_session)],
               limit: Annotated[int, Query(ge=1, le=200)] = 50) -> Feed:
     rows = _public(session, limit)
-    updated = max((r.updated_at for r in rows), default=datetime.now(timezone.utc))
+    updated = max((r.updated_at for r in rows), default=datetime.now(UTC))
     return Feed(title="Văn bản công khai", updated=updated, items=[_item(r) for r in rows])
 
 
@@ -60,7 +60,7 @@ def feed_json(session: Annotated[Session, Depends(get_session)],
 def feed_atom(request: Request, session: Annotated[Session, Depends(get_session)],
               limit: Annotated[int, Query(ge=1, le=200)] = 50) -> Response:
     rows = _public(session, limit)
-    updated = max((r.updated_at for r in rows), default=datetime.now(timezone.utc))
+    updated = max((r.updated_at for r in rows), default=datetime.now(UTC))
     base = str(request.base_url).rstrip("/")
     entries = []
     for r in rows:

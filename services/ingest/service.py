@@ -17,11 +17,11 @@ from sqlalchemy import Select, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
+from services.core.auth.policy import Scope, effective_access_units
+from services.core.auth.units import canonical_name, unit_key
 from services.core.config import get_settings
 from services.core.errors import IngestError, NeedsOCR, VanbanError
 from services.core.storage import OriginalStore, sha256_hex
-from services.core.auth.policy import Scope, effective_access_units
-from services.core.auth.units import canonical_name, unit_key
 from services.ingest.models import Citation, Document, DocumentStatus, DocumentTask, DocumentUnit, utcnow
 
 LEVEL_OF_STAMP = {"mật": 1, "tối mật": 2, "tuyệt mật": 3}

@@ -115,6 +115,14 @@ class TantivyEngine:
         writer.wait_merging_threads()
         self._index.reload()
 
+    @staticmethod
+    def _abandon(writer: tantivy.IndexWriter) -> None:
+        """Drop uncommitted changes and release the writer lock: nothing half-written becomes visible."""
+        try:
+            writer.rollback()
+        finally:
+            writer.wait_merging_threads()
+
     def _document(self, doc: IndexDoc) -> tantivy.Document:
         fields = to_fields(doc)
         d = tantivy.Document()
@@ -143,8 +151,8 @@ class TantivyEngine:
                 for doc_id, d in prepared:
                     writer.delete_documents_by_term("id", doc_id)
                     writer.add_document(d)
-            except Exception:
-                writer.rollback()
+            except BaseException:
+                self._abandon(writer)
                 raise
             self._finish(writer)
 
@@ -169,8 +177,8 @@ class TantivyEngine:
                 for doc in docs:
                     writer.add_document(self._document(doc))
                     n += 1
-            except Exception:
-                writer.rollback()
+            except BaseException:
+                self._abandon(writer)
                 raise
             self._finish(writer)
         return n

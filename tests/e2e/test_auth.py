@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import base64
 import json
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import jwt
@@ -85,7 +85,7 @@ def test_bad_tokens_are_refused(anon_client: Any, staff: dict[str, str], case: s
     from services.core.auth.secrets_store import jwt_secret
 
     claims = _claims(staff["access_token"])
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     if case == "expired":
         token = jwt.encode({**claims, "iat": now - timedelta(hours=2), "nbf": now - timedelta(hours=2),
                             "exp": now - timedelta(hours=1)}, jwt_secret(), algorithm="HS256")

@@ -5,8 +5,8 @@ import base64
 from typing import Any
 
 import pytest
-
 from fixtures import builders
+
 from services.core.dispatch import wait_idle
 
 BODY = ["Giao Sở Xây dựng chủ trì, phối hợp với Sở Tài chính rà soát quy hoạch, hoàn thành trước ngày 30/11/2008."]

@@ -6,14 +6,12 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 import pytest
-
 from faults_proxy import FlakyProxy
 from tests_support import wait_for
 
@@ -59,7 +57,6 @@ class Stack:
 def stack(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, migrated_postgres: str, redis_url: str,
           elasticsearch_url: str) -> Iterator[Stack]:
     import redis
-
     from conftest import _reset_process_state, truncate_postgres
 
     truncate_postgres(migrated_postgres)
@@ -98,9 +95,9 @@ def stack(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, migrated_postgres: st
 
 
 def _client(clerk: bool = True) -> Any:
+    from conftest import Users
     from fastapi.testclient import TestClient
 
-    from conftest import Users
     from services.app import create_app
 
     client = TestClient(create_app())
@@ -139,7 +136,7 @@ def test_uploads_accepted_while_redis_is_down_are_processed_when_it_is_back(stac
     assert all(_status(client, i) == "queued" for i in ids)
     stack.proxies["redis"].up()
     stack.start_worker()
-    for n, doc_id in zip((501, 502, 503), ids):
+    for n, doc_id in zip((501, 502, 503), ids, strict=True):
         wait_for(lambda d=doc_id: _status(client, d) == "done", timeout=120, what=f"{doc_id}\n{stack.logs()}")
         wait_for(lambda d=doc_id, n=n: _searchable(client, f"{n}/TB-UBND", d), timeout=60, what="searchable")
     assert unsent_count() == 0

@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from tests_support import wait_for
 
 
@@ -19,7 +18,6 @@ from tests_support import wait_for
 def broker_instance(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, migrated_postgres: str,
                     redis_url: str) -> Iterator[dict[str, str]]:
     import redis
-
     from conftest import _reset_process_state, truncate_postgres
 
     postgres_url = migrated_postgres

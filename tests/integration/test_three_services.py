@@ -16,7 +16,6 @@ from pathlib import Path
 
 import httpx
 import pytest
-
 from tests_support import wait_for
 
 
@@ -30,7 +29,6 @@ def free_port() -> int:
 def deployment(tmp_path: Path, migrated_postgres: str, redis_url: str,
                elasticsearch_url: str) -> Iterator[dict[str, str]]:
     import redis
-
     from conftest import truncate_postgres
 
     truncate_postgres(migrated_postgres)

@@ -10,7 +10,6 @@ import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -66,9 +65,8 @@ def text_for(n: int, level: int, lead: str, support: str, cites: str | None) -> 
 
 @pytest.fixture(scope="module", params=["tantivy", "elasticsearch"])
 def corpus(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
-    from fastapi.testclient import TestClient
-
     from conftest import Users, _reset_process_state
+    from fastapi.testclient import TestClient
 
     mp = pytest.MonkeyPatch()
     data_dir = tmp_path_factory.mktemp("leaks") / "instance"
@@ -98,7 +96,7 @@ def corpus(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFact
                     n += 1
                     lead, support = UNITS[(n + k) % 4], UNITS[(n + k + 1) % 4]
                     plan.append((n, level, audience, lead, support))
-        for n, level, audience, lead, support in plan:
+        for n, level, _audience, lead, support in plan:
             cites = f"{n - 1}/TB-UBND" if n > 101 else None
             r = client.post("/documents", headers=admin,
                             files=[("files", (f"tb{n}.txt", text_for(n, level, lead, support, cites).encode(),
@@ -106,7 +104,7 @@ def corpus(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFact
             assert r.status_code == 202, r.text
             ids[n] = r.json()["items"][0]["document_id"]
         wait_idle(300)
-        for n, level, audience, lead, support in plan:
+        for n, level, audience, _lead, _support in plan:
             body: dict[str, Any] = {"level": level, "audience": audience}
             if audience == "units":
                 body["units"] = [UNITS[n % 4]]

@@ -13,8 +13,17 @@ from services.core.auth import service
 from services.core.auth.deps import CurrentPrincipal, client_of, require_roles
 from services.core.auth.models import ApiKey, AuditEvent, User
 from services.core.auth.policy import Principal
-from services.core.auth.schemas import (ApiKeyCreate, ApiKeyCreated, ApiKeyOut, AuditOut, Me, RefreshRequest,
-                                        TokenResponse, UserCreate, UserOut)
+from services.core.auth.schemas import (
+    ApiKeyCreate,
+    ApiKeyCreated,
+    ApiKeyOut,
+    AuditOut,
+    Me,
+    RefreshRequest,
+    TokenResponse,
+    UserCreate,
+    UserOut,
+)
 from services.core.schemas import ErrorResponse, Page
 from services.core.web import get_session
 

@@ -103,7 +103,7 @@ _NOUN = (
 _QUAL = (
     r"(?:có\s+liên\s+quan|liên\s+quan|cấp\s+tỉnh|cấp\s+huyện|cấp\s+xã|chức\s+năng|ngang\s+[bB]ộ|thuộc\s+Chính\s+phủ|"
     r"trực\s+thuộc(?:\s+[Tt]rung\s+ương)?|thuộc\s+Bộ|thuộc\s+tỉnh|thuộc\s+UBND\s+tỉnh|[Tt]rung\s+ương|thanh\s+tra|"
-    r"báo\s+chí|truyền\s+thông|phát\s+thanh|truyền\s+hình|tổng\s+hợp\s+và\s+quản\s+lý\s+sản\s+xuất|tổng\s+hợp|"
+    r"báo\s+chí|truyền\s+thông|phát\s+thanh|truyền\s+hình|"
     r"thành\s+viên|nêu\s+trên|khác|chủ\s+quản|chuyên\s+môn(?:\s+thuộc\s+(?:UBND|Ủy\s+ban\s+nhân\s+dân)\s+(?:tỉnh|huyện|xã|cấp\s+\w+))?|"
     r"của\s+(?:Hội\s+đồng\s+nhân\s+dân|HĐND|Ủy\s+ban\s+nhân\s+dân|UBND)(?:\s+(?:tỉnh|thành\s+phố|Thành\s+phố|huyện|xã))?|Thành\s+phố|tỉnh|Tỉnh|thành\s+phố|chính\s+trị\s*-\s*xã\s+hội|có\s+tên\s+trên|"
     r"trên\s+địa\s+bàn(?:\s+tỉnh|\s+thành\s+phố)?|đóng\s+trên\s+địa\s+bàn|"
@@ -155,6 +155,10 @@ def _factored_items_re(head: str) -> re.Pattern[str]:
 
 
 _FACTORED_UNKNOWN = re.compile(rf"{CAP_WORD}(?:\s+(?!và\b){CAP_WORD}){{0,3}}(?!\w)")
+
+
+_FACTORED_PLACES = re.compile(
+    rf"{PROPER}(?:\s*,\s*{PROPER})*(?:\s+và\s+{PROPER})?(?=\s*(?:[,;.:)]|và\s|$)|\s+(?:{_VERB_RE.pattern}))")
 
 
 @dataclass
@@ -364,7 +368,7 @@ def _match_core(s: str, j: int, support: bool) -> UnitMatch:
             return UnitMatch(j, end, items)
     m_fa = _FACTORED_ADMIN.match(s, j)
     if m_fa:
-        m_p = re.compile(rf"{PROPER}(?:\s*,\s*{PROPER})*(?=\s*(?:[,;.:)]|và\s|$))").match(s, m_fa.end())
+        m_p = _FACTORED_PLACES.match(s, m_fa.end())
         if m_p:
             return UnitMatch(j, m_p.end(), [_norm(s[j:m_p.end()])])
     m_a = _ADMIN_RE.match(s, j)

@@ -264,7 +264,7 @@ _MANDATE = re.compile(
     r"(?:\s+và\s+[^,]{1,40})?\s*,?\s*|(?:trong\s+phạm\s+vi\s+[^,]{1,80},\s*)|"
     r"(?:trên\s+cơ\s+sở|căn\s+cứ)\s+[^,;.:]{3,160},\s*")
 _TOPIC = re.compile(r"^(?:Về|Đối\s+với)\s[^:]{3,700}?:\s+(?=\S)")
-_LEAD_PHRASE = re.compile(r"(?:là\s+cơ\s+quan\s+(?:đầu\s+mối|thường\s+trực)\s*,?\s*)")
+_LEAD_PHRASE = re.compile(r"(?:(?:là|làm)\s+(?:cơ\s+quan\s+)?(?:đầu\s+mối|thường\s+trực)\s*,?\s*)")
 _CHU_TRI = re.compile(r"chủ\s+trì\s*(?:,|và)?\s*")
 _CONSULT = re.compile(r"(?:thảo\s+luận|làm\s+việc|trao\s+đổi|thống\s+nhất|bàn)\s*(?:kỹ\s*|cụ\s+thể\s*)?(?:với|cùng)\s*")
 _PHOI_HOP = re.compile(r"phối\s+hợp\s*(?:chặt\s+chẽ\s*)?(?:với|cùng)?\s*")
@@ -429,9 +429,7 @@ def _extend_to_verb(sentence: str, um: UnitMatch) -> UnitMatch:
     if _starts_with_verb(sentence[k:].lstrip(" ,")) or not re.match(r"\s+[^\W\d_]", sentence[k:]):
         return um
     last = um.units[-1] if um.units else ""
-    if not re.match(r"(?:các|những)\s", last, re.IGNORECASE):
-        return um
-    for m in re.finditer(r"\s+([^\W\d_]+)", sentence[k:k + 60]):
+    for m in re.finditer(r"\s+([^\W\d_]+)", sentence[k:k + 50]):
         pos = k + m.start(1)
         if verb_at(sentence, pos) is not None:
             if re.search(r"[,;:.()]", sentence[k:pos]) or _NAME_STOP_WORDS.search(sentence[k:pos]):

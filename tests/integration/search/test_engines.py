@@ -127,3 +127,19 @@ def test_elasticsearch_layout(tmp_path: Path) -> None:
         es.close()
     left = Elasticsearch(url).indices.get(index=f"{prefix}-documents*", expand_wildcards="all")
     assert dict(left) == {}
+
+
+def test_failed_reindex_changes_nothing_and_releases_the_writer(tmp_path: Path) -> None:
+    eng = TantivyEngine(tmp_path / "i")
+    eng.index(CORPUS)
+
+    def broken() -> Iterator[IndexDoc]:
+        yield CORPUS[0]
+        raise RuntimeError("source failed")
+
+    with pytest.raises(RuntimeError):
+        eng.reindex(broken())
+    eng.refresh()
+    assert eng.count() == len(CORPUS)
+    eng.remove(CORPUS[0].id)  # the writer lock was released
+    assert eng.count() == len(CORPUS) - 1

@@ -1,14 +1,13 @@
 """documents, citations and extracted tasks
 
 Revision ID: 0001
-Revises: 
+Revises:
 Create Date: 2026-11-26 12:59:42.492756
 """
 from __future__ import annotations
 
 import sqlalchemy as sa
 from alembic import op
-
 
 revision = '0001'
 down_revision = None

@@ -103,7 +103,8 @@ def upgrade() -> None:
     sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['document_id'], ['briefing_documents.document_id'], ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['lead_unit_id'], ['units.id'], ),
-    sa.PrimaryKeyConstraint('id')
+    sa.PrimaryKeyConstraint('id'),
+    sa.UniqueConstraint('document_id', 'source_key', name='uq_briefing_tasks_source')
     )
     with op.batch_alter_table('briefing_tasks', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_briefing_tasks_assigned_on'), ['assigned_on'], unique=False)
