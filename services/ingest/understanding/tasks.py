@@ -431,7 +431,8 @@ def _extend_to_verb(sentence: str, um: UnitMatch) -> UnitMatch:
     last = um.units[-1] if um.units else ""
     for m in re.finditer(r"\s+([^\W\d_]+)", sentence[k:k + 50]):
         pos = k + m.start(1)
-        if verb_at(sentence, pos) is not None:
+        v = verb_at(sentence, pos)
+        if v is not None and " " in v.group(0):  # a two-syllable verb: one syllable may end a noun ("công trình")
             if re.search(r"[,;:.()]", sentence[k:pos]) or _NAME_STOP_WORDS.search(sentence[k:pos]):
                 return um
             end = pos - 1

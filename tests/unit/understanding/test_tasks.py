@@ -353,3 +353,21 @@ def test_preamble_with_an_assignment_in_the_same_sentence() -> None:
     [task] = extract_tasks("Xét đề nghị của Sở Tài chính tại Tờ trình số 215/TTr-STC ngày 02/10/2025, Chủ tịch UBND "
                            "tỉnh giao Sở Xây dựng thẩm định thiết kế, báo cáo trước ngày 20/10/2025.")
     assert task.lead == "Sở Xây dựng" and task.deadline == "2025-10-20"
+
+
+def test_unit_description_runs_to_the_action() -> None:
+    [task] = extract_tasks("Giao Ban Quản lý dự án đầu tư xây dựng các công trình giao thông tỉnh khẩn trương hoàn "
+                           "thiện hồ sơ.")
+    assert task.lead == "Ban Quản lý dự án đầu tư xây dựng các công trình giao thông tỉnh"
+
+
+def test_factored_localities() -> None:
+    [task] = extract_tasks("Giao Ủy ban nhân dân các huyện: Hải Lăng, Triệu Phong, Gio Linh rà soát diện tích bị thiệt "
+                           "hại.")
+    assert task.lead == "Ủy ban nhân dân các huyện: Hải Lăng, Triệu Phong, Gio Linh"
+
+
+def test_focal_point_phrase_before_support() -> None:
+    [task] = extract_tasks("Giao Sở Tài chính làm đầu mối, phối hợp với các cơ quan liên quan tổng hợp nhu cầu vốn.")
+    assert task.support == ["các cơ quan liên quan"]
+    assert task.action.startswith("tổng hợp nhu cầu vốn")
