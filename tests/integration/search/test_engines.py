@@ -129,17 +129,16 @@ def test_elasticsearch_layout(tmp_path: Path) -> None:
     assert dict(left) == {}
 
 
-def test_failed_reindex_changes_nothing_and_releases_the_writer(tmp_path: Path) -> None:
-    eng = TantivyEngine(tmp_path / "i")
-    eng.index(CORPUS)
-
+def test_failed_reindex_changes_nothing_and_releases_the_writer(loaded: SearchEngine) -> None:
     def broken() -> Iterator[IndexDoc]:
-        yield CORPUS[0]
+        yield D("other", "Văn bản khác.")
         raise RuntimeError("source failed")
 
     with pytest.raises(RuntimeError):
-        eng.reindex(broken())
-    eng.refresh()
-    assert eng.count() == len(CORPUS)
-    eng.remove(CORPUS[0].id)  # the writer lock was released
-    assert eng.count() == len(CORPUS) - 1
+        loaded.reindex(broken())
+    loaded.refresh()
+    assert loaded.count() == len(CORPUS)
+    assert loaded.search(SearchQuery(q="Văn bản khác")).total == 0
+    loaded.remove(CORPUS[0].id)  # the writer is free again
+    loaded.refresh()
+    assert loaded.count() == len(CORPUS) - 1
