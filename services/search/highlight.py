@@ -16,6 +16,7 @@ from services.search.analysis import TOKEN_RE, fold
 
 FRAGMENT_CHARS = 200
 MAX_FRAGMENTS = 3
+MAX_CHARS = 30_000  # snippets come from the beginning of very long documents
 
 
 def highlight(texts: Iterable[str | None], terms: set[str], max_fragments: int = MAX_FRAGMENTS,
@@ -29,7 +30,7 @@ def highlight(texts: Iterable[str | None], terms: set[str], max_fragments: int =
     for text in texts:
         if not text:
             continue
-        text = unicodedata.normalize("NFC", text)
+        text = unicodedata.normalize("NFC", text[:MAX_CHARS])
         hits = _matches(text, terms)
         i = 0
         while i < len(hits) and order < MAX_WINDOWS:
