@@ -20,6 +20,13 @@ return the same documents in the same order for the same query.
 - ``SearchResult``   ``facets`` = {"type": {...}, "issuer": {...}, "year": {...}, "unit": {...}} (top 50 each,
                      count desc then value).
 - ``open_engine``    Elasticsearch when a URL is given, else tantivy under ``data_dir / "index"``.
+
+Beyond the first sketch: ``SearchEngine.close()``; ``similar``/``suggest`` default to 10 results and no access
+filter; engines raise ``SearchError(code, message)`` (codes ``search.invalid_document``, ``search.index_busy``,
+``search.index_failed``, ``search.backend_error``; messages in Vietnamese); ``index`` validates the whole batch
+before writing (tantivy commits it atomically; ES needs ``refresh()`` to make it searchable — tantivy's
+``index`` is searchable on return); ``suggest`` completes a document number or a subject (newest first).
+Ranking, syntax and analysis: services.search.plan, .query, .analysis, .numbers.
 """
 from __future__ import annotations
 
