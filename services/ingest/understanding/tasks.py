@@ -1112,6 +1112,12 @@ def _align_row(row: list[str], ncols: int, roles: dict[str, int]) -> list[str]:
     and a long task may have been cut in several cells."""
     want = ncols
     cells = list(row)
+    t, lead = roles["task"], roles["lead"]
+    if lead == t + 1 and len(cells) > lead and not match_units(cells[lead], 0).ok:
+        # the task text ran over several cells: the lead column starts at the first cell naming a unit
+        at = next((i for i in range(lead + 1, len(cells)) if match_units(cells[i], 0).ok), None)
+        if at is not None:
+            cells = cells[:t] + [" ".join(cells[t:at])] + cells[at:]
     if len(cells) > want:
         # extra cells: the task text was split; merge the cells before the lead cell
         lead_at = next((i for i in range(1, len(cells)) if match_units(cells[i], 0).ok), roles["lead"])
