@@ -17,6 +17,16 @@ def _clean_env(monkeypatch: pytest.MonkeyPatch) -> None:
             monkeypatch.delenv(name)
 
 
+def _same(got: object, value: str) -> bool:
+    if isinstance(got, bool):
+        return got is (value.lower() in ("1", "true", "yes", "on"))
+    if isinstance(got, int | float):
+        return got == float(value)
+    if isinstance(got, Path):
+        return got == Path(value)
+    return got == value
+
+
 def test_every_variable_the_code_reads_is_in_env_example(env_vars, env_example) -> None:
     active, commented = env_example
     missing = sorted(set(env_vars) - set(active) - commented)
@@ -47,8 +57,7 @@ def test_env_example_values_parse_with_the_settings(settings_classes, monkeypatc
             field = name.removeprefix("VANBAN_").lower()
             if name.startswith("VANBAN_") and field in cls.model_fields:
                 got = getattr(s, field)
-                assert str(got).lower() == value.lower() or str(got) == str(Path(value)) \
-                    or float(got) == float(value), f"{name}={value!r} read as {got!r}"
+                assert _same(got, value), f"{name}={value!r} read as {got!r}"
 
 
 def test_database_url_matches_the_postgres_service(env_example, compose) -> None:
