@@ -69,7 +69,7 @@ _YEAR = re.compile(
 )
 _CELL_YEAR = re.compile(r"(?P<full>^(?:[Nn]ăm\s+)?(?P<y>\d{4})\b)")
 _RELATIVE = re.compile(
-    r"(?P<full>(?:trong\s+(?:thời\s+hạn|vòng)\s*|trong\s+|chậm nhất\s+(?:là\s+)?|không quá\s+|sau\s+)"
+    r"(?P<full>(?:trong\s+(?:thời\s+hạn|thời\s+gian|vòng)\s*(?:tối\s+đa\s+|không\s+quá\s+)?|trong\s+|chậm nhất\s+(?:là\s+)?|không quá\s+|sau\s+)"
     r"\d{1,3}\s+(?:ngày|tuần|tháng|giờ)(?:\s+làm\s+việc)?(?:\s*,?\s*(?:kể\s+từ|tính\s+từ|sau\s+khi)[^;.]{0,160})?"
     r"|(?:ngay\s+)?sau\s+khi\s+[^;,.]{3,160}"
     r"|ngay\s+khi\s+[^;,.]{3,160}"
