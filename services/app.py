@@ -90,10 +90,11 @@ def readiness(services: Sequence[str]) -> tuple[dict[str, str], bool]:
             redis.Redis.from_url(settings.broker_url, socket_connect_timeout=2, socket_timeout=2).ping()
             checks["broker"] = "ok"
         except Exception as exc:  # noqa: BLE001
-            checks["broker"] = f"error: {type(exc).__name__}"
-            ok = False
+            checks["broker"] = f"unreachable ({type(exc).__name__}); tasks wait in the outbox"
     else:
         checks["broker"] = "in-process"
+    # only the database is required: uploads are accepted while the broker is away (outbox), and only the
+    # search service cannot answer without its engine
     if "search" in services:
         try:
             from services.search.service import get_engine as search_engine
@@ -102,7 +103,7 @@ def readiness(services: Sequence[str]) -> tuple[dict[str, str], bool]:
             checks["search"] = "elasticsearch" if settings.elasticsearch_url else "embedded"
         except Exception as exc:  # noqa: BLE001
             checks["search"] = f"error: {type(exc).__name__}"
-            ok = False
+            ok = False  # the search service cannot answer without its engine
     return checks, ok
 
 

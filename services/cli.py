@@ -86,6 +86,7 @@ def serve(
     port: Annotated[int, typer.Option(help="Port")] = 8000,
     service: Annotated[str, typer.Option(help="all | ingest | search | briefing")] = "all",
     migrate: Annotated[bool, typer.Option(help="Apply migrations first")] = True,
+    root_path: Annotated[str, typer.Option(help="Path prefix behind a reverse proxy, e.g. /ingest")] = "",
 ) -> None:
     """Start the backend (all three services in one process by default)."""
     import uvicorn
@@ -115,7 +116,8 @@ def serve(
     tasks = "Celery via broker" if s.broker_url else "in-process tasks"
     typer.echo(f"vanban ({', '.join(names)}) on http://{host}:{port}  — {db}, {mode}, {tasks}; "
                f"API docs at http://{host}:{port}/docs", err=True)
-    uvicorn.run(application, host=host, port=port, log_level="info", access_log=False)
+    uvicorn.run(application, host=host, port=port, log_level="info", access_log=False, root_path=root_path,
+                proxy_headers=True)
 
 
 @app.command()
