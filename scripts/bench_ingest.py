@@ -104,18 +104,21 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         port = free_port()
         env = {k: v for k, v in os.environ.items() if not k.startswith("VANBAN_")}
-        env.update(VANBAN_DATA_DIR=str(Path(tmp) / "instance"), VANBAN_LOG_LEVEL="WARNING")
+        env.update(VANBAN_DATA_DIR=str(Path(tmp) / "instance"), VANBAN_LOG_LEVEL="WARNING",
+                   VANBAN_ADMIN_PASSWORD="bench-password")
         server = subprocess.Popen([str(Path(sys.executable).with_name("vanban")), "serve", "--port", str(port)],
                                   env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         try:
             base = f"http://127.0.0.1:{port}"
             with httpx.Client(base_url=base, timeout=120) as client:
-                for _ in range(200):
+                for _ in range(300):
                     try:
                         if client.get("/healthz").status_code == 200:
                             break
                     except httpx.TransportError:
                         time.sleep(0.1)
+                token = client.post("/auth/token", data={"username": "admin", "password": "bench-password"})
+                client.headers["Authorization"] = f"Bearer {token.json()['access_token']}"
                 for fmt in ("docx", "pdf"):
                     files = [(name, data, pages) for f, name, data, pages in corpus if f == fmt]
                     start = time.perf_counter()
