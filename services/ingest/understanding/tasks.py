@@ -231,7 +231,9 @@ _LEADING_ADVERBIAL = re.compile(
     r"^(?:(?:Theo\s+đó|Đồng\s+thời|Ngoài\s+ra|Bên\s+cạnh\s+đó|Trước\s+mắt|Mặt\s+khác|Tiếp\s+theo|Trên\s+cơ\s+sở\s+đó|"
     r"Trên\s+cơ\s+sở\s+[^,;]{1,160}|Căn\s+cứ\s+[^,;]{1,160}|Sau\s+khi\s+[^,;]{1,200}|Đối\s+với\s+[^,;]{1,200}|"
     r"Trong\s+(?:thời\s+gian|quá\s+trình)\s+[^,;]{1,120}|Để\s+[^,;]{1,200}|Riêng\s+[^,;]{1,80}|Về\s+[^,;:]{1,160}|"
-    r"Khi\s+[^,;]{1,160}|Trường\s+hợp\s+[^,;]{1,160}|Nay|Vì\s+vậy|Do\s+đó|Vì\s+thế|Cụ\s+thể|Trong\s+đó)\s*,\s*)+"
+    r"Khi\s+[^,;]{1,160}|Trường\s+hợp\s+[^,;]{1,160}|Nay|Vì\s+vậy|Do\s+đó|Vì\s+thế|Cụ\s+thể|Trong\s+đó|"
+    r"(?:Trước|Chậm\s+nhất|Đến\s+hết|Hằng|Hàng|Định\s+kỳ)\s+[^,;]{1,60}|Trong\s+(?:tháng|quý|năm|tuần)\s+[^,;]{1,40})"
+    r"\s*,\s*)+"
 )
 _TRIGGER = re.compile(
     r"(?<![\w])(?:[Gg]iao\s+trách\s+nhiệm(?:\s+cho)?|[Gg]iao\s+nhiệm\s+vụ\s+cho|[Gg]iao\s*cho|[Gg]iao|[Yy]êu\s+cầu|[Đđ]ề\s+nghị|(?:[Uu]ỷ|[Ủủ]y)\s+quyền\s+cho|"
@@ -250,6 +252,7 @@ _AUTHORITY_BEFORE = re.compile(
 _HEADING_VERB = re.compile(r"(?:quyết\s+định|quyết\s+nghị|điện|chỉ\s+thị|ban\s+hành|thông\s+báo)\s*$", re.IGNORECASE)
 _NEXT_TRIGGER = re.compile(
     r"(?:;|,|\.)\s*(?:(?:[Đđ]ồng\s+thời|[Đđ]ồng\s+thời\s*,)\s*)?(?:[Gg]iao(?:\s+cho)?|[Yy]êu\s+cầu|[Đđ]ề\s+nghị)\s+")
+_TIMING_FIRST = re.compile(r"(?:Trước|Chậm\s+nhất|Đến\s+hết|Hằng|Hàng|Định\s+kỳ|Trong\s+(?:tháng|quý|năm|tuần))\s")
 _AUTHORITY_ACTS = re.compile(
     r",\s+(?:đồng\s+chí\s+)?(?:Chủ\s+tịch|Phó\s+Chủ\s+tịch|UBND|Ủy\s+ban\s+nhân\s+dân|Uỷ\s+ban\s+nhân\s+dân|Thủ\s+tướng|"
     r"Phó\s+Thủ\s+tướng|Bộ\s+trưởng)[^,;]{0,80}?\s(?:giao|yêu\s+cầu|đề\s+nghị|chỉ\s+đạo)\s")
@@ -719,7 +722,13 @@ class _Extractor:
             abs_at = body_at + s_at
             if clauses:
                 for c in clauses:
-                    for piece, dl in self._timed_pieces(c.action):
+                    pieces = self._timed_pieces(c.action)
+                    if len(pieces) == 1 and pieces[0][1] is None and c.lead in sent and _TIMING_FIRST.match(sent):
+                        # "Trước ngày 30/11/2025, Sở X …": the timing stands before the unit
+                        early = find_deadline(sent[:sent.find(c.lead)], self.issued)
+                        if early is not None:
+                            pieces = [(pieces[0][0], early)]
+                    for piece, dl in pieces:
                         sup = c.support + _more_support(piece) + self._frame_support()
                         t = self._task(c.lead, sup, piece, dl, line, abs_at, sent)
                         added = self._add(t)

@@ -371,3 +371,10 @@ def test_focal_point_phrase_before_support() -> None:
     [task] = extract_tasks("Giao Sở Tài chính làm đầu mối, phối hợp với các cơ quan liên quan tổng hợp nhu cầu vốn.")
     assert task.support == ["các cơ quan liên quan"]
     assert task.action.startswith("tổng hợp nhu cầu vốn")
+
+
+def test_deadline_written_before_the_unit() -> None:
+    [task] = extract_tasks("Trước ngày 30/11/2025, Sở Nội vụ hoàn thành việc rà soát vị trí việc làm.")
+    assert task.lead == "Sở Nội vụ" and task.deadline == "2025-11-30"
+    [task] = extract_tasks("Định kỳ hằng tháng, Sở Y tế báo cáo UBND tỉnh tình hình dịch bệnh.")
+    assert task.lead == "Sở Y tế" and task.recurrence is not None
