@@ -447,7 +447,7 @@ def _extend_to_verb(sentence: str, um: UnitMatch) -> UnitMatch:
 _NAME_STOP_WORDS = re.compile(r"(?<!\w)(?:theo|tại|trên|về|để|cho|với|trong|của|do|đã|đang|sẽ|được|là|có|khi|nếu)(?!\w)")
 
 
-def _subject_clause(sentence: str, start: int, allow_plain: bool) -> tuple[UnitMatch, int] | None:
+def _subject_clause(sentence: str, start: int) -> tuple[UnitMatch, int] | None:
     """A unit list at `start` followed by an action verb: ('Sở Y tế khẩn trương …')."""
     um = match_units(sentence, start)
     if not um.ok:
@@ -597,11 +597,11 @@ class _Extractor:
         m_adv = _LEADING_ADVERBIAL.match(sentence)
         if m_adv:
             pos = m_adv.end()
-        sc = _subject_clause(sentence, pos, True)
+        sc = _subject_clause(sentence, pos)
         if sc is None and _OPENER.match(sentence):
             # "Để …, …, tỉnh X cần …": the subject follows the introductory clause
             for m_c in re.finditer(r",\s+", sentence[:400]):
-                sc = _subject_clause(sentence, m_c.end(), True)
+                sc = _subject_clause(sentence, m_c.end())
                 if sc is not None:
                     break
         if sc is None:
@@ -632,7 +632,7 @@ class _Extractor:
                     continue
             m_adv = _LEADING_ADVERBIAL.match(p)
             ppos = m_adv.end() if m_adv else 0
-            sc = _subject_clause(p, ppos, False)
+            sc = _subject_clause(p, ppos)
             if sc is not None and not extra and not keep[-1].endswith(","):
                 um, end = sc
                 support, action, at = _after_units(p[end:])
@@ -821,7 +821,7 @@ class _Extractor:
             elif value:
                 # "Cơ quan thực hiện: Bộ Công an tiến hành …; các bộ … rà soát …"
                 for part in re.split(r";\s+", value):
-                    sc = _subject_clause(part, 0, True)
+                    sc = _subject_clause(part, 0)
                     if sc is None:
                         continue
                     um2, end = sc
