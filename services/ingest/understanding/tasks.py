@@ -133,6 +133,7 @@ def _marker_of(text: str) -> tuple[str | None, int, int]:
 
 
 _STARTS_NEW = re.compile(rf"[{UPPER}\d\"“(]")
+_STT_HEAD = re.compile(r"(?:STT|TT|Số\s+TT|Stt)\.?", re.IGNORECASE)
 _STARTS_UPPER = re.compile(rf"[{UPPER}]")
 _OPEN_END = re.compile(r"(?:[,\-&(]|\b(?:với|của|và|cho|các|tại|theo|về|để|là|ở|những|từ|đến|trong|hoặc|cùng|gồm|như))\s*$")
 _ENDS_SENTENCE = re.compile(r"[.;:!?]\s*$|\./\.\s*$")
@@ -150,13 +151,18 @@ def _logical_lines(text: str) -> list[_Line]:
     wrap = lengths[(len(lengths) * 3) // 4] if lengths else 0
     groups: list[tuple[list[tuple[int, str]], bool]] = []
     blank_before = True
+    table_mode = False  # a table laid out one cell per line with no blank lines: every line is a cell
     for off, line in raw_lines:
         stripped = line.strip()
         if not stripped:
             blank_before = True
+            table_mode = False
             continue
         lead_ws = len(line) - len(line.lstrip())
-        new = blank_before or not groups
+        new = blank_before or not groups or table_mode
+        if groups and not blank_before and _STT_HEAD.fullmatch(groups[-1][0][-1][1].strip()) \
+                and len(groups[-1][0]) == 1 and len(stripped) <= 60:
+            table_mode = new = True
         if not new:
             prev = groups[-1][0][-1][1].rstrip()
             marker, _, _ = _marker_of(stripped)

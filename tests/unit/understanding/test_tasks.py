@@ -378,3 +378,12 @@ def test_deadline_written_before_the_unit() -> None:
     assert task.lead == "Sở Nội vụ" and task.deadline == "2025-11-30"
     [task] = extract_tasks("Định kỳ hằng tháng, Sở Y tế báo cáo UBND tỉnh tình hình dịch bệnh.")
     assert task.lead == "Sở Y tế" and task.recurrence is not None
+
+
+def test_task_table_one_cell_per_line_without_blank_lines() -> None:
+    text = ("PHỤ LỤC\n\nSTT\nNhiệm vụ\nCơ quan chủ trì\nCơ quan phối hợp\nThời gian hoàn thành\n"
+            "1\nRà soát quy hoạch\nSở Xây dựng\nUBND các xã\nQuý I/2026\n"
+            "2\nCập nhật cơ sở dữ liệu\nSở Nông nghiệp và Môi trường\nSở Tài chính\nNăm 2026\n")
+    tasks = extract_tasks(text)
+    assert _leads(tasks) == ["Sở Xây dựng", "Sở Nông nghiệp và Môi trường"]
+    assert [t.deadline for t in tasks] == ["2026-03-31", "2026-12-31"]
