@@ -387,3 +387,11 @@ def test_task_table_one_cell_per_line_without_blank_lines() -> None:
     tasks = extract_tasks(text)
     assert _leads(tasks) == ["Sở Xây dựng", "Sở Nông nghiệp và Môi trường"]
     assert [t.deadline for t in tasks] == ["2026-03-31", "2026-12-31"]
+
+
+def test_collectives_and_localities_in_names() -> None:
+    text = ("1. Các bệnh viện tuyến tỉnh chuẩn bị đủ thuốc, vật tư, giường bệnh.\n\n"
+            "2. Trung tâm Y tế các huyện, thành phố, thị xã tổ chức chiến dịch diệt bọ gậy trước ngày 31/10/2025.")
+    tasks = extract_tasks(text)
+    assert _leads(tasks) == ["Các bệnh viện tuyến tỉnh", "Trung tâm Y tế các huyện, thành phố, thị xã"]
+    assert tasks[1].deadline == "2025-10-31"
