@@ -59,7 +59,7 @@ VERBS: tuple[str, ...] = (
     "chuyển đổi", "ứng dụng", "khuyến khích", "tổ chức lại", "sắp xếp lại", "bổ nhiệm", "tuyển dụng", "rà soát lại",
     "kiểm kê", "đánh giá lại", "xây dựng lại", "hướng dẫn lại", "tăng cường", "siết chặt", "xóa", "loại bỏ",
     "hạn chế", "nghiêm cấm", "tránh", "ngừng", "giám định", "trao đổi",
-    "chuẩn hóa", "số hoá", "đồng bộ", "tích hợp", "vận động", "động viên", "thăm hỏi", "cung ứng", "dự trữ",
+    "chuẩn hóa", "số hoá", "đồng bộ", "cân đối", "thẩm tra", "kiểm tra, giám sát", "rà soát, đánh giá", "tích hợp", "vận động", "động viên", "thăm hỏi", "cung ứng", "dự trữ",
     "phê bình", "kiểm điểm", "xem xét lại", "bàn", "thảo luận", "xin ý kiến", "hoàn trả",
 )
 _VERB_RE = re.compile(
@@ -117,7 +117,7 @@ _NOUN_RE = re.compile(_NOUN)
 _QUAL_RE = re.compile(r"\s+" + _QUAL)
 _COLLECTIVE_START = re.compile(r"(?:[Cc]ác|[Nn]hững|Quý|quý)\s+")
 _COMMA = re.compile(r"\s*,\s*")
-_FACTORED = re.compile(r"(?:[Cc]ác|[Nn]hững)\s+(?P<head>Sở|Bộ|Ban|Cục|Tổng\s+cục|Ủy\s+ban|Uỷ\s+ban|Hội|Đài)\s*:\s*")
+_FACTORED = re.compile(r"(?:[Cc]ác|[Nn]hững)\s+(?P<head>[Ss]ở|[Bb]ộ|Ban|Cục|Tổng\s+cục|Ủy\s+ban|Uỷ\s+ban|Hội|Đài)\s*:\s*")
 _FACTORED_ADMIN = re.compile(rf"{_ADMIN_HEAD}\s+các\s+(?:tỉnh|huyện|xã|thành\s+phố)(?:\s*,\s*thành\s+phố)?\s*:\s*")
 
 _GENERIC_HEAD = re.compile(
@@ -354,6 +354,7 @@ def _match_core(s: str, j: int, support: bool) -> UnitMatch:
     m_f = _FACTORED.match(s, j)
     if m_f:
         head = re.sub(r"\s+", " ", m_f.group("head")).replace("Uỷ", "Ủy")
+        head = head[:1].upper() + head[1:]
         items_re = _factored_items_re(head)
         k = m_f.end()
         items: list[str] = []

@@ -467,6 +467,9 @@ def _subject_clause(sentence: str, start: int) -> tuple[UnitMatch, int] | None:
     m_md = _MANDATE.match(sentence, k)
     if m_md:
         k = m_md.end()
+    m_lp = _LEAD_PHRASE.match(sentence, k)
+    if m_lp:  # "Sở X là cơ quan thường trực, chủ trì …"
+        k = m_lp.end()
     if _NOT_DIRECTIVE.match(sentence, k):
         return None
     v = verb_at(sentence, k)
@@ -672,7 +675,21 @@ class _Extractor:
             dls.append(Deadline(dl.date, dl.text, dl.recurrence, dl.start + offset, dl.end + offset))
             offset += dl.end
             rest = rest[dl.end:]
+        # "định kỳ hằng năm tổng hợp, báo cáo … trước ngày 15 tháng 12": a recurrence that opens a clause governs the
+        # date later in that clause — one recurring duty, not two tasks
+        merged: list[Deadline] = []
+        for dl in dls:
+            if merged and merged[-1].recurrence and merged[-1].text is None and dl.date is not None and \
+                    ";" not in action[merged[-1].end:dl.start] and \
+                    re.fullmatch(r"(?:.*[;:]\s*)?\s*", action[:merged[-1].start], re.DOTALL):
+                prev = merged[-1]
+                merged[-1] = Deadline(None, dl.text, prev.recurrence, prev.start, dl.end)
+            else:
+                merged.append(dl)
+        dls = merged
         if len(dls) < 2:
+            if len(dls) == 1 and dls[0].recurrence and dls[0].text and dls[0].date is None:
+                return [(action, dls[0])]
             return [(action, find_deadline(action, self.issued))]
         # Work with (start, end) ranges of `action` so every piece stays a span of the text.
         ranges: list[tuple[int, int, Deadline | None]] = []

@@ -395,3 +395,18 @@ def test_collectives_and_localities_in_names() -> None:
     tasks = extract_tasks(text)
     assert _leads(tasks) == ["Các bệnh viện tuyến tỉnh", "Trung tâm Y tế các huyện, thành phố, thị xã"]
     assert tasks[1].deadline == "2025-10-31"
+
+
+def test_preposed_recurrence_governs_the_date_in_its_clause() -> None:
+    [task] = extract_tasks("Sở Văn hóa, Thể thao và Du lịch là cơ quan thường trực, chủ trì, phối hợp với các sở, ngành "
+                           "tổ chức triển khai Đề án; định kỳ hằng năm tổng hợp, báo cáo UBND tỉnh trước ngày 15 tháng "
+                           "12.")
+    assert task.lead == "Sở Văn hóa, Thể thao và Du lịch" and task.support == ["các sở, ngành"]
+    assert task.deadline is None and task.recurrence == "định kỳ hằng năm"
+    assert task.deadline_text == "trước ngày 15 tháng 12"
+
+
+def test_factored_list_with_lower_case_head() -> None:
+    [task] = extract_tasks("3. Các sở: Công Thương, Xây dựng theo chức năng, nhiệm vụ được giao phối hợp thực hiện "
+                           "các nội dung liên quan.")
+    assert task.lead == "Các sở: Công Thương, Xây dựng"
