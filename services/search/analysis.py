@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -80,6 +80,7 @@ _HAS_TONE_RE = re.compile("[\u0300\u0301\u0303\u0309\u0323àáãảạằắẵ�
                           re.IGNORECASE)
 
 
+_shared_normalize_syllable: Callable[[str], str] | None
 try:  # the shared implementation (services/vntext, same classic placement) when present
     from services.vntext.tones import normalize_syllable_tone as _shared_normalize_syllable
 except ImportError:  # pragma: no cover - vntext is part of the project; kept so search stands alone
