@@ -679,7 +679,7 @@ class _Extractor:
         # date later in that clause — one recurring duty, not two tasks
         merged: list[Deadline] = []
         for dl in dls:
-            if merged and merged[-1].recurrence and merged[-1].text is None and dl.date is not None and \
+            if merged and merged[-1].recurrence and merged[-1].text is None and dl.text and not dl.recurrence and \
                     ";" not in action[merged[-1].end:dl.start] and \
                     re.fullmatch(r"(?:.*[;:]\s*)?\s*", action[:merged[-1].start], re.DOTALL):
                 prev = merged[-1]
