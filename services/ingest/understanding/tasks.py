@@ -521,6 +521,9 @@ class _Extractor:
     def _add(self, task: ExtractedTask) -> ExtractedTask | None:
         if not task.lead or _TRIVIAL_ACTION.match(task.action) or (_NOT_ACTION.match(task.action) and not task.support):
             return None
+        timing = (task.deadline_text or task.recurrence or "").strip().lower()
+        if timing and task.action.strip(" ,.;").lower() in (timing, (task.recurrence or "").lower()):
+            return None  # "… giao cho Sở Y tế hàng năm": a timing, no action
         if _GENERIC_ACTION.match(task.action) and not task.deadline_text:
             core = _core(task.lead)
             if any(_core(t.lead) == core for t in self.tasks):
