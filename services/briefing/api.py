@@ -197,8 +197,8 @@ def list_tasks(
              responses=ERRORS)
 def add_task(body: TaskCreate, session: SessionDep, principal: CurrentPrincipal, scope: CurrentScope) -> TaskDetail:
     task = service.add_task(session, principal, scope, body.document_id, _draft(body))
+    enqueue("briefing.send_notifications", session=session)  # sent after the commit
     session.commit()
-    enqueue("briefing.send_notifications")
     return task_detail(task)
 
 
@@ -254,8 +254,8 @@ def split_task(task_id: str, body: SplitIn, session: SessionDep, principal: Curr
                scope: CurrentScope) -> list[TaskDetail]:
     parts = service.split(session, principal, service.get_task(session, scope, task_id),
                           [_draft(p) for p in body.parts])
+    enqueue("briefing.send_notifications", session=session)  # sent after the commit
     session.commit()
-    enqueue("briefing.send_notifications")
     return [task_detail(p) for p in parts]
 
 
@@ -360,9 +360,9 @@ def accept_completion(task_id: str, body: NoteIn, session: SessionDep, principal
                       scope: CurrentScope) -> TaskDetail:
     task = service.get_task(session, scope, task_id)
     nxt = service.accept_completion(session, principal, task, body.note)
-    session.commit()
     if nxt is not None:
-        enqueue("briefing.send_notifications")
+        enqueue("briefing.send_notifications", session=session)  # sent after the commit
+    session.commit()
     return task_detail(task)
 
 
@@ -371,8 +371,8 @@ def accept_completion(task_id: str, body: NoteIn, session: SessionDep, principal
 def return_completion(task_id: str, body: ReturnIn, session: SessionDep, principal: CurrentPrincipal,
                       scope: CurrentScope) -> TaskDetail:
     task = service.return_completion(session, principal, service.get_task(session, scope, task_id), body.note)
+    enqueue("briefing.send_notifications", session=session)  # sent after the commit
     session.commit()
-    enqueue("briefing.send_notifications")
     return task_detail(task)
 
 

@@ -34,9 +34,9 @@ def sync_document(self, document_id: str) -> dict[str, object]:  # type: ignore[
 
     with session_factory()() as session:
         result = sync(session, document_id)
+        if result.created:
+            enqueue("briefing.send_notifications", session=session)  # sent after the commit
         session.commit()
-    if result.created:
-        enqueue("briefing.send_notifications")
     return {"document_id": document_id, "present": result.present, "created": len(result.created),
             "updated": result.updated, "removed": result.removed}
 

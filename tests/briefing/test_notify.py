@@ -18,8 +18,6 @@ from briefing.support import fast_headers, ingest, ok
 
 from services.core.dispatch import run_task, wait_idle
 
-pytestmark = pytest.mark.usefixtures("db_backend")
-
 ITEMS = [
     "Giao Sở Y tế chủ trì, phối hợp với Sở Tài chính kiểm tra an toàn thực phẩm, báo cáo UBND tỉnh trước ngày "
     "20/11/2008.",
@@ -102,6 +100,7 @@ def kinds(received: list[dict[str, Any]], unit: str) -> list[str]:
     return [r["event"] for r in received if r["unit"] == unit]
 
 
+@pytest.mark.usefixtures("db_backend")
 def test_notifications_are_sent_once(client: Any, smtp: Mailbox, hooks: tuple[str, list[dict[str, Any]]]) -> None:
     base, received = hooks
     set_contacts(client, "Sở Y tế", "syt@nghean.gov.vn", f"{base}/syt")
