@@ -37,6 +37,8 @@ def run_process(document_id: str, force: bool = False, follow_up: bool = True) -
             log.exception("ingest.process failed unexpectedly for %s", document_id)
             _mark_internal_error(document_id)
             raise
+    log.info("processed %s: %s%s", document_id, result.status,
+             f" ({result.error_code})" if result.error_code else "")
     return {"document_id": document_id, "status": result.status, "changed": result.changed,
             "error_code": result.error_code}
 
