@@ -153,6 +153,82 @@ def pct(xs: list[float], p: float) -> float:
     return xs[min(len(xs) - 1, int(round(p / 100 * (len(xs) - 1))))]
 
 
+def index_bytes(args: argparse.Namespace, engine: SearchEngine) -> int:
+    if args.engine == "tantivy":
+        return sum(p.stat().st_size for p in (args.dir / f"tantivy-{args.docs}").rglob("*") if p.is_file())
+    es = getattr(engine, "es", None)
+    if es is None:
+        return 0
+    stats = es.indices.stats(index=f"vanban-bench-{args.docs}*", metric="store")
+    return int(stats["_all"]["primaries"]["store"]["size_in_bytes"])
+
+
+def http_params(q: SearchQuery) -> dict[str, object]:
+    params: dict[str, object] = {"q": q.q, "limit": q.limit, "offset": q.offset, "sort": q.sort}
+    if q.doc_types:
+        params["type"] = q.doc_types
+    if q.issuers:
+        params["issuer"] = q.issuers
+    if q.units:
+        params["unit"] = q.units
+    if q.date_from:
+        params["date_from"] = q.date_from.isoformat()
+    if q.has_open_tasks is not None:
+        params["has_open_tasks"] = str(q.has_open_tasks).lower()
+    return params
+
+
+def http_phase(args: argparse.Namespace, queries: list[tuple[str, SearchQuery]]) -> dict[str, object]:
+    """The same queries through `vanban serve --service search` over loopback HTTP, as a unit user with
+    clearance Mật (the access filter the engine phase used)."""
+    import socket
+    import subprocess
+    import tempfile
+
+    import httpx
+
+    tmp = Path(tempfile.mkdtemp(prefix="vanban-bench-http-"))
+    env = {k: v for k, v in os.environ.items() if not k.startswith("VANBAN_")}
+    env.update(VANBAN_DATA_DIR=str(tmp), VANBAN_LOG_LEVEL="WARNING", VANBAN_ADMIN_PASSWORD="bench-password")
+    if args.engine == "tantivy":
+        (tmp / "index").symlink_to(args.dir / f"tantivy-{args.docs}")
+    else:
+        env.update(VANBAN_ELASTICSEARCH_URL=args.es_url, VANBAN_INDEX_PREFIX=f"vanban-bench-{args.docs}")
+    vanban = str(Path(sys.executable).with_name("vanban"))
+    subprocess.run([vanban, "user", "add", "chuyenvien", "--role", "unit_staff", "--unit", "Sở Tài chính",
+                    "--clearance", "1", "--password", "bench-password"], env=env, check=True,
+                   capture_output=True)
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    server = subprocess.Popen([vanban, "serve", "--service", "search", "--port", str(port)], env=env,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=60) as c:
+            for _ in range(600):
+                try:
+                    if c.get("/healthz").status_code == 200:
+                        break
+                except httpx.TransportError:
+                    time.sleep(0.1)
+            tok = c.post("/auth/token", data={"username": "chuyenvien", "password": "bench-password"}).json()
+            c.headers["Authorization"] = f"Bearer {tok['access_token']}"
+            for _, q in queries[:20]:
+                c.get("/search", params=http_params(q))
+            lat = []
+            for _, q in queries:
+                t = time.perf_counter()
+                r = c.get("/search", params=http_params(q))
+                lat.append(1000 * (time.perf_counter() - t))
+                r.raise_for_status()
+    finally:
+        server.terminate()
+        server.wait(20)
+    return {"engine": args.engine, "through": "HTTP GET /search", "queries": len(lat),
+            "http_p50_ms": round(statistics.median(lat), 1), "http_p95_ms": round(pct(lat, 95), 1),
+            "http_p99_ms": round(pct(lat, 99), 1), "load_avg": round(os.getloadavg()[0], 1)}
+
+
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--docs", type=int, default=100_000)
@@ -161,6 +237,7 @@ def main() -> int:
     ap.add_argument("--dir", type=Path, default=Path("/tmp/vanban-bench"))
     ap.add_argument("--queries", type=int, default=400)
     ap.add_argument("--keep", action="store_true", help="keep the Elasticsearch index")
+    ap.add_argument("--no-http", action="store_true", help="skip the measurement through the HTTP API")
     args = ap.parse_args()
 
     engine: SearchEngine
@@ -214,7 +291,16 @@ def main() -> int:
     for p in ["quyết", "ke hoach", "317", "về việc giao", "bao cao ket"] * 10:
         engine.suggest(p, 10, AccessFilter(max_level=1))
     summary["suggest_ms"] = round(1000 * (time.perf_counter() - t) / 50, 1)
-    print(json.dumps(summary))
+    summary["index_mb"] = round(index_bytes(args, engine) / 2**20, 1)
+    print(json.dumps(summary), flush=True)
+    if not args.no_http:
+        engine_p50 = summary["p50_ms"]
+        engine.close() if args.engine == "tantivy" else None
+        http = http_phase(args, queries)
+        http["overhead_p50_x"] = round(http["http_p50_ms"] / engine_p50, 2) if engine_p50 else None
+        print(json.dumps(http), flush=True)
+        if args.engine == "tantivy":
+            return 0
     if args.engine == "es" and not args.keep:
         engine.delete_all()  # type: ignore[attr-defined]
     engine.close()
