@@ -86,7 +86,7 @@ def task_out(task: Task, as_of: date) -> TaskOut:
         deadline=task.deadline, original_deadline=task.original_deadline, deadline_text=task.deadline_text,
         recurrence=task.recurrence, assigned_on=task.assigned_on, state=task.state,
         status=domain.category(task.deadline, completed, as_of).value,
-        due_soon=domain.is_due_soon(task.deadline, completed, as_of, get_briefing_settings().due_soon_days),
+        due_soon=domain.is_due_soon(task.deadline, completed, as_of, get_briefing_settings().briefing_due_soon_days),
         days_late=domain.days_late(task.deadline, completed, as_of), progress_percent=task.progress_percent,
         completion_reported_on=task.completion_reported_on, completed_on=completed,
         extension_requested_to=task.extension_requested_to, extension_reason=task.extension_reason,

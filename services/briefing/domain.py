@@ -40,11 +40,11 @@ class State(StrEnum):
     completion_reported = "completion_reported"  # the unit says it is done; a leader accepts or returns
     completed = "completed"
     dismissed = "dismissed"  # a proposal people rejected
-    split = "split"  # replaced by its parts
+    split_up = "split"  # replaced by its parts
     merged = "merged"  # replaced by the merged task
 
 
-INACTIVE_STATES = frozenset({State.dismissed, State.split, State.merged})
+INACTIVE_STATES = frozenset({State.dismissed, State.split_up, State.merged})
 
 
 def category(deadline: date | None, completed_on: date | None, as_of: date) -> Category:

@@ -103,7 +103,7 @@ def queue_for_task(session: Session, task: Task, kind: str, key: str | None = No
 
 def queue_reminders(session: Session, as_of: date, window_days: int | None = None) -> int:
     """Due-soon and overdue reminders for every open task, once per task, deadline and kind."""
-    window = get_briefing_settings().due_soon_days if window_days is None else window_days
+    window = get_briefing_settings().briefing_due_soon_days if window_days is None else window_days
     from datetime import timedelta
 
     stmt = (select(Task).join(TrackedDocument, TrackedDocument.document_id == Task.document_id)

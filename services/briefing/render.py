@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from docx import Document
+from docx.document import Document as DocxDocument
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
@@ -94,7 +95,7 @@ def _no_borders(table) -> None:  # type: ignore[no-untyped-def]
     tbl_pr.append(borders)
 
 
-def _new_document(h: Header) -> Document:
+def _new_document(h: Header) -> DocxDocument:
     doc = Document()
     section = doc.sections[0]
     section.page_width, section.page_height = Mm(210), Mm(297)
@@ -141,7 +142,7 @@ def _new_document(h: Header) -> Document:
     return doc
 
 
-def _closing(doc: Document, h: Header) -> None:
+def _closing(doc: DocxDocument, h: Header) -> None:
     _para(doc, "", space_after=6)
     table = doc.add_table(rows=1, cols=2)
     _no_borders(table)
@@ -157,7 +158,7 @@ def _closing(doc: Document, h: Header) -> None:
         _para(right, h.signer_name, BODY_PT, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
 
 
-def _table(doc: Document, headings: Sequence[str], rows: Sequence[Sequence[str]], widths_mm: Sequence[int]) -> None:
+def _table(doc: DocxDocument, headings: Sequence[str], rows: Sequence[Sequence[str]], widths_mm: Sequence[int]) -> None:
     table = doc.add_table(rows=1, cols=len(headings))
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -193,7 +194,7 @@ def _task_rows(lines: Sequence[TaskLine], with_late: bool = False) -> list[list[
     return rows
 
 
-def _task_table(doc: Document, lines: Sequence[TaskLine], with_late: bool = False) -> None:
+def _task_table(doc: DocxDocument, lines: Sequence[TaskLine], with_late: bool = False) -> None:
     if not lines:
         _para(doc, "Không có.", BODY_PT, italic=True, indent=True)
         return
@@ -208,15 +209,15 @@ def _task_table(doc: Document, lines: Sequence[TaskLine], with_late: bool = Fals
 ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"]
 
 
-def _heading(doc: Document, n: int, text: str) -> None:
+def _heading(doc: DocxDocument, n: int, text: str) -> None:
     _para(doc, f"{ROMAN[n - 1]}. {text.upper()}", BODY_PT, bold=True, space_after=6)
 
 
-def _sub(doc: Document, label: str, text: str) -> None:
+def _sub(doc: DocxDocument, label: str, text: str) -> None:
     _para(doc, f"{label}. {text}", BODY_PT, bold=True, indent=True, space_after=6)
 
 
-def _save(doc: Document) -> bytes:
+def _save(doc: DocxDocument) -> bytes:
     buf = io.BytesIO()
     doc.save(buf)
     return buf.getvalue()

@@ -70,7 +70,7 @@ def visible_clause(scope: Scope) -> ColumnElement[bool]:
     return and_(true(), *clauses)
 
 
-def _visible_tasks(scope: Scope) -> Select[tuple[Task]]:
+def _visible_tasks(scope: Scope) -> Select[Task]:
     return (select(Task).join(TrackedDocument, TrackedDocument.document_id == Task.document_id)
             .where(visible_clause(scope), Task.state.notin_([s.value for s in INACTIVE_STATES])))
 
@@ -176,8 +176,9 @@ def sync_document(session: Session, document_id: str) -> SyncResult:
     _copy_access(session, tracked, view)
 
     result = SyncResult(document_id, present=True)
-    existing = {t.source_key: t for t in session.scalars(select(Task).where(Task.document_id == document_id,
-                                                                             Task.source_key.isnot(None)))}
+    existing: dict[str | None, Task] = {
+        t.source_key: t for t in session.scalars(select(Task).where(Task.document_id == document_id,
+                                                                    Task.source_key.isnot(None)))}
     assigned_on = view.issued_date or today()
     seen: dict[str, int] = {}
     keys: set[str] = set()
@@ -187,12 +188,12 @@ def sync_document(session: Session, document_id: str) -> SyncResult:
         seen[base] = occurrence + 1
         key = base if occurrence == 0 else proposal_key(tv.lead, tv.action, tv.sentence, occurrence)
         keys.add(key)
-        task = existing.get(key)
-        if task is not None and not _editable_by_sync(task):
+        found = existing.get(key)
+        if found is not None and not _editable_by_sync(found):
             continue  # people decided: their version stays
-        new = task is None
-        if task is None:
-            task = Task(document_id=document_id, source_key=key, origin="extracted", state=State.open)
+        new = found is None
+        task = found or Task(document_id=document_id, source_key=key, origin="extracted", state=State.open)
+        if new:
             session.add(task)
         task.position = tv.position
         task.action = tv.action or tv.sentence
@@ -209,17 +210,17 @@ def sync_document(session: Session, document_id: str) -> SyncResult:
             result.created.append(task.id)
         else:
             result.updated += 1
-    for key, task in existing.items():
-        if key not in keys and _editable_by_sync(task):
-            session.delete(task)
+    for old_key, old in existing.items():
+        if old_key not in keys and _editable_by_sync(old):
+            session.delete(old)
             result.removed += 1
     session.flush()
     from services.briefing import notify
 
     for task_id in result.created:
-        task = session.get(Task, task_id)
-        if task is not None:
-            notify.queue_for_task(session, task, "new_task")
+        created = session.get(Task, task_id)
+        if created is not None:
+            notify.queue_for_task(session, created, "new_task")
     return result
 
 
@@ -285,7 +286,7 @@ def list_tasks(session: Session, scope: Scope, flt: TaskFilter, as_of: date, off
                                 *( [TaskUnit.role == flt.role] if flt.role else []))
         stmt = stmt.where(member)
     if flt.status:
-        stmt = stmt.where(category_clause(flt.status, as_of, get_briefing_settings().due_soon_days))
+        stmt = stmt.where(category_clause(flt.status, as_of, get_briefing_settings().briefing_due_soon_days))
     if flt.state:
         stmt = stmt.where(Task.state == flt.state)
     if flt.due_from:
@@ -582,7 +583,7 @@ def split(session: Session, principal: Principal, task: Task, parts: list[TaskDr
         _event(child, principal, "split_from", detail={"task_id": task.id, "part": i + 1})
         created.append(child)
     _confirm(task, principal)
-    task.state = State.split
+    task.state = State.split_up
     _event(task, principal, "split", detail={"into": [c.id for c in created]})
     from services.briefing import notify
 
@@ -670,7 +671,7 @@ def meeting_dates(session: Session, meeting: Meeting) -> tuple[date | None, date
         select(func.min(Meeting.meeting_date)).where(Meeting.series == meeting.series,
                                                      Meeting.meeting_date > meeting.meeting_date))
     if nxt is None:
-        nxt = meeting.meeting_date + timedelta(days=get_briefing_settings().meeting_interval_days)
+        nxt = meeting.meeting_date + timedelta(days=get_briefing_settings().briefing_meeting_interval_days)
     return (prev.meeting_date if prev else None), nxt
 
 

@@ -8,8 +8,8 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 class BriefingSettings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="VANBAN_", env_file=".env", extra="ignore")
 
-    due_soon_days: int = Field(5, ge=0, description="A task is due soon when its deadline is this many days away")
-    meeting_interval_days: int = Field(7, ge=1, description="Giao ban period when a meeting names no next date")
+    briefing_due_soon_days: int = Field(5, ge=0, description="A task is due soon when its deadline is this many days away")
+    briefing_meeting_interval_days: int = Field(7, ge=1, description="Giao ban period when a meeting names no next date")
     briefing_org_parent: str = Field("UBND TỈNH", description="Cơ quan chủ quản in the header of exported documents")
     briefing_org_name: str = Field("VĂN PHÒNG", description="Cơ quan ban hành in the header of exported documents")
     briefing_org_code: str = Field("VP", description="Chữ viết tắt of the issuing body in the number (…/BC-VP)")
@@ -24,7 +24,7 @@ class BriefingSettings(BaseSettings):
     smtp_timeout: float = 10.0
     webhook_timeout: float = 5.0
     notify_max_attempts: int = 5
-    reminder_hour: int = Field(7, ge=0, le=23, description="Hour (Asia/Ho_Chi_Minh) of the daily reminders")
+    briefing_reminder_hour: int = Field(7, ge=0, le=23, description="Hour (Asia/Ho_Chi_Minh) of the daily reminders")
 
 
 def get_briefing_settings() -> BriefingSettings:

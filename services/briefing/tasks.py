@@ -21,7 +21,7 @@ celery_app.conf.beat_schedule = dict(celery_app.conf.beat_schedule or {})
 celery_app.conf.beat_schedule.update({
     "briefing-daily-reminders": {
         "task": "briefing.daily_reminders",
-        "schedule": crontab(hour=get_briefing_settings().reminder_hour, minute=0),
+        "schedule": crontab(hour=get_briefing_settings().briefing_reminder_hour, minute=0),
     },
 })
 

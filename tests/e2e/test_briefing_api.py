@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from briefing.docx_check import all_text, open_docx
 from briefing.notices import notice_text
 from briefing.support import error_code, fast_headers, inbox, ingest, ok, unit_ids
 
@@ -232,3 +233,45 @@ def test_meetings(client: Any, setup: dict[str, Any]) -> None:
 def ok_list(r: Any) -> list[dict[str, Any]]:
     assert r.status_code == 200, r.text
     return list(r.json())
+
+
+@BOTH
+def test_packs_reports_and_exports_count_only_visible_tasks(client: Any) -> None:
+    clerk = fast_headers("clerk", username="vanthu")
+    docs = {}
+    for number, item in (("30/TB-UBND", "Giao Sở Y tế chủ trì tổ chức tiêm chủng mở rộng, hoàn thành trước ngày "
+                                        "20/11/2008."),
+                         ("31/TB-UBND", "Giao Sở Y tế chủ trì điều tra vụ ngộ độc tập thể, báo cáo trước ngày "
+                                        "21/11/2008."),
+                         ("32/TB-UBND", "Giao Sở Y tế chủ trì phương án phòng chống dịch cúm gia cầm, hoàn thành "
+                                        "trước ngày 22/11/2008.")):
+        docs[number] = ingest(client, f"{number[:2]}.txt", notice_text(number, "05/11/2008", [item]).encode(), clerk)
+    ok(client.patch(f"/documents/{docs['31/TB-UBND']}/access", json={"audience": "units", "units": ["Sở Tư pháp"]},
+                    headers=clerk))
+    ok(client.patch(f"/documents/{docs['32/TB-UBND']}/access", json={"level": 2}, headers=clerk))
+    wait_idle(60)
+    units = unit_ids(client, clerk)
+    meeting = ok(client.post("/meetings", headers=clerk, json={
+        "title": "Giao ban tháng 11/2008", "meeting_date": "2008-11-10", "unit_ids": [units["Sở Y tế"]]}), 201)
+    viewers = {"unit_staff": (fast_headers("unit_staff", "Sở Y tế", 0, "yte"), {"30/TB-UBND"}),
+               "leader_mat": (fast_headers("leader", clearance=1, username="ld1"), {"30/TB-UBND", "31/TB-UBND"}),
+               "leader_all": (fast_headers("leader", clearance=3, username="ld3"), set(docs))}
+    for who, (headers, visible) in viewers.items():
+        pack = ok(client.get(f"/meetings/{meeting['id']}/pack", params={"as_of": "2008-11-25"}, headers=headers))
+        [section] = pack["units"]
+        assert {t["document_number"] for t in section["overdue"]} == visible, who
+        assert {d["number"] for d in section["directives"]} == visible, who
+        assert pack["totals"]["total"] == len(visible), who
+        report = ok(client.get("/reports/progress", params={"as_of": "2008-11-25"}, headers=headers))
+        assert {t["document_number"] for t in report["overdue"]} == visible, who
+        assert report["totals"]["overdue"] == len(visible), who
+        box = inbox(client, units["Sở Y tế"], headers, status="overdue", as_of="2008-11-25", limit=1)
+        assert box["total"] == len(visible), who  # counted in SQL, before paging
+        for path in (f"/meetings/{meeting['id']}/pack.docx", "/reports/progress.docx"):
+            r = client.get(path, params={"as_of": "2008-11-25"}, headers=headers)
+            assert r.status_code == 200, r.text
+            text = all_text(open_docx(r.content))
+            for number in docs:
+                assert (number in text) == (number in visible), (who, path, number)
+            assert ("ngộ độc" in text) == ("31/TB-UBND" in visible)
+            assert ("cúm gia cầm" in text) == ("32/TB-UBND" in visible)
