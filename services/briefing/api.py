@@ -16,6 +16,7 @@ from services.briefing import domain, render, service
 from services.briefing.models import Meeting, Task
 from services.briefing.schemas import (
     CompletionIn,
+    ConclusionIn,
     CountsOut,
     DirectiveOut,
     DocumentRef,
@@ -100,7 +101,8 @@ def task_detail(task: Task) -> TaskDetail:
 
 def meeting_out(m: Meeting) -> MeetingOut:
     return MeetingOut(id=m.id, title=m.title, series=m.series, meeting_date=m.meeting_date, chair=m.chair,
-                      unit_ids=[u.unit_id for u in m.units], previous_id=m.previous_id, next_date=m.next_date)
+                      unit_ids=[u.unit_id for u in m.units], previous_id=m.previous_id, next_date=m.next_date,
+                      conclusion_document_id=m.conclusion_document_id)
 
 
 def counts_out(c: domain.Counts) -> CountsOut:
@@ -402,6 +404,20 @@ def get_meeting(meeting_id: str, session: SessionDep, _: CurrentPrincipal) -> Me
     return meeting_out(service.get_meeting(session, meeting_id))
 
 
+@router.put("/meetings/{meeting_id}/conclusion", response_model=MeetingOut,
+            summary="Link the meeting's conclusion notice (clerk, leader)",
+            description="Ingest the thông báo kết luận as any document: its tasks reach the inboxes. Linked here, "
+            "they are reviewed, whoever leads them, in the pack of the next meeting of the series.",
+            responses=ERRORS)
+def set_conclusion(meeting_id: str, body: ConclusionIn, session: SessionDep, principal: CurrentPrincipal,
+                   scope: CurrentScope) -> MeetingOut:
+    meeting = service.set_conclusion(session, principal, scope, service.get_meeting(session, meeting_id),
+                                     body.document_id)
+    audit(session, principal, "change", "meeting", meeting_id, {"conclusion_document_id": body.document_id})
+    session.commit()
+    return meeting_out(meeting)
+
+
 def _pack(session: Session, scope, meeting_id: str, as_of: date | None) -> tuple[Meeting, domain.Pack]:  # type: ignore[no-untyped-def]
     meeting = service.get_meeting(session, meeting_id)
     return meeting, service.build_pack(session, scope, meeting, as_of or service.today())
@@ -418,6 +434,7 @@ def get_pack(meeting_id: str, session: SessionDep, principal: CurrentPrincipal, 
     return PackOut(
         meeting=meeting_out(meeting), as_of=pack.as_of, previous_meeting_date=pack.previous_date,
         next_meeting_date=pack.next_date, totals=counts_out(pack.totals),
+        previous_conclusion=[line_out(x) for x in pack.previous_conclusion],
         units=[PackUnitOut(unit=UnitRefOut(id=s.unit.id, name=s.unit.name),
                            assigned_since=[line_out(x) for x in s.assigned_since],
                            completed_on_time=[line_out(x) for x in s.completed_on_time],

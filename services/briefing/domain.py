@@ -256,6 +256,7 @@ class Pack:
     as_of: date
     units: list[UnitSection]
     totals: Counts
+    previous_conclusion: list[TaskLine] = field(default_factory=list)  # tasks of the last meeting's conclusion
 
 
 def _in_window(d: date | None, start: date | None, end: date) -> bool:
@@ -264,7 +265,7 @@ def _in_window(d: date | None, start: date | None, end: date) -> bool:
 
 def assemble_pack(meeting_date: date, previous_date: date | None, next_date: date, as_of: date,
                   units: Sequence[UnitRef], tasks: Iterable[TaskFact],
-                  directives: Iterable[DirectiveFact]) -> Pack:
+                  directives: Iterable[DirectiveFact], conclusion_document_id: str | None = None) -> Pack:
     """The giao ban pack, per lead unit (chủ trì).
 
     - assigned since the last meeting: assigned in (previous meeting, this meeting];
@@ -272,9 +273,14 @@ def assemble_pack(meeting_date: date, previous_date: date | None, next_date: dat
     - overdue: not completed on `as_of` and past the deadline (with days late);
     - due before the next meeting: not completed, deadline in [as_of, next meeting];
     - directives issued in (previous meeting, this meeting] concerning the unit;
-    - counts: every task assigned by `as_of`, in the QĐ 42 categories (the completion-rate table).
+    - counts: every task assigned by `as_of`, in the QĐ 42 categories (the completion-rate table);
+    - previous conclusion: every task of the previous meeting's conclusion notice, whoever leads it.
     """
     sections = {u.id: UnitSection(u) for u in units}
+    tasks = list(tasks)
+    conclusion = sorted((line(t, as_of) for t in tasks
+                         if conclusion_document_id and t.document_id == conclusion_document_id
+                         and t.assigned_on <= as_of), key=_sort_key)
     for t in tasks:
         section = sections.get(t.lead_unit_id or "")
         if section is None or t.assigned_on > as_of:
@@ -304,7 +310,7 @@ def assemble_pack(meeting_date: date, previous_date: date | None, next_date: dat
         s.directives.sort(key=lambda d: (d.issued_date or date.min, d.number or ""))
         totals = totals.merged(s.counts)
     ordered = sorted(sections.values(), key=lambda s: s.unit.name)
-    return Pack(meeting_date, previous_date, next_date, as_of, ordered, totals)
+    return Pack(meeting_date, previous_date, next_date, as_of, ordered, totals, conclusion)
 
 
 @dataclass

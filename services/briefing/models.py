@@ -142,6 +142,8 @@ class Meeting(Base):
     chair: Mapped[str | None] = mapped_column(String(255))
     previous_id: Mapped[str | None] = mapped_column(ForeignKey("briefing_meetings.id", ondelete="SET NULL"))
     next_date: Mapped[date | None] = mapped_column(Date)
+    # the conclusion notice (thông báo kết luận) issued after the meeting; its tasks are followed at the next one
+    conclusion_document_id: Mapped[str | None] = mapped_column(String(36))
     created_by: Mapped[str | None] = mapped_column(String(128))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 

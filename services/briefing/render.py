@@ -252,7 +252,12 @@ def render_pack(pack: Pack, header: Header, meeting_title: str, chair: str | Non
                     for k, d in enumerate(s.directives, 1)], [10, 35, 27, 95])
         else:
             _para(doc, "Không có.", BODY_PT, italic=True, indent=True)
-    _heading(doc, 3, "Tổng hợp tỷ lệ hoàn thành nhiệm vụ")
+    n = 3
+    if pack.previous_conclusion:
+        _heading(doc, n, "Kết quả thực hiện kết luận kỳ họp trước")
+        _task_table(doc, pack.previous_conclusion, with_late=True)
+        n += 1
+    _heading(doc, n, "Tổng hợp tỷ lệ hoàn thành nhiệm vụ")
     rows = [_counts_row(s.unit.name, s.counts) for s in pack.units]
     rows.append(_counts_row("Tổng cộng", pack.totals))
     _table(doc, COUNT_HEADINGS, rows, COUNT_WIDTHS)

@@ -148,6 +148,10 @@ class MeetingCreate(BaseModel):
     next_date: date | None = None
 
 
+class ConclusionIn(BaseModel):
+    document_id: str | None = Field(description="The ingested thông báo kết luận; null to unlink")
+
+
 class MeetingOut(BaseModel):
     id: str
     title: str
@@ -157,6 +161,7 @@ class MeetingOut(BaseModel):
     unit_ids: list[str]
     previous_id: str | None
     next_date: date | None
+    conclusion_document_id: str | None = Field(None, description="Thông báo kết luận of the meeting")
 
 
 class TaskLineOut(BaseModel):
@@ -213,6 +218,7 @@ class PackOut(BaseModel):
     next_meeting_date: date
     units: list[PackUnitOut]
     totals: CountsOut
+    previous_conclusion: list[TaskLineOut] = Field(description="Tasks of the previous meeting's conclusion notice")
 
 
 class UnitProgressOut(BaseModel):

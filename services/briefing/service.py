@@ -702,14 +702,27 @@ def _directives(session: Session, scope: Scope, start: date | None, end: date) -
                                  frozenset(units.get(d.document_id, set()))) for d in docs]
 
 
+def set_conclusion(session: Session, principal: Principal, scope: Scope, meeting: Meeting,
+                   document_id: str | None) -> Meeting:
+    """Link the meeting's conclusion notice; its tasks (synced when it was ingested) are reviewed next time."""
+    _check_editor(principal)
+    if document_id is not None and session.scalar(select(TrackedDocument.document_id).where(
+            TrackedDocument.document_id == document_id, visible_clause(scope))) is None:
+        raise not_found()
+    meeting.conclusion_document_id = document_id
+    return meeting
+
+
 def build_pack(session: Session, scope: Scope, meeting: Meeting, as_of: date) -> domain.Pack:
     previous_date, next_date = meeting_dates(session, meeting)
+    previous = session.get(Meeting, meeting.previous_id) if meeting.previous_id else None
     facts = _facts(session, scope)
     ids = [mu.unit_id for mu in meeting.units] or sorted({f.lead_unit_id for f in facts if f.lead_unit_id})
     names = unit_names(session, set(ids))
     units = [domain.UnitRef(uid, names.get(uid, uid)) for uid in ids]
     directives = _directives(session, scope, previous_date, meeting.meeting_date)
-    return domain.assemble_pack(meeting.meeting_date, previous_date, next_date, as_of, units, facts, directives)
+    return domain.assemble_pack(meeting.meeting_date, previous_date, next_date, as_of, units, facts, directives,
+                                previous.conclusion_document_id if previous else None)
 
 
 def build_report(session: Session, scope: Scope, as_of: date, date_from: date | None, date_to: date | None,

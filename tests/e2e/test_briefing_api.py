@@ -227,6 +227,19 @@ def test_meetings(client: Any, setup: dict[str, Any]) -> None:
     assert [d["number"] for d in by_unit["Sở Y tế"]["directives"]] == ["12/TB-UBND"]
     assert [t["deadline"] for t in by_unit["Sở Giáo dục và Đào tạo"]["overdue"]] == ["2008-11-25"]
     assert pack["totals"]["total"] == 2 and pack["totals"]["overdue"] == 2
+    assert pack["previous_conclusion"] == []
+    # the first meeting's conclusion notice is 12/TB-UBND: its tasks are reviewed at the second, whoever leads them
+    conclusion = f"/meetings/{first['id']}/conclusion"
+    assert client.put(conclusion, json={"document_id": setup["doc"]}, headers=setup["yte"]).status_code == 403
+    assert error_code(client.put(conclusion, json={"document_id": "khong-co"}, headers=clerk), 404) == "not_found"
+    assert ok(client.put(conclusion, json={"document_id": setup["doc"]}, headers=clerk))["conclusion_document_id"] \
+        == setup["doc"]
+    pack = ok(client.get(f"/meetings/{second['id']}/pack", params={"as_of": "2008-12-01"}))
+    assert sorted(t["lead"] for t in pack["previous_conclusion"]) == ["Sở Giao thông vận tải", "Sở Giáo dục và Đào tạo",
+                                                                       "Sở Y tế"]
+    text = all_text(open_docx(client.get(f"/meetings/{second['id']}/pack.docx",
+                                         params={"as_of": "2008-12-01"}).content))
+    assert "KẾT QUẢ THỰC HIỆN KẾT LUẬN KỲ HỌP TRƯỚC" in text and "Quốc lộ 1A" in text
     assert error_code(client.get("/meetings/khong-co/pack"), 404) == "not_found"
 
 

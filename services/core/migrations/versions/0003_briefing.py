@@ -41,6 +41,7 @@ def upgrade() -> None:
     sa.Column('chair', sa.String(length=255), nullable=True),
     sa.Column('previous_id', sa.String(length=36), nullable=True),
     sa.Column('next_date', sa.Date(), nullable=True),
+    sa.Column('conclusion_document_id', sa.String(length=36), nullable=True),
     sa.Column('created_by', sa.String(length=128), nullable=True),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['previous_id'], ['briefing_meetings.id'], ondelete='SET NULL'),
