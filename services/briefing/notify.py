@@ -76,6 +76,7 @@ def queue_for_task(session: Session, task: Task, kind: str, key: str | None = No
         return 0
     roles = ("lead", "support") if kind == "new_task" else ("lead",)
     added = 0
+    email_on = bool(get_briefing_settings().smtp_host)  # no backlog of stale e-mails while SMTP is not set up
     occurrence = key or (task.deadline.isoformat() if task.deadline else "-")
     for tu in task.units:
         if tu.role not in roles:
@@ -84,7 +85,7 @@ def queue_for_task(session: Session, task: Task, kind: str, key: str | None = No
         if unit is None or not _unit_may_see(doc, unit):
             continue
         subject, body, payload = compose(kind, task, doc, unit, as_of, note)
-        for channel, target in (("email", unit.email), ("webhook", unit.webhook_url)):
+        for channel, target in (("email", unit.email if email_on else None), ("webhook", unit.webhook_url)):
             if not target:
                 continue
             dedupe = f"{kind}:{task.id}:{occurrence}:{unit.id}:{channel}"[:255]
