@@ -76,3 +76,25 @@ def test_migration_matches_the_models(instance: Any) -> None:
         assert conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() is not None
         diffs = compare_metadata(MigrationContext.configure(conn), Base.metadata)
     assert [d for d in diffs if "briefing_" in repr(d)] == []
+
+
+@pytest.mark.parametrize("db_backend", ["sqlite"], indirect=False)
+def test_migration_downgrades_and_upgrades_again(tmp_path: Any, migrated_sqlite: Any, db_backend: str) -> None:
+    import shutil
+
+    from alembic import command
+    from sqlalchemy import create_engine, inspect
+
+    from services.core.migrate import alembic_config
+
+    path = tmp_path / "round-trip.db"
+    shutil.copy(migrated_sqlite, path)
+    url = f"sqlite:///{path}"
+    command.downgrade(alembic_config(url), "0002")
+    engine = create_engine(url)
+    assert not [t for t in inspect(engine).get_table_names() if t.startswith("briefing_")]
+    engine.dispose()
+    command.upgrade(alembic_config(url), "head")
+    engine = create_engine(url)
+    assert {"briefing_tasks", "briefing_meetings", "briefing_notifications"} <= set(inspect(engine).get_table_names())
+    engine.dispose()

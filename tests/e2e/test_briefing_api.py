@@ -59,6 +59,12 @@ def test_inboxes_follow_the_documents_and_the_access_policy(client: Any, setup: 
     # a recurring duty gets its first occurrence
     gd = inbox(client, units["Sở Giáo dục và Đào tạo"], setup["gd"])["items"][0]
     assert gd["recurrence"] and gd["deadline"] == "2008-11-25"
+    # the due window
+    everyone = client.get("/tasks", params={"due_from": "2008-11-21", "due_to": "2008-12-31"}).json()
+    assert sorted(t["deadline"] for t in everyone["items"]) == ["2008-11-25", "2008-12-30"]
+    assert inbox(client, units["Sở Y tế"], setup["yte"], due_to="2008-11-19")["total"] == 0
+    assert inbox(client, units["Sở Y tế"], setup["yte"], status="due_soon", as_of="2008-11-16")["total"] == 1
+    assert inbox(client, units["Sở Y tế"], setup["yte"], status="due_soon", as_of="2008-11-14")["total"] == 0
     # running the sync again changes nothing
     from services.core.dispatch import enqueue
 
