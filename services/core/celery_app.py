@@ -87,3 +87,15 @@ def _count_failure(sender: object = None, **_: object) -> None:
     from services.core.observability import TASK_FAILURES
 
     TASK_FAILURES.labels(getattr(sender, "name", "?")).inc()
+
+
+from celery.signals import worker_process_init  # noqa: E402
+
+
+@worker_process_init.connect
+def _fresh_db_pool(**_: object) -> None:
+    """A forked worker process must not reuse the parent's database connections."""
+    from services.core import db
+
+    for engine in list(db._engines.values()):
+        engine.dispose(close=False)
