@@ -10,6 +10,8 @@ from the source of truth after such writes, or pause writers.)
 """
 from __future__ import annotations
 
+import threading
+
 import logging
 import time
 from collections.abc import Iterable, Iterator, Sequence
@@ -92,6 +94,9 @@ def settings() -> dict[str, Any]:
             "index": {"similarity": {"default": {"type": "BM25", "k1": 1.2, "b": 0.75}}}}
 
 
+_ENSURE_LOCK = threading.Lock()
+
+
 class ElasticsearchEngine:
     def __init__(self, url: str, index_prefix: str = "vanban", client: Elasticsearch | None = None) -> None:
         self.url = url
@@ -114,11 +119,18 @@ class ElasticsearchEngine:
         """Template, and a first index behind the alias, if missing (idempotent, safe to race)."""
         if self._ready:
             return
+        with _ENSURE_LOCK:
+            if not self._ready:
+                self._ensure()
+
+    def _ensure(self) -> None:
         self._call(self.es.indices.put_index_template, name=self.alias, index_patterns=[f"{self.alias}-*"],
                    template={"settings": settings(), "mappings": mappings()}, priority=100,
                    meta={"vanban_template_version": TEMPLATE_VERSION})
         if not self.es.indices.exists_alias(name=self.alias):
-            name = self._new_index_name()
+            # a fixed name for the first index: processes that race here all create the same index, and all
+            # but one get resource_already_exists (a timestamped name would give the alias two write indices)
+            name = f"{self.alias}-initial"
             try:
                 self.es.indices.create(index=name, aliases={self.alias: {"is_write_index": True}})
             except ApiError as exc:
