@@ -8,6 +8,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import Any
 
 from services.core.auth.policy import Scope
 from services.core.config import get_settings
@@ -42,7 +43,7 @@ def forget_engines() -> None:
         _engines.clear()
 
 
-def to_index_doc(view: ingest.DocumentView) -> IndexDoc:
+def to_index_doc(view: ingest.DocumentView, open_tasks: int | None = None) -> IndexDoc:
     units: list[str] = []
     for u in [*view.assigned_units, *view.addressed_units]:
         if u and u not in units:
@@ -52,7 +53,7 @@ def to_index_doc(view: ingest.DocumentView) -> IndexDoc:
         issued_date=view.issued_date, subject=view.subject, text=view.text, units=units,
         # the engine's filter lets unit users see "public" documents and those whose audience_units include
         # their unit: every non-public document is handed over as "units" with its effective access units
-        has_open_tasks=bool(view.tasks), level=view.level,
+        has_open_tasks=bool(view.tasks) if open_tasks is None else open_tasks > 0, level=view.level,
         audience="public" if view.audience == "public" else "units", audience_units=list(view.access_units),
     )
 
@@ -65,10 +66,22 @@ def access_filter(scope: Scope) -> AccessFilter | None:
                         units=None if scope.unit_keys is None else sorted(scope.unit_keys))
 
 
-def _views(ids: Iterable[str]) -> Iterator[tuple[str, ingest.DocumentView | None]]:
+def _open_tasks(session: Any, document_id: str) -> int | None:
+    """Tracked tasks still open, from the briefing service (None before briefing has seen the document)."""
+    try:
+        from services.briefing.readmodel import open_task_count
+        from services.briefing.models import TrackedDocument
+    except ImportError:
+        return None
+    if session.get(TrackedDocument, document_id) is None:
+        return None
+    return open_task_count(session, document_id)
+
+
+def _views(ids: Iterable[str]) -> Iterator[tuple[str, ingest.DocumentView | None, int | None]]:
     with session_factory()() as session:
         for doc_id in ids:
-            yield doc_id, ingest.document_view(session, doc_id)
+            yield doc_id, ingest.document_view(session, doc_id), _open_tasks(session, doc_id)
 
 
 def index_documents(ids: Sequence[str]) -> int:
@@ -76,12 +89,12 @@ def index_documents(ids: Sequence[str]) -> int:
     engine = get_engine()
     batch: list[IndexDoc] = []
     removed = 0
-    for doc_id, view in _views(ids):
+    for doc_id, view, open_tasks in _views(ids):
         if view is None or view.status != "done":
             engine.remove(doc_id)
             removed += 1
         else:
-            batch.append(to_index_doc(view))
+            batch.append(to_index_doc(view, open_tasks))
     if batch:
         engine.index(batch)
     engine.refresh()
@@ -103,12 +116,12 @@ def reindex_all(progress: Callable[[int], None] | None = None, batch_size: int =
         while True:
             with session_factory()() as session:
                 ids = ingest.done_document_ids(session, after, batch_size)
-                views = [ingest.document_view(session, i) for i in ids]
+                views = [(ingest.document_view(session, i), _open_tasks(session, i)) for i in ids]
             if not ids:
                 return
-            for v in views:
+            for v, open_tasks in views:
                 if v is not None:
-                    yield to_index_doc(v)
+                    yield to_index_doc(v, open_tasks)
                     if progress:
                         progress(1)
             after = ids[-1]
