@@ -14,7 +14,8 @@ from services.core.dispatch import wait_idle
 
 def vanban(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
     exe = Path(sys.executable).with_name("vanban")
-    return subprocess.run([str(exe), *args], env={**os.environ, **env}, capture_output=True, text=True, timeout=300)
+    base = {k: v for k, v in os.environ.items() if not k.startswith("VANBAN_")}
+    return subprocess.run([str(exe), *args], env={**base, **env}, capture_output=True, text=True, timeout=300)
 
 
 @pytest.mark.usefixtures("db_backend")
