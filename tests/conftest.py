@@ -137,6 +137,9 @@ def _reset_process_state() -> None:
     from services.core.config import reset_settings
     from services.core.db import dispose_engines
 
+    from services.core.outbox import stop as stop_relay
+
+    stop_relay()
     reset_settings()
     dispose_engines()
     from services.core.celery_app import configure_celery

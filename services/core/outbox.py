@@ -83,6 +83,7 @@ def queue_depths() -> dict[str, int]:
 
 _relay_thread: threading.Thread | None = None
 _wake = threading.Event()
+_stop = threading.Event()
 _lock = threading.Lock()
 
 
@@ -96,11 +97,25 @@ def kick() -> None:
     _wake.set()
 
 
+def stop(timeout: float = 5.0) -> None:
+    """Stop the relay thread of this process (tests, shutdown); the next kick starts a new one."""
+    global _relay_thread
+    with _lock:
+        thread, _relay_thread = _relay_thread, None
+    if thread is not None and thread.is_alive():
+        _stop.set()
+        _wake.set()
+        thread.join(timeout)
+    _stop.clear()
+
+
 def _loop() -> None:
     backoff = 1.0
-    while True:
+    while not _stop.is_set():
         _wake.wait(timeout=backoff)
         _wake.clear()
+        if _stop.is_set():
+            return
         try:
             relay()
             backoff = 1.0 if unsent_count() == 0 else min(backoff * 2, 15.0)
