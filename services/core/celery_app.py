@@ -14,8 +14,24 @@ TASK_MODULES = ["services.ingest.tasks", "services.search.tasks", "services.brie
 celery_app = Celery("vanban")
 
 
+def _drop_connection_pools() -> None:
+    """Forget broker connections made under an earlier configuration (the broker URL may have changed)."""
+    pool = getattr(celery_app, "_pool", None)
+    if pool is not None:
+        try:
+            pool.force_close_all()
+        except Exception:  # noqa: BLE001 - closing a dead pool must not fail configuration
+            pass
+        celery_app._pool = None
+    amqp = celery_app.__dict__.get("amqp")
+    if amqp is not None:
+        amqp._producer_pool = None
+
+
 def configure_celery() -> Celery:
     settings = get_settings()
+    if celery_app.conf.get("broker_url") != (settings.broker_url or "memory://"):
+        _drop_connection_pools()
     celery_app.conf.update(
         broker_url=settings.broker_url or "memory://",
         result_backend=settings.result_backend,
