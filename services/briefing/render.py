@@ -7,6 +7,7 @@ numbered sections (I., II. …), tables, then nơi nhận and the signature bloc
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -56,6 +57,14 @@ def vn_date(d: date | None) -> str:
     return d.strftime("%d/%m/%Y") if d else "—"
 
 
+_XML_INCOMPATIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _clean(text: str) -> str:
+    """Drop characters XML cannot hold (control characters from user input), which python-docx refuses."""
+    return _XML_INCOMPATIBLE.sub("", text)
+
+
 def _font(run, size: int, bold: bool = False, italic: bool = False) -> None:  # type: ignore[no-untyped-def]
     run.font.name = FONT
     run.font.size = Pt(size)
@@ -74,7 +83,7 @@ def _para(container, text: str = "", size: int = BODY_PT, bold: bool = False, it
           align: WD_ALIGN_PARAGRAPH | None = None, indent: bool = False, space_after: int = 6):
     p = container.add_paragraph()
     if text:
-        _font(p.add_run(text), size, bold, italic)
+        _font(p.add_run(_clean(text)), size, bold, italic)
     if align is not None:
         p.alignment = align
     fmt = p.paragraph_format
@@ -118,11 +127,11 @@ def _new_document(h: Header) -> DocxDocument:
     left, right = table.rows[0].cells
     left.width, right.width = Mm(65), Mm(100)
     left.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _font(left.paragraphs[0].add_run(h.parent_body.upper()), TABLE_PT)
+    _font(left.paragraphs[0].add_run(_clean(h.parent_body.upper())), TABLE_PT)
     _para(left, h.body.upper(), TABLE_PT, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, space_after=6)
     _para(left, h.number, TABLE_PT, align=WD_ALIGN_PARAGRAPH.CENTER, space_after=0)
     right.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _font(right.paragraphs[0].add_run(NATIONAL_TITLE), TABLE_PT, bold=True)
+    _font(right.paragraphs[0].add_run(_clean(NATIONAL_TITLE)), TABLE_PT, bold=True)
     _para(right, MOTTO, BODY_PT, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, space_after=6)
     _para(right, vn_date_line(h.place, h.issued), BODY_PT, italic=True, align=WD_ALIGN_PARAGRAPH.CENTER,
           space_after=0)
@@ -147,11 +156,11 @@ def _closing(doc: DocxDocument, h: Header) -> None:
     table = doc.add_table(rows=1, cols=2)
     _no_borders(table)
     left, right = table.rows[0].cells
-    _font(left.paragraphs[0].add_run("Nơi nhận:"), 12, bold=True, italic=True)
+    _font(left.paragraphs[0].add_run(_clean("Nơi nhận:")), 12, bold=True, italic=True)
     for c in h.copies:
         _para(left, c, 11, space_after=0)
     right.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _font(right.paragraphs[0].add_run(h.signer_title.upper()), BODY_PT, bold=True)
+    _font(right.paragraphs[0].add_run(_clean(h.signer_title.upper())), BODY_PT, bold=True)
     for _ in range(3):
         _para(right, "", space_after=0)
     if h.signer_name:
@@ -165,12 +174,12 @@ def _table(doc: DocxDocument, headings: Sequence[str], rows: Sequence[Sequence[s
     for cell, text, w in zip(table.rows[0].cells, headings, widths_mm, strict=True):
         cell.width = Mm(w)
         cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
-        _font(cell.paragraphs[0].add_run(text), TABLE_PT, bold=True)
+        _font(cell.paragraphs[0].add_run(_clean(text)), TABLE_PT, bold=True)
     for row in rows:
         cells = table.add_row().cells
         for cell, text, w in zip(cells, row, widths_mm, strict=True):
             cell.width = Mm(w)
-            _font(cell.paragraphs[0].add_run(text), TABLE_PT)
+            _font(cell.paragraphs[0].add_run(_clean(text)), TABLE_PT)
     _para(doc, "", space_after=6)
 
 

@@ -61,3 +61,11 @@ def test_pack_docx() -> None:
     assert "1. Sở Kế hoạch và Đầu tư" in text and "2. Sở Xây dựng" in text
     assert "Kết luận về các dự án CNTT" in text and "317/TB-UBND" in text
     assert find_table(doc, "Đơn vị")[-1][:2] == ["Tổng cộng", "2"]
+
+
+def test_control_characters_from_users_never_break_the_docx() -> None:
+    """schemathesis found `recipient=%1B` crashing the report: XML cannot hold control characters."""
+    from services.briefing.render import _clean
+
+    assert _clean("Bộ\x1b Tài chính\x00\x0c") == "Bộ Tài chính"
+    assert _clean("dòng 1\ndòng 2\tcột") == "dòng 1\ndòng 2\tcột"
