@@ -6,7 +6,6 @@ The routers and tasks own the transactions; tasks are enqueued only after the co
 from __future__ import annotations
 
 import logging
-import re
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -34,11 +33,9 @@ PIPELINE_VERSION = 1
 
 def number_key(number: str | None) -> str | None:
     """'317/TB–UBND ' → '317/TB-UBND': the form used to link citations to documents."""
-    if not number:
-        return None
-    s = unicodedata.normalize("NFC", number).upper()
-    s = re.sub(r"[\u2010-\u2015]", "-", s)
-    return re.sub(r"\s+", "", s) or None
+    from services.ingest.understanding.references import number_key as key
+
+    return key(unicodedata.normalize("NFC", number)) or None if number else None
 
 
 def store() -> OriginalStore:

@@ -2,14 +2,12 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 
 
 def _fold(text: str) -> str:
-    s = unicodedata.normalize("NFC", text).lower().replace("đ", "d")
-    s = "".join(c for c in unicodedata.normalize("NFD", s) if unicodedata.category(c) != "Mn")
-    s = re.sub(r"[^\w\s]", " ", s)
-    return re.sub(r"\s+", " ", s).strip()
+    from services.vntext import fold
+
+    return re.sub(r"\s+", " ", re.sub(r"[^\w\s]", " ", fold(text))).strip()
 
 
 def canonical_name(name: str) -> str:
