@@ -36,8 +36,10 @@ typecheck: install
 bench-ingest: install
 	$(BIN)/python scripts/bench_ingest.py
 
+# BENCH_ES_URL=http://127.0.0.1:59200 make bench-search also measures Elasticsearch beside the embedded engine
 bench-search: install
-	$(BIN)/python scripts/bench_search.py
+	$(BIN)/python scripts/bench_search.py --engine tantivy
+	@if [ -n "$(BENCH_ES_URL)" ]; then $(BIN)/python scripts/bench_search.py --engine es --es-url $(BENCH_ES_URL); fi
 
 score: install
 	$(BIN)/python ../shared/tools/score_extraction.py ../shared/data/directives-dev.jsonl ../shared/data/letters-dev.jsonl ../shared/data/fulldocs-dev.jsonl ../shared/data/metadata-dev.jsonl
