@@ -136,7 +136,6 @@ def truncate_postgres(url: str) -> None:
 def _reset_process_state() -> None:
     from services.core.config import reset_settings
     from services.core.db import dispose_engines
-
     from services.core.outbox import stop as stop_relay
 
     stop_relay()

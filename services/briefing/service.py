@@ -17,8 +17,8 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import ColumnElement, Select, and_, exists, false, func, or_, select, true
 from sqlalchemy.orm import Session
 
-from services.briefing import domain
 import services.briefing.readmodel  # noqa: F401  (keeps the search index's "has open tasks" in step)
+from services.briefing import domain
 from services.briefing.domain import INACTIVE_STATES, Category, State
 from services.briefing.models import (
     Meeting,

@@ -10,9 +10,8 @@ from the source of truth after such writes, or pause writers.)
 """
 from __future__ import annotations
 
-import threading
-
 import logging
+import threading
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, date, datetime

@@ -69,8 +69,8 @@ def access_filter(scope: Scope) -> AccessFilter | None:
 def _open_tasks(session: Any, document_id: str) -> int | None:
     """Tracked tasks still open, from the briefing service (None before briefing has seen the document)."""
     try:
-        from services.briefing.readmodel import open_task_count
         from services.briefing.models import TrackedDocument
+        from services.briefing.readmodel import open_task_count
     except ImportError:
         return None
     if session.get(TrackedDocument, document_id) is None:
