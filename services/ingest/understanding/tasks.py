@@ -413,6 +413,34 @@ def _bounded(sentences: list[tuple[int, str]]) -> list[tuple[int, str]]:
     return out
 
 
+_DUTY_SEP = re.compile(r";\s+")
+# "…; hoàn thành trước ngày 30/11": the time limit of the duty before, not a duty of its own
+_COMPLETION = re.compile(r"(?:hoàn\s+thành|xong|thời\s+gian\s+hoàn\s+thành)\s*(?:[,:]\s*)?(?:trước|trong|vào|chậm|không|ngay|$)",
+                         re.IGNORECASE)
+
+
+def _duties(action: str) -> list[str]:
+    """A semicolon series of duties ("rà soát …; tổng hợp, báo cáo …") is several tasks: a part after ';' that starts
+    with an action verb is a new duty; a part that does not (a list of objects, a condition) stays with the one
+    before. Parentheses are never cut."""
+    if ";" not in action:
+        return [action]
+    out: list[str] = []
+    last = 0
+    for m in _DUTY_SEP.finditer(action):
+        head = action[last:m.start()]
+        depth_ok = action.count("(", 0, m.start()) <= action.count(")", 0, m.start())
+        nxt = action[m.end():]
+        m_adv = _LEADING_ADVERBIAL.match(nxt)
+        k = m_adv.end() if m_adv else 0
+        if not depth_ok or not head.strip() or not _starts_with_verb(nxt[k:]) or _COMPLETION.match(nxt[k:]):
+            continue
+        out.append(action[last:m.start()])
+        last = m.end()
+    out.append(action[last:])
+    return [x for x in out if x.strip()] or [action]
+
+
 _PIECE_SEP = re.compile(r";\s+|,\s+|\s+và\s+")
 _SEMI = re.compile(r";\s+")
 
@@ -748,14 +776,14 @@ class _Extractor:
             abs_at = body_at + s_at
             if clauses:
                 for c in clauses:
-                    pieces = self._timed_pieces(c.action)
+                    pieces = [p for duty in _duties(c.action) for p in self._timed_pieces(duty)]
                     if len(pieces) == 1 and pieces[0][1] is None and c.lead in sent and _TIMING_FIRST.match(sent):
                         # "Trước ngày 30/11/2025, Sở X …": the timing stands before the unit
                         early = find_deadline(sent[:sent.find(c.lead)], self.issued)
                         if early is not None:
                             pieces = [(pieces[0][0], early)]
-                    for piece, dl in pieces:
-                        sup = c.support + _more_support(piece) + self._frame_support()
+                    for pi, (piece, dl) in enumerate(pieces):
+                        sup = (c.support if pi == 0 else []) + _more_support(piece) + self._frame_support()
                         t = self._task(c.lead, sup, piece, dl, line, abs_at, sent)
                         added = self._add(t)
                         if added:
@@ -816,19 +844,11 @@ class _Extractor:
             return
         fr.inherited = True
         support = support + _more_support(action) + self._frame_support()
-        separate = line.marker in ("num", "num2", "article") or fr.group is None
-        if not separate and dl is not None and (dl.date or dl.recurrence or dl.text):
-            separate = True
-        if separate:
-            t = self._task(fr.lead, support, action, dl, line, abs_at, sent)
-            added = self._add(t)
-            if added and fr.group is None:
-                fr.group = added
-        else:
-            assert fr.group is not None
-            for s in _split_support(support):
-                if s not in fr.group.support:
-                    fr.group.support.append(s)
+        # every dashed, lettered or numbered item under a unit heading is its own duty
+        t = self._task(fr.lead, support, action, dl, line, abs_at, sent)
+        added = self._add(t)
+        if added and fr.group is None:
+            fr.group = added
 
     def handle_field(self, line: _Line, m: re.Match[str], title: str) -> None:
         name = m.group("name").lower()

@@ -398,10 +398,11 @@ def test_collectives_and_localities_in_names() -> None:
 
 
 def test_preposed_recurrence_governs_the_date_in_its_clause() -> None:
-    [task] = extract_tasks("Sở Văn hóa, Thể thao và Du lịch là cơ quan thường trực, chủ trì, phối hợp với các sở, ngành "
-                           "tổ chức triển khai Đề án; định kỳ hằng năm tổng hợp, báo cáo UBND tỉnh trước ngày 15 tháng "
-                           "12.")
-    assert task.lead == "Sở Văn hóa, Thể thao và Du lịch" and task.support == ["các sở, ngành"]
+    first, task = extract_tasks("Sở Văn hóa, Thể thao và Du lịch là cơ quan thường trực, chủ trì, phối hợp với các sở, "
+                                "ngành tổ chức triển khai Đề án; định kỳ hằng năm tổng hợp, báo cáo UBND tỉnh trước "
+                                "ngày 15 tháng 12.")
+    assert first.lead == task.lead == "Sở Văn hóa, Thể thao và Du lịch" and first.support == ["các sở, ngành"]
+    assert first.action == "tổ chức triển khai Đề án" and first.recurrence is None
     assert task.deadline is None and task.recurrence == "định kỳ hằng năm"
     assert task.deadline_text == "trước ngày 15 tháng 12"
 
@@ -410,3 +411,25 @@ def test_factored_list_with_lower_case_head() -> None:
     [task] = extract_tasks("3. Các sở: Công Thương, Xây dựng theo chức năng, nhiệm vụ được giao phối hợp thực hiện "
                            "các nội dung liên quan.")
     assert task.lead == "Các sở: Công Thương, Xây dựng"
+
+
+def test_semicolon_series_of_duties_is_one_task_per_duty() -> None:
+    tasks = extract_tasks("Giao Phòng Kinh tế chủ trì, phối hợp với Phòng Tài chính khảo sát các chợ tạm; lập phương án "
+                          "di dời; báo cáo Chủ tịch UBND huyện trước ngày 10/9/2024.")
+    assert [t.lead for t in tasks] == ["Phòng Kinh tế"] * 3
+    assert [t.action for t in tasks] == ["khảo sát các chợ tạm", "lập phương án di dời", "báo cáo Chủ tịch UBND huyện"]
+    assert tasks[0].support == ["Phòng Tài chính"] and tasks[1].support == []
+    assert [t.deadline for t in tasks] == [None, None, "2024-09-10"]
+
+
+def test_semicolon_list_of_objects_or_a_time_limit_stays_one_duty() -> None:
+    [task] = extract_tasks("Yêu cầu Trung tâm Y tế huyện kiểm tra các nhà thuốc; các phòng khám tư nhân; hoàn thành "
+                           "trước ngày 20/10/2024.")
+    assert task.action.startswith("kiểm tra các nhà thuốc; các phòng khám tư nhân") and task.deadline == "2024-10-20"
+
+
+def test_each_dashed_item_under_a_unit_heading_is_its_own_task() -> None:
+    tasks = extract_tasks("3. Phòng Văn hóa - Thông tin huyện:\n- Tuyên truyền trên loa truyền thanh các xã.\n"
+                          "- Theo dõi, tổng hợp ý kiến của nhân dân.\n")
+    assert [t.lead for t in tasks] == ["Phòng Văn hóa - Thông tin huyện"] * 2
+    assert tasks[1].action.startswith("Theo dõi, tổng hợp")
