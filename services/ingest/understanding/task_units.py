@@ -98,7 +98,7 @@ _NOUN = (
     r"(?:sở|Sở|ban|Ban|ngành|Ngành|cơ\s+quan\s+ngang\s+[bB]ộ|bộ|Bộ|cơ\s+quan|Cơ\s+quan|đơn\s*vị|Đơn\s*vị|địa\s+phương|"
     r"Địa\s+phương|đoàn\s+thể|tổ\s+chức(?=\s*,|\s+(?:chính|xã|đoàn|có|liên|khác|cá))|cá\s+nhân|doanh\s+nghiệp|"
     r"hiệp\s+hội|hội|lực\s+lượng|chủ\s+đầu\s+tư|huyện|xã|phường|thị\s+xã|thành\s+phố|tỉnh|quận|thị|"
-    r"trường|chi\s+cục|phòng|cấp|tập\s+đoàn|tổng\s+công\s+ty|công\s+ty|"
+    r"trường\s+học|trường|chi\s+cục|phòng|cấp|tập\s+đoàn|tổng\s+công\s+ty|công\s+ty|nhà\s+thầu|ấp|thôn|tổ\s+dân\s+phố|"
     r"nhà\s+trường|cơ\s+sở\s+giáo\s+dục|cơ\s+sở\s+y\s+tế|cơ\s+sở|ngành\s+chức\s+năng|thành\s+viên|bệnh\s+viện|"
     r"trung\s+tâm|Trung\s+tâm|trạm\s+y\s+tế|chi\s+nhánh|văn\s+phòng|ban\s+quản\s+lý|hợp\s+tác\s+xã|"
     r"tổ\s+chức\s+chính\s+trị\s*-\s*xã\s+hội|đoàn\s+thể|chủ\s+rừng|chủ\s+dự\s+án|nhà\s+đầu\s+tư)(?!\w)"
@@ -120,6 +120,10 @@ _COMMA = re.compile(r"\s*,\s*")
 _FACTORED = re.compile(r"(?:[Cc]ác|[Nn]hững)\s+(?P<head>[Ss]ở|[Bb]ộ|Ban|Cục|Tổng\s+cục|Ủy\s+ban|Uỷ\s+ban|Hội|Đài)\s*:\s*")
 _FACTORED_ADMIN = re.compile(rf"{_ADMIN_HEAD}\s+các\s+(?:tỉnh|huyện|xã|thành\s+phố)(?:\s*,\s*thành\s+phố)?\s*:\s*")
 
+_SECTOR = re.compile(r"ngành(?=\s+[" + UPPER + r"])")
+# heads whose name goes on in lower case: "Ban quản lý dự án …", "Ban chỉ đạo phòng, chống dịch …", "Tổ công tác …"
+_LOWER_NAMED = re.compile(r"(?:Ban\s+quản\s+lý|Ban\s+[Cc]hỉ\s+đạo|Tổ\s+công\s+tác|Tổ\s+[Cc]ông\s+tác|Hội\s+đồng\s+thẩm\s+định|"
+                          r"Ban\s+[Tt]hường\s+vụ|Ban\s+[Tt]ổ\s+chức|Tổ\s+[Gg]iúp\s+việc|Ban\s+[Đđ]iều\s+hành)(?!\w)")
 _GENERIC_HEAD = re.compile(
     r"(?:Sở|Bộ\s+Chỉ\s+huy|Bộ|Ban|Chi\s+cục|Tổng\s+cục|Cục|Trung\s+tâm|Đài|Báo|Hiệp\s+hội|Hội\s+đồng|Hội|"
     r"Liên\s+minh|Liên\s+đoàn|Văn\s+phòng|Thanh\s+tra|Công\s+an|Bộ\s+đội|Kho\s+bạc|Ngân\s+hàng|Bảo\s+hiểm|"
@@ -226,6 +230,11 @@ def _generic_name_end(s: str, i: int, first_required: bool = True) -> int:
             continue
         m_sp = re.compile(r"\s+").match(s, j)
         if not m_sp:
+            m_pc = _PHONG_CHONG.match(s, j)
+            if m_pc:  # "Ban Chỉ đạo phòng, chống dịch bệnh"
+                j = m_pc.end()
+                count += 1
+                continue
             m_co = re.compile(r",\s+").match(s, j)
             if m_co:
                 m_low = _LOWER_WORD.match(s, m_co.end())
@@ -284,6 +293,9 @@ def _generic_name_end(s: str, i: int, first_required: bool = True) -> int:
         j = m_w.end()
         count += 1
     return j
+
+
+_PHONG_CHONG = re.compile(r"(?<=phòng),\s*chống(?!\w)")
 
 
 def _coordinated_tail(s: str, start: int, end: int) -> int:
@@ -395,7 +407,12 @@ def _match_core(s: str, j: int, support: bool) -> UnitMatch:
     if m_c and _NOUN_RE.match(s, m_c.end()):
         end = _collective_end(s, m_c.end())
         return UnitMatch(j, end, [_norm(s[j:end])])
-    m_bq = re.compile(r"Ban\s+quản\s+lý(?!\w)").match(s, j)
+    m_ng = _SECTOR.match(s, j)
+    if m_ng:  # "ngành Thuế tỉnh", "ngành Y tế"
+        end = _generic_name_end(s, m_ng.end())
+        if end > 0:
+            return UnitMatch(j, end, [_norm(s[j:end])])
+    m_bq = _LOWER_NAMED.match(s, j)
     if m_bq:
         end = _generic_name_end(s, m_bq.end(), first_required=False)
         return UnitMatch(j, end, [_norm(s[j:end])])
@@ -425,6 +442,9 @@ def _match_core(s: str, j: int, support: bool) -> UnitMatch:
     return UnitMatch(j, j)
 
 
+_LOWER_HEAD = re.compile(rf"(?:tổ|ban|phòng|sở|trung\s+tâm|đội|chi\s+cục|cục|vụ|văn\s+phòng)\s+[{UPPER}]")
+
+
 def match_units(s: str, i: int, support: bool = False) -> UnitMatch:
     """A list of units starting at i: 'Sở A, Sở B và UBND các huyện'. Trailing '(…)' after a unit is skipped."""
     first = match_unit(s, i, support)
@@ -441,6 +461,10 @@ def match_units(s: str, i: int, support: bool = False) -> UnitMatch:
                 end = probe
             break
         nxt = match_unit(s, m_s.end(), support)
+        if not nxt.ok and _LOWER_HEAD.match(s, m_s.end()):
+            k = m_s.end()
+            up = s[:k] + s[k].upper() + s[k + 1:]
+            nxt = match_unit(up, k, support)
         if not nxt.ok:
             if m_p:
                 end = probe

@@ -226,6 +226,14 @@ _DIFFICULTY = re.compile(r"(?:nếu|trường\s+hợp)\s+có\s+(?:phát\s+sinh\s
 _OPINION = re.compile(r"có\s+ý\s+kiến(?:\s+chỉ\s+đạo)?(?:\s+như\s+sau|\s+kết\s+luận|\s*:)|kết\s+luận\s+như\s+sau")
 _NARRATIVE = re.compile(
     r"^(?:Ngày\s+\d{1,2}[/.\-]\d{1,2}|Ngày\s+\d{1,2}\s+tháng|Vừa\s+qua|Trước\s+đó|Trong\s+\d+\s+tháng|Thời\s+gian\s+qua)")
+# "Thực hiện Thông báo số …", "Thực hiện ý kiến chỉ đạo của …": the document being carried out, not a duty
+_REFERENCE_LINE = re.compile(
+    r"^(?:Thực\s+hiện|Triển\s+khai|Căn\s+cứ|Theo)\s+(?:(?:nội\s+dung|tinh\s+thần|ý\s+kiến(?:\s+chỉ\s+đạo)?|chỉ\s+đạo)\s+"
+    r"(?:(?:của|tại)\s+)?)?(?:Thông\s+báo|Công\s+văn|Kế\s+hoạch|Quyết\s+định|Chỉ\s+thị|Nghị\s+quyết|Công\s+điện|"
+    r"Văn\s+bản|Kết\s+luận|Chương\s+trình|Luật|Nghị\s+định|Thông\s+tư|Đề\s+án|Chủ\s+tịch|Thủ\s+tướng|UBND|Ủy\s+ban|"
+    r"Bộ|Ban|Tỉnh\s+ủy|Thường\s+trực|số\s)", re.IGNORECASE)
+_NOT_CONTINUATION = re.compile(r"^(?:Gửi\s+kèm|Yêu\s+cầu|Đề\s+nghị|Kết\s+quả|Thời\s+gian|Kinh\s+phí|Trân\s+trọng)",
+                               re.IGNORECASE)
 _PREAMBLE = re.compile(r"^(?:Căn\s+cứ|Xét\s+|Theo\s+đề\s+nghị|Thực\s+hiện\s+(?:ý\s+kiến|Công\s+văn|Quyết\s+định))")
 _SKIP_SECTION = re.compile(
     r"^(?:MỤC\s+(?:ĐÍCH|TIÊU)|YÊU\s+CẦU|QUAN\s+ĐIỂM|ĐÁNH\s+GIÁ|KẾT\s+QUẢ|TÌNH\s+HÌNH|ĐỐI\s+TƯỢNG|PHẠM\s+VI|"
@@ -237,13 +245,15 @@ _LEADING_ADVERBIAL = re.compile(
     r"^(?:(?:Theo\s+đó|Đồng\s+thời|Ngoài\s+ra|Bên\s+cạnh\s+đó|Trước\s+mắt|Mặt\s+khác|Tiếp\s+theo|Trên\s+cơ\s+sở\s+đó|"
     r"Trên\s+cơ\s+sở\s+[^,;]{1,160}|Căn\s+cứ\s+[^,;]{1,160}|Sau\s+khi\s+[^,;]{1,200}|Đối\s+với\s+[^,;]{1,200}|"
     r"Trong\s+(?:thời\s+gian|quá\s+trình)\s+[^,;]{1,120}|Để\s+[^,;]{1,200}|Riêng\s+[^,;]{1,80}|Về\s+[^,;:]{1,160}|"
-    r"Khi\s+[^,;]{1,160}|Trường\s+hợp\s+[^,;]{1,160}|Nay|Vì\s+vậy|Do\s+đó|Vì\s+thế|Cụ\s+thể|Trong\s+đó|"
+    r"Khi\s+[^,;]{1,160}|Trường\s+hợp\s+[^,;]{1,160}|Nay|Vì\s+vậy|Do\s+đó|Vì\s+thế|Cụ\s+thể|Trong\s+đó|Qua\s+đó|"
+    r"Sau\s+đó|Tới\s+đây|Từ\s+nay|Thời\s+gian\s+tới|Trong\s+(?:khoảng\s+)?thời\s+gian\s+(?:này|tới)|Tiếp\s+đó|"
+    r"[^,;.:]{3,200}?(?:nêu\s+rõ|cho\s+biết|nhấn\s+mạnh|lưu\s+ý|yêu\s+cầu|chỉ\s+đạo|đề\s+nghị|kết\s+luận|giao)|"
     r"(?:Trước|Chậm\s+nhất|Đến\s+hết|Hằng|Hàng|Định\s+kỳ)\s+[^,;]{1,60}|Trong\s+(?:tháng|quý|năm|tuần)\s+[^,;]{1,40})"
     r"\s*,\s*)+"
 )
 _TRIGGER = re.compile(
     r"(?<![\w])(?:[Gg]iao\s+trách\s+nhiệm(?:\s+cho)?|[Gg]iao\s+nhiệm\s+vụ\s+cho|[Gg]iao\s*cho|[Gg]iao|[Yy]êu\s+cầu|[Đđ]ề\s+nghị|(?:[Uu]ỷ|[Ủủ]y)\s+quyền\s+cho|"
-    r"[Cc]hỉ\s+thị\s+cho|[Pp]hân\s+công|(?<=\s)chỉ\s+đạo)\s*:?\s*"
+    r"[Cc]hỉ\s+thị\s+cho|[Pp]hân\s+công|(?<=\s)(?:chỉ\s+đạo|nhấn\s+mạnh|lưu\s+ý))\s*:?\s*"
 )
 _HEADER_PREFIX = re.compile(
     r"^(?:Đề\s+nghị|Giao(?:\s+cho)?|Yêu\s+cầu|Trách\s+nhiệm\s+của|Nhiệm\s+vụ\s+của|Đối\s+với)\s*:?\s*")
@@ -502,7 +512,15 @@ def _subject_clause(sentence: str, start: int) -> tuple[UnitMatch, int] | None:
         return None
     v = verb_at(sentence, k)
     if v is None:
-        return None
+        # "Ban Chỉ đạo phòng, chống dịch bệnh trên người tỉnh H. có trách nhiệm …": the name runs on to a duty word
+        m_strong = _STRONG_DUTY.search(sentence, k, min(len(sentence), k + 70))
+        if m_strong is None or re.search(r"[,;:.()]", sentence[k:m_strong.start()]) or k == um.end and \
+                not sentence[um.end:um.end + 1].isspace():
+            return None
+        last = um.units[-1] if um.units else ""
+        grown = UnitMatch(um.start, m_strong.start() - 1,
+                          um.units[:-1] + [(last + sentence[um.end:m_strong.start()]).strip()])
+        return grown, grown.end
     last = um.units[-1] if um.units else ""
     if _WEAK_VERB.fullmatch(v.group(0)) and re.match(r"(?:các|những)\s", last, re.IGNORECASE):
         # "Các cơ quan quản lý nhà nước, tổ chức, cá nhân liên quan có trách nhiệm …": the verb was a description
@@ -514,6 +532,7 @@ def _subject_clause(sentence: str, start: int) -> tuple[UnitMatch, int] | None:
     return um, um.end
 
 
+_STRONG_DUTY = re.compile(r"(?<=\s)(?:có\s+trách\s+nhiệm|chịu\s+trách\s+nhiệm|chủ\s+trì|phải|cần|khẩn\s+trương|tham\s+mưu)(?!\w)")
 _WEAK_VERB = re.compile(r"quản\s+lý|tổ\s+chức|sử\s+dụng|thực\s+hiện|cung\s+cấp|đầu\s+tư|xây\s+dựng|đào\s+tạo|"
                         r"hoạt\s+động|kinh\s+doanh|sản\s+xuất|tham\s+gia|làm\s+việc|giải\s+quyết")
 _DUTY_AHEAD = re.compile(r"(?<=\s)(?:có\s+trách\s+nhiệm|chịu\s+trách\s+nhiệm|chủ\s+trì|tham\s+mưu)(?!\w)")
@@ -547,7 +566,7 @@ class _Extractor:
         )
 
     def _add(self, task: ExtractedTask) -> ExtractedTask | None:
-        if not task.lead or _TRIVIAL_ACTION.match(task.action) or (_NOT_ACTION.match(task.action) and not task.support):
+        if not task.lead or _LIST_AHEAD.search(task.lead) or _TRIVIAL_ACTION.match(task.action) or (_NOT_ACTION.match(task.action) and not task.support):
             return None
         timing = (task.deadline_text or task.recurrence or "").strip().lower()
         if timing and task.action.strip(" ,.;").lower() in (timing, (task.recurrence or "").lower()):
@@ -580,10 +599,10 @@ class _Extractor:
         # 1. Trigger words.
         for m in _TRIGGER.finditer(sentence):
             before = sentence[max(0, m.start() - 12):m.start()].lower()
-            if re.search(r"(?:theo|xét|của|được|và|nhiệm vụ|đã)\s*$", before) or re.match(r"\s*(?:\d+\.\s*)?Về\s*$",
+            if re.search(r"(?:theo|xét|của|được|và|nhiệm vụ)\s*$", before) or re.match(r"\s*(?:\d+\.\s*)?Về\s*$",
                                                                                    sentence[:m.start()]):
                 continue
-            if m.group(0).startswith("chỉ") and not _AUTHORITY_BEFORE.search(sentence[max(0, m.start() - 90):m.start()]):
+            if m.group(0)[:1] in "cnlCNL" and not _AUTHORITY_BEFORE.search(sentence[max(0, m.start() - 90):m.start()]):
                 continue
             um = match_units(sentence, m.end())
             if not um.ok:
@@ -810,6 +829,22 @@ class _Extractor:
                             line_tasks.append(added)
                         continue
                 if dl is not None and dl.date and not self.prev.deadline and not self.prev.deadline_text:
+                    # "… Yêu cầu hoàn thành, gửi báo cáo trước ngày 28/9.": the time limit of the duty before
+                    self.prev.deadline = dl.date
+                    self.prev.deadline_text = dl.text
+                    continue
+                if _starts_with_verb(sent) and not _REFERENCE_LINE.match(sent) and not _COMPLETION.match(sent) \
+                        and not _NOT_CONTINUATION.match(sent):
+                    # "Giao Sở X chủ trì …. Báo cáo kết quả về UBND tỉnh.": the next sentence goes on with the
+                    # same unit's duties
+                    for duty in _duties(sent):
+                        t = self._task(self.prev.lead, _more_support(duty), duty, find_deadline(duty, self.issued),
+                                       line, abs_at, sent)
+                        added = self._add(t)
+                        if added:
+                            line_tasks.append(added)
+                    continue
+                if dl is not None and dl.date and not self.prev.deadline and not self.prev.deadline_text:
                     self.prev.deadline = dl.date
                     self.prev.deadline_text = dl.text
                     continue
@@ -1011,6 +1046,8 @@ class _Extractor:
         return float(_NONE_RANK) - 0.5
 
 
+# "Các cơ quan, đơn vị sau đây chịu trách nhiệm …:": the units are named in the list that follows
+_LIST_AHEAD = re.compile(r"\s(?:sau\s+đây|dưới\s+đây|như\s+sau|sau)$")
 _TRIVIAL_ACTION = re.compile(r"^(?:\W*|(?:như\s+)?sau(?:\s+đây)?\W*|(?:các|những)\s+(?:nội\s+dung|nhiệm\s+vụ)\s+sau\W*)$",
                              re.IGNORECASE)
 

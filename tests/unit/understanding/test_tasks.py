@@ -433,3 +433,36 @@ def test_each_dashed_item_under_a_unit_heading_is_its_own_task() -> None:
                           "- Theo dõi, tổng hợp ý kiến của nhân dân.\n")
     assert [t.lead for t in tasks] == ["Phòng Văn hóa - Thông tin huyện"] * 2
     assert tasks[1].action.startswith("Theo dõi, tổng hợp")
+
+
+def test_next_sentence_starting_with_a_verb_continues_the_same_units_duties() -> None:
+    tasks = extract_tasks("Giao Phòng Quản lý đô thị kiểm tra hiện trạng vỉa hè tuyến đường Lê Lợi. Đề xuất phương án "
+                          "xử lý các điểm lấn chiếm. Thực hiện Thông báo số 12/TB-UBND ngày 3/3/2024 của UBND huyện.")
+    assert [t.lead for t in tasks] == ["Phòng Quản lý đô thị"] * 2
+    assert tasks[1].action == "Đề xuất phương án xử lý các điểm lấn chiếm"
+
+
+def test_a_dated_next_sentence_is_the_time_limit_of_the_duty_before() -> None:
+    [task] = extract_tasks("Giao Trung tâm Văn hóa huyện chuẩn bị chương trình văn nghệ chào mừng. Yêu cầu hoàn thành, "
+                           "gửi kịch bản về Văn phòng trước ngày 12/8/2024.")
+    assert task.deadline == "2024-08-12"
+
+
+def test_named_boards_sectors_and_teams_with_lower_case_names() -> None:
+    tasks = extract_tasks("Ban chỉ đạo phòng, chống thiên tai xã Hòa Bình có trách nhiệm trực ban 24/24 giờ. "
+                          "Chủ tịch UBND huyện chỉ đạo ngành Giáo dục huyện rà soát trường lớp bị ngập. "
+                          "Tổ Dân vận, tổ Kiểm tra phải tăng cường nắm tình hình ở thôn.")
+    assert [t.lead for t in tasks] == ["Ban chỉ đạo phòng, chống thiên tai xã Hòa Bình", "ngành Giáo dục huyện",
+                                       "Tổ Dân vận, tổ Kiểm tra"]
+
+
+def test_a_list_announced_as_following_is_not_a_lead() -> None:
+    tasks = extract_tasks("Các đơn vị sau đây chịu trách nhiệm triển khai Kế hoạch:\n1. Phòng Nội vụ tổng hợp danh "
+                          "sách cán bộ.\n")
+    assert [t.lead for t in tasks] == ["Phòng Nội vụ"]
+
+
+def test_a_reported_assignment_and_a_subject_after_a_saying_verb() -> None:
+    tasks = extract_tasks("Tại Kế hoạch, UBND huyện đã giao Phòng Y tế hướng dẫn các trạm y tế xã tiêm bổ sung. "
+                          "Văn bản nêu rõ, các trường học rà soát danh sách học sinh chưa tiêm.")
+    assert [t.lead for t in tasks] == ["Phòng Y tế", "các trường học"]
