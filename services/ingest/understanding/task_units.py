@@ -72,7 +72,7 @@ _NAME_STOP = re.compile(
 )
 
 TITLES = (
-    r"(?:(?:[Đđ]ồng\s+chí|[Ôô]ng|[Bb]à)\s+)?(?:Phó\s+|phó\s+)?(?:Giám\s+đốc|giám\s+đốc|Chủ\s+tịch|chủ\s+tịch|"
+    r"(?:(?:[Cc]ác\s+)?(?:[Đđ]ồng\s*chí|[Ôô]ng|[Bb]à)\s+)?(?:Phó\s+|phó\s+)?(?:Giám\s+đốc|giám\s+đốc|Chủ\s+tịch|chủ\s+tịch|"
     r"Thủ\s+trưởng|thủ\s+trưởng|Bộ\s+trưởng|bộ\s+trưởng|Chánh\s+[Vv]ăn\s+phòng|Chánh\s+[Tt]hanh\s+tra|"
     r"Trưởng\s+[Bb]an|Chỉ\s+huy\s+trưởng|Tổng\s+[Gg]iám\s+đốc|Tổng\s+[Cc]ục\s+trưởng|Cục\s+trưởng|Vụ\s+trưởng|"
     r"Viện\s+trưởng|Hiệu\s+trưởng|[Ll]ãnh\s+đạo|[Nn]gười\s+đứng\s+đầu|Chủ\s+nhiệm|Bí\s+thư|Trưởng\s+[Cc]ông\s+an|"

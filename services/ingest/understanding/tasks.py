@@ -42,7 +42,7 @@ _MARKERS: tuple[tuple[str, int, re.Pattern[str]], ...] = (
     ("article", 0, re.compile(r"(?:Điều|ĐIỀU)\s+\d+[a-z]?\s*[.:]\s*")),
     ("roman", 1, re.compile(r"(?:[IVX]{1,5})\s*[.)]\s*(?=\S)|(?:[IVX]{1,5})\s*\.\s*$")),
     ("num2", 3, re.compile(r"\d{1,2}\.\d{1,2}(?:\.\d{1,2})*\.?\s+")),
-    ("num", 2, re.compile(r"\d{1,2}\s*[.)]\s*(?=\S)|\d{1,2}\s*\.\s*$")),
+    ("num", 2, re.compile(r"\d{1,2}\s*[.)]\s*(?=\S)|\d{1,2}\s*\.\s*$|\(\d{1,2}\)\s*(?=\S)")),
     ("letter", 4, re.compile(r"[a-zđ]\s*\)\s*")),
     ("dash", 5, re.compile(r"[-–—•*]\s+|[-–—]\s*(?=[" + UPPER + r"])")),
     ("plus", 6, re.compile(r"\+\s*")),
@@ -115,7 +115,7 @@ def _normalise(raw: str, base: int, at: int) -> tuple[str, list[tuple[int, int]]
 _NONSPACE = re.compile(r"\S+")
 
 
-_MARKER_FIRST = set("ĐIVX0123456789-–—•*+abcdefghijklmnopqrstuvwxyzđ")
+_MARKER_FIRST = set("ĐIVX0123456789-–—•*+abcdefghijklmnopqrstuvwxyzđ(")
 
 
 def _marker_of(text: str) -> tuple[str | None, int, int]:
@@ -136,6 +136,7 @@ _STARTS_NEW = re.compile(rf"[{UPPER}\d\"“(]")
 _STT_HEAD = re.compile(r"(?:STT|TT|Số\s+TT|Stt)\.?", re.IGNORECASE)
 _STARTS_UPPER = re.compile(rf"[{UPPER}]")
 _OPEN_END = re.compile(r"(?:[,\-&(]|\b(?:với|của|và|cho|các|tại|theo|về|để|là|ở|những|từ|đến|trong|hoặc|cùng|gồm|như))\s*$")
+_KINH_GUI = re.compile(r"(?:Kính\s+gửi|KÍNH\s+GỬI)\b")
 _ENDS_SENTENCE = re.compile(r"[.;:!?]\s*$|\./\.\s*$")
 
 
@@ -175,6 +176,8 @@ def _logical_lines(text: str) -> list[_Line]:
                 new = True
             elif _ENDS_SENTENCE.search(prev) and _STARTS_NEW.match(stripped):
                 new = True
+            elif _KINH_GUI.match(stripped) or (_KINH_GUI.match(groups[-1][0][0][1]) and _STARTS_UPPER.match(stripped)):
+                new = True  # the Kính gửi line stands alone; the body starts after it
             elif (len(groups[-1][0]) == 1 and _marker_of(prev.strip())[0] is not None and len(prev.strip()) < 0.6 * wrap
                   and _STARTS_UPPER.match(stripped) and not _OPEN_END.search(prev) and _starts_with_verb(stripped)):
                 new = True  # a short numbered heading ("4. Trách nhiệm của Công an tỉnh") before its text
@@ -247,7 +250,7 @@ _LEADING_ADVERBIAL = re.compile(
     r"Trong\s+(?:thời\s+gian|quá\s+trình)\s+[^,;]{1,120}|Để\s+[^,;]{1,200}|Riêng\s+[^,;]{1,80}|Về\s+[^,;:]{1,160}|"
     r"Khi\s+[^,;]{1,160}|Trường\s+hợp\s+[^,;]{1,160}|Nay|Vì\s+vậy|Do\s+đó|Vì\s+thế|Cụ\s+thể|Trong\s+đó|Qua\s+đó|"
     r"Sau\s+đó|Tới\s+đây|Từ\s+nay|Thời\s+gian\s+tới|Trong\s+(?:khoảng\s+)?thời\s+gian\s+(?:này|tới)|Tiếp\s+đó|"
-    r"[^,;.:]{3,200}?(?:nêu\s+rõ|cho\s+biết|nhấn\s+mạnh|lưu\s+ý|yêu\s+cầu|chỉ\s+đạo|đề\s+nghị|kết\s+luận|giao)|"
+    r"[^,;.:]{3,200}?(?:nêu\s+rõ|cho\s+biết|nhấn\s+mạnh|lưu\s+ý|kết\s+luận)|"
     r"(?:Trước|Chậm\s+nhất|Đến\s+hết|Hằng|Hàng|Định\s+kỳ)\s+[^,;]{1,60}|Trong\s+(?:tháng|quý|năm|tuần)\s+[^,;]{1,40})"
     r"\s*,\s*)+"
 )
@@ -548,8 +551,20 @@ class _Extractor:
         self.field_item: dict[str, str] | None = None
         self.field_title: tuple[str, float] | None = None
         self.dropped: set[int] = set()
+        self.addressees: list[str] = []
+        self.list_frame: _Frame | None = None
+        self.list_tasks: list[ExtractedTask] = []  # the items of the list being read (a time limit may follow)
 
     # -- helpers ---------------------------------------------------------------------------------------------
+    def _addressee(self, text: str) -> None:
+        """Units of the Kính gửi list: who "Quý Bộ", "Quý cơ quan" … stand for in the body of a letter."""
+        t = text.strip(" :|;.-–")
+        m = re.compile(r"[\s:|\-–]*").match(t)
+        t = t[m.end():] if m else t
+        um = match_units(t, 0)
+        if um.ok:
+            self.addressees += [u for u in um.units if u not in self.addressees]
+
     def _task(self, lead: str, support: list[str], action: str, dl: Deadline | None, line: _Line,
               sent_at: int, sent: str) -> ExtractedTask:
         action = _clean_action(_trim_deadline(action, dl))
@@ -565,7 +580,12 @@ class _Extractor:
             span=span,
         )
 
+    def _addressed(self, lead: str) -> str:
+        return ", ".join(self.addressees) if self.addressees and _HONORIFIC.match(lead) else lead
+
     def _add(self, task: ExtractedTask) -> ExtractedTask | None:
+        if self.addressees and _HONORIFIC.match(task.lead):
+            task.lead = ", ".join(self.addressees)  # "đề nghị Quý Bộ …": the addressee of the letter
         if not task.lead or _LIST_AHEAD.search(task.lead) or _TRIVIAL_ACTION.match(task.action) or (_NOT_ACTION.match(task.action) and not task.support):
             return None
         timing = (task.deadline_text or task.recurrence or "").strip().lower()
@@ -783,7 +803,11 @@ class _Extractor:
                 continue
             if _PREAMBLE.match(sent) and (sent.rstrip().endswith(";") or re.search(r"\bsố\s+\d", sent[:120])) \
                     and not _AUTHORITY_ACTS.search(sent):
-                continue
+                cut = _actor_after_preamble(sent)
+                if cut is None:
+                    continue
+                s_at += cut  # "Thực hiện Công văn số …; Sở X đề nghị UBND các huyện …": the request is the sentence
+                sent = sent[cut:]
             if _EXECUTION.search(sent) or _DIFFICULTY.search(sent) or _NOTICE.search(sent):
                 continue
             m_topic = _TOPIC.match(sent)
@@ -854,6 +878,14 @@ class _Extractor:
                 self._inherit(fr, line, sent, abs_at, dl)
                 first_in_line = False
                 continue
+            if dl is not None and dl.date and line.marker is None and self.list_tasks and \
+                    all(not t.deadline and not t.deadline_text for t in self.list_tasks):
+                # "(1) …; (2) … Danh mục gửi về Bộ trước ngày 15/3.": one time limit for the whole list
+                for t in self.list_tasks:
+                    t.deadline, t.deadline_text = dl.date, dl.text
+                self.list_tasks = []
+                first_in_line = False
+                continue
             if (not first_in_line and self.prev is not None and not line_tasks and dl is not None and dl.date
                     and not self.prev.deadline and not self.prev.deadline_text
                     and re.match(r"^(?:Yêu\s+cầu|Báo\s+cáo|Văn\s+bản|Hạn|Thời\s+hạn|Kết\s+quả)", sent)):
@@ -882,8 +914,12 @@ class _Extractor:
         # every dashed, lettered or numbered item under a unit heading is its own duty
         t = self._task(fr.lead, support, action, dl, line, abs_at, sent)
         added = self._add(t)
-        if added and fr.group is None:
-            fr.group = added
+        if added:
+            if fr.group is None:
+                fr.group = added
+            if fr is not self.list_frame:
+                self.list_frame, self.list_tasks = fr, []
+            self.list_tasks.append(added)
 
     def handle_field(self, line: _Line, m: re.Match[str], title: str) -> None:
         name = m.group("name").lower()
@@ -951,11 +987,14 @@ class _Extractor:
                 self.frames.clear()
                 continue
             if recipients:
-                if line.marker == "dash" or (not line.block_start and len(text) < 150 and match_units(text, 0).ok):
+                if line.marker == "dash" or (not line.block_start and len(text) < 150 and _only_units(text)):
+                    self._addressee(body)
                     continue
                 recipients = False
-            if _RECIPIENTS.search(text) and len(text) < 200:
+            m_rcp = _RECIPIENTS.search(text)
+            if m_rcp and len(text) < 200:
                 recipients = True
+                self._addressee(text[m_rcp.end():])
                 continue
             if skip_rank is not None:
                 if line.marker is not None and line.rank <= skip_rank:
@@ -1020,6 +1059,13 @@ class _Extractor:
             before = len(self.tasks)
             self.handle_sentences(line, body, line.body_at)
             new = self.tasks[before:]
+            if not new and text.rstrip().endswith(":"):
+                lead_in = _request_lead_in(body)
+                if lead_in:
+                    # "Bộ Công Thương đề nghị Ủy ban nhân dân các tỉnh, thành phố:" then the items
+                    self.frames.append(_Frame(rank=self._scope_rank(lines, idx, line), kind="units",
+                                              lead=self._addressed(lead_in)))
+                    continue
             if new and text.rstrip().endswith(":"):
                 rank = self._scope_rank(lines, idx, line)
                 # a lead-in whose items name no unit of their own only introduces them ("… cần: 1. Rà soát …")
@@ -1048,12 +1094,48 @@ class _Extractor:
 
 # "Các cơ quan, đơn vị sau đây chịu trách nhiệm …:": the units are named in the list that follows
 _LIST_AHEAD = re.compile(r"\s(?:sau\s+đây|dưới\s+đây|như\s+sau|sau)$")
+_HONORIFIC = re.compile(r"^[Qq]uý\s+(?:[Bb]ộ|[Cc]ơ\s+quan|[Ủủ]y\s+ban|[Uu]ỷ\s+ban|[Đđ]ơn\s+vị|[Ss]ở|[Bb]an|[Cc]ông\s+ty|"
+                        r"[Tt]ập\s+đoàn|[Tt]ổng\s+công\s+ty|[Đđ]ịa\s+phương|[Cc]ục|[Hh]ội|[Tt]rường|[Vv]iện|[Tt]ỉnh|[Tt]hành\s+phố)$")
 _TRIVIAL_ACTION = re.compile(r"^(?:\W*|(?:như\s+)?sau(?:\s+đây)?\W*|(?:các|những)\s+(?:nội\s+dung|nhiệm\s+vụ)\s+sau\W*)$",
                              re.IGNORECASE)
 
 
 _NOT_ACTION = re.compile(r"^(?:nơi|của|về|tại|là|và|hoặc|được|đã|đang|bị|trong|trên|với|cho|thuộc|sau|theo\s+quy\s+định)(?!\w)",
                          re.IGNORECASE)
+
+
+_ACTOR_TRIGGER = re.compile(r"\s*(?:\([^()]{0,80}\)\s*)?(?:giao|yêu\s+cầu|đề\s+nghị|chỉ\s+đạo|kính\s+đề\s+nghị)(?!\w)")
+
+
+def _actor_after_preamble(sent: str) -> int | None:
+    """Where '<unit> đề nghị/yêu cầu/giao …' starts after a 'Thực hiện …;' or 'Căn cứ …,' preamble, or None."""
+    for m in re.finditer(r"[;,]\s+", sent):
+        k = m.end()
+        um = match_units(sent, k)
+        if um.ok and _ACTOR_TRIGGER.match(sent, um.end):
+            return k
+    return None
+
+
+_LAST_TRIGGER = re.compile(r"(?:giao(?:\s+cho)?|yêu\s+cầu|đề\s+nghị|chỉ\s+đạo)\s+(?=\S)", re.IGNORECASE)
+
+
+def _request_lead_in(body: str) -> str | None:
+    """The units a line ending '… đề nghị <units>:' asks to act (its items follow), or None."""
+    tail = body[-600:]
+    for m in _LAST_TRIGGER.finditer(tail):
+        um = match_units(tail, m.end())
+        if um.ok and re.fullmatch(r"\s*(?:\([^()]{0,120}\))?\s*(?:(?:thực\s+hiện|triển\s+khai)\s+(?:một\s+số\s+|các\s+)?"
+                                  r"(?:nội\s+dung|nhiệm\s+vụ|việc)(?:\s+sau(?:\s+đây)?|\s+như\s+sau)?)?\s*:\s*",
+                                  tail[um.end:]):
+            return tail[um.start:um.end]
+    return None
+
+
+def _only_units(text: str) -> bool:
+    """A line that only names units (a wrapped Kính gửi list), not a sentence about them."""
+    um = match_units(text, 0)
+    return um.ok and not text[um.end:].strip(" ;,.:|")
 
 
 def _starts_with_verb(sent: str) -> bool:

@@ -466,3 +466,27 @@ def test_a_reported_assignment_and_a_subject_after_a_saying_verb() -> None:
     tasks = extract_tasks("Tại Kế hoạch, UBND huyện đã giao Phòng Y tế hướng dẫn các trạm y tế xã tiêm bổ sung. "
                           "Văn bản nêu rõ, các trường học rà soát danh sách học sinh chưa tiêm.")
     assert [t.lead for t in tasks] == ["Phòng Y tế", "các trường học"]
+
+
+def test_letter_request_after_a_preamble_with_numbered_items_and_a_time_limit_for_the_list() -> None:
+    text = ("Kính gửi: Ủy ban nhân dân các huyện, thị xã\n"
+            "Thực hiện Công văn số 45/BNV-CCVC ngày 02/02/2024 của Bộ Nội vụ; Sở Nội vụ đề nghị Ủy ban nhân dân các "
+            "huyện, thị xã:\n"
+            "(1) Rà soát số lượng công chức cấp xã còn thiếu;\n"
+            "(2) Lập danh sách công chức đủ điều kiện nghỉ hưu.\n"
+            "Kết quả gửi về Sở Nội vụ trước ngày 28/02/2024.\n")
+    tasks = extract_tasks(text)
+    assert [t.lead for t in tasks] == ["Ủy ban nhân dân các huyện, thị xã"] * 2
+    assert [t.deadline for t in tasks] == ["2024-02-28"] * 2
+
+
+def test_quy_bo_stands_for_the_addressee_of_the_letter() -> None:
+    text = ("Kính gửi: Bộ Giao thông vận tải\n"
+            "Ủy ban nhân dân tỉnh đề nghị Quý Bộ sớm bố trí vốn sửa chữa cầu Sông Lô.\n")
+    [task] = extract_tasks(text)
+    assert task.lead == "Bộ Giao thông vận tải" and task.action.startswith("sớm bố trí vốn")
+
+
+def test_comrades_in_office_without_a_space() -> None:
+    [task] = extract_tasks("1. Các đồngchí Giám đốc Sở, Thủ trưởng các ban, ngành tập trung chỉ đạo việc góp ý dự thảo.")
+    assert task.lead.startswith("Các đồngchí Giám đốc Sở")
