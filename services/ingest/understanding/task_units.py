@@ -130,13 +130,14 @@ _GENERIC_HEAD = re.compile(
     r"Thông\s+tấn\s+xã|Viện\s+kiểm\s+sát|Viện|Trường|Tòa\s+án|Toà\s+án|Tỉnh\s+đoàn|Thành\s+đoàn|Đoàn|"
     r"Mặt\s+trận|Ủy\s+ban|Uỷ\s+ban|Quỹ|Tổng\s+công\s+ty|Công\s+ty|Tập\s+đoàn|Cảng\s+vụ|Hải\s+quan|BQL|Phòng|"
     r"Cảnh\s+sát|Điện\s+lực|Tổ\s+công\s+tác|Tổ|Thường\s+trực|Đảng\s+ủy|Tỉnh\s+ủy|Thành\s+ủy|Huyện\s+ủy|"
-    r"Kiểm\s+toán|Ngành|Cơ\s+quan)(?!\w)"
+    r"Kiểm\s+toán|Ngành|Cơ\s+quan|Thuế(?=\s+(?:tỉnh|thành\s+phố|cơ\s+sở|khu\s+vực)))(?!\w)"
 )
 _LOCAL_WORD = re.compile(r"\s+(?:tỉnh|huyện|thành\s+phố|xã|quận|thị\s+xã|cấp\s+tỉnh|cấp\s+huyện|cấp\s+xã|Tỉnh)(?!\w)")
 _LOCALITY_SUFFIX = re.compile(
     rf"\s+(?:các\s+)?(?:tỉnh|thành\s+phố|Thành\s+phố|TP\.?|Tp\.?|huyện|quận|thị\s+xã)(?:\s*/\s*thành(?:\s+phố)?)?"
     rf"(?:\s+{PROPER})?(?!\w)"
 )
+_CAP_RUN = re.compile(rf"(?:\s+{CAP_WORD}){{1,4}}(?!\w)")
 _PAREN = re.compile(r"\s*\([^()]{0,120}\)")
 _SEP = re.compile(r"\s*[,;]\s*(?:và\s+|cùng\s+)?|\s+và\s+|\s+cùng\s+(?:với\s+)?|\s*,?\s*và\s+")
 _WORD = re.compile(r"\s*(?:[\w&]+(?:[-'][\w]+)?|&)")
@@ -281,6 +282,12 @@ def _generic_name_end(s: str, i: int, first_required: bool = True) -> int:
             j = m_next.end()
             count += 2
             continue
+        m_nw = _NAME_VERB.match(s, k)
+        if m_nw and count >= 1 and _name_goes_on(s, m_nw.end()):
+            # "Cục Quản lý đầu tư xây dựng", "Trung tâm Công nghệ thông tin tỉnh": verbs that are words of the name
+            j = m_nw.end()
+            count += 1
+            continue
         prev_cap = re.compile(rf"(?<![\w]){CAP_WORD}$").search(s, max(0, j - 12), j) is not None
         second_syllable = prev_cap and _LOWER_WORD.match(s, k) is not None and not _NAME_STOP.match(s, k) \
             and not re.compile(r"[^\W\d_]+\s+(?:và|của)\s").match(s, k) and not _VERB_RE.match(s, k + 0) \
@@ -296,6 +303,23 @@ def _generic_name_end(s: str, i: int, first_required: bool = True) -> int:
 
 
 _PHONG_CHONG = re.compile(r"(?<=phòng),\s*chống(?!\w)")
+
+
+# Words of unit names that are also verbs ("Quản lý đầu tư xây dựng", "Công nghệ thông tin", "Bảo vệ thực vật").
+_NAME_VERB = re.compile(r"(?:thông\s+tin|đầu\s+tư|xây\s+dựng|phát\s+triển|bảo\s+vệ|kiểm\s+soát|xúc\s+tiến|truyền\s+thông|"
+                        r"đào\s+tạo|quản\s+lý|giám\s+định|kiểm\s+định|kiểm\s+nghiệm|đăng\s+ký|cứu\s+hộ|cứu\s+nạn|"
+                        r"chuyển\s+đổi\s+số|bồi\s+dưỡng|phục\s+vụ|hỗ\s+trợ|tư\s+vấn)(?!\w)")
+_NAME_STRONG_NEXT = re.compile(r"\s+(?:có\s+trách\s+nhiệm|chịu\s+trách\s+nhiệm|chủ\s+trì|phối\s+hợp|khẩn\s+trương|tham\s+mưu|"
+                               r"phải|cần|tiếp\s+tục|chủ\s+động|tập\s+trung|hướng\s+dẫn|thực\s+hiện|triển\s+khai|"
+                               r"tỉnh|thành\s+phố|huyện|quận|thị\s+xã|xã|phường|trung\s+ương|quốc\s+gia)(?!\w)|\s*(?:[,;:.)(]|$)")
+
+
+def _name_goes_on(s: str, k: int) -> bool:
+    """After a name-verb at …k: the name goes on if a duty, a locality, punctuation or another name-verb follows."""
+    if _NAME_STRONG_NEXT.match(s, k):
+        return True
+    m = re.compile(r"\s+").match(s, k)
+    return bool(m) and _NAME_VERB.match(s, m.end()) is not None
 
 
 def _coordinated_tail(s: str, start: int, end: int) -> int:
@@ -402,6 +426,9 @@ def _match_core(s: str, j: int, support: bool) -> UnitMatch:
         m_l = _LOCALITY_SUFFIX.match(s, end)
         if m_l and not _VERB_RE.match(s, m_l.start() + 1):
             end = m_l.end()
+        m_cap = _CAP_RUN.match(s, end)
+        if m_cap and not match_unit(s, end + len(m_cap.group(0)) - len(m_cap.group(0).lstrip())).ok:
+            end = m_cap.end()  # "Thuế tỉnh Bình Phước", "Sở Y tế Hà Nội": the name ends where the capitals end
         return UnitMatch(j, end, [_norm(s[j:end])])
     m_c = _COLLECTIVE_START.match(s, j)
     if m_c and _NOUN_RE.match(s, m_c.end()):

@@ -41,7 +41,7 @@ from services.ingest.understanding.units import fold_unit
 _MARKERS: tuple[tuple[str, int, re.Pattern[str]], ...] = (
     ("article", 0, re.compile(r"(?:Điều|ĐIỀU)\s+\d+[a-z]?\s*[.:]\s*")),
     ("roman", 1, re.compile(r"(?:[IVX]{1,5})\s*[.)]\s*(?=\S)|(?:[IVX]{1,5})\s*\.\s*$")),
-    ("num2", 3, re.compile(r"\d{1,2}\.\d{1,2}(?:\.\d{1,2})*\.?\s+")),
+    ("num2", 3, re.compile(r"\d{1,2}\.\d{1,2}(?:\.\d{1,2})*(?:\.?\s+|\.$)")),
     ("num", 2, re.compile(r"\d{1,2}\s*[.)]\s*(?=\S)|\d{1,2}\s*\.\s*$|\(\d{1,2}\)\s*(?=\S)")),
     ("letter", 4, re.compile(r"[a-zđ]\s*\)\s*")),
     ("dash", 5, re.compile(r"[-–—•*]\s+|[-–—]\s*(?=[" + UPPER + r"])")),
@@ -1042,6 +1042,13 @@ class _Extractor:
                 if head_at > 0 and re.fullmatch(r"(?:\s+[^\W\d_]+){1,4}\s*:?\s*", tail) and not _starts_with_verb(tail.strip()):
                     um = UnitMatch(0, len(hb.rstrip(" :.")), [hb.rstrip(" :.")])  # "Trách nhiệm của các đơn vị điện lực"
                     tail = hb[um.end:]
+                if line.marker is not None and hb.rstrip().endswith(":") and len(hb) < 300 and tail.strip(" :") \
+                        and not _HEADER_TAIL.fullmatch(tail) and len(tail.split("(")[0].split()) <= 6 \
+                        and not re.search(r"[,;.]", tail.split("(")[0]) \
+                        and not _DUTY_WORDS.search(tail):
+                    # "1. Các cơ quan đăng ký đầu tư (Sở A, Ban B):": the heading names its units in full
+                    um = UnitMatch(0, len(hb.rstrip(" :")), [hb.rstrip(" :")])
+                    tail = hb[um.end:]
                 if _HEADER_TAIL.fullmatch(tail) and (
                         line.marker is not None or tail.strip().endswith(":") or head_at > 0):
                     rank = self._scope_rank(lines, idx, line)
@@ -1096,6 +1103,7 @@ class _Extractor:
 _LIST_AHEAD = re.compile(r"\s(?:sau\s+đây|dưới\s+đây|như\s+sau|sau)$")
 _HONORIFIC = re.compile(r"^[Qq]uý\s+(?:[Bb]ộ|[Cc]ơ\s+quan|[Ủủ]y\s+ban|[Uu]ỷ\s+ban|[Đđ]ơn\s+vị|[Ss]ở|[Bb]an|[Cc]ông\s+ty|"
                         r"[Tt]ập\s+đoàn|[Tt]ổng\s+công\s+ty|[Đđ]ịa\s+phương|[Cc]ục|[Hh]ội|[Tt]rường|[Vv]iện|[Tt]ỉnh|[Tt]hành\s+phố)$")
+_DUTY_WORDS = re.compile(r"trách\s+nhiệm|nhiệm\s+vụ|chủ\s+trì|phối\s+hợp|\bphải\b|\bcần\b|thực\s+hiện|đề\s+nghị|yêu\s+cầu|giao")
 _TRIVIAL_ACTION = re.compile(r"^(?:\W*|(?:như\s+)?sau(?:\s+đây)?\W*|(?:các|những)\s+(?:nội\s+dung|nhiệm\s+vụ)\s+sau\W*)$",
                              re.IGNORECASE)
 

@@ -490,3 +490,12 @@ def test_quy_bo_stands_for_the_addressee_of_the_letter() -> None:
 def test_comrades_in_office_without_a_space() -> None:
     [task] = extract_tasks("1. Các đồngchí Giám đốc Sở, Thủ trưởng các ban, ngành tập trung chỉ đạo việc góp ý dự thảo.")
     assert task.lead.startswith("Các đồngchí Giám đốc Sở")
+
+
+def test_a_heading_names_its_units_in_full_and_sub_numbered_headings_keep_the_frame() -> None:
+    text = ("1.\nCác cơ quan cấp phép xây dựng (Sở Xây dựng, Ban Quản lý các khu công nghiệp):\n\n"
+            "1.1.\nTrách nhiệm chung\n\na) Công khai thủ tục cấp phép.\n\nb) Thuế tỉnh Bình Phước cung cấp số liệu "
+            "thu nộp.\n")
+    tasks = extract_tasks(text)
+    assert [t.lead for t in tasks] == ["Các cơ quan cấp phép xây dựng (Sở Xây dựng, Ban Quản lý các khu công nghiệp)",
+                                       "Thuế tỉnh Bình Phước"]
