@@ -319,7 +319,7 @@ def _name_goes_on(s: str, k: int) -> bool:
     if _NAME_STRONG_NEXT.match(s, k):
         return True
     m = re.compile(r"\s+").match(s, k)
-    return bool(m) and _NAME_VERB.match(s, m.end()) is not None
+    return m is not None and _NAME_VERB.match(s, m.end()) is not None
 
 
 def _coordinated_tail(s: str, start: int, end: int) -> int:
