@@ -365,6 +365,9 @@ def match_unit(s: str, i: int, support: bool = False) -> UnitMatch:
     return UnitMatch(start, start)
 
 
+_COMPOUND_NOUN = re.compile(r"\s+(?:ngành|ban|đơn\s+vị|đoàn\s+thể|địa\s+phương)(?!\w)")
+
+
 def _collective_end(s: str, j: int) -> int:
     m = _NOUN_RE.match(s, j)
     if not m:
@@ -375,6 +378,10 @@ def _collective_end(s: str, j: int) -> int:
         while m_q:
             end = m_q.end()
             m_q = _QUAL_RE.match(s, end)
+        m_cp = _COMPOUND_NOUN.match(s, end)
+        if m_cp:  # "các sở, ban ngành", "các cơ quan đơn vị"
+            end = m_cp.end()
+            continue
         m_c = _COMMA.match(s, end)
         if m_c and _NOUN_RE.match(s, m_c.end()):
             m_n = _NOUN_RE.match(s, m_c.end())

@@ -444,12 +444,13 @@ def _duties(action: str) -> list[str]:
         head = action[last:m.start()]
         depth_ok = action.count("(", 0, m.start()) <= action.count(")", 0, m.start())
         nxt = action[m.end():]
-        m_adv = _LEADING_ADVERBIAL.match(nxt)
+        m_adv = _LEADING_ADVERBIAL.match(nxt[:1].upper() + nxt[1:])
         k = m_adv.end() if m_adv else 0
         if not depth_ok or not head.strip() or not _starts_with_verb(nxt[k:]) or _COMPLETION.match(nxt[k:]):
             continue
         out.append(action[last:m.start()])
-        last = m.end()
+        # "…; trong đó, lập danh sách …": the duty starts at its verb (a timing in front stays with it)
+        last = m.end() + (k if k and first_timing(nxt[:k]) is None else 0)
     out.append(action[last:])
     return [x for x in out if x.strip()] or [action]
 
@@ -910,16 +911,20 @@ class _Extractor:
                     fr.group.support.append(s)
             return
         fr.inherited = True
-        support = support + _more_support(action) + self._frame_support()
-        # every dashed, lettered or numbered item under a unit heading is its own duty
-        t = self._task(fr.lead, support, action, dl, line, abs_at, sent)
-        added = self._add(t)
-        if added:
-            if fr.group is None:
-                fr.group = added
-            if fr is not self.list_frame:
-                self.list_frame, self.list_tasks = fr, []
-            self.list_tasks.append(added)
+        duties = _duties(action)
+        for di, duty in enumerate(duties):
+            # every dashed, lettered or numbered item under a unit heading is its own duty, and so is each duty
+            # of a semicolon series inside it
+            sup = (support if di == 0 else []) + _more_support(duty) + self._frame_support()
+            ddl = dl if len(duties) == 1 else find_deadline(duty, self.issued)
+            t = self._task(fr.lead, sup, duty, ddl, line, abs_at, sent)
+            added = self._add(t)
+            if added:
+                if fr.group is None:
+                    fr.group = added
+                if fr is not self.list_frame:
+                    self.list_frame, self.list_tasks = fr, []
+                self.list_tasks.append(added)
 
     def handle_field(self, line: _Line, m: re.Match[str], title: str) -> None:
         name = m.group("name").lower()

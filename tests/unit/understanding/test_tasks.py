@@ -499,3 +499,11 @@ def test_a_heading_names_its_units_in_full_and_sub_numbered_headings_keep_the_fr
     tasks = extract_tasks(text)
     assert [t.lead for t in tasks] == ["Các cơ quan cấp phép xây dựng (Sở Xây dựng, Ban Quản lý các khu công nghiệp)",
                                        "Thuế tỉnh Bình Phước"]
+
+
+def test_semicolon_duties_inside_a_list_item_and_space_joined_collectives() -> None:
+    text = ("Ủy ban nhân dân huyện yêu cầu các phòng ban, đơn vị thực hiện các nội dung sau:\n"
+            "1. Rà soát hồ sơ đất công; trong đó, lập danh sách các thửa bị lấn chiếm.\n")
+    tasks = extract_tasks(text)
+    assert [t.lead for t in tasks] == ["các phòng ban, đơn vị"] * 2
+    assert tasks[1].action == "lập danh sách các thửa bị lấn chiếm"
