@@ -344,6 +344,18 @@ def _clean_action(action: str) -> str:
     return action
 
 
+_TRAILING_PAREN = re.compile(r"\s*\(([^()]*)\)\s*$")
+
+
+def _clean_lead(lead: str) -> str:
+    """'Sở Y tế (cơ quan thường trực …)' is Sở Y tế; a parenthesis that lists units ('(Sở A, Ban B)') stays."""
+    lead = lead.strip(" ,;:.")
+    m = _TRAILING_PAREN.search(lead)
+    if m and m.start() > 0 and len(match_units(m.group(1), 0).units) < 2:
+        lead = lead[:m.start()].strip(" ,;:.")
+    return lead
+
+
 def _split_support(units: list[str]) -> list[str]:
     out: list[str] = []
     for u in units:
@@ -517,9 +529,13 @@ def _subject_clause(sentence: str, start: int) -> tuple[UnitMatch, int] | None:
     v = verb_at(sentence, k)
     if v is None:
         # "Ban Chỉ đạo phòng, chống dịch bệnh trên người tỉnh H. có trách nhiệm …": the name runs on to a duty word
-        m_strong = _STRONG_DUTY.search(sentence, k, min(len(sentence), k + 70))
-        if m_strong is None or re.search(r"[,;:.()]", sentence[k:m_strong.start()]) or k == um.end and \
-                not sentence[um.end:um.end + 1].isspace():
+        m_strong = _STRONG_DUTY.search(sentence, k, min(len(sentence), k + 240))
+        if m_strong is None or k == um.end and not sentence[um.end:um.end + 1].isspace():
+            return None
+        gap = sentence[k:m_strong.start()]
+        pieces = re.split(r",\s+|\s+và\s+", gap)
+        if re.search(r"[;:.()]", gap) or len(pieces[0]) > 70 or not all(
+                match_unit(p, 0).ok and len(p) < 120 for p in pieces[1:]):
             return None
         last = um.units[-1] if um.units else ""
         grown = UnitMatch(um.start, m_strong.start() - 1,
@@ -571,7 +587,7 @@ class _Extractor:
         action = _clean_action(_trim_deadline(action, dl))
         span = line.span(sent_at, sent_at + len(sent))
         return ExtractedTask(
-            lead=lead.strip(" ,;:."),
+            lead=_clean_lead(lead),
             support=_split_support(support),
             action=action,
             deadline=dl.date if dl else None,
@@ -827,7 +843,11 @@ class _Extractor:
                         if early is not None:
                             pieces = [(pieces[0][0], early)]
                     for pi, (piece, dl) in enumerate(pieces):
-                        sup = (c.support if pi == 0 else []) + _more_support(piece) + self._frame_support()
+                        own: list[str] = []
+                        if pi > 0 and _PHOI_HOP.match(piece):
+                            # "…; phối hợp với Đài PT-TH tỉnh thực hiện …": a later duty names its own support
+                            own, piece, _ = _after_units(piece)
+                        sup = (c.support if pi == 0 else own) + _more_support(piece) + self._frame_support()
                         t = self._task(c.lead, sup, piece, dl, line, abs_at, sent)
                         added = self._add(t)
                         if added:

@@ -507,3 +507,20 @@ def test_semicolon_duties_inside_a_list_item_and_space_joined_collectives() -> N
     tasks = extract_tasks(text)
     assert [t.lead for t in tasks] == ["các phòng ban, đơn vị"] * 2
     assert tasks[1].action == "lập danh sách các thửa bị lấn chiếm"
+
+
+def test_several_named_boards_before_the_duty_and_a_role_in_parentheses() -> None:
+    tasks = extract_tasks("Ban Chỉ đạo phòng, chống lụt bão xã Tân An, Ban Chỉ đạo phòng, chống lụt bão xã Tân Bình có "
+                          "trách nhiệm trực ban suốt mùa mưa. Giao Phòng Y tế (cơ quan thường trực của Ban Chỉ đạo) rà "
+                          "soát cơ số thuốc; phối hợp với Trung tâm Y tế huyện tập huấn cho các trạm y tế.")
+    assert tasks[0].lead == "Ban Chỉ đạo phòng, chống lụt bão xã Tân An, Ban Chỉ đạo phòng, chống lụt bão xã Tân Bình"
+    assert [t.lead for t in tasks[1:]] == ["Phòng Y tế", "Phòng Y tế"]
+    assert tasks[2].support == ["Trung tâm Y tế huyện"] and tasks[2].action.startswith("tập huấn")
+
+
+def test_a_date_without_a_year_takes_the_year_of_the_passage_dateline() -> None:
+    from services.ingest.understanding import understand
+
+    info = understand("08:30, 02/10/2023\n\nUBND tỉnh yêu cầu UBND các huyện gửi báo cáo về Sở Xây dựng trước ngày "
+                      "20-10.")
+    assert info.tasks[0].deadline == "2023-10-20"
