@@ -8,13 +8,14 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import replace
 from typing import Any
 
 from services.core.auth.policy import Scope
 from services.core.config import get_settings
 from services.core.db import session_factory
 from services.ingest import service as ingest
-from services.search.engine import AccessFilter, IndexDoc, SearchEngine, open_engine
+from services.search.engine import AccessFilter, Hit, IndexDoc, SearchEngine, SearchQuery, SearchResult, open_engine
 
 log = logging.getLogger("vanban.search")
 
@@ -127,3 +128,48 @@ def reindex_all(progress: Callable[[int], None] | None = None, batch_size: int =
             after = ids[-1]
 
     return engine.reindex(docs())
+
+
+# --- reads that trust the index only as far as the database agrees ----------------------------------------------
+FRESH_RETRIES = 3
+
+
+def _not_visible(session: Any, scope: Scope, ids: list[str]) -> set[str]:
+    """Which of ``ids`` the database (the source of truth, read in this request) does not let ``scope`` see: the
+    index may still show a document whose access was tightened (or that was removed) since it was indexed."""
+    if not ids:
+        return set()
+    from sqlalchemy import select
+
+    from services.ingest.models import Document
+
+    shown = set(session.scalars(select(Document.id).where(Document.id.in_(ids), ingest.visible_clause(scope))))
+    return set(ids) - shown
+
+
+def search_fresh(session: Any, scope: Scope, query: SearchQuery) -> SearchResult:
+    """Search, then check the page's hits against the database in the same request: a hit the database no longer
+    lets the user see (access tightened, not yet reindexed) is excluded inside the engine query and the search is
+    run again, so hits, total and facets are computed without it (never filtered after paging)."""
+    engine = get_engine()
+    excluded: list[str] = list(query.exclude_ids)
+    for _ in range(FRESH_RETRIES):
+        result = engine.search(query)
+        stale = _not_visible(session, scope, [h.id for h in result.hits])
+        if not stale:
+            return result
+        log.warning("search index behind the database for %d document(s): excluded until reindexed", len(stale))
+        excluded.extend(sorted(stale))
+        query = replace(query, exclude_ids=list(excluded))
+    result = engine.search(query)
+    stale = _not_visible(session, scope, [h.id for h in result.hits])
+    if stale:  # still behind after several rounds: show nothing rather than something hidden
+        return SearchResult(total=0, hits=[], facets={k: {} for k in result.facets})
+    return result
+
+
+def similar_fresh(session: Any, scope: Scope, doc_id: str, limit: int) -> list[Hit]:
+    """``similar`` with its hits checked against the database (stale ones dropped: the list has no total)."""
+    hits = get_engine().similar(doc_id, limit + 5, access_filter(scope))
+    stale = _not_visible(session, scope, [h.id for h in hits])
+    return [h for h in hits if h.id not in stale][:limit]

@@ -43,7 +43,8 @@ from services.search.plan import (
     plan_similar,
     plan_suggest,
     select_similar_terms,
-    suggestions,
+    similar_candidates,
+    suggest_all,
 )
 from services.search.schema import FACET_FIELDS, INT_FIELDS, KEYWORD_FIELDS, POSITION_FIELDS, stored, to_fields
 
@@ -246,11 +247,24 @@ class TantivyEngine:
             subject=d.get("subject"), highlights=highlights or [],
         )
 
+    def _count(self, searcher: tantivy.Searcher, node: Node) -> int:
+        return int(searcher.search(self._q(node), 1, count=True).count or 0)
+
+    def _stats(self, searcher: tantivy.Searcher, access: AccessFilter | None,
+               keys: list[tuple[str, str]]) -> tuple[int, dict[tuple[str, str], int]]:
+        """Document count and frequencies among the documents the user may see (a hidden document moves
+        neither); the whole index's statistics for a user who sees everything."""
+        acc = access_node(access)
+        if acc is None:
+            return int(searcher.num_docs), {(f, t): int(searcher.doc_freq(f, t)) for f, t in keys}
+        return self._count(searcher, acc), {
+            (f, t): self._count(searcher, Bool(must=(Term(f, t),), filter=(acc,))) for f, t in keys}
+
     def search(self, query: SearchQuery) -> SearchResult:
         searcher = self._index.searcher()
 
         def stats(keys: list[tuple[str, str]]) -> tuple[int, dict[tuple[str, str], int]]:
-            return int(searcher.num_docs), {(f, t): int(searcher.doc_freq(f, t)) for f, t in keys}
+            return self._stats(searcher, query.access, keys)
 
         plan = plan_search(query, stats)
         offset, limit = window(query)
@@ -274,10 +288,10 @@ class TantivyEngine:
                 res = searcher.search(q, limit, count=count, offset=offset)
             if count:
                 total = int(res.count or 0)
-            terms = plan.parsed.highlight_terms() if query.highlight else set()
+            terms, exact = plan.parsed.highlight_spec() if query.highlight else (set(), set())
             for key, addr in res.hits:
                 d = self._stored(searcher, addr)
-                hl = highlight([d.get("text") or d.get("subject")], terms) if terms else []
+                hl = highlight([d.get("text") or d.get("subject")], terms, exact=exact) if terms or exact else []
                 hits.append(self._hit(d, 0.0 if by_date else key, hl))
         facets: dict[str, dict[str, int]] = {}
         if pending is not None:
@@ -314,8 +328,8 @@ class TantivyEngine:
         d = self._stored(searcher, addr)
         body = analyze([d.get("subject"), (d.get("text") or "")[:MLT_MAX_CHARS]])
         fields = {"fold": body.fold, "fold_bi": body.fold_bi}
-        dfs = {(f, t): int(searcher.doc_freq(f, t)) for f, toks in fields.items() for t in set(toks)}
-        weighted = select_similar_terms(fields, dfs, int(searcher.num_docs))
+        n_docs, dfs = self._stats(searcher, access, similar_candidates(fields))
+        weighted = select_similar_terms(fields, dfs, n_docs)
         if not weighted:
             return []
         res = searcher.search(self._q(plan_similar(weighted, doc_id, access)), max(0, int(limit)), count=False)
@@ -328,5 +342,5 @@ class TantivyEngine:
         searcher = self._index.searcher()
         res = searcher.search(self._q(node), SUGGEST_CANDIDATES, count=False, order_by_field="date_int",
                               order=Order.Desc)
-        return suggestions(prefix, [self._stored(searcher, a) for _, a in res.hits], limit)
+        return suggest_all(prefix, [self._stored(searcher, a) for _, a in res.hits], limit)
 
