@@ -85,8 +85,9 @@ def _views(ids: Iterable[str]) -> Iterator[tuple[str, ingest.DocumentView | None
             yield doc_id, ingest.document_view(session, doc_id), _open_tasks(session, doc_id)
 
 
-def index_documents(ids: Sequence[str]) -> int:
-    """Index (or remove) the given documents according to their current state; idempotent."""
+def index_documents(ids: Sequence[str], now: bool = True) -> int:
+    """Index (or remove) the given documents according to their current state; idempotent.  ``now``: searchable
+    on return (one commit for the batch); else near-real-time (the tasks: batched commits, see _schedule_flush)."""
     engine = get_engine()
     batch: list[IndexDoc] = []
     removed = 0
@@ -98,14 +99,41 @@ def index_documents(ids: Sequence[str]) -> int:
             batch.append(to_index_doc(view, open_tasks))
     if batch:
         engine.index(batch)
-    engine.refresh()
+    if now:
+        engine.refresh()
+    else:
+        _schedule_flush()
     return len(batch)
 
 
+_flush_scheduled = threading.Event()
+
+
+def _schedule_flush() -> None:
+    """Near-real-time: no commit per document.  Under a broker, the engine commits by batch and time on its own
+    (tantivy: within COMMIT_INTERVAL_S; Elasticsearch: its refresh interval).  In-process, one ``search.flush``
+    task queued behind the tasks already waiting makes everything searchable when the queue drains, so
+    ``wait_idle`` (the CLI, tests) returns only once what it waited for is searchable."""
+    if get_settings().broker_url or _flush_scheduled.is_set():
+        return
+    from services.core.dispatch import enqueue
+
+    _flush_scheduled.set()
+    try:
+        enqueue("search.flush")
+    except Exception:  # noqa: BLE001 - the engine's own timer still commits
+        _flush_scheduled.clear()
+        raise
+
+
+def flush() -> None:
+    _flush_scheduled.clear()
+    get_engine().refresh()
+
+
 def remove_document(doc_id: str) -> None:
-    engine = get_engine()
-    engine.remove(doc_id)
-    engine.refresh()
+    get_engine().remove(doc_id)
+    _schedule_flush()
 
 
 def reindex_all(progress: Callable[[int], None] | None = None, batch_size: int = 200) -> int:
