@@ -85,10 +85,21 @@ def _pattern(terms: frozenset[str]) -> re.Pattern[str]:
 
 
 CHUNK_CHARS = 4000
+ENOUGH_CHARS = 12_000  # with some matches found, stop reading here even if a term was not seen
+_NORM: dict[str, str] = {}
 
 
 def _exact_ok(token: str, folded: str, terms: set[str], exact: set[str] | frozenset[str]) -> bool:
-    return folded in terms or (bool(exact) and normalize(token).lower() in exact)
+    if folded in terms:
+        return True
+    if not exact:
+        return False
+    norm = _NORM.get(token)
+    if norm is None:
+        if len(_NORM) > 100_000:
+            _NORM.clear()
+        norm = _NORM[token] = normalize(token).lower()
+    return norm in exact
 
 
 def _matches(text: str, terms: set[str], exact: set[str] | frozenset[str] = frozenset(),
@@ -122,5 +133,7 @@ def _matches(text: str, terms: set[str], exact: set[str] | frozenset[str] = froz
                     seen.add(f)
         pos = end
         if len(seen) == len(targets) and len(out) >= want_fragments * len(targets):
+            break
+        if pos >= ENOUGH_CHARS and len(out) >= want_fragments:
             break
     return out
