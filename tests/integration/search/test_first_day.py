@@ -144,3 +144,26 @@ def test_a_hidden_document_changes_nothing_a_unit_user_observes(engine_name: str
         assert observe(e) == before
     finally:
         done()
+
+
+@pytest.mark.parametrize("engine_name", ENGINES)
+@pytest.mark.xfail(strict=True, reason="known residual: relevance ORDER still uses the engine's BM25 statistics over "
+                   "every indexed document (document frequency, average length); totals, facets, highlights, "
+                   "suggestions, similar and scores no longer do")
+def test_hidden_documents_do_not_reorder_visible_hits(engine_name: str, tmp_path: Path) -> None:
+    """Two visible documents, one with each query word; hidden documents that contain one of the words lower its
+    weight — if the order flips, a user learns that hidden documents contain that word."""
+    e, done = make_engine(engine_name, tmp_path)
+    try:
+        e.index([D("va", "Biên bản kiểm kê kho lưu trữ có hồ sơ alphax về đất đai.", audience="public"),
+                 D("vb", "Biên bản kiểm kê kho lưu trữ có hồ sơ betay về đất đai.", audience="public"),
+                 D("vc", "Một hồ sơ betay khác của kho lưu trữ.", audience="public")])
+        e.refresh()
+        q = SearchQuery(q="alphax OR betay", access=UNIT_USER)
+        before = [h.id for h in e.search(q).hits]
+        e.index([D(f"h{i}", "Hồ sơ alphax tối mật.", level=3, audience="units", audience_units=["Sở Nội vụ"])
+                 for i in range(3)])
+        e.refresh()
+        assert [h.id for h in e.search(q).hits] == before
+    finally:
+        done()
