@@ -68,6 +68,9 @@ def create_app(services: Sequence[str] = SERVICES) -> FastAPI:
         checks, ok = readiness(services)
         return JSONResponse(status_code=200 if ok else 503, content={"status": "ok" if ok else "unavailable", **checks})
 
+    from services.core.guard import RequestGuard
+
+    app.add_middleware(RequestGuard)  # outermost: limits and credentials before any body is read
     return app
 
 

@@ -104,9 +104,9 @@ def serve(
 
         first = ensure_first_admin()
         if first:
-            typer.echo(f"First administrator created: user “{first[0]}”, password “{first[1]}” (also in {first[2]}).\n"
-                       f"  Log in: curl -d 'username={first[0]}&password={first[1]}' http://{host}:{port}/auth/token",
-                       err=True)
+            from services.core.auth.bootstrap import first_admin_notice
+
+            typer.echo(first_admin_notice(first, host, port), err=True)
     from services.app import SERVICES, create_app
 
     names = SERVICES if service == "all" else tuple(x.strip() for x in service.split(","))
@@ -116,8 +116,9 @@ def serve(
     tasks = "Celery via broker" if s.broker_url else "in-process tasks"
     typer.echo(f"vanban ({', '.join(names)}) on http://{host}:{port}  — {db}, {mode}, {tasks}; "
                f"API docs at http://{host}:{port}/docs", err=True)
+    # X-Forwarded-For is read by the request guard, from VANBAN_TRUSTED_PROXIES only
     uvicorn.run(application, host=host, port=port, log_level="info", access_log=False, root_path=root_path,
-                proxy_headers=True)
+                proxy_headers=False)
 
 
 @app.command()

@@ -149,6 +149,11 @@ def parse_query(q: str) -> ParsedQuery:
             name = FIELD_ALIASES.get(fname.lower()) or FIELD_ALIASES[fold(fname).lower()]
             value = (m.group("fval_q") if m.group("fval_q") is not None else m.group("fval") or "").strip()
             if value:
+                if name == "year" and not (value.isdigit() and len(value) == 4):
+                    from services.search.engine import SearchError
+
+                    raise SearchError("search.invalid_query",
+                                      f"Năm không hợp lệ: “{value[:20]}” — hãy viết bốn chữ số, ví dụ year:2024.")
                 flush()
                 (out.excluded_fields if neg else out.fields).setdefault(name, []).append(value)
             continue
