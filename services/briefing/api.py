@@ -71,6 +71,7 @@ ERRORS: dict[int | str, dict[str, object]] = {
     422: {"model": ErrorResponse, "description": "Invalid request"},
 }
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 SessionDep = Annotated[Session, Depends(get_session)]
 Admin = Annotated[Principal, Depends(require_roles("admin"))]
 AsOf = Annotated[date | None, Query(description="Evaluate statuses on this day (default: today)")]
@@ -144,8 +145,8 @@ def directive_out(d: domain.DirectiveFact) -> DirectiveOut:
                         issued_date=d.issued_date)
 
 
-def docx_response(data: bytes, filename: str) -> Response:
-    return Response(content=data, media_type=DOCX,
+def docx_response(data: bytes, filename: str, media_type: str = DOCX) -> Response:
+    return Response(content=data, media_type=media_type,
                     headers={"Content-Disposition": f"attachment; filename*=UTF-8''{quote(filename)}"})
 
 
@@ -519,15 +520,19 @@ def get_pack(meeting_id: str, session: SessionDep, principal: CurrentPrincipal, 
 
 
 def _header(principal: Principal, kind: str, subject: str, code: str, recipients: list[str],
-            issued: date) -> render.Header:
+            issued: date, level: int = 0) -> render.Header:
+    """The header and signature from the settings (VANBAN_BRIEFING_ORG_PARENT, _ORG_NAME, _ORG_CODE, _PLACE,
+    _SIGNER_TITLE, _SIGNER_NAME); a unit's own export is issued by the unit."""
     s = get_briefing_settings()
     if principal.role in service.UNIT_ROLES and principal.unit_name:
-        parent, body = s.briefing_org_parent, principal.unit_name
+        parent, body, title, name = s.briefing_org_parent, principal.unit_name, "THỦ TRƯỞNG ĐƠN VỊ", ""
     else:
         parent, body = s.briefing_org_parent, s.briefing_org_name
+        title, name = s.briefing_signer_title, s.briefing_signer_name
     return render.Header(parent_body=parent, body=body, number=f"Số:       /{code}-{s.briefing_org_code}",
                          place=s.briefing_place, issued=issued, kind=kind, subject=subject, recipients=recipients,
-                         copies=["- Như trên;", *[f"- {r};" for r in recipients[1:]], "- Lưu: VT."][:6])
+                         copies=["- Như trên;", *[f"- {r};" for r in recipients[1:]], "- Lưu: VT."][:6],
+                         signer_title=title, signer_name=name, level=level)
 
 
 @router.get("/meetings/{meeting_id}/pack.docx", summary="The briefing pack (DOCX, NĐ 30/2020 layout)",
@@ -535,12 +540,26 @@ def _header(principal: Principal, kind: str, subject: str, code: str, recipients
 def get_pack_docx(meeting_id: str, session: SessionDep, principal: CurrentPrincipal, scope: CurrentScope,
                   request: Request, as_of: AsOf = None) -> Response:
     meeting, pack = _pack(session, scope, meeting_id, as_of)
-    header = _header(principal, "Tài liệu", f"Phục vụ {meeting.title}", "TL", [], pack.as_of)
+    level = max(pack.level, meeting.level)
+    header = _header(principal, "Tài liệu", f"Phục vụ {meeting.title}", "TL", [], pack.as_of, level)
     data = render.render_pack(pack, header, meeting.title, meeting.chair)
     audit(session, principal, "export", "meeting_pack", meeting_id, {"format": "docx", "as_of": str(pack.as_of)},
           client=client_of(request))
     session.commit()
     return docx_response(data, f"tai-lieu-giao-ban-{meeting.meeting_date.isoformat()}.docx")
+
+
+@router.get("/meetings/{meeting_id}/pack.xlsx", summary="The briefing pack's tables (XLSX, to sort and filter)",
+            response_class=Response, responses={200: {"content": {XLSX: {}}}, **ERRORS})
+def get_pack_xlsx(meeting_id: str, session: SessionDep, principal: CurrentPrincipal, scope: CurrentScope,
+                  request: Request, as_of: AsOf = None) -> Response:
+    meeting, pack = _pack(session, scope, meeting_id, as_of)
+    pack.level = max(pack.level, meeting.level)
+    data = render.xlsx_pack(pack, meeting.title)
+    audit(session, principal, "export", "meeting_pack", meeting_id, {"format": "xlsx", "as_of": str(pack.as_of)},
+          client=client_of(request))
+    session.commit()
+    return docx_response(data, f"tai-lieu-giao-ban-{meeting.meeting_date.isoformat()}.xlsx", XLSX)
 
 
 # --- progress report ----------------------------------------------------------------------------------------------------
@@ -593,12 +612,26 @@ def progress_report_docx(
     report, unit_id = _report(session, principal, scope, as_of, date_from, date_to, unit_id)
     recipients = [r.strip()[:255] for r in (recipient or []) if r.strip()]
     header = _header(principal, "Báo cáo", "Tình hình thực hiện nhiệm vụ được giao", "BC", recipients,
-                     report.as_of)
+                     report.as_of, report.level)
     data = render.render_report(report, header)
     audit(session, principal, "export", "progress_report", unit_id,
           {"format": "docx", "as_of": str(report.as_of), "recipients": recipients}, client=client_of(request))
     session.commit()
     return docx_response(data, f"bao-cao-tinh-hinh-thuc-hien-nhiem-vu-{report.as_of.isoformat()}.docx")
+
+
+@router.get("/reports/progress.xlsx", summary="Báo cáo tình hình thực hiện nhiệm vụ (XLSX, to sort and filter)",
+            response_class=Response, responses={200: {"content": {XLSX: {}}}, **ERRORS})
+def progress_report_xlsx(
+    session: SessionDep, principal: CurrentPrincipal, scope: CurrentScope, request: Request, as_of: AsOf = None,
+    date_from: date | None = None, date_to: date | None = None, unit_id: str | None = None,
+) -> Response:
+    report, unit_id = _report(session, principal, scope, as_of, date_from, date_to, unit_id)
+    data = render.xlsx_report(report, "Báo cáo tình hình thực hiện nhiệm vụ")
+    audit(session, principal, "export", "progress_report", unit_id, {"format": "xlsx", "as_of": str(report.as_of)},
+          client=client_of(request))
+    session.commit()
+    return docx_response(data, f"bao-cao-tinh-hinh-thuc-hien-nhiem-vu-{report.as_of.isoformat()}.xlsx", XLSX)
 
 
 @router.post("/briefing/reminders", response_model=RemindersOut,
