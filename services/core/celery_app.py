@@ -42,6 +42,8 @@ def configure_celery() -> Celery:
         task_reject_on_worker_lost=True,
         worker_prefetch_multiplier=1,
         task_default_queue="vanban",
+        # OCR of scans takes seconds per page: its own queue, so that it never starves normal ingest
+        task_routes={"ingest.ocr": {"queue": "ocr"}},
         broker_connection_retry_on_startup=True,
         broker_transport_options={
             "visibility_timeout": settings.broker_visibility_timeout,

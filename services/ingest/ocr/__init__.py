@@ -22,12 +22,14 @@ from typing import Any
 
 from .engine import LANG, Word, detect_rotation, ocr_failed, run_tsv, tesseract_ready
 
-__all__ = ["DEFAULT_DPI", "OcrPage", "OcrResult", "ocr_pdf", "ocr_ready"]
+__all__ = ["DEFAULT_DPI", "NO_TEXT", "OcrPage", "OcrResult", "ocr_pdf", "ocr_ready"]
 
 log = logging.getLogger("vanban.ingest.ocr")
 
 DEFAULT_DPI = 300
 ENGINE_VERSION = 1  # bump when the reading changes: a stored text layer of another version is read again
+NO_TEXT = ("Tệp không có lớp văn bản và nhận dạng ký tự (OCR) không đọc được chữ nào trên các trang. "
+           "Tệp gốc vẫn được lưu; hãy gửi bản quét rõ hơn.")
 LOW_CONFIDENCE = 0.6  # below this (or with almost no text) a page may be rotated: ask osd
 
 

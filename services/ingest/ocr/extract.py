@@ -4,12 +4,14 @@ from __future__ import annotations
 from services.core.errors import NeedsOCR
 from services.ingest.parsers import ParsedDocument, parse_document
 
-from . import ocr_pdf, ocr_ready
+from . import NO_TEXT, ocr_pdf, ocr_ready
 
 
 def ocr_parsed(data: bytes) -> ParsedDocument:
     """A scanned or partly scanned PDF read by OCR, as a ParsedDocument (ocr=True, with its confidence)."""
     result = ocr_pdf(data)
+    if not any(ch.isalnum() for ch in result.text):
+        raise NeedsOCR(NO_TEXT)
     return ParsedDocument(text=result.text, format="pdf", pages=result.pages, encoding=None,
                           warnings=result.warnings, ocr=True, confidence=round(result.confidence, 3))
 
