@@ -39,13 +39,15 @@ def extract(
                 _print_json({"id": ident, "error": f"{type(exc).__name__}: {exc}"})
         return
     from services.core.errors import VanbanError
-    from services.ingest.parsers import parse_document
+    from services.ingest.ocr.extract import parse_with_ocr
 
     failed = False
     for path in files or []:
         try:
-            parsed = parse_document(path.read_bytes(), path.name)
+            parsed = parse_with_ocr(path.read_bytes(), path.name)  # a scan is read by OCR where Tesseract is
             doc = understand(parsed.text).to_contract()
+            if parsed.ocr:
+                doc["ocr"], doc["confidence"] = True, parsed.confidence
             doc["file"] = str(path)
             _print_json(doc)
         except VanbanError as exc:
