@@ -180,7 +180,7 @@ def inbox_page(request: Request, session: SessionDep, me: User, unit: str = "", 
             if status == "in_progress":  # in time, not due soon: the due-soon ones are listed above
                 total -= len(seen & {t.id for t in res.items})
             seen |= {t.id for t in res.items}
-            groups.append({"status": status, "total": total, "items": items})
+            groups.append({"status": status, "total": total, "tasks": items})
     unit_name = next((u.name for u in units if u.id == unit), "")
     return page(request, "inbox.html", me, groups=groups, units=units, unit=unit, unit_name=unit_name, role=role)
 
