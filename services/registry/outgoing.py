@@ -286,7 +286,7 @@ def send(session: Session, principal: Principal, out: OutgoingDocument) -> Outgo
     for r in out.recipients:
         d = by_name.get(r["name"])
         if d is None:
-            d = Delivery(recipient=r["name"], internal=bool(r["internal"]), status="pending")
+            d = Delivery(recipient=r["name"], internal=bool(r["internal"]), status="pending", attempts=0)
             out.deliveries.append(d)
         if d.status in ("sent", "delivered", "recalled"):
             continue
