@@ -12,7 +12,7 @@ from services.core.config import get_settings
 from services.core.db import get_engine
 from services.core.web import install_error_handlers
 
-SERVICES = ("ingest", "search", "briefing")
+SERVICES = ("ingest", "search", "briefing", "registry")
 
 DESCRIPTION = """
 **vanban** — quản lý văn bản và giao ban điện tử for provincial government offices.

@@ -9,7 +9,7 @@ from celery import Celery
 
 from services.core.config import get_settings
 
-TASK_MODULES = ["services.ingest.tasks", "services.search.tasks", "services.briefing.tasks"]
+TASK_MODULES = ["services.ingest.tasks", "services.search.tasks", "services.briefing.tasks", "services.registry.tasks"]
 
 celery_app = Celery("vanban")
 
