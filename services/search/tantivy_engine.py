@@ -62,7 +62,8 @@ WRITER_HEAP = 256_000_000
 LOCK_WAIT_S = 60.0
 COMMIT_INTERVAL_S = 0.5  # a document is searchable at most this long after ``index`` returns
 MAX_PENDING = 2000  # commit at once when this many changes wait
-IDLE_RELEASE_S = 1.0  # release the writer lock after this long without writes
+IDLE_RELEASE_S = 1.0
+STATS_TTL_S = 10.0  # visible-document statistics of long queries are cached this long per access filter  # release the writer lock after this long without writes
 
 _open_engines: weakref.WeakSet[TantivyEngine] = weakref.WeakSet()
 
@@ -108,6 +109,8 @@ class TantivyEngine:
         self._wake = threading.Condition(self._lock)
         self._closed = False
         self._committer: threading.Thread | None = None
+        self._stats_gen: tuple[Any, ...] | None = None
+        self._stats_cache: dict[Any, int] = {}
         _open_engines.add(self)
 
     # ---------------------------------------------------------------- storage
@@ -361,8 +364,24 @@ class TantivyEngine:
         acc = access_node(access)
         if acc is None:
             return int(searcher.num_docs), {(f, t): int(searcher.doc_freq(f, t)) for f, t in keys}
-        return self._count(searcher, acc), {
-            (f, t): self._count(searcher, Bool(must=(Term(f, t),), filter=(acc,))) for f, t in keys}
+        # cached per index generation (document count) and access filter for STATS_TTL_S: a long query's words
+        # are counted once, not on every page
+        gen = (int(searcher.num_docs), int(time.monotonic() // STATS_TTL_S), acc)
+        if self._stats_gen != gen:
+            self._stats_gen, self._stats_cache = gen, {}
+        cache = self._stats_cache
+        n = cache.get(None)
+        if n is None:
+            n = cache[None] = self._count(searcher, acc)
+        out: dict[tuple[str, str], int] = {}
+        for f, t in keys:
+            df = cache.get((f, t))
+            if df is None:
+                if len(cache) > 50_000:
+                    cache.clear()
+                df = cache[(f, t)] = self._count(searcher, Bool(must=(Term(f, t),), filter=(acc,)))
+            out[(f, t)] = df
+        return n, out
 
     def search(self, query: SearchQuery) -> SearchResult:
         searcher = self._index.searcher()
