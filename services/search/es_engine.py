@@ -209,24 +209,40 @@ class ElasticsearchEngine:
 
     def reindex(self, docs: Iterable[IndexDoc]) -> int:
         """Build a new index, then swap the alias atomically and delete the old index."""
+        new = self.begin_build()
+        try:
+            n = self.build_into(new, docs)
+        except BaseException:
+            self.es.indices.delete(index=new, ignore_unavailable=True)
+            raise
+        self.finish_build(new)
+        return n
+
+    # a reindex in steps, resumable (services.search.service.reindex_all): begin, fill, finish
+    def begin_build(self) -> str:
+        """A new, empty index beside the live one (not behind the alias)."""
         self.ensure()
         new = self._new_index_name()
         self._call(self.es.indices.create, index=new, settings={"refresh_interval": "-1"})
-        try:
-            self.es.cluster.health(index=new, wait_for_status="yellow", timeout="30s")
-            n = self._bulk(docs, new)
-            self._call(self.es.indices.put_settings, index=new, settings={"refresh_interval": "1s"})
-            self._call(self.es.indices.refresh, index=new)
-        except Exception:
-            self.es.indices.delete(index=new, ignore_unavailable=True)
-            raise
+        self.es.cluster.health(index=new, wait_for_status="yellow", timeout="30s")
+        return new
+
+    def build_exists(self, name: str) -> bool:
+        return bool(name.startswith(f"{self.alias}-") and self.es.indices.exists(index=name))
+
+    def build_into(self, name: str, docs: Iterable[IndexDoc]) -> int:
+        return self._bulk(docs, name)
+
+    def finish_build(self, new: str) -> None:
+        """Make the built index searchable, then point the alias at it (one atomic action) and drop the old."""
+        self._call(self.es.indices.put_settings, index=new, settings={"refresh_interval": "1s"})
+        self._call(self.es.indices.refresh, index=new)
         old = [i for i in self._indices() if i != new]
         actions: list[dict[str, Any]] = [{"remove": {"index": i, "alias": self.alias}} for i in old]
         actions.append({"add": {"index": new, "alias": self.alias, "is_write_index": True}})
         self._call(self.es.indices.update_aliases, actions=actions)
         for i in old:
             self.es.indices.delete(index=i, ignore_unavailable=True)
-        return n
 
     def close(self) -> None:
         self.es.close()

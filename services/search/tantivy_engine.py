@@ -18,7 +18,7 @@ import shutil
 import threading
 import time
 import weakref
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import date
 from pathlib import Path
@@ -280,6 +280,15 @@ class TantivyEngine:
             self._changed(n + 1)
             self._commit_locked()
         return n
+
+    def ids(self) -> Iterator[str]:
+        """Every indexed id (a resumed reindex removes those the database no longer has)."""
+        searcher = self._index.searcher()
+        n = int(searcher.num_docs)
+        if not n:
+            return
+        for _, addr in searcher.search(Query.all_query(), n, count=False).hits:
+            yield str(searcher.doc(addr).get_first("id"))
 
     def refresh(self) -> None:
         """Commit pending changes now and reload (what other processes committed becomes visible too)."""
