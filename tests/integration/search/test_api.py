@@ -123,3 +123,24 @@ def _ghost_view() -> Any:
                         issued_date=None, subject="chủ đề ma", text="chủ đề ma", recipients=[],
                         confidentiality=None, level=0, audience="public", access_units=[], assigned_units=[],
                         addressed_units=[], updated_at=None, tasks=[], cites=[])
+
+
+def test_cli_search_prints_readable_results_and_refuses_a_query_with_jsonl(client: Any) -> None:
+    from typer.testing import CliRunner
+
+    from services.cli import app
+
+    doc = upload(client, 317, 2008, "cổng thông tin điện tử")
+    wait_idle(60)
+    runner = CliRunner()
+    bad = runner.invoke(app, ["search", "317 TB UBND", "--jsonl"])
+    assert bad.exit_code == 2 and "--jsonl" in bad.output and "QUERY" in bad.output
+    assert runner.invoke(app, ["search"]).exit_code == 2  # nothing to search for
+    ok = runner.invoke(app, ["search", "317 TB UBND"])
+    assert ok.exit_code == 0, ok.output
+    lines = ok.output.splitlines()
+    assert lines[0].startswith("1 kết quả")
+    assert "317/TB-UBND" in lines[1] and "Thông báo" in lines[1] and doc in ok.output
+    assert "**" in ok.output and "<mark>" not in ok.output  # the snippet's matches, readable in a terminal
+    out = runner.invoke(app, ["search", "--jsonl"], input='{"id": "q1", "q": "317/TB-UBND"}\n')
+    assert out.exit_code == 0 and '"q1"' in out.output and doc in out.output
