@@ -3,8 +3,8 @@
 The text is HTML-escaped; only our own <mark>…</mark> tags are markup.  ``terms`` (folded) match a syllable
 whatever its diacritics, so "quyet dinh" marks "quyết định"; ``exact`` terms (what the user typed WITH diacritics,
 tone placement normalised) mark only that spelling, so "Sở" marks "Sở" and never "số".
-The text is never folded as a whole: a regex of every spelling of the terms runs over it (in C) and stops after
-MAX_MATCHES matches.
+A long text is not folded as a whole: it is read in chunks of CHUNK_CHARS (folded, then an ASCII regex in C) until
+MAX_MATCHES matches, or every term was seen often enough.
 """
 from __future__ import annotations
 
@@ -85,7 +85,7 @@ def _pattern(terms: frozenset[str]) -> re.Pattern[str]:
     return re.compile(rf"(?<![^\W_])(?:{alts})(?![^\W_])")
 
 
-CHUNK_CHARS = 4000  # kept for callers measuring how much text is read
+CHUNK_CHARS = 4000
 MAX_MATCHES = 120  # the best windows are among the first matches: common query words match everywhere
 _NORM: dict[str, str] = {}
 
@@ -103,45 +103,41 @@ def _exact_ok(token: str, folded: str, terms: set[str], exact: set[str] | frozen
     return norm in exact
 
 
-@lru_cache(maxsize=1)
-def _variants() -> dict[str, str]:
-    """Folded letter → a regex character class of every letter that folds to it ("o" → "[oòóỏõọôồ…]")."""
-    from services.search.analysis import _FOLD_TABLE
-
-    by_base: dict[str, set[str]] = {}
-    for cp, base in _FOLD_TABLE.items():
-        if base and len(base) == 1:
-            ch = chr(cp).lower()
-            by_base.setdefault(base.lower(), {base.lower()}).add(ch)
-    return {b: "[" + "".join(sorted(re.escape(c) for c in chars)) + "]" for b, chars in by_base.items()}
-
-
-@lru_cache(maxsize=256)
-def _variant_pattern(targets: frozenset[str]) -> re.Pattern[str]:
-    """Matches every spelling of the folded targets directly in the text (no folding of the text)."""
-    var = _variants()
-    alts = "|".join("".join(var.get(c, re.escape(c)) for c in t) for t in sorted(targets, key=lambda t: (-len(t), t)))
-    return re.compile(rf"(?<![^\W_])(?:{alts})(?![^\W_])", re.IGNORECASE)
-
-
-_COMBINING_RE = re.compile("[\u0300-\u036f]")
-
-
 def _matches(text: str, terms: set[str], exact: set[str] | frozenset[str] = frozenset(),
              want_fragments: int = MAX_FRAGMENTS) -> list[_Match]:
-    """Matches in ``text`` (NFC), at most MAX_MATCHES; a regex of every spelling of the terms runs over the text
-    itself, so the text is never folded as a whole."""
+    """Matches in ``text`` (NFC), read chunk by chunk (each folded once, then an ASCII regex in C); stops at
+    MAX_MATCHES, or once every term was seen often enough, so a long text is not folded as a whole."""
     targets = frozenset(terms) | frozenset(fold(t) for t in exact)
+    pattern = _pattern(targets)
     out: list[_Match] = []
-    if _COMBINING_RE.search(text) is None:
-        for m in _variant_pattern(targets).finditer(text):
-            word = m.group(0)
-            f = fold(word)
-            if f in terms or _exact_ok(word, f, terms, exact):
-                out.append(_Match(f, m.start(), m.end()))
-                if len(out) >= MAX_MATCHES:
-                    break
-        return out
+    seen: set[str] = set()
+    pos, n = 0, len(text)
+    while pos < n and len(out) < MAX_MATCHES:
+        end = min(n, pos + CHUNK_CHARS)
+        if end < n:  # end the chunk at a space so no token is cut
+            sp = text.rfind(" ", pos + CHUNK_CHARS // 2, end)
+            end = sp if sp > pos else end
+        chunk = text[pos:end]
+        folded = fold(chunk)
+        if len(folded) == len(chunk):  # offsets unchanged
+            for m in pattern.finditer(folded):
+                f = m.group(0)
+                a, b = m.span()
+                if f in terms or _exact_ok(chunk[a:b], f, terms, exact):
+                    out.append(_Match(f, pos + a, pos + b))
+                    seen.add(f)
+                    if len(out) >= MAX_MATCHES:
+                        break
+        else:  # marks NFC could not attach: token by token
+            for m in TOKEN_RE.finditer(chunk):
+                f = fold(m.group(0))
+                if f in targets and _exact_ok(m.group(0), f, terms, exact):
+                    out.append(_Match(f, pos + m.start(), pos + m.end()))
+                    seen.add(f)
+        pos = end
+        if len(seen) == len(targets) and len(out) >= want_fragments * len(targets):
+            break
+    return out
     for m in TOKEN_RE.finditer(text):  # marks NFC could not attach: token by token
         f = fold(m.group(0))
         if f in targets and _exact_ok(m.group(0), f, terms, exact):
