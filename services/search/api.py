@@ -14,7 +14,7 @@ from services.core.web import get_session, not_found
 from services.ingest import service as ingest
 from services.search.engine import Hit, SearchQuery
 from services.search.schemas import CitationLink, CitationsResponse, HitOut, SearchResponse, SuggestResponse
-from services.search.service import access_filter, get_engine, search_fresh, similar_fresh
+from services.search.service import access_filter, search_fresh, similar_fresh, suggest_fresh
 
 router = APIRouter(tags=["search"])
 
@@ -103,5 +103,6 @@ def citations(document_id: str, session: Annotated[Session, Depends(get_session)
 @router.get("/suggest", response_model=SuggestResponse, summary="Suggestions as you type: numbers, units, subjects",
             responses={401: {"model": ErrorResponse}, 422: {"model": ErrorResponse}, 503: {"model": ErrorResponse}})
 def suggest(q: Annotated[str, Query(min_length=1, max_length=200)], scope: CurrentScope,
+            session: Annotated[Session, Depends(get_session)],
             limit: Annotated[int, Query(ge=1, le=20)] = 8) -> SuggestResponse:
-    return SuggestResponse(suggestions=get_engine().suggest(q, limit, access_filter(scope)))
+    return SuggestResponse(suggestions=suggest_fresh(session, scope, q, limit))

@@ -386,14 +386,20 @@ class ElasticsearchEngine:
                          size=max(0, int(limit)), _source=self._SOURCE)
         return [self._hit(h["_source"], h.get("_score")) for h in res["hits"]["hits"]]
 
-    def suggest(self, prefix: str, limit: int = 10, access: AccessFilter | None = None) -> list[str]:
+    def suggest_candidates(self, prefix: str, access: AccessFilter | None = None) -> list[dict[str, Any]]:
+        """The newest visible documents whose number or subject contains the typed whole syllables (with ids)."""
         self.ensure()
         node = plan_suggest(prefix, access)
-        if node is None or limit <= 0:
+        if node is None:
             return []
         res = self._call(self.es.search, index=self.alias, query=self._q(node), size=SUGGEST_CANDIDATES,
-                         sort=[{"date_int": {"order": "desc"}}], _source=["number", "subject"])
-        return suggest_all(prefix, [h["_source"] for h in res["hits"]["hits"]], limit)
+                         sort=[{"date_int": {"order": "desc"}}], _source=["id", "number", "subject"])
+        return [h["_source"] for h in res["hits"]["hits"]]
+
+    def suggest(self, prefix: str, limit: int = 10, access: AccessFilter | None = None) -> list[str]:
+        if limit <= 0:
+            return []
+        return suggest_all(prefix, self.suggest_candidates(prefix, access), limit)
 
 
 def wait_for(url: str, timeout_s: float = 30.0) -> bool:

@@ -273,3 +273,14 @@ def similar_fresh(session: Any, scope: Scope, doc_id: str, limit: int) -> list[H
     hits = get_engine().similar(doc_id, limit + 5, access_filter(scope))
     stale = _not_visible(session, scope, [h.id for h in hits])
     return [h for h in hits if h.id not in stale][:limit]
+
+
+def suggest_fresh(session: Any, scope: Scope, prefix: str, limit: int) -> list[str]:
+    """Suggestions from the unit directory and the visible documents, the candidates checked against the database
+    (a document whose access was tightened, not yet reindexed, suggests nothing)."""
+    from services.search.plan import suggest_all
+
+    engine = get_engine()
+    candidates = engine.suggest_candidates(prefix, access_filter(scope))  # type: ignore[attr-defined]
+    stale = _not_visible(session, scope, [str(c.get("id")) for c in candidates])
+    return suggest_all(prefix, [c for c in candidates if str(c.get("id")) not in stale], limit)

@@ -467,12 +467,17 @@ class TantivyEngine:
         res = searcher.search(self._q(plan_similar(weighted, doc_id, access)), max(0, int(limit)), count=False)
         return [self._hit(self._stored(searcher, a), s) for s, a in res.hits]
 
-    def suggest(self, prefix: str, limit: int = 10, access: AccessFilter | None = None) -> list[str]:
+    def suggest_candidates(self, prefix: str, access: AccessFilter | None = None) -> list[dict[str, Any]]:
+        """The newest visible documents whose number or subject contains the typed whole syllables (with ids)."""
         node = plan_suggest(prefix, access)
-        if node is None or limit <= 0:
+        if node is None:
             return []
         searcher = self._index.searcher()
         res = searcher.search(self._q(node), SUGGEST_CANDIDATES, count=False, order_by_field="date_int",
                               order=Order.Desc)
-        return suggest_all(prefix, [self._stored(searcher, a) for _, a in res.hits], limit)
+        return [self._stored(searcher, a) for _, a in res.hits]
 
+    def suggest(self, prefix: str, limit: int = 10, access: AccessFilter | None = None) -> list[str]:
+        if limit <= 0:
+            return []
+        return suggest_all(prefix, self.suggest_candidates(prefix, access), limit)

@@ -73,6 +73,8 @@ def test_filters_scores_suggest_and_access_fresher_than_the_index(client: Any, u
     assert a not in ids(client.get("/search", params={"q": "317/TB-UBND"}, headers=unit_user))
     sim = client.get(f"/documents/{b}/similar", headers=unit_user)
     assert sim.status_code == 200 and a not in [h["document_id"] for h in sim.json()]
+    assert "317/TB-UBND" in client.get("/suggest", params={"q": "317"}).json()["suggestions"]
+    assert "317/TB-UBND" not in client.get("/suggest", params={"q": "317"}, headers=unit_user).json()["suggestions"]
 
 
 @pytest.mark.parametrize("engine_name", ENGINES)
