@@ -169,10 +169,17 @@ class ElasticsearchEngine:
         for doc in docs:
             yield {"_op_type": "index", "_index": index, "_id": doc.id, "_source": self._source(doc)}
 
+    def _bulk_sources(self, sources: list[tuple[str, dict[str, Any]]], index: str) -> int:
+        actions = ({"_op_type": "index", "_index": index, "_id": i, "_source": src} for i, src in sources)
+        return self._bulk_actions(actions)
+
     def _bulk(self, docs: Iterable[IndexDoc], index: str) -> int:
+        return self._bulk_actions(self._actions(docs, index))
+
+    def _bulk_actions(self, actions: Iterable[dict[str, Any]]) -> int:
         ok = 0
         try:
-            for success, info in helpers.streaming_bulk(self.es, self._actions(docs, index), chunk_size=BULK_CHUNK,
+            for success, info in helpers.streaming_bulk(self.es, actions, chunk_size=BULK_CHUNK,
                                                         raise_on_error=False, max_retries=3):
                 if not success:
                     raise SearchError("search.index_failed", f"Không lập chỉ mục được văn bản: {info}")
@@ -185,9 +192,8 @@ class ElasticsearchEngine:
         if not docs:
             return
         self.ensure()
-        for doc in docs:  # validate everything before writing anything
-            to_fields(doc)
-        self._bulk(docs, self.alias)
+        sources = [(doc.id, self._source(doc)) for doc in docs]  # analyse and validate everything before writing
+        self._bulk_sources(sources, self.alias)
 
     def remove(self, doc_id: str) -> None:
         self.ensure()
