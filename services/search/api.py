@@ -60,6 +60,10 @@ def search(
     offset: Annotated[int, Query(ge=0, le=10000)] = 0,
     limit: Annotated[int, Query(ge=1, le=100)] = 10,
 ) -> SearchResponse:
+    bad = [y for y in year or [] if not 1 <= y <= 9999]
+    if bad:
+        raise VanbanError("search_invalid_year", f"Năm không hợp lệ: {bad[0]} (năm có từ 1 đến 4 chữ số).",
+                          http_status=422)
     result = search_fresh(session, scope, SearchQuery(
         q=q, doc_types=doc_type or [], issuers=issuer or [], units=unit or [], years=year or [],
         date_from=date_from, date_to=date_to, has_open_tasks=has_open_tasks, sort=sort, offset=offset, limit=limit,

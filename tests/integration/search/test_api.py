@@ -42,6 +42,9 @@ def test_filters_scores_suggest_and_access_fresher_than_the_index(client: Any, u
     r = client.get("/search", params={"q": "cổng", "nam": 2009})
     assert r.status_code == 422 and r.json()["error"]["code"] == "search_unknown_filter"
     assert "nam" in r.json()["error"]["message"]
+    for y in (922337203685478, 0, -5):  # a clear 422, never a 500 from the engine
+        r = client.get("/search", params={"q": "cổng", "year": y})
+        assert r.status_code == 422 and r.json()["error"]["code"] == "search_invalid_year", r.text
 
     # scores come from the rank alone (raw scores depend on statistics over documents one may not see)
     hits = client.get("/search", params={"q": "cổng", "limit": 1, "offset": 1}).json()["hits"]
