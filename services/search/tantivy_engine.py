@@ -125,7 +125,7 @@ class TantivyEngine:
             log.warning("search index at %s has schema %r, expected %r: recreating it", self.path, current,
                         SCHEMA_VERSION)
             for p in self.path.iterdir():
-                shutil.rmtree(p) if p.is_dir() else p.unlink()
+                shutil.rmtree(p, ignore_errors=True) if p.is_dir() else p.unlink(missing_ok=True)
         index = tantivy.Index(self.schema, path=str(self.path), reuse=True)
         version_file.write_text(SCHEMA_VERSION)
         return index
