@@ -121,7 +121,7 @@ def test_outgoing_from_draft_to_recall(client: Any, office: dict[str, Any]) -> N
                for t in inbox(client, units["Sở Xây dựng"], office["xd"])["items"])
 
     # recall: recipients told, tasks closed, register lines marked
-    assert act(client, leader, out["id"], "recall", {"reason": ""}, status=422) == "invalid_request"
+    assert act(client, leader, out["id"], "recall", {"reason": " "}, status=422) == "reason_required"
     recalled = act(client, leader, out["id"], "recall", {"reason": "Sai thời hạn báo cáo"})
     assert recalled["state"] == "recalled" and recalled["recall_reason"] == "Sai thời hạn báo cáo"
     assert {d["status"] for d in recalled["deliveries"]} == {"recalled"}
