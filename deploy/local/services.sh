@@ -14,7 +14,7 @@
 # Needs root (apt-get, a system user for Elasticsearch, running PostgreSQL as `postgres`); uses sudo otherwise.
 # Does not rely on systemd. Everything lives under $VANBAN_SERVICES_DIR (default /var/tmp/vanban-ci) and is reused.
 # Overridable: VANBAN_PG_PORT (55432) VANBAN_REDIS_PORT (56379) VANBAN_ES_PORT (59200) VANBAN_ES_TRANSPORT_PORT
-# (59300) VANBAN_IMAP_PORT (51143) VANBAN_ES_VERSION (9.2.0) VANBAN_ES_FALLBACK_VERSION (8.19.4, used when no JDK >= 21 exists)
+# (59300) VANBAN_DOVECOT_PORT (51143) VANBAN_ES_VERSION (9.2.0) VANBAN_ES_FALLBACK_VERSION (8.19.4, used when no JDK >= 21 exists)
 # VANBAN_ES_HEAP (1g) VANBAN_ES_JAVA_HOME (default: the newest JDK >= 21 in /usr/lib/jvm).
 set -euo pipefail
 
@@ -27,7 +27,7 @@ ES_VERSION=${VANBAN_ES_VERSION:-9.2.0}
 ES_FALLBACK_VERSION=${VANBAN_ES_FALLBACK_VERSION:-8.19.4}
 ES_HEAP=${VANBAN_ES_HEAP:-1g}
 ES_USER=vanban-es
-IMAP_PORT=${VANBAN_IMAP_PORT:-51143}
+IMAP_PORT=${VANBAN_DOVECOT_PORT:-51143}
 IMAP_USER=vanban
 IMAP_PASSWORD=vanban
 IMAP_MAIL_USER=vanban-imap
@@ -400,7 +400,7 @@ imap_start() {
     fi
     if ! imap_running && port_open "$IMAP_PORT"; then
         imap_login_ok && { log "IMAP: reusing the server already on 127.0.0.1:$IMAP_PORT"; return 0; }
-        die "port $IMAP_PORT is taken by something that is not our IMAP server (set VANBAN_IMAP_PORT)"
+        die "port $IMAP_PORT is taken by something that is not our IMAP server (set VANBAN_DOVECOT_PORT)"
     fi
     id -u "$IMAP_MAIL_USER" >/dev/null 2>&1 || {
         log "creating system user $IMAP_MAIL_USER"
@@ -610,7 +610,7 @@ load_state() {
         REDIS_PORT=$(sed -n 's/^REDIS_PORT=//p' "$STATE_FILE")
         ES_PORT=$(sed -n 's/^ES_PORT=//p' "$STATE_FILE")
         IMAP_PORT=$(sed -n 's/^IMAP_PORT=//p' "$STATE_FILE")
-        IMAP_PORT=${IMAP_PORT:-${VANBAN_IMAP_PORT:-51143}}
+        IMAP_PORT=${IMAP_PORT:-${VANBAN_DOVECOT_PORT:-51143}}
     fi
 }
 
