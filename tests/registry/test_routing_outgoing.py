@@ -190,3 +190,52 @@ def test_parallel_numbering_never_gives_a_number_twice(instance: Any, db_backend
     numbers = _number_in_parallel(get_settings().effective_database_url, ids, 6)
     assert len(numbers) == 40 and len(set(numbers)) == 40
     assert sorted(int(n.split("/")[0]) for n in numbers) == list(range(1, 41))
+
+
+def test_packages_posted_to_an_endpoint_with_status_per_recipient(client: Any, office: dict[str, Any],
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """The edXML exchange endpoint (a real HTTP server on loopback) refuses one recipient's package first: that
+    delivery is `failed` with the reason, the others `sent`; sending again delivers only what failed."""
+    import http.server
+
+    from services.ingest.parsers.edxml import parse_edxml
+
+    received: list[tuple[str, bytes]] = []
+    refused: list[str] = []
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_POST(self) -> None:  # noqa: N802
+            body = self.rfile.read(int(self.headers["Content-Length"]))
+            name = self.headers["X-Edxml-Name"]
+            if name.endswith("-bo-noi-vu.edxml") and not refused:  # the first package for Bộ Nội vụ
+                refused.append(name)
+                self.send_response(503)
+                self.end_headers()
+                return
+            received.append((self.headers["X-Edxml-Name"], body))
+            self.send_response(200)
+            self.end_headers()
+
+        def log_message(self, *args: Any) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        monkeypatch.setenv("VANBAN_REGISTRY_OUTBOX_URL", f"http://127.0.0.1:{server.server_address[1]}/edxml")
+        clerk, leader = office["clerk"], office["leader"]
+        out = draft(client, clerk, reply_draft("gửi trục"), doc_type="Thông báo", subject="Lịch tiếp công dân",
+                    external_recipients=["Bộ Tư pháp", "Bộ Nội vụ"])
+        for action, who in (("submit", clerk), ("sign", leader), ("number", clerk), ("issue", clerk)):
+            act(client, who, out["id"], action)
+        first = {d["recipient"]: d for d in act(client, clerk, out["id"], "send")["deliveries"]}
+        assert first["Bộ Tư pháp"]["status"] == "sent" and first["Bộ Nội vụ"]["status"] == "failed"
+        assert "503" in first["Bộ Nội vụ"]["error"]
+        again = {d["recipient"]: d for d in act(client, clerk, out["id"], "send")["deliveries"]}
+        assert again["Bộ Nội vụ"]["status"] == "sent" and again["Bộ Nội vụ"]["attempts"] == 2
+        assert again["Bộ Tư pháp"]["attempts"] == 1  # not sent twice
+        posted = [body for _, body in received]
+        assert len(posted) == 2 and len(refused) == 1 and {parse_edxml(b).number for b in posted} == {"01/TB-UBND"}
+    finally:
+        server.shutdown()
