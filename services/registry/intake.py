@@ -13,6 +13,7 @@ import hashlib
 import imaplib
 import logging
 import time
+from dataclasses import replace
 from email.utils import parseaddr
 from pathlib import Path
 
@@ -24,6 +25,7 @@ from services.core.db import session_factory
 from services.core.dispatch import enqueue
 from services.core.errors import VanbanError
 from services.registry import registers
+from services.registry.domain import Urgency
 from services.registry.incoming import IncomingData, register_incoming
 from services.registry.models import IncomingEntry, Register
 from services.registry.settings import RegistrySettings, get_registry_settings
@@ -42,6 +44,7 @@ def store_and_register(session: Session, by: str, filename: str, data: bytes, co
         seen = session.scalar(select(IncomingEntry).where(IncomingEntry.intake_key == intake_key))
         if seen is not None:
             return seen
+    fields = fields_from_edxml(data, fields)
     secret = fields.level > 0
     outcome = accept_upload(session, filename, data, content_type, source=channel, process=not secret)  # commits
     if outcome.error is not None:
@@ -72,6 +75,30 @@ def store_and_register(session: Session, by: str, filename: str, data: bytes, co
         return entry
 
     return registers.commit_retrying(session, work)
+
+
+PRIORITY_URGENCY = {"1": Urgency.urgent, "2": Urgency.very_urgent, "3": Urgency.flash}
+
+
+def fields_from_edxml(data: bytes, fields: IncomingData) -> IncomingData:
+    """An edXML package says who sent it, its number, date, type, subject and priority: the line takes what the
+    clerk left empty from its header (a package that cannot be read is left to the pipeline to report)."""
+    from datetime import date
+
+    from services.ingest.parsers.edxml import looks_like_edxml, parse_edxml
+
+    if not looks_like_edxml(data):
+        return fields
+    try:
+        msg = parse_edxml(data)
+    except VanbanError:
+        return fields
+    return replace(
+        fields, sender=fields.sender or msg.issuer, doc_number=fields.doc_number or msg.number,
+        doc_date=fields.doc_date or (date.fromisoformat(msg.issued_date) if msg.issued_date else None),
+        doc_type=fields.doc_type or msg.doc_type, subject=fields.subject or msg.subject,
+        urgency=fields.urgency if fields.urgency != Urgency.normal else
+        PRIORITY_URGENCY.get(msg.other.get("Priority", ""), Urgency.normal))
 
 
 # --- the watched folder ---------------------------------------------------------------------------------------------
