@@ -109,3 +109,16 @@ def test_exports_and_counts(client: Any, tmp_path: Any, monkeypatch: pytest.Monk
     staff = fast_headers("unit_staff", "Sở Y tế", 0, "yte")
     assert client.get(f"/registry/registers/{registers['incoming']['id']}/export", headers=staff).status_code == 403
     assert error_code(client.get("/registry/registers/khong-co/export", headers=clerk), 404) == "not_found"
+
+
+def test_migration_matches_the_models(instance: Any) -> None:
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    from services.core.db import Base, get_engine
+    from services.core.models_registry import import_all_models
+
+    import_all_models()
+    with get_engine().connect() as conn:
+        diffs = compare_metadata(MigrationContext.configure(conn), Base.metadata)
+    assert [d for d in diffs if "registry_" in repr(d)] == []
