@@ -133,7 +133,7 @@ def list_incoming(session: Session_, principal: MayReadRegisters, scope: Current
             responses=ERRORS)
 def get_incoming(entry_id: str, session: Session_, principal: MayReadRegisters, scope: CurrentScope) -> EntryOut:
     entry = incoming.get_entry(session, scope, entry_id)
-    return _entry_out(entry, incoming.document_facts(session, entry.document_id))
+    return _entry_out(entry, incoming.document_facts(session, scope, entry.document_id))
 
 
 @router.post("/incoming/{entry_id}/routing", status_code=201, response_model=RoutingOut,
@@ -166,7 +166,7 @@ def incoming_signatures(entry_id: str, session: Session_, principal: MayReadRegi
     from services.registry.signatures import verify_pdf
 
     entry = incoming.get_entry(session, scope, entry_id)
-    facts = incoming.document_facts(session, entry.document_id)
+    facts = incoming.document_facts(session, scope, entry.document_id)
     if not facts:
         return []
     data = outgoing.originals().get(str(facts["sha256"]))

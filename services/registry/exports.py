@@ -42,7 +42,7 @@ def register_rows(session: Session, scope: Scope, reg: Register, date_from: date
             stmt = stmt.where(IncomingEntry.received_on <= date_to)
         rows = []
         for e in session.scalars(stmt.order_by(IncomingEntry.number)):
-            read = document_facts(session, e.document_id) if not (e.sender and e.doc_number and e.doc_date and
+            read = document_facts(session, scope, e.document_id) if not (e.sender and e.doc_number and e.doc_date and
                                                                   e.subject) else {}
             sender = e.sender or read.get("issuer") or ""
             number, doc_date = e.doc_number or read.get("number") or "", e.doc_date or read.get("issued_date")

@@ -224,13 +224,14 @@ def mark_handled(session: Session, entry: IncomingEntry) -> IncomingEntry:
     return entry
 
 
-def document_facts(session: Session, document_id: str | None) -> dict[str, Any]:
-    """What ingest understood of the document (to complete a line the clerk left short)."""
+def document_facts(session: Session, scope: Scope, document_id: str | None) -> dict[str, Any]:
+    """What ingest understood of the document (to complete a line the clerk left short) — if the caller may see the
+    document itself (its level may be above the line's)."""
     if not document_id:
         return {}
     from services.ingest import service as ingest
 
-    doc = ingest.get_document(session, document_id)
+    doc = ingest.get_document(session, document_id, ingest.visible_clause(scope))
     if doc is None:
         return {}
     return {"status": doc.status, "number": doc.number, "issued_date": doc.issued_date, "issuer": doc.issuer,
