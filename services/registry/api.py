@@ -255,7 +255,7 @@ def act_on_outgoing(outgoing_id: str, action: OutgoingAction, session: Session_,
         if action == "number":
             return outgoing.number(session, principal, out)
         if action == "issue":
-            out = outgoing.issue(session, principal, out)
+            out = outgoing.issue(session, principal, out, scope)
         elif action == "send":
             out = outgoing.send(session, principal, out)
         else:

@@ -215,8 +215,9 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", fold(text).lower()).strip("-")[:80] or "x"
 
 
-def issue(session: Session, principal: Principal, out: OutgoingDocument) -> OutgoingDocument:
-    """Phát hành: the package becomes a document of the store (processed, searchable, its tasks tracked)."""
+def issue(session: Session, principal: Principal, out: OutgoingDocument, scope: Scope | None = None) -> OutgoingDocument:
+    """Phát hành: the package becomes a document of the store (processed, searchable, its tasks tracked). A document
+    that replaces another (thay thế) recalls it, the replacement named as the reason."""
     from services.ingest import service as ingest
 
     target = domain.next_state(out.state, "issue")
@@ -238,6 +239,10 @@ def issue(session: Session, principal: Principal, out: OutgoingDocument) -> Outg
     out.issued_at = datetime.now(UTC)
     out.state = target.value
     _event(out, principal, "issue", document_id=doc.id)
+    if out.replaces_id and scope is not None:
+        old = session.get(OutgoingDocument, out.replaces_id)
+        if old is not None and old.state in (domain.OutState.issued.value, domain.OutState.sent.value):
+            recall(session, principal, scope, old, f"Được thay thế bằng văn bản số {out.full_number}.")
     return out
 
 

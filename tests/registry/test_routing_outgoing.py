@@ -132,6 +132,16 @@ def test_outgoing_from_draft_to_recall(client: Any, office: dict[str, Any]) -> N
                    for t in inbox(client, units["Sở Xây dựng"], office["xd"])["items"])
     assert act(client, clerk, out["id"], "send", status=409) == "invalid_transition"
 
+    # replacement (thay thế): issuing the new one recalls the one it replaces
+    act(client, clerk, tb["id"], "issue")
+    new = draft(client, clerk, reply_draft("thay thế"), doc_type="Thông báo", subject="Kết luận cuộc họp (thay thế)",
+                replaces_id=tb["id"])
+    for action, who in (("submit", clerk), ("sign", leader), ("number", clerk)):
+        act(client, who, new["id"], action)
+    assert act(client, clerk, new["id"], "issue")["full_number"] == "03/TB-UBND"
+    old = ok(client.get(f"/registry/outgoing/{tb['id']}", headers=clerk))
+    assert old["state"] == "recalled" and "03/TB-UBND" in old["recall_reason"]
+
 
 def _number_in_parallel(url: str, ids: list[str], clients: int) -> list[str]:
     from sqlalchemy import create_engine
