@@ -134,3 +134,33 @@ def test_an_edxml_package_fills_its_register_line(client: Any) -> None:
     assert line["subject"] == "Về việc hướng dẫn thẩm định thiết kế" and line["urgency"] == "very_urgent"
     wait_idle(60)
     assert ok(client.get(f"/documents/{line['document_id']}", headers=clerk))["number"] == "1234/BXD-KTXD"
+
+
+def test_parallel_clients_on_sqlite_are_retried_not_failed(instance: Any) -> None:
+    """SQLite has one writer: a registration that loses the race is run again (commit_retrying), never half-done."""
+    from services.core.db import session_factory
+    from services.registry.incoming import IncomingData, register_incoming
+    from services.registry.registers import commit_retrying
+
+    numbers: list[int] = []
+    errors: list[BaseException] = []
+    barrier = threading.Barrier(6)
+
+    def client(i: int) -> None:
+        try:
+            barrier.wait()
+            for j in range(5):
+                with session_factory()() as session:
+                    entry = commit_retrying(session, lambda s=session, j=j: register_incoming(
+                        s, f"c{i}", IncomingData(subject=f"{i}-{j}"), None, "upload")[0])
+                    numbers.append(entry.number)
+        except BaseException as exc:  # noqa: BLE001
+            errors.append(exc)
+
+    threads = [threading.Thread(target=client, args=(i,)) for i in range(6)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(120)
+    assert not errors, errors
+    assert sorted(numbers) == list(range(1, 31))
