@@ -58,6 +58,10 @@ def create_app(services: Sequence[str] = SERVICES) -> FastAPI:
             continue
         app.include_router(module.router)
 
+    from services.web import install as install_web
+
+    install_web(app)  # the web interface at /ui (and / → /ui/)
+
     @app.get("/healthz", tags=["health"], summary="The process is alive")
     def healthz() -> dict[str, str]:
         return {"status": "ok"}
@@ -68,6 +72,9 @@ def create_app(services: Sequence[str] = SERVICES) -> FastAPI:
         checks, ok = readiness(services)
         return JSONResponse(status_code=200 if ok else 503, content={"status": "ok" if ok else "unavailable", **checks})
 
+    from services.core.guard import RequestGuard
+
+    app.add_middleware(RequestGuard)  # outermost: limits and credentials before any body is read
     return app
 
 
