@@ -92,9 +92,10 @@ def _raise_document_level(session: Session, document_id: str, level: int, by: st
     from services.ingest import service as ingest
 
     doc = ingest.get_document(session, document_id)
-    if doc is None or doc.level >= level:
-        return
-    ingest.set_access(session, doc, level=level, audience=None, audience_units=None, by=by)
+    if doc is None or (doc.level >= level and (doc.access_set_by or not doc.provisional)):
+        return  # already at least that secret (and not a provisional level the stamp could still lower)
+    ingest.set_access(session, doc, level=max(level, doc.level if not doc.provisional else 0), audience=None,
+                      audience_units=None, by=by)
     enqueue("search.index", document_id, session=session)
     enqueue("briefing.sync_document", document_id, session=session)
 

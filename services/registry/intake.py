@@ -20,9 +20,8 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from services.core.auth.policy import Principal
+from services.core.auth.policy import Principal, scope_for
 from services.core.db import session_factory
-from services.core.dispatch import enqueue
 from services.core.errors import VanbanError
 from services.registry import registers
 from services.registry.domain import Urgency
@@ -45,8 +44,18 @@ def store_and_register(session: Session, by: str, filename: str, data: bytes, co
         if seen is not None:
             return seen
     fields = fields_from_edxml(data, fields)
+    from services.core.auth.policy import MAX_LEVEL, provisional_level
+    from services.ingest.service import visible_clause
+
+    # the document is provisional (hidden but from its uploader and clerks) until its stamp is read; a level the
+    # clerk gives is declared: the stamp can only raise it
     secret = fields.level > 0
-    outcome = accept_upload(session, filename, data, content_type, source=channel, process=not secret)  # commits
+    uploader = audit_principal
+    level = fields.level if secret else provisional_level(uploader.clearance if uploader else MAX_LEVEL)
+    outcome = accept_upload(session, filename, data, content_type, source=channel,
+                            uploaded_by=uploader.user_id if uploader else None, level=level,
+                            visible=visible_clause(scope_for(uploader)) if uploader else None,
+                            declared_by=by if secret else None)  # commits the document row alone
     if outcome.error is not None:
         raise outcome.error
     assert outcome.document is not None
@@ -65,8 +74,6 @@ def store_and_register(session: Session, by: str, filename: str, data: bytes, co
 
     def work() -> IncomingEntry:
         entry, created = register_incoming(session, by, fields, doc_id, channel, intake_key=intake_key)
-        if created and secret and not outcome.duplicate:
-            enqueue("ingest.process", doc_id, session=session)  # processed once its level is set
         if created and audit_principal is not None:
             from services.core.auth.service import audit
 

@@ -224,17 +224,14 @@ def issue(session: Session, principal: Principal, out: OutgoingDocument, scope: 
     settings = get_registry_settings()
     package = _package(out, settings, [])
     assert out.full_number is not None
+    # the office declares the level of its own document: provisional at that level until processed, never lower
     outcome = ingest.accept_upload(session, f"{_slug(out.full_number)}.edxml", package, "application/xml",
-                                   source="edxml", process=False)  # commits the document row alone
+                                   source="edxml", uploaded_by=principal.user_id, level=out.level,
+                                   declared_by=principal.username)  # commits the document row alone
     if outcome.error is not None:
         raise outcome.error
     assert outcome.document is not None
-    doc = ingest.get_document(session, outcome.document.id)
-    assert doc is not None
-    if out.level > 0 and doc.level < out.level:  # secret before anyone can read it
-        ingest.set_access(session, doc, level=out.level, audience=None, audience_units=None, by=principal.username)
-    if doc.status == "queued":
-        enqueue("ingest.process", doc.id, session=session)
+    doc = outcome.document
     out.document_id = doc.id
     out.issued_at = datetime.now(UTC)
     out.state = target.value

@@ -117,6 +117,10 @@ def test_outgoing_from_draft_to_recall(client: Any, office: dict[str, Any]) -> N
     assert xd_lines["items"][0]["channel"] == "internal"
     assert client.get(f"/documents/{issued['document_id']}", headers=office["xd"]).status_code == 200
     units = unit_ids(client, clerk)
+    # the task the document gives is a proposal until the clerk confirms it (briefing); then it is in the inbox
+    [proposal] = ok(client.get("/tasks", params={"document_id": issued["document_id"]}, headers=clerk))["items"]
+    assert proposal["lead"] == "Sở Xây dựng"
+    ok(client.post(f"/tasks/{proposal['id']}/confirm", headers=clerk))
     assert any(t["document"]["id"] == issued["document_id"]
                for t in inbox(client, units["Sở Xây dựng"], office["xd"])["items"])
 
