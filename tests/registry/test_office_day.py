@@ -45,6 +45,7 @@ def day(client: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterato
     conn.logout()
 
 
+@pytest.mark.postgres
 @pytest.mark.parametrize("db_backend", ["postgres"], indirect=True)
 def test_the_office_day(client: Any, day: dict[str, Any], db_backend: str) -> None:
     from services.ingest.parsers.edxml import parse_edxml
