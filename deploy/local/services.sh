@@ -455,7 +455,10 @@ service lmtp {
 }
 CONF
     log "IMAP: starting dovecot on 127.0.0.1:$IMAP_PORT"
-    "${SUDO[@]}" dovecot -c "$(imap_conf)" || { tail -n 30 "$dir/dovecot.log" >&2; die "dovecot did not start"; }
+    # stdio away from the caller: a daemon holding the caller's pipe would keep `services.sh start | …` (and CI's
+    # log capture) waiting for EOF until it exits
+    "${SUDO[@]}" dovecot -c "$(imap_conf)" </dev/null >>"$dir/dovecot.out" 2>&1 \
+        || { tail -n 30 "$dir/dovecot.out" "$dir/dovecot.log" >&2; die "dovecot did not start"; }
     local i
     for i in $(seq 1 50); do imap_login_ok && break; sleep 0.2; done
     imap_login_ok || { tail -n 30 "$dir/dovecot.log" >&2; die "IMAP login as $IMAP_USER failed"; }
