@@ -11,7 +11,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import ColumnElement, and_, func, select, true
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from services.core.auth.policy import Principal, Scope
 from services.core.dispatch import enqueue
@@ -146,7 +146,7 @@ def list_entries(session: Session, scope: Scope, flt: EntryFilter, offset: int =
     stmt = _filtered(scope, flt)
     total = session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
     rows = session.scalars(stmt.order_by(Register.year, Register.code, IncomingEntry.number)
-                           .offset(offset).limit(limit)).all()
+                           .options(selectinload(IncomingEntry.routings)).offset(offset).limit(limit)).all()
     return total, list(rows)
 
 
