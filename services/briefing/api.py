@@ -355,6 +355,9 @@ def post_progress(task_id: str, body: ProgressIn, session: SessionDep, principal
     for meta, data in zip(files, decoded, strict=True):
         meta["sha256"] = store.put(data)
     task.events[-1].detail = {**task.events[-1].detail, "attachments": files}
+    row = service.unit_row(task, principal)
+    if row is not None:  # the unit's own contribution lists its files (with their hashes)
+        row.attachments = [dict(f) for f in files]
     session.commit()
     return task_detail(task, principal)
 

@@ -475,7 +475,7 @@ def acknowledge(session: Session, principal: Principal, task: Task) -> Task:
     return task
 
 
-def _unit_row(task: Task, principal: Principal) -> TaskUnit | None:
+def unit_row(task: Task, principal: Principal) -> TaskUnit | None:
     return next((tu for tu in task.units if (principal.unit_id and tu.unit_id == principal.unit_id)
                  or (principal.unit_key and tu.unit_key == principal.unit_key)), None)
 
@@ -489,19 +489,19 @@ def post_progress(session: Session, principal: Principal, task: Task, text: str,
     _check_actor(principal, task, action)
     _check_sent(task)
     task.state = _transition(task, action)
-    row = _unit_row(task, principal)
+    row = unit_row(task, principal)
     if row is not None:
         if percent is not None:
             row.progress_percent = percent
         row.progress_note = text
         row.progress_at = datetime.now(UTC)
-        row.attachments = list(attachments)
+        row.attachments = [dict(a) for a in attachments]
     if action is Action.progress:
         if percent is not None:
             task.progress_percent = percent
         task.progress_note = text
-        if task.deadline is None and task.review_on is not None:  # reviewed: the next check
-            task.review_on = domain.next_review(None, task.recurrence, today(),
+        if task.deadline is None and task.review_on is not None:  # this period's check answered: the next one
+            task.review_on = domain.next_review(None, task.recurrence, max(today(), task.review_on),
                                                 get_briefing_settings().briefing_review_days)
     task.touched = True
     _event(task, principal, "contribution" if action is Action.contribute else "progress", text,
