@@ -54,7 +54,7 @@ class Action(StrEnum):
     confirm = "confirm"  # a clerk or leader confirms a proposal: it is sent to the units
     edit = "edit"
     dismiss = "dismiss"
-    split = "split"
+    split_up = "split"
     merge = "merge"
     acknowledge = "acknowledge"  # the lead unit
     progress = "progress"  # the lead unit: the task's progress
@@ -75,7 +75,7 @@ TRANSITIONS: dict[tuple[State, Action], State] = {
     **{(s, Action.confirm): s for s in _NOT_CLOSED},
     **{(s, Action.edit): s for s in _NOT_CLOSED},
     **{(s, Action.dismiss): State.dismissed for s in _WORKING},
-    **{(s, Action.split): State.split_up for s in _WORKING},
+    **{(s, Action.split_up): State.split_up for s in _WORKING},
     **{(s, Action.merge): State.merged for s in _WORKING},
     (State.open, Action.acknowledge): State.acknowledged,
     (State.acknowledged, Action.acknowledge): State.acknowledged,
@@ -92,7 +92,7 @@ TRANSITIONS: dict[tuple[State, Action], State] = {
 
 # Who may act: the lead unit (chủ trì), a cooperating unit (phối hợp), an editor (clerk, leader) or a leader only.
 ACTORS: dict[Action, str] = {
-    Action.confirm: "editor", Action.edit: "editor", Action.dismiss: "editor", Action.split: "editor",
+    Action.confirm: "editor", Action.edit: "editor", Action.dismiss: "editor", Action.split_up: "editor",
     Action.merge: "editor", Action.acknowledge: "lead", Action.progress: "lead", Action.contribute: "support",
     Action.request_extension: "lead", Action.decide_extension: "leader", Action.reassign: "leader",
     Action.report_completion: "lead", Action.accept_completion: "leader", Action.return_completion: "leader",

@@ -753,8 +753,8 @@ def add_task(session: Session, principal: Principal, scope: Scope, document_id: 
 
 
 def split(session: Session, principal: Principal, task: Task, parts: list[TaskDraft]) -> list[Task]:
-    _check_actor(principal, task, Action.split)
-    _transition(task, Action.split)
+    _check_actor(principal, task, Action.split_up)
+    _transition(task, Action.split_up)
     if len(parts) < 2:
         raise VanbanError("invalid_split", "Cần ít nhất hai phần để tách nhiệm vụ.", http_status=422)
     created = []
