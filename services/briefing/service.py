@@ -600,6 +600,9 @@ def accept_completion(session: Session, principal: Principal, task: Task, note: 
     """A leader accepts: the task is completed on the reported date; a recurring task gets its next occurrence."""
     _check_actor(principal, task, Action.accept_completion)
     _check_sent(task)
+    if not task.confirmed:  # sent on extraction (VANBAN_BRIEFING_SEND_ON=extraction): confirmed before it counts
+        raise VanbanError("task_not_confirmed", "Nhiệm vụ chưa được văn thư hoặc lãnh đạo xác nhận; xác nhận "
+                          "nhiệm vụ trước khi công nhận hoàn thành.", http_status=409)
     if task.state != State.completion_reported or task.completion_reported_on is None:
         raise VanbanError("not_reported", "Đơn vị chưa báo cáo hoàn thành nhiệm vụ này.", http_status=409)
     task.state = _transition(task, Action.accept_completion)
@@ -969,7 +972,7 @@ def list_units(session: Session, principal: Principal) -> list[Unit]:
 def review_queue(session: Session, principal: Principal, scope: Scope, offset: int,
                  limit: int) -> tuple[int, list[Task]]:
     """Proposals not yet confirmed (not sent to any unit), oldest document first."""
-    _check_editor(principal)
+    _check_role(principal, EDITOR_ROLES, "Chỉ văn thư hoặc lãnh đạo mới xem các đề xuất chờ xác nhận.")
     return list_tasks(session, scope, TaskFilter(sent=False), today(), offset, limit)
 
 
@@ -982,7 +985,7 @@ class UnitProposal:
 
 def unit_proposals(session: Session, principal: Principal, scope: Scope) -> list[UnitProposal]:
     """Unit names extraction found that are not in the directory, with how many visible tasks name them."""
-    _check_editor(principal)
+    _check_role(principal, EDITOR_ROLES, "Chỉ văn thư hoặc lãnh đạo mới xem các đơn vị được đề xuất.")
     rows = session.execute(
         select(TaskUnit.unit_key, func.min(TaskUnit.name), func.count(func.distinct(Task.id)))
         .join(Task, Task.id == TaskUnit.task_id).join(TrackedDocument, TrackedDocument.document_id == Task.document_id)
