@@ -301,3 +301,24 @@ def test_packs_reports_and_exports_count_only_visible_tasks(client: Any) -> None
                 assert (number in text) == (number in visible), (who, path, number)
             assert ("ngộ độc" in text) == ("31/TB-UBND" in visible)
             assert ("cúm gia cầm" in text) == ("32/TB-UBND" in visible)
+
+
+@BOTH
+def test_tightened_access_leaves_the_task_lists_in_the_same_transaction(client: Any, setup: dict[str, Any],
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 13 point 7 for briefing: no window in which a tightened document's tasks are still listed."""
+    from services.core import dispatch
+
+    units, yte, clerk = setup["units"], setup["yte"], setup["clerk"]
+    tid = inbox(client, units["Sở Y tế"], yte)["items"][0]["id"]
+    known = dispatch._known
+    monkeypatch.setattr(dispatch, "_known", lambda name: name != "briefing.sync_document" and known(name))
+    ok(client.patch(f"/documents/{setup['doc']}/access", json={"level": 1}, headers=clerk))
+    # no sync ran (it is switched off): the copy followed at the commit of the change itself
+    assert inbox(client, units["Sở Y tế"], yte)["total"] == 0
+    assert client.get(f"/tasks/{tid}", headers=yte).status_code == 404
+    ok(client.patch(f"/documents/{setup['doc']}/access", json={"level": 0, "audience": "units",
+                                                                "units": ["Sở Tư pháp"]}, headers=clerk))
+    assert inbox(client, units["Sở Y tế"], yte)["total"] == 0
+    ok(client.patch(f"/documents/{setup['doc']}/access", json={"audience": "internal"}, headers=clerk))
+    assert inbox(client, units["Sở Y tế"], yte)["total"] == 1
