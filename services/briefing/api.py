@@ -527,12 +527,14 @@ def _header(principal: Principal, kind: str, subject: str, code: str, recipients
     """The header and signature from the settings (VANBAN_BRIEFING_ORG_PARENT, _ORG_NAME, _ORG_CODE, _PLACE,
     _SIGNER_TITLE, _SIGNER_NAME); a unit's own export is issued by the unit."""
     s = get_briefing_settings()
-    if principal.role in service.UNIT_ROLES and principal.unit_name:
+    if principal.role in service.UNIT_ROLES and principal.unit_name:  # the unit's abbreviation is the unit's to add
         parent, body, title, name = s.briefing_org_parent, principal.unit_name, "THỦ TRƯỞNG ĐƠN VỊ", ""
+        number = f"Số:       /{code}"
     else:
         parent, body = s.briefing_org_parent, s.briefing_org_name
         title, name = s.briefing_signer_title, s.briefing_signer_name
-    return render.Header(parent_body=parent, body=body, number=f"Số:       /{code}-{s.briefing_org_code}",
+        number = f"Số:       /{code}-{s.briefing_org_code}"
+    return render.Header(parent_body=parent, body=body, number=number,
                          place=s.briefing_place, issued=issued, kind=kind, subject=subject, recipients=recipients,
                          copies=["- Như trên;", *[f"- {r};" for r in recipients[1:]], "- Lưu: VT."][:6],
                          signer_title=title, signer_name=name, level=level)
