@@ -289,6 +289,7 @@ def sync_document(session: Session, document_id: str) -> SyncResult:
             created = session.get(Task, task_id)
             if created is not None:
                 _send(session, created)
+    _publish_assigned(session, document_id)  # reprocessing reset ingest's units to extraction's: add people's back
     return result
 
 
@@ -971,7 +972,7 @@ def list_units(session: Session, principal: Principal) -> list[Unit]:
 
 def review_queue(session: Session, principal: Principal, scope: Scope, offset: int,
                  limit: int) -> tuple[int, list[Task]]:
-    """Proposals not yet confirmed (not sent to any unit), oldest document first."""
+    """Proposals not yet confirmed (not sent to any unit), by deadline."""
     _check_role(principal, EDITOR_ROLES, "Chỉ văn thư hoặc lãnh đạo mới xem các đề xuất chờ xác nhận.")
     return list_tasks(session, scope, TaskFilter(sent=False), today(), offset, limit)
 
