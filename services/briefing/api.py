@@ -17,6 +17,7 @@ from services.briefing.models import Meeting, Task
 from services.briefing.schemas import (
     CompletionIn,
     ConclusionIn,
+    ContributionOut,
     CountsOut,
     DeadlineChangeOut,
     DirectiveOut,
@@ -137,7 +138,9 @@ def line_out(ln: domain.TaskLine) -> TaskLineOut:
                                                 days_late=c.days_late) for c in ln.extensions],
                        deadline_text=domain.deadline_text(ln.original_deadline, ln.extensions),
                        completed_on=ln.completed_on, status=ln.category.value, days_late=ln.days_late,
-                       progress_percent=ln.progress_percent, progress_note=ln.progress_note, level=ln.level)
+                       progress_percent=ln.progress_percent, progress_note=ln.progress_note,
+                       contributions=[ContributionOut(unit=c.unit, percent=c.percent, note=c.note)
+                                      for c in ln.contributions], level=ln.level)
 
 
 def directive_out(d: domain.DirectiveFact) -> DirectiveOut:

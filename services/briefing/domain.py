@@ -262,6 +262,15 @@ def deadline_text(original: date | None, changes: Sequence[DeadlineChange]) -> s
 
 
 @dataclass(frozen=True)
+class Contribution:
+    """A cooperating unit's own report on its part of a task (phối hợp)."""
+
+    unit: str
+    percent: int
+    note: str | None
+
+
+@dataclass(frozen=True)
 class TaskFact:
     """One tracked task as the pack and report need it (loaded through the access policy)."""
 
@@ -282,6 +291,7 @@ class TaskFact:
     extensions: tuple[DeadlineChange, ...] = ()  # every deadline granted after the original one
     level: int = 0
     review_on: date | None = None
+    contributions: tuple[Contribution, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -313,6 +323,7 @@ class TaskLine:
     extensions: tuple[DeadlineChange, ...] = ()
     level: int = 0
     review_on: date | None = None
+    contributions: tuple[Contribution, ...] = ()
 
 
 @dataclass
@@ -352,7 +363,7 @@ def line(t: TaskFact, as_of: date) -> TaskLine:
                     category(t.deadline, t.completed_on, as_of), days_late(t.deadline, t.completed_on, as_of),
                     100 if t.completed_on is not None and t.completed_on <= as_of else t.progress_percent,
                     t.support_names, t.progress_note, t.original_deadline or t.deadline, t.extensions, t.level,
-                    t.review_on)
+                    t.review_on, t.contributions)
 
 
 def _sort_key(line_: TaskLine) -> tuple[date, str, str]:

@@ -196,6 +196,12 @@ class MeetingOut(BaseModel):
     conclusion_document_id: str | None = Field(None, description="Thông báo kết luận of the meeting")
 
 
+class ContributionOut(BaseModel):
+    unit: str
+    percent: int
+    note: str | None
+
+
 class ExtensionOut(BaseModel):
     kind: str
     from_date: date | None
@@ -220,6 +226,8 @@ class TaskLineOut(BaseModel):
     days_late: int
     progress_percent: int
     progress_note: str | None = None
+    contributions: list[ContributionOut] = Field(default_factory=list,
+                                                 description="Each cooperating unit's own report")
     level: int = 0
 
 

@@ -893,7 +893,10 @@ def fact(t: Task) -> domain.TaskFact:
     return domain.TaskFact(t.id, t.document_id, t.document.number, t.action, t.lead_unit_id, t.lead_name,
                            t.assigned_on, t.deadline, t.completed_on if t.state == State.completed else None,
                            t.state, t.progress_percent, tuple(t.support_names or ()), t.progress_note,
-                           t.original_deadline or t.deadline, deadline_changes(t), t.document.level, t.review_on)
+                           t.original_deadline or t.deadline, deadline_changes(t), t.document.level, t.review_on,
+                           tuple(domain.Contribution(u.name, u.progress_percent, u.progress_note)
+                                 for u in sorted(t.units, key=lambda u: u.name)
+                                 if u.role == "support" and u.progress_at is not None))
 
 
 def _facts(session: Session, scope: Scope, unit_id: str | None = None) -> list[domain.TaskFact]:

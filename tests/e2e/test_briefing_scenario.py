@@ -255,6 +255,8 @@ def test_317_as_five_people_live_it(client: Any, tmp_path: Path, monkeypatch: py
              for ln in report[k]}
     assert by_id[t_yt]["original_deadline"] == due.isoformat() and by_id[t_yt]["deadline"] == new_due.isoformat()
     assert [e["kind"] for e in by_id[t_yt]["extensions"]] == ["extension"]
+    assert by_id[t_yt]["contributions"] == [{"unit": "Công an tỉnh", "percent": 100,
+                                             "note": "Đã bố trí lực lượng bảo vệ các điểm."}]
     assert t_tn not in by_id and report["level"] == 1
     # the unit's own report: nothing secret, no mark
     assert ok(client.get("/reports/progress", params={"as_of": as_of}, headers=yt))["level"] == 0
@@ -269,6 +271,7 @@ def test_317_as_five_people_live_it(client: Any, tmp_path: Path, monkeypatch: py
         assert "Lê Văn Thành" in text and "Sở Thông tin và Truyền thông; Sở Y tế" in text
         assert "gia hạn đến" in text and "giao lại đến" in text and f"(đã quá hạn {late_so_far} ngày)" in text
         assert "Tình hình thực hiện: Đã hoàn thiện hồ sơ thiết kế." in text
+        assert "Công an tỉnh (phối hợp, 100%): Đã bố trí lực lượng bảo vệ các điểm." in text
     unit_docx = client.get("/reports/progress.docx", params={"as_of": as_of}, headers=yt)
     assert unit_docx.status_code == 200 and "MẬT" not in all_text(open_docx(unit_docx.content)).split("CỘNG HÒA")[0]
     if db_backend == "sqlite":  # the print does not depend on the database: rendered once
