@@ -45,7 +45,7 @@ def _follow_access(session: Session) -> None:
     if not changed:
         return
     from services.briefing.models import TrackedDocument
-    from services.briefing.service import _copy_access
+    from services.briefing.sync import _copy_access
     from services.ingest.service import document_view
 
     for document_id in sorted(changed):
