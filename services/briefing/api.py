@@ -85,7 +85,7 @@ MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
 def task_out(task: Task, as_of: date, principal: Principal | None = None) -> TaskOut:
     completed = task.completed_on if task.state == domain.State.completed else None
     doc = task.document
-    active = task.state not in domain.INACTIVE_STATES
+    active = task.state not in domain.INACTIVE_STATES and task.sent_at is not None  # followed: in the inboxes
     return TaskOut(
         id=task.id, document=DocumentRef(id=doc.document_id, number=doc.number, doc_type=doc.doc_type,
                                          subject=doc.subject, issued_date=doc.issued_date),
@@ -98,7 +98,7 @@ def task_out(task: Task, as_of: date, principal: Principal | None = None) -> Tas
                for u in sorted(task.units, key=lambda u: (u.role, u.name))],
         deadline=task.deadline, original_deadline=task.original_deadline, deadline_text=task.deadline_text,
         recurrence=task.recurrence, assigned_on=task.assigned_on, state=task.state,
-        status=domain.status_of(task.state, task.deadline, completed, as_of),
+        status=domain.status_of(task.state, task.deadline, completed, as_of, sent=task.sent_at is not None),
         due_soon=active and domain.is_due_soon(task.deadline, completed, as_of,
                                                get_briefing_settings().briefing_due_soon_days),
         days_late=domain.days_late(task.deadline, completed, as_of) if active else 0,

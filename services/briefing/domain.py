@@ -104,11 +104,13 @@ def next_state(state: str, action: Action) -> State | None:
     return TRANSITIONS.get((State(state), action))
 
 
-def status_of(state: str, deadline: date | None, completed_on: date | None, as_of: date) -> str:
+def status_of(state: str, deadline: date | None, completed_on: date | None, as_of: date, sent: bool = True) -> str:
     """What a list shows: the QĐ 42 category of a tracked task; a dismissed, split or merged task is no longer
-    followed and is never "overdue"."""
+    followed and is never "overdue"; a proposal not yet sent to the units is "proposed" (not assigned yet)."""
     if State(state) in INACTIVE_STATES:
         return State(state).value
+    if not sent:
+        return "proposed"
     return category(deadline, completed_on if state == State.completed else None, as_of).value
 
 

@@ -90,7 +90,8 @@ def list_tasks(session: Session, scope: Scope, flt: TaskFilter, as_of: date, off
         member = exists().where(TaskUnit.task_id == Task.id, TaskUnit.unit_id == flt.unit_id,
                                 *( [TaskUnit.role == flt.role] if flt.role else []))
         stmt = stmt.where(member)
-    if flt.status:
+    if flt.status:  # QĐ 42 categories count tasks assigned to the units, not proposals
+        stmt = stmt.where(Task.sent_at.isnot(None))
         stmt = stmt.where(category_clause(flt.status, as_of, get_briefing_settings().briefing_due_soon_days))
     if flt.state:
         stmt = stmt.where(Task.state == flt.state)

@@ -162,6 +162,7 @@ def test_status_and_extension_rules() -> None:
 
     assert status_of("dismissed", D(2008, 11, 30), None, D(2009, 1, 1)) == "dismissed"  # never "overdue"
     assert status_of("open", D(2008, 11, 30), None, D(2009, 1, 1)) == "overdue"
+    assert status_of("open", D(2008, 11, 30), None, D(2009, 1, 1), sent=False) == "proposed"
     assert status_of("completed", D(2008, 11, 30), D(2008, 12, 5), D(2009, 1, 1)) == "completed_late"
     # QĐ 42/2014: an extension is asked on or before the deadline, for a later date
     assert extension_refusal(D(2008, 11, 30), D(2008, 11, 30), D(2008, 12, 15)) is None

@@ -72,6 +72,8 @@ def test_317_as_five_people_live_it(client: Any, tmp_path: Path, monkeypatch: py
     task_of = {t["lead"]: t for t in queue["items"]}
     assert set(task_of) == {"Sở Xây dựng", "Sở Kế hoạch và Đầu tư", "Sở Tài nguyên và Môi trường", "Công an tỉnh"}
     assert all(t["sent_at"] is None and not t["confirmed"] for t in task_of.values())
+    assert {(t["status"], t["days_late"]) for t in task_of.values()} == {("proposed", 0)}  # not assigned yet
+    assert ok(client.get("/tasks", headers=leader, params={"status": "overdue"}))["total"] == 0
     assert inbox_rows(client, xd) == [] and inbox_rows(client, ca) == []
     t_xd = task_of["Sở Xây dựng"]["id"]
     assert client.get(f"/tasks/{t_xd}", headers=xd).status_code == 404
