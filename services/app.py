@@ -12,7 +12,7 @@ from services.core.config import get_settings
 from services.core.db import get_engine
 from services.core.web import install_error_handlers
 
-SERVICES = ("ingest", "search", "briefing")
+SERVICES = ("ingest", "search", "briefing", "registry")
 
 DESCRIPTION = """
 **vanban** — quản lý văn bản và giao ban điện tử for provincial government offices.
@@ -58,6 +58,10 @@ def create_app(services: Sequence[str] = SERVICES) -> FastAPI:
             continue
         app.include_router(module.router)
 
+    from services.web import install as install_web
+
+    install_web(app)  # the web interface at /ui (and / → /ui/)
+
     @app.get("/healthz", tags=["health"], summary="The process is alive")
     def healthz() -> dict[str, str]:
         return {"status": "ok"}
@@ -68,6 +72,9 @@ def create_app(services: Sequence[str] = SERVICES) -> FastAPI:
         checks, ok = readiness(services)
         return JSONResponse(status_code=200 if ok else 503, content={"status": "ok" if ok else "unavailable", **checks})
 
+    from services.core.guard import RequestGuard
+
+    app.add_middleware(RequestGuard)  # outermost: limits and credentials before any body is read
     return app
 
 

@@ -99,8 +99,8 @@ def test_inboxes_follow_the_documents_and_the_access_policy(client: Any, setup: 
     cleared = fast_headers("unit_staff", "Sở Y tế", 1, "yte-mat")
     assert inbox(client, units["Sở Y tế"], cleared)["total"] == 1
     # audience restricted to other units: even the assigned unit's staff no longer see it
-    ok(client.patch(f"/documents/{doc}/access", json={"level": 0, "audience": "units",
-                                                       "units": ["Sở Giáo dục và Đào tạo"]}, headers=clerk))
+    ok(client.patch(f"/documents/{doc}/access", json={"level": 0, "audience": "units",  # lowering: a leader
+                                                       "units": ["Sở Giáo dục và Đào tạo"]}, headers=setup["leader"]))
     wait_idle(60)
     assert inbox(client, units["Sở Y tế"], cleared)["total"] == 0
     assert inbox(client, units["Sở Giáo dục và Đào tạo"], setup["gd"])["total"] == 1
