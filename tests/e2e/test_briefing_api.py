@@ -323,8 +323,9 @@ def test_tightened_access_leaves_the_task_lists_in_the_same_transaction(client: 
     # no sync ran (it is switched off): the copy followed at the commit of the change itself
     assert inbox(client, units["Sở Y tế"], yte)["total"] == 0
     assert client.get(f"/tasks/{tid}", headers=yte).status_code == 404
+    leader = setup["leader"]  # lowering a level is a leader's decision
     ok(client.patch(f"/documents/{setup['doc']}/access", json={"level": 0, "audience": "units",
-                                                                "units": ["Sở Tư pháp"]}, headers=clerk))
+                                                                "units": ["Sở Tư pháp"]}, headers=leader))
     assert inbox(client, units["Sở Y tế"], yte)["total"] == 0
-    ok(client.patch(f"/documents/{setup['doc']}/access", json={"audience": "internal"}, headers=clerk))
+    ok(client.patch(f"/documents/{setup['doc']}/access", json={"audience": "internal"}, headers=leader))
     assert inbox(client, units["Sở Y tế"], yte)["total"] == 1
