@@ -147,9 +147,6 @@ def test_a_hidden_document_changes_nothing_a_unit_user_observes(engine_name: str
 
 
 @pytest.mark.parametrize("engine_name", ENGINES)
-@pytest.mark.xfail(strict=True, reason="known residual: relevance ORDER still uses the engine's BM25 statistics over "
-                   "every indexed document (document frequency, average length); totals, facets, highlights, "
-                   "suggestions, similar and scores no longer do")
 def test_hidden_documents_do_not_reorder_visible_hits(engine_name: str, tmp_path: Path) -> None:
     """Two visible documents, one with each query word; hidden documents that contain one of the words lower its
     weight — if the order flips, a user learns that hidden documents contain that word."""
