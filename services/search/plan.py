@@ -18,7 +18,7 @@ average length count documents the user may not see, so a hidden document could 
 scoring clause is a constant whose weight comes from the statistics of the documents the user may see
 (``Stats``: visible document count and document frequencies, computed inside the access filter): a word weighs
 W·idf_visible, a bigram W·idf_visible of the folded bigram, an accented syllable W_SYL·idf of its folded form.  The
-engine ranks by these constants (stage 1, no term frequency); then ``rerank`` rescores the top RERANK_DEPTH
+engine ranks by these constants (stage 1, no term frequency); then ``rerank`` rescores the top RERANK_DEPTH (40)
 candidates in Python with BM25 over the visible statistics: each word's constant becomes W·idf·tf_norm, with the
 term frequency and length read from the candidate's stored folded tokens and the average length of the
 candidates themselves (a leak-free pivot: the candidates are chosen by visible statistics only).  Ties break by
@@ -27,6 +27,7 @@ id.  Nothing in the order depends on a document the user cannot see.
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -58,8 +59,8 @@ COMMON_ACCENT = True
 
 K1 = 1.2
 B = 0.75
-RERANK_DEPTH = 100  # candidates rescored with term frequencies (stage 2); beyond them, the stage-1 order
-RERANK_MARGIN = 20  # extra candidates fetched so that ties at the cut are broken by id, not by engine order
+RERANK_DEPTH = 40  # candidates rescored with term frequencies (stage 2); beyond them, the stage-1 order
+RERANK_MARGIN = 10  # extra candidates fetched so that ties at the cut are broken by id, not by engine order
 
 
 @dataclass
@@ -402,18 +403,21 @@ def rerank(plan: Plan, candidates: list[tuple[float, str, str | None]]) -> list[
     lengths = [tok.count(" ") + 1 if tok else 0 for _, _, tok in head]
     known = [n for n, (_, _, tok) in zip(lengths, head, strict=True) if tok]
     avg = (sum(known) / len(known)) if known else 1.0
+    unigrams = [(t, w) for t, w in plan.rerank if " " not in t]
+    pairs = [(tuple(t.split()), w) for t, w in plan.rerank if " " in t]
     rescored: list[tuple[float, str]] = []
     for (s1, doc_id, tok), dl in zip(head, lengths, strict=True):
         if not tok:
             rescored.append((s1, doc_id))
             continue
-        spaced = f" {tok.replace(' ', '  ')} "
+        toks = tok.split()
+        counts = Counter(toks)
+        found = [(counts[t], w) for t, w in unigrams if t in counts]
+        if pairs:
+            bigram_counts = Counter(zip(toks, toks[1:], strict=False))
+            found.extend((bigram_counts[p], w) for p, w in pairs if p in bigram_counts)
         norm = K1 * (1 - B + B * dl / max(avg, 1.0))
-        score = s1
-        for term, weight in plan.rerank:
-            tf = spaced.count(f" {term} ")
-            if tf:
-                score += weight * (tf * (K1 + 1) / (tf + norm) - 1.0)
+        score = s1 + sum(w * (tf * (K1 + 1) / (tf + norm) - 1.0) for tf, w in found)
         rescored.append((score, doc_id))
     rescored.sort(key=lambda x: (-x[0], x[1]))
     return rescored + [(s, i) for s, i, _ in tail]
