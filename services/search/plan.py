@@ -60,6 +60,7 @@ COMMON_ACCENT = True
 K1 = 1.2
 B = 0.75
 RERANK_DEPTH = 40  # candidates rescored with term frequencies (stage 2); beyond them, the stage-1 order
+FEW_TERMS = 16  # rerank: up to this many terms are counted by substring search, more in one pass
 RERANK_MARGIN = 10  # extra candidates fetched so that ties at the cut are broken by id, not by engine order
 
 
@@ -410,14 +411,19 @@ def rerank(plan: Plan, candidates: list[tuple[float, str, str | None]]) -> list[
         if not tok:
             rescored.append((s1, doc_id))
             continue
-        toks = tok.split()
-        counts = Counter(toks)
-        found = [(counts[t], w) for t, w in unigrams if t in counts]
-        if pairs:
-            bigram_counts = Counter(zip(toks, toks[1:], strict=False))
-            found.extend((bigram_counts[p], w) for p, w in pairs if p in bigram_counts)
+        found: list[tuple[int, float]]
+        if len(plan.rerank) <= FEW_TERMS:  # a few terms: C-speed substring counts over the double-spaced tokens
+            spaced = f" {tok.replace(' ', '  ')} "
+            found = [(spaced.count(f" {t} "), w) for t, w in plan.rerank]
+        else:  # many terms (long queries): one pass over the tokens
+            toks = tok.split()
+            counts = Counter(toks)
+            found = [(counts[t], w) for t, w in unigrams if t in counts]
+            if pairs:
+                bigram_counts = Counter(zip(toks, toks[1:], strict=False))
+                found.extend((bigram_counts[p], w) for p, w in pairs if p in bigram_counts)
         norm = K1 * (1 - B + B * dl / max(avg, 1.0))
-        score = s1 + sum(w * (tf * (K1 + 1) / (tf + norm) - 1.0) for tf, w in found)
+        score = s1 + sum(w * (tf * (K1 + 1) / (tf + norm) - 1.0) for tf, w in found if tf)
         rescored.append((score, doc_id))
     rescored.sort(key=lambda x: (-x[0], x[1]))
     return rescored + [(s, i) for s, i, _ in tail]

@@ -164,3 +164,17 @@ def test_similar_terms_selection() -> None:
     sel = select_similar_terms(fields, dfs, 100)
     assert [t for _, t, _ in sel] == ["dat", "dai"]  # too common and unique terms left out
     assert sel[0][2] == 1.0 and 0 < sel[1][2] < 1
+
+
+def test_rerank_counts_alike_by_substring_and_by_pass(monkeypatch: pytest.MonkeyPatch) -> None:
+    from services.search import plan as plan_module
+
+    plan = plan_search(SearchQuery(q="alpha beta gamma"))
+    cands = [(2.0, "a", "alpha beta x alpha beta gamma"), (2.0, "b", "beta alpha gamma gamma y"),
+             (1.5, "c", "alphabeta beta"), (1.0, "d", "gamma")]
+    by_substring = rerank(plan, cands)
+    monkeypatch.setattr(plan_module, "FEW_TERMS", 0)
+    by_pass = rerank(plan, cands)
+    assert [i for _, i in by_pass] == [i for _, i in by_substring]
+    assert [s for s, _ in by_pass] == pytest.approx([s for s, _ in by_substring])
+    assert [i for _, i in by_substring][0] == "a"
