@@ -65,8 +65,8 @@ WRITER_HEAP = 256_000_000
 LOCK_WAIT_S = 60.0
 COMMIT_INTERVAL_S = 0.5  # a document is searchable at most this long after ``index`` returns
 MAX_PENDING = 2000  # commit at once when this many changes wait
-IDLE_RELEASE_S = 1.0
-STATS_TTL_S = 10.0  # visible-document statistics of long queries are cached this long per access filter  # release the writer lock after this long without writes
+IDLE_RELEASE_S = 1.0  # release the writer lock after this long without writes
+STATS_TTL_S = 10.0  # visible-document statistics (ranking weights) are cached this long per access filter
 
 _open_engines: weakref.WeakSet[TantivyEngine] = weakref.WeakSet()
 
