@@ -61,6 +61,7 @@ log = logging.getLogger(__name__)
 
 SCHEMA_VERSION = "vanban-search-2"  # 2: the folded tokens are stored (stage-2 ranking reads term frequencies)
 _VERSION_FILE = "vanban-schema-version"
+RECREATED: set[str] = set()  # index directories emptied in this process because their layout was older
 WRITER_HEAP = 256_000_000
 LOCK_WAIT_S = 60.0
 COMMIT_INTERVAL_S = 0.5  # a document is searchable at most this long after ``index`` returns
@@ -129,6 +130,7 @@ class TantivyEngine:
                         SCHEMA_VERSION)
             for p in self.path.iterdir():
                 shutil.rmtree(p, ignore_errors=True) if p.is_dir() else p.unlink(missing_ok=True)
+            RECREATED.add(str(self.path))
         index = tantivy.Index(self.schema, path=str(self.path), reuse=True)
         version_file.write_text(SCHEMA_VERSION)
         return index
