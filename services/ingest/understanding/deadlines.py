@@ -136,8 +136,18 @@ def _date_groups(m: re.Match[str]) -> tuple[int, int, int | None]:
     return int(gd), int(gm), (int(gy) if gy else None)
 
 
+_RECUR_HINTS = ("hằng", "hàng", "mỗi", "định k", "tiếp theo", "Hằng", "Hàng", "Mỗi", "Định k")
+_CUE_HINTS = ("trước", "chậm", "không quá", "không muộn", "hạn", "hoàn thành", "xong", "đến hết", "vào")
+
+
+def _may_recur(text: str) -> bool:
+    return any(w in text for w in _RECUR_HINTS)
+
+
 def _recurrence_in(text: str) -> re.Match[str] | None:
     """The most specific recurrence phrase ('ngày 20 hằng tháng' rather than a bare 'định kỳ')."""
+    if not _may_recur(text):
+        return None
     found = list(_RECURRENCE.finditer(text))
     if not found:
         return None
@@ -147,7 +157,7 @@ def _recurrence_in(text: str) -> re.Match[str] | None:
 def first_timing(text: str, issued_date: str | None = None) -> Deadline | None:
     """The timing expression (deadline or recurrence) that starts first in `text`."""
     found = find_deadline(text, issued_date)
-    rec = _RECURRENCE.search(text) if _PREFILTER.search(text) else None
+    rec = _RECURRENCE.search(text) if _may_recur(text) else None
     if rec is not None and (found is None or rec.start("full") < found.start):
         return Deadline(None, None, rec.group("full").strip(), rec.start("full"), rec.end("full"))
     return found
@@ -167,7 +177,7 @@ def find_deadline(text: str, issued_date: str | None = None, *, cell: bool = Fal
 
     low = text.lower()
     has_digit = _DIGIT.search(text) is not None
-    for m in (_DATE_DEADLINE.finditer(text) if has_digit else ()):
+    for m in (_DATE_DEADLINE.finditer(text) if has_digit and (cell or any(c in low for c in _CUE_HINTS)) else ()):
         d, mo, y = _date_groups(m)
         if m.group("recur"):
             add(m, None, m.group("recur").strip())
@@ -235,7 +245,7 @@ def find_deadline(text: str, issued_date: str | None = None, *, cell: bool = Fal
             best = Deadline(best.date, best.text[cut.end():], best.recurrence, best.start + cut.end(), best.end)
         if best.recurrence is None:
             near: list[re.Match[str]] = []
-            for rm in _RECURRENCE.finditer(text):
+            for rm in (_RECURRENCE.finditer(text) if _may_recur(text) else ()):
                 if rm.end() < best.start - 3:
                     continue
                 gap = text[best.end:rm.start()]

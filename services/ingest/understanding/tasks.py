@@ -634,7 +634,8 @@ class _Extractor:
         """Tasks stated in one sentence (each with its own lead)."""
         out: list[_Clause] = []
         # 1. Trigger words.
-        for m in _TRIGGER.finditer(sentence):
+        low = sentence.lower()
+        for m in (_TRIGGER.finditer(sentence) if _any_in(low, _TRIGGER_HINTS) else ()):
             before = sentence[max(0, m.start() - 12):m.start()].lower()
             if re.search(r"(?:theo|xét|của|được|và|nhiệm vụ)\s*$", before) or re.match(r"\s*(?:\d+\.\s*)?Về\s*$",
                                                                                    sentence[:m.start()]):
@@ -672,7 +673,7 @@ class _Extractor:
         if out:
             return self._split_more(sentence, out)
         # 2. "do X chủ trì".
-        for m in _DO_LEAD.finditer(sentence):
+        for m in (_DO_LEAD.finditer(sentence) if "do " in sentence else ()):
             um = match_units(sentence, m.end())
             if um.ok and re.match(r"\s*(?:chủ\s+trì|cấp|bố\s+trí|bảo\s+đảm|đảm\s+bảo|chi\s+trả|đảm\s+nhận|"
                                   r"đảm\s+nhiệm|phụ\s+trách|thực\s+hiện)(?!\w)", sentence[um.end:]) \
@@ -815,7 +816,9 @@ class _Extractor:
         for s_at, sent in sentences:
             if not sent.strip():
                 continue
-            if _OPINION.search(sent) and not _TRIGGER.search(sent.split(":")[-1] if ":" in sent else ""):
+            low = sent.lower()
+            if ("kiến" in sent or "luận" in sent) and _OPINION.search(sent) and \
+                    not _TRIGGER.search(sent.split(":")[-1] if ":" in sent else ""):
                 first_in_line = False
                 continue
             if _PREAMBLE.match(sent) and (sent.rstrip().endswith(";") or re.search(r"\bsố\s+\d", sent[:120])) \
@@ -825,7 +828,9 @@ class _Extractor:
                     continue
                 s_at += cut  # "Thực hiện Công văn số …; Sở X đề nghị UBND các huyện …": the request is the sentence
                 sent = sent[cut:]
-            if _EXECUTION.search(sent) or _DIFFICULTY.search(sent) or _NOTICE.search(sent):
+            if ("hành" in low and _EXECUTION.search(sent)) or (("khó" in low or "vướng" in low) and
+                                                              _DIFFICULTY.search(sent)) or \
+                    ("hông báo" in sent and _NOTICE.search(sent)):
                 continue
             m_topic = _TOPIC.match(sent)
             if m_topic:
@@ -1016,7 +1021,7 @@ class _Extractor:
                     self._addressee(body)
                     continue
                 recipients = False
-            m_rcp = _RECIPIENTS.search(text)
+            m_rcp = _RECIPIENTS.search(text) if text[:1] in "Kk" or text.endswith(":") else None
             if m_rcp and len(text) < 200:
                 recipients = True
                 self._addressee(text[m_rcp.end():])
@@ -1169,6 +1174,14 @@ def _only_units(text: str) -> bool:
     """A line that only names units (a wrapped Kính gửi list), not a sentence about them."""
     um = match_units(text, 0)
     return um.ok and not text[um.end:].strip(" ;,.:|")
+
+
+_TRIGGER_HINTS = ("giao", "yêu", "nghị", "quyền", "thị", "phân", "đạo", "nhấn", "lưu")
+
+
+def _any_in(low: str, words: tuple[str, ...]) -> bool:
+    """A cheap test before a regex search: does any of these words occur at all?"""
+    return any(w in low for w in words)
 
 
 def _starts_with_verb(sent: str) -> bool:
