@@ -118,12 +118,21 @@ _NONSPACE = re.compile(r"\S+")
 _MARKER_FIRST = set("ĐIVX0123456789-–—•*+abcdefghijklmnopqrstuvwxyzđ(")
 
 
+_MARKERS_BY_FIRST: dict[str, tuple[tuple[str, int, re.Pattern[str]], ...]] = {}
+for _c in _MARKER_FIRST:
+    _MARKERS_BY_FIRST[_c] = tuple(
+        mk for mk in _MARKERS
+        if (mk[0] == "article" and _c in "ĐĐ") or (mk[0] == "roman" and _c in "IVX")
+        or (mk[0] in ("num", "num2") and (_c.isdigit() or _c == "(")) or (mk[0] == "letter" and _c.islower())
+        or (mk[0] == "dash" and _c in "-–—•*") or (mk[0] == "plus" and _c == "+"))
+
+
 def _marker_of(text: str) -> tuple[str | None, int, int]:
     if not text or text[0] not in _MARKER_FIRST:
         return None, _NONE_RANK, 0
     if text[0].islower() and ")" not in text[1:4]:
         return None, _NONE_RANK, 0
-    for name, rank, pat in _MARKERS:
+    for name, rank, pat in _MARKERS_BY_FIRST[text[0]]:
         m = pat.match(text)
         if m:
             if name == "roman" and not re.match(r"[IVX]+\s*[.)]", text):
@@ -585,7 +594,9 @@ class _Extractor:
     def _task(self, lead: str, support: list[str], action: str, dl: Deadline | None, line: _Line,
               sent_at: int, sent: str) -> ExtractedTask:
         action = _clean_action(_trim_deadline(action, dl))
-        span = line.span(sent_at, sent_at + len(sent))
+        a, b = line.span(sent_at, sent_at + len(sent))
+        n = len(self.text)
+        span = (min(a, n), min(max(a, b), n))  # table rows keep approximate offsets: never past the text
         return ExtractedTask(
             lead=_clean_lead(lead),
             support=_split_support(support),
