@@ -16,4 +16,17 @@ def understand(text: str) -> DocumentInfo:
     from services.ingest.understanding.deadlines import reference_date
 
     info.tasks = extract_tasks(text, issued_date=info.issued_date or reference_date(text))
+    info.recipients = _expanded(info.recipients)
     return info
+
+
+def _expanded(names: list[str]) -> list[str]:
+    """Recipients as units: 'Các Sở: XD, KH&ĐT, TN&MT' is three departments; 'Như trên', 'Lưu: VT' stay as written."""
+    from services.ingest.understanding.units import expand_units
+
+    out: list[str] = []
+    for name in names:
+        for unit in expand_units(name):
+            if unit not in out:
+                out.append(unit)
+    return out

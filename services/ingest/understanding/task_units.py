@@ -158,7 +158,7 @@ def _known_re() -> re.Pattern[str]:
 @cache
 def _factored_items_re(head: str) -> re.Pattern[str]:
     names = directory().factored.get(head, ())
-    alts = [re.escape(n).replace(r"\ ", r"\s+").replace("&", r"\s*&\s*") for n in names] or ["(?!)"]
+    alts = [re.escape(n).replace(r"\ ", r"\s+").replace(r"\&", r"\s*&\s*") for n in names] or ["(?!)"]
     return re.compile(r"(?:" + "|".join(alts) + r")(?!\w)", re.IGNORECASE)
 
 

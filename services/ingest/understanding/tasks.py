@@ -24,6 +24,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
+from services.ingest.understanding.confidence import assess
 from services.ingest.understanding.deadlines import Deadline, find_deadline, first_timing
 from services.ingest.understanding.model import ExtractedTask
 from services.ingest.understanding.task_units import (
@@ -33,7 +34,7 @@ from services.ingest.understanding.task_units import (
     match_units,
     verb_at,
 )
-from services.ingest.understanding.units import fold_unit
+from services.ingest.understanding.units import expand_units, fold_unit
 
 # ---------------------------------------------------------------------------------------------------------------
 # Lines and their list markers
@@ -1385,4 +1386,9 @@ def extract_tasks(text: str, issued_date: str | None = None) -> list[ExtractedTa
     if not text or not text.strip():
         return []
     lines = _logical_lines(text)
-    return _Extractor(text, issued_date).run(lines)
+    tasks = _Extractor(text, issued_date).run(lines)
+    for t in tasks:
+        t.confidence = assess(t)
+        t.lead_units = expand_units(t.lead)
+        t.support_units = [u for s in t.support for u in expand_units(s)]
+    return tasks
