@@ -146,6 +146,9 @@ _STARTS_NEW = re.compile(rf"[{UPPER}\d\"“(]")
 _STT_HEAD = re.compile(r"(?:STT|TT|Số\s+TT|Stt)\.?", re.IGNORECASE)
 _STARTS_UPPER = re.compile(rf"[{UPPER}]")
 _OPEN_END = re.compile(r"(?:[,\-&(]|\b(?:với|của|và|cho|các|tại|theo|về|để|là|ở|những|từ|đến|trong|hoặc|cùng|gồm|như))\s*$")
+_HEADER_LINE = re.compile(
+    r"^(?:[^\d,]{2,40},\s*ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}|[^\d,]{2,40},\s*ngày\s+\d{1,2}[/.]\d{1,2}[/.]\d{4}|"
+    r"(?:Số|SỐ)\s*:\s*\S+|V/v\s.*|[^a-zà-ỹđ]{6,})\s*$")
 _KINH_GUI = re.compile(r"(?:Kính\s+gửi|KÍNH\s+GỬI)\b")
 _ENDS_SENTENCE = re.compile(r"[.;:!?]\s*$|\./\.\s*$")
 
@@ -186,6 +189,8 @@ def _logical_lines(text: str) -> list[_Line]:
                 new = True
             elif _ENDS_SENTENCE.search(prev) and _STARTS_NEW.match(stripped):
                 new = True
+            elif _HEADER_LINE.match(prev) and _STARTS_UPPER.match(stripped):
+                new = True  # "Kỳ Sơn, ngày 3 tháng 7 năm 2025" / "Số: 5/UBND": the body starts on the next line
             elif _KINH_GUI.match(stripped) or (_KINH_GUI.match(groups[-1][0][0][1]) and _STARTS_UPPER.match(stripped)):
                 new = True  # the Kính gửi line stands alone; the body starts after it
             elif (len(groups[-1][0]) == 1 and _marker_of(prev.strip())[0] is not None and len(prev.strip()) < 0.6 * wrap
@@ -235,6 +240,10 @@ _EXECUTION = re.compile(
     re.IGNORECASE,
 )
 _NOTICE = re.compile(r"[Tt]hông\s+báo\s+(?:để|cho|đến)\s+[^.]{0,200}?(?:biết|thực\s+hiện)")
+_SECURITY = re.compile(r"(?:quản\s+lý|bảo\s+quản|sử\s+dụng)\s+(?:tài\s+liệu|văn\s+bản)(?:\s+này)?\s+theo\s+(?:đúng\s+)?"
+                       r"(?:chế\s+độ|quy\s+định)(?:\s+(?:về\s+)?bảo\s+vệ\s+bí\s+mật|\s+mật|\s+tài\s+liệu\s+mật)")
+_RESULT = re.compile(r"(?<!\w)(?:đạt\s+(?:\d|tỷ\s+lệ)|vượt\s+\d|\d+(?:[.,]\d+)?\s*%\s*(?:kế\s+hoạch|chỉ\s+tiêu|dự\s+toán)|"
+                     r"tăng\s+\d+(?:[.,]\d+)?\s*%\s+so\s+với|giảm\s+\d+(?:[.,]\d+)?\s*%\s+so\s+với)")
 _DIFFICULTY = re.compile(r"(?:nếu|trường\s+hợp)\s+có\s+(?:phát\s+sinh\s+)?(?:khó\s+khăn|vướng\s+mắc)", re.IGNORECASE)
 _OPINION = re.compile(r"có\s+ý\s+kiến(?:\s+chỉ\s+đạo)?(?:\s+như\s+sau|\s+kết\s+luận|\s*:)|kết\s+luận\s+như\s+sau")
 _NARRATIVE = re.compile(
@@ -720,6 +729,8 @@ class _Extractor:
                                                                                  sentence[end:]):
             return []
         support, action, at = _after_units(sentence[end:])
+        if _RESULT.search(action):
+            return []  # "Trung tâm Y tế huyện tiêm chủng cho 5.000 trẻ, đạt 98% kế hoạch": work done, not a duty
         out.append(_Clause(sentence[um.start:um.end], support, action, end + at, None))
         return self._split_more(sentence, out)
 
@@ -840,6 +851,8 @@ class _Extractor:
                     continue
                 s_at += cut  # "Thực hiện Công văn số …; Sở X đề nghị UBND các huyện …": the request is the sentence
                 sent = sent[cut:]
+            if _SECURITY.search(low):
+                continue  # "… quản lý tài liệu này theo chế độ mật": a handling note, not a duty
             if ("hành" in low and _EXECUTION.search(sent)) or (("khó" in low or "vướng" in low) and
                                                               _DIFFICULTY.search(sent)) or \
                     ("hông báo" in sent and _NOTICE.search(sent)):

@@ -524,3 +524,20 @@ def test_a_date_without_a_year_takes_the_year_of_the_passage_dateline() -> None:
     info = understand("08:30, 02/10/2023\n\nUBND tỉnh yêu cầu UBND các huyện gửi báo cáo về Sở Xây dựng trước ngày "
                       "20-10.")
     assert info.tasks[0].deadline == "2023-10-20"
+
+
+def test_closing_notes_and_reports_of_work_done_are_not_tasks() -> None:
+    text = ("Giao Phòng Tài chính - Kế hoạch huyện thẩm định dự toán, trình trước ngày 10/7/2025.\n\n"
+            "Thực hiện Thông báo số 18/TB-UBND ngày 2/6/2025, các xã triển khai.\n"
+            "Các cơ quan nhận văn bản có trách nhiệm quản lý tài liệu này theo chế độ mật.\n"
+            "Văn phòng HĐND và UBND huyện thông báo để các cơ quan, đơn vị biết, thực hiện.\n"
+            "Năm 2024, Trạm Y tế xã khám sàng lọc cho 1.200 người cao tuổi, đạt 104% kế hoạch.\n")
+    tasks = extract_tasks(text)
+    assert [t.lead for t in tasks] == ["Phòng Tài chính - Kế hoạch huyện"]
+
+
+def test_a_terse_assignment_right_after_the_date_line() -> None:
+    text = ("UBND XÃ TÂN LẬP\nSố: 9/UBND\nTân Lập, ngày 5 tháng 8 năm 2025\n"
+            "Công an xã tuần tra ngay các bến đò trên sông, báo cáo trước 17 giờ ngày 6/8/2025.\n")
+    [task] = extract_tasks(text)
+    assert task.lead == "Công an xã" and task.deadline == "2025-08-06"
