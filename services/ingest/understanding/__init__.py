@@ -17,7 +17,15 @@ def understand(text: str) -> DocumentInfo:
 
     info.tasks = extract_tasks(text, issued_date=info.issued_date or reference_date(text))
     info.recipients = _expanded(info.recipients)
+    if info.doc_type in _NORMATIVE:
+        # a law, decree or circular allocates standing competences: its "tasks" go to a clerk's review first
+        for t in info.tasks:
+            if not t.deadline and not t.deadline_text:
+                t.confidence = round(max(0.05, t.confidence - 0.25), 2)
     return info
+
+
+_NORMATIVE = frozenset({"Luật", "Bộ luật", "Nghị định", "Thông tư", "Thông tư liên tịch", "Pháp lệnh"})
 
 
 def _expanded(names: list[str]) -> list[str]:

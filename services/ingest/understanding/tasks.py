@@ -543,6 +543,9 @@ def _subject_clause(sentence: str, start: int) -> tuple[UnitMatch, int] | None:
     m_lp = _LEAD_PHRASE.match(sentence, k)
     if m_lp:  # "Sở X là cơ quan thường trực, chủ trì …"
         k = m_lp.end()
+    m_av = _SUBJECT_ADVERB.match(sentence, k)
+    if m_av:  # "Ngân hàng X cũng cần …", "các xã đều phải …"
+        k = m_av.end()
     if _NOT_DIRECTIVE.match(sentence, k):
         return None
     v = verb_at(sentence, k)
@@ -553,7 +556,7 @@ def _subject_clause(sentence: str, start: int) -> tuple[UnitMatch, int] | None:
             return None
         gap = sentence[k:m_strong.start()]
         pieces = re.split(r",\s+|\s+và\s+", gap)
-        if re.search(r"[;:.()]", gap) or len(pieces[0]) > 70 or not all(
+        if re.search(r"[;:.()]", gap) or len(pieces[0].split()) > 6 or _NAME_BREAK.search(pieces[0]) or not all(
                 match_unit(p, 0).ok and len(p) < 120 for p in pieces[1:]):
             return None
         last = um.units[-1] if um.units else ""
@@ -571,6 +574,8 @@ def _subject_clause(sentence: str, start: int) -> tuple[UnitMatch, int] | None:
     return um, um.end
 
 
+_SUBJECT_ADVERB = re.compile(r"(?:cũng|đều|vẫn|luôn)\s+(?=cần|phải|có\s+trách|chịu|tiếp\s+tục|khẩn|chủ\s+động)")
+_NAME_BREAK = re.compile(r"(?<!\w)(?:những|hoặc|nếu|khi|để|đã|đang|sẽ|cũng|đều|vẫn|còn|phát\s+hiện)(?!\w)")
 _STRONG_DUTY = re.compile(r"(?<=\s)(?:có\s+trách\s+nhiệm|chịu\s+trách\s+nhiệm|chủ\s+trì|phải|cần|khẩn\s+trương|tham\s+mưu)(?!\w)")
 _WEAK_VERB = re.compile(r"quản\s+lý|tổ\s+chức|sử\s+dụng|thực\s+hiện|cung\s+cấp|đầu\s+tư|xây\s+dựng|đào\s+tạo|"
                         r"hoạt\s+động|kinh\s+doanh|sản\s+xuất|tham\s+gia|làm\s+việc|giải\s+quyết")
@@ -622,6 +627,8 @@ class _Extractor:
         return ", ".join(self.addressees) if self.addressees and _HONORIFIC.match(lead) else lead
 
     def _add(self, task: ExtractedTask) -> ExtractedTask | None:
+        if len(task.action.split()) < 3 and not task.deadline_text and not task.recurrence:
+            return None  # "Trung tâm X | Thu hồi": a table cell or a fragment, not a duty a clerk could follow up
         if self.addressees and _HONORIFIC.match(task.lead):
             task.lead = ", ".join(self.addressees)  # "đề nghị Quý Bộ …": the addressee of the letter
         if not task.lead or _LIST_AHEAD.search(task.lead) or _TRIVIAL_ACTION.match(task.action) or (_NOT_ACTION.match(task.action) and not task.support):

@@ -541,3 +541,14 @@ def test_a_terse_assignment_right_after_the_date_line() -> None:
             "Công an xã tuần tra ngay các bến đò trên sông, báo cáo trước 17 giờ ngày 6/8/2025.\n")
     [task] = extract_tasks(text)
     assert task.lead == "Công an xã" and task.deadline == "2025-08-06"
+
+
+def test_adverbs_and_verbs_do_not_enter_a_units_name() -> None:
+    tasks = extract_tasks("Ngân hàng Phát triển cũng cần rà soát các khoản vay. Trung tâm Kiểm nghiệm Quốc gia gửi "
+                          "mẫu thuốc về Viện. Ban Quản lý Khu Nông nghiệp ứng dụng Công nghệ cao phải rà soát hồ sơ.")
+    assert [t.lead for t in tasks] == ["Ngân hàng Phát triển", "Trung tâm Kiểm nghiệm Quốc gia",
+                                       "Ban Quản lý Khu Nông nghiệp ứng dụng Công nghệ cao"]
+
+
+def test_a_fragment_of_one_or_two_words_is_not_a_task() -> None:
+    assert extract_tasks("Trung tâm Chuyển đổi số thu hồi.") == []
