@@ -60,7 +60,7 @@ VERBS: tuple[str, ...] = (
     "kiểm kê", "đánh giá lại", "xây dựng lại", "hướng dẫn lại", "tăng cường", "siết chặt", "xóa", "loại bỏ",
     "hạn chế", "nghiêm cấm", "tránh", "ngừng", "giám định", "trao đổi",
     "chuẩn hóa", "số hoá", "đồng bộ", "cân đối", "thẩm tra", "kiểm tra, giám sát", "rà soát, đánh giá", "tích hợp", "vận động", "động viên", "thăm hỏi", "cung ứng", "dự trữ",
-    "phê bình", "kiểm điểm", "xem xét lại", "bàn", "thảo luận", "xin ý kiến", "hoàn trả", "trình bày", "phát biểu",
+    "phê bình", "kiểm điểm", "xem xét lại", "bàn", "thảo luận", "xin ý kiến", "hoàn trả", "trình bày", "phát biểu", "lên",
 )
 _VERB_RE = re.compile(
     r"(?:" + "|".join(sorted((re.escape(v).replace(r"\ ", r"\s+") for v in set(VERBS)), key=len, reverse=True)) + r")(?!\w)"
@@ -106,7 +106,7 @@ _NOUN = (
 _QUAL = (
     r"(?:có\s+liên\s+quan|liên\s+quan|cấp\s+tỉnh|cấp\s+huyện|cấp\s+xã|chức\s+năng|ngang\s+[bB]ộ|thuộc\s+Chính\s+phủ|"
     r"trực\s+thuộc(?:\s+[Tt]rung\s+ương)?|thuộc\s+Bộ|thuộc\s+tỉnh|thuộc\s+UBND\s+tỉnh|[Tt]rung\s+ương|thanh\s+tra|"
-    r"báo\s+chí|truyền\s+thông|phát\s+thanh|truyền\s+hình|"
+    r"báo\s+chí|truyền\s+thông|thông\s+tin\s*,\s*báo\s+chí|thông\s+tin\s+đại\s+chúng|phát\s+thanh|truyền\s+hình|"
     r"thành\s+viên|nêu\s+trên|khác|chủ\s+quản|tuyến\s+(?:tỉnh|huyện|xã|trung\s+ương)|công\s+lập|ngoài\s+công\s+lập|chuyên\s+môn(?:\s+thuộc\s+(?:UBND|Ủy\s+ban\s+nhân\s+dân)\s+(?:tỉnh|huyện|xã|cấp\s+\w+))?|"
     r"của\s+(?:Hội\s+đồng\s+nhân\s+dân|HĐND|Ủy\s+ban\s+nhân\s+dân|UBND)(?:\s+(?:tỉnh|thành\s+phố|Thành\s+phố|huyện|xã))?|Thành\s+phố|tỉnh|Tỉnh|thành\s+phố|chính\s+trị\s*-\s*xã\s+hội|có\s+tên\s+trên|"
     r"trên\s+địa\s+bàn(?:\s+tỉnh|\s+thành\s+phố)?|đóng\s+trên\s+địa\s+bàn|"
@@ -115,7 +115,7 @@ _QUAL = (
 )
 _NOUN_RE = re.compile(_NOUN)
 _QUAL_RE = re.compile(r"\s+" + _QUAL)
-_COLLECTIVE_START = re.compile(r"(?:[Cc]ác|[Nn]hững|Quý|quý)\s+")
+_COLLECTIVE_START = re.compile(r"(?:[Cc]ác|[Nn]hững|Quý|quý|[Tt]ừng|[Mm]ỗi)\s+")
 _COMMA = re.compile(r"\s*,\s*")
 _FACTORED = re.compile(r"(?:[Cc]ác|[Nn]hững)\s+(?P<head>[Ss]ở|[Bb]ộ|Ban|Cục|Tổng\s+cục|Ủy\s+ban|Uỷ\s+ban|Hội|Đài)\s*:\s*")
 _FACTORED_ADMIN = re.compile(rf"{_ADMIN_HEAD}\s+các\s+(?:tỉnh|huyện|xã|thành\s+phố)(?:\s*,\s*thành\s+phố)?\s*:\s*")
@@ -466,8 +466,8 @@ def _match_core(s: str, j: int, support: bool) -> UnitMatch:
                 m_g = re.compile(r"ngành(?:\s+(?!và\b|các\b)[\w]+){1,2}").match(s, j)
                 if m_g:
                     end = m_g.end()
-                    while _VERB_RE.match(s, end + 1) and end > j + 6:
-                        end = s.rfind(" ", j, end)
+                    while end > j + 6 and _VERB_RE.match(s, s.rfind(" ", j, end) + 1):
+                        end = s.rfind(" ", j, end)  # "ngành giáo dục tổ chức": the name stops before a verb
                     return UnitMatch(j, end, [_norm(s[j:end])])
             end = _collective_end(s, j)
             return UnitMatch(j, end, [_norm(s[j:end])])

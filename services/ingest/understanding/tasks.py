@@ -275,7 +275,7 @@ _LEADING_ADVERBIAL = re.compile(
 )
 _TRIGGER = re.compile(
     r"(?<![\w])(?:[Gg]iao\s+trách\s+nhiệm(?:\s+cho)?|[Gg]iao\s+nhiệm\s+vụ\s+cho|[Gg]iao\s*cho|[Gg]iao|[Yy]êu\s+cầu|[Đđ]ề\s+nghị|(?:[Uu]ỷ|[Ủủ]y)\s+quyền\s+cho|"
-    r"[Cc]hỉ\s+thị\s+cho|[Pp]hân\s+công|(?<=\s)(?:chỉ\s+đạo|nhấn\s+mạnh|lưu\s+ý))\s*:?\s*"
+    r"[Cc]hỉ\s+thị\s+cho|[Pp]hân\s+công|(?<=\s)(?:chỉ\s+đạo|nhấn\s+mạnh|lưu\s+ý))\s*[:,]?\s*"
 )
 _HEADER_PREFIX = re.compile(
     r"^(?:Đề\s+nghị|Giao(?:\s+cho)?|Yêu\s+cầu|Trách\s+nhiệm\s+của|Nhiệm\s+vụ\s+của|Đối\s+với)\s*:?\s*")
@@ -399,7 +399,7 @@ def _after_units(rest: str) -> tuple[list[str], str, int]:
         if m:
             i = m.end()
         moved = False
-        for pat in (_LEAD_PHRASE, _MANDATE, _RESPONSIBLE, _MODAL):
+        for pat in (_PASSIVE_ASSIGNED, _LEAD_PHRASE, _MANDATE, _RESPONSIBLE, _MODAL):
             m2 = pat.match(rest, i)
             if m2 and m2.end() > i:
                 i = m2.end()
@@ -546,7 +546,10 @@ def _subject_clause(sentence: str, start: int) -> tuple[UnitMatch, int] | None:
     m_av = _SUBJECT_ADVERB.match(sentence, k)
     if m_av:  # "Ngân hàng X cũng cần …", "các xã đều phải …"
         k = m_av.end()
-    if _NOT_DIRECTIVE.match(sentence, k):
+    m_pass = _PASSIVE_ASSIGNED.match(sentence, k)
+    if m_pass:  # "Sở Xây dựng được (UBND tỉnh) giao chủ trì …", "Sở X được yêu cầu rà soát …"
+        k = m_pass.end()
+    elif _NOT_DIRECTIVE.match(sentence, k):
         return None
     v = verb_at(sentence, k)
     if v is None:
@@ -575,6 +578,9 @@ def _subject_clause(sentence: str, start: int) -> tuple[UnitMatch, int] | None:
 
 
 _SUBJECT_ADVERB = re.compile(r"(?:cũng|đều|vẫn|luôn)\s+(?=cần|phải|có\s+trách|chịu|tiếp\s+tục|khẩn|chủ\s+động)")
+_PASSIVE_ASSIGNED = re.compile(
+    r"được\s+(?:[^,;.:]{0,60}?\s)?(?:giao|yêu\s+cầu|đề\s+nghị|phân\s+công|chỉ\s+đạo)(?:\s+(?:nhiệm\s+vụ|trách\s+nhiệm))?"
+    r"\s*(?:là\s+)?,?\s*(?=\S)")
 _NAME_BREAK = re.compile(r"(?<!\w)(?:những|hoặc|nếu|khi|để|đã|đang|sẽ|cũng|đều|vẫn|còn|phát\s+hiện)(?!\w)")
 _STRONG_DUTY = re.compile(r"(?<=\s)(?:có\s+trách\s+nhiệm|chịu\s+trách\s+nhiệm|chủ\s+trì|phải|cần|khẩn\s+trương|tham\s+mưu)(?!\w)")
 _WEAK_VERB = re.compile(r"quản\s+lý|tổ\s+chức|sử\s+dụng|thực\s+hiện|cung\s+cấp|đầu\s+tư|xây\s+dựng|đào\s+tạo|"
@@ -1041,6 +1047,9 @@ class _Extractor:
                 continue
             text = line.text
             body = line.body
+            if idx == 0 and len(lines) > 1 and line.marker is None and len(text) < 200 and \
+                    not re.search(r"[.:;!?…]\s*$", text) and lines[1].block_start:
+                continue  # a news item's headline ("Chủ tịch UBND huyện khảo sát các công trình") reports, not assigns
             if skip_block:
                 if line.block_start and line.marker != "dash" and not _NOI_NHAN.match(text):
                     skip_block = False

@@ -552,3 +552,13 @@ def test_adverbs_and_verbs_do_not_enter_a_units_name() -> None:
 
 def test_a_fragment_of_one_or_two_words_is_not_a_task() -> None:
     assert extract_tasks("Trung tâm Chuyển đổi số thu hồi.") == []
+
+
+def test_passive_assignment_each_and_every_and_a_headline() -> None:
+    text = ("Giám đốc Sở Công Thương kiểm tra các cửa hàng xăng dầu\n\n"
+            "Sở Giao thông vận tải được Ủy ban nhân dân tỉnh giao chủ trì, phối hợp với các cơ quan thông tin, báo chí "
+            "tuyên truyền về an toàn giao thông. Từng xã, phường cần lập danh sách điểm đen tai nạn. Chủ tịch UBND "
+            "tỉnh yêu cầu, ngành Giáo dục lên phương án đưa đón học sinh.")
+    tasks = extract_tasks(text)
+    assert [t.lead for t in tasks] == ["Sở Giao thông vận tải", "Từng xã, phường", "ngành Giáo dục"]
+    assert tasks[0].support == ["các cơ quan thông tin, báo chí"] and tasks[0].action.startswith("tuyên truyền")
