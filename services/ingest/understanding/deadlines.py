@@ -67,6 +67,9 @@ _YEAR = re.compile(
     r"(?:\s+(?:trong|vào))?)\s+năm\s+(?P<y>\d{4})\b)",
     re.IGNORECASE,
 )
+_BARE_YEAR = re.compile(
+    r"(?<!từ\s)(?<!đoạn\s)(?<!đến\s)(?<!của\s)(?<!với\s)(?<!sau\s)(?<!với\s)(?P<full>\b[Nn]ăm\s+(?P<y>(?:19|20)\d{2}))\b"
+    r"(?!\s*[-–/]\s*\d)")
 _CELL_YEAR = re.compile(r"(?P<full>^(?:[Nn]ăm\s+)?(?P<y>\d{4})\b)")
 _RELATIVE = re.compile(
     r"(?P<full>(?:trong\s+(?:thời\s+hạn|thời\s+gian|vòng)\s*(?:tối\s+đa\s+|không\s+quá\s+)?|trong\s+|chậm nhất\s+(?:là\s+)?|không quá\s+|sau\s+)"
@@ -265,6 +268,15 @@ def find_deadline(text: str, issued_date: str | None = None, *, cell: bool = Fal
     rel = _RELATIVE.search(text) if (has_digit or "khi" in low or "tiến độ" in low) else None
     if rel is not None:
         return Deadline(None, rel.group("full").strip(" ,"), None, rel.start("full"), rel.end("full"))
+    if has_year and not cell:
+        # "thu ngân sách năm 2020": a duty about one year's plan is due by the end of that year (not "từ năm …",
+        # "giai đoạn …", a range, or a year before the document's own)
+        m_y = _BARE_YEAR.search(text)
+        if m_y is not None:
+            ref = _issued(issued_date)
+            y = int(m_y.group("y"))
+            if ref is None or y >= ref.year:
+                return Deadline(_last_day(y, 12), m_y.group("full"), None, m_y.start("full"), m_y.end("full"))
     return None
 
 

@@ -1227,8 +1227,14 @@ def _any_in(low: str, words: tuple[str, ...]) -> bool:
     return any(w in low for w in words)
 
 
+_CONTACT = re.compile(r"(?:Điện\s+thoại|ĐT|Fax|Email|E-mail|Di\s+động|Địa\s+chỉ|Website|Hộp\s+thư|Thông\s+tin\s+(?:liên\s+hệ|"
+                      r"đề\s+nghị\s+gửi))(?!\w)", re.IGNORECASE)
+
+
 def _starts_with_verb(sent: str) -> bool:
     s = sent.strip()
+    if _CONTACT.match(s):
+        return False  # "Điện thoại: 080…", "Thông tin đề nghị gửi về:": contact lines, not duties
     m = _LEAD_PHRASE.match(s[:1].lower() + s[1:])
     if m:
         return True

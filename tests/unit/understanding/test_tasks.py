@@ -562,3 +562,12 @@ def test_passive_assignment_each_and_every_and_a_headline() -> None:
     tasks = extract_tasks(text)
     assert [t.lead for t in tasks] == ["Sở Giao thông vận tải", "Từng xã, phường", "ngành Giáo dục"]
     assert tasks[0].support == ["các cơ quan thông tin, báo chí"] and tasks[0].action.startswith("tuyên truyền")
+
+
+def test_state_groups_a_comma_inside_a_name_and_contact_lines() -> None:
+    text = ("Bộ Công Thương đề nghị các Tập đoàn kinh tế, Tổng công ty nhà nước báo cáo tình hình sản xuất tháng 9. "
+            "Trung tâm Văn hóa, Thể thao và Du lịch huyện tổ chức giải chạy việt dã.\n"
+            "Thông tin đề nghị gửi về:\nĐiện thoại: 0238.123456.\n")
+    tasks = extract_tasks(text)
+    assert [t.lead for t in tasks] == ["các Tập đoàn kinh tế, Tổng công ty nhà nước",
+                                       "Trung tâm Văn hóa, Thể thao và Du lịch huyện"]
