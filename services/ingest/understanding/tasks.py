@@ -599,6 +599,9 @@ class _Extractor:
         self.field_title: tuple[str, float] | None = None
         self.dropped: set[int] = set()
         self.addressees: list[str] = []
+        self.line_no = 0  # paragraphs read so far, and the one the last task came from
+        self.prev_no = -1
+        self.prev_line_tasks: list[ExtractedTask] = []
         self.list_frame: _Frame | None = None
         self.list_tasks: list[ExtractedTask] = []  # the items of the list being read (a time limit may follow)
 
@@ -650,6 +653,9 @@ class _Extractor:
                 return None
         self.tasks.append(task)
         self.prev = task
+        if self.prev_no != self.line_no:
+            self.prev_no, self.prev_line_tasks = self.line_no, []
+        self.prev_line_tasks.append(task)
         return task
 
     def _frame_lead(self) -> _Frame | None:
@@ -841,6 +847,7 @@ class _Extractor:
 
     # -- line handling -------------------------------------------------------------------------------------------
     def handle_sentences(self, line: _Line, body: str, body_at: int) -> None:
+        self.line_no += 1
         sentences: list[tuple[int, str]] = []
         last = 0
         for m in _SENT_SPLIT.finditer(body):
@@ -942,6 +949,15 @@ class _Extractor:
                 continue
             if fr is not None and first_in_line and _starts_with_verb(sent):
                 self._inherit(fr, line, sent, abs_at, dl)
+                first_in_line = False
+                continue
+            if first_in_line and fr is None and line.marker is None and dl is not None and dl.date and \
+                    self.prev_no == self.line_no - 1 and self.prev_line_tasks and \
+                    all(not t.deadline and not t.deadline_text for t in self.prev_line_tasks):
+                # "… Việc quy hoạch thực hiện đúng trình tự, trước ngày 3/5/2019.": the next paragraph gives the
+                # time limit of the duties just assigned
+                for t in self.prev_line_tasks:
+                    t.deadline, t.deadline_text = dl.date, dl.text
                 first_in_line = False
                 continue
             if dl is not None and dl.date and line.marker is None and self.list_tasks and \

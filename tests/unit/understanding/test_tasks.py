@@ -571,3 +571,10 @@ def test_state_groups_a_comma_inside_a_name_and_contact_lines() -> None:
     tasks = extract_tasks(text)
     assert [t.lead for t in tasks] == ["các Tập đoàn kinh tế, Tổng công ty nhà nước",
                                        "Trung tâm Văn hóa, Thể thao và Du lịch huyện"]
+
+
+def test_the_next_paragraph_gives_the_time_limit_of_the_duties_just_assigned() -> None:
+    text = ("Chủ tịch UBND huyện giao Phòng Kinh tế và Hạ tầng rà soát quy hoạch chợ trung tâm.\n\n"
+            "Việc rà soát thực hiện đúng quy định, hoàn thành trước ngày 15/9/2025.\n")
+    [task] = extract_tasks(text)
+    assert task.deadline == "2025-09-15"
