@@ -538,8 +538,15 @@ def _subject_clause(sentence: str, start: int) -> tuple[UnitMatch, int] | None:
     m_ws = re.compile(r"\s*,?\s*").match(sentence, k)
     k = m_ws.end() if m_ws else k
     m_md = _MANDATE.match(sentence, k)
-    if m_md:
+    if m_md and (verb_at(sentence, m_md.end()) is not None or not _BASIS.match(sentence, k)):
         k = m_md.end()
+    elif _BASIS.match(sentence, k):
+        # "Sở Tài chính, trên cơ sở đề xuất của các cơ quan, đơn vị, chủ trì tổng hợp …": the basis runs to the comma
+        # before the verb
+        for m_c in _COMMA_SP.finditer(sentence, k, min(len(sentence), k + 260)):
+            if verb_at(sentence, m_c.end()) is not None and not _SUBJECT_AFTER.match(sentence, m_c.end()):
+                k = m_c.end()
+                break
     m_lp = _LEAD_PHRASE.match(sentence, k)
     if m_lp:  # "Sở X là cơ quan thường trực, chủ trì …"
         k = m_lp.end()
@@ -581,6 +588,9 @@ _SUBJECT_ADVERB = re.compile(r"(?:cũng|đều|vẫn|luôn)\s+(?=cần|phải|c�
 _PASSIVE_ASSIGNED = re.compile(
     r"được\s+(?:[^,;.:]{0,60}?\s)?(?:giao|yêu\s+cầu|đề\s+nghị|phân\s+công|chỉ\s+đạo)(?:\s+(?:nhiệm\s+vụ|trách\s+nhiệm))?"
     r"\s*(?:là\s+)?,?\s*(?=\S)")
+_BASIS = re.compile(r"(?:trên\s+cơ\s+sở|căn\s+cứ|theo\s+đề\s+nghị|theo\s+chức\s+năng)\s")
+_COMMA_SP = re.compile(r",\s*")
+_SUBJECT_AFTER = re.compile(r"(?:các|những)\s")
 _NAME_BREAK = re.compile(r"(?<!\w)(?:những|hoặc|nếu|khi|để|đã|đang|sẽ|cũng|đều|vẫn|còn|phát\s+hiện)(?!\w)")
 _STRONG_DUTY = re.compile(r"(?<=\s)(?:có\s+trách\s+nhiệm|chịu\s+trách\s+nhiệm|chủ\s+trì|phải|cần|khẩn\s+trương|tham\s+mưu)(?!\w)")
 _WEAK_VERB = re.compile(r"quản\s+lý|tổ\s+chức|sử\s+dụng|thực\s+hiện|cung\s+cấp|đầu\s+tư|xây\s+dựng|đào\s+tạo|"

@@ -578,3 +578,9 @@ def test_the_next_paragraph_gives_the_time_limit_of_the_duties_just_assigned() -
             "Việc rà soát thực hiện đúng quy định, hoàn thành trước ngày 15/9/2025.\n")
     [task] = extract_tasks(text)
     assert task.deadline == "2025-09-15"
+
+
+def test_a_basis_with_commas_between_the_unit_and_its_verb() -> None:
+    [task] = extract_tasks("Sở Nội vụ, trên cơ sở đề nghị của các phòng, ban, đơn vị, chủ trì thẩm định đề án vị trí "
+                           "việc làm.")
+    assert task.lead == "Sở Nội vụ" and task.action == "thẩm định đề án vị trí việc làm"
