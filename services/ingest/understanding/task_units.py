@@ -60,7 +60,7 @@ VERBS: tuple[str, ...] = (
     "kiểm kê", "đánh giá lại", "xây dựng lại", "hướng dẫn lại", "tăng cường", "siết chặt", "xóa", "loại bỏ",
     "hạn chế", "nghiêm cấm", "tránh", "ngừng", "giám định", "trao đổi",
     "chuẩn hóa", "số hoá", "đồng bộ", "cân đối", "thẩm tra", "kiểm tra, giám sát", "rà soát, đánh giá", "tích hợp", "vận động", "động viên", "thăm hỏi", "cung ứng", "dự trữ",
-    "phê bình", "kiểm điểm", "xem xét lại", "bàn", "thảo luận", "xin ý kiến", "hoàn trả", "trình bày", "phát biểu", "lên",
+    "phê bình", "kiểm điểm", "xem xét lại", "bàn", "thảo luận", "xin ý kiến", "hoàn trả", "trình bày", "phát biểu", "lên", "giao",
 )
 _VERB_RE = re.compile(
     r"(?:" + "|".join(sorted((re.escape(v).replace(r"\ ", r"\s+") for v in set(VERBS)), key=len, reverse=True)) + r")(?!\w)"
@@ -98,7 +98,7 @@ _NOUN = (
     r"(?:sở|Sở|ban|Ban|ngành|Ngành|cơ\s+quan\s+ngang\s+[bB]ộ|bộ|Bộ|cơ\s+quan|Cơ\s+quan|đơn\s*vị|Đơn\s*vị|địa\s+phương|"
     r"Địa\s+phương|đoàn\s+thể|tổ\s+chức(?=\s*,|\s+(?:chính|xã|đoàn|có|liên|khác|cá))|cá\s+nhân|doanh\s+nghiệp|"
     r"hiệp\s+hội|hội|lực\s+lượng|chủ\s+đầu\s+tư|huyện|xã|phường|thị\s+xã|thành\s+phố|tỉnh|quận|thị|"
-    r"trường\s+học|trường|chi\s+cục|phòng|cấp|[tT]ập\s+đoàn|[tT]ổng\s+[cC]ông\s+ty|[cC]ông\s+ty|nhà\s+thầu|"
+    r"trường\s+học|trường|chi\s+cục|phòng|cấp\s+ủy(?:\s+Đảng)?|cấp\s+uỷ(?:\s+Đảng)?|chính\s+quyền(?:\s+địa\s+phương)?|cấp|[tT]ập\s+đoàn|[tT]ổng\s+[cC]ông\s+ty|[cC]ông\s+ty|nhà\s+thầu|"
     r"[dD]oanh\s+nghiệp|ấp|thôn|tổ\s+dân\s+phố|"
     r"nhà\s+trường|cơ\s+sở\s+giáo\s+dục|cơ\s+sở\s+y\s+tế|cơ\s+sở|ngành\s+chức\s+năng|thành\s+viên|bệnh\s+viện|"
     r"trung\s+tâm|Trung\s+tâm|trạm\s+y\s+tế|chi\s+nhánh|văn\s+phòng|ban\s+quản\s+lý|hợp\s+tác\s+xã|"
@@ -130,7 +130,8 @@ _GENERIC_HEAD = re.compile(
     r"Liên\s+minh|Liên\s+đoàn|Văn\s+phòng|Thanh\s+tra|Công\s+an|Bộ\s+đội|Kho\s+bạc|Ngân\s+hàng|Bảo\s+hiểm|"
     r"Thông\s+tấn\s+xã|Viện\s+kiểm\s+sát|Viện|Trường|Tòa\s+án|Toà\s+án|Tỉnh\s+đoàn|Thành\s+đoàn|Đoàn|"
     r"Mặt\s+trận|Ủy\s+ban|Uỷ\s+ban|Quỹ|Tổng\s+công\s+ty|Công\s+ty|Tập\s+đoàn|Cảng\s+vụ|Hải\s+quan|BQL|Phòng|"
-    r"Cảnh\s+sát|Điện\s+lực|Tổ\s+công\s+tác|Tổ|Thường\s+trực|Đảng\s+ủy|Tỉnh\s+ủy|Thành\s+ủy|Huyện\s+ủy|"
+    r"Cảnh\s+sát|Điện\s+lực|Tổ\s+công\s+tác|Tổ|Thường\s+trực|Đảng\s+ủy|Đảng\s+uỷ|Đảng\s+đoàn|Đảng\s+bộ|Ban\s+cán\s+sự|"
+    r"Chi\s+bộ|Huyện\s+đoàn|Ban\s+Thường\s+vụ|Tỉnh\s+ủy|Thành\s+ủy|Huyện\s+ủy|"
     r"Kiểm\s+toán|Ngành|Cơ\s+quan|Thuế(?=\s+(?:tỉnh|thành\s+phố|cơ\s+sở|khu\s+vực)))(?!\w)"
 )
 _LOCAL_WORD = re.compile(r"\s+(?:tỉnh|huyện|thành\s+phố|xã|quận|thị\s+xã|cấp\s+tỉnh|cấp\s+huyện|cấp\s+xã|Tỉnh)(?!\w)")

@@ -689,7 +689,7 @@ class _Extractor:
         low = sentence.lower()
         for m in (_TRIGGER.finditer(sentence) if _any_in(low, _TRIGGER_HINTS) else ()):
             before = sentence[max(0, m.start() - 12):m.start()].lower()
-            if re.search(r"(?:theo|xét|của|được|và|nhiệm vụ)\s*$", before) or re.match(r"\s*(?:\d+\.\s*)?Về\s*$",
+            if re.search(r"(?:theo|xét|của|được|(?:nghị|kiến|đạo)\s+và|nhiệm vụ)\s*$", before) or re.match(r"\s*(?:\d+\.\s*)?Về\s*$",
                                                                                    sentence[:m.start()]):
                 continue
             if m.group(0)[:1] in "cnlCNL" and not _AUTHORITY_BEFORE.search(sentence[max(0, m.start() - 90):m.start()]):

@@ -584,3 +584,12 @@ def test_a_basis_with_commas_between_the_unit_and_its_verb() -> None:
     [task] = extract_tasks("Sở Nội vụ, trên cơ sở đề nghị của các phòng, ban, đơn vị, chủ trì thẩm định đề án vị trí "
                            "việc làm.")
     assert task.lead == "Sở Nội vụ" and task.action == "thẩm định đề án vị trí việc làm"
+
+
+def test_party_bodies_and_a_request_to_the_people_beside_one_to_the_departments() -> None:
+    text = ("Ban Thường vụ Huyện ủy giao Đảng đoàn Hội Cựu chiến binh huyện chuẩn bị nội dung đại hội. "
+            "Chủ tịch UBND huyện đề nghị Nhân dân và yêu cầu các phòng, ban duy trì trực phòng cháy. "
+            "Văn bản yêu cầu các cấp ủy Đảng, chính quyền tiếp tục lãnh đạo việc học tập Nghị quyết.")
+    tasks = extract_tasks(text)
+    assert [t.lead for t in tasks] == ["Đảng đoàn Hội Cựu chiến binh huyện", "các phòng, ban",
+                                       "các cấp ủy Đảng, chính quyền"]
