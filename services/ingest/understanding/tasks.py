@@ -254,6 +254,7 @@ _REFERENCE_LINE = re.compile(
     r"(?:(?:của|tại)\s+)?)?(?:Thông\s+báo|Công\s+văn|Kế\s+hoạch|Quyết\s+định|Chỉ\s+thị|Nghị\s+quyết|Công\s+điện|"
     r"Văn\s+bản|Kết\s+luận|Chương\s+trình|Luật|Nghị\s+định|Thông\s+tư|Đề\s+án|Chủ\s+tịch|Thủ\s+tướng|UBND|Ủy\s+ban|"
     r"Bộ|Ban|Tỉnh\s+ủy|Thường\s+trực|số\s)", re.IGNORECASE)
+_RESULT_REPORT = re.compile(r"^Kết\s+quả(?:\s+thực\s+hiện|\s+triển\s+khai)?\s+(?=(?:báo\s+cáo|gửi\s+về)\s)")
 _NOT_CONTINUATION = re.compile(r"^(?:Gửi\s+kèm|Yêu\s+cầu|Đề\s+nghị|Kết\s+quả|Thời\s+gian|Kinh\s+phí|Trân\s+trọng)",
                                re.IGNORECASE)
 _PREAMBLE = re.compile(r"^(?:Căn\s+cứ|Xét\s+|Theo\s+đề\s+nghị|Thực\s+hiện\s+(?:ý\s+kiến|Công\s+văn|Quyết\s+định))")
@@ -565,7 +566,7 @@ def _subject_clause(sentence: str, start: int) -> tuple[UnitMatch, int] | None:
         if m_strong is None or k == um.end and not sentence[um.end:um.end + 1].isspace():
             return None
         gap = sentence[k:m_strong.start()]
-        pieces = re.split(r",\s+|\s+và\s+", gap)
+        pieces = re.split(r"(?<!phòng),\s+|\s+và\s+", gap)
         if re.search(r"[;:.()]", gap) or len(pieces[0].split()) > 6 or _NAME_BREAK.search(pieces[0]) or not all(
                 match_unit(p, 0).ok and len(p) < 120 for p in pieces[1:]):
             return None
@@ -939,6 +940,14 @@ class _Extractor:
                     # "… Yêu cầu hoàn thành, gửi báo cáo trước ngày 28/9.": the time limit of the duty before
                     self.prev.deadline = dl.date
                     self.prev.deadline_text = dl.text
+                    continue
+                m_res = _RESULT_REPORT.match(sent)
+                if m_res:
+                    # "Kết quả thực hiện báo cáo UBND tỉnh.": reporting back is one more duty of the same unit
+                    t = self._task(self.prev.lead, [], sent[m_res.end():], dl, line, abs_at, sent)
+                    added = self._add(t)
+                    if added:
+                        line_tasks.append(added)
                     continue
                 if _starts_with_verb(sent) and not _REFERENCE_LINE.match(sent) and not _COMPLETION.match(sent) \
                         and not _NOT_CONTINUATION.match(sent):

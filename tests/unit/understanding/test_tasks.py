@@ -593,3 +593,10 @@ def test_party_bodies_and_a_request_to_the_people_beside_one_to_the_departments(
     tasks = extract_tasks(text)
     assert [t.lead for t in tasks] == ["Đảng đoàn Hội Cựu chiến binh huyện", "các phòng, ban",
                                        "các cấp ủy Đảng, chính quyền"]
+
+
+def test_reporting_back_is_one_more_duty_of_the_same_unit() -> None:
+    tasks = extract_tasks("Điều 2. Ban chỉ đạo phòng, chống thiên tai xã Hòa Lạc, Ban chỉ đạo phòng, chống thiên tai "
+                          "xã Hòa Thạch có trách nhiệm kiểm tra các hồ đập. Kết quả thực hiện báo cáo UBND huyện.")
+    assert len(tasks) == 2 and tasks[0].lead == tasks[1].lead
+    assert tasks[1].action == "báo cáo UBND huyện"
