@@ -271,7 +271,9 @@ def find_deadline(text: str, issued_date: str | None = None, *, cell: bool = Fal
     if has_year and not cell:
         # "thu ngân sách năm 2020": a duty about one year's plan is due by the end of that year (not "từ năm …",
         # "giai đoạn …", a range, or a year before the document's own)
-        m_y = _BARE_YEAR.search(text)
+        m_y = next((m for m in _BARE_YEAR.finditer(text)
+                    if not re.search(r"(?:tháng\s+\d{1,2}|\d{1,2}/\d{1,2})\s*,?\s*$", text[max(0, m.start() - 14):m.start()])),
+                   None)  # "ngày 22 tháng 8 năm 2021" is the date of a cited document, not a deadline
         if m_y is not None:
             ref = _issued(issued_date)
             y = int(m_y.group("y"))

@@ -113,3 +113,7 @@ def test_a_duty_about_one_years_plan_is_due_by_the_end_of_that_year() -> None:
     assert parse_deadline("rà soát các dự án từ năm 2020", "2026-02-01") == (None, None, None)
     assert parse_deadline("thực hiện kế hoạch năm 2021 - 2025", "2026-02-01")[0] is None
     assert parse_deadline("khắc phục tồn tại của năm 2025", "2026-02-01") == (None, None, None)
+
+
+def test_the_year_of_a_cited_documents_date_is_not_a_deadline() -> None:
+    assert parse_deadline("thực hiện Công điện số 12/CĐ-TTg ngày 22 tháng 8 năm 2026", "2026-09-01") == (None, None, None)
