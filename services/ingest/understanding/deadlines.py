@@ -139,6 +139,8 @@ def _date_groups(m: re.Match[str]) -> tuple[int, int, int | None]:
     return int(gd), int(gm), (int(gy) if gy else None)
 
 
+_PREFILTER_WORDS = ("hằng", "hàng", "Hằng", "Hàng", "ỗi", "ịnh k", "thường xuyên", "Thường xuyên", "iên tục", "khi",
+                    "iến độ", "áu tháng")
 _RECUR_HINTS = ("hằng", "hàng", "mỗi", "định k", "tiếp theo", "Hằng", "Hàng", "Mỗi", "Định k")
 _CUE_HINTS = ("trước", "chậm", "không quá", "không muộn", "hạn", "hoàn thành", "xong", "đến hết", "vào")
 
@@ -171,8 +173,8 @@ def find_deadline(text: str, issued_date: str | None = None, *, cell: bool = Fal
 
     In `cell` mode (a "Thời gian hoàn thành" column) no cue word is needed: "Quý IV-2025", "30/6/2025", "Năm 2025".
     """
-    if not text or not _PREFILTER.search(text):
-        return None
+    if not text or (_DIGIT.search(text) is None and not any(w in text for w in _PREFILTER_WORDS)):
+        return None  # no digit and no timing word: no deadline (the substring test is cheaper than _PREFILTER)
     found: list[Deadline] = []
 
     def add(m: re.Match[str], iso: str | None, recurrence: str | None = None) -> None:

@@ -254,6 +254,7 @@ _REFERENCE_LINE = re.compile(
     r"(?:(?:của|tại)\s+)?)?(?:Thông\s+báo|Công\s+văn|Kế\s+hoạch|Quyết\s+định|Chỉ\s+thị|Nghị\s+quyết|Công\s+điện|"
     r"Văn\s+bản|Kết\s+luận|Chương\s+trình|Luật|Nghị\s+định|Thông\s+tư|Đề\s+án|Chủ\s+tịch|Thủ\s+tướng|UBND|Ủy\s+ban|"
     r"Bộ|Ban|Tỉnh\s+ủy|Thường\s+trực|số\s)", re.IGNORECASE)
+_LATE_LIMIT = re.compile(r"^(?:Yêu\s+cầu|Báo\s+cáo|Văn\s+bản|Hạn|Thời\s+hạn|Kết\s+quả)")
 _RESULT_REPORT = re.compile(r"^Kết\s+quả(?:\s+thực\s+hiện|\s+triển\s+khai)?\s+(?=(?:báo\s+cáo|gửi\s+về)\s)")
 _NOT_CONTINUATION = re.compile(r"^(?:Gửi\s+kèm|Yêu\s+cầu|Đề\s+nghị|Kết\s+quả|Thời\s+gian|Kinh\s+phí|Trân\s+trọng)",
                                re.IGNORECASE)
@@ -744,7 +745,7 @@ class _Extractor:
         if _NARRATIVE.match(sentence) or re.match(r"^(?:Đồng\s+ý|Nhất\s+trí)\b", sentence):
             return []
         pos = 0
-        m_adv = _LEADING_ADVERBIAL.match(sentence)
+        m_adv = _LEADING_ADVERBIAL.match(sentence) if "," in sentence[:420] else None
         if m_adv:
             pos = m_adv.end()
         sc = _subject_clause(sentence, pos)
@@ -884,7 +885,7 @@ class _Extractor:
                     continue
                 s_at += cut  # "Thực hiện Công văn số …; Sở X đề nghị UBND các huyện …": the request is the sentence
                 sent = sent[cut:]
-            if _SECURITY.search(low):
+            if "mật" in low and _SECURITY.search(low):
                 continue  # "… quản lý tài liệu này theo chế độ mật": a handling note, not a duty
             if ("hành" in low and _EXECUTION.search(sent)) or (("khó" in low or "vướng" in low) and
                                                               _DIFFICULTY.search(sent)) or \
@@ -923,7 +924,9 @@ class _Extractor:
             if self.prev is None and fr is None:
                 first_in_line = False
                 continue
-            dl = find_deadline(sent, self.issued)
+            # the timing is only looked for where a rule below may use it (the costliest test on plain prose)
+            need_dl = first_in_line or bool(line_tasks) or bool(self.list_tasks) or _LATE_LIMIT.match(sent) is not None
+            dl = find_deadline(sent, self.issued) if need_dl else None
             if not first_in_line and self.prev is not None and line_tasks:
                 starts_cont = re.match(r"^(?:Đồng\s+thời|Ngoài\s+ra)\s*,?\s*", sent)
                 m_rec = re.match(r"^(?:[Hh]ằng|[Hh]àng|[Đđ]ịnh\s+kỳ)\s+[^,]{0,40}?\s+(?=\w)", sent)
@@ -989,7 +992,7 @@ class _Extractor:
                 continue
             if (not first_in_line and self.prev is not None and not line_tasks and dl is not None and dl.date
                     and not self.prev.deadline and not self.prev.deadline_text
-                    and re.match(r"^(?:Yêu\s+cầu|Báo\s+cáo|Văn\s+bản|Hạn|Thời\s+hạn|Kết\s+quả)", sent)):
+                    and _LATE_LIMIT.match(sent)):
                 self.prev.deadline = dl.date
                 self.prev.deadline_text = dl.text
             first_in_line = False
