@@ -180,7 +180,8 @@ def _logical_lines(text: str) -> list[_Line]:
         if not new:
             prev = groups[-1][0][-1][1].rstrip()
             marker, _, _ = _marker_of(stripped)
-            prev_only_marker = len(groups[-1][0]) == 1 and _marker_of(prev.strip())[2] >= len(prev.strip())
+            prev_marker = _marker_of(prev) if len(groups[-1][0]) == 1 else (None, _NONE_RANK, 0)
+            prev_only_marker = len(groups[-1][0]) == 1 and prev_marker[2] >= len(prev)
             if prev_only_marker:
                 new = False
             elif marker is not None and marker not in ("num2",):
@@ -189,11 +190,11 @@ def _logical_lines(text: str) -> list[_Line]:
                 new = True
             elif _ENDS_SENTENCE.search(prev) and _STARTS_NEW.match(stripped):
                 new = True
-            elif _HEADER_LINE.match(prev) and _STARTS_UPPER.match(stripped):
+            elif len(prev) < 160 and _STARTS_UPPER.match(stripped) and _HEADER_LINE.match(prev):
                 new = True  # "Kỳ Sơn, ngày 3 tháng 7 năm 2025" / "Số: 5/UBND": the body starts on the next line
             elif _KINH_GUI.match(stripped) or (_KINH_GUI.match(groups[-1][0][0][1]) and _STARTS_UPPER.match(stripped)):
                 new = True  # the Kính gửi line stands alone; the body starts after it
-            elif (len(groups[-1][0]) == 1 and _marker_of(prev.strip())[0] is not None and len(prev.strip()) < 0.6 * wrap
+            elif (len(groups[-1][0]) == 1 and prev_marker[0] is not None and len(prev) < 0.6 * wrap
                   and _STARTS_UPPER.match(stripped) and not _OPEN_END.search(prev) and _starts_with_verb(stripped)):
                 new = True  # a short numbered heading ("4. Trách nhiệm của Công an tỉnh") before its text
         if new:
