@@ -1009,7 +1009,7 @@ class _Extractor:
                             fr.group.support.append(s)
                 self.frames.append(_Frame(rank=line.rank + 0.5, kind="support", support=support))
             return
-        if re.match(r"^[Pp]hối\s+hợp\b", sent.strip()) and fr.group is not None:
+        if re.match(r"^[Pp]hối\s+hợp\b", sent.strip()) and fr.group is not None and len(action.split()) < 3:
             for s in support + _more_support(sent):
                 if s not in fr.group.support:
                     fr.group.support.append(s)

@@ -74,7 +74,7 @@ def test_unit_heading_items() -> None:
     assert tasks[0].deadline == "2025-10-15"
 
 
-def test_heading_with_lettered_items_is_one_duty_unless_an_item_has_its_own_deadline() -> None:
+def test_heading_with_lettered_items_gives_one_duty_per_item() -> None:
     text = (
         "IV. TỔ CHỨC THỰC HIỆN\n\n"
         "1. Sở Nông nghiệp và Môi trường\n\n"
@@ -85,10 +85,9 @@ def test_heading_with_lettered_items_is_one_duty_unless_an_item_has_its_own_dead
         "Tuyên truyền, vận động Nhân dân thực hiện."
     )
     tasks = extract_tasks(text)
-    assert _leads(tasks) == ["Sở Nông nghiệp và Môi trường", "Sở Nông nghiệp và Môi trường",
-                             "Ủy ban nhân dân các xã, phường"]
-    assert tasks[0].support == ["các địa phương", "Sở Tài chính"]
-    assert tasks[1].deadline == "2025-12-20"
+    assert _leads(tasks) == ["Sở Nông nghiệp và Môi trường"] * 3 + ["Ủy ban nhân dân các xã, phường"]
+    assert tasks[0].support == ["các địa phương"] and tasks[1].support == ["Sở Tài chính"]
+    assert tasks[2].deadline == "2025-12-20"
 
 
 def test_lead_in_gives_its_unit_to_items_without_one() -> None:
@@ -600,3 +599,11 @@ def test_reporting_back_is_one_more_duty_of_the_same_unit() -> None:
                           "xã Hòa Thạch có trách nhiệm kiểm tra các hồ đập. Kết quả thực hiện báo cáo UBND huyện.")
     assert len(tasks) == 2 and tasks[0].lead == tasks[1].lead
     assert tasks[1].action == "báo cáo UBND huyện"
+
+
+def test_a_cooperation_item_under_a_unit_heading_is_its_own_duty() -> None:
+    text = ("2. Phòng Tài chính - Kế hoạch huyện\n- Thẩm định dự toán các công trình.\n"
+            "- Phối hợp với Phòng Nội vụ xây dựng phương án sắp xếp trụ sở dôi dư.\n")
+    tasks = extract_tasks(text)
+    assert [t.lead for t in tasks] == ["Phòng Tài chính - Kế hoạch huyện"] * 2
+    assert tasks[1].support == ["Phòng Nội vụ"] and tasks[1].action.startswith("xây dựng phương án")
