@@ -288,7 +288,7 @@ _HEADER_TAIL = re.compile(
     r"(?:sau(?:\s+đây)?|như\s+sau))?\s*[:.]?\s*")
 _AUTHORITY_BEFORE = re.compile(
     r"(?:Chủ\s+tịch|Phó\s+Chủ\s+tịch|Thủ\s+tướng|Phó\s+Thủ\s+tướng|UBND\s+(?:tỉnh|thành\s+phố|TP)|"
-    r"Ủy\s+ban\s+nhân\s+dân\s+(?:tỉnh|thành\s+phố)|[Đđ]ồng\s+chí\s+[^,;]{2,40}|Bộ\s+trưởng|Giám\s+đốc)"
+    r"Ủy\s+ban\s+nhân\s+dân\s+(?:tỉnh|thành\s+phố)|[Đđ]ồng\s+chí\s+[^,;]{2,40}|Bộ\s+trưởng)"
     r"[^,;.]{0,40}\s$")
 _HEADING_VERB = re.compile(r"(?:quyết\s+định|quyết\s+nghị|điện|chỉ\s+thị|ban\s+hành|thông\s+báo)\s*$", re.IGNORECASE)
 _NEXT_TRIGGER = re.compile(
@@ -462,6 +462,7 @@ def _bounded(sentences: list[tuple[int, str]]) -> list[tuple[int, str]]:
 
 _DUTY_SEP = re.compile(r";\s+")
 # "…; hoàn thành trước ngày 30/11": the time limit of the duty before, not a duty of its own
+_CITED_DOC = re.compile(r"(?:Quyết\s+định|Công\s+văn|Thông\s+báo|Kế\s+hoạch|Chỉ\s+thị|Nghị\s+quyết|Công\s+điện)\s+số\s")
 _COMPLETION = re.compile(r"(?:hoàn\s+thành|xong|thời\s+gian\s+hoàn\s+thành)\s*(?:[,:]\s*)?(?:trước|trong|vào|chậm|không|ngay|$)",
                          re.IGNORECASE)
 
@@ -480,7 +481,8 @@ def _duties(action: str) -> list[str]:
         nxt = action[m.end():]
         m_adv = _LEADING_ADVERBIAL.match(nxt[:1].upper() + nxt[1:])
         k = m_adv.end() if m_adv else 0
-        if not depth_ok or not head.strip() or not _starts_with_verb(nxt[k:]) or _COMPLETION.match(nxt[k:]):
+        if not depth_ok or not head.strip() or not _starts_with_verb(nxt[k:]) or _COMPLETION.match(nxt[k:]) \
+                or _CITED_DOC.match(nxt[k:]):
             continue
         out.append(action[last:m.start()])
         # "…; trong đó, lập danh sách …": the duty starts at its verb (a timing in front stays with it)
@@ -692,7 +694,7 @@ class _Extractor:
         low = sentence.lower()
         for m in (_TRIGGER.finditer(sentence) if _any_in(low, _TRIGGER_HINTS) else ()):
             before = sentence[max(0, m.start() - 12):m.start()].lower()
-            if re.search(r"(?:theo|xét|của|được|(?:nghị|kiến|đạo)\s+và|nhiệm vụ)\s*$", before) or re.match(r"\s*(?:\d+\.\s*)?Về\s*$",
+            if re.search(r"(?:theo|xét|của|được|việc|(?:nghị|kiến|đạo)\s+và|nhiệm vụ)\s*$", before) or re.match(r"\s*(?:\d+\.\s*)?Về\s*$",
                                                                                    sentence[:m.start()]):
                 continue
             if m.group(0)[:1] in "cnlCNL" and not _AUTHORITY_BEFORE.search(sentence[max(0, m.start() - 90):m.start()]):

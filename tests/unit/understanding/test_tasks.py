@@ -607,3 +607,12 @@ def test_a_cooperation_item_under_a_unit_heading_is_its_own_duty() -> None:
     tasks = extract_tasks(text)
     assert [t.lead for t in tasks] == ["Phòng Tài chính - Kế hoạch huyện"] * 2
     assert tasks[1].support == ["Phòng Nội vụ"] and tasks[1].action.startswith("xây dựng phương án")
+
+
+def test_a_department_director_who_directs_is_the_lead_and_cited_decisions_are_not_duties() -> None:
+    text = ("Giám đốc Sở Y tế chỉ đạo Bệnh viện Đa khoa huyện hoàn tất thủ tục bàn giao trang thiết bị. "
+            "Bộ đã ban hành Quyết định số 12/QĐ-BYT về việc phân công các đơn vị soạn thảo thông tư; Quyết định số "
+            "40/QĐ-BYT về kế hoạch năm.")
+    tasks = extract_tasks(text)
+    assert [t.lead for t in tasks] == ["Giám đốc Sở Y tế"]
+    assert tasks[0].action.startswith("chỉ đạo Bệnh viện")
