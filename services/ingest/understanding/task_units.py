@@ -61,6 +61,9 @@ VERBS: tuple[str, ...] = (
     "hạn chế", "nghiêm cấm", "tránh", "ngừng", "giám định", "trao đổi",
     "chuẩn hóa", "số hoá", "đồng bộ", "cân đối", "thẩm tra", "kiểm tra, giám sát", "rà soát, đánh giá", "tích hợp", "vận động", "động viên", "thăm hỏi", "cung ứng", "dự trữ",
     "phê bình", "kiểm điểm", "xem xét lại", "bàn", "thảo luận", "xin ý kiến", "hoàn trả", "trình bày", "phát biểu", "lên", "giao",
+    "tuân thủ", "chấp hành", "thực thi", "nêu rõ", "lưu ý", "chú ý", "phấn đấu", "phòng ngừa", "ngăn ngừa",
+    "đấu tranh", "phản ánh", "tăng cường", "tạo", "đưa", "gắn", "khảo sát", "đề xuất", "thẩm định",
+    "tổng rà soát", "nhân rộng", "vận hành", "khai báo", "cập nhật", "rà soát", "tra cứu", "mua sắm", "sử dụng",
 )
 _VERB_RE = re.compile(
     r"(?:" + "|".join(sorted((re.escape(v).replace(r"\ ", r"\s+") for v in set(VERBS)), key=len, reverse=True)) + r")(?!\w)"

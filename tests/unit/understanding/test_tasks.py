@@ -616,3 +616,10 @@ def test_a_department_director_who_directs_is_the_lead_and_cited_decisions_are_n
     tasks = extract_tasks(text)
     assert [t.lead for t in tasks] == ["Giám đốc Sở Y tế"]
     assert tasks[0].action.startswith("chỉ đạo Bệnh viện")
+
+
+def test_less_common_duty_verbs_split_a_semicolon_series() -> None:
+    [first, second] = extract_tasks("Giao Trung tâm Y tế huyện giám sát các ổ dịch; tuân thủ quy trình báo cáo ca "
+                                    "bệnh theo quy định.")
+    assert first.lead == second.lead == "Trung tâm Y tế huyện"
+    assert second.action.startswith("tuân thủ quy trình")
