@@ -313,7 +313,7 @@ _CHU_TRI = re.compile(r"chủ\s+trì\s*(?:,|và)?\s*")
 _CONSULT = re.compile(r"(?:thảo\s+luận|làm\s+việc|trao\s+đổi|thống\s+nhất|bàn)\s*(?:kỹ\s*|cụ\s+thể\s*)?(?:với|cùng)\s*")
 _PHOI_HOP = re.compile(r"phối\s+hợp\s*(?:chặt\s+chẽ\s*)?(?:với|cùng)?\s*")
 _PHOI_HOP_CLAUSE = re.compile(r"(?:^|[;,]\s*|\s+và\s+)(?:[Cc]hủ\s+trì,?\s*)?[Pp]hối\s+hợp\s*(?:chặt\s+chẽ\s*)?(?:với|cùng)\s*")
-_RESPONSIBLE = re.compile(r"(?:có|chịu)\s+trách\s+nhiệm\s*(?:chính\s*)?(?:trong\s+việc\s+)?")
+_RESPONSIBLE = re.compile(r"(?:(?:có|chịu)\s+trách\s+nhiệm|có\s+nhiệm\s+vụ)\s*(?:chính\s*)?(?:trong\s+việc\s+)?")
 _MODAL = re.compile(r"(?:cần\s+phải|cần|phải)\s+")
 _NOT_DIRECTIVE = re.compile(
     r"(?:đã|đang|vừa|được|bị|là|nhận\s+được|có\s+ý\s+kiến\s+(?:như\s+sau|chỉ\s+đạo|kết\s+luận)|gồm|thông\s+báo|"
@@ -535,7 +535,13 @@ def _subject_clause(sentence: str, start: int) -> tuple[UnitMatch, int] | None:
     """A unit list at `start` followed by an action verb: ('Sở Y tế khẩn trương …')."""
     um = match_units(sentence, start)
     if not um.ok:
-        return None
+        m_bare = _BARE_SUBJECT.match(sentence, start)
+        m_duty = _DUTY_NEXT.match(sentence, m_bare.end()) if m_bare is not None else None
+        if m_bare is None or m_duty is None or (m_bare.group(0).lower().startswith("chính quyền")
+                                                 and re.search(r"(?:phải|cần)$", m_duty.group(0))):
+            return None  # "chính quyền địa phương phải gần dân": a principle, not a duty
+        # "Chủ đầu tư phải …", "cơ quan chủ trì có trách nhiệm …": a role named without "các"
+        um = UnitMatch(start, m_bare.end(), [m_bare.group(0)])
     j = um.end
     m = re.compile(r"\s*(?:\([^()]{0,160}\))?\s*(?:-\s+[^,;]{0,120}?(?=\s(?:giúp|tham\s+mưu|chủ\s+trì|có\s+trách))\s*)?")\
         .match(sentence, j)
@@ -596,6 +602,12 @@ _PASSIVE_ASSIGNED = re.compile(
 _BASIS = re.compile(r"(?:trên\s+cơ\s+sở|căn\s+cứ|theo\s+đề\s+nghị|theo\s+chức\s+năng)\s")
 _COMMA_SP = re.compile(r",\s*")
 _SUBJECT_AFTER = re.compile(r"(?:các|những)\s")
+_BARE_SUBJECT = re.compile(
+    r"(?:[Cc]hủ\s+đầu\s+tư|[Nn]hà\s+thầu(?:\s+thi\s+công)?|[Đđ]ơn\s+vị\s+tư\s+vấn|[Cc]ơ\s+quan\s+(?:chủ\s+trì|phối\s+hợp|"
+    r"chuyên\s+môn|đăng\s+ký\s+đầu\s+tư)|[Nn]gành\s+chuyên\s+môn|[Cc]hính\s+quyền\s+(?:địa\s+phương|cơ\s+sở)|"
+    r"[Nn]hà\s+đầu\s+tư|[Cc]hủ\s+rừng|[Cc]hủ\s+phương\s+tiện)(?!\w)")
+_DUTY_NEXT = re.compile(r"\s+(?:(?:cũng|đều|vẫn|luôn)\s+)?(?:có\s+trách\s+nhiệm|chịu\s+trách\s+nhiệm|phải|cần|khẩn\s+trương|"
+                        r"chủ\s+động|có\s+nhiệm\s+vụ)(?!\w)")
 _NAME_BREAK = re.compile(r"(?<!\w)(?:những|hoặc|nếu|khi|để|đã|đang|sẽ|cũng|đều|vẫn|còn|phát\s+hiện)(?!\w)")
 _STRONG_DUTY = re.compile(r"(?<=\s)(?:có\s+trách\s+nhiệm|chịu\s+trách\s+nhiệm|chủ\s+trì|phải|cần|khẩn\s+trương|tham\s+mưu)(?!\w)")
 _WEAK_VERB = re.compile(r"quản\s+lý|tổ\s+chức|sử\s+dụng|thực\s+hiện|cung\s+cấp|đầu\s+tư|xây\s+dựng|đào\s+tạo|"

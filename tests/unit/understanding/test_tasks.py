@@ -623,3 +623,12 @@ def test_less_common_duty_verbs_split_a_semicolon_series() -> None:
                                     "bệnh theo quy định.")
     assert first.lead == second.lead == "Trung tâm Y tế huyện"
     assert second.action.startswith("tuân thủ quy trình")
+
+
+def test_roles_named_without_a_plural_marker() -> None:
+    text = ("Chủ đầu tư phải hoàn thiện hồ sơ quyết toán trước ngày 15/12/2025. Trường hợp có ý kiến khác nhau, cơ "
+            "quan chủ trì có trách nhiệm tổ chức họp thẩm định. Chính quyền cơ sở có nhiệm vụ rà soát các điểm sạt lở. "
+            "Chính quyền địa phương phải gần dân, sát dân.")
+    tasks = extract_tasks(text)
+    assert [t.lead for t in tasks] == ["Chủ đầu tư", "cơ quan chủ trì", "Chính quyền cơ sở"]
+    assert tasks[0].deadline == "2025-12-15"
