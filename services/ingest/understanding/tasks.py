@@ -1471,12 +1471,24 @@ def _row_span(lines: list[_Line], idxs: list[int]) -> tuple[int, int] | None:
     return (first.span(0, len(first.text))[0], last.span(0, len(last.text))[1])
 
 
+_PIPE = re.compile(r"\|")
+
+
 def extract_tasks(text: str, issued_date: str | None = None) -> list[ExtractedTask]:
     """Every unit the text tells to act, as ExtractedTask (lead, support, action, deadline, recurrence, sentence)."""
     if not text or not text.strip():
         return []
+    original = text
+    if "|" in text:
+        # a table flattened with pipes ("1 | Rà soát … | Sở Công Thương | Quý III/2025 |") is read as tab-separated
+        # cells; one character for one, so every offset stays the same
+        text = _PIPE.sub("\t", text)
     lines = _logical_lines(text)
     tasks = _Extractor(text, issued_date).run(lines)
+    if text is not original:
+        for t in tasks:
+            if t.span is not None and t.span[1] > t.span[0]:
+                t.sentence = " ".join(original[t.span[0]:t.span[1]].split())  # the source as written, pipes and all
     for t in tasks:
         t.confidence = assess(t)
         t.lead_units = expand_units(t.lead)

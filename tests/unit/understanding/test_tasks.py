@@ -632,3 +632,13 @@ def test_roles_named_without_a_plural_marker() -> None:
     tasks = extract_tasks(text)
     assert [t.lead for t in tasks] == ["Chủ đầu tư", "cơ quan chủ trì", "Chính quyền cơ sở"]
     assert tasks[0].deadline == "2025-12-15"
+
+
+def test_a_task_table_flattened_with_pipes() -> None:
+    text = ("STT | Nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian hoàn thành |\n"
+            "1 | Kiểm kê tài sản công | Sở Tài chính | Kho bạc Nhà nước tỉnh | Quý III/2025 |\n"
+            "2 | Số hóa hồ sơ đất đai | Sở Nông nghiệp và Môi trường | Sở Tài chính | Tháng 12/2025 |\n")
+    tasks = extract_tasks(text)
+    assert [(t.lead, t.deadline) for t in tasks] == [("Sở Tài chính", "2025-09-30"),
+                                                     ("Sở Nông nghiệp và Môi trường", "2025-12-31")]
+    assert tasks[0].support == ["Kho bạc Nhà nước tỉnh"]
