@@ -663,9 +663,7 @@ class _Extractor:
         return ", ".join(self.addressees) if self.addressees and _HONORIFIC.match(lead) else lead
 
     def _add(self, task: ExtractedTask) -> ExtractedTask | None:
-        words = task.action.split()
-        if (len(words) < 2 or (len(words) == 2 and not _starts_with_verb(task.action))) and not task.deadline_text \
-                and not task.recurrence:
+        if len(task.action.split()) < 3 and not task.deadline_text and not task.recurrence:
             return None  # "Trung tâm X | Thu hồi": a table cell or a fragment, not a duty a clerk could follow up
         if self.addressees and _HONORIFIC.match(task.lead):
             task.lead = ", ".join(self.addressees)  # "đề nghị Quý Bộ …": the addressee of the letter

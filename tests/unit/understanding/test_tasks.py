@@ -551,6 +551,7 @@ def test_adverbs_and_verbs_do_not_enter_a_units_name() -> None:
 
 def test_a_fragment_of_one_or_two_words_is_not_a_task() -> None:
     assert extract_tasks("Trung tâm Chuyển đổi số thu hồi.") == []
+    assert extract_tasks("Bộ Chính trị quyết định.") == []
 
 
 def test_passive_assignment_each_and_every_and_a_headline() -> None:
