@@ -1099,7 +1099,7 @@ class _Extractor:
             text = line.text
             body = line.body
             if idx == 0 and len(lines) > 1 and line.marker is None and len(text) < 200 and \
-                    not re.search(r"[.:;!?…]\s*$", text) and lines[1].block_start:
+                    not re.search(r"[.:;!?…]\s*$", text) and lines[1].block_start and not _KINH_GUI.match(text):
                 continue  # a news item's headline ("Chủ tịch UBND huyện khảo sát các công trình") reports, not assigns
             if skip_block:
                 if line.block_start and line.marker != "dash" and not _NOI_NHAN.match(text):
@@ -1192,6 +1192,8 @@ class _Extractor:
             new = self.tasks[before:]
             if not new and text.rstrip().endswith(":"):
                 lead_in = _request_lead_in(body)
+                if not lead_in and self.addressees and _BARE_REQUEST.search(body):
+                    lead_in = ", ".join(self.addressees)  # "Bộ Xây dựng đề nghị:" in a letter: the addressee acts
                 if lead_in:
                     # "Bộ Công Thương đề nghị Ủy ban nhân dân các tỉnh, thành phố:" then the items
                     self.frames.append(_Frame(rank=self._scope_rank(lines, idx, line), kind="units",
@@ -1249,6 +1251,8 @@ def _actor_after_preamble(sent: str) -> int | None:
     return None
 
 
+_BARE_REQUEST = re.compile(r"(?:đề\s+nghị|yêu\s+cầu)(?:\s+(?:như\s+sau|(?:thực\s+hiện\s+)?(?:một\s+số\s+|các\s+)?"
+                           r"(?:nội\s+dung|việc)(?:\s+sau(?:\s+đây)?)?))?\s*:\s*$", re.IGNORECASE)
 _LAST_TRIGGER = re.compile(r"(?:giao(?:\s+cho)?|yêu\s+cầu|đề\s+nghị|chỉ\s+đạo)\s+(?=\S)", re.IGNORECASE)
 
 

@@ -643,3 +643,12 @@ def test_a_task_table_flattened_with_pipes() -> None:
     assert [(t.lead, t.deadline) for t in tasks] == [("Sở Tài chính", "2025-09-30"),
                                                      ("Sở Nông nghiệp và Môi trường", "2025-12-31")]
     assert tasks[0].support == ["Kho bạc Nhà nước tỉnh"]
+
+
+def test_a_bare_request_in_a_letter_is_addressed_to_the_kinh_gui_units() -> None:
+    text = ("Kính gửi: Ủy ban nhân dân tỉnh Quảng Trị\n\n"
+            "Để chuẩn bị hội nghị sơ kết, Bộ Nông nghiệp và Môi trường đề nghị:\n"
+            "1. Tổng hợp diện tích rừng trồng mới năm 2025.\n"
+            "2. Cử đại diện lãnh đạo tham dự hội nghị.\n")
+    tasks = extract_tasks(text)
+    assert [t.lead for t in tasks] == ["Ủy ban nhân dân tỉnh Quảng Trị"] * 2
