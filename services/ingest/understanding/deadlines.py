@@ -67,6 +67,10 @@ _YEAR = re.compile(
     r"(?:\s+(?:trong|vào))?)\s+năm\s+(?P<y>\d{4})\b)",
     re.IGNORECASE,
 )
+_MONTH_RANGE = re.compile(
+    r"(?P<full>(?:(?:từ|trong)\s+(?:thời\s+gian\s+từ\s+)?)?tháng\s+(?P<m1>\d{1,2})\s*[-–]\s*(?P<m2>\d{1,2})\s*/\s*(?P<y>\d{4}))",
+    re.IGNORECASE)
+_YEAR_END = re.compile(r"(?P<full>(?:(?:trước|đến|vào|chậm\s+nhất)\s+)?cuối\s+năm)(?!\s+(?:\d|học|tài|nay))", re.IGNORECASE)
 _BARE_YEAR = re.compile(
     r"(?<!từ\s)(?<!đoạn\s)(?<!đến\s)(?<!của\s)(?<!với\s)(?<!sau\s)(?<!với\s)(?P<full>\b[Nn]ăm\s+(?P<y>(?:19|20)\d{2}))\b"
     r"(?!\s*[-–/]\s*\d)")
@@ -201,6 +205,8 @@ def find_deadline(text: str, issued_date: str | None = None, *, cell: bool = Fal
         add(m, _last_day(int(m.group("y")), q * 3))
     for m in (_HALF.finditer(text) if "tháng đầu" in low or "tháng cuối" in low else ()):
         add(m, _last_day(int(m.group("y")), 6 if m.group("which").lower() == "đầu" else 12))
+    for m in (_MONTH_RANGE.finditer(text) if has_digit and "tháng" in low else ()):
+        add(m, _last_day(int(m.group("y")), int(m.group("m2"))))  # "từ tháng 8-12/2019": the range's last month
     for m in (_MONTH.finditer(text) if has_digit and "tháng" in low else ()):
         if m.group("cue") or cell:
             y, mo = int(m.group("y")), int(m.group("m"))
@@ -270,6 +276,11 @@ def find_deadline(text: str, issued_date: str | None = None, *, cell: bool = Fal
     rel = _RELATIVE.search(text) if (has_digit or "khi" in low or "tiến độ" in low) else None
     if rel is not None:
         return Deadline(None, rel.group("full").strip(" ,"), None, rel.start("full"), rel.end("full"))
+    if "cuối năm" in low and not cell:
+        m_end = _YEAR_END.search(text)
+        ref = _issued(issued_date)
+        if m_end is not None and ref is not None:  # "phấn đấu cuối năm đạt …": the end of the document's year
+            return Deadline(_last_day(ref.year, 12), m_end.group("full"), None, m_end.start("full"), m_end.end("full"))
     if has_year and not cell:
         # "thu ngân sách năm 2020": a duty about one year's plan is due by the end of that year (not "từ năm …",
         # "giai đoạn …", a range, or a year before the document's own)
