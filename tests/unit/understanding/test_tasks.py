@@ -652,3 +652,9 @@ def test_a_bare_request_in_a_letter_is_addressed_to_the_kinh_gui_units() -> None
             "2. Cử đại diện lãnh đạo tham dự hội nghị.\n")
     tasks = extract_tasks(text)
     assert [t.lead for t in tasks] == ["Ủy ban nhân dân tỉnh Quảng Trị"] * 2
+
+
+def test_a_body_that_has_just_issued_a_letter_is_not_a_lead() -> None:
+    [task] = extract_tasks("Thường trực HĐND huyện vừa có văn bản yêu cầu các Ban của HĐND huyện tăng cường giám sát "
+                           "việc giải quyết kiến nghị cử tri.")
+    assert task.lead == "các Ban của HĐND huyện"
