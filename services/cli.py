@@ -21,7 +21,9 @@ def extract(
     files: Annotated[list[Path] | None, typer.Argument(help="Files to understand")] = None,
     jsonl: Annotated[bool, typer.Option("--jsonl", help="Read {id, text} JSONL from stdin")] = False,
 ) -> None:
-    """Understand documents without storing them: one JSON line per input (../shared/CONTRACT.md)."""
+    """Understand documents without storing them: one JSON line per input.
+
+    Fields: services/ingest/understanding/README.md (file mode and --jsonl print the same document)."""
     from services.ingest.understanding import understand
     from services.vntext.repair import repair_text
 

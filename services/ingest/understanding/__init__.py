@@ -16,4 +16,25 @@ def understand(text: str) -> DocumentInfo:
     from services.ingest.understanding.deadlines import reference_date
 
     info.tasks = extract_tasks(text, issued_date=info.issued_date or reference_date(text))
+    info.recipients = _expanded(info.recipients)
+    if info.doc_type in _NORMATIVE:
+        # a law, decree or circular allocates standing competences: its "tasks" go to a clerk's review first
+        for t in info.tasks:
+            if not t.deadline and not t.deadline_text:
+                t.confidence = round(max(0.05, t.confidence - 0.25), 2)
     return info
+
+
+_NORMATIVE = frozenset({"Luật", "Bộ luật", "Nghị định", "Thông tư", "Thông tư liên tịch", "Pháp lệnh"})
+
+
+def _expanded(names: list[str]) -> list[str]:
+    """Recipients as units: 'Các Sở: XD, KH&ĐT, TN&MT' is three departments; 'Như trên', 'Lưu: VT' stay as written."""
+    from services.ingest.understanding.units import expand_units
+
+    out: list[str] = []
+    for name in names:
+        for unit in expand_units(name):
+            if unit not in out:
+                out.append(unit)
+    return out

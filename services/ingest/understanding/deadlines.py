@@ -67,6 +67,13 @@ _YEAR = re.compile(
     r"(?:\s+(?:trong|vào))?)\s+năm\s+(?P<y>\d{4})\b)",
     re.IGNORECASE,
 )
+_MONTH_RANGE = re.compile(
+    r"(?P<full>(?:(?:từ|trong)\s+(?:thời\s+gian\s+từ\s+)?)?tháng\s+(?P<m1>\d{1,2})\s*[-–]\s*(?P<m2>\d{1,2})\s*/\s*(?P<y>\d{4}))",
+    re.IGNORECASE)
+_YEAR_END = re.compile(r"(?P<full>(?:(?:trước|đến|vào|chậm\s+nhất)\s+)?cuối\s+năm)(?!\s+(?:\d|học|tài|nay))", re.IGNORECASE)
+_BARE_YEAR = re.compile(
+    r"(?<!từ\s)(?<!đoạn\s)(?<!đến\s)(?<!của\s)(?<!với\s)(?<!sau\s)(?<!với\s)(?P<full>\b[Nn]ăm\s+(?P<y>(?:19|20)\d{2}))\b"
+    r"(?!\s*[-–/]\s*\d)")
 _CELL_YEAR = re.compile(r"(?P<full>^(?:[Nn]ăm\s+)?(?P<y>\d{4})\b)")
 _RELATIVE = re.compile(
     r"(?P<full>(?:trong\s+(?:thời\s+hạn|thời\s+gian|vòng)\s*(?:tối\s+đa\s+|không\s+quá\s+)?|trong\s+|chậm nhất\s+(?:là\s+)?|không quá\s+|sau\s+)"
@@ -136,8 +143,20 @@ def _date_groups(m: re.Match[str]) -> tuple[int, int, int | None]:
     return int(gd), int(gm), (int(gy) if gy else None)
 
 
+_PREFILTER_WORDS = ("hằng", "hàng", "Hằng", "Hàng", "ỗi", "ịnh k", "thường xuyên", "Thường xuyên", "iên tục", "khi",
+                    "iến độ", "áu tháng")
+_RECUR_HINTS = ("hằng", "hàng", "mỗi", "định k", "tiếp theo", "Hằng", "Hàng", "Mỗi", "Định k")
+_CUE_HINTS = ("trước", "chậm", "không quá", "không muộn", "hạn", "hoàn thành", "xong", "đến hết", "vào")
+
+
+def _may_recur(text: str) -> bool:
+    return any(w in text for w in _RECUR_HINTS)
+
+
 def _recurrence_in(text: str) -> re.Match[str] | None:
     """The most specific recurrence phrase ('ngày 20 hằng tháng' rather than a bare 'định kỳ')."""
+    if not _may_recur(text):
+        return None
     found = list(_RECURRENCE.finditer(text))
     if not found:
         return None
@@ -147,7 +166,7 @@ def _recurrence_in(text: str) -> re.Match[str] | None:
 def first_timing(text: str, issued_date: str | None = None) -> Deadline | None:
     """The timing expression (deadline or recurrence) that starts first in `text`."""
     found = find_deadline(text, issued_date)
-    rec = _RECURRENCE.search(text) if _PREFILTER.search(text) else None
+    rec = _RECURRENCE.search(text) if _may_recur(text) else None
     if rec is not None and (found is None or rec.start("full") < found.start):
         return Deadline(None, None, rec.group("full").strip(), rec.start("full"), rec.end("full"))
     return found
@@ -158,8 +177,8 @@ def find_deadline(text: str, issued_date: str | None = None, *, cell: bool = Fal
 
     In `cell` mode (a "Thời gian hoàn thành" column) no cue word is needed: "Quý IV-2025", "30/6/2025", "Năm 2025".
     """
-    if not text or not _PREFILTER.search(text):
-        return None
+    if not text or (_DIGIT.search(text) is None and not any(w in text for w in _PREFILTER_WORDS)):
+        return None  # no digit and no timing word: no deadline (the substring test is cheaper than _PREFILTER)
     found: list[Deadline] = []
 
     def add(m: re.Match[str], iso: str | None, recurrence: str | None = None) -> None:
@@ -167,7 +186,7 @@ def find_deadline(text: str, issued_date: str | None = None, *, cell: bool = Fal
 
     low = text.lower()
     has_digit = _DIGIT.search(text) is not None
-    for m in (_DATE_DEADLINE.finditer(text) if has_digit else ()):
+    for m in (_DATE_DEADLINE.finditer(text) if has_digit and (cell or any(c in low for c in _CUE_HINTS)) else ()):
         d, mo, y = _date_groups(m)
         if m.group("recur"):
             add(m, None, m.group("recur").strip())
@@ -186,6 +205,8 @@ def find_deadline(text: str, issued_date: str | None = None, *, cell: bool = Fal
         add(m, _last_day(int(m.group("y")), q * 3))
     for m in (_HALF.finditer(text) if "tháng đầu" in low or "tháng cuối" in low else ()):
         add(m, _last_day(int(m.group("y")), 6 if m.group("which").lower() == "đầu" else 12))
+    for m in (_MONTH_RANGE.finditer(text) if has_digit and "tháng" in low else ()):
+        add(m, _last_day(int(m.group("y")), int(m.group("m2"))))  # "từ tháng 8-12/2019": the range's last month
     for m in (_MONTH.finditer(text) if has_digit and "tháng" in low else ()):
         if m.group("cue") or cell:
             y, mo = int(m.group("y")), int(m.group("m"))
@@ -235,7 +256,7 @@ def find_deadline(text: str, issued_date: str | None = None, *, cell: bool = Fal
             best = Deadline(best.date, best.text[cut.end():], best.recurrence, best.start + cut.end(), best.end)
         if best.recurrence is None:
             near: list[re.Match[str]] = []
-            for rm in _RECURRENCE.finditer(text):
+            for rm in (_RECURRENCE.finditer(text) if _may_recur(text) else ()):
                 if rm.end() < best.start - 3:
                     continue
                 gap = text[best.end:rm.start()]
@@ -255,6 +276,22 @@ def find_deadline(text: str, issued_date: str | None = None, *, cell: bool = Fal
     rel = _RELATIVE.search(text) if (has_digit or "khi" in low or "tiến độ" in low) else None
     if rel is not None:
         return Deadline(None, rel.group("full").strip(" ,"), None, rel.start("full"), rel.end("full"))
+    if "cuối năm" in low and not cell:
+        m_end = _YEAR_END.search(text)
+        ref = _issued(issued_date)
+        if m_end is not None and ref is not None:  # "phấn đấu cuối năm đạt …": the end of the document's year
+            return Deadline(_last_day(ref.year, 12), m_end.group("full"), None, m_end.start("full"), m_end.end("full"))
+    if has_year and not cell:
+        # "thu ngân sách năm 2020": a duty about one year's plan is due by the end of that year (not "từ năm …",
+        # "giai đoạn …", a range, or a year before the document's own)
+        m_y = next((m for m in _BARE_YEAR.finditer(text)
+                    if not re.search(r"(?:tháng\s+\d{1,2}|\d{1,2}/\d{1,2})\s*,?\s*$", text[max(0, m.start() - 14):m.start()])),
+                   None)  # "ngày 22 tháng 8 năm 2021" is the date of a cited document, not a deadline
+        if m_y is not None:
+            ref = _issued(issued_date)
+            y = int(m_y.group("y"))
+            if ref is None or y >= ref.year:
+                return Deadline(_last_day(y, 12), m_y.group("full"), None, m_y.start("full"), m_y.end("full"))
     return None
 
 

@@ -38,6 +38,20 @@ class ExtractedTask:
     recurrence: str | None = None
     sentence: str = ""  # the sentence (or table row) the task came from
     span: tuple[int, int] | None = None  # offsets of `sentence` in the text
+    confidence: float = 1.0  # 0..1: how sure the extractor is (services.ingest.understanding.confidence)
+    lead_units: list[str] = field(default_factory=list)  # the lead as canonical units ("Các Sở: XD, TC" -> two)
+    support_units: list[str] = field(default_factory=list)  # the same for the supporting units
+
+    @property
+    def source(self) -> str:
+        """The sentence the task came from (what a clerk checks in the review queue)."""
+        return self.sentence
+
+    @property
+    def needs_review(self) -> bool:
+        from services.ingest.understanding.confidence import REVIEW_BELOW
+
+        return self.confidence < REVIEW_BELOW
 
 
 @dataclass
@@ -80,6 +94,11 @@ class DocumentInfo:
                     "deadline_text": t.deadline_text,
                     "recurrence": t.recurrence,
                     "sentence": t.sentence,
+                    "source": {"sentence": t.sentence, "span": list(t.span) if t.span else None},
+                    "confidence": t.confidence,
+                    "needs_review": t.needs_review,
+                    "lead_units": list(t.lead_units),
+                    "support_units": list(t.support_units),
                 }
                 for t in self.tasks
             ],

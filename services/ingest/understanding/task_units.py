@@ -30,7 +30,7 @@ PROPER = rf"{CAP_WORD}(?:\s+{CAP_WORD}){{0,4}}"
 
 # Words that start an action: where a unit's name ends and what it must do begins.
 VERBS: tuple[str, ...] = (
-    "có trách nhiệm", "chịu trách nhiệm", "chủ trì", "phối hợp", "khẩn trương", "tiếp tục", "chủ động", "kịp thời",
+    "có trách nhiệm", "chịu trách nhiệm", "có nhiệm vụ", "chủ trì", "phối hợp", "khẩn trương", "tiếp tục", "chủ động", "kịp thời",
     "tập trung", "tăng cường", "đẩy mạnh", "nghiêm túc", "thường xuyên", "định kỳ", "sớm", "cần", "phải",
     "kiểm tra", "rà soát", "nghiên cứu", "tham mưu", "báo cáo", "chỉ đạo", "triển khai", "thực hiện", "tổ chức",
     "hướng dẫn", "đôn đốc", "theo dõi", "tổng hợp", "xem xét", "đề xuất", "xây dựng", "xử lý", "giải quyết",
@@ -60,7 +60,10 @@ VERBS: tuple[str, ...] = (
     "kiểm kê", "đánh giá lại", "xây dựng lại", "hướng dẫn lại", "tăng cường", "siết chặt", "xóa", "loại bỏ",
     "hạn chế", "nghiêm cấm", "tránh", "ngừng", "giám định", "trao đổi",
     "chuẩn hóa", "số hoá", "đồng bộ", "cân đối", "thẩm tra", "kiểm tra, giám sát", "rà soát, đánh giá", "tích hợp", "vận động", "động viên", "thăm hỏi", "cung ứng", "dự trữ",
-    "phê bình", "kiểm điểm", "xem xét lại", "bàn", "thảo luận", "xin ý kiến", "hoàn trả", "trình bày", "phát biểu",
+    "phê bình", "kiểm điểm", "xem xét lại", "bàn", "thảo luận", "xin ý kiến", "hoàn trả", "trình bày", "phát biểu", "lên", "giao",
+    "tuân thủ", "chấp hành", "thực thi", "nêu rõ", "lưu ý", "chú ý", "phấn đấu", "phòng ngừa", "ngăn ngừa",
+    "đấu tranh", "phản ánh", "tăng cường", "tạo", "đưa", "gắn", "khảo sát", "đề xuất", "thẩm định",
+    "tổng rà soát", "nhân rộng", "vận hành", "khai báo", "cập nhật", "rà soát", "tra cứu", "mua sắm", "sử dụng",
 )
 _VERB_RE = re.compile(
     r"(?:" + "|".join(sorted((re.escape(v).replace(r"\ ", r"\s+") for v in set(VERBS)), key=len, reverse=True)) + r")(?!\w)"
@@ -68,7 +71,7 @@ _VERB_RE = re.compile(
 # Function words that never belong to a unit's name.
 _NAME_STOP = re.compile(
     r"(?:theo|tại|trên|về|để|cho|với|trong|của|do|nêu|đã|đang|sẽ|được|là|có|và|cùng|nhằm|khi|nếu|thì|"
-    r"căn|đối|từ|đến|ngày|số)(?!\w)"
+    r"căn|đối|từ|đến|ngày|số|cũng|đều|vẫn|còn|chưa|không|luôn|vừa|mới)(?!\w)"
 )
 
 TITLES = (
@@ -82,7 +85,7 @@ _TITLE_RE = re.compile(TITLES)
 
 _ADMIN_HEAD = r"(?:UBND|Ủy\s*ban\s+nhân\s+dân|Uỷ\s*ban\s+nhân\s+dân|ỦY\s+BAN\s+NHÂN\s+DÂN|HĐND|Hội\s+đồng\s+nhân\s+dân)"
 _LEVEL = (
-    r"(?:cấp\s+(?:tỉnh|huyện|xã)|thành\s+phố|Thành\s+phố|thị\s+xã|Thị\s+xã|thị\s+trấn|tỉnh|Tỉnh|huyện|Huyện|"
+    r"(?:cấp\s+(?:tỉnh|huyện|xã)|(?<=các\s)cấp|thành\s+phố|Thành\s+phố|thị\s+xã|Thị\s+xã|thị\s+trấn|tỉnh|Tỉnh|huyện|Huyện|"
     r"quận|Quận|xã(?!\s+hội)|phường|đặc\s+khu|thị|TP\.?|Tp\.?)(?!\w)"
 )
 _ADMIN_RE = re.compile(
@@ -98,7 +101,8 @@ _NOUN = (
     r"(?:sở|Sở|ban|Ban|ngành|Ngành|cơ\s+quan\s+ngang\s+[bB]ộ|bộ|Bộ|cơ\s+quan|Cơ\s+quan|đơn\s*vị|Đơn\s*vị|địa\s+phương|"
     r"Địa\s+phương|đoàn\s+thể|tổ\s+chức(?=\s*,|\s+(?:chính|xã|đoàn|có|liên|khác|cá))|cá\s+nhân|doanh\s+nghiệp|"
     r"hiệp\s+hội|hội|lực\s+lượng|chủ\s+đầu\s+tư|huyện|xã|phường|thị\s+xã|thành\s+phố|tỉnh|quận|thị|"
-    r"trường\s+học|trường|chi\s+cục|phòng|cấp|tập\s+đoàn|tổng\s+công\s+ty|công\s+ty|nhà\s+thầu|ấp|thôn|tổ\s+dân\s+phố|"
+    r"trường\s+học|trường|chi\s+cục|phòng|cấp\s+ủy(?:\s+Đảng)?|cấp\s+uỷ(?:\s+Đảng)?|chính\s+quyền(?:\s+địa\s+phương)?|cấp|[tT]ập\s+đoàn|[tT]ổng\s+[cC]ông\s+ty|[cC]ông\s+ty|nhà\s+thầu|"
+    r"[dD]oanh\s+nghiệp|ấp|thôn|tổ\s+dân\s+phố|"
     r"nhà\s+trường|cơ\s+sở\s+giáo\s+dục|cơ\s+sở\s+y\s+tế|cơ\s+sở|ngành\s+chức\s+năng|thành\s+viên|bệnh\s+viện|"
     r"trung\s+tâm|Trung\s+tâm|trạm\s+y\s+tế|chi\s+nhánh|văn\s+phòng|ban\s+quản\s+lý|hợp\s+tác\s+xã|"
     r"tổ\s+chức\s+chính\s+trị\s*-\s*xã\s+hội|đoàn\s+thể|chủ\s+rừng|chủ\s+dự\s+án|nhà\s+đầu\s+tư)(?!\w)"
@@ -106,8 +110,8 @@ _NOUN = (
 _QUAL = (
     r"(?:có\s+liên\s+quan|liên\s+quan|cấp\s+tỉnh|cấp\s+huyện|cấp\s+xã|chức\s+năng|ngang\s+[bB]ộ|thuộc\s+Chính\s+phủ|"
     r"trực\s+thuộc(?:\s+[Tt]rung\s+ương)?|thuộc\s+Bộ|thuộc\s+tỉnh|thuộc\s+UBND\s+tỉnh|[Tt]rung\s+ương|thanh\s+tra|"
-    r"báo\s+chí|truyền\s+thông|phát\s+thanh|truyền\s+hình|"
-    r"thành\s+viên|nêu\s+trên|khác|chủ\s+quản|tuyến\s+(?:tỉnh|huyện|xã|trung\s+ương)|công\s+lập|ngoài\s+công\s+lập|chuyên\s+môn(?:\s+thuộc\s+(?:UBND|Ủy\s+ban\s+nhân\s+dân)\s+(?:tỉnh|huyện|xã|cấp\s+\w+))?|"
+    r"báo\s+chí|truyền\s+thông|thông\s+tin\s*,\s*báo\s+chí|thông\s+tin\s+đại\s+chúng|phát\s+thanh|truyền\s+hình|"
+    r"thành\s+viên|nêu\s+trên|khác|chủ\s+quản|nhà\s+nước(?:\s+\([A-ZĐ]{2,8}\))?|kinh\s+tế|tuyến\s+(?:tỉnh|huyện|xã|trung\s+ương)|công\s+lập|ngoài\s+công\s+lập|chuyên\s+môn(?:\s+thuộc\s+(?:UBND|Ủy\s+ban\s+nhân\s+dân)\s+(?:tỉnh|huyện|xã|cấp\s+\w+))?|"
     r"của\s+(?:Hội\s+đồng\s+nhân\s+dân|HĐND|Ủy\s+ban\s+nhân\s+dân|UBND)(?:\s+(?:tỉnh|thành\s+phố|Thành\s+phố|huyện|xã))?|Thành\s+phố|tỉnh|Tỉnh|thành\s+phố|chính\s+trị\s*-\s*xã\s+hội|có\s+tên\s+trên|"
     r"trên\s+địa\s+bàn(?:\s+tỉnh|\s+thành\s+phố)?|đóng\s+trên\s+địa\s+bàn|"
     r"được\s+(?:giao|phân\s+công)(?:\s+chủ\s+trì)?(?:\s+thực\s+hiện)?(?:\s+(?:các\s+)?nhiệm\s+vụ)?"
@@ -115,21 +119,22 @@ _QUAL = (
 )
 _NOUN_RE = re.compile(_NOUN)
 _QUAL_RE = re.compile(r"\s+" + _QUAL)
-_COLLECTIVE_START = re.compile(r"(?:[Cc]ác|[Nn]hững|Quý|quý)\s+")
+_COLLECTIVE_START = re.compile(r"(?:[Cc]ác|[Nn]hững|Quý|quý|[Tt]ừng|[Mm]ỗi)\s+")
 _COMMA = re.compile(r"\s*,\s*")
 _FACTORED = re.compile(r"(?:[Cc]ác|[Nn]hững)\s+(?P<head>[Ss]ở|[Bb]ộ|Ban|Cục|Tổng\s+cục|Ủy\s+ban|Uỷ\s+ban|Hội|Đài)\s*:\s*")
 _FACTORED_ADMIN = re.compile(rf"{_ADMIN_HEAD}\s+các\s+(?:tỉnh|huyện|xã|thành\s+phố)(?:\s*,\s*thành\s+phố)?\s*:\s*")
 
 _SECTOR = re.compile(r"ngành(?=\s+[" + UPPER + r"])")
 # heads whose name goes on in lower case: "Ban quản lý dự án …", "Ban chỉ đạo phòng, chống dịch …", "Tổ công tác …"
-_LOWER_NAMED = re.compile(r"(?:Ban\s+quản\s+lý|Ban\s+[Cc]hỉ\s+đạo|Tổ\s+công\s+tác|Tổ\s+[Cc]ông\s+tác|Hội\s+đồng\s+thẩm\s+định|"
+_LOWER_NAMED = re.compile(r"(?:Tổng\s+công\s+ty\s+nhà\s+nước|Tập\s+đoàn\s+kinh\s+tế|Doanh\s+nghiệp\s+nhà\s+nước|Ban\s+quản\s+lý|Ban\s+[Cc]hỉ\s+đạo|Tổ\s+công\s+tác|Tổ\s+[Cc]ông\s+tác|Hội\s+đồng\s+thẩm\s+định|"
                           r"Cổng\s+[Tt]hông\s+tin(?:\s+điện\s+tử)?|Ban\s+[Tt]hường\s+vụ|Ban\s+[Tt]ổ\s+chức|Tổ\s+[Gg]iúp\s+việc|Ban\s+[Đđ]iều\s+hành)(?!\w)")
 _GENERIC_HEAD = re.compile(
     r"(?:Sở|Bộ\s+Chỉ\s+huy|Bộ|Ban|Chi\s+cục|Tổng\s+cục|Cục|Trung\s+tâm|Đài|Báo|Hiệp\s+hội|Hội\s+đồng|Hội|"
     r"Liên\s+minh|Liên\s+đoàn|Văn\s+phòng|Thanh\s+tra|Công\s+an|Bộ\s+đội|Kho\s+bạc|Ngân\s+hàng|Bảo\s+hiểm|"
     r"Thông\s+tấn\s+xã|Viện\s+kiểm\s+sát|Viện|Trường|Tòa\s+án|Toà\s+án|Tỉnh\s+đoàn|Thành\s+đoàn|Đoàn|"
     r"Mặt\s+trận|Ủy\s+ban|Uỷ\s+ban|Quỹ|Tổng\s+công\s+ty|Công\s+ty|Tập\s+đoàn|Cảng\s+vụ|Hải\s+quan|BQL|Phòng|"
-    r"Cảnh\s+sát|Điện\s+lực|Tổ\s+công\s+tác|Tổ|Thường\s+trực|Đảng\s+ủy|Tỉnh\s+ủy|Thành\s+ủy|Huyện\s+ủy|"
+    r"Cảnh\s+sát|Điện\s+lực|Tổ\s+công\s+tác|Tổ|Thường\s+trực|Đảng\s+ủy|Đảng\s+uỷ|Đảng\s+đoàn|Đảng\s+bộ|Ban\s+cán\s+sự|"
+    r"Chi\s+bộ|Huyện\s+đoàn|Ban\s+Thường\s+vụ|Tỉnh\s+ủy|Thành\s+ủy|Huyện\s+ủy|"
     r"Kiểm\s+toán|Ngành|Cơ\s+quan|Thuế(?=\s+(?:tỉnh|thành\s+phố|cơ\s+sở|khu\s+vực)))(?!\w)"
 )
 _LOCAL_WORD = re.compile(r"\s+(?:tỉnh|huyện|thành\s+phố|xã|quận|thị\s+xã|cấp\s+tỉnh|cấp\s+huyện|cấp\s+xã|Tỉnh)(?!\w)")
@@ -158,7 +163,7 @@ def _known_re() -> re.Pattern[str]:
 @cache
 def _factored_items_re(head: str) -> re.Pattern[str]:
     names = directory().factored.get(head, ())
-    alts = [re.escape(n).replace(r"\ ", r"\s+").replace("&", r"\s*&\s*") for n in names] or ["(?!)"]
+    alts = [re.escape(n).replace(r"\ ", r"\s+").replace(r"\&", r"\s*&\s*") for n in names] or ["(?!)"]
     return re.compile(r"(?:" + "|".join(alts) + r")(?!\w)", re.IGNORECASE)
 
 
@@ -194,7 +199,7 @@ def verb_at(s: str, i: int) -> re.Match[str] | None:
 
 _LOWER_WORD = re.compile(r"[^\W\d_]+")
 # one-syllable verbs that are also the second syllable of a capitalised name word ("Bầu cử", "Hậu cần", "Trợ giúp")
-_SHORT_VERB = re.compile(r"(?:cử|cần|giúp|cấp|chi|thu|mở|trình|gửi|lập|họp|nắm|giữ|tăng|giảm|chuyển|trực|mời|đăng|rà)(?!\w)")
+_SHORT_VERB = re.compile(r"(?:cử|cần|giúp|cấp|chi|thu|mở|lập|họp|nắm|giữ|tăng|giảm|chuyển|trực|mời|đăng|rà)(?!\w)")
 
 
 def _short_verb_only(s: str, k: int) -> bool:
@@ -237,6 +242,11 @@ def _generic_name_end(s: str, i: int, first_required: bool = True) -> int:
                 count += 1
                 continue
             m_co = re.compile(r",\s+").match(s, j)
+            m_cap = _CAP_THEN_VA.match(s, m_co.end()) if m_co else None
+            if m_co and m_cap and not match_unit(s, m_co.end()).ok:
+                j = m_cap.end()  # "Trung tâm Văn hóa, Thể thao và Truyền thông": the comma is inside the name
+                count += 2
+                continue
             if m_co:
                 m_low = _LOWER_WORD.match(s, m_co.end())
                 if m_low and m_low.group(0).islower() and not match_unit(s, m_co.end()).ok and re.search(
@@ -302,16 +312,18 @@ def _generic_name_end(s: str, i: int, first_required: bool = True) -> int:
     return j
 
 
+_CAP_THEN_VA = re.compile(rf"{CAP_WORD}(?:\s+[^\W\d_]+)?\s+và\s+{CAP_WORD}(?:\s+[^\W\d_]+)?(?!\w)")
 _PHONG_CHONG = re.compile(r"(?<=phòng),\s*chống(?!\w)")
 
 
 # Words of unit names that are also verbs ("Quản lý đầu tư xây dựng", "Công nghệ thông tin", "Bảo vệ thực vật").
 _NAME_VERB = re.compile(r"(?:thông\s+tin|đầu\s+tư|xây\s+dựng|phát\s+triển|bảo\s+vệ|kiểm\s+soát|xúc\s+tiến|truyền\s+thông|"
                         r"đào\s+tạo|quản\s+lý|giám\s+định|kiểm\s+định|kiểm\s+nghiệm|đăng\s+ký|cứu\s+hộ|cứu\s+nạn|"
-                        r"chuyển\s+đổi\s+số|bồi\s+dưỡng|phục\s+vụ|hỗ\s+trợ|tư\s+vấn)(?!\w)")
+                        r"chuyển\s+đổi\s+số|bồi\s+dưỡng|phục\s+vụ|hỗ\s+trợ|tư\s+vấn|ứng\s+dụng)(?!\w)")
 _NAME_STRONG_NEXT = re.compile(r"\s+(?:có\s+trách\s+nhiệm|chịu\s+trách\s+nhiệm|chủ\s+trì|phối\s+hợp|khẩn\s+trương|tham\s+mưu|"
                                r"phải|cần|tiếp\s+tục|chủ\s+động|tập\s+trung|hướng\s+dẫn|thực\s+hiện|triển\s+khai|"
-                               r"tỉnh|thành\s+phố|huyện|quận|thị\s+xã|xã|phường|trung\s+ương|quốc\s+gia)(?!\w)|\s*(?:[,;:.)(]|$)")
+                               r"tỉnh|thành\s+phố|huyện|quận|thị\s+xã|xã|phường|trung\s+ương|quốc\s+gia)(?!\w)|\s*(?:[,;:.)(]|$)|"
+                               rf"\s+[{UPPER}]")
 
 
 def _name_goes_on(s: str, k: int) -> bool:
@@ -465,8 +477,8 @@ def _match_core(s: str, j: int, support: bool) -> UnitMatch:
                 m_g = re.compile(r"ngành(?:\s+(?!và\b|các\b)[\w]+){1,2}").match(s, j)
                 if m_g:
                     end = m_g.end()
-                    while _VERB_RE.match(s, end + 1) and end > j + 6:
-                        end = s.rfind(" ", j, end)
+                    while end > j + 6 and _VERB_RE.match(s, s.rfind(" ", j, end) + 1):
+                        end = s.rfind(" ", j, end)  # "ngành giáo dục tổ chức": the name stops before a verb
                     return UnitMatch(j, end, [_norm(s[j:end])])
             end = _collective_end(s, j)
             return UnitMatch(j, end, [_norm(s[j:end])])

@@ -24,6 +24,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
+from services.ingest.understanding.confidence import assess
 from services.ingest.understanding.deadlines import Deadline, find_deadline, first_timing
 from services.ingest.understanding.model import ExtractedTask
 from services.ingest.understanding.task_units import (
@@ -33,7 +34,7 @@ from services.ingest.understanding.task_units import (
     match_units,
     verb_at,
 )
-from services.ingest.understanding.units import fold_unit
+from services.ingest.understanding.units import expand_units, fold_unit
 
 # ---------------------------------------------------------------------------------------------------------------
 # Lines and their list markers
@@ -118,12 +119,21 @@ _NONSPACE = re.compile(r"\S+")
 _MARKER_FIRST = set("ĐIVX0123456789-–—•*+abcdefghijklmnopqrstuvwxyzđ(")
 
 
+_MARKERS_BY_FIRST: dict[str, tuple[tuple[str, int, re.Pattern[str]], ...]] = {}
+for _c in _MARKER_FIRST:
+    _MARKERS_BY_FIRST[_c] = tuple(
+        mk for mk in _MARKERS
+        if (mk[0] == "article" and _c in "ĐĐ") or (mk[0] == "roman" and _c in "IVX")
+        or (mk[0] in ("num", "num2") and (_c.isdigit() or _c == "(")) or (mk[0] == "letter" and _c.islower())
+        or (mk[0] == "dash" and _c in "-–—•*") or (mk[0] == "plus" and _c == "+"))
+
+
 def _marker_of(text: str) -> tuple[str | None, int, int]:
     if not text or text[0] not in _MARKER_FIRST:
         return None, _NONE_RANK, 0
     if text[0].islower() and ")" not in text[1:4]:
         return None, _NONE_RANK, 0
-    for name, rank, pat in _MARKERS:
+    for name, rank, pat in _MARKERS_BY_FIRST[text[0]]:
         m = pat.match(text)
         if m:
             if name == "roman" and not re.match(r"[IVX]+\s*[.)]", text):
@@ -136,6 +146,9 @@ _STARTS_NEW = re.compile(rf"[{UPPER}\d\"“(]")
 _STT_HEAD = re.compile(r"(?:STT|TT|Số\s+TT|Stt)\.?", re.IGNORECASE)
 _STARTS_UPPER = re.compile(rf"[{UPPER}]")
 _OPEN_END = re.compile(r"(?:[,\-&(]|\b(?:với|của|và|cho|các|tại|theo|về|để|là|ở|những|từ|đến|trong|hoặc|cùng|gồm|như))\s*$")
+_HEADER_LINE = re.compile(
+    r"^(?:[^\d,]{2,40},\s*ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}|[^\d,]{2,40},\s*ngày\s+\d{1,2}[/.]\d{1,2}[/.]\d{4}|"
+    r"(?:Số|SỐ)\s*:\s*\S+|V/v\s.*|[^a-zà-ỹđ]{6,})\s*$")
 _KINH_GUI = re.compile(r"(?:Kính\s+gửi|KÍNH\s+GỬI)\b")
 _ENDS_SENTENCE = re.compile(r"[.;:!?]\s*$|\./\.\s*$")
 
@@ -167,7 +180,8 @@ def _logical_lines(text: str) -> list[_Line]:
         if not new:
             prev = groups[-1][0][-1][1].rstrip()
             marker, _, _ = _marker_of(stripped)
-            prev_only_marker = len(groups[-1][0]) == 1 and _marker_of(prev.strip())[2] >= len(prev.strip())
+            prev_marker = _marker_of(prev) if len(groups[-1][0]) == 1 else (None, _NONE_RANK, 0)
+            prev_only_marker = len(groups[-1][0]) == 1 and prev_marker[2] >= len(prev)
             if prev_only_marker:
                 new = False
             elif marker is not None and marker not in ("num2",):
@@ -176,9 +190,11 @@ def _logical_lines(text: str) -> list[_Line]:
                 new = True
             elif _ENDS_SENTENCE.search(prev) and _STARTS_NEW.match(stripped):
                 new = True
+            elif len(prev) < 160 and _STARTS_UPPER.match(stripped) and _HEADER_LINE.match(prev):
+                new = True  # "Kỳ Sơn, ngày 3 tháng 7 năm 2025" / "Số: 5/UBND": the body starts on the next line
             elif _KINH_GUI.match(stripped) or (_KINH_GUI.match(groups[-1][0][0][1]) and _STARTS_UPPER.match(stripped)):
                 new = True  # the Kính gửi line stands alone; the body starts after it
-            elif (len(groups[-1][0]) == 1 and _marker_of(prev.strip())[0] is not None and len(prev.strip()) < 0.6 * wrap
+            elif (len(groups[-1][0]) == 1 and prev_marker[0] is not None and len(prev) < 0.6 * wrap
                   and _STARTS_UPPER.match(stripped) and not _OPEN_END.search(prev) and _starts_with_verb(stripped)):
                 new = True  # a short numbered heading ("4. Trách nhiệm của Công an tỉnh") before its text
         if new:
@@ -225,6 +241,10 @@ _EXECUTION = re.compile(
     re.IGNORECASE,
 )
 _NOTICE = re.compile(r"[Tt]hông\s+báo\s+(?:để|cho|đến)\s+[^.]{0,200}?(?:biết|thực\s+hiện)")
+_SECURITY = re.compile(r"(?:quản\s+lý|bảo\s+quản|sử\s+dụng)\s+(?:tài\s+liệu|văn\s+bản)(?:\s+này)?\s+theo\s+(?:đúng\s+)?"
+                       r"(?:chế\s+độ|quy\s+định)(?:\s+(?:về\s+)?bảo\s+vệ\s+bí\s+mật|\s+mật|\s+tài\s+liệu\s+mật)")
+_RESULT = re.compile(r"(?<!\w)(?:đạt\s+(?:\d|tỷ\s+lệ)|vượt\s+\d|\d+(?:[.,]\d+)?\s*%\s*(?:kế\s+hoạch|chỉ\s+tiêu|dự\s+toán)|"
+                     r"tăng\s+\d+(?:[.,]\d+)?\s*%\s+so\s+với|giảm\s+\d+(?:[.,]\d+)?\s*%\s+so\s+với)")
 _DIFFICULTY = re.compile(r"(?:nếu|trường\s+hợp)\s+có\s+(?:phát\s+sinh\s+)?(?:khó\s+khăn|vướng\s+mắc)", re.IGNORECASE)
 _OPINION = re.compile(r"có\s+ý\s+kiến(?:\s+chỉ\s+đạo)?(?:\s+như\s+sau|\s+kết\s+luận|\s*:)|kết\s+luận\s+như\s+sau")
 _NARRATIVE = re.compile(
@@ -235,6 +255,8 @@ _REFERENCE_LINE = re.compile(
     r"(?:(?:của|tại)\s+)?)?(?:Thông\s+báo|Công\s+văn|Kế\s+hoạch|Quyết\s+định|Chỉ\s+thị|Nghị\s+quyết|Công\s+điện|"
     r"Văn\s+bản|Kết\s+luận|Chương\s+trình|Luật|Nghị\s+định|Thông\s+tư|Đề\s+án|Chủ\s+tịch|Thủ\s+tướng|UBND|Ủy\s+ban|"
     r"Bộ|Ban|Tỉnh\s+ủy|Thường\s+trực|số\s)", re.IGNORECASE)
+_LATE_LIMIT = re.compile(r"^(?:Yêu\s+cầu|Báo\s+cáo|Văn\s+bản|Hạn|Thời\s+hạn|Kết\s+quả)")
+_RESULT_REPORT = re.compile(r"^Kết\s+quả(?:\s+thực\s+hiện|\s+triển\s+khai)?\s+(?=(?:báo\s+cáo|gửi\s+về)\s)")
 _NOT_CONTINUATION = re.compile(r"^(?:Gửi\s+kèm|Yêu\s+cầu|Đề\s+nghị|Kết\s+quả|Thời\s+gian|Kinh\s+phí|Trân\s+trọng)",
                                re.IGNORECASE)
 _PREAMBLE = re.compile(r"^(?:Căn\s+cứ|Xét\s+|Theo\s+đề\s+nghị|Thực\s+hiện\s+(?:ý\s+kiến|Công\s+văn|Quyết\s+định))")
@@ -256,7 +278,7 @@ _LEADING_ADVERBIAL = re.compile(
 )
 _TRIGGER = re.compile(
     r"(?<![\w])(?:[Gg]iao\s+trách\s+nhiệm(?:\s+cho)?|[Gg]iao\s+nhiệm\s+vụ\s+cho|[Gg]iao\s*cho|[Gg]iao|[Yy]êu\s+cầu|[Đđ]ề\s+nghị|(?:[Uu]ỷ|[Ủủ]y)\s+quyền\s+cho|"
-    r"[Cc]hỉ\s+thị\s+cho|[Pp]hân\s+công|(?<=\s)(?:chỉ\s+đạo|nhấn\s+mạnh|lưu\s+ý))\s*:?\s*"
+    r"[Cc]hỉ\s+thị\s+cho|[Pp]hân\s+công|(?<=\s)(?:chỉ\s+đạo|nhấn\s+mạnh|lưu\s+ý))\s*[:,]?\s*"
 )
 _HEADER_PREFIX = re.compile(
     r"^(?:Đề\s+nghị|Giao(?:\s+cho)?|Yêu\s+cầu|Trách\s+nhiệm\s+của|Nhiệm\s+vụ\s+của|Đối\s+với)\s*:?\s*")
@@ -266,7 +288,7 @@ _HEADER_TAIL = re.compile(
     r"(?:sau(?:\s+đây)?|như\s+sau))?\s*[:.]?\s*")
 _AUTHORITY_BEFORE = re.compile(
     r"(?:Chủ\s+tịch|Phó\s+Chủ\s+tịch|Thủ\s+tướng|Phó\s+Thủ\s+tướng|UBND\s+(?:tỉnh|thành\s+phố|TP)|"
-    r"Ủy\s+ban\s+nhân\s+dân\s+(?:tỉnh|thành\s+phố)|[Đđ]ồng\s+chí\s+[^,;]{2,40}|Bộ\s+trưởng|Giám\s+đốc)"
+    r"Ủy\s+ban\s+nhân\s+dân\s+(?:tỉnh|thành\s+phố)|[Đđ]ồng\s+chí\s+[^,;]{2,40}|Bộ\s+trưởng)"
     r"[^,;.]{0,40}\s$")
 _HEADING_VERB = re.compile(r"(?:quyết\s+định|quyết\s+nghị|điện|chỉ\s+thị|ban\s+hành|thông\s+báo)\s*$", re.IGNORECASE)
 _NEXT_TRIGGER = re.compile(
@@ -291,7 +313,7 @@ _CHU_TRI = re.compile(r"chủ\s+trì\s*(?:,|và)?\s*")
 _CONSULT = re.compile(r"(?:thảo\s+luận|làm\s+việc|trao\s+đổi|thống\s+nhất|bàn)\s*(?:kỹ\s*|cụ\s+thể\s*)?(?:với|cùng)\s*")
 _PHOI_HOP = re.compile(r"phối\s+hợp\s*(?:chặt\s+chẽ\s*)?(?:với|cùng)?\s*")
 _PHOI_HOP_CLAUSE = re.compile(r"(?:^|[;,]\s*|\s+và\s+)(?:[Cc]hủ\s+trì,?\s*)?[Pp]hối\s+hợp\s*(?:chặt\s+chẽ\s*)?(?:với|cùng)\s*")
-_RESPONSIBLE = re.compile(r"(?:có|chịu)\s+trách\s+nhiệm\s*(?:chính\s*)?(?:trong\s+việc\s+)?")
+_RESPONSIBLE = re.compile(r"(?:(?:có|chịu)\s+trách\s+nhiệm|có\s+nhiệm\s+vụ)\s*(?:chính\s*)?(?:trong\s+việc\s+)?")
 _MODAL = re.compile(r"(?:cần\s+phải|cần|phải)\s+")
 _NOT_DIRECTIVE = re.compile(
     r"(?:đã|đang|vừa|được|bị|là|nhận\s+được|có\s+ý\s+kiến\s+(?:như\s+sau|chỉ\s+đạo|kết\s+luận)|gồm|thông\s+báo|"
@@ -380,7 +402,7 @@ def _after_units(rest: str) -> tuple[list[str], str, int]:
         if m:
             i = m.end()
         moved = False
-        for pat in (_LEAD_PHRASE, _MANDATE, _RESPONSIBLE, _MODAL):
+        for pat in (_PASSIVE_ASSIGNED, _LEAD_PHRASE, _MANDATE, _RESPONSIBLE, _MODAL):
             m2 = pat.match(rest, i)
             if m2 and m2.end() > i:
                 i = m2.end()
@@ -440,6 +462,7 @@ def _bounded(sentences: list[tuple[int, str]]) -> list[tuple[int, str]]:
 
 _DUTY_SEP = re.compile(r";\s+")
 # "…; hoàn thành trước ngày 30/11": the time limit of the duty before, not a duty of its own
+_CITED_DOC = re.compile(r"(?:Quyết\s+định|Công\s+văn|Thông\s+báo|Kế\s+hoạch|Chỉ\s+thị|Nghị\s+quyết|Công\s+điện)\s+số\s")
 _COMPLETION = re.compile(r"(?:hoàn\s+thành|xong|thời\s+gian\s+hoàn\s+thành)\s*(?:[,:]\s*)?(?:trước|trong|vào|chậm|không|ngay|$)",
                          re.IGNORECASE)
 
@@ -458,7 +481,8 @@ def _duties(action: str) -> list[str]:
         nxt = action[m.end():]
         m_adv = _LEADING_ADVERBIAL.match(nxt[:1].upper() + nxt[1:])
         k = m_adv.end() if m_adv else 0
-        if not depth_ok or not head.strip() or not _starts_with_verb(nxt[k:]) or _COMPLETION.match(nxt[k:]):
+        if not depth_ok or not head.strip() or not _starts_with_verb(nxt[k:]) or _COMPLETION.match(nxt[k:]) \
+                or _CITED_DOC.match(nxt[k:]):
             continue
         out.append(action[last:m.start()])
         # "…; trong đó, lập danh sách …": the duty starts at its verb (a timing in front stays with it)
@@ -511,7 +535,13 @@ def _subject_clause(sentence: str, start: int) -> tuple[UnitMatch, int] | None:
     """A unit list at `start` followed by an action verb: ('Sở Y tế khẩn trương …')."""
     um = match_units(sentence, start)
     if not um.ok:
-        return None
+        m_bare = _BARE_SUBJECT.match(sentence, start)
+        m_duty = _DUTY_NEXT.match(sentence, m_bare.end()) if m_bare is not None else None
+        if m_bare is None or m_duty is None or (m_bare.group(0).lower().startswith("chính quyền")
+                                                 and re.search(r"(?:phải|cần)$", m_duty.group(0))):
+            return None  # "chính quyền địa phương phải gần dân": a principle, not a duty
+        # "Chủ đầu tư phải …", "cơ quan chủ trì có trách nhiệm …": a role named without "các"
+        um = UnitMatch(start, m_bare.end(), [m_bare.group(0)])
     j = um.end
     m = re.compile(r"\s*(?:\([^()]{0,160}\))?\s*(?:-\s+[^,;]{0,120}?(?=\s(?:giúp|tham\s+mưu|chủ\s+trì|có\s+trách))\s*)?")\
         .match(sentence, j)
@@ -519,12 +549,25 @@ def _subject_clause(sentence: str, start: int) -> tuple[UnitMatch, int] | None:
     m_ws = re.compile(r"\s*,?\s*").match(sentence, k)
     k = m_ws.end() if m_ws else k
     m_md = _MANDATE.match(sentence, k)
-    if m_md:
+    if m_md and (verb_at(sentence, m_md.end()) is not None or not _BASIS.match(sentence, k)):
         k = m_md.end()
+    elif _BASIS.match(sentence, k):
+        # "Sở Tài chính, trên cơ sở đề xuất của các cơ quan, đơn vị, chủ trì tổng hợp …": the basis runs to the comma
+        # before the verb
+        for m_c in _COMMA_SP.finditer(sentence, k, min(len(sentence), k + 260)):
+            if verb_at(sentence, m_c.end()) is not None and not _SUBJECT_AFTER.match(sentence, m_c.end()):
+                k = m_c.end()
+                break
     m_lp = _LEAD_PHRASE.match(sentence, k)
     if m_lp:  # "Sở X là cơ quan thường trực, chủ trì …"
         k = m_lp.end()
-    if _NOT_DIRECTIVE.match(sentence, k):
+    m_av = _SUBJECT_ADVERB.match(sentence, k)
+    if m_av:  # "Ngân hàng X cũng cần …", "các xã đều phải …"
+        k = m_av.end()
+    m_pass = _PASSIVE_ASSIGNED.match(sentence, k)
+    if m_pass:  # "Sở Xây dựng được (UBND tỉnh) giao chủ trì …", "Sở X được yêu cầu rà soát …"
+        k = m_pass.end()
+    elif _NOT_DIRECTIVE.match(sentence, k):
         return None
     v = verb_at(sentence, k)
     if v is None:
@@ -533,8 +576,8 @@ def _subject_clause(sentence: str, start: int) -> tuple[UnitMatch, int] | None:
         if m_strong is None or k == um.end and not sentence[um.end:um.end + 1].isspace():
             return None
         gap = sentence[k:m_strong.start()]
-        pieces = re.split(r",\s+|\s+và\s+", gap)
-        if re.search(r"[;:.()]", gap) or len(pieces[0]) > 70 or not all(
+        pieces = re.split(r"(?<!phòng),\s+|\s+và\s+", gap)
+        if re.search(r"[;:.()]", gap) or len(pieces[0].split()) > 6 or _NAME_BREAK.search(pieces[0]) or not all(
                 match_unit(p, 0).ok and len(p) < 120 for p in pieces[1:]):
             return None
         last = um.units[-1] if um.units else ""
@@ -552,6 +595,20 @@ def _subject_clause(sentence: str, start: int) -> tuple[UnitMatch, int] | None:
     return um, um.end
 
 
+_SUBJECT_ADVERB = re.compile(r"(?:cũng|đều|vẫn|luôn)\s+(?=cần|phải|có\s+trách|chịu|tiếp\s+tục|khẩn|chủ\s+động)")
+_PASSIVE_ASSIGNED = re.compile(
+    r"được\s+(?:[^,;.:]{0,60}?\s)?(?:giao|yêu\s+cầu|đề\s+nghị|phân\s+công|chỉ\s+đạo)(?:\s+(?:nhiệm\s+vụ|trách\s+nhiệm))?"
+    r"\s*(?:là\s+)?,?\s*(?=\S)")
+_BASIS = re.compile(r"(?:trên\s+cơ\s+sở|căn\s+cứ|theo\s+đề\s+nghị|theo\s+chức\s+năng)\s")
+_COMMA_SP = re.compile(r",\s*")
+_SUBJECT_AFTER = re.compile(r"(?:các|những)\s")
+_BARE_SUBJECT = re.compile(
+    r"(?:[Cc]hủ\s+đầu\s+tư|[Nn]hà\s+thầu(?:\s+thi\s+công)?|[Đđ]ơn\s+vị\s+tư\s+vấn|[Cc]ơ\s+quan\s+(?:chủ\s+trì|phối\s+hợp|"
+    r"chuyên\s+môn|đăng\s+ký\s+đầu\s+tư)|[Nn]gành\s+chuyên\s+môn|[Cc]hính\s+quyền\s+(?:địa\s+phương|cơ\s+sở)|"
+    r"[Nn]hà\s+đầu\s+tư|[Cc]hủ\s+rừng|[Cc]hủ\s+phương\s+tiện)(?!\w)")
+_DUTY_NEXT = re.compile(r"\s+(?:(?:cũng|đều|vẫn|luôn)\s+)?(?:có\s+trách\s+nhiệm|chịu\s+trách\s+nhiệm|phải|cần|khẩn\s+trương|"
+                        r"chủ\s+động|có\s+nhiệm\s+vụ)(?!\w)")
+_NAME_BREAK = re.compile(r"(?<!\w)(?:những|hoặc|nếu|khi|để|đã|đang|sẽ|cũng|đều|vẫn|còn|phát\s+hiện)(?!\w)")
 _STRONG_DUTY = re.compile(r"(?<=\s)(?:có\s+trách\s+nhiệm|chịu\s+trách\s+nhiệm|chủ\s+trì|phải|cần|khẩn\s+trương|tham\s+mưu)(?!\w)")
 _WEAK_VERB = re.compile(r"quản\s+lý|tổ\s+chức|sử\s+dụng|thực\s+hiện|cung\s+cấp|đầu\s+tư|xây\s+dựng|đào\s+tạo|"
                         r"hoạt\s+động|kinh\s+doanh|sản\s+xuất|tham\s+gia|làm\s+việc|giải\s+quyết")
@@ -569,6 +626,9 @@ class _Extractor:
         self.field_title: tuple[str, float] | None = None
         self.dropped: set[int] = set()
         self.addressees: list[str] = []
+        self.line_no = 0  # paragraphs read so far, and the one the last task came from
+        self.prev_no = -1
+        self.prev_line_tasks: list[ExtractedTask] = []
         self.list_frame: _Frame | None = None
         self.list_tasks: list[ExtractedTask] = []  # the items of the list being read (a time limit may follow)
 
@@ -585,7 +645,9 @@ class _Extractor:
     def _task(self, lead: str, support: list[str], action: str, dl: Deadline | None, line: _Line,
               sent_at: int, sent: str) -> ExtractedTask:
         action = _clean_action(_trim_deadline(action, dl))
-        span = line.span(sent_at, sent_at + len(sent))
+        a, b = line.span(sent_at, sent_at + len(sent))
+        n = len(self.text)
+        span = (min(a, n), min(max(a, b), n))  # table rows keep approximate offsets: never past the text
         return ExtractedTask(
             lead=_clean_lead(lead),
             support=_split_support(support),
@@ -601,6 +663,8 @@ class _Extractor:
         return ", ".join(self.addressees) if self.addressees and _HONORIFIC.match(lead) else lead
 
     def _add(self, task: ExtractedTask) -> ExtractedTask | None:
+        if len(task.action.split()) < 3 and not task.deadline_text and not task.recurrence:
+            return None  # "Trung tâm X | Thu hồi": a table cell or a fragment, not a duty a clerk could follow up
         if self.addressees and _HONORIFIC.match(task.lead):
             task.lead = ", ".join(self.addressees)  # "đề nghị Quý Bộ …": the addressee of the letter
         if not task.lead or _LIST_AHEAD.search(task.lead) or _TRIVIAL_ACTION.match(task.action) or (_NOT_ACTION.match(task.action) and not task.support):
@@ -614,6 +678,9 @@ class _Extractor:
                 return None
         self.tasks.append(task)
         self.prev = task
+        if self.prev_no != self.line_no:
+            self.prev_no, self.prev_line_tasks = self.line_no, []
+        self.prev_line_tasks.append(task)
         return task
 
     def _frame_lead(self) -> _Frame | None:
@@ -634,9 +701,10 @@ class _Extractor:
         """Tasks stated in one sentence (each with its own lead)."""
         out: list[_Clause] = []
         # 1. Trigger words.
-        for m in _TRIGGER.finditer(sentence):
+        low = sentence.lower()
+        for m in (_TRIGGER.finditer(sentence) if _any_in(low, _TRIGGER_HINTS) else ()):
             before = sentence[max(0, m.start() - 12):m.start()].lower()
-            if re.search(r"(?:theo|xét|của|được|và|nhiệm vụ)\s*$", before) or re.match(r"\s*(?:\d+\.\s*)?Về\s*$",
+            if re.search(r"(?:theo|xét|của|được|việc|(?:nghị|kiến|đạo)\s+và|nhiệm vụ)\s*$", before) or re.match(r"\s*(?:\d+\.\s*)?Về\s*$",
                                                                                    sentence[:m.start()]):
                 continue
             if m.group(0)[:1] in "cnlCNL" and not _AUTHORITY_BEFORE.search(sentence[max(0, m.start() - 90):m.start()]):
@@ -672,7 +740,7 @@ class _Extractor:
         if out:
             return self._split_more(sentence, out)
         # 2. "do X chủ trì".
-        for m in _DO_LEAD.finditer(sentence):
+        for m in (_DO_LEAD.finditer(sentence) if "do " in sentence else ()):
             um = match_units(sentence, m.end())
             if um.ok and re.match(r"\s*(?:chủ\s+trì|cấp|bố\s+trí|bảo\s+đảm|đảm\s+bảo|chi\s+trả|đảm\s+nhận|"
                                   r"đảm\s+nhiệm|phụ\s+trách|thực\s+hiện)(?!\w)", sentence[um.end:]) \
@@ -690,7 +758,7 @@ class _Extractor:
         if _NARRATIVE.match(sentence) or re.match(r"^(?:Đồng\s+ý|Nhất\s+trí)\b", sentence):
             return []
         pos = 0
-        m_adv = _LEADING_ADVERBIAL.match(sentence)
+        m_adv = _LEADING_ADVERBIAL.match(sentence) if "," in sentence[:420] else None
         if m_adv:
             pos = m_adv.end()
         sc = _subject_clause(sentence, pos)
@@ -707,6 +775,8 @@ class _Extractor:
                                                                                  sentence[end:]):
             return []
         support, action, at = _after_units(sentence[end:])
+        if _RESULT.search(action):
+            return []  # "Trung tâm Y tế huyện tiêm chủng cho 5.000 trẻ, đạt 98% kế hoạch": work done, not a duty
         out.append(_Clause(sentence[um.start:um.end], support, action, end + at, None))
         return self._split_more(sentence, out)
 
@@ -802,6 +872,7 @@ class _Extractor:
 
     # -- line handling -------------------------------------------------------------------------------------------
     def handle_sentences(self, line: _Line, body: str, body_at: int) -> None:
+        self.line_no += 1
         sentences: list[tuple[int, str]] = []
         last = 0
         for m in _SENT_SPLIT.finditer(body):
@@ -815,7 +886,9 @@ class _Extractor:
         for s_at, sent in sentences:
             if not sent.strip():
                 continue
-            if _OPINION.search(sent) and not _TRIGGER.search(sent.split(":")[-1] if ":" in sent else ""):
+            low = sent.lower()
+            if ("kiến" in sent or "luận" in sent) and _OPINION.search(sent) and \
+                    not _TRIGGER.search(sent.split(":")[-1] if ":" in sent else ""):
                 first_in_line = False
                 continue
             if _PREAMBLE.match(sent) and (sent.rstrip().endswith(";") or re.search(r"\bsố\s+\d", sent[:120])) \
@@ -825,7 +898,11 @@ class _Extractor:
                     continue
                 s_at += cut  # "Thực hiện Công văn số …; Sở X đề nghị UBND các huyện …": the request is the sentence
                 sent = sent[cut:]
-            if _EXECUTION.search(sent) or _DIFFICULTY.search(sent) or _NOTICE.search(sent):
+            if "mật" in low and _SECURITY.search(low):
+                continue  # "… quản lý tài liệu này theo chế độ mật": a handling note, not a duty
+            if ("hành" in low and _EXECUTION.search(sent)) or (("khó" in low or "vướng" in low) and
+                                                              _DIFFICULTY.search(sent)) or \
+                    ("hông báo" in sent and _NOTICE.search(sent)):
                 continue
             m_topic = _TOPIC.match(sent)
             if m_topic:
@@ -860,7 +937,9 @@ class _Extractor:
             if self.prev is None and fr is None:
                 first_in_line = False
                 continue
-            dl = find_deadline(sent, self.issued)
+            # the timing is only looked for where a rule below may use it (the costliest test on plain prose)
+            need_dl = first_in_line or bool(line_tasks) or bool(self.list_tasks) or _LATE_LIMIT.match(sent) is not None
+            dl = find_deadline(sent, self.issued) if need_dl else None
             if not first_in_line and self.prev is not None and line_tasks:
                 starts_cont = re.match(r"^(?:Đồng\s+thời|Ngoài\s+ra)\s*,?\s*", sent)
                 m_rec = re.match(r"^(?:[Hh]ằng|[Hh]àng|[Đđ]ịnh\s+kỳ)\s+[^,]{0,40}?\s+(?=\w)", sent)
@@ -877,6 +956,14 @@ class _Extractor:
                     # "… Yêu cầu hoàn thành, gửi báo cáo trước ngày 28/9.": the time limit of the duty before
                     self.prev.deadline = dl.date
                     self.prev.deadline_text = dl.text
+                    continue
+                m_res = _RESULT_REPORT.match(sent)
+                if m_res:
+                    # "Kết quả thực hiện báo cáo UBND tỉnh.": reporting back is one more duty of the same unit
+                    t = self._task(self.prev.lead, [], sent[m_res.end():], dl, line, abs_at, sent)
+                    added = self._add(t)
+                    if added:
+                        line_tasks.append(added)
                     continue
                 if _starts_with_verb(sent) and not _REFERENCE_LINE.match(sent) and not _COMPLETION.match(sent) \
                         and not _NOT_CONTINUATION.match(sent):
@@ -899,6 +986,15 @@ class _Extractor:
                 self._inherit(fr, line, sent, abs_at, dl)
                 first_in_line = False
                 continue
+            if first_in_line and fr is None and line.marker is None and dl is not None and dl.date and \
+                    self.prev_no == self.line_no - 1 and self.prev_line_tasks and \
+                    all(not t.deadline and not t.deadline_text for t in self.prev_line_tasks):
+                # "… Việc quy hoạch thực hiện đúng trình tự, trước ngày 3/5/2019.": the next paragraph gives the
+                # time limit of the duties just assigned
+                for t in self.prev_line_tasks:
+                    t.deadline, t.deadline_text = dl.date, dl.text
+                first_in_line = False
+                continue
             if dl is not None and dl.date and line.marker is None and self.list_tasks and \
                     all(not t.deadline and not t.deadline_text for t in self.list_tasks):
                 # "(1) …; (2) … Danh mục gửi về Bộ trước ngày 15/3.": one time limit for the whole list
@@ -909,7 +1005,7 @@ class _Extractor:
                 continue
             if (not first_in_line and self.prev is not None and not line_tasks and dl is not None and dl.date
                     and not self.prev.deadline and not self.prev.deadline_text
-                    and re.match(r"^(?:Yêu\s+cầu|Báo\s+cáo|Văn\s+bản|Hạn|Thời\s+hạn|Kết\s+quả)", sent)):
+                    and _LATE_LIMIT.match(sent)):
                 self.prev.deadline = dl.date
                 self.prev.deadline_text = dl.text
             first_in_line = False
@@ -925,7 +1021,7 @@ class _Extractor:
                             fr.group.support.append(s)
                 self.frames.append(_Frame(rank=line.rank + 0.5, kind="support", support=support))
             return
-        if re.match(r"^[Pp]hối\s+hợp\b", sent.strip()) and fr.group is not None:
+        if re.match(r"^[Pp]hối\s+hợp\b", sent.strip()) and fr.group is not None and len(action.split()) < 3:
             for s in support + _more_support(sent):
                 if s not in fr.group.support:
                     fr.group.support.append(s)
@@ -1002,6 +1098,9 @@ class _Extractor:
                 continue
             text = line.text
             body = line.body
+            if idx == 0 and len(lines) > 1 and line.marker is None and len(text) < 200 and \
+                    not re.search(r"[.:;!?…]\s*$", text) and lines[1].block_start and not _KINH_GUI.match(text):
+                continue  # a news item's headline ("Chủ tịch UBND huyện khảo sát các công trình") reports, not assigns
             if skip_block:
                 if line.block_start and line.marker != "dash" and not _NOI_NHAN.match(text):
                     skip_block = False
@@ -1016,7 +1115,7 @@ class _Extractor:
                     self._addressee(body)
                     continue
                 recipients = False
-            m_rcp = _RECIPIENTS.search(text)
+            m_rcp = _RECIPIENTS.search(text) if text[:1] in "Kk" or text.endswith(":") else None
             if m_rcp and len(text) < 200:
                 recipients = True
                 self._addressee(text[m_rcp.end():])
@@ -1093,6 +1192,8 @@ class _Extractor:
             new = self.tasks[before:]
             if not new and text.rstrip().endswith(":"):
                 lead_in = _request_lead_in(body)
+                if not lead_in and self.addressees and _BARE_REQUEST.search(body):
+                    lead_in = ", ".join(self.addressees)  # "Bộ Xây dựng đề nghị:" in a letter: the addressee acts
                 if lead_in:
                     # "Bộ Công Thương đề nghị Ủy ban nhân dân các tỉnh, thành phố:" then the items
                     self.frames.append(_Frame(rank=self._scope_rank(lines, idx, line), kind="units",
@@ -1150,6 +1251,8 @@ def _actor_after_preamble(sent: str) -> int | None:
     return None
 
 
+_BARE_REQUEST = re.compile(r"(?:đề\s+nghị|yêu\s+cầu)(?:\s+(?:như\s+sau|(?:thực\s+hiện\s+)?(?:một\s+số\s+|các\s+)?"
+                           r"(?:nội\s+dung|việc)(?:\s+sau(?:\s+đây)?)?))?\s*:\s*$", re.IGNORECASE)
 _LAST_TRIGGER = re.compile(r"(?:giao(?:\s+cho)?|yêu\s+cầu|đề\s+nghị|chỉ\s+đạo)\s+(?=\S)", re.IGNORECASE)
 
 
@@ -1171,8 +1274,22 @@ def _only_units(text: str) -> bool:
     return um.ok and not text[um.end:].strip(" ;,.:|")
 
 
+_TRIGGER_HINTS = ("giao", "yêu", "nghị", "quyền", "thị", "phân", "đạo", "nhấn", "lưu")
+
+
+def _any_in(low: str, words: tuple[str, ...]) -> bool:
+    """A cheap test before a regex search: does any of these words occur at all?"""
+    return any(w in low for w in words)
+
+
+_CONTACT = re.compile(r"(?:Điện\s+thoại|ĐT|Fax|Email|E-mail|Di\s+động|Địa\s+chỉ|Website|Hộp\s+thư|Thông\s+tin\s+(?:liên\s+hệ|"
+                      r"đề\s+nghị\s+gửi))(?!\w)", re.IGNORECASE)
+
+
 def _starts_with_verb(sent: str) -> bool:
     s = sent.strip()
+    if _CONTACT.match(s):
+        return False  # "Điện thoại: 080…", "Thông tin đề nghị gửi về:": contact lines, not duties
     m = _LEAD_PHRASE.match(s[:1].lower() + s[1:])
     if m:
         return True
@@ -1356,9 +1473,26 @@ def _row_span(lines: list[_Line], idxs: list[int]) -> tuple[int, int] | None:
     return (first.span(0, len(first.text))[0], last.span(0, len(last.text))[1])
 
 
+_PIPE = re.compile(r"\|")
+
+
 def extract_tasks(text: str, issued_date: str | None = None) -> list[ExtractedTask]:
     """Every unit the text tells to act, as ExtractedTask (lead, support, action, deadline, recurrence, sentence)."""
     if not text or not text.strip():
         return []
+    original = text
+    if "|" in text:
+        # a table flattened with pipes ("1 | Rà soát … | Sở Công Thương | Quý III/2025 |") is read as tab-separated
+        # cells; one character for one, so every offset stays the same
+        text = _PIPE.sub("\t", text)
     lines = _logical_lines(text)
-    return _Extractor(text, issued_date).run(lines)
+    tasks = _Extractor(text, issued_date).run(lines)
+    if text is not original:
+        for t in tasks:
+            if t.span is not None and t.span[1] > t.span[0]:
+                t.sentence = " ".join(original[t.span[0]:t.span[1]].split())  # the source as written, pipes and all
+    for t in tasks:
+        t.confidence = assess(t)
+        t.lead_units = expand_units(t.lead)
+        t.support_units = [u for s in t.support for u in expand_units(s)]
+    return tasks

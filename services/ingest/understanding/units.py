@@ -74,13 +74,95 @@ def directory() -> UnitDirectory:
 
 
 def canonical_unit(name: str) -> str:
-    """The canonical name of a unit ('Sở TN&MT' -> 'Sở Tài nguyên và Môi trường'); unknown names come back as written
-    (whitespace tidied)."""
-    written = re.sub(r"\s+", " ", name).strip()
-    if not written:
-        return written
-    return directory().canonical.get(fold_unit(written), written)
+    """The canonical name of a unit ('Sở TN&MT' -> 'Sở Tài nguyên và Môi trường', 'UBND tỉnh Nghệ An' -> 'Ủy ban nhân
+    dân tỉnh Nghệ An'); see canonical_name."""
+    return canonical_name(name)
 
 
 def is_known_unit(name: str) -> bool:
     return fold_unit(name) in directory().canonical
+
+
+# Abbreviations that open an administrative body's name, spelled out in the canonical name.
+_LEADING_ABBREVIATIONS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"^(?:UBND|Ủy\s*ban\s+ND|UB\s*ND)(?=\s|$)", re.IGNORECASE), "Ủy ban nhân dân"),
+    (re.compile(r"^HĐND(?=\s|$)", re.IGNORECASE), "Hội đồng nhân dân"),
+    (re.compile(r"^(?:UBMTTQ|Ủy\s+ban\s+MTTQ)(?:\s+VN)?(?=\s|$)", re.IGNORECASE), "Ủy ban Mặt trận Tổ quốc Việt Nam"),
+    (re.compile(r"^BCH(?=\s|$)"), "Bộ Chỉ huy"),
+)
+_INNER_ABBREVIATIONS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"(?<=\s)(?:TP\.?|Tp\.?)(?=\s)"), "thành phố"),
+    (re.compile(r"(?<=\s)TX\.?(?=\s)"), "thị xã"),
+    (re.compile(r"(?<=\s)TT\.(?=\s)"), "thị trấn"),
+)
+_PLACE_WORD = re.compile(r"(?<!\w)(tỉnh|thành phố|huyện|quận|thị xã|thị trấn|xã|phường|đặc khu)\s+(\w+(?:\s+\w+){0,3})$")
+_LOCALITY_TAIL = re.compile(r"\s+(?:tỉnh|thành\s+phố|TP\.?)\s+[^\W\d_][\w\s]{1,40}$")
+
+
+def _sentence_case(name: str) -> str:
+    """'ỦY BAN NHÂN DÂN TỈNH NGHỆ AN' -> 'Ủy ban nhân dân tỉnh Nghệ An' (place names keep their capitals)."""
+    low = name.lower()
+    low = low[:1].upper() + low[1:]
+    m = _PLACE_WORD.search(low)
+    if m:
+        place = " ".join(w[:1].upper() + w[1:] for w in m.group(2).split())
+        low = low[:m.start(2)] + place
+    return low
+
+
+def canonical_name(name: str) -> str:
+    """One spelling per unit or issuer, so that the same body is one entry in lists and facets.
+
+    'UBND tỉnh Nghệ An', 'Uỷ ban nhân dân tỉnh Nghệ An' and 'ỦY BAN NHÂN DÂN TỈNH NGHỆ AN' all give 'Ủy ban nhân
+    dân tỉnh Nghệ An'; 'Sở TN&MT' gives 'Sở Tài nguyên và Môi trường' (the directory); 'Sở TN&MT tỉnh Gia Lai' gives
+    'Sở Tài nguyên và Môi trường tỉnh Gia Lai'. Pure; an unknown name keeps its words.
+    """
+    from services.ingest.understanding.doctypes import normalize_tone
+
+    written = normalize_tone(re.sub(r"\s+", " ", name)).strip(" ,;:.-–")
+    if not written:
+        return written
+    known = directory().canonical.get(fold_unit(written))
+    if known is not None:
+        return known
+    if written.isupper() and len(written) > 6 and " " in written:
+        written = _sentence_case(written)
+    for pattern, full in _LEADING_ABBREVIATIONS:
+        written = pattern.sub(full, written, count=1)
+    for pattern, full in _INNER_ABBREVIATIONS:
+        written = pattern.sub(full, written)
+    written = re.sub(r"^[Uu]ỷ\s*ban", "Ủy ban", written)
+    m_tail = _LOCALITY_TAIL.search(written)
+    if m_tail and m_tail.start() > 0:
+        head = directory().canonical.get(fold_unit(written[:m_tail.start()]))
+        if head is not None:
+            return head + written[m_tail.start():]
+    return written
+
+
+def expand_units(phrase: str) -> list[str]:
+    """The units a phrase names, each by its canonical name: 'Các Sở: XD, KH&ĐT, TN&MT' -> three departments,
+    'Sở Y tế, UBND các huyện' -> two. A phrase that names no recognisable unit comes back whole."""
+    from services.ingest.understanding.task_units import match_units
+
+    text = re.sub(r"\s+", " ", phrase).strip(" ,;:.")
+    if not text:
+        return []
+    out: list[str] = []
+    k = 0
+    while k < len(text):
+        um = match_units(text, k, support=True)
+        if not um.ok:
+            break
+        for u in um.units:
+            c = canonical_name(u)
+            if c and c not in out:
+                out.append(c)
+        m = re.compile(r"[\s,;]*(?:và\s+)?").match(text, um.end)
+        k = m.end() if m and m.end() > um.end else len(text)
+        if k == um.end:
+            break
+    if not out or k < len(text) * 0.8:
+        whole = canonical_name(text)
+        return [whole] if not out else out
+    return out

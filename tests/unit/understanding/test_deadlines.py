@@ -106,3 +106,20 @@ def test_span_points_at_the_phrase() -> None:
     text = "tổng hợp, báo cáo trước ngày 20/11/2025 để xem xét"
     found = find_deadline(text, None)
     assert found is not None and text[found.start:found.end] == "trước ngày 20/11/2025"
+
+
+def test_a_duty_about_one_years_plan_is_due_by_the_end_of_that_year() -> None:
+    assert parse_deadline("phấn đấu hoàn thành dự toán thu ngân sách năm 2026", "2026-02-01")[0] == "2026-12-31"
+    assert parse_deadline("rà soát các dự án từ năm 2020", "2026-02-01") == (None, None, None)
+    assert parse_deadline("thực hiện kế hoạch năm 2021 - 2025", "2026-02-01")[0] is None
+    assert parse_deadline("khắc phục tồn tại của năm 2025", "2026-02-01") == (None, None, None)
+
+
+def test_the_year_of_a_cited_documents_date_is_not_a_deadline() -> None:
+    assert parse_deadline("thực hiện Công điện số 12/CĐ-TTg ngày 22 tháng 8 năm 2026", "2026-09-01") == (None, None, None)
+
+
+def test_a_month_range_and_the_end_of_the_year() -> None:
+    assert parse_deadline("kiểm kê đất đai trong thời gian từ tháng 8-12/2026", "2026-07-01")[0] == "2026-12-31"
+    assert parse_deadline("đẩy nhanh giải ngân, phấn đấu cuối năm đạt 100% kế hoạch", "2026-07-01")[0] == "2026-12-31"
+    assert parse_deadline("phấn đấu cuối năm đạt kế hoạch", None) == (None, None, None)

@@ -74,7 +74,7 @@ def test_unit_heading_items() -> None:
     assert tasks[0].deadline == "2025-10-15"
 
 
-def test_heading_with_lettered_items_is_one_duty_unless_an_item_has_its_own_deadline() -> None:
+def test_heading_with_lettered_items_gives_one_duty_per_item() -> None:
     text = (
         "IV. TỔ CHỨC THỰC HIỆN\n\n"
         "1. Sở Nông nghiệp và Môi trường\n\n"
@@ -85,10 +85,9 @@ def test_heading_with_lettered_items_is_one_duty_unless_an_item_has_its_own_dead
         "Tuyên truyền, vận động Nhân dân thực hiện."
     )
     tasks = extract_tasks(text)
-    assert _leads(tasks) == ["Sở Nông nghiệp và Môi trường", "Sở Nông nghiệp và Môi trường",
-                             "Ủy ban nhân dân các xã, phường"]
-    assert tasks[0].support == ["các địa phương", "Sở Tài chính"]
-    assert tasks[1].deadline == "2025-12-20"
+    assert _leads(tasks) == ["Sở Nông nghiệp và Môi trường"] * 3 + ["Ủy ban nhân dân các xã, phường"]
+    assert tasks[0].support == ["các địa phương"] and tasks[1].support == ["Sở Tài chính"]
+    assert tasks[2].deadline == "2025-12-20"
 
 
 def test_lead_in_gives_its_unit_to_items_without_one() -> None:
@@ -524,3 +523,138 @@ def test_a_date_without_a_year_takes_the_year_of_the_passage_dateline() -> None:
     info = understand("08:30, 02/10/2023\n\nUBND tỉnh yêu cầu UBND các huyện gửi báo cáo về Sở Xây dựng trước ngày "
                       "20-10.")
     assert info.tasks[0].deadline == "2023-10-20"
+
+
+def test_closing_notes_and_reports_of_work_done_are_not_tasks() -> None:
+    text = ("Giao Phòng Tài chính - Kế hoạch huyện thẩm định dự toán, trình trước ngày 10/7/2025.\n\n"
+            "Thực hiện Thông báo số 18/TB-UBND ngày 2/6/2025, các xã triển khai.\n"
+            "Các cơ quan nhận văn bản có trách nhiệm quản lý tài liệu này theo chế độ mật.\n"
+            "Văn phòng HĐND và UBND huyện thông báo để các cơ quan, đơn vị biết, thực hiện.\n"
+            "Năm 2024, Trạm Y tế xã khám sàng lọc cho 1.200 người cao tuổi, đạt 104% kế hoạch.\n")
+    tasks = extract_tasks(text)
+    assert [t.lead for t in tasks] == ["Phòng Tài chính - Kế hoạch huyện"]
+
+
+def test_a_terse_assignment_right_after_the_date_line() -> None:
+    text = ("UBND XÃ TÂN LẬP\nSố: 9/UBND\nTân Lập, ngày 5 tháng 8 năm 2025\n"
+            "Công an xã tuần tra ngay các bến đò trên sông, báo cáo trước 17 giờ ngày 6/8/2025.\n")
+    [task] = extract_tasks(text)
+    assert task.lead == "Công an xã" and task.deadline == "2025-08-06"
+
+
+def test_adverbs_and_verbs_do_not_enter_a_units_name() -> None:
+    tasks = extract_tasks("Ngân hàng Phát triển cũng cần rà soát các khoản vay. Trung tâm Kiểm nghiệm Quốc gia gửi "
+                          "mẫu thuốc về Viện. Ban Quản lý Khu Nông nghiệp ứng dụng Công nghệ cao phải rà soát hồ sơ.")
+    assert [t.lead for t in tasks] == ["Ngân hàng Phát triển", "Trung tâm Kiểm nghiệm Quốc gia",
+                                       "Ban Quản lý Khu Nông nghiệp ứng dụng Công nghệ cao"]
+
+
+def test_a_fragment_of_one_or_two_words_is_not_a_task() -> None:
+    assert extract_tasks("Trung tâm Chuyển đổi số thu hồi.") == []
+    assert extract_tasks("Bộ Chính trị quyết định.") == []
+
+
+def test_passive_assignment_each_and_every_and_a_headline() -> None:
+    text = ("Giám đốc Sở Công Thương kiểm tra các cửa hàng xăng dầu\n\n"
+            "Sở Giao thông vận tải được Ủy ban nhân dân tỉnh giao chủ trì, phối hợp với các cơ quan thông tin, báo chí "
+            "tuyên truyền về an toàn giao thông. Từng xã, phường cần lập danh sách điểm đen tai nạn. Chủ tịch UBND "
+            "tỉnh yêu cầu, ngành Giáo dục lên phương án đưa đón học sinh.")
+    tasks = extract_tasks(text)
+    assert [t.lead for t in tasks] == ["Sở Giao thông vận tải", "Từng xã, phường", "ngành Giáo dục"]
+    assert tasks[0].support == ["các cơ quan thông tin, báo chí"] and tasks[0].action.startswith("tuyên truyền")
+
+
+def test_state_groups_a_comma_inside_a_name_and_contact_lines() -> None:
+    text = ("Bộ Công Thương đề nghị các Tập đoàn kinh tế, Tổng công ty nhà nước báo cáo tình hình sản xuất tháng 9. "
+            "Trung tâm Văn hóa, Thể thao và Du lịch huyện tổ chức giải chạy việt dã.\n"
+            "Thông tin đề nghị gửi về:\nĐiện thoại: 0238.123456.\n")
+    tasks = extract_tasks(text)
+    assert [t.lead for t in tasks] == ["các Tập đoàn kinh tế, Tổng công ty nhà nước",
+                                       "Trung tâm Văn hóa, Thể thao và Du lịch huyện"]
+
+
+def test_the_next_paragraph_gives_the_time_limit_of_the_duties_just_assigned() -> None:
+    text = ("Chủ tịch UBND huyện giao Phòng Kinh tế và Hạ tầng rà soát quy hoạch chợ trung tâm.\n\n"
+            "Việc rà soát thực hiện đúng quy định, hoàn thành trước ngày 15/9/2025.\n")
+    [task] = extract_tasks(text)
+    assert task.deadline == "2025-09-15"
+
+
+def test_a_basis_with_commas_between_the_unit_and_its_verb() -> None:
+    [task] = extract_tasks("Sở Nội vụ, trên cơ sở đề nghị của các phòng, ban, đơn vị, chủ trì thẩm định đề án vị trí "
+                           "việc làm.")
+    assert task.lead == "Sở Nội vụ" and task.action == "thẩm định đề án vị trí việc làm"
+
+
+def test_party_bodies_and_a_request_to_the_people_beside_one_to_the_departments() -> None:
+    text = ("Ban Thường vụ Huyện ủy giao Đảng đoàn Hội Cựu chiến binh huyện chuẩn bị nội dung đại hội. "
+            "Chủ tịch UBND huyện đề nghị Nhân dân và yêu cầu các phòng, ban duy trì trực phòng cháy. "
+            "Văn bản yêu cầu các cấp ủy Đảng, chính quyền tiếp tục lãnh đạo việc học tập Nghị quyết.")
+    tasks = extract_tasks(text)
+    assert [t.lead for t in tasks] == ["Đảng đoàn Hội Cựu chiến binh huyện", "các phòng, ban",
+                                       "các cấp ủy Đảng, chính quyền"]
+
+
+def test_reporting_back_is_one_more_duty_of_the_same_unit() -> None:
+    tasks = extract_tasks("Điều 2. Ban chỉ đạo phòng, chống thiên tai xã Hòa Lạc, Ban chỉ đạo phòng, chống thiên tai "
+                          "xã Hòa Thạch có trách nhiệm kiểm tra các hồ đập. Kết quả thực hiện báo cáo UBND huyện.")
+    assert len(tasks) == 2 and tasks[0].lead == tasks[1].lead
+    assert tasks[1].action == "báo cáo UBND huyện"
+
+
+def test_a_cooperation_item_under_a_unit_heading_is_its_own_duty() -> None:
+    text = ("2. Phòng Tài chính - Kế hoạch huyện\n- Thẩm định dự toán các công trình.\n"
+            "- Phối hợp với Phòng Nội vụ xây dựng phương án sắp xếp trụ sở dôi dư.\n")
+    tasks = extract_tasks(text)
+    assert [t.lead for t in tasks] == ["Phòng Tài chính - Kế hoạch huyện"] * 2
+    assert tasks[1].support == ["Phòng Nội vụ"] and tasks[1].action.startswith("xây dựng phương án")
+
+
+def test_a_department_director_who_directs_is_the_lead_and_cited_decisions_are_not_duties() -> None:
+    text = ("Giám đốc Sở Y tế chỉ đạo Bệnh viện Đa khoa huyện hoàn tất thủ tục bàn giao trang thiết bị. "
+            "Bộ đã ban hành Quyết định số 12/QĐ-BYT về việc phân công các đơn vị soạn thảo thông tư; Quyết định số "
+            "40/QĐ-BYT về kế hoạch năm.")
+    tasks = extract_tasks(text)
+    assert [t.lead for t in tasks] == ["Giám đốc Sở Y tế"]
+    assert tasks[0].action.startswith("chỉ đạo Bệnh viện")
+
+
+def test_less_common_duty_verbs_split_a_semicolon_series() -> None:
+    [first, second] = extract_tasks("Giao Trung tâm Y tế huyện giám sát các ổ dịch; tuân thủ quy trình báo cáo ca "
+                                    "bệnh theo quy định.")
+    assert first.lead == second.lead == "Trung tâm Y tế huyện"
+    assert second.action.startswith("tuân thủ quy trình")
+
+
+def test_roles_named_without_a_plural_marker() -> None:
+    text = ("Chủ đầu tư phải hoàn thiện hồ sơ quyết toán trước ngày 15/12/2025. Trường hợp có ý kiến khác nhau, cơ "
+            "quan chủ trì có trách nhiệm tổ chức họp thẩm định. Chính quyền cơ sở có nhiệm vụ rà soát các điểm sạt lở. "
+            "Chính quyền địa phương phải gần dân, sát dân.")
+    tasks = extract_tasks(text)
+    assert [t.lead for t in tasks] == ["Chủ đầu tư", "cơ quan chủ trì", "Chính quyền cơ sở"]
+    assert tasks[0].deadline == "2025-12-15"
+
+
+def test_a_task_table_flattened_with_pipes() -> None:
+    text = ("STT | Nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian hoàn thành |\n"
+            "1 | Kiểm kê tài sản công | Sở Tài chính | Kho bạc Nhà nước tỉnh | Quý III/2025 |\n"
+            "2 | Số hóa hồ sơ đất đai | Sở Nông nghiệp và Môi trường | Sở Tài chính | Tháng 12/2025 |\n")
+    tasks = extract_tasks(text)
+    assert [(t.lead, t.deadline) for t in tasks] == [("Sở Tài chính", "2025-09-30"),
+                                                     ("Sở Nông nghiệp và Môi trường", "2025-12-31")]
+    assert tasks[0].support == ["Kho bạc Nhà nước tỉnh"]
+
+
+def test_a_bare_request_in_a_letter_is_addressed_to_the_kinh_gui_units() -> None:
+    text = ("Kính gửi: Ủy ban nhân dân tỉnh Quảng Trị\n\n"
+            "Để chuẩn bị hội nghị sơ kết, Bộ Nông nghiệp và Môi trường đề nghị:\n"
+            "1. Tổng hợp diện tích rừng trồng mới năm 2025.\n"
+            "2. Cử đại diện lãnh đạo tham dự hội nghị.\n")
+    tasks = extract_tasks(text)
+    assert [t.lead for t in tasks] == ["Ủy ban nhân dân tỉnh Quảng Trị"] * 2
+
+
+def test_a_body_that_has_just_issued_a_letter_is_not_a_lead() -> None:
+    [task] = extract_tasks("Thường trực HĐND huyện vừa có văn bản yêu cầu các Ban của HĐND huyện tăng cường giám sát "
+                           "việc giải quyết kiến nghị cử tri.")
+    assert task.lead == "các Ban của HĐND huyện"

@@ -66,3 +66,20 @@ def test_long_text_has_no_catastrophic_backtracking() -> None:
     tasks = extract_tasks(text, "2025-01-01")
     assert tasks
     assert time.perf_counter() - start < 60  # a generous bound on a loaded CI machine; linear in practice
+
+
+UNITS = ["Sở Tài chính", "Sở Y tế", "UBND huyện Cam Lộ", "Công an tỉnh", "các sở, ban, ngành", "Bộ Xây dựng",
+         "Văn phòng Chính phủ", "Trung tâm Y tế huyện", "Ban Quản lý dự án 3", "Như trên", "Lưu: VT, KT"]
+lists = st.lists(st.sampled_from(UNITS), min_size=1, max_size=6)
+
+
+@settings(max_examples=150, deadline=None)
+@given(addressed=lists, copied=lists, inline=st.booleans())
+def test_no_task_comes_from_a_kinh_gui_or_noi_nhan_list(addressed: list[str], copied: list[str],
+                                                          inline: bool) -> None:
+    head = ("Kính gửi: " + ", ".join(addressed) + "\n") if inline else \
+        ("Kính gửi:\n" + "".join(f"- {u};\n" for u in addressed))
+    body = "\nGiao Phòng Tư pháp huyện rà soát văn bản quy phạm pháp luật trước ngày 30/6/2025.\n\n"
+    tail = "Nơi nhận:\n" + "".join(f"- {u};\n" for u in copied)
+    tasks = extract_tasks(head + body + tail)
+    assert [t.lead for t in tasks] == ["Phòng Tư pháp huyện"]

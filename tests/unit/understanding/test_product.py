@@ -1,0 +1,74 @@
+"""Canonical unit names, expanded recipients, task confidence and the `vanban extract` shape (invented wording)."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from services.cli import app
+from services.ingest.understanding import ExtractedTask, understand
+from services.ingest.understanding.confidence import assess
+from services.ingest.understanding.tasks import extract_tasks
+from services.ingest.understanding.units import canonical_name, expand_units
+
+LETTER = (
+    "ỦY BAN NHÂN DÂN\nTỈNH HÀ TĨNH\n\nSố: 215/UBND-NL\n\nHà Tĩnh, ngày 4 tháng 4 năm 2025\n\n"
+    "V/v sửa chữa kênh mương trước mùa mưa\n\n"
+    "Kính gửi: Các Sở: NN&PTNT, KH&ĐT, TC\n\n"
+    "UBND tỉnh giao Sở NN&PTNT chủ trì, phối hợp với các Sở: TC, KH&ĐT rà soát các tuyến kênh xuống cấp, báo cáo "
+    "UBND tỉnh trước ngày 30/4/2025.\n\n"
+    "Nơi nhận:\n- Như trên;\n- Lưu: VT.\n"
+)
+
+
+def test_one_canonical_name_for_each_spelling_of_a_body() -> None:
+    same = {"UBND tỉnh Hà Tĩnh", "Uỷ ban nhân dân tỉnh Hà Tĩnh", "ỦY BAN NHÂN DÂN TỈNH HÀ TĨNH",
+            "Ủy ban nhân dân  tỉnh Hà Tĩnh"}
+    assert {canonical_name(x) for x in same} == {"Ủy ban nhân dân tỉnh Hà Tĩnh"}
+    assert canonical_name("Sở TN&MT") == "Sở Tài nguyên và Môi trường"
+    assert canonical_name("Sở TN&MT tỉnh Hà Tĩnh") == "Sở Tài nguyên và Môi trường tỉnh Hà Tĩnh"
+    assert canonical_name("UBND TP Vinh") == "Ủy ban nhân dân thành phố Vinh"
+    assert canonical_name("Ban Quản lý dự án đường bộ") == "Ban Quản lý dự án đường bộ"
+
+
+def test_factored_abbreviations_expand_to_departments() -> None:
+    assert expand_units("Các Sở: XD, KH&ĐT, TN&MT, TT&TT, TC") == [
+        "Sở Xây dựng", "Sở Kế hoạch và Đầu tư", "Sở Tài nguyên và Môi trường", "Sở Thông tin và Truyền thông",
+        "Sở Tài chính"]
+    assert expand_units("Sở Y tế, UBND các huyện") == ["Sở Y tế", "Ủy ban nhân dân các huyện"]
+
+
+def test_recipients_and_task_units_are_canonical_units() -> None:
+    info = understand(LETTER)
+    assert info.recipients == ["Sở Nông nghiệp và Phát triển nông thôn", "Sở Kế hoạch và Đầu tư", "Sở Tài chính"]
+    [task] = info.tasks
+    assert task.lead == "Sở NN&PTNT" and task.lead_units == ["Sở Nông nghiệp và Phát triển nông thôn"]
+    assert task.support_units == ["Sở Tài chính", "Sở Kế hoạch và Đầu tư"]
+    assert task.source == task.sentence and task.sentence.startswith("UBND tỉnh giao Sở NN&PTNT")
+
+
+def test_confidence_is_high_for_a_clear_assignment_and_low_for_a_doubtful_one() -> None:
+    [clear] = extract_tasks("Giao Sở Tài chính chủ trì thẩm định dự toán kinh phí sửa chữa trụ sở.")
+    assert clear.confidence >= 0.9 and not clear.needs_review
+    doubtful = ExtractedTask(lead="Tổ 3 khu phố 12", action="họp", sentence="Ngày 3/5, Tổ 3 khu phố 12 họp.")
+    doubtful.confidence = assess(doubtful)
+    assert doubtful.confidence < 0.6 and doubtful.needs_review
+
+
+def test_extract_file_mode_and_jsonl_print_the_same_document(tmp_path: Path) -> None:
+    path = tmp_path / "cong-van.txt"
+    path.write_text(LETTER, encoding="utf-8")
+    runner = CliRunner()
+    by_file = runner.invoke(app, ["extract", str(path)])
+    by_line = runner.invoke(app, ["extract", "--jsonl"], input=json.dumps({"id": "x", "text": LETTER}) + "\n")
+    assert by_file.exit_code == 0 and by_line.exit_code == 0
+    doc_file = json.loads(by_file.stdout.splitlines()[0])
+    doc_line = json.loads(by_line.stdout.splitlines()[0])["document"]
+    assert doc_file.pop("file") == str(path)
+    assert set(doc_file) == set(doc_line)
+    for key in ("number", "issuer", "issued_date", "recipients", "tasks"):
+        assert [{k: v for k, v in t.items() if k != "source"} for t in doc_file[key]] == \
+               [{k: v for k, v in t.items() if k != "source"} for t in doc_line[key]] if key == "tasks" \
+               else doc_file[key] == doc_line[key]
+    assert {"confidence", "needs_review", "source", "lead_units"} <= set(doc_line["tasks"][0])
