@@ -1,0 +1,104 @@
+#!/usr/bin/env python3
+"""OCR benchmark: seconds per page per core of vanban's OCR pipeline next to bare `tesseract` on the same page images.
+
+The floor is the bare command line, `tesseract PAGE.png stdout -l vie` (one thread, OMP_THREAD_LIMIT=1), on the very
+page images the pipeline renders. The pipeline is services.ingest.ocr.ocr_pdf on the PDF: rendering (pypdfium2),
+straightening, Tesseract, layout, post-correction and repair. Figures are CPU seconds (this process and its
+children), which is what a core spends whatever else the machine runs; wall seconds are printed beside them.
+Prints figures; asserts nothing.
+
+    python scripts/bench_ocr.py [--pages 6] [PDF ...]     # default: the first pages of ../shared/data/scans-dev
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))
+
+
+def cpu() -> float:
+    me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
+
+
+def sample_pdfs(paths: list[str], pages: int) -> list[bytes]:
+    """Single-page PDFs: the first `pages` pages of the given scans (or a generated scan when there are none)."""
+    import pypdfium2 as pdfium
+
+    out: list[bytes] = []
+    sources = [Path(p).read_bytes() for p in paths]
+    if not sources:
+        folder = ROOT.parent / "shared" / "data" / "scans-dev"
+        sources = [p.read_bytes() for p in sorted(folder.glob("*.pdf"))]
+    if not sources:
+        from integration.test_ocr_scans import notice_pdf, scan_of
+
+        sources = [scan_of(notice_pdf())]
+    for data in sources:
+        src = pdfium.PdfDocument(data)
+        for i in range(len(src)):
+            if len(out) >= pages:
+                return out
+            one = pdfium.PdfDocument.new()
+            one.import_pages(src, [i])
+            buf = tempfile.SpooledTemporaryFile()
+            one.save(buf)
+            buf.seek(0)
+            out.append(buf.read())
+    return out
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("pdfs", nargs="*")
+    ap.add_argument("--pages", type=int, default=6)
+    ap.add_argument("--dpi", type=int, default=None)
+    args = ap.parse_args()
+
+    import pypdfium2 as pdfium
+
+    from services.ingest.ocr import DEFAULT_DPI, ocr_pdf, ocr_ready, render_page
+
+    if not ocr_ready():
+        print("tesseract with the Vietnamese model is not installed", file=sys.stderr)
+        return 2
+    dpi = args.dpi or DEFAULT_DPI
+    pdfs = sample_pdfs(args.pdfs, args.pages)
+    env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
+    with tempfile.TemporaryDirectory() as tmp:
+        images = []
+        for k, data in enumerate(pdfs):
+            doc = pdfium.PdfDocument(data)
+            path = Path(tmp) / f"page{k}.png"
+            render_page(doc, 0, dpi).save(path, compress_level=1)
+            images.append(path)
+        c0, w0 = cpu(), time.perf_counter()
+        for path in images:
+            subprocess.run(["tesseract", str(path), "stdout", "-l", "vie"], env=env, check=True,
+                           capture_output=True)
+        floor_cpu, floor_wall = cpu() - c0, time.perf_counter() - w0
+    c0, w0 = cpu(), time.perf_counter()
+    confidences = []
+    for data in pdfs:
+        confidences.append(ocr_pdf(data, dpi=dpi).confidence)
+    pipe_cpu, pipe_wall = cpu() - c0, time.perf_counter() - w0
+    n = len(pdfs)
+    print(f"{n} pages at {dpi} dpi, one core each")
+    print(f"bare tesseract (floor): {floor_cpu / n:.2f} s/page/core (wall {floor_wall / n:.2f} s/page)")
+    print(f"vanban OCR pipeline:    {pipe_cpu / n:.2f} s/page/core (wall {pipe_wall / n:.2f} s/page), "
+          f"mean confidence {sum(confidences) / n:.2f}")
+    print(f"ratio pipeline/floor:   {pipe_cpu / floor_cpu:.2f}× (target ≤ 1.2×)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
