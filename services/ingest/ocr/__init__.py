@@ -80,8 +80,10 @@ def render_page(pdf: Any, index: int, dpi: int) -> Any:
     return image.convert("L") if image.mode != "L" else image
 
 
-def read_page(image: Any, workdir: Path, dpi: int, *, deskew: bool = True) -> tuple[list[Word], OcrPage, int]:
-    """OCR one page image: straighten, read, and if the reading is poor, turn upright (osd) and read again.
+def read_page(image: Any, workdir: Path, dpi: int, *, deskew: bool = True,
+              header: bool = False) -> tuple[list[Word], OcrPage, int]:
+    """OCR one page image: straighten, read, and if the reading is poor, turn upright (osd) and read again; on the
+    first page (`header`), re-read the weak lines of the header block one by one.
     Returns the words, the page's figures and the height in pixels of the image the words refer to."""
     from .preprocess import straighten
 
@@ -105,9 +107,60 @@ def read_page(image: Any, workdir: Path, dpi: int, *, deskew: bool = True) -> tu
             conf2, chars2 = confidence(words2)
             if conf2 * max(chars2, 1) > conf * max(chars, 1):
                 words, conf, chars, rotated, image = words2, conf2, chars2, angle, turned
+    if header:
+        words = reread_weak_lines(words, image, workdir, dpi)
+        conf, chars = confidence(words)
     page = OcrPage(index=0, confidence=conf, chars=chars, rotated=rotated, skew=round(skew, 2),
                    seconds=time.process_time() - started)
     return words, page, int(image.height)
+
+
+HEADER_SHARE = 0.4  # the header block: the top of the first page (issuer, number, motto, place and date, title)
+WEAK = 50.0  # a word read with less confidence than this is doubtful
+MAX_REREADS = 8
+
+
+def reread_weak_lines(words: list[Word], image: Any, workdir: Path, dpi: int) -> list[Word]:
+    """Re-read, one at a time (Tesseract's single-line mode), the parts of header lines that hold a doubtful word.
+
+    The header's number line sits beside the rule drawn under the motto ("Số: 12/UBND-VP" next to "--------"); read
+    as one text line with it, the number comes out with almost no confidence or as garbage. Alone, it reads clean.
+    A part is replaced when the second reading is surer; a part that is doubtful both times is dropped as noise."""
+    from .layout import keep_word, line_parts
+
+    limit = image.height * HEADER_SHARE
+    out: list[Word] = []
+    rereads = 0
+    path = workdir / "line.png"
+    for part, height in line_parts(words):
+        top = min(w.top for w in part)
+        doubtful = any(w.conf < WEAK for w in part if any(ch.isalnum() for ch in w.text))
+        if top > limit or not doubtful or rereads >= MAX_REREADS:
+            out.extend(part)
+            continue
+        rereads += 1
+        pad = int(0.35 * height) + 2
+        x0, y0 = max(0, min(w.left for w in part) - pad), max(0, top - pad)
+        x1 = min(image.width, max(w.right for w in part) + pad)
+        y1 = min(image.height, max(w.bottom for w in part) + pad)
+        image.crop((x0, y0, x1, y1)).save(path, compress_level=1)
+        again = run_tsv(path, dpi, psm=7)
+        b, p, ln = part[0].block, part[0].par, part[0].line
+        again = [Word(w.text, w.left + x0, w.top + y0, w.width, w.height, w.conf, b, p, ln) for w in again
+                 if keep_word(w)]
+        sure_before = _mean_conf(part)
+        sure_after = _mean_conf(again)
+        if sure_after >= WEAK and sure_after > sure_before:
+            out.extend(again)
+        elif sure_before >= WEAK:
+            out.extend(part)
+        # doubtful both times: noise (a rule, a stamp's edge), dropped
+    return out
+
+
+def _mean_conf(words: list[Word]) -> float:
+    texts = [w for w in words if any(ch.isalnum() for ch in w.text)]
+    return sum(w.conf * len(w.text) for w in texts) / max(1, sum(len(w.text) for w in texts))
 
 
 def ocr_pdf(data: bytes, *, dpi: int = DEFAULT_DPI, progress: Progress | None = None, deskew: bool = True,
@@ -144,7 +197,7 @@ def ocr_pdf(data: bytes, *, dpi: int = DEFAULT_DPI, progress: Progress | None = 
                 if index >= len(pdf):
                     continue
                 image = render_page(pdf, index, dpi)
-                words, page, height = read_page(image, Path(tmp), dpi, deskew=deskew)
+                words, page, height = read_page(image, Path(tmp), dpi, deskew=deskew, header=index == 0)
                 page.index = index
                 lines = page_lines(words, height, dpi, counter)
                 page.lines = [{"text": ln.text, "bbox": [round(ln.x0, 1), round(ln.y0, 1), round(ln.x1, 1),
