@@ -126,9 +126,9 @@ def group_lines(lines: list[_Line]) -> list[_Box]:
         if box_ids is None or id(box_ids) in seen:
             continue
         seen.add(id(box_ids))
-        members = sorted((lines[k] for k in box_ids), key=lambda ln: -ln.y1)
-        out.append(_Box(members, min(m.x0 for m in members), min(m.y0 for m in members),
-                        max(m.x1 for m in members), max(m.y1 for m in members)))
+        in_box = sorted((lines[k] for k in box_ids), key=lambda ln: -ln.y1)
+        out.append(_Box(in_box, min(m.x0 for m in in_box), min(m.y0 for m in in_box),
+                        max(m.x1 for m in in_box), max(m.y1 for m in in_box)))
     return out
 
 
