@@ -91,8 +91,8 @@ def read_page(image: Any, workdir: Path, dpi: int, *, deskew: bool = True,
     skew = 0.0
     if deskew:
         image, skew = straighten(image)
-    path = workdir / "page.png"
-    image.save(path, compress_level=1)
+    path = workdir / "page.pgm"  # uncompressed: writing a PNG costs more than a tenth of a second per page
+    image.save(path)
     words = run_tsv(path, dpi)
     from .layout import confidence
 
@@ -102,7 +102,7 @@ def read_page(image: Any, workdir: Path, dpi: int, *, deskew: bool = True,
         angle, osd_conf = detect_rotation(path, dpi)
         if angle in (90, 180, 270) and osd_conf >= 1.5:
             turned = image.rotate(-angle, expand=True)
-            turned.save(path, compress_level=1)
+            turned.save(path)
             words2 = run_tsv(path, dpi)
             conf2, chars2 = confidence(words2)
             if conf2 * max(chars2, 1) > conf * max(chars, 1):
@@ -131,7 +131,7 @@ def reread_weak_lines(words: list[Word], image: Any, workdir: Path, dpi: int) ->
     limit = image.height * HEADER_SHARE
     out: list[Word] = []
     rereads = 0
-    path = workdir / "line.png"
+    path = workdir / "line.pgm"
     for part, height in line_parts(words):
         top = min(w.top for w in part)
         doubtful = any(w.conf < WEAK for w in part if any(ch.isalnum() for ch in w.text))
@@ -143,7 +143,7 @@ def reread_weak_lines(words: list[Word], image: Any, workdir: Path, dpi: int) ->
         x0, y0 = max(0, min(w.left for w in part) - pad), max(0, top - pad)
         x1 = min(image.width, max(w.right for w in part) + pad)
         y1 = min(image.height, max(w.bottom for w in part) + pad)
-        image.crop((x0, y0, x1, y1)).save(path, compress_level=1)
+        image.crop((x0, y0, x1, y1)).save(path)
         again = run_tsv(path, dpi, psm=7)
         b, p, ln = part[0].block, part[0].par, part[0].line
         again = [Word(w.text, w.left + x0, w.top + y0, w.width, w.height, w.conf, b, p, ln) for w in again
