@@ -154,3 +154,17 @@ def test_vanban_extract_reads_a_scan_with_tesseract_and_says_needs_ocr_without(t
     assert doc["number"] == "86/TB-UBND" and doc["issued_date"] == "2024-03-14"
     without = _extract(path, {"VANBAN_TESSERACT": str(tmp_path / "no-tesseract")})
     assert without["code"] == "needs_ocr" and without["error"] and without["file"] == str(path)
+
+
+def test_without_tesseract_a_scan_stays_needs_ocr_with_its_original(client: Any, scan: bytes,
+                                                                   monkeypatch: pytest.MonkeyPatch,
+                                                                   tmp_path: Path) -> None:
+    monkeypatch.setenv("VANBAN_TESSERACT", str(tmp_path / "no-tesseract"))
+    r = client.post("/documents", files=[("files", ("ban-quet.pdf", scan, "application/pdf"))])
+    assert r.status_code == 202, r.text
+    doc_id = r.json()["items"][0]["document_id"]
+    wait_idle(60)
+    doc = client.get(f"/documents/{doc_id}").json()
+    assert (doc["status"], doc["error_code"], doc["ocr"]) == ("needs_ocr", "needs_ocr", None), doc
+    assert doc["error_message"] and doc["text"] is None
+    assert client.get(f"/documents/{doc_id}/original").content == scan
