@@ -71,7 +71,11 @@ def _page_raw_lines(textpage: Any) -> list[_Line] | None:
                 return None
             first = textpage.get_charbox(i0, loose=True)
             last = textpage.get_charbox(i1, loose=True)
-            lines.append(_Line(stripped, first[0], min(first[1], last[1]), last[2], max(first[3], last[3])))
+            # the font's ascent and descent, as pdfminer measures a line: PDFium's loose box of a letter with marks
+            # ("Ổ", "Á") reaches higher, that of a plain Latin letter or digit is the font's
+            plain = next((i0 + k for k, ch in enumerate(stripped[:40]) if ch.isascii() and ch.isalnum()), None)
+            ybox = textpage.get_charbox(plain, loose=True) if plain is not None else first
+            lines.append(_Line(stripped, first[0], ybox[1], last[2], ybox[3]))
         start += len(part) + 2
     return lines
 
