@@ -139,6 +139,12 @@ def test_a_page_scanned_sideways_is_turned_upright() -> None:
     assert "Sở Y tế chủ trì" in result.text
 
 
+def test_a_page_scanned_four_degrees_off_is_straightened() -> None:
+    result = ocr_pdf(scan_of(notice_pdf(), angle=4.0))
+    assert abs(result.ocr_pages[0].skew + 4.0) <= 0.5
+    assert "Số: 86/TB-UBND" in result.text and "ngày 14 tháng 3 năm 2024" in result.text
+
+
 def _extract(path: Path, env: dict[str, str]) -> dict[str, Any]:
     vanban = Path(sys.executable).with_name("vanban")
     out = subprocess.run([str(vanban), "extract", str(path)], capture_output=True, text=True, timeout=300,

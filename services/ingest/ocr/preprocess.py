@@ -2,7 +2,7 @@
 
 Skew: a page scanned or photographed a degree or two off straight. The angle is found on a reduced copy of the page
 (projection profiles: the rows of a straight text page alternate sharply between ink and paper) and the full image
-is turned back only when the skew is large enough to matter.
+is turned back only when the skew is large enough to matter (MIN_SKEW).
 """
 from __future__ import annotations
 
@@ -10,7 +10,10 @@ from typing import Any
 
 MAX_SKEW = 4.0  # degrees searched either way
 STEP = 0.25
-MIN_SKEW = 0.3  # below this Tesseract's own line finding copes
+# Below this Tesseract's own line finding copes: on scans-dev (skews up to 1°) straightening changed neither the
+# metadata read nor the mean confidence (0.955 both ways); on a generated scan turned by 2.5° neither; at 4° the
+# header's number and date were lost without it and read with it.
+MIN_SKEW = 2.0
 
 
 def _profile_score(mask: Any, angle: float) -> float:
