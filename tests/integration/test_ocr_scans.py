@@ -139,6 +139,12 @@ def test_a_page_scanned_sideways_is_turned_upright() -> None:
     assert "Sở Y tế chủ trì" in result.text
 
 
+def test_a_page_scanned_four_degrees_off_is_straightened() -> None:
+    result = ocr_pdf(scan_of(notice_pdf(), angle=4.0))
+    assert abs(result.ocr_pages[0].skew + 4.0) <= 0.5
+    assert "Số: 86/TB-UBND" in result.text and "ngày 14 tháng 3 năm 2024" in result.text
+
+
 def _extract(path: Path, env: dict[str, str]) -> dict[str, Any]:
     vanban = Path(sys.executable).with_name("vanban")
     out = subprocess.run([str(vanban), "extract", str(path)], capture_output=True, text=True, timeout=300,
@@ -154,3 +160,17 @@ def test_vanban_extract_reads_a_scan_with_tesseract_and_says_needs_ocr_without(t
     assert doc["number"] == "86/TB-UBND" and doc["issued_date"] == "2024-03-14"
     without = _extract(path, {"VANBAN_TESSERACT": str(tmp_path / "no-tesseract")})
     assert without["code"] == "needs_ocr" and without["error"] and without["file"] == str(path)
+
+
+def test_without_tesseract_a_scan_stays_needs_ocr_with_its_original(client: Any, scan: bytes,
+                                                                   monkeypatch: pytest.MonkeyPatch,
+                                                                   tmp_path: Path) -> None:
+    monkeypatch.setenv("VANBAN_TESSERACT", str(tmp_path / "no-tesseract"))
+    r = client.post("/documents", files=[("files", ("ban-quet.pdf", scan, "application/pdf"))])
+    assert r.status_code == 202, r.text
+    doc_id = r.json()["items"][0]["document_id"]
+    wait_idle(60)
+    doc = client.get(f"/documents/{doc_id}").json()
+    assert (doc["status"], doc["error_code"], doc["ocr"]) == ("needs_ocr", "needs_ocr", None), doc
+    assert doc["error_message"] and doc["text"] is None
+    assert client.get(f"/documents/{doc_id}/original").content == scan

@@ -22,8 +22,10 @@ from services.vntext.fold import fold
 __all__ = [
     "ADMIN_PHRASES",
     "correct_dates",
+    "correct_header_words",
     "correct_numbers",
     "correct_phrases",
+    "correct_titles",
     "phrase_corrector",
     "post_correct",
     "repair_number",
@@ -197,9 +199,16 @@ class PhraseCorrector:
                 continue
             by_key.setdefault(key, p)
         self.by_key = by_key
+        self.by_bare = {k.replace(" ", ""): k for k in by_key}
         keys = sorted(by_key, key=lambda k: (-len(k), k))
-        body = "|".join(re.escape(k).replace(r"\ ", r"\s+") for k in keys)
+        # the spaces between the words may be lost too ("QUYẾTĐỊNH"): they come back
+        body = "|".join(re.escape(k).replace(r"\ ", r"[ \t]*") for k in keys)
         self.pattern = re.compile(rf"(?<!{_WORD_CHARS})(?:{body})(?!{_WORD_CHARS})") if keys else None
+
+    def _key(self, matched: str) -> str:
+        """The phrase key of a match whose spaces may be lost: compared without spaces."""
+        bare = re.sub(r"[ \t]", "", matched)
+        return self.by_bare.get(bare, "")
 
     def __call__(self, text: str) -> str:
         if self.pattern is None:
@@ -220,19 +229,35 @@ class PhraseCorrector:
         last = 0
         for m in self.pattern.finditer(folded):
             written = text[m.start():m.end()]
-            canon = self.by_key.get(" ".join(m.group(0).split()))
+            canon = self.by_key.get(self._key(m.group(0)))
             if canon is None or "\n" in written:
                 continue
-            letters = canon.replace(" ", "")
-            # only the marks change: each character keeps the case it was written in, spacing is kept
-            chars = iter(letters)
-            rebuilt = "".join(ch if ch.isspace() else _same_case(next(chars), ch) for ch in written)
+            rebuilt = _rebuild(canon, written)
             if rebuilt != written:
                 out.append(text[last:m.start()])
                 out.append(rebuilt)
                 last = m.end()
         out.append(text[last:])
         return "".join(out)
+
+
+def _rebuild(canon: str, written: str) -> str:
+    """The canonical phrase in the written one's case and spacing: only the marks change (and a lost space between
+    two words comes back)."""
+    out: list[str] = []
+    i = 0
+    for ch in canon:
+        if ch == " ":
+            if i < len(written) and written[i] in " \t":
+                while i < len(written) and written[i] in " \t":
+                    out.append(written[i])
+                    i += 1
+            else:
+                out.append(" ")
+            continue
+        out.append(_same_case(ch, written[i]))
+        i += 1
+    return "".join(out)
 
 
 def _same_case(canon: str, written: str) -> str:
@@ -249,8 +274,34 @@ def correct_phrases(text: str, unit_names: Iterable[str] = ()) -> str:
     return phrase_corrector(tuple(sorted(set(unit_names))))(text)
 
 
+# "TINH GIA LAI" under "ỦY BAN NHÂN DÂN": the hook of "Ỉ" is lost. Only on the line after the name of a council or
+# committee (the issuer's second line), never "tinh" elsewhere ("TINH THẦN" is another word).
+_CAPS_TINH = re.compile(r"(?m)^((?:ỦY|UỶ|ỦY) BAN NHÂN DÂN|HỘI ĐỒNG NHÂN DÂN|UBND|HĐND)([ \t]*\n[ \t]*)TINH(?=[ \t]+[A-ZĐÀ-Ỹ])")
+
+
+def correct_header_words(text: str) -> str:
+    """Header words in capitals whose marks OCR loses and whose bare form is another word: "TINH" → "TỈNH"."""
+    return _CAPS_TINH.sub(lambda m: m.group(1) + m.group(2) + "TỈNH", text)
+
+
+@cache
+def _title_line() -> re.Pattern[str]:
+    from services.ingest.understanding.doctypes import DOC_TYPES
+
+    names = sorted({name.upper() for name, _ in DOC_TYPES}, key=len, reverse=True)
+    return re.compile(r"(?m)^([ \t]*(?:" + "|".join(re.escape(n) for n in names) + r"))[ \t]*[.,'`_~]+[ \t]*$")
+
+
+def correct_titles(text: str) -> str:
+    """A speck after the type's title line ("QUYẾT ĐỊNH." alone on its line) is no punctuation: dropped. The colon
+    of "QUYẾT ĐỊNH:" before the articles is kept."""
+    return _title_line().sub(lambda m: m.group(1), text)
+
+
 def post_correct(text: str, unit_names: Iterable[str] = ()) -> str:
-    """Every rule, in order: phrases and unit names, the date line, document numbers."""
+    """Every rule, in order: phrases and unit names, header words, titles, the date line, document numbers."""
     text = correct_phrases(text, unit_names)
+    text = correct_header_words(text)
+    text = correct_titles(text)
     text = correct_dates(text)
     return correct_numbers(text)

@@ -50,15 +50,21 @@ class Box:
     y1: float = 0.0
 
 
+_PUNCTUATION = frozenset("-–—+•*().,:;/\"'“”%…")
+
+
 def keep_word(w: Word) -> bool:
-    """Stamp, signature and speckle noise comes out as low-confidence punctuation: drop it."""
+    """Stamp, signature, rule and speckle noise comes out as doubtful words or odd punctuation: drop it. Punctuation
+    alone is kept when it is the punctuation of a text (a list dash, "./.") and read with confidence."""
     if not _ALNUM.search(w.text):
-        return w.conf >= 60 and len(w.text) <= 3
+        return w.conf >= 60 and len(w.text) <= 3 and all(ch in _PUNCTUATION for ch in w.text)
     return w.conf >= 15
 
 
 def _line_height(words: list[Word]) -> float:
-    hs = sorted(w.height for w in words if _ALNUM.search(w.text)) or sorted(w.height for w in words)
+    """The median height of the line's surest words (noise beside a line comes out as tall, doubtful boxes)."""
+    hs = (sorted(w.height for w in words if _ALNUM.search(w.text) and w.conf >= 50)
+          or sorted(w.height for w in words if _ALNUM.search(w.text)) or sorted(w.height for w in words))
     return float(hs[len(hs) // 2])
 
 
@@ -82,6 +88,26 @@ def segments_of(words: list[Word]) -> list[Segment]:
     return out
 
 
+def line_parts(words: list[Word], gap: float = 1.5) -> list[tuple[list[Word], float]]:
+    """Every word of the page, by Tesseract line, cut where the gap between two words is wider than `gap` line
+    heights (header columns, a rule beside a line), with each part's line height."""
+    lines: dict[tuple[int, int, int], list[Word]] = {}
+    for w in words:
+        lines.setdefault((w.block, w.par, w.line), []).append(w)
+    out: list[tuple[list[Word], float]] = []
+    for ws in lines.values():
+        ws.sort(key=lambda w: w.left)
+        height = _line_height(ws)
+        current = [ws[0]]
+        for prev, w in zip(ws, ws[1:], strict=False):
+            if w.left - prev.right > gap * height:
+                out.append((current, height))
+                current = []
+            current.append(w)
+        out.append((current, height))
+    return out
+
+
 def boxes_of(segments: list[Segment]) -> list[Box]:
     """Segments stacked in one column at line spacing (overlapping horizontally, less than a line height apart)
     form one box."""
@@ -92,8 +118,8 @@ def boxes_of(segments: list[Segment]) -> list[Box]:
             last = box.segments[-1]
             gap = seg.top - last.bottom
             overlap = min(last.x1, seg.x1) - max(last.x0, seg.x0)
-            height = max(last.height, seg.height)
-            if -0.5 * height <= gap <= 1.0 * height and overlap > 0:
+            height = min(last.height, seg.height)
+            if -0.5 * height <= gap <= 0.8 * height and overlap > 0:
                 best = box
         if best is None:
             boxes.append(Box([seg]))

@@ -262,8 +262,9 @@ class PdfPages:
         return out
 
 
-def read_pdf_pages(data: bytes) -> PdfPages:
-    """The lines of every page of a PDF (pdfminer layout analysis). Raises IngestError encrypted_pdf / corrupt_pdf."""
+def read_pdf_pages(data: bytes, skip: frozenset[int] = frozenset()) -> PdfPages:
+    """The lines of every page of a PDF (pdfminer layout analysis), except the pages in `skip` (0-based; they come
+    back empty, unanalysed, for another reader to fill). Raises IngestError encrypted_pdf / corrupt_pdf."""
     from pdfminer.converter import PDFPageAggregator
     from pdfminer.layout import LAParams, LTImage
     from pdfminer.pdfdocument import PDFDocument, PDFEncryptionError, PDFPasswordIncorrect
@@ -305,6 +306,10 @@ def read_pdf_pages(data: bytes) -> PdfPages:
                     warn.append(f"Tệp có hơn {MAX_PAGES} trang; chỉ đọc {MAX_PAGES} trang đầu.")
                     pages = MAX_PAGES
                     break
+                if pages - 1 in skip:
+                    all_lines.append([])
+                    images.append(0)
+                    continue
                 interpreter.process_page(page)
                 layout = device.get_result()
                 page_lines = _page_lines(layout, counter)
@@ -325,9 +330,17 @@ def read_pdf_pages(data: bytes) -> PdfPages:
     return PdfPages(all_lines, pages, images, warn)
 
 
-def extract_pdf(data: bytes) -> PdfResult:
-    """Text and page count of a PDF. Raises IngestError encrypted_pdf / corrupt_pdf, or NeedsOCR for a scan."""
-    read = read_pdf_pages(data)
+def extract_pdf(data: bytes, fast: bool = True) -> PdfResult:
+    """Text and page count of a PDF. Raises IngestError encrypted_pdf / corrupt_pdf, or NeedsOCR for a scan.
+
+    `fast`: the pages after the first are read from PDFium's text layer where that gives the same text
+    (pdf_fast.py); pdfminer.six reads the first page and every page PDFium's layer would read differently."""
+    if fast:
+        from .pdf_fast import read_pdf_pages_fast
+
+        read, _ = read_pdf_pages_fast(data)
+    else:
+        read = read_pdf_pages(data)
     warn = list(read.warnings)
     text, cids = layout_text(read.lines)
     if not any(ch.isalnum() for ch in text):

@@ -5,8 +5,10 @@ import pytest
 
 from services.ingest.ocr.correct import (
     correct_dates,
+    correct_header_words,
     correct_numbers,
     correct_phrases,
+    correct_titles,
     post_correct,
     repair_number,
     split_code,
@@ -86,3 +88,20 @@ def test_unit_names_from_a_directory() -> None:
 def test_post_correct_runs_every_rule() -> None:
     text = "UY BAN NHÂN DÂN TỈNH\nSố:61QDUBND\nĐà Lạt, ngảy 3 thảng 4 nãm 2024\nQUYÊT ĐỊNH"
     assert post_correct(text) == "ỦY BAN NHÂN DÂN TỈNH\nSố: 61/QĐ-UBND\nĐà Lạt, ngày 3 tháng 4 năm 2024\nQUYẾT ĐỊNH"
+
+
+def test_lost_spaces_between_the_words_of_a_phrase_come_back() -> None:
+    assert correct_phrases("QUYÊTĐỊNH\nVề việc thành lập tổ công tác") == "QUYẾT ĐỊNH\nVề việc thành lập tổ công tác"
+    assert correct_phrases("QUY ĐỊNH chung") == "QUY ĐỊNH chung"  # another phrase, left alone
+
+
+def test_specks_after_a_title_line_are_dropped_but_its_colon_kept() -> None:
+    assert correct_titles("CHỈ THỊ.\nVề tăng cường") == "CHỈ THỊ\nVề tăng cường"
+    assert correct_titles("KẾ HOẠCH `\nTriển khai") == "KẾ HOẠCH\nTriển khai"
+    assert correct_titles("QUYẾT ĐỊNH:\nĐiều 1.") == "QUYẾT ĐỊNH:\nĐiều 1."
+    assert correct_titles("Thông báo.") == "Thông báo."  # a sentence, not a title line
+
+
+def test_province_line_under_the_committee() -> None:
+    text = "ỦY BAN NHÂN DÂN\nTINH ĐỒNG THÁP\nTINH THẦN TRÁCH NHIỆM"
+    assert correct_header_words(text) == "ỦY BAN NHÂN DÂN\nTỈNH ĐỒNG THÁP\nTINH THẦN TRÁCH NHIỆM"
