@@ -134,7 +134,7 @@ def document_page(request: Request, document_id: str, session: SessionDep, me: U
         from services.ingest import service as ingest
 
         row = ingest.get_document(session, document_id)
-        access_units = sorted(u.unit_name for u in (row.units if row else []) if u.relation == "access")
+        access_units = sorted(u.unit_name for u in (row.units if row else []) if u.relation == "audience")
     return page(request, "document.html", me, doc=doc, cites=cites, similar=similar, similar_error=similar_error,
                 tasks=tasks, access_units=access_units, can_edit_access=me.role in CLERKS)
 

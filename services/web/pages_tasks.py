@@ -96,7 +96,7 @@ def _units(session: Session, me: Principal) -> list[Any]:
 @router.get("/review")
 def review_page(request: Request, session: SessionDep, me: User, page_no: int = 1) -> Response:
     need(me, *EDITORS)
-    size = 100
+    size = 25
     page_no = max(1, page_no)
     result = briefing_api.list_tasks(session, me, scope(me), document_id=None, unit_id=None, status=None, state=None,
                                      due_from=None, due_to=None, confirmed=False, as_of=None,
@@ -159,30 +159,50 @@ async def task_merge(request: Request, session: SessionDep, me: User) -> Respons
 INBOX_GROUPS = ("overdue", "due_soon", "in_progress", "completed_late", "completed_on_time")
 
 
+GROUP_LIMIT = 25  # rows per status group on the inbox; "xem tất cả" pages through one status
+
+
 @router.get("/inbox")
-def inbox_page(request: Request, session: SessionDep, me: User, unit: str = "", role: str = "") -> Response:
+def inbox_page(request: Request, session: SessionDep, me: User, unit: str = "", role: str = "", status: str = "",
+               page_no: int = 1) -> Response:
     units = _units(session, me)
     if me.role in UNIT_ROLES:
         unit = me.unit_id or ""
     elif not unit and units:
         unit = units[0].id
     role = role if role in ("lead", "support") else ""
+    status = status if status in INBOX_GROUPS else ""
+    page_no = max(1, page_no)
     groups = []
+    pages = 1
     if unit:
         sc = scope(me)
-        seen: set[str] = set()
-        for status in INBOX_GROUPS:
-            res = briefing_api.unit_inbox(unit, session, me, sc, status=status, state=None, due_from=None,
-                                          due_to=None, role=role or None, confirmed=None, as_of=None, offset=0,
-                                          limit=200)
-            items = [t for t in res.items if t.id not in seen]
-            total = res.total
-            if status == "in_progress":  # in time, not due soon: the due-soon ones are listed above
-                total -= len(seen & {t.id for t in res.items})
-            seen |= {t.id for t in res.items}
-            groups.append({"status": status, "total": total, "tasks": items})
+
+        def fetch(st: str, offset: int, limit: int) -> Any:
+            return briefing_api.unit_inbox(unit, session, me, sc, status=st, state=None, due_from=None, due_to=None,
+                                           role=role or None, confirmed=None, as_of=None, offset=offset, limit=limit)
+
+        if status:  # one status, paged
+            res = fetch(status, (page_no - 1) * GROUP_LIMIT, GROUP_LIMIT)
+            groups.append({"status": status, "total": res.total, "tasks": res.items})
+            pages = max(1, (res.total + GROUP_LIMIT - 1) // GROUP_LIMIT)
+        else:
+            due_soon_ids: set[str] = set()
+            for st in INBOX_GROUPS:
+                res = fetch(st, 0, GROUP_LIMIT)
+                items, total = res.items, res.total
+                if st == "due_soon":
+                    due_soon_ids = {t.id for t in items}
+                elif st == "in_progress":  # in time and not due soon: the due-soon ones are counted above
+                    soon = fetch("due_soon", 0, 1).total
+                    total -= soon
+                    if soon:
+                        items = [t for t in fetch(st, 0, GROUP_LIMIT + soon).items if t.id not in due_soon_ids
+                                 and not t.due_soon][:GROUP_LIMIT]
+                groups.append({"status": st, "total": total, "tasks": items})
     unit_name = next((u.name for u in units if u.id == unit), "")
-    return page(request, "inbox.html", me, groups=groups, units=units, unit=unit, unit_name=unit_name, role=role)
+    return page(request, "inbox.html", me, groups=groups, units=units, unit=unit, unit_name=unit_name, role=role,
+                status=status, page_no=page_no, pages=pages, group_limit=GROUP_LIMIT)
 
 
 # --- one task -------------------------------------------------------------------------------------------------
@@ -285,6 +305,8 @@ async def task_return(request: Request, task_id: str, session: SessionDep, me: U
 
 # --- the leader's overview ----------------------------------------------------------------------------------------
 
+LEADER_LIMIT = 30
+
 
 @router.get("/leader")
 def leader_page(request: Request, session: SessionDep, me: User) -> Response:
@@ -299,19 +321,38 @@ def leader_page(request: Request, session: SessionDep, me: User) -> Response:
         args.update(kw)
         return briefing_api.list_tasks(session, me, sc, **args)
 
-    overdue = tasks(status="overdue")
-    due_soon = tasks(status="due_soon")
-    reported = tasks(state="completion_reported")
+    overdue = tasks(status="overdue", limit=LEADER_LIMIT)
+    due_soon = tasks(status="due_soon", limit=LEADER_LIMIT)
+    reported = tasks(state="completion_reported", limit=LEADER_LIMIT)
     # extension requests waiting for a decision: the briefing policy clause inside the query, like every list
     stmt = (select(Task).join(TrackedDocument, TrackedDocument.document_id == Task.document_id)
             .where(briefing.visible_clause(sc), Task.extension_requested_to.isnot(None),
                    Task.state.notin_([s.value for s in INACTIVE_STATES]))
-            .order_by(Task.deadline, Task.id).limit(100))
+            .order_by(Task.deadline, Task.id).limit(LEADER_LIMIT))
     extensions = [briefing_api.task_out(t, day) for t in session.scalars(stmt)]
-    report = briefing.build_report(session, sc, day, None, None, None)
     return page(request, "leader.html", me, overdue=overdue, due_soon=due_soon, reported=reported,
-                extensions=extensions, report=report, today=day,
+                extensions=extensions, today=day, limit=LEADER_LIMIT,
                 due_soon_days=get_briefing_settings().briefing_due_soon_days)
+
+
+@router.get("/report")
+def report_page(request: Request, session: SessionDep, me: User, as_of: str = "", date_from: str = "",
+                date_to: str = "", unit: str = "") -> Response:
+    """Báo cáo tình hình thực hiện nhiệm vụ: the progress report of the API (unit users get their own unit's)."""
+    day, start, end = _as_of(as_of), _as_of(date_from), _as_of(date_to)
+    report = briefing_api.progress_report(session, me, scope(me), request, as_of=day, date_from=start, date_to=end,
+                                          unit_id=unit or None)
+    names = {u.unit.id: u.unit.name for u in report.units}
+    return page(request, "report.html", me, report=report, units=_units(session, me), unit=unit,
+                unit_name=names.get(unit, ""), date_from=start, date_to=end)
+
+
+@router.get("/report.docx")
+def report_docx(request: Request, session: SessionDep, me: User, as_of: str = "", date_from: str = "",
+                date_to: str = "", unit: str = "", recipient: str = "") -> Response:
+    return briefing_api.progress_report_docx(session, me, scope(me), request, as_of=_as_of(as_of),
+                                             date_from=_as_of(date_from), date_to=_as_of(date_to),
+                                             unit_id=unit or None, recipient=[recipient] if recipient else None)
 
 
 # --- meetings and packs -------------------------------------------------------------------------------------------

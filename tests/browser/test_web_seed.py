@@ -196,6 +196,17 @@ def test_seed_scenario_in_the_browser(live: Any, login: Any, shots_dir: Path, tm
     body = "\n".join(p.text for p in doc.paragraphs) + "\n".join(
         c.text for t in doc.tables for r in t.rows for c in r.cells)
     assert "Giao ban UBND tỉnh ngày 13/10/2008" in body and "Sở Xây dựng" in body
+    # the progress report across units, on screen and as DOCX
+    go(lead, lead.get_by_role("link", name="Báo cáo", exact=True))
+    lead.get_by_label("Đến ngày").fill("10/12/2008")
+    go(lead, lead.get_by_role("button", name="Xem"))
+    assert lead.locator("tr.total").inner_text().split()[:3] == ["Tổng", "cộng", "4"]
+    report_text = lead.locator("main").inner_text()  # on 10/12/2008 only Sở Kế hoạch và Đầu tư is late
+    assert "Quá hạn chưa hoàn thành (1)" in report_text and "Đang thực hiện trong hạn (3)" in report_text
+    shot(lead, shots_dir, "12b-report")
+    with lead.expect_download() as dl:
+        lead.get_by_role("link", name="Tải báo cáo (DOCX)").click()
+    assert dl.value.suggested_filename == "bao-cao-tinh-hinh-thuc-hien-nhiem-vu-2008-12-10.docx"
 
     # --- the administrator: accounts, units, the audit log of all this -------------------------------------------
     admin = login("quantri")
