@@ -139,9 +139,14 @@ def test_hostile_document_text_is_escaped(web: Any, users: Any) -> None:
 
 def test_unit_user_cannot_use_clerk_or_leader_pages(web: Any) -> None:
     make_user("cv", "unit_staff", "Sở Y tế")
+    r = web.get("/ui/inbox?status=overdue", follow_redirects=False)  # not logged in: to the form, and back after
+    assert r.status_code == 303 and r.headers["location"] == "/ui/login?next=/ui/inbox%3Fstatus%3Doverdue"
     assert web_login(web, "cv").headers["location"] == "/ui/"
     assert web.get("/ui/", follow_redirects=False).headers["location"] == "/ui/inbox"
     token = csrf_of(web.get("/ui/inbox").text)
+    for path in ("/ui/inbox?status=overdue&role=lead", "/ui/report", "/ui/search?q=abc", "/ui/documents", "/ui/me"):
+        r = web.get(path)
+        assert r.status_code == 200 and "Sở Y tế" in r.text, path
     for path in ("/ui/review", "/ui/leader", "/ui/upload", "/ui/admin/users", "/ui/admin/units", "/ui/admin/audit"):
         r = web.get(path)
         assert r.status_code == 403 and "không dành cho vai trò của bạn" in r.text, path
