@@ -145,6 +145,12 @@
     }
   }
 
+  /* ---- a link to #section opens that <details> ---- */
+  if (location.hash.length > 1) {
+    var target = document.getElementById(location.hash.slice(1));
+    if (target && target.tagName === "DETAILS") { target.open = true; target.scrollIntoView(); }
+  }
+
   /* ---- search suggestions ---- */
   var q = document.querySelector("input[data-suggest]");
   if (q) {
