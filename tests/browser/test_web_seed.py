@@ -40,7 +40,7 @@ def drop_files(page: Any, selector: str, files: list[tuple[str, bytes, str]]) ->
     }""", [selector, payload])
 
 
-def test_seed_scenario_in_the_browser(live: Any, login: Any, shots_dir: Path, tmp_path: Path) -> None:
+def test_seed_scenario_in_the_browser(live: Any, login: Any, browser: Any, shots_dir: Path, tmp_path: Path) -> None:
     from services.core.dispatch import wait_idle
 
     live.create_user("vanthu", "clerk", clearance=3)
@@ -49,6 +49,18 @@ def test_seed_scenario_in_the_browser(live: Any, login: Any, shots_dir: Path, tm
     live.create_user("cv-congan", "unit_staff", "Công an tỉnh")
     live.create_user("cv-tttt", "unit_staff", "Sở Thông tin và Truyền thông")
     live.create_user("quantri", "admin", clearance=3)
+
+    # --- the login form answers a wrong password in Vietnamese ----------------------------------------------------
+    anon_ctx = browser.new_context(viewport={"width": 1366, "height": 768}, locale="vi-VN")
+    first = anon_ctx.new_page()
+    first.goto(f"{live.url}/ui/documents")
+    assert "/ui/login?next=" in first.url
+    first.get_by_label("Tên đăng nhập").fill("vanthu")
+    first.get_by_label("Mật khẩu").fill("sai-mat-khau")
+    go(first, first.get_by_role("button", name="Đăng nhập"))
+    assert "Tên đăng nhập hoặc mật khẩu không đúng." in first.locator("[role=alert]").inner_text()
+    shot(first, shots_dir, "00-login")
+    anon_ctx.close()
 
     # --- the clerk uploads by drag and drop: the notice, and a file that is refused in Vietnamese ---------------
     clerk = login("vanthu")
