@@ -224,6 +224,12 @@ def test_seed_scenario_in_the_browser(live: Any, login: Any, browser: Any, shots
     admin = login("quantri")
     assert admin.locator("table tbody tr").filter(has_text="cv-xaydung").count() == 1
     shot(admin, shots_dir, "13-admin-users")
+    # disabling an account ends its open session at once
+    admin.once("dialog", lambda d: d.accept())
+    go(admin, admin.get_by_role("button", name="Khóa tài khoản cv-congan"))
+    assert "Đã khóa tài khoản “cv-congan”." in admin.locator(".flash").inner_text()
+    ca.goto(f"{live.url}/ui/inbox")
+    assert "/ui/login" in ca.url
     admin.goto(f"{live.url}/ui/admin/units")
     assert admin.locator("th", has_text="Công an tỉnh").count() == 1
     shot(admin, shots_dir, "14-admin-units")

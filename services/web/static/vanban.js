@@ -145,6 +145,13 @@
     }
   }
 
+  /* ---- forms that ask first ---- */
+  Array.prototype.forEach.call(document.querySelectorAll("form[data-confirm]"), function (f) {
+    f.addEventListener("submit", function (ev) {
+      if (!window.confirm(f.getAttribute("data-confirm"))) ev.preventDefault();
+    });
+  });
+
   /* ---- a link to #section opens that <details> ---- */
   if (location.hash.length > 1) {
     var target = document.getElementById(location.hash.slice(1));
