@@ -159,7 +159,9 @@ async def task_merge(request: Request, session: SessionDep, me: User) -> Respons
 INBOX_GROUPS = ("overdue", "due_soon", "in_progress", "completed_late", "completed_on_time")
 
 
-GROUP_LIMIT = 25  # rows per status group on the inbox; "xem tất cả" pages through one status
+GROUP_LIMIT = 10  # rows per status on the inbox overview; "xem tất cả" pages through one status
+PAGE_LIMIT = 25
+FOLDED = ("completed_late", "completed_on_time")  # counted on the overview, listed on their own page
 
 
 @router.get("/inbox")
@@ -183,26 +185,26 @@ def inbox_page(request: Request, session: SessionDep, me: User, unit: str = "", 
                                            role=role or None, confirmed=None, as_of=None, offset=offset, limit=limit)
 
         if status:  # one status, paged
-            res = fetch(status, (page_no - 1) * GROUP_LIMIT, GROUP_LIMIT)
+            res = fetch(status, (page_no - 1) * PAGE_LIMIT, PAGE_LIMIT)
             groups.append({"status": status, "total": res.total, "tasks": res.items})
-            pages = max(1, (res.total + GROUP_LIMIT - 1) // GROUP_LIMIT)
+            pages = max(1, (res.total + PAGE_LIMIT - 1) // PAGE_LIMIT)
         else:
-            due_soon_ids: set[str] = set()
+            soon = 0
             for st in INBOX_GROUPS:
-                res = fetch(st, 0, GROUP_LIMIT)
+                if st in FOLDED:
+                    groups.append({"status": st, "total": fetch(st, 0, 0).total, "tasks": []})
+                    continue
+                # "in time" lists the tasks in time that are not due soon (those are listed just above)
+                res = fetch(st, 0, GROUP_LIMIT + (min(soon, 50) if st == "in_progress" else 0))
                 items, total = res.items, res.total
                 if st == "due_soon":
-                    due_soon_ids = {t.id for t in items}
-                elif st == "in_progress":  # in time and not due soon: the due-soon ones are counted above
-                    soon = fetch("due_soon", 0, 1).total
-                    total -= soon
-                    if soon:
-                        items = [t for t in fetch(st, 0, GROUP_LIMIT + soon).items if t.id not in due_soon_ids
-                                 and not t.due_soon][:GROUP_LIMIT]
+                    soon = total
+                elif st == "in_progress":
+                    items, total = [t for t in items if not t.due_soon][:GROUP_LIMIT], total - soon
                 groups.append({"status": st, "total": total, "tasks": items})
     unit_name = next((u.name for u in units if u.id == unit), "")
     return page(request, "inbox.html", me, groups=groups, units=units, unit=unit, unit_name=unit_name, role=role,
-                status=status, page_no=page_no, pages=pages, group_limit=GROUP_LIMIT)
+                status=status, page_no=page_no, pages=pages, folded=FOLDED)
 
 
 # --- one task -------------------------------------------------------------------------------------------------
@@ -305,7 +307,7 @@ async def task_return(request: Request, task_id: str, session: SessionDep, me: U
 
 # --- the leader's overview ----------------------------------------------------------------------------------------
 
-LEADER_LIMIT = 30
+LEADER_LIMIT = 15
 
 
 @router.get("/leader")
