@@ -160,9 +160,9 @@ def test_seed_scenario_in_the_browser(live: Any, login: Any, browser: Any, shots
     assert ca.locator("table.tasks tbody tr").count() == 1 and "an toàn thông tin" in text
     for other in ("Cổng thông tin điện tử tỉnh, hoàn", "cơ sở dữ liệu đất đai", "thẩm định và bố trí vốn"):
         assert other not in text
+    shot(ca, shots_dir, "09-inbox-congan")
     go(ca, ca.get_by_role("link", name="Phối hợp"))
     assert ca.locator("table.tasks tbody tr").count() == 0
-    shot(ca, shots_dir, "09-inbox-congan")
     tttt = login("cv-tttt")
     go(tttt, tttt.get_by_role("link", name="Phối hợp"))
     assert tttt.locator("table.tasks tbody tr").count() == 2
