@@ -12,7 +12,7 @@ from services.core.config import get_settings
 from services.core.db import get_engine
 from services.core.web import install_error_handlers
 
-SERVICES = ("ingest", "search", "briefing")
+SERVICES = ("ingest", "search", "briefing", "registry")
 
 DESCRIPTION = """
 **vanban** — quản lý văn bản và giao ban điện tử for provincial government offices.
@@ -73,6 +73,9 @@ def create_app(services: Sequence[str] = SERVICES) -> FastAPI:
         checks, ok = readiness(services)
         return JSONResponse(status_code=200 if ok else 503, content={"status": "ok" if ok else "unavailable", **checks})
 
+    from services.core.guard import RequestGuard
+
+    app.add_middleware(RequestGuard)  # outermost: limits and credentials before any body is read
     return app
 
 

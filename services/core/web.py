@@ -27,7 +27,12 @@ def error_response(status: int, code: str, message: str) -> JSONResponse:
 def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(VanbanError)
     async def _vanban_error(_: Request, exc: VanbanError) -> JSONResponse:
-        return error_response(exc.http_status, exc.code, exc.message)
+        response = error_response(exc.http_status, exc.code, exc.message)
+        if exc.http_status == 429 and exc.detail and exc.detail.isdigit():
+            response.headers["Retry-After"] = exc.detail
+        if exc.http_status == 401:
+            response.headers["WWW-Authenticate"] = "Bearer"
+        return response
 
     from services.search.engine import SearchError
 

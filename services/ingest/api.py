@@ -4,12 +4,12 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, File, Query, Request, UploadFile
+from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
 from fastapi.responses import JSONResponse, Response
 from sqlalchemy.orm import Session
 
 from services.core.auth.deps import CurrentPrincipal, CurrentScope, client_of, require_roles
-from services.core.auth.policy import Principal
+from services.core.auth.policy import Principal, may_change_level, provisional_level
 from services.core.auth.service import audit
 from services.core.config import get_settings
 from services.core.dispatch import enqueue
@@ -29,6 +29,16 @@ ERRORS: dict[int | str, dict[str, object]] = {
     422: {"model": ErrorResponse, "description": "Invalid request"},
 }
 Clerk = Annotated[Principal, Depends(require_roles("admin", "clerk"))]
+AccessSetter = Annotated[Principal, Depends(require_roles("admin", "clerk", "leader"))]
+
+
+def _not_found_audited(session: Session, principal: Principal, document_id: str, request: Request) -> VanbanError:
+    """404 — the same answer as a missing id — and, when the document exists, a `denied` event in the audit log."""
+    if service.exists_hidden(session, document_id):
+        audit(session, principal, "denied", "document", document_id[:64], {"path": request.url.path[:200]},
+              client=client_of(request))
+        session.commit()
+    return not_found()
 
 
 @router.post(
@@ -37,22 +47,33 @@ Clerk = Annotated[Principal, Depends(require_roles("admin", "clerk"))]
     response_model=UploadResponse,
     summary="Upload one or many documents",
     description="Stores each original (content-addressed: the same file twice is one document) and queues it for "
-    "extraction. Answers at once; follow `status` on GET /documents/{id}.",
+    "extraction. Answers at once; follow `status` on GET /documents/{id}. Until extraction has read the stamp "
+    "(Mật, Tối mật, Tuyệt mật) a document is provisional: at the declared `level`, else at your clearance, and "
+    "visible to you and the clerks only; a document that fails extraction stays so until a clerk sets its access.",
     responses={**ERRORS, 413: {"model": ErrorResponse}, 415: {"model": ErrorResponse}},
 )
 async def upload_documents(
     files: Annotated[list[UploadFile], File(description="DOCX, PDF, TXT, HTML or edXML files")],
     session: Annotated[Session, Depends(get_session)],
     principal: Clerk,
+    scope: CurrentScope,
+    level: Annotated[int | None, Form(ge=0, le=3, description="Declared level (0 Thường … 3 Tuyệt mật); "
+                                      "default: your clearance until the stamp is read")] = None,
 ) -> UploadResponse | JSONResponse:
     settings = get_settings()
     if len(files) > settings.max_files_per_upload:
         raise VanbanError("too_many_files", f"Mỗi lần chỉ gửi tối đa {settings.max_files_per_upload} tệp.",
                           http_status=422)
+    if level is not None and level > principal.clearance:
+        raise VanbanError("forbidden", "Không thể đặt độ mật cao hơn mức được phép của bạn.", http_status=403)
+    visible = service.visible_clause(scope)
     outcomes = []
     for upload in files:
         data = await upload.read(settings.max_upload_bytes + 1)
-        outcomes.append(service.accept_upload(session, upload.filename or "document", data, upload.content_type))
+        outcomes.append(service.accept_upload(
+            session, upload.filename or "document", data, upload.content_type, uploaded_by=principal.user_id,
+            level=provisional_level(principal.clearance, level), visible=visible,
+            declared_by=principal.username if level is not None else None))
     for o in outcomes:
         if o.document is not None and not o.duplicate:
             audit(session, principal, "change", "document", o.document.id, {"uploaded": o.filename})
@@ -110,7 +131,7 @@ def get_document(document_id: str, session: Annotated[Session, Depends(get_sessi
     visible = service.visible_clause(scope)
     doc = service.get_document(session, document_id, visible)
     if doc is None:
-        raise not_found()
+        raise _not_found_audited(session, principal, document_id, request)
     out = _detail(doc)
     # a cited document the user may not see is named by its number only
     shown = service.visible_ids(session, [c.cited_document_id for c in out.citations if c.cited_document_id], visible)
@@ -128,7 +149,7 @@ def get_original(document_id: str, session: Annotated[Session, Depends(get_sessi
                  scope: CurrentScope, request: Request) -> Response:
     doc = service.get_document(session, document_id, service.visible_clause(scope))
     if doc is None:
-        raise not_found()
+        raise _not_found_audited(session, principal, document_id, request)
     audit(session, principal, "download", "document", document_id, client=client_of(request))
     session.commit()
     from urllib.parse import quote
@@ -136,7 +157,7 @@ def get_original(document_id: str, session: Annotated[Session, Depends(get_sessi
     data = service.store().get(doc.sha256)
     return Response(
         content=data,
-        media_type=doc.content_type or "application/octet-stream",
+        media_type=service.media_type_of(data),  # sniffed from the bytes, never the uploader's type
         headers={"Content-Disposition": f"attachment; filename*=UTF-8''{quote(doc.filename)}",
                  "ETag": f'"{doc.sha256}"'},
     )
@@ -162,17 +183,28 @@ def reprocess(document_id: str, session: Annotated[Session, Depends(get_session)
               summary="Set confidentiality level and audience (clerk)",
               description="Level 0 Thường, 1 Mật, 2 Tối mật, 3 Tuyệt mật; audience public (also on the e-portal "
               "feed), internal (all-audience roles plus the units addressed or assigned), or units (only the listed "
-              "units plus all-audience roles). Survives reprocessing.", responses=ERRORS)
+              "units plus all-audience roles). Survives reprocessing. Clerks set and raise levels; lowering one "
+              "(declassification) needs a leader and is audited.", responses=ERRORS)
 def set_access(document_id: str, body: AccessUpdate, session: Annotated[Session, Depends(get_session)],
-               principal: Clerk, scope: CurrentScope) -> DocumentDetail:
+               principal: AccessSetter, scope: CurrentScope, request: Request) -> DocumentDetail:
     doc = service.get_document(session, document_id, service.visible_clause(scope))
     if doc is None:
-        raise not_found()
+        raise _not_found_audited(session, principal, document_id, request)
     if body.level is not None and body.level > principal.clearance:
         raise VanbanError("forbidden", "Không thể đặt độ mật cao hơn mức được phép của bạn.", http_status=403)
+    before = {"level": doc.level, "audience": doc.audience, "provisional": doc.provisional}
+    if body.level is not None and not may_change_level(principal.role, doc.level, body.level):
+        audit(session, principal, "denied", "document", document_id,
+              {"declassify": [doc.level, body.level]}, client=client_of(request))
+        session.commit()
+        raise VanbanError("declassify_needs_leader",
+                          "Hạ độ mật của văn bản cần lãnh đạo quyết định.", http_status=403)
     service.set_access(session, doc, level=body.level, audience=body.audience, audience_units=body.units,
                        by=principal.username)
-    audit(session, principal, "change", "document", document_id, body.model_dump(exclude_none=True))
+    detail = {**body.model_dump(exclude_none=True), "before": before}
+    if body.level is not None and body.level < before["level"]:
+        detail["declassified"] = [before["level"], body.level]
+    audit(session, principal, "change", "document", document_id, detail, client=client_of(request))
     enqueue("search.index", document_id, session=session)
     enqueue("briefing.sync_document", document_id, session=session)
     session.commit()

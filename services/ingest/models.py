@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import JSON, Date, DateTime, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import JSON, Boolean, Date, DateTime, ForeignKey, Index, Integer, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from services.core.db import Base
@@ -32,7 +32,7 @@ class Document(Base):
     __tablename__ = "documents"
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
-    sha256: Mapped[str] = mapped_column(String(64), unique=True, nullable=False)
+    sha256: Mapped[str] = mapped_column(String(64), index=True, nullable=False)  # not unique: see 0005
     filename: Mapped[str] = mapped_column(String(512), nullable=False)
     content_type: Mapped[str | None] = mapped_column(String(255))
     size_bytes: Mapped[int] = mapped_column(Integer, nullable=False)
@@ -65,6 +65,9 @@ class Document(Base):
     level: Mapped[int] = mapped_column(Integer, default=0, index=True)
     audience: Mapped[str] = mapped_column(String(16), default="internal", index=True)
     access_set_by: Mapped[str | None] = mapped_column(String(128))  # the clerk who set level/audience by hand
+    # True until extraction has read the stamp: then only the uploader and clerks see it (policy.py)
+    provisional: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    uploaded_by: Mapped[str | None] = mapped_column(String(36))  # user id of the uploader
     urgency: Mapped[str | None] = mapped_column(String(32))
     extra: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
 
@@ -83,6 +86,12 @@ class Document(Base):
     units: Mapped[list[DocumentUnit]] = relationship(back_populates="document", cascade="all, delete-orphan")
 
     __table_args__ = (Index("ix_documents_created", "created_at"),)
+
+    @property
+    def ocr(self) -> dict[str, Any] | None:
+        """OCR of a scan: state, pages_done / pages_total while it runs, then confidence (services.ingest.ocr)."""
+        value = (self.extra or {}).get("ocr")
+        return value if isinstance(value, dict) else None
 
 
 class DocumentUnit(Base):

@@ -74,25 +74,50 @@ def check_upload(filename: str, data: bytes) -> None:
         )
 
 
+MEDIA_TYPES = {
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "txt": "text/plain",
+}
+
+
+def media_type_of(data: bytes) -> str:
+    """The type an original is served with, from its sniffed content — never the uploader's word. HTML, XML and
+    anything unknown are served as bytes (application/octet-stream)."""
+    from services.ingest.parsers.sniff import content_kind
+
+    return MEDIA_TYPES.get(content_kind(data[:1024 * 1024]), "application/octet-stream")
+
+
 def accept_upload(session: Session, filename: str, data: bytes, content_type: str | None = None,
-                  source: str = "upload", process: bool = True) -> UploadOutcome:
+                  source: str = "upload", process: bool = True, *, uploaded_by: str | None = None,
+                  level: int = 3, visible: Any = None, declared_by: str | None = None) -> UploadOutcome:
     """Store the original (content-addressed) and create the document row, or return the existing one.
+
+    The new document is provisional at `level` (the uploader's declared level, else the most restrictive one they
+    may set): only the uploader and clerks see it until extraction has read its stamp. The same bytes already
+    stored as a document the uploader may see (`visible`, a clause of `visible_clause`) are a duplicate; a copy
+    the uploader may not see is not mentioned — the upload becomes a document of its own (the bytes are stored
+    once), so that nothing about the hidden one leaks and nothing of this upload is lost.
 
     Commits its own row so that each file of a multi-file upload stands alone; `ingest.process` is enqueued in
     the same transaction (outbox) unless `process=False` (the CLI processes in-process itself).
     """
+    del content_type  # the uploader's type is not trusted: the type is sniffed from the bytes
     filename = clean_filename(filename)
     try:
         check_upload(filename, data)
     except VanbanError as exc:
         return UploadOutcome(filename, error=exc)
     digest = sha256_hex(data)
-    existing = session.scalar(select(Document).where(Document.sha256 == digest))
+    same = select(Document).where(Document.sha256 == digest).order_by(Document.created_at, Document.id).limit(1)
+    existing = session.scalar(same.where(visible) if visible is not None else same)
     if existing is not None:
         return UploadOutcome(filename, existing, duplicate=True)
     store().put(data)
-    doc = Document(sha256=digest, filename=filename, content_type=content_type, size_bytes=len(data),
-                   source=source, status=DocumentStatus.queued)
+    doc = Document(sha256=digest, filename=filename, content_type=media_type_of(data), size_bytes=len(data),
+                   source=source, status=DocumentStatus.queued, provisional=True, uploaded_by=uploaded_by,
+                   level=max(0, min(3, level)), access_set_by=declared_by)
     session.add(doc)
     if process:
         session.flush()
@@ -101,9 +126,9 @@ def accept_upload(session: Session, filename: str, data: bytes, content_type: st
         enqueue("ingest.process", doc.id, session=session)
     try:
         session.commit()
-    except IntegrityError:  # the same file arrived concurrently: answer with the one that won
+    except IntegrityError:  # a database that still holds sha256 unique: answer with the one that won, if visible
         session.rollback()
-        existing = session.scalar(select(Document).where(Document.sha256 == digest))
+        existing = session.scalar(same.where(visible) if visible is not None else same)
         if existing is None:
             raise
         return UploadOutcome(filename, existing, duplicate=True)
@@ -173,6 +198,10 @@ def process_document(session: Session, document_id: str, force: bool = False,
             parsed = parse_document(data, doc.filename, max_bytes=settings.max_upload_bytes)
             info = understand(parsed.text)
     except NeedsOCR as exc:
+        from services.ingest.ocr.pipeline import schedule_ocr
+
+        if schedule_ocr(session, doc, inline=not follow_up):  # Tesseract installed: the OCR queue reads the scan
+            return ProcessResult(document_id, doc.status, True)
         _finish_without_text(doc, DocumentStatus.needs_ocr, exc.code, exc.message)
         if follow_up:
             _follow_up(session, document_id, False)
@@ -193,6 +222,11 @@ def process_document(session: Session, document_id: str, force: bool = False,
         session.commit()
         return ProcessResult(document_id, doc.status, True, "original_missing")
 
+    if parsed.scanned_pages:  # a mixed PDF: some pages are scans without text
+        from services.ingest.ocr.pipeline import schedule_ocr
+
+        if schedule_ocr(session, doc, inline=not follow_up):
+            return ProcessResult(document_id, doc.status, True)
     doc.format = parsed.format
     doc.pages = parsed.pages
     doc.text = parsed.text
@@ -286,8 +320,12 @@ def apply_understanding(session: Session, doc: Document, info: Any) -> None:
     doc.signer_authority = info.signer.authority if info.signer else None
     doc.recipients = list(info.recipients)
     doc.confidentiality = info.confidentiality
+    stamped = LEVEL_OF_STAMP.get((info.confidentiality or "").lower(), 0)
     if not doc.access_set_by:  # the stamp decides until a clerk decides
-        doc.level = LEVEL_OF_STAMP.get((info.confidentiality or "").lower(), 0)
+        doc.level = stamped
+    elif doc.provisional:  # a level declared at upload: the stamp can only raise it
+        doc.level = max(doc.level, stamped)
+    doc.provisional = False
     doc.urgency = info.urgency
     doc.citations.clear()
     doc.tasks.clear()
@@ -340,6 +378,11 @@ def visible_clause(scope: Scope) -> Any:
     from sqlalchemy import and_, exists, false, true
 
     clauses = [Document.level <= scope.max_level]
+    if not scope.sees_provisional:  # level not known yet: the uploader (and clerks) only
+        if scope.user_id:
+            clauses.append(or_(Document.provisional.is_(False), Document.uploaded_by == scope.user_id))
+        else:
+            clauses.append(Document.provisional.is_(False))
     if scope.public_only:
         clauses.append(Document.audience == "public")
     elif scope.unit_keys is not None:
@@ -354,9 +397,14 @@ def visible_clause(scope: Scope) -> Any:
 
 def set_access(session: Session, doc: Document, *, level: int | None, audience: str | None,
                audience_units: list[str] | None, by: str) -> Document:
-    """A clerk sets the confidentiality level and audience; it then survives reprocessing."""
+    """A clerk sets the confidentiality level and audience; it then survives reprocessing. The level is known
+    from now on (no longer provisional) and the label follows it (1 → "Mật" …)."""
+    from services.core.auth.models import LEVEL_NAMES
+
     if level is not None:
         doc.level = level
+        doc.confidentiality = LEVEL_NAMES[level] if level > 0 else None
+        doc.provisional = False
     if audience is not None:
         doc.audience = audience
     doc.access_set_by = by
@@ -421,6 +469,11 @@ def list_documents(session: Session, flt: DocumentFilter, offset: int, limit: in
     return total, list(rows)
 
 
+def exists_hidden(session: Session, document_id: str) -> bool:
+    """Whether a document the caller could not see exists (for the audit log of denied reads only)."""
+    return session.scalar(select(Document.id).where(Document.id == document_id[:64])) is not None
+
+
 def get_document(session: Session, document_id: str, visible: Any = None) -> Document | None:
     stmt = select(Document).where(Document.id == document_id).options(
         selectinload(Document.citations), selectinload(Document.tasks), selectinload(Document.units)
@@ -436,8 +489,12 @@ def visible_ids(session: Session, ids: list[str], visible: Any) -> set[str]:
     return set(session.scalars(select(Document.id).where(Document.id.in_(ids), visible)))
 
 
-def status_counts(session: Session) -> dict[str, int]:
-    return {s: n for s, n in session.execute(select(Document.status, func.count()).group_by(Document.status))}
+def status_counts(session: Session, unclassified_only: bool = False) -> dict[str, int]:
+    """Documents by state; `unclassified_only`: of known level Thường only (for /metrics: no count of secrets)."""
+    stmt = select(Document.status, func.count()).group_by(Document.status)
+    if unclassified_only:
+        stmt = stmt.where(Document.level == 0, Document.provisional.is_(False))
+    return {s: n for s, n in session.execute(stmt)}
 
 
 def cited_by(session: Session, document_id: str, visible: Any = None) -> list[Document]:

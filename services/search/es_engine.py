@@ -41,7 +41,8 @@ from services.search.plan import (
     plan_similar,
     plan_suggest,
     select_similar_terms,
-    suggestions,
+    similar_candidates,
+    suggest_all,
 )
 from services.search.schema import (
     FACET_FIELDS,
@@ -282,9 +283,23 @@ class ElasticsearchEngine:
 
     _SOURCE = [f for f in STORED_FIELDS if f != "issuer"] + ["issuer_name"]
 
+    def _visible_stats(self, access: AccessFilter | None,
+                       keys: list[tuple[str, str]]) -> tuple[int, dict[tuple[str, str], int]]:
+        """Document count and frequencies among the documents the user may see (a hidden document moves
+        neither), in one request; the whole index's statistics for a user who sees everything."""
+        acc = access_node(access)
+        if acc is None:
+            return self._stats(keys)
+        aggs = {f"t{i}": {"filter": {"term": {f: t}}} for i, (f, t) in enumerate(keys)}
+        res = self._call(self.es.search, index=self.alias, query=self._q(acc), size=0, track_total_hits=True,
+                         aggs=aggs or None)
+        aggr = res.get("aggregations", {})
+        return int(res["hits"]["total"]["value"]), {
+            k: int(aggr.get(f"t{i}", {}).get("doc_count", 0)) for i, k in enumerate(keys)}
+
     def search(self, query: SearchQuery) -> SearchResult:
         self.ensure()
-        plan = plan_search(query, self._stats)
+        plan = plan_search(query, lambda keys: self._visible_stats(query.access, keys))
         by_date = query.sort == "date" or not plan.has_text
         offset, limit = window(query)
         body: dict[str, Any] = {
@@ -300,11 +315,11 @@ class ElasticsearchEngine:
             body["aggs"] = {name: {"terms": {"field": FACET_FIELDS[name], "size": FACET_SIZE * 4,
                                              "shard_size": FACET_SIZE * 8}} for name in FACET_NAMES}
         res = self._call(self.es.search, index=self.alias, **body)
-        terms = plan.parsed.highlight_terms() if query.highlight else set()
+        terms, exact = plan.parsed.highlight_spec() if query.highlight else (set(), set())
         hits = []
         for h in res["hits"]["hits"]:
             src = h["_source"]
-            hl = highlight([src.get("text") or src.get("subject")], terms) if terms else []
+            hl = highlight([src.get("text") or src.get("subject")], terms, exact=exact) if terms or exact else []
             hits.append(self._hit(src, 0.0 if by_date else h.get("_score"), hl))
         facets: dict[str, dict[str, int]] = {}
         if query.facets:
@@ -347,7 +362,8 @@ class ElasticsearchEngine:
             return []
         body = analyze([src.get("subject"), (src.get("text") or "")[:MLT_MAX_CHARS]])
         fields = {"fold": body.fold, "fold_bi": body.fold_bi}
-        weighted = select_similar_terms(fields, self._doc_freqs(fields), self.count())
+        n_docs, dfs = self._visible_stats(access, similar_candidates(fields))
+        weighted = select_similar_terms(fields, dfs, n_docs)
         if not weighted:
             return []
         res = self._call(self.es.search, index=self.alias, query=self._q(plan_similar(weighted, doc_id, access)),
@@ -361,7 +377,7 @@ class ElasticsearchEngine:
             return []
         res = self._call(self.es.search, index=self.alias, query=self._q(node), size=SUGGEST_CANDIDATES,
                          sort=[{"date_int": {"order": "desc"}}], _source=["number", "subject"])
-        return suggestions(prefix, [h["_source"] for h in res["hits"]["hits"]], limit)
+        return suggest_all(prefix, [h["_source"] for h in res["hits"]["hits"]], limit)
 
 
 def wait_for(url: str, timeout_s: float = 30.0) -> bool:

@@ -8,13 +8,14 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import replace
 from typing import Any
 
 from services.core.auth.policy import Scope
 from services.core.config import get_settings
 from services.core.db import session_factory
 from services.ingest import service as ingest
-from services.search.engine import AccessFilter, IndexDoc, SearchEngine, open_engine
+from services.search.engine import AccessFilter, Hit, IndexDoc, SearchEngine, SearchQuery, SearchResult, open_engine
 
 log = logging.getLogger("vanban.search")
 
@@ -84,8 +85,9 @@ def _views(ids: Iterable[str]) -> Iterator[tuple[str, ingest.DocumentView | None
             yield doc_id, ingest.document_view(session, doc_id), _open_tasks(session, doc_id)
 
 
-def index_documents(ids: Sequence[str]) -> int:
-    """Index (or remove) the given documents according to their current state; idempotent."""
+def index_documents(ids: Sequence[str], now: bool = True) -> int:
+    """Index (or remove) the given documents according to their current state; idempotent.  ``now``: searchable
+    on return (one commit for the batch); else near-real-time (the tasks: batched commits, see _schedule_flush)."""
     engine = get_engine()
     batch: list[IndexDoc] = []
     removed = 0
@@ -97,14 +99,41 @@ def index_documents(ids: Sequence[str]) -> int:
             batch.append(to_index_doc(view, open_tasks))
     if batch:
         engine.index(batch)
-    engine.refresh()
+    if now:
+        engine.refresh()
+    else:
+        _schedule_flush()
     return len(batch)
 
 
+_flush_scheduled = threading.Event()
+
+
+def _schedule_flush() -> None:
+    """Near-real-time: no commit per document.  Under a broker, the engine commits by batch and time on its own
+    (tantivy: within COMMIT_INTERVAL_S; Elasticsearch: its refresh interval).  In-process, one ``search.flush``
+    task queued behind the tasks already waiting makes everything searchable when the queue drains, so
+    ``wait_idle`` (the CLI, tests) returns only once what it waited for is searchable."""
+    if get_settings().broker_url or _flush_scheduled.is_set():
+        return
+    from services.core.dispatch import enqueue
+
+    _flush_scheduled.set()
+    try:
+        enqueue("search.flush")
+    except Exception:  # noqa: BLE001 - the engine's own timer still commits
+        _flush_scheduled.clear()
+        raise
+
+
+def flush() -> None:
+    _flush_scheduled.clear()
+    get_engine().refresh()
+
+
 def remove_document(doc_id: str) -> None:
-    engine = get_engine()
-    engine.remove(doc_id)
-    engine.refresh()
+    get_engine().remove(doc_id)
+    _schedule_flush()
 
 
 def reindex_all(progress: Callable[[int], None] | None = None, batch_size: int = 200) -> int:
@@ -127,3 +156,48 @@ def reindex_all(progress: Callable[[int], None] | None = None, batch_size: int =
             after = ids[-1]
 
     return engine.reindex(docs())
+
+
+# --- reads that trust the index only as far as the database agrees ----------------------------------------------
+FRESH_RETRIES = 3
+
+
+def _not_visible(session: Any, scope: Scope, ids: list[str]) -> set[str]:
+    """Which of ``ids`` the database (the source of truth, read in this request) does not let ``scope`` see: the
+    index may still show a document whose access was tightened (or that was removed) since it was indexed."""
+    if not ids:
+        return set()
+    from sqlalchemy import select
+
+    from services.ingest.models import Document
+
+    shown = set(session.scalars(select(Document.id).where(Document.id.in_(ids), ingest.visible_clause(scope))))
+    return set(ids) - shown
+
+
+def search_fresh(session: Any, scope: Scope, query: SearchQuery) -> SearchResult:
+    """Search, then check the page's hits against the database in the same request: a hit the database no longer
+    lets the user see (access tightened, not yet reindexed) is excluded inside the engine query and the search is
+    run again, so hits, total and facets are computed without it (never filtered after paging)."""
+    engine = get_engine()
+    excluded: list[str] = list(query.exclude_ids)
+    for _ in range(FRESH_RETRIES):
+        result = engine.search(query)
+        stale = _not_visible(session, scope, [h.id for h in result.hits])
+        if not stale:
+            return result
+        log.warning("search index behind the database for %d document(s): excluded until reindexed", len(stale))
+        excluded.extend(sorted(stale))
+        query = replace(query, exclude_ids=list(excluded))
+    result = engine.search(query)
+    stale = _not_visible(session, scope, [h.id for h in result.hits])
+    if stale:  # still behind after several rounds: show nothing rather than something hidden
+        return SearchResult(total=0, hits=[], facets={k: {} for k in result.facets})
+    return result
+
+
+def similar_fresh(session: Any, scope: Scope, doc_id: str, limit: int) -> list[Hit]:
+    """``similar`` with its hits checked against the database (stale ones dropped: the list has no total)."""
+    hits = get_engine().similar(doc_id, limit + 5, access_filter(scope))
+    stale = _not_visible(session, scope, [h.id for h in hits])
+    return [h for h in hits if h.id not in stale][:limit]

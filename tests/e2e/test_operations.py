@@ -16,11 +16,20 @@ def test_health_and_readiness_need_no_login(anon_client: Any) -> None:
     assert ready.json()["database"] == "ok" and ready.json()["search"] == "embedded"
 
 
-def test_metrics_count_requests_and_documents(client: Any) -> None:
+@pytest.fixture
+def metrics_token(monkeypatch: pytest.MonkeyPatch) -> str:
+    from services.core.config import reset_settings
+
+    monkeypatch.setenv("VANBAN_METRICS_TOKEN", "so-lieu-giam-sat")
+    reset_settings()
+    return "so-lieu-giam-sat"
+
+
+def test_metrics_count_requests_and_documents(client: Any, metrics_token: str) -> None:
     client.post("/documents", files=[("files", ("a.txt", "Giao Sở Y tế chủ trì.".encode(), "text/plain"))])
     wait_idle(60)
     client.get("/documents")
-    text = client.get("/metrics").text
+    text = client.get("/metrics", headers={"Authorization": f"Bearer {metrics_token}"}).text
     assert 'vanban_documents{status="done"} 1.0' in text
     assert 'vanban_http_request_seconds_count{method="GET",route="/documents",status="200"}' in text
     assert 'vanban_tasks_total{outcome="SUCCESS",task="ingest.process"}' in text

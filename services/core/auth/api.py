@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Depends, Query, Request, Response
 from fastapi.security import OAuth2PasswordRequestForm
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -19,15 +19,20 @@ from services.core.auth.schemas import (
     ApiKeyOut,
     AuditOut,
     Me,
+    PasswordChange,
+    PasswordReset,
     RefreshRequest,
     TokenResponse,
     UserCreate,
     UserOut,
+    UserUpdate,
 )
+from services.core.config import get_settings
 from services.core.schemas import ErrorResponse, Page
 from services.core.web import get_session
 
 router = APIRouter(tags=["auth"])
+DEVICE_COOKIE = "vanban_device"
 AUTH_ERRORS: dict[int | str, dict[str, object]] = {401: {"model": ErrorResponse}, 403: {"model": ErrorResponse},
                                                     422: {"model": ErrorResponse}}
 Admin = Annotated[Principal, Depends(require_roles("admin"))]
@@ -35,11 +40,16 @@ Admin = Annotated[Principal, Depends(require_roles("admin"))]
 
 @router.post("/auth/token", response_model=TokenResponse, summary="Log in (OAuth2 password flow)",
              responses={401: {"model": ErrorResponse}, 429: {"model": ErrorResponse}, 422: {"model": ErrorResponse}})
-def token(form: Annotated[OAuth2PasswordRequestForm, Depends()], request: Request,
+def token(form: Annotated[OAuth2PasswordRequestForm, Depends()], request: Request, response: Response,
           session: Annotated[Session, Depends(get_session)]) -> TokenResponse:
-    pair = service.login(session, form.username, form.password, client_of(request))
+    device = request.headers.get("x-device-token") or request.cookies.get(DEVICE_COOKIE)
+    pair = service.login(session, form.username, form.password, client_of(request), device)
     session.commit()
-    return TokenResponse(access_token=pair.access_token, refresh_token=pair.refresh_token, expires_in=pair.expires_in)
+    if pair.device_token:
+        response.set_cookie(DEVICE_COOKIE, pair.device_token, max_age=get_settings().device_token_days * 86400,
+                            httponly=True, samesite="strict", path="/auth")
+    return TokenResponse(access_token=pair.access_token, refresh_token=pair.refresh_token, expires_in=pair.expires_in,
+                         device_token=pair.device_token)
 
 
 @router.post("/auth/refresh", response_model=TokenResponse, summary="Rotate the refresh token",
@@ -70,8 +80,12 @@ def create_api_key(body: ApiKeyCreate, principal: CurrentPrincipal,
     user = session.get(User, principal.user_id) if principal.user_id else None
     if user is None:
         raise service.forbidden()
-    key, raw = service.create_api_key(session, user, body.name)
-    service.audit(session, principal, "change", "api_key", key.id, {"created": body.name})
+    if principal.via != "token":  # a key (perhaps leaked) cannot make itself immortal by minting others
+        raise service.forbidden("Không thể tạo khóa API bằng một khóa API; hãy đăng nhập.")
+    key, raw = service.create_api_key(session, user, body.name, list(body.scopes), body.expires_in_days)
+    service.audit(session, principal, "change", "api_key", key.id,
+                  {"created": body.name, "scopes": key.scopes, "expires_at": key.expires_at.isoformat()
+                   if key.expires_at else None})
     session.commit()
     return ApiKeyCreated(**ApiKeyOut.model_validate(key).model_dump(), key=raw)
 
@@ -122,6 +136,58 @@ def disable_user(username: str, admin: Admin, session: Annotated[Session, Depend
     service.audit(session, admin, "change", "user", user.id, {"disabled": True})
     session.commit()
     return UserOut.model_validate(user)
+
+
+@router.post("/users/{username}/enable", response_model=UserOut, summary="Re-enable a disabled account (admin)",
+             responses={**AUTH_ERRORS, 404: {"model": ErrorResponse}})
+def enable_user(username: str, admin: Admin, session: Annotated[Session, Depends(get_session)]) -> UserOut:
+    user = service.set_disabled(session, username, False)
+    service.audit(session, admin, "change", "user", user.id, {"disabled": False})
+    session.commit()
+    return UserOut.model_validate(user)
+
+
+@router.patch("/users/{username}", response_model=UserOut, summary="Change role, clearance or unit (admin)",
+              description="Every change is audited (before → after); a change of rights voids the account's tokens.",
+              responses={**AUTH_ERRORS, 404: {"model": ErrorResponse}})
+def update_user(username: str, body: UserUpdate, admin: Admin,
+                session: Annotated[Session, Depends(get_session)]) -> UserOut:
+    user, changes = service.update_user(session, username, role=body.role, clearance=body.clearance,
+                                        unit=body.unit, full_name=body.full_name)
+    if changes:
+        service.audit(session, admin, "change", "user", user.id, changes)
+    session.commit()
+    return UserOut.model_validate(user)
+
+
+@router.post("/users/{username}/password", status_code=204, summary="Set an account's password (admin)",
+             responses={**AUTH_ERRORS, 404: {"model": ErrorResponse}})
+def reset_password(username: str, body: PasswordReset, admin: Admin,
+                   session: Annotated[Session, Depends(get_session)]) -> None:
+    user = service.get_user(session, username)
+    service.set_password(session, user, body.new_password)
+    service.audit(session, admin, "change", "user", user.id, {"password_reset": True})
+    session.commit()
+
+
+@router.post("/auth/password", status_code=204, summary="Change my password (then log in again)",
+             responses=AUTH_ERRORS)
+def change_password(body: PasswordChange, principal: CurrentPrincipal, request: Request,
+                    session: Annotated[Session, Depends(get_session)]) -> None:
+    user = session.get(User, principal.user_id) if principal.user_id else None
+    if user is None or principal.via != "token":
+        raise service.forbidden("Hãy đăng nhập bằng mật khẩu để đổi mật khẩu.")
+    try:
+        service.change_own_password(session, user, body.current_password, body.new_password)
+    except Exception:
+        session.rollback()
+        service.audit(session, principal, "password_change_failed", "user", principal.user_id,
+                      client=client_of(request))
+        session.commit()
+        raise
+    service.audit(session, principal, "change", "user", user.id, {"password_changed": True},
+                  client=client_of(request))
+    session.commit()
 
 
 @router.get("/audit", response_model=Page[AuditOut], summary="The audit log (admin)", responses=AUTH_ERRORS)

@@ -30,3 +30,11 @@ def ensure_first_admin() -> tuple[str, str, str] | None:
     with os.fdopen(fd, "w") as fh:
         fh.write(password + "\n")
     return "admin", password, str(path)
+
+
+def first_admin_notice(first: tuple[str, str, str], host: str, port: int) -> str:
+    """What `vanban serve` prints when it created the administrator: where the password is, never the password
+    itself (the server's output ends up in logs)."""
+    username, _password, where = first
+    return (f"First administrator created: user “{username}”; the password is in {where} (readable by you only).\n"
+            f"  Log in: curl -d \"username={username}&password=$(cat {where})\" http://{host}:{port}/auth/token")

@@ -24,7 +24,7 @@ def current_principal(
     api_key: Annotated[str | None, Depends(api_key_header)],
 ) -> Principal:
     if api_key:
-        principal = service.principal_from_api_key(session, api_key)
+        principal = service.principal_from_api_key(session, api_key, request.method)
         session.commit()  # last_used_at
     elif token:
         principal = service.principal_from_access_token(session, token)

@@ -92,6 +92,8 @@ class ApiKey(Base):
     name: Mapped[str] = mapped_column(String(128), nullable=False)
     user_id: Mapped[str] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     revoked: Mapped[bool] = mapped_column(Boolean, default=False)
+    expires_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))  # None: keys made before 0005
+    scopes: Mapped[list[str] | None] = mapped_column(JSON)  # "read" (GET only) and/or "write"; None = both
     last_used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
 
@@ -101,7 +103,8 @@ class LoginFailure(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     username: Mapped[str] = mapped_column(String(128), index=True)
-    client: Mapped[str | None] = mapped_column(String(64))
+    client: Mapped[str | None] = mapped_column(String(64), index=True)
+    device: Mapped[str | None] = mapped_column(String(64), index=True)  # a known device's id, if one was shown
     at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now, index=True)
 
 

@@ -6,6 +6,10 @@ Access = role ∧ audience ∧ clearance:
   `public` documents and the documents whose access units include their unit — the units listed by the clerk
   (audience `units`), or, for `internal` documents, the units the document is addressed or assigned to.
 
+Provisional secrecy: until extraction has read a document's stamp, its level is the most restrictive one the
+uploader may set (or the level the uploader declared) and only the uploader and the clerks (văn thư, admin)
+within that clearance see it — a document whose extraction failed stays so until a clerk sets its access.
+
 `scope_for` is the policy. Services translate the resulting Scope into their own query language — a SQL WHERE
 (ingest, briefing) or a search-engine filter (search) — and never filter rows after paging.
 """
@@ -14,6 +18,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 ROLES_SEEING_ALL_AUDIENCES = frozenset({"admin", "clerk", "leader"})
+ROLES_SEEING_PROVISIONAL = frozenset({"admin", "clerk"})
+ROLES_DECLASSIFYING = frozenset({"admin", "leader"})
 AUDIENCES = ("public", "internal", "units")
 MAX_LEVEL = 3
 
@@ -40,6 +46,8 @@ class Scope:
     max_level: int
     unit_keys: frozenset[str] | None
     public_only: bool = False
+    sees_provisional: bool = False  # clerks: documents whose level is not known yet
+    user_id: str | None = None  # the uploader sees their own provisional documents
 
     @property
     def sees_all_audiences(self) -> bool:
@@ -54,21 +62,49 @@ def scope_for(principal: Principal | None) -> Scope:
     if principal is None:
         return PUBLIC_SCOPE
     level = max(0, min(int(principal.clearance), MAX_LEVEL))
+    provisional = principal.role in ROLES_SEEING_PROVISIONAL
     if principal.role in ROLES_SEEING_ALL_AUDIENCES:
-        return Scope(max_level=level, unit_keys=None)
+        return Scope(max_level=level, unit_keys=None, sees_provisional=provisional, user_id=principal.user_id)
     units = frozenset({principal.unit_key}) if principal.unit_key else frozenset()
-    return Scope(max_level=level, unit_keys=units)
+    return Scope(max_level=level, unit_keys=units, user_id=principal.user_id)
 
 
-def can_see(scope: Scope, level: int, audience: str, access_unit_keys: set[str] | frozenset[str]) -> bool:
+def can_see(scope: Scope, level: int, audience: str, access_unit_keys: set[str] | frozenset[str],
+            provisional: bool = False, uploaded_by: str | None = None) -> bool:
     """The same rule as a predicate, for one document already loaded (e.g. a single GET)."""
     if level > scope.max_level:
+        return False
+    if provisional and not scope.sees_provisional and not (scope.user_id and uploaded_by == scope.user_id):
         return False
     if scope.public_only:
         return audience == "public"
     if scope.unit_keys is None:
         return True
     return audience == "public" or bool(scope.unit_keys & set(access_unit_keys))
+
+
+def unit_filter(scope: Scope) -> tuple[str, ...] | None:
+    """For engines that filter on their own: the access units a unit role's document must list, besides public.
+
+    The rule does not trust any other audience value: a unit role sees `public` documents and those whose
+    effective access units (computed from the audience by `effective_access_units`) include its unit — an
+    `internal` document listing no unit of the user is hidden whatever the index says. None = every audience.
+    """
+    if scope.unit_keys is None and not scope.public_only:
+        return None
+    return tuple(sorted(scope.unit_keys or ()))
+
+
+def provisional_level(clearance: int, declared: int | None = None) -> int:
+    """The level of a document whose stamp is not read yet: the uploader's declared level, else the most
+    restrictive one the uploader may set."""
+    top = max(0, min(int(clearance), MAX_LEVEL))
+    return top if declared is None else max(0, min(int(declared), top))
+
+
+def may_change_level(role: str, current: int, new: int) -> bool:
+    """Lowering a level (declassification) needs a leader (or admin); raising it is a clerk's job too."""
+    return new >= current or role in ROLES_DECLASSIFYING
 
 
 def effective_access_units(audience: str, audience_units: list[str], assigned: list[str],

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -12,6 +12,9 @@ class TokenResponse(BaseModel):
     refresh_token: str
     token_type: str = "bearer"
     expires_in: int = Field(description="Seconds the access token lives")
+    device_token: str | None = Field(None, description="Names this device (also set as the cookie vanban_device); "
+                                     "send it back (cookie or X-Device-Token) so that failed logins elsewhere never "
+                                     "lock you out")
 
 
 class RefreshRequest(BaseModel):
@@ -36,6 +39,22 @@ class UserCreate(BaseModel):
     full_name: str | None = Field(None, max_length=200)
 
 
+class UserUpdate(BaseModel):
+    role: str | None = Field(None, pattern="^(admin|clerk|leader|unit_head|unit_staff)$")
+    clearance: int | None = Field(None, ge=0, le=3)
+    unit: str | None = Field(None, max_length=200, description="Unit name; empty string = no unit")
+    full_name: str | None = Field(None, max_length=200)
+
+
+class PasswordChange(BaseModel):
+    current_password: str = Field(min_length=1, max_length=1024)
+    new_password: str = Field(min_length=8, max_length=200)
+
+
+class PasswordReset(BaseModel):
+    new_password: str = Field(min_length=8, max_length=200)
+
+
 class UserOut(BaseModel):
     model_config = ConfigDict(from_attributes=True)
 
@@ -51,6 +70,9 @@ class UserOut(BaseModel):
 
 class ApiKeyCreate(BaseModel):
     name: str = Field(min_length=1, max_length=128)
+    scopes: list[Literal["read", "write"]] = Field(default_factory=lambda: ["read"], min_length=1, max_length=2,
+                                                   description="read: GET only; write: every method")
+    expires_in_days: int | None = Field(None, ge=1, le=365, description="Default VANBAN_API_KEY_DAYS (90)")
 
 
 class ApiKeyOut(BaseModel):
@@ -60,6 +82,8 @@ class ApiKeyOut(BaseModel):
     name: str
     prefix: str
     revoked: bool
+    scopes: list[str] | None = None
+    expires_at: datetime | None = None
     created_at: datetime
     last_used_at: datetime | None = None
 

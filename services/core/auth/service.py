@@ -72,15 +72,73 @@ def create_user(session: Session, username: str, password: str, role: str, unit_
     return user
 
 
-def set_disabled(session: Session, username: str, disabled: bool = True) -> User:
-    user = session.scalar(select(User).where(User.username == username))
+def get_user(session: Session, username: str) -> User:
+    user = session.scalar(select(User).where(User.username == username[:128]))
     if user is None:
-        raise VanbanError("not_found", f"Không có tài khoản “{username}”.", http_status=404)
-    user.disabled = disabled
-    user.token_version += 1  # every token issued before is void
-    session.execute(update(RefreshToken).where(RefreshToken.user_id == user.id).values(revoked=True))
-    session.execute(update(ApiKey).where(ApiKey.user_id == user.id).values(revoked=True))
+        raise VanbanError("not_found", f"Không có tài khoản “{username[:64]}”.", http_status=404)
     return user
+
+
+def revoke_all(session: Session, user: User, keys: bool = True) -> None:
+    """Every token issued before is void: access tokens (version), refresh families and, unless told, API keys."""
+    user.token_version += 1
+    session.execute(update(RefreshToken).where(RefreshToken.user_id == user.id).values(revoked=True))
+    if keys:
+        session.execute(update(ApiKey).where(ApiKey.user_id == user.id).values(revoked=True))
+
+
+def set_disabled(session: Session, username: str, disabled: bool = True) -> User:
+    user = get_user(session, username)
+    user.disabled = disabled
+    if disabled:
+        revoke_all(session, user)
+    return user
+
+
+def update_user(session: Session, username: str, *, role: str | None = None, clearance: int | None = None,
+                unit: str | None = None, full_name: str | None = None) -> tuple[User, dict[str, Any]]:
+    """An administrator changes an account's role, clearance or unit. Returns the user and what changed
+    (before → after) for the audit log; every token issued before is void when access rights change."""
+    user = get_user(session, username)
+    changes: dict[str, Any] = {}
+    if role is not None and role != user.role:
+        if role not in Role.__members__:
+            raise VanbanError("invalid_role", f"Vai trò không hợp lệ: {role}", http_status=422)
+        changes["role"] = [user.role, role]
+        user.role = role
+    if clearance is not None and clearance != user.clearance:
+        changes["clearance"] = [user.clearance, clearance]
+        user.clearance = max(0, min(3, clearance))
+    if unit is not None:
+        new_unit = ensure_unit(session, unit) if unit.strip() else None
+        if (new_unit.id if new_unit else None) != user.unit_id:
+            changes["unit"] = [user.unit.name if user.unit else None, new_unit.name if new_unit else None]
+            user.unit_id = new_unit.id if new_unit else None
+            session.flush()
+            session.refresh(user)
+    if user.role in ("unit_head", "unit_staff") and not user.unit_id:
+        raise VanbanError("unit_required", "Tài khoản của đơn vị phải thuộc một đơn vị.", http_status=422)
+    if full_name is not None and full_name != user.full_name:
+        changes["full_name"] = [user.full_name, full_name]
+        user.full_name = full_name
+    if set(changes) & {"role", "clearance", "unit"}:
+        revoke_all(session, user, keys=False)
+    return user, changes
+
+
+def set_password(session: Session, user: User, new_password: str) -> None:
+    if len(new_password) < 8:
+        raise VanbanError("weak_password", "Mật khẩu phải có ít nhất 8 ký tự.", http_status=422)
+    user.password_hash = hash_password(new_password)
+    revoke_all(session, user, keys=False)
+
+
+def change_own_password(session: Session, user: User, current: str, new_password: str) -> None:
+    if not verify_password(user.password_hash, current):
+        raise VanbanError("invalid_credentials", "Mật khẩu hiện tại không đúng.", http_status=403)
+    if current == new_password:
+        raise VanbanError("same_password", "Mật khẩu mới phải khác mật khẩu hiện tại.", http_status=422)
+    set_password(session, user, new_password)
 
 
 def principal_of(user: User, via: str = "token") -> Principal:
@@ -98,48 +156,133 @@ class TokenPair:
     refresh_token: str
     expires_in: int
     token_type: str = "bearer"
+    device_token: str | None = None
 
 
-def _throttled(session: Session, username: str) -> bool:
+MAX_USERNAME = 128
+MAX_PASSWORD = 1024
+
+
+def too_many(wait_seconds: int) -> VanbanError:
+    minutes = max(1, round(wait_seconds / 60))
+    err = VanbanError("too_many_attempts",
+                      f"Đăng nhập sai quá nhiều lần; vui lòng thử lại sau khoảng {minutes} phút.", http_status=429)
+    err.detail = str(max(1, wait_seconds))  # Retry-After
+    return err
+
+
+def backoff_seconds(failures: int, allowed: int, last: datetime | None, now: datetime) -> int:
+    """Exponential back-off: after `allowed` failures, wait base × 2^(extra failures), up to the maximum,
+    counted from the last failure. 0 = may try now."""
     s = get_settings()
-    since = _now() - timedelta(minutes=s.login_window_minutes)
-    n = session.scalar(select(func.count()).select_from(LoginFailure)
-                       .where(LoginFailure.username == username, LoginFailure.at >= since)) or 0
-    return n >= s.login_max_failures
+    if failures < allowed or last is None:
+        return 0
+    wait = min(s.login_backoff_seconds * (2 ** min(failures - allowed, 20)), s.login_backoff_max_seconds)
+    remaining = (_aware(last) + timedelta(seconds=wait) - now).total_seconds()
+    return max(0, int(remaining + 0.999))
 
 
-def login(session: Session, username: str, password: str, client: str | None = None) -> TokenPair:
-    if _throttled(session, username):
-        raise VanbanError("too_many_attempts", "Đăng nhập sai quá nhiều lần; vui lòng thử lại sau ít phút.",
-                          http_status=429)
+def _failures(session: Session, since: datetime, *where: Any) -> tuple[int, datetime | None]:
+    n, last = session.execute(select(func.count(), func.max(LoginFailure.at)).where(LoginFailure.at >= since, *where)
+                              ).one()
+    return int(n or 0), last
+
+
+def prune_failures(session: Session, now: datetime | None = None) -> int:
+    """Forget failures older than the window (the table never grows without bound)."""
+    since = (now or _now()) - timedelta(minutes=get_settings().login_window_minutes)
+    return session.execute(delete(LoginFailure).where(LoginFailure.at < since)).rowcount or 0  # type: ignore[attr-defined]
+
+
+def device_token(user: User) -> str:
+    """A signed cookie naming a device this user logged in from: the right password from it is never locked out
+    by failures elsewhere (someone guessing this account's password from other clients)."""
+    s = get_settings()
+    now = _now()
+    claims = {"sub": user.id, "jti": new_token(12), "aud": s.jwt_audience, "iss": s.jwt_issuer, "iat": now,
+              "exp": now + timedelta(days=s.device_token_days), "typ": "device"}
+    return jwt.encode(claims, jwt_secret(), algorithm=ALGORITHM)
+
+
+def known_device(token: str | None, user: User | None) -> str | None:
+    """The device id if `token` is a valid device token of `user`."""
+    if not token or user is None or len(token) > 2048:
+        return None
+    s = get_settings()
+    try:
+        claims = jwt.decode(token, jwt_secret(), algorithms=[ALGORITHM], audience=s.jwt_audience,
+                            issuer=s.jwt_issuer, options={"require": ["exp", "sub", "jti"]})
+    except jwt.PyJWTError:
+        return None
+    if claims.get("typ") != "device" or claims.get("sub") != user.id:
+        return None
+    return str(claims["jti"])[:64]
+
+
+def login(session: Session, username: str, password: str, client: str | None = None,
+          device: str | None = None) -> TokenPair:
+    """Check a password, with back-off by account and by client address for unknown devices, and by device for a
+    known one; failures are audited; the failure table is pruned as it goes."""
+    if len(username) > MAX_USERNAME or len(password) > MAX_PASSWORD:
+        raise VanbanError("invalid_request", f"Tên đăng nhập tối đa {MAX_USERNAME} ký tự.", http_status=422)
+    s = get_settings()
+    now = _now()
+    since = now - timedelta(minutes=s.login_window_minutes)
+    prune_failures(session, now)
     user = session.scalar(select(User).where(User.username == username))
+    device_id = known_device(device, user)
+    if device_id:
+        n, last = _failures(session, since, LoginFailure.device == device_id)
+        wait = backoff_seconds(n, s.login_max_failures, last, now)
+    else:
+        n, last = _failures(session, since, LoginFailure.username == username, LoginFailure.device.is_(None))
+        wait = backoff_seconds(n, s.login_max_failures, last, now)
+        if client:
+            n, last = _failures(session, since, LoginFailure.client == client[:64], LoginFailure.device.is_(None))
+            wait = max(wait, backoff_seconds(n, s.login_max_client_failures, last, now))
+    if wait > 0:
+        audit(session, None, "login_throttled", "user", user.id if user else None,
+              {"username": username, "known_device": bool(device_id)}, client=client)
+        session.commit()
+        raise too_many(wait)
     ok = verify_password(user.password_hash if user else None, password)
     if user is None or not ok or user.disabled:
-        session.add(LoginFailure(username=username, client=client))
+        session.add(LoginFailure(username=username, client=client[:64] if client else None, device=device_id))
+        reason = "unknown_user" if user is None else "disabled" if user.disabled and ok else "wrong_password"
+        audit(session, None, "login_failed", "user", user.id if user else None,
+              {"username": username, "reason": reason, "known_device": bool(device_id)}, client=client)
         session.commit()
         raise unauthorized("Tên đăng nhập hoặc mật khẩu không đúng.", "invalid_credentials")
-    session.execute(delete(LoginFailure).where(LoginFailure.username == username))
+    if device_id:
+        session.execute(delete(LoginFailure).where(LoginFailure.device == device_id))
+    else:
+        session.execute(delete(LoginFailure).where(LoginFailure.username == username))
     pair = _issue(session, user, family=None)
-    audit(session, principal_of(user), "login", "user", user.id, client=client)
+    pair.device_token = device_token(user)
+    audit(session, principal_of(user), "login", "user", user.id, {"known_device": bool(device_id)}, client=client)
     return pair
 
 
-def _access_token(user: User) -> tuple[str, int]:
+def _access_token(user: User, family: str | None = None) -> tuple[str, int]:
+    """A short-lived JWT; `fam` ties it to its refresh family, so that logout and a revoked family end it too."""
     s = get_settings()
     now = _now()
     ttl = s.access_token_minutes * 60
-    claims = {"sub": user.id, "name": user.username, "role": user.role, "ver": user.token_version,
-              "aud": s.jwt_audience, "iss": s.jwt_issuer, "iat": now, "nbf": now, "exp": now + timedelta(seconds=ttl),
-              "typ": "access"}
+    claims: dict[str, Any] = {"sub": user.id, "name": user.username, "role": user.role, "ver": user.token_version,
+                              "aud": s.jwt_audience, "iss": s.jwt_issuer, "iat": now, "nbf": now,
+                              "exp": now + timedelta(seconds=ttl), "typ": "access"}
+    if family:
+        claims["fam"] = family
     return jwt.encode(claims, jwt_secret(), algorithm=ALGORITHM), ttl
 
 
 def _issue(session: Session, user: User, family: str | None) -> TokenPair:
     s = get_settings()
     raw = new_token()
-    session.add(RefreshToken(token_hash=sha256(raw), family=family or new_token(12)[:36], user_id=user.id,
+    family = family or new_token(12)[:36]
+    session.add(RefreshToken(token_hash=sha256(raw), family=family, user_id=user.id,
                              expires_at=_now() + timedelta(days=s.refresh_token_days)))
-    access, ttl = _access_token(user)
+    access, ttl = _access_token(user, family)
     return TokenPair(access_token=access, refresh_token=raw, expires_in=ttl)
 
 
@@ -169,22 +312,36 @@ def logout(session: Session, raw_token: str) -> None:
         session.execute(update(RefreshToken).where(RefreshToken.family == row.family).values(revoked=True))
 
 
-def principal_from_access_token(session: Session, token: str) -> Principal:
+def _access_claims(token: str) -> dict[str, Any] | None:
     s = get_settings()
-    invalid = unauthorized("Mã truy cập không hợp lệ hoặc đã hết hạn.", "invalid_token")
     try:
         header = jwt.get_unverified_header(token)
         if header.get("alg") != ALGORITHM:
-            raise invalid
-        claims = jwt.decode(token, jwt_secret(), algorithms=[ALGORITHM], audience=s.jwt_audience,
-                            issuer=s.jwt_issuer, options={"require": ["exp", "sub", "aud", "iss"]})
-    except jwt.PyJWTError as exc:
-        raise invalid from exc
-    if claims.get("typ") != "access":
+            return None
+        claims: dict[str, Any] = jwt.decode(token, jwt_secret(), algorithms=[ALGORITHM], audience=s.jwt_audience,
+                                            issuer=s.jwt_issuer, options={"require": ["exp", "sub", "aud", "iss"]})
+    except jwt.PyJWTError:
+        return None
+    return claims if claims.get("typ") == "access" else None
+
+
+def access_token_signed(token: str) -> bool:
+    """Signature, expiry, audience and type only (no database): the request guard's check before a body."""
+    return len(token) <= 4096 and _access_claims(token) is not None
+
+
+def principal_from_access_token(session: Session, token: str) -> Principal:
+    invalid = unauthorized("Mã truy cập không hợp lệ hoặc đã hết hạn.", "invalid_token")
+    claims = _access_claims(token) if len(token) <= 4096 else None
+    if claims is None:
         raise invalid
     user = session.get(User, claims["sub"])
     if user is None or user.disabled or user.token_version != claims.get("ver"):
         raise invalid
+    family = claims.get("fam")
+    if family and session.scalar(select(RefreshToken.id).where(RefreshToken.family == family,
+                                                               RefreshToken.revoked.is_(True)).limit(1)):
+        raise invalid  # logged out, or the family was revoked after a replay
     return principal_of(user, "token")
 
 
@@ -193,21 +350,49 @@ def principal_from_access_token(session: Session, token: str) -> Principal:
 API_KEY_PREFIX = "vbk_"
 
 
-def create_api_key(session: Session, user: User, name: str) -> tuple[ApiKey, str]:
+API_KEY_SCOPES = ("read", "write")
+
+
+def create_api_key(session: Session, user: User, name: str, scopes: list[str] | None = None,
+                   days: int | None = None) -> tuple[ApiKey, str]:
+    """A key that expires (VANBAN_API_KEY_DAYS by default) and carries scopes: `read` (GET only), `write`."""
+    wanted = sorted(set(scopes or ["read"]))
+    if not wanted or any(sc not in API_KEY_SCOPES for sc in wanted):
+        raise VanbanError("invalid_scope", "Phạm vi của khóa API chỉ gồm read và write.", http_status=422)
     raw = API_KEY_PREFIX + new_token(30)
-    key = ApiKey(prefix=raw[:12], key_hash=sha256(raw), name=name, user_id=user.id)
+    key = ApiKey(prefix=raw[:12], key_hash=sha256(raw), name=name, user_id=user.id, scopes=wanted,
+                 expires_at=_now() + timedelta(days=days or get_settings().api_key_days))
     session.add(key)
     session.flush()
     return key, raw
 
 
-def principal_from_api_key(session: Session, raw: str) -> Principal:
+def _live_key(session: Session, raw: str) -> ApiKey | None:
+    if not raw.startswith(API_KEY_PREFIX) or len(raw) > 200:
+        return None
     key = session.scalar(select(ApiKey).where(ApiKey.key_hash == sha256(raw)))
-    if key is None or key.revoked:
-        raise unauthorized("Khóa API không hợp lệ hoặc đã bị thu hồi.", "invalid_api_key")
+    if key is None or key.revoked or (key.expires_at is not None and _aware(key.expires_at) <= _now()):
+        return None
+    return key
+
+
+def api_key_exists(raw: str) -> bool:
+    from services.core.db import session_factory
+
+    with session_factory()() as session:
+        return _live_key(session, raw) is not None
+
+
+def principal_from_api_key(session: Session, raw: str, method: str = "GET") -> Principal:
+    invalid = unauthorized("Khóa API không hợp lệ, đã hết hạn hoặc đã bị thu hồi.", "invalid_api_key")
+    key = _live_key(session, raw)
+    if key is None:
+        raise invalid
     user = session.get(User, key.user_id)
     if user is None or user.disabled:
-        raise unauthorized("Khóa API không hợp lệ hoặc đã bị thu hồi.", "invalid_api_key")
+        raise invalid
+    if method.upper() not in ("GET", "HEAD", "OPTIONS") and "write" not in (key.scopes or API_KEY_SCOPES):
+        raise VanbanError("insufficient_scope", "Khóa API này chỉ được đọc (phạm vi read).", http_status=403)
     key.last_used_at = _now()
     return principal_of(user, "api_key")
 

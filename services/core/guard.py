@@ -1,0 +1,221 @@
+"""The request guard: a pure ASGI middleware that runs before any body is read.
+
+- the client address: X-Forwarded-For is believed only from `VANBAN_TRUSTED_PROXIES`;
+- body size: each route has a limit (an upload: VANBAN_MAX_UPLOAD_BYTES × VANBAN_MAX_FILES_PER_UPLOAD, bounded by
+  VANBAN_MAX_REQUEST_BYTES; a progress report with attachments: VANBAN_MAX_REPORT_BYTES; anything else:
+  VANBAN_MAX_JSON_BYTES). A Content-Length over it is refused at once; a streamed body is cut off when it passes it;
+- credentials: a request that carries a body to a route other than the login routes must present a credential
+  that verifies (a signed, unexpired access token, or an existing API key) before its body is read;
+- paging: `offset` above MAX_OFFSET is refused (a huge offset overflows the databases' integers);
+- responses: `X-Content-Type-Options: nosniff` on every one, and a download (Content-Disposition: attachment)
+  whose type is not on the allow-list of inert types is served as application/octet-stream.
+
+deploy/nginx.conf bounds the same bodies at the proxy.
+"""
+from __future__ import annotations
+
+import ipaddress
+import json
+import re
+from collections.abc import Awaitable, Callable, MutableMapping
+from typing import Any
+from urllib.parse import parse_qsl
+
+from services.core.config import Settings, get_settings
+
+Scope = MutableMapping[str, Any]
+Message = MutableMapping[str, Any]
+Receive = Callable[[], Awaitable[Message]]
+Send = Callable[[Message], Awaitable[None]]
+ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
+
+MAX_OFFSET = 1_000_000
+PUBLIC_BODY_ROUTES = re.compile(r"^/auth/(token|refresh|logout)$")
+AUTH_FORM_BYTES = 16 * 1024
+UPLOAD_ROUTES = re.compile(r"^/documents/?$")
+REPORT_ROUTES = re.compile(r"^/tasks/[^/]+/(progress|complete)$")
+BODY_METHODS = frozenset({"POST", "PUT", "PATCH"})
+MULTIPART_OVERHEAD = 64 * 1024  # per file: part headers and boundaries
+
+# types a browser renders inertly (no script): anything else is downloaded as bytes
+SAFE_DOWNLOAD_TYPES = frozenset({
+    "application/pdf", "application/octet-stream", "application/zip", "application/json",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    "application/msword", "application/vnd.ms-excel", "application/vnd.oasis.opendocument.text",
+    "application/vnd.oasis.opendocument.spreadsheet",
+    "text/plain", "text/csv", "image/png", "image/jpeg", "image/gif", "image/tiff", "image/webp", "image/bmp",
+})
+
+
+def route_limit(method: str, path: str, settings: Settings) -> int:
+    """The largest body this route accepts, in bytes."""
+    if method == "POST" and UPLOAD_ROUTES.match(path):
+        files = max(1, settings.max_files_per_upload)
+        return min(settings.max_request_bytes, (settings.max_upload_bytes + MULTIPART_OVERHEAD) * files)
+    if method == "POST" and REPORT_ROUTES.match(path):
+        return settings.max_report_bytes
+    if PUBLIC_BODY_ROUTES.match(path):
+        return AUTH_FORM_BYTES
+    return settings.max_json_bytes
+
+
+def _networks(spec: str) -> list[ipaddress.IPv4Network | ipaddress.IPv6Network]:
+    nets = []
+    for part in spec.replace(";", ",").split(","):
+        part = part.strip()
+        if part:
+            try:
+                nets.append(ipaddress.ip_network(part, strict=False))
+            except ValueError:
+                continue
+    return nets
+
+
+def _in(host: str, nets: list[ipaddress.IPv4Network | ipaddress.IPv6Network]) -> bool:
+    try:
+        ip = ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return any(ip in n for n in nets)
+
+
+def client_address(peer: str | None, forwarded_for: str | None, trusted: str) -> str | None:
+    """The client: the peer, unless the peer is a trusted proxy; then the right-most untrusted X-Forwarded-For hop."""
+    nets = _networks(trusted)
+    if peer is None or not forwarded_for or not nets or not _in(peer, nets):
+        return peer
+    hops = [h.strip() for h in forwarded_for.split(",") if h.strip()]
+    for hop in reversed(hops):
+        if not _in(hop, nets):
+            try:
+                return str(ipaddress.ip_address(hop))
+            except ValueError:
+                return peer  # garbage in the header: keep the peer
+    return hops[0] if hops else peer
+
+
+def credential_verifies(headers: dict[str, str]) -> bool:
+    """Cheap check of the credential before a body is read: a signed access token, or an existing API key."""
+    from services.core.auth import service
+
+    api_key = headers.get("x-api-key")
+    if api_key:
+        return service.api_key_exists(api_key)
+    auth = headers.get("authorization", "")
+    scheme, _, token = auth.partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        return False
+    return service.access_token_signed(token.strip())
+
+
+def _error(status: int, code: str, message: str, extra: list[tuple[bytes, bytes]] | None = None) -> list[Message]:
+    body = json.dumps({"error": {"code": code, "message": message}}, ensure_ascii=False).encode("utf-8")
+    headers = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()),
+               (b"x-content-type-options", b"nosniff"), (b"connection", b"close"), *(extra or [])]
+    return [{"type": "http.response.start", "status": status, "headers": headers},
+            {"type": "http.response.body", "body": body}]
+
+
+def too_large_message(limit: int) -> str:
+    if limit >= 1024 * 1024:
+        return f"Yêu cầu vượt quá dung lượng cho phép ({limit / (1024 * 1024):.0f} MB)."
+    return f"Yêu cầu vượt quá dung lượng cho phép ({max(1, limit // 1024)} KB)."
+
+
+def _fix_headers(headers: list[tuple[bytes, bytes]]) -> list[tuple[bytes, bytes]]:
+    out = [(k, v) for k, v in headers if k.lower() != b"x-content-type-options"]
+    out.append((b"x-content-type-options", b"nosniff"))
+    disposition = next((v for k, v in out if k.lower() == b"content-disposition"), b"")
+    if disposition.lower().startswith(b"attachment"):
+        fixed = []
+        for k, v in out:
+            if k.lower() == b"content-type":
+                base = v.split(b";")[0].strip().lower().decode("latin-1")
+                if base not in SAFE_DOWNLOAD_TYPES:
+                    v = b"application/octet-stream"
+            fixed.append((k, v))
+        out = fixed
+    return out
+
+
+class RequestGuard:
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        settings = get_settings()
+        headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope.get("headers") or []}
+        client = scope.get("client")
+        if client and settings.trusted_proxies:
+            host = client_address(client[0], headers.get("x-forwarded-for"), settings.trusted_proxies)
+            if host != client[0]:
+                scope["client"] = (host, 0)
+        method = scope.get("method", "GET").upper()
+        path = scope.get("path", "/")
+        root = scope.get("root_path") or ""
+        if root and path.startswith(root):
+            path = path[len(root):] or "/"
+
+        async def reply(messages: list[Message]) -> None:
+            for m in messages:
+                await send(m)
+
+        for key, value in parse_qsl(scope.get("query_string", b"").decode("latin-1"), keep_blank_values=True):
+            if key == "offset" and value.strip().lstrip("+").isdigit() and int(value) > MAX_OFFSET:
+                await reply(_error(422, "invalid_request",
+                                   f"Yêu cầu không hợp lệ — offset: không được vượt quá {MAX_OFFSET}."))
+                return
+
+        limit = route_limit(method, path, settings)
+        length = headers.get("content-length")
+        if length is not None:
+            try:
+                declared = int(length)
+            except ValueError:
+                await reply(_error(400, "invalid_request", "Content-Length không hợp lệ."))
+                return
+            if declared > limit:
+                await reply(_error(413, "too_large", too_large_message(limit)))
+                return
+        has_body = method in BODY_METHODS and (length not in (None, "0") or "transfer-encoding" in headers)
+        if has_body and not PUBLIC_BODY_ROUTES.match(path):
+            from starlette.concurrency import run_in_threadpool
+
+            if not await run_in_threadpool(credential_verifies, headers):
+                await reply(_error(401, "unauthorized", "Cần đăng nhập.", [(b"www-authenticate", b"Bearer")]))
+                return
+
+        received = 0
+        overflow = False
+
+        async def limited_receive() -> Message:
+            nonlocal received, overflow
+            if overflow:
+                return {"type": "http.disconnect"}
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > limit:
+                    overflow = True
+                    return {"type": "http.disconnect"}
+            return message
+
+        replaced = False
+
+        async def guarded_send(message: Message) -> None:
+            nonlocal replaced
+            if overflow:
+                if message["type"] == "http.response.start" and not replaced:
+                    replaced = True
+                    await reply(_error(413, "too_large", too_large_message(limit)))
+                return
+            if message["type"] == "http.response.start":
+                message["headers"] = _fix_headers(list(message.get("headers") or []))
+            await send(message)
+
+        await self.app(scope, limited_receive, guarded_send)
