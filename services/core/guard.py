@@ -30,10 +30,10 @@ Send = Callable[[Message], Awaitable[None]]
 ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
 MAX_OFFSET = 1_000_000
-PUBLIC_BODY_ROUTES = re.compile(r"^/auth/(token|refresh|logout)$")
+PUBLIC_BODY_ROUTES = re.compile(r"^/auth/(token|refresh|logout)$|^/ui/login$")
 AUTH_FORM_BYTES = 16 * 1024
-UPLOAD_ROUTES = re.compile(r"^/documents/?$")
-REPORT_ROUTES = re.compile(r"^/tasks/[^/]+/(progress|complete)$")
+UPLOAD_ROUTES = re.compile(r"^/documents/?$|^/ui/upload$")
+REPORT_ROUTES = re.compile(r"^(?:/ui)?/tasks/[^/]+/(progress|complete)$")
 BODY_METHODS = frozenset({"POST", "PUT", "PATCH"})
 MULTIPART_OVERHEAD = 64 * 1024  # per file: part headers and boundaries
 
@@ -96,9 +96,15 @@ def client_address(peer: str | None, forwarded_for: str | None, trusted: str) ->
     return hops[0] if hops else peer
 
 
-def credential_verifies(headers: dict[str, str]) -> bool:
-    """Cheap check of the credential before a body is read: a signed access token, or an existing API key."""
+def credential_verifies(headers: dict[str, str], path: str = "") -> bool:
+    """Cheap check of the credential before a body is read: a signed access token, or an existing API key; for
+    the web interface (/ui), its session cookie."""
     from services.core.auth import service
+
+    if path.startswith("/ui/"):
+        from services.web.session import guard_credential
+
+        return guard_credential(headers.get("cookie"))
 
     api_key = headers.get("x-api-key")
     if api_key:
@@ -186,7 +192,7 @@ class RequestGuard:
         if has_body and not PUBLIC_BODY_ROUTES.match(path):
             from starlette.concurrency import run_in_threadpool
 
-            if not await run_in_threadpool(credential_verifies, headers):
+            if not await run_in_threadpool(credential_verifies, headers, path):
                 await reply(_error(401, "unauthorized", "Cần đăng nhập.", [(b"www-authenticate", b"Bearer")]))
                 return
 

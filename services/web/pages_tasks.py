@@ -98,15 +98,24 @@ def review_page(request: Request, session: SessionDep, me: User, page_no: int = 
     need(me, *EDITORS)
     size = 25
     page_no = max(1, page_no)
-    result = briefing_api.list_tasks(session, me, scope(me), document_id=None, unit_id=None, status=None, state=None,
-                                     due_from=None, due_to=None, confirmed=False, as_of=None,
-                                     offset=(page_no - 1) * size, limit=size)
+    sc = scope(me)
+    result = briefing_api.review_queue(session, me, sc, offset=(page_no - 1) * size, limit=size)
+    proposals = briefing_api.unit_proposals(session, me, sc)  # unit names not yet in the directory
     groups: dict[str, dict[str, Any]] = {}
     for t in result.items:
         g = groups.setdefault(t.document.id, {"document": t.document, "tasks": []})
         g["tasks"].append(t)
     return page(request, "review.html", me, result=result, groups=list(groups.values()), page_no=page_no,
-                pages=max(1, (result.total + size - 1) // size), units=_units(session, me))
+                pages=max(1, (result.total + size - 1) // size), units=_units(session, me), proposals=proposals)
+
+
+@router.post("/units/proposals/accept")
+async def unit_accept(request: Request, session: SessionDep, me: User) -> Response:
+    from services.briefing.schemas import UnitAcceptIn
+
+    return await _act(request, session, me, url("/review"),
+                      lambda f: briefing_api.accept_unit(UnitAcceptIn(name=text(f, "name")), session, me),
+                      "Đã thêm đơn vị vào danh mục; các nhiệm vụ nêu tên đơn vị này đã đến hộp nhiệm vụ của đơn vị.")
 
 
 def _draft(form: FormData, suffix: str = "") -> TaskDraftIn:
@@ -331,7 +340,7 @@ def leader_page(request: Request, session: SessionDep, me: User) -> Response:
             .where(briefing.visible_clause(sc), Task.extension_requested_to.isnot(None),
                    Task.state.notin_([s.value for s in INACTIVE_STATES]))
             .order_by(Task.deadline, Task.id).limit(LEADER_LIMIT))
-    extensions = [briefing_api.task_out(t, day) for t in session.scalars(stmt)]
+    extensions = [briefing_api.task_out(t, day, me) for t in session.scalars(stmt)]
     return page(request, "leader.html", me, overdue=overdue, due_soon=due_soon, reported=reported,
                 extensions=extensions, today=day, limit=LEADER_LIMIT,
                 due_soon_days=get_briefing_settings().briefing_due_soon_days)
@@ -349,6 +358,14 @@ def report_page(request: Request, session: SessionDep, me: User, as_of: str = ""
                 unit_name=names.get(unit, ""), date_from=start, date_to=end)
 
 
+@router.get("/report.xlsx")
+def report_xlsx(request: Request, session: SessionDep, me: User, as_of: str = "", date_from: str = "",
+                date_to: str = "", unit: str = "") -> Response:
+    return briefing_api.progress_report_xlsx(session, me, scope(me), request, as_of=_as_of(as_of),
+                                             date_from=_as_of(date_from), date_to=_as_of(date_to),
+                                             unit_id=unit or None)
+
+
 @router.get("/report.docx")
 def report_docx(request: Request, session: SessionDep, me: User, as_of: str = "", date_from: str = "",
                 date_to: str = "", unit: str = "", recipient: str = "") -> Response:
@@ -364,7 +381,8 @@ def report_docx(request: Request, session: SessionDep, me: User, as_of: str = ""
 def meetings_page(request: Request, session: SessionDep, me: User, page_no: int = 1) -> Response:
     size = 20
     page_no = max(1, page_no)
-    result = briefing_api.list_meetings(session, me, series=None, offset=(page_no - 1) * size, limit=size)
+    result = briefing_api.list_meetings(session, me, scope(me), series=None, offset=(page_no - 1) * size,
+                                        limit=size)
     return page(request, "meetings.html", me, result=result, units=_units(session, me), page_no=page_no,
                 pages=max(1, (result.total + size - 1) // size), can_schedule=me.role in EDITORS)
 
@@ -396,6 +414,11 @@ def meeting_page(request: Request, meeting_id: str, session: SessionDep, me: Use
     day = _as_of(as_of)
     pack = briefing_api.get_pack(meeting_id, session, me, scope(me), request, day)  # audited like the API
     return page(request, "meeting.html", me, pack=pack, as_of=day)
+
+
+@router.get("/meetings/{meeting_id}/pack.xlsx")
+def meeting_xlsx(request: Request, meeting_id: str, session: SessionDep, me: User, as_of: str = "") -> Response:
+    return briefing_api.get_pack_xlsx(meeting_id, session, me, scope(me), request, _as_of(as_of))
 
 
 @router.get("/meetings/{meeting_id}/pack.docx")

@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import io
 import re
+from datetime import date
 from pathlib import Path
 from typing import Any
 
+import pytest
 from briefing.notices import tb317_docx
 
 
@@ -40,8 +42,12 @@ def drop_files(page: Any, selector: str, files: list[tuple[str, bytes, str]]) ->
     }""", [selector, payload])
 
 
-def test_seed_scenario_in_the_browser(live: Any, login: Any, browser: Any, shots_dir: Path, tmp_path: Path) -> None:
+def test_seed_scenario_in_the_browser(live: Any, login: Any, browser: Any, shots_dir: Path, tmp_path: Path,
+                                      monkeypatch: pytest.MonkeyPatch) -> None:
     from services.core.dispatch import wait_idle
+
+    # the scenario happens in 2008: "today" is 20/11/2008 for the briefing service (the server runs in this process)
+    monkeypatch.setattr("services.briefing.service.today", lambda: date(2008, 11, 20))
 
     live.create_user("vanthu", "clerk", clearance=3)
     live.create_user("lanhdao", "leader", clearance=3)
@@ -121,7 +127,8 @@ def test_seed_scenario_in_the_browser(live: Any, login: Any, browser: Any, shots
     assert "Nhiệm vụ của Sở Xây dựng" in xd.locator("h1").inner_text()
     rows = xd.locator("table.tasks tbody tr")
     assert rows.count() == 1 and "Cổng thông tin điện tử" in rows.first.inner_text()
-    assert "Quá hạn chưa hoàn thành (1)" in xd.locator("[data-status=overdue] h2").inner_text()
+    assert "Đang thực hiện trong hạn (1)" in xd.locator("[data-status=in_progress] h2").inner_text()
+    assert "Quá hạn chưa hoàn thành (0)" in xd.locator("[data-status=overdue] h2").inner_text()
     shot(xd, shots_dir, "06-inbox-xaydung")
     go(xd, rows.first.get_by_role("link").first)
     go(xd, xd.get_by_role("button", name="Tiếp nhận nhiệm vụ"))
