@@ -99,11 +99,14 @@ def build(data_dir: Path, n: int) -> None:
     t0 = time.perf_counter()
     synced = 0
     for start in range(0, len(ids), 200):
+        # as VANBAN_BRIEFING_SEND_ON=extraction would (tasks sent to the units at once), except every third batch
+        os.environ["VANBAN_BRIEFING_SEND_ON"] = "confirmation" if start % 600 == 0 else "extraction"
         with session_factory()() as session:
             for doc_id in ids[start:start + 200]:
                 if briefing.sync_document(session, doc_id).created:
                     synced += 1
             session.commit()
+    os.environ.pop("VANBAN_BRIEFING_SEND_ON", None)
     print(f"  briefing sync: {synced} documents with tasks in {time.perf_counter() - t0:.1f}s", flush=True)
     t0 = time.perf_counter()
     for start in range(0, len(ids), 1000):
