@@ -291,6 +291,17 @@ async def task_extension_refuse(request: Request, task_id: str, session: Session
                                                               me, scope(me)), "Đã không đồng ý gia hạn.")
 
 
+@router.post("/tasks/{task_id}/reassign")
+async def task_reassign(request: Request, task_id: str, session: SessionDep, me: User) -> Response:
+    from services.briefing.schemas import ReassignIn
+
+    def run(form: FormData) -> None:
+        body = ReassignIn(new_deadline=_date(form, "new_deadline"), reason=text(form, "reason"))  # type: ignore[arg-type]
+        briefing_api.reassign(task_id, body, session, me, scope(me))
+
+    return await _act(request, session, me, _task_back(task_id), run, "Đã giao lại thời hạn mới.")
+
+
 @router.post("/tasks/{task_id}/complete")
 async def task_complete(request: Request, task_id: str, session: SessionDep, me: User) -> Response:
     def run(form: FormData) -> None:

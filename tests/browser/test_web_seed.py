@@ -226,6 +226,14 @@ def test_seed_scenario_in_the_browser(live: Any, login: Any, browser: Any, shots
     with lead.expect_download() as dl:
         lead.get_by_role("link", name="Tải báo cáo (DOCX)").click()
     assert dl.value.suggested_filename == "bao-cao-tinh-hinh-thuc-hien-nhiem-vu-2008-12-10.docx"
+    # an overdue task cannot be extended: the leader gives it a new deadline
+    lead.goto(f"{live.url}/ui/leader")
+    go(lead, lead.locator("#overdue table.tasks tbody tr").filter(has_text="thẩm định").get_by_role("link").first)
+    lead.get_by_label("Thời hạn mới (dd/mm/yyyy)").fill("15/12/2008")
+    lead.get_by_label("Lý do giao lại").fill("Chờ kết quả thẩm định vốn của Bộ.")
+    go(lead, lead.get_by_role("button", name="Giao lại"))
+    assert "Đã giao lại thời hạn mới." in lead.locator(".flash").inner_text()
+    assert "15/12/2008" in lead.locator("dl.meta").inner_text()
 
     # --- the administrator: accounts, units, the audit log of all this -------------------------------------------
     admin = login("quantri")
