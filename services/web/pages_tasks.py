@@ -222,7 +222,7 @@ def inbox_page(request: Request, session: SessionDep, me: User, unit: str = "", 
 @router.get("/tasks/{task_id}")
 def task_page(request: Request, task_id: str, session: SessionDep, me: User) -> Response:
     task = briefing_api.get_task(task_id, session, scope(me), me)
-    names = briefing.unit_names(session, {u.unit_id for u in task.units})
+    names = briefing.unit_names(session, {u.unit_id for u in task.units if u.unit_id})
     lead_ids = {u.unit_id for u in task.units if u.role == "lead"}
     mine = me.role == "admin" or (me.unit_id is not None and me.unit_id in {u.unit_id for u in task.units})
     return page(request, "task.html", me, task=task, unit_names=names, is_unit_member=mine and me.role != "admin",
