@@ -167,7 +167,8 @@ def ingest(
     paths: Annotated[list[Path], typer.Argument(help="Files or folders (recursive)")],
     timeout: Annotated[float, typer.Option(help="Seconds to wait for a worker, per document")] = 600.0,
 ) -> None:
-    """Store and index files; wait until each is searchable; print a summary (exit 1 if any failed)."""
+    """Store, index and follow up files (tracked tasks, as an upload); wait until each is searchable; print a summary
+    (exit 1 if any failed)."""
     from tqdm import tqdm
 
     from services.core.config import get_settings

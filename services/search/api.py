@@ -14,7 +14,7 @@ from services.core.web import get_session, not_found
 from services.ingest import service as ingest
 from services.search.engine import Hit, SearchQuery
 from services.search.schemas import CitationLink, CitationsResponse, HitOut, SearchResponse, SuggestResponse
-from services.search.service import access_filter, get_engine, search_fresh, similar_fresh
+from services.search.service import access_filter, search_fresh, similar_fresh, suggest_fresh
 
 router = APIRouter(tags=["search"])
 
@@ -60,6 +60,10 @@ def search(
     offset: Annotated[int, Query(ge=0, le=10000)] = 0,
     limit: Annotated[int, Query(ge=1, le=100)] = 10,
 ) -> SearchResponse:
+    bad = [y for y in year or [] if not 1 <= y <= 9999]
+    if bad:
+        raise VanbanError("search_invalid_year", f"Năm không hợp lệ: {bad[0]} (năm có từ 1 đến 4 chữ số).",
+                          http_status=422)
     result = search_fresh(session, scope, SearchQuery(
         q=q, doc_types=doc_type or [], issuers=issuer or [], units=unit or [], years=year or [],
         date_from=date_from, date_to=date_to, has_open_tasks=has_open_tasks, sort=sort, offset=offset, limit=limit,
@@ -103,5 +107,6 @@ def citations(document_id: str, session: Annotated[Session, Depends(get_session)
 @router.get("/suggest", response_model=SuggestResponse, summary="Suggestions as you type: numbers, units, subjects",
             responses={401: {"model": ErrorResponse}, 422: {"model": ErrorResponse}, 503: {"model": ErrorResponse}})
 def suggest(q: Annotated[str, Query(min_length=1, max_length=200)], scope: CurrentScope,
+            session: Annotated[Session, Depends(get_session)],
             limit: Annotated[int, Query(ge=1, le=20)] = 8) -> SuggestResponse:
-    return SuggestResponse(suggestions=get_engine().suggest(q, limit, access_filter(scope)))
+    return SuggestResponse(suggestions=suggest_fresh(session, scope, q, limit))

@@ -3,7 +3,8 @@
 The text is HTML-escaped; only our own <mark>…</mark> tags are markup.  ``terms`` (folded) match a syllable
 whatever its diacritics, so "quyet dinh" marks "quyết định"; ``exact`` terms (what the user typed WITH diacritics,
 tone placement normalised) mark only that spelling, so "Sở" marks "Sở" and never "số".
-Only as much text as needed is read: chunks of CHUNK_CHARS until every term was seen and enough fragments found.
+A long text is not folded as a whole: it is read in chunks of CHUNK_CHARS (folded, then an ASCII regex in C) until
+MAX_MATCHES matches, or every term was seen often enough.
 """
 from __future__ import annotations
 
@@ -85,7 +86,7 @@ def _pattern(terms: frozenset[str]) -> re.Pattern[str]:
 
 
 CHUNK_CHARS = 4000
-ENOUGH_CHARS = 12_000  # with some matches found, stop reading here even if a term was not seen
+MAX_MATCHES = 120  # the best windows are among the first matches: common query words match everywhere
 _NORM: dict[str, str] = {}
 
 
@@ -104,28 +105,30 @@ def _exact_ok(token: str, folded: str, terms: set[str], exact: set[str] | frozen
 
 def _matches(text: str, terms: set[str], exact: set[str] | frozenset[str] = frozenset(),
              want_fragments: int = MAX_FRAGMENTS) -> list[_Match]:
-    """Matches in ``text``, reading chunk by chunk; stops once every term was seen in at least
-    ``want_fragments`` places (or the text ends)."""
+    """Matches in ``text`` (NFC), read chunk by chunk (each folded once, then an ASCII regex in C); stops at
+    MAX_MATCHES, or once every term was seen often enough, so a long text is not folded as a whole."""
     targets = frozenset(terms) | frozenset(fold(t) for t in exact)
     pattern = _pattern(targets)
     out: list[_Match] = []
     seen: set[str] = set()
-    pos = 0
-    n = len(text)
-    while pos < n:
+    pos, n = 0, len(text)
+    while pos < n and len(out) < MAX_MATCHES:
         end = min(n, pos + CHUNK_CHARS)
         if end < n:  # end the chunk at a space so no token is cut
             sp = text.rfind(" ", pos + CHUNK_CHARS // 2, end)
             end = sp if sp > pos else end
         chunk = text[pos:end]
         folded = fold(chunk)
-        if len(folded) == len(chunk):  # fast path: offsets unchanged, regex in C
+        if len(folded) == len(chunk):  # offsets unchanged
             for m in pattern.finditer(folded):
                 f = m.group(0)
-                if _exact_ok(chunk[m.start():m.end()], f, terms, exact):
-                    out.append(_Match(f, pos + m.start(), pos + m.end()))
+                a, b = m.span()
+                if f in terms or _exact_ok(chunk[a:b], f, terms, exact):
+                    out.append(_Match(f, pos + a, pos + b))
                     seen.add(f)
-        else:
+                    if len(out) >= MAX_MATCHES:
+                        break
+        else:  # marks NFC could not attach: token by token
             for m in TOKEN_RE.finditer(chunk):
                 f = fold(m.group(0))
                 if f in targets and _exact_ok(m.group(0), f, terms, exact):
@@ -134,6 +137,11 @@ def _matches(text: str, terms: set[str], exact: set[str] | frozenset[str] = froz
         pos = end
         if len(seen) == len(targets) and len(out) >= want_fragments * len(targets):
             break
-        if pos >= ENOUGH_CHARS and len(out) >= want_fragments:
-            break
+    return out
+    for m in TOKEN_RE.finditer(text):  # marks NFC could not attach: token by token
+        f = fold(m.group(0))
+        if f in targets and _exact_ok(m.group(0), f, terms, exact):
+            out.append(_Match(f, m.start(), m.end()))
+            if len(out) >= MAX_MATCHES:
+                break
     return out

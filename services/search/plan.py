@@ -162,7 +162,10 @@ def _year_filter(value: str) -> Node:
 
 
 def _years_filter(years: list[int]) -> Node:
-    ranges = [Range("date_int", y * 10000 + 101, y * 10000 + 1231) for y in dict.fromkeys(int(y) for y in years)]
+    valid = [y for y in dict.fromkeys(int(y) for y in years) if 1 <= y <= 9999]
+    ranges: list[Node] = [Range("date_int", y * 10000 + 101, y * 10000 + 1231) for y in valid]
+    if not ranges:
+        return MatchNone()
     return ranges[0] if len(ranges) == 1 else Bool(should=tuple(ranges), min_should=1)
 
 

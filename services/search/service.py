@@ -5,10 +5,12 @@ service's typed read model (`document_view`) and can always rebuild the index fr
 """
 from __future__ import annotations
 
+import json
 import logging
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
 from services.core.auth.policy import Scope
@@ -136,26 +138,96 @@ def remove_document(doc_id: str) -> None:
     _schedule_flush()
 
 
-def reindex_all(progress: Callable[[int], None] | None = None, batch_size: int = 200) -> int:
-    """Rebuild the whole index from the database (ES: into a new index, then an alias swap)."""
+REINDEX_CHECKPOINT = 5000  # documents between two saved checkpoints of a resumable reindex
+
+
+def _state_path() -> Path:
+    return get_settings().data_dir / "reindex-state.json"
+
+
+def _done_views(after: str | None, batch_size: int) -> Iterator[list[IndexDoc]]:
+    """Batches of the documents to index, in id order, after ``after``."""
+    while True:
+        with session_factory()() as session:
+            ids = ingest.done_document_ids(session, after, batch_size)
+            views = [(i, ingest.document_view(session, i), _open_tasks(session, i)) for i in ids]
+        if not ids:
+            return
+        yield [to_index_doc(v, n) for _, v, n in views if v is not None]
+        after = ids[-1]
+
+
+def reindex_all(progress: Callable[[int], None] | None = None, batch_size: int = 200,
+                resume: bool = True) -> int:
+    """Rebuild the whole index from the database, resumably: progress is checkpointed every REINDEX_CHECKPOINT
+    documents in ``<data_dir>/reindex-state.json``, and an interrupted run continues from there (``resume``).
+
+    - Elasticsearch: into a new index beside the live one; the alias is swapped only once it is complete (never
+      pointing at a half-built index).
+    - Embedded: documents are upserted into the live index (each one is there, old or new, at every moment), then
+      those the database no longer has are removed.
+    Returns the number of documents indexed (including those of the interrupted run)."""
     engine = get_engine()
+    path = _state_path()
+    state: dict[str, Any] = {}
+    if resume and path.exists():
+        try:
+            state = json.loads(path.read_text())
+        except (OSError, ValueError):
+            state = {}
+    es = hasattr(engine, "begin_build")
+    if not resume and path.exists():  # starting over: drop what an interrupted build left beside the live index
+        try:
+            old = json.loads(path.read_text()).get("index")
+        except (OSError, ValueError):
+            old = None
+        if es and old and engine.build_exists(old) and old not in engine._indices():
+            engine.es.indices.delete(index=old, ignore_unavailable=True)
+    if state.get("engine") != ("es" if es else "tantivy") or (es and not engine.build_exists(state.get("index", ""))):
+        state = {}
+    if not state:
+        state = {"engine": "es" if es else "tantivy", "after": None, "count": 0}
+        if es:
+            state["index"] = engine.begin_build()
+    elif progress and state["count"]:
+        log.info("reindex resumed after %s (%d documents already indexed)", state["after"], state["count"])
+        progress(int(state["count"]))
 
-    def docs() -> Iterator[IndexDoc]:
-        after: str | None = None
-        while True:
-            with session_factory()() as session:
-                ids = ingest.done_document_ids(session, after, batch_size)
-                views = [(ingest.document_view(session, i), _open_tasks(session, i)) for i in ids]
-            if not ids:
-                return
-            for v, open_tasks in views:
-                if v is not None:
-                    yield to_index_doc(v, open_tasks)
-                    if progress:
-                        progress(1)
-            after = ids[-1]
+    def save() -> None:
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text(json.dumps(state))
+        tmp.replace(path)
 
-    return engine.reindex(docs())
+    since = 0
+    for docs in _done_views(state["after"], batch_size):
+        if not docs:
+            continue
+        if es:
+            engine.build_into(state["index"], docs)
+        else:
+            engine.index(docs)
+        state["after"] = docs[-1].id
+        state["count"] += len(docs)
+        since += len(docs)
+        if since >= REINDEX_CHECKPOINT:
+            if not es:
+                engine.refresh()  # committed before the checkpoint says so
+            save()
+            since = 0
+        if progress:
+            progress(len(docs))
+    if es:
+        engine.finish_build(state["index"])
+    else:
+        engine.refresh()
+        with session_factory()() as session:
+            keep = set(ingest.done_document_ids(session, None, 10**9))
+        stale = [i for i in engine.ids() if i not in keep]
+        for doc_id in stale:
+            engine.remove(doc_id)
+        engine.refresh()
+    path.unlink(missing_ok=True)
+    return int(state["count"])
 
 
 # --- reads that trust the index only as far as the database agrees ----------------------------------------------
@@ -201,3 +273,14 @@ def similar_fresh(session: Any, scope: Scope, doc_id: str, limit: int) -> list[H
     hits = get_engine().similar(doc_id, limit + 5, access_filter(scope))
     stale = _not_visible(session, scope, [h.id for h in hits])
     return [h for h in hits if h.id not in stale][:limit]
+
+
+def suggest_fresh(session: Any, scope: Scope, prefix: str, limit: int) -> list[str]:
+    """Suggestions from the unit directory and the visible documents, the candidates checked against the database
+    (a document whose access was tightened, not yet reindexed, suggests nothing)."""
+    from services.search.plan import suggest_all
+
+    engine = get_engine()
+    candidates = engine.suggest_candidates(prefix, access_filter(scope))  # type: ignore[attr-defined]
+    stale = _not_visible(session, scope, [str(c.get("id")) for c in candidates])
+    return suggest_all(prefix, [c for c in candidates if str(c.get("id")) not in stale], limit)

@@ -18,7 +18,7 @@ import shutil
 import threading
 import time
 import weakref
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import date
 from pathlib import Path
@@ -62,7 +62,8 @@ WRITER_HEAP = 256_000_000
 LOCK_WAIT_S = 60.0
 COMMIT_INTERVAL_S = 0.5  # a document is searchable at most this long after ``index`` returns
 MAX_PENDING = 2000  # commit at once when this many changes wait
-IDLE_RELEASE_S = 1.0  # release the writer lock after this long without writes
+IDLE_RELEASE_S = 1.0
+STATS_TTL_S = 10.0  # visible-document statistics of long queries are cached this long per access filter  # release the writer lock after this long without writes
 
 _open_engines: weakref.WeakSet[TantivyEngine] = weakref.WeakSet()
 
@@ -108,6 +109,8 @@ class TantivyEngine:
         self._wake = threading.Condition(self._lock)
         self._closed = False
         self._committer: threading.Thread | None = None
+        self._stats_gen: tuple[Any, ...] | None = None
+        self._stats_cache: dict[Any, int] = {}
         _open_engines.add(self)
 
     # ---------------------------------------------------------------- storage
@@ -122,7 +125,7 @@ class TantivyEngine:
             log.warning("search index at %s has schema %r, expected %r: recreating it", self.path, current,
                         SCHEMA_VERSION)
             for p in self.path.iterdir():
-                shutil.rmtree(p) if p.is_dir() else p.unlink()
+                shutil.rmtree(p, ignore_errors=True) if p.is_dir() else p.unlink(missing_ok=True)
         index = tantivy.Index(self.schema, path=str(self.path), reuse=True)
         version_file.write_text(SCHEMA_VERSION)
         return index
@@ -278,6 +281,15 @@ class TantivyEngine:
             self._commit_locked()
         return n
 
+    def ids(self) -> Iterator[str]:
+        """Every indexed id (a resumed reindex removes those the database no longer has)."""
+        searcher = self._index.searcher()
+        n = int(searcher.num_docs)
+        if not n:
+            return
+        for _, addr in searcher.search(Query.all_query(), n, count=False).hits:
+            yield str(searcher.doc(addr).get_first("id"))
+
     def refresh(self) -> None:
         """Commit pending changes now and reload (what other processes committed becomes visible too)."""
         with self._lock:
@@ -361,8 +373,24 @@ class TantivyEngine:
         acc = access_node(access)
         if acc is None:
             return int(searcher.num_docs), {(f, t): int(searcher.doc_freq(f, t)) for f, t in keys}
-        return self._count(searcher, acc), {
-            (f, t): self._count(searcher, Bool(must=(Term(f, t),), filter=(acc,))) for f, t in keys}
+        # cached per index generation (document count) and access filter for STATS_TTL_S: a long query's words
+        # are counted once, not on every page
+        gen = (int(searcher.num_docs), int(time.monotonic() // STATS_TTL_S), acc)
+        if self._stats_gen != gen:
+            self._stats_gen, self._stats_cache = gen, {}
+        cache = self._stats_cache
+        n = cache.get(None)
+        if n is None:
+            n = cache[None] = self._count(searcher, acc)
+        out: dict[tuple[str, str], int] = {}
+        for f, t in keys:
+            df = cache.get((f, t))
+            if df is None:
+                if len(cache) > 50_000:
+                    cache.clear()
+                df = cache[(f, t)] = self._count(searcher, Bool(must=(Term(f, t),), filter=(acc,)))
+            out[(f, t)] = df
+        return n, out
 
     def search(self, query: SearchQuery) -> SearchResult:
         searcher = self._index.searcher()
@@ -439,12 +467,17 @@ class TantivyEngine:
         res = searcher.search(self._q(plan_similar(weighted, doc_id, access)), max(0, int(limit)), count=False)
         return [self._hit(self._stored(searcher, a), s) for s, a in res.hits]
 
-    def suggest(self, prefix: str, limit: int = 10, access: AccessFilter | None = None) -> list[str]:
+    def suggest_candidates(self, prefix: str, access: AccessFilter | None = None) -> list[dict[str, Any]]:
+        """The newest visible documents whose number or subject contains the typed whole syllables (with ids)."""
         node = plan_suggest(prefix, access)
-        if node is None or limit <= 0:
+        if node is None:
             return []
         searcher = self._index.searcher()
         res = searcher.search(self._q(node), SUGGEST_CANDIDATES, count=False, order_by_field="date_int",
                               order=Order.Desc)
-        return suggest_all(prefix, [self._stored(searcher, a) for _, a in res.hits], limit)
+        return [self._stored(searcher, a) for _, a in res.hits]
 
+    def suggest(self, prefix: str, limit: int = 10, access: AccessFilter | None = None) -> list[str]:
+        if limit <= 0:
+            return []
+        return suggest_all(prefix, self.suggest_candidates(prefix, access), limit)

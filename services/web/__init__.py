@@ -5,12 +5,15 @@ principal and scope, so a page shows exactly what the API would show that user.
 """
 from __future__ import annotations
 
+import re
+
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 
 from services.core.errors import VanbanError
+from services.core.guard import CookieSession, register_cookie_session
 from services.web import session as web_session
 from services.web.render import HERE
 
@@ -35,6 +38,11 @@ def install(app: FastAPI) -> None:
     app.include_router(build_router(), prefix=PREFIX)
     app.mount(PREFIX + "/static", StaticFiles(directory=str(HERE / "static")), name="web-static")
     app.add_middleware(web_session.CookieMiddleware)
+    # the request guard checks these cookies (and the limits of these routes) before reading a body
+    register_cookie_session(CookieSession(
+        prefix=PREFIX, access_cookie=web_session.ACCESS_COOKIE, refresh_cookie=web_session.REFRESH_COOKIE,
+        public=re.compile(r"^/login$"), uploads=re.compile(r"^/upload$"),
+        reports=re.compile(r"^/tasks/[^/]+/(progress|complete)$")))
 
     @app.get("/", include_in_schema=False)
     def root() -> RedirectResponse:

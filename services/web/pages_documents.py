@@ -19,6 +19,7 @@ from services.ingest import api as ingest_api
 from services.ingest.models import DocumentStatus
 from services.ingest.schemas import AccessUpdate
 from services.search import api as search_api
+from services.search import service as search_service
 from services.search.engine import SearchError, SearchQuery
 from services.web.deps import CLERKS, SessionDep, User, checked_form, need, scope, text
 from services.web.render import flash, page, redirect, url
@@ -37,16 +38,16 @@ def _facet_links(facets: dict[str, dict[str, int]], name: str, selected: list[st
     return out
 
 
-def _level_counts(base: SearchQuery, sc: Scope) -> list[dict[str, Any]]:
+def _level_counts(session: Any, base: SearchQuery, sc: Scope) -> list[dict[str, Any]]:
     """The secrecy facet: how many results at each ceiling (Thường only, up to Mật, …), never above the user's
-    clearance; counted by the engine with the narrowed access filter, so hidden documents are never counted."""
+    clearance; counted with the narrowed access filter (and checked against the database like any search), so
+    hidden documents are never counted."""
     out = []
-    engine = search_api.get_engine()
     for level in range(0, sc.max_level + 1):
         narrowed = replace(sc, max_level=level)
         q = replace(base, offset=0, limit=0, facets=False, highlight=False,
-                    access=search_api.access_filter(narrowed))
-        out.append({"level": level, "count": engine.search(q).total})
+                    access=search_service.access_filter(narrowed))
+        out.append({"level": level, "count": search_service.search_fresh(session, narrowed, q).total})
     return out
 
 
@@ -77,7 +78,7 @@ def search_page(request: Request, session: SessionDep, me: User, q: str = "", ty
         ctx["facets"] = {name: _facet_links(result.facets, name, sel) for name, sel in
                          (("type", type or []), ("issuer", issuer or []), ("unit", unit or []),
                           ("year", [year] if year else []))}
-        ctx["levels"] = _level_counts(base, sc)
+        ctx["levels"] = _level_counts(session, base, sc)
         ctx["pages"] = max(1, min((result.total + size - 1) // size, 10_000 // size))
     except SearchError as exc:
         ctx["error"] = exc.message
@@ -87,13 +88,13 @@ def search_page(request: Request, session: SessionDep, me: User, q: str = "", ty
 
 
 @router.get("/suggest")
-def suggest(me: User, q: str = "") -> JSONResponse:
+def suggest(session: SessionDep, me: User, q: str = "") -> JSONResponse:
     """Suggestions for the search box (numbers, subjects), through the same access filter as the API."""
     q = q.strip()[:200]
     if not q:
         return JSONResponse({"suggestions": []})
     try:
-        out = search_api.suggest(q, scope(me), limit=8)
+        out = search_api.suggest(q, scope(me), session, limit=8)
     except SearchError:
         return JSONResponse({"suggestions": []})
     return JSONResponse({"suggestions": out.suggestions})

@@ -166,39 +166,6 @@ def current_principal(request: Request, session: Session) -> Principal | None:
     return principal
 
 
-def guard_credential(cookie_header: str | None) -> bool:
-    """The request guard's check before a /ui body is read (services.core.guard): a signed, unexpired access token
-    in the session cookie, or a live refresh token (the page renews the access token from it). No full
-    authentication here: the page does that."""
-    from http.cookies import CookieError, SimpleCookie
-
-    jar: SimpleCookie = SimpleCookie()
-    try:
-        jar.load(cookie_header or "")
-    except CookieError:
-        return False
-    access = jar.get(ACCESS_COOKIE)
-    if access is not None and auth.access_token_signed(access.value):
-        return True
-    refresh = jar.get(REFRESH_COOKIE)
-    if refresh is None or not refresh.value or len(refresh.value) > 200:
-        return False
-    from datetime import UTC, datetime
-
-    from sqlalchemy import select
-
-    from services.core.auth.models import RefreshToken
-    from services.core.auth.secrets_store import sha256
-    from services.core.db import session_factory
-
-    with session_factory()() as session:
-        row = session.scalar(select(RefreshToken).where(RefreshToken.token_hash == sha256(refresh.value)))
-    if row is None or row.revoked or row.used_at is not None:
-        return False
-    expires = row.expires_at if row.expires_at.tzinfo else row.expires_at.replace(tzinfo=UTC)
-    return expires > datetime.now(UTC)
-
-
 def require_principal(request: Request, session: Session) -> Principal:
     principal = current_principal(request, session)
     if principal is None:

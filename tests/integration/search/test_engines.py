@@ -37,6 +37,7 @@ def test_open_engine_defaults_to_tantivy_under_data_dir(tmp_path: Path) -> None:
 def test_index_in_an_older_layout_is_recreated(tmp_path: Path) -> None:
     eng = TantivyEngine(tmp_path / "index")
     eng.index(CORPUS[:2])
+    eng.close()  # committed, writer released
     (tmp_path / "index" / "vanban-schema-version").write_text("vanban-search-0")
     fresh = TantivyEngine(tmp_path / "index")
     assert fresh.count() == 0
