@@ -7,7 +7,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8000
 export VANBAN_DATA_DIR ?= $(CURDIR)/data
 
-.PHONY: install run test test-unit lint typecheck bench-ingest bench-search score clean
+.PHONY: install run test test-unit lint typecheck bench-ingest bench-search bench-web score clean
 
 install: $(STAMP)
 
@@ -18,7 +18,7 @@ $(STAMP): pyproject.toml
 
 run: install
 	$(BIN)/vanban db upgrade
-	@echo "vanban: http://$(HOST):$(PORT)  (API docs: http://$(HOST):$(PORT)/docs, data in $(VANBAN_DATA_DIR))"
+	@echo "vanban: http://$(HOST):$(PORT)/ui/  (log in as admin, password in $(VANBAN_DATA_DIR)/admin-password.txt; API docs: http://$(HOST):$(PORT)/docs)"
 	$(BIN)/vanban serve --host $(HOST) --port $(PORT)
 
 test: install
@@ -41,6 +41,11 @@ bench-ingest: install
 bench-search: install
 	$(BIN)/python scripts/bench_search.py --engine tantivy
 	@if [ -n "$(BENCH_ES_URL)" ]; then $(BIN)/python scripts/bench_search.py --engine es --es-url $(BENCH_ES_URL); fi
+
+# time to interactive of each page in Chromium (BENCH_WEB_DOCS documents, embedded default)
+BENCH_WEB_DOCS ?= 5000
+bench-web: install
+	$(BIN)/python scripts/bench_web.py --docs $(BENCH_WEB_DOCS)
 
 score: install
 	$(BIN)/python ../shared/tools/score_extraction.py ../shared/data/directives-dev.jsonl ../shared/data/letters-dev.jsonl ../shared/data/fulldocs-dev.jsonl ../shared/data/metadata-dev.jsonl

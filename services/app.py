@@ -58,9 +58,10 @@ def create_app(services: Sequence[str] = SERVICES) -> FastAPI:
             continue
         app.include_router(module.router)
 
-    from services.web import install as install_web
+    if set(SERVICES) <= set(services):  # the pages use all three services in-process
+        from services.web import install as install_web
 
-    install_web(app)  # the web interface at /ui (and / → /ui/)
+        install_web(app)  # the web interface at /ui (and / → /ui/)
 
     @app.get("/healthz", tags=["health"], summary="The process is alive")
     def healthz() -> dict[str, str]:

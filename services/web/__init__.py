@@ -52,16 +52,35 @@ def install(app: FastAPI) -> None:
 
     api_vanban = app.exception_handlers.get(VanbanError)
     api_validation = app.exception_handlers.get(RequestValidationError)
+    from starlette.exceptions import HTTPException as StarletteHTTPException
+
+    api_http = app.exception_handlers.get(StarletteHTTPException)
 
     async def login_required(request: Request, _: Exception) -> Response:
-        if not _wants_html(request) or request.method != "GET":
+        if not _wants_html(request):  # the page's script: it says so in Vietnamese
             from services.core.web import error_response
 
-            return error_response(401, "unauthorized", "Cần đăng nhập.")
+            return error_response(401, "unauthorized", "Phiên đăng nhập đã hết hạn; hãy đăng nhập lại.")
         from urllib.parse import quote
 
         target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
-        return RedirectResponse(f"{PREFIX}/login?next={quote(target)}", status_code=303)
+        if request.method != "GET":  # a form sent after the session ended: back to its page after logging in
+            from urllib.parse import urlsplit
+
+            referer = urlsplit(request.headers.get("referer", ""))
+            target = referer.path + (f"?{referer.query}" if referer.query else "")
+        return RedirectResponse(f"{PREFIX}/login?next={quote(web_session.safe_next(target))}", status_code=303)
+
+    async def http_error(request: Request, exc: Exception) -> Response:
+        from starlette.exceptions import HTTPException as StarletteHTTPException
+
+        assert isinstance(exc, StarletteHTTPException)
+        if _wants_html(request) and exc.status_code in (404, 405):
+            me = getattr(request.state, "web_principal", None)
+            err = VanbanError("not_found", "Không có trang này.", http_status=exc.status_code)
+            return page(request, "error.html", me, status_code=exc.status_code, error=err)
+        assert api_http is not None
+        return await api_http(request, exc)  # type: ignore[no-any-return]
 
     async def vanban_error(request: Request, exc: Exception) -> Response:
         if _wants_html(request) and isinstance(exc, VanbanError):
@@ -81,3 +100,4 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(web_session.LoginRequired, login_required)
     app.add_exception_handler(VanbanError, vanban_error)
     app.add_exception_handler(RequestValidationError, validation_error)
+    app.add_exception_handler(StarletteHTTPException, http_error)

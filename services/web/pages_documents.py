@@ -6,7 +6,6 @@ called directly skip FastAPI's role dependencies, so every role check is repeate
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -60,10 +59,7 @@ def search_page(request: Request, session: SessionDep, me: User, q: str = "", ty
     sc = scope(me)
     page_no = max(1, min(page_no, 10_000 // size))
     sort = sort if sort in ("relevance", "date") else "relevance"
-    date_from = date_to = None
-    if year.isdigit() and len(year) == 4:
-        date_from, date_to = date(int(year), 1, 1), date(int(year), 12, 31)
-    else:
+    if not (year.isdigit() and len(year) == 4):
         year = ""
     ceiling = int(level) if level.isdigit() and int(level) <= sc.max_level else None
     narrowed = replace(sc, max_level=ceiling) if ceiling is not None else sc
@@ -71,12 +67,13 @@ def search_page(request: Request, session: SessionDep, me: User, q: str = "", ty
                            "level": "" if ceiling is None else str(ceiling), "sort": sort, "page_no": page_no,
                            "size": size, "result": None, "error": None}
     try:
+        years = [int(year)] if year else None
         result = search_api.search(narrowed, session, q=q[:1000], doc_type=type, issuer=issuer, unit=unit,
-                                   year=None, date_from=date_from, date_to=date_to,
-                                   has_open_tasks=None, sort=sort,  # type: ignore[arg-type]
+                                   year=years, date_from=None, date_to=None, has_open_tasks=None,
+                                   sort=sort,  # type: ignore[arg-type]
                                    offset=(page_no - 1) * size, limit=size)
         base = SearchQuery(q=q[:1000], doc_types=type or [], issuers=issuer or [], units=unit or [],
-                           date_from=date_from, date_to=date_to)
+                           years=years or [])
         ctx["result"] = result
         ctx["facets"] = {name: _facet_links(result.facets, name, sel) for name, sel in
                          (("type", type or []), ("issuer", issuer or []), ("unit", unit or []),
@@ -136,7 +133,7 @@ def document_page(request: Request, document_id: str, session: SessionDep, me: U
         from services.ingest import service as ingest
 
         row = ingest.get_document(session, document_id)
-        access_units = sorted(u.unit_name for u in (row.units if row else []) if u.relation == "access")
+        access_units = sorted(u.unit_name for u in (row.units if row else []) if u.relation == "audience")
     return page(request, "document.html", me, doc=doc, cites=cites, similar=similar, similar_error=similar_error,
                 tasks=tasks, access_units=access_units, can_edit_access=me.role in CLERKS)
 
@@ -155,7 +152,7 @@ async def document_access(request: Request, document_id: str, session: SessionDe
         level = text(form, "level")
         body = AccessUpdate(level=int(level) if level.isdigit() else None, audience=text(form, "audience") or None,
                             units=units)
-        ingest_api.set_access(document_id, body, session, me, scope(me))
+        ingest_api.set_access(document_id, body, session, me, scope(me), request)
         flash(request, "Đã cập nhật độ mật và phạm vi truy cập.")
     except ValidationError:
         session.rollback()
@@ -203,7 +200,7 @@ async def upload(request: Request, session: SessionDep, me: User) -> Response:
         flash(request, err["error_message"], "error")
         return redirect(url("/upload"))
     try:
-        result = await ingest_api.upload_documents(files, session, me)  # type: ignore[arg-type]
+        result = await ingest_api.upload_documents(files, session, me, scope(me), None)  # type: ignore[arg-type]
     except VanbanError as exc:
         session.rollback()
         items = [{"filename": "", "error_code": exc.code, "error_message": exc.message}]

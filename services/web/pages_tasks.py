@@ -96,17 +96,26 @@ def _units(session: Session, me: Principal) -> list[Any]:
 @router.get("/review")
 def review_page(request: Request, session: SessionDep, me: User, page_no: int = 1) -> Response:
     need(me, *EDITORS)
-    size = 100
+    size = 25
     page_no = max(1, page_no)
-    result = briefing_api.list_tasks(session, me, scope(me), document_id=None, unit_id=None, status=None, state=None,
-                                     due_from=None, due_to=None, confirmed=False, as_of=None,
-                                     offset=(page_no - 1) * size, limit=size)
+    sc = scope(me)
+    result = briefing_api.review_queue(session, me, sc, offset=(page_no - 1) * size, limit=size)
+    proposals = briefing_api.unit_proposals(session, me, sc)  # unit names not yet in the directory
     groups: dict[str, dict[str, Any]] = {}
     for t in result.items:
         g = groups.setdefault(t.document.id, {"document": t.document, "tasks": []})
         g["tasks"].append(t)
     return page(request, "review.html", me, result=result, groups=list(groups.values()), page_no=page_no,
-                pages=max(1, (result.total + size - 1) // size), units=_units(session, me))
+                pages=max(1, (result.total + size - 1) // size), units=_units(session, me), proposals=proposals)
+
+
+@router.post("/units/proposals/accept")
+async def unit_accept(request: Request, session: SessionDep, me: User) -> Response:
+    from services.briefing.schemas import UnitAcceptIn
+
+    return await _act(request, session, me, url("/review"),
+                      lambda f: briefing_api.accept_unit(UnitAcceptIn(name=text(f, "name")), session, me),
+                      "Đã thêm đơn vị vào danh mục; các nhiệm vụ nêu tên đơn vị này đã đến hộp nhiệm vụ của đơn vị.")
 
 
 def _draft(form: FormData, suffix: str = "") -> TaskDraftIn:
@@ -159,30 +168,52 @@ async def task_merge(request: Request, session: SessionDep, me: User) -> Respons
 INBOX_GROUPS = ("overdue", "due_soon", "in_progress", "completed_late", "completed_on_time")
 
 
+GROUP_LIMIT = 10  # rows per status on the inbox overview; "xem tất cả" pages through one status
+PAGE_LIMIT = 25
+FOLDED = ("completed_late", "completed_on_time")  # counted on the overview, listed on their own page
+
+
 @router.get("/inbox")
-def inbox_page(request: Request, session: SessionDep, me: User, unit: str = "", role: str = "") -> Response:
+def inbox_page(request: Request, session: SessionDep, me: User, unit: str = "", role: str = "", status: str = "",
+               page_no: int = 1) -> Response:
     units = _units(session, me)
     if me.role in UNIT_ROLES:
         unit = me.unit_id or ""
     elif not unit and units:
         unit = units[0].id
     role = role if role in ("lead", "support") else ""
+    status = status if status in INBOX_GROUPS else ""
+    page_no = max(1, page_no)
     groups = []
+    pages = 1
     if unit:
         sc = scope(me)
-        seen: set[str] = set()
-        for status in INBOX_GROUPS:
-            res = briefing_api.unit_inbox(unit, session, me, sc, status=status, state=None, due_from=None,
-                                          due_to=None, role=role or None, confirmed=None, as_of=None, offset=0,
-                                          limit=200)
-            items = [t for t in res.items if t.id not in seen]
-            total = res.total
-            if status == "in_progress":  # in time, not due soon: the due-soon ones are listed above
-                total -= len(seen & {t.id for t in res.items})
-            seen |= {t.id for t in res.items}
-            groups.append({"status": status, "total": total, "tasks": items})
+
+        def fetch(st: str, offset: int, limit: int) -> Any:
+            return briefing_api.unit_inbox(unit, session, me, sc, status=st, state=None, due_from=None, due_to=None,
+                                           role=role or None, confirmed=None, as_of=None, offset=offset, limit=limit)
+
+        if status:  # one status, paged
+            res = fetch(status, (page_no - 1) * PAGE_LIMIT, PAGE_LIMIT)
+            groups.append({"status": status, "total": res.total, "tasks": res.items})
+            pages = max(1, (res.total + PAGE_LIMIT - 1) // PAGE_LIMIT)
+        else:
+            soon = 0
+            for st in INBOX_GROUPS:
+                if st in FOLDED:
+                    groups.append({"status": st, "total": fetch(st, 0, 0).total, "tasks": []})
+                    continue
+                # "in time" lists the tasks in time that are not due soon (those are listed just above)
+                res = fetch(st, 0, GROUP_LIMIT + (min(soon, 50) if st == "in_progress" else 0))
+                items, total = res.items, res.total
+                if st == "due_soon":
+                    soon = total
+                elif st == "in_progress":
+                    items, total = [t for t in items if not t.due_soon][:GROUP_LIMIT], total - soon
+                groups.append({"status": st, "total": total, "tasks": items})
     unit_name = next((u.name for u in units if u.id == unit), "")
-    return page(request, "inbox.html", me, groups=groups, units=units, unit=unit, unit_name=unit_name, role=role)
+    return page(request, "inbox.html", me, groups=groups, units=units, unit=unit, unit_name=unit_name, role=role,
+                status=status, page_no=page_no, pages=pages, folded=FOLDED)
 
 
 # --- one task -------------------------------------------------------------------------------------------------
@@ -191,7 +222,7 @@ def inbox_page(request: Request, session: SessionDep, me: User, unit: str = "", 
 @router.get("/tasks/{task_id}")
 def task_page(request: Request, task_id: str, session: SessionDep, me: User) -> Response:
     task = briefing_api.get_task(task_id, session, scope(me), me)
-    names = briefing.unit_names(session, {u.unit_id for u in task.units})
+    names = briefing.unit_names(session, {u.unit_id for u in task.units if u.unit_id})
     lead_ids = {u.unit_id for u in task.units if u.role == "lead"}
     mine = me.role == "admin" or (me.unit_id is not None and me.unit_id in {u.unit_id for u in task.units})
     return page(request, "task.html", me, task=task, unit_names=names, is_unit_member=mine and me.role != "admin",
@@ -260,6 +291,17 @@ async def task_extension_refuse(request: Request, task_id: str, session: Session
                                                               me, scope(me)), "Đã không đồng ý gia hạn.")
 
 
+@router.post("/tasks/{task_id}/reassign")
+async def task_reassign(request: Request, task_id: str, session: SessionDep, me: User) -> Response:
+    from services.briefing.schemas import ReassignIn
+
+    def run(form: FormData) -> None:
+        body = ReassignIn(new_deadline=_date(form, "new_deadline"), reason=text(form, "reason"))  # type: ignore[arg-type]
+        briefing_api.reassign(task_id, body, session, me, scope(me))
+
+    return await _act(request, session, me, _task_back(task_id), run, "Đã giao lại thời hạn mới.")
+
+
 @router.post("/tasks/{task_id}/complete")
 async def task_complete(request: Request, task_id: str, session: SessionDep, me: User) -> Response:
     def run(form: FormData) -> None:
@@ -285,6 +327,8 @@ async def task_return(request: Request, task_id: str, session: SessionDep, me: U
 
 # --- the leader's overview ----------------------------------------------------------------------------------------
 
+LEADER_LIMIT = 15
+
 
 @router.get("/leader")
 def leader_page(request: Request, session: SessionDep, me: User) -> Response:
@@ -299,19 +343,46 @@ def leader_page(request: Request, session: SessionDep, me: User) -> Response:
         args.update(kw)
         return briefing_api.list_tasks(session, me, sc, **args)
 
-    overdue = tasks(status="overdue")
-    due_soon = tasks(status="due_soon")
-    reported = tasks(state="completion_reported")
+    overdue = tasks(status="overdue", limit=LEADER_LIMIT)
+    due_soon = tasks(status="due_soon", limit=LEADER_LIMIT)
+    reported = tasks(state="completion_reported", limit=LEADER_LIMIT)
     # extension requests waiting for a decision: the briefing policy clause inside the query, like every list
     stmt = (select(Task).join(TrackedDocument, TrackedDocument.document_id == Task.document_id)
             .where(briefing.visible_clause(sc), Task.extension_requested_to.isnot(None),
                    Task.state.notin_([s.value for s in INACTIVE_STATES]))
-            .order_by(Task.deadline, Task.id).limit(100))
-    extensions = [briefing_api.task_out(t, day) for t in session.scalars(stmt)]
-    report = briefing.build_report(session, sc, day, None, None, None)
+            .order_by(Task.deadline, Task.id).limit(LEADER_LIMIT))
+    extensions = [briefing_api.task_out(t, day, me) for t in session.scalars(stmt)]
     return page(request, "leader.html", me, overdue=overdue, due_soon=due_soon, reported=reported,
-                extensions=extensions, report=report, today=day,
+                extensions=extensions, today=day, limit=LEADER_LIMIT,
                 due_soon_days=get_briefing_settings().briefing_due_soon_days)
+
+
+@router.get("/report")
+def report_page(request: Request, session: SessionDep, me: User, as_of: str = "", date_from: str = "",
+                date_to: str = "", unit: str = "") -> Response:
+    """Báo cáo tình hình thực hiện nhiệm vụ: the progress report of the API (unit users get their own unit's)."""
+    day, start, end = _as_of(as_of), _as_of(date_from), _as_of(date_to)
+    report = briefing_api.progress_report(session, me, scope(me), request, as_of=day, date_from=start, date_to=end,
+                                          unit_id=unit or None)
+    names = {u.unit.id: u.unit.name for u in report.units}
+    return page(request, "report.html", me, report=report, units=_units(session, me), unit=unit,
+                unit_name=names.get(unit, ""), date_from=start, date_to=end)
+
+
+@router.get("/report.xlsx")
+def report_xlsx(request: Request, session: SessionDep, me: User, as_of: str = "", date_from: str = "",
+                date_to: str = "", unit: str = "") -> Response:
+    return briefing_api.progress_report_xlsx(session, me, scope(me), request, as_of=_as_of(as_of),
+                                             date_from=_as_of(date_from), date_to=_as_of(date_to),
+                                             unit_id=unit or None)
+
+
+@router.get("/report.docx")
+def report_docx(request: Request, session: SessionDep, me: User, as_of: str = "", date_from: str = "",
+                date_to: str = "", unit: str = "", recipient: str = "") -> Response:
+    return briefing_api.progress_report_docx(session, me, scope(me), request, as_of=_as_of(as_of),
+                                             date_from=_as_of(date_from), date_to=_as_of(date_to),
+                                             unit_id=unit or None, recipient=[recipient] if recipient else None)
 
 
 # --- meetings and packs -------------------------------------------------------------------------------------------
@@ -321,7 +392,8 @@ def leader_page(request: Request, session: SessionDep, me: User) -> Response:
 def meetings_page(request: Request, session: SessionDep, me: User, page_no: int = 1) -> Response:
     size = 20
     page_no = max(1, page_no)
-    result = briefing_api.list_meetings(session, me, series=None, offset=(page_no - 1) * size, limit=size)
+    result = briefing_api.list_meetings(session, me, scope(me), series=None, offset=(page_no - 1) * size,
+                                        limit=size)
     return page(request, "meetings.html", me, result=result, units=_units(session, me), page_no=page_no,
                 pages=max(1, (result.total + size - 1) // size), can_schedule=me.role in EDITORS)
 
@@ -353,6 +425,11 @@ def meeting_page(request: Request, meeting_id: str, session: SessionDep, me: Use
     day = _as_of(as_of)
     pack = briefing_api.get_pack(meeting_id, session, me, scope(me), request, day)  # audited like the API
     return page(request, "meeting.html", me, pack=pack, as_of=day)
+
+
+@router.get("/meetings/{meeting_id}/pack.xlsx")
+def meeting_xlsx(request: Request, meeting_id: str, session: SessionDep, me: User, as_of: str = "") -> Response:
+    return briefing_api.get_pack_xlsx(meeting_id, session, me, scope(me), request, _as_of(as_of))
 
 
 @router.get("/meetings/{meeting_id}/pack.docx")

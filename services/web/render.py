@@ -98,6 +98,16 @@ def number_vn(value: Any) -> str:
     return str(value)
 
 
+def static_version() -> str:
+    """A short hash of the static files: their URLs change when they do, so browsers may cache them for good."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    for path in sorted((HERE / "static").iterdir()):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
 def _env() -> Environment:
     env = Environment(loader=FileSystemLoader(str(HERE / "templates")), autoescape=select_autoescape(["html"]),
                       trim_blocks=True, lstrip_blocks=True, auto_reload=False)
@@ -107,7 +117,7 @@ def _env() -> Environment:
     env.globals.update(ROLE_LABELS=ROLE_LABELS, LEVEL_LABELS=LEVEL_LABELS, AUDIENCE_LABELS=AUDIENCE_LABELS,
                        STATUS_LABELS=STATUS_LABELS, STATE_LABELS=STATE_LABELS, DOC_STATUS_LABELS=DOC_STATUS_LABELS,
                        EVENT_LABELS=EVENT_LABELS, ROLE_IN_TASK=ROLE_IN_TASK, ACTION_LABELS=ACTION_LABELS,
-                       P=web_session.PREFIX)
+                       P=web_session.PREFIX, V=static_version())
     return env
 
 

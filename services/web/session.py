@@ -29,6 +29,7 @@ from services.core.errors import VanbanError
 from services.web.settings import get_web_settings
 
 PREFIX = "/ui"
+STATIC_PREFIX = PREFIX + "/static/"
 ACCESS_COOKIE = "vb_at"
 REFRESH_COOKIE = "vb_rt"
 NONCE_COOKIE = "vb_csrf"
@@ -84,7 +85,10 @@ class CookieMiddleware:
                 headers = list(message.get("headers", []))
                 for c in pending:
                     headers.append((b"set-cookie", _cookie_header(c).encode("latin-1")))
-                headers.append((b"cache-control", b"no-store"))
+                if scope["path"].startswith(STATIC_PREFIX):  # versioned URLs (?v=…): cached for good
+                    headers.append((b"cache-control", b"public, max-age=31536000, immutable"))
+                else:
+                    headers.append((b"cache-control", b"no-store"))
                 headers.append((b"x-frame-options", b"DENY"))
                 headers.append((b"x-content-type-options", b"nosniff"))
                 headers.append((b"referrer-policy", b"same-origin"))

@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import io
 import re
+from datetime import date
 from pathlib import Path
 from typing import Any
 
+import pytest
 from briefing.notices import tb317_docx
 
 
@@ -40,8 +42,19 @@ def drop_files(page: Any, selector: str, files: list[tuple[str, bytes, str]]) ->
     }""", [selector, payload])
 
 
-def test_seed_scenario_in_the_browser(live: Any, login: Any, shots_dir: Path, tmp_path: Path) -> None:
+def test_seed_scenario_in_the_browser(live: Any, login: Any, browser: Any, shots_dir: Path, tmp_path: Path,
+                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    import importlib
+    import pkgutil
+
+    import services.briefing
     from services.core.dispatch import wait_idle
+
+    # the scenario happens in 2008: "today" is 20/11/2008 for the briefing service (the server runs in this process)
+    for mod in pkgutil.iter_modules(services.briefing.__path__):
+        module = importlib.import_module(f"services.briefing.{mod.name}")
+        if callable(getattr(module, "today", None)):
+            monkeypatch.setattr(module, "today", lambda: date(2008, 11, 20))
 
     live.create_user("vanthu", "clerk", clearance=3)
     live.create_user("lanhdao", "leader", clearance=3)
@@ -49,6 +62,18 @@ def test_seed_scenario_in_the_browser(live: Any, login: Any, shots_dir: Path, tm
     live.create_user("cv-congan", "unit_staff", "Công an tỉnh")
     live.create_user("cv-tttt", "unit_staff", "Sở Thông tin và Truyền thông")
     live.create_user("quantri", "admin", clearance=3)
+
+    # --- the login form answers a wrong password in Vietnamese ----------------------------------------------------
+    anon_ctx = browser.new_context(viewport={"width": 1366, "height": 768}, locale="vi-VN")
+    first = anon_ctx.new_page()
+    first.goto(f"{live.url}/ui/documents")
+    assert "/ui/login?next=" in first.url
+    first.get_by_label("Tên đăng nhập").fill("vanthu")
+    first.get_by_label("Mật khẩu").fill("sai-mat-khau")
+    go(first, first.get_by_role("button", name="Đăng nhập"))
+    assert "Tên đăng nhập hoặc mật khẩu không đúng." in first.locator("[role=alert]").inner_text()
+    shot(first, shots_dir, "00-login")
+    anon_ctx.close()
 
     # --- the clerk uploads by drag and drop: the notice, and a file that is refused in Vietnamese ---------------
     clerk = login("vanthu")
@@ -109,7 +134,8 @@ def test_seed_scenario_in_the_browser(live: Any, login: Any, shots_dir: Path, tm
     assert "Nhiệm vụ của Sở Xây dựng" in xd.locator("h1").inner_text()
     rows = xd.locator("table.tasks tbody tr")
     assert rows.count() == 1 and "Cổng thông tin điện tử" in rows.first.inner_text()
-    assert "Quá hạn chưa hoàn thành (1)" in xd.locator("[data-status=overdue] h2").inner_text()
+    assert "Đang thực hiện trong hạn (1)" in xd.locator("[data-status=in_progress] h2").inner_text()
+    assert "Quá hạn chưa hoàn thành (0)" in xd.locator("[data-status=overdue] h2").inner_text()
     shot(xd, shots_dir, "06-inbox-xaydung")
     go(xd, rows.first.get_by_role("link").first)
     go(xd, xd.get_by_role("button", name="Tiếp nhận nhiệm vụ"))
@@ -148,9 +174,9 @@ def test_seed_scenario_in_the_browser(live: Any, login: Any, shots_dir: Path, tm
     assert ca.locator("table.tasks tbody tr").count() == 1 and "an toàn thông tin" in text
     for other in ("Cổng thông tin điện tử tỉnh, hoàn", "cơ sở dữ liệu đất đai", "thẩm định và bố trí vốn"):
         assert other not in text
+    shot(ca, shots_dir, "09-inbox-congan")
     go(ca, ca.get_by_role("link", name="Phối hợp"))
     assert ca.locator("table.tasks tbody tr").count() == 0
-    shot(ca, shots_dir, "09-inbox-congan")
     tttt = login("cv-tttt")
     go(tttt, tttt.get_by_role("link", name="Phối hợp"))
     assert tttt.locator("table.tasks tbody tr").count() == 2
@@ -196,11 +222,36 @@ def test_seed_scenario_in_the_browser(live: Any, login: Any, shots_dir: Path, tm
     body = "\n".join(p.text for p in doc.paragraphs) + "\n".join(
         c.text for t in doc.tables for r in t.rows for c in r.cells)
     assert "Giao ban UBND tỉnh ngày 13/10/2008" in body and "Sở Xây dựng" in body
+    # the progress report across units, on screen and as DOCX
+    go(lead, lead.get_by_role("link", name="Báo cáo", exact=True))
+    lead.get_by_label("Đến ngày").fill("10/12/2008")
+    go(lead, lead.get_by_role("button", name="Xem"))
+    assert lead.locator("tr.total").inner_text().split()[:3] == ["Tổng", "cộng", "4"]
+    report_text = lead.locator("main").inner_text()  # on 10/12/2008 only Sở Kế hoạch và Đầu tư is late
+    assert "Quá hạn chưa hoàn thành (1)" in report_text and "Đang thực hiện trong hạn (3)" in report_text
+    shot(lead, shots_dir, "12b-report")
+    with lead.expect_download() as dl:
+        lead.get_by_role("link", name="Tải báo cáo (DOCX)").click()
+    assert dl.value.suggested_filename == "bao-cao-tinh-hinh-thuc-hien-nhiem-vu-2008-12-10.docx"
+    # an overdue task cannot be extended: the leader gives it a new deadline
+    lead.goto(f"{live.url}/ui/leader")
+    go(lead, lead.locator("#overdue table.tasks tbody tr").filter(has_text="thẩm định").get_by_role("link").first)
+    lead.get_by_label("Thời hạn mới (dd/mm/yyyy)").fill("15/12/2008")
+    lead.get_by_label("Lý do giao lại").fill("Chờ kết quả thẩm định vốn của Bộ.")
+    go(lead, lead.get_by_role("button", name="Giao lại"))
+    assert "Đã giao lại thời hạn mới." in lead.locator(".flash").inner_text()
+    assert "15/12/2008" in lead.locator("dl.meta").inner_text()
 
     # --- the administrator: accounts, units, the audit log of all this -------------------------------------------
     admin = login("quantri")
     assert admin.locator("table tbody tr").filter(has_text="cv-xaydung").count() == 1
     shot(admin, shots_dir, "13-admin-users")
+    # disabling an account ends its open session at once
+    admin.once("dialog", lambda d: d.accept())
+    go(admin, admin.get_by_role("button", name="Khóa tài khoản cv-congan"))
+    assert "Đã khóa tài khoản “cv-congan”." in admin.locator(".flash").inner_text()
+    ca.goto(f"{live.url}/ui/inbox")
+    assert "/ui/login" in ca.url
     admin.goto(f"{live.url}/ui/admin/units")
     assert admin.locator("th", has_text="Công an tỉnh").count() == 1
     shot(admin, shots_dir, "14-admin-units")

@@ -139,9 +139,14 @@ def test_hostile_document_text_is_escaped(web: Any, users: Any) -> None:
 
 def test_unit_user_cannot_use_clerk_or_leader_pages(web: Any) -> None:
     make_user("cv", "unit_staff", "Sở Y tế")
+    r = web.get("/ui/inbox?status=overdue", follow_redirects=False)  # not logged in: to the form, and back after
+    assert r.status_code == 303 and r.headers["location"] == "/ui/login?next=/ui/inbox%3Fstatus%3Doverdue"
     assert web_login(web, "cv").headers["location"] == "/ui/"
     assert web.get("/ui/", follow_redirects=False).headers["location"] == "/ui/inbox"
     token = csrf_of(web.get("/ui/inbox").text)
+    for path in ("/ui/inbox?status=overdue&role=lead", "/ui/report", "/ui/search?q=abc", "/ui/documents", "/ui/me"):
+        r = web.get(path)
+        assert r.status_code == 200 and "Sở Y tế" in r.text, path
     for path in ("/ui/review", "/ui/leader", "/ui/upload", "/ui/admin/users", "/ui/admin/units", "/ui/admin/audit"):
         r = web.get(path)
         assert r.status_code == 403 and "không dành cho vai trò của bạn" in r.text, path
@@ -151,3 +156,39 @@ def test_unit_user_cannot_use_clerk_or_leader_pages(web: Any) -> None:
     r = web.post("/ui/admin/users", data={"csrf": token, "username": "hacker", "password": "12345678",
                                           "role": "admin"})
     assert r.status_code == 403
+
+
+def test_review_split_merge_dismiss_through_the_pages(web: Any, users: Any) -> None:
+    make_user("vanthu", "clerk", clearance=3)
+    clerk = users.headers("clerk", username="api-clerk")
+    doc_id = ingest(web, "tb.txt", ("UBND TỈNH NGHỆ AN\nSố: 9/TB-UBND\nNghệ An, ngày 01 tháng 10 năm 2024\n\nTHÔNG BÁO\n"
+                                     "Kết luận\n\n1. Giao Sở Y tế chủ trì rà soát trạm y tế, hoàn thành trước ngày "
+                                     "30/11/2024.\n2. Giao Sở Tài chính chủ trì bố trí kinh phí, hoàn thành trước ngày "
+                                     "15/11/2024.\n3. Giao Sở Nội vụ chủ trì sắp xếp biên chế, hoàn thành trước ngày "
+                                     "20/11/2024.\n").encode(), clerk)
+    tasks = {t["lead"]: t["id"] for t in web.get("/tasks", params={"document_id": doc_id}, headers=clerk).json()["items"]}
+    assert set(tasks) == {"Sở Y tế", "Sở Tài chính", "Sở Nội vụ"}, tasks
+    assert web_login(web, "vanthu").status_code == 303
+    page = web.get(f"/ui/tasks/{tasks['Sở Y tế']}")
+    token = csrf_of(page.text)
+    assert 'id="split"' in page.text
+    r = web.post(f"/ui/tasks/{tasks['Sở Y tế']}/split", follow_redirects=False, data={
+        "csrf": token, "back": "/ui/review", "action_1": "Rà soát trạm y tế tuyến xã", "lead_1": "Sở Y tế",
+        "deadline_1": "30/11/2024", "action_2": "Bố trí bác sĩ về trạm", "lead_2": "Sở Nội vụ",
+        "deadline_2": "31/12/2024"})
+    assert r.status_code == 303 and r.headers["location"] == "/ui/review"
+    r = web.post("/ui/tasks/merge", data={"csrf": token, "task_id": [tasks["Sở Tài chính"], tasks["Sở Nội vụ"]]})
+    assert "Đã gộp các nhiệm vụ đã chọn." in r.text
+    now = web.get("/tasks", params={"document_id": doc_id}, headers=clerk).json()["items"]
+    assert sorted((t["origin"], t["lead"]) for t in now) == [("merged", "Sở Tài chính"), ("split", "Sở Nội vụ"),
+                                                             ("split", "Sở Y tế")]
+    part = next(t for t in now if t["origin"] == "split" and t["lead"] == "Sở Nội vụ")
+    assert part["deadline"] == "2024-12-31"
+    r = web.post(f"/ui/tasks/{part['id']}/dismiss", data={"csrf": token, "note": "Trùng nhiệm vụ khác"})
+    assert "Đã loại nhiệm vụ đề xuất." in r.text
+    assert len(web.get("/tasks", params={"document_id": doc_id}, headers=clerk).json()["items"]) == 2
+    # a split into one part is refused in Vietnamese, nothing changes
+    merged = next(t for t in now if t["origin"] == "merged")
+    r = web.post(f"/ui/tasks/{merged['id']}/split", data={"csrf": token, "action_1": "Một phần", "lead_1": "Sở Y tế"})
+    assert "Thông tin chưa hợp lệ hoặc còn thiếu: Các phần." in r.text
+    assert len(web.get("/tasks", params={"document_id": doc_id}, headers=clerk).json()["items"]) == 2

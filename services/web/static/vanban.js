@@ -145,6 +145,19 @@
     }
   }
 
+  /* ---- forms that ask first ---- */
+  Array.prototype.forEach.call(document.querySelectorAll("form[data-confirm]"), function (f) {
+    f.addEventListener("submit", function (ev) {
+      if (!window.confirm(f.getAttribute("data-confirm"))) ev.preventDefault();
+    });
+  });
+
+  /* ---- a link to #section opens that <details> ---- */
+  if (location.hash.length > 1) {
+    var target = document.getElementById(location.hash.slice(1));
+    if (target && target.tagName === "DETAILS") { target.open = true; target.scrollIntoView(); }
+  }
+
   /* ---- search suggestions ---- */
   var q = document.querySelector("input[data-suggest]");
   if (q) {

@@ -1,0 +1,220 @@
+#!/usr/bin/env python3
+"""Web interface benchmark: time to interactive of each page, in Chromium, on the embedded default.
+
+    .venv/bin/python scripts/bench_web.py [--docs 5000] [--dir /tmp/vanban-bench-web] [--runs 10]
+
+Builds (or reuses) an embedded instance (SQLite + tantivy) of ``--docs`` generated documents (the generator of
+scripts/bench_search.py: numbers, types, issuers, dates, units, levels, audiences), a third of them with tasks
+followed by briefing (real `briefing.sync_document`), indexed through the real search service; starts
+`vanban serve` in its own process; logs in through the login form as each role in the system Chromium
+(Playwright, headless) and loads each page ``--runs`` times after one warm-up. Time to interactive is
+`domContentLoadedEventEnd` of the navigation (the page parsed and its deferred script run; there is nothing else
+to wait for: no framework, no API calls before the page is usable); server time is `responseStart - requestStart`.
+Prints p50/p95 per page against the target (300 ms).
+"""
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import os
+import random
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+TARGET_MS = 300.0
+PASSWORD = "mat-khau-bench-123"
+
+
+def load_generator():  # type: ignore[no-untyped-def]
+    spec = importlib.util.spec_from_file_location("bench_search", ROOT / "scripts" / "bench_search.py")
+    assert spec and spec.loader
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod.generate
+
+
+def build(data_dir: Path, n: int) -> None:
+    """A fresh instance: documents written as the pipeline would leave them, then the real briefing sync and the
+    real search indexing."""
+    from services.core.config import reset_settings
+
+    os.environ["VANBAN_DATA_DIR"] = str(data_dir)
+    reset_settings()
+    from sqlalchemy import select
+
+    from services.briefing import service as briefing
+    from services.core.auth import service as auth
+    from services.core.auth.policy import effective_access_units
+    from services.core.auth.units import unit_key
+    from services.core.db import session_factory
+    from services.core.migrate import upgrade
+    from services.ingest.models import Document, DocumentStatus, DocumentTask, DocumentUnit, utcnow
+    from services.search.service import index_documents
+
+    upgrade(f"sqlite:///{(data_dir / 'vanban.db').resolve()}")
+    docs = load_generator()(n)
+    rnd = random.Random(3)
+    today = date.today()
+    t0 = time.perf_counter()
+    with session_factory()() as session:
+        for u, role, unit, clearance in (("admin", "admin", None, 3), ("vanthu", "clerk", None, 3),
+                                         ("lanhdao", "leader", None, 3), ("cv-xaydung", "unit_staff", "Sở Xây dựng", 1)):
+            auth.create_user(session, u, PASSWORD, role, unit, clearance)
+        session.commit()
+        for i, d in enumerate(docs):
+            doc = Document(sha256=f"{i:064x}", filename=d.filename, content_type="text/plain",
+                           size_bytes=len(d.text.encode()), status=DocumentStatus.done, format="txt", text=d.text,
+                           number=d.number, number_key=d.number, doc_type=d.doc_type, issuer=d.issuer,
+                           issued_date=d.issued_date, subject=d.subject, level=d.level, audience=d.audience,
+                           processed_at=utcnow())
+            assigned = list(d.units)
+            for name in assigned:
+                doc.units.append(DocumentUnit(relation="assigned", unit_key=unit_key(name), unit_name=name))
+            for name in d.audience_units:
+                doc.units.append(DocumentUnit(relation="audience", unit_key=unit_key(name), unit_name=name))
+            names = {unit_key(x): x for x in [*assigned, *d.audience_units]}
+            for key in effective_access_units(d.audience, [unit_key(x) for x in d.audience_units],
+                                              [unit_key(x) for x in assigned], []):
+                doc.units.append(DocumentUnit(relation="access", unit_key=key, unit_name=names[key]))
+            if rnd.random() < 1 / 3:
+                for pos, lead in enumerate(assigned[:2]):
+                    deadline = today + timedelta(days=rnd.randint(-90, 60))
+                    doc.tasks.append(DocumentTask(position=pos, lead=lead, support=assigned[2:3],
+                                                  action=f"Triển khai nhiệm vụ {i}-{pos}: {d.subject}",
+                                                  deadline=deadline, sentence=d.text[:200]))
+            session.add(doc)
+            if i % 500 == 499:
+                session.commit()
+        session.commit()
+        ids = list(session.scalars(select(Document.id)))
+    print(f"  {n} documents written in {time.perf_counter() - t0:.1f}s", flush=True)
+    t0 = time.perf_counter()
+    synced = 0
+    for start in range(0, len(ids), 200):
+        # as VANBAN_BRIEFING_SEND_ON=extraction would (tasks sent to the units at once), except every third batch
+        os.environ["VANBAN_BRIEFING_SEND_ON"] = "confirmation" if start % 600 == 0 else "extraction"
+        with session_factory()() as session:
+            for doc_id in ids[start:start + 200]:
+                if briefing.sync_document(session, doc_id).created:
+                    synced += 1
+            session.commit()
+    os.environ.pop("VANBAN_BRIEFING_SEND_ON", None)
+    print(f"  briefing sync: {synced} documents with tasks in {time.perf_counter() - t0:.1f}s", flush=True)
+    t0 = time.perf_counter()
+    for start in range(0, len(ids), 1000):
+        index_documents(ids[start:start + 1000])
+    print(f"  indexed in {time.perf_counter() - t0:.1f}s", flush=True)
+    (data_dir / "bench-docs.txt").write_text(str(n))
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--docs", type=int, default=5000)
+    ap.add_argument("--dir", type=Path, default=Path("/tmp/vanban-bench-web"))
+    ap.add_argument("--runs", type=int, default=10)
+    ap.add_argument("--chromium", default=shutil.which("chromium") or "/usr/bin/chromium")
+    args = ap.parse_args()
+    data_dir = args.dir / f"docs-{args.docs}"
+    marker = data_dir / "bench-docs.txt"
+    if not (marker.exists() and marker.read_text() == str(args.docs)):
+        shutil.rmtree(data_dir, ignore_errors=True)
+        data_dir.mkdir(parents=True)
+        print(f"building an instance of {args.docs} documents in {data_dir}", flush=True)
+        build(data_dir, args.docs)
+    port = free_port()
+    env = {**os.environ, "VANBAN_DATA_DIR": str(data_dir), "VANBAN_LOG_LEVEL": "WARNING"}
+    for var in ("VANBAN_DATABASE_URL", "VANBAN_BROKER_URL", "VANBAN_ELASTICSEARCH_URL"):
+        env.pop(var, None)
+    server = subprocess.Popen([sys.executable, "-m", "services.cli", "serve", "--host", "127.0.0.1", "--port",
+                               str(port)], cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        import httpx
+
+        for _ in range(200):
+            try:
+                if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                time.sleep(0.1)
+        return measure(args, base)
+    finally:
+        server.terminate()
+        server.wait(10)
+
+
+def measure(args: argparse.Namespace, base: str) -> int:
+    import httpx
+    from playwright.sync_api import sync_playwright
+
+    tok = httpx.post(f"{base}/auth/token", data={"username": "lanhdao", "password": PASSWORD}).json()["access_token"]
+    h = {"Authorization": f"Bearer {tok}"}
+    docs = httpx.get(f"{base}/search", params={"q": "ngân sách", "limit": 1}, headers=h).json()["hits"]
+    doc_id = docs[0]["document_id"]
+    number = docs[0]["number"]
+    xd = httpx.post(f"{base}/auth/token", data={"username": "cv-xaydung", "password": PASSWORD}).json()["access_token"]
+    task = httpx.get(f"{base}/tasks", params={"limit": 1}, headers={"Authorization": f"Bearer {xd}"}).json()
+    task = task["items"][0]["id"]  # one of the unit's own tasks
+    units = [u["id"] for u in httpx.get(f"{base}/units", headers=h).json()][:4]  # a giao ban of four units
+    meeting = httpx.post(f"{base}/meetings", headers=h, json={"title": "Giao ban đo tốc độ", "unit_ids": units,
+                                                              "meeting_date": date.today().isoformat()}).json()["id"]
+    pages = {
+        "vanthu": ["/ui/search", "/ui/search?q=quy%E1%BA%BFt+%C4%91%E1%BB%8Bnh+giao+nhi%E1%BB%87m+v%E1%BB%A5",
+                   "/ui/search?q=giai+phong+mat+bang&type=Quy%E1%BA%BFt+%C4%91%E1%BB%8Bnh",
+                   f"/ui/search?q={number}", "/ui/documents", f"/ui/documents/{doc_id}", "/ui/upload", "/ui/review"],
+        "cv-xaydung": ["/ui/inbox", "/ui/search?q=ng%C3%A2n+s%C3%A1ch", f"/ui/tasks/{task}"],
+        "lanhdao": ["/ui/leader", "/ui/meetings", f"/ui/meetings/{meeting}", "/ui/report"],
+        "admin": ["/ui/admin/users", "/ui/admin/audit"],
+    }
+    rows = []
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=args.chromium, headless=True, args=["--no-sandbox"])
+        for user, paths in pages.items():
+            ctx = browser.new_context(viewport={"width": 1366, "height": 768})
+            page = ctx.new_page()
+            page.goto(f"{base}/ui/login")
+            page.fill("#username", user)
+            page.fill("#password", PASSWORD)
+            with page.expect_navigation():
+                page.click("button[type=submit]")
+            for path in paths:
+                tti, server = [], []
+                for i in range(args.runs + 1):
+                    resp = page.goto(base + path)
+                    assert resp is not None and resp.status == 200, (path, resp.status if resp else None)
+                    nav = page.evaluate("""() => { const n = performance.getEntriesByType('navigation')[0];
+                        return [n.domContentLoadedEventEnd - n.startTime, n.responseStart - n.requestStart]; }""")
+                    if i:  # the first load warms caches
+                        tti.append(nav[0])
+                        server.append(nav[1])
+                rows.append((user, path, statistics.median(tti),
+                             sorted(tti)[max(0, int(round(0.95 * (len(tti) - 1))))], statistics.median(server)))
+            ctx.close()
+        browser.close()
+    print(f"\ntime to interactive (domContentLoadedEventEnd), {args.docs} documents, embedded default, "
+          f"{args.runs} loads per page after one warm-up; target {TARGET_MS:.0f} ms")
+    print(f"{'user':<12} {'page':<58} {'p50 ms':>8} {'p95 ms':>8} {'server p50':>11}")
+    worst = 0.0
+    for user, path, p50, p95, srv in rows:
+        worst = max(worst, p95)
+        print(f"{user:<12} {path[:58]:<58} {p50:8.1f} {p95:8.1f} {srv:11.1f}")
+    print(f"worst p95 {worst:.1f} ms — {'within' if worst <= TARGET_MS else 'ABOVE'} the {TARGET_MS:.0f} ms target")
+    return 0 if worst <= TARGET_MS else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
