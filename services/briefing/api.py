@@ -33,6 +33,7 @@ from services.briefing.schemas import (
     PackUnitOut,
     ProgressIn,
     ReassignIn,
+    RegisterCountsOut,
     RemindersOut,
     ReportOut,
     ReturnIn,
@@ -522,7 +523,8 @@ def get_pack(meeting_id: str, session: SessionDep, principal: CurrentPrincipal, 
                            overdue=[line_out(x) for x in s.overdue],
                            due_before_next=[line_out(x) for x in s.due_before_next],
                            directives=[directive_out(d) for d in s.directives], counts=counts_out(s.counts))
-               for s in pack.units])
+               for s in pack.units],
+        registers=RegisterCountsOut(**vars(pack.registers)) if pack.registers else None)
 
 
 def _header(principal: Principal, kind: str, subject: str, code: str, recipients: list[str],

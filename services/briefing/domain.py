@@ -12,6 +12,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import StrEnum
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from services.registry.domain import RegisterCounts
 
 
 class Category(StrEnum):
@@ -42,9 +46,10 @@ class State(StrEnum):
     dismissed = "dismissed"  # a proposal people rejected
     split_up = "split"  # replaced by its parts
     merged = "merged"  # replaced by the merged task
+    recalled = "recalled"  # its document was recalled (thu hồi) by the office that issued it
 
 
-INACTIVE_STATES = frozenset({State.dismissed, State.split_up, State.merged})
+INACTIVE_STATES = frozenset({State.dismissed, State.split_up, State.merged, State.recalled})
 ACTIVE_STATES = frozenset(State) - INACTIVE_STATES - {State.completed}
 
 
@@ -65,6 +70,7 @@ class Action(StrEnum):
     report_completion = "report_completion"  # the lead unit
     accept_completion = "accept_completion"  # a leader
     return_completion = "return_completion"  # a leader
+    recall = "recall"  # the document that gave the task is recalled (thu hồi): a clerk or leader, through the registry
 
 
 _WORKING = (State.open, State.acknowledged, State.in_progress)
@@ -88,6 +94,7 @@ TRANSITIONS: dict[tuple[State, Action], State] = {
     **{(s, Action.report_completion): State.completion_reported for s in _WORKING},
     (State.completion_reported, Action.accept_completion): State.completed,
     (State.completion_reported, Action.return_completion): State.in_progress,
+    **{(s, Action.recall): State.recalled for s in _NOT_CLOSED},
 }
 
 # Who may act: the lead unit (chủ trì), a cooperating unit (phối hợp), an editor (clerk, leader) or a leader only.
@@ -96,6 +103,7 @@ ACTORS: dict[Action, str] = {
     Action.merge: "editor", Action.acknowledge: "lead", Action.progress: "lead", Action.contribute: "support",
     Action.request_extension: "lead", Action.decide_extension: "leader", Action.reassign: "leader",
     Action.report_completion: "lead", Action.accept_completion: "leader", Action.return_completion: "leader",
+    Action.recall: "editor",
 }
 
 
@@ -105,8 +113,8 @@ def next_state(state: str, action: Action) -> State | None:
 
 
 def status_of(state: str, deadline: date | None, completed_on: date | None, as_of: date, sent: bool = True) -> str:
-    """What a list shows: the QĐ 42 category of a tracked task; a dismissed, split or merged task is no longer
-    followed and is never "overdue"; a proposal not yet sent to the units is "proposed" (not assigned yet)."""
+    """What a list shows: the QĐ 42 category of a tracked task; a dismissed, split, merged or recalled task is no
+    longer followed and is never "overdue"; a proposal not yet sent to the units is "proposed" (not assigned yet)."""
     if State(state) in INACTIVE_STATES:
         return State(state).value
     if not sent:
@@ -394,6 +402,7 @@ class Pack:
     totals: Counts
     previous_conclusion: list[TaskLine] = field(default_factory=list)  # tasks of the last meeting's conclusion
     level: int = 0  # the highest secrecy level of what the pack contains (its mark)
+    registers: RegisterCounts | None = None  # văn bản đến / đi in the meeting's period (the registry's counts)
 
 
 def _in_window(d: date | None, start: date | None, end: date) -> bool:

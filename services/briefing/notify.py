@@ -34,6 +34,7 @@ KINDS = {
     "overdue": "Nhiệm vụ đã quá hạn",
     "returned": "Báo cáo hoàn thành bị trả lại",
     "review": "Đến kỳ báo cáo nhiệm vụ theo dõi, đôn đốc",
+    "recalled": "Văn bản giao nhiệm vụ đã bị thu hồi",
 }
 
 
@@ -65,9 +66,14 @@ def compose(kind: str, task: Task, doc: TrackedDocument, unit: Unit, as_of: date
              f"- Nội dung: {task.action}", f"- Đơn vị chủ trì: {task.lead_name}", f"- Thời hạn: {deadline}"]
     if kind == "overdue" and task.deadline and as_of:
         lines.append(f"- Quá hạn: {(as_of - task.deadline).days} ngày")
-    if note:
-        lines.append(f"- Ý kiến của lãnh đạo: {note}")
-    lines += ["", "Đề nghị đơn vị đăng nhập hệ thống để cập nhật tình hình thực hiện."]
+    if kind == "recalled":
+        if note:
+            lines.append(f"- Lý do thu hồi: {note}")
+        lines += ["", "Nhiệm vụ không còn phải thực hiện và được đưa ra khỏi danh sách theo dõi của đơn vị."]
+    else:
+        if note:
+            lines.append(f"- Ý kiến của lãnh đạo: {note}")
+        lines += ["", "Đề nghị đơn vị đăng nhập hệ thống để cập nhật tình hình thực hiện."]
     payload.update({"document_id": doc.document_id, "document_number": doc.number, "action": task.action,
                     "lead": task.lead_name, "deadline": task.deadline.isoformat() if task.deadline else None,
                     "note": note})
@@ -80,7 +86,7 @@ def queue_for_task(session: Session, task: Task, kind: str, key: str | None = No
     doc = task.document or session.get(TrackedDocument, task.document_id)
     if doc is None:
         return 0
-    roles = ("lead", "support") if kind == "new_task" else ("lead",)
+    roles = ("lead", "support") if kind in ("new_task", "recalled") else ("lead",)
     added = 0
     email_on = bool(get_briefing_settings().smtp_host)  # no backlog of stale e-mails while SMTP is not set up
     occurrence = key or (task.deadline.isoformat() if task.deadline else "-")

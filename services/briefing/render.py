@@ -305,6 +305,22 @@ TASK_HEADINGS = ["TT", "Nội dung nhiệm vụ (văn bản giao)", "Đơn vị 
 TASK_WIDTHS = [10, 47, 25, 25, 26, 17, 15]
 
 
+URGENCIES = [("normal", "Thường"), ("urgent", "Khẩn"), ("very_urgent", "Thượng khẩn"), ("flash", "Hỏa tốc")]
+REGISTER_HEADINGS = ["Văn bản", "Tổng số", *(label for _, label in URGENCIES)]
+REGISTER_WIDTHS = [55, 22, 22, 22, 22, 22]
+
+
+def register_rows(pack: Pack) -> list[list[str]]:
+    """The "Văn bản đến / đi" table: received, issued, received and still unhandled — by urgency."""
+    r = pack.registers
+    if r is None:
+        return []
+    return [[label, str(total), *(str(by.get(u, 0)) for u, _ in URGENCIES)]
+            for label, total, by in (("Văn bản đến", r.received, r.received_by_urgency),
+                                     ("Văn bản đi", r.issued, r.issued_by_urgency),
+                                     ("Văn bản đến chưa xử lý xong", r.unhandled, r.unhandled_by_urgency))]
+
+
 def deadline_lines(ln: TaskLine) -> list[str]:
     """The original deadline, then each extension and re-assignment — never only the last one — and the day the
     task was completed."""
@@ -396,6 +412,12 @@ def render_pack(pack: Pack, header: Header, meeting_title: str, chair: str | Non
     if pack.previous_conclusion:
         _heading(doc, n, "Kết quả thực hiện kết luận kỳ họp trước")
         _task_table(doc, pack.previous_conclusion, with_late=True)
+        n += 1
+    if pack.registers is not None:
+        r = pack.registers
+        _heading(doc, n, "Văn bản đến / đi")
+        _para(doc, f"Từ ngày {vn_date(r.date_from)} đến ngày {vn_date(r.date_to)}.", indent=True)
+        _table(doc, REGISTER_HEADINGS, register_rows(pack), REGISTER_WIDTHS, centred=(1, 2, 3, 4, 5))
         n += 1
     _heading(doc, n, "Tổng hợp tỷ lệ hoàn thành nhiệm vụ")
     rows = [_counts_row(s.unit.name, s.counts) for s in pack.units]
@@ -536,5 +558,12 @@ def xlsx_pack(pack: Pack, title: str) -> bytes:
     if pack.previous_conclusion:
         groups.append(("Kết luận kỳ họp trước", pack.previous_conclusion))
     caption = f"{title} — số liệu tính đến ngày {vn_date(pack.as_of)}"
-    return _xlsx([("Tổng hợp", COUNT_HEADINGS, counts, XLSX_COUNT_WIDTHS, caption),
-                  ("Nhiệm vụ", XLSX_TASK_HEADINGS, _xlsx_task_rows(groups), XLSX_TASK_WIDTHS, caption)], pack.level)
+    sheets: list[tuple[str, Sequence[str], Sequence[Sequence[object]], Sequence[int], str]] = [
+        ("Tổng hợp", COUNT_HEADINGS, counts, XLSX_COUNT_WIDTHS, caption),
+        ("Nhiệm vụ", XLSX_TASK_HEADINGS, _xlsx_task_rows(groups), XLSX_TASK_WIDTHS, caption)]
+    if pack.registers is not None:
+        period = (f"{title} — văn bản đến / đi từ ngày {vn_date(pack.registers.date_from)} đến ngày "
+                  f"{vn_date(pack.registers.date_to)}")
+        rows = [[row[0], *(int(x) for x in row[1:])] for row in register_rows(pack)]
+        sheets.append(("Văn bản đến, đi", REGISTER_HEADINGS, rows, [30, 10, 10, 10, 14, 10], period))
+    return _xlsx(sheets, pack.level)

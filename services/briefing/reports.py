@@ -1,7 +1,8 @@
 """Packs and progress reports: the facts through the access policy, assembled by `domain`."""
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -18,6 +19,9 @@ from services.briefing.models import (
 )
 from services.briefing.queries import _visible_tasks, unit_names
 from services.core.auth.policy import Scope
+
+if TYPE_CHECKING:
+    from services.registry.domain import RegisterCounts
 
 # --- packs and reports ---
 
@@ -79,8 +83,21 @@ def build_pack(session: Session, scope: Scope, meeting: Meeting, as_of: date) ->
     names = unit_names(session, set(ids))
     units = [domain.UnitRef(uid, names.get(uid, uid)) for uid in ids]
     directives = _directives(session, scope, previous_date, meeting.meeting_date)
-    return domain.assemble_pack(meeting.meeting_date, previous_date, next_date, as_of, units, facts, directives,
+    pack = domain.assemble_pack(meeting.meeting_date, previous_date, next_date, as_of, units, facts, directives,
                                 previous.conclusion_document_id if previous else None)
+    pack.registers = register_period_counts(session, scope, previous_date, meeting.meeting_date)
+    return pack
+
+
+def register_period_counts(session: Session, scope: Scope, previous_date: date | None,
+                           meeting_date: date) -> RegisterCounts:
+    """Văn bản đến / đi of the meeting's period: after the previous meeting up to this one (the first meeting of a
+    series: since 1 January of its year), counted by the registry through the caller's scope — a user counts only
+    the register lines it may see (clearance, its own unit's register)."""
+    from services.registry.exports import register_counts
+
+    start = previous_date + timedelta(days=1) if previous_date else date(meeting_date.year, 1, 1)
+    return register_counts(session, scope, min(start, meeting_date), meeting_date)
 
 
 def build_report(session: Session, scope: Scope, as_of: date, date_from: date | None, date_to: date | None,

@@ -68,10 +68,10 @@ class TaskOut(BaseModel):
     recurrence: str | None
     assigned_on: date
     state: str = Field(description="open | acknowledged | in_progress | completion_reported | completed | "
-                       "dismissed | split | merged")
+                       "dismissed | split | merged | recalled")
     status: str = Field(description="QĐ 42 category on `as_of`: completed_on_time | completed_late | in_progress | "
-                        "overdue; dismissed | split | merged for tasks no longer followed (never overdue); proposed "
-                        "for a proposal not yet sent to the units")
+                        "overdue; dismissed | split | merged | recalled for tasks no longer followed (never overdue); "
+                        "proposed for a proposal not yet sent to the units")
     my_role: str | None = Field(None, description="How your unit is named on the task: lead | support")
     sent_at: datetime | None = Field(None, description="When the task reached the units (None: a proposal awaiting "
                                      "the clerk's confirmation)")
@@ -87,7 +87,8 @@ class TaskOut(BaseModel):
     completed_on: date | None
     extension_requested_to: date | None
     extension_reason: str | None
-    origin: str = Field(description="extracted | manual | split | merged | recurrence")
+    origin: str = Field(description="extracted | manual | split | merged | recurrence | instruction "
+                        "(a leader's instruction, bút phê, on an incoming document routed by the registry)")
     confirmed: bool
     parent_id: str | None
 
@@ -266,6 +267,19 @@ class PackUnitOut(BaseModel):
     counts: CountsOut
 
 
+class RegisterCountsOut(BaseModel):
+    """Văn bản đến / đi of the meeting's period, from the registry, counted through the caller's access."""
+
+    date_from: date
+    date_to: date
+    received: int
+    issued: int
+    received_by_urgency: dict[str, int] = Field(description="normal | urgent | very_urgent | flash → count")
+    issued_by_urgency: dict[str, int]
+    unhandled: int = Field(description="Received in the period and not yet handled")
+    unhandled_by_urgency: dict[str, int]
+
+
 class PackOut(BaseModel):
     meeting: MeetingOut
     level: int = Field(0, description="Highest secrecy level of the content (the mark printed on exports)")
@@ -275,6 +289,9 @@ class PackOut(BaseModel):
     units: list[PackUnitOut]
     totals: CountsOut
     previous_conclusion: list[TaskLineOut] = Field(description="Tasks of the previous meeting's conclusion notice")
+    registers: RegisterCountsOut | None = Field(None, description="Văn bản đến / đi: received and issued in the "
+                                                "meeting's period (after the previous meeting up to this one; the "
+                                                "first of a series: since 1 January), by urgency, still unhandled")
 
 
 class UnitProgressOut(BaseModel):

@@ -50,6 +50,7 @@ from services.briefing.workflow import (
     my_role,
     post_progress,
     reassign,
+    recall,
     report_completion,
     request_extension,
     return_completion,
@@ -62,7 +63,7 @@ __all__ = [
     "accept_completion", "accept_unit", "acknowledge", "add_task", "build_pack", "build_report", "category_clause",
     "check_inbox_access", "confirm", "create_meeting", "deadline_changes", "decide_extension", "dismiss", "edit",
     "fact", "get_meeting", "get_task", "get_unit", "list_meetings", "list_tasks", "list_units", "meeting_dates",
-    "merge", "my_role", "post_progress", "proposal_key", "reassign", "report_completion", "request_extension",
+    "merge", "my_role", "post_progress", "proposal_key", "reassign", "recall", "report_completion", "request_extension",
     "return_completion", "review_queue", "set_conclusion", "split", "sync_document", "task_not_found", "today",
     "unit_names", "unit_proposals", "unit_row", "visible_clause", "visible_conclusion",
 ]

@@ -308,6 +308,22 @@ def dismiss(session: Session, principal: Principal, task: Task, note: str | None
     return task
 
 
+def recall(session: Session, principal: Principal | None, task: Task, note: str) -> Task:
+    """The document that gave the task was recalled (thu hồi): the task is no longer followed (never overdue, out of
+    the inboxes), the reason is kept, and the units named on a task already sent are told."""
+    if principal is not None:
+        _check_actor(principal, task, Action.recall)
+    task.state = _transition(task, Action.recall)
+    task.review_on = None
+    task.touched = True
+    _event(task, principal, "recalled", note)
+    if task.sent_at is not None:
+        from services.briefing import notify
+
+        notify.queue_for_task(session, task, "recalled", note=note)
+    return task
+
+
 @dataclass
 class TaskDraft:
     action: str

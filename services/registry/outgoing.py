@@ -323,7 +323,8 @@ def send(session: Session, principal: Principal, out: OutgoingDocument) -> Outgo
 
 def recall(session: Session, principal: Principal, scope: Scope, out: OutgoingDocument, reason: str) -> OutgoingDocument:
     """Thu hồi: every recipient is told (internal: its register line is marked recalled; outside: an edXML status
-    message), the document's open tasks are closed with the reason, and search re-indexes the document."""
+    message), the document's open tasks are marked recalled with the reason (their units told), and search
+    re-indexes the document (which then shows it as recalled)."""
     from services.briefing import service as briefing
 
     reason = " ".join((reason or "").split())
@@ -361,9 +362,11 @@ def recall(session: Session, principal: Principal, scope: Scope, out: OutgoingDo
             if not open_tasks:
                 break
             for t in open_tasks:
-                briefing.dismiss(session, principal, t, note)
+                briefing.recall(session, principal, t, note)
                 closed += 1
             session.flush()
+        if closed:
+            enqueue("briefing.send_notifications", session=session)  # the units told, after the commit
         enqueue("search.index", out.document_id, session=session)
     out.state = target.value
     out.recalled_at = now

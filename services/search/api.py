@@ -27,7 +27,7 @@ def _hit(h: Hit, rank: int) -> HitOut:
     documents the user may not see, so they are never shown."""
     return HitOut(document_id=h.id, filename=h.filename, score=round(1.0 / rank, 6), number=h.number,
                   doc_type=h.doc_type, issuer=h.issuer, issued_date=h.issued_date, subject=h.subject,
-                  highlights=list(h.highlights))
+                  highlights=list(h.highlights), recalled=h.recalled)
 
 
 def known_filters_only(request: Request) -> None:

@@ -82,6 +82,7 @@ class IndexDoc:
     level: int = 0  # 0 Thường, 1 Mật, 2 Tối mật, 3 Tuyệt mật
     audience: str = "internal"  # "public" | "internal" | "units"
     audience_units: list[str] = field(default_factory=list)
+    recalled: bool = False  # thu hồi by the office that issued it (services.registry), shown on the hits
 
 
 @dataclass
@@ -121,6 +122,7 @@ class Hit:
     issued_date: date | None = None
     subject: str | None = None
     highlights: list[str] = field(default_factory=list)  # HTML-safe: text escaped, matches in <mark>
+    recalled: bool = False
 
 
 @dataclass

@@ -61,6 +61,7 @@ from services.search.schema import (
 log = logging.getLogger(__name__)
 
 TEMPLATE_VERSION = 2  # 2: the folded tokens are kept in _source (stage-2 ranking reads term frequencies)
+RECALLED_MAPPING = {"type": "boolean", "index": False, "doc_values": False}
 BULK_CHUNK = 500
 
 
@@ -82,7 +83,8 @@ def mappings() -> dict[str, Any]:
                    "issued_date": {"type": "date", "index": False, "doc_values": False},
                    "subject": {"type": "text", "index": False},
                    "text": {"type": "text", "index": False},
-                   "units": {"type": "keyword", "index": False, "doc_values": False}}
+                   "units": {"type": "keyword", "index": False, "doc_values": False},
+                   "recalled": RECALLED_MAPPING}
     props.update(stored_only)
     return {
         "dynamic": "strict",
@@ -140,6 +142,8 @@ class ElasticsearchEngine:
                 if "resource_already_exists" not in str(exc):
                     raise SearchError("search.backend_error", f"Lỗi Elasticsearch: {exc}") from exc
             self.es.cluster.health(index=self.alias, wait_for_status="yellow", timeout="30s")
+        # a field added since an index was created (adding one to a strict mapping is allowed, and idempotent)
+        self._call(self.es.indices.put_mapping, index=self.alias, properties={"recalled": RECALLED_MAPPING})
         self._ready = True
 
     def _indices(self) -> list[str]:
@@ -165,7 +169,7 @@ class ElasticsearchEngine:
         st = stored(doc)
         src.update({"filename": st["filename"], "number": st["number"], "doc_type": st["doc_type"],
                     "issuer_name": st["issuer"], "issued_date": st["issued_date"], "subject": st["subject"],
-                    "text": st["text"], "units": st["units"]})
+                    "text": st["text"], "units": st["units"], "recalled": st["recalled"]})
         return src
 
     def _actions(self, docs: Iterable[IndexDoc], index: str) -> Iterator[dict[str, Any]]:
@@ -303,10 +307,10 @@ class ElasticsearchEngine:
             id=src["id"], filename=src["filename"], score=float(score or 0.0), number=src.get("number"),
             doc_type=src.get("doc_type"), issuer=src.get("issuer_name"),
             issued_date=date.fromisoformat(src["issued_date"]) if src.get("issued_date") else None,
-            subject=src.get("subject"), highlights=highlights or [],
+            subject=src.get("subject"), highlights=highlights or [], recalled=bool(src.get("recalled")),
         )
 
-    _SOURCE = [f for f in STORED_FIELDS if f != "issuer"] + ["issuer_name"]
+    _SOURCE = [f for f in STORED_FIELDS if f != "issuer"] + ["issuer_name", "recalled"]
 
     def _visible_stats(self, access: AccessFilter | None,
                        keys: list[tuple[str, str]]) -> tuple[int, dict[tuple[str, str], int]]:

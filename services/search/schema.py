@@ -9,7 +9,7 @@ Pre-analysed text fields (whitespace-separated tokens, see services.search.analy
 Keyword fields (exact):  id, type_key, issuer_key, unit_key, aud_units, audience
 Facet values (display):   type, issuer, year, unit
 Integers:                 date_int (yyyymmdd, 0 when unknown), level, open (0/1)
-Stored / _source:         id, filename, number, doc_type, issuer, issued_date (ISO), subject, text, units
+Stored / _source:         id, filename, number, doc_type, issuer, issued_date (ISO), subject, text, units, recalled
 """
 from __future__ import annotations
 
@@ -85,4 +85,5 @@ def stored(doc: IndexDoc) -> dict[str, Any]:
         "subject": doc.subject,
         "text": doc.text,
         "units": list(doc.units),
+        "recalled": bool(doc.recalled),
     }

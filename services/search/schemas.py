@@ -16,6 +16,7 @@ class HitOut(BaseModel):
     issued_date: date | None = None
     subject: str | None = None
     highlights: list[str] = Field(default_factory=list, description="HTML-safe fragments; matches in <mark>")
+    recalled: bool = Field(False, description="The document was recalled (thu hồi) by the office that issued it")
 
 
 class SearchResponse(BaseModel):

@@ -46,7 +46,7 @@ def forget_engines() -> None:
         _engines.clear()
 
 
-def to_index_doc(view: ingest.DocumentView, open_tasks: int | None = None) -> IndexDoc:
+def to_index_doc(view: ingest.DocumentView, open_tasks: int | None = None, recalled: bool = False) -> IndexDoc:
     units: list[str] = []
     for u in [*view.assigned_units, *view.addressed_units]:
         if u and u not in units:
@@ -58,6 +58,7 @@ def to_index_doc(view: ingest.DocumentView, open_tasks: int | None = None) -> In
         # their unit: every non-public document is handed over as "units" with its effective access units
         has_open_tasks=bool(view.tasks) if open_tasks is None else open_tasks > 0, level=view.level,
         audience="public" if view.audience == "public" else "units", audience_units=list(view.access_units),
+        recalled=recalled,
     )
 
 
@@ -81,10 +82,20 @@ def _open_tasks(session: Any, document_id: str) -> int | None:
     return open_task_count(session, document_id)
 
 
-def _views(ids: Iterable[str]) -> Iterator[tuple[str, ingest.DocumentView | None, int | None]]:
+def _recalled(session: Any, ids: list[str]) -> set[str]:
+    """Documents recalled (thu hồi) by the office that issued them, from the registry service."""
+    try:
+        from services.registry.outgoing import recalled_document_ids
+    except ImportError:
+        return set()
+    return recalled_document_ids(session, ids)
+
+
+def _views(ids: Iterable[str]) -> Iterator[tuple[str, ingest.DocumentView | None, int | None, bool]]:
     with session_factory()() as session:
         for doc_id in ids:
-            yield doc_id, ingest.document_view(session, doc_id), _open_tasks(session, doc_id)
+            yield (doc_id, ingest.document_view(session, doc_id), _open_tasks(session, doc_id),
+                   bool(_recalled(session, [doc_id])))
 
 
 def index_documents(ids: Sequence[str], now: bool = True) -> int:
@@ -93,12 +104,12 @@ def index_documents(ids: Sequence[str], now: bool = True) -> int:
     engine = get_engine()
     batch: list[IndexDoc] = []
     removed = 0
-    for doc_id, view, open_tasks in _views(ids):
+    for doc_id, view, open_tasks, recalled in _views(ids):
         if view is None or view.status != "done":
             engine.remove(doc_id)
             removed += 1
         else:
-            batch.append(to_index_doc(view, open_tasks))
+            batch.append(to_index_doc(view, open_tasks, recalled))
     if batch:
         engine.index(batch)
     if now:
@@ -151,9 +162,10 @@ def _done_views(after: str | None, batch_size: int) -> Iterator[list[IndexDoc]]:
         with session_factory()() as session:
             ids = ingest.done_document_ids(session, after, batch_size)
             views = [(i, ingest.document_view(session, i), _open_tasks(session, i)) for i in ids]
+            recalled = _recalled(session, list(ids))
         if not ids:
             return
-        yield [to_index_doc(v, n) for _, v, n in views if v is not None]
+        yield [to_index_doc(v, n, i in recalled) for i, v, n in views if v is not None]
         after = ids[-1]
 
 

@@ -365,7 +365,7 @@ class TantivyEngine:
             id=d["id"], filename=d["filename"], score=float(score), number=d.get("number"),
             doc_type=d.get("doc_type"), issuer=d.get("issuer"),
             issued_date=date.fromisoformat(d["issued_date"]) if d.get("issued_date") else None,
-            subject=d.get("subject"), highlights=highlights or [],
+            subject=d.get("subject"), highlights=highlights or [], recalled=bool(d.get("recalled")),
         )
 
     def _count(self, searcher: tantivy.Searcher, node: Node) -> int:

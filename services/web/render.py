@@ -30,13 +30,14 @@ AUDIENCE_LABELS = {"public": "Công khai", "internal": "Nội bộ (đơn vị �
                    "units": "Chỉ các đơn vị được chọn"}
 STATUS_LABELS = {"completed_on_time": "Đã hoàn thành đúng hạn", "completed_late": "Đã hoàn thành nhưng quá hạn",
                  "in_progress": "Đang thực hiện trong hạn", "overdue": "Quá hạn chưa hoàn thành",
-                 "due_soon": "Sắp đến hạn"}
+                 "due_soon": "Sắp đến hạn", "recalled": "Thu hồi"}
 STATE_LABELS = {"open": "Mới giao", "acknowledged": "Đã tiếp nhận", "in_progress": "Đang thực hiện",
                 "completion_reported": "Đã báo cáo hoàn thành", "completed": "Đã hoàn thành", "dismissed": "Đã loại",
-                "split": "Đã tách", "merged": "Đã gộp"}
+                "split": "Đã tách", "merged": "Đã gộp", "recalled": "Thu hồi"}
 DOC_STATUS_LABELS = {"queued": "Đang chờ xử lý", "extracting": "Đang trích xuất", "done": "Đã xử lý",
                      "failed": "Lỗi", "needs_ocr": "Cần nhận dạng ký tự (OCR)"}
 EVENT_LABELS = {"proposed": "Đề xuất từ văn bản", "confirmed": "Xác nhận", "edited": "Sửa", "dismissed": "Loại bỏ",
+                "recalled": "Thu hồi văn bản",
                 "added": "Thêm nhiệm vụ", "split": "Tách nhiệm vụ", "split_from": "Tách từ nhiệm vụ khác",
                 "merged": "Gộp vào nhiệm vụ khác", "merged_from": "Gộp từ các nhiệm vụ",
                 "acknowledged": "Tiếp nhận", "progress": "Báo cáo tiến độ",

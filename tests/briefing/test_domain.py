@@ -149,18 +149,23 @@ def test_state_table_allows_only_the_listed_changes() -> None:
     assert next_state("completion_reported", Action.return_completion) is State.in_progress
     assert next_state("in_progress", Action.contribute) is State.in_progress  # never moves the lead's task
     for action in Action:  # nothing changes a completed task, nor one no longer followed
-        for closed in ("completed", "dismissed", "split", "merged"):
+        for closed in ("completed", "dismissed", "split", "merged", "recalled"):
             assert next_state(closed, action) is None, (closed, action)
     assert next_state("open", Action.accept_completion) is None  # only a reported completion is accepted
     assert next_state("completion_reported", Action.request_extension) is None
     assert ACTORS[Action.acknowledge] == ACTORS[Action.report_completion] == "lead"
     assert ACTORS[Action.contribute] == "support" and ACTORS[Action.reassign] == "leader"
+    # the document is recalled (thu hồi): every task still followed stops, whatever its state; a completed one stays
+    for state in ("open", "acknowledged", "in_progress", "completion_reported"):
+        assert next_state(state, Action.recall) is State.recalled
+    assert next_state("completed", Action.recall) is None and ACTORS[Action.recall] == "editor"
 
 
 def test_status_and_extension_rules() -> None:
     from services.briefing.domain import extension_refusal, next_review, status_of
 
     assert status_of("dismissed", D(2008, 11, 30), None, D(2009, 1, 1)) == "dismissed"  # never "overdue"
+    assert status_of("recalled", D(2008, 11, 30), None, D(2009, 1, 1)) == "recalled"
     assert status_of("open", D(2008, 11, 30), None, D(2009, 1, 1)) == "overdue"
     assert status_of("open", D(2008, 11, 30), None, D(2009, 1, 1), sent=False) == "proposed"
     assert status_of("completed", D(2008, 11, 30), D(2008, 12, 5), D(2009, 1, 1)) == "completed_late"

@@ -110,6 +110,31 @@ def test_exports_and_counts(client: Any, tmp_path: Any, monkeypatch: pytest.Monk
     assert client.get(f"/registry/registers/{registers['incoming']['id']}/export", headers=staff).status_code == 403
     assert error_code(client.get("/registry/registers/khong-co/export", headers=clerk), 404) == "not_found"
 
+    # the giao ban pack: a "văn bản đến / đi" section for the meeting's period, counted through the reader's access
+    ok(register(client, clerk, "m.docx", letter("13/CA", extra="mật"), sender="Công an tỉnh", doc_number="13/CA",
+                subject="Về việc bảo đảm an ninh", urgency="urgent", level="1"), 201)
+    meeting = ok(client.post("/meetings", headers=clerk, json={"title": "Giao ban tuần", "meeting_date": today}), 201)
+    pack = ok(client.get(f"/meetings/{meeting['id']}/pack", headers=leader))["registers"]
+    assert pack["date_from"] == f"{today[:4]}-01-01" and pack["date_to"] == today  # the first of its series
+    assert (pack["received"], pack["issued"], pack["unhandled"]) == (3, 1, 2)
+    assert pack["received_by_urgency"] == {"normal": 1, "urgent": 1, "very_urgent": 1, "flash": 0}
+    assert pack["unhandled_by_urgency"]["urgent"] == 1 and pack["issued_by_urgency"]["flash"] == 1
+    # a leader without clearance does not learn that a secret document came in
+    plain = fast_headers("leader", clearance=0, username="phochutich")
+    low = ok(client.get(f"/meetings/{meeting['id']}/pack", headers=plain))["registers"]
+    assert (low["received"], low["issued"], low["unhandled"]) == (2, 1, 1) and low["received_by_urgency"]["urgent"] == 0
+    r = client.get(f"/meetings/{meeting['id']}/pack.docx", headers=leader)
+    assert r.status_code == 200
+    d = docx.Document(io.BytesIO(r.content))
+    assert any(p.text.endswith("VĂN BẢN ĐẾN / ĐI") for p in d.paragraphs)
+    table = next(t for t in d.tables if t.rows[0].cells[0].text == "Văn bản")
+    assert [[c.text for c in row.cells][:3] for row in table.rows[1:]] == [
+        ["Văn bản đến", "3", "1"], ["Văn bản đi", "1", "0"], ["Văn bản đến chưa xử lý xong", "2", "1"]]
+    r = client.get(f"/meetings/{meeting['id']}/pack.xlsx", headers=plain)
+    wb = openpyxl.load_workbook(io.BytesIO(r.content))
+    rows = [list(row) for row in wb["Văn bản đến, đi"].iter_rows(values_only=True) if row[0] == "Văn bản đến"]
+    assert rows == [["Văn bản đến", 2, 1, 0, 1, 0]]
+
 
 def test_migration_matches_the_models(instance: Any) -> None:
     from alembic.autogenerate import compare_metadata

@@ -2,7 +2,10 @@
 recall — over HTTP on SQLite and real PostgreSQL; outgoing numbers under parallel clients on PostgreSQL."""
 from __future__ import annotations
 
+import json
 import threading
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
@@ -26,10 +29,40 @@ def office(client: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict
             "outbox": tmp_path / "outbox"}
 
 
+@pytest.fixture
+def hooks() -> Iterator[tuple[str, list[dict[str, Any]]]]:
+    """A local HTTP receiver for the units' webhooks (briefing's notifications)."""
+    received: list[dict[str, Any]] = []
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:  # noqa: N802 - http.server API
+            body = self.rfile.read(int(self.headers["Content-Length"]))
+            received.append({"path": self.path, **json.loads(body.decode("utf-8"))})
+            self.send_response(204)
+            self.end_headers()
+
+        def log_message(self, *args: Any) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}", received
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
 def draft(client: Any, headers: dict[str, str], data: bytes, **fields: Any) -> dict[str, Any]:
     form: dict[str, Any] = {"doc_type": "Công văn", "subject": "Về việc thẩm định hồ sơ mua sắm thiết bị", **fields}
     return ok(client.post("/registry/outgoing", headers=headers, files={"file": ("du-thao.docx", data, DOCX)},
                           data=form), 201)
+
+
+def search_hit(client: Any, headers: dict[str, str], document_id: str) -> dict[str, Any]:
+    hits = ok(client.get("/search", params={"q": "01/UBND-KT"}, headers=headers))["hits"]
+    return next(h for h in hits if h["document_id"] == document_id)
 
 
 def act(client: Any, headers: dict[str, str], out_id: str, action: str, body: Any = None, status: int = 200) -> Any:
@@ -67,7 +100,8 @@ def test_routing_puts_a_task_in_the_lead_units_inbox(client: Any, office: dict[s
 
 
 @BOTH
-def test_outgoing_from_draft_to_recall(client: Any, office: dict[str, Any]) -> None:
+def test_outgoing_from_draft_to_recall(client: Any, office: dict[str, Any],
+                                       hooks: tuple[str, list[dict[str, Any]]]) -> None:
     from services.ingest.parsers.edxml import parse_edxml
 
     clerk, leader = office["clerk"], office["leader"]
@@ -111,6 +145,7 @@ def test_outgoing_from_draft_to_recall(client: Any, office: dict[str, Any]) -> N
     wait_idle(120)
     doc = ok(client.get(f"/documents/{issued['document_id']}", headers=clerk))
     assert doc["status"] == "done" and doc["number"] == "01/UBND-KT"
+    assert search_hit(client, clerk, issued["document_id"])["recalled"] is False
     # the internal unit: a line in its own sổ đến, and it sees the document and the task it is given
     xd_lines = ok(client.get("/registry/incoming", headers=office["xd"]))
     assert xd_lines["total"] == 1 and xd_lines["items"][0]["doc_number"] == "01/UBND-KT"
@@ -124,7 +159,10 @@ def test_outgoing_from_draft_to_recall(client: Any, office: dict[str, Any]) -> N
     assert any(t["document"]["id"] == issued["document_id"]
                for t in inbox(client, units["Sở Xây dựng"], office["xd"])["items"])
 
-    # recall: recipients told, tasks closed, register lines marked
+    base, received = hooks
+    ok(client.put(f"/units/{units['Sở Xây dựng']}/contacts", json={"email": None, "webhook_url": f"{base}/sxd"}))
+
+    # recall: recipients told, tasks marked recalled (their units told), register lines marked
     assert act(client, leader, out["id"], "recall", {"reason": " "}, status=422) == "reason_required"
     recalled = act(client, leader, out["id"], "recall", {"reason": "Sai thời hạn báo cáo"})
     assert recalled["state"] == "recalled" and recalled["recall_reason"] == "Sai thời hạn báo cáo"
@@ -134,7 +172,16 @@ def test_outgoing_from_draft_to_recall(client: Any, office: dict[str, Any]) -> N
     assert ok(client.get("/registry/incoming", headers=office["xd"]))["items"][0]["state"] == "recalled"
     assert not any(t["document"]["id"] == issued["document_id"]
                    for t in inbox(client, units["Sở Xây dựng"], office["xd"])["items"])
+    task = ok(client.get(f"/tasks/{proposal['id']}", headers=clerk))
+    assert task["state"] == "recalled" and task["status"] == "recalled"  # no longer followed, never overdue
+    assert task["history"][-1]["kind"] == "recalled" and "Sai thời hạn báo cáo" in task["history"][-1]["text"]
+    assert task["history"][-1]["username"] == "chutich"
     assert act(client, clerk, out["id"], "send", status=409) == "invalid_transition"
+    wait_idle(60)
+    told = [r for r in received if r["event"] == "recalled"]
+    assert [(r["path"], r["task_id"]) for r in told] == [("/sxd", proposal["id"])]
+    assert "Sai thời hạn báo cáo" in told[0]["note"] and told[0]["document_number"] == "01/UBND-KT"
+    assert search_hit(client, clerk, issued["document_id"])["recalled"] is True  # search shows it recalled
 
     # replacement (thay thế): issuing the new one recalls the one it replaces
     act(client, clerk, tb["id"], "issue")
