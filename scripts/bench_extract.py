@@ -39,7 +39,7 @@ def floor(texts: list[str]) -> int:
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
-    ap.add_argument("--texts", type=Path, default=ROOT.parent.parent / "shared" / "data" / "corpus-2025")
+    ap.add_argument("--texts", type=Path, default=ROOT.parent / "shared" / "data" / "corpus-2025")
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--profile", action="store_true", help="print the 30 functions with the most own time (cProfile)")
     args = ap.parse_args()

@@ -21,7 +21,7 @@ from pathlib import Path
 SEED = 20261206
 FRACTION = 1 / 3
 ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_SOURCE = ROOT.parent.parent / "shared" / "data" / "directives-train.jsonl"
+DEFAULT_SOURCE = ROOT.parent / "shared" / "data" / "directives-train.jsonl"
 
 
 def holdout_ids(ids: list[str], seed: int = SEED) -> list[str]:

@@ -358,6 +358,10 @@ class _Clause:
     deadline: Deadline | None
 
 
+# "Số: 317/TB-UBND", "Số 12/2024/QĐ-UBND": the document-number line of a header
+_NUMBER_LINE = re.compile(r"(?<!\w)Số\s*:?\s*\d+\s*/")
+
+
 def _clean_action(action: str) -> str:
     action = action.strip()
     action = re.sub(r"\s*\./\.\s*$", "", action)
@@ -1159,7 +1163,9 @@ class _Extractor:
             hb = _HEADER_PREFIX.sub("", body)
             head_at = len(body) - len(hb)
             um = match_units(hb, 0)
-            if um.ok and (text.upper() == text or _HEADING_VERB.search(hb[:um.end])):
+            if um.ok and (text.upper() == text or _HEADING_VERB.search(hb[:um.end]) or _NUMBER_LINE.search(hb)):
+                # an upper-case line, a heading that is a verb phrase, or the header's "UBND TỈNH X / Số: 12/…"
+                # line (the issuer beside its number) heads no list of duties
                 um = UnitMatch(0, 0)
             if um.ok:
                 tail = hb[um.end:]

@@ -658,3 +658,15 @@ def test_a_body_that_has_just_issued_a_letter_is_not_a_lead() -> None:
     [task] = extract_tasks("Thường trực HĐND huyện vừa có văn bản yêu cầu các Ban của HĐND huyện tăng cường giám sát "
                            "việc giải quyết kiến nghị cử tri.")
     assert task.lead == "các Ban của HĐND huyện"
+
+
+def test_the_headers_issuer_beside_its_number_heads_no_duties() -> None:
+    # a clerk reads "UBND HUYỆN X / Số: 45/…" as the header, never as a unit given the title below it
+    text = ("UBND HUYỆN QUỲNH LƯU\nSố: 45/TB-UBND\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+            "Quỳnh Lưu, ngày 02 tháng 3 năm 2026\n\nTHÔNG BÁO\nKết luận của Chủ tịch UBND huyện tại buổi kiểm tra "
+            "đê biển\nNgày 28 tháng 02 năm 2026, Chủ tịch UBND huyện đã chủ trì đoàn kiểm tra tuyến đê. Chủ tịch UBND "
+            "huyện kết luận như sau:\n1. Giao Phòng Nông nghiệp và Phát triển nông thôn chủ trì gia cố đoạn đê xung "
+            "yếu, hoàn thành trước ngày 30/4/2026.\n")
+    tasks = extract_tasks(text, "2026-03-02")
+    assert [t.lead for t in tasks] == ["Phòng Nông nghiệp và Phát triển nông thôn"]
+    assert tasks[0].deadline == "2026-04-30"
