@@ -220,7 +220,7 @@ def test_people_decide_and_their_decisions_survive_reprocessing(client: Any, set
     merged = client.post("/tasks/merge", headers=clerk, json={"task_ids": split_ids})
     assert merged.status_code == 201, merged.text
     m = merged.json()
-    assert m["origin"] == "merged" and m["deadline"] == "2008-11-30" and "UBND thành phố Vinh" in m["support"]
+    assert m["origin"] == "merged" and m["deadline"] == "2008-11-30" and "Ủy ban nhân dân thành phố Vinh" in m["support"]  # canonical name
     assert client.get("/tasks", params={"document_id": doc}, headers=clerk).json()["total"] == 4
 
 
