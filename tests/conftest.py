@@ -236,3 +236,12 @@ def shared_data() -> Path:
     if not SHARED_DATA.is_dir():
         pytest.skip("../shared/data is not beside this checkout (a user's clone has none)")
     return SHARED_DATA
+
+
+# Case counts that suites report (the leak suite, the OpenAPI fuzzing), printed at the end of every run.
+CASE_COUNTS: dict[str, int] = {}
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    for name, count in CASE_COUNTS.items():
+        terminalreporter.write_line(f"{name}: {count} cases")
