@@ -243,5 +243,7 @@ CASE_COUNTS: dict[str, int] = {}
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
-    for name, count in CASE_COUNTS.items():
+    import conftest as shared  # the module the tests import (pytest may have loaded this file under another name)
+
+    for name, count in {**CASE_COUNTS, **shared.CASE_COUNTS}.items():
         terminalreporter.write_line(f"{name}: {count} cases")

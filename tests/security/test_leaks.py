@@ -28,6 +28,7 @@ LEVELS = [0, 1, 2, 3]
 AUDIENCES = ["public", "internal", "units"]
 STAMP = {0: "", 1: "MẬT\n", 2: "TỐI MẬT\n", 3: "TUYỆT MẬT\n"}
 CASES = {"n": 0, "exhaustive": 0}
+ENGINES_RUN: set[str] = set()
 COUNT_NAME = "leak suite (generated user × document × endpoint cases, both engines)"
 
 
@@ -428,6 +429,7 @@ def test_every_user_document_and_endpoint(corpus: dict[str, Any]) -> None:
                     assert r.status_code == (200 if d.id in allowed else 404), (path, user, d.number)
                     cases += 1
     count("exhaustive", cases)
+    ENGINES_RUN.add(corpus["engine"])
 
 
 def test_side_channels(corpus: dict[str, Any], monkeypatch: pytest.MonkeyPatch) -> None:
@@ -481,3 +483,5 @@ def test_report_cases() -> None:
     print(f"leak suite: {CASES['n']} generated user×query cases, {CASES['exhaustive']} user×document×endpoint "
           f"cases; {total} in all")
     assert CASES["exhaustive"] > 0
+    if len(ENGINES_RUN) == 2:  # CI: both engines
+        assert total >= 10_000, total
