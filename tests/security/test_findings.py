@@ -543,3 +543,54 @@ def test_outbound_urls_to_internal_addresses_are_refused(monkeypatch: pytest.Mon
         assert exc.value.code == "unsafe_url", url
     assert safe_outbound_url("https://93.184.216.34/hook") == "https://93.184.216.34/hook"
     assert safe_outbound_url("http://127.0.0.1:9/x", allow_private=True) == "http://127.0.0.1:9/x"
+
+
+def test_units_whose_names_fold_alike_are_not_merged(client: Any) -> None:
+    first = client.post("/users", json={"username": "tp-anhson", "password": "mat-khau-123", "role": "unit_staff",
+                                        "unit": "Phòng Tư pháp huyện Anh Sơn"})
+    assert first.status_code == 201, first.text
+    other = client.post("/users", json={"username": "tp-anhson2", "password": "mat-khau-123", "role": "unit_staff",
+                                        "unit": "Phòng Tư pháp huyện Ánh Sơn"})
+    assert other.status_code == 409 and other.json()["error"]["code"] == "unit_key_conflict"
+    same = client.post("/users", json={"username": "tp-anhson3", "password": "mat-khau-123", "role": "unit_staff",
+                                       "unit": "PHÒNG TƯ PHÁP HUYỆN ANH SƠN"})
+    assert same.status_code == 201 and same.json()["unit_id"] == first.json()["unit_id"]
+    plain = client.post("/users", json={"username": "tp-anhson4", "password": "mat-khau-123", "role": "unit_staff",
+                                        "unit": "Phong Tu phap huyen Anh Son"})  # written without diacritics
+    assert plain.status_code == 201 and plain.json()["unit_id"] == first.json()["unit_id"]
+
+
+def test_attachment_types_come_from_an_allow_list_checked_against_the_bytes() -> None:
+    from services.core.content_types import attachment_type
+    from services.core.errors import VanbanError
+
+    assert attachment_type("text/html", b"<html><script>x</script>") == "application/octet-stream"
+    assert attachment_type("image/svg+xml", b"<svg onload=alert(1)/>") == "application/octet-stream"
+    assert attachment_type("application/pdf", b"<html>not a pdf") == "application/octet-stream"
+    assert attachment_type("application/pdf", b"%PDF-1.7\n...") == "application/pdf"
+    assert attachment_type("text/plain; charset=utf-8", "Báo cáo tiến độ".encode()) == "text/plain"
+    assert attachment_type("image/png", b"\x89PNG\r\n\x1a\n....") == "image/png"
+    with pytest.raises(VanbanError) as exc:
+        attachment_type("text/html", b"<p>x</p>", "bao-cao.html", strict=True)
+    assert exc.value.http_status == 415 and exc.value.code == "unsupported_attachment_type"
+
+
+def test_shared_paging_parameters_bound_the_offset() -> None:
+    from fastapi import FastAPI
+    from fastapi.testclient import TestClient
+
+    from services.core.pagination import Limit, Offset
+    from services.core.web import install_error_handlers
+
+    app = FastAPI()
+    install_error_handlers(app)
+
+    @app.get("/rows")
+    def rows(offset: Offset = 0, limit: Limit = 50) -> dict[str, int]:
+        return {"offset": offset, "limit": limit}
+
+    with TestClient(app) as c:
+        assert c.get("/rows", params={"offset": 10}).json() == {"offset": 10, "limit": 50}
+        for bad in ({"offset": 10**30}, {"offset": -1}, {"limit": 0}, {"limit": 10**6}):
+            r = c.get("/rows", params=bad)
+            assert r.status_code == 422 and r.json()["error"]["code"] == "invalid_request", bad
