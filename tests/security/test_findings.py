@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from services.core.dispatch import wait_idle
+from services.core.pagination import Limit, Offset
 
 SECRET = ("ỦY BAN NHÂN DÂN TỈNH NGHỆ AN\nTUYỆT MẬT\nSố: 77/TB-UBND\nNghệ An, ngày 02 tháng 10 năm 2024\n\n"
           "THÔNG BÁO\nKết luận về phương án bí mật kiemtra77\n\nGiao Sở Xây dựng chủ trì, phối hợp với Sở Y tế "
@@ -579,7 +580,6 @@ def test_shared_paging_parameters_bound_the_offset() -> None:
     from fastapi import FastAPI
     from fastapi.testclient import TestClient
 
-    from services.core.pagination import Limit, Offset
     from services.core.web import install_error_handlers
 
     app = FastAPI()
