@@ -238,12 +238,9 @@ def shared_data() -> Path:
     return SHARED_DATA
 
 
-# Case counts that suites report (the leak suite, the OpenAPI fuzzing), printed at the end of every run.
-CASE_COUNTS: dict[str, int] = {}
-
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
-    import conftest as shared  # the module the tests import (pytest may have loaded this file under another name)
-
-    for name, count in {**CASE_COUNTS, **shared.CASE_COUNTS}.items():
+    """Print the case counts the security suites kept (tests/security/case_counts.py), when they ran."""
+    counts = getattr(sys.modules.get("security.case_counts"), "COUNTS", {})
+    for name, count in counts.items():
         terminalreporter.write_line(f"{name}: {count} cases")

@@ -34,10 +34,10 @@ COUNT_NAME = "leak suite (generated user × document × endpoint cases, both eng
 
 def count(kind: str, n: int = 1) -> None:
     """Count cases; the total is printed in the run's summary (tests/conftest.py)."""
-    import conftest
+    from security.case_counts import COUNTS
 
     CASES[kind] += n
-    conftest.CASE_COUNTS[COUNT_NAME] = CASES["n"] + CASES["exhaustive"]
+    COUNTS[COUNT_NAME] = CASES["n"] + CASES["exhaustive"]
 
 
 @dataclass

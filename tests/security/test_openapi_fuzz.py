@@ -27,11 +27,11 @@ CASES = {"n": 0, "server_errors": 0}
 
 
 def _count(server_error: bool) -> None:
-    import conftest
+    from security.case_counts import COUNTS
 
     CASES["n"] += 1
     CASES["server_errors"] += int(server_error)
-    conftest.CASE_COUNTS[f"schemathesis over {len(OPERATIONS)} operations (anonymous and authenticated)"] = CASES["n"]
+    COUNTS[f"schemathesis over {len(OPERATIONS)} operations (anonymous and authenticated)"] = CASES["n"]
 
 
 @pytest.mark.parametrize("authenticated", [False, True], ids=["anonymous", "authenticated"])
