@@ -594,3 +594,15 @@ def test_shared_paging_parameters_bound_the_offset() -> None:
         for bad in ({"offset": 10**30}, {"offset": -1}, {"limit": 0}, {"limit": 10**6}):
             r = c.get("/rows", params=bad)
             assert r.status_code == 422 and r.json()["error"]["code"] == "invalid_request", bad
+
+
+@pytest.mark.usefixtures("db_backend")
+def test_tightening_access_reaches_the_tasks_in_the_same_transaction(client: Any, users: Any) -> None:
+    doc_id = upload(client, {}, "a.txt", PLAIN.encode())["items"][0]["document_id"]
+    wait_idle(60)
+    leader0 = users.headers("leader", clearance=0, username="lanhdao0")
+    assert any(t["document"]["id"] == doc_id for t in client.get("/tasks", headers=leader0).json()["items"])
+    with held_queue():  # the follow-up tasks of the change wait: only the change's own transaction counts
+        assert client.patch(f"/documents/{doc_id}/access", json={"level": 2}).status_code == 200
+        assert client.get("/tasks", headers=leader0).json()["total"] == 0
+        assert status(client, doc_id, leader0) == 404
