@@ -606,3 +606,27 @@ def test_tightening_access_reaches_the_tasks_in_the_same_transaction(client: Any
         assert client.patch(f"/documents/{doc_id}/access", json={"level": 2}).status_code == 200
         assert client.get("/tasks", headers=leader0).json()["total"] == 0
         assert status(client, doc_id, leader0) == 404
+
+
+def test_the_policy_states_provisional_and_unit_rules_on_its_own() -> None:
+    from services.core.auth.policy import (
+        Principal,
+        can_see,
+        may_change_level,
+        provisional_level,
+        scope_for,
+        unit_filter,
+    )
+
+    clerk = scope_for(Principal("u1", "vt", "clerk", 2))
+    leader = scope_for(Principal("u2", "ld", "leader", 3))
+    staff = scope_for(Principal("u3", "nv", "unit_staff", 3, unit_key="so y te"))
+    assert can_see(clerk, 2, "internal", set(), provisional=True, uploaded_by="u9")
+    assert not can_see(leader, 0, "public", set(), provisional=True, uploaded_by="u9")
+    assert can_see(staff, 1, "internal", {"so y te"}, provisional=True, uploaded_by="u3")  # the uploader
+    assert not can_see(staff, 0, "internal", set())  # "internal" alone opens nothing to a unit role
+    assert unit_filter(staff) == ("so y te",) and unit_filter(leader) is None
+    assert unit_filter(scope_for(None)) == ()
+    assert provisional_level(2) == 2 and provisional_level(2, 1) == 1 and provisional_level(1, 3) == 1
+    assert may_change_level("clerk", 1, 2) and not may_change_level("clerk", 2, 1)
+    assert may_change_level("leader", 3, 0) and may_change_level("admin", 3, 0)
