@@ -12,7 +12,7 @@ from services.core.config import get_settings
 from services.core.db import get_engine
 from services.core.web import install_error_handlers
 
-SERVICES = ("ingest", "search", "briefing")
+SERVICES = ("ingest", "search", "briefing", "registry")
 
 DESCRIPTION = """
 **vanban** — quản lý văn bản và giao ban điện tử for provincial government offices.
@@ -57,6 +57,10 @@ def create_app(services: Sequence[str] = SERVICES) -> FastAPI:
                 raise
             continue
         app.include_router(module.router)
+
+    from services.web import install as install_web
+
+    install_web(app)  # the web interface at /ui (and / → /ui/)
 
     @app.get("/healthz", tags=["health"], summary="The process is alive")
     def healthz() -> dict[str, str]:

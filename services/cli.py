@@ -39,13 +39,15 @@ def extract(
                 _print_json({"id": ident, "error": f"{type(exc).__name__}: {exc}"})
         return
     from services.core.errors import VanbanError
-    from services.ingest.parsers import parse_document
+    from services.ingest.ocr.extract import parse_with_ocr
 
     failed = False
     for path in files or []:
         try:
-            parsed = parse_document(path.read_bytes(), path.name)
+            parsed = parse_with_ocr(path.read_bytes(), path.name)  # a scan is read by OCR where Tesseract is
             doc = understand(parsed.text).to_contract()
+            if parsed.ocr:
+                doc["ocr"], doc["confidence"] = True, parsed.confidence
             doc["file"] = str(path)
             _print_json(doc)
         except VanbanError as exc:
@@ -191,27 +193,49 @@ def ingest(
 
 @app.command()
 def search(
-    query: Annotated[str | None, typer.Argument(help="Query (omit with --jsonl)")] = None,
-    jsonl: Annotated[bool, typer.Option("--jsonl", help="Read {id, q, limit} JSONL from stdin")] = False,
+    query: Annotated[str | None, typer.Argument(help="Query, e.g. \"317/TB-UBND\" or \"Sở Xây dựng\"")] = None,
+    jsonl: Annotated[bool, typer.Option("--jsonl", help="Read {id, q, limit} JSONL from stdin (no QUERY)")] = False,
     limit: Annotated[int, typer.Option(help="Hits")] = 10,
 ) -> None:
-    """Search as a user who may see everything (a local admin)."""
+    """Search as a user who may see everything (a local admin): readable results, or JSONL in and out."""
+    if jsonl and query is not None:
+        typer.echo("Lỗi: --jsonl đọc các truy vấn từ stdin (mỗi dòng {\"id\", \"q\"}); không kèm QUERY. "
+                   f"Hãy chạy: vanban search {json.dumps(query, ensure_ascii=False)}  — hoặc: "
+                   "echo '{\"q\": \"...\"}' | vanban search --jsonl", err=True)
+        raise typer.Exit(2)
+    if not jsonl and not (query or "").strip():
+        typer.echo("Lỗi: thiếu truy vấn. Ví dụ: vanban search \"317/TB-UBND\"", err=True)
+        raise typer.Exit(2)
+    import html
+    import re
+
     from services.search.engine import SearchQuery
     from services.search.service import get_engine
 
     _setup()
     engine = get_engine()
-    rows = (json.loads(line) for line in sys.stdin if line.strip()) if jsonl else [{"id": None, "q": query or ""}]
-    for row in rows:
-        result = engine.search(SearchQuery(q=row.get("q") or "", limit=int(row.get("limit") or limit),
-                                           facets=False, highlight=not jsonl))
-        hits = [{"document_id": h.id, "filename": h.filename, "score": h.score} for h in result.hits]
-        if jsonl:
+    if jsonl:
+        for line in sys.stdin:
+            if not line.strip():
+                continue
+            row = json.loads(line)
+            result = engine.search(SearchQuery(q=row.get("q") or "", limit=int(row.get("limit") or limit),
+                                               facets=False, highlight=False))
+            hits = [{"document_id": h.id, "filename": h.filename, "score": h.score} for h in result.hits]
             _print_json({"id": row.get("id"), "total": result.total, "hits": hits})
-        else:
-            typer.echo(f"{result.total} kết quả")
-            for h in result.hits:
-                typer.echo(f"{h.score:8.3f}  {h.number or '-':<20} {h.filename}  {h.subject or ''}")
+        return
+    result = engine.search(SearchQuery(q=query or "", limit=limit, facets=False, highlight=True))
+    typer.echo(f"{result.total} kết quả cho “{query}”" + (f" (hiện {len(result.hits)})" if result.hits else ""))
+    for i, h in enumerate(result.hits, 1):
+        head = " · ".join(x for x in (h.number, h.doc_type, h.issued_date.strftime("%d/%m/%Y") if h.issued_date
+                                      else None, h.issuer) if x)
+        typer.echo(f"{i:>3}. {head or h.filename}")
+        if h.subject:
+            typer.echo(f"     {h.subject}")
+        if h.highlights:
+            snippet = re.sub(r"</?mark>", "**", html.unescape(h.highlights[0]))
+            typer.echo(f"     {snippet}")
+        typer.echo(f"     [{h.id}] {h.filename}")
 
 
 @app.command()

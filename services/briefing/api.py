@@ -18,10 +18,12 @@ from services.briefing.schemas import (
     CompletionIn,
     ConclusionIn,
     CountsOut,
+    DeadlineChangeOut,
     DirectiveOut,
     DocumentRef,
     EventOut,
     ExtensionIn,
+    ExtensionOut,
     MeetingCreate,
     MeetingOut,
     MergeIn,
@@ -29,6 +31,7 @@ from services.briefing.schemas import (
     PackOut,
     PackUnitOut,
     ProgressIn,
+    ReassignIn,
     RemindersOut,
     ReportOut,
     ReturnIn,
@@ -40,9 +43,11 @@ from services.briefing.schemas import (
     TaskLineOut,
     TaskOut,
     TaskUnitOut,
+    UnitAcceptIn,
     UnitContacts,
     UnitOut,
     UnitProgressOut,
+    UnitProposalOut,
     UnitRefOut,
 )
 from services.briefing.settings import get_briefing_settings
@@ -66,6 +71,7 @@ ERRORS: dict[int | str, dict[str, object]] = {
     422: {"model": ErrorResponse, "description": "Invalid request"},
 }
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 SessionDep = Annotated[Session, Depends(get_session)]
 Admin = Annotated[Principal, Depends(require_roles("admin"))]
 AsOf = Annotated[date | None, Query(description="Evaluate statuses on this day (default: today)")]
@@ -75,34 +81,46 @@ MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
 # --- serialisation ----------------------------------------------------------------------------------------------------
 
 
-def task_out(task: Task, as_of: date) -> TaskOut:
+def task_out(task: Task, as_of: date, principal: Principal | None = None) -> TaskOut:
     completed = task.completed_on if task.state == domain.State.completed else None
     doc = task.document
+    active = task.state not in domain.INACTIVE_STATES
     return TaskOut(
         id=task.id, document=DocumentRef(id=doc.document_id, number=doc.number, doc_type=doc.doc_type,
                                          subject=doc.subject, issued_date=doc.issued_date),
         action=task.action, sentence=task.sentence, lead=task.lead_name, lead_unit_id=task.lead_unit_id,
         support=list(task.support_names or []),
-        units=[TaskUnitOut(unit_id=u.unit_id, role=u.role) for u in sorted(task.units, key=lambda u: u.role)],
+        units=[TaskUnitOut(unit_id=u.unit_id, name=u.name, role=u.role,
+                           progress_percent=task.progress_percent if u.role == "lead" else u.progress_percent,
+                           progress_note=u.progress_note, progress_at=u.progress_at,
+                           attachments=list(u.attachments or []))
+               for u in sorted(task.units, key=lambda u: (u.role, u.name))],
         deadline=task.deadline, original_deadline=task.original_deadline, deadline_text=task.deadline_text,
         recurrence=task.recurrence, assigned_on=task.assigned_on, state=task.state,
-        status=domain.category(task.deadline, completed, as_of).value,
-        due_soon=domain.is_due_soon(task.deadline, completed, as_of, get_briefing_settings().briefing_due_soon_days),
-        days_late=domain.days_late(task.deadline, completed, as_of), progress_percent=task.progress_percent,
+        status=domain.status_of(task.state, task.deadline, completed, as_of),
+        due_soon=active and domain.is_due_soon(task.deadline, completed, as_of,
+                                               get_briefing_settings().briefing_due_soon_days),
+        days_late=domain.days_late(task.deadline, completed, as_of) if active else 0,
+        progress_percent=task.progress_percent,
         completion_reported_on=task.completion_reported_on, completed_on=completed,
         extension_requested_to=task.extension_requested_to, extension_reason=task.extension_reason,
-        origin=task.origin, confirmed=task.confirmed, parent_id=task.parent_id)
+        origin=task.origin, confirmed=task.confirmed, parent_id=task.parent_id,
+        my_role=service.my_role(task, principal) if principal else None, sent_at=task.sent_at,
+        deadline_changes=[DeadlineChangeOut.model_validate(c) for c in task.deadline_changes or []],
+        progress_note=task.progress_note, review_on=task.review_on if active else None,
+        review_due=bool(active and completed is None and task.deadline is None and task.review_on is not None
+                        and task.review_on <= as_of))
 
 
-def task_detail(task: Task) -> TaskDetail:
-    base = task_out(task, service.today())
-    return TaskDetail(**base.model_dump(), history=[EventOut.model_validate(e) for e in task.events])
+def task_detail(task: Task, principal: Principal | None = None) -> TaskDetail:
+    base = task_out(task, service.today(), principal)
+    return TaskDetail(**base.model_dump(by_alias=True), history=[EventOut.model_validate(e) for e in task.events])
 
 
-def meeting_out(m: Meeting) -> MeetingOut:
+def meeting_out(m: Meeting, conclusion_document_id: str | None) -> MeetingOut:
     return MeetingOut(id=m.id, title=m.title, series=m.series, meeting_date=m.meeting_date, chair=m.chair,
                       unit_ids=[u.unit_id for u in m.units], previous_id=m.previous_id, next_date=m.next_date,
-                      conclusion_document_id=m.conclusion_document_id)
+                      conclusion_document_id=conclusion_document_id, level=m.level, audience=m.audience)
 
 
 def counts_out(c: domain.Counts) -> CountsOut:
@@ -113,8 +131,13 @@ def counts_out(c: domain.Counts) -> CountsOut:
 
 def line_out(ln: domain.TaskLine) -> TaskLineOut:
     return TaskLineOut(id=ln.id, document_id=ln.document_id, document_number=ln.document_number, action=ln.action,
-                       lead=ln.lead_name, deadline=ln.deadline, completed_on=ln.completed_on,
-                       status=ln.category.value, days_late=ln.days_late, progress_percent=ln.progress_percent)
+                       lead=ln.lead_name, support=list(ln.support_names), deadline=ln.deadline,
+                       original_deadline=ln.original_deadline,
+                       extensions=[ExtensionOut(kind=c.kind, from_date=c.from_date, to_date=c.to_date, on=c.on,
+                                                days_late=c.days_late) for c in ln.extensions],
+                       deadline_text=domain.deadline_text(ln.original_deadline, ln.extensions),
+                       completed_on=ln.completed_on, status=ln.category.value, days_late=ln.days_late,
+                       progress_percent=ln.progress_percent, progress_note=ln.progress_note, level=ln.level)
 
 
 def directive_out(d: domain.DirectiveFact) -> DirectiveOut:
@@ -122,8 +145,8 @@ def directive_out(d: domain.DirectiveFact) -> DirectiveOut:
                         issued_date=d.issued_date)
 
 
-def docx_response(data: bytes, filename: str) -> Response:
-    return Response(content=data, media_type=DOCX,
+def docx_response(data: bytes, filename: str, media_type: str = DOCX) -> Response:
+    return Response(content=data, media_type=media_type,
                     headers={"Content-Disposition": f"attachment; filename*=UTF-8''{quote(filename)}"})
 
 
@@ -148,14 +171,17 @@ def set_contacts(unit_id: str, body: UnitContacts, session: SessionDep, principa
 
 
 def _list(session: Session, scope, flt: service.TaskFilter, as_of: date | None, offset: int,  # type: ignore[no-untyped-def]
-          limit: int) -> Page[TaskOut]:
+          limit: int, principal: Principal) -> Page[TaskOut]:
     day = as_of or service.today()
     total, rows = service.list_tasks(session, scope, flt, day, offset, limit)
-    return Page[TaskOut](total=total, offset=offset, limit=limit, items=[task_out(t, day) for t in rows])
+    return Page[TaskOut](total=total, offset=offset, limit=limit,
+                         items=[task_out(t, day, principal) for t in rows])
 
 
 StatusQ = Annotated[str | None, Query(pattern="^(completed_on_time|completed_late|in_progress|overdue|due_soon|"
-                                            "completed)$", description="QĐ 42 category on `as_of`, or due_soon")]
+                                            "completed|review_due)$",
+                                      description="QĐ 42 category on `as_of`, due_soon, or review_due (no deadline, "
+                                      "periodic check due)")]
 StateQ = Annotated[str | None, Query(pattern="^(open|acknowledged|in_progress|completion_reported|completed)$")]
 
 
@@ -169,13 +195,43 @@ def unit_inbox(
     due_to: Annotated[date | None, Query(description="Deadline on or before")] = None,
     role: Annotated[str | None, Query(pattern="^(lead|support)$")] = None,
     confirmed: bool | None = None, as_of: AsOf = None,
-    offset: Annotated[int, Query(ge=0)] = 0, limit: Annotated[int, Query(ge=1, le=200)] = 50,
+    offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0, limit: Annotated[int, Query(ge=1, le=200)] = 50,
 ) -> Page[TaskOut]:
     service.check_inbox_access(principal, unit_id)
     service.get_unit(session, unit_id)
     flt = service.TaskFilter(status=status, state=state, due_from=due_from, due_to=due_to, confirmed=confirmed,
-                             unit_id=unit_id, role=role)
-    return _list(session, scope, flt, as_of, offset, limit)
+                             unit_id=unit_id, role=role, sent=True)
+    return _list(session, scope, flt, as_of, offset, limit, principal)
+
+
+@router.get("/units/proposals", response_model=list[UnitProposalOut], responses=ERRORS,
+            summary="Unit names extraction found that are not in the directory (clerk, leader)",
+            description="A new unit name from extraction is a proposal: it enters the unit directory (and the "
+            "inboxes) only when a clerk accepts it here or confirms a task naming it.")
+def unit_proposals(session: SessionDep, principal: CurrentPrincipal, scope: CurrentScope) -> list[UnitProposalOut]:
+    return [UnitProposalOut(key=p.key, name=p.name, tasks=p.tasks)
+            for p in service.unit_proposals(session, principal, scope)]
+
+
+@router.post("/units/proposals/accept", response_model=UnitOut, responses=ERRORS,
+             summary="Accept a proposed unit into the directory (clerk, leader)")
+def accept_unit(body: UnitAcceptIn, session: SessionDep, principal: CurrentPrincipal) -> UnitOut:
+    unit = service.accept_unit(session, principal, body.name)
+    audit(session, principal, "change", "unit", unit.id, {"accepted": unit.name})
+    session.commit()
+    return UnitOut.model_validate(unit)
+
+
+@router.get("/tasks/review", response_model=Page[TaskOut], responses=ERRORS,
+            summary="The clerk's review queue: proposed tasks not yet confirmed (clerk, leader)",
+            description="With VANBAN_BRIEFING_SEND_ON=confirmation (default) these have reached no inbox yet; "
+            "confirm, edit, split, merge or dismiss them.")
+def review_queue(session: SessionDep, principal: CurrentPrincipal, scope: CurrentScope,
+                 offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
+                 limit: Annotated[int, Query(ge=1, le=200)] = 50) -> Page[TaskOut]:
+    total, rows = service.review_queue(session, principal, scope, offset, limit)
+    day = service.today()
+    return Page[TaskOut](total=total, offset=offset, limit=limit, items=[task_out(t, day, principal) for t in rows])
 
 
 @router.get("/tasks", response_model=Page[TaskOut], summary="Tracked tasks (filters as the inbox)",
@@ -184,7 +240,7 @@ def list_tasks(
     session: SessionDep, principal: CurrentPrincipal, scope: CurrentScope,
     document_id: str | None = None, unit_id: str | None = None, status: StatusQ = None, state: StateQ = None,
     due_from: date | None = None, due_to: date | None = None, confirmed: bool | None = None, as_of: AsOf = None,
-    offset: Annotated[int, Query(ge=0)] = 0, limit: Annotated[int, Query(ge=1, le=200)] = 50,
+    offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0, limit: Annotated[int, Query(ge=1, le=200)] = 50,
 ) -> Page[TaskOut]:
     if principal.role in service.UNIT_ROLES:
         if unit_id and unit_id != principal.unit_id:
@@ -192,7 +248,7 @@ def list_tasks(
         unit_id = principal.unit_id or "-"
     flt = service.TaskFilter(status=status, state=state, due_from=due_from, due_to=due_to, confirmed=confirmed,
                              document_id=document_id, unit_id=unit_id)
-    return _list(session, scope, flt, as_of, offset, limit)
+    return _list(session, scope, flt, as_of, offset, limit, principal)
 
 
 @router.post("/tasks", response_model=TaskDetail, status_code=201, summary="Add a task to a document (clerk, leader)",
@@ -201,7 +257,7 @@ def add_task(body: TaskCreate, session: SessionDep, principal: CurrentPrincipal,
     task = service.add_task(session, principal, scope, body.document_id, _draft(body))
     enqueue("briefing.send_notifications", session=session)  # sent after the commit
     session.commit()
-    return task_detail(task)
+    return task_detail(task, principal)
 
 
 @router.post("/tasks/merge", response_model=TaskDetail, status_code=201, summary="Merge tasks of one document",
@@ -209,12 +265,13 @@ def add_task(body: TaskCreate, session: SessionDep, principal: CurrentPrincipal,
 def merge_tasks(body: MergeIn, session: SessionDep, principal: CurrentPrincipal, scope: CurrentScope) -> TaskDetail:
     tasks = [service.get_task(session, scope, tid) for tid in dict.fromkeys(body.task_ids)]
     merged = service.merge(session, principal, tasks, _draft(body.result) if body.result else None)
+    enqueue("briefing.send_notifications", session=session)  # sent after the commit
     session.commit()
-    return task_detail(merged)
+    return task_detail(merged, principal)
 
 
 @router.get("/tasks/{task_id}", response_model=TaskDetail, summary="One task with its history", responses=ERRORS)
-def get_task(task_id: str, session: SessionDep, scope: CurrentScope, _: CurrentPrincipal) -> TaskDetail:
+def get_task(task_id: str, session: SessionDep, scope: CurrentScope, principal: CurrentPrincipal) -> TaskDetail:
     return task_detail(service.get_task(session, scope, task_id, include_inactive=True))
 
 
@@ -229,16 +286,18 @@ def edit_task(task_id: str, body: TaskEdit, session: SessionDep, principal: Curr
               scope: CurrentScope) -> TaskDetail:
     task = service.get_task(session, scope, task_id)
     service.edit(session, principal, task, body.model_dump(exclude_unset=True))
+    enqueue("briefing.send_notifications", session=session)  # sent after the commit
     session.commit()
-    return task_detail(task)
+    return task_detail(task, principal)
 
 
 @router.post("/tasks/{task_id}/confirm", response_model=TaskDetail, summary="Confirm a proposed task",
              responses=ERRORS)
 def confirm_task(task_id: str, session: SessionDep, principal: CurrentPrincipal, scope: CurrentScope) -> TaskDetail:
     task = service.confirm(session, principal, service.get_task(session, scope, task_id))
+    enqueue("briefing.send_notifications", session=session)  # sent after the commit
     session.commit()
-    return task_detail(task)
+    return task_detail(task, principal)
 
 
 @router.post("/tasks/{task_id}/dismiss", response_model=TaskDetail, summary="Reject a proposed task",
@@ -247,7 +306,7 @@ def dismiss_task(task_id: str, body: NoteIn, session: SessionDep, principal: Cur
                  scope: CurrentScope) -> TaskDetail:
     task = service.dismiss(session, principal, service.get_task(session, scope, task_id), body.note)
     session.commit()
-    return task_detail(task)
+    return task_detail(task, principal)
 
 
 @router.post("/tasks/{task_id}/split", response_model=list[TaskDetail], status_code=201,
@@ -258,7 +317,7 @@ def split_task(task_id: str, body: SplitIn, session: SessionDep, principal: Curr
                           [_draft(p) for p in body.parts])
     enqueue("briefing.send_notifications", session=session)  # sent after the commit
     session.commit()
-    return [task_detail(p) for p in parts]
+    return [task_detail(p, principal) for p in parts]
 
 
 @router.post("/tasks/{task_id}/acknowledge", response_model=TaskDetail, summary="The unit acknowledges the task",
@@ -266,7 +325,7 @@ def split_task(task_id: str, body: SplitIn, session: SessionDep, principal: Curr
 def acknowledge(task_id: str, session: SessionDep, principal: CurrentPrincipal, scope: CurrentScope) -> TaskDetail:
     task = service.acknowledge(session, principal, service.get_task(session, scope, task_id))
     session.commit()
-    return task_detail(task)
+    return task_detail(task, principal)
 
 
 def _attachments_store() -> OriginalStore:
@@ -297,7 +356,7 @@ def post_progress(task_id: str, body: ProgressIn, session: SessionDep, principal
         meta["sha256"] = store.put(data)
     task.events[-1].detail = {**task.events[-1].detail, "attachments": files}
     session.commit()
-    return task_detail(task)
+    return task_detail(task, principal)
 
 
 @router.get("/tasks/{task_id}/attachments/{sha256}", summary="Download an attachment of a progress report",
@@ -325,7 +384,7 @@ def request_extension(task_id: str, body: ExtensionIn, session: SessionDep, prin
     task = service.request_extension(session, principal, service.get_task(session, scope, task_id),
                                      body.new_deadline, body.reason)
     session.commit()
-    return task_detail(task)
+    return task_detail(task, principal)
 
 
 @router.post("/tasks/{task_id}/extension/approve", response_model=TaskDetail, summary="Approve the extension (leader)",
@@ -334,7 +393,7 @@ def approve_extension(task_id: str, body: NoteIn, session: SessionDep, principal
                       scope: CurrentScope) -> TaskDetail:
     task = service.decide_extension(session, principal, service.get_task(session, scope, task_id), True, body.note)
     session.commit()
-    return task_detail(task)
+    return task_detail(task, principal)
 
 
 @router.post("/tasks/{task_id}/extension/refuse", response_model=TaskDetail, summary="Refuse the extension (leader)",
@@ -343,7 +402,19 @@ def refuse_extension(task_id: str, body: NoteIn, session: SessionDep, principal:
                      scope: CurrentScope) -> TaskDetail:
     task = service.decide_extension(session, principal, service.get_task(session, scope, task_id), False, body.note)
     session.commit()
-    return task_detail(task)
+    return task_detail(task, principal)
+
+
+@router.post("/tasks/{task_id}/reassign", response_model=TaskDetail, responses=ERRORS,
+             summary="Re-assign an overdue task with a new deadline and a reason (leader)",
+             description="QĐ 42/2014: after the deadline no extension can be asked; the task is overdue until a "
+             "leader re-assigns it. The original deadline and the days late stay in the record and the exports.")
+def reassign(task_id: str, body: ReassignIn, session: SessionDep, principal: CurrentPrincipal,
+             scope: CurrentScope) -> TaskDetail:
+    task = service.reassign(session, principal, service.get_task(session, scope, task_id), body.new_deadline,
+                            body.reason)
+    session.commit()
+    return task_detail(task, principal)
 
 
 @router.post("/tasks/{task_id}/complete", response_model=TaskDetail, summary="The lead unit reports completion",
@@ -353,7 +424,7 @@ def report_completion(task_id: str, body: CompletionIn, session: SessionDep, pri
     task = service.report_completion(session, principal, service.get_task(session, scope, task_id),
                                      body.completed_on, body.text)
     session.commit()
-    return task_detail(task)
+    return task_detail(task, principal)
 
 
 @router.post("/tasks/{task_id}/accept", response_model=TaskDetail, summary="Accept the completion (leader)",
@@ -365,7 +436,7 @@ def accept_completion(task_id: str, body: NoteIn, session: SessionDep, principal
     if nxt is not None:
         enqueue("briefing.send_notifications", session=session)  # sent after the commit
     session.commit()
-    return task_detail(task)
+    return task_detail(task, principal)
 
 
 @router.post("/tasks/{task_id}/return", response_model=TaskDetail, summary="Return the completion report (leader)",
@@ -375,7 +446,7 @@ def return_completion(task_id: str, body: ReturnIn, session: SessionDep, princip
     task = service.return_completion(session, principal, service.get_task(session, scope, task_id), body.note)
     enqueue("briefing.send_notifications", session=session)  # sent after the commit
     session.commit()
-    return task_detail(task)
+    return task_detail(task, principal)
 
 
 # --- meetings and packs ---------------------------------------------------------------------------------------------
@@ -385,23 +456,25 @@ def return_completion(task_id: str, body: ReturnIn, session: SessionDep, princip
              responses=ERRORS)
 def create_meeting(body: MeetingCreate, session: SessionDep, principal: CurrentPrincipal) -> MeetingOut:
     m = service.create_meeting(session, principal, body.title, body.meeting_date, body.chair, body.unit_ids,
-                               body.series, body.previous_id, body.next_date)
+                               body.series, body.previous_id, body.next_date, body.level, body.audience)
     audit(session, principal, "change", "meeting", m.id, {"created": body.title})
     session.commit()
-    return meeting_out(m)
+    return meeting_out(m, m.conclusion_document_id)
 
 
 @router.get("/meetings", response_model=Page[MeetingOut], summary="Meetings, latest first", responses=ERRORS)
-def list_meetings(session: SessionDep, _: CurrentPrincipal, series: str | None = None,
-                  offset: Annotated[int, Query(ge=0)] = 0,
+def list_meetings(session: SessionDep, _: CurrentPrincipal, scope: CurrentScope, series: str | None = None,
+                  offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
                   limit: Annotated[int, Query(ge=1, le=200)] = 20) -> Page[MeetingOut]:
-    total, rows = service.list_meetings(session, offset, limit, series)
-    return Page[MeetingOut](total=total, offset=offset, limit=limit, items=[meeting_out(m) for m in rows])
+    total, rows = service.list_meetings(session, scope, offset, limit, series)
+    return Page[MeetingOut](total=total, offset=offset, limit=limit,
+                            items=[meeting_out(m, service.visible_conclusion(session, scope, m)) for m in rows])
 
 
 @router.get("/meetings/{meeting_id}", response_model=MeetingOut, summary="One meeting", responses=ERRORS)
-def get_meeting(meeting_id: str, session: SessionDep, _: CurrentPrincipal) -> MeetingOut:
-    return meeting_out(service.get_meeting(session, meeting_id))
+def get_meeting(meeting_id: str, session: SessionDep, _: CurrentPrincipal, scope: CurrentScope) -> MeetingOut:
+    m = service.get_meeting(session, scope, meeting_id)
+    return meeting_out(m, service.visible_conclusion(session, scope, m))
 
 
 @router.put("/meetings/{meeting_id}/conclusion", response_model=MeetingOut,
@@ -411,15 +484,15 @@ def get_meeting(meeting_id: str, session: SessionDep, _: CurrentPrincipal) -> Me
             responses=ERRORS)
 def set_conclusion(meeting_id: str, body: ConclusionIn, session: SessionDep, principal: CurrentPrincipal,
                    scope: CurrentScope) -> MeetingOut:
-    meeting = service.set_conclusion(session, principal, scope, service.get_meeting(session, meeting_id),
+    meeting = service.set_conclusion(session, principal, scope, service.get_meeting(session, scope, meeting_id),
                                      body.document_id)
     audit(session, principal, "change", "meeting", meeting_id, {"conclusion_document_id": body.document_id})
     session.commit()
-    return meeting_out(meeting)
+    return meeting_out(meeting, meeting.conclusion_document_id)
 
 
 def _pack(session: Session, scope, meeting_id: str, as_of: date | None) -> tuple[Meeting, domain.Pack]:  # type: ignore[no-untyped-def]
-    meeting = service.get_meeting(session, meeting_id)
+    meeting = service.get_meeting(session, scope, meeting_id)
     return meeting, service.build_pack(session, scope, meeting, as_of or service.today())
 
 
@@ -432,7 +505,8 @@ def get_pack(meeting_id: str, session: SessionDep, principal: CurrentPrincipal, 
           client=client_of(request))
     session.commit()
     return PackOut(
-        meeting=meeting_out(meeting), as_of=pack.as_of, previous_meeting_date=pack.previous_date,
+        meeting=meeting_out(meeting, service.visible_conclusion(session, scope, meeting)), level=pack.level,
+        as_of=pack.as_of, previous_meeting_date=pack.previous_date,
         next_meeting_date=pack.next_date, totals=counts_out(pack.totals),
         previous_conclusion=[line_out(x) for x in pack.previous_conclusion],
         units=[PackUnitOut(unit=UnitRefOut(id=s.unit.id, name=s.unit.name),
@@ -446,15 +520,19 @@ def get_pack(meeting_id: str, session: SessionDep, principal: CurrentPrincipal, 
 
 
 def _header(principal: Principal, kind: str, subject: str, code: str, recipients: list[str],
-            issued: date) -> render.Header:
+            issued: date, level: int = 0) -> render.Header:
+    """The header and signature from the settings (VANBAN_BRIEFING_ORG_PARENT, _ORG_NAME, _ORG_CODE, _PLACE,
+    _SIGNER_TITLE, _SIGNER_NAME); a unit's own export is issued by the unit."""
     s = get_briefing_settings()
     if principal.role in service.UNIT_ROLES and principal.unit_name:
-        parent, body = s.briefing_org_parent, principal.unit_name
+        parent, body, title, name = s.briefing_org_parent, principal.unit_name, "THỦ TRƯỞNG ĐƠN VỊ", ""
     else:
         parent, body = s.briefing_org_parent, s.briefing_org_name
+        title, name = s.briefing_signer_title, s.briefing_signer_name
     return render.Header(parent_body=parent, body=body, number=f"Số:       /{code}-{s.briefing_org_code}",
                          place=s.briefing_place, issued=issued, kind=kind, subject=subject, recipients=recipients,
-                         copies=["- Như trên;", *[f"- {r};" for r in recipients[1:]], "- Lưu: VT."][:6])
+                         copies=["- Như trên;", *[f"- {r};" for r in recipients[1:]], "- Lưu: VT."][:6],
+                         signer_title=title, signer_name=name, level=level)
 
 
 @router.get("/meetings/{meeting_id}/pack.docx", summary="The briefing pack (DOCX, NĐ 30/2020 layout)",
@@ -462,12 +540,26 @@ def _header(principal: Principal, kind: str, subject: str, code: str, recipients
 def get_pack_docx(meeting_id: str, session: SessionDep, principal: CurrentPrincipal, scope: CurrentScope,
                   request: Request, as_of: AsOf = None) -> Response:
     meeting, pack = _pack(session, scope, meeting_id, as_of)
-    header = _header(principal, "Tài liệu", f"Phục vụ {meeting.title}", "TL", [], pack.as_of)
+    level = max(pack.level, meeting.level)
+    header = _header(principal, "Tài liệu", f"Phục vụ {meeting.title}", "TL", [], pack.as_of, level)
     data = render.render_pack(pack, header, meeting.title, meeting.chair)
     audit(session, principal, "export", "meeting_pack", meeting_id, {"format": "docx", "as_of": str(pack.as_of)},
           client=client_of(request))
     session.commit()
     return docx_response(data, f"tai-lieu-giao-ban-{meeting.meeting_date.isoformat()}.docx")
+
+
+@router.get("/meetings/{meeting_id}/pack.xlsx", summary="The briefing pack's tables (XLSX, to sort and filter)",
+            response_class=Response, responses={200: {"content": {XLSX: {}}}, **ERRORS})
+def get_pack_xlsx(meeting_id: str, session: SessionDep, principal: CurrentPrincipal, scope: CurrentScope,
+                  request: Request, as_of: AsOf = None) -> Response:
+    meeting, pack = _pack(session, scope, meeting_id, as_of)
+    pack.level = max(pack.level, meeting.level)
+    data = render.xlsx_pack(pack, meeting.title)
+    audit(session, principal, "export", "meeting_pack", meeting_id, {"format": "xlsx", "as_of": str(pack.as_of)},
+          client=client_of(request))
+    session.commit()
+    return docx_response(data, f"tai-lieu-giao-ban-{meeting.meeting_date.isoformat()}.xlsx", XLSX)
 
 
 # --- progress report ----------------------------------------------------------------------------------------------------
@@ -500,7 +592,7 @@ def progress_report(session: SessionDep, principal: CurrentPrincipal, scope: Cur
           {"format": "json", "as_of": str(report.as_of)}, client=client_of(request))
     session.commit()
     cats = {c: [line_out(x) for x in report.by_category[c]] for c in domain.Category}
-    return ReportOut(as_of=report.as_of, date_from=report.date_from, date_to=report.date_to, unit_id=unit_id,
+    return ReportOut(level=report.level, as_of=report.as_of, date_from=report.date_from, date_to=report.date_to, unit_id=unit_id,
                      totals=counts_out(report.totals),
                      units=[UnitProgressOut(unit=UnitRefOut(id=u.unit.id, name=u.unit.name),
                                             counts=counts_out(u.counts)) for u in report.units],
@@ -520,12 +612,26 @@ def progress_report_docx(
     report, unit_id = _report(session, principal, scope, as_of, date_from, date_to, unit_id)
     recipients = [r.strip()[:255] for r in (recipient or []) if r.strip()]
     header = _header(principal, "Báo cáo", "Tình hình thực hiện nhiệm vụ được giao", "BC", recipients,
-                     report.as_of)
+                     report.as_of, report.level)
     data = render.render_report(report, header)
     audit(session, principal, "export", "progress_report", unit_id,
           {"format": "docx", "as_of": str(report.as_of), "recipients": recipients}, client=client_of(request))
     session.commit()
     return docx_response(data, f"bao-cao-tinh-hinh-thuc-hien-nhiem-vu-{report.as_of.isoformat()}.docx")
+
+
+@router.get("/reports/progress.xlsx", summary="Báo cáo tình hình thực hiện nhiệm vụ (XLSX, to sort and filter)",
+            response_class=Response, responses={200: {"content": {XLSX: {}}}, **ERRORS})
+def progress_report_xlsx(
+    session: SessionDep, principal: CurrentPrincipal, scope: CurrentScope, request: Request, as_of: AsOf = None,
+    date_from: date | None = None, date_to: date | None = None, unit_id: str | None = None,
+) -> Response:
+    report, unit_id = _report(session, principal, scope, as_of, date_from, date_to, unit_id)
+    data = render.xlsx_report(report, "Báo cáo tình hình thực hiện nhiệm vụ")
+    audit(session, principal, "export", "progress_report", unit_id, {"format": "xlsx", "as_of": str(report.as_of)},
+          client=client_of(request))
+    session.commit()
+    return docx_response(data, f"bao-cao-tinh-hinh-thuc-hien-nhiem-vu-{report.as_of.isoformat()}.xlsx", XLSX)
 
 
 @router.post("/briefing/reminders", response_model=RemindersOut,

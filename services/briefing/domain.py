@@ -45,6 +45,89 @@ class State(StrEnum):
 
 
 INACTIVE_STATES = frozenset({State.dismissed, State.split_up, State.merged})
+ACTIVE_STATES = frozenset(State) - INACTIVE_STATES - {State.completed}
+
+
+class Action(StrEnum):
+    """What people do to a task. Who may do it is in ACTORS; from which state, to which, in TRANSITIONS."""
+
+    confirm = "confirm"  # a clerk or leader confirms a proposal: it is sent to the units
+    edit = "edit"
+    dismiss = "dismiss"
+    split = "split"
+    merge = "merge"
+    acknowledge = "acknowledge"  # the lead unit
+    progress = "progress"  # the lead unit: the task's progress
+    contribute = "contribute"  # a cooperating unit: its own contribution, never the task's progress
+    request_extension = "request_extension"  # the lead unit, before the deadline (QĐ 42/2014)
+    decide_extension = "decide_extension"  # a leader
+    reassign = "reassign"  # a leader, with a reason: a new deadline for an overdue task
+    report_completion = "report_completion"  # the lead unit
+    accept_completion = "accept_completion"  # a leader
+    return_completion = "return_completion"  # a leader
+
+
+_WORKING = (State.open, State.acknowledged, State.in_progress)
+_NOT_CLOSED = (*_WORKING, State.completion_reported)
+
+# The allowed state changes: (state, action) → the state after. A pair not in the table is refused (409).
+TRANSITIONS: dict[tuple[State, Action], State] = {
+    **{(s, Action.confirm): s for s in _NOT_CLOSED},
+    **{(s, Action.edit): s for s in _NOT_CLOSED},
+    **{(s, Action.dismiss): State.dismissed for s in _WORKING},
+    **{(s, Action.split): State.split_up for s in _WORKING},
+    **{(s, Action.merge): State.merged for s in _WORKING},
+    (State.open, Action.acknowledge): State.acknowledged,
+    (State.acknowledged, Action.acknowledge): State.acknowledged,
+    (State.in_progress, Action.acknowledge): State.in_progress,
+    **{(s, Action.progress): State.in_progress for s in _WORKING},
+    **{(s, Action.contribute): s for s in _NOT_CLOSED},
+    **{(s, Action.request_extension): s for s in _WORKING},
+    **{(s, Action.decide_extension): s for s in _NOT_CLOSED},
+    **{(s, Action.reassign): s for s in _NOT_CLOSED},
+    **{(s, Action.report_completion): State.completion_reported for s in _WORKING},
+    (State.completion_reported, Action.accept_completion): State.completed,
+    (State.completion_reported, Action.return_completion): State.in_progress,
+}
+
+# Who may act: the lead unit (chủ trì), a cooperating unit (phối hợp), an editor (clerk, leader) or a leader only.
+ACTORS: dict[Action, str] = {
+    Action.confirm: "editor", Action.edit: "editor", Action.dismiss: "editor", Action.split: "editor",
+    Action.merge: "editor", Action.acknowledge: "lead", Action.progress: "lead", Action.contribute: "support",
+    Action.request_extension: "lead", Action.decide_extension: "leader", Action.reassign: "leader",
+    Action.report_completion: "lead", Action.accept_completion: "leader", Action.return_completion: "leader",
+}
+
+
+def next_state(state: str, action: Action) -> State | None:
+    """The state after `action`, or None when the table does not allow it."""
+    return TRANSITIONS.get((State(state), action))
+
+
+def status_of(state: str, deadline: date | None, completed_on: date | None, as_of: date) -> str:
+    """What a list shows: the QĐ 42 category of a tracked task; a dismissed, split or merged task is no longer
+    followed and is never "overdue"."""
+    if State(state) in INACTIVE_STATES:
+        return State(state).value
+    return category(deadline, completed_on if state == State.completed else None, as_of).value
+
+
+def extension_refusal(deadline: date | None, asked_on: date, new_deadline: date) -> str | None:
+    """QĐ 42/2014: an extension is asked before the deadline passes. None when allowed, else the reason code."""
+    if deadline is None:
+        return "no_deadline"
+    if asked_on > deadline:
+        return "deadline_passed"
+    if new_deadline <= deadline:
+        return "not_later"
+    return None
+
+
+def next_review(deadline: date | None, recurrence: str | None, after: date, every_days: int) -> date | None:
+    """A task with neither deadline nor recurrence ("theo dõi, đôn đốc") is reviewed every `every_days`."""
+    if deadline is not None or parse_recurrence(recurrence) is not None:
+        return None
+    return after + timedelta(days=every_days)
 
 
 def category(deadline: date | None, completed_on: date | None, as_of: date) -> Category:
@@ -154,6 +237,31 @@ class UnitRef:
 
 
 @dataclass(frozen=True)
+class DeadlineChange:
+    """An approved extension (gia hạn) or a leader's re-assignment (giao lại) of an overdue task."""
+
+    kind: str  # extension | reassignment
+    from_date: date | None
+    to_date: date
+    on: date
+    days_late: int = 0  # how late the task already was when re-assigned (kept in every export)
+
+
+def deadline_text(original: date | None, changes: Sequence[DeadlineChange]) -> str:
+    """'30/11/2008; gia hạn đến 15/12/2008; giao lại đến 20/01/2009 (đã quá hạn 45 ngày)'."""
+    def d(x: date | None) -> str:
+        return x.strftime("%d/%m/%Y") if x else "—"
+
+    parts = [d(original)]
+    for c in changes:
+        if c.kind == "reassignment":
+            parts.append(f"giao lại đến {d(c.to_date)}" + (f" (đã quá hạn {c.days_late} ngày)" if c.days_late else ""))
+        else:
+            parts.append(f"gia hạn đến {d(c.to_date)}")
+    return "; ".join(parts)
+
+
+@dataclass(frozen=True)
 class TaskFact:
     """One tracked task as the pack and report need it (loaded through the access policy)."""
 
@@ -168,6 +276,12 @@ class TaskFact:
     completed_on: date | None  # accepted completion
     state: str = State.open
     progress_percent: int = 0
+    support_names: tuple[str, ...] = ()
+    progress_note: str | None = None
+    original_deadline: date | None = None
+    extensions: tuple[DeadlineChange, ...] = ()  # every deadline granted after the original one
+    level: int = 0
+    review_on: date | None = None
 
 
 @dataclass(frozen=True)
@@ -178,6 +292,7 @@ class DirectiveFact:
     subject: str | None
     issued_date: date | None
     unit_ids: frozenset[str] = frozenset()
+    level: int = 0
 
 
 @dataclass(frozen=True)
@@ -192,6 +307,12 @@ class TaskLine:
     category: Category
     days_late: int
     progress_percent: int
+    support_names: tuple[str, ...] = ()
+    progress_note: str | None = None
+    original_deadline: date | None = None
+    extensions: tuple[DeadlineChange, ...] = ()
+    level: int = 0
+    review_on: date | None = None
 
 
 @dataclass
@@ -229,7 +350,9 @@ def line(t: TaskFact, as_of: date) -> TaskLine:
     return TaskLine(t.id, t.document_id, t.document_number, t.action, t.lead_name, t.deadline,
                     t.completed_on if t.completed_on is not None and t.completed_on <= as_of else None,
                     category(t.deadline, t.completed_on, as_of), days_late(t.deadline, t.completed_on, as_of),
-                    100 if t.completed_on is not None and t.completed_on <= as_of else t.progress_percent)
+                    100 if t.completed_on is not None and t.completed_on <= as_of else t.progress_percent,
+                    t.support_names, t.progress_note, t.original_deadline or t.deadline, t.extensions, t.level,
+                    t.review_on)
 
 
 def _sort_key(line_: TaskLine) -> tuple[date, str, str]:
@@ -257,6 +380,7 @@ class Pack:
     units: list[UnitSection]
     totals: Counts
     previous_conclusion: list[TaskLine] = field(default_factory=list)  # tasks of the last meeting's conclusion
+    level: int = 0  # the highest secrecy level of what the pack contains (its mark)
 
 
 def _in_window(d: date | None, start: date | None, end: date) -> bool:
@@ -310,7 +434,10 @@ def assemble_pack(meeting_date: date, previous_date: date | None, next_date: dat
         s.directives.sort(key=lambda d: (d.issued_date or date.min, d.number or ""))
         totals = totals.merged(s.counts)
     ordered = sorted(sections.values(), key=lambda s: s.unit.name)
-    return Pack(meeting_date, previous_date, next_date, as_of, ordered, totals, conclusion)
+    shown = [ln for s in ordered for lst in (s.assigned_since, s.completed_on_time, s.completed_late, s.overdue,
+                                             s.due_before_next) for ln in lst] + conclusion
+    level = max([ln.level for ln in shown] + [d.level for s in ordered for d in s.directives], default=0)
+    return Pack(meeting_date, previous_date, next_date, as_of, ordered, totals, conclusion, level)
 
 
 @dataclass
@@ -327,6 +454,11 @@ class Report:
     totals: Counts
     units: list[UnitProgress]
     by_category: dict[Category, list[TaskLine]]
+
+    @property
+    def level(self) -> int:
+        """The highest secrecy level of what the report contains (its mark)."""
+        return max((ln.level for lines in self.by_category.values() for ln in lines), default=0)
 
 
 def assemble_report(as_of: date, date_from: date | None, date_to: date | None, units: Sequence[UnitRef],

@@ -69,7 +69,8 @@ class Task(Base):
     confirmed: Mapped[bool] = mapped_column(Boolean, default=False)  # decided by a clerk or leader
     confirmed_by: Mapped[str | None] = mapped_column(String(128))
     touched: Mapped[bool] = mapped_column(Boolean, default=False)  # people acted on it: sync leaves it alone
-    lead_unit_id: Mapped[str | None] = mapped_column(ForeignKey("units.id"), index=True)
+    lead_unit_id: Mapped[str | None] = mapped_column(ForeignKey("units.id"), index=True)  # None: a proposed unit
+    lead_unit_key: Mapped[str | None] = mapped_column(String(255), index=True)
     lead_name: Mapped[str] = mapped_column(String(512), default="")
     support_names: Mapped[list[str]] = mapped_column(JSON, default=list)
     action: Mapped[str] = mapped_column(Text, default="")
@@ -86,6 +87,12 @@ class Task(Base):
     extension_requested_to: Mapped[date | None] = mapped_column(Date)
     extension_reason: Mapped[str | None] = mapped_column(Text)
     parent_id: Mapped[str | None] = mapped_column(String(36), index=True)  # split/merge source, previous occurrence
+    # when the task reached the units' inboxes (None: a proposal the clerk has not confirmed yet)
+    sent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), index=True)
+    # every extension and re-assignment: [{kind, from, to, on, by, reason, days_late}] (QĐ 42: kept for good)
+    deadline_changes: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    progress_note: Mapped[str | None] = mapped_column(Text)  # the lead's latest report
+    review_on: Mapped[date | None] = mapped_column(Date)  # a task with no deadline: next review (theo dõi, đôn đốc)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
 
@@ -99,18 +106,26 @@ class Task(Base):
 
 
 class TaskUnit(Base):
-    """Units a task is assigned to: the lead (chủ trì) and the supporting units (phối hợp)."""
+    """Units a task is assigned to: the lead (chủ trì) and the supporting units (phối hợp), each with its own
+    contribution. `unit_key` always; `unit_id` once the unit is in the directory (a name extraction found is a
+    proposal until a clerk accepts it — then every task naming it is linked)."""
 
     __tablename__ = "briefing_task_units"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     task_id: Mapped[str] = mapped_column(ForeignKey("briefing_tasks.id", ondelete="CASCADE"), index=True)
-    unit_id: Mapped[str] = mapped_column(ForeignKey("units.id"), index=True)
+    unit_id: Mapped[str | None] = mapped_column(ForeignKey("units.id"), index=True)
+    unit_key: Mapped[str] = mapped_column(String(255), index=True)
+    name: Mapped[str] = mapped_column(String(512), default="")
     role: Mapped[str] = mapped_column(String(8))  # lead | support
+    progress_percent: Mapped[int] = mapped_column(Integer, default=0)
+    progress_note: Mapped[str | None] = mapped_column(Text)
+    progress_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    attachments: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
 
     task: Mapped[Task] = relationship(back_populates="units")
 
-    __table_args__ = (UniqueConstraint("task_id", "unit_id", name="uq_briefing_task_units"),)
+    __table_args__ = (UniqueConstraint("task_id", "unit_key", name="uq_briefing_task_units_key"),)
 
 
 class TaskEvent(Base):
@@ -144,6 +159,9 @@ class Meeting(Base):
     next_date: Mapped[date | None] = mapped_column(Date)
     # the conclusion notice (thông báo kết luận) issued after the meeting; its tasks are followed at the next one
     conclusion_document_id: Mapped[str | None] = mapped_column(String(36))
+    # who may see the meeting, as for documents: its level, and its audience (internal: the attending units)
+    level: Mapped[int] = mapped_column(Integer, default=0)
+    audience: Mapped[str] = mapped_column(String(16), default="internal")
     created_by: Mapped[str | None] = mapped_column(String(128))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 

@@ -33,12 +33,18 @@ KINDS = {
     "due_soon": "Nhiệm vụ sắp đến hạn",
     "overdue": "Nhiệm vụ đã quá hạn",
     "returned": "Báo cáo hoàn thành bị trả lại",
+    "review": "Đến kỳ báo cáo nhiệm vụ theo dõi, đôn đốc",
 }
 
 
-def _unit_may_see(doc: TrackedDocument, unit: Unit) -> bool:
+def _unit_may_see(doc: TrackedDocument, unit: Unit, task: Task) -> bool:
+    """The policy, plus briefing's rule for a unit named on a sent task (services/briefing/access.py)."""
     scope = Scope(max_level=MAX_LEVEL, unit_keys=frozenset({unit.key}))
-    return doc.present and can_see(scope, doc.level, doc.audience, {a.unit_key for a in doc.access})
+    if not doc.present or task.sent_at is None:
+        return False
+    if can_see(scope, doc.level, doc.audience, {a.unit_key for a in doc.access}):
+        return True
+    return doc.audience == "internal" and any(tu.unit_key == unit.key for tu in task.units)
 
 
 def compose(kind: str, task: Task, doc: TrackedDocument, unit: Unit, as_of: date | None = None,
@@ -81,8 +87,8 @@ def queue_for_task(session: Session, task: Task, kind: str, key: str | None = No
     for tu in task.units:
         if tu.role not in roles:
             continue
-        unit = session.get(Unit, tu.unit_id)
-        if unit is None or not _unit_may_see(doc, unit):
+        unit = session.get(Unit, tu.unit_id) if tu.unit_id else None
+        if unit is None or not _unit_may_see(doc, unit, task):
             continue
         subject, body, payload = compose(kind, task, doc, unit, as_of, note)
         for channel, target in (("email", unit.email if email_on else None), ("webhook", unit.webhook_url)):
@@ -108,13 +114,22 @@ def queue_reminders(session: Session, as_of: date, window_days: int | None = Non
     from datetime import timedelta
 
     stmt = (select(Task).join(TrackedDocument, TrackedDocument.document_id == Task.document_id)
-            .where(TrackedDocument.present.is_(True), Task.deadline.isnot(None), Task.deadline <= as_of +
-                   timedelta(days=window), Task.state.notin_([State.completed, *INACTIVE_STATES])))
+            .where(TrackedDocument.present.is_(True), Task.sent_at.isnot(None), Task.deadline.isnot(None),
+                   Task.deadline <= as_of + timedelta(days=window),
+                   Task.state.notin_([State.completed, *INACTIVE_STATES])))
     added = 0
     for task in session.scalars(stmt):
         assert task.deadline is not None
         kind = "overdue" if task.deadline < as_of else "due_soon"
         added += queue_for_task(session, task, kind, as_of=as_of)
+    # tasks with no deadline ("theo dõi, đôn đốc"): the periodic check, once per review date
+    review = (select(Task).join(TrackedDocument, TrackedDocument.document_id == Task.document_id)
+              .where(TrackedDocument.present.is_(True), Task.sent_at.isnot(None), Task.deadline.is_(None),
+                     Task.review_on.isnot(None), Task.review_on <= as_of,
+                     Task.state.notin_([State.completed, *INACTIVE_STATES])))
+    for task in session.scalars(review):
+        added += queue_for_task(session, task, "review", key=task.review_on.isoformat() if task.review_on else None,
+                                as_of=as_of)
     return added
 
 

@@ -1,8 +1,11 @@
-"""DOCX exports laid out as Nghị định 30/2020/NĐ-CP requires: pure functions from domain results to bytes.
+"""DOCX and XLSX exports laid out as Nghị định 30/2020/NĐ-CP (Phụ lục I) requires: pure functions from domain
+results to bytes.
 
-Header table of two columns (cơ quan chủ quản / cơ quan ban hành and số, ký hiệu on the left; Quốc hiệu, Tiêu ngữ
-and địa danh, ngày tháng năm on the right), Times New Roman 14 (13 in tables), A4 with the decree's margins,
-numbered sections (I., II. …), tables, then nơi nhận and the signature block.
+Header table of two columns (cơ quan chủ quản / cơ quan ban hành, số, ký hiệu and the secrecy mark on the left;
+Quốc hiệu, Tiêu ngữ and địa danh, ngày tháng năm on the right), Times New Roman 14 (12–13 in tables), A4 with the
+decree's margins, page numbers centred at the top from page 2, numbered sections (I., II. …), tables whose grid
+carries the real column widths (Word and LibreOffice lay out by `tblGrid`), then nơi nhận and the signature block
+(chức vụ, họ tên). The XLSX files hold the same tables for offices to sort and filter.
 """
 from __future__ import annotations
 
@@ -25,6 +28,9 @@ from services.briefing.domain import CATEGORY_LABELS, Category, Counts, Pack, Re
 FONT = "Times New Roman"
 BODY_PT = 14
 TABLE_PT = 13
+TASK_TABLE_PT = 12  # the wide task tables: seven columns on 165 mm
+TEXT_WIDTH_MM = 165  # A4 210 mm minus the margins 30 + 15
+SECRECY_MARKS = {1: "MẬT", 2: "TỐI MẬT", 3: "TUYỆT MẬT"}
 NATIONAL_TITLE = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO = "Độc lập - Tự do - Hạnh phúc"
 
@@ -44,6 +50,7 @@ class Header:
     signer_title: str = "THỦ TRƯỞNG CƠ QUAN"
     signer_name: str = ""
     copies: Sequence[str] = field(default_factory=lambda: ["- Như trên;", "- Lưu: VT."])
+    level: int = 0  # the highest secrecy level of the content: the mark (dấu chỉ độ mật) under the number
 
 
 def vn_date_line(place: str, d: date) -> str:
@@ -104,6 +111,81 @@ def _no_borders(table) -> None:  # type: ignore[no-untyped-def]
     tbl_pr.append(borders)
 
 
+def _twips(mm: float) -> str:
+    return str(round(mm / 25.4 * 1440))
+
+
+def _set_widths(table, widths_mm: Sequence[float], cell_margin_mm: float | None = None) -> None:  # type: ignore[no-untyped-def]
+    """Real column widths: the grid (what Word and LibreOffice lay out by), a fixed layout, the table width and
+    every cell. python-docx writes equal `gridCol`s; cell widths alone are ignored by LibreOffice."""
+    tbl = table._tbl
+    grid = tbl.tblGrid
+    cols = grid.findall(qn("w:gridCol"))
+    for col, w in zip(cols, widths_mm, strict=True):
+        col.set(qn("w:w"), _twips(w))
+    tbl_pr = tbl.tblPr
+    for tag in ("w:tblW", "w:tblLayout", "w:tblCellMar"):
+        old = tbl_pr.find(qn(tag))
+        if old is not None:
+            tbl_pr.remove(old)
+    tbl_w = OxmlElement("w:tblW")
+    tbl_w.set(qn("w:w"), _twips(sum(widths_mm)))
+    tbl_w.set(qn("w:type"), "dxa")
+    layout = OxmlElement("w:tblLayout")
+    layout.set(qn("w:type"), "fixed")
+    tbl_pr.append(tbl_w)
+    tbl_pr.append(layout)
+    if cell_margin_mm is not None:
+        mar = OxmlElement("w:tblCellMar")
+        for side in ("left", "right"):
+            el = OxmlElement(f"w:{side}")
+            el.set(qn("w:w"), _twips(cell_margin_mm))
+            el.set(qn("w:type"), "dxa")
+            mar.append(el)
+        tbl_pr.append(mar)
+    for row in table.rows:
+        for cell, w in zip(row.cells, widths_mm, strict=True):
+            cell.width = Mm(w)
+
+
+def _page_numbers(doc: DocxDocument) -> None:
+    """NĐ 30/2020: page numbers in Arabic figures, centred in the top margin, from the second page."""
+    section = doc.sections[0]
+    section.different_first_page_header_footer = True
+    p = section.header.paragraphs[0]
+    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    run = p.add_run()
+    _font(run, BODY_PT)
+    for kind, text in (("begin", None), (None, "PAGE"), ("separate", None), (None, None), ("end", None)):
+        if kind is not None:
+            el = OxmlElement("w:fldChar")
+            el.set(qn("w:fldCharType"), kind)
+            run._r.append(el)
+        elif text:
+            instr = OxmlElement("w:instrText")
+            instr.set(qn("xml:space"), "preserve")
+            instr.text = text
+            run._r.append(instr)
+        else:
+            t = OxmlElement("w:t")
+            t.text = "2"
+            run._r.append(t)
+
+
+def _boxed(paragraph) -> None:  # type: ignore[no-untyped-def]
+    """A border around the paragraph (the secrecy mark is printed in a frame)."""
+    ppr = paragraph._p.get_or_add_pPr()
+    borders = OxmlElement("w:pBdr")
+    for edge in ("top", "left", "bottom", "right"):
+        el = OxmlElement(f"w:{edge}")
+        el.set(qn("w:val"), "single")
+        el.set(qn("w:sz"), "8")
+        el.set(qn("w:space"), "1")
+        el.set(qn("w:color"), "000000")
+        borders.append(el)
+    ppr.append(borders)
+
+
 def _new_document(h: Header) -> DocxDocument:
     doc = Document()
     section = doc.sections[0]
@@ -121,15 +203,23 @@ def _new_document(h: Header) -> DocxDocument:
     for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
         fonts.set(qn(attr), FONT)
 
+    _page_numbers(doc)
     table = doc.add_table(rows=1, cols=2)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     _no_borders(table)
+    _set_widths(table, [65, 100], cell_margin_mm=1)
     left, right = table.rows[0].cells
-    left.width, right.width = Mm(65), Mm(100)
     left.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
     _font(left.paragraphs[0].add_run(_clean(h.parent_body.upper())), TABLE_PT)
     _para(left, h.body.upper(), TABLE_PT, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, space_after=6)
     _para(left, h.number, TABLE_PT, align=WD_ALIGN_PARAGRAPH.CENTER, space_after=0)
+    if h.level in SECRECY_MARKS:
+        mark = _para(left, SECRECY_MARKS[h.level], TABLE_PT, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER,
+                     space_after=0)
+        mark.paragraph_format.space_before = Pt(6)
+        mark.paragraph_format.left_indent = Mm(18)
+        mark.paragraph_format.right_indent = Mm(18)
+        _boxed(mark)
     right.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
     _font(right.paragraphs[0].add_run(_clean(NATIONAL_TITLE)), TABLE_PT, bold=True)
     _para(right, MOTTO, BODY_PT, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, space_after=6)
@@ -155,6 +245,7 @@ def _closing(doc: DocxDocument, h: Header) -> None:
     _para(doc, "", space_after=6)
     table = doc.add_table(rows=1, cols=2)
     _no_borders(table)
+    _set_widths(table, [75, 90], cell_margin_mm=1)
     left, right = table.rows[0].cells
     _font(left.paragraphs[0].add_run(_clean("Nơi nhận:")), 12, bold=True, italic=True)
     for c in h.copies:
@@ -167,19 +258,37 @@ def _closing(doc: DocxDocument, h: Header) -> None:
         _para(right, h.signer_name, BODY_PT, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
 
 
-def _table(doc: DocxDocument, headings: Sequence[str], rows: Sequence[Sequence[str]], widths_mm: Sequence[int]) -> None:
+Cell = str | Sequence[str]  # one paragraph, or several (lines that must not run into each other)
+
+
+def _repeat_header(row) -> None:  # type: ignore[no-untyped-def]
+    trpr = row._tr.get_or_add_trPr()
+    el = OxmlElement("w:tblHeader")
+    el.set(qn("w:val"), "true")
+    trpr.append(el)
+
+
+def _table(doc: DocxDocument, headings: Sequence[str], rows: Sequence[Sequence[Cell]], widths_mm: Sequence[float],
+           size: int = TABLE_PT, centred: Sequence[int] = ()) -> None:
+    assert abs(sum(widths_mm) - TEXT_WIDTH_MM) < 0.5, widths_mm
     table = doc.add_table(rows=1, cols=len(headings))
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    for cell, text, w in zip(table.rows[0].cells, headings, widths_mm, strict=True):
-        cell.width = Mm(w)
+    for cell, text in zip(table.rows[0].cells, headings, strict=True):
         cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
-        _font(cell.paragraphs[0].add_run(_clean(text)), TABLE_PT, bold=True)
+        _font(cell.paragraphs[0].add_run(_clean(text)), size, bold=True)
+    _repeat_header(table.rows[0])
     for row in rows:
         cells = table.add_row().cells
-        for cell, text, w in zip(cells, row, widths_mm, strict=True):
-            cell.width = Mm(w)
-            _font(cell.paragraphs[0].add_run(_clean(text)), TABLE_PT)
+        for i, (cell, value) in enumerate(zip(cells, row, strict=True)):
+            parts = [value] if isinstance(value, str) else list(value) or [""]
+            for k, part in enumerate(parts):
+                p = cell.paragraphs[0] if k == 0 else cell.add_paragraph()
+                if part:
+                    _font(p.add_run(_clean(part)), size, italic=k > 0 and i == 1)
+                if i in centred:
+                    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _set_widths(table, widths_mm, cell_margin_mm=1.2)
     _para(doc, "", space_after=6)
 
 
@@ -190,16 +299,38 @@ def _counts_row(label: str, c: Counts) -> list[str]:
 
 COUNT_HEADINGS = ["Đơn vị", "Tổng số", "Hoàn thành đúng hạn", "Hoàn thành quá hạn", "Đang thực hiện trong hạn",
                   "Quá hạn", "Tỷ lệ hoàn thành (%)"]
-COUNT_WIDTHS = [45, 17, 22, 22, 22, 17, 20]
+COUNT_WIDTHS = [41, 17, 22, 22, 22, 19, 22]
+TASK_HEADINGS = ["TT", "Nội dung nhiệm vụ (văn bản giao)", "Đơn vị chủ trì", "Đơn vị phối hợp", "Thời hạn",
+                 "Tiến độ", "Quá hạn (ngày)"]
+TASK_WIDTHS = [10, 47, 25, 25, 26, 17, 15]
 
 
-def _task_rows(lines: Sequence[TaskLine], with_late: bool = False) -> list[list[str]]:
-    rows = []
+def deadline_lines(ln: TaskLine) -> list[str]:
+    """The original deadline, then each extension and re-assignment — never only the last one — and the day the
+    task was completed."""
+    out = [vn_date(ln.original_deadline or ln.deadline)]
+    for c in ln.extensions:
+        if c.kind == "reassignment":
+            out += ["giao lại đến", vn_date(c.to_date)]
+            if c.days_late:
+                out.append(f"(đã quá hạn {c.days_late} ngày)")
+        else:
+            out += ["gia hạn đến", vn_date(c.to_date)]
+    if ln.completed_on is not None:
+        out += ["hoàn thành", vn_date(ln.completed_on)]
+    return out
+
+
+def _task_rows(lines: Sequence[TaskLine]) -> list[list[Cell]]:
+    rows: list[list[Cell]] = []
     for i, ln in enumerate(lines, 1):
-        row = [str(i), ln.action, ln.lead_name, ln.document_number or "", vn_date(ln.deadline)]
-        if with_late:
-            row.append(f"{ln.days_late}")
-        rows.append(row)
+        content = [ln.action]
+        if ln.document_number:
+            content.append(f"({ln.document_number})")
+        if ln.progress_note:
+            content.append(f"Tình hình thực hiện: {ln.progress_note}")
+        rows.append([str(i), content, ln.lead_name, "; ".join(ln.support_names) or "—", deadline_lines(ln),
+                     f"{ln.progress_percent}%", str(ln.days_late) if ln.days_late else "—"])
     return rows
 
 
@@ -207,12 +338,7 @@ def _task_table(doc: DocxDocument, lines: Sequence[TaskLine], with_late: bool = 
     if not lines:
         _para(doc, "Không có.", BODY_PT, italic=True, indent=True)
         return
-    headings = ["TT", "Nội dung nhiệm vụ", "Đơn vị chủ trì", "Văn bản giao", "Thời hạn"]
-    widths = [10, 75, 35, 25, 22]
-    if with_late:
-        headings.append("Số ngày quá hạn")
-        widths = [10, 65, 32, 23, 20, 17]
-    _table(doc, headings, _task_rows(lines, with_late), widths)
+    _table(doc, TASK_HEADINGS, _task_rows(lines), TASK_WIDTHS, size=TASK_TABLE_PT, centred=(0, 4, 5, 6))
 
 
 ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"]
@@ -258,7 +384,7 @@ def render_pack(pack: Pack, header: Header, meeting_title: str, chair: str | Non
         if s.directives:
             _table(doc, ["TT", "Số, ký hiệu", "Ngày ban hành", "Trích yếu"],
                    [[str(k), d.number or "", vn_date(d.issued_date), d.subject or ""]
-                    for k, d in enumerate(s.directives, 1)], [10, 35, 27, 95])
+                    for k, d in enumerate(s.directives, 1)], [10, 38, 28, 89], centred=(0, 2))
         else:
             _para(doc, "Không có.", BODY_PT, italic=True, indent=True)
     n = 3
@@ -269,7 +395,7 @@ def render_pack(pack: Pack, header: Header, meeting_title: str, chair: str | Non
     _heading(doc, n, "Tổng hợp tỷ lệ hoàn thành nhiệm vụ")
     rows = [_counts_row(s.unit.name, s.counts) for s in pack.units]
     rows.append(_counts_row("Tổng cộng", pack.totals))
-    _table(doc, COUNT_HEADINGS, rows, COUNT_WIDTHS)
+    _table(doc, COUNT_HEADINGS, rows, COUNT_WIDTHS, centred=(1, 2, 3, 4, 5, 6))
     _closing(doc, header)
     return _save(doc)
 
@@ -290,7 +416,7 @@ def render_report(report: Report, header: Header) -> bytes:
     _heading(doc, 2, "Kết quả thực hiện theo đơn vị")
     rows = [_counts_row(u.unit.name, u.counts) for u in report.units]
     rows.append(_counts_row("Tổng cộng", t))
-    _table(doc, COUNT_HEADINGS, rows, COUNT_WIDTHS)
+    _table(doc, COUNT_HEADINGS, rows, COUNT_WIDTHS, centred=(1, 2, 3, 4, 5, 6))
     _heading(doc, 3, "Chi tiết nhiệm vụ")
     order = [Category.overdue, Category.completed_late, Category.in_progress, Category.completed_on_time]
     for i, cat in enumerate(order, 1):
@@ -305,3 +431,105 @@ def render_report(report: Report, header: Header) -> bytes:
         _para(doc, "Không có nhiệm vụ quá hạn.", indent=True)
     _closing(doc, header)
     return _save(doc)
+
+
+# --- XLSX: the same tables, for sorting and filtering ------------------------------------------------------------
+
+XLSX_TASK_HEADINGS = ["TT", "Đơn vị (mục)", "Văn bản giao", "Nội dung nhiệm vụ", "Đơn vị chủ trì", "Đơn vị phối hợp",
+                      "Thời hạn ban đầu", "Thời hạn hiện tại", "Gia hạn, giao lại", "Ngày hoàn thành", "Tình trạng",
+                      "Số ngày quá hạn", "Tiến độ (%)", "Tình hình thực hiện", "Độ mật"]
+XLSX_COUNT_HEADINGS = COUNT_HEADINGS
+
+
+def _sheet(wb, title: str, headings: Sequence[str], rows: Sequence[Sequence[object]], widths: Sequence[int],  # type: ignore[no-untyped-def]
+           mark: str | None, caption: str) -> None:
+    from openpyxl.styles import Alignment, Border, Font, Side
+    from openpyxl.utils import get_column_letter
+
+    ws = wb.create_sheet(title)
+    thin = Side(style="thin")
+    top = 1
+    if mark:
+        ws.cell(row=1, column=1, value=mark).font = Font(name=FONT, bold=True, size=13)
+        top = 2
+    ws.cell(row=top, column=1, value=caption).font = Font(name=FONT, bold=True, size=13)
+    head = top + 1
+    for j, h in enumerate(headings, 1):
+        c = ws.cell(row=head, column=j, value=h)
+        c.font = Font(name=FONT, bold=True, size=12)
+        c.alignment = Alignment(wrap_text=True, horizontal="center", vertical="center")
+        c.border = Border(top=thin, bottom=thin, left=thin, right=thin)
+        ws.column_dimensions[get_column_letter(j)].width = widths[j - 1]
+    for i, row in enumerate(rows, head + 1):
+        for j, value in enumerate(row, 1):
+            c = ws.cell(row=i, column=j, value=_clean(value) if isinstance(value, str) else value)
+            c.font = Font(name=FONT, size=12)
+            c.alignment = Alignment(wrap_text=True, vertical="top")
+            c.border = Border(top=thin, bottom=thin, left=thin, right=thin)
+            if isinstance(value, date):
+                c.number_format = "DD/MM/YYYY"
+    ws.freeze_panes = ws.cell(row=head + 1, column=1)
+    last = get_column_letter(len(headings))
+    ws.auto_filter.ref = f"A{head}:{last}{max(head, head + len(rows))}"
+
+
+def _xlsx_task_rows(groups: Sequence[tuple[str, Sequence[TaskLine]]]) -> list[list[object]]:
+    rows: list[list[object]] = []
+    n = 0
+    for label, lines in groups:
+        for ln in lines:
+            n += 1
+            changes = "; ".join((("Giao lại đến " if c.kind == "reassignment" else "Gia hạn đến ")
+                                 + vn_date(c.to_date) + (f" (đã quá hạn {c.days_late} ngày)" if c.days_late else ""))
+                                for c in ln.extensions)
+            rows.append([n, label, ln.document_number or "", ln.action, ln.lead_name, "; ".join(ln.support_names),
+                         ln.original_deadline or ln.deadline, ln.deadline, changes, ln.completed_on,
+                         CATEGORY_LABELS[ln.category], ln.days_late, ln.progress_percent, ln.progress_note or "",
+                         SECRECY_MARKS.get(ln.level, "")])
+    return rows
+
+
+XLSX_TASK_WIDTHS = [5, 28, 16, 60, 26, 30, 13, 13, 30, 13, 24, 10, 10, 40, 10]
+XLSX_COUNT_WIDTHS = [32, 10, 14, 14, 16, 10, 14]
+
+
+def _xlsx(sheets: Sequence[tuple[str, Sequence[str], Sequence[Sequence[object]], Sequence[int], str]],
+          level: int) -> bytes:
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    wb.remove(wb.active)
+    for title, headings, rows, widths, caption in sheets:
+        _sheet(wb, title, headings, rows, widths, SECRECY_MARKS.get(level), caption)
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def _xlsx_counts(rows: Sequence[tuple[str, Counts]]) -> list[list[object]]:
+    return [[label, c.total, c.completed_on_time, c.completed_late, c.in_progress, c.overdue, c.completion_rate]
+            for label, c in rows]
+
+
+def xlsx_report(report: Report, title: str) -> bytes:
+    order = [Category.overdue, Category.completed_late, Category.in_progress, Category.completed_on_time]
+    counts = _xlsx_counts([(u.unit.name, u.counts) for u in report.units] + [("Tổng cộng", report.totals)])
+    tasks = _xlsx_task_rows([(CATEGORY_LABELS[c], report.by_category[c]) for c in order])
+    caption = f"{title} — số liệu tính đến ngày {vn_date(report.as_of)}"
+    return _xlsx([("Tổng hợp", COUNT_HEADINGS, counts, XLSX_COUNT_WIDTHS, caption),
+                  ("Nhiệm vụ", XLSX_TASK_HEADINGS, tasks, XLSX_TASK_WIDTHS, caption)], report.level)
+
+
+def xlsx_pack(pack: Pack, title: str) -> bytes:
+    counts = _xlsx_counts([(s.unit.name, s.counts) for s in pack.units] + [("Tổng cộng", pack.totals)])
+    groups: list[tuple[str, Sequence[TaskLine]]] = []
+    for s in pack.units:
+        groups += [(f"{s.unit.name}: được giao từ kỳ trước", s.assigned_since),
+                   (f"{s.unit.name}: đã hoàn thành", s.completed_on_time + s.completed_late),
+                   (f"{s.unit.name}: quá hạn", s.overdue),
+                   (f"{s.unit.name}: đến hạn trước kỳ sau", s.due_before_next)]
+    if pack.previous_conclusion:
+        groups.append(("Kết luận kỳ họp trước", pack.previous_conclusion))
+    caption = f"{title} — số liệu tính đến ngày {vn_date(pack.as_of)}"
+    return _xlsx([("Tổng hợp", COUNT_HEADINGS, counts, XLSX_COUNT_WIDTHS, caption),
+                  ("Nhiệm vụ", XLSX_TASK_HEADINGS, _xlsx_task_rows(groups), XLSX_TASK_WIDTHS, caption)], pack.level)

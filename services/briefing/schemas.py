@@ -23,8 +23,26 @@ class UnitContacts(BaseModel):
 
 
 class TaskUnitOut(BaseModel):
-    unit_id: str
+    unit_id: str | None = Field(description="None while the name is a proposal not yet in the unit directory")
+    name: str
     role: str = Field(description="lead (chủ trì) | support (phối hợp)")
+    progress_percent: int = Field(description="This unit's own contribution (phối hợp) or the task's (chủ trì)")
+    progress_note: str | None
+    progress_at: datetime | None
+    attachments: list[dict[str, Any]]
+
+
+class DeadlineChangeOut(BaseModel):
+    kind: str = Field(description="extension (gia hạn, asked before the deadline) | reassignment (giao lại by a "
+                      "leader, with a reason, after the deadline)")
+    from_date: date | None = Field(alias="from")
+    to: date
+    on: date
+    by: str | None = None
+    reason: str | None = None
+    days_late: int = Field(0, description="Days late when re-assigned")
+
+    model_config = ConfigDict(populate_by_name=True)
 
 
 class DocumentRef(BaseModel):
@@ -49,9 +67,18 @@ class TaskOut(BaseModel):
     deadline_text: str | None
     recurrence: str | None
     assigned_on: date
-    state: str = Field(description="open | acknowledged | in_progress | completion_reported | completed")
+    state: str = Field(description="open | acknowledged | in_progress | completion_reported | completed | "
+                       "dismissed | split | merged")
     status: str = Field(description="QĐ 42 category on `as_of`: completed_on_time | completed_late | in_progress | "
-                        "overdue")
+                        "overdue; dismissed | split | merged for tasks no longer followed (never overdue)")
+    my_role: str | None = Field(None, description="How your unit is named on the task: lead | support")
+    sent_at: datetime | None = Field(None, description="When the task reached the units (None: a proposal awaiting "
+                                     "the clerk's confirmation)")
+    deadline_changes: list[DeadlineChangeOut] = Field(default_factory=list,
+                                                      description="Every extension and re-assignment, in order")
+    progress_note: str | None = None
+    review_on: date | None = Field(None, description="A task with no deadline: its next periodic check")
+    review_due: bool = False
     due_soon: bool
     days_late: int
     progress_percent: int
@@ -140,6 +167,9 @@ class MergeIn(BaseModel):
 
 class MeetingCreate(BaseModel):
     title: str = Field(min_length=1, max_length=512)
+    level: int = Field(0, ge=0, le=3, description="0 Thường, 1 Mật, 2 Tối mật, 3 Tuyệt mật")
+    audience: str = Field("internal", pattern="^(public|internal)$",
+                          description="internal: the attending units (and clerks, leaders); public: every unit")
     meeting_date: date
     chair: str | None = Field(None, max_length=255)
     unit_ids: list[str] = Field(default_factory=list, max_length=200)
@@ -155,6 +185,8 @@ class ConclusionIn(BaseModel):
 class MeetingOut(BaseModel):
     id: str
     title: str
+    level: int = 0
+    audience: str = "internal"
     series: str
     meeting_date: date
     chair: str | None
@@ -164,17 +196,31 @@ class MeetingOut(BaseModel):
     conclusion_document_id: str | None = Field(None, description="Thông báo kết luận of the meeting")
 
 
+class ExtensionOut(BaseModel):
+    kind: str
+    from_date: date | None
+    to_date: date
+    on: date
+    days_late: int
+
+
 class TaskLineOut(BaseModel):
     id: str
     document_id: str
     document_number: str | None
     action: str
     lead: str
+    support: list[str] = Field(default_factory=list, description="Đơn vị phối hợp")
     deadline: date | None
+    original_deadline: date | None = None
+    extensions: list[ExtensionOut] = Field(default_factory=list)
+    deadline_text: str = Field("", description="Original deadline, every extension and re-assignment, as printed")
     completed_on: date | None
     status: str
     days_late: int
     progress_percent: int
+    progress_note: str | None = None
+    level: int = 0
 
 
 class DirectiveOut(BaseModel):
@@ -213,6 +259,7 @@ class PackUnitOut(BaseModel):
 
 class PackOut(BaseModel):
     meeting: MeetingOut
+    level: int = Field(0, description="Highest secrecy level of the content (the mark printed on exports)")
     as_of: date
     previous_meeting_date: date | None
     next_meeting_date: date
@@ -227,6 +274,7 @@ class UnitProgressOut(BaseModel):
 
 
 class ReportOut(BaseModel):
+    level: int = Field(0, description="Highest secrecy level of the content (the mark printed on exports)")
     as_of: date
     date_from: date | None
     date_to: date
@@ -243,3 +291,18 @@ class RemindersOut(BaseModel):
     queued: int
     sent: int
     failed: int
+
+
+class UnitProposalOut(BaseModel):
+    key: str
+    name: str
+    tasks: int = Field(description="Tasks naming it")
+
+
+class UnitAcceptIn(BaseModel):
+    name: str = Field(min_length=2, max_length=255, description="The unit's name as it should be in the directory")
+
+
+class ReassignIn(BaseModel):
+    new_deadline: date
+    reason: str = Field(min_length=1, max_length=5000, description="Lý do giao lại")

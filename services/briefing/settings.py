@@ -1,6 +1,8 @@
 """Settings of the briefing service (environment, prefix VANBAN_)."""
 from __future__ import annotations
 
+from typing import Literal
+
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
@@ -14,6 +16,12 @@ class BriefingSettings(BaseSettings):
     briefing_org_name: str = Field("VĂN PHÒNG", description="Cơ quan ban hành in the header of exported documents")
     briefing_org_code: str = Field("VP", description="Chữ viết tắt of the issuing body in the number (…/BC-VP)")
     briefing_place: str = Field("", description="Địa danh in the date line, e.g. Nghệ An")
+    briefing_signer_title: str = Field("CHÁNH VĂN PHÒNG", description="Chức vụ of the signer of exports")
+    briefing_signer_name: str = Field("", description="Họ tên of the signer of exports")
+    briefing_send_on: Literal["confirmation", "extraction"] = Field(
+        "confirmation", description="When extracted tasks reach the units: after a clerk confirms them (default) "
+        "or as soon as they are extracted")
+    briefing_review_days: int = Field(30, ge=1, description="A task with no deadline is reviewed this often")
     smtp_host: str | None = Field(None, description="SMTP server; unset = no e-mail")
     smtp_port: int = 25
     smtp_user: str | None = None

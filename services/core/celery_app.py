@@ -9,7 +9,7 @@ from celery import Celery
 
 from services.core.config import get_settings
 
-TASK_MODULES = ["services.ingest.tasks", "services.search.tasks", "services.briefing.tasks"]
+TASK_MODULES = ["services.ingest.tasks", "services.search.tasks", "services.briefing.tasks", "services.registry.tasks"]
 
 celery_app = Celery("vanban")
 
@@ -42,6 +42,8 @@ def configure_celery() -> Celery:
         task_reject_on_worker_lost=True,
         worker_prefetch_multiplier=1,
         task_default_queue="vanban",
+        # OCR of scans takes seconds per page: its own queue, so that it never starves normal ingest
+        task_routes={"ingest.ocr": {"queue": "ocr"}},  # OCR_QUEUE
         broker_connection_retry_on_startup=True,
         broker_transport_options={
             "visibility_timeout": settings.broker_visibility_timeout,
@@ -115,3 +117,21 @@ def _fresh_db_pool(**_: object) -> None:
 
     for engine in list(db._engines.values()):
         engine.dispose(close=False)
+
+
+from celery.signals import celeryd_after_setup  # noqa: E402
+
+OCR_QUEUE = "ocr"
+
+
+@celeryd_after_setup.connect
+def _also_consume_ocr(sender: object = None, instance: object = None, **_: object) -> None:
+    """A worker that takes the document tasks (the default queue) also takes OCR of scans from their own queue: the
+    broker serves the two queues in turn, so born-digital documents never wait behind a batch of scans. Workers
+    started with `--queues ocr` alone add OCR capacity; the beat worker (its own queue) takes neither."""
+    app = getattr(instance, "app", None)
+    if app is None:
+        return
+    queues = app.amqp.queues
+    if app.conf.task_default_queue in queues.consume_from and OCR_QUEUE not in queues.consume_from:
+        queues.select_add(OCR_QUEUE)

@@ -18,6 +18,8 @@ import ipaddress
 import json
 import re
 from collections.abc import Awaitable, Callable, MutableMapping
+from dataclasses import dataclass
+from http.cookies import CookieError, SimpleCookie
 from typing import Any
 from urllib.parse import parse_qsl
 
@@ -51,6 +53,17 @@ SAFE_DOWNLOAD_TYPES = frozenset({
 
 def route_limit(method: str, path: str, settings: Settings) -> int:
     """The largest body this route accepts, in bytes."""
+    cs = cookie_session_of(path)
+    if cs is not None:
+        rest = path[len(cs.prefix):] or "/"
+        if cs.public.match(rest):
+            return AUTH_FORM_BYTES
+        if method == "POST" and cs.uploads.match(rest):
+            files = max(1, settings.max_files_per_upload)
+            return min(settings.max_request_bytes, (settings.max_upload_bytes + MULTIPART_OVERHEAD) * files)
+        if method == "POST" and cs.reports.match(rest):
+            return settings.max_report_bytes
+        return settings.max_json_bytes
     if method == "POST" and UPLOAD_ROUTES.match(path):
         files = max(1, settings.max_files_per_upload)
         return min(settings.max_request_bytes, (settings.max_upload_bytes + MULTIPART_OVERHEAD) * files)
@@ -94,6 +107,53 @@ def client_address(peer: str | None, forwarded_for: str | None, trusted: str) ->
             except ValueError:
                 return peer  # garbage in the header: keep the peer
     return hops[0] if hops else peer
+
+
+@dataclass(frozen=True)
+class CookieSession:
+    """A browser front end mounted under `prefix` whose requests carry their credential in cookies.
+
+    Registered by that front end (`register_cookie_session`), so the guard knows its public routes (the login
+    form), its upload and report routes (their limits) and where its credential is, without importing it."""
+    prefix: str
+    access_cookie: str
+    refresh_cookie: str
+    public: re.Pattern[str]
+    uploads: re.Pattern[str]
+    reports: re.Pattern[str]
+
+
+COOKIE_SESSIONS: list[CookieSession] = []
+
+
+def register_cookie_session(session: CookieSession) -> None:
+    COOKIE_SESSIONS[:] = [s for s in COOKIE_SESSIONS if s.prefix != session.prefix]
+    COOKIE_SESSIONS.append(session)
+
+
+def cookie_session_of(path: str) -> CookieSession | None:
+    return next((s for s in COOKIE_SESSIONS if path == s.prefix or path.startswith(s.prefix + "/")), None)
+
+
+def _cookies(header: str) -> dict[str, str]:
+    jar = SimpleCookie()
+    try:
+        jar.load(header)
+    except CookieError:
+        return {}
+    return {k: m.value for k, m in jar.items()}
+
+
+def cookie_credential_verifies(headers: dict[str, str], cs: CookieSession) -> bool:
+    """A signed, unexpired access cookie, or a live refresh cookie (the page will rotate it)."""
+    from services.core.auth import service
+
+    jar = _cookies(headers.get("cookie", ""))
+    access = jar.get(cs.access_cookie)
+    if access and service.access_token_signed(access):
+        return True
+    refresh = jar.get(cs.refresh_cookie)
+    return bool(refresh) and service.refresh_token_live(refresh)
 
 
 def credential_verifies(headers: dict[str, str]) -> bool:
@@ -183,7 +243,15 @@ class RequestGuard:
                 await reply(_error(413, "too_large", too_large_message(limit)))
                 return
         has_body = method in BODY_METHODS and (length not in (None, "0") or "transfer-encoding" in headers)
-        if has_body and not PUBLIC_BODY_ROUTES.match(path):
+        cs = cookie_session_of(path)
+        if has_body and cs is not None:
+            from starlette.concurrency import run_in_threadpool
+
+            if not cs.public.match(path[len(cs.prefix):] or "/") and not await run_in_threadpool(
+                    cookie_credential_verifies, headers, cs):
+                await reply(_error(401, "unauthorized", "Cần đăng nhập."))
+                return
+        elif has_body and not PUBLIC_BODY_ROUTES.match(path):
             from starlette.concurrency import run_in_threadpool
 
             if not await run_in_threadpool(credential_verifies, headers):

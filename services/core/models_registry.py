@@ -14,3 +14,7 @@ def import_all_models() -> None:
         import services.core.auth.models  # noqa: F401
     except ModuleNotFoundError:
         pass
+    try:
+        import services.registry.models  # noqa: F401
+    except ModuleNotFoundError:
+        pass

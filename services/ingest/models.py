@@ -87,6 +87,12 @@ class Document(Base):
 
     __table_args__ = (Index("ix_documents_created", "created_at"),)
 
+    @property
+    def ocr(self) -> dict[str, Any] | None:
+        """OCR of a scan: state, pages_done / pages_total while it runs, then confidence (services.ingest.ocr)."""
+        value = (self.extra or {}).get("ocr")
+        return value if isinstance(value, dict) else None
+
 
 class DocumentUnit(Base):
     """Units a document concerns: assigned (giao), addressed (kính gửi / nơi nhận), listed by the clerk

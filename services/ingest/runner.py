@@ -88,6 +88,11 @@ def ingest_paths(files: Sequence[Path], progress: Callable[[int], None] | None =
             report.failures.append((names.get(doc_id, doc_id), code or status, message or "chưa xử lý xong"))
     for i in range(0, len(done_ids), index_batch):
         report.indexed += index_documents(done_ids[i:i + index_batch])
+    if embedded:  # the follow-up `run_process(follow_up=False)` skipped: tracked tasks, as for an upload
+        from services.core.dispatch import run_task
+
+        for doc_id in done_ids:
+            run_task("briefing.sync_document", doc_id)
     report.seconds = time.perf_counter() - started
     return report
 

@@ -13,6 +13,13 @@ class SignerOut(BaseModel):
     authority: str | None = None
 
 
+class OcrOut(BaseModel):
+    state: str = Field(description="queued → running → done | failed")
+    pages_done: int = 0
+    pages_total: int | None = Field(None, description="Pages read by OCR (image-only pages)")
+    confidence: float | None = Field(None, description="Mean word confidence of the OCR, 0–1")
+
+
 class DocumentSummary(BaseModel):
     model_config = ConfigDict(from_attributes=True)
 
@@ -32,6 +39,7 @@ class DocumentSummary(BaseModel):
     sha256: str
     created_at: datetime
     processed_at: datetime | None = None
+    ocr: OcrOut | None = Field(None, description="A scan read by OCR: progress while it runs, then its confidence")
 
 
 class CitationOut(BaseModel):

@@ -198,6 +198,10 @@ def process_document(session: Session, document_id: str, force: bool = False,
             parsed = parse_document(data, doc.filename, max_bytes=settings.max_upload_bytes)
             info = understand(parsed.text)
     except NeedsOCR as exc:
+        from services.ingest.ocr.pipeline import schedule_ocr
+
+        if schedule_ocr(session, doc, inline=not follow_up):  # Tesseract installed: the OCR queue reads the scan
+            return ProcessResult(document_id, doc.status, True)
         _finish_without_text(doc, DocumentStatus.needs_ocr, exc.code, exc.message)
         if follow_up:
             _follow_up(session, document_id, False)
@@ -218,6 +222,11 @@ def process_document(session: Session, document_id: str, force: bool = False,
         session.commit()
         return ProcessResult(document_id, doc.status, True, "original_missing")
 
+    if parsed.scanned_pages:  # a mixed PDF: some pages are scans without text
+        from services.ingest.ocr.pipeline import schedule_ocr
+
+        if schedule_ocr(session, doc, inline=not follow_up):
+            return ProcessResult(document_id, doc.status, True)
     doc.format = parsed.format
     doc.pages = parsed.pages
     doc.text = parsed.text

@@ -21,6 +21,23 @@ def process(self, document_id: str, force: bool = False) -> dict[str, object]:  
     return run_process(document_id, force)
 
 
+@celery_app.task(name="ingest.ocr", bind=True, acks_late=True, autoretry_for=TRANSIENT, retry_backoff=2,
+                 retry_backoff_max=120, retry_jitter=True, max_retries=6, queue="ocr")
+def ocr(self, document_id: str, force: bool = False) -> dict[str, object]:  # type: ignore[no-untyped-def]
+    """Read a scan by OCR (Tesseract, Vietnamese), then understand it and ask search and briefing to follow.
+    Runs on its own queue ("ocr"): minutes of OCR never hold up the born-digital documents behind them."""
+    from services.ingest.ocr.pipeline import run_ocr
+
+    try:
+        return run_ocr(document_id, force=force)
+    except TRANSIENT:
+        raise
+    except Exception:
+        log.exception("ingest.ocr failed unexpectedly for %s", document_id)
+        _mark_internal_error(document_id)
+        raise
+
+
 def run_process(document_id: str, force: bool = False, follow_up: bool = True) -> dict[str, object]:
     """The body of `ingest.process`; `follow_up=False` leaves indexing to the caller (bulk CLI runs)."""
     from services.ingest.service import process_document

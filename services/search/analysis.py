@@ -317,6 +317,7 @@ def expand_abbreviations(tokens: Sequence[str]) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=65536)
 def key_of(value: str) -> str:
     """Exact-match key for facet values (type, issuer, unit): abbreviations expanded, folded, lower case.
 
@@ -325,9 +326,14 @@ def key_of(value: str) -> str:
     return " ".join(expand_abbreviations([fold(t) for t in tokenize(value)]))
 
 
+@lru_cache(maxsize=65536)
+def _key_tokens(value: str) -> tuple[str, ...]:
+    return tuple(expand_abbreviations([fold(t) for t in tokenize(value)]))
+
+
 def key_tokens(value: str) -> list[str]:
     """Folded tokens with abbreviations expanded (the ``*_tok`` fields used by field:value queries)."""
-    return expand_abbreviations([fold(t) for t in tokenize(value)])
+    return list(_key_tokens(value))
 
 
 # --------------------------------------------------------------------------------------------------------------

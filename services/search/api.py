@@ -4,23 +4,38 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, Query, Request
 from sqlalchemy.orm import Session
 
 from services.core.auth.deps import CurrentScope
+from services.core.errors import VanbanError
 from services.core.schemas import ErrorResponse
 from services.core.web import get_session, not_found
 from services.ingest import service as ingest
 from services.search.engine import Hit, SearchQuery
 from services.search.schemas import CitationLink, CitationsResponse, HitOut, SearchResponse, SuggestResponse
-from services.search.service import access_filter, get_engine
+from services.search.service import access_filter, search_fresh, similar_fresh, suggest_fresh
 
 router = APIRouter(tags=["search"])
 
+SEARCH_PARAMS = frozenset({"q", "type", "issuer", "unit", "year", "date_from", "date_to", "has_open_tasks", "sort",
+                           "offset", "limit"})
 
-def _hit(h: Hit) -> HitOut:
-    return HitOut(document_id=h.id, filename=h.filename, score=h.score, number=h.number, doc_type=h.doc_type,
-                  issuer=h.issuer, issued_date=h.issued_date, subject=h.subject, highlights=list(h.highlights))
+
+def _hit(h: Hit, rank: int) -> HitOut:
+    """``score`` is derived from the rank alone (1/rank): raw engine scores depend on index statistics that count
+    documents the user may not see, so they are never shown."""
+    return HitOut(document_id=h.id, filename=h.filename, score=round(1.0 / rank, 6), number=h.number,
+                  doc_type=h.doc_type, issuer=h.issuer, issued_date=h.issued_date, subject=h.subject,
+                  highlights=list(h.highlights))
+
+
+def known_filters_only(request: Request) -> None:
+    unknown = sorted(set(request.query_params) - SEARCH_PARAMS)
+    if unknown:
+        raise VanbanError("search_unknown_filter",
+                          f"Bộ lọc không được hỗ trợ: {', '.join(unknown)}. Các bộ lọc có: "
+                          "type, issuer, unit, year, date_from, date_to, has_open_tasks.", http_status=422)
 
 
 @router.get("/search", response_model=SearchResponse, summary="Full-text search",
@@ -28,13 +43,16 @@ def _hit(h: Hit) -> HitOut:
             'in any spelling ("317/TB-UBND", "317 tb ubnd"); "a phrase", -exclude, OR, field:value '
             "(type:, issuer:, unit:, number:, year:).",
             responses={401: {"model": ErrorResponse}, 422: {"model": ErrorResponse},
-                       503: {"model": ErrorResponse, "description": "Search engine unreachable"}})
+                       503: {"model": ErrorResponse, "description": "Search engine unreachable"}},
+            dependencies=[Depends(known_filters_only)])
 def search(
     scope: CurrentScope,
+    session: Annotated[Session, Depends(get_session)],
     q: Annotated[str, Query(max_length=1000, description="The query")] = "",
     doc_type: Annotated[list[str] | None, Query(alias="type", description="Loại văn bản")] = None,
     issuer: Annotated[list[str] | None, Query(description="Cơ quan ban hành")] = None,
     unit: Annotated[list[str] | None, Query(description="Đơn vị được giao / nhận")] = None,
+    year: Annotated[list[int] | None, Query(description="Năm ban hành")] = None,
     date_from: Annotated[date | None, Query()] = None,
     date_to: Annotated[date | None, Query()] = None,
     has_open_tasks: Annotated[bool | None, Query()] = None,
@@ -42,13 +60,17 @@ def search(
     offset: Annotated[int, Query(ge=0, le=10000)] = 0,
     limit: Annotated[int, Query(ge=1, le=100)] = 10,
 ) -> SearchResponse:
-    result = get_engine().search(SearchQuery(
-        q=q, doc_types=doc_type or [], issuers=issuer or [], units=unit or [], date_from=date_from,
-        date_to=date_to, has_open_tasks=has_open_tasks, sort=sort, offset=offset, limit=limit,
+    bad = [y for y in year or [] if not 1 <= y <= 9999]
+    if bad:
+        raise VanbanError("search_invalid_year", f"Năm không hợp lệ: {bad[0]} (năm có từ 1 đến 4 chữ số).",
+                          http_status=422)
+    result = search_fresh(session, scope, SearchQuery(
+        q=q, doc_types=doc_type or [], issuers=issuer or [], units=unit or [], years=year or [],
+        date_from=date_from, date_to=date_to, has_open_tasks=has_open_tasks, sort=sort, offset=offset, limit=limit,
         access=access_filter(scope),
     ))
-    return SearchResponse(total=result.total, offset=offset, limit=limit, hits=[_hit(h) for h in result.hits],
-                          facets=result.facets)
+    return SearchResponse(total=result.total, offset=offset, limit=limit,
+                          hits=[_hit(h, offset + i + 1) for i, h in enumerate(result.hits)], facets=result.facets)
 
 
 @router.get("/documents/{document_id}/similar", response_model=list[HitOut], summary="Documents like this one",
@@ -57,7 +79,7 @@ def similar(document_id: str, session: Annotated[Session, Depends(get_session)],
             limit: Annotated[int, Query(ge=1, le=50)] = 10) -> list[HitOut]:
     if ingest.get_document(session, document_id, ingest.visible_clause(scope)) is None:
         raise not_found()
-    return [_hit(h) for h in get_engine().similar(document_id, limit, access_filter(scope))]
+    return [_hit(h, i + 1) for i, h in enumerate(similar_fresh(session, scope, document_id, limit))]
 
 
 @router.get("/documents/{document_id}/citations", response_model=CitationsResponse,
@@ -85,5 +107,6 @@ def citations(document_id: str, session: Annotated[Session, Depends(get_session)
 @router.get("/suggest", response_model=SuggestResponse, summary="Suggestions as you type: numbers, units, subjects",
             responses={401: {"model": ErrorResponse}, 422: {"model": ErrorResponse}, 503: {"model": ErrorResponse}})
 def suggest(q: Annotated[str, Query(min_length=1, max_length=200)], scope: CurrentScope,
+            session: Annotated[Session, Depends(get_session)],
             limit: Annotated[int, Query(ge=1, le=20)] = 8) -> SuggestResponse:
-    return SuggestResponse(suggestions=get_engine().suggest(q, limit, access_filter(scope)))
+    return SuggestResponse(suggestions=suggest_fresh(session, scope, q, limit))

@@ -9,9 +9,11 @@ return the same documents in the same order for the same query.
                      similar never see hidden documents).  ``None`` means "sees everything".
                      A document is visible when ``level <= max_level`` and
                      - ``public_only``: its audience is "public";
-                     - else if ``units`` is a list: its audience is "public" or "internal", or its audience_units
-                       intersect ``units`` (unit names are compared by ``analysis.key_of``, so "Sở TN&MT" equals
-                       "Sở Tài nguyên và Môi trường");
+                     - else if ``units`` is a list: its audience is "public", or its audience_units intersect
+                       ``units`` (unit names are compared by ``analysis.key_of``, so "Sở TN&MT" equals
+                       "Sở Tài nguyên và Môi trường").  "internal" grants nothing by itself: callers index the
+                       effective access units (services.core.auth.policy.effective_access_units) as
+                       audience_units;
                      - else (``units is None``): any audience.
 - ``SearchQuery``    ``q`` uses the syntax of services.search.query ("phrase", -exclude, OR, type:, issuer:, unit:,
                      number:, year:).  List filters are OR within a list, AND across lists.  ``sort="relevance"``
@@ -95,9 +97,11 @@ class SearchQuery:
     doc_types: list[str] = field(default_factory=list)
     issuers: list[str] = field(default_factory=list)
     units: list[str] = field(default_factory=list)
+    years: list[int] = field(default_factory=list)
     date_from: date | None = None
     date_to: date | None = None
     has_open_tasks: bool | None = None
+    exclude_ids: list[str] = field(default_factory=list)  # never returned nor counted (e.g. access changed)
     sort: Literal["relevance", "date"] = "relevance"
     offset: int = 0
     limit: int = 10

@@ -41,7 +41,8 @@ from services.search.plan import (
     plan_similar,
     plan_suggest,
     select_similar_terms,
-    suggestions,
+    similar_candidates,
+    suggest_all,
 )
 from services.search.schema import (
     FACET_FIELDS,
@@ -168,10 +169,17 @@ class ElasticsearchEngine:
         for doc in docs:
             yield {"_op_type": "index", "_index": index, "_id": doc.id, "_source": self._source(doc)}
 
+    def _bulk_sources(self, sources: list[tuple[str, dict[str, Any]]], index: str) -> int:
+        actions = ({"_op_type": "index", "_index": index, "_id": i, "_source": src} for i, src in sources)
+        return self._bulk_actions(actions)
+
     def _bulk(self, docs: Iterable[IndexDoc], index: str) -> int:
+        return self._bulk_actions(self._actions(docs, index))
+
+    def _bulk_actions(self, actions: Iterable[dict[str, Any]]) -> int:
         ok = 0
         try:
-            for success, info in helpers.streaming_bulk(self.es, self._actions(docs, index), chunk_size=BULK_CHUNK,
+            for success, info in helpers.streaming_bulk(self.es, actions, chunk_size=BULK_CHUNK,
                                                         raise_on_error=False, max_retries=3):
                 if not success:
                     raise SearchError("search.index_failed", f"Không lập chỉ mục được văn bản: {info}")
@@ -184,9 +192,8 @@ class ElasticsearchEngine:
         if not docs:
             return
         self.ensure()
-        for doc in docs:  # validate everything before writing anything
-            to_fields(doc)
-        self._bulk(docs, self.alias)
+        sources = [(doc.id, self._source(doc)) for doc in docs]  # analyse and validate everything before writing
+        self._bulk_sources(sources, self.alias)
 
     def remove(self, doc_id: str) -> None:
         self.ensure()
@@ -208,24 +215,40 @@ class ElasticsearchEngine:
 
     def reindex(self, docs: Iterable[IndexDoc]) -> int:
         """Build a new index, then swap the alias atomically and delete the old index."""
+        new = self.begin_build()
+        try:
+            n = self.build_into(new, docs)
+        except BaseException:
+            self.es.indices.delete(index=new, ignore_unavailable=True)
+            raise
+        self.finish_build(new)
+        return n
+
+    # a reindex in steps, resumable (services.search.service.reindex_all): begin, fill, finish
+    def begin_build(self) -> str:
+        """A new, empty index beside the live one (not behind the alias)."""
         self.ensure()
         new = self._new_index_name()
         self._call(self.es.indices.create, index=new, settings={"refresh_interval": "-1"})
-        try:
-            self.es.cluster.health(index=new, wait_for_status="yellow", timeout="30s")
-            n = self._bulk(docs, new)
-            self._call(self.es.indices.put_settings, index=new, settings={"refresh_interval": "1s"})
-            self._call(self.es.indices.refresh, index=new)
-        except Exception:
-            self.es.indices.delete(index=new, ignore_unavailable=True)
-            raise
+        self.es.cluster.health(index=new, wait_for_status="yellow", timeout="30s")
+        return new
+
+    def build_exists(self, name: str) -> bool:
+        return bool(name.startswith(f"{self.alias}-") and self.es.indices.exists(index=name))
+
+    def build_into(self, name: str, docs: Iterable[IndexDoc]) -> int:
+        return self._bulk(docs, name)
+
+    def finish_build(self, new: str) -> None:
+        """Make the built index searchable, then point the alias at it (one atomic action) and drop the old."""
+        self._call(self.es.indices.put_settings, index=new, settings={"refresh_interval": "1s"})
+        self._call(self.es.indices.refresh, index=new)
         old = [i for i in self._indices() if i != new]
         actions: list[dict[str, Any]] = [{"remove": {"index": i, "alias": self.alias}} for i in old]
         actions.append({"add": {"index": new, "alias": self.alias, "is_write_index": True}})
         self._call(self.es.indices.update_aliases, actions=actions)
         for i in old:
             self.es.indices.delete(index=i, ignore_unavailable=True)
-        return n
 
     def close(self) -> None:
         self.es.close()
@@ -282,9 +305,23 @@ class ElasticsearchEngine:
 
     _SOURCE = [f for f in STORED_FIELDS if f != "issuer"] + ["issuer_name"]
 
+    def _visible_stats(self, access: AccessFilter | None,
+                       keys: list[tuple[str, str]]) -> tuple[int, dict[tuple[str, str], int]]:
+        """Document count and frequencies among the documents the user may see (a hidden document moves
+        neither), in one request; the whole index's statistics for a user who sees everything."""
+        acc = access_node(access)
+        if acc is None:
+            return self._stats(keys)
+        aggs = {f"t{i}": {"filter": {"term": {f: t}}} for i, (f, t) in enumerate(keys)}
+        res = self._call(self.es.search, index=self.alias, query=self._q(acc), size=0, track_total_hits=True,
+                         aggs=aggs or None)
+        aggr = res.get("aggregations", {})
+        return int(res["hits"]["total"]["value"]), {
+            k: int(aggr.get(f"t{i}", {}).get("doc_count", 0)) for i, k in enumerate(keys)}
+
     def search(self, query: SearchQuery) -> SearchResult:
         self.ensure()
-        plan = plan_search(query, self._stats)
+        plan = plan_search(query, lambda keys: self._visible_stats(query.access, keys))
         by_date = query.sort == "date" or not plan.has_text
         offset, limit = window(query)
         body: dict[str, Any] = {
@@ -300,11 +337,11 @@ class ElasticsearchEngine:
             body["aggs"] = {name: {"terms": {"field": FACET_FIELDS[name], "size": FACET_SIZE * 4,
                                              "shard_size": FACET_SIZE * 8}} for name in FACET_NAMES}
         res = self._call(self.es.search, index=self.alias, **body)
-        terms = plan.parsed.highlight_terms() if query.highlight else set()
+        terms, exact = plan.parsed.highlight_spec() if query.highlight else (set(), set())
         hits = []
         for h in res["hits"]["hits"]:
             src = h["_source"]
-            hl = highlight([src.get("text") or src.get("subject")], terms) if terms else []
+            hl = highlight([src.get("text") or src.get("subject")], terms, exact=exact) if terms or exact else []
             hits.append(self._hit(src, 0.0 if by_date else h.get("_score"), hl))
         facets: dict[str, dict[str, int]] = {}
         if query.facets:
@@ -347,21 +384,28 @@ class ElasticsearchEngine:
             return []
         body = analyze([src.get("subject"), (src.get("text") or "")[:MLT_MAX_CHARS]])
         fields = {"fold": body.fold, "fold_bi": body.fold_bi}
-        weighted = select_similar_terms(fields, self._doc_freqs(fields), self.count())
+        n_docs, dfs = self._visible_stats(access, similar_candidates(fields))
+        weighted = select_similar_terms(fields, dfs, n_docs)
         if not weighted:
             return []
         res = self._call(self.es.search, index=self.alias, query=self._q(plan_similar(weighted, doc_id, access)),
                          size=max(0, int(limit)), _source=self._SOURCE)
         return [self._hit(h["_source"], h.get("_score")) for h in res["hits"]["hits"]]
 
-    def suggest(self, prefix: str, limit: int = 10, access: AccessFilter | None = None) -> list[str]:
+    def suggest_candidates(self, prefix: str, access: AccessFilter | None = None) -> list[dict[str, Any]]:
+        """The newest visible documents whose number or subject contains the typed whole syllables (with ids)."""
         self.ensure()
         node = plan_suggest(prefix, access)
-        if node is None or limit <= 0:
+        if node is None:
             return []
         res = self._call(self.es.search, index=self.alias, query=self._q(node), size=SUGGEST_CANDIDATES,
-                         sort=[{"date_int": {"order": "desc"}}], _source=["number", "subject"])
-        return suggestions(prefix, [h["_source"] for h in res["hits"]["hits"]], limit)
+                         sort=[{"date_int": {"order": "desc"}}], _source=["id", "number", "subject"])
+        return [h["_source"] for h in res["hits"]["hits"]]
+
+    def suggest(self, prefix: str, limit: int = 10, access: AccessFilter | None = None) -> list[str]:
+        if limit <= 0:
+            return []
+        return suggest_all(prefix, self.suggest_candidates(prefix, access), limit)
 
 
 def wait_for(url: str, timeout_s: float = 30.0) -> bool:

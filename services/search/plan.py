@@ -22,7 +22,7 @@ from typing import Any
 
 from services.search.analysis import fold, key_of, key_tokens, tokenize
 from services.search.engine import AccessFilter, SearchQuery
-from services.search.ir import Bool, Const, MatchAll, Node, Phrase, PhrasePrefix, Range, Term, Terms
+from services.search.ir import Bool, Const, MatchAll, MatchNone, Node, Phrase, Range, Term, Terms
 from services.search.numbers import find_numbers, parse_number
 from services.search.query import Clause, ParsedQuery, parse_query
 
@@ -32,6 +32,8 @@ W_BI = 0.6
 W_FOLD_BI = 1.0
 W_ABBR = W_SYL + W_FOLD  # a concept counts like a word written with its accents
 NUM_BOOST = 50.0
+NUM_PART_BOOST = 40.0
+NUM_DIGITS_BOOST = 30.0
 SHORT_QUERY = 4
 MIN_SHOULD_RATIO = 0.25
 MIN_SHOULD_STEP = 0.3  # the required share falls by this much per word beyond SHORT_QUERY
@@ -66,9 +68,28 @@ def _alts(*nodes: Node) -> Node:
     return seen[0] if len(seen) == 1 else Bool(should=tuple(seen))
 
 
+def _number_parts(c: Clause) -> Node:
+    """A document whose own number has the clause's digits and every code group ("TB 317" → 317/TB-UBND)."""
+    digits, groups = c.tokens[0], c.tokens[1:]
+    if c.key.count("/") == 2:  # with a year: digits, year, groups
+        groups = c.tokens[2:]
+    return Bool(must=tuple(Term("num", t) for t in dict.fromkeys((digits, *groups))))
+
+
+def _is_bare_number(c: Clause) -> bool:
+    return c.kind == "word" and c.tokens[0].isdigit() and len(c.tokens[0]) <= 6
+
+
 def clause_node(c: Clause) -> Node:
     """The required part of a clause: folded forms (a syllable implies its folded form, so this matches every
-    document the clause can match).  The accented bonus is separate (``accent_boosts``) and optional."""
+    document the clause can match).  The accented bonus is separate (``accent_boosts``) and optional.
+
+    A number matches the document that bears it (its full key: NUM_BOOST; its digits and code groups:
+    NUM_PART_BOOST) before the documents citing it (the folded phrase); bare digits ("317") match the
+    document numbered so (NUM_DIGITS_BOOST) before the texts that mention them."""
+    if _is_bare_number(c):
+        digits = c.tokens[0].lstrip("0") or "0"
+        return _alts(Const(Term("num", digits), NUM_DIGITS_BOOST), Term("fold", c.folded[0], W_FOLD))
     if c.kind == "word":
         return Term("fold", c.folded[0], W_FOLD)
     if c.kind == "phrase":
@@ -76,7 +97,8 @@ def clause_node(c: Clause) -> Node:
     if c.kind == "concept":
         # the concept key matches the abbreviation and the full form alike, written with or without accents
         return Term("abbr", c.key, W_ABBR)
-    return _alts(Const(Term("num", c.key), NUM_BOOST), _phrase_or_term("fold", c.folded, W_FOLD))
+    return _alts(Const(Term("num", c.key), NUM_BOOST), Const(_number_parts(c), NUM_PART_BOOST),
+                 _phrase_or_term("fold", c.folded, W_FOLD))
 
 
 def accent_boosts(c: Clause) -> list[Node]:
@@ -89,16 +111,21 @@ def accent_boosts(c: Clause) -> list[Node]:
 
 def match_node(c: Clause) -> Node:
     """Matches the same documents as ``clause_node(c)``, unweighted."""
+    if _is_bare_number(c):
+        return _alts(Term("num", c.tokens[0].lstrip("0") or "0"), Term("fold", c.folded[0]))
     if c.kind == "word":
         return Term("fold", c.folded[0])
     if c.kind == "phrase":
         return Phrase("fold", c.folded)
     if c.kind == "concept":
         return Term("abbr", c.key)
-    return _alts(Term("num", c.key), _phrase_or_term("fold", c.folded, 1.0))
+    return _alts(Term("num", c.key), _number_parts(c), _phrase_or_term("fold", c.folded, 1.0))
 
 
 def access_node(access: AccessFilter | None) -> Node | None:
+    """The engine filter of an access scope.  Safe on its own: a unit user sees "public" documents and those whose
+    ``aud_units`` (the effective access units the caller indexed) include one of its units — whatever the audience
+    ("internal" grants nothing by itself; see services.core.auth.policy.effective_access_units)."""
     if access is None:
         return None
     parts: list[Node] = [Range("level", None, int(access.max_level))]
@@ -106,7 +133,7 @@ def access_node(access: AccessFilter | None) -> Node | None:
         parts.append(Terms("audience", ("public",)))
     elif access.units is not None:
         keys = tuple(dict.fromkeys(key_of(u) for u in access.units if u.strip()))
-        alts: list[Node] = [Terms("audience", ("public", "internal"))]
+        alts: list[Node] = [Terms("audience", ("public",))]
         if keys:
             alts.append(Terms("aud_units", keys))
         parts.append(Bool(should=tuple(alts)) if len(alts) > 1 else alts[0])
@@ -131,7 +158,15 @@ def _year_filter(value: str) -> Node:
     if v.isdigit() and len(v) == 4:
         y = int(v)
         return Range("date_int", y * 10000 + 101, y * 10000 + 1231)
-    return Terms("year", (v,))
+    return MatchNone()  # not a year: nothing was issued then
+
+
+def _years_filter(years: list[int]) -> Node:
+    valid = [y for y in dict.fromkeys(int(y) for y in years) if 1 <= y <= 9999]
+    ranges: list[Node] = [Range("date_int", y * 10000 + 101, y * 10000 + 1231) for y in valid]
+    if not ranges:
+        return MatchNone()
+    return ranges[0] if len(ranges) == 1 else Bool(should=tuple(ranges), min_should=1)
 
 
 def _field_filter(name: str, value: str) -> Node:
@@ -155,6 +190,8 @@ def filters_of(sq: SearchQuery, parsed: ParsedQuery) -> tuple[list[Node], list[N
         filters.append(Terms("issuer_key", tuple(dict.fromkeys(key_of(t) for t in sq.issuers))))
     if sq.units:
         filters.append(Terms("unit_key", tuple(dict.fromkeys(key_of(t) for t in sq.units))))
+    if sq.years:
+        filters.append(_years_filter(sq.years))
     if sq.date_from or sq.date_to:
         lo = sq.date_from.year * 10000 + sq.date_from.month * 100 + sq.date_from.day if sq.date_from else 1
         hi = sq.date_to.year * 10000 + sq.date_to.month * 100 + sq.date_to.day if sq.date_to else None
@@ -167,6 +204,8 @@ def filters_of(sq: SearchQuery, parsed: ParsedQuery) -> tuple[list[Node], list[N
     if acc is not None:
         filters.append(acc)
     exclusions: list[Node] = [match_node(c) for c in parsed.excluded]
+    if sq.exclude_ids:
+        exclusions.append(Terms("id", tuple(dict.fromkeys(sq.exclude_ids))))
     for name, values in parsed.excluded_fields.items():
         exclusions.extend(_field_filter(name, v) for v in values)
     return filters, exclusions
@@ -272,18 +311,38 @@ def plan_search(sq: SearchQuery, stats: Stats | None = None) -> Plan:
 
 
 def plan_similar(weighted: list[tuple[str, str, float]], doc_id: str, access: AccessFilter | None) -> Node:
-    """More-like-this from (field, token, weight) chosen by the engine-neutral term selection."""
+    """More-like-this from (field, token, weight) chosen by the engine-neutral term selection.  Each term scores
+    its weight (a constant: the engine's own index statistics, which count documents the user may not see, take
+    no part in the order)."""
     acc = access_node(access)
-    should = tuple(Term(f, t, w) for f, t, w in weighted)
+    should = tuple(Const(Term(f, t), w) for f, t, w in weighted)
     return Bool(should=should, must_not=(Terms("id", (doc_id,)),), filter=(acc,) if acc else (), min_should=1)
 
 
 def plan_suggest(prefix: str, access: AccessFilter | None) -> Node | None:
+    """Documents whose number or subject contains the typed WHOLE syllables in order (folded: accent-insensitive;
+    "Sở" never completes to "soát")."""
     toks = tuple(fold(t) for t in tokenize(prefix))
     if not toks:
         return None
     acc = access_node(access)
-    return Bool(must=(PhrasePrefix("sugg", toks),), filter=(acc,) if acc else ())
+    return Bool(must=(_phrase_or_term("sugg", toks, 1.0),), filter=(acc,) if acc else ())
+
+
+SIMILAR_CANDIDATES = 80
+
+
+def similar_candidates(fields: dict[str, list[str]], max_terms: int = SIMILAR_CANDIDATES) -> list[tuple[str, str]]:
+    """The document's most frequent terms (per field), the only ones whose statistics are looked up."""
+    scored: list[tuple[int, str, str]] = []
+    for fname, tokens in fields.items():
+        tf: dict[str, int] = {}
+        for t in tokens:
+            if len(t) > 1:
+                tf[t] = tf.get(t, 0) + 1
+        scored.extend((-f, fname, t) for t, f in tf.items())
+    scored.sort()
+    return [(f, t) for _, f, t in scored[:max_terms]]
 
 
 def select_similar_terms(fields: dict[str, list[str]], doc_freq: dict[tuple[str, str], int], n_docs: int,
@@ -312,18 +371,45 @@ MLT_MAX_CHARS = 20_000  # similar(): analyse at most this much of the source tex
 SUGGEST_CANDIDATES = 50  # suggest(): newest matching documents considered
 
 
+def _contains(seq: list[str], sub: list[str]) -> int:
+    """Index of the first occurrence of ``sub`` in ``seq`` (-1 when absent)."""
+    n = len(sub)
+    for i in range(len(seq) - n + 1):
+        if seq[i:i + n] == sub:
+            return i
+    return -1
+
+
+def suggest_all(prefix: str, docs: list[dict[str, Any]], limit: int) -> list[str]:
+    """Units of the directory first (they name who to search for), then numbers and subjects of documents."""
+    from services.search.units import suggest_units
+
+    if limit <= 0:
+        return []
+    return list(dict.fromkeys([*suggest_units(prefix, limit), *suggestions(prefix, docs, limit)]))[:limit]
+
+
 def suggestions(prefix: str, docs: list[dict[str, Any]], limit: int) -> list[str]:
-    """Completion strings from candidate documents (newest first): the number when the prefix is the start of
-    a number, else the subject."""
-    want = [fold(t) for t in tokenize(prefix)]
-    out: list[str] = []
+    """Completion strings from candidate documents (newest first): the number when the typed syllables start it,
+    else the subject.  Syllables typed with diacritics must match them exactly in the subject (the candidates
+    matched accent-insensitively); numbers first, then subjects that start with the typed syllables."""
+    typed = tokenize(prefix)
+    want = [fold(t) for t in typed]
+    accented = [t != f for t, f in zip(typed, want, strict=True)]
+    numbers: list[str] = []
+    starts: list[str] = []
+    inside: list[str] = []
     for d in docs:
         number = d.get("number") or ""
-        ntoks = [fold(t) for t in tokenize(number)]
-        cand = number if number and ntoks[:len(want) - 1] == want[:-1] and len(ntoks) >= len(want) and \
-            ntoks[len(want) - 1].startswith(want[-1]) else (d.get("subject") or number)
-        if cand and cand not in out:
-            out.append(cand)
-        if len(out) >= limit:
-            break
-    return out
+        if number and [fold(t) for t in tokenize(number)][:len(want)] == want:
+            numbers.append(number)
+            continue
+        subject = d.get("subject") or ""
+        stoks = tokenize(subject)
+        at = _contains([fold(t) for t in stoks], want)
+        if at < 0:
+            continue
+        if any(a and stoks[at + i] != typed[i] for i, a in enumerate(accented)):
+            continue  # "Sở" typed: "số" is not what the user wrote
+        (starts if at == 0 else inside).append(subject)
+    return list(dict.fromkeys([*numbers, *starts, *inside]))[:limit]

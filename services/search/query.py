@@ -53,18 +53,28 @@ class ParsedQuery:
         return not self.groups
 
     def highlight_terms(self) -> set[str]:
-        """Folded tokens worth marking in a snippet (abbreviations with their full forms)."""
+        """Folded tokens worth marking in a snippet whatever their diacritics: words typed without diacritics,
+        numbers, abbreviations with their full forms."""
+        return self.highlight_spec()[0]
+
+    def highlight_spec(self) -> tuple[set[str], set[str]]:
+        """(folded terms marked whatever their diacritics, terms marked only with the diacritics typed)."""
         from services.search.analysis import ABBREVIATIONS
 
         out: set[str] = set()
+        exact: set[str] = set()
         for group in self.groups:
             for c in group:
+                if c.kind in ("word", "phrase"):
+                    for t, f in zip(c.tokens, c.folded, strict=True):
+                        (exact if t != f else out).add(t if t != f else f)
+                    continue
                 out.update(c.folded)
                 if c.kind == "concept":
                     out.add(c.key)
                     out.update(fold(ABBREVIATIONS[c.key]).split())
                     out.discard("va")
-        return out
+        return out, exact
 
 
 _LEXER = re.compile(

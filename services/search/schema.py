@@ -19,6 +19,7 @@ from typing import Any
 from services.search.analysis import analyze, fold, key_of, key_tokens, tokenize
 from services.search.engine import AUDIENCES, IndexDoc, SearchError
 from services.search.numbers import number_terms
+from services.search.units import canonical_units
 
 TEXT_FIELDS = ("syl", "fold", "bi", "fold_bi", "abbr", "num", "issuer_tok", "unit_tok", "sugg")
 POSITION_FIELDS = ("syl", "fold", "issuer_tok", "unit_tok", "sugg")
@@ -46,13 +47,15 @@ def to_fields(doc: IndexDoc) -> dict[str, Any]:
     """Field name → str (tokens or keyword), list[str] (multi-valued keyword) or int."""
     validate(doc)
     body = analyze([doc.subject, doc.text])
-    units = [u for u in dict.fromkeys(u.strip() for u in doc.units) if u]
+    written = [u for u in dict.fromkeys(u.strip() for u in doc.units) if u]
+    units = canonical_units(written)  # facet and filter: canonical names only
+    searchable = list(dict.fromkeys([*units, *written]))
     sugg_tokens = [fold(t) for t in tokenize(" ".join(p for p in (doc.number, doc.subject) if p))]
     out: dict[str, Any] = {
         **body.as_fields(),
         "num": " ".join(number_terms(doc.number)),
         "issuer_tok": " ".join(key_tokens(doc.issuer or "")),
-        "unit_tok": VALUE_SEPARATOR.join(" ".join(key_tokens(u)) for u in units),
+        "unit_tok": VALUE_SEPARATOR.join(" ".join(key_tokens(u)) for u in searchable),
         "sugg": " ".join(sugg_tokens),
         "id": doc.id,
         "type_key": [key_of(doc.doc_type)] if doc.doc_type else [],

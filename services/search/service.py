@@ -5,16 +5,19 @@ service's typed read model (`document_view`) and can always rebuild the index fr
 """
 from __future__ import annotations
 
+import json
 import logging
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
 from services.core.auth.policy import Scope
 from services.core.config import get_settings
 from services.core.db import session_factory
 from services.ingest import service as ingest
-from services.search.engine import AccessFilter, IndexDoc, SearchEngine, open_engine
+from services.search.engine import AccessFilter, Hit, IndexDoc, SearchEngine, SearchQuery, SearchResult, open_engine
 
 log = logging.getLogger("vanban.search")
 
@@ -84,8 +87,9 @@ def _views(ids: Iterable[str]) -> Iterator[tuple[str, ingest.DocumentView | None
             yield doc_id, ingest.document_view(session, doc_id), _open_tasks(session, doc_id)
 
 
-def index_documents(ids: Sequence[str]) -> int:
-    """Index (or remove) the given documents according to their current state; idempotent."""
+def index_documents(ids: Sequence[str], now: bool = True) -> int:
+    """Index (or remove) the given documents according to their current state; idempotent.  ``now``: searchable
+    on return (one commit for the batch); else near-real-time (the tasks: batched commits, see _schedule_flush)."""
     engine = get_engine()
     batch: list[IndexDoc] = []
     removed = 0
@@ -97,33 +101,186 @@ def index_documents(ids: Sequence[str]) -> int:
             batch.append(to_index_doc(view, open_tasks))
     if batch:
         engine.index(batch)
-    engine.refresh()
+    if now:
+        engine.refresh()
+    else:
+        _schedule_flush()
     return len(batch)
 
 
+_flush_scheduled = threading.Event()
+
+
+def _schedule_flush() -> None:
+    """Near-real-time: no commit per document.  Under a broker, the engine commits by batch and time on its own
+    (tantivy: within COMMIT_INTERVAL_S; Elasticsearch: its refresh interval).  In-process, one ``search.flush``
+    task queued behind the tasks already waiting makes everything searchable when the queue drains, so
+    ``wait_idle`` (the CLI, tests) returns only once what it waited for is searchable."""
+    if get_settings().broker_url or _flush_scheduled.is_set():
+        return
+    from services.core.dispatch import enqueue
+
+    _flush_scheduled.set()
+    try:
+        enqueue("search.flush")
+    except Exception:  # noqa: BLE001 - the engine's own timer still commits
+        _flush_scheduled.clear()
+        raise
+
+
+def flush() -> None:
+    _flush_scheduled.clear()
+    get_engine().refresh()
+
+
 def remove_document(doc_id: str) -> None:
+    get_engine().remove(doc_id)
+    _schedule_flush()
+
+
+REINDEX_CHECKPOINT = 5000  # documents between two saved checkpoints of a resumable reindex
+
+
+def _state_path() -> Path:
+    return get_settings().data_dir / "reindex-state.json"
+
+
+def _done_views(after: str | None, batch_size: int) -> Iterator[list[IndexDoc]]:
+    """Batches of the documents to index, in id order, after ``after``."""
+    while True:
+        with session_factory()() as session:
+            ids = ingest.done_document_ids(session, after, batch_size)
+            views = [(i, ingest.document_view(session, i), _open_tasks(session, i)) for i in ids]
+        if not ids:
+            return
+        yield [to_index_doc(v, n) for _, v, n in views if v is not None]
+        after = ids[-1]
+
+
+def reindex_all(progress: Callable[[int], None] | None = None, batch_size: int = 200,
+                resume: bool = True) -> int:
+    """Rebuild the whole index from the database, resumably: progress is checkpointed every REINDEX_CHECKPOINT
+    documents in ``<data_dir>/reindex-state.json``, and an interrupted run continues from there (``resume``).
+
+    - Elasticsearch: into a new index beside the live one; the alias is swapped only once it is complete (never
+      pointing at a half-built index).
+    - Embedded: documents are upserted into the live index (each one is there, old or new, at every moment), then
+      those the database no longer has are removed.
+    Returns the number of documents indexed (including those of the interrupted run)."""
     engine = get_engine()
-    engine.remove(doc_id)
-    engine.refresh()
+    path = _state_path()
+    state: dict[str, Any] = {}
+    if resume and path.exists():
+        try:
+            state = json.loads(path.read_text())
+        except (OSError, ValueError):
+            state = {}
+    es = hasattr(engine, "begin_build")
+    if not resume and path.exists():  # starting over: drop what an interrupted build left beside the live index
+        try:
+            old = json.loads(path.read_text()).get("index")
+        except (OSError, ValueError):
+            old = None
+        if es and old and engine.build_exists(old) and old not in engine._indices():
+            engine.es.indices.delete(index=old, ignore_unavailable=True)
+    if state.get("engine") != ("es" if es else "tantivy") or (es and not engine.build_exists(state.get("index", ""))):
+        state = {}
+    if not state:
+        state = {"engine": "es" if es else "tantivy", "after": None, "count": 0}
+        if es:
+            state["index"] = engine.begin_build()
+    elif progress and state["count"]:
+        log.info("reindex resumed after %s (%d documents already indexed)", state["after"], state["count"])
+        progress(int(state["count"]))
+
+    def save() -> None:
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text(json.dumps(state))
+        tmp.replace(path)
+
+    since = 0
+    for docs in _done_views(state["after"], batch_size):
+        if not docs:
+            continue
+        if es:
+            engine.build_into(state["index"], docs)
+        else:
+            engine.index(docs)
+        state["after"] = docs[-1].id
+        state["count"] += len(docs)
+        since += len(docs)
+        if since >= REINDEX_CHECKPOINT:
+            if not es:
+                engine.refresh()  # committed before the checkpoint says so
+            save()
+            since = 0
+        if progress:
+            progress(len(docs))
+    if es:
+        engine.finish_build(state["index"])
+    else:
+        engine.refresh()
+        with session_factory()() as session:
+            keep = set(ingest.done_document_ids(session, None, 10**9))
+        stale = [i for i in engine.ids() if i not in keep]
+        for doc_id in stale:
+            engine.remove(doc_id)
+        engine.refresh()
+    path.unlink(missing_ok=True)
+    return int(state["count"])
 
 
-def reindex_all(progress: Callable[[int], None] | None = None, batch_size: int = 200) -> int:
-    """Rebuild the whole index from the database (ES: into a new index, then an alias swap)."""
+# --- reads that trust the index only as far as the database agrees ----------------------------------------------
+FRESH_RETRIES = 3
+
+
+def _not_visible(session: Any, scope: Scope, ids: list[str]) -> set[str]:
+    """Which of ``ids`` the database (the source of truth, read in this request) does not let ``scope`` see: the
+    index may still show a document whose access was tightened (or that was removed) since it was indexed."""
+    if not ids:
+        return set()
+    from sqlalchemy import select
+
+    from services.ingest.models import Document
+
+    shown = set(session.scalars(select(Document.id).where(Document.id.in_(ids), ingest.visible_clause(scope))))
+    return set(ids) - shown
+
+
+def search_fresh(session: Any, scope: Scope, query: SearchQuery) -> SearchResult:
+    """Search, then check the page's hits against the database in the same request: a hit the database no longer
+    lets the user see (access tightened, not yet reindexed) is excluded inside the engine query and the search is
+    run again, so hits, total and facets are computed without it (never filtered after paging)."""
     engine = get_engine()
+    excluded: list[str] = list(query.exclude_ids)
+    for _ in range(FRESH_RETRIES):
+        result = engine.search(query)
+        stale = _not_visible(session, scope, [h.id for h in result.hits])
+        if not stale:
+            return result
+        log.warning("search index behind the database for %d document(s): excluded until reindexed", len(stale))
+        excluded.extend(sorted(stale))
+        query = replace(query, exclude_ids=list(excluded))
+    result = engine.search(query)
+    stale = _not_visible(session, scope, [h.id for h in result.hits])
+    if stale:  # still behind after several rounds: show nothing rather than something hidden
+        return SearchResult(total=0, hits=[], facets={k: {} for k in result.facets})
+    return result
 
-    def docs() -> Iterator[IndexDoc]:
-        after: str | None = None
-        while True:
-            with session_factory()() as session:
-                ids = ingest.done_document_ids(session, after, batch_size)
-                views = [(ingest.document_view(session, i), _open_tasks(session, i)) for i in ids]
-            if not ids:
-                return
-            for v, open_tasks in views:
-                if v is not None:
-                    yield to_index_doc(v, open_tasks)
-                    if progress:
-                        progress(1)
-            after = ids[-1]
 
-    return engine.reindex(docs())
+def similar_fresh(session: Any, scope: Scope, doc_id: str, limit: int) -> list[Hit]:
+    """``similar`` with its hits checked against the database (stale ones dropped: the list has no total)."""
+    hits = get_engine().similar(doc_id, limit + 5, access_filter(scope))
+    stale = _not_visible(session, scope, [h.id for h in hits])
+    return [h for h in hits if h.id not in stale][:limit]
+
+
+def suggest_fresh(session: Any, scope: Scope, prefix: str, limit: int) -> list[str]:
+    """Suggestions from the unit directory and the visible documents, the candidates checked against the database
+    (a document whose access was tightened, not yet reindexed, suggests nothing)."""
+    from services.search.plan import suggest_all
+
+    engine = get_engine()
+    candidates = engine.suggest_candidates(prefix, access_filter(scope))  # type: ignore[attr-defined]
+    stale = _not_visible(session, scope, [str(c.get("id")) for c in candidates])
+    return suggest_all(prefix, [c for c in candidates if str(c.get("id")) not in stale], limit)

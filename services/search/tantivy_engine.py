@@ -1,18 +1,24 @@
 """Embedded search engine on tantivy (the default; no server).
 
-The index lives in ``<data_dir>/index``.  Writes take the index writer only for the duration of one operation
-(retrying while another process holds it) and end with a commit and a reader reload, so what was indexed is
-searchable when ``index`` returns.  ``reindex`` deletes and re-adds everything in ONE commit: searchers keep the
-old generation until the new one is committed (no downtime, no half-built index).
+The index lives in ``<data_dir>/index``.  Near-real-time writes: ``index``/``remove`` add to a writer this process
+keeps open, and a committer thread commits by batch and time — at most COMMIT_INTERVAL_S after the first pending
+change, or at once when MAX_PENDING documents wait — then reloads the readers; ``refresh()`` commits now.  Never one
+commit per document, and merges run in the background (no merge wait on the write path).  The writer (and its
+lock) is released after IDLE_RELEASE_S without writes, so another process (the CLI, a second worker) can write;
+pending changes are committed on ``close()`` and at interpreter exit.  ``reindex`` deletes and re-adds everything
+in ONE commit: searchers keep the old generation until the new one is committed (no downtime, no half-built
+index).
 """
 from __future__ import annotations
 
+import atexit
 import json
 import logging
 import shutil
 import threading
 import time
-from collections.abc import Iterable, Sequence
+import weakref
+from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import date
 from pathlib import Path
@@ -43,7 +49,8 @@ from services.search.plan import (
     plan_similar,
     plan_suggest,
     select_similar_terms,
-    suggestions,
+    similar_candidates,
+    suggest_all,
 )
 from services.search.schema import FACET_FIELDS, INT_FIELDS, KEYWORD_FIELDS, POSITION_FIELDS, stored, to_fields
 
@@ -53,6 +60,21 @@ SCHEMA_VERSION = "vanban-search-1"
 _VERSION_FILE = "vanban-schema-version"
 WRITER_HEAP = 256_000_000
 LOCK_WAIT_S = 60.0
+COMMIT_INTERVAL_S = 0.5  # a document is searchable at most this long after ``index`` returns
+MAX_PENDING = 2000  # commit at once when this many changes wait
+IDLE_RELEASE_S = 1.0
+STATS_TTL_S = 10.0  # visible-document statistics of long queries are cached this long per access filter  # release the writer lock after this long without writes
+
+_open_engines: weakref.WeakSet[TantivyEngine] = weakref.WeakSet()
+
+
+@atexit.register
+def _flush_at_exit() -> None:
+    for engine in list(_open_engines):
+        try:
+            engine.close()
+        except Exception:  # noqa: BLE001 - exiting anyway; reindex restores what was not committed
+            log.exception("search index: pending changes not committed at exit")
 
 
 def build_schema() -> tantivy.Schema:
@@ -80,6 +102,16 @@ class TantivyEngine:
         self._lock = threading.RLock()
         self._pool = ThreadPoolExecutor(max_workers=4, thread_name_prefix="vanban-search")
         self._index = self._open()
+        self._writer_obj: tantivy.IndexWriter | None = None
+        self._pending = 0  # changes added since the last commit
+        self._first_pending = 0.0
+        self._last_write = 0.0
+        self._wake = threading.Condition(self._lock)
+        self._closed = False
+        self._committer: threading.Thread | None = None
+        self._stats_gen: tuple[Any, ...] | None = None
+        self._stats_cache: dict[Any, int] = {}
+        _open_engines.add(self)
 
     # ---------------------------------------------------------------- storage
     def _open(self) -> tantivy.Index:
@@ -93,7 +125,7 @@ class TantivyEngine:
             log.warning("search index at %s has schema %r, expected %r: recreating it", self.path, current,
                         SCHEMA_VERSION)
             for p in self.path.iterdir():
-                shutil.rmtree(p) if p.is_dir() else p.unlink()
+                shutil.rmtree(p, ignore_errors=True) if p.is_dir() else p.unlink(missing_ok=True)
         index = tantivy.Index(self.schema, path=str(self.path), reuse=True)
         version_file.write_text(SCHEMA_VERSION)
         return index
@@ -110,14 +142,78 @@ class TantivyEngine:
                 time.sleep(delay)
                 delay = min(delay * 2, 1.0)
 
-    def _finish(self, writer: tantivy.IndexWriter) -> None:
-        writer.commit()
-        writer.wait_merging_threads()
+    # ---------------------------------------------------------------- writer, commits
+    def _writer_open(self) -> tantivy.IndexWriter:
+        """The process's writer (lock held by the caller), opened on demand; starts the committer."""
+        if self._writer_obj is None:
+            self._writer_obj = self._writer()
+        if self._committer is None or not self._committer.is_alive():
+            self._committer = threading.Thread(target=self._commit_loop, name="vanban-search-commit", daemon=True)
+            self._committer.start()
+        return self._writer_obj
+
+    def _changed(self, n: int) -> None:
+        now = time.monotonic()
+        if not self._pending:
+            self._first_pending = now
+        self._pending += n
+        self._last_write = now
+        if self._pending >= MAX_PENDING:
+            self._commit_locked()
+        else:
+            self._wake.notify_all()
+
+    def _commit_locked(self) -> None:
+        if self._writer_obj is None:
+            return
+        if self._pending:
+            self._writer_obj.commit()
+            self._pending = 0
+            self._index.reload()
+
+    def _release_locked(self) -> None:
+        """Commit what is pending and give the writer lock back (merges finish first)."""
+        if self._writer_obj is None:
+            return
+        writer, self._writer_obj = self._writer_obj, None
+        try:
+            if self._pending:
+                writer.commit()
+                self._pending = 0
+        finally:
+            writer.wait_merging_threads()
         self._index.reload()
+
+    def _commit_loop(self) -> None:
+        with self._lock:
+            while not self._closed and self._writer_obj is not None:
+                now = time.monotonic()
+                if self._pending:
+                    due = self._first_pending + COMMIT_INTERVAL_S
+                    if now >= due:
+                        try:
+                            self._commit_locked()
+                        except Exception:  # noqa: BLE001 - keep committing later; the changes stay pending
+                            log.exception("search index commit failed")
+                            self._wake.wait(1.0)
+                        continue
+                    self._wake.wait(due - now)
+                    continue
+                idle = self._last_write + IDLE_RELEASE_S
+                if now >= idle:
+                    self._release_locked()
+                    return
+                self._wake.wait(idle - now)
+
+    def _rollback_locked(self) -> None:
+        """Drop uncommitted changes and release the writer lock: nothing half-written becomes visible."""
+        writer, self._writer_obj = self._writer_obj, None
+        self._pending = 0
+        if writer is not None:
+            self._abandon(writer)
 
     @staticmethod
     def _abandon(writer: tantivy.IndexWriter) -> None:
-        """Drop uncommitted changes and release the writer lock: nothing half-written becomes visible."""
         try:
             writer.rollback()
         finally:
@@ -142,54 +238,75 @@ class TantivyEngine:
 
     # ---------------------------------------------------------------- writes
     def index(self, docs: Sequence[IndexDoc]) -> None:
+        """Upsert; searchable within COMMIT_INTERVAL_S (or at once after ``refresh()``)."""
         if not docs:
             return
         prepared = [(doc.id, self._document(doc)) for doc in docs]  # validate everything before writing
         with self._lock:
-            writer = self._writer()
+            writer = self._writer_open()
             try:
                 for doc_id, d in prepared:
                     writer.delete_documents_by_term("id", doc_id)
                     writer.add_document(d)
             except BaseException:
-                self._abandon(writer)
+                self._rollback_locked()
                 raise
-            self._finish(writer)
+            self._changed(len(prepared))
 
     def remove(self, doc_id: str) -> None:
         with self._lock:
-            writer = self._writer()
-            writer.delete_documents_by_term("id", doc_id)
-            self._finish(writer)
+            self._writer_open().delete_documents_by_term("id", doc_id)
+            self._changed(1)
 
     def clear(self) -> None:
         with self._lock:
-            writer = self._writer()
-            writer.delete_all_documents()
-            self._finish(writer)
+            self._writer_open().delete_all_documents()
+            self._changed(1)
+            self._commit_locked()
 
     def reindex(self, docs: Iterable[IndexDoc]) -> int:
         n = 0
         with self._lock:
-            writer = self._writer()
+            self._commit_locked()  # what was indexed before stays committed
+            writer = self._writer_open()
             try:
                 writer.delete_all_documents()
                 for doc in docs:
                     writer.add_document(self._document(doc))
                     n += 1
             except BaseException:
-                self._abandon(writer)
+                self._rollback_locked()
                 raise
-            self._finish(writer)
+            self._changed(n + 1)
+            self._commit_locked()
         return n
 
+    def ids(self) -> Iterator[str]:
+        """Every indexed id (a resumed reindex removes those the database no longer has)."""
+        searcher = self._index.searcher()
+        n = int(searcher.num_docs)
+        if not n:
+            return
+        for _, addr in searcher.search(Query.all_query(), n, count=False).hits:
+            yield str(searcher.doc(addr).get_first("id"))
+
     def refresh(self) -> None:
+        """Commit pending changes now and reload (what other processes committed becomes visible too)."""
+        with self._lock:
+            self._commit_locked()
         self._index.reload()
+
+    def pending(self) -> int:
+        return self._pending
 
     def count(self) -> int:
         return int(self._index.searcher().num_docs)
 
     def close(self) -> None:
+        with self._lock:
+            self._closed = True
+            self._release_locked()
+            self._wake.notify_all()
         self._pool.shutdown(wait=False)
 
     # ---------------------------------------------------------------- queries
@@ -246,11 +363,40 @@ class TantivyEngine:
             subject=d.get("subject"), highlights=highlights or [],
         )
 
+    def _count(self, searcher: tantivy.Searcher, node: Node) -> int:
+        return int(searcher.search(self._q(node), 1, count=True).count or 0)
+
+    def _stats(self, searcher: tantivy.Searcher, access: AccessFilter | None,
+               keys: list[tuple[str, str]]) -> tuple[int, dict[tuple[str, str], int]]:
+        """Document count and frequencies among the documents the user may see (a hidden document moves
+        neither); the whole index's statistics for a user who sees everything."""
+        acc = access_node(access)
+        if acc is None:
+            return int(searcher.num_docs), {(f, t): int(searcher.doc_freq(f, t)) for f, t in keys}
+        # cached per index generation (document count) and access filter for STATS_TTL_S: a long query's words
+        # are counted once, not on every page
+        gen = (int(searcher.num_docs), int(time.monotonic() // STATS_TTL_S), acc)
+        if self._stats_gen != gen:
+            self._stats_gen, self._stats_cache = gen, {}
+        cache = self._stats_cache
+        n = cache.get(None)
+        if n is None:
+            n = cache[None] = self._count(searcher, acc)
+        out: dict[tuple[str, str], int] = {}
+        for f, t in keys:
+            df = cache.get((f, t))
+            if df is None:
+                if len(cache) > 50_000:
+                    cache.clear()
+                df = cache[(f, t)] = self._count(searcher, Bool(must=(Term(f, t),), filter=(acc,)))
+            out[(f, t)] = df
+        return n, out
+
     def search(self, query: SearchQuery) -> SearchResult:
         searcher = self._index.searcher()
 
         def stats(keys: list[tuple[str, str]]) -> tuple[int, dict[tuple[str, str], int]]:
-            return int(searcher.num_docs), {(f, t): int(searcher.doc_freq(f, t)) for f, t in keys}
+            return self._stats(searcher, query.access, keys)
 
         plan = plan_search(query, stats)
         offset, limit = window(query)
@@ -274,10 +420,10 @@ class TantivyEngine:
                 res = searcher.search(q, limit, count=count, offset=offset)
             if count:
                 total = int(res.count or 0)
-            terms = plan.parsed.highlight_terms() if query.highlight else set()
+            terms, exact = plan.parsed.highlight_spec() if query.highlight else (set(), set())
             for key, addr in res.hits:
                 d = self._stored(searcher, addr)
-                hl = highlight([d.get("text") or d.get("subject")], terms) if terms else []
+                hl = highlight([d.get("text") or d.get("subject")], terms, exact=exact) if terms or exact else []
                 hits.append(self._hit(d, 0.0 if by_date else key, hl))
         facets: dict[str, dict[str, int]] = {}
         if pending is not None:
@@ -314,19 +460,24 @@ class TantivyEngine:
         d = self._stored(searcher, addr)
         body = analyze([d.get("subject"), (d.get("text") or "")[:MLT_MAX_CHARS]])
         fields = {"fold": body.fold, "fold_bi": body.fold_bi}
-        dfs = {(f, t): int(searcher.doc_freq(f, t)) for f, toks in fields.items() for t in set(toks)}
-        weighted = select_similar_terms(fields, dfs, int(searcher.num_docs))
+        n_docs, dfs = self._stats(searcher, access, similar_candidates(fields))
+        weighted = select_similar_terms(fields, dfs, n_docs)
         if not weighted:
             return []
         res = searcher.search(self._q(plan_similar(weighted, doc_id, access)), max(0, int(limit)), count=False)
         return [self._hit(self._stored(searcher, a), s) for s, a in res.hits]
 
-    def suggest(self, prefix: str, limit: int = 10, access: AccessFilter | None = None) -> list[str]:
+    def suggest_candidates(self, prefix: str, access: AccessFilter | None = None) -> list[dict[str, Any]]:
+        """The newest visible documents whose number or subject contains the typed whole syllables (with ids)."""
         node = plan_suggest(prefix, access)
-        if node is None or limit <= 0:
+        if node is None:
             return []
         searcher = self._index.searcher()
         res = searcher.search(self._q(node), SUGGEST_CANDIDATES, count=False, order_by_field="date_int",
                               order=Order.Desc)
-        return suggestions(prefix, [self._stored(searcher, a) for _, a in res.hits], limit)
+        return [self._stored(searcher, a) for _, a in res.hits]
 
+    def suggest(self, prefix: str, limit: int = 10, access: AccessFilter | None = None) -> list[str]:
+        if limit <= 0:
+            return []
+        return suggest_all(prefix, self.suggest_candidates(prefix, access), limit)

@@ -1,5 +1,8 @@
 """Celery tasks of the search service: the index follows ingest. Ids in, reload, idempotent.
 
+Indexing is near-real-time: a task adds to the engine and returns; the engine commits by batch and time (never
+one commit per document), and ``search.flush`` commits at once (queued behind in-process tasks).
+
 An unreachable engine (Elasticsearch down, the embedded index busy) is retried with backoff for up to about
 an hour, so documents stored meanwhile become searchable when it is back; `vanban reindex` rebuilds everything.
 """
@@ -31,14 +34,14 @@ def _retrying(task: Any, fn: Any, *args: Any) -> Any:
 def index(self: Any, document_id: str) -> int:
     from services.search.service import index_documents
 
-    return int(_retrying(self, index_documents, [document_id]))
+    return int(_retrying(self, index_documents, [document_id], False))
 
 
 @celery_app.task(name="search.index_many", **OPTIONS)
 def index_many(self: Any, document_ids: list[str]) -> int:
     from services.search.service import index_documents
 
-    return int(_retrying(self, index_documents, document_ids))
+    return int(_retrying(self, index_documents, document_ids, False))
 
 
 @celery_app.task(name="search.remove", **OPTIONS)
@@ -46,3 +49,10 @@ def remove(self: Any, document_id: str) -> None:
     from services.search.service import remove_document
 
     _retrying(self, remove_document, document_id)
+
+
+@celery_app.task(name="search.flush", **OPTIONS)
+def flush(self: Any) -> None:
+    from services.search.service import flush as flush_now
+
+    _retrying(self, flush_now)

@@ -17,6 +17,20 @@ def ingest(client: Any, name: str, data: bytes, clerk: dict[str, str], content_t
     return str(doc_id)
 
 
+def confirm_all(client: Any, clerk: dict[str, str], document_id: str | None = None) -> list[dict[str, Any]]:
+    """The clerk goes through the review queue and confirms the proposals (of one document): they are sent."""
+    queue = client.get("/tasks/review", headers=clerk, params={"limit": 200})
+    assert queue.status_code == 200, queue.text
+    done = []
+    for t in queue.json()["items"]:
+        if document_id is None or t["document"]["id"] == document_id:
+            r = client.post(f"/tasks/{t['id']}/confirm", headers=clerk)
+            assert r.status_code == 200, r.text
+            assert r.json()["sent_at"] and r.json()["confirmed"], r.text
+            done.append(r.json())
+    return done
+
+
 def unit_ids(client: Any, headers: dict[str, str]) -> dict[str, str]:
     r = client.get("/units", headers=headers)
     assert r.status_code == 200, r.text

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from aiosmtpd.controller import Controller
 from briefing.notices import notice_text
-from briefing.support import fast_headers, ingest, ok
+from briefing.support import confirm_all, fast_headers, ingest, ok
 
 from services.core.dispatch import run_task, wait_idle
 
@@ -109,6 +109,9 @@ def test_notifications_are_sent_once(client: Any, smtp: Mailbox, hooks: tuple[st
     clerk = fast_headers("clerk", username="vanthu")
     ingest(client, "tb-12.txt", notice_text("12/TB-UBND", "05/11/2008", ITEMS).encode(), clerk)
     wait_idle(60)
+    assert smtp.messages == [] and received == []  # proposals reach nobody until the clerk confirms them
+    confirm_all(client, clerk)
+    wait_idle(60)
     # new task: lead and supporting units, by e-mail and webhook
     [(subject, body)] = smtp.to("syt@nghean.gov.vn")
     assert "Nhiệm vụ mới" in subject and "12/TB-UBND" in subject
@@ -160,6 +163,7 @@ def test_classified_documents_leak_nothing(client: Any, smtp: Mailbox,
     set_contacts(client, "Sở Giao thông vận tải", "gt@nghean.gov.vn", None)
     clerk = fast_headers("clerk", username="vanthu")
     doc = ingest(client, "tb-mat.txt", notice_text("13/TB-UBND", "05/11/2008", ITEMS).encode(), clerk)
+    confirm_all(client, clerk)
     wait_idle(60)
     smtp.messages.clear()
     received.clear()
@@ -186,8 +190,9 @@ def test_failed_delivery_is_retried_later(client: Any, monkeypatch: pytest.Monke
     monkeypatch.setenv("VANBAN_SMTP_HOST", "127.0.0.1")
     monkeypatch.setenv("VANBAN_SMTP_PORT", str(free_port()))  # nobody listens
     set_contacts(client, "Sở Y tế", "syt@nghean.gov.vn", f"{base}/syt")
-    ingest(client, "tb-14.txt", notice_text("14/TB-UBND", "05/11/2008", ITEMS[:1]).encode(),
-           fast_headers("clerk", username="vanthu"))
+    clerk = fast_headers("clerk", username="vanthu")
+    ingest(client, "tb-14.txt", notice_text("14/TB-UBND", "05/11/2008", ITEMS[:1]).encode(), clerk)
+    confirm_all(client, clerk)
     wait_idle(60)
     assert kinds(received, "Sở Y tế") == ["new_task"]  # the webhook went; the e-mail failed
     box = Mailbox()

@@ -38,6 +38,7 @@ VIEW = DocumentView(id="doc-1", filename="tb.txt", status="done", number="12/TB-
 @pytest.fixture
 def views(instance: Any, monkeypatch: pytest.MonkeyPatch) -> dict[str, DocumentView | None]:
     current: dict[str, DocumentView | None] = {"doc-1": VIEW}
+    monkeypatch.setenv("VANBAN_BRIEFING_SEND_ON", "extraction")  # these tests are about sync, not the review
     monkeypatch.setattr("services.ingest.service.document_view", lambda _s, doc_id: current.get(doc_id))
     return current
 
@@ -135,7 +136,9 @@ def test_access_follows_the_document(views: dict[str, DocumentView | None]) -> N
     views["doc-1"] = replace(VIEW, audience="internal", access_units=[])
     sync()
     assert tasks(Scope(max_level=0, unit_keys=frozenset(), public_only=True)) == {}
-    assert tasks(Scope(max_level=3, unit_keys=frozenset({"so y te"}))) == {}
+    # a unit the task names sees that task (not the others) even when the document lists no unit
+    assert set(tasks(Scope(max_level=3, unit_keys=frozenset({"so y te"})))) == {"Sở Y tế"}
+    assert tasks(Scope(max_level=3, unit_keys=frozenset({"so cong thuong"}))) == {}
 
 
 def test_document_being_reprocessed_or_gone(views: dict[str, DocumentView | None]) -> None:
@@ -164,3 +167,29 @@ def test_recurring_duty_first_occurrence(views: dict[str, DocumentView | None]) 
 def test_missing_document_is_a_no_op(views: dict[str, DocumentView | None]) -> None:
     assert sync("khong-co").present is False
     assert tasks() == {}
+
+
+def test_proposals_wait_for_the_clerk_and_names_stay_proposals(views: dict[str, DocumentView | None],
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    from services.core.auth.models import Unit
+
+    monkeypatch.setenv("VANBAN_BRIEFING_SEND_ON", "confirmation")
+    sync()
+    yte_scope = Scope(max_level=0, unit_keys=frozenset({"so y te"}))
+    assert tasks(yte_scope) == {}  # not sent: no inbox sees a proposal
+    assert set(tasks()) == {"Sở Y tế", "Sở Giao thông vận tải"}  # the clerk does
+    with session_factory()() as session:
+        assert session.query(Unit).count() == 0  # extraction's names are proposals, not directory entries
+        assert {p.name for p in service.unit_proposals(session, CLERK, ALL)} == {
+            "Sở Y tế", "Sở Tài chính", "Sở Giao thông vận tải"}
+    act(service.confirm, tasks()["Sở Y tế"].id)
+    assert set(tasks(yte_scope)) == {"Sở Y tế"}
+    with session_factory()() as session:
+        names = {u.name for u in session.query(Unit)}
+        assert names == {"Sở Y tế", "Sở Tài chính"}  # confirming the task accepted its units
+        assert {p.name for p in service.unit_proposals(session, CLERK, ALL)} == {"Sở Giao thông vận tải"}
+        service.accept_unit(session, CLERK, "Sở Giao thông vận tải")
+        session.commit()
+    with session_factory()() as session:
+        gt = next(t for t in session.query(Task) if t.lead_name == "Sở Giao thông vận tải")
+        assert gt.lead_unit_id is not None and gt.sent_at is None  # in the directory, still awaiting review

@@ -95,6 +95,9 @@ def test_worker_runs_briefing_tasks(broker_instance: dict[str, str], receiver: t
 
             items = wait_for(synced, timeout=90, what=f"the worker to sync {doc_id}; log: {log}")
             assert [t["lead"] for t in items] == ["Sở Y tế"]
+            time.sleep(1)
+            assert received == []  # a proposal: nobody is told before the clerk confirms it
+            assert client.post(f"/tasks/{items[0]['id']}/confirm").status_code == 200
             wait_for(lambda: [m for m in received if m["event"] == "new_task"], timeout=30, what="new_task webhook")
             # a duplicate delivery changes nothing
             enqueue("briefing.sync_document", doc_id)

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 from briefing.docx_check import all_text, open_docx
 from briefing.notices import notice_text
-from briefing.support import error_code, fast_headers, inbox, ingest, ok, unit_ids
+from briefing.support import confirm_all, error_code, fast_headers, inbox, ingest, ok, unit_ids
 
 from services.core.dispatch import wait_idle
 
@@ -26,6 +26,7 @@ ITEMS = [
 def setup(client: Any) -> dict[str, Any]:
     clerk = fast_headers("clerk", clearance=3, username="vanthu")
     doc_id = ingest(client, "tb-12.txt", notice_text("12/TB-UBND", "05/11/2008", ITEMS).encode(), clerk)
+    assert confirm_all(client, clerk, doc_id)
     units = unit_ids(client, clerk)
     return {"clerk": clerk, "doc": doc_id, "units": units,
             "yte": fast_headers("unit_staff", "Sở Y tế", 0, "yte1"),
@@ -50,12 +51,13 @@ def test_inboxes_follow_the_documents_and_the_access_policy(client: Any, setup: 
     task = yte["items"][0]
     assert task["lead"] == "Sở Y tế" and task["support"] == ["Sở Tài chính"]
     assert task["deadline"] == "2008-11-20" and task["assigned_on"] == "2008-11-05"
-    assert task["document"]["number"] == "12/TB-UBND" and task["confirmed"] is False
+    assert task["document"]["number"] == "12/TB-UBND" and task["confirmed"] is True
     assert task["state"] == "open" and task["origin"] == "extracted"
     # the supporting unit sees it too, with its role
     tc = inbox(client, units["Sở Tài chính"], setup["tc"])
     assert [t["id"] for t in tc["items"]] == [task["id"]]
     assert inbox(client, units["Sở Tài chính"], setup["tc"], role="lead")["total"] == 0
+    assert task["my_role"] == "lead" and tc["items"][0]["my_role"] == "support"
     # a recurring duty gets its first occurrence
     gd = inbox(client, units["Sở Giáo dục và Đào tạo"], setup["gd"])["items"][0]
     assert gd["recurrence"] and gd["deadline"] == "2008-11-25"
@@ -116,9 +118,13 @@ def test_follow_up_with_history_and_recurrence(client: Any, setup: dict[str, Any
     units, yte, leader = setup["units"], setup["yte"], setup["leader"]
     tid = inbox(client, units["Sở Y tế"], yte)["items"][0]["id"]
     assert ok(client.post(f"/tasks/{tid}/acknowledge", headers=yte))["state"] == "acknowledged"
-    # the supporting unit may post progress but not report completion nor ask for an extension
-    ok(client.post(f"/tasks/{tid}/progress", json={"text": "Sở Tài chính đã bố trí kinh phí."},
-                   headers=setup["tc"]))
+    # the supporting unit reports its own part, but does not acknowledge, complete nor ask for an extension
+    assert error_code(client.post(f"/tasks/{tid}/acknowledge", headers=setup["tc"]), 403) == "forbidden"
+    part = ok(client.post(f"/tasks/{tid}/progress", json={"text": "Sở Tài chính đã bố trí kinh phí.", "percent": 100},
+                          headers=setup["tc"]))
+    assert part["progress_percent"] == 0  # a cooperating unit never sets the lead's progress
+    assert [(u["name"], u["progress_percent"]) for u in part["units"] if u["role"] == "support"] == [
+        ("Sở Tài chính", 100)]
     assert error_code(client.post(f"/tasks/{tid}/complete", json={}, headers=setup["tc"]), 403) == "forbidden"
     # another unit may not touch it at all
     assert client.post(f"/tasks/{tid}/progress", json={"text": "x"}, headers=setup["gd"]).status_code == 403
@@ -132,14 +138,10 @@ def test_follow_up_with_history_and_recurrence(client: Any, setup: dict[str, Any
     sha = t["history"][-1]["detail"]["attachments"][0]["sha256"]
     r = client.get(f"/tasks/{tid}/attachments/{sha}", headers=yte)
     assert r.status_code == 200 and r.content == "Biên bản".encode()
-    # extension: asked by the unit, decided by a leader only
-    ext = ok(client.post(f"/tasks/{tid}/extension", json={"new_deadline": "2008-11-30",
-                                                          "reason": "Chờ kết quả xét nghiệm."}, headers=yte))
-    assert ext["extension_requested_to"] == "2008-11-30"
-    assert client.post(f"/tasks/{tid}/extension/approve", json={}, headers=yte).status_code == 403
-    t = ok(client.post(f"/tasks/{tid}/extension/approve", json={"note": "Đồng ý."}, headers=leader))
-    assert t["deadline"] == "2008-11-30" and t["original_deadline"] == "2008-11-20"
-    assert t["extension_requested_to"] is None
+    # extension: asked before the deadline only (QĐ 42/2014); this one's passed long ago
+    r = client.post(f"/tasks/{tid}/extension", json={"new_deadline": "2008-11-30", "reason": "Chờ kết quả."},
+                    headers=yte)
+    assert error_code(r, 409) == "extension_too_late"
     # completion: reported, returned with a reason, reported again, accepted
     t = ok(client.post(f"/tasks/{tid}/complete", json={"completed_on": "2008-11-28", "text": "Xong."}, headers=yte))
     assert t["state"] == "completion_reported" and t["completed_on"] is None
@@ -149,10 +151,10 @@ def test_follow_up_with_history_and_recurrence(client: Any, setup: dict[str, Any
     assert client.post(f"/tasks/{tid}/accept", json={}, headers=yte).status_code == 403
     t = ok(client.post(f"/tasks/{tid}/accept", json={}, headers=leader))
     assert t["state"] == "completed" and t["completed_on"] == "2008-12-02" and t["status"] == "completed_late"
-    assert t["days_late"] == 2
+    assert t["days_late"] == 12 and t["original_deadline"] == "2008-11-20"
     kinds = [(e["kind"], e["username"]) for e in t["history"]]
-    assert kinds == [("proposed", "hệ thống"), ("acknowledged", "yte1"), ("progress", "tc1"), ("progress", "yte1"),
-                     ("extension_requested", "yte1"), ("extension_approved", "lanhdao"),
+    assert kinds == [("proposed", "hệ thống"), ("confirmed", "vanthu"), ("acknowledged", "yte1"),
+                     ("contribution", "tc1"), ("progress", "yte1"),
                      ("completion_reported", "yte1"), ("completion_returned", "lanhdao"),
                      ("completion_reported", "yte1"), ("completion_accepted", "lanhdao")]
     assert all(e["at"] for e in t["history"])
@@ -161,7 +163,7 @@ def test_follow_up_with_history_and_recurrence(client: Any, setup: dict[str, Any
     y = units["Sở Y tế"]
     assert inbox(client, y, yte, status="completed_late")["total"] == 1
     assert inbox(client, y, yte, status="completed_late", as_of="2008-12-01")["total"] == 0
-    assert inbox(client, y, yte, status="overdue", as_of="2008-12-01")["total"] == 1
+    assert inbox(client, y, yte, status="overdue", as_of="2008-11-21")["total"] == 1
 
     # a recurring task creates its next occurrence when completed
     gd = setup["gd"]
@@ -181,9 +183,12 @@ def test_people_decide_and_their_decisions_survive_reprocessing(client: Any, set
     # unit staff cannot decide
     assert client.patch(f"/tasks/{yte['id']}", json={"deadline": "2008-11-25"}, headers=setup["yte"]).status_code \
         == 403
-    edited = ok(client.patch(f"/tasks/{yte['id']}", json={"deadline": "2008-11-25", "support": []}, headers=clerk))
-    assert edited["confirmed"] and edited["deadline"] == "2008-11-25" and edited["support"] == []
-    assert edited["history"][-1]["detail"]["before"]["deadline"] == "2008-11-20"
+    # once confirmed and sent, the deadline moves only by extension or a leader's re-assignment
+    r = client.patch(f"/tasks/{yte['id']}", json={"deadline": "2008-11-25"}, headers=clerk)
+    assert error_code(r, 409) == "deadline_locked"
+    edited = ok(client.patch(f"/tasks/{yte['id']}", json={"support": []}, headers=clerk))
+    assert edited["confirmed"] and edited["deadline"] == "2008-11-20" and edited["support"] == []
+    assert edited["history"][-1]["detail"]["before"]["support"] == ["Sở Tài chính"]
     parts = client.post(f"/tasks/{gt['id']}/split", headers=clerk, json={"parts": [
         {"action": "khảo sát, lập dự toán sửa chữa", "lead": "Sở Giao thông vận tải", "deadline": "2008-11-30"},
         {"action": "thi công sửa chữa", "lead": "Sở Giao thông vận tải", "support": ["UBND thành phố Vinh"],
@@ -191,7 +196,8 @@ def test_people_decide_and_their_decisions_survive_reprocessing(client: Any, set
     assert parts.status_code == 201, parts.text
     assert len(parts.json()) == 2
     dismissed = ok(client.post(f"/tasks/{gd['id']}/dismiss", json={"note": "Không phải nhiệm vụ."}, headers=clerk))
-    assert dismissed["state"] == "dismissed"
+    assert dismissed["state"] == "dismissed" and dismissed["status"] == "dismissed"  # never "overdue"
+    assert dismissed["days_late"] == 0
     added = client.post("/tasks", headers=clerk, json={"document_id": doc, "action": "báo cáo kết quả",
                                                         "lead": "Sở Tài chính", "deadline": "2008-12-15"})
     assert added.status_code == 201 and added.json()["origin"] == "manual"
@@ -200,7 +206,7 @@ def test_people_decide_and_their_decisions_survive_reprocessing(client: Any, set
     wait_idle(120)
     after = client.get("/tasks", params={"document_id": doc}, headers=clerk).json()["items"]
     assert sorted((t["lead"], t["deadline"], t["origin"]) for t in after) == sorted([
-        ("Sở Y tế", "2008-11-25", "extracted"), ("Sở Giao thông vận tải", "2008-11-30", "split"),
+        ("Sở Y tế", "2008-11-20", "extracted"), ("Sở Giao thông vận tải", "2008-11-30", "split"),
         ("Sở Giao thông vận tải", "2008-12-30", "split"), ("Sở Tài chính", "2008-12-15", "manual")])
     assert inbox(client, units["Sở Giáo dục và Đào tạo"], setup["gd"])["total"] == 0
     # merge two of them
@@ -265,6 +271,7 @@ def test_packs_reports_and_exports_count_only_visible_tasks(client: Any) -> None
                          ("32/TB-UBND", "Giao Sở Y tế chủ trì phương án phòng chống dịch cúm gia cầm, hoàn thành "
                                         "trước ngày 22/11/2008.")):
         docs[number] = ingest(client, f"{number[:2]}.txt", notice_text(number, "05/11/2008", [item]).encode(), clerk)
+    confirm_all(client, clerk)
     ok(client.patch(f"/documents/{docs['31/TB-UBND']}/access", json={"audience": "units", "units": ["Sở Tư pháp"]},
                     headers=clerk))
     ok(client.patch(f"/documents/{docs['32/TB-UBND']}/access", json={"level": 2}, headers=clerk))

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from briefing.docx_check import all_text, check_nd30_layout, find_table, open_docx
 from briefing.notices import DEPARTMENTS, tb317_docx
-from briefing.support import fast_headers, inbox, ingest, ok, unit_ids
+from briefing.support import confirm_all, fast_headers, inbox, ingest, ok, unit_ids
 
 pytestmark = pytest.mark.usefixtures("db_backend")
 
@@ -22,6 +22,7 @@ def test_seed_scenario(client: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     clerk = fast_headers("clerk", username="vanthu")
     leader = fast_headers("leader", username="pct-ubnd")
     doc_id = ingest(client, "thong-bao-317.docx", tb317_docx(), clerk, DOCX)
+    confirm_all(client, clerk, doc_id)
     units = unit_ids(client, clerk)
     staff = {name: fast_headers("unit_staff", name, 0, f"cv{i}") for i, name in enumerate(DEPARTMENTS)}
 

@@ -313,6 +313,17 @@ def refresh(session: Session, raw_token: str) -> TokenPair:
     return _issue(session, user, family=row.family)
 
 
+def refresh_token_live(raw_token: str) -> bool:
+    """Whether a refresh token could still be rotated (the request guard's check of a browser session)."""
+    from services.core.db import session_factory
+
+    if not raw_token or len(raw_token) > 4096:
+        return False
+    with session_factory()() as session:
+        row = session.scalar(select(RefreshToken).where(RefreshToken.token_hash == sha256(raw_token)))
+        return row is not None and not row.revoked and row.used_at is None and _aware(row.expires_at) >= _now()
+
+
 def logout(session: Session, raw_token: str) -> None:
     row = session.scalar(select(RefreshToken).where(RefreshToken.token_hash == sha256(raw_token)))
     if row is not None:

@@ -49,6 +49,9 @@ class ParsedDocument:
     pages: int | None  # PDF page count; DOCX: docProps/app.xml when Word wrote it, else an estimate
     encoding: str | None  # txt/html: source encoding; docx/pdf: "tcvn3" | "vni" when legacy text was converted
     warnings: list[str] = field(default_factory=list)
+    scanned_pages: list[int] = field(default_factory=list)  # PDF pages that are images without text (for OCR)
+    ocr: bool = False  # the text was read by OCR (services.ingest.ocr)
+    confidence: float | None = None  # OCR's mean word confidence, 0–1
 
 
 def parse_document(data: bytes, filename: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> ParsedDocument:
@@ -81,6 +84,7 @@ def _parse(data: bytes, fmt: str) -> ParsedDocument:
     pages: int | None = None
     encoding: str | None = None
     warnings: list[str] = []
+    scanned: list[int] = []
     if fmt == "docx":
         from .docx_parser import extract_docx
 
@@ -91,7 +95,7 @@ def _parse(data: bytes, fmt: str) -> ParsedDocument:
         from .pdf_parser import extract_pdf
 
         p = extract_pdf(data)
-        raw, pages, warnings = p.text, p.pages, p.warnings
+        raw, pages, warnings, scanned = p.text, p.pages, p.warnings, p.scanned_pages
         kind = "PDF"
     elif fmt == "html":
         from .html_parser import extract_html
@@ -119,4 +123,5 @@ def _parse(data: bytes, fmt: str) -> ParsedDocument:
         if fmt == "pdf":
             raise NeedsOCR()
         raise _errors.empty_text(kind)
-    return ParsedDocument(text=text, format=fmt, pages=pages, encoding=encoding, warnings=list(warnings))
+    return ParsedDocument(text=text, format=fmt, pages=pages, encoding=encoding, warnings=list(warnings),
+                          scanned_pages=scanned)

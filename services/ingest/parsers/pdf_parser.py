@@ -54,6 +54,7 @@ class PdfResult:
     text: str
     pages: int
     warnings: list[str] = field(default_factory=list)
+    scanned_pages: list[int] = field(default_factory=list)  # pages that are images without text (OCR reads them)
 
 
 def _gap_ok(prev: PdfLine, line: PdfLine) -> bool:
@@ -243,8 +244,26 @@ def page_text(lines: list[PdfLine], right_edge: float, char_width: float, left_e
     return out
 
 
-def extract_pdf(data: bytes) -> PdfResult:
-    """Text and page count of a PDF. Raises IngestError encrypted_pdf / corrupt_pdf, or NeedsOCR for a scan."""
+@dataclass
+class PdfPages:
+    """What pdfminer read of a PDF, page by page, before the pages are laid out as text."""
+    lines: list[list[PdfLine]]  # each page's lines in reading order
+    pages: int
+    images: list[int]  # image and figure objects per page
+    warnings: list[str] = field(default_factory=list)
+
+    def scanned_pages(self) -> list[int]:
+        """Indexes of the pages that hold an image and (next to) no text: scans to be read by OCR."""
+        out = []
+        for i, (lines, images) in enumerate(zip(self.lines, self.images, strict=True)):
+            letters = sum(ch.isalnum() for ln in lines for ch in ln.text)
+            if images and letters < 20:
+                out.append(i)
+        return out
+
+
+def read_pdf_pages(data: bytes) -> PdfPages:
+    """The lines of every page of a PDF (pdfminer layout analysis). Raises IngestError encrypted_pdf / corrupt_pdf."""
     from pdfminer.converter import PDFPageAggregator
     from pdfminer.layout import LAParams, LTImage
     from pdfminer.pdfdocument import PDFDocument, PDFEncryptionError, PDFPasswordIncorrect
@@ -277,18 +296,19 @@ def extract_pdf(data: bytes) -> PdfResult:
             device = PDFPageAggregator(rsrc, laparams=LAParams(**LAPARAMS))
             interpreter = PDFPageInterpreter(rsrc, device)
             all_lines: list[list[PdfLine]] = []
+            images: list[int] = []
             pages = 0
-            images = 0
             counter = [0]
             for page in PDFPage.create_pages(document):
                 pages += 1
                 if pages > MAX_PAGES:
                     warn.append(f"Tệp có hơn {MAX_PAGES} trang; chỉ đọc {MAX_PAGES} trang đầu.")
+                    pages = MAX_PAGES
                     break
                 interpreter.process_page(page)
                 layout = device.get_result()
                 page_lines = _page_lines(layout, counter)
-                images += sum(1 for o in layout if isinstance(o, LTImage) or type(o).__name__ == "LTFigure")
+                images.append(sum(1 for o in layout if isinstance(o, LTImage) or type(o).__name__ == "LTFigure"))
                 all_lines.append(page_lines)
     except _errors.IngestError:
         raise
@@ -302,7 +322,30 @@ def extract_pdf(data: bytes) -> PdfResult:
 
     if pages == 0:
         raise _errors.corrupt_pdf(detail="no pages")
+    return PdfPages(all_lines, pages, images, warn)
 
+
+def extract_pdf(data: bytes) -> PdfResult:
+    """Text and page count of a PDF. Raises IngestError encrypted_pdf / corrupt_pdf, or NeedsOCR for a scan."""
+    read = read_pdf_pages(data)
+    warn = list(read.warnings)
+    text, cids = layout_text(read.lines)
+    if not any(ch.isalnum() for ch in text):
+        raise NeedsOCR()
+    if cids:
+        warn.append(f"{cids} ký tự trong PDF không có mã Unicode (phông chữ nhúng thiếu bảng ToUnicode) và đã bị bỏ qua; "
+                    "nên kiểm tra lại hoặc nhận dạng ký tự (OCR).")
+    scanned = read.scanned_pages()
+    letters = sum(ch.isalpha() for ch in text)
+    if scanned or (any(read.images) and letters < 20 * read.pages):
+        warn.append("Tệp PDF có rất ít chữ so với số trang, có thể một phần là bản quét.")
+    return PdfResult(text=text, pages=read.pages, warnings=warn, scanned_pages=scanned)
+
+
+def layout_text(all_lines: list[list[PdfLine]]) -> tuple[str, int]:
+    """The text of a document from its pages' lines (pdfminer's, or OCR's in the same page coordinates): page
+    numbers and running lines set aside, hard-wrapped lines joined, header columns in order. Returns the text and
+    the number of unmapped glyphs dropped. Changes the lines in place."""
     # glyphs without a Unicode mapping come out as "(cid:123)": drop them, and say so
     cids = 0
     for page_lines in all_lines:
@@ -313,10 +356,7 @@ def extract_pdf(data: bytes) -> PdfResult:
     running_head, running_foot = strip_running_lines(all_lines)
     flat = [ln for page in all_lines for ln in page]
     if not any(ch.isalnum() for ln in flat for ch in ln.text):
-        raise NeedsOCR()
-    if cids:
-        warn.append(f"{cids} ký tự trong PDF không có mã Unicode (phông chữ nhúng thiếu bảng ToUnicode) và đã bị bỏ qua; "
-                    "nên kiểm tra lại hoặc nhận dạng ký tự (OCR).")
+        return "", cids
     widths = [(ln.x1 - ln.x0) / max(len(ln.text.strip()), 1) for ln in flat if len(ln.text.strip()) > 10]
     char_width = sorted(widths)[len(widths) // 2] if widths else 5.0
     out_pages: list[str] = []
@@ -334,10 +374,7 @@ def extract_pdf(data: bytes) -> PdfResult:
         text = "\n".join(running_head) + "\n" + text
     if running_foot:
         text = text + "\n" + "\n".join(running_foot)
-    letters = sum(ch.isalpha() for ch in text)
-    if images and letters < 20 * pages:
-        warn.append("Tệp PDF có rất ít chữ so với số trang, có thể một phần là bản quét.")
-    return PdfResult(text=text, pages=pages, warnings=warn)
+    return text, cids
 
 
 _PAGE_NUMBER = re.compile(r"^[\s\-–—.]*(trang|page)?\s*\d{1,4}(\s*(/|trên|of)\s*\d{1,4})?[\s\-–—.]*$", re.IGNORECASE)

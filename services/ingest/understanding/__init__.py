@@ -13,5 +13,7 @@ def understand(text: str) -> DocumentInfo:
 
     info = extract_metadata(text)
     info.text = text
-    info.tasks = extract_tasks(text, issued_date=info.issued_date)
+    from services.ingest.understanding.deadlines import reference_date
+
+    info.tasks = extract_tasks(text, issued_date=info.issued_date or reference_date(text))
     return info

@@ -264,3 +264,19 @@ def parse_deadline(text: str, issued_date: str | None = None) -> tuple[str | Non
     if found is None:
         return None, None, None
     return found.date, found.text, found.recurrence
+
+
+_DATELINE = re.compile(r"(?<![\d/.\-])(?P<d>\d{1,2})\s*[/.\-]\s*(?P<m>\d{1,2})\s*[/.\-]\s*(?P<y>(?:19|20)\d{2})(?!\d)"
+                       r"|ngày\s+(?P<d2>\d{1,2})\s+tháng\s+(?P<m2>\d{1,2})\s+năm\s+(?P<y2>(?:19|20)\d{2})")
+
+
+def reference_date(text: str) -> str | None:
+    """The date a passage with no document date was written on: the first full date near its top (a news item's
+    dateline, 'Ngày 25/5/2020, UBND tỉnh …'); used to place dates written without a year ('trước ngày 28-10')."""
+    for m in _DATELINE.finditer(text, 0, min(len(text), 800)):
+        d, mo, y = (m.group("d"), m.group("m"), m.group("y")) if m.group("d") else (m.group("d2"), m.group("m2"),
+                                                                                    m.group("y2"))
+        iso = _iso(int(y), int(mo), int(d))
+        if iso is not None:
+            return iso
+    return None

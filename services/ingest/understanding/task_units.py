@@ -60,7 +60,7 @@ VERBS: tuple[str, ...] = (
     "kiểm kê", "đánh giá lại", "xây dựng lại", "hướng dẫn lại", "tăng cường", "siết chặt", "xóa", "loại bỏ",
     "hạn chế", "nghiêm cấm", "tránh", "ngừng", "giám định", "trao đổi",
     "chuẩn hóa", "số hoá", "đồng bộ", "cân đối", "thẩm tra", "kiểm tra, giám sát", "rà soát, đánh giá", "tích hợp", "vận động", "động viên", "thăm hỏi", "cung ứng", "dự trữ",
-    "phê bình", "kiểm điểm", "xem xét lại", "bàn", "thảo luận", "xin ý kiến", "hoàn trả",
+    "phê bình", "kiểm điểm", "xem xét lại", "bàn", "thảo luận", "xin ý kiến", "hoàn trả", "trình bày", "phát biểu",
 )
 _VERB_RE = re.compile(
     r"(?:" + "|".join(sorted((re.escape(v).replace(r"\ ", r"\s+") for v in set(VERBS)), key=len, reverse=True)) + r")(?!\w)"
@@ -72,7 +72,7 @@ _NAME_STOP = re.compile(
 )
 
 TITLES = (
-    r"(?:(?:[Đđ]ồng\s+chí|[Ôô]ng|[Bb]à)\s+)?(?:Phó\s+|phó\s+)?(?:Giám\s+đốc|giám\s+đốc|Chủ\s+tịch|chủ\s+tịch|"
+    r"(?:(?:[Cc]ác\s+)?(?:[Đđ]ồng\s*chí|[Ôô]ng|[Bb]à)\s+)?(?:Phó\s+|phó\s+)?(?:Giám\s+đốc|giám\s+đốc|Chủ\s+tịch|chủ\s+tịch|"
     r"Thủ\s+trưởng|thủ\s+trưởng|Bộ\s+trưởng|bộ\s+trưởng|Chánh\s+[Vv]ăn\s+phòng|Chánh\s+[Tt]hanh\s+tra|"
     r"Trưởng\s+[Bb]an|Chỉ\s+huy\s+trưởng|Tổng\s+[Gg]iám\s+đốc|Tổng\s+[Cc]ục\s+trưởng|Cục\s+trưởng|Vụ\s+trưởng|"
     r"Viện\s+trưởng|Hiệu\s+trưởng|[Ll]ãnh\s+đạo|[Nn]gười\s+đứng\s+đầu|Chủ\s+nhiệm|Bí\s+thư|Trưởng\s+[Cc]ông\s+an|"
@@ -98,7 +98,7 @@ _NOUN = (
     r"(?:sở|Sở|ban|Ban|ngành|Ngành|cơ\s+quan\s+ngang\s+[bB]ộ|bộ|Bộ|cơ\s+quan|Cơ\s+quan|đơn\s*vị|Đơn\s*vị|địa\s+phương|"
     r"Địa\s+phương|đoàn\s+thể|tổ\s+chức(?=\s*,|\s+(?:chính|xã|đoàn|có|liên|khác|cá))|cá\s+nhân|doanh\s+nghiệp|"
     r"hiệp\s+hội|hội|lực\s+lượng|chủ\s+đầu\s+tư|huyện|xã|phường|thị\s+xã|thành\s+phố|tỉnh|quận|thị|"
-    r"trường|chi\s+cục|phòng|cấp|tập\s+đoàn|tổng\s+công\s+ty|công\s+ty|"
+    r"trường\s+học|trường|chi\s+cục|phòng|cấp|tập\s+đoàn|tổng\s+công\s+ty|công\s+ty|nhà\s+thầu|ấp|thôn|tổ\s+dân\s+phố|"
     r"nhà\s+trường|cơ\s+sở\s+giáo\s+dục|cơ\s+sở\s+y\s+tế|cơ\s+sở|ngành\s+chức\s+năng|thành\s+viên|bệnh\s+viện|"
     r"trung\s+tâm|Trung\s+tâm|trạm\s+y\s+tế|chi\s+nhánh|văn\s+phòng|ban\s+quản\s+lý|hợp\s+tác\s+xã|"
     r"tổ\s+chức\s+chính\s+trị\s*-\s*xã\s+hội|đoàn\s+thể|chủ\s+rừng|chủ\s+dự\s+án|nhà\s+đầu\s+tư)(?!\w)"
@@ -120,19 +120,24 @@ _COMMA = re.compile(r"\s*,\s*")
 _FACTORED = re.compile(r"(?:[Cc]ác|[Nn]hững)\s+(?P<head>[Ss]ở|[Bb]ộ|Ban|Cục|Tổng\s+cục|Ủy\s+ban|Uỷ\s+ban|Hội|Đài)\s*:\s*")
 _FACTORED_ADMIN = re.compile(rf"{_ADMIN_HEAD}\s+các\s+(?:tỉnh|huyện|xã|thành\s+phố)(?:\s*,\s*thành\s+phố)?\s*:\s*")
 
+_SECTOR = re.compile(r"ngành(?=\s+[" + UPPER + r"])")
+# heads whose name goes on in lower case: "Ban quản lý dự án …", "Ban chỉ đạo phòng, chống dịch …", "Tổ công tác …"
+_LOWER_NAMED = re.compile(r"(?:Ban\s+quản\s+lý|Ban\s+[Cc]hỉ\s+đạo|Tổ\s+công\s+tác|Tổ\s+[Cc]ông\s+tác|Hội\s+đồng\s+thẩm\s+định|"
+                          r"Cổng\s+[Tt]hông\s+tin(?:\s+điện\s+tử)?|Ban\s+[Tt]hường\s+vụ|Ban\s+[Tt]ổ\s+chức|Tổ\s+[Gg]iúp\s+việc|Ban\s+[Đđ]iều\s+hành)(?!\w)")
 _GENERIC_HEAD = re.compile(
     r"(?:Sở|Bộ\s+Chỉ\s+huy|Bộ|Ban|Chi\s+cục|Tổng\s+cục|Cục|Trung\s+tâm|Đài|Báo|Hiệp\s+hội|Hội\s+đồng|Hội|"
     r"Liên\s+minh|Liên\s+đoàn|Văn\s+phòng|Thanh\s+tra|Công\s+an|Bộ\s+đội|Kho\s+bạc|Ngân\s+hàng|Bảo\s+hiểm|"
     r"Thông\s+tấn\s+xã|Viện\s+kiểm\s+sát|Viện|Trường|Tòa\s+án|Toà\s+án|Tỉnh\s+đoàn|Thành\s+đoàn|Đoàn|"
     r"Mặt\s+trận|Ủy\s+ban|Uỷ\s+ban|Quỹ|Tổng\s+công\s+ty|Công\s+ty|Tập\s+đoàn|Cảng\s+vụ|Hải\s+quan|BQL|Phòng|"
     r"Cảnh\s+sát|Điện\s+lực|Tổ\s+công\s+tác|Tổ|Thường\s+trực|Đảng\s+ủy|Tỉnh\s+ủy|Thành\s+ủy|Huyện\s+ủy|"
-    r"Kiểm\s+toán|Ngành|Cơ\s+quan)(?!\w)"
+    r"Kiểm\s+toán|Ngành|Cơ\s+quan|Thuế(?=\s+(?:tỉnh|thành\s+phố|cơ\s+sở|khu\s+vực)))(?!\w)"
 )
 _LOCAL_WORD = re.compile(r"\s+(?:tỉnh|huyện|thành\s+phố|xã|quận|thị\s+xã|cấp\s+tỉnh|cấp\s+huyện|cấp\s+xã|Tỉnh)(?!\w)")
 _LOCALITY_SUFFIX = re.compile(
     rf"\s+(?:các\s+)?(?:tỉnh|thành\s+phố|Thành\s+phố|TP\.?|Tp\.?|huyện|quận|thị\s+xã)(?:\s*/\s*thành(?:\s+phố)?)?"
     rf"(?:\s+{PROPER})?(?!\w)"
 )
+_CAP_RUN = re.compile(rf"(?:\s+{CAP_WORD}){{1,4}}(?!\w)")
 _PAREN = re.compile(r"\s*\([^()]{0,120}\)")
 _SEP = re.compile(r"\s*[,;]\s*(?:và\s+|cùng\s+)?|\s+và\s+|\s+cùng\s+(?:với\s+)?|\s*,?\s*và\s+")
 _WORD = re.compile(r"\s*(?:[\w&]+(?:[-'][\w]+)?|&)")
@@ -226,6 +231,11 @@ def _generic_name_end(s: str, i: int, first_required: bool = True) -> int:
             continue
         m_sp = re.compile(r"\s+").match(s, j)
         if not m_sp:
+            m_pc = _PHONG_CHONG.match(s, j)
+            if m_pc:  # "Ban Chỉ đạo phòng, chống dịch bệnh"
+                j = m_pc.end()
+                count += 1
+                continue
             m_co = re.compile(r",\s+").match(s, j)
             if m_co:
                 m_low = _LOWER_WORD.match(s, m_co.end())
@@ -272,6 +282,12 @@ def _generic_name_end(s: str, i: int, first_required: bool = True) -> int:
             j = m_next.end()
             count += 2
             continue
+        m_nw = _NAME_VERB.match(s, k)
+        if m_nw and count >= 1 and _name_goes_on(s, m_nw.end()):
+            # "Cục Quản lý đầu tư xây dựng", "Trung tâm Công nghệ thông tin tỉnh": verbs that are words of the name
+            j = m_nw.end()
+            count += 1
+            continue
         prev_cap = re.compile(rf"(?<![\w]){CAP_WORD}$").search(s, max(0, j - 12), j) is not None
         second_syllable = prev_cap and _LOWER_WORD.match(s, k) is not None and not _NAME_STOP.match(s, k) \
             and not re.compile(r"[^\W\d_]+\s+(?:và|của)\s").match(s, k) and not _VERB_RE.match(s, k + 0) \
@@ -284,6 +300,26 @@ def _generic_name_end(s: str, i: int, first_required: bool = True) -> int:
         j = m_w.end()
         count += 1
     return j
+
+
+_PHONG_CHONG = re.compile(r"(?<=phòng),\s*chống(?!\w)")
+
+
+# Words of unit names that are also verbs ("Quản lý đầu tư xây dựng", "Công nghệ thông tin", "Bảo vệ thực vật").
+_NAME_VERB = re.compile(r"(?:thông\s+tin|đầu\s+tư|xây\s+dựng|phát\s+triển|bảo\s+vệ|kiểm\s+soát|xúc\s+tiến|truyền\s+thông|"
+                        r"đào\s+tạo|quản\s+lý|giám\s+định|kiểm\s+định|kiểm\s+nghiệm|đăng\s+ký|cứu\s+hộ|cứu\s+nạn|"
+                        r"chuyển\s+đổi\s+số|bồi\s+dưỡng|phục\s+vụ|hỗ\s+trợ|tư\s+vấn)(?!\w)")
+_NAME_STRONG_NEXT = re.compile(r"\s+(?:có\s+trách\s+nhiệm|chịu\s+trách\s+nhiệm|chủ\s+trì|phối\s+hợp|khẩn\s+trương|tham\s+mưu|"
+                               r"phải|cần|tiếp\s+tục|chủ\s+động|tập\s+trung|hướng\s+dẫn|thực\s+hiện|triển\s+khai|"
+                               r"tỉnh|thành\s+phố|huyện|quận|thị\s+xã|xã|phường|trung\s+ương|quốc\s+gia)(?!\w)|\s*(?:[,;:.)(]|$)")
+
+
+def _name_goes_on(s: str, k: int) -> bool:
+    """After a name-verb at …k: the name goes on if a duty, a locality, punctuation or another name-verb follows."""
+    if _NAME_STRONG_NEXT.match(s, k):
+        return True
+    m = re.compile(r"\s+").match(s, k)
+    return m is not None and _NAME_VERB.match(s, m.end()) is not None
 
 
 def _coordinated_tail(s: str, start: int, end: int) -> int:
@@ -329,6 +365,9 @@ def match_unit(s: str, i: int, support: bool = False) -> UnitMatch:
     return UnitMatch(start, start)
 
 
+_COMPOUND_NOUN = re.compile(r"\s+(?:ngành|ban|đơn\s+vị|đoàn\s+thể|địa\s+phương)(?!\w)")
+
+
 def _collective_end(s: str, j: int) -> int:
     m = _NOUN_RE.match(s, j)
     if not m:
@@ -339,6 +378,10 @@ def _collective_end(s: str, j: int) -> int:
         while m_q:
             end = m_q.end()
             m_q = _QUAL_RE.match(s, end)
+        m_cp = _COMPOUND_NOUN.match(s, end)
+        if m_cp:  # "các sở, ban ngành", "các cơ quan đơn vị"
+            end = m_cp.end()
+            continue
         m_c = _COMMA.match(s, end)
         if m_c and _NOUN_RE.match(s, m_c.end()):
             m_n = _NOUN_RE.match(s, m_c.end())
@@ -390,12 +433,20 @@ def _match_core(s: str, j: int, support: bool) -> UnitMatch:
         m_l = _LOCALITY_SUFFIX.match(s, end)
         if m_l and not _VERB_RE.match(s, m_l.start() + 1):
             end = m_l.end()
+        m_cap = _CAP_RUN.match(s, end)
+        if m_cap and not match_unit(s, end + len(m_cap.group(0)) - len(m_cap.group(0).lstrip())).ok:
+            end = m_cap.end()  # "Thuế tỉnh Bình Phước", "Sở Y tế Hà Nội": the name ends where the capitals end
         return UnitMatch(j, end, [_norm(s[j:end])])
     m_c = _COLLECTIVE_START.match(s, j)
     if m_c and _NOUN_RE.match(s, m_c.end()):
         end = _collective_end(s, m_c.end())
         return UnitMatch(j, end, [_norm(s[j:end])])
-    m_bq = re.compile(r"Ban\s+quản\s+lý(?!\w)").match(s, j)
+    m_ng = _SECTOR.match(s, j)
+    if m_ng:  # "ngành Thuế tỉnh", "ngành Y tế"
+        end = _generic_name_end(s, m_ng.end())
+        if end > 0:
+            return UnitMatch(j, end, [_norm(s[j:end])])
+    m_bq = _LOWER_NAMED.match(s, j)
     if m_bq:
         end = _generic_name_end(s, m_bq.end(), first_required=False)
         return UnitMatch(j, end, [_norm(s[j:end])])
@@ -425,6 +476,9 @@ def _match_core(s: str, j: int, support: bool) -> UnitMatch:
     return UnitMatch(j, j)
 
 
+_LOWER_HEAD = re.compile(rf"(?:tổ|ban|phòng|sở|trung\s+tâm|đội|chi\s+cục|cục|vụ|văn\s+phòng)\s+[{UPPER}]")
+
+
 def match_units(s: str, i: int, support: bool = False) -> UnitMatch:
     """A list of units starting at i: 'Sở A, Sở B và UBND các huyện'. Trailing '(…)' after a unit is skipped."""
     first = match_unit(s, i, support)
@@ -441,6 +495,10 @@ def match_units(s: str, i: int, support: bool = False) -> UnitMatch:
                 end = probe
             break
         nxt = match_unit(s, m_s.end(), support)
+        if not nxt.ok and _LOWER_HEAD.match(s, m_s.end()):
+            k = m_s.end()
+            up = s[:k] + s[k].upper() + s[k + 1:]
+            nxt = match_unit(up, k, support)
         if not nxt.ok:
             if m_p:
                 end = probe

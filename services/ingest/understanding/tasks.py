@@ -41,8 +41,8 @@ from services.ingest.understanding.units import fold_unit
 _MARKERS: tuple[tuple[str, int, re.Pattern[str]], ...] = (
     ("article", 0, re.compile(r"(?:Điều|ĐIỀU)\s+\d+[a-z]?\s*[.:]\s*")),
     ("roman", 1, re.compile(r"(?:[IVX]{1,5})\s*[.)]\s*(?=\S)|(?:[IVX]{1,5})\s*\.\s*$")),
-    ("num2", 3, re.compile(r"\d{1,2}\.\d{1,2}(?:\.\d{1,2})*\.?\s+")),
-    ("num", 2, re.compile(r"\d{1,2}\s*[.)]\s*(?=\S)|\d{1,2}\s*\.\s*$")),
+    ("num2", 3, re.compile(r"\d{1,2}\.\d{1,2}(?:\.\d{1,2})*(?:\.?\s+|\.$)")),
+    ("num", 2, re.compile(r"\d{1,2}\s*[.)]\s*(?=\S)|\d{1,2}\s*\.\s*$|\(\d{1,2}\)\s*(?=\S)")),
     ("letter", 4, re.compile(r"[a-zđ]\s*\)\s*")),
     ("dash", 5, re.compile(r"[-–—•*]\s+|[-–—]\s*(?=[" + UPPER + r"])")),
     ("plus", 6, re.compile(r"\+\s*")),
@@ -115,7 +115,7 @@ def _normalise(raw: str, base: int, at: int) -> tuple[str, list[tuple[int, int]]
 _NONSPACE = re.compile(r"\S+")
 
 
-_MARKER_FIRST = set("ĐIVX0123456789-–—•*+abcdefghijklmnopqrstuvwxyzđ")
+_MARKER_FIRST = set("ĐIVX0123456789-–—•*+abcdefghijklmnopqrstuvwxyzđ(")
 
 
 def _marker_of(text: str) -> tuple[str | None, int, int]:
@@ -136,6 +136,7 @@ _STARTS_NEW = re.compile(rf"[{UPPER}\d\"“(]")
 _STT_HEAD = re.compile(r"(?:STT|TT|Số\s+TT|Stt)\.?", re.IGNORECASE)
 _STARTS_UPPER = re.compile(rf"[{UPPER}]")
 _OPEN_END = re.compile(r"(?:[,\-&(]|\b(?:với|của|và|cho|các|tại|theo|về|để|là|ở|những|từ|đến|trong|hoặc|cùng|gồm|như))\s*$")
+_KINH_GUI = re.compile(r"(?:Kính\s+gửi|KÍNH\s+GỬI)\b")
 _ENDS_SENTENCE = re.compile(r"[.;:!?]\s*$|\./\.\s*$")
 
 
@@ -175,6 +176,8 @@ def _logical_lines(text: str) -> list[_Line]:
                 new = True
             elif _ENDS_SENTENCE.search(prev) and _STARTS_NEW.match(stripped):
                 new = True
+            elif _KINH_GUI.match(stripped) or (_KINH_GUI.match(groups[-1][0][0][1]) and _STARTS_UPPER.match(stripped)):
+                new = True  # the Kính gửi line stands alone; the body starts after it
             elif (len(groups[-1][0]) == 1 and _marker_of(prev.strip())[0] is not None and len(prev.strip()) < 0.6 * wrap
                   and _STARTS_UPPER.match(stripped) and not _OPEN_END.search(prev) and _starts_with_verb(stripped)):
                 new = True  # a short numbered heading ("4. Trách nhiệm của Công an tỉnh") before its text
@@ -226,6 +229,14 @@ _DIFFICULTY = re.compile(r"(?:nếu|trường\s+hợp)\s+có\s+(?:phát\s+sinh\s
 _OPINION = re.compile(r"có\s+ý\s+kiến(?:\s+chỉ\s+đạo)?(?:\s+như\s+sau|\s+kết\s+luận|\s*:)|kết\s+luận\s+như\s+sau")
 _NARRATIVE = re.compile(
     r"^(?:Ngày\s+\d{1,2}[/.\-]\d{1,2}|Ngày\s+\d{1,2}\s+tháng|Vừa\s+qua|Trước\s+đó|Trong\s+\d+\s+tháng|Thời\s+gian\s+qua)")
+# "Thực hiện Thông báo số …", "Thực hiện ý kiến chỉ đạo của …": the document being carried out, not a duty
+_REFERENCE_LINE = re.compile(
+    r"^(?:Thực\s+hiện|Triển\s+khai|Căn\s+cứ|Theo)\s+(?:(?:nội\s+dung|tinh\s+thần|ý\s+kiến(?:\s+chỉ\s+đạo)?|chỉ\s+đạo)\s+"
+    r"(?:(?:của|tại)\s+)?)?(?:Thông\s+báo|Công\s+văn|Kế\s+hoạch|Quyết\s+định|Chỉ\s+thị|Nghị\s+quyết|Công\s+điện|"
+    r"Văn\s+bản|Kết\s+luận|Chương\s+trình|Luật|Nghị\s+định|Thông\s+tư|Đề\s+án|Chủ\s+tịch|Thủ\s+tướng|UBND|Ủy\s+ban|"
+    r"Bộ|Ban|Tỉnh\s+ủy|Thường\s+trực|số\s)", re.IGNORECASE)
+_NOT_CONTINUATION = re.compile(r"^(?:Gửi\s+kèm|Yêu\s+cầu|Đề\s+nghị|Kết\s+quả|Thời\s+gian|Kinh\s+phí|Trân\s+trọng)",
+                               re.IGNORECASE)
 _PREAMBLE = re.compile(r"^(?:Căn\s+cứ|Xét\s+|Theo\s+đề\s+nghị|Thực\s+hiện\s+(?:ý\s+kiến|Công\s+văn|Quyết\s+định))")
 _SKIP_SECTION = re.compile(
     r"^(?:MỤC\s+(?:ĐÍCH|TIÊU)|YÊU\s+CẦU|QUAN\s+ĐIỂM|ĐÁNH\s+GIÁ|KẾT\s+QUẢ|TÌNH\s+HÌNH|ĐỐI\s+TƯỢNG|PHẠM\s+VI|"
@@ -237,13 +248,15 @@ _LEADING_ADVERBIAL = re.compile(
     r"^(?:(?:Theo\s+đó|Đồng\s+thời|Ngoài\s+ra|Bên\s+cạnh\s+đó|Trước\s+mắt|Mặt\s+khác|Tiếp\s+theo|Trên\s+cơ\s+sở\s+đó|"
     r"Trên\s+cơ\s+sở\s+[^,;]{1,160}|Căn\s+cứ\s+[^,;]{1,160}|Sau\s+khi\s+[^,;]{1,200}|Đối\s+với\s+[^,;]{1,200}|"
     r"Trong\s+(?:thời\s+gian|quá\s+trình)\s+[^,;]{1,120}|Để\s+[^,;]{1,200}|Riêng\s+[^,;]{1,80}|Về\s+[^,;:]{1,160}|"
-    r"Khi\s+[^,;]{1,160}|Trường\s+hợp\s+[^,;]{1,160}|Nay|Vì\s+vậy|Do\s+đó|Vì\s+thế|Cụ\s+thể|Trong\s+đó|"
+    r"Khi\s+[^,;]{1,160}|Trường\s+hợp\s+[^,;]{1,160}|Nay|Vì\s+vậy|Do\s+đó|Vì\s+thế|Cụ\s+thể|Trong\s+đó|Qua\s+đó|"
+    r"Sau\s+đó|Tới\s+đây|Từ\s+nay|Thời\s+gian\s+tới|Trong\s+(?:khoảng\s+)?thời\s+gian\s+(?:này|tới)|Tiếp\s+đó|"
+    r"[^,;.:]{3,200}?(?:nêu\s+rõ|cho\s+biết|nhấn\s+mạnh|lưu\s+ý|kết\s+luận)|"
     r"(?:Trước|Chậm\s+nhất|Đến\s+hết|Hằng|Hàng|Định\s+kỳ)\s+[^,;]{1,60}|Trong\s+(?:tháng|quý|năm|tuần)\s+[^,;]{1,40})"
     r"\s*,\s*)+"
 )
 _TRIGGER = re.compile(
     r"(?<![\w])(?:[Gg]iao\s+trách\s+nhiệm(?:\s+cho)?|[Gg]iao\s+nhiệm\s+vụ\s+cho|[Gg]iao\s*cho|[Gg]iao|[Yy]êu\s+cầu|[Đđ]ề\s+nghị|(?:[Uu]ỷ|[Ủủ]y)\s+quyền\s+cho|"
-    r"[Cc]hỉ\s+thị\s+cho|[Pp]hân\s+công|(?<=\s)chỉ\s+đạo)\s*:?\s*"
+    r"[Cc]hỉ\s+thị\s+cho|[Pp]hân\s+công|(?<=\s)(?:chỉ\s+đạo|nhấn\s+mạnh|lưu\s+ý))\s*:?\s*"
 )
 _HEADER_PREFIX = re.compile(
     r"^(?:Đề\s+nghị|Giao(?:\s+cho)?|Yêu\s+cầu|Trách\s+nhiệm\s+của|Nhiệm\s+vụ\s+của|Đối\s+với)\s*:?\s*")
@@ -331,6 +344,18 @@ def _clean_action(action: str) -> str:
     return action
 
 
+_TRAILING_PAREN = re.compile(r"\s*\(([^()]*)\)\s*$")
+
+
+def _clean_lead(lead: str) -> str:
+    """'Sở Y tế (cơ quan thường trực …)' is Sở Y tế; a parenthesis that lists units ('(Sở A, Ban B)') stays."""
+    lead = lead.strip(" ,;:.")
+    m = _TRAILING_PAREN.search(lead)
+    if m and m.start() > 0 and len(match_units(m.group(1), 0).units) < 2:
+        lead = lead[:m.start()].strip(" ,;:.")
+    return lead
+
+
 def _split_support(units: list[str]) -> list[str]:
     out: list[str] = []
     for u in units:
@@ -413,6 +438,35 @@ def _bounded(sentences: list[tuple[int, str]]) -> list[tuple[int, str]]:
     return out
 
 
+_DUTY_SEP = re.compile(r";\s+")
+# "…; hoàn thành trước ngày 30/11": the time limit of the duty before, not a duty of its own
+_COMPLETION = re.compile(r"(?:hoàn\s+thành|xong|thời\s+gian\s+hoàn\s+thành)\s*(?:[,:]\s*)?(?:trước|trong|vào|chậm|không|ngay|$)",
+                         re.IGNORECASE)
+
+
+def _duties(action: str) -> list[str]:
+    """A semicolon series of duties ("rà soát …; tổng hợp, báo cáo …") is several tasks: a part after ';' that starts
+    with an action verb is a new duty; a part that does not (a list of objects, a condition) stays with the one
+    before. Parentheses are never cut."""
+    if ";" not in action:
+        return [action]
+    out: list[str] = []
+    last = 0
+    for m in _DUTY_SEP.finditer(action):
+        head = action[last:m.start()]
+        depth_ok = action.count("(", 0, m.start()) <= action.count(")", 0, m.start())
+        nxt = action[m.end():]
+        m_adv = _LEADING_ADVERBIAL.match(nxt[:1].upper() + nxt[1:])
+        k = m_adv.end() if m_adv else 0
+        if not depth_ok or not head.strip() or not _starts_with_verb(nxt[k:]) or _COMPLETION.match(nxt[k:]):
+            continue
+        out.append(action[last:m.start()])
+        # "…; trong đó, lập danh sách …": the duty starts at its verb (a timing in front stays with it)
+        last = m.end() + (k if k and first_timing(nxt[:k]) is None else 0)
+    out.append(action[last:])
+    return [x for x in out if x.strip()] or [action]
+
+
 _PIECE_SEP = re.compile(r";\s+|,\s+|\s+và\s+")
 _SEMI = re.compile(r";\s+")
 
@@ -474,7 +528,19 @@ def _subject_clause(sentence: str, start: int) -> tuple[UnitMatch, int] | None:
         return None
     v = verb_at(sentence, k)
     if v is None:
-        return None
+        # "Ban Chỉ đạo phòng, chống dịch bệnh trên người tỉnh H. có trách nhiệm …": the name runs on to a duty word
+        m_strong = _STRONG_DUTY.search(sentence, k, min(len(sentence), k + 240))
+        if m_strong is None or k == um.end and not sentence[um.end:um.end + 1].isspace():
+            return None
+        gap = sentence[k:m_strong.start()]
+        pieces = re.split(r",\s+|\s+và\s+", gap)
+        if re.search(r"[;:.()]", gap) or len(pieces[0]) > 70 or not all(
+                match_unit(p, 0).ok and len(p) < 120 for p in pieces[1:]):
+            return None
+        last = um.units[-1] if um.units else ""
+        grown = UnitMatch(um.start, m_strong.start() - 1,
+                          um.units[:-1] + [(last + sentence[um.end:m_strong.start()]).strip()])
+        return grown, grown.end
     last = um.units[-1] if um.units else ""
     if _WEAK_VERB.fullmatch(v.group(0)) and re.match(r"(?:các|những)\s", last, re.IGNORECASE):
         # "Các cơ quan quản lý nhà nước, tổ chức, cá nhân liên quan có trách nhiệm …": the verb was a description
@@ -486,6 +552,7 @@ def _subject_clause(sentence: str, start: int) -> tuple[UnitMatch, int] | None:
     return um, um.end
 
 
+_STRONG_DUTY = re.compile(r"(?<=\s)(?:có\s+trách\s+nhiệm|chịu\s+trách\s+nhiệm|chủ\s+trì|phải|cần|khẩn\s+trương|tham\s+mưu)(?!\w)")
 _WEAK_VERB = re.compile(r"quản\s+lý|tổ\s+chức|sử\s+dụng|thực\s+hiện|cung\s+cấp|đầu\s+tư|xây\s+dựng|đào\s+tạo|"
                         r"hoạt\s+động|kinh\s+doanh|sản\s+xuất|tham\s+gia|làm\s+việc|giải\s+quyết")
 _DUTY_AHEAD = re.compile(r"(?<=\s)(?:có\s+trách\s+nhiệm|chịu\s+trách\s+nhiệm|chủ\s+trì|tham\s+mưu)(?!\w)")
@@ -501,14 +568,26 @@ class _Extractor:
         self.field_item: dict[str, str] | None = None
         self.field_title: tuple[str, float] | None = None
         self.dropped: set[int] = set()
+        self.addressees: list[str] = []
+        self.list_frame: _Frame | None = None
+        self.list_tasks: list[ExtractedTask] = []  # the items of the list being read (a time limit may follow)
 
     # -- helpers ---------------------------------------------------------------------------------------------
+    def _addressee(self, text: str) -> None:
+        """Units of the Kính gửi list: who "Quý Bộ", "Quý cơ quan" … stand for in the body of a letter."""
+        t = text.strip(" :|;.-–")
+        m = re.compile(r"[\s:|\-–]*").match(t)
+        t = t[m.end():] if m else t
+        um = match_units(t, 0)
+        if um.ok:
+            self.addressees += [u for u in um.units if u not in self.addressees]
+
     def _task(self, lead: str, support: list[str], action: str, dl: Deadline | None, line: _Line,
               sent_at: int, sent: str) -> ExtractedTask:
         action = _clean_action(_trim_deadline(action, dl))
         span = line.span(sent_at, sent_at + len(sent))
         return ExtractedTask(
-            lead=lead.strip(" ,;:."),
+            lead=_clean_lead(lead),
             support=_split_support(support),
             action=action,
             deadline=dl.date if dl else None,
@@ -518,8 +597,13 @@ class _Extractor:
             span=span,
         )
 
+    def _addressed(self, lead: str) -> str:
+        return ", ".join(self.addressees) if self.addressees and _HONORIFIC.match(lead) else lead
+
     def _add(self, task: ExtractedTask) -> ExtractedTask | None:
-        if not task.lead or _TRIVIAL_ACTION.match(task.action) or (_NOT_ACTION.match(task.action) and not task.support):
+        if self.addressees and _HONORIFIC.match(task.lead):
+            task.lead = ", ".join(self.addressees)  # "đề nghị Quý Bộ …": the addressee of the letter
+        if not task.lead or _LIST_AHEAD.search(task.lead) or _TRIVIAL_ACTION.match(task.action) or (_NOT_ACTION.match(task.action) and not task.support):
             return None
         timing = (task.deadline_text or task.recurrence or "").strip().lower()
         if timing and task.action.strip(" ,.;").lower() in (timing, (task.recurrence or "").lower()):
@@ -552,10 +636,10 @@ class _Extractor:
         # 1. Trigger words.
         for m in _TRIGGER.finditer(sentence):
             before = sentence[max(0, m.start() - 12):m.start()].lower()
-            if re.search(r"(?:theo|xét|của|được|và|nhiệm vụ|đã)\s*$", before) or re.match(r"\s*(?:\d+\.\s*)?Về\s*$",
+            if re.search(r"(?:theo|xét|của|được|và|nhiệm vụ)\s*$", before) or re.match(r"\s*(?:\d+\.\s*)?Về\s*$",
                                                                                    sentence[:m.start()]):
                 continue
-            if m.group(0).startswith("chỉ") and not _AUTHORITY_BEFORE.search(sentence[max(0, m.start() - 90):m.start()]):
+            if m.group(0)[:1] in "cnlCNL" and not _AUTHORITY_BEFORE.search(sentence[max(0, m.start() - 90):m.start()]):
                 continue
             um = match_units(sentence, m.end())
             if not um.ok:
@@ -736,7 +820,11 @@ class _Extractor:
                 continue
             if _PREAMBLE.match(sent) and (sent.rstrip().endswith(";") or re.search(r"\bsố\s+\d", sent[:120])) \
                     and not _AUTHORITY_ACTS.search(sent):
-                continue
+                cut = _actor_after_preamble(sent)
+                if cut is None:
+                    continue
+                s_at += cut  # "Thực hiện Công văn số …; Sở X đề nghị UBND các huyện …": the request is the sentence
+                sent = sent[cut:]
             if _EXECUTION.search(sent) or _DIFFICULTY.search(sent) or _NOTICE.search(sent):
                 continue
             m_topic = _TOPIC.match(sent)
@@ -748,14 +836,18 @@ class _Extractor:
             abs_at = body_at + s_at
             if clauses:
                 for c in clauses:
-                    pieces = self._timed_pieces(c.action)
+                    pieces = [p for duty in _duties(c.action) for p in self._timed_pieces(duty)]
                     if len(pieces) == 1 and pieces[0][1] is None and c.lead in sent and _TIMING_FIRST.match(sent):
                         # "Trước ngày 30/11/2025, Sở X …": the timing stands before the unit
                         early = find_deadline(sent[:sent.find(c.lead)], self.issued)
                         if early is not None:
                             pieces = [(pieces[0][0], early)]
-                    for piece, dl in pieces:
-                        sup = c.support + _more_support(piece) + self._frame_support()
+                    for pi, (piece, dl) in enumerate(pieces):
+                        own: list[str] = []
+                        if pi > 0 and _PHOI_HOP.match(piece):
+                            # "…; phối hợp với Đài PT-TH tỉnh thực hiện …": a later duty names its own support
+                            own, piece, _ = _after_units(piece)
+                        sup = (c.support if pi == 0 else own) + _more_support(piece) + self._frame_support()
                         t = self._task(c.lead, sup, piece, dl, line, abs_at, sent)
                         added = self._add(t)
                         if added:
@@ -782,6 +874,22 @@ class _Extractor:
                             line_tasks.append(added)
                         continue
                 if dl is not None and dl.date and not self.prev.deadline and not self.prev.deadline_text:
+                    # "… Yêu cầu hoàn thành, gửi báo cáo trước ngày 28/9.": the time limit of the duty before
+                    self.prev.deadline = dl.date
+                    self.prev.deadline_text = dl.text
+                    continue
+                if _starts_with_verb(sent) and not _REFERENCE_LINE.match(sent) and not _COMPLETION.match(sent) \
+                        and not _NOT_CONTINUATION.match(sent):
+                    # "Giao Sở X chủ trì …. Báo cáo kết quả về UBND tỉnh.": the next sentence goes on with the
+                    # same unit's duties
+                    for duty in _duties(sent):
+                        t = self._task(self.prev.lead, _more_support(duty), duty, find_deadline(duty, self.issued),
+                                       line, abs_at, sent)
+                        added = self._add(t)
+                        if added:
+                            line_tasks.append(added)
+                    continue
+                if dl is not None and dl.date and not self.prev.deadline and not self.prev.deadline_text:
                     self.prev.deadline = dl.date
                     self.prev.deadline_text = dl.text
                     continue
@@ -789,6 +897,14 @@ class _Extractor:
                 continue
             if fr is not None and first_in_line and _starts_with_verb(sent):
                 self._inherit(fr, line, sent, abs_at, dl)
+                first_in_line = False
+                continue
+            if dl is not None and dl.date and line.marker is None and self.list_tasks and \
+                    all(not t.deadline and not t.deadline_text for t in self.list_tasks):
+                # "(1) …; (2) … Danh mục gửi về Bộ trước ngày 15/3.": one time limit for the whole list
+                for t in self.list_tasks:
+                    t.deadline, t.deadline_text = dl.date, dl.text
+                self.list_tasks = []
                 first_in_line = False
                 continue
             if (not first_in_line and self.prev is not None and not line_tasks and dl is not None and dl.date
@@ -815,20 +931,20 @@ class _Extractor:
                     fr.group.support.append(s)
             return
         fr.inherited = True
-        support = support + _more_support(action) + self._frame_support()
-        separate = line.marker in ("num", "num2", "article") or fr.group is None
-        if not separate and dl is not None and (dl.date or dl.recurrence or dl.text):
-            separate = True
-        if separate:
-            t = self._task(fr.lead, support, action, dl, line, abs_at, sent)
+        duties = _duties(action)
+        for di, duty in enumerate(duties):
+            # every dashed, lettered or numbered item under a unit heading is its own duty, and so is each duty
+            # of a semicolon series inside it
+            sup = (support if di == 0 else []) + _more_support(duty) + self._frame_support()
+            ddl = dl if len(duties) == 1 else find_deadline(duty, self.issued)
+            t = self._task(fr.lead, sup, duty, ddl, line, abs_at, sent)
             added = self._add(t)
-            if added and fr.group is None:
-                fr.group = added
-        else:
-            assert fr.group is not None
-            for s in _split_support(support):
-                if s not in fr.group.support:
-                    fr.group.support.append(s)
+            if added:
+                if fr.group is None:
+                    fr.group = added
+                if fr is not self.list_frame:
+                    self.list_frame, self.list_tasks = fr, []
+                self.list_tasks.append(added)
 
     def handle_field(self, line: _Line, m: re.Match[str], title: str) -> None:
         name = m.group("name").lower()
@@ -896,11 +1012,14 @@ class _Extractor:
                 self.frames.clear()
                 continue
             if recipients:
-                if line.marker == "dash" or (not line.block_start and len(text) < 150 and match_units(text, 0).ok):
+                if line.marker == "dash" or (not line.block_start and len(text) < 150 and _only_units(text)):
+                    self._addressee(body)
                     continue
                 recipients = False
-            if _RECIPIENTS.search(text) and len(text) < 200:
+            m_rcp = _RECIPIENTS.search(text)
+            if m_rcp and len(text) < 200:
                 recipients = True
+                self._addressee(text[m_rcp.end():])
                 continue
             if skip_rank is not None:
                 if line.marker is not None and line.rank <= skip_rank:
@@ -948,6 +1067,13 @@ class _Extractor:
                 if head_at > 0 and re.fullmatch(r"(?:\s+[^\W\d_]+){1,4}\s*:?\s*", tail) and not _starts_with_verb(tail.strip()):
                     um = UnitMatch(0, len(hb.rstrip(" :.")), [hb.rstrip(" :.")])  # "Trách nhiệm của các đơn vị điện lực"
                     tail = hb[um.end:]
+                if line.marker is not None and hb.rstrip().endswith(":") and len(hb) < 300 and tail.strip(" :") \
+                        and not _HEADER_TAIL.fullmatch(tail) and len(tail.split("(")[0].split()) <= 6 \
+                        and not re.search(r"[,;.]", tail.split("(")[0]) \
+                        and not _DUTY_WORDS.search(tail):
+                    # "1. Các cơ quan đăng ký đầu tư (Sở A, Ban B):": the heading names its units in full
+                    um = UnitMatch(0, len(hb.rstrip(" :")), [hb.rstrip(" :")])
+                    tail = hb[um.end:]
                 if _HEADER_TAIL.fullmatch(tail) and (
                         line.marker is not None or tail.strip().endswith(":") or head_at > 0):
                     rank = self._scope_rank(lines, idx, line)
@@ -965,6 +1091,13 @@ class _Extractor:
             before = len(self.tasks)
             self.handle_sentences(line, body, line.body_at)
             new = self.tasks[before:]
+            if not new and text.rstrip().endswith(":"):
+                lead_in = _request_lead_in(body)
+                if lead_in:
+                    # "Bộ Công Thương đề nghị Ủy ban nhân dân các tỉnh, thành phố:" then the items
+                    self.frames.append(_Frame(rank=self._scope_rank(lines, idx, line), kind="units",
+                                              lead=self._addressed(lead_in)))
+                    continue
             if new and text.rstrip().endswith(":"):
                 rank = self._scope_rank(lines, idx, line)
                 # a lead-in whose items name no unit of their own only introduces them ("… cần: 1. Rà soát …")
@@ -991,12 +1124,51 @@ class _Extractor:
         return float(_NONE_RANK) - 0.5
 
 
+# "Các cơ quan, đơn vị sau đây chịu trách nhiệm …:": the units are named in the list that follows
+_LIST_AHEAD = re.compile(r"\s(?:sau\s+đây|dưới\s+đây|như\s+sau|sau)$")
+_HONORIFIC = re.compile(r"^[Qq]uý\s+(?:[Bb]ộ|[Cc]ơ\s+quan|[Ủủ]y\s+ban|[Uu]ỷ\s+ban|[Đđ]ơn\s+vị|[Ss]ở|[Bb]an|[Cc]ông\s+ty|"
+                        r"[Tt]ập\s+đoàn|[Tt]ổng\s+công\s+ty|[Đđ]ịa\s+phương|[Cc]ục|[Hh]ội|[Tt]rường|[Vv]iện|[Tt]ỉnh|[Tt]hành\s+phố)$")
+_DUTY_WORDS = re.compile(r"trách\s+nhiệm|nhiệm\s+vụ|chủ\s+trì|phối\s+hợp|\bphải\b|\bcần\b|thực\s+hiện|đề\s+nghị|yêu\s+cầu|giao")
 _TRIVIAL_ACTION = re.compile(r"^(?:\W*|(?:như\s+)?sau(?:\s+đây)?\W*|(?:các|những)\s+(?:nội\s+dung|nhiệm\s+vụ)\s+sau\W*)$",
                              re.IGNORECASE)
 
 
 _NOT_ACTION = re.compile(r"^(?:nơi|của|về|tại|là|và|hoặc|được|đã|đang|bị|trong|trên|với|cho|thuộc|sau|theo\s+quy\s+định)(?!\w)",
                          re.IGNORECASE)
+
+
+_ACTOR_TRIGGER = re.compile(r"\s*(?:\([^()]{0,80}\)\s*)?(?:giao|yêu\s+cầu|đề\s+nghị|chỉ\s+đạo|kính\s+đề\s+nghị)(?!\w)")
+
+
+def _actor_after_preamble(sent: str) -> int | None:
+    """Where '<unit> đề nghị/yêu cầu/giao …' starts after a 'Thực hiện …;' or 'Căn cứ …,' preamble, or None."""
+    for m in re.finditer(r"[;,]\s+", sent):
+        k = m.end()
+        um = match_units(sent, k)
+        if um.ok and _ACTOR_TRIGGER.match(sent, um.end):
+            return k
+    return None
+
+
+_LAST_TRIGGER = re.compile(r"(?:giao(?:\s+cho)?|yêu\s+cầu|đề\s+nghị|chỉ\s+đạo)\s+(?=\S)", re.IGNORECASE)
+
+
+def _request_lead_in(body: str) -> str | None:
+    """The units a line ending '… đề nghị <units>:' asks to act (its items follow), or None."""
+    tail = body[-600:]
+    for m in _LAST_TRIGGER.finditer(tail):
+        um = match_units(tail, m.end())
+        if um.ok and re.fullmatch(r"\s*(?:\([^()]{0,120}\))?\s*(?:(?:thực\s+hiện|triển\s+khai)\s+(?:một\s+số\s+|các\s+)?"
+                                  r"(?:nội\s+dung|nhiệm\s+vụ|việc)(?:\s+sau(?:\s+đây)?|\s+như\s+sau)?)?\s*:\s*",
+                                  tail[um.end:]):
+            return tail[um.start:um.end]
+    return None
+
+
+def _only_units(text: str) -> bool:
+    """A line that only names units (a wrapped Kính gửi list), not a sentence about them."""
+    um = match_units(text, 0)
+    return um.ok and not text[um.end:].strip(" ;,.:|")
 
 
 def _starts_with_verb(sent: str) -> bool:

@@ -37,6 +37,7 @@ def test_open_engine_defaults_to_tantivy_under_data_dir(tmp_path: Path) -> None:
 def test_index_in_an_older_layout_is_recreated(tmp_path: Path) -> None:
     eng = TantivyEngine(tmp_path / "index")
     eng.index(CORPUS[:2])
+    eng.close()  # committed, writer released
     (tmp_path / "index" / "vanban-schema-version").write_text("vanban-search-0")
     fresh = TantivyEngine(tmp_path / "index")
     assert fresh.count() == 0
@@ -46,14 +47,44 @@ def test_index_in_an_older_layout_is_recreated(tmp_path: Path) -> None:
 def test_two_engines_on_one_directory_take_turns(tmp_path: Path) -> None:
     a, b = TantivyEngine(tmp_path / "i"), TantivyEngine(tmp_path / "i")
     a.index(CORPUS[:2])
-    b.index(CORPUS[2:4])
+    b.index(CORPUS[2:4])  # waits until ``a`` commits and releases the writer (idle)
+    b.refresh()
     a.refresh()
     assert a.count() == b.count() == 4
+
+
+def test_writes_are_committed_by_batch_and_time_not_per_document(tmp_path: Path) -> None:
+    """Near-real-time: each ``index`` returns without a commit; the committer makes them searchable together
+    within COMMIT_INTERVAL_S (issue: one commit + merge wait + reload per document)."""
+    import time
+
+    from services.search import tantivy_engine
+
+    eng = TantivyEngine(tmp_path / "i")
+    commits: list[int] = []
+    real = eng._commit_locked
+
+    def counting() -> None:
+        if eng.pending():
+            commits.append(eng.pending())
+        real()
+
+    eng._commit_locked = counting  # type: ignore[method-assign]
+    started = time.monotonic()
+    for d in CORPUS:
+        eng.index([d])
+    deadline = started + tantivy_engine.COMMIT_INTERVAL_S + 2.0
+    while eng.count() < len(CORPUS) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert eng.count() == len(CORPUS)  # searchable within about a second, without refresh()
+    assert len(commits) < len(CORPUS) and sum(commits) == len(CORPUS)
+    eng.close()
 
 
 def test_limit_zero_gives_totals_only(tmp_path: Path) -> None:
     eng = TantivyEngine(tmp_path / "i")
     eng.index(CORPUS)
+    eng.refresh()
     res = eng.search(SearchQuery(q="UBND", limit=0))
     assert res.hits == [] and res.total > 0 and res.facets["type"]
 

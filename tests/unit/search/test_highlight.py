@@ -39,3 +39,27 @@ def test_long_text_gives_bounded_fragments_best_first() -> None:
 def test_only_mark_tags_survive(text: str) -> None:
     for frag in highlight([text + " ngân"], {"ngan"}):
         assert re.sub(r"</?mark>", "", frag).count("<") == 0
+
+
+def test_accented_query_terms_mark_only_their_spelling() -> None:
+    """q=Sở Xây dựng must not mark "số" in "Tờ trình số 72"; a term typed without accents marks every spelling."""
+    text = "Tờ trình số 72 của Sở Xây dựng; sổ sách. Sở xây dựng lại."
+    joined = " ".join(highlight([text], set(), exact={"sở", "xây", "dựng"}))
+    assert "<mark>Sở</mark> <mark>Xây</mark> <mark>dựng</mark>" in joined
+    assert "<mark>số</mark>" not in joined and "<mark>sổ</mark>" not in joined
+    joined = " ".join(highlight([text], {"so"}))
+    assert "<mark>số</mark>" in joined and "<mark>Sở</mark>" in joined
+
+
+def test_long_text_is_read_only_as_far_as_needed() -> None:
+    from services.search import highlight as hl
+
+    text = "ngân sách " * 50 + "x " * 200_000
+    calls: list[int] = []
+    real = hl.fold
+    hl.fold = lambda s: (calls.append(len(s)), real(s))[1]  # type: ignore[assignment]
+    try:
+        assert highlight([text], {"ngan", "sach"})
+    finally:
+        hl.fold = real  # type: ignore[assignment]
+    assert sum(calls) <= 2 * hl.CHUNK_CHARS  # not the whole 30 000 characters

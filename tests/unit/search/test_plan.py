@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import date
 
 from services.search.engine import AccessFilter, SearchQuery
-from services.search.ir import Bool, Const, MatchAll, Node, Phrase, Range, Term, Terms
+from services.search.ir import Bool, Const, MatchAll, MatchNone, Node, Phrase, Range, Term, Terms
 from services.search.plan import (
     W_BI,
     W_FOLD,
@@ -101,7 +101,32 @@ def test_access_variants() -> None:
     (alts,) = [n for n in units.filter if isinstance(n, Bool)]
     assert Terms("aud_units", ("so tai nguyen va moi truong",)) in alts.should
     none = access_node(AccessFilter(max_level=3, units=[]))
-    assert isinstance(none, Bool) and Terms("audience", ("public", "internal")) in none.filter
+    assert isinstance(none, Bool) and Terms("audience", ("public",)) in none.filter
+
+
+def test_unit_filter_is_safe_on_its_own_internal_grants_nothing() -> None:
+    """A unit user sees "public" documents and those indexed with its unit among the access units; an "internal"
+    audience alone never widens that (the review finding: every indexed "internal" document was visible)."""
+    for acc in (AccessFilter(max_level=3, units=["Sở Tài chính"]), AccessFilter(max_level=3, units=[])):
+        node = access_node(acc)
+        assert all(not (isinstance(n, Terms) and "internal" in n.values) for n in walk(node))  # type: ignore[arg-type]
+
+
+def test_bare_digits_and_partial_numbers_boost_the_numbered_document() -> None:
+    nodes = walk(plan_search(SearchQuery(q="317")).query)
+    assert any(isinstance(n, Const) and n.node == Term("num", "317") for n in nodes)
+    nodes = walk(plan_search(SearchQuery(q="TB 317")).query)
+    assert any(isinstance(n, Const) and n.node == Bool(must=(Term("num", "317"), Term("num", "tb"))) for n in nodes)
+
+
+def test_year_list_filter_and_excluded_ids() -> None:
+    q = plan_search(SearchQuery(q="x", years=[2009], exclude_ids=["d1", "d2"])).query
+    assert isinstance(q, Bool)
+    assert Range("date_int", 20090101, 20091231) in q.filter
+    assert Terms("id", ("d1", "d2")) in q.must_not
+    from services.search.plan import _year_filter, _years_filter
+
+    assert _year_filter("abc") == MatchNone() and _years_filter([12345678]) == MatchNone()  # never an engine error
 
 
 def test_similar_terms_selection() -> None:

@@ -398,10 +398,11 @@ def test_collectives_and_localities_in_names() -> None:
 
 
 def test_preposed_recurrence_governs_the_date_in_its_clause() -> None:
-    [task] = extract_tasks("Sở Văn hóa, Thể thao và Du lịch là cơ quan thường trực, chủ trì, phối hợp với các sở, ngành "
-                           "tổ chức triển khai Đề án; định kỳ hằng năm tổng hợp, báo cáo UBND tỉnh trước ngày 15 tháng "
-                           "12.")
-    assert task.lead == "Sở Văn hóa, Thể thao và Du lịch" and task.support == ["các sở, ngành"]
+    first, task = extract_tasks("Sở Văn hóa, Thể thao và Du lịch là cơ quan thường trực, chủ trì, phối hợp với các sở, "
+                                "ngành tổ chức triển khai Đề án; định kỳ hằng năm tổng hợp, báo cáo UBND tỉnh trước "
+                                "ngày 15 tháng 12.")
+    assert first.lead == task.lead == "Sở Văn hóa, Thể thao và Du lịch" and first.support == ["các sở, ngành"]
+    assert first.action == "tổ chức triển khai Đề án" and first.recurrence is None
     assert task.deadline is None and task.recurrence == "định kỳ hằng năm"
     assert task.deadline_text == "trước ngày 15 tháng 12"
 
@@ -410,3 +411,116 @@ def test_factored_list_with_lower_case_head() -> None:
     [task] = extract_tasks("3. Các sở: Công Thương, Xây dựng theo chức năng, nhiệm vụ được giao phối hợp thực hiện "
                            "các nội dung liên quan.")
     assert task.lead == "Các sở: Công Thương, Xây dựng"
+
+
+def test_semicolon_series_of_duties_is_one_task_per_duty() -> None:
+    tasks = extract_tasks("Giao Phòng Kinh tế chủ trì, phối hợp với Phòng Tài chính khảo sát các chợ tạm; lập phương án "
+                          "di dời; báo cáo Chủ tịch UBND huyện trước ngày 10/9/2024.")
+    assert [t.lead for t in tasks] == ["Phòng Kinh tế"] * 3
+    assert [t.action for t in tasks] == ["khảo sát các chợ tạm", "lập phương án di dời", "báo cáo Chủ tịch UBND huyện"]
+    assert tasks[0].support == ["Phòng Tài chính"] and tasks[1].support == []
+    assert [t.deadline for t in tasks] == [None, None, "2024-09-10"]
+
+
+def test_semicolon_list_of_objects_or_a_time_limit_stays_one_duty() -> None:
+    [task] = extract_tasks("Yêu cầu Trung tâm Y tế huyện kiểm tra các nhà thuốc; các phòng khám tư nhân; hoàn thành "
+                           "trước ngày 20/10/2024.")
+    assert task.action.startswith("kiểm tra các nhà thuốc; các phòng khám tư nhân") and task.deadline == "2024-10-20"
+
+
+def test_each_dashed_item_under_a_unit_heading_is_its_own_task() -> None:
+    tasks = extract_tasks("3. Phòng Văn hóa - Thông tin huyện:\n- Tuyên truyền trên loa truyền thanh các xã.\n"
+                          "- Theo dõi, tổng hợp ý kiến của nhân dân.\n")
+    assert [t.lead for t in tasks] == ["Phòng Văn hóa - Thông tin huyện"] * 2
+    assert tasks[1].action.startswith("Theo dõi, tổng hợp")
+
+
+def test_next_sentence_starting_with_a_verb_continues_the_same_units_duties() -> None:
+    tasks = extract_tasks("Giao Phòng Quản lý đô thị kiểm tra hiện trạng vỉa hè tuyến đường Lê Lợi. Đề xuất phương án "
+                          "xử lý các điểm lấn chiếm. Thực hiện Thông báo số 12/TB-UBND ngày 3/3/2024 của UBND huyện.")
+    assert [t.lead for t in tasks] == ["Phòng Quản lý đô thị"] * 2
+    assert tasks[1].action == "Đề xuất phương án xử lý các điểm lấn chiếm"
+
+
+def test_a_dated_next_sentence_is_the_time_limit_of_the_duty_before() -> None:
+    [task] = extract_tasks("Giao Trung tâm Văn hóa huyện chuẩn bị chương trình văn nghệ chào mừng. Yêu cầu hoàn thành, "
+                           "gửi kịch bản về Văn phòng trước ngày 12/8/2024.")
+    assert task.deadline == "2024-08-12"
+
+
+def test_named_boards_sectors_and_teams_with_lower_case_names() -> None:
+    tasks = extract_tasks("Ban chỉ đạo phòng, chống thiên tai xã Hòa Bình có trách nhiệm trực ban 24/24 giờ. "
+                          "Chủ tịch UBND huyện chỉ đạo ngành Giáo dục huyện rà soát trường lớp bị ngập. "
+                          "Tổ Dân vận, tổ Kiểm tra phải tăng cường nắm tình hình ở thôn.")
+    assert [t.lead for t in tasks] == ["Ban chỉ đạo phòng, chống thiên tai xã Hòa Bình", "ngành Giáo dục huyện",
+                                       "Tổ Dân vận, tổ Kiểm tra"]
+
+
+def test_a_list_announced_as_following_is_not_a_lead() -> None:
+    tasks = extract_tasks("Các đơn vị sau đây chịu trách nhiệm triển khai Kế hoạch:\n1. Phòng Nội vụ tổng hợp danh "
+                          "sách cán bộ.\n")
+    assert [t.lead for t in tasks] == ["Phòng Nội vụ"]
+
+
+def test_a_reported_assignment_and_a_subject_after_a_saying_verb() -> None:
+    tasks = extract_tasks("Tại Kế hoạch, UBND huyện đã giao Phòng Y tế hướng dẫn các trạm y tế xã tiêm bổ sung. "
+                          "Văn bản nêu rõ, các trường học rà soát danh sách học sinh chưa tiêm.")
+    assert [t.lead for t in tasks] == ["Phòng Y tế", "các trường học"]
+
+
+def test_letter_request_after_a_preamble_with_numbered_items_and_a_time_limit_for_the_list() -> None:
+    text = ("Kính gửi: Ủy ban nhân dân các huyện, thị xã\n"
+            "Thực hiện Công văn số 45/BNV-CCVC ngày 02/02/2024 của Bộ Nội vụ; Sở Nội vụ đề nghị Ủy ban nhân dân các "
+            "huyện, thị xã:\n"
+            "(1) Rà soát số lượng công chức cấp xã còn thiếu;\n"
+            "(2) Lập danh sách công chức đủ điều kiện nghỉ hưu.\n"
+            "Kết quả gửi về Sở Nội vụ trước ngày 28/02/2024.\n")
+    tasks = extract_tasks(text)
+    assert [t.lead for t in tasks] == ["Ủy ban nhân dân các huyện, thị xã"] * 2
+    assert [t.deadline for t in tasks] == ["2024-02-28"] * 2
+
+
+def test_quy_bo_stands_for_the_addressee_of_the_letter() -> None:
+    text = ("Kính gửi: Bộ Giao thông vận tải\n"
+            "Ủy ban nhân dân tỉnh đề nghị Quý Bộ sớm bố trí vốn sửa chữa cầu Sông Lô.\n")
+    [task] = extract_tasks(text)
+    assert task.lead == "Bộ Giao thông vận tải" and task.action.startswith("sớm bố trí vốn")
+
+
+def test_comrades_in_office_without_a_space() -> None:
+    [task] = extract_tasks("1. Các đồngchí Giám đốc Sở, Thủ trưởng các ban, ngành tập trung chỉ đạo việc góp ý dự thảo.")
+    assert task.lead.startswith("Các đồngchí Giám đốc Sở")
+
+
+def test_a_heading_names_its_units_in_full_and_sub_numbered_headings_keep_the_frame() -> None:
+    text = ("1.\nCác cơ quan cấp phép xây dựng (Sở Xây dựng, Ban Quản lý các khu công nghiệp):\n\n"
+            "1.1.\nTrách nhiệm chung\n\na) Công khai thủ tục cấp phép.\n\nb) Thuế tỉnh Bình Phước cung cấp số liệu "
+            "thu nộp.\n")
+    tasks = extract_tasks(text)
+    assert [t.lead for t in tasks] == ["Các cơ quan cấp phép xây dựng (Sở Xây dựng, Ban Quản lý các khu công nghiệp)",
+                                       "Thuế tỉnh Bình Phước"]
+
+
+def test_semicolon_duties_inside_a_list_item_and_space_joined_collectives() -> None:
+    text = ("Ủy ban nhân dân huyện yêu cầu các phòng ban, đơn vị thực hiện các nội dung sau:\n"
+            "1. Rà soát hồ sơ đất công; trong đó, lập danh sách các thửa bị lấn chiếm.\n")
+    tasks = extract_tasks(text)
+    assert [t.lead for t in tasks] == ["các phòng ban, đơn vị"] * 2
+    assert tasks[1].action == "lập danh sách các thửa bị lấn chiếm"
+
+
+def test_several_named_boards_before_the_duty_and_a_role_in_parentheses() -> None:
+    tasks = extract_tasks("Ban Chỉ đạo phòng, chống lụt bão xã Tân An, Ban Chỉ đạo phòng, chống lụt bão xã Tân Bình có "
+                          "trách nhiệm trực ban suốt mùa mưa. Giao Phòng Y tế (cơ quan thường trực của Ban Chỉ đạo) rà "
+                          "soát cơ số thuốc; phối hợp với Trung tâm Y tế huyện tập huấn cho các trạm y tế.")
+    assert tasks[0].lead == "Ban Chỉ đạo phòng, chống lụt bão xã Tân An, Ban Chỉ đạo phòng, chống lụt bão xã Tân Bình"
+    assert [t.lead for t in tasks[1:]] == ["Phòng Y tế", "Phòng Y tế"]
+    assert tasks[2].support == ["Trung tâm Y tế huyện"] and tasks[2].action.startswith("tập huấn")
+
+
+def test_a_date_without_a_year_takes_the_year_of_the_passage_dateline() -> None:
+    from services.ingest.understanding import understand
+
+    info = understand("08:30, 02/10/2023\n\nUBND tỉnh yêu cầu UBND các huyện gửi báo cáo về Sở Xây dựng trước ngày "
+                      "20-10.")
+    assert info.tasks[0].deadline == "2023-10-20"

@@ -77,3 +77,16 @@ def test_support_phrases_accept_plain_nouns() -> None:
 def test_not_a_unit() -> None:
     assert not match_units("Tiếp tục rà soát các quy hoạch", 0).ok
     assert not match_units("Bộ tiêu chí đánh giá", 0).ok
+
+
+def test_a_unit_name_ends_where_the_name_ends() -> None:
+    from services.ingest.understanding.task_units import match_units
+
+    cases = {
+        "Cục Quản lý đầu tư xây dựng chủ trì thẩm định.": "Cục Quản lý đầu tư xây dựng",
+        "Trung tâm Công nghệ thông tin tỉnh hướng dẫn các xã.": "Trung tâm Công nghệ thông tin tỉnh",
+        "Sở Y tế Hà Nội tăng cường giám sát.": "Sở Y tế Hà Nội",
+        "Cục Quản lý xây dựng kế hoạch kiểm tra.": "Cục Quản lý",
+    }
+    for text, unit in cases.items():
+        assert match_units(text, 0).units == [unit]

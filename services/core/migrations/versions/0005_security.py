@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = '0005'
-down_revision = '0003'
+down_revision = '0004'
 branch_labels = None
 depends_on = None
 
@@ -53,5 +53,7 @@ def downgrade() -> None:
         batch_op.drop_column('uploaded_by')
         batch_op.drop_column('provisional')
     op.drop_index('ix_documents_sha256', table_name='documents')
+    # the name each dialect's upgrade expects to drop again
+    name = 'documents_sha256_key' if op.get_bind().dialect.name == 'postgresql' else 'uq_documents_sha256'
     with op.batch_alter_table('documents', schema=None) as batch_op:
-        batch_op.create_unique_constraint('documents_sha256_key', ['sha256'])
+        batch_op.create_unique_constraint(name, ['sha256'])

@@ -1,0 +1,82 @@
+#!/usr/bin/env python3
+"""Extraction benchmark: `understand` (metadata + tasks) in-process over ../shared/data/corpus-2025.
+
+Reads every .txt of the corpus once, then runs the extractor over all of them on one core and prints documents per
+second and MB of text per second, next to a floor measured in the same run on the same texts (one pass of a plain
+word regex over the text: what merely touching every character with the re module costs), as a ratio. Prints
+figures; asserts nothing. The issue's target is >= 5 MB of text per second per core.
+
+    python scripts/bench_extract.py [--texts ../shared/data/corpus-2025] [--rounds 3] [--profile]
+"""
+from __future__ import annotations
+
+import argparse
+import cProfile
+import pstats
+import re
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from services.ingest.understanding import understand  # noqa: E402
+
+_WORD = re.compile(r"\w+")
+
+
+def run(texts: list[str]) -> int:
+    n = 0
+    for t in texts:
+        n += len(understand(t).tasks)
+    return n
+
+
+def floor(texts: list[str]) -> int:
+    return sum(len(_WORD.findall(t)) for t in texts)
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    ap.add_argument("--texts", type=Path, default=ROOT.parent.parent / "shared" / "data" / "corpus-2025")
+    ap.add_argument("--rounds", type=int, default=3)
+    ap.add_argument("--profile", action="store_true", help="print the 25 most expensive functions (cProfile)")
+    args = ap.parse_args()
+
+    files = sorted(args.texts.glob("*.txt"))
+    if not files:
+        print(f"no .txt files under {args.texts}", file=sys.stderr)
+        return 1
+    texts = [f.read_text(encoding="utf-8") for f in files]
+    mb = sum(len(t.encode("utf-8")) for t in texts) / 1e6
+    run(texts[:5])  # warm-up: unit directory, compiled patterns
+
+    if args.profile:
+        prof = cProfile.Profile()
+        prof.enable()
+        run(texts)
+        prof.disable()
+        pstats.Stats(prof).sort_stats("cumulative").print_stats(25)
+        return 0
+
+    best = float("inf")
+    tasks = 0
+    for _ in range(max(1, args.rounds)):
+        t0 = time.perf_counter()
+        tasks = run(texts)
+        best = min(best, time.perf_counter() - t0)
+    fbest = float("inf")
+    for _ in range(max(1, args.rounds)):
+        t0 = time.perf_counter()
+        floor(texts)
+        fbest = min(fbest, time.perf_counter() - t0)
+    print(f"corpus: {len(texts)} documents, {mb:.2f} MB of text (UTF-8), {tasks} tasks found")
+    print(f"extract: {best:.2f} s  {len(texts) / best:.1f} docs/s  {mb / best:.2f} MB/s per core")
+    print(f"floor (one \\w+ regex pass): {fbest:.3f} s  {mb / fbest:.1f} MB/s  -> extraction costs "
+          f"{best / fbest:.0f}x the floor")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,75 @@
+"""The access policy (services/core/auth/policy.py) as SQL over briefing's own tables, applied inside every query.
+
+A document — and its tasks — is visible to a scope when the policy lets the scope see briefing's copy of the
+document's access (level, audience, access units). Briefing adds the one thing only it knows: the units a task
+names. A unit named on a task (lead or cooperating, by extraction or by hand) sees that task and the document's
+identity it needs, at the document's level and within its clearance — for `internal` documents (the default
+audience: the units it is addressed or assigned to). A document whose audience the clerk restricted to listed units
+(`units`) is seen by exactly those units: naming another unit on a task does not widen the clerk's list.
+Unit roles see only tasks that were sent to the units (not proposals awaiting the clerk's confirmation).
+Meetings have a level and an audience too: unit roles see a meeting their unit attends, within their clearance.
+"""
+from __future__ import annotations
+
+from sqlalchemy import ColumnElement, and_, exists, false, or_, true
+from sqlalchemy.orm import aliased
+
+from services.briefing.models import Meeting, MeetingUnit, Task, TaskUnit, TrackedDocument, TrackedDocumentAccess
+from services.core.auth.policy import Scope
+
+
+def _audience_clause(scope: Scope) -> ColumnElement[bool]:
+    """The policy's audience rule over briefing's copy of the document (unit scopes only)."""
+    if scope.public_only or not scope.unit_keys:
+        return TrackedDocument.audience == "public"
+    has_unit = exists().where(TrackedDocumentAccess.document_id == TrackedDocument.document_id,
+                              TrackedDocumentAccess.unit_key.in_(sorted(scope.unit_keys)))
+    return or_(TrackedDocument.audience == "public", has_unit)
+
+
+def _named(scope: Scope, task_id: ColumnElement[str] | None = None) -> ColumnElement[bool]:
+    """A sent task of an `internal` document names one of the scope's units."""
+    keys = sorted(scope.unit_keys or ())
+    if not keys:
+        return false()
+    if task_id is None:  # any sent task of the document
+        t, tu = aliased(Task), aliased(TaskUnit)
+        return and_(TrackedDocument.audience == "internal",
+                    exists().where(t.document_id == TrackedDocument.document_id, t.sent_at.isnot(None),
+                                   exists().where(tu.task_id == t.id, tu.unit_key.in_(keys))))
+    return and_(TrackedDocument.audience == "internal",
+                exists().where(TaskUnit.task_id == task_id, TaskUnit.unit_key.in_(keys)))
+
+
+def document_clause(scope: Scope) -> ColumnElement[bool]:
+    """A tracked document is visible: the policy, or (unit roles) one of its sent tasks names the unit."""
+    base = and_(TrackedDocument.present.is_(True), TrackedDocument.level <= scope.max_level)
+    if scope.sees_all_audiences:
+        return and_(true(), base)
+    if scope.public_only:
+        return and_(base, TrackedDocument.audience == "public")
+    return and_(base, or_(_audience_clause(scope), _named(scope)))
+
+
+def task_clause(scope: Scope) -> ColumnElement[bool]:
+    """A task (joined to its TrackedDocument) is visible. Editors see proposals; unit roles only sent tasks."""
+    base = and_(TrackedDocument.present.is_(True), TrackedDocument.level <= scope.max_level)
+    if scope.sees_all_audiences:
+        return and_(true(), base)
+    if scope.public_only:
+        return and_(base, Task.sent_at.isnot(None), TrackedDocument.audience == "public")
+    return and_(base, Task.sent_at.isnot(None), or_(_audience_clause(scope), _named(scope, Task.id)))
+
+
+def meeting_clause(scope: Scope) -> ColumnElement[bool]:
+    """A meeting is visible within the clearance; unit roles see public meetings and those their unit attends."""
+    base = Meeting.level <= scope.max_level
+    if scope.sees_all_audiences:
+        return and_(true(), base)
+    if scope.public_only or not scope.unit_keys:
+        return and_(base, Meeting.audience == "public")
+    from services.core.auth.models import Unit
+
+    attends = exists().where(MeetingUnit.meeting_id == Meeting.id, MeetingUnit.unit_id == Unit.id,
+                             Unit.key.in_(sorted(scope.unit_keys)))
+    return and_(base, or_(Meeting.audience == "public", attends))

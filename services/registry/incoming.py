@@ -1,0 +1,238 @@
+"""The sổ văn bản đến: registration with gap-free numbers, the leader's routing, handled state.
+
+Functions take a Session and never commit (the routers and tasks own the transactions), except that storing a file
+goes through ingest's `accept_upload`, which commits the document row by itself: callers store first, then
+register in their own transaction.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import ColumnElement, and_, func, select, true
+from sqlalchemy.orm import Session
+
+from services.core.auth.policy import Principal, Scope
+from services.core.dispatch import enqueue
+from services.core.errors import VanbanError
+from services.core.web import not_found
+from services.registry import registers
+from services.registry.domain import Urgency, local_date, register_code_for_level
+from services.registry.models import IncomingEntry, Register, Routing, RoutingUnit
+
+
+def entry_not_found() -> VanbanError:
+    return not_found("Văn bản đến")
+
+
+def visible_entries(scope: Scope) -> ColumnElement[bool]:
+    """The access policy over register lines: clearance, and a unit role sees only its own unit's register."""
+    clauses: list[ColumnElement[bool]] = [IncomingEntry.level <= scope.max_level]
+    if scope.public_only:
+        return and_(IncomingEntry.id.is_(None))
+    if scope.unit_keys is not None:
+        own = select(Register.id).where(Register.office_key.in_(sorted(scope.unit_keys)))
+        clauses.append(IncomingEntry.register_id.in_(own))
+    return and_(true(), *clauses)
+
+
+@dataclass
+class IncomingData:
+    sender: str | None = None
+    doc_number: str | None = None
+    doc_date: date | None = None
+    doc_type: str | None = None
+    subject: str | None = None
+    urgency: Urgency = Urgency.normal
+    level: int = 0
+    pages: int | None = None
+    copies: int | None = None
+    received_at: datetime | None = None
+    register_code: str | None = None  # default: `mat` for secret documents, else `thuong`
+    note: str | None = None
+
+
+def register_incoming(session: Session, by: str, data: IncomingData, document_id: str | None, channel: str,
+                      intake_key: str | None = None, office_key: str | None = None, office_name: str | None = None,
+                      outgoing_id: str | None = None) -> tuple[IncomingEntry, bool]:
+    """Write the next line of the register. Returns (entry, created); an intake key seen before returns its line."""
+    if intake_key:
+        seen = session.scalar(select(IncomingEntry).where(IncomingEntry.intake_key == intake_key))
+        if seen is not None:
+            return seen, False
+    received_at = data.received_at or datetime.now(UTC)
+    if received_at.tzinfo is None:
+        received_at = received_at.replace(tzinfo=UTC)
+    code = data.register_code or register_code_for_level(data.level)
+    if code == "thuong" and data.level > 0:
+        raise VanbanError("secret_in_ordinary_register", "Văn bản mật phải vào sổ văn bản mật.", http_status=422)
+    day = local_date(received_at)
+    reg = registers.get_or_create(session, "incoming", day.year, code, office_key, office_name)
+    number = registers.take_number(session, reg.id)
+    entry = IncomingEntry(register_id=reg.id, number=number, received_at=received_at, received_on=day,
+                          sender=_clip(data.sender, 512), doc_number=_clip(data.doc_number, 128),
+                          doc_date=data.doc_date, doc_type=_clip(data.doc_type, 64), subject=data.subject,
+                          urgency=data.urgency.value, level=data.level, pages=data.pages, copies=data.copies,
+                          document_id=document_id, channel=channel, intake_key=intake_key, outgoing_id=outgoing_id,
+                          state="registered", registered_by=by, note=data.note)
+    session.add(entry)
+    session.flush()
+    if document_id and data.level > 0:
+        _raise_document_level(session, document_id, data.level, by)
+    return entry, True
+
+
+def _clip(value: str | None, n: int) -> str | None:
+    return value.strip()[:n] or None if value else None
+
+
+def _raise_document_level(session: Session, document_id: str, level: int, by: str) -> None:
+    """A secret register line makes its document at least that secret (the same policy then hides it)."""
+    from services.ingest import service as ingest
+
+    doc = ingest.get_document(session, document_id)
+    if doc is None or doc.level >= level:
+        return
+    ingest.set_access(session, doc, level=level, audience=None, audience_units=None, by=by)
+    enqueue("search.index", document_id, session=session)
+    enqueue("briefing.sync_document", document_id, session=session)
+
+
+def get_entry(session: Session, scope: Scope, entry_id: str) -> IncomingEntry:
+    entry = session.scalar(select(IncomingEntry).where(IncomingEntry.id == entry_id, visible_entries(scope)))
+    if entry is None:
+        raise entry_not_found()
+    return entry
+
+
+@dataclass
+class EntryFilter:
+    register_id: str | None = None
+    year: int | None = None
+    code: str | None = None
+    date_from: date | None = None
+    date_to: date | None = None
+    state: str | None = None
+    urgency: str | None = None
+    office_key: str | None = None
+
+
+def _filtered(scope: Scope, flt: EntryFilter) -> Any:
+    stmt = select(IncomingEntry).join(Register, Register.id == IncomingEntry.register_id).where(
+        visible_entries(scope))
+    if flt.register_id:
+        stmt = stmt.where(IncomingEntry.register_id == flt.register_id)
+    if flt.year:
+        stmt = stmt.where(Register.year == flt.year)
+    if flt.code:
+        stmt = stmt.where(Register.code == flt.code)
+    if flt.office_key:
+        stmt = stmt.where(Register.office_key == flt.office_key)
+    if flt.date_from:
+        stmt = stmt.where(IncomingEntry.received_on >= flt.date_from)
+    if flt.date_to:
+        stmt = stmt.where(IncomingEntry.received_on <= flt.date_to)
+    if flt.state:
+        stmt = stmt.where(IncomingEntry.state == flt.state)
+    if flt.urgency:
+        stmt = stmt.where(IncomingEntry.urgency == flt.urgency)
+    return stmt
+
+
+def list_entries(session: Session, scope: Scope, flt: EntryFilter, offset: int = 0,
+                 limit: int = 100) -> tuple[int, list[IncomingEntry]]:
+    stmt = _filtered(scope, flt)
+    total = session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
+    rows = session.scalars(stmt.order_by(Register.year, Register.code, IncomingEntry.number)
+                           .offset(offset).limit(limit)).all()
+    return total, list(rows)
+
+
+# --- routing (bút phê) ----------------------------------------------------------------------------------------------
+
+
+@dataclass
+class RoutingData:
+    instruction: str
+    due_date: date | None = None
+    lead: list[str] = field(default_factory=list)  # chủ trì
+    support: list[str] = field(default_factory=list)  # phối hợp
+    info: list[str] = field(default_factory=list)  # để biết
+
+
+def route(session: Session, principal: Principal, scope: Scope, entry: IncomingEntry, data: RoutingData) -> Routing:
+    """The leader's instruction: the document becomes visible to every unit named, and each lead unit gets a tracked
+    task (with the supporting units) in its inbox — briefing's task, its source the instruction."""
+    from services.briefing import service as briefing
+    from services.core.auth.service import ensure_unit
+    from services.ingest import service as ingest
+
+    instruction = " ".join((data.instruction or "").split())
+    if not instruction:
+        raise VanbanError("instruction_required", "Cần ghi ý kiến chỉ đạo (bút phê).", http_status=422)
+    if not (data.lead or data.support or data.info):
+        raise VanbanError("units_required", "Cần chọn ít nhất một đơn vị xử lý hoặc để biết.", http_status=422)
+    if entry.state == "recalled":
+        raise VanbanError("recalled", "Văn bản đã bị thu hồi; không thể chuyển xử lý.", http_status=409)
+    if not entry.document_id:
+        raise VanbanError("no_document", "Văn bản đến chưa có tệp; không thể chuyển xử lý.", http_status=409)
+    doc = ingest.get_document(session, entry.document_id)
+    if doc is None:
+        raise not_found()
+    if doc.status != "done":
+        raise VanbanError("document_not_ready", "Văn bản chưa xử lý xong (đang đọc nội dung hoặc lỗi tệp); hãy chuyển "
+                          "xử lý khi trạng thái là “done”.", http_status=409)
+    routing = Routing(incoming_id=entry.id, instruction=instruction, due_date=data.due_date,
+                      by_user_id=principal.user_id, by_username=principal.username)
+    session.add(routing)
+    units: dict[str, tuple[str, str]] = {}  # unit id -> (name, role): the first role named wins
+    for role, names in (("lead", data.lead), ("support", data.support), ("info", data.info)):
+        for name in names:
+            if name and name.strip():
+                unit = ensure_unit(session, name)
+                units.setdefault(unit.id, (unit.name, role))
+    for uid, (name, role) in units.items():
+        routing.units.append(RoutingUnit(unit_id=uid, unit_name=name, role=role))
+    # every unit named may see the document (audience "units": the ones it had, plus these)
+    current = [u.unit_name for u in doc.units if u.relation == "access"]
+    ingest.set_access(session, doc, level=None, audience="units",
+                      audience_units=list(dict.fromkeys([*current, *(n for n, _ in units.values())])),
+                      by=principal.username)
+    session.flush()
+    briefing.sync_document(session, doc.id)  # briefing's copy follows the new access before tasks are added
+    supports = [n for n, r in units.values() if r == "support"]
+    for i, ru in enumerate(ru for ru in routing.units if ru.role == "lead"):
+        draft = briefing.TaskDraft(action=instruction, lead=ru.unit_name, support=supports, deadline=data.due_date)
+        task = briefing.add_task(session, principal, scope, doc.id, draft)
+        task.origin = "instruction"
+        task.sentence = instruction
+        task.source_key = f"routing:{routing.id}:{i}"
+        ru.task_id = task.id
+    entry.state = "routed" if entry.state == "registered" else entry.state
+    session.flush()
+    enqueue("search.index", doc.id, session=session)
+    enqueue("briefing.send_notifications", session=session)
+    return routing
+
+
+def mark_handled(session: Session, entry: IncomingEntry) -> IncomingEntry:
+    if entry.state == "recalled":
+        raise VanbanError("recalled", "Văn bản đã bị thu hồi.", http_status=409)
+    entry.state = "handled"
+    entry.handled_at = datetime.now(UTC)
+    return entry
+
+
+def document_facts(session: Session, document_id: str | None) -> dict[str, Any]:
+    """What ingest understood of the document (to complete a line the clerk left short)."""
+    if not document_id:
+        return {}
+    from services.ingest import service as ingest
+
+    doc = ingest.get_document(session, document_id)
+    if doc is None:
+        return {}
+    return {"status": doc.status, "number": doc.number, "issued_date": doc.issued_date, "issuer": doc.issuer,
+            "doc_type": doc.doc_type, "subject": doc.subject, "pages": doc.pages, "urgency": doc.urgency,
+            "filename": doc.filename, "sha256": doc.sha256}

@@ -1,0 +1,196 @@
+"""Intake channels: upload (the API), a watched folder and an IMAP mailbox — all through ingest's `accept_upload`
+(the same storage, pipeline and duplicate detection as an upload), then a line in the sổ đến.
+
+Order of commits, so that nothing is lost or registered twice: the document row (accept_upload), then the register
+line keyed by an intake key (a message's attachment, a file's digest), then — only after that commit — the e-mail is
+flagged \\Seen or the file moved away. A crash in between repeats the step, and the intake key finds the line.
+"""
+from __future__ import annotations
+
+import email
+import email.policy
+import hashlib
+import imaplib
+import logging
+import time
+from email.utils import parseaddr
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from services.core.auth.policy import Principal
+from services.core.db import session_factory
+from services.core.dispatch import enqueue
+from services.core.errors import VanbanError
+from services.registry import registers
+from services.registry.incoming import IncomingData, register_incoming
+from services.registry.models import IncomingEntry, Register
+from services.registry.settings import RegistrySettings, get_registry_settings
+
+log = logging.getLogger("vanban.registry.intake")
+
+
+def store_and_register(session: Session, by: str, filename: str, data: bytes, content_type: str | None,
+                       channel: str, fields: IncomingData, intake_key: str | None, refuse_duplicate: bool,
+                       audit_principal: Principal | None = None) -> IncomingEntry:
+    """Store the file (ingest) and register it. A file already registered in this office's sổ đến is refused
+    (API: 409) or, for the automatic channels, answered with its existing line."""
+    from services.ingest.service import accept_upload
+
+    if intake_key:
+        seen = session.scalar(select(IncomingEntry).where(IncomingEntry.intake_key == intake_key))
+        if seen is not None:
+            return seen
+    secret = fields.level > 0
+    outcome = accept_upload(session, filename, data, content_type, source=channel, process=not secret)  # commits
+    if outcome.error is not None:
+        raise outcome.error
+    assert outcome.document is not None
+    doc_id = outcome.document.id
+    office_key, _ = registers.office()
+    if outcome.duplicate:
+        earlier = session.scalar(
+            select(IncomingEntry).join(Register, Register.id == IncomingEntry.register_id)
+            .where(IncomingEntry.document_id == doc_id, Register.office_key == office_key,
+                   IncomingEntry.state != "recalled").order_by(IncomingEntry.created_at).limit(1))
+        if earlier is not None:
+            if refuse_duplicate:
+                raise VanbanError("already_registered", f"Văn bản này đã được vào sổ đến, số đến {earlier.number} "
+                                  f"({earlier.register.name}).", http_status=409)
+            return earlier
+
+    def work() -> IncomingEntry:
+        entry, created = register_incoming(session, by, fields, doc_id, channel, intake_key=intake_key)
+        if created and secret and not outcome.duplicate:
+            enqueue("ingest.process", doc_id, session=session)  # processed once its level is set
+        if created and audit_principal is not None:
+            from services.core.auth.service import audit
+
+            audit(session, audit_principal, "change", "incoming", entry.id,
+                  {"registered": entry.number, "register": entry.register_id, "document_id": doc_id})
+        return entry
+
+    return registers.commit_retrying(session, work)
+
+
+# --- the watched folder ---------------------------------------------------------------------------------------------
+
+DONE_DIR = "da-vao-so"
+FAILED_DIR = "loi"
+
+
+def poll_folder(settings: RegistrySettings | None = None, min_age_seconds: float = 1.0) -> dict[str, int]:
+    """Register every file in the watched folder; move it to da-vao-so/ after the commit, or to loi/ with a note."""
+    s = settings or get_registry_settings()
+    counts = {"registered": 0, "failed": 0}
+    root = s.registry_watch_dir
+    if root is None or not root.is_dir():
+        return counts
+    for path in sorted(p for p in root.iterdir() if p.is_file()):
+        if path.name.startswith((".", "~")) or path.suffix in (".part", ".tmp", ".crdownload"):
+            continue
+        if time.time() - path.stat().st_mtime < min_age_seconds:  # still being copied in
+            continue
+        data = path.read_bytes()
+        digest = hashlib.sha256(data).hexdigest()
+        try:
+            with session_factory()() as session:
+                entry = store_and_register(session, "hệ thống (thư mục)", path.name, data, None, "folder",
+                                           IncomingData(note=f"Thư mục nhận: {path.name}"), f"folder:{digest}",
+                                           refuse_duplicate=False)
+                number = entry.number
+        except VanbanError as exc:
+            counts["failed"] += 1
+            _move(path, root / FAILED_DIR)
+            (root / FAILED_DIR / f"{path.name}.loi.txt").write_text(f"{exc.code}: {exc.message}\n", encoding="utf-8")
+            continue
+        _move(path, root / DONE_DIR, prefix=f"{number:04d}-")
+        counts["registered"] += 1
+    return counts
+
+
+def _move(path: Path, folder: Path, prefix: str = "") -> None:
+    folder.mkdir(exist_ok=True)
+    target = folder / f"{prefix}{path.name}"
+    n = 1
+    while target.exists():
+        target = folder / f"{prefix}{path.stem}-{n}{path.suffix}"
+        n += 1
+    path.replace(target)
+
+
+# --- the mailbox ----------------------------------------------------------------------------------------------------
+
+
+def _sender(value: str | None) -> str | None:
+    name, addr = parseaddr(value or "")
+    if name and addr:
+        return f"{name} <{addr}>"
+    return name or addr or None
+
+
+def register_message(raw: bytes, fallback_id: str) -> dict[str, int]:
+    """Register every attachment of one e-mail with its sender and subject. Unreadable attachments are skipped (the
+    clerk sees them in the mailbox); anything else that fails raises, and the message stays unread."""
+    msg = email.message_from_bytes(raw, policy=email.policy.default)
+    sender = _sender(str(msg.get("From") or ""))
+    subject = " ".join(str(msg.get("Subject") or "").split()) or None
+    message_id = str(msg.get("Message-ID") or fallback_id)
+    key = hashlib.sha256(message_id.encode("utf-8", "replace")).hexdigest()[:32]
+    counts = {"registered": 0, "skipped": 0}
+    parts = [p for p in msg.iter_attachments() if p.get_filename()]
+    for i, part in enumerate(parts):
+        payload = part.get_payload(decode=True)
+        data = payload if isinstance(payload, bytes) else b""
+        try:
+            with session_factory()() as session:
+                store_and_register(session, "hệ thống (thư điện tử)", str(part.get_filename()), data,
+                                   part.get_content_type(), "email",
+                                   IncomingData(sender=sender, subject=subject,
+                                                note=f"Thư điện tử: {subject or ''}".strip()),
+                                   f"email:{key}:{i}", refuse_duplicate=False)
+            counts["registered"] += 1
+        except VanbanError as exc:
+            if exc.http_status >= 500:
+                raise
+            log.info("e-mail %s: attachment %s skipped (%s)", message_id, part.get_filename(), exc.code)
+            counts["skipped"] += 1
+    return counts
+
+
+def poll_mailbox(settings: RegistrySettings | None = None) -> dict[str, int]:
+    """Fetch the unread messages (without marking them), register their attachments, then flag each \\Seen."""
+    s = settings or get_registry_settings()
+    counts = {"messages": 0, "registered": 0, "skipped": 0, "failed": 0}
+    if not s.imap_host:
+        return counts
+    cls = imaplib.IMAP4_SSL if s.imap_ssl else imaplib.IMAP4
+    conn = cls(s.imap_host, s.imap_port, timeout=s.imap_timeout)
+    try:
+        conn.login(s.imap_user or "", s.imap_password or "")
+        typ, _ = conn.select(s.imap_mailbox)
+        if typ != "OK":
+            raise VanbanError("imap_mailbox", f"Không mở được hộp thư “{s.imap_mailbox}”.", http_status=502)
+        _, data = conn.uid("SEARCH", None, "UNSEEN")  # type: ignore[arg-type]
+        for uid in (data[0] or b"").split():
+            _, fetched = conn.uid("FETCH", uid.decode(), "(BODY.PEEK[])")
+            raw = next((item[1] for item in fetched if isinstance(item, tuple)), None)
+            if not isinstance(raw, bytes):
+                continue
+            counts["messages"] += 1
+            try:
+                result = register_message(raw, f"{s.imap_user}@{s.imap_host}/{s.imap_mailbox}/{uid.decode()}")
+            except Exception:  # noqa: BLE001 - leave it unread: the next poll tries again
+                log.exception("e-mail uid %s could not be registered; left unread", uid)
+                counts["failed"] += 1
+                continue
+            counts["registered"] += result["registered"]
+            counts["skipped"] += result["skipped"]
+            conn.uid("STORE", uid.decode(), "+FLAGS", "(\\Seen)")  # only after the commit
+    finally:
+        try:
+            conn.logout()
+        except Exception:  # noqa: BLE001
+            pass
+    return counts

@@ -1,0 +1,128 @@
+"""Units as search shows them: canonical names from the unit directory (services.ingest.understanding.units).
+
+Documents name their recipients as written ("TC", "Sở TT&TT", "Các Sở: XD, KH&ĐT, TN&MT", "CVP, PVP CN UBND tỉnh").
+The unit facet and the unit filter use canonical names only: a written name is expanded (factored lists) and
+canonicalised through the directory's public functions; what is still not a unit name (a bare code, a list, a
+person's title) is left out of the facet — it stays searchable as text.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import lru_cache
+
+from services.search.analysis import fold, key_of, tokenize
+
+__all__ = ["canonical_units", "unit_names", "suggest_units"]
+
+# first syllables of a unit's name (folded): "Ủy ban nhân dân huyện X", "Công an tỉnh", "Trung tâm …"
+_UNIT_HEADS = frozenset(
+    """so ban bo uy ubnd hdnd cong trung van phong chi cuc tong hoi dai truong benh kho thanh bao ngan lien doan
+    tinh huyen thi xa thanh quan vien toa hoc mat""".split()
+)
+_LIST_RE = re.compile(r"[:;,]|\bcác\b", re.IGNORECASE)
+
+
+def _directory() -> tuple[object, object, object] | None:
+    try:
+        from services.ingest.understanding.units import canonical_unit, directory, is_known_unit
+    except ImportError:  # pragma: no cover - the directory ships with the project
+        return None
+    return canonical_unit, is_known_unit, directory
+
+
+def _expand(name: str) -> list[str]:
+    """A written name → the units it names (factored lists expanded by the understanding's matcher)."""
+    try:
+        from services.ingest.understanding.task_units import match_units
+    except ImportError:  # pragma: no cover
+        return [name]
+    try:
+        found = [u for u in match_units(name, 0).units if u]
+    except Exception:  # noqa: BLE001 - a matcher failure must not stop indexing; the name stays as written
+        found = []
+    return found or [name]
+
+
+_CODE_RE = re.compile(r"(?<![^\W_])[A-ZĐ&]{2,8}(?![^\W_])")
+_WHOLE_WORD_CODES = frozenset({"UBND", "HĐND", "HDND", "MTTQ"})
+
+
+def _looks_like_unit(name: str) -> bool:
+    """A well-formed unit name outside the directory ("UBND huyện Kỳ Sơn"): a unit head, no list, no bare codes
+    ("Sở XD" is an abbreviation the directory did not resolve, not a name to show)."""
+    toks = [fold(t) for t in tokenize(name)]
+    if len(toks) < 2 or toks[0] not in _UNIT_HEADS or _LIST_RE.search(name):
+        return False
+    return all(c in _WHOLE_WORD_CODES for c in _CODE_RE.findall(name))
+
+
+@lru_cache(maxsize=16384)
+def _canonical(name: str) -> tuple[str, ...]:
+    d = _directory()
+    written = " ".join(name.split())
+    if not written:
+        return ()
+    if d is None:
+        return (written,) if _looks_like_unit(written) else ()
+    canonical_unit, is_known_unit, _ = d
+    if is_known_unit(written):  # type: ignore[operator]
+        return (str(canonical_unit(written)),)  # type: ignore[operator]
+    out: list[str] = []
+    for part in _expand(written):
+        part = " ".join(part.split())
+        if is_known_unit(part):  # type: ignore[operator]
+            out.append(str(canonical_unit(part)))  # type: ignore[operator]
+        elif _looks_like_unit(part):
+            out.append(part)
+    return tuple(dict.fromkeys(out))
+
+
+def canonical_units(names: Iterable[str]) -> list[str]:
+    """Canonical unit names named by ``names`` (deduplicated by key, in order); non-units are left out."""
+    out: dict[str, str] = {}
+    for n in names:
+        for c in _canonical(n or ""):
+            out.setdefault(key_of(c), c)
+    return list(out.values())
+
+
+@lru_cache(maxsize=1)
+def unit_names() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Every canonical unit name of the directory with the folded syllables of the name and of its aliases."""
+    d = _directory()
+    if d is None:
+        return ()
+    canonical_unit, _, directory = d
+    by_name: dict[str, list[tuple[str, ...]]] = {}
+    for written in directory().names:  # type: ignore[operator, attr-defined]
+        name = str(canonical_unit(written))  # type: ignore[operator]
+        by_name.setdefault(name, []).append(tuple(fold(t) for t in tokenize(written)))
+        by_name[name].append(tuple(fold(t) for t in tokenize(name)))
+    return tuple((n, tuple(" ".join(v) for v in dict.fromkeys(vs))) for n, vs in sorted(by_name.items()))
+
+
+def suggest_units(prefix: str, limit: int) -> list[str]:
+    """Directory units whose name (or alias) continues the typed whole syllables, accent-insensitive: units whose
+    name starts with them first, then those where they start a later syllable; exact diacritics before folded."""
+    typed = tokenize(prefix)
+    want = " ".join(fold(t) for t in typed)
+    if not want or limit <= 0:
+        return []
+    exact = set(typed)
+    scored: list[tuple[int, int, int, str]] = []
+    for name, variants in unit_names():
+        best: int | None = None
+        for v in variants:
+            padded = f" {v} "
+            if padded.startswith(f" {want} "):
+                best = 0
+                break
+            if f" {want} " in padded:
+                best = 1 if best is None else best
+        if best is None:
+            continue
+        accents = sum(1 for t in tokenize(name) if t in exact)  # syllables written as the user wrote them
+        scored.append((best, -accents, len(name), name))
+    scored.sort()
+    return [s[3] for s in scored[:limit]]

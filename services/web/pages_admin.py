@@ -1,0 +1,100 @@
+"""Administration: accounts, units (e-mail, webhook), the audit log — the auth and briefing API's own routes."""
+from __future__ import annotations
+
+from datetime import datetime, time
+
+from fastapi import APIRouter, Request
+from fastapi.responses import Response
+from pydantic import ValidationError
+from starlette.datastructures import FormData
+
+from services.briefing import api as briefing_api
+from services.briefing.schemas import UnitContacts
+from services.core.auth import api as auth_api
+from services.core.auth.schemas import UserCreate
+from services.core.errors import VanbanError
+from services.web.deps import SessionDep, User, checked_form, need, text
+from services.web.pages_tasks import _act, validation_message
+from services.web.render import ACTION_LABELS, flash, page, parse_date, redirect, url
+from services.web.settings import get_web_settings
+
+router = APIRouter()
+
+
+@router.get("/admin/users")
+def users_page(request: Request, session: SessionDep, me: User, page_no: int = 1) -> Response:
+    need(me, "admin")
+    size = 50
+    page_no = max(1, page_no)
+    result = auth_api.list_users(me, session, offset=(page_no - 1) * size, limit=size)
+    from services.briefing import service as briefing
+
+    return page(request, "admin_users.html", me, result=result, page_no=page_no,
+                pages=max(1, (result.total + size - 1) // size), units=briefing.list_units(session, me))
+
+
+@router.post("/admin/users")
+async def user_create(request: Request, session: SessionDep, me: User) -> Response:
+    form = await checked_form(request, me)
+    need(me, "admin")
+    try:
+        clearance = text(form, "clearance")
+        body = UserCreate(username=text(form, "username"), password=text(form, "password"),
+                          role=text(form, "role"), unit=text(form, "unit") or None,  # type: ignore[arg-type]
+                          clearance=int(clearance) if clearance.isdigit() else 0,
+                          full_name=text(form, "full_name") or None)
+        auth_api.create_user(body, me, session)
+        flash(request, f"Đã tạo tài khoản “{body.username}”.")
+    except ValidationError as exc:
+        session.rollback()
+        flash(request, validation_message(exc).replace("Thông tin", "Thông tin tài khoản"), "error")
+    except VanbanError as exc:
+        session.rollback()
+        flash(request, exc.message, "error")
+    return redirect(url("/admin/users"))
+
+
+@router.post("/admin/users/{username}/disable")
+async def user_disable(request: Request, username: str, session: SessionDep, me: User) -> Response:
+    async def run(form: FormData) -> None:
+        need(me, "admin")
+        if username == me.username:
+            raise VanbanError("forbidden", "Không thể tự khóa tài khoản đang dùng.", http_status=403)
+        auth_api.disable_user(username, me, session)
+
+    return await _act(request, session, me, url("/admin/users"), run, f"Đã khóa tài khoản “{username}”.")
+
+
+@router.get("/admin/units")
+def units_page(request: Request, session: SessionDep, me: User) -> Response:
+    need(me, "admin")
+    units = briefing_api.list_units(session, me)
+    return page(request, "admin_units.html", me, units=units)
+
+
+@router.post("/admin/units/{unit_id}")
+async def unit_contacts(request: Request, unit_id: str, session: SessionDep, me: User) -> Response:
+    def run(form: FormData) -> None:
+        need(me, "admin")
+        body = UnitContacts(email=text(form, "email") or None, webhook_url=text(form, "webhook_url") or None)
+        briefing_api.set_contacts(unit_id, body, session, me)
+
+    return await _act(request, session, me, url("/admin/units"), run, "Đã lưu thông tin liên hệ của đơn vị.")
+
+
+@router.get("/admin/audit")
+def audit_page(request: Request, session: SessionDep, me: User, user: str = "", action: str = "",
+               object_id: str = "", since: str = "", page_no: int = 1) -> Response:
+    need(me, "admin")
+    size = get_web_settings().web_page_size * 2
+    page_no = max(1, min(page_no, 10_000))
+    try:
+        day = parse_date(since)
+    except ValueError:
+        day = None
+    result = auth_api.audit_log(me, session, user=user or None, action=action or None, object_id=object_id or None,
+                                since=datetime.combine(day, time.min) if day else None,
+                                offset=(page_no - 1) * size, limit=size)
+    return page(request, "admin_audit.html", me, result=result, user=user, action=action, object_id=object_id,
+                since=since, page_no=page_no, pages=max(1, (result.total + size - 1) // size),
+                actions=list(ACTION_LABELS))

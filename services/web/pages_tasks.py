@@ -1,0 +1,360 @@
+"""Tasks: the clerk's review queue, a department's inbox, one task and its follow-up, the leader's overview,
+meetings and packs. Every action calls the briefing API's own route function (which applies the briefing
+service's role and unit checks, writes the history and queues notifications) inside a CSRF-checked POST."""
+from __future__ import annotations
+
+import base64
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import Response
+from pydantic import ValidationError
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+from starlette.datastructures import FormData, UploadFile
+
+from services.briefing import api as briefing_api
+from services.briefing import service as briefing
+from services.briefing.domain import INACTIVE_STATES
+from services.briefing.models import Task, TrackedDocument
+from services.briefing.schemas import (
+    AttachmentIn,
+    CompletionIn,
+    ExtensionIn,
+    MeetingCreate,
+    MergeIn,
+    NoteIn,
+    ProgressIn,
+    ReturnIn,
+    SplitIn,
+    TaskDraftIn,
+    TaskEdit,
+)
+from services.briefing.settings import get_briefing_settings
+from services.core.auth.policy import Principal
+from services.core.errors import VanbanError
+from services.web.deps import EDITORS, UNIT_ROLES, SessionDep, User, checked_form, need, scope, text, texts
+from services.web.render import flash, page, parse_date, redirect, url
+from services.web.session import safe_next
+
+router = APIRouter()
+
+FIELD_LABELS = {"text": "Nội dung", "reason": "Lý do", "new_deadline": "Thời hạn mới", "note": "Ghi chú",
+                "percent": "Tỷ lệ hoàn thành", "action": "Nội dung nhiệm vụ", "lead": "Đơn vị chủ trì",
+                "support": "Đơn vị phối hợp", "parts": "Các phần", "task_ids": "Nhiệm vụ", "title": "Tên cuộc họp",
+                "meeting_date": "Ngày họp", "attachments": "Tệp đính kèm", "filename": "Tên tệp",
+                "deadline": "Thời hạn", "completed_on": "Ngày hoàn thành"}
+
+
+def validation_message(exc: ValidationError) -> str:
+    fields = []
+    for err in exc.errors():
+        for part in err.get("loc", ()):
+            label = FIELD_LABELS.get(str(part))
+            if label and label not in fields:
+                fields.append(label)
+    return "Thông tin chưa hợp lệ hoặc còn thiếu" + (f": {', '.join(fields)}." if fields else ".")
+
+
+def _date(form: FormData, name: str) -> date | None:
+    try:
+        return parse_date(text(form, name))
+    except ValueError as exc:
+        label = FIELD_LABELS.get(name, "Ngày")
+        raise VanbanError("invalid_date", f"{label} không hợp lệ; hãy nhập theo dạng dd/mm/yyyy.",
+                          http_status=422) from exc
+
+
+async def _act(request: Request, session: Session, me: Principal, default_back: str,
+               action: Callable[[FormData], Any], done: str) -> Response:
+    """Run one action of a CSRF-checked form; flash its outcome (a Vietnamese message) and go back."""
+    form = await checked_form(request, me)
+    back = safe_next(text(form, "back")) if text(form, "back") else default_back
+    try:
+        result = action(form)
+        if hasattr(result, "__await__"):
+            await result
+        flash(request, done)
+    except ValidationError as exc:
+        session.rollback()
+        flash(request, validation_message(exc), "error")
+    except VanbanError as exc:
+        session.rollback()
+        flash(request, exc.message, "error")
+    return redirect(back)
+
+
+def _units(session: Session, me: Principal) -> list[Any]:
+    return briefing.list_units(session, me)
+
+
+# --- the clerk's review queue ----------------------------------------------------------------------------------
+
+
+@router.get("/review")
+def review_page(request: Request, session: SessionDep, me: User, page_no: int = 1) -> Response:
+    need(me, *EDITORS)
+    size = 100
+    page_no = max(1, page_no)
+    result = briefing_api.list_tasks(session, me, scope(me), document_id=None, unit_id=None, status=None, state=None,
+                                     due_from=None, due_to=None, confirmed=False, as_of=None,
+                                     offset=(page_no - 1) * size, limit=size)
+    groups: dict[str, dict[str, Any]] = {}
+    for t in result.items:
+        g = groups.setdefault(t.document.id, {"document": t.document, "tasks": []})
+        g["tasks"].append(t)
+    return page(request, "review.html", me, result=result, groups=list(groups.values()), page_no=page_no,
+                pages=max(1, (result.total + size - 1) // size), units=_units(session, me))
+
+
+def _draft(form: FormData, suffix: str = "") -> TaskDraftIn:
+    return TaskDraftIn(action=text(form, "action" + suffix), lead=text(form, "lead" + suffix),
+                       support=texts(form, "support" + suffix), deadline=_date(form, "deadline" + suffix))
+
+
+@router.post("/tasks/{task_id}/confirm")
+async def task_confirm(request: Request, task_id: str, session: SessionDep, me: User) -> Response:
+    return await _act(request, session, me, url("/review"),
+                      lambda f: briefing_api.confirm_task(task_id, session, me, scope(me)), "Đã xác nhận nhiệm vụ.")
+
+
+@router.post("/tasks/{task_id}/edit")
+async def task_edit(request: Request, task_id: str, session: SessionDep, me: User) -> Response:
+    def run(form: FormData) -> None:
+        changes: dict[str, Any] = {"action": text(form, "action") or None, "lead": text(form, "lead") or None,
+                                   "support": texts(form, "support"), "deadline": _date(form, "deadline")}
+        body = TaskEdit(**changes)
+        briefing_api.edit_task(task_id, body, session, me, scope(me))
+
+    return await _act(request, session, me, url("/review"), run, "Đã lưu và xác nhận nhiệm vụ.")
+
+
+@router.post("/tasks/{task_id}/dismiss")
+async def task_dismiss(request: Request, task_id: str, session: SessionDep, me: User) -> Response:
+    return await _act(request, session, me, url("/review"),
+                      lambda f: briefing_api.dismiss_task(task_id, NoteIn(note=text(f, "note") or None), session, me,
+                                                          scope(me)), "Đã loại nhiệm vụ đề xuất.")
+
+
+@router.post("/tasks/{task_id}/split")
+async def task_split(request: Request, task_id: str, session: SessionDep, me: User) -> Response:
+    def run(form: FormData) -> None:
+        parts = [_draft(form, f"_{i}") for i in range(1, 6) if text(form, f"action_{i}")]
+        briefing_api.split_task(task_id, SplitIn(parts=parts), session, me, scope(me))
+
+    return await _act(request, session, me, url("/review"), run, "Đã tách nhiệm vụ.")
+
+
+@router.post("/tasks/merge")
+async def task_merge(request: Request, session: SessionDep, me: User) -> Response:
+    return await _act(request, session, me, url("/review"),
+                      lambda f: briefing_api.merge_tasks(MergeIn(task_ids=texts(f, "task_id")), session, me,
+                                                         scope(me)), "Đã gộp các nhiệm vụ đã chọn.")
+
+
+# --- a department's inbox ----------------------------------------------------------------------------------------
+
+INBOX_GROUPS = ("overdue", "due_soon", "in_progress", "completed_late", "completed_on_time")
+
+
+@router.get("/inbox")
+def inbox_page(request: Request, session: SessionDep, me: User, unit: str = "", role: str = "") -> Response:
+    units = _units(session, me)
+    if me.role in UNIT_ROLES:
+        unit = me.unit_id or ""
+    elif not unit and units:
+        unit = units[0].id
+    role = role if role in ("lead", "support") else ""
+    groups = []
+    if unit:
+        sc = scope(me)
+        seen: set[str] = set()
+        for status in INBOX_GROUPS:
+            res = briefing_api.unit_inbox(unit, session, me, sc, status=status, state=None, due_from=None,
+                                          due_to=None, role=role or None, confirmed=None, as_of=None, offset=0,
+                                          limit=200)
+            items = [t for t in res.items if t.id not in seen]
+            total = res.total
+            if status == "in_progress":  # in time, not due soon: the due-soon ones are listed above
+                total -= len(seen & {t.id for t in res.items})
+            seen |= {t.id for t in res.items}
+            groups.append({"status": status, "total": total, "tasks": items})
+    unit_name = next((u.name for u in units if u.id == unit), "")
+    return page(request, "inbox.html", me, groups=groups, units=units, unit=unit, unit_name=unit_name, role=role)
+
+
+# --- one task -------------------------------------------------------------------------------------------------
+
+
+@router.get("/tasks/{task_id}")
+def task_page(request: Request, task_id: str, session: SessionDep, me: User) -> Response:
+    task = briefing_api.get_task(task_id, session, scope(me), me)
+    names = briefing.unit_names(session, {u.unit_id for u in task.units})
+    lead_ids = {u.unit_id for u in task.units if u.role == "lead"}
+    mine = me.role == "admin" or (me.unit_id is not None and me.unit_id in {u.unit_id for u in task.units})
+    return page(request, "task.html", me, task=task, unit_names=names, is_unit_member=mine and me.role != "admin",
+                is_lead=me.role in UNIT_ROLES and me.unit_id in lead_ids, units=_units(session, me),
+                is_leader=me.role in ("admin", "leader"), is_editor=me.role in EDITORS,
+                today=briefing.today())
+
+
+def _task_back(task_id: str) -> str:
+    return url(f"/tasks/{task_id}")
+
+
+@router.post("/tasks/{task_id}/acknowledge")
+async def task_acknowledge(request: Request, task_id: str, session: SessionDep, me: User) -> Response:
+    return await _act(request, session, me, _task_back(task_id),
+                      lambda f: briefing_api.acknowledge(task_id, session, me, scope(me)), "Đã tiếp nhận nhiệm vụ.")
+
+
+MAX_FILES = 10
+
+
+@router.post("/tasks/{task_id}/progress")
+async def task_progress(request: Request, task_id: str, session: SessionDep, me: User) -> Response:
+    async def run(form: FormData) -> None:
+        files = [f for f in form.getlist("files") if isinstance(f, UploadFile) and f.filename]
+        if len(files) > MAX_FILES:
+            raise VanbanError("too_many_files", f"Mỗi lần báo cáo đính kèm tối đa {MAX_FILES} tệp.", http_status=422)
+        attachments = []
+        for f in files:
+            data = await f.read(briefing_api.MAX_ATTACHMENT_BYTES + 1)
+            attachments.append(AttachmentIn(filename=f.filename or "tep", content_type=f.content_type,
+                                            content_base64=base64.b64encode(data).decode()))
+        percent = text(form, "percent")
+        body = ProgressIn(text=text(form, "text"), percent=int(percent) if percent.isdigit() else None,
+                          attachments=attachments)
+        briefing_api.post_progress(task_id, body, session, me, scope(me))
+
+    return await _act(request, session, me, _task_back(task_id), run, "Đã gửi báo cáo tiến độ.")
+
+
+@router.get("/tasks/{task_id}/attachments/{sha256}")
+def task_attachment(request: Request, task_id: str, sha256: str, session: SessionDep, me: User) -> Response:
+    return briefing_api.get_attachment(task_id, sha256, session, me, scope(me), request)
+
+
+@router.post("/tasks/{task_id}/extension")
+async def task_extension(request: Request, task_id: str, session: SessionDep, me: User) -> Response:
+    def run(form: FormData) -> None:
+        body = ExtensionIn(new_deadline=_date(form, "new_deadline"), reason=text(form, "reason"))  # type: ignore[arg-type]
+        briefing_api.request_extension(task_id, body, session, me, scope(me))
+
+    return await _act(request, session, me, _task_back(task_id), run, "Đã gửi đề nghị gia hạn.")
+
+
+@router.post("/tasks/{task_id}/extension/approve")
+async def task_extension_approve(request: Request, task_id: str, session: SessionDep, me: User) -> Response:
+    return await _act(request, session, me, _task_back(task_id),
+                      lambda f: briefing_api.approve_extension(task_id, NoteIn(note=text(f, "note") or None), session,
+                                                               me, scope(me)), "Đã đồng ý gia hạn.")
+
+
+@router.post("/tasks/{task_id}/extension/refuse")
+async def task_extension_refuse(request: Request, task_id: str, session: SessionDep, me: User) -> Response:
+    return await _act(request, session, me, _task_back(task_id),
+                      lambda f: briefing_api.refuse_extension(task_id, NoteIn(note=text(f, "note") or None), session,
+                                                              me, scope(me)), "Đã không đồng ý gia hạn.")
+
+
+@router.post("/tasks/{task_id}/complete")
+async def task_complete(request: Request, task_id: str, session: SessionDep, me: User) -> Response:
+    def run(form: FormData) -> None:
+        body = CompletionIn(completed_on=_date(form, "completed_on"), text=text(form, "text") or None)
+        briefing_api.report_completion(task_id, body, session, me, scope(me))
+
+    return await _act(request, session, me, _task_back(task_id), run, "Đã báo cáo hoàn thành nhiệm vụ.")
+
+
+@router.post("/tasks/{task_id}/accept")
+async def task_accept(request: Request, task_id: str, session: SessionDep, me: User) -> Response:
+    return await _act(request, session, me, _task_back(task_id),
+                      lambda f: briefing_api.accept_completion(task_id, NoteIn(note=text(f, "note") or None), session,
+                                                               me, scope(me)), "Đã xác nhận hoàn thành.")
+
+
+@router.post("/tasks/{task_id}/return")
+async def task_return(request: Request, task_id: str, session: SessionDep, me: User) -> Response:
+    return await _act(request, session, me, _task_back(task_id),
+                      lambda f: briefing_api.return_completion(task_id, ReturnIn(note=text(f, "note")), session, me,
+                                                               scope(me)), "Đã trả lại báo cáo hoàn thành.")
+
+
+# --- the leader's overview ----------------------------------------------------------------------------------------
+
+
+@router.get("/leader")
+def leader_page(request: Request, session: SessionDep, me: User) -> Response:
+    need(me, *EDITORS)
+    sc = scope(me)
+    day = briefing.today()
+
+    def tasks(**kw: Any) -> Any:
+        args: dict[str, Any] = {"document_id": None, "unit_id": None, "status": None, "state": None,
+                                "due_from": None, "due_to": None, "confirmed": None, "as_of": None, "offset": 0,
+                                "limit": 100}
+        args.update(kw)
+        return briefing_api.list_tasks(session, me, sc, **args)
+
+    overdue = tasks(status="overdue")
+    due_soon = tasks(status="due_soon")
+    reported = tasks(state="completion_reported")
+    # extension requests waiting for a decision: the briefing policy clause inside the query, like every list
+    stmt = (select(Task).join(TrackedDocument, TrackedDocument.document_id == Task.document_id)
+            .where(briefing.visible_clause(sc), Task.extension_requested_to.isnot(None),
+                   Task.state.notin_([s.value for s in INACTIVE_STATES]))
+            .order_by(Task.deadline, Task.id).limit(100))
+    extensions = [briefing_api.task_out(t, day) for t in session.scalars(stmt)]
+    report = briefing.build_report(session, sc, day, None, None, None)
+    return page(request, "leader.html", me, overdue=overdue, due_soon=due_soon, reported=reported,
+                extensions=extensions, report=report, today=day,
+                due_soon_days=get_briefing_settings().briefing_due_soon_days)
+
+
+# --- meetings and packs -------------------------------------------------------------------------------------------
+
+
+@router.get("/meetings")
+def meetings_page(request: Request, session: SessionDep, me: User, page_no: int = 1) -> Response:
+    size = 20
+    page_no = max(1, page_no)
+    result = briefing_api.list_meetings(session, me, series=None, offset=(page_no - 1) * size, limit=size)
+    return page(request, "meetings.html", me, result=result, units=_units(session, me), page_no=page_no,
+                pages=max(1, (result.total + size - 1) // size), can_schedule=me.role in EDITORS)
+
+
+@router.post("/meetings")
+async def meeting_create(request: Request, session: SessionDep, me: User) -> Response:
+    created: dict[str, str] = {}
+
+    def run(form: FormData) -> None:
+        body = MeetingCreate(title=text(form, "title"), meeting_date=_date(form, "meeting_date"),  # type: ignore[arg-type]
+                             chair=text(form, "chair") or None, unit_ids=texts(form, "unit_id"),
+                             next_date=_date(form, "next_date"))
+        created["id"] = briefing_api.create_meeting(body, session, me).id
+
+    response = await _act(request, session, me, url("/meetings"), run, "Đã lên lịch cuộc họp giao ban.")
+    return redirect(url(f"/meetings/{created['id']}")) if "id" in created else response
+
+
+def _as_of(value: str) -> date | None:
+    try:
+        return parse_date(value)
+    except ValueError as exc:
+        raise VanbanError("invalid_date", "Ngày đánh giá không hợp lệ; hãy nhập theo dạng dd/mm/yyyy.",
+                          http_status=422) from exc
+
+
+@router.get("/meetings/{meeting_id}")
+def meeting_page(request: Request, meeting_id: str, session: SessionDep, me: User, as_of: str = "") -> Response:
+    day = _as_of(as_of)
+    pack = briefing_api.get_pack(meeting_id, session, me, scope(me), request, day)  # audited like the API
+    return page(request, "meeting.html", me, pack=pack, as_of=day)
+
+
+@router.get("/meetings/{meeting_id}/pack.docx")
+def meeting_docx(request: Request, meeting_id: str, session: SessionDep, me: User, as_of: str = "") -> Response:
+    return briefing_api.get_pack_docx(meeting_id, session, me, scope(me), request, _as_of(as_of))

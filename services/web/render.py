@@ -1,0 +1,160 @@
+"""Jinja2 rendering: autoescaped templates, Vietnamese labels, dd/mm/yyyy dates.
+
+Everything is escaped. The one exception is a search highlight, which the search service returns already escaped
+with its matches in <mark>; `safe_highlight` checks that nothing but <mark>/</mark> is markup before trusting it.
+"""
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
+from zoneinfo import ZoneInfo
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse, RedirectResponse
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from markupsafe import Markup, escape
+
+from services.core.auth.policy import Principal
+from services.web import session as web_session
+
+HERE = Path(__file__).resolve().parent
+VN_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
+
+ROLE_LABELS = {"admin": "Quản trị", "clerk": "Văn thư", "leader": "Lãnh đạo", "unit_head": "Trưởng đơn vị",
+               "unit_staff": "Chuyên viên đơn vị"}
+LEVEL_LABELS = {0: "Thường", 1: "Mật", 2: "Tối mật", 3: "Tuyệt mật"}
+AUDIENCE_LABELS = {"public": "Công khai", "internal": "Nội bộ (đơn vị được gửi, được giao)",
+                   "units": "Chỉ các đơn vị được chọn"}
+STATUS_LABELS = {"completed_on_time": "Đã hoàn thành đúng hạn", "completed_late": "Đã hoàn thành nhưng quá hạn",
+                 "in_progress": "Đang thực hiện trong hạn", "overdue": "Quá hạn chưa hoàn thành",
+                 "due_soon": "Sắp đến hạn"}
+STATE_LABELS = {"open": "Mới giao", "acknowledged": "Đã tiếp nhận", "in_progress": "Đang thực hiện",
+                "completion_reported": "Đã báo cáo hoàn thành", "completed": "Đã hoàn thành", "dismissed": "Đã loại",
+                "split": "Đã tách", "merged": "Đã gộp"}
+DOC_STATUS_LABELS = {"queued": "Đang chờ xử lý", "extracting": "Đang trích xuất", "done": "Đã xử lý",
+                     "failed": "Lỗi", "needs_ocr": "Cần nhận dạng ký tự (OCR)"}
+EVENT_LABELS = {"proposed": "Đề xuất từ văn bản", "confirmed": "Xác nhận", "edited": "Sửa", "dismissed": "Loại bỏ",
+                "added": "Thêm nhiệm vụ", "split": "Tách nhiệm vụ", "split_from": "Tách từ nhiệm vụ khác",
+                "merged": "Gộp vào nhiệm vụ khác", "merged_from": "Gộp từ các nhiệm vụ",
+                "acknowledged": "Tiếp nhận", "progress": "Báo cáo tiến độ",
+                "extension_requested": "Đề nghị gia hạn", "extension_approved": "Đồng ý gia hạn",
+                "extension_refused": "Không đồng ý gia hạn", "completion_reported": "Báo cáo hoàn thành",
+                "completion_accepted": "Xác nhận hoàn thành", "completion_returned": "Trả lại báo cáo hoàn thành",
+                "recurred": "Lặp lại kỳ mới"}
+ROLE_IN_TASK = {"lead": "Chủ trì", "support": "Phối hợp"}
+ACTION_LABELS = {"view": "Xem", "download": "Tải về", "change": "Thay đổi", "export": "Xuất", "login": "Đăng nhập",
+                 "logout": "Đăng xuất"}
+
+
+def fmt_date(value: Any) -> str:
+    """dd/mm/yyyy; datetimes in Việt Nam time with hh:mm."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, str):
+        try:
+            value = datetime.fromisoformat(value) if "T" in value else date.fromisoformat(value)
+        except ValueError:
+            return value
+    if isinstance(value, datetime):
+        if value.tzinfo is None:
+            from datetime import UTC
+
+            value = value.replace(tzinfo=UTC)
+        return value.astimezone(VN_TZ).strftime("%d/%m/%Y %H:%M")
+    if isinstance(value, date):
+        return value.strftime("%d/%m/%Y")
+    return str(value)
+
+
+def parse_date(value: str | None) -> date | None:
+    """dd/mm/yyyy (or d/m/yyyy, or ISO yyyy-mm-dd) → date; '' → None; anything else raises ValueError."""
+    text = (value or "").strip()
+    if not text:
+        return None
+    m = re.fullmatch(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})", text)
+    if m:
+        return date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+    return date.fromisoformat(text)
+
+
+_HIGHLIGHT_OK = re.compile(r"(?:[^<>]|<mark>|</mark>)*")
+
+
+def safe_highlight(fragment: str) -> Markup:
+    """A highlight from the search service: trusted only if <mark> is its only markup; otherwise escaped."""
+    if _HIGHLIGHT_OK.fullmatch(fragment) and "<script" not in fragment.lower():
+        return Markup(fragment)  # noqa: S704 - the search service escapes the text and adds only <mark>
+    return escape(fragment)
+
+
+def number_vn(value: Any) -> str:
+    if isinstance(value, float):
+        return f"{value:.1f}".replace(".", ",")
+    if isinstance(value, int):
+        return f"{value:,}".replace(",", ".")
+    return str(value)
+
+
+def _env() -> Environment:
+    env = Environment(loader=FileSystemLoader(str(HERE / "templates")), autoescape=select_autoescape(["html"]),
+                      trim_blocks=True, lstrip_blocks=True, auto_reload=False)
+    env.filters["d"] = fmt_date
+    env.filters["hl"] = safe_highlight
+    env.filters["num"] = number_vn
+    env.globals.update(ROLE_LABELS=ROLE_LABELS, LEVEL_LABELS=LEVEL_LABELS, AUDIENCE_LABELS=AUDIENCE_LABELS,
+                       STATUS_LABELS=STATUS_LABELS, STATE_LABELS=STATE_LABELS, DOC_STATUS_LABELS=DOC_STATUS_LABELS,
+                       EVENT_LABELS=EVENT_LABELS, ROLE_IN_TASK=ROLE_IN_TASK, ACTION_LABELS=ACTION_LABELS,
+                       P=web_session.PREFIX)
+    return env
+
+
+ENV = _env()
+
+
+def url(path: str, **params: Any) -> str:
+    clean: list[tuple[str, Any]] = []
+    for k, v in params.items():
+        if v is None or v == "" or v == []:
+            continue
+        if isinstance(v, list | tuple):
+            clean.extend((k, x) for x in v)
+        else:
+            clean.append((k, v))
+    return f"{web_session.PREFIX}{path}" + (("?" + urlencode(clean)) if clean else "")
+
+
+ENV.globals["url"] = url
+
+FLASH_COOKIE = "vb_flash"
+
+
+def flash(request: Request, message: str, kind: str = "ok") -> None:
+    from urllib.parse import quote
+
+    web_session.queue_cookie(request, web_session.PendingCookie(FLASH_COOKIE, quote(f"{kind}|{message[:400]}"),
+                                                                max_age=60))
+
+
+def _take_flash(request: Request) -> tuple[str, str] | None:
+    from urllib.parse import unquote
+
+    raw = request.cookies.get(FLASH_COOKIE)
+    if not raw:
+        return None
+    web_session.queue_cookie(request, web_session.PendingCookie(FLASH_COOKIE, None))
+    kind, _, message = unquote(raw).partition("|")
+    return (kind if kind in ("ok", "error") else "ok"), message
+
+
+def page(request: Request, template: str, principal: Principal | None, status_code: int = 200,
+         **context: Any) -> HTMLResponse:
+    ctx = {"request": request, "me": principal, "csrf": web_session.csrf_token(request, principal),
+           "flash": _take_flash(request), "path": request.url.path, **context}
+    return HTMLResponse(ENV.get_template(template).render(ctx), status_code=status_code)
+
+
+def redirect(path: str) -> RedirectResponse:
+    return RedirectResponse(path, status_code=303)

@@ -1,0 +1,173 @@
+/* vanban — progressive enhancement only: every page works without this file.
+   1. Upload: drag and drop (or choose) several files; each is sent on its own request with its own progress bar
+      and its own Vietnamese result; the processing state is then followed until the document is read.
+   2. Search box: suggestions (document numbers, subjects) as you type, through the same access rules. */
+(function () {
+  "use strict";
+
+  function el(tag, cls, text) {
+    var e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text) e.textContent = text;  // never innerHTML: file names and messages are data
+    return e;
+  }
+
+  function sizeText(n) {
+    return n >= 1048576 ? (n / 1048576).toFixed(1).replace(".", ",") + " MB" : Math.max(1, Math.round(n / 1024)) + " KB";
+  }
+
+  /* ---- upload ---- */
+  var form = document.getElementById("upload-form");
+  if (form) {
+    var input = document.getElementById("files");
+    var zone = document.getElementById("dropzone");
+    var list = document.getElementById("upload-list");
+    var csrf = form.querySelector("input[name=csrf]").value;
+    var maxBytes = parseInt(form.getAttribute("data-max-bytes"), 10) || 0;
+    var prefix = form.getAttribute("action").replace(/\/upload$/, "");
+    var queue = [];
+    var busy = false;
+
+    input.classList.add("sr-only");
+    zone.addEventListener("click", function () { input.click(); });
+    zone.addEventListener("keydown", function (ev) {
+      if (ev.key === "Enter" || ev.key === " ") { ev.preventDefault(); input.click(); }
+    });
+    ["dragenter", "dragover"].forEach(function (t) {
+      zone.addEventListener(t, function (ev) { ev.preventDefault(); zone.classList.add("over"); });
+    });
+    ["dragleave", "drop"].forEach(function (t) {
+      zone.addEventListener(t, function (ev) { ev.preventDefault(); zone.classList.remove("over"); });
+    });
+    zone.addEventListener("drop", function (ev) { addFiles(ev.dataTransfer.files); });
+    input.addEventListener("change", function () { addFiles(input.files); input.value = ""; });
+    form.addEventListener("submit", function (ev) { ev.preventDefault(); });
+
+    function addFiles(files) {
+      for (var i = 0; i < files.length; i++) {
+        var f = files[i];
+        var row = el("li", "pending");
+        row.appendChild(el("span", "fname", f.name + " (" + sizeText(f.size) + ")"));
+        var bar = el("progress");
+        bar.max = 100; bar.value = 0;
+        bar.setAttribute("aria-label", "Tiến độ tải lên " + f.name);
+        row.appendChild(bar);
+        var msg = el("span", "msg", "Đang chờ tải lên…");
+        row.appendChild(msg);
+        list.appendChild(row);
+        if (maxBytes && f.size > maxBytes) {
+          finish(row, msg, false, "Tệp “" + f.name + "” vượt quá dung lượng cho phép (" + sizeText(maxBytes) + ").");
+          bar.remove();
+          continue;
+        }
+        queue.push({ file: f, row: row, bar: bar, msg: msg });
+      }
+      next();
+    }
+
+    function finish(row, msg, ok, text) {
+      row.className = ok ? "ok" : "error";
+      msg.textContent = text;
+    }
+
+    /* one request at a time: the session is renewed by page views only, never by parallel requests */
+    function next() {
+      if (busy || !queue.length) return;
+      busy = true;
+      var job = queue.shift();
+      var data = new FormData();
+      data.append("csrf", csrf);
+      data.append("files", job.file, job.file.name);
+      var xhr = new XMLHttpRequest();
+      xhr.open("POST", form.getAttribute("action"));
+      xhr.setRequestHeader("Accept", "application/json");
+      xhr.setRequestHeader("X-CSRF-Token", csrf);
+      xhr.setRequestHeader("X-Requested-With", "XMLHttpRequest");
+      job.msg.textContent = "Đang tải lên…";
+      xhr.upload.onprogress = function (ev) {
+        if (ev.lengthComputable) {
+          job.bar.value = Math.round(ev.loaded * 100 / ev.total);
+          job.msg.textContent = "Đang tải lên… " + job.bar.value + "%";
+        }
+      };
+      xhr.onload = function () {
+        busy = false;
+        var body = null;
+        try { body = JSON.parse(xhr.responseText); } catch (e) { body = null; }
+        var item = body && body.items && body.items[0];
+        if (xhr.status === 401) {
+          finish(job.row, job.msg, false, "Phiên đăng nhập đã hết hạn; hãy tải lại trang và đăng nhập lại.");
+        } else if (!item) {
+          finish(job.row, job.msg, false, (body && body.error && body.error.message) ||
+                 "Máy chủ không nhận được tệp (mã " + xhr.status + "). Vui lòng thử lại.");
+        } else if (item.error_message) {
+          finish(job.row, job.msg, false, item.error_message);
+        } else {
+          job.bar.value = 100;
+          finish(job.row, job.msg, true, item.duplicate ? "Tệp đã có trong hệ thống." : "Đã tiếp nhận, đang xử lý…");
+          var link = el("a", null, "Xem văn bản");
+          link.href = prefix + "/documents/" + item.document_id;
+          job.row.appendChild(link);
+          follow(item.document_id, job);
+        }
+        next();
+      };
+      xhr.onerror = function () {
+        busy = false;
+        finish(job.row, job.msg, false, "Mất kết nối với máy chủ khi tải “" + job.file.name + "”. Vui lòng thử lại.");
+        next();
+      };
+      xhr.send(data);
+    }
+
+    function follow(id, job, tries) {
+      tries = tries || 0;
+      if (tries > 60) return;
+      setTimeout(function () {
+        var xhr = new XMLHttpRequest();
+        xhr.open("GET", prefix + "/documents/" + id + "/status");
+        xhr.setRequestHeader("Accept", "application/json");
+        xhr.setRequestHeader("X-Requested-With", "XMLHttpRequest");
+        xhr.onload = function () {
+          if (xhr.status !== 200) return;
+          var s = JSON.parse(xhr.responseText);
+          if (s.status === "done") {
+            finish(job.row, job.msg, true, "Đã xử lý" + (s.number ? ": " + s.number : "") + ".");
+          } else if (s.status === "failed" || s.status === "needs_ocr") {
+            finish(job.row, job.msg, false, s.error_message || s.label);
+          } else {
+            job.msg.textContent = s.label + "…";
+            follow(id, job, tries + 1);
+          }
+        };
+        xhr.send();
+      }, tries ? 1500 : 500);
+    }
+  }
+
+  /* ---- search suggestions ---- */
+  var q = document.querySelector("input[data-suggest]");
+  if (q) {
+    var dl = document.getElementById(q.getAttribute("list"));
+    var timer = null, last = "";
+    q.addEventListener("input", function () {
+      clearTimeout(timer);
+      var v = q.value.trim();
+      if (v.length < 2 || v === last) return;
+      timer = setTimeout(function () {
+        last = v;
+        var xhr = new XMLHttpRequest();
+        xhr.open("GET", q.getAttribute("data-suggest") + "?q=" + encodeURIComponent(v));
+        xhr.setRequestHeader("Accept", "application/json");
+        xhr.setRequestHeader("X-Requested-With", "XMLHttpRequest");
+        xhr.onload = function () {
+          if (xhr.status !== 200) return;
+          var items = JSON.parse(xhr.responseText).suggestions || [];
+          while (dl.firstChild) dl.removeChild(dl.firstChild);
+          items.forEach(function (s) { var o = document.createElement("option"); o.value = s; dl.appendChild(o); });
+        };
+        xhr.send();
+      }, 150);
+    });
+  }
+})();

@@ -1,0 +1,153 @@
+"""The web interface over HTTP (no browser): session cookies bound to the auth tokens, CSRF on every POST, escaping of
+hostile document text, no open redirect, and the API never taking the browser's cookies."""
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+from briefing.support import ingest
+
+PASSWORD = "mat-khau-web-123"
+
+
+def csrf_of(html: str) -> str:
+    m = re.search(r'name="csrf" value="([0-9a-f]{64})"', html)
+    assert m, html[:500]
+    return m.group(1)
+
+
+def make_user(username: str, role: str, unit: str | None = None, clearance: int = 0) -> None:
+    from services.core.auth import service
+    from services.core.db import session_factory
+
+    with session_factory()() as session:
+        service.create_user(session, username, PASSWORD, role, unit, clearance)
+        session.commit()
+
+
+def web_login(client: Any, username: str, next_: str = "/ui/") -> Any:
+    form = client.get("/ui/login")
+    assert form.status_code == 200
+    return client.post("/ui/login", data={"username": username, "password": PASSWORD, "csrf": csrf_of(form.text),
+                                          "next": next_}, follow_redirects=False)
+
+
+@pytest.fixture
+def web(anon_client: Any) -> Any:
+    anon_client.follow_redirects = True
+    return anon_client
+
+
+def test_login_sets_httponly_samesite_cookies_and_logout_revokes(web: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    make_user("vanthu", "clerk", clearance=3)
+    r = web_login(web, "vanthu", "//evil.example/")
+    assert r.status_code == 303 and r.headers["location"] == "/ui/"  # never an open redirect
+    cookies = {c.split("=", 1)[0]: c for c in r.headers.get_list("set-cookie")}
+    for name in ("vb_at", "vb_rt"):
+        assert "HttpOnly" in cookies[name] and "Path=/ui" in cookies[name], cookies[name]
+    assert "SameSite=Lax" in cookies["vb_at"] and "SameSite=Strict" in cookies["vb_rt"]
+    assert "Secure" not in cookies["vb_at"]
+    page = web.get("/ui/me")
+    assert page.status_code == 200 and "vanthu" in page.text and "Văn thư" in page.text
+    assert "default-src 'self'" in page.headers["content-security-policy"]
+    # the API does not take the browser's cookies
+    assert web.get("/documents").status_code == 401
+    # an expired or broken access token is replaced by rotating the refresh token
+    old_rt = web.cookies.get("vb_rt")
+    web.cookies.set("vb_at", "broken", path="/ui")
+    again = web.get("/ui/me")
+    assert again.status_code == 200 and "vanthu" in again.text
+    assert web.cookies.get("vb_rt") != old_rt
+    # logging out revokes the refresh token family: the session cannot come back
+    rt = web.cookies.get("vb_rt")
+    out = web.post("/ui/logout", data={"csrf": csrf_of(again.text)}, follow_redirects=False)
+    assert out.status_code == 303 and out.headers["location"] == "/ui/login"
+    web.cookies.set("vb_at", "broken", path="/ui")
+    web.cookies.set("vb_rt", rt, path="/ui")
+    assert web.get("/ui/me", follow_redirects=False).headers["location"].startswith("/ui/login")
+
+    from services.web.settings import reset_web_settings
+
+    monkeypatch.setenv("VANBAN_WEB_COOKIE_SECURE", "1")
+    reset_web_settings()
+    try:
+        r = web_login(web, "vanthu")
+        assert all("Secure" in c for c in r.headers.get_list("set-cookie"))
+    finally:
+        monkeypatch.delenv("VANBAN_WEB_COOKIE_SECURE")
+        reset_web_settings()
+
+
+def test_wrong_password_and_throttling_in_vietnamese(web: Any) -> None:
+    make_user("vanthu", "clerk")
+    form = web.get("/ui/login")
+    r = web.post("/ui/login", data={"username": "vanthu", "password": "sai-mat-khau", "csrf": csrf_of(form.text)})
+    assert r.status_code == 401 and "Tên đăng nhập hoặc mật khẩu không đúng." in r.text
+    for _ in range(6):
+        r = web.post("/ui/login", data={"username": "vanthu", "password": "sai", "csrf": csrf_of(r.text)})
+    assert r.status_code == 429 and "thử lại sau" in r.text
+
+
+def test_every_post_needs_the_csrf_token(web: Any, users: Any) -> None:
+    make_user("vanthu", "clerk", clearance=3)
+    make_user("quantri", "admin", clearance=3)
+    clerk = users.headers("clerk", username="api-clerk")
+    doc_id = ingest(web, "tb.txt", ("UBND TỈNH NGHỆ AN\nSố: 5/TB-UBND\nNghệ An, ngày 01 tháng 10 năm 2024\n\nTHÔNG BÁO\n"
+                                     "Kết luận\n\n1. Giao Sở Y tế chủ trì rà soát, hoàn thành trước ngày 30/11/2024.\n"
+                                     ).encode(), clerk)
+    task_id = web.get("/tasks", params={"document_id": doc_id}, headers=clerk).json()["items"][0]["id"]
+    assert web_login(web, "vanthu").status_code == 303
+    token = csrf_of(web.get("/ui/review").text)
+    for path in (f"/ui/tasks/{task_id}/confirm", f"/ui/tasks/{task_id}/dismiss", "/ui/logout",
+                 f"/ui/documents/{doc_id}/access"):
+        for data in ({}, {"csrf": "0" * 64}):
+            r = web.post(path, data=data, follow_redirects=False)
+            assert r.status_code == 403 and "tải lại trang" in r.text, (path, data, r.status_code)
+    # a cross-site origin is refused even with the token
+    r = web.post(f"/ui/tasks/{task_id}/confirm", data={"csrf": token}, headers={"Origin": "http://evil.example"})
+    assert r.status_code == 403
+    assert web.get(f"/tasks/{task_id}", headers=clerk).json()["confirmed"] is False
+    r = web.post(f"/ui/tasks/{task_id}/confirm", data={"csrf": token}, follow_redirects=False)
+    assert r.status_code == 303
+    assert web.get(f"/tasks/{task_id}", headers=clerk).json()["confirmed"] is True
+    # another user's token does not fit this session
+    web.cookies.clear()
+    assert web_login(web, "quantri").status_code == 303
+    r = web.post(f"/ui/tasks/{task_id}/dismiss", data={"csrf": token}, follow_redirects=False)
+    assert r.status_code == 403
+
+
+def test_hostile_document_text_is_escaped(web: Any, users: Any) -> None:
+    make_user("vanthu", "clerk", clearance=3)
+    clerk = users.headers("clerk", username="api-clerk")
+    hostile = ("UBND TỈNH NGHỆ AN\nSố: 7/TB-UBND\nNghệ An, ngày 01 tháng 10 năm 2024\n\nTHÔNG BÁO\n"
+               "Về việc <script>alert('xss')</script> và <img src=x onerror=alert(2)>\n\n"
+               "1. Giao Sở Y tế chủ trì <b onmouseover=alert(3)>rà soát</b> quyettoanxss, hoàn thành trước ngày "
+               "30/11/2024.\n")
+    doc_id = ingest(web, "hostile.txt", hostile.encode(), clerk)
+    assert web_login(web, "vanthu").status_code == 303
+    pages = [web.get(f"/ui/documents/{doc_id}"), web.get("/ui/search", params={"q": "quyettoanxss script"}),
+             web.get("/ui/review"), web.get("/ui/documents"), web.get("/ui/search", params={"q": "<script>x"})]
+    for r in pages:
+        assert r.status_code == 200, r.text[:300]
+        for bad in ("<script>alert", "<img src=x", "<b onmouseover", "onerror=alert(2)>"):
+            assert bad not in r.text, (r.url, bad)
+    assert "&lt;script&gt;alert(" in pages[0].text
+    assert "<mark>quyettoanxss</mark>" in pages[1].text  # the search service's own markup is kept
+
+
+def test_unit_user_cannot_use_clerk_or_leader_pages(web: Any) -> None:
+    make_user("cv", "unit_staff", "Sở Y tế")
+    assert web_login(web, "cv").headers["location"] == "/ui/"
+    assert web.get("/ui/", follow_redirects=False).headers["location"] == "/ui/inbox"
+    token = csrf_of(web.get("/ui/inbox").text)
+    for path in ("/ui/review", "/ui/leader", "/ui/upload", "/ui/admin/users", "/ui/admin/units", "/ui/admin/audit"):
+        r = web.get(path)
+        assert r.status_code == 403 and "không dành cho vai trò của bạn" in r.text, path
+    r = web.post("/ui/upload", data={"csrf": token}, files=[("files", ("a.txt", b"abc", "text/plain"))],
+                 headers={"Accept": "application/json"})
+    assert r.status_code == 403
+    r = web.post("/ui/admin/users", data={"csrf": token, "username": "hacker", "password": "12345678",
+                                          "role": "admin"})
+    assert r.status_code == 403

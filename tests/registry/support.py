@@ -1,0 +1,50 @@
+"""Documents and helpers for the registry tests (real DOCX files, invented wording)."""
+from __future__ import annotations
+
+from typing import Any
+
+from fixtures.builders import make_docx
+
+
+def letter(number: str, sender: str = "SỞ TÀI CHÍNH", subject: str = "Về việc rà soát hồ sơ mua sắm thiết bị",
+           extra: str = "", day: str = "ngày 02 tháng 12 năm 2026") -> bytes:
+    """A công văn from a department to the provincial office, as a real DOCX; `extra` makes it unique."""
+    body = [f"Sở đề nghị Ủy ban nhân dân tỉnh xem xét hồ sơ mua sắm thiết bị phòng họp trực tuyến {extra}.",
+            "Kính đề nghị Ủy ban nhân dân tỉnh quan tâm, chỉ đạo./."]
+    return make_docx(body, header_left=["UBND TỈNH NGHỆ AN", sender, f"Số: {number}", f"V/v {subject}"],
+                     header_right=["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
+                                   f"Nghệ An, {day}"],
+                     title=[], signer=["GIÁM ĐỐC", "", "Trần Thị Mai"],
+                     recipients=["Nơi nhận:", "- UBND tỉnh;", "- Lưu: VT."])
+
+
+def reply_draft(extra: str = "") -> bytes:
+    """A draft reply (công văn) of the provincial office, its number left blank for the clerk."""
+    body = [f"Ủy ban nhân dân tỉnh nhận được văn bản của Sở Tài chính {extra}.",
+            "Giao Sở Xây dựng chủ trì, phối hợp với Sở Tài chính thẩm định hồ sơ, báo cáo Ủy ban nhân dân tỉnh "
+            "trước ngày 30/12/2026."]
+    return make_docx(body, header_left=["ỦY BAN NHÂN DÂN", "TỈNH NGHỆ AN", "Số:      /UBND-KT"],
+                     header_right=["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
+                                   "Nghệ An, ngày      tháng 12 năm 2026"],
+                     title=[], signer=["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "", "Lê Văn Bình"],
+                     recipients=["Nơi nhận:", "- Sở Xây dựng;", "- Bộ Tài chính;", "- Lưu: VT, KT."])
+
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def register(client: Any, headers: dict[str, str], name: str, data: bytes, **fields: Any) -> Any:
+    return client.post("/registry/incoming", headers=headers, files={"file": (name, data, DOCX)},
+                       data={k: str(v) for k, v in fields.items()})
+
+
+def ok(r: Any, status: int = 200) -> Any:
+    assert r.status_code == status, r.text
+    return r.json()
+
+
+def error_code(r: Any, status: int) -> str:
+    assert r.status_code == status, r.text
+    body = r.json()
+    assert body["error"]["message"], body
+    return str(body["error"]["code"])
