@@ -3,10 +3,15 @@
 
     .venv/bin/python scripts/eval_retrieval.py [--engine tantivy|es] [--es-url URL]
         [--corpus ../shared/data/retrieval/alqac23_law.json] [--queries ../shared/data/retrieval/alqac23_train.json]
+        [--as-unit [--hidden-copies]]
 
 Indexes every article as one document ("<law id> - Điều <n>. <text>", as ../shared/tools/score_retrieval.py writes
 it), runs every question with and without diacritics and prints Hit@1, Hit@10, MRR@10 and Recall@10 with the
 same definitions as the shared scorer.  Elasticsearch runs use a throw-away index prefix, deleted afterwards.
+
+``--as-unit`` searches as a clearance-0 user of one unit that may see every article (the ranking then uses the
+statistics of the visible documents, computed inside the access filter); ``--hidden-copies`` also indexes every
+article a second time as a Tuyệt mật document of another unit: the figures must not move (issue 13 point 2).
 """
 from __future__ import annotations
 
@@ -21,7 +26,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from services.search.engine import IndexDoc, SearchEngine, SearchQuery  # noqa: E402
+from services.search.engine import AccessFilter, IndexDoc, SearchEngine, SearchQuery  # noqa: E402
+
+UNIT = "Sở Tư pháp"
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "data" / "retrieval"
 
@@ -54,12 +61,12 @@ def load(corpus: Path, queries: Path) -> tuple[list[IndexDoc], dict[str, tuple[s
 
 
 def evaluate(engine: SearchEngine, by_id: dict[str, tuple[str, str]], queries: list, no_diacritics: bool,
-             k: int = 10) -> dict[str, float]:
+             k: int = 10, access: AccessFilter | None = None) -> dict[str, float]:
     hit1 = hitk = mrr = recall = 0.0
     t0 = time.perf_counter()
     for _, q, relevant in queries:
         res = engine.search(SearchQuery(q=strip_diacritics(q) if no_diacritics else q, limit=k, facets=False,
-                                        highlight=False))
+                                        highlight=False, access=access))
         ranked = [by_id.get(h.id) for h in res.hits][:k]
         ranks = [i for i, a in enumerate(ranked) if a in relevant]
         hit1 += 1 if ranks and ranks[0] == 0 else 0
@@ -78,8 +85,19 @@ def main() -> int:
     ap.add_argument("--es-url", default="http://127.0.0.1:59200")
     ap.add_argument("--corpus", type=Path, default=SHARED / "alqac23_law.json")
     ap.add_argument("--queries", type=Path, default=SHARED / "alqac23_train.json")
+    ap.add_argument("--as-unit", action="store_true", help="search as a clearance-0 user of one unit")
+    ap.add_argument("--hidden-copies", action="store_true", help="with --as-unit: add a hidden copy of each article")
     args = ap.parse_args()
     docs, by_id, queries = load(args.corpus, args.queries)
+    access = None
+    if args.as_unit:
+        access = AccessFilter(max_level=0, units=[UNIT])
+        for d in docs:
+            d.audience, d.audience_units = "units", [UNIT]
+        if args.hidden_copies:
+            docs += [IndexDoc(id=f"hidden_{d.id}", filename=d.filename, number=None, doc_type=None, issuer=None,
+                              issued_date=None, subject=None, text=d.text, level=3, audience="units",
+                              audience_units=["Sở Nội vụ"]) for d in docs]
     with tempfile.TemporaryDirectory() as tmp:
         engine: SearchEngine
         if args.engine == "es":
@@ -95,9 +113,10 @@ def main() -> int:
             engine.index(docs)
             engine.refresh()
             print(json.dumps({"engine": args.engine, "documents": engine.count(), "queries": len(queries),
+                              "as_unit": args.as_unit, "hidden_copies": args.hidden_copies,
                               "index_s": round(time.perf_counter() - t0, 1)}))
             for nd in (False, True):
-                print(json.dumps({"engine": args.engine, **evaluate(engine, by_id, queries, nd)}))
+                print(json.dumps({"engine": args.engine, **evaluate(engine, by_id, queries, nd, access=access)}))
         finally:
             if args.engine == "es":
                 engine.delete_all()  # type: ignore[attr-defined]

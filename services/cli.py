@@ -82,6 +82,19 @@ def db_upgrade(revision: Annotated[str, typer.Argument()] = "head") -> None:
     typer.echo(f"database at {revision}")
 
 
+def _rebuild_embedded_index_if_recreated() -> None:
+    """An embedded index left by an older version is emptied when opened: rebuild it from the database before
+    serving, so an upgrade never shows an empty search."""
+    from services.search import tantivy_engine
+    from services.search.service import get_engine, reindex_all
+
+    get_engine()
+    if tantivy_engine.RECREATED:
+        typer.echo("vanban: chỉ mục tìm kiếm có định dạng cũ — đang lập chỉ mục lại từ cơ sở dữ liệu…", err=True)
+        n = reindex_all()
+        typer.echo(f"vanban: đã lập chỉ mục lại {n} văn bản.", err=True)
+
+
 @app.command()
 def serve(
     host: Annotated[str, typer.Option(help="Interface to listen on")] = "127.0.0.1",
@@ -113,6 +126,8 @@ def serve(
 
     names = SERVICES if service == "all" else tuple(x.strip() for x in service.split(","))
     application = create_app(names)
+    if migrate and not s.elasticsearch_url and "search" in names:
+        _rebuild_embedded_index_if_recreated()
     mode = "Elasticsearch" if s.elasticsearch_url else "embedded index"
     db = "PostgreSQL" if s.database_url and s.database_url.startswith("postgres") else "SQLite"
     tasks = "Celery via broker" if s.broker_url else "in-process tasks"
@@ -167,7 +182,8 @@ def ingest(
     paths: Annotated[list[Path], typer.Argument(help="Files or folders (recursive)")],
     timeout: Annotated[float, typer.Option(help="Seconds to wait for a worker, per document")] = 600.0,
 ) -> None:
-    """Store and index files; wait until each is searchable; print a summary (exit 1 if any failed)."""
+    """Store, index and follow up files (tracked tasks, as an upload); wait until each is searchable; print a summary
+    (exit 1 if any failed)."""
     from tqdm import tqdm
 
     from services.core.config import get_settings
@@ -179,6 +195,12 @@ def ingest(
     files = _collect(paths)
     with tqdm(total=len(files), desc="ingest", unit="tệp", file=sys.stderr, disable=None) as bar:
         report = ingest_paths(files, progress=bar.update, timeout=timeout)
+    if not get_settings().broker_url:  # in-process follow-ups (task changes re-index their documents) end first
+        from services.core.dispatch import wait_idle
+        from services.search.service import flush
+
+        wait_idle(timeout)
+        flush()
     s = get_settings()
     typer.echo(
         f"{len(files)} tệp: {report.new} mới, {report.duplicates} trùng, {report.done} đã xử lý, "

@@ -1,18 +1,20 @@
 #!/usr/bin/env bash
-# Local PostgreSQL, Redis and Elasticsearch for vanban's integration tests, all on 127.0.0.1.
+# Local PostgreSQL, Redis, Elasticsearch and an IMAP server (dovecot) for vanban's integration tests, on 127.0.0.1.
 #
-#   deploy/local/services.sh start     install what is missing, start (or reuse) all three, wait until healthy
-#   deploy/local/services.sh stop      stop the three servers started by this script
+#   deploy/local/services.sh start     install what is missing, start (or reuse) all four, wait until healthy
+#   deploy/local/services.sh start imap   start (or reuse) only the named ones: pg redis es imap
+#   deploy/local/services.sh stop      stop the servers started by this script
 #   deploy/local/services.sh status    one line per service
 #   deploy/local/services.sh env       print `export VANBAN_TEST_*=...` lines: eval "$(deploy/local/services.sh env)"
 #   deploy/local/services.sh check     smoke-test: SQL as vanban, Redis PING, ES analysis/highlight/aggregation
 #   deploy/local/services.sh check-python PYTHON   the elasticsearch/redis/psycopg Python clients against them
-#   deploy/local/services.sh reset     empty test data: recreate db vanban_test, FLUSHALL, delete all ES indices (CI)
+#   deploy/local/services.sh reset     empty test data: recreate db vanban_test, FLUSHALL, delete all ES indices,
+#                                      empty the test mailbox (CI)
 #
 # Needs root (apt-get, a system user for Elasticsearch, running PostgreSQL as `postgres`); uses sudo otherwise.
 # Does not rely on systemd. Everything lives under $VANBAN_SERVICES_DIR (default /var/tmp/vanban-ci) and is reused.
 # Overridable: VANBAN_PG_PORT (55432) VANBAN_REDIS_PORT (56379) VANBAN_ES_PORT (59200) VANBAN_ES_TRANSPORT_PORT
-# (59300) VANBAN_ES_VERSION (9.2.0) VANBAN_ES_FALLBACK_VERSION (8.19.4, used when no JDK >= 21 exists)
+# (59300) VANBAN_DOVECOT_PORT (51143) VANBAN_ES_VERSION (9.2.0) VANBAN_ES_FALLBACK_VERSION (8.19.4, used when no JDK >= 21 exists)
 # VANBAN_ES_HEAP (1g) VANBAN_ES_JAVA_HOME (default: the newest JDK >= 21 in /usr/lib/jvm).
 set -euo pipefail
 
@@ -25,6 +27,10 @@ ES_VERSION=${VANBAN_ES_VERSION:-9.2.0}
 ES_FALLBACK_VERSION=${VANBAN_ES_FALLBACK_VERSION:-8.19.4}
 ES_HEAP=${VANBAN_ES_HEAP:-1g}
 ES_USER=vanban-es
+IMAP_PORT=${VANBAN_DOVECOT_PORT:-51143}
+IMAP_USER=vanban
+IMAP_PASSWORD=vanban
+IMAP_MAIL_USER=vanban-imap
 DB_USER=vanban
 DB_PASSWORD=vanban
 STATE_FILE=$BASE/services.state
@@ -86,6 +92,8 @@ write_state() {
         echo "ES_VERSION=$(cat "$BASE/es.version" 2>/dev/null || echo "$ES_VERSION")"
         echo "ES_JAVA_HOME=$(cat "$BASE/es.java_home" 2>/dev/null || true)"
         echo "ES_LOG=$(es_node_dir)/logs"
+        echo "IMAP_PORT=$IMAP_PORT"
+        echo "IMAP_PID=$(cat "$BASE/imap/run/master.pid" 2>/dev/null || true)"
     } >"$tmp"
     "${SUDO[@]}" install -m 644 "$tmp" "$STATE_FILE"
     rm -f "$tmp"
@@ -368,6 +376,109 @@ es_stop() {
     "${SUDO[@]}" rm -f "$node/es.pid"
 }
 
+# ---------------------------------------------------------------- IMAP (dovecot): the registry's e-mail intake
+# Its own instance (config, base_dir, mail under $BASE/imap), plaintext login on loopback only, one test account
+# $IMAP_USER/$IMAP_PASSWORD whose Maildir belongs to the system user $IMAP_MAIL_USER. Tests put mail in with APPEND.
+imap_conf() { echo "$BASE/imap/dovecot.conf"; }
+
+imap_login_ok() {
+    python3 - "$IMAP_PORT" "$IMAP_USER" "$IMAP_PASSWORD" <<'PY' >/dev/null 2>&1
+import imaplib, sys
+c = imaplib.IMAP4("127.0.0.1", int(sys.argv[1]), timeout=5)
+c.login(sys.argv[2], sys.argv[3]); c.select("INBOX"); c.logout()
+PY
+}
+
+imap_running() { [ -f "$BASE/imap/run/master.pid" ] && kill -0 "$(cat "$BASE/imap/run/master.pid")" 2>/dev/null; }
+
+imap_start() {
+    local t0=$SECONDS dir=$BASE/imap
+    command -v dovecot >/dev/null && [ -x /usr/lib/dovecot/imap ] || apt_install dovecot-core dovecot-imapd
+    if imap_running && imap_login_ok; then
+        log "IMAP: already running on 127.0.0.1:$IMAP_PORT"
+        return 0
+    fi
+    if ! imap_running && port_open "$IMAP_PORT"; then
+        imap_login_ok && { log "IMAP: reusing the server already on 127.0.0.1:$IMAP_PORT"; return 0; }
+        die "port $IMAP_PORT is taken by something that is not our IMAP server (set VANBAN_DOVECOT_PORT)"
+    fi
+    id -u "$IMAP_MAIL_USER" >/dev/null 2>&1 || {
+        log "creating system user $IMAP_MAIL_USER"
+        "${SUDO[@]}" useradd --system --no-create-home --home-dir "$dir/mail" --shell /usr/sbin/nologin "$IMAP_MAIL_USER"
+    }
+    "${SUDO[@]}" mkdir -p "$dir/run" "$dir/mail"
+    "${SUDO[@]}" chown "$IMAP_MAIL_USER:" "$dir/mail"
+    echo "$IMAP_USER:{PLAIN}$IMAP_PASSWORD::::::" | "${SUDO[@]}" tee "$dir/users" >/dev/null
+    "${SUDO[@]}" tee "$(imap_conf)" >/dev/null <<CONF
+# written by deploy/local/services.sh: a test IMAP server, loopback only, plaintext login, no TLS
+base_dir = $dir/run
+instance_name = vanban-imap
+protocols = imap
+listen = 127.0.0.1
+ssl = no
+disable_plaintext_auth = no
+auth_mechanisms = plain login
+first_valid_uid = 1
+mail_location = maildir:$dir/mail/%u
+log_path = $dir/dovecot.log
+passdb {
+  driver = passwd-file
+  args = scheme=PLAIN username_format=%u $dir/users
+}
+userdb {
+  driver = static
+  args = uid=$IMAP_MAIL_USER gid=$IMAP_MAIL_USER home=$dir/mail/%u
+}
+service imap-login {
+  inet_listener imap {
+    address = 127.0.0.1
+    port = $IMAP_PORT
+  }
+  inet_listener imaps {
+    port = 0
+  }
+}
+service pop3-login {
+  inet_listener pop3 {
+    port = 0
+  }
+}
+service submission-login {
+  inet_listener submission {
+    port = 0
+  }
+}
+service lmtp {
+  unix_listener lmtp {
+    mode = 0600
+  }
+}
+CONF
+    log "IMAP: starting dovecot on 127.0.0.1:$IMAP_PORT"
+    # stdio away from the caller: a daemon holding the caller's pipe would keep `services.sh start | …` (and CI's
+    # log capture) waiting for EOF until it exits
+    "${SUDO[@]}" dovecot -c "$(imap_conf)" </dev/null >>"$dir/dovecot.out" 2>&1 \
+        || { tail -n 30 "$dir/dovecot.out" "$dir/dovecot.log" >&2; die "dovecot did not start"; }
+    local i
+    for i in $(seq 1 50); do imap_login_ok && break; sleep 0.2; done
+    imap_login_ok || { tail -n 30 "$dir/dovecot.log" >&2; die "IMAP login as $IMAP_USER failed"; }
+    log "IMAP: ready in $((SECONDS - t0))s"
+}
+
+imap_stop() {
+    if imap_running; then
+        log "IMAP: stopping dovecot"
+        "${SUDO[@]}" doveadm -c "$(imap_conf)" stop >/dev/null 2>&1 || "${SUDO[@]}" kill "$(cat "$BASE/imap/run/master.pid")"
+    fi
+}
+
+imap_reset() {
+    if imap_running; then
+        log "IMAP: emptying the mailbox of $IMAP_USER"
+        "${SUDO[@]}" doveadm -c "$(imap_conf)" expunge -u "$IMAP_USER" mailbox '*' all >/dev/null 2>&1 || true
+    fi
+}
+
 # ---------------------------------------------------------------- checks
 es_req() {  # method path [json]
     if [ $# -ge 3 ]; then
@@ -492,6 +603,7 @@ SQL
         log "Elasticsearch: deleting all indices"
         curl -s -m 60 -X DELETE "http://127.0.0.1:$ES_PORT/*?expand_wildcards=open,closed" >/dev/null
     fi
+    imap_reset
 }
 
 # ---------------------------------------------------------------- env / status
@@ -500,6 +612,8 @@ load_state() {
         PG_PORT=$(sed -n 's/^PG_PORT=//p' "$STATE_FILE")
         REDIS_PORT=$(sed -n 's/^REDIS_PORT=//p' "$STATE_FILE")
         ES_PORT=$(sed -n 's/^ES_PORT=//p' "$STATE_FILE")
+        IMAP_PORT=$(sed -n 's/^IMAP_PORT=//p' "$STATE_FILE")
+        IMAP_PORT=${IMAP_PORT:-${VANBAN_DOVECOT_PORT:-51143}}
     fi
 }
 
@@ -509,6 +623,10 @@ export VANBAN_REQUIRE_SERVICES=1
 export VANBAN_TEST_POSTGRES_URL=postgresql+psycopg://$DB_USER:$DB_PASSWORD@127.0.0.1:$PG_PORT/vanban_test
 export VANBAN_TEST_REDIS_URL=redis://127.0.0.1:$REDIS_PORT/0
 export VANBAN_TEST_ELASTICSEARCH_URL=http://127.0.0.1:$ES_PORT
+export VANBAN_TEST_IMAP_HOST=127.0.0.1
+export VANBAN_TEST_IMAP_PORT=$IMAP_PORT
+export VANBAN_TEST_IMAP_USER=$IMAP_USER
+export VANBAN_TEST_IMAP_PASSWORD=$IMAP_PASSWORD
 EOF
 }
 
@@ -526,6 +644,9 @@ status() {
             "version=$(es_server_version)" \
             "health=$(curl -s -m 5 "http://127.0.0.1:$ES_PORT/_cat/health?h=status" | tr -d '[:space:]')"
     else echo "elasticsearch  down  127.0.0.1:$ES_PORT"; rc=1; fi
+    if imap_running && imap_login_ok; then
+        echo "imap           up    127.0.0.1:$IMAP_PORT pid=$(cat "$BASE/imap/run/master.pid") user=$IMAP_USER"
+    else echo "imap           down  127.0.0.1:$IMAP_PORT"; rc=1; fi
     return $rc
 }
 
@@ -535,13 +656,17 @@ case "$cmd" in
     start)
         ensure_base
         t=$SECONDS
-        pg_start
-        redis_start
-        es_start
+        shift
+        wanted=" ${*:-pg redis es imap} "
+        [[ $wanted == *" pg "* ]] && pg_start
+        [[ $wanted == *" redis "* ]] && redis_start
+        [[ $wanted == *" es "* ]] && es_start
+        [[ $wanted == *" imap "* ]] && imap_start
         write_state
-        log "all services up in $((SECONDS - t))s; ports and pids in $STATE_FILE"
+        log "services up in $((SECONDS - t))s; ports and pids in $STATE_FILE"
         ;;
     stop)
+        imap_stop
         es_stop
         redis_stop
         pg_stop

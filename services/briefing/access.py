@@ -11,6 +11,8 @@ Meetings have a level and an audience too: unit roles see a meeting their unit a
 """
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import ColumnElement, and_, exists, false, or_, true
 from sqlalchemy.orm import aliased
 
@@ -27,7 +29,7 @@ def _audience_clause(scope: Scope) -> ColumnElement[bool]:
     return or_(TrackedDocument.audience == "public", has_unit)
 
 
-def _named(scope: Scope, task_id: ColumnElement[str] | None = None) -> ColumnElement[bool]:
+def _named(scope: Scope, task_id: Any = None) -> ColumnElement[bool]:
     """A sent task of an `internal` document names one of the scope's units."""
     keys = sorted(scope.unit_keys or ())
     if not keys:

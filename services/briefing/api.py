@@ -17,6 +17,7 @@ from services.briefing.models import Meeting, Task
 from services.briefing.schemas import (
     CompletionIn,
     ConclusionIn,
+    ContributionOut,
     CountsOut,
     DeadlineChangeOut,
     DirectiveOut,
@@ -84,7 +85,7 @@ MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
 def task_out(task: Task, as_of: date, principal: Principal | None = None) -> TaskOut:
     completed = task.completed_on if task.state == domain.State.completed else None
     doc = task.document
-    active = task.state not in domain.INACTIVE_STATES
+    active = task.state not in domain.INACTIVE_STATES and task.sent_at is not None  # followed: in the inboxes
     return TaskOut(
         id=task.id, document=DocumentRef(id=doc.document_id, number=doc.number, doc_type=doc.doc_type,
                                          subject=doc.subject, issued_date=doc.issued_date),
@@ -97,7 +98,7 @@ def task_out(task: Task, as_of: date, principal: Principal | None = None) -> Tas
                for u in sorted(task.units, key=lambda u: (u.role, u.name))],
         deadline=task.deadline, original_deadline=task.original_deadline, deadline_text=task.deadline_text,
         recurrence=task.recurrence, assigned_on=task.assigned_on, state=task.state,
-        status=domain.status_of(task.state, task.deadline, completed, as_of),
+        status=domain.status_of(task.state, task.deadline, completed, as_of, sent=task.sent_at is not None),
         due_soon=active and domain.is_due_soon(task.deadline, completed, as_of,
                                                get_briefing_settings().briefing_due_soon_days),
         days_late=domain.days_late(task.deadline, completed, as_of) if active else 0,
@@ -137,7 +138,9 @@ def line_out(ln: domain.TaskLine) -> TaskLineOut:
                                                 days_late=c.days_late) for c in ln.extensions],
                        deadline_text=domain.deadline_text(ln.original_deadline, ln.extensions),
                        completed_on=ln.completed_on, status=ln.category.value, days_late=ln.days_late,
-                       progress_percent=ln.progress_percent, progress_note=ln.progress_note, level=ln.level)
+                       progress_percent=ln.progress_percent, progress_note=ln.progress_note,
+                       contributions=[ContributionOut(unit=c.unit, percent=c.percent, note=c.note)
+                                      for c in ln.contributions], level=ln.level)
 
 
 def directive_out(d: domain.DirectiveFact) -> DirectiveOut:
@@ -355,6 +358,9 @@ def post_progress(task_id: str, body: ProgressIn, session: SessionDep, principal
     for meta, data in zip(files, decoded, strict=True):
         meta["sha256"] = store.put(data)
     task.events[-1].detail = {**task.events[-1].detail, "attachments": files}
+    row = service.unit_row(task, principal)
+    if row is not None:  # the unit's own contribution lists its files (with their hashes)
+        row.attachments = [dict(f) for f in files]
     session.commit()
     return task_detail(task, principal)
 
@@ -524,12 +530,14 @@ def _header(principal: Principal, kind: str, subject: str, code: str, recipients
     """The header and signature from the settings (VANBAN_BRIEFING_ORG_PARENT, _ORG_NAME, _ORG_CODE, _PLACE,
     _SIGNER_TITLE, _SIGNER_NAME); a unit's own export is issued by the unit."""
     s = get_briefing_settings()
-    if principal.role in service.UNIT_ROLES and principal.unit_name:
+    if principal.role in service.UNIT_ROLES and principal.unit_name:  # the unit's abbreviation is the unit's to add
         parent, body, title, name = s.briefing_org_parent, principal.unit_name, "THỦ TRƯỞNG ĐƠN VỊ", ""
+        number = f"Số:       /{code}"
     else:
         parent, body = s.briefing_org_parent, s.briefing_org_name
         title, name = s.briefing_signer_title, s.briefing_signer_name
-    return render.Header(parent_body=parent, body=body, number=f"Số:       /{code}-{s.briefing_org_code}",
+        number = f"Số:       /{code}-{s.briefing_org_code}"
+    return render.Header(parent_body=parent, body=body, number=number,
                          place=s.briefing_place, issued=issued, kind=kind, subject=subject, recipients=recipients,
                          copies=["- Như trên;", *[f"- {r};" for r in recipients[1:]], "- Lưu: VT."][:6],
                          signer_title=title, signer_name=name, level=level)

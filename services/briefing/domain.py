@@ -54,7 +54,7 @@ class Action(StrEnum):
     confirm = "confirm"  # a clerk or leader confirms a proposal: it is sent to the units
     edit = "edit"
     dismiss = "dismiss"
-    split = "split"
+    split_up = "split"
     merge = "merge"
     acknowledge = "acknowledge"  # the lead unit
     progress = "progress"  # the lead unit: the task's progress
@@ -75,7 +75,7 @@ TRANSITIONS: dict[tuple[State, Action], State] = {
     **{(s, Action.confirm): s for s in _NOT_CLOSED},
     **{(s, Action.edit): s for s in _NOT_CLOSED},
     **{(s, Action.dismiss): State.dismissed for s in _WORKING},
-    **{(s, Action.split): State.split_up for s in _WORKING},
+    **{(s, Action.split_up): State.split_up for s in _WORKING},
     **{(s, Action.merge): State.merged for s in _WORKING},
     (State.open, Action.acknowledge): State.acknowledged,
     (State.acknowledged, Action.acknowledge): State.acknowledged,
@@ -92,7 +92,7 @@ TRANSITIONS: dict[tuple[State, Action], State] = {
 
 # Who may act: the lead unit (chủ trì), a cooperating unit (phối hợp), an editor (clerk, leader) or a leader only.
 ACTORS: dict[Action, str] = {
-    Action.confirm: "editor", Action.edit: "editor", Action.dismiss: "editor", Action.split: "editor",
+    Action.confirm: "editor", Action.edit: "editor", Action.dismiss: "editor", Action.split_up: "editor",
     Action.merge: "editor", Action.acknowledge: "lead", Action.progress: "lead", Action.contribute: "support",
     Action.request_extension: "lead", Action.decide_extension: "leader", Action.reassign: "leader",
     Action.report_completion: "lead", Action.accept_completion: "leader", Action.return_completion: "leader",
@@ -104,11 +104,13 @@ def next_state(state: str, action: Action) -> State | None:
     return TRANSITIONS.get((State(state), action))
 
 
-def status_of(state: str, deadline: date | None, completed_on: date | None, as_of: date) -> str:
+def status_of(state: str, deadline: date | None, completed_on: date | None, as_of: date, sent: bool = True) -> str:
     """What a list shows: the QĐ 42 category of a tracked task; a dismissed, split or merged task is no longer
-    followed and is never "overdue"."""
+    followed and is never "overdue"; a proposal not yet sent to the units is "proposed" (not assigned yet)."""
     if State(state) in INACTIVE_STATES:
         return State(state).value
+    if not sent:
+        return "proposed"
     return category(deadline, completed_on if state == State.completed else None, as_of).value
 
 
@@ -262,6 +264,15 @@ def deadline_text(original: date | None, changes: Sequence[DeadlineChange]) -> s
 
 
 @dataclass(frozen=True)
+class Contribution:
+    """A cooperating unit's own report on its part of a task (phối hợp)."""
+
+    unit: str
+    percent: int
+    note: str | None
+
+
+@dataclass(frozen=True)
 class TaskFact:
     """One tracked task as the pack and report need it (loaded through the access policy)."""
 
@@ -282,6 +293,7 @@ class TaskFact:
     extensions: tuple[DeadlineChange, ...] = ()  # every deadline granted after the original one
     level: int = 0
     review_on: date | None = None
+    contributions: tuple[Contribution, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -313,6 +325,7 @@ class TaskLine:
     extensions: tuple[DeadlineChange, ...] = ()
     level: int = 0
     review_on: date | None = None
+    contributions: tuple[Contribution, ...] = ()
 
 
 @dataclass
@@ -352,7 +365,7 @@ def line(t: TaskFact, as_of: date) -> TaskLine:
                     category(t.deadline, t.completed_on, as_of), days_late(t.deadline, t.completed_on, as_of),
                     100 if t.completed_on is not None and t.completed_on <= as_of else t.progress_percent,
                     t.support_names, t.progress_note, t.original_deadline or t.deadline, t.extensions, t.level,
-                    t.review_on)
+                    t.review_on, t.contributions)
 
 
 def _sort_key(line_: TaskLine) -> tuple[date, str, str]:

@@ -23,7 +23,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
-from services.briefing.domain import CATEGORY_LABELS, Category, Counts, Pack, Report, TaskLine
+from services.briefing.domain import CATEGORY_LABELS, Category, Contribution, Counts, Pack, Report, TaskLine
 
 FONT = "Times New Roman"
 BODY_PT = 14
@@ -321,6 +321,10 @@ def deadline_lines(ln: TaskLine) -> list[str]:
     return out
 
 
+def contribution_text(c: Contribution) -> str:
+    return f"{c.unit} (phối hợp, {c.percent}%)" + (f": {c.note}" if c.note else "")
+
+
 def _task_rows(lines: Sequence[TaskLine]) -> list[list[Cell]]:
     rows: list[list[Cell]] = []
     for i, ln in enumerate(lines, 1):
@@ -329,6 +333,7 @@ def _task_rows(lines: Sequence[TaskLine]) -> list[list[Cell]]:
             content.append(f"({ln.document_number})")
         if ln.progress_note:
             content.append(f"Tình hình thực hiện: {ln.progress_note}")
+        content += [contribution_text(c) for c in ln.contributions]
         rows.append([str(i), content, ln.lead_name, "; ".join(ln.support_names) or "—", deadline_lines(ln),
                      f"{ln.progress_percent}%", str(ln.days_late) if ln.days_late else "—"])
     return rows
@@ -437,7 +442,7 @@ def render_report(report: Report, header: Header) -> bytes:
 
 XLSX_TASK_HEADINGS = ["TT", "Đơn vị (mục)", "Văn bản giao", "Nội dung nhiệm vụ", "Đơn vị chủ trì", "Đơn vị phối hợp",
                       "Thời hạn ban đầu", "Thời hạn hiện tại", "Gia hạn, giao lại", "Ngày hoàn thành", "Tình trạng",
-                      "Số ngày quá hạn", "Tiến độ (%)", "Tình hình thực hiện", "Độ mật"]
+                      "Số ngày quá hạn", "Tiến độ (%)", "Tình hình thực hiện", "Đơn vị phối hợp báo cáo", "Độ mật"]
 XLSX_COUNT_HEADINGS = COUNT_HEADINGS
 
 
@@ -485,11 +490,11 @@ def _xlsx_task_rows(groups: Sequence[tuple[str, Sequence[TaskLine]]]) -> list[li
             rows.append([n, label, ln.document_number or "", ln.action, ln.lead_name, "; ".join(ln.support_names),
                          ln.original_deadline or ln.deadline, ln.deadline, changes, ln.completed_on,
                          CATEGORY_LABELS[ln.category], ln.days_late, ln.progress_percent, ln.progress_note or "",
-                         SECRECY_MARKS.get(ln.level, "")])
+                         "; ".join(contribution_text(c) for c in ln.contributions), SECRECY_MARKS.get(ln.level, "")])
     return rows
 
 
-XLSX_TASK_WIDTHS = [5, 28, 16, 60, 26, 30, 13, 13, 30, 13, 24, 10, 10, 40, 10]
+XLSX_TASK_WIDTHS = [5, 28, 16, 60, 26, 30, 13, 13, 30, 13, 24, 10, 10, 40, 40, 10]
 XLSX_COUNT_WIDTHS = [32, 10, 14, 14, 16, 10, 14]
 
 

@@ -70,7 +70,8 @@ class TaskOut(BaseModel):
     state: str = Field(description="open | acknowledged | in_progress | completion_reported | completed | "
                        "dismissed | split | merged")
     status: str = Field(description="QĐ 42 category on `as_of`: completed_on_time | completed_late | in_progress | "
-                        "overdue; dismissed | split | merged for tasks no longer followed (never overdue)")
+                        "overdue; dismissed | split | merged for tasks no longer followed (never overdue); proposed "
+                        "for a proposal not yet sent to the units")
     my_role: str | None = Field(None, description="How your unit is named on the task: lead | support")
     sent_at: datetime | None = Field(None, description="When the task reached the units (None: a proposal awaiting "
                                      "the clerk's confirmation)")
@@ -196,6 +197,12 @@ class MeetingOut(BaseModel):
     conclusion_document_id: str | None = Field(None, description="Thông báo kết luận of the meeting")
 
 
+class ContributionOut(BaseModel):
+    unit: str
+    percent: int
+    note: str | None
+
+
 class ExtensionOut(BaseModel):
     kind: str
     from_date: date | None
@@ -220,6 +227,8 @@ class TaskLineOut(BaseModel):
     days_late: int
     progress_percent: int
     progress_note: str | None = None
+    contributions: list[ContributionOut] = Field(default_factory=list,
+                                                 description="Each cooperating unit's own report")
     level: int = 0
 
 

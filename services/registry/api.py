@@ -12,6 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from services.core.auth.deps import CurrentScope
+from services.core.auth.policy import Principal
 from services.core.auth.service import audit
 from services.core.config import get_settings
 from services.core.errors import VanbanError
@@ -25,27 +26,23 @@ from services.registry.roles import (
     MayDraft,
     MayExport,
     MayMarkHandled,
-    MayNumberAndSend,
     MayReadOutgoing,
     MayReadRegisters,
-    MayRecall,
     MayRegister,
     MayRoute,
     MayRunIntake,
-    MaySign,
+    may_take_action,
 )
 from services.registry.schemas import (
+    ActionIn,
     CountsOut,
     EntryOut,
     IntakeOut,
-    NoteIn,
     OutgoingOut,
-    RecallIn,
     RegisterOut,
     RoutingIn,
     RoutingOut,
     SignatureOut,
-    SignIn,
 )
 
 router = APIRouter(prefix="/registry", tags=["registry"])
@@ -136,7 +133,7 @@ def list_incoming(session: Session_, principal: MayReadRegisters, scope: Current
             responses=ERRORS)
 def get_incoming(entry_id: str, session: Session_, principal: MayReadRegisters, scope: CurrentScope) -> EntryOut:
     entry = incoming.get_entry(session, scope, entry_id)
-    return _entry_out(entry, incoming.document_facts(session, entry.document_id))
+    return _entry_out(entry, incoming.document_facts(session, scope, entry.document_id))
 
 
 @router.post("/incoming/{entry_id}/routing", status_code=201, response_model=RoutingOut,
@@ -169,7 +166,7 @@ def incoming_signatures(entry_id: str, session: Session_, principal: MayReadRegi
     from services.registry.signatures import verify_pdf
 
     entry = incoming.get_entry(session, scope, entry_id)
-    facts = incoming.document_facts(session, entry.document_id)
+    facts = incoming.document_facts(session, scope, entry.document_id)
     if not facts:
         return []
     data = outgoing.originals().get(str(facts["sha256"]))
@@ -230,76 +227,44 @@ def get_outgoing(outgoing_id: str, session: Session_, principal: MayReadOutgoing
     return _out(outgoing.get_outgoing(session, scope, outgoing_id))
 
 
-@router.post("/outgoing/{outgoing_id}/submit", response_model=OutgoingOut, summary="Trình ký", responses=ERRORS)
-def submit_outgoing(outgoing_id: str, session: Session_, principal: MayDraft, scope: CurrentScope,
-                    body: NoteIn | None = None) -> OutgoingOut:
-    out = outgoing.submit(session, principal, outgoing.get_outgoing(session, scope, outgoing_id),
-                          body.note if body else None)
-    session.commit()
-    return _out(out)
+OutgoingAction = Literal["submit", "sign", "cancel", "number", "issue", "send", "recall"]
 
 
-@router.post("/outgoing/{outgoing_id}/sign", response_model=OutgoingOut, summary="Ký (the leader)", responses=ERRORS)
-def sign_outgoing(outgoing_id: str, session: Session_, principal: MaySign, scope: CurrentScope,
-                  body: SignIn | None = None) -> OutgoingOut:
-    out = outgoing.sign(session, principal, outgoing.get_outgoing(session, scope, outgoing_id),
-                        body.signer_name if body else None, body.signer_title if body else None)
-    session.commit()
-    return _out(out)
-
-
-@router.post("/outgoing/{outgoing_id}/cancel", response_model=OutgoingOut,
-             summary="Cancel a draft (only before it is numbered)", responses=ERRORS)
-def cancel_outgoing(outgoing_id: str, session: Session_, principal: MayDraft, scope: CurrentScope,
-                    body: NoteIn | None = None) -> OutgoingOut:
-    out = outgoing.cancel(session, principal, outgoing.get_outgoing(session, scope, outgoing_id),
-                          body.note if body else None)
-    session.commit()
-    return _out(out)
-
-
-@router.post("/outgoing/{outgoing_id}/number", response_model=OutgoingOut,
-             summary="Cấp số: the next number of the outgoing register of this year, and the ký hiệu",
+@router.post("/outgoing/{outgoing_id}/{action}", response_model=OutgoingOut,
+             summary="A step of the workflow: submit (trình ký), sign (ký), cancel (hủy dự thảo), number (cấp số), "
+             "issue (phát hành), send (gửi), recall (thu hồi)",
+             description="Who may take each step is declared in `services.registry.roles.ACTIONS`. `number` takes the "
+             "next number of this year's outgoing register (ordinary or secret) and builds the ký hiệu; a numbered "
+             "document can no longer be cancelled. `send` delivers to internal units (a line in their sổ đến) and "
+             "writes an edXML package per outside body; failed deliveries are retried by sending again. `recall` "
+             "needs a `reason`: recipients are told and the document's open tasks are closed.",
              responses=ERRORS)
-def number_outgoing(outgoing_id: str, session: Session_, principal: MayNumberAndSend,
-                    scope: CurrentScope) -> OutgoingOut:
+def act_on_outgoing(outgoing_id: str, action: OutgoingAction, session: Session_,
+                    principal: Annotated[Principal, Depends(may_take_action)], scope: CurrentScope,
+                    body: ActionIn | None = None) -> OutgoingOut:
+    body = body or ActionIn()
+
     def work() -> OutgoingDocument:
-        return outgoing.number(session, principal, outgoing.get_outgoing(session, scope, outgoing_id))
+        out = outgoing.get_outgoing(session, scope, outgoing_id)
+        if action == "submit":
+            return outgoing.submit(session, principal, out, body.note)
+        if action == "sign":
+            return outgoing.sign(session, principal, out, body.signer_name, body.signer_title)
+        if action == "cancel":
+            return outgoing.cancel(session, principal, out, body.note)
+        if action == "number":
+            return outgoing.number(session, principal, out)
+        if action == "issue":
+            out = outgoing.issue(session, principal, out, scope)
+        elif action == "send":
+            out = outgoing.send(session, principal, out)
+        else:
+            out = outgoing.recall(session, principal, scope, out, body.reason or "")
+        audit(session, principal, "change", "outgoing", out.id, {"action": action, "number": out.full_number,
+                                                                 "reason": body.reason})
+        return out
 
     return _out(commit_retrying(session, work))
-
-
-@router.post("/outgoing/{outgoing_id}/issue", response_model=OutgoingOut,
-             summary="Phát hành: the numbered document enters the store (processed, searchable, tasks tracked)",
-             responses=ERRORS)
-def issue_outgoing(outgoing_id: str, session: Session_, principal: MayNumberAndSend,
-                   scope: CurrentScope) -> OutgoingOut:
-    out = outgoing.issue(session, principal, outgoing.get_outgoing(session, scope, outgoing_id))
-    audit(session, principal, "change", "outgoing", out.id, {"action": "issue", "number": out.full_number})
-    session.commit()
-    return _out(out)
-
-
-@router.post("/outgoing/{outgoing_id}/send", response_model=OutgoingOut,
-             summary="Send to every recipient: internal units (their sổ đến) and outside bodies (edXML)",
-             responses=ERRORS)
-def send_outgoing(outgoing_id: str, session: Session_, principal: MayNumberAndSend,
-                  scope: CurrentScope) -> OutgoingOut:
-    def work() -> OutgoingDocument:
-        return outgoing.send(session, principal, outgoing.get_outgoing(session, scope, outgoing_id))
-
-    return _out(commit_retrying(session, work))
-
-
-@router.post("/outgoing/{outgoing_id}/recall", response_model=OutgoingOut,
-             summary="Thu hồi: recipients told, the document's tasks closed, search shows it recalled",
-             responses=ERRORS)
-def recall_outgoing(outgoing_id: str, body: RecallIn, session: Session_, principal: MayRecall,
-                    scope: CurrentScope) -> OutgoingOut:
-    out = outgoing.recall(session, principal, scope, outgoing.get_outgoing(session, scope, outgoing_id), body.reason)
-    audit(session, principal, "change", "outgoing", out.id, {"action": "recall", "reason": body.reason})
-    session.commit()
-    return _out(out)
 
 
 # --- reports, intake --------------------------------------------------------------------------------------------------

@@ -12,7 +12,7 @@ from services.core.auth.policy import Scope
 from services.core.errors import VanbanError
 from services.core.web import not_found
 from services.registry import domain
-from services.registry.incoming import visible_entries
+from services.registry.incoming import document_facts, visible_entries
 from services.registry.models import IncomingEntry, OutgoingDocument, Register
 from services.registry.outgoing import visible_outgoing
 
@@ -42,11 +42,16 @@ def register_rows(session: Session, scope: Scope, reg: Register, date_from: date
             stmt = stmt.where(IncomingEntry.received_on <= date_to)
         rows = []
         for e in session.scalars(stmt.order_by(IncomingEntry.number)):
+            read = document_facts(session, scope, e.document_id) if not (e.sender and e.doc_number and e.doc_date and
+                                                                  e.subject) else {}
+            sender = e.sender or read.get("issuer") or ""
+            number, doc_date = e.doc_number or read.get("number") or "", e.doc_date or read.get("issued_date")
+            doc_type, subject = e.doc_type or read.get("doc_type") or "", e.subject or read.get("subject") or ""
             units = [f"{u.unit_name}" for r in e.routings for u in r.units if u.role != "info"]
             note = "; ".join(x for x in (_urgency_note(e.urgency, e.level),
                                          "Đã thu hồi" if e.state == "recalled" else "", e.note or "") if x)
-            rows.append([_d(e.received_on), str(e.number), e.sender or "", e.doc_number or "", _d(e.doc_date),
-                         " — ".join(x for x in (e.doc_type or "", e.subject or "") if x), ", ".join(units), "", note])
+            rows.append([_d(e.received_on), str(e.number), sender, number, _d(doc_date),
+                         " — ".join(x for x in (doc_type, subject) if x), ", ".join(units), "", note])
         return INCOMING_COLUMNS, rows
     stmt2 = select(OutgoingDocument).where(OutgoingDocument.register_id == reg.id, visible_outgoing(scope))
     if date_from:

@@ -11,7 +11,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import ColumnElement, and_, func, select, true
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from services.core.auth.policy import Principal, Scope
 from services.core.dispatch import enqueue
@@ -92,9 +92,10 @@ def _raise_document_level(session: Session, document_id: str, level: int, by: st
     from services.ingest import service as ingest
 
     doc = ingest.get_document(session, document_id)
-    if doc is None or doc.level >= level:
-        return
-    ingest.set_access(session, doc, level=level, audience=None, audience_units=None, by=by)
+    if doc is None or (doc.level >= level and (doc.access_set_by or not doc.provisional)):
+        return  # already at least that secret (and not a provisional level the stamp could still lower)
+    ingest.set_access(session, doc, level=max(level, doc.level if not doc.provisional else 0), audience=None,
+                      audience_units=None, by=by)
     enqueue("search.index", document_id, session=session)
     enqueue("briefing.sync_document", document_id, session=session)
 
@@ -145,7 +146,7 @@ def list_entries(session: Session, scope: Scope, flt: EntryFilter, offset: int =
     stmt = _filtered(scope, flt)
     total = session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
     rows = session.scalars(stmt.order_by(Register.year, Register.code, IncomingEntry.number)
-                           .offset(offset).limit(limit)).all()
+                           .options(selectinload(IncomingEntry.routings)).offset(offset).limit(limit)).all()
     return total, list(rows)
 
 
@@ -224,13 +225,14 @@ def mark_handled(session: Session, entry: IncomingEntry) -> IncomingEntry:
     return entry
 
 
-def document_facts(session: Session, document_id: str | None) -> dict[str, Any]:
-    """What ingest understood of the document (to complete a line the clerk left short)."""
+def document_facts(session: Session, scope: Scope, document_id: str | None) -> dict[str, Any]:
+    """What ingest understood of the document (to complete a line the clerk left short) — if the caller may see the
+    document itself (its level may be above the line's)."""
     if not document_id:
         return {}
     from services.ingest import service as ingest
 
-    doc = ingest.get_document(session, document_id)
+    doc = ingest.get_document(session, document_id, ingest.visible_clause(scope))
     if doc is None:
         return {}
     return {"status": doc.status, "number": doc.number, "issued_date": doc.issued_date, "issuer": doc.issuer,

@@ -13,17 +13,18 @@ import hashlib
 import imaplib
 import logging
 import time
+from dataclasses import replace
 from email.utils import parseaddr
 from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from services.core.auth.policy import Principal
+from services.core.auth.policy import Principal, scope_for
 from services.core.db import session_factory
-from services.core.dispatch import enqueue
 from services.core.errors import VanbanError
 from services.registry import registers
+from services.registry.domain import Urgency
 from services.registry.incoming import IncomingData, register_incoming
 from services.registry.models import IncomingEntry, Register
 from services.registry.settings import RegistrySettings, get_registry_settings
@@ -42,8 +43,19 @@ def store_and_register(session: Session, by: str, filename: str, data: bytes, co
         seen = session.scalar(select(IncomingEntry).where(IncomingEntry.intake_key == intake_key))
         if seen is not None:
             return seen
+    fields = fields_from_edxml(data, fields)
+    from services.core.auth.policy import MAX_LEVEL, provisional_level
+    from services.ingest.service import visible_clause
+
+    # the document is provisional (hidden but from its uploader and clerks) until its stamp is read; a level the
+    # clerk gives is declared: the stamp can only raise it
     secret = fields.level > 0
-    outcome = accept_upload(session, filename, data, content_type, source=channel, process=not secret)  # commits
+    uploader = audit_principal
+    level = fields.level if secret else provisional_level(uploader.clearance if uploader else MAX_LEVEL)
+    outcome = accept_upload(session, filename, data, content_type, source=channel,
+                            uploaded_by=uploader.user_id if uploader else None, level=level,
+                            visible=visible_clause(scope_for(uploader)) if uploader else None,
+                            declared_by=by if secret else None)  # commits the document row alone
     if outcome.error is not None:
         raise outcome.error
     assert outcome.document is not None
@@ -62,8 +74,6 @@ def store_and_register(session: Session, by: str, filename: str, data: bytes, co
 
     def work() -> IncomingEntry:
         entry, created = register_incoming(session, by, fields, doc_id, channel, intake_key=intake_key)
-        if created and secret and not outcome.duplicate:
-            enqueue("ingest.process", doc_id, session=session)  # processed once its level is set
         if created and audit_principal is not None:
             from services.core.auth.service import audit
 
@@ -72,6 +82,30 @@ def store_and_register(session: Session, by: str, filename: str, data: bytes, co
         return entry
 
     return registers.commit_retrying(session, work)
+
+
+PRIORITY_URGENCY = {"1": Urgency.urgent, "2": Urgency.very_urgent, "3": Urgency.flash}
+
+
+def fields_from_edxml(data: bytes, fields: IncomingData) -> IncomingData:
+    """An edXML package says who sent it, its number, date, type, subject and priority: the line takes what the
+    clerk left empty from its header (a package that cannot be read is left to the pipeline to report)."""
+    from datetime import date
+
+    from services.ingest.parsers.edxml import looks_like_edxml, parse_edxml
+
+    if not looks_like_edxml(data):
+        return fields
+    try:
+        msg = parse_edxml(data)
+    except VanbanError:
+        return fields
+    return replace(
+        fields, sender=fields.sender or msg.issuer, doc_number=fields.doc_number or msg.number,
+        doc_date=fields.doc_date or (date.fromisoformat(msg.issued_date) if msg.issued_date else None),
+        doc_type=fields.doc_type or msg.doc_type, subject=fields.subject or msg.subject,
+        urgency=fields.urgency if fields.urgency != Urgency.normal else
+        PRIORITY_URGENCY.get(msg.other.get("Priority", ""), Urgency.normal))
 
 
 # --- the watched folder ---------------------------------------------------------------------------------------------

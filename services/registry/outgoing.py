@@ -215,29 +215,31 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", fold(text).lower()).strip("-")[:80] or "x"
 
 
-def issue(session: Session, principal: Principal, out: OutgoingDocument) -> OutgoingDocument:
-    """Phát hành: the package becomes a document of the store (processed, searchable, its tasks tracked)."""
+def issue(session: Session, principal: Principal, out: OutgoingDocument, scope: Scope | None = None) -> OutgoingDocument:
+    """Phát hành: the package becomes a document of the store (processed, searchable, its tasks tracked). A document
+    that replaces another (thay thế) recalls it, the replacement named as the reason."""
     from services.ingest import service as ingest
 
     target = domain.next_state(out.state, "issue")
     settings = get_registry_settings()
     package = _package(out, settings, [])
     assert out.full_number is not None
+    # the office declares the level of its own document: provisional at that level until processed, never lower
     outcome = ingest.accept_upload(session, f"{_slug(out.full_number)}.edxml", package, "application/xml",
-                                   source="edxml", process=False)  # commits the document row alone
+                                   source="edxml", uploaded_by=principal.user_id, level=out.level,
+                                   declared_by=principal.username)  # commits the document row alone
     if outcome.error is not None:
         raise outcome.error
     assert outcome.document is not None
-    doc = ingest.get_document(session, outcome.document.id)
-    assert doc is not None
-    if out.level > 0 and doc.level < out.level:  # secret before anyone can read it
-        ingest.set_access(session, doc, level=out.level, audience=None, audience_units=None, by=principal.username)
-    if doc.status == "queued":
-        enqueue("ingest.process", doc.id, session=session)
+    doc = outcome.document
     out.document_id = doc.id
     out.issued_at = datetime.now(UTC)
     out.state = target.value
     _event(out, principal, "issue", document_id=doc.id)
+    if out.replaces_id and scope is not None:
+        old = session.get(OutgoingDocument, out.replaces_id)
+        if old is not None and old.state in (domain.OutState.issued.value, domain.OutState.sent.value):
+            recall(session, principal, scope, old, f"Được thay thế bằng văn bản số {out.full_number}.")
     return out
 
 

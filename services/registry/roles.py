@@ -9,8 +9,9 @@ from typing import Annotated
 
 from fastapi import Depends
 
-from services.core.auth.deps import require_roles
+from services.core.auth.deps import CurrentPrincipal, require_roles
 from services.core.auth.policy import Principal
+from services.core.auth.service import forbidden
 
 OFFICE_ROLES = ("admin", "clerk", "leader")
 UNIT_ROLES = ("unit_head", "unit_staff")
@@ -26,14 +27,25 @@ RECALL = ("admin", "leader")  # thu hồi
 EXPORT = OFFICE_ROLES
 INTAKE = ("admin", "clerk")  # run the intake channels now
 
+# the steps of an outgoing document (POST /registry/outgoing/{id}/{action})
+ACTIONS: dict[str, tuple[str, ...]] = {
+    "submit": DRAFT, "cancel": DRAFT, "sign": SIGN, "number": NUMBER_AND_SEND, "issue": NUMBER_AND_SEND,
+    "send": NUMBER_AND_SEND, "recall": RECALL,
+}
+
+
+def may_take_action(action: str, principal: CurrentPrincipal) -> Principal:
+    """The route's dependency for the workflow steps: the roles of ACTIONS[action]."""
+    if principal.role not in ACTIONS.get(action, ()):
+        raise forbidden()
+    return principal
+
+
 MayReadRegisters = Annotated[Principal, Depends(require_roles(*READ_REGISTERS))]
 MayRegister = Annotated[Principal, Depends(require_roles(*REGISTER_INCOMING))]
 MayRoute = Annotated[Principal, Depends(require_roles(*ROUTE))]
 MayMarkHandled = Annotated[Principal, Depends(require_roles(*MARK_HANDLED))]
 MayDraft = Annotated[Principal, Depends(require_roles(*DRAFT))]
-MaySign = Annotated[Principal, Depends(require_roles(*SIGN))]
-MayNumberAndSend = Annotated[Principal, Depends(require_roles(*NUMBER_AND_SEND))]
-MayRecall = Annotated[Principal, Depends(require_roles(*RECALL))]
 MayReadOutgoing = Annotated[Principal, Depends(require_roles(*OFFICE_ROLES))]
 MayExport = Annotated[Principal, Depends(require_roles(*EXPORT))]
 MayRunIntake = Annotated[Principal, Depends(require_roles(*INTAKE))]

@@ -128,17 +128,11 @@ class OutgoingOut(BaseModel):
     deliveries: list[DeliveryOut]
 
 
-class NoteIn(BaseModel):
-    note: str | None = Field(None, max_length=4000)
-
-
-class SignIn(BaseModel):
-    signer_name: str | None = Field(None, max_length=128)
-    signer_title: str | None = Field(None, max_length=128, description="Chức vụ, e.g. CHỦ TỊCH")
-
-
-class RecallIn(BaseModel):
-    reason: str = Field(min_length=1, max_length=4000)
+class ActionIn(BaseModel):
+    note: str | None = Field(None, max_length=4000, description="submit, cancel: a note for the history")
+    signer_name: str | None = Field(None, max_length=128, description="sign: the signer as printed")
+    signer_title: str | None = Field(None, max_length=128, description="sign: chức vụ, e.g. PHÓ CHỦ TỊCH")
+    reason: str | None = Field(None, max_length=4000, description="recall: the reason (required)")
 
 
 class CountsOut(BaseModel):

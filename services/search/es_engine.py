@@ -35,11 +35,14 @@ from services.search.highlight import highlight
 from services.search.ir import Bool, Const, MatchAll, MatchNone, Node, Phrase, PhrasePrefix, Range, Term, Terms
 from services.search.plan import (
     MLT_MAX_CHARS,
+    RERANK_DEPTH,
+    RERANK_MARGIN,
     SUGGEST_CANDIDATES,
     access_node,
     plan_search,
     plan_similar,
     plan_suggest,
+    rerank,
     select_similar_terms,
     similar_candidates,
     suggest_all,
@@ -57,7 +60,7 @@ from services.search.schema import (
 
 log = logging.getLogger(__name__)
 
-TEMPLATE_VERSION = 1
+TEMPLATE_VERSION = 2  # 2: the folded tokens are kept in _source (stage-2 ranking reads term frequencies)
 BULK_CHUNK = 500
 
 
@@ -83,7 +86,7 @@ def mappings() -> dict[str, Any]:
     props.update(stored_only)
     return {
         "dynamic": "strict",
-        "_source": {"excludes": list(TEXT_FIELDS)},
+        "_source": {"excludes": [f for f in TEXT_FIELDS if f != "fold"]},
         "_meta": {"vanban_template_version": TEMPLATE_VERSION},
         "properties": props,
     }
@@ -324,12 +327,13 @@ class ElasticsearchEngine:
         plan = plan_search(query, lambda keys: self._visible_stats(query.access, keys))
         by_date = query.sort == "date" or not plan.has_text
         offset, limit = window(query)
+        staged = not by_date and offset < RERANK_DEPTH and limit > 0
         body: dict[str, Any] = {
             "query": self._q(plan.query),
-            "from": offset,
-            "size": limit,
+            "from": 0 if staged else offset,
+            "size": max(RERANK_DEPTH + RERANK_MARGIN, offset + limit) if staged else limit,
             "track_total_hits": True,
-            "_source": self._SOURCE,
+            "_source": ["id", "fold"] if staged else self._SOURCE,
         }
         if by_date:
             body["sort"] = [{"date_int": {"order": "desc"}}]
@@ -337,12 +341,20 @@ class ElasticsearchEngine:
             body["aggs"] = {name: {"terms": {"field": FACET_FIELDS[name], "size": FACET_SIZE * 4,
                                              "shard_size": FACET_SIZE * 8}} for name in FACET_NAMES}
         res = self._call(self.es.search, index=self.alias, **body)
+        page: list[tuple[float, dict[str, Any]]]
+        if staged:  # stage 2 (services.search.plan.rerank), then the page's documents
+            cands = [(float(h.get("_score") or 0.0), str(h["_source"]["id"]), h["_source"].get("fold"))
+                     for h in res["hits"]["hits"]]
+            ranked = rerank(plan, cands)[offset:offset + limit]
+            sources = self._sources([i for _, i in ranked])
+            page = [(sc, sources[i]) for sc, i in ranked if i in sources]
+        else:
+            page = [(0.0 if by_date else float(h.get("_score") or 0.0), h["_source"]) for h in res["hits"]["hits"]]
         terms, exact = plan.parsed.highlight_spec() if query.highlight else (set(), set())
         hits = []
-        for h in res["hits"]["hits"]:
-            src = h["_source"]
+        for score, src in page:
             hl = highlight([src.get("text") or src.get("subject")], terms, exact=exact) if terms or exact else []
-            hits.append(self._hit(src, 0.0 if by_date else h.get("_score"), hl))
+            hits.append(self._hit(src, score, hl))
         facets: dict[str, dict[str, int]] = {}
         if query.facets:
             for name in FACET_NAMES:
@@ -351,6 +363,13 @@ class ElasticsearchEngine:
                                key=lambda kv: (-kv[1], kv[0]))
                 facets[name] = dict(pairs[:FACET_SIZE])
         return SearchResult(total=int(res["hits"]["total"]["value"]), hits=hits, facets=facets)
+
+    def _sources(self, ids: list[str]) -> dict[str, dict[str, Any]]:
+        if not ids:
+            return {}
+        res = self._call(self.es.search, index=self.alias, query={"ids": {"values": ids}}, size=len(ids),
+                         _source=self._SOURCE)
+        return {str(h["_source"]["id"]): h["_source"] for h in res["hits"]["hits"]}
 
     def _find(self, doc_id: str, access: AccessFilter | None) -> dict[str, Any] | None:
         acc = access_node(access)

@@ -12,10 +12,22 @@ words in more than COMMON_RATIO of the documents then only score (they do not re
 
 Every plan also has a match-only twin (``Plan.match``) that selects exactly the same documents without the
 scoring bonuses: engines use it for totals and facets.
+
+Ranking never uses the engine's own statistics (issue 13 point 2: BM25's document frequencies, document count and
+average length count documents the user may not see, so a hidden document could reorder two visible hits).  Every
+scoring clause is a constant whose weight comes from the statistics of the documents the user may see
+(``Stats``: visible document count and document frequencies, computed inside the access filter): a word weighs
+W·idf_visible, a bigram W·idf_visible of the folded bigram, an accented syllable W_SYL·idf of its folded form.  The
+engine ranks by these constants (stage 1, no term frequency); then ``rerank`` rescores the top RERANK_DEPTH (40)
+candidates in Python with BM25 over the visible statistics: each word's constant becomes W·idf·tf_norm, with the
+term frequency and length read from the candidate's stored folded tokens and the average length of the
+candidates themselves (a leak-free pivot: the candidates are chosen by visible statistics only).  Ties break by
+id.  Nothing in the order depends on a document the user cannot see.
 """
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -45,12 +57,44 @@ COMMON_SCORE = True
 COMMON_ACCENT = True
 
 
+K1 = 1.2
+B = 0.75
+RERANK_DEPTH = 40  # candidates rescored with term frequencies (stage 2); beyond them, the stage-1 order
+FEW_TERMS = 16  # rerank: up to this many terms are counted by substring search, more in one pass
+RERANK_MARGIN = 10  # extra candidates fetched so that ties at the cut are broken by id, not by engine order
+
+
 @dataclass
 class Plan:
     query: Node  # ranks and matches
     match: Node  # matches exactly the same documents, cheaper (no scoring terms): totals and facets
     parsed: ParsedQuery
     has_text: bool  # False: filters only (no relevance to rank by)
+    rerank: tuple[tuple[str, float], ...] = ()  # (folded word or bigram, constant weight) rescored by tf
+
+
+# visible-document statistics for a list of (field, token): (number of documents, document frequency of each)
+Stats = Callable[[list[tuple[str, str]]], tuple[int, dict[tuple[str, str], int]]]
+
+
+class Weights:
+    """idf over the documents the user may see (``stats``); 1.0 for every word without statistics."""
+
+    def __init__(self, n_docs: int | None = None, dfs: dict[tuple[str, str], int] | None = None) -> None:
+        self.n_docs = n_docs
+        self.dfs = dfs or {}
+
+    def idf(self, field: str, token: str) -> float:
+        if self.n_docs is None:
+            return 1.0
+        df = min(self.dfs.get((field, token), 0), self.n_docs)
+        return math.log(1 + (self.n_docs - df + 0.5) / (df + 0.5))
+
+    def fold(self, token: str) -> float:
+        return self.idf("fold", fold(token))
+
+
+_UNIT = Weights()
 
 
 def _phrase_or_term(field: str, tokens: tuple[str, ...], boost: float) -> Node:
@@ -80,7 +124,7 @@ def _is_bare_number(c: Clause) -> bool:
     return c.kind == "word" and c.tokens[0].isdigit() and len(c.tokens[0]) <= 6
 
 
-def clause_node(c: Clause) -> Node:
+def clause_node(c: Clause, w: Weights = _UNIT) -> Node:
     """The required part of a clause: folded forms (a syllable implies its folded form, so this matches every
     document the clause can match).  The accented bonus is separate (``accent_boosts``) and optional.
 
@@ -89,23 +133,24 @@ def clause_node(c: Clause) -> Node:
     document numbered so (NUM_DIGITS_BOOST) before the texts that mention them."""
     if _is_bare_number(c):
         digits = c.tokens[0].lstrip("0") or "0"
-        return _alts(Const(Term("num", digits), NUM_DIGITS_BOOST), Term("fold", c.folded[0], W_FOLD))
+        return _alts(Const(Term("num", digits), NUM_DIGITS_BOOST), Const(Term("fold", c.folded[0]),
+                                                                         W_FOLD * w.fold(c.folded[0])))
     if c.kind == "word":
-        return Term("fold", c.folded[0], W_FOLD)
+        return Const(Term("fold", c.folded[0]), W_FOLD * w.fold(c.folded[0]))
     if c.kind == "phrase":
-        return Phrase("fold", c.folded, W_FOLD)
+        return Const(Phrase("fold", c.folded), W_FOLD * sum(w.fold(t) for t in c.folded))
     if c.kind == "concept":
         # the concept key matches the abbreviation and the full form alike, written with or without accents
-        return Term("abbr", c.key, W_ABBR)
+        return Const(Term("abbr", c.key), W_ABBR * w.idf("abbr", c.key))
     return _alts(Const(Term("num", c.key), NUM_BOOST), Const(_number_parts(c), NUM_PART_BOOST),
-                 _phrase_or_term("fold", c.folded, W_FOLD))
+                 Const(_phrase_or_term("fold", c.folded, 1.0), W_FOLD * sum(w.fold(t) for t in c.folded)))
 
 
-def accent_boosts(c: Clause) -> list[Node]:
+def accent_boosts(c: Clause, w: Weights = _UNIT) -> list[Node]:
     """Optional bonus when the document has the clause's syllables with the user's exact diacritics (for a phrase,
     adjacency is already required through the folded phrase: per-syllable terms are enough and much cheaper)."""
     if c.kind in ("word", "phrase"):
-        return [Term("syl", t, W_SYL) for t in c.tokens]
+        return [Const(Term("syl", t), W_SYL * w.fold(t)) for t in c.tokens]
     return []
 
 
@@ -222,10 +267,6 @@ def _core(groups: list[Node], query_groups: int, all_common: bool = False) -> No
     return Bool(should=tuple(groups), min_should=max(1, math.ceil(n * ratio)))
 
 
-# index statistics for a list of (field, token): (number of documents, document frequency of each)
-Stats = Callable[[list[tuple[str, str]]], tuple[int, dict[tuple[str, str], int]]]
-
-
 def _stat_term(group: list[Clause]) -> tuple[str, str] | None:
     """The (field, token) whose document frequency decides whether a group is common (single words/concepts)."""
     if len(group) != 1:
@@ -238,19 +279,42 @@ def _stat_term(group: list[Clause]) -> tuple[str, str] | None:
     return None
 
 
-def common_groups(parsed: ParsedQuery, stats: Stats | None) -> tuple[set[int], set[int], bool]:
+def stat_keys(parsed: ParsedQuery) -> list[tuple[str, str]]:
+    """Every (field, token) whose visible document frequency weighs a clause: folded words, concept keys."""
+    keys: set[tuple[str, str]] = set()
+    for group in parsed.groups:
+        for c in group:
+            if c.kind == "concept":
+                keys.add(("abbr", c.key))
+            else:
+                keys.update(("fold", f) for f in c.folded)
+    for run in parsed.segments:
+        folded = [fold(t) for t in run]
+        keys.update(("fold", f) for f in folded)
+        keys.update(("fold_bi", f"{a}_{b}") for a, b in zip(folded, folded[1:], strict=False))
+    return sorted(keys)
+
+
+def weights_of(parsed: ParsedQuery, stats: Stats | None) -> Weights:
+    if stats is None or not parsed.groups:
+        return _UNIT
+    n_docs, dfs = stats(stat_keys(parsed))
+    return Weights(n_docs, dfs)
+
+
+def common_groups(parsed: ParsedQuery, w: Weights) -> tuple[set[int], set[int], bool]:
     """Indexes of groups too common to restrict the match (they still score), like Lucene's common-terms query.
 
     Only for longer queries (short ones require every word) on indexes of at least COMMON_MIN_DOCS documents,
     and never all groups: a query of common words only (third value True) requires ALL_COMMON_RATIO of them,
     since no single one of them discriminates.  Words in more than STOP_RATIO of the documents (first value) are
     left out altogether: their weight is negligible and their postings are the longest."""
-    if stats is None or len(parsed.groups) <= SHORT_QUERY:
+    if w.n_docs is None or len(parsed.groups) <= SHORT_QUERY:
         return set(), set(), False
     keys = {i: k for i, g in enumerate(parsed.groups) if (k := _stat_term(g)) is not None}
     if not keys:
         return set(), set(), False
-    n_docs, dfs = stats(sorted(set(keys.values())))
+    n_docs, dfs = w.n_docs, w.dfs
     if n_docs < COMMON_MIN_DOCS:
         return set(), set(), False
     stop = {i for i, k in keys.items() if dfs.get(k, 0) > STOP_RATIO * n_docs}
@@ -263,7 +327,7 @@ def common_groups(parsed: ParsedQuery, stats: Stats | None) -> tuple[set[int], s
 
 
 def text_node(parsed: ParsedQuery, stop: set[int] | None = None, common: set[int] | None = None,
-              all_common: bool = False) -> tuple[Node | None, Node | None, list[Node]]:
+              all_common: bool = False, w: Weights = _UNIT) -> tuple[Node | None, Node | None, list[Node]]:
     """(required core, the same core for matching only, optional boosts) for the free-text part."""
     if not parsed.groups:
         return None, None, []
@@ -271,43 +335,98 @@ def text_node(parsed: ParsedQuery, stop: set[int] | None = None, common: set[int
     stop = stop or set()
     required = [g for i, g in enumerate(parsed.groups) if i not in common and i not in stop]
     n = len(parsed.groups)
-    core = _core([_alts(*(clause_node(c) for c in g)) for g in required], n, all_common)
+    core = _core([_alts(*(clause_node(c, w) for c in g)) for g in required], n, all_common)
     core_match = _core([_alts(*(match_node(c) for c in g)) for g in required], n, all_common)
     boosts: list[Node] = []
     seen: set[Node] = set()
     if COMMON_SCORE:
         for i in sorted(common):  # common words score but do not restrict
-            boosts.extend(clause_node(c) for c in parsed.groups[i])
+            boosts.extend(clause_node(c, w) for c in parsed.groups[i])
     for gi, group in enumerate(parsed.groups):
         if gi in stop or (gi in common and not COMMON_ACCENT):
             continue
         for c in group:
-            for b in accent_boosts(c):
+            for b in accent_boosts(c, w):
                 if b not in seen:
                     seen.add(b)
                     boosts.append(b)
     for run in parsed.segments:
         folded = [fold(t) for t in run]
         for i in range(len(run) - 1):
-            for node in (Term("bi", f"{run[i]}_{run[i + 1]}", W_BI),
-                         Term("fold_bi", f"{folded[i]}_{folded[i + 1]}", W_FOLD_BI)):
+            pair = w.idf("fold_bi", f"{folded[i]}_{folded[i + 1]}")
+            for node in (Const(Term("bi", f"{run[i]}_{run[i + 1]}"), W_BI * pair),
+                         Const(Term("fold_bi", f"{folded[i]}_{folded[i + 1]}"), W_FOLD_BI * pair)):
                 if node not in seen:
                     seen.add(node)
                     boosts.append(node)
     return core, core_match, boosts
 
 
+def _rerank_terms(node: Node, out: list[tuple[str, float]]) -> None:
+    """The scoring word and folded-bigram constants of a tree (what ``rerank`` rescales by term frequency), as
+    the pattern they make in the double-spaced token string."""
+    if isinstance(node, Const):
+        if isinstance(node.node, Term) and node.node.field in ("fold", "fold_bi"):
+            out.append((node.node.value.replace("_", "  "), node.score))
+    elif isinstance(node, Bool):
+        for n in (*node.must, *node.should):
+            _rerank_terms(n, out)
+
+
 def plan_search(sq: SearchQuery, stats: Stats | None = None) -> Plan:
-    """``stats`` (the engine's index statistics) let very common words score without restricting the match."""
+    """``stats``: the visible documents' statistics (weights, and very common words that score without
+    restricting the match); without them every word weighs alike (unit tests)."""
     parsed = parse_query(sq.q or "")
     filters, exclusions = filters_of(sq, parsed)
-    core, core_match, boosts = text_node(parsed, *common_groups(parsed, stats))
+    w = weights_of(parsed, stats)
+    core, core_match, boosts = text_node(parsed, *common_groups(parsed, w), w=w)
     if core is None or core_match is None:
         node: Node = Bool(must=(MatchAll(),), filter=tuple(filters), must_not=tuple(exclusions))
         return Plan(node, node, parsed, False)
     node = Bool(must=(core,), should=tuple(boosts), filter=tuple(filters), must_not=tuple(exclusions), min_should=0)
     match = Bool(filter=(core_match, *filters), must_not=tuple(exclusions))
-    return Plan(node, match, parsed, True)
+    terms: list[tuple[str, float]] = []
+    _rerank_terms(node, terms)
+    return Plan(node, match, parsed, True, tuple(terms))
+
+
+def rerank(plan: Plan, candidates: list[tuple[float, str, str | None]]) -> list[tuple[float, str]]:
+    """Stage 2: (stage-1 score, id, stored folded tokens) in any order → (score, id), best first.
+
+    The first RERANK_DEPTH candidates by (stage-1 score desc, id) are rescored: each matched word's constant
+    W·idf becomes W·idf·tf(k1+1)/(tf + k1(1 - b + b·len/avglen)) (BM25 over the visible statistics; ``avglen``
+    is the candidates' mean length).  The rest keep their stage-1 order below them.  A candidate without stored
+    tokens (an index built before they were stored) keeps its stage-1 score."""
+    ordered = sorted(candidates, key=lambda c: (-c[0], c[1]))
+    head, tail = ordered[:RERANK_DEPTH], ordered[RERANK_DEPTH:]
+    if not plan.rerank or not head:
+        return [(s, i) for s, i, _ in ordered]
+    lengths = [tok.count(" ") + 1 if tok else 0 for _, _, tok in head]
+    known = [n for n, (_, _, tok) in zip(lengths, head, strict=True) if tok]
+    avg = (sum(known) / len(known)) if known else 1.0
+    unigrams = [(t, w) for t, w in plan.rerank if " " not in t]
+    pairs = [(tuple(t.split()), w) for t, w in plan.rerank if " " in t]
+    rescored: list[tuple[float, str]] = []
+    for (s1, doc_id, tok), dl in zip(head, lengths, strict=True):
+        if not tok:
+            rescored.append((s1, doc_id))
+            continue
+        found: list[tuple[int, float]]
+        if len(plan.rerank) <= FEW_TERMS:  # a few terms: C-speed substring counts over the double-spaced tokens
+            spaced = f" {tok.replace(' ', '  ')} "
+            found = [(spaced.count(f" {t} "), w) for t, w in plan.rerank]
+        else:  # many terms (long queries): one pass over the tokens
+            toks = tok.split()
+            counts = Counter(toks)
+            found = [(counts[t], w) for t, w in unigrams if t in counts]
+            if pairs:
+                bigram_counts = Counter(zip(toks, toks[1:], strict=False))
+                found.extend((bigram_counts[p], w) for p, w in pairs if p in bigram_counts)
+        norm = K1 * (1 - B + B * dl / max(avg, 1.0))
+        score = s1 + sum(w * (tf * (K1 + 1) / (tf + norm) - 1.0) for tf, w in found if tf)
+        rescored.append((score, doc_id))
+    rescored.sort(key=lambda x: (-x[0], x[1]))
+    return rescored + [(s, i) for s, i, _ in tail]
 
 
 def plan_similar(weighted: list[tuple[str, str, float]], doc_id: str, access: AccessFilter | None) -> Node:

@@ -43,11 +43,14 @@ from services.search.highlight import highlight
 from services.search.ir import Bool, Const, MatchAll, MatchNone, Node, Phrase, PhrasePrefix, Range, Term, Terms
 from services.search.plan import (
     MLT_MAX_CHARS,
+    RERANK_DEPTH,
+    RERANK_MARGIN,
     SUGGEST_CANDIDATES,
     access_node,
     plan_search,
     plan_similar,
     plan_suggest,
+    rerank,
     select_similar_terms,
     similar_candidates,
     suggest_all,
@@ -56,14 +59,15 @@ from services.search.schema import FACET_FIELDS, INT_FIELDS, KEYWORD_FIELDS, POS
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = "vanban-search-1"
+SCHEMA_VERSION = "vanban-search-2"  # 2: the folded tokens are stored (stage-2 ranking reads term frequencies)
 _VERSION_FILE = "vanban-schema-version"
+RECREATED: set[str] = set()  # index directories emptied in this process because their layout was older
 WRITER_HEAP = 256_000_000
 LOCK_WAIT_S = 60.0
 COMMIT_INTERVAL_S = 0.5  # a document is searchable at most this long after ``index`` returns
 MAX_PENDING = 2000  # commit at once when this many changes wait
-IDLE_RELEASE_S = 1.0
-STATS_TTL_S = 10.0  # visible-document statistics of long queries are cached this long per access filter  # release the writer lock after this long without writes
+IDLE_RELEASE_S = 1.0  # release the writer lock after this long without writes
+STATS_TTL_S = 10.0  # visible-document statistics (ranking weights) are cached this long per access filter
 
 _open_engines: weakref.WeakSet[TantivyEngine] = weakref.WeakSet()
 
@@ -81,7 +85,7 @@ def build_schema() -> tantivy.Schema:
     sb = tantivy.SchemaBuilder()
     sb.add_text_field("id", stored=True, tokenizer_name="raw", index_option="basic")
     for name in ("syl", "fold", "bi", "fold_bi", "abbr", "num", "issuer_tok", "unit_tok", "sugg"):
-        sb.add_text_field(name, tokenizer_name="whitespace",
+        sb.add_text_field(name, tokenizer_name="whitespace", stored=name == "fold",
                           index_option="position" if name in POSITION_FIELDS else "freq")
     for name in KEYWORD_FIELDS:
         if name != "id":
@@ -126,6 +130,7 @@ class TantivyEngine:
                         SCHEMA_VERSION)
             for p in self.path.iterdir():
                 shutil.rmtree(p, ignore_errors=True) if p.is_dir() else p.unlink(missing_ok=True)
+            RECREATED.add(str(self.path))
         index = tantivy.Index(self.schema, path=str(self.path), reuse=True)
         version_file.write_text(SCHEMA_VERSION)
         return index
@@ -413,18 +418,24 @@ class TantivyEngine:
         if limit:
             q = self._q(plan.query)
             count = pending is None
+            page: list[tuple[float, Any]]
             if by_date:
                 res: Any = searcher.search(q, limit, count=count, order_by_field="date_int", offset=offset,
                                            order=Order.Desc)
-            else:
+                page = [(0.0, addr) for _, addr in res.hits]
+            elif offset >= RERANK_DEPTH:  # below the rescored head: the stage-1 order
                 res = searcher.search(q, limit, count=count, offset=offset)
+                page = list(res.hits)
+            else:
+                res = searcher.search(q, max(RERANK_DEPTH + RERANK_MARGIN, offset + limit), count=count)
+                page = self._reranked(searcher, plan, res.hits)[offset:offset + limit]
             if count:
                 total = int(res.count or 0)
             terms, exact = plan.parsed.highlight_spec() if query.highlight else (set(), set())
-            for key, addr in res.hits:
+            for key, addr in page:
                 d = self._stored(searcher, addr)
                 hl = highlight([d.get("text") or d.get("subject")], terms, exact=exact) if terms or exact else []
-                hits.append(self._hit(d, 0.0 if by_date else key, hl))
+                hits.append(self._hit(d, key, hl))
         facets: dict[str, dict[str, int]] = {}
         if pending is not None:
             raw = pending.result()
@@ -432,6 +443,19 @@ class TantivyEngine:
             if query.facets:
                 facets = self._facets(raw)
         return SearchResult(total=total, hits=hits, facets=facets)
+
+    @staticmethod
+    def _reranked(searcher: tantivy.Searcher, plan: Any, hits: list[tuple[float, Any]]) -> list[tuple[float, Any]]:
+        """Stage 2 (services.search.plan.rerank) over the stage-1 hits: (score, address), best first."""
+        by_id: dict[str, Any] = {}
+        cands: list[tuple[float, str, str | None]] = []
+        for s1, addr in hits:
+            doc = searcher.doc(addr)
+            doc_id = str(doc.get_first("id"))
+            by_id[doc_id] = addr
+            tok = doc.get_first("fold")
+            cands.append((float(s1), doc_id, str(tok) if tok is not None else None))
+        return [(s, by_id[i]) for s, i in rerank(plan, cands)]
 
     @staticmethod
     def _facet_aggs() -> dict[str, Any]:

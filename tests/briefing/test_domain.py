@@ -137,3 +137,49 @@ def test_report() -> None:
     assert [u.unit.id for u in report.units] == ["ca", "kh", "tn", "xd"]
     everything = domain.assemble_report(D(2008, 12, 31), None, None, [XD, KH, TN, CA], TASKS)
     assert everything.totals.total == 6 and everything.date_to == D(2008, 12, 31)
+
+
+def test_state_table_allows_only_the_listed_changes() -> None:
+    from services.briefing.domain import ACTORS, Action, State, next_state
+
+    assert set(ACTORS) == set(Action)  # every action says who may do it
+    assert next_state("open", Action.acknowledge) is State.acknowledged
+    assert next_state("acknowledged", Action.report_completion) is State.completion_reported
+    assert next_state("completion_reported", Action.accept_completion) is State.completed
+    assert next_state("completion_reported", Action.return_completion) is State.in_progress
+    assert next_state("in_progress", Action.contribute) is State.in_progress  # never moves the lead's task
+    for action in Action:  # nothing changes a completed task, nor one no longer followed
+        for closed in ("completed", "dismissed", "split", "merged"):
+            assert next_state(closed, action) is None, (closed, action)
+    assert next_state("open", Action.accept_completion) is None  # only a reported completion is accepted
+    assert next_state("completion_reported", Action.request_extension) is None
+    assert ACTORS[Action.acknowledge] == ACTORS[Action.report_completion] == "lead"
+    assert ACTORS[Action.contribute] == "support" and ACTORS[Action.reassign] == "leader"
+
+
+def test_status_and_extension_rules() -> None:
+    from services.briefing.domain import extension_refusal, next_review, status_of
+
+    assert status_of("dismissed", D(2008, 11, 30), None, D(2009, 1, 1)) == "dismissed"  # never "overdue"
+    assert status_of("open", D(2008, 11, 30), None, D(2009, 1, 1)) == "overdue"
+    assert status_of("open", D(2008, 11, 30), None, D(2009, 1, 1), sent=False) == "proposed"
+    assert status_of("completed", D(2008, 11, 30), D(2008, 12, 5), D(2009, 1, 1)) == "completed_late"
+    # QĐ 42/2014: an extension is asked on or before the deadline, for a later date
+    assert extension_refusal(D(2008, 11, 30), D(2008, 11, 30), D(2008, 12, 15)) is None
+    assert extension_refusal(D(2008, 11, 30), D(2008, 12, 1), D(2008, 12, 15)) == "deadline_passed"
+    assert extension_refusal(D(2008, 11, 30), D(2008, 11, 1), D(2008, 11, 30)) == "not_later"
+    assert extension_refusal(None, D(2008, 11, 1), D(2008, 11, 30)) == "no_deadline"
+    # a task with no deadline nor recurrence is reviewed periodically
+    assert next_review(None, None, D(2008, 10, 7), 30) == D(2008, 11, 6)
+    assert next_review(D(2008, 11, 30), None, D(2008, 10, 7), 30) is None
+    assert next_review(None, "hằng tháng", D(2008, 10, 7), 30) is None
+
+
+def test_deadline_history_in_words() -> None:
+    from services.briefing.domain import DeadlineChange, deadline_text
+
+    changes = [DeadlineChange("extension", D(2008, 11, 30), D(2008, 12, 15), D(2008, 11, 20)),
+               DeadlineChange("reassignment", D(2008, 12, 15), D(2009, 1, 31), D(2008, 12, 20), 5)]
+    assert deadline_text(D(2008, 11, 30), changes) == ("30/11/2008; gia hạn đến 15/12/2008; giao lại đến 31/01/2009 "
+                                                       "(đã quá hạn 5 ngày)")
+    assert deadline_text(None, []) == "—"

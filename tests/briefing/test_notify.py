@@ -207,3 +207,28 @@ def test_failed_delivery_is_retried_later(client: Any, monkeypatch: pytest.Monke
         assert run_task("briefing.send_notifications") == {"sent": 0, "failed": 0}
     finally:
         controller.stop()
+
+
+def test_a_task_with_no_deadline_is_checked_each_period(client: Any, hooks: tuple[str, list[dict[str, Any]]],
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """"Theo dõi, đôn đốc" never stays "in progress" forever: a review date, and one reminder per period."""
+    from datetime import date, timedelta
+
+    monkeypatch.setenv("VANBAN_BRIEFING_REVIEW_DAYS", "14")
+    base, received = hooks
+    set_contacts(client, "Sở Công Thương", None, f"{base}/sct")
+    clerk = fast_headers("clerk", username="vanthu")
+    doc = ingest(client, "tb-15.txt", notice_text("15/TB-UBND", "05/11/2008", ITEMS[:1]).encode(), clerk)
+    task = ok(client.post("/tasks", headers=clerk, json={"document_id": doc, "lead": "Sở Công Thương",
+                                                         "action": "theo dõi, đôn đốc bình ổn giá cả thị trường"}), 201)
+    wait_idle(60)
+    review_on = date.fromisoformat(task["review_on"])
+    assert task["deadline"] is None and review_on == date.today() + timedelta(days=14)
+    assert task["status"] == "in_progress" and not task["review_due"]
+    received.clear()
+    assert run_task("briefing.daily_reminders", (review_on - timedelta(days=1)).isoformat())["queued"] == 0
+    assert run_task("briefing.daily_reminders", review_on.isoformat())["sent"] == 1
+    assert run_task("briefing.daily_reminders", review_on.isoformat())["queued"] == 0  # once per period
+    assert kinds(received, "Sở Công Thương") == ["review"]
+    due = client.get("/tasks", params={"status": "review_due", "as_of": review_on.isoformat()}).json()
+    assert [t["id"] for t in due["items"]] == [task["id"]]

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import itertools
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -28,7 +28,7 @@ def test_status_filters_in_sql_agree_with_the_domain(instance: Any) -> None:
         for i, (dl, done, reported) in enumerate(itertools.product(deadlines, completions, (False, True))):
             state = "completed" if done and not reported else ("completion_reported" if done else "in_progress")
             t = Task(id=f"t{i:03d}", document_id="d", lead_name="Sở Y tế", action=f"việc {i}", deadline=dl,
-                     assigned_on=date(2008, 10, 1), state=state,
+                     assigned_on=date(2008, 10, 1), state=state, sent_at=datetime(2008, 10, 1, tzinfo=UTC),
                      completed_on=done if state == "completed" else None,
                      completion_reported_on=done if state == "completion_reported" else None)
             session.add(t)

@@ -11,7 +11,7 @@ from briefing.pdf_check import check_printed_layout, pdf_pages, to_pdf
 from openpyxl import load_workbook
 
 from services.briefing import domain, render
-from services.briefing.domain import DeadlineChange, DirectiveFact, TaskFact, UnitRef
+from services.briefing.domain import Contribution, DeadlineChange, DirectiveFact, TaskFact, UnitRef
 
 D = date
 UNITS = [UnitRef("u1", "Sở Lâm nghiệp"), UnitRef("u2", "Ban Quản lý khu kinh tế")]
@@ -19,6 +19,7 @@ TASKS = [
     TaskFact("1", "d1", "88/TB-UBND", "lập hồ sơ trồng rừng thay thế trên diện tích đất bị thu hồi của dự án", "u1",
              "Sở Lâm nghiệp", D(2011, 3, 2), D(2011, 5, 20), D(2011, 5, 24), support_names=("Sở Tài chính",),
              progress_note="Đã lập xong hồ sơ, chờ thẩm định.", original_deadline=D(2011, 4, 30),
+             contributions=(Contribution("Sở Tài chính", 80, "Đã thẩm định dự toán."),),
              extensions=(DeadlineChange("extension", D(2011, 4, 30), D(2011, 5, 20), D(2011, 4, 25)),), level=1),
     TaskFact("2", "d2", "89/TB-UBND", "rà soát quy hoạch chi tiết khu công nghiệp phía Nam", "u2",
              "Ban Quản lý khu kinh tế", D(2011, 3, 9), D(2011, 9, 1), None,
@@ -62,6 +63,7 @@ def test_pack_and_report_print_right(tmp_path: Path) -> None:
         assert "30/04/2011 gia hạn đến 20/05/2011" in flat and "hoàn thành 24/05/2011" in flat
         assert "15/04/2011 giao lại đến 01/09/2011 (đã quá hạn 47 ngày)" in flat
         assert "Tình hình thực hiện: Đã lập xong hồ sơ, chờ thẩm định." in flat
+        assert "Sở Tài chính (phối hợp, 80%): Đã thẩm định dự toán." in flat
         assert "Đã lập xong hồ sơ" in all_text(doc)
     # nothing secret: no mark
     plain = [t for t in TASKS if t.level == 0]

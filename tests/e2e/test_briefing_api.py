@@ -201,21 +201,27 @@ def test_people_decide_and_their_decisions_survive_reprocessing(client: Any, set
     added = client.post("/tasks", headers=clerk, json={"document_id": doc, "action": "báo cáo kết quả",
                                                         "lead": "Sở Tài chính", "deadline": "2008-12-15"})
     assert added.status_code == 201 and added.json()["origin"] == "manual"
+    ok(client.post("/tasks", headers=clerk, json={"document_id": doc, "action": "rà soát biên chế",
+                                                   "lead": "Sở Nội vụ"}), 201)
+    noivu = fast_headers("unit_staff", "Sở Nội vụ", 0, "nv1")
+    assert client.get(f"/documents/{doc}", headers=noivu).status_code == 200  # the unit a person named reads it
     # reprocessing: extraction proposes the same three tasks again; people's decisions stay
     ok(client.post(f"/documents/{doc}/reprocess", headers=clerk), 202)
     wait_idle(120)
     after = client.get("/tasks", params={"document_id": doc}, headers=clerk).json()["items"]
     assert sorted((t["lead"], t["deadline"], t["origin"]) for t in after) == sorted([
         ("Sở Y tế", "2008-11-20", "extracted"), ("Sở Giao thông vận tải", "2008-11-30", "split"),
-        ("Sở Giao thông vận tải", "2008-12-30", "split"), ("Sở Tài chính", "2008-12-15", "manual")])
+        ("Sở Giao thông vận tải", "2008-12-30", "split"), ("Sở Tài chính", "2008-12-15", "manual"),
+        ("Sở Nội vụ", None, "manual")])
     assert inbox(client, units["Sở Giáo dục và Đào tạo"], setup["gd"])["total"] == 0
+    assert client.get(f"/documents/{doc}", headers=noivu).status_code == 200  # … after reprocessing too
     # merge two of them
     split_ids = [t["id"] for t in after if t["origin"] == "split"]
     merged = client.post("/tasks/merge", headers=clerk, json={"task_ids": split_ids})
     assert merged.status_code == 201, merged.text
     m = merged.json()
     assert m["origin"] == "merged" and m["deadline"] == "2008-11-30" and "UBND thành phố Vinh" in m["support"]
-    assert client.get("/tasks", params={"document_id": doc}, headers=clerk).json()["total"] == 3
+    assert client.get("/tasks", params={"document_id": doc}, headers=clerk).json()["total"] == 4
 
 
 def test_meetings(client: Any, setup: dict[str, Any]) -> None:
@@ -301,3 +307,25 @@ def test_packs_reports_and_exports_count_only_visible_tasks(client: Any) -> None
                 assert (number in text) == (number in visible), (who, path, number)
             assert ("ngộ độc" in text) == ("31/TB-UBND" in visible)
             assert ("cúm gia cầm" in text) == ("32/TB-UBND" in visible)
+
+
+@BOTH
+def test_tightened_access_leaves_the_task_lists_in_the_same_transaction(client: Any, setup: dict[str, Any],
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 13 point 7 for briefing: no window in which a tightened document's tasks are still listed."""
+    from services.core import dispatch
+
+    units, yte, clerk = setup["units"], setup["yte"], setup["clerk"]
+    tid = inbox(client, units["Sở Y tế"], yte)["items"][0]["id"]
+    known = dispatch._known
+    monkeypatch.setattr(dispatch, "_known", lambda name: name != "briefing.sync_document" and known(name))
+    ok(client.patch(f"/documents/{setup['doc']}/access", json={"level": 1}, headers=clerk))
+    # no sync ran (it is switched off): the copy followed at the commit of the change itself
+    assert inbox(client, units["Sở Y tế"], yte)["total"] == 0
+    assert client.get(f"/tasks/{tid}", headers=yte).status_code == 404
+    leader = setup["leader"]  # lowering a level is a leader's decision
+    ok(client.patch(f"/documents/{setup['doc']}/access", json={"level": 0, "audience": "units",
+                                                                "units": ["Sở Tư pháp"]}, headers=leader))
+    assert inbox(client, units["Sở Y tế"], yte)["total"] == 0
+    ok(client.patch(f"/documents/{setup['doc']}/access", json={"audience": "internal"}, headers=leader))
+    assert inbox(client, units["Sở Y tế"], yte)["total"] == 1

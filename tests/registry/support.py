@@ -48,3 +48,51 @@ def error_code(r: Any, status: int) -> str:
     body = r.json()
     assert body["error"]["message"], body
     return str(body["error"]["code"])
+
+
+# --- a real IMAP mailbox (dovecot started by deploy/local/services.sh) ------------------------------------------------
+
+
+def imap_settings() -> dict[str, str]:
+    from conftest import service_url
+
+    host = service_url("VANBAN_TEST_IMAP_HOST", "IMAP server (dovecot)")
+    import os
+
+    return {"host": host, "port": os.environ.get("VANBAN_TEST_IMAP_PORT", "143"),
+            "user": os.environ.get("VANBAN_TEST_IMAP_USER", "vanban"),
+            "password": os.environ.get("VANBAN_TEST_IMAP_PASSWORD", "vanban")}
+
+
+def imap_connect(cfg: dict[str, str]) -> Any:
+    import imaplib
+
+    conn = imaplib.IMAP4(cfg["host"], int(cfg["port"]), timeout=10)
+    conn.login(cfg["user"], cfg["password"])
+    return conn
+
+
+def mail_with_attachments(sender: str, subject: str, files: list[tuple[str, bytes, str]]) -> bytes:
+    from email.message import EmailMessage
+    from email.utils import make_msgid
+
+    msg = EmailMessage()
+    msg["From"] = sender
+    msg["To"] = "vanthu@ubnd.example"
+    msg["Subject"] = subject
+    msg["Message-ID"] = make_msgid(domain="stc.example")
+    msg.set_content("Kính gửi Văn phòng UBND tỉnh, xin gửi kèm các văn bản.")
+    for name, data, ctype in files:
+        main, sub = ctype.split("/", 1)
+        msg.add_attachment(data, maintype=main, subtype=sub, filename=name)
+    return bytes(msg)
+
+
+def seen_flags(conn: Any, mailbox: str) -> list[bool]:
+    conn.select(mailbox)
+    _, data = conn.uid("SEARCH", None, "ALL")
+    flags = []
+    for uid in (data[0] or b"").split():
+        _, f = conn.uid("FETCH", uid.decode(), "(FLAGS)")
+        flags.append(b"\\Seen" in f[0])
+    return flags

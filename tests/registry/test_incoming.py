@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 from briefing.support import fast_headers
-from registry.support import error_code, letter, ok, register
+from registry.support import DOCX, error_code, letter, ok, register
 
 from services.core.dispatch import wait_idle
 
@@ -115,3 +115,52 @@ def test_the_register_follows_the_local_calendar_year() -> None:
 
     assert local_date(datetime(2025, 12, 31, 17, 30, tzinfo=UTC)).year == 2026  # 00:30 on 1 January in Hà Nội
     assert local_date(datetime(2025, 12, 31, 16, 59, tzinfo=UTC)).year == 2025
+
+
+def test_an_edxml_package_fills_its_register_line(client: Any) -> None:
+    from datetime import date
+
+    from services.registry.edxml_writer import EdxmlDocument, EdxmlFile, write_document
+
+    package = write_document(EdxmlDocument(
+        organ_name="Bộ Xây dựng", organ_id="BXD", code_number="1234", code_notation="BXD-KTXD", doc_type="Công văn",
+        subject="Về việc hướng dẫn thẩm định thiết kế", promulgation_date=date(2026, 11, 28), urgency="very_urgent",
+        to=["UBND tỉnh Nghệ An"], attachments=[EdxmlFile("cv.docx", letter("1234/BXD-KTXD", extra="gói tin"), DOCX)]))
+    clerk = fast_headers("clerk", clearance=3, username="vanthu")
+    r = client.post("/registry/incoming", headers=clerk, files={"file": ("goi-tin.edxml", package, "application/xml")})
+    line = ok(r, 201)
+    assert line["sender"] == "Bộ Xây dựng" and line["doc_number"] == "1234/BXD-KTXD"
+    assert line["doc_date"] == "2026-11-28" and line["doc_type"] == "Công văn"
+    assert line["subject"] == "Về việc hướng dẫn thẩm định thiết kế" and line["urgency"] == "very_urgent"
+    wait_idle(60)
+    assert ok(client.get(f"/documents/{line['document_id']}", headers=clerk))["number"] == "1234/BXD-KTXD"
+
+
+def test_parallel_clients_on_sqlite_are_retried_not_failed(instance: Any) -> None:
+    """SQLite has one writer: a registration that loses the race is run again (commit_retrying), never half-done."""
+    from services.core.db import session_factory
+    from services.registry.incoming import IncomingData, register_incoming
+    from services.registry.registers import commit_retrying
+
+    numbers: list[int] = []
+    errors: list[BaseException] = []
+    barrier = threading.Barrier(6)
+
+    def client(i: int) -> None:
+        try:
+            barrier.wait()
+            for j in range(5):
+                with session_factory()() as session:
+                    entry = commit_retrying(session, lambda s=session, j=j: register_incoming(
+                        s, f"c{i}", IncomingData(subject=f"{i}-{j}"), None, "upload")[0])
+                    numbers.append(entry.number)
+        except BaseException as exc:  # noqa: BLE001
+            errors.append(exc)
+
+    threads = [threading.Thread(target=client, args=(i,)) for i in range(6)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(120)
+    assert not errors, errors
+    assert sorted(numbers) == list(range(1, 31))

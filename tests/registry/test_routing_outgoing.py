@@ -117,11 +117,15 @@ def test_outgoing_from_draft_to_recall(client: Any, office: dict[str, Any]) -> N
     assert xd_lines["items"][0]["channel"] == "internal"
     assert client.get(f"/documents/{issued['document_id']}", headers=office["xd"]).status_code == 200
     units = unit_ids(client, clerk)
+    # the task the document gives is a proposal until the clerk confirms it (briefing); then it is in the inbox
+    [proposal] = ok(client.get("/tasks", params={"document_id": issued["document_id"]}, headers=clerk))["items"]
+    assert proposal["lead"] == "Sở Xây dựng"
+    ok(client.post(f"/tasks/{proposal['id']}/confirm", headers=clerk))
     assert any(t["document"]["id"] == issued["document_id"]
                for t in inbox(client, units["Sở Xây dựng"], office["xd"])["items"])
 
     # recall: recipients told, tasks closed, register lines marked
-    assert act(client, leader, out["id"], "recall", {"reason": ""}, status=422) == "invalid_request"
+    assert act(client, leader, out["id"], "recall", {"reason": " "}, status=422) == "reason_required"
     recalled = act(client, leader, out["id"], "recall", {"reason": "Sai thời hạn báo cáo"})
     assert recalled["state"] == "recalled" and recalled["recall_reason"] == "Sai thời hạn báo cáo"
     assert {d["status"] for d in recalled["deliveries"]} == {"recalled"}
@@ -131,6 +135,16 @@ def test_outgoing_from_draft_to_recall(client: Any, office: dict[str, Any]) -> N
     assert not any(t["document"]["id"] == issued["document_id"]
                    for t in inbox(client, units["Sở Xây dựng"], office["xd"])["items"])
     assert act(client, clerk, out["id"], "send", status=409) == "invalid_transition"
+
+    # replacement (thay thế): issuing the new one recalls the one it replaces
+    act(client, clerk, tb["id"], "issue")
+    new = draft(client, clerk, reply_draft("thay thế"), doc_type="Thông báo", subject="Kết luận cuộc họp (thay thế)",
+                replaces_id=tb["id"])
+    for action, who in (("submit", clerk), ("sign", leader), ("number", clerk)):
+        act(client, who, new["id"], action)
+    assert act(client, clerk, new["id"], "issue")["full_number"] == "03/TB-UBND"
+    old = ok(client.get(f"/registry/outgoing/{tb['id']}", headers=clerk))
+    assert old["state"] == "recalled" and "03/TB-UBND" in old["recall_reason"]
 
 
 def _number_in_parallel(url: str, ids: list[str], clients: int) -> list[str]:
@@ -190,3 +204,52 @@ def test_parallel_numbering_never_gives_a_number_twice(instance: Any, db_backend
     numbers = _number_in_parallel(get_settings().effective_database_url, ids, 6)
     assert len(numbers) == 40 and len(set(numbers)) == 40
     assert sorted(int(n.split("/")[0]) for n in numbers) == list(range(1, 41))
+
+
+def test_packages_posted_to_an_endpoint_with_status_per_recipient(client: Any, office: dict[str, Any],
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """The edXML exchange endpoint (a real HTTP server on loopback) refuses one recipient's package first: that
+    delivery is `failed` with the reason, the others `sent`; sending again delivers only what failed."""
+    import http.server
+
+    from services.ingest.parsers.edxml import parse_edxml
+
+    received: list[tuple[str, bytes]] = []
+    refused: list[str] = []
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_POST(self) -> None:  # noqa: N802
+            body = self.rfile.read(int(self.headers["Content-Length"]))
+            name = self.headers["X-Edxml-Name"]
+            if name.endswith("-bo-noi-vu.edxml") and not refused:  # the first package for Bộ Nội vụ
+                refused.append(name)
+                self.send_response(503)
+                self.end_headers()
+                return
+            received.append((self.headers["X-Edxml-Name"], body))
+            self.send_response(200)
+            self.end_headers()
+
+        def log_message(self, *args: Any) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        monkeypatch.setenv("VANBAN_REGISTRY_OUTBOX_URL", f"http://127.0.0.1:{server.server_address[1]}/edxml")
+        clerk, leader = office["clerk"], office["leader"]
+        out = draft(client, clerk, reply_draft("gửi trục"), doc_type="Thông báo", subject="Lịch tiếp công dân",
+                    external_recipients=["Bộ Tư pháp", "Bộ Nội vụ"])
+        for action, who in (("submit", clerk), ("sign", leader), ("number", clerk), ("issue", clerk)):
+            act(client, who, out["id"], action)
+        first = {d["recipient"]: d for d in act(client, clerk, out["id"], "send")["deliveries"]}
+        assert first["Bộ Tư pháp"]["status"] == "sent" and first["Bộ Nội vụ"]["status"] == "failed"
+        assert "503" in first["Bộ Nội vụ"]["error"]
+        again = {d["recipient"]: d for d in act(client, clerk, out["id"], "send")["deliveries"]}
+        assert again["Bộ Nội vụ"]["status"] == "sent" and again["Bộ Nội vụ"]["attempts"] == 2
+        assert again["Bộ Tư pháp"]["attempts"] == 1  # not sent twice
+        posted = [body for _, body in received]
+        assert len(posted) == 2 and len(refused) == 1 and {parse_edxml(b).number for b in posted} == {"01/TB-UBND"}
+    finally:
+        server.shutdown()

@@ -1,18 +1,23 @@
 """services.search.plan: the engine-neutral query tree (ranking and filters decided once for both engines)."""
 from __future__ import annotations
 
+import math
 from datetime import date
+
+import pytest
 
 from services.search.engine import AccessFilter, SearchQuery
 from services.search.ir import Bool, Const, MatchAll, MatchNone, Node, Phrase, Range, Term, Terms
 from services.search.plan import (
     W_BI,
     W_FOLD,
+    W_FOLD_BI,
     W_SYL,
     access_node,
     plan_search,
     plan_similar,
     plan_suggest,
+    rerank,
     select_similar_terms,
 )
 
@@ -30,8 +35,8 @@ def walk(node: Node) -> list[Node]:
 def test_word_matches_accented_and_folded_with_accented_higher() -> None:
     plan = plan_search(SearchQuery(q="nhiệm"))
     assert isinstance(plan.query, Bool)
-    terms = [n for n in walk(plan.query) if isinstance(n, Term)]
-    assert Term("syl", "nhiệm", W_SYL) in terms and Term("fold", "nhiem", W_FOLD) in terms
+    nodes = walk(plan.query)
+    assert Const(Term("syl", "nhiệm"), W_SYL) in nodes and Const(Term("fold", "nhiem"), W_FOLD) in nodes
     assert W_SYL > W_FOLD
 
 
@@ -47,16 +52,40 @@ def test_short_queries_require_every_word_long_ones_a_share() -> None:
 def test_bigram_boosts_are_optional() -> None:
     q = plan_search(SearchQuery(q="ma túy")).query
     assert isinstance(q, Bool)
-    assert Term("bi", "ma_túy", W_BI) in q.should
-    assert Term("syl", "túy", W_SYL) in q.should  # the accented bonus is optional too
-    assert any(isinstance(n, Term) and n.field == "fold_bi" and n.value == "ma_tuy" for n in q.should)
+    assert Const(Term("bi", "ma_túy"), W_BI) in q.should
+    assert Const(Term("syl", "túy"), W_SYL) in q.should  # the accented bonus is optional too
+    assert Const(Term("fold_bi", "ma_tuy"), W_FOLD_BI) in q.should
     assert q.min_should == 0
 
 
 def test_number_gets_constant_keyword_boost_and_phrase_fallback() -> None:
     nodes = walk(plan_search(SearchQuery(q="tb-ubnd 317")).query)
     assert any(isinstance(n, Const) and n.node == Term("num", "317/tb-ubnd") for n in nodes)
-    assert Phrase("fold", ("317", "tb", "ubnd"), W_FOLD) in nodes
+    assert Phrase("fold", ("317", "tb", "ubnd")) in nodes
+
+
+def test_weights_come_from_the_visible_statistics_only() -> None:
+    """Every scoring clause is a constant weighted by the idf the stats callable reports (the visible set), and a
+    rarer word weighs more; the rerank stage knows each word's and folded bigram's weight."""
+    seen: list[list[tuple[str, str]]] = []
+
+    def stats(keys: list[tuple[str, str]]) -> tuple[int, dict[tuple[str, str], int]]:
+        seen.append(keys)
+        return 100, {("fold", "alpha"): 50, ("fold", "beta"): 2, ("fold_bi", "alpha_beta"): 1}
+
+    plan = plan_search(SearchQuery(q="alpha beta"), stats)
+    assert seen and ("fold_bi", "alpha_beta") in seen[0]
+    weights = dict(plan.rerank)
+    assert weights["beta"] > weights["alpha"] > 0
+    assert weights["alpha  beta"] == pytest.approx(W_FOLD_BI * math.log(1 + 99.5 / 1.5))
+    assert not [n for n in walk(plan.query) if isinstance(n, Term) and n.boost != 1.0]
+
+
+def test_rerank_uses_term_frequency_and_breaks_ties_by_id() -> None:
+    plan = plan_search(SearchQuery(q="alpha"))
+    cands = [(1.0, "b", "alpha x y z"), (1.0, "a", "alpha x y z"), (1.0, "c", "alpha alpha alpha x"),
+             (0.5, "d", None)]
+    assert [i for _, i in rerank(plan, cands)] == ["c", "a", "b", "d"]
 
 
 def test_filters_and_exclusions() -> None:
@@ -135,3 +164,17 @@ def test_similar_terms_selection() -> None:
     sel = select_similar_terms(fields, dfs, 100)
     assert [t for _, t, _ in sel] == ["dat", "dai"]  # too common and unique terms left out
     assert sel[0][2] == 1.0 and 0 < sel[1][2] < 1
+
+
+def test_rerank_counts_alike_by_substring_and_by_pass(monkeypatch: pytest.MonkeyPatch) -> None:
+    from services.search import plan as plan_module
+
+    plan = plan_search(SearchQuery(q="alpha beta gamma"))
+    cands = [(2.0, "a", "alpha beta x alpha beta gamma"), (2.0, "b", "beta alpha gamma gamma y"),
+             (1.5, "c", "alphabeta beta"), (1.0, "d", "gamma")]
+    by_substring = rerank(plan, cands)
+    monkeypatch.setattr(plan_module, "FEW_TERMS", 0)
+    by_pass = rerank(plan, cands)
+    assert [i for _, i in by_pass] == [i for _, i in by_substring]
+    assert [s for s, _ in by_pass] == pytest.approx([s for s, _ in by_substring])
+    assert [i for _, i in by_substring][0] == "a"

@@ -1,0 +1,63 @@
+"""What every part of the briefing service shares: roles, today's date in Việt Nam, the history of a task."""
+from __future__ import annotations
+
+import logging
+from datetime import date, datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from services.briefing.domain import State
+from services.briefing.models import (
+    Task,
+    TaskEvent,
+)
+from services.core.auth.policy import Principal
+from services.core.auth.service import forbidden
+from services.core.errors import VanbanError
+from services.core.web import not_found
+
+log = logging.getLogger("vanban.briefing")
+
+UNIT_ROLES = frozenset({"unit_head", "unit_staff"})
+LEADER_ROLES = frozenset({"admin", "leader"})
+EDITOR_ROLES = frozenset({"admin", "clerk", "leader"})
+
+
+def today() -> date:
+    """Today in Việt Nam (deadlines are local dates)."""
+    return datetime.now(ZoneInfo("Asia/Ho_Chi_Minh")).date()
+
+
+def task_not_found() -> VanbanError:
+    return not_found("Nhiệm vụ")
+
+
+
+# --- history ------------------------------------------------------------------------------------------------------
+
+
+def _event(task: Task, principal: Principal | None, kind: str, text: str | None = None,
+           detail: dict[str, Any] | None = None) -> TaskEvent:
+    ev = TaskEvent(user_id=principal.user_id if principal else None,
+                   username=principal.username if principal else "hệ thống", kind=kind, text=text,
+                   detail=detail or {})
+    task.events.append(ev)
+    return ev
+
+
+
+def _iso(d: date | None) -> str | None:
+    return d.isoformat() if d else None
+
+
+
+def _check_role(principal: Principal, roles: frozenset[str], message: str) -> None:
+    if principal.role not in roles:
+        raise forbidden(message)
+
+
+def _not_closed(task: Task) -> None:
+    if task.state == State.completed:
+        raise VanbanError("task_completed", "Nhiệm vụ đã hoàn thành; không thể thay đổi.", http_status=409)
+
+

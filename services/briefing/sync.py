@@ -1,0 +1,269 @@
+"""Sync from documents (the task "briefing.sync_document"), the units a task names (proposed names stay
+proposals until a clerk accepts them), and sending a task to the units' inboxes."""
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import event, select, update
+from sqlalchemy.orm import Session
+
+from services.briefing import domain
+from services.briefing.common import EDITOR_ROLES, _check_role, _event, today
+from services.briefing.domain import INACTIVE_STATES, State
+from services.briefing.models import (
+    Task,
+    TaskUnit,
+    TrackedDocument,
+    TrackedDocumentAccess,
+)
+from services.briefing.settings import get_briefing_settings
+from services.core.auth.models import Unit
+from services.core.auth.policy import Principal
+from services.core.auth.service import ensure_unit
+from services.core.auth.units import canonical_name, unit_key
+from services.core.errors import VanbanError
+
+# --- sync from a document (the task "briefing.sync_document") ----------------------------------------------------
+
+
+@dataclass
+class SyncResult:
+    document_id: str
+    present: bool
+    created: list[str] = field(default_factory=list)
+    updated: int = 0
+    removed: int = 0
+
+
+def proposal_key(lead: str, action: str, sentence: str, occurrence: int = 0) -> str:
+    """A stable key for an extracted proposal: the same task text gives the same key across reprocessing."""
+    raw = "|".join((unit_key(lead or ""), " ".join((action or sentence or "").split()).lower(), str(occurrence)))
+    return hashlib.sha256(raw.encode("utf-8")).hexdigest()[:40]
+
+
+def _editable_by_sync(task: Task) -> bool:
+    return task.origin == "extracted" and not task.confirmed and not task.touched and task.state == State.open
+
+
+def _resolve_unit(session: Session, name: str, create: bool) -> tuple[str, str, str | None] | None:
+    """(key, name, unit id or None). A person naming a unit adds it to the directory (`create`); a name only
+    extraction found stays a proposal (no unit id) until a clerk accepts it."""
+    key = unit_key(name or "")
+    if not key or len(key) > 255:
+        return None
+    unit = session.scalar(select(Unit).where(Unit.key == key))
+    if unit is None and create:
+        unit = ensure_unit(session, name)
+    if unit is not None:
+        return unit.key, unit.name, unit.id
+    return key, canonical_name(name)[:512], None
+
+
+def _set_units(session: Session, task: Task, lead: str, support: Sequence[str], create: bool = True) -> None:
+    lead_ref = _resolve_unit(session, lead, create) if lead and lead.strip() else None
+    task.lead_name = (lead_ref[1] if lead_ref else (lead or "")).strip()[:512]
+    task.lead_unit_id = lead_ref[2] if lead_ref else None
+    task.lead_unit_key = lead_ref[0] if lead_ref else None
+    wanted: dict[str, tuple[str, str, str | None]] = {}
+    if lead_ref is not None:
+        wanted[lead_ref[0]] = ("lead", lead_ref[1], lead_ref[2])
+    names: list[str] = []
+    for name in support:
+        if not name or not name.strip():
+            continue
+        ref = _resolve_unit(session, name, create)
+        if ref is None:
+            continue
+        names.append(ref[1])
+        wanted.setdefault(ref[0], ("support", ref[1], ref[2]))
+    task.support_names = names
+    current = {tu.unit_key: tu for tu in task.units}
+    for key, tu in list(current.items()):
+        if key not in wanted:
+            task.units.remove(tu)
+        else:
+            tu.role, tu.name, tu.unit_id = wanted[key]
+    for key, (role, name, uid) in wanted.items():
+        if key not in current:
+            task.units.append(TaskUnit(unit_key=key, unit_id=uid, name=name, role=role))
+
+
+@event.listens_for(Unit, "after_insert")
+def _link_accepted_unit(_mapper: Any, connection: Any, unit: Unit) -> None:
+    """A unit enters the directory (a clerk accepts a proposed name, or an admin adds it): every task naming it
+    reaches its inbox, in the same transaction."""
+    connection.execute(update(TaskUnit).where(TaskUnit.unit_key == unit.key, TaskUnit.unit_id.is_(None))
+                       .values(unit_id=unit.id))
+    connection.execute(update(Task).where(Task.lead_unit_key == unit.key, Task.lead_unit_id.is_(None))
+                       .values(lead_unit_id=unit.id))
+
+
+def _send(session: Session, task: Task) -> None:
+    """The task reaches the units' inboxes (once); a task with no deadline gets its first review date."""
+    if task.sent_at is not None:
+        return
+    task.sent_at = datetime.now(UTC)
+    start = max(task.assigned_on or today(), today())
+    task.review_on = domain.next_review(task.deadline, task.recurrence, start,
+                                        get_briefing_settings().briefing_review_days)
+    session.flush()
+    _publish_assigned(session, task.document_id)
+    from services.briefing import notify
+
+    notify.queue_for_task(session, task, "new_task")
+
+
+def _publish_assigned(session: Session, document_id: str) -> None:
+    """Tell ingest which units the document is assigned to, so that a unit a person named on a task reads the
+    document (GET /documents/{id}) under the same policy: extraction's units plus those of the sent tasks."""
+    from services.ingest.models import Document
+    from services.ingest.service import set_units as ingest_set_units
+
+    doc = session.get(Document, document_id)
+    if doc is None:
+        return
+    names = [n for t in doc.tasks for n in [t.lead, *(t.support or [])] if n]
+    extracted = {unit_key(n) for n in names}
+    rows = session.execute(select(TaskUnit.name, TaskUnit.unit_key).join(Task, Task.id == TaskUnit.task_id)
+                           .where(Task.document_id == document_id, Task.sent_at.isnot(None),
+                                  Task.state.notin_([s.value for s in INACTIVE_STATES]))).all()
+    extra = [name for name, key in rows if key not in extracted]
+    if not extra:
+        return
+    current = {du.unit_key for du in doc.units if du.relation == "assigned"}
+    if {unit_key(n) for n in extra} <= current:
+        return
+    ingest_set_units(session, doc, assigned=names + extra)
+    tracked = session.get(TrackedDocument, document_id)
+    if tracked is not None:  # briefing's copy follows at once
+        _copy_access(session, tracked, SimpleAccess(doc.level, doc.audience,
+                                                     [du.unit_key for du in doc.units if du.relation == "access"]))
+
+
+@dataclass
+class SimpleAccess:
+    level: int
+    audience: str
+    access_units: list[str]
+
+
+def _first_deadline(deadline: date | None, recurrence: str | None, start: date) -> date | None:
+    if deadline is not None or not recurrence:
+        return deadline
+    rec = domain.parse_recurrence(recurrence)
+    return domain.first_occurrence(rec, start) if rec else None
+
+
+def _copy_access(session: Session, tracked: TrackedDocument, view: Any) -> None:
+    tracked.level = view.level
+    tracked.audience = view.audience
+    wanted_keys = sorted(set(view.access_units))
+    if sorted(a.unit_key for a in tracked.access) != wanted_keys:
+        tracked.access.clear()
+        session.flush()
+        for key in wanted_keys:
+            tracked.access.append(TrackedDocumentAccess(unit_key=key))
+    session.flush()
+
+
+def sync_document(session: Session, document_id: str) -> SyncResult:
+    """Bring briefing's copy of a document and its proposed tasks up to date. Idempotent.
+
+    Only unconfirmed, untouched proposals are created, updated or removed; what people decided stays.
+    """
+    from services.ingest.service import document_view
+
+    view = document_view(session, document_id)
+    tracked = session.get(TrackedDocument, document_id)
+    if view is None:  # the document is gone: its tasks leave every list; unconfirmed proposals go
+        result = SyncResult(document_id, present=False)
+        if tracked is not None:
+            tracked.present = False
+            for task in session.scalars(select(Task).where(Task.document_id == document_id)):
+                if _editable_by_sync(task):
+                    session.delete(task)
+                    result.removed += 1
+        return result
+    if view.status != "done":  # being (re)processed: keep the tasks, follow the access only
+        if tracked is not None:
+            _copy_access(session, tracked, view)
+        return SyncResult(document_id, present=tracked is not None and tracked.present)
+    if tracked is None:
+        tracked = TrackedDocument(document_id=document_id)
+        session.add(tracked)
+    tracked.number = view.number
+    tracked.doc_type = view.doc_type
+    tracked.issuer = view.issuer
+    tracked.subject = view.subject
+    tracked.issued_date = view.issued_date
+    tracked.present = True
+    _copy_access(session, tracked, view)
+
+    result = SyncResult(document_id, present=True)
+    existing: dict[str | None, Task] = {
+        t.source_key: t for t in session.scalars(select(Task).where(Task.document_id == document_id,
+                                                                    Task.source_key.isnot(None)))}
+    assigned_on = view.issued_date or today()
+    seen: dict[str, int] = {}
+    keys: set[str] = set()
+    for tv in view.tasks:
+        base = proposal_key(tv.lead, tv.action, tv.sentence)
+        occurrence = seen.get(base, 0)
+        seen[base] = occurrence + 1
+        key = base if occurrence == 0 else proposal_key(tv.lead, tv.action, tv.sentence, occurrence)
+        keys.add(key)
+        found = existing.get(key)
+        if found is not None and not _editable_by_sync(found):
+            continue  # people decided: their version stays
+        new = found is None
+        task = found or Task(document_id=document_id, source_key=key, origin="extracted", state=State.open)
+        if new:
+            session.add(task)
+        task.position = tv.position
+        task.action = tv.action or tv.sentence
+        task.sentence = tv.sentence
+        task.recurrence = tv.recurrence
+        task.deadline_text = tv.deadline_text
+        task.deadline = _first_deadline(tv.deadline, tv.recurrence, assigned_on)
+        task.original_deadline = task.deadline
+        task.assigned_on = assigned_on
+        _set_units(session, task, tv.lead, tv.support, create=False)
+        session.flush()
+        if new:
+            _event(task, None, "proposed", detail={"source": "extraction", "position": tv.position})
+            result.created.append(task.id)
+        else:
+            result.updated += 1
+    for old_key, old in existing.items():
+        if old_key not in keys and _editable_by_sync(old):
+            session.delete(old)
+            result.removed += 1
+    session.flush()
+    if get_briefing_settings().briefing_send_on == "extraction":
+        for task_id in result.created:
+            created = session.get(Task, task_id)
+            if created is not None:
+                _send(session, created)
+    _publish_assigned(session, document_id)  # reprocessing reset ingest's units to extraction's: add people's back
+    return result
+
+
+
+def accept_unit(session: Session, principal: Principal, name: str) -> Unit:
+    """A clerk accepts a proposed unit name into the directory: the tasks naming it reach its inbox."""
+    _check_role(principal, EDITOR_ROLES, "Chỉ văn thư hoặc lãnh đạo mới chấp nhận đơn vị mới.")
+    key = unit_key(name)
+    if not key or len(key) > 255:
+        raise VanbanError("invalid_unit", "Tên đơn vị không hợp lệ.", http_status=422)
+    unit = ensure_unit(session, name)
+    for tu in session.scalars(select(TaskUnit).where(TaskUnit.unit_key == key)):
+        tu.unit_id, tu.name = unit.id, unit.name
+    for task in session.scalars(select(Task).where(Task.lead_unit_key == key)):
+        task.lead_unit_id, task.lead_name = unit.id, unit.name
+    session.flush()
+    return unit
+

@@ -1,0 +1,433 @@
+"""The follow-up: who may do what to a task, in which state (the table in `domain.py`): the units (lead and
+cooperating), the clerks and the leaders."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from services.briefing import domain
+from services.briefing.common import (
+    EDITOR_ROLES,
+    LEADER_ROLES,
+    UNIT_ROLES,
+    _check_role,
+    _event,
+    _iso,
+    _not_closed,
+    today,
+)
+from services.briefing.domain import Action, State
+from services.briefing.models import (
+    Task,
+    TaskUnit,
+    TrackedDocument,
+)
+from services.briefing.queries import visible_clause
+from services.briefing.settings import get_briefing_settings
+from services.briefing.sync import _first_deadline, _publish_assigned, _send, _set_units
+from services.core.auth.policy import Principal, Scope
+from services.core.auth.service import forbidden
+from services.core.errors import VanbanError
+from services.core.web import not_found
+
+# --- follow-up by the units -----------------------------------------------------------------------------------------
+
+
+def _unit_ids(task: Task, role: str | None = None) -> set[str]:
+    return {tu.unit_id for tu in task.units if tu.unit_id and (role is None or tu.role == role)}
+
+
+def my_role(task: Task, principal: Principal) -> str | None:
+    """lead (chủ trì) | support (phối hợp) | None: how the principal's unit is named on the task."""
+    for tu in task.units:
+        if (principal.unit_id and tu.unit_id == principal.unit_id) or (
+                principal.unit_key and tu.unit_key == principal.unit_key):
+            return tu.role
+    return None
+
+
+def _transition(task: Task, action: Action) -> State:
+    nxt = domain.next_state(task.state, action)
+    if nxt is None:
+        if task.state == State.completed:
+            raise VanbanError("task_completed", "Nhiệm vụ đã hoàn thành; không thể thay đổi.", http_status=409)
+        raise VanbanError("invalid_state", f"Không thể thực hiện thao tác này khi nhiệm vụ ở trạng thái "
+                          f"“{task.state}”.", http_status=409)
+    return nxt
+
+
+def _check_actor(principal: Principal, task: Task, action: Action) -> None:
+    """ACTORS of the domain: the lead unit, a cooperating unit, an editor or a leader."""
+    who = domain.ACTORS[action]
+    if principal.role == "admin":
+        return
+    if who == "editor":
+        _check_role(principal, EDITOR_ROLES, "Chỉ văn thư hoặc lãnh đạo mới xác nhận, sửa, tách, gộp nhiệm vụ.")
+        return
+    if who == "leader":
+        _check_role(principal, LEADER_ROLES, "Chỉ lãnh đạo mới thực hiện được thao tác này.")
+        return
+    if principal.role not in UNIT_ROLES:
+        raise forbidden("Chỉ cán bộ của đơn vị được giao mới thực hiện được thao tác này.")
+    role = my_role(task, principal)
+    if role is None:
+        raise forbidden("Nhiệm vụ này không giao cho đơn vị của bạn.")
+    if who == "lead" and role != "lead":
+        raise forbidden("Chỉ đơn vị chủ trì mới thực hiện được thao tác này; đơn vị phối hợp báo cáo phần việc "
+                        "của mình.")
+    if who == "support" and role != "support":
+        raise forbidden("Đơn vị chủ trì cập nhật tiến độ của nhiệm vụ.")
+
+
+def _check_sent(task: Task) -> None:
+    if task.sent_at is None:
+        raise VanbanError("task_not_confirmed", "Nhiệm vụ còn là đề xuất, chưa được văn thư xác nhận và gửi đơn vị.",
+                          http_status=409)
+
+
+
+def acknowledge(session: Session, principal: Principal, task: Task) -> Task:
+    """The lead unit acknowledges (tiếp nhận) the task."""
+    _check_actor(principal, task, Action.acknowledge)
+    _check_sent(task)
+    task.state = _transition(task, Action.acknowledge)
+    task.touched = True
+    _event(task, principal, "acknowledged", detail={"unit_id": principal.unit_id})
+    return task
+
+
+def unit_row(task: Task, principal: Principal) -> TaskUnit | None:
+    return next((tu for tu in task.units if (principal.unit_id and tu.unit_id == principal.unit_id)
+                 or (principal.unit_key and tu.unit_key == principal.unit_key)), None)
+
+
+def post_progress(session: Session, principal: Principal, task: Task, text: str, percent: int | None,
+                  attachments: list[dict[str, Any]]) -> Task:
+    """The lead unit reports the task's progress; a cooperating unit reports its own contribution (text, percent,
+    files), which the lead and the leaders see. A cooperating unit never changes the task's progress."""
+    role = my_role(task, principal) if principal.role in UNIT_ROLES else None
+    action = Action.contribute if role == "support" else Action.progress
+    _check_actor(principal, task, action)
+    _check_sent(task)
+    task.state = _transition(task, action)
+    row = unit_row(task, principal)
+    if row is not None:
+        if percent is not None:
+            row.progress_percent = percent
+        row.progress_note = text
+        row.progress_at = datetime.now(UTC)
+        row.attachments = [dict(a) for a in attachments]
+    if action is Action.progress:
+        if percent is not None:
+            task.progress_percent = percent
+        task.progress_note = text
+        if task.deadline is None and task.review_on is not None:  # this period's check answered: the next one
+            task.review_on = domain.next_review(None, task.recurrence, max(today(), task.review_on),
+                                                get_briefing_settings().briefing_review_days)
+    task.touched = True
+    _event(task, principal, "contribution" if action is Action.contribute else "progress", text,
+           {"percent": percent, "attachments": attachments, "unit_id": principal.unit_id, "role": role or "lead"})
+    return task
+
+
+def request_extension(session: Session, principal: Principal, task: Task, new_deadline: date, reason: str) -> Task:
+    """QĐ 42/2014: the lead unit asks before the deadline; after it the task is overdue (a leader may re-assign)."""
+    _check_actor(principal, task, Action.request_extension)
+    _check_sent(task)
+    _transition(task, Action.request_extension)
+    refusal = domain.extension_refusal(task.deadline, today(), new_deadline)
+    if refusal == "no_deadline":
+        raise VanbanError("invalid_extension", "Nhiệm vụ không có thời hạn nên không cần gia hạn.", http_status=422)
+    if refusal == "deadline_passed":
+        raise VanbanError("extension_too_late", "Đã quá thời hạn thực hiện: không thể đề nghị gia hạn; nhiệm vụ "
+                          "được tính là quá hạn trừ khi lãnh đạo giao lại thời hạn mới.", http_status=409)
+    if refusal == "not_later":
+        raise VanbanError("invalid_extension", "Thời hạn đề nghị gia hạn phải sau thời hạn hiện tại.",
+                          http_status=422)
+    task.extension_requested_to = new_deadline
+    task.extension_reason = reason
+    task.touched = True
+    _event(task, principal, "extension_requested", reason, {"new_deadline": new_deadline.isoformat(),
+                                                            "current_deadline": _iso(task.deadline),
+                                                            "asked_on": today().isoformat()})
+    return task
+
+
+def _record_change(task: Task, principal: Principal, kind: str, old: date | None, new: date, reason: str | None,
+                   late: int) -> None:
+    if task.original_deadline is None:
+        task.original_deadline = old
+    task.deadline_changes = [*(task.deadline_changes or []),
+                             {"kind": kind, "from": _iso(old), "to": new.isoformat(), "on": today().isoformat(),
+                              "by": principal.username, "reason": reason, "days_late": late}]
+    task.deadline = new
+
+
+def decide_extension(session: Session, principal: Principal, task: Task, approve: bool, note: str | None) -> Task:
+    _check_actor(principal, task, Action.decide_extension)
+    _transition(task, Action.decide_extension)
+    if task.extension_requested_to is None:
+        raise VanbanError("no_extension_request", "Nhiệm vụ không có đề nghị gia hạn đang chờ.", http_status=409)
+    requested = task.extension_requested_to
+    if approve:
+        old = task.deadline
+        _record_change(task, principal, "extension", old, requested, task.extension_reason, 0)
+        _event(task, principal, "extension_approved", note, {"from": _iso(old), "to": requested.isoformat()})
+    else:
+        _event(task, principal, "extension_refused", note, {"requested": requested.isoformat()})
+    task.extension_requested_to = None
+    task.extension_reason = None
+    task.touched = True
+    return task
+
+
+def reassign(session: Session, principal: Principal, task: Task, new_deadline: date, reason: str) -> Task:
+    """A leader gives an overdue task a new deadline, with a reason. The lateness so far stays in the record."""
+    _check_actor(principal, task, Action.reassign)
+    _transition(task, Action.reassign)
+    if task.deadline is not None and new_deadline <= task.deadline:
+        raise VanbanError("invalid_reassignment", "Thời hạn giao lại phải sau thời hạn hiện tại.", http_status=422)
+    if new_deadline < today():
+        raise VanbanError("invalid_reassignment", "Thời hạn giao lại không được trước ngày hôm nay.", http_status=422)
+    old = task.deadline
+    late = domain.days_late(old, None, today())
+    _record_change(task, principal, "reassignment", old, new_deadline, reason, late)
+    task.extension_requested_to = None
+    task.extension_reason = None
+    task.touched = True
+    _event(task, principal, "reassigned", reason, {"from": _iso(old), "to": new_deadline.isoformat(),
+                                                   "days_late": late})
+    return task
+
+
+def report_completion(session: Session, principal: Principal, task: Task, completed_on: date | None,
+                      text: str | None) -> Task:
+    _check_actor(principal, task, Action.report_completion)
+    _check_sent(task)
+    _not_closed(task)
+    when = completed_on or today()
+    if when > today():
+        raise VanbanError("invalid_date", "Ngày hoàn thành không được sau ngày hôm nay.", http_status=422)
+    if when < task.assigned_on:
+        raise VanbanError("invalid_date", "Ngày hoàn thành không được trước ngày giao nhiệm vụ.", http_status=422)
+    task.state = _transition(task, Action.report_completion)
+    task.completion_reported_on = when
+    task.touched = True
+    _event(task, principal, "completion_reported", text, {"completed_on": when.isoformat()})
+    return task
+
+
+def accept_completion(session: Session, principal: Principal, task: Task, note: str | None) -> Task | None:
+    """A leader accepts: the task is completed on the reported date; a recurring task gets its next occurrence."""
+    _check_actor(principal, task, Action.accept_completion)
+    _check_sent(task)
+    if not task.confirmed:  # sent on extraction (VANBAN_BRIEFING_SEND_ON=extraction): confirmed before it counts
+        raise VanbanError("task_not_confirmed", "Nhiệm vụ chưa được văn thư hoặc lãnh đạo xác nhận; xác nhận "
+                          "nhiệm vụ trước khi công nhận hoàn thành.", http_status=409)
+    if task.state != State.completion_reported or task.completion_reported_on is None:
+        raise VanbanError("not_reported", "Đơn vị chưa báo cáo hoàn thành nhiệm vụ này.", http_status=409)
+    task.state = _transition(task, Action.accept_completion)
+    task.completed_on = task.completion_reported_on
+    task.progress_percent = 100
+    task.extension_requested_to = None
+    task.touched = True
+    _event(task, principal, "completion_accepted", note, {"completed_on": task.completed_on.isoformat()})
+    return _next_occurrence(session, principal, task)
+
+
+def _next_occurrence(session: Session, principal: Principal, task: Task) -> Task | None:
+    rec = domain.parse_recurrence(task.recurrence)
+    if rec is None:
+        return None
+    base = task.deadline or task.completed_on or today()
+    nxt = Task(document_id=task.document_id, origin="recurrence", confirmed=True, confirmed_by=principal.username,
+               touched=True, action=task.action, sentence=task.sentence, recurrence=task.recurrence,
+               deadline_text=task.deadline_text, deadline=domain.next_occurrence(rec, base), parent_id=task.id,
+               assigned_on=max(task.completed_on or base, task.assigned_on), state=State.open, position=task.position,
+               deadline_changes=[])
+    nxt.original_deadline = nxt.deadline
+    session.add(nxt)
+    _set_units(session, nxt, task.lead_name, task.support_names)
+    session.flush()
+    _event(nxt, principal, "recurred", detail={"previous_task_id": task.id})
+    _send(session, nxt)
+    return nxt
+
+
+def return_completion(session: Session, principal: Principal, task: Task, note: str) -> Task:
+    _check_actor(principal, task, Action.return_completion)
+    if task.state != State.completion_reported:
+        raise VanbanError("not_reported", "Đơn vị chưa báo cáo hoàn thành nhiệm vụ này.", http_status=409)
+    task.state = _transition(task, Action.return_completion)
+    task.completion_reported_on = None
+    task.touched = True
+    _event(task, principal, "completion_returned", note)
+    from services.briefing import notify
+
+    notify.queue_for_task(session, task, "returned", key=str(len(task.events)), note=note)
+    return task
+
+
+
+# --- people decide: confirm, edit, split, merge, add, dismiss ----------------------------------------------------------
+
+
+def _check_editor(principal: Principal) -> None:
+    _check_role(principal, EDITOR_ROLES, "Chỉ văn thư hoặc lãnh đạo mới xác nhận, sửa, tách, gộp nhiệm vụ.")
+
+
+def _confirm(task: Task, principal: Principal) -> None:
+    task.confirmed = True
+    task.confirmed_by = principal.username
+    task.touched = True
+
+
+def confirm(session: Session, principal: Principal, task: Task) -> Task:
+    """A clerk or leader confirms a proposal: the units it names (proposed names included — the clerk accepts
+    them) and the task is sent to their inboxes."""
+    _check_actor(principal, task, Action.confirm)
+    task.state = _transition(task, Action.confirm)
+    _confirm(task, principal)
+    _set_units(session, task, task.lead_name, list(task.support_names or []), create=True)
+    _event(task, principal, "confirmed")
+    _send(session, task)
+    return task
+
+
+def dismiss(session: Session, principal: Principal, task: Task, note: str | None) -> Task:
+    """Reject a proposal: it disappears from inboxes and does not come back on reprocessing."""
+    _check_actor(principal, task, Action.dismiss)
+    task.state = _transition(task, Action.dismiss)
+    _confirm(task, principal)
+    task.review_on = None
+    _event(task, principal, "dismissed", note)
+    return task
+
+
+@dataclass
+class TaskDraft:
+    action: str
+    lead: str
+    support: list[str] = field(default_factory=list)
+    deadline: date | None = None
+    recurrence: str | None = None
+
+
+def _snapshot(task: Task) -> dict[str, Any]:
+    return {"action": task.action, "lead": task.lead_name, "support": list(task.support_names or []),
+            "deadline": _iso(task.deadline), "recurrence": task.recurrence}
+
+
+def edit(session: Session, principal: Principal, task: Task, changes: dict[str, Any]) -> Task:
+    """Correct a task (it is confirmed and sent). Once a confirmed task is sent (or its unit acted on it), its
+    deadline moves only by an approved extension or a leader's re-assignment: the original deadline and the
+    lateness are never lost."""
+    _check_actor(principal, task, Action.edit)
+    task.state = _transition(task, Action.edit)
+    before = _snapshot(task)
+    if "deadline" in changes and changes["deadline"] != task.deadline:
+        if task.sent_at is not None and (task.confirmed or task.touched):  # decided, or the unit acted
+            raise VanbanError("deadline_locked", "Nhiệm vụ đã giao cho đơn vị: thời hạn chỉ thay đổi khi lãnh đạo "
+                              "duyệt gia hạn hoặc giao lại (POST /tasks/{id}/reassign, có lý do).", http_status=409)
+    if "action" in changes and changes["action"] is not None:
+        task.action = changes["action"]
+    if "deadline" in changes:
+        task.deadline = changes["deadline"]
+        task.original_deadline = changes["deadline"]
+    if "recurrence" in changes:
+        task.recurrence = changes["recurrence"]
+    if "lead" in changes or "support" in changes:
+        lead = changes.get("lead") or task.lead_name
+        support = changes["support"] if changes.get("support") is not None else list(task.support_names or [])
+        _set_units(session, task, lead, support)
+    _confirm(task, principal)
+    session.flush()
+    _event(task, principal, "edited", detail={"before": before, "after": _snapshot(task)})
+    _send(session, task)
+    if task.sent_at is not None and ("lead" in changes or "support" in changes):
+        _publish_assigned(session, task.document_id)
+    return task
+
+
+def _new_task(session: Session, principal: Principal, document_id: str, draft: TaskDraft, origin: str,
+              parent_id: str | None, assigned_on: date, sentence: str = "") -> Task:
+    task = Task(document_id=document_id, origin=origin, confirmed=True, confirmed_by=principal.username,
+                touched=True, action=draft.action, sentence=sentence, recurrence=draft.recurrence,
+                deadline=_first_deadline(draft.deadline, draft.recurrence, assigned_on),
+                parent_id=parent_id, assigned_on=assigned_on, state=State.open, deadline_changes=[])
+    task.original_deadline = task.deadline
+    session.add(task)
+    _set_units(session, task, draft.lead, draft.support)
+    session.flush()
+    return task
+
+
+def add_task(session: Session, principal: Principal, scope: Scope, document_id: str, draft: TaskDraft) -> Task:
+    _check_editor(principal)
+    doc = session.scalar(select(TrackedDocument).where(TrackedDocument.document_id == document_id,
+                                                       visible_clause(scope)))
+    if doc is None:
+        raise not_found()
+    position = (session.scalar(select(func.max(Task.position)).where(Task.document_id == document_id)) or 0) + 1
+    task = _new_task(session, principal, document_id, draft, "manual", None, doc.issued_date or today())
+    task.position = position
+    _event(task, principal, "added", detail=_snapshot(task))
+    _send(session, task)
+    return task
+
+
+def split(session: Session, principal: Principal, task: Task, parts: list[TaskDraft]) -> list[Task]:
+    _check_actor(principal, task, Action.split_up)
+    _transition(task, Action.split_up)
+    if len(parts) < 2:
+        raise VanbanError("invalid_split", "Cần ít nhất hai phần để tách nhiệm vụ.", http_status=422)
+    created = []
+    for i, part in enumerate(parts):
+        child = _new_task(session, principal, task.document_id, part, "split", task.id, task.assigned_on,
+                          task.sentence)
+        child.position = task.position
+        _event(child, principal, "split_from", detail={"task_id": task.id, "part": i + 1})
+        created.append(child)
+    _confirm(task, principal)
+    task.state = State.split_up
+    _event(task, principal, "split", detail={"into": [c.id for c in created]})
+    for child in created:
+        _send(session, child)
+    return created
+
+
+def merge(session: Session, principal: Principal, tasks: list[Task], draft: TaskDraft | None) -> Task:
+    _check_editor(principal)
+    if len({t.id for t in tasks}) < 2:
+        raise VanbanError("invalid_merge", "Cần ít nhất hai nhiệm vụ để gộp.", http_status=422)
+    if len({t.document_id for t in tasks}) != 1:
+        raise VanbanError("invalid_merge", "Chỉ gộp được các nhiệm vụ của cùng một văn bản.", http_status=422)
+    for t in tasks:
+        _transition(t, Action.merge)
+    first = min(tasks, key=lambda t: t.position)
+    deadlines = [t.deadline for t in tasks if t.deadline]
+    support: list[str] = []
+    for t in tasks:
+        for name in [t.lead_name, *(t.support_names or [])]:
+            if name and name != first.lead_name and name not in support:
+                support.append(name)
+    draft = draft or TaskDraft(action="; ".join(t.action for t in sorted(tasks, key=lambda t: t.position)),
+                               lead=first.lead_name, support=support, deadline=min(deadlines) if deadlines else None,
+                               recurrence=first.recurrence)
+    merged = _new_task(session, principal, first.document_id, draft, "merged", None, first.assigned_on,
+                       " ".join(t.sentence for t in tasks if t.sentence))
+    merged.position = first.position
+    for t in tasks:
+        _confirm(t, principal)
+        t.state = State.merged
+        t.parent_id = merged.id
+        _event(t, principal, "merged", detail={"into": merged.id})
+    _event(merged, principal, "merged_from", detail={"task_ids": [t.id for t in tasks]})
+    _send(session, merged)
+    return merged
+
+
