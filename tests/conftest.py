@@ -236,3 +236,11 @@ def shared_data() -> Path:
     if not SHARED_DATA.is_dir():
         pytest.skip("../shared/data is not beside this checkout (a user's clone has none)")
     return SHARED_DATA
+
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Print the case counts the security suites kept (tests/security/case_counts.py), when they ran."""
+    counts = getattr(sys.modules.get("security.case_counts"), "COUNTS", {})
+    for name, count in counts.items():
+        terminalreporter.write_line(f"{name}: {count} cases")

@@ -24,6 +24,7 @@ from typing import Any
 from urllib.parse import parse_qsl
 
 from services.core.config import Settings, get_settings
+from services.core.pagination import MAX_OFFSET
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -31,7 +32,6 @@ Receive = Callable[[], Awaitable[Message]]
 Send = Callable[[Message], Awaitable[None]]
 ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
-MAX_OFFSET = 1_000_000
 PUBLIC_BODY_ROUTES = re.compile(r"^/auth/(token|refresh|logout)$")
 AUTH_FORM_BYTES = 16 * 1024
 UPLOAD_ROUTES = re.compile(r"^/documents/?$")

@@ -9,7 +9,7 @@ from fastapi.responses import JSONResponse, Response
 from sqlalchemy.orm import Session
 
 from services.core.auth.deps import CurrentPrincipal, CurrentScope, client_of, require_roles
-from services.core.auth.policy import Principal, may_change_level, provisional_level
+from services.core.auth.policy import Principal, may_change_level, provisional_level, scope_for
 from services.core.auth.service import audit
 from services.core.config import get_settings
 from services.core.dispatch import enqueue
@@ -32,11 +32,13 @@ Clerk = Annotated[Principal, Depends(require_roles("admin", "clerk"))]
 AccessSetter = Annotated[Principal, Depends(require_roles("admin", "clerk", "leader"))]
 
 
-def _not_found_audited(session: Session, principal: Principal, document_id: str, request: Request) -> VanbanError:
+def _not_found_audited(session: Session, principal: Principal, document_id: str,
+                       request: Request | None) -> VanbanError:
     """404 — the same answer as a missing id — and, when the document exists, a `denied` event in the audit log."""
     if service.exists_hidden(session, document_id):
-        audit(session, principal, "denied", "document", document_id[:64], {"path": request.url.path[:200]},
-              client=client_of(request))
+        audit(session, principal, "denied", "document", document_id[:64],
+              {"path": request.url.path[:200] if request else None},
+              client=client_of(request) if request else None)
         session.commit()
     return not_found()
 
@@ -56,10 +58,11 @@ async def upload_documents(
     files: Annotated[list[UploadFile], File(description="DOCX, PDF, TXT, HTML or edXML files")],
     session: Annotated[Session, Depends(get_session)],
     principal: Clerk,
-    scope: CurrentScope,
+    scope: CurrentScope = None,  # type: ignore[assignment]  # direct callers (the web pages) may leave it out
     level: Annotated[int | None, Form(ge=0, le=3, description="Declared level (0 Thường … 3 Tuyệt mật); "
                                       "default: your clearance until the stamp is read")] = None,
 ) -> UploadResponse | JSONResponse:
+    scope = scope or scope_for(principal)
     settings = get_settings()
     if len(files) > settings.max_files_per_upload:
         raise VanbanError("too_many_files", f"Mỗi lần chỉ gửi tối đa {settings.max_files_per_upload} tệp.",
@@ -179,6 +182,17 @@ def reprocess(document_id: str, session: Annotated[Session, Depends(get_session)
     return DocumentSummary.model_validate(doc)
 
 
+def _briefing_follows_now(session: Session, document_id: str) -> None:
+    """The briefing read model copies a document's access: bring it up to date in this same transaction, so that a
+    tightened document leaves /tasks, inboxes and meetings at the commit (the queued task does it again, idempotent)."""
+    try:
+        from services.briefing.service import sync_document
+    except ImportError:  # an ingest-only deployment without the briefing package
+        return
+    session.flush()
+    sync_document(session, document_id)
+
+
 @router.patch("/documents/{document_id}/access", response_model=DocumentDetail,
               summary="Set confidentiality level and audience (clerk)",
               description="Level 0 Thường, 1 Mật, 2 Tối mật, 3 Tuyệt mật; audience public (also on the e-portal "
@@ -186,7 +200,8 @@ def reprocess(document_id: str, session: Annotated[Session, Depends(get_session)
               "units plus all-audience roles). Survives reprocessing. Clerks set and raise levels; lowering one "
               "(declassification) needs a leader and is audited.", responses=ERRORS)
 def set_access(document_id: str, body: AccessUpdate, session: Annotated[Session, Depends(get_session)],
-               principal: AccessSetter, scope: CurrentScope, request: Request) -> DocumentDetail:
+               principal: AccessSetter, scope: CurrentScope,
+               request: Request = None) -> DocumentDetail:  # type: ignore[assignment]  # None: a direct caller
     doc = service.get_document(session, document_id, service.visible_clause(scope))
     if doc is None:
         raise _not_found_audited(session, principal, document_id, request)
@@ -195,7 +210,7 @@ def set_access(document_id: str, body: AccessUpdate, session: Annotated[Session,
     before = {"level": doc.level, "audience": doc.audience, "provisional": doc.provisional}
     if body.level is not None and not may_change_level(principal.role, doc.level, body.level):
         audit(session, principal, "denied", "document", document_id,
-              {"declassify": [doc.level, body.level]}, client=client_of(request))
+              {"declassify": [doc.level, body.level]}, client=client_of(request) if request else None)
         session.commit()
         raise VanbanError("declassify_needs_leader",
                           "Hạ độ mật của văn bản cần lãnh đạo quyết định.", http_status=403)
@@ -204,7 +219,9 @@ def set_access(document_id: str, body: AccessUpdate, session: Annotated[Session,
     detail = {**body.model_dump(exclude_none=True), "before": before}
     if body.level is not None and body.level < before["level"]:
         detail["declassified"] = [before["level"], body.level]
-    audit(session, principal, "change", "document", document_id, detail, client=client_of(request))
+    audit(session, principal, "change", "document", document_id, detail,
+          client=client_of(request) if request else None)
+    _briefing_follows_now(session, document_id)
     enqueue("search.index", document_id, session=session)
     enqueue("briefing.sync_document", document_id, session=session)
     session.commit()

@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from services.core.dispatch import wait_idle
+from services.core.pagination import Limit, Offset
 
 SECRET = ("ỦY BAN NHÂN DÂN TỈNH NGHỆ AN\nTUYỆT MẬT\nSố: 77/TB-UBND\nNghệ An, ngày 02 tháng 10 năm 2024\n\n"
           "THÔNG BÁO\nKết luận về phương án bí mật kiemtra77\n\nGiao Sở Xây dựng chủ trì, phối hợp với Sở Y tế "
@@ -543,3 +544,89 @@ def test_outbound_urls_to_internal_addresses_are_refused(monkeypatch: pytest.Mon
         assert exc.value.code == "unsafe_url", url
     assert safe_outbound_url("https://93.184.216.34/hook") == "https://93.184.216.34/hook"
     assert safe_outbound_url("http://127.0.0.1:9/x", allow_private=True) == "http://127.0.0.1:9/x"
+
+
+def test_units_whose_names_fold_alike_are_not_merged(client: Any) -> None:
+    first = client.post("/users", json={"username": "tp-anhson", "password": "mat-khau-123", "role": "unit_staff",
+                                        "unit": "Phòng Tư pháp huyện Anh Sơn"})
+    assert first.status_code == 201, first.text
+    other = client.post("/users", json={"username": "tp-anhson2", "password": "mat-khau-123", "role": "unit_staff",
+                                        "unit": "Phòng Tư pháp huyện Ánh Sơn"})
+    assert other.status_code == 409 and other.json()["error"]["code"] == "unit_key_conflict"
+    same = client.post("/users", json={"username": "tp-anhson3", "password": "mat-khau-123", "role": "unit_staff",
+                                       "unit": "PHÒNG TƯ PHÁP HUYỆN ANH SƠN"})
+    assert same.status_code == 201 and same.json()["unit_id"] == first.json()["unit_id"]
+    plain = client.post("/users", json={"username": "tp-anhson4", "password": "mat-khau-123", "role": "unit_staff",
+                                        "unit": "Phong Tu phap huyen Anh Son"})  # written without diacritics
+    assert plain.status_code == 201 and plain.json()["unit_id"] == first.json()["unit_id"]
+
+
+def test_attachment_types_come_from_an_allow_list_checked_against_the_bytes() -> None:
+    from services.core.content_types import attachment_type
+    from services.core.errors import VanbanError
+
+    assert attachment_type("text/html", b"<html><script>x</script>") == "application/octet-stream"
+    assert attachment_type("image/svg+xml", b"<svg onload=alert(1)/>") == "application/octet-stream"
+    assert attachment_type("application/pdf", b"<html>not a pdf") == "application/octet-stream"
+    assert attachment_type("application/pdf", b"%PDF-1.7\n...") == "application/pdf"
+    assert attachment_type("text/plain; charset=utf-8", "Báo cáo tiến độ".encode()) == "text/plain"
+    assert attachment_type("image/png", b"\x89PNG\r\n\x1a\n....") == "image/png"
+    with pytest.raises(VanbanError) as exc:
+        attachment_type("text/html", b"<p>x</p>", "bao-cao.html", strict=True)
+    assert exc.value.http_status == 415 and exc.value.code == "unsupported_attachment_type"
+
+
+def test_shared_paging_parameters_bound_the_offset() -> None:
+    from fastapi import FastAPI
+    from fastapi.testclient import TestClient
+
+    from services.core.web import install_error_handlers
+
+    app = FastAPI()
+    install_error_handlers(app)
+
+    @app.get("/rows")
+    def rows(offset: Offset = 0, limit: Limit = 50) -> dict[str, int]:
+        return {"offset": offset, "limit": limit}
+
+    with TestClient(app) as c:
+        assert c.get("/rows", params={"offset": 10}).json() == {"offset": 10, "limit": 50}
+        for bad in ({"offset": 10**30}, {"offset": -1}, {"limit": 0}, {"limit": 10**6}):
+            r = c.get("/rows", params=bad)
+            assert r.status_code == 422 and r.json()["error"]["code"] == "invalid_request", bad
+
+
+@pytest.mark.usefixtures("db_backend")
+def test_tightening_access_reaches_the_tasks_in_the_same_transaction(client: Any, users: Any) -> None:
+    doc_id = upload(client, {}, "a.txt", PLAIN.encode())["items"][0]["document_id"]
+    wait_idle(60)
+    leader0 = users.headers("leader", clearance=0, username="lanhdao0")
+    assert any(t["document"]["id"] == doc_id for t in client.get("/tasks", headers=leader0).json()["items"])
+    with held_queue():  # the follow-up tasks of the change wait: only the change's own transaction counts
+        assert client.patch(f"/documents/{doc_id}/access", json={"level": 2}).status_code == 200
+        assert client.get("/tasks", headers=leader0).json()["total"] == 0
+        assert status(client, doc_id, leader0) == 404
+
+
+def test_the_policy_states_provisional_and_unit_rules_on_its_own() -> None:
+    from services.core.auth.policy import (
+        Principal,
+        can_see,
+        may_change_level,
+        provisional_level,
+        scope_for,
+        unit_filter,
+    )
+
+    clerk = scope_for(Principal("u1", "vt", "clerk", 2))
+    leader = scope_for(Principal("u2", "ld", "leader", 3))
+    staff = scope_for(Principal("u3", "nv", "unit_staff", 3, unit_key="so y te"))
+    assert can_see(clerk, 2, "internal", set(), provisional=True, uploaded_by="u9")
+    assert not can_see(leader, 0, "public", set(), provisional=True, uploaded_by="u9")
+    assert can_see(staff, 1, "internal", {"so y te"}, provisional=True, uploaded_by="u3")  # the uploader
+    assert not can_see(staff, 0, "internal", set())  # "internal" alone opens nothing to a unit role
+    assert unit_filter(staff) == ("so y te",) and unit_filter(leader) is None
+    assert unit_filter(scope_for(None)) == ()
+    assert provisional_level(2) == 2 and provisional_level(2, 1) == 1 and provisional_level(1, 3) == 1
+    assert may_change_level("clerk", 1, 2) and not may_change_level("clerk", 2, 1)
+    assert may_change_level("leader", 3, 0) and may_change_level("admin", 3, 0)

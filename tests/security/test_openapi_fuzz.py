@@ -23,6 +23,15 @@ def _operations() -> list[str]:
 
 
 OPERATIONS = _operations()
+CASES = {"n": 0, "server_errors": 0}
+
+
+def _count(server_error: bool) -> None:
+    from security.case_counts import COUNTS
+
+    CASES["n"] += 1
+    CASES["server_errors"] += int(server_error)
+    COUNTS[f"schemathesis over {len(OPERATIONS)} operations (anonymous and authenticated)"] = CASES["n"]
 
 
 @pytest.mark.parametrize("authenticated", [False, True], ids=["anonymous", "authenticated"])
@@ -41,6 +50,14 @@ def test_operation(instance: Path, label: str, authenticated: bool) -> None:
     @settings(max_examples=6, deadline=None, suppress_health_check=list(HealthCheck), database=None,
               derandomize=True)  # reproducible in CI; widen locally with more examples
     def run(case: Any) -> None:
-        case.call_and_validate(headers=headers, checks=[not_a_server_error, status_code_conformance])
+        response = case.call(headers=headers)
+        _count(response.status_code >= 500)
+        case.validate_response(response, checks=[not_a_server_error, status_code_conformance])
 
     run()
+
+
+def test_report_cases() -> None:
+    """How many generated requests ran, and that none was answered with a server error."""
+    print(f"schemathesis: {CASES['n']} cases over {len(OPERATIONS)} operations, {CASES['server_errors']} server errors")
+    assert CASES["n"] > 0 and CASES["server_errors"] == 0

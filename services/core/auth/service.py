@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from services.core.auth.models import ApiKey, AuditEvent, LoginFailure, RefreshToken, Role, Unit, User
 from services.core.auth.policy import Principal
 from services.core.auth.secrets_store import hash_password, jwt_secret, new_token, sha256, verify_password
-from services.core.auth.units import canonical_name, unit_key
+from services.core.auth.units import canonical_name, same_unit, unit_key
 from services.core.config import get_settings
 from services.core.errors import VanbanError
 
@@ -44,9 +44,16 @@ def forbidden(message: str = "Bạn không có quyền thực hiện thao tác n
 # --- units and users ----------------------------------------------------------------------------------------
 
 
-def ensure_unit(session: Session, name: str) -> Unit:
+def ensure_unit(session: Session, name: str, strict: bool = False) -> Unit:
+    """The unit of this name, created if new. `strict` (accounts): two units whose names fold to one key
+    ('… Anh Sơn' and '… Ánh Sơn') are never merged — the second is refused (409), since an account placed in it
+    would share every access right of the first."""
     key = unit_key(name)
     unit = session.scalar(select(Unit).where(Unit.key == key))
+    if strict and unit is not None and not same_unit(unit.name, name):
+        raise VanbanError("unit_key_conflict",
+                          f"Đơn vị “{canonical_name(name)}” trùng khóa với đơn vị đã có “{unit.name}” khi bỏ dấu; "
+                          "hãy dùng tên đầy đủ khác biệt (ví dụ kèm huyện/tỉnh).", http_status=409)
     if unit is None:
         unit = Unit(key=key, name=canonical_name(name))
         session.add(unit)
@@ -64,7 +71,7 @@ def create_user(session: Session, username: str, password: str, role: str, unit_
         raise VanbanError("weak_password", "Mật khẩu phải có ít nhất 8 ký tự.", http_status=422)
     if session.scalar(select(User).where(User.username == username)) is not None:
         raise VanbanError("user_exists", f"Tên đăng nhập “{username}” đã tồn tại.", http_status=409)
-    unit = ensure_unit(session, unit_name) if unit_name else None
+    unit = ensure_unit(session, unit_name, strict=True) if unit_name else None
     user = User(username=username, password_hash=hash_password(password), role=role,
                 unit_id=unit.id if unit else None, clearance=max(0, min(3, clearance)), full_name=full_name)
     session.add(user)
@@ -110,7 +117,7 @@ def update_user(session: Session, username: str, *, role: str | None = None, cle
         changes["clearance"] = [user.clearance, clearance]
         user.clearance = max(0, min(3, clearance))
     if unit is not None:
-        new_unit = ensure_unit(session, unit) if unit.strip() else None
+        new_unit = ensure_unit(session, unit, strict=True) if unit.strip() else None
         if (new_unit.id if new_unit else None) != user.unit_id:
             changes["unit"] = [user.unit.name if user.unit else None, new_unit.name if new_unit else None]
             user.unit_id = new_unit.id if new_unit else None

@@ -21,3 +21,28 @@ def canonical_name(name: str) -> str:
 def unit_key(name: str) -> str:
     """'Sở TN&MT' and 'Sở Tài nguyên và Môi trường' give the same key (via the unit directory)."""
     return _fold(canonical_name(name))
+
+
+def spelling(name: str) -> str:
+    """The name as written, diacritics kept (tone placement normalised, case and punctuation ignored)."""
+    import unicodedata
+
+    from services.vntext import normalize_tones
+
+    text = normalize_tones(unicodedata.normalize("NFC", canonical_name(name))).lower()
+    return re.sub(r"\s+", " ", re.sub(r"[^\w\s]", " ", text)).strip()
+
+
+def has_diacritics(text: str) -> bool:
+    from services.vntext import fold
+
+    return fold(text) != text.lower()
+
+
+def same_unit(a: str, b: str) -> bool:
+    """Two names with one key are one unit only if they are spelled alike, or one of them is written without
+    diacritics (an unaccented spelling of the other). 'Anh Sơn' and 'Ánh Sơn' fold to one key but are two units."""
+    if unit_key(a) != unit_key(b):
+        return False
+    sa, sb = spelling(a), spelling(b)
+    return sa == sb or not has_diacritics(sa) or not has_diacritics(sb)

@@ -17,12 +17,16 @@ depends_on = None
 def upgrade() -> None:
     # the same bytes may be two documents: a second upload by someone who may not see the first one gets its own
     # row (the original is stored once, content-addressed) instead of learning that the hidden one exists
-    if op.get_bind().dialect.name == 'postgresql':
-        op.drop_constraint('documents_sha256_key', 'documents', type_='unique')
-    else:
-        with op.batch_alter_table('documents', schema=None,
-                                  naming_convention={'uq': 'uq_%(table_name)s_%(column_0_name)s'}) as batch_op:
-            batch_op.drop_constraint('uq_documents_sha256', type_='unique')
+    bind = op.get_bind()
+    for uc in sa.inspect(bind).get_unique_constraints('documents'):
+        if uc['column_names'] != ['sha256']:
+            continue
+        if bind.dialect.name == 'postgresql':
+            op.drop_constraint(uc['name'], 'documents', type_='unique')
+        else:  # SQLite: rebuild the table without it (an unnamed constraint gets its name from the convention)
+            with op.batch_alter_table('documents', schema=None,
+                                      naming_convention={'uq': 'uq_%(table_name)s_%(column_0_name)s'}) as batch_op:
+                batch_op.drop_constraint(uc['name'] or 'uq_documents_sha256', type_='unique')
     op.create_index('ix_documents_sha256', 'documents', ['sha256'], unique=False)
     with op.batch_alter_table('documents', schema=None) as batch_op:
         # until extraction has read the stamp, a document is restricted (see services/core/auth/policy.py)
