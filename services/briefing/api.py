@@ -57,8 +57,10 @@ from services.core.auth.deps import CurrentPrincipal, CurrentScope, client_of, r
 from services.core.auth.policy import Principal
 from services.core.auth.service import audit
 from services.core.config import get_settings
+from services.core.content_types import attachment_type
 from services.core.dispatch import enqueue
 from services.core.errors import VanbanError
+from services.core.outbound import safe_outbound_url
 from services.core.schemas import ErrorResponse, Page
 from services.core.storage import OriginalStore
 from services.core.web import get_session, not_found
@@ -168,7 +170,8 @@ def list_units(session: SessionDep, principal: CurrentPrincipal) -> list[UnitOut
 def set_contacts(unit_id: str, body: UnitContacts, session: SessionDep, principal: Admin) -> UnitOut:
     unit = service.get_unit(session, unit_id)
     unit.email = body.email
-    unit.webhook_url = body.webhook_url
+    # never a loopback, private, link-local or metadata address (unless VANBAN_ALLOW_PRIVATE_WEBHOOKS)
+    unit.webhook_url = safe_outbound_url(body.webhook_url) if body.webhook_url else None
     audit(session, principal, "change", "unit", unit_id, body.model_dump())
     session.commit()
     return UnitOut.model_validate(unit)
@@ -353,7 +356,9 @@ def post_progress(task_id: str, body: ProgressIn, session: SessionDep, principal
             raise VanbanError("invalid_attachment", f"Tệp đính kèm “{a.filename}” rỗng hoặc quá lớn.",
                               http_status=422)
         decoded.append(data)
-        files.append({"filename": a.filename, "content_type": a.content_type, "size": len(data)})
+        # the uploader's type is not trusted: an allowed type the bytes agree with, else octet-stream
+        files.append({"filename": a.filename, "content_type": attachment_type(a.content_type, data, a.filename),
+                      "size": len(data)})
     service.post_progress(session, principal, task, body.text, body.percent, files)  # checks before storing
     store = _attachments_store()
     for meta, data in zip(files, decoded, strict=True):

@@ -25,6 +25,7 @@ from services.briefing.models import Notification, Task, TrackedDocument
 from services.briefing.settings import BriefingSettings, get_briefing_settings
 from services.core.auth.models import Unit
 from services.core.auth.policy import MAX_LEVEL, Scope, can_see
+from services.core.outbound import safe_outbound_url
 
 log = logging.getLogger("vanban.briefing.notify")
 
@@ -160,6 +161,7 @@ def send_email(settings: BriefingSettings, to: str, subject: str, body: str) -> 
 
 
 def send_webhook(settings: BriefingSettings, url: str, payload: dict[str, Any]) -> None:
+    safe_outbound_url(url)  # checked again right before the request: DNS may have changed since it was saved
     r = httpx.post(url, content=json.dumps(payload, ensure_ascii=False).encode("utf-8"),
                    headers={"Content-Type": "application/json; charset=utf-8"}, timeout=settings.webhook_timeout)
     r.raise_for_status()

@@ -540,10 +540,28 @@ def test_outbound_urls_to_internal_addresses_are_refused(monkeypatch: pytest.Mon
                 "http://0.0.0.0/", "http://100.64.0.1/", "http://metadata.google.internal/", "ftp://example.com/",
                 "http://user:pw@93.184.216.34/", "http://2130706433/"):
         with pytest.raises(VanbanError) as exc:
-            safe_outbound_url(url)
+            safe_outbound_url(url, allow_private=False)
         assert exc.value.code == "unsafe_url", url
     assert safe_outbound_url("https://93.184.216.34/hook") == "https://93.184.216.34/hook"
     assert safe_outbound_url("http://127.0.0.1:9/x", allow_private=True) == "http://127.0.0.1:9/x"
+
+
+def test_a_units_webhook_to_an_internal_address_is_refused(client: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    from services.core.config import reset_settings
+
+    monkeypatch.setenv("VANBAN_ALLOW_PRIVATE_WEBHOOKS", "false")
+    reset_settings()
+    created = client.post("/users", json={"username": "xd-hook", "password": "mat-khau-123", "role": "unit_staff",
+                                          "unit": "Sở Xây dựng"})
+    assert created.status_code == 201, created.text
+    unit_id = created.json()["unit_id"]
+    for url in ("http://169.254.169.254/latest/meta-data", "http://127.0.0.1:6379/", "http://10.0.0.5/hook"):
+        r = client.put(f"/units/{unit_id}/contacts", json={"email": None, "webhook_url": url})
+        assert r.status_code in (400, 422) and r.json()["error"]["code"] == "unsafe_url", r.text
+    saved = client.put(f"/units/{unit_id}/contacts", json={"email": None, "webhook_url": "https://93.184.216.34/h"})
+    assert saved.status_code == 200 and saved.json()["webhook_url"] == "https://93.184.216.34/h"
+    monkeypatch.undo()
+    reset_settings()
 
 
 def test_units_whose_names_fold_alike_are_not_merged(client: Any) -> None:
