@@ -41,7 +41,7 @@ def shots_dir() -> Path:
     return out
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")  # Playwright's sync API holds an event loop until stopped: never past a module
 def browser() -> Iterator[Any]:
     path = chromium_path()
     try:

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from briefing.support import fast_headers, inbox, unit_ids
+from briefing.support import confirm_all, fast_headers, inbox, unit_ids
 from fixtures.builders import make_pdf
 
 from services.core.dispatch import wait_idle
@@ -100,9 +100,10 @@ def test_scan_uploaded_over_http_ends_done_searchable_and_in_the_inboxes(client:
     for q in ("bếp ăn tập thể", "bep an tap the", "86/TB-UBND"):
         hits = client.get("/search", params={"q": q}, headers=clerk).json()["hits"]
         assert doc_id in [h["document_id"] for h in hits], q
-    # the task is in the lead unit's inbox
-    units = unit_ids(client, clerk)
+    # once the clerk confirms the proposals, the task is in the lead unit's inbox
     yte = fast_headers("unit_staff", "Sở Y tế", 0, "yte-ocr")
+    confirm_all(client, clerk, doc_id)
+    units = unit_ids(client, clerk)
     items = inbox(client, units["Sở Y tế"], yte)["items"]
     assert any(t["document"]["id"] == doc_id for t in items), items
     # a repeated delivery of the task changes nothing (idempotent)
