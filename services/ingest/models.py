@@ -68,6 +68,9 @@ class Document(Base):
     # True until extraction has read the stamp: then only the uploader and clerks see it (policy.py)
     provisional: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     uploaded_by: Mapped[str | None] = mapped_column(String(36))  # user id of the uploader
+    # when its access last narrowed for someone (level raised, audience or units changed): search excludes such a
+    # document for users who may no longer see it, even while the index still holds its older, wider access
+    access_changed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), index=True)
     urgency: Mapped[str | None] = mapped_column(String(32))
     extra: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
 

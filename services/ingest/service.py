@@ -364,6 +364,8 @@ def set_units(session: Session, doc: Document, *, assigned: list[str] | None = N
                 current[relation].setdefault(key, canonical_name(name)[:255])
     access = effective_access_units(doc.audience, list(current.get("audience", {})),
                                     list(current.get("assigned", {})), list(current.get("addressed", {})))
+    if set(current.get("access", {})) - set(access):  # a unit loses the document: search must know at once
+        doc.access_changed_at = utcnow()
     names_by_key = {k: v for rel in current.values() for k, v in rel.items()}
     current["access"] = {k: names_by_key[k] for k in access}
     doc.units.clear()
@@ -395,12 +397,25 @@ def visible_clause(scope: Scope) -> Any:
     return and_(true(), *clauses) if clauses else false()
 
 
+def recently_hidden_ids(session: Session, scope: Scope, since: datetime, limit: int = 5000) -> list[str]:
+    """Documents whose access changed since `since` and that `scope` may not see now (the database decides): a
+    search excludes them inside the engine query, so totals, facets and hits never count a document whose
+    tightening the index has not caught up with yet."""
+    from sqlalchemy import not_
+
+    return list(session.scalars(select(Document.id).where(Document.access_changed_at >= since,
+                                                          not_(visible_clause(scope))).limit(limit)))
+
+
 def set_access(session: Session, doc: Document, *, level: int | None, audience: str | None,
                audience_units: list[str] | None, by: str) -> Document:
     """A clerk sets the confidentiality level and audience; it then survives reprocessing. The level is known
     from now on (no longer provisional) and the label follows it (1 → "Mật" …)."""
     from services.core.auth.models import LEVEL_NAMES
 
+    if (level is not None and level != doc.level) or (audience is not None and audience != doc.audience) \
+            or audience_units is not None:
+        doc.access_changed_at = utcnow()  # see recently_hidden_ids: search stops trusting the index for it
     if level is not None:
         doc.level = level
         doc.confidentiality = LEVEL_NAMES[level] if level > 0 else None

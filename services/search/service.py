@@ -10,6 +10,7 @@ import logging
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -259,12 +260,24 @@ def _not_visible(session: Any, scope: Scope, ids: list[str]) -> set[str]:
     return set(ids) - shown
 
 
+ACCESS_LAG_WINDOW = timedelta(days=1)  # how far back a tightening is distrusted in the index (reindex takes ~1 s)
+
+
+def _recently_hidden(session: Any, scope: Scope) -> list[str]:
+    since = datetime.now(UTC) - ACCESS_LAG_WINDOW
+    return ingest.recently_hidden_ids(session, scope, since)
+
+
 def search_fresh(session: Any, scope: Scope, query: SearchQuery) -> SearchResult:
     """Search, then check the page's hits against the database in the same request: a hit the database no longer
     lets the user see (access tightened, not yet reindexed) is excluded inside the engine query and the search is
     run again, so hits, total and facets are computed without it (never filtered after paging)."""
     engine = get_engine()
-    excluded: list[str] = list(query.exclude_ids)
+    # documents tightened lately that this user may no longer see are excluded before the first count, so even
+    # totals and facets off this page never include them while their re-indexing is in flight
+    excluded: list[str] = list(query.exclude_ids) + _recently_hidden(session, scope)
+    if excluded != list(query.exclude_ids):
+        query = replace(query, exclude_ids=excluded)
     for _ in range(FRESH_RETRIES):
         result = engine.search(query)
         stale = _not_visible(session, scope, [h.id for h in result.hits])

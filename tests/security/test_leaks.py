@@ -3,7 +3,7 @@ search engines. No endpoint may return, count, suggest or highlight a document o
 
 The corpus also holds documents caught between states — queued, extracting, failed, being reprocessed, and with
 an access change in flight (the task worker is held busy while the suite runs, so these moments last) — and the
-side channels are probed: totals and facets, duplicate-upload answers, /metrics.
+side channels are probed: totals and facets, duplicate-upload answers, /metrics, meetings and their conclusions.
 
 The oracle below states the rule on its own (it does not call services.core.auth.policy), so a bug in the policy
 module cannot hide itself.
@@ -475,6 +475,57 @@ def test_side_channels(corpus: dict[str, Any], monkeypatch: pytest.MonkeyPatch) 
         total = session.query(Document).count()
     assert counted == unclassified < total
     count("exhaustive")
+
+
+def test_meetings_follow_the_policy(corpus: dict[str, Any]) -> None:
+    """Meetings at every level × audience × attending unit: each user lists, opens and exports exactly those the
+    policy allows (404 otherwise, as for a missing id), and sees a meeting's conclusion only if it may see that
+    document."""
+    client, docs = corpus["client"], corpus["docs"]
+    admin = pick(corpus, "admin", None, 3)
+    unit_ids = {u["name"]: u["id"] for u in client.get("/units", headers=admin.h).json()}
+    secret_conclusion = next(d for d in docs if d.state == "done" and d.level == 2)
+    meetings = []
+    for level in LEVELS:
+        for audience in ("public", "internal"):
+            for unit in (UNITS[0], UNITS[2]):
+                title = f"Giao ban mức {level} {audience} {unit}"
+                r = client.post("/meetings", headers=admin.h, json={
+                    "title": title, "level": level, "audience": audience, "meeting_date": "2026-12-01",
+                    "unit_ids": [unit_ids[unit]], "series": f"leak-{level}-{audience}-{unit}"})
+                assert r.status_code == 201, r.text
+                m = r.json()
+                if level >= 2:  # its conclusion is a Tối mật notice
+                    assert client.put(f"/meetings/{m['id']}/conclusion", headers=admin.h,
+                                      json={"document_id": secret_conclusion.id}).status_code == 200
+                meetings.append((m["id"], title, level, audience, unit))
+    cases = 0
+    for user in corpus["population"]:
+        listed = client.get("/meetings", params={"limit": 200}, headers=user.h)
+        assert listed.status_code == 200, listed.text
+        shown = {m["id"]: m for m in listed.json()["items"]}
+        sees_conclusion = secret_conclusion.id in visible_ids(docs, user)
+        for mid, title, level, audience, unit in meetings:
+            may = level <= user.clearance and (user.role in ("admin", "clerk", "leader") or audience == "public"
+                                               or user.unit == unit)
+            who = f"{user.role}/{user.unit}/{user.clearance} × {title}"
+            assert (mid in shown) == may, f"/meetings: {who}"
+            if not may:
+                assert title not in listed.text, who
+            one = client.get(f"/meetings/{mid}", headers=user.h)
+            assert one.status_code == (200 if may else 404), who
+            if may and level >= 2:
+                assert (one.json()["conclusion_document_id"] == secret_conclusion.id) == sees_conclusion, who
+            if not sees_conclusion:
+                assert secret_conclusion.id not in one.text and secret_conclusion.id not in listed.text, who
+            cases += 2
+        # the packs of a sample, as JSON
+        for mid, title, *_ in meetings[::7]:
+            may = mid in shown
+            r = client.get(f"/meetings/{mid}/pack", headers=user.h)
+            assert r.status_code == (200 if may else 404), (user.role, user.unit, user.clearance, title)
+            cases += 1
+    count("exhaustive", cases)
 
 
 def test_report_cases() -> None:

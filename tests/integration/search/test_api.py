@@ -73,6 +73,13 @@ def test_filters_scores_suggest_and_access_fresher_than_the_index(client: Any, u
     res = client.get("/search", params={"q": "cổng"}, headers=unit_user)
     assert ids(res) == [b] and res.json()["total"] == 1
     assert sum(res.json()["facets"]["year"].values()) == 1
+    # off the page too: a one-hit page never shows it, and its total and facets never count it
+    for sort in ("relevance", "date"):
+        page = client.get("/search", params={"q": "cổng", "limit": 1, "sort": sort}, headers=unit_user).json()
+        assert page["total"] == 1 and sum(page["facets"]["year"].values()) == 1, page
+        empty = client.get("/search", params={"q": "cổng", "limit": 1, "offset": 1, "sort": sort},
+                           headers=unit_user).json()
+        assert empty["total"] == 1 and empty["hits"] == [], empty
     assert a not in ids(client.get("/search", params={"q": "317/TB-UBND"}, headers=unit_user))
     sim = client.get(f"/documents/{b}/similar", headers=unit_user)
     assert sim.status_code == 200 and a not in [h["document_id"] for h in sim.json()]
