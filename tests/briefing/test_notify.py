@@ -3,18 +3,15 @@ overdue, returned; the daily job sends each reminder once; classified documents 
 from __future__ import annotations
 
 import email
-import json
 import socket
-import threading
 from collections.abc import Iterator
 from email import policy
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 import pytest
 from aiosmtpd.controller import Controller
 from briefing.notices import notice_text
-from briefing.support import confirm_all, fast_headers, ingest, ok
+from briefing.support import confirm_all, fast_headers, ingest, ok, webhook_receiver
 
 from services.core.dispatch import run_task, wait_idle
 
@@ -63,26 +60,8 @@ def smtp(monkeypatch: pytest.MonkeyPatch) -> Iterator[Mailbox]:
 
 @pytest.fixture
 def hooks() -> Iterator[tuple[str, list[dict[str, Any]]]]:
-    received: list[dict[str, Any]] = []
-
-    class Handler(BaseHTTPRequestHandler):
-        def do_POST(self) -> None:  # noqa: N802 - http.server API
-            body = self.rfile.read(int(self.headers["Content-Length"]))
-            received.append({"path": self.path, **json.loads(body.decode("utf-8"))})
-            self.send_response(204)
-            self.end_headers()
-
-        def log_message(self, *args: Any) -> None:
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}", received
-    finally:
-        server.shutdown()
-        server.server_close()
+    with webhook_receiver() as receiver:
+        yield receiver
 
 
 def set_contacts(client: Any, name: str, email_: str | None, webhook: str | None) -> str:

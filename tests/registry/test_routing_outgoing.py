@@ -2,15 +2,13 @@
 recall — over HTTP on SQLite and real PostgreSQL; outgoing numbers under parallel clients on PostgreSQL."""
 from __future__ import annotations
 
-import json
 import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
 import pytest
-from briefing.support import fast_headers, inbox, unit_ids
+from briefing.support import fast_headers, inbox, unit_ids, webhook_receiver
 from registry.support import DOCX, error_code, letter, ok, register, reply_draft
 
 from services.core.dispatch import wait_idle
@@ -32,26 +30,8 @@ def office(client: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict
 @pytest.fixture
 def hooks() -> Iterator[tuple[str, list[dict[str, Any]]]]:
     """A local HTTP receiver for the units' webhooks (briefing's notifications)."""
-    received: list[dict[str, Any]] = []
-
-    class Handler(BaseHTTPRequestHandler):
-        def do_POST(self) -> None:  # noqa: N802 - http.server API
-            body = self.rfile.read(int(self.headers["Content-Length"]))
-            received.append({"path": self.path, **json.loads(body.decode("utf-8"))})
-            self.send_response(204)
-            self.end_headers()
-
-        def log_message(self, *args: Any) -> None:
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}", received
-    finally:
-        server.shutdown()
-        server.server_close()
+    with webhook_receiver() as receiver:
+        yield receiver
 
 
 def draft(client: Any, headers: dict[str, str], data: bytes, **fields: Any) -> dict[str, Any]:
