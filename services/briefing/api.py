@@ -58,12 +58,11 @@ from services.core.auth.policy import Principal
 from services.core.auth.service import audit
 from services.core.config import get_settings
 from services.core.content_types import attachment_type
-from services.core.dispatch import enqueue
 from services.core.errors import VanbanError
 from services.core.outbound import safe_outbound_url
 from services.core.schemas import ErrorResponse, Page
 from services.core.storage import OriginalStore
-from services.core.web import get_session, not_found
+from services.core.web import SessionDep, flushed, not_found
 
 router = APIRouter(tags=["briefing"])
 
@@ -76,7 +75,6 @@ ERRORS: dict[int | str, dict[str, object]] = {
 }
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-SessionDep = Annotated[Session, Depends(get_session)]
 Admin = Annotated[Principal, Depends(require_roles("admin"))]
 AsOf = Annotated[date | None, Query(description="Evaluate statuses on this day (default: today)")]
 MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
@@ -86,6 +84,7 @@ MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
 
 
 def task_out(task: Task, as_of: date, principal: Principal | None = None) -> TaskOut:
+    flushed(task)
     completed = task.completed_on if task.state == domain.State.completed else None
     doc = task.document
     active = task.state not in domain.INACTIVE_STATES and task.sent_at is not None  # followed: in the inboxes
@@ -122,6 +121,7 @@ def task_detail(task: Task, principal: Principal | None = None) -> TaskDetail:
 
 
 def meeting_out(m: Meeting, conclusion_document_id: str | None) -> MeetingOut:
+    flushed(m)
     return MeetingOut(id=m.id, title=m.title, series=m.series, meeting_date=m.meeting_date, chair=m.chair,
                       unit_ids=[u.unit_id for u in m.units], previous_id=m.previous_id, next_date=m.next_date,
                       conclusion_document_id=conclusion_document_id, level=m.level, audience=m.audience)
@@ -173,7 +173,6 @@ def set_contacts(unit_id: str, body: UnitContacts, session: SessionDep, principa
     # never a loopback, private, link-local or metadata address (unless VANBAN_ALLOW_PRIVATE_WEBHOOKS)
     unit.webhook_url = safe_outbound_url(body.webhook_url) if body.webhook_url else None
     audit(session, principal, "change", "unit", unit_id, body.model_dump())
-    session.commit()
     return UnitOut.model_validate(unit)
 
 
@@ -225,7 +224,6 @@ def unit_proposals(session: SessionDep, principal: CurrentPrincipal, scope: Curr
 def accept_unit(body: UnitAcceptIn, session: SessionDep, principal: CurrentPrincipal) -> UnitOut:
     unit = service.accept_unit(session, principal, body.name)
     audit(session, principal, "change", "unit", unit.id, {"accepted": unit.name})
-    session.commit()
     return UnitOut.model_validate(unit)
 
 
@@ -262,8 +260,6 @@ def list_tasks(
              responses=ERRORS)
 def add_task(body: TaskCreate, session: SessionDep, principal: CurrentPrincipal, scope: CurrentScope) -> TaskDetail:
     task = service.add_task(session, principal, scope, body.document_id, _draft(body))
-    enqueue("briefing.send_notifications", session=session)  # sent after the commit
-    session.commit()
     return task_detail(task, principal)
 
 
@@ -272,8 +268,6 @@ def add_task(body: TaskCreate, session: SessionDep, principal: CurrentPrincipal,
 def merge_tasks(body: MergeIn, session: SessionDep, principal: CurrentPrincipal, scope: CurrentScope) -> TaskDetail:
     tasks = [service.get_task(session, scope, tid) for tid in dict.fromkeys(body.task_ids)]
     merged = service.merge(session, principal, tasks, _draft(body.result) if body.result else None)
-    enqueue("briefing.send_notifications", session=session)  # sent after the commit
-    session.commit()
     return task_detail(merged, principal)
 
 
@@ -293,8 +287,6 @@ def edit_task(task_id: str, body: TaskEdit, session: SessionDep, principal: Curr
               scope: CurrentScope) -> TaskDetail:
     task = service.get_task(session, scope, task_id)
     service.edit(session, principal, task, body.model_dump(exclude_unset=True))
-    enqueue("briefing.send_notifications", session=session)  # sent after the commit
-    session.commit()
     return task_detail(task, principal)
 
 
@@ -302,8 +294,6 @@ def edit_task(task_id: str, body: TaskEdit, session: SessionDep, principal: Curr
              responses=ERRORS)
 def confirm_task(task_id: str, session: SessionDep, principal: CurrentPrincipal, scope: CurrentScope) -> TaskDetail:
     task = service.confirm(session, principal, service.get_task(session, scope, task_id))
-    enqueue("briefing.send_notifications", session=session)  # sent after the commit
-    session.commit()
     return task_detail(task, principal)
 
 
@@ -312,7 +302,6 @@ def confirm_task(task_id: str, session: SessionDep, principal: CurrentPrincipal,
 def dismiss_task(task_id: str, body: NoteIn, session: SessionDep, principal: CurrentPrincipal,
                  scope: CurrentScope) -> TaskDetail:
     task = service.dismiss(session, principal, service.get_task(session, scope, task_id), body.note)
-    session.commit()
     return task_detail(task, principal)
 
 
@@ -322,8 +311,6 @@ def split_task(task_id: str, body: SplitIn, session: SessionDep, principal: Curr
                scope: CurrentScope) -> list[TaskDetail]:
     parts = service.split(session, principal, service.get_task(session, scope, task_id),
                           [_draft(p) for p in body.parts])
-    enqueue("briefing.send_notifications", session=session)  # sent after the commit
-    session.commit()
     return [task_detail(p, principal) for p in parts]
 
 
@@ -331,7 +318,6 @@ def split_task(task_id: str, body: SplitIn, session: SessionDep, principal: Curr
              responses=ERRORS)
 def acknowledge(task_id: str, session: SessionDep, principal: CurrentPrincipal, scope: CurrentScope) -> TaskDetail:
     task = service.acknowledge(session, principal, service.get_task(session, scope, task_id))
-    session.commit()
     return task_detail(task, principal)
 
 
@@ -367,7 +353,6 @@ def post_progress(task_id: str, body: ProgressIn, session: SessionDep, principal
     row = service.unit_row(task, principal)
     if row is not None:  # the unit's own contribution lists its files (with their hashes)
         row.attachments = [dict(f) for f in files]
-    session.commit()
     return task_detail(task, principal)
 
 
@@ -381,7 +366,6 @@ def get_attachment(task_id: str, sha256: str, session: SessionDep, principal: Cu
             if a.get("sha256") == sha256:
                 audit(session, principal, "download", "task_attachment", task_id, {"sha256": sha256},
                       client=client_of(request))
-                session.commit()
                 return Response(content=_attachments_store().get(sha256),
                                 media_type=a.get("content_type") or "application/octet-stream",
                                 headers={"Content-Disposition":
@@ -395,7 +379,6 @@ def request_extension(task_id: str, body: ExtensionIn, session: SessionDep, prin
                       scope: CurrentScope) -> TaskDetail:
     task = service.request_extension(session, principal, service.get_task(session, scope, task_id),
                                      body.new_deadline, body.reason)
-    session.commit()
     return task_detail(task, principal)
 
 
@@ -404,7 +387,6 @@ def request_extension(task_id: str, body: ExtensionIn, session: SessionDep, prin
 def approve_extension(task_id: str, body: NoteIn, session: SessionDep, principal: CurrentPrincipal,
                       scope: CurrentScope) -> TaskDetail:
     task = service.decide_extension(session, principal, service.get_task(session, scope, task_id), True, body.note)
-    session.commit()
     return task_detail(task, principal)
 
 
@@ -413,7 +395,6 @@ def approve_extension(task_id: str, body: NoteIn, session: SessionDep, principal
 def refuse_extension(task_id: str, body: NoteIn, session: SessionDep, principal: CurrentPrincipal,
                      scope: CurrentScope) -> TaskDetail:
     task = service.decide_extension(session, principal, service.get_task(session, scope, task_id), False, body.note)
-    session.commit()
     return task_detail(task, principal)
 
 
@@ -425,7 +406,6 @@ def reassign(task_id: str, body: ReassignIn, session: SessionDep, principal: Cur
              scope: CurrentScope) -> TaskDetail:
     task = service.reassign(session, principal, service.get_task(session, scope, task_id), body.new_deadline,
                             body.reason)
-    session.commit()
     return task_detail(task, principal)
 
 
@@ -435,7 +415,6 @@ def report_completion(task_id: str, body: CompletionIn, session: SessionDep, pri
                       scope: CurrentScope) -> TaskDetail:
     task = service.report_completion(session, principal, service.get_task(session, scope, task_id),
                                      body.completed_on, body.text)
-    session.commit()
     return task_detail(task, principal)
 
 
@@ -444,10 +423,7 @@ def report_completion(task_id: str, body: CompletionIn, session: SessionDep, pri
 def accept_completion(task_id: str, body: NoteIn, session: SessionDep, principal: CurrentPrincipal,
                       scope: CurrentScope) -> TaskDetail:
     task = service.get_task(session, scope, task_id)
-    nxt = service.accept_completion(session, principal, task, body.note)
-    if nxt is not None:
-        enqueue("briefing.send_notifications", session=session)  # sent after the commit
-    session.commit()
+    service.accept_completion(session, principal, task, body.note)  # a recurring task: its next occurrence
     return task_detail(task, principal)
 
 
@@ -456,8 +432,6 @@ def accept_completion(task_id: str, body: NoteIn, session: SessionDep, principal
 def return_completion(task_id: str, body: ReturnIn, session: SessionDep, principal: CurrentPrincipal,
                       scope: CurrentScope) -> TaskDetail:
     task = service.return_completion(session, principal, service.get_task(session, scope, task_id), body.note)
-    enqueue("briefing.send_notifications", session=session)  # sent after the commit
-    session.commit()
     return task_detail(task, principal)
 
 
@@ -470,7 +444,6 @@ def create_meeting(body: MeetingCreate, session: SessionDep, principal: CurrentP
     m = service.create_meeting(session, principal, body.title, body.meeting_date, body.chair, body.unit_ids,
                                body.series, body.previous_id, body.next_date, body.level, body.audience)
     audit(session, principal, "change", "meeting", m.id, {"created": body.title})
-    session.commit()
     return meeting_out(m, m.conclusion_document_id)
 
 
@@ -499,7 +472,6 @@ def set_conclusion(meeting_id: str, body: ConclusionIn, session: SessionDep, pri
     meeting = service.set_conclusion(session, principal, scope, service.get_meeting(session, scope, meeting_id),
                                      body.document_id)
     audit(session, principal, "change", "meeting", meeting_id, {"conclusion_document_id": body.document_id})
-    session.commit()
     return meeting_out(meeting, meeting.conclusion_document_id)
 
 
@@ -515,7 +487,6 @@ def get_pack(meeting_id: str, session: SessionDep, principal: CurrentPrincipal, 
     meeting, pack = _pack(session, scope, meeting_id, as_of)
     audit(session, principal, "export", "meeting_pack", meeting_id, {"format": "json", "as_of": str(pack.as_of)},
           client=client_of(request))
-    session.commit()
     return PackOut(
         meeting=meeting_out(meeting, service.visible_conclusion(session, scope, meeting)), level=pack.level,
         as_of=pack.as_of, previous_meeting_date=pack.previous_date,
@@ -560,7 +531,6 @@ def get_pack_docx(meeting_id: str, session: SessionDep, principal: CurrentPrinci
     data = render.render_pack(pack, header, meeting.title, meeting.chair)
     audit(session, principal, "export", "meeting_pack", meeting_id, {"format": "docx", "as_of": str(pack.as_of)},
           client=client_of(request))
-    session.commit()
     return docx_response(data, f"tai-lieu-giao-ban-{meeting.meeting_date.isoformat()}.docx")
 
 
@@ -573,7 +543,6 @@ def get_pack_xlsx(meeting_id: str, session: SessionDep, principal: CurrentPrinci
     data = render.xlsx_pack(pack, meeting.title)
     audit(session, principal, "export", "meeting_pack", meeting_id, {"format": "xlsx", "as_of": str(pack.as_of)},
           client=client_of(request))
-    session.commit()
     return docx_response(data, f"tai-lieu-giao-ban-{meeting.meeting_date.isoformat()}.xlsx", XLSX)
 
 
@@ -605,7 +574,6 @@ def progress_report(session: SessionDep, principal: CurrentPrincipal, scope: Cur
     report, unit_id = _report(session, principal, scope, as_of, date_from, date_to, unit_id)
     audit(session, principal, "export", "progress_report", unit_id,
           {"format": "json", "as_of": str(report.as_of)}, client=client_of(request))
-    session.commit()
     cats = {c: [line_out(x) for x in report.by_category[c]] for c in domain.Category}
     return ReportOut(level=report.level, as_of=report.as_of, date_from=report.date_from, date_to=report.date_to, unit_id=unit_id,
                      totals=counts_out(report.totals),
@@ -631,7 +599,6 @@ def progress_report_docx(
     data = render.render_report(report, header)
     audit(session, principal, "export", "progress_report", unit_id,
           {"format": "docx", "as_of": str(report.as_of), "recipients": recipients}, client=client_of(request))
-    session.commit()
     return docx_response(data, f"bao-cao-tinh-hinh-thuc-hien-nhiem-vu-{report.as_of.isoformat()}.docx")
 
 
@@ -645,17 +612,15 @@ def progress_report_xlsx(
     data = render.xlsx_report(report, "Báo cáo tình hình thực hiện nhiệm vụ")
     audit(session, principal, "export", "progress_report", unit_id, {"format": "xlsx", "as_of": str(report.as_of)},
           client=client_of(request))
-    session.commit()
     return docx_response(data, f"bao-cao-tinh-hinh-thuc-hien-nhiem-vu-{report.as_of.isoformat()}.xlsx", XLSX)
 
 
-@router.post("/briefing/reminders", response_model=RemindersOut,
-             summary="Run the daily reminders now (admin); each reminder is sent once", responses=ERRORS)
+@router.post("/briefing/reminders", response_model=RemindersOut, responses=ERRORS,
+             summary="Queue the daily reminders now (admin); each reminder is queued once and sent after the commit "
+             "by the notification task")
 def run_reminders(session: SessionDep, principal: Admin, as_of: AsOf = None) -> RemindersOut:
-    from services.briefing.notify import queue_reminders, send_pending
+    from services.briefing.notify import queue_reminders
 
-    queued = queue_reminders(session, as_of or service.today())
+    queued = queue_reminders(session, as_of or service.today())  # → notification.queued → send (services/wiring.py)
     audit(session, principal, "change", "reminders", None, {"queued": queued})
-    session.commit()
-    result = send_pending(session)
-    return RemindersOut(queued=queued, **result)
+    return RemindersOut(queued=queued)

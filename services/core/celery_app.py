@@ -9,6 +9,7 @@ from celery import Celery
 
 from services.core.config import get_settings
 
+WIRING_MODULE = "services.wiring"
 TASK_MODULES = ["services.ingest.tasks", "services.search.tasks", "services.briefing.tasks", "services.registry.tasks"]
 
 celery_app = Celery("vanban")
@@ -68,6 +69,11 @@ def configure_celery() -> Celery:
         except ModuleNotFoundError as exc:  # a service without tasks yet
             if exc.name != module:
                 raise
+    try:  # the wiring table (app layer): what follows what, once the tasks it names are registered
+        importlib.import_module(WIRING_MODULE).install()
+    except ModuleNotFoundError as exc:  # core alone, without the app
+        if exc.name != WIRING_MODULE:
+            raise
     return celery_app
 
 

@@ -7,7 +7,6 @@ def import_all_models() -> None:
     import services.ingest.models  # noqa: F401
     try:
         import services.briefing.models  # noqa: F401
-        import services.briefing.readmodel  # noqa: F401  (its session hooks)
     except ModuleNotFoundError:
         pass
     try:
