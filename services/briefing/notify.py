@@ -11,6 +11,7 @@ import json
 import logging
 import smtplib
 import ssl
+import threading
 from datetime import UTC, date, datetime
 from email.message import EmailMessage
 from typing import Any
@@ -171,6 +172,14 @@ def send_webhook(settings: BriefingSettings, url: str, payload: dict[str, Any]) 
 def send_pending(limit: int = 500) -> dict[str, int]:
     """Send unsent notifications. Each row is a unit of work of its own, claimed before it is sent and marked after
     (a crash resends at most one); a task boundary, never inside a request's or another task's transaction."""
+    with _sending:  # one sender per process: the wired task and a job's own send never claim the same row
+        return _send_pending(limit)
+
+
+_sending = threading.Lock()
+
+
+def _send_pending(limit: int) -> dict[str, int]:
     settings = get_briefing_settings()
     sent = failed = 0
     with session_scope() as session:
