@@ -8,12 +8,36 @@ from datetime import date
 from typing import Annotated
 from urllib.parse import quote
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 from sqlalchemy.orm import Session
 
 from services.briefing import domain, render, service
 from services.briefing.models import Meeting, Task
+from services.briefing.permissions import (
+    Admin,
+    MayAcceptCompletion,
+    MayAcceptUnit,
+    MayAcknowledge,
+    MayAddTask,
+    MayConfirm,
+    MayDecideExtension,
+    MayDismiss,
+    MayEdit,
+    MayMerge,
+    MayPostProgress,
+    MayReassign,
+    MayReportCompletion,
+    MayRequestExtension,
+    MayReturnCompletion,
+    MayReview,
+    MayScheduleMeetings,
+    MaySeeProposedUnits,
+    MaySplit,
+    check_inbox_access,
+    issues_as_unit,
+    own_unit,
+)
 from services.briefing.schemas import (
     CompletionIn,
     ConclusionIn,
@@ -53,7 +77,7 @@ from services.briefing.schemas import (
     UnitRefOut,
 )
 from services.briefing.settings import get_briefing_settings
-from services.core.auth.deps import CurrentPrincipal, CurrentScope, client_of, require_roles
+from services.core.auth.deps import CurrentPrincipal, CurrentScope, client_of
 from services.core.auth.policy import Principal
 from services.core.auth.service import audit
 from services.core.config import get_settings
@@ -75,7 +99,6 @@ ERRORS: dict[int | str, dict[str, object]] = {
 }
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-Admin = Annotated[Principal, Depends(require_roles("admin"))]
 AsOf = Annotated[date | None, Query(description="Evaluate statuses on this day (default: today)")]
 MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
 
@@ -203,7 +226,7 @@ def unit_inbox(
     confirmed: bool | None = None, as_of: AsOf = None,
     offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0, limit: Annotated[int, Query(ge=1, le=200)] = 50,
 ) -> Page[TaskOut]:
-    service.check_inbox_access(principal, unit_id)
+    check_inbox_access(principal, unit_id)
     service.get_unit(session, unit_id)
     flt = service.TaskFilter(status=status, state=state, due_from=due_from, due_to=due_to, confirmed=confirmed,
                              unit_id=unit_id, role=role, sent=True)
@@ -214,14 +237,14 @@ def unit_inbox(
             summary="Unit names extraction found that are not in the directory (clerk, leader)",
             description="A new unit name from extraction is a proposal: it enters the unit directory (and the "
             "inboxes) only when a clerk accepts it here or confirms a task naming it.")
-def unit_proposals(session: SessionDep, principal: CurrentPrincipal, scope: CurrentScope) -> list[UnitProposalOut]:
+def unit_proposals(session: SessionDep, principal: MaySeeProposedUnits, scope: CurrentScope) -> list[UnitProposalOut]:
     return [UnitProposalOut(key=p.key, name=p.name, tasks=p.tasks)
             for p in service.unit_proposals(session, principal, scope)]
 
 
 @router.post("/units/proposals/accept", response_model=UnitOut, responses=ERRORS,
              summary="Accept a proposed unit into the directory (clerk, leader)")
-def accept_unit(body: UnitAcceptIn, session: SessionDep, principal: CurrentPrincipal) -> UnitOut:
+def accept_unit(body: UnitAcceptIn, session: SessionDep, principal: MayAcceptUnit) -> UnitOut:
     unit = service.accept_unit(session, principal, body.name)
     audit(session, principal, "change", "unit", unit.id, {"accepted": unit.name})
     return UnitOut.model_validate(unit)
@@ -231,7 +254,7 @@ def accept_unit(body: UnitAcceptIn, session: SessionDep, principal: CurrentPrinc
             summary="The clerk's review queue: proposed tasks not yet confirmed (clerk, leader)",
             description="With VANBAN_BRIEFING_SEND_ON=confirmation (default) these have reached no inbox yet; "
             "confirm, edit, split, merge or dismiss them.")
-def review_queue(session: SessionDep, principal: CurrentPrincipal, scope: CurrentScope,
+def review_queue(session: SessionDep, principal: MayReview, scope: CurrentScope,
                  offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
                  limit: Annotated[int, Query(ge=1, le=200)] = 50) -> Page[TaskOut]:
     total, rows = service.review_queue(session, principal, scope, offset, limit)
@@ -247,25 +270,21 @@ def list_tasks(
     due_from: date | None = None, due_to: date | None = None, confirmed: bool | None = None, as_of: AsOf = None,
     offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0, limit: Annotated[int, Query(ge=1, le=200)] = 50,
 ) -> Page[TaskOut]:
-    if principal.role in service.UNIT_ROLES:
-        if unit_id and unit_id != principal.unit_id:
-            service.check_inbox_access(principal, unit_id)
-        unit_id = principal.unit_id or "-"
     flt = service.TaskFilter(status=status, state=state, due_from=due_from, due_to=due_to, confirmed=confirmed,
-                             document_id=document_id, unit_id=unit_id)
+                             document_id=document_id, unit_id=own_unit(principal, unit_id))
     return _list(session, scope, flt, as_of, offset, limit, principal)
 
 
 @router.post("/tasks", response_model=TaskDetail, status_code=201, summary="Add a task to a document (clerk, leader)",
              responses=ERRORS)
-def add_task(body: TaskCreate, session: SessionDep, principal: CurrentPrincipal, scope: CurrentScope) -> TaskDetail:
+def add_task(body: TaskCreate, session: SessionDep, principal: MayAddTask, scope: CurrentScope) -> TaskDetail:
     task = service.add_task(session, principal, scope, body.document_id, _draft(body))
     return task_detail(task, principal)
 
 
 @router.post("/tasks/merge", response_model=TaskDetail, status_code=201, summary="Merge tasks of one document",
              responses=ERRORS)
-def merge_tasks(body: MergeIn, session: SessionDep, principal: CurrentPrincipal, scope: CurrentScope) -> TaskDetail:
+def merge_tasks(body: MergeIn, session: SessionDep, principal: MayMerge, scope: CurrentScope) -> TaskDetail:
     tasks = [service.get_task(session, scope, tid) for tid in dict.fromkeys(body.task_ids)]
     merged = service.merge(session, principal, tasks, _draft(body.result) if body.result else None)
     return task_detail(merged, principal)
@@ -283,7 +302,7 @@ def _draft(body: TaskDraftIn) -> service.TaskDraft:
 
 @router.patch("/tasks/{task_id}", response_model=TaskDetail, summary="Edit a task (clerk, leader); confirms it",
               responses=ERRORS)
-def edit_task(task_id: str, body: TaskEdit, session: SessionDep, principal: CurrentPrincipal,
+def edit_task(task_id: str, body: TaskEdit, session: SessionDep, principal: MayEdit,
               scope: CurrentScope) -> TaskDetail:
     task = service.get_task(session, scope, task_id)
     service.edit(session, principal, task, body.model_dump(exclude_unset=True))
@@ -292,14 +311,14 @@ def edit_task(task_id: str, body: TaskEdit, session: SessionDep, principal: Curr
 
 @router.post("/tasks/{task_id}/confirm", response_model=TaskDetail, summary="Confirm a proposed task",
              responses=ERRORS)
-def confirm_task(task_id: str, session: SessionDep, principal: CurrentPrincipal, scope: CurrentScope) -> TaskDetail:
+def confirm_task(task_id: str, session: SessionDep, principal: MayConfirm, scope: CurrentScope) -> TaskDetail:
     task = service.confirm(session, principal, service.get_task(session, scope, task_id))
     return task_detail(task, principal)
 
 
 @router.post("/tasks/{task_id}/dismiss", response_model=TaskDetail, summary="Reject a proposed task",
              responses=ERRORS)
-def dismiss_task(task_id: str, body: NoteIn, session: SessionDep, principal: CurrentPrincipal,
+def dismiss_task(task_id: str, body: NoteIn, session: SessionDep, principal: MayDismiss,
                  scope: CurrentScope) -> TaskDetail:
     task = service.dismiss(session, principal, service.get_task(session, scope, task_id), body.note)
     return task_detail(task, principal)
@@ -307,7 +326,7 @@ def dismiss_task(task_id: str, body: NoteIn, session: SessionDep, principal: Cur
 
 @router.post("/tasks/{task_id}/split", response_model=list[TaskDetail], status_code=201,
              summary="Split a task into parts", responses=ERRORS)
-def split_task(task_id: str, body: SplitIn, session: SessionDep, principal: CurrentPrincipal,
+def split_task(task_id: str, body: SplitIn, session: SessionDep, principal: MaySplit,
                scope: CurrentScope) -> list[TaskDetail]:
     parts = service.split(session, principal, service.get_task(session, scope, task_id),
                           [_draft(p) for p in body.parts])
@@ -316,7 +335,7 @@ def split_task(task_id: str, body: SplitIn, session: SessionDep, principal: Curr
 
 @router.post("/tasks/{task_id}/acknowledge", response_model=TaskDetail, summary="The unit acknowledges the task",
              responses=ERRORS)
-def acknowledge(task_id: str, session: SessionDep, principal: CurrentPrincipal, scope: CurrentScope) -> TaskDetail:
+def acknowledge(task_id: str, session: SessionDep, principal: MayAcknowledge, scope: CurrentScope) -> TaskDetail:
     task = service.acknowledge(session, principal, service.get_task(session, scope, task_id))
     return task_detail(task, principal)
 
@@ -327,7 +346,7 @@ def _attachments_store() -> OriginalStore:
 
 @router.post("/tasks/{task_id}/progress", response_model=TaskDetail, summary="Post progress (text, percent, files)",
              responses=ERRORS)
-def post_progress(task_id: str, body: ProgressIn, session: SessionDep, principal: CurrentPrincipal,
+def post_progress(task_id: str, body: ProgressIn, session: SessionDep, principal: MayPostProgress,
                   scope: CurrentScope) -> TaskDetail:
     task = service.get_task(session, scope, task_id)
     files = []
@@ -375,7 +394,7 @@ def get_attachment(task_id: str, sha256: str, session: SessionDep, principal: Cu
 
 @router.post("/tasks/{task_id}/extension", response_model=TaskDetail, summary="Ask for a deadline extension",
              responses=ERRORS)
-def request_extension(task_id: str, body: ExtensionIn, session: SessionDep, principal: CurrentPrincipal,
+def request_extension(task_id: str, body: ExtensionIn, session: SessionDep, principal: MayRequestExtension,
                       scope: CurrentScope) -> TaskDetail:
     task = service.request_extension(session, principal, service.get_task(session, scope, task_id),
                                      body.new_deadline, body.reason)
@@ -384,7 +403,7 @@ def request_extension(task_id: str, body: ExtensionIn, session: SessionDep, prin
 
 @router.post("/tasks/{task_id}/extension/approve", response_model=TaskDetail, summary="Approve the extension (leader)",
              responses=ERRORS)
-def approve_extension(task_id: str, body: NoteIn, session: SessionDep, principal: CurrentPrincipal,
+def approve_extension(task_id: str, body: NoteIn, session: SessionDep, principal: MayDecideExtension,
                       scope: CurrentScope) -> TaskDetail:
     task = service.decide_extension(session, principal, service.get_task(session, scope, task_id), True, body.note)
     return task_detail(task, principal)
@@ -392,7 +411,7 @@ def approve_extension(task_id: str, body: NoteIn, session: SessionDep, principal
 
 @router.post("/tasks/{task_id}/extension/refuse", response_model=TaskDetail, summary="Refuse the extension (leader)",
              responses=ERRORS)
-def refuse_extension(task_id: str, body: NoteIn, session: SessionDep, principal: CurrentPrincipal,
+def refuse_extension(task_id: str, body: NoteIn, session: SessionDep, principal: MayDecideExtension,
                      scope: CurrentScope) -> TaskDetail:
     task = service.decide_extension(session, principal, service.get_task(session, scope, task_id), False, body.note)
     return task_detail(task, principal)
@@ -402,7 +421,7 @@ def refuse_extension(task_id: str, body: NoteIn, session: SessionDep, principal:
              summary="Re-assign an overdue task with a new deadline and a reason (leader)",
              description="QĐ 42/2014: after the deadline no extension can be asked; the task is overdue until a "
              "leader re-assigns it. The original deadline and the days late stay in the record and the exports.")
-def reassign(task_id: str, body: ReassignIn, session: SessionDep, principal: CurrentPrincipal,
+def reassign(task_id: str, body: ReassignIn, session: SessionDep, principal: MayReassign,
              scope: CurrentScope) -> TaskDetail:
     task = service.reassign(session, principal, service.get_task(session, scope, task_id), body.new_deadline,
                             body.reason)
@@ -411,7 +430,7 @@ def reassign(task_id: str, body: ReassignIn, session: SessionDep, principal: Cur
 
 @router.post("/tasks/{task_id}/complete", response_model=TaskDetail, summary="The lead unit reports completion",
              responses=ERRORS)
-def report_completion(task_id: str, body: CompletionIn, session: SessionDep, principal: CurrentPrincipal,
+def report_completion(task_id: str, body: CompletionIn, session: SessionDep, principal: MayReportCompletion,
                       scope: CurrentScope) -> TaskDetail:
     task = service.report_completion(session, principal, service.get_task(session, scope, task_id),
                                      body.completed_on, body.text)
@@ -420,7 +439,7 @@ def report_completion(task_id: str, body: CompletionIn, session: SessionDep, pri
 
 @router.post("/tasks/{task_id}/accept", response_model=TaskDetail, summary="Accept the completion (leader)",
              description="A recurring task gets its next occurrence.", responses=ERRORS)
-def accept_completion(task_id: str, body: NoteIn, session: SessionDep, principal: CurrentPrincipal,
+def accept_completion(task_id: str, body: NoteIn, session: SessionDep, principal: MayAcceptCompletion,
                       scope: CurrentScope) -> TaskDetail:
     task = service.get_task(session, scope, task_id)
     service.accept_completion(session, principal, task, body.note)  # a recurring task: its next occurrence
@@ -429,7 +448,7 @@ def accept_completion(task_id: str, body: NoteIn, session: SessionDep, principal
 
 @router.post("/tasks/{task_id}/return", response_model=TaskDetail, summary="Return the completion report (leader)",
              responses=ERRORS)
-def return_completion(task_id: str, body: ReturnIn, session: SessionDep, principal: CurrentPrincipal,
+def return_completion(task_id: str, body: ReturnIn, session: SessionDep, principal: MayReturnCompletion,
                       scope: CurrentScope) -> TaskDetail:
     task = service.return_completion(session, principal, service.get_task(session, scope, task_id), body.note)
     return task_detail(task, principal)
@@ -440,7 +459,7 @@ def return_completion(task_id: str, body: ReturnIn, session: SessionDep, princip
 
 @router.post("/meetings", response_model=MeetingOut, status_code=201, summary="Schedule a giao ban meeting",
              responses=ERRORS)
-def create_meeting(body: MeetingCreate, session: SessionDep, principal: CurrentPrincipal) -> MeetingOut:
+def create_meeting(body: MeetingCreate, session: SessionDep, principal: MayScheduleMeetings) -> MeetingOut:
     m = service.create_meeting(session, principal, body.title, body.meeting_date, body.chair, body.unit_ids,
                                body.series, body.previous_id, body.next_date, body.level, body.audience)
     audit(session, principal, "change", "meeting", m.id, {"created": body.title})
@@ -467,7 +486,7 @@ def get_meeting(meeting_id: str, session: SessionDep, _: CurrentPrincipal, scope
             description="Ingest the thông báo kết luận as any document: its tasks reach the inboxes. Linked here, "
             "they are reviewed, whoever leads them, in the pack of the next meeting of the series.",
             responses=ERRORS)
-def set_conclusion(meeting_id: str, body: ConclusionIn, session: SessionDep, principal: CurrentPrincipal,
+def set_conclusion(meeting_id: str, body: ConclusionIn, session: SessionDep, principal: MayScheduleMeetings,
                    scope: CurrentScope) -> MeetingOut:
     meeting = service.set_conclusion(session, principal, scope, service.get_meeting(session, scope, meeting_id),
                                      body.document_id)
@@ -508,7 +527,7 @@ def _header(principal: Principal, kind: str, subject: str, code: str, recipients
     """The header and signature from the settings (VANBAN_BRIEFING_ORG_PARENT, _ORG_NAME, _ORG_CODE, _PLACE,
     _SIGNER_TITLE, _SIGNER_NAME); a unit's own export is issued by the unit."""
     s = get_briefing_settings()
-    if principal.role in service.UNIT_ROLES and principal.unit_name:  # the unit's abbreviation is the unit's to add
+    if issues_as_unit(principal):  # the unit's abbreviation is the unit's to add
         parent, body, title, name = s.briefing_org_parent, principal.unit_name, "THỦ TRƯỞNG ĐƠN VỊ", ""
         number = f"Số:       /{code}"
     else:
@@ -551,12 +570,10 @@ def get_pack_xlsx(meeting_id: str, session: SessionDep, principal: CurrentPrinci
 
 def _report(session: Session, principal: Principal, scope, as_of: date | None, date_from: date | None,  # type: ignore[no-untyped-def]
             date_to: date | None, unit_id: str | None) -> tuple[domain.Report, str | None]:
-    if principal.role in service.UNIT_ROLES:
-        if unit_id and unit_id != principal.unit_id:
-            service.check_inbox_access(principal, unit_id)
-        unit_id = principal.unit_id or "-"
-    elif unit_id:
-        service.get_unit(session, unit_id)
+    scoped = own_unit(principal, unit_id)  # unit roles: their own unit only
+    if unit_id and scoped == unit_id:
+        service.get_unit(session, unit_id)  # a unit named must exist
+    unit_id = scoped
     return service.build_report(session, scope, as_of or service.today(), date_from, date_to, unit_id), unit_id
 
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
+from fastapi import APIRouter, File, Form, Query, Request, UploadFile
 from fastapi.responses import JSONResponse, Response
 from sqlalchemy.orm import Session
 
-from services.core.auth.deps import CurrentPrincipal, CurrentScope, client_of, require_roles
-from services.core.auth.policy import Principal, may_change_level, provisional_level, scope_for
+from services.core.auth.deps import CurrentPrincipal, CurrentScope, client_of
+from services.core.auth.policy import Principal, provisional_level, scope_for
 from services.core.auth.service import audit
 from services.core.config import get_settings
 from services.core.db import keep_on_error, savepoint
@@ -18,6 +18,7 @@ from services.core.schemas import ErrorResponse, Page
 from services.core.web import SessionDep, not_found
 from services.ingest import service
 from services.ingest.models import DocumentStatus
+from services.ingest.permissions import MayReprocess, MaySetAccess, MayUpload, check_declared_level, may_set_level
 from services.ingest.schemas import AccessUpdate, DocumentDetail, DocumentSummary, SignerOut, UploadItem, UploadResponse
 
 router = APIRouter(tags=["ingest"])
@@ -28,8 +29,6 @@ ERRORS: dict[int | str, dict[str, object]] = {
     404: {"model": ErrorResponse, "description": "No such document, or not visible to you"},
     422: {"model": ErrorResponse, "description": "Invalid request"},
 }
-Clerk = Annotated[Principal, Depends(require_roles("admin", "clerk"))]
-AccessSetter = Annotated[Principal, Depends(require_roles("admin", "clerk", "leader"))]
 
 
 def _not_found_audited(session: Session, principal: Principal, document_id: str,
@@ -57,7 +56,7 @@ def _not_found_audited(session: Session, principal: Principal, document_id: str,
 async def upload_documents(
     files: Annotated[list[UploadFile], File(description="DOCX, PDF, TXT, HTML or edXML files")],
     session: SessionDep,
-    principal: Clerk,
+    principal: MayUpload,
     scope: CurrentScope = None,  # type: ignore[assignment]  # direct callers (the web pages) may leave it out
     level: Annotated[int | None, Form(ge=0, le=3, description="Declared level (0 Thường … 3 Tuyệt mật); "
                                       "default: your clearance until the stamp is read")] = None,
@@ -67,8 +66,7 @@ async def upload_documents(
     if len(files) > settings.max_files_per_upload:
         raise VanbanError("too_many_files", f"Mỗi lần chỉ gửi tối đa {settings.max_files_per_upload} tệp.",
                           http_status=422)
-    if level is not None and level > principal.clearance:
-        raise VanbanError("forbidden", "Không thể đặt độ mật cao hơn mức được phép của bạn.", http_status=403)
+    check_declared_level(principal, level)
     visible = service.visible_clause(scope)
     outcomes = []
     for upload in files:
@@ -170,7 +168,7 @@ def get_original(document_id: str, session: SessionDep, principal: CurrentPrinci
 @router.post("/documents/{document_id}/reprocess", status_code=202, response_model=DocumentSummary,
              summary="Run extraction again (e.g. after an upgrade); replaces metadata, citations and tasks",
              responses=ERRORS)
-def reprocess(document_id: str, session: SessionDep, principal: Clerk,
+def reprocess(document_id: str, session: SessionDep, principal: MayReprocess,
               scope: CurrentScope) -> DocumentSummary:
     if service.get_document(session, document_id, service.visible_clause(scope)) is None:
         raise not_found()
@@ -188,15 +186,14 @@ def reprocess(document_id: str, session: SessionDep, principal: Clerk,
               "units plus all-audience roles). Survives reprocessing. Clerks set and raise levels; lowering one "
               "(declassification) needs a leader and is audited.", responses=ERRORS)
 def set_access(document_id: str, body: AccessUpdate, session: SessionDep,
-               principal: AccessSetter, scope: CurrentScope,
+               principal: MaySetAccess, scope: CurrentScope,
                request: Request = None) -> DocumentDetail:  # type: ignore[assignment]  # None: a direct caller
     doc = service.get_document(session, document_id, service.visible_clause(scope))
     if doc is None:
         raise _not_found_audited(session, principal, document_id, request)
-    if body.level is not None and body.level > principal.clearance:
-        raise VanbanError("forbidden", "Không thể đặt độ mật cao hơn mức được phép của bạn.", http_status=403)
+    check_declared_level(principal, body.level)
     before = {"level": doc.level, "audience": doc.audience, "provisional": doc.provisional}
-    if body.level is not None and not may_change_level(principal.role, doc.level, body.level):
+    if body.level is not None and not may_set_level(principal, doc.level, body.level):
         audit(session, principal, "denied", "document", document_id,
               {"declassify": [doc.level, body.level]}, client=client_of(request) if request else None)
         keep_on_error(session)  # the refusal is recorded
