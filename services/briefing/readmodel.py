@@ -2,18 +2,24 @@
 search index's "has open tasks" in step with task states."""
 from __future__ import annotations
 
-from sqlalchemy import event, func, select
+from sqlalchemy import event, func, inspect, select
 from sqlalchemy.orm import Session
 
 from services.briefing.domain import INACTIVE_STATES, State
-from services.briefing.models import Task
+from services.briefing.models import Task, TrackedDocument
+from services.briefing.sync import _copy_access
+from services.core.dispatch import enqueue
+from services.ingest.public import Document, document_view
 
 CLOSED = [State.completed.value, *(s.value for s in INACTIVE_STATES)]
 _KEY = "vanban_briefing_touched_documents"
 
 
-def open_task_count(session: Session, document_id: str) -> int:
-    """Tasks of a document still to be done (not completed, dismissed, split up or merged)."""
+def open_task_count(session: Session, document_id: str) -> int | None:
+    """Tasks of a document still to be done (not completed, dismissed, split up or merged); None before briefing
+    has seen the document."""
+    if session.get(TrackedDocument, document_id) is None:
+        return None
     return session.scalar(select(func.count()).select_from(Task)
                           .where(Task.document_id == document_id, Task.state.notin_(CLOSED))) or 0
 
@@ -24,10 +30,6 @@ _ACCESS_KEY = "vanban_briefing_access_changed"
 @event.listens_for(Session, "before_flush")
 def _note_access_changes(session: Session, _ctx: object, _instances: object) -> None:
     """A document's level, audience or units change (PATCH /access, reprocessing): noted for the commit."""
-    from sqlalchemy import inspect
-
-    from services.ingest.models import Document
-
     changed = session.info.setdefault(_ACCESS_KEY, set())
     for obj in session.dirty:
         if isinstance(obj, Document):
@@ -44,10 +46,6 @@ def _follow_access(session: Session) -> None:
     changed = session.info.pop(_ACCESS_KEY, None)
     if not changed:
         return
-    from services.briefing.models import TrackedDocument
-    from services.briefing.sync import _copy_access
-    from services.ingest.service import document_view
-
     for document_id in sorted(changed):
         tracked = session.get(TrackedDocument, document_id)
         view = document_view(session, document_id) if tracked is not None else None
@@ -70,8 +68,6 @@ def _reindex_touched(session: Session) -> None:
     touched = session.info.pop(_KEY, None)
     if not touched:
         return
-    from services.core.dispatch import enqueue
-
     for document_id in sorted(touched):
         enqueue("search.index", document_id, session=session)  # in the same transaction (outbox)
 

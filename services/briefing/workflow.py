@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from services.briefing import domain
+from services.briefing import domain, notify
 from services.briefing.common import (
     EDITOR_ROLES,
     LEADER_ROLES,
@@ -266,8 +266,6 @@ def return_completion(session: Session, principal: Principal, task: Task, note: 
     task.completion_reported_on = None
     task.touched = True
     _event(task, principal, "completion_returned", note)
-    from services.briefing import notify
-
     notify.queue_for_task(session, task, "returned", key=str(len(task.events)), note=note)
     return task
 
@@ -318,8 +316,6 @@ def recall(session: Session, principal: Principal | None, task: Task, note: str)
     task.touched = True
     _event(task, principal, "recalled", note)
     if task.sent_at is not None:
-        from services.briefing import notify
-
         notify.queue_for_task(session, task, "recalled", note=note)
     return task
 

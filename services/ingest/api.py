@@ -182,17 +182,6 @@ def reprocess(document_id: str, session: Annotated[Session, Depends(get_session)
     return DocumentSummary.model_validate(doc)
 
 
-def _briefing_follows_now(session: Session, document_id: str) -> None:
-    """The briefing read model copies a document's access: bring it up to date in this same transaction, so that a
-    tightened document leaves /tasks, inboxes and meetings at the commit (the queued task does it again, idempotent)."""
-    try:
-        from services.briefing.service import sync_document
-    except ImportError:  # an ingest-only deployment without the briefing package
-        return
-    session.flush()
-    sync_document(session, document_id)
-
-
 @router.patch("/documents/{document_id}/access", response_model=DocumentDetail,
               summary="Set confidentiality level and audience (clerk)",
               description="Level 0 Thường, 1 Mật, 2 Tối mật, 3 Tuyệt mật; audience public (also on the e-portal "
@@ -221,7 +210,6 @@ def set_access(document_id: str, body: AccessUpdate, session: Annotated[Session,
         detail["declassified"] = [before["level"], body.level]
     audit(session, principal, "change", "document", document_id, detail,
           client=client_of(request) if request else None)
-    _briefing_follows_now(session, document_id)
     enqueue("search.index", document_id, session=session)
     enqueue("briefing.sync_document", document_id, session=session)
     session.commit()

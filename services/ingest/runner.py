@@ -27,10 +27,12 @@ class IngestReport:
     failures: list[tuple[str, str, str]] = field(default_factory=list)
 
 
-def ingest_paths(files: Sequence[Path], progress: Callable[[int], None] | None = None,
+def ingest_paths(files: Sequence[Path], index_documents: Callable[[list[str]], int],
+                 progress: Callable[[int], None] | None = None,
                  timeout: float = 600.0, index_batch: int = 500) -> IngestReport:
+    """``index_documents`` makes a batch of processed documents searchable (the caller, which knows the search
+    service, passes it: ingest does not import search)."""
     from services.ingest.tasks import run_process
-    from services.search.service import index_documents
 
     started = time.perf_counter()
     report = IngestReport()

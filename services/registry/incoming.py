@@ -13,10 +13,12 @@ from typing import Any
 from sqlalchemy import ColumnElement, and_, func, select, true
 from sqlalchemy.orm import Session, selectinload
 
+from services.briefing import public as briefing
 from services.core.auth.policy import Principal, Scope
 from services.core.dispatch import enqueue
 from services.core.errors import VanbanError
 from services.core.web import not_found
+from services.ingest import public as ingest
 from services.registry import registers
 from services.registry.domain import Urgency, local_date, register_code_for_level
 from services.registry.models import IncomingEntry, Register, Routing, RoutingUnit
@@ -89,8 +91,6 @@ def _clip(value: str | None, n: int) -> str | None:
 
 def _raise_document_level(session: Session, document_id: str, level: int, by: str) -> None:
     """A secret register line makes its document at least that secret (the same policy then hides it)."""
-    from services.ingest import service as ingest
-
     doc = ingest.get_document(session, document_id)
     if doc is None or (doc.level >= level and (doc.access_set_by or not doc.provisional)):
         return  # already at least that secret (and not a provisional level the stamp could still lower)
@@ -165,10 +165,7 @@ class RoutingData:
 def route(session: Session, principal: Principal, scope: Scope, entry: IncomingEntry, data: RoutingData) -> Routing:
     """The leader's instruction: the document becomes visible to every unit named, and each lead unit gets a tracked
     task (with the supporting units) in its inbox — briefing's task, its source the instruction."""
-    from services.briefing import service as briefing
     from services.core.auth.service import ensure_unit
-    from services.ingest import service as ingest
-
     instruction = " ".join((data.instruction or "").split())
     if not instruction:
         raise VanbanError("instruction_required", "Cần ghi ý kiến chỉ đạo (bút phê).", http_status=422)
@@ -230,8 +227,6 @@ def document_facts(session: Session, scope: Scope, document_id: str | None) -> d
     document itself (its level may be above the line's)."""
     if not document_id:
         return {}
-    from services.ingest import service as ingest
-
     doc = ingest.get_document(session, document_id, ingest.visible_clause(scope))
     if doc is None:
         return {}

@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 from services.core.auth.policy import Principal, scope_for
 from services.core.db import session_factory
 from services.core.errors import VanbanError
+from services.ingest.public import accept_upload, looks_like_edxml, parse_edxml, visible_clause
 from services.registry import registers
 from services.registry.domain import Urgency
 from services.registry.incoming import IncomingData, register_incoming
@@ -37,16 +38,12 @@ def store_and_register(session: Session, by: str, filename: str, data: bytes, co
                        audit_principal: Principal | None = None) -> IncomingEntry:
     """Store the file (ingest) and register it. A file already registered in this office's sổ đến is refused
     (API: 409) or, for the automatic channels, answered with its existing line."""
-    from services.ingest.service import accept_upload
-
     if intake_key:
         seen = session.scalar(select(IncomingEntry).where(IncomingEntry.intake_key == intake_key))
         if seen is not None:
             return seen
     fields = fields_from_edxml(data, fields)
     from services.core.auth.policy import MAX_LEVEL, provisional_level
-    from services.ingest.service import visible_clause
-
     # the document is provisional (hidden but from its uploader and clerks) until its stamp is read; a level the
     # clerk gives is declared: the stamp can only raise it
     secret = fields.level > 0
@@ -91,8 +88,6 @@ def fields_from_edxml(data: bytes, fields: IncomingData) -> IncomingData:
     """An edXML package says who sent it, its number, date, type, subject and priority: the line takes what the
     clerk left empty from its header (a package that cannot be read is left to the pipeline to report)."""
     from datetime import date
-
-    from services.ingest.parsers.edxml import looks_like_edxml, parse_edxml
 
     if not looks_like_edxml(data):
         return fields

@@ -19,6 +19,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, and_, func, select, true
 from sqlalchemy.orm import Session
 
+from services.briefing import public as briefing
 from services.core.auth.policy import Principal, Scope
 from services.core.auth.units import unit_key
 from services.core.config import get_settings
@@ -26,6 +27,7 @@ from services.core.dispatch import enqueue
 from services.core.errors import VanbanError
 from services.core.storage import OriginalStore
 from services.core.web import not_found
+from services.ingest import public as ingest
 from services.registry import domain, registers
 from services.registry.edxml_writer import EdxmlDocument, EdxmlFile, write_document, write_status
 from services.registry.incoming import IncomingData, register_incoming
@@ -122,10 +124,8 @@ def _recipients(session: Session, raw: list[dict[str, Any]]) -> list[dict[str, A
 
 def create_draft(session: Session, principal: Principal, scope: Scope, data: DraftData, filename: str, content: bytes,
                  content_type: str | None) -> OutgoingDocument:
-    from services.ingest.service import check_upload, clean_filename
-
-    filename = clean_filename(filename)
-    check_upload(filename, content)
+    filename = ingest.clean_filename(filename)
+    ingest.check_upload(filename, content)
     domain.type_abbreviation(data.doc_type)  # a type of NĐ 30 (or công văn)
     subject = " ".join(data.subject.split())
     if not subject:
@@ -218,8 +218,6 @@ def _slug(text: str) -> str:
 def issue(session: Session, principal: Principal, out: OutgoingDocument, scope: Scope | None = None) -> OutgoingDocument:
     """Phát hành: the package becomes a document of the store (processed, searchable, its tasks tracked). A document
     that replaces another (thay thế) recalls it, the replacement named as the reason."""
-    from services.ingest import service as ingest
-
     target = domain.next_state(out.state, "issue")
     settings = get_registry_settings()
     package = _package(out, settings, [])
@@ -325,8 +323,6 @@ def recall(session: Session, principal: Principal, scope: Scope, out: OutgoingDo
     """Thu hồi: every recipient is told (internal: its register line is marked recalled; outside: an edXML status
     message), the document's open tasks are marked recalled with the reason (their units told), and search
     re-indexes the document (which then shows it as recalled)."""
-    from services.briefing import service as briefing
-
     reason = " ".join((reason or "").split())
     if not reason:
         raise VanbanError("reason_required", "Cần nêu lý do thu hồi.", http_status=422)
@@ -374,11 +370,3 @@ def recall(session: Session, principal: Principal, scope: Scope, out: OutgoingDo
     _event(out, principal, "recall", reason=reason, tasks_closed=closed)
     session.flush()
     return out
-
-
-def recalled_document_ids(session: Session, ids: list[str]) -> set[str]:
-    """For search: which of these documents were recalled by this office (the hook search needs)."""
-    if not ids:
-        return set()
-    return set(session.scalars(select(OutgoingDocument.document_id).where(
-        OutgoingDocument.document_id.in_(ids), OutgoingDocument.state == domain.OutState.recalled.value)))

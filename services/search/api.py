@@ -5,14 +5,15 @@ from datetime import date
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import JSONResponse
 from sqlalchemy.orm import Session
 
 from services.core.auth.deps import CurrentScope
 from services.core.errors import VanbanError
 from services.core.schemas import ErrorResponse
-from services.core.web import get_session, not_found
-from services.ingest import service as ingest
-from services.search.engine import Hit, SearchQuery
+from services.core.web import error_response, get_session, not_found
+from services.ingest import public as ingest
+from services.search.engine import Hit, SearchError, SearchQuery
 from services.search.schemas import CitationLink, CitationsResponse, HitOut, SearchResponse, SuggestResponse
 from services.search.service import access_filter, search_fresh, similar_fresh, suggest_fresh
 
@@ -20,6 +21,15 @@ router = APIRouter(tags=["search"])
 
 SEARCH_PARAMS = frozenset({"q", "type", "issuer", "unit", "year", "date_from", "date_to", "has_open_tasks", "sort",
                            "offset", "limit"})
+
+
+async def search_error_response(_: Request, exc: Exception) -> JSONResponse:
+    """SearchError as an HTTP answer (the app installs it): an unreachable engine is 503, bad input 422."""
+    assert isinstance(exc, SearchError)
+    if exc.code in ("search.backend_error", "search.index_busy"):
+        return error_response(503, "search_unavailable",
+                              "Máy tìm kiếm tạm thời không truy cập được; vui lòng thử lại sau ít phút.")
+    return error_response(422, exc.code.replace("search.", "search_"), exc.message)
 
 
 def _hit(h: Hit, rank: int) -> HitOut:
