@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from services.briefing import domain, notify
 from services.briefing.common import EDITOR_ROLES, _check_role, _event, today
 from services.briefing.domain import INACTIVE_STATES, State
+from services.briefing.errors import BriefingError
 from services.briefing.models import (
     Task,
     TaskUnit,
@@ -25,7 +26,6 @@ from services.core.auth.models import Unit
 from services.core.auth.policy import Principal
 from services.core.auth.service import ensure_unit
 from services.core.auth.units import canonical_name, unit_key
-from services.core.errors import VanbanError
 from services.ingest.public import Document, document_view, set_units
 
 # --- sync from a document (the task "briefing.sync_document") ----------------------------------------------------
@@ -252,7 +252,7 @@ def accept_unit(session: Session, principal: Principal, name: str) -> Unit:
     _check_role(principal, EDITOR_ROLES, "Chỉ văn thư hoặc lãnh đạo mới chấp nhận đơn vị mới.")
     key = unit_key(name)
     if not key or len(key) > 255:
-        raise VanbanError("invalid_unit", "Tên đơn vị không hợp lệ.", http_status=422)
+        raise BriefingError.invalid_unit()
     unit = ensure_unit(session, name)
     for tu in session.scalars(select(TaskUnit).where(TaskUnit.unit_key == key)):
         tu.unit_id, tu.name = unit.id, unit.name

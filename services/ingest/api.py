@@ -17,6 +17,7 @@ from services.core.errors import VanbanError
 from services.core.schemas import ErrorResponse, Page
 from services.core.web import get_session, not_found
 from services.ingest import service
+from services.ingest.errors import IngestApiError
 from services.ingest.models import DocumentStatus
 from services.ingest.schemas import AccessUpdate, DocumentDetail, DocumentSummary, SignerOut, UploadItem, UploadResponse
 
@@ -65,10 +66,9 @@ async def upload_documents(
     scope = scope or scope_for(principal)
     settings = get_settings()
     if len(files) > settings.max_files_per_upload:
-        raise VanbanError("too_many_files", f"Mỗi lần chỉ gửi tối đa {settings.max_files_per_upload} tệp.",
-                          http_status=422)
+        raise IngestApiError.too_many_files(max_files=settings.max_files_per_upload)
     if level is not None and level > principal.clearance:
-        raise VanbanError("forbidden", "Không thể đặt độ mật cao hơn mức được phép của bạn.", http_status=403)
+        raise IngestApiError.forbidden()
     visible = service.visible_clause(scope)
     outcomes = []
     for upload in files:
@@ -195,14 +195,13 @@ def set_access(document_id: str, body: AccessUpdate, session: Annotated[Session,
     if doc is None:
         raise _not_found_audited(session, principal, document_id, request)
     if body.level is not None and body.level > principal.clearance:
-        raise VanbanError("forbidden", "Không thể đặt độ mật cao hơn mức được phép của bạn.", http_status=403)
+        raise IngestApiError.forbidden()
     before = {"level": doc.level, "audience": doc.audience, "provisional": doc.provisional}
     if body.level is not None and not may_change_level(principal.role, doc.level, body.level):
         audit(session, principal, "denied", "document", document_id,
               {"declassify": [doc.level, body.level]}, client=client_of(request) if request else None)
         session.commit()
-        raise VanbanError("declassify_needs_leader",
-                          "Hạ độ mật của văn bản cần lãnh đạo quyết định.", http_status=403)
+        raise IngestApiError.declassify_needs_leader()
     service.set_access(session, doc, level=body.level, audience=body.audience, audience_units=body.units,
                        by=principal.username)
     detail = {**body.model_dump(exclude_none=True), "before": before}

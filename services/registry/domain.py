@@ -10,7 +10,7 @@ from datetime import date, datetime
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
-from services.core.errors import VanbanError
+from services.registry.errors import RegistryError
 from services.vntext.fold import fold_key
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -50,8 +50,7 @@ def parse_urgency(value: str | None) -> Urgency:
         return Urgency(value)
     found = _URGENCY_WORDS.get(fold_key(value))
     if found is None:
-        raise VanbanError("invalid_urgency", f"Độ khẩn “{value}” không hợp lệ (Khẩn, Thượng khẩn, Hỏa tốc).",
-                          http_status=422)
+        raise RegistryError.invalid_urgency(value=value)
     return found
 
 
@@ -64,8 +63,7 @@ def parse_level(value: str | int | None) -> int:
             return level
     elif isinstance(value, str) and fold_key(value) in _LEVEL_WORDS:
         return _LEVEL_WORDS[fold_key(value)]
-    raise VanbanError("invalid_level", f"Độ mật “{value}” không hợp lệ (Thường, Mật, Tối mật, Tuyệt mật).",
-                      http_status=422)
+    raise RegistryError.invalid_level(value=value)
 
 
 def register_code_for_level(level: int) -> str:
@@ -93,8 +91,7 @@ def type_abbreviation(doc_type: str) -> str | None:
         return None
     abbr = TYPE_ABBREVIATIONS.get(key)
     if abbr is None:
-        raise VanbanError("unknown_doc_type", f"Loại văn bản “{doc_type}” không có trong danh mục của Nghị định "
-                          "30/2020/NĐ-CP.", http_status=422)
+        raise RegistryError.unknown_doc_type(doc_type=doc_type)
     return abbr
 
 
@@ -153,8 +150,7 @@ def next_state(current: str, action: str) -> OutState:
     allowed, target = TRANSITIONS[action]
     state = OutState(current)
     if state not in allowed:
-        raise VanbanError("invalid_transition", f"Không thể thực hiện thao tác này với văn bản {STATE_LABELS[state]}.",
-                          http_status=409)
+        raise RegistryError.invalid_transition(state=STATE_LABELS[state])
     return target
 
 

@@ -21,6 +21,7 @@ from services.core.web import not_found
 from services.ingest import public as ingest
 from services.registry import registers
 from services.registry.domain import Urgency, local_date, register_code_for_level
+from services.registry.errors import RegistryError
 from services.registry.models import IncomingEntry, Register, Routing, RoutingUnit
 
 
@@ -68,7 +69,7 @@ def register_incoming(session: Session, by: str, data: IncomingData, document_id
         received_at = received_at.replace(tzinfo=UTC)
     code = data.register_code or register_code_for_level(data.level)
     if code == "thuong" and data.level > 0:
-        raise VanbanError("secret_in_ordinary_register", "Văn bản mật phải vào sổ văn bản mật.", http_status=422)
+        raise RegistryError.secret_in_ordinary_register()
     day = local_date(received_at)
     reg = registers.get_or_create(session, "incoming", day.year, code, office_key, office_name)
     number = registers.take_number(session, reg.id)
@@ -168,19 +169,18 @@ def route(session: Session, principal: Principal, scope: Scope, entry: IncomingE
     from services.core.auth.service import ensure_unit
     instruction = " ".join((data.instruction or "").split())
     if not instruction:
-        raise VanbanError("instruction_required", "Cần ghi ý kiến chỉ đạo (bút phê).", http_status=422)
+        raise RegistryError.instruction_required()
     if not (data.lead or data.support or data.info):
-        raise VanbanError("units_required", "Cần chọn ít nhất một đơn vị xử lý hoặc để biết.", http_status=422)
+        raise RegistryError.units_required()
     if entry.state == "recalled":
-        raise VanbanError("recalled", "Văn bản đã bị thu hồi; không thể chuyển xử lý.", http_status=409)
+        raise RegistryError.recalled_cannot_route()
     if not entry.document_id:
-        raise VanbanError("no_document", "Văn bản đến chưa có tệp; không thể chuyển xử lý.", http_status=409)
+        raise RegistryError.no_document()
     doc = ingest.get_document(session, entry.document_id)
     if doc is None:
         raise not_found()
     if doc.status != "done":
-        raise VanbanError("document_not_ready", "Văn bản chưa xử lý xong (đang đọc nội dung hoặc lỗi tệp); hãy chuyển "
-                          "xử lý khi trạng thái là “done”.", http_status=409)
+        raise RegistryError.document_not_ready()
     routing = Routing(incoming_id=entry.id, instruction=instruction, due_date=data.due_date,
                       by_user_id=principal.user_id, by_username=principal.username)
     session.add(routing)
@@ -216,7 +216,7 @@ def route(session: Session, principal: Principal, scope: Scope, entry: IncomingE
 
 def mark_handled(session: Session, entry: IncomingEntry) -> IncomingEntry:
     if entry.state == "recalled":
-        raise VanbanError("recalled", "Văn bản đã bị thu hồi.", http_status=409)
+        raise RegistryError.recalled()
     entry.state = "handled"
     entry.handled_at = datetime.now(UTC)
     return entry

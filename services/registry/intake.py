@@ -26,6 +26,7 @@ from services.core.errors import VanbanError
 from services.ingest.public import accept_upload, looks_like_edxml, parse_edxml, visible_clause
 from services.registry import registers
 from services.registry.domain import Urgency
+from services.registry.errors import RegistryError
 from services.registry.incoming import IncomingData, register_incoming
 from services.registry.models import IncomingEntry, Register
 from services.registry.settings import RegistrySettings, get_registry_settings
@@ -65,8 +66,7 @@ def store_and_register(session: Session, by: str, filename: str, data: bytes, co
                    IncomingEntry.state != "recalled").order_by(IncomingEntry.created_at).limit(1))
         if earlier is not None:
             if refuse_duplicate:
-                raise VanbanError("already_registered", f"Văn bản này đã được vào sổ đến, số đến {earlier.number} "
-                                  f"({earlier.register.name}).", http_status=409)
+                raise RegistryError.already_registered(number=earlier.number, register=earlier.register.name)
             return earlier
 
     def work() -> IncomingEntry:
@@ -200,7 +200,7 @@ def poll_mailbox(settings: RegistrySettings | None = None) -> dict[str, int]:
         conn.login(s.imap_user or "", s.imap_password or "")
         typ, _ = conn.select(s.imap_mailbox)
         if typ != "OK":
-            raise VanbanError("imap_mailbox", f"Không mở được hộp thư “{s.imap_mailbox}”.", http_status=502)
+            raise RegistryError.imap_mailbox(mailbox=s.imap_mailbox)
         _, data = conn.uid("SEARCH", None, "UNSEEN")  # type: ignore[arg-type]
         for uid in (data[0] or b"").split():
             _, fetched = conn.uid("FETCH", uid.decode(), "(BODY.PEEK[])")

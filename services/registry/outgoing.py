@@ -8,12 +8,9 @@ and never freed. Functions never commit, except `issue`, which stores the packag
 from __future__ import annotations
 
 import logging
-import os
 import re
-import tempfile
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
-from pathlib import Path
 from typing import Any
 
 from sqlalchemy import ColumnElement, and_, func, select, true
@@ -25,11 +22,12 @@ from services.core.auth.units import unit_key
 from services.core.config import get_settings
 from services.core.dispatch import enqueue
 from services.core.errors import VanbanError
-from services.core.storage import OriginalStore
+from services.core.storage import OriginalStore, write_atomic
 from services.core.web import not_found
 from services.ingest import public as ingest
 from services.registry import domain, registers
 from services.registry.edxml_writer import EdxmlDocument, EdxmlFile, write_document, write_status
+from services.registry.errors import RegistryError
 from services.registry.incoming import IncomingData, register_incoming
 from services.registry.models import Delivery, IncomingEntry, OutgoingDocument, OutgoingEvent, Register
 from services.registry.settings import RegistrySettings, get_registry_settings, outbox_dir
@@ -129,9 +127,9 @@ def create_draft(session: Session, principal: Principal, scope: Scope, data: Dra
     domain.type_abbreviation(data.doc_type)  # a type of NĐ 30 (or công văn)
     subject = " ".join(data.subject.split())
     if not subject:
-        raise VanbanError("subject_required", "Cần ghi trích yếu nội dung văn bản.", http_status=422)
+        raise RegistryError.subject_required()
     if data.level > scope.max_level:
-        raise VanbanError("level_above_clearance", "Độ mật vượt quá mức được phép của bạn.", http_status=403)
+        raise RegistryError.level_above_clearance()
     if data.in_reply_to:
         from services.registry.incoming import get_entry
 
@@ -244,20 +242,6 @@ def issue(session: Session, principal: Principal, out: OutgoingDocument, scope: 
 # --- send -----------------------------------------------------------------------------------------------------------
 
 
-def _write_atomic(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def _deliver_external(settings: RegistrySettings, name: str, data: bytes) -> str:
     """Write the package to the outbox dir, or POST it to the configured endpoint. Returns where it went."""
     if settings.registry_outbox_url:
@@ -268,7 +252,7 @@ def _deliver_external(settings: RegistrySettings, name: str, data: bytes) -> str
         r.raise_for_status()
         return settings.registry_outbox_url
     path = outbox_dir(settings) / name
-    _write_atomic(path, data)
+    write_atomic(path, data)
     return str(path)
 
 
@@ -279,7 +263,7 @@ def send(session: Session, principal: Principal, out: OutgoingDocument) -> Outgo
 
     target = domain.next_state(out.state, "send")
     if not out.recipients:
-        raise VanbanError("no_recipients", "Văn bản chưa có nơi nhận.", http_status=422)
+        raise RegistryError.no_recipients()
     settings = get_registry_settings()
     assert out.full_number is not None
     by_name = {d.recipient: d for d in out.deliveries}
@@ -325,7 +309,7 @@ def recall(session: Session, principal: Principal, scope: Scope, out: OutgoingDo
     re-indexes the document (which then shows it as recalled)."""
     reason = " ".join((reason or "").split())
     if not reason:
-        raise VanbanError("reason_required", "Cần nêu lý do thu hồi.", http_status=422)
+        raise RegistryError.reason_required()
     target = domain.next_state(out.state, "recall")
     settings = get_registry_settings()
     now = datetime.now(UTC)

@@ -9,11 +9,11 @@ from fastapi.responses import JSONResponse
 from sqlalchemy.orm import Session
 
 from services.core.auth.deps import CurrentScope
-from services.core.errors import VanbanError
 from services.core.schemas import ErrorResponse
 from services.core.web import error_response, get_session, not_found
 from services.ingest import public as ingest
 from services.search.engine import Hit, SearchError, SearchQuery
+from services.search.errors import SearchApiError
 from services.search.schemas import CitationLink, CitationsResponse, HitOut, SearchResponse, SuggestResponse
 from services.search.service import access_filter, search_fresh, similar_fresh, suggest_fresh
 
@@ -43,9 +43,7 @@ def _hit(h: Hit, rank: int) -> HitOut:
 def known_filters_only(request: Request) -> None:
     unknown = sorted(set(request.query_params) - SEARCH_PARAMS)
     if unknown:
-        raise VanbanError("search_unknown_filter",
-                          f"Bộ lọc không được hỗ trợ: {', '.join(unknown)}. Các bộ lọc có: "
-                          "type, issuer, unit, year, date_from, date_to, has_open_tasks.", http_status=422)
+        raise SearchApiError.search_unknown_filter(filters=', '.join(unknown))
 
 
 @router.get("/search", response_model=SearchResponse, summary="Full-text search",
@@ -72,8 +70,7 @@ def search(
 ) -> SearchResponse:
     bad = [y for y in year or [] if not 1 <= y <= 9999]
     if bad:
-        raise VanbanError("search_invalid_year", f"Năm không hợp lệ: {bad[0]} (năm có từ 1 đến 4 chữ số).",
-                          http_status=422)
+        raise SearchApiError.search_invalid_year(year=bad[0])
     result = search_fresh(session, scope, SearchQuery(
         q=q, doc_types=doc_type or [], issuers=issuer or [], units=unit or [], years=year or [],
         date_from=date_from, date_to=date_to, has_open_tasks=has_open_tasks, sort=sort, offset=offset, limit=limit,
