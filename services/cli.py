@@ -191,12 +191,13 @@ def ingest(
     from services.core.config import get_settings
     from services.core.migrate import upgrade
     from services.ingest.runner import ingest_paths
+    from services.search.service import index_documents
 
     _setup()
     upgrade()
     files = _collect(paths)
     with tqdm(total=len(files), desc="ingest", unit="tệp", file=sys.stderr, disable=None) as bar:
-        report = ingest_paths(files, progress=bar.update, timeout=timeout)
+        report = ingest_paths(files, index_documents, progress=bar.update, timeout=timeout)
     if not get_settings().broker_url:  # in-process follow-ups (task changes re-index their documents) end first
         from services.core.dispatch import wait_idle
         from services.search.service import flush
@@ -285,9 +286,10 @@ def reindex() -> None:
 def backup(dest: Annotated[Path, typer.Argument(help="Archive to write (.tar.gz)")]) -> None:
     """Back up the database and the originals (the search index is rebuilt on restore)."""
     from services.core.backup import backup as do_backup
+    from services.models import all_metadata
 
     _setup()
-    summary = do_backup(dest)
+    summary = do_backup(dest, all_metadata())
     rows = sum(summary.tables.values())
     typer.echo(f"{dest}: {rows} rows in {len(summary.tables)} tables, {summary.originals} originals "
                f"(revision {summary.revision})")
@@ -301,11 +303,12 @@ def restore(
     """Restore the database and originals into this instance, then rebuild the search index."""
     from services.core.backup import RestoreError
     from services.core.backup import restore as do_restore
+    from services.models import all_metadata
     from services.search.service import reindex_all
 
     _setup()
     try:
-        summary = do_restore(src, force=force)
+        summary = do_restore(src, all_metadata(), force=force)
     except RestoreError as exc:
         typer.echo(f"restore failed: {exc}", err=True)
         raise typer.Exit(1) from exc

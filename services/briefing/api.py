@@ -13,6 +13,7 @@ from fastapi.responses import Response
 from sqlalchemy.orm import Session
 
 from services.briefing import domain, render, service
+from services.briefing.errors import BriefingError
 from services.briefing.models import Meeting, Task
 from services.briefing.permissions import (
     Admin,
@@ -82,7 +83,6 @@ from services.core.auth.policy import Principal
 from services.core.auth.service import audit
 from services.core.config import get_settings
 from services.core.content_types import attachment_type
-from services.core.errors import VanbanError
 from services.core.outbound import safe_outbound_url
 from services.core.schemas import ErrorResponse, Page
 from services.core.storage import OriginalStore
@@ -355,11 +355,9 @@ def post_progress(task_id: str, body: ProgressIn, session: SessionDep, principal
         try:
             data = base64.b64decode(a.content_base64, validate=True)
         except (binascii.Error, ValueError) as exc:
-            raise VanbanError("invalid_attachment", f"Tệp đính kèm “{a.filename}” không đúng mã base64.",
-                              http_status=422) from exc
+            raise BriefingError.attachment_not_base64(filename=a.filename) from exc
         if not data or len(data) > MAX_ATTACHMENT_BYTES:
-            raise VanbanError("invalid_attachment", f"Tệp đính kèm “{a.filename}” rỗng hoặc quá lớn.",
-                              http_status=422)
+            raise BriefingError.attachment_empty_or_large(filename=a.filename)
         decoded.append(data)
         # the uploader's type is not trusted: an allowed type the bytes agree with, else octet-stream
         files.append({"filename": a.filename, "content_type": attachment_type(a.content_type, data, a.filename),

@@ -7,6 +7,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from services.briefing.domain import State
+from services.briefing.errors import BriefingError
 from services.briefing.models import (
     Task,
     TaskEvent,
@@ -51,6 +52,6 @@ def _iso(d: date | None) -> str | None:
 
 def _not_closed(task: Task) -> None:
     if task.state == State.completed:
-        raise VanbanError("task_completed", "Nhiệm vụ đã hoàn thành; không thể thay đổi.", http_status=409)
+        raise BriefingError.task_completed()
 
 

@@ -6,13 +6,18 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from services.briefing.domain import INACTIVE_STATES, State
-from services.briefing.models import Task
+from services.briefing.models import Task, TrackedDocument
+from services.briefing.sync import _copy_access
+from services.ingest.public import document_view
 
 CLOSED = [State.completed.value, *(s.value for s in INACTIVE_STATES)]
 
 
-def open_task_count(session: Session, document_id: str) -> int:
-    """Tasks of a document still to be done (not completed, dismissed, split up or merged)."""
+def open_task_count(session: Session, document_id: str) -> int | None:
+    """Tasks of a document still to be done (not completed, dismissed, split up or merged); None before briefing
+    has seen the document."""
+    if session.get(TrackedDocument, document_id) is None:
+        return None
     return session.scalar(select(func.count()).select_from(Task)
                           .where(Task.document_id == document_id, Task.state.notin_(CLOSED))) or 0
 
@@ -21,10 +26,6 @@ def follow_access(session: Session, document_id: str) -> None:
     """Briefing's copy of a document's access follows in the same transaction (wired to `document.access_changed`,
     services/wiring.py): a tightened document leaves every task list at the commit that tightens it, not when the
     sync task runs later."""
-    from services.briefing.models import TrackedDocument
-    from services.briefing.sync import _copy_access
-    from services.ingest.service import document_view
-
     tracked = session.get(TrackedDocument, document_id)
     view = document_view(session, document_id) if tracked is not None else None
     if tracked is not None and view is not None:

@@ -5,16 +5,12 @@ import logging
 from datetime import date
 
 from celery.schedules import crontab
-from sqlalchemy.exc import DBAPIError, OperationalError
 
 from services.briefing.settings import get_briefing_settings
-from services.core.celery_app import celery_app
+from services.core.celery_app import celery_app, vanban_task
 from services.core.db import session_scope
-from services.core.errors import TransientError
 
 log = logging.getLogger("vanban.briefing.tasks")
-
-TRANSIENT = (OperationalError, DBAPIError, TransientError, ConnectionError, TimeoutError)
 
 celery_app.conf.beat_schedule = dict(celery_app.conf.beat_schedule or {})
 celery_app.conf.beat_schedule.update({
@@ -25,8 +21,7 @@ celery_app.conf.beat_schedule.update({
 })
 
 
-@celery_app.task(name="briefing.sync_document", bind=True, acks_late=True, autoretry_for=TRANSIENT,
-                 retry_backoff=2, retry_backoff_max=120, retry_jitter=True, max_retries=6)
+@vanban_task("briefing.sync_document")
 def sync_document(self, document_id: str) -> dict[str, object]:  # type: ignore[no-untyped-def]
     """Copy a processed document's identity and access, and create/update its proposed tasks."""
     from services.briefing.service import sync_document as sync
@@ -37,16 +32,14 @@ def sync_document(self, document_id: str) -> dict[str, object]:  # type: ignore[
             "updated": result.updated, "removed": result.removed}
 
 
-@celery_app.task(name="briefing.send_notifications", bind=True, acks_late=True, autoretry_for=TRANSIENT,
-                 retry_backoff=2, max_retries=3)
+@vanban_task("briefing.send_notifications", max_retries=3)
 def send_notifications(self) -> dict[str, int]:  # type: ignore[no-untyped-def]
     from services.briefing.notify import send_pending
 
     return send_pending()
 
 
-@celery_app.task(name="briefing.daily_reminders", bind=True, acks_late=True, autoretry_for=TRANSIENT,
-                 retry_backoff=2, max_retries=3)
+@vanban_task("briefing.daily_reminders", max_retries=3)
 def daily_reminders(self, as_of: str | None = None) -> dict[str, int]:  # type: ignore[no-untyped-def]
     """Due-soon and overdue reminders, each sent once (running twice sends nothing new)."""
     from services.briefing.notify import queue_reminders, send_pending

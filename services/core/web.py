@@ -60,15 +60,6 @@ def install_error_handlers(app: FastAPI) -> None:
             response.headers["WWW-Authenticate"] = "Bearer"
         return response
 
-    from services.search.engine import SearchError
-
-    @app.exception_handler(SearchError)
-    async def _search_error(_: Request, exc: SearchError) -> JSONResponse:
-        if exc.code in ("search.backend_error", "search.index_busy"):
-            return error_response(503, "search_unavailable",
-                                  "Máy tìm kiếm tạm thời không truy cập được; vui lòng thử lại sau ít phút.")
-        return error_response(422, exc.code.replace("search.", "search_"), exc.message)
-
     @app.exception_handler(RequestValidationError)
     async def _validation_error(_: Request, exc: RequestValidationError) -> JSONResponse:
         parts = []

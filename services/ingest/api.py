@@ -17,6 +17,7 @@ from services.core.errors import VanbanError
 from services.core.schemas import ErrorResponse, Page
 from services.core.web import SessionDep, not_found
 from services.ingest import service
+from services.ingest.errors import IngestApiError
 from services.ingest.models import DocumentStatus
 from services.ingest.permissions import MayReprocess, MaySetAccess, MayUpload, check_declared_level, may_set_level
 from services.ingest.schemas import AccessUpdate, DocumentDetail, DocumentSummary, SignerOut, UploadItem, UploadResponse
@@ -64,8 +65,7 @@ async def upload_documents(
     scope = scope or scope_for(principal)
     settings = get_settings()
     if len(files) > settings.max_files_per_upload:
-        raise VanbanError("too_many_files", f"Mỗi lần chỉ gửi tối đa {settings.max_files_per_upload} tệp.",
-                          http_status=422)
+        raise IngestApiError.too_many_files(max_files=settings.max_files_per_upload)
     check_declared_level(principal, level)
     visible = service.visible_clause(scope)
     outcomes = []
@@ -197,8 +197,7 @@ def set_access(document_id: str, body: AccessUpdate, session: SessionDep,
         audit(session, principal, "denied", "document", document_id,
               {"declassify": [doc.level, body.level]}, client=client_of(request) if request else None)
         keep_on_error(session)  # the refusal is recorded
-        raise VanbanError("declassify_needs_leader",
-                          "Hạ độ mật của văn bản cần lãnh đạo quyết định.", http_status=403)
+        raise IngestApiError.declassify_needs_leader()
     service.set_access(session, doc, level=body.level, audience=body.audience, audience_units=body.units,
                        by=principal.username)
     detail = {**body.model_dump(exclude_none=True), "before": before}

@@ -13,7 +13,7 @@ from fastapi import Depends
 
 from services.core.auth.deps import require_roles
 from services.core.auth.policy import Principal, may_change_level
-from services.core.errors import VanbanError
+from services.ingest.errors import IngestApiError
 
 UPLOAD = ("admin", "clerk")
 REPROCESS = ("admin", "clerk")
@@ -27,7 +27,7 @@ MaySetAccess = Annotated[Principal, Depends(require_roles(*SET_ACCESS))]
 def check_declared_level(principal: Principal, level: int | None) -> None:
     """Nobody declares a level above their own clearance."""
     if level is not None and level > principal.clearance:
-        raise VanbanError("forbidden", "Không thể đặt độ mật cao hơn mức được phép của bạn.", http_status=403)
+        raise IngestApiError.forbidden()
 
 
 def may_set_level(principal: Principal, current: int, new: int) -> bool:

@@ -31,9 +31,11 @@ class IngestReport:
     failures: list[tuple[str, str, str]] = field(default_factory=list)
 
 
-def ingest_paths(files: Sequence[Path], progress: Callable[[int], None] | None = None,
+def ingest_paths(files: Sequence[Path], index_documents: Callable[[list[str]], int],
+                 progress: Callable[[int], None] | None = None,
                  timeout: float = 600.0, index_batch: int = 500) -> IngestReport:
-    from services.search.service import index_documents
+    """``index_documents`` makes a batch of processed documents searchable (the caller, which knows the search
+    service, passes it: ingest does not import search)."""
 
     started = time.perf_counter()
     report = IngestReport()

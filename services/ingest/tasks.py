@@ -3,26 +3,19 @@ from __future__ import annotations
 
 import logging
 
-from sqlalchemy.exc import DBAPIError, OperationalError
-
-from services.core.celery_app import celery_app
+from services.core.celery_app import TRANSIENT, vanban_task
 from services.core.db import session_scope
-from services.core.errors import TransientError
 
 log = logging.getLogger("vanban.ingest.tasks")
 
-TRANSIENT = (OperationalError, DBAPIError, TransientError, ConnectionError, TimeoutError)
 
-
-@celery_app.task(name="ingest.process", bind=True, acks_late=True, autoretry_for=TRANSIENT, retry_backoff=2,
-                 retry_backoff_max=120, retry_jitter=True, max_retries=6)
+@vanban_task("ingest.process")
 def process(self, document_id: str, force: bool = False) -> dict[str, object]:  # type: ignore[no-untyped-def]
     """Extract, repair and understand a stored document; then ask search to index it."""
     return run_process(document_id, force)
 
 
-@celery_app.task(name="ingest.ocr", bind=True, acks_late=True, autoretry_for=TRANSIENT, retry_backoff=2,
-                 retry_backoff_max=120, retry_jitter=True, max_retries=6, queue="ocr")
+@vanban_task("ingest.ocr", queue="ocr")
 def ocr(self, document_id: str, force: bool = False) -> dict[str, object]:  # type: ignore[no-untyped-def]
     """Read a scan by OCR (Tesseract, Vietnamese), then understand it and ask search and briefing to follow.
     Runs on its own queue ("ocr"): minutes of OCR never hold up the born-digital documents behind them."""

@@ -15,11 +15,11 @@ from services.core.auth.policy import Principal
 from services.core.auth.service import audit
 from services.core.config import get_settings
 from services.core.db import retrying
-from services.core.errors import VanbanError
 from services.core.schemas import ErrorResponse, Page
 from services.core.web import SessionDep, flushed
 from services.registry import exports, incoming, outgoing
 from services.registry.domain import Urgency, parse_level
+from services.registry.errors import RegistryError
 from services.registry.models import IncomingEntry, OutgoingDocument, Register
 from services.registry.roles import (
     MayDraft,
@@ -106,7 +106,7 @@ async def register_document(
     from services.registry.intake import store_and_register
 
     if level > scope.max_level:
-        raise VanbanError("level_above_clearance", "Độ mật vượt quá mức được phép của bạn.", http_status=403)
+        raise RegistryError.level_above_clearance()
     data = await file.read(get_settings().max_upload_bytes + 1)
     entry = store_and_register(
         session, principal.username, file.filename or "document", data, file.content_type, "upload",
@@ -273,7 +273,7 @@ def act_on_outgoing(outgoing_id: str, action: OutgoingAction, session: Session_,
 def counts(session: Session_, principal: MayExport, scope: CurrentScope, date_from: date,
            date_to: date) -> CountsOut:
     if date_to < date_from:
-        raise VanbanError("invalid_period", "Ngày kết thúc phải sau ngày bắt đầu.", http_status=422)
+        raise RegistryError.invalid_period()
     return CountsOut(**vars(exports.register_counts(session, scope, date_from, date_to)))
 
 

@@ -24,8 +24,10 @@ from sqlalchemy.orm import Session
 from services.core.auth.policy import Principal, scope_for
 from services.core.db import retrying, session_scope
 from services.core.errors import VanbanError
+from services.ingest.public import accept_upload, looks_like_edxml, parse_edxml, visible_clause
 from services.registry import registers
 from services.registry.domain import Urgency
+from services.registry.errors import RegistryError
 from services.registry.incoming import IncomingData, register_incoming
 from services.registry.models import IncomingEntry, Register
 from services.registry.settings import RegistrySettings, get_registry_settings
@@ -46,16 +48,12 @@ def store_and_register(session: Session, by: str, filename: str, data: bytes, co
 def _store_and_register(session: Session, by: str, filename: str, data: bytes, content_type: str | None,
                         channel: str, fields: IncomingData, intake_key: str | None, refuse_duplicate: bool,
                         audit_principal: Principal | None) -> IncomingEntry:
-    from services.ingest.service import accept_upload
-
     if intake_key:
         seen = session.scalar(select(IncomingEntry).where(IncomingEntry.intake_key == intake_key))
         if seen is not None:
             return seen
     fields = fields_from_edxml(data, fields)
     from services.core.auth.policy import MAX_LEVEL, provisional_level
-    from services.ingest.service import visible_clause
-
     # the document is provisional (hidden but from its uploader and clerks) until its stamp is read; a level the
     # clerk gives is declared: the stamp can only raise it
     secret = fields.level > 0
@@ -77,8 +75,7 @@ def _store_and_register(session: Session, by: str, filename: str, data: bytes, c
                    IncomingEntry.state != "recalled").order_by(IncomingEntry.created_at).limit(1))
         if earlier is not None:
             if refuse_duplicate:
-                raise VanbanError("already_registered", f"Văn bản này đã được vào sổ đến, số đến {earlier.number} "
-                                  f"({earlier.register.name}).", http_status=409)
+                raise RegistryError.already_registered(number=earlier.number, register=earlier.register.name)
             return earlier
     entry, created = register_incoming(session, by, fields, doc_id, channel, intake_key=intake_key)
     if created and audit_principal is not None:
@@ -96,8 +93,6 @@ def fields_from_edxml(data: bytes, fields: IncomingData) -> IncomingData:
     """An edXML package says who sent it, its number, date, type, subject and priority: the line takes what the
     clerk left empty from its header (a package that cannot be read is left to the pipeline to report)."""
     from datetime import date
-
-    from services.ingest.parsers.edxml import looks_like_edxml, parse_edxml
 
     if not looks_like_edxml(data):
         return fields
@@ -210,7 +205,7 @@ def poll_mailbox(settings: RegistrySettings | None = None) -> dict[str, int]:
         conn.login(s.imap_user or "", s.imap_password or "")
         typ, _ = conn.select(s.imap_mailbox)
         if typ != "OK":
-            raise VanbanError("imap_mailbox", f"Không mở được hộp thư “{s.imap_mailbox}”.", http_status=502)
+            raise RegistryError.imap_mailbox(mailbox=s.imap_mailbox)
         _, data = conn.uid("SEARCH", None, "UNSEEN")  # type: ignore[arg-type]
         for uid in (data[0] or b"").split():
             _, fetched = conn.uid("FETCH", uid.decode(), "(BODY.PEEK[])")

@@ -5,13 +5,14 @@ from datetime import date
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import JSONResponse
 
 from services.core.auth.deps import CurrentScope
-from services.core.errors import VanbanError
 from services.core.schemas import ErrorResponse
-from services.core.web import SessionDep, not_found
-from services.ingest import service as ingest
-from services.search.engine import Hit, SearchQuery
+from services.core.web import SessionDep, error_response, not_found
+from services.ingest import public as ingest
+from services.search.engine import Hit, SearchError, SearchQuery
+from services.search.errors import SearchApiError
 from services.search.schemas import CitationLink, CitationsResponse, HitOut, SearchResponse, SuggestResponse
 from services.search.service import access_filter, search_fresh, similar_fresh, suggest_fresh
 
@@ -19,6 +20,15 @@ router = APIRouter(tags=["search"])
 
 SEARCH_PARAMS = frozenset({"q", "type", "issuer", "unit", "year", "date_from", "date_to", "has_open_tasks", "sort",
                            "offset", "limit"})
+
+
+async def search_error_response(_: Request, exc: Exception) -> JSONResponse:
+    """SearchError as an HTTP answer (the app installs it): an unreachable engine is 503, bad input 422."""
+    assert isinstance(exc, SearchError)
+    if exc.code in ("search.backend_error", "search.index_busy"):
+        return error_response(503, "search_unavailable",
+                              "Máy tìm kiếm tạm thời không truy cập được; vui lòng thử lại sau ít phút.")
+    return error_response(422, exc.code.replace("search.", "search_"), exc.message)
 
 
 def _hit(h: Hit, rank: int) -> HitOut:
@@ -32,9 +42,7 @@ def _hit(h: Hit, rank: int) -> HitOut:
 def known_filters_only(request: Request) -> None:
     unknown = sorted(set(request.query_params) - SEARCH_PARAMS)
     if unknown:
-        raise VanbanError("search_unknown_filter",
-                          f"Bộ lọc không được hỗ trợ: {', '.join(unknown)}. Các bộ lọc có: "
-                          "type, issuer, unit, year, date_from, date_to, has_open_tasks.", http_status=422)
+        raise SearchApiError.search_unknown_filter(filters=', '.join(unknown))
 
 
 @router.get("/search", response_model=SearchResponse, summary="Full-text search",
@@ -61,8 +69,7 @@ def search(
 ) -> SearchResponse:
     bad = [y for y in year or [] if not 1 <= y <= 9999]
     if bad:
-        raise VanbanError("search_invalid_year", f"Năm không hợp lệ: {bad[0]} (năm có từ 1 đến 4 chữ số).",
-                          http_status=422)
+        raise SearchApiError.search_invalid_year(year=bad[0])
     result = search_fresh(session, scope, SearchQuery(
         q=q, doc_types=doc_type or [], issuers=issuer or [], units=unit or [], years=year or [],
         date_from=date_from, date_to=date_to, has_open_tasks=has_open_tasks, sort=sort, offset=offset, limit=limit,

@@ -15,6 +15,7 @@ from services.core.auth.schemas import UserCreate
 from services.core.db import refused
 from services.core.errors import VanbanError
 from services.web.deps import SessionDep, User, checked_form, need, text
+from services.web.errors import PageError
 from services.web.pages_tasks import _act, validation_message
 from services.web.render import ACTION_LABELS, flash, page, parse_date, redirect, url
 from services.web.settings import get_web_settings
@@ -60,7 +61,7 @@ async def user_disable(request: Request, username: str, session: SessionDep, me:
     async def run(form: FormData) -> None:
         need(me, "admin")
         if username == me.username:
-            raise VanbanError("forbidden", "Không thể tự khóa tài khoản đang dùng.", http_status=403)
+            raise PageError.forbidden()
         auth_api.disable_user(username, me, session)
 
     return await _act(request, session, me, url("/admin/users"), run, f"Đã khóa tài khoản “{username}”.")

@@ -10,6 +10,7 @@ from services.core.db import refused
 from services.core.errors import VanbanError
 from services.web import session as web_session
 from services.web.deps import SessionDep, User, checked_form, text
+from services.web.errors import PageError
 from services.web.render import page, redirect, url
 
 router = APIRouter()
@@ -43,7 +44,7 @@ async def login(request: Request, session: SessionDep) -> Response:
         token = form.get("csrf")
         web_session.check_csrf(request, None, token if isinstance(token, str) else None)
         if not username or not text(form, "password"):
-            raise VanbanError("missing_credentials", "Hãy nhập tên đăng nhập và mật khẩu.", http_status=422)
+            raise PageError.missing_credentials()
         password = form.get("password")
         pair = auth.login(session, username, password if isinstance(password, str) else "", client_of(request))
     except VanbanError as exc:

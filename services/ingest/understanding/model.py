@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+REVIEW_BELOW = 0.6  # tasks under this are marked for a clerk's review (services.ingest.understanding.confidence)
 
 @dataclass
 class Signer:
@@ -49,8 +50,6 @@ class ExtractedTask:
 
     @property
     def needs_review(self) -> bool:
-        from services.ingest.understanding.confidence import REVIEW_BELOW
-
         return self.confidence < REVIEW_BELOW
 
 
