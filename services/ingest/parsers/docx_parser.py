@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from services.vntext.repair import convert_legacy, font_encoding
+from services.vntext import convert_legacy, font_encoding
 
 from . import _errors
 from .sniff import MAX_ZIP_MEMBERS, zip_declared_entries
