@@ -332,21 +332,20 @@ def user_add(
 ) -> None:
     """Create an account."""
     from services.core.auth import service
-    from services.core.db import session_factory
+    from services.core.db import session_scope
     from services.core.errors import VanbanError
     from services.core.migrate import upgrade
 
     _setup()
     upgrade()
     pw = password or typer.prompt("Mật khẩu", hide_input=True, confirmation_prompt=True)
-    with session_factory()() as session:
-        try:
+    try:
+        with session_scope() as session:
             user = service.create_user(session, username, pw, role, unit, clearance, full_name)
-        except VanbanError as exc:
-            typer.echo(f"[{exc.code}] {exc.message}", err=True)
-            raise typer.Exit(1) from exc
-        service.audit(session, None, "change", "user", user.id, {"created": username, "role": role, "via": "cli"})
-        session.commit()
+            service.audit(session, None, "change", "user", user.id, {"created": username, "role": role, "via": "cli"})
+    except VanbanError as exc:
+        typer.echo(f"[{exc.code}] {exc.message}", err=True)
+        raise typer.Exit(1) from exc
     typer.echo(f"created {username} ({role})")
 
 
@@ -371,20 +370,19 @@ def user_list() -> None:
 def user_disable(username: Annotated[str, typer.Argument()]) -> None:
     """Disable an account; its tokens and API keys stop working at once."""
     from services.core.auth import service
-    from services.core.db import session_factory
+    from services.core.db import session_scope
     from services.core.errors import VanbanError
     from services.core.migrate import upgrade
 
     _setup()
     upgrade()
-    with session_factory()() as session:
-        try:
+    try:
+        with session_scope() as session:
             user = service.set_disabled(session, username, True)
-        except VanbanError as exc:
-            typer.echo(f"[{exc.code}] {exc.message}", err=True)
-            raise typer.Exit(1) from exc
-        service.audit(session, None, "change", "user", user.id, {"disabled": True, "via": "cli"})
-        session.commit()
+            service.audit(session, None, "change", "user", user.id, {"disabled": True, "via": "cli"})
+    except VanbanError as exc:
+        typer.echo(f"[{exc.code}] {exc.message}", err=True)
+        raise typer.Exit(1) from exc
     typer.echo(f"disabled {username}")
 
 

@@ -8,15 +8,14 @@ from __future__ import annotations
 from sqlalchemy import MetaData
 
 import services.briefing.models
-import services.briefing.readmodel  # (its session hooks)
 import services.core.auth.models
 import services.core.outbox
 import services.ingest.models
 import services.registry.models
 from services.core.db import Base
 
-_MODULES = (services.briefing.models, services.briefing.readmodel, services.core.auth.models, services.core.outbox,
-            services.ingest.models, services.registry.models)
+_MODULES = (services.briefing.models, services.core.auth.models, services.core.outbox, services.ingest.models,
+            services.registry.models)
 
 
 def import_all_models() -> None:

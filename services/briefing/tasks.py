@@ -8,8 +8,7 @@ from celery.schedules import crontab
 
 from services.briefing.settings import get_briefing_settings
 from services.core.celery_app import celery_app, vanban_task
-from services.core.db import session_factory
-from services.core.dispatch import enqueue
+from services.core.db import session_scope
 
 log = logging.getLogger("vanban.briefing.tasks")
 
@@ -27,11 +26,8 @@ def sync_document(self, document_id: str) -> dict[str, object]:  # type: ignore[
     """Copy a processed document's identity and access, and create/update its proposed tasks."""
     from services.briefing.service import sync_document as sync
 
-    with session_factory()() as session:
+    with session_scope() as session:  # new notifications → briefing.send_notifications (services/wiring.py)
         result = sync(session, document_id)
-        if result.created:
-            enqueue("briefing.send_notifications", session=session)  # sent after the commit
-        session.commit()
     return {"document_id": document_id, "present": result.present, "created": len(result.created),
             "updated": result.updated, "removed": result.removed}
 
@@ -40,8 +36,7 @@ def sync_document(self, document_id: str) -> dict[str, object]:  # type: ignore[
 def send_notifications(self) -> dict[str, int]:  # type: ignore[no-untyped-def]
     from services.briefing.notify import send_pending
 
-    with session_factory()() as session:
-        return send_pending(session)
+    return send_pending()
 
 
 @vanban_task("briefing.daily_reminders", max_retries=3)
@@ -51,8 +46,7 @@ def daily_reminders(self, as_of: str | None = None) -> dict[str, int]:  # type: 
     from services.briefing.service import today
 
     day = date.fromisoformat(as_of) if as_of else today()
-    with session_factory()() as session:
+    with session_scope() as session:
         queued = queue_reminders(session, day)
-        session.commit()
-        result = send_pending(session)
+    result = send_pending()
     return {"queued": queued, **result}

@@ -15,6 +15,7 @@ from services.core.config import get_settings
 from services.core.errors import TransientError
 from services.core.observability import TASK_FAILURES, TASKS_RUN, request_id_var
 
+WIRING_MODULE = "services.wiring"
 TASK_MODULES = ["services.ingest.tasks", "services.search.tasks", "services.briefing.tasks", "services.registry.tasks"]
 
 celery_app = Celery("vanban")
@@ -87,6 +88,11 @@ def configure_celery() -> Celery:
         except ModuleNotFoundError as exc:  # a service without tasks yet
             if exc.name != module:
                 raise
+    try:  # the wiring table (app layer): what follows what, once the tasks it names are registered
+        importlib.import_module(WIRING_MODULE).install()
+    except ModuleNotFoundError as exc:  # core alone, without the app
+        if exc.name != WIRING_MODULE:
+            raise
     return celery_app
 
 

@@ -4,21 +4,22 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
+from fastapi import APIRouter, File, Form, Query, Request, UploadFile
 from fastapi.responses import JSONResponse, Response
 from sqlalchemy.orm import Session
 
-from services.core.auth.deps import CurrentPrincipal, CurrentScope, client_of, require_roles
-from services.core.auth.policy import Principal, may_change_level, provisional_level, scope_for
+from services.core.auth.deps import CurrentPrincipal, CurrentScope, client_of
+from services.core.auth.policy import Principal, provisional_level, scope_for
 from services.core.auth.service import audit
 from services.core.config import get_settings
-from services.core.dispatch import enqueue
+from services.core.db import keep_on_error, savepoint
 from services.core.errors import VanbanError
 from services.core.schemas import ErrorResponse, Page
-from services.core.web import get_session, not_found
+from services.core.web import SessionDep, not_found
 from services.ingest import service
 from services.ingest.errors import IngestApiError
 from services.ingest.models import DocumentStatus
+from services.ingest.permissions import MayReprocess, MaySetAccess, MayUpload, check_declared_level, may_set_level
 from services.ingest.schemas import AccessUpdate, DocumentDetail, DocumentSummary, SignerOut, UploadItem, UploadResponse
 
 router = APIRouter(tags=["ingest"])
@@ -29,8 +30,6 @@ ERRORS: dict[int | str, dict[str, object]] = {
     404: {"model": ErrorResponse, "description": "No such document, or not visible to you"},
     422: {"model": ErrorResponse, "description": "Invalid request"},
 }
-Clerk = Annotated[Principal, Depends(require_roles("admin", "clerk"))]
-AccessSetter = Annotated[Principal, Depends(require_roles("admin", "clerk", "leader"))]
 
 
 def _not_found_audited(session: Session, principal: Principal, document_id: str,
@@ -40,7 +39,7 @@ def _not_found_audited(session: Session, principal: Principal, document_id: str,
         audit(session, principal, "denied", "document", document_id[:64],
               {"path": request.url.path[:200] if request else None},
               client=client_of(request) if request else None)
-        session.commit()
+        keep_on_error(session)  # the refusal is recorded although the request ends in a 404
     return not_found()
 
 
@@ -57,8 +56,8 @@ def _not_found_audited(session: Session, principal: Principal, document_id: str,
 )
 async def upload_documents(
     files: Annotated[list[UploadFile], File(description="DOCX, PDF, TXT, HTML or edXML files")],
-    session: Annotated[Session, Depends(get_session)],
-    principal: Clerk,
+    session: SessionDep,
+    principal: MayUpload,
     scope: CurrentScope = None,  # type: ignore[assignment]  # direct callers (the web pages) may leave it out
     level: Annotated[int | None, Form(ge=0, le=3, description="Declared level (0 Thường … 3 Tuyệt mật); "
                                       "default: your clearance until the stamp is read")] = None,
@@ -67,20 +66,22 @@ async def upload_documents(
     settings = get_settings()
     if len(files) > settings.max_files_per_upload:
         raise IngestApiError.too_many_files(max_files=settings.max_files_per_upload)
-    if level is not None and level > principal.clearance:
-        raise IngestApiError.forbidden()
+    check_declared_level(principal, level)
     visible = service.visible_clause(scope)
     outcomes = []
     for upload in files:
         data = await upload.read(settings.max_upload_bytes + 1)
-        outcomes.append(service.accept_upload(
-            session, upload.filename or "document", data, upload.content_type, uploaded_by=principal.user_id,
-            level=provisional_level(principal.clearance, level), visible=visible,
-            declared_by=principal.username if level is not None else None))
-    for o in outcomes:
-        if o.document is not None and not o.duplicate:
-            audit(session, principal, "change", "document", o.document.id, {"uploaded": o.filename})
-    session.commit()
+        try:
+            with savepoint(session):  # one file's failure leaves the others
+                outcome = service.accept_upload(
+                    session, upload.filename or "document", data, upload.content_type, uploaded_by=principal.user_id,
+                    level=provisional_level(principal.clearance, level), visible=visible,
+                    declared_by=principal.username if level is not None else None)
+                if outcome.document is not None and not outcome.duplicate:
+                    audit(session, principal, "change", "document", outcome.document.id, {"uploaded": outcome.filename})
+        except VanbanError as exc:
+            outcome = service.UploadOutcome(service.clean_filename(upload.filename), error=exc)
+        outcomes.append(outcome)
     items = [
         UploadItem(filename=o.filename, document_id=o.document.id if o.document else None,
                    status=o.document.status if o.document else None, duplicate=o.duplicate,
@@ -103,7 +104,7 @@ async def upload_documents(
 
 @router.get("/documents", response_model=Page[DocumentSummary], summary="List documents", responses=ERRORS)
 def list_documents(
-    session: Annotated[Session, Depends(get_session)],
+    session: SessionDep,
     scope: CurrentScope,
     status: Annotated[DocumentStatus | None, Query(description="Processing state")] = None,
     doc_type: Annotated[str | None, Query(alias="type", description="Loại văn bản, e.g. Quyết định")] = None,
@@ -129,7 +130,7 @@ def _detail(doc: service.Document) -> DocumentDetail:
 
 @router.get("/documents/{document_id}", response_model=DocumentDetail, summary="One document: metadata, text, "
             "status, error, citations and tasks", responses=ERRORS)
-def get_document(document_id: str, session: Annotated[Session, Depends(get_session)], principal: CurrentPrincipal,
+def get_document(document_id: str, session: SessionDep, principal: CurrentPrincipal,
                  scope: CurrentScope, request: Request) -> DocumentDetail:
     visible = service.visible_clause(scope)
     doc = service.get_document(session, document_id, visible)
@@ -142,19 +143,17 @@ def get_document(document_id: str, session: Annotated[Session, Depends(get_sessi
         if c.cited_document_id not in shown:
             c.cited_document_id = None
     audit(session, principal, "view", "document", document_id, client=client_of(request))
-    session.commit()
     return out
 
 
 @router.get("/documents/{document_id}/original", summary="Download the original file, byte for byte",
             response_class=Response, responses={200: {"content": {"application/octet-stream": {}}}, **ERRORS})
-def get_original(document_id: str, session: Annotated[Session, Depends(get_session)], principal: CurrentPrincipal,
+def get_original(document_id: str, session: SessionDep, principal: CurrentPrincipal,
                  scope: CurrentScope, request: Request) -> Response:
     doc = service.get_document(session, document_id, service.visible_clause(scope))
     if doc is None:
         raise _not_found_audited(session, principal, document_id, request)
     audit(session, principal, "download", "document", document_id, client=client_of(request))
-    session.commit()
     from urllib.parse import quote
 
     data = service.store().get(doc.sha256)
@@ -169,7 +168,7 @@ def get_original(document_id: str, session: Annotated[Session, Depends(get_sessi
 @router.post("/documents/{document_id}/reprocess", status_code=202, response_model=DocumentSummary,
              summary="Run extraction again (e.g. after an upgrade); replaces metadata, citations and tasks",
              responses=ERRORS)
-def reprocess(document_id: str, session: Annotated[Session, Depends(get_session)], principal: Clerk,
+def reprocess(document_id: str, session: SessionDep, principal: MayReprocess,
               scope: CurrentScope) -> DocumentSummary:
     if service.get_document(session, document_id, service.visible_clause(scope)) is None:
         raise not_found()
@@ -177,8 +176,6 @@ def reprocess(document_id: str, session: Annotated[Session, Depends(get_session)
     if doc is None:
         raise not_found()
     audit(session, principal, "change", "document", document_id, {"reprocess": True})
-    enqueue("ingest.process", document_id, True, session=session)
-    session.commit()
     return DocumentSummary.model_validate(doc)
 
 
@@ -188,19 +185,18 @@ def reprocess(document_id: str, session: Annotated[Session, Depends(get_session)
               "feed), internal (all-audience roles plus the units addressed or assigned), or units (only the listed "
               "units plus all-audience roles). Survives reprocessing. Clerks set and raise levels; lowering one "
               "(declassification) needs a leader and is audited.", responses=ERRORS)
-def set_access(document_id: str, body: AccessUpdate, session: Annotated[Session, Depends(get_session)],
-               principal: AccessSetter, scope: CurrentScope,
+def set_access(document_id: str, body: AccessUpdate, session: SessionDep,
+               principal: MaySetAccess, scope: CurrentScope,
                request: Request = None) -> DocumentDetail:  # type: ignore[assignment]  # None: a direct caller
     doc = service.get_document(session, document_id, service.visible_clause(scope))
     if doc is None:
         raise _not_found_audited(session, principal, document_id, request)
-    if body.level is not None and body.level > principal.clearance:
-        raise IngestApiError.forbidden()
+    check_declared_level(principal, body.level)
     before = {"level": doc.level, "audience": doc.audience, "provisional": doc.provisional}
-    if body.level is not None and not may_change_level(principal.role, doc.level, body.level):
+    if body.level is not None and not may_set_level(principal, doc.level, body.level):
         audit(session, principal, "denied", "document", document_id,
               {"declassify": [doc.level, body.level]}, client=client_of(request) if request else None)
-        session.commit()
+        keep_on_error(session)  # the refusal is recorded
         raise IngestApiError.declassify_needs_leader()
     service.set_access(session, doc, level=body.level, audience=body.audience, audience_units=body.units,
                        by=principal.username)
@@ -209,7 +205,5 @@ def set_access(document_id: str, body: AccessUpdate, session: Annotated[Session,
         detail["declassified"] = [before["level"], body.level]
     audit(session, principal, "change", "document", document_id, detail,
           client=client_of(request) if request else None)
-    enqueue("search.index", document_id, session=session)
-    enqueue("briefing.sync_document", document_id, session=session)
-    session.commit()
+    # `document.access_changed` (services/wiring.py): briefing's copy follows in this transaction, search after it
     return _detail(doc)

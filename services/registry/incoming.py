@@ -1,8 +1,7 @@
 """The sổ văn bản đến: registration with gap-free numbers, the leader's routing, handled state.
 
-Functions take a Session and never commit (the routers and tasks own the transactions), except that storing a file
-goes through ingest's `accept_upload`, which commits the document row by itself: callers store first, then
-register in their own transaction.
+Functions take a Session and never commit: the request or task boundary does. Storing a file goes through
+ingest's `accept_upload` (the same door as an upload) in the same unit of work as its register line.
 """
 from __future__ import annotations
 
@@ -15,7 +14,6 @@ from sqlalchemy.orm import Session, selectinload
 
 from services.briefing import public as briefing
 from services.core.auth.policy import Principal, Scope
-from services.core.dispatch import enqueue
 from services.core.errors import VanbanError
 from services.core.sql import in_range
 from services.core.web import not_found
@@ -97,9 +95,7 @@ def _raise_document_level(session: Session, document_id: str, level: int, by: st
     if doc is None or (doc.level >= level and (doc.access_set_by or not doc.provisional)):
         return  # already at least that secret (and not a provisional level the stamp could still lower)
     ingest.set_access(session, doc, level=max(level, doc.level if not doc.provisional else 0), audience=None,
-                      audience_units=None, by=by)
-    enqueue("search.index", document_id, session=session)
-    enqueue("briefing.sync_document", document_id, session=session)
+                      audience_units=None, by=by)  # document.access_changed (services/wiring.py)
 
 
 def get_entry(session: Session, scope: Scope, entry_id: str) -> IncomingEntry:
@@ -206,9 +202,7 @@ def route(session: Session, principal: Principal, scope: Scope, entry: IncomingE
         task.source_key = f"routing:{routing.id}:{i}"
         ru.task_id = task.id
     entry.state = "routed" if entry.state == "registered" else entry.state
-    session.flush()
-    enqueue("search.index", doc.id, session=session)
-    enqueue("briefing.send_notifications", session=session)
+    session.flush()  # the tasks and notifications: task.changed, notification.queued (services/wiring.py)
     return routing
 
 

@@ -2,8 +2,8 @@
 
 Numbers: per register (ordinary / secret) and calendar year, taken by `registers.take_number` in the transaction
 that records them; a draft can be cancelled only before it is numbered, so a number once given is never given again
-and never freed. Functions never commit, except `issue`, which stores the package through ingest's `accept_upload`
-(that commits the document row alone, before any change of ours: re-issuing after a crash finds the same package).
+and never freed. Functions never commit (the boundary does); `issue` stores the package through ingest's
+`accept_upload`, the same door as an upload, in the same unit of work as the issue itself.
 """
 from __future__ import annotations
 
@@ -20,7 +20,6 @@ from services.briefing import public as briefing
 from services.core.auth.policy import Principal, Scope
 from services.core.auth.units import unit_key
 from services.core.config import get_settings
-from services.core.dispatch import enqueue
 from services.core.errors import VanbanError
 from services.core.storage import OriginalStore, write_atomic
 from services.core.web import not_found
@@ -223,7 +222,7 @@ def issue(session: Session, principal: Principal, out: OutgoingDocument, scope: 
     # the office declares the level of its own document: provisional at that level until processed, never lower
     outcome = ingest.accept_upload(session, f"{_slug(out.full_number)}.edxml", package, "application/xml",
                                    source="edxml", uploaded_by=principal.user_id, level=out.level,
-                                   declared_by=principal.username)  # commits the document row alone
+                                   declared_by=principal.username)  # document.stored, as every door
     if outcome.error is not None:
         raise outcome.error
     assert outcome.document is not None
@@ -345,9 +344,7 @@ def recall(session: Session, principal: Principal, scope: Scope, out: OutgoingDo
                 briefing.recall(session, principal, t, note)
                 closed += 1
             session.flush()
-        if closed:
-            enqueue("briefing.send_notifications", session=session)  # the units told, after the commit
-        enqueue("search.index", out.document_id, session=session)
+        # the units told and the index updated after the commit: notification.queued, task.changed (wiring)
     out.state = target.value
     out.recalled_at = now
     out.recall_reason = reason

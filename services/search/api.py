@@ -6,11 +6,10 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import JSONResponse
-from sqlalchemy.orm import Session
 
 from services.core.auth.deps import CurrentScope
 from services.core.schemas import ErrorResponse
-from services.core.web import error_response, get_session, not_found
+from services.core.web import SessionDep, error_response, not_found
 from services.ingest import public as ingest
 from services.search.engine import Hit, SearchError, SearchQuery
 from services.search.errors import SearchApiError
@@ -55,7 +54,7 @@ def known_filters_only(request: Request) -> None:
             dependencies=[Depends(known_filters_only)])
 def search(
     scope: CurrentScope,
-    session: Annotated[Session, Depends(get_session)],
+    session: SessionDep,
     q: Annotated[str, Query(max_length=1000, description="The query")] = "",
     doc_type: Annotated[list[str] | None, Query(alias="type", description="Loại văn bản")] = None,
     issuer: Annotated[list[str] | None, Query(description="Cơ quan ban hành")] = None,
@@ -82,7 +81,7 @@ def search(
 
 @router.get("/documents/{document_id}/similar", response_model=list[HitOut], summary="Documents like this one",
             responses={401: {"model": ErrorResponse}, 404: {"model": ErrorResponse}, 503: {"model": ErrorResponse}})
-def similar(document_id: str, session: Annotated[Session, Depends(get_session)], scope: CurrentScope,
+def similar(document_id: str, session: SessionDep, scope: CurrentScope,
             limit: Annotated[int, Query(ge=1, le=50)] = 10) -> list[HitOut]:
     if ingest.get_document(session, document_id, ingest.visible_clause(scope)) is None:
         raise not_found()
@@ -92,7 +91,7 @@ def similar(document_id: str, session: Annotated[Session, Depends(get_session)],
 @router.get("/documents/{document_id}/citations", response_model=CitationsResponse,
             summary="What this document cites, and what cites it",
             responses={401: {"model": ErrorResponse}, 404: {"model": ErrorResponse}})
-def citations(document_id: str, session: Annotated[Session, Depends(get_session)],
+def citations(document_id: str, session: SessionDep,
               scope: CurrentScope) -> CitationsResponse:
     visible = ingest.visible_clause(scope)
     doc = ingest.get_document(session, document_id, visible)
@@ -114,6 +113,6 @@ def citations(document_id: str, session: Annotated[Session, Depends(get_session)
 @router.get("/suggest", response_model=SuggestResponse, summary="Suggestions as you type: numbers, units, subjects",
             responses={401: {"model": ErrorResponse}, 422: {"model": ErrorResponse}, 503: {"model": ErrorResponse}})
 def suggest(q: Annotated[str, Query(min_length=1, max_length=200)], scope: CurrentScope,
-            session: Annotated[Session, Depends(get_session)],
+            session: SessionDep,
             limit: Annotated[int, Query(ge=1, le=20)] = 8) -> SuggestResponse:
     return SuggestResponse(suggestions=suggest_fresh(session, scope, q, limit))

@@ -12,6 +12,7 @@ from services.briefing import api as briefing_api
 from services.briefing.schemas import UnitContacts
 from services.core.auth import api as auth_api
 from services.core.auth.schemas import UserCreate
+from services.core.db import refused
 from services.core.errors import VanbanError
 from services.web.deps import SessionDep, User, checked_form, need, text
 from services.web.errors import PageError
@@ -47,10 +48,10 @@ async def user_create(request: Request, session: SessionDep, me: User) -> Respon
         auth_api.create_user(body, me, session)
         flash(request, f"Đã tạo tài khoản “{body.username}”.")
     except ValidationError as exc:
-        session.rollback()
+        refused(session)
         flash(request, validation_message(exc).replace("Thông tin", "Thông tin tài khoản"), "error")
     except VanbanError as exc:
-        session.rollback()
+        refused(session)
         flash(request, exc.message, "error")
     return redirect(url("/admin/users"))
 

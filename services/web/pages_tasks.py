@@ -34,6 +34,7 @@ from services.briefing.schemas import (
 )
 from services.briefing.settings import get_briefing_settings
 from services.core.auth.policy import Principal
+from services.core.db import refused
 from services.core.errors import VanbanError
 from services.web.deps import EDITORS, UNIT_ROLES, SessionDep, User, checked_form, need, scope, text, texts
 from services.web.errors import PageError
@@ -78,10 +79,10 @@ async def _act(request: Request, session: Session, me: Principal, default_back: 
             await result
         flash(request, done)
     except ValidationError as exc:
-        session.rollback()
+        refused(session)
         flash(request, validation_message(exc), "error")
     except VanbanError as exc:
-        session.rollback()
+        refused(session)
         flash(request, exc.message, "error")
     return redirect(back)
 

@@ -16,6 +16,7 @@ from services.core.auth.policy import Principal
 from services.core.auth.secrets_store import hash_password, jwt_secret, new_token, sha256, verify_password
 from services.core.auth.units import canonical_name, same_unit, unit_key
 from services.core.config import get_settings
+from services.core.db import keep_on_error
 from services.core.errors import VanbanError
 
 log = logging.getLogger("vanban.auth")
@@ -248,7 +249,7 @@ def login(session: Session, username: str, password: str, client: str | None = N
     if wait > 0:
         audit(session, None, "login_throttled", "user", user.id if user else None,
               {"username": username, "known_device": bool(device_id)}, client=client)
-        session.commit()
+        keep_on_error(session)  # the refusal is recorded
         raise too_many(wait)
     ok = verify_password(user.password_hash if user else None, password)
     if user is None or not ok or user.disabled:
@@ -256,7 +257,7 @@ def login(session: Session, username: str, password: str, client: str | None = N
         reason = "unknown_user" if user is None else "disabled" if user.disabled and ok else "wrong_password"
         audit(session, None, "login_failed", "user", user.id if user else None,
               {"username": username, "reason": reason, "known_device": bool(device_id)}, client=client)
-        session.commit()
+        keep_on_error(session)  # the failure counts towards the back-off
         raise unauthorized("Tên đăng nhập hoặc mật khẩu không đúng.", "invalid_credentials")
     if device_id:
         session.execute(delete(LoginFailure).where(LoginFailure.device == device_id))
@@ -299,7 +300,7 @@ def refresh(session: Session, raw_token: str) -> TokenPair:
         raise invalid
     if row.used_at is not None:  # replay after rotation: someone has a stolen copy
         session.execute(update(RefreshToken).where(RefreshToken.family == row.family).values(revoked=True))
-        session.commit()
+        keep_on_error(session)  # the family stays revoked
         log.warning("refresh token replay for user %s; family %s revoked", row.user_id, row.family)
         raise invalid
     if _aware(row.expires_at) < _now():
