@@ -9,7 +9,7 @@ import pytest
 
 from services.core.errors import ErrorCatalogue, VanbanError
 
-CATALOGUES = ["services.briefing.errors", "services.registry.errors", "services.core.auth.errors",
+CATALOGUES = ["services.core.errors", "services.briefing.errors", "services.registry.errors", "services.core.auth.errors",
               "services.ingest.errors", "services.search.errors", "services.web.errors"]
 
 
