@@ -17,6 +17,7 @@ from services.ingest.service import (
     document_view,
     done_document_ids,
     get_document,
+    number_key,
     recently_hidden_ids,
     set_access,
     set_units,
@@ -24,9 +25,12 @@ from services.ingest.service import (
     visible_clause,
     visible_ids,
 )
+from services.ingest.understanding.model import REVIEW_BELOW
 from services.ingest.understanding.task_units import match_units
+from services.ingest.understanding.units import expand_units
 
 __all__ = [
+    "REVIEW_BELOW",
     "Document",
     "DocumentStatus",
     "DocumentView",
@@ -37,9 +41,11 @@ __all__ = [
     "clean_filename",
     "document_view",
     "done_document_ids",
+    "expand_units",
     "get_document",
     "looks_like_edxml",
     "match_units",
+    "number_key",
     "parse_edxml",
     "recently_hidden_ids",
     "set_access",

@@ -47,6 +47,7 @@ __all__ = [
 # the hot path of indexing).
 # --------------------------------------------------------------------------------------------------------------
 
+_FOLD_TABLE = FOLD_TABLE  # the same table under its former name here (search's highlighter reads it)
 _HAS_TONE_RE = re.compile("[\u0300\u0301\u0303\u0309\u0323àáãảạằắẵẳặầấẫẩậèéẽẻẹềếễểệìíĩỉịòóõỏọồốỗổộờớỡởợùúũủụừứữửựỳýỹỷỵ]",
                           re.IGNORECASE)
 
