@@ -95,7 +95,7 @@ _ADMIN_RE = re.compile(
     rf"trên\s+địa\s+bàn(?:\s+(?:tỉnh|thành\s+phố))?|{PROPER}))?"
 )
 _LEVEL_LIST = re.compile(rf"\s+các\s+{_LEVEL}(?:\s*(?:,|/|và)\s*(?:các\s+)?{_LEVEL})*")
-_PLACE_RE = re.compile(rf"(?:tỉnh|thành\s+phố|Tỉnh)\s+{PROPER}")
+_PLACE_RE = re.compile(rf"(?:tỉnh|thành\s+phố|Tỉnh|[Xx]ã|[Pp]hường|[Hh]uyện|[Qq]uận|[Tt]hị\s+xã|[Tt]hị\s+trấn)\s+{PROPER}")
 
 _NOUN = (
     r"(?:sở|Sở|ban|Ban|ngành|Ngành|cơ\s+quan\s+ngang\s+[bB]ộ|bộ|Bộ|cơ\s+quan|Cơ\s+quan|đơn\s*vị|Đơn\s*vị|địa\s+phương|"
@@ -170,8 +170,9 @@ def _factored_items_re(head: str) -> re.Pattern[str]:
 _FACTORED_UNKNOWN = re.compile(rf"{CAP_WORD}(?:\s+(?!và\b){CAP_WORD}){{0,3}}(?!\w)")
 
 
+_PLACE_ITEM = rf"(?:(?:Thành\s+phố|TP\.?)\s+)?{PROPER}"
 _FACTORED_PLACES = re.compile(
-    rf"{PROPER}(?:\s*,\s*{PROPER})*(?:\s+và\s+{PROPER})?(?=\s*(?:[,;.:)]|và\s|$)|\s+(?:{_VERB_RE.pattern}))")
+    rf"{_PLACE_ITEM}(?:\s*,\s*{_PLACE_ITEM})*(?:\s+và\s+{_PLACE_ITEM})?(?=\s*(?:[,;.:)]|và\s|$)|\s+(?:{_VERB_RE.pattern}))")
 
 
 @dataclass
@@ -199,7 +200,7 @@ def verb_at(s: str, i: int) -> re.Match[str] | None:
 
 _LOWER_WORD = re.compile(r"[^\W\d_]+")
 # one-syllable verbs that are also the second syllable of a capitalised name word ("Bầu cử", "Hậu cần", "Trợ giúp")
-_SHORT_VERB = re.compile(r"(?:cử|cần|giúp|cấp|chi|thu|mở|lập|họp|nắm|giữ|tăng|giảm|chuyển|trực|mời|đăng|rà)(?!\w)")
+_SHORT_VERB = re.compile(r"(?:cử|cần|giúp|cấp|chi|thu|mở|lập|họp|nắm|giữ|tăng|giảm|chuyển|trực|mời|đăng|rà|tạo)(?!\w)")
 
 
 def _short_verb_only(s: str, k: int) -> bool:
@@ -264,8 +265,8 @@ def _generic_name_end(s: str, i: int, first_required: bool = True) -> int:
                     continue
             break
         k = m_sp.end()
-        if s.startswith("- ", k):  # "Lao động - Thương binh"
-            m_dash = re.compile(rf"-\s+{CAP_WORD}").match(s, k)
+        if s.startswith(("- ", "– "), k):  # "Lao động - Thương binh", "Công nghiệp Than – Khoáng sản"
+            m_dash = re.compile(rf"[-–]\s+{CAP_WORD}").match(s, k)
             if m_dash:
                 j = m_dash.end()
                 count += 1

@@ -255,6 +255,9 @@ _REFERENCE_LINE = re.compile(
     r"(?:(?:của|tại)\s+)?)?(?:Thông\s+báo|Công\s+văn|Kế\s+hoạch|Quyết\s+định|Chỉ\s+thị|Nghị\s+quyết|Công\s+điện|"
     r"Văn\s+bản|Kết\s+luận|Chương\s+trình|Luật|Nghị\s+định|Thông\s+tư|Đề\s+án|Chủ\s+tịch|Thủ\s+tướng|UBND|Ủy\s+ban|"
     r"Bộ|Ban|Tỉnh\s+ủy|Thường\s+trực|số\s)", re.IGNORECASE)
+# "…. Theo đó, tập trung kiểm tra …", "Đồng thời, …": the next sentence goes on with the same unit's duties
+_CONTINUES = re.compile(r"^(?:(Đồng\s+thời|Ngoài\s+ra)|Theo\s+đó|Bên\s+cạnh\s+đó|Cùng\s+với\s+đó|Mặt\s+khác|"
+                        r"Trong\s+đó|Sau\s+đó|Tiếp\s+đó)\s*,?\s*")
 _LATE_LIMIT = re.compile(r"^(?:Yêu\s+cầu|Báo\s+cáo|Văn\s+bản|Hạn|Thời\s+hạn|Kết\s+quả)")
 _RESULT_REPORT = re.compile(r"^Kết\s+quả(?:\s+thực\s+hiện|\s+triển\s+khai)?\s+(?=(?:báo\s+cáo|gửi\s+về)\s)")
 _NOT_CONTINUATION = re.compile(r"^(?:Gửi\s+kèm|Yêu\s+cầu|Đề\s+nghị|Kết\s+quả|Thời\s+gian|Kinh\s+phí|Trân\s+trọng)",
@@ -476,7 +479,7 @@ def _duties(action: str) -> list[str]:
     with an action verb is a new duty; a part that does not (a list of objects, a condition) stays with the one
     before. Parentheses are never cut."""
     if ";" not in action:
-        return [action]
+        return _comma_duties(action)
     out: list[str] = []
     last = 0
     for m in _DUTY_SEP.finditer(action):
@@ -492,7 +495,49 @@ def _duties(action: str) -> list[str]:
         # "…; trong đó, lập danh sách …": the duty starts at its verb (a timing in front stays with it)
         last = m.end() + (k if k and first_timing(nxt[:k]) is None else 0)
     out.append(action[last:])
-    return [x for x in out if x.strip()] or [action]
+    return [y for x in out if x.strip() for y in _comma_duties(x)] or [action]
+
+
+# Inside one clause a new duty is announced by "…, đồng thời …", "… cũng như …", "…, chịu trách nhiệm …",
+# "…, phối hợp với X làm …" after a duty of its own, or by the same verb said again ("thực hiện ngay …, thực hiện
+# mọi giải pháp …").
+_COMMA_DUTY = re.compile(
+    r"(?:,\s*|\s+)(?:đồng\s+thời\s*,?\s*|cũng\s+như\s+)(?=\S)"
+    r"|,\s*(?:đồng\s+thời\s+)?(?:chịu|có)\s+trách\s+nhiệm\s+(?=\S)"
+    r"|,\s*(?=phối\s+hợp\s+(?:chặt\s+chẽ\s+)?(?:với|cùng)\s)"
+    r"|,\s+(?=\S)")
+_MIN_DUTY_WORDS = 4
+
+
+def _comma_duties(duty: str) -> list[str]:
+    """Split one duty where a second duty begins inside it (see _COMMA_DUTY); parentheses are never cut."""
+    if "," not in duty and "đồng thời" not in duty and "cũng như" not in duty:
+        return [duty]
+    v0 = verb_at(duty, 0)
+    first_verb = v0.group(0) if v0 is not None and " " in v0.group(0) else None
+    out: list[str] = []
+    last = 0
+    for m in _COMMA_DUTY.finditer(duty):
+        head = duty[last:m.start()]
+        if len(head.split()) < _MIN_DUTY_WORDS or duty.count("(", 0, m.start()) > duty.count(")", 0, m.start()):
+            continue
+        nxt = duty[m.end():]
+        sep = m.group(0)
+        if sep.strip(" ,") == "" and nxt.startswith("phối"):
+            m_ph = _PHOI_HOP.match(nxt)
+            um = match_units(nxt, m_ph.end(), support=True) if m_ph else None
+            if um is None or not um.ok or verb_at(nxt[um.end:].lstrip(" ,"), 0) is None:
+                continue
+        elif sep.strip(" ,") == "":  # a bare comma: only the same verb said again opens a new duty
+            if first_verb is None or not re.match(re.escape(first_verb) + r"(?!\w)", nxt) or \
+                    len(nxt.split()) < _MIN_DUTY_WORDS:
+                continue
+        elif not _starts_with_verb(nxt) or len(nxt.split()) < 3:
+            continue
+        out.append(head)
+        last = m.end()
+    out.append(duty[last:])
+    return [x for x in out if x.strip()] or [duty]
 
 
 _PIECE_SEP = re.compile(r";\s+|,\s+|\s+và\s+")
@@ -609,7 +654,7 @@ _SUBJECT_AFTER = re.compile(r"(?:các|những)\s")
 _BARE_SUBJECT = re.compile(
     r"(?:[Cc]hủ\s+đầu\s+tư|[Nn]hà\s+thầu(?:\s+thi\s+công)?|[Đđ]ơn\s+vị\s+tư\s+vấn|[Cc]ơ\s+quan\s+(?:chủ\s+trì|phối\s+hợp|"
     r"chuyên\s+môn|đăng\s+ký\s+đầu\s+tư)|[Nn]gành\s+chuyên\s+môn|[Cc]hính\s+quyền\s+(?:địa\s+phương|cơ\s+sở)|"
-    r"[Nn]hà\s+đầu\s+tư|[Cc]hủ\s+rừng|[Cc]hủ\s+phương\s+tiện)(?!\w)")
+    r"[Nn]hà\s+đầu\s+tư|[Cc]hủ\s+rừng|[Cc]hủ\s+phương\s+tiện|[Đđ]ịa\s+phương)(?!\w)")
 _DUTY_NEXT = re.compile(r"\s+(?:(?:cũng|đều|vẫn|luôn)\s+)?(?:có\s+trách\s+nhiệm|chịu\s+trách\s+nhiệm|phải|cần|khẩn\s+trương|"
                         r"chủ\s+động|có\s+nhiệm\s+vụ)(?!\w)")
 _NAME_BREAK = re.compile(r"(?<!\w)(?:những|hoặc|nếu|khi|để|đã|đang|sẽ|cũng|đều|vẫn|còn|phát\s+hiện)(?!\w)")
@@ -945,12 +990,12 @@ class _Extractor:
             need_dl = first_in_line or bool(line_tasks) or bool(self.list_tasks) or _LATE_LIMIT.match(sent) is not None
             dl = find_deadline(sent, self.issued) if need_dl else None
             if not first_in_line and self.prev is not None and line_tasks:
-                starts_cont = re.match(r"^(?:Đồng\s+thời|Ngoài\s+ra)\s*,?\s*", sent)
+                starts_cont = _CONTINUES.match(sent)
                 m_rec = re.match(r"^(?:[Hh]ằng|[Hh]àng|[Đđ]ịnh\s+kỳ)\s+[^,]{0,40}?\s+(?=\w)", sent)
                 if starts_cont or (m_rec and dl is not None and dl.recurrence):
                     start = starts_cont.end() if starts_cont else 0
                     action = sent[start:]
-                    if verb_at(action, 0) or starts_cont:
+                    if verb_at(action, 0) or (starts_cont and starts_cont.group(1)):
                         t = self._task(self.prev.lead, _more_support(action), action, dl, line, abs_at, sent)
                         added = self._add(t)
                         if added:

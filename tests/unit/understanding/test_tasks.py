@@ -670,3 +670,65 @@ def test_the_headers_issuer_beside_its_number_heads_no_duties() -> None:
     tasks = extract_tasks(text, "2026-03-02")
     assert [t.lead for t in tasks] == ["Phòng Nông nghiệp và Phát triển nông thôn"]
     assert tasks[0].deadline == "2026-04-30"
+
+
+# --- duties inside one clause, continuations, names (generalisation rules) -------------------------------------
+
+def test_dong_thoi_inside_a_clause_opens_a_second_duty() -> None:
+    tasks = extract_tasks("Sở Công Thương yêu cầu Chi cục Quản lý thị trường tăng cường kiểm tra các cửa hàng bán "
+                          "pháo hoa, đồng thời xử lý nghiêm các trường hợp buôn bán hàng cấm.")
+    assert _leads(tasks) == ["Chi cục Quản lý thị trường", "Chi cục Quản lý thị trường"]
+    assert tasks[1].action.startswith("xử lý nghiêm")
+
+
+def test_phoi_hop_after_a_duty_is_a_second_duty_with_its_own_support() -> None:
+    tasks = extract_tasks("Trung tâm Y tế huyện chủ động giám sát các ổ dịch sốt xuất huyết, phối hợp với Phòng "
+                          "Giáo dục và Đào tạo tổ chức phun hóa chất tại các trường học.")
+    assert _leads(tasks) == ["Trung tâm Y tế huyện", "Trung tâm Y tế huyện"]
+    assert tasks[0].support == []
+    assert tasks[1].support == ["Phòng Giáo dục và Đào tạo"]
+
+
+def test_chiu_trach_nhiem_after_a_duty_is_a_second_duty() -> None:
+    tasks = extract_tasks("UBND các xã có trách nhiệm cấp phát gạo cứu đói cho các hộ nghèo đúng đối tượng, chịu "
+                          "trách nhiệm quyết toán kinh phí với Phòng Tài chính - Kế hoạch.")
+    assert len(tasks) == 2 and tasks[1].action.startswith("quyết toán kinh phí")
+
+
+def test_same_verb_said_again_is_a_second_duty_but_a_list_of_objects_is_not() -> None:
+    tasks = extract_tasks("Giao Công ty Điện lực tỉnh thực hiện ngay việc kiểm tra các trạm biến áp, thực hiện các "
+                          "biện pháp bảo đảm cấp điện liên tục cho bệnh viện.")
+    assert len(tasks) == 2
+    [one] = extract_tasks("Giao Sở Nội vụ rà soát hồ sơ cán bộ, công chức, viên chức cấp xã, báo cáo UBND tỉnh.")
+    assert one.lead == "Sở Nội vụ"
+
+
+def test_theo_do_sentence_goes_on_with_the_same_unit() -> None:
+    tasks = extract_tasks("Tổng cục Thuế vừa yêu cầu Cục Thuế các tỉnh rà soát hoàn thuế giá trị gia tăng. "
+                          "Theo đó, tập trung kiểm tra các hồ sơ có rủi ro cao trước khi hoàn thuế.")
+    assert _leads(tasks) == ["Cục Thuế các tỉnh", "Cục Thuế các tỉnh"]
+    assert tasks[1].action.startswith("tập trung kiểm tra")
+
+
+def test_a_dash_inside_a_company_name_does_not_cut_it() -> None:
+    [task] = extract_tasks("Bộ Công Thương yêu cầu Tổng công ty Giấy – Lâm sản Miền Trung bảo đảm đủ nguyên liệu "
+                           "cho các nhà máy.")
+    assert task.lead == "Tổng công ty Giấy – Lâm sản Miền Trung"
+
+
+def test_factored_places_with_thanh_pho_items() -> None:
+    [task] = extract_tasks("Bộ Y tế đề nghị UBND các tỉnh, thành phố: Cần Thơ, Thành phố Hồ Chí Minh, Long An "
+                           "tăng cường giám sát bệnh tay chân miệng.")
+    assert task.lead == "UBND các tỉnh, thành phố: Cần Thơ, Thành phố Hồ Chí Minh, Long An"
+
+
+def test_communes_named_as_subject_are_the_lead() -> None:
+    [task] = extract_tasks("Xã Hòa Lạc, xã Tân Xã có trách nhiệm duy trì các tiêu chí nông thôn mới đã đạt.")
+    assert task.lead == "Xã Hòa Lạc, xã Tân Xã"
+
+
+def test_dia_phuong_as_bare_subject() -> None:
+    tasks = extract_tasks("Bộ Y tế yêu cầu tỉnh Kon Tum khẩn trương khoanh vùng ổ dịch bạch hầu. Địa phương cần "
+                          "tổ chức tiêm vắc xin cho trẻ em chưa được tiêm đủ mũi.")
+    assert _leads(tasks) == ["tỉnh Kon Tum", "Địa phương"]
+    assert tasks[1].action.startswith("tổ chức tiêm vắc xin")
