@@ -79,7 +79,7 @@ TITLES = (
     r"Thủ\s+trưởng|thủ\s+trưởng|Bộ\s+trưởng|bộ\s+trưởng|Chánh\s+[Vv]ăn\s+phòng|Chánh\s+[Tt]hanh\s+tra|"
     r"Trưởng\s+[Bb]an|Chỉ\s+huy\s+trưởng|Tổng\s+[Gg]iám\s+đốc|Tổng\s+[Cc]ục\s+trưởng|Cục\s+trưởng|Vụ\s+trưởng|"
     r"Viện\s+trưởng|Hiệu\s+trưởng|[Ll]ãnh\s+đạo|[Nn]gười\s+đứng\s+đầu|Chủ\s+nhiệm|Bí\s+thư|Trưởng\s+[Cc]ông\s+an|"
-    r"Chi\s+cục\s+trưởng|Trưởng\s+[Pp]hòng)\s+"
+    r"Chi\s+cục\s+trưởng|Trưởng\s+[Pp]hòng|[UuỦủ]ỷ?y?\s+viên)\s+"
 )
 _TITLE_RE = re.compile(TITLES)
 
@@ -99,8 +99,8 @@ _PLACE_RE = re.compile(rf"(?:tỉnh|thành\s+phố|Tỉnh|[Xx]ã|[Pp]hường|[H
 
 _NOUN = (
     r"(?:sở|Sở|ban|Ban|ngành|Ngành|cơ\s+quan\s+ngang\s+[bB]ộ|bộ|Bộ|cơ\s+quan|Cơ\s+quan|đơn\s*vị|Đơn\s*vị|địa\s+phương|"
-    r"Địa\s+phương|đoàn\s+thể|tổ\s+chức(?=\s*,|\s+(?:chính|xã|đoàn|có|liên|khác|cá))|cá\s+nhân|doanh\s+nghiệp|"
-    r"hiệp\s+hội|hội|lực\s+lượng|chủ\s+đầu\s+tư|huyện|xã|phường|thị\s+xã|thành\s+phố|tỉnh|quận|thị|"
+    r"Địa\s+phương|đoàn\s+thể|tổ\s+chức(?=\s*,|\s+(?:chính|xã|đoàn|có|liên|khác|cá|thành|tín|hội|quần|kinh))|cá\s+nhân|doanh\s+nghiệp|"
+    r"hiệp\s+hội|hội|lực\s+lượng|chủ\s+đầu\s+tư|(?:huyện|thành|tỉnh|đảng|quận|thị)\s+[uủ]ỷ?y?(?=\s*[,;.]|\s+(?:và|các|trực|cơ|cùng)\s|\s+\w+\s)|huyện|xã|phường|thị\s+xã|thành\s+phố|tỉnh|quận|thị|"
     r"trường\s+học|trường|chi\s+cục|phòng|cấp\s+ủy(?:\s+Đảng)?|cấp\s+uỷ(?:\s+Đảng)?|chính\s+quyền(?:\s+địa\s+phương)?|cấp|[tT]ập\s+đoàn|[tT]ổng\s+[cC]ông\s+ty|[cC]ông\s+ty|nhà\s+thầu|"
     r"[dD]oanh\s+nghiệp|ấp|thôn|tổ\s+dân\s+phố|"
     r"nhà\s+trường|cơ\s+sở\s+giáo\s+dục|cơ\s+sở\s+y\s+tế|cơ\s+sở|ngành\s+chức\s+năng|thành\s+viên|bệnh\s+viện|"
@@ -108,7 +108,7 @@ _NOUN = (
     r"tổ\s+chức\s+chính\s+trị\s*-\s*xã\s+hội|đoàn\s+thể|chủ\s+rừng|chủ\s+dự\s+án|nhà\s+đầu\s+tư)(?!\w)"
 )
 _QUAL = (
-    r"(?:có\s+liên\s+quan|liên\s+quan|cấp\s+tỉnh|cấp\s+huyện|cấp\s+xã|chức\s+năng|ngang\s+[bB]ộ|thuộc\s+Chính\s+phủ|"
+    r"(?:có\s+liên\s+quan|liên\s+quan|tín\s+dụng|cấp\s+tỉnh|cấp\s+huyện|cấp\s+xã|chức\s+năng|ngang\s+[bB]ộ|thuộc\s+Chính\s+phủ|"
     r"trực\s+thuộc(?:\s+[Tt]rung\s+ương)?|thuộc\s+Bộ|thuộc\s+tỉnh|thuộc\s+UBND\s+tỉnh|[Tt]rung\s+ương|thanh\s+tra|"
     r"báo\s+chí|truyền\s+thông|thông\s+tin\s*,\s*báo\s+chí|thông\s+tin\s+đại\s+chúng|phát\s+thanh|truyền\s+hình|"
     r"thành\s+viên|nêu\s+trên|khác|chủ\s+quản|nhà\s+nước(?:\s+\([A-ZĐ]{2,8}\))?|kinh\s+tế|tuyến\s+(?:tỉnh|huyện|xã|trung\s+ương)|công\s+lập|ngoài\s+công\s+lập|chuyên\s+môn(?:\s+thuộc\s+(?:UBND|Ủy\s+ban\s+nhân\s+dân)\s+(?:tỉnh|huyện|xã|cấp\s+\w+))?|"

@@ -258,6 +258,8 @@ _REFERENCE_LINE = re.compile(
 # "…. Theo đó, tập trung kiểm tra …", "Đồng thời, …": the next sentence goes on with the same unit's duties
 _CONTINUES = re.compile(r"^(?:(Đồng\s+thời|Ngoài\s+ra)|Theo\s+đó|Bên\s+cạnh\s+đó|Cùng\s+với\s+đó|Mặt\s+khác|"
                         r"Trong\s+đó|Sau\s+đó|Tiếp\s+đó)\s*,?\s*")
+_COLON = re.compile(r":\s+")
+_SUBJECT_LINE = re.compile(r"^(?:V/v|Về\s+việc|Trích\s+yếu|Nơi\s+nhận|Kính\s+gửi|Số)\b", re.IGNORECASE)
 _LATE_LIMIT = re.compile(r"^(?:Yêu\s+cầu|Báo\s+cáo|Văn\s+bản|Hạn|Thời\s+hạn|Kết\s+quả)")
 _RESULT_REPORT = re.compile(r"^Kết\s+quả(?:\s+thực\s+hiện|\s+triển\s+khai)?\s+(?=(?:báo\s+cáo|gửi\s+về)\s)")
 _NOT_CONTINUATION = re.compile(r"^(?:Gửi\s+kèm|Yêu\s+cầu|Đề\s+nghị|Kết\s+quả|Thời\s+gian|Kinh\s+phí|Trân\s+trọng)",
@@ -959,6 +961,15 @@ class _Extractor:
                 s_at += m_topic.end()
                 sent = sent[m_topic.end():]
             clauses = self._clauses(sent)
+            if not clauses and ": " in sent and not _SUBJECT_LINE.match(sent):
+                # "… truyền đạt ý kiến chỉ đạo của Phó Thủ tướng: Bộ X chủ trì …": the assignment follows the colon
+                for m_col in _COLON.finditer(sent):
+                    after = self._clauses(sent[m_col.end():])
+                    if after:
+                        s_at += m_col.end()
+                        sent = sent[m_col.end():]
+                        clauses = after
+                        break
             abs_at = body_at + s_at
             if clauses:
                 for c in clauses:
@@ -1285,7 +1296,10 @@ _TRIVIAL_ACTION = re.compile(r"^(?:\W*|(?:như\s+)?sau(?:\s+đây)?\W*|(?:các|n
                              re.IGNORECASE)
 
 
-_NOT_ACTION = re.compile(r"^(?:nơi|của|về|tại|là|và|hoặc|được|đã|đang|bị|trong|trên|với|cho|thuộc|sau|theo\s+quy\s+định)(?!\w)",
+_NOT_ACTION = re.compile(r"^(?:nơi|của|về|tại|là|và|hoặc|được|đã|đang|bị|trong|trên|với|cho|thuộc|sau|theo\s+quy\s+định|"
+                         # "… chịu trách nhiệm trước Chủ tịch UBND tỉnh nếu …": accountability, not a duty
+                         r"trước\s+(?:Chủ\s+tịch|UBND|Ủy\s+ban|Uỷ\s+ban|Thủ\s+tướng|pháp\s+luật|Bộ\s+trưởng|Giám\s+đốc|"
+                         r"cấp\s+trên|Tỉnh\s+ủy|Ban\s+Thường\s+vụ|Thường\s+trực|Hội\s+đồng))(?!\w)",
                          re.IGNORECASE)
 
 

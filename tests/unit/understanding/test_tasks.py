@@ -732,3 +732,25 @@ def test_dia_phuong_as_bare_subject() -> None:
                           "tổ chức tiêm vắc xin cho trẻ em chưa được tiêm đủ mũi.")
     assert _leads(tasks) == ["tỉnh Kon Tum", "Địa phương"]
     assert tasks[1].action.startswith("tổ chức tiêm vắc xin")
+
+
+def test_party_committees_and_member_organisations_are_collectives() -> None:
+    [task] = extract_tasks("Ban Thường vụ Tỉnh ủy yêu cầu các huyện ủy, thành ủy chỉ đạo tổ chức đại hội chi bộ "
+                           "đúng tiến độ.")
+    assert task.lead == "các huyện ủy, thành ủy"
+    [task] = extract_tasks("Ủy ban MTTQ tỉnh đề nghị các tổ chức thành viên vận động hội viên giúp đỡ hộ nghèo.")
+    assert task.lead == "các tổ chức thành viên"
+    [task] = extract_tasks("Ngân hàng Nhà nước chi nhánh tỉnh yêu cầu các tổ chức tín dụng giảm lãi suất cho vay "
+                           "đối với hộ bị thiệt hại.")
+    assert task.lead == "các tổ chức tín dụng"
+
+
+def test_assignment_after_a_colon_in_a_relayed_opinion() -> None:
+    [task] = extract_tasks("Văn phòng UBND tỉnh truyền đạt ý kiến của Phó Chủ tịch UBND tỉnh: Sở Xây dựng chủ trì, "
+                           "phối hợp với UBND huyện Đô Lương kiểm tra chất lượng công trình cầu treo.")
+    assert task.lead == "Sở Xây dựng" and task.support == ["UBND huyện Đô Lương"]
+
+
+def test_accountability_before_a_superior_is_not_a_duty() -> None:
+    assert extract_tasks("Thủ trưởng các sở, ngành chịu trách nhiệm trước Chủ tịch UBND tỉnh nếu để chậm trễ "
+                         "trong giải quyết thủ tục hành chính.") == []
