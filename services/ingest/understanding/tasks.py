@@ -258,6 +258,8 @@ _REFERENCE_LINE = re.compile(
 # "…. Theo đó, tập trung kiểm tra …", "Đồng thời, …": the next sentence goes on with the same unit's duties
 _CONTINUES = re.compile(r"^(?:(Đồng\s+thời|Ngoài\s+ra)|Theo\s+đó|Bên\s+cạnh\s+đó|Cùng\s+với\s+đó|Mặt\s+khác|"
                         r"Trong\s+đó|Sau\s+đó|Tiếp\s+đó)\s*,?\s*")
+_GOVERNS_ALL = re.compile(r"(?:nội\s+dung|nhiệm\s+vụ|công\s+việc|việc|yêu\s+cầu)\s+(?:nêu\s+|nói\s+|đề\s+ra\s+)?(?:trên|tại\s+mục)"
+                          r"|(?:các|những)\s+(?:nội\s+dung|nhiệm\s+vụ|công\s+việc)\s+(?:này|được\s+giao)", re.IGNORECASE)
 _COLON = re.compile(r":\s+")
 _SUBJECT_LINE = re.compile(r"^(?:V/v|Về\s+việc|Trích\s+yếu|Nơi\s+nhận|Kính\s+gửi|Số)\b", re.IGNORECASE)
 _LATE_LIMIT = re.compile(r"^(?:Yêu\s+cầu|Báo\s+cáo|Văn\s+bản|Hạn|Thời\s+hạn|Kết\s+quả)")
@@ -666,6 +668,50 @@ _WEAK_VERB = re.compile(r"quản\s+lý|tổ\s+chức|sử\s+dụng|thực\s+hi�
 _DUTY_AHEAD = re.compile(r"(?<=\s)(?:có\s+trách\s+nhiệm|chịu\s+trách\s+nhiệm|chủ\s+trì|tham\s+mưu)(?!\w)")
 
 
+_WORD_START = re.compile(r"(?<!\S)\S")
+_COMMA_UPPER = re.compile(rf",\s+(?=[{UPPER}])")
+
+
+def _comma_subjects(c: _Clause) -> list[_Clause]:
+    """'… triển khai ngay các biện pháp …, Sở Giao thông vận tải hoàn thành … trước ngày …': a unit named after a
+    comma and followed by its own verb starts a task of its own (with its own time limit). A list of units that are
+    the object of the verb before ('đôn đốc các sở, UBND các huyện …') is not cut."""
+    a = c.action
+    if ", " not in a:
+        return [c]
+    out = [c]
+    last = 0
+    for m in _COMMA_UPPER.finditer(a):
+        pos = m.end()
+        if a.count("(", 0, pos) > a.count(")", 0, pos):
+            continue
+        head = a[last:m.start()]
+        if len(head.split()) < 4:
+            continue
+        chunk = head[head.rfind(", ") + 2:] if ", " in head else head
+        if any(match_units(chunk, w.start()).end >= len(chunk.rstrip(" ,"))
+               for w in _WORD_START.finditer(chunk)):
+            continue  # the comma continues a list of units ("phối hợp với Đài …, Báo …")
+        if not _GENERIC_HEAD_START.match(a, pos):
+            continue
+        sc = _subject_clause(a, pos)
+        if sc is None:
+            continue
+        um, end = sc
+        support, action, _ = _after_units(a[end:])
+        if len(action.split()) < 3:
+            continue
+        out[-1].action = a[last:m.start()] if out[-1] is not c else a[:m.start()]
+        out.append(_Clause(a[um.start:um.end], support, action, 0, None))
+        last = pos
+    return out
+
+
+_GENERIC_HEAD_START = re.compile(r"(?:Sở|Bộ|Ban|Cục|Chi\s+cục|Tổng\s+cục|Trung\s+tâm|Công\s+an|UBND|Ủy\s+ban|Uỷ\s+ban|Văn\s+phòng|"
+                                 r"Đài|Báo|Thanh\s+tra|Kho\s+bạc|Bảo\s+hiểm|Ngân\s+hàng|Tập\s+đoàn|Tổng\s+công\s+ty|"
+                                 r"Công\s+ty|Hội|Liên\s+đoàn|Tỉnh\s+đoàn|Mặt\s+trận|Phòng|Bộ\s+Chỉ\s+huy|Cảnh\s+sát)(?!\w)")
+
+
 class _Extractor:
     def __init__(self, text: str, issued_date: str | None) -> None:
         self.text = text
@@ -832,6 +878,9 @@ class _Extractor:
         return self._split_more(sentence, out)
 
     def _split_more(self, sentence: str, clauses: list[_Clause]) -> list[_Clause]:
+        return [c2 for c in self._split_semicolons(sentence, clauses) for c2 in _comma_subjects(c)]
+
+    def _split_semicolons(self, sentence: str, clauses: list[_Clause]) -> list[_Clause]:
         """A clause after ';' that has its own subject is its own task ('…; UBND các huyện tổ chức …')."""
         first = clauses[0]
         parts = re.split(r";\s+", first.action)
@@ -1000,6 +1049,15 @@ class _Extractor:
             # the timing is only looked for where a rule below may use it (the costliest test on plain prose)
             need_dl = first_in_line or bool(line_tasks) or bool(self.list_tasks) or _LATE_LIMIT.match(sent) is not None
             dl = find_deadline(sent, self.issued) if need_dl else None
+            if dl is not None and dl.date and _GOVERNS_ALL.search(sent) and self.tasks and \
+                    not self.tasks[-1].deadline and not self.tasks[-1].deadline_text:
+                # "Các nội dung trên hoàn thành trước ngày …": one time limit for every duty just listed
+                for t in reversed(self.tasks):
+                    if t.deadline or t.deadline_text:
+                        break
+                    t.deadline, t.deadline_text = dl.date, dl.text
+                first_in_line = False
+                continue
             if not first_in_line and self.prev is not None and line_tasks:
                 starts_cont = _CONTINUES.match(sent)
                 m_rec = re.match(r"^(?:[Hh]ằng|[Hh]àng|[Đđ]ịnh\s+kỳ)\s+[^,]{0,40}?\s+(?=\w)", sent)

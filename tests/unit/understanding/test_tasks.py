@@ -754,3 +754,22 @@ def test_assignment_after_a_colon_in_a_relayed_opinion() -> None:
 def test_accountability_before_a_superior_is_not_a_duty() -> None:
     assert extract_tasks("Thủ trưởng các sở, ngành chịu trách nhiệm trước Chủ tịch UBND tỉnh nếu để chậm trễ "
                          "trong giải quyết thủ tục hành chính.") == []
+
+
+def test_closing_time_limit_governs_every_duty_just_listed() -> None:
+    text = ("Giao các đơn vị thực hiện:\n- Sở Công Thương kiểm tra việc niêm yết giá phân bón.\n"
+            "- Sở Nông nghiệp và Môi trường hướng dẫn nông dân bón phân hợp lý.\n"
+            "Các nhiệm vụ nêu trên hoàn thành trước ngày 20/10/2025.")
+    tasks = extract_tasks(text)
+    assert _leads(tasks) == ["Sở Công Thương", "Sở Nông nghiệp và Môi trường"]
+    assert [t.deadline for t in tasks] == ["2025-10-20", "2025-10-20"]
+
+
+def test_second_unit_after_a_comma_has_its_own_task_and_time_limit() -> None:
+    tasks = extract_tasks("Yêu cầu Công an huyện và Phòng Kinh tế - Hạ tầng tăng cường kiểm tra xe quá tải trên tuyến "
+                          "tỉnh lộ, Phòng Kinh tế - Hạ tầng sửa chữa các biển báo hư hỏng trước ngày 15/11/2025.")
+    assert _leads(tasks) == ["Công an huyện và Phòng Kinh tế - Hạ tầng", "Phòng Kinh tế - Hạ tầng"]
+    assert [t.deadline for t in tasks] == [None, "2025-11-15"]
+    [one] = extract_tasks("Giao Sở Y tế phối hợp với Đài Phát thanh và Truyền hình tỉnh, Báo Quảng Trị tuyên truyền "
+                          "phòng chống dịch sởi.")
+    assert one.support == ["Đài Phát thanh và Truyền hình tỉnh", "Báo Quảng Trị"]
