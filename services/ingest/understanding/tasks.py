@@ -260,6 +260,8 @@ _CONTINUES = re.compile(r"^(?:(Đồng\s+thời|Ngoài\s+ra)|Theo\s+đó|Bên\s+
                         r"Trong\s+đó|Sau\s+đó|Tiếp\s+đó)\s*,?\s*")
 _GOVERNS_ALL = re.compile(r"(?:nội\s+dung|nhiệm\s+vụ|công\s+việc|việc|yêu\s+cầu)\s+(?:nêu\s+|nói\s+|đề\s+ra\s+)?(?:trên|tại\s+mục)"
                           r"|(?:các|những)\s+(?:nội\s+dung|nhiệm\s+vụ|công\s+việc)\s+(?:này|được\s+giao)", re.IGNORECASE)
+_TOPIC_UNIT = re.compile(r"^(?:Đối\s+với|Riêng(?:\s+đối\s+với)?|Về\s+phía|Còn|(?:Nhiệm\s+vụ|Trách\s+nhiệm)\s+(?:của\s+)?)\s*")
+_TOPIC_GAP = re.compile(r"\s*(?:\([^()]{0,120}\))?\s*(?:,|:|\s+là|\s+thì)\s*(?:(?:cần\s+phải|cần|phải|thì|sẽ)\s+)?")
 _COLON = re.compile(r":\s+")
 _SUBJECT_LINE = re.compile(r"^(?:V/v|Về\s+việc|Trích\s+yếu|Nơi\s+nhận|Kính\s+gửi|Số)\b", re.IGNORECASE)
 _LATE_LIMIT = re.compile(r"^(?:Yêu\s+cầu|Báo\s+cáo|Văn\s+bản|Hạn|Thời\s+hạn|Kết\s+quả)")
@@ -285,7 +287,7 @@ _LEADING_ADVERBIAL = re.compile(
 )
 _TRIGGER = re.compile(
     r"(?<![\w])(?:[Gg]iao\s+trách\s+nhiệm(?:\s+cho)?|[Gg]iao\s+nhiệm\s+vụ\s+cho|[Gg]iao\s*cho|[Gg]iao|[Yy]êu\s+cầu|[Đđ]ề\s+nghị|(?:[Uu]ỷ|[Ủủ]y)\s+quyền\s+cho|"
-    r"[Cc]hỉ\s+thị\s+cho|[Pp]hân\s+công|(?<=\s)(?:chỉ\s+đạo|nhấn\s+mạnh|lưu\s+ý))\s*[:,]?\s*"
+    r"[Cc]hỉ\s+thị\s+cho|[Pp]hân\s+công|[Kk]iến\s+nghị|(?<=\s)(?:chỉ\s+đạo|nhấn\s+mạnh|lưu\s+ý))\s*[:,]?\s*"
 )
 _HEADER_PREFIX = re.compile(
     r"^(?:Đề\s+nghị|Giao(?:\s+cho)?|Yêu\s+cầu|Trách\s+nhiệm\s+của|Nhiệm\s+vụ\s+của|Đối\s+với)\s*:?\s*")
@@ -294,7 +296,8 @@ _HEADER_TAIL = re.compile(
     r"(?:\s+(?:sau(?:\s+đây)?|như\s+sau))?|có\s+nhiệm\s+vụ|thực\s+hiện\s+(?:các|một\s+số)\s+nhiệm\s+vụ\s+"
     r"(?:sau(?:\s+đây)?|như\s+sau))?\s*[:.]?\s*")
 _AUTHORITY_BEFORE = re.compile(
-    r"(?:Chủ\s+tịch|Phó\s+Chủ\s+tịch|Thủ\s+tướng|Phó\s+Thủ\s+tướng|UBND\s+(?:tỉnh|thành\s+phố|TP)|"
+    r"(?:Chủ\s+tịch|Phó\s+Chủ\s+tịch|Thủ\s+tướng|Phó\s+Thủ\s+tướng|UBND\s+(?:tỉnh|thành\s+phố|TP)|Tỉnh\s+[uủ]ỷ?y?|"
+    r"Thành\s+[uủ]ỷ?y?|Huyện\s+[uủ]ỷ?y?|Ban\s+Thường\s+vụ|Thường\s+trực|Ban\s+Bí\s+thư|Bộ\s+Chính\s+trị|Chính\s+phủ|"
     r"Ủy\s+ban\s+nhân\s+dân\s+(?:tỉnh|thành\s+phố)|[Đđ]ồng\s+chí\s+[^,;]{2,40}|Bộ\s+trưởng)"
     r"[^,;.]{0,40}\s$")
 _HEADING_VERB = re.compile(r"(?:quyết\s+định|quyết\s+nghị|điện|chỉ\s+thị|ban\s+hành|thông\s+báo)\s*$", re.IGNORECASE)
@@ -321,6 +324,7 @@ _CONSULT = re.compile(r"(?:thảo\s+luận|làm\s+việc|trao\s+đổi|thống\s
 _PHOI_HOP = re.compile(r"phối\s+hợp\s*(?:chặt\s+chẽ\s*)?(?:với|cùng)?\s*")
 _PHOI_HOP_CLAUSE = re.compile(r"(?:^|[;,]\s*|\s+và\s+)(?:[Cc]hủ\s+trì,?\s*)?[Pp]hối\s+hợp\s*(?:chặt\s+chẽ\s*)?(?:với|cùng)\s*")
 _RESPONSIBLE = re.compile(r"(?:(?:có|chịu)\s+trách\s+nhiệm|có\s+nhiệm\s+vụ)\s*(?:chính\s*)?(?:trong\s+việc\s+)?")
+_FUTURE = re.compile(r"(?:cũng\s+)?sẽ\s+(?=\w)")
 _MODAL = re.compile(r"(?:cần\s+phải|cần|phải)\s+")
 _NOT_DIRECTIVE = re.compile(
     r"(?:đã|đang|vừa|được|bị|là|nhận\s+được|có\s+ý\s+kiến\s+(?:như\s+sau|chỉ\s+đạo|kết\s+luận)|gồm|thông\s+báo|"
@@ -413,7 +417,7 @@ def _after_units(rest: str) -> tuple[list[str], str, int]:
         if m:
             i = m.end()
         moved = False
-        for pat in (_PASSIVE_ASSIGNED, _LEAD_PHRASE, _MANDATE, _RESPONSIBLE, _MODAL):
+        for pat in (_PASSIVE_ASSIGNED, _LEAD_PHRASE, _MANDATE, _RESPONSIBLE, _MODAL, _FUTURE):
             m2 = pat.match(rest, i)
             if m2 and m2.end() > i:
                 i = m2.end()
@@ -648,7 +652,8 @@ def _subject_clause(sentence: str, start: int) -> tuple[UnitMatch, int] | None:
     return um, um.end
 
 
-_SUBJECT_ADVERB = re.compile(r"(?:cũng|đều|vẫn|luôn)\s+(?=cần|phải|có\s+trách|chịu|tiếp\s+tục|khẩn|chủ\s+động)")
+_SUBJECT_ADVERB = re.compile(r"(?:cũng|đều|vẫn|luôn|sẽ|cũng\s+sẽ)\s+(?=cần|phải|có\s+trách|chịu|tiếp\s+tục|khẩn|chủ\s+động|"
+                             r"chủ\s+trì|phối\s+hợp|tham\s+mưu|có\s+nhiệm\s+vụ)")
 _PASSIVE_ASSIGNED = re.compile(
     r"được\s+(?:[^,;.:]{0,60}?\s)?(?:giao|yêu\s+cầu|đề\s+nghị|phân\s+công|chỉ\s+đạo)(?:\s+(?:nhiệm\s+vụ|trách\s+nhiệm))?"
     r"\s*(?:là\s+)?,?\s*(?=\S)")
@@ -658,7 +663,10 @@ _SUBJECT_AFTER = re.compile(r"(?:các|những)\s")
 _BARE_SUBJECT = re.compile(
     r"(?:[Cc]hủ\s+đầu\s+tư|[Nn]hà\s+thầu(?:\s+thi\s+công)?|[Đđ]ơn\s+vị\s+tư\s+vấn|[Cc]ơ\s+quan\s+(?:chủ\s+trì|phối\s+hợp|"
     r"chuyên\s+môn|đăng\s+ký\s+đầu\s+tư)|[Nn]gành\s+chuyên\s+môn|[Cc]hính\s+quyền\s+(?:địa\s+phương|cơ\s+sở)|"
-    r"[Nn]hà\s+đầu\s+tư|[Cc]hủ\s+rừng|[Cc]hủ\s+phương\s+tiện|[Đđ]ịa\s+phương)(?!\w)")
+    r"[Nn]hà\s+đầu\s+tư|[Cc]hủ\s+rừng|[Cc]hủ\s+phương\s+tiện|[Đđ]ịa\s+phương|"
+    # "Ngành y tế cần …", "Lực lượng công an phải …": a sector or a force named in lower case
+    r"(?:[Nn]gành|[Ll]ực\s+lượng)(?:\s+(?!cần\b|phải\b|có\b|chịu\b|khẩn\b|chủ\b)[a-zà-ỹđ]+){1,4}?"
+    r"(?=\s+(?:cũng\s+|đều\s+)?(?:cần|phải|có\s+trách|chịu\s+trách|khẩn\s+trương|chủ\s+động)(?!\w)))(?!\w)")
 _DUTY_NEXT = re.compile(r"\s+(?:(?:cũng|đều|vẫn|luôn)\s+)?(?:có\s+trách\s+nhiệm|chịu\s+trách\s+nhiệm|phải|cần|khẩn\s+trương|"
                         r"chủ\s+động|có\s+nhiệm\s+vụ)(?!\w)")
 _NAME_BREAK = re.compile(r"(?<!\w)(?:những|hoặc|nếu|khi|để|đã|đang|sẽ|cũng|đều|vẫn|còn|phát\s+hiện)(?!\w)")
@@ -854,6 +862,15 @@ class _Extractor:
         # 3. Subject first.
         if _NARRATIVE.match(sentence) or re.match(r"^(?:Đồng\s+ý|Nhất\s+trí)\b", sentence):
             return []
+        m_tp = _TOPIC_UNIT.match(sentence)
+        if m_tp:
+            # "Riêng Sở Xây dựng, cần hướng dẫn …", "Nhiệm vụ của Sở Nội vụ là tham mưu …": the unit is the topic
+            um = match_units(sentence, m_tp.end())
+            m_gap = _TOPIC_GAP.match(sentence, um.end) if um.ok else None
+            if m_gap and verb_at(sentence, m_gap.end()) is not None:
+                support, action, at = _after_units(sentence[m_gap.end():])
+                out.append(_Clause(sentence[um.start:um.end], support, action, m_gap.end() + at, None))
+                return self._split_more(sentence, out)
         pos = 0
         m_adv = _LEADING_ADVERBIAL.match(sentence) if "," in sentence[:420] else None
         if m_adv:
@@ -998,6 +1015,8 @@ class _Extractor:
                     continue
                 s_at += cut  # "Thực hiện Công văn số …; Sở X đề nghị UBND các huyện …": the request is the sentence
                 sent = sent[cut:]
+            if sent.rstrip().endswith("?"):
+                continue  # "Các trường hợp nào phải đổi thẻ?": a question, not a duty
             if "mật" in low and _SECURITY.search(low):
                 continue  # "… quản lý tài liệu này theo chế độ mật": a handling note, not a duty
             if ("hành" in low and _EXECUTION.search(sent)) or (("khó" in low or "vướng" in low) and

@@ -773,3 +773,33 @@ def test_second_unit_after_a_comma_has_its_own_task_and_time_limit() -> None:
     [one] = extract_tasks("Giao Sở Y tế phối hợp với Đài Phát thanh và Truyền hình tỉnh, Báo Quảng Trị tuyên truyền "
                           "phòng chống dịch sởi.")
     assert one.support == ["Đài Phát thanh và Truyền hình tỉnh", "Báo Quảng Trị"]
+
+
+def test_future_tense_subject_is_a_duty() -> None:
+    [task] = extract_tasks("Sở Tư pháp sẽ chủ trì, phối hợp với Công an tỉnh rà soát các thủ tục về lý lịch tư pháp.")
+    assert task.lead == "Sở Tư pháp" and task.support == ["Công an tỉnh"]
+    assert task.action.startswith("rà soát")
+
+
+def test_sector_or_force_in_lower_case_as_subject() -> None:
+    [task] = extract_tasks("Ngành văn hóa cần kiểm tra chặt chẽ các lễ hội đầu xuân.")
+    assert task.lead == "Ngành văn hóa"
+
+
+def test_unit_as_topic_before_a_modal() -> None:
+    [task] = extract_tasks("Riêng Ban Quản lý dự án giao thông, cần đẩy nhanh tiến độ thi công cầu Bến Thủy.")
+    assert task.lead == "Ban Quản lý dự án giao thông"
+    [task] = extract_tasks("Nhiệm vụ của Sở Khoa học và Công nghệ là thẩm định công nghệ các dự án đầu tư.")
+    assert task.lead == "Sở Khoa học và Công nghệ"
+    assert extract_tasks("Đối với các dự án chậm tiến độ, cần làm rõ nguyên nhân.") == []
+
+
+def test_party_committee_directs_and_a_province_petitions_a_ministry() -> None:
+    [task] = extract_tasks("Thành ủy chỉ đạo các cấp ủy đảng tổ chức lấy ý kiến Nhân dân vào dự thảo văn kiện.")
+    assert task.lead == "các cấp ủy đảng"
+    [task] = extract_tasks("UBND tỉnh kiến nghị Bộ Nông nghiệp và Môi trường hỗ trợ giống cây trồng cho vùng bị lũ.")
+    assert task.lead == "Bộ Nông nghiệp và Môi trường"
+
+
+def test_a_question_is_not_a_duty() -> None:
+    assert extract_tasks("Các trường hợp nào phải làm thủ tục đổi giấy phép lái xe?") == []
