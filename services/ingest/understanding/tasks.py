@@ -243,7 +243,7 @@ _EXECUTION = re.compile(
 _NOTICE = re.compile(r"[Tt]hông\s+báo\s+(?:để|cho|đến)\s+[^.]{0,200}?(?:biết|thực\s+hiện)")
 _SECURITY = re.compile(r"(?:quản\s+lý|bảo\s+quản|sử\s+dụng)\s+(?:tài\s+liệu|văn\s+bản)(?:\s+này)?\s+theo\s+(?:đúng\s+)?"
                        r"(?:chế\s+độ|quy\s+định)(?:\s+(?:về\s+)?bảo\s+vệ\s+bí\s+mật|\s+mật|\s+tài\s+liệu\s+mật)")
-_RESULT = re.compile(r"(?<!\w)(?:đạt\s+(?:\d|tỷ\s+lệ)|vượt\s+\d|\d+(?:[.,]\d+)?\s*%\s*(?:kế\s+hoạch|chỉ\s+tiêu|dự\s+toán)|"
+_RESULT = re.compile(r"(?<!\w)(?:đạt\s+(?:\d|tỷ\s+lệ)|^báo\s+cáo\s*:|đã\s+[^,;.]{0,40}?được\s+\d|vượt\s+\d|\d+(?:[.,]\d+)?\s*%\s*(?:kế\s+hoạch|chỉ\s+tiêu|dự\s+toán)|"
                      r"tăng\s+\d+(?:[.,]\d+)?\s*%\s+so\s+với|giảm\s+\d+(?:[.,]\d+)?\s*%\s+so\s+với)")
 _DIFFICULTY = re.compile(r"(?:nếu|trường\s+hợp)\s+có\s+(?:phát\s+sinh\s+)?(?:khó\s+khăn|vướng\s+mắc)", re.IGNORECASE)
 _OPINION = re.compile(r"có\s+ý\s+kiến(?:\s+chỉ\s+đạo)?(?:\s+như\s+sau|\s+kết\s+luận|\s*:)|kết\s+luận\s+như\s+sau")

@@ -803,3 +803,7 @@ def test_party_committee_directs_and_a_province_petitions_a_ministry() -> None:
 
 def test_a_question_is_not_a_duty() -> None:
     assert extract_tasks("Các trường hợp nào phải làm thủ tục đổi giấy phép lái xe?") == []
+
+
+def test_a_report_of_work_done_is_not_a_duty() -> None:
+    assert extract_tasks("Trung tâm Y tế huyện báo cáo: đến nay đã tầm soát được 870 người cao tuổi.") == []
