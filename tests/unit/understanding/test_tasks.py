@@ -807,3 +807,12 @@ def test_a_question_is_not_a_duty() -> None:
 
 def test_a_report_of_work_done_is_not_a_duty() -> None:
     assert extract_tasks("Trung tâm Y tế huyện báo cáo: đến nay đã tầm soát được 870 người cao tuổi.") == []
+
+
+def test_youth_union_and_stations_and_towns_are_units() -> None:
+    [task] = extract_tasks("Huyện đoàn, Hội Nông dân huyện tăng cường tuyên truyền phòng chống ma túy trong thanh niên.")
+    assert task.lead == "Huyện đoàn, Hội Nông dân huyện"
+    [task] = extract_tasks("Trạm Y tế các xã, thị trấn tổ chức khám sức khỏe cho người cao tuổi.")
+    assert task.lead == "Trạm Y tế các xã, thị trấn"
+    [task] = extract_tasks("Phòng Nội vụ chủ trì, phối hợp với các xã, thị trấn rà soát đội ngũ công chức.")
+    assert task.support == ["các xã, thị trấn"]
