@@ -71,7 +71,7 @@ _VERB_RE = re.compile(
 # Function words that never belong to a unit's name.
 _NAME_STOP = re.compile(
     r"(?:theo|tại|trên|về|để|cho|với|trong|của|do|nêu|đã|đang|sẽ|được|là|có|và|cùng|nhằm|khi|nếu|thì|"
-    r"căn|đối|từ|đến|ngày|số|cũng|đều|vẫn|còn|chưa|không|luôn|vừa|mới)(?!\w)"
+    r"căn|đối|từ|đến|ngày|số|cũng|đều|vẫn|còn|chưa|không|luôn|vừa|mới|trân\s+trọng|xin)(?!\w)"
 )
 
 TITLES = (
@@ -94,6 +94,8 @@ _ADMIN_RE = re.compile(
     rf"(?:có\s+)?liên\s+quan|ven\s+biển|biên\s+giới|miền\s+núi|vùng\s+cao|bị\s+ảnh\s+hưởng|trọng\s+điểm|"
     rf"trên\s+địa\s+bàn(?:\s+(?:tỉnh|thành\s+phố))?|{PROPER}))?"
 )
+_ENDS_PROPER = re.compile(rf"(?:huyện|xã|phường|quận|thị\s+xã|thị\s+trấn|tỉnh|thành\s+phố)\s+{PROPER}$")
+_MORE_PLACE = re.compile(rf"(?:\s*,\s*|\s+và\s+)({PROPER})(?=\s*[,;.:]|\s+và\s|\s+(?:{_VERB_RE.pattern}))")
 _LEVEL_LIST = re.compile(rf"\s+các\s+{_LEVEL}(?:\s*(?:,|/|và)\s*(?:các\s+)?{_LEVEL})*")
 _PLACE_RE = re.compile(rf"(?:tỉnh|thành\s+phố|Tỉnh|[Xx]ã|[Pp]hường|[Hh]uyện|[Qq]uận|[Tt]hị\s+xã|[Tt]hị\s+trấn)\s+{PROPER}")
 
@@ -440,6 +442,13 @@ def _match_core(s: str, j: int, support: bool) -> UnitMatch:
     m_a = _ADMIN_RE.match(s, j)
     if m_a:
         end = m_a.end()
+        if _ENDS_PROPER.search(s, j, end):
+            # "UBND huyện Quang Bình, Bắc Quang": more places of the same level share the head
+            while True:
+                m_more = _MORE_PLACE.match(s, end)
+                if m_more is None or match_unit(s, m_more.start(1)).ok or _GENERIC_HEAD.match(s, m_more.start(1)):
+                    break
+                end = m_more.end()
         return UnitMatch(j, end, [_norm(s[j:end])])
     m_k = _known_re().match(s, j)
     if m_k:

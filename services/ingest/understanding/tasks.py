@@ -329,7 +329,8 @@ _MODAL = re.compile(r"(?:cần\s+phải|cần|phải)\s+")
 _NOT_DIRECTIVE = re.compile(
     r"(?:đã|đang|vừa|được|bị|là|nhận\s+được|có\s+ý\s+kiến\s+(?:như\s+sau|chỉ\s+đạo|kết\s+luận)|gồm|thông\s+báo|"
     r"xin\s+thông\s+báo|kính\s+đề\s+nghị|đề\s+nghị|yêu\s+cầu|quyết\s+định|quyết\s+nghị|ghi\s+nhận|biểu\s+dương|"
-    r"kết\s+luận|thông\s+qua|điện|chỉ\s+thị|giao|phân\s+công|ủy\s+quyền|uỷ\s+quyền|ban\s+hành\s+(?:Công\s+văn|Quyết\s+định|Kế\s+hoạch|"
+    r"kết\s+luận|thông\s+qua|điện|chỉ\s+thị|giao|phát\s+biểu|trình\s+bày|đánh\s+giá\s+cao|tham\s+dự|cho\s+biết|"
+    r"khẳng\s+định|chủ\s+trì\s+(?:hội\s+nghị|cuộc\s+họp|buổi|phiên\s+họp|cuộc\s+làm\s+việc)|trân\s+trọng|phân\s+công|ủy\s+quyền|uỷ\s+quyền|ban\s+hành\s+(?:Công\s+văn|Quyết\s+định|Kế\s+hoạch|"
     r"Chỉ\s+thị|Thông\s+báo|Nghị\s+quyết|Nghị\s+định|Thông\s+tư|Luật|Pháp\s+lệnh)|có\s+Công\s+văn|có\s+văn\s+bản\s+số)(?!\w)"
 )
 _GENERIC_ACTION = re.compile(
@@ -1369,7 +1370,8 @@ _LIST_AHEAD = re.compile(r"\s(?:sau\s+đây|dưới\s+đây|như\s+sau|sau)$")
 _HONORIFIC = re.compile(r"^[Qq]uý\s+(?:[Bb]ộ|[Cc]ơ\s+quan|[Ủủ]y\s+ban|[Uu]ỷ\s+ban|[Đđ]ơn\s+vị|[Ss]ở|[Bb]an|[Cc]ông\s+ty|"
                         r"[Tt]ập\s+đoàn|[Tt]ổng\s+công\s+ty|[Đđ]ịa\s+phương|[Cc]ục|[Hh]ội|[Tt]rường|[Vv]iện|[Tt]ỉnh|[Tt]hành\s+phố)$")
 _DUTY_WORDS = re.compile(r"trách\s+nhiệm|nhiệm\s+vụ|chủ\s+trì|phối\s+hợp|\bphải\b|\bcần\b|thực\s+hiện|đề\s+nghị|yêu\s+cầu|giao")
-_TRIVIAL_ACTION = re.compile(r"^(?:\W*|(?:như\s+)?sau(?:\s+đây)?\W*|(?:các|những)\s+(?:nội\s+dung|nhiệm\s+vụ)\s+sau\W*)$",
+_TRIVIAL_ACTION = re.compile(r"^(?:\W*|(?:như\s+)?sau(?:\s+đây)?\W*|(?:các|những)\s+(?:nội\s+dung|nhiệm\s+vụ)\s+sau\W*|"
+                             r"[^\W\d_]+(?:\s+[^\W\d_]+)?\s+(?:cụ\s+thể\s+)?như\s+sau\W*)$",
                              re.IGNORECASE)
 
 

@@ -816,3 +816,16 @@ def test_youth_union_and_stations_and_towns_are_units() -> None:
     assert task.lead == "Trạm Y tế các xã, thị trấn"
     [task] = extract_tasks("Phòng Nội vụ chủ trì, phối hợp với các xã, thị trấn rà soát đội ngũ công chức.")
     assert task.support == ["các xã, thị trấn"]
+
+
+def test_speeches_presentations_and_a_newspaper_note_are_not_duties() -> None:
+    assert extract_tasks("Phó Chủ tịch UBND tỉnh Trần Văn C phát biểu tại hội nghị.") == []
+    assert extract_tasks("Sau khi nghe Sở Y tế, Sở Tài chính trình bày dự thảo đề án, các đại biểu thảo luận.") == []
+    assert extract_tasks("Chiều 5/11, đồng chí Chủ tịch UBND huyện chủ trì hội nghị giao ban quý IV.") == []
+    assert extract_tasks("Báo Quảng Bình trân trọng giới thiệu toàn văn Chỉ thị.") == []
+    assert extract_tasks("Về nội dung này, Bộ Tài chính hướng dẫn như sau:") == []
+
+
+def test_several_places_share_one_administrative_head() -> None:
+    [task] = extract_tasks("Công điện yêu cầu UBND huyện Kỳ Sơn, Tương Dương khẩn trương di dời dân khỏi vùng sạt lở.")
+    assert task.lead == "UBND huyện Kỳ Sơn, Tương Dương"
