@@ -359,6 +359,7 @@ class _Frame:
     group: ExtractedTask | None = None
     own: list[ExtractedTask] = field(default_factory=list)  # a lead-in's own tasks
     inherited: bool = False
+    time_limit: tuple[str, str | None] | None = None  # "… các nội dung sau, hoàn thành trước ngày …:" for every item
 
 
 @dataclass
@@ -1172,6 +1173,8 @@ class _Extractor:
             sup = (support if di == 0 else []) + _more_support(duty) + self._frame_support()
             ddl = dl if len(duties) == 1 else find_deadline(duty, self.issued)
             t = self._task(fr.lead, sup, duty, ddl, line, abs_at, sent)
+            if fr.time_limit and not t.deadline and not t.deadline_text and not t.recurrence:
+                t.deadline, t.deadline_text = fr.time_limit
             added = self._add(t)
             if added:
                 if fr.group is None:
@@ -1343,7 +1346,8 @@ class _Extractor:
                 rank = self._scope_rank(lines, idx, line)
                 # a lead-in whose items name no unit of their own only introduces them ("… cần: 1. Rà soát …")
                 self.frames.append(_Frame(rank=rank, kind="leadin", lead=new[0].lead, own=list(new),
-                                          inherited=False))
+                                          inherited=False,
+                                          time_limit=(new[0].deadline, new[0].deadline_text) if new[0].deadline else None))
         while self.frames:
             self._close(self.frames.pop())
         self.flush_fields()

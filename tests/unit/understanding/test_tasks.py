@@ -829,3 +829,11 @@ def test_speeches_presentations_and_a_newspaper_note_are_not_duties() -> None:
 def test_several_places_share_one_administrative_head() -> None:
     [task] = extract_tasks("Công điện yêu cầu UBND huyện Kỳ Sơn, Tương Dương khẩn trương di dời dân khỏi vùng sạt lở.")
     assert task.lead == "UBND huyện Kỳ Sơn, Tương Dương"
+
+
+def test_time_limit_in_the_lead_in_governs_its_items() -> None:
+    text = ("Giao Sở Xây dựng thực hiện các nội dung sau, hoàn thành trước ngày 15/9/2025:\n"
+            "- Kiểm tra an toàn các chung cư cũ.\n- Đề xuất phương án di dời các hộ dân.")
+    tasks = extract_tasks(text)
+    assert _leads(tasks) == ["Sở Xây dựng", "Sở Xây dựng"]
+    assert [t.deadline for t in tasks] == ["2025-09-15", "2025-09-15"]
