@@ -321,7 +321,10 @@ _TOPIC = re.compile(r"^(?:Về|Đối\s+với)\s[^:]{3,700}?:\s+(?=\S)")
 _LEAD_PHRASE = re.compile(r"(?:(?:là|làm)\s+(?:cơ\s+quan\s+)?(?:đầu\s+mối|thường\s+trực)\s*,?\s*)")
 _CHU_TRI = re.compile(r"chủ\s+trì\s*(?:,|và)?\s*")
 _CONSULT = re.compile(r"(?:thảo\s+luận|làm\s+việc|trao\s+đổi|thống\s+nhất|bàn)\s*(?:kỹ\s*|cụ\s+thể\s*)?(?:với|cùng)\s*")
-_PHOI_HOP = re.compile(r"phối\s+hợp\s*(?:chặt\s+chẽ\s*)?(?:với|cùng)?\s*")
+_PHOI_HOP = re.compile(r"(?:(?:với\s+)?sự\s+)?phối\s+hợp\s*(?:chặt\s+chẽ\s*)?(?:với|cùng|của)?\s*")
+_WITH = re.compile(r"cùng(?:\s+với)?\s+")
+# "Sở X chủ trì, các sở, ngành liên quan phối hợp tổ chức …": the supporting units named before "phối hợp"
+_SUPPORT_AFTER = re.compile(r"\s+phối\s+hợp(?:\s+thực\s+hiện)?\s*,?\s*(?=\S)")
 _PHOI_HOP_CLAUSE = re.compile(r"(?:^|[;,]\s*|\s+và\s+)(?:[Cc]hủ\s+trì,?\s*)?[Pp]hối\s+hợp\s*(?:chặt\s+chẽ\s*)?(?:với|cùng)\s*")
 _RESPONSIBLE = re.compile(r"(?:(?:có|chịu)\s+trách\s+nhiệm|có\s+nhiệm\s+vụ)\s*(?:chính\s*)?(?:trong\s+việc\s+)?")
 _FUTURE = re.compile(r"(?:cũng\s+)?sẽ\s+(?=\w)")
@@ -434,7 +437,17 @@ def _after_units(rest: str) -> tuple[list[str], str, int]:
             moved = True
         m_ph = _PHOI_HOP.match(rest, i)
         if not m_ph and m_ct:
-            m_ph = _CONSULT.match(rest, i)
+            m_ph = _CONSULT.match(rest, i) or _WITH.match(rest, i)
+        if not m_ph and m_ct:
+            m_sep = re.compile(r"\s*[,;]?\s*").match(rest, i)
+            k_s = m_sep.end() if m_sep else i
+            um_s = match_units(rest, k_s, support=True)
+            m_after = _SUPPORT_AFTER.match(rest, um_s.end) if um_s.ok else None
+            if m_after is not None and verb_at(rest, m_after.end()) is not None:
+                support += um_s.units
+                i = m_after.end()
+                moved = True
+                continue
         if m_ph:
             um = match_units(rest, m_ph.end(), support=True)
             if um.ok:

@@ -837,3 +837,13 @@ def test_time_limit_in_the_lead_in_governs_its_items() -> None:
     tasks = extract_tasks(text)
     assert _leads(tasks) == ["Sở Xây dựng", "Sở Xây dựng"]
     assert [t.deadline for t in tasks] == ["2025-09-15", "2025-09-15"]
+
+
+def test_support_named_with_su_phoi_hop_cung_or_before_phoi_hop() -> None:
+    [task] = extract_tasks("Giao Sở Nội vụ chủ trì, với sự phối hợp của Sở Tư pháp, rà soát các quy chế làm việc.")
+    assert task.lead == "Sở Nội vụ" and task.support == ["Sở Tư pháp"]
+    [task] = extract_tasks("Giao Sở Văn hóa và Thể thao chủ trì cùng Hội Nhà báo tỉnh tổ chức giải báo chí.")
+    assert task.support == ["Hội Nhà báo tỉnh"]
+    [task] = extract_tasks("Giao Sở Công Thương chủ trì; các sở, ngành liên quan phối hợp kiểm tra giá điện.")
+    assert task.lead == "Sở Công Thương" and task.support == ["các sở, ngành liên quan"]
+    assert task.action == "kiểm tra giá điện"
