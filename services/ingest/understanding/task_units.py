@@ -74,16 +74,19 @@ _NAME_STOP = re.compile(
     r"căn|đối|từ|đến|ngày|số|cũng|đều|vẫn|còn|chưa|không|luôn|vừa|mới|trân\s+trọng|xin)(?!\w)"
 )
 
-TITLES = (
-    r"(?:(?:[Cc]ác\s+)?(?:[Đđ]ồng\s*chí|[Ôô]ng|[Bb]à)\s+)?(?:Phó\s+|phó\s+)?(?:Giám\s+đốc|giám\s+đốc|Chủ\s+tịch|chủ\s+tịch|"
+_TITLE_WORDS = (
+    r"(?:(?:[Cc]ác\s+(?:[Đđ]ồng\s*chí\s+)?|(?:[Đđ]ồng\s*chí|[Ôô]ng|[Bb]à)\s+))?(?:Phó\s+|phó\s+)?(?:[Bb]an\s+[Tt]hường\s+vụ|Giám\s+đốc|giám\s+đốc|Chủ\s+tịch|chủ\s+tịch|"
     r"Thủ\s+trưởng|thủ\s+trưởng|Bộ\s+trưởng|bộ\s+trưởng|Chánh\s+[Vv]ăn\s+phòng|Chánh\s+[Tt]hanh\s+tra|"
     r"Trưởng\s+[Bb]an|Chỉ\s+huy\s+trưởng|Tổng\s+[Gg]iám\s+đốc|Tổng\s+[Cc]ục\s+trưởng|Cục\s+trưởng|Vụ\s+trưởng|"
     r"Viện\s+trưởng|Hiệu\s+trưởng|[Ll]ãnh\s+đạo|[Nn]gười\s+đứng\s+đầu|Chủ\s+nhiệm|Bí\s+thư|Trưởng\s+[Cc]ông\s+an|"
-    r"Chi\s+cục\s+trưởng|Trưởng\s+[Pp]hòng|[UuỦủ]ỷ?y?\s+viên)\s+"
+    r"Chi\s+cục\s+trưởng|Trưởng\s+[Pp]hòng|[UuỦủ]ỷ?y?\s+viên)"
 )
+TITLES = _TITLE_WORDS + r"\s+"
 _TITLE_RE = re.compile(TITLES)
+# "các Bộ trưởng, Chủ tịch UBND các tỉnh …": a title alone names the heads of a kind of body
+_TITLE_ALONE = re.compile(_TITLE_WORDS + r"(?=\s*[,;]|\s+và\s)")
 
-_ADMIN_HEAD = r"(?:UBND|Ủy\s*ban\s+nhân\s+dân|Uỷ\s*ban\s+nhân\s+dân|ỦY\s+BAN\s+NHÂN\s+DÂN|HĐND|Hội\s+đồng\s+nhân\s+dân)"
+_ADMIN_HEAD = r"(?:UBND|[Ủủ]y\s*ban\s+nhân\s+dân|[Uu]ỷ\s*ban\s+nhân\s+dân|ỦY\s+BAN\s+NHÂN\s+DÂN|HĐND|Hội\s+đồng\s+nhân\s+dân)"
 _LEVEL = (
     r"(?:cấp\s+(?:tỉnh|huyện|xã)|(?<=các\s)cấp|thành\s+phố|Thành\s+phố|thị\s+xã|Thị\s+xã|thị\s+trấn|tỉnh|Tỉnh|huyện|Huyện|"
     r"quận|Quận|xã(?!\s+hội)|phường|đặc\s+khu|thị|TP\.?|Tp\.?)(?!\w)"
@@ -100,7 +103,7 @@ _LEVEL_LIST = re.compile(rf"\s+các\s+{_LEVEL}(?:\s*(?:,|/|và)\s*(?:các\s+)?{_
 _PLACE_RE = re.compile(rf"(?:tỉnh|thành\s+phố|Tỉnh|[Xx]ã|[Pp]hường|[Hh]uyện|[Qq]uận|[Tt]hị\s+xã|[Tt]hị\s+trấn)\s+{PROPER}")
 
 _NOUN = (
-    r"(?:sở|Sở|ban|Ban|ngành|Ngành|cơ\s+quan\s+ngang\s+[bB]ộ|bộ|Bộ|cơ\s+quan|Cơ\s+quan|đơn\s*vị|Đơn\s*vị|địa\s+phương|"
+    r"(?:sở|Sở|ban|Ban|ngành|Ngành|cơ\s+quan\s+ngang\s+[bB]ộ|bộ(?!\s+trưởng)|Bộ(?!\s+trưởng)|cơ\s+quan|Cơ\s+quan|đơn\s*vị|Đơn\s*vị|địa\s+phương|"
     r"Địa\s+phương|đoàn\s+thể|tổ\s+chức(?=\s*,|\s+(?:chính|xã|đoàn|có|liên|khác|cá|thành|tín|hội|quần|kinh))|cá\s+nhân|doanh\s+nghiệp|"
     r"hiệp\s+hội|hội|lực\s+lượng|thị\s+trấn|chủ\s+đầu\s+tư|(?:huyện|thành|tỉnh|đảng|quận|thị)\s+[uủ]ỷ?y?(?=\s*[,;.]|\s+(?:và|các|trực|cơ|cùng)\s|\s+\w+\s)|huyện|xã|phường|thị\s+xã|thành\s+phố|tỉnh|quận|thị|"
     r"trường\s+học|trường(?!\s+hợp)|chi\s+cục|phòng|cấp\s+ủy(?:\s+[Đđ]ảng)?|cấp\s+uỷ(?:\s+[Đđ]ảng)?|chính\s+quyền(?:\s+địa\s+phương)?|cấp|[tT]ập\s+đoàn|[tT]ổng\s+[cC]ông\s+ty|[cC]ông\s+ty|nhà\s+thầu|"
@@ -121,7 +124,7 @@ _QUAL = (
 )
 _NOUN_RE = re.compile(_NOUN)
 _QUAL_RE = re.compile(r"\s+" + _QUAL)
-_COLLECTIVE_START = re.compile(r"(?:[Cc]ác|[Nn]hững|Quý|quý|[Tt]ừng|[Mm]ỗi)\s+")
+_COLLECTIVE_START = re.compile(r"(?:[Cc]ác|[Nn]hững|Quý|quý|[Tt]ừng|[Mm]ỗi|\d{1,3})\s+")
 _COMMA = re.compile(r"\s*,\s*")
 _FACTORED = re.compile(r"(?:[Cc]ác|[Nn]hững)\s+(?P<head>[Ss]ở|[Bb]ộ|Ban|Cục|Tổng\s+cục|Ủy\s+ban|Uỷ\s+ban|Hội|Đài)\s*:\s*")
 _FACTORED_ADMIN = re.compile(rf"{_ADMIN_HEAD}\s+các\s+(?:tỉnh|huyện|xã|thành\s+phố)(?:\s*,\s*thành\s+phố)?\s*:\s*")
@@ -372,6 +375,10 @@ def match_unit(s: str, i: int, support: bool = False) -> UnitMatch:
             return UnitMatch(start, inner.end, [s[start:inner.end]])
         units = [(_norm(s[start:j]) + " " + u).strip() if m_t else u for u in inner.units]
         return UnitMatch(start, inner.end, units)
+    if not m_t:
+        m_ta = _TITLE_ALONE.match(s, i)
+        if m_ta:
+            return UnitMatch(start, m_ta.end(), [_norm(m_ta.group(0))])
     if m_t:
         # "Thủ trưởng cơ quan ngang bộ", "Bộ trưởng" alone, "Chủ tịch các xã" ...
         m_n = _NOUN_RE.match(s, j)
@@ -381,6 +388,13 @@ def match_unit(s: str, i: int, support: bool = False) -> UnitMatch:
     return UnitMatch(start, start)
 
 
+_SECTOR_LOWER = re.compile(
+    r"\s+(?:giáo\s+dục\s+và\s+đào\s+tạo|y\s+tế|tài\s+chính(?:\s*-\s*kế\s+hoạch)?|nội\s+vụ|tư\s+pháp|xây\s+dựng|công\s+thương|"
+    r"nông\s+nghiệp\s+và\s+(?:phát\s+triển\s+nông\s+thôn|môi\s+trường)|tài\s+nguyên\s+và\s+môi\s+trường|"
+    r"lao\s+động\s*-\s*thương\s+binh\s+và\s+xã\s+hội|văn\s+hóa(?:\s*,\s*thể\s+thao\s+và\s+du\s+lịch|\s*-\s*thông\s+tin|"
+    r"\s+và\s+thông\s+tin|\s+và\s+thể\s+thao)|kế\s+hoạch\s+và\s+đầu\s+tư|giao\s+thông\s+vận\s+tải|"
+    r"thông\s+tin\s+và\s+truyền\s+thông|khoa\s+học\s+và\s+công\s+nghệ|kinh\s+tế(?:\s*-\s*hạ\s+tầng)?|quản\s+lý\s+đô\s+thị|"
+    r"dân\s+tộc|ngoại\s+vụ)(?!\w)")
 _COMPOUND_NOUN = re.compile(r"\s+(?:ngành|ban|đơn\s+vị|đoàn\s+thể|địa\s+phương)(?!\w)")
 
 
@@ -389,6 +403,9 @@ def _collective_end(s: str, j: int) -> int:
     if not m:
         return j
     end = m.end()
+    m_sec = _SECTOR_LOWER.match(s, end)
+    if m_sec:  # "các phòng giáo dục và đào tạo", "các sở y tế"
+        end = m_sec.end()
     while True:
         m_q = _QUAL_RE.match(s, end)
         while m_q:

@@ -262,6 +262,9 @@ _GOVERNS_ALL = re.compile(r"(?:nội\s+dung|nhiệm\s+vụ|công\s+việc|việc
                           r"|(?:các|những)\s+(?:nội\s+dung|nhiệm\s+vụ|công\s+việc)\s+(?:này|được\s+giao)", re.IGNORECASE)
 _TOPIC_UNIT = re.compile(r"^(?:Đối\s+với|Riêng(?:\s+đối\s+với)?|Về\s+phía|Còn|(?:Nhiệm\s+vụ|Trách\s+nhiệm)\s+(?:của\s+)?)\s*")
 _TOPIC_GAP = re.compile(r"\s*(?:\([^()]{0,120}\))?\s*(?:,|:|\s+là|\s+thì)\s*(?:(?:cần\s+phải|cần|phải|thì|sẽ)\s+)?")
+_HAS_SENT = re.compile(r"(?:vừa|đã)\s+(?:có|ban\s+hành|ký|gửi|phát\s+hành)(?!\w)")
+_SENT_TO = re.compile(r"(?<!\w)gửi\s+(?:đến\s+|tới\s+)?")
+_REQUEST_AFTER = re.compile(r"\s*(?:\([^()]{0,120}\))?\s*,?\s*(?:về\s+việc\s+[^,;.]{0,120},\s*)?(?:đề\s+nghị|yêu\s+cầu)\s*:?\s*")
 _COLON = re.compile(r":\s+")
 _SUBJECT_LINE = re.compile(r"^(?:V/v|Về\s+việc|Trích\s+yếu|Nơi\s+nhận|Kính\s+gửi|Số)\b", re.IGNORECASE)
 _LATE_LIMIT = re.compile(r"^(?:Yêu\s+cầu|Báo\s+cáo|Văn\s+bản|Hạn|Thời\s+hạn|Kết\s+quả)")
@@ -824,7 +827,7 @@ class _Extractor:
         low = sentence.lower()
         for m in (_TRIGGER.finditer(sentence) if _any_in(low, _TRIGGER_HINTS) else ()):
             before = sentence[max(0, m.start() - 12):m.start()].lower()
-            if re.search(r"(?:theo|xét|của|được|việc|(?:nghị|kiến|đạo)\s+và|nhiệm vụ)\s*$", before) or re.match(r"\s*(?:\d+\.\s*)?Về\s*$",
+            if re.search(r"(?:theo|xét|của|được|việc|bàn|chuyển|(?:nghị|kiến|đạo)\s+và|nhiệm vụ)\s*$", before) or re.match(r"\s*(?:\d+\.\s*)?Về\s*$",
                                                                                    sentence[:m.start()]):
                 continue
             if m.group(0)[:1] in "cnlCNL" and not _AUTHORITY_BEFORE.search(sentence[max(0, m.start() - 90):m.start()]):
@@ -858,6 +861,18 @@ class _Extractor:
             last.action = last.action[:m2.start()]
             out.append(_Clause(lead2, support2, action2, 0, None))
         if out:
+            return self._split_more(sentence, out)
+        # 1b. "… có công văn gửi UBND các tỉnh, đề nghị tăng cường …": the request goes to the units the letter is sent to
+        for m in (_SENT_TO.finditer(sentence) if "gửi" in low and ("nghị" in low or "yêu" in low)
+                  and _HAS_SENT.search(sentence) else ()):
+            um = match_units(sentence, m.end())
+            if not um.ok:
+                continue
+            m_req = _REQUEST_AFTER.match(sentence, um.end)
+            if m_req is None or verb_at(sentence, m_req.end()) is None:
+                continue
+            support, action, at = _after_units(sentence[m_req.end():])
+            out.append(_Clause(sentence[um.start:um.end], support, action, m_req.end() + at, None))
             return self._split_more(sentence, out)
         # 2. "do X chủ trì".
         for m in (_DO_LEAD.finditer(sentence) if "do " in sentence else ()):

@@ -847,3 +847,25 @@ def test_support_named_with_su_phoi_hop_cung_or_before_phoi_hop() -> None:
     [task] = extract_tasks("Giao Sở Công Thương chủ trì; các sở, ngành liên quan phối hợp kiểm tra giá điện.")
     assert task.lead == "Sở Công Thương" and task.support == ["các sở, ngành liên quan"]
     assert task.action == "kiểm tra giá điện"
+
+
+def test_request_goes_to_the_units_a_letter_was_sent_to() -> None:
+    [task] = extract_tasks("Bộ Nông nghiệp và Môi trường vừa có công văn gửi Chủ tịch ủy ban nhân dân các tỉnh ven biển "
+                           "đề nghị chỉ đạo kiểm tra các tàu cá trước mùa bão.")
+    assert task.lead == "Chủ tịch ủy ban nhân dân các tỉnh ven biển"
+    assert task.action.startswith("chỉ đạo kiểm tra")
+
+
+def test_numbered_collectives_heads_of_bodies_and_lower_case_departments() -> None:
+    [task] = extract_tasks("Bộ Y tế yêu cầu 12 tỉnh, thành phố tăng cường giám sát bệnh sởi.")
+    assert task.lead == "12 tỉnh, thành phố"
+    [task] = extract_tasks("Thủ tướng yêu cầu các Bộ trưởng, Chủ tịch UBND các tỉnh tập trung chỉ đạo chống hạn.")
+    assert task.lead == "các Bộ trưởng, Chủ tịch UBND các tỉnh"
+    [task] = extract_tasks("Sở Y tế đề nghị các phòng y tế tuyến huyện kiểm tra các quầy thuốc.")
+    assert task.lead.startswith("các phòng y tế")
+    [task] = extract_tasks("Ban Bí thư giao ban thường vụ các tỉnh ủy, thành ủy chỉ đạo tổ chức đại hội chi bộ.")
+    assert task.lead == "ban thường vụ các tỉnh ủy, thành ủy"
+
+
+def test_ban_giao_is_not_an_assignment() -> None:
+    assert extract_tasks("Để hoàn thành việc bàn giao 5 doanh nghiệp sang Bộ Tài chính, Bộ đã ban hành hai văn bản.") == []
