@@ -265,6 +265,8 @@ _TOPIC_GAP = re.compile(r"\s*(?:\([^()]{0,120}\))?\s*(?:,|:|\s+là|\s+thì)\s*(?
 _HAS_SENT = re.compile(r"(?:vừa|đã)\s+(?:có|ban\s+hành|ký|gửi|phát\s+hành)(?!\w)")
 _SENT_TO = re.compile(r"(?<!\w)gửi\s+(?:đến\s+|tới\s+)?")
 _REQUEST_AFTER = re.compile(r"\s*(?:\([^()]{0,120}\))?\s*,?\s*(?:về\s+việc\s+[^,;.]{0,120},\s*)?(?:đề\s+nghị|yêu\s+cầu)\s*:?\s*")
+_HIGH_BODY = r"(?:Thủ\s+tướng\s+Chính\s+phủ|Chính\s+phủ|Quốc\s+hội|Ủy\s+ban\s+Thường\s+vụ\s+Quốc\s+hội|Bộ\s+Chính\s+trị|Ban\s+Bí\s+thư)"
+_HIGH_BODIES = re.compile(rf"{_HIGH_BODY}(?:\s*(?:,|và)\s*{_HIGH_BODY})*(?=\s)")
 _COLON = re.compile(r":\s+")
 _SUBJECT_LINE = re.compile(r"^(?:V/v|Về\s+việc|Trích\s+yếu|Nơi\s+nhận|Kính\s+gửi|Số)\b", re.IGNORECASE)
 _LATE_LIMIT = re.compile(r"^(?:Yêu\s+cầu|Báo\s+cáo|Văn\s+bản|Hạn|Thời\s+hạn|Kết\s+quả)")
@@ -834,7 +836,11 @@ class _Extractor:
                 continue
             um = match_units(sentence, m.end())
             if not um.ok:
-                continue
+                m_hi = _HIGH_BODIES.match(sentence, m.end())
+                if m_hi is None or verb_at(sentence, m_hi.end() + 1) is None:
+                    continue
+                # "kiến nghị Chính phủ, Thủ tướng Chính phủ quan tâm …": the bodies asked are the lead
+                um = UnitMatch(m.end(), m_hi.end(), [m_hi.group(0)])
             um = _extend_to_verb(sentence, um)
             rest = sentence[um.end:]
             support, action, at = _after_units(rest)

@@ -869,3 +869,8 @@ def test_numbered_collectives_heads_of_bodies_and_lower_case_departments() -> No
 
 def test_ban_giao_is_not_an_assignment() -> None:
     assert extract_tasks("Để hoàn thành việc bàn giao 5 doanh nghiệp sang Bộ Tài chính, Bộ đã ban hành hai văn bản.") == []
+
+
+def test_government_asked_by_a_province_is_the_lead() -> None:
+    [task] = extract_tasks("UBND tỉnh kiến nghị Chính phủ, Thủ tướng Chính phủ xem xét bổ sung vốn cho dự án đê biển.")
+    assert task.lead == "Chính phủ, Thủ tướng Chính phủ"
