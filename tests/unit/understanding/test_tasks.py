@@ -874,3 +874,10 @@ def test_ban_giao_is_not_an_assignment() -> None:
 def test_government_asked_by_a_province_is_the_lead() -> None:
     [task] = extract_tasks("UBND tỉnh kiến nghị Chính phủ, Thủ tướng Chính phủ xem xét bổ sung vốn cho dự án đê biển.")
     assert task.lead == "Chính phủ, Thủ tướng Chính phủ"
+
+
+def test_persons_in_office_party_secretary_and_governor() -> None:
+    [task] = extract_tasks("Đề nghị đồng chí Bí thư Thành ủy chỉ đạo rà soát quy hoạch cán bộ nhiệm kỳ tới.")
+    assert task.lead == "đồng chí Bí thư Thành ủy"
+    [task] = extract_tasks("Bộ Tài chính chủ trì, phối hợp với Thống đốc Ngân hàng Nhà nước Việt Nam bình ổn tỷ giá.")
+    assert task.support == ["Thống đốc Ngân hàng Nhà nước Việt Nam"]
