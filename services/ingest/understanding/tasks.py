@@ -1409,7 +1409,9 @@ _HONORIFIC = re.compile(r"^[Qq]uý\s+(?:[Bb]ộ|[Cc]ơ\s+quan|[Ủủ]y\s+ban|[U
                         r"[Tt]ập\s+đoàn|[Tt]ổng\s+công\s+ty|[Đđ]ịa\s+phương|[Cc]ục|[Hh]ội|[Tt]rường|[Vv]iện|[Tt]ỉnh|[Tt]hành\s+phố)$")
 _DUTY_WORDS = re.compile(r"trách\s+nhiệm|nhiệm\s+vụ|chủ\s+trì|phối\s+hợp|\bphải\b|\bcần\b|thực\s+hiện|đề\s+nghị|yêu\s+cầu|giao")
 _TRIVIAL_ACTION = re.compile(r"^(?:\W*|(?:như\s+)?sau(?:\s+đây)?\W*|(?:các|những)\s+(?:nội\s+dung|nhiệm\s+vụ)\s+sau\W*|"
-                             r"[^\W\d_]+(?:\s+[^\W\d_]+)?\s+(?:cụ\s+thể\s+)?như\s+sau\W*)$",
+                             r"[^\W\d_]+(?:\s+[^\W\d_]+)?\s+(?:cụ\s+thể\s+)?như\s+sau\W*|"
+                             # "trả lời theo nguyên tắc sau:", "hướng dẫn theo nội dung sau:": an answer follows, no duty
+                             r"(?:trả\s+lời|hướng\s+dẫn|giải\s+đáp|có\s+ý\s+kiến)(?:\s+[^\W\d_]+){0,4}\s+sau(?:\s+đây)?\W*)$",
                              re.IGNORECASE)
 
 

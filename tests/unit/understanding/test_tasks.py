@@ -881,3 +881,7 @@ def test_persons_in_office_party_secretary_and_governor() -> None:
     assert task.lead == "đồng chí Bí thư Thành ủy"
     [task] = extract_tasks("Bộ Tài chính chủ trì, phối hợp với Thống đốc Ngân hàng Nhà nước Việt Nam bình ổn tỷ giá.")
     assert task.support == ["Thống đốc Ngân hàng Nhà nước Việt Nam"]
+
+
+def test_an_answer_announced_is_not_a_duty() -> None:
+    assert extract_tasks("Cục Thuế tỉnh trả lời theo nguyên tắc sau:") == []
