@@ -364,9 +364,33 @@ _COORD = re.compile(r"\s*,\s+|\s+và\s+")
 _NEXT_WORD = re.compile(r"\s+([^\W\d_]+)")
 
 
+# Every pattern above starts with one of these words (or a digit, or the first word of a directory name): a word
+# outside the set cannot start a unit, and most positions tried are such words — checking the set first is cheap.
+_FIRST_WORDS = frozenset("""
+các những quý từng mỗi toàn đồng đồngchí ông bà phó ban giám chủ thủ bộ chánh trưởng chỉ tổng cục vụ viện hiệu lãnh
+người bí chi thống ủy uỷ ủyban uỷban ubnd hđnd hội ngành tập doanh tổ cổng tỉnh thành huyện quận thị xã phường sở trung
+đài báo hiệp liên văn thanh công kho ngân bảo thông trường tòa toà đoàn mặt quỹ cảng hải bql phòng cảnh điện trạm đội
+hạt bệnh học đại nhà xí hợp thường đảng kiểm cơ thuế đơn đơnvị địa cá lực cấp chính ấp thôn quân y
+""".split())
+_FIRST_WORD = re.compile(r"[^\W_]+")
+
+
+@cache
+def _first_words() -> frozenset[str]:
+    words = set(_FIRST_WORDS)
+    for name in directory().names:
+        m = _FIRST_WORD.match(name)
+        if m:
+            words.add(m.group(0).lower())
+    return frozenset(words)
+
+
 def match_unit(s: str, i: int, support: bool = False) -> UnitMatch:
     """One unit starting exactly at i (no leading spaces skipped)."""
     start = i
+    m_w = _FIRST_WORD.match(s, i)
+    if m_w is None or (not m_w.group(0)[0].isdigit() and m_w.group(0).lower() not in _first_words()):
+        return UnitMatch(start, start)
     m_t = _TITLE_RE.match(s, i)
     j = m_t.end() if m_t else i
     inner = _match_core(s, j, support or bool(m_t))
