@@ -885,5 +885,8 @@ def test_persons_in_office_party_secretary_and_governor() -> None:
 
 def test_an_answer_announced_is_not_a_duty() -> None:
     assert extract_tasks("Cục Thuế tỉnh trả lời theo nguyên tắc sau:") == []
+
+
+def test_full_accountability_before_the_government_is_not_a_second_duty() -> None:
     assert extract_tasks("Bộ Xây dựng xem xét, quyết định theo thẩm quyền và chịu trách nhiệm toàn diện trước Chính phủ "
                          "về quyết định của mình.")[-1].action.startswith("xem xét")
