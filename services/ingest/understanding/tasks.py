@@ -34,6 +34,7 @@ from services.ingest.understanding.task_units import (
     match_units,
     verb_at,
 )
+from services.ingest.understanding.unglue import unglue
 from services.ingest.understanding.units import expand_units, fold_unit
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -1665,6 +1666,20 @@ def extract_tasks(text: str, issued_date: str | None = None) -> list[ExtractedTa
     """Every unit the text tells to act, as ExtractedTask (lead, support, action, deadline, recurrence, sentence)."""
     if not text or not text.strip():
         return []
+    apart = unglue(text)
+    if apart is not None:
+        # "tậptrung", "Bộ Kếhoạch": read with the spaces put back, reported as written
+        tasks = extract_tasks(apart.text, issued_date)
+        for t in tasks:
+            near = apart.where(t.sentence)
+            t.sentence = apart.phrase(t.sentence, near) or t.sentence
+            t.lead = apart.phrase(t.lead, near) or t.lead
+            t.support = [apart.phrase(x, near) or x for x in t.support]
+            t.action = apart.phrase(t.action, near) or t.action
+            t.deadline_text = apart.phrase(t.deadline_text, near)
+            if t.span is not None:
+                t.span = (apart.offset(t.span[0]), apart.offset(t.span[1]))
+        return tasks
     original = text
     if "|" in text:
         # a table flattened with pipes ("1 | Rà soát … | Sở Công Thương | Quý III/2025 |") is read as tab-separated
