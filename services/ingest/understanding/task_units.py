@@ -99,6 +99,7 @@ _ADMIN_RE = re.compile(
 )
 _ENDS_PROPER = re.compile(rf"(?:huyện|xã|phường|quận|thị\s+xã|thị\s+trấn|tỉnh|thành\s+phố)\s+{PROPER}$")
 _MORE_PLACE = re.compile(rf"(?:\s*,\s*|\s+và\s+)({PROPER})(?=\s*[,;.:]|\s+và\s|\s+(?:{_VERB_RE.pattern}))")
+_TRAILING_CAP = re.compile(rf"(?<=\s){CAP_WORD}$")
 _LEVEL_LIST = re.compile(rf"\s+các\s+{_LEVEL}(?:\s*(?:,|/|và)\s*(?:các\s+)?{_LEVEL})*")
 _PLACE_RE = re.compile(rf"(?:tỉnh|thành\s+phố|Tỉnh|[Xx]ã|[Pp]hường|[Hh]uyện|[Qq]uận|[Tt]hị\s+xã|[Tt]hị\s+trấn)\s+{PROPER}")
 
@@ -484,6 +485,12 @@ def _match_core(s: str, j: int, support: bool) -> UnitMatch:
     m_a = _ADMIN_RE.match(s, j)
     if m_a:
         end = m_a.end()
+        m_cap = _TRAILING_CAP.search(s, j, end)
+        if m_cap and m_cap.start() > j:
+            low = s[m_cap.start()].lower() + s[m_cap.start() + 1:m_cap.start() + 40]
+            v = _VERB_RE.match(low)
+            if v is not None and m_cap.start() + v.end() > end:
+                end = m_cap.start() - 1  # "UBND các huyện Xây dựng kế hoạch …": a verb with its capital, not a place
         if _ENDS_PROPER.search(s, j, end):
             # "UBND huyện Quang Bình, Bắc Quang": more places of the same level share the head
             while True:

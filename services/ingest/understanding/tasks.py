@@ -268,6 +268,7 @@ _SENT_TO = re.compile(r"(?<!\w)gửi\s+(?:đến\s+|tới\s+)?")
 _REQUEST_AFTER = re.compile(r"\s*(?:\([^()]{0,120}\))?\s*,?\s*(?:về\s+việc\s+[^,;.]{0,120},\s*)?(?:đề\s+nghị|yêu\s+cầu)\s*:?\s*")
 _HIGH_BODY = r"(?:Thủ\s+tướng\s+Chính\s+phủ|Chính\s+phủ|Quốc\s+hội|Ủy\s+ban\s+Thường\s+vụ\s+Quốc\s+hội|Bộ\s+Chính\s+trị|Ban\s+Bí\s+thư)"
 _HIGH_BODIES = re.compile(rf"{_HIGH_BODY}(?:\s*(?:,|và)\s*{_HIGH_BODY})*(?=\s)")
+_ITEM_BASIS = re.compile(r"(?:[Cc]ăn\s+cứ|[Tt]rên\s+cơ\s+sở|[Tt]heo)\s+(?:chức\s+năng,\s*nhiệm\s+vụ(?:\s+được\s+giao)?|[^,;:]{2,160}?)\s*,\s*")
 _COLON = re.compile(r":\s+")
 _SUBJECT_LINE = re.compile(r"^(?:V/v|Về\s+việc|Trích\s+yếu|Nơi\s+nhận|Kính\s+gửi|Số)\b", re.IGNORECASE)
 _LATE_LIMIT = re.compile(r"^(?:Yêu\s+cầu|Báo\s+cáo|Văn\s+bản|Hạn|Thời\s+hạn|Kết\s+quả)")
@@ -648,6 +649,9 @@ def _subject_clause(sentence: str, start: int) -> tuple[UnitMatch, int] | None:
     elif _NOT_DIRECTIVE.match(sentence, k):
         return None
     v = verb_at(sentence, k)
+    if v is None and sentence[k:k + 1].isupper() and k == um.end + 1:
+        # "3. Các sở, ngành Xây dựng kế hoạch …": a heading joined to its first line; the verb keeps its capital
+        v = verb_at(sentence[k].lower() + sentence[k + 1:k + 40], 0)
     if v is None:
         # "Ban Chỉ đạo phòng, chống dịch bệnh trên người tỉnh H. có trách nhiệm …": the name runs on to a duty word
         m_strong = _STRONG_DUTY.search(sentence, k, min(len(sentence), k + 240))
@@ -1160,6 +1164,13 @@ class _Extractor:
                 self._inherit(fr, line, sent, abs_at, dl)
                 first_in_line = False
                 continue
+            if fr is not None and first_in_line and "," in sent[:200]:
+                # "3. Các sở, ngành\nCăn cứ Kế hoạch này, xây dựng kế hoạch …": a basis before the item's verb
+                m_basis = _ITEM_BASIS.match(sent)
+                if m_basis and _starts_with_verb(sent[m_basis.end():]):
+                    self._inherit(fr, line, sent[m_basis.end():], abs_at + m_basis.end(), dl)
+                    first_in_line = False
+                    continue
             if first_in_line and fr is None and line.marker is None and dl is not None and dl.date and \
                     self.prev_no == self.line_no - 1 and self.prev_line_tasks and \
                     all(not t.deadline and not t.deadline_text for t in self.prev_line_tasks):
@@ -1362,6 +1373,9 @@ class _Extractor:
                     fr = _Frame(rank=rank, kind="units", lead=hb[:um.end].strip())
                     self.frames.append(fr)
                     content_at = line.body_at + head_at + um.end + m_inline.end()
+                    m_basis = _ITEM_BASIS.match(text, content_at)
+                    if m_basis and _starts_with_verb(text[m_basis.end():]):
+                        content_at = m_basis.end()  # "3. Các sở, ngành: căn cứ Kế hoạch này, xây dựng …"
                     if _starts_with_verb(text[content_at:]):
                         self.handle_sentences(line, text[content_at:], content_at)
                     continue

@@ -890,3 +890,13 @@ def test_an_answer_announced_is_not_a_duty() -> None:
 def test_full_accountability_before_the_government_is_not_a_second_duty() -> None:
     assert extract_tasks("Bộ Xây dựng xem xét, quyết định theo thẩm quyền và chịu trách nhiệm toàn diện trước Chính phủ "
                          "về quyết định của mình.")[-1].action.startswith("xem xét")
+
+
+def test_heading_joined_to_its_first_line_and_a_basis_before_the_verb() -> None:
+    text = ("1. Sở Tư pháp\n- Chủ trì hướng dẫn việc rà soát văn bản.\n"
+            "2. Các sở, ban, ngành, UBND các huyện\nTổ chức rà soát văn bản thuộc lĩnh vực quản lý.")
+    tasks = extract_tasks(text)
+    assert _leads(tasks) == ["Sở Tư pháp", "Các sở, ban, ngành, UBND các huyện"]
+    assert tasks[1].action.startswith("Tổ chức rà soát")
+    [task] = extract_tasks("3. UBND các xã: căn cứ Kế hoạch này, xây dựng kế hoạch phòng chống thiên tai của xã.")
+    assert task.lead == "UBND các xã" and task.action.startswith("xây dựng kế hoạch")
