@@ -269,6 +269,7 @@ _REQUEST_AFTER = re.compile(r"\s*(?:\([^()]{0,120}\))?\s*,?\s*(?:về\s+việc\s
 _HIGH_BODY = r"(?:Thủ\s+tướng\s+Chính\s+phủ|Chính\s+phủ|Quốc\s+hội|Ủy\s+ban\s+Thường\s+vụ\s+Quốc\s+hội|Bộ\s+Chính\s+trị|Ban\s+Bí\s+thư)"
 _HIGH_BODIES = re.compile(rf"{_HIGH_BODY}(?:\s*(?:,|và)\s*{_HIGH_BODY})*(?=\s)")
 _ITEM_BASIS = re.compile(r"(?:[Cc]ăn\s+cứ|[Tt]rên\s+cơ\s+sở|[Tt]heo)\s+(?:chức\s+năng,\s*nhiệm\s+vụ(?:\s+được\s+giao)?|[^,;:]{2,160}?)\s*,\s*")
+_PURPOSE = re.compile(r"\s*,?\s*(?:để|nhằm)\s")
 _COLON = re.compile(r":\s+")
 _SUBJECT_LINE = re.compile(r"^(?:V/v|Về\s+việc|Trích\s+yếu|Nơi\s+nhận|Kính\s+gửi|Số)\b", re.IGNORECASE)
 _LATE_LIMIT = re.compile(r"^(?:Yêu\s+cầu|Báo\s+cáo|Văn\s+bản|Hạn|Thời\s+hạn|Kết\s+quả)")
@@ -1002,6 +1003,11 @@ class _Extractor:
             else:
                 merged.append(dl)
         dls = merged
+        if len(dls) >= 2 and _PURPOSE.match(action, dls[0].end):
+            # "gửi báo cáo về Sở Nội vụ trước ngày 25/11 để tổng hợp, báo cáo UBND tỉnh trước ngày 30/11": what follows
+            # "để" is the purpose of the one who asks, not a second duty
+            dls = dls[:1]
+            return [(action, dls[0])]
         if len(dls) < 2:
             if len(dls) == 1 and dls[0].recurrence and dls[0].text and dls[0].date is None:
                 return [(action, dls[0])]

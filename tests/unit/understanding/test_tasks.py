@@ -900,3 +900,9 @@ def test_heading_joined_to_its_first_line_and_a_basis_before_the_verb() -> None:
     assert tasks[1].action.startswith("Tổ chức rà soát")
     [task] = extract_tasks("3. UBND các xã: căn cứ Kế hoạch này, xây dựng kế hoạch phòng chống thiên tai của xã.")
     assert task.lead == "UBND các xã" and task.action.startswith("xây dựng kế hoạch")
+
+
+def test_purpose_after_a_time_limit_is_not_a_second_duty() -> None:
+    [task] = extract_tasks("Đề nghị các trường gửi danh sách về Phòng Giáo dục trước ngày 10/9/2025 để tổng hợp, "
+                           "báo cáo UBND huyện trước ngày 15/9/2025.")
+    assert task.lead == "các trường" and task.deadline == "2025-09-10"
