@@ -616,12 +616,22 @@ def _subject_clause(sentence: str, start: int) -> tuple[UnitMatch, int] | None:
     um = match_units(sentence, start)
     if not um.ok:
         m_bare = _BARE_SUBJECT.match(sentence, start)
-        m_duty = _DUTY_NEXT.match(sentence, m_bare.end()) if m_bare is not None else None
+        bare_end = m_bare.end() if m_bare is not None else start
+        units = [m_bare.group(0)] if m_bare is not None else []
+        m_and = _AND.match(sentence, bare_end) if m_bare is not None else None
+        if m_and is not None:
+            # "Chủ đầu tư và các nhà thầu tập trung …": a second role or unit joined to the first
+            um2 = match_units(sentence, m_and.end(), support=True)
+            m_b2 = _BARE_SUBJECT.match(sentence, m_and.end())
+            if um2.ok or m_b2 is not None:
+                bare_end = um2.end if um2.ok else m_b2.end() if m_b2 is not None else bare_end
+                units.append(sentence[m_and.end():bare_end])
+        m_duty = _DUTY_NEXT.match(sentence, bare_end) if m_bare is not None else None
         if m_bare is None or m_duty is None or (m_bare.group(0).lower().startswith("chính quyền")
                                                  and re.search(r"(?:phải|cần)$", m_duty.group(0))):
             return None  # "chính quyền địa phương phải gần dân": a principle, not a duty
         # "Chủ đầu tư phải …", "cơ quan chủ trì có trách nhiệm …": a role named without "các"
-        um = UnitMatch(start, m_bare.end(), [m_bare.group(0)])
+        um = UnitMatch(start, bare_end, units)
     j = um.end
     m = re.compile(r"\s*(?:\([^()]{0,160}\))?\s*(?:-\s+[^,;]{0,120}?(?=\s(?:giúp|tham\s+mưu|chủ\s+trì|có\s+trách))\s*)?")\
         .match(sentence, j)
@@ -694,7 +704,8 @@ _BARE_SUBJECT = re.compile(
     r"(?:[Nn]gành|[Ll]ực\s+lượng)(?:\s+(?!cần\b|phải\b|có\b|chịu\b|khẩn\b|chủ\b)[a-zà-ỹđ]+){1,4}?"
     r"(?=\s+(?:cũng\s+|đều\s+)?(?:cần|phải|có\s+trách|chịu\s+trách|khẩn\s+trương|chủ\s+động)(?!\w)))(?!\w)")
 _DUTY_NEXT = re.compile(r"\s+(?:(?:cũng|đều|vẫn|luôn)\s+)?(?:có\s+trách\s+nhiệm|chịu\s+trách\s+nhiệm|phải|cần|khẩn\s+trương|"
-                        r"chủ\s+động|có\s+nhiệm\s+vụ)(?!\w)")
+                        r"chủ\s+động|có\s+nhiệm\s+vụ|tập\s+trung|tăng\s+cường|đẩy\s+nhanh)(?!\w)")
+_AND = re.compile(r"\s*,\s*|\s+và\s+")
 _NAME_BREAK = re.compile(r"(?<!\w)(?:những|hoặc|nếu|khi|để|đã|đang|sẽ|cũng|đều|vẫn|còn|phát\s+hiện)(?!\w)")
 _STRONG_DUTY = re.compile(r"(?<=\s)(?:có\s+trách\s+nhiệm|chịu\s+trách\s+nhiệm|chủ\s+trì|phải|cần|khẩn\s+trương|tham\s+mưu)(?!\w)")
 _WEAK_VERB = re.compile(r"quản\s+lý|tổ\s+chức|sử\s+dụng|thực\s+hiện|cung\s+cấp|đầu\s+tư|xây\s+dựng|đào\s+tạo|"

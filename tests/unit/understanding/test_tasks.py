@@ -906,3 +906,9 @@ def test_purpose_after_a_time_limit_is_not_a_second_duty() -> None:
     [task] = extract_tasks("Đề nghị các trường gửi danh sách về Phòng Giáo dục trước ngày 10/9/2025 để tổng hợp, "
                            "báo cáo UBND huyện trước ngày 15/9/2025.")
     assert task.lead == "các trường" and task.deadline == "2025-09-10"
+
+
+def test_investor_and_contractors_as_joint_subject() -> None:
+    [task] = extract_tasks("Chủ đầu tư và các nhà thầu tập trung máy móc, nhân lực thi công bù tiến độ.")
+    assert task.lead == "Chủ đầu tư và các nhà thầu"
+    assert task.action.startswith("tập trung máy móc")
