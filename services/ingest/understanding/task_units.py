@@ -133,10 +133,10 @@ _FACTORED_ADMIN = re.compile(rf"{_ADMIN_HEAD}\s+các\s+(?:tỉnh|huyện|xã|th�
 
 _SECTOR = re.compile(r"ngành(?=\s+[" + UPPER + r"])")
 # heads whose name goes on in lower case: "Ban quản lý dự án …", "Ban chỉ đạo phòng, chống dịch …", "Tổ công tác …"
-_LOWER_NAMED = re.compile(r"(?:(?:Tỉnh|Thành|Huyện|Quận|Thị)\s+(?:đoàn|[uủ]ỷ?y?)(?!\w)|Tổng\s+công\s+ty\s+nhà\s+nước|Tập\s+đoàn\s+kinh\s+tế|Doanh\s+nghiệp\s+nhà\s+nước|Ban\s+quản\s+lý|Ban\s+[Cc]hỉ\s+đạo|Tổ\s+công\s+tác|Tổ\s+[Cc]ông\s+tác|Hội\s+đồng\s+thẩm\s+định|"
+_LOWER_NAMED = re.compile(r"(?:Đoàn\s+đại\s+biểu\s+Quốc\s+hội|(?:Tỉnh|Thành|Huyện|Quận|Thị)\s+(?:đoàn|[uủ]ỷ?y?)(?!\w)|Tổng\s+công\s+ty\s+nhà\s+nước|Tập\s+đoàn\s+kinh\s+tế|Doanh\s+nghiệp\s+nhà\s+nước|Ban\s+quản\s+lý|Ban\s+[Cc]hỉ\s+đạo|Tổ\s+công\s+tác|Tổ\s+[Cc]ông\s+tác|Hội\s+đồng\s+thẩm\s+định|"
                           r"Cổng\s+[Tt]hông\s+tin(?:\s+điện\s+tử)?|Ban\s+[Tt]hường\s+vụ|Ban\s+[Tt]ổ\s+chức|Tổ\s+[Gg]iúp\s+việc|Ban\s+[Đđ]iều\s+hành)(?!\w)")
 _GENERIC_HEAD = re.compile(
-    r"(?:Sở|Bộ\s+Chỉ\s+huy|Bộ|Ban|Chi\s+cục|Tổng\s+cục|Cục|Trung\s+tâm|Đài|Báo|Hiệp\s+hội|Hội\s+đồng|Hội|"
+    r"(?:Sở|Bộ\s+Chỉ\s+huy|Bộ|Ban|Chi\s+cục|Tổng\s+cục|Cục|Vụ|Trung\s+tâm|Đài|Báo|Hiệp\s+hội|Hội\s+đồng|Hội|"
     r"Liên\s+minh|Liên\s+đoàn|Văn\s+phòng|Thanh\s+tra|Công\s+an|Bộ\s+đội|Kho\s+bạc|Ngân\s+hàng|Bảo\s+hiểm|"
     r"Thông\s+tấn\s+xã|Viện\s+kiểm\s+sát|Viện|Trường|Tòa\s+án|Toà\s+án|Tỉnh\s+đoàn|Thành\s+đoàn|Đoàn|"
     r"Mặt\s+trận|Ủy\s+ban|Uỷ\s+ban|Quỹ|Tổng\s+công\s+ty|Công\s+ty|Tập\s+đoàn|Cảng\s+vụ|Hải\s+quan|BQL|Phòng|"
@@ -234,7 +234,7 @@ def _generic_name_end(s: str, i: int, first_required: bool = True) -> int:
             count += 1
         elif first_required:
             return -1
-    while count < 12:
+    while count < 16:
         if _PAREN.match(s, j) or j >= len(s):
             break
         m_lv = _LEVEL_LIST.match(s, j)

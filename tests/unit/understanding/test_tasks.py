@@ -912,3 +912,10 @@ def test_investor_and_contractors_as_joint_subject() -> None:
     [task] = extract_tasks("Chủ đầu tư và các nhà thầu tập trung máy móc, nhân lực thi công bù tiến độ.")
     assert task.lead == "Chủ đầu tư và các nhà thầu"
     assert task.action.startswith("tập trung máy móc")
+
+
+def test_national_assembly_delegation_and_ministry_departments() -> None:
+    [task] = extract_tasks("Đoàn đại biểu Quốc hội tỉnh tổ chức tiếp xúc cử tri trước kỳ họp cuối năm.")
+    assert task.lead == "Đoàn đại biểu Quốc hội tỉnh"
+    [task] = extract_tasks("Giao Vụ Pháp chế chủ trì, phối hợp với Vụ Tổ chức cán bộ rà soát các thông tư.")
+    assert task.lead == "Vụ Pháp chế" and task.support == ["Vụ Tổ chức cán bộ"]
