@@ -100,6 +100,10 @@ _ADMIN_RE = re.compile(
 _ENDS_PROPER = re.compile(rf"(?:huyện|xã|phường|quận|thị\s+xã|thị\s+trấn|tỉnh|thành\s+phố)\s+{PROPER}$")
 _MORE_PLACE = re.compile(rf"(?:\s*,\s*|\s+và\s+)({PROPER})(?=\s*[,;.:]|\s+và\s|\s+(?:{_VERB_RE.pattern}))")
 _TRAILING_CAP = re.compile(rf"(?<=\s){CAP_WORD}$")
+_NAME_GOES_ON = re.compile(r"\s+(?:các\s+)?(?:công\s+trình|dự\s+án|dân\s+dụng|giao\s+thông|nông\s+nghiệp|công\s+nghiệp|"
+                           r"đô\s+thị|thủy\s+lợi)(?!\w)")
+_DUTY_AFTER_NAME = re.compile(r"\s+(?:có\s+trách\s+nhiệm|chịu\s+trách\s+nhiệm|chủ\s+trì|phối\s+hợp|khẩn\s+trương|tham\s+mưu|"
+                              r"phải|cần|tiếp\s+tục|chủ\s+động|tập\s+trung)(?!\w)|\s*[,;:(]")
 _LEVEL_LIST = re.compile(rf"\s+các\s+{_LEVEL}(?:\s*(?:,|/|và)\s*(?:các\s+)?{_LEVEL})*")
 _PLACE_RE = re.compile(rf"(?:tỉnh|thành\s+phố|Tỉnh|[Xx]ã|[Pp]hường|[Hh]uyện|[Qq]uận|[Tt]hị\s+xã|[Tt]hị\s+trấn)\s+{PROPER}")
 
@@ -328,7 +332,7 @@ _PHONG_CHONG = re.compile(r"(?<=phòng),\s*chống(?!\w)")
 _NAME_VERB = re.compile(r"(?:thông\s+tin|đầu\s+tư|xây\s+dựng|phát\s+triển|bảo\s+vệ|kiểm\s+soát|xúc\s+tiến|truyền\s+thông|"
                         r"đào\s+tạo|quản\s+lý|giám\s+định|kiểm\s+định|kiểm\s+nghiệm|đăng\s+ký|cứu\s+hộ|cứu\s+nạn|"
                         r"chuyển\s+đổi\s+số|bồi\s+dưỡng|phục\s+vụ|hỗ\s+trợ|tư\s+vấn|ứng\s+dụng|giao\s+thông|cấp\s+nước|"
-                        r"thoát\s+nước|quy\s+hoạch|phát\s+thanh|chữa\s+cháy|tìm\s+kiếm)(?!\w)")
+                        r"thoát\s+nước|quy\s+hoạch|phát\s+thanh|chữa\s+cháy|tìm\s+kiếm|công\s+trình)(?!\w)")
 _NAME_STRONG_NEXT = re.compile(r"\s+(?:có\s+trách\s+nhiệm|chịu\s+trách\s+nhiệm|chủ\s+trì|phối\s+hợp|khẩn\s+trương|tham\s+mưu|"
                                r"phải|cần|tiếp\s+tục|chủ\s+động|tập\s+trung|hướng\s+dẫn|thực\s+hiện|triển\s+khai|"
                                r"tỉnh|thành\s+phố|huyện|quận|thị\s+xã|xã|phường|trung\s+ương|quốc\s+gia)(?!\w)|\s*(?:[,;:.)(]|$)|"
@@ -502,6 +506,12 @@ def _match_core(s: str, j: int, support: bool) -> UnitMatch:
     m_k = _known_re().match(s, j)
     if m_k:
         end = _coordinated_tail(s, j, m_k.end())
+        if _GENERIC_HEAD.match(s, j) and _NAME_GOES_ON.match(s, end):
+            # "Ban Quản lý dự án đầu tư xây dựng các công trình dân dụng …": the name the directory knows is the start
+            # of a longer one; it ends where the duty begins
+            longer = _generic_name_end(s, end, first_required=False)
+            if longer > end and _DUTY_AFTER_NAME.match(s, longer):
+                end = longer
         m_l = _LOCALITY_SUFFIX.match(s, end)
         if m_l and not _VERB_RE.match(s, m_l.start() + 1):
             end = m_l.end()

@@ -919,3 +919,9 @@ def test_national_assembly_delegation_and_ministry_departments() -> None:
     assert task.lead == "Đoàn đại biểu Quốc hội tỉnh"
     [task] = extract_tasks("Giao Vụ Pháp chế chủ trì, phối hợp với Vụ Tổ chức cán bộ rà soát các thông tư.")
     assert task.lead == "Vụ Pháp chế" and task.support == ["Vụ Tổ chức cán bộ"]
+
+
+def test_a_known_name_that_goes_on_is_not_cut_short() -> None:
+    [task] = extract_tasks("Ban Quản lý dự án đầu tư xây dựng các công trình giao thông tỉnh khẩn trương bàn giao mặt "
+                           "bằng cho nhà thầu.")
+    assert task.lead == "Ban Quản lý dự án đầu tư xây dựng các công trình giao thông tỉnh"
