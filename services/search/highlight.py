@@ -94,17 +94,15 @@ _VARIANTS = _build_variants()
 _MARKS = "[\u0300-\u036f]*"
 
 
-@lru_cache(maxsize=256)
-def _text_pattern(terms: frozenset[str]) -> re.Pattern[str]:
-    """The folded terms as a regex over the ORIGINAL (NFC) text: each letter matches all its accented forms, so
-    the text is never folded (a C scan of the text, not a Python translation of it)."""
-    def one(term: str) -> str:  # a mark NFC could not attach may follow any letter
-        return "".join(_VARIANTS.get(c, re.escape(c)) + _MARKS for c in term)
-
-    alts = "|".join(one(t) for t in sorted(terms, key=lambda t: (-len(t), t)))
+@lru_cache(maxsize=8192)
+def _term_pattern(term: str) -> re.Pattern[str]:
+    """A folded term as a regex over the ORIGINAL (NFC) text: each letter matches all its accented forms (and a
+    mark NFC could not attach), so the text is never folded.  One pattern per term, cached: compiling these
+    classes costs far more than scanning a page of text, and the words of a language recur."""
+    body = "".join(_VARIANTS.get(c, re.escape(c)) + _MARKS for c in term)
     # a leading look-ahead on the possible first characters lets the scan skip most positions cheaply
-    first = "".join(sorted(set("".join(_VARIANTS.get(t[0], re.escape(t[0])).strip("[]") for t in terms if t))))
-    return re.compile(rf"(?=[{first}])(?<![^\W_])(?:{alts})(?![^\W_])")
+    first = _VARIANTS.get(term[0], re.escape(term[0])).strip("[]")
+    return re.compile(rf"(?=[{first}])(?<![^\W_]){body}(?![^\W_])")
 
 
 _FOLDED: dict[str, str] = {}
@@ -139,22 +137,29 @@ def _exact_ok(token: str, folded: str, terms: set[str], exact: set[str] | frozen
 
 def _matches(text: str, terms: set[str], exact: set[str] | frozenset[str] = frozenset(),
              want_fragments: int = MAX_FRAGMENTS) -> list[_Match]:
-    """Matches in ``text`` (NFC): one accent-insensitive regex over the original text, read lazily; stops at
-    MAX_MATCHES, or once every term was seen often enough, so a long text is neither folded nor read whole."""
-    targets = frozenset(terms) | frozenset(fold(t) for t in exact)
+    """Matches in ``text`` (NFC), in order: each term's accent-insensitive regex over the original text, read
+    lazily — a term stops after its share of MAX_MATCHES, or once found far into a long text — so a long text is
+    neither folded nor read whole."""
+    targets = sorted({t for t in terms if t} | {f for t in exact if (f := fold(t))})
     if not targets:
         return []
+    cap = 2 * want_fragments + 2
+    found: list[_Match] = []
+    for target in targets:
+        n = 0
+        for m in _term_pattern(target).finditer(text):
+            token = m.group(0)
+            f = _fold_match(token)
+            if f in terms or _exact_ok(token, f, terms, exact):
+                found.append(_Match(f, m.start(), m.end()))
+                n += 1
+                if n >= cap or m.start() > SCAN_CHARS:
+                    break  # enough of this term, or far into a long text
+    found.sort(key=lambda h: (h.start, -h.end))
     out: list[_Match] = []
-    seen: set[str] = set()
-    enough = want_fragments * len(targets)
-    for m in _text_pattern(targets).finditer(text):
-        token = m.group(0)
-        f = _fold_match(token)
-        if f in terms or _exact_ok(token, f, terms, exact):
-            out.append(_Match(f, m.start(), m.end()))
-            seen.add(f)
-            if len(out) >= MAX_MATCHES or (len(out) >= enough and len(seen) == len(targets)):
-                break
-            if m.start() > SCAN_CHARS and len(out) >= want_fragments:
-                break  # enough to show, far into a long text
-    return out
+    end = -1
+    for h in found:  # "tt" inside "tt&tt": the longer match wins
+        if h.start >= end:
+            out.append(h)
+            end = h.end
+    return out[:MAX_MATCHES]

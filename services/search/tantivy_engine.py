@@ -27,7 +27,7 @@ from typing import Any
 import tantivy
 from tantivy import Occur, Order, Query
 
-from services.search.analysis import analyze
+from services.search.analysis import analyze, fold
 from services.search.engine import (
     FACET_NAMES,
     FACET_SIZE,
@@ -96,6 +96,16 @@ def build_schema() -> tantivy.Schema:
         sb.add_integer_field(name, indexed=True, fast=True)
     sb.add_bytes_field("doc", stored=True)
     return sb.build()
+
+
+def _present(tokens: Any, terms: set[str], exact: set[str]) -> tuple[set[str], set[str]]:
+    """The highlight terms that occur in a document's stored folded tokens (the others are not looked for in
+    its text); all of them when the tokens are not stored."""
+    if tokens is None:
+        return terms, exact
+    spaced = f" {tokens} "
+    return ({t for t in terms if f" {t} " in spaced},
+            {e for e in exact if f" {fold(e)} " in spaced})
 
 
 class TantivyEngine:
@@ -478,9 +488,13 @@ class TantivyEngine:
             if count:
                 total = int(res.count or 0)
             terms, exact = plan.parsed.highlight_spec() if query.highlight else (set(), set())
-            for key, addr in page:
-                d = self._stored(searcher, addr)
-                hl = highlight([d.get("text") or d.get("subject")], terms, exact=exact) if terms or exact else []
+            for key, ref in page:
+                doc = ref if isinstance(ref, tantivy.Document) else searcher.doc(ref)
+                d = self._stored(searcher, doc)
+                hl: list[str] = []
+                if terms or exact:
+                    t_in, e_in = _present(doc.get_first("fold"), terms, exact)
+                    hl = highlight([d.get("text") or d.get("subject")], t_in, exact=e_in) if t_in or e_in else []
                 hits.append(self._hit(d, key, hl))
         facets: dict[str, dict[str, int]] = {}
         if pending is not None:

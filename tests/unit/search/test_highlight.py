@@ -78,3 +78,8 @@ def test_a_mark_nfc_cannot_attach_does_not_break_the_word() -> None:
     assert "<mark>sách</mark>" in " ".join(highlight([text], {"sach"}))
     odd = "Ngân sạ\u0301ch nhà nước"  # a second tone mark NFC cannot attach
     assert "<mark>sạ\u0301ch</mark>" in " ".join(highlight([odd], {"sach"}))
+
+
+def test_overlapping_terms_mark_the_longer_match_once() -> None:
+    joined = " ".join(highlight(["Sở TT&TT và Sở TT tỉnh"], {"tt&tt", "tt"}))
+    assert "<mark>TT&amp;TT</mark>" in joined and "<mark>TT</mark> tỉnh" in joined
