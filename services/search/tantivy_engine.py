@@ -462,31 +462,29 @@ class TantivyEngine:
         plan = plan_search(query, stats)
         offset, limit = window(query)
         by_date = query.sort == "date" or not plan.has_text
-        # facets and the total come from one aggregation over the match-only query, run on another thread
-        # while this one ranks (tantivy releases the GIL); without facets the ranking pass counts as well
+        # facets come from one aggregation over the match-only query, run on another thread while this one ranks
+        # (tantivy releases the GIL); the ranking pass, which visits every match anyway, counts the total
         pending: Future[dict[str, Any]] | None = None
-        if query.facets or not limit:
-            match = self._q(plan.match)
-            pending = self._pool.submit(searcher.aggregate, match,
-                                        {**self._facet_aggs(), "_total": {"value_count": {"field": "date_int"}}})
+        if query.facets:
+            pending = self._pool.submit(searcher.aggregate, self._q(plan.match), self._facet_aggs())
         hits: list[Hit] = []
         total = 0
-        if limit:
+        if not limit:
+            total = self._count(searcher, plan.match)
+        else:
             q = self._q(plan.query)
-            count = pending is None
             page: list[tuple[float, Any]]
             if by_date:
-                res: Any = searcher.search(q, limit, count=count, order_by_field="date_int", offset=offset,
+                res: Any = searcher.search(q, limit, count=True, order_by_field="date_int", offset=offset,
                                            order=Order.Desc)
                 page = [(0.0, addr) for _, addr in res.hits]
             elif offset >= RERANK_DEPTH:  # below the rescored head: the stage-1 order
-                res = searcher.search(q, limit, count=count, offset=offset)
+                res = searcher.search(q, limit, count=True, offset=offset)
                 page = list(res.hits)
             else:
-                res = searcher.search(q, max(RERANK_DEPTH + RERANK_MARGIN, offset + limit), count=count)
+                res = searcher.search(q, max(RERANK_DEPTH + RERANK_MARGIN, offset + limit), count=True)
                 page = self._reranked(searcher, plan, res.hits)[offset:offset + limit]
-            if count:
-                total = int(res.count or 0)
+            total = int(res.count or 0)
             terms, exact = plan.parsed.highlight_spec() if query.highlight else (set(), set())
             for key, ref in page:
                 doc = ref if isinstance(ref, tantivy.Document) else searcher.doc(ref)
@@ -498,10 +496,7 @@ class TantivyEngine:
                 hits.append(self._hit(d, key, hl))
         facets: dict[str, dict[str, int]] = {}
         if pending is not None:
-            raw = pending.result()
-            total = int(raw.get("_total", {}).get("value") or 0)
-            if query.facets:
-                facets = self._facets(raw)
+            facets = self._facets(pending.result())
         return SearchResult(total=total, hits=hits, facets=facets)
 
     @staticmethod
