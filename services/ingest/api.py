@@ -81,9 +81,12 @@ async def upload_documents(
         if o.document is not None and not o.duplicate:
             audit(session, principal, "change", "document", o.document.id, {"uploaded": o.filename})
     session.commit()
+    from services.ingest.identity import registered_message
+
     items = [
         UploadItem(filename=o.filename, document_id=o.document.id if o.document else None,
                    status=o.document.status if o.document else None, duplicate=o.duplicate,
+                   message=registered_message(o.document) if o.duplicate and o.document else None,
                    error_code=o.error.code if o.error else None, error_message=o.error.message if o.error else None)
         for o in outcomes
     ]
@@ -135,7 +138,9 @@ def get_document(document_id: str, session: Annotated[Session, Depends(get_sessi
     doc = service.get_document(session, document_id, visible)
     if doc is None:
         raise _not_found_audited(session, principal, document_id, request)
-    out = _detail(doc)
+    from services.ingest.identity_api import annotate
+
+    out = annotate(session, doc, _detail(doc), visible)  # "already registered as …", for this viewer only
     # a cited document the user may not see is named by its number only
     shown = service.visible_ids(session, [c.cited_document_id for c in out.citations if c.cited_document_id], visible)
     for c in out.citations:
@@ -226,3 +231,8 @@ def set_access(document_id: str, body: AccessUpdate, session: Annotated[Session,
     enqueue("briefing.sync_document", document_id, session=session)
     session.commit()
     return _detail(doc)
+
+
+from services.ingest.identity_api import router as _identity_router  # noqa: E402  (supersede, distinct)
+
+router.include_router(_identity_router)

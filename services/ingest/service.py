@@ -237,6 +237,9 @@ def process_document(session: Session, document_id: str, force: bool = False,
     doc.error_message = None
     doc.processed_at = utcnow()
     linked = link_citations(session, doc)
+    from services.ingest.identity import register
+
+    register(session, doc, follow_up)  # another file of a registered document: no second set of tasks
     if follow_up:
         _follow_up(session, document_id, True)
     session.commit()
@@ -343,9 +346,25 @@ def apply_understanding(session: Session, doc: Document, info: Any) -> None:
         doc.tasks.append(DocumentTask(position=i, lead=task.lead[:512], support=list(task.support),
                                       action=task.action, deadline=_iso(task.deadline),
                                       deadline_text=(task.deadline_text or None) and task.deadline_text[:512],
-                                      recurrence=task.recurrence, sentence=task.sentence))
-    assigned = [u for t in info.tasks for u in [t.lead, *t.support] if u]
+                                      recurrence=task.recurrence, sentence=task.sentence,
+                                      confidence=getattr(task, "confidence", None),
+                                      lead_units=_units_of(task, "lead"), support_units=_units_of(task, "support")))
+    assigned = [u for t in doc.tasks for u in [*(t.lead_units or []), *(t.support_units or [])] if u]
     set_units(session, doc, assigned=assigned, addressed=list(info.recipients))
+
+
+def _units_of(task: Any, role: str) -> list[str]:
+    """The canonical units a task names as lead or support ("Các Sở: XD, TC" → two departments): what routing,
+    access and the inboxes use; the written names stay on the task (`lead`, `support`)."""
+    units = [u for u in (getattr(task, f"{role}_units", None) or []) if u and u.strip()]
+    if not units:
+        written = [task.lead] if role == "lead" else list(task.support)
+        units = [canonical_name(w) for w in written if w and w.strip()]
+    out: list[str] = []
+    for u in units:
+        if unit_key(u) not in {unit_key(o) for o in out}:
+            out.append(u[:512])
+    return out
 
 
 def set_units(session: Session, doc: Document, *, assigned: list[str] | None = None,
@@ -533,6 +552,9 @@ class TaskView:
     deadline_text: str | None
     recurrence: str | None
     sentence: str
+    confidence: float | None = None
+    lead_units: list[str] = field(default_factory=list)
+    support_units: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -556,6 +578,8 @@ class DocumentView:
     updated_at: datetime | None
     tasks: list[TaskView]
     cites: list[str]  # document ids this document cites (in the store)
+    duplicate_of: str | None = None  # another file of this registered document: no second set of tasks
+    supersedes: str | None = None  # a clerk decided this is a new version of that document
 
 
 def document_view(session: Session, document_id: str) -> DocumentView | None:
@@ -570,8 +594,10 @@ def document_view(session: Session, document_id: str) -> DocumentView | None:
         assigned_units=[u.unit_name for u in doc.units if u.relation == "assigned"],
         addressed_units=[u.unit_name for u in doc.units if u.relation == "addressed"], updated_at=doc.updated_at,
         tasks=[TaskView(t.position, t.lead, list(t.support or []), t.action, t.deadline, t.deadline_text,
-                        t.recurrence, t.sentence) for t in doc.tasks],
+                        t.recurrence, t.sentence, t.confidence, list(t.lead_units or []),
+                        list(t.support_units or [])) for t in doc.tasks],
         cites=[c.cited_document_id for c in doc.citations if c.cited_document_id],
+        duplicate_of=doc.duplicate_of, supersedes=(doc.extra or {}).get("supersedes"),
     )
 
 

@@ -151,6 +151,9 @@ def run_ocr(document_id: str, force: bool = False, follow_up: bool = True) -> di
         doc.error_message = None
         doc.processed_at = utcnow()
         service.link_citations(session, doc)
+        from services.ingest.identity import register
+
+        register(session, doc, follow_up)  # a re-scan of a registered document: no second set of tasks
         if follow_up:
             service._follow_up(session, document_id, True)
         session.commit()

@@ -1,0 +1,147 @@
+"""The same document in another file (DOCX and PDF, a re-scan, an e-mailed copy) is recognised by its identity — not
+only by its bytes — and creates no second set of tasks; a new version replaces the old tasks only by a clerk's
+decision; a copy never reveals a document its viewer may not see. On SQLite and real PostgreSQL. Invented notices."""
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from briefing.notices import notice_text
+from briefing.support import confirm_all, error_code, fast_headers, ingest, ok
+from fixtures.builders import make_docx_from_text, make_pdf_from_text
+
+BOTH = pytest.mark.usefixtures("db_backend")
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+ITEMS = [
+    "Giao Sở Nông nghiệp và Phát triển nông thôn chủ trì, phối hợp với Sở Tài chính kiểm tra hệ thống đê bao vùng "
+    "trũng trước mùa lũ, báo cáo UBND tỉnh trước ngày 15/4/2009.",
+    "Giao Sở Giao thông vận tải chủ trì khắc phục các điểm sạt lở trên tuyến đường tỉnh 534, hoàn thành trước ngày "
+    "30/4/2009.",
+    "Giao Sở Y tế chủ trì chuẩn bị cơ số thuốc phòng chống dịch bệnh sau lũ tại các huyện miền núi, hoàn thành trước "
+    "ngày 10/5/2009.",
+]
+SUBJECT = "Kết luận của Chủ tịch UBND tỉnh tại cuộc họp về phòng, chống thiên tai năm 2009"
+TEXT = notice_text("27/TB-UBND", "14/03/2009", ITEMS, subject=SUBJECT)
+
+
+def proposals(client: Any, clerk: dict[str, str], document_id: str) -> list[dict[str, Any]]:
+    rows = ok(client.get("/tasks/review", headers=clerk, params={"limit": 200}))["items"]
+    return [t for t in rows if t["document"]["id"] == document_id]
+
+
+def tasks_of(client: Any, headers: dict[str, str], document_id: str) -> list[dict[str, Any]]:
+    return list(ok(client.get("/tasks", headers=headers, params={"document_id": document_id, "limit": 200}))["items"])
+
+
+@BOTH
+def test_another_file_of_a_registered_document_is_recognised(client: Any) -> None:
+    clerk = fast_headers("clerk", clearance=3, username="vanthu")
+    docx = make_docx_from_text(TEXT)
+    first = ingest(client, "tb-27.docx", docx, clerk, DOCX)
+    assert len(proposals(client, clerk, first)) == 3
+    again = ok(client.post("/documents", files=[("files", ("lai.docx", docx, DOCX))],
+                           headers=clerk), 202)["items"][0]
+    assert again["duplicate"] and again["document_id"] == first and "27/TB-UBND" in again["message"]
+
+    # the signed PDF of the same notice: other bytes, same number, issuer and date
+    second = ingest(client, "tb-27.pdf", make_pdf_from_text(TEXT), clerk, "application/pdf")
+    doc = ok(client.get(f"/documents/{second}", headers=clerk))
+    assert doc["registered_as"]["document_id"] == first and doc["registered_as"]["reason"] == "number_date"
+    assert "đã được đăng ký là Thông báo số 27/TB-UBND ngày 14/03/2009" in doc["registered_as"]["message"]
+    assert doc["tasks"], "the copy keeps what extraction read"
+    assert proposals(client, clerk, second) == [] and tasks_of(client, clerk, second) == []
+    assert len(proposals(client, clerk, first)) == 3
+
+    # a re-scan whose number line could not be read: recognised by its text
+    unnumbered = TEXT.replace("Số: 27/TB-UBND\n", "Số:\n")
+    third = ingest(client, "scan.txt", unnumbered.encode(), clerk)
+    got = ok(client.get(f"/documents/{third}", headers=clerk))["registered_as"]
+    assert got["document_id"] == first and got["reason"] == "text"
+    assert proposals(client, clerk, third) == []
+
+    # another notice of the same office and day is another document
+    other = notice_text("28/TB-UBND", "14/03/2009", ["Giao Sở Công Thương chủ trì kiểm tra giá vật liệu xây dựng "
+                                                     "trên địa bàn, báo cáo trước ngày 30/3/2009."])
+    fourth = ingest(client, "tb-28.txt", other.encode(), clerk)
+    assert ok(client.get(f"/documents/{fourth}", headers=clerk))["registered_as"] is None
+    assert len(proposals(client, clerk, fourth)) == 1
+
+    # the clerk decides that the re-scan is a document of its own: its tasks are proposed, and that stands
+    r = ok(client.post(f"/documents/{third}/distinct", headers=clerk))
+    assert r["registered_as"] is None and len(proposals(client, clerk, third)) == 3
+    ok(client.post(f"/documents/{third}/reprocess", headers=clerk), 202)
+    from services.core.dispatch import wait_idle
+
+    wait_idle(60)
+    assert ok(client.get(f"/documents/{third}", headers=clerk))["registered_as"] is None
+
+
+@BOTH
+def test_a_new_version_replaces_the_old_tasks_only_by_the_clerks_decision(client: Any) -> None:
+    clerk = fast_headers("clerk", clearance=3, username="vanthu")
+    staff = fast_headers("unit_staff", "Sở Y tế", 0, "yte1")
+    first = ingest(client, "tb-27.txt", TEXT.encode(), clerk)
+    sent = confirm_all(client, clerk, first)
+    assert len(sent) == 3
+    # a corrected re-issue under the same number and date: recognised, nothing new proposed, the old tasks stay
+    corrected = TEXT.replace("trước ngày 30/4/2009", "trước ngày 15/5/2009")
+    new = ingest(client, "tb-27-sua.txt", corrected.encode(), clerk)
+    assert ok(client.get(f"/documents/{new}", headers=clerk))["registered_as"]["document_id"] == first
+    assert proposals(client, clerk, new) == []
+    assert {t["state"] for t in tasks_of(client, clerk, first)} == {"open"}
+
+    assert error_code(client.post(f"/documents/{new}/supersede", json={"replaces": first}, headers=staff),
+                      403) == "forbidden"
+    assert error_code(client.post(f"/documents/{new}/supersede", json={"replaces": "khong-co"}, headers=clerk),
+                      404) == "not_found"
+    body = ok(client.post(f"/documents/{new}/supersede", json={"replaces": first}, headers=clerk))
+    assert body["supersedes"] == first and body["registered_as"] is None
+    assert tasks_of(client, clerk, first) == []  # out of every list and inbox
+    retired = [ok(client.get(f"/tasks/{t['id']}", headers=clerk)) for t in sent]
+    assert {t["state"] for t in retired} == {"recalled"}
+    assert all("thay thế" in (t["history"][-1]["text"] or "") for t in retired)
+    fresh = proposals(client, clerk, new)
+    assert sorted(t["deadline"] for t in fresh) == ["2009-04-15", "2009-05-10", "2009-05-15"]
+    assert ok(client.get(f"/documents/{first}", headers=clerk))["superseded_by"] == new
+    assert error_code(client.post(f"/documents/{new}/supersede", json={"replaces": first}, headers=clerk),
+                      409) == "identity_already_superseded"
+    log = ok(client.get("/audit", params={"object_id": first}))["items"]
+    assert any((e.get("detail") or {}).get("superseded_by") == new for e in log), log
+    log = ok(client.get("/audit", params={"object_id": new}))["items"]
+    assert any((e.get("detail") or {}).get("supersedes") == first for e in log), log
+
+
+@BOTH
+def test_a_copy_never_reveals_a_document_its_viewer_may_not_see(client: Any) -> None:
+    high = fast_headers("clerk", clearance=3, username="vanthu-mat")
+    low = fast_headers("clerk", clearance=0, username="vanthu-thuong")
+    stamped = TEXT.replace("Số: 27/TB-UBND\n", "Số: 27/TB-UBND\nMẬT\n")
+    secret = ingest(client, "tb-27-mat.txt", stamped.encode(), high)
+    assert ok(client.get(f"/documents/{secret}", headers=high))["level"] == 1
+
+    # a clerk who may not see the secret original uploads an unstamped copy: an ordinary new document for them
+    copy = ingest(client, "ban-sao.docx", make_docx_from_text(TEXT), low, DOCX)
+    seen = ok(client.get(f"/documents/{copy}", headers=low))
+    assert seen["registered_as"] is None and seen["level"] == 0
+    assert secret not in json.dumps(seen) and "đăng ký" not in json.dumps(seen, ensure_ascii=False)
+    assert len(proposals(client, low, copy)) == 3
+
+    # a clerk who may see it uploads another copy: recognised, and the copy is as secret as the original
+    copy2 = ingest(client, "ban-sao-2.pdf", make_pdf_from_text(TEXT), high, "application/pdf")
+    assert ok(client.get(f"/documents/{copy2}", headers=high))["registered_as"]["document_id"] == secret
+    assert ok(client.get(f"/documents/{copy2}", headers=high))["level"] == 1
+    assert client.get(f"/documents/{copy2}", headers=low).status_code == 404
+
+
+@BOTH
+def test_a_copy_takes_the_audience_of_the_registered_document(client: Any) -> None:
+    clerk = fast_headers("clerk", clearance=3, username="vanthu")
+    yte = fast_headers("unit_staff", "Sở Y tế", 0, "yte1")
+    gtvt = fast_headers("unit_staff", "Sở Giao thông vận tải", 0, "gt1")
+    first = ingest(client, "tb-27.txt", TEXT.encode(), clerk)
+    ok(client.patch(f"/documents/{first}/access", json={"audience": "units", "units": ["Sở Y tế"]}, headers=clerk))
+    copy = ingest(client, "tb-27.docx", make_docx_from_text(TEXT), clerk, DOCX)
+    # the copy names Sở Giao thông vận tải too, but the registered document was restricted to Sở Y tế
+    assert client.get(f"/documents/{copy}", headers=gtvt).status_code == 404
+    assert ok(client.get(f"/documents/{copy}", headers=yte))["registered_as"]["document_id"] == first
