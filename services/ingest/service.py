@@ -350,7 +350,14 @@ def apply_understanding(session: Session, doc: Document, info: Any) -> None:
                                       confidence=getattr(task, "confidence", None),
                                       lead_units=_units_of(task, "lead"), support_units=_units_of(task, "support")))
     assigned = [u for t in doc.tasks for u in [*(t.lead_units or []), *(t.support_units or [])] if u]
-    set_units(session, doc, assigned=assigned, addressed=list(info.recipients))
+    set_units(session, doc, assigned=assigned, addressed=_addressed(info.recipients))
+
+
+def _addressed(recipients: list[str]) -> list[str]:
+    """Recipients as units ("Các Sở: XD, TC" → two departments; an edXML header's names come as written)."""
+    from services.ingest.understanding.units import expand_units
+
+    return [u for name in recipients for u in expand_units(name)]
 
 
 def _units_of(task: Any, role: str) -> list[str]:

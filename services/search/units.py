@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from services.search.analysis import fold, key_of, tokenize
 
-__all__ = ["canonical_units", "unit_names", "suggest_units"]
+__all__ = ["canonical_issuer", "canonical_units", "unit_names", "suggest_units"]
 
 # first syllables of a unit's name (folded): "Ủy ban nhân dân huyện X", "Công an tỉnh", "Trung tâm …"
 _UNIT_HEADS = frozenset(
@@ -73,9 +73,26 @@ def _canonical(name: str) -> tuple[str, ...]:
         part = " ".join(part.split())
         if is_known_unit(part):  # type: ignore[operator]
             out.append(str(canonical_unit(part)))  # type: ignore[operator]
-        elif _looks_like_unit(part):
-            out.append(part)
+            continue
+        # a local unit outside the directory: one spelling whatever the document wrote ("UBND huyện X", "ỦY BAN
+        # NHÂN DÂN HUYỆN X", "Uỷ ban nhân dân huyện X" → "Ủy ban nhân dân huyện X")
+        spelled = " ".join(str(canonical_unit(part)).split())  # type: ignore[operator]
+        if is_known_unit(spelled) or _looks_like_unit(spelled):  # type: ignore[operator]
+            out.append(spelled)
     return tuple(dict.fromkeys(out))
+
+
+def canonical_issuer(name: str | None) -> str | None:
+    """The issuer as the facet shows it: one spelling per body ("UBND tỉnh X", "ỦY BAN NHÂN DÂN TỈNH X" and
+    "Uỷ ban nhân dân tỉnh X" are "Ủy ban nhân dân tỉnh X"); a name that is not a unit's stays as written."""
+    written = " ".join((name or "").split())
+    if not written:
+        return None
+    d = _directory()
+    if d is None:
+        return written
+    canonical_unit = d[0]
+    return " ".join(str(canonical_unit(written)).split()) or written  # type: ignore[operator]
 
 
 def canonical_units(names: Iterable[str]) -> list[str]:
