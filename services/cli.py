@@ -23,7 +23,13 @@ def extract(
 ) -> None:
     """Understand documents without storing them: one JSON line per input.
 
-    Fields: services/ingest/understanding/README.md (file mode and --jsonl print the same document)."""
+    FILE mode prints the document plus "file"; --jsonl prints {"id", "document"}: the same document either way.
+
+    Field names are the API's (GET /documents/{id}): `citations`, and per task `confidence`, `needs_review`.
+
+    `references` lists the cited numbers (the scoring contract).
+
+    Every field: services/ingest/understanding/README.md in the repository."""
     from services.ingest.understanding import understand
     from services.vntext.repair import repair_text
 
@@ -38,7 +44,7 @@ def extract(
                 text = repair_text(row.get("text") or "").text
                 _print_json({"id": ident, "document": understand(text).to_contract()})
             except Exception as exc:  # one bad line must not stop the run
-                _print_json({"id": ident, "error": f"{type(exc).__name__}: {exc}"})
+                _print_json({"id": ident, "error": f"{type(exc).__name__}: {exc}", "code": "invalid_line"})
         return
     from services.core.errors import VanbanError
     from services.ingest.ocr.extract import parse_with_ocr

@@ -82,11 +82,13 @@ class DocumentInfo:
             "signer": asdict(self.signer) if self.signer else None,
             "recipients": list(self.recipients),
             "references": [r.number for r in self.references],
+            "citations": self.citations(),
             "confidentiality": self.confidentiality,
             "urgency": self.urgency,
             "text": self.text,
             "tasks": [
                 {
+                    "position": i,
                     "lead": t.lead,
                     "support": list(t.support),
                     "action": t.action,
@@ -100,6 +102,22 @@ class DocumentInfo:
                     "lead_units": list(t.lead_units),
                     "support_units": list(t.support_units),
                 }
-                for t in self.tasks
+                for i, t in enumerate(self.tasks)
             ],
         }
+
+    def citations(self) -> list[dict[str, Any]]:
+        """The cited documents as the API stores them (`citations`): each number once, never the document's own,
+        with its type and ISO date when the text gives them. `references` (the shared contract) lists the numbers."""
+        from services.ingest.understanding.references import number_key
+
+        own = number_key(self.number) if self.number else None
+        seen: set[str] = set()
+        out: list[dict[str, Any]] = []
+        for r in self.references:
+            key = number_key(r.number)
+            if not key or key == own or key in seen:
+                continue
+            seen.add(key)
+            out.append({"number": r.number, "doc_type": r.doc_type, "issued_date": r.issued_date})
+        return out
