@@ -302,6 +302,33 @@ def detect(session: Any, doc: Any) -> list[str]:
     return changed
 
 
+def registered_by_fields(session: Any, number: str | None, issuer: str | None, issued_date: date | None,
+                         visible: Any = None) -> list[str]:
+    """Registered documents (visible ones only, when `visible` is given) with this number, date and issuer — for
+    an intake that knows them before the file is read (a clerk's fields, an edXML header): the same document coming
+    again is recognised before it is stored. All three are needed (two bodies may use one number on one day).
+    Oldest first."""
+    if not number or not issued_date or not issuer:
+        return []
+    from sqlalchemy import select
+
+    from services.core.auth.units import unit_key
+    from services.ingest.models import Document
+    from services.ingest.service import number_key
+
+    key = number_key(number)
+    if not key:
+        return []
+    stmt = (select(Document).where(Document.number_key == key, Document.issued_date == issued_date,
+                                   Document.duplicate_of.is_(None))
+            .order_by(Document.created_at, Document.id).limit(MAX_CANDIDATES))
+    if visible is not None:
+        stmt = stmt.where(visible)
+    wanted = unit_key(issuer) if issuer else None
+    return [d.id for d in session.scalars(stmt)
+            if d.issuer and not _issuers_contradict(wanted, unit_key(d.issuer))]
+
+
 def register(session: Any, doc: Any, follow_up: bool = True) -> None:
     """The pipeline's step after understanding: `detect`, and tell search and briefing about an earlier-processed
     later copy that now points here (outbox, same transaction)."""

@@ -52,6 +52,18 @@ def store_and_register(session: Session, by: str, filename: str, data: bytes, co
     secret = fields.level > 0
     uploader = audit_principal
     level = fields.level if secret else provisional_level(uploader.clearance if uploader else MAX_LEVEL)
+    office_key, _ = registers.office()
+    # the same document again in another file (its number and date known before it is read): one line, one document
+    from services.ingest.identity import registered_by_fields
+
+    same = registered_by_fields(session, fields.doc_number, fields.sender, fields.doc_date,
+                                visible_clause(scope_for(uploader)) if uploader else None)
+    earlier = _earlier_entry(session, same, office_key)
+    if earlier is not None:
+        if refuse_duplicate:
+            raise VanbanError("already_registered", f"Văn bản số {fields.doc_number} đã được vào sổ đến, số đến "
+                              f"{earlier.number} ({earlier.register.name}).", http_status=409)
+        return earlier
     outcome = accept_upload(session, filename, data, content_type, source=channel,
                             uploaded_by=uploader.user_id if uploader else None, level=level,
                             visible=visible_clause(scope_for(uploader)) if uploader else None,
@@ -60,12 +72,8 @@ def store_and_register(session: Session, by: str, filename: str, data: bytes, co
         raise outcome.error
     assert outcome.document is not None
     doc_id = outcome.document.id
-    office_key, _ = registers.office()
     if outcome.duplicate:
-        earlier = session.scalar(
-            select(IncomingEntry).join(Register, Register.id == IncomingEntry.register_id)
-            .where(IncomingEntry.document_id == doc_id, Register.office_key == office_key,
-                   IncomingEntry.state != "recalled").order_by(IncomingEntry.created_at).limit(1))
+        earlier = _earlier_entry(session, [doc_id], office_key)
         if earlier is not None:
             if refuse_duplicate:
                 raise VanbanError("already_registered", f"Văn bản này đã được vào sổ đến, số đến {earlier.number} "
@@ -82,6 +90,16 @@ def store_and_register(session: Session, by: str, filename: str, data: bytes, co
         return entry
 
     return registers.commit_retrying(session, work)
+
+
+def _earlier_entry(session: Session, document_ids: list[str], office_key: str) -> IncomingEntry | None:
+    """The first line of this office's sổ đến (not recalled) for one of these documents."""
+    if not document_ids:
+        return None
+    return session.scalar(
+        select(IncomingEntry).join(Register, Register.id == IncomingEntry.register_id)
+        .where(IncomingEntry.document_id.in_(document_ids), Register.office_key == office_key,
+               IncomingEntry.state != "recalled").order_by(IncomingEntry.created_at).limit(1))
 
 
 PRIORITY_URGENCY = {"1": Urgency.urgent, "2": Urgency.very_urgent, "3": Urgency.flash}
