@@ -130,8 +130,12 @@ class Identity:
                          if self.issued_date else ""))[:400]
 
 
-def identity_of(number_key: str | None, issuer: str | None, issued_date: date | None, text: str) -> Identity:
+def identity_of(number: str | None, issuer: str | None, issued_date: date | None, text: str) -> Identity:
+    """The identity of a document from its number (as written or already a key), issuer, date and text."""
     from services.core.auth.units import unit_key
+    from services.ingest.understanding.references import number_key as key_of
+
+    number_key = key_of(unicodedata.normalize("NFC", number)) if number else None
 
     issuer_key = unit_key(issuer) if issuer else None
     hashes = shingle_hashes(text or "")
