@@ -230,7 +230,7 @@ def _earlier(a: Any, b: Any) -> bool:
     ka = (a.created_at.replace(tzinfo=None) if a.created_at else None, a.id)
     kb = (b.created_at.replace(tzinfo=None) if b.created_at else None, b.id)
     if ka[0] is None or kb[0] is None:
-        return a.id < b.id
+        return bool(a.id < b.id)
     return ka < kb
 
 
