@@ -217,6 +217,8 @@ def ingest(
     )
     for name, code, message in report.failures:
         typer.echo(f"  LỖI {name}: [{code}] {message}")
+    for name, registered in report.copies:  # no second set of tasks for these
+        typer.echo(f"  ĐÃ ĐĂNG KÝ {name}: bản khác của văn bản {registered}, không tạo thêm nhiệm vụ")
     if report.failed or report.needs_ocr:
         raise typer.Exit(1)
 

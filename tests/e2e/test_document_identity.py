@@ -145,3 +145,19 @@ def test_a_copy_takes_the_audience_of_the_registered_document(client: Any) -> No
     # the copy names Sở Giao thông vận tải too, but the registered document was restricted to Sở Y tế
     assert client.get(f"/documents/{copy}", headers=gtvt).status_code == 404
     assert ok(client.get(f"/documents/{copy}", headers=yte))["registered_as"]["document_id"] == first
+
+
+def test_vanban_ingest_names_the_copies_and_proposes_their_tasks_once(client: Any, tmp_path: Any) -> None:
+    from typer.testing import CliRunner
+
+    from services.cli import app
+
+    (tmp_path / "a-tb-27.docx").write_bytes(make_docx_from_text(TEXT))
+    (tmp_path / "b-tb-27.pdf").write_bytes(make_pdf_from_text(TEXT))
+    result = CliRunner().invoke(app, ["ingest", str(tmp_path / "a-tb-27.docx"), str(tmp_path / "b-tb-27.pdf")])
+    assert result.exit_code == 0, result.output
+    assert "2 mới" in result.output and "2 đã xử lý" in result.output, result.output
+    assert "ĐÃ ĐĂNG KÝ" in result.output and "b-tb-27.pdf" in result.output, result.output
+    clerk = fast_headers("clerk", clearance=3, username="vanthu")
+    queue = ok(client.get("/tasks/review", headers=clerk, params={"limit": 200}))["items"]
+    assert len(queue) == 3 and len({t["document"]["id"] for t in queue}) == 1
