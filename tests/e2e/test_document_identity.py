@@ -161,3 +161,29 @@ def test_vanban_ingest_names_the_copies_and_proposes_their_tasks_once(client: An
     clerk = fast_headers("clerk", clearance=3, username="vanthu")
     queue = ok(client.get("/tasks/review", headers=clerk, params={"limit": 200}))["items"]
     assert len(queue) == 3 and len({t["document"]["id"] for t in queue}) == 1
+
+
+@BOTH
+def test_a_later_copy_read_first_becomes_the_copy_of_the_earlier_file(client: Any) -> None:
+    """Workers in parallel: the copy that arrived second may be read first; when the first file is read, the copy
+    points at it and its proposals go (nothing was sent yet)."""
+    from services.core.db import session_factory
+    from services.core.dispatch import wait_idle
+    from services.ingest.service import accept_upload
+    from services.ingest.tasks import run_process
+
+    clerk = fast_headers("clerk", clearance=3, username="vanthu")
+    with session_factory()() as session:
+        first = accept_upload(session, "tb-27.docx", make_docx_from_text(TEXT), process=False).document
+        second = accept_upload(session, "tb-27.pdf", make_pdf_from_text(TEXT), process=False).document
+        assert first is not None and second is not None
+        first_id, second_id = first.id, second.id
+        session.commit()  # the test is the boundary here
+    run_process(second_id)  # the later file first
+    wait_idle(60)
+    assert len(proposals(client, clerk, second_id)) == 3
+    run_process(first_id)
+    wait_idle(60)
+    assert ok(client.get(f"/documents/{second_id}", headers=clerk))["registered_as"]["document_id"] == first_id
+    assert ok(client.get(f"/documents/{first_id}", headers=clerk))["registered_as"] is None
+    assert proposals(client, clerk, second_id) == [] and len(proposals(client, clerk, first_id)) == 3
