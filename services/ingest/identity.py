@@ -33,6 +33,7 @@ BINS = 64  # MinHash bins (one-permutation hashing)
 ROWS = 4  # bins per LSH band: 16 bands; a pair at similarity 0.7 shares a band with probability ≈ 0.98
 SIMILAR = 0.7  # estimated Jaccard similarity of the shingle sets above which two texts are one document
 CORROBORATE = 0.5  # same number, a date missing on one side: the texts must agree at least this much
+MAX_CHARS = 40_000  # a text is fingerprinted by its first 40,000 characters (about ten pages)
 MIN_SHINGLES = 40  # texts of fewer word 3-grams are not compared by similarity (too little to tell)
 _EMPTY = (1 << 64) - 1
 
@@ -44,8 +45,9 @@ _C1, _C2, _C3 = 0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0xBF58476D1CE4E5B9
 
 
 def folded_words(text: str) -> list[bytes]:
-    """The words of the text, lower case, without diacritics (đ → d), punctuation and layout ignored."""
-    plain = unicodedata.normalize("NFD", text.lower().replace("đ", "d")).encode("ascii", "ignore")
+    """The words of the text (its first MAX_CHARS characters), lower case, without diacritics (đ → d), punctuation
+    and layout ignored."""
+    plain = unicodedata.normalize("NFD", text[:MAX_CHARS].lower().replace("đ", "d")).encode("ascii", "ignore")
     return _ASCII_WORD.findall(plain)
 
 
@@ -59,8 +61,9 @@ def shingle_hashes(text: str) -> Any:
     if not words:
         return np.zeros(0, dtype=np.uint64)
     ids: dict[bytes, int] = {}
-    w = np.fromiter((ids.get(x) or ids.setdefault(x, zlib.crc32(x) + 1) for x in words), dtype=np.uint64,
-                    count=len(words))
+    order = np.array([ids.setdefault(x, len(ids)) for x in words], dtype=np.intp)
+    table = np.array([zlib.crc32(x) + 1 for x in ids], dtype=np.uint64)  # each distinct word hashed once
+    w = table[order]
     if len(w) < 3:
         w = np.concatenate([w, np.zeros(3 - len(w), dtype=np.uint64)])
     with np.errstate(over="ignore"):
