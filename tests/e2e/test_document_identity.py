@@ -187,3 +187,30 @@ def test_a_later_copy_read_first_becomes_the_copy_of_the_earlier_file(client: An
     assert ok(client.get(f"/documents/{second_id}", headers=clerk))["registered_as"]["document_id"] == first_id
     assert ok(client.get(f"/documents/{first_id}", headers=clerk))["registered_as"] is None
     assert proposals(client, clerk, second_id) == [] and len(proposals(client, clerk, first_id)) == 3
+
+
+def test_the_clerk_decides_on_the_document_page(anon_client: Any, users: Any) -> None:
+    import re
+
+    from services.core.auth import service as auth
+    from services.core.db import session_factory
+
+    with session_factory()() as session:
+        auth.create_user(session, "vanthu-web", "mat-khau-web-123", "clerk", None, 3)
+        session.commit()
+    web = anon_client
+    web.follow_redirects = True
+    clerk = users.headers("clerk", username="api-clerk")
+    first = ingest(web, "tb-27.txt", TEXT.encode(), clerk)
+    copy = ingest(web, "tb-27.docx", make_docx_from_text(TEXT), clerk, DOCX)
+    form = web.get("/ui/login")
+    token = re.search(r'name="csrf" value="([0-9a-f]{64})"', form.text).group(1)  # type: ignore[union-attr]
+    web.post("/ui/login", data={"username": "vanthu-web", "password": "mat-khau-web-123", "csrf": token,
+                                "next": "/ui/"})
+    page = web.get(f"/ui/documents/{copy}")
+    assert 'id="registered-as"' in page.text and "đã được đăng ký là Thông báo số 27/TB-UBND" in page.text
+    token = re.search(r'name="csrf" value="([0-9a-f]{64})"', page.text).group(1)  # type: ignore[union-attr]
+    done = web.post(f"/ui/documents/{copy}/supersede", data={"csrf": token, "replaces": first})
+    assert "Đã thay thế văn bản cũ" in done.text and 'id="registered-as"' not in done.text
+    assert len(proposals(web, clerk, copy)) == 3 and proposals(web, clerk, first) == []
+    assert "đã được thay thế bởi" in web.get(f"/ui/documents/{first}").text
