@@ -249,6 +249,35 @@ def _inherit_access(session: Any, copy: Any, registered: Any) -> None:
         set_units(session, copy, audience_units=[u.unit_name for u in registered.units if u.relation == "audience"])
 
 
+def follow_access(session: Any, registered: Any) -> list[str]:
+    """A clerk changed a registered document's access: its copies follow — level and audience never below the
+    registered document's, listed units the same — so that a copy never shows what the registered document hides.
+    Search and briefing are told (outbox). Returns the ids of the copies that changed."""
+    from sqlalchemy import select
+
+    from services.core.dispatch import enqueue
+    from services.ingest.models import Document
+
+    changed = []
+    for copy in session.scalars(select(Document).where(Document.duplicate_of == registered.id)):
+        before = (copy.level, copy.audience, sorted(u.unit_key for u in copy.units if u.relation == "access"))
+        _inherit_access(session, copy, registered)
+        if registered.audience == "units" and copy.audience == "units":
+            from services.ingest.service import set_units
+
+            set_units(session, copy, audience_units=[u.unit_name for u in registered.units if u.relation == "audience"])
+        after = (copy.level, copy.audience, sorted(u.unit_key for u in copy.units if u.relation == "access"))
+        if after != before:
+            from services.ingest.models import utcnow
+
+            copy.access_changed_at = utcnow()
+            enqueue("search.index", copy.id, session=session)
+            enqueue("briefing.sync_document", copy.id, session=session)
+            changed.append(copy.id)
+    session.flush()
+    return changed
+
+
 def _mark(session: Any, copy: Any, registered: Any, reason: str) -> None:
     copy.duplicate_of = registered.id
     copy.extra = {**(copy.extra or {}), "identity": {"reason": reason, "registered": registered.id}}

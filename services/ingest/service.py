@@ -450,6 +450,9 @@ def set_access(session: Session, doc: Document, *, level: int | None, audience: 
         doc.audience = audience
     doc.access_set_by = by
     set_units(session, doc, audience_units=audience_units)
+    from services.ingest.identity import follow_access
+
+    follow_access(session, doc)  # its copies in other files are never less secret than it
     return doc
 
 

@@ -145,6 +145,10 @@ def test_a_copy_takes_the_audience_of_the_registered_document(client: Any) -> No
     # the copy names Sở Giao thông vận tải too, but the registered document was restricted to Sở Y tế
     assert client.get(f"/documents/{copy}", headers=gtvt).status_code == 404
     assert ok(client.get(f"/documents/{copy}", headers=yte))["registered_as"]["document_id"] == first
+    # the registered document made secret later: its copy follows at once
+    ok(client.patch(f"/documents/{first}/access", json={"level": 1}, headers=clerk))
+    assert client.get(f"/documents/{copy}", headers=yte).status_code == 404
+    assert ok(client.get(f"/documents/{copy}", headers=clerk))["level"] == 1
 
 
 def test_vanban_ingest_names_the_copies_and_proposes_their_tasks_once(client: Any, tmp_path: Any) -> None:
