@@ -11,12 +11,21 @@ from services.core.auth.deps import CurrentScope, client_of, require_roles
 from services.core.auth.policy import Principal
 from services.core.auth.service import audit
 from services.core.errors import VanbanError
+from services.core.schemas import ErrorResponse
 from services.core.web import get_session
 from services.ingest import identity, service
 from services.ingest.models import Document, DocumentStatus
 from services.ingest.schemas import DocumentDetail, RegisteredAs, SupersedeRequest
 
 router = APIRouter(tags=["ingest"])
+ERRORS: dict[int | str, dict[str, object]] = {
+    401: {"model": ErrorResponse, "description": "Not logged in"},
+    403: {"model": ErrorResponse, "description": "Only a clerk, a leader or an administrator decides"},
+    404: {"model": ErrorResponse, "description": "No such document, or not visible to you"},
+    409: {"model": ErrorResponse, "description": "Not processed yet, or already replaced"},
+    413: {"model": ErrorResponse, "description": "Request body too large"},
+    422: {"model": ErrorResponse, "description": "Invalid request"},
+}
 Decider = Annotated[Principal, Depends(require_roles("admin", "clerk", "leader"))]
 
 
@@ -60,7 +69,7 @@ def _detail(session: Session, doc: Document, scope: Any) -> DocumentDetail:
              summary="A clerk's decision: this document is a new version of a registered one",
              description="The old document's open tasks are retired (proposals dismissed, tasks already sent recalled "
              "with the reason, the units told) and this document's tasks are proposed. Both documents must be "
-             "visible to you; audited on both.")
+             "visible to you; audited on both.", responses=ERRORS)
 def supersede(document_id: str, body: SupersedeRequest, session: Annotated[Session, Depends(get_session)],
               principal: Decider, scope: CurrentScope, request: Request) -> DocumentDetail:
     new = _visible_document(session, principal, scope, document_id, request)
@@ -91,7 +100,7 @@ def supersede(document_id: str, body: SupersedeRequest, session: Annotated[Sessi
 @router.post("/documents/{document_id}/distinct", response_model=DocumentDetail,
              summary="A clerk's decision: this document is not a copy of the one it was recognised as",
              description="It is registered in its own right and its tasks are proposed; the decision stands over "
-             "reprocessing. Audited.")
+             "reprocessing. Audited.", responses=ERRORS)
 def distinct(document_id: str, session: Annotated[Session, Depends(get_session)], principal: Decider,
              scope: CurrentScope, request: Request) -> DocumentDetail:
     doc = _visible_document(session, principal, scope, document_id, request)
