@@ -19,6 +19,28 @@ FACTORED = ("Giao các Sở: XD, TC chủ trì kiểm tra chất lượng công 
             "và UBND TP Vinh, hoàn thành trước ngày 30/7/2010.")
 
 
+def _clerk_page(client: Any, path: str) -> str:
+    """A clerk's page through the web interface (login with a password, then the page)."""
+    import re
+
+    from fastapi.testclient import TestClient
+
+    from services.app import create_app
+    from services.core.auth import service as auth
+    from services.core.db import session_factory
+
+    with session_factory()() as session:
+        auth.create_user(session, "vanthu-web", "mat-khau-web-123", "clerk", None, 3)
+        session.commit()
+    del client
+    with TestClient(create_app()) as web:
+        form = web.get("/ui/login")
+        token = re.search(r'name="csrf" value="([0-9a-f]{64})"', form.text).group(1)  # type: ignore[union-attr]
+        web.post("/ui/login", data={"username": "vanthu-web", "password": "mat-khau-web-123", "csrf": token,
+                                    "next": "/ui/"})
+        return str(web.get(path).text)
+
+
 @BOTH
 def test_unsure_tasks_wait_for_the_clerk_even_when_sent_at_extraction(client: Any,
                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
@@ -40,6 +62,9 @@ def test_unsure_tasks_wait_for_the_clerk_even_when_sent_at_extraction(client: An
     assert [(t["lead"], t["needs_review"], t["sent_at"]) for t in waiting] == [
         ("Công ty TNHH Minh Phát 2024", True, None)]
     assert waiting[0]["confidence"] < 0.6 and waiting[0]["sentence"].startswith("Giao Công ty TNHH Minh Phát")
+    # the review page says why it waits, with the sentence it came from
+    page = _clerk_page(client, "/ui/review")
+    assert "Cần văn thư xem xét" in page and "Câu gốc: “Giao Công ty TNHH Minh Phát 2024" in page
     # the clerk confirms it: then it is sent like any other
     r = ok(client.post(f"/tasks/{waiting[0]['id']}/confirm", headers=clerk))
     assert r["sent_at"] and r["needs_review"] is False
