@@ -29,6 +29,7 @@ test-unit: install
 
 lint: install
 	$(BIN)/ruff check services tests scripts
+	$(BIN)/lint-imports
 	$(BIN)/mypy services/vntext services/ingest/understanding
 
 typecheck: install

@@ -8,9 +8,16 @@ from fastapi import FastAPI
 from fastapi.responses import JSONResponse
 from sqlalchemy import text
 
+from services.briefing import public as briefing
 from services.core.config import get_settings
 from services.core.db import get_engine
+from services.core.metrics import install_metrics
+from services.core.observability import install_observability
 from services.core.web import install_error_handlers
+from services.ingest import public as ingest
+from services.registry import public as registry
+from services.search import public as search
+from services.search.public import SearchError
 
 SERVICES = ("ingest", "search", "briefing", "registry")
 
@@ -39,9 +46,7 @@ def create_app(services: Sequence[str] = SERVICES) -> FastAPI:
     app = FastAPI(title="vanban", version="0.1.0", description=DESCRIPTION, lifespan=lifespan,
                   openapi_tags=[{"name": s} for s in services] + [{"name": "auth"}, {"name": "health"}])
     install_error_handlers(app)
-    from services.core.observability import install_observability
-
-    install_observability(app)
+    _wire(app)
     from services.core.auth.api import router as auth_router
 
     app.include_router(auth_router)
@@ -77,6 +82,15 @@ def create_app(services: Sequence[str] = SERVICES) -> FastAPI:
 
     app.add_middleware(RequestGuard)  # outermost: limits and credentials before any body is read
     return app
+
+
+def _wire(app: FastAPI) -> None:
+    """What core and the services take from each other, given here because only the app knows them all: the
+    document gauges of /metrics, search errors as HTTP answers, the registry's counts in briefing's meeting packs."""
+    install_observability(app)
+    install_metrics(app, document_counts=lambda session: ingest.status_counts(session, unclassified_only=True))
+    app.add_exception_handler(SearchError, search.search_error_response)
+    briefing.count_registers_with(registry.register_counts)
 
 
 def readiness(services: Sequence[str]) -> tuple[dict[str, str], bool]:

@@ -17,10 +17,10 @@ from services.briefing.models import (
     TaskUnit,
     TrackedDocument,
 )
+from services.briefing.permissions import check_inbox_access  # noqa: F401  (re-exported by service)
 from services.briefing.settings import get_briefing_settings
 from services.core.auth.models import Unit
 from services.core.auth.policy import Principal, Scope
-from services.core.auth.service import forbidden
 from services.core.web import not_found
 
 # --- the access policy as SQL over briefing's own columns ---------------------------------------------------------
@@ -73,14 +73,6 @@ class TaskFilter:
     unit_id: str | None = None
     role: str | None = None  # lead | support (with unit_id)
     sent: bool | None = None  # False: the clerk's review queue of proposals
-
-
-def check_inbox_access(principal: Principal, unit_id: str) -> None:
-    """Unit roles open only their own unit's inbox."""
-    if principal.role in UNIT_ROLES and principal.unit_id != unit_id:
-        raise forbidden("Bạn chỉ được xem nhiệm vụ của đơn vị mình.")
-    if principal.role not in UNIT_ROLES | EDITOR_ROLES:
-        raise forbidden()
 
 
 def list_tasks(session: Session, scope: Scope, flt: TaskFilter, as_of: date, offset: int,

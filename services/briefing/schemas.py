@@ -317,9 +317,7 @@ class ReportOut(BaseModel):
 
 
 class RemindersOut(BaseModel):
-    queued: int
-    sent: int
-    failed: int
+    queued: int  # sent after the commit by briefing.send_notifications
 
 
 class UnitProposalOut(BaseModel):

@@ -11,9 +11,10 @@ from typing import Any
 from sqlalchemy import event, select, update
 from sqlalchemy.orm import Session
 
-from services.briefing import domain
+from services.briefing import domain, notify
 from services.briefing.common import EDITOR_ROLES, _check_role, _event, today
 from services.briefing.domain import INACTIVE_STATES, State
+from services.briefing.errors import BriefingError
 from services.briefing.models import (
     Task,
     TaskUnit,
@@ -25,7 +26,7 @@ from services.core.auth.models import Unit
 from services.core.auth.policy import Principal
 from services.core.auth.service import ensure_unit
 from services.core.auth.units import canonical_name, unit_key
-from services.core.errors import VanbanError
+from services.ingest.public import Document, document_view, set_units
 
 # --- sync from a document (the task "briefing.sync_document") ----------------------------------------------------
 
@@ -48,7 +49,7 @@ def proposal_key(lead: str, action: str, sentence: str, occurrence: int = 0) -> 
 def needs_review(confidence: float | None) -> bool:
     """An extracted task the extractor is unsure of waits for a clerk, even when proposals are sent at extraction
     (the extractor's threshold, `understanding.confidence.REVIEW_BELOW`)."""
-    from services.ingest.understanding.confidence import REVIEW_BELOW
+    from services.ingest.public import REVIEW_BELOW
 
     return confidence is not None and confidence < REVIEW_BELOW
 
@@ -138,17 +139,12 @@ def _send(session: Session, task: Task) -> None:
                                         get_briefing_settings().briefing_review_days)
     session.flush()
     _publish_assigned(session, task.document_id)
-    from services.briefing import notify
-
     notify.queue_for_task(session, task, "new_task")
 
 
 def _publish_assigned(session: Session, document_id: str) -> None:
     """Tell ingest which units the document is assigned to, so that a unit a person named on a task reads the
     document (GET /documents/{id}) under the same policy: extraction's units plus those of the sent tasks."""
-    from services.ingest.models import Document
-    from services.ingest.service import set_units as ingest_set_units
-
     doc = session.get(Document, document_id)
     if doc is None:
         return
@@ -163,7 +159,7 @@ def _publish_assigned(session: Session, document_id: str) -> None:
     current = {du.unit_key for du in doc.units if du.relation == "assigned"}
     if {unit_key(n) for n in extra} <= current:
         return
-    ingest_set_units(session, doc, assigned=names + extra)
+    set_units(session, doc, assigned=names + extra)
     tracked = session.get(TrackedDocument, document_id)
     if tracked is not None:  # briefing's copy follows at once
         _copy_access(session, tracked, SimpleAccess(doc.level, doc.audience,
@@ -201,8 +197,6 @@ def sync_document(session: Session, document_id: str) -> SyncResult:
 
     Only unconfirmed, untouched proposals are created, updated or removed; what people decided stays.
     """
-    from services.ingest.service import document_view
-
     view = document_view(session, document_id)
     tracked = session.get(TrackedDocument, document_id)
     if view is None:  # the document is gone: its tasks leave every list; unconfirmed proposals go
@@ -292,7 +286,7 @@ def accept_unit(session: Session, principal: Principal, name: str) -> Unit:
     _check_role(principal, EDITOR_ROLES, "Chỉ văn thư hoặc lãnh đạo mới chấp nhận đơn vị mới.")
     key = unit_key(name)
     if not key or len(key) > 255:
-        raise VanbanError("invalid_unit", "Tên đơn vị không hợp lệ.", http_status=422)
+        raise BriefingError.invalid_unit()
     unit = ensure_unit(session, name)
     for tu in session.scalars(select(TaskUnit).where(TaskUnit.unit_key == key)):
         tu.unit_id, tu.name = unit.id, unit.name
@@ -300,27 +294,3 @@ def accept_unit(session: Session, principal: Principal, name: str) -> Unit:
         task.lead_unit_id, task.lead_name = unit.id, unit.name
     session.flush()
     return unit
-
-
-
-def retire_superseded(session: Session, principal: Principal, old_document_id: str, new_document_id: str,
-                      new_number: str | None = None) -> list[str]:
-    """A clerk decided that a new version replaces a document: the old document's tasks still followed leave the
-    inboxes — a proposal is dismissed, a task already sent is recalled with the reason (its units are told);
-    completed ones stay in the record. Returns the ids retired. Flush only."""
-    from services.briefing.workflow import dismiss, recall
-
-    note = (f"Văn bản được thay thế bởi phiên bản mới{f' số {new_number}' if new_number else ''} "
-            f"(mã {new_document_id}).")
-    retired: list[str] = []
-    for task in session.scalars(select(Task).where(Task.document_id == old_document_id).order_by(Task.position)):
-        if task.state in INACTIVE_STATES or task.state == State.completed:
-            continue
-        if task.sent_at is None:
-            dismiss(session, principal, task, note)
-        else:
-            recall(session, principal, task, note)
-        task.touched = True
-        retired.append(task.id)
-    session.flush()
-    return retired

@@ -185,14 +185,13 @@ def _identity(doc: Any) -> Identity:
     return identity_of(doc.number_key, doc.issuer, doc.issued_date, doc.text or "")
 
 
-def _uploader_clause(session: Any, doc: Any) -> Any:
+def _uploader_clause(session: Any, doc: Any, visible_clause: Any) -> Any:
     """The documents the uploader may see (None: no uploader — an intake of the office itself — sees all)."""
     if not doc.uploaded_by:
         return None
     from services.core.auth.models import User
     from services.core.auth.policy import scope_for
     from services.core.auth.service import principal_of
-    from services.ingest.service import visible_clause
 
     user = session.get(User, doc.uploaded_by)
     if user is None:
@@ -237,10 +236,8 @@ def _earlier(a: Any, b: Any) -> bool:
     return ka < kb
 
 
-def _inherit_access(session: Any, copy: Any, registered: Any) -> None:
+def _inherit_access(session: Any, copy: Any, registered: Any, set_units: Any) -> None:
     """A copy is at least as confidential as the registered document: its level and audience are raised to it."""
-    from services.ingest.service import set_units
-
     if registered.level > copy.level:
         copy.level = registered.level
         copy.confidentiality = registered.confidentiality or copy.confidentiality
@@ -249,47 +246,42 @@ def _inherit_access(session: Any, copy: Any, registered: Any) -> None:
         set_units(session, copy, audience_units=[u.unit_name for u in registered.units if u.relation == "audience"])
 
 
-def follow_access(session: Any, registered: Any) -> list[str]:
+def follow_access(session: Any, registered: Any, set_units: Any) -> list[str]:
     """A clerk changed a registered document's access: its copies follow — level and audience never below the
     registered document's, listed units the same — so that a copy never shows what the registered document hides.
-    Search and briefing are told (outbox). Returns the ids of the copies that changed."""
+    Search and briefing follow through `document.access_changed` (the watch on documents). Returns the ids of the
+    copies that changed."""
     from sqlalchemy import select
 
-    from services.core.dispatch import enqueue
-    from services.ingest.models import Document
+    from services.ingest.models import Document, utcnow
 
     changed = []
     for copy in session.scalars(select(Document).where(Document.duplicate_of == registered.id)):
         before = (copy.level, copy.audience, sorted(u.unit_key for u in copy.units if u.relation == "access"))
-        _inherit_access(session, copy, registered)
+        _inherit_access(session, copy, registered, set_units)
         if registered.audience == "units" and copy.audience == "units":
-            from services.ingest.service import set_units
-
             set_units(session, copy, audience_units=[u.unit_name for u in registered.units if u.relation == "audience"])
         after = (copy.level, copy.audience, sorted(u.unit_key for u in copy.units if u.relation == "access"))
         if after != before:
-            from services.ingest.models import utcnow
-
             copy.access_changed_at = utcnow()
-            enqueue("search.index", copy.id, session=session)
-            enqueue("briefing.sync_document", copy.id, session=session)
             changed.append(copy.id)
     session.flush()
     return changed
 
 
-def _mark(session: Any, copy: Any, registered: Any, reason: str) -> None:
+def _mark(session: Any, copy: Any, registered: Any, reason: str, set_units: Any) -> None:
     copy.duplicate_of = registered.id
     copy.extra = {**(copy.extra or {}), "identity": {"reason": reason, "registered": registered.id}}
-    _inherit_access(session, copy, registered)
+    _inherit_access(session, copy, registered, set_units)
 
 
-def detect(session: Any, doc: Any) -> list[str]:
+def detect(session: Any, doc: Any, visible_clause: Any, set_units: Any) -> list[str]:
     """Record `doc`'s identity and fingerprint, and decide whether it is a copy of a registered document.
 
     Called by the pipeline after understanding, in its transaction (flush only). A clerk's decision
     (`extra.identity_decision`: supersedes / distinct) stands over reprocessing. Returns the ids of documents whose
     registration changed (this one, or a later copy processed before it), for search and briefing to follow.
+    `visible_clause` (scope → SQL) and `set_units` are ingest.service's, handed in.
     """
     from sqlalchemy import delete
 
@@ -308,7 +300,7 @@ def detect(session: Any, doc: Any) -> list[str]:
     changed: list[str] = []
     previous = doc.duplicate_of
     doc.duplicate_of = None
-    visible = _uploader_clause(session, doc)
+    visible = _uploader_clause(session, doc, visible_clause)
     best: tuple[Any, str] | None = None
     later: list[tuple[Any, str]] = []
     for cand in _candidates(session, doc, ident, keys, visible):
@@ -321,7 +313,7 @@ def detect(session: Any, doc: Any) -> list[str]:
         elif not (cand.extra or {}).get("identity_decision"):
             later.append((cand, reason))
     if best is not None:
-        _mark(session, doc, best[0], best[1])
+        _mark(session, doc, best[0], best[1], set_units)
     else:
         extra = dict(doc.extra or {})
         extra.pop("identity", None)
@@ -329,8 +321,8 @@ def detect(session: Any, doc: Any) -> list[str]:
         # a later copy that was processed first (workers in parallel): it becomes the copy of this one, if its
         # uploader may see this one
         for cand, reason in later:
-            if _uploader_may_see(session, cand, doc):
-                _mark(session, cand, doc, reason)
+            if _uploader_may_see(session, cand, doc, visible_clause):
+                _mark(session, cand, doc, reason, set_units)
                 changed.append(cand.id)
     if previous != doc.duplicate_of:
         changed.append(doc.id)
@@ -350,9 +342,9 @@ def registered_by_fields(session: Any, number: str | None, issuer: str | None, i
 
     from services.core.auth.units import unit_key
     from services.ingest.models import Document
-    from services.ingest.service import number_key
+    from services.ingest.understanding.references import number_key
 
-    key = number_key(number)
+    key = number_key(unicodedata.normalize("NFC", number))
     if not key:
         return []
     stmt = (select(Document).where(Document.number_key == key, Document.issued_date == issued_date,
@@ -365,24 +357,23 @@ def registered_by_fields(session: Any, number: str | None, issuer: str | None, i
             if d.issuer and not _issuers_contradict(wanted, unit_key(d.issuer))]
 
 
-def register(session: Any, doc: Any, follow_up: bool = True) -> None:
-    """The pipeline's step after understanding: `detect`, and tell search and briefing about an earlier-processed
-    later copy that now points here (outbox, same transaction)."""
-    changed = [i for i in detect(session, doc) if i != doc.id]
+def register(session: Any, doc: Any, visible_clause: Any, set_units: Any, follow_up: bool = True) -> None:
+    """The pipeline's step after understanding: `detect`; a later copy processed earlier that now points here is
+    followed again by search and briefing (`document.processed`, same transaction)."""
+    changed = [i for i in detect(session, doc, visible_clause, set_units) if i != doc.id]
     if follow_up and changed:
-        from services.core.dispatch import enqueue
+        from services.core.events import emit
 
         for other in changed:
-            enqueue("search.index", other, session=session)
-            enqueue("briefing.sync_document", other, session=session)
+            emit(session, "document.processed", other)
 
 
-def _uploader_may_see(session: Any, copy: Any, registered: Any) -> bool:
+def _uploader_may_see(session: Any, copy: Any, registered: Any, visible_clause: Any) -> bool:
     from sqlalchemy import select
 
     from services.ingest.models import Document
 
-    clause = _uploader_clause(session, copy)
+    clause = _uploader_clause(session, copy, visible_clause)
     if clause is None:
         return True
     return session.scalar(select(Document.id).where(Document.id == registered.id, clause)) is not None
@@ -446,16 +437,14 @@ def version_links(session: Any, doc: Any, visible: Any) -> dict[str, str | None]
 def supersede(session: Any, new: Any, old: Any) -> None:
     """A clerk decides that `new` is a new version of `old`: `new` is registered in its own right (its tasks are
     proposed), `old` is marked superseded (briefing retires its open tasks). Flush only; the caller audits."""
-    from services.core.errors import VanbanError
+    from services.ingest.errors import IngestApiError
 
     if new.id == old.id:
-        raise VanbanError("identity_same_document", "Không thể thay thế một văn bản bằng chính nó.", http_status=422)
+        raise IngestApiError.identity_same_document()
     if (old.extra or {}).get("superseded_by"):
-        raise VanbanError("identity_already_superseded", "Văn bản cũ đã được thay thế bởi một văn bản khác.",
-                          http_status=409)
+        raise IngestApiError.identity_already_superseded()
     if old.duplicate_of:
-        raise VanbanError("identity_not_registered", "Văn bản cũ là bản sao của một văn bản khác; hãy chọn văn "
-                          "bản đã đăng ký.", http_status=409)
+        raise IngestApiError.identity_not_registered()
     new.duplicate_of = None
     extra = {k: v for k, v in (new.extra or {}).items() if k != "identity"}
     new.extra = {**extra, "identity_decision": "supersedes", "supersedes": old.id}

@@ -70,7 +70,7 @@ class TaskOut(BaseModel):
     @computed_field(description="Confidence below 0.6: a clerk reviews the task before it reaches an inbox")  # type: ignore[prop-decorator]
     @property
     def needs_review(self) -> bool:
-        from services.ingest.understanding.confidence import REVIEW_BELOW
+        from services.ingest.understanding.model import REVIEW_BELOW
 
         return self.confidence is not None and self.confidence < REVIEW_BELOW
 

@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session
 from services.core.auth import service as auth
 from services.core.auth.policy import Principal
 from services.core.auth.secrets_store import jwt_secret
+from services.core.db import refused
 from services.core.errors import VanbanError
 from services.web.settings import get_web_settings
 
@@ -134,9 +135,8 @@ def _refresh(request: Request, session: Session) -> Principal | None:
         return None
     try:
         pair = auth.refresh(session, raw)
-        session.commit()
     except VanbanError:
-        session.rollback()
+        refused(session)
         clear_session(request)
         return None
     set_session(request, pair)

@@ -11,6 +11,8 @@ from briefing.notices import notice_text
 from briefing.support import confirm_all, error_code, fast_headers, ingest, ok
 from fixtures.builders import make_docx_from_text, make_pdf_from_text
 
+from services.core.dispatch import wait_idle
+
 BOTH = pytest.mark.usefixtures("db_backend")
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 ITEMS = [
@@ -69,10 +71,9 @@ def test_another_file_of_a_registered_document_is_recognised(client: Any) -> Non
 
     # the clerk decides that the re-scan is a document of its own: its tasks are proposed, and that stands
     r = ok(client.post(f"/documents/{third}/distinct", headers=clerk))
+    wait_idle(60)  # briefing follows after the commit
     assert r["registered_as"] is None and len(proposals(client, clerk, third)) == 3
     ok(client.post(f"/documents/{third}/reprocess", headers=clerk), 202)
-    from services.core.dispatch import wait_idle
-
     wait_idle(60)
     assert ok(client.get(f"/documents/{third}", headers=clerk))["registered_as"] is None
 
@@ -96,6 +97,7 @@ def test_a_new_version_replaces_the_old_tasks_only_by_the_clerks_decision(client
     assert error_code(client.post(f"/documents/{new}/supersede", json={"replaces": "khong-co"}, headers=clerk),
                       404) == "not_found"
     body = ok(client.post(f"/documents/{new}/supersede", json={"replaces": first}, headers=clerk))
+    wait_idle(60)  # the new version's proposals follow after the commit
     assert body["supersedes"] == first and body["registered_as"] is None
     assert tasks_of(client, clerk, first) == []  # out of every list and inbox
     retired = [ok(client.get(f"/tasks/{t['id']}", headers=clerk)) for t in sent]
@@ -172,7 +174,6 @@ def test_a_later_copy_read_first_becomes_the_copy_of_the_earlier_file(client: An
     """Workers in parallel: the copy that arrived second may be read first; when the first file is read, the copy
     points at it and its proposals go (nothing was sent yet)."""
     from services.core.db import session_factory
-    from services.core.dispatch import wait_idle
     from services.ingest.service import accept_upload
     from services.ingest.tasks import run_process
 
@@ -216,5 +217,6 @@ def test_the_clerk_decides_on_the_document_page(anon_client: Any, users: Any) ->
     token = re.search(r'name="csrf" value="([0-9a-f]{64})"', page.text).group(1)  # type: ignore[union-attr]
     done = web.post(f"/ui/documents/{copy}/supersede", data={"csrf": token, "replaces": first})
     assert "Đã thay thế văn bản cũ" in done.text and 'id="registered-as"' not in done.text
+    wait_idle(60)
     assert len(proposals(web, clerk, copy)) == 3 and proposals(web, clerk, first) == []
     assert "đã được thay thế bởi" in web.get(f"/ui/documents/{first}").text

@@ -19,6 +19,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from services.ingest.understanding.dates import iso_date
+
 _ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 
 _TIME = r"(?:\d{1,2}\s*(?:giờ|h|g)(?:\s*\d{1,2}(?:\s*phút|')?)?\s*(?:sáng|chiều|tối)?\s*,?\s*)"
@@ -99,13 +101,6 @@ class Deadline:
     end: int = -1
 
 
-def _iso(y: int, m: int, d: int) -> str | None:
-    try:
-        return date(y, m, d).isoformat()
-    except ValueError:
-        return None
-
-
 def _last_day(y: int, m: int) -> str | None:
     if not (1 <= m <= 12) or not (1900 <= y <= 2200):
         return None
@@ -123,14 +118,14 @@ def _issued(issued_date: str | None) -> date | None:
 
 def _resolve(d: int, m: int, y: int | None, issued_date: str | None) -> str | None:
     if y is not None:
-        return _iso(y, m, d) if 1900 <= y <= 2200 else None
+        return iso_date(y, m, d) if 1900 <= y <= 2200 else None
     ref = _issued(issued_date)
     if ref is None:
         return None
-    if _iso(2000, m, d) is None:  # impossible whatever the year (31.11, 30/2)
+    if iso_date(2000, m, d) is None:  # impossible whatever the year (31.11, 30/2)
         return None
     for year in (ref.year, ref.year + 1, ref.year + 2, ref.year + 3, ref.year + 4):
-        iso = _iso(year, m, d)
+        iso = iso_date(year, m, d)
         if iso is not None and iso >= ref.isoformat():
             return iso
     return None
@@ -313,7 +308,7 @@ def reference_date(text: str) -> str | None:
     for m in _DATELINE.finditer(text, 0, min(len(text), 800)):
         d, mo, y = (m.group("d"), m.group("m"), m.group("y")) if m.group("d") else (m.group("d2"), m.group("m2"),
                                                                                     m.group("y2"))
-        iso = _iso(int(y), int(mo), int(d))
+        iso = iso_date(int(y), int(mo), int(d))
         if iso is not None:
             return iso
     return None

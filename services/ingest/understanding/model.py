@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+REVIEW_BELOW = 0.6  # tasks under this are marked for a clerk's review (services.ingest.understanding.confidence)
 
 @dataclass
 class Signer:
@@ -49,8 +50,6 @@ class ExtractedTask:
 
     @property
     def needs_review(self) -> bool:
-        from services.ingest.understanding.confidence import REVIEW_BELOW
-
         return self.confidence < REVIEW_BELOW
 
 
@@ -82,7 +81,6 @@ class DocumentInfo:
             "signer": asdict(self.signer) if self.signer else None,
             "recipients": list(self.recipients),
             "references": [r.number for r in self.references],
-            "citations": self.citations(),
             "confidentiality": self.confidentiality,
             "urgency": self.urgency,
             "text": self.text,
@@ -105,19 +103,3 @@ class DocumentInfo:
                 for i, t in enumerate(self.tasks)
             ],
         }
-
-    def citations(self) -> list[dict[str, Any]]:
-        """The cited documents as the API stores them (`citations`): each number once, never the document's own,
-        with its type and ISO date when the text gives them. `references` (the shared contract) lists the numbers."""
-        from services.ingest.understanding.references import number_key
-
-        own = number_key(self.number) if self.number else None
-        seen: set[str] = set()
-        out: list[dict[str, Any]] = []
-        for r in self.references:
-            key = number_key(r.number)
-            if not key or key == own or key in seen:
-                continue
-            seen.add(key)
-            out.append({"number": r.number, "doc_type": r.doc_type, "issued_date": r.issued_date})
-        return out

@@ -11,20 +11,12 @@ Matching only ever starts at a given position and every pattern is linear, so lo
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from functools import cache
 
-from services.ingest.understanding.units import directory
+from services.vntext.letters import UPPER
+from services.vntext.units import directory
 
-
-def _upper_class() -> str:
-    chars = [chr(c) for c in range(0x41, 0x5B)]
-    chars += [chr(c) for c in range(0xC0, 0x1F00) if chr(c).isupper() and unicodedata.category(chr(c)) == "Lu"]
-    return "".join(re.escape(c) for c in chars)
-
-
-UPPER = _upper_class()
 CAP_WORD = rf"[{UPPER}][\w]*"
 PROPER = rf"{CAP_WORD}(?:\s+{CAP_WORD}){{0,4}}"
 

@@ -28,13 +28,13 @@ from services.ingest.understanding.confidence import assess
 from services.ingest.understanding.deadlines import Deadline, find_deadline, first_timing
 from services.ingest.understanding.model import ExtractedTask
 from services.ingest.understanding.task_units import (
-    UPPER,
     UnitMatch,
     match_unit,
     match_units,
     verb_at,
 )
 from services.ingest.understanding.units import expand_units, fold_unit
+from services.vntext.letters import UPPER
 
 # ---------------------------------------------------------------------------------------------------------------
 # Lines and their list markers

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from services.search.engine import IndexDoc, SearchEngine, SearchQuery, open_engine
+from services.search.engine import IndexDoc, SearchEngine, SearchQuery
+from services.search.engines import open_engine
 from services.search.tantivy_engine import SCHEMA_VERSION, TantivyEngine
 
 from .conftest import CORPUS, D, es_url_or_skip
