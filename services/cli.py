@@ -16,6 +16,19 @@ def _print_json(obj: object) -> None:
     sys.stdout.flush()
 
 
+def _document(info: object) -> dict[str, object]:
+    """The document `vanban extract` prints (both modes): the shared contract plus the API's `citations` (the cited
+    documents as GET /documents/{id} stores them), right after `references`."""
+    from services.ingest.understanding.references import citations_of
+
+    out: dict[str, object] = {}
+    for key, value in info.to_contract().items():  # type: ignore[attr-defined]
+        out[key] = value
+        if key == "references":
+            out["citations"] = citations_of(info.references, info.number)  # type: ignore[attr-defined]
+    return out
+
+
 @app.command()
 def extract(
     files: Annotated[list[Path] | None, typer.Argument(help="Files to understand")] = None,
@@ -23,7 +36,13 @@ def extract(
 ) -> None:
     """Understand documents without storing them: one JSON line per input.
 
-    Fields: services/ingest/understanding/README.md (file mode and --jsonl print the same document)."""
+    FILE mode prints the document plus "file"; --jsonl prints {"id", "document"}: the same document either way.
+
+    Field names are the API's (GET /documents/{id}): `citations`, and per task `confidence`, `needs_review`.
+
+    `references` lists the cited numbers (the scoring contract).
+
+    Every field: services/ingest/understanding/README.md in the repository."""
     from services.ingest.understanding import understand
     from services.vntext.repair import repair_text
 
@@ -36,9 +55,9 @@ def extract(
                 row = json.loads(line)
                 ident = row.get("id")
                 text = repair_text(row.get("text") or "").text
-                _print_json({"id": ident, "document": understand(text).to_contract()})
+                _print_json({"id": ident, "document": _document(understand(text))})
             except Exception as exc:  # one bad line must not stop the run
-                _print_json({"id": ident, "error": f"{type(exc).__name__}: {exc}"})
+                _print_json({"id": ident, "error": f"{type(exc).__name__}: {exc}", "code": "invalid_line"})
         return
     from services.core.errors import VanbanError
     from services.ingest.ocr.extract import parse_with_ocr
@@ -47,7 +66,7 @@ def extract(
     for path in files or []:
         try:
             parsed = parse_with_ocr(path.read_bytes(), path.name)  # a scan is read by OCR where Tesseract is
-            doc = understand(parsed.text).to_contract()
+            doc = _document(understand(parsed.text))
             if parsed.ocr:
                 doc["ocr"], doc["confidence"] = True, parsed.confidence
             doc["file"] = str(path)
@@ -212,6 +231,8 @@ def ingest(
     )
     for name, code, message in report.failures:
         typer.echo(f"  LỖI {name}: [{code}] {message}")
+    for name, registered in report.copies:  # no second set of tasks for these
+        typer.echo(f"  ĐÃ ĐĂNG KÝ {name}: bản khác của văn bản {registered}, không tạo thêm nhiệm vụ")
     if report.failed or report.needs_ocr:
         raise typer.Exit(1)
 

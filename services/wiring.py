@@ -11,6 +11,7 @@ modules are loaded (services.core.celery_app.configure_celery), so every process
     document.processed       → search.index, briefing.sync_document
     document.failed          → search.remove                     (failed, needs OCR: nothing to find or track)
     document.access_changed  → briefing's access copy (same transaction), search.index, briefing.sync_document
+    document.superseded      → briefing retires the old document's tasks (same transaction; a clerk's decision)
     task.changed             → search.index                      (the index's "has open tasks")
     notification.queued      → briefing.send_notifications
 """
@@ -29,6 +30,12 @@ def _follow_access(session: Any, document_id: str) -> None:
     follow_access(session, document_id)
 
 
+def _retire_superseded(session: Any, old_id: str, new_id: str, new_number: str | None, principal: Any) -> None:
+    from services.briefing.public import retire_superseded
+
+    retire_superseded(session, principal, old_id, new_id, new_number)
+
+
 REACTIONS: dict[str, Sequence[Reaction]] = {
     "document.stored": ("ingest.process",),
     "document.reprocess": ("ingest.process",),
@@ -36,6 +43,7 @@ REACTIONS: dict[str, Sequence[Reaction]] = {
     "document.processed": ("search.index", "briefing.sync_document"),
     "document.failed": ("search.remove",),
     "document.access_changed": (_follow_access, "search.index", "briefing.sync_document"),
+    "document.superseded": (_retire_superseded,),
     "task.changed": ("search.index",),
     "notification.queued": ("briefing.send_notifications",),
 }

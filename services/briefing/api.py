@@ -12,7 +12,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 from sqlalchemy.orm import Session
 
-from services.briefing import domain, render, service
+from services.briefing import domain, render, service, sync
 from services.briefing.errors import BriefingError
 from services.briefing.models import Meeting, Task
 from services.briefing.permissions import (
@@ -115,6 +115,7 @@ def task_out(task: Task, as_of: date, principal: Principal | None = None) -> Tas
         id=task.id, document=DocumentRef(id=doc.document_id, number=doc.number, doc_type=doc.doc_type,
                                          subject=doc.subject, issued_date=doc.issued_date),
         action=task.action, sentence=task.sentence, lead=task.lead_name, lead_unit_id=task.lead_unit_id,
+        confidence=task.confidence, needs_review=task.sent_at is None and sync.needs_review(task.confidence),
         support=list(task.support_names or []),
         units=[TaskUnitOut(unit_id=u.unit_id, name=u.name, role=u.role,
                            progress_percent=task.progress_percent if u.role == "lead" else u.progress_percent,

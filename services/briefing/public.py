@@ -10,7 +10,7 @@ from services.briefing.queries import TaskFilter, list_tasks
 from services.briefing.readmodel import open_task_count
 from services.briefing.reports import count_registers_with
 from services.briefing.sync import sync_document
-from services.briefing.workflow import TaskDraft, add_task, recall
+from services.briefing.workflow import TaskDraft, add_task, recall, retire_superseded
 
 __all__ = [
     "TaskDraft",
@@ -20,6 +20,7 @@ __all__ = [
     "list_tasks",
     "open_task_count",
     "recall",
+    "retire_superseded",
     "sync_document",
     "today",
 ]

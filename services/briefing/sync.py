@@ -46,6 +46,32 @@ def proposal_key(lead: str, action: str, sentence: str, occurrence: int = 0) -> 
     return hashlib.sha256(raw.encode("utf-8")).hexdigest()[:40]
 
 
+def needs_review(confidence: float | None) -> bool:
+    """An extracted task the extractor is unsure of waits for a clerk, even when proposals are sent at extraction
+    (the extractor's threshold, `understanding.confidence.REVIEW_BELOW`)."""
+    from services.ingest.public import REVIEW_BELOW
+
+    return confidence is not None and confidence < REVIEW_BELOW
+
+
+def _proposals(tasks: Sequence[Any]) -> list[tuple[Any, str, list[str]]]:
+    """(task view, lead, supporting units) per proposal: a duty led by several units ("Các Sở: XD, TC chủ trì") is
+    one proposal per lead unit, each in its own inbox; canonical units, each named once per proposal (a unit that
+    leads is not also listed as supporting)."""
+    out: list[tuple[Any, str, list[str]]] = []
+    for tv in tasks:
+        leads = list(tv.lead_units or []) or [tv.lead]
+        support_names = list(tv.support_units or []) or list(tv.support or [])
+        lead_keys = {unit_key(x) for x in leads}
+        support: list[str] = []
+        for name in support_names:
+            if unit_key(name) not in lead_keys and unit_key(name) not in {unit_key(x) for x in support}:
+                support.append(name)
+        for lead in dict.fromkeys(leads):
+            out.append((tv, lead, support))
+    return out
+
+
 def _editable_by_sync(task: Task) -> bool:
     return task.origin == "extracted" and not task.confirmed and not task.touched and task.state == State.open
 
@@ -122,7 +148,7 @@ def _publish_assigned(session: Session, document_id: str) -> None:
     doc = session.get(Document, document_id)
     if doc is None:
         return
-    names = [n for t in doc.tasks for n in [t.lead, *(t.support or [])] if n]
+    names = [n for t in doc.tasks for n in [*(t.lead_units or [t.lead]), *(t.support_units or t.support or [])] if n]
     extracted = {unit_key(n) for n in names}
     rows = session.execute(select(TaskUnit.name, TaskUnit.unit_key).join(Task, Task.id == TaskUnit.task_id)
                            .where(Task.document_id == document_id, Task.sent_at.isnot(None),
@@ -201,14 +227,21 @@ def sync_document(session: Session, document_id: str) -> SyncResult:
     existing: dict[str | None, Task] = {
         t.source_key: t for t in session.scalars(select(Task).where(Task.document_id == document_id,
                                                                     Task.source_key.isnot(None)))}
+    if view.duplicate_of:  # another file of a registered document: its tasks are the registered one's, not twice
+        for old in existing.values():
+            if _editable_by_sync(old) and old.sent_at is None:
+                session.delete(old)
+                result.removed += 1
+        session.flush()
+        return result
     assigned_on = view.issued_date or today()
     seen: dict[str, int] = {}
     keys: set[str] = set()
-    for tv in view.tasks:
-        base = proposal_key(tv.lead, tv.action, tv.sentence)
+    for tv, lead, support in _proposals(view.tasks):
+        base = proposal_key(lead, tv.action, tv.sentence)
         occurrence = seen.get(base, 0)
         seen[base] = occurrence + 1
-        key = base if occurrence == 0 else proposal_key(tv.lead, tv.action, tv.sentence, occurrence)
+        key = base if occurrence == 0 else proposal_key(lead, tv.action, tv.sentence, occurrence)
         keys.add(key)
         found = existing.get(key)
         if found is not None and not _editable_by_sync(found):
@@ -225,7 +258,8 @@ def sync_document(session: Session, document_id: str) -> SyncResult:
         task.deadline = _first_deadline(tv.deadline, tv.recurrence, assigned_on)
         task.original_deadline = task.deadline
         task.assigned_on = assigned_on
-        _set_units(session, task, tv.lead, tv.support, create=False)
+        task.confidence = tv.confidence
+        _set_units(session, task, lead, support, create=False)
         session.flush()
         if new:
             _event(task, None, "proposed", detail={"source": "extraction", "position": tv.position})
@@ -240,7 +274,7 @@ def sync_document(session: Session, document_id: str) -> SyncResult:
     if get_briefing_settings().briefing_send_on == "extraction":
         for task_id in result.created:
             created = session.get(Task, task_id)
-            if created is not None:
+            if created is not None and not needs_review(created.confidence):  # unsure: the clerk decides first
                 _send(session, created)
     _publish_assigned(session, document_id)  # reprocessing reset ingest's units to extraction's: add people's back
     return result
@@ -260,4 +294,3 @@ def accept_unit(session: Session, principal: Principal, name: str) -> Unit:
         task.lead_unit_id, task.lead_name = unit.id, unit.name
     session.flush()
     return unit
-

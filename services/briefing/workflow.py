@@ -437,3 +437,22 @@ def merge(session: Session, principal: Principal, tasks: list[Task], draft: Task
     return merged
 
 
+def retire_superseded(session: Session, principal: Principal | None, old_document_id: str, new_document_id: str,
+                      new_number: str | None = None) -> list[str]:
+    """A clerk decided that a new version replaces a document (`document.superseded`): the old document's tasks still
+    followed leave the inboxes — a proposal is dismissed, a task already sent is recalled with the reason (its units
+    are told); completed ones stay in the record. Returns the ids retired. Flush only."""
+    note = (f"Văn bản được thay thế bởi phiên bản mới{f' số {new_number}' if new_number else ''} "
+            f"(mã {new_document_id}).")
+    retired: list[str] = []
+    for task in session.scalars(select(Task).where(Task.document_id == old_document_id).order_by(Task.position)):
+        if task.state in domain.INACTIVE_STATES or task.state == State.completed:
+            continue
+        if task.sent_at is None and principal is not None:
+            dismiss(session, principal, task, note)
+        else:
+            recall(session, principal, task, note)
+        task.touched = True
+        retired.append(task.id)
+    session.flush()
+    return retired

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, File, Form, Query, Request, UploadFile
 from fastapi.responses import JSONResponse, Response
@@ -14,13 +14,30 @@ from services.core.auth.service import audit
 from services.core.config import get_settings
 from services.core.db import keep_on_error, savepoint
 from services.core.errors import VanbanError
+from services.core.events import emit
 from services.core.schemas import ErrorResponse, Page
 from services.core.web import SessionDep, not_found
-from services.ingest import service
+from services.ingest import identity, service
 from services.ingest.errors import IngestApiError
 from services.ingest.models import DocumentStatus
-from services.ingest.permissions import MayReprocess, MaySetAccess, MayUpload, check_declared_level, may_set_level
-from services.ingest.schemas import AccessUpdate, DocumentDetail, DocumentSummary, SignerOut, UploadItem, UploadResponse
+from services.ingest.permissions import (
+    MayDecideIdentity,
+    MayReprocess,
+    MaySetAccess,
+    MayUpload,
+    check_declared_level,
+    may_set_level,
+)
+from services.ingest.schemas import (
+    AccessUpdate,
+    DocumentDetail,
+    DocumentSummary,
+    RegisteredAs,
+    SignerOut,
+    SupersedeRequest,
+    UploadItem,
+    UploadResponse,
+)
 
 router = APIRouter(tags=["ingest"])
 
@@ -85,6 +102,7 @@ async def upload_documents(
     items = [
         UploadItem(filename=o.filename, document_id=o.document.id if o.document else None,
                    status=o.document.status if o.document else None, duplicate=o.duplicate,
+                   message=identity.registered_message(o.document) if o.duplicate and o.document else None,
                    error_code=o.error.code if o.error else None, error_message=o.error.message if o.error else None)
         for o in outcomes
     ]
@@ -136,7 +154,7 @@ def get_document(document_id: str, session: SessionDep, principal: CurrentPrinci
     doc = service.get_document(session, document_id, visible)
     if doc is None:
         raise _not_found_audited(session, principal, document_id, request)
-    out = _detail(doc)
+    out = _annotate(session, doc, _detail(doc), visible)  # "already registered as …", for this viewer only
     # a cited document the user may not see is named by its number only
     shown = service.visible_ids(session, [c.cited_document_id for c in out.citations if c.cited_document_id], visible)
     for c in out.citations:
@@ -207,3 +225,67 @@ def set_access(document_id: str, body: AccessUpdate, session: SessionDep,
           client=client_of(request) if request else None)
     # `document.access_changed` (services/wiring.py): briefing's copy follows in this transaction, search after it
     return _detail(doc)
+
+
+
+# --- identity: another file of a registered document, and the clerk's decision on it --------------------------------
+
+
+def _annotate(session: Session, doc: service.Document, out: DocumentDetail, visible: Any) -> DocumentDetail:
+    """Fill `registered_as`, `supersedes`, `superseded_by` for this viewer: each only when the viewer may see the
+    other document (otherwise nothing — not its id, not its number)."""
+    found = identity.registered_as(session, doc, visible)
+    out.registered_as = RegisteredAs(**found) if found else None
+    links = identity.version_links(session, doc, visible)
+    out.supersedes, out.superseded_by = links["supersedes"], links["superseded_by"]
+    return out
+
+
+IDENTITY_ERRORS: dict[int | str, dict[str, object]] = {
+    **ERRORS, 403: {"model": ErrorResponse, "description": "Only a clerk, a leader or an administrator decides"},
+    409: {"model": ErrorResponse, "description": "Not processed yet, or already replaced"},
+    413: {"model": ErrorResponse, "description": "Request body too large"},
+}
+
+
+def _visible_or_404(session: Session, principal: Principal, scope: Any, document_id: str,
+                    request: Request | None) -> service.Document:
+    doc = service.get_document(session, document_id, service.visible_clause(scope))
+    if doc is None:
+        raise _not_found_audited(session, principal, document_id, request)
+    return doc
+
+
+@router.post("/documents/{document_id}/supersede", response_model=DocumentDetail,
+             summary="A clerk's decision: this document is a new version of a registered one",
+             description="The old document's open tasks are retired (proposals dismissed, tasks already sent recalled "
+             "with the reason, the units told) and this document's tasks are proposed. Both documents must be "
+             "visible to you; audited on both.", responses=IDENTITY_ERRORS)
+def supersede(document_id: str, body: SupersedeRequest, session: SessionDep, principal: MayDecideIdentity,
+              scope: CurrentScope, request: Request = None) -> DocumentDetail:  # type: ignore[assignment]
+    new = _visible_or_404(session, principal, scope, document_id, request)
+    old = _visible_or_404(session, principal, scope, body.replaces, request)
+    if new.status != DocumentStatus.done or old.status != DocumentStatus.done:
+        raise IngestApiError.identity_not_ready()
+    identity.supersede(session, new, old)
+    # briefing retires the old tasks in this unit of work; the new version is followed like a processed document
+    emit(session, "document.superseded", old.id, new.id, new.number, principal)
+    emit(session, "document.processed", new.id)
+    client = client_of(request) if request else None
+    audit(session, principal, "change", "document", new.id, {"supersedes": old.id}, client=client)
+    audit(session, principal, "change", "document", old.id, {"superseded_by": new.id}, client=client)
+    return _annotate(session, new, _detail(new), service.visible_clause(scope))
+
+
+@router.post("/documents/{document_id}/distinct", response_model=DocumentDetail,
+             summary="A clerk's decision: this document is not a copy of the one it was recognised as",
+             description="It is registered in its own right and its tasks are proposed; the decision stands over "
+             "reprocessing. Audited.", responses=IDENTITY_ERRORS)
+def distinct(document_id: str, session: SessionDep, principal: MayDecideIdentity, scope: CurrentScope,
+             request: Request = None) -> DocumentDetail:  # type: ignore[assignment]
+    doc = _visible_or_404(session, principal, scope, document_id, request)
+    identity.mark_distinct(session, doc)
+    emit(session, "document.processed", doc.id)
+    audit(session, principal, "change", "document", doc.id, {"distinct": True},
+          client=client_of(request) if request else None)
+    return _annotate(session, doc, _detail(doc), service.visible_clause(scope))

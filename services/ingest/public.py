@@ -5,6 +5,7 @@ A service that needs more adds it here, typed, rather than reaching into ingest'
 """
 from __future__ import annotations
 
+from services.ingest.identity import registered_by_fields
 from services.ingest.models import Document, DocumentStatus
 from services.ingest.parsers.edxml import looks_like_edxml, parse_edxml
 from services.ingest.service import (
@@ -48,6 +49,7 @@ __all__ = [
     "number_key",
     "parse_edxml",
     "recently_hidden_ids",
+    "registered_by_fields",
     "set_access",
     "set_units",
     "status_counts",

@@ -29,6 +29,8 @@ class IngestReport:
     seconds: float = 0.0
     document_ids: list[str] = field(default_factory=list)
     failures: list[tuple[str, str, str]] = field(default_factory=list)
+    # another file of an already registered document (services.ingest.identity): (file, registered document id)
+    copies: list[tuple[str, str]] = field(default_factory=list)
 
 
 def ingest_paths(files: Sequence[Path], index_documents: Callable[[list[str]], int],
@@ -74,14 +76,16 @@ def ingest_paths(files: Sequence[Path], index_documents: Callable[[list[str]], i
 
     with session_factory()() as session:
         rows = session.execute(
-            select(Document.id, Document.status, Document.error_code, Document.error_message)
+            select(Document.id, Document.status, Document.error_code, Document.error_message, Document.duplicate_of)
             .where(Document.id.in_(report.document_ids))
         ).all() if report.document_ids else []
     done_ids = []
-    for doc_id, status, code, message in rows:
+    for doc_id, status, code, message, registered in rows:
         if status == DocumentStatus.done:
             report.done += 1
             done_ids.append(doc_id)
+            if registered:
+                report.copies.append((names.get(doc_id, doc_id), registered))
         elif status == DocumentStatus.needs_ocr:
             report.needs_ocr += 1
             report.failures.append((names.get(doc_id, doc_id), code or "needs_ocr", message or ""))

@@ -233,6 +233,10 @@ def finish_processing(session: Session, document_id: str, follow_up: bool = True
     doc.error_message = None
     doc.processed_at = utcnow()
     linked = link_citations(session, doc)
+    from services.ingest.identity import register
+
+    # another file of a registered document: no second set of tasks
+    register(session, doc, visible_clause, set_units, follow_up)
     if follow_up:
         _follow_up(session, document_id, True)
     return ProcessResult(document_id, doc.status, True, linked=linked)
@@ -338,9 +342,32 @@ def apply_understanding(session: Session, doc: Document, info: Any) -> None:
         doc.tasks.append(DocumentTask(position=i, lead=task.lead[:512], support=list(task.support),
                                       action=task.action, deadline=_iso(task.deadline),
                                       deadline_text=(task.deadline_text or None) and task.deadline_text[:512],
-                                      recurrence=task.recurrence, sentence=task.sentence))
-    assigned = [u for t in info.tasks for u in [t.lead, *t.support] if u]
-    set_units(session, doc, assigned=assigned, addressed=list(info.recipients))
+                                      recurrence=task.recurrence, sentence=task.sentence,
+                                      confidence=getattr(task, "confidence", None),
+                                      lead_units=_units_of(task, "lead"), support_units=_units_of(task, "support")))
+    assigned = [u for t in doc.tasks for u in [*(t.lead_units or []), *(t.support_units or [])] if u]
+    set_units(session, doc, assigned=assigned, addressed=_addressed(info.recipients))
+
+
+def _addressed(recipients: list[str]) -> list[str]:
+    """Recipients as units ("Các Sở: XD, TC" → two departments; an edXML header's names come as written)."""
+    from services.ingest.understanding.units import expand_units
+
+    return [u for name in recipients for u in expand_units(name)]
+
+
+def _units_of(task: Any, role: str) -> list[str]:
+    """The canonical units a task names as lead or support ("Các Sở: XD, TC" → two departments): what routing,
+    access and the inboxes use; the written names stay on the task (`lead`, `support`)."""
+    units = [u for u in (getattr(task, f"{role}_units", None) or []) if u and u.strip()]
+    if not units:
+        written = [task.lead] if role == "lead" else list(task.support)
+        units = [canonical_name(w) for w in written if w and w.strip()]
+    out: list[str] = []
+    for u in units:
+        if unit_key(u) not in {unit_key(o) for o in out}:
+            out.append(u[:512])
+    return out
 
 
 def set_units(session: Session, doc: Document, *, assigned: list[str] | None = None,
@@ -419,6 +446,9 @@ def set_access(session: Session, doc: Document, *, level: int | None, audience: 
         doc.audience = audience
     doc.access_set_by = by
     set_units(session, doc, audience_units=audience_units)
+    from services.ingest.identity import follow_access
+
+    follow_access(session, doc, set_units)  # its copies in other files are never less secret than it
     return doc
 
 
@@ -528,6 +558,9 @@ class TaskView:
     deadline_text: str | None
     recurrence: str | None
     sentence: str
+    confidence: float | None = None
+    lead_units: list[str] = field(default_factory=list)
+    support_units: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -551,6 +584,8 @@ class DocumentView:
     updated_at: datetime | None
     tasks: list[TaskView]
     cites: list[str]  # document ids this document cites (in the store)
+    duplicate_of: str | None = None  # another file of this registered document: no second set of tasks
+    supersedes: str | None = None  # a clerk decided this is a new version of that document
 
 
 def document_view(session: Session, document_id: str) -> DocumentView | None:
@@ -565,8 +600,10 @@ def document_view(session: Session, document_id: str) -> DocumentView | None:
         assigned_units=[u.unit_name for u in doc.units if u.relation == "assigned"],
         addressed_units=[u.unit_name for u in doc.units if u.relation == "addressed"], updated_at=doc.updated_at,
         tasks=[TaskView(t.position, t.lead, list(t.support or []), t.action, t.deadline, t.deadline_text,
-                        t.recurrence, t.sentence) for t in doc.tasks],
+                        t.recurrence, t.sentence, t.confidence, list(t.lead_units or []),
+                        list(t.support_units or [])) for t in doc.tasks],
         cites=[c.cited_document_id for c in doc.citations if c.cited_document_id],
+        duplicate_of=doc.duplicate_of, supersedes=(doc.extra or {}).get("supersedes"),
     )
 
 

@@ -54,11 +54,23 @@ def _store_and_register(session: Session, by: str, filename: str, data: bytes, c
             return seen
     fields = fields_from_edxml(data, fields)
     from services.core.auth.policy import MAX_LEVEL, provisional_level
+
     # the document is provisional (hidden but from its uploader and clerks) until its stamp is read; a level the
     # clerk gives is declared: the stamp can only raise it
     secret = fields.level > 0
     uploader = audit_principal
     level = fields.level if secret else provisional_level(uploader.clearance if uploader else MAX_LEVEL)
+    office_key, _ = registers.office()
+    # the same document again in another file (its number and date known before it is read): one line, one document
+    from services.ingest.public import registered_by_fields
+
+    same = registered_by_fields(session, fields.doc_number, fields.sender, fields.doc_date,
+                                visible_clause(scope_for(uploader)) if uploader else None)
+    earlier = _earlier_entry(session, same, office_key)
+    if earlier is not None:
+        if refuse_duplicate:
+            raise RegistryError.already_registered(number=earlier.number, register=earlier.register.name)
+        return earlier
     outcome = accept_upload(session, filename, data, content_type, source=channel,
                             uploaded_by=uploader.user_id if uploader else None, level=level,
                             visible=visible_clause(scope_for(uploader)) if uploader else None,
@@ -67,12 +79,8 @@ def _store_and_register(session: Session, by: str, filename: str, data: bytes, c
         raise outcome.error
     assert outcome.document is not None
     doc_id = outcome.document.id
-    office_key, _ = registers.office()
     if outcome.duplicate:
-        earlier = session.scalar(
-            select(IncomingEntry).join(Register, Register.id == IncomingEntry.register_id)
-            .where(IncomingEntry.document_id == doc_id, Register.office_key == office_key,
-                   IncomingEntry.state != "recalled").order_by(IncomingEntry.created_at).limit(1))
+        earlier = _earlier_entry(session, [doc_id], office_key)
         if earlier is not None:
             if refuse_duplicate:
                 raise RegistryError.already_registered(number=earlier.number, register=earlier.register.name)
@@ -84,6 +92,16 @@ def _store_and_register(session: Session, by: str, filename: str, data: bytes, c
         audit(session, audit_principal, "change", "incoming", entry.id,
               {"registered": entry.number, "register": entry.register_id, "document_id": doc_id})
     return entry
+
+
+def _earlier_entry(session: Session, document_ids: list[str], office_key: str) -> IncomingEntry | None:
+    """The first line of this office's sổ đến (not recalled) for one of these documents."""
+    if not document_ids:
+        return None
+    return session.scalar(
+        select(IncomingEntry).join(Register, Register.id == IncomingEntry.register_id)
+        .where(IncomingEntry.document_id.in_(document_ids), Register.office_key == office_key,
+               IncomingEntry.state != "recalled").order_by(IncomingEntry.created_at).limit(1))
 
 
 PRIORITY_URGENCY = {"1": Urgency.urgent, "2": Urgency.very_urgent, "3": Urgency.flash}

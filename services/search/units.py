@@ -15,7 +15,7 @@ from services.ingest.public import match_units
 from services.search.analysis import fold, key_of, tokenize
 from services.vntext.units import canonical_unit, directory, is_known_unit
 
-__all__ = ["canonical_units", "unit_names", "suggest_units"]
+__all__ = ["canonical_issuer", "canonical_units", "unit_names", "suggest_units"]
 
 # first syllables of a unit's name (folded): "Ủy ban nhân dân huyện X", "Công an tỉnh", "Trung tâm …"
 _UNIT_HEADS = frozenset(
@@ -59,9 +59,22 @@ def _canonical(name: str) -> tuple[str, ...]:
         part = " ".join(part.split())
         if is_known_unit(part):
             out.append(canonical_unit(part))
-        elif _looks_like_unit(part):
-            out.append(part)
+            continue
+        # a local unit outside the directory: one spelling whatever the document wrote ("UBND huyện X", "ỦY BAN
+        # NHÂN DÂN HUYỆN X", "Uỷ ban nhân dân huyện X" → "Ủy ban nhân dân huyện X")
+        spelled = " ".join(canonical_unit(part).split())
+        if is_known_unit(spelled) or _looks_like_unit(spelled):
+            out.append(spelled)
     return tuple(dict.fromkeys(out))
+
+
+def canonical_issuer(name: str | None) -> str | None:
+    """The issuer as the facet shows it: one spelling per body ("UBND tỉnh X", "ỦY BAN NHÂN DÂN TỈNH X" and
+    "Uỷ ban nhân dân tỉnh X" are "Ủy ban nhân dân tỉnh X"); a name that is not a unit's stays as written."""
+    written = " ".join((name or "").split())
+    if not written:
+        return None
+    return " ".join(canonical_unit(written).split()) or written
 
 
 def canonical_units(names: Iterable[str]) -> list[str]:

@@ -99,6 +99,8 @@ _INNER_ABBREVIATIONS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"(?<=\s)TT\.(?=\s)"), "thị trấn"),
 )
 _PLACE_WORD = re.compile(r"(?<!\w)(tỉnh|thành phố|huyện|quận|thị xã|thị trấn|xã|phường|đặc khu)\s+(\w+(?:\s+\w+){0,3})$")
+_PARTY_PLACE = re.compile(r"(?<!\w)(?:tỉnh|huyện|thành|thị|đảng|quận)\s+(ủy|uỷ)\s+(\w+(?:\s+\w+){0,3})$",
+                          re.IGNORECASE)
 _LOCALITY_TAIL = re.compile(r"\s+(?:tỉnh|thành\s+phố|TP\.?)\s+[^\W\d_][\w\s]{1,40}$")
 
 
@@ -106,7 +108,7 @@ def _sentence_case(name: str) -> str:
     """'ỦY BAN NHÂN DÂN TỈNH NGHỆ AN' -> 'Ủy ban nhân dân tỉnh Nghệ An' (place names keep their capitals)."""
     low = name.lower()
     low = low[:1].upper() + low[1:]
-    m = _PLACE_WORD.search(low)
+    m = _PARTY_PLACE.search(low) or _PLACE_WORD.search(low)  # "TỈNH ỦY NGHỆ AN" → "Tỉnh ủy Nghệ An"
     if m:
         place = " ".join(w[:1].upper() + w[1:] for w in m.group(2).split())
         low = low[:m.start(2)] + place

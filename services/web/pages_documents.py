@@ -164,6 +164,40 @@ async def document_access(request: Request, document_id: str, session: SessionDe
     return redirect(url(f"/documents/{document_id}"))
 
 
+@router.post("/documents/{document_id}/supersede")
+async def document_supersede(request: Request, document_id: str, session: SessionDep, me: User) -> Response:
+    """The clerk's decision on a recognised copy: a new version replaces the registered document's tasks."""
+    form = await checked_form(request, me)
+    need(me, "admin", "clerk", "leader")
+    from services.ingest.schemas import SupersedeRequest
+
+    try:
+        ingest_api.supersede(document_id, SupersedeRequest(replaces=text(form, "replaces")), session, me,
+                             scope(me), request)
+        flash(request, "Đã thay thế văn bản cũ: các nhiệm vụ cũ được thu hồi, nhiệm vụ mới chờ xác nhận.")
+    except ValidationError:
+        refused(session)
+        flash(request, "Yêu cầu không hợp lệ.", "error")
+    except VanbanError as exc:
+        refused(session)
+        flash(request, exc.message, "error")
+    return redirect(url(f"/documents/{document_id}"))
+
+
+@router.post("/documents/{document_id}/distinct")
+async def document_distinct(request: Request, document_id: str, session: SessionDep, me: User) -> Response:
+    """The clerk's decision: not a copy; its tasks are proposed."""
+    await checked_form(request, me)
+    need(me, "admin", "clerk", "leader")
+    try:
+        ingest_api.distinct(document_id, session, me, scope(me), request)
+        flash(request, "Đã ghi nhận đây là văn bản riêng; các nhiệm vụ được đề xuất để xác nhận.")
+    except VanbanError as exc:
+        refused(session)
+        flash(request, exc.message, "error")
+    return redirect(url(f"/documents/{document_id}"))
+
+
 @router.post("/documents/{document_id}/reprocess")
 async def document_reprocess(request: Request, document_id: str, session: SessionDep, me: User) -> Response:
     await checked_form(request, me)

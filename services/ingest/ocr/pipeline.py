@@ -148,6 +148,10 @@ def run_ocr(document_id: str, force: bool = False, follow_up: bool = True) -> di
         doc.error_message = None
         doc.processed_at = utcnow()
         service.link_citations(session, doc)
+        from services.ingest.identity import register
+
+        # a re-scan of a registered document: no second set of tasks
+        register(session, doc, service.visible_clause, service.set_units, follow_up)
         if follow_up:
             service._follow_up(session, document_id, True)
     log.info("OCR of %s done: %d pages, confidence %.2f", document_id, ocr_pages, confidence)

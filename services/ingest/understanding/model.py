@@ -86,6 +86,7 @@ class DocumentInfo:
             "text": self.text,
             "tasks": [
                 {
+                    "position": i,
                     "lead": t.lead,
                     "support": list(t.support),
                     "action": t.action,
@@ -99,6 +100,6 @@ class DocumentInfo:
                     "lead_units": list(t.lead_units),
                     "support_units": list(t.support_units),
                 }
-                for t in self.tasks
+                for i, t in enumerate(self.tasks)
             ],
         }

@@ -126,3 +126,18 @@ def find_references(text: str, exclude: str | None = None) -> list[Reference]:
         out.append(Reference(number=number, doc_type=doc_type, issued_date=date_after(text, m.end()),
                              span=(m.start(), m.end())))
     return out
+
+
+def citations_of(references: list[Reference], own_number: str | None) -> list[dict[str, str | None]]:
+    """The cited documents as the API stores them (`citations`): each number once, never the document's own, with
+    its type and ISO date when the text gives them."""
+    own = number_key(own_number) if own_number else None
+    seen: set[str] = set()
+    out: list[dict[str, str | None]] = []
+    for r in references:
+        key = number_key(r.number)
+        if not key or key == own or key in seen:
+            continue
+        seen.add(key)
+        out.append({"number": r.number, "doc_type": r.doc_type, "issued_date": r.issued_date})
+    return out
