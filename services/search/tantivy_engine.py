@@ -448,7 +448,9 @@ class TantivyEngine:
         for f, t in keys:
             df = cache.get((f, t))
             if df is None:
-                df = cache[(f, t)] = self._count(searcher, Bool(must=(Term(f, t),), filter=(acc,)))
+                # a term no document has is in no visible one either: nothing to count
+                df = self._count(searcher, Bool(must=(Term(f, t),), filter=(acc,))) if searcher.doc_freq(f, t) else 0
+                cache[(f, t)] = df
                 self._stats_size += 1
             out[(f, t)] = df
         return n, out
@@ -485,7 +487,7 @@ class TantivyEngine:
                 res = searcher.search(q, max(RERANK_DEPTH + RERANK_MARGIN, offset + limit), count=True)
                 page = self._reranked(searcher, plan, res.hits)[offset:offset + limit]
             total = int(res.count or 0)
-            terms, exact = plan.parsed.highlight_spec() if query.highlight else (set(), set())
+            terms, exact = plan.highlight_spec() if query.highlight else (set(), set())
             for key, ref in page:
                 doc = ref if isinstance(ref, tantivy.Document) else searcher.doc(ref)
                 d = self._stored(searcher, doc)
