@@ -23,6 +23,7 @@ import argparse
 import json
 import os
 import random
+import shutil
 import statistics
 import sys
 import time
@@ -258,6 +259,7 @@ def http_phase(args: argparse.Namespace, queries: list[tuple[str, SearchQuery]],
     finally:
         server.terminate()
         server.wait(20)
+        shutil.rmtree(tmp, ignore_errors=True)  # the instance's database (the index itself is kept in --dir)
     return {"engine": args.engine, "through": "HTTP GET /search", "queries": len(lat),
             "http_p50_ms": round(statistics.median(lat), 1), "http_p95_ms": round(pct(lat, 95), 1),
             "http_p99_ms": round(pct(lat, 99), 1), "load_avg": round(os.getloadavg()[0], 1)}
