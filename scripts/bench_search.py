@@ -23,6 +23,7 @@ import argparse
 import json
 import os
 import random
+import resource
 import shutil
 import statistics
 import sys
@@ -356,6 +357,8 @@ def main() -> int:
         engine.suggest(p, 10, user)
     summary["suggest_ms"] = round(1000 * (time.perf_counter() - t) / 30, 1)
     summary["index_mb"] = round(index_bytes(args, engine) / 2**20, 1)
+    # peak memory of this process: the generated corpus (Python strings) plus the engine (tantivy's readers)
+    summary["max_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
     print(json.dumps(summary), flush=True)
     if not args.no_http:
         engine_p50 = summary["p50_ms"]
