@@ -23,6 +23,8 @@ import argparse
 import json
 import os
 import random
+import resource
+import shutil
 import statistics
 import sys
 import time
@@ -258,6 +260,7 @@ def http_phase(args: argparse.Namespace, queries: list[tuple[str, SearchQuery]],
     finally:
         server.terminate()
         server.wait(20)
+        shutil.rmtree(tmp, ignore_errors=True)  # the instance's database (the index itself is kept in --dir)
     return {"engine": args.engine, "through": "HTTP GET /search", "queries": len(lat),
             "http_p50_ms": round(statistics.median(lat), 1), "http_p95_ms": round(pct(lat, 95), 1),
             "http_p99_ms": round(pct(lat, 99), 1), "load_avg": round(os.getloadavg()[0], 1)}
@@ -354,6 +357,8 @@ def main() -> int:
         engine.suggest(p, 10, user)
     summary["suggest_ms"] = round(1000 * (time.perf_counter() - t) / 30, 1)
     summary["index_mb"] = round(index_bytes(args, engine) / 2**20, 1)
+    # peak memory of this process: the generated corpus (Python strings) plus the engine (tantivy's readers)
+    summary["max_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
     print(json.dumps(summary), flush=True)
     if not args.no_http:
         engine_p50 = summary["p50_ms"]

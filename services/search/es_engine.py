@@ -354,7 +354,7 @@ class ElasticsearchEngine:
             page = [(sc, sources[i]) for sc, i in ranked if i in sources]
         else:
             page = [(0.0 if by_date else float(h.get("_score") or 0.0), h["_source"]) for h in res["hits"]["hits"]]
-        terms, exact = plan.parsed.highlight_spec() if query.highlight else (set(), set())
+        terms, exact = plan.highlight_spec() if query.highlight else (set(), set())
         hits = []
         for score, src in page:
             hl = highlight([src.get("text") or src.get("subject")], terms, exact=exact) if terms or exact else []

@@ -72,6 +72,14 @@ class Plan:
     parsed: ParsedQuery
     has_text: bool  # False: filters only (no relevance to rank by)
     rerank: tuple[tuple[str, float], ...] = ()  # (folded word or bigram, constant weight) rescored by tf
+    quiet: frozenset[str] = frozenset()  # folded words left out of a long query (in most documents): not marked
+
+    def highlight_spec(self) -> tuple[set[str], set[str]]:
+        """The parsed query's highlight terms without the words the plan left out (both engines alike)."""
+        terms, exact = self.parsed.highlight_spec()
+        if not self.quiet:
+            return terms, exact
+        return terms - self.quiet, {e for e in exact if fold(e) not in self.quiet}
 
 
 # visible-document statistics for a list of (field, token): (number of documents, document frequency of each)
@@ -380,7 +388,8 @@ def plan_search(sq: SearchQuery, stats: Stats | None = None) -> Plan:
     parsed = parse_query(sq.q or "")
     filters, exclusions = filters_of(sq, parsed)
     w = weights_of(parsed, stats)
-    core, core_match, boosts = text_node(parsed, *common_groups(parsed, w), w=w)
+    stop, common, all_common = common_groups(parsed, w)
+    core, core_match, boosts = text_node(parsed, stop, common, all_common, w=w)
     if core is None or core_match is None:
         node: Node = Bool(must=(MatchAll(),), filter=tuple(filters), must_not=tuple(exclusions))
         return Plan(node, node, parsed, False)
@@ -388,7 +397,9 @@ def plan_search(sq: SearchQuery, stats: Stats | None = None) -> Plan:
     match = Bool(filter=(core_match, *filters), must_not=tuple(exclusions))
     terms: list[tuple[str, float]] = []
     _rerank_terms(node, terms)
-    return Plan(node, match, parsed, True, tuple(terms))
+    kept = {f for i, g in enumerate(parsed.groups) if i not in stop for c in g for f in c.folded}
+    quiet = frozenset(f for i in stop for c in parsed.groups[i] for f in c.folded) - kept
+    return Plan(node, match, parsed, True, tuple(terms), quiet)
 
 
 def rerank(plan: Plan, candidates: list[tuple[float, str, str | None]]) -> list[tuple[float, str]]:

@@ -67,6 +67,7 @@ LOCK_WAIT_S = 60.0
 COMMIT_INTERVAL_S = 0.5  # a document is searchable at most this long after ``index`` returns
 MAX_PENDING = 2000  # commit at once when this many changes wait
 IDLE_RELEASE_S = 1.0  # release the writer lock after this long without writes
+FACET_CACHE_SIZE = 256
 STATS_CACHE_MAX = 200_000  # visible document frequencies kept per index generation (all access filters together)
 
 _open_engines: weakref.WeakSet[TantivyEngine] = weakref.WeakSet()
@@ -132,6 +133,9 @@ class TantivyEngine:
         self._stats_gen = -1
         self._stats_cache: dict[Any, dict[Any, int]] = {}
         self._stats_size = 0
+        # facets of a match (which includes the access filter) in one generation: paging costs no aggregation
+        self._facet_cache: dict[tuple[int, Node], dict[str, dict[str, int]]] = {}
+        self._facet_gen = -1
         _open_engines.add(self)
 
     # ---------------------------------------------------------------- storage
@@ -448,7 +452,9 @@ class TantivyEngine:
         for f, t in keys:
             df = cache.get((f, t))
             if df is None:
-                df = cache[(f, t)] = self._count(searcher, Bool(must=(Term(f, t),), filter=(acc,)))
+                # a term no document has is in no visible one either: nothing to count
+                df = self._count(searcher, Bool(must=(Term(f, t),), filter=(acc,))) if searcher.doc_freq(f, t) else 0
+                cache[(f, t)] = df
                 self._stats_size += 1
             out[(f, t)] = df
         return n, out
@@ -465,8 +471,11 @@ class TantivyEngine:
         # facets come from one aggregation over the match-only query, run on another thread while this one ranks
         # (tantivy releases the GIL); the ranking pass, which visits every match anyway, counts the total
         pending: Future[dict[str, Any]] | None = None
+        facets: dict[str, dict[str, int]] | None = None
         if query.facets:
-            pending = self._pool.submit(searcher.aggregate, self._q(plan.match), self._facet_aggs())
+            facets = self._facet_cache.get((gen, plan.match))  # the next page of the same query, same generation
+            if facets is None:
+                pending = self._pool.submit(searcher.aggregate, self._q(plan.match), self._facet_aggs())
         hits: list[Hit] = []
         total = 0
         if not limit:
@@ -485,7 +494,7 @@ class TantivyEngine:
                 res = searcher.search(q, max(RERANK_DEPTH + RERANK_MARGIN, offset + limit), count=True)
                 page = self._reranked(searcher, plan, res.hits)[offset:offset + limit]
             total = int(res.count or 0)
-            terms, exact = plan.parsed.highlight_spec() if query.highlight else (set(), set())
+            terms, exact = plan.highlight_spec() if query.highlight else (set(), set())
             for key, ref in page:
                 doc = ref if isinstance(ref, tantivy.Document) else searcher.doc(ref)
                 d = self._stored(searcher, doc)
@@ -494,10 +503,13 @@ class TantivyEngine:
                     t_in, e_in = _present(doc.get_first("fold"), terms, exact)
                     hl = highlight([d.get("text") or d.get("subject")], t_in, exact=e_in) if t_in or e_in else []
                 hits.append(self._hit(d, key, hl))
-        facets: dict[str, dict[str, int]] = {}
         if pending is not None:
             facets = self._facets(pending.result())
-        return SearchResult(total=total, hits=hits, facets=facets)
+            if gen > self._facet_gen or len(self._facet_cache) >= FACET_CACHE_SIZE:
+                self._facet_cache, self._facet_gen = {}, max(gen, self._facet_gen)
+            if gen == self._facet_gen:
+                self._facet_cache[(gen, plan.match)] = facets
+        return SearchResult(total=total, hits=hits, facets={k: dict(v) for k, v in (facets or {}).items()})
 
     @staticmethod
     def _reranked(searcher: tantivy.Searcher, plan: Any, hits: list[tuple[float, Any]]) -> list[tuple[float, Any]]:

@@ -54,14 +54,14 @@ def test_two_engines_on_one_directory_take_turns(tmp_path: Path) -> None:
     assert a.count() == b.count() == 4
 
 
-def test_cached_visible_statistics_never_outlive_an_access_change_made_by_another_process(tmp_path: Path) -> None:
+def test_cached_visible_statistics_and_facets_never_outlive_an_access_change_by_another_process(tmp_path: Path) -> None:
     from dataclasses import replace
 
     from services.search.engine import AccessFilter
 
     unit = AccessFilter(max_level=0, units=["Sở Tài chính"])
-    docs = [D(f"v{i}", f"ngân sách chi thường xuyên năm {2020 + i} " + "kinh phí " * i, audience="public")
-            for i in range(6)]
+    docs = [D(f"v{i}", f"ngân sách chi thường xuyên năm {2020 + i} " + "kinh phí " * i, audience="public",
+              doc_type="Công văn") for i in range(6)]
     reader, writer = TantivyEngine(tmp_path / "i"), TantivyEngine(tmp_path / "i")
     writer.index(docs)
     writer.refresh()
@@ -79,6 +79,12 @@ def test_cached_visible_statistics_never_outlive_an_access_change_made_by_anothe
     assert "v5" not in dict(after)
     assert after == ranking(fresh)  # weights from the new visible counts, not the cached ones
     assert after != [(i, s) for i, s in before if i != "v5"]  # (the hidden document did weigh before)
+    # facets: the next page of the same query reuses them within a generation, never across one
+    page2 = replace(query, offset=1, limit=1)
+    assert reader.search(page2).facets["type"] == reader.search(query).facets["type"] == {"Công văn": 4}
+    fresh.index([replace(docs[4], audience="units", audience_units=["Sở Xây dựng"])])
+    fresh.close()
+    assert reader.search(page2).facets["type"] == {"Công văn": 3}
 
 
 def test_writes_are_committed_by_batch_and_time_not_per_document(tmp_path: Path) -> None:
