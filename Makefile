@@ -7,7 +7,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8000
 export VANBAN_DATA_DIR ?= $(CURDIR)/data
 
-.PHONY: install run test test-unit lint typecheck bench-ingest bench-search bench-web score score-split clean
+.PHONY: install run test test-unit test-integration test-e2e lint typecheck bench-ingest bench-search bench-web score score-split clean
 
 install: $(STAMP)
 
@@ -26,6 +26,13 @@ test: install
 
 test-unit: install
 	$(BIN)/pytest -q tests/unit
+
+# with the real services: eval "$$(bash deploy/local/services.sh env)" first (see README, Tests)
+test-integration: install
+	$(BIN)/pytest -q tests/integration
+
+test-e2e: install
+	$(BIN)/pytest -q tests/e2e
 
 lint: install
 	$(BIN)/ruff check services tests scripts

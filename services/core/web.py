@@ -9,7 +9,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from sqlalchemy.orm import Session, object_session
 
-from services.core.db import finish, session_factory
+from services.core.db import session_scope
 from services.core.errors import CoreError, VanbanError
 
 
@@ -17,19 +17,8 @@ def get_session() -> Iterator[Session]:
     """The request's unit of work: committed once when the endpoint returns (before the response is sent), rolled
     back if it raises. Use it as `SessionDep` (function scope): with FastAPI's default request scope the commit
     would run after the response has gone out."""
-    session = session_factory()()
-    try:
+    with session_scope() as session:
         yield session
-    except BaseException as exc:
-        try:
-            finish(session, exc)
-        finally:
-            session.close()
-        raise
-    try:
-        finish(session, None)
-    finally:
-        session.close()
 
 
 SessionDep = Annotated[Session, Depends(get_session, scope="function")]
