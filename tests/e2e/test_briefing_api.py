@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from briefing.docx_check import all_text, open_docx
-from briefing.notices import notice_text
-from briefing.support import confirm_all, error_code, fast_headers, inbox, ingest, ok, unit_ids
+from helpers.briefing import confirm_all, error_code, fast_headers, inbox, ingest, ok, unit_ids
+from helpers.docx_check import all_text, open_docx
+from helpers.notices import notice_text
 
 from services.core.dispatch import wait_idle
 

@@ -20,10 +20,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from briefing.docx_check import all_text, open_docx
-from briefing.notices import notice_text, tb317_docx
-from briefing.pdf_check import check_printed_layout, to_pdf
-from briefing.support import error_code, fast_headers, ingest, ok
+from helpers.briefing import error_code, fast_headers, ingest, ok
+from helpers.docx_check import all_text, open_docx
+from helpers.notices import notice_text, tb317_docx
+from helpers.pdf_check import check_printed_layout, to_pdf
 from openpyxl import load_workbook
 
 from services.core.dispatch import wait_idle

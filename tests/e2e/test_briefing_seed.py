@@ -6,9 +6,9 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from briefing.docx_check import all_text, check_nd30_layout, find_table, open_docx
-from briefing.notices import DEPARTMENTS, tb317_docx
-from briefing.support import confirm_all, fast_headers, inbox, ingest, ok, unit_ids
+from helpers.briefing import confirm_all, fast_headers, inbox, ingest, ok, unit_ids
+from helpers.docx_check import all_text, check_nd30_layout, find_table, open_docx
+from helpers.notices import DEPARTMENTS, tb317_docx
 
 pytestmark = pytest.mark.usefixtures("db_backend")
 

@@ -7,9 +7,9 @@ import json
 from typing import Any
 
 import pytest
-from briefing.notices import notice_text
-from briefing.support import confirm_all, error_code, fast_headers, ingest, ok
 from fixtures.builders import make_docx_from_text, make_pdf_from_text
+from helpers.briefing import confirm_all, error_code, fast_headers, ingest, ok
+from helpers.notices import notice_text
 
 from services.core.dispatch import wait_idle
 

@@ -10,8 +10,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from briefing.notices import tb317_docx
-from briefing.support import fast_headers
+from helpers.briefing import fast_headers
+from helpers.notices import tb317_docx
 
 DOORS = ("upload", "cli", "folder", "edxml-folder")
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"

@@ -7,8 +7,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from briefing.notices import notice_text
-from briefing.support import fast_headers, ingest, ok
+from helpers.briefing import fast_headers, ingest, ok
+from helpers.notices import notice_text
 from typer.testing import CliRunner
 
 from services.cli import app

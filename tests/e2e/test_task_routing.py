@@ -6,8 +6,8 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from briefing.notices import notice_text
-from briefing.support import fast_headers, inbox, ingest, ok, unit_ids
+from helpers.briefing import fast_headers, inbox, ingest, ok, unit_ids
+from helpers.notices import notice_text
 
 BOTH = pytest.mark.usefixtures("db_backend")
 

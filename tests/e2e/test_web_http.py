@@ -6,7 +6,7 @@ import re
 from typing import Any
 
 import pytest
-from briefing.support import ingest
+from helpers.briefing import ingest
 
 PASSWORD = "mat-khau-web-123"
 

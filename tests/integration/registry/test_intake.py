@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from registry.support import (
+from helpers.registry import (
     DOCX,
     imap_connect,
     imap_settings,

@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from briefing.support import confirm_all, fast_headers, inbox, unit_ids
 from fixtures.builders import make_pdf
+from helpers.briefing import confirm_all, fast_headers, inbox, unit_ids
 
 from services.core.dispatch import wait_idle
 from services.ingest.ocr import ocr_pdf, ocr_ready

@@ -8,9 +8,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from briefing.support import fast_headers
 from fixtures.builders import make_pdf
-from registry.support import ok
+from helpers.briefing import fast_headers
+from helpers.registry import ok
 
 
 def _name(cn: str) -> Any:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from briefing.docx_check import all_text, check_nd30_layout, find_table, open_docx
+from helpers.docx_check import all_text, check_nd30_layout, find_table, open_docx
 
 from services.briefing import domain, render
 from services.briefing.domain import DirectiveFact, TaskFact, UnitRef
@@ -44,7 +44,7 @@ def test_report_docx() -> None:
 
 
 def find_rows(doc) -> list[list[str]]:  # type: ignore[no-untyped-def]
-    from briefing.docx_check import table_rows
+    from helpers.docx_check import table_rows
 
     return [r for t in doc.tables for r in table_rows(t)]
 

@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 REQUIRE = os.environ.get("VANBAN_REQUIRE_SERVICES") == "1"
 PASSWORD = "mat-khau-web-123"
 

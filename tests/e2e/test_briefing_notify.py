@@ -10,8 +10,8 @@ from typing import Any
 
 import pytest
 from aiosmtpd.controller import Controller
-from briefing.notices import notice_text
-from briefing.support import confirm_all, fast_headers, ingest, ok, webhook_receiver
+from helpers.briefing import confirm_all, fast_headers, ingest, ok, webhook_receiver
+from helpers.notices import notice_text
 
 from services.core.dispatch import run_task, wait_idle
 

@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from briefing.notices import notice_text
-from briefing.support import fast_headers
+from helpers.briefing import fast_headers
+from helpers.notices import notice_text
 from tests_support import wait_for
 
 pytestmark = [pytest.mark.postgres, pytest.mark.redis]

@@ -10,8 +10,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from briefing.support import fast_headers, inbox, unit_ids
-from registry.support import (
+from helpers.briefing import fast_headers, inbox, unit_ids
+from helpers.registry import (
     DOCX,
     imap_connect,
     imap_settings,

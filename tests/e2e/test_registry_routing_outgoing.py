@@ -8,8 +8,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from briefing.support import fast_headers, inbox, unit_ids, webhook_receiver
-from registry.support import DOCX, error_code, letter, ok, register, reply_draft
+from helpers.briefing import fast_headers, inbox, unit_ids, webhook_receiver
+from helpers.registry import DOCX, error_code, letter, ok, register, reply_draft
 
 from services.core.dispatch import wait_idle
 

@@ -6,8 +6,8 @@ import io
 from datetime import date
 from pathlib import Path
 
-from briefing.docx_check import all_text, open_docx
-from briefing.pdf_check import check_printed_layout, pdf_pages, to_pdf
+from helpers.docx_check import all_text, open_docx
+from helpers.pdf_check import check_printed_layout, pdf_pages, to_pdf
 from openpyxl import load_workbook
 
 from services.briefing import domain, render

@@ -7,8 +7,8 @@ from datetime import UTC, datetime
 from typing import Any
 
 import pytest
-from briefing.support import fast_headers
-from registry.support import DOCX, error_code, letter, ok, register
+from helpers.briefing import fast_headers
+from helpers.registry import DOCX, error_code, letter, ok, register
 
 from services.core.dispatch import wait_idle
 

@@ -50,7 +50,7 @@ def pdf_pages(pdf: Path, layout: bool = True) -> list[str]:
 
 
 def docx_dates(doc: Any) -> list[str]:
-    from briefing.docx_check import all_text
+    from helpers.docx_check import all_text
 
     return DATE.findall(all_text(doc))
 

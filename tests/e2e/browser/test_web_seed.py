@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from briefing.notices import tb317_docx
+from helpers.notices import tb317_docx
 
 
 def shot(page: Any, shots: Path, name: str, full: bool = True) -> None:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from briefing.support import fast_headers
-from registry.support import error_code, letter, ok, register
+from helpers.briefing import fast_headers
+from helpers.registry import error_code, letter, ok, register
 
 from services.core.dispatch import wait_idle
 
