@@ -31,6 +31,7 @@ from services.briefing.queries import (
     list_tasks,
     list_units,
     review_queue,
+    task_counts,
     unit_names,
     unit_proposals,
     visible_clause,
@@ -64,6 +65,7 @@ __all__ = [
     "check_inbox_access", "confirm", "create_meeting", "deadline_changes", "decide_extension", "dismiss", "edit",
     "fact", "get_meeting", "get_task", "get_unit", "list_meetings", "list_tasks", "list_units", "meeting_dates",
     "merge", "my_role", "post_progress", "proposal_key", "reassign", "recall", "report_completion", "request_extension",
-    "return_completion", "review_queue", "set_conclusion", "split", "sync_document", "task_not_found", "today",
+    "return_completion", "review_queue", "set_conclusion", "split", "sync_document", "task_counts", "task_not_found",
+    "today",
     "unit_names", "unit_proposals", "unit_row", "visible_clause", "visible_conclusion",
 ]

@@ -197,20 +197,17 @@ def inbox_page(request: Request, session: SessionDep, me: User, unit: str = "", 
             res = fetch(status, (page_no - 1) * PAGE_LIMIT, PAGE_LIMIT)
             groups.append({"status": status, "total": res.total, "tasks": res.items})
             pages = max(1, (res.total + PAGE_LIMIT - 1) // PAGE_LIMIT)
-        else:
-            soon = 0
+        else:  # the counts in one aggregate query, then only the rows the page shows
+            briefing.check_inbox_access(me, unit)
+            counts = briefing.task_counts(session, sc, briefing.TaskFilter(unit_id=unit, role=role or None, sent=True),
+                                          briefing.today())
             for st in INBOX_GROUPS:
                 if st in FOLDED:
-                    groups.append({"status": st, "total": fetch(st, 0, 0).total, "tasks": []})
+                    groups.append({"status": st, "total": counts[st], "tasks": []})
                     continue
                 # "in time" lists the tasks in time that are not due soon (those are listed just above)
-                res = fetch(st, 0, GROUP_LIMIT + (min(soon, 50) if st == "in_progress" else 0))
-                items, total = res.items, res.total
-                if st == "due_soon":
-                    soon = total
-                elif st == "in_progress":
-                    items, total = [t for t in items if not t.due_soon][:GROUP_LIMIT], total - soon
-                groups.append({"status": st, "total": total, "tasks": items})
+                res = fetch("in_progress_later" if st == "in_progress" else st, 0, GROUP_LIMIT)
+                groups.append({"status": st, "total": res.total, "tasks": res.items})
     unit_name = next((u.name for u in units if u.id == unit), "")
     return page(request, "inbox.html", me, groups=groups, units=units, unit=unit, unit_name=unit_name, role=role,
                 status=status, page_no=page_no, pages=pages, folded=FOLDED)
