@@ -354,16 +354,36 @@ def leader_page(request: Request, session: SessionDep, me: User) -> Response:
                 due_soon_days=get_briefing_settings().briefing_due_soon_days)
 
 
+REPORT_LINES = 50  # lines of each category on screen; the DOCX and Excel have them all
+
+
 @router.get("/report")
 def report_page(request: Request, session: SessionDep, me: User, as_of: str = "", date_from: str = "",
                 date_to: str = "", unit: str = "") -> Response:
-    """Báo cáo tình hình thực hiện nhiệm vụ: the progress report of the API (unit users get their own unit's)."""
+    """Báo cáo tình hình thực hiện nhiệm vụ: the API's progress report (unit users get their own unit's) — its counts
+    and the first lines of each category; the DOCX and Excel list every task."""
     day, start, end = _as_of(as_of), _as_of(date_from), _as_of(date_to)
-    report = briefing_api.progress_report(session, me, scope(me), request, as_of=day, date_from=start, date_to=end,
-                                          unit_id=unit or None)
+    unit_id = unit or None
+    if me.role in UNIT_ROLES:
+        if unit_id and unit_id != me.unit_id:
+            briefing.check_inbox_access(me, unit_id)
+        unit_id = me.unit_id or "-"
+    elif unit_id:
+        briefing.get_unit(session, unit_id)
+    report = briefing.report_view(session, scope(me), day or briefing.today(), start, end, unit_id, REPORT_LINES)
+    _audit_view(request, session, me, "progress_report", unit_id, report.as_of)
     names = {u.unit.id: u.unit.name for u in report.units}
     return page(request, "report.html", me, report=report, units=_units(session, me), unit=unit,
-                unit_name=names.get(unit, ""), date_from=start, date_to=end)
+                unit_name=names.get(unit, ""), date_from=start, date_to=end, limit=REPORT_LINES)
+
+
+def _audit_view(request: Request, session: Session, me: Principal, kind: str, object_id: str | None,
+                as_of: date) -> None:
+    """Seeing a pack or a report on screen is audited like its export (committed with the request)."""
+    from services.core.auth.deps import client_of
+    from services.core.auth.service import audit
+
+    audit(session, me, "export", kind, object_id, {"format": "html", "as_of": str(as_of)}, client=client_of(request))
 
 
 @router.get("/report.xlsx")
@@ -417,11 +437,17 @@ def _as_of(value: str) -> date | None:
                           http_status=422) from exc
 
 
+PACK_LINES = 10  # lines of each list of each unit on screen; the DOCX and Excel have them all
+
+
 @router.get("/meetings/{meeting_id}")
 def meeting_page(request: Request, meeting_id: str, session: SessionDep, me: User, as_of: str = "") -> Response:
     day = _as_of(as_of)
-    pack = briefing_api.get_pack(meeting_id, session, me, scope(me), request, day)  # audited like the API
-    return page(request, "meeting.html", me, pack=pack, as_of=day)
+    sc = scope(me)
+    meeting = briefing.get_meeting(session, sc, meeting_id)  # 404 unless the policy lets this user see it
+    pack = briefing.pack_view(session, sc, meeting, day or briefing.today(), limit=PACK_LINES)
+    _audit_view(request, session, me, "meeting_pack", meeting_id, pack.as_of)
+    return page(request, "meeting.html", me, meeting=meeting, pack=pack, as_of=day, limit=PACK_LINES)
 
 
 @router.get("/meetings/{meeting_id}/pack.xlsx")
