@@ -45,7 +45,8 @@ FIELD_LABELS = {"text": "Nội dung", "reason": "Lý do", "new_deadline": "Thờ
                 "percent": "Tỷ lệ hoàn thành", "action": "Nội dung nhiệm vụ", "lead": "Đơn vị chủ trì",
                 "support": "Đơn vị phối hợp", "parts": "Các phần", "task_ids": "Nhiệm vụ", "title": "Tên cuộc họp",
                 "meeting_date": "Ngày họp", "attachments": "Tệp đính kèm", "filename": "Tên tệp",
-                "deadline": "Thời hạn", "completed_on": "Ngày hoàn thành"}
+                "deadline": "Thời hạn", "completed_on": "Ngày hoàn thành", "new_password": "Mật khẩu mới (ít nhất 8 ký tự)",
+                "instruction": "Ý kiến chỉ đạo", "signer_name": "Người ký", "signer_title": "Chức vụ"}
 
 
 def validation_message(exc: ValidationError) -> str:

@@ -142,3 +142,33 @@ def test_registers_in_the_browser(live: Any, login: Any, shots_dir: Path) -> Non
     assert "không dành cho vai trò của bạn" in head.locator("main").inner_text()
     head.goto(entry_url)  # the office's line, by its address
     assert head.locator("dl.meta").count() == 0
+
+    # --- the administrator: a unit's aliases and contacts, an account's rights, the audit log in Vietnamese ------
+    live.create_user("quantri", "admin", clearance=3)
+    admin = login("quantri")
+    admin.goto(f"{live.url}/ui/admin/units?q=xay+dung")
+    row = admin.locator("table.units tbody tr").filter(has_text="Sở Xây dựng")
+    assert row.count() == 1
+    row.get_by_label("Thư điện tử của Sở Xây dựng").fill("soxaydung@example.gov.vn")
+    go(admin, row.get_by_role("button", name="Lưu thông tin liên hệ của Sở Xây dựng"))
+    assert "Đã lưu thông tin liên hệ của đơn vị." in flash(admin)
+    admin.goto(f"{live.url}/ui/admin/units?q=xay+dung")
+    assert admin.get_by_label("Thư điện tử của Sở Xây dựng").input_value() == "soxaydung@example.gov.vn"
+    shot(admin, shots_dir, "27-admin-units")
+    admin.goto(f"{live.url}/ui/admin/users")
+    go(admin, admin.get_by_role("link", name="tp-xaydung"))
+    admin.get_by_label("Được xem văn bản đến mức").select_option(label="Mật")
+    go(admin, admin.get_by_role("button", name="Lưu tài khoản"))
+    assert "Đã lưu tài khoản “tp-xaydung”." in flash(admin)
+    assert "Mật" in admin.locator("dl.meta").inner_text()
+    head.goto(f"{live.url}/ui/registry")  # a change of rights ends the account's sessions
+    assert "/ui/login" in head.url
+    admin.get_by_label("Mật khẩu mới (ít nhất 8 ký tự)").fill("ngan")
+    admin.get_by_label("Mật khẩu mới (ít nhất 8 ký tự)").evaluate("e => e.removeAttribute('minlength')")
+    go(admin, admin.get_by_role("button", name="Đặt mật khẩu"))
+    assert "Mật khẩu mới" in admin.locator(".flash.error").inner_text()
+    shot(admin, shots_dir, "28-admin-user")
+    admin.goto(f"{live.url}/ui/admin/audit?object_id=&action=change")
+    log = admin.locator("table").inner_text()
+    assert "Văn bản đi" in log and "Tài khoản" in log and "mức được xem" in log
+    shot(admin, shots_dir, "29-admin-audit")
