@@ -51,6 +51,7 @@ def build(data_dir: Path, n: int) -> None:
     from sqlalchemy import select
 
     from services.briefing import service as briefing
+    from services.briefing.models import TrackedDocument
     from services.core.auth import service as auth
     from services.core.auth.policy import effective_access_units
     from services.core.auth.units import unit_key
@@ -64,11 +65,16 @@ def build(data_dir: Path, n: int) -> None:
     rnd = random.Random(3)
     today = date.today()
     t0 = time.perf_counter()
+    written = data_dir / "bench-written.txt"  # the documents are in: a build stopped later resumes after them
     with session_factory()() as session:
-        for u, role, unit, clearance in (("admin", "admin", None, 3), ("vanthu", "clerk", None, 3),
-                                         ("lanhdao", "leader", None, 3), ("cv-xaydung", "unit_staff", "Sở Xây dựng", 1)):
-            auth.create_user(session, u, PASSWORD, role, unit, clearance)
-        session.commit()
+        if written.exists():
+            docs = []
+        else:
+            for u, role, unit, clearance in (("admin", "admin", None, 3), ("vanthu", "clerk", None, 3),
+                                             ("lanhdao", "leader", None, 3),
+                                             ("cv-xaydung", "unit_staff", "Sở Xây dựng", 1)):
+                auth.create_user(session, u, PASSWORD, role, unit, clearance)
+            session.commit()
         for i, d in enumerate(docs):
             doc = Document(sha256=f"{i:064x}", filename=d.filename, content_type="text/plain",
                            size_bytes=len(d.text.encode()), status=DocumentStatus.done, format="txt", text=d.text,
@@ -94,18 +100,33 @@ def build(data_dir: Path, n: int) -> None:
             if i % 500 == 499:
                 session.commit()
         session.commit()
-        ids = list(session.scalars(select(Document.id)))
+        written.write_text(str(n))
+        ids = list(session.scalars(select(Document.id).order_by(Document.created_at, Document.id)))
+        done = set(session.scalars(select(TrackedDocument.document_id)))
     print(f"  {n} documents written in {time.perf_counter() - t0:.1f}s", flush=True)
     t0 = time.perf_counter()
     synced = 0
-    for start in range(0, len(ids), 200):
-        # as VANBAN_BRIEFING_SEND_ON=extraction would (tasks sent to the units at once), except every third batch
-        os.environ["VANBAN_BRIEFING_SEND_ON"] = "confirmation" if start % 600 == 0 else "extraction"
-        with session_factory()() as session:
-            for doc_id in ids[start:start + 200]:
-                if briefing.sync_document(session, doc_id).created:
-                    synced += 1
-            session.commit()
+    # The follow-ups a sync queues (re-indexing the document, notifications) would run one document at a time in
+    # this process; the index is built in bulk below, so seeding leaves them out.
+    from services.core import dispatch
+
+    real_enqueue, dispatch.enqueue = dispatch.enqueue, lambda *a, **k: None  # type: ignore[assignment]
+    try:
+        for start in range(0, len(ids), 200):
+            batch = [i for i in ids[start:start + 200] if i not in done]  # a resumed build skips what is synced
+            if not batch:
+                continue
+            # as VANBAN_BRIEFING_SEND_ON=extraction would (tasks sent to the units at once), except every third batch
+            os.environ["VANBAN_BRIEFING_SEND_ON"] = "confirmation" if start % 600 == 0 else "extraction"
+            with session_factory()() as session:
+                for doc_id in batch:
+                    if briefing.sync_document(session, doc_id).created:
+                        synced += 1
+                session.commit()
+            if start % 10_000 == 0:
+                print(f"    synced up to {start + 200} in {time.perf_counter() - t0:.0f}s", flush=True)
+    finally:
+        dispatch.enqueue = real_enqueue  # type: ignore[assignment]
     os.environ.pop("VANBAN_BRIEFING_SEND_ON", None)
     print(f"  briefing sync: {synced} documents with tasks in {time.perf_counter() - t0:.1f}s", flush=True)
     t0 = time.perf_counter()
@@ -131,8 +152,9 @@ def main() -> int:
     data_dir = args.dir / f"docs-{args.docs}"
     marker = data_dir / "bench-docs.txt"
     if not (marker.exists() and marker.read_text() == str(args.docs)):
-        shutil.rmtree(data_dir, ignore_errors=True)
-        data_dir.mkdir(parents=True)
+        if not (data_dir / "bench-written.txt").exists():  # else resume a build that stopped after writing
+            shutil.rmtree(data_dir, ignore_errors=True)
+            data_dir.mkdir(parents=True)
         print(f"building an instance of {args.docs} documents in {data_dir}", flush=True)
         build(data_dir, args.docs)
     port = free_port()

@@ -56,7 +56,7 @@ def test_registers_in_the_browser(live: Any, login: Any, shots_dir: Path) -> Non
     form.get_by_label("Ngày tháng văn bản (dd/mm/yyyy)").fill("02/12/2026")
     form.get_by_label("Trích yếu nội dung").fill("Về việc rà soát hồ sơ mua sắm thiết bị")
     form.get_by_label("Độ khẩn").select_option(label="Khẩn")
-    shot(clerk, shots_dir, "20-registry-incoming-new")
+    shot(clerk, shots_dir, "30-registry-incoming-new")
     go(clerk, form.get_by_role("button", name="Vào sổ"))
     assert "Đã vào sổ: số đến 1" in flash(clerk), clerk.content()[:3000]
     meta = clerk.locator("dl.meta").inner_text()
@@ -67,7 +67,7 @@ def test_registers_in_the_browser(live: Any, login: Any, shots_dir: Path) -> Non
     clerk.goto(f"{live.url}/ui/registry")
     row = clerk.locator("table.registers tbody tr").filter(has_text="Sổ đăng ký văn bản đến")
     assert row.count() == 1 and row.locator("td.n").inner_text().strip() == "1"
-    shot(clerk, shots_dir, "21-registry")
+    shot(clerk, shots_dir, "31-registry")
     with clerk.expect_download() as dl:
         row.get_by_role("link", name="DOCX").click()
     printed = Document(io.BytesIO(Path(dl.value.path()).read_bytes()))
@@ -76,7 +76,7 @@ def test_registers_in_the_browser(live: Any, login: Any, shots_dir: Path) -> Non
     go(clerk, row.locator("th a"))
     lines = clerk.locator("table.register-lines tbody tr")
     assert lines.count() == 1 and "02/12/2026" in lines.first.inner_text()
-    shot(clerk, shots_dir, "22-registry-incoming")
+    shot(clerk, shots_dir, "32-registry-incoming")
     assert clerk.locator("form[action$='/routing']").count() == 0  # the clerk does not route
 
     # --- the leader routes it to Sở Xây dựng and marks it handled --------------------------------------------------
@@ -89,7 +89,7 @@ def test_registers_in_the_browser(live: Any, login: Any, shots_dir: Path) -> Non
     assert "Đã chuyển văn bản đến các đơn vị xử lý." in flash(lead)
     routed = lead.locator("ol.history").inner_text()
     assert "Chủ trì: Sở Xây dựng" in routed and "20/12/2026" in routed
-    shot(lead, shots_dir, "23-registry-entry")
+    shot(lead, shots_dir, "33-registry-entry")
     go(lead, lead.get_by_role("button", name="Đánh dấu đã giải quyết"))
     assert "Đã giải quyết" in lead.locator("dl.meta").inner_text()
 
@@ -103,7 +103,7 @@ def test_registers_in_the_browser(live: Any, login: Any, shots_dir: Path) -> Non
     form.get_by_label("Đơn vị soạn thảo (ký hiệu, cho công văn)").fill("KT")
     form.get_by_label("Trích yếu nội dung").fill("Về việc thẩm định hồ sơ mua sắm thiết bị")
     form.get_by_label("Nơi nhận trong cơ quan 1").fill("Sở Xây dựng")
-    shot(clerk, shots_dir, "24-registry-outgoing-new")
+    shot(clerk, shots_dir, "34-registry-outgoing-new")
     go(clerk, form.get_by_role("button", name="Tạo dự thảo"))
     assert "Đã tạo dự thảo văn bản đi." in flash(clerk)
     out_url = clerk.url
@@ -124,10 +124,10 @@ def test_registers_in_the_browser(live: Any, login: Any, shots_dir: Path) -> Non
     history = clerk.locator("ol.history").inner_text()
     for step in ("Tạo dự thảo", "Trình ký", "Ký", "Cấp số", "Phát hành", "Gửi"):
         assert step in history
-    shot(clerk, shots_dir, "25-registry-outgoing-detail")
+    shot(clerk, shots_dir, "35-registry-outgoing-detail")
     clerk.goto(f"{live.url}/ui/registry/outgoing")
     assert "01/UBND-KT" in clerk.locator("table.register-lines").inner_text()
-    shot(clerk, shots_dir, "26-registry-outgoing")
+    shot(clerk, shots_dir, "36-registry-outgoing")
     wait_idle(60)
 
     # --- the head of Sở Xây dựng: its own sổ đến holds the reply; the office's sổ đi is not for it ----------------
@@ -154,7 +154,7 @@ def test_registers_in_the_browser(live: Any, login: Any, shots_dir: Path) -> Non
     assert "Đã lưu thông tin liên hệ của đơn vị." in flash(admin)
     admin.goto(f"{live.url}/ui/admin/units?q=xay+dung")
     assert admin.get_by_label("Thư điện tử của Sở Xây dựng").input_value() == "soxaydung@example.gov.vn"
-    shot(admin, shots_dir, "27-admin-units")
+    shot(admin, shots_dir, "37-admin-units")
     admin.goto(f"{live.url}/ui/admin/users")
     go(admin, admin.get_by_role("link", name="tp-xaydung"))
     admin.get_by_label("Được xem văn bản đến mức").select_option(label="Mật")
@@ -167,8 +167,8 @@ def test_registers_in_the_browser(live: Any, login: Any, shots_dir: Path) -> Non
     admin.get_by_label("Mật khẩu mới (ít nhất 8 ký tự)").evaluate("e => e.removeAttribute('minlength')")
     go(admin, admin.get_by_role("button", name="Đặt mật khẩu"))
     assert "Mật khẩu mới" in admin.locator(".flash.error").inner_text()
-    shot(admin, shots_dir, "28-admin-user")
+    shot(admin, shots_dir, "38-admin-user")
     admin.goto(f"{live.url}/ui/admin/audit?object_id=&action=change")
     log = admin.locator("table").inner_text()
     assert "Văn bản đi" in log and "Tài khoản" in log and "mức được xem" in log
-    shot(admin, shots_dir, "29-admin-audit")
+    shot(admin, shots_dir, "39-admin-audit")
