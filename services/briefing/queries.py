@@ -124,12 +124,18 @@ def _filtered(scope: Scope, flt: TaskFilter, as_of: date) -> Select[tuple[Task]]
     return stmt
 
 
+DATED = ("overdue", "due_soon", "completed_late")  # categories whose tasks all have a deadline
+
+
 def list_tasks(session: Session, scope: Scope, flt: TaskFilter, as_of: date, offset: int,
-               limit: int) -> tuple[int, list[Task]]:
+               limit: int, count: bool = True) -> tuple[int, list[Task]]:
+    """One page of tasks, by deadline (none last); `total` is -1 when `count` is False (the caller has it)."""
     stmt = _filtered(scope, flt, as_of)
-    total = session.scalar(stmt.with_only_columns(func.count(Task.id)).order_by(None)) or 0
-    rows = session.scalars(stmt.order_by(Task.deadline.is_(None), Task.deadline, Task.assigned_on, Task.position,
-                                         Task.id).offset(offset).limit(limit)).all()
+    total = (session.scalar(stmt.with_only_columns(func.count(Task.id)).order_by(None)) or 0) if count else -1
+    # every task of a dated category has a deadline: ordered by it alone first, the deadline index serves the page
+    first = () if flt.status in DATED else (Task.deadline.is_(None),)
+    rows = session.scalars(stmt.order_by(*first, Task.deadline, Task.assigned_on, Task.position, Task.id)
+                           .offset(offset).limit(limit)).all()
     return total, list(rows)
 
 

@@ -133,6 +133,16 @@ def _lines(session: Session, stmt: Select[tuple[Task]], as_of: date) -> list[dom
     return [domain.line(fact(t), as_of) for t in session.scalars(stmt.order_by(*_lines_order()))]
 
 
+def _first_lines(session: Session, stmt: Select[tuple[Task]], as_of: date, limit: int) -> list[domain.TaskLine]:
+    """The first `limit` lines in `_lines_order`: those with a deadline (in deadline order, which the deadline index
+    serves without sorting every row), then those without."""
+    tail = (func.coalesce(TrackedDocument.number, ""), Task.id)
+    rows = list(session.scalars(stmt.where(Task.deadline.isnot(None)).order_by(Task.deadline, *tail).limit(limit)))
+    if len(rows) < limit:
+        rows += session.scalars(stmt.where(Task.deadline.is_(None)).order_by(*tail).limit(limit - len(rows)))
+    return [domain.line(fact(t), as_of) for t in rows]
+
+
 @dataclass
 class ReportView:
     """The progress report as a page shows it: every count; the first `limit` lines of each category."""
@@ -169,7 +179,7 @@ def report_view(session: Session, scope: Scope, as_of: date, date_from: date | N
     names = unit_names(session, ids)
     units = sorted((domain.UnitProgress(domain.UnitRef(uid, names.get(uid, uid)), per_unit[uid])
                     for uid in ids if uid in per_unit), key=lambda u: u.unit.name)
-    lines = {c.value: _lines(session, stmt.where(category_clause(c, as_of, 0)).limit(limit), as_of)
+    lines = {c.value: _first_lines(session, stmt.where(category_clause(c, as_of, 0)), as_of, limit)
              for c in domain.Category}
     return ReportView(as_of, date_from, end, totals, units, lines, level)
 

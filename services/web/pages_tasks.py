@@ -334,16 +334,17 @@ def leader_page(request: Request, session: SessionDep, me: User) -> Response:
     sc = scope(me)
     day = briefing.today()
 
-    def tasks(**kw: Any) -> Any:
-        args: dict[str, Any] = {"document_id": None, "unit_id": None, "status": None, "state": None,
-                                "due_from": None, "due_to": None, "confirmed": None, "as_of": None, "offset": 0,
-                                "limit": 100}
-        args.update(kw)
-        return briefing_api.list_tasks(session, me, sc, **args)
+    def tasks(status: str | None = None, state: str | None = None) -> list[Any]:
+        _, rows = briefing.list_tasks(session, sc, briefing.TaskFilter(status=status, state=state), day, 0,
+                                      LEADER_LIMIT, count=False)
+        return [briefing_api.task_out(t, day, me) for t in rows]
 
-    overdue = tasks(status="overdue", limit=LEADER_LIMIT)
-    due_soon = tasks(status="due_soon", limit=LEADER_LIMIT)
-    reported = tasks(state="completion_reported", limit=LEADER_LIMIT)
+    # the counts in one aggregate query; the lists only the rows shown (the same policy clause in every query)
+    counts = briefing.task_counts(session, sc, briefing.TaskFilter(), day)
+    overdue = {"total": counts["overdue"], "items": tasks(status="overdue")}
+    due_soon = {"total": counts["due_soon"], "items": tasks(status="due_soon")}
+    reported_total, _ = briefing.list_tasks(session, sc, briefing.TaskFilter(state="completion_reported"), day, 0, 0)
+    reported = {"total": reported_total, "items": tasks(state="completion_reported")}
     # extension requests waiting for a decision: the briefing policy clause inside the query, like every list
     stmt = (select(Task).join(TrackedDocument, TrackedDocument.document_id == Task.document_id)
             .where(briefing.visible_clause(sc), Task.extension_requested_to.isnot(None),
