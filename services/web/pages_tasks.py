@@ -6,6 +6,7 @@ from __future__ import annotations
 import base64
 from collections.abc import Callable
 from datetime import date
+from types import SimpleNamespace
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -341,10 +342,10 @@ def leader_page(request: Request, session: SessionDep, me: User) -> Response:
 
     # the counts in one aggregate query; the lists only the rows shown (the same policy clause in every query)
     counts = briefing.task_counts(session, sc, briefing.TaskFilter(), day)
-    overdue = {"total": counts["overdue"], "items": tasks(status="overdue")}
-    due_soon = {"total": counts["due_soon"], "items": tasks(status="due_soon")}
+    overdue = SimpleNamespace(total=counts["overdue"], items=tasks(status="overdue"))
+    due_soon = SimpleNamespace(total=counts["due_soon"], items=tasks(status="due_soon"))
     reported_total, _ = briefing.list_tasks(session, sc, briefing.TaskFilter(state="completion_reported"), day, 0, 0)
-    reported = {"total": reported_total, "items": tasks(state="completion_reported")}
+    reported = SimpleNamespace(total=reported_total, items=tasks(state="completion_reported"))
     # extension requests waiting for a decision: the briefing policy clause inside the query, like every list
     stmt = (select(Task).join(TrackedDocument, TrackedDocument.document_id == Task.document_id)
             .where(briefing.visible_clause(sc), Task.extension_requested_to.isnot(None),
