@@ -140,16 +140,19 @@ def list_tasks(session: Session, scope: Scope, flt: TaskFilter, as_of: date, off
 
 
 def task_counts(session: Session, scope: Scope, flt: TaskFilter, as_of: date) -> dict[str, int]:
-    """How many tasks `list_tasks(flt)` would list in each QĐ 42 category on `as_of`, and how many are due soon:
+    """How many tasks `list_tasks(flt)` would list in each QĐ 42 category on `as_of`, how many are due soon and how
+    many wait for a decision on an extension:
     one aggregate query through the same policy clause (an inbox's or an overview's counts without its rows)."""
     soon = category_clause("due_soon", as_of, get_briefing_settings().briefing_due_soon_days)
     cat = category_case(as_of)
     stmt = _filtered(scope, flt, as_of).where(Task.sent_at.isnot(None))
-    counts = {c.value: 0 for c in Category} | {"due_soon": 0}
-    for name, n, n_soon in session.execute(
-            stmt.with_only_columns(cat, func.count(Task.id), func.sum(case((soon, 1), else_=0))).group_by(cat)):
+    asked = case((Task.extension_requested_to.isnot(None), 1), else_=0)
+    counts = {c.value: 0 for c in Category} | {"due_soon": 0, "extension_requested": 0}
+    for name, n, n_soon, n_asked in session.execute(stmt.with_only_columns(
+            cat, func.count(Task.id), func.sum(case((soon, 1), else_=0)), func.sum(asked)).group_by(cat)):
         counts[str(name)] = int(n)
         counts["due_soon"] += int(n_soon or 0)
+        counts["extension_requested"] += int(n_asked or 0)
     return counts
 
 

@@ -201,15 +201,20 @@ def inbox_page(request: Request, session: SessionDep, me: User, unit: str = "", 
             pages = max(1, (res.total + PAGE_LIMIT - 1) // PAGE_LIMIT)
         else:  # the counts in one aggregate query, then only the rows the page shows
             briefing.check_inbox_access(me, unit)
+            briefing.get_unit(session, unit)  # an unknown unit is a 404, as in the API
             counts = briefing.task_counts(session, sc, briefing.TaskFilter(unit_id=unit, role=role or None, sent=True),
                                           briefing.today())
+            # "in time" lists the tasks in time that are not due soon (those are listed just above)
+            counts["in_progress"] -= counts["due_soon"]
+            day = briefing.today()
             for st in INBOX_GROUPS:
-                if st in FOLDED:
-                    groups.append({"status": st, "total": counts[st], "tasks": []})
-                    continue
-                # "in time" lists the tasks in time that are not due soon (those are listed just above)
-                res = fetch("in_progress_later" if st == "in_progress" else st, 0, GROUP_LIMIT)
-                groups.append({"status": st, "total": res.total, "tasks": res.items})
+                rows: list[Any] = []
+                if st not in FOLDED and counts[st]:
+                    flt = briefing.TaskFilter(status="in_progress_later" if st == "in_progress" else st,
+                                              unit_id=unit, role=role or None, sent=True)
+                    _, found = briefing.list_tasks(session, sc, flt, day, 0, GROUP_LIMIT, count=False)
+                    rows = [briefing_api.task_out(t, day, me) for t in found]
+                groups.append({"status": st, "total": counts[st], "tasks": rows})
     unit_name = next((u.name for u in units if u.id == unit), "")
     return page(request, "inbox.html", me, groups=groups, units=units, unit=unit, unit_name=unit_name, role=role,
                 status=status, page_no=page_no, pages=pages, folded=FOLDED)
@@ -351,7 +356,9 @@ def leader_page(request: Request, session: SessionDep, me: User) -> Response:
             .where(briefing.visible_clause(sc), Task.extension_requested_to.isnot(None),
                    Task.state.notin_([s.value for s in INACTIVE_STATES]))
             .order_by(Task.deadline, Task.id).limit(LEADER_LIMIT))
-    extensions = [briefing_api.task_out(t, day, me) for t in session.scalars(stmt)]
+    extensions = SimpleNamespace(total=counts["extension_requested"], items=[])
+    if extensions.total:  # counted above; no column index to find them, so looked for only when there are some
+        extensions.items = [briefing_api.task_out(t, day, me) for t in session.scalars(stmt)]
     return page(request, "leader.html", me, overdue=overdue, due_soon=due_soon, reported=reported,
                 extensions=extensions, today=day, limit=LEADER_LIMIT,
                 due_soon_days=get_briefing_settings().briefing_due_soon_days)
