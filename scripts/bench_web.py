@@ -1,16 +1,18 @@
 #!/usr/bin/env python3
 """Web interface benchmark: time to interactive of each page, in Chromium, on the embedded default.
 
-    .venv/bin/python scripts/bench_web.py [--docs 5000] [--dir /tmp/vanban-bench-web] [--runs 10]
+    .venv/bin/python scripts/bench_web.py [--docs 5000] [--dir /tmp/vanban-bench-web] [--runs 10] [--no-search]
 
-Builds (or reuses) an embedded instance (SQLite + tantivy) of ``--docs`` generated documents (the generator of
-scripts/bench_search.py: numbers, types, issuers, dates, units, levels, audiences), a third of them with tasks
-followed by briefing (real `briefing.sync_document`), indexed through the real search service; starts
-`vanban serve` in its own process; logs in through the login form as each role in the system Chromium
-(Playwright, headless) and loads each page ``--runs`` times after one warm-up. Time to interactive is
-`domContentLoadedEventEnd` of the navigation (the page parsed and its deferred script run; there is nothing else
-to wait for: no framework, no API calls before the page is usable); server time is `responseStart - requestStart`.
-Prints p50/p95 per page against the target (300 ms).
+Builds (or reuses, or resumes after its documents are written) an embedded instance (SQLite + tantivy) of ``--docs``
+generated documents (the generator of scripts/bench_search.py: numbers, types, issuers, dates, units, levels,
+audiences), a third of them with tasks followed by briefing (real `briefing.sync_document`; the per-document
+follow-ups a sync queues are left out while seeding), indexed through the real search service in bulk (not with
+``--no-search``, which also leaves the search pages out); starts `vanban serve` in its own process; logs in through
+the login form as each role in the system Chromium (Playwright, headless) and loads each page ``--runs`` times after
+one warm-up. Time to interactive is `domContentLoadedEventEnd` of the navigation (the page parsed and its deferred
+script run; there is nothing else to wait for: no framework, no API calls before the page is usable); server time is
+`responseStart - requestStart`. The floor, measured in the same run, is the login page (no session, no query): on a
+shared machine it shows what any page costs at that moment. Prints p50/p95 per page against the target (300 ms).
 """
 from __future__ import annotations
 
