@@ -138,6 +138,11 @@ def test_registers_in_the_browser(live: Any, login: Any, shots_dir: Path) -> Non
     head.goto(f"{live.url}/ui/registry/incoming")
     own = head.locator("table.register-lines tbody").inner_text()
     assert "01/UBND-KT" in own and "55/STC-QLG" not in own
+    phone = login("tp-xaydung", viewport=(390, 844))  # the unit's sổ đến on a phone: no sideways scrolling
+    phone.goto(f"{live.url}/ui/registry/incoming")
+    assert "01/UBND-KT" in phone.locator("table.register-lines").inner_text()
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 390 + 1
+    shot(phone, shots_dir, "36b-registry-incoming-phone")
     head.goto(f"{live.url}/ui/registry/outgoing")
     assert "không dành cho vai trò của bạn" in head.locator("main").inner_text()
     head.goto(entry_url)  # the office's line, by its address
