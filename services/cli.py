@@ -16,6 +16,19 @@ def _print_json(obj: object) -> None:
     sys.stdout.flush()
 
 
+def _document(info: object) -> dict[str, object]:
+    """The document `vanban extract` prints (both modes): the shared contract plus the API's `citations` (the cited
+    documents as GET /documents/{id} stores them), right after `references`."""
+    from services.ingest.understanding.references import citations_of
+
+    out: dict[str, object] = {}
+    for key, value in info.to_contract().items():  # type: ignore[attr-defined]
+        out[key] = value
+        if key == "references":
+            out["citations"] = citations_of(info.references, info.number)  # type: ignore[attr-defined]
+    return out
+
+
 @app.command()
 def extract(
     files: Annotated[list[Path] | None, typer.Argument(help="Files to understand")] = None,
@@ -23,7 +36,13 @@ def extract(
 ) -> None:
     """Understand documents without storing them: one JSON line per input.
 
-    Fields: services/ingest/understanding/README.md (file mode and --jsonl print the same document)."""
+    FILE mode prints the document plus "file"; --jsonl prints {"id", "document"}: the same document either way.
+
+    Field names are the API's (GET /documents/{id}): `citations`, and per task `confidence`, `needs_review`.
+
+    `references` lists the cited numbers (the scoring contract).
+
+    Every field: services/ingest/understanding/README.md in the repository."""
     from services.ingest.understanding import understand
     from services.vntext.repair import repair_text
 
@@ -36,9 +55,9 @@ def extract(
                 row = json.loads(line)
                 ident = row.get("id")
                 text = repair_text(row.get("text") or "").text
-                _print_json({"id": ident, "document": understand(text).to_contract()})
+                _print_json({"id": ident, "document": _document(understand(text))})
             except Exception as exc:  # one bad line must not stop the run
-                _print_json({"id": ident, "error": f"{type(exc).__name__}: {exc}"})
+                _print_json({"id": ident, "error": f"{type(exc).__name__}: {exc}", "code": "invalid_line"})
         return
     from services.core.errors import VanbanError
     from services.ingest.ocr.extract import parse_with_ocr
@@ -47,7 +66,7 @@ def extract(
     for path in files or []:
         try:
             parsed = parse_with_ocr(path.read_bytes(), path.name)  # a scan is read by OCR where Tesseract is
-            doc = understand(parsed.text).to_contract()
+            doc = _document(understand(parsed.text))
             if parsed.ocr:
                 doc["ocr"], doc["confidence"] = True, parsed.confidence
             doc["file"] = str(path)
@@ -191,12 +210,13 @@ def ingest(
     from services.core.config import get_settings
     from services.core.migrate import upgrade
     from services.ingest.runner import ingest_paths
+    from services.search.service import index_documents
 
     _setup()
     upgrade()
     files = _collect(paths)
     with tqdm(total=len(files), desc="ingest", unit="tệp", file=sys.stderr, disable=None) as bar:
-        report = ingest_paths(files, progress=bar.update, timeout=timeout)
+        report = ingest_paths(files, index_documents, progress=bar.update, timeout=timeout)
     if not get_settings().broker_url:  # in-process follow-ups (task changes re-index their documents) end first
         from services.core.dispatch import wait_idle
         from services.search.service import flush
@@ -211,6 +231,8 @@ def ingest(
     )
     for name, code, message in report.failures:
         typer.echo(f"  LỖI {name}: [{code}] {message}")
+    for name, registered in report.copies:  # no second set of tasks for these
+        typer.echo(f"  ĐÃ ĐĂNG KÝ {name}: bản khác của văn bản {registered}, không tạo thêm nhiệm vụ")
     if report.failed or report.needs_ocr:
         raise typer.Exit(1)
 
@@ -263,8 +285,11 @@ def search(
 
 
 @app.command()
-def reindex() -> None:
-    """Rebuild the search index from the database (the source of truth)."""
+def reindex(
+    restart: Annotated[bool, typer.Option(help="Start over instead of resuming an interrupted reindex")] = False,
+) -> None:
+    """Rebuild the search index from the database (the source of truth), with a progress bar.  An interrupted
+    run (Ctrl-C, a crash) resumes from its last checkpoint when run again; searches keep working meanwhile."""
     from tqdm import tqdm
 
     from services.core.db import session_factory
@@ -276,8 +301,12 @@ def reindex() -> None:
     upgrade()
     with session_factory()() as session:
         total = count_done(session)
-    with tqdm(total=total, desc="reindex", unit="vb", file=sys.stderr, disable=None) as bar:
-        n = reindex_all(progress=bar.update)
+    try:
+        with tqdm(total=total, desc="reindex", unit="vb", file=sys.stderr, disable=None) as bar:
+            n = reindex_all(progress=bar.update, resume=not restart)
+    except KeyboardInterrupt:
+        typer.echo("Đã dừng lập chỉ mục lại; chạy lại `vanban reindex` để tiếp tục từ điểm đã lưu.", err=True)
+        raise typer.Exit(130) from None
     typer.echo(f"{n} văn bản đã lập chỉ mục lại")
 
 
@@ -285,9 +314,10 @@ def reindex() -> None:
 def backup(dest: Annotated[Path, typer.Argument(help="Archive to write (.tar.gz)")]) -> None:
     """Back up the database and the originals (the search index is rebuilt on restore)."""
     from services.core.backup import backup as do_backup
+    from services.models import all_metadata
 
     _setup()
-    summary = do_backup(dest)
+    summary = do_backup(dest, all_metadata())
     rows = sum(summary.tables.values())
     typer.echo(f"{dest}: {rows} rows in {len(summary.tables)} tables, {summary.originals} originals "
                f"(revision {summary.revision})")
@@ -301,11 +331,12 @@ def restore(
     """Restore the database and originals into this instance, then rebuild the search index."""
     from services.core.backup import RestoreError
     from services.core.backup import restore as do_restore
+    from services.models import all_metadata
     from services.search.service import reindex_all
 
     _setup()
     try:
-        summary = do_restore(src, force=force)
+        summary = do_restore(src, all_metadata(), force=force)
     except RestoreError as exc:
         typer.echo(f"restore failed: {exc}", err=True)
         raise typer.Exit(1) from exc
@@ -329,21 +360,20 @@ def user_add(
 ) -> None:
     """Create an account."""
     from services.core.auth import service
-    from services.core.db import session_factory
+    from services.core.db import session_scope
     from services.core.errors import VanbanError
     from services.core.migrate import upgrade
 
     _setup()
     upgrade()
     pw = password or typer.prompt("Mật khẩu", hide_input=True, confirmation_prompt=True)
-    with session_factory()() as session:
-        try:
+    try:
+        with session_scope() as session:
             user = service.create_user(session, username, pw, role, unit, clearance, full_name)
-        except VanbanError as exc:
-            typer.echo(f"[{exc.code}] {exc.message}", err=True)
-            raise typer.Exit(1) from exc
-        service.audit(session, None, "change", "user", user.id, {"created": username, "role": role, "via": "cli"})
-        session.commit()
+            service.audit(session, None, "change", "user", user.id, {"created": username, "role": role, "via": "cli"})
+    except VanbanError as exc:
+        typer.echo(f"[{exc.code}] {exc.message}", err=True)
+        raise typer.Exit(1) from exc
     typer.echo(f"created {username} ({role})")
 
 
@@ -368,20 +398,19 @@ def user_list() -> None:
 def user_disable(username: Annotated[str, typer.Argument()]) -> None:
     """Disable an account; its tokens and API keys stop working at once."""
     from services.core.auth import service
-    from services.core.db import session_factory
+    from services.core.db import session_scope
     from services.core.errors import VanbanError
     from services.core.migrate import upgrade
 
     _setup()
     upgrade()
-    with session_factory()() as session:
-        try:
+    try:
+        with session_scope() as session:
             user = service.set_disabled(session, username, True)
-        except VanbanError as exc:
-            typer.echo(f"[{exc.code}] {exc.message}", err=True)
-            raise typer.Exit(1) from exc
-        service.audit(session, None, "change", "user", user.id, {"disabled": True, "via": "cli"})
-        session.commit()
+            service.audit(session, None, "change", "user", user.id, {"disabled": True, "via": "cli"})
+    except VanbanError as exc:
+        typer.echo(f"[{exc.code}] {exc.message}", err=True)
+        raise typer.Exit(1) from exc
     typer.echo(f"disabled {username}")
 
 

@@ -8,12 +8,37 @@ from datetime import date
 from typing import Annotated
 from urllib.parse import quote
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 from sqlalchemy.orm import Session
 
-from services.briefing import domain, render, service
+from services.briefing import domain, render, service, sync
+from services.briefing.errors import BriefingError
 from services.briefing.models import Meeting, Task
+from services.briefing.permissions import (
+    Admin,
+    MayAcceptCompletion,
+    MayAcceptUnit,
+    MayAcknowledge,
+    MayAddTask,
+    MayConfirm,
+    MayDecideExtension,
+    MayDismiss,
+    MayEdit,
+    MayMerge,
+    MayPostProgress,
+    MayReassign,
+    MayReportCompletion,
+    MayRequestExtension,
+    MayReturnCompletion,
+    MayReview,
+    MayScheduleMeetings,
+    MaySeeProposedUnits,
+    MaySplit,
+    check_inbox_access,
+    issues_as_unit,
+    own_unit,
+)
 from services.briefing.schemas import (
     CompletionIn,
     ConclusionIn,
@@ -53,17 +78,15 @@ from services.briefing.schemas import (
     UnitRefOut,
 )
 from services.briefing.settings import get_briefing_settings
-from services.core.auth.deps import CurrentPrincipal, CurrentScope, client_of, require_roles
+from services.core.auth.deps import CurrentPrincipal, CurrentScope, client_of
 from services.core.auth.policy import Principal
 from services.core.auth.service import audit
 from services.core.config import get_settings
 from services.core.content_types import attachment_type
-from services.core.dispatch import enqueue
-from services.core.errors import VanbanError
 from services.core.outbound import safe_outbound_url
 from services.core.schemas import ErrorResponse, Page
 from services.core.storage import OriginalStore
-from services.core.web import get_session, not_found
+from services.core.web import SessionDep, flushed, not_found
 
 router = APIRouter(tags=["briefing"])
 
@@ -76,8 +99,6 @@ ERRORS: dict[int | str, dict[str, object]] = {
 }
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-SessionDep = Annotated[Session, Depends(get_session)]
-Admin = Annotated[Principal, Depends(require_roles("admin"))]
 AsOf = Annotated[date | None, Query(description="Evaluate statuses on this day (default: today)")]
 MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
 
@@ -86,6 +107,7 @@ MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
 
 
 def task_out(task: Task, as_of: date, principal: Principal | None = None) -> TaskOut:
+    flushed(task)
     completed = task.completed_on if task.state == domain.State.completed else None
     doc = task.document
     active = task.state not in domain.INACTIVE_STATES and task.sent_at is not None  # followed: in the inboxes
@@ -93,6 +115,7 @@ def task_out(task: Task, as_of: date, principal: Principal | None = None) -> Tas
         id=task.id, document=DocumentRef(id=doc.document_id, number=doc.number, doc_type=doc.doc_type,
                                          subject=doc.subject, issued_date=doc.issued_date),
         action=task.action, sentence=task.sentence, lead=task.lead_name, lead_unit_id=task.lead_unit_id,
+        confidence=task.confidence, needs_review=task.sent_at is None and sync.needs_review(task.confidence),
         support=list(task.support_names or []),
         units=[TaskUnitOut(unit_id=u.unit_id, name=u.name, role=u.role,
                            progress_percent=task.progress_percent if u.role == "lead" else u.progress_percent,
@@ -122,6 +145,7 @@ def task_detail(task: Task, principal: Principal | None = None) -> TaskDetail:
 
 
 def meeting_out(m: Meeting, conclusion_document_id: str | None) -> MeetingOut:
+    flushed(m)
     return MeetingOut(id=m.id, title=m.title, series=m.series, meeting_date=m.meeting_date, chair=m.chair,
                       unit_ids=[u.unit_id for u in m.units], previous_id=m.previous_id, next_date=m.next_date,
                       conclusion_document_id=conclusion_document_id, level=m.level, audience=m.audience)
@@ -173,7 +197,6 @@ def set_contacts(unit_id: str, body: UnitContacts, session: SessionDep, principa
     # never a loopback, private, link-local or metadata address (unless VANBAN_ALLOW_PRIVATE_WEBHOOKS)
     unit.webhook_url = safe_outbound_url(body.webhook_url) if body.webhook_url else None
     audit(session, principal, "change", "unit", unit_id, body.model_dump())
-    session.commit()
     return UnitOut.model_validate(unit)
 
 
@@ -204,7 +227,7 @@ def unit_inbox(
     confirmed: bool | None = None, as_of: AsOf = None,
     offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0, limit: Annotated[int, Query(ge=1, le=200)] = 50,
 ) -> Page[TaskOut]:
-    service.check_inbox_access(principal, unit_id)
+    check_inbox_access(principal, unit_id)
     service.get_unit(session, unit_id)
     flt = service.TaskFilter(status=status, state=state, due_from=due_from, due_to=due_to, confirmed=confirmed,
                              unit_id=unit_id, role=role, sent=True)
@@ -215,17 +238,16 @@ def unit_inbox(
             summary="Unit names extraction found that are not in the directory (clerk, leader)",
             description="A new unit name from extraction is a proposal: it enters the unit directory (and the "
             "inboxes) only when a clerk accepts it here or confirms a task naming it.")
-def unit_proposals(session: SessionDep, principal: CurrentPrincipal, scope: CurrentScope) -> list[UnitProposalOut]:
+def unit_proposals(session: SessionDep, principal: MaySeeProposedUnits, scope: CurrentScope) -> list[UnitProposalOut]:
     return [UnitProposalOut(key=p.key, name=p.name, tasks=p.tasks)
             for p in service.unit_proposals(session, principal, scope)]
 
 
 @router.post("/units/proposals/accept", response_model=UnitOut, responses=ERRORS,
              summary="Accept a proposed unit into the directory (clerk, leader)")
-def accept_unit(body: UnitAcceptIn, session: SessionDep, principal: CurrentPrincipal) -> UnitOut:
+def accept_unit(body: UnitAcceptIn, session: SessionDep, principal: MayAcceptUnit) -> UnitOut:
     unit = service.accept_unit(session, principal, body.name)
     audit(session, principal, "change", "unit", unit.id, {"accepted": unit.name})
-    session.commit()
     return UnitOut.model_validate(unit)
 
 
@@ -233,7 +255,7 @@ def accept_unit(body: UnitAcceptIn, session: SessionDep, principal: CurrentPrinc
             summary="The clerk's review queue: proposed tasks not yet confirmed (clerk, leader)",
             description="With VANBAN_BRIEFING_SEND_ON=confirmation (default) these have reached no inbox yet; "
             "confirm, edit, split, merge or dismiss them.")
-def review_queue(session: SessionDep, principal: CurrentPrincipal, scope: CurrentScope,
+def review_queue(session: SessionDep, principal: MayReview, scope: CurrentScope,
                  offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
                  limit: Annotated[int, Query(ge=1, le=200)] = 50) -> Page[TaskOut]:
     total, rows = service.review_queue(session, principal, scope, offset, limit)
@@ -249,31 +271,23 @@ def list_tasks(
     due_from: date | None = None, due_to: date | None = None, confirmed: bool | None = None, as_of: AsOf = None,
     offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0, limit: Annotated[int, Query(ge=1, le=200)] = 50,
 ) -> Page[TaskOut]:
-    if principal.role in service.UNIT_ROLES:
-        if unit_id and unit_id != principal.unit_id:
-            service.check_inbox_access(principal, unit_id)
-        unit_id = principal.unit_id or "-"
     flt = service.TaskFilter(status=status, state=state, due_from=due_from, due_to=due_to, confirmed=confirmed,
-                             document_id=document_id, unit_id=unit_id)
+                             document_id=document_id, unit_id=own_unit(principal, unit_id))
     return _list(session, scope, flt, as_of, offset, limit, principal)
 
 
 @router.post("/tasks", response_model=TaskDetail, status_code=201, summary="Add a task to a document (clerk, leader)",
              responses=ERRORS)
-def add_task(body: TaskCreate, session: SessionDep, principal: CurrentPrincipal, scope: CurrentScope) -> TaskDetail:
+def add_task(body: TaskCreate, session: SessionDep, principal: MayAddTask, scope: CurrentScope) -> TaskDetail:
     task = service.add_task(session, principal, scope, body.document_id, _draft(body))
-    enqueue("briefing.send_notifications", session=session)  # sent after the commit
-    session.commit()
     return task_detail(task, principal)
 
 
 @router.post("/tasks/merge", response_model=TaskDetail, status_code=201, summary="Merge tasks of one document",
              responses=ERRORS)
-def merge_tasks(body: MergeIn, session: SessionDep, principal: CurrentPrincipal, scope: CurrentScope) -> TaskDetail:
+def merge_tasks(body: MergeIn, session: SessionDep, principal: MayMerge, scope: CurrentScope) -> TaskDetail:
     tasks = [service.get_task(session, scope, tid) for tid in dict.fromkeys(body.task_ids)]
     merged = service.merge(session, principal, tasks, _draft(body.result) if body.result else None)
-    enqueue("briefing.send_notifications", session=session)  # sent after the commit
-    session.commit()
     return task_detail(merged, principal)
 
 
@@ -289,49 +303,41 @@ def _draft(body: TaskDraftIn) -> service.TaskDraft:
 
 @router.patch("/tasks/{task_id}", response_model=TaskDetail, summary="Edit a task (clerk, leader); confirms it",
               responses=ERRORS)
-def edit_task(task_id: str, body: TaskEdit, session: SessionDep, principal: CurrentPrincipal,
+def edit_task(task_id: str, body: TaskEdit, session: SessionDep, principal: MayEdit,
               scope: CurrentScope) -> TaskDetail:
     task = service.get_task(session, scope, task_id)
     service.edit(session, principal, task, body.model_dump(exclude_unset=True))
-    enqueue("briefing.send_notifications", session=session)  # sent after the commit
-    session.commit()
     return task_detail(task, principal)
 
 
 @router.post("/tasks/{task_id}/confirm", response_model=TaskDetail, summary="Confirm a proposed task",
              responses=ERRORS)
-def confirm_task(task_id: str, session: SessionDep, principal: CurrentPrincipal, scope: CurrentScope) -> TaskDetail:
+def confirm_task(task_id: str, session: SessionDep, principal: MayConfirm, scope: CurrentScope) -> TaskDetail:
     task = service.confirm(session, principal, service.get_task(session, scope, task_id))
-    enqueue("briefing.send_notifications", session=session)  # sent after the commit
-    session.commit()
     return task_detail(task, principal)
 
 
 @router.post("/tasks/{task_id}/dismiss", response_model=TaskDetail, summary="Reject a proposed task",
              responses=ERRORS)
-def dismiss_task(task_id: str, body: NoteIn, session: SessionDep, principal: CurrentPrincipal,
+def dismiss_task(task_id: str, body: NoteIn, session: SessionDep, principal: MayDismiss,
                  scope: CurrentScope) -> TaskDetail:
     task = service.dismiss(session, principal, service.get_task(session, scope, task_id), body.note)
-    session.commit()
     return task_detail(task, principal)
 
 
 @router.post("/tasks/{task_id}/split", response_model=list[TaskDetail], status_code=201,
              summary="Split a task into parts", responses=ERRORS)
-def split_task(task_id: str, body: SplitIn, session: SessionDep, principal: CurrentPrincipal,
+def split_task(task_id: str, body: SplitIn, session: SessionDep, principal: MaySplit,
                scope: CurrentScope) -> list[TaskDetail]:
     parts = service.split(session, principal, service.get_task(session, scope, task_id),
                           [_draft(p) for p in body.parts])
-    enqueue("briefing.send_notifications", session=session)  # sent after the commit
-    session.commit()
     return [task_detail(p, principal) for p in parts]
 
 
 @router.post("/tasks/{task_id}/acknowledge", response_model=TaskDetail, summary="The unit acknowledges the task",
              responses=ERRORS)
-def acknowledge(task_id: str, session: SessionDep, principal: CurrentPrincipal, scope: CurrentScope) -> TaskDetail:
+def acknowledge(task_id: str, session: SessionDep, principal: MayAcknowledge, scope: CurrentScope) -> TaskDetail:
     task = service.acknowledge(session, principal, service.get_task(session, scope, task_id))
-    session.commit()
     return task_detail(task, principal)
 
 
@@ -341,7 +347,7 @@ def _attachments_store() -> OriginalStore:
 
 @router.post("/tasks/{task_id}/progress", response_model=TaskDetail, summary="Post progress (text, percent, files)",
              responses=ERRORS)
-def post_progress(task_id: str, body: ProgressIn, session: SessionDep, principal: CurrentPrincipal,
+def post_progress(task_id: str, body: ProgressIn, session: SessionDep, principal: MayPostProgress,
                   scope: CurrentScope) -> TaskDetail:
     task = service.get_task(session, scope, task_id)
     files = []
@@ -350,11 +356,9 @@ def post_progress(task_id: str, body: ProgressIn, session: SessionDep, principal
         try:
             data = base64.b64decode(a.content_base64, validate=True)
         except (binascii.Error, ValueError) as exc:
-            raise VanbanError("invalid_attachment", f"Tệp đính kèm “{a.filename}” không đúng mã base64.",
-                              http_status=422) from exc
+            raise BriefingError.attachment_not_base64(filename=a.filename) from exc
         if not data or len(data) > MAX_ATTACHMENT_BYTES:
-            raise VanbanError("invalid_attachment", f"Tệp đính kèm “{a.filename}” rỗng hoặc quá lớn.",
-                              http_status=422)
+            raise BriefingError.attachment_empty_or_large(filename=a.filename)
         decoded.append(data)
         # the uploader's type is not trusted: an allowed type the bytes agree with, else octet-stream
         files.append({"filename": a.filename, "content_type": attachment_type(a.content_type, data, a.filename),
@@ -367,7 +371,6 @@ def post_progress(task_id: str, body: ProgressIn, session: SessionDep, principal
     row = service.unit_row(task, principal)
     if row is not None:  # the unit's own contribution lists its files (with their hashes)
         row.attachments = [dict(f) for f in files]
-    session.commit()
     return task_detail(task, principal)
 
 
@@ -381,7 +384,6 @@ def get_attachment(task_id: str, sha256: str, session: SessionDep, principal: Cu
             if a.get("sha256") == sha256:
                 audit(session, principal, "download", "task_attachment", task_id, {"sha256": sha256},
                       client=client_of(request))
-                session.commit()
                 return Response(content=_attachments_store().get(sha256),
                                 media_type=a.get("content_type") or "application/octet-stream",
                                 headers={"Content-Disposition":
@@ -391,29 +393,26 @@ def get_attachment(task_id: str, sha256: str, session: SessionDep, principal: Cu
 
 @router.post("/tasks/{task_id}/extension", response_model=TaskDetail, summary="Ask for a deadline extension",
              responses=ERRORS)
-def request_extension(task_id: str, body: ExtensionIn, session: SessionDep, principal: CurrentPrincipal,
+def request_extension(task_id: str, body: ExtensionIn, session: SessionDep, principal: MayRequestExtension,
                       scope: CurrentScope) -> TaskDetail:
     task = service.request_extension(session, principal, service.get_task(session, scope, task_id),
                                      body.new_deadline, body.reason)
-    session.commit()
     return task_detail(task, principal)
 
 
 @router.post("/tasks/{task_id}/extension/approve", response_model=TaskDetail, summary="Approve the extension (leader)",
              responses=ERRORS)
-def approve_extension(task_id: str, body: NoteIn, session: SessionDep, principal: CurrentPrincipal,
+def approve_extension(task_id: str, body: NoteIn, session: SessionDep, principal: MayDecideExtension,
                       scope: CurrentScope) -> TaskDetail:
     task = service.decide_extension(session, principal, service.get_task(session, scope, task_id), True, body.note)
-    session.commit()
     return task_detail(task, principal)
 
 
 @router.post("/tasks/{task_id}/extension/refuse", response_model=TaskDetail, summary="Refuse the extension (leader)",
              responses=ERRORS)
-def refuse_extension(task_id: str, body: NoteIn, session: SessionDep, principal: CurrentPrincipal,
+def refuse_extension(task_id: str, body: NoteIn, session: SessionDep, principal: MayDecideExtension,
                      scope: CurrentScope) -> TaskDetail:
     task = service.decide_extension(session, principal, service.get_task(session, scope, task_id), False, body.note)
-    session.commit()
     return task_detail(task, principal)
 
 
@@ -421,43 +420,36 @@ def refuse_extension(task_id: str, body: NoteIn, session: SessionDep, principal:
              summary="Re-assign an overdue task with a new deadline and a reason (leader)",
              description="QĐ 42/2014: after the deadline no extension can be asked; the task is overdue until a "
              "leader re-assigns it. The original deadline and the days late stay in the record and the exports.")
-def reassign(task_id: str, body: ReassignIn, session: SessionDep, principal: CurrentPrincipal,
+def reassign(task_id: str, body: ReassignIn, session: SessionDep, principal: MayReassign,
              scope: CurrentScope) -> TaskDetail:
     task = service.reassign(session, principal, service.get_task(session, scope, task_id), body.new_deadline,
                             body.reason)
-    session.commit()
     return task_detail(task, principal)
 
 
 @router.post("/tasks/{task_id}/complete", response_model=TaskDetail, summary="The lead unit reports completion",
              responses=ERRORS)
-def report_completion(task_id: str, body: CompletionIn, session: SessionDep, principal: CurrentPrincipal,
+def report_completion(task_id: str, body: CompletionIn, session: SessionDep, principal: MayReportCompletion,
                       scope: CurrentScope) -> TaskDetail:
     task = service.report_completion(session, principal, service.get_task(session, scope, task_id),
                                      body.completed_on, body.text)
-    session.commit()
     return task_detail(task, principal)
 
 
 @router.post("/tasks/{task_id}/accept", response_model=TaskDetail, summary="Accept the completion (leader)",
              description="A recurring task gets its next occurrence.", responses=ERRORS)
-def accept_completion(task_id: str, body: NoteIn, session: SessionDep, principal: CurrentPrincipal,
+def accept_completion(task_id: str, body: NoteIn, session: SessionDep, principal: MayAcceptCompletion,
                       scope: CurrentScope) -> TaskDetail:
     task = service.get_task(session, scope, task_id)
-    nxt = service.accept_completion(session, principal, task, body.note)
-    if nxt is not None:
-        enqueue("briefing.send_notifications", session=session)  # sent after the commit
-    session.commit()
+    service.accept_completion(session, principal, task, body.note)  # a recurring task: its next occurrence
     return task_detail(task, principal)
 
 
 @router.post("/tasks/{task_id}/return", response_model=TaskDetail, summary="Return the completion report (leader)",
              responses=ERRORS)
-def return_completion(task_id: str, body: ReturnIn, session: SessionDep, principal: CurrentPrincipal,
+def return_completion(task_id: str, body: ReturnIn, session: SessionDep, principal: MayReturnCompletion,
                       scope: CurrentScope) -> TaskDetail:
     task = service.return_completion(session, principal, service.get_task(session, scope, task_id), body.note)
-    enqueue("briefing.send_notifications", session=session)  # sent after the commit
-    session.commit()
     return task_detail(task, principal)
 
 
@@ -466,11 +458,10 @@ def return_completion(task_id: str, body: ReturnIn, session: SessionDep, princip
 
 @router.post("/meetings", response_model=MeetingOut, status_code=201, summary="Schedule a giao ban meeting",
              responses=ERRORS)
-def create_meeting(body: MeetingCreate, session: SessionDep, principal: CurrentPrincipal) -> MeetingOut:
+def create_meeting(body: MeetingCreate, session: SessionDep, principal: MayScheduleMeetings) -> MeetingOut:
     m = service.create_meeting(session, principal, body.title, body.meeting_date, body.chair, body.unit_ids,
                                body.series, body.previous_id, body.next_date, body.level, body.audience)
     audit(session, principal, "change", "meeting", m.id, {"created": body.title})
-    session.commit()
     return meeting_out(m, m.conclusion_document_id)
 
 
@@ -494,12 +485,11 @@ def get_meeting(meeting_id: str, session: SessionDep, _: CurrentPrincipal, scope
             description="Ingest the thông báo kết luận as any document: its tasks reach the inboxes. Linked here, "
             "they are reviewed, whoever leads them, in the pack of the next meeting of the series.",
             responses=ERRORS)
-def set_conclusion(meeting_id: str, body: ConclusionIn, session: SessionDep, principal: CurrentPrincipal,
+def set_conclusion(meeting_id: str, body: ConclusionIn, session: SessionDep, principal: MayScheduleMeetings,
                    scope: CurrentScope) -> MeetingOut:
     meeting = service.set_conclusion(session, principal, scope, service.get_meeting(session, scope, meeting_id),
                                      body.document_id)
     audit(session, principal, "change", "meeting", meeting_id, {"conclusion_document_id": body.document_id})
-    session.commit()
     return meeting_out(meeting, meeting.conclusion_document_id)
 
 
@@ -515,7 +505,6 @@ def get_pack(meeting_id: str, session: SessionDep, principal: CurrentPrincipal, 
     meeting, pack = _pack(session, scope, meeting_id, as_of)
     audit(session, principal, "export", "meeting_pack", meeting_id, {"format": "json", "as_of": str(pack.as_of)},
           client=client_of(request))
-    session.commit()
     return PackOut(
         meeting=meeting_out(meeting, service.visible_conclusion(session, scope, meeting)), level=pack.level,
         as_of=pack.as_of, previous_meeting_date=pack.previous_date,
@@ -537,7 +526,7 @@ def _header(principal: Principal, kind: str, subject: str, code: str, recipients
     """The header and signature from the settings (VANBAN_BRIEFING_ORG_PARENT, _ORG_NAME, _ORG_CODE, _PLACE,
     _SIGNER_TITLE, _SIGNER_NAME); a unit's own export is issued by the unit."""
     s = get_briefing_settings()
-    if principal.role in service.UNIT_ROLES and principal.unit_name:  # the unit's abbreviation is the unit's to add
+    if issues_as_unit(principal):  # the unit's abbreviation is the unit's to add
         parent, body, title, name = s.briefing_org_parent, principal.unit_name, "THỦ TRƯỞNG ĐƠN VỊ", ""
         number = f"Số:       /{code}"
     else:
@@ -560,7 +549,6 @@ def get_pack_docx(meeting_id: str, session: SessionDep, principal: CurrentPrinci
     data = render.render_pack(pack, header, meeting.title, meeting.chair)
     audit(session, principal, "export", "meeting_pack", meeting_id, {"format": "docx", "as_of": str(pack.as_of)},
           client=client_of(request))
-    session.commit()
     return docx_response(data, f"tai-lieu-giao-ban-{meeting.meeting_date.isoformat()}.docx")
 
 
@@ -573,7 +561,6 @@ def get_pack_xlsx(meeting_id: str, session: SessionDep, principal: CurrentPrinci
     data = render.xlsx_pack(pack, meeting.title)
     audit(session, principal, "export", "meeting_pack", meeting_id, {"format": "xlsx", "as_of": str(pack.as_of)},
           client=client_of(request))
-    session.commit()
     return docx_response(data, f"tai-lieu-giao-ban-{meeting.meeting_date.isoformat()}.xlsx", XLSX)
 
 
@@ -582,12 +569,10 @@ def get_pack_xlsx(meeting_id: str, session: SessionDep, principal: CurrentPrinci
 
 def _report(session: Session, principal: Principal, scope, as_of: date | None, date_from: date | None,  # type: ignore[no-untyped-def]
             date_to: date | None, unit_id: str | None) -> tuple[domain.Report, str | None]:
-    if principal.role in service.UNIT_ROLES:
-        if unit_id and unit_id != principal.unit_id:
-            service.check_inbox_access(principal, unit_id)
-        unit_id = principal.unit_id or "-"
-    elif unit_id:
-        service.get_unit(session, unit_id)
+    scoped = own_unit(principal, unit_id)  # unit roles: their own unit only
+    if unit_id and scoped == unit_id:
+        service.get_unit(session, unit_id)  # a unit named must exist
+    unit_id = scoped
     return service.build_report(session, scope, as_of or service.today(), date_from, date_to, unit_id), unit_id
 
 
@@ -605,7 +590,6 @@ def progress_report(session: SessionDep, principal: CurrentPrincipal, scope: Cur
     report, unit_id = _report(session, principal, scope, as_of, date_from, date_to, unit_id)
     audit(session, principal, "export", "progress_report", unit_id,
           {"format": "json", "as_of": str(report.as_of)}, client=client_of(request))
-    session.commit()
     cats = {c: [line_out(x) for x in report.by_category[c]] for c in domain.Category}
     return ReportOut(level=report.level, as_of=report.as_of, date_from=report.date_from, date_to=report.date_to, unit_id=unit_id,
                      totals=counts_out(report.totals),
@@ -631,7 +615,6 @@ def progress_report_docx(
     data = render.render_report(report, header)
     audit(session, principal, "export", "progress_report", unit_id,
           {"format": "docx", "as_of": str(report.as_of), "recipients": recipients}, client=client_of(request))
-    session.commit()
     return docx_response(data, f"bao-cao-tinh-hinh-thuc-hien-nhiem-vu-{report.as_of.isoformat()}.docx")
 
 
@@ -645,17 +628,15 @@ def progress_report_xlsx(
     data = render.xlsx_report(report, "Báo cáo tình hình thực hiện nhiệm vụ")
     audit(session, principal, "export", "progress_report", unit_id, {"format": "xlsx", "as_of": str(report.as_of)},
           client=client_of(request))
-    session.commit()
     return docx_response(data, f"bao-cao-tinh-hinh-thuc-hien-nhiem-vu-{report.as_of.isoformat()}.xlsx", XLSX)
 
 
-@router.post("/briefing/reminders", response_model=RemindersOut,
-             summary="Run the daily reminders now (admin); each reminder is sent once", responses=ERRORS)
+@router.post("/briefing/reminders", response_model=RemindersOut, responses=ERRORS,
+             summary="Queue the daily reminders now (admin); each reminder is queued once and sent after the commit "
+             "by the notification task")
 def run_reminders(session: SessionDep, principal: Admin, as_of: AsOf = None) -> RemindersOut:
-    from services.briefing.notify import queue_reminders, send_pending
+    from services.briefing.notify import queue_reminders
 
-    queued = queue_reminders(session, as_of or service.today())
+    queued = queue_reminders(session, as_of or service.today())  # → notification.queued → send (services/wiring.py)
     audit(session, principal, "change", "reminders", None, {"queued": queued})
-    session.commit()
-    result = send_pending(session)
-    return RemindersOut(queued=queued, **result)
+    return RemindersOut(queued=queued)

@@ -7,20 +7,19 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from services.briefing.domain import State
+from services.briefing.errors import BriefingError
 from services.briefing.models import (
     Task,
     TaskEvent,
 )
+from services.briefing.permissions import EDITOR_ROLES, LEADER_ROLES, UNIT_ROLES  # noqa: F401  (one copy, re-exported)
+from services.briefing.permissions import check_role as _check_role  # noqa: F401
 from services.core.auth.policy import Principal
-from services.core.auth.service import forbidden
 from services.core.errors import VanbanError
 from services.core.web import not_found
 
 log = logging.getLogger("vanban.briefing")
 
-UNIT_ROLES = frozenset({"unit_head", "unit_staff"})
-LEADER_ROLES = frozenset({"admin", "leader"})
-EDITOR_ROLES = frozenset({"admin", "clerk", "leader"})
 
 
 def today() -> date:
@@ -51,13 +50,8 @@ def _iso(d: date | None) -> str | None:
 
 
 
-def _check_role(principal: Principal, roles: frozenset[str], message: str) -> None:
-    if principal.role not in roles:
-        raise forbidden(message)
-
-
 def _not_closed(task: Task) -> None:
     if task.state == State.completed:
-        raise VanbanError("task_completed", "Nhiệm vụ đã hoàn thành; không thể thay đổi.", http_status=409)
+        raise BriefingError.task_completed()
 
 

@@ -7,15 +7,13 @@ from __future__ import annotations
 
 import calendar
 import re
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import StrEnum
-from typing import TYPE_CHECKING
+from typing import Any
 
-if TYPE_CHECKING:
-    from services.registry.domain import RegisterCounts
+from services.vntext.fold import fold_key
 
 
 class Category(StrEnum):
@@ -176,12 +174,6 @@ class Recurrence:
     day_of_month: int | None = None
 
 
-def _fold(text: str) -> str:
-    s = unicodedata.normalize("NFC", text).lower().replace("đ", "d")
-    s = "".join(c for c in unicodedata.normalize("NFD", s) if unicodedata.category(c) != "Mn")
-    return re.sub(r"\s+", " ", s).strip()
-
-
 _EVERY = re.compile(r"(?:hang|moi|dinh ky)\s+(ngay|tuan|thang|quy|qui|nam)\b")
 _N_MONTHS = re.compile(r"dinh k[yi]\s+(\d{1,2})\s+thang")
 _DAY_OF_MONTH = re.compile(r"ngay\s+(\d{1,2})\s+(?:hang|moi)\s+thang")
@@ -192,7 +184,7 @@ def parse_recurrence(text: str | None) -> Recurrence | None:
     """'hằng tháng', 'ngày 15 hằng tháng', 'thứ Năm hằng tuần', 'hằng quý', 'định kỳ 6 tháng' → a Recurrence."""
     if not text:
         return None
-    s = _fold(text)
+    s = fold_key(text)
     m = _DAY_OF_MONTH.search(s)
     if m and 1 <= int(m.group(1)) <= 31:
         return Recurrence("month", 1, int(m.group(1)))
@@ -402,7 +394,7 @@ class Pack:
     totals: Counts
     previous_conclusion: list[TaskLine] = field(default_factory=list)  # tasks of the last meeting's conclusion
     level: int = 0  # the highest secrecy level of what the pack contains (its mark)
-    registers: RegisterCounts | None = None  # văn bản đến / đi in the meeting's period (the registry's counts)
+    registers: Any = None  # văn bản đến / đi in the meeting's period (the registry's RegisterCounts, or None)
 
 
 def _in_window(d: date | None, start: date | None, end: date) -> bool:

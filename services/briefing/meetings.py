@@ -7,6 +7,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from services.briefing.access import document_clause, meeting_clause
+from services.briefing.errors import BriefingError
 from services.briefing.models import (
     Meeting,
     MeetingUnit,
@@ -16,7 +17,6 @@ from services.briefing.queries import get_unit
 from services.briefing.settings import get_briefing_settings
 from services.briefing.workflow import _check_editor
 from services.core.auth.policy import Principal, Scope
-from services.core.errors import VanbanError
 from services.core.web import not_found
 
 # --- meetings, packs, reports --------------------------------------------------------------------------------------------
@@ -27,8 +27,7 @@ def create_meeting(session: Session, principal: Principal, title: str, meeting_d
                    level: int = 0, audience: str = "internal") -> Meeting:
     _check_editor(principal)
     if level > principal.clearance:
-        raise VanbanError("invalid_level", "Không thể tạo cuộc họp có độ mật cao hơn mức được phép của bạn.",
-                          http_status=422)
+        raise BriefingError.invalid_level()
     for uid in unit_ids:
         get_unit(session, uid)
     if previous_id:
@@ -36,12 +35,12 @@ def create_meeting(session: Session, principal: Principal, title: str, meeting_d
         if prev is None:
             raise not_found("Cuộc họp trước")
         if prev.meeting_date >= meeting_date:
-            raise VanbanError("invalid_meeting", "Cuộc họp trước phải diễn ra trước ngày họp.", http_status=422)
+            raise BriefingError.previous_meeting_not_earlier()
     else:
         prev = session.scalar(select(Meeting).where(Meeting.series == series, Meeting.meeting_date < meeting_date)
                               .order_by(Meeting.meeting_date.desc()).limit(1))
     if next_date is not None and next_date <= meeting_date:
-        raise VanbanError("invalid_meeting", "Ngày họp kỳ sau phải sau ngày họp.", http_status=422)
+        raise BriefingError.next_meeting_not_later()
     meeting = Meeting(title=title, meeting_date=meeting_date, chair=chair, series=series,
                       previous_id=prev.id if prev else None, next_date=next_date, created_by=principal.username,
                       level=level, audience=audience)

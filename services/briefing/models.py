@@ -6,7 +6,7 @@ import uuid
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, Date, DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Boolean, Date, DateTime, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from services.core.db import Base
@@ -75,6 +75,8 @@ class Task(Base):
     support_names: Mapped[list[str]] = mapped_column(JSON, default=list)
     action: Mapped[str] = mapped_column(Text, default="")
     sentence: Mapped[str] = mapped_column(Text, default="")
+    # extraction's confidence, 0..1 (None: added by people); below REVIEW_BELOW the clerk reviews it before it is sent
+    confidence: Mapped[float | None] = mapped_column(Float)
     deadline: Mapped[date | None] = mapped_column(Date, index=True)
     original_deadline: Mapped[date | None] = mapped_column(Date)
     deadline_text: Mapped[str | None] = mapped_column(String(512))

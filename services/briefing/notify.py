@@ -11,6 +11,7 @@ import json
 import logging
 import smtplib
 import ssl
+import threading
 from datetime import UTC, date, datetime
 from email.message import EmailMessage
 from typing import Any
@@ -25,6 +26,7 @@ from services.briefing.models import Notification, Task, TrackedDocument
 from services.briefing.settings import BriefingSettings, get_briefing_settings
 from services.core.auth.models import Unit
 from services.core.auth.policy import MAX_LEVEL, Scope, can_see
+from services.core.db import savepoint, session_scope
 from services.core.outbound import safe_outbound_url
 
 log = logging.getLogger("vanban.briefing.notify")
@@ -105,7 +107,7 @@ def queue_for_task(session: Session, task: Task, kind: str, key: str | None = No
             if session.scalar(select(Notification.id).where(Notification.dedupe_key == dedupe)) is not None:
                 continue
             try:
-                with session.begin_nested():
+                with savepoint(session):
                     session.add(Notification(dedupe_key=dedupe, task_id=task.id, unit_id=unit.id, kind=kind,
                                              channel=channel, target=target, subject=subject, body=body,
                                              payload=payload))
@@ -167,39 +169,54 @@ def send_webhook(settings: BriefingSettings, url: str, payload: dict[str, Any]) 
     r.raise_for_status()
 
 
-def send_pending(session: Session, limit: int = 500) -> dict[str, int]:
-    """Send unsent notifications; each row is committed as soon as it is sent (a crash resends at most one)."""
+def send_pending(limit: int = 500) -> dict[str, int]:
+    """Send unsent notifications. Each row is a unit of work of its own, claimed before it is sent and marked after
+    (a crash resends at most one); a task boundary, never inside a request's or another task's transaction."""
+    with _sending:  # one sender per process: the wired task and a job's own send never claim the same row
+        return _send_pending(limit)
+
+
+_sending = threading.Lock()
+
+
+def _send_pending(limit: int) -> dict[str, int]:
     settings = get_briefing_settings()
     sent = failed = 0
-    ids = list(session.scalars(select(Notification.id).where(Notification.sent_at.is_(None),
-                                                             Notification.attempts < settings.notify_max_attempts)
-                               .order_by(Notification.id).limit(limit)))
+    with session_scope() as session:
+        ids = list(session.scalars(select(Notification.id).where(
+            Notification.sent_at.is_(None), Notification.attempts < settings.notify_max_attempts)
+            .order_by(Notification.id).limit(limit)))
     for nid in ids:
-        row = session.get(Notification, nid)
-        if row is None or row.sent_at is not None:
-            continue
-        if row.channel == "email" and not settings.smtp_host:
-            continue  # e-mail not configured: kept for when it is
-        # claim the row (another worker running the same job skips it)
-        claimed = session.execute(update(Notification).where(Notification.id == nid, Notification.sent_at.is_(None),
-                                                             Notification.attempts == row.attempts)
-                                  .values(attempts=row.attempts + 1))
-        session.commit()
-        if claimed.rowcount != 1:  # type: ignore[attr-defined]
-            continue
-        session.refresh(row)
+        with session_scope() as session:  # claim the row (another worker running the same job skips it)
+            row = session.get(Notification, nid)
+            if row is None or row.sent_at is not None:
+                continue
+            if row.channel == "email" and not settings.smtp_host:
+                continue  # e-mail not configured: kept for when it is
+            claimed = session.execute(update(Notification).where(
+                Notification.id == nid, Notification.sent_at.is_(None), Notification.attempts == row.attempts)
+                .values(attempts=row.attempts + 1))
+            if claimed.rowcount != 1:  # type: ignore[attr-defined]
+                continue
+            channel, target, subject, body, payload = row.channel, row.target, row.subject, row.body, row.payload
+        error: Exception | None = None
         try:
-            if row.channel == "email":
-                send_email(settings, row.target, row.subject, row.body)
+            if channel == "email":
+                send_email(settings, target, subject, body)
             else:
-                send_webhook(settings, row.target, row.payload)
+                send_webhook(settings, target, payload)
         except Exception as exc:  # noqa: BLE001 - a failed channel is recorded and retried later
-            row.last_error = str(exc)[:1000]
+            error = exc
             failed += 1
-            log.warning("notification %s to %s failed: %s", nid, row.target, exc)
+            log.warning("notification %s to %s failed: %s", nid, target, exc)
         else:
-            row.sent_at = datetime.now(UTC)
-            row.last_error = None
             sent += 1
-        session.commit()
+        with session_scope() as session:  # what came of it
+            row = session.get(Notification, nid)
+            if row is not None:
+                if error is None:
+                    row.sent_at = datetime.now(UTC)
+                    row.last_error = None
+                else:
+                    row.last_error = str(error)[:1000]
     return {"sent": sent, "failed": failed}

@@ -17,10 +17,11 @@ from services.briefing.models import (
     TaskUnit,
     TrackedDocument,
 )
+from services.briefing.permissions import check_inbox_access  # noqa: F401  (re-exported by service)
 from services.briefing.settings import get_briefing_settings
 from services.core.auth.models import Unit
 from services.core.auth.policy import Principal, Scope
-from services.core.auth.service import forbidden
+from services.core.sql import in_range
 from services.core.web import not_found
 
 # --- the access policy as SQL over briefing's own columns ---------------------------------------------------------
@@ -77,14 +78,6 @@ class TaskFilter:
     sent: bool | None = None  # False: the clerk's review queue of proposals
 
 
-def check_inbox_access(principal: Principal, unit_id: str) -> None:
-    """Unit roles open only their own unit's inbox."""
-    if principal.role in UNIT_ROLES and principal.unit_id != unit_id:
-        raise forbidden("Bạn chỉ được xem nhiệm vụ của đơn vị mình.")
-    if principal.role not in UNIT_ROLES | EDITOR_ROLES:
-        raise forbidden()
-
-
 def category_case(as_of: date) -> ColumnElement[str]:
     """The QĐ 42 category of a task on `as_of` as one SQL expression (the same rule as `domain.category`)."""
     return case((category_clause(Category.completed_on_time, as_of, 0), Category.completed_on_time.value),
@@ -111,10 +104,7 @@ def _filtered(scope: Scope, flt: TaskFilter, as_of: date) -> Select[tuple[Task]]
         stmt = stmt.where(category_clause(flt.status, as_of, get_briefing_settings().briefing_due_soon_days))
     if flt.state:
         stmt = stmt.where(Task.state == flt.state)
-    if flt.due_from:
-        stmt = stmt.where(Task.deadline >= flt.due_from)
-    if flt.due_to:
-        stmt = stmt.where(Task.deadline <= flt.due_to)
+    stmt = in_range(stmt, Task.deadline, flt.due_from, flt.due_to)
     if flt.confirmed is not None:
         stmt = stmt.where(Task.confirmed.is_(flt.confirmed))
     if flt.document_id:
@@ -141,8 +131,8 @@ def list_tasks(session: Session, scope: Scope, flt: TaskFilter, as_of: date, off
 
 def task_counts(session: Session, scope: Scope, flt: TaskFilter, as_of: date) -> dict[str, int]:
     """How many tasks `list_tasks(flt)` would list in each QĐ 42 category on `as_of`, how many are due soon and how
-    many wait for a decision on an extension:
-    one aggregate query through the same policy clause (an inbox's or an overview's counts without its rows)."""
+    many wait for a decision on an extension: one aggregate query through the same policy clause (an inbox's or an
+    overview's counts without its rows)."""
     soon = category_clause("due_soon", as_of, get_briefing_settings().briefing_due_soon_days)
     cat = category_case(as_of)
     stmt = _filtered(scope, flt, as_of).where(Task.sent_at.isnot(None))

@@ -77,7 +77,12 @@ def _font(run, size: int, bold: bool = False, italic: bool = False) -> None:  # 
     run.font.size = Pt(size)
     run.font.bold = bold
     run.font.italic = italic
-    rpr = run._element.get_or_add_rPr()
+    _all_scripts_font(run._element.get_or_add_rPr())
+
+
+def _all_scripts_font(rpr) -> None:  # type: ignore[no-untyped-def]
+    """FONT for every script of a run's or style's properties (Latin, East Asian, complex): Vietnamese letters are
+    not all "ascii" to Word."""
     fonts = rpr.find(qn("w:rFonts"))
     if fonts is None:
         fonts = OxmlElement("w:rFonts")
@@ -195,13 +200,7 @@ def _new_document(h: Header) -> DocxDocument:
     normal = doc.styles["Normal"]
     normal.font.name = FONT
     normal.font.size = Pt(BODY_PT)
-    rpr = normal.element.get_or_add_rPr()
-    fonts = rpr.find(qn("w:rFonts"))
-    if fonts is None:
-        fonts = OxmlElement("w:rFonts")
-        rpr.insert(0, fonts)
-    for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
-        fonts.set(qn(attr), FONT)
+    _all_scripts_font(normal.element.get_or_add_rPr())
 
     _page_numbers(doc)
     table = doc.add_table(rows=1, cols=2)

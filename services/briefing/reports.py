@@ -1,9 +1,10 @@
 """Packs and progress reports: the facts through the access policy, assembled by `domain`."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from sqlalchemy import ColumnElement, Select, and_, case, func, or_, select
 from sqlalchemy.orm import Session
@@ -21,8 +22,15 @@ from services.briefing.models import (
 from services.briefing.queries import _visible_tasks, category_case, category_clause, unit_names
 from services.core.auth.policy import Scope
 
-if TYPE_CHECKING:
-    from services.registry.domain import RegisterCounts
+# The registry's counts of văn bản đến / đi for a period, through the caller's scope. Briefing does not import the
+# registry (the registry builds on briefing); the app wires the registry's read model in (services.app).
+RegisterCountsSource = Callable[[Session, Scope, date, date], Any]
+_register_counts: list[RegisterCountsSource] = []
+
+
+def count_registers_with(source: RegisterCountsSource | None) -> None:
+    """Set (or, with None, clear) where meeting packs get their register counts from."""
+    _register_counts[:] = [source] if source is not None else []
 
 # --- packs and reports ---
 
@@ -91,14 +99,14 @@ def build_pack(session: Session, scope: Scope, meeting: Meeting, as_of: date) ->
 
 
 def register_period_counts(session: Session, scope: Scope, previous_date: date | None,
-                           meeting_date: date) -> RegisterCounts:
+                           meeting_date: date) -> Any:
     """Văn bản đến / đi of the meeting's period: after the previous meeting up to this one (the first meeting of a
     series: since 1 January of its year), counted by the registry through the caller's scope — a user counts only
     the register lines it may see (clearance, its own unit's register)."""
-    from services.registry.exports import register_counts
-
+    if not _register_counts:  # no registry in this deployment
+        return None
     start = previous_date + timedelta(days=1) if previous_date else date(meeting_date.year, 1, 1)
-    return register_counts(session, scope, min(start, meeting_date), meeting_date)
+    return _register_counts[0](session, scope, min(start, meeting_date), meeting_date)
 
 
 def build_report(session: Session, scope: Scope, as_of: date, date_from: date | None, date_to: date | None,
@@ -209,7 +217,7 @@ class PackView:
     totals: domain.Counts
     previous_conclusion: list[domain.TaskLine]
     level: int
-    registers: RegisterCounts | None = None
+    registers: Any = None  # the registry's counts (RegisterCounts), when the app wires them in
 
 
 def _pack_lists(previous_date: date | None, meeting_date: date, next_date: date,

@@ -57,7 +57,10 @@ class TaskOut(BaseModel):
     id: str
     document: DocumentRef
     action: str
-    sentence: str
+    sentence: str = Field(description="The sentence the task was read from (what the clerk checks)")
+    confidence: float | None = Field(None, description="Extraction's confidence, 0–1 (None: added by people)")
+    needs_review: bool = Field(False, description="Extracted with low confidence: the clerk reviews it before it is "
+                               "sent, even when proposals are sent at extraction")
     lead: str
     lead_unit_id: str | None
     support: list[str]
@@ -314,9 +317,7 @@ class ReportOut(BaseModel):
 
 
 class RemindersOut(BaseModel):
-    queued: int
-    sent: int
-    failed: int
+    queued: int  # sent after the commit by briefing.send_notifications
 
 
 class UnitProposalOut(BaseModel):

@@ -11,7 +11,6 @@ Functions take a Session and never commit: the routers and tasks own the transac
 """
 from __future__ import annotations
 
-import services.briefing.readmodel  # noqa: F401  (keeps the search index and briefing's access copy in step)
 from services.briefing.common import EDITOR_ROLES, LEADER_ROLES, UNIT_ROLES, task_not_found, today
 from services.briefing.meetings import (
     create_meeting,

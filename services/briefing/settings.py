@@ -22,7 +22,7 @@ class BriefingSettings(BaseSettings):
     briefing_signer_name: str = Field("", description="Họ tên of the signer of exports")
     briefing_send_on: Literal["confirmation", "extraction"] = Field(
         "confirmation", description="When extracted tasks reach the units: after a clerk confirms them (default) "
-        "or as soon as they are extracted")
+        "or as soon as they are extracted (then a task extracted with low confidence still waits for the clerk)")
     briefing_review_days: int = Field(30, ge=1, description="A task with no deadline is reviewed this often")
     smtp_host: str | None = Field(None, description="SMTP server; unset = no e-mail")
     smtp_port: int = 25

@@ -11,9 +11,10 @@ from typing import Any
 from sqlalchemy import event, select, update
 from sqlalchemy.orm import Session
 
-from services.briefing import domain
+from services.briefing import domain, notify
 from services.briefing.common import EDITOR_ROLES, _check_role, _event, today
 from services.briefing.domain import INACTIVE_STATES, State
+from services.briefing.errors import BriefingError
 from services.briefing.models import (
     Task,
     TaskUnit,
@@ -25,7 +26,7 @@ from services.core.auth.models import Unit
 from services.core.auth.policy import Principal
 from services.core.auth.service import ensure_unit
 from services.core.auth.units import canonical_name, unit_key
-from services.core.errors import VanbanError
+from services.ingest.public import Document, document_view, set_units
 
 # --- sync from a document (the task "briefing.sync_document") ----------------------------------------------------
 
@@ -43,6 +44,32 @@ def proposal_key(lead: str, action: str, sentence: str, occurrence: int = 0) -> 
     """A stable key for an extracted proposal: the same task text gives the same key across reprocessing."""
     raw = "|".join((unit_key(lead or ""), " ".join((action or sentence or "").split()).lower(), str(occurrence)))
     return hashlib.sha256(raw.encode("utf-8")).hexdigest()[:40]
+
+
+def needs_review(confidence: float | None) -> bool:
+    """An extracted task the extractor is unsure of waits for a clerk, even when proposals are sent at extraction
+    (the extractor's threshold, `understanding.confidence.REVIEW_BELOW`)."""
+    from services.ingest.public import REVIEW_BELOW
+
+    return confidence is not None and confidence < REVIEW_BELOW
+
+
+def _proposals(tasks: Sequence[Any]) -> list[tuple[Any, str, list[str]]]:
+    """(task view, lead, supporting units) per proposal: a duty led by several units ("Các Sở: XD, TC chủ trì") is
+    one proposal per lead unit, each in its own inbox; canonical units, each named once per proposal (a unit that
+    leads is not also listed as supporting)."""
+    out: list[tuple[Any, str, list[str]]] = []
+    for tv in tasks:
+        leads = list(tv.lead_units or []) or [tv.lead]
+        support_names = list(tv.support_units or []) or list(tv.support or [])
+        lead_keys = {unit_key(x) for x in leads}
+        support: list[str] = []
+        for name in support_names:
+            if unit_key(name) not in lead_keys and unit_key(name) not in {unit_key(x) for x in support}:
+                support.append(name)
+        for lead in dict.fromkeys(leads):
+            out.append((tv, lead, support))
+    return out
 
 
 def _editable_by_sync(task: Task) -> bool:
@@ -112,21 +139,16 @@ def _send(session: Session, task: Task) -> None:
                                         get_briefing_settings().briefing_review_days)
     session.flush()
     _publish_assigned(session, task.document_id)
-    from services.briefing import notify
-
     notify.queue_for_task(session, task, "new_task")
 
 
 def _publish_assigned(session: Session, document_id: str) -> None:
     """Tell ingest which units the document is assigned to, so that a unit a person named on a task reads the
     document (GET /documents/{id}) under the same policy: extraction's units plus those of the sent tasks."""
-    from services.ingest.models import Document
-    from services.ingest.service import set_units as ingest_set_units
-
     doc = session.get(Document, document_id)
     if doc is None:
         return
-    names = [n for t in doc.tasks for n in [t.lead, *(t.support or [])] if n]
+    names = [n for t in doc.tasks for n in [*(t.lead_units or [t.lead]), *(t.support_units or t.support or [])] if n]
     extracted = {unit_key(n) for n in names}
     rows = session.execute(select(TaskUnit.name, TaskUnit.unit_key).join(Task, Task.id == TaskUnit.task_id)
                            .where(Task.document_id == document_id, Task.sent_at.isnot(None),
@@ -137,7 +159,7 @@ def _publish_assigned(session: Session, document_id: str) -> None:
     current = {du.unit_key for du in doc.units if du.relation == "assigned"}
     if {unit_key(n) for n in extra} <= current:
         return
-    ingest_set_units(session, doc, assigned=names + extra)
+    set_units(session, doc, assigned=names + extra)
     tracked = session.get(TrackedDocument, document_id)
     if tracked is not None:  # briefing's copy follows at once
         _copy_access(session, tracked, SimpleAccess(doc.level, doc.audience,
@@ -175,8 +197,6 @@ def sync_document(session: Session, document_id: str) -> SyncResult:
 
     Only unconfirmed, untouched proposals are created, updated or removed; what people decided stays.
     """
-    from services.ingest.service import document_view
-
     view = document_view(session, document_id)
     tracked = session.get(TrackedDocument, document_id)
     if view is None:  # the document is gone: its tasks leave every list; unconfirmed proposals go
@@ -207,14 +227,21 @@ def sync_document(session: Session, document_id: str) -> SyncResult:
     existing: dict[str | None, Task] = {
         t.source_key: t for t in session.scalars(select(Task).where(Task.document_id == document_id,
                                                                     Task.source_key.isnot(None)))}
+    if view.duplicate_of:  # another file of a registered document: its tasks are the registered one's, not twice
+        for old in existing.values():
+            if _editable_by_sync(old) and old.sent_at is None:
+                session.delete(old)
+                result.removed += 1
+        session.flush()
+        return result
     assigned_on = view.issued_date or today()
     seen: dict[str, int] = {}
     keys: set[str] = set()
-    for tv in view.tasks:
-        base = proposal_key(tv.lead, tv.action, tv.sentence)
+    for tv, lead, support in _proposals(view.tasks):
+        base = proposal_key(lead, tv.action, tv.sentence)
         occurrence = seen.get(base, 0)
         seen[base] = occurrence + 1
-        key = base if occurrence == 0 else proposal_key(tv.lead, tv.action, tv.sentence, occurrence)
+        key = base if occurrence == 0 else proposal_key(lead, tv.action, tv.sentence, occurrence)
         keys.add(key)
         found = existing.get(key)
         if found is not None and not _editable_by_sync(found):
@@ -231,7 +258,8 @@ def sync_document(session: Session, document_id: str) -> SyncResult:
         task.deadline = _first_deadline(tv.deadline, tv.recurrence, assigned_on)
         task.original_deadline = task.deadline
         task.assigned_on = assigned_on
-        _set_units(session, task, tv.lead, tv.support, create=False)
+        task.confidence = tv.confidence
+        _set_units(session, task, lead, support, create=False)
         session.flush()
         if new:
             _event(task, None, "proposed", detail={"source": "extraction", "position": tv.position})
@@ -246,7 +274,7 @@ def sync_document(session: Session, document_id: str) -> SyncResult:
     if get_briefing_settings().briefing_send_on == "extraction":
         for task_id in result.created:
             created = session.get(Task, task_id)
-            if created is not None:
+            if created is not None and not needs_review(created.confidence):  # unsure: the clerk decides first
                 _send(session, created)
     _publish_assigned(session, document_id)  # reprocessing reset ingest's units to extraction's: add people's back
     return result
@@ -258,7 +286,7 @@ def accept_unit(session: Session, principal: Principal, name: str) -> Unit:
     _check_role(principal, EDITOR_ROLES, "Chỉ văn thư hoặc lãnh đạo mới chấp nhận đơn vị mới.")
     key = unit_key(name)
     if not key or len(key) > 255:
-        raise VanbanError("invalid_unit", "Tên đơn vị không hợp lệ.", http_status=422)
+        raise BriefingError.invalid_unit()
     unit = ensure_unit(session, name)
     for tu in session.scalars(select(TaskUnit).where(TaskUnit.unit_key == key)):
         tu.unit_id, tu.name = unit.id, unit.name
@@ -266,4 +294,3 @@ def accept_unit(session: Session, principal: Principal, name: str) -> Unit:
         task.lead_unit_id, task.lead_name = unit.id, unit.name
     session.flush()
     return unit
-

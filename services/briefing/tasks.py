@@ -5,17 +5,12 @@ import logging
 from datetime import date
 
 from celery.schedules import crontab
-from sqlalchemy.exc import DBAPIError, OperationalError
 
 from services.briefing.settings import get_briefing_settings
-from services.core.celery_app import celery_app
-from services.core.db import session_factory
-from services.core.dispatch import enqueue
-from services.core.errors import TransientError
+from services.core.celery_app import celery_app, vanban_task
+from services.core.db import session_scope
 
 log = logging.getLogger("vanban.briefing.tasks")
-
-TRANSIENT = (OperationalError, DBAPIError, TransientError, ConnectionError, TimeoutError)
 
 celery_app.conf.beat_schedule = dict(celery_app.conf.beat_schedule or {})
 celery_app.conf.beat_schedule.update({
@@ -26,40 +21,32 @@ celery_app.conf.beat_schedule.update({
 })
 
 
-@celery_app.task(name="briefing.sync_document", bind=True, acks_late=True, autoretry_for=TRANSIENT,
-                 retry_backoff=2, retry_backoff_max=120, retry_jitter=True, max_retries=6)
+@vanban_task("briefing.sync_document")
 def sync_document(self, document_id: str) -> dict[str, object]:  # type: ignore[no-untyped-def]
     """Copy a processed document's identity and access, and create/update its proposed tasks."""
     from services.briefing.service import sync_document as sync
 
-    with session_factory()() as session:
+    with session_scope() as session:  # new notifications → briefing.send_notifications (services/wiring.py)
         result = sync(session, document_id)
-        if result.created:
-            enqueue("briefing.send_notifications", session=session)  # sent after the commit
-        session.commit()
     return {"document_id": document_id, "present": result.present, "created": len(result.created),
             "updated": result.updated, "removed": result.removed}
 
 
-@celery_app.task(name="briefing.send_notifications", bind=True, acks_late=True, autoretry_for=TRANSIENT,
-                 retry_backoff=2, max_retries=3)
+@vanban_task("briefing.send_notifications", max_retries=3)
 def send_notifications(self) -> dict[str, int]:  # type: ignore[no-untyped-def]
     from services.briefing.notify import send_pending
 
-    with session_factory()() as session:
-        return send_pending(session)
+    return send_pending()
 
 
-@celery_app.task(name="briefing.daily_reminders", bind=True, acks_late=True, autoretry_for=TRANSIENT,
-                 retry_backoff=2, max_retries=3)
+@vanban_task("briefing.daily_reminders", max_retries=3)
 def daily_reminders(self, as_of: str | None = None) -> dict[str, int]:  # type: ignore[no-untyped-def]
     """Due-soon and overdue reminders, each sent once (running twice sends nothing new)."""
     from services.briefing.notify import queue_reminders, send_pending
     from services.briefing.service import today
 
     day = date.fromisoformat(as_of) if as_of else today()
-    with session_factory()() as session:
+    with session_scope() as session:
         queued = queue_reminders(session, day)
-        session.commit()
-        result = send_pending(session)
+    result = send_pending()
     return {"queued": queued, **result}

@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from services.briefing import domain
+from services.briefing import domain, notify
 from services.briefing.common import (
     EDITOR_ROLES,
     LEADER_ROLES,
@@ -21,6 +21,7 @@ from services.briefing.common import (
     today,
 )
 from services.briefing.domain import Action, State
+from services.briefing.errors import BriefingError
 from services.briefing.models import (
     Task,
     TaskUnit,
@@ -31,7 +32,6 @@ from services.briefing.settings import get_briefing_settings
 from services.briefing.sync import _first_deadline, _publish_assigned, _send, _set_units
 from services.core.auth.policy import Principal, Scope
 from services.core.auth.service import forbidden
-from services.core.errors import VanbanError
 from services.core.web import not_found
 
 # --- follow-up by the units -----------------------------------------------------------------------------------------
@@ -54,9 +54,8 @@ def _transition(task: Task, action: Action) -> State:
     nxt = domain.next_state(task.state, action)
     if nxt is None:
         if task.state == State.completed:
-            raise VanbanError("task_completed", "Nhiệm vụ đã hoàn thành; không thể thay đổi.", http_status=409)
-        raise VanbanError("invalid_state", f"Không thể thực hiện thao tác này khi nhiệm vụ ở trạng thái "
-                          f"“{task.state}”.", http_status=409)
+            raise BriefingError.task_completed()
+        raise BriefingError.invalid_state(state=task.state)
     return nxt
 
 
@@ -85,8 +84,7 @@ def _check_actor(principal: Principal, task: Task, action: Action) -> None:
 
 def _check_sent(task: Task) -> None:
     if task.sent_at is None:
-        raise VanbanError("task_not_confirmed", "Nhiệm vụ còn là đề xuất, chưa được văn thư xác nhận và gửi đơn vị.",
-                          http_status=409)
+        raise BriefingError.task_not_sent()
 
 
 
@@ -141,13 +139,11 @@ def request_extension(session: Session, principal: Principal, task: Task, new_de
     _transition(task, Action.request_extension)
     refusal = domain.extension_refusal(task.deadline, today(), new_deadline)
     if refusal == "no_deadline":
-        raise VanbanError("invalid_extension", "Nhiệm vụ không có thời hạn nên không cần gia hạn.", http_status=422)
+        raise BriefingError.no_deadline_to_extend()
     if refusal == "deadline_passed":
-        raise VanbanError("extension_too_late", "Đã quá thời hạn thực hiện: không thể đề nghị gia hạn; nhiệm vụ "
-                          "được tính là quá hạn trừ khi lãnh đạo giao lại thời hạn mới.", http_status=409)
+        raise BriefingError.extension_too_late()
     if refusal == "not_later":
-        raise VanbanError("invalid_extension", "Thời hạn đề nghị gia hạn phải sau thời hạn hiện tại.",
-                          http_status=422)
+        raise BriefingError.extension_not_later()
     task.extension_requested_to = new_deadline
     task.extension_reason = reason
     task.touched = True
@@ -171,7 +167,7 @@ def decide_extension(session: Session, principal: Principal, task: Task, approve
     _check_actor(principal, task, Action.decide_extension)
     _transition(task, Action.decide_extension)
     if task.extension_requested_to is None:
-        raise VanbanError("no_extension_request", "Nhiệm vụ không có đề nghị gia hạn đang chờ.", http_status=409)
+        raise BriefingError.no_extension_request()
     requested = task.extension_requested_to
     if approve:
         old = task.deadline
@@ -190,9 +186,9 @@ def reassign(session: Session, principal: Principal, task: Task, new_deadline: d
     _check_actor(principal, task, Action.reassign)
     _transition(task, Action.reassign)
     if task.deadline is not None and new_deadline <= task.deadline:
-        raise VanbanError("invalid_reassignment", "Thời hạn giao lại phải sau thời hạn hiện tại.", http_status=422)
+        raise BriefingError.reassignment_not_later()
     if new_deadline < today():
-        raise VanbanError("invalid_reassignment", "Thời hạn giao lại không được trước ngày hôm nay.", http_status=422)
+        raise BriefingError.reassignment_in_past()
     old = task.deadline
     late = domain.days_late(old, None, today())
     _record_change(task, principal, "reassignment", old, new_deadline, reason, late)
@@ -211,9 +207,9 @@ def report_completion(session: Session, principal: Principal, task: Task, comple
     _not_closed(task)
     when = completed_on or today()
     if when > today():
-        raise VanbanError("invalid_date", "Ngày hoàn thành không được sau ngày hôm nay.", http_status=422)
+        raise BriefingError.completion_in_future()
     if when < task.assigned_on:
-        raise VanbanError("invalid_date", "Ngày hoàn thành không được trước ngày giao nhiệm vụ.", http_status=422)
+        raise BriefingError.completion_before_assignment()
     task.state = _transition(task, Action.report_completion)
     task.completion_reported_on = when
     task.touched = True
@@ -226,10 +222,9 @@ def accept_completion(session: Session, principal: Principal, task: Task, note: 
     _check_actor(principal, task, Action.accept_completion)
     _check_sent(task)
     if not task.confirmed:  # sent on extraction (VANBAN_BRIEFING_SEND_ON=extraction): confirmed before it counts
-        raise VanbanError("task_not_confirmed", "Nhiệm vụ chưa được văn thư hoặc lãnh đạo xác nhận; xác nhận "
-                          "nhiệm vụ trước khi công nhận hoàn thành.", http_status=409)
+        raise BriefingError.task_not_confirmed()
     if task.state != State.completion_reported or task.completion_reported_on is None:
-        raise VanbanError("not_reported", "Đơn vị chưa báo cáo hoàn thành nhiệm vụ này.", http_status=409)
+        raise BriefingError.not_reported()
     task.state = _transition(task, Action.accept_completion)
     task.completed_on = task.completion_reported_on
     task.progress_percent = 100
@@ -261,13 +256,11 @@ def _next_occurrence(session: Session, principal: Principal, task: Task) -> Task
 def return_completion(session: Session, principal: Principal, task: Task, note: str) -> Task:
     _check_actor(principal, task, Action.return_completion)
     if task.state != State.completion_reported:
-        raise VanbanError("not_reported", "Đơn vị chưa báo cáo hoàn thành nhiệm vụ này.", http_status=409)
+        raise BriefingError.not_reported()
     task.state = _transition(task, Action.return_completion)
     task.completion_reported_on = None
     task.touched = True
     _event(task, principal, "completion_returned", note)
-    from services.briefing import notify
-
     notify.queue_for_task(session, task, "returned", key=str(len(task.events)), note=note)
     return task
 
@@ -318,8 +311,6 @@ def recall(session: Session, principal: Principal | None, task: Task, note: str)
     task.touched = True
     _event(task, principal, "recalled", note)
     if task.sent_at is not None:
-        from services.briefing import notify
-
         notify.queue_for_task(session, task, "recalled", note=note)
     return task
 
@@ -347,8 +338,7 @@ def edit(session: Session, principal: Principal, task: Task, changes: dict[str, 
     before = _snapshot(task)
     if "deadline" in changes and changes["deadline"] != task.deadline:
         if task.sent_at is not None and (task.confirmed or task.touched):  # decided, or the unit acted
-            raise VanbanError("deadline_locked", "Nhiệm vụ đã giao cho đơn vị: thời hạn chỉ thay đổi khi lãnh đạo "
-                              "duyệt gia hạn hoặc giao lại (POST /tasks/{id}/reassign, có lý do).", http_status=409)
+            raise BriefingError.deadline_locked()
     if "action" in changes and changes["action"] is not None:
         task.action = changes["action"]
     if "deadline" in changes:
@@ -400,7 +390,7 @@ def split(session: Session, principal: Principal, task: Task, parts: list[TaskDr
     _check_actor(principal, task, Action.split_up)
     _transition(task, Action.split_up)
     if len(parts) < 2:
-        raise VanbanError("invalid_split", "Cần ít nhất hai phần để tách nhiệm vụ.", http_status=422)
+        raise BriefingError.invalid_split()
     created = []
     for i, part in enumerate(parts):
         child = _new_task(session, principal, task.document_id, part, "split", task.id, task.assigned_on,
@@ -419,9 +409,9 @@ def split(session: Session, principal: Principal, task: Task, parts: list[TaskDr
 def merge(session: Session, principal: Principal, tasks: list[Task], draft: TaskDraft | None) -> Task:
     _check_editor(principal)
     if len({t.id for t in tasks}) < 2:
-        raise VanbanError("invalid_merge", "Cần ít nhất hai nhiệm vụ để gộp.", http_status=422)
+        raise BriefingError.merge_too_few()
     if len({t.document_id for t in tasks}) != 1:
-        raise VanbanError("invalid_merge", "Chỉ gộp được các nhiệm vụ của cùng một văn bản.", http_status=422)
+        raise BriefingError.merge_across_documents()
     for t in tasks:
         _transition(t, Action.merge)
     first = min(tasks, key=lambda t: t.position)
@@ -447,3 +437,22 @@ def merge(session: Session, principal: Principal, tasks: list[Task], draft: Task
     return merged
 
 
+def retire_superseded(session: Session, principal: Principal | None, old_document_id: str, new_document_id: str,
+                      new_number: str | None = None) -> list[str]:
+    """A clerk decided that a new version replaces a document (`document.superseded`): the old document's tasks still
+    followed leave the inboxes — a proposal is dismissed, a task already sent is recalled with the reason (its units
+    are told); completed ones stay in the record. Returns the ids retired. Flush only."""
+    note = (f"Văn bản được thay thế bởi phiên bản mới{f' số {new_number}' if new_number else ''} "
+            f"(mã {new_document_id}).")
+    retired: list[str] = []
+    for task in session.scalars(select(Task).where(Task.document_id == old_document_id).order_by(Task.position)):
+        if task.state in domain.INACTIVE_STATES or task.state == State.completed:
+            continue
+        if task.sent_at is None and principal is not None:
+            dismiss(session, principal, task, note)
+        else:
+            recall(session, principal, task, note)
+        task.touched = True
+        retired.append(task.id)
+    session.flush()
+    return retired

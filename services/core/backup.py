@@ -18,8 +18,7 @@ from typing import Any
 from sqlalchemy import Date, DateTime, Integer, MetaData, func, insert, select, text
 
 from services.core.config import get_settings
-from services.core.db import Base, get_engine
-from services.core.models_registry import import_all_models
+from services.core.db import get_engine
 
 FORMAT = "vanban-backup/1"
 
@@ -30,11 +29,6 @@ class BackupSummary:
     tables: dict[str, int] = field(default_factory=dict)
     originals: int = 0
     revision: str | None = None
-
-
-def _metadata() -> MetaData:
-    import_all_models()
-    return Base.metadata
 
 
 def _encode(value: Any) -> Any:
@@ -51,9 +45,9 @@ def _revision() -> str | None:
             return None
 
 
-def backup(dest: Path) -> BackupSummary:
+def backup(dest: Path, meta: MetaData) -> BackupSummary:
+    """``meta``: every service's tables (services.models.all_metadata(); core knows no feature)."""
     settings = get_settings()
-    meta = _metadata()
     summary = BackupSummary(path=str(dest), revision=_revision())
     dest.parent.mkdir(parents=True, exist_ok=True)
     tmp = dest.with_name(dest.name + ".partial")
@@ -88,13 +82,12 @@ class RestoreError(Exception):
     pass
 
 
-def restore(src: Path, force: bool = False) -> BackupSummary:
+def restore(src: Path, meta: MetaData, force: bool = False) -> BackupSummary:
     """Restore into this instance's (empty) database and data dir, then rebuild the search index."""
     from services.core.migrate import upgrade
 
     settings = get_settings()
     upgrade()
-    meta = _metadata()
     engine = get_engine()
     with engine.connect() as conn:
         existing = sum(conn.execute(select(func.count()).select_from(t)).scalar() or 0

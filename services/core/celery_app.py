@@ -5,10 +5,18 @@ Without it (the embedded default) `services.core.dispatch` runs the very same ta
 """
 from __future__ import annotations
 
+import importlib
+from collections.abc import Callable
+from typing import Any
+
 from celery import Celery
+from sqlalchemy.exc import DBAPIError, OperationalError
 
 from services.core.config import get_settings
+from services.core.errors import TransientError
+from services.core.observability import TASK_FAILURES, TASKS_RUN, request_id_var
 
+WIRING_MODULE = "services.wiring"
 TASK_MODULES = ["services.ingest.tasks", "services.search.tasks", "services.briefing.tasks", "services.registry.tasks"]
 
 celery_app = Celery("vanban")
@@ -26,6 +34,19 @@ def _drop_connection_pools() -> None:
     amqp = celery_app.__dict__.get("amqp")
     if amqp is not None:
         amqp._producer_pool = None
+
+
+#: Failures worth retrying: the database, the broker or a peer briefly away.
+TRANSIENT: tuple[type[BaseException], ...] = (OperationalError, DBAPIError, TransientError, ConnectionError,
+                                              TimeoutError)
+
+
+def vanban_task(name: str, *, max_retries: int = 6, **options: Any) -> Callable[[Callable[..., Any]], Any]:
+    """The task decorator of every service: bound, acknowledged late (a task lost with its worker runs again), and
+    retried on TRANSIENT errors with exponential backoff (2 s doubling up to 120 s, with jitter) — tasks take ids,
+    reload and are idempotent, so a retry is safe. ``options`` go to Celery (``queue="ocr"`` …)."""
+    return celery_app.task(name=name, bind=True, acks_late=True, autoretry_for=TRANSIENT, retry_backoff=2,
+                           retry_backoff_max=120, retry_jitter=True, max_retries=max_retries, **options)
 
 
 def configure_celery() -> Celery:
@@ -60,14 +81,11 @@ def configure_celery() -> Celery:
         timezone="Asia/Ho_Chi_Minh",
         enable_utc=True,
     )
-    import importlib
-
+    # every process (API, worker, CLI, tests) runs the same tasks and the same wiring table: loaded by name, since
+    # core imports no feature (the names are the one place core knows them)
     for module in TASK_MODULES:
-        try:
-            importlib.import_module(module)
-        except ModuleNotFoundError as exc:  # a service without tasks yet
-            if exc.name != module:
-                raise
+        importlib.import_module(module)
+    importlib.import_module(WIRING_MODULE).install()  # what follows what (app layer), once its tasks are registered
     return celery_app
 
 
@@ -82,8 +100,6 @@ _tokens: dict[str, object] = {}
 
 @task_prerun.connect
 def _carry_request_id(task_id: str | None = None, task: object = None, **_: object) -> None:
-    from services.core.observability import request_id_var
-
     request = getattr(task, "request", None)
     rid = getattr(request, "request_id", None) or (getattr(request, "headers", None) or {}).get("request_id")
     if rid and task_id and not getattr(request, "is_eager", False):
@@ -92,8 +108,6 @@ def _carry_request_id(task_id: str | None = None, task: object = None, **_: obje
 
 @task_postrun.connect
 def _count_task(task_id: str | None = None, task: object = None, state: str | None = None, **_: object) -> None:
-    from services.core.observability import TASKS_RUN, request_id_var
-
     TASKS_RUN.labels(getattr(task, "name", "?"), state or "?").inc()
     token = _tokens.pop(task_id or "", None)
     if token is not None:
@@ -102,8 +116,6 @@ def _count_task(task_id: str | None = None, task: object = None, state: str | No
 
 @task_failure.connect
 def _count_failure(sender: object = None, **_: object) -> None:
-    from services.core.observability import TASK_FAILURES
-
     TASK_FAILURES.labels(getattr(sender, "name", "?")).inc()
 
 

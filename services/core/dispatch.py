@@ -2,7 +2,7 @@
 
 - `enqueue(name, *args, session=s)` inside a unit of work: with a broker the message is written to the outbox in
   the same transaction (services.core.outbox) and relayed after the commit; in-process, the task is scheduled when
-  the session commits and dropped if it rolls back.
+  the session commits (services.core.db.after_commit) and dropped if it rolls back.
 - `enqueue(name, *args)` with no session, for callers whose change is already committed (tasks chaining tasks).
 
 In-process mode (the embedded default) runs tasks on one background thread (SQLite has one writer) through
@@ -26,7 +26,7 @@ log = logging.getLogger("vanban.dispatch")
 _executor: ThreadPoolExecutor | None = None
 _pending: set[Future[Any]] = set()
 _lock = threading.Lock()
-_AFTER_COMMIT = "vanban_after_commit"
+_ENQUEUED = "vanban_enqueued"
 
 
 def _in_process() -> ThreadPoolExecutor:
@@ -52,13 +52,15 @@ def run_task(name: str, *args: Any, request_id: str | None = None) -> Any:
             request_id_var.reset(token)
 
 
-def _known(name: str) -> bool:
+class UnknownTask(LookupError):
+    """A task name no module of this build registers: a typo in a reaction, never silently skipped."""
+
+
+def _check(name: str) -> None:
     from services.core.celery_app import celery_app
 
-    if name in celery_app.tasks:
-        return True
-    log.debug("no task %s in this build; skipped", name)
-    return False
+    if name not in celery_app.tasks:
+        raise UnknownTask(f"no task named {name!r} in this build")
 
 
 def _submit(name: str, args: tuple[Any, ...], request_id: str | None) -> None:
@@ -69,49 +71,42 @@ def _submit(name: str, args: tuple[Any, ...], request_id: str | None) -> None:
 
 
 def enqueue(name: str, *args: Any, session: Session | None = None) -> None:
-    if not _known(name):
-        return
+    """Run task `name` after the commit of `session`'s unit of work (the same name and arguments once per unit of
+    work); with a broker, its outbox row is written in that same transaction. An unknown name is an error."""
+    _check(name)
     rid = request_id_var.get()
     broker = bool(get_settings().broker_url)
     if session is not None:
+        seen = session.info.setdefault(_ENQUEUED, set())
+        key = (name, repr(args))
+        if key in seen:
+            return
+        seen.add(key)
+        from services.core.db import after_commit
+
         if broker:
             from services.core import outbox
 
             outbox.add(session, name, list(args), rid)
-        session.info.setdefault(_AFTER_COMMIT, []).append((name, args, rid, broker))
+            after_commit(session, outbox.kick)
+        else:
+            after_commit(session, lambda: _submit(name, args, rid))
+        after_commit(session, lambda: session.info.pop(_ENQUEUED, None))
         return
     if broker:
         from services.core import outbox
-        from services.core.db import session_factory
+        from services.core.db import session_scope
 
-        with session_factory()() as s:
+        with session_scope() as s:
             outbox.add(s, name, list(args), rid)
-            s.commit()
         outbox.kick()
     else:
         _submit(name, args, rid)
 
 
-@event.listens_for(Session, "after_commit")
-def _after_commit(session: Session) -> None:
-    pending = session.info.pop(_AFTER_COMMIT, None)
-    if not pending:
-        return
-    kick = False
-    for name, args, rid, broker in pending:
-        if broker:
-            kick = True
-        else:
-            _submit(name, args, rid)
-    if kick:
-        from services.core import outbox
-
-        outbox.kick()
-
-
 @event.listens_for(Session, "after_rollback")
-def _after_rollback(session: Session) -> None:
-    session.info.pop(_AFTER_COMMIT, None)
+def _forget(session: Session) -> None:
+    session.info.pop(_ENQUEUED, None)
 
 
 def _discard(future: Future[Any]) -> None:

@@ -5,6 +5,8 @@ the CLI and the stored document all show the same code and the same words.
 """
 from __future__ import annotations
 
+from enum import Enum
+
 
 class VanbanError(Exception):
     """Base for errors with a machine code and a user-facing Vietnamese message."""
@@ -40,3 +42,24 @@ class TransientError(VanbanError):
     """A failure worth retrying (database or broker briefly away)."""
 
     http_status = 503
+
+
+class ErrorCatalogue(Enum):
+    """Base of each service's error catalogue (services/<service>/errors.py): a member is (code, message, HTTP
+    status); calling it gives the VanbanError, the message's {fields} filled from the keyword values. One place per
+    service lists every code and message a client may see."""
+
+    def __call__(self, *, http_status: int | None = None, **values: object) -> VanbanError:
+        code, message, status = self.value
+        text = message.format(**values) if values else message
+        return VanbanError(code, text, http_status=http_status if http_status is not None else status)
+
+
+class CoreError(ErrorCatalogue):
+    """The errors core raises for every service (core.web.not_found, core.auth.service.forbidden, …)."""
+
+    not_found = ("not_found", "{what} không tồn tại hoặc bạn không có quyền xem.", 404)
+    forbidden = ("forbidden", "{message}", 403)
+    unsafe_url = ("unsafe_url", "Địa chỉ “{url}” không được phép ({why}).", 422)
+    unsupported_attachment_type = ("unsupported_attachment_type", "Loại tệp đính kèm “{declared}” của “{filename}” "
+                                   "không được chấp nhận (chỉ nhận PDF, Word, Excel, ảnh và văn bản thuần).", 415)

@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import JSON, DateTime, Integer, String, Text, func, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from services.core.db import Base, session_factory
+from services.core.db import Base, session_factory, session_scope
 
 log = logging.getLogger("vanban.outbox")
 
@@ -42,7 +42,7 @@ def relay(limit: int = 200) -> int:
     from services.core.celery_app import celery_app
 
     sent = 0
-    with session_factory()() as session:
+    with session_scope() as session:  # one unit of work: what was sent is marked sent
         stmt = select(OutboxMessage).where(OutboxMessage.sent_at.is_(None)).order_by(OutboxMessage.id).limit(limit)
         if session.get_bind().dialect.name == "postgresql":
             stmt = stmt.with_for_update(skip_locked=True)
@@ -60,7 +60,6 @@ def relay(limit: int = 200) -> int:
             row.sent_at = datetime.now(UTC)
             row.attempts += 1
             sent += 1
-        session.commit()
     return sent
 
 

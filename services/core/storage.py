@@ -11,6 +11,24 @@ def sha256_hex(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+def write_atomic(path: Path, data: bytes, mode: int | None = None) -> None:
+    """Write a file so that a reader never sees it half-written (a temporary file, fsync, rename); ``mode``: its
+    permissions (read-only originals: 0o444)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        if mode is not None:
+            os.chmod(tmp, mode)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
 class OriginalStore:
     def __init__(self, root: Path) -> None:
         self.root = root
@@ -24,18 +42,7 @@ class OriginalStore:
         path = self.path_for(digest)
         if path.exists() and path.stat().st_size == len(data):
             return digest
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
-                fh.flush()
-                os.fsync(fh.fileno())
-            os.chmod(tmp, 0o444)
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        write_atomic(path, data, mode=0o444)
         return digest
 
     def get(self, digest: str) -> bytes:

@@ -2,22 +2,48 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Annotated, TypeVar
 
-from fastapi import FastAPI, Request
+from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, object_session
 
-from services.core.db import session_factory
-from services.core.errors import VanbanError
+from services.core.db import finish, session_factory
+from services.core.errors import CoreError, VanbanError
 
 
 def get_session() -> Iterator[Session]:
+    """The request's unit of work: committed once when the endpoint returns (before the response is sent), rolled
+    back if it raises. Use it as `SessionDep` (function scope): with FastAPI's default request scope the commit
+    would run after the response has gone out."""
     session = session_factory()()
     try:
         yield session
+    except BaseException as exc:
+        try:
+            finish(session, exc)
+        finally:
+            session.close()
+        raise
+    try:
+        finish(session, None)
     finally:
         session.close()
+
+
+SessionDep = Annotated[Session, Depends(get_session, scope="function")]
+
+Row = TypeVar("Row")
+
+
+def flushed(obj: Row) -> Row:
+    """`obj` with what its session holds flushed: ids, timestamps and defaults of new rows are set before an answer
+    is built from them (the commit comes later, at the boundary)."""
+    session = object_session(obj)
+    if session is not None:
+        session.flush()
+    return obj
 
 
 def error_response(status: int, code: str, message: str) -> JSONResponse:
@@ -34,15 +60,6 @@ def install_error_handlers(app: FastAPI) -> None:
             response.headers["WWW-Authenticate"] = "Bearer"
         return response
 
-    from services.search.engine import SearchError
-
-    @app.exception_handler(SearchError)
-    async def _search_error(_: Request, exc: SearchError) -> JSONResponse:
-        if exc.code in ("search.backend_error", "search.index_busy"):
-            return error_response(503, "search_unavailable",
-                                  "Máy tìm kiếm tạm thời không truy cập được; vui lòng thử lại sau ít phút.")
-        return error_response(422, exc.code.replace("search.", "search_"), exc.message)
-
     @app.exception_handler(RequestValidationError)
     async def _validation_error(_: Request, exc: RequestValidationError) -> JSONResponse:
         parts = []
@@ -53,4 +70,4 @@ def install_error_handlers(app: FastAPI) -> None:
 
 
 def not_found(what: str = "Văn bản") -> VanbanError:
-    return VanbanError("not_found", f"{what} không tồn tại hoặc bạn không có quyền xem.", http_status=404)
+    return CoreError.not_found(what=what)

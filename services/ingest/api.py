@@ -2,23 +2,42 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
+from fastapi import APIRouter, File, Form, Query, Request, UploadFile
 from fastapi.responses import JSONResponse, Response
 from sqlalchemy.orm import Session
 
-from services.core.auth.deps import CurrentPrincipal, CurrentScope, client_of, require_roles
-from services.core.auth.policy import Principal, may_change_level, provisional_level, scope_for
+from services.core.auth.deps import CurrentPrincipal, CurrentScope, client_of
+from services.core.auth.policy import Principal, provisional_level, scope_for
 from services.core.auth.service import audit
 from services.core.config import get_settings
-from services.core.dispatch import enqueue
+from services.core.db import keep_on_error, savepoint
 from services.core.errors import VanbanError
+from services.core.events import emit
 from services.core.schemas import ErrorResponse, Page
-from services.core.web import get_session, not_found
-from services.ingest import service
+from services.core.web import SessionDep, not_found
+from services.ingest import identity, service
+from services.ingest.errors import IngestApiError
 from services.ingest.models import DocumentStatus
-from services.ingest.schemas import AccessUpdate, DocumentDetail, DocumentSummary, SignerOut, UploadItem, UploadResponse
+from services.ingest.permissions import (
+    MayDecideIdentity,
+    MayReprocess,
+    MaySetAccess,
+    MayUpload,
+    check_declared_level,
+    may_set_level,
+)
+from services.ingest.schemas import (
+    AccessUpdate,
+    DocumentDetail,
+    DocumentSummary,
+    RegisteredAs,
+    SignerOut,
+    SupersedeRequest,
+    UploadItem,
+    UploadResponse,
+)
 
 router = APIRouter(tags=["ingest"])
 
@@ -28,8 +47,6 @@ ERRORS: dict[int | str, dict[str, object]] = {
     404: {"model": ErrorResponse, "description": "No such document, or not visible to you"},
     422: {"model": ErrorResponse, "description": "Invalid request"},
 }
-Clerk = Annotated[Principal, Depends(require_roles("admin", "clerk"))]
-AccessSetter = Annotated[Principal, Depends(require_roles("admin", "clerk", "leader"))]
 
 
 def _not_found_audited(session: Session, principal: Principal, document_id: str,
@@ -39,7 +56,7 @@ def _not_found_audited(session: Session, principal: Principal, document_id: str,
         audit(session, principal, "denied", "document", document_id[:64],
               {"path": request.url.path[:200] if request else None},
               client=client_of(request) if request else None)
-        session.commit()
+        keep_on_error(session)  # the refusal is recorded although the request ends in a 404
     return not_found()
 
 
@@ -56,8 +73,8 @@ def _not_found_audited(session: Session, principal: Principal, document_id: str,
 )
 async def upload_documents(
     files: Annotated[list[UploadFile], File(description="DOCX, PDF, TXT, HTML or edXML files")],
-    session: Annotated[Session, Depends(get_session)],
-    principal: Clerk,
+    session: SessionDep,
+    principal: MayUpload,
     scope: CurrentScope = None,  # type: ignore[assignment]  # direct callers (the web pages) may leave it out
     level: Annotated[int | None, Form(ge=0, le=3, description="Declared level (0 Thường … 3 Tuyệt mật); "
                                       "default: your clearance until the stamp is read")] = None,
@@ -65,25 +82,27 @@ async def upload_documents(
     scope = scope or scope_for(principal)
     settings = get_settings()
     if len(files) > settings.max_files_per_upload:
-        raise VanbanError("too_many_files", f"Mỗi lần chỉ gửi tối đa {settings.max_files_per_upload} tệp.",
-                          http_status=422)
-    if level is not None and level > principal.clearance:
-        raise VanbanError("forbidden", "Không thể đặt độ mật cao hơn mức được phép của bạn.", http_status=403)
+        raise IngestApiError.too_many_files(max_files=settings.max_files_per_upload)
+    check_declared_level(principal, level)
     visible = service.visible_clause(scope)
     outcomes = []
     for upload in files:
         data = await upload.read(settings.max_upload_bytes + 1)
-        outcomes.append(service.accept_upload(
-            session, upload.filename or "document", data, upload.content_type, uploaded_by=principal.user_id,
-            level=provisional_level(principal.clearance, level), visible=visible,
-            declared_by=principal.username if level is not None else None))
-    for o in outcomes:
-        if o.document is not None and not o.duplicate:
-            audit(session, principal, "change", "document", o.document.id, {"uploaded": o.filename})
-    session.commit()
+        try:
+            with savepoint(session):  # one file's failure leaves the others
+                outcome = service.accept_upload(
+                    session, upload.filename or "document", data, upload.content_type, uploaded_by=principal.user_id,
+                    level=provisional_level(principal.clearance, level), visible=visible,
+                    declared_by=principal.username if level is not None else None)
+                if outcome.document is not None and not outcome.duplicate:
+                    audit(session, principal, "change", "document", outcome.document.id, {"uploaded": outcome.filename})
+        except VanbanError as exc:
+            outcome = service.UploadOutcome(service.clean_filename(upload.filename), error=exc)
+        outcomes.append(outcome)
     items = [
         UploadItem(filename=o.filename, document_id=o.document.id if o.document else None,
                    status=o.document.status if o.document else None, duplicate=o.duplicate,
+                   message=identity.registered_message(o.document) if o.duplicate and o.document else None,
                    error_code=o.error.code if o.error else None, error_message=o.error.message if o.error else None)
         for o in outcomes
     ]
@@ -103,7 +122,7 @@ async def upload_documents(
 
 @router.get("/documents", response_model=Page[DocumentSummary], summary="List documents", responses=ERRORS)
 def list_documents(
-    session: Annotated[Session, Depends(get_session)],
+    session: SessionDep,
     scope: CurrentScope,
     status: Annotated[DocumentStatus | None, Query(description="Processing state")] = None,
     doc_type: Annotated[str | None, Query(alias="type", description="Loại văn bản, e.g. Quyết định")] = None,
@@ -129,32 +148,30 @@ def _detail(doc: service.Document) -> DocumentDetail:
 
 @router.get("/documents/{document_id}", response_model=DocumentDetail, summary="One document: metadata, text, "
             "status, error, citations and tasks", responses=ERRORS)
-def get_document(document_id: str, session: Annotated[Session, Depends(get_session)], principal: CurrentPrincipal,
+def get_document(document_id: str, session: SessionDep, principal: CurrentPrincipal,
                  scope: CurrentScope, request: Request) -> DocumentDetail:
     visible = service.visible_clause(scope)
     doc = service.get_document(session, document_id, visible)
     if doc is None:
         raise _not_found_audited(session, principal, document_id, request)
-    out = _detail(doc)
+    out = _annotate(session, doc, _detail(doc), visible)  # "already registered as …", for this viewer only
     # a cited document the user may not see is named by its number only
     shown = service.visible_ids(session, [c.cited_document_id for c in out.citations if c.cited_document_id], visible)
     for c in out.citations:
         if c.cited_document_id not in shown:
             c.cited_document_id = None
     audit(session, principal, "view", "document", document_id, client=client_of(request))
-    session.commit()
     return out
 
 
 @router.get("/documents/{document_id}/original", summary="Download the original file, byte for byte",
             response_class=Response, responses={200: {"content": {"application/octet-stream": {}}}, **ERRORS})
-def get_original(document_id: str, session: Annotated[Session, Depends(get_session)], principal: CurrentPrincipal,
+def get_original(document_id: str, session: SessionDep, principal: CurrentPrincipal,
                  scope: CurrentScope, request: Request) -> Response:
     doc = service.get_document(session, document_id, service.visible_clause(scope))
     if doc is None:
         raise _not_found_audited(session, principal, document_id, request)
     audit(session, principal, "download", "document", document_id, client=client_of(request))
-    session.commit()
     from urllib.parse import quote
 
     data = service.store().get(doc.sha256)
@@ -169,7 +186,7 @@ def get_original(document_id: str, session: Annotated[Session, Depends(get_sessi
 @router.post("/documents/{document_id}/reprocess", status_code=202, response_model=DocumentSummary,
              summary="Run extraction again (e.g. after an upgrade); replaces metadata, citations and tasks",
              responses=ERRORS)
-def reprocess(document_id: str, session: Annotated[Session, Depends(get_session)], principal: Clerk,
+def reprocess(document_id: str, session: SessionDep, principal: MayReprocess,
               scope: CurrentScope) -> DocumentSummary:
     if service.get_document(session, document_id, service.visible_clause(scope)) is None:
         raise not_found()
@@ -177,20 +194,7 @@ def reprocess(document_id: str, session: Annotated[Session, Depends(get_session)
     if doc is None:
         raise not_found()
     audit(session, principal, "change", "document", document_id, {"reprocess": True})
-    enqueue("ingest.process", document_id, True, session=session)
-    session.commit()
     return DocumentSummary.model_validate(doc)
-
-
-def _briefing_follows_now(session: Session, document_id: str) -> None:
-    """The briefing read model copies a document's access: bring it up to date in this same transaction, so that a
-    tightened document leaves /tasks, inboxes and meetings at the commit (the queued task does it again, idempotent)."""
-    try:
-        from services.briefing.service import sync_document
-    except ImportError:  # an ingest-only deployment without the briefing package
-        return
-    session.flush()
-    sync_document(session, document_id)
 
 
 @router.patch("/documents/{document_id}/access", response_model=DocumentDetail,
@@ -199,21 +203,19 @@ def _briefing_follows_now(session: Session, document_id: str) -> None:
               "feed), internal (all-audience roles plus the units addressed or assigned), or units (only the listed "
               "units plus all-audience roles). Survives reprocessing. Clerks set and raise levels; lowering one "
               "(declassification) needs a leader and is audited.", responses=ERRORS)
-def set_access(document_id: str, body: AccessUpdate, session: Annotated[Session, Depends(get_session)],
-               principal: AccessSetter, scope: CurrentScope,
+def set_access(document_id: str, body: AccessUpdate, session: SessionDep,
+               principal: MaySetAccess, scope: CurrentScope,
                request: Request = None) -> DocumentDetail:  # type: ignore[assignment]  # None: a direct caller
     doc = service.get_document(session, document_id, service.visible_clause(scope))
     if doc is None:
         raise _not_found_audited(session, principal, document_id, request)
-    if body.level is not None and body.level > principal.clearance:
-        raise VanbanError("forbidden", "Không thể đặt độ mật cao hơn mức được phép của bạn.", http_status=403)
+    check_declared_level(principal, body.level)
     before = {"level": doc.level, "audience": doc.audience, "provisional": doc.provisional}
-    if body.level is not None and not may_change_level(principal.role, doc.level, body.level):
+    if body.level is not None and not may_set_level(principal, doc.level, body.level):
         audit(session, principal, "denied", "document", document_id,
               {"declassify": [doc.level, body.level]}, client=client_of(request) if request else None)
-        session.commit()
-        raise VanbanError("declassify_needs_leader",
-                          "Hạ độ mật của văn bản cần lãnh đạo quyết định.", http_status=403)
+        keep_on_error(session)  # the refusal is recorded
+        raise IngestApiError.declassify_needs_leader()
     service.set_access(session, doc, level=body.level, audience=body.audience, audience_units=body.units,
                        by=principal.username)
     detail = {**body.model_dump(exclude_none=True), "before": before}
@@ -221,8 +223,69 @@ def set_access(document_id: str, body: AccessUpdate, session: Annotated[Session,
         detail["declassified"] = [before["level"], body.level]
     audit(session, principal, "change", "document", document_id, detail,
           client=client_of(request) if request else None)
-    _briefing_follows_now(session, document_id)
-    enqueue("search.index", document_id, session=session)
-    enqueue("briefing.sync_document", document_id, session=session)
-    session.commit()
+    # `document.access_changed` (services/wiring.py): briefing's copy follows in this transaction, search after it
     return _detail(doc)
+
+
+
+# --- identity: another file of a registered document, and the clerk's decision on it --------------------------------
+
+
+def _annotate(session: Session, doc: service.Document, out: DocumentDetail, visible: Any) -> DocumentDetail:
+    """Fill `registered_as`, `supersedes`, `superseded_by` for this viewer: each only when the viewer may see the
+    other document (otherwise nothing — not its id, not its number)."""
+    found = identity.registered_as(session, doc, visible)
+    out.registered_as = RegisteredAs(**found) if found else None
+    links = identity.version_links(session, doc, visible)
+    out.supersedes, out.superseded_by = links["supersedes"], links["superseded_by"]
+    return out
+
+
+IDENTITY_ERRORS: dict[int | str, dict[str, object]] = {
+    **ERRORS, 403: {"model": ErrorResponse, "description": "Only a clerk, a leader or an administrator decides"},
+    409: {"model": ErrorResponse, "description": "Not processed yet, or already replaced"},
+    413: {"model": ErrorResponse, "description": "Request body too large"},
+}
+
+
+def _visible_or_404(session: Session, principal: Principal, scope: Any, document_id: str,
+                    request: Request | None) -> service.Document:
+    doc = service.get_document(session, document_id, service.visible_clause(scope))
+    if doc is None:
+        raise _not_found_audited(session, principal, document_id, request)
+    return doc
+
+
+@router.post("/documents/{document_id}/supersede", response_model=DocumentDetail,
+             summary="A clerk's decision: this document is a new version of a registered one",
+             description="The old document's open tasks are retired (proposals dismissed, tasks already sent recalled "
+             "with the reason, the units told) and this document's tasks are proposed. Both documents must be "
+             "visible to you; audited on both.", responses=IDENTITY_ERRORS)
+def supersede(document_id: str, body: SupersedeRequest, session: SessionDep, principal: MayDecideIdentity,
+              scope: CurrentScope, request: Request = None) -> DocumentDetail:  # type: ignore[assignment]
+    new = _visible_or_404(session, principal, scope, document_id, request)
+    old = _visible_or_404(session, principal, scope, body.replaces, request)
+    if new.status != DocumentStatus.done or old.status != DocumentStatus.done:
+        raise IngestApiError.identity_not_ready()
+    identity.supersede(session, new, old)
+    # briefing retires the old tasks in this unit of work; the new version is followed like a processed document
+    emit(session, "document.superseded", old.id, new.id, new.number, principal)
+    emit(session, "document.processed", new.id)
+    client = client_of(request) if request else None
+    audit(session, principal, "change", "document", new.id, {"supersedes": old.id}, client=client)
+    audit(session, principal, "change", "document", old.id, {"superseded_by": new.id}, client=client)
+    return _annotate(session, new, _detail(new), service.visible_clause(scope))
+
+
+@router.post("/documents/{document_id}/distinct", response_model=DocumentDetail,
+             summary="A clerk's decision: this document is not a copy of the one it was recognised as",
+             description="It is registered in its own right and its tasks are proposed; the decision stands over "
+             "reprocessing. Audited.", responses=IDENTITY_ERRORS)
+def distinct(document_id: str, session: SessionDep, principal: MayDecideIdentity, scope: CurrentScope,
+             request: Request = None) -> DocumentDetail:  # type: ignore[assignment]
+    doc = _visible_or_404(session, principal, scope, document_id, request)
+    identity.mark_distinct(session, doc)
+    emit(session, "document.processed", doc.id)
+    audit(session, principal, "change", "document", doc.id, {"distinct": True},
+          client=client_of(request) if request else None)
+    return _annotate(session, doc, _detail(doc), service.visible_clause(scope))

@@ -5,7 +5,7 @@ from datetime import UTC, datetime, time, timedelta, timezone
 from typing import Annotated
 from xml.sax.saxutils import escape
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Query
 from fastapi.responses import Response
 from pydantic import BaseModel, Field
 from sqlalchemy.orm import Session
@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from services.core.auth.policy import scope_for
 from services.core.config import get_settings
 from services.core.schemas import ErrorResponse
-from services.core.web import get_session, not_found
+from services.core.web import SessionDep, not_found
 from services.ingest import service
 from services.ingest.models import Document
 
@@ -78,14 +78,14 @@ def _one_public(session: Session, document_id: str) -> Document:
 
 @router.get("/documents/{document_id}", response_model=FeedItem, summary="One public document (no login)",
             responses={404: {"model": ErrorResponse}})
-def public_document(document_id: str, session: Annotated[Session, Depends(get_session)]) -> FeedItem:
+def public_document(document_id: str, session: SessionDep) -> FeedItem:
     return _item(_one_public(session, document_id))
 
 
 @router.get("/documents/{document_id}/original", summary="The original of a public document (no login)",
             response_class=Response,
             responses={200: {"content": {"application/octet-stream": {}}}, 404: {"model": ErrorResponse}})
-def public_original(document_id: str, session: Annotated[Session, Depends(get_session)]) -> Response:
+def public_original(document_id: str, session: SessionDep) -> Response:
     from urllib.parse import quote
 
     doc = _one_public(session, document_id)
@@ -95,7 +95,7 @@ def public_original(document_id: str, session: Annotated[Session, Depends(get_se
 
 
 @router.get("/feed.json", response_model=Feed, summary="Public documents (JSON feed, no login)")
-def feed_json(session: Annotated[Session, Depends(get_session)],
+def feed_json(session: SessionDep,
               limit: Annotated[int, Query(ge=1, le=200)] = 50) -> Feed:
     rows = _public(session, limit)
     updated = max((document_date(r) for r in rows), default=datetime.now(UTC))
@@ -104,7 +104,7 @@ def feed_json(session: Annotated[Session, Depends(get_session)],
 
 @router.get("/feed.atom", summary="Public documents (Atom feed, no login)", response_class=Response,
             responses={200: {"content": {"application/atom+xml": {}}}})
-def feed_atom(session: Annotated[Session, Depends(get_session)],
+def feed_atom(session: SessionDep,
               limit: Annotated[int, Query(ge=1, le=200)] = 50) -> Response:
     rows = _public(session, limit)
     updated = max((document_date(r) for r in rows), default=datetime.now(UTC))

@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, Date, DateTime, ForeignKey, Index, Integer, String, Text, false
+from sqlalchemy import JSON, Boolean, Date, DateTime, Float, ForeignKey, Index, Integer, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from services.core.db import Base
@@ -72,6 +72,10 @@ class Document(Base):
     # document for users who may no longer see it, even while the index still holds its older, wider access
     access_changed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), index=True)
     urgency: Mapped[str | None] = mapped_column(String(32))
+    # identity (services.ingest.identity): "number|issuer|date" canonical, and the registered document this one is
+    # a copy of (another file of the same document), None when it is registered in its own right
+    identity_key: Mapped[str | None] = mapped_column(String(400), index=True)
+    duplicate_of: Mapped[str | None] = mapped_column(String(36), index=True)
     extra: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
 
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
@@ -148,5 +152,19 @@ class DocumentTask(Base):
     deadline_text: Mapped[str | None] = mapped_column(String(512))
     recurrence: Mapped[str | None] = mapped_column(String(128))
     sentence: Mapped[str] = mapped_column(Text, default="")
+    confidence: Mapped[float | None] = mapped_column(Float)  # 0..1 (understanding.confidence); None: before 0008
+    lead_units: Mapped[list[str] | None] = mapped_column(JSON)  # the lead as canonical units ("Các Sở: XD, TC": 2)
+    support_units: Mapped[list[str] | None] = mapped_column(JSON)
 
     document: Mapped[Document] = relationship(back_populates="tasks")
+
+
+class DocumentFingerprint(Base):
+    """One LSH band of a document's MinHash signature (services.ingest.identity): documents sharing a band are
+    candidates for "the same text in another file"."""
+
+    __tablename__ = "document_fingerprints"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    document_id: Mapped[str] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+    band: Mapped[str] = mapped_column(String(24), index=True)

@@ -1,4 +1,8 @@
-"""Bulk ingest of files from disk (`vanban ingest`): store, process, index, and wait until searchable."""
+"""Bulk ingest of files from disk (`vanban ingest`): store, process, index, and wait until searchable.
+
+The same door as an upload: each file is stored in its own unit of work by `accept_upload`, which emits
+`document.stored`; what follows (processing, OCR, indexing, tracked tasks) is the wiring table's
+(services/wiring.py), run by the workers or, embedded, by the in-process task thread. Then it waits."""
 from __future__ import annotations
 
 import time
@@ -9,7 +13,7 @@ from pathlib import Path
 from sqlalchemy import select
 
 from services.core.config import get_settings
-from services.core.db import session_factory
+from services.core.db import session_factory, session_scope
 from services.ingest import service
 from services.ingest.models import Document, DocumentStatus
 
@@ -25,18 +29,20 @@ class IngestReport:
     seconds: float = 0.0
     document_ids: list[str] = field(default_factory=list)
     failures: list[tuple[str, str, str]] = field(default_factory=list)
+    # another file of an already registered document (services.ingest.identity): (file, registered document id)
+    copies: list[tuple[str, str]] = field(default_factory=list)
 
 
-def ingest_paths(files: Sequence[Path], progress: Callable[[int], None] | None = None,
+def ingest_paths(files: Sequence[Path], index_documents: Callable[[list[str]], int],
+                 progress: Callable[[int], None] | None = None,
                  timeout: float = 600.0, index_batch: int = 500) -> IngestReport:
-    from services.ingest.tasks import run_process
-    from services.search.service import index_documents
+    """``index_documents`` makes a batch of processed documents searchable (the caller, which knows the search
+    service, passes it: ingest does not import search)."""
 
     started = time.perf_counter()
     report = IngestReport()
     embedded = get_settings().embedded_tasks
     names: dict[str, str] = {}
-    Session = session_factory()
     for path in files:
         try:
             data = path.read_bytes()
@@ -46,8 +52,8 @@ def ingest_paths(files: Sequence[Path], progress: Callable[[int], None] | None =
             if progress:
                 progress(1)
             continue
-        with Session() as session:
-            outcome = service.accept_upload(session, path.name, data, source="cli", process=not embedded)
+        with session_scope() as session:
+            outcome = service.accept_upload(session, path.name, data, source="cli")
         if outcome.error is not None or outcome.document is None:
             err = outcome.error
             report.failures.append((str(path), err.code if err else "error", err.message if err else ""))
@@ -62,43 +68,38 @@ def ingest_paths(files: Sequence[Path], progress: Callable[[int], None] | None =
             report.duplicates += 1
         else:
             report.new += 1
-        if embedded:
-            if not outcome.duplicate or outcome.document.status in (DocumentStatus.queued, DocumentStatus.extracting):
-                run_process(doc_id, follow_up=False)
-            if progress:
-                progress(1)
-    if not embedded:
-        _wait_for_workers(report.document_ids, timeout * max(1, len(report.document_ids)) ** 0.5, progress)
+    _wait_for_workers(report.document_ids, timeout * max(1, len(report.document_ids)) ** 0.5, progress)
+    if embedded:  # the follow-ups (index, tracked tasks) run on the in-process task thread: let them end
+        from services.core.dispatch import wait_idle
 
-    with Session() as session:
+        wait_idle(timeout)
+
+    with session_factory()() as session:
         rows = session.execute(
-            select(Document.id, Document.status, Document.error_code, Document.error_message)
+            select(Document.id, Document.status, Document.error_code, Document.error_message, Document.duplicate_of)
             .where(Document.id.in_(report.document_ids))
         ).all() if report.document_ids else []
     done_ids = []
-    for doc_id, status, code, message in rows:
+    for doc_id, status, code, message, registered in rows:
         if status == DocumentStatus.done:
             report.done += 1
             done_ids.append(doc_id)
+            if registered:
+                report.copies.append((names.get(doc_id, doc_id), registered))
         elif status == DocumentStatus.needs_ocr:
             report.needs_ocr += 1
             report.failures.append((names.get(doc_id, doc_id), code or "needs_ocr", message or ""))
         else:
             report.failed += 1
             report.failures.append((names.get(doc_id, doc_id), code or status, message or "chưa xử lý xong"))
-    for i in range(0, len(done_ids), index_batch):
+    for i in range(0, len(done_ids), index_batch):  # searchable when this returns (the index commits now)
         report.indexed += index_documents(done_ids[i:i + index_batch])
-    if embedded:  # the follow-up `run_process(follow_up=False)` skipped: tracked tasks, as for an upload
-        from services.core.dispatch import run_task
-
-        for doc_id in done_ids:
-            run_task("briefing.sync_document", doc_id)
     report.seconds = time.perf_counter() - started
     return report
 
 
 def _wait_for_workers(ids: list[str], timeout: float, progress: Callable[[int], None] | None) -> None:
-    """With a broker, workers do the work: poll until every document has left queued/extracting."""
+    """Workers (or the in-process task thread) do the work: poll until every document has left queued/extracting."""
     Session = session_factory()
     deadline = time.monotonic() + timeout
     finished: set[str] = set()

@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, computed_field
 
 
 class SignerOut(BaseModel):
@@ -62,6 +62,26 @@ class TaskOut(BaseModel):
     deadline_text: str | None = None
     recurrence: str | None = None
     sentence: str = Field(description="The sentence the task was read from")
+    confidence: float | None = Field(None, description="How sure extraction is, 0–1 (None: stored before 0008)")
+    lead_units: list[str] | None = Field(None, description="The lead as canonical units (routing): "
+                                         "\"Các Sở: XD, TC\" is two departments")
+    support_units: list[str] | None = Field(None, description="The supporting units as canonical units")
+
+    @computed_field(description="Confidence below 0.6: a clerk reviews the task before it reaches an inbox")  # type: ignore[prop-decorator]
+    @property
+    def needs_review(self) -> bool:
+        from services.ingest.understanding.model import REVIEW_BELOW
+
+        return self.confidence is not None and self.confidence < REVIEW_BELOW
+
+
+class RegisteredAs(BaseModel):
+    document_id: str = Field(description="The registered document this file is another copy of")
+    number: str | None = None
+    issued_date: date | None = None
+    filename: str
+    reason: str | None = Field(None, description="number_date | number_text | text (how it was recognised)")
+    message: str = Field(description="What the clerk is told, in Vietnamese")
 
 
 class DocumentDetail(DocumentSummary):
@@ -77,6 +97,15 @@ class DocumentDetail(DocumentSummary):
     text: str | None = Field(None, description="Whole text, extracted and repaired")
     citations: list[CitationOut] = []
     tasks: list[TaskOut] = []
+    registered_as: RegisteredAs | None = Field(
+        None, description="This file is another copy of a registered document (DOCX and PDF, a re-scan, an e-mailed "
+        "copy): no second set of tasks is created. Shown only when you may see the registered document")
+    supersedes: str | None = Field(None, description="A clerk decided this is a new version of that document")
+    superseded_by: str | None = Field(None, description="A clerk decided that document replaces this one")
+
+
+class SupersedeRequest(BaseModel):
+    replaces: str = Field(max_length=64, description="The id of the registered document this new version replaces")
 
 
 class UploadItem(BaseModel):
@@ -84,6 +113,7 @@ class UploadItem(BaseModel):
     document_id: str | None = None
     status: str | None = None
     duplicate: bool = Field(False, description="The same file was already stored: this is the existing document")
+    message: str | None = Field(None, description="For a duplicate: what is already registered, in Vietnamese")
     error_code: str | None = None
     error_message: str | None = None
 

@@ -1,7 +1,8 @@
 """The ingest service: accept uploads, run the pipeline, answer questions about stored documents.
 
-Functions take a Session and never commit, except `process_document`, which is itself a task boundary.
-The routers and tasks own the transactions; tasks are enqueued only after the commit.
+Functions take a Session and never commit: the request or task boundary does (services.core.db). What follows a
+change is an event (`document.stored`, `document.processed` …) whose reactions are declared in services/wiring.py;
+tasks run only after the commit.
 """
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from services.core.auth.policy import Scope, effective_access_units
 from services.core.auth.units import canonical_name, unit_key
 from services.core.config import get_settings
 from services.core.errors import IngestError, NeedsOCR, VanbanError
+from services.core.events import emit
 from services.core.storage import OriginalStore, sha256_hex
 from services.ingest.models import Citation, Document, DocumentStatus, DocumentTask, DocumentUnit, utcnow
 
@@ -100,8 +102,9 @@ def accept_upload(session: Session, filename: str, data: bytes, content_type: st
     the uploader may not see is not mentioned — the upload becomes a document of its own (the bytes are stored
     once), so that nothing about the hidden one leaks and nothing of this upload is lost.
 
-    Commits its own row so that each file of a multi-file upload stands alone; `ingest.process` is enqueued in
-    the same transaction (outbox) unless `process=False` (the CLI processes in-process itself).
+    Only flushes: the caller's unit of work commits (a multi-file upload puts each file in a savepoint, so that one
+    file's failure leaves the others). `document.stored` is emitted (→ `ingest.process`, services/wiring.py) unless
+    `process=False`.
     """
     del content_type  # the uploader's type is not trusted: the type is sniffed from the bytes
     filename = clean_filename(filename)
@@ -118,20 +121,18 @@ def accept_upload(session: Session, filename: str, data: bytes, content_type: st
     doc = Document(sha256=digest, filename=filename, content_type=media_type_of(data), size_bytes=len(data),
                    source=source, status=DocumentStatus.queued, provisional=True, uploaded_by=uploaded_by,
                    level=max(0, min(3, level)), access_set_by=declared_by)
-    session.add(doc)
-    if process:
-        session.flush()
-        from services.core.dispatch import enqueue
+    from services.core.db import savepoint
 
-        enqueue("ingest.process", doc.id, session=session)
     try:
-        session.commit()
+        with savepoint(session):
+            session.add(doc)
     except IntegrityError:  # a database that still holds sha256 unique: answer with the one that won, if visible
-        session.rollback()
         existing = session.scalar(same.where(visible) if visible is not None else same)
         if existing is None:
             raise
         return UploadOutcome(filename, existing, duplicate=True)
+    if process:
+        emit(session, "document.stored", doc.id)
     log.info("accepted %s as %s (%d bytes)", filename, doc.id, len(data))
     return UploadOutcome(filename, doc)
 
@@ -143,6 +144,7 @@ def mark_for_reprocess(session: Session, document_id: str) -> Document | None:
     doc.status = DocumentStatus.queued
     doc.error_code = None
     doc.error_message = None
+    emit(session, "document.reprocess", document_id, True)
     return doc
 
 
@@ -159,23 +161,13 @@ class ProcessResult:
 
 
 def _follow_up(session: Session, document_id: str, done: bool) -> None:
-    """Tell search and briefing, in the same transaction as the result (outbox)."""
-    from services.core.dispatch import enqueue
-
-    if done:
-        enqueue("search.index", document_id, session=session)
-        enqueue("briefing.sync_document", document_id, session=session)
-    else:
-        enqueue("search.remove", document_id, session=session)
+    """Say what came of it (services/wiring.py decides who follows), in the same transaction as the result."""
+    emit(session, "document.processed" if done else "document.failed", document_id)
 
 
-def process_document(session: Session, document_id: str, force: bool = False,
-                     follow_up: bool = True) -> ProcessResult:
-    """Extract, repair and understand one stored document. Idempotent: a finished document is left alone.
-
-    Two commits: the state `extracting` (so that progress is visible), then the whole result at once —
-    text, metadata, citations and tasks — so that nothing is ever half-written.
-    """
+def start_processing(session: Session, document_id: str, force: bool = False) -> ProcessResult | None:
+    """The first step of `ingest.process`, a unit of work of its own: the document becomes `extracting` (visible
+    to everyone while the work runs). Returns the answer when there is nothing to do, else None."""
     doc = session.get(Document, document_id)
     if doc is None:
         return ProcessResult(document_id, "missing", False)
@@ -183,8 +175,15 @@ def process_document(session: Session, document_id: str, force: bool = False,
         return ProcessResult(document_id, doc.status, False)
     doc.status = DocumentStatus.extracting
     doc.attempts = (doc.attempts or 0) + 1
-    session.commit()
+    return None
 
+
+def finish_processing(session: Session, document_id: str, follow_up: bool = True) -> ProcessResult:
+    """The second step, a unit of work of its own: extract, repair and understand the document, then write the
+    whole result at once — text, metadata, citations and tasks — so that nothing is ever half-written."""
+    doc = session.get(Document, document_id)
+    if doc is None:
+        return ProcessResult(document_id, "missing", False)
     from services.ingest.parsers import parse_document
     from services.ingest.understanding import understand
 
@@ -205,13 +204,11 @@ def process_document(session: Session, document_id: str, force: bool = False,
         _finish_without_text(doc, DocumentStatus.needs_ocr, exc.code, exc.message)
         if follow_up:
             _follow_up(session, document_id, False)
-        session.commit()
         return ProcessResult(document_id, doc.status, True, exc.code)
     except VanbanError as exc:
         _finish_without_text(doc, DocumentStatus.failed, exc.code, exc.message)
         if follow_up:
             _follow_up(session, document_id, False)
-        session.commit()
         log.info("document %s failed: %s", document_id, exc.code)
         return ProcessResult(document_id, doc.status, True, exc.code)
     except FileNotFoundError:
@@ -219,7 +216,6 @@ def process_document(session: Session, document_id: str, force: bool = False,
                              "Không tìm thấy tệp gốc trong kho lưu trữ.")
         if follow_up:
             _follow_up(session, document_id, False)
-        session.commit()
         return ProcessResult(document_id, doc.status, True, "original_missing")
 
     if parsed.scanned_pages:  # a mixed PDF: some pages are scans without text
@@ -237,9 +233,12 @@ def process_document(session: Session, document_id: str, force: bool = False,
     doc.error_message = None
     doc.processed_at = utcnow()
     linked = link_citations(session, doc)
+    from services.ingest.identity import register
+
+    # another file of a registered document: no second set of tasks
+    register(session, doc, visible_clause, set_units, follow_up)
     if follow_up:
         _follow_up(session, document_id, True)
-    session.commit()
     return ProcessResult(document_id, doc.status, True, linked=linked)
 
 
@@ -343,9 +342,32 @@ def apply_understanding(session: Session, doc: Document, info: Any) -> None:
         doc.tasks.append(DocumentTask(position=i, lead=task.lead[:512], support=list(task.support),
                                       action=task.action, deadline=_iso(task.deadline),
                                       deadline_text=(task.deadline_text or None) and task.deadline_text[:512],
-                                      recurrence=task.recurrence, sentence=task.sentence))
-    assigned = [u for t in info.tasks for u in [t.lead, *t.support] if u]
-    set_units(session, doc, assigned=assigned, addressed=list(info.recipients))
+                                      recurrence=task.recurrence, sentence=task.sentence,
+                                      confidence=getattr(task, "confidence", None),
+                                      lead_units=_units_of(task, "lead"), support_units=_units_of(task, "support")))
+    assigned = [u for t in doc.tasks for u in [*(t.lead_units or []), *(t.support_units or [])] if u]
+    set_units(session, doc, assigned=assigned, addressed=_addressed(info.recipients))
+
+
+def _addressed(recipients: list[str]) -> list[str]:
+    """Recipients as units ("Các Sở: XD, TC" → two departments; an edXML header's names come as written)."""
+    from services.ingest.understanding.units import expand_units
+
+    return [u for name in recipients for u in expand_units(name)]
+
+
+def _units_of(task: Any, role: str) -> list[str]:
+    """The canonical units a task names as lead or support ("Các Sở: XD, TC" → two departments): what routing,
+    access and the inboxes use; the written names stay on the task (`lead`, `support`)."""
+    units = [u for u in (getattr(task, f"{role}_units", None) or []) if u and u.strip()]
+    if not units:
+        written = [task.lead] if role == "lead" else list(task.support)
+        units = [canonical_name(w) for w in written if w and w.strip()]
+    out: list[str] = []
+    for u in units:
+        if unit_key(u) not in {unit_key(o) for o in out}:
+            out.append(u[:512])
+    return out
 
 
 def set_units(session: Session, doc: Document, *, assigned: list[str] | None = None,
@@ -424,6 +446,9 @@ def set_access(session: Session, doc: Document, *, level: int | None, audience: 
         doc.audience = audience
     doc.access_set_by = by
     set_units(session, doc, audience_units=audience_units)
+    from services.ingest.identity import follow_access
+
+    follow_access(session, doc, set_units)  # its copies in other files are never less secret than it
     return doc
 
 
@@ -533,6 +558,9 @@ class TaskView:
     deadline_text: str | None
     recurrence: str | None
     sentence: str
+    confidence: float | None = None
+    lead_units: list[str] = field(default_factory=list)
+    support_units: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -556,6 +584,8 @@ class DocumentView:
     updated_at: datetime | None
     tasks: list[TaskView]
     cites: list[str]  # document ids this document cites (in the store)
+    duplicate_of: str | None = None  # another file of this registered document: no second set of tasks
+    supersedes: str | None = None  # a clerk decided this is a new version of that document
 
 
 def document_view(session: Session, document_id: str) -> DocumentView | None:
@@ -570,8 +600,10 @@ def document_view(session: Session, document_id: str) -> DocumentView | None:
         assigned_units=[u.unit_name for u in doc.units if u.relation == "assigned"],
         addressed_units=[u.unit_name for u in doc.units if u.relation == "addressed"], updated_at=doc.updated_at,
         tasks=[TaskView(t.position, t.lead, list(t.support or []), t.action, t.deadline, t.deadline_text,
-                        t.recurrence, t.sentence) for t in doc.tasks],
+                        t.recurrence, t.sentence, t.confidence, list(t.lead_units or []),
+                        list(t.support_units or [])) for t in doc.tasks],
         cites=[c.cited_document_id for c in doc.citations if c.cited_document_id],
+        duplicate_of=doc.duplicate_of, supersedes=(doc.extra or {}).get("supersedes"),
     )
 
 

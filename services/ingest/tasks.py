@@ -3,26 +3,19 @@ from __future__ import annotations
 
 import logging
 
-from sqlalchemy.exc import DBAPIError, OperationalError
-
-from services.core.celery_app import celery_app
-from services.core.db import session_factory
-from services.core.errors import TransientError
+from services.core.celery_app import TRANSIENT, vanban_task
+from services.core.db import session_scope
 
 log = logging.getLogger("vanban.ingest.tasks")
 
-TRANSIENT = (OperationalError, DBAPIError, TransientError, ConnectionError, TimeoutError)
 
-
-@celery_app.task(name="ingest.process", bind=True, acks_late=True, autoretry_for=TRANSIENT, retry_backoff=2,
-                 retry_backoff_max=120, retry_jitter=True, max_retries=6)
+@vanban_task("ingest.process")
 def process(self, document_id: str, force: bool = False) -> dict[str, object]:  # type: ignore[no-untyped-def]
     """Extract, repair and understand a stored document; then ask search to index it."""
     return run_process(document_id, force)
 
 
-@celery_app.task(name="ingest.ocr", bind=True, acks_late=True, autoretry_for=TRANSIENT, retry_backoff=2,
-                 retry_backoff_max=120, retry_jitter=True, max_retries=6, queue="ocr")
+@vanban_task("ingest.ocr", queue="ocr")
 def ocr(self, document_id: str, force: bool = False) -> dict[str, object]:  # type: ignore[no-untyped-def]
     """Read a scan by OCR (Tesseract, Vietnamese), then understand it and ask search and briefing to follow.
     Runs on its own queue ("ocr"): minutes of OCR never hold up the born-digital documents behind them."""
@@ -39,21 +32,25 @@ def ocr(self, document_id: str, force: bool = False) -> dict[str, object]:  # ty
 
 
 def run_process(document_id: str, force: bool = False, follow_up: bool = True) -> dict[str, object]:
-    """The body of `ingest.process`; `follow_up=False` leaves indexing to the caller (bulk CLI runs)."""
-    from services.ingest.service import process_document
+    """The body of `ingest.process`: two units of work — `extracting` (visible while the work runs), then the whole
+    result at once. `follow_up=False` emits no event (a caller that follows up itself)."""
+    from services.ingest.service import finish_processing, start_processing
 
-    with session_factory()() as session:
-        try:
-            result = process_document(session, document_id, force=force, follow_up=follow_up)
-        except TRANSIENT:
-            session.rollback()
-            _requeue_state(document_id)
-            raise
-        except Exception:
-            session.rollback()
-            log.exception("ingest.process failed unexpectedly for %s", document_id)
-            _mark_internal_error(document_id)
-            raise
+    try:
+        with session_scope() as session:
+            early = start_processing(session, document_id, force=force)
+        if early is not None:
+            return {"document_id": document_id, "status": early.status, "changed": early.changed,
+                    "error_code": early.error_code}
+        with session_scope() as session:
+            result = finish_processing(session, document_id, follow_up=follow_up)
+    except TRANSIENT:
+        _requeue_state(document_id)
+        raise
+    except Exception:
+        log.exception("ingest.process failed unexpectedly for %s", document_id)
+        _mark_internal_error(document_id)
+        raise
     log.info("processed %s: %s%s", document_id, result.status,
              f" ({result.error_code})" if result.error_code else "")
     return {"document_id": document_id, "status": result.status, "changed": result.changed,
@@ -65,11 +62,10 @@ def _requeue_state(document_id: str) -> None:
     from services.ingest.models import Document
 
     try:
-        with session_factory()() as session:
+        with session_scope() as session:
             doc = session.get(Document, document_id)
             if doc is not None and doc.status == "extracting":
                 doc.status = "queued"
-                session.commit()
     except Exception:  # the database itself may be the transient failure
         log.warning("could not reset %s to queued", document_id)
 
@@ -77,10 +73,9 @@ def _requeue_state(document_id: str) -> None:
 def _mark_internal_error(document_id: str) -> None:
     from services.ingest.models import Document
 
-    with session_factory()() as session:
+    with session_scope() as session:
         doc = session.get(Document, document_id)
         if doc is not None:
             doc.status = "failed"
             doc.error_code = "internal_error"
             doc.error_message = "Lỗi hệ thống khi xử lý tệp. Tệp gốc vẫn được lưu; hãy thử xử lý lại."
-            session.commit()

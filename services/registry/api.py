@@ -9,19 +9,18 @@ from urllib.parse import quote
 from fastapi import APIRouter, Depends, File, Form, Query, UploadFile
 from fastapi.responses import Response
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from services.core.auth.deps import CurrentScope
 from services.core.auth.policy import Principal
 from services.core.auth.service import audit
 from services.core.config import get_settings
-from services.core.errors import VanbanError
+from services.core.db import retrying
 from services.core.schemas import ErrorResponse, Page
-from services.core.web import get_session
+from services.core.web import SessionDep, flushed
 from services.registry import exports, incoming, outgoing
 from services.registry.domain import Urgency, parse_level
+from services.registry.errors import RegistryError
 from services.registry.models import IncomingEntry, OutgoingDocument, Register
-from services.registry.registers import commit_retrying
 from services.registry.roles import (
     MayDraft,
     MayExport,
@@ -54,10 +53,11 @@ ERRORS: dict[int | str, dict[str, object]] = {
     409: {"model": ErrorResponse, "description": "Not possible in the current state"},
     422: {"model": ErrorResponse, "description": "Invalid request"},
 }
-Session_ = Annotated[Session, Depends(get_session)]
+Session_ = SessionDep
 
 
 def _entry_out(e: IncomingEntry, document: dict[str, object] | None = None) -> EntryOut:
+    flushed(e)
     return EntryOut(
         id=e.id, register_id=e.register_id, register_name=e.register.name, number=e.number, received_at=e.received_at,
         received_on=e.received_on, sender=e.sender, doc_number=e.doc_number, doc_date=e.doc_date, doc_type=e.doc_type,
@@ -106,7 +106,7 @@ async def register_document(
     from services.registry.intake import store_and_register
 
     if level > scope.max_level:
-        raise VanbanError("level_above_clearance", "Độ mật vượt quá mức được phép của bạn.", http_status=403)
+        raise RegistryError.level_above_clearance()
     data = await file.read(get_settings().max_upload_bytes + 1)
     entry = store_and_register(
         session, principal.username, file.filename or "document", data, file.content_type, "upload",
@@ -146,15 +146,13 @@ def route_incoming(entry_id: str, body: RoutingIn, session: Session_, principal:
     routing = incoming.route(session, principal, scope, entry, incoming.RoutingData(
         instruction=body.instruction, due_date=body.due_date, lead=body.lead, support=body.support, info=body.info))
     audit(session, principal, "change", "incoming", entry.id, {"routed": [u.unit_name for u in routing.units]})
-    session.commit()
-    return RoutingOut.model_validate(routing)
+    return RoutingOut.model_validate(flushed(routing))
 
 
 @router.post("/incoming/{entry_id}/handled", response_model=EntryOut, summary="Mark an incoming document handled",
              responses=ERRORS)
 def mark_handled(entry_id: str, session: Session_, principal: MayMarkHandled, scope: CurrentScope) -> EntryOut:
     entry = incoming.mark_handled(session, incoming.get_entry(session, scope, entry_id))
-    session.commit()
     return _entry_out(entry)
 
 
@@ -177,6 +175,7 @@ def incoming_signatures(entry_id: str, session: Session_, principal: MayReadRegi
 
 
 def _out(o: OutgoingDocument) -> OutgoingOut:
+    flushed(o)
     return OutgoingOut.model_validate(o)
 
 
@@ -205,7 +204,6 @@ async def create_outgoing(
         urgency=urgency, level=level, pages=pages, copies=copies, in_reply_to=in_reply_to or None,
         replaces_id=replaces_id or None), file.filename or "du-thao", data, file.content_type)
     audit(session, principal, "change", "outgoing", out.id, {"action": "draft"})
-    session.commit()
     return _out(out)
 
 
@@ -264,7 +262,7 @@ def act_on_outgoing(outgoing_id: str, action: OutgoingAction, session: Session_,
                                                                  "reason": body.reason})
         return out
 
-    return _out(commit_retrying(session, work))
+    return _out(retrying(session, work))
 
 
 # --- reports, intake --------------------------------------------------------------------------------------------------
@@ -275,7 +273,7 @@ def act_on_outgoing(outgoing_id: str, action: OutgoingAction, session: Session_,
 def counts(session: Session_, principal: MayExport, scope: CurrentScope, date_from: date,
            date_to: date) -> CountsOut:
     if date_to < date_from:
-        raise VanbanError("invalid_period", "Ngày kết thúc phải sau ngày bắt đầu.", http_status=422)
+        raise RegistryError.invalid_period()
     return CountsOut(**vars(exports.register_counts(session, scope, date_from, date_to)))
 
 
@@ -291,7 +289,6 @@ def export_register(register_id: str, session: Session_, principal: MayExport, s
     reg, data = exports.export_register(session, scope, register_id, format, date_from, date_to)
     audit(session, principal, "export", "register", reg.id, {"format": format, "from": str(date_from or ""),
                                                             "to": str(date_to or "")})
-    session.commit()
     name = f"{reg.name}.{format}"
     return Response(data, media_type=MEDIA[format], headers={
         "Content-Disposition": f"attachment; filename=so-{reg.kind}-{reg.year}.{format}; "

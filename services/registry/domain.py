@@ -4,22 +4,16 @@ No I/O. The service layer loads rows, calls these and writes the results.
 """
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
-from services.core.errors import VanbanError
+from services.registry.errors import RegistryError
+from services.vntext.fold import fold_key
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
-
-
-def _fold(text: str) -> str:
-    text = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    return re.sub(r"\s+", " ", "".join(c for c in text if unicodedata.category(c) != "Mn")).strip().lower()
 
 
 def local_date(moment: datetime) -> date:
@@ -54,10 +48,9 @@ def parse_urgency(value: str | None) -> Urgency:
         return Urgency.normal
     if value in Urgency.__members__:
         return Urgency(value)
-    found = _URGENCY_WORDS.get(_fold(value))
+    found = _URGENCY_WORDS.get(fold_key(value))
     if found is None:
-        raise VanbanError("invalid_urgency", f"Độ khẩn “{value}” không hợp lệ (Khẩn, Thượng khẩn, Hỏa tốc).",
-                          http_status=422)
+        raise RegistryError.invalid_urgency(value=value)
     return found
 
 
@@ -68,10 +61,9 @@ def parse_level(value: str | int | None) -> int:
         level = int(value)
         if 0 <= level <= 3:
             return level
-    elif isinstance(value, str) and _fold(value) in _LEVEL_WORDS:
-        return _LEVEL_WORDS[_fold(value)]
-    raise VanbanError("invalid_level", f"Độ mật “{value}” không hợp lệ (Thường, Mật, Tối mật, Tuyệt mật).",
-                      http_status=422)
+    elif isinstance(value, str) and fold_key(value) in _LEVEL_WORDS:
+        return _LEVEL_WORDS[fold_key(value)]
+    raise RegistryError.invalid_level(value=value)
 
 
 def register_code_for_level(level: int) -> str:
@@ -94,13 +86,12 @@ CONG_VAN = "cong van"
 
 def type_abbreviation(doc_type: str) -> str | None:
     """'Thông báo' → 'TB'; công văn has none (its ký hiệu is office-drafting unit)."""
-    key = _fold(doc_type)
+    key = fold_key(doc_type)
     if key == CONG_VAN:
         return None
     abbr = TYPE_ABBREVIATIONS.get(key)
     if abbr is None:
-        raise VanbanError("unknown_doc_type", f"Loại văn bản “{doc_type}” không có trong danh mục của Nghị định "
-                          "30/2020/NĐ-CP.", http_status=422)
+        raise RegistryError.unknown_doc_type(doc_type=doc_type)
     return abbr
 
 
@@ -159,8 +150,7 @@ def next_state(current: str, action: str) -> OutState:
     allowed, target = TRANSITIONS[action]
     state = OutState(current)
     if state not in allowed:
-        raise VanbanError("invalid_transition", f"Không thể thực hiện thao tác này với văn bản {STATE_LABELS[state]}.",
-                          http_status=409)
+        raise RegistryError.invalid_transition(state=STATE_LABELS[state])
     return target
 
 

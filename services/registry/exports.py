@@ -9,9 +9,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from services.core.auth.policy import Scope
-from services.core.errors import VanbanError
+from services.core.sql import in_range
 from services.core.web import not_found
 from services.registry import domain
+from services.registry.errors import RegistryError
 from services.registry.incoming import document_facts, visible_entries
 from services.registry.models import IncomingEntry, OutgoingDocument, Register
 from services.registry.outgoing import visible_outgoing
@@ -35,11 +36,8 @@ def register_rows(session: Session, scope: Scope, reg: Register, date_from: date
                   date_to: date | None) -> tuple[list[str], list[list[str]]]:
     """The register's lines in the columns of Phụ lục IV, through the access policy."""
     if reg.kind == "incoming":
-        stmt = select(IncomingEntry).where(IncomingEntry.register_id == reg.id, visible_entries(scope))
-        if date_from:
-            stmt = stmt.where(IncomingEntry.received_on >= date_from)
-        if date_to:
-            stmt = stmt.where(IncomingEntry.received_on <= date_to)
+        stmt = in_range(select(IncomingEntry).where(IncomingEntry.register_id == reg.id, visible_entries(scope)),
+                          IncomingEntry.received_on, date_from, date_to)
         rows = []
         for e in session.scalars(stmt.order_by(IncomingEntry.number)):
             read = document_facts(session, scope, e.document_id) if not (e.sender and e.doc_number and e.doc_date and
@@ -53,11 +51,8 @@ def register_rows(session: Session, scope: Scope, reg: Register, date_from: date
             rows.append([_d(e.received_on), str(e.number), sender, number, _d(doc_date),
                          " — ".join(x for x in (doc_type, subject) if x), ", ".join(units), "", note])
         return INCOMING_COLUMNS, rows
-    stmt2 = select(OutgoingDocument).where(OutgoingDocument.register_id == reg.id, visible_outgoing(scope))
-    if date_from:
-        stmt2 = stmt2.where(OutgoingDocument.issued_on >= date_from)
-    if date_to:
-        stmt2 = stmt2.where(OutgoingDocument.issued_on <= date_to)
+    stmt2 = in_range(select(OutgoingDocument).where(OutgoingDocument.register_id == reg.id, visible_outgoing(scope)),
+                       OutgoingDocument.issued_on, date_from, date_to)
     rows = []
     for o in session.scalars(stmt2.order_by(OutgoingDocument.number)):
         note = "; ".join(x for x in (_urgency_note(o.urgency, o.level),
@@ -147,7 +142,7 @@ def export_register(session: Session, scope: Scope, register_id: str, fmt: str, 
             scope.unit_keys is not None and (reg.office_key not in scope.unit_keys or reg.kind != "incoming")):
         raise not_found("Sổ")
     if date_from and date_to and date_to < date_from:
-        raise VanbanError("invalid_period", "Ngày kết thúc phải sau ngày bắt đầu.", http_status=422)
+        raise RegistryError.invalid_period()
     columns, rows = register_rows(session, scope, reg, date_from, date_to)
     render = to_docx if fmt == "docx" else to_xlsx
     return reg, render(reg, columns, rows, date_from, date_to)

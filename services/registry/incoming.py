@@ -1,8 +1,7 @@
 """The sổ văn bản đến: registration with gap-free numbers, the leader's routing, handled state.
 
-Functions take a Session and never commit (the routers and tasks own the transactions), except that storing a file
-goes through ingest's `accept_upload`, which commits the document row by itself: callers store first, then
-register in their own transaction.
+Functions take a Session and never commit: the request or task boundary does. Storing a file goes through
+ingest's `accept_upload` (the same door as an upload) in the same unit of work as its register line.
 """
 from __future__ import annotations
 
@@ -13,12 +12,15 @@ from typing import Any
 from sqlalchemy import ColumnElement, and_, func, select, true
 from sqlalchemy.orm import Session, selectinload
 
+from services.briefing import public as briefing
 from services.core.auth.policy import Principal, Scope
-from services.core.dispatch import enqueue
 from services.core.errors import VanbanError
+from services.core.sql import in_range
 from services.core.web import not_found
+from services.ingest import public as ingest
 from services.registry import registers
 from services.registry.domain import Urgency, local_date, register_code_for_level
+from services.registry.errors import RegistryError
 from services.registry.models import IncomingEntry, Register, Routing, RoutingUnit
 
 
@@ -66,7 +68,7 @@ def register_incoming(session: Session, by: str, data: IncomingData, document_id
         received_at = received_at.replace(tzinfo=UTC)
     code = data.register_code or register_code_for_level(data.level)
     if code == "thuong" and data.level > 0:
-        raise VanbanError("secret_in_ordinary_register", "Văn bản mật phải vào sổ văn bản mật.", http_status=422)
+        raise RegistryError.secret_in_ordinary_register()
     day = local_date(received_at)
     reg = registers.get_or_create(session, "incoming", day.year, code, office_key, office_name)
     number = registers.take_number(session, reg.id)
@@ -89,15 +91,11 @@ def _clip(value: str | None, n: int) -> str | None:
 
 def _raise_document_level(session: Session, document_id: str, level: int, by: str) -> None:
     """A secret register line makes its document at least that secret (the same policy then hides it)."""
-    from services.ingest import service as ingest
-
     doc = ingest.get_document(session, document_id)
     if doc is None or (doc.level >= level and (doc.access_set_by or not doc.provisional)):
         return  # already at least that secret (and not a provisional level the stamp could still lower)
     ingest.set_access(session, doc, level=max(level, doc.level if not doc.provisional else 0), audience=None,
-                      audience_units=None, by=by)
-    enqueue("search.index", document_id, session=session)
-    enqueue("briefing.sync_document", document_id, session=session)
+                      audience_units=None, by=by)  # document.access_changed (services/wiring.py)
 
 
 def get_entry(session: Session, scope: Scope, entry_id: str) -> IncomingEntry:
@@ -130,10 +128,7 @@ def _filtered(scope: Scope, flt: EntryFilter) -> Any:
         stmt = stmt.where(Register.code == flt.code)
     if flt.office_key:
         stmt = stmt.where(Register.office_key == flt.office_key)
-    if flt.date_from:
-        stmt = stmt.where(IncomingEntry.received_on >= flt.date_from)
-    if flt.date_to:
-        stmt = stmt.where(IncomingEntry.received_on <= flt.date_to)
+    stmt = in_range(stmt, IncomingEntry.received_on, flt.date_from, flt.date_to)
     if flt.state:
         stmt = stmt.where(IncomingEntry.state == flt.state)
     if flt.urgency:
@@ -165,25 +160,21 @@ class RoutingData:
 def route(session: Session, principal: Principal, scope: Scope, entry: IncomingEntry, data: RoutingData) -> Routing:
     """The leader's instruction: the document becomes visible to every unit named, and each lead unit gets a tracked
     task (with the supporting units) in its inbox — briefing's task, its source the instruction."""
-    from services.briefing import service as briefing
     from services.core.auth.service import ensure_unit
-    from services.ingest import service as ingest
-
     instruction = " ".join((data.instruction or "").split())
     if not instruction:
-        raise VanbanError("instruction_required", "Cần ghi ý kiến chỉ đạo (bút phê).", http_status=422)
+        raise RegistryError.instruction_required()
     if not (data.lead or data.support or data.info):
-        raise VanbanError("units_required", "Cần chọn ít nhất một đơn vị xử lý hoặc để biết.", http_status=422)
+        raise RegistryError.units_required()
     if entry.state == "recalled":
-        raise VanbanError("recalled", "Văn bản đã bị thu hồi; không thể chuyển xử lý.", http_status=409)
+        raise RegistryError.recalled_cannot_route()
     if not entry.document_id:
-        raise VanbanError("no_document", "Văn bản đến chưa có tệp; không thể chuyển xử lý.", http_status=409)
+        raise RegistryError.no_document()
     doc = ingest.get_document(session, entry.document_id)
     if doc is None:
         raise not_found()
     if doc.status != "done":
-        raise VanbanError("document_not_ready", "Văn bản chưa xử lý xong (đang đọc nội dung hoặc lỗi tệp); hãy chuyển "
-                          "xử lý khi trạng thái là “done”.", http_status=409)
+        raise RegistryError.document_not_ready()
     routing = Routing(incoming_id=entry.id, instruction=instruction, due_date=data.due_date,
                       by_user_id=principal.user_id, by_username=principal.username)
     session.add(routing)
@@ -211,15 +202,13 @@ def route(session: Session, principal: Principal, scope: Scope, entry: IncomingE
         task.source_key = f"routing:{routing.id}:{i}"
         ru.task_id = task.id
     entry.state = "routed" if entry.state == "registered" else entry.state
-    session.flush()
-    enqueue("search.index", doc.id, session=session)
-    enqueue("briefing.send_notifications", session=session)
+    session.flush()  # the tasks and notifications: task.changed, notification.queued (services/wiring.py)
     return routing
 
 
 def mark_handled(session: Session, entry: IncomingEntry) -> IncomingEntry:
     if entry.state == "recalled":
-        raise VanbanError("recalled", "Văn bản đã bị thu hồi.", http_status=409)
+        raise RegistryError.recalled()
     entry.state = "handled"
     entry.handled_at = datetime.now(UTC)
     return entry
@@ -230,8 +219,6 @@ def document_facts(session: Session, scope: Scope, document_id: str | None) -> d
     document itself (its level may be above the line's)."""
     if not document_id:
         return {}
-    from services.ingest import service as ingest
-
     doc = ingest.get_document(session, document_id, ingest.visible_clause(scope))
     if doc is None:
         return {}

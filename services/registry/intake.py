@@ -1,9 +1,10 @@
 """Intake channels: upload (the API), a watched folder and an IMAP mailbox — all through ingest's `accept_upload`
 (the same storage, pipeline and duplicate detection as an upload), then a line in the sổ đến.
 
-Order of commits, so that nothing is lost or registered twice: the document row (accept_upload), then the register
-line keyed by an intake key (a message's attachment, a file's digest), then — only after that commit — the e-mail is
-flagged \\Seen or the file moved away. A crash in between repeats the step, and the intake key finds the line.
+One unit of work per file, so that nothing is lost or registered twice: the document row (accept_upload, which
+emits `document.stored` like every other door) and the register line keyed by an intake key (a message's attachment,
+a file's digest) commit together; only after that commit is the e-mail flagged \\Seen or the file moved away. A
+crash in between repeats the step, and the intake key finds the line.
 """
 from __future__ import annotations
 
@@ -21,10 +22,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from services.core.auth.policy import Principal, scope_for
-from services.core.db import session_factory
+from services.core.db import retrying, session_scope
 from services.core.errors import VanbanError
+from services.ingest.public import accept_upload, looks_like_edxml, parse_edxml, visible_clause
 from services.registry import registers
 from services.registry.domain import Urgency
+from services.registry.errors import RegistryError
 from services.registry.incoming import IncomingData, register_incoming
 from services.registry.models import IncomingEntry, Register
 from services.registry.settings import RegistrySettings, get_registry_settings
@@ -35,53 +38,70 @@ log = logging.getLogger("vanban.registry.intake")
 def store_and_register(session: Session, by: str, filename: str, data: bytes, content_type: str | None,
                        channel: str, fields: IncomingData, intake_key: str | None, refuse_duplicate: bool,
                        audit_principal: Principal | None = None) -> IncomingEntry:
-    """Store the file (ingest) and register it. A file already registered in this office's sổ đến is refused
-    (API: 409) or, for the automatic channels, answered with its existing line."""
-    from services.ingest.service import accept_upload
+    """Store the file (ingest) and register it, in the caller's unit of work (run again from the start if SQLite
+    reports two writers racing). A file already registered in this office's sổ đến is refused (API: 409) or, for
+    the automatic channels, answered with its existing line."""
+    return retrying(session, lambda: _store_and_register(session, by, filename, data, content_type, channel, fields,
+                                                         intake_key, refuse_duplicate, audit_principal))
 
+
+def _store_and_register(session: Session, by: str, filename: str, data: bytes, content_type: str | None,
+                        channel: str, fields: IncomingData, intake_key: str | None, refuse_duplicate: bool,
+                        audit_principal: Principal | None) -> IncomingEntry:
     if intake_key:
         seen = session.scalar(select(IncomingEntry).where(IncomingEntry.intake_key == intake_key))
         if seen is not None:
             return seen
     fields = fields_from_edxml(data, fields)
     from services.core.auth.policy import MAX_LEVEL, provisional_level
-    from services.ingest.service import visible_clause
 
     # the document is provisional (hidden but from its uploader and clerks) until its stamp is read; a level the
     # clerk gives is declared: the stamp can only raise it
     secret = fields.level > 0
     uploader = audit_principal
     level = fields.level if secret else provisional_level(uploader.clearance if uploader else MAX_LEVEL)
+    office_key, _ = registers.office()
+    # the same document again in another file (its number and date known before it is read): one line, one document
+    from services.ingest.public import registered_by_fields
+
+    same = registered_by_fields(session, fields.doc_number, fields.sender, fields.doc_date,
+                                visible_clause(scope_for(uploader)) if uploader else None)
+    earlier = _earlier_entry(session, same, office_key)
+    if earlier is not None:
+        if refuse_duplicate:
+            raise RegistryError.already_registered(number=earlier.number, register=earlier.register.name)
+        return earlier
     outcome = accept_upload(session, filename, data, content_type, source=channel,
                             uploaded_by=uploader.user_id if uploader else None, level=level,
                             visible=visible_clause(scope_for(uploader)) if uploader else None,
-                            declared_by=by if secret else None)  # commits the document row alone
+                            declared_by=by if secret else None)  # the same door as an upload: document.stored
     if outcome.error is not None:
         raise outcome.error
     assert outcome.document is not None
     doc_id = outcome.document.id
-    office_key, _ = registers.office()
     if outcome.duplicate:
-        earlier = session.scalar(
-            select(IncomingEntry).join(Register, Register.id == IncomingEntry.register_id)
-            .where(IncomingEntry.document_id == doc_id, Register.office_key == office_key,
-                   IncomingEntry.state != "recalled").order_by(IncomingEntry.created_at).limit(1))
+        earlier = _earlier_entry(session, [doc_id], office_key)
         if earlier is not None:
             if refuse_duplicate:
-                raise VanbanError("already_registered", f"Văn bản này đã được vào sổ đến, số đến {earlier.number} "
-                                  f"({earlier.register.name}).", http_status=409)
+                raise RegistryError.already_registered(number=earlier.number, register=earlier.register.name)
             return earlier
+    entry, created = register_incoming(session, by, fields, doc_id, channel, intake_key=intake_key)
+    if created and audit_principal is not None:
+        from services.core.auth.service import audit
 
-    def work() -> IncomingEntry:
-        entry, created = register_incoming(session, by, fields, doc_id, channel, intake_key=intake_key)
-        if created and audit_principal is not None:
-            from services.core.auth.service import audit
+        audit(session, audit_principal, "change", "incoming", entry.id,
+              {"registered": entry.number, "register": entry.register_id, "document_id": doc_id})
+    return entry
 
-            audit(session, audit_principal, "change", "incoming", entry.id,
-                  {"registered": entry.number, "register": entry.register_id, "document_id": doc_id})
-        return entry
 
-    return registers.commit_retrying(session, work)
+def _earlier_entry(session: Session, document_ids: list[str], office_key: str) -> IncomingEntry | None:
+    """The first line of this office's sổ đến (not recalled) for one of these documents."""
+    if not document_ids:
+        return None
+    return session.scalar(
+        select(IncomingEntry).join(Register, Register.id == IncomingEntry.register_id)
+        .where(IncomingEntry.document_id.in_(document_ids), Register.office_key == office_key,
+               IncomingEntry.state != "recalled").order_by(IncomingEntry.created_at).limit(1))
 
 
 PRIORITY_URGENCY = {"1": Urgency.urgent, "2": Urgency.very_urgent, "3": Urgency.flash}
@@ -91,8 +111,6 @@ def fields_from_edxml(data: bytes, fields: IncomingData) -> IncomingData:
     """An edXML package says who sent it, its number, date, type, subject and priority: the line takes what the
     clerk left empty from its header (a package that cannot be read is left to the pipeline to report)."""
     from datetime import date
-
-    from services.ingest.parsers.edxml import looks_like_edxml, parse_edxml
 
     if not looks_like_edxml(data):
         return fields
@@ -129,7 +147,7 @@ def poll_folder(settings: RegistrySettings | None = None, min_age_seconds: float
         data = path.read_bytes()
         digest = hashlib.sha256(data).hexdigest()
         try:
-            with session_factory()() as session:
+            with session_scope() as session:  # committed before the file moves
                 entry = store_and_register(session, "hệ thống (thư mục)", path.name, data, None, "folder",
                                            IncomingData(note=f"Thư mục nhận: {path.name}"), f"folder:{digest}",
                                            refuse_duplicate=False)
@@ -178,7 +196,7 @@ def register_message(raw: bytes, fallback_id: str) -> dict[str, int]:
         payload = part.get_payload(decode=True)
         data = payload if isinstance(payload, bytes) else b""
         try:
-            with session_factory()() as session:
+            with session_scope() as session:  # committed before the message is flagged \\Seen
                 store_and_register(session, "hệ thống (thư điện tử)", str(part.get_filename()), data,
                                    part.get_content_type(), "email",
                                    IncomingData(sender=sender, subject=subject,
@@ -205,7 +223,7 @@ def poll_mailbox(settings: RegistrySettings | None = None) -> dict[str, int]:
         conn.login(s.imap_user or "", s.imap_password or "")
         typ, _ = conn.select(s.imap_mailbox)
         if typ != "OK":
-            raise VanbanError("imap_mailbox", f"Không mở được hộp thư “{s.imap_mailbox}”.", http_status=502)
+            raise RegistryError.imap_mailbox(mailbox=s.imap_mailbox)
         _, data = conn.uid("SEARCH", None, "UNSEEN")  # type: ignore[arg-type]
         for uid in (data[0] or b"").split():
             _, fetched = conn.uid("FETCH", uid.decode(), "(BODY.PEEK[])")

@@ -2,32 +2,31 @@
 
 Numbers: per register (ordinary / secret) and calendar year, taken by `registers.take_number` in the transaction
 that records them; a draft can be cancelled only before it is numbered, so a number once given is never given again
-and never freed. Functions never commit, except `issue`, which stores the package through ingest's `accept_upload`
-(that commits the document row alone, before any change of ours: re-issuing after a crash finds the same package).
+and never freed. Functions never commit (the boundary does); `issue` stores the package through ingest's
+`accept_upload`, the same door as an upload, in the same unit of work as the issue itself.
 """
 from __future__ import annotations
 
 import logging
-import os
 import re
-import tempfile
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
-from pathlib import Path
 from typing import Any
 
 from sqlalchemy import ColumnElement, and_, func, select, true
 from sqlalchemy.orm import Session
 
+from services.briefing import public as briefing
 from services.core.auth.policy import Principal, Scope
 from services.core.auth.units import unit_key
 from services.core.config import get_settings
-from services.core.dispatch import enqueue
 from services.core.errors import VanbanError
-from services.core.storage import OriginalStore
+from services.core.storage import OriginalStore, write_atomic
 from services.core.web import not_found
+from services.ingest import public as ingest
 from services.registry import domain, registers
 from services.registry.edxml_writer import EdxmlDocument, EdxmlFile, write_document, write_status
+from services.registry.errors import RegistryError
 from services.registry.incoming import IncomingData, register_incoming
 from services.registry.models import Delivery, IncomingEntry, OutgoingDocument, OutgoingEvent, Register
 from services.registry.settings import RegistrySettings, get_registry_settings, outbox_dir
@@ -122,16 +121,14 @@ def _recipients(session: Session, raw: list[dict[str, Any]]) -> list[dict[str, A
 
 def create_draft(session: Session, principal: Principal, scope: Scope, data: DraftData, filename: str, content: bytes,
                  content_type: str | None) -> OutgoingDocument:
-    from services.ingest.service import check_upload, clean_filename
-
-    filename = clean_filename(filename)
-    check_upload(filename, content)
+    filename = ingest.clean_filename(filename)
+    ingest.check_upload(filename, content)
     domain.type_abbreviation(data.doc_type)  # a type of NĐ 30 (or công văn)
     subject = " ".join(data.subject.split())
     if not subject:
-        raise VanbanError("subject_required", "Cần ghi trích yếu nội dung văn bản.", http_status=422)
+        raise RegistryError.subject_required()
     if data.level > scope.max_level:
-        raise VanbanError("level_above_clearance", "Độ mật vượt quá mức được phép của bạn.", http_status=403)
+        raise RegistryError.level_above_clearance()
     if data.in_reply_to:
         from services.registry.incoming import get_entry
 
@@ -218,8 +215,6 @@ def _slug(text: str) -> str:
 def issue(session: Session, principal: Principal, out: OutgoingDocument, scope: Scope | None = None) -> OutgoingDocument:
     """Phát hành: the package becomes a document of the store (processed, searchable, its tasks tracked). A document
     that replaces another (thay thế) recalls it, the replacement named as the reason."""
-    from services.ingest import service as ingest
-
     target = domain.next_state(out.state, "issue")
     settings = get_registry_settings()
     package = _package(out, settings, [])
@@ -227,7 +222,7 @@ def issue(session: Session, principal: Principal, out: OutgoingDocument, scope: 
     # the office declares the level of its own document: provisional at that level until processed, never lower
     outcome = ingest.accept_upload(session, f"{_slug(out.full_number)}.edxml", package, "application/xml",
                                    source="edxml", uploaded_by=principal.user_id, level=out.level,
-                                   declared_by=principal.username)  # commits the document row alone
+                                   declared_by=principal.username)  # document.stored, as every door
     if outcome.error is not None:
         raise outcome.error
     assert outcome.document is not None
@@ -246,20 +241,6 @@ def issue(session: Session, principal: Principal, out: OutgoingDocument, scope: 
 # --- send -----------------------------------------------------------------------------------------------------------
 
 
-def _write_atomic(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def _deliver_external(settings: RegistrySettings, name: str, data: bytes) -> str:
     """Write the package to the outbox dir, or POST it to the configured endpoint. Returns where it went."""
     if settings.registry_outbox_url:
@@ -270,7 +251,7 @@ def _deliver_external(settings: RegistrySettings, name: str, data: bytes) -> str
         r.raise_for_status()
         return settings.registry_outbox_url
     path = outbox_dir(settings) / name
-    _write_atomic(path, data)
+    write_atomic(path, data)
     return str(path)
 
 
@@ -281,7 +262,7 @@ def send(session: Session, principal: Principal, out: OutgoingDocument) -> Outgo
 
     target = domain.next_state(out.state, "send")
     if not out.recipients:
-        raise VanbanError("no_recipients", "Văn bản chưa có nơi nhận.", http_status=422)
+        raise RegistryError.no_recipients()
     settings = get_registry_settings()
     assert out.full_number is not None
     by_name = {d.recipient: d for d in out.deliveries}
@@ -325,11 +306,9 @@ def recall(session: Session, principal: Principal, scope: Scope, out: OutgoingDo
     """Thu hồi: every recipient is told (internal: its register line is marked recalled; outside: an edXML status
     message), the document's open tasks are marked recalled with the reason (their units told), and search
     re-indexes the document (which then shows it as recalled)."""
-    from services.briefing import service as briefing
-
     reason = " ".join((reason or "").split())
     if not reason:
-        raise VanbanError("reason_required", "Cần nêu lý do thu hồi.", http_status=422)
+        raise RegistryError.reason_required()
     target = domain.next_state(out.state, "recall")
     settings = get_registry_settings()
     now = datetime.now(UTC)
@@ -365,20 +344,10 @@ def recall(session: Session, principal: Principal, scope: Scope, out: OutgoingDo
                 briefing.recall(session, principal, t, note)
                 closed += 1
             session.flush()
-        if closed:
-            enqueue("briefing.send_notifications", session=session)  # the units told, after the commit
-        enqueue("search.index", out.document_id, session=session)
+        # the units told and the index updated after the commit: notification.queued, task.changed (wiring)
     out.state = target.value
     out.recalled_at = now
     out.recall_reason = reason
     _event(out, principal, "recall", reason=reason, tasks_closed=closed)
     session.flush()
     return out
-
-
-def recalled_document_ids(session: Session, ids: list[str]) -> set[str]:
-    """For search: which of these documents were recalled by this office (the hook search needs)."""
-    if not ids:
-        return set()
-    return set(session.scalars(select(OutgoingDocument.document_id).where(
-        OutgoingDocument.document_id.in_(ids), OutgoingDocument.state == domain.OutState.recalled.value)))

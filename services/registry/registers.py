@@ -8,15 +8,14 @@ concurrent registrations queue on it; a rollback returns the number with everyth
 """
 from __future__ import annotations
 
-import time
-from collections.abc import Callable
 from typing import TypeVar
 
 from sqlalchemy import select, update
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from services.core.auth.units import unit_key
+from services.core.db import savepoint
 from services.registry.models import Register
 from services.registry.settings import get_registry_settings
 
@@ -45,7 +44,7 @@ def get_or_create(session: Session, kind: str, year: int, code: str, office_key:
     reg = Register(kind=kind, office_key=office_key, office_name=office_name or office_key, year=year, code=code,
                    name=name, min_level=1 if code == "mat" else 0, last_number=0)
     try:
-        with session.begin_nested():
+        with savepoint(session):
             session.add(reg)
             session.flush()
     except IntegrityError:  # another transaction created it first
@@ -65,17 +64,3 @@ def take_number(session: Session, register_id: str) -> int:
     return int(number)
 
 
-def commit_retrying(session: Session, work: Callable[[], T], attempts: int = 8) -> T:
-    """Run `work` and commit. SQLite answers two writers racing with "database is locked" (PostgreSQL waits on the
-    counter's row lock instead): roll back and run the whole unit of work again."""
-    for attempt in range(attempts):
-        try:
-            result = work()
-            session.commit()
-            return result
-        except OperationalError:
-            session.rollback()
-            if attempt == attempts - 1 or session.get_bind().dialect.name != "sqlite":
-                raise
-            time.sleep(0.05 * (attempt + 1))
-    raise AssertionError("unreachable")

@@ -14,7 +14,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from services.core.errors import VanbanError
+from services.registry.errors import RegistryError
 from services.registry.settings import get_registry_settings
 
 log = logging.getLogger("vanban.registry.signatures")
@@ -77,7 +77,7 @@ def verify_pdf(data: bytes, trust_roots: list[Any] | None = None) -> list[Signat
         reader = PdfFileReader(io.BytesIO(data), strict=False)
         signatures = list(reader.embedded_signatures)
     except (PdfReadError, ValueError, KeyError) as exc:
-        raise VanbanError("corrupt_pdf", "Không đọc được tệp PDF để kiểm tra chữ ký số.", http_status=422) from exc
+        raise RegistryError.corrupt_pdf() from exc
     roots = load_trust_roots() if trust_roots is None else trust_roots
     out: list[SignatureInfo] = []
     for sig in signatures:

@@ -1,13 +1,8 @@
 """Celery tasks of the registry service ("registry.<verb>"): the worker polls the intake channels."""
 from __future__ import annotations
 
-from sqlalchemy.exc import DBAPIError, OperationalError
-
-from services.core.celery_app import celery_app
-from services.core.errors import TransientError
+from services.core.celery_app import celery_app, vanban_task
 from services.registry.settings import get_registry_settings
-
-TRANSIENT = (OperationalError, DBAPIError, TransientError, ConnectionError, TimeoutError)
 
 celery_app.conf.beat_schedule = dict(celery_app.conf.beat_schedule or {})
 celery_app.conf.beat_schedule.update({
@@ -16,8 +11,7 @@ celery_app.conf.beat_schedule.update({
 })
 
 
-@celery_app.task(name="registry.poll_intake", bind=True, acks_late=True, autoretry_for=TRANSIENT, retry_backoff=2,
-                 max_retries=3)
+@vanban_task("registry.poll_intake", max_retries=3)
 def poll_intake(self) -> dict[str, dict[str, int]]:  # type: ignore[no-untyped-def]
     """Register what arrived in the watched folder and the mailbox. Idempotent (intake keys)."""
     from services.registry.intake import poll_folder, poll_mailbox

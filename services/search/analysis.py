@@ -18,10 +18,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
+
+from services.vntext.fold import FOLD_TABLE, fold, strip_diacritics
+from services.vntext.tones import normalize_syllable_tone
 
 __all__ = [
     "ABBREVIATIONS",
@@ -40,95 +43,18 @@ __all__ = [
 ]
 
 # --------------------------------------------------------------------------------------------------------------
-# Diacritics folding and tone placement.  Tone placement delegates to services.vntext.tones (same rules as the
-# private fallback below); folding uses a precomputed translation table (the hot path of indexing), equal to
-# services.vntext.fold.strip_diacritics on NFC text.
+# Diacritics folding and tone placement: services.vntext (one fold for the whole project; its translation table is
+# the hot path of indexing).
 # --------------------------------------------------------------------------------------------------------------
 
-
-def _build_fold_table() -> dict[int, str]:
-    table: dict[int, str] = {ord("đ"): "d", ord("Đ"): "D", ord("ð"): "d", ord("Ð"): "D"}  # eth typed for đ
-    for cp in range(0xC0, 0x2000):
-        ch = chr(cp)
-        base = unicodedata.normalize("NFD", ch)
-        stripped = "".join(c for c in base if unicodedata.category(c) != "Mn")
-        if stripped != ch and len(stripped) == 1 and stripped.isascii():
-            table[cp] = stripped
-    # combining marks left over in non-NFC input
-    for cp in range(0x300, 0x370):
-        table[cp] = ""
-    return table
-
-
-_FOLD_TABLE = _build_fold_table()
-
-
-def strip_diacritics(text: str) -> str:
-    """Remove Vietnamese diacritics, keeping case: "Quyết định" → "Quyet dinh", "Đ" → "D"."""
-    return unicodedata.normalize("NFC", text).translate(_FOLD_TABLE)
-
-
-def fold(text: str) -> str:
-    """Lower case and strip diacritics: the form used by the ``fold`` fields."""
-    return strip_diacritics(text).lower()
-
-
-_TONE_MARKS = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}  # huyền, sắc, ngã, hỏi, nặng
-_VOWELS = set("aăâeêioôơuưy")
-_MARKED_VOWELS = set("ăâêôơư")
+_FOLD_TABLE = FOLD_TABLE  # the same table under its former name here (search's highlighter reads it)
 _HAS_TONE_RE = re.compile("[\u0300\u0301\u0303\u0309\u0323àáãảạằắẵẳặầấẫẩậèéẽẻẹềếễểệìíĩỉịòóõỏọồốỗổộờớỡởợùúũủụừứữửựỳýỹỷỵ]",
                           re.IGNORECASE)
 
 
-_shared_normalize_syllable: Callable[[str], str] | None
-try:  # the shared implementation (services/vntext, same classic placement) when present
-    from services.vntext.tones import normalize_syllable_tone as _shared_normalize_syllable
-except ImportError:  # pragma: no cover - vntext is part of the project; kept so search stands alone
-    _shared_normalize_syllable = None
-
-
 @lru_cache(maxsize=65536)
 def _normalize_syllable(word: str) -> str:
-    if _shared_normalize_syllable is not None:
-        return _shared_normalize_syllable(unicodedata.normalize("NFC", word))
-    return _private_normalize_syllable(word)
-
-
-def _private_normalize_syllable(word: str) -> str:
-    nfd = unicodedata.normalize("NFD", word)
-    tones = [c for c in nfd if c in _TONE_MARKS]
-    if len(tones) != 1:
-        return unicodedata.normalize("NFC", word)
-    tone = tones[0]
-    base = unicodedata.normalize("NFC", "".join(c for c in nfd if c not in _TONE_MARKS))
-    lower = base.lower()
-    if len(lower) != len(base):
-        return unicodedata.normalize("NFC", word)
-    vowels = [i for i, c in enumerate(lower) if c in _VOWELS]
-    if not vowels:
-        return unicodedata.normalize("NFC", word)
-    start = vowels[0]
-    end = start
-    while end + 1 < len(lower) and lower[end + 1] in _VOWELS:
-        end += 1
-    if end > start and start > 0 and (
-        (lower[start - 1] == "q" and lower[start] == "u") or (lower[start - 1] == "g" and lower[start] == "i")
-    ):
-        start += 1  # "qu", "gi": the u/i belongs to the consonant
-    marked = [i for i in range(start, end + 1) if lower[i] in _MARKED_VOWELS]
-    has_final = end + 1 < len(lower)
-    n = end - start + 1
-    if marked:
-        pos = marked[-1]  # ươ → ơ, uyê → ê
-    elif n == 1:
-        pos = start
-    elif has_final:
-        pos = end  # "hoàn", "thuyết"
-    elif n == 3:
-        pos = start + 1  # "ngoài", "khuỷu"
-    else:
-        pos = start  # classic placement: "hòa", "thủy", "mùa"
-    return unicodedata.normalize("NFC", base[:pos] + base[pos] + tone + base[pos + 1:])
+    return normalize_syllable_tone(unicodedata.normalize("NFC", word))
 
 
 _WORD_RE = re.compile(r"[^\W\d_]+")
@@ -153,6 +79,12 @@ _ODD_CHARS_RE = re.compile("[–—‐‑−\u00a0\u200b]")
 _DASHES = str.maketrans({"–": "-", "—": "-", "‐": "-", "‑": "-", "−": "-", "\u00a0": " ", "\u200b": ""})
 
 
+def _maybe_compound(text: str) -> bool:
+    """A cheap superset of _COMPOUND_HINT_RE without "&" (substring tests, no case-insensitive regex scan)."""
+    up = text.upper()
+    return "LĐ" in up or "LD" in up or "VH" in up
+
+
 def _prepare(text: str) -> str:
     """NFC, dashes, stray combining marks, compound abbreviations — everything except tone placement."""
     text = unicodedata.normalize("NFC", text)
@@ -160,7 +92,7 @@ def _prepare(text: str) -> str:
         text = text.translate(_DASHES)
     if _STRAY_MARK_RE.search(text):  # marks NFC could not attach to a letter
         text = _STRAY_MARK_RE.sub("", text)
-    if _COMPOUND_HINT_RE.search(text):
+    if ("&" in text or _maybe_compound(text)) and _COMPOUND_HINT_RE.search(text):
         for pattern, repl in _COMPOUNDS:
             text = pattern.sub(repl, text)
     return text
@@ -197,14 +129,17 @@ def fold_token(token: str) -> str:
     if out is None:
         if len(_FOLD_CACHE) > _CACHE_MAX:
             _FOLD_CACHE.clear()
-        out = _FOLD_CACHE[token] = token.translate(_FOLD_TABLE)
+        out = _FOLD_CACHE[token] = token.translate(FOLD_TABLE)
     return out
 
 
 def tokenize(text: str) -> list[str]:
     """Lower-case syllable tokens of normalised text ("Sở TT&TT" → ["sở", "tt&tt"])."""
-    get = _NORM_CACHE.get
-    return [get(t) or _norm_token(t) for t in _TOKEN_RE.findall(_prepare(text).lower())]
+    raw = _TOKEN_RE.findall(_prepare(text).lower())
+    out = list(map(_NORM_CACHE.get, raw))  # C speed; the few tokens not cached yet are normalised below
+    if None in out:
+        out = [t if t is not None else _norm_token(r) for t, r in zip(out, raw, strict=True)]
+    return out  # type: ignore[return-value]
 
 
 @dataclass(frozen=True)
@@ -308,6 +243,20 @@ def find_abbreviations(folded: Sequence[str]) -> list[AbbrMatch]:
     return out
 
 
+_ABBR_RE = re.compile(
+    "(?<![^ ])(?:" + "|".join(re.escape(" ".join(f)) for f in sorted(
+        {*(full for full in _ABBR_FULL_FOLDED.values()), *((k,) for k in _ABBR_FULL_FOLDED)},
+        key=lambda f: (-len(f), f))) + ")(?![^ ])")
+_ABBR_OF: dict[str, str] = {**{k: k for k in _ABBR_FULL_FOLDED}, **{" ".join(f): k for k, f in _ABBR_FULL_FOLDED.items()}}
+
+
+def abbreviation_keys(folded: Sequence[str]) -> list[str]:
+    """The concept keys of ``find_abbreviations(folded)``, in order (one regex pass over the joined tokens)."""
+    if _ABBR_STARTS.isdisjoint(folded):
+        return []
+    return [_ABBR_OF[m] for m in _ABBR_RE.findall(" ".join(folded))]
+
+
 def expand_abbreviations(tokens: Sequence[str]) -> list[str]:
     """Replace abbreviation tokens by the syllables of their full form (folded input and output)."""
     out: list[str] = []
@@ -366,11 +315,12 @@ def analyze(parts: Iterable[str | None]) -> AnalyzedText:
         if not part:
             continue
         syl = tokenize(part)
-        get = _FOLD_CACHE.get
-        folded = [get(t) or fold_token(t) for t in syl]
+        folded = list(map(_FOLD_CACHE.get, syl))
+        if None in folded:
+            folded = [f if f is not None else fold_token(t) for f, t in zip(folded, syl, strict=True)]
         out.syl.extend(syl)
-        out.fold.extend(folded)
-        out.bi.extend(bigrams(syl))
-        out.fold_bi.extend(bigrams(folded))
-        out.abbr.extend(m.key for m in find_abbreviations(folded))
+        out.fold.extend(folded)  # type: ignore[arg-type]
+        out.bi.extend(map("_".join, zip(syl, syl[1:], strict=False)))
+        out.fold_bi.extend(map("_".join, zip(folded, folded[1:], strict=False)))  # type: ignore[arg-type]
+        out.abbr.extend(abbreviation_keys(folded))  # type: ignore[arg-type]
     return out

@@ -5,14 +5,14 @@ from datetime import date
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Query, Request
-from sqlalchemy.orm import Session
+from fastapi.responses import JSONResponse
 
 from services.core.auth.deps import CurrentScope
-from services.core.errors import VanbanError
 from services.core.schemas import ErrorResponse
-from services.core.web import get_session, not_found
-from services.ingest import service as ingest
-from services.search.engine import Hit, SearchQuery
+from services.core.web import SessionDep, error_response, not_found
+from services.ingest import public as ingest
+from services.search.engine import Hit, SearchError, SearchQuery
+from services.search.errors import SearchApiError
 from services.search.schemas import CitationLink, CitationsResponse, HitOut, SearchResponse, SuggestResponse
 from services.search.service import access_filter, search_fresh, similar_fresh, suggest_fresh
 
@@ -20,6 +20,15 @@ router = APIRouter(tags=["search"])
 
 SEARCH_PARAMS = frozenset({"q", "type", "issuer", "unit", "year", "date_from", "date_to", "has_open_tasks", "sort",
                            "offset", "limit"})
+
+
+async def search_error_response(_: Request, exc: Exception) -> JSONResponse:
+    """SearchError as an HTTP answer (the app installs it): an unreachable engine is 503, bad input 422."""
+    assert isinstance(exc, SearchError)
+    if exc.code in ("search.backend_error", "search.index_busy"):
+        return error_response(503, "search_unavailable",
+                              "Máy tìm kiếm tạm thời không truy cập được; vui lòng thử lại sau ít phút.")
+    return error_response(422, exc.code.replace("search.", "search_"), exc.message)
 
 
 def _hit(h: Hit, rank: int) -> HitOut:
@@ -33,9 +42,7 @@ def _hit(h: Hit, rank: int) -> HitOut:
 def known_filters_only(request: Request) -> None:
     unknown = sorted(set(request.query_params) - SEARCH_PARAMS)
     if unknown:
-        raise VanbanError("search_unknown_filter",
-                          f"Bộ lọc không được hỗ trợ: {', '.join(unknown)}. Các bộ lọc có: "
-                          "type, issuer, unit, year, date_from, date_to, has_open_tasks.", http_status=422)
+        raise SearchApiError.search_unknown_filter(filters=', '.join(unknown))
 
 
 @router.get("/search", response_model=SearchResponse, summary="Full-text search",
@@ -47,7 +54,7 @@ def known_filters_only(request: Request) -> None:
             dependencies=[Depends(known_filters_only)])
 def search(
     scope: CurrentScope,
-    session: Annotated[Session, Depends(get_session)],
+    session: SessionDep,
     q: Annotated[str, Query(max_length=1000, description="The query")] = "",
     doc_type: Annotated[list[str] | None, Query(alias="type", description="Loại văn bản")] = None,
     issuer: Annotated[list[str] | None, Query(description="Cơ quan ban hành")] = None,
@@ -62,8 +69,7 @@ def search(
 ) -> SearchResponse:
     bad = [y for y in year or [] if not 1 <= y <= 9999]
     if bad:
-        raise VanbanError("search_invalid_year", f"Năm không hợp lệ: {bad[0]} (năm có từ 1 đến 4 chữ số).",
-                          http_status=422)
+        raise SearchApiError.search_invalid_year(year=bad[0])
     result = search_fresh(session, scope, SearchQuery(
         q=q, doc_types=doc_type or [], issuers=issuer or [], units=unit or [], years=year or [],
         date_from=date_from, date_to=date_to, has_open_tasks=has_open_tasks, sort=sort, offset=offset, limit=limit,
@@ -75,7 +81,7 @@ def search(
 
 @router.get("/documents/{document_id}/similar", response_model=list[HitOut], summary="Documents like this one",
             responses={401: {"model": ErrorResponse}, 404: {"model": ErrorResponse}, 503: {"model": ErrorResponse}})
-def similar(document_id: str, session: Annotated[Session, Depends(get_session)], scope: CurrentScope,
+def similar(document_id: str, session: SessionDep, scope: CurrentScope,
             limit: Annotated[int, Query(ge=1, le=50)] = 10) -> list[HitOut]:
     if ingest.get_document(session, document_id, ingest.visible_clause(scope)) is None:
         raise not_found()
@@ -85,7 +91,7 @@ def similar(document_id: str, session: Annotated[Session, Depends(get_session)],
 @router.get("/documents/{document_id}/citations", response_model=CitationsResponse,
             summary="What this document cites, and what cites it",
             responses={401: {"model": ErrorResponse}, 404: {"model": ErrorResponse}})
-def citations(document_id: str, session: Annotated[Session, Depends(get_session)],
+def citations(document_id: str, session: SessionDep,
               scope: CurrentScope) -> CitationsResponse:
     visible = ingest.visible_clause(scope)
     doc = ingest.get_document(session, document_id, visible)
@@ -107,6 +113,6 @@ def citations(document_id: str, session: Annotated[Session, Depends(get_session)
 @router.get("/suggest", response_model=SuggestResponse, summary="Suggestions as you type: numbers, units, subjects",
             responses={401: {"model": ErrorResponse}, 422: {"model": ErrorResponse}, 503: {"model": ErrorResponse}})
 def suggest(q: Annotated[str, Query(min_length=1, max_length=200)], scope: CurrentScope,
-            session: Annotated[Session, Depends(get_session)],
+            session: SessionDep,
             limit: Annotated[int, Query(ge=1, le=20)] = 8) -> SuggestResponse:
     return SuggestResponse(suggestions=suggest_fresh(session, scope, q, limit))

@@ -21,7 +21,8 @@ return the same documents in the same order for the same query.
                      Hits are served up to offset+limit ≤ MAX_RESULT_WINDOW (10 000); totals are always exact.
 - ``SearchResult``   ``facets`` = {"type": {...}, "issuer": {...}, "year": {...}, "unit": {...}} (top 50 each,
                      count desc then value).
-- ``open_engine``    Elasticsearch when a URL is given, else tantivy under ``data_dir / "index"``.
+- ``open_engine``    (services.search.engines) Elasticsearch when a URL is given, else tantivy under
+                     ``data_dir / "index"``.
 
 Beyond the first sketch: ``SearchEngine.close()``; ``similar``/``suggest`` default to 10 results and no access
 filter; engines raise ``SearchError(code, message)`` (codes ``search.invalid_document``, ``search.index_busy``,
@@ -35,7 +36,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from pathlib import Path
 from typing import Literal, Protocol, runtime_checkable
 
 __all__ = [
@@ -48,7 +48,6 @@ __all__ = [
     "SearchError",
     "SearchQuery",
     "SearchResult",
-    "open_engine",
     "window",
 ]
 
@@ -162,12 +161,3 @@ def window(query: SearchQuery) -> tuple[int, int]:
     return offset, limit
 
 
-def open_engine(data_dir: Path, elasticsearch_url: str | None = None, index_prefix: str = "vanban") -> SearchEngine:
-    """Elasticsearch when ``elasticsearch_url`` is set, else the embedded tantivy index in ``data_dir/index``."""
-    if elasticsearch_url:
-        from services.search.es_engine import ElasticsearchEngine
-
-        return ElasticsearchEngine(elasticsearch_url, index_prefix=index_prefix)
-    from services.search.tantivy_engine import TantivyEngine
-
-    return TantivyEngine(Path(data_dir) / "index")

@@ -19,7 +19,7 @@ from typing import Any
 from services.search.analysis import analyze, fold, key_of, key_tokens, tokenize
 from services.search.engine import AUDIENCES, IndexDoc, SearchError
 from services.search.numbers import number_terms
-from services.search.units import canonical_units
+from services.search.units import canonical_issuer, canonical_units
 
 TEXT_FIELDS = ("syl", "fold", "bi", "fold_bi", "abbr", "num", "issuer_tok", "unit_tok", "sugg")
 POSITION_FIELDS = ("syl", "fold", "issuer_tok", "unit_tok", "sugg")
@@ -51,6 +51,7 @@ def to_fields(doc: IndexDoc) -> dict[str, Any]:
     units = canonical_units(written)  # facet and filter: canonical names only
     searchable = list(dict.fromkeys([*units, *written]))
     sugg_tokens = [fold(t) for t in tokenize(" ".join(p for p in (doc.number, doc.subject) if p))]
+    issuer = canonical_issuer(doc.issuer)  # facet: one entry per body however the document spelled it
     out: dict[str, Any] = {
         **body.as_fields(),
         "num": " ".join(number_terms(doc.number)),
@@ -59,12 +60,12 @@ def to_fields(doc: IndexDoc) -> dict[str, Any]:
         "sugg": " ".join(sugg_tokens),
         "id": doc.id,
         "type_key": [key_of(doc.doc_type)] if doc.doc_type else [],
-        "issuer_key": [key_of(doc.issuer)] if doc.issuer else [],
+        "issuer_key": list(dict.fromkeys(key_of(i) for i in (doc.issuer, issuer) if i)),
         "unit_key": list(dict.fromkeys(key_of(u) for u in units)),
         "aud_units": list(dict.fromkeys(key_of(u) for u in doc.audience_units if u.strip())),
         "audience": [doc.audience],
         "type": [doc.doc_type] if doc.doc_type else [],
-        "issuer": [doc.issuer] if doc.issuer else [],
+        "issuer": [issuer] if issuer else [],
         "year": [str(doc.issued_date.year)] if doc.issued_date else [],
         "unit": units,
         "date_int": date_int(doc.issued_date),

@@ -14,11 +14,14 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from services.briefing import public as briefing
 from services.core.auth.policy import Scope
 from services.core.config import get_settings
 from services.core.db import session_factory
-from services.ingest import service as ingest
-from services.search.engine import AccessFilter, Hit, IndexDoc, SearchEngine, SearchQuery, SearchResult, open_engine
+from services.ingest import public as ingest
+from services.registry import public as registry
+from services.search.engine import AccessFilter, Hit, IndexDoc, SearchEngine, SearchQuery, SearchResult
+from services.search.engines import open_engine
 
 log = logging.getLogger("vanban.search")
 
@@ -72,24 +75,13 @@ def access_filter(scope: Scope) -> AccessFilter | None:
 
 
 def _open_tasks(session: Any, document_id: str) -> int | None:
-    """Tracked tasks still open, from the briefing service (None before briefing has seen the document)."""
-    try:
-        from services.briefing.models import TrackedDocument
-        from services.briefing.readmodel import open_task_count
-    except ImportError:
-        return None
-    if session.get(TrackedDocument, document_id) is None:
-        return None
-    return open_task_count(session, document_id)
+    """Tracked tasks still open, from briefing's read model (None before briefing has seen the document)."""
+    return briefing.open_task_count(session, document_id)
 
 
 def _recalled(session: Any, ids: list[str]) -> set[str]:
-    """Documents recalled (thu hồi) by the office that issued them, from the registry service."""
-    try:
-        from services.registry.outgoing import recalled_document_ids
-    except ImportError:
-        return set()
-    return recalled_document_ids(session, ids)
+    """Documents recalled (thu hồi) by the office that issued them, from the registry's read model."""
+    return registry.recalled_document_ids(session, ids)
 
 
 def _views(ids: Iterable[str]) -> Iterator[tuple[str, ingest.DocumentView | None, int | None, bool]]:
@@ -252,12 +244,7 @@ def _not_visible(session: Any, scope: Scope, ids: list[str]) -> set[str]:
     index may still show a document whose access was tightened (or that was removed) since it was indexed."""
     if not ids:
         return set()
-    from sqlalchemy import select
-
-    from services.ingest.models import Document
-
-    shown = set(session.scalars(select(Document.id).where(Document.id.in_(ids), ingest.visible_clause(scope))))
-    return set(ids) - shown
+    return set(ids) - ingest.visible_ids(session, ids, ingest.visible_clause(scope))
 
 
 ACCESS_LAG_WINDOW = timedelta(days=1)  # how far back a tightening is distrusted in the index (reindex takes ~1 s)

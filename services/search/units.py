@@ -1,4 +1,4 @@
-"""Units as search shows them: canonical names from the unit directory (services.ingest.understanding.units).
+"""Units as search shows them: canonical names from the unit directory (services.vntext.units).
 
 Documents name their recipients as written ("TC", "Sở TT&TT", "Các Sở: XD, KH&ĐT, TN&MT", "CVP, PVP CN UBND tỉnh").
 The unit facet and the unit filter use canonical names only: a written name is expanded (factored lists) and
@@ -11,9 +11,11 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
+from services.ingest.public import match_units
 from services.search.analysis import fold, key_of, tokenize
+from services.vntext.units import canonical_unit, directory, is_known_unit
 
-__all__ = ["canonical_units", "unit_names", "suggest_units"]
+__all__ = ["canonical_issuer", "canonical_units", "unit_names", "suggest_units"]
 
 # first syllables of a unit's name (folded): "Ủy ban nhân dân huyện X", "Công an tỉnh", "Trung tâm …"
 _UNIT_HEADS = frozenset(
@@ -23,20 +25,8 @@ _UNIT_HEADS = frozenset(
 _LIST_RE = re.compile(r"[:;,]|\bcác\b", re.IGNORECASE)
 
 
-def _directory() -> tuple[object, object, object] | None:
-    try:
-        from services.ingest.understanding.units import canonical_unit, directory, is_known_unit
-    except ImportError:  # pragma: no cover - the directory ships with the project
-        return None
-    return canonical_unit, is_known_unit, directory
-
-
 def _expand(name: str) -> list[str]:
     """A written name → the units it names (factored lists expanded by the understanding's matcher)."""
-    try:
-        from services.ingest.understanding.task_units import match_units
-    except ImportError:  # pragma: no cover
-        return [name]
     try:
         found = [u for u in match_units(name, 0).units if u]
     except Exception:  # noqa: BLE001 - a matcher failure must not stop indexing; the name stays as written
@@ -59,23 +49,32 @@ def _looks_like_unit(name: str) -> bool:
 
 @lru_cache(maxsize=16384)
 def _canonical(name: str) -> tuple[str, ...]:
-    d = _directory()
     written = " ".join(name.split())
     if not written:
         return ()
-    if d is None:
-        return (written,) if _looks_like_unit(written) else ()
-    canonical_unit, is_known_unit, _ = d
-    if is_known_unit(written):  # type: ignore[operator]
-        return (str(canonical_unit(written)),)  # type: ignore[operator]
+    if is_known_unit(written):
+        return (canonical_unit(written),)
     out: list[str] = []
     for part in _expand(written):
         part = " ".join(part.split())
-        if is_known_unit(part):  # type: ignore[operator]
-            out.append(str(canonical_unit(part)))  # type: ignore[operator]
-        elif _looks_like_unit(part):
-            out.append(part)
+        if is_known_unit(part):
+            out.append(canonical_unit(part))
+            continue
+        # a local unit outside the directory: one spelling whatever the document wrote ("UBND huyện X", "ỦY BAN
+        # NHÂN DÂN HUYỆN X", "Uỷ ban nhân dân huyện X" → "Ủy ban nhân dân huyện X")
+        spelled = " ".join(canonical_unit(part).split())
+        if is_known_unit(spelled) or _looks_like_unit(spelled):
+            out.append(spelled)
     return tuple(dict.fromkeys(out))
+
+
+def canonical_issuer(name: str | None) -> str | None:
+    """The issuer as the facet shows it: one spelling per body ("UBND tỉnh X", "ỦY BAN NHÂN DÂN TỈNH X" and
+    "Uỷ ban nhân dân tỉnh X" are "Ủy ban nhân dân tỉnh X"); a name that is not a unit's stays as written."""
+    written = " ".join((name or "").split())
+    if not written:
+        return None
+    return " ".join(canonical_unit(written).split()) or written
 
 
 def canonical_units(names: Iterable[str]) -> list[str]:
@@ -90,13 +89,9 @@ def canonical_units(names: Iterable[str]) -> list[str]:
 @lru_cache(maxsize=1)
 def unit_names() -> tuple[tuple[str, tuple[str, ...]], ...]:
     """Every canonical unit name of the directory with the folded syllables of the name and of its aliases."""
-    d = _directory()
-    if d is None:
-        return ()
-    canonical_unit, _, directory = d
     by_name: dict[str, list[tuple[str, ...]]] = {}
-    for written in directory().names:  # type: ignore[operator, attr-defined]
-        name = str(canonical_unit(written))  # type: ignore[operator]
+    for written in directory().names:
+        name = canonical_unit(written)
         by_name.setdefault(name, []).append(tuple(fold(t) for t in tokenize(written)))
         by_name[name].append(tuple(fold(t) for t in tokenize(name)))
     return tuple((n, tuple(" ".join(v) for v in dict.fromkeys(vs))) for n, vs in sorted(by_name.items()))

@@ -69,3 +69,23 @@ def normalize_tones(text: str) -> str:
     """Normalise tone-mark placement in every syllable of ``text`` (NFC in and out, case kept)."""
     text = unicodedata.normalize("NFC", text)
     return _WORD.sub(lambda m: normalize_syllable_tone(m.group(0)), text)
+
+
+# The old placement on -oa/-oe/-uy written in names ("hoà", "Uỷ"), mapped by a table: cheap, for short names.
+_OLD_TONE_PAIRS: tuple[tuple[str, str], ...] = tuple({
+    "oà": "òa", "oá": "óa", "oả": "ỏa", "oã": "õa", "oạ": "ọa",
+    "oè": "òe", "oé": "óe", "oẻ": "ỏe", "oẽ": "õe", "oẹ": "ọe",
+    "uỳ": "ùy", "uý": "úy", "uỷ": "ủy", "uỹ": "ũy", "uỵ": "ụy",
+    "OÀ": "ÒA", "OÁ": "ÓA", "OẢ": "ỎA", "OÃ": "ÕA", "OẠ": "ỌA",
+    "UỲ": "ÙY", "UÝ": "ÚY", "UỶ": "ỦY", "UỸ": "ŨY", "UỴ": "ỤY",
+    "Uỷ": "Ủy", "Oà": "Òa",
+}.items())
+
+_OLD_TONE_MAP = dict(_OLD_TONE_PAIRS)
+_OLD_TONE_RE = re.compile(r"(?<![qQ])(" + "|".join(_OLD_TONE_MAP) + r")(?![^\W\d_])")
+
+
+def normalize_old_tones(s: str) -> str:
+    """NFC, with the old tone placement on -oa/-oe/-uy mapped to the new one ("hoà" -> "hòa", "uỷ" -> "ủy")."""
+    s = unicodedata.normalize("NFC", s)
+    return _OLD_TONE_RE.sub(lambda m: _OLD_TONE_MAP[m.group(1)], s)

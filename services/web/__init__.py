@@ -15,6 +15,7 @@ from fastapi.staticfiles import StaticFiles
 from services.core.errors import VanbanError
 from services.core.guard import CookieSession, register_cookie_session
 from services.web import session as web_session
+from services.web.errors import PageError
 from services.web.render import HERE
 
 PREFIX = web_session.PREFIX
@@ -77,7 +78,7 @@ def install(app: FastAPI) -> None:
         assert isinstance(exc, StarletteHTTPException)
         if _wants_html(request) and exc.status_code in (404, 405):
             me = getattr(request.state, "web_principal", None)
-            err = VanbanError("not_found", "Không có trang này.", http_status=exc.status_code)
+            err = PageError.not_found(http_status=exc.status_code)
             return page(request, "error.html", me, status_code=exc.status_code, error=err)
         assert api_http is not None
         return await api_http(request, exc)  # type: ignore[no-any-return]
@@ -92,7 +93,7 @@ def install(app: FastAPI) -> None:
     async def validation_error(request: Request, exc: Exception) -> Response:
         if _wants_html(request):
             me = getattr(request.state, "web_principal", None)
-            err = VanbanError("invalid_request", "Địa chỉ hoặc dữ liệu gửi lên không hợp lệ.", http_status=422)
+            err = PageError.invalid_request()
             return page(request, "error.html", me, status_code=422, error=err)
         assert api_validation is not None
         return await api_validation(request, exc)  # type: ignore[no-any-return]

@@ -4,15 +4,12 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import Depends, Request
-from sqlalchemy.orm import Session
 from starlette.datastructures import FormData
 
 from services.core.auth.policy import Principal, Scope, scope_for
 from services.core.auth.service import forbidden
-from services.core.web import get_session
+from services.core.web import SessionDep
 from services.web import session as web_session
-
-SessionDep = Annotated[Session, Depends(get_session)]
 
 
 def web_user(request: Request, session: SessionDep) -> Principal:

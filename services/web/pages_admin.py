@@ -12,8 +12,10 @@ from services.briefing import api as briefing_api
 from services.briefing.schemas import UnitContacts
 from services.core.auth import api as auth_api
 from services.core.auth.schemas import PasswordReset, UserCreate, UserUpdate
+from services.core.db import refused
 from services.core.errors import VanbanError
 from services.web.deps import SessionDep, User, checked_form, need, text
+from services.web.errors import PageError
 from services.web.pages_tasks import _act, validation_message
 from services.web.render import ACTION_LABELS, flash, page, parse_date, redirect, url
 from services.web.settings import get_web_settings
@@ -46,10 +48,10 @@ async def user_create(request: Request, session: SessionDep, me: User) -> Respon
         auth_api.create_user(body, me, session)
         flash(request, f"Đã tạo tài khoản “{body.username}”.")
     except ValidationError as exc:
-        session.rollback()
+        refused(session)
         flash(request, validation_message(exc).replace("Thông tin", "Thông tin tài khoản"), "error")
     except VanbanError as exc:
-        session.rollback()
+        refused(session)
         flash(request, exc.message, "error")
     return redirect(url("/admin/users"))
 
@@ -59,7 +61,7 @@ async def user_disable(request: Request, username: str, session: SessionDep, me:
     async def run(form: FormData) -> None:
         need(me, "admin")
         if username == me.username:
-            raise VanbanError("forbidden", "Không thể tự khóa tài khoản đang dùng.", http_status=403)
+            raise PageError.forbidden()
         auth_api.disable_user(username, me, session)
 
     return await _act(request, session, me, url("/admin/users"), run, f"Đã khóa tài khoản “{username}”.")

@@ -6,9 +6,11 @@ from fastapi.responses import Response
 
 from services.core.auth import service as auth
 from services.core.auth.deps import client_of
+from services.core.db import refused
 from services.core.errors import VanbanError
 from services.web import session as web_session
 from services.web.deps import SessionDep, User, checked_form, text
+from services.web.errors import PageError
 from services.web.render import page, redirect, url
 
 router = APIRouter()
@@ -42,12 +44,11 @@ async def login(request: Request, session: SessionDep) -> Response:
         token = form.get("csrf")
         web_session.check_csrf(request, None, token if isinstance(token, str) else None)
         if not username or not text(form, "password"):
-            raise VanbanError("missing_credentials", "Hãy nhập tên đăng nhập và mật khẩu.", http_status=422)
+            raise PageError.missing_credentials()
         password = form.get("password")
         pair = auth.login(session, username, password if isinstance(password, str) else "", client_of(request))
-        session.commit()
     except VanbanError as exc:
-        session.rollback()
+        refused(session)
         return page(request, "login.html", None, status_code=exc.http_status, error=exc.message, next=nxt,
                     username=username)
     web_session.set_session(request, pair)
@@ -61,7 +62,6 @@ async def logout(request: Request, session: SessionDep, me: User) -> Response:
     if raw:
         auth.logout(session, raw)
     auth.audit(session, me, "logout", "user", me.user_id, client=client_of(request))
-    session.commit()
     web_session.clear_session(request)
     return redirect(url("/login"))
 

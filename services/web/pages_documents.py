@@ -14,6 +14,7 @@ from pydantic import ValidationError
 from starlette.datastructures import UploadFile
 
 from services.core.auth.policy import Scope
+from services.core.db import refused
 from services.core.errors import VanbanError
 from services.ingest import api as ingest_api
 from services.ingest.models import DocumentStatus
@@ -155,10 +156,44 @@ async def document_access(request: Request, document_id: str, session: SessionDe
         ingest_api.set_access(document_id, body, session, me, scope(me), request)
         flash(request, "Đã cập nhật độ mật và phạm vi truy cập.")
     except ValidationError:
-        session.rollback()
+        refused(session)
         flash(request, "Độ mật hoặc phạm vi truy cập không hợp lệ.", "error")
     except VanbanError as exc:
-        session.rollback()
+        refused(session)
+        flash(request, exc.message, "error")
+    return redirect(url(f"/documents/{document_id}"))
+
+
+@router.post("/documents/{document_id}/supersede")
+async def document_supersede(request: Request, document_id: str, session: SessionDep, me: User) -> Response:
+    """The clerk's decision on a recognised copy: a new version replaces the registered document's tasks."""
+    form = await checked_form(request, me)
+    need(me, "admin", "clerk", "leader")
+    from services.ingest.schemas import SupersedeRequest
+
+    try:
+        ingest_api.supersede(document_id, SupersedeRequest(replaces=text(form, "replaces")), session, me,
+                             scope(me), request)
+        flash(request, "Đã thay thế văn bản cũ: các nhiệm vụ cũ được thu hồi, nhiệm vụ mới chờ xác nhận.")
+    except ValidationError:
+        refused(session)
+        flash(request, "Yêu cầu không hợp lệ.", "error")
+    except VanbanError as exc:
+        refused(session)
+        flash(request, exc.message, "error")
+    return redirect(url(f"/documents/{document_id}"))
+
+
+@router.post("/documents/{document_id}/distinct")
+async def document_distinct(request: Request, document_id: str, session: SessionDep, me: User) -> Response:
+    """The clerk's decision: not a copy; its tasks are proposed."""
+    await checked_form(request, me)
+    need(me, "admin", "clerk", "leader")
+    try:
+        ingest_api.distinct(document_id, session, me, scope(me), request)
+        flash(request, "Đã ghi nhận đây là văn bản riêng; các nhiệm vụ được đề xuất để xác nhận.")
+    except VanbanError as exc:
+        refused(session)
         flash(request, exc.message, "error")
     return redirect(url(f"/documents/{document_id}"))
 
@@ -171,7 +206,7 @@ async def document_reprocess(request: Request, document_id: str, session: Sessio
         ingest_api.reprocess(document_id, session, me, scope(me))
         flash(request, "Đã đưa văn bản vào hàng đợi để trích xuất lại.")
     except VanbanError as exc:
-        session.rollback()
+        refused(session)
         flash(request, exc.message, "error")
     return redirect(url(f"/documents/{document_id}"))
 
@@ -202,7 +237,7 @@ async def upload(request: Request, session: SessionDep, me: User) -> Response:
     try:
         result = await ingest_api.upload_documents(files, session, me, scope(me), None)  # type: ignore[arg-type]
     except VanbanError as exc:
-        session.rollback()
+        refused(session)
         items = [{"filename": "", "error_code": exc.code, "error_message": exc.message}]
         if wants_json:
             return JSONResponse({"items": items}, status_code=exc.http_status)

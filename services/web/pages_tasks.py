@@ -35,8 +35,10 @@ from services.briefing.schemas import (
 )
 from services.briefing.settings import get_briefing_settings
 from services.core.auth.policy import Principal
+from services.core.db import refused
 from services.core.errors import VanbanError
 from services.web.deps import EDITORS, UNIT_ROLES, SessionDep, User, checked_form, need, scope, text, texts
+from services.web.errors import PageError
 from services.web.render import flash, page, parse_date, redirect, url
 from services.web.session import safe_next
 
@@ -65,8 +67,7 @@ def _date(form: FormData, name: str) -> date | None:
         return parse_date(text(form, name))
     except ValueError as exc:
         label = FIELD_LABELS.get(name, "Ngày")
-        raise VanbanError("invalid_date", f"{label} không hợp lệ; hãy nhập theo dạng dd/mm/yyyy.",
-                          http_status=422) from exc
+        raise PageError.invalid_date(label=label) from exc
 
 
 async def _act(request: Request, session: Session, me: Principal, default_back: str,
@@ -80,10 +81,10 @@ async def _act(request: Request, session: Session, me: Principal, default_back: 
             await result
         flash(request, done)
     except ValidationError as exc:
-        session.rollback()
+        refused(session)
         flash(request, validation_message(exc), "error")
     except VanbanError as exc:
-        session.rollback()
+        refused(session)
         flash(request, exc.message, "error")
     return redirect(back)
 
@@ -253,7 +254,7 @@ async def task_progress(request: Request, task_id: str, session: SessionDep, me:
     async def run(form: FormData) -> None:
         files = [f for f in form.getlist("files") if isinstance(f, UploadFile) and f.filename]
         if len(files) > MAX_FILES:
-            raise VanbanError("too_many_files", f"Mỗi lần báo cáo đính kèm tối đa {MAX_FILES} tệp.", http_status=422)
+            raise PageError.too_many_files(max_files=MAX_FILES)
         attachments = []
         for f in files:
             data = await f.read(briefing_api.MAX_ATTACHMENT_BYTES + 1)
@@ -443,8 +444,7 @@ def _as_of(value: str) -> date | None:
     try:
         return parse_date(value)
     except ValueError as exc:
-        raise VanbanError("invalid_date", "Ngày đánh giá không hợp lệ; hãy nhập theo dạng dd/mm/yyyy.",
-                          http_status=422) from exc
+        raise PageError.invalid_review_date() from exc
 
 
 PACK_LINES = 10  # lines of each list of each unit on screen; the DOCX and Excel have them all

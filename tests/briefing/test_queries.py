@@ -69,7 +69,7 @@ def test_migration_matches_the_models(instance: Any) -> None:
     from alembic.migration import MigrationContext
 
     from services.core.db import Base, get_engine
-    from services.core.models_registry import import_all_models
+    from services.models import import_all_models
 
     import_all_models()
     with get_engine().connect() as conn:

@@ -39,7 +39,7 @@ VIEW = DocumentView(id="doc-1", filename="tb.txt", status="done", number="12/TB-
 def views(instance: Any, monkeypatch: pytest.MonkeyPatch) -> dict[str, DocumentView | None]:
     current: dict[str, DocumentView | None] = {"doc-1": VIEW}
     monkeypatch.setenv("VANBAN_BRIEFING_SEND_ON", "extraction")  # these tests are about sync, not the review
-    monkeypatch.setattr("services.ingest.service.document_view", lambda _s, doc_id: current.get(doc_id))
+    monkeypatch.setattr("services.briefing.sync.document_view", lambda _s, doc_id: current.get(doc_id))
     return current
 
 

@@ -137,10 +137,9 @@ def test_an_edxml_package_fills_its_register_line(client: Any) -> None:
 
 
 def test_parallel_clients_on_sqlite_are_retried_not_failed(instance: Any) -> None:
-    """SQLite has one writer: a registration that loses the race is run again (commit_retrying), never half-done."""
-    from services.core.db import session_factory
+    """SQLite has one writer: a registration that loses the race is run again (db.retrying), never half-done."""
+    from services.core.db import retrying, session_scope
     from services.registry.incoming import IncomingData, register_incoming
-    from services.registry.registers import commit_retrying
 
     numbers: list[int] = []
     errors: list[BaseException] = []
@@ -150,10 +149,11 @@ def test_parallel_clients_on_sqlite_are_retried_not_failed(instance: Any) -> Non
         try:
             barrier.wait()
             for j in range(5):
-                with session_factory()() as session:
-                    entry = commit_retrying(session, lambda s=session, j=j: register_incoming(
+                with session_scope() as session:  # the boundary commits what `retrying` ran last
+                    entry = retrying(session, lambda s=session, j=j: register_incoming(
                         s, f"c{i}", IncomingData(subject=f"{i}-{j}"), None, "upload")[0])
-                    numbers.append(entry.number)
+                    number = entry.number
+                numbers.append(number)
         except BaseException as exc:  # noqa: BLE001
             errors.append(exc)
 

@@ -7,7 +7,6 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query, Request, Response
 from fastapi.security import OAuth2PasswordRequestForm
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from services.core.auth import service
 from services.core.auth.deps import CurrentPrincipal, client_of, require_roles
@@ -28,8 +27,10 @@ from services.core.auth.schemas import (
     UserUpdate,
 )
 from services.core.config import get_settings
+from services.core.db import keep_on_error, savepoint
+from services.core.errors import VanbanError
 from services.core.schemas import ErrorResponse, Page
-from services.core.web import get_session
+from services.core.web import SessionDep, flushed
 
 router = APIRouter(tags=["auth"])
 DEVICE_COOKIE = "vanban_device"
@@ -41,10 +42,9 @@ Admin = Annotated[Principal, Depends(require_roles("admin"))]
 @router.post("/auth/token", response_model=TokenResponse, summary="Log in (OAuth2 password flow)",
              responses={401: {"model": ErrorResponse}, 429: {"model": ErrorResponse}, 422: {"model": ErrorResponse}})
 def token(form: Annotated[OAuth2PasswordRequestForm, Depends()], request: Request, response: Response,
-          session: Annotated[Session, Depends(get_session)]) -> TokenResponse:
+          session: SessionDep) -> TokenResponse:
     device = request.headers.get("x-device-token") or request.cookies.get(DEVICE_COOKIE)
     pair = service.login(session, form.username, form.password, client_of(request), device)
-    session.commit()
     if pair.device_token:
         response.set_cookie(DEVICE_COOKIE, pair.device_token, max_age=get_settings().device_token_days * 86400,
                             httponly=True, samesite="strict", path="/auth")
@@ -54,17 +54,15 @@ def token(form: Annotated[OAuth2PasswordRequestForm, Depends()], request: Reques
 
 @router.post("/auth/refresh", response_model=TokenResponse, summary="Rotate the refresh token",
              responses={401: {"model": ErrorResponse}, 422: {"model": ErrorResponse}})
-def refresh(body: RefreshRequest, session: Annotated[Session, Depends(get_session)]) -> TokenResponse:
+def refresh(body: RefreshRequest, session: SessionDep) -> TokenResponse:
     pair = service.refresh(session, body.refresh_token)
-    session.commit()
     return TokenResponse(access_token=pair.access_token, refresh_token=pair.refresh_token, expires_in=pair.expires_in)
 
 
 @router.post("/auth/logout", status_code=204, summary="Revoke a refresh token (and its rotations)",
              responses={422: {"model": ErrorResponse}})
-def logout(body: RefreshRequest, session: Annotated[Session, Depends(get_session)]) -> None:
+def logout(body: RefreshRequest, session: SessionDep) -> None:
     service.logout(session, body.refresh_token)
-    session.commit()
 
 
 @router.get("/auth/me", response_model=Me, summary="Who am I", responses=AUTH_ERRORS)
@@ -76,7 +74,7 @@ def me(principal: CurrentPrincipal) -> Me:
 @router.post("/auth/api-keys", response_model=ApiKeyCreated, status_code=201, summary="Create an API key",
              responses=AUTH_ERRORS)
 def create_api_key(body: ApiKeyCreate, principal: CurrentPrincipal,
-                   session: Annotated[Session, Depends(get_session)]) -> ApiKeyCreated:
+                   session: SessionDep) -> ApiKeyCreated:
     user = session.get(User, principal.user_id) if principal.user_id else None
     if user is None:
         raise service.forbidden()
@@ -86,19 +84,18 @@ def create_api_key(body: ApiKeyCreate, principal: CurrentPrincipal,
     service.audit(session, principal, "change", "api_key", key.id,
                   {"created": body.name, "scopes": key.scopes, "expires_at": key.expires_at.isoformat()
                    if key.expires_at else None})
-    session.commit()
-    return ApiKeyCreated(**ApiKeyOut.model_validate(key).model_dump(), key=raw)
+    return ApiKeyCreated(**ApiKeyOut.model_validate(flushed(key)).model_dump(), key=raw)
 
 
 @router.get("/auth/api-keys", response_model=list[ApiKeyOut], summary="My API keys", responses=AUTH_ERRORS)
-def list_api_keys(principal: CurrentPrincipal, session: Annotated[Session, Depends(get_session)]) -> list[ApiKeyOut]:
+def list_api_keys(principal: CurrentPrincipal, session: SessionDep) -> list[ApiKeyOut]:
     rows = session.scalars(select(ApiKey).where(ApiKey.user_id == principal.user_id).order_by(ApiKey.created_at))
     return [ApiKeyOut.model_validate(k) for k in rows]
 
 
 @router.delete("/auth/api-keys/{key_id}", status_code=204, summary="Revoke an API key",
                responses={**AUTH_ERRORS, 404: {"model": ErrorResponse}})
-def revoke_api_key(key_id: str, principal: CurrentPrincipal, session: Annotated[Session, Depends(get_session)]) -> None:
+def revoke_api_key(key_id: str, principal: CurrentPrincipal, session: SessionDep) -> None:
     key = session.get(ApiKey, key_id)
     if key is None or key.user_id != principal.user_id:
         from services.core.web import not_found
@@ -106,11 +103,10 @@ def revoke_api_key(key_id: str, principal: CurrentPrincipal, session: Annotated[
         raise not_found("Khóa API")
     key.revoked = True
     service.audit(session, principal, "change", "api_key", key.id, {"revoked": True})
-    session.commit()
 
 
 @router.get("/users", response_model=Page[UserOut], summary="Accounts (admin)", responses=AUTH_ERRORS)
-def list_users(_: Admin, session: Annotated[Session, Depends(get_session)],
+def list_users(_: Admin, session: SessionDep,
                offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0, limit: Annotated[int, Query(ge=1, le=200)] = 50) -> Page[UserOut]:
     from sqlalchemy import func
 
@@ -121,78 +117,72 @@ def list_users(_: Admin, session: Annotated[Session, Depends(get_session)],
 
 @router.post("/users", response_model=UserOut, status_code=201, summary="Create an account (admin)",
              responses={**AUTH_ERRORS, 409: {"model": ErrorResponse}})
-def create_user(body: UserCreate, admin: Admin, session: Annotated[Session, Depends(get_session)]) -> UserOut:
+def create_user(body: UserCreate, admin: Admin, session: SessionDep) -> UserOut:
     user = service.create_user(session, body.username, body.password, body.role, body.unit, body.clearance,
                                body.full_name)
     service.audit(session, admin, "change", "user", user.id, {"created": body.username, "role": body.role})
-    session.commit()
-    return UserOut.model_validate(user)
+    return UserOut.model_validate(flushed(user))
 
 
 @router.post("/users/{username}/disable", response_model=UserOut, summary="Disable an account and revoke its tokens",
              responses={**AUTH_ERRORS, 404: {"model": ErrorResponse}})
-def disable_user(username: str, admin: Admin, session: Annotated[Session, Depends(get_session)]) -> UserOut:
+def disable_user(username: str, admin: Admin, session: SessionDep) -> UserOut:
     user = service.set_disabled(session, username, True)
     service.audit(session, admin, "change", "user", user.id, {"disabled": True})
-    session.commit()
-    return UserOut.model_validate(user)
+    return UserOut.model_validate(flushed(user))
 
 
 @router.post("/users/{username}/enable", response_model=UserOut, summary="Re-enable a disabled account (admin)",
              responses={**AUTH_ERRORS, 404: {"model": ErrorResponse}})
-def enable_user(username: str, admin: Admin, session: Annotated[Session, Depends(get_session)]) -> UserOut:
+def enable_user(username: str, admin: Admin, session: SessionDep) -> UserOut:
     user = service.set_disabled(session, username, False)
     service.audit(session, admin, "change", "user", user.id, {"disabled": False})
-    session.commit()
-    return UserOut.model_validate(user)
+    return UserOut.model_validate(flushed(user))
 
 
 @router.patch("/users/{username}", response_model=UserOut, summary="Change role, clearance or unit (admin)",
               description="Every change is audited (before → after); a change of rights voids the account's tokens.",
               responses={**AUTH_ERRORS, 404: {"model": ErrorResponse}})
 def update_user(username: str, body: UserUpdate, admin: Admin,
-                session: Annotated[Session, Depends(get_session)]) -> UserOut:
+                session: SessionDep) -> UserOut:
     user, changes = service.update_user(session, username, role=body.role, clearance=body.clearance,
                                         unit=body.unit, full_name=body.full_name)
     if changes:
         service.audit(session, admin, "change", "user", user.id, changes)
-    session.commit()
-    return UserOut.model_validate(user)
+    return UserOut.model_validate(flushed(user))
 
 
 @router.post("/users/{username}/password", status_code=204, summary="Set an account's password (admin)",
              responses={**AUTH_ERRORS, 404: {"model": ErrorResponse}})
 def reset_password(username: str, body: PasswordReset, admin: Admin,
-                   session: Annotated[Session, Depends(get_session)]) -> None:
+                   session: SessionDep) -> None:
     user = service.get_user(session, username)
     service.set_password(session, user, body.new_password)
     service.audit(session, admin, "change", "user", user.id, {"password_reset": True})
-    session.commit()
 
 
 @router.post("/auth/password", status_code=204, summary="Change my password (then log in again)",
              responses=AUTH_ERRORS)
 def change_password(body: PasswordChange, principal: CurrentPrincipal, request: Request,
-                    session: Annotated[Session, Depends(get_session)]) -> None:
+                    session: SessionDep) -> None:
     user = session.get(User, principal.user_id) if principal.user_id else None
     if user is None or principal.via != "token":
         raise service.forbidden("Hãy đăng nhập bằng mật khẩu để đổi mật khẩu.")
     try:
-        service.change_own_password(session, user, body.current_password, body.new_password)
-    except Exception:
-        session.rollback()
+        with savepoint(session):
+            service.change_own_password(session, user, body.current_password, body.new_password)
+    except VanbanError:
         service.audit(session, principal, "password_change_failed", "user", principal.user_id,
                       client=client_of(request))
-        session.commit()
+        keep_on_error(session)  # the failed attempt is recorded
         raise
     service.audit(session, principal, "change", "user", user.id, {"password_changed": True},
                   client=client_of(request))
-    session.commit()
 
 
 @router.get("/audit", response_model=Page[AuditOut], summary="The audit log (admin)", responses=AUTH_ERRORS)
 def audit_log(
-    _: Admin, session: Annotated[Session, Depends(get_session)],
+    _: Admin, session: SessionDep,
     user: Annotated[str | None, Query(description="username")] = None,
     action: Annotated[str | None, Query()] = None,
     object_id: Annotated[str | None, Query()] = None,

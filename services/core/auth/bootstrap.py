@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 from services.core.auth import service
 from services.core.auth.models import User
 from services.core.config import get_settings
-from services.core.db import session_factory
+from services.core.db import session_scope
 
 
 def ensure_first_admin() -> tuple[str, str, str] | None:
@@ -18,12 +18,11 @@ def ensure_first_admin() -> tuple[str, str, str] | None:
     The password comes from VANBAN_ADMIN_PASSWORD, or is generated and written to <data_dir>/admin-password.txt
     (mode 600) so that it can be read again.
     """
-    with session_factory()() as session:
+    with session_scope() as session:
         if (session.scalar(select(func.count()).select_from(User)) or 0) > 0:
             return None
         password = os.environ.get("VANBAN_ADMIN_PASSWORD") or secrets.token_urlsafe(12)
         service.create_user(session, "admin", password, "admin", None, clearance=3, full_name="Quản trị hệ thống")
-        session.commit()
     path = get_settings().data_dir / "admin-password.txt"
     path.parent.mkdir(parents=True, exist_ok=True)
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)

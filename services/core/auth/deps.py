@@ -6,11 +6,10 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 from fastapi.security import APIKeyHeader, OAuth2PasswordBearer
-from sqlalchemy.orm import Session
 
 from services.core.auth import service
 from services.core.auth.policy import Principal, Scope, scope_for
-from services.core.web import get_session
+from services.core.web import SessionDep
 
 oauth2 = OAuth2PasswordBearer(tokenUrl="/auth/token", auto_error=False,
                               description="Access token from POST /auth/token (OAuth2 password flow)")
@@ -19,13 +18,12 @@ api_key_header = APIKeyHeader(name="X-API-Key", auto_error=False, description="A
 
 def current_principal(
     request: Request,
-    session: Annotated[Session, Depends(get_session)],
+    session: SessionDep,
     token: Annotated[str | None, Depends(oauth2)],
     api_key: Annotated[str | None, Depends(api_key_header)],
 ) -> Principal:
     if api_key:
         principal = service.principal_from_api_key(session, api_key, request.method)
-        session.commit()  # last_used_at
     elif token:
         principal = service.principal_from_access_token(session, token)
     else:

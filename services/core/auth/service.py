@@ -10,12 +10,14 @@ import jwt
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
+from services.core.auth.errors import AccountError
 from services.core.auth.models import ApiKey, AuditEvent, LoginFailure, RefreshToken, Role, Unit, User
 from services.core.auth.policy import Principal
 from services.core.auth.secrets_store import hash_password, jwt_secret, new_token, sha256, verify_password
 from services.core.auth.units import canonical_name, same_unit, unit_key
 from services.core.config import get_settings
-from services.core.errors import VanbanError
+from services.core.db import keep_on_error
+from services.core.errors import CoreError, VanbanError
 
 log = logging.getLogger("vanban.auth")
 ALGORITHM = "HS256"
@@ -38,7 +40,7 @@ def unauthorized(message: str = "Cần đăng nhập.", code: str = "unauthorize
 
 
 def forbidden(message: str = "Bạn không có quyền thực hiện thao tác này.") -> VanbanError:
-    return VanbanError("forbidden", message, http_status=403)
+    return CoreError.forbidden(message=message)
 
 
 # --- units and users ----------------------------------------------------------------------------------------
@@ -51,9 +53,7 @@ def ensure_unit(session: Session, name: str, strict: bool = False) -> Unit:
     key = unit_key(name)
     unit = session.scalar(select(Unit).where(Unit.key == key))
     if strict and unit is not None and not same_unit(unit.name, name):
-        raise VanbanError("unit_key_conflict",
-                          f"Đơn vị “{canonical_name(name)}” trùng khóa với đơn vị đã có “{unit.name}” khi bỏ dấu; "
-                          "hãy dùng tên đầy đủ khác biệt (ví dụ kèm huyện/tỉnh).", http_status=409)
+        raise AccountError.unit_key_conflict(canonical=canonical_name(name), existing=unit.name)
     if unit is None:
         unit = Unit(key=key, name=canonical_name(name))
         session.add(unit)
@@ -64,13 +64,13 @@ def ensure_unit(session: Session, name: str, strict: bool = False) -> Unit:
 def create_user(session: Session, username: str, password: str, role: str, unit_name: str | None = None,
                 clearance: int = 0, full_name: str | None = None) -> User:
     if role not in Role.__members__:
-        raise VanbanError("invalid_role", f"Vai trò không hợp lệ: {role}", http_status=422)
+        raise AccountError.invalid_role(role=role)
     if role in ("unit_head", "unit_staff") and not unit_name:
-        raise VanbanError("unit_required", "Tài khoản của đơn vị phải thuộc một đơn vị.", http_status=422)
+        raise AccountError.unit_required()
     if len(password) < 8:
-        raise VanbanError("weak_password", "Mật khẩu phải có ít nhất 8 ký tự.", http_status=422)
+        raise AccountError.weak_password()
     if session.scalar(select(User).where(User.username == username)) is not None:
-        raise VanbanError("user_exists", f"Tên đăng nhập “{username}” đã tồn tại.", http_status=409)
+        raise AccountError.user_exists(username=username)
     unit = ensure_unit(session, unit_name, strict=True) if unit_name else None
     user = User(username=username, password_hash=hash_password(password), role=role,
                 unit_id=unit.id if unit else None, clearance=max(0, min(3, clearance)), full_name=full_name)
@@ -82,7 +82,7 @@ def create_user(session: Session, username: str, password: str, role: str, unit_
 def get_user(session: Session, username: str) -> User:
     user = session.scalar(select(User).where(User.username == username[:128]))
     if user is None:
-        raise VanbanError("not_found", f"Không có tài khoản “{username[:64]}”.", http_status=404)
+        raise AccountError.not_found(username=username[:64])
     return user
 
 
@@ -110,7 +110,7 @@ def update_user(session: Session, username: str, *, role: str | None = None, cle
     changes: dict[str, Any] = {}
     if role is not None and role != user.role:
         if role not in Role.__members__:
-            raise VanbanError("invalid_role", f"Vai trò không hợp lệ: {role}", http_status=422)
+            raise AccountError.invalid_role(role=role)
         changes["role"] = [user.role, role]
         user.role = role
     if clearance is not None and clearance != user.clearance:
@@ -124,7 +124,7 @@ def update_user(session: Session, username: str, *, role: str | None = None, cle
             session.flush()
             session.refresh(user)
     if user.role in ("unit_head", "unit_staff") and not user.unit_id:
-        raise VanbanError("unit_required", "Tài khoản của đơn vị phải thuộc một đơn vị.", http_status=422)
+        raise AccountError.unit_required()
     if full_name is not None and full_name != user.full_name:
         changes["full_name"] = [user.full_name, full_name]
         user.full_name = full_name
@@ -135,16 +135,16 @@ def update_user(session: Session, username: str, *, role: str | None = None, cle
 
 def set_password(session: Session, user: User, new_password: str) -> None:
     if len(new_password) < 8:
-        raise VanbanError("weak_password", "Mật khẩu phải có ít nhất 8 ký tự.", http_status=422)
+        raise AccountError.weak_password()
     user.password_hash = hash_password(new_password)
     revoke_all(session, user, keys=False)
 
 
 def change_own_password(session: Session, user: User, current: str, new_password: str) -> None:
     if not verify_password(user.password_hash, current):
-        raise VanbanError("invalid_credentials", "Mật khẩu hiện tại không đúng.", http_status=403)
+        raise AccountError.invalid_credentials()
     if current == new_password:
-        raise VanbanError("same_password", "Mật khẩu mới phải khác mật khẩu hiện tại.", http_status=422)
+        raise AccountError.same_password()
     set_password(session, user, new_password)
 
 
@@ -172,8 +172,7 @@ MAX_PASSWORD = 1024
 
 def too_many(wait_seconds: int) -> VanbanError:
     minutes = max(1, round(wait_seconds / 60))
-    err = VanbanError("too_many_attempts",
-                      f"Đăng nhập sai quá nhiều lần; vui lòng thử lại sau khoảng {minutes} phút.", http_status=429)
+    err = AccountError.too_many_attempts(minutes=minutes)
     err.detail = str(max(1, wait_seconds))  # Retry-After
     return err
 
@@ -231,7 +230,7 @@ def login(session: Session, username: str, password: str, client: str | None = N
     """Check a password, with back-off by account and by client address for unknown devices, and by device for a
     known one; failures are audited; the failure table is pruned as it goes."""
     if len(username) > MAX_USERNAME or len(password) > MAX_PASSWORD:
-        raise VanbanError("invalid_request", f"Tên đăng nhập tối đa {MAX_USERNAME} ký tự.", http_status=422)
+        raise AccountError.invalid_request(max_length=MAX_USERNAME)
     s = get_settings()
     now = _now()
     since = now - timedelta(minutes=s.login_window_minutes)
@@ -250,7 +249,7 @@ def login(session: Session, username: str, password: str, client: str | None = N
     if wait > 0:
         audit(session, None, "login_throttled", "user", user.id if user else None,
               {"username": username, "known_device": bool(device_id)}, client=client)
-        session.commit()
+        keep_on_error(session)  # the refusal is recorded
         raise too_many(wait)
     ok = verify_password(user.password_hash if user else None, password)
     if user is None or not ok or user.disabled:
@@ -258,7 +257,7 @@ def login(session: Session, username: str, password: str, client: str | None = N
         reason = "unknown_user" if user is None else "disabled" if user.disabled and ok else "wrong_password"
         audit(session, None, "login_failed", "user", user.id if user else None,
               {"username": username, "reason": reason, "known_device": bool(device_id)}, client=client)
-        session.commit()
+        keep_on_error(session)  # the failure counts towards the back-off
         raise unauthorized("Tên đăng nhập hoặc mật khẩu không đúng.", "invalid_credentials")
     if device_id:
         session.execute(delete(LoginFailure).where(LoginFailure.device == device_id))
@@ -301,7 +300,7 @@ def refresh(session: Session, raw_token: str) -> TokenPair:
         raise invalid
     if row.used_at is not None:  # replay after rotation: someone has a stolen copy
         session.execute(update(RefreshToken).where(RefreshToken.family == row.family).values(revoked=True))
-        session.commit()
+        keep_on_error(session)  # the family stays revoked
         log.warning("refresh token replay for user %s; family %s revoked", row.user_id, row.family)
         raise invalid
     if _aware(row.expires_at) < _now():
@@ -376,7 +375,7 @@ def create_api_key(session: Session, user: User, name: str, scopes: list[str] | 
     """A key that expires (VANBAN_API_KEY_DAYS by default) and carries scopes: `read` (GET only), `write`."""
     wanted = sorted(set(scopes or ["read"]))
     if not wanted or any(sc not in API_KEY_SCOPES for sc in wanted):
-        raise VanbanError("invalid_scope", "Phạm vi của khóa API chỉ gồm read và write.", http_status=422)
+        raise AccountError.invalid_scope()
     raw = API_KEY_PREFIX + new_token(30)
     key = ApiKey(prefix=raw[:12], key_hash=sha256(raw), name=name, user_id=user.id, scopes=wanted,
                  expires_at=_now() + timedelta(days=days or get_settings().api_key_days))
@@ -410,7 +409,7 @@ def principal_from_api_key(session: Session, raw: str, method: str = "GET") -> P
     if user is None or user.disabled:
         raise invalid
     if method.upper() not in ("GET", "HEAD", "OPTIONS") and "write" not in (key.scopes or API_KEY_SCOPES):
-        raise VanbanError("insufficient_scope", "Khóa API này chỉ được đọc (phạm vi read).", http_status=403)
+        raise AccountError.insufficient_scope()
     key.last_used_at = _now()
     return principal_of(user, "api_key")
 

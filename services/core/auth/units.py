@@ -2,19 +2,17 @@
 from __future__ import annotations
 
 import re
+import unicodedata
+
+from services.vntext import fold, normalize_tones
+from services.vntext.units import canonical_unit
 
 
 def _fold(text: str) -> str:
-    from services.vntext import fold
-
     return re.sub(r"\s+", " ", re.sub(r"[^\w\s]", " ", fold(text))).strip()
 
 
 def canonical_name(name: str) -> str:
-    try:
-        from services.ingest.understanding.units import canonical_unit
-    except ImportError:  # the directory is optional for keys
-        return name.strip()
     return canonical_unit(name)
 
 
@@ -25,17 +23,11 @@ def unit_key(name: str) -> str:
 
 def spelling(name: str) -> str:
     """The name as written, diacritics kept (tone placement normalised, case and punctuation ignored)."""
-    import unicodedata
-
-    from services.vntext import normalize_tones
-
     text = normalize_tones(unicodedata.normalize("NFC", canonical_name(name))).lower()
     return re.sub(r"\s+", " ", re.sub(r"[^\w\s]", " ", text)).strip()
 
 
 def has_diacritics(text: str) -> bool:
-    from services.vntext import fold
-
     return fold(text) != text.lower()
 
 

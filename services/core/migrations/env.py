@@ -5,7 +5,7 @@ from alembic import context
 from sqlalchemy import pool
 
 from services.core.db import Base, get_engine
-from services.core.models_registry import import_all_models
+from services.models import import_all_models
 
 import_all_models()
 config = context.config

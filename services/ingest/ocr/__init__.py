@@ -248,6 +248,6 @@ def ocr_pdf(data: bytes, *, dpi: int = DEFAULT_DPI, progress: Progress | None = 
 
 def _directory_names() -> tuple[str, ...]:
     """Unit names from the unit directory (the understanding's public API), for the diacritics repair."""
-    from services.ingest.understanding.units import directory
+    from services.vntext.units import directory
 
     return tuple(n for n in directory().names if len(n.split()) >= 2 and not n.isupper())

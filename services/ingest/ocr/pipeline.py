@@ -18,7 +18,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from services.core.db import session_factory
+from services.core.db import after_commit, session_scope
 from services.core.errors import NeedsOCR, VanbanError
 from services.ingest.models import Document, DocumentStatus, utcnow
 
@@ -42,35 +42,34 @@ def _set_state(doc: Document, **changes: Any) -> None:
 
 
 def schedule_ocr(session: Session, doc: Document, inline: bool = False) -> bool:
-    """Hand a scan to OCR when Tesseract is installed: the document stays `extracting`, `ingest.ocr` is enqueued in
-    the same transaction, committed here. `inline` (bulk in-process runs that index themselves) reads it now.
-    Returns False, changing nothing, when OCR is not available (the caller keeps its `needs_ocr` answer)."""
+    """Hand a scan to OCR when Tesseract is installed: the document stays `extracting` and `document.scanned` is
+    emitted (→ `ingest.ocr`, in the same transaction). `inline` (runs that follow up themselves) reads it right after
+    the caller's commit instead. Returns False, changing nothing, when OCR is not available (the caller keeps its
+    `needs_ocr` answer)."""
     if not ocr_ready():
         return False
     doc.status = DocumentStatus.extracting
     doc.error_code = None
     doc.error_message = None
     _set_state(doc, state="queued", pages_done=0, pages_total=None)
-    if not inline:
-        from services.core.dispatch import enqueue
-
-        enqueue(TASK, doc.id, session=session)
-    session.commit()
     if inline:
-        run_ocr(doc.id, force=True, follow_up=False)
-        session.expire_all()
+        document_id = doc.id
+        after_commit(session, lambda: run_ocr(document_id, force=True, follow_up=False))
+    else:
+        from services.core.events import emit
+
+        emit(session, "document.scanned", doc.id)
     return True
 
 
 def _progress(document_id: str) -> Any:
-    """A callback that commits pages done / total on the document, in its own short transaction."""
+    """A callback that records pages done / total on the document, each in its own short unit of work."""
     def report(done: int, total: int) -> None:
-        with session_factory()() as s:
+        with session_scope() as s:
             doc = s.get(Document, document_id)
             if doc is None:
                 return
             _set_state(doc, state="running", pages_done=done, pages_total=total)
-            s.commit()
     return report
 
 
@@ -91,8 +90,7 @@ def run_ocr(document_id: str, force: bool = False, follow_up: bool = True) -> di
     from services.ingest import service
     from services.ingest.ocr import ocr_pdf
 
-    Session = session_factory()
-    with Session() as session:
+    with session_scope() as session:
         doc = session.get(Document, document_id)
         if doc is None:
             return {"document_id": document_id, "status": "missing", "changed": False}
@@ -122,7 +120,7 @@ def run_ocr(document_id: str, force: bool = False, follow_up: bool = True) -> di
         code = exc.code if isinstance(exc, VanbanError) else "original_missing"
         message = exc.message if isinstance(exc, VanbanError) else "Không tìm thấy tệp gốc trong kho lưu trữ."
         status = DocumentStatus.needs_ocr if isinstance(exc, NeedsOCR) else DocumentStatus.failed
-        with Session() as session:
+        with session_scope() as session:
             doc = session.get(Document, document_id)
             if doc is None:
                 return {"document_id": document_id, "status": "missing", "changed": False}
@@ -131,11 +129,10 @@ def run_ocr(document_id: str, force: bool = False, follow_up: bool = True) -> di
             _set_state(doc, state="failed")
             if follow_up:
                 service._follow_up(session, document_id, False)
-            session.commit()
         log.info("OCR of %s failed: %s", document_id, code)
         return {"document_id": document_id, "status": status, "changed": True, "error_code": code}
 
-    with Session() as session:  # the whole result at once: nothing half-written
+    with session_scope() as session:  # the whole result at once: nothing half-written
         doc = session.get(Document, document_id)
         if doc is None:
             return {"document_id": document_id, "status": "missing", "changed": False}
@@ -151,8 +148,11 @@ def run_ocr(document_id: str, force: bool = False, follow_up: bool = True) -> di
         doc.error_message = None
         doc.processed_at = utcnow()
         service.link_citations(session, doc)
+        from services.ingest.identity import register
+
+        # a re-scan of a registered document: no second set of tasks
+        register(session, doc, service.visible_clause, service.set_units, follow_up)
         if follow_up:
             service._follow_up(session, document_id, True)
-        session.commit()
     log.info("OCR of %s done: %d pages, confidence %.2f", document_id, ocr_pages, confidence)
     return {"document_id": document_id, "status": "done", "changed": True, "confidence": round(confidence, 3)}

@@ -5,6 +5,9 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from services.vntext.repair import repair_text
+from services.vntext.syllable import is_syllable
+
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\u200c\u200d\u2060\ufeff\ufffe]")
 _TRAILING_WS = re.compile(r"[ \t\u00a0]+\n")
 _MANY_BLANKS = re.compile(r"\n{3,}")
@@ -41,12 +44,8 @@ _WORD = re.compile(r"[^\W\d_]+")
 def syllable_score(text: str) -> float:
     """The share of words with non-ASCII letters that are well-formed Vietnamese syllables (1.0 if there are none).
 
-    Uses services.vntext.syllable.is_syllable; without it, falls back to vietnamese_score.
+    Uses services.vntext.syllable.is_syllable.
     """
-    try:
-        from services.vntext.syllable import is_syllable
-    except ImportError:
-        return vietnamese_score(text)
     valid = invalid = 0
     for m in _WORD.finditer(unicodedata.normalize("NFC", text)):
         w = m.group(0)
@@ -87,8 +86,6 @@ def finish(text: str) -> tuple[str, str | None]:
 
     Returns the text and the legacy encoding repair_text detected, if any.
     """
-    from services.vntext.repair import repair_text
-
     result = repair_text(tidy(text))
     out = tidy(unicodedata.normalize("NFC", result.text))
     return out, getattr(result, "legacy_encoding", None)

@@ -15,6 +15,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from services.vntext import convert_legacy, font_encoding
+
 from . import _errors
 from .sniff import MAX_ZIP_MEMBERS, zip_declared_entries
 
@@ -131,33 +133,6 @@ def safe_package(data: bytes) -> tuple[dict[str, bytes], bytes]:
 
 
 # ---------------------------------------------------------------- fonts
-
-
-def _font_encoding_fn() -> Callable[[str | None], str | None]:
-    try:
-        from services.vntext.repair import font_encoding
-
-        return font_encoding
-    except ImportError:
-
-        def fallback(name: str | None) -> str | None:
-            n = (name or "").strip().lower()
-            if n.startswith(".vn") or n.startswith("vn3") or "tcvn" in n or n.startswith(".abc"):
-                return "tcvn3"
-            if n.startswith("vni") or n.startswith("vni-"):
-                return "vni"
-            return None
-
-        return fallback
-
-
-def _convert_fn() -> Callable[[str, str], str] | None:
-    try:
-        from services.vntext.repair import convert_legacy
-
-        return convert_legacy
-    except ImportError:
-        return None
 
 
 def _rfonts_name(rpr: Any) -> str | None:
@@ -342,8 +317,8 @@ class _Extractor:
     def __init__(self, styles: _Styles, numbering: _Numbering | None = None) -> None:
         self.styles = styles
         self.numbering = numbering or _Numbering(None)
-        self.font_encoding = _font_encoding_fn()
-        self.convert = _convert_fn()
+        self.font_encoding = font_encoding
+        self.convert: Callable[[str, str], str] | None = convert_legacy
         self.enc_cache: dict[str | None, str | None] = {}
         self.converted: Counter[str] = Counter()
         self.legacy_fonts: Counter[str] = Counter()
@@ -398,23 +373,21 @@ class _Extractor:
         lines.append("")
         return lines
 
-    def _rows(self, tbl: Any) -> Iterable[Any]:
-        for child in tbl:
-            if child.tag == f"{W}tr":
+    def _children(self, parent: Any, tag: str) -> Iterable[Any]:
+        """The ``tag`` children of a table or row, also those wrapped in content controls (sdt, customXml)."""
+        for child in parent:
+            if child.tag == tag:
                 yield child
             elif child.tag in (f"{W}sdt", f"{W}customXml"):
                 content = child.find(f"{W}sdtContent") if child.tag == f"{W}sdt" else child
                 if content is not None:
-                    yield from self._rows(content)
+                    yield from self._children(content, tag)
+
+    def _rows(self, tbl: Any) -> Iterable[Any]:
+        return self._children(tbl, f"{W}tr")
 
     def _cells(self, tr: Any) -> Iterable[Any]:
-        for child in tr:
-            if child.tag == f"{W}tc":
-                yield child
-            elif child.tag in (f"{W}sdt", f"{W}customXml"):
-                content = child.find(f"{W}sdtContent") if child.tag == f"{W}sdt" else child
-                if content is not None:
-                    yield from self._cells(content)
+        return self._children(tr, f"{W}tc")
 
     def _cell_lines(self, tc: Any) -> list[str]:
         out: list[str] = []

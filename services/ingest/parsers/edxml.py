@@ -10,7 +10,6 @@ import base64
 import binascii
 import re
 from dataclasses import dataclass, field
-from datetime import date
 from typing import Any
 from xml.etree.ElementTree import Element, ParseError
 
@@ -18,6 +17,7 @@ from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring
 
 from services.core.errors import IngestError
+from services.ingest.understanding.dates import iso_date
 
 NAMESPACE = "http://www.mic.gov.vn/TBT/QCVN_102_2016"
 
@@ -85,10 +85,7 @@ def _iso(value: str | None) -> str | None:
         if not m:
             return None
         d, mo, y = (int(x) for x in m.groups())
-    try:
-        return date(y, mo, d).isoformat()
-    except ValueError:
-        return None
+    return iso_date(y, mo, d)
 
 
 def parse_edxml(data: bytes, *, max_attachment_bytes: int = 50 * 1024 * 1024) -> EdxmlMessage:

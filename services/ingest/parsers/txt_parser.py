@@ -4,6 +4,8 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass, field
 
+from services.vntext import convert_legacy, repair_text
+
 from . import _errors
 from ._text import control_ratio, plausibility, vietnamese_score
 
@@ -56,19 +58,14 @@ def _legacy_candidates(data: bytes) -> list[tuple[str, str]]:
     except UnicodeDecodeError:
         pass
     latin = data.decode("latin-1")
-    try:
-        from services.vntext.repair import convert_legacy
-    except ImportError:
-        convert_legacy = None  # type: ignore[assignment]
-    if convert_legacy is not None:
-        for enc in ("tcvn3", "vni"):
-            source = latin
-            if enc == "vni":
-                source = data.decode("cp1252", errors="ignore") if _cp1252_ok(data) else latin
-            try:
-                out.append((enc, convert_legacy(source, enc)))
-            except Exception:  # the colleague's converter must not break decoding
-                continue
+    for enc in ("tcvn3", "vni"):
+        source = latin
+        if enc == "vni":
+            source = data.decode("cp1252", errors="ignore") if _cp1252_ok(data) else latin
+        try:
+            out.append((enc, convert_legacy(source, enc)))
+        except Exception:  # the converter must not break decoding
+            continue
     return out
 
 
@@ -150,8 +147,6 @@ def decode_text(data: bytes) -> Decoded:
             return Decoded(best[3], best[2], warn)
 
     # TCVN3 / VNI bytes read as Latin-1: repair_text's statistics convert them (see parse_document)
-    from services.vntext.repair import repair_text
-
     latin = data.decode("latin-1")
     repaired = repair_text(latin)
     if repaired.legacy_encoding:

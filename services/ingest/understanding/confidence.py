@@ -11,9 +11,7 @@ import re
 
 from services.ingest.understanding.model import ExtractedTask
 from services.ingest.understanding.task_units import match_units, verb_at
-from services.ingest.understanding.units import is_known_unit
-
-REVIEW_BELOW = 0.6  # tasks under this are marked for a clerk's review
+from services.vntext.units import is_known_unit
 
 _ASSIGNING = re.compile(
     r"(?<!\w)(?:giao|yêu\s+cầu|đề\s+nghị|chỉ\s+đạo|chủ\s+trì|có\s+trách\s+nhiệm|chịu\s+trách\s+nhiệm|tham\s+mưu|"

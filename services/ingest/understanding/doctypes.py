@@ -7,7 +7,8 @@ promulgation of legal documents. Also the usual abbreviations of issuing bodies 
 from __future__ import annotations
 
 import re
-import unicodedata
+
+from services.vntext.tones import normalize_old_tones as normalize_tone
 
 # (full Vietnamese name, abbreviation used in the number's code or None)
 DOC_TYPES: tuple[tuple[str, str | None], ...] = (
@@ -55,25 +56,6 @@ CODE_TO_TYPE: dict[str, str] = {code: name for name, code in DOC_TYPES if code}
 # Party documents ("66-NQ/TW") and a few codes written another way.
 CODE_TO_TYPE.update({"QYĐ": "Quy định", "CTR": "Chương trình", "TTR": "Tờ trình", "L": "Lệnh", "QĐI": "Quy định",
                      "CV": "Công văn"})
-
-_TONE_PAIRS: tuple[tuple[str, str], ...] = tuple({
-    "oà": "òa", "oá": "óa", "oả": "ỏa", "oã": "õa", "oạ": "ọa",
-    "oè": "òe", "oé": "óe", "oẻ": "ỏe", "oẽ": "õe", "oẹ": "ọe",
-    "uỳ": "ùy", "uý": "úy", "uỷ": "ủy", "uỹ": "ũy", "uỵ": "ụy",
-    "OÀ": "ÒA", "OÁ": "ÓA", "OẢ": "ỎA", "OÃ": "ÕA", "OẠ": "ỌA",
-    "UỲ": "ÙY", "UÝ": "ÚY", "UỶ": "ỦY", "UỸ": "ŨY", "UỴ": "ỤY",
-    "Uỷ": "Ủy", "Oà": "Òa",
-}.items())
-
-_TONE_MAP = dict(_TONE_PAIRS)
-_TONE_RE = re.compile(r"(?<![qQ])(" + "|".join(_TONE_MAP) + r")(?![^\W\d_])")
-
-
-def normalize_tone(s: str) -> str:
-    """NFC, with the old tone placement on -oa/-oe/-uy mapped to the new one ("hoà" -> "hòa", "uỷ" -> "ủy")."""
-    s = unicodedata.normalize("NFC", s)
-    return _TONE_RE.sub(lambda m: _TONE_MAP[m.group(1)], s)
-
 
 # Title lines in capitals, longest first so that "THÔNG TƯ LIÊN TỊCH" wins over "THÔNG TƯ".
 TITLE_TYPES: tuple[tuple[str, str], ...] = tuple(

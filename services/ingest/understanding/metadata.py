@@ -18,7 +18,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from services.ingest.understanding.doctypes import ISSUER_CODES, normalize_tone, type_from_code, type_from_title
+from services.ingest.understanding.dates import iso_date
+from services.ingest.understanding.doctypes import ISSUER_CODES, type_from_code, type_from_title
 from services.ingest.understanding.model import DocumentInfo, Signer
 from services.ingest.understanding.references import (
     NUMBER_PATTERN,
@@ -28,8 +29,11 @@ from services.ingest.understanding.references import (
     find_references,
     type_of_number,
 )
+from services.vntext.fold import fold
+from services.vntext.letters import UPPER
+from services.vntext.tones import normalize_old_tones as normalize_tone
 
-_UP = "A-ZĐÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ"
+_UP = UPPER
 _LO = "a-zđàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ"
 
 # ----------------------------------------------------------------------------------------------------------
@@ -152,11 +156,6 @@ def _split_caps_then_name(line: str) -> list[str]:
     return [line]
 
 
-def _fold(s: str) -> str:
-    s = unicodedata.normalize("NFD", s.lower().replace("đ", "d"))
-    return "".join(c for c in s if unicodedata.category(c) != "Mn")
-
-
 # ----------------------------------------------------------------------------------------------------------
 # Number, place and date
 
@@ -188,15 +187,6 @@ def _header_chars(src: str, lines: int = 60) -> int:
     return max(pos, min(len(src), 600))
 
 
-def _iso(d: int, m: int, y: int) -> str | None:
-    from datetime import date
-
-    try:
-        return date(y, m, d).isoformat()
-    except ValueError:
-        return None
-
-
 @dataclass
 class _DateLine:
     place: str | None
@@ -221,7 +211,7 @@ def _find_date_line(lines: list[str], limit: int) -> _DateLine | None:
         place = m.group("place")
         if place:
             place = re.sub(r"\s+", " ", place).strip(" ,")
-            if _fold(place) in {"can cu", "theo", "ngay"} or len(place) > 40:
+            if fold(place) in {"can cu", "theo", "ngay"} or len(place) > 40:
                 continue
         else:
             # A date line with no place: only "ngày … tháng … năm …" on a line of its own.
@@ -229,9 +219,9 @@ def _find_date_line(lines: list[str], limit: int) -> _DateLine | None:
             if rest.strip() and not rest.startswith("\n"):
                 continue
         if m.group("m"):
-            iso = _iso(int(m.group("d")), int(m.group("m")), int(m.group("y")))
+            iso = iso_date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
         else:
-            iso = _iso(int(m.group("d")), int(m.group("m2")), int(m.group("y2")))
+            iso = iso_date(int(m.group("y2")), int(m.group("m2")), int(m.group("d")))
         if iso is None:
             continue
         return _DateLine(place or None, iso, i)
@@ -364,7 +354,7 @@ def _issuer_from_levels(levels: list[str]) -> str | None:
     issuer = case_org(last)
     if len(levels) >= 2 and not _LOCALITY_RE.search(last) and not last.startswith(("BỘ ", "CỤC ", "TỔNG CỤC ")):
         loc = _LOCALITY_RE.search(levels[-2])
-        if loc and (_fold(loc.group(2)) not in _fold(issuer)):
+        if loc and (fold(loc.group(2)) not in fold(issuer)):
             issuer = issuer + " " + case_org("X " + loc.group(0)).split(" ", 1)[1]
     return issuer
 
@@ -551,7 +541,7 @@ def _clean_item(item: str) -> str | None:
                flags=re.IGNORECASE).strip(" ;,.")
     if not s or len(s) < 2:
         return None
-    f = _fold(s)
+    f = fold(s)
     if f.startswith(("nhu tren", "nhu dieu", "luu", "nhu khoan", "nhu kinh gui")):
         return None
     return s
@@ -718,7 +708,7 @@ def _catalogue(text: str) -> _Catalogue | None:
                         issuer)
         subject = re.sub(r"^\s*(?:năm\s+\d{4}|ngày\s+\d{1,2}/\d{1,2}/\d{4})\s*", "", m.group("rest")).strip()
         best = _Catalogue(doc_type, clean_number(m.group("num")),
-                          _iso(int(d.group(1)), int(d.group(2)), int(d.group(3))) if d else None, issuer,
+                          iso_date(int(d.group(3)), int(d.group(2)), int(d.group(1))) if d else None, issuer,
                           subject or None)
         if best.issued_date:
             return best
@@ -877,7 +867,7 @@ def extract_metadata(text: str) -> DocumentInfo:
     if type_line is not None:
         t_line = lines[type_line]
         rest = re.sub(r"\s+", " ", t_line).strip()
-        rest = rest[len(doc_type or ""):].strip(" :") if doc_type and _fold(rest).startswith(_fold(doc_type)) else ""
+        rest = rest[len(doc_type or ""):].strip(" :") if doc_type and fold(rest).startswith(fold(doc_type)) else ""
         subject = _subject_after(lines, type_line, rest)
         if subject and _VV_RE.match(subject):
             subject = _VV_RE.sub(r"\1", subject)

@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+REVIEW_BELOW = 0.6  # tasks under this are marked for a clerk's review (services.ingest.understanding.confidence)
 
 @dataclass
 class Signer:
@@ -49,8 +50,6 @@ class ExtractedTask:
 
     @property
     def needs_review(self) -> bool:
-        from services.ingest.understanding.confidence import REVIEW_BELOW
-
         return self.confidence < REVIEW_BELOW
 
 
@@ -87,6 +86,7 @@ class DocumentInfo:
             "text": self.text,
             "tasks": [
                 {
+                    "position": i,
                     "lead": t.lead,
                     "support": list(t.support),
                     "action": t.action,
@@ -100,6 +100,6 @@ class DocumentInfo:
                     "lead_units": list(t.lead_units),
                     "support_units": list(t.support_units),
                 }
-                for t in self.tasks
+                for i, t in enumerate(self.tasks)
             ],
         }

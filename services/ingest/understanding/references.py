@@ -8,8 +8,8 @@ slash ("7475/VPCP- NN", "3783/QĐ-\\nUBND", "9476 /BNNMT-CNTY"); `clean_number` 
 from __future__ import annotations
 
 import re
-from datetime import date
 
+from services.ingest.understanding.dates import iso_date
 from services.ingest.understanding.doctypes import CODE_TO_TYPE, DOC_TYPES
 from services.ingest.understanding.model import Reference
 
@@ -83,13 +83,6 @@ def type_of_number(number: str) -> str | None:
     return None
 
 
-def _iso(day: int, month: int, year: int) -> str | None:
-    try:
-        return date(year, month, day).isoformat()
-    except ValueError:
-        return None
-
-
 def date_after(text: str, pos: int) -> str | None:
     """An ISO date written right after position `pos` ("… ngày 05/3/2020", "… ngày 5 tháng 3 năm 2020")."""
     m = _DATE_AFTER.match(text, pos, min(len(text), pos + 60))
@@ -97,8 +90,8 @@ def date_after(text: str, pos: int) -> str | None:
         return None
     day = int(m.group(1))
     if m.group(2):
-        return _iso(day, int(m.group(2)), int(m.group(3)))
-    return _iso(day, int(m.group(4)), int(m.group(5)))
+        return iso_date(int(m.group(3)), int(m.group(2)), day)
+    return iso_date(int(m.group(5)), int(m.group(4)), day)
 
 
 def _type_before(text: str, start: int) -> str | None:
@@ -132,4 +125,19 @@ def find_references(text: str, exclude: str | None = None) -> list[Reference]:
             doc_type = type_of_number(number)
         out.append(Reference(number=number, doc_type=doc_type, issued_date=date_after(text, m.end()),
                              span=(m.start(), m.end())))
+    return out
+
+
+def citations_of(references: list[Reference], own_number: str | None) -> list[dict[str, str | None]]:
+    """The cited documents as the API stores them (`citations`): each number once, never the document's own, with
+    its type and ISO date when the text gives them."""
+    own = number_key(own_number) if own_number else None
+    seen: set[str] = set()
+    out: list[dict[str, str | None]] = []
+    for r in references:
+        key = number_key(r.number)
+        if not key or key == own or key in seen:
+            continue
+        seen.add(key)
+        out.append({"number": r.number, "doc_type": r.doc_type, "issued_date": r.issued_date})
     return out

@@ -120,19 +120,3 @@ def test_properties(text: str) -> None:
 @given(st.text(alphabet=VIET, min_size=1, max_size=8))
 def test_fold_of_token_is_ascii(word: str) -> None:
     assert all(fold(t).isascii() for t in tokenize(word))
-
-
-@given(st.text(alphabet=VIET + VIET.upper() + " ,.ðÐ", max_size=40))
-def test_fold_agrees_with_vntext(text: str) -> None:
-    from services.vntext.fold import strip_diacritics as vt_strip
-
-    assert strip_diacritics(text) == vt_strip(text)
-
-
-@pytest.mark.parametrize("word", ["hoà", "hòa", "thuỷ", "Uỷ", "khoẻ", "người", "quý", "già", "khuỷu", "ngoái",
-                                  "hoàng", "toán", "quỳnh", "chuyển", "mía", "của"])
-def test_private_tone_fallback_matches_vntext(word: str) -> None:
-    from services.search.analysis import _private_normalize_syllable
-    from services.vntext.tones import normalize_syllable_tone
-
-    assert _private_normalize_syllable(word) == normalize_syllable_tone(word)

@@ -93,3 +93,15 @@ def test_tone_helpers() -> None:
     assert split_tone("b") == ("b", 0)
     assert with_tone("ơ", 4) == "ớ"
     assert with_tone("b", 4) == "b"
+
+
+VIETNAMESE = "aăâbcdđeêghiklmnoôơpqrstuưvxyàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ"
+
+
+@given(st.text(alphabet=VIETNAMESE + VIETNAMESE.upper() + " ,.ðÐ0123456789", max_size=60))
+def test_strip_diacritics_table_equals_decomposition(text: str) -> None:
+    """The translation table (the hot path of indexing) gives what decomposing and dropping the marks gives."""
+    bare = "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
+    expected = bare.translate(str.maketrans({"đ": "d", "Đ": "D", "ð": "d", "Ð": "D"}))
+    assert strip_diacritics(text) == expected
+    assert strip_diacritics(unicodedata.normalize("NFD", text)) == expected  # decomposed input too

@@ -1,0 +1,36 @@
+"""The error catalogue of briefing (tasks, meetings, reports).
+
+Every error raised to a user here, by its stable code, with its Vietnamese message (clients and tests rely
+on both) and HTTP status: `raise BriefingError.<name>(field=…)`."""
+from __future__ import annotations
+
+from services.core.errors import ErrorCatalogue
+
+
+class BriefingError(ErrorCatalogue):
+    invalid_state = ("invalid_state", "Không thể thực hiện thao tác này khi nhiệm vụ ở trạng thái “{state}”.", 409)
+    task_not_sent = ("task_not_confirmed", "Nhiệm vụ còn là đề xuất, chưa được văn thư xác nhận và gửi đơn vị.", 409)
+    no_deadline_to_extend = ("invalid_extension", "Nhiệm vụ không có thời hạn nên không cần gia hạn.", 422)
+    extension_too_late = ("extension_too_late", "Đã quá thời hạn thực hiện: không thể đề nghị gia hạn; nhiệm vụ được "
+                                                "tính là quá hạn trừ khi lãnh đạo giao lại thời hạn mới.", 409)
+    extension_not_later = ("invalid_extension", "Thời hạn đề nghị gia hạn phải sau thời hạn hiện tại.", 422)
+    no_extension_request = ("no_extension_request", "Nhiệm vụ không có đề nghị gia hạn đang chờ.", 409)
+    reassignment_not_later = ("invalid_reassignment", "Thời hạn giao lại phải sau thời hạn hiện tại.", 422)
+    reassignment_in_past = ("invalid_reassignment", "Thời hạn giao lại không được trước ngày hôm nay.", 422)
+    completion_in_future = ("invalid_date", "Ngày hoàn thành không được sau ngày hôm nay.", 422)
+    completion_before_assignment = ("invalid_date", "Ngày hoàn thành không được trước ngày giao nhiệm vụ.", 422)
+    task_not_confirmed = ("task_not_confirmed", "Nhiệm vụ chưa được văn thư hoặc lãnh đạo xác nhận; xác nhận nhiệm vụ"
+                                                " trước khi công nhận hoàn thành.", 409)
+    not_reported = ("not_reported", "Đơn vị chưa báo cáo hoàn thành nhiệm vụ này.", 409)
+    invalid_split = ("invalid_split", "Cần ít nhất hai phần để tách nhiệm vụ.", 422)
+    merge_too_few = ("invalid_merge", "Cần ít nhất hai nhiệm vụ để gộp.", 422)
+    merge_across_documents = ("invalid_merge", "Chỉ gộp được các nhiệm vụ của cùng một văn bản.", 422)
+    task_completed = ("task_completed", "Nhiệm vụ đã hoàn thành; không thể thay đổi.", 409)
+    deadline_locked = ("deadline_locked", "Nhiệm vụ đã giao cho đơn vị: thời hạn chỉ thay đổi khi lãnh đạo duyệt gia "
+                                          "hạn hoặc giao lại (POST /tasks/{id}/reassign, có lý do).", 409)
+    invalid_level = ("invalid_level", "Không thể tạo cuộc họp có độ mật cao hơn mức được phép của bạn.", 422)
+    next_meeting_not_later = ("invalid_meeting", "Ngày họp kỳ sau phải sau ngày họp.", 422)
+    previous_meeting_not_earlier = ("invalid_meeting", "Cuộc họp trước phải diễn ra trước ngày họp.", 422)
+    attachment_empty_or_large = ("invalid_attachment", "Tệp đính kèm “{filename}” rỗng hoặc quá lớn.", 422)
+    attachment_not_base64 = ("invalid_attachment", "Tệp đính kèm “{filename}” không đúng mã base64.", 422)
+    invalid_unit = ("invalid_unit", "Tên đơn vị không hợp lệ.", 422)

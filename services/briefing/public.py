@@ -1,0 +1,26 @@
+"""What other services may use of briefing: its read model and the few commands the registry calls.
+
+Everything else under services.briefing is private to it (the import-linter contracts in pyproject.toml enforce
+this); no other service reads briefing's tables.
+"""
+from __future__ import annotations
+
+from services.briefing.common import today
+from services.briefing.queries import TaskFilter, list_tasks
+from services.briefing.readmodel import open_task_count
+from services.briefing.reports import count_registers_with
+from services.briefing.sync import sync_document
+from services.briefing.workflow import TaskDraft, add_task, recall, retire_superseded
+
+__all__ = [
+    "TaskDraft",
+    "TaskFilter",
+    "add_task",
+    "count_registers_with",
+    "list_tasks",
+    "open_task_count",
+    "recall",
+    "retire_superseded",
+    "sync_document",
+    "today",
+]

@@ -1,0 +1,58 @@
+"""What other services may use of ingest: the document read model and the few commands they call.
+
+Everything else under services.ingest is private to it (the import-linter contracts in pyproject.toml enforce this).
+A service that needs more adds it here, typed, rather than reaching into ingest's modules or tables.
+"""
+from __future__ import annotations
+
+from services.ingest.identity import registered_by_fields
+from services.ingest.models import Document, DocumentStatus
+from services.ingest.parsers.edxml import looks_like_edxml, parse_edxml
+from services.ingest.service import (
+    DocumentView,
+    TaskView,
+    accept_upload,
+    check_upload,
+    cited_by,
+    clean_filename,
+    document_view,
+    done_document_ids,
+    get_document,
+    number_key,
+    recently_hidden_ids,
+    set_access,
+    set_units,
+    status_counts,
+    visible_clause,
+    visible_ids,
+)
+from services.ingest.understanding.model import REVIEW_BELOW
+from services.ingest.understanding.task_units import match_units
+from services.ingest.understanding.units import expand_units
+
+__all__ = [
+    "REVIEW_BELOW",
+    "Document",
+    "DocumentStatus",
+    "DocumentView",
+    "TaskView",
+    "accept_upload",
+    "check_upload",
+    "cited_by",
+    "clean_filename",
+    "document_view",
+    "done_document_ids",
+    "expand_units",
+    "get_document",
+    "looks_like_edxml",
+    "match_units",
+    "number_key",
+    "parse_edxml",
+    "recently_hidden_ids",
+    "registered_by_fields",
+    "set_access",
+    "set_units",
+    "status_counts",
+    "visible_clause",
+    "visible_ids",
+]

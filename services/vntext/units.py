@@ -1,0 +1,143 @@
+"""The directory of Vietnamese public bodies (đơn vị): canonical names, aliases and abbreviations.
+
+Used by ingest (the units a directive names), auth (a user's unit key) and search (the unit facet), so it sits
+below all of them. The data lives in ``units.json`` next to this module (a province may edit it: add its boards, centres, aliases).
+It is read once. ``canonical_unit`` maps an abbreviation or alias to the canonical name; an unknown unit is kept
+as written, never dropped.
+"""
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from .tones import normalize_old_tones
+
+_CATEGORIES = ("provincial_departments", "ministries", "central_agencies")
+
+# Abbreviations that may stand anywhere inside a unit name.
+_ABBREVIATIONS: tuple[tuple[str, str], ...] = (
+    (r"\bubnd\b", "ủy ban nhân dân"),
+    (r"\bhđnd\b", "hội đồng nhân dân"),
+    (r"\bmttq\b", "mặt trận tổ quốc"),
+    (r"\btp\b\.?", "thành phố"),
+)
+
+
+@dataclass(frozen=True)
+class UnitDirectory:
+    canonical: dict[str, str]  # folded name or alias -> canonical name
+    names: tuple[str, ...]  # every canonical name and alias, longest first
+    factored: dict[str, tuple[str, ...]]  # head ("Sở") -> names after the head ("Tài chính", ...)
+
+
+def fold_unit(name: str) -> str:
+    """A comparison key: NFC, lower case, 'Uỷ' = 'Ủy', abbreviations expanded, spacing and punctuation unified."""
+    s = unicodedata.normalize("NFC", name).lower().replace("uỷ", "ủy").replace("hoá", "hóa").replace("toà", "tòa")
+    for pattern, full in _ABBREVIATIONS:
+        s = re.sub(pattern, full, s)
+    s = re.sub(r"\s*&\s*", " và ", s)
+    s = re.sub(r"[^\w\s]", " ", s)
+    return re.sub(r"\s+", " ", s).strip()
+
+
+def _load_raw() -> dict[str, Any]:
+    data = resources.files("services.vntext").joinpath("units.json").read_text(encoding="utf-8")
+    loaded: dict[str, Any] = json.loads(data)
+    return loaded
+
+
+@cache
+def directory() -> UnitDirectory:
+    raw = _load_raw()
+    canonical: dict[str, str] = {}
+    names: set[str] = set()
+    factored: dict[str, set[str]] = {}
+    heads = [str(h) for h in raw.get("factored_heads", [])]
+    for category in _CATEGORIES:
+        for entry in raw.get(category, []):
+            name = str(entry["name"])
+            for written in [name, *[str(a) for a in entry.get("aliases", [])]]:
+                canonical.setdefault(fold_unit(written), name)
+                names.add(written)
+                for head in heads:
+                    if written.startswith(head + " "):
+                        rest = written[len(head) + 1:]
+                        if not re.search(r"\b(tỉnh|thành phố)$", rest):
+                            factored.setdefault(head, set()).add(rest)
+    return UnitDirectory(
+        canonical=canonical,
+        names=tuple(sorted(names, key=lambda n: (-len(n), n))),
+        factored={h: tuple(sorted(v, key=lambda n: (-len(n), n))) for h, v in factored.items()},
+    )
+
+
+def canonical_unit(name: str) -> str:
+    """The canonical name of a unit ('Sở TN&MT' -> 'Sở Tài nguyên và Môi trường', 'UBND tỉnh Nghệ An' -> 'Ủy ban nhân
+    dân tỉnh Nghệ An'); see canonical_name."""
+    return canonical_name(name)
+
+
+def is_known_unit(name: str) -> bool:
+    return fold_unit(name) in directory().canonical
+
+
+# Abbreviations that open an administrative body's name, spelled out in the canonical name.
+_LEADING_ABBREVIATIONS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"^(?:UBND|Ủy\s*ban\s+ND|UB\s*ND)(?=\s|$)", re.IGNORECASE), "Ủy ban nhân dân"),
+    (re.compile(r"^HĐND(?=\s|$)", re.IGNORECASE), "Hội đồng nhân dân"),
+    (re.compile(r"^(?:UBMTTQ|Ủy\s+ban\s+MTTQ)(?:\s+VN)?(?=\s|$)", re.IGNORECASE), "Ủy ban Mặt trận Tổ quốc Việt Nam"),
+    (re.compile(r"^BCH(?=\s|$)"), "Bộ Chỉ huy"),
+)
+_INNER_ABBREVIATIONS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"(?<=\s)(?:TP\.?|Tp\.?)(?=\s)"), "thành phố"),
+    (re.compile(r"(?<=\s)TX\.?(?=\s)"), "thị xã"),
+    (re.compile(r"(?<=\s)TT\.(?=\s)"), "thị trấn"),
+)
+_PLACE_WORD = re.compile(r"(?<!\w)(tỉnh|thành phố|huyện|quận|thị xã|thị trấn|xã|phường|đặc khu)\s+(\w+(?:\s+\w+){0,3})$")
+_PARTY_PLACE = re.compile(r"(?<!\w)(?:tỉnh|huyện|thành|thị|đảng|quận)\s+(ủy|uỷ)\s+(\w+(?:\s+\w+){0,3})$",
+                          re.IGNORECASE)
+_LOCALITY_TAIL = re.compile(r"\s+(?:tỉnh|thành\s+phố|TP\.?)\s+[^\W\d_][\w\s]{1,40}$")
+
+
+def _sentence_case(name: str) -> str:
+    """'ỦY BAN NHÂN DÂN TỈNH NGHỆ AN' -> 'Ủy ban nhân dân tỉnh Nghệ An' (place names keep their capitals)."""
+    low = name.lower()
+    low = low[:1].upper() + low[1:]
+    m = _PARTY_PLACE.search(low) or _PLACE_WORD.search(low)  # "TỈNH ỦY NGHỆ AN" → "Tỉnh ủy Nghệ An"
+    if m:
+        place = " ".join(w[:1].upper() + w[1:] for w in m.group(2).split())
+        low = low[:m.start(2)] + place
+    return low
+
+
+def canonical_name(name: str) -> str:
+    """One spelling per unit or issuer, so that the same body is one entry in lists and facets.
+
+    'UBND tỉnh Nghệ An', 'Uỷ ban nhân dân tỉnh Nghệ An' and 'ỦY BAN NHÂN DÂN TỈNH NGHỆ AN' all give 'Ủy ban nhân
+    dân tỉnh Nghệ An'; 'Sở TN&MT' gives 'Sở Tài nguyên và Môi trường' (the directory); 'Sở TN&MT tỉnh Gia Lai' gives
+    'Sở Tài nguyên và Môi trường tỉnh Gia Lai'. Pure; an unknown name keeps its words.
+    """
+    written = normalize_old_tones(re.sub(r"\s+", " ", name)).strip(" ,;:.-–")
+    if not written:
+        return written
+    known = directory().canonical.get(fold_unit(written))
+    if known is not None:
+        return known
+    if written.isupper() and len(written) > 6 and " " in written:
+        written = _sentence_case(written)
+    for pattern, full in _LEADING_ABBREVIATIONS:
+        written = pattern.sub(full, written, count=1)
+    for pattern, full in _INNER_ABBREVIATIONS:
+        written = pattern.sub(full, written)
+    written = re.sub(r"^[Uu]ỷ\s*ban", "Ủy ban", written)
+    m_tail = _LOCALITY_TAIL.search(written)
+    if m_tail and m_tail.start() > 0:
+        head = directory().canonical.get(fold_unit(written[:m_tail.start()]))
+        if head is not None:
+            return head + written[m_tail.start():]
+    return written

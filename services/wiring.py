@@ -1,0 +1,66 @@
+"""What follows what — the one table of reactions (app layer: it may name every feature).
+
+Services only say what happened (`services.core.events.emit`) or change rows the table watches; this table decides
+who reacts. A reaction is a task name (enqueued in the same transaction — outbox — run after the commit) or a
+function run in that same transaction (a copy that must never lag behind). Installed by the Celery app once the task
+modules are loaded (services.core.celery_app.configure_celery), so every process — API, worker, CLI — has it.
+
+    document.stored          → ingest.process                    (every door: upload, CLI, edXML, folder, mailbox)
+    document.reprocess       → ingest.process (force)
+    document.scanned         → ingest.ocr                        (its own queue)
+    document.processed       → search.index, briefing.sync_document
+    document.failed          → search.remove                     (failed, needs OCR: nothing to find or track)
+    document.access_changed  → briefing's access copy (same transaction), search.index, briefing.sync_document
+    document.superseded      → briefing retires the old document's tasks (same transaction; a clerk's decision)
+    task.changed             → search.index                      (the index's "has open tasks")
+    notification.queued      → briefing.send_notifications
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from services.core.events import Reaction, Watch
+from services.core.events import install as install_table
+
+
+def _follow_access(session: Any, document_id: str) -> None:
+    from services.briefing.readmodel import follow_access
+
+    follow_access(session, document_id)
+
+
+def _retire_superseded(session: Any, old_id: str, new_id: str, new_number: str | None, principal: Any) -> None:
+    from services.briefing.public import retire_superseded
+
+    retire_superseded(session, principal, old_id, new_id, new_number)
+
+
+REACTIONS: dict[str, Sequence[Reaction]] = {
+    "document.stored": ("ingest.process",),
+    "document.reprocess": ("ingest.process",),
+    "document.scanned": ("ingest.ocr",),
+    "document.processed": ("search.index", "briefing.sync_document"),
+    "document.failed": ("search.remove",),
+    "document.access_changed": (_follow_access, "search.index", "briefing.sync_document"),
+    "document.superseded": (_retire_superseded,),
+    "task.changed": ("search.index",),
+    "notification.queued": ("briefing.send_notifications",),
+}
+
+
+def watches() -> list[Watch]:
+    from services.briefing.models import Notification, Task
+    from services.ingest.models import Document
+
+    return [
+        # a document's level, audience or units change (a clerk's decision, reprocessing, a secret register line)
+        Watch(Document, "document.access_changed", lambda d: (d.id,), attrs=("level", "audience", "units"),
+              on_insert=False, on_delete=False),
+        Watch(Task, "task.changed", lambda t: (t.document_id,) if t.document_id else None),
+        Watch(Notification, "notification.queued", lambda _n: (), on_update=False, on_delete=False),
+    ]
+
+
+def install() -> None:
+    install_table(REACTIONS, watches())
