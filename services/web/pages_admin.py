@@ -88,7 +88,7 @@ async def user_update(request: Request, username: str, session: SessionDep, me: 
         clearance = text(form, "clearance")
         role = text(form, "role")
         if username == me.username and role and role != me.role:
-            raise VanbanError("forbidden", "Không thể tự đổi vai trò của tài khoản đang dùng.", http_status=403)
+            raise PageError.own_role()
         body = UserUpdate(role=role or None, clearance=int(clearance) if clearance.isdigit() else None,
                           unit=text(form, "unit"), full_name=text(form, "full_name") or None)
         auth_api.update_user(username, body, me, session)

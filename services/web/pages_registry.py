@@ -4,7 +4,7 @@ and the registers printed as DOCX or Excel.
 
 Every page calls the registry API's own route function, with the role its route declares
 (`services.registry.roles`) checked first, and the logged-in user's principal and scope: the page sees and does
-exactly what the API allows that user. Nothing here commits: the route functions own their transactions."""
+exactly what the API allows that user. Nothing here commits: the request's unit of work commits at its boundary."""
 from __future__ import annotations
 
 from datetime import date
@@ -14,12 +14,14 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 from starlette.datastructures import FormData, UploadFile
 
+from services.core.db import refused
 from services.core.errors import VanbanError
 from services.registry import api as registry_api
 from services.registry import roles
 from services.registry.domain import OutState, Urgency
 from services.registry.schemas import ActionIn, RoutingIn
 from services.web.deps import SessionDep, User, checked_form, need, scope, text, texts
+from services.web.errors import PageError
 from services.web.pages_tasks import _act, _date, _units
 from services.web.render import flash, page, redirect, url
 
@@ -65,7 +67,7 @@ def _int(form: FormData, name: str, label: str, low: int = 0, high: int = 100_00
     if not value:
         return None
     if not value.isdigit() or not low <= int(value) <= high:
-        raise VanbanError("invalid_number", f"{label} phải là số từ {low} đến {high}.", http_status=422)
+        raise PageError.invalid_number(label=label, low=low, high=high)
     return int(value)
 
 
@@ -73,20 +75,20 @@ def _urgency(form: FormData) -> Urgency:
     try:
         return Urgency(text(form, "urgency") or "normal")
     except ValueError as exc:
-        raise VanbanError("invalid_urgency", "Độ khẩn không hợp lệ.", http_status=422) from exc
+        raise PageError.invalid_urgency() from exc
 
 
 def _file(form: FormData) -> UploadFile:
     f = form.get("file")
     if not isinstance(f, UploadFile) or not f.filename:
-        raise VanbanError("file_required", "Hãy chọn tệp văn bản.", http_status=422)
+        raise PageError.file_required()
     return f
 
 
 def _clip(form: FormData, name: str, label: str, limit: int) -> str | None:
     value = text(form, name)
     if len(value) > limit:
-        raise VanbanError("too_long", f"{label} dài quá {limit} ký tự.", http_status=422)
+        raise PageError.too_long(label=label, limit=limit)
     return value or None
 
 
@@ -111,7 +113,7 @@ def register_export(request: Request, register_id: str, session: SessionDep, me:
                     date_from: str = "", date_to: str = "") -> Response:
     need(me, *roles.EXPORT)
     if format not in ("docx", "xlsx"):
-        raise VanbanError("invalid_format", "Chỉ xuất được DOCX hoặc Excel.", http_status=422)
+        raise PageError.invalid_format()
     start, end = _day(date_from, "Từ ngày"), _day(date_to, "Đến ngày")
     return registry_api.export_register(register_id, session, me, scope(me), format=format,  # type: ignore[arg-type]
                                         date_from=start, date_to=end)
@@ -123,8 +125,7 @@ def _day(value: str, label: str) -> date | None:
     try:
         return parse_date(value)
     except ValueError as exc:
-        raise VanbanError("invalid_date", f"{label} không hợp lệ; hãy nhập theo dạng dd/mm/yyyy.",
-                          http_status=422) from exc
+        raise PageError.invalid_date(label=label) from exc
 
 
 # --- sổ văn bản đến -------------------------------------------------------------------------------------------------
@@ -168,7 +169,7 @@ async def incoming_register(request: Request, session: SessionDep, me: User) -> 
             urgency=_urgency(form), level=level, pages=_int(form, "pages", "Số trang"),
             copies=_int(form, "copies", "Số bản"))
     except VanbanError as exc:
-        session.rollback()
+        refused(session)
         flash(request, exc.message, "error")
         return redirect(url("/registry/incoming/new"))
     flash(request, f"Đã vào sổ: số đến {entry.number} — {entry.register_name}.")
@@ -240,7 +241,7 @@ async def outgoing_create(request: Request, session: SessionDep, me: User) -> Re
     try:
         doc_type, subject = _clip(form, "doc_type", "Loại văn bản", 64), _clip(form, "subject", "Trích yếu", 4000)
         if not doc_type or not subject:
-            raise VanbanError("invalid_request", "Cần chọn loại văn bản và ghi trích yếu nội dung.", http_status=422)
+            raise PageError.draft_incomplete()
         out = await registry_api.create_outgoing(
             session, me, scope(me), _file(form), doc_type=doc_type, subject=subject,
             internal_recipients=texts(form, "internal"), external_recipients=texts(form, "external"),
@@ -248,7 +249,7 @@ async def outgoing_create(request: Request, session: SessionDep, me: User) -> Re
             level=_int(form, "level", "Độ mật", 0, 3) or 0, pages=_int(form, "pages", "Số trang"),
             copies=_int(form, "copies", "Số bản"), in_reply_to=text(form, "in_reply_to") or None, replaces_id=None)
     except VanbanError as exc:
-        session.rollback()
+        refused(session)
         flash(request, exc.message, "error")
         back = text(form, "in_reply_to")
         return redirect(url("/registry/outgoing/new", in_reply_to=back or None))
@@ -268,7 +269,7 @@ def outgoing_detail(request: Request, outgoing_id: str, session: SessionDep, me:
 @router.post("/registry/outgoing/{outgoing_id}/{action}")
 async def outgoing_step(request: Request, outgoing_id: str, action: str, session: SessionDep, me: User) -> Response:
     if action not in STEPS:
-        raise VanbanError("not_found", "Không có thao tác này.", http_status=404)
+        raise PageError.no_such_step()
     label = STEPS[action][0]
 
     def run(form: FormData) -> Any:
@@ -276,7 +277,7 @@ async def outgoing_step(request: Request, outgoing_id: str, action: str, session
         body = ActionIn(note=text(form, "note") or None, signer_name=text(form, "signer_name") or None,
                         signer_title=text(form, "signer_title") or None, reason=text(form, "reason") or None)
         if action == "recall" and not body.reason:
-            raise VanbanError("reason_required", "Cần ghi lý do thu hồi.", http_status=422)
+            raise PageError.reason_required()
         return registry_api.act_on_outgoing(outgoing_id, action, session, principal, scope(me), body)  # type: ignore[arg-type]
 
     return await _act(request, session, me, url(f"/registry/outgoing/{outgoing_id}"), run, f"Đã thực hiện: {label}.")
