@@ -293,15 +293,19 @@ def _directives_view(session: Session, scope: Scope, start: date | None, end: da
                     *([TrackedDocument.issued_date > start] if start is not None else []),
                     TaskUnit.unit_id.in_(list(sections)), Task.sent_at.isnot(None),
                     Task.state.notin_([s.value for s in INACTIVE_STATES])).distinct().subquery())
-    level = 0
-    for uid, n, top in session.execute(select(pairs.c.unit_id, func.count(), func.max(pairs.c.level))
-                                       .group_by(pairs.c.unit_id)):
-        sections[uid].directive_count = int(n)
-        level = max(level, int(top or 0))
+    # one pass: each unit's first `limit` directives, with the unit's count and highest level on every row kept
     rank = func.row_number().over(partition_by=pairs.c.unit_id,
                                   order_by=(pairs.c.issued_date, func.coalesce(pairs.c.number, ""))).label("rank")
-    ranked = select(pairs.c.unit_id, pairs.c.document_id, rank).subquery()
-    chosen = session.execute(select(ranked.c.unit_id, ranked.c.document_id).where(ranked.c.rank <= limit)).all()
+    ranked = select(pairs.c.unit_id, pairs.c.document_id, rank,
+                    func.count().over(partition_by=pairs.c.unit_id).label("n"),
+                    func.max(pairs.c.level).over(partition_by=pairs.c.unit_id).label("top")).subquery()
+    chosen = []
+    level = 0
+    for uid, doc_id, n, top in session.execute(select(ranked.c.unit_id, ranked.c.document_id, ranked.c.n,
+                                                      ranked.c.top).where(ranked.c.rank <= limit)):
+        sections[uid].directive_count = int(n)
+        level = max(level, int(top or 0))
+        chosen.append((uid, doc_id))
     docs = {d.document_id: d for d in session.scalars(
         select(TrackedDocument).where(TrackedDocument.document_id.in_({doc_id for _, doc_id in chosen})))}
     for uid, doc_id in chosen:
