@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import ColumnElement, Select, and_, exists, false, func, or_, select
+from sqlalchemy import ColumnElement, Select, and_, case, false, func, or_, select
 from sqlalchemy.orm import Session
 
 from services.briefing.access import document_clause, task_clause
@@ -56,6 +56,8 @@ def category_clause(cat: str, as_of: date, due_soon_days: int) -> ColumnElement[
         return and_(not_done, or_(Task.deadline.is_(None), Task.deadline >= as_of))
     if cat == "due_soon":
         return and_(not_done, Task.deadline >= as_of, Task.deadline <= as_of + timedelta(days=due_soon_days))
+    if cat == "in_progress_later":  # in time and not due soon (the inbox lists the due-soon ones apart)
+        return and_(not_done, or_(Task.deadline.is_(None), Task.deadline > as_of + timedelta(days=due_soon_days)))
     if cat == "completed":
         return done
     if cat == "review_due":  # no deadline, no recurrence: the periodic check is due
@@ -76,13 +78,27 @@ class TaskFilter:
     sent: bool | None = None  # False: the clerk's review queue of proposals
 
 
-def list_tasks(session: Session, scope: Scope, flt: TaskFilter, as_of: date, offset: int,
-               limit: int) -> tuple[int, list[Task]]:
+def category_case(as_of: date) -> ColumnElement[str]:
+    """The QĐ 42 category of a task on `as_of` as one SQL expression (the same rule as `domain.category`)."""
+    return case((category_clause(Category.completed_on_time, as_of, 0), Category.completed_on_time.value),
+                (category_clause(Category.completed_late, as_of, 0), Category.completed_late.value),
+                (category_clause(Category.overdue, as_of, 0), Category.overdue.value),
+                else_=Category.in_progress.value)
+
+
+def unit_member_clause(unit_id: str, role: str | None = None) -> ColumnElement[bool]:
+    """Tasks the unit leads or supports: one uncorrelated IN list (an index range over the unit's own rows),
+    not an EXISTS per task (which scans the unit's rows once for every task)."""
+    rows = select(TaskUnit.task_id).where(TaskUnit.unit_id == unit_id)
+    if role:
+        rows = rows.where(TaskUnit.role == role)
+    return Task.id.in_(rows)
+
+
+def _filtered(scope: Scope, flt: TaskFilter, as_of: date) -> Select[tuple[Task]]:
     stmt = _visible_tasks(scope)
     if flt.unit_id:
-        member = exists().where(TaskUnit.task_id == Task.id, TaskUnit.unit_id == flt.unit_id,
-                                *( [TaskUnit.role == flt.role] if flt.role else []))
-        stmt = stmt.where(member)
+        stmt = stmt.where(unit_member_clause(flt.unit_id, flt.role))
     if flt.status:  # QĐ 42 categories count tasks assigned to the units, not proposals
         stmt = stmt.where(Task.sent_at.isnot(None))
         stmt = stmt.where(category_clause(flt.status, as_of, get_briefing_settings().briefing_due_soon_days))
@@ -95,10 +111,39 @@ def list_tasks(session: Session, scope: Scope, flt: TaskFilter, as_of: date, off
         stmt = stmt.where(Task.document_id == flt.document_id)
     if flt.sent is not None:
         stmt = stmt.where(Task.sent_at.isnot(None) if flt.sent else Task.sent_at.is_(None))
-    total = session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
-    rows = session.scalars(stmt.order_by(Task.deadline.is_(None), Task.deadline, Task.assigned_on, Task.position,
-                                         Task.id).offset(offset).limit(limit)).all()
+    return stmt
+
+
+DATED = ("overdue", "due_soon", "completed_late")  # categories whose tasks all have a deadline
+
+
+def list_tasks(session: Session, scope: Scope, flt: TaskFilter, as_of: date, offset: int,
+               limit: int, count: bool = True) -> tuple[int, list[Task]]:
+    """One page of tasks, by deadline (none last); `total` is -1 when `count` is False (the caller has it)."""
+    stmt = _filtered(scope, flt, as_of)
+    total = (session.scalar(stmt.with_only_columns(func.count(Task.id)).order_by(None)) or 0) if count else -1
+    # every task of a dated category has a deadline: ordered by it alone first, the deadline index serves the page
+    first = () if flt.status in DATED else (Task.deadline.is_(None),)
+    rows = session.scalars(stmt.order_by(*first, Task.deadline, Task.assigned_on, Task.position, Task.id)
+                           .offset(offset).limit(limit)).all()
     return total, list(rows)
+
+
+def task_counts(session: Session, scope: Scope, flt: TaskFilter, as_of: date) -> dict[str, int]:
+    """How many tasks `list_tasks(flt)` would list in each QĐ 42 category on `as_of`, how many are due soon and how
+    many wait for a decision on an extension: one aggregate query through the same policy clause (an inbox's or an
+    overview's counts without its rows)."""
+    soon = category_clause("due_soon", as_of, get_briefing_settings().briefing_due_soon_days)
+    cat = category_case(as_of)
+    stmt = _filtered(scope, flt, as_of).where(Task.sent_at.isnot(None))
+    asked = case((Task.extension_requested_to.isnot(None), 1), else_=0)
+    counts = {c.value: 0 for c in Category} | {"due_soon": 0, "extension_requested": 0}
+    for name, n, n_soon, n_asked in session.execute(stmt.with_only_columns(
+            cat, func.count(Task.id), func.sum(case((soon, 1), else_=0)), func.sum(asked)).group_by(cat)):
+        counts[str(name)] = int(n)
+        counts["due_soon"] += int(n_soon or 0)
+        counts["extension_requested"] += int(n_asked or 0)
+    return counts
 
 
 def get_task(session: Session, scope: Scope, task_id: str, include_inactive: bool = False) -> Task:

@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, Select, and_, case, func, or_, select
 from sqlalchemy.orm import Session
 
 from services.briefing import domain
@@ -18,7 +19,7 @@ from services.briefing.models import (
     TaskUnit,
     TrackedDocument,
 )
-from services.briefing.queries import _visible_tasks, unit_names
+from services.briefing.queries import _visible_tasks, category_case, category_clause, unit_names
 from services.core.auth.policy import Scope
 
 # The registry's counts of văn bản đến / đi for a period, through the caller's scope. Briefing does not import the
@@ -117,3 +118,200 @@ def build_report(session: Session, scope: Scope, as_of: date, date_from: date | 
     return domain.assemble_report(as_of, date_from, date_to, units, facts)
 
 
+
+
+# --- what a page shows: every count in SQL, and only the lines the page lists ---------------------------------------
+# The pack and the report above load every visible task (their DOCX and Excel list them all). A page shows the same
+# counts — aggregated in the database, through the same policy clause — and the first lines of each list, in the
+# order of the documents (`domain._sort_key`; overdue by days late, which is the same order).
+
+PAGE_LINES = 50
+
+
+def _lines_order() -> tuple[ColumnElement[Any], ...]:
+    return (Task.deadline.is_(None), Task.deadline, func.coalesce(TrackedDocument.number, ""), Task.id)
+
+
+def _add(counts: domain.Counts, category: str, n: int) -> None:
+    counts.total += n
+    setattr(counts, category, getattr(counts, category) + n)
+
+
+def _lines(session: Session, stmt: Select[tuple[Task]], as_of: date) -> list[domain.TaskLine]:
+    return [domain.line(fact(t), as_of) for t in session.scalars(stmt.order_by(*_lines_order()))]
+
+
+def _first_lines(session: Session, stmt: Select[tuple[Task]], as_of: date, limit: int) -> list[domain.TaskLine]:
+    """The first `limit` lines in `_lines_order`: those with a deadline (in deadline order, which the deadline index
+    serves without sorting every row), then those without."""
+    tail = (func.coalesce(TrackedDocument.number, ""), Task.id)
+    rows = list(session.scalars(stmt.where(Task.deadline.isnot(None)).order_by(Task.deadline, *tail).limit(limit)))
+    if len(rows) < limit:
+        rows += session.scalars(stmt.where(Task.deadline.is_(None)).order_by(*tail).limit(limit - len(rows)))
+    return [domain.line(fact(t), as_of) for t in rows]
+
+
+@dataclass
+class ReportView:
+    """The progress report as a page shows it: every count; the first `limit` lines of each category."""
+
+    as_of: date
+    date_from: date | None
+    date_to: date
+    totals: domain.Counts
+    units: list[domain.UnitProgress]
+    lines: dict[str, list[domain.TaskLine]]
+    level: int
+
+
+def report_view(session: Session, scope: Scope, as_of: date, date_from: date | None, date_to: date | None,
+                unit_id: str | None, limit: int = PAGE_LINES) -> ReportView:
+    """`build_report`'s counts and first lines, without loading every task (the same facts: sent tasks through the
+    policy, assigned in [date_from, min(date_to, as_of)], lead unit `unit_id` if given)."""
+    end = min(date_to or as_of, as_of)
+    stmt = _visible_tasks(scope, sent_only=True).where(Task.assigned_on <= end)
+    if date_from is not None:
+        stmt = stmt.where(Task.assigned_on >= date_from)
+    if unit_id:
+        stmt = stmt.where(Task.lead_unit_id == unit_id)
+    cat = category_case(as_of)
+    totals, per_unit, level = domain.Counts(), {}, 0
+    for uid, category, n, top in session.execute(
+            stmt.with_only_columns(Task.lead_unit_id, cat, func.count(Task.id), func.max(TrackedDocument.level))
+            .group_by(Task.lead_unit_id, cat)):
+        _add(totals, str(category), int(n))
+        if uid is not None:
+            _add(per_unit.setdefault(uid, domain.Counts()), str(category), int(n))
+        level = max(level, int(top or 0))
+    ids = {unit_id} if unit_id else set(per_unit)
+    names = unit_names(session, ids)
+    units = sorted((domain.UnitProgress(domain.UnitRef(uid, names.get(uid, uid)), per_unit[uid])
+                    for uid in ids if uid in per_unit), key=lambda u: u.unit.name)
+    lines = {c.value: _first_lines(session, stmt.where(category_clause(c, as_of, 0)), as_of, limit)
+             for c in domain.Category}
+    return ReportView(as_of, date_from, end, totals, units, lines, level)
+
+
+PACK_LISTS = ("overdue", "due_before_next", "assigned_since", "completed_late", "completed_on_time")
+
+
+@dataclass
+class PackSectionView:
+    unit: domain.UnitRef
+    counts: domain.Counts = field(default_factory=domain.Counts)
+    lists: dict[str, list[domain.TaskLine]] = field(default_factory=lambda: {k: [] for k in PACK_LISTS})
+    sizes: dict[str, int] = field(default_factory=lambda: {k: 0 for k in PACK_LISTS})
+    directives: list[domain.DirectiveFact] = field(default_factory=list)
+    directive_count: int = 0
+
+
+@dataclass
+class PackView:
+    """The giao ban pack as a page shows it: `build_pack`'s counts and list sizes, and the first lines of each list."""
+
+    meeting_date: date
+    previous_date: date | None
+    next_date: date
+    as_of: date
+    units: list[PackSectionView]
+    totals: domain.Counts
+    previous_conclusion: list[domain.TaskLine]
+    level: int
+    registers: Any = None  # the registry's counts (RegisterCounts), when the app wires them in
+
+
+def _pack_lists(previous_date: date | None, meeting_date: date, next_date: date,
+                as_of: date) -> dict[str, ColumnElement[bool]]:
+    """`domain.assemble_pack`'s lists as SQL (tasks assigned by `as_of` of the section's lead unit)."""
+    since = [Task.assigned_on <= meeting_date, *([Task.assigned_on > previous_date] if previous_date else [])]
+    done_since = [Task.completed_on > previous_date] if previous_date else []
+    return {
+        "overdue": category_clause(domain.Category.overdue, as_of, 0),
+        "due_before_next": and_(category_clause(domain.Category.in_progress, as_of, 0), Task.deadline.isnot(None),
+                                Task.deadline >= as_of, Task.deadline <= next_date),
+        "assigned_since": and_(*since),
+        "completed_late": and_(category_clause(domain.Category.completed_late, as_of, 0), *done_since),
+        "completed_on_time": and_(category_clause(domain.Category.completed_on_time, as_of, 0), *done_since),
+    }
+
+
+def pack_view(session: Session, scope: Scope, meeting: Meeting, as_of: date, limit: int = 10) -> PackView:
+    previous_date, next_date = meeting_dates(session, meeting)
+    previous = session.get(Meeting, meeting.previous_id) if meeting.previous_id else None
+    base = _visible_tasks(scope, sent_only=True).where(Task.assigned_on <= as_of)
+    ids = [mu.unit_id for mu in meeting.units] or sorted(
+        uid for uid in session.scalars(base.with_only_columns(Task.lead_unit_id).distinct()) if uid)
+    names = unit_names(session, set(ids))
+    sections = {uid: PackSectionView(domain.UnitRef(uid, names.get(uid, uid))) for uid in ids}
+    stmt = base.where(Task.lead_unit_id.in_(ids))
+    kinds = _pack_lists(previous_date, meeting.meeting_date, next_date, as_of)
+    cat = category_case(as_of)
+    shown = or_(*kinds.values())
+    level = 0
+    for row in session.execute(stmt.with_only_columns(
+            Task.lead_unit_id, cat, func.count(Task.id), func.max(case((shown, TrackedDocument.level), else_=0)),
+            *(func.sum(case((clause, 1), else_=0)) for clause in kinds.values())).group_by(Task.lead_unit_id, cat)):
+        section = sections[row[0]]
+        _add(section.counts, str(row[1]), int(row[2]))
+        level = max(level, int(row[3] or 0))
+        for name, n in zip(kinds, row[4:], strict=True):
+            section.sizes[name] += int(n or 0)
+    for name, clause in kinds.items():  # the first `limit` lines of each unit: one query per list
+        rank = func.row_number().over(partition_by=Task.lead_unit_id, order_by=_lines_order()).label("rank")
+        ranked = stmt.where(clause).with_only_columns(Task.id, rank).subquery()
+        top = select(ranked.c.id).where(ranked.c.rank <= limit)
+        for ln_task in session.scalars(select(Task).where(Task.id.in_(top))):
+            sections[ln_task.lead_unit_id or ""].lists[name].append(domain.line(fact(ln_task), as_of))
+    for section in sections.values():
+        for name, lst in section.lists.items():
+            lst.sort(key=(lambda x: (-x.days_late, domain._sort_key(x))) if name == "overdue" else domain._sort_key)
+    level = max(level, _directives_view(session, scope, previous_date, meeting.meeting_date, sections, limit))
+    conclusion: list[domain.TaskLine] = []
+    if previous is not None and previous.conclusion_document_id:
+        conclusion = _lines(session, base.where(Task.document_id == previous.conclusion_document_id), as_of)
+        level = max([level, *(ln.level for ln in conclusion)])
+    totals = domain.Counts()
+    for s in sections.values():
+        totals = totals.merged(s.counts)
+    view = PackView(meeting.meeting_date, previous_date, next_date, as_of,
+                    sorted(sections.values(), key=lambda s: s.unit.name), totals, conclusion, level)
+    view.registers = register_period_counts(session, scope, previous_date, meeting.meeting_date)
+    return view
+
+
+def _directives_view(session: Session, scope: Scope, start: date | None, end: date,
+                     sections: dict[str, PackSectionView], limit: int) -> int:
+    """The directives of the period concerning each unit (`_directives`), counted, the first `limit` listed; returns
+    the highest level among them."""
+    if not sections:
+        return 0
+    pairs = (select(TaskUnit.unit_id, TrackedDocument.document_id, TrackedDocument.issued_date,
+                    TrackedDocument.number, TrackedDocument.level)
+             .join(Task, Task.id == TaskUnit.task_id)
+             .join(TrackedDocument, TrackedDocument.document_id == Task.document_id)
+             .where(document_clause(scope), TrackedDocument.issued_date <= end,
+                    *([TrackedDocument.issued_date > start] if start is not None else []),
+                    TaskUnit.unit_id.in_(list(sections)), Task.sent_at.isnot(None),
+                    Task.state.notin_([s.value for s in INACTIVE_STATES])).distinct().subquery())
+    # one pass: each unit's first `limit` directives, with the unit's count and highest level on every row kept
+    rank = func.row_number().over(partition_by=pairs.c.unit_id,
+                                  order_by=(pairs.c.issued_date, func.coalesce(pairs.c.number, ""))).label("rank")
+    ranked = select(pairs.c.unit_id, pairs.c.document_id, rank,
+                    func.count().over(partition_by=pairs.c.unit_id).label("n"),
+                    func.max(pairs.c.level).over(partition_by=pairs.c.unit_id).label("top")).subquery()
+    chosen = []
+    level = 0
+    for uid, doc_id, n, top in session.execute(select(ranked.c.unit_id, ranked.c.document_id, ranked.c.n,
+                                                      ranked.c.top).where(ranked.c.rank <= limit)):
+        sections[uid].directive_count = int(n)
+        level = max(level, int(top or 0))
+        chosen.append((uid, doc_id))
+    docs = {d.document_id: d for d in session.scalars(
+        select(TrackedDocument).where(TrackedDocument.document_id.in_({doc_id for _, doc_id in chosen})))}
+    for uid, doc_id in chosen:
+        d = docs[doc_id]
+        sections[uid].directives.append(domain.DirectiveFact(d.document_id, d.number, d.doc_type, d.subject,
+                                                             d.issued_date, frozenset({uid}), d.level))
+    for s in sections.values():
+        s.directives.sort(key=lambda d: (d.issued_date or date.min, d.number or ""))
+    return level

@@ -30,11 +30,12 @@ from services.briefing.queries import (
     list_tasks,
     list_units,
     review_queue,
+    task_counts,
     unit_names,
     unit_proposals,
     visible_clause,
 )
-from services.briefing.reports import build_pack, build_report, deadline_changes, fact
+from services.briefing.reports import build_pack, build_report, deadline_changes, fact, pack_view, report_view
 from services.briefing.sync import SyncResult, accept_unit, proposal_key, sync_document
 from services.briefing.workflow import (
     TaskDraft,
@@ -62,7 +63,9 @@ __all__ = [
     "accept_completion", "accept_unit", "acknowledge", "add_task", "build_pack", "build_report", "category_clause",
     "check_inbox_access", "confirm", "create_meeting", "deadline_changes", "decide_extension", "dismiss", "edit",
     "fact", "get_meeting", "get_task", "get_unit", "list_meetings", "list_tasks", "list_units", "meeting_dates",
-    "merge", "my_role", "post_progress", "proposal_key", "reassign", "recall", "report_completion", "request_extension",
-    "return_completion", "review_queue", "set_conclusion", "split", "sync_document", "task_not_found", "today",
+    "merge", "my_role", "pack_view", "post_progress", "proposal_key", "reassign", "recall", "report_completion",
+    "report_view", "request_extension",
+    "return_completion", "review_queue", "set_conclusion", "split", "sync_document", "task_counts", "task_not_found",
+    "today",
     "unit_names", "unit_proposals", "unit_row", "visible_clause", "visible_conclusion",
 ]

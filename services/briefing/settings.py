@@ -1,6 +1,8 @@
 """Settings of the briefing service (environment, prefix VANBAN_)."""
 from __future__ import annotations
 
+import os
+from pathlib import Path
 from typing import Literal
 
 from pydantic import Field
@@ -35,6 +37,27 @@ class BriefingSettings(BaseSettings):
     briefing_reminder_hour: int = Field(7, ge=0, le=23, description="Hour (Asia/Ho_Chi_Minh) of the daily reminders")
 
 
+_CACHE: dict[tuple[object, ...], BriefingSettings] = {}
+_VARIABLES = tuple(f"VANBAN_{name.upper()}" for name in BriefingSettings.model_fields)
+
+
+def _environment_key() -> tuple[object, ...]:
+    """What the settings are read from: their VANBAN_ variables and the .env file of the working directory."""
+    env = Path(".env")
+    try:
+        stamp: object = env.resolve(), env.stat().st_mtime_ns
+    except OSError:
+        stamp = None
+    return (stamp, *(os.environ.get(name) for name in _VARIABLES))
+
+
 def get_briefing_settings() -> BriefingSettings:
-    """Read on each use (cheap): tests and the CLI change the environment."""
-    return BriefingSettings()
+    """Read once per environment: building the settings reads the environment and .env (milliseconds, and a task
+    list asks once per task); tests and the CLI that change the environment get a fresh read."""
+    key = _environment_key()
+    found = _CACHE.get(key)
+    if found is None:
+        if len(_CACHE) > 32:
+            _CACHE.clear()
+        found = _CACHE[key] = BriefingSettings()
+    return found

@@ -22,10 +22,10 @@ PREFIX = web_session.PREFIX
 
 
 def build_router() -> APIRouter:
-    from services.web import pages_admin, pages_auth, pages_documents, pages_tasks
+    from services.web import pages_admin, pages_auth, pages_documents, pages_registry, pages_tasks
 
     router = APIRouter(include_in_schema=False)
-    for module in (pages_auth, pages_documents, pages_tasks, pages_admin):
+    for module in (pages_auth, pages_documents, pages_tasks, pages_registry, pages_admin):
         router.include_router(module.router)
     return router
 
@@ -42,7 +42,7 @@ def install(app: FastAPI) -> None:
     # the request guard checks these cookies (and the limits of these routes) before reading a body
     register_cookie_session(CookieSession(
         prefix=PREFIX, access_cookie=web_session.ACCESS_COOKIE, refresh_cookie=web_session.REFRESH_COOKIE,
-        public=re.compile(r"^/login$"), uploads=re.compile(r"^/upload$"),
+        public=re.compile(r"^/login$"), uploads=re.compile(r"^/(upload|registry/incoming|registry/outgoing)$"),
         reports=re.compile(r"^/tasks/[^/]+/(progress|complete)$")))
 
     @app.get("/", include_in_schema=False)

@@ -11,7 +11,7 @@ from starlette.datastructures import FormData
 from services.briefing import api as briefing_api
 from services.briefing.schemas import UnitContacts
 from services.core.auth import api as auth_api
-from services.core.auth.schemas import UserCreate
+from services.core.auth.schemas import PasswordReset, UserCreate, UserUpdate
 from services.core.db import refused
 from services.core.errors import VanbanError
 from services.web.deps import SessionDep, User, checked_form, need, text
@@ -67,11 +67,80 @@ async def user_disable(request: Request, username: str, session: SessionDep, me:
     return await _act(request, session, me, url("/admin/users"), run, f"Đã khóa tài khoản “{username}”.")
 
 
+@router.get("/admin/users/{username}")
+def user_page(request: Request, username: str, session: SessionDep, me: User) -> Response:
+    need(me, "admin")
+    from services.core.auth import service as auth_service
+    from services.core.auth.schemas import UserOut
+
+    user = UserOut.model_validate(auth_service.get_user(session, username))  # 404 in Vietnamese if none
+    from services.briefing import service as briefing
+
+    units = briefing.list_units(session, me)
+    unit_name = next((u.name for u in units if u.id == user.unit_id), "")
+    return page(request, "admin_user.html", me, user=user, units=units, unit_name=unit_name)
+
+
+@router.post("/admin/users/{username}")
+async def user_update(request: Request, username: str, session: SessionDep, me: User) -> Response:
+    def run(form: FormData) -> None:
+        need(me, "admin")
+        clearance = text(form, "clearance")
+        role = text(form, "role")
+        if username == me.username and role and role != me.role:
+            raise PageError.own_role()
+        body = UserUpdate(role=role or None, clearance=int(clearance) if clearance.isdigit() else None,
+                          unit=text(form, "unit"), full_name=text(form, "full_name") or None)
+        auth_api.update_user(username, body, me, session)
+
+    return await _act(request, session, me, url(f"/admin/users/{username}"), run,
+                      f"Đã lưu tài khoản “{username}”.")
+
+
+@router.post("/admin/users/{username}/password")
+async def user_password(request: Request, username: str, session: SessionDep, me: User) -> Response:
+    def run(form: FormData) -> None:
+        need(me, "admin")
+        auth_api.reset_password(username, PasswordReset(new_password=text(form, "new_password")), me, session)
+
+    return await _act(request, session, me, url(f"/admin/users/{username}"), run,
+                      f"Đã đặt mật khẩu mới cho “{username}”; các phiên đăng nhập cũ đã kết thúc.")
+
+
+@router.post("/admin/users/{username}/enable")
+async def user_enable(request: Request, username: str, session: SessionDep, me: User) -> Response:
+    def run(form: FormData) -> None:
+        need(me, "admin")
+        auth_api.enable_user(username, me, session)
+
+    return await _act(request, session, me, url("/admin/users"), run, f"Đã mở khóa tài khoản “{username}”.")
+
+
+def directory_aliases() -> dict[str, list[str]]:
+    """Other names of each unit in the unit directory (services/ingest/understanding/units.json), by unit key:
+    'Sở TN&MT' for Sở Tài nguyên và Môi trường. Documents naming a unit by any of them reach the same unit."""
+    from services.core.auth.units import unit_key
+    from services.ingest.understanding.units import directory
+
+    out: dict[str, list[str]] = {}
+    for written in directory().names:
+        out.setdefault(unit_key(written), []).append(written)
+    return out
+
+
 @router.get("/admin/units")
-def units_page(request: Request, session: SessionDep, me: User) -> Response:
+def units_page(request: Request, session: SessionDep, me: User, q: str = "") -> Response:
     need(me, "admin")
     units = briefing_api.list_units(session, me)
-    return page(request, "admin_units.html", me, units=units)
+    if q.strip():
+        from services.vntext import fold
+
+        needle = fold(q.strip()).lower()
+        units = [u for u in units if needle in fold(u.name).lower() or needle in (u.email or "").lower()]
+    aliases = directory_aliases()
+    return page(request, "admin_units.html", me, units=units, q=q,
+                aliases={u.id: sorted({a for a in aliases.get(u.key, []) if a.lower() != u.name.lower()})
+                         for u in units})
 
 
 @router.post("/admin/units/{unit_id}")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import base64
 from collections.abc import Callable
 from datetime import date
+from types import SimpleNamespace
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -47,7 +48,8 @@ FIELD_LABELS = {"text": "Nội dung", "reason": "Lý do", "new_deadline": "Thờ
                 "percent": "Tỷ lệ hoàn thành", "action": "Nội dung nhiệm vụ", "lead": "Đơn vị chủ trì",
                 "support": "Đơn vị phối hợp", "parts": "Các phần", "task_ids": "Nhiệm vụ", "title": "Tên cuộc họp",
                 "meeting_date": "Ngày họp", "attachments": "Tệp đính kèm", "filename": "Tên tệp",
-                "deadline": "Thời hạn", "completed_on": "Ngày hoàn thành"}
+                "deadline": "Thời hạn", "completed_on": "Ngày hoàn thành", "new_password": "Mật khẩu mới (ít nhất 8 ký tự)",
+                "instruction": "Ý kiến chỉ đạo", "signer_name": "Người ký", "signer_title": "Chức vụ"}
 
 
 def validation_message(exc: ValidationError) -> str:
@@ -198,20 +200,22 @@ def inbox_page(request: Request, session: SessionDep, me: User, unit: str = "", 
             res = fetch(status, (page_no - 1) * PAGE_LIMIT, PAGE_LIMIT)
             groups.append({"status": status, "total": res.total, "tasks": res.items})
             pages = max(1, (res.total + PAGE_LIMIT - 1) // PAGE_LIMIT)
-        else:
-            soon = 0
+        else:  # the counts in one aggregate query, then only the rows the page shows
+            briefing.check_inbox_access(me, unit)
+            briefing.get_unit(session, unit)  # an unknown unit is a 404, as in the API
+            counts = briefing.task_counts(session, sc, briefing.TaskFilter(unit_id=unit, role=role or None, sent=True),
+                                          briefing.today())
+            # "in time" lists the tasks in time that are not due soon (those are listed just above)
+            counts["in_progress"] -= counts["due_soon"]
+            day = briefing.today()
             for st in INBOX_GROUPS:
-                if st in FOLDED:
-                    groups.append({"status": st, "total": fetch(st, 0, 0).total, "tasks": []})
-                    continue
-                # "in time" lists the tasks in time that are not due soon (those are listed just above)
-                res = fetch(st, 0, GROUP_LIMIT + (min(soon, 50) if st == "in_progress" else 0))
-                items, total = res.items, res.total
-                if st == "due_soon":
-                    soon = total
-                elif st == "in_progress":
-                    items, total = [t for t in items if not t.due_soon][:GROUP_LIMIT], total - soon
-                groups.append({"status": st, "total": total, "tasks": items})
+                rows: list[Any] = []
+                if st not in FOLDED and counts[st]:
+                    flt = briefing.TaskFilter(status="in_progress_later" if st == "in_progress" else st,
+                                              unit_id=unit, role=role or None, sent=True)
+                    _, found = briefing.list_tasks(session, sc, flt, day, 0, GROUP_LIMIT, count=False)
+                    rows = [briefing_api.task_out(t, day, me) for t in found]
+                groups.append({"status": st, "total": counts[st], "tasks": rows})
     unit_name = next((u.name for u in units if u.id == unit), "")
     return page(request, "inbox.html", me, groups=groups, units=units, unit=unit, unit_name=unit_name, role=role,
                 status=status, page_no=page_no, pages=pages, folded=FOLDED)
@@ -337,37 +341,60 @@ def leader_page(request: Request, session: SessionDep, me: User) -> Response:
     sc = scope(me)
     day = briefing.today()
 
-    def tasks(**kw: Any) -> Any:
-        args: dict[str, Any] = {"document_id": None, "unit_id": None, "status": None, "state": None,
-                                "due_from": None, "due_to": None, "confirmed": None, "as_of": None, "offset": 0,
-                                "limit": 100}
-        args.update(kw)
-        return briefing_api.list_tasks(session, me, sc, **args)
+    def tasks(status: str | None = None, state: str | None = None) -> list[Any]:
+        _, rows = briefing.list_tasks(session, sc, briefing.TaskFilter(status=status, state=state), day, 0,
+                                      LEADER_LIMIT, count=False)
+        return [briefing_api.task_out(t, day, me) for t in rows]
 
-    overdue = tasks(status="overdue", limit=LEADER_LIMIT)
-    due_soon = tasks(status="due_soon", limit=LEADER_LIMIT)
-    reported = tasks(state="completion_reported", limit=LEADER_LIMIT)
+    # the counts in one aggregate query; the lists only the rows shown (the same policy clause in every query)
+    counts = briefing.task_counts(session, sc, briefing.TaskFilter(), day)
+    overdue = SimpleNamespace(total=counts["overdue"], items=tasks(status="overdue"))
+    due_soon = SimpleNamespace(total=counts["due_soon"], items=tasks(status="due_soon"))
+    reported_total, _ = briefing.list_tasks(session, sc, briefing.TaskFilter(state="completion_reported"), day, 0, 0)
+    reported = SimpleNamespace(total=reported_total, items=tasks(state="completion_reported"))
     # extension requests waiting for a decision: the briefing policy clause inside the query, like every list
     stmt = (select(Task).join(TrackedDocument, TrackedDocument.document_id == Task.document_id)
             .where(briefing.visible_clause(sc), Task.extension_requested_to.isnot(None),
                    Task.state.notin_([s.value for s in INACTIVE_STATES]))
             .order_by(Task.deadline, Task.id).limit(LEADER_LIMIT))
-    extensions = [briefing_api.task_out(t, day, me) for t in session.scalars(stmt)]
+    extensions = SimpleNamespace(total=counts["extension_requested"], items=[])
+    if extensions.total:  # counted above; no column index to find them, so looked for only when there are some
+        extensions.items = [briefing_api.task_out(t, day, me) for t in session.scalars(stmt)]
     return page(request, "leader.html", me, overdue=overdue, due_soon=due_soon, reported=reported,
                 extensions=extensions, today=day, limit=LEADER_LIMIT,
                 due_soon_days=get_briefing_settings().briefing_due_soon_days)
 
 
+REPORT_LINES = 50  # lines of each category on screen; the DOCX and Excel have them all
+
+
 @router.get("/report")
 def report_page(request: Request, session: SessionDep, me: User, as_of: str = "", date_from: str = "",
                 date_to: str = "", unit: str = "") -> Response:
-    """Báo cáo tình hình thực hiện nhiệm vụ: the progress report of the API (unit users get their own unit's)."""
+    """Báo cáo tình hình thực hiện nhiệm vụ: the API's progress report (unit users get their own unit's) — its counts
+    and the first lines of each category; the DOCX and Excel list every task."""
     day, start, end = _as_of(as_of), _as_of(date_from), _as_of(date_to)
-    report = briefing_api.progress_report(session, me, scope(me), request, as_of=day, date_from=start, date_to=end,
-                                          unit_id=unit or None)
+    unit_id = unit or None
+    if me.role in UNIT_ROLES:
+        if unit_id and unit_id != me.unit_id:
+            briefing.check_inbox_access(me, unit_id)
+        unit_id = me.unit_id or "-"
+    elif unit_id:
+        briefing.get_unit(session, unit_id)
+    report = briefing.report_view(session, scope(me), day or briefing.today(), start, end, unit_id, REPORT_LINES)
+    _audit_view(request, session, me, "progress_report", unit_id, report.as_of)
     names = {u.unit.id: u.unit.name for u in report.units}
     return page(request, "report.html", me, report=report, units=_units(session, me), unit=unit,
-                unit_name=names.get(unit, ""), date_from=start, date_to=end)
+                unit_name=names.get(unit, ""), date_from=start, date_to=end, limit=REPORT_LINES)
+
+
+def _audit_view(request: Request, session: Session, me: Principal, kind: str, object_id: str | None,
+                as_of: date) -> None:
+    """Seeing a pack or a report on screen is audited like its export (committed with the request)."""
+    from services.core.auth.deps import client_of
+    from services.core.auth.service import audit
+
+    audit(session, me, "export", kind, object_id, {"format": "html", "as_of": str(as_of)}, client=client_of(request))
 
 
 @router.get("/report.xlsx")
@@ -420,11 +447,17 @@ def _as_of(value: str) -> date | None:
         raise PageError.invalid_review_date() from exc
 
 
+PACK_LINES = 10  # lines of each list of each unit on screen; the DOCX and Excel have them all
+
+
 @router.get("/meetings/{meeting_id}")
 def meeting_page(request: Request, meeting_id: str, session: SessionDep, me: User, as_of: str = "") -> Response:
     day = _as_of(as_of)
-    pack = briefing_api.get_pack(meeting_id, session, me, scope(me), request, day)  # audited like the API
-    return page(request, "meeting.html", me, pack=pack, as_of=day)
+    sc = scope(me)
+    meeting = briefing.get_meeting(session, sc, meeting_id)  # 404 unless the policy lets this user see it
+    pack = briefing.pack_view(session, sc, meeting, day or briefing.today(), limit=PACK_LINES)
+    _audit_view(request, session, me, "meeting_pack", meeting_id, pack.as_of)
+    return page(request, "meeting.html", me, meeting=meeting, pack=pack, as_of=day, limit=PACK_LINES)
 
 
 @router.get("/meetings/{meeting_id}/pack.xlsx")

@@ -47,7 +47,17 @@ EVENT_LABELS = {"proposed": "Đề xuất từ văn bản", "confirmed": "Xác n
                 "recurred": "Lặp lại kỳ mới"}
 ROLE_IN_TASK = {"lead": "Chủ trì", "support": "Phối hợp"}
 ACTION_LABELS = {"view": "Xem", "download": "Tải về", "change": "Thay đổi", "export": "Xuất", "login": "Đăng nhập",
-                 "logout": "Đăng xuất"}
+                 "logout": "Đăng xuất", "denied": "Bị từ chối"}
+OBJECT_LABELS = {"user": "Tài khoản", "document": "Văn bản", "progress_report": "Báo cáo tình hình thực hiện",
+                 "meeting_pack": "Tài liệu giao ban", "meeting": "Cuộc họp", "unit": "Đơn vị", "incoming": "Văn bản đến",
+                 "outgoing": "Văn bản đi", "register": "Sổ văn bản", "api_key": "Khóa API", "reminders": "Nhắc việc",
+                 "task_attachment": "Tệp báo cáo nhiệm vụ", "task": "Nhiệm vụ"}
+DETAIL_LABELS = {"format": "định dạng", "as_of": "đến ngày", "created": "tạo", "role": "vai trò", "disabled": "khóa",
+                 "password_reset": "đặt lại mật khẩu", "clearance": "mức được xem", "unit": "đơn vị",
+                 "full_name": "họ tên", "email": "thư điện tử", "webhook_url": "webhook", "action": "thao tác",
+                 "number": "số", "reason": "lý do", "registered": "số đến", "register": "sổ", "routed": "chuyển đến",
+                 "recipients": "kính gửi", "from": "từ ngày", "to": "đến ngày", "accepted": "thêm đơn vị",
+                 "document_id": "văn bản", "queued": "đã xếp", "level": "độ mật", "audience": "phạm vi"}
 
 
 def fmt_date(value: Any) -> str:
@@ -99,6 +109,37 @@ def number_vn(value: Any) -> str:
     return str(value)
 
 
+AUDIT_ACTIONS = {"draft": "tạo dự thảo", "submit": "trình ký", "sign": "ký", "cancel": "hủy dự thảo", "number": "cấp số",
+                 "issue": "phát hành", "send": "gửi", "recall": "thu hồi"}
+
+
+def audit_value(key: str, value: Any) -> str:
+    """One value of an audit event's detail, in words: a change as “before → after”, levels and roles by name."""
+    def one(v: Any) -> str:
+        if v is None or v == "":
+            return "không"
+        if v is True:
+            return "có"
+        if v is False:
+            return "không"
+        if key == "clearance" or key == "level":
+            return LEVEL_LABELS.get(v, str(v)) if isinstance(v, int) else str(v)
+        if key == "role":
+            return ROLE_LABELS.get(str(v), str(v))
+        if key == "action":
+            return AUDIT_ACTIONS.get(str(v), str(v))
+        if key in ("as_of", "from", "to"):
+            return fmt_date(v)
+        return str(v)
+
+    if isinstance(value, list) and len(value) == 2 and key in ("clearance", "role", "unit", "full_name", "level",
+                                                               "audience"):
+        return f"{one(value[0])} → {one(value[1])}"
+    if isinstance(value, list | tuple):
+        return ", ".join(one(v) for v in value)
+    return one(value)
+
+
 def static_version() -> str:
     """A short hash of the static files: their URLs change when they do, so browsers may cache them for good."""
     import hashlib
@@ -115,9 +156,11 @@ def _env() -> Environment:
     env.filters["d"] = fmt_date
     env.filters["hl"] = safe_highlight
     env.filters["num"] = number_vn
+    env.globals["audit_value"] = audit_value
     env.globals.update(ROLE_LABELS=ROLE_LABELS, LEVEL_LABELS=LEVEL_LABELS, AUDIENCE_LABELS=AUDIENCE_LABELS,
                        STATUS_LABELS=STATUS_LABELS, STATE_LABELS=STATE_LABELS, DOC_STATUS_LABELS=DOC_STATUS_LABELS,
                        EVENT_LABELS=EVENT_LABELS, ROLE_IN_TASK=ROLE_IN_TASK, ACTION_LABELS=ACTION_LABELS,
+                       OBJECT_LABELS=OBJECT_LABELS, DETAIL_LABELS=DETAIL_LABELS,
                        P=web_session.PREFIX, V=static_version())
     return env
 

@@ -98,3 +98,77 @@ def test_migration_downgrades_and_upgrades_again(tmp_path: Any, migrated_sqlite:
     engine = create_engine(url)
     assert {"briefing_tasks", "briefing_meetings", "briefing_notifications"} <= set(inspect(engine).get_table_names())
     engine.dispose()
+
+
+def test_pages_counts_and_first_lines_agree_with_the_full_pack_and_report(instance: Any) -> None:
+    """`pack_view` and `report_view` (what the pages show: counts in SQL, the first lines) give exactly the numbers
+    and the leading lines of `build_pack` and `build_report` (every task loaded), for every scope."""
+    import random
+
+    from services.briefing.models import Meeting, MeetingUnit, TaskUnit, TrackedDocumentAccess
+    from services.core.auth.models import Unit
+
+    rnd = random.Random(7)
+    names = ["Sở Alpha", "Sở Beta", "Ban Gamma", "Cục Delta"]
+    with session_factory()() as session:
+        units = [Unit(id=f"u{i}", key=f"don vi {i}", name=n) for i, n in enumerate(names)]
+        session.add_all(units)
+        session.flush()
+        for d in range(30):
+            level, audience = rnd.choice([0, 0, 1, 2]), rnd.choice(["internal", "public", "units"])
+            doc = TrackedDocument(document_id=f"d{d:02d}", number=rnd.choice([f"{d}/TB", None, f"{d % 5}/QĐ"]),
+                                  doc_type="Thông báo", subject=f"văn bản {d}", level=level, audience=audience,
+                                  issued_date=BASE - timedelta(days=rnd.randint(0, 60)))
+            session.add(doc)
+            session.flush()
+            if audience == "units":
+                session.add(TrackedDocumentAccess(document_id=doc.document_id, unit_key=rnd.choice(units).key))
+            for k in range(rnd.randint(1, 5)):
+                lead, support = rnd.sample(units, 2)
+                deadline = rnd.choice([None, BASE + timedelta(days=rnd.randint(-40, 40))])
+                done = rnd.random() < 0.4
+                completed = (deadline or BASE) + timedelta(days=rnd.randint(-10, 10)) if done else None
+                task = Task(id=f"t{d:02d}{k}", document_id=doc.document_id, lead_name=lead.name, lead_unit_id=lead.id,
+                            action=f"việc {d}-{k}", deadline=deadline, state="completed" if done else "in_progress",
+                            completed_on=completed, assigned_on=BASE - timedelta(days=rnd.randint(0, 70)),
+                            sent_at=None if rnd.random() < 0.1 else datetime(2008, 9, 1, tzinfo=UTC))
+                session.add(task)
+                session.flush()
+                session.add_all([TaskUnit(task_id=task.id, unit_id=lead.id, unit_key=lead.key, name=lead.name,
+                                          role="lead"),
+                                 TaskUnit(task_id=task.id, unit_id=support.id, unit_key=support.key,
+                                          name=support.name, role="support")])
+        first = Meeting(id="m1", title="Giao ban kỳ trước", meeting_date=BASE - timedelta(days=21),
+                        conclusion_document_id="d03")
+        second = Meeting(id="m2", title="Giao ban", meeting_date=BASE, previous_id="m1")
+        second.units = [MeetingUnit(unit_id="u0"), MeetingUnit(unit_id="u2")]
+        everyone = Meeting(id="m3", title="Giao ban toàn tỉnh", meeting_date=BASE + timedelta(days=7), previous_id="m2")
+        session.add_all([first, second, everyone])
+        session.commit()
+    scopes = [ALL, Scope(max_level=1, unit_keys=None), Scope(max_level=3, unit_keys=frozenset({"don vi 1"})),
+              Scope(max_level=0, unit_keys=frozenset({"don vi 2"}))]
+    with session_factory()() as session:
+        for scope, as_of in zip(scopes, (BASE - timedelta(days=30), BASE, BASE + timedelta(days=20), BASE), strict=True):
+            for date_from, date_to, unit in ((None, None, None), (BASE - timedelta(days=40), None, None),
+                                             (None, BASE - timedelta(days=5), "u1")):
+                full = service.build_report(session, scope, as_of, date_from, date_to, unit)
+                view = service.report_view(session, scope, as_of, date_from, date_to, unit, limit=3)
+                assert (view.totals, view.level, view.date_to) == (full.totals, full.level, full.date_to)
+                assert [(u.unit, u.counts) for u in view.units] == [(u.unit, u.counts) for u in full.units]
+                for cat in domain.Category:
+                    assert view.lines[cat.value] == full.by_category[cat][:3], (scope, as_of, cat)
+            for meeting_id in ("m1", "m2", "m3"):
+                meeting = session.get(Meeting, meeting_id)
+                assert meeting is not None
+                full_pack = service.build_pack(session, scope, meeting, as_of)
+                shown = service.pack_view(session, scope, meeting, as_of, limit=2)
+                assert (shown.totals, shown.level, shown.previous_conclusion, shown.registers) == \
+                    (full_pack.totals, full_pack.level, full_pack.previous_conclusion, full_pack.registers)
+                assert [s.unit for s in shown.units] == [s.unit for s in full_pack.units]
+                for s, f in zip(shown.units, full_pack.units, strict=True):
+                    assert s.counts == f.counts
+                    for name in ("overdue", "due_before_next", "assigned_since", "completed_late",
+                                 "completed_on_time"):
+                        assert (s.sizes[name], s.lists[name]) == (len(getattr(f, name)), getattr(f, name)[:2]), name
+                    assert s.directive_count == len(f.directives)
+                    assert [d.document_id for d in s.directives] == [d.document_id for d in f.directives[:2]]

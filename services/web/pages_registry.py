@@ -1,0 +1,284 @@
+"""The registers of the văn thư: sổ văn bản đến and đi — the list of registers, registering an incoming document,
+the leader's routing, an outgoing document's workflow (draft → trình ký → ký → cấp số → phát hành → gửi, thu hồi),
+and the registers printed as DOCX or Excel.
+
+Every page calls the registry API's own route function, with the role its route declares
+(`services.registry.roles`) checked first, and the logged-in user's principal and scope: the page sees and does
+exactly what the API allows that user. Nothing here commits: the request's unit of work commits at its boundary."""
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import Response
+from starlette.datastructures import FormData, UploadFile
+
+from services.core.db import refused
+from services.core.errors import VanbanError
+from services.registry import api as registry_api
+from services.registry import roles
+from services.registry.domain import OutState, Urgency
+from services.registry.schemas import ActionIn, RoutingIn
+from services.web.deps import SessionDep, User, checked_form, need, scope, text, texts
+from services.web.errors import PageError
+from services.web.pages_tasks import _act, _date, _units
+from services.web.render import flash, page, redirect, url
+
+router = APIRouter()
+
+PAGE_SIZE = 25
+URGENCY_LABELS = {"normal": "Thường", "urgent": "Khẩn", "very_urgent": "Thượng khẩn", "flash": "Hỏa tốc"}
+ENTRY_STATES = {"registered": "Đã vào sổ", "routed": "Đã chuyển xử lý", "handled": "Đã giải quyết",
+                "recalled": "Đã thu hồi"}
+OUT_STATES = {"draft": "Dự thảo", "submitted": "Đã trình ký", "signed": "Đã ký", "numbered": "Đã cấp số",
+              "issued": "Đã phát hành", "sent": "Đã gửi", "recalled": "Đã thu hồi", "cancelled": "Đã hủy"}
+CHANNELS = {"upload": "Văn thư vào sổ", "folder": "Thư mục tiếp nhận", "email": "Thư điện tử",
+            "internal": "Gửi nội bộ"}
+ROUTING_ROLES = {"lead": "Chủ trì", "support": "Phối hợp", "info": "Để biết"}
+DELIVERY_STATES = {"pending": "Chờ gửi", "sent": "Đã gửi", "delivered": "Đã nhận", "failed": "Gửi lỗi",
+                   "recalled": "Đã thu hồi"}
+OUT_EVENTS = {"draft": "Tạo dự thảo", "submit": "Trình ký", "return": "Trả lại dự thảo", "sign": "Ký",
+              "cancel": "Hủy dự thảo", "number": "Cấp số", "issue": "Phát hành", "send": "Gửi",
+              "recall": "Thu hồi", "deliver": "Chuyển đến nơi nhận"}
+# the workflow's buttons: action → (label, the states it starts from); who may is roles.ACTIONS
+STEPS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "submit": ("Trình ký", (OutState.draft,)),
+    "sign": ("Ký ban hành", (OutState.submitted,)),
+    "number": ("Cấp số", (OutState.signed,)),
+    "issue": ("Phát hành", (OutState.numbered,)),
+    "send": ("Gửi", (OutState.issued, OutState.sent)),
+    "recall": ("Thu hồi", (OutState.issued, OutState.sent)),
+    "cancel": ("Hủy dự thảo", (OutState.draft, OutState.submitted, OutState.signed)),
+}
+DOC_TYPES = ("Công văn", "Quyết định", "Thông báo", "Kế hoạch", "Báo cáo", "Tờ trình", "Chỉ thị", "Giấy mời",
+             "Hướng dẫn", "Chương trình", "Công điện", "Biên bản", "Nghị quyết")
+LABELS = {"urgency_labels": URGENCY_LABELS, "entry_states": ENTRY_STATES, "out_states": OUT_STATES,
+          "channels": CHANNELS, "routing_roles": ROUTING_ROLES, "delivery_states": DELIVERY_STATES,
+          "out_events": OUT_EVENTS}
+
+
+def _pages(total: int, size: int = PAGE_SIZE) -> int:
+    return max(1, (total + size - 1) // size)
+
+
+def _int(form: FormData, name: str, label: str, low: int = 0, high: int = 100_000) -> int | None:
+    value = text(form, name)
+    if not value:
+        return None
+    if not value.isdigit() or not low <= int(value) <= high:
+        raise PageError.invalid_number(label=label, low=low, high=high)
+    return int(value)
+
+
+def _urgency(form: FormData) -> Urgency:
+    try:
+        return Urgency(text(form, "urgency") or "normal")
+    except ValueError as exc:
+        raise PageError.invalid_urgency() from exc
+
+
+def _file(form: FormData) -> UploadFile:
+    f = form.get("file")
+    if not isinstance(f, UploadFile) or not f.filename:
+        raise PageError.file_required()
+    return f
+
+
+def _clip(form: FormData, name: str, label: str, limit: int) -> str | None:
+    value = text(form, name)
+    if len(value) > limit:
+        raise PageError.too_long(label=label, limit=limit)
+    return value or None
+
+
+# --- the registers --------------------------------------------------------------------------------------------------
+
+
+@router.get("/registry")
+def registers_page(request: Request, session: SessionDep, me: User, year: int | None = None) -> Response:
+    need(me, *roles.READ_REGISTERS)
+    if year is not None and not 1900 <= year <= 3000:
+        year = None
+    registers = registry_api.list_registers(session, me, scope(me), kind=None, year=year)
+    years = sorted({r.year for r in registry_api.list_registers(session, me, scope(me), kind=None, year=None)},
+                   reverse=True)
+    return page(request, "registry.html", me, registers=registers, year=year, years=years,
+                may_register=me.role in roles.REGISTER_INCOMING, may_draft=me.role in roles.DRAFT,
+                may_export=me.role in roles.EXPORT, may_outgoing=me.role in roles.OFFICE_ROLES, **LABELS)
+
+
+@router.get("/registry/registers/{register_id}/export")
+def register_export(request: Request, register_id: str, session: SessionDep, me: User, format: str = "docx",
+                    date_from: str = "", date_to: str = "") -> Response:
+    need(me, *roles.EXPORT)
+    if format not in ("docx", "xlsx"):
+        raise PageError.invalid_format()
+    start, end = _day(date_from, "Từ ngày"), _day(date_to, "Đến ngày")
+    return registry_api.export_register(register_id, session, me, scope(me), format=format,  # type: ignore[arg-type]
+                                        date_from=start, date_to=end)
+
+
+def _day(value: str, label: str) -> date | None:
+    from services.web.render import parse_date
+
+    try:
+        return parse_date(value)
+    except ValueError as exc:
+        raise PageError.invalid_date(label=label) from exc
+
+
+# --- sổ văn bản đến -------------------------------------------------------------------------------------------------
+
+
+@router.get("/registry/incoming")
+def incoming_page(request: Request, session: SessionDep, me: User, register_id: str = "", state: str = "",
+                  date_from: str = "", date_to: str = "", page_no: int = 1) -> Response:
+    need(me, *roles.READ_REGISTERS)
+    sc = scope(me)
+    page_no = max(1, min(page_no, 40_000))
+    state = state if state in ENTRY_STATES else ""
+    start, end = _day(date_from, "Từ ngày"), _day(date_to, "Đến ngày")
+    result = registry_api.list_incoming(session, me, sc, register_id=register_id or None, year=None, code=None,
+                                        date_from=start, date_to=end, state=state or None, urgency=None,  # type: ignore[arg-type]
+                                        offset=(page_no - 1) * PAGE_SIZE, limit=PAGE_SIZE)
+    registers = registry_api.list_registers(session, me, sc, kind="incoming", year=None)
+    current = next((r for r in registers if r.id == register_id), None)
+    return page(request, "registry_incoming.html", me, result=result, registers=registers, register=current,
+                register_id=register_id, state=state, date_from=date_from, date_to=date_to, page_no=page_no,
+                pages=_pages(result.total), may_register=me.role in roles.REGISTER_INCOMING,
+                may_export=me.role in roles.EXPORT, **LABELS)
+
+
+@router.get("/registry/incoming/new")
+def incoming_form(request: Request, session: SessionDep, me: User) -> Response:
+    need(me, *roles.REGISTER_INCOMING)
+    return page(request, "registry_incoming_new.html", me, doc_types=DOC_TYPES, max_level=me.clearance, **LABELS)
+
+
+@router.post("/registry/incoming")
+async def incoming_register(request: Request, session: SessionDep, me: User) -> Response:
+    form = await checked_form(request, me)
+    need(me, *roles.REGISTER_INCOMING)
+    try:
+        level = _int(form, "level", "Độ mật", 0, 3) or 0
+        entry = await registry_api.register_document(
+            session, me, scope(me), _file(form), sender=_clip(form, "sender", "Tác giả", 512),
+            doc_number=_clip(form, "doc_number", "Số, ký hiệu", 128), doc_date=_date(form, "doc_date"),
+            doc_type=_clip(form, "doc_type", "Loại văn bản", 64), subject=_clip(form, "subject", "Trích yếu", 4000),
+            urgency=_urgency(form), level=level, pages=_int(form, "pages", "Số trang"),
+            copies=_int(form, "copies", "Số bản"))
+    except VanbanError as exc:
+        refused(session)
+        flash(request, exc.message, "error")
+        return redirect(url("/registry/incoming/new"))
+    flash(request, f"Đã vào sổ: số đến {entry.number} — {entry.register_name}.")
+    return redirect(url(f"/registry/incoming/{entry.id}"))
+
+
+@router.get("/registry/incoming/{entry_id}")
+def entry_page(request: Request, entry_id: str, session: SessionDep, me: User) -> Response:
+    need(me, *roles.READ_REGISTERS)
+    entry = registry_api.get_incoming(entry_id, session, me, scope(me))
+    return page(request, "registry_entry.html", me, entry=entry, units=_units(session, me),
+                may_route=me.role in roles.ROUTE and entry.state != "recalled",
+                may_handle=me.role in roles.MARK_HANDLED and entry.state in ("registered", "routed"),
+                may_reply=me.role in roles.DRAFT, **LABELS)
+
+
+@router.post("/registry/incoming/{entry_id}/routing")
+async def entry_route(request: Request, entry_id: str, session: SessionDep, me: User) -> Response:
+    def run(form: FormData) -> None:
+        need(me, *roles.ROUTE)
+        body = RoutingIn(instruction=text(form, "instruction"), due_date=_date(form, "deadline"),
+                         lead=texts(form, "lead"), support=texts(form, "support"), info=texts(form, "info"))
+        registry_api.route_incoming(entry_id, body, session, me, scope(me))
+
+    return await _act(request, session, me, url(f"/registry/incoming/{entry_id}"), run,
+                      "Đã chuyển văn bản đến các đơn vị xử lý.")
+
+
+@router.post("/registry/incoming/{entry_id}/handled")
+async def entry_handled(request: Request, entry_id: str, session: SessionDep, me: User) -> Response:
+    def run(form: FormData) -> None:
+        need(me, *roles.MARK_HANDLED)
+        registry_api.mark_handled(entry_id, session, me, scope(me))
+
+    return await _act(request, session, me, url(f"/registry/incoming/{entry_id}"), run,
+                      "Đã ghi nhận văn bản đã được giải quyết.")
+
+
+# --- sổ văn bản đi --------------------------------------------------------------------------------------------------
+
+
+@router.get("/registry/outgoing")
+def outgoing_page(request: Request, session: SessionDep, me: User, state: str = "", year: int | None = None,
+                  page_no: int = 1) -> Response:
+    need(me, *roles.OFFICE_ROLES)
+    page_no = max(1, min(page_no, 40_000))
+    state = state if state in OUT_STATES else ""
+    if year is not None and not 1900 <= year <= 3000:
+        year = None
+    result = registry_api.list_outgoing(session, me, scope(me), state=state or None, year=year,  # type: ignore[arg-type]
+                                        date_from=None, date_to=None, offset=(page_no - 1) * PAGE_SIZE,
+                                        limit=PAGE_SIZE)
+    return page(request, "registry_outgoing.html", me, result=result, state=state, year=year, page_no=page_no,
+                pages=_pages(result.total), may_draft=me.role in roles.DRAFT, **LABELS)
+
+
+@router.get("/registry/outgoing/new")
+def outgoing_form(request: Request, session: SessionDep, me: User, in_reply_to: str = "") -> Response:
+    need(me, *roles.DRAFT)
+    reply = registry_api.get_incoming(in_reply_to, session, me, scope(me)) if in_reply_to else None
+    return page(request, "registry_outgoing_new.html", me, doc_types=DOC_TYPES, units=_units(session, me),
+                reply=reply, max_level=me.clearance, **LABELS)
+
+
+@router.post("/registry/outgoing")
+async def outgoing_create(request: Request, session: SessionDep, me: User) -> Response:
+    form = await checked_form(request, me)
+    need(me, *roles.DRAFT)
+    try:
+        doc_type, subject = _clip(form, "doc_type", "Loại văn bản", 64), _clip(form, "subject", "Trích yếu", 4000)
+        if not doc_type or not subject:
+            raise PageError.draft_incomplete()
+        out = await registry_api.create_outgoing(
+            session, me, scope(me), _file(form), doc_type=doc_type, subject=subject,
+            internal_recipients=texts(form, "internal"), external_recipients=texts(form, "external"),
+            drafting_unit_code=_clip(form, "drafting_unit_code", "Đơn vị soạn thảo", 32), urgency=_urgency(form),
+            level=_int(form, "level", "Độ mật", 0, 3) or 0, pages=_int(form, "pages", "Số trang"),
+            copies=_int(form, "copies", "Số bản"), in_reply_to=text(form, "in_reply_to") or None, replaces_id=None)
+    except VanbanError as exc:
+        refused(session)
+        flash(request, exc.message, "error")
+        back = text(form, "in_reply_to")
+        return redirect(url("/registry/outgoing/new", in_reply_to=back or None))
+    flash(request, "Đã tạo dự thảo văn bản đi.")
+    return redirect(url(f"/registry/outgoing/{out.id}"))
+
+
+@router.get("/registry/outgoing/{outgoing_id}")
+def outgoing_detail(request: Request, outgoing_id: str, session: SessionDep, me: User) -> Response:
+    need(me, *roles.OFFICE_ROLES)
+    out = registry_api.get_outgoing(outgoing_id, session, me, scope(me))
+    steps = [(action, label) for action, (label, states) in STEPS.items()
+             if out.state in states and me.role in roles.ACTIONS[action]]
+    return page(request, "registry_outgoing_detail.html", me, out=out, steps=steps, **LABELS)
+
+
+@router.post("/registry/outgoing/{outgoing_id}/{action}")
+async def outgoing_step(request: Request, outgoing_id: str, action: str, session: SessionDep, me: User) -> Response:
+    if action not in STEPS:
+        raise PageError.no_such_step()
+    label = STEPS[action][0]
+
+    def run(form: FormData) -> Any:
+        principal = roles.may_take_action(action, me)
+        body = ActionIn(note=text(form, "note") or None, signer_name=text(form, "signer_name") or None,
+                        signer_title=text(form, "signer_title") or None, reason=text(form, "reason") or None)
+        if action == "recall" and not body.reason:
+            raise PageError.reason_required()
+        return registry_api.act_on_outgoing(outgoing_id, action, session, principal, scope(me), body)  # type: ignore[arg-type]
+
+    return await _act(request, session, me, url(f"/registry/outgoing/{outgoing_id}"), run, f"Đã thực hiện: {label}.")
+
