@@ -1,6 +1,7 @@
 """Settings of the briefing service (environment, prefix VANBAN_)."""
 from __future__ import annotations
 
+import os
 from typing import Literal
 
 from pydantic import Field
@@ -35,6 +36,18 @@ class BriefingSettings(BaseSettings):
     briefing_reminder_hour: int = Field(7, ge=0, le=23, description="Hour (Asia/Ho_Chi_Minh) of the daily reminders")
 
 
+_cached: tuple[tuple[object, ...], BriefingSettings] | None = None
+
+
 def get_briefing_settings() -> BriefingSettings:
-    """Read on each use (cheap): tests and the CLI change the environment."""
-    return BriefingSettings()
+    """The settings, built once per environment: tests and the CLI change the environment (and the working
+    directory, whose .env is read), so the cache key is the VANBAN_* variables and the directory — comparing them
+    costs microseconds where building the settings object costs milliseconds on every document."""
+    global _cached
+    key = (os.getcwd(), *sorted((k, v) for k, v in os.environ.items() if k.upper().startswith("VANBAN_")))
+    cached = _cached
+    if cached is not None and cached[0] == key:
+        return cached[1]
+    settings = BriefingSettings()
+    _cached = (key, settings)
+    return settings

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 
 def _fold(text: str) -> str:
@@ -10,6 +11,7 @@ def _fold(text: str) -> str:
     return re.sub(r"\s+", " ", re.sub(r"[^\w\s]", " ", fold(text))).strip()
 
 
+@lru_cache(maxsize=16384)  # pure (the unit directory ships with the code): ingest and briefing ask for the same names
 def canonical_name(name: str) -> str:
     try:
         from services.ingest.understanding.units import canonical_unit
@@ -18,6 +20,7 @@ def canonical_name(name: str) -> str:
     return canonical_unit(name)
 
 
+@lru_cache(maxsize=16384)
 def unit_key(name: str) -> str:
     """'Sở TN&MT' and 'Sở Tài nguyên và Môi trường' give the same key (via the unit directory)."""
     return _fold(canonical_name(name))
