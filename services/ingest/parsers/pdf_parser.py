@@ -244,6 +244,16 @@ def page_text(lines: list[PdfLine], right_edge: float, char_width: float, left_e
     return out
 
 
+def _has_letters(lines: list[PdfLine], n: int) -> bool:
+    """At least n letters or digits on these lines (stops counting there)."""
+    count = 0
+    for ln in lines:
+        count += sum(ch.isalnum() for ch in ln.text)
+        if count >= n:
+            return True
+    return False
+
+
 @dataclass
 class PdfPages:
     """What pdfminer read of a PDF, page by page, before the pages are laid out as text."""
@@ -256,8 +266,7 @@ class PdfPages:
         """Indexes of the pages that hold an image and (next to) no text: scans to be read by OCR."""
         out = []
         for i, (lines, images) in enumerate(zip(self.lines, self.images, strict=True)):
-            letters = sum(ch.isalnum() for ln in lines for ch in ln.text)
-            if images and letters < 20:
+            if images and not _has_letters(lines, 20):
                 out.append(i)
         return out
 
@@ -349,8 +358,7 @@ def extract_pdf(data: bytes, fast: bool = True) -> PdfResult:
         warn.append(f"{cids} ký tự trong PDF không có mã Unicode (phông chữ nhúng thiếu bảng ToUnicode) và đã bị bỏ qua; "
                     "nên kiểm tra lại hoặc nhận dạng ký tự (OCR).")
     scanned = read.scanned_pages()
-    letters = sum(ch.isalpha() for ch in text)
-    if scanned or (any(read.images) and letters < 20 * read.pages):
+    if scanned or (any(read.images) and sum(ch.isalpha() for ch in text) < 20 * read.pages):
         warn.append("Tệp PDF có rất ít chữ so với số trang, có thể một phần là bản quét.")
     return PdfResult(text=text, pages=read.pages, warnings=warn, scanned_pages=scanned)
 
