@@ -245,7 +245,11 @@ def read_pdf_pages_fast(data: bytes, first: int = 1) -> tuple[PdfPages, int]:
     read = read_pdf_pages(data, skip=frozenset(fast) - {check})
     if check < len(read.lines) and not same_lines(fast[check], read.lines[check]):
         log.debug("PDFium's lines differ from pdfminer's on page %d: pdfminer reads the whole document", check + 1)
-        return read_pdf_pages(data), 0
+        rest = read_pdf_pages(data, skip=frozenset(range(read.pages)) - frozenset(fast) | {check})
+        for i in fast:
+            if i != check and i < len(read.lines):
+                read.lines[i], read.images[i] = rest.lines[i], rest.images[i]
+        return read, 0
     for i, lines in fast.items():
         if i < len(read.lines) and i != check:
             read.lines[i] = lines
