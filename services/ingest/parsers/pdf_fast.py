@@ -194,6 +194,7 @@ def pdfium_page_lines(page: Any, box_counter: list[int], columns: bool = False) 
     return out
 
 
+CHECK_LINES = 8
 TOLERANCE = 0.5  # points: how far a line's edges may lie from pdfminer's on the page that checks the reader
 
 
@@ -215,7 +216,7 @@ def read_pdf_pages_fast(data: bytes, first: int = 1) -> tuple[PdfPages, int]:
     """Like pdf_parser.read_pdf_pages, with the pages after the first `first` read by PDFium where that gives the
     same text. Returns the pages and how many of them PDFium read.
 
-    The document checks the reader first: pdfminer also reads the first page PDFium read, and PDFium's other pages
+    The document checks the reader first: pdfminer also reads one page PDFium read, and PDFium's other pages
     are used only if that page's lines are pdfminer's (same_lines) — a producer whose fonts PDFium measures
     differently from pdfminer (box edges, line grouping) is read by pdfminer throughout."""
     try:
@@ -241,7 +242,10 @@ def read_pdf_pages_fast(data: bytes, first: int = 1) -> tuple[PdfPages, int]:
         pdf.close()
     if not fast:
         return read_pdf_pages(data), 0
-    check = min(fast)
+    # the checking page: the shortest of the pages with at least CHECK_LINES lines (pdfminer's cost follows the
+    # characters; a page of a few lines would prove little), else the first
+    sized = [(sum(len(ln.text) for ln in lines), i) for i, lines in fast.items() if len(lines) >= CHECK_LINES]
+    check = min(sized)[1] if sized else min(fast)
     read = read_pdf_pages(data, skip=frozenset(fast) - {check})
     if check < len(read.lines) and not same_lines(fast[check], read.lines[check]):
         log.debug("PDFium's lines differ from pdfminer's on page %d: pdfminer reads the whole document", check + 1)
