@@ -2,19 +2,27 @@
 """Does the fast PDF reader give the same text as pdfminer alone? corpus-2025 rendered to PDF, both ways.
 
 Each text of ../shared/data/corpus-2025 (or --texts DIR) becomes a PDF (tests/fixtures/builders.make_pdf_from_text:
-the header table, justified hard-wrapped body, many pages); the PDF is read by pdfminer.six alone and by the fast
-reader (pdfminer for the first page, PDFium's text layer for the other pages where it gives the same text, pdfminer
-where it might not). Prints how many documents come out identical, the pages each reader took, the time each way,
-and the first difference of any document that differs. Prints figures; asserts nothing.
+the header table, justified hard-wrapped body, many pages), or with --libreoffice a DOCX (make_docx_from_text, set in
+DejaVu Serif: this machine's Liberation Serif lacks the Vietnamese letters with two marks, and LibreOffice would set
+them in a fallback font) rendered to PDF by LibreOffice (soffice --headless --convert-to pdf); --pdfs DIR reads PDFs
+already made. Each PDF is read by pdfminer.six alone and by the fast reader (pdfminer for the first page, PDFium's
+text layer for the other pages where it gives the same text, pdfminer where it might not, and for the whole document
+where the page that checks the reader differs). Prints how many documents come out identical, the pages each reader
+took, the time each way, and the first difference of any document that differs. Prints figures; asserts nothing.
 
-    python scripts/check_pdf_fast.py [--texts DIR] [--limit N]
+    python scripts/check_pdf_fast.py [--texts DIR] [--limit N] [--libreoffice | --pdfs DIR]
 """
 from __future__ import annotations
 
 import argparse
 import difflib
+import io
+import subprocess
 import sys
+import tempfile
 import time
+import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -22,10 +30,41 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
 
+def _refont(docx: bytes, font: str) -> bytes:
+    src = zipfile.ZipFile(io.BytesIO(docx))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename.endswith(".xml"):
+                data = data.replace(b"Times New Roman", font.encode())
+            z.writestr(item, data)
+    return out.getvalue()
+
+
+def libreoffice_pdfs(files: list[Path], font: str = "DejaVu Serif") -> Iterator[tuple[str, bytes]]:
+    from fixtures.builders import make_docx_from_text
+
+    with tempfile.TemporaryDirectory() as tmp:
+        src, out = Path(tmp) / "docx", Path(tmp) / "pdf"
+        src.mkdir()
+        for f in files:
+            (src / f"{f.stem}.docx").write_bytes(_refont(make_docx_from_text(f.read_text(encoding="utf-8")), font))
+        subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{tmp}/profile", "--convert-to", "pdf",
+                        "--outdir", str(out), *sorted(str(p) for p in src.glob("*.docx"))],
+                       check=True, capture_output=True, timeout=3600)
+        for f in files:
+            pdf = out / f"{f.stem}.pdf"
+            if pdf.exists():
+                yield f.name, pdf.read_bytes()
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--texts", default=str(ROOT.parent / "shared" / "data" / "corpus-2025"))
     ap.add_argument("--limit", type=int, default=0)
+    ap.add_argument("--libreoffice", action="store_true", help="render the texts to PDF with LibreOffice")
+    ap.add_argument("--pdfs", help="read the PDFs in this folder instead")
     args = ap.parse_args()
     from fixtures.builders import make_pdf_from_text
 
@@ -33,14 +72,26 @@ def main() -> int:
     from services.ingest.parsers.pdf_fast import read_pdf_pages_fast
 
     files = sorted(Path(args.texts).glob("*.txt"))[: args.limit or None]
-    if not files:
+    pdfs: Iterator[tuple[str, bytes]]
+    if args.pdfs:
+        found = sorted(Path(args.pdfs).glob("*.pdf"))[: args.limit or None]
+        pdfs = ((p.name, p.read_bytes()) for p in found)
+        if not found:
+            print(f"no PDFs at {args.pdfs}", file=sys.stderr)
+            return 2
+    elif not files:
         print(f"no texts at {args.texts}", file=sys.stderr)
         return 2
+    elif args.libreoffice:
+        pdfs = libreoffice_pdfs(files)
+    else:
+        pdfs = ((f.name, make_pdf_from_text(f.read_text(encoding="utf-8"))) for f in files)
     same = pages = fast_pages = 0
     t_slow = t_fast = 0.0
     diffs: list[tuple[str, str]] = []
-    for f in files:
-        pdf = make_pdf_from_text(f.read_text(encoding="utf-8"))
+    n = 0
+    for name, pdf in pdfs:
+        n += 1
         t = time.perf_counter()
         slow = extract_pdf(pdf, fast=False)
         t_slow += time.perf_counter() - t
@@ -55,8 +106,8 @@ def main() -> int:
         else:
             diff = "\n".join(list(difflib.unified_diff(slow.text.splitlines(), fast.text.splitlines(), "pdfminer",
                                                        "fast", n=0, lineterm=""))[2:8])
-            diffs.append((f.name, diff))
-    print(f"{len(files)} documents, {pages} pages: identical text {same}/{len(files)}; "
+            diffs.append((name, diff))
+    print(f"{n} documents, {pages} pages: identical text {same}/{n}; "
           f"PDFium read {fast_pages} pages, pdfminer {pages - fast_pages}")
     print(f"pdfminer alone {pages / t_slow:.0f} pages/s; fast reader {pages / t_fast:.0f} pages/s "
           f"({t_slow / t_fast:.1f}× faster)")

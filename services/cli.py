@@ -204,7 +204,8 @@ def ingest(
     timeout: Annotated[float, typer.Option(help="Seconds to wait for a worker, per document")] = 600.0,
 ) -> None:
     """Store, index and follow up files (tracked tasks, as an upload); wait until each is searchable; print a summary
-    (exit 1 if any failed)."""
+    (exit 1 if any failed). Resumable: interrupted and run again, it continues where it stopped (files already
+    ingested are recognised by their content, and what they had not finished is finished)."""
     from tqdm import tqdm
 
     from services.core.config import get_settings
@@ -215,8 +216,12 @@ def ingest(
     _setup()
     upgrade()
     files = _collect(paths)
-    with tqdm(total=len(files), desc="ingest", unit="tệp", file=sys.stderr, disable=None) as bar:
-        report = ingest_paths(files, index_documents, progress=bar.update, timeout=timeout)
+    try:
+        with tqdm(total=len(files), desc="ingest", unit="tệp", file=sys.stderr, disable=None, smoothing=0.05) as bar:
+            report = ingest_paths(files, index_documents, progress=bar.update, timeout=timeout)
+    except KeyboardInterrupt:
+        typer.echo("Đã dừng. Chạy lại cùng lệnh để tiếp tục: các tệp đã nhập sẽ được bỏ qua.", err=True)
+        raise typer.Exit(130) from None
     if not get_settings().broker_url:  # in-process follow-ups (task changes re-index their documents) end first
         from services.core.dispatch import wait_idle
         from services.search.service import flush
@@ -224,10 +229,11 @@ def ingest(
         wait_idle(timeout)
         flush()
     s = get_settings()
+    per_hour = f", {len(files) / report.seconds * 3600:.0f} tệp/giờ" if report.seconds > 0 and files else ""
     typer.echo(
-        f"{len(files)} tệp: {report.new} mới, {report.duplicates} trùng, {report.done} đã xử lý, "
-        f"{report.needs_ocr} cần OCR, {report.failed} lỗi; {report.indexed} đã lập chỉ mục "
-        f"({'Elasticsearch' if s.elasticsearch_url else 'embedded'}) trong {report.seconds:.1f} s"
+        f"{len(files)} tệp: {report.new} mới, {report.duplicates} trùng ({report.skipped} đã nhập trước đó), "
+        f"{report.done} đã xử lý, {report.needs_ocr} cần OCR, {report.failed} lỗi; {report.indexed} đã lập chỉ mục "
+        f"({'Elasticsearch' if s.elasticsearch_url else 'embedded'}) trong {report.seconds:.1f} s{per_hour}"
     )
     for name, code, message in report.failures:
         typer.echo(f"  LỖI {name}: [{code}] {message}")

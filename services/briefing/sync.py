@@ -20,6 +20,7 @@ from services.briefing.models import (
     TaskUnit,
     TrackedDocument,
     TrackedDocumentAccess,
+    new_id,
 )
 from services.briefing.settings import get_briefing_settings
 from services.core.auth.models import Unit
@@ -76,13 +77,21 @@ def _editable_by_sync(task: Task) -> bool:
     return task.origin == "extracted" and not task.confirmed and not task.touched and task.state == State.open
 
 
-def _resolve_unit(session: Session, name: str, create: bool) -> tuple[str, str, str | None] | None:
+UnitRef = tuple[str, str, str | None]  # (key, name, unit id or None)
+
+
+def _resolve_unit(session: Session, name: str, create: bool,
+                  known: dict[str, Unit | None] | None = None) -> UnitRef | None:
     """(key, name, unit id or None). A person naming a unit adds it to the directory (`create`); a name only
-    extraction found stays a proposal (no unit id) until a clerk accepts it."""
+    extraction found stays a proposal (no unit id) until a clerk accepts it. `known`: the directory rows already
+    read for these keys (see _units_by_key), so that a document's tasks cost one SELECT, not one per name."""
     key = unit_key(name or "")
     if not key or len(key) > 255:
         return None
-    unit = session.scalar(select(Unit).where(Unit.key == key))
+    if known is not None and key in known:
+        unit = known[key]
+    else:
+        unit = session.scalar(select(Unit).where(Unit.key == key))
     if unit is None and create:
         unit = ensure_unit(session, name)
     if unit is not None:
@@ -90,8 +99,23 @@ def _resolve_unit(session: Session, name: str, create: bool) -> tuple[str, str, 
     return key, canonical_name(name)[:512], None
 
 
-def _set_units(session: Session, task: Task, lead: str, support: Sequence[str], create: bool = True) -> None:
-    lead_ref = _resolve_unit(session, lead, create) if lead and lead.strip() else None
+def _units_by_key(session: Session, names: Sequence[str]) -> dict[str, Unit | None]:
+    """The directory rows of these names, in one SELECT ({key: unit or None}); no autoflush (nothing pending is
+    written half-way through building the tasks)."""
+    keys = {unit_key(n) for n in names if n and n.strip()}
+    keys = {k for k in keys if k and len(k) <= 255}
+    if not keys:
+        return {}
+    with session.no_autoflush:
+        rows = session.scalars(select(Unit).where(Unit.key.in_(sorted(keys)))).all()
+    found: dict[str, Unit | None] = dict.fromkeys(keys)
+    found.update({u.key: u for u in rows})
+    return found
+
+
+def _set_units(session: Session, task: Task, lead: str, support: Sequence[str], create: bool = True,
+               known: dict[str, Unit | None] | None = None) -> None:
+    lead_ref = _resolve_unit(session, lead, create, known) if lead and lead.strip() else None
     task.lead_name = (lead_ref[1] if lead_ref else (lead or "")).strip()[:512]
     task.lead_unit_id = lead_ref[2] if lead_ref else None
     task.lead_unit_key = lead_ref[0] if lead_ref else None
@@ -102,7 +126,7 @@ def _set_units(session: Session, task: Task, lead: str, support: Sequence[str], 
     for name in support:
         if not name or not name.strip():
             continue
-        ref = _resolve_unit(session, name, create)
+        ref = _resolve_unit(session, name, create, known)
         if ref is None:
             continue
         names.append(ref[1])
@@ -237,39 +261,43 @@ def sync_document(session: Session, document_id: str) -> SyncResult:
     assigned_on = view.issued_date or today()
     seen: dict[str, int] = {}
     keys: set[str] = set()
-    for tv, lead, support in _proposals(view.tasks):
-        base = proposal_key(lead, tv.action, tv.sentence)
-        occurrence = seen.get(base, 0)
-        seen[base] = occurrence + 1
-        key = base if occurrence == 0 else proposal_key(lead, tv.action, tv.sentence, occurrence)
-        keys.add(key)
-        found = existing.get(key)
-        if found is not None and not _editable_by_sync(found):
-            continue  # people decided: their version stays
-        new = found is None
-        task = found or Task(document_id=document_id, source_key=key, origin="extracted", state=State.open)
-        if new:
-            session.add(task)
-        task.position = tv.position
-        task.action = tv.action or tv.sentence
-        task.sentence = tv.sentence
-        task.recurrence = tv.recurrence
-        task.deadline_text = tv.deadline_text
-        task.deadline = _first_deadline(tv.deadline, tv.recurrence, assigned_on)
-        task.original_deadline = task.deadline
-        task.assigned_on = assigned_on
-        task.confidence = tv.confidence
-        _set_units(session, task, lead, support, create=False)
-        session.flush()
-        if new:
-            _event(task, None, "proposed", detail={"source": "extraction", "position": tv.position})
-            result.created.append(task.id)
-        else:
-            result.updated += 1
-    for old_key, old in existing.items():
-        if old_key not in keys and _editable_by_sync(old):
-            session.delete(old)
-            result.removed += 1
+    proposals = list(_proposals(view.tasks))
+    # every unit the tasks name, read in one SELECT; the tasks are built without autoflush and written in one flush
+    known = _units_by_key(session, [n for _tv, lead, support in proposals for n in (lead, *support)])
+    with session.no_autoflush:
+        for tv, lead, support in proposals:
+            base = proposal_key(lead, tv.action, tv.sentence)
+            occurrence = seen.get(base, 0)
+            seen[base] = occurrence + 1
+            key = base if occurrence == 0 else proposal_key(lead, tv.action, tv.sentence, occurrence)
+            keys.add(key)
+            found = existing.get(key)
+            if found is not None and not _editable_by_sync(found):
+                continue  # people decided: their version stays
+            new = found is None
+            task = found or Task(id=new_id(), document_id=document_id, source_key=key, origin="extracted",
+                                 state=State.open)
+            if new:
+                session.add(task)
+            task.position = tv.position
+            task.action = tv.action or tv.sentence
+            task.sentence = tv.sentence
+            task.recurrence = tv.recurrence
+            task.deadline_text = tv.deadline_text
+            task.deadline = _first_deadline(tv.deadline, tv.recurrence, assigned_on)
+            task.original_deadline = task.deadline
+            task.assigned_on = assigned_on
+            task.confidence = tv.confidence
+            _set_units(session, task, lead, support, create=False, known=known)
+            if new:
+                _event(task, None, "proposed", detail={"source": "extraction", "position": tv.position})
+                result.created.append(task.id)
+            else:
+                result.updated += 1
+        for old_key, old in existing.items():
+            if old_key not in keys and _editable_by_sync(old):
+                session.delete(old)
+                result.removed += 1
     session.flush()
     if get_briefing_settings().briefing_send_on == "extraction":
         for task_id in result.created:

@@ -2,10 +2,17 @@
 
 The same door as an upload: each file is stored in its own unit of work by `accept_upload`, which emits
 `document.stored`; what follows (processing, OCR, indexing, tracked tasks) is the wiring table's
-(services/wiring.py), run by the workers or, embedded, by the in-process task thread. Then it waits."""
+(services/wiring.py), run by the workers or, embedded, by the in-process task thread. Then it waits.
+
+Resumable: run again after an interruption (Ctrl-C, a crash), the same command stores nothing twice (a file whose
+bytes are already a document is that document), processes again only what had not finished (a document left
+`queued` or `extracting` lost its follow-up with the process: it is announced again), and re-announces the documents
+that had finished so that their follow-ups — idempotent: indexing, tracked tasks — are certain to have run.
+`skipped` counts the files already done by an earlier run."""
 from __future__ import annotations
 
 import time
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,6 +35,7 @@ class IngestReport:
     indexed: int = 0
     seconds: float = 0.0
     document_ids: list[str] = field(default_factory=list)
+    skipped: int = 0
     failures: list[tuple[str, str, str]] = field(default_factory=list)
     # another file of an already registered document (services.ingest.identity): (file, registered document id)
     copies: list[tuple[str, str]] = field(default_factory=list)
@@ -66,6 +74,9 @@ def ingest_paths(files: Sequence[Path], index_documents: Callable[[list[str]], i
         report.document_ids.append(doc_id)
         if outcome.duplicate:
             report.duplicates += 1
+            with session_scope() as session:  # an earlier run's document: finish what that run may have left
+                if service.resume_after_interruption(session, doc_id):
+                    report.skipped += 1
         else:
             report.new += 1
     _wait_for_workers(report.document_ids, timeout * max(1, len(report.document_ids)) ** 0.5, progress)
@@ -99,17 +110,19 @@ def ingest_paths(files: Sequence[Path], index_documents: Callable[[list[str]], i
 
 
 def _wait_for_workers(ids: list[str], timeout: float, progress: Callable[[int], None] | None) -> None:
-    """Workers (or the in-process task thread) do the work: poll until every document has left queued/extracting."""
+    """Workers (or the in-process task thread) do the work: poll until every document has left queued/extracting.
+    Two files with the same bytes are one document: the progress counts files, the wait counts documents."""
     Session = session_factory()
     deadline = time.monotonic() + timeout
+    files_of = Counter(ids)
     finished: set[str] = set()
     while time.monotonic() < deadline:
         with Session() as session:
-            rows = session.execute(select(Document.id, Document.status).where(Document.id.in_(ids))).all()
+            rows = session.execute(select(Document.id, Document.status).where(Document.id.in_(list(files_of)))).all()
         now_done = {i for i, s in rows if s not in (DocumentStatus.queued, DocumentStatus.extracting)}
-        if progress and len(now_done) > len(finished):
-            progress(len(now_done - finished))
+        if progress and now_done - finished:
+            progress(sum(files_of[i] for i in now_done - finished))
         finished = now_done
-        if len(finished) == len(ids):
+        if len(finished) == len(files_of):
             return
         time.sleep(0.2)

@@ -12,12 +12,14 @@ index).
 from __future__ import annotations
 
 import atexit
+import hashlib
 import json
 import logging
 import shutil
 import threading
 import time
 import weakref
+from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import date
@@ -69,6 +71,8 @@ MAX_PENDING = 2000  # commit at once when this many changes wait
 IDLE_RELEASE_S = 1.0  # release the writer lock after this long without writes
 FACET_CACHE_SIZE = 256
 STATS_CACHE_MAX = 200_000  # visible document frequencies kept per index generation (all access filters together)
+INDEXED_MEMO_TTL_S = 120.0  # an upsert identical to one this process added this recently is skipped
+INDEXED_MEMO_SIZE = 50_000
 
 _open_engines: weakref.WeakSet[TantivyEngine] = weakref.WeakSet()
 
@@ -136,6 +140,9 @@ class TantivyEngine:
         # facets of a match (which includes the access filter) in one generation: paging costs no aggregation
         self._facet_cache: dict[tuple[int, Node], dict[str, dict[str, int]]] = {}
         self._facet_gen = -1
+        # id → (digest of the IndexDoc, when) of what this process added: the follow-ups of one change (ingest,
+        # then briefing's task sync) often ask to index the same content twice; the second costs no analysis
+        self._indexed: OrderedDict[str, tuple[bytes, float]] = OrderedDict()
         _open_engines.add(self)
 
     # ---------------------------------------------------------------- storage
@@ -261,6 +268,7 @@ class TantivyEngine:
         """Drop uncommitted changes and release the writer lock: nothing half-written becomes visible."""
         writer, self._writer_obj = self._writer_obj, None
         self._pending = 0
+        self._indexed.clear()
         if writer is not None:
             self._abandon(writer)
 
@@ -289,29 +297,50 @@ class TantivyEngine:
         return d
 
     # ---------------------------------------------------------------- writes
+    @staticmethod
+    def _digest(doc: IndexDoc) -> bytes:
+        return hashlib.blake2b(repr(doc).encode(), digest_size=16).digest()
+
+    def _unchanged(self, doc: IndexDoc, digest: bytes, now: float) -> bool:
+        seen = self._indexed.get(doc.id)
+        return seen is not None and seen[0] == digest and now - seen[1] < INDEXED_MEMO_TTL_S
+
     def index(self, docs: Sequence[IndexDoc]) -> None:
-        """Upsert; searchable within COMMIT_INTERVAL_S (or at once after ``refresh()``)."""
+        """Upsert; searchable within COMMIT_INTERVAL_S (or at once after ``refresh()``). A document identical to
+        the one this process added for its id (within INDEXED_MEMO_TTL_S) is not analysed nor written again."""
         if not docs:
             return
-        prepared = [(doc.id, self._document(doc)) for doc in docs]  # validate everything before writing
+        now = time.monotonic()
+        digests = [self._digest(doc) for doc in docs]
+        todo = [(doc, dg) for doc, dg in zip(docs, digests, strict=True) if not self._unchanged(doc, dg, now)]
+        if not todo:
+            return
+        prepared = [(doc.id, dg, self._document(doc)) for doc, dg in todo]  # validate everything before writing
         with self._lock:
             writer = self._writer_open()
             try:
-                for doc_id, d in prepared:
+                for doc_id, _, d in prepared:
                     writer.delete_documents_by_term("id", doc_id)
                     writer.add_document(d)
             except BaseException:
                 self._rollback_locked()
                 raise
+            for doc_id, dg, _ in prepared:
+                self._indexed[doc_id] = (dg, now)
+                self._indexed.move_to_end(doc_id)
+            while len(self._indexed) > INDEXED_MEMO_SIZE:
+                self._indexed.popitem(last=False)
             self._changed(len(prepared))
 
     def remove(self, doc_id: str) -> None:
         with self._lock:
+            self._indexed.pop(doc_id, None)
             self._writer_open().delete_documents_by_term("id", doc_id)
             self._changed(1)
 
     def clear(self) -> None:
         with self._lock:
+            self._indexed.clear()
             self._writer_open().delete_all_documents()
             self._changed(1)
             self._commit_locked()
@@ -320,6 +349,7 @@ class TantivyEngine:
         n = 0
         with self._lock:
             self._commit_locked()  # what was indexed before stays committed
+            self._indexed.clear()
             writer = self._writer_open()
             try:
                 writer.delete_all_documents()

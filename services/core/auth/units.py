@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from services.vntext import fold, normalize_tones
 from services.vntext.units import canonical_unit
@@ -12,10 +13,12 @@ def _fold(text: str) -> str:
     return re.sub(r"\s+", " ", re.sub(r"[^\w\s]", " ", fold(text))).strip()
 
 
+@lru_cache(maxsize=16384)  # pure (the unit directory ships with the code): ingest and briefing ask for the same names
 def canonical_name(name: str) -> str:
     return canonical_unit(name)
 
 
+@lru_cache(maxsize=16384)
 def unit_key(name: str) -> str:
     """'Sở TN&MT' and 'Sở Tài nguyên và Môi trường' give the same key (via the unit directory)."""
     return _fold(canonical_name(name))

@@ -12,6 +12,7 @@ Unicode mapping, rotated pages, pages without text (scans), or PDFium failing on
 from __future__ import annotations
 
 import logging
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import Any
 
@@ -45,8 +46,31 @@ class _Box:
     y1: float = 0.0
 
 
+class _CharBoxes:
+    """PDFium's loose character boxes (left, bottom, right, top), read by the raw call into one reused rectangle and
+    kept per index: the same values as PdfTextPage.get_charbox(i, loose=True), for less than half its cost."""
+
+    def __init__(self, textpage: Any) -> None:
+        import pypdfium2.raw as pdfium_c
+
+        self._fn = pdfium_c.FPDFText_GetLooseCharBox
+        self._raw = textpage.raw
+        self._rect = pdfium_c.FS_RECTF()
+        self._seen: dict[int, tuple[float, float, float, float]] = {}
+
+    def __call__(self, index: int) -> tuple[float, float, float, float]:
+        box = self._seen.get(index)
+        if box is None:
+            r = self._rect
+            if not self._fn(self._raw, index, r):
+                raise ValueError(f"no box for character {index}")
+            box = self._seen[index] = (r.left, r.bottom, r.right, r.top)
+        return box
+
+
 def _page_raw_lines(textpage: Any) -> list[_Line] | None:
     """PDFium's lines of one page, or None where the page should go to pdfminer."""
+    charbox = _CharBoxes(textpage)
     n = textpage.count_chars()
     if n <= 0:
         return None
@@ -67,14 +91,14 @@ def _page_raw_lines(textpage: Any) -> list[_Line] | None:
                 for a, b in zip(rects, rects[1:], strict=False):
                     if b[0] - a[2] > 2.0 * height or b[3] < a[1] or b[1] > a[3]:
                         return None  # a gap wide enough for pdfminer to make two lines, or two lines in one
-            if _wide_gap(textpage, part, start):
+            if _wide_gap(charbox, part, start):
                 return None
-            first = textpage.get_charbox(i0, loose=True)
-            last = textpage.get_charbox(i1, loose=True)
+            first = charbox(i0)
+            last = charbox(i1)
             # the font's ascent and descent, as pdfminer measures a line: PDFium's loose box of a letter with marks
             # ("Ổ", "Á") reaches higher, that of a plain Latin letter or digit is the font's
             plain = next((i0 + k for k, ch in enumerate(stripped[:40]) if ch.isascii() and ch.isalnum()), None)
-            ybox = textpage.get_charbox(plain, loose=True) if plain is not None else first
+            ybox = charbox(plain) if plain is not None else first
             lines.append(_Line(stripped, first[0], ybox[1], last[2], ybox[3]))
         start += len(part) + 2
     return lines
@@ -83,15 +107,15 @@ def _page_raw_lines(textpage: Any) -> list[_Line] | None:
 CHAR_MARGIN = float(LAPARAMS["char_margin"])
 
 
-def _wide_gap(textpage: Any, part: str, start: int) -> bool:
+def _wide_gap(charbox: Any, part: str, start: int) -> bool:
     """A gap around a space of the line wider than pdfminer's char_margin (a stretched justified line, a tab stop):
     pdfminer would cut the line there. Glyphs without a space between them are set by their advances: only the
     spaces (word spacing) are measured."""
     k = part.find(" ", 1)
     while 0 < k < len(part) - 1:
-        before = textpage.get_charbox(start + k - 1, loose=True)
-        space = textpage.get_charbox(start + k, loose=True)
-        after = textpage.get_charbox(start + k + 1, loose=True)
+        before = charbox(start + k - 1)
+        space = charbox(start + k)
+        after = charbox(start + k + 1)
         width = max(space[2] - space[0], 0.0)
         if space[0] - before[2] > CHAR_MARGIN * max(width, before[2] - before[0]):
             return True
@@ -109,10 +133,18 @@ def _aligned(a: _Line, b: _Line, d: float) -> bool:
 def group_lines(lines: list[_Line]) -> list[_Box]:
     """pdfminer's grouping of text lines into boxes (LTLayoutContainer.group_textlines, find_neighbors)."""
     boxes: dict[int, list[int]] = {}
+    # only lines whose bottom lies within reach can be neighbours: found by bisection on the bottoms, then taken in
+    # their original order (the same result as comparing every pair)
+    by_y0 = sorted(range(len(lines)), key=lambda k: lines[k].y0)
+    y0s = [lines[k].y0 for k in by_y0]
+    tallest = max((ln.height for ln in lines), default=0.0)
     for i, line in enumerate(lines):
         d = LINE_MARGIN * line.height
         members = [i]
-        for j, other in enumerate(lines):  # the line itself too: its earlier box merges into this one
+        lo = bisect_left(y0s, line.y0 - d - tallest - 1.0)
+        hi = bisect_right(y0s, line.y1 + d + 1.0)
+        for j in sorted(by_y0[lo:hi]):  # the line itself too: its earlier box merges into this one
+            other = lines[j]
             if (other.x1 < line.x0 or other.x0 > line.x1 or other.y1 < line.y0 - d or other.y0 > line.y1 + d):
                 continue
             if abs(other.height - line.height) > d or not _aligned(line, other, d):
@@ -136,8 +168,9 @@ def group_lines(lines: list[_Line]) -> list[_Box]:
     return out
 
 
-def pdfium_page_lines(page: Any, box_counter: list[int]) -> list[PdfLine] | None:
-    """One page's lines in reading order from PDFium, or None where pdfminer must read the page."""
+def pdfium_page_lines(page: Any, box_counter: list[int], columns: bool = False) -> list[PdfLine] | None:
+    """One page's lines in reading order from PDFium, or None where pdfminer must read the page. `columns`: side-by-side
+    boxes are laid out as pdfminer's are (bands, columns left to right), else the page goes to pdfminer."""
     if page.get_rotation() % 360:
         return None
     textpage = page.get_textpage()
@@ -148,20 +181,44 @@ def pdfium_page_lines(page: Any, box_counter: list[int]) -> list[PdfLine] | None
     if not raw:
         return None
     bands = order_boxes(group_lines(raw))
-    if any(len(band) > 1 for band in bands):
+    if not columns and any(len(band) > 1 for band in bands):
         return None  # side-by-side boxes: pdfminer's own boxes decide the columns
     out: list[PdfLine] = []
     for band_no, band in enumerate(bands):
-        for box in band[0]:
-            box_counter[0] += 1
-            for ln in box.lines:
-                out.append(PdfLine(ln.text, ln.x0, ln.x1, box_counter[0], ln.y0, ln.y1, band=band_no))
+        for col_no, column in enumerate(band):
+            for box in column:
+                box_counter[0] += 1
+                for ln in box.lines:
+                    out.append(PdfLine(ln.text, ln.x0, ln.x1, box_counter[0], ln.y0, ln.y1, band=band_no,
+                                       col=col_no, band_cols=len(band)))
     return out
+
+
+CHECK_LINES = 8
+TOLERANCE = 0.5  # points: how far a line's edges may lie from pdfminer's on the page that checks the reader
+
+
+def same_lines(ours: list[PdfLine], theirs: list[PdfLine]) -> bool:
+    """PDFium's lines of a page are pdfminer's: the same words, edges within TOLERANCE, the same boxes."""
+    if len(ours) != len(theirs):
+        return False
+    for a, b in zip(ours, theirs, strict=True):
+        if a.text.split() != b.text.split():  # spacing aside: the layout collapses runs of spaces
+            return False
+        if max(abs(a.x0 - b.x0), abs(a.x1 - b.x1), abs(a.y0 - b.y0), abs(a.y1 - b.y1)) > TOLERANCE:
+            return False
+    def breaks(lines: list[PdfLine]) -> list[bool]:
+        return [p.box != q.box or p.band != q.band for p, q in zip(lines, lines[1:], strict=False)]
+    return breaks(ours) == breaks(theirs)
 
 
 def read_pdf_pages_fast(data: bytes, first: int = 1) -> tuple[PdfPages, int]:
     """Like pdf_parser.read_pdf_pages, with the pages after the first `first` read by PDFium where that gives the
-    same text. Returns the pages and how many of them PDFium read."""
+    same text. Returns the pages and how many of them PDFium read.
+
+    The document checks the reader first: pdfminer also reads one page PDFium read, and PDFium's other pages
+    are used only if that page's lines are pdfminer's (same_lines) — a producer whose fonts PDFium measures
+    differently from pdfminer (box edges, line grouping) is read by pdfminer throughout."""
     try:
         import pypdfium2 as pdfium
 
@@ -183,8 +240,21 @@ def read_pdf_pages_fast(data: bytes, first: int = 1) -> tuple[PdfPages, int]:
                 fast[i] = lines
     finally:
         pdf.close()
-    read = read_pdf_pages(data, skip=frozenset(fast))
+    if not fast:
+        return read_pdf_pages(data), 0
+    # the checking page: the shortest of the pages with at least CHECK_LINES lines (pdfminer's cost follows the
+    # characters; a page of a few lines would prove little), else the first
+    sized = [(sum(len(ln.text) for ln in lines), i) for i, lines in fast.items() if len(lines) >= CHECK_LINES]
+    check = min(sized)[1] if sized else min(fast)
+    read = read_pdf_pages(data, skip=frozenset(fast) - {check})
+    if check < len(read.lines) and not same_lines(fast[check], read.lines[check]):
+        log.debug("PDFium's lines differ from pdfminer's on page %d: pdfminer reads the whole document", check + 1)
+        rest = read_pdf_pages(data, skip=frozenset(range(read.pages)) - frozenset(fast) | {check})
+        for i in fast:
+            if i != check and i < len(read.lines):
+                read.lines[i], read.images[i] = rest.lines[i], rest.images[i]
+        return read, 0
     for i, lines in fast.items():
-        if i < len(read.lines):
+        if i < len(read.lines) and i != check:
             read.lines[i] = lines
-    return read, sum(1 for i in fast if i < len(read.lines))
+    return read, sum(1 for i in fast if i < len(read.lines) and i != check)

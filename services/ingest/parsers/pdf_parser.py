@@ -242,6 +242,16 @@ def page_text(lines: list[PdfLine], right_edge: float, char_width: float, left_e
     return out
 
 
+def _has_letters(lines: list[PdfLine], n: int) -> bool:
+    """At least n letters or digits on these lines (stops counting there)."""
+    count = 0
+    for ln in lines:
+        count += sum(ch.isalnum() for ch in ln.text)
+        if count >= n:
+            return True
+    return False
+
+
 @dataclass
 class PdfPages:
     """What pdfminer read of a PDF, page by page, before the pages are laid out as text."""
@@ -254,8 +264,7 @@ class PdfPages:
         """Indexes of the pages that hold an image and (next to) no text: scans to be read by OCR."""
         out = []
         for i, (lines, images) in enumerate(zip(self.lines, self.images, strict=True)):
-            letters = sum(ch.isalnum() for ln in lines for ch in ln.text)
-            if images and letters < 20:
+            if images and not _has_letters(lines, 20):
                 out.append(i)
         return out
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 from fixtures.builders import BODY, make_pdf
 
 from services.ingest.parsers.pdf import extract_pdf
-from services.ingest.parsers.pdf_fast import read_pdf_pages_fast
+from services.ingest.parsers.pdf_fast import read_pdf_pages_fast, same_lines
+from services.ingest.parsers.pdf_parser import PdfLine
 
 
 def long_body(n: int) -> list[str]:
@@ -12,9 +13,10 @@ def long_body(n: int) -> list[str]:
 
 
 def test_pages_after_the_first_come_from_pdfium_with_the_same_text() -> None:
-    pdf = make_pdf(long_body(6), page_numbers=True)
+    pdf = make_pdf(long_body(10), page_numbers=True)
     read, fast_pages = read_pdf_pages_fast(pdf)
-    assert read.pages >= 3 and fast_pages >= 1  # PDFium read some pages, pdfminer the first (the header)
+    # PDFium read some pages; pdfminer the first (the header) and the second (which checks PDFium's lines)
+    assert read.pages >= 4 and fast_pages >= 1
     assert extract_pdf(pdf, fast=True).text == extract_pdf(pdf, fast=False).text
 
 
@@ -24,3 +26,18 @@ def test_a_page_with_side_by_side_columns_falls_back_to_pdfminer() -> None:
     read, fast_pages = read_pdf_pages_fast(pdf)
     assert fast_pages < read.pages - 1  # the table's page went to pdfminer
     assert extract_pdf(pdf, fast=True).text == extract_pdf(pdf, fast=False).text
+
+
+def test_the_checking_page_must_give_pdfminers_words_edges_and_boxes() -> None:
+    def page(*specs: tuple[str, float, int]) -> list[PdfLine]:
+        return [PdfLine(text, 90.0, x1, box, 700.0 - 14 * i, 712.0 - 14 * i) for i, (text, x1, box) in enumerate(specs)]
+
+    theirs = page(("Điều  1.  Phạm vi điều chỉnh", 500.0, 1), ("và đối tượng áp dụng", 300.0, 1), ("Điều 2.", 150.0, 2))
+    assert same_lines(page(("Điều 1. Phạm vi điều chỉnh", 500.3, 1), ("và đối tượng áp dụng", 300.0, 1),
+                           ("Điều 2.", 150.0, 2)), theirs)  # spacing and a fraction of a point aside
+    assert not same_lines(page(("Điều 1. Phạm vi điều chỉnh", 501.0, 1), ("và đối tượng áp dụng", 300.0, 1),
+                               ("Điều 2.", 150.0, 2)), theirs)  # an edge a point away: boxes may group otherwise
+    assert not same_lines(page(("Điều 1. Phạm vi điều chỉnh", 500.0, 1), ("và đối tượng áp dụng", 300.0, 2),
+                               ("Điều 2.", 150.0, 3)), theirs)  # other boxes: the reflow would differ
+    assert not same_lines(page(("Điều 1. Phạm vi điều chỉnh", 500.0, 1), ("và đối tượng", 300.0, 1),
+                               ("Điều 2.", 150.0, 2)), theirs)

@@ -1,0 +1,88 @@
+"""`vanban ingest DIR` on a folder: batches, interrupted and run again, continues without doing anything twice."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fixtures.builders import make_docx_from_text, make_pdf_from_text
+from typer.testing import CliRunner
+
+from services.cli import app
+from services.core.dispatch import wait_idle
+
+NOTICE = """ỦY BAN NHÂN DÂN TỈNH THỬ NGHIỆM
+Số: {n}/TB-UBND
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Thử Nghiệm, ngày 0{d} tháng 3 năm 2025
+
+THÔNG BÁO
+Về việc kiểm kê kho lưu trữ đợt {n}
+
+Giao Sở Nội vụ chủ trì, phối hợp với Sở Tài chính hoàn thành việc kiểm kê kho lưu trữ đợt {n} trước ngày 30/6/2025.
+"""
+
+
+def folder(root: Path) -> list[Path]:
+    root.mkdir()
+    files = []
+    for i in range(1, 7):
+        text = NOTICE.format(n=700 + i, d=i)
+        if i % 3 == 0:
+            path, data = root / f"tb-{i}.docx", make_docx_from_text(text)
+        elif i % 3 == 1:
+            path, data = root / f"tb-{i}.pdf", make_pdf_from_text(text)
+        else:
+            path, data = root / f"tb-{i}.txt", text.encode("utf-8")
+        path.write_bytes(data)
+        files.append(path)
+    (root / "sub").mkdir()
+    (root / "sub" / "copy-of-1.pdf").write_bytes(files[0].read_bytes())  # the same bytes under another name
+    (root / "sub" / "empty.txt").write_bytes(b"")
+    return files
+
+
+def test_interrupted_bulk_ingest_continues_where_it_stopped(client: Any, tmp_path: Path) -> None:
+    from sqlalchemy import select
+
+    from services.core.db import session_scope
+    from services.ingest.models import Document, DocumentStatus
+    from services.ingest.runner import ingest_paths
+    from services.search.service import index_documents
+
+    root = tmp_path / "archive"
+    files = folder(root)
+
+    seen = [0]
+
+    def stop_after_three(n: int) -> None:
+        seen[0] += n
+        if seen[0] >= 3:
+            raise KeyboardInterrupt  # as Ctrl-C half-way through the run
+
+    with pytest.raises(KeyboardInterrupt):
+        ingest_paths(sorted(root.rglob("*.*")), index_documents, progress=stop_after_three)
+    wait_idle(60)
+    # as if the process had died before it processed one of them: its follow-up is lost with the process
+    with session_scope() as session:
+        lost = session.scalars(select(Document).where(Document.filename == "tb-2.txt")).one()
+        lost.status = DocumentStatus.queued
+
+    result = CliRunner().invoke(app, ["ingest", str(root)])
+    wait_idle(60)
+    out = result.output
+    assert result.exit_code == 1, out  # the empty file is refused, with its reason
+    assert "8 tệp: 0 mới, 7 trùng (6 đã nhập trước đó), 6 đã xử lý" in out, out
+    assert "empty.txt: [empty_file]" in out, out
+    docs = client.get("/documents", params={"limit": 50}).json()
+    assert docs["total"] == 6  # one document per distinct content, never two
+    assert {d["status"] for d in docs["items"]} == {"done"}
+    search = client.get("/search", params={"q": "kiểm kê kho lưu trữ", "limit": 50}).json()
+    assert search["total"] == 6
+    for d in docs["items"]:  # each document's task is tracked once, whichever run followed it up
+        tasks = client.get("/tasks", params={"document_id": d["id"], "limit": 50}).json()
+        assert tasks["total"] == 1, (d["filename"], tasks)
+
+    again = CliRunner().invoke(app, ["ingest", str(root)])
+    assert "8 tệp: 0 mới, 7 trùng (7 đã nhập trước đó)" in again.output, again.output
