@@ -7,7 +7,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8000
 export VANBAN_DATA_DIR ?= $(CURDIR)/data
 
-.PHONY: install run test test-unit lint typecheck bench-ingest bench-search bench-web score clean
+.PHONY: install run test test-unit lint typecheck bench-ingest bench-search bench-web score score-split clean
 
 install: $(STAMP)
 
@@ -50,6 +50,14 @@ bench-web: install
 
 score: install
 	$(BIN)/python ../shared/tools/score_extraction.py ../shared/data/directives-dev.jsonl ../shared/data/letters-dev.jsonl ../shared/data/fulldocs-dev.jsonl ../shared/data/metadata-dev.jsonl
+
+# directives-train split by scripts/split_labels.py (seed and held-out ids recorded): the tuning part, then the
+# untouched held-out third (only ever scored, never read while writing rules)
+SHARED ?= ../shared
+score-split: install
+	$(BIN)/python scripts/split_labels.py --source $(SHARED)/data/directives-train.jsonl
+	$(BIN)/python $(SHARED)/tools/score_extraction.py .cache/split/train-tune.jsonl
+	$(BIN)/python $(SHARED)/tools/score_extraction.py .cache/split/train-holdout.jsonl
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -29,8 +29,8 @@ def main() -> int:
     args = ap.parse_args()
     from fixtures.builders import make_pdf_from_text
 
+    from services.ingest.parsers.pdf import extract_pdf
     from services.ingest.parsers.pdf_fast import read_pdf_pages_fast
-    from services.ingest.parsers.pdf_parser import extract_pdf
 
     files = sorted(Path(args.texts).glob("*.txt"))[: args.limit or None]
     if not files:

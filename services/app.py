@@ -1,25 +1,36 @@
 """The ASGI application: the three services mounted together (`make run`), or one of them alone."""
 from __future__ import annotations
 
-import importlib
 from collections.abc import Sequence
+from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 from fastapi.responses import JSONResponse
 from sqlalchemy import text
 
+from services.briefing import api as briefing_api
 from services.briefing import public as briefing
+from services.core.auth.api import router as auth_router
 from services.core.config import get_settings
 from services.core.db import get_engine
+from services.core.guard import RequestGuard
 from services.core.metrics import install_metrics
 from services.core.observability import install_observability
+from services.core.outbox import kick
 from services.core.web import install_error_handlers
+from services.ingest import api as ingest_api
 from services.ingest import public as ingest
+from services.ingest.feed import router as feed_router
+from services.registry import api as registry_api
 from services.registry import public as registry
+from services.search import api as search_api
 from services.search import public as search
 from services.search.public import SearchError
+from services.web import install as install_web
 
 SERVICES = ("ingest", "search", "briefing", "registry")
+ROUTERS = {"ingest": ingest_api.router, "search": search_api.router, "briefing": briefing_api.router,
+           "registry": registry_api.router}
 
 DESCRIPTION = """
 **vanban** — quản lý văn bản và giao ban điện tử for provincial government offices.
@@ -33,13 +44,13 @@ Errors are `{"error": {"code": "...", "message": "..."}}`: a stable machine code
 
 
 def create_app(services: Sequence[str] = SERVICES) -> FastAPI:
-    from contextlib import asynccontextmanager
+    unknown = sorted(set(services) - set(SERVICES))
+    if unknown:
+        raise ValueError(f"unknown service(s) {', '.join(unknown)}: choose among {', '.join(SERVICES)}")
 
     @asynccontextmanager
     async def lifespan(_: FastAPI):  # type: ignore[no-untyped-def]
         if get_settings().broker_url:
-            from services.core.outbox import kick
-
             kick()  # send what an earlier process left in the outbox
         yield
 
@@ -47,25 +58,13 @@ def create_app(services: Sequence[str] = SERVICES) -> FastAPI:
                   openapi_tags=[{"name": s} for s in services] + [{"name": "auth"}, {"name": "health"}])
     install_error_handlers(app)
     _wire(app)
-    from services.core.auth.api import router as auth_router
-
     app.include_router(auth_router)
     if "ingest" in services:
-        from services.ingest.feed import router as feed_router
-
         app.include_router(feed_router)
     for name in services:
-        try:
-            module = importlib.import_module(f"services.{name}.api")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"services.{name}.api":
-                raise
-            continue
-        app.include_router(module.router)
+        app.include_router(ROUTERS[name])
 
     if set(SERVICES) <= set(services):  # the pages use all three services in-process
-        from services.web import install as install_web
-
         install_web(app)  # the web interface at /ui (and / → /ui/)
 
     @app.get("/healthz", tags=["health"], summary="The process is alive")
@@ -77,8 +76,6 @@ def create_app(services: Sequence[str] = SERVICES) -> FastAPI:
     def readyz() -> JSONResponse:
         checks, ok = readiness(services)
         return JSONResponse(status_code=200 if ok else 503, content={"status": "ok" if ok else "unavailable", **checks})
-
-    from services.core.guard import RequestGuard
 
     app.add_middleware(RequestGuard)  # outermost: limits and credentials before any body is read
     return app
@@ -119,9 +116,7 @@ def readiness(services: Sequence[str]) -> tuple[dict[str, str], bool]:
     # search service cannot answer without its engine
     if "search" in services:
         try:
-            from services.search.service import get_engine as search_engine
-
-            search_engine().count()
+            search.get_engine().count()
             checks["search"] = "elasticsearch" if settings.elasticsearch_url else "embedded"
         except Exception as exc:  # noqa: BLE001
             checks["search"] = f"error: {type(exc).__name__}"

@@ -285,8 +285,11 @@ def search(
 
 
 @app.command()
-def reindex() -> None:
-    """Rebuild the search index from the database (the source of truth)."""
+def reindex(
+    restart: Annotated[bool, typer.Option(help="Start over instead of resuming an interrupted reindex")] = False,
+) -> None:
+    """Rebuild the search index from the database (the source of truth), with a progress bar.  An interrupted
+    run (Ctrl-C, a crash) resumes from its last checkpoint when run again; searches keep working meanwhile."""
     from tqdm import tqdm
 
     from services.core.db import session_factory
@@ -298,8 +301,12 @@ def reindex() -> None:
     upgrade()
     with session_factory()() as session:
         total = count_done(session)
-    with tqdm(total=total, desc="reindex", unit="vb", file=sys.stderr, disable=None) as bar:
-        n = reindex_all(progress=bar.update)
+    try:
+        with tqdm(total=total, desc="reindex", unit="vb", file=sys.stderr, disable=None) as bar:
+            n = reindex_all(progress=bar.update, resume=not restart)
+    except KeyboardInterrupt:
+        typer.echo("Đã dừng lập chỉ mục lại; chạy lại `vanban reindex` để tiếp tục từ điểm đã lưu.", err=True)
+        raise typer.Exit(130) from None
     typer.echo(f"{n} văn bản đã lập chỉ mục lại")
 
 

@@ -21,6 +21,7 @@ from services.briefing.permissions import check_inbox_access  # noqa: F401  (re-
 from services.briefing.settings import get_briefing_settings
 from services.core.auth.models import Unit
 from services.core.auth.policy import Principal, Scope
+from services.core.sql import in_range
 from services.core.web import not_found
 
 # --- the access policy as SQL over briefing's own columns ---------------------------------------------------------
@@ -87,10 +88,7 @@ def list_tasks(session: Session, scope: Scope, flt: TaskFilter, as_of: date, off
         stmt = stmt.where(category_clause(flt.status, as_of, get_briefing_settings().briefing_due_soon_days))
     if flt.state:
         stmt = stmt.where(Task.state == flt.state)
-    if flt.due_from:
-        stmt = stmt.where(Task.deadline >= flt.due_from)
-    if flt.due_to:
-        stmt = stmt.where(Task.deadline <= flt.due_to)
+    stmt = in_range(stmt, Task.deadline, flt.due_from, flt.due_to)
     if flt.confirmed is not None:
         stmt = stmt.where(Task.confirmed.is_(flt.confirmed))
     if flt.document_id:

@@ -5,6 +5,7 @@ Without it (the embedded default) `services.core.dispatch` runs the very same ta
 """
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from typing import Any
 
@@ -80,19 +81,11 @@ def configure_celery() -> Celery:
         timezone="Asia/Ho_Chi_Minh",
         enable_utc=True,
     )
-    import importlib
-
+    # every process (API, worker, CLI, tests) runs the same tasks and the same wiring table: loaded by name, since
+    # core imports no feature (the names are the one place core knows them)
     for module in TASK_MODULES:
-        try:
-            importlib.import_module(module)
-        except ModuleNotFoundError as exc:  # a service without tasks yet
-            if exc.name != module:
-                raise
-    try:  # the wiring table (app layer): what follows what, once the tasks it names are registered
-        importlib.import_module(WIRING_MODULE).install()
-    except ModuleNotFoundError as exc:  # core alone, without the app
-        if exc.name != WIRING_MODULE:
-            raise
+        importlib.import_module(module)
+    importlib.import_module(WIRING_MODULE).install()  # what follows what (app layer), once its tasks are registered
     return celery_app
 
 

@@ -6,7 +6,7 @@ XML, JavaScript …) or unknown is stored as application/octet-stream — or ref
 """
 from __future__ import annotations
 
-from services.core.errors import VanbanError
+from services.core.errors import CoreError
 from services.core.guard import SAFE_DOWNLOAD_TYPES
 
 MAGIC: tuple[tuple[bytes, str], ...] = (
@@ -62,7 +62,5 @@ def attachment_type(declared: str | None, data: bytes, filename: str = "", *, st
     if ok:
         return base
     if strict:
-        raise VanbanError("unsupported_attachment_type",
-                          f"Loại tệp đính kèm “{(declared or '?')[:60]}” của “{filename[:100]}” không được chấp nhận "
-                          "(chỉ nhận PDF, Word, Excel, ảnh và văn bản thuần).", http_status=415)
+        raise CoreError.unsupported_attachment_type(declared=(declared or "?")[:60], filename=filename[:100])
     return "application/octet-stream"

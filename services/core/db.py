@@ -142,10 +142,9 @@ def savepoint(session: Session) -> Iterator[None]:
     events = dict(session.info.get(EVENTS_PENDING) or {})
     if session.get_bind().dialect.name == "sqlite":
         # pysqlite begins a transaction only at the first write: a SAVEPOINT before it would open the transaction
-        # itself, and its RELEASE would commit. Begin the unit of work's transaction first — IMMEDIATE: a part that
-        # reads, then writes (an upload's duplicate check, then its row) must not read a snapshot another writer
-        # commits over meanwhile (WAL then refuses the write at once, "database is locked"); it waits for the
-        # write lock (busy_timeout) before its first read instead.
+        # itself, and its RELEASE would commit. Begin the unit of work's transaction first — IMMEDIATE, as the write
+        # it is for would: a deferred one would read a snapshot that a concurrent writer can make stale ("database
+        # is locked" at the first write, with no wait).
         connection = session.connection()
         if not connection.connection.dbapi_connection.in_transaction:  # type: ignore[union-attr]
             connection.exec_driver_sql("BEGIN IMMEDIATE")

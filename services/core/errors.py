@@ -54,3 +54,12 @@ class ErrorCatalogue(Enum):
         text = message.format(**values) if values else message
         return VanbanError(code, text, http_status=http_status if http_status is not None else status)
 
+
+class CoreError(ErrorCatalogue):
+    """The errors core raises for every service (core.web.not_found, core.auth.service.forbidden, …)."""
+
+    not_found = ("not_found", "{what} không tồn tại hoặc bạn không có quyền xem.", 404)
+    forbidden = ("forbidden", "{message}", 403)
+    unsafe_url = ("unsafe_url", "Địa chỉ “{url}” không được phép ({why}).", 422)
+    unsupported_attachment_type = ("unsupported_attachment_type", "Loại tệp đính kèm “{declared}” của “{filename}” "
+                                   "không được chấp nhận (chỉ nhận PDF, Word, Excel, ảnh và văn bản thuần).", 415)

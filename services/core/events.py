@@ -71,11 +71,19 @@ def reactions() -> dict[str, tuple[Reaction, ...]]:
     return dict(_reactions)
 
 
-def _ensure_installed() -> None:
-    if not _reactions:  # the Celery app loads the task modules and the wiring table (services.wiring)
-        from services.core.celery_app import configure_celery
+_load_tried = False
 
-        configure_celery()
+
+def _ensure_installed() -> None:
+    global _load_tried
+    if not _reactions and not _load_tried:  # the Celery app loads the task modules and the wiring table
+        _load_tried = True
+        import services.core.celery_app  # noqa: F401  (configure_celery runs at its import: services.wiring)
+
+        if not _reactions:
+            from services.core.celery_app import configure_celery
+
+            configure_celery()
 
 
 def emit(session: Session, name: str, *args: Any) -> None:
@@ -118,6 +126,8 @@ def _changed(obj: Any, attrs: tuple[str, ...]) -> bool:
 
 @event.listens_for(Session, "before_flush")
 def _watch_rows(session: Session, _ctx: object, _instances: object) -> None:
+    if not _reactions:  # a process whose first write comes before any emit: load the table now
+        _ensure_installed()
     if not _watches:
         return
     for w in _watches:

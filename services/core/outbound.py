@@ -11,7 +11,7 @@ import socket
 from urllib.parse import urlsplit
 
 from services.core.config import get_settings
-from services.core.errors import VanbanError
+from services.core.errors import CoreError, VanbanError
 
 METADATA_HOSTS = frozenset({"metadata.google.internal", "metadata", "instance-data", "metadata.azure.com"})
 CGNAT = ipaddress.ip_network("100.64.0.0/10")
@@ -26,7 +26,7 @@ def unsafe_address(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
 
 
 def refused(url: str, why: str) -> VanbanError:
-    return VanbanError("unsafe_url", f"Địa chỉ “{url[:200]}” không được phép ({why}).", http_status=422)
+    return CoreError.unsafe_url(url=url[:200], why=why)
 
 
 def safe_outbound_url(url: str, *, allow_private: bool | None = None) -> str:

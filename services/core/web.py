@@ -10,7 +10,7 @@ from fastapi.responses import JSONResponse
 from sqlalchemy.orm import Session, object_session
 
 from services.core.db import finish, session_factory
-from services.core.errors import VanbanError
+from services.core.errors import CoreError, VanbanError
 
 
 def get_session() -> Iterator[Session]:
@@ -70,4 +70,4 @@ def install_error_handlers(app: FastAPI) -> None:
 
 
 def not_found(what: str = "Văn bản") -> VanbanError:
-    return VanbanError("not_found", f"{what} không tồn tại hoặc bạn không có quyền xem.", http_status=404)
+    return CoreError.not_found(what=what)

@@ -18,6 +18,7 @@ from services.ingest.service import (
     document_view,
     done_document_ids,
     get_document,
+    number_key,
     recently_hidden_ids,
     set_access,
     set_units,
@@ -27,6 +28,7 @@ from services.ingest.service import (
 )
 from services.ingest.understanding.model import REVIEW_BELOW
 from services.ingest.understanding.task_units import match_units
+from services.ingest.understanding.units import expand_units
 
 __all__ = [
     "REVIEW_BELOW",
@@ -40,9 +42,11 @@ __all__ = [
     "clean_filename",
     "document_view",
     "done_document_ids",
+    "expand_units",
     "get_document",
     "looks_like_edxml",
     "match_units",
+    "number_key",
     "parse_edxml",
     "recently_hidden_ids",
     "registered_by_fields",

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import io
 from datetime import date
-from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from services.core.auth.policy import Scope
+from services.core.sql import in_range
 from services.core.web import not_found
 from services.registry import domain
 from services.registry.errors import RegistryError
@@ -32,19 +32,11 @@ def _urgency_note(urgency: str, level: int) -> str:
     return ", ".join(m for m in marks if m)
 
 
-def _in_period(stmt: Any, column: Any, date_from: date | None, date_to: date | None) -> Any:
-    if date_from:
-        stmt = stmt.where(column >= date_from)
-    if date_to:
-        stmt = stmt.where(column <= date_to)
-    return stmt
-
-
 def register_rows(session: Session, scope: Scope, reg: Register, date_from: date | None,
                   date_to: date | None) -> tuple[list[str], list[list[str]]]:
     """The register's lines in the columns of Phụ lục IV, through the access policy."""
     if reg.kind == "incoming":
-        stmt = _in_period(select(IncomingEntry).where(IncomingEntry.register_id == reg.id, visible_entries(scope)),
+        stmt = in_range(select(IncomingEntry).where(IncomingEntry.register_id == reg.id, visible_entries(scope)),
                           IncomingEntry.received_on, date_from, date_to)
         rows = []
         for e in session.scalars(stmt.order_by(IncomingEntry.number)):
@@ -59,7 +51,7 @@ def register_rows(session: Session, scope: Scope, reg: Register, date_from: date
             rows.append([_d(e.received_on), str(e.number), sender, number, _d(doc_date),
                          " — ".join(x for x in (doc_type, subject) if x), ", ".join(units), "", note])
         return INCOMING_COLUMNS, rows
-    stmt2 = _in_period(select(OutgoingDocument).where(OutgoingDocument.register_id == reg.id, visible_outgoing(scope)),
+    stmt2 = in_range(select(OutgoingDocument).where(OutgoingDocument.register_id == reg.id, visible_outgoing(scope)),
                        OutgoingDocument.issued_on, date_from, date_to)
     rows = []
     for o in session.scalars(stmt2.order_by(OutgoingDocument.number)):

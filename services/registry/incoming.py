@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session, selectinload
 from services.briefing import public as briefing
 from services.core.auth.policy import Principal, Scope
 from services.core.errors import VanbanError
+from services.core.sql import in_range
 from services.core.web import not_found
 from services.ingest import public as ingest
 from services.registry import registers
@@ -127,10 +128,7 @@ def _filtered(scope: Scope, flt: EntryFilter) -> Any:
         stmt = stmt.where(Register.code == flt.code)
     if flt.office_key:
         stmt = stmt.where(Register.office_key == flt.office_key)
-    if flt.date_from:
-        stmt = stmt.where(IncomingEntry.received_on >= flt.date_from)
-    if flt.date_to:
-        stmt = stmt.where(IncomingEntry.received_on <= flt.date_to)
+    stmt = in_range(stmt, IncomingEntry.received_on, flt.date_from, flt.date_to)
     if flt.state:
         stmt = stmt.where(IncomingEntry.state == flt.state)
     if flt.urgency:

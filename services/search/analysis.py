@@ -47,6 +47,7 @@ __all__ = [
 # the hot path of indexing).
 # --------------------------------------------------------------------------------------------------------------
 
+_FOLD_TABLE = FOLD_TABLE  # the same table under its former name here (search's highlighter reads it)
 _HAS_TONE_RE = re.compile("[\u0300\u0301\u0303\u0309\u0323àáãảạằắẵẳặầấẫẩậèéẽẻẹềếễểệìíĩỉịòóõỏọồốỗổộờớỡởợùúũủụừứữửựỳýỹỷỵ]",
                           re.IGNORECASE)
 
@@ -78,6 +79,12 @@ _ODD_CHARS_RE = re.compile("[–—‐‑−\u00a0\u200b]")
 _DASHES = str.maketrans({"–": "-", "—": "-", "‐": "-", "‑": "-", "−": "-", "\u00a0": " ", "\u200b": ""})
 
 
+def _maybe_compound(text: str) -> bool:
+    """A cheap superset of _COMPOUND_HINT_RE without "&" (substring tests, no case-insensitive regex scan)."""
+    up = text.upper()
+    return "LĐ" in up or "LD" in up or "VH" in up
+
+
 def _prepare(text: str) -> str:
     """NFC, dashes, stray combining marks, compound abbreviations — everything except tone placement."""
     text = unicodedata.normalize("NFC", text)
@@ -85,7 +92,7 @@ def _prepare(text: str) -> str:
         text = text.translate(_DASHES)
     if _STRAY_MARK_RE.search(text):  # marks NFC could not attach to a letter
         text = _STRAY_MARK_RE.sub("", text)
-    if _COMPOUND_HINT_RE.search(text):
+    if ("&" in text or _maybe_compound(text)) and _COMPOUND_HINT_RE.search(text):
         for pattern, repl in _COMPOUNDS:
             text = pattern.sub(repl, text)
     return text
@@ -128,8 +135,11 @@ def fold_token(token: str) -> str:
 
 def tokenize(text: str) -> list[str]:
     """Lower-case syllable tokens of normalised text ("Sở TT&TT" → ["sở", "tt&tt"])."""
-    get = _NORM_CACHE.get
-    return [get(t) or _norm_token(t) for t in _TOKEN_RE.findall(_prepare(text).lower())]
+    raw = _TOKEN_RE.findall(_prepare(text).lower())
+    out = list(map(_NORM_CACHE.get, raw))  # C speed; the few tokens not cached yet are normalised below
+    if None in out:
+        out = [t if t is not None else _norm_token(r) for t, r in zip(out, raw, strict=True)]
+    return out  # type: ignore[return-value]
 
 
 @dataclass(frozen=True)
@@ -233,6 +243,20 @@ def find_abbreviations(folded: Sequence[str]) -> list[AbbrMatch]:
     return out
 
 
+_ABBR_RE = re.compile(
+    "(?<![^ ])(?:" + "|".join(re.escape(" ".join(f)) for f in sorted(
+        {*(full for full in _ABBR_FULL_FOLDED.values()), *((k,) for k in _ABBR_FULL_FOLDED)},
+        key=lambda f: (-len(f), f))) + ")(?![^ ])")
+_ABBR_OF: dict[str, str] = {**{k: k for k in _ABBR_FULL_FOLDED}, **{" ".join(f): k for k, f in _ABBR_FULL_FOLDED.items()}}
+
+
+def abbreviation_keys(folded: Sequence[str]) -> list[str]:
+    """The concept keys of ``find_abbreviations(folded)``, in order (one regex pass over the joined tokens)."""
+    if _ABBR_STARTS.isdisjoint(folded):
+        return []
+    return [_ABBR_OF[m] for m in _ABBR_RE.findall(" ".join(folded))]
+
+
 def expand_abbreviations(tokens: Sequence[str]) -> list[str]:
     """Replace abbreviation tokens by the syllables of their full form (folded input and output)."""
     out: list[str] = []
@@ -291,11 +315,12 @@ def analyze(parts: Iterable[str | None]) -> AnalyzedText:
         if not part:
             continue
         syl = tokenize(part)
-        get = _FOLD_CACHE.get
-        folded = [get(t) or fold_token(t) for t in syl]
+        folded = list(map(_FOLD_CACHE.get, syl))
+        if None in folded:
+            folded = [f if f is not None else fold_token(t) for f, t in zip(folded, syl, strict=True)]
         out.syl.extend(syl)
-        out.fold.extend(folded)
-        out.bi.extend(bigrams(syl))
-        out.fold_bi.extend(bigrams(folded))
-        out.abbr.extend(m.key for m in find_abbreviations(folded))
+        out.fold.extend(folded)  # type: ignore[arg-type]
+        out.bi.extend(map("_".join, zip(syl, syl[1:], strict=False)))
+        out.fold_bi.extend(map("_".join, zip(folded, folded[1:], strict=False)))  # type: ignore[arg-type]
+        out.abbr.extend(abbreviation_keys(folded))  # type: ignore[arg-type]
     return out

@@ -3,8 +3,8 @@
 The text is HTML-escaped; only our own <mark>…</mark> tags are markup.  ``terms`` (folded) match a syllable
 whatever its diacritics, so "quyet dinh" marks "quyết định"; ``exact`` terms (what the user typed WITH diacritics,
 tone placement normalised) mark only that spelling, so "Sở" marks "Sở" and never "số".
-A long text is not folded as a whole: it is read in chunks of CHUNK_CHARS (folded, then an ASCII regex in C) until
-MAX_MATCHES matches, or every term was seen often enough.
+The text is never folded: the folded terms become one regex whose letters match every accented form, run in C over
+the original text and stopped after MAX_MATCHES matches, or once every term was seen often enough.
 """
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from services.search.analysis import TOKEN_RE, fold, normalize
+from services.search.analysis import _FOLD_TABLE, fold, normalize
 
 FRAGMENT_CHARS = 200
 MAX_FRAGMENTS = 3
@@ -79,13 +79,45 @@ class _Match:
     end: int
 
 
-@lru_cache(maxsize=256)
-def _pattern(terms: frozenset[str]) -> re.Pattern[str]:
-    alts = "|".join(re.escape(t) for t in sorted(terms, key=lambda t: (-len(t), t)))
-    return re.compile(rf"(?<![^\W_])(?:{alts})(?![^\W_])")
+def _build_variants() -> dict[str, str]:
+    """Folded lower-case character → a regex class of every character that folds to it (any case, any mark)."""
+    out: dict[str, set[str]] = {}
+    for cp, base in _FOLD_TABLE.items():
+        if base:
+            out.setdefault(base.lower(), set()).add(chr(cp))
+    for c in "abcdefghijklmnopqrstuvwxyz":
+        out.setdefault(c, set()).update((c, c.upper()))
+    return {k: "[" + "".join(sorted(v)) + "]" for k, v in out.items()}
 
 
-CHUNK_CHARS = 4000
+_VARIANTS = _build_variants()
+_MARKS = "[\u0300-\u036f]*"
+
+
+@lru_cache(maxsize=8192)
+def _term_pattern(term: str) -> re.Pattern[str]:
+    """A folded term as a regex over the ORIGINAL (NFC) text: each letter matches all its accented forms (and a
+    mark NFC could not attach), so the text is never folded.  One pattern per term, cached: compiling these
+    classes costs far more than scanning a page of text, and the words of a language recur."""
+    body = "".join(_VARIANTS.get(c, re.escape(c)) + _MARKS for c in term)
+    # a leading look-ahead on the possible first characters lets the scan skip most positions cheaply
+    first = _VARIANTS.get(term[0], re.escape(term[0])).strip("[]")
+    return re.compile(rf"(?=[{first}])(?<![^\W_]){body}(?![^\W_])")
+
+
+_FOLDED: dict[str, str] = {}
+
+
+def _fold_match(token: str) -> str:
+    out = _FOLDED.get(token)
+    if out is None:
+        if len(_FOLDED) > 100_000:
+            _FOLDED.clear()
+        out = _FOLDED[token] = fold(token)
+    return out
+
+
+SCAN_CHARS = 10_000  # past this, a long text is read on only until a few matches were found
 MAX_MATCHES = 120  # the best windows are among the first matches: common query words match everywhere
 _NORM: dict[str, str] = {}
 
@@ -105,43 +137,29 @@ def _exact_ok(token: str, folded: str, terms: set[str], exact: set[str] | frozen
 
 def _matches(text: str, terms: set[str], exact: set[str] | frozenset[str] = frozenset(),
              want_fragments: int = MAX_FRAGMENTS) -> list[_Match]:
-    """Matches in ``text`` (NFC), read chunk by chunk (each folded once, then an ASCII regex in C); stops at
-    MAX_MATCHES, or once every term was seen often enough, so a long text is not folded as a whole."""
-    targets = frozenset(terms) | frozenset(fold(t) for t in exact)
-    pattern = _pattern(targets)
+    """Matches in ``text`` (NFC), in order: each term's accent-insensitive regex over the original text, read
+    lazily — a term stops after its share of MAX_MATCHES, or once found far into a long text — so a long text is
+    neither folded nor read whole."""
+    targets = sorted({t for t in terms if t} | {f for t in exact if (f := fold(t))})
+    if not targets:
+        return []
+    cap = 2 * want_fragments + 2
+    found: list[_Match] = []
+    for target in targets:
+        n = 0
+        for m in _term_pattern(target).finditer(text):
+            token = m.group(0)
+            f = _fold_match(token)
+            if f in terms or _exact_ok(token, f, terms, exact):
+                found.append(_Match(f, m.start(), m.end()))
+                n += 1
+                if n >= cap or m.start() > SCAN_CHARS:
+                    break  # enough of this term, or far into a long text
+    found.sort(key=lambda h: (h.start, -h.end))
     out: list[_Match] = []
-    seen: set[str] = set()
-    pos, n = 0, len(text)
-    while pos < n and len(out) < MAX_MATCHES:
-        end = min(n, pos + CHUNK_CHARS)
-        if end < n:  # end the chunk at a space so no token is cut
-            sp = text.rfind(" ", pos + CHUNK_CHARS // 2, end)
-            end = sp if sp > pos else end
-        chunk = text[pos:end]
-        folded = fold(chunk)
-        if len(folded) == len(chunk):  # offsets unchanged
-            for m in pattern.finditer(folded):
-                f = m.group(0)
-                a, b = m.span()
-                if f in terms or _exact_ok(chunk[a:b], f, terms, exact):
-                    out.append(_Match(f, pos + a, pos + b))
-                    seen.add(f)
-                    if len(out) >= MAX_MATCHES:
-                        break
-        else:  # marks NFC could not attach: token by token
-            for m in TOKEN_RE.finditer(chunk):
-                f = fold(m.group(0))
-                if f in targets and _exact_ok(m.group(0), f, terms, exact):
-                    out.append(_Match(f, pos + m.start(), pos + m.end()))
-                    seen.add(f)
-        pos = end
-        if len(seen) == len(targets) and len(out) >= want_fragments * len(targets):
-            break
-    return out
-    for m in TOKEN_RE.finditer(text):  # marks NFC could not attach: token by token
-        f = fold(m.group(0))
-        if f in targets and _exact_ok(m.group(0), f, terms, exact):
-            out.append(_Match(f, m.start(), m.end()))
-            if len(out) >= MAX_MATCHES:
-                break
-    return out
+    end = -1
+    for h in found:  # "tt" inside "tt&tt": the longer match wins
+        if h.start >= end:
+            out.append(h)
+            end = h.end
+    return out[:MAX_MATCHES]

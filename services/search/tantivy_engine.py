@@ -27,7 +27,7 @@ from typing import Any
 import tantivy
 from tantivy import Occur, Order, Query
 
-from services.search.analysis import analyze
+from services.search.analysis import analyze, fold
 from services.search.engine import (
     FACET_NAMES,
     FACET_SIZE,
@@ -67,7 +67,7 @@ LOCK_WAIT_S = 60.0
 COMMIT_INTERVAL_S = 0.5  # a document is searchable at most this long after ``index`` returns
 MAX_PENDING = 2000  # commit at once when this many changes wait
 IDLE_RELEASE_S = 1.0  # release the writer lock after this long without writes
-STATS_TTL_S = 10.0  # visible-document statistics (ranking weights) are cached this long per access filter
+STATS_CACHE_MAX = 200_000  # visible document frequencies kept per index generation (all access filters together)
 
 _open_engines: weakref.WeakSet[TantivyEngine] = weakref.WeakSet()
 
@@ -98,6 +98,16 @@ def build_schema() -> tantivy.Schema:
     return sb.build()
 
 
+def _present(tokens: Any, terms: set[str], exact: set[str]) -> tuple[set[str], set[str]]:
+    """The highlight terms that occur in a document's stored folded tokens (the others are not looked for in
+    its text); all of them when the tokens are not stored."""
+    if tokens is None:
+        return terms, exact
+    spaced = f" {tokens} "
+    return ({t for t in terms if f" {t} " in spaced},
+            {e for e in exact if f" {fold(e)} " in spaced})
+
+
 class TantivyEngine:
     def __init__(self, path: Path | None) -> None:
         """``path=None`` keeps the index in memory (tests)."""
@@ -113,8 +123,15 @@ class TantivyEngine:
         self._wake = threading.Condition(self._lock)
         self._closed = False
         self._committer: threading.Thread | None = None
-        self._stats_gen: tuple[Any, ...] | None = None
-        self._stats_cache: dict[Any, int] = {}
+        # readers reload only here (_searcher, commits): the generation number then names exactly one set of
+        # committed segments, and statistics cached under it can never describe another state of the index
+        self._read_lock = threading.Lock()
+        self._gen = 0
+        self._meta_sig: bytes | None = None
+        self._index.config_reader(reload_policy="Manual")
+        self._stats_gen = -1
+        self._stats_cache: dict[Any, dict[Any, int]] = {}
+        self._stats_size = 0
         _open_engines.add(self)
 
     # ---------------------------------------------------------------- storage
@@ -134,6 +151,32 @@ class TantivyEngine:
         index = tantivy.Index(self.schema, path=str(self.path), reuse=True)
         version_file.write_text(SCHEMA_VERSION)
         return index
+
+    def _meta(self) -> bytes | None:
+        """The committed state on disk (tantivy rewrites meta.json, with its opstamp, on every commit)."""
+        if self.path is None:
+            return None
+        try:
+            return (self.path / "meta.json").read_bytes()
+        except OSError:
+            return None
+
+    def _reload(self) -> None:
+        """Load the committed segments (this process's commits and other processes') as a new generation."""
+        with self._read_lock:
+            self._meta_sig = self._meta()
+            self._index.reload()
+            self._gen += 1
+
+    def _searcher(self) -> tuple[tantivy.Searcher, int]:
+        """The current searcher and its generation; reloads first when another process committed (meta.json)."""
+        with self._read_lock:
+            sig = self._meta()
+            if sig != self._meta_sig:
+                self._meta_sig = sig
+                self._index.reload()
+                self._gen += 1
+            return self._index.searcher(), self._gen
 
     def _writer(self) -> tantivy.IndexWriter:
         deadline = time.monotonic() + LOCK_WAIT_S
@@ -174,7 +217,7 @@ class TantivyEngine:
         if self._pending:
             self._writer_obj.commit()
             self._pending = 0
-            self._index.reload()
+            self._reload()
 
     def _release_locked(self) -> None:
         """Commit what is pending and give the writer lock back (merges finish first)."""
@@ -187,7 +230,7 @@ class TantivyEngine:
                 self._pending = 0
         finally:
             writer.wait_merging_threads()
-        self._index.reload()
+        self._reload()
 
     def _commit_loop(self) -> None:
         with self._lock:
@@ -288,7 +331,7 @@ class TantivyEngine:
 
     def ids(self) -> Iterator[str]:
         """Every indexed id (a resumed reindex removes those the database no longer has)."""
-        searcher = self._index.searcher()
+        searcher, _ = self._searcher()
         n = int(searcher.num_docs)
         if not n:
             return
@@ -299,13 +342,13 @@ class TantivyEngine:
         """Commit pending changes now and reload (what other processes committed becomes visible too)."""
         with self._lock:
             self._commit_locked()
-        self._index.reload()
+        self._reload()
 
     def pending(self) -> int:
         return self._pending
 
     def count(self) -> int:
-        return int(self._index.searcher().num_docs)
+        return int(self._searcher()[0].num_docs)
 
     def close(self) -> None:
         with self._lock:
@@ -355,7 +398,8 @@ class TantivyEngine:
 
     @staticmethod
     def _stored(searcher: tantivy.Searcher, addr: Any) -> dict[str, Any]:
-        raw: Any = searcher.doc(addr).get_first("doc")
+        doc = addr if isinstance(addr, tantivy.Document) else searcher.doc(addr)
+        raw: Any = doc.get_first("doc")
         out: dict[str, Any] = json.loads(bytes(raw).decode())
         return out
 
@@ -371,88 +415,99 @@ class TantivyEngine:
     def _count(self, searcher: tantivy.Searcher, node: Node) -> int:
         return int(searcher.search(self._q(node), 1, count=True).count or 0)
 
-    def _stats(self, searcher: tantivy.Searcher, access: AccessFilter | None,
+    def _stats(self, searcher: tantivy.Searcher, gen: int, access: AccessFilter | None,
                keys: list[tuple[str, str]]) -> tuple[int, dict[tuple[str, str], int]]:
         """Document count and frequencies among the documents the user may see (a hidden document moves
-        neither); the whole index's statistics for a user who sees everything."""
+        neither); the whole index's statistics for a user who sees everything.
+
+        Cached per access filter for the searcher's generation (``gen``): any commit or reload, of this process
+        or another, starts a new generation and an empty cache, so a cached count always describes exactly the
+        documents this searcher shows (an access change is a commit: it never lives on in a cached count)."""
         acc = access_node(access)
         if acc is None:
             return int(searcher.num_docs), {(f, t): int(searcher.doc_freq(f, t)) for f, t in keys}
-        # cached per index generation (document count) and access filter for STATS_TTL_S: a long query's words
-        # are counted once, not on every page
-        gen = (int(searcher.num_docs), int(time.monotonic() // STATS_TTL_S), acc)
-        if self._stats_gen != gen:
-            self._stats_gen, self._stats_cache = gen, {}
-        cache = self._stats_cache
+        with self._read_lock:
+            if self._stats_gen != gen:
+                if gen < self._stats_gen:  # an older searcher still finishing: no cache
+                    cache: dict[Any, int] = {}
+                else:
+                    self._stats_gen, self._stats_cache, self._stats_size = gen, {}, 0
+                    cache = self._stats_cache.setdefault(acc, {})
+            else:
+                cache = self._stats_cache.setdefault(acc, {})
         n = cache.get(None)
         if n is None:
             n = cache[None] = self._count(searcher, acc)
         out: dict[tuple[str, str], int] = {}
+        missing = [k for k in keys if k not in cache]
+        if missing and self._stats_size + len(missing) > STATS_CACHE_MAX:
+            with self._read_lock:
+                if self._stats_gen == gen:
+                    self._stats_cache, self._stats_size = {}, 0
+                    cache = self._stats_cache.setdefault(acc, {None: n})
         for f, t in keys:
             df = cache.get((f, t))
             if df is None:
-                if len(cache) > 50_000:
-                    cache.clear()
                 df = cache[(f, t)] = self._count(searcher, Bool(must=(Term(f, t),), filter=(acc,)))
+                self._stats_size += 1
             out[(f, t)] = df
         return n, out
 
     def search(self, query: SearchQuery) -> SearchResult:
-        searcher = self._index.searcher()
+        searcher, gen = self._searcher()
 
         def stats(keys: list[tuple[str, str]]) -> tuple[int, dict[tuple[str, str], int]]:
-            return self._stats(searcher, query.access, keys)
+            return self._stats(searcher, gen, query.access, keys)
 
         plan = plan_search(query, stats)
         offset, limit = window(query)
         by_date = query.sort == "date" or not plan.has_text
-        # facets and the total come from one aggregation over the match-only query, run on another thread
-        # while this one ranks (tantivy releases the GIL); without facets the ranking pass counts as well
+        # facets come from one aggregation over the match-only query, run on another thread while this one ranks
+        # (tantivy releases the GIL); the ranking pass, which visits every match anyway, counts the total
         pending: Future[dict[str, Any]] | None = None
-        if query.facets or not limit:
-            match = self._q(plan.match)
-            pending = self._pool.submit(searcher.aggregate, match,
-                                        {**self._facet_aggs(), "_total": {"value_count": {"field": "date_int"}}})
+        if query.facets:
+            pending = self._pool.submit(searcher.aggregate, self._q(plan.match), self._facet_aggs())
         hits: list[Hit] = []
         total = 0
-        if limit:
+        if not limit:
+            total = self._count(searcher, plan.match)
+        else:
             q = self._q(plan.query)
-            count = pending is None
             page: list[tuple[float, Any]]
             if by_date:
-                res: Any = searcher.search(q, limit, count=count, order_by_field="date_int", offset=offset,
+                res: Any = searcher.search(q, limit, count=True, order_by_field="date_int", offset=offset,
                                            order=Order.Desc)
                 page = [(0.0, addr) for _, addr in res.hits]
             elif offset >= RERANK_DEPTH:  # below the rescored head: the stage-1 order
-                res = searcher.search(q, limit, count=count, offset=offset)
+                res = searcher.search(q, limit, count=True, offset=offset)
                 page = list(res.hits)
             else:
-                res = searcher.search(q, max(RERANK_DEPTH + RERANK_MARGIN, offset + limit), count=count)
+                res = searcher.search(q, max(RERANK_DEPTH + RERANK_MARGIN, offset + limit), count=True)
                 page = self._reranked(searcher, plan, res.hits)[offset:offset + limit]
-            if count:
-                total = int(res.count or 0)
+            total = int(res.count or 0)
             terms, exact = plan.parsed.highlight_spec() if query.highlight else (set(), set())
-            for key, addr in page:
-                d = self._stored(searcher, addr)
-                hl = highlight([d.get("text") or d.get("subject")], terms, exact=exact) if terms or exact else []
+            for key, ref in page:
+                doc = ref if isinstance(ref, tantivy.Document) else searcher.doc(ref)
+                d = self._stored(searcher, doc)
+                hl: list[str] = []
+                if terms or exact:
+                    t_in, e_in = _present(doc.get_first("fold"), terms, exact)
+                    hl = highlight([d.get("text") or d.get("subject")], t_in, exact=e_in) if t_in or e_in else []
                 hits.append(self._hit(d, key, hl))
         facets: dict[str, dict[str, int]] = {}
         if pending is not None:
-            raw = pending.result()
-            total = int(raw.get("_total", {}).get("value") or 0)
-            if query.facets:
-                facets = self._facets(raw)
+            facets = self._facets(pending.result())
         return SearchResult(total=total, hits=hits, facets=facets)
 
     @staticmethod
     def _reranked(searcher: tantivy.Searcher, plan: Any, hits: list[tuple[float, Any]]) -> list[tuple[float, Any]]:
-        """Stage 2 (services.search.plan.rerank) over the stage-1 hits: (score, address), best first."""
+        """Stage 2 (services.search.plan.rerank) over the stage-1 hits: (score, stored document), best first."""
         by_id: dict[str, Any] = {}
         cands: list[tuple[float, str, str | None]] = []
         for s1, addr in hits:
             doc = searcher.doc(addr)
             doc_id = str(doc.get_first("id"))
-            by_id[doc_id] = addr
+            by_id[doc_id] = doc
             tok = doc.get_first("fold")
             cands.append((float(s1), doc_id, str(tok) if tok is not None else None))
         return [(s, by_id[i]) for s, i in rerank(plan, cands)]
@@ -477,14 +532,14 @@ class TantivyEngine:
         return res.hits[0][1] if res.hits else None
 
     def similar(self, doc_id: str, limit: int = 10, access: AccessFilter | None = None) -> list[Hit]:
-        searcher = self._index.searcher()
+        searcher, gen = self._searcher()
         addr = self._find(searcher, doc_id, access)
         if addr is None:
             return []
         d = self._stored(searcher, addr)
         body = analyze([d.get("subject"), (d.get("text") or "")[:MLT_MAX_CHARS]])
         fields = {"fold": body.fold, "fold_bi": body.fold_bi}
-        n_docs, dfs = self._stats(searcher, access, similar_candidates(fields))
+        n_docs, dfs = self._stats(searcher, gen, access, similar_candidates(fields))
         weighted = select_similar_terms(fields, dfs, n_docs)
         if not weighted:
             return []
@@ -496,7 +551,7 @@ class TantivyEngine:
         node = plan_suggest(prefix, access)
         if node is None:
             return []
-        searcher = self._index.searcher()
+        searcher, _ = self._searcher()
         res = searcher.search(self._q(node), SUGGEST_CANDIDATES, count=False, order_by_field="date_int",
                               order=Order.Desc)
         return [self._stored(searcher, a) for _, a in res.hits]

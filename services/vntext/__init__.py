@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 from .fold import fold, strip_diacritics, syllables
-from .legacy import encode_legacy
-from .repair import RepairResult, convert_legacy, detect_legacy, fix_mojibake, font_encoding, repair_text
+from .legacy import convert_legacy, encode_legacy, font_encoding
+from .repair import RepairResult, detect_legacy, fix_mojibake, repair_text
 from .syllable import is_syllable
 from .tones import normalize_tones
 

@@ -11,18 +11,10 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Final
 
-from .legacy import TCVN3, TCVN3_DECODE, VNI, convert_legacy, encode_legacy, font_encoding
+from .legacy import TCVN3, TCVN3_DECODE, VNI, convert_legacy
 from .syllable import UNICODE_ONLY, VIETNAMESE_LETTERS, is_syllable
 
-__all__ = [
-    "RepairResult",
-    "convert_legacy",
-    "detect_legacy",
-    "encode_legacy",
-    "fix_mojibake",
-    "font_encoding",
-    "repair_text",
-]
+__all__ = ["RepairResult", "detect_legacy", "fix_mojibake", "repair_text"]
 
 
 @dataclass

@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session
 from services.core.auth import service as auth
 from services.core.auth.policy import Principal
 from services.core.auth.secrets_store import jwt_secret
-from services.core.db import refused
+from services.core.db import session_scope
 from services.core.errors import VanbanError
 from services.web.settings import get_web_settings
 
@@ -134,9 +134,11 @@ def _refresh(request: Request, session: Session) -> Principal | None:
     if not raw:
         return None
     try:
-        pair = auth.refresh(session, raw)
-    except VanbanError:
-        refused(session)
+        # the rotation is a unit of work of its own, before the page's: it stands whatever the page does next (a
+        # page that ends in an error must not leave the browser a refresh token the database never kept)
+        with session_scope() as own:
+            pair = auth.refresh(own, raw)
+    except VanbanError:  # a replayed token: its family's revocation was committed all the same (keep_on_error)
         clear_session(request)
         return None
     set_session(request, pair)

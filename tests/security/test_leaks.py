@@ -258,7 +258,7 @@ def between_states(client: Any, docs: list[Doc], admin: dict[str, str], plan: li
     admin_id = client.get("/auth/me", headers=admin).json()["user_id"]
     docs.append(Doc(r.json()["items"][0]["document_id"], n, f"{n}/TB-UBND", f"matma{n}x", 1, "internal", set(),
                     "queued", True, admin_id, data))
-    with session_factory()() as session:  # the first commit of process_document: `extracting`
+    with session_factory()() as session:  # the first unit of work of ingest.process: `extracting`
         session.get(Document, docs[-2].id).status = "extracting"  # type: ignore[union-attr]
         session.commit()
     docs[-2].state = "extracting"
@@ -269,10 +269,9 @@ def between_states(client: Any, docs: list[Doc], admin: dict[str, str], plan: li
         data = b"PK\x03\x04" + text_for(n, level, UNITS[level], UNITS[0], None).encode() + b"\x00" * 32
         r = client.post("/documents", headers=uploader.h, files=[("files", (f"f{n}.docx", data, "application/zip"))])
         doc_id = r.json()["items"][0]["document_id"]
-        from services.ingest.service import process_document
+        from services.ingest.tasks import run_process
 
-        with session_factory()() as session:  # run the pipeline now (the worker is held): it fails
-            assert process_document(session, doc_id, follow_up=False).status == "failed"
+        assert run_process(doc_id, follow_up=False)["status"] == "failed"  # run now (the worker is held): it fails
         docs.append(Doc(doc_id, n, f"{n}/TB-UBND", f"matma{n}x", 2, "internal", set(), "failed", True,
                         uploader.user_id, data))
     # reprocessing: done documents queued again (their access holds), and a failed one (still provisional)

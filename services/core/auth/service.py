@@ -17,7 +17,7 @@ from services.core.auth.secrets_store import hash_password, jwt_secret, new_toke
 from services.core.auth.units import canonical_name, same_unit, unit_key
 from services.core.config import get_settings
 from services.core.db import keep_on_error
-from services.core.errors import VanbanError
+from services.core.errors import CoreError, VanbanError
 
 log = logging.getLogger("vanban.auth")
 ALGORITHM = "HS256"
@@ -40,7 +40,7 @@ def unauthorized(message: str = "Cần đăng nhập.", code: str = "unauthorize
 
 
 def forbidden(message: str = "Bạn không có quyền thực hiện thao tác này.") -> VanbanError:
-    return VanbanError("forbidden", message, http_status=403)
+    return CoreError.forbidden(message=message)
 
 
 # --- units and users ----------------------------------------------------------------------------------------

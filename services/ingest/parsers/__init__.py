@@ -92,7 +92,7 @@ def _parse(data: bytes, fmt: str) -> ParsedDocument:
         raw, pages, encoding, warnings = d.text, d.pages, d.encoding, d.warnings
         kind = "DOCX"
     elif fmt == "pdf":
-        from .pdf_parser import extract_pdf
+        from .pdf import extract_pdf
 
         p = extract_pdf(data)
         raw, pages, warnings, scanned = p.text, p.pages, p.warnings, p.scanned_pages

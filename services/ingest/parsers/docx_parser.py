@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from services.vntext.repair import convert_legacy, font_encoding
+from services.vntext import convert_legacy, font_encoding
 
 from . import _errors
 from .sniff import MAX_ZIP_MEMBERS, zip_declared_entries
@@ -373,23 +373,21 @@ class _Extractor:
         lines.append("")
         return lines
 
-    def _rows(self, tbl: Any) -> Iterable[Any]:
-        for child in tbl:
-            if child.tag == f"{W}tr":
+    def _children(self, parent: Any, tag: str) -> Iterable[Any]:
+        """The ``tag`` children of a table or row, also those wrapped in content controls (sdt, customXml)."""
+        for child in parent:
+            if child.tag == tag:
                 yield child
             elif child.tag in (f"{W}sdt", f"{W}customXml"):
                 content = child.find(f"{W}sdtContent") if child.tag == f"{W}sdt" else child
                 if content is not None:
-                    yield from self._rows(content)
+                    yield from self._children(content, tag)
+
+    def _rows(self, tbl: Any) -> Iterable[Any]:
+        return self._children(tbl, f"{W}tr")
 
     def _cells(self, tr: Any) -> Iterable[Any]:
-        for child in tr:
-            if child.tag == f"{W}tc":
-                yield child
-            elif child.tag in (f"{W}sdt", f"{W}customXml"):
-                content = child.find(f"{W}sdtContent") if child.tag == f"{W}sdt" else child
-                if content is not None:
-                    yield from self._cells(content)
+        return self._children(tr, f"{W}tc")
 
     def _cell_lines(self, tc: Any) -> list[str]:
         out: list[str] = []

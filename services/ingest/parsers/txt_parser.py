@@ -4,7 +4,7 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass, field
 
-from services.vntext.repair import convert_legacy, repair_text
+from services.vntext import convert_legacy, repair_text
 
 from . import _errors
 from ._text import control_ratio, plausibility, vietnamese_score

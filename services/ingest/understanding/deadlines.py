@@ -66,12 +66,20 @@ _HALF = re.compile(
 _YEAR_RANGE = re.compile(r"(?P<full>\b[Nn]ăm\s+(?P<y1>\d{4})\s*[-–]\s*(?P<y>\d{4}))")
 _YEAR = re.compile(
     r"(?=[tTvVhHxXđĐcC])(?P<full>(?P<cue>trong|vào|trước|hoàn thành(?:\s+(?:trong|trước|vào))?|xong trong|đến hết|cuối|chậm nhất(?:\s+là)?"
-    r"(?:\s+(?:trong|vào))?)\s+năm\s+(?P<y>\d{4})\b)",
+    r"(?:\s+(?:trong|vào))?)\s+năm\s+(?P<y>\d{4})\b)(?!\s*[-–]\s*\d{4})",
     re.IGNORECASE,
 )
 _MONTH_RANGE = re.compile(
     r"(?P<full>(?:(?:từ|trong)\s+(?:thời\s+gian\s+từ\s+)?)?tháng\s+(?P<m1>\d{1,2})\s*[-–]\s*(?P<m2>\d{1,2})\s*/\s*(?P<y>\d{4}))",
     re.IGNORECASE)
+# "từ ngày 01/4 đến ngày 30/4/2025": a time window ends on its last day
+_WINDOW = re.compile(
+    r"(?P<full>từ\s+(?:(?:ngày\s+)?\d{1,2}\s*[/.\-]\s*\d{1,2}(?:\s*[/.\-]\s*\d{4})?\s*|nay\s+)(?:đến|[-–])\s*(?:hết\s+)?(?:ngày\s+)?"
+    r"(?P<d>\d{1,2})\s*(?P<sep>[/.\-])\s*(?P<m>\d{1,2})(?:\s*(?P=sep)\s*(?P<y>\d{4}))?)(?![\d/.\-]*\d)",
+    re.IGNORECASE)
+# "hoàn thành trong tháng 10" (no year): the month's last day, the next such month on or after the document's date
+_MONTH_NO_YEAR = re.compile(r"(?P<full>(?:hoàn\s+thành\s+|xong\s+)?trong\s+tháng\s+(?P<m>\d{1,2}))(?!\s*[/\-.]\s*\d|\s*(?:năm|,)\s*\d|\d)",
+                            re.IGNORECASE)
 _YEAR_END = re.compile(r"(?P<full>(?:(?:trước|đến|vào|chậm\s+nhất)\s+)?cuối\s+năm)(?!\s+(?:\d|học|tài|nay))", re.IGNORECASE)
 _BARE_YEAR = re.compile(
     r"(?<!từ\s)(?<!đoạn\s)(?<!đến\s)(?<!của\s)(?<!với\s)(?<!sau\s)(?<!với\s)(?P<full>\b[Nn]ăm\s+(?P<y>(?:19|20)\d{2}))\b"
@@ -200,6 +208,13 @@ def find_deadline(text: str, issued_date: str | None = None, *, cell: bool = Fal
         add(m, _last_day(int(m.group("y")), q * 3))
     for m in (_HALF.finditer(text) if "tháng đầu" in low or "tháng cuối" in low else ()):
         add(m, _last_day(int(m.group("y")), 6 if m.group("which").lower() == "đầu" else 12))
+    for m in (_WINDOW.finditer(text) if has_digit and "từ" in low else ()):
+        add(m, _resolve(int(m.group("d")), int(m.group("m")), int(m.group("y")) if m.group("y") else None, issued_date))
+    for m in (_MONTH_NO_YEAR.finditer(text) if has_digit and "trong tháng" in low and not cell else ()):
+        mo = int(m.group("m"))
+        ref = _issued(issued_date)
+        if ref is not None and 1 <= mo <= 12:
+            add(m, _last_day(ref.year if mo >= ref.month else ref.year + 1, mo))
     for m in (_MONTH_RANGE.finditer(text) if has_digit and "tháng" in low else ()):
         add(m, _last_day(int(m.group("y")), int(m.group("m2"))))  # "từ tháng 8-12/2019": the range's last month
     for m in (_MONTH.finditer(text) if has_digit and "tháng" in low else ()):
@@ -211,8 +226,8 @@ def find_deadline(text: str, issued_date: str | None = None, *, cell: bool = Fal
             add(m, _last_day(y, mo))
     has_year = has_digit and "năm" in low
     for m in (_YEAR_RANGE.finditer(text) if has_year else ()):
-        if cell or m.start() == 0:
-            add(m, _last_day(int(m.group("y")), 12))
+        if cell or m.start() == 0 or re.search(r"(?:trong|thực\s+hiện|thời\s+gian|:)\s*$", text[max(0, m.start() - 20):m.start()]):
+            add(m, _last_day(int(m.group("y")), 12))  # "thời gian thực hiện trong năm 2022 - 2023": the window's end
     for m in (_YEAR.finditer(text) if has_year else ()):
         y = int(m.group("y"))
         cue = m.group("cue").lower()

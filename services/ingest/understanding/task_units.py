@@ -63,19 +63,22 @@ _VERB_RE = re.compile(
 # Function words that never belong to a unit's name.
 _NAME_STOP = re.compile(
     r"(?:theo|tại|trên|về|để|cho|với|trong|của|do|nêu|đã|đang|sẽ|được|là|có|và|cùng|nhằm|khi|nếu|thì|"
-    r"căn|đối|từ|đến|ngày|số|cũng|đều|vẫn|còn|chưa|không|luôn|vừa|mới)(?!\w)"
+    r"căn|đối|từ|đến|ngày|số|cũng|đều|vẫn|còn|chưa|không|luôn|vừa|mới|trân\s+trọng|xin)(?!\w)"
 )
 
-TITLES = (
-    r"(?:(?:[Cc]ác\s+)?(?:[Đđ]ồng\s*chí|[Ôô]ng|[Bb]à)\s+)?(?:Phó\s+|phó\s+)?(?:Giám\s+đốc|giám\s+đốc|Chủ\s+tịch|chủ\s+tịch|"
+_TITLE_WORDS = (
+    r"(?:(?:[Cc]ác\s+(?:[Đđ]ồng\s*chí\s+)?|(?:[Đđ]ồng\s*chí|[Ôô]ng|[Bb]à)\s+))?(?:Phó\s+|phó\s+)?(?:[Bb]an\s+[Tt]hường\s+vụ|Giám\s+đốc|giám\s+đốc|Chủ\s+tịch|chủ\s+tịch|"
     r"Thủ\s+trưởng|thủ\s+trưởng|Bộ\s+trưởng|bộ\s+trưởng|Chánh\s+[Vv]ăn\s+phòng|Chánh\s+[Tt]hanh\s+tra|"
     r"Trưởng\s+[Bb]an|Chỉ\s+huy\s+trưởng|Tổng\s+[Gg]iám\s+đốc|Tổng\s+[Cc]ục\s+trưởng|Cục\s+trưởng|Vụ\s+trưởng|"
     r"Viện\s+trưởng|Hiệu\s+trưởng|[Ll]ãnh\s+đạo|[Nn]gười\s+đứng\s+đầu|Chủ\s+nhiệm|Bí\s+thư|Trưởng\s+[Cc]ông\s+an|"
-    r"Chi\s+cục\s+trưởng|Trưởng\s+[Pp]hòng)\s+"
+    r"Chi\s+cục\s+trưởng|Trưởng\s+[Pp]hòng|Thống\s+đốc|[UuỦủ]ỷ?y?\s+viên)"
 )
+TITLES = _TITLE_WORDS + r"\s+"
 _TITLE_RE = re.compile(TITLES)
+# "các Bộ trưởng, Chủ tịch UBND các tỉnh …": a title alone names the heads of a kind of body
+_TITLE_ALONE = re.compile(_TITLE_WORDS + r"(?=\s*[,;]|\s+và\s)")
 
-_ADMIN_HEAD = r"(?:UBND|Ủy\s*ban\s+nhân\s+dân|Uỷ\s*ban\s+nhân\s+dân|ỦY\s+BAN\s+NHÂN\s+DÂN|HĐND|Hội\s+đồng\s+nhân\s+dân)"
+_ADMIN_HEAD = r"(?:UBND|[Ủủ]y\s*ban\s+nhân\s+dân|[Uu]ỷ\s*ban\s+nhân\s+dân|ỦY\s+BAN\s+NHÂN\s+DÂN|HĐND|Hội\s+đồng\s+nhân\s+dân)"
 _LEVEL = (
     r"(?:cấp\s+(?:tỉnh|huyện|xã)|(?<=các\s)cấp|thành\s+phố|Thành\s+phố|thị\s+xã|Thị\s+xã|thị\s+trấn|tỉnh|Tỉnh|huyện|Huyện|"
     r"quận|Quận|xã(?!\s+hội)|phường|đặc\s+khu|thị|TP\.?|Tp\.?)(?!\w)"
@@ -86,24 +89,32 @@ _ADMIN_RE = re.compile(
     rf"(?:có\s+)?liên\s+quan|ven\s+biển|biên\s+giới|miền\s+núi|vùng\s+cao|bị\s+ảnh\s+hưởng|trọng\s+điểm|"
     rf"trên\s+địa\s+bàn(?:\s+(?:tỉnh|thành\s+phố))?|{PROPER}))?"
 )
+_ENDS_PROPER = re.compile(rf"(?:huyện|xã|phường|quận|thị\s+xã|thị\s+trấn|tỉnh|thành\s+phố)\s+{PROPER}$")
+_MORE_PLACE = re.compile(rf"(?:\s*,\s*|\s+và\s+)({PROPER})(?=\s*[,;.:]|\s+và\s|\s+(?:{_VERB_RE.pattern}))")
+_TRAILING_CAP = re.compile(rf"(?<=\s){CAP_WORD}$")
+_NAME_GOES_ON = re.compile(r"\s+(?:các\s+)?(?:công\s+trình|dự\s+án|dân\s+dụng|giao\s+thông|nông\s+nghiệp|công\s+nghiệp|"
+                           r"đô\s+thị|thủy\s+lợi)(?!\w)")
+_DUTY_AFTER_NAME = re.compile(r"\s+(?:có\s+trách\s+nhiệm|chịu\s+trách\s+nhiệm|chủ\s+trì|phối\s+hợp|khẩn\s+trương|tham\s+mưu|"
+                              r"phải|cần|tiếp\s+tục|chủ\s+động|tập\s+trung)(?!\w)|\s*[,;:(]")
 _LEVEL_LIST = re.compile(rf"\s+các\s+{_LEVEL}(?:\s*(?:,|/|và)\s*(?:các\s+)?{_LEVEL})*")
-_PLACE_RE = re.compile(rf"(?:tỉnh|thành\s+phố|Tỉnh)\s+{PROPER}")
+_PLACE_RE = re.compile(rf"(?:tỉnh|thành\s+phố|Tỉnh|[Xx]ã|[Pp]hường|[Hh]uyện|[Qq]uận|[Tt]hị\s+xã|[Tt]hị\s+trấn)\s+{PROPER}")
 
 _NOUN = (
-    r"(?:sở|Sở|ban|Ban|ngành|Ngành|cơ\s+quan\s+ngang\s+[bB]ộ|bộ|Bộ|cơ\s+quan|Cơ\s+quan|đơn\s*vị|Đơn\s*vị|địa\s+phương|"
-    r"Địa\s+phương|đoàn\s+thể|tổ\s+chức(?=\s*,|\s+(?:chính|xã|đoàn|có|liên|khác|cá))|cá\s+nhân|doanh\s+nghiệp|"
-    r"hiệp\s+hội|hội|lực\s+lượng|chủ\s+đầu\s+tư|huyện|xã|phường|thị\s+xã|thành\s+phố|tỉnh|quận|thị|"
-    r"trường\s+học|trường|chi\s+cục|phòng|cấp\s+ủy(?:\s+Đảng)?|cấp\s+uỷ(?:\s+Đảng)?|chính\s+quyền(?:\s+địa\s+phương)?|cấp|[tT]ập\s+đoàn|[tT]ổng\s+[cC]ông\s+ty|[cC]ông\s+ty|nhà\s+thầu|"
+    r"(?:sở|Sở|ban|Ban|ngành|Ngành|cơ\s+quan\s+ngang\s+[bB]ộ|bộ(?!\s+trưởng)|Bộ(?!\s+trưởng)|cơ\s+quan|Cơ\s+quan|đơn\s*vị|Đơn\s*vị|địa\s+phương|"
+    r"Địa\s+phương|đoàn\s+thể|tổ\s+chức(?=\s*,|\s+(?:chính|xã|đoàn|có|liên|khác|cá|thành|tín|hội|quần|kinh))|cá\s+nhân|doanh\s+nghiệp|"
+    r"hiệp\s+hội|hội|lực\s+lượng|thị\s+trấn|chủ\s+đầu\s+tư|(?:huyện|thành|tỉnh|đảng|quận|thị)\s+[uủ]ỷ?y?(?=\s*[,;.]|\s+(?:và|các|trực|cơ|cùng)\s|\s+\w+\s)|huyện|xã|phường|thị\s+xã|thành\s+phố|tỉnh|quận|thị|"
+    r"trường\s+học|trường(?!\s+hợp)|chi\s+cục|phòng|cấp\s+ủy(?:\s+[Đđ]ảng)?|cấp\s+uỷ(?:\s+[Đđ]ảng)?|chính\s+quyền(?:\s+địa\s+phương)?|cấp|[tT]ập\s+đoàn|[tT]ổng\s+[cC]ông\s+ty|[cC]ông\s+ty|nhà\s+thầu|"
     r"[dD]oanh\s+nghiệp|ấp|thôn|tổ\s+dân\s+phố|"
     r"nhà\s+trường|cơ\s+sở\s+giáo\s+dục|cơ\s+sở\s+y\s+tế|cơ\s+sở|ngành\s+chức\s+năng|thành\s+viên|bệnh\s+viện|"
     r"trung\s+tâm|Trung\s+tâm|trạm\s+y\s+tế|chi\s+nhánh|văn\s+phòng|ban\s+quản\s+lý|hợp\s+tác\s+xã|"
     r"tổ\s+chức\s+chính\s+trị\s*-\s*xã\s+hội|đoàn\s+thể|chủ\s+rừng|chủ\s+dự\s+án|nhà\s+đầu\s+tư)(?!\w)"
 )
 _QUAL = (
-    r"(?:có\s+liên\s+quan|liên\s+quan|cấp\s+tỉnh|cấp\s+huyện|cấp\s+xã|chức\s+năng|ngang\s+[bB]ộ|thuộc\s+Chính\s+phủ|"
+    r"(?:có\s+liên\s+quan|liên\s+quan|tín\s+dụng|cấp\s+tỉnh|cấp\s+huyện|cấp\s+xã|chức\s+năng|ngang\s+[bB]ộ|thuộc\s+Chính\s+phủ|"
     r"trực\s+thuộc(?:\s+[Tt]rung\s+ương)?|thuộc\s+Bộ|thuộc\s+tỉnh|thuộc\s+UBND\s+tỉnh|[Tt]rung\s+ương|thanh\s+tra|"
     r"báo\s+chí|truyền\s+thông|thông\s+tin\s*,\s*báo\s+chí|thông\s+tin\s+đại\s+chúng|phát\s+thanh|truyền\s+hình|"
     r"thành\s+viên|nêu\s+trên|khác|chủ\s+quản|nhà\s+nước(?:\s+\([A-ZĐ]{2,8}\))?|kinh\s+tế|tuyến\s+(?:tỉnh|huyện|xã|trung\s+ương)|công\s+lập|ngoài\s+công\s+lập|chuyên\s+môn(?:\s+thuộc\s+(?:UBND|Ủy\s+ban\s+nhân\s+dân)\s+(?:tỉnh|huyện|xã|cấp\s+\w+))?|"
+    r"của\s+(?:các\s+)?(?:đoàn\s+thể|tổ\s+chức\s+chính\s+trị\s*-\s*xã\s+hội)|"
     r"của\s+(?:Hội\s+đồng\s+nhân\s+dân|HĐND|Ủy\s+ban\s+nhân\s+dân|UBND)(?:\s+(?:tỉnh|thành\s+phố|Thành\s+phố|huyện|xã))?|Thành\s+phố|tỉnh|Tỉnh|thành\s+phố|chính\s+trị\s*-\s*xã\s+hội|có\s+tên\s+trên|"
     r"trên\s+địa\s+bàn(?:\s+tỉnh|\s+thành\s+phố)?|đóng\s+trên\s+địa\s+bàn|"
     r"được\s+(?:giao|phân\s+công)(?:\s+chủ\s+trì)?(?:\s+thực\s+hiện)?(?:\s+(?:các\s+)?nhiệm\s+vụ)?"
@@ -111,21 +122,21 @@ _QUAL = (
 )
 _NOUN_RE = re.compile(_NOUN)
 _QUAL_RE = re.compile(r"\s+" + _QUAL)
-_COLLECTIVE_START = re.compile(r"(?:[Cc]ác|[Nn]hững|Quý|quý|[Tt]ừng|[Mm]ỗi)\s+")
+_COLLECTIVE_START = re.compile(r"(?:[Cc]ác|[Nn]hững|Quý|quý|[Tt]ừng|[Mm]ỗi|\d{1,3})\s+")
 _COMMA = re.compile(r"\s*,\s*")
 _FACTORED = re.compile(r"(?:[Cc]ác|[Nn]hững)\s+(?P<head>[Ss]ở|[Bb]ộ|Ban|Cục|Tổng\s+cục|Ủy\s+ban|Uỷ\s+ban|Hội|Đài)\s*:\s*")
 _FACTORED_ADMIN = re.compile(rf"{_ADMIN_HEAD}\s+các\s+(?:tỉnh|huyện|xã|thành\s+phố)(?:\s*,\s*thành\s+phố)?\s*:\s*")
 
 _SECTOR = re.compile(r"ngành(?=\s+[" + UPPER + r"])")
 # heads whose name goes on in lower case: "Ban quản lý dự án …", "Ban chỉ đạo phòng, chống dịch …", "Tổ công tác …"
-_LOWER_NAMED = re.compile(r"(?:Tổng\s+công\s+ty\s+nhà\s+nước|Tập\s+đoàn\s+kinh\s+tế|Doanh\s+nghiệp\s+nhà\s+nước|Ban\s+quản\s+lý|Ban\s+[Cc]hỉ\s+đạo|Tổ\s+công\s+tác|Tổ\s+[Cc]ông\s+tác|Hội\s+đồng\s+thẩm\s+định|"
+_LOWER_NAMED = re.compile(r"(?:Đoàn\s+đại\s+biểu\s+Quốc\s+hội|(?:Tỉnh|Thành|Huyện|Quận|Thị)\s+(?:đoàn|[uủ]ỷ?y?)(?!\w)|Tổng\s+công\s+ty\s+nhà\s+nước|Tập\s+đoàn\s+kinh\s+tế|Doanh\s+nghiệp\s+nhà\s+nước|Ban\s+quản\s+lý|Ban\s+[Cc]hỉ\s+đạo|Tổ\s+công\s+tác|Tổ\s+[Cc]ông\s+tác|Hội\s+đồng\s+thẩm\s+định|"
                           r"Cổng\s+[Tt]hông\s+tin(?:\s+điện\s+tử)?|Ban\s+[Tt]hường\s+vụ|Ban\s+[Tt]ổ\s+chức|Tổ\s+[Gg]iúp\s+việc|Ban\s+[Đđ]iều\s+hành)(?!\w)")
 _GENERIC_HEAD = re.compile(
-    r"(?:Sở|Bộ\s+Chỉ\s+huy|Bộ|Ban|Chi\s+cục|Tổng\s+cục|Cục|Trung\s+tâm|Đài|Báo|Hiệp\s+hội|Hội\s+đồng|Hội|"
+    r"(?:Sở|Bộ\s+Chỉ\s+huy|Bộ|Ban|Chi\s+cục|Tổng\s+cục|Cục|Vụ|Trung\s+tâm|Đài|Báo|Hiệp\s+hội|Hội\s+đồng|Hội|"
     r"Liên\s+minh|Liên\s+đoàn|Văn\s+phòng|Thanh\s+tra|Công\s+an|Bộ\s+đội|Kho\s+bạc|Ngân\s+hàng|Bảo\s+hiểm|"
     r"Thông\s+tấn\s+xã|Viện\s+kiểm\s+sát|Viện|Trường|Tòa\s+án|Toà\s+án|Tỉnh\s+đoàn|Thành\s+đoàn|Đoàn|"
     r"Mặt\s+trận|Ủy\s+ban|Uỷ\s+ban|Quỹ|Tổng\s+công\s+ty|Công\s+ty|Tập\s+đoàn|Cảng\s+vụ|Hải\s+quan|BQL|Phòng|"
-    r"Cảnh\s+sát|Điện\s+lực|Tổ\s+công\s+tác|Tổ|Thường\s+trực|Đảng\s+ủy|Đảng\s+uỷ|Đảng\s+đoàn|Đảng\s+bộ|Ban\s+cán\s+sự|"
+    r"Cảnh\s+sát|Điện\s+lực|Trạm|Đội|Hạt|Bệnh\s+viện|Học\s+viện|Đại\s+học|Nhà\s+máy|Xí\s+nghiệp|Hợp\s+tác\s+xã|Tổ\s+công\s+tác|Tổ|Thường\s+trực|Đảng\s+ủy|Đảng\s+uỷ|Đảng\s+đoàn|Đảng\s+bộ|Ban\s+cán\s+sự|"
     r"Chi\s+bộ|Huyện\s+đoàn|Ban\s+Thường\s+vụ|Tỉnh\s+ủy|Thành\s+ủy|Huyện\s+ủy|"
     r"Kiểm\s+toán|Ngành|Cơ\s+quan|Thuế(?=\s+(?:tỉnh|thành\s+phố|cơ\s+sở|khu\s+vực)))(?!\w)"
 )
@@ -162,8 +173,9 @@ def _factored_items_re(head: str) -> re.Pattern[str]:
 _FACTORED_UNKNOWN = re.compile(rf"{CAP_WORD}(?:\s+(?!và\b){CAP_WORD}){{0,3}}(?!\w)")
 
 
+_PLACE_ITEM = rf"(?:(?:Thành\s+phố|TP\.?)\s+)?{PROPER}"
 _FACTORED_PLACES = re.compile(
-    rf"{PROPER}(?:\s*,\s*{PROPER})*(?:\s+và\s+{PROPER})?(?=\s*(?:[,;.:)]|và\s|$)|\s+(?:{_VERB_RE.pattern}))")
+    rf"{_PLACE_ITEM}(?:\s*,\s*{_PLACE_ITEM})*(?:\s+và\s+{_PLACE_ITEM})?(?=\s*(?:[,;.:)]|và\s|$)|\s+(?:{_VERB_RE.pattern}))")
 
 
 @dataclass
@@ -191,7 +203,7 @@ def verb_at(s: str, i: int) -> re.Match[str] | None:
 
 _LOWER_WORD = re.compile(r"[^\W\d_]+")
 # one-syllable verbs that are also the second syllable of a capitalised name word ("Bầu cử", "Hậu cần", "Trợ giúp")
-_SHORT_VERB = re.compile(r"(?:cử|cần|giúp|cấp|chi|thu|mở|lập|họp|nắm|giữ|tăng|giảm|chuyển|trực|mời|đăng|rà)(?!\w)")
+_SHORT_VERB = re.compile(r"(?:cử|cần|giúp|cấp|chi|thu|mở|lập|họp|nắm|giữ|tăng|giảm|chuyển|trực|mời|đăng|rà|tạo)(?!\w)")
 
 
 def _short_verb_only(s: str, k: int) -> bool:
@@ -218,7 +230,7 @@ def _generic_name_end(s: str, i: int, first_required: bool = True) -> int:
             count += 1
         elif first_required:
             return -1
-    while count < 12:
+    while count < 16:
         if _PAREN.match(s, j) or j >= len(s):
             break
         m_lv = _LEVEL_LIST.match(s, j)
@@ -256,8 +268,8 @@ def _generic_name_end(s: str, i: int, first_required: bool = True) -> int:
                     continue
             break
         k = m_sp.end()
-        if s.startswith("- ", k):  # "Lao động - Thương binh"
-            m_dash = re.compile(rf"-\s+{CAP_WORD}").match(s, k)
+        if s.startswith(("- ", "– "), k):  # "Lao động - Thương binh", "Công nghiệp Than – Khoáng sản"
+            m_dash = re.compile(rf"[-–]\s+{CAP_WORD}").match(s, k)
             if m_dash:
                 j = m_dash.end()
                 count += 1
@@ -311,7 +323,8 @@ _PHONG_CHONG = re.compile(r"(?<=phòng),\s*chống(?!\w)")
 # Words of unit names that are also verbs ("Quản lý đầu tư xây dựng", "Công nghệ thông tin", "Bảo vệ thực vật").
 _NAME_VERB = re.compile(r"(?:thông\s+tin|đầu\s+tư|xây\s+dựng|phát\s+triển|bảo\s+vệ|kiểm\s+soát|xúc\s+tiến|truyền\s+thông|"
                         r"đào\s+tạo|quản\s+lý|giám\s+định|kiểm\s+định|kiểm\s+nghiệm|đăng\s+ký|cứu\s+hộ|cứu\s+nạn|"
-                        r"chuyển\s+đổi\s+số|bồi\s+dưỡng|phục\s+vụ|hỗ\s+trợ|tư\s+vấn|ứng\s+dụng)(?!\w)")
+                        r"chuyển\s+đổi\s+số|bồi\s+dưỡng|phục\s+vụ|hỗ\s+trợ|tư\s+vấn|ứng\s+dụng|giao\s+thông|cấp\s+nước|"
+                        r"thoát\s+nước|quy\s+hoạch|phát\s+thanh|chữa\s+cháy|tìm\s+kiếm|công\s+trình)(?!\w)")
 _NAME_STRONG_NEXT = re.compile(r"\s+(?:có\s+trách\s+nhiệm|chịu\s+trách\s+nhiệm|chủ\s+trì|phối\s+hợp|khẩn\s+trương|tham\s+mưu|"
                                r"phải|cần|tiếp\s+tục|chủ\s+động|tập\s+trung|hướng\s+dẫn|thực\s+hiện|triển\s+khai|"
                                r"tỉnh|thành\s+phố|huyện|quận|thị\s+xã|xã|phường|trung\s+ương|quốc\s+gia)(?!\w)|\s*(?:[,;:.)(]|$)|"
@@ -349,9 +362,33 @@ _COORD = re.compile(r"\s*,\s+|\s+và\s+")
 _NEXT_WORD = re.compile(r"\s+([^\W\d_]+)")
 
 
+# Every pattern above starts with one of these words (or a digit, or the first word of a directory name): a word
+# outside the set cannot start a unit, and most positions tried are such words — checking the set first is cheap.
+_FIRST_WORDS = frozenset("""
+các những quý từng mỗi toàn đồng đồngchí ông bà phó ban giám chủ thủ bộ chánh trưởng chỉ tổng cục vụ viện hiệu lãnh
+người bí chi thống ủy uỷ ủyban uỷban ubnd hđnd hội ngành tập doanh tổ cổng tỉnh thành huyện quận thị xã phường sở trung
+đài báo hiệp liên văn thanh công kho ngân bảo thông trường tòa toà đoàn mặt quỹ cảng hải bql phòng cảnh điện trạm đội
+hạt bệnh học đại nhà xí hợp thường đảng kiểm cơ thuế đơn đơnvị địa cá lực cấp chính ấp thôn quân y
+""".split())
+_FIRST_WORD = re.compile(r"[^\W_]+")
+
+
+@cache
+def _first_words() -> frozenset[str]:
+    words = set(_FIRST_WORDS)
+    for name in directory().names:
+        m = _FIRST_WORD.match(name)
+        if m:
+            words.add(m.group(0).lower())
+    return frozenset(words)
+
+
 def match_unit(s: str, i: int, support: bool = False) -> UnitMatch:
     """One unit starting exactly at i (no leading spaces skipped)."""
     start = i
+    m_w = _FIRST_WORD.match(s, i)
+    if m_w is None or (not m_w.group(0)[0].isdigit() and m_w.group(0).lower() not in _first_words()):
+        return UnitMatch(start, start)
     m_t = _TITLE_RE.match(s, i)
     j = m_t.end() if m_t else i
     inner = _match_core(s, j, support or bool(m_t))
@@ -360,6 +397,10 @@ def match_unit(s: str, i: int, support: bool = False) -> UnitMatch:
             return UnitMatch(start, inner.end, [s[start:inner.end]])
         units = [(_norm(s[start:j]) + " " + u).strip() if m_t else u for u in inner.units]
         return UnitMatch(start, inner.end, units)
+    if not m_t:
+        m_ta = _TITLE_ALONE.match(s, i)
+        if m_ta:
+            return UnitMatch(start, m_ta.end(), [_norm(m_ta.group(0))])
     if m_t:
         # "Thủ trưởng cơ quan ngang bộ", "Bộ trưởng" alone, "Chủ tịch các xã" ...
         m_n = _NOUN_RE.match(s, j)
@@ -369,6 +410,13 @@ def match_unit(s: str, i: int, support: bool = False) -> UnitMatch:
     return UnitMatch(start, start)
 
 
+_SECTOR_LOWER = re.compile(
+    r"\s+(?:giáo\s+dục\s+và\s+đào\s+tạo|y\s+tế|tài\s+chính(?:\s*-\s*kế\s+hoạch)?|nội\s+vụ|tư\s+pháp|xây\s+dựng|công\s+thương|"
+    r"nông\s+nghiệp\s+và\s+(?:phát\s+triển\s+nông\s+thôn|môi\s+trường)|tài\s+nguyên\s+và\s+môi\s+trường|"
+    r"lao\s+động\s*-\s*thương\s+binh\s+và\s+xã\s+hội|văn\s+hóa(?:\s*,\s*thể\s+thao\s+và\s+du\s+lịch|\s*-\s*thông\s+tin|"
+    r"\s+và\s+thông\s+tin|\s+và\s+thể\s+thao)|kế\s+hoạch\s+và\s+đầu\s+tư|giao\s+thông\s+vận\s+tải|"
+    r"thông\s+tin\s+và\s+truyền\s+thông|khoa\s+học\s+và\s+công\s+nghệ|kinh\s+tế(?:\s*-\s*hạ\s+tầng)?|quản\s+lý\s+đô\s+thị|"
+    r"dân\s+tộc|ngoại\s+vụ)(?!\w)")
 _COMPOUND_NOUN = re.compile(r"\s+(?:ngành|ban|đơn\s+vị|đoàn\s+thể|địa\s+phương)(?!\w)")
 
 
@@ -377,6 +425,9 @@ def _collective_end(s: str, j: int) -> int:
     if not m:
         return j
     end = m.end()
+    m_sec = _SECTOR_LOWER.match(s, end)
+    if m_sec:  # "các phòng giáo dục và đào tạo", "các sở y tế"
+        end = m_sec.end()
     while True:
         m_q = _QUAL_RE.match(s, end)
         while m_q:
@@ -430,10 +481,29 @@ def _match_core(s: str, j: int, support: bool) -> UnitMatch:
     m_a = _ADMIN_RE.match(s, j)
     if m_a:
         end = m_a.end()
+        m_cap = _TRAILING_CAP.search(s, j, end)
+        if m_cap and m_cap.start() > j:
+            low = s[m_cap.start()].lower() + s[m_cap.start() + 1:m_cap.start() + 40]
+            v = _VERB_RE.match(low)
+            if v is not None and m_cap.start() + v.end() > end:
+                end = m_cap.start() - 1  # "UBND các huyện Xây dựng kế hoạch …": a verb with its capital, not a place
+        if _ENDS_PROPER.search(s, j, end):
+            # "UBND huyện Quang Bình, Bắc Quang": more places of the same level share the head
+            while True:
+                m_more = _MORE_PLACE.match(s, end)
+                if m_more is None or match_unit(s, m_more.start(1)).ok or _GENERIC_HEAD.match(s, m_more.start(1)):
+                    break
+                end = m_more.end()
         return UnitMatch(j, end, [_norm(s[j:end])])
     m_k = _known_re().match(s, j)
     if m_k:
         end = _coordinated_tail(s, j, m_k.end())
+        if _GENERIC_HEAD.match(s, j) and _NAME_GOES_ON.match(s, end):
+            # "Ban Quản lý dự án đầu tư xây dựng các công trình dân dụng …": the name the directory knows is the start
+            # of a longer one; it ends where the duty begins
+            longer = _generic_name_end(s, end, first_required=False)
+            if longer > end and _DUTY_AFTER_NAME.match(s, longer):
+                end = longer
         m_l = _LOCALITY_SUFFIX.match(s, end)
         if m_l and not _VERB_RE.match(s, m_l.start() + 1):
             end = m_l.end()

@@ -33,6 +33,7 @@ from services.ingest.understanding.task_units import (
     match_units,
     verb_at,
 )
+from services.ingest.understanding.unglue import unglue
 from services.ingest.understanding.units import expand_units, fold_unit
 from services.vntext.letters import UPPER
 
@@ -243,7 +244,7 @@ _EXECUTION = re.compile(
 _NOTICE = re.compile(r"[Tt]hông\s+báo\s+(?:để|cho|đến)\s+[^.]{0,200}?(?:biết|thực\s+hiện)")
 _SECURITY = re.compile(r"(?:quản\s+lý|bảo\s+quản|sử\s+dụng)\s+(?:tài\s+liệu|văn\s+bản)(?:\s+này)?\s+theo\s+(?:đúng\s+)?"
                        r"(?:chế\s+độ|quy\s+định)(?:\s+(?:về\s+)?bảo\s+vệ\s+bí\s+mật|\s+mật|\s+tài\s+liệu\s+mật)")
-_RESULT = re.compile(r"(?<!\w)(?:đạt\s+(?:\d|tỷ\s+lệ)|vượt\s+\d|\d+(?:[.,]\d+)?\s*%\s*(?:kế\s+hoạch|chỉ\s+tiêu|dự\s+toán)|"
+_RESULT = re.compile(r"(?<!\w)(?:đạt\s+(?:\d|tỷ\s+lệ)|^báo\s+cáo\s*:|đã\s+[^,;.]{0,40}?được\s+\d|vượt\s+\d|\d+(?:[.,]\d+)?\s*%\s*(?:kế\s+hoạch|chỉ\s+tiêu|dự\s+toán)|"
                      r"tăng\s+\d+(?:[.,]\d+)?\s*%\s+so\s+với|giảm\s+\d+(?:[.,]\d+)?\s*%\s+so\s+với)")
 _DIFFICULTY = re.compile(r"(?:nếu|trường\s+hợp)\s+có\s+(?:phát\s+sinh\s+)?(?:khó\s+khăn|vướng\s+mắc)", re.IGNORECASE)
 _OPINION = re.compile(r"có\s+ý\s+kiến(?:\s+chỉ\s+đạo)?(?:\s+như\s+sau|\s+kết\s+luận|\s*:)|kết\s+luận\s+như\s+sau")
@@ -255,6 +256,22 @@ _REFERENCE_LINE = re.compile(
     r"(?:(?:của|tại)\s+)?)?(?:Thông\s+báo|Công\s+văn|Kế\s+hoạch|Quyết\s+định|Chỉ\s+thị|Nghị\s+quyết|Công\s+điện|"
     r"Văn\s+bản|Kết\s+luận|Chương\s+trình|Luật|Nghị\s+định|Thông\s+tư|Đề\s+án|Chủ\s+tịch|Thủ\s+tướng|UBND|Ủy\s+ban|"
     r"Bộ|Ban|Tỉnh\s+ủy|Thường\s+trực|số\s)", re.IGNORECASE)
+# "…. Theo đó, tập trung kiểm tra …", "Đồng thời, …": the next sentence goes on with the same unit's duties
+_CONTINUES = re.compile(r"^(?:(Đồng\s+thời|Ngoài\s+ra)|Theo\s+đó|Bên\s+cạnh\s+đó|Cùng\s+với\s+đó|Mặt\s+khác|"
+                        r"Trong\s+đó|Sau\s+đó|Tiếp\s+đó)\s*,?\s*")
+_GOVERNS_ALL = re.compile(r"(?:nội\s+dung|nhiệm\s+vụ|công\s+việc|việc|yêu\s+cầu)\s+(?:nêu\s+|nói\s+|đề\s+ra\s+)?(?:trên|tại\s+mục)"
+                          r"|(?:các|những)\s+(?:nội\s+dung|nhiệm\s+vụ|công\s+việc)\s+(?:này|được\s+giao)", re.IGNORECASE)
+_TOPIC_UNIT = re.compile(r"^(?:Đối\s+với|Riêng(?:\s+đối\s+với)?|Về\s+phía|Còn|(?:Nhiệm\s+vụ|Trách\s+nhiệm)\s+(?:của\s+)?)\s*")
+_TOPIC_GAP = re.compile(r"\s*(?:\([^()]{0,120}\))?\s*(?:,|:|\s+là|\s+thì)\s*(?:(?:cần\s+phải|cần|phải|thì|sẽ)\s+)?")
+_HAS_SENT = re.compile(r"(?:vừa|đã)\s+(?:có|ban\s+hành|ký|gửi|phát\s+hành)(?!\w)")
+_SENT_TO = re.compile(r"(?<!\w)gửi\s+(?:đến\s+|tới\s+)?")
+_REQUEST_AFTER = re.compile(r"\s*(?:\([^()]{0,120}\))?\s*,?\s*(?:về\s+việc\s+[^,;.]{0,120},\s*)?(?:đề\s+nghị|yêu\s+cầu)\s*:?\s*")
+_HIGH_BODY = r"(?:Thủ\s+tướng\s+Chính\s+phủ|Chính\s+phủ|Quốc\s+hội|Ủy\s+ban\s+Thường\s+vụ\s+Quốc\s+hội|Bộ\s+Chính\s+trị|Ban\s+Bí\s+thư)"
+_HIGH_BODIES = re.compile(rf"{_HIGH_BODY}(?:\s*(?:,|và)\s*{_HIGH_BODY})*(?=\s)")
+_ITEM_BASIS = re.compile(r"(?:[Cc]ăn\s+cứ|[Tt]rên\s+cơ\s+sở|[Tt]heo)\s+(?:chức\s+năng,\s*nhiệm\s+vụ(?:\s+được\s+giao)?|[^,;:]{2,160}?)\s*,\s*")
+_PURPOSE = re.compile(r"\s*,?\s*(?:để|nhằm)\s")
+_COLON = re.compile(r":\s+")
+_SUBJECT_LINE = re.compile(r"^(?:V/v|Về\s+việc|Trích\s+yếu|Nơi\s+nhận|Kính\s+gửi|Số)\b", re.IGNORECASE)
 _LATE_LIMIT = re.compile(r"^(?:Yêu\s+cầu|Báo\s+cáo|Văn\s+bản|Hạn|Thời\s+hạn|Kết\s+quả)")
 _RESULT_REPORT = re.compile(r"^Kết\s+quả(?:\s+thực\s+hiện|\s+triển\s+khai)?\s+(?=(?:báo\s+cáo|gửi\s+về)\s)")
 _NOT_CONTINUATION = re.compile(r"^(?:Gửi\s+kèm|Yêu\s+cầu|Đề\s+nghị|Kết\s+quả|Thời\s+gian|Kinh\s+phí|Trân\s+trọng)",
@@ -278,7 +295,7 @@ _LEADING_ADVERBIAL = re.compile(
 )
 _TRIGGER = re.compile(
     r"(?<![\w])(?:[Gg]iao\s+trách\s+nhiệm(?:\s+cho)?|[Gg]iao\s+nhiệm\s+vụ\s+cho|[Gg]iao\s*cho|[Gg]iao|[Yy]êu\s+cầu|[Đđ]ề\s+nghị|(?:[Uu]ỷ|[Ủủ]y)\s+quyền\s+cho|"
-    r"[Cc]hỉ\s+thị\s+cho|[Pp]hân\s+công|(?<=\s)(?:chỉ\s+đạo|nhấn\s+mạnh|lưu\s+ý))\s*[:,]?\s*"
+    r"[Cc]hỉ\s+thị\s+cho|[Pp]hân\s+công|[Kk]iến\s+nghị|(?<=\s)(?:chỉ\s+đạo|nhấn\s+mạnh|lưu\s+ý))\s*[:,]?\s*"
 )
 _HEADER_PREFIX = re.compile(
     r"^(?:Đề\s+nghị|Giao(?:\s+cho)?|Yêu\s+cầu|Trách\s+nhiệm\s+của|Nhiệm\s+vụ\s+của|Đối\s+với)\s*:?\s*")
@@ -287,7 +304,8 @@ _HEADER_TAIL = re.compile(
     r"(?:\s+(?:sau(?:\s+đây)?|như\s+sau))?|có\s+nhiệm\s+vụ|thực\s+hiện\s+(?:các|một\s+số)\s+nhiệm\s+vụ\s+"
     r"(?:sau(?:\s+đây)?|như\s+sau))?\s*[:.]?\s*")
 _AUTHORITY_BEFORE = re.compile(
-    r"(?:Chủ\s+tịch|Phó\s+Chủ\s+tịch|Thủ\s+tướng|Phó\s+Thủ\s+tướng|UBND\s+(?:tỉnh|thành\s+phố|TP)|"
+    r"(?:Chủ\s+tịch|Phó\s+Chủ\s+tịch|Thủ\s+tướng|Phó\s+Thủ\s+tướng|UBND\s+(?:tỉnh|thành\s+phố|TP)|Tỉnh\s+[uủ]ỷ?y?|"
+    r"Thành\s+[uủ]ỷ?y?|Huyện\s+[uủ]ỷ?y?|Ban\s+Thường\s+vụ|Thường\s+trực|Ban\s+Bí\s+thư|Bộ\s+Chính\s+trị|Chính\s+phủ|"
     r"Ủy\s+ban\s+nhân\s+dân\s+(?:tỉnh|thành\s+phố)|[Đđ]ồng\s+chí\s+[^,;]{2,40}|Bộ\s+trưởng)"
     r"[^,;.]{0,40}\s$")
 _HEADING_VERB = re.compile(r"(?:quyết\s+định|quyết\s+nghị|điện|chỉ\s+thị|ban\s+hành|thông\s+báo)\s*$", re.IGNORECASE)
@@ -311,14 +329,19 @@ _TOPIC = re.compile(r"^(?:Về|Đối\s+với)\s[^:]{3,700}?:\s+(?=\S)")
 _LEAD_PHRASE = re.compile(r"(?:(?:là|làm)\s+(?:cơ\s+quan\s+)?(?:đầu\s+mối|thường\s+trực)\s*,?\s*)")
 _CHU_TRI = re.compile(r"chủ\s+trì\s*(?:,|và)?\s*")
 _CONSULT = re.compile(r"(?:thảo\s+luận|làm\s+việc|trao\s+đổi|thống\s+nhất|bàn)\s*(?:kỹ\s*|cụ\s+thể\s*)?(?:với|cùng)\s*")
-_PHOI_HOP = re.compile(r"phối\s+hợp\s*(?:chặt\s+chẽ\s*)?(?:với|cùng)?\s*")
+_PHOI_HOP = re.compile(r"(?:(?:với\s+)?sự\s+)?phối\s+hợp\s*(?:chặt\s+chẽ\s*)?(?:với|cùng|của)?\s*")
+_WITH = re.compile(r"cùng(?:\s+với)?\s+")
+# "Sở X chủ trì, các sở, ngành liên quan phối hợp tổ chức …": the supporting units named before "phối hợp"
+_SUPPORT_AFTER = re.compile(r"\s+phối\s+hợp(?:\s+thực\s+hiện)?\s*,?\s*(?=\S)")
 _PHOI_HOP_CLAUSE = re.compile(r"(?:^|[;,]\s*|\s+và\s+)(?:[Cc]hủ\s+trì,?\s*)?[Pp]hối\s+hợp\s*(?:chặt\s+chẽ\s*)?(?:với|cùng)\s*")
 _RESPONSIBLE = re.compile(r"(?:(?:có|chịu)\s+trách\s+nhiệm|có\s+nhiệm\s+vụ)\s*(?:chính\s*)?(?:trong\s+việc\s+)?")
+_FUTURE = re.compile(r"(?:cũng\s+)?sẽ\s+(?=\w)")
 _MODAL = re.compile(r"(?:cần\s+phải|cần|phải)\s+")
 _NOT_DIRECTIVE = re.compile(
     r"(?:đã|đang|vừa|được|bị|là|nhận\s+được|có\s+ý\s+kiến\s+(?:như\s+sau|chỉ\s+đạo|kết\s+luận)|gồm|thông\s+báo|"
     r"xin\s+thông\s+báo|kính\s+đề\s+nghị|đề\s+nghị|yêu\s+cầu|quyết\s+định|quyết\s+nghị|ghi\s+nhận|biểu\s+dương|"
-    r"kết\s+luận|thông\s+qua|điện|chỉ\s+thị|giao|phân\s+công|ủy\s+quyền|uỷ\s+quyền|ban\s+hành\s+(?:Công\s+văn|Quyết\s+định|Kế\s+hoạch|"
+    r"kết\s+luận|thông\s+qua|điện|chỉ\s+thị|giao|phát\s+biểu|trình\s+bày|đánh\s+giá\s+cao|tham\s+dự|cho\s+biết|"
+    r"khẳng\s+định|chủ\s+trì\s+(?:hội\s+nghị|cuộc\s+họp|buổi|phiên\s+họp|cuộc\s+làm\s+việc)|trân\s+trọng|phân\s+công|ủy\s+quyền|uỷ\s+quyền|ban\s+hành\s+(?:Công\s+văn|Quyết\s+định|Kế\s+hoạch|"
     r"Chỉ\s+thị|Thông\s+báo|Nghị\s+quyết|Nghị\s+định|Thông\s+tư|Luật|Pháp\s+lệnh)|có\s+Công\s+văn|có\s+văn\s+bản\s+số)(?!\w)"
 )
 _GENERIC_ACTION = re.compile(
@@ -347,6 +370,7 @@ class _Frame:
     group: ExtractedTask | None = None
     own: list[ExtractedTask] = field(default_factory=list)  # a lead-in's own tasks
     inherited: bool = False
+    time_limit: tuple[str, str | None] | None = None  # "… các nội dung sau, hoàn thành trước ngày …:" for every item
 
 
 @dataclass
@@ -406,7 +430,7 @@ def _after_units(rest: str) -> tuple[list[str], str, int]:
         if m:
             i = m.end()
         moved = False
-        for pat in (_PASSIVE_ASSIGNED, _LEAD_PHRASE, _MANDATE, _RESPONSIBLE, _MODAL):
+        for pat in (_PASSIVE_ASSIGNED, _LEAD_PHRASE, _MANDATE, _RESPONSIBLE, _MODAL, _FUTURE):
             m2 = pat.match(rest, i)
             if m2 and m2.end() > i:
                 i = m2.end()
@@ -421,7 +445,17 @@ def _after_units(rest: str) -> tuple[list[str], str, int]:
             moved = True
         m_ph = _PHOI_HOP.match(rest, i)
         if not m_ph and m_ct:
-            m_ph = _CONSULT.match(rest, i)
+            m_ph = _CONSULT.match(rest, i) or _WITH.match(rest, i)
+        if not m_ph and m_ct:
+            m_sep = re.compile(r"\s*[,;]?\s*").match(rest, i)
+            k_s = m_sep.end() if m_sep else i
+            um_s = match_units(rest, k_s, support=True)
+            m_after = _SUPPORT_AFTER.match(rest, um_s.end) if um_s.ok else None
+            if m_after is not None and verb_at(rest, m_after.end()) is not None:
+                support += um_s.units
+                i = m_after.end()
+                moved = True
+                continue
         if m_ph:
             um = match_units(rest, m_ph.end(), support=True)
             if um.ok:
@@ -476,7 +510,7 @@ def _duties(action: str) -> list[str]:
     with an action verb is a new duty; a part that does not (a list of objects, a condition) stays with the one
     before. Parentheses are never cut."""
     if ";" not in action:
-        return [action]
+        return _comma_duties(action)
     out: list[str] = []
     last = 0
     for m in _DUTY_SEP.finditer(action):
@@ -492,7 +526,49 @@ def _duties(action: str) -> list[str]:
         # "…; trong đó, lập danh sách …": the duty starts at its verb (a timing in front stays with it)
         last = m.end() + (k if k and first_timing(nxt[:k]) is None else 0)
     out.append(action[last:])
-    return [x for x in out if x.strip()] or [action]
+    return [y for x in out if x.strip() for y in _comma_duties(x)] or [action]
+
+
+# Inside one clause a new duty is announced by "…, đồng thời …", "… cũng như …", "…, chịu trách nhiệm …",
+# "…, phối hợp với X làm …" after a duty of its own, or by the same verb said again ("thực hiện ngay …, thực hiện
+# mọi giải pháp …").
+_COMMA_DUTY = re.compile(
+    r"(?:,\s*|\s+)(?:đồng\s+thời\s*,?\s*|cũng\s+như\s+)(?=\S)"
+    r"|,\s*(?:đồng\s+thời\s+)?(?:chịu|có)\s+trách\s+nhiệm\s+(?=\S)"
+    r"|,\s*(?=phối\s+hợp\s+(?:chặt\s+chẽ\s+)?(?:với|cùng)\s)"
+    r"|,\s+(?=\S)")
+_MIN_DUTY_WORDS = 4
+
+
+def _comma_duties(duty: str) -> list[str]:
+    """Split one duty where a second duty begins inside it (see _COMMA_DUTY); parentheses are never cut."""
+    if "," not in duty and "đồng thời" not in duty and "cũng như" not in duty:
+        return [duty]
+    v0 = verb_at(duty, 0)
+    first_verb = v0.group(0) if v0 is not None and " " in v0.group(0) else None
+    out: list[str] = []
+    last = 0
+    for m in _COMMA_DUTY.finditer(duty):
+        head = duty[last:m.start()]
+        if len(head.split()) < _MIN_DUTY_WORDS or duty.count("(", 0, m.start()) > duty.count(")", 0, m.start()):
+            continue
+        nxt = duty[m.end():]
+        sep = m.group(0)
+        if sep.strip(" ,") == "" and nxt.startswith("phối"):
+            m_ph = _PHOI_HOP.match(nxt)
+            um = match_units(nxt, m_ph.end(), support=True) if m_ph else None
+            if um is None or not um.ok or verb_at(nxt[um.end:].lstrip(" ,"), 0) is None:
+                continue
+        elif sep.strip(" ,") == "":  # a bare comma: only the same verb said again opens a new duty
+            if first_verb is None or not re.match(re.escape(first_verb) + r"(?!\w)", nxt) or \
+                    len(nxt.split()) < _MIN_DUTY_WORDS:
+                continue
+        elif not _starts_with_verb(nxt) or len(nxt.split()) < 3:
+            continue
+        out.append(head)
+        last = m.end()
+    out.append(duty[last:])
+    return [x for x in out if x.strip()] or [duty]
 
 
 _PIECE_SEP = re.compile(r";\s+|,\s+|\s+và\s+")
@@ -540,12 +616,22 @@ def _subject_clause(sentence: str, start: int) -> tuple[UnitMatch, int] | None:
     um = match_units(sentence, start)
     if not um.ok:
         m_bare = _BARE_SUBJECT.match(sentence, start)
-        m_duty = _DUTY_NEXT.match(sentence, m_bare.end()) if m_bare is not None else None
+        bare_end = m_bare.end() if m_bare is not None else start
+        units = [m_bare.group(0)] if m_bare is not None else []
+        m_and = _AND.match(sentence, bare_end) if m_bare is not None else None
+        if m_and is not None:
+            # "Chủ đầu tư và các nhà thầu tập trung …": a second role or unit joined to the first
+            um2 = match_units(sentence, m_and.end(), support=True)
+            m_b2 = _BARE_SUBJECT.match(sentence, m_and.end())
+            if um2.ok or m_b2 is not None:
+                bare_end = um2.end if um2.ok else m_b2.end() if m_b2 is not None else bare_end
+                units.append(sentence[m_and.end():bare_end])
+        m_duty = _DUTY_NEXT.match(sentence, bare_end) if m_bare is not None else None
         if m_bare is None or m_duty is None or (m_bare.group(0).lower().startswith("chính quyền")
                                                  and re.search(r"(?:phải|cần)$", m_duty.group(0))):
             return None  # "chính quyền địa phương phải gần dân": a principle, not a duty
         # "Chủ đầu tư phải …", "cơ quan chủ trì có trách nhiệm …": a role named without "các"
-        um = UnitMatch(start, m_bare.end(), [m_bare.group(0)])
+        um = UnitMatch(start, bare_end, units)
     j = um.end
     m = re.compile(r"\s*(?:\([^()]{0,160}\))?\s*(?:-\s+[^,;]{0,120}?(?=\s(?:giúp|tham\s+mưu|chủ\s+trì|có\s+trách))\s*)?")\
         .match(sentence, j)
@@ -574,6 +660,9 @@ def _subject_clause(sentence: str, start: int) -> tuple[UnitMatch, int] | None:
     elif _NOT_DIRECTIVE.match(sentence, k):
         return None
     v = verb_at(sentence, k)
+    if v is None and sentence[k:k + 1].isupper() and k == um.end + 1:
+        # "3. Các sở, ngành Xây dựng kế hoạch …": a heading joined to its first line; the verb keeps its capital
+        v = verb_at(sentence[k].lower() + sentence[k + 1:k + 40], 0)
     if v is None:
         # "Ban Chỉ đạo phòng, chống dịch bệnh trên người tỉnh H. có trách nhiệm …": the name runs on to a duty word
         m_strong = _STRONG_DUTY.search(sentence, k, min(len(sentence), k + 240))
@@ -599,7 +688,8 @@ def _subject_clause(sentence: str, start: int) -> tuple[UnitMatch, int] | None:
     return um, um.end
 
 
-_SUBJECT_ADVERB = re.compile(r"(?:cũng|đều|vẫn|luôn)\s+(?=cần|phải|có\s+trách|chịu|tiếp\s+tục|khẩn|chủ\s+động)")
+_SUBJECT_ADVERB = re.compile(r"(?:cũng|đều|vẫn|luôn|sẽ|cũng\s+sẽ)\s+(?=cần|phải|có\s+trách|chịu|tiếp\s+tục|khẩn|chủ\s+động|"
+                             r"chủ\s+trì|phối\s+hợp|tham\s+mưu|có\s+nhiệm\s+vụ)")
 _PASSIVE_ASSIGNED = re.compile(
     r"được\s+(?:[^,;.:]{0,60}?\s)?(?:giao|yêu\s+cầu|đề\s+nghị|phân\s+công|chỉ\s+đạo)(?:\s+(?:nhiệm\s+vụ|trách\s+nhiệm))?"
     r"\s*(?:là\s+)?,?\s*(?=\S)")
@@ -609,14 +699,62 @@ _SUBJECT_AFTER = re.compile(r"(?:các|những)\s")
 _BARE_SUBJECT = re.compile(
     r"(?:[Cc]hủ\s+đầu\s+tư|[Nn]hà\s+thầu(?:\s+thi\s+công)?|[Đđ]ơn\s+vị\s+tư\s+vấn|[Cc]ơ\s+quan\s+(?:chủ\s+trì|phối\s+hợp|"
     r"chuyên\s+môn|đăng\s+ký\s+đầu\s+tư)|[Nn]gành\s+chuyên\s+môn|[Cc]hính\s+quyền\s+(?:địa\s+phương|cơ\s+sở)|"
-    r"[Nn]hà\s+đầu\s+tư|[Cc]hủ\s+rừng|[Cc]hủ\s+phương\s+tiện)(?!\w)")
+    r"[Nn]hà\s+đầu\s+tư|[Cc]hủ\s+rừng|[Cc]hủ\s+phương\s+tiện|[Đđ]ịa\s+phương|"
+    # "Ngành y tế cần …", "Lực lượng công an phải …": a sector or a force named in lower case
+    r"(?:[Nn]gành|[Ll]ực\s+lượng)(?:\s+(?!cần\b|phải\b|có\b|chịu\b|khẩn\b|chủ\b)[a-zà-ỹđ]+){1,4}?"
+    r"(?=\s+(?:cũng\s+|đều\s+)?(?:cần|phải|có\s+trách|chịu\s+trách|khẩn\s+trương|chủ\s+động)(?!\w)))(?!\w)")
 _DUTY_NEXT = re.compile(r"\s+(?:(?:cũng|đều|vẫn|luôn)\s+)?(?:có\s+trách\s+nhiệm|chịu\s+trách\s+nhiệm|phải|cần|khẩn\s+trương|"
-                        r"chủ\s+động|có\s+nhiệm\s+vụ)(?!\w)")
+                        r"chủ\s+động|có\s+nhiệm\s+vụ|tập\s+trung|tăng\s+cường|đẩy\s+nhanh)(?!\w)")
+_AND = re.compile(r"\s*,\s*|\s+và\s+")
 _NAME_BREAK = re.compile(r"(?<!\w)(?:những|hoặc|nếu|khi|để|đã|đang|sẽ|cũng|đều|vẫn|còn|phát\s+hiện)(?!\w)")
 _STRONG_DUTY = re.compile(r"(?<=\s)(?:có\s+trách\s+nhiệm|chịu\s+trách\s+nhiệm|chủ\s+trì|phải|cần|khẩn\s+trương|tham\s+mưu)(?!\w)")
 _WEAK_VERB = re.compile(r"quản\s+lý|tổ\s+chức|sử\s+dụng|thực\s+hiện|cung\s+cấp|đầu\s+tư|xây\s+dựng|đào\s+tạo|"
                         r"hoạt\s+động|kinh\s+doanh|sản\s+xuất|tham\s+gia|làm\s+việc|giải\s+quyết")
 _DUTY_AHEAD = re.compile(r"(?<=\s)(?:có\s+trách\s+nhiệm|chịu\s+trách\s+nhiệm|chủ\s+trì|tham\s+mưu)(?!\w)")
+
+
+_WORD_START = re.compile(r"(?<!\S)\S")
+_COMMA_UPPER = re.compile(rf",\s+(?=[{UPPER}])")
+
+
+def _comma_subjects(c: _Clause) -> list[_Clause]:
+    """'… triển khai ngay các biện pháp …, Sở Giao thông vận tải hoàn thành … trước ngày …': a unit named after a
+    comma and followed by its own verb starts a task of its own (with its own time limit). A list of units that are
+    the object of the verb before ('đôn đốc các sở, UBND các huyện …') is not cut."""
+    a = c.action
+    if ", " not in a:
+        return [c]
+    out = [c]
+    last = 0
+    for m in _COMMA_UPPER.finditer(a):
+        pos = m.end()
+        if a.count("(", 0, pos) > a.count(")", 0, pos):
+            continue
+        head = a[last:m.start()]
+        if len(head.split()) < 4:
+            continue
+        chunk = head[head.rfind(", ") + 2:] if ", " in head else head
+        if any(match_units(chunk, w.start()).end >= len(chunk.rstrip(" ,"))
+               for w in _WORD_START.finditer(chunk)):
+            continue  # the comma continues a list of units ("phối hợp với Đài …, Báo …")
+        if not _GENERIC_HEAD_START.match(a, pos):
+            continue
+        sc = _subject_clause(a, pos)
+        if sc is None:
+            continue
+        um, end = sc
+        support, action, _ = _after_units(a[end:])
+        if len(action.split()) < 3:
+            continue
+        out[-1].action = a[last:m.start()] if out[-1] is not c else a[:m.start()]
+        out.append(_Clause(a[um.start:um.end], support, action, 0, None))
+        last = pos
+    return out
+
+
+_GENERIC_HEAD_START = re.compile(r"(?:Sở|Bộ|Ban|Cục|Chi\s+cục|Tổng\s+cục|Trung\s+tâm|Công\s+an|UBND|Ủy\s+ban|Uỷ\s+ban|Văn\s+phòng|"
+                                 r"Đài|Báo|Thanh\s+tra|Kho\s+bạc|Bảo\s+hiểm|Ngân\s+hàng|Tập\s+đoàn|Tổng\s+công\s+ty|"
+                                 r"Công\s+ty|Hội|Liên\s+đoàn|Tỉnh\s+đoàn|Mặt\s+trận|Phòng|Bộ\s+Chỉ\s+huy|Cảnh\s+sát)(?!\w)")
 
 
 class _Extractor:
@@ -708,14 +846,18 @@ class _Extractor:
         low = sentence.lower()
         for m in (_TRIGGER.finditer(sentence) if _any_in(low, _TRIGGER_HINTS) else ()):
             before = sentence[max(0, m.start() - 12):m.start()].lower()
-            if re.search(r"(?:theo|xét|của|được|việc|(?:nghị|kiến|đạo)\s+và|nhiệm vụ)\s*$", before) or re.match(r"\s*(?:\d+\.\s*)?Về\s*$",
+            if re.search(r"(?:theo|xét|của|được|việc|bàn|chuyển|(?:nghị|kiến|đạo)\s+và|nhiệm vụ)\s*$", before) or re.match(r"\s*(?:\d+\.\s*)?Về\s*$",
                                                                                    sentence[:m.start()]):
                 continue
             if m.group(0)[:1] in "cnlCNL" and not _AUTHORITY_BEFORE.search(sentence[max(0, m.start() - 90):m.start()]):
                 continue
             um = match_units(sentence, m.end())
             if not um.ok:
-                continue
+                m_hi = _HIGH_BODIES.match(sentence, m.end())
+                if m_hi is None or verb_at(sentence, m_hi.end() + 1) is None:
+                    continue
+                # "kiến nghị Chính phủ, Thủ tướng Chính phủ quan tâm …": the bodies asked are the lead
+                um = UnitMatch(m.end(), m_hi.end(), [m_hi.group(0)])
             um = _extend_to_verb(sentence, um)
             rest = sentence[um.end:]
             support, action, at = _after_units(rest)
@@ -743,6 +885,18 @@ class _Extractor:
             out.append(_Clause(lead2, support2, action2, 0, None))
         if out:
             return self._split_more(sentence, out)
+        # 1b. "… có công văn gửi UBND các tỉnh, đề nghị tăng cường …": the request goes to the units the letter is sent to
+        for m in (_SENT_TO.finditer(sentence) if "gửi" in low and ("nghị" in low or "yêu" in low)
+                  and _HAS_SENT.search(sentence) else ()):
+            um = match_units(sentence, m.end())
+            if not um.ok:
+                continue
+            m_req = _REQUEST_AFTER.match(sentence, um.end)
+            if m_req is None or verb_at(sentence, m_req.end()) is None:
+                continue
+            support, action, at = _after_units(sentence[m_req.end():])
+            out.append(_Clause(sentence[um.start:um.end], support, action, m_req.end() + at, None))
+            return self._split_more(sentence, out)
         # 2. "do X chủ trì".
         for m in (_DO_LEAD.finditer(sentence) if "do " in sentence else ()):
             um = match_units(sentence, m.end())
@@ -761,6 +915,15 @@ class _Extractor:
         # 3. Subject first.
         if _NARRATIVE.match(sentence) or re.match(r"^(?:Đồng\s+ý|Nhất\s+trí)\b", sentence):
             return []
+        m_tp = _TOPIC_UNIT.match(sentence)
+        if m_tp:
+            # "Riêng Sở Xây dựng, cần hướng dẫn …", "Nhiệm vụ của Sở Nội vụ là tham mưu …": the unit is the topic
+            um = match_units(sentence, m_tp.end())
+            m_gap = _TOPIC_GAP.match(sentence, um.end) if um.ok else None
+            if m_gap and verb_at(sentence, m_gap.end()) is not None:
+                support, action, at = _after_units(sentence[m_gap.end():])
+                out.append(_Clause(sentence[um.start:um.end], support, action, m_gap.end() + at, None))
+                return self._split_more(sentence, out)
         pos = 0
         m_adv = _LEADING_ADVERBIAL.match(sentence) if "," in sentence[:420] else None
         if m_adv:
@@ -785,6 +948,9 @@ class _Extractor:
         return self._split_more(sentence, out)
 
     def _split_more(self, sentence: str, clauses: list[_Clause]) -> list[_Clause]:
+        return [c2 for c in self._split_semicolons(sentence, clauses) for c2 in _comma_subjects(c)]
+
+    def _split_semicolons(self, sentence: str, clauses: list[_Clause]) -> list[_Clause]:
         """A clause after ';' that has its own subject is its own task ('…; UBND các huyện tổ chức …')."""
         first = clauses[0]
         parts = re.split(r";\s+", first.action)
@@ -848,6 +1014,11 @@ class _Extractor:
             else:
                 merged.append(dl)
         dls = merged
+        if len(dls) >= 2 and _PURPOSE.match(action, dls[0].end):
+            # "gửi báo cáo về Sở Nội vụ trước ngày 25/11 để tổng hợp, báo cáo UBND tỉnh trước ngày 30/11": what follows
+            # "để" is the purpose of the one who asks, not a second duty
+            dls = dls[:1]
+            return [(action, dls[0])]
         if len(dls) < 2:
             if len(dls) == 1 and dls[0].recurrence and dls[0].text and dls[0].date is None:
                 return [(action, dls[0])]
@@ -902,6 +1073,8 @@ class _Extractor:
                     continue
                 s_at += cut  # "Thực hiện Công văn số …; Sở X đề nghị UBND các huyện …": the request is the sentence
                 sent = sent[cut:]
+            if sent.rstrip().endswith("?"):
+                continue  # "Các trường hợp nào phải đổi thẻ?": a question, not a duty
             if "mật" in low and _SECURITY.search(low):
                 continue  # "… quản lý tài liệu này theo chế độ mật": a handling note, not a duty
             if ("hành" in low and _EXECUTION.search(sent)) or (("khó" in low or "vướng" in low) and
@@ -914,6 +1087,15 @@ class _Extractor:
                 s_at += m_topic.end()
                 sent = sent[m_topic.end():]
             clauses = self._clauses(sent)
+            if not clauses and ": " in sent and not _SUBJECT_LINE.match(sent):
+                # "… truyền đạt ý kiến chỉ đạo của Phó Thủ tướng: Bộ X chủ trì …": the assignment follows the colon
+                for m_col in _COLON.finditer(sent):
+                    after = self._clauses(sent[m_col.end():])
+                    if after:
+                        s_at += m_col.end()
+                        sent = sent[m_col.end():]
+                        clauses = after
+                        break
             abs_at = body_at + s_at
             if clauses:
                 for c in clauses:
@@ -944,13 +1126,22 @@ class _Extractor:
             # the timing is only looked for where a rule below may use it (the costliest test on plain prose)
             need_dl = first_in_line or bool(line_tasks) or bool(self.list_tasks) or _LATE_LIMIT.match(sent) is not None
             dl = find_deadline(sent, self.issued) if need_dl else None
+            if dl is not None and dl.date and _GOVERNS_ALL.search(sent) and self.tasks and \
+                    not self.tasks[-1].deadline and not self.tasks[-1].deadline_text:
+                # "Các nội dung trên hoàn thành trước ngày …": one time limit for every duty just listed
+                for t in reversed(self.tasks):
+                    if t.deadline or t.deadline_text:
+                        break
+                    t.deadline, t.deadline_text = dl.date, dl.text
+                first_in_line = False
+                continue
             if not first_in_line and self.prev is not None and line_tasks:
-                starts_cont = re.match(r"^(?:Đồng\s+thời|Ngoài\s+ra)\s*,?\s*", sent)
+                starts_cont = _CONTINUES.match(sent)
                 m_rec = re.match(r"^(?:[Hh]ằng|[Hh]àng|[Đđ]ịnh\s+kỳ)\s+[^,]{0,40}?\s+(?=\w)", sent)
                 if starts_cont or (m_rec and dl is not None and dl.recurrence):
                     start = starts_cont.end() if starts_cont else 0
                     action = sent[start:]
-                    if verb_at(action, 0) or starts_cont:
+                    if verb_at(action, 0) or (starts_cont and starts_cont.group(1)):
                         t = self._task(self.prev.lead, _more_support(action), action, dl, line, abs_at, sent)
                         added = self._add(t)
                         if added:
@@ -990,6 +1181,13 @@ class _Extractor:
                 self._inherit(fr, line, sent, abs_at, dl)
                 first_in_line = False
                 continue
+            if fr is not None and first_in_line and "," in sent[:200]:
+                # "3. Các sở, ngành\nCăn cứ Kế hoạch này, xây dựng kế hoạch …": a basis before the item's verb
+                m_basis = _ITEM_BASIS.match(sent)
+                if m_basis and _starts_with_verb(sent[m_basis.end():]):
+                    self._inherit(fr, line, sent[m_basis.end():], abs_at + m_basis.end(), dl)
+                    first_in_line = False
+                    continue
             if first_in_line and fr is None and line.marker is None and dl is not None and dl.date and \
                     self.prev_no == self.line_no - 1 and self.prev_line_tasks and \
                     all(not t.deadline and not t.deadline_text for t in self.prev_line_tasks):
@@ -1038,6 +1236,8 @@ class _Extractor:
             sup = (support if di == 0 else []) + _more_support(duty) + self._frame_support()
             ddl = dl if len(duties) == 1 else find_deadline(duty, self.issued)
             t = self._task(fr.lead, sup, duty, ddl, line, abs_at, sent)
+            if fr.time_limit and not t.deadline and not t.deadline_text and not t.recurrence:
+                t.deadline, t.deadline_text = fr.time_limit
             added = self._add(t)
             if added:
                 if fr.group is None:
@@ -1190,6 +1390,9 @@ class _Extractor:
                     fr = _Frame(rank=rank, kind="units", lead=hb[:um.end].strip())
                     self.frames.append(fr)
                     content_at = line.body_at + head_at + um.end + m_inline.end()
+                    m_basis = _ITEM_BASIS.match(text, content_at)
+                    if m_basis and _starts_with_verb(text[m_basis.end():]):
+                        content_at = m_basis.end()  # "3. Các sở, ngành: căn cứ Kế hoạch này, xây dựng …"
                     if _starts_with_verb(text[content_at:]):
                         self.handle_sentences(line, text[content_at:], content_at)
                     continue
@@ -1209,7 +1412,8 @@ class _Extractor:
                 rank = self._scope_rank(lines, idx, line)
                 # a lead-in whose items name no unit of their own only introduces them ("… cần: 1. Rà soát …")
                 self.frames.append(_Frame(rank=rank, kind="leadin", lead=new[0].lead, own=list(new),
-                                          inherited=False))
+                                          inherited=False,
+                                          time_limit=(new[0].deadline, new[0].deadline_text) if new[0].deadline else None))
         while self.frames:
             self._close(self.frames.pop())
         self.flush_fields()
@@ -1236,11 +1440,18 @@ _LIST_AHEAD = re.compile(r"\s(?:sau\s+đây|dưới\s+đây|như\s+sau|sau)$")
 _HONORIFIC = re.compile(r"^[Qq]uý\s+(?:[Bb]ộ|[Cc]ơ\s+quan|[Ủủ]y\s+ban|[Uu]ỷ\s+ban|[Đđ]ơn\s+vị|[Ss]ở|[Bb]an|[Cc]ông\s+ty|"
                         r"[Tt]ập\s+đoàn|[Tt]ổng\s+công\s+ty|[Đđ]ịa\s+phương|[Cc]ục|[Hh]ội|[Tt]rường|[Vv]iện|[Tt]ỉnh|[Tt]hành\s+phố)$")
 _DUTY_WORDS = re.compile(r"trách\s+nhiệm|nhiệm\s+vụ|chủ\s+trì|phối\s+hợp|\bphải\b|\bcần\b|thực\s+hiện|đề\s+nghị|yêu\s+cầu|giao")
-_TRIVIAL_ACTION = re.compile(r"^(?:\W*|(?:như\s+)?sau(?:\s+đây)?\W*|(?:các|những)\s+(?:nội\s+dung|nhiệm\s+vụ)\s+sau\W*)$",
+_TRIVIAL_ACTION = re.compile(r"^(?:\W*|(?:như\s+)?sau(?:\s+đây)?\W*|(?:các|những)\s+(?:nội\s+dung|nhiệm\s+vụ)\s+sau\W*|"
+                             r"[^\W\d_]+(?:\s+[^\W\d_]+)?\s+(?:cụ\s+thể\s+)?như\s+sau\W*|"
+                             # "trả lời theo nguyên tắc sau:", "hướng dẫn theo nội dung sau:": an answer follows, no duty
+                             r"(?:trả\s+lời|hướng\s+dẫn|giải\s+đáp|có\s+ý\s+kiến)(?:\s+[^\W\d_]+){0,4}\s+sau(?:\s+đây)?\W*)$",
                              re.IGNORECASE)
 
 
-_NOT_ACTION = re.compile(r"^(?:nơi|của|về|tại|là|và|hoặc|được|đã|đang|bị|trong|trên|với|cho|thuộc|sau|theo\s+quy\s+định)(?!\w)",
+_NOT_ACTION = re.compile(r"^(?:nơi|của|về|tại|là|và|hoặc|được|đã|đang|bị|trong|trên|với|cho|thuộc|sau|theo\s+quy\s+định|"
+                         # "… chịu trách nhiệm trước Chủ tịch UBND tỉnh nếu …": accountability, not a duty
+                         r"(?:chịu\s+trách\s+nhiệm\s+)?(?:toàn\s+diện\s+|hoàn\s+toàn\s+)?"
+                         r"trước\s+(?:pháp\s+luật\s+và\s+)?(?:Chính\s+phủ|Quốc\s+hội|Chủ\s+tịch|UBND|Ủy\s+ban|Uỷ\s+ban|Thủ\s+tướng|pháp\s+luật|Bộ\s+trưởng|Giám\s+đốc|"
+                         r"cấp\s+trên|Tỉnh\s+ủy|Ban\s+Thường\s+vụ|Thường\s+trực|Hội\s+đồng))(?!\w)",
                          re.IGNORECASE)
 
 
@@ -1486,6 +1697,20 @@ def extract_tasks(text: str, issued_date: str | None = None) -> list[ExtractedTa
     """Every unit the text tells to act, as ExtractedTask (lead, support, action, deadline, recurrence, sentence)."""
     if not text or not text.strip():
         return []
+    apart = unglue(text)
+    if apart is not None:
+        # "tậptrung", "Bộ Kếhoạch": read with the spaces put back, reported as written
+        tasks = extract_tasks(apart.text, issued_date)
+        for t in tasks:
+            near = apart.where(t.sentence)
+            t.sentence = apart.phrase(t.sentence, near) or t.sentence
+            t.lead = apart.phrase(t.lead, near) or t.lead
+            t.support = [apart.phrase(x, near) or x for x in t.support]
+            t.action = apart.phrase(t.action, near) or t.action
+            t.deadline_text = apart.phrase(t.deadline_text, near)
+            if t.span is not None:
+                t.span = (apart.offset(t.span[0]), apart.offset(t.span[1]))
+        return tasks
     original = text
     if "|" in text:
         # a table flattened with pipes ("1 | Rà soát … | Sở Công Thương | Quý III/2025 |") is read as tab-separated

@@ -128,6 +128,30 @@ def test_reindex_resumes_after_an_interruption(engine_name: str, client: Any, mo
             engine.delete_all()  # type: ignore[attr-defined]
 
 
+def test_cli_reindex_resumes_from_the_checkpoint_or_restarts(client: Any) -> None:
+    import json
+
+    from typer.testing import CliRunner
+
+    from services.cli import app
+    from services.search import service
+
+    docs = sorted(upload(client, n, 2012, f"đề tài số {n}") for n in (601, 602, 603))
+    wait_idle(60)
+    runner = CliRunner()
+    path = service._state_path()
+    # a checkpoint after the last document (saying 2 were done): resuming has nothing left to add, and counts on
+    path.write_text(json.dumps({"engine": "tantivy", "after": docs[-1], "count": 2}))
+    resumed = runner.invoke(app, ["reindex"])
+    assert resumed.exit_code == 0, resumed.output
+    assert "2 văn bản đã lập chỉ mục lại" in resumed.output and not path.exists()
+    path.write_text(json.dumps({"engine": "tantivy", "after": docs[-1], "count": 1}))
+    restarted = runner.invoke(app, ["reindex", "--restart"])  # the checkpoint is ignored: every document again
+    assert restarted.exit_code == 0, restarted.output
+    assert "3 văn bản đã lập chỉ mục lại" in restarted.output and not path.exists()
+    assert set(ids(client.get("/search", params={"q": "đề tài", "limit": 10}))) == set(docs)
+
+
 def _ghost_view() -> Any:
     from services.ingest.service import DocumentView
 

@@ -54,6 +54,33 @@ def test_two_engines_on_one_directory_take_turns(tmp_path: Path) -> None:
     assert a.count() == b.count() == 4
 
 
+def test_cached_visible_statistics_never_outlive_an_access_change_made_by_another_process(tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    from services.search.engine import AccessFilter
+
+    unit = AccessFilter(max_level=0, units=["Sở Tài chính"])
+    docs = [D(f"v{i}", f"ngân sách chi thường xuyên năm {2020 + i} " + "kinh phí " * i, audience="public")
+            for i in range(6)]
+    reader, writer = TantivyEngine(tmp_path / "i"), TantivyEngine(tmp_path / "i")
+    writer.index(docs)
+    writer.refresh()
+    query = SearchQuery(q="ngân sách kinh phí", access=unit)
+
+    def ranking(engine: TantivyEngine) -> list[tuple[str, float]]:
+        return [(h.id, round(h.score, 9)) for h in engine.search(query).hits]
+
+    before = ranking(reader)  # the reader's visible counts are now cached
+    assert len(before) == 5  # v0 lacks "kinh phí"
+    writer.index([replace(docs[5], audience="units", audience_units=["Sở Xây dựng"])])  # v5 hidden from the unit
+    writer.close()  # committed by the other engine (another process would do the same)
+    after = ranking(reader)
+    fresh = TantivyEngine(tmp_path / "i")
+    assert "v5" not in dict(after)
+    assert after == ranking(fresh)  # weights from the new visible counts, not the cached ones
+    assert after != [(i, s) for i, s in before if i != "v5"]  # (the hidden document did weigh before)
+
+
 def test_writes_are_committed_by_batch_and_time_not_per_document(tmp_path: Path) -> None:
     """Near-real-time: each ``index`` returns without a commit; the committer makes them searchable together
     within COMMIT_INTERVAL_S (issue: one commit + merge wait + reload per document)."""

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from fixtures.builders import BODY, make_pdf
 
+from services.ingest.parsers.pdf import extract_pdf
 from services.ingest.parsers.pdf_fast import read_pdf_pages_fast
-from services.ingest.parsers.pdf_parser import extract_pdf
 
 
 def long_body(n: int) -> list[str]:

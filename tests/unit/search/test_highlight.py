@@ -51,7 +51,7 @@ def test_accented_query_terms_mark_only_their_spelling() -> None:
     assert "<mark>số</mark>" in joined and "<mark>Sở</mark>" in joined
 
 
-def test_long_text_is_read_only_as_far_as_needed() -> None:
+def test_long_text_is_never_folded_whole() -> None:
     from services.search import highlight as hl
 
     text = "ngân sách " * 50 + "x " * 200_000
@@ -62,4 +62,24 @@ def test_long_text_is_read_only_as_far_as_needed() -> None:
         assert highlight([text], {"ngan", "sach"})
     finally:
         hl.fold = real  # type: ignore[assignment]
-    assert sum(calls) <= 2 * hl.CHUNK_CHARS  # not the whole 30 000 characters
+    assert sum(calls) < 200  # the matched tokens only, not the 30 000 characters read
+
+
+def test_folded_terms_match_every_case_and_mark_in_the_original_text() -> None:
+    text = "ĐIỀU 3. Đất đai thuộc sở hữu toàn dân; dat dai được quản lý. Điều khoản."
+    joined = " ".join(highlight([text], {"dat", "dai", "dieu"}))
+    for word in ("ĐIỀU", "Đất", "đai", "dat", "dai", "Điều"):
+        assert f"<mark>{word}</mark>" in joined
+    assert "<mark>khoản</mark>" not in joined and "<mark>Điều</mark> khoản" in joined
+
+
+def test_a_mark_nfc_cannot_attach_does_not_break_the_word() -> None:
+    text = "Ngân sa\u0301ch nhà nước năm sau"  # "á" written as a + combining acute: NFC composes it
+    assert "<mark>sách</mark>" in " ".join(highlight([text], {"sach"}))
+    odd = "Ngân sạ\u0301ch nhà nước"  # a second tone mark NFC cannot attach
+    assert "<mark>sạ\u0301ch</mark>" in " ".join(highlight([odd], {"sach"}))
+
+
+def test_overlapping_terms_mark_the_longer_match_once() -> None:
+    joined = " ".join(highlight(["Sở TT&TT và Sở TT tỉnh"], {"tt&tt", "tt"}))
+    assert "<mark>TT&amp;TT</mark>" in joined and "<mark>TT</mark> tỉnh" in joined

@@ -123,3 +123,19 @@ def test_a_month_range_and_the_end_of_the_year() -> None:
     assert parse_deadline("kiểm kê đất đai trong thời gian từ tháng 8-12/2026", "2026-07-01")[0] == "2026-12-31"
     assert parse_deadline("đẩy nhanh giải ngân, phấn đấu cuối năm đạt 100% kế hoạch", "2026-07-01")[0] == "2026-12-31"
     assert parse_deadline("phấn đấu cuối năm đạt kế hoạch", None) == (None, None, None)
+
+
+def test_a_window_ends_on_its_last_day() -> None:
+    d = find_deadline("tổ chức ra quân từ ngày 01/4 đến ngày 30/4/2026", "2026-03-01")
+    assert d is not None and d.date == "2026-04-30" and d.text == "từ ngày 01/4 đến ngày 30/4/2026"
+    d = find_deadline("kiểm tra thị trường từ nay đến hết ngày 20/9/2026", "2026-08-01")
+    assert d is not None and d.date == "2026-09-20"
+    d = find_deadline("thời gian thực hiện trong năm 2026 - 2027", "2026-01-10")
+    assert d is not None and d.date == "2027-12-31"
+
+
+def test_a_month_without_a_year_is_the_next_such_month() -> None:
+    d = find_deadline("hoàn thành trong tháng 10", "2026-03-01")
+    assert d is not None and d.date == "2026-10-31"
+    d = find_deadline("hoàn thành trong tháng 2", "2026-11-20")
+    assert d is not None and d.date == "2027-02-28"

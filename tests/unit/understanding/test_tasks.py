@@ -670,3 +670,258 @@ def test_the_headers_issuer_beside_its_number_heads_no_duties() -> None:
     tasks = extract_tasks(text, "2026-03-02")
     assert [t.lead for t in tasks] == ["Phòng Nông nghiệp và Phát triển nông thôn"]
     assert tasks[0].deadline == "2026-04-30"
+
+
+# --- duties inside one clause, continuations, names (generalisation rules) -------------------------------------
+
+def test_dong_thoi_inside_a_clause_opens_a_second_duty() -> None:
+    tasks = extract_tasks("Sở Công Thương yêu cầu Chi cục Quản lý thị trường tăng cường kiểm tra các cửa hàng bán "
+                          "pháo hoa, đồng thời xử lý nghiêm các trường hợp buôn bán hàng cấm.")
+    assert _leads(tasks) == ["Chi cục Quản lý thị trường", "Chi cục Quản lý thị trường"]
+    assert tasks[1].action.startswith("xử lý nghiêm")
+
+
+def test_phoi_hop_after_a_duty_is_a_second_duty_with_its_own_support() -> None:
+    tasks = extract_tasks("Trung tâm Y tế huyện chủ động giám sát các ổ dịch sốt xuất huyết, phối hợp với Phòng "
+                          "Giáo dục và Đào tạo tổ chức phun hóa chất tại các trường học.")
+    assert _leads(tasks) == ["Trung tâm Y tế huyện", "Trung tâm Y tế huyện"]
+    assert tasks[0].support == []
+    assert tasks[1].support == ["Phòng Giáo dục và Đào tạo"]
+
+
+def test_chiu_trach_nhiem_after_a_duty_is_a_second_duty() -> None:
+    tasks = extract_tasks("UBND các xã có trách nhiệm cấp phát gạo cứu đói cho các hộ nghèo đúng đối tượng, chịu "
+                          "trách nhiệm quyết toán kinh phí với Phòng Tài chính - Kế hoạch.")
+    assert len(tasks) == 2 and tasks[1].action.startswith("quyết toán kinh phí")
+
+
+def test_same_verb_said_again_is_a_second_duty_but_a_list_of_objects_is_not() -> None:
+    tasks = extract_tasks("Giao Công ty Điện lực tỉnh thực hiện ngay việc kiểm tra các trạm biến áp, thực hiện các "
+                          "biện pháp bảo đảm cấp điện liên tục cho bệnh viện.")
+    assert len(tasks) == 2
+    [one] = extract_tasks("Giao Sở Nội vụ rà soát hồ sơ cán bộ, công chức, viên chức cấp xã, báo cáo UBND tỉnh.")
+    assert one.lead == "Sở Nội vụ"
+
+
+def test_theo_do_sentence_goes_on_with_the_same_unit() -> None:
+    tasks = extract_tasks("Tổng cục Thuế vừa yêu cầu Cục Thuế các tỉnh rà soát hoàn thuế giá trị gia tăng. "
+                          "Theo đó, tập trung kiểm tra các hồ sơ có rủi ro cao trước khi hoàn thuế.")
+    assert _leads(tasks) == ["Cục Thuế các tỉnh", "Cục Thuế các tỉnh"]
+    assert tasks[1].action.startswith("tập trung kiểm tra")
+
+
+def test_a_dash_inside_a_company_name_does_not_cut_it() -> None:
+    [task] = extract_tasks("Bộ Công Thương yêu cầu Tổng công ty Giấy – Lâm sản Miền Trung bảo đảm đủ nguyên liệu "
+                           "cho các nhà máy.")
+    assert task.lead == "Tổng công ty Giấy – Lâm sản Miền Trung"
+
+
+def test_factored_places_with_thanh_pho_items() -> None:
+    [task] = extract_tasks("Bộ Y tế đề nghị UBND các tỉnh, thành phố: Cần Thơ, Thành phố Hồ Chí Minh, Long An "
+                           "tăng cường giám sát bệnh tay chân miệng.")
+    assert task.lead == "UBND các tỉnh, thành phố: Cần Thơ, Thành phố Hồ Chí Minh, Long An"
+
+
+def test_communes_named_as_subject_are_the_lead() -> None:
+    [task] = extract_tasks("Xã Hòa Lạc, xã Tân Xã có trách nhiệm duy trì các tiêu chí nông thôn mới đã đạt.")
+    assert task.lead == "Xã Hòa Lạc, xã Tân Xã"
+
+
+def test_dia_phuong_as_bare_subject() -> None:
+    tasks = extract_tasks("Bộ Y tế yêu cầu tỉnh Kon Tum khẩn trương khoanh vùng ổ dịch bạch hầu. Địa phương cần "
+                          "tổ chức tiêm vắc xin cho trẻ em chưa được tiêm đủ mũi.")
+    assert _leads(tasks) == ["tỉnh Kon Tum", "Địa phương"]
+    assert tasks[1].action.startswith("tổ chức tiêm vắc xin")
+
+
+def test_party_committees_and_member_organisations_are_collectives() -> None:
+    [task] = extract_tasks("Ban Thường vụ Tỉnh ủy yêu cầu các huyện ủy, thành ủy chỉ đạo tổ chức đại hội chi bộ "
+                           "đúng tiến độ.")
+    assert task.lead == "các huyện ủy, thành ủy"
+    [task] = extract_tasks("Ủy ban MTTQ tỉnh đề nghị các tổ chức thành viên vận động hội viên giúp đỡ hộ nghèo.")
+    assert task.lead == "các tổ chức thành viên"
+    [task] = extract_tasks("Ngân hàng Nhà nước chi nhánh tỉnh yêu cầu các tổ chức tín dụng giảm lãi suất cho vay "
+                           "đối với hộ bị thiệt hại.")
+    assert task.lead == "các tổ chức tín dụng"
+
+
+def test_assignment_after_a_colon_in_a_relayed_opinion() -> None:
+    [task] = extract_tasks("Văn phòng UBND tỉnh truyền đạt ý kiến của Phó Chủ tịch UBND tỉnh: Sở Xây dựng chủ trì, "
+                           "phối hợp với UBND huyện Đô Lương kiểm tra chất lượng công trình cầu treo.")
+    assert task.lead == "Sở Xây dựng" and task.support == ["UBND huyện Đô Lương"]
+
+
+def test_accountability_before_a_superior_is_not_a_duty() -> None:
+    assert extract_tasks("Thủ trưởng các sở, ngành chịu trách nhiệm trước Chủ tịch UBND tỉnh nếu để chậm trễ "
+                         "trong giải quyết thủ tục hành chính.") == []
+
+
+def test_closing_time_limit_governs_every_duty_just_listed() -> None:
+    text = ("Giao các đơn vị thực hiện:\n- Sở Công Thương kiểm tra việc niêm yết giá phân bón.\n"
+            "- Sở Nông nghiệp và Môi trường hướng dẫn nông dân bón phân hợp lý.\n"
+            "Các nhiệm vụ nêu trên hoàn thành trước ngày 20/10/2025.")
+    tasks = extract_tasks(text)
+    assert _leads(tasks) == ["Sở Công Thương", "Sở Nông nghiệp và Môi trường"]
+    assert [t.deadline for t in tasks] == ["2025-10-20", "2025-10-20"]
+
+
+def test_second_unit_after_a_comma_has_its_own_task_and_time_limit() -> None:
+    tasks = extract_tasks("Yêu cầu Công an huyện và Phòng Kinh tế - Hạ tầng tăng cường kiểm tra xe quá tải trên tuyến "
+                          "tỉnh lộ, Phòng Kinh tế - Hạ tầng sửa chữa các biển báo hư hỏng trước ngày 15/11/2025.")
+    assert _leads(tasks) == ["Công an huyện và Phòng Kinh tế - Hạ tầng", "Phòng Kinh tế - Hạ tầng"]
+    assert [t.deadline for t in tasks] == [None, "2025-11-15"]
+    [one] = extract_tasks("Giao Sở Y tế phối hợp với Đài Phát thanh và Truyền hình tỉnh, Báo Quảng Trị tuyên truyền "
+                          "phòng chống dịch sởi.")
+    assert one.support == ["Đài Phát thanh và Truyền hình tỉnh", "Báo Quảng Trị"]
+
+
+def test_future_tense_subject_is_a_duty() -> None:
+    [task] = extract_tasks("Sở Tư pháp sẽ chủ trì, phối hợp với Công an tỉnh rà soát các thủ tục về lý lịch tư pháp.")
+    assert task.lead == "Sở Tư pháp" and task.support == ["Công an tỉnh"]
+    assert task.action.startswith("rà soát")
+
+
+def test_sector_or_force_in_lower_case_as_subject() -> None:
+    [task] = extract_tasks("Ngành văn hóa cần kiểm tra chặt chẽ các lễ hội đầu xuân.")
+    assert task.lead == "Ngành văn hóa"
+
+
+def test_unit_as_topic_before_a_modal() -> None:
+    [task] = extract_tasks("Riêng Ban Quản lý dự án giao thông, cần đẩy nhanh tiến độ thi công cầu Bến Thủy.")
+    assert task.lead == "Ban Quản lý dự án giao thông"
+    [task] = extract_tasks("Nhiệm vụ của Sở Khoa học và Công nghệ là thẩm định công nghệ các dự án đầu tư.")
+    assert task.lead == "Sở Khoa học và Công nghệ"
+    assert extract_tasks("Đối với các dự án chậm tiến độ, cần làm rõ nguyên nhân.") == []
+
+
+def test_party_committee_directs_and_a_province_petitions_a_ministry() -> None:
+    [task] = extract_tasks("Thành ủy chỉ đạo các cấp ủy đảng tổ chức lấy ý kiến Nhân dân vào dự thảo văn kiện.")
+    assert task.lead == "các cấp ủy đảng"
+    [task] = extract_tasks("UBND tỉnh kiến nghị Bộ Nông nghiệp và Môi trường hỗ trợ giống cây trồng cho vùng bị lũ.")
+    assert task.lead == "Bộ Nông nghiệp và Môi trường"
+
+
+def test_a_question_is_not_a_duty() -> None:
+    assert extract_tasks("Các trường hợp nào phải làm thủ tục đổi giấy phép lái xe?") == []
+
+
+def test_a_report_of_work_done_is_not_a_duty() -> None:
+    assert extract_tasks("Trung tâm Y tế huyện báo cáo: đến nay đã tầm soát được 870 người cao tuổi.") == []
+
+
+def test_youth_union_and_stations_and_towns_are_units() -> None:
+    [task] = extract_tasks("Huyện đoàn, Hội Nông dân huyện tăng cường tuyên truyền phòng chống ma túy trong thanh niên.")
+    assert task.lead == "Huyện đoàn, Hội Nông dân huyện"
+    [task] = extract_tasks("Trạm Y tế các xã, thị trấn tổ chức khám sức khỏe cho người cao tuổi.")
+    assert task.lead == "Trạm Y tế các xã, thị trấn"
+    [task] = extract_tasks("Phòng Nội vụ chủ trì, phối hợp với các xã, thị trấn rà soát đội ngũ công chức.")
+    assert task.support == ["các xã, thị trấn"]
+
+
+def test_speeches_presentations_and_a_newspaper_note_are_not_duties() -> None:
+    assert extract_tasks("Phó Chủ tịch UBND tỉnh Trần Văn C phát biểu tại hội nghị.") == []
+    assert extract_tasks("Sau khi nghe Sở Y tế, Sở Tài chính trình bày dự thảo đề án, các đại biểu thảo luận.") == []
+    assert extract_tasks("Chiều 5/11, đồng chí Chủ tịch UBND huyện chủ trì hội nghị giao ban quý IV.") == []
+    assert extract_tasks("Báo Quảng Bình trân trọng giới thiệu toàn văn Chỉ thị.") == []
+    assert extract_tasks("Về nội dung này, Bộ Tài chính hướng dẫn như sau:") == []
+
+
+def test_several_places_share_one_administrative_head() -> None:
+    [task] = extract_tasks("Công điện yêu cầu UBND huyện Kỳ Sơn, Tương Dương khẩn trương di dời dân khỏi vùng sạt lở.")
+    assert task.lead == "UBND huyện Kỳ Sơn, Tương Dương"
+
+
+def test_time_limit_in_the_lead_in_governs_its_items() -> None:
+    text = ("Giao Sở Xây dựng thực hiện các nội dung sau, hoàn thành trước ngày 15/9/2025:\n"
+            "- Kiểm tra an toàn các chung cư cũ.\n- Đề xuất phương án di dời các hộ dân.")
+    tasks = extract_tasks(text)
+    assert _leads(tasks) == ["Sở Xây dựng", "Sở Xây dựng"]
+    assert [t.deadline for t in tasks] == ["2025-09-15", "2025-09-15"]
+
+
+def test_support_named_with_su_phoi_hop_cung_or_before_phoi_hop() -> None:
+    [task] = extract_tasks("Giao Sở Nội vụ chủ trì, với sự phối hợp của Sở Tư pháp, rà soát các quy chế làm việc.")
+    assert task.lead == "Sở Nội vụ" and task.support == ["Sở Tư pháp"]
+    [task] = extract_tasks("Giao Sở Văn hóa và Thể thao chủ trì cùng Hội Nhà báo tỉnh tổ chức giải báo chí.")
+    assert task.support == ["Hội Nhà báo tỉnh"]
+    [task] = extract_tasks("Giao Sở Công Thương chủ trì; các sở, ngành liên quan phối hợp kiểm tra giá điện.")
+    assert task.lead == "Sở Công Thương" and task.support == ["các sở, ngành liên quan"]
+    assert task.action == "kiểm tra giá điện"
+
+
+def test_request_goes_to_the_units_a_letter_was_sent_to() -> None:
+    [task] = extract_tasks("Bộ Nông nghiệp và Môi trường vừa có công văn gửi Chủ tịch ủy ban nhân dân các tỉnh ven biển "
+                           "đề nghị chỉ đạo kiểm tra các tàu cá trước mùa bão.")
+    assert task.lead == "Chủ tịch ủy ban nhân dân các tỉnh ven biển"
+    assert task.action.startswith("chỉ đạo kiểm tra")
+
+
+def test_numbered_collectives_heads_of_bodies_and_lower_case_departments() -> None:
+    [task] = extract_tasks("Bộ Y tế yêu cầu 12 tỉnh, thành phố tăng cường giám sát bệnh sởi.")
+    assert task.lead == "12 tỉnh, thành phố"
+    [task] = extract_tasks("Thủ tướng yêu cầu các Bộ trưởng, Chủ tịch UBND các tỉnh tập trung chỉ đạo chống hạn.")
+    assert task.lead == "các Bộ trưởng, Chủ tịch UBND các tỉnh"
+    [task] = extract_tasks("Sở Y tế đề nghị các phòng y tế tuyến huyện kiểm tra các quầy thuốc.")
+    assert task.lead.startswith("các phòng y tế")
+    [task] = extract_tasks("Ban Bí thư giao ban thường vụ các tỉnh ủy, thành ủy chỉ đạo tổ chức đại hội chi bộ.")
+    assert task.lead == "ban thường vụ các tỉnh ủy, thành ủy"
+
+
+def test_ban_giao_is_not_an_assignment() -> None:
+    assert extract_tasks("Để hoàn thành việc bàn giao 5 doanh nghiệp sang Bộ Tài chính, Bộ đã ban hành hai văn bản.") == []
+
+
+def test_government_asked_by_a_province_is_the_lead() -> None:
+    [task] = extract_tasks("UBND tỉnh kiến nghị Chính phủ, Thủ tướng Chính phủ xem xét bổ sung vốn cho dự án đê biển.")
+    assert task.lead == "Chính phủ, Thủ tướng Chính phủ"
+
+
+def test_persons_in_office_party_secretary_and_governor() -> None:
+    [task] = extract_tasks("Đề nghị đồng chí Bí thư Thành ủy chỉ đạo rà soát quy hoạch cán bộ nhiệm kỳ tới.")
+    assert task.lead == "đồng chí Bí thư Thành ủy"
+    [task] = extract_tasks("Bộ Tài chính chủ trì, phối hợp với Thống đốc Ngân hàng Nhà nước Việt Nam bình ổn tỷ giá.")
+    assert task.support == ["Thống đốc Ngân hàng Nhà nước Việt Nam"]
+
+
+def test_an_answer_announced_is_not_a_duty() -> None:
+    assert extract_tasks("Cục Thuế tỉnh trả lời theo nguyên tắc sau:") == []
+
+
+def test_full_accountability_before_the_government_is_not_a_second_duty() -> None:
+    assert extract_tasks("Bộ Xây dựng xem xét, quyết định theo thẩm quyền và chịu trách nhiệm toàn diện trước Chính phủ "
+                         "về quyết định của mình.")[-1].action.startswith("xem xét")
+
+
+def test_heading_joined_to_its_first_line_and_a_basis_before_the_verb() -> None:
+    text = ("1. Sở Tư pháp\n- Chủ trì hướng dẫn việc rà soát văn bản.\n"
+            "2. Các sở, ban, ngành, UBND các huyện\nTổ chức rà soát văn bản thuộc lĩnh vực quản lý.")
+    tasks = extract_tasks(text)
+    assert _leads(tasks) == ["Sở Tư pháp", "Các sở, ban, ngành, UBND các huyện"]
+    assert tasks[1].action.startswith("Tổ chức rà soát")
+    [task] = extract_tasks("3. UBND các xã: căn cứ Kế hoạch này, xây dựng kế hoạch phòng chống thiên tai của xã.")
+    assert task.lead == "UBND các xã" and task.action.startswith("xây dựng kế hoạch")
+
+
+def test_purpose_after_a_time_limit_is_not_a_second_duty() -> None:
+    [task] = extract_tasks("Đề nghị các trường gửi danh sách về Phòng Giáo dục trước ngày 10/9/2025 để tổng hợp, "
+                           "báo cáo UBND huyện trước ngày 15/9/2025.")
+    assert task.lead == "các trường" and task.deadline == "2025-09-10"
+
+
+def test_investor_and_contractors_as_joint_subject() -> None:
+    [task] = extract_tasks("Chủ đầu tư và các nhà thầu tập trung máy móc, nhân lực thi công bù tiến độ.")
+    assert task.lead == "Chủ đầu tư và các nhà thầu"
+    assert task.action.startswith("tập trung máy móc")
+
+
+def test_national_assembly_delegation_and_ministry_departments() -> None:
+    [task] = extract_tasks("Đoàn đại biểu Quốc hội tỉnh tổ chức tiếp xúc cử tri trước kỳ họp cuối năm.")
+    assert task.lead == "Đoàn đại biểu Quốc hội tỉnh"
+    [task] = extract_tasks("Giao Vụ Pháp chế chủ trì, phối hợp với Vụ Tổ chức cán bộ rà soát các thông tư.")
+    assert task.lead == "Vụ Pháp chế" and task.support == ["Vụ Tổ chức cán bộ"]
+
+
+def test_a_known_name_that_goes_on_is_not_cut_short() -> None:
+    [task] = extract_tasks("Ban Quản lý dự án đầu tư xây dựng các công trình giao thông tỉnh khẩn trương bàn giao mặt "
+                           "bằng cho nhà thầu.")
+    assert task.lead == "Ban Quản lý dự án đầu tư xây dựng các công trình giao thông tỉnh"

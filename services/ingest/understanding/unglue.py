@@ -1,0 +1,98 @@
+"""Syllables glued together by a bad conversion ("tậptrung", "Bộ Kếhoạch", "nhân dâncác"): read apart, reported as
+written.
+
+Some published texts lost the space between two syllables here and there (an HTML export, a PDF copy). The rules
+read words, so such a text is read with the spaces put back (a glued word is one that is not a Vietnamese syllable
+but splits into two that are), and what the rules report is mapped back to the text as written, so every span
+still comes from the text. A text with fewer than three glued words is read as it is (a place name such as "Prông"
+is not a reason to touch anything).
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from functools import lru_cache
+
+from services.vntext.syllable import is_syllable
+
+_WORD = re.compile(r"[^\W\d_]{4,}")
+_MIN_GLUED = 3
+_PROBE = 20000  # characters looked at first: a text without glued words there is read as it is
+
+
+@lru_cache(maxsize=65536)
+def _split(word: str) -> int:
+    """Where a glued word splits into two syllables; 0 when it is a syllable, a loan word or no such split exists."""
+    if word.isascii():
+        return 0
+    low = word.lower()
+    if is_syllable(low):
+        return 0
+    for k in range(len(low) - 1, 0, -1):  # the longest first syllable first
+        if is_syllable(low[:k]) and is_syllable(low[k:]):
+            return k
+    return 0
+
+
+def _cuts(text: str, limit: int | None = None) -> list[int]:
+    out: list[int] = []
+    for m in _WORD.finditer(text, 0, len(text) if limit is None else min(len(text), limit)):
+        k = _split(m.group(0))
+        if k:
+            out.append(m.start() + k)
+    return out
+
+
+class Unglued:
+    """The text with spaces put back, and the way back to the text as written."""
+
+    def __init__(self, text: str, cuts: list[int]) -> None:
+        self.original = text
+        parts: list[str] = []
+        last = 0
+        for c in cuts:
+            parts += [text[last:c], " "]
+            last = c
+        parts.append(text[last:])
+        self.text = "".join(parts)
+        self._spaces = [c + r for r, c in enumerate(cuts)]  # where the inserted spaces sit in self.text
+        self._norm_text = " ".join(self.text.split())
+        self._norm_orig = " ".join(text.split())
+        # index in the whitespace-normalised spaced text -> index in the whitespace-normalised original
+        back: list[int] = []
+        j = 0
+        for ch in self._norm_text:
+            if j < len(self._norm_orig) and self._norm_orig[j] == ch:
+                back.append(j)
+                j += 1
+            else:
+                back.append(j)  # an inserted space: it stands where the glued word goes on
+        self._back = back
+
+    def offset(self, k: int) -> int:
+        """An offset of the spaced text as an offset of the original."""
+        return k - bisect.bisect_left(self._spaces, k)
+
+    def phrase(self, s: str | None, near: int = 0) -> str | None:
+        """A (whitespace-normalised) phrase of the spaced text as written in the original."""
+        if not s:
+            return s
+        a = self._norm_text.find(s, near)
+        if a < 0:
+            a = self._norm_text.find(s)
+        if a < 0:
+            return s
+        b = a + len(s)
+        return self._norm_orig[self._back[a]:self._back[b - 1] + 1]
+
+    def where(self, s: str) -> int:
+        k = self._norm_text.find(s)
+        return max(k, 0)
+
+
+def unglue(text: str) -> Unglued | None:
+    """The text read apart, or None when it has (almost) no glued words."""
+    if len(_cuts(text, _PROBE)) < _MIN_GLUED:
+        return None
+    cuts = _cuts(text)
+    return Unglued(text, cuts) if len(cuts) >= _MIN_GLUED else None
