@@ -25,9 +25,11 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
+
+import numpy as np
 
 BINS = 64  # MinHash bins (one-permutation hashing)
 ROWS = 4  # bins per LSH band: 16 bands; a pair at similarity 0.7 shares a band with probability ≈ 0.98
@@ -55,8 +57,6 @@ def shingle_hashes(text: str) -> Any:
     """64-bit hashes of the word 3-grams (numpy uint64 array; one hash per position, repeats included)."""
     import zlib
 
-    import numpy as np
-
     words = folded_words(text)
     if not words:
         return np.zeros(0, dtype=np.uint64)
@@ -77,8 +77,6 @@ def shingle_hashes(text: str) -> Any:
 def signature(text: str, hashes: Any = None) -> tuple[int, ...]:
     """MinHash signature by one-permutation hashing: each shingle hashed once (64 bits), the bin is the low 6 bits,
     each bin keeps its smallest value; an empty bin borrows from the next full one (densification)."""
-    import numpy as np
-
     h = shingle_hashes(text) if hashes is None else hashes
     if len(h) == 0:
         return ()
@@ -175,12 +173,6 @@ RANK = {"public": 0, "internal": 1, "units": 2}
 MAX_CANDIDATES = 25
 
 
-@dataclass
-class Match:
-    document_id: str
-    reason: str
-
-
 def _identity(doc: Any) -> Identity:
     return identity_of(doc.number_key, doc.issuer, doc.issued_date, doc.text or "")
 
@@ -275,58 +267,84 @@ def _mark(session: Any, copy: Any, registered: Any, reason: str, set_units: Any)
     _inherit_access(session, copy, registered, set_units)
 
 
-def detect(session: Any, doc: Any, visible_clause: Any, set_units: Any) -> list[str]:
-    """Record `doc`'s identity and fingerprint, and decide whether it is a copy of a registered document.
+@dataclass
+class Plan:
+    """What `prepare` decided, for `register` to write: the identity and its bands, and the registered document this
+    one copies (id, reason) or the later copies that become copies of this one."""
 
-    Called by the pipeline after understanding, in its transaction (flush only). A clerk's decision
-    (`extra.identity_decision`: supersedes / distinct) stands over reprocessing. Returns the ids of documents whose
-    registration changed (this one, or a later copy processed before it), for search and briefing to follow.
-    `visible_clause` (scope → SQL) and `set_units` are ingest.service's, handed in.
-    """
+    ident: Identity
+    keys: list[str]
+    decided: bool = False
+    registered: tuple[str, str] | None = None
+    later: list[tuple[str, str]] = field(default_factory=list)
+
+
+def prepare(session: Any, doc: Any, number: str | None, issuer: str | None, issued_date: date | None, text: str,
+            visible_clause: Any) -> Plan:
+    """Reads and computes only — before the pipeline writes anything, so that its write transaction stays short (on
+    SQLite a long one makes concurrent uploads fail): `doc`'s identity from what understanding found, and whether it
+    is a copy of a registered document. A clerk's decision (`extra.identity_decision`) stands over reprocessing.
+    `visible_clause` (scope → SQL) is ingest.service's, handed in."""
+    ident = identity_of(number, issuer, issued_date, text)
+    keys = bands(ident.signature) if ident.shingle_count >= MIN_SHINGLES else []
+    if (doc.extra or {}).get("identity_decision"):
+        return Plan(ident, keys, decided=True)
+    plan = Plan(ident, keys)
+    with session.no_autoflush:
+        best: tuple[Any, str] | None = None
+        later: list[tuple[Any, str]] = []
+        for cand in _candidates(session, doc, ident, keys, _uploader_clause(session, doc, visible_clause)):
+            reason = same_document(ident, _identity(cand))
+            if reason is None:
+                continue
+            if _earlier(cand, doc):
+                if best is None or _earlier(cand, best[0]):
+                    best = (cand, reason)
+            elif not (cand.extra or {}).get("identity_decision"):
+                later.append((cand, reason))
+        if best is not None:
+            plan.registered = (best[0].id, best[1])
+        else:  # a later copy processed first (workers in parallel) becomes a copy of this one, if its uploader may
+            plan.later = [(c.id, r) for c, r in later if _uploader_may_see(session, c, doc, visible_clause)]
+    return plan
+
+
+def register(session: Any, doc: Any, plan: Plan, set_units: Any, follow_up: bool = True) -> list[str]:
+    """Write what `prepare` decided (flush only): the identity key and fingerprint bands, `duplicate_of` and the
+    inherited access; a later copy that now points here is followed again by search and briefing
+    (`document.processed`). Returns the ids of the documents whose registration changed."""
     from sqlalchemy import delete
 
-    from services.ingest.models import DocumentFingerprint
+    from services.ingest.models import Document, DocumentFingerprint
 
-    ident = _identity(doc)
-    doc.identity_key = ident.key
-    keys = bands(ident.signature) if ident.shingle_count >= MIN_SHINGLES else []
+    doc.identity_key = plan.ident.key
     session.execute(delete(DocumentFingerprint).where(DocumentFingerprint.document_id == doc.id))
-    session.add_all(DocumentFingerprint(document_id=doc.id, band=k) for k in keys)
-    session.flush()
-    decided = (doc.extra or {}).get("identity_decision")
-    if decided:
-        doc.duplicate_of = None
-        return []
-    changed: list[str] = []
+    session.add_all(DocumentFingerprint(document_id=doc.id, band=k) for k in plan.keys)
     previous = doc.duplicate_of
     doc.duplicate_of = None
-    visible = _uploader_clause(session, doc, visible_clause)
-    best: tuple[Any, str] | None = None
-    later: list[tuple[Any, str]] = []
-    for cand in _candidates(session, doc, ident, keys, visible):
-        reason = same_document(ident, _identity(cand))
-        if reason is None:
-            continue
-        if _earlier(cand, doc):
-            if best is None or _earlier(cand, best[0]):
-                best = (cand, reason)
-        elif not (cand.extra or {}).get("identity_decision"):
-            later.append((cand, reason))
-    if best is not None:
-        _mark(session, doc, best[0], best[1], set_units)
-    else:
+    changed: list[str] = []
+    if plan.registered is not None:
+        registered = session.get(Document, plan.registered[0])
+        if registered is not None:
+            _mark(session, doc, registered, plan.registered[1], set_units)
+    elif not plan.decided:
         extra = dict(doc.extra or {})
         extra.pop("identity", None)
         doc.extra = extra
-        # a later copy that was processed first (workers in parallel): it becomes the copy of this one, if its
-        # uploader may see this one
-        for cand, reason in later:
-            if _uploader_may_see(session, cand, doc, visible_clause):
+        for cand_id, reason in plan.later:
+            cand = session.get(Document, cand_id)
+            if cand is not None:
                 _mark(session, cand, doc, reason, set_units)
                 changed.append(cand.id)
     if previous != doc.duplicate_of:
         changed.append(doc.id)
     session.flush()
+    if follow_up:
+        from services.core.events import emit
+
+        for other in changed:
+            if other != doc.id:
+                emit(session, "document.processed", other)
     return changed
 
 
@@ -355,17 +373,6 @@ def registered_by_fields(session: Any, number: str | None, issuer: str | None, i
     wanted = unit_key(issuer) if issuer else None
     return [d.id for d in session.scalars(stmt)
             if d.issuer and not _issuers_contradict(wanted, unit_key(d.issuer))]
-
-
-def register(session: Any, doc: Any, visible_clause: Any, set_units: Any, follow_up: bool = True) -> None:
-    """The pipeline's step after understanding: `detect`; a later copy processed earlier that now points here is
-    followed again by search and briefing (`document.processed`, same transaction)."""
-    changed = [i for i in detect(session, doc, visible_clause, set_units) if i != doc.id]
-    if follow_up and changed:
-        from services.core.events import emit
-
-        for other in changed:
-            emit(session, "document.processed", other)
 
 
 def _uploader_may_see(session: Any, copy: Any, registered: Any, visible_clause: Any) -> bool:
@@ -423,14 +430,14 @@ def version_links(session: Any, doc: Any, visible: Any) -> dict[str, str | None]
 
     extra = doc.extra or {}
     out: dict[str, str | None] = {}
-    for field in ("supersedes", "superseded_by"):
-        other = extra.get(field)
+    for name in ("supersedes", "superseded_by"):
+        other = extra.get(name)
         if other:
             stmt = select(Document.id).where(Document.id == other)
             if visible is not None:
                 stmt = stmt.where(visible)
             other = session.scalar(stmt)
-        out[field] = other or None
+        out[name] = other or None
     return out
 
 

@@ -23,6 +23,7 @@ from services.core.config import get_settings
 from services.core.errors import IngestError, NeedsOCR, VanbanError
 from services.core.events import emit
 from services.core.storage import OriginalStore, sha256_hex
+from services.ingest import identity
 from services.ingest.models import Citation, Document, DocumentStatus, DocumentTask, DocumentUnit, utcnow
 
 LEVEL_OF_STAMP = {"mật": 1, "tối mật": 2, "tuyệt mật": 3}
@@ -240,6 +241,8 @@ def finish_processing(session: Session, document_id: str, follow_up: bool = True
 
         if schedule_ocr(session, doc, inline=not follow_up):
             return ProcessResult(document_id, doc.status, True)
+    plan = identity.prepare(session, doc, info.number, info.issuer, _iso(info.issued_date), parsed.text,
+                            visible_clause)  # reads only: the write transaction below stays short
     doc.format = parsed.format
     doc.pages = parsed.pages
     doc.text = parsed.text
@@ -250,10 +253,8 @@ def finish_processing(session: Session, document_id: str, follow_up: bool = True
     doc.error_message = None
     doc.processed_at = utcnow()
     linked = link_citations(session, doc)
-    from services.ingest.identity import register
-
-    # another file of a registered document: no second set of tasks
-    register(session, doc, visible_clause, set_units, follow_up)
+    # another file of a registered document: no second set of tasks (decided above, before the first write)
+    identity.register(session, doc, plan, set_units, follow_up)
     if follow_up:
         _follow_up(session, document_id, True)
     return ProcessResult(document_id, doc.status, True, linked=linked)
@@ -463,9 +464,7 @@ def set_access(session: Session, doc: Document, *, level: int | None, audience: 
         doc.audience = audience
     doc.access_set_by = by
     set_units(session, doc, audience_units=audience_units)
-    from services.ingest.identity import follow_access
-
-    follow_access(session, doc, set_units)  # its copies in other files are never less secret than it
+    identity.follow_access(session, doc, set_units)  # its copies in other files are never less secret than it
     return doc
 
 

@@ -15,8 +15,8 @@ CLEAR = ("Giao Sở Y tế chủ trì kiểm tra an toàn thực phẩm tại c�
          "tỉnh trước ngày 20/6/2010.")
 # an unknown company with a number in its name: the extractor is unsure of this lead
 DOUBTFUL = "Giao Công ty TNHH Minh Phát 2024 khắc phục sự cố lưới điện."
-FACTORED = ("Giao các Sở: XD, TC chủ trì kiểm tra chất lượng công trình nhà văn hóa các xã, phối hợp với Sở Xây dựng "
-            "và UBND TP Vinh, hoàn thành trước ngày 30/7/2010.")
+FACTORED = ("Giao các Sở: XD, TC chủ trì, phối hợp với Sở Xây dựng và UBND TP Vinh kiểm tra chất lượng công trình nhà "
+            "văn hóa các xã, hoàn thành trước ngày 30/7/2010.")
 
 
 def _clerk_page(client: Any, path: str) -> str:

@@ -136,6 +136,10 @@ def run_ocr(document_id: str, force: bool = False, follow_up: bool = True) -> di
         doc = session.get(Document, document_id)
         if doc is None:
             return {"document_id": document_id, "status": "missing", "changed": False}
+        from services.ingest import identity
+
+        plan = identity.prepare(session, doc, info.number, info.issuer, service._iso(info.issued_date), text,
+                                service.visible_clause)  # reads only, before the first write
         doc.format = "pdf"
         doc.pages = pages or doc.pages
         doc.text = text
@@ -148,10 +152,8 @@ def run_ocr(document_id: str, force: bool = False, follow_up: bool = True) -> di
         doc.error_message = None
         doc.processed_at = utcnow()
         service.link_citations(session, doc)
-        from services.ingest.identity import register
-
         # a re-scan of a registered document: no second set of tasks
-        register(session, doc, service.visible_clause, service.set_units, follow_up)
+        identity.register(session, doc, plan, service.set_units, follow_up)
         if follow_up:
             service._follow_up(session, document_id, True)
     log.info("OCR of %s done: %d pages, confidence %.2f", document_id, ocr_pages, confidence)
