@@ -30,7 +30,7 @@ PROPER = rf"{CAP_WORD}(?:\s+{CAP_WORD}){{0,4}}"
 
 # Words that start an action: where a unit's name ends and what it must do begins.
 VERBS: tuple[str, ...] = (
-    "có trách nhiệm", "chịu trách nhiệm", "có nhiệm vụ", "chủ trì", "phối hợp", "khẩn trương", "tiếp tục", "chủ động", "kịp thời",
+    "có trách nhiệm", "chịu trách nhiệm", "có nhiệm vụ", "lãnh đạo, chỉ đạo", "chủ trì", "phối hợp", "khẩn trương", "tiếp tục", "chủ động", "kịp thời",
     "tập trung", "tăng cường", "đẩy mạnh", "nghiêm túc", "thường xuyên", "định kỳ", "sớm", "cần", "phải",
     "kiểm tra", "rà soát", "nghiên cứu", "tham mưu", "báo cáo", "chỉ đạo", "triển khai", "thực hiện", "tổ chức",
     "hướng dẫn", "đôn đốc", "theo dõi", "tổng hợp", "xem xét", "đề xuất", "xây dựng", "xử lý", "giải quyết",
@@ -109,7 +109,7 @@ _PLACE_RE = re.compile(rf"(?:tỉnh|thành\s+phố|Tỉnh|[Xx]ã|[Pp]hường|[H
 
 _NOUN = (
     r"(?:sở|Sở|ban|Ban|ngành|Ngành|cơ\s+quan\s+ngang\s+[bB]ộ|bộ(?!\s+trưởng)|Bộ(?!\s+trưởng)|cơ\s+quan|Cơ\s+quan|đơn\s*vị|Đơn\s*vị|địa\s+phương|"
-    r"Địa\s+phương|đoàn\s+thể|tổ\s+chức(?=\s*,|\s+(?:chính|xã|đoàn|có|liên|khác|cá|thành|tín|hội|quần|kinh))|cá\s+nhân|doanh\s+nghiệp|"
+    r"Địa\s+phương|đoàn\s+thể|tổ\s+chức\s+cơ\s+sở\s+đảng|tổ\s+chức\s+đảng|tổ\s+chức(?=\s*,|\s+(?:chính|xã|đoàn|có|liên|khác|cá|thành|tín|hội|quần|kinh))|công\s+đoàn(?:\s+cơ\s+sở)?|chi\s+bộ|đảng\s+bộ|chi\s+đoàn|cơ\s+sở\s+đoàn|cá\s+nhân|doanh\s+nghiệp|"
     r"hiệp\s+hội|hội|lực\s+lượng|thị\s+trấn|chủ\s+đầu\s+tư|(?:huyện|thành|tỉnh|đảng|quận|thị)\s+[uủ]ỷ?y?(?=\s*[,;.]|\s+(?:và|các|trực|cơ|cùng)\s|\s+\w+\s)|huyện|xã|phường|thị\s+xã|thành\s+phố|tỉnh|quận|thị|"
     r"trường\s+học|trường(?!\s+hợp)|chi\s+cục|phòng|cấp\s+ủy(?:\s+[Đđ]ảng)?|cấp\s+uỷ(?:\s+[Đđ]ảng)?|chính\s+quyền(?:\s+địa\s+phương)?|cấp|[tT]ập\s+đoàn|[tT]ổng\s+[cC]ông\s+ty|[cC]ông\s+ty|nhà\s+thầu|"
     r"[dD]oanh\s+nghiệp|ấp|thôn|tổ\s+dân\s+phố|"
@@ -227,7 +227,7 @@ def _generic_name_end(s: str, i: int, first_required: bool = True) -> int:
     """End of an unknown unit's name that starts with a head word at i (head already matched, i after it)."""
     j = i
     count = 0
-    m_loc = _LOCAL_WORD.match(s, j)
+    m_loc = _LOCAL_WORD.match(s, j) or _LEVEL_LIST.match(s, j)  # "Đảng ủy các xã, thị trấn"
     if m_loc:
         j = m_loc.end()
         count += 1
@@ -418,6 +418,7 @@ def match_unit(s: str, i: int, support: bool = False) -> UnitMatch:
     return UnitMatch(start, start)
 
 
+_SECTOR_HEADS = frozenset({"sở", "phòng", "ban", "ngành", "trung tâm", "chi cục"})
 _SECTOR_LOWER = re.compile(
     r"\s+(?:giáo\s+dục\s+và\s+đào\s+tạo|y\s+tế|tài\s+chính(?:\s*-\s*kế\s+hoạch)?|nội\s+vụ|tư\s+pháp|xây\s+dựng|công\s+thương|"
     r"nông\s+nghiệp\s+và\s+(?:phát\s+triển\s+nông\s+thôn|môi\s+trường)|tài\s+nguyên\s+và\s+môi\s+trường|"
@@ -433,7 +434,7 @@ def _collective_end(s: str, j: int) -> int:
     if not m:
         return j
     end = m.end()
-    m_sec = _SECTOR_LOWER.match(s, end)
+    m_sec = _SECTOR_LOWER.match(s, end) if m.group(0).lower() in _SECTOR_HEADS else None
     if m_sec:  # "các phòng giáo dục và đào tạo", "các sở y tế"
         end = m_sec.end()
     while True:

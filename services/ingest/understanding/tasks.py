@@ -700,6 +700,8 @@ _BARE_SUBJECT = re.compile(
     r"(?:[Cc]hủ\s+đầu\s+tư|[Nn]hà\s+thầu(?:\s+thi\s+công)?|[Đđ]ơn\s+vị\s+tư\s+vấn|[Cc]ơ\s+quan\s+(?:chủ\s+trì|phối\s+hợp|"
     r"chuyên\s+môn|đăng\s+ký\s+đầu\s+tư)|[Nn]gành\s+chuyên\s+môn|[Cc]hính\s+quyền\s+(?:địa\s+phương|cơ\s+sở)|"
     r"[Nn]hà\s+đầu\s+tư|[Cc]hủ\s+rừng|[Cc]hủ\s+phương\s+tiện|[Đđ]ịa\s+phương|"
+    # "Cấp ủy, chính quyền các cấp tăng cường …", "Công đoàn cơ sở phải …": party and union bodies named without "các"
+    r"[Cc]ấp\s+[uủ]ỷ?y?(?:\s+[Đđ]ảng)?(?:\s*,\s*chính\s+quyền)?(?:\s+các\s+cấp)?|[Cc]ông\s+đoàn(?:\s+cơ\s+sở|\s+các\s+cấp)?|"
     # "Ngành y tế cần …", "Lực lượng công an phải …": a sector or a force named in lower case
     r"(?:[Nn]gành|[Ll]ực\s+lượng)(?:\s+(?!cần\b|phải\b|có\b|chịu\b|khẩn\b|chủ\b)[a-zà-ỹđ]+){1,4}?"
     r"(?=\s+(?:cũng\s+|đều\s+)?(?:cần|phải|có\s+trách|chịu\s+trách|khẩn\s+trương|chủ\s+động)(?!\w)))(?!\w)")
@@ -853,7 +855,7 @@ class _Extractor:
                 continue
             um = match_units(sentence, m.end())
             if not um.ok:
-                m_hi = _HIGH_BODIES.match(sentence, m.end())
+                m_hi = _HIGH_BODIES.match(sentence, m.end()) or _BARE_SUBJECT.match(sentence, m.end())
                 if m_hi is None or verb_at(sentence, m_hi.end() + 1) is None:
                     continue
                 # "kiến nghị Chính phủ, Thủ tướng Chính phủ quan tâm …": the bodies asked are the lead

@@ -925,3 +925,16 @@ def test_a_known_name_that_goes_on_is_not_cut_short() -> None:
     [task] = extract_tasks("Ban Quản lý dự án đầu tư xây dựng các công trình giao thông tỉnh khẩn trương bàn giao mặt "
                            "bằng cho nhà thầu.")
     assert task.lead == "Ban Quản lý dự án đầu tư xây dựng các công trình giao thông tỉnh"
+
+
+def test_party_and_union_bodies() -> None:
+    [task] = extract_tasks("Ban Thường vụ Thành ủy yêu cầu các chi bộ, đảng bộ trực thuộc tổ chức học tập chuyên đề.")
+    assert task.lead == "các chi bộ, đảng bộ trực thuộc"
+    [task] = extract_tasks("Cấp ủy, chính quyền các cấp tăng cường lãnh đạo công tác cải cách hành chính.")
+    assert task.lead == "Cấp ủy, chính quyền các cấp"
+    [task] = extract_tasks("Đảng ủy các phường chỉ đạo tổ chức tốt hội nghị nhân dân.")
+    assert task.lead == "Đảng ủy các phường"
+    [task] = extract_tasks("Liên đoàn Lao động huyện đề nghị công đoàn cơ sở thăm hỏi đoàn viên có hoàn cảnh khó khăn.")
+    assert task.lead == "công đoàn cơ sở"
+    [task] = extract_tasks("Các tổ chức cơ sở đảng xây dựng kế hoạch học tập nghị quyết.")
+    assert task.lead == "Các tổ chức cơ sở đảng"
