@@ -108,7 +108,7 @@ _LEVEL_LIST = re.compile(rf"\s+các\s+{_LEVEL}(?:\s*(?:,|/|và)\s*(?:các\s+)?{_
 _PLACE_RE = re.compile(rf"(?:tỉnh|thành\s+phố|Tỉnh|[Xx]ã|[Pp]hường|[Hh]uyện|[Qq]uận|[Tt]hị\s+xã|[Tt]hị\s+trấn)\s+{PROPER}")
 
 _NOUN = (
-    r"(?:sở|Sở|ban|Ban|ngành|Ngành|cơ\s+quan\s+ngang\s+[bB]ộ|bộ(?!\s+trưởng)|Bộ(?!\s+trưởng)|cơ\s+quan|Cơ\s+quan|đơn\s*vị|Đơn\s*vị|địa\s+phương|"
+    r"(?:(?:[Ủủ]y|[Uu]ỷ)\s+ban(?!\s+(?:nhân|[^\W\d_a-zà-ỹđ]))|sở|Sở|ban|Ban|ngành|Ngành|cơ\s+quan\s+ngang\s+[bB]ộ|bộ(?!\s+trưởng)|Bộ(?!\s+trưởng)|cơ\s+quan|Cơ\s+quan|đơn\s*vị|Đơn\s*vị|địa\s+phương|"
     r"Địa\s+phương|đoàn\s+thể|tổ\s+chức\s+cơ\s+sở\s+đảng|tổ\s+chức\s+đảng|tổ\s+chức(?=\s*,|\s+(?:chính|xã|đoàn|có|liên|khác|cá|thành|tín|hội|quần|kinh))|công\s+đoàn(?:\s+cơ\s+sở)?|chi\s+bộ|đảng\s+bộ|chi\s+đoàn|cơ\s+sở\s+đoàn|cá\s+nhân|doanh\s+nghiệp|"
     r"hiệp\s+hội|hội|lực\s+lượng|thị\s+trấn|chủ\s+đầu\s+tư|(?:huyện|thành|tỉnh|đảng|quận|thị)\s+[uủ]ỷ?y?(?=\s*[,;.]|\s+(?:và|các|trực|cơ|cùng)\s|\s+\w+\s)|huyện|xã|phường|thị\s+xã|thành\s+phố|tỉnh|quận|thị|"
     r"trường\s+học|trường(?!\s+hợp)|chi\s+cục|phòng|cấp\s+ủy(?:\s+[Đđ]ảng)?|cấp\s+uỷ(?:\s+[Đđ]ảng)?|chính\s+quyền(?:\s+địa\s+phương)?|cấp|[tT]ập\s+đoàn|[tT]ổng\s+[cC]ông\s+ty|[cC]ông\s+ty|nhà\s+thầu|"
@@ -118,7 +118,7 @@ _NOUN = (
     r"tổ\s+chức\s+chính\s+trị\s*-\s*xã\s+hội|đoàn\s+thể|chủ\s+rừng|chủ\s+dự\s+án|nhà\s+đầu\s+tư)(?!\w)"
 )
 _QUAL = (
-    r"(?:có\s+liên\s+quan|liên\s+quan|tín\s+dụng|cấp\s+tỉnh|cấp\s+huyện|cấp\s+xã|chức\s+năng|ngang\s+[bB]ộ|thuộc\s+Chính\s+phủ|"
+    r"(?:có\s+liên\s+quan|liên\s+quan|tín\s+dụng|ven\s+biển|biên\s+giới|miền\s+núi|vùng\s+cao|trọng\s+điểm|cấp\s+tỉnh|cấp\s+huyện|cấp\s+xã|chức\s+năng|ngang\s+[bB]ộ|thuộc\s+Chính\s+phủ|"
     r"trực\s+thuộc(?:\s+[Tt]rung\s+ương)?|thuộc\s+Bộ|thuộc\s+tỉnh|thuộc\s+UBND\s+tỉnh|[Tt]rung\s+ương|thanh\s+tra|"
     r"báo\s+chí|truyền\s+thông|thông\s+tin\s*,\s*báo\s+chí|thông\s+tin\s+đại\s+chúng|phát\s+thanh|truyền\s+hình|"
     r"thành\s+viên|nêu\s+trên|khác|chủ\s+quản|nhà\s+nước(?:\s+\([A-ZĐ]{2,8}\))?|kinh\s+tế|tuyến\s+(?:tỉnh|huyện|xã|trung\s+ương)|công\s+lập|ngoài\s+công\s+lập|chuyên\s+môn(?:\s+thuộc\s+(?:UBND|Ủy\s+ban\s+nhân\s+dân)\s+(?:tỉnh|huyện|xã|cấp\s+\w+))?|"
@@ -434,6 +434,9 @@ def _collective_end(s: str, j: int) -> int:
     if not m:
         return j
     end = m.end()
+    m_kn = _known_re().match(s, m.start()) if m.group(0)[:1].isupper() else None
+    if m_kn and m_kn.end() > end:
+        end = m_kn.end()  # "các Sở Giáo dục và Đào tạo", "các Cục Hải quan": a known name in the plural
     m_sec = _SECTOR_LOWER.match(s, end) if m.group(0).lower() in _SECTOR_HEADS else None
     if m_sec:  # "các phòng giáo dục và đào tạo", "các sở y tế"
         end = m_sec.end()

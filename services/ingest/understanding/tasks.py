@@ -517,6 +517,9 @@ def _duties(action: str) -> list[str]:
         head = action[last:m.start()]
         depth_ok = action.count("(", 0, m.start()) <= action.count(")", 0, m.start())
         nxt = action[m.end():]
+        m_enum = _INLINE_ENUM.match(nxt) if _INLINE_ENUM.match(action) else None
+        if m_enum:  # "(1) rà soát …; (2) gửi báo cáo …": an inline numbered series (only when the first is numbered)
+            nxt = nxt[m_enum.end():]
         m_adv = _LEADING_ADVERBIAL.match(nxt[:1].upper() + nxt[1:])
         k = m_adv.end() if m_adv else 0
         if not depth_ok or not head.strip() or not _starts_with_verb(nxt[k:]) or _COMPLETION.match(nxt[k:]) \
@@ -524,8 +527,10 @@ def _duties(action: str) -> list[str]:
             continue
         out.append(action[last:m.start()])
         # "…; trong đó, lập danh sách …": the duty starts at its verb (a timing in front stays with it)
-        last = m.end() + (k if k and first_timing(nxt[:k]) is None else 0)
+        last = m.end() + (m_enum.end() if m_enum else 0) + (k if k and first_timing(nxt[:k]) is None else 0)
     out.append(action[last:])
+    if out and _INLINE_ENUM.match(out[0]) and len(out) > 1:
+        out[0] = out[0][_INLINE_ENUM.match(out[0]).end():]  # type: ignore[union-attr]
     return [y for x in out if x.strip() for y in _comma_duties(x)] or [action]
 
 
@@ -571,6 +576,7 @@ def _comma_duties(duty: str) -> list[str]:
     return [x for x in out if x.strip()] or [duty]
 
 
+_INLINE_ENUM = re.compile(r"\s*(?:\(\d{1,2}\)|\d{1,2}[.)]|[a-zđ]\))\s+")
 _PIECE_SEP = re.compile(r";\s+|,\s+|\s+và\s+")
 _SEMI = re.compile(r";\s+")
 

@@ -938,3 +938,18 @@ def test_party_and_union_bodies() -> None:
     assert task.lead == "công đoàn cơ sở"
     [task] = extract_tasks("Các tổ chức cơ sở đảng xây dựng kế hoạch học tập nghị quyết.")
     assert task.lead == "Các tổ chức cơ sở đảng"
+
+
+def test_letter_to_the_provinces_inline_series_and_plural_known_names() -> None:
+    text = ("Kính gửi: Ủy ban nhân dân các tỉnh ven biển.\n\n"
+            "Bộ Nông nghiệp và Môi trường đề nghị Quý Ủy ban chỉ đạo các cơ quan chức năng thực hiện các nội dung sau:\n"
+            "1. Kiểm tra an toàn các tàu cá trước mùa bão.\n2. Báo cáo kết quả về Bộ trước ngày 30/9/2025.")
+    tasks = extract_tasks(text)
+    assert _leads(tasks) == ["Ủy ban nhân dân các tỉnh ven biển"] * 2
+    tasks = extract_tasks("Bộ Nội vụ đề nghị các Bộ, UBND các tỉnh: (1) rà soát biên chế công chức; (2) gửi báo cáo về "
+                          "Bộ Nội vụ trước ngày 15/8/2025.")
+    assert [t.action for t in tasks] == ["rà soát biên chế công chức", "gửi báo cáo về Bộ Nội vụ"]
+    [task] = extract_tasks("Bộ Y tế đề nghị các Sở Y tế chỉ đạo các bệnh viện bảo đảm đủ thuốc.")
+    assert task.lead == "các Sở Y tế"
+    [task] = extract_tasks("Công điện yêu cầu các địa phương ven biển khẩn trương kêu gọi tàu thuyền vào bờ.")
+    assert task.lead == "các địa phương ven biển"
