@@ -953,3 +953,11 @@ def test_letter_to_the_provinces_inline_series_and_plural_known_names() -> None:
     assert task.lead == "các Sở Y tế"
     [task] = extract_tasks("Công điện yêu cầu các địa phương ven biển khẩn trương kêu gọi tàu thuyền vào bờ.")
     assert task.lead == "các địa phương ven biển"
+
+
+def test_asked_for_comments_is_a_duty_of_the_addressees() -> None:
+    text = ("Kính gửi:\n- Sở Tư pháp;\n- Sở Nội vụ.\n\n"
+            "Văn phòng UBND tỉnh đề nghị Quý cơ quan cho ý kiến về dự thảo Quy chế làm việc, gửi về Văn phòng "
+            "trước ngày 10/11/2025.")
+    [task] = extract_tasks(text)
+    assert task.lead == "Sở Tư pháp, Sở Nội vụ" and task.deadline == "2025-11-10"
