@@ -270,6 +270,7 @@ _HIGH_BODY = r"(?:Thủ\s+tướng\s+Chính\s+phủ|Chính\s+phủ|Quốc\s+hộ
 _HIGH_BODIES = re.compile(rf"{_HIGH_BODY}(?:\s*(?:,|và)\s*{_HIGH_BODY})*(?=\s)")
 _ITEM_BASIS = re.compile(r"(?:[Cc]ăn\s+cứ|[Tt]rên\s+cơ\s+sở|[Tt]heo)\s+(?:chức\s+năng,\s*nhiệm\s+vụ(?:\s+được\s+giao)?|[^,;:]{2,160}?)\s*,\s*")
 _PURPOSE = re.compile(r"\s*,?\s*(?:để|nhằm)\s")
+_WITH_UNIT = re.compile(r"(?:đối\s+)?với\s+")
 _COLON = re.compile(r":\s+")
 _SUBJECT_LINE = re.compile(r"^(?:V/v|Về\s+việc|Trích\s+yếu|Nơi\s+nhận|Kính\s+gửi|Số)\b", re.IGNORECASE)
 _LATE_LIMIT = re.compile(r"^(?:Yêu\s+cầu|Báo\s+cáo|Văn\s+bản|Hạn|Thời\s+hạn|Kết\s+quả)")
@@ -860,6 +861,10 @@ class _Extractor:
             if m.group(0)[:1] in "cnlCNL" and not _AUTHORITY_BEFORE.search(sentence[max(0, m.start() - 90):m.start()]):
                 continue
             um = match_units(sentence, m.end())
+            if not um.ok:
+                m_with = _WITH_UNIT.match(sentence, m.end())
+                if m_with:  # "đề nghị với Bộ X …", "yêu cầu đối với Sở Y phải …"
+                    um = match_units(sentence, m_with.end())
             if not um.ok:
                 m_hi = _HIGH_BODIES.match(sentence, m.end()) or _BARE_SUBJECT.match(sentence, m.end())
                 if m_hi is None or verb_at(sentence, m_hi.end() + 1) is None:

@@ -961,3 +961,13 @@ def test_asked_for_comments_is_a_duty_of_the_addressees() -> None:
             "trước ngày 10/11/2025.")
     [task] = extract_tasks(text)
     assert task.lead == "Sở Tư pháp, Sở Nội vụ" and task.deadline == "2025-11-10"
+
+
+def test_request_made_with_voi_or_doi_voi_and_signing_as_a_duty() -> None:
+    [task] = extract_tasks("UBND tỉnh đề nghị với Bộ Xây dựng sớm ban hành hướng dẫn về định mức chi phí.")
+    assert task.lead == "Bộ Xây dựng"
+    [task] = extract_tasks("Chủ tịch UBND huyện yêu cầu đối với Phòng Tài chính - Kế hoạch phải hoàn thành quyết toán "
+                           "trước ngày 31/12/2025.")
+    assert task.lead == "Phòng Tài chính - Kế hoạch" and task.deadline == "2025-12-31"
+    [task] = extract_tasks("Chủ tịch UBND tỉnh ủy quyền cho Giám đốc Sở Tài chính ký các quyết định phê duyệt giá đất.")
+    assert task.lead == "Giám đốc Sở Tài chính"
