@@ -971,3 +971,8 @@ def test_request_made_with_voi_or_doi_voi_and_signing_as_a_duty() -> None:
     assert task.lead == "Phòng Tài chính - Kế hoạch" and task.deadline == "2025-12-31"
     [task] = extract_tasks("Chủ tịch UBND tỉnh ủy quyền cho Giám đốc Sở Tài chính ký các quyết định phê duyệt giá đất.")
     assert task.lead == "Giám đốc Sở Tài chính"
+
+
+def test_abbreviated_military_command_is_a_unit() -> None:
+    [task] = extract_tasks("Đề nghị Công an huyện, BCH Quân sự huyện bảo đảm an ninh trật tự dịp lễ hội.")
+    assert task.lead == "Công an huyện, BCH Quân sự huyện"
