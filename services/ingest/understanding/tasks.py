@@ -1190,6 +1190,19 @@ class _Extractor:
                     continue
                 first_in_line = False
                 continue
+            m_cont = _CONTINUES.match(sent) if first_in_line and line.marker is None else None
+            if m_cont and self.prev is not None and self.prev_no == self.line_no - 1 and \
+                    verb_at(sent, m_cont.end()) is not None and fr is None:
+                # "…\n\nĐồng thời, chủ động phối hợp …": the next paragraph goes on with the same unit's duties
+                for duty in _duties(sent[m_cont.end():]):
+                    sup, act, _ = _after_units(duty)
+                    t = self._task(self.prev.lead, sup + _more_support(act), act, find_deadline(act, self.issued),
+                                   line, abs_at, sent)
+                    added = self._add(t)
+                    if added:
+                        line_tasks.append(added)
+                first_in_line = False
+                continue
             if fr is not None and first_in_line and _starts_with_verb(sent):
                 self._inherit(fr, line, sent, abs_at, dl)
                 first_in_line = False

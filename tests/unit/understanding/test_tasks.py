@@ -976,3 +976,11 @@ def test_request_made_with_voi_or_doi_voi_and_signing_as_a_duty() -> None:
 def test_abbreviated_military_command_is_a_unit() -> None:
     [task] = extract_tasks("Đề nghị Công an huyện, BCH Quân sự huyện bảo đảm an ninh trật tự dịp lễ hội.")
     assert task.lead == "Công an huyện, BCH Quân sự huyện"
+
+
+def test_next_paragraph_opening_with_dong_thoi_goes_on_with_the_unit() -> None:
+    text = ("Chủ tịch UBND tỉnh yêu cầu Sở Công Thương tăng cường kiểm tra thị trường xăng dầu.\n\n"
+            "Đồng thời, chủ động phối hợp với Công an tỉnh xử lý các cửa hàng găm hàng.")
+    tasks = extract_tasks(text)
+    assert _leads(tasks) == ["Sở Công Thương", "Sở Công Thương"]
+    assert tasks[1].support == ["Công an tỉnh"] and tasks[1].action.startswith("xử lý")
