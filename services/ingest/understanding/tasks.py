@@ -1155,7 +1155,8 @@ class _Extractor:
                     start = starts_cont.end() if starts_cont else 0
                     action = sent[start:]
                     if verb_at(action, 0) or (starts_cont and starts_cont.group(1)):
-                        t = self._task(self.prev.lead, _more_support(action), action, dl, line, abs_at, sent)
+                        sup0, action, _ = _after_units(action)
+                        t = self._task(self.prev.lead, sup0 + _more_support(action), action, dl, line, abs_at, sent)
                         added = self._add(t)
                         if added:
                             line_tasks.append(added)
