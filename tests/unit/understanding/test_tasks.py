@@ -984,3 +984,8 @@ def test_next_paragraph_opening_with_dong_thoi_goes_on_with_the_unit() -> None:
     tasks = extract_tasks(text)
     assert _leads(tasks) == ["Sở Công Thương", "Sở Công Thương"]
     assert tasks[1].support == ["Công an tỉnh"] and tasks[1].action.startswith("xử lý")
+
+
+def test_force_in_lower_case_with_tang_cuong() -> None:
+    [task] = extract_tasks("Lực lượng kiểm lâm tăng cường tuần tra các khu rừng đầu nguồn trong mùa khô.")
+    assert task.lead == "Lực lượng kiểm lâm"
