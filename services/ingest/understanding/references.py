@@ -30,7 +30,7 @@ NUMBER_PATTERN = (
     r")"
     r"(?!\w)"
 )
-NUMBER_RE = re.compile(NUMBER_PATTERN)
+NUMBER_RE = re.compile(r"(?=\d)" + NUMBER_PATTERN)  # the look-ahead fails fast where no digit is
 
 _DATE_AFTER = re.compile(
     r"\s*,?\s*(?:được\s+)?(?:ban\s+hành\s+)?ngày\s*(\d{1,2})\s*(?:[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})"

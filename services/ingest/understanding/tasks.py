@@ -230,9 +230,12 @@ def _logical_lines(text: str) -> list[_Line]:
 # ---------------------------------------------------------------------------------------------------------------
 # Sentences and clauses
 
+# every branch starts at a space, a colon or a capital: the leading look-ahead skips all other places at once
 _SENT_SPLIT = re.compile(
+    rf"(?=[\s:{UPPER}])(?:"
     rf"(?<=[.!?…])(?<![A-ZĐ]{{2}}\.)(?<!\b[A-ZĐ]\.)\s+(?=[{UPPER}\"“])|(?<=\)\.)(?=[{UPPER}][a-zà-ỹ])"
     r"|(?=\s?:)(?:(?<=như sau)|(?<=chỉ đạo)|(?<=yêu cầu)|(?<=đề nghị)|(?<=kết luận)|(?<=nêu rõ)|(?<=ý kiến))\s*:\s+"
+    r")"
 )
 
 _EXECUTION = re.compile(

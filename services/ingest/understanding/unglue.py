@@ -90,9 +90,17 @@ class Unglued:
         return max(k, 0)
 
 
+def _glued_count(text: str, limit: int) -> int:
+    """How many glued words the first `limit` characters hold (the same count as len(_cuts(text, limit)), each
+    distinct word looked at once)."""
+    words = _WORD.findall(text, 0, min(len(text), limit))
+    glued = {w for w in set(words) if _split(w)}
+    return sum(1 for w in words if w in glued) if glued else 0
+
+
 def unglue(text: str) -> Unglued | None:
     """The text read apart, or None when it has (almost) no glued words."""
-    if len(_cuts(text, _PROBE)) < _MIN_GLUED:
+    if _glued_count(text, _PROBE) < _MIN_GLUED:
         return None
     cuts = _cuts(text)
     return Unglued(text, cuts) if len(cuts) >= _MIN_GLUED else None
