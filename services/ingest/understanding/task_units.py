@@ -159,16 +159,43 @@ _SEP = re.compile(r"\s*[,;]\s*(?:và\s+|cùng\s+)?|\s+và\s+|\s+cùng\s+(?:với
 _WORD = re.compile(r"\s*(?:[\w&]+(?:[-'][\w]+)?|&)")
 
 
-@cache
-def _known_re() -> re.Pattern[str]:
-    names = directory().names
+def _known_alts() -> list[tuple[str, str]]:
     alts = []
-    for name in names:
+    for name in directory().names:
         pat = re.escape(name).replace(r"\ ", r"\s+")
         pat = pat.replace(r"\&", r"\s*&\s*").replace("&", r"\s*&\s*") if "&" in name else pat
         pat = pat.replace(r"\-", r"\s*-\s*").replace("-", r"\s*-\s*") if "-" in name else pat
-        alts.append(pat)
-    return re.compile(r"(?:" + "|".join(alts) + r")(?!\w)", re.IGNORECASE)
+        alts.append((name, pat))
+    return alts
+
+
+@cache
+def _known_re() -> re.Pattern[str]:
+    return re.compile(r"(?:" + "|".join(pat for _, pat in _known_alts()) + r")(?!\w)", re.IGNORECASE)
+
+
+@cache
+def _known_by_first() -> dict[str, re.Pattern[str]]:
+    """The same alternation cut by the (lower-case) first letter of the names, each part in the same order."""
+    groups: dict[str, list[str]] = {}
+    for name, pat in _known_alts():
+        groups.setdefault(name[:1].lower(), []).append(pat)
+    return {k: re.compile(r"(?:" + "|".join(v) + r")(?!\w)", re.IGNORECASE) for k, v in groups.items()}
+
+
+def _known_match(s: str, j: int) -> re.Match[str] | None:
+    """`_known_re().match(s, j)`, trying only the names that begin with the letter at j: a name can only match
+    where its first letter does (an ASCII letter that starts no name starts no match; any other letter that
+    starts no name, such as a long s that ignorecase equates with 's', is tried against the whole alternation)."""
+    if j >= len(s):
+        return None
+    c = s[j]
+    part = _known_by_first().get(c.lower())
+    if part is not None:
+        return part.match(s, j)
+    if c.isascii():
+        return None
+    return _known_re().match(s, j)
 
 
 @cache
@@ -435,7 +462,7 @@ def _collective_end(s: str, j: int) -> int:
     if not m:
         return j
     end = m.end()
-    m_kn = _known_re().match(s, m.start()) if m.group(0)[:1].isupper() else None
+    m_kn = _known_match(s, m.start()) if m.group(0)[:1].isupper() else None
     if m_kn and m_kn.end() > end:
         end = m_kn.end()  # "các Sở Giáo dục và Đào tạo", "các Cục Hải quan": a known name in the plural
     m_sec = _SECTOR_LOWER.match(s, end) if m.group(0).lower() in _SECTOR_HEADS else None
@@ -508,7 +535,7 @@ def _match_core(s: str, j: int, support: bool) -> UnitMatch:
                     break
                 end = m_more.end()
         return UnitMatch(j, end, [_norm(s[j:end])])
-    m_k = _known_re().match(s, j)
+    m_k = _known_match(s, j)
     if m_k:
         end = _coordinated_tail(s, j, m_k.end())
         if _GENERIC_HEAD.match(s, j) and _NAME_GOES_ON.match(s, end):
