@@ -79,8 +79,11 @@ def _prepare(text: str) -> list[str]:
     t = _GLUED_TITLE_RE.sub("\\1\n", t)  # consuming the capital before (a lookbehind at every position is slower)
     lines = []
     for raw in t.split("\n"):
-        line = " ".join(raw.split()).lstrip("#").strip()
-        lines.extend(_split_caps_then_name(line))
+        line = " ".join(raw.split()).lstrip("#").strip() if raw else ""
+        if line[:1].isupper():
+            lines.extend(_split_caps_then_name(line))
+        else:
+            lines.append(line)  # _split_caps_then_name splits only a line that starts with a capital
     return lines
 
 
