@@ -10,7 +10,7 @@ import json
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -32,6 +32,7 @@ class UnitDirectory:
     factored: dict[str, tuple[str, ...]]  # head ("Sở") -> names after the head ("Tài chính", ...)
 
 
+@lru_cache(maxsize=16384)  # pure; the same names are folded again and again
 def fold_unit(name: str) -> str:
     """A comparison key: NFC, lower case, 'Uỷ' = 'Ủy', abbreviations expanded, spacing and punctuation unified."""
     s = unicodedata.normalize("NFC", name).lower().replace("uỷ", "ủy").replace("hoá", "hóa").replace("toà", "tòa")
@@ -110,6 +111,7 @@ def _sentence_case(name: str) -> str:
     return low
 
 
+@lru_cache(maxsize=16384)  # pure (the directory is read once); the same names come back in every document
 def canonical_name(name: str) -> str:
     """One spelling per unit or issuer, so that the same body is one entry in lists and facets.
 
@@ -143,6 +145,15 @@ def canonical_name(name: str) -> str:
 def expand_units(phrase: str) -> list[str]:
     """The units a phrase names, each by its canonical name: 'Các Sở: XD, KH&ĐT, TN&MT' -> three departments,
     'Sở Y tế, UBND các huyện' -> two. A phrase that names no recognisable unit comes back whole."""
+    return list(_expand_units(phrase))  # a copy: callers may change their list
+
+
+@lru_cache(maxsize=16384)
+def _expand_units(phrase: str) -> tuple[str, ...]:
+    return tuple(_expand_units_uncached(phrase))
+
+
+def _expand_units_uncached(phrase: str) -> list[str]:
     from services.ingest.understanding.task_units import match_units
 
     text = re.sub(r"\s+", " ", phrase).strip(" ,;:.")
