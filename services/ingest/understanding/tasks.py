@@ -320,7 +320,7 @@ _TIMING_FIRST = re.compile(r"(?:Trước|Chậm\s+nhất|Đến\s+hết|Hằng|H
 _AUTHORITY_ACTS = re.compile(
     r",\s+(?:đồng\s+chí\s+)?(?:Chủ\s+tịch|Phó\s+Chủ\s+tịch|UBND|Ủy\s+ban\s+nhân\s+dân|Uỷ\s+ban\s+nhân\s+dân|Thủ\s+tướng|"
     r"Phó\s+Thủ\s+tướng|Bộ\s+trưởng)[^,;]{0,80}?\s(?:giao|yêu\s+cầu|đề\s+nghị|chỉ\s+đạo)\s")
-_DO_LEAD = re.compile(r"(?<![\w])do\s+")
+_DO_LEAD = re.compile(r"d(?<!\wd)o\s+")  # "do" not inside a word: (?<!\w)do, written to start with the letter
 _OPENER = re.compile(r"^(?:Để|Nhằm|Sau\s+khi|Đối\s+với|Trên\s+cơ\s+sở|Căn\s+cứ|Trong\s+quá\s+trình|Khi|Trường\s+hợp|Ngay\s+sau\s+khi)\s")
 _AUTHORITY = re.compile(
     r"(?:Chủ\s+tịch\s+)?(?:UBND|Ủy\s+ban\s+nhân\s+dân|Uỷ\s+ban\s+nhân\s+dân)\s+(?:tỉnh|thành\s+phố|TP|Tỉnh|Thành\s+phố)"
