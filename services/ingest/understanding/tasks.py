@@ -1528,7 +1528,10 @@ _TRIGGER_HINTS = ("giao", "yêu", "nghị", "quyền", "thị", "phân", "đạo
 
 def _any_in(low: str, words: tuple[str, ...]) -> bool:
     """A cheap test before a regex search: does any of these words occur at all?"""
-    return any(w in low for w in words)
+    for w in words:  # a plain loop: no generator to build for every sentence
+        if w in low:
+            return True
+    return False
 
 
 _CONTACT = re.compile(r"(?:Điện\s+thoại|ĐT|Fax|Email|E-mail|Di\s+động|Địa\s+chỉ|Website|Hộp\s+thư|Thông\s+tin\s+(?:liên\s+hệ|"
