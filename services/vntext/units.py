@@ -11,7 +11,7 @@ import json
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -35,6 +35,7 @@ class UnitDirectory:
     factored: dict[str, tuple[str, ...]]  # head ("Sở") -> names after the head ("Tài chính", ...)
 
 
+@lru_cache(maxsize=16384)  # pure; the same names are folded again and again
 def fold_unit(name: str) -> str:
     """A comparison key: NFC, lower case, 'Uỷ' = 'Ủy', abbreviations expanded, spacing and punctuation unified."""
     s = unicodedata.normalize("NFC", name).lower().replace("uỷ", "ủy").replace("hoá", "hóa").replace("toà", "tòa")
@@ -115,6 +116,7 @@ def _sentence_case(name: str) -> str:
     return low
 
 
+@lru_cache(maxsize=16384)  # pure (the directory is read once); the same names come back in every document
 def canonical_name(name: str) -> str:
     """One spelling per unit or issuer, so that the same body is one entry in lists and facets.
 

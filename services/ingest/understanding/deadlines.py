@@ -94,6 +94,8 @@ _RELATIVE = re.compile(
 )
 
 
+# every branch of _RELATIVE starts with one of these (case as written): without them it cannot match
+_RELATIVE_HINTS = ("trong", "chậm nhất", "không quá", "sau", "ngay", "heo")
 _DIGIT = re.compile(r"\d")
 _PREFILTER = re.compile(
     r"\d|[Hh][ằà]ng\s|[Mm]ỗi\s|[Đđ]ịnh\s+k|[Tt]hường\s+xuyên|[Ll]iên\s+tục|sau\s+khi|ngay\s+khi|[Tt]iến\s+độ|[Ss]áu\s+tháng"
@@ -283,7 +285,8 @@ def find_deadline(text: str, issued_date: str | None = None, *, cell: bool = Fal
         label = recur.group("full").strip()
         text_out = label if re.match(r"(?:trước|vào|chậm)", label) else None
         return Deadline(None, text_out, label, recur.start("full"), recur.end("full"))
-    rel = _RELATIVE.search(text) if (has_digit or "khi" in low or "tiến độ" in low) else None
+    rel = _RELATIVE.search(text) if (has_digit or "khi" in low or "tiến độ" in low) \
+        and any(w in text for w in _RELATIVE_HINTS) else None
     if rel is not None:
         return Deadline(None, rel.group("full").strip(" ,"), None, rel.start("full"), rel.end("full"))
     if "cuối năm" in low and not cell:

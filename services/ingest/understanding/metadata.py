@@ -50,8 +50,11 @@ def _is_motto(line: str) -> bool:
     return len(line) < 60 and re.sub(r"\s*[-–—]\s*", " - ", normalize_tone(line).upper()) in _MOTTOS
 
 
-_DECOR_RE = re.compile(r"[-_*=–—…~]{3,}|\.{5,}")
-_GLUED_RE = re.compile(rf"(?<=[{_UP}]{{3}})(?=[{_UP}][{_LO}]{{2,}}(?:\s|$))")
+# "[-_*=–—…~]{3,}|\.{5,}" written to start with one character class, which the re module scans for quickly
+_DECOR_RE = re.compile(r"[-_*=–—…~.](?:(?<=[-_*=–—…~])[-_*=–—…~]{2,}|(?<=\.)\.{4,})")
+# three capitals, then a capitalised word: the line break goes between them (sub with r"\1\n"); written to start
+# with a character class rather than a look-behind, which the re module would try at every position
+_GLUED_RE = re.compile(rf"([{_UP}]{{3}})(?=[{_UP}][{_LO}]{{2,}}(?:\s|$))")
 # Cells of a flattened signature block run together: "TM. CHÍNH PHỦKT. THỦ TƯỚNGPHÓ THỦ TƯỚNG". Vietnamese
 # syllables are separated by spaces, so a capital letter straight before one of these starts is a lost line break.
 _GLUED_TITLE_RE = re.compile(
@@ -68,18 +71,23 @@ def _prepare(text: str) -> list[str]:
     """Lines of the text with table pipes, decorations and glued words undone (for layout rules only)."""
     t = text.replace("\r\n", "\n").replace("\r", "\n")
     t = t.replace("|", "\n").replace("\u00a0", " ")
-    t = _COLUMNS_RE.sub("\n", t)
-    t = _NUMBER_THEN_TEXT_RE.sub(lambda m: m.group(1) + "\n", t)
+    if "\t" in t or "    " in t:
+        t = _COLUMNS_RE.sub("\n", t)
+    if "Số" in t or "SỐ" in t:
+        t = _NUMBER_THEN_TEXT_RE.sub(lambda m: m.group(1) + "\n", t)
     t = _DECOR_RE.sub("\n", t)
     t = _MOTTO_RE.sub(lambda m: "\n" + " ".join(m.group(0).split()) + "\n", t)
     t = _SLOGAN_RE.sub(lambda m: "\n" + " ".join(m.group(0).split()) + "\n", t)
     t = _SIGNED_RE.sub(lambda m: "\n" + m.group(1) + "\n", t)
-    t = _GLUED_RE.sub("\n", t)
+    t = _GLUED_RE.sub("\\1\n", t)
     t = _GLUED_TITLE_RE.sub("\\1\n", t)  # consuming the capital before (a lookbehind at every position is slower)
     lines = []
     for raw in t.split("\n"):
-        line = " ".join(raw.split()).lstrip("#").strip()
-        lines.extend(_split_caps_then_name(line))
+        line = " ".join(raw.split()).lstrip("#").strip() if raw else ""
+        if line[:1].isupper():
+            lines.extend(_split_caps_then_name(line))
+        else:
+            lines.append(line)  # _split_caps_then_name splits only a line that starts with a capital
     return lines
 
 

@@ -30,7 +30,19 @@ NUMBER_PATTERN = (
     r")"
     r"(?!\w)"
 )
-NUMBER_RE = re.compile(NUMBER_PATTERN)
+_NUM_REST = r"\d{0,5}[a-z]?(?:\.\d{1,3})?"  # _NUM after its first digit
+# NUMBER_PATTERN written to start with its first digit (the re module then skips straight to digits): the
+# look-behinds move one character on, over that digit
+NUMBER_RE = re.compile(
+    r"\d(?:(?<=số\d)|(?<=Số\d)|(?<![\w/.,:\-\u2010-\u2015]\d))"
+    r"(?:"
+    rf"{_NUM_REST}(?:[ \t]?/[ \t]?(?:19|20)\d{{2}})?\s?/[ \t]?{_SEG}"
+    rf"(?:{_DASH}{_SEG}|[ \t]?{_DASH}\s?{_CAPSEG}|[ \t]?&[ \t]?{_SEG})*(?:/{_CAPSEG}(?:{_DASH}{_SEG})*)?"
+    r"|"
+    rf"{_NUM_REST}{_DASH}{_SEG}/{_SEG}(?:{_DASH}{_SEG})*"
+    r")"
+    r"(?!\w)"
+)
 
 _DATE_AFTER = re.compile(
     r"\s*,?\s*(?:được\s+)?(?:ban\s+hành\s+)?ngày\s*(\d{1,2})\s*(?:[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})"

@@ -22,7 +22,7 @@ PROPER = rf"{CAP_WORD}(?:\s+{CAP_WORD}){{0,4}}"
 
 # Words that start an action: where a unit's name ends and what it must do begins.
 VERBS: tuple[str, ...] = (
-    "có trách nhiệm", "chịu trách nhiệm", "có nhiệm vụ", "chủ trì", "phối hợp", "khẩn trương", "tiếp tục", "chủ động", "kịp thời",
+    "có trách nhiệm", "chịu trách nhiệm", "có nhiệm vụ", "lãnh đạo, chỉ đạo", "cho ý kiến", "tham gia ý kiến", "ký", "chủ trì", "phối hợp", "khẩn trương", "tiếp tục", "chủ động", "kịp thời",
     "tập trung", "tăng cường", "đẩy mạnh", "nghiêm túc", "thường xuyên", "định kỳ", "sớm", "cần", "phải",
     "kiểm tra", "rà soát", "nghiên cứu", "tham mưu", "báo cáo", "chỉ đạo", "triển khai", "thực hiện", "tổ chức",
     "hướng dẫn", "đôn đốc", "theo dõi", "tổng hợp", "xem xét", "đề xuất", "xây dựng", "xử lý", "giải quyết",
@@ -100,8 +100,8 @@ _LEVEL_LIST = re.compile(rf"\s+các\s+{_LEVEL}(?:\s*(?:,|/|và)\s*(?:các\s+)?{_
 _PLACE_RE = re.compile(rf"(?:tỉnh|thành\s+phố|Tỉnh|[Xx]ã|[Pp]hường|[Hh]uyện|[Qq]uận|[Tt]hị\s+xã|[Tt]hị\s+trấn)\s+{PROPER}")
 
 _NOUN = (
-    r"(?:sở|Sở|ban|Ban|ngành|Ngành|cơ\s+quan\s+ngang\s+[bB]ộ|bộ(?!\s+trưởng)|Bộ(?!\s+trưởng)|cơ\s+quan|Cơ\s+quan|đơn\s*vị|Đơn\s*vị|địa\s+phương|"
-    r"Địa\s+phương|đoàn\s+thể|tổ\s+chức(?=\s*,|\s+(?:chính|xã|đoàn|có|liên|khác|cá|thành|tín|hội|quần|kinh))|cá\s+nhân|doanh\s+nghiệp|"
+    r"(?:(?:[Ủủ]y|[Uu]ỷ)\s+ban(?!\s+(?:nhân|[^\W\d_a-zà-ỹđ]))|sở|Sở|ban|Ban|ngành|Ngành|cơ\s+quan\s+ngang\s+[bB]ộ|bộ(?!\s+trưởng)|Bộ(?!\s+trưởng)|cơ\s+quan|Cơ\s+quan|đơn\s*vị|Đơn\s*vị|địa\s+phương|"
+    r"Địa\s+phương|đoàn\s+thể|tổ\s+chức\s+cơ\s+sở\s+đảng|tổ\s+chức\s+đảng|tổ\s+chức(?=\s*,|\s+(?:chính|xã|đoàn|có|liên|khác|cá|thành|tín|hội|quần|kinh))|công\s+đoàn(?:\s+cơ\s+sở)?|chi\s+bộ|đảng\s+bộ|chi\s+đoàn|cơ\s+sở\s+đoàn|cá\s+nhân|doanh\s+nghiệp|"
     r"hiệp\s+hội|hội|lực\s+lượng|thị\s+trấn|chủ\s+đầu\s+tư|(?:huyện|thành|tỉnh|đảng|quận|thị)\s+[uủ]ỷ?y?(?=\s*[,;.]|\s+(?:và|các|trực|cơ|cùng)\s|\s+\w+\s)|huyện|xã|phường|thị\s+xã|thành\s+phố|tỉnh|quận|thị|"
     r"trường\s+học|trường(?!\s+hợp)|chi\s+cục|phòng|cấp\s+ủy(?:\s+[Đđ]ảng)?|cấp\s+uỷ(?:\s+[Đđ]ảng)?|chính\s+quyền(?:\s+địa\s+phương)?|cấp|[tT]ập\s+đoàn|[tT]ổng\s+[cC]ông\s+ty|[cC]ông\s+ty|nhà\s+thầu|"
     r"[dD]oanh\s+nghiệp|ấp|thôn|tổ\s+dân\s+phố|"
@@ -110,7 +110,7 @@ _NOUN = (
     r"tổ\s+chức\s+chính\s+trị\s*-\s*xã\s+hội|đoàn\s+thể|chủ\s+rừng|chủ\s+dự\s+án|nhà\s+đầu\s+tư)(?!\w)"
 )
 _QUAL = (
-    r"(?:có\s+liên\s+quan|liên\s+quan|tín\s+dụng|cấp\s+tỉnh|cấp\s+huyện|cấp\s+xã|chức\s+năng|ngang\s+[bB]ộ|thuộc\s+Chính\s+phủ|"
+    r"(?:có\s+liên\s+quan|liên\s+quan|tín\s+dụng|ven\s+biển|biên\s+giới|miền\s+núi|vùng\s+cao|trọng\s+điểm|cấp\s+tỉnh|cấp\s+huyện|cấp\s+xã|chức\s+năng|ngang\s+[bB]ộ|thuộc\s+Chính\s+phủ|"
     r"trực\s+thuộc(?:\s+[Tt]rung\s+ương)?|thuộc\s+Bộ|thuộc\s+tỉnh|thuộc\s+UBND\s+tỉnh|[Tt]rung\s+ương|thanh\s+tra|"
     r"báo\s+chí|truyền\s+thông|thông\s+tin\s*,\s*báo\s+chí|thông\s+tin\s+đại\s+chúng|phát\s+thanh|truyền\s+hình|"
     r"thành\s+viên|nêu\s+trên|khác|chủ\s+quản|nhà\s+nước(?:\s+\([A-ZĐ]{2,8}\))?|kinh\s+tế|tuyến\s+(?:tỉnh|huyện|xã|trung\s+ương)|công\s+lập|ngoài\s+công\s+lập|chuyên\s+môn(?:\s+thuộc\s+(?:UBND|Ủy\s+ban\s+nhân\s+dân)\s+(?:tỉnh|huyện|xã|cấp\s+\w+))?|"
@@ -132,7 +132,7 @@ _SECTOR = re.compile(r"ngành(?=\s+[" + UPPER + r"])")
 _LOWER_NAMED = re.compile(r"(?:Đoàn\s+đại\s+biểu\s+Quốc\s+hội|(?:Tỉnh|Thành|Huyện|Quận|Thị)\s+(?:đoàn|[uủ]ỷ?y?)(?!\w)|Tổng\s+công\s+ty\s+nhà\s+nước|Tập\s+đoàn\s+kinh\s+tế|Doanh\s+nghiệp\s+nhà\s+nước|Ban\s+quản\s+lý|Ban\s+[Cc]hỉ\s+đạo|Tổ\s+công\s+tác|Tổ\s+[Cc]ông\s+tác|Hội\s+đồng\s+thẩm\s+định|"
                           r"Cổng\s+[Tt]hông\s+tin(?:\s+điện\s+tử)?|Ban\s+[Tt]hường\s+vụ|Ban\s+[Tt]ổ\s+chức|Tổ\s+[Gg]iúp\s+việc|Ban\s+[Đđ]iều\s+hành)(?!\w)")
 _GENERIC_HEAD = re.compile(
-    r"(?:Sở|Bộ\s+Chỉ\s+huy|Bộ|Ban|Chi\s+cục|Tổng\s+cục|Cục|Vụ|Trung\s+tâm|Đài|Báo|Hiệp\s+hội|Hội\s+đồng|Hội|"
+    r"(?:Sở|Bộ\s+Chỉ\s+huy|Bộ\s+CHQS|BCHQS|BCH|BĐBP|BQLDA|Bộ|Ban|Chi\s+cục|Tổng\s+cục|Cục|Vụ|Trung\s+tâm|Đài|Báo|Hiệp\s+hội|Hội\s+đồng|Hội|"
     r"Liên\s+minh|Liên\s+đoàn|Văn\s+phòng|Thanh\s+tra|Công\s+an|Bộ\s+đội|Kho\s+bạc|Ngân\s+hàng|Bảo\s+hiểm|"
     r"Thông\s+tấn\s+xã|Viện\s+kiểm\s+sát|Viện|Trường|Tòa\s+án|Toà\s+án|Tỉnh\s+đoàn|Thành\s+đoàn|Đoàn|"
     r"Mặt\s+trận|Ủy\s+ban|Uỷ\s+ban|Quỹ|Tổng\s+công\s+ty|Công\s+ty|Tập\s+đoàn|Cảng\s+vụ|Hải\s+quan|BQL|Phòng|"
@@ -151,16 +151,43 @@ _SEP = re.compile(r"\s*[,;]\s*(?:và\s+|cùng\s+)?|\s+và\s+|\s+cùng\s+(?:với
 _WORD = re.compile(r"\s*(?:[\w&]+(?:[-'][\w]+)?|&)")
 
 
-@cache
-def _known_re() -> re.Pattern[str]:
-    names = directory().names
+def _known_alts() -> list[tuple[str, str]]:
     alts = []
-    for name in names:
+    for name in directory().names:
         pat = re.escape(name).replace(r"\ ", r"\s+")
         pat = pat.replace(r"\&", r"\s*&\s*").replace("&", r"\s*&\s*") if "&" in name else pat
         pat = pat.replace(r"\-", r"\s*-\s*").replace("-", r"\s*-\s*") if "-" in name else pat
-        alts.append(pat)
-    return re.compile(r"(?:" + "|".join(alts) + r")(?!\w)", re.IGNORECASE)
+        alts.append((name, pat))
+    return alts
+
+
+@cache
+def _known_re() -> re.Pattern[str]:
+    return re.compile(r"(?:" + "|".join(pat for _, pat in _known_alts()) + r")(?!\w)", re.IGNORECASE)
+
+
+@cache
+def _known_by_first() -> dict[str, re.Pattern[str]]:
+    """The same alternation cut by the (lower-case) first letter of the names, each part in the same order."""
+    groups: dict[str, list[str]] = {}
+    for name, pat in _known_alts():
+        groups.setdefault(name[:1].lower(), []).append(pat)
+    return {k: re.compile(r"(?:" + "|".join(v) + r")(?!\w)", re.IGNORECASE) for k, v in groups.items()}
+
+
+def _known_match(s: str, j: int) -> re.Match[str] | None:
+    """`_known_re().match(s, j)`, trying only the names that begin with the letter at j: a name can only match
+    where its first letter does (an ASCII letter that starts no name starts no match; any other letter that
+    starts no name, such as a long s that ignorecase equates with 's', is tried against the whole alternation)."""
+    if j >= len(s):
+        return None
+    c = s[j]
+    part = _known_by_first().get(c.lower())
+    if part is not None:
+        return part.match(s, j)
+    if c.isascii():
+        return None
+    return _known_re().match(s, j)
 
 
 @cache
@@ -219,7 +246,7 @@ def _generic_name_end(s: str, i: int, first_required: bool = True) -> int:
     """End of an unknown unit's name that starts with a head word at i (head already matched, i after it)."""
     j = i
     count = 0
-    m_loc = _LOCAL_WORD.match(s, j)
+    m_loc = _LOCAL_WORD.match(s, j) or _LEVEL_LIST.match(s, j)  # "Đảng ủy các xã, thị trấn"
     if m_loc:
         j = m_loc.end()
         count += 1
@@ -369,6 +396,7 @@ các những quý từng mỗi toàn đồng đồngchí ông bà phó ban giám
 người bí chi thống ủy uỷ ủyban uỷban ubnd hđnd hội ngành tập doanh tổ cổng tỉnh thành huyện quận thị xã phường sở trung
 đài báo hiệp liên văn thanh công kho ngân bảo thông trường tòa toà đoàn mặt quỹ cảng hải bql phòng cảnh điện trạm đội
 hạt bệnh học đại nhà xí hợp thường đảng kiểm cơ thuế đơn đơnvị địa cá lực cấp chính ấp thôn quân y
+bch bchqs bđbp bqlda
 """.split())
 _FIRST_WORD = re.compile(r"[^\W_]+")
 
@@ -410,6 +438,7 @@ def match_unit(s: str, i: int, support: bool = False) -> UnitMatch:
     return UnitMatch(start, start)
 
 
+_SECTOR_HEADS = frozenset({"sở", "phòng", "ban", "ngành", "trung tâm", "chi cục"})
 _SECTOR_LOWER = re.compile(
     r"\s+(?:giáo\s+dục\s+và\s+đào\s+tạo|y\s+tế|tài\s+chính(?:\s*-\s*kế\s+hoạch)?|nội\s+vụ|tư\s+pháp|xây\s+dựng|công\s+thương|"
     r"nông\s+nghiệp\s+và\s+(?:phát\s+triển\s+nông\s+thôn|môi\s+trường)|tài\s+nguyên\s+và\s+môi\s+trường|"
@@ -425,7 +454,10 @@ def _collective_end(s: str, j: int) -> int:
     if not m:
         return j
     end = m.end()
-    m_sec = _SECTOR_LOWER.match(s, end)
+    m_kn = _known_match(s, m.start()) if m.group(0)[:1].isupper() else None
+    if m_kn and m_kn.end() > end:
+        end = m_kn.end()  # "các Sở Giáo dục và Đào tạo", "các Cục Hải quan": a known name in the plural
+    m_sec = _SECTOR_LOWER.match(s, end) if m.group(0).lower() in _SECTOR_HEADS else None
     if m_sec:  # "các phòng giáo dục và đào tạo", "các sở y tế"
         end = m_sec.end()
     while True:
@@ -495,7 +527,7 @@ def _match_core(s: str, j: int, support: bool) -> UnitMatch:
                     break
                 end = m_more.end()
         return UnitMatch(j, end, [_norm(s[j:end])])
-    m_k = _known_re().match(s, j)
+    m_k = _known_match(s, j)
     if m_k:
         end = _coordinated_tail(s, j, m_k.end())
         if _GENERIC_HEAD.match(s, j) and _NAME_GOES_ON.match(s, end):

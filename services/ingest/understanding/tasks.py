@@ -217,7 +217,8 @@ def _logical_lines(text: str) -> list[_Line]:
     lines: list[_Line] = []
     has_tabs = "\t" in text
     for parts, block_start in merged:
-        full = " ".join(" ".join(piece.split()) for _, piece in parts)
+        # the pieces are stripped, non-empty lines: one split of their join collapses the same whitespace
+        full = " ".join(" ".join([piece for _, piece in parts]).split())
         if has_tabs and any("\t" in p[1] for p in parts):
             # keep tabs so table rows can be split; offsets approximate
             full = re.sub(r"[ \u00a0]+", " ", "\t".join(p[1] for p in parts))
@@ -230,9 +231,12 @@ def _logical_lines(text: str) -> list[_Line]:
 # ---------------------------------------------------------------------------------------------------------------
 # Sentences and clauses
 
+# every branch starts at a space, a colon or a capital: the leading look-ahead skips all other places at once
 _SENT_SPLIT = re.compile(
+    rf"(?=[\s:{UPPER}])(?:"
     rf"(?<=[.!?…])(?<![A-ZĐ]{{2}}\.)(?<!\b[A-ZĐ]\.)\s+(?=[{UPPER}\"“])|(?<=\)\.)(?=[{UPPER}][a-zà-ỹ])"
     r"|(?=\s?:)(?:(?<=như sau)|(?<=chỉ đạo)|(?<=yêu cầu)|(?<=đề nghị)|(?<=kết luận)|(?<=nêu rõ)|(?<=ý kiến))\s*:\s+"
+    r")"
 )
 
 _EXECUTION = re.compile(
@@ -270,6 +274,7 @@ _HIGH_BODY = r"(?:Thủ\s+tướng\s+Chính\s+phủ|Chính\s+phủ|Quốc\s+hộ
 _HIGH_BODIES = re.compile(rf"{_HIGH_BODY}(?:\s*(?:,|và)\s*{_HIGH_BODY})*(?=\s)")
 _ITEM_BASIS = re.compile(r"(?:[Cc]ăn\s+cứ|[Tt]rên\s+cơ\s+sở|[Tt]heo)\s+(?:chức\s+năng,\s*nhiệm\s+vụ(?:\s+được\s+giao)?|[^,;:]{2,160}?)\s*,\s*")
 _PURPOSE = re.compile(r"\s*,?\s*(?:để|nhằm)\s")
+_WITH_UNIT = re.compile(r"(?:đối\s+)?với\s+")
 _COLON = re.compile(r":\s+")
 _SUBJECT_LINE = re.compile(r"^(?:V/v|Về\s+việc|Trích\s+yếu|Nơi\s+nhận|Kính\s+gửi|Số)\b", re.IGNORECASE)
 _LATE_LIMIT = re.compile(r"^(?:Yêu\s+cầu|Báo\s+cáo|Văn\s+bản|Hạn|Thời\s+hạn|Kết\s+quả)")
@@ -315,7 +320,7 @@ _TIMING_FIRST = re.compile(r"(?:Trước|Chậm\s+nhất|Đến\s+hết|Hằng|H
 _AUTHORITY_ACTS = re.compile(
     r",\s+(?:đồng\s+chí\s+)?(?:Chủ\s+tịch|Phó\s+Chủ\s+tịch|UBND|Ủy\s+ban\s+nhân\s+dân|Uỷ\s+ban\s+nhân\s+dân|Thủ\s+tướng|"
     r"Phó\s+Thủ\s+tướng|Bộ\s+trưởng)[^,;]{0,80}?\s(?:giao|yêu\s+cầu|đề\s+nghị|chỉ\s+đạo)\s")
-_DO_LEAD = re.compile(r"(?<![\w])do\s+")
+_DO_LEAD = re.compile(r"d(?<!\wd)o\s+")  # "do" not inside a word: (?<!\w)do, written to start with the letter
 _OPENER = re.compile(r"^(?:Để|Nhằm|Sau\s+khi|Đối\s+với|Trên\s+cơ\s+sở|Căn\s+cứ|Trong\s+quá\s+trình|Khi|Trường\s+hợp|Ngay\s+sau\s+khi)\s")
 _AUTHORITY = re.compile(
     r"(?:Chủ\s+tịch\s+)?(?:UBND|Ủy\s+ban\s+nhân\s+dân|Uỷ\s+ban\s+nhân\s+dân)\s+(?:tỉnh|thành\s+phố|TP|Tỉnh|Thành\s+phố)"
@@ -517,6 +522,9 @@ def _duties(action: str) -> list[str]:
         head = action[last:m.start()]
         depth_ok = action.count("(", 0, m.start()) <= action.count(")", 0, m.start())
         nxt = action[m.end():]
+        m_enum = _INLINE_ENUM.match(nxt) if _INLINE_ENUM.match(action) else None
+        if m_enum:  # "(1) rà soát …; (2) gửi báo cáo …": an inline numbered series (only when the first is numbered)
+            nxt = nxt[m_enum.end():]
         m_adv = _LEADING_ADVERBIAL.match(nxt[:1].upper() + nxt[1:])
         k = m_adv.end() if m_adv else 0
         if not depth_ok or not head.strip() or not _starts_with_verb(nxt[k:]) or _COMPLETION.match(nxt[k:]) \
@@ -524,8 +532,10 @@ def _duties(action: str) -> list[str]:
             continue
         out.append(action[last:m.start()])
         # "…; trong đó, lập danh sách …": the duty starts at its verb (a timing in front stays with it)
-        last = m.end() + (k if k and first_timing(nxt[:k]) is None else 0)
+        last = m.end() + (m_enum.end() if m_enum else 0) + (k if k and first_timing(nxt[:k]) is None else 0)
     out.append(action[last:])
+    if out and _INLINE_ENUM.match(out[0]) and len(out) > 1:
+        out[0] = out[0][_INLINE_ENUM.match(out[0]).end():]  # type: ignore[union-attr]
     return [y for x in out if x.strip() for y in _comma_duties(x)] or [action]
 
 
@@ -571,6 +581,7 @@ def _comma_duties(duty: str) -> list[str]:
     return [x for x in out if x.strip()] or [duty]
 
 
+_INLINE_ENUM = re.compile(r"\s*(?:\(\d{1,2}\)|\d{1,2}[.)]|[a-zđ]\))\s+")
 _PIECE_SEP = re.compile(r";\s+|,\s+|\s+và\s+")
 _SEMI = re.compile(r";\s+")
 
@@ -700,9 +711,12 @@ _BARE_SUBJECT = re.compile(
     r"(?:[Cc]hủ\s+đầu\s+tư|[Nn]hà\s+thầu(?:\s+thi\s+công)?|[Đđ]ơn\s+vị\s+tư\s+vấn|[Cc]ơ\s+quan\s+(?:chủ\s+trì|phối\s+hợp|"
     r"chuyên\s+môn|đăng\s+ký\s+đầu\s+tư)|[Nn]gành\s+chuyên\s+môn|[Cc]hính\s+quyền\s+(?:địa\s+phương|cơ\s+sở)|"
     r"[Nn]hà\s+đầu\s+tư|[Cc]hủ\s+rừng|[Cc]hủ\s+phương\s+tiện|[Đđ]ịa\s+phương|"
+    # "Cấp ủy, chính quyền các cấp tăng cường …", "Công đoàn cơ sở phải …": party and union bodies named without "các"
+    r"[Cc]ấp\s+[uủ]ỷ?y?(?:\s+[Đđ]ảng)?(?:\s*,\s*chính\s+quyền)?(?:\s+các\s+cấp)?|[Cc]ông\s+đoàn(?:\s+cơ\s+sở|\s+các\s+cấp)?|"
     # "Ngành y tế cần …", "Lực lượng công an phải …": a sector or a force named in lower case
     r"(?:[Nn]gành|[Ll]ực\s+lượng)(?:\s+(?!cần\b|phải\b|có\b|chịu\b|khẩn\b|chủ\b)[a-zà-ỹđ]+){1,4}?"
-    r"(?=\s+(?:cũng\s+|đều\s+)?(?:cần|phải|có\s+trách|chịu\s+trách|khẩn\s+trương|chủ\s+động)(?!\w)))(?!\w)")
+    r"(?=\s+(?:cũng\s+|đều\s+)?(?:cần|phải|có\s+trách|chịu\s+trách|khẩn\s+trương|chủ\s+động|tập\s+trung|tăng\s+cường|"
+    r"đẩy\s+nhanh)(?!\w)))(?!\w)")
 _DUTY_NEXT = re.compile(r"\s+(?:(?:cũng|đều|vẫn|luôn)\s+)?(?:có\s+trách\s+nhiệm|chịu\s+trách\s+nhiệm|phải|cần|khẩn\s+trương|"
                         r"chủ\s+động|có\s+nhiệm\s+vụ|tập\s+trung|tăng\s+cường|đẩy\s+nhanh)(?!\w)")
 _AND = re.compile(r"\s*,\s*|\s+và\s+")
@@ -853,7 +867,11 @@ class _Extractor:
                 continue
             um = match_units(sentence, m.end())
             if not um.ok:
-                m_hi = _HIGH_BODIES.match(sentence, m.end())
+                m_with = _WITH_UNIT.match(sentence, m.end())
+                if m_with:  # "đề nghị với Bộ X …", "yêu cầu đối với Sở Y phải …"
+                    um = match_units(sentence, m_with.end())
+            if not um.ok:
+                m_hi = _HIGH_BODIES.match(sentence, m.end()) or _BARE_SUBJECT.match(sentence, m.end())
                 if m_hi is None or verb_at(sentence, m_hi.end() + 1) is None:
                     continue
                 # "kiến nghị Chính phủ, Thủ tướng Chính phủ quan tâm …": the bodies asked are the lead
@@ -1142,7 +1160,8 @@ class _Extractor:
                     start = starts_cont.end() if starts_cont else 0
                     action = sent[start:]
                     if verb_at(action, 0) or (starts_cont and starts_cont.group(1)):
-                        t = self._task(self.prev.lead, _more_support(action), action, dl, line, abs_at, sent)
+                        sup0, action, _ = _after_units(action)
+                        t = self._task(self.prev.lead, sup0 + _more_support(action), action, dl, line, abs_at, sent)
                         added = self._add(t)
                         if added:
                             line_tasks.append(added)
@@ -1175,6 +1194,19 @@ class _Extractor:
                     self.prev.deadline = dl.date
                     self.prev.deadline_text = dl.text
                     continue
+                first_in_line = False
+                continue
+            m_cont = _CONTINUES.match(sent) if first_in_line and line.marker is None else None
+            if m_cont and self.prev is not None and self.prev_no == self.line_no - 1 and \
+                    verb_at(sent, m_cont.end()) is not None and fr is None:
+                # "…\n\nĐồng thời, chủ động phối hợp …": the next paragraph goes on with the same unit's duties
+                for duty in _duties(sent[m_cont.end():]):
+                    sup, act, _ = _after_units(duty)
+                    t = self._task(self.prev.lead, sup + _more_support(act), act, find_deadline(act, self.issued),
+                                   line, abs_at, sent)
+                    added = self._add(t)
+                    if added:
+                        line_tasks.append(added)
                 first_in_line = False
                 continue
             if fr is not None and first_in_line and _starts_with_verb(sent):
@@ -1447,7 +1479,7 @@ _TRIVIAL_ACTION = re.compile(r"^(?:\W*|(?:như\s+)?sau(?:\s+đây)?\W*|(?:các|n
                              re.IGNORECASE)
 
 
-_NOT_ACTION = re.compile(r"^(?:nơi|của|về|tại|là|và|hoặc|được|đã|đang|bị|trong|trên|với|cho|thuộc|sau|theo\s+quy\s+định|"
+_NOT_ACTION = re.compile(r"^(?:nơi|của|về|tại|là|và|hoặc|được|đã|đang|bị|trong|trên|với|cho(?!\s+ý\s+kiến)|thuộc|sau|theo\s+quy\s+định|"
                          # "… chịu trách nhiệm trước Chủ tịch UBND tỉnh nếu …": accountability, not a duty
                          r"(?:chịu\s+trách\s+nhiệm\s+)?(?:toàn\s+diện\s+|hoàn\s+toàn\s+)?"
                          r"trước\s+(?:pháp\s+luật\s+và\s+)?(?:Chính\s+phủ|Quốc\s+hội|Chủ\s+tịch|UBND|Ủy\s+ban|Uỷ\s+ban|Thủ\s+tướng|pháp\s+luật|Bộ\s+trưởng|Giám\s+đốc|"
@@ -1496,7 +1528,10 @@ _TRIGGER_HINTS = ("giao", "yêu", "nghị", "quyền", "thị", "phân", "đạo
 
 def _any_in(low: str, words: tuple[str, ...]) -> bool:
     """A cheap test before a regex search: does any of these words occur at all?"""
-    return any(w in low for w in words)
+    for w in words:  # a plain loop: no generator to build for every sentence
+        if w in low:
+            return True
+    return False
 
 
 _CONTACT = re.compile(r"(?:Điện\s+thoại|ĐT|Fax|Email|E-mail|Di\s+động|Địa\s+chỉ|Website|Hộp\s+thư|Thông\s+tin\s+(?:liên\s+hệ|"

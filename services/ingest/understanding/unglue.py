@@ -59,15 +59,8 @@ class Unglued:
         self._norm_text = " ".join(self.text.split())
         self._norm_orig = " ".join(text.split())
         # index in the whitespace-normalised spaced text -> index in the whitespace-normalised original
-        back: list[int] = []
-        j = 0
-        for ch in self._norm_text:
-            if j < len(self._norm_orig) and self._norm_orig[j] == ch:
-                back.append(j)
-                j += 1
-            else:
-                back.append(j)  # an inserted space: it stands where the glued word goes on
-        self._back = back
+        back = _back_fast(text, cuts, self._norm_text) if "\0" not in text else None
+        self._back = back if back is not None else _back_slow(self._norm_text, self._norm_orig)
 
     def offset(self, k: int) -> int:
         """An offset of the spaced text as an offset of the original."""
@@ -90,9 +83,55 @@ class Unglued:
         return max(k, 0)
 
 
+def _glued_count(text: str, limit: int) -> int:
+    """How many glued words the first `limit` characters hold (the same count as len(_cuts(text, limit)), each
+    distinct word looked at once)."""
+    words = _WORD.findall(text, 0, min(len(text), limit))
+    glued = {w for w in set(words) if _split(w)}
+    return sum(1 for w in words if w in glued) if glued else 0
+
+
+def _back_slow(norm_text: str, norm_orig: str) -> list[int]:
+    back: list[int] = []
+    j = 0
+    for ch in norm_text:
+        if j < len(norm_orig) and norm_orig[j] == ch:
+            back.append(j)
+            j += 1
+        else:
+            back.append(j)  # an inserted space: it stands where the glued word goes on
+    return back
+
+
+def _back_fast(text: str, cuts: list[int], norm_text: str) -> list[int] | None:
+    """What _back_slow computes, by ranges: a cut lies inside a word (letters on both sides), so whitespace
+    normalisation keeps every inserted space, and each character of the spaced text maps to its index minus the
+    inserted spaces before it (an inserted space to the character after it). None when that does not hold."""
+    parts: list[str] = []
+    last = 0
+    for c in cuts:
+        parts += [text[last:c], "\0"]
+        last = c
+    parts.append(text[last:])
+    marked = " ".join("".join(parts).split())
+    if marked.replace("\0", " ") != norm_text:
+        return None
+    back: list[int] = []
+    prev = shift = 0
+    at = marked.find("\0")
+    while at >= 0:
+        back.extend(range(prev - shift, at - shift))
+        back.append(at - shift)
+        shift += 1
+        prev = at + 1
+        at = marked.find("\0", prev)
+    back.extend(range(prev - shift, len(marked) - shift))
+    return back
+
+
 def unglue(text: str) -> Unglued | None:
     """The text read apart, or None when it has (almost) no glued words."""
-    if len(_cuts(text, _PROBE)) < _MIN_GLUED:
+    if _glued_count(text, _PROBE) < _MIN_GLUED:
         return None
     cuts = _cuts(text)
     return Unglued(text, cuts) if len(cuts) >= _MIN_GLUED else None

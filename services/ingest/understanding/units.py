@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from services.ingest.understanding.task_units import match_units
 from services.vntext.units import (
@@ -20,6 +21,15 @@ __all__ = ["UnitDirectory", "canonical_name", "canonical_unit", "directory", "ex
 def expand_units(phrase: str) -> list[str]:
     """The units a phrase names, each by its canonical name: 'Các Sở: XD, KH&ĐT, TN&MT' -> three departments,
     'Sở Y tế, UBND các huyện' -> two. A phrase that names no recognisable unit comes back whole."""
+    return list(_expand_units(phrase))  # a copy: callers may change their list
+
+
+@lru_cache(maxsize=16384)
+def _expand_units(phrase: str) -> tuple[str, ...]:
+    return tuple(_expand_units_uncached(phrase))
+
+
+def _expand_units_uncached(phrase: str) -> list[str]:
     text = re.sub(r"\s+", " ", phrase).strip(" ,;:.")
     if not text:
         return []

@@ -925,3 +925,67 @@ def test_a_known_name_that_goes_on_is_not_cut_short() -> None:
     [task] = extract_tasks("Ban Quản lý dự án đầu tư xây dựng các công trình giao thông tỉnh khẩn trương bàn giao mặt "
                            "bằng cho nhà thầu.")
     assert task.lead == "Ban Quản lý dự án đầu tư xây dựng các công trình giao thông tỉnh"
+
+
+def test_party_and_union_bodies() -> None:
+    [task] = extract_tasks("Ban Thường vụ Thành ủy yêu cầu các chi bộ, đảng bộ trực thuộc tổ chức học tập chuyên đề.")
+    assert task.lead == "các chi bộ, đảng bộ trực thuộc"
+    [task] = extract_tasks("Cấp ủy, chính quyền các cấp tăng cường lãnh đạo công tác cải cách hành chính.")
+    assert task.lead == "Cấp ủy, chính quyền các cấp"
+    [task] = extract_tasks("Đảng ủy các phường chỉ đạo tổ chức tốt hội nghị nhân dân.")
+    assert task.lead == "Đảng ủy các phường"
+    [task] = extract_tasks("Liên đoàn Lao động huyện đề nghị công đoàn cơ sở thăm hỏi đoàn viên có hoàn cảnh khó khăn.")
+    assert task.lead == "công đoàn cơ sở"
+    [task] = extract_tasks("Các tổ chức cơ sở đảng xây dựng kế hoạch học tập nghị quyết.")
+    assert task.lead == "Các tổ chức cơ sở đảng"
+
+
+def test_letter_to_the_provinces_inline_series_and_plural_known_names() -> None:
+    text = ("Kính gửi: Ủy ban nhân dân các tỉnh ven biển.\n\n"
+            "Bộ Nông nghiệp và Môi trường đề nghị Quý Ủy ban chỉ đạo các cơ quan chức năng thực hiện các nội dung sau:\n"
+            "1. Kiểm tra an toàn các tàu cá trước mùa bão.\n2. Báo cáo kết quả về Bộ trước ngày 30/9/2025.")
+    tasks = extract_tasks(text)
+    assert _leads(tasks) == ["Ủy ban nhân dân các tỉnh ven biển"] * 2
+    tasks = extract_tasks("Bộ Nội vụ đề nghị các Bộ, UBND các tỉnh: (1) rà soát biên chế công chức; (2) gửi báo cáo về "
+                          "Bộ Nội vụ trước ngày 15/8/2025.")
+    assert [t.action for t in tasks] == ["rà soát biên chế công chức", "gửi báo cáo về Bộ Nội vụ"]
+    [task] = extract_tasks("Bộ Y tế đề nghị các Sở Y tế chỉ đạo các bệnh viện bảo đảm đủ thuốc.")
+    assert task.lead == "các Sở Y tế"
+    [task] = extract_tasks("Công điện yêu cầu các địa phương ven biển khẩn trương kêu gọi tàu thuyền vào bờ.")
+    assert task.lead == "các địa phương ven biển"
+
+
+def test_asked_for_comments_is_a_duty_of_the_addressees() -> None:
+    text = ("Kính gửi:\n- Sở Tư pháp;\n- Sở Nội vụ.\n\n"
+            "Văn phòng UBND tỉnh đề nghị Quý cơ quan cho ý kiến về dự thảo Quy chế làm việc, gửi về Văn phòng "
+            "trước ngày 10/11/2025.")
+    [task] = extract_tasks(text)
+    assert task.lead == "Sở Tư pháp, Sở Nội vụ" and task.deadline == "2025-11-10"
+
+
+def test_request_made_with_voi_or_doi_voi_and_signing_as_a_duty() -> None:
+    [task] = extract_tasks("UBND tỉnh đề nghị với Bộ Xây dựng sớm ban hành hướng dẫn về định mức chi phí.")
+    assert task.lead == "Bộ Xây dựng"
+    [task] = extract_tasks("Chủ tịch UBND huyện yêu cầu đối với Phòng Tài chính - Kế hoạch phải hoàn thành quyết toán "
+                           "trước ngày 31/12/2025.")
+    assert task.lead == "Phòng Tài chính - Kế hoạch" and task.deadline == "2025-12-31"
+    [task] = extract_tasks("Chủ tịch UBND tỉnh ủy quyền cho Giám đốc Sở Tài chính ký các quyết định phê duyệt giá đất.")
+    assert task.lead == "Giám đốc Sở Tài chính"
+
+
+def test_abbreviated_military_command_is_a_unit() -> None:
+    [task] = extract_tasks("Đề nghị Công an huyện, BCH Quân sự huyện bảo đảm an ninh trật tự dịp lễ hội.")
+    assert task.lead == "Công an huyện, BCH Quân sự huyện"
+
+
+def test_next_paragraph_opening_with_dong_thoi_goes_on_with_the_unit() -> None:
+    text = ("Chủ tịch UBND tỉnh yêu cầu Sở Công Thương tăng cường kiểm tra thị trường xăng dầu.\n\n"
+            "Đồng thời, chủ động phối hợp với Công an tỉnh xử lý các cửa hàng găm hàng.")
+    tasks = extract_tasks(text)
+    assert _leads(tasks) == ["Sở Công Thương", "Sở Công Thương"]
+    assert tasks[1].support == ["Công an tỉnh"] and tasks[1].action.startswith("xử lý")
+
+
+def test_force_in_lower_case_with_tang_cuong() -> None:
+    [task] = extract_tasks("Lực lượng kiểm lâm tăng cường tuần tra các khu rừng đầu nguồn trong mùa khô.")
+    assert task.lead == "Lực lượng kiểm lâm"
