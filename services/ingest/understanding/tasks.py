@@ -548,6 +548,9 @@ _COMMA_DUTY = re.compile(
     r"|,\s*(?=phối\s+hợp\s+(?:chặt\s+chẽ\s+)?(?:với|cùng)\s)"
     r"|,\s+(?=\S)")
 _MIN_DUTY_WORDS = 4
+# "…, phối hợp với X, hoàn thành trước ngày …": finishing on time is the same duty's deadline, not a second duty
+_COMPLETION = re.compile(r"(?:hoàn\s+thành|xong|báo\s+cáo\s+kết\s+quả)(?:\s+\S+){0,3}?\s*"
+                         r"(?:trước|chậm\s+nhất|trong|không\s+quá|đến\s+ngày)(?!\w)")
 
 
 def _comma_duties(duty: str) -> list[str]:
@@ -567,7 +570,8 @@ def _comma_duties(duty: str) -> list[str]:
         if sep.strip(" ,") == "" and nxt.startswith("phối"):
             m_ph = _PHOI_HOP.match(nxt)
             um = match_units(nxt, m_ph.end(), support=True) if m_ph else None
-            if um is None or not um.ok or verb_at(nxt[um.end:].lstrip(" ,"), 0) is None:
+            rest = nxt[um.end:].lstrip(" ,") if um is not None else ""
+            if um is None or not um.ok or verb_at(rest, 0) is None or _COMPLETION.match(rest):
                 continue
         elif sep.strip(" ,") == "":  # a bare comma: only the same verb said again opens a new duty
             if first_verb is None or not re.match(re.escape(first_verb) + r"(?!\w)", nxt) or \

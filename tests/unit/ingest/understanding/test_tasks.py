@@ -689,6 +689,14 @@ def test_phoi_hop_after_a_duty_is_a_second_duty_with_its_own_support() -> None:
     assert tasks[1].support == ["Phòng Giáo dục và Đào tạo"]
 
 
+def test_phoi_hop_then_completion_date_stays_one_duty() -> None:
+    tasks = extract_tasks("Giao Sở Giao thông vận tải chủ trì rà soát các điểm đen tai nạn trên quốc lộ, phối hợp với "
+                          "Công an tỉnh và UBND huyện Đô Lương, hoàn thành trước ngày 15/9/2025.")
+    assert _leads(tasks) == ["Sở Giao thông vận tải"]
+    assert tasks[0].support == ["Công an tỉnh", "UBND huyện Đô Lương"]
+    assert tasks[0].deadline == "2025-09-15"
+
+
 def test_chiu_trach_nhiem_after_a_duty_is_a_second_duty() -> None:
     tasks = extract_tasks("UBND các xã có trách nhiệm cấp phát gạo cứu đói cho các hộ nghèo đúng đối tượng, chịu "
                           "trách nhiệm quyết toán kinh phí với Phòng Tài chính - Kế hoạch.")
