@@ -52,7 +52,7 @@ def test_interrupted_bulk_ingest_continues_where_it_stopped(client: Any, tmp_pat
     from services.search.service import index_documents
 
     root = tmp_path / "archive"
-    files = folder(root)
+    folder(root)
 
     seen = [0]
 

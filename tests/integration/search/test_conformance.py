@@ -135,7 +135,8 @@ def test_facet_counts(engine: SearchEngine) -> None:
                          "Công văn": 1, "Nghị định": 1}
     assert f["year"]["2024"] == 4 and f["year"]["2023"] == 3
     assert f["unit"]["Sở Tài chính"] == 2
-    assert f["issuer"]["UBND tỉnh Nghệ An"] == 7
+    assert f["issuer"]["Ủy ban nhân dân tỉnh Nghệ An"] == 8  # seven "UBND tỉnh …" and one spelled out: one entry
+    assert "UBND tỉnh Nghệ An" not in f["issuer"]
     assert list(f["type"])[0] == "Thông báo"  # count desc, then value
     f2 = search(engine, "quyết định").facets
     assert sum(f2["type"].values()) == search(engine, "quyết định").total
