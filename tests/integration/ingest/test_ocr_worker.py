@@ -17,7 +17,7 @@ pytestmark = [pytest.mark.postgres, pytest.mark.redis]
 def test_worker_on_the_default_queue_also_reads_scans_from_the_ocr_queue(broker_instance: dict[str, str],  # noqa: F811
                                                                          tmp_path: Path) -> None:
     from fastapi.testclient import TestClient
-    from integration.test_ocr_scans import notice_pdf, scan_of
+    from integration.ingest.test_ocr_scans import notice_pdf, scan_of
 
     from services.app import create_app
     from services.core.celery_app import celery_app
