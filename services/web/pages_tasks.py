@@ -279,13 +279,20 @@ def task_attachment(request: Request, task_id: str, sha256: str, session: Sessio
     return briefing_api.get_attachment(task_id, sha256, session, me, scope(me), request)
 
 
+async def _deadline_act(request: Request, session: Session, me: Principal, task_id: str, schema: Callable[..., Any],
+                        endpoint: Callable[..., Any], done: str) -> Response:
+    """A new deadline with its reason: asking an extension, re-assigning an overdue task."""
+    def run(form: FormData) -> None:
+        body = schema(new_deadline=_date(form, "new_deadline"), reason=text(form, "reason"))
+        endpoint(task_id, body, session, me, scope(me))
+
+    return await _act(request, session, me, _task_back(task_id), run, done)
+
+
 @router.post("/tasks/{task_id}/extension")
 async def task_extension(request: Request, task_id: str, session: SessionDep, me: User) -> Response:
-    def run(form: FormData) -> None:
-        body = ExtensionIn(new_deadline=_date(form, "new_deadline"), reason=text(form, "reason"))  # type: ignore[arg-type]
-        briefing_api.request_extension(task_id, body, session, me, scope(me))
-
-    return await _act(request, session, me, _task_back(task_id), run, "Đã gửi đề nghị gia hạn.")
+    return await _deadline_act(request, session, me, task_id, ExtensionIn, briefing_api.request_extension,
+                               "Đã gửi đề nghị gia hạn.")
 
 
 @router.post("/tasks/{task_id}/extension/approve")
@@ -304,11 +311,8 @@ async def task_extension_refuse(request: Request, task_id: str, session: Session
 async def task_reassign(request: Request, task_id: str, session: SessionDep, me: User) -> Response:
     from services.briefing.schemas import ReassignIn
 
-    def run(form: FormData) -> None:
-        body = ReassignIn(new_deadline=_date(form, "new_deadline"), reason=text(form, "reason"))  # type: ignore[arg-type]
-        briefing_api.reassign(task_id, body, session, me, scope(me))
-
-    return await _act(request, session, me, _task_back(task_id), run, "Đã giao lại thời hạn mới.")
+    return await _deadline_act(request, session, me, task_id, ReassignIn, briefing_api.reassign,
+                               "Đã giao lại thời hạn mới.")
 
 
 @router.post("/tasks/{task_id}/complete")
