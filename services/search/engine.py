@@ -36,7 +36,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Literal, Protocol, runtime_checkable
+from typing import Any, Literal, Protocol, runtime_checkable
 
 __all__ = [
     "AccessFilter",
@@ -48,6 +48,8 @@ __all__ = [
     "SearchError",
     "SearchQuery",
     "SearchResult",
+    "facets_from_buckets",
+    "stored_hit",
     "window",
 ]
 
@@ -161,3 +163,23 @@ def window(query: SearchQuery) -> tuple[int, int]:
     return offset, limit
 
 
+def facets_from_buckets(aggregations: dict[str, Any]) -> dict[str, dict[str, int]]:
+    """Terms aggregations ({name: {"buckets": [{"key", "doc_count"}]}}, the shape both engines return) → the top
+    FACET_SIZE values of every facet, count desc then value."""
+    out: dict[str, dict[str, int]] = {}
+    for name in FACET_NAMES:
+        buckets = aggregations.get(name, {}).get("buckets", [])
+        pairs = sorted(((str(b["key"]), int(b["doc_count"])) for b in buckets), key=lambda kv: (-kv[1], kv[0]))
+        out[name] = dict(pairs[:FACET_SIZE])
+    return out
+
+
+def stored_hit(d: dict[str, Any], score: float | None, highlights: list[str] | None = None, *,
+               issuer_field: str = "issuer") -> Hit:
+    """A hit from an engine's stored fields (services.search.schema.stored)."""
+    return Hit(
+        id=d["id"], filename=d["filename"], score=float(score or 0.0), number=d.get("number"),
+        doc_type=d.get("doc_type"), issuer=d.get(issuer_field),
+        issued_date=date.fromisoformat(d["issued_date"]) if d.get("issued_date") else None,
+        subject=d.get("subject"), highlights=highlights or [], recalled=bool(d.get("recalled")),
+    )

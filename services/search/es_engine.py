@@ -14,12 +14,11 @@ import logging
 import threading
 import time
 from collections.abc import Iterable, Iterator, Sequence
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from elasticsearch import ApiError, Elasticsearch, NotFoundError, TransportError, helpers
 
-from services.search.analysis import analyze
 from services.search.engine import (
     FACET_NAMES,
     FACET_SIZE,
@@ -29,22 +28,23 @@ from services.search.engine import (
     SearchError,
     SearchQuery,
     SearchResult,
+    facets_from_buckets,
+    stored_hit,
     window,
 )
 from services.search.highlight import highlight
 from services.search.ir import Bool, Const, MatchAll, MatchNone, Node, Phrase, PhrasePrefix, Range, Term, Terms
 from services.search.plan import (
-    MLT_MAX_CHARS,
     RERANK_DEPTH,
     RERANK_MARGIN,
     SUGGEST_CANDIDATES,
     access_node,
+    plan_find,
     plan_search,
     plan_similar,
     plan_suggest,
     rerank,
-    select_similar_terms,
-    similar_candidates,
+    similar_terms,
     suggest_all,
 )
 from services.search.schema import (
@@ -303,12 +303,7 @@ class ElasticsearchEngine:
 
     @staticmethod
     def _hit(src: dict[str, Any], score: float | None, highlights: list[str] | None = None) -> Hit:
-        return Hit(
-            id=src["id"], filename=src["filename"], score=float(score or 0.0), number=src.get("number"),
-            doc_type=src.get("doc_type"), issuer=src.get("issuer_name"),
-            issued_date=date.fromisoformat(src["issued_date"]) if src.get("issued_date") else None,
-            subject=src.get("subject"), highlights=highlights or [], recalled=bool(src.get("recalled")),
-        )
+        return stored_hit(src, score, highlights, issuer_field="issuer_name")
 
     _SOURCE = [f for f in STORED_FIELDS if f != "issuer"] + ["issuer_name", "recalled"]
 
@@ -359,13 +354,7 @@ class ElasticsearchEngine:
         for score, src in page:
             hl = highlight([src.get("text") or src.get("subject")], terms, exact=exact) if terms or exact else []
             hits.append(self._hit(src, score, hl))
-        facets: dict[str, dict[str, int]] = {}
-        if query.facets:
-            for name in FACET_NAMES:
-                buckets = res.get("aggregations", {}).get(name, {}).get("buckets", [])
-                pairs = sorted(((str(b["key"]), int(b["doc_count"])) for b in buckets),
-                               key=lambda kv: (-kv[1], kv[0]))
-                facets[name] = dict(pairs[:FACET_SIZE])
+        facets = facets_from_buckets(res.get("aggregations", {})) if query.facets else {}
         return SearchResult(total=int(res["hits"]["total"]["value"]), hits=hits, facets=facets)
 
     def _sources(self, ids: list[str]) -> dict[str, dict[str, Any]]:
@@ -376,9 +365,8 @@ class ElasticsearchEngine:
         return {str(h["_source"]["id"]): h["_source"] for h in res["hits"]["hits"]}
 
     def _find(self, doc_id: str, access: AccessFilter | None) -> dict[str, Any] | None:
-        acc = access_node(access)
-        node: Node = Bool(must=(Terms("id", (doc_id,)),), filter=(acc,) if acc else ())
-        res = self._call(self.es.search, index=self.alias, query=self._q(node), size=1, _source=self._SOURCE)
+        res = self._call(self.es.search, index=self.alias, query=self._q(plan_find(doc_id, access)), size=1,
+                         _source=self._SOURCE)
         hits = res["hits"]["hits"]
         return hits[0]["_source"] if hits else None
 
@@ -405,10 +393,7 @@ class ElasticsearchEngine:
         src = self._find(doc_id, access)
         if src is None:
             return []
-        body = analyze([src.get("subject"), (src.get("text") or "")[:MLT_MAX_CHARS]])
-        fields = {"fold": body.fold, "fold_bi": body.fold_bi}
-        n_docs, dfs = self._visible_stats(access, similar_candidates(fields))
-        weighted = select_similar_terms(fields, dfs, n_docs)
+        weighted = similar_terms(src, lambda keys: self._visible_stats(access, keys))
         if not weighted:
             return []
         res = self._call(self.es.search, index=self.alias, query=self._q(plan_similar(weighted, doc_id, access)),

@@ -32,7 +32,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from services.search.analysis import fold, key_of, key_tokens, tokenize
+from services.search.analysis import analyze, fold, key_of, key_tokens, tokenize
 from services.search.engine import AccessFilter, SearchQuery
 from services.search.ir import Bool, Const, MatchAll, MatchNone, Node, Phrase, Range, Term, Terms
 from services.search.numbers import find_numbers, parse_number
@@ -439,6 +439,23 @@ def rerank(plan: Plan, candidates: list[tuple[float, str, str | None]]) -> list[
         rescored.append((score, doc_id))
     rescored.sort(key=lambda x: (-x[0], x[1]))
     return rescored + [(s, i) for s, i, _ in tail]
+
+
+def plan_find(doc_id: str, access: AccessFilter | None) -> Node:
+    """The one document ``doc_id`` when the user may see it."""
+    acc = access_node(access)
+    return Bool(must=(Terms("id", (doc_id,)),), filter=(acc,) if acc else ())
+
+
+def similar_terms(doc: dict[str, Any],
+                  stats: Callable[[list[tuple[str, str]]], tuple[int, dict[tuple[str, str], int]]],
+                  ) -> list[tuple[str, str, float]]:
+    """The weighted terms of more-like-this for a stored document; ``stats(keys)`` gives the engine's visible
+    document count and frequencies of the candidate terms."""
+    body = analyze([doc.get("subject"), (doc.get("text") or "")[:MLT_MAX_CHARS]])
+    fields = {"fold": body.fold, "fold_bi": body.fold_bi}
+    n_docs, dfs = stats(similar_candidates(fields))
+    return select_similar_terms(fields, dfs, n_docs)
 
 
 def plan_similar(weighted: list[tuple[str, str, float]], doc_id: str, access: AccessFilter | None) -> Node:

@@ -22,14 +22,13 @@ import weakref
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 import tantivy
 from tantivy import Occur, Order, Query
 
-from services.search.analysis import analyze, fold
+from services.search.analysis import fold
 from services.search.engine import (
     FACET_NAMES,
     FACET_SIZE,
@@ -39,22 +38,23 @@ from services.search.engine import (
     SearchError,
     SearchQuery,
     SearchResult,
+    facets_from_buckets,
+    stored_hit,
     window,
 )
 from services.search.highlight import highlight
 from services.search.ir import Bool, Const, MatchAll, MatchNone, Node, Phrase, PhrasePrefix, Range, Term, Terms
 from services.search.plan import (
-    MLT_MAX_CHARS,
     RERANK_DEPTH,
     RERANK_MARGIN,
     SUGGEST_CANDIDATES,
     access_node,
+    plan_find,
     plan_search,
     plan_similar,
     plan_suggest,
     rerank,
-    select_similar_terms,
-    similar_candidates,
+    similar_terms,
     suggest_all,
 )
 from services.search.schema import FACET_FIELDS, INT_FIELDS, KEYWORD_FIELDS, POSITION_FIELDS, stored, to_fields
@@ -439,12 +439,7 @@ class TantivyEngine:
 
     @staticmethod
     def _hit(d: dict[str, Any], score: float, highlights: list[str] | None = None) -> Hit:
-        return Hit(
-            id=d["id"], filename=d["filename"], score=float(score), number=d.get("number"),
-            doc_type=d.get("doc_type"), issuer=d.get("issuer"),
-            issued_date=date.fromisoformat(d["issued_date"]) if d.get("issued_date") else None,
-            subject=d.get("subject"), highlights=highlights or [], recalled=bool(d.get("recalled")),
-        )
+        return stored_hit(d, score, highlights)
 
     def _count(self, searcher: tantivy.Searcher, node: Node) -> int:
         return int(searcher.search(self._q(node), 1, count=True).count or 0)
@@ -534,7 +529,7 @@ class TantivyEngine:
                     hl = highlight([d.get("text") or d.get("subject")], t_in, exact=e_in) if t_in or e_in else []
                 hits.append(self._hit(d, key, hl))
         if pending is not None:
-            facets = self._facets(pending.result())
+            facets = facets_from_buckets(pending.result())
             if gen > self._facet_gen or len(self._facet_cache) >= FACET_CACHE_SIZE:
                 self._facet_cache, self._facet_gen = {}, max(gen, self._facet_gen)
             if gen == self._facet_gen:
@@ -558,19 +553,8 @@ class TantivyEngine:
     def _facet_aggs() -> dict[str, Any]:
         return {name: {"terms": {"field": f"f_{FACET_FIELDS[name]}", "size": FACET_SIZE * 4}} for name in FACET_NAMES}
 
-    @staticmethod
-    def _facets(raw: dict[str, Any]) -> dict[str, dict[str, int]]:
-        out: dict[str, dict[str, int]] = {}
-        for name in FACET_NAMES:
-            buckets = raw.get(name, {}).get("buckets", [])
-            pairs = sorted(((str(b["key"]), int(b["doc_count"])) for b in buckets), key=lambda kv: (-kv[1], kv[0]))
-            out[name] = dict(pairs[:FACET_SIZE])
-        return out
-
     def _find(self, searcher: tantivy.Searcher, doc_id: str, access: AccessFilter | None) -> Any | None:
-        acc = access_node(access)
-        node: Node = Bool(must=(Terms("id", (doc_id,)),), filter=(acc,) if acc else ())
-        res = searcher.search(self._q(node), 1, count=False)
+        res = searcher.search(self._q(plan_find(doc_id, access)), 1, count=False)
         return res.hits[0][1] if res.hits else None
 
     def similar(self, doc_id: str, limit: int = 10, access: AccessFilter | None = None) -> list[Hit]:
@@ -579,10 +563,7 @@ class TantivyEngine:
         if addr is None:
             return []
         d = self._stored(searcher, addr)
-        body = analyze([d.get("subject"), (d.get("text") or "")[:MLT_MAX_CHARS]])
-        fields = {"fold": body.fold, "fold_bi": body.fold_bi}
-        n_docs, dfs = self._stats(searcher, gen, access, similar_candidates(fields))
-        weighted = select_similar_terms(fields, dfs, n_docs)
+        weighted = similar_terms(d, lambda keys: self._stats(searcher, gen, access, keys))
         if not weighted:
             return []
         res = searcher.search(self._q(plan_similar(weighted, doc_id, access)), max(0, int(limit)), count=False)

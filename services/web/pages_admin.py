@@ -1,16 +1,20 @@
 """Administration: accounts, units (e-mail, webhook), the audit log — the auth and briefing API's own routes."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime, time
+from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 from pydantic import ValidationError
+from sqlalchemy.orm import Session
 from starlette.datastructures import FormData
 
 from services.briefing import api as briefing_api
 from services.briefing.schemas import UnitContacts
 from services.core.auth import api as auth_api
+from services.core.auth.policy import Principal
 from services.core.auth.schemas import PasswordReset, UserCreate, UserUpdate
 from services.core.db import refused
 from services.core.errors import VanbanError
@@ -56,15 +60,24 @@ async def user_create(request: Request, session: SessionDep, me: User) -> Respon
     return redirect(url("/admin/users"))
 
 
+async def _admin_act(request: Request, session: Session, me: Principal, back: str,
+                     action: Callable[[FormData], Any], done: str) -> Response:
+    """An administrator's form action (``_act``), refused to anyone else."""
+    def run(form: FormData) -> Any:
+        need(me, "admin")
+        return action(form)
+
+    return await _act(request, session, me, back, run, done)
+
+
 @router.post("/admin/users/{username}/disable")
 async def user_disable(request: Request, username: str, session: SessionDep, me: User) -> Response:
-    async def run(form: FormData) -> None:
-        need(me, "admin")
+    def run(form: FormData) -> None:
         if username == me.username:
             raise PageError.forbidden()
         auth_api.disable_user(username, me, session)
 
-    return await _act(request, session, me, url("/admin/users"), run, f"Đã khóa tài khoản “{username}”.")
+    return await _admin_act(request, session, me, url("/admin/users"), run, f"Đã khóa tài khoản “{username}”.")
 
 
 @router.get("/admin/users/{username}")
@@ -84,7 +97,6 @@ def user_page(request: Request, username: str, session: SessionDep, me: User) ->
 @router.post("/admin/users/{username}")
 async def user_update(request: Request, username: str, session: SessionDep, me: User) -> Response:
     def run(form: FormData) -> None:
-        need(me, "admin")
         clearance = text(form, "clearance")
         role = text(form, "role")
         if username == me.username and role and role != me.role:
@@ -93,27 +105,25 @@ async def user_update(request: Request, username: str, session: SessionDep, me: 
                           unit=text(form, "unit"), full_name=text(form, "full_name") or None)
         auth_api.update_user(username, body, me, session)
 
-    return await _act(request, session, me, url(f"/admin/users/{username}"), run,
+    return await _admin_act(request, session, me, url(f"/admin/users/{username}"), run,
                       f"Đã lưu tài khoản “{username}”.")
 
 
 @router.post("/admin/users/{username}/password")
 async def user_password(request: Request, username: str, session: SessionDep, me: User) -> Response:
     def run(form: FormData) -> None:
-        need(me, "admin")
         auth_api.reset_password(username, PasswordReset(new_password=text(form, "new_password")), me, session)
 
-    return await _act(request, session, me, url(f"/admin/users/{username}"), run,
+    return await _admin_act(request, session, me, url(f"/admin/users/{username}"), run,
                       f"Đã đặt mật khẩu mới cho “{username}”; các phiên đăng nhập cũ đã kết thúc.")
 
 
 @router.post("/admin/users/{username}/enable")
 async def user_enable(request: Request, username: str, session: SessionDep, me: User) -> Response:
     def run(form: FormData) -> None:
-        need(me, "admin")
         auth_api.enable_user(username, me, session)
 
-    return await _act(request, session, me, url("/admin/users"), run, f"Đã mở khóa tài khoản “{username}”.")
+    return await _admin_act(request, session, me, url("/admin/users"), run, f"Đã mở khóa tài khoản “{username}”.")
 
 
 def directory_aliases() -> dict[str, list[str]]:
@@ -146,11 +156,10 @@ def units_page(request: Request, session: SessionDep, me: User, q: str = "") -> 
 @router.post("/admin/units/{unit_id}")
 async def unit_contacts(request: Request, unit_id: str, session: SessionDep, me: User) -> Response:
     def run(form: FormData) -> None:
-        need(me, "admin")
         body = UnitContacts(email=text(form, "email") or None, webhook_url=text(form, "webhook_url") or None)
         briefing_api.set_contacts(unit_id, body, session, me)
 
-    return await _act(request, session, me, url("/admin/units"), run, "Đã lưu thông tin liên hệ của đơn vị.")
+    return await _admin_act(request, session, me, url("/admin/units"), run, "Đã lưu thông tin liên hệ của đơn vị.")
 
 
 @router.get("/admin/audit")

@@ -5,12 +5,14 @@ called directly skip FastAPI's role dependencies, so every role check is repeate
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, Response
 from pydantic import ValidationError
+from sqlalchemy.orm import Session
 from starlette.datastructures import UploadFile
 
 from services.core.auth.policy import Scope
@@ -144,24 +146,38 @@ def document_original(request: Request, document_id: str, session: SessionDep, m
     return ingest_api.get_original(document_id, session, me, scope(me), request)  # audited like the API
 
 
+def _decide(request: Request, session: Session, document_id: str, action: Callable[[], object], done: str,
+            invalid: str | None = None) -> Response:
+    """Run a clerk's decision on a document; flash its outcome (``invalid`` when the form does not validate, the
+    error's own message when refused) and go back to the document."""
+    try:
+        action()
+        flash(request, done)
+    except ValidationError:
+        if invalid is None:
+            raise
+        refused(session)
+        flash(request, invalid, "error")
+    except VanbanError as exc:
+        refused(session)
+        flash(request, exc.message, "error")
+    return redirect(url(f"/documents/{document_id}"))
+
+
 @router.post("/documents/{document_id}/access")
 async def document_access(request: Request, document_id: str, session: SessionDep, me: User) -> Response:
     form = await checked_form(request, me)
     need(me, *CLERKS)
     units = [u.strip() for u in text(form, "units").replace(";", "\n").splitlines() if u.strip()]
-    try:
-        level = text(form, "level")
+    level = text(form, "level")
+
+    def run() -> None:
         body = AccessUpdate(level=int(level) if level.isdigit() else None, audience=text(form, "audience") or None,
                             units=units)
         ingest_api.set_access(document_id, body, session, me, scope(me), request)
-        flash(request, "Đã cập nhật độ mật và phạm vi truy cập.")
-    except ValidationError:
-        refused(session)
-        flash(request, "Độ mật hoặc phạm vi truy cập không hợp lệ.", "error")
-    except VanbanError as exc:
-        refused(session)
-        flash(request, exc.message, "error")
-    return redirect(url(f"/documents/{document_id}"))
+
+    return _decide(request, session, document_id, run, "Đã cập nhật độ mật và phạm vi truy cập.",
+                   invalid="Độ mật hoặc phạm vi truy cập không hợp lệ.")
 
 
 @router.post("/documents/{document_id}/supersede")
@@ -171,17 +187,11 @@ async def document_supersede(request: Request, document_id: str, session: Sessio
     need(me, "admin", "clerk", "leader")
     from services.ingest.schemas import SupersedeRequest
 
-    try:
-        ingest_api.supersede(document_id, SupersedeRequest(replaces=text(form, "replaces")), session, me,
-                             scope(me), request)
-        flash(request, "Đã thay thế văn bản cũ: các nhiệm vụ cũ được thu hồi, nhiệm vụ mới chờ xác nhận.")
-    except ValidationError:
-        refused(session)
-        flash(request, "Yêu cầu không hợp lệ.", "error")
-    except VanbanError as exc:
-        refused(session)
-        flash(request, exc.message, "error")
-    return redirect(url(f"/documents/{document_id}"))
+    return _decide(request, session, document_id,
+                   lambda: ingest_api.supersede(document_id, SupersedeRequest(replaces=text(form, "replaces")), session,
+                                                me, scope(me), request),
+                   "Đã thay thế văn bản cũ: các nhiệm vụ cũ được thu hồi, nhiệm vụ mới chờ xác nhận.",
+                   invalid="Yêu cầu không hợp lệ.")
 
 
 @router.post("/documents/{document_id}/distinct")
@@ -189,26 +199,17 @@ async def document_distinct(request: Request, document_id: str, session: Session
     """The clerk's decision: not a copy; its tasks are proposed."""
     await checked_form(request, me)
     need(me, "admin", "clerk", "leader")
-    try:
-        ingest_api.distinct(document_id, session, me, scope(me), request)
-        flash(request, "Đã ghi nhận đây là văn bản riêng; các nhiệm vụ được đề xuất để xác nhận.")
-    except VanbanError as exc:
-        refused(session)
-        flash(request, exc.message, "error")
-    return redirect(url(f"/documents/{document_id}"))
+    return _decide(request, session, document_id,
+                   lambda: ingest_api.distinct(document_id, session, me, scope(me), request),
+                   "Đã ghi nhận đây là văn bản riêng; các nhiệm vụ được đề xuất để xác nhận.")
 
 
 @router.post("/documents/{document_id}/reprocess")
 async def document_reprocess(request: Request, document_id: str, session: SessionDep, me: User) -> Response:
     await checked_form(request, me)
     need(me, *CLERKS)
-    try:
-        ingest_api.reprocess(document_id, session, me, scope(me))
-        flash(request, "Đã đưa văn bản vào hàng đợi để trích xuất lại.")
-    except VanbanError as exc:
-        refused(session)
-        flash(request, exc.message, "error")
-    return redirect(url(f"/documents/{document_id}"))
+    return _decide(request, session, document_id, lambda: ingest_api.reprocess(document_id, session, me, scope(me)),
+                   "Đã đưa văn bản vào hàng đợi để trích xuất lại.")
 
 
 @router.get("/upload")

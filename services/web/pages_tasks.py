@@ -143,11 +143,17 @@ async def task_edit(request: Request, task_id: str, session: SessionDep, me: Use
     return await _act(request, session, me, url("/review"), run, "Đã lưu và xác nhận nhiệm vụ.")
 
 
+async def _note_act(request: Request, session: Session, me: Principal, back: str,
+                    endpoint: Callable[..., Any], task_id: str, done: str) -> Response:
+    """An action on a task whose only field is an optional note (dismiss, approve, refuse, accept)."""
+    return await _act(request, session, me, back,
+                      lambda f: endpoint(task_id, NoteIn(note=text(f, "note") or None), session, me, scope(me)), done)
+
+
 @router.post("/tasks/{task_id}/dismiss")
 async def task_dismiss(request: Request, task_id: str, session: SessionDep, me: User) -> Response:
-    return await _act(request, session, me, url("/review"),
-                      lambda f: briefing_api.dismiss_task(task_id, NoteIn(note=text(f, "note") or None), session, me,
-                                                          scope(me)), "Đã loại nhiệm vụ đề xuất.")
+    return await _note_act(request, session, me, url("/review"), briefing_api.dismiss_task, task_id,
+                           "Đã loại nhiệm vụ đề xuất.")
 
 
 @router.post("/tasks/{task_id}/split")
@@ -273,38 +279,40 @@ def task_attachment(request: Request, task_id: str, sha256: str, session: Sessio
     return briefing_api.get_attachment(task_id, sha256, session, me, scope(me), request)
 
 
+async def _deadline_act(request: Request, session: Session, me: Principal, task_id: str, schema: Callable[..., Any],
+                        endpoint: Callable[..., Any], done: str) -> Response:
+    """A new deadline with its reason: asking an extension, re-assigning an overdue task."""
+    def run(form: FormData) -> None:
+        body = schema(new_deadline=_date(form, "new_deadline"), reason=text(form, "reason"))
+        endpoint(task_id, body, session, me, scope(me))
+
+    return await _act(request, session, me, _task_back(task_id), run, done)
+
+
 @router.post("/tasks/{task_id}/extension")
 async def task_extension(request: Request, task_id: str, session: SessionDep, me: User) -> Response:
-    def run(form: FormData) -> None:
-        body = ExtensionIn(new_deadline=_date(form, "new_deadline"), reason=text(form, "reason"))  # type: ignore[arg-type]
-        briefing_api.request_extension(task_id, body, session, me, scope(me))
-
-    return await _act(request, session, me, _task_back(task_id), run, "Đã gửi đề nghị gia hạn.")
+    return await _deadline_act(request, session, me, task_id, ExtensionIn, briefing_api.request_extension,
+                               "Đã gửi đề nghị gia hạn.")
 
 
 @router.post("/tasks/{task_id}/extension/approve")
 async def task_extension_approve(request: Request, task_id: str, session: SessionDep, me: User) -> Response:
-    return await _act(request, session, me, _task_back(task_id),
-                      lambda f: briefing_api.approve_extension(task_id, NoteIn(note=text(f, "note") or None), session,
-                                                               me, scope(me)), "Đã đồng ý gia hạn.")
+    return await _note_act(request, session, me, _task_back(task_id), briefing_api.approve_extension, task_id,
+                           "Đã đồng ý gia hạn.")
 
 
 @router.post("/tasks/{task_id}/extension/refuse")
 async def task_extension_refuse(request: Request, task_id: str, session: SessionDep, me: User) -> Response:
-    return await _act(request, session, me, _task_back(task_id),
-                      lambda f: briefing_api.refuse_extension(task_id, NoteIn(note=text(f, "note") or None), session,
-                                                              me, scope(me)), "Đã không đồng ý gia hạn.")
+    return await _note_act(request, session, me, _task_back(task_id), briefing_api.refuse_extension, task_id,
+                           "Đã không đồng ý gia hạn.")
 
 
 @router.post("/tasks/{task_id}/reassign")
 async def task_reassign(request: Request, task_id: str, session: SessionDep, me: User) -> Response:
     from services.briefing.schemas import ReassignIn
 
-    def run(form: FormData) -> None:
-        body = ReassignIn(new_deadline=_date(form, "new_deadline"), reason=text(form, "reason"))  # type: ignore[arg-type]
-        briefing_api.reassign(task_id, body, session, me, scope(me))
-
-    return await _act(request, session, me, _task_back(task_id), run, "Đã giao lại thời hạn mới.")
+    return await _deadline_act(request, session, me, task_id, ReassignIn, briefing_api.reassign,
+                               "Đã giao lại thời hạn mới.")
 
 
 @router.post("/tasks/{task_id}/complete")
@@ -318,9 +326,8 @@ async def task_complete(request: Request, task_id: str, session: SessionDep, me:
 
 @router.post("/tasks/{task_id}/accept")
 async def task_accept(request: Request, task_id: str, session: SessionDep, me: User) -> Response:
-    return await _act(request, session, me, _task_back(task_id),
-                      lambda f: briefing_api.accept_completion(task_id, NoteIn(note=text(f, "note") or None), session,
-                                                               me, scope(me)), "Đã xác nhận hoàn thành.")
+    return await _note_act(request, session, me, _task_back(task_id), briefing_api.accept_completion, task_id,
+                           "Đã xác nhận hoàn thành.")
 
 
 @router.post("/tasks/{task_id}/return")

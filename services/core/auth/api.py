@@ -7,6 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query, Request, Response
 from fastapi.security import OAuth2PasswordRequestForm
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from services.core.auth import service
 from services.core.auth.deps import CurrentPrincipal, client_of, require_roles
@@ -127,16 +128,18 @@ def create_user(body: UserCreate, admin: Admin, session: SessionDep) -> UserOut:
 @router.post("/users/{username}/disable", response_model=UserOut, summary="Disable an account and revoke its tokens",
              responses={**AUTH_ERRORS, 404: {"model": ErrorResponse}})
 def disable_user(username: str, admin: Admin, session: SessionDep) -> UserOut:
-    user = service.set_disabled(session, username, True)
-    service.audit(session, admin, "change", "user", user.id, {"disabled": True})
-    return UserOut.model_validate(flushed(user))
+    return _set_disabled(session, admin, username, True)
 
 
 @router.post("/users/{username}/enable", response_model=UserOut, summary="Re-enable a disabled account (admin)",
              responses={**AUTH_ERRORS, 404: {"model": ErrorResponse}})
 def enable_user(username: str, admin: Admin, session: SessionDep) -> UserOut:
-    user = service.set_disabled(session, username, False)
-    service.audit(session, admin, "change", "user", user.id, {"disabled": False})
+    return _set_disabled(session, admin, username, False)
+
+
+def _set_disabled(session: Session, admin: Principal, username: str, disabled: bool) -> UserOut:
+    user = service.set_disabled(session, username, disabled)
+    service.audit(session, admin, "change", "user", user.id, {"disabled": disabled})
     return UserOut.model_validate(flushed(user))
 
 

@@ -843,6 +843,12 @@ class _Extractor:
         self.prev_line_tasks.append(task)
         return task
 
+    def _add_to(self, line_tasks: list[ExtractedTask], task: ExtractedTask) -> None:
+        """``_add``, and the task kept among this line's when it was."""
+        added = self._add(task)
+        if added:
+            line_tasks.append(added)
+
     def _frame_lead(self) -> _Frame | None:
         for fr in reversed(self.frames):
             if fr.kind in ("units", "leadin") and fr.lead:
@@ -1134,9 +1140,7 @@ class _Extractor:
                             own, piece, _ = _after_units(piece)
                         sup = (c.support if pi == 0 else own) + _more_support(piece) + self._frame_support()
                         t = self._task(c.lead, sup, piece, dl, line, abs_at, sent)
-                        added = self._add(t)
-                        if added:
-                            line_tasks.append(added)
+                        self._add_to(line_tasks, t)
                 first_in_line = False
                 continue
             if _NARRATIVE.match(sent) or re.match(r"^(?:Đồng\s+ý|Nhất\s+trí|Thông\s+qua)\b", sent):
@@ -1166,9 +1170,7 @@ class _Extractor:
                     if verb_at(action, 0) or (starts_cont and starts_cont.group(1)):
                         sup0, action, _ = _after_units(action)
                         t = self._task(self.prev.lead, sup0 + _more_support(action), action, dl, line, abs_at, sent)
-                        added = self._add(t)
-                        if added:
-                            line_tasks.append(added)
+                        self._add_to(line_tasks, t)
                         continue
                 if dl is not None and dl.date and not self.prev.deadline and not self.prev.deadline_text:
                     # "… Yêu cầu hoàn thành, gửi báo cáo trước ngày 28/9.": the time limit of the duty before
@@ -1179,9 +1181,7 @@ class _Extractor:
                 if m_res:
                     # "Kết quả thực hiện báo cáo UBND tỉnh.": reporting back is one more duty of the same unit
                     t = self._task(self.prev.lead, [], sent[m_res.end():], dl, line, abs_at, sent)
-                    added = self._add(t)
-                    if added:
-                        line_tasks.append(added)
+                    self._add_to(line_tasks, t)
                     continue
                 if _starts_with_verb(sent) and not _REFERENCE_LINE.match(sent) and not _COMPLETION.match(sent) \
                         and not _NOT_CONTINUATION.match(sent):
@@ -1190,13 +1190,7 @@ class _Extractor:
                     for duty in _duties(sent):
                         t = self._task(self.prev.lead, _more_support(duty), duty, find_deadline(duty, self.issued),
                                        line, abs_at, sent)
-                        added = self._add(t)
-                        if added:
-                            line_tasks.append(added)
-                    continue
-                if dl is not None and dl.date and not self.prev.deadline and not self.prev.deadline_text:
-                    self.prev.deadline = dl.date
-                    self.prev.deadline_text = dl.text
+                        self._add_to(line_tasks, t)
                     continue
                 first_in_line = False
                 continue
@@ -1208,9 +1202,7 @@ class _Extractor:
                     sup, act, _ = _after_units(duty)
                     t = self._task(self.prev.lead, sup + _more_support(act), act, find_deadline(act, self.issued),
                                    line, abs_at, sent)
-                    added = self._add(t)
-                    if added:
-                        line_tasks.append(added)
+                    self._add_to(line_tasks, t)
                 first_in_line = False
                 continue
             if fr is not None and first_in_line and _starts_with_verb(sent):
