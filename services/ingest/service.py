@@ -25,6 +25,7 @@ from services.core.events import emit
 from services.core.storage import OriginalStore, sha256_hex
 from services.ingest import identity
 from services.ingest.models import Citation, Document, DocumentStatus, DocumentTask, DocumentUnit, utcnow
+from services.ingest.ocr.schedule import schedule_ocr
 
 LEVEL_OF_STAMP = {"mật": 1, "tối mật": 2, "tuyệt mật": 3}
 
@@ -215,9 +216,7 @@ def finish_processing(session: Session, document_id: str, follow_up: bool = True
             parsed = parse_document(data, doc.filename, max_bytes=settings.max_upload_bytes)
             info = understand(parsed.text)
     except NeedsOCR as exc:
-        from services.ingest.ocr.pipeline import schedule_ocr
-
-        if schedule_ocr(session, doc, inline=not follow_up):  # Tesseract installed: the OCR queue reads the scan
+        if schedule_ocr(session, doc):  # Tesseract installed: the OCR queue reads the scan
             return ProcessResult(document_id, doc.status, True)
         _finish_without_text(doc, DocumentStatus.needs_ocr, exc.code, exc.message)
         if follow_up:
@@ -237,9 +236,7 @@ def finish_processing(session: Session, document_id: str, follow_up: bool = True
         return ProcessResult(document_id, doc.status, True, "original_missing")
 
     if parsed.scanned_pages:  # a mixed PDF: some pages are scans without text
-        from services.ingest.ocr.pipeline import schedule_ocr
-
-        if schedule_ocr(session, doc, inline=not follow_up):
+        if schedule_ocr(session, doc):
             return ProcessResult(document_id, doc.status, True)
     plan = identity.prepare(session, doc, info.number, info.issuer, _iso(info.issued_date), parsed.text,
                             visible_clause)  # reads only: the write transaction below stays short

@@ -19,7 +19,7 @@ def process(self, document_id: str, force: bool = False) -> dict[str, object]:  
 def ocr(self, document_id: str, force: bool = False) -> dict[str, object]:  # type: ignore[no-untyped-def]
     """Read a scan by OCR (Tesseract, Vietnamese), then understand it and ask search and briefing to follow.
     Runs on its own queue ("ocr"): minutes of OCR never hold up the born-digital documents behind them."""
-    from services.ingest.ocr.pipeline import run_ocr
+    from services.ingest.scans import run_ocr
 
     try:
         return run_ocr(document_id, force=force)

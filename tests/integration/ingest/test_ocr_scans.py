@@ -107,7 +107,7 @@ def test_scan_uploaded_over_http_ends_done_searchable_and_in_the_inboxes(client:
     items = inbox(client, units["Sở Y tế"], yte)["items"]
     assert any(t["document"]["id"] == doc_id for t in items), items
     # a repeated delivery of the task changes nothing (idempotent)
-    from services.ingest.ocr.pipeline import run_ocr
+    from services.ingest.scans import run_ocr
 
     assert run_ocr(doc_id)["changed"] is False
 

@@ -1,6 +1,6 @@
 """The OCR step of the ingest pipeline: a scan found by `ingest.process` is handed to `ingest.ocr` (its own queue).
 
-    schedule_ocr(session, doc, inline=False) -> bool   called by process_document where it found a scan
+    schedule_ocr(session, doc) -> bool                 (schedule.py) called by ingest.process where it found a scan
     run_ocr(document_id, force=False, follow_up=True)  the body of the `ingest.ocr` task
 
 The document stays `extracting` while OCR runs; its progress is on the document (`extra["ocr"]`: state, pages_done,
@@ -16,50 +16,18 @@ import logging
 import time
 from typing import Any
 
-from sqlalchemy.orm import Session
-
-from services.core.db import after_commit, session_scope
+from services.core.db import session_scope
 from services.core.errors import NeedsOCR, VanbanError
+from services.ingest import service
 from services.ingest.models import Document, DocumentStatus, utcnow
-
-from . import ENGINE_VERSION, NO_TEXT, ocr_ready
+from services.ingest.ocr import ENGINE_VERSION, NO_TEXT, ocr_pdf
+from services.ingest.ocr.schedule import ocr_state, set_ocr_state
 
 log = logging.getLogger("vanban.ingest.ocr")
 
 TASK = "ingest.ocr"
 
 QUEUE = "ocr"
-
-
-def _ocr_state(doc: Document) -> dict[str, Any]:
-    return dict((doc.extra or {}).get("ocr") or {})
-
-
-def _set_state(doc: Document, **changes: Any) -> None:
-    extra = dict(doc.extra or {})
-    extra["ocr"] = {**_ocr_state(doc), **changes}
-    doc.extra = extra  # a new dict: the JSON column sees the change
-
-
-def schedule_ocr(session: Session, doc: Document, inline: bool = False) -> bool:
-    """Hand a scan to OCR when Tesseract is installed: the document stays `extracting` and `document.scanned` is
-    emitted (→ `ingest.ocr`, in the same transaction). `inline` (runs that follow up themselves) reads it right after
-    the caller's commit instead. Returns False, changing nothing, when OCR is not available (the caller keeps its
-    `needs_ocr` answer)."""
-    if not ocr_ready():
-        return False
-    doc.status = DocumentStatus.extracting
-    doc.error_code = None
-    doc.error_message = None
-    _set_state(doc, state="queued", pages_done=0, pages_total=None)
-    if inline:
-        document_id = doc.id
-        after_commit(session, lambda: run_ocr(document_id, force=True, follow_up=False))
-    else:
-        from services.core.events import emit
-
-        emit(session, "document.scanned", doc.id)
-    return True
 
 
 def _progress(document_id: str) -> Any:
@@ -69,32 +37,27 @@ def _progress(document_id: str) -> Any:
             doc = s.get(Document, document_id)
             if doc is None:
                 return
-            _set_state(doc, state="running", pages_done=done, pages_total=total)
+            set_ocr_state(doc, state="running", pages_done=done, pages_total=total)
     return report
 
 
 def _load_layer(state: dict[str, Any]) -> tuple[str, float, int] | None:
     import json
 
-    from services.ingest.service import store
-
     digest = state.get("text_layer")
-    if not digest or state.get("version") != ENGINE_VERSION or not store().exists(digest):
+    if not digest or state.get("version") != ENGINE_VERSION or not service.store().exists(digest):
         return None
-    layer = json.loads(store().get(digest).decode("utf-8"))
+    layer = json.loads(service.store().get(digest).decode("utf-8"))
     return str(layer["text"]), float(layer.get("confidence") or 0.0), int(layer.get("pages") or 0)
 
 
 def run_ocr(document_id: str, force: bool = False, follow_up: bool = True) -> dict[str, object]:
     """Read a scanned document by OCR, then understand, commit and follow it up like any other document."""
-    from services.ingest import service
-    from services.ingest.ocr import ocr_pdf
-
     with session_scope() as session:
         doc = session.get(Document, document_id)
         if doc is None:
             return {"document_id": document_id, "status": "missing", "changed": False}
-        state = _ocr_state(doc)
+        state = ocr_state(doc)
         if not force and (doc.status != DocumentStatus.extracting or state.get("state") == "done"):
             return {"document_id": document_id, "status": doc.status, "changed": False}
         sha256 = doc.sha256
@@ -126,7 +89,7 @@ def run_ocr(document_id: str, force: bool = False, follow_up: bool = True) -> di
                 return {"document_id": document_id, "status": "missing", "changed": False}
             doc.status, doc.error_code, doc.error_message = status, code, message
             doc.processed_at = utcnow()
-            _set_state(doc, state="failed")
+            set_ocr_state(doc, state="failed")
             if follow_up:
                 service._follow_up(session, document_id, False)
         log.info("OCR of %s failed: %s", document_id, code)
@@ -145,7 +108,7 @@ def run_ocr(document_id: str, force: bool = False, follow_up: bool = True) -> di
         doc.text = text
         doc.legacy_encoding = None
         service.apply_understanding(session, doc, info)
-        _set_state(doc, state="done", pages_done=ocr_pages, pages_total=ocr_pages, confidence=round(confidence, 3),
+        set_ocr_state(doc, state="done", pages_done=ocr_pages, pages_total=ocr_pages, confidence=round(confidence, 3),
                    text_layer=digest, version=ENGINE_VERSION, seconds=round(time.perf_counter() - started, 2))
         doc.status = DocumentStatus.done
         doc.error_code = None
