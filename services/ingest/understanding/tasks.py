@@ -288,6 +288,29 @@ _SKIP_SECTION = re.compile(
     r"(?:[\s,]|$)"
 )
 
+# A review or objectives section ends where the text turns to the duties that follow: "…, tỉnh X cần tập trung thực hiện
+# tốt một số nhiệm vụ, giải pháp sau đây:" (the assessment's last paragraph introduces the list of duties)
+_DUTIES_AHEAD = re.compile(
+    r"(?<!\w)(?:cần|phải|giao|yêu\s+cầu|đề\s+nghị)(?!\w)[^.;:]{0,120}?(?:nhiệm\s+vụ|giải\s+pháp|công\s+việc|nội\s+dung)"
+    r"[^.;:]{0,80}?(?:sau\s+đây|như\s+sau|sau)\s*:\s*$")
+
+# The unit a leader worked with ("… tại buổi làm việc với lãnh đạo tỉnh X"), whose duties a conclusions notice lists
+_WORKED_WITH = re.compile(r"(?<!\w)[Ll]àm\s+việc\s+(?:với|tại)\s+(?:(?:tập\s+thể\s+)?lãnh\s+đạo\s+|Ban\s+Thường\s+vụ\s+|"
+                          r"Thường\s+trực\s+)?(?=(?:tỉnh|thành\s+phố|huyện|thị\s+xã|quận|xã|phường)\s+[{UPPER}])"
+                          .replace("{UPPER}", UPPER))
+_DUTY_SECTION = re.compile(r"NHIỆM\s+VỤ|GIẢI\s+PHÁP|THỜI\s+GIAN\s+TỚI", re.IGNORECASE)
+_REQUESTS_SECTION = re.compile(r"KIẾN\s+NGHỊ|ĐỀ\s+XUẤT|ĐỀ\s+NGHỊ|ĐÁNH\s+GIÁ|KẾT\s+QUẢ", re.IGNORECASE)
+
+
+def _host_unit(text: str) -> str | None:
+    """The province, city or district a leader's working session was held with (the first 3000 characters), or None."""
+    m = _WORKED_WITH.search(text, 0, 3000)
+    if m is None:
+        return None
+    um = match_units(text, m.end())
+    return text[um.start:um.end] if um.ok and len(um.units) == 1 else None
+
+
 _LEADING_ADVERBIAL = re.compile(
     r"^(?:(?:Theo\s+đó|Đồng\s+thời|Ngoài\s+ra|Bên\s+cạnh\s+đó|Trước\s+mắt|Mặt\s+khác|Tiếp\s+theo|Trên\s+cơ\s+sở\s+đó|"
     r"Trên\s+cơ\s+sở\s+[^,;]{1,160}|Căn\s+cứ\s+[^,;]{1,160}|Sau\s+khi\s+[^,;]{1,200}|Đối\s+với\s+[^,;]{1,200}|"
@@ -1325,6 +1348,7 @@ class _Extractor:
         recipients = False
         titles: dict[int, str] = {}
         consumed = _tables(self, lines)
+        host = _host_unit(self.text)
         for idx, line in enumerate(lines):
             if idx in consumed:
                 continue
@@ -1355,6 +1379,8 @@ class _Extractor:
             if skip_rank is not None:
                 if line.marker is not None and line.rank <= skip_rank:
                     skip_rank = None
+                elif line.marker is None and _DUTIES_AHEAD.search(text):
+                    skip_rank = None  # "… thành phố X cần tập trung thực hiện các nhiệm vụ sau:" ends the assessment
                 else:
                     continue
             if _APPENDIX.match(text) and text.upper() == text:
@@ -1386,6 +1412,10 @@ class _Extractor:
                     self.flush_fields()
             if line.marker == "roman":
                 self.frames.clear()
+                if host and _DUTY_SECTION.search(body) and not _REQUESTS_SECTION.search(body):
+                    # "II. NHIỆM VỤ, GIẢI PHÁP TRONG THỜI GIAN TỚI" in the conclusions of a working session with
+                    # tỉnh X: the items that name no unit are tỉnh X's duties
+                    self.frames.append(_Frame(rank=float(line.rank), kind="units", lead=host))
                 continue
             # Unit heading: "1. Sở Tài chính", "Sở Y tế:", "6. Đề nghị: Hội Nông dân tỉnh, …".
             hb = _HEADER_PREFIX.sub("", body)
@@ -1753,6 +1783,8 @@ def extract_tasks(text: str, issued_date: str | None = None) -> list[ExtractedTa
         for t in tasks:
             if t.span is not None and t.span[1] > t.span[0]:
                 t.sentence = " ".join(original[t.span[0]:t.span[1]].split())  # the source as written, pipes and all
+            if "\t" in t.action and "\t" not in original:
+                t.action = t.action.replace("\t", "|")  # a cell boundary inside one duty: the pipe as written
     for t in tasks:
         t.confidence = assess(t)
         t.lead_units = expand_units(t.lead)

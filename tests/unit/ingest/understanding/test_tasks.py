@@ -997,3 +997,38 @@ def test_next_paragraph_opening_with_dong_thoi_goes_on_with_the_unit() -> None:
 def test_force_in_lower_case_with_tang_cuong() -> None:
     [task] = extract_tasks("Lực lượng kiểm lâm tăng cường tuần tra các khu rừng đầu nguồn trong mùa khô.")
     assert task.lead == "Lực lượng kiểm lâm"
+
+
+def test_assessment_section_ends_where_the_duties_are_announced() -> None:
+    # a leader's review ("I. ĐÁNH GIÁ CHUNG") often ends with the sentence that introduces the duties: they count
+    text = ("I. ĐÁNH GIÁ CHUNG\n"
+            "Năm qua thị xã đã đạt nhiều kết quả, thu ngân sách vượt dự toán.\n"
+            "Để giữ vững đà tăng trưởng, thị xã Sơn Hà cần tập trung thực hiện một số nhiệm vụ sau đây:\n"
+            "1. Rà soát, bố trí lại cán bộ cấp xã theo vị trí việc làm.\n"
+            "2. Đẩy nhanh giải phóng mặt bằng các dự án trọng điểm.\n"
+            "II. VỀ KIẾN NGHỊ CỦA THỊ XÃ\n"
+            "Giao Sở Nội vụ nghiên cứu, trả lời kiến nghị của thị xã.")
+    tasks = extract_tasks(text)
+    assert _leads(tasks) == ["thị xã Sơn Hà", "thị xã Sơn Hà", "Sở Nội vụ"]
+    assert tasks[0].action.startswith("Rà soát, bố trí lại cán bộ")
+    # without the sentence that announces duties, the review's paragraphs stay no task
+    assert _leads(extract_tasks(text.replace("Để giữ vững đà tăng trưởng, thị xã Sơn Hà cần tập trung thực hiện "
+                                             "một số nhiệm vụ sau đây:\n", ""))) == ["Sở Nội vụ"]
+
+
+def test_conclusions_of_a_working_session_give_the_host_the_duties_that_name_no_unit() -> None:
+    text = ("Ngày 3/4/2026, Phó Thủ tướng đã làm việc với lãnh đạo tỉnh Hòa Bắc. Phó Thủ tướng kết luận như sau:\n"
+            "I. ĐÁNH GIÁ CHUNG\n"
+            "Tỉnh đã đạt nhiều kết quả tích cực trong phát triển kinh tế.\n"
+            "II. NHIỆM VỤ TRỌNG TÂM THỜI GIAN TỚI\n"
+            "1. Khẩn trương rà soát, điều chỉnh quy hoạch tỉnh sau sắp xếp.\n"
+            "2. Công an tỉnh tăng cường bảo đảm an ninh vùng biên giới.\n"
+            "III. VỀ CÁC KIẾN NGHỊ CỦA TỈNH\n"
+            "1. Về kiến nghị bổ sung vốn:\n"
+            "Nghiên cứu kỹ đề xuất của tỉnh.")
+    tasks = extract_tasks(text)
+    assert _leads(tasks) == ["tỉnh Hòa Bắc", "Công an tỉnh"]
+    assert tasks[0].action.startswith("Khẩn trương rà soát")
+    # no working session named: the items without a unit stay without a task
+    assert _leads(extract_tasks(text.replace("đã làm việc với lãnh đạo tỉnh Hòa Bắc", "đã chủ trì hội nghị"))) == [
+        "Công an tỉnh"]
