@@ -146,7 +146,10 @@ def _marker_of(text: str) -> tuple[str | None, int, int]:
 _STARTS_NEW = re.compile(rf"[{UPPER}\d\"“(]")
 _STT_HEAD = re.compile(r"(?:STT|TT|Số\s+TT|Stt)\.?", re.IGNORECASE)
 _STARTS_UPPER = re.compile(rf"[{UPPER}]")
-_OPEN_END = re.compile(r"(?:[,\-&(]|\b(?:với|của|và|cho|các|tại|theo|về|để|là|ở|những|từ|đến|trong|hoặc|cùng|gồm|như))\s*$")
+# a line that cannot end there: a preposition, or a unit's head word whose name goes on below ("… phối hợp với Ban" /
+# "Quản lý các khu công nghiệp"; "1. Sở" / "Tài chính")
+_OPEN_END = re.compile(r"(?:[,\-&(]|\b(?:với|của|và|cho|các|tại|theo|về|để|là|ở|những|từ|đến|trong|hoặc|cùng|gồm|như|"
+                       r"Ban|Sở|Bộ|Cục|Chi\s+cục|Tổng\s+cục|Ủy\s+ban|Uỷ\s+ban|Trung\s+tâm|Văn\s+phòng))\s*$")
 _HEADER_LINE = re.compile(
     r"^(?:[^\d,]{2,40},\s*ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}|[^\d,]{2,40},\s*ngày\s+\d{1,2}[/.]\d{1,2}[/.]\d{4}|"
     r"(?:Số|SỐ)\s*:\s*\S+|V/v\s.*|[^a-zà-ỹđ]{6,})\s*$")

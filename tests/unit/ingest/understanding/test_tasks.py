@@ -1032,3 +1032,27 @@ def test_conclusions_of_a_working_session_give_the_host_the_duties_that_name_no_
     # no working session named: the items without a unit stay without a task
     assert _leads(extract_tasks(text.replace("đã làm việc với lãnh đạo tỉnh Hòa Bắc", "đã chủ trì hội nghị"))) == [
         "Công an tỉnh"]
+
+
+def test_a_unit_name_broken_across_lines_is_read_whole() -> None:
+    # portal text is hard-wrapped: the head word "Ban" / "Sở" may end a line and the name go on below
+    text = ("2. Sở Công Thương\n"
+            "- Chủ trì, phối hợp với Ban\n"
+            "Quản lý các khu chế xuất tỉnh rà soát nhu cầu điện của doanh nghiệp.\n"
+            "3. Sở\n"
+            "Tài chính\n"
+            "- Bố trí kinh phí thực hiện kế hoạch.")
+    tasks = extract_tasks(text)
+    assert _leads(tasks) == ["Sở Công Thương", "Sở Tài chính"]
+    assert tasks[0].support == ["Ban Quản lý các khu chế xuất tỉnh"]
+    assert tasks[0].action.startswith("rà soát nhu cầu điện")
+
+
+def test_duties_starting_with_less_common_verbs_are_found() -> None:
+    text = ("Để ứng phó với đợt rét đậm, Chủ tịch UBND huyện yêu cầu:\n"
+            "- Trung tâm Y tế huyện sẵn sàng phương án cấp cứu người bị nạn.\n"
+            "- Phòng Nông nghiệp huyện khuyến cáo người dân che chắn chuồng trại.\n"
+            "- Công an huyện bám sát địa bàn, truy quét các tụ điểm cờ bạc.")
+    tasks = extract_tasks(text)
+    assert _leads(tasks) == ["Trung tâm Y tế huyện", "Phòng Nông nghiệp huyện", "Công an huyện"]
+    assert tasks[0].action.startswith("sẵn sàng") and tasks[1].action.startswith("khuyến cáo")
