@@ -190,6 +190,8 @@ def _logical_lines(text: str) -> list[_Line]:
                 new = False
             elif marker is not None and marker not in ("num2",):
                 new = True
+            elif marker == "num2" and _STARTS_UPPER.match(stripped, _marker_of(stripped)[2]):
+                new = True  # "1.1. Chỉ đạo …" under "1. Sở Giáo dục và Đào tạo" (a wrapped "1.5 triệu" goes on)
             elif "\t" in line or "\t" in prev:
                 new = True
             elif _ENDS_SENTENCE.search(prev) and _STARTS_NEW.match(stripped):

@@ -1056,3 +1056,17 @@ def test_duties_starting_with_less_common_verbs_are_found() -> None:
     tasks = extract_tasks(text)
     assert _leads(tasks) == ["Trung tâm Y tế huyện", "Phòng Nông nghiệp huyện", "Công an huyện"]
     assert tasks[0].action.startswith("sẵn sàng") and tasks[1].action.startswith("khuyến cáo")
+
+
+def test_sub_numbered_items_under_a_unit_heading_are_its_duties() -> None:
+    text = ("III. TỔ CHỨC THỰC HIỆN\n"
+            "1. Sở Lao động, Thương binh và Xã hội\n"
+            "1.1. Hướng dẫn các xã lập danh sách hộ nghèo.\n"
+            "1.2. Kiểm tra việc chi trả trợ cấp tại cơ sở.\n"
+            "2. Ủy ban nhân dân các huyện\n"
+            "2.1. Bố trí kinh phí đối ứng, tổng diện tích hỗ trợ đạt\n"
+            "1.5 lần năm trước.")
+    tasks = extract_tasks(text)
+    assert _leads(tasks) == ["Sở Lao động, Thương binh và Xã hội"] * 2 + ["Ủy ban nhân dân các huyện"]
+    assert tasks[1].action.startswith("Kiểm tra việc chi trả")
+    assert tasks[2].action.endswith("1.5 lần năm trước")  # a wrapped number is no new item
