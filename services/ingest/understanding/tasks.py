@@ -28,6 +28,7 @@ from services.ingest.understanding.confidence import assess
 from services.ingest.understanding.deadlines import Deadline, find_deadline, first_timing
 from services.ingest.understanding.model import ExtractedTask
 from services.ingest.understanding.task_units import (
+    PROPER,
     UnitMatch,
     match_unit,
     match_units,
@@ -463,6 +464,10 @@ def _after_units(rest: str) -> tuple[list[str], str, int]:
         if m:
             i = m.end()
         moved = False
+        k_basis = _verb_after_basis(rest, i) if rest.startswith(("căn", "trên", "theo"), i) else None
+        if k_basis is not None:
+            i = k_basis  # "căn cứ tình hình thực tế tại địa phương xây dựng …": the duty starts at its verb
+            moved = True
         for pat in (_PASSIVE_ASSIGNED, _LEAD_PHRASE, _MANDATE, _RESPONSIBLE, _MODAL, _FUTURE):
             m2 = pat.match(rest, i)
             if m2 and m2.end() > i:
@@ -651,7 +656,7 @@ def _extend_to_verb(sentence: str, um: UnitMatch) -> UnitMatch:
     return um
 
 
-_NAME_STOP_WORDS = re.compile(r"(?<!\w)(?:theo|tại|trên|về|để|cho|với|trong|của|do|đã|đang|sẽ|được|là|có|khi|nếu)(?!\w)")
+_NAME_STOP_WORDS = re.compile(r"(?<!\w)(?:căn\s+cứ|theo|tại|trên|về|để|cho|với|trong|của|do|đã|đang|sẽ|được|là|có|khi|nếu)(?!\w)")
 
 
 def _subject_clause(sentence: str, start: int) -> tuple[UnitMatch, int] | None:
@@ -675,6 +680,15 @@ def _subject_clause(sentence: str, start: int) -> tuple[UnitMatch, int] | None:
             return None  # "chính quyền địa phương phải gần dân": a principle, not a duty
         # "Chủ đầu tư phải …", "cơ quan chủ trì có trách nhiệm …": a role named without "các"
         um = UnitMatch(start, bare_end, units)
+    m_tail = None
+    if _COLLECTIVE.match(sentence, um.start):
+        m_tail = _WHERE_TAIL.match(sentence, um.end) or (
+            _LEVEL_TAIL.match(sentence, um.end) if sentence[um.start:um.end].endswith("địa bàn") else None)
+    if m_tail and verb_at(sentence, m_tail.end() + 1) is not None:
+        # "Các trường học trên địa bàn thị xã tổ chức …", "Các cơ quan báo chí của tỉnh đẩy mạnh …": where the units
+        # are is part of who they are
+        last = um.units[-1] if um.units else ""
+        um = UnitMatch(um.start, m_tail.end(), um.units[:-1] + [(last + sentence[um.end:m_tail.end()]).strip()])
     j = um.end
     m = re.compile(r"\s*(?:\([^()]{0,160}\))?\s*(?:-\s+[^,;]{0,120}?(?=\s(?:giúp|tham\s+mưu|chủ\s+trì|có\s+trách))\s*)?")\
         .match(sentence, j)
@@ -682,7 +696,10 @@ def _subject_clause(sentence: str, start: int) -> tuple[UnitMatch, int] | None:
     m_ws = re.compile(r"\s*,?\s*").match(sentence, k)
     k = m_ws.end() if m_ws else k
     m_md = _MANDATE.match(sentence, k)
-    if m_md and (verb_at(sentence, m_md.end()) is not None or not _BASIS.match(sentence, k)):
+    k_basis = _verb_after_basis(sentence, k)
+    if k_basis is not None:
+        k = k_basis
+    elif m_md and (verb_at(sentence, m_md.end()) is not None or not _BASIS.match(sentence, k)):
         k = m_md.end()
     elif _BASIS.match(sentence, k):
         # "Sở Tài chính, trên cơ sở đề xuất của các cơ quan, đơn vị, chủ trì tổng hợp …": the basis runs to the comma
@@ -697,6 +714,10 @@ def _subject_clause(sentence: str, start: int) -> tuple[UnitMatch, int] | None:
     m_av = _SUBJECT_ADVERB.match(sentence, k)
     if m_av:  # "Ngân hàng X cũng cần …", "các xã đều phải …"
         k = m_av.end()
+    else:
+        m_will = _WILL.match(sentence, k)
+        if m_will and verb_at(sentence, m_will.end()) is not None:
+            k = m_will.end()  # "Bộ Nội vụ sẽ tổng hợp, báo cáo Chính phủ …": what a unit will do is its duty
     m_pass = _PASSIVE_ASSIGNED.match(sentence, k)
     if m_pass:  # "Sở Xây dựng được (UBND tỉnh) giao chủ trì …", "Sở X được yêu cầu rà soát …"
         k = m_pass.end()
@@ -731,6 +752,32 @@ def _subject_clause(sentence: str, start: int) -> tuple[UnitMatch, int] | None:
     return um, um.end
 
 
+_WHERE_TAIL = re.compile(
+    r"\s+(?:trên\s+địa\s+bàn|của|thuộc|trực\s+thuộc|trong|ở|tại)\s+(?:các\s+)?(?:tỉnh|huyện|thị\s+xã|thành\s+phố|xã|phường|"
+    r"quận|thị\s+trấn|địa\s+phương|cả\s+nước|UBND\s+tỉnh|Ủy\s+ban\s+nhân\s+dân\s+tỉnh|ngành)(?:\s+" + PROPER + r")?(?=\s)")
+def _verb_after_basis(sentence: str, k: int) -> int | None:
+    """Where the duty starts after a basis written without a comma ("UBND các huyện căn cứ tình hình thực tế tại địa
+    phương xây dựng kế hoạch …"): the first verb of several syllables after the basis's first nouns, or None."""
+    m_b = _BASIS.match(sentence, k)
+    if m_b is None:
+        return None
+    for n, m_w in enumerate(_WORD_AT.finditer(sentence, m_b.end(), min(len(sentence), m_b.end() + 140))):
+        if re.search(r"[,;.:()]", sentence[m_w.start() - 2:m_w.start()]):
+            return None
+        v_b = verb_at(sentence, m_w.start()) if n >= 2 else None
+        if v_b is not None and " " in v_b.group(0) and not _NOUN_LIKE_VERB.fullmatch(v_b.group(0)) \
+                and not sentence.startswith(",", v_b.end()):
+            return m_w.start()
+    return None
+
+
+# verbs that are as often nouns inside a basis ("căn cứ chức năng quản lý, …"): never where the duty starts
+_NOUN_LIKE_VERB = re.compile(r"quản\s+lý|sử\s+dụng|đầu\s+tư|hoạt\s+động|kinh\s+doanh|sản\s+xuất|phát\s+triển|đào\s+tạo")
+_WILL = re.compile(r"(?:cũng\s+)?sẽ\s+")
+_WORD_AT = re.compile(r"(?<=\s)\S")
+_OPEN_QUOTE = re.compile(r"[“\"‘«]\s*")
+_COLLECTIVE = re.compile(r"(?:[Cc]ác|[Nn]hững|[Tt]ừng)\s")
+_LEVEL_TAIL = re.compile(r"\s+(?:tỉnh|huyện|thị\s+xã|thành\s+phố|xã|phường|quận)(?:\s+" + PROPER + r")?(?=\s)")
 _SUBJECT_ADVERB = re.compile(r"(?:cũng|đều|vẫn|luôn|sẽ|cũng\s+sẽ)\s+(?=cần|phải|có\s+trách|chịu|tiếp\s+tục|khẩn|chủ\s+động|"
                              r"chủ\s+trì|phối\s+hợp|tham\s+mưu|có\s+nhiệm\s+vụ)")
 _PASSIVE_ASSIGNED = re.compile(
@@ -741,7 +788,7 @@ _COMMA_SP = re.compile(r",\s*")
 _SUBJECT_AFTER = re.compile(r"(?:các|những)\s")
 _BARE_SUBJECT = re.compile(
     r"(?:[Cc]hủ\s+đầu\s+tư|[Nn]hà\s+thầu(?:\s+thi\s+công)?|[Đđ]ơn\s+vị\s+tư\s+vấn|[Cc]ơ\s+quan\s+(?:chủ\s+trì|phối\s+hợp|"
-    r"chuyên\s+môn|đăng\s+ký\s+đầu\s+tư)|[Nn]gành\s+chuyên\s+môn|[Cc]hính\s+quyền\s+(?:địa\s+phương|cơ\s+sở)|"
+    r"chuyên\s+môn|đăng\s+ký\s+đầu\s+tư)|[Nn]gành\s+chuyên\s+môn|[Cc]hính\s+quyền\s+(?:các\s+)?(?:địa\s+phương|cơ\s+sở|cấp\s+(?:xã|huyện|tỉnh)|các\s+cấp|xã|phường|huyện)|"
     r"[Nn]hà\s+đầu\s+tư|[Cc]hủ\s+rừng|[Cc]hủ\s+phương\s+tiện|[Đđ]ịa\s+phương|"
     # "Cấp ủy, chính quyền các cấp tăng cường …", "Công đoàn cơ sở phải …": party and union bodies named without "các"
     r"[Cc]ấp\s+[uủ]ỷ?y?(?:\s+[Đđ]ảng)?(?:\s*,\s*chính\s+quyền)?(?:\s+các\s+cấp)?|[Cc]ông\s+đoàn(?:\s+cơ\s+sở|\s+các\s+cấp)?|"
@@ -814,6 +861,9 @@ class _Extractor:
         self.field_title: tuple[str, float] | None = None
         self.dropped: set[int] = set()
         self.addressees: list[str] = []
+        # the letterhead: the upper-case lines at the top of a letter, where its issuer stands
+        self.header = " ".join(ln.strip() for ln in text[:600].splitlines()[:10]
+                               if ln.strip() and ln.strip() == ln.strip().upper() and re.search(r"[^\W\d_]", ln))
         self.line_no = 0  # paragraphs read so far, and the one the last task came from
         self.prev_no = -1
         self.prev_line_tasks: list[ExtractedTask] = []
@@ -910,10 +960,21 @@ class _Extractor:
                     um = match_units(sentence, m_with.end())
             if not um.ok:
                 m_hi = _HIGH_BODIES.match(sentence, m.end()) or _BARE_SUBJECT.match(sentence, m.end())
-                if m_hi is None or verb_at(sentence, m_hi.end() + 1) is None:
+                hi_end = m_hi.end() if m_hi is not None else 0
+                hi_units = [m_hi.group(0)] if m_hi is not None else []
+                m_and = _AND.match(sentence, hi_end) if m_hi is not None else None
+                if m_and is not None and verb_at(sentence, hi_end + 1) is None:
+                    # "yêu cầu ngành chuyên môn và chính quyền các địa phương khẩn trương …": two bodies asked
+                    um2 = match_units(sentence, m_and.end(), support=True)
+                    m_b2 = _BARE_SUBJECT.match(sentence, m_and.end())
+                    end2 = max(um2.end if um2.ok else 0, m_b2.end() if m_b2 is not None else 0)
+                    if end2 and verb_at(sentence, end2 + 1) is not None:
+                        hi_units.append(sentence[m_and.end():end2])
+                        hi_end = end2
+                if m_hi is None or verb_at(sentence, hi_end + 1) is None:
                     continue
                 # "kiến nghị Chính phủ, Thủ tướng Chính phủ quan tâm …": the bodies asked are the lead
-                um = UnitMatch(m.end(), m_hi.end(), [m_hi.group(0)])
+                um = UnitMatch(m.end(), hi_end, hi_units)
             um = _extend_to_verb(sentence, um)
             rest = sentence[um.end:]
             support, action, at = _after_units(rest)
@@ -981,9 +1042,12 @@ class _Extractor:
                 out.append(_Clause(sentence[um.start:um.end], support, action, m_gap.end() + at, None))
                 return self._split_more(sentence, out)
         pos = 0
-        m_adv = _LEADING_ADVERBIAL.match(sentence) if "," in sentence[:420] else None
+        m_quote = _OPEN_QUOTE.match(sentence)
+        if m_quote:
+            pos = m_quote.end()  # “Sở X phối hợp … tập trung chỉ đạo …”: a news item quotes the instruction
+        m_adv = _LEADING_ADVERBIAL.match(sentence[pos:] if pos else sentence) if "," in sentence[:420] else None
         if m_adv:
-            pos = m_adv.end()
+            pos += m_adv.end()
         sc = _subject_clause(sentence, pos)
         if sc is None and _OPENER.match(sentence):
             # "Để …, …, tỉnh X cần …": the subject follows the introductory clause
@@ -994,6 +1058,8 @@ class _Extractor:
         if sc is None:
             return []
         um, end = sc
+        if _WILL.match(sentence, end + 1) and " ".join(sentence[um.start:um.end].split()).upper() in self.header:
+            return []  # "Bộ X sẽ tổng hợp, báo cáo …" in Bộ X's own letter: the sender's undertaking, not a duty to track
         if _AUTHORITY.fullmatch(sentence[um.start:um.end].strip()) and re.match(r"\s*(?:chỉ\s+đạo|kết\s+luận)",
                                                                                  sentence[end:]):
             return []

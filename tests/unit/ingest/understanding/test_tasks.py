@@ -1070,3 +1070,48 @@ def test_sub_numbered_items_under_a_unit_heading_are_its_duties() -> None:
     assert _leads(tasks) == ["Sở Lao động, Thương binh và Xã hội"] * 2 + ["Ủy ban nhân dân các huyện"]
     assert tasks[1].action.startswith("Kiểm tra việc chi trả")
     assert tasks[2].action.endswith("1.5 lần năm trước")  # a wrapped number is no new item
+
+
+def test_where_the_units_are_is_part_of_the_subject() -> None:
+    [task] = extract_tasks("Các trạm y tế trên địa bàn huyện Ea Lan rà soát, tiêm bổ sung vắc xin cho trẻ dưới 5 tuổi.")
+    assert task.lead == "Các trạm y tế trên địa bàn huyện Ea Lan" and task.action.startswith("rà soát")
+    [task] = extract_tasks("Các trường học của xã tăng cường nhắc nhở học sinh không tắm sông.")
+    assert task.lead == "Các trường học của xã"
+
+
+def test_the_year_in_an_event_name_is_no_time_limit() -> None:
+    [task] = extract_tasks("Giao Phòng Văn hóa huyện hướng dẫn các xã tham gia Hội thi Tuyên truyền viên giỏi năm 2026.")
+    assert task.deadline is None
+    [task] = extract_tasks("Giao Chi cục Thuế huyện phấn đấu thu đạt dự toán năm 2026.", "2026-02-01")
+    assert task.deadline == "2026-12-31"
+
+
+def test_an_instruction_quoted_in_a_news_item_is_a_task() -> None:
+    text = ("“Sở Công Thương phối hợp với Công an tỉnh tăng cường kiểm tra các cửa hàng xăng dầu; chủ động báo cáo "
+            "tình hình cung ứng hằng tuần”. Đó là chỉ đạo của lãnh đạo UBND tỉnh tại cuộc họp chiều qua.")
+    tasks = extract_tasks(text)
+    assert _leads(tasks) == ["Sở Công Thương", "Sở Công Thương"]
+    assert tasks[0].support == ["Công an tỉnh"] and tasks[0].action.startswith("tăng cường kiểm tra")
+
+
+def test_two_bodies_named_without_a_proper_name_after_the_request() -> None:
+    [task] = extract_tasks("Bí thư Huyện ủy yêu cầu ngành chuyên môn và chính quyền cơ sở khẩn trương khắc phục "
+                           "hậu quả lốc xoáy.")
+    assert task.lead == "ngành chuyên môn và chính quyền cơ sở" and task.action.startswith("khẩn trương khắc phục")
+
+
+def test_what_a_unit_will_do_is_its_duty_but_not_the_senders_own_undertaking() -> None:
+    [task] = extract_tasks("Các huyện gửi số liệu về Sở Nội vụ. Sở Nội vụ sẽ tổng hợp, trình UBND tỉnh trước ngày "
+                           "20/10/2026.")[1:]
+    assert task.lead == "Sở Nội vụ" and task.deadline == "2026-10-20"
+    letter = ("BỘ NỘI VỤ\nSố: 12/BNV-TCBC\nKính gửi: Ủy ban nhân dân các tỉnh\n"
+              "Đề nghị Ủy ban nhân dân các tỉnh gửi báo cáo về Bộ Nội vụ trước ngày 15/10/2026. "
+              "Bộ Nội vụ sẽ tổng hợp, báo cáo Thủ tướng Chính phủ.")
+    assert _leads(extract_tasks(letter)) == ["Ủy ban nhân dân các tỉnh"]
+
+
+def test_a_basis_written_without_a_comma_stands_before_the_duty() -> None:
+    [task] = extract_tasks("UBND các xã căn cứ tình hình thực tế của địa phương lập danh sách hộ cần hỗ trợ.")
+    assert task.lead == "UBND các xã" and task.action == "lập danh sách hộ cần hỗ trợ"
+    [task] = extract_tasks("Giao Trung tâm Y tế huyện căn cứ hướng dẫn của Sở Y tế tổ chức tiêm bổ sung cho trẻ.")
+    assert task.lead == "Trung tâm Y tế huyện" and task.action.startswith("tổ chức tiêm bổ sung")
