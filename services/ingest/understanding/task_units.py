@@ -125,7 +125,8 @@ _QUAL = (
     r"thành\s+viên|nêu\s+trên|khác|chủ\s+quản|nhà\s+nước(?:\s+\([A-ZĐ]{2,8}\))?|kinh\s+tế|tuyến\s+(?:tỉnh|huyện|xã|trung\s+ương)|công\s+lập|ngoài\s+công\s+lập|chuyên\s+môn(?:\s+thuộc\s+(?:UBND|Ủy\s+ban\s+nhân\s+dân)\s+(?:tỉnh|huyện|xã|cấp\s+\w+))?|"
     r"của\s+(?:các\s+)?(?:đoàn\s+thể|tổ\s+chức\s+chính\s+trị\s*-\s*xã\s+hội)|"
     r"của\s+(?:Hội\s+đồng\s+nhân\s+dân|HĐND|Ủy\s+ban\s+nhân\s+dân|UBND)(?:\s+(?:tỉnh|thành\s+phố|Thành\s+phố|huyện|xã))?|Thành\s+phố|tỉnh|Tỉnh|thành\s+phố|chính\s+trị\s*-\s*xã\s+hội|có\s+tên\s+trên|"
-    r"trên\s+địa\s+bàn(?:\s+tỉnh|\s+thành\s+phố)?|đóng\s+trên\s+địa\s+bàn|"
+    r"trên\s+địa\s+bàn(?:\s+tỉnh|\s+thành\s+phố)?|đóng\s+(?:chân\s+)?(?:trên|tại)\s+địa\s+bàn(?:\s+(?:tỉnh|huyện|thành\s+phố))?|"
+    r"trên(?=\s*[,;.:]|\s+(?:chỉnh|hoàn|khẩn|tổ|triển|thực|báo|gửi|rà|tiếp|chủ|kiểm|xây|phối|nghiêm|tập|tăng))|"
     r"được\s+(?:giao|phân\s+công)(?:\s+chủ\s+trì)?(?:\s+thực\s+hiện)?(?:\s+(?:các\s+)?nhiệm\s+vụ)?"
     r"(?:\s+(?:theo|tại)\s+(?:Kế\s+hoạch|Quyết\s+định|Chỉ\s+thị|Chương\s+trình|Đề\s+án)\s+này)?)(?!\w)"
 )
@@ -485,6 +486,10 @@ def _collective_end(s: str, j: int) -> int:
             end = m_n.end()
             continue
         break
+    if s.endswith("thành viên", j, end) and s.startswith(" ", end):
+        m_u = match_unit(s, end + 1)
+        if m_u.ok:
+            end = m_u.end  # "các thành viên Ban Chỉ đạo phòng, chống dịch các cấp": members of a named body
     return end
 
 

@@ -341,7 +341,9 @@ _AUTHORITY_BEFORE = re.compile(
     r"(?:Chủ\s+tịch|Phó\s+Chủ\s+tịch|Thủ\s+tướng|Phó\s+Thủ\s+tướng|UBND\s+(?:tỉnh|thành\s+phố|TP)|Tỉnh\s+[uủ]ỷ?y?|"
     r"Thành\s+[uủ]ỷ?y?|Huyện\s+[uủ]ỷ?y?|Ban\s+Thường\s+vụ|Thường\s+trực|Ban\s+Bí\s+thư|Bộ\s+Chính\s+trị|Chính\s+phủ|"
     r"Ủy\s+ban\s+nhân\s+dân\s+(?:tỉnh|thành\s+phố)|[Đđ]ồng\s+chí\s+[^,;]{2,40}|Bộ\s+trưởng)"
-    r"[^,;.]{0,40}\s$")
+    r"[^,;.]{0,40}\s$"
+    # "… đã ký ban hành văn bản số 2508/UBND-KGVX, chỉ đạo các sở …": the document that gives the instruction
+    r"|(?:văn\s+bản|[Cc]ông\s+văn|[Cc]hỉ\s+thị|[Cc]ông\s+điện|[Tt]hông\s+báo)(?:\s+số\s+\S+)?\s*,?\s$")
 _HEADING_VERB = re.compile(r"(?:quyết\s+định|quyết\s+nghị|điện|chỉ\s+thị|ban\s+hành|thông\s+báo)\s*$", re.IGNORECASE)
 _NEXT_TRIGGER = re.compile(
     r"(?:;|,|\.)\s*(?:(?:[Đđ]ồng\s+thời|[Đđ]ồng\s+thời\s*,)\s*)?(?:[Gg]iao(?:\s+cho)?|[Yy]êu\s+cầu|[Đđ]ề\s+nghị)\s+")
@@ -755,6 +757,29 @@ def _subject_clause(sentence: str, start: int) -> tuple[UnitMatch, int] | None:
 _WHERE_TAIL = re.compile(
     r"\s+(?:trên\s+địa\s+bàn|của|thuộc|trực\s+thuộc|trong|ở|tại)\s+(?:các\s+)?(?:tỉnh|huyện|thị\s+xã|thành\s+phố|xã|phường|"
     r"quận|thị\s+trấn|địa\s+phương|cả\s+nước|UBND\s+tỉnh|Ủy\s+ban\s+nhân\s+dân\s+tỉnh|ngành)(?:\s+" + PROPER + r")?(?=\s)")
+_THAT_WAS = re.compile(r"(?:Đó|Đây)\s+là\s+(?:nội\s+dung\s+)?(?:(?:ý\s+kiến\s+)?chỉ\s+đạo|yêu\s+cầu|đề\s+nghị)\s+của\s+"
+                       r"[^.;]{2,160}?\s(?:đối\s+với|với|gửi|tới|đến)\s+")
+_SEMI_SEP = re.compile(r"\s*;\s*")
+
+
+def _semicolon_units(sentence: str, um: UnitMatch) -> UnitMatch:
+    """'yêu cầu các sở, ban, ngành; UBND các huyện, thành phố tăng cường …': units listed with semicolons are one lead
+    when a verb follows the last of them."""
+    units, end = list(um.units), um.end
+    while True:
+        m_s = _SEMI_SEP.match(sentence, end)
+        if m_s is None:
+            break
+        nxt = match_units(sentence, m_s.end())
+        if not nxt.ok:
+            break
+        units += nxt.units
+        end = nxt.end
+        if verb_at(sentence, end + 1) is not None:
+            return UnitMatch(um.start, end, units)
+    return um
+
+
 def _verb_after_basis(sentence: str, k: int) -> int | None:
     """Where the duty starts after a basis written without a comma ("UBND các huyện căn cứ tình hình thực tế tại địa
     phương xây dựng kế hoạch …"): the first verb of several syllables after the basis's first nouns, or None."""
@@ -954,6 +979,16 @@ class _Extractor:
             if m.group(0)[:1] in "cnlCNL" and not _AUTHORITY_BEFORE.search(sentence[max(0, m.start() - 90):m.start()]):
                 continue
             um = match_units(sentence, m.end())
+            if um.ok and ";" in sentence[um.end:um.end + 3]:
+                um = _semicolon_units(sentence, um)
+            if not um.ok and "," in sentence[m.end():m.end() + 200]:
+                # "yêu cầu thời gian tới, các xã tập trung …": a time or purpose phrase before the units asked
+                tail = sentence[m.end():]
+                m_adv2 = _LEADING_ADVERBIAL.match(tail[:1].upper() + tail[1:])
+                if m_adv2:
+                    um2 = match_units(sentence, m.end() + m_adv2.end())
+                    if um2.ok and verb_at(sentence, um2.end + 1) is not None:
+                        um = um2
             if not um.ok:
                 m_with = _WITH_UNIT.match(sentence, m.end())
                 if m_with:  # "đề nghị với Bộ X …", "yêu cầu đối với Sở Y phải …"
@@ -1180,9 +1215,25 @@ class _Extractor:
         fr = self._frame_lead()
         first_in_line = True
         line_tasks: list[ExtractedTask] = []
+        before: tuple[int, str, int] | None = None  # the sentence before: offset, text, tasks found up to it
         for s_at, sent in sentences:
             if not sent.strip():
                 continue
+            prev_sent, before = before, (s_at, sent, len(line_tasks))
+            m_that = _THAT_WAS.match(sent) if sent[:3] in ("Đó ", "Đây") else None
+            if m_that and prev_sent is not None and prev_sent[2] == len(line_tasks) \
+                    and _starts_with_verb(prev_sent[1].lstrip("“\"")):
+                # "Kiểm tra, xử lý nghiêm … . Đó là chỉ đạo của UBND tỉnh đối với các sở, ngành …": a news item states
+                # the duty first and whom it was given to after
+                um = match_units(sent, m_that.end())
+                if um.ok:
+                    um = _semicolon_units(sent, um) if ";" in sent[um.end:um.end + 3] else um
+                    duty = prev_sent[1].strip().strip("“”\"").rstrip(" .")
+                    t = self._task(sent[um.start:um.end], [], duty, find_deadline(duty, self.issued), line,
+                                   body_at + prev_sent[0], prev_sent[1])
+                    self._add_to(line_tasks, t)
+                    first_in_line = False
+                    continue
             low = sent.lower()
             if ("kiến" in sent or "luận" in sent) and _OPINION.search(sent) and \
                     not _TRIGGER.search(sent.split(":")[-1] if ":" in sent else ""):

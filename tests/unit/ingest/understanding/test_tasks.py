@@ -1115,3 +1115,33 @@ def test_a_basis_written_without_a_comma_stands_before_the_duty() -> None:
     assert task.lead == "UBND các xã" and task.action == "lập danh sách hộ cần hỗ trợ"
     [task] = extract_tasks("Giao Trung tâm Y tế huyện căn cứ hướng dẫn của Sở Y tế tổ chức tiêm bổ sung cho trẻ.")
     assert task.lead == "Trung tâm Y tế huyện" and task.action.startswith("tổ chức tiêm bổ sung")
+
+
+def test_units_listed_with_semicolons_after_the_request_are_one_lead() -> None:
+    [task] = extract_tasks("Phó Chủ tịch UBND huyện đã ký văn bản số 15/UBND-VP, chỉ đạo các phòng, ban chuyên môn; "
+                           "UBND các xã, thị trấn tăng cường phòng chống rét cho đàn gia súc.")
+    assert task.lead == "các phòng, ban chuyên môn; UBND các xã, thị trấn"
+    assert task.action.startswith("tăng cường phòng chống rét")
+
+
+def test_a_news_item_that_states_the_duty_before_whom_it_was_given_to() -> None:
+    text = ("Kiểm tra, xử lý nghiêm các cơ sở kinh doanh hàng giả dịp cuối năm. Đó là chỉ đạo của Chủ tịch UBND "
+            "tỉnh đối với Sở Công Thương, Công an tỉnh tại văn bản ban hành ngày 3/12.")
+    [task] = extract_tasks(text)
+    assert task.lead == "Sở Công Thương, Công an tỉnh" and task.action.startswith("Kiểm tra, xử lý nghiêm")
+    # the duty already has its lead: nothing more
+    quoted = ("“Sở Y tế chỉ đạo các bệnh viện bảo đảm đủ thuốc”. Đó là chỉ đạo của UBND tỉnh đối với Sở Y tế.")
+    assert _leads(extract_tasks(quoted)) == ["Sở Y tế"]
+
+
+def test_a_time_phrase_between_the_request_and_the_units() -> None:
+    [task] = extract_tasks("Chủ tịch UBND huyện yêu cầu trong thời gian tới, các xã tập trung thu nợ thuế đất.")
+    assert task.lead == "các xã" and task.action.startswith("tập trung thu nợ")
+
+
+def test_members_of_a_named_body_and_units_named_before() -> None:
+    [task] = extract_tasks("Yêu cầu các thành viên Ban Chỉ đạo phòng chống thiên tai huyện trực tiếp xuống địa bàn "
+                           "phụ trách.")
+    assert task.lead.startswith("các thành viên Ban Chỉ đạo phòng chống thiên tai huyện")
+    [task] = extract_tasks("Huyện ủy chỉ đạo các đơn vị trên hoàn thiện dự thảo báo cáo chính trị trước ngày 15/3/2026.")
+    assert task.lead == "các đơn vị trên" and task.deadline == "2026-03-15"
