@@ -140,7 +140,11 @@ _FACTORED_ADMIN = re.compile(rf"{_ADMIN_HEAD}\s+các\s+(?:tỉnh|huyện|xã|th�
 _SECTOR = re.compile(r"ngành(?=\s+[" + UPPER + r"])")
 # heads whose name goes on in lower case: "Ban quản lý dự án …", "Ban chỉ đạo phòng, chống dịch …", "Tổ công tác …"
 _LOWER_NAMED = re.compile(r"(?:Đoàn\s+đại\s+biểu\s+Quốc\s+hội|(?:Tỉnh|Thành|Huyện|Quận|Thị)\s+(?:đoàn|[uủ]ỷ?y?)(?!\w)|Tổng\s+công\s+ty\s+nhà\s+nước|Tập\s+đoàn\s+kinh\s+tế|Doanh\s+nghiệp\s+nhà\s+nước|Ban\s+quản\s+lý|Ban\s+[Cc]hỉ\s+đạo|Tổ\s+công\s+tác|Tổ\s+[Cc]ông\s+tác|Hội\s+đồng\s+thẩm\s+định|"
-                          r"Cổng\s+[Tt]hông\s+tin(?:\s+điện\s+tử)?|Ban\s+[Tt]hường\s+vụ|Ban\s+[Tt]ổ\s+chức|Tổ\s+[Gg]iúp\s+việc|Ban\s+[Đđ]iều\s+hành)(?!\w)")
+                          r"Cổng\s+[Tt]hông\s+tin(?:\s+điện\s+tử)?|Ban\s+[Tt]hường\s+vụ|Ban\s+[Tt]ổ\s+chức|Tổ\s+[Gg]iúp\s+việc|Ban\s+[Đđ]iều\s+hành|"
+                          # courts, prosecutors, border guards, inspection teams: their names go on in lower case
+                          r"T[oò]a\s+án\s+nhân\s+dân|Viện\s+[Kk]iểm\s+sát\s+nhân\s+dân|Bộ\s+đội\s+[Bb]iên\s+phòng|Đồn\s+[Bb]iên\s+phòng|"
+                          r"Vườn\s+[Qq]uốc\s+gia|Đoàn\s+(?:kiểm\s+tra|thanh\s+tra|công\s+tác|giám\s+sát)|"
+                          r"Đội\s+(?:[Qq]uản\s+lý\s+thị\s+trường|[Cc]ảnh\s+sát|[Kk]iểm\s+tra|[Tt]hanh\s+tra|[Cc]ông\s+tác))(?!\w)")
 _GENERIC_HEAD = re.compile(
     r"(?:Sở|Bộ\s+Chỉ\s+huy|Bộ\s+CHQS|BCHQS|BCH|BĐBP|BQLDA|Bộ|Ban|Chi\s+cục|Tổng\s+cục|Cục|Vụ|Trung\s+tâm|Đài|Báo|Hiệp\s+hội|Hội\s+đồng|Hội|"
     r"Liên\s+minh|Liên\s+đoàn|Văn\s+phòng|Thanh\s+tra|Công\s+an|Bộ\s+đội|Kho\s+bạc|Ngân\s+hàng|Bảo\s+hiểm|"
@@ -406,7 +410,7 @@ các những quý từng mỗi toàn đồng đồngchí ông bà phó ban giám
 người bí chi thống ủy uỷ ủyban uỷban ubnd hđnd hội ngành tập doanh tổ cổng tỉnh thành huyện quận thị xã phường sở trung
 đài báo hiệp liên văn thanh công kho ngân bảo thông trường tòa toà đoàn mặt quỹ cảng hải bql phòng cảnh điện trạm đội
 hạt bệnh học đại nhà xí hợp thường đảng kiểm cơ thuế đơn đơnvị địa cá lực cấp chính ấp thôn quân y
-bch bchqs bđbp bqlda
+bch bchqs bđbp bqlda đồn vườn
 """.split())
 _FIRST_WORD = re.compile(r"[^\W_]+")
 

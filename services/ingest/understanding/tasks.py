@@ -726,6 +726,21 @@ def _subject_clause(sentence: str, start: int) -> tuple[UnitMatch, int] | None:
     elif _NOT_DIRECTIVE.match(sentence, k):
         return None
     v = verb_at(sentence, k)
+    if v is None and k == um.end + 1 and _PLURAL_PLACE.match(sentence, um.start) and len(um.units) == 1:
+        # "Các trường mầm non tăng cường …", "Các hộ chăn nuôi nhỏ lẻ chủ động …": a plural noun's description runs
+        # on (up to four words, no punctuation) to a verb of several syllables
+        for n, m_w in enumerate(_WORD_AT.finditer(sentence, k, min(len(sentence), k + 60))):
+            if n > 3 or re.search(r"[,;.:()]", sentence[m_w.start() - 2:m_w.start()]) or \
+                    _NAME_STOP_WORDS.match(sentence, m_w.start()) or _GROWTH_STOP.match(sentence, m_w.start()):
+                break
+            v_n = verb_at(sentence, m_w.start()) if n >= 1 else None
+            if v_n is not None:
+                if " " in v_n.group(0) and not _NOUN_LIKE_VERB.fullmatch(v_n.group(0)):
+                    last = um.units[-1] if um.units else ""
+                    grown = UnitMatch(um.start, m_w.start() - 1,
+                                      um.units[:-1] + [(last + sentence[um.end:m_w.start() - 1]).strip()])
+                    return grown, grown.end
+                break
     if v is None and sentence[k:k + 1].isupper() and k == um.end + 1:
         # "3. Các sở, ngành Xây dựng kế hoạch …": a heading joined to its first line; the verb keeps its capital
         v = verb_at(sentence[k].lower() + sentence[k + 1:k + 40], 0)
@@ -800,6 +815,11 @@ def _verb_after_basis(sentence: str, k: int) -> int | None:
 _NOUN_LIKE_VERB = re.compile(r"quản\s+lý|sử\s+dụng|đầu\s+tư|hoạt\s+động|kinh\s+doanh|sản\s+xuất|phát\s+triển|đào\s+tạo")
 _WILL = re.compile(r"(?:cũng\s+)?sẽ\s+")
 _WORD_AT = re.compile(r"(?<=\s)\S")
+# "Các trường mầm non …", "Các hộ chăn nuôi …", "Các doanh nghiệp công nghệ số …": schools, households, firms,
+# clinics described in lower case before their verb
+_PLURAL_PLACE = re.compile(r"(?:[Cc]ác|[Nn]hững|[Tt]ừng)\s+(?:trường|cơ\s+sở|hộ|bệnh\s+viện|trạm|hợp\s+tác\s+xã|doanh\s+nghiệp|"
+                           r"nhà\s+trường|chợ|khu|cụm)(?!\w)")
+_GROWTH_STOP = re.compile(r"(?:chưa|không|chủ\s+yếu|tới|việc|vẫn|còn|đều|cũng|mới|nhiều|ít|này|đó|kia)(?!\w)")
 _OPEN_QUOTE = re.compile(r"[“\"‘«]\s*")
 _COLLECTIVE = re.compile(r"(?:[Cc]ác|[Nn]hững|[Tt]ừng)\s")
 _LEVEL_TAIL = re.compile(r"\s+(?:tỉnh|huyện|thị\s+xã|thành\s+phố|xã|phường|quận)(?:\s+" + PROPER + r")?(?=\s)")

@@ -1145,3 +1145,17 @@ def test_members_of_a_named_body_and_units_named_before() -> None:
     assert task.lead.startswith("các thành viên Ban Chỉ đạo phòng chống thiên tai huyện")
     [task] = extract_tasks("Huyện ủy chỉ đạo các đơn vị trên hoàn thiện dự thảo báo cáo chính trị trước ngày 15/3/2026.")
     assert task.lead == "các đơn vị trên" and task.deadline == "2026-03-15"
+
+
+def test_courts_border_guards_and_inspection_teams_are_units() -> None:
+    for unit in ("Tòa án nhân dân huyện", "Đồn Biên phòng Cửa khẩu Nam Giang", "Đoàn kiểm tra liên ngành"):
+        [task] = extract_tasks(f"Giao {unit} khẩn trương rà soát, báo cáo kết quả.")
+        assert task.lead == unit
+    [task] = extract_tasks("Vườn Quốc gia Bạch Mã tăng cường tuần tra bảo vệ rừng mùa khô.")
+    assert task.lead == "Vườn Quốc gia Bạch Mã"
+
+
+def test_a_plural_subject_described_in_lower_case() -> None:
+    [task] = extract_tasks("Các trường mầm non tăng cường kiểm tra an toàn bếp ăn.")
+    assert task.lead == "Các trường mầm non" and task.action.startswith("tăng cường")
+    assert extract_tasks("Các xã vùng cao còn gặp nhiều khó khăn về giao thông.") == []
