@@ -248,7 +248,8 @@ _SENT_SPLIT = re.compile(
 _EXECUTION = re.compile(
     r"(?:chịu\s+trách\s+nhiệm\s+(?:tổ\s+chức\s+)?(?:thi\s+hành|triển\s+khai\s+thực\s+hiện|thực\s+hiện)|"
     r"có\s+trách\s+nhiệm\s+thi\s+hành)\s+(?:Quyết\s+định|Kế\s+hoạch|Chỉ\s+thị|Quy\s+định|Quy\s+chế|Nghị\s+quyết|Thông\s+báo|"
-    r"Công\s+văn|Công\s+điện|Chương\s+trình|Đề\s+án|văn\s+bản)\s+này|thi\s+hành\s+Quyết\s+định\s+này",
+    r"Công\s+văn|Công\s+điện|Chương\s+trình|Đề\s+án|văn\s+bản|Nghị\s+định|Thông\s+tư|Luật|Pháp\s+lệnh)\s+này|"
+    r"thi\s+hành\s+(?:Quyết\s+định|Nghị\s+định|Thông\s+tư|Nghị\s+quyết|Quy\s+chế|Quy\s+định)\s+này",
     re.IGNORECASE,
 )
 _NOTICE = re.compile(r"[Tt]hông\s+báo\s+(?:để|cho|đến)\s+[^.]{0,200}?(?:biết|thực\s+hiện)")

@@ -1159,3 +1159,9 @@ def test_a_plural_subject_described_in_lower_case() -> None:
     [task] = extract_tasks("Các trường mầm non tăng cường kiểm tra an toàn bếp ăn.")
     assert task.lead == "Các trường mầm non" and task.action.startswith("tăng cường")
     assert extract_tasks("Các xã vùng cao còn gặp nhiều khó khăn về giao thông.") == []
+
+
+def test_the_execution_clause_of_a_decree_or_circular_is_no_task() -> None:
+    for kind in ("Nghị định", "Thông tư"):
+        text = (f"Điều 5. Các Bộ trưởng, Chủ tịch Ủy ban nhân dân các tỉnh chịu trách nhiệm thi hành {kind} này.")
+        assert extract_tasks(text) == []
