@@ -319,7 +319,10 @@ def _host_unit(text: str) -> str | None:
 
 
 _LEADING_ADVERBIAL = re.compile(
-    r"^(?:(?:Theo\s+đó|Đồng\s+thời|Ngoài\s+ra|Bên\s+cạnh\s+đó|Trước\s+mắt|Mặt\s+khác|Tiếp\s+theo|Trên\s+cơ\s+sở\s+đó|"
+    r"^(?:(?:Theo\s+đó|Đồng\s+thời|Ngoài\s+ra|Bên\s+cạnh\s+đó|Cùng\s+với\s+đó|Song\s+song\s+(?:với\s+)?đó|Cùng\s+đó|"
+    # emphasis and timing openers: "Đặc biệt, …", "Từ nay đến cuối năm, …", "Trong dịp Tết, …", "Ngay sau cuộc họp, …"
+    r"Đặc\s+biệt|Nhất\s+là|Trước\s+hết|Từ\s+nay\s+đến\s+[^,;]{1,40}|Trong\s+(?:những|các)\s+ngày\s+[^,;]{1,40}|"
+    r"Trong\s+dịp\s+[^,;]{1,80}|Nhân\s+dịp\s+[^,;]{1,80}|Ngay\s+sau\s+[^,;]{1,80}|Sau\s+Tết[^,;]{0,40}|Trước\s+mắt|Mặt\s+khác|Tiếp\s+theo|Trên\s+cơ\s+sở\s+đó|"
     r"Trên\s+cơ\s+sở\s+[^,;]{1,160}|Căn\s+cứ\s+[^,;]{1,160}|Sau\s+khi\s+[^,;]{1,200}|Đối\s+với\s+[^,;]{1,200}|"
     r"Trong\s+(?:thời\s+gian|quá\s+trình)\s+[^,;]{1,120}|Để\s+[^,;]{1,200}|Riêng\s+[^,;]{1,80}|Về\s+[^,;:]{1,160}|"
     r"Khi\s+[^,;]{1,160}|Trường\s+hợp\s+[^,;]{1,160}|Nay|Vì\s+vậy|Do\s+đó|Vì\s+thế|Cụ\s+thể|Trong\s+đó|Qua\s+đó|"
@@ -348,7 +351,7 @@ _AUTHORITY_BEFORE = re.compile(
 _HEADING_VERB = re.compile(r"(?:quyết\s+định|quyết\s+nghị|điện|chỉ\s+thị|ban\s+hành|thông\s+báo)\s*$", re.IGNORECASE)
 _NEXT_TRIGGER = re.compile(
     r"(?:;|,|\.)\s*(?:(?:[Đđ]ồng\s+thời|[Đđ]ồng\s+thời\s*,)\s*)?(?:[Gg]iao(?:\s+cho)?|[Yy]êu\s+cầu|[Đđ]ề\s+nghị)\s+")
-_TIMING_FIRST = re.compile(r"(?:Trước|Chậm\s+nhất|Đến\s+hết|Hằng|Hàng|Định\s+kỳ|Trong\s+(?:tháng|quý|năm|tuần))\s")
+_TIMING_FIRST = re.compile(r"(?:Trước|Chậm\s+nhất|Đến\s+hết|Từ\s+nay\s+đến|Hằng|Hàng|Định\s+kỳ|Trong\s+(?:tháng|quý|năm|tuần))\s")
 _AUTHORITY_ACTS = re.compile(
     r",\s+(?:đồng\s+chí\s+)?(?:Chủ\s+tịch|Phó\s+Chủ\s+tịch|UBND|Ủy\s+ban\s+nhân\s+dân|Uỷ\s+ban\s+nhân\s+dân|Thủ\s+tướng|"
     r"Phó\s+Thủ\s+tướng|Bộ\s+trưởng)[^,;]{0,80}?\s(?:giao|yêu\s+cầu|đề\s+nghị|chỉ\s+đạo)\s")

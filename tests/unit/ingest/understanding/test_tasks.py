@@ -1165,3 +1165,14 @@ def test_the_execution_clause_of_a_decree_or_circular_is_no_task() -> None:
     for kind in ("Nghị định", "Thông tư"):
         text = (f"Điều 5. Các Bộ trưởng, Chủ tịch Ủy ban nhân dân các tỉnh chịu trách nhiệm thi hành {kind} này.")
         assert extract_tasks(text) == []
+
+
+def test_emphasis_and_timing_openers_stand_before_the_subject() -> None:
+    tasks = extract_tasks("Cùng với đó, Sở Tài chính chủ trì cân đối nguồn vốn; chỉ đạo kiểm tra giá vật liệu.")
+    assert _leads(tasks) == ["Sở Tài chính", "Sở Tài chính"]
+    for opener in ("Đặc biệt", "Trong dịp Tết", "Song song với đó", "Ngay sau cuộc họp"):
+        [task] = extract_tasks(f"{opener}, Công an huyện tăng cường tuần tra các tuyến đường liên xã.")
+        assert task.lead == "Công an huyện"
+    [task] = extract_tasks("Từ nay đến hết năm 2026, Công an huyện tăng cường tuần tra các tuyến đường.", "2026-02-01")
+    assert task.deadline == "2026-12-31"
+    assert extract_tasks("Thời gian qua, Công an huyện đã tăng cường tuần tra các tuyến đường.") == []
