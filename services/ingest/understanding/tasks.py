@@ -824,6 +824,7 @@ _WORD_AT = re.compile(r"(?<=\s)\S")
 _PLURAL_PLACE = re.compile(r"(?:[Cc]ác|[Nn]hững|[Tt]ừng)\s+(?:trường|cơ\s+sở|hộ|bệnh\s+viện|trạm|hợp\s+tác\s+xã|doanh\s+nghiệp|"
                            r"nhà\s+trường|chợ|khu|cụm)(?!\w)")
 _GROWTH_STOP = re.compile(r"(?:chưa|không|chủ\s+yếu|tới|việc|vẫn|còn|đều|cũng|mới|nhiều|ít|này|đó|kia)(?!\w)")
+_ROLE_ONLY = re.compile(r"(?:khẩn\s+trương\s+)?chủ\s+trì(?!\w)")
 _OPEN_QUOTE = re.compile(r"[“\"‘«]\s*")
 _COLLECTIVE = re.compile(r"(?:[Cc]ác|[Nn]hững|[Tt]ừng)\s")
 _LEVEL_TAIL = re.compile(r"\s+(?:tỉnh|huyện|thị\s+xã|thành\s+phố|xã|phường|quận)(?:\s+" + PROPER + r")?(?=\s)")
@@ -1452,11 +1453,20 @@ class _Extractor:
         item = self.field_item
         if "phối hợp" in name:
             item["support"] = value
+        elif name.startswith("nội dung"):
+            item["content"] = value  # "- Nội dung: Triển khai Tháng hành động …": the duty itself
         elif re.search(r"chủ trì|thực hiện|trách nhiệm", name) and not name.startswith(("thời", "tiến")):
             um = match_units(value, 0)
             rest = value[um.end:].strip(" .;") if um.ok else value
+            m_role = _ROLE_ONLY.match(rest) if um.ok else None
+            sup_role, act_role, _ = _after_units(rest) if m_role else ([], "", 0)
             if um.ok and (not rest or (verb_at(rest.lstrip(" ,"), 0) is None and ";" not in rest)):
                 item["lead"] = value.strip(" .;")
+            elif m_role and not _starts_with_verb(act_role.strip(" ,.;")):
+                # "- Cơ quan thực hiện: Sở Nội vụ chủ trì, phối hợp với các sở, ngành …": the unit's role only; the
+                # duty is the item's content
+                item["lead"] = value[um.start:um.end].strip()
+                item["support"] = ", ".join(sup_role)
             elif value:
                 # "Cơ quan thực hiện: Bộ Công an tiến hành …; các bộ … rà soát …"
                 for part in re.split(r";\s+", value):
@@ -1481,7 +1491,9 @@ class _Extractor:
             um = match_units(item["support"], 0, support=True)
             support = um.units if um.ok else [item["support"].strip(" .;")]
         dl = find_deadline(item.get("time", ""), self.issued, cell=True) if item.get("time") else None
-        action = re.sub(r"^\s*(?:\d+(?:\.\d+)*\s*[.)]|[a-zđ]\)|[-+])\s*", "", item["title"])
+        if dl is None and item.get("content"):
+            dl = find_deadline(item["content"], self.issued)
+        action = item.get("content") or re.sub(r"^\s*(?:\d+(?:\.\d+)*\s*[.)]|[a-zđ]\)|[-+])\s*", "", item["title"])
         task = ExtractedTask(
             lead=item["lead"], support=_split_support(support), action=_clean_action(action),
             deadline=dl.date if dl else None, deadline_text=dl.text if dl else None,

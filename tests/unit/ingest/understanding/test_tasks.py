@@ -1176,3 +1176,17 @@ def test_emphasis_and_timing_openers_stand_before_the_subject() -> None:
     [task] = extract_tasks("Từ nay đến hết năm 2026, Công an huyện tăng cường tuần tra các tuyến đường.", "2026-02-01")
     assert task.deadline == "2026-12-31"
     assert extract_tasks("Thời gian qua, Công an huyện đã tăng cường tuần tra các tuyến đường.") == []
+
+
+def test_an_activity_card_gives_its_content_to_the_unit_named_as_performer() -> None:
+    text = ("III. NỘI DUNG HOẠT ĐỘNG\n"
+            "1. Truyền thông về an toàn giao thông\n"
+            "a) Hoạt động 1\n"
+            "- Nội dung: Tổ chức tuần lễ tuyên truyền an toàn giao thông cho học sinh (từ ngày 01/9 đến ngày "
+            "15/9/2026).\n"
+            "- Cơ quan thực hiện: Sở Giáo dục và Đào tạo chủ trì, phối hợp với Công an tỉnh và các đơn vị có liên "
+            "quan.\n")
+    [task] = extract_tasks(text)
+    assert task.lead == "Sở Giáo dục và Đào tạo"
+    assert task.action.startswith("Tổ chức tuần lễ tuyên truyền") and task.deadline == "2026-09-15"
+    assert "Công an tỉnh" in task.support
