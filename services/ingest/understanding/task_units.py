@@ -157,6 +157,9 @@ _GENERIC_HEAD = re.compile(
 _LOCAL_WORD = re.compile(r"\s+(?:tỉnh|huyện|thành\s+phố|xã|quận|thị\s+xã|cấp\s+tỉnh|cấp\s+huyện|cấp\s+xã|Tỉnh)(?!\w)")
 _LOCALITY_SUFFIX = re.compile(
     rf"\s+(?:các\s+)?(?:tỉnh|thành\s+phố|Thành\s+phố|TP\.?|Tp\.?|huyện|quận|thị\s+xã)(?:\s*/\s*thành(?:\s+phố)?)?"
+    # "Sở Y tế các tỉnh, thành phố trực thuộc Trung ương": the plural's levels go on after a comma
+    rf"(?:(?<=tỉnh)\s*,\s*thành\s+phố(?:\s+trực\s+thuộc\s+[Tt]rung\s+ương)?|(?<=huyện)\s*,\s*(?:thị\s+xã|thành\s+phố|quận)"
+    rf"(?:\s*,\s*(?:thị\s+xã|thành\s+phố))?)?"
     rf"(?:\s+{PROPER})?(?!\w)"
 )
 _CAP_RUN = re.compile(rf"(?:\s+{CAP_WORD}){{1,4}}(?!\w)")

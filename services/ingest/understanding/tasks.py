@@ -1921,6 +1921,9 @@ def extract_tasks(text: str, issued_date: str | None = None) -> list[ExtractedTa
         # "tậptrung", "Bộ Kếhoạch": read with the spaces put back, reported as written
         tasks = extract_tasks(apart.text, issued_date)
         for t in tasks:
+            # phrases are looked up whitespace-normalised (a table cell's tab is a space there)
+            t.sentence, t.lead, t.action = (" ".join(x.split()) for x in (t.sentence, t.lead, t.action))
+            t.support = [" ".join(x.split()) for x in t.support]
             near = apart.where(t.sentence)
             t.sentence = apart.phrase(t.sentence, near) or t.sentence
             t.lead = apart.phrase(t.lead, near) or t.lead
@@ -1941,8 +1944,13 @@ def extract_tasks(text: str, issued_date: str | None = None) -> list[ExtractedTa
         for t in tasks:
             if t.span is not None and t.span[1] > t.span[0]:
                 t.sentence = " ".join(original[t.span[0]:t.span[1]].split())  # the source as written, pipes and all
-            if "\t" in t.action and "\t" not in original:
-                t.action = t.action.replace("\t", "|")  # a cell boundary inside one duty: the pipe as written
+            for attr in ("action", "lead"):
+                value = getattr(t, attr)
+                if "\t" not in value:
+                    continue
+                # a cell boundary inside one phrase: the text as written, pipe and all (one character for one)
+                m_v = re.compile(r"\s+".join(re.escape(w) for w in value.split(" "))).search(text)
+                setattr(t, attr, " ".join(original[m_v.start():m_v.end()].split(" ")) if m_v else value.replace("\t", " "))
     for t in tasks:
         t.confidence = assess(t)
         t.lead_units = expand_units(t.lead)

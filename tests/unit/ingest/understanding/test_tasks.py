@@ -1190,3 +1190,10 @@ def test_an_activity_card_gives_its_content_to_the_unit_named_as_performer() -> 
     assert task.lead == "Sở Giáo dục và Đào tạo"
     assert task.action.startswith("Tổ chức tuần lễ tuyên truyền") and task.deadline == "2026-09-15"
     assert "Công an tỉnh" in task.support
+
+
+def test_a_department_of_every_province_is_named_whole() -> None:
+    [task] = extract_tasks("Bộ Công Thương đề nghị Sở Công Thương các tỉnh, thành phố trực thuộc Trung ương chỉ đạo "
+                           "kiểm tra các cửa hàng xăng dầu.")
+    assert task.lead == "Sở Công Thương các tỉnh, thành phố trực thuộc Trung ương"
+    assert task.action.startswith("chỉ đạo kiểm tra")
