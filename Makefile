@@ -55,12 +55,12 @@ BENCH_WEB_DOCS ?= 5000
 bench-web: install
 	$(BIN)/python scripts/bench_web.py --docs $(BENCH_WEB_DOCS)
 
+SHARED ?= ../shared
 score: install
-	$(BIN)/python ../shared/tools/score_extraction.py ../shared/data/directives-dev.jsonl ../shared/data/letters-dev.jsonl ../shared/data/fulldocs-dev.jsonl ../shared/data/metadata-dev.jsonl
+	$(BIN)/python $(SHARED)/tools/score_extraction.py $(SHARED)/data/directives-dev.jsonl $(SHARED)/data/letters-dev.jsonl $(SHARED)/data/fulldocs-dev.jsonl $(SHARED)/data/metadata-dev.jsonl
 
 # directives-train split by scripts/split_labels.py (seed and held-out ids recorded): the tuning part, then the
 # untouched held-out third (only ever scored, never read while writing rules)
-SHARED ?= ../shared
 score-split: install
 	$(BIN)/python scripts/split_labels.py --source $(SHARED)/data/directives-train.jsonl
 	$(BIN)/python $(SHARED)/tools/score_extraction.py .cache/split/train-tune.jsonl

@@ -84,6 +84,10 @@ _YEAR_END = re.compile(r"(?P<full>(?:(?:trước|đến|vào|chậm\s+nhất)\s+
 _BARE_YEAR = re.compile(
     r"(?<!từ\s)(?<!đoạn\s)(?<!đến\s)(?<!của\s)(?<!với\s)(?<!sau\s)(?<!với\s)(?P<full>\b[Nn]ăm\s+(?P<y>(?:19|20)\d{2}))\b"
     r"(?!\s*[-–/]\s*\d)")
+# "Cuộc thi Đại sứ văn hóa đọc năm 2026", "Lễ hội Đền Hùng năm 2026": the year is part of an event's name, not a time limit
+_EVENT_NAME = re.compile(r"(?:Cuộc\s+thi|Hội\s+thi|Kỳ\s+thi|Lễ\s+hội|Ngày\s+hội|Hội\s+chợ|Hội\s+diễn|Liên\s+hoan|"
+                         r"Giải(?!\s+(?:ngân|quyết|phóng|trình|thể))|Tuần\s+lễ|Tháng\s+(?:cao\s+điểm|hành\s+động)|Đại\s+hội|"
+                         r"Hội\s+nghị|Diễn\s+đàn|Festival)\s+[^.;,:()]{0,90}$")
 _CELL_YEAR = re.compile(r"(?P<full>^(?:[Nn]ăm\s+)?(?P<y>\d{4})\b)")
 _RELATIVE = re.compile(
     r"(?P<full>(?:trong\s+(?:thời\s+hạn|thời\s+gian|vòng)\s*(?:tối\s+đa\s+|không\s+quá\s+)?|trong\s+|chậm nhất\s+(?:là\s+)?|không quá\s+|sau\s+)"
@@ -298,7 +302,8 @@ def find_deadline(text: str, issued_date: str | None = None, *, cell: bool = Fal
         # "thu ngân sách năm 2020": a duty about one year's plan is due by the end of that year (not "từ năm …",
         # "giai đoạn …", a range, or a year before the document's own)
         m_y = next((m for m in _BARE_YEAR.finditer(text)
-                    if not re.search(r"(?:tháng\s+\d{1,2}|\d{1,2}/\d{1,2})\s*,?\s*$", text[max(0, m.start() - 14):m.start()])),
+                    if not re.search(r"(?:tháng\s+\d{1,2}|\d{1,2}/\d{1,2})\s*,?\s*$", text[max(0, m.start() - 14):m.start()])
+                    and not _EVENT_NAME.search(text[max(0, m.start() - 100):m.start()])),
                    None)  # "ngày 22 tháng 8 năm 2021" is the date of a cited document, not a deadline
         if m_y is not None:
             ref = _issued(issued_date)

@@ -51,6 +51,15 @@ VERBS: tuple[str, ...] = (
     "chuyển đổi", "ứng dụng", "khuyến khích", "tổ chức lại", "sắp xếp lại", "bổ nhiệm", "tuyển dụng", "rà soát lại",
     "kiểm kê", "đánh giá lại", "xây dựng lại", "hướng dẫn lại", "tăng cường", "siết chặt", "xóa", "loại bỏ",
     "hạn chế", "nghiêm cấm", "tránh", "ngừng", "giám định", "trao đổi",
+    # more verbs a duty starts with in directives and công điện (several syllables: never part of a unit's name)
+    "sẵn sàng", "bám sát", "nhận diện", "bảo quản", "bảo dưỡng", "bảo trì", "che chắn", "chăm sóc", "chỉ định",
+    "cài đặt", "cơ cấu lại", "cải tạo", "cấp phát", "cắt giảm", "di chuyển", "duy tu", "dọn dẹp", "ghi chép",
+    "gia hạn", "giải trình", "giữ gìn", "hưởng ứng", "học tập", "hủy bỏ", "khuyến cáo", "khơi thông", "khử trùng",
+    "kiểm định", "kê khai", "lan tỏa", "luân chuyển", "lấy mẫu", "lập danh sách", "lập hồ sơ",
+    "lắng nghe", "mở rộng", "nhắc nhở", "phân khai", "phản hồi", "phục hồi", "rút ngắn", "soát xét", "thay thế",
+    "thỏa thuận", "thoả thuận", "thu gom", "tiêu hủy", "tiêu huỷ", "tiêu độc", "tiếp đón", "tranh thủ", "triệt phá",
+    "truy quét", "truy thu", "truyền tải", "túc trực", "tạm ngừng", "vào cuộc", "vận chuyển", "xử phạt",
+    "điều động", "đơn giản hóa", "đấu thầu", "đối thoại", "ứng trực", "tái thiết",
     "chuẩn hóa", "số hoá", "đồng bộ", "cân đối", "thẩm tra", "kiểm tra, giám sát", "rà soát, đánh giá", "tích hợp", "vận động", "động viên", "thăm hỏi", "cung ứng", "dự trữ",
     "phê bình", "kiểm điểm", "xem xét lại", "bàn", "thảo luận", "xin ý kiến", "hoàn trả", "trình bày", "phát biểu", "lên", "giao",
     "tuân thủ", "chấp hành", "thực thi", "nêu rõ", "lưu ý", "chú ý", "phấn đấu", "phòng ngừa", "ngăn ngừa",
@@ -116,7 +125,8 @@ _QUAL = (
     r"thành\s+viên|nêu\s+trên|khác|chủ\s+quản|nhà\s+nước(?:\s+\([A-ZĐ]{2,8}\))?|kinh\s+tế|tuyến\s+(?:tỉnh|huyện|xã|trung\s+ương)|công\s+lập|ngoài\s+công\s+lập|chuyên\s+môn(?:\s+thuộc\s+(?:UBND|Ủy\s+ban\s+nhân\s+dân)\s+(?:tỉnh|huyện|xã|cấp\s+\w+))?|"
     r"của\s+(?:các\s+)?(?:đoàn\s+thể|tổ\s+chức\s+chính\s+trị\s*-\s*xã\s+hội)|"
     r"của\s+(?:Hội\s+đồng\s+nhân\s+dân|HĐND|Ủy\s+ban\s+nhân\s+dân|UBND)(?:\s+(?:tỉnh|thành\s+phố|Thành\s+phố|huyện|xã))?|Thành\s+phố|tỉnh|Tỉnh|thành\s+phố|chính\s+trị\s*-\s*xã\s+hội|có\s+tên\s+trên|"
-    r"trên\s+địa\s+bàn(?:\s+tỉnh|\s+thành\s+phố)?|đóng\s+trên\s+địa\s+bàn|"
+    r"trên\s+địa\s+bàn(?:\s+tỉnh|\s+thành\s+phố)?|đóng\s+(?:chân\s+)?(?:trên|tại)\s+địa\s+bàn(?:\s+(?:tỉnh|huyện|thành\s+phố))?|"
+    r"trên(?=\s*[,;.:]|\s+(?:chỉnh|hoàn|khẩn|tổ|triển|thực|báo|gửi|rà|tiếp|chủ|kiểm|xây|phối|nghiêm|tập|tăng))|"
     r"được\s+(?:giao|phân\s+công)(?:\s+chủ\s+trì)?(?:\s+thực\s+hiện)?(?:\s+(?:các\s+)?nhiệm\s+vụ)?"
     r"(?:\s+(?:theo|tại)\s+(?:Kế\s+hoạch|Quyết\s+định|Chỉ\s+thị|Chương\s+trình|Đề\s+án)\s+này)?)(?!\w)"
 )
@@ -130,7 +140,11 @@ _FACTORED_ADMIN = re.compile(rf"{_ADMIN_HEAD}\s+các\s+(?:tỉnh|huyện|xã|th�
 _SECTOR = re.compile(r"ngành(?=\s+[" + UPPER + r"])")
 # heads whose name goes on in lower case: "Ban quản lý dự án …", "Ban chỉ đạo phòng, chống dịch …", "Tổ công tác …"
 _LOWER_NAMED = re.compile(r"(?:Đoàn\s+đại\s+biểu\s+Quốc\s+hội|(?:Tỉnh|Thành|Huyện|Quận|Thị)\s+(?:đoàn|[uủ]ỷ?y?)(?!\w)|Tổng\s+công\s+ty\s+nhà\s+nước|Tập\s+đoàn\s+kinh\s+tế|Doanh\s+nghiệp\s+nhà\s+nước|Ban\s+quản\s+lý|Ban\s+[Cc]hỉ\s+đạo|Tổ\s+công\s+tác|Tổ\s+[Cc]ông\s+tác|Hội\s+đồng\s+thẩm\s+định|"
-                          r"Cổng\s+[Tt]hông\s+tin(?:\s+điện\s+tử)?|Ban\s+[Tt]hường\s+vụ|Ban\s+[Tt]ổ\s+chức|Tổ\s+[Gg]iúp\s+việc|Ban\s+[Đđ]iều\s+hành)(?!\w)")
+                          r"Cổng\s+[Tt]hông\s+tin(?:\s+điện\s+tử)?|Ban\s+[Tt]hường\s+vụ|Ban\s+[Tt]ổ\s+chức|Tổ\s+[Gg]iúp\s+việc|Ban\s+[Đđ]iều\s+hành|"
+                          # courts, prosecutors, border guards, inspection teams: their names go on in lower case
+                          r"T[oò]a\s+án\s+nhân\s+dân|Viện\s+[Kk]iểm\s+sát\s+nhân\s+dân|Bộ\s+đội\s+[Bb]iên\s+phòng|Đồn\s+[Bb]iên\s+phòng|"
+                          r"Vườn\s+[Qq]uốc\s+gia|Đoàn\s+(?:kiểm\s+tra|thanh\s+tra|công\s+tác|giám\s+sát)|"
+                          r"Đội\s+(?:[Qq]uản\s+lý\s+thị\s+trường|[Cc]ảnh\s+sát|[Kk]iểm\s+tra|[Tt]hanh\s+tra|[Cc]ông\s+tác))(?!\w)")
 _GENERIC_HEAD = re.compile(
     r"(?:Sở|Bộ\s+Chỉ\s+huy|Bộ\s+CHQS|BCHQS|BCH|BĐBP|BQLDA|Bộ|Ban|Chi\s+cục|Tổng\s+cục|Cục|Vụ|Trung\s+tâm|Đài|Báo|Hiệp\s+hội|Hội\s+đồng|Hội|"
     r"Liên\s+minh|Liên\s+đoàn|Văn\s+phòng|Thanh\s+tra|Công\s+an|Bộ\s+đội|Kho\s+bạc|Ngân\s+hàng|Bảo\s+hiểm|"
@@ -143,6 +157,9 @@ _GENERIC_HEAD = re.compile(
 _LOCAL_WORD = re.compile(r"\s+(?:tỉnh|huyện|thành\s+phố|xã|quận|thị\s+xã|cấp\s+tỉnh|cấp\s+huyện|cấp\s+xã|Tỉnh)(?!\w)")
 _LOCALITY_SUFFIX = re.compile(
     rf"\s+(?:các\s+)?(?:tỉnh|thành\s+phố|Thành\s+phố|TP\.?|Tp\.?|huyện|quận|thị\s+xã)(?:\s*/\s*thành(?:\s+phố)?)?"
+    # "Sở Y tế các tỉnh, thành phố trực thuộc Trung ương": the plural's levels go on after a comma
+    rf"(?:(?<=tỉnh)\s*,\s*thành\s+phố(?:\s+trực\s+thuộc\s+[Tt]rung\s+ương)?|(?<=huyện)\s*,\s*(?:thị\s+xã|thành\s+phố|quận)"
+    rf"(?:\s*,\s*(?:thị\s+xã|thành\s+phố))?)?"
     rf"(?:\s+{PROPER})?(?!\w)"
 )
 _CAP_RUN = re.compile(rf"(?:\s+{CAP_WORD}){{1,4}}(?!\w)")
@@ -396,7 +413,7 @@ các những quý từng mỗi toàn đồng đồngchí ông bà phó ban giám
 người bí chi thống ủy uỷ ủyban uỷban ubnd hđnd hội ngành tập doanh tổ cổng tỉnh thành huyện quận thị xã phường sở trung
 đài báo hiệp liên văn thanh công kho ngân bảo thông trường tòa toà đoàn mặt quỹ cảng hải bql phòng cảnh điện trạm đội
 hạt bệnh học đại nhà xí hợp thường đảng kiểm cơ thuế đơn đơnvị địa cá lực cấp chính ấp thôn quân y
-bch bchqs bđbp bqlda
+bch bchqs bđbp bqlda đồn vườn
 """.split())
 _FIRST_WORD = re.compile(r"[^\W_]+")
 
@@ -476,6 +493,10 @@ def _collective_end(s: str, j: int) -> int:
             end = m_n.end()
             continue
         break
+    if s.endswith("thành viên", j, end) and s.startswith(" ", end):
+        m_u = match_unit(s, end + 1)
+        if m_u.ok:
+            end = m_u.end  # "các thành viên Ban Chỉ đạo phòng, chống dịch các cấp": members of a named body
     return end
 
 

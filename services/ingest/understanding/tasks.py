@@ -28,6 +28,7 @@ from services.ingest.understanding.confidence import assess
 from services.ingest.understanding.deadlines import Deadline, find_deadline, first_timing
 from services.ingest.understanding.model import ExtractedTask
 from services.ingest.understanding.task_units import (
+    PROPER,
     UnitMatch,
     match_unit,
     match_units,
@@ -146,7 +147,10 @@ def _marker_of(text: str) -> tuple[str | None, int, int]:
 _STARTS_NEW = re.compile(rf"[{UPPER}\d\"“(]")
 _STT_HEAD = re.compile(r"(?:STT|TT|Số\s+TT|Stt)\.?", re.IGNORECASE)
 _STARTS_UPPER = re.compile(rf"[{UPPER}]")
-_OPEN_END = re.compile(r"(?:[,\-&(]|\b(?:với|của|và|cho|các|tại|theo|về|để|là|ở|những|từ|đến|trong|hoặc|cùng|gồm|như))\s*$")
+# a line that cannot end there: a preposition, or a unit's head word whose name goes on below ("… phối hợp với Ban" /
+# "Quản lý các khu công nghiệp"; "1. Sở" / "Tài chính")
+_OPEN_END = re.compile(r"(?:[,\-&(]|\b(?:với|của|và|cho|các|tại|theo|về|để|là|ở|những|từ|đến|trong|hoặc|cùng|gồm|như|"
+                       r"Ban|Sở|Bộ|Cục|Chi\s+cục|Tổng\s+cục|Ủy\s+ban|Uỷ\s+ban|Trung\s+tâm|Văn\s+phòng))\s*$")
 _HEADER_LINE = re.compile(
     r"^(?:[^\d,]{2,40},\s*ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}|[^\d,]{2,40},\s*ngày\s+\d{1,2}[/.]\d{1,2}[/.]\d{4}|"
     r"(?:Số|SỐ)\s*:\s*\S+|V/v\s.*|[^a-zà-ỹđ]{6,})\s*$")
@@ -187,6 +191,8 @@ def _logical_lines(text: str) -> list[_Line]:
                 new = False
             elif marker is not None and marker not in ("num2",):
                 new = True
+            elif marker == "num2" and _STARTS_UPPER.match(stripped, _marker_of(stripped)[2]):
+                new = True  # "1.1. Chỉ đạo …" under "1. Sở Giáo dục và Đào tạo" (a wrapped "1.5 triệu" goes on)
             elif "\t" in line or "\t" in prev:
                 new = True
             elif _ENDS_SENTENCE.search(prev) and _STARTS_NEW.match(stripped):
@@ -242,7 +248,8 @@ _SENT_SPLIT = re.compile(
 _EXECUTION = re.compile(
     r"(?:chịu\s+trách\s+nhiệm\s+(?:tổ\s+chức\s+)?(?:thi\s+hành|triển\s+khai\s+thực\s+hiện|thực\s+hiện)|"
     r"có\s+trách\s+nhiệm\s+thi\s+hành)\s+(?:Quyết\s+định|Kế\s+hoạch|Chỉ\s+thị|Quy\s+định|Quy\s+chế|Nghị\s+quyết|Thông\s+báo|"
-    r"Công\s+văn|Công\s+điện|Chương\s+trình|Đề\s+án|văn\s+bản)\s+này|thi\s+hành\s+Quyết\s+định\s+này",
+    r"Công\s+văn|Công\s+điện|Chương\s+trình|Đề\s+án|văn\s+bản|Nghị\s+định|Thông\s+tư|Luật|Pháp\s+lệnh)\s+này|"
+    r"thi\s+hành\s+(?:Quyết\s+định|Nghị\s+định|Thông\s+tư|Nghị\s+quyết|Quy\s+chế|Quy\s+định)\s+này",
     re.IGNORECASE,
 )
 _NOTICE = re.compile(r"[Tt]hông\s+báo\s+(?:để|cho|đến)\s+[^.]{0,200}?(?:biết|thực\s+hiện)")
@@ -288,8 +295,34 @@ _SKIP_SECTION = re.compile(
     r"(?:[\s,]|$)"
 )
 
+# A review or objectives section ends where the text turns to the duties that follow: "…, tỉnh X cần tập trung thực hiện
+# tốt một số nhiệm vụ, giải pháp sau đây:" (the assessment's last paragraph introduces the list of duties)
+_DUTIES_AHEAD = re.compile(
+    r"(?<!\w)(?:cần|phải|giao|yêu\s+cầu|đề\s+nghị)(?!\w)[^.;:]{0,120}?(?:nhiệm\s+vụ|giải\s+pháp|công\s+việc|nội\s+dung)"
+    r"[^.;:]{0,80}?(?:sau\s+đây|như\s+sau|sau)\s*:\s*$")
+
+# The unit a leader worked with ("… tại buổi làm việc với lãnh đạo tỉnh X"), whose duties a conclusions notice lists
+_WORKED_WITH = re.compile(r"(?<!\w)[Ll]àm\s+việc\s+(?:với|tại)\s+(?:(?:tập\s+thể\s+)?lãnh\s+đạo\s+|Ban\s+Thường\s+vụ\s+|"
+                          r"Thường\s+trực\s+)?(?=(?:tỉnh|thành\s+phố|huyện|thị\s+xã|quận|xã|phường)\s+[{UPPER}])"
+                          .replace("{UPPER}", UPPER))
+_DUTY_SECTION = re.compile(r"NHIỆM\s+VỤ|GIẢI\s+PHÁP|THỜI\s+GIAN\s+TỚI", re.IGNORECASE)
+_REQUESTS_SECTION = re.compile(r"KIẾN\s+NGHỊ|ĐỀ\s+XUẤT|ĐỀ\s+NGHỊ|ĐÁNH\s+GIÁ|KẾT\s+QUẢ", re.IGNORECASE)
+
+
+def _host_unit(text: str) -> str | None:
+    """The province, city or district a leader's working session was held with (the first 3000 characters), or None."""
+    m = _WORKED_WITH.search(text, 0, 3000)
+    if m is None:
+        return None
+    um = match_units(text, m.end())
+    return text[um.start:um.end] if um.ok and len(um.units) == 1 else None
+
+
 _LEADING_ADVERBIAL = re.compile(
-    r"^(?:(?:Theo\s+đó|Đồng\s+thời|Ngoài\s+ra|Bên\s+cạnh\s+đó|Trước\s+mắt|Mặt\s+khác|Tiếp\s+theo|Trên\s+cơ\s+sở\s+đó|"
+    r"^(?:(?:Theo\s+đó|Đồng\s+thời|Ngoài\s+ra|Bên\s+cạnh\s+đó|Cùng\s+với\s+đó|Song\s+song\s+(?:với\s+)?đó|Cùng\s+đó|"
+    # emphasis and timing openers: "Đặc biệt, …", "Từ nay đến cuối năm, …", "Trong dịp Tết, …", "Ngay sau cuộc họp, …"
+    r"Đặc\s+biệt|Nhất\s+là|Trước\s+hết|Từ\s+nay\s+đến\s+[^,;]{1,40}|Trong\s+(?:những|các)\s+ngày\s+[^,;]{1,40}|"
+    r"Trong\s+dịp\s+[^,;]{1,80}|Nhân\s+dịp\s+[^,;]{1,80}|Ngay\s+sau\s+[^,;]{1,80}|Sau\s+Tết[^,;]{0,40}|Trước\s+mắt|Mặt\s+khác|Tiếp\s+theo|Trên\s+cơ\s+sở\s+đó|"
     r"Trên\s+cơ\s+sở\s+[^,;]{1,160}|Căn\s+cứ\s+[^,;]{1,160}|Sau\s+khi\s+[^,;]{1,200}|Đối\s+với\s+[^,;]{1,200}|"
     r"Trong\s+(?:thời\s+gian|quá\s+trình)\s+[^,;]{1,120}|Để\s+[^,;]{1,200}|Riêng\s+[^,;]{1,80}|Về\s+[^,;:]{1,160}|"
     r"Khi\s+[^,;]{1,160}|Trường\s+hợp\s+[^,;]{1,160}|Nay|Vì\s+vậy|Do\s+đó|Vì\s+thế|Cụ\s+thể|Trong\s+đó|Qua\s+đó|"
@@ -312,11 +345,13 @@ _AUTHORITY_BEFORE = re.compile(
     r"(?:Chủ\s+tịch|Phó\s+Chủ\s+tịch|Thủ\s+tướng|Phó\s+Thủ\s+tướng|UBND\s+(?:tỉnh|thành\s+phố|TP)|Tỉnh\s+[uủ]ỷ?y?|"
     r"Thành\s+[uủ]ỷ?y?|Huyện\s+[uủ]ỷ?y?|Ban\s+Thường\s+vụ|Thường\s+trực|Ban\s+Bí\s+thư|Bộ\s+Chính\s+trị|Chính\s+phủ|"
     r"Ủy\s+ban\s+nhân\s+dân\s+(?:tỉnh|thành\s+phố)|[Đđ]ồng\s+chí\s+[^,;]{2,40}|Bộ\s+trưởng)"
-    r"[^,;.]{0,40}\s$")
+    r"[^,;.]{0,40}\s$"
+    # "… đã ký ban hành văn bản số 2508/UBND-KGVX, chỉ đạo các sở …": the document that gives the instruction
+    r"|(?:văn\s+bản|[Cc]ông\s+văn|[Cc]hỉ\s+thị|[Cc]ông\s+điện|[Tt]hông\s+báo)(?:\s+số\s+\S+)?\s*,?\s$")
 _HEADING_VERB = re.compile(r"(?:quyết\s+định|quyết\s+nghị|điện|chỉ\s+thị|ban\s+hành|thông\s+báo)\s*$", re.IGNORECASE)
 _NEXT_TRIGGER = re.compile(
     r"(?:;|,|\.)\s*(?:(?:[Đđ]ồng\s+thời|[Đđ]ồng\s+thời\s*,)\s*)?(?:[Gg]iao(?:\s+cho)?|[Yy]êu\s+cầu|[Đđ]ề\s+nghị)\s+")
-_TIMING_FIRST = re.compile(r"(?:Trước|Chậm\s+nhất|Đến\s+hết|Hằng|Hàng|Định\s+kỳ|Trong\s+(?:tháng|quý|năm|tuần))\s")
+_TIMING_FIRST = re.compile(r"(?:Trước|Chậm\s+nhất|Đến\s+hết|Từ\s+nay\s+đến|Hằng|Hàng|Định\s+kỳ|Trong\s+(?:tháng|quý|năm|tuần))\s")
 _AUTHORITY_ACTS = re.compile(
     r",\s+(?:đồng\s+chí\s+)?(?:Chủ\s+tịch|Phó\s+Chủ\s+tịch|UBND|Ủy\s+ban\s+nhân\s+dân|Uỷ\s+ban\s+nhân\s+dân|Thủ\s+tướng|"
     r"Phó\s+Thủ\s+tướng|Bộ\s+trưởng)[^,;]{0,80}?\s(?:giao|yêu\s+cầu|đề\s+nghị|chỉ\s+đạo)\s")
@@ -435,6 +470,10 @@ def _after_units(rest: str) -> tuple[list[str], str, int]:
         if m:
             i = m.end()
         moved = False
+        k_basis = _verb_after_basis(rest, i) if rest.startswith(("căn", "trên", "theo"), i) else None
+        if k_basis is not None:
+            i = k_basis  # "căn cứ tình hình thực tế tại địa phương xây dựng …": the duty starts at its verb
+            moved = True
         for pat in (_PASSIVE_ASSIGNED, _LEAD_PHRASE, _MANDATE, _RESPONSIBLE, _MODAL, _FUTURE):
             m2 = pat.match(rest, i)
             if m2 and m2.end() > i:
@@ -623,7 +662,7 @@ def _extend_to_verb(sentence: str, um: UnitMatch) -> UnitMatch:
     return um
 
 
-_NAME_STOP_WORDS = re.compile(r"(?<!\w)(?:theo|tại|trên|về|để|cho|với|trong|của|do|đã|đang|sẽ|được|là|có|khi|nếu)(?!\w)")
+_NAME_STOP_WORDS = re.compile(r"(?<!\w)(?:căn\s+cứ|theo|tại|trên|về|để|cho|với|trong|của|do|đã|đang|sẽ|được|là|có|khi|nếu)(?!\w)")
 
 
 def _subject_clause(sentence: str, start: int) -> tuple[UnitMatch, int] | None:
@@ -647,6 +686,15 @@ def _subject_clause(sentence: str, start: int) -> tuple[UnitMatch, int] | None:
             return None  # "chính quyền địa phương phải gần dân": a principle, not a duty
         # "Chủ đầu tư phải …", "cơ quan chủ trì có trách nhiệm …": a role named without "các"
         um = UnitMatch(start, bare_end, units)
+    m_tail = None
+    if _COLLECTIVE.match(sentence, um.start):
+        m_tail = _WHERE_TAIL.match(sentence, um.end) or (
+            _LEVEL_TAIL.match(sentence, um.end) if sentence[um.start:um.end].endswith("địa bàn") else None)
+    if m_tail and verb_at(sentence, m_tail.end() + 1) is not None:
+        # "Các trường học trên địa bàn thị xã tổ chức …", "Các cơ quan báo chí của tỉnh đẩy mạnh …": where the units
+        # are is part of who they are
+        last = um.units[-1] if um.units else ""
+        um = UnitMatch(um.start, m_tail.end(), um.units[:-1] + [(last + sentence[um.end:m_tail.end()]).strip()])
     j = um.end
     m = re.compile(r"\s*(?:\([^()]{0,160}\))?\s*(?:-\s+[^,;]{0,120}?(?=\s(?:giúp|tham\s+mưu|chủ\s+trì|có\s+trách))\s*)?")\
         .match(sentence, j)
@@ -654,7 +702,10 @@ def _subject_clause(sentence: str, start: int) -> tuple[UnitMatch, int] | None:
     m_ws = re.compile(r"\s*,?\s*").match(sentence, k)
     k = m_ws.end() if m_ws else k
     m_md = _MANDATE.match(sentence, k)
-    if m_md and (verb_at(sentence, m_md.end()) is not None or not _BASIS.match(sentence, k)):
+    k_basis = _verb_after_basis(sentence, k)
+    if k_basis is not None:
+        k = k_basis
+    elif m_md and (verb_at(sentence, m_md.end()) is not None or not _BASIS.match(sentence, k)):
         k = m_md.end()
     elif _BASIS.match(sentence, k):
         # "Sở Tài chính, trên cơ sở đề xuất của các cơ quan, đơn vị, chủ trì tổng hợp …": the basis runs to the comma
@@ -669,12 +720,31 @@ def _subject_clause(sentence: str, start: int) -> tuple[UnitMatch, int] | None:
     m_av = _SUBJECT_ADVERB.match(sentence, k)
     if m_av:  # "Ngân hàng X cũng cần …", "các xã đều phải …"
         k = m_av.end()
+    else:
+        m_will = _WILL.match(sentence, k)
+        if m_will and verb_at(sentence, m_will.end()) is not None:
+            k = m_will.end()  # "Bộ Nội vụ sẽ tổng hợp, báo cáo Chính phủ …": what a unit will do is its duty
     m_pass = _PASSIVE_ASSIGNED.match(sentence, k)
     if m_pass:  # "Sở Xây dựng được (UBND tỉnh) giao chủ trì …", "Sở X được yêu cầu rà soát …"
         k = m_pass.end()
     elif _NOT_DIRECTIVE.match(sentence, k):
         return None
     v = verb_at(sentence, k)
+    if v is None and k == um.end + 1 and _PLURAL_PLACE.match(sentence, um.start) and len(um.units) == 1:
+        # "Các trường mầm non tăng cường …", "Các hộ chăn nuôi nhỏ lẻ chủ động …": a plural noun's description runs
+        # on (up to four words, no punctuation) to a verb of several syllables
+        for n, m_w in enumerate(_WORD_AT.finditer(sentence, k, min(len(sentence), k + 60))):
+            if n > 3 or re.search(r"[,;.:()]", sentence[m_w.start() - 2:m_w.start()]) or \
+                    _NAME_STOP_WORDS.match(sentence, m_w.start()) or _GROWTH_STOP.match(sentence, m_w.start()):
+                break
+            v_n = verb_at(sentence, m_w.start()) if n >= 1 else None
+            if v_n is not None:
+                if " " in v_n.group(0) and not _NOUN_LIKE_VERB.fullmatch(v_n.group(0)):
+                    last = um.units[-1] if um.units else ""
+                    grown = UnitMatch(um.start, m_w.start() - 1,
+                                      um.units[:-1] + [(last + sentence[um.end:m_w.start() - 1]).strip()])
+                    return grown, grown.end
+                break
     if v is None and sentence[k:k + 1].isupper() and k == um.end + 1:
         # "3. Các sở, ngành Xây dựng kế hoạch …": a heading joined to its first line; the verb keeps its capital
         v = verb_at(sentence[k].lower() + sentence[k + 1:k + 40], 0)
@@ -703,6 +773,61 @@ def _subject_clause(sentence: str, start: int) -> tuple[UnitMatch, int] | None:
     return um, um.end
 
 
+_WHERE_TAIL = re.compile(
+    r"\s+(?:trên\s+địa\s+bàn|của|thuộc|trực\s+thuộc|trong|ở|tại)\s+(?:các\s+)?(?:tỉnh|huyện|thị\s+xã|thành\s+phố|xã|phường|"
+    r"quận|thị\s+trấn|địa\s+phương|cả\s+nước|UBND\s+tỉnh|Ủy\s+ban\s+nhân\s+dân\s+tỉnh|ngành)(?:\s+" + PROPER + r")?(?=\s)")
+_THAT_WAS = re.compile(r"(?:Đó|Đây)\s+là\s+(?:nội\s+dung\s+)?(?:(?:ý\s+kiến\s+)?chỉ\s+đạo|yêu\s+cầu|đề\s+nghị)\s+của\s+"
+                       r"[^.;]{2,160}?\s(?:đối\s+với|với|gửi|tới|đến)\s+")
+_SEMI_SEP = re.compile(r"\s*;\s*")
+
+
+def _semicolon_units(sentence: str, um: UnitMatch) -> UnitMatch:
+    """'yêu cầu các sở, ban, ngành; UBND các huyện, thành phố tăng cường …': units listed with semicolons are one lead
+    when a verb follows the last of them."""
+    units, end = list(um.units), um.end
+    while True:
+        m_s = _SEMI_SEP.match(sentence, end)
+        if m_s is None:
+            break
+        nxt = match_units(sentence, m_s.end())
+        if not nxt.ok:
+            break
+        units += nxt.units
+        end = nxt.end
+        if verb_at(sentence, end + 1) is not None:
+            return UnitMatch(um.start, end, units)
+    return um
+
+
+def _verb_after_basis(sentence: str, k: int) -> int | None:
+    """Where the duty starts after a basis written without a comma ("UBND các huyện căn cứ tình hình thực tế tại địa
+    phương xây dựng kế hoạch …"): the first verb of several syllables after the basis's first nouns, or None."""
+    m_b = _BASIS.match(sentence, k)
+    if m_b is None:
+        return None
+    for n, m_w in enumerate(_WORD_AT.finditer(sentence, m_b.end(), min(len(sentence), m_b.end() + 140))):
+        if re.search(r"[,;.:()]", sentence[m_w.start() - 2:m_w.start()]):
+            return None
+        v_b = verb_at(sentence, m_w.start()) if n >= 2 else None
+        if v_b is not None and " " in v_b.group(0) and not _NOUN_LIKE_VERB.fullmatch(v_b.group(0)) \
+                and not sentence.startswith(",", v_b.end()):
+            return m_w.start()
+    return None
+
+
+# verbs that are as often nouns inside a basis ("căn cứ chức năng quản lý, …"): never where the duty starts
+_NOUN_LIKE_VERB = re.compile(r"quản\s+lý|sử\s+dụng|đầu\s+tư|hoạt\s+động|kinh\s+doanh|sản\s+xuất|phát\s+triển|đào\s+tạo")
+_WILL = re.compile(r"(?:cũng\s+)?sẽ\s+")
+_WORD_AT = re.compile(r"(?<=\s)\S")
+# "Các trường mầm non …", "Các hộ chăn nuôi …", "Các doanh nghiệp công nghệ số …": schools, households, firms,
+# clinics described in lower case before their verb
+_PLURAL_PLACE = re.compile(r"(?:[Cc]ác|[Nn]hững|[Tt]ừng)\s+(?:trường|cơ\s+sở|hộ|bệnh\s+viện|trạm|hợp\s+tác\s+xã|doanh\s+nghiệp|"
+                           r"nhà\s+trường|chợ|khu|cụm)(?!\w)")
+_GROWTH_STOP = re.compile(r"(?:chưa|không|chủ\s+yếu|tới|việc|vẫn|còn|đều|cũng|mới|nhiều|ít|này|đó|kia)(?!\w)")
+_ROLE_ONLY = re.compile(r"(?:khẩn\s+trương\s+)?chủ\s+trì(?!\w)")
+_OPEN_QUOTE = re.compile(r"[“\"‘«]\s*")
+_COLLECTIVE = re.compile(r"(?:[Cc]ác|[Nn]hững|[Tt]ừng)\s")
+_LEVEL_TAIL = re.compile(r"\s+(?:tỉnh|huyện|thị\s+xã|thành\s+phố|xã|phường|quận)(?:\s+" + PROPER + r")?(?=\s)")
 _SUBJECT_ADVERB = re.compile(r"(?:cũng|đều|vẫn|luôn|sẽ|cũng\s+sẽ)\s+(?=cần|phải|có\s+trách|chịu|tiếp\s+tục|khẩn|chủ\s+động|"
                              r"chủ\s+trì|phối\s+hợp|tham\s+mưu|có\s+nhiệm\s+vụ)")
 _PASSIVE_ASSIGNED = re.compile(
@@ -713,7 +838,7 @@ _COMMA_SP = re.compile(r",\s*")
 _SUBJECT_AFTER = re.compile(r"(?:các|những)\s")
 _BARE_SUBJECT = re.compile(
     r"(?:[Cc]hủ\s+đầu\s+tư|[Nn]hà\s+thầu(?:\s+thi\s+công)?|[Đđ]ơn\s+vị\s+tư\s+vấn|[Cc]ơ\s+quan\s+(?:chủ\s+trì|phối\s+hợp|"
-    r"chuyên\s+môn|đăng\s+ký\s+đầu\s+tư)|[Nn]gành\s+chuyên\s+môn|[Cc]hính\s+quyền\s+(?:địa\s+phương|cơ\s+sở)|"
+    r"chuyên\s+môn|đăng\s+ký\s+đầu\s+tư)|[Nn]gành\s+chuyên\s+môn|[Cc]hính\s+quyền\s+(?:các\s+)?(?:địa\s+phương|cơ\s+sở|cấp\s+(?:xã|huyện|tỉnh)|các\s+cấp|xã|phường|huyện)|"
     r"[Nn]hà\s+đầu\s+tư|[Cc]hủ\s+rừng|[Cc]hủ\s+phương\s+tiện|[Đđ]ịa\s+phương|"
     # "Cấp ủy, chính quyền các cấp tăng cường …", "Công đoàn cơ sở phải …": party and union bodies named without "các"
     r"[Cc]ấp\s+[uủ]ỷ?y?(?:\s+[Đđ]ảng)?(?:\s*,\s*chính\s+quyền)?(?:\s+các\s+cấp)?|[Cc]ông\s+đoàn(?:\s+cơ\s+sở|\s+các\s+cấp)?|"
@@ -786,6 +911,9 @@ class _Extractor:
         self.field_title: tuple[str, float] | None = None
         self.dropped: set[int] = set()
         self.addressees: list[str] = []
+        # the letterhead: the upper-case lines at the top of a letter, where its issuer stands
+        self.header = " ".join(ln.strip() for ln in text[:600].splitlines()[:10]
+                               if ln.strip() and ln.strip() == ln.strip().upper() and re.search(r"[^\W\d_]", ln))
         self.line_no = 0  # paragraphs read so far, and the one the last task came from
         self.prev_no = -1
         self.prev_line_tasks: list[ExtractedTask] = []
@@ -876,16 +1004,37 @@ class _Extractor:
             if m.group(0)[:1] in "cnlCNL" and not _AUTHORITY_BEFORE.search(sentence[max(0, m.start() - 90):m.start()]):
                 continue
             um = match_units(sentence, m.end())
+            if um.ok and ";" in sentence[um.end:um.end + 3]:
+                um = _semicolon_units(sentence, um)
+            if not um.ok and "," in sentence[m.end():m.end() + 200]:
+                # "yêu cầu thời gian tới, các xã tập trung …": a time or purpose phrase before the units asked
+                tail = sentence[m.end():]
+                m_adv2 = _LEADING_ADVERBIAL.match(tail[:1].upper() + tail[1:])
+                if m_adv2:
+                    um2 = match_units(sentence, m.end() + m_adv2.end())
+                    if um2.ok and verb_at(sentence, um2.end + 1) is not None:
+                        um = um2
             if not um.ok:
                 m_with = _WITH_UNIT.match(sentence, m.end())
                 if m_with:  # "đề nghị với Bộ X …", "yêu cầu đối với Sở Y phải …"
                     um = match_units(sentence, m_with.end())
             if not um.ok:
                 m_hi = _HIGH_BODIES.match(sentence, m.end()) or _BARE_SUBJECT.match(sentence, m.end())
-                if m_hi is None or verb_at(sentence, m_hi.end() + 1) is None:
+                hi_end = m_hi.end() if m_hi is not None else 0
+                hi_units = [m_hi.group(0)] if m_hi is not None else []
+                m_and = _AND.match(sentence, hi_end) if m_hi is not None else None
+                if m_and is not None and verb_at(sentence, hi_end + 1) is None:
+                    # "yêu cầu ngành chuyên môn và chính quyền các địa phương khẩn trương …": two bodies asked
+                    um2 = match_units(sentence, m_and.end(), support=True)
+                    m_b2 = _BARE_SUBJECT.match(sentence, m_and.end())
+                    end2 = max(um2.end if um2.ok else 0, m_b2.end() if m_b2 is not None else 0)
+                    if end2 and verb_at(sentence, end2 + 1) is not None:
+                        hi_units.append(sentence[m_and.end():end2])
+                        hi_end = end2
+                if m_hi is None or verb_at(sentence, hi_end + 1) is None:
                     continue
                 # "kiến nghị Chính phủ, Thủ tướng Chính phủ quan tâm …": the bodies asked are the lead
-                um = UnitMatch(m.end(), m_hi.end(), [m_hi.group(0)])
+                um = UnitMatch(m.end(), hi_end, hi_units)
             um = _extend_to_verb(sentence, um)
             rest = sentence[um.end:]
             support, action, at = _after_units(rest)
@@ -953,9 +1102,12 @@ class _Extractor:
                 out.append(_Clause(sentence[um.start:um.end], support, action, m_gap.end() + at, None))
                 return self._split_more(sentence, out)
         pos = 0
-        m_adv = _LEADING_ADVERBIAL.match(sentence) if "," in sentence[:420] else None
+        m_quote = _OPEN_QUOTE.match(sentence)
+        if m_quote:
+            pos = m_quote.end()  # “Sở X phối hợp … tập trung chỉ đạo …”: a news item quotes the instruction
+        m_adv = _LEADING_ADVERBIAL.match(sentence[pos:] if pos else sentence) if "," in sentence[:420] else None
         if m_adv:
-            pos = m_adv.end()
+            pos += m_adv.end()
         sc = _subject_clause(sentence, pos)
         if sc is None and _OPENER.match(sentence):
             # "Để …, …, tỉnh X cần …": the subject follows the introductory clause
@@ -966,6 +1118,8 @@ class _Extractor:
         if sc is None:
             return []
         um, end = sc
+        if _WILL.match(sentence, end + 1) and " ".join(sentence[um.start:um.end].split()).upper() in self.header:
+            return []  # "Bộ X sẽ tổng hợp, báo cáo …" in Bộ X's own letter: the sender's undertaking, not a duty to track
         if _AUTHORITY.fullmatch(sentence[um.start:um.end].strip()) and re.match(r"\s*(?:chỉ\s+đạo|kết\s+luận)",
                                                                                  sentence[end:]):
             return []
@@ -1086,9 +1240,25 @@ class _Extractor:
         fr = self._frame_lead()
         first_in_line = True
         line_tasks: list[ExtractedTask] = []
+        before: tuple[int, str, int] | None = None  # the sentence before: offset, text, tasks found up to it
         for s_at, sent in sentences:
             if not sent.strip():
                 continue
+            prev_sent, before = before, (s_at, sent, len(line_tasks))
+            m_that = _THAT_WAS.match(sent) if sent[:3] in ("Đó ", "Đây") else None
+            if m_that and prev_sent is not None and prev_sent[2] == len(line_tasks) \
+                    and _starts_with_verb(prev_sent[1].lstrip("“\"")):
+                # "Kiểm tra, xử lý nghiêm … . Đó là chỉ đạo của UBND tỉnh đối với các sở, ngành …": a news item states
+                # the duty first and whom it was given to after
+                um = match_units(sent, m_that.end())
+                if um.ok:
+                    um = _semicolon_units(sent, um) if ";" in sent[um.end:um.end + 3] else um
+                    duty = prev_sent[1].strip().strip("“”\"").rstrip(" .")
+                    t = self._task(sent[um.start:um.end], [], duty, find_deadline(duty, self.issued), line,
+                                   body_at + prev_sent[0], prev_sent[1])
+                    self._add_to(line_tasks, t)
+                    first_in_line = False
+                    continue
             low = sent.lower()
             if ("kiến" in sent or "luận" in sent) and _OPINION.search(sent) and \
                     not _TRIGGER.search(sent.split(":")[-1] if ":" in sent else ""):
@@ -1283,11 +1453,20 @@ class _Extractor:
         item = self.field_item
         if "phối hợp" in name:
             item["support"] = value
+        elif name.startswith("nội dung"):
+            item["content"] = value  # "- Nội dung: Triển khai Tháng hành động …": the duty itself
         elif re.search(r"chủ trì|thực hiện|trách nhiệm", name) and not name.startswith(("thời", "tiến")):
             um = match_units(value, 0)
             rest = value[um.end:].strip(" .;") if um.ok else value
+            m_role = _ROLE_ONLY.match(rest) if um.ok else None
+            sup_role, act_role, _ = _after_units(rest) if m_role else ([], "", 0)
             if um.ok and (not rest or (verb_at(rest.lstrip(" ,"), 0) is None and ";" not in rest)):
                 item["lead"] = value.strip(" .;")
+            elif m_role and not _starts_with_verb(act_role.strip(" ,.;")):
+                # "- Cơ quan thực hiện: Sở Nội vụ chủ trì, phối hợp với các sở, ngành …": the unit's role only; the
+                # duty is the item's content
+                item["lead"] = value[um.start:um.end].strip()
+                item["support"] = ", ".join(sup_role)
             elif value:
                 # "Cơ quan thực hiện: Bộ Công an tiến hành …; các bộ … rà soát …"
                 for part in re.split(r";\s+", value):
@@ -1312,7 +1491,9 @@ class _Extractor:
             um = match_units(item["support"], 0, support=True)
             support = um.units if um.ok else [item["support"].strip(" .;")]
         dl = find_deadline(item.get("time", ""), self.issued, cell=True) if item.get("time") else None
-        action = re.sub(r"^\s*(?:\d+(?:\.\d+)*\s*[.)]|[a-zđ]\)|[-+])\s*", "", item["title"])
+        if dl is None and item.get("content"):
+            dl = find_deadline(item["content"], self.issued)
+        action = item.get("content") or re.sub(r"^\s*(?:\d+(?:\.\d+)*\s*[.)]|[a-zđ]\)|[-+])\s*", "", item["title"])
         task = ExtractedTask(
             lead=item["lead"], support=_split_support(support), action=_clean_action(action),
             deadline=dl.date if dl else None, deadline_text=dl.text if dl else None,
@@ -1325,6 +1506,7 @@ class _Extractor:
         recipients = False
         titles: dict[int, str] = {}
         consumed = _tables(self, lines)
+        host = _host_unit(self.text)
         for idx, line in enumerate(lines):
             if idx in consumed:
                 continue
@@ -1355,6 +1537,8 @@ class _Extractor:
             if skip_rank is not None:
                 if line.marker is not None and line.rank <= skip_rank:
                     skip_rank = None
+                elif line.marker is None and _DUTIES_AHEAD.search(text):
+                    skip_rank = None  # "… thành phố X cần tập trung thực hiện các nhiệm vụ sau:" ends the assessment
                 else:
                     continue
             if _APPENDIX.match(text) and text.upper() == text:
@@ -1386,6 +1570,10 @@ class _Extractor:
                     self.flush_fields()
             if line.marker == "roman":
                 self.frames.clear()
+                if host and _DUTY_SECTION.search(body) and not _REQUESTS_SECTION.search(body):
+                    # "II. NHIỆM VỤ, GIẢI PHÁP TRONG THỜI GIAN TỚI" in the conclusions of a working session with
+                    # tỉnh X: the items that name no unit are tỉnh X's duties
+                    self.frames.append(_Frame(rank=float(line.rank), kind="units", lead=host))
                 continue
             # Unit heading: "1. Sở Tài chính", "Sở Y tế:", "6. Đề nghị: Hội Nông dân tỉnh, …".
             hb = _HEADER_PREFIX.sub("", body)
@@ -1733,6 +1921,9 @@ def extract_tasks(text: str, issued_date: str | None = None) -> list[ExtractedTa
         # "tậptrung", "Bộ Kếhoạch": read with the spaces put back, reported as written
         tasks = extract_tasks(apart.text, issued_date)
         for t in tasks:
+            # phrases are looked up whitespace-normalised (a table cell's tab is a space there)
+            t.sentence, t.lead, t.action = (" ".join(x.split()) for x in (t.sentence, t.lead, t.action))
+            t.support = [" ".join(x.split()) for x in t.support]
             near = apart.where(t.sentence)
             t.sentence = apart.phrase(t.sentence, near) or t.sentence
             t.lead = apart.phrase(t.lead, near) or t.lead
@@ -1753,6 +1944,13 @@ def extract_tasks(text: str, issued_date: str | None = None) -> list[ExtractedTa
         for t in tasks:
             if t.span is not None and t.span[1] > t.span[0]:
                 t.sentence = " ".join(original[t.span[0]:t.span[1]].split())  # the source as written, pipes and all
+            for attr in ("action", "lead"):
+                value = getattr(t, attr)
+                if "\t" not in value:
+                    continue
+                # a cell boundary inside one phrase: the text as written, pipe and all (one character for one)
+                m_v = re.compile(r"\s+".join(re.escape(w) for w in value.split(" "))).search(text)
+                setattr(t, attr, " ".join(original[m_v.start():m_v.end()].split(" ")) if m_v else value.replace("\t", " "))
     for t in tasks:
         t.confidence = assess(t)
         t.lead_units = expand_units(t.lead)

@@ -139,3 +139,9 @@ def test_a_month_without_a_year_is_the_next_such_month() -> None:
     assert d is not None and d.date == "2026-10-31"
     d = find_deadline("hoàn thành trong tháng 2", "2026-11-20")
     assert d is not None and d.date == "2027-02-28"
+
+
+def test_event_name_year_is_not_a_deadline() -> None:
+    from services.ingest.understanding.deadlines import find_deadline
+    assert find_deadline("tổ chức Ngày hội Văn hóa các dân tộc năm 2027 tại xã", "2026-05-01") is None
+    assert find_deadline("đẩy mạnh giải ngân kế hoạch vốn năm 2027", "2026-05-01") is not None

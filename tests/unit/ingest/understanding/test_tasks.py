@@ -997,3 +997,203 @@ def test_next_paragraph_opening_with_dong_thoi_goes_on_with_the_unit() -> None:
 def test_force_in_lower_case_with_tang_cuong() -> None:
     [task] = extract_tasks("Lực lượng kiểm lâm tăng cường tuần tra các khu rừng đầu nguồn trong mùa khô.")
     assert task.lead == "Lực lượng kiểm lâm"
+
+
+def test_assessment_section_ends_where_the_duties_are_announced() -> None:
+    # a leader's review ("I. ĐÁNH GIÁ CHUNG") often ends with the sentence that introduces the duties: they count
+    text = ("I. ĐÁNH GIÁ CHUNG\n"
+            "Năm qua thị xã đã đạt nhiều kết quả, thu ngân sách vượt dự toán.\n"
+            "Để giữ vững đà tăng trưởng, thị xã Sơn Hà cần tập trung thực hiện một số nhiệm vụ sau đây:\n"
+            "1. Rà soát, bố trí lại cán bộ cấp xã theo vị trí việc làm.\n"
+            "2. Đẩy nhanh giải phóng mặt bằng các dự án trọng điểm.\n"
+            "II. VỀ KIẾN NGHỊ CỦA THỊ XÃ\n"
+            "Giao Sở Nội vụ nghiên cứu, trả lời kiến nghị của thị xã.")
+    tasks = extract_tasks(text)
+    assert _leads(tasks) == ["thị xã Sơn Hà", "thị xã Sơn Hà", "Sở Nội vụ"]
+    assert tasks[0].action.startswith("Rà soát, bố trí lại cán bộ")
+    # without the sentence that announces duties, the review's paragraphs stay no task
+    assert _leads(extract_tasks(text.replace("Để giữ vững đà tăng trưởng, thị xã Sơn Hà cần tập trung thực hiện "
+                                             "một số nhiệm vụ sau đây:\n", ""))) == ["Sở Nội vụ"]
+
+
+def test_conclusions_of_a_working_session_give_the_host_the_duties_that_name_no_unit() -> None:
+    text = ("Ngày 3/4/2026, Phó Thủ tướng đã làm việc với lãnh đạo tỉnh Hòa Bắc. Phó Thủ tướng kết luận như sau:\n"
+            "I. ĐÁNH GIÁ CHUNG\n"
+            "Tỉnh đã đạt nhiều kết quả tích cực trong phát triển kinh tế.\n"
+            "II. NHIỆM VỤ TRỌNG TÂM THỜI GIAN TỚI\n"
+            "1. Khẩn trương rà soát, điều chỉnh quy hoạch tỉnh sau sắp xếp.\n"
+            "2. Công an tỉnh tăng cường bảo đảm an ninh vùng biên giới.\n"
+            "III. VỀ CÁC KIẾN NGHỊ CỦA TỈNH\n"
+            "1. Về kiến nghị bổ sung vốn:\n"
+            "Nghiên cứu kỹ đề xuất của tỉnh.")
+    tasks = extract_tasks(text)
+    assert _leads(tasks) == ["tỉnh Hòa Bắc", "Công an tỉnh"]
+    assert tasks[0].action.startswith("Khẩn trương rà soát")
+    # no working session named: the items without a unit stay without a task
+    assert _leads(extract_tasks(text.replace("đã làm việc với lãnh đạo tỉnh Hòa Bắc", "đã chủ trì hội nghị"))) == [
+        "Công an tỉnh"]
+
+
+def test_a_unit_name_broken_across_lines_is_read_whole() -> None:
+    # portal text is hard-wrapped: the head word "Ban" / "Sở" may end a line and the name go on below
+    text = ("2. Sở Công Thương\n"
+            "- Chủ trì, phối hợp với Ban\n"
+            "Quản lý các khu chế xuất tỉnh rà soát nhu cầu điện của doanh nghiệp.\n"
+            "3. Sở\n"
+            "Tài chính\n"
+            "- Bố trí kinh phí thực hiện kế hoạch.")
+    tasks = extract_tasks(text)
+    assert _leads(tasks) == ["Sở Công Thương", "Sở Tài chính"]
+    assert tasks[0].support == ["Ban Quản lý các khu chế xuất tỉnh"]
+    assert tasks[0].action.startswith("rà soát nhu cầu điện")
+
+
+def test_duties_starting_with_less_common_verbs_are_found() -> None:
+    text = ("Để ứng phó với đợt rét đậm, Chủ tịch UBND huyện yêu cầu:\n"
+            "- Trung tâm Y tế huyện sẵn sàng phương án cấp cứu người bị nạn.\n"
+            "- Phòng Nông nghiệp huyện khuyến cáo người dân che chắn chuồng trại.\n"
+            "- Công an huyện bám sát địa bàn, truy quét các tụ điểm cờ bạc.")
+    tasks = extract_tasks(text)
+    assert _leads(tasks) == ["Trung tâm Y tế huyện", "Phòng Nông nghiệp huyện", "Công an huyện"]
+    assert tasks[0].action.startswith("sẵn sàng") and tasks[1].action.startswith("khuyến cáo")
+
+
+def test_sub_numbered_items_under_a_unit_heading_are_its_duties() -> None:
+    text = ("III. TỔ CHỨC THỰC HIỆN\n"
+            "1. Sở Lao động, Thương binh và Xã hội\n"
+            "1.1. Hướng dẫn các xã lập danh sách hộ nghèo.\n"
+            "1.2. Kiểm tra việc chi trả trợ cấp tại cơ sở.\n"
+            "2. Ủy ban nhân dân các huyện\n"
+            "2.1. Bố trí kinh phí đối ứng, tổng diện tích hỗ trợ đạt\n"
+            "1.5 lần năm trước.")
+    tasks = extract_tasks(text)
+    assert _leads(tasks) == ["Sở Lao động, Thương binh và Xã hội"] * 2 + ["Ủy ban nhân dân các huyện"]
+    assert tasks[1].action.startswith("Kiểm tra việc chi trả")
+    assert tasks[2].action.endswith("1.5 lần năm trước")  # a wrapped number is no new item
+
+
+def test_where_the_units_are_is_part_of_the_subject() -> None:
+    [task] = extract_tasks("Các trạm y tế trên địa bàn huyện Ea Lan rà soát, tiêm bổ sung vắc xin cho trẻ dưới 5 tuổi.")
+    assert task.lead == "Các trạm y tế trên địa bàn huyện Ea Lan" and task.action.startswith("rà soát")
+    [task] = extract_tasks("Các trường học của xã tăng cường nhắc nhở học sinh không tắm sông.")
+    assert task.lead == "Các trường học của xã"
+
+
+def test_the_year_in_an_event_name_is_no_time_limit() -> None:
+    [task] = extract_tasks("Giao Phòng Văn hóa huyện hướng dẫn các xã tham gia Hội thi Tuyên truyền viên giỏi năm 2026.")
+    assert task.deadline is None
+    [task] = extract_tasks("Giao Chi cục Thuế huyện phấn đấu thu đạt dự toán năm 2026.", "2026-02-01")
+    assert task.deadline == "2026-12-31"
+
+
+def test_an_instruction_quoted_in_a_news_item_is_a_task() -> None:
+    text = ("“Sở Công Thương phối hợp với Công an tỉnh tăng cường kiểm tra các cửa hàng xăng dầu; chủ động báo cáo "
+            "tình hình cung ứng hằng tuần”. Đó là chỉ đạo của lãnh đạo UBND tỉnh tại cuộc họp chiều qua.")
+    tasks = extract_tasks(text)
+    assert _leads(tasks) == ["Sở Công Thương", "Sở Công Thương"]
+    assert tasks[0].support == ["Công an tỉnh"] and tasks[0].action.startswith("tăng cường kiểm tra")
+
+
+def test_two_bodies_named_without_a_proper_name_after_the_request() -> None:
+    [task] = extract_tasks("Bí thư Huyện ủy yêu cầu ngành chuyên môn và chính quyền cơ sở khẩn trương khắc phục "
+                           "hậu quả lốc xoáy.")
+    assert task.lead == "ngành chuyên môn và chính quyền cơ sở" and task.action.startswith("khẩn trương khắc phục")
+
+
+def test_what_a_unit_will_do_is_its_duty_but_not_the_senders_own_undertaking() -> None:
+    [task] = extract_tasks("Các huyện gửi số liệu về Sở Nội vụ. Sở Nội vụ sẽ tổng hợp, trình UBND tỉnh trước ngày "
+                           "20/10/2026.")[1:]
+    assert task.lead == "Sở Nội vụ" and task.deadline == "2026-10-20"
+    letter = ("BỘ NỘI VỤ\nSố: 12/BNV-TCBC\nKính gửi: Ủy ban nhân dân các tỉnh\n"
+              "Đề nghị Ủy ban nhân dân các tỉnh gửi báo cáo về Bộ Nội vụ trước ngày 15/10/2026. "
+              "Bộ Nội vụ sẽ tổng hợp, báo cáo Thủ tướng Chính phủ.")
+    assert _leads(extract_tasks(letter)) == ["Ủy ban nhân dân các tỉnh"]
+
+
+def test_a_basis_written_without_a_comma_stands_before_the_duty() -> None:
+    [task] = extract_tasks("UBND các xã căn cứ tình hình thực tế của địa phương lập danh sách hộ cần hỗ trợ.")
+    assert task.lead == "UBND các xã" and task.action == "lập danh sách hộ cần hỗ trợ"
+    [task] = extract_tasks("Giao Trung tâm Y tế huyện căn cứ hướng dẫn của Sở Y tế tổ chức tiêm bổ sung cho trẻ.")
+    assert task.lead == "Trung tâm Y tế huyện" and task.action.startswith("tổ chức tiêm bổ sung")
+
+
+def test_units_listed_with_semicolons_after_the_request_are_one_lead() -> None:
+    [task] = extract_tasks("Phó Chủ tịch UBND huyện đã ký văn bản số 15/UBND-VP, chỉ đạo các phòng, ban chuyên môn; "
+                           "UBND các xã, thị trấn tăng cường phòng chống rét cho đàn gia súc.")
+    assert task.lead == "các phòng, ban chuyên môn; UBND các xã, thị trấn"
+    assert task.action.startswith("tăng cường phòng chống rét")
+
+
+def test_a_news_item_that_states_the_duty_before_whom_it_was_given_to() -> None:
+    text = ("Kiểm tra, xử lý nghiêm các cơ sở kinh doanh hàng giả dịp cuối năm. Đó là chỉ đạo của Chủ tịch UBND "
+            "tỉnh đối với Sở Công Thương, Công an tỉnh tại văn bản ban hành ngày 3/12.")
+    [task] = extract_tasks(text)
+    assert task.lead == "Sở Công Thương, Công an tỉnh" and task.action.startswith("Kiểm tra, xử lý nghiêm")
+    # the duty already has its lead: nothing more
+    quoted = ("“Sở Y tế chỉ đạo các bệnh viện bảo đảm đủ thuốc”. Đó là chỉ đạo của UBND tỉnh đối với Sở Y tế.")
+    assert _leads(extract_tasks(quoted)) == ["Sở Y tế"]
+
+
+def test_a_time_phrase_between_the_request_and_the_units() -> None:
+    [task] = extract_tasks("Chủ tịch UBND huyện yêu cầu trong thời gian tới, các xã tập trung thu nợ thuế đất.")
+    assert task.lead == "các xã" and task.action.startswith("tập trung thu nợ")
+
+
+def test_members_of_a_named_body_and_units_named_before() -> None:
+    [task] = extract_tasks("Yêu cầu các thành viên Ban Chỉ đạo phòng chống thiên tai huyện trực tiếp xuống địa bàn "
+                           "phụ trách.")
+    assert task.lead.startswith("các thành viên Ban Chỉ đạo phòng chống thiên tai huyện")
+    [task] = extract_tasks("Huyện ủy chỉ đạo các đơn vị trên hoàn thiện dự thảo báo cáo chính trị trước ngày 15/3/2026.")
+    assert task.lead == "các đơn vị trên" and task.deadline == "2026-03-15"
+
+
+def test_courts_border_guards_and_inspection_teams_are_units() -> None:
+    for unit in ("Tòa án nhân dân huyện", "Đồn Biên phòng Cửa khẩu Nam Giang", "Đoàn kiểm tra liên ngành"):
+        [task] = extract_tasks(f"Giao {unit} khẩn trương rà soát, báo cáo kết quả.")
+        assert task.lead == unit
+    [task] = extract_tasks("Vườn Quốc gia Bạch Mã tăng cường tuần tra bảo vệ rừng mùa khô.")
+    assert task.lead == "Vườn Quốc gia Bạch Mã"
+
+
+def test_a_plural_subject_described_in_lower_case() -> None:
+    [task] = extract_tasks("Các trường mầm non tăng cường kiểm tra an toàn bếp ăn.")
+    assert task.lead == "Các trường mầm non" and task.action.startswith("tăng cường")
+    assert extract_tasks("Các xã vùng cao còn gặp nhiều khó khăn về giao thông.") == []
+
+
+def test_the_execution_clause_of_a_decree_or_circular_is_no_task() -> None:
+    for kind in ("Nghị định", "Thông tư"):
+        text = (f"Điều 5. Các Bộ trưởng, Chủ tịch Ủy ban nhân dân các tỉnh chịu trách nhiệm thi hành {kind} này.")
+        assert extract_tasks(text) == []
+
+
+def test_emphasis_and_timing_openers_stand_before_the_subject() -> None:
+    tasks = extract_tasks("Cùng với đó, Sở Tài chính chủ trì cân đối nguồn vốn; chỉ đạo kiểm tra giá vật liệu.")
+    assert _leads(tasks) == ["Sở Tài chính", "Sở Tài chính"]
+    for opener in ("Đặc biệt", "Trong dịp Tết", "Song song với đó", "Ngay sau cuộc họp"):
+        [task] = extract_tasks(f"{opener}, Công an huyện tăng cường tuần tra các tuyến đường liên xã.")
+        assert task.lead == "Công an huyện"
+    [task] = extract_tasks("Từ nay đến hết năm 2026, Công an huyện tăng cường tuần tra các tuyến đường.", "2026-02-01")
+    assert task.deadline == "2026-12-31"
+    assert extract_tasks("Thời gian qua, Công an huyện đã tăng cường tuần tra các tuyến đường.") == []
+
+
+def test_an_activity_card_gives_its_content_to_the_unit_named_as_performer() -> None:
+    text = ("III. NỘI DUNG HOẠT ĐỘNG\n"
+            "1. Truyền thông về an toàn giao thông\n"
+            "a) Hoạt động 1\n"
+            "- Nội dung: Tổ chức tuần lễ tuyên truyền an toàn giao thông cho học sinh (từ ngày 01/9 đến ngày "
+            "15/9/2026).\n"
+            "- Cơ quan thực hiện: Sở Giáo dục và Đào tạo chủ trì, phối hợp với Công an tỉnh và các đơn vị có liên "
+            "quan.\n")
+    [task] = extract_tasks(text)
+    assert task.lead == "Sở Giáo dục và Đào tạo"
+    assert task.action.startswith("Tổ chức tuần lễ tuyên truyền") and task.deadline == "2026-09-15"
+    assert "Công an tỉnh" in task.support
+
+
+def test_a_department_of_every_province_is_named_whole() -> None:
+    [task] = extract_tasks("Bộ Công Thương đề nghị Sở Công Thương các tỉnh, thành phố trực thuộc Trung ương chỉ đạo "
+                           "kiểm tra các cửa hàng xăng dầu.")
+    assert task.lead == "Sở Công Thương các tỉnh, thành phố trực thuộc Trung ương"
+    assert task.action.startswith("chỉ đạo kiểm tra")
