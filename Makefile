@@ -7,7 +7,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8000
 export VANBAN_DATA_DIR ?= $(CURDIR)/data
 
-.PHONY: install run test test-unit test-integration test-e2e lint typecheck bench-ingest bench-search bench-web score score-split clean
+.PHONY: install run test test-unit test-integration test-e2e lint typecheck bench-ingest bench-search bench-web score score-split train-rank eval-retrieval clean
 
 install: $(STAMP)
 
@@ -65,6 +65,20 @@ score-split: install
 	$(BIN)/python scripts/split_labels.py --source $(SHARED)/data/directives-train.jsonl
 	$(BIN)/python $(SHARED)/tools/score_extraction.py .cache/split/train-tune.jsonl
 	$(BIN)/python $(SHARED)/tools/score_extraction.py .cache/split/train-holdout.jsonl
+
+# the learned search stage (services/search/rerank.py): 5-fold cross-validated on the ALQAC train questions, then
+# trained on all of them and saved with its figures in services/search/rerank_model.json; RANK_ENGINES=tantivy,es
+# also ranks Elasticsearch's candidates (VANBAN_ES_URL, default 127.0.0.1:59200)
+RANK_ENGINES ?= tantivy
+VANBAN_ES_URL ?= http://127.0.0.1:59200
+train-rank: install
+	$(BIN)/python scripts/train_rank.py --engines $(RANK_ENGINES) --es-url $(VANBAN_ES_URL) --ablation --save \
+		--corpus $(SHARED)/data/retrieval/alqac23_law.json --queries $(SHARED)/data/retrieval/alqac23_train.json
+
+# retrieval quality through the engine, first stages alone and with the shipped stage 3, with and without accents
+eval-retrieval: install
+	$(BIN)/python scripts/eval_retrieval.py --corpus $(SHARED)/data/retrieval/alqac23_law.json \
+		--queries $(SHARED)/data/retrieval/alqac23_train.json
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

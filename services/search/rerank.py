@@ -1,0 +1,280 @@
+"""Stage 3 of the ranking: a learned reordering of the rescored head, for questions in natural language.
+
+Stage 1 (the engine) ranks by idf constants, stage 2 (``services.search.plan.rerank``) rescores its first
+RERANK_DEPTH candidates with BM25; this stage reorders exactly those candidates (never adds, drops or moves a
+document into or out of the head) with a linear model over cheap features of each candidate's stored folded
+tokens (subject + text, as indexed):
+
+- ``bm25``     the stage-2 score over the best of the head;
+- ``cover``    share of the query words' weight found in the document;
+- ``bigram``   share of the query's consecutive word pairs' weight found as pairs;
+- ``lead``     share of the query words' weight found in the lead (the first LEAD_CHARS: the subject, the
+               article's heading);
+- ``win``      proximity: the best share of the query's weightiest words inside any window of WINDOW_CHARS;
+- ``prf``      pseudo-relevance feedback (RM3-like): share of the weight of the expansion terms drawn from the
+               best PRF_DOCS candidates that the document has.
+
+Nothing here looks outside the candidates: the word weights are the plan's (idf over the documents the user may
+see), the expansion terms come from candidates the user may see, and the scores shown are the head's own stage-2
+scores handed out again in the new order, so neither the order nor a score can depend on a hidden document.
+
+The model (``rerank_model.json``: feature means, spreads and weights, with the figures it reached) is trained
+by ``make train-rank`` (scripts/train_rank.py) from the ALQAC train questions and cross-validated there.  The
+stage applies to queries of at least MIN_TERMS plain words (no number, phrase or field syntax): short queries,
+document numbers and exact-diacritic preferences keep the order of stages 1–2.
+"""
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+__all__ = [
+    "FEATURES",
+    "MODEL_PATH",
+    "Model",
+    "QueryTerms",
+    "best_window",
+    "coverage",
+    "features",
+    "lead_of",
+    "load_model",
+    "prf_terms",
+    "query_terms",
+    "reorder",
+    "second_stage",
+]
+
+MODEL_PATH = Path(__file__).with_name("rerank_model.json")
+MIN_TERMS = 5  # distinct plain query words before the stage applies
+LEAD_CHARS = 160  # the lead: subject / heading (folded characters)
+WINDOW_CHARS = 80  # proximity window, in folded characters (≈ 15 syllables)
+PROX_TERMS = 8  # the weightiest query words whose proximity is measured
+SCAN_CHARS = 20_000  # proximity is looked for in the first characters of a document (cost bound)
+PRF_DOCS = 3
+PRF_CHARS = 3_000  # characters of each candidate read for feedback terms
+PRF_TERMS = 20
+
+FEATURES = ("bm25", "cover", "bigram", "lead", "win", "prf")
+
+
+@dataclass(frozen=True)
+class QueryTerms:
+    unigrams: tuple[tuple[str, float], ...]  # folded word, weight (idf over the visible documents)
+    bigrams: tuple[tuple[str, float], ...]  # "a b", weight
+
+    @property
+    def words(self) -> frozenset[str]:
+        return frozenset(t for t, _ in self.unigrams)
+
+
+def query_terms(rerank_terms: Sequence[tuple[str, float]]) -> QueryTerms:
+    """The plan's rescoring terms (folded word, or a folded pair written "a  b") → distinct words and pairs with
+    their largest weight."""
+    uni: dict[str, float] = {}
+    bi: dict[str, float] = {}
+    for t, w in rerank_terms:
+        parts = t.split()
+        if len(parts) == 1:
+            uni[parts[0]] = max(w, uni.get(parts[0], 0.0))
+        elif len(parts) == 2:
+            key = " ".join(parts)
+            bi[key] = max(w, bi.get(key, 0.0))
+    return QueryTerms(tuple(uni.items()), tuple(bi.items()))
+
+
+def _spaced(tok: str) -> str:
+    return f" {tok} "
+
+
+def coverage(spaced: str, terms: Sequence[tuple[str, float]]) -> float:
+    """Share of the terms' weight present in ``spaced`` (tokens with a space on each side)."""
+    total = sum(w for _, w in terms)
+    if total <= 0:
+        return 0.0
+    return sum(w for t, w in terms if f" {t} " in spaced) / total
+
+
+def lead_of(tok: str, chars: int = LEAD_CHARS) -> str:
+    """The first ``chars`` characters of a token string, cut at a token boundary, spaced."""
+    if len(tok) <= chars:
+        return _spaced(tok)
+    cut = tok.rfind(" ", 0, chars)
+    return _spaced(tok[:cut if cut > 0 else chars])
+
+
+@lru_cache(maxsize=512)
+def _pattern(words: tuple[str, ...]) -> re.Pattern[str]:
+    alts = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile(f" ({alts})(?= )")
+
+
+def best_window(spaced: str, terms: Sequence[tuple[str, float]], width: int = WINDOW_CHARS) -> float:
+    """Proximity: the largest share of the terms' weight whose words all occur within ``width`` characters of
+    each other (each word counted once), over the first SCAN_CHARS characters."""
+    total = sum(w for _, w in terms)
+    if total <= 0 or not terms:
+        return 0.0
+    weight = dict(terms)
+    hits = [(m.start(), m.group(1)) for m in _pattern(tuple(sorted(weight))).finditer(spaced, 0, SCAN_CHARS)]
+    if not hits:
+        return 0.0
+    best = cur = 0.0
+    counts: dict[str, int] = {}
+    lo = 0
+    for off, word in hits:
+        if counts.get(word, 0) == 0:
+            cur += weight[word]
+        counts[word] = counts.get(word, 0) + 1
+        while off - hits[lo][0] > width:
+            old = hits[lo][1]
+            counts[old] -= 1
+            if counts[old] == 0:
+                cur -= weight[old]
+            lo += 1
+        best = max(best, cur)
+    return best / total
+
+
+def prf_terms(top: Sequence[tuple[float, str]], head_sets: Sequence[frozenset[str]], exclude: frozenset[str],
+              n_terms: int = PRF_TERMS) -> list[tuple[str, float]]:
+    """RM3-like expansion terms from the best candidates ``top`` ((score, tokens)): p(t|d) weighted by the
+    candidates' scores, times an idf over the head (``head_sets``: each candidate's tokens), the query's own words
+    and one-letter tokens left out."""
+    if not top:
+        return []
+    s_max = max(s for s, _ in top) or 1.0
+    rel: Counter[str] = Counter()
+    for s, tok in top:
+        toks = tok[:PRF_CHARS].split()
+        if not toks:
+            continue
+        pd = max(s, 0.0) / s_max
+        for t, c in Counter(toks).items():
+            rel[t] += pd * c / len(toks)
+    n = len(head_sets)
+    scored: list[tuple[float, str]] = []
+    for t, p in rel.items():
+        if t in exclude or len(t) < 2 or t.isdigit():
+            continue
+        df = sum(1 for s in head_sets if t in s)
+        idf = math.log((n + 1) / (df + 0.5))
+        if idf > 0:
+            scored.append((p * idf, t))
+    scored.sort(key=lambda x: (-x[0], x[1]))
+    return [(t, w) for w, t in scored[:n_terms]]
+
+
+def features(terms: QueryTerms, head: Sequence[tuple[float, str, str]]) -> list[list[float]]:
+    """One row of FEATURES per candidate of ``head`` ((stage-2 score, id, folded tokens), best first)."""
+    s_max = max((s for s, _, _ in head), default=0.0)
+    prox = sorted(terms.unigrams, key=lambda tw: (-tw[1], tw[0]))[:PROX_TERMS]
+    head_sets = [frozenset(tok[:PRF_CHARS].split()) for _, _, tok in head]
+    expansion = prf_terms([(s, tok) for s, _, tok in head[:PRF_DOCS]], head_sets, terms.words)
+    e_total = sum(w for _, w in expansion) or 1.0
+    rows: list[list[float]] = []
+    for (s, _, tok), tset in zip(head, head_sets, strict=True):
+        spaced = _spaced(tok)
+        rows.append([
+            s / s_max if s_max > 0 else 0.0,
+            coverage(spaced, terms.unigrams),
+            coverage(spaced, terms.bigrams),
+            coverage(lead_of(tok), terms.unigrams),
+            best_window(spaced, prox),
+            sum(w for t, w in expansion if t in tset) / e_total,
+        ])
+    return rows
+
+
+@dataclass(frozen=True)
+class Model:
+    features: tuple[str, ...]
+    mean: tuple[float, ...]
+    scale: tuple[float, ...]
+    weights: tuple[float, ...]
+
+    def score(self, row: Sequence[float]) -> float:
+        return sum(w * (x - m) / s for w, x, m, s in zip(self.weights, row, self.mean, self.scale, strict=True))
+
+    def columns(self) -> list[int]:
+        return [FEATURES.index(f) for f in self.features]
+
+    def to_json(self) -> dict[str, Any]:
+        return {"features": list(self.features), "mean": list(self.mean), "scale": list(self.scale),
+                "weights": list(self.weights)}
+
+    @classmethod
+    def from_json(cls, d: dict[str, Any]) -> Model:
+        return cls(tuple(d["features"]), tuple(map(float, d["mean"])), tuple(map(float, d["scale"])),
+                   tuple(map(float, d["weights"])))
+
+
+_model_cache: dict[str, Model | None] = {}
+
+
+def load_model(path: Path = MODEL_PATH) -> Model | None:
+    """The shipped model (None when the file is missing: the stage is then skipped)."""
+    key = str(path)
+    if key not in _model_cache:
+        try:
+            d = json.loads(path.read_text(encoding="utf-8"))
+            _model_cache[key] = Model.from_json(d["model"])
+        except FileNotFoundError:
+            _model_cache[key] = None
+    return _model_cache[key]
+
+
+def reorder(model: Model, terms: QueryTerms, head: Sequence[tuple[float, str, str]]) -> list[tuple[float, str]]:
+    """``head`` ((score, id, tokens), best first) reordered by the model; the scores handed out are the head's
+    own, in descending order (ties by the previous order)."""
+    rows = features(terms, head)
+    cols = model.columns()
+    keyed = [(-model.score([r[c] for c in cols]), i) for i, r in enumerate(rows)]
+    keyed.sort()
+    scores = sorted((s for s, _, _ in head), reverse=True)
+    return [(scores[n], head[i][1]) for n, (_, i) in enumerate(keyed)]
+
+
+# (plan, head) observer for scripts/train_rank.py: sees exactly what the stage sees; the stage is then skipped
+Recorder = Callable[[Any, list[tuple[float, str, str]]], None]
+recorder: Recorder | None = None
+enabled = True  # scripts/eval_retrieval.py --stages compares with the first stages alone in the same run
+
+
+def applies(plan: Any, terms: QueryTerms) -> bool:
+    """Plain questions only: every clause a word or an abbreviation concept, no field syntax, enough words."""
+    parsed = plan.parsed
+    if parsed.fields or parsed.excluded or parsed.excluded_fields:
+        return False
+    if any(c.kind not in ("word", "concept") for g in parsed.groups for c in g):
+        return False
+    return len(terms.unigrams) >= MIN_TERMS
+
+
+def second_stage(plan: Any, ranked: list[tuple[float, str]], tokens: dict[str, str | None]) -> list[tuple[float, str]]:
+    """The plug-in point (called by plan.rerank on the rescored head, best first): the head reordered by the
+    model when the query is a plain question and every candidate has its stored tokens; else unchanged."""
+    if len(ranked) < 2 or not (enabled or recorder):
+        return ranked
+    terms = query_terms(plan.rerank)
+    if not applies(plan, terms):
+        return ranked
+    head: list[tuple[float, str, str]] = []
+    for s, doc_id in ranked:
+        tok = tokens.get(doc_id)
+        if not tok:
+            return ranked
+        head.append((s, doc_id, tok))
+    if recorder is not None:
+        recorder(plan, head)
+        return ranked
+    model = load_model()
+    if model is None:
+        return ranked
+    return reorder(model, terms, head)
