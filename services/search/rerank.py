@@ -3,14 +3,15 @@
 Stage 1 (the engine) ranks by idf constants, stage 2 (``services.search.plan.rerank``) rescores its first
 RERANK_DEPTH candidates with BM25; this stage reorders exactly those candidates (never adds, drops or moves a
 document into or out of the head) with a linear model over cheap features of each candidate's stored folded
-tokens (subject + text, as indexed):
+tokens (subject + text, as indexed), of which only the first SCAN_CHARS characters are read (the stage-2 score
+covers the whole document; the bound keeps the stage at a few milliseconds on long documents):
 
 - ``bm25``     the stage-2 score over the best of the head;
 - ``cover``    share of the query words' weight found in the document;
 - ``bigram``   share of the query's consecutive word pairs' weight found as pairs;
-- ``lead``     share of the query words' weight found in the lead (the first LEAD_CHARS: the subject, the
+- ``lead``     share of the query words' weight found in the lead (the first LEAD_TOKENS: the subject, the
                article's heading);
-- ``win``      proximity: the best share of the query's weightiest words inside any window of WINDOW_CHARS;
+- ``win``      proximity: the best share of the query's weightiest words inside any window of WINDOW_TOKENS;
 - ``prf``      pseudo-relevance feedback (RM3-like): share of the weight of the expansion terms drawn from the
                best PRF_DOCS candidates that the document has.
 
@@ -27,11 +28,10 @@ from __future__ import annotations
 
 import json
 import math
-import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from itertools import compress
 from pathlib import Path
 from typing import Any
 
@@ -43,22 +43,23 @@ __all__ = [
     "best_window",
     "coverage",
     "features",
-    "lead_of",
     "load_model",
     "prf_terms",
     "query_terms",
     "reorder",
+    "pair_coverage",
+    "scan",
     "second_stage",
 ]
 
 MODEL_PATH = Path(__file__).with_name("rerank_model.json")
 MIN_TERMS = 5  # distinct plain query words before the stage applies
-LEAD_CHARS = 160  # the lead: subject / heading (folded characters)
-WINDOW_CHARS = 80  # proximity window, in folded characters (≈ 15 syllables)
+SCAN_CHARS = 4_000  # the features read the first characters of each candidate (≈ 800 syllables: the cost bound)
+LEAD_TOKENS = 30  # the lead: subject / heading
+WINDOW_TOKENS = 15  # proximity window
 PROX_TERMS = 8  # the weightiest query words whose proximity is measured
-SCAN_CHARS = 20_000  # proximity is looked for in the first characters of a document (cost bound)
 PRF_DOCS = 3
-PRF_CHARS = 3_000  # characters of each candidate read for feedback terms
+PRF_TOKENS = 300  # tokens of each of the best candidates read for feedback terms
 PRF_TERMS = 20
 
 FEATURES = ("bm25", "cover", "bigram", "lead", "win", "prf")
@@ -89,50 +90,52 @@ def query_terms(rerank_terms: Sequence[tuple[str, float]]) -> QueryTerms:
     return QueryTerms(tuple(uni.items()), tuple(bi.items()))
 
 
-def _spaced(tok: str) -> str:
-    return f" {tok} "
+def scan(tok: str, chars: int | None = None) -> list[str]:
+    """The tokens of the first ``chars`` (SCAN_CHARS) characters of a token string (the features' cost bound)."""
+    chars = SCAN_CHARS if chars is None else chars
+    if len(tok) > chars:
+        cut = tok.rfind(" ", 0, chars)
+        tok = tok[:cut if cut > 0 else chars]
+    return tok.split()
 
 
-def coverage(spaced: str, terms: Sequence[tuple[str, float]]) -> float:
-    """Share of the terms' weight present in ``spaced`` (tokens with a space on each side)."""
+def coverage(present: set[str] | frozenset[str], terms: Sequence[tuple[str, float]]) -> float:
+    """Share of the terms' weight among the ``present`` tokens."""
     total = sum(w for _, w in terms)
     if total <= 0:
         return 0.0
-    return sum(w for t, w in terms if f" {t} " in spaced) / total
+    return sum(w for t, w in terms if t in present) / total
 
 
-def lead_of(tok: str, chars: int = LEAD_CHARS) -> str:
-    """The first ``chars`` characters of a token string, cut at a token boundary, spaced."""
-    if len(tok) <= chars:
-        return _spaced(tok)
-    cut = tok.rfind(" ", 0, chars)
-    return _spaced(tok[:cut if cut > 0 else chars])
-
-
-@lru_cache(maxsize=512)
-def _pattern(words: tuple[str, ...]) -> re.Pattern[str]:
-    alts = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-    return re.compile(f" ({alts})(?= )")
-
-
-def best_window(spaced: str, terms: Sequence[tuple[str, float]], width: int = WINDOW_CHARS) -> float:
-    """Proximity: the largest share of the terms' weight whose words all occur within ``width`` characters of
-    each other (each word counted once), over the first SCAN_CHARS characters."""
-    total = sum(w for _, w in terms)
-    if total <= 0 or not terms:
+def pair_coverage(hits: Sequence[tuple[int, str]], pairs: Sequence[tuple[str, float]]) -> float:
+    """Share of the pairs' weight ("a b") found as adjacent tokens, from the query-word ``hits`` (position, word)
+    in position order."""
+    total = sum(w for _, w in pairs)
+    if total <= 0:
         return 0.0
+    weight = dict(pairs)
+    found = {f"{a} {b}" for (i, a), (j, b) in zip(hits, hits[1:], strict=False) if j == i + 1}
+    return sum(weight[p] for p in found if p in weight) / total
+
+
+def best_window(hits: Sequence[tuple[int, str]], terms: Sequence[tuple[str, float]],
+                width: int | None = None) -> float:
+    """Proximity: the largest share of the terms' weight whose words all occur within ``width`` (WINDOW_TOKENS)
+    consecutive tokens (each word counted once), from the ``hits`` (position, word) in position order."""
+    width = WINDOW_TOKENS if width is None else width
+    total = sum(w for _, w in terms)
     weight = dict(terms)
-    hits = [(m.start(), m.group(1)) for m in _pattern(tuple(sorted(weight))).finditer(spaced, 0, SCAN_CHARS)]
-    if not hits:
+    hits = [h for h in hits if h[1] in weight]
+    if total <= 0 or not hits:
         return 0.0
     best = cur = 0.0
     counts: dict[str, int] = {}
     lo = 0
-    for off, word in hits:
+    for pos, word in hits:
         if counts.get(word, 0) == 0:
             cur += weight[word]
         counts[word] = counts.get(word, 0) + 1
-        while off - hits[lo][0] > width:
+        while pos - hits[lo][0] >= width:
             old = hits[lo][1]
             counts[old] -= 1
             if counts[old] == 0:
@@ -142,29 +145,30 @@ def best_window(spaced: str, terms: Sequence[tuple[str, float]], width: int = WI
     return best / total
 
 
-def prf_terms(top: Sequence[tuple[float, str]], head_sets: Sequence[frozenset[str]], exclude: frozenset[str],
+def prf_terms(top: Sequence[tuple[float, list[str]]], head_sets: Sequence[set[str]], exclude: frozenset[str],
               n_terms: int = PRF_TERMS) -> list[tuple[str, float]]:
     """RM3-like expansion terms from the best candidates ``top`` ((score, tokens)): p(t|d) weighted by the
-    candidates' scores, times an idf over the head (``head_sets``: each candidate's tokens), the query's own words
-    and one-letter tokens left out."""
+    candidates' scores, times an idf over the head (``head_sets``: each candidate's tokens); the query's own words,
+    digits and one-letter tokens left out."""
     if not top:
         return []
     s_max = max(s for s, _ in top) or 1.0
     rel: Counter[str] = Counter()
-    for s, tok in top:
-        toks = tok[:PRF_CHARS].split()
+    for s, toks in top:
         if not toks:
             continue
-        pd = max(s, 0.0) / s_max
+        pd = max(s, 0.0) / s_max / len(toks)
         for t, c in Counter(toks).items():
-            rel[t] += pd * c / len(toks)
+            rel[t] += pd * c
+    df: Counter[str] = Counter()
+    for hs in head_sets:
+        df.update(hs)
     n = len(head_sets)
     scored: list[tuple[float, str]] = []
     for t, p in rel.items():
         if t in exclude or len(t) < 2 or t.isdigit():
             continue
-        df = sum(1 for s in head_sets if t in s)
-        idf = math.log((n + 1) / (df + 0.5))
+        idf = math.log((n + 1) / (df[t] + 0.5))
         if idf > 0:
             scored.append((p * idf, t))
     scored.sort(key=lambda x: (-x[0], x[1]))
@@ -174,20 +178,23 @@ def prf_terms(top: Sequence[tuple[float, str]], head_sets: Sequence[frozenset[st
 def features(terms: QueryTerms, head: Sequence[tuple[float, str, str]]) -> list[list[float]]:
     """One row of FEATURES per candidate of ``head`` ((stage-2 score, id, folded tokens), best first)."""
     s_max = max((s for s, _, _ in head), default=0.0)
+    words = {*terms.words, *(w for p, _ in terms.bigrams for w in p.split())}  # pairs may hold left-out words
     prox = sorted(terms.unigrams, key=lambda tw: (-tw[1], tw[0]))[:PROX_TERMS]
-    head_sets = [frozenset(tok[:PRF_CHARS].split()) for _, _, tok in head]
-    expansion = prf_terms([(s, tok) for s, _, tok in head[:PRF_DOCS]], head_sets, terms.words)
-    e_total = sum(w for _, w in expansion) or 1.0
+    toks_of = [scan(tok) for _, _, tok in head]
+    sets = [set(toks) for toks in toks_of]
+    expansion = prf_terms([(s, toks[:PRF_TOKENS]) for (s, _, _), toks in zip(head[:PRF_DOCS], toks_of, strict=False)],
+                          sets, terms.words)
     rows: list[list[float]] = []
-    for (s, _, tok), tset in zip(head, head_sets, strict=True):
-        spaced = _spaced(tok)
+    for (s, _, _), toks, tset in zip(head, toks_of, sets, strict=True):
+        hits = [(i, toks[i]) for i in compress(range(len(toks)), map(words.__contains__, toks))] \
+            if not tset.isdisjoint(words) else []  # the positions found at C speed
         rows.append([
             s / s_max if s_max > 0 else 0.0,
-            coverage(spaced, terms.unigrams),
-            coverage(spaced, terms.bigrams),
-            coverage(lead_of(tok), terms.unigrams),
-            best_window(spaced, prox),
-            sum(w for t, w in expansion if t in tset) / e_total,
+            coverage(tset, terms.unigrams),
+            pair_coverage(hits, terms.bigrams),
+            coverage(set(toks[:LEAD_TOKENS]), terms.unigrams),
+            best_window(hits, prox),
+            coverage(tset, expansion),
         ])
     return rows
 
