@@ -73,6 +73,7 @@ RANK_ENGINES ?= tantivy
 VANBAN_ES_URL ?= http://127.0.0.1:59200
 train-rank: install
 	$(BIN)/python scripts/train_rank.py --engines $(RANK_ENGINES) --es-url $(VANBAN_ES_URL) --ablation --save \
+		--laws $(SHARED)/data/laws \
 		--corpus $(SHARED)/data/retrieval/alqac23_law.json --queries $(SHARED)/data/retrieval/alqac23_train.json
 
 # retrieval quality through the engine, first stages alone and with the shipped stage 3, with and without accents

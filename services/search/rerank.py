@@ -13,10 +13,15 @@ covers the whole document; the bound keeps the stage at a few milliseconds on lo
                article's heading);
 - ``win``      proximity: the best share of the query's weightiest words inside any window of WINDOW_TOKENS;
 - ``prf``      pseudo-relevance feedback (RM3-like): share of the weight of the expansion terms drawn from the
-               best PRF_DOCS candidates that the document has.
+               best PRF_DOCS candidates that the document has;
+- ``lead_bi``  share of the query's pairs' weight found as pairs in the lead;
+- ``lead_laws`` share of the query words found in the lead, each weighted by its idf over the articles of the
+               208 Vietnamese laws in ../shared/data/laws (``rerank_laws_idf.json``, built by ``make train-rank``):
+               legal-domain knowledge of which words are generic ("quy định", "trường hợp") and which are not,
+               independent of any index.
 
-Nothing here looks outside the candidates: the word weights are the plan's (idf over the documents the user may
-see), the expansion terms come from candidates the user may see, and the scores shown are the head's own stage-2
+Nothing here looks outside the candidates and fixed files: the word weights are the plan's (idf over the documents
+the user may see) or the laws' (a static file), the expansion terms come from candidates the user may see, and the scores shown are the head's own stage-2
 scores handed out again in the new order, so neither the order nor a score can depend on a hidden document.
 
 The model (``rerank_model.json``: feature means, spreads and weights, with the figures it reached) is trained
@@ -29,7 +34,7 @@ from __future__ import annotations
 import json
 import math
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from itertools import compress
 from pathlib import Path
@@ -62,7 +67,22 @@ PRF_DOCS = 3
 PRF_TOKENS = 300  # tokens of each of the best candidates read for feedback terms
 PRF_TERMS = 20
 
-FEATURES = ("bm25", "cover", "bigram", "lead", "win", "prf")
+FEATURES = ("bm25", "cover", "bigram", "lead", "win", "prf", "lead_bi", "lead_laws")
+LAWS_IDF_PATH = Path(__file__).with_name("rerank_laws_idf.json")
+_laws: dict[str, float] = {}
+
+
+def laws_idf() -> dict[str, float]:
+    """Folded syllable → idf over the laws' articles; "" → the weight of a syllable the laws never use twice
+    (without the file every word weighs 1)."""
+    if not _laws:
+        try:
+            idf = json.loads(LAWS_IDF_PATH.read_text(encoding="utf-8"))["idf"]
+        except FileNotFoundError:
+            idf = {}
+        _laws.update(idf)
+        _laws[""] = max(idf.values(), default=1.0)
+    return _laws
 
 
 @dataclass(frozen=True)
@@ -175,10 +195,14 @@ def prf_terms(top: Sequence[tuple[float, list[str]]], head_sets: Sequence[set[st
     return [(t, w) for w, t in scored[:n_terms]]
 
 
-def features(terms: QueryTerms, head: Sequence[tuple[float, str, str]]) -> list[list[float]]:
-    """One row of FEATURES per candidate of ``head`` ((stage-2 score, id, folded tokens), best first)."""
+def features(terms: QueryTerms, head: Sequence[tuple[float, str, str]],
+             wanted: Collection[str] = FEATURES) -> list[list[float]]:
+    """One row of FEATURES per candidate of ``head`` ((stage-2 score, id, folded tokens), best first); the features
+    not ``wanted`` (not in the model) are left at 0 when they cost anything."""
     s_max = max((s for s, _, _ in head), default=0.0)
     words = {*terms.words, *(w for p, _ in terms.bigrams for w in p.split())}  # pairs may hold left-out words
+    li = laws_idf() if "lead_laws" in wanted else {"": 1.0}
+    lterms = [(t, li.get(t, li[""])) for t in sorted(terms.words)]
     prox = sorted(terms.unigrams, key=lambda tw: (-tw[1], tw[0]))[:PROX_TERMS]
     toks_of = [scan(tok) for _, _, tok in head]
     sets = [set(toks) for toks in toks_of]
@@ -192,9 +216,11 @@ def features(terms: QueryTerms, head: Sequence[tuple[float, str, str]]) -> list[
             s / s_max if s_max > 0 else 0.0,
             coverage(tset, terms.unigrams),
             pair_coverage(hits, terms.bigrams),
-            coverage(set(toks[:LEAD_TOKENS]), terms.unigrams),
-            best_window(hits, prox),
+            coverage(lead := set(toks[:LEAD_TOKENS]), terms.unigrams),
+            best_window(hits, prox) if "win" in wanted else 0.0,
             coverage(tset, expansion),
+            pair_coverage([h for h in hits if h[0] < LEAD_TOKENS], terms.bigrams),
+            coverage(lead, lterms) if "lead_laws" in wanted else 0.0,
         ])
     return rows
 
@@ -240,7 +266,7 @@ def load_model(path: Path = MODEL_PATH) -> Model | None:
 def reorder(model: Model, terms: QueryTerms, head: Sequence[tuple[float, str, str]]) -> list[tuple[float, str]]:
     """``head`` ((score, id, tokens), best first) reordered by the model; the scores handed out are the head's
     own, in descending order (ties by the previous order)."""
-    rows = features(terms, head)
+    rows = features(terms, head, model.features)
     cols = model.columns()
     keyed = [(-model.score([r[c] for c in cols]), i) for i, r in enumerate(rows)]
     keyed.sort()
