@@ -41,13 +41,13 @@ sys.path.insert(0, str(ROOT / "scripts"))
 from eval_retrieval import SHARED, load, strip_diacritics  # noqa: E402
 
 from services.search import rerank  # noqa: E402
-from services.search.engine import SearchEngine, SearchQuery  # noqa: E402
+from services.search.engine import IndexDoc, SearchEngine, SearchQuery  # noqa: E402
 
 SEED = 20261206
 # the features kept by backward elimination on the out-of-fold mrr@10 (mean of both spellings): leaving out "cover",
-# then "win", then "lead_laws" (its figures equal those of "lead", the simpler) did not lower it; --ablation prints
+# then "win", then "lead_laws" (its figures equal those of "lead"), then "lead" did not lower it; --ablation prints
 # the change of leaving out each kept feature and of adding each other one
-SELECTED = ("bm25", "bigram", "lead", "prf", "lead_bi")
+SELECTED = ("bm25", "bigram", "prf", "lead_bi")
 FOLDS = 5
 L2 = 1.0
 K = 10
@@ -77,9 +77,16 @@ def laws_statistics(laws_dir: Path) -> dict[str, Any]:
             "articles": n, "idf": idf}
 
 
-def collect(engine_name: str, es_url: str, corpus: Path, queries_path: Path) -> list[dict[str, Any]]:
-    """One record per (question, spelling): the engine's top K, and the head the stage would reorder."""
+def collect(engine_name: str, es_url: str, corpus: Path, queries_path: Path,
+            texts: list[Path] | None = None) -> list[dict[str, Any]]:
+    """One record per (question, spelling): the engine's top K, and the head the stage would reorder.  ``texts``:
+    index the .txt files of these folders instead of the articles (whole real documents: the cost on long texts)."""
     docs, by_id, queries = load(corpus, queries_path)
+    if texts:
+        docs = [IndexDoc(id=p.stem, filename=p.name, number=None, doc_type=None, issuer=None, issued_date=None,
+                         subject=None, text=p.read_text(encoding="utf-8", errors="replace"))
+                for folder in texts for p in sorted(folder.glob("*.txt"))]
+        by_id = {d.id: (d.id, "") for d in docs}
     records: list[dict[str, Any]] = []
     with tempfile.TemporaryDirectory() as tmp:
         engine: SearchEngine
@@ -99,13 +106,16 @@ def collect(engine_name: str, es_url: str, corpus: Path, queries_path: Path) -> 
             for qid, q, relevant in queries:
                 for nd in (False, True):
                     seen.clear()
+                    t0 = time.process_time()
                     res = engine.search(SearchQuery(q=strip_diacritics(q) if nd else q, limit=K, facets=False,
                                                     highlight=False))
+                    cpu = time.process_time() - t0
                     rec: dict[str, Any] = {"qid": qid, "nd": nd, "relevant": sorted(map(list, relevant)),
-                                           "hits": [list(by_id[h.id]) for h in res.hits]}
+                                           "hits": [list(by_id[h.id]) for h in res.hits], "engine_cpu_s": cpu}
                     if seen:
                         plan, head = seen[-1]
                         rec["terms"] = [list(t) for t in plan.rerank]
+                        rec["pinned"] = rerank.pinned_of(plan)
                         rec["head"] = [[s, list(by_id[i]), tok] for s, i, tok in head]
                     records.append(rec)
         finally:
@@ -114,6 +124,34 @@ def collect(engine_name: str, es_url: str, corpus: Path, queries_path: Path) -> 
                 engine.delete_all()  # type: ignore[attr-defined]
             engine.close()
     return records
+
+
+def cost(records: list[dict[str, Any]], model: rerank.Model) -> dict[str, Any]:
+    """CPU per query of the stage (features + model over the recorded heads; best of 5 runs each) beside that of the
+    engine's whole search (stages 1–2, one run) in the same process."""
+    stage: list[float] = []
+    for r in records:
+        if "head" not in r:
+            continue
+        terms = rerank.query_terms([(t, w) for t, w in r["terms"]])
+        head = [(s, str(i), tok) for i, (s, _, tok) in enumerate(r["head"])]
+        best = float("inf")
+        for _ in range(5):
+            t0 = time.process_time()
+            rerank.reorder(model, terms, head, r.get("pinned", 0))
+            best = min(best, time.process_time() - t0)
+        stage.append(1000 * best)
+    engine = sorted(1000 * r["engine_cpu_s"] for r in records)
+    stage.sort()
+
+    def pct(xs: list[float], p: float) -> float:
+        return round(xs[min(len(xs) - 1, int(p * len(xs)))], 2) if xs else 0.0
+
+    chars = [len(tok) for r in records for _, _, tok in r.get("head", [])]
+    return {"stage_cpu_ms_p50": pct(stage, 0.5), "stage_cpu_ms_p95": pct(stage, 0.95),
+            "engine_cpu_ms_p50": pct(engine, 0.5), "engine_cpu_ms_p95": pct(engine, 0.95),
+            "candidates": round(sum(len(r.get("head", [])) for r in records) / max(1, len(records)), 1),
+            "mean_candidate_chars": int(sum(chars) / max(1, len(chars)))}
 
 
 def featurize(records: list[dict[str, Any]]) -> None:
@@ -159,7 +197,8 @@ def ranked(r: dict[str, Any], model: rerank.Model | None) -> list[tuple[str, str
     if model is None or "X" not in r:
         return [tuple(a) for a in r["hits"]]
     cols = model.columns()
-    order = sorted(range(len(r["head"])), key=lambda i: (-model.score(r["X"][i, cols]), i))
+    pinned = r.get("pinned", 0)
+    order = [*range(pinned), *sorted(range(pinned, len(r["head"])), key=lambda i: (-model.score(r["X"][i, cols]), i))]
     return [tuple(r["head"][i][1]) for i in order][:K]
 
 
@@ -213,6 +252,8 @@ def main() -> int:
     ap.add_argument("--queries", type=Path, default=SHARED / "alqac23_train.json")
     ap.add_argument("--features", default=",".join(SELECTED))
     ap.add_argument("--laws", type=Path, help="rebuild the laws' syllable statistics from this folder first")
+    ap.add_argument("--cost-texts", type=Path, action="append", default=[],
+                    help="also measure the stage's cost on whole documents (.txt files of this folder; repeatable)")
     ap.add_argument("--ablation", action="store_true")
     ap.add_argument("--save", action="store_true")
     args = ap.parse_args()
@@ -259,6 +300,12 @@ def main() -> int:
             delta = {k: round(v["oof"][f"mrr@{K}"] - base[k]["oof"][f"mrr@{K}"], 3) for k, v in fig.items()}
             ablation.append({"with": rerank.FEATURES[c], "oof_mrr": mrr, "change": delta})
             print(json.dumps(ablation[-1]))
+    for eng, records in by_engine.items():
+        print(json.dumps({"cost": eng, "corpus": "alqac articles", **cost(records, full)}))
+    if args.cost_texts:
+        eng = next(iter(by_engine))
+        records = collect(eng, args.es_url, args.corpus, args.queries, texts=args.cost_texts)
+        print(json.dumps({"cost": eng, "corpus": "+".join(f.name for f in args.cost_texts), **cost(records, full)}))
     if args.save:
         rerank.MODEL_PATH.write_text(json.dumps({
             "about": "services/search/rerank.py stage 3, trained by `make train-rank` (scripts/train_rank.py) on "

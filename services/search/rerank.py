@@ -1,28 +1,30 @@
 """Stage 3 of the ranking: a learned reordering of the rescored head, for questions in natural language.
 
 Stage 1 (the engine) ranks by idf constants, stage 2 (``services.search.plan.rerank``) rescores its first
-RERANK_DEPTH candidates with BM25; this stage reorders exactly those candidates (never adds, drops or moves a
-document into or out of the head) with a linear model over cheap features of each candidate's stored folded
+RERANK_DEPTH candidates with BM25; this stage reorders the first STAGE_DEPTH of them (never adds, drops or moves a
+document into or out of them) with a linear model over cheap features of each candidate's stored folded
 tokens (subject + text, as indexed), of which only the first SCAN_CHARS characters are read (the stage-2 score
 covers the whole document; the bound keeps the stage at a few milliseconds on long documents):
 
 - ``bm25``     the stage-2 score over the best of the head;
-- ``cover``    share of the query words' weight found in the document;
 - ``bigram``   share of the query's consecutive word pairs' weight found as pairs;
-- ``lead``     share of the query words' weight found in the lead (the first LEAD_TOKENS: the subject, the
-               article's heading);
-- ``win``      proximity: the best share of the query's weightiest words inside any window of WINDOW_TOKENS;
+- ``lead_bi``  share of the query's pairs' weight found as pairs in the lead (the first LEAD_TOKENS: the subject,
+               the article's heading);
 - ``prf``      pseudo-relevance feedback (RM3-like): share of the weight of the expansion terms drawn from the
-               best PRF_DOCS candidates that the document has;
-- ``lead_bi``  share of the query's pairs' weight found as pairs in the lead;
-- ``lead_laws`` share of the query words found in the lead, each weighted by its idf over the articles of the
-               208 Vietnamese laws in ../shared/data/laws (``rerank_laws_idf.json``, built by ``make train-rank``):
-               legal-domain knowledge of which words are generic ("quy định", "trường hợp") and which are not,
-               independent of any index.
+               best PRF_DOCS candidates that the document has.
+
+Computed too, but left out of the model by the ablation of ``make train-rank`` (adding any of them lowered the
+cross-validated mrr@10): ``cover`` (share of the query words' weight in the document), ``lead`` (the same in the
+lead), ``win`` (proximity: the best share of the weightiest query words inside any window of WINDOW_TOKENS) and
+``lead_laws`` (the lead's query words
+weighted by their idf over the 18,064 articles of the 208 laws in ../shared/data/laws, ``rerank_laws_idf.json``,
+built by ``make train-rank``).  A feature the model does not use costs nothing when it costs anything.
 
 Nothing here looks outside the candidates and fixed files: the word weights are the plan's (idf over the documents
-the user may see) or the laws' (a static file), the expansion terms come from candidates the user may see, and the scores shown are the head's own stage-2
-scores handed out again in the new order, so neither the order nor a score can depend on a hidden document.
+the user may see) or the laws' (a static file), the expansion terms come from candidates the user may see, and the
+scores shown are the head's own stage-2 scores handed out again in the new order, so neither the order nor a score
+can depend on a hidden document.  A query with bare digits ("công văn 317 về …") keeps its stage-2 first in place
+(it may be the document so numbered).
 
 The model (``rerank_model.json``: feature means, spreads and weights, with the figures it reached) is trained
 by ``make train-rank`` (scripts/train_rank.py) from the ALQAC train questions and cross-validated there.  The
@@ -49,6 +51,7 @@ __all__ = [
     "coverage",
     "features",
     "load_model",
+    "pinned_of",
     "prf_terms",
     "query_terms",
     "reorder",
@@ -59,6 +62,8 @@ __all__ = [
 
 MODEL_PATH = Path(__file__).with_name("rerank_model.json")
 MIN_TERMS = 5  # distinct plain query words before the stage applies
+STAGE_DEPTH = 15  # the first candidates of the stage-2 head reordered (on ALQAC 15 rank as well as 20, at 3/4 of
+# the cost; 10 lose 0.006 of mrr@10); the rest of the head keeps its stage-2 order below them
 SCAN_CHARS = 4_000  # the features read the first characters of each candidate (≈ 800 syllables: the cost bound)
 LEAD_TOKENS = 30  # the lead: subject / heading
 WINDOW_TOKENS = 15  # proximity window
@@ -263,15 +268,24 @@ def load_model(path: Path = MODEL_PATH) -> Model | None:
     return _model_cache[key]
 
 
-def reorder(model: Model, terms: QueryTerms, head: Sequence[tuple[float, str, str]]) -> list[tuple[float, str]]:
-    """``head`` ((score, id, tokens), best first) reordered by the model; the scores handed out are the head's
-    own, in descending order (ties by the previous order)."""
+def reorder(model: Model, terms: QueryTerms, head: Sequence[tuple[float, str, str]],
+            pinned: int = 0) -> list[tuple[float, str]]:
+    """``head`` ((score, id, tokens), best first) reordered by the model, its first ``pinned`` candidates kept in
+    place; the scores handed out are the head's own, in descending order (ties by the previous order)."""
     rows = features(terms, head, model.features)
     cols = model.columns()
-    keyed = [(-model.score([r[c] for c in cols]), i) for i, r in enumerate(rows)]
+    keyed = [(-model.score([r[c] for c in cols]), i) for i, r in enumerate(rows) if i >= pinned]
     keyed.sort()
+    order = [*range(min(pinned, len(head))), *(i for _, i in keyed)]
     scores = sorted((s for s, _, _ in head), reverse=True)
-    return [(scores[n], head[i][1]) for n, (_, i) in enumerate(keyed)]
+    return [(scores[n], head[i][1]) for n, i in enumerate(order)]
+
+
+def pinned_of(plan: Any) -> int:
+    """1 when the query holds bare digits ("công văn 317 về …"): the stage-2 first, which may be the document so
+    numbered (services.search.plan's NUM_DIGITS_BOOST), keeps its place."""
+    return int(any(c.kind == "word" and c.tokens[0].isdigit() and len(c.tokens[0]) <= 6
+                   for g in plan.parsed.groups for c in g))
 
 
 # (plan, head) observer for scripts/train_rank.py: sees exactly what the stage sees; the stage is then skipped
@@ -291,15 +305,15 @@ def applies(plan: Any, terms: QueryTerms) -> bool:
 
 
 def second_stage(plan: Any, ranked: list[tuple[float, str]], tokens: dict[str, str | None]) -> list[tuple[float, str]]:
-    """The plug-in point (called by plan.rerank on the rescored head, best first): the head reordered by the
-    model when the query is a plain question and every candidate has its stored tokens; else unchanged."""
+    """The plug-in point (called by plan.rerank on the rescored head, best first): its first STAGE_DEPTH reordered by
+    the model when the query is a plain question and each of them has its stored tokens; else unchanged."""
     if len(ranked) < 2 or not (enabled or recorder):
         return ranked
     terms = query_terms(plan.rerank)
     if not applies(plan, terms):
         return ranked
     head: list[tuple[float, str, str]] = []
-    for s, doc_id in ranked:
+    for s, doc_id in ranked[:STAGE_DEPTH]:
         tok = tokens.get(doc_id)
         if not tok:
             return ranked
@@ -310,4 +324,4 @@ def second_stage(plan: Any, ranked: list[tuple[float, str]], tokens: dict[str, s
     model = load_model()
     if model is None:
         return ranked
-    return reorder(model, terms, head)
+    return reorder(model, terms, head, pinned_of(plan)) + ranked[STAGE_DEPTH:]

@@ -137,3 +137,23 @@ def test_second_stage_only_reorders_and_is_skipped_when_tokens_are_missing(monke
     assert rerank.second_stage(plan, ranked, {**tokens, "c": None}) == ranked  # an index without stored tokens
     monkeypatch.setattr(rerank, "enabled", False)
     assert rerank.second_stage(plan, ranked, tokens) == ranked
+
+
+def test_bare_digits_keep_the_stage_two_first_in_place(monkeypatch: pytest.MonkeyPatch) -> None:
+    plan = plan_search(SearchQuery(q="công văn 317 về chế độ công tác phí cán bộ xã vùng cao"))
+    assert rerank.applies(plan, rerank.query_terms(plan.rerank)) and rerank.pinned_of(plan) == 1
+    assert rerank.pinned_of(plan_search(SearchQuery(q=QUESTION))) == 0
+    monkeypatch.setattr(rerank, "load_model", lambda path=None: _model({"lead_bi": 1.0, "bigram": 1.0}))
+    ranked = [(40.0, "numbered"), (4.0, "a"), (3.0, "b")]
+    tokens = {"numbered": UNRELATED, "a": SCATTERED, "b": HEADING}
+    out = rerank.second_stage(plan, ranked, tokens)
+    assert [i for _, i in out] == ["numbered", "b", "a"]  # the rest is reordered, the first stays
+
+
+def test_only_the_first_stage_depth_candidates_move(monkeypatch: pytest.MonkeyPatch) -> None:
+    plan = plan_search(SearchQuery(q=QUESTION))
+    monkeypatch.setattr(rerank, "STAGE_DEPTH", 2)
+    monkeypatch.setattr(rerank, "load_model", lambda path=None: _model({"lead_bi": 1.0, "bigram": 1.0}))
+    ranked = [(4.0, "a"), (3.0, "b"), (2.0, "c"), (1.0, "d")]
+    tokens = {"a": SCATTERED, "b": HEADING, "c": HEADING, "d": HEADING}
+    assert [i for _, i in rerank.second_stage(plan, ranked, tokens)] == ["b", "a", "c", "d"]
