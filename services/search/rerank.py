@@ -34,6 +34,7 @@ document numbers and exact-diacritic preferences keep the order of stages 1–2.
 from __future__ import annotations
 
 import json
+import logging
 import math
 from collections import Counter
 from collections.abc import Callable, Collection, Sequence
@@ -59,6 +60,8 @@ __all__ = [
     "scan",
     "second_stage",
 ]
+
+log = logging.getLogger("vanban.search")
 
 MODEL_PATH = Path(__file__).with_name("rerank_model.json")
 MIN_TERMS = 5  # distinct plain query words before the stage applies
@@ -257,14 +260,22 @@ _model_cache: dict[str, Model | None] = {}
 
 
 def load_model(path: Path = MODEL_PATH) -> Model | None:
-    """The shipped model (None when the file is missing: the stage is then skipped)."""
+    """The shipped model; None (the stage is then skipped, with a warning in the log) when the file is missing,
+    unreadable or names a feature this code does not compute — search never fails for it."""
     key = str(path)
     if key not in _model_cache:
+        model: Model | None = None
         try:
-            d = json.loads(path.read_text(encoding="utf-8"))
-            _model_cache[key] = Model.from_json(d["model"])
+            model = Model.from_json(json.loads(path.read_text(encoding="utf-8"))["model"])
+            if not model.features or any(f not in FEATURES for f in model.features) or not (
+                    len(model.features) == len(model.mean) == len(model.scale) == len(model.weights)):
+                raise ValueError(f"features {model.features!r}")
         except FileNotFoundError:
-            _model_cache[key] = None
+            model = None
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            log.warning("search stage 3 skipped: %s is not a usable model (%s)", path.name, exc)
+            model = None
+        _model_cache[key] = model
     return _model_cache[key]
 
 

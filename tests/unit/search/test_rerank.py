@@ -3,6 +3,7 @@ reordering (a permutation of the head, scores handed out again), when it applies
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -157,3 +158,13 @@ def test_only_the_first_stage_depth_candidates_move(monkeypatch: pytest.MonkeyPa
     ranked = [(4.0, "a"), (3.0, "b"), (2.0, "c"), (1.0, "d")]
     tokens = {"a": SCATTERED, "b": HEADING, "c": HEADING, "d": HEADING}
     assert [i for _, i in rerank.second_stage(plan, ranked, tokens)] == ["b", "a", "c", "d"]
+
+
+@pytest.mark.parametrize("content", ["{not json", '{"model": {"features": ["bm25", "telepathy"], "mean": [0, 0], '
+                                     '"scale": [1, 1], "weights": [1, 1]}}', '{"model": {"features": []}}',
+                                     '{"other": 1}'])
+def test_an_unusable_model_file_skips_the_stage_instead_of_failing_search(tmp_path: Path, content: str) -> None:
+    path = tmp_path / "model.json"
+    path.write_text(content, encoding="utf-8")
+    assert rerank.load_model(path) is None
+    assert rerank.load_model(tmp_path / "missing.json") is None
