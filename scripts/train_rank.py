@@ -51,6 +51,7 @@ SELECTED = ("bm25", "bigram", "prf", "lead_bi")
 FOLDS = 5
 L2 = 1.0
 K = 10
+COST_QUERIES = 40  # questions run over --cost-texts (whole documents make stage 2 slow: the bound keeps it minutes)
 
 
 def laws_statistics(laws_dir: Path) -> dict[str, Any]:
@@ -78,7 +79,8 @@ def laws_statistics(laws_dir: Path) -> dict[str, Any]:
 
 
 def collect(engine_name: str, es_url: str, corpus: Path, queries_path: Path,
-            texts: list[Path] | None = None) -> list[dict[str, Any]]:
+            texts: list[Path] | None = None, max_queries: int | None = None,
+            spellings: tuple[bool, ...] = (False, True)) -> list[dict[str, Any]]:
     """One record per (question, spelling): the engine's top K, and the head the stage would reorder.  ``texts``:
     index the .txt files of these folders instead of the articles (whole real documents: the cost on long texts)."""
     docs, by_id, queries = load(corpus, queries_path)
@@ -103,8 +105,8 @@ def collect(engine_name: str, es_url: str, corpus: Path, queries_path: Path,
             engine.refresh()
             seen: list[tuple[Any, list[tuple[float, str, str]]]] = []
             rerank.recorder = lambda plan, head: seen.append((plan, head))
-            for qid, q, relevant in queries:
-                for nd in (False, True):
+            for qid, q, relevant in queries[:max_queries]:
+                for nd in spellings:
                     seen.clear()
                     t0 = time.process_time()
                     res = engine.search(SearchQuery(q=strip_diacritics(q) if nd else q, limit=K, facets=False,
@@ -304,7 +306,8 @@ def main() -> int:
         print(json.dumps({"cost": eng, "corpus": "alqac articles", **cost(records, full)}))
     if args.cost_texts:
         eng = next(iter(by_engine))
-        records = collect(eng, args.es_url, args.corpus, args.queries, texts=args.cost_texts)
+        records = collect(eng, args.es_url, args.corpus, args.queries, texts=args.cost_texts,
+                          max_queries=COST_QUERIES, spellings=(False,))
         print(json.dumps({"cost": eng, "corpus": "+".join(f.name for f in args.cost_texts), **cost(records, full)}))
     if args.save:
         rerank.MODEL_PATH.write_text(json.dumps({
