@@ -72,7 +72,7 @@ score-split: install
 RANK_ENGINES ?= tantivy
 VANBAN_ES_URL ?= http://127.0.0.1:59200
 train-rank: install
-	$(BIN)/python scripts/train_rank.py --engines $(RANK_ENGINES) --es-url $(VANBAN_ES_URL) --ablation --save \
+	$(BIN)/python scripts/train_rank.py --engines $(RANK_ENGINES) --es-url $(VANBAN_ES_URL) --ablation --nested --save \
 		--laws $(SHARED)/data/laws \
 		--corpus $(SHARED)/data/retrieval/alqac23_law.json --queries $(SHARED)/data/retrieval/alqac23_train.json
 

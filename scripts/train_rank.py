@@ -13,10 +13,16 @@ model (numpy).  Figures:
 - ``first``  the current first stages (engine + BM25 rescoring), nothing fitted;
 - ``oof``    5-fold cross-validation by question (fixed seed, both spellings of a question in the same fold): each
              question ranked by a model that never saw it — the figure to compare;
-- ``in``     the model trained on every question, ranked on those same questions (optimistic).
+- ``in``     the model trained on every question, ranked on those same questions (optimistic);
+- ``nested`` (``--nested``) the features too chosen inside each outer fold: the figure of the whole procedure.
+
+The features are chosen by backward elimination (``--features auto``, the default): from all of them, leave out
+the one whose absence gives the best 5-fold mrr@10 (both spellings), as long as it does not fall.
 
 Fold models and the shipped model are trained on the first engine's candidates only; the other engine is ranked
-with them.  ``--ablation`` repeats the cross-validation without each feature in turn.  ``--save`` writes the model
+with them.  ``--ablation`` repeats the cross-validation without each feature in turn (and with each feature left
+out); ``--nested`` selects the features by backward elimination inside each outer fold (the honest figure for the
+selection itself).  ``--save`` writes the model
 trained on every question to services/search/rerank_model.json together with the figures reached; ``--laws DIR``
 first rebuilds services/search/rerank_laws_idf.json (syllable idf over the laws' articles, no label involved).
 """
@@ -44,10 +50,6 @@ from services.search import rerank  # noqa: E402
 from services.search.engine import IndexDoc, SearchEngine, SearchQuery  # noqa: E402
 
 SEED = 20261206
-# the features kept by backward elimination on the out-of-fold mrr@10 (mean of both spellings): leaving out "cover",
-# then "win", then "lead_laws" (its figures equal those of "lead"), then "lead" did not lower it; --ablation prints
-# the change of leaving out each kept feature and of adding each other one
-SELECTED = ("bm25", "bigram", "prf", "lead_bi")
 FOLDS = 5
 L2 = 1.0
 K = 10
@@ -219,10 +221,54 @@ def metrics(records: list[dict[str, Any]], model_of) -> dict[str, float]:
             f"recall@{K}": round(recall / n, 3)}
 
 
-def folds_of(qids: list[str]) -> dict[str, int]:
+def folds_of(qids: list[str], seed: int = SEED) -> dict[str, int]:
     order = sorted(set(qids))
-    random.Random(SEED).shuffle(order)
+    random.Random(seed).shuffle(order)
     return {q: i % FOLDS for i, q in enumerate(order)}
+
+
+def _cv_mrr(train: list[dict[str, Any]], cols: list[int], seed: int) -> float:
+    """Mean out-of-fold mrr@K over both spellings, folds by question with ``seed``."""
+    fold = folds_of([r["qid"] for r in train], seed)
+    models = {f: fit([r for r in train if fold[r["qid"]] != f], cols) for f in range(FOLDS)}
+    return metrics(train, lambda r: models[fold[r["qid"]]])[f"mrr@{K}"]
+
+
+def eliminate(train: list[dict[str, Any]], seed: int) -> list[int]:
+    """Backward elimination from every feature: leave out the feature whose absence gives the best cross-validated
+    mrr@K, as long as that is not below the current set's ("bm25" always kept)."""
+    cols = list(range(len(rerank.FEATURES)))
+    best = _cv_mrr(train, cols, seed)
+    while len(cols) > 1:
+        trials = [(_cv_mrr(train, [x for x in cols if x != c], seed), c) for c in cols if rerank.FEATURES[c] != "bm25"]
+        score, drop = max(trials, key=lambda t: (t[0], -t[1]))
+        if score < best:
+            break
+        best, cols = score, [x for x in cols if x != drop]
+    return cols
+
+
+def nested(by_engine: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
+    """Feature selection inside the cross-validation: for each outer fold, ``eliminate`` on the other questions
+    only (inner folds with another seed), then the fold's questions ranked by a model of the features it chose —
+    figures that owe nothing to choosing the features on the same questions."""
+    train = next(iter(by_engine.values()))
+    fold = folds_of([r["qid"] for r in train])
+    chosen: dict[int, list[int]] = {}
+    models: dict[int, rerank.Model] = {}
+    for f in range(FOLDS):
+        rest = [r for r in train if fold[r["qid"]] != f]
+        chosen[f] = eliminate(rest, SEED + 1 + f)
+        models[f] = fit(rest, chosen[f])
+    out: dict[str, Any] = {"features": {f: [rerank.FEATURES[c] for c in cols] for f, cols in chosen.items()}}
+    print(json.dumps({"nested_features": out["features"]}))
+    for eng, records in by_engine.items():
+        for nd in (False, True):
+            rs = [r for r in records if r["nd"] == nd]
+            row = {"first": metrics(rs, lambda r: None), "oof": metrics(rs, lambda r: models[fold[r["qid"]]])}
+            out[f"{eng}/{'no_diacritics' if nd else 'diacritics'}"] = row
+            print(json.dumps({"set": "nested", "engine": eng, "no_diacritics": nd, **row}))
+    return out
 
 
 def cross_validate(train: list[dict[str, Any]], cols: list[int]) -> dict[int, rerank.Model]:
@@ -252,11 +298,13 @@ def main() -> int:
     ap.add_argument("--es-url", default="http://127.0.0.1:59200")
     ap.add_argument("--corpus", type=Path, default=SHARED / "alqac23_law.json")
     ap.add_argument("--queries", type=Path, default=SHARED / "alqac23_train.json")
-    ap.add_argument("--features", default=",".join(SELECTED))
+    ap.add_argument("--features", default="auto",
+                    help="comma-separated, or 'auto': backward elimination over every question (seed SEED)")
     ap.add_argument("--laws", type=Path, help="rebuild the laws' syllable statistics from this folder first")
     ap.add_argument("--cost-texts", type=Path, action="append", default=[],
                     help="also measure the stage's cost on whole documents (.txt files of this folder; repeatable)")
     ap.add_argument("--ablation", action="store_true")
+    ap.add_argument("--nested", action="store_true", help="also select the features inside each outer fold")
     ap.add_argument("--save", action="store_true")
     args = ap.parse_args()
     if args.laws:
@@ -278,7 +326,11 @@ def main() -> int:
                           "features_ms_per_query": round(1000 * (t2 - t1) / max(1, len(by_engine[eng])), 2),
                           "candidates_per_query": round(n_head / max(1, len(by_engine[eng])), 1)}))
     train = next(iter(by_engine.values()))
-    cols = [rerank.FEATURES.index(f) for f in args.features.split(",")]
+    if args.features == "auto":
+        cols = eliminate(train, SEED)
+        print(json.dumps({"selected_features": [rerank.FEATURES[c] for c in cols]}))
+    else:
+        cols = [rerank.FEATURES.index(f) for f in args.features.split(",")]
     models = cross_validate(train, cols)
     full = fit(train, cols)
     print(json.dumps({"model": full.to_json()}))
@@ -302,6 +354,7 @@ def main() -> int:
             delta = {k: round(v["oof"][f"mrr@{K}"] - base[k]["oof"][f"mrr@{K}"], 3) for k, v in fig.items()}
             ablation.append({"with": rerank.FEATURES[c], "oof_mrr": mrr, "change": delta})
             print(json.dumps(ablation[-1]))
+    nested_figures = nested(by_engine) if args.nested else None
     for eng, records in by_engine.items():
         print(json.dumps({"cost": eng, "corpus": "alqac articles", **cost(records, full)}))
     if args.cost_texts:
@@ -313,7 +366,8 @@ def main() -> int:
         rerank.MODEL_PATH.write_text(json.dumps({
             "about": "services/search/rerank.py stage 3, trained by `make train-rank` (scripts/train_rank.py) on "
                      "the ALQAC train questions; figures: first stages, 5-fold out-of-fold, in-sample",
-            "seed": SEED, "folds": FOLDS, "l2": L2, "figures": figures, "ablation": ablation, "model": full.to_json()},
+            "seed": SEED, "folds": FOLDS, "l2": L2, "figures": figures, "nested": nested_figures, "ablation": ablation,
+            "model": full.to_json()},
             ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
         print(f"saved {rerank.MODEL_PATH.relative_to(ROOT)}")
     return 0
