@@ -7,7 +7,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8000
 export VANBAN_DATA_DIR ?= $(CURDIR)/data
 
-.PHONY: install run test test-unit test-integration test-e2e lint typecheck bench-ingest bench-search bench-web score score-split score-pages clean
+.PHONY: install run test test-unit test-integration test-e2e lint typecheck bench-ingest bench-search bench-web score score-split score-pages train-rank eval-retrieval clean
 
 install: $(STAMP)
 
@@ -70,6 +70,21 @@ score-split: install
 # Only ever scored: never read at run time, never used to write or tune rules.
 score-pages: install
 	$(BIN)/python $(SHARED)/tools/score_extraction.py data/labelled/directives-pages.jsonl
+
+# the learned search stage (services/search/rerank.py): 5-fold cross-validated on the ALQAC train questions, then
+# trained on all of them and saved with its figures in services/search/rerank_model.json; RANK_ENGINES=tantivy,es
+# also ranks Elasticsearch's candidates (VANBAN_ES_URL, default 127.0.0.1:59200)
+RANK_ENGINES ?= tantivy
+VANBAN_ES_URL ?= http://127.0.0.1:59200
+train-rank: install
+	$(BIN)/python scripts/train_rank.py --engines $(RANK_ENGINES) --es-url $(VANBAN_ES_URL) --ablation --nested --save \
+		--laws $(SHARED)/data/laws \
+		--corpus $(SHARED)/data/retrieval/alqac23_law.json --queries $(SHARED)/data/retrieval/alqac23_train.json
+
+# retrieval quality through the engine, first stages alone and with the shipped stage 3, with and without accents
+eval-retrieval: install
+	$(BIN)/python scripts/eval_retrieval.py --corpus $(SHARED)/data/retrieval/alqac23_law.json \
+		--queries $(SHARED)/data/retrieval/alqac23_train.json
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

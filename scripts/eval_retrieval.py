@@ -12,6 +12,8 @@ same definitions as the shared scorer.  Elasticsearch runs use a throw-away inde
 ``--as-unit`` searches as a clearance-0 user of one unit that may see every article (the ranking then uses the
 statistics of the visible documents, computed inside the access filter); ``--hidden-copies`` also indexes every
 article a second time as a Tuyệt mật document of another unit: the figures must not move (issue 13 point 2).
+Each spelling is measured with the first stages alone (``stage3: false``) and with the learned reordering of
+services/search/rerank.py (``stage3: true``, the model shipped; its cross-validated figures: scripts/train_rank.py).
 """
 from __future__ import annotations
 
@@ -26,6 +28,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from services.search import rerank  # noqa: E402
 from services.search.engine import AccessFilter, IndexDoc, SearchEngine, SearchQuery  # noqa: E402
 
 UNIT = "Sở Tư pháp"
@@ -116,7 +119,11 @@ def main() -> int:
                               "as_unit": args.as_unit, "hidden_copies": args.hidden_copies,
                               "index_s": round(time.perf_counter() - t0, 1)}))
             for nd in (False, True):
-                print(json.dumps({"engine": args.engine, **evaluate(engine, by_id, queries, nd, access=access)}))
+                for learned in (False, True):  # the first stages alone, then with the learned stage 3
+                    rerank.enabled = learned
+                    print(json.dumps({"engine": args.engine, "stage3": learned,
+                                      **evaluate(engine, by_id, queries, nd, access=access)}))
+                rerank.enabled = True
         finally:
             if args.engine == "es":
                 engine.delete_all()  # type: ignore[attr-defined]

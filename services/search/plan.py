@@ -37,6 +37,7 @@ from services.search.engine import AccessFilter, SearchQuery
 from services.search.ir import Bool, Const, MatchAll, MatchNone, Node, Phrase, Range, Term, Terms
 from services.search.numbers import find_numbers, parse_number
 from services.search.query import Clause, ParsedQuery, parse_query
+from services.search.rerank import second_stage
 
 W_SYL = 1.0
 W_FOLD = 0.7
@@ -438,6 +439,7 @@ def rerank(plan: Plan, candidates: list[tuple[float, str, str | None]]) -> list[
         score = s1 + sum(w * (tf * (K1 + 1) / (tf + norm) - 1.0) for tf, w in found if tf)
         rescored.append((score, doc_id))
     rescored.sort(key=lambda x: (-x[0], x[1]))
+    rescored = second_stage(plan, rescored, {i: tok for _, i, tok in head})  # stage 3: reorders the head only
     return rescored + [(s, i) for s, i, _ in tail]
 
 
