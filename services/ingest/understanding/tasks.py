@@ -238,6 +238,30 @@ _SENT_SPLIT = re.compile(
     r"|(?=\s?:)(?:(?<=như sau)|(?<=chỉ đạo)|(?<=yêu cầu)|(?<=đề nghị)|(?<=kết luận)|(?<=nêu rõ)|(?<=ý kiến))\s*:\s+"
     r")"
 )
+# Every match of _SENT_SPLIT starts right after one of .!?… or at/just before a colon (its look-behinds and the colon
+# look-ahead say so): only those places are tried, instead of every space and capital of the body.
+_SENT_CUT_AT = re.compile(r"[.!?…:]")
+
+
+def _sentence_cuts(body: str) -> list[re.Match[str]]:
+    """The matches of `_SENT_SPLIT.finditer(body)`, trying only where one can start (see _SENT_CUT_AT)."""
+    places: list[int] = []
+    for c in _SENT_CUT_AT.finditer(body):
+        k = c.start()
+        if body[k] == ":":
+            places += (k - 1, k) if k else (k,)
+        else:
+            places.append(k + 1)
+    out: list[re.Match[str]] = []
+    free = 0  # where the next match may start
+    for k in sorted(set(places)):
+        if k < free:
+            continue
+        m = _SENT_SPLIT.match(body, k)
+        if m is not None:
+            out.append(m)
+            free = m.end() if m.end() > k else k + 1  # after an empty match, the next one starts further on
+    return out
 
 _EXECUTION = re.compile(
     r"(?:chịu\s+trách\s+nhiệm\s+(?:tổ\s+chức\s+)?(?:thi\s+hành|triển\s+khai\s+thực\s+hiện|thực\s+hiện)|"
@@ -1078,7 +1102,7 @@ class _Extractor:
         self.line_no += 1
         sentences: list[tuple[int, str]] = []
         last = 0
-        for m in _SENT_SPLIT.finditer(body):
+        for m in _sentence_cuts(body):  # = _SENT_SPLIT.finditer(body), faster
             sentences.append((last, body[last:m.start()]))
             last = m.end()
         sentences.append((last, body[last:]))
