@@ -12,6 +12,7 @@ import re
 from services.ingest.understanding.dates import iso_date
 from services.ingest.understanding.doctypes import CODE_TO_TYPE, DOC_TYPES
 from services.ingest.understanding.model import Reference
+from services.vntext.fastre import guard_patterns
 
 # One segment of the code: "QĐ", "UBND", "TTr", "V.I", "QH15", "BKHĐT".
 _SEG = r"[A-ZĐ][A-Za-zĐđ0-9]*(?:\.[A-Z0-9]+)*"
@@ -57,6 +58,8 @@ _TYPE_BEFORE = re.compile(
 
 
 _FORM_BEFORE = re.compile(r"(?i)(?:mẫu|biểu|tờ\s+khai|mã|phụ\s+lục|ký\s+hiệu\s+mẫu)(?:\s+số)?\s*:?\s*$")
+# searched along a window before every number: a first-character test in front, the same matches
+guard_patterns(globals(), ("_TYPE_BEFORE", "_FORM_BEFORE"))
 
 
 def clean_number(raw: str) -> str:

@@ -35,6 +35,7 @@ from services.ingest.understanding.task_units import (
 )
 from services.ingest.understanding.unglue import unglue
 from services.ingest.understanding.units import expand_units, fold_unit
+from services.vntext.fastre import guard_patterns
 from services.vntext.letters import UPPER
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -1782,3 +1783,9 @@ def extract_tasks(text: str, issued_date: str | None = None) -> list[ExtractedTa
         t.lead_units = expand_units(t.lead)
         t.support_units = [u for s in t.support for u in expand_units(s)]
     return tasks
+
+
+# Speed, the same matches: patterns searched along sentences get a first-character test (services/vntext/fastre.py)
+guard_patterns(globals(), (
+    "_STT_HEAD", "_OPEN_END", "_SENT_TO", "_ITEM_BASIS", "_TRIGGER", "_AUTHORITY_BEFORE", "_HEADING_VERB", "_AUTHORITY", "_NUMBER_LINE", "_BARE_SUBJECT", "_NAME_BREAK", "_LAST_TRIGGER", "_CONTACT",
+))
