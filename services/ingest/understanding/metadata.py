@@ -776,7 +776,24 @@ def _as_written(key: str, phrase: str, src: str) -> bool:
     whole text: a phrase found as it is is there; otherwise its characters with any white space between them."""
     if not key or (phrase in src and "".join(phrase.split()) == key):
         return True
-    return re.search(r"\s*".join(map(re.escape, key)), src) is not None
+    # the first characters by a pattern (white space allowed between them), the rest by a walk from there; every
+    # start is tried (from a given start the pattern matches at most one way: white space, then the next character)
+    head = re.compile(r"\s*".join(map(re.escape, key[:12])))
+    rest = key[12:]
+    n = len(src)
+    m = head.search(src)
+    while m is not None:
+        i = m.end()
+        for ch in rest:
+            while i < n and src[i].isspace():
+                i += 1
+            if i >= n or src[i] != ch:
+                break
+            i += 1
+        else:
+            return True
+        m = head.search(src, m.start() + 1)
+    return False
 
 
 def extract_metadata(text: str) -> DocumentInfo:

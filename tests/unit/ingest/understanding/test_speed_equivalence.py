@@ -61,3 +61,13 @@ _OLD = re.compile(r"(?<![qQ])(" + "|".join(tones._OLD_TONE_MAP) + r")(?![^\W\d_]
 def test_old_tone_placement_maps_as_before(text: str) -> None:
     nfc = unicodedata.normalize("NFC", text)
     assert tones.normalize_old_tones(text) == _OLD.sub(lambda m: tones._OLD_TONE_MAP[m.group(1)], nfc)
+
+
+@settings(max_examples=300, deadline=None)
+@given(src=texts, a=st.integers(0, 400), b=st.integers(0, 400), gap=st.sampled_from(["", " ", "\n", "  "]))
+def test_as_written_finds_a_rewrapped_piece_of_the_text(src: str, a: int, b: int, gap: str) -> None:
+    piece = src[min(a, b):max(a, b)]
+    phrase = gap.join(piece.split()) if gap else piece.replace(" ", "\n")
+    key = "".join(phrase.split())
+    assert metadata._as_written(key, phrase, src) == (key in "".join(src.split()))
+    assert metadata._as_written(key + "x", phrase + "x", src) == (key + "x" in "".join(src.split()))
