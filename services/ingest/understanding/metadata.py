@@ -96,7 +96,10 @@ def _prepare(text: str) -> list[str]:
     t = _GLUED_TITLE_RE.sub("\\1\n", t)  # consuming the capital before (a lookbehind at every position is slower)
     lines = []
     for raw in t.split("\n"):
-        line = " ".join(raw.split()).lstrip("#").strip() if raw else ""
+        if "  " not in raw and raw.isprintable():
+            line = raw.strip(" ").lstrip("#").strip()  # only single ASCII spaces: nothing to collapse
+        else:
+            line = " ".join(raw.split()).lstrip("#").strip()
         if line[:1].isupper():
             lines.extend(_split_caps_then_name(line))
         else:
@@ -114,7 +117,15 @@ def _letters(s: str) -> list[str]:
 
 def _is_caps(line: str) -> bool:
     """All letters in capitals (at least two letters)."""
-    return line.isupper() and sum(1 for c in line if c.isalpha()) >= 2
+    if not line.isupper():
+        return False
+    seen = 0
+    for c in line:  # stops at the second letter
+        if c.isalpha():
+            seen += 1
+            if seen == 2:
+                return True
+    return False
 
 
 def _is_name_word(w: str) -> bool:
