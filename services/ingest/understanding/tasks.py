@@ -219,7 +219,9 @@ def _logical_lines(text: str) -> list[_Line]:
     has_tabs = "\t" in text
     for parts, block_start in merged:
         # the pieces are stripped, non-empty lines: one split of their join collapses the same whitespace
-        full = " ".join(" ".join([piece for _, piece in parts]).split())
+        full = " ".join([piece for _, piece in parts])
+        if "  " in full or not full.isprintable():  # only single ASCII spaces: nothing to collapse
+            full = " ".join(full.split())
         if has_tabs and any("\t" in p[1] for p in parts):
             # keep tabs so table rows can be split; offsets approximate
             full = re.sub(r"[ \u00a0]+", " ", "\t".join(p[1] for p in parts))
