@@ -1132,7 +1132,8 @@ class _Extractor:
                 continue  # "Các trường hợp nào phải đổi thẻ?": a question, not a duty
             if "mật" in low and _SECURITY.search(low):
                 continue  # "… quản lý tài liệu này theo chế độ mật": a handling note, not a duty
-            if ("hành" in low and _EXECUTION.search(sent)) or (("khó" in low or "vướng" in low) and
+            # (every _EXECUTION match ends in "này": the substring test first)
+            if ("hành" in low and "này" in low and _EXECUTION.search(sent)) or (("khó" in low or "vướng" in low) and
                                                               _DIFFICULTY.search(sent)) or \
                     ("hông báo" in sent and _NOTICE.search(sent)):
                 continue
