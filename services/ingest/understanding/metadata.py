@@ -731,9 +731,30 @@ class _Catalogue:
     subject: str | None
 
 
+# line breaks str.splitlines knows besides "\n"
+_OTHER_BREAKS = re.compile("[\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
+
+
+def _lines_with(text: str, word: str) -> list[str]:
+    """`[line for line in text.splitlines() if word in line]`, reading only the lines around the word."""
+    if word not in text:
+        return []
+    if _OTHER_BREAKS.search(text):
+        return [line for line in text.splitlines() if word in line]
+    out: list[str] = []
+    k = text.find(word)
+    while k >= 0:
+        start = text.rfind("\n", 0, k) + 1
+        end = text.find("\n", k)
+        end = len(text) if end < 0 else end
+        out.append(text[start:end])
+        k = text.find(word, end)
+    return out
+
+
 def _catalogue(text: str) -> _Catalogue | None:
     best = None
-    matches = (_CATALOGUE_RE.match(line) for line in text.splitlines() if 20 < len(line) < 600 and "ban hành" in line)
+    matches = (_CATALOGUE_RE.match(line) for line in _lines_with(text, "ban hành") if 20 < len(line) < 600)
     for m in (x for x in matches if x is not None):
         doc_type = type_from_title(m.group("type").upper())
         if doc_type is None:
