@@ -12,16 +12,20 @@ import importlib
 import re
 from typing import Any
 
-_parser: Any = importlib.import_module("re._parser")
-_c: Any = importlib.import_module("re._constants")
-_compiler: Any = importlib.import_module("re._compiler")
-
-_CATEGORY = {
-    _c.CATEGORY_DIGIT: r"\d", _c.CATEGORY_NOT_DIGIT: r"\D", _c.CATEGORY_SPACE: r"\s", _c.CATEGORY_NOT_SPACE: r"\S",
-    _c.CATEGORY_WORD: r"\w", _c.CATEGORY_NOT_WORD: r"\W",
-}
-_ZERO_WIDTH = (_c.AT, _c.ASSERT, _c.ASSERT_NOT)
-_REPEATS = (_c.MAX_REPEAT, _c.MIN_REPEAT, getattr(_c, "POSSESSIVE_REPEAT", _c.MAX_REPEAT))
+# The re module's own parser (Python 3.11+). Should a later Python move it, patterns are simply left as written.
+try:
+    _parser: Any = importlib.import_module("re._parser")
+    _c: Any = importlib.import_module("re._constants")
+    _compiler: Any = importlib.import_module("re._compiler")
+    _CATEGORY = {
+        _c.CATEGORY_DIGIT: r"\d", _c.CATEGORY_NOT_DIGIT: r"\D", _c.CATEGORY_SPACE: r"\s",
+        _c.CATEGORY_NOT_SPACE: r"\S", _c.CATEGORY_WORD: r"\w", _c.CATEGORY_NOT_WORD: r"\W",
+    }
+    _ZERO_WIDTH = (_c.AT, _c.ASSERT, _c.ASSERT_NOT)
+    _REPEATS = (_c.MAX_REPEAT, _c.MIN_REPEAT, getattr(_c, "POSSESSIVE_REPEAT", _c.MAX_REPEAT))
+    _AVAILABLE = True
+except (ImportError, AttributeError):  # pragma: no cover - another Python
+    _AVAILABLE = False
 _GLOBAL_FLAGS = re.compile(r"\(\?[aiLmsux]+\)")
 
 
@@ -87,6 +91,8 @@ def _seq(items: Any) -> tuple[list[str], bool]:
 def first_chars(pattern: re.Pattern[str]) -> str | None:
     """A character class ("[…]") every match of `pattern` starts with, or None when it cannot be told (the pattern
     may match the empty string, or uses a construct this reading does not follow)."""
+    if not _AVAILABLE:
+        return None
     try:
         frags, empty = _seq(_parser.parse(pattern.pattern, pattern.flags))
     except (_Unknown, re.error):
@@ -99,14 +105,20 @@ def first_chars(pattern: re.Pattern[str]) -> str | None:
 def first_char_guard(pattern: re.Pattern[str]) -> re.Pattern[str]:
     """`pattern` with "(?=[first characters])" in front: the same matches, found faster. Returned unchanged when the
     first characters cannot be told or the re module already searches for a literal or class prefix."""
+    if not _AVAILABLE:
+        return pattern
+    try:
+        return _guarded(pattern)
+    except Exception:  # noqa: BLE001 - internals of the re module: if they change, keep the pattern as written
+        return pattern
+
+
+def _guarded(pattern: re.Pattern[str]) -> re.Pattern[str]:
     items = _parser.parse(pattern.pattern, pattern.flags)
     if not len(items) or items[0][0] not in (_c.ASSERT, _c.ASSERT_NOT, _c.BRANCH, _c.SUBPATTERN):
         return pattern  # a literal, a class, a repeat or an anchor first: the look-ahead would only add a test
-    try:
-        if _compiler._get_literal_prefix(items, pattern.flags)[0] or _compiler._get_charset_prefix(items, pattern.flags):
-            return pattern  # the re module already skips to where a match can start
-    except Exception:  # noqa: BLE001 - an internal of the re module: if it changes, keep the pattern
-        return pattern
+    if _compiler._get_literal_prefix(items, pattern.flags)[0] or _compiler._get_charset_prefix(items, pattern.flags):
+        return pattern  # the re module already skips to where a match can start
     cls = first_chars(pattern)
     if cls is None:
         return pattern
