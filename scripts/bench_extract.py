@@ -6,14 +6,20 @@ second and MB of text per second, next to a floor measured in the same run on th
 word regex over the text: what merely touching every character with the re module costs), as a ratio. Prints
 figures; asserts nothing. The issue's target is >= 5 MB of text per second per core.
 
+The machine is shared: it prints the load average before and after, the best and the median round, and CPU time
+(steadier than wall time when other processes compete for the cores). Compare two trees back to back, run the same
+way (e.g. `nice -n 5`), with --rounds 3 or more.
+
     python scripts/bench_extract.py [--texts ../shared/data/corpus-2025] [--rounds 3] [--profile]
 """
 from __future__ import annotations
 
 import argparse
 import cProfile
+import os
 import pstats
 import re
+import statistics
 import sys
 import time
 from pathlib import Path
@@ -60,13 +66,17 @@ def main() -> int:
         pstats.Stats(prof).sort_stats("tottime").print_stats(30)
         return 0
 
-    best = cpu = float("inf")
+    load_before = os.getloadavg()[0]
+    walls: list[float] = []
+    cpus: list[float] = []
     tasks = 0
     for _ in range(max(1, args.rounds)):
         t0, c0 = time.perf_counter(), time.process_time()
         tasks = run(texts)
-        best = min(best, time.perf_counter() - t0)
-        cpu = min(cpu, time.process_time() - c0)  # CPU time: steadier than wall time on a shared machine
+        walls.append(time.perf_counter() - t0)
+        cpus.append(time.process_time() - c0)  # CPU time: steadier than wall time on a shared machine
+    best, cpu = min(walls), min(cpus)
+    cpu_med = statistics.median(cpus)
     fbest = float("inf")
     for _ in range(max(1, args.rounds)):
         t0 = time.perf_counter()
@@ -77,6 +87,9 @@ def main() -> int:
           f"(CPU time {cpu:.2f} s: {len(texts) / cpu:.1f} docs/s, {mb / cpu:.2f} MB/s)")
     print(f"floor (one \\w+ regex pass): {fbest:.3f} s  {mb / fbest:.1f} MB/s  -> extraction costs "
           f"{best / fbest:.0f}x the floor")
+    print(f"CPU time per round: {' '.join(f'{c:.2f}' for c in cpus)} s; median {cpu_med:.2f} s: "
+          f"{len(texts) / cpu_med:.1f} docs/s, {mb / cpu_med:.2f} MB/s; load average {load_before:.2f} before, "
+          f"{os.getloadavg()[0]:.2f} after ({os.cpu_count()} cores)")
     return 0
 
 

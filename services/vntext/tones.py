@@ -82,10 +82,17 @@ _OLD_TONE_PAIRS: tuple[tuple[str, str], ...] = tuple({
 }.items())
 
 _OLD_TONE_MAP = dict(_OLD_TONE_PAIRS)
-_OLD_TONE_RE = re.compile(r"(?<![qQ])(" + "|".join(_OLD_TONE_MAP) + r")(?![^\W\d_])")
+# the leading look-ahead lets the re module skip to an o/u at once (a look-behind first is tried at every position)
+_OLD_TONE_RE = re.compile(r"(?=[oOuU])(?<![qQ])(" + "|".join(_OLD_TONE_MAP) + r")(?![^\W\d_])")
 
 
 def normalize_old_tones(s: str) -> str:
     """NFC, with the old tone placement on -oa/-oe/-uy mapped to the new one ("hoà" -> "hòa", "uỷ" -> "ủy")."""
+    if s.isascii():
+        return s  # NFC already, and every old placement has a non-ASCII letter
     s = unicodedata.normalize("NFC", s)
-    return _OLD_TONE_RE.sub(lambda m: _OLD_TONE_MAP[m.group(1)], s)
+    return _OLD_TONE_RE.sub(_old_tone, s)
+
+
+def _old_tone(m: re.Match[str]) -> str:
+    return _OLD_TONE_MAP[m.group(1)]

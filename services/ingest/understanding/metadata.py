@@ -41,7 +41,10 @@ _LO = "a-zđàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềế�
 
 
 # The national motto (in capitals, old or new tone placement) and the Party's; the slogan under them.
-_MOTTO_RE = re.compile(r"CỘNG\s+H(?:ÒA|OÀ)\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM|ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM")
+# Two patterns, each starting with its literal word (the re module then searches for that word quickly); neither
+# can match inside the other, so two passes find what one alternation would.
+_MOTTO_STATE_RE = re.compile(r"CỘNG\s+H(?:ÒA|OÀ)\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM")
+_MOTTO_PARTY_RE = re.compile(r"ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM")
 _SLOGAN_RE = re.compile(r"Độc\s+lập\s*[-–—]\s*Tự\s+do\s*[-–—]\s*Hạnh\s+phúc")
 _MOTTOS = frozenset({"CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "ĐẢNG CỘNG SẢN VIỆT NAM", "ĐỘC LẬP - TỰ DO - HẠNH PHÚC"})
 
@@ -61,7 +64,10 @@ _GLUED_TITLE_RE = re.compile(
     rf"([{_UP}])(?=(?:TM|KT|TL|TUQ)\.\s|(?:PHÓ|THỨ TRƯỞNG|THỦ TƯỚNG|CHỦ TỊCH|CHỦ NHIỆM|CHÁNH VĂN PHÒNG|BỘ TRƯỞNG|"
     rf"GIÁM ĐỐC|CỤC TRƯỞNG|TRƯỞNG BAN)(?=\s|$|\())"
 )
-_COLUMNS_RE = re.compile(r"\t[ \t]*| {4,}")
+# Table columns: a tab run, or four spaces or more. Two passes, each starting with a literal: tab runs first (they take
+# the spaces after them), then the runs of spaces left — the same cuts as one pass of r"\t[ \t]*| {4,}".
+_TAB_RUN_RE = re.compile(r"\t[ \t]*")
+_SPACE_RUN_RE = re.compile(r"    +")
 # "Số: 12/UBND-VP Hà Nội, ngày …" (two header cells on one line): the number ends its cell.
 _NUMBER_THEN_TEXT_RE = re.compile(r"(?m)^([ \t]*(?:Số|SỐ)[ \t]*[:.]?[ \t]*" + NUMBER_PATTERN + r")[ \t]+(?=\S)")
 _SIGNED_RE = re.compile(r"(\((?:Đã|đã|ĐÃ)\s*(?:ký|KÝ)\)|\[daky\]|\(Đã ký và đóng dấu\))")
@@ -71,24 +77,38 @@ def _prepare(text: str) -> list[str]:
     """Lines of the text with table pipes, decorations and glued words undone (for layout rules only)."""
     t = text.replace("\r\n", "\n").replace("\r", "\n")
     t = t.replace("|", "\n").replace("\u00a0", " ")
-    if "\t" in t or "    " in t:
-        t = _COLUMNS_RE.sub("\n", t)
+    if "\t" in t:
+        t = _TAB_RUN_RE.sub("\n", t)
+    if "    " in t:
+        t = _SPACE_RUN_RE.sub("\n", t)
     if "Số" in t or "SỐ" in t:
         t = _NUMBER_THEN_TEXT_RE.sub(lambda m: m.group(1) + "\n", t)
     t = _DECOR_RE.sub("\n", t)
-    t = _MOTTO_RE.sub(lambda m: "\n" + " ".join(m.group(0).split()) + "\n", t)
-    t = _SLOGAN_RE.sub(lambda m: "\n" + " ".join(m.group(0).split()) + "\n", t)
-    t = _SIGNED_RE.sub(lambda m: "\n" + m.group(1) + "\n", t)
+    if "CỘNG" in t:
+        t = _MOTTO_STATE_RE.sub(_own_line, t)
+    if "ĐẢNG" in t:
+        t = _MOTTO_PARTY_RE.sub(_own_line, t)
+    if "Độc" in t:
+        t = _SLOGAN_RE.sub(_own_line, t)
+    if "(Đã" in t or "(đã" in t or "(ĐÃ" in t or "[daky]" in t:
+        t = _SIGNED_RE.sub(lambda m: "\n" + m.group(1) + "\n", t)
     t = _GLUED_RE.sub("\\1\n", t)
     t = _GLUED_TITLE_RE.sub("\\1\n", t)  # consuming the capital before (a lookbehind at every position is slower)
     lines = []
     for raw in t.split("\n"):
-        line = " ".join(raw.split()).lstrip("#").strip() if raw else ""
+        if "  " not in raw and raw.isprintable():
+            line = raw.strip(" ").lstrip("#").strip()  # only single ASCII spaces: nothing to collapse
+        else:
+            line = " ".join(raw.split()).lstrip("#").strip()
         if line[:1].isupper():
             lines.extend(_split_caps_then_name(line))
         else:
             lines.append(line)  # _split_caps_then_name splits only a line that starts with a capital
     return lines
+
+
+def _own_line(m: re.Match[str]) -> str:
+    return "\n" + " ".join(m.group(0).split()) + "\n"
 
 
 def _letters(s: str) -> list[str]:
@@ -97,7 +117,15 @@ def _letters(s: str) -> list[str]:
 
 def _is_caps(line: str) -> bool:
     """All letters in capitals (at least two letters)."""
-    return line.isupper() and sum(1 for c in line if c.isalpha()) >= 2
+    if not line.isupper():
+        return False
+    seen = 0
+    for c in line:  # stops at the second letter
+        if c.isalpha():
+            seen += 1
+            if seen == 2:
+                return True
+    return False
 
 
 def _is_name_word(w: str) -> bool:
@@ -703,9 +731,30 @@ class _Catalogue:
     subject: str | None
 
 
+# line breaks str.splitlines knows besides "\n"
+_OTHER_BREAKS = re.compile("[\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
+
+
+def _lines_with(text: str, word: str) -> list[str]:
+    """`[line for line in text.splitlines() if word in line]`, reading only the lines around the word."""
+    if word not in text:
+        return []
+    if _OTHER_BREAKS.search(text):
+        return [line for line in text.splitlines() if word in line]
+    out: list[str] = []
+    k = text.find(word)
+    while k >= 0:
+        start = text.rfind("\n", 0, k) + 1
+        end = text.find("\n", k)
+        end = len(text) if end < 0 else end
+        out.append(text[start:end])
+        k = text.find(word, end)
+    return out
+
+
 def _catalogue(text: str) -> _Catalogue | None:
     best = None
-    matches = (_CATALOGUE_RE.match(line) for line in text.splitlines() if 20 < len(line) < 600 and "ban hành" in line)
+    matches = (_CATALOGUE_RE.match(line) for line in _lines_with(text, "ban hành") if 20 < len(line) < 600)
     for m in (x for x in matches if x is not None):
         doc_type = type_from_title(m.group("type").upper())
         if doc_type is None:
@@ -752,6 +801,31 @@ def _stamps(lines: list[str], limit: int) -> tuple[str | None, str | None]:
 
 
 # ----------------------------------------------------------------------------------------------------------
+
+
+def _as_written(key: str, phrase: str, src: str) -> bool:
+    """`key in "".join(src.split())` (key: `phrase` without its white space), without building that copy of the
+    whole text: a phrase found as it is is there; otherwise its characters with any white space between them."""
+    if not key or (phrase in src and "".join(phrase.split()) == key):
+        return True
+    # the first characters by a pattern (white space allowed between them), the rest by a walk from there; every
+    # start is tried (from a given start the pattern matches at most one way: white space, then the next character)
+    head = re.compile(r"\s*".join(map(re.escape, key[:12])))
+    rest = key[12:]
+    n = len(src)
+    m = head.search(src)
+    while m is not None:
+        i = m.end()
+        for ch in rest:
+            while i < n and src[i].isspace():
+                i += 1
+            if i >= n or src[i] != ch:
+                break
+            i += 1
+        else:
+            return True
+        m = head.search(src, m.start() + 1)
+    return False
 
 
 def extract_metadata(text: str) -> DocumentInfo:
@@ -917,13 +991,13 @@ def extract_metadata(text: str) -> DocumentInfo:
 
     # What is reported "as written" must be found in the text (whitespace aside): layout repairs (pipes, glued
     # words) may join pieces that were never one phrase.
-    flat = "".join(src.split())
     if info.subject is not None and (sum(c.isalpha() for c in info.subject) < 2
-                                     or "".join(info.subject.split()) not in flat):
+                                     or not _as_written("".join(info.subject.split()), info.subject, src)):
         info.subject = None
-    if info.number is not None and "".join(info.number.split()) not in flat:
+    if info.number is not None and not _as_written("".join(info.number.split()), info.number, src):
         info.number = None
-    if info.signer is not None and (info.signer.name or "").replace(" ", "") not in flat:
+    if info.signer is not None and not _as_written((info.signer.name or "").replace(" ", ""), info.signer.name or "",
+                                                    src):
         info.signer = None
 
     info.confidentiality, info.urgency = _stamps(lines, max(header_end + 8, 15))

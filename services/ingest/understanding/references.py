@@ -12,6 +12,7 @@ import re
 from services.ingest.understanding.dates import iso_date
 from services.ingest.understanding.doctypes import CODE_TO_TYPE, DOC_TYPES
 from services.ingest.understanding.model import Reference
+from services.vntext.fastre import guard_patterns
 
 # One segment of the code: "QĐ", "UBND", "TTr", "V.I", "QH15", "BKHĐT".
 _SEG = r"[A-ZĐ][A-Za-zĐđ0-9]*(?:\.[A-Z0-9]+)*"
@@ -57,11 +58,13 @@ _TYPE_BEFORE = re.compile(
 
 
 _FORM_BEFORE = re.compile(r"(?i)(?:mẫu|biểu|tờ\s+khai|mã|phụ\s+lục|ký\s+hiệu\s+mẫu)(?:\s+số)?\s*:?\s*$")
+# searched along a window before every number: a first-character test in front, the same matches
+guard_patterns(globals(), ("_TYPE_BEFORE", "_FORM_BEFORE"))
 
 
 def clean_number(raw: str) -> str:
     """The number as written, without the whitespace that line breaks and sloppy typing put inside it."""
-    return re.sub(r"\s+", "", raw)
+    return _SPACES.sub("", raw)
 
 
 def number_key(number: str) -> str:
@@ -106,10 +109,14 @@ def date_after(text: str, pos: int) -> str | None:
     return iso_date(int(m.group(5)), int(m.group(4)), day)
 
 
+_CLAUSE_END = re.compile(r"[;.\n](?=\s)")
+_SPACES = re.compile(r"\s+")
+
+
 def _type_before(text: str, start: int) -> str | None:
     window = text[max(0, start - 60):start]
-    window = re.split(r"[;.\n](?=\s)", window)[-1]
-    m = _TYPE_BEFORE.search(re.sub(r"\s+", " ", window))
+    window = _CLAUSE_END.split(window)[-1]
+    m = _TYPE_BEFORE.search(_SPACES.sub(" ", window))
     if not m:
         return None
     word = m.group(1).lower()

@@ -36,6 +36,7 @@ from services.ingest.understanding.task_units import (
 )
 from services.ingest.understanding.unglue import unglue
 from services.ingest.understanding.units import expand_units, fold_unit
+from services.vntext.fastre import guard_patterns
 from services.vntext.letters import UPPER
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -224,7 +225,9 @@ def _logical_lines(text: str) -> list[_Line]:
     has_tabs = "\t" in text
     for parts, block_start in merged:
         # the pieces are stripped, non-empty lines: one split of their join collapses the same whitespace
-        full = " ".join(" ".join([piece for _, piece in parts]).split())
+        full = " ".join([piece for _, piece in parts])
+        if "  " in full or not full.isprintable():  # only single ASCII spaces: nothing to collapse
+            full = " ".join(full.split())
         if has_tabs and any("\t" in p[1] for p in parts):
             # keep tabs so table rows can be split; offsets approximate
             full = re.sub(r"[ \u00a0]+", " ", "\t".join(p[1] for p in parts))
@@ -244,6 +247,30 @@ _SENT_SPLIT = re.compile(
     r"|(?=\s?:)(?:(?<=như sau)|(?<=chỉ đạo)|(?<=yêu cầu)|(?<=đề nghị)|(?<=kết luận)|(?<=nêu rõ)|(?<=ý kiến))\s*:\s+"
     r")"
 )
+# Every match of _SENT_SPLIT starts right after one of .!?… or at/just before a colon (its look-behinds and the colon
+# look-ahead say so): only those places are tried, instead of every space and capital of the body.
+_SENT_CUT_AT = re.compile(r"[.!?…:]")
+
+
+def _sentence_cuts(body: str) -> list[re.Match[str]]:
+    """The matches of `_SENT_SPLIT.finditer(body)`, trying only where one can start (see _SENT_CUT_AT)."""
+    places: list[int] = []
+    for c in _SENT_CUT_AT.finditer(body):
+        k = c.start()
+        if body[k] == ":":
+            places += (k - 1, k) if k else (k,)
+        else:
+            places.append(k + 1)
+    out: list[re.Match[str]] = []
+    free = 0  # where the next match may start
+    for k in sorted(set(places)):
+        if k < free:
+            continue
+        m = _SENT_SPLIT.match(body, k)
+        if m is not None:
+            out.append(m)
+            free = m.end() if m.end() > k else k + 1  # after an empty match, the next one starts further on
+    return out
 
 _EXECUTION = re.compile(
     r"(?:chịu\s+trách\s+nhiệm\s+(?:tổ\s+chức\s+)?(?:thi\s+hành|triển\s+khai\s+thực\s+hiện|thực\s+hiện)|"
@@ -1232,7 +1259,7 @@ class _Extractor:
         self.line_no += 1
         sentences: list[tuple[int, str]] = []
         last = 0
-        for m in _SENT_SPLIT.finditer(body):
+        for m in _sentence_cuts(body):  # = _SENT_SPLIT.finditer(body), faster
             sentences.append((last, body[last:m.start()]))
             last = m.end()
         sentences.append((last, body[last:]))
@@ -1275,7 +1302,8 @@ class _Extractor:
                 continue  # "Các trường hợp nào phải đổi thẻ?": a question, not a duty
             if "mật" in low and _SECURITY.search(low):
                 continue  # "… quản lý tài liệu này theo chế độ mật": a handling note, not a duty
-            if ("hành" in low and _EXECUTION.search(sent)) or (("khó" in low or "vướng" in low) and
+            # (every _EXECUTION match ends in "này": the substring test first)
+            if ("hành" in low and "này" in low and _EXECUTION.search(sent)) or (("khó" in low or "vướng" in low) and
                                                               _DIFFICULTY.search(sent)) or \
                     ("hông báo" in sent and _NOTICE.search(sent)):
                 continue
@@ -1956,3 +1984,9 @@ def extract_tasks(text: str, issued_date: str | None = None) -> list[ExtractedTa
         t.lead_units = expand_units(t.lead)
         t.support_units = [u for s in t.support for u in expand_units(s)]
     return tasks
+
+
+# Speed, the same matches: patterns searched along sentences get a first-character test (services/vntext/fastre.py)
+guard_patterns(globals(), (
+    "_STT_HEAD", "_OPEN_END", "_SENT_TO", "_ITEM_BASIS", "_TRIGGER", "_AUTHORITY_BEFORE", "_HEADING_VERB", "_AUTHORITY", "_NUMBER_LINE", "_BARE_SUBJECT", "_NAME_BREAK", "_LAST_TRIGGER", "_CONTACT",
+))

@@ -1,0 +1,81 @@
+"""The faster forms of a few hot steps give exactly what the plain forms give (extraction output must not change)."""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from services.ingest.understanding import metadata, tasks
+from services.vntext import tones
+
+PIECES = [
+    " ", "  ", "    ", "\t", " \t ", "\n", ".", ". ", "! ", "? ", "…", ":", " : ", "): ", ").", "(", ")", "\"", "“",
+    "như sau", "ý kiến", "chỉ đạo", "đề nghị", "HN.", "X.", "Sở Y tế", "giao", "Đ", "A", "b", "ế", "ký", "KÝ",
+    "(Đã ký)", "[daky]", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "CỘNG\nHOÀ XÃ  HỘI CHỦ NGHĨA VIỆT NAM",
+    "ĐẢNG CỘNG SẢN VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "hoà", "Uỷ", "quý", "QUỶ", "OÀ", "thuỷ", "oà1",
+]
+texts = st.one_of(st.text(max_size=60), st.lists(st.sampled_from(PIECES), max_size=30).map("".join))
+
+
+@settings(max_examples=250, deadline=None)
+@given(body=texts)
+def test_sentence_cuts_are_the_split_pattern_matches(body: str) -> None:
+    want = [(m.start(), m.end()) for m in tasks._SENT_SPLIT.finditer(body)]
+    assert [(m.start(), m.end()) for m in tasks._sentence_cuts(body)] == want
+
+
+_COLUMNS = re.compile(r"\t[ \t]*| {4,}")
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=texts)
+def test_column_passes_cut_where_one_pass_does(text: str) -> None:
+    two = metadata._SPACE_RUN_RE.sub("\n", metadata._TAB_RUN_RE.sub("\n", text))
+    assert two == _COLUMNS.sub("\n", text)
+
+
+_MOTTO = re.compile(r"CỘNG\s+H(?:ÒA|OÀ)\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM|ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM")
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=texts)
+def test_motto_passes_find_what_one_pass_does(text: str) -> None:
+    two = metadata._MOTTO_PARTY_RE.sub(metadata._own_line, metadata._MOTTO_STATE_RE.sub(metadata._own_line, text))
+    assert two == _MOTTO.sub(metadata._own_line, text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(src=texts, phrase=texts)
+def test_as_written_is_a_whitespace_free_substring_test(src: str, phrase: str) -> None:
+    key = "".join(phrase.split())
+    assert metadata._as_written(key, phrase, src) == (key in "".join(src.split()))
+
+
+_OLD = re.compile(r"(?<![qQ])(" + "|".join(tones._OLD_TONE_MAP) + r")(?![^\W\d_])")
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=texts)
+def test_old_tone_placement_maps_as_before(text: str) -> None:
+    nfc = unicodedata.normalize("NFC", text)
+    assert tones.normalize_old_tones(text) == _OLD.sub(lambda m: tones._OLD_TONE_MAP[m.group(1)], nfc)
+
+
+@settings(max_examples=200, deadline=None)
+@given(src=texts, a=st.integers(0, 400), b=st.integers(0, 400), gap=st.sampled_from(["", " ", "\n", "  "]))
+def test_as_written_finds_a_rewrapped_piece_of_the_text(src: str, a: int, b: int, gap: str) -> None:
+    piece = src[min(a, b):max(a, b)]
+    phrase = gap.join(piece.split()) if gap else piece.replace(" ", "\n")
+    key = "".join(phrase.split())
+    assert metadata._as_written(key, phrase, src) == (key in "".join(src.split()))
+    assert metadata._as_written(key + "x", phrase + "x", src) == (key + "x" in "".join(src.split()))
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=st.lists(st.sampled_from([*PIECES, "ban hành", "ban hành\n", "\r\n", "\u2028", "\x0c"]), max_size=30)
+       .map("".join))
+def test_lines_with_a_word_are_those_of_splitlines(text: str) -> None:
+    want = [line for line in text.splitlines() if "ban hành" in line]
+    assert metadata._lines_with(text, "ban hành") == want
