@@ -96,6 +96,9 @@ def _units(session: Session, me: Principal) -> list[Any]:
 # --- the clerk's review queue ----------------------------------------------------------------------------------
 
 
+PROPOSAL_CAP = 100
+
+
 @router.get("/review")
 def review_page(request: Request, session: SessionDep, me: User, page_no: int = 1) -> Response:
     need(me, *EDITORS)
@@ -103,7 +106,8 @@ def review_page(request: Request, session: SessionDep, me: User, page_no: int = 
     page_no = max(1, page_no)
     sc = scope(me)
     result = briefing_api.review_queue(session, me, sc, offset=(page_no - 1) * size, limit=size)
-    proposals = briefing_api.unit_proposals(session, me, sc)  # unit names not yet in the directory
+    # unit names not yet in the directory, each with how many tasks name it ("over 100" is enough to decide)
+    proposals = briefing.unit_proposals(session, me, sc, cap=PROPOSAL_CAP)
     groups: dict[str, dict[str, Any]] = {}
     for t in result.items:
         g = groups.setdefault(t.document.id, {"document": t.document, "tasks": []})
