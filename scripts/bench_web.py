@@ -191,7 +191,13 @@ def main() -> int:
 
 
 def measure(args: argparse.Namespace, base: str) -> int:
+    import functools
+
     import httpx
+
+    # the set-up calls (not measured) may wait on a cold 100k database: a longer timeout than httpx's 5 s
+    httpx.get = functools.partial(httpx.get, timeout=120)  # type: ignore[assignment]
+    httpx.post = functools.partial(httpx.post, timeout=120)  # type: ignore[assignment]
     from playwright.sync_api import sync_playwright
 
     tok = httpx.post(f"{base}/auth/token", data={"username": "lanhdao", "password": PASSWORD}).json()["access_token"]

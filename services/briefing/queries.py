@@ -170,6 +170,29 @@ def list_tasks(session: Session, scope: Scope, flt: TaskFilter, as_of: date, off
     return total, list(rows)
 
 
+def first_of_groups(session: Session, scope: Scope, flt: TaskFilter, as_of: date, groups: tuple[str, ...],
+                    limit: int) -> dict[str, list[Task]]:
+    """The first `limit` tasks of each of `groups` (categories of `category_clause` that do not overlap, e.g. an
+    inbox's overdue / due_soon / in_progress_later), in `list_tasks`' order: one pass over the filtered tasks (a
+    window ranking them within their group), then only the rows shown are loaded — not one query per group."""
+    soon_days = get_briefing_settings().briefing_due_soon_days
+    group = case(*((category_clause(g, as_of, soon_days), g) for g in groups), else_=None)
+    rank = func.row_number().over(partition_by=group, order_by=(Task.deadline.is_(None), Task.deadline,
+                                                               Task.assigned_on, Task.position, Task.id))
+    ranked = (_filtered(scope, flt, as_of).where(Task.sent_at.isnot(None))
+              .with_only_columns(Task.id.label("id"), group.label("grp"), rank.label("rank")).subquery())
+    chosen = dict(session.execute(select(ranked.c.id, ranked.c.grp)
+                                  .where(ranked.c.grp.isnot(None), ranked.c.rank <= limit)).all())
+    out: dict[str, list[Task]] = {g: [] for g in groups}
+    if chosen:
+        for task in session.scalars(select(Task).where(Task.id.in_(sorted(chosen)))):
+            out[str(chosen[task.id])].append(task)
+    for rows in out.values():
+        rows.sort(key=lambda t: (t.deadline is None, t.deadline or date.min, t.assigned_on or date.min, t.position,
+                                 t.id))
+    return out
+
+
 def task_counts(session: Session, scope: Scope, flt: TaskFilter, as_of: date) -> dict[str, int]:
     """How many tasks `list_tasks(flt)` would list in each QĐ 42 category on `as_of`, how many are due soon and how
     many wait for a decision on an extension: one aggregate query through the same policy clause (an inbox's or an

@@ -218,14 +218,15 @@ def inbox_page(request: Request, session: SessionDep, me: User, unit: str = "", 
             # "in time" lists the tasks in time that are not due soon (those are listed just above)
             counts["in_progress"] -= counts["due_soon"]
             day = briefing.today()
+            listed = [st for st in INBOX_GROUPS if st not in FOLDED and counts[st]]
+            # the first rows of every listed status in one pass ("in time" lists those not due soon)
+            first = briefing.first_of_groups(
+                session, sc, briefing.TaskFilter(unit_id=unit, role=role or None, sent=True), day,
+                tuple("in_progress_later" if st == "in_progress" else st for st in listed), GROUP_LIMIT)
             for st in INBOX_GROUPS:
-                rows: list[Any] = []
-                if st not in FOLDED and counts[st]:
-                    flt = briefing.TaskFilter(status="in_progress_later" if st == "in_progress" else st,
-                                              unit_id=unit, role=role or None, sent=True)
-                    _, found = briefing.list_tasks(session, sc, flt, day, 0, GROUP_LIMIT, count=False)
-                    rows = [briefing_api.task_out(t, day, me) for t in found]
-                groups.append({"status": st, "total": counts[st], "tasks": rows})
+                found = first.get("in_progress_later" if st == "in_progress" else st, [])
+                groups.append({"status": st, "total": counts[st],
+                               "tasks": [briefing_api.task_out(t, day, me) for t in found]})
     unit_name = next((u.name for u in units if u.id == unit), "")
     return page(request, "inbox.html", me, groups=groups, units=units, unit=unit, unit_name=unit_name, role=role,
                 status=status, page_no=page_no, pages=pages, folded=FOLDED)
