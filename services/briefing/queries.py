@@ -175,6 +175,8 @@ def first_of_groups(session: Session, scope: Scope, flt: TaskFilter, as_of: date
     """The first `limit` tasks of each of `groups` (categories of `category_clause` that do not overlap, e.g. an
     inbox's overdue / due_soon / in_progress_later), in `list_tasks`' order: one pass over the filtered tasks (a
     window ranking them within their group), then only the rows shown are loaded — not one query per group."""
+    if not groups:
+        return {}
     soon_days = get_briefing_settings().briefing_due_soon_days
     group = case(*((category_clause(g, as_of, soon_days), g) for g in groups), else_=None)
     rank = func.row_number().over(partition_by=group, order_by=(Task.deadline.is_(None), Task.deadline,
