@@ -59,7 +59,8 @@ DETAIL_LABELS = {"format": "định dạng", "as_of": "đến ngày", "created":
                  "recipients": "kính gửi", "from": "từ ngày", "to": "đến ngày", "accepted": "thêm đơn vị",
                  "document_id": "văn bản", "queued": "đã xếp", "level": "độ mật", "audience": "phạm vi",
                  "added": "thêm đơn vị", "renamed_from": "tên cũ", "renamed_to": "tên mới",
-                 "alias_added": "thêm tên khác", "alias_removed": "bỏ tên khác"}
+                 "alias_added": "thêm tên khác", "alias_removed": "bỏ tên khác", "uploaded": "tải lên tệp",
+                 "known_device": "thiết bị đã dùng trước đây"}
 
 
 def fmt_date(value: Any) -> str:
