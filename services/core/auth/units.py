@@ -118,6 +118,11 @@ def _refresh(session: Session, _transaction: Any, connection: Any) -> None:
     _set(_read(connection) if _has_table(connection) else {}, bind)  # checked first: no failed statement
 
 
+def office_unit(name: str) -> OfficeName | None:
+    """The unit an office name (an alias, a former or new name) names, if `name` is one."""
+    return _office_hit(name)
+
+
 def _office_hit(name: str) -> OfficeName | None:
     names = _office.names
     if not names:
@@ -169,4 +174,4 @@ def same_unit(a: str, b: str) -> bool:
 
 
 __all__ = ["OfficeName", "canonical_name", "forget_office_names", "has_diacritics", "load_office_names",
-           "office_generation", "office_names", "same_unit", "spelling", "unit_key"]
+           "office_generation", "office_names", "office_unit", "same_unit", "spelling", "unit_key"]

@@ -106,6 +106,9 @@ def test_admin_edits_unit_names_and_matching_follows(anon_client: Any) -> None:
     # --- an alias; another unit's name is refused ------------------------------------------------------------
     web.post(f"/ui/admin/units/{unit.id}/aliases", data={"alias": "Sở XD-QH", "csrf": csrf})
     assert unit_key("Sở XD-QH") == unit.key and unit_key("sở xd-qh") == unit.key
+    from services.search.units import canonical_units
+
+    assert canonical_units(["Sở XD-QH", "Sở Xây dựng"]) == ["Sở Xây dựng và Quy hoạch"]  # the unit facet too
     web.post("/ui/admin/units", data={"name": "Sở Tài chính", "csrf": csrf})
     assert "đã là tên của đơn vị “Sở Tài chính”" in post(web, f"/ui/admin/units/{unit.id}/aliases",
                                                          alias="Sở Tài chính", csrf=csrf)
