@@ -112,7 +112,7 @@ class Task(Base):
     extension_reason: Mapped[str | None] = mapped_column(Text)
     parent_id: Mapped[str | None] = mapped_column(String(36), index=True)  # split/merge source, previous occurrence
     # when the task reached the units' inboxes (None: a proposal the clerk has not confirmed yet)
-    sent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), index=True)
+    sent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     # every extension and re-assignment: [{kind, from, to, on, by, reason, days_late}] (QĐ 42: kept for good)
     deadline_changes: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
     progress_note: Mapped[str | None] = mapped_column(Text)  # the lead's latest report
@@ -132,6 +132,10 @@ class Task(Base):
         # unit's report reads its range
         Index("ix_briefing_tasks_overview", "lead_unit_id", "sent_at", "deadline", "state", "completed_on",
               "extension_requested_to", "assigned_on", "document_id"),
+        # the clerk's review queue (proposals: not sent yet), in its order — a partial index, so that no query of
+        # the tasks sent to the units has it to choose (it replaces the index on sent_at alone)
+        Index("ix_briefing_tasks_queue", "deadline", "assigned_on", "position", "id",
+              sqlite_where=text("sent_at IS NULL"), postgresql_where=text("sent_at IS NULL")),
     )
 
 

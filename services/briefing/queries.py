@@ -163,11 +163,31 @@ def list_tasks(session: Session, scope: Scope, flt: TaskFilter, as_of: date, off
     stmt = _filtered(scope, flt, as_of)
     counted = _filtered(scope, flt, as_of, columns_only=True)
     total = (session.scalar(counted.with_only_columns(func.count()).order_by(None)) or 0) if count else -1
+    order = (Task.deadline, Task.assigned_on, Task.position, Task.id)
+    if flt.sent is False and not flt.status:  # the review queue: read in order from its partial index
+        return total, _dated_first(session, stmt, counted, order, offset, limit)
     # every task of a dated category has a deadline: ordered by it alone first, the deadline index serves the page
     first = () if flt.status in DATED else (Task.deadline.is_(None),)
-    rows = session.scalars(stmt.order_by(*first, Task.deadline, Task.assigned_on, Task.position, Task.id)
-                           .offset(offset).limit(limit)).all()
+    rows = session.scalars(stmt.order_by(*first, *order).offset(offset).limit(limit)).all()
     return total, list(rows)
+
+
+def _dated_first(session: Session, stmt: Select[tuple[Task]], counted: Select[tuple[Task]],
+                 order: tuple[ColumnElement[Any], ...], offset: int, limit: int) -> list[Task]:
+    """One page in `list_tasks`' order (deadline, none last) as two ordered reads that an index serves — the tasks
+    with a deadline, then those without — instead of sorting every row for one page."""
+    rows = list(session.scalars(stmt.where(Task.deadline.isnot(None)).order_by(*order).offset(offset).limit(limit)))
+    if len(rows) == limit:
+        return rows
+    if rows:
+        skip = 0  # the page reached the end of the dated tasks
+    else:  # the page starts past them: how many there are
+        dated = session.scalar(counted.where(Task.deadline.isnot(None)).with_only_columns(func.count())
+                               .order_by(None)) or 0
+        skip = max(0, offset - dated)
+    rows += session.scalars(stmt.where(Task.deadline.is_(None)).order_by(*order).offset(skip)
+                            .limit(limit - len(rows)))
+    return rows
 
 
 def first_of_groups(session: Session, scope: Scope, flt: TaskFilter, as_of: date, groups: tuple[str, ...],

@@ -180,12 +180,17 @@ def report_view(session: Session, scope: Scope, as_of: date, date_from: date | N
     counted = chosen(_visible_tasks(scope, sent_only=True, columns_only=True))  # counts: the task's columns only
     cat = category_case(as_of)
     totals, per_unit = domain.Counts(), {}
-    for uid, category, n in session.execute(
-            counted.with_only_columns(Task.lead_unit_id, cat, func.count()).group_by(Task.lead_unit_id, cat)):
+    joined = not scope.sees_all_audiences  # the policy reads the document: its level comes with the counts
+    top = func.max(TrackedDocument.level) if joined else func.max(0)
+    level = 0
+    for uid, category, n, highest in session.execute(
+            counted.with_only_columns(Task.lead_unit_id, cat, func.count(), top).group_by(Task.lead_unit_id, cat)):
         _add(totals, str(category), int(n))
         if uid is not None:
             _add(per_unit.setdefault(uid, domain.Counts()), str(category), int(n))
-    level = top_level(session, counted, scope.max_level)
+        level = max(level, int(highest or 0))
+    if not joined:
+        level = top_level(session, counted, scope.max_level)
     ids = {unit_id} if unit_id else set(per_unit)
     names = unit_names(session, ids)
     units = sorted((domain.UnitProgress(domain.UnitRef(uid, names.get(uid, uid)), per_unit[uid])

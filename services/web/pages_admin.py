@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime, time
+from functools import lru_cache
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -131,7 +132,15 @@ async def user_enable(request: Request, username: str, session: SessionDep, me: 
 
 def directory_aliases() -> dict[str, list[str]]:
     """Other names of each unit in the shared unit directory (services/vntext/units.json), by unit key: 'Sở TN&MT'
-    for Sở Tài nguyên và Môi trường. Documents naming a unit by any of them reach the same unit."""
+    for Sở Tài nguyên và Môi trường. Documents naming a unit by any of them reach the same unit. Computed once per
+    generation of the office's own names (a renamed unit takes its new name's directory aliases)."""
+    from services.core.auth.units import office_generation
+
+    return _directory_aliases(office_generation())
+
+
+@lru_cache(maxsize=2)
+def _directory_aliases(_generation: int) -> dict[str, list[str]]:
     from services.core.auth.units import unit_key
     from services.vntext.units import directory
 

@@ -37,6 +37,9 @@ def upgrade() -> None:
     op.create_index('ix_briefing_tasks_overview', 'briefing_tasks',
                     ['lead_unit_id', 'sent_at', 'deadline', 'state', 'completed_on', 'extension_requested_to',
                      'assigned_on', 'document_id'], unique=False)
+    op.drop_index('ix_briefing_tasks_sent_at', table_name='briefing_tasks')
+    op.create_index('ix_briefing_tasks_queue', 'briefing_tasks', ['deadline', 'assigned_on', 'position', 'id'],
+                    unique=False, sqlite_where=sa.text('sent_at IS NULL'), postgresql_where=sa.text('sent_at IS NULL'))
     op.create_index('ix_briefing_task_units_proposed', 'briefing_task_units', ['unit_id', 'unit_key'], unique=False)
     op.create_index('ix_briefing_documents_gone', 'briefing_documents', ['document_id'], unique=False,
                     sqlite_where=sa.text('present = 0'), postgresql_where=sa.text('present = false'))
@@ -49,6 +52,8 @@ def downgrade() -> None:
     op.drop_index('ix_briefing_documents_gone', table_name='briefing_documents')
     op.drop_index('ix_briefing_task_units_proposed', table_name='briefing_task_units')
     op.drop_index('ix_briefing_tasks_overview', table_name='briefing_tasks')
+    op.drop_index('ix_briefing_tasks_queue', table_name='briefing_tasks')
+    op.create_index('ix_briefing_tasks_sent_at', 'briefing_tasks', ['sent_at'], unique=False)
     with op.batch_alter_table('unit_aliases', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_unit_aliases_unit_id'))
     op.drop_table('unit_aliases')
