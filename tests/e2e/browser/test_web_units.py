@@ -85,7 +85,8 @@ def test_admin_edits_unit_names_in_the_browser(live: Any, login: Any, shots_dir:
     shot(admin, shots_dir, "43-admin-unit-added")
     admin.get_by_label("Thêm tên khác hoặc tên viết tắt").fill("Sở Tài chính")  # another unit's name: refused
     go(admin, admin.get_by_role("button", name="Thêm tên khác"))
-    assert "Tên “Sở Tài chính” đã là tên của đơn vị “Sở Tài chính”." in admin.locator(".flash.error").inner_text()
+    assert ("Tên “Sở Tài chính” đang dùng cho đơn vị “Sở Tài chính”; mỗi tên chỉ dùng cho một đơn vị."
+            in admin.locator(".flash.error").inner_text())
     shot(admin, shots_dir, "44-admin-unit-refused")
     admin.once("dialog", lambda d: d.accept())
     go(admin, admin.get_by_role("button", name="Bỏ tên khác BQL KKT Đông Nam"))

@@ -110,7 +110,7 @@ def test_admin_edits_unit_names_and_matching_follows(anon_client: Any) -> None:
 
     assert canonical_units(["Sở XD-QH", "Sở Xây dựng"]) == ["Sở Xây dựng và Quy hoạch"]  # the unit facet too
     web.post("/ui/admin/units", data={"name": "Sở Tài chính", "csrf": csrf})
-    assert "đã là tên của đơn vị “Sở Tài chính”" in post(web, f"/ui/admin/units/{unit.id}/aliases",
+    assert "đang dùng cho đơn vị “Sở Tài chính”" in post(web, f"/ui/admin/units/{unit.id}/aliases",
                                                          alias="Sở Tài chính", csrf=csrf)
     assert unit_key("Sở Tài chính") != unit.key
 
