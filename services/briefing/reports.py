@@ -195,8 +195,9 @@ def report_view(session: Session, scope: Scope, as_of: date, date_from: date | N
     names = unit_names(session, ids)
     units = sorted((domain.UnitProgress(domain.UnitRef(uid, names.get(uid, uid)), per_unit[uid])
                     for uid in ids if uid in per_unit), key=lambda u: u.unit.name)
+    # a category counted empty is not looked for (its ordered read would go through every task to find none)
     lines = {c.value: _first_lines(session, stmt.where(category_clause(c, as_of, 0)), as_of, limit)
-             for c in domain.Category}
+             if getattr(totals, c.value) else [] for c in domain.Category}
     return ReportView(as_of, date_from, end, totals, units, lines, level)
 
 
@@ -265,7 +266,9 @@ def pack_view(session: Session, scope: Scope, meeting: Meeting, as_of: date, lim
         for name, n in zip(kinds, row[3:], strict=True):
             section.sizes[name] += int(n or 0)
     level = top_level(session, counted.where(shown), scope.max_level)
-    for name, clause in kinds.items():  # the first `limit` lines of each unit: one query per list
+    for name, clause in kinds.items():  # the first `limit` lines of each unit: one query per list (none if empty)
+        if not any(section.sizes[name] for section in sections.values()):
+            continue
         rank = func.row_number().over(partition_by=Task.lead_unit_id, order_by=_lines_order()).label("rank")
         ranked = stmt.where(clause).with_only_columns(Task.id, rank).subquery()
         top = select(ranked.c.id).where(ranked.c.rank <= limit)
