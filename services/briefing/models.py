@@ -6,7 +6,20 @@ import uuid
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, Date, DateTime, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    text,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from services.core.db import Base
@@ -38,6 +51,15 @@ class TrackedDocument(Base):
 
     access: Mapped[list[TrackedDocumentAccess]] = relationship(cascade="all, delete-orphan",
                                                                 back_populates="document")
+
+    # the documents a clerk or leader may not see (gone, above the clearance): queries.hidden_documents. Partial
+    # indexes: they hold only those rows, and a query for the visible ones has no reason to read through them
+    __table_args__ = (
+        Index("ix_briefing_documents_gone", "document_id", sqlite_where=text("present = 0"),
+              postgresql_where=text("present = false")),
+        Index("ix_briefing_documents_secret", "level", "document_id", sqlite_where=text("level > 0"),
+              postgresql_where=text("level > 0")),
+    )
 
 
 class TrackedDocumentAccess(Base):
@@ -90,7 +112,7 @@ class Task(Base):
     extension_reason: Mapped[str | None] = mapped_column(Text)
     parent_id: Mapped[str | None] = mapped_column(String(36), index=True)  # split/merge source, previous occurrence
     # when the task reached the units' inboxes (None: a proposal the clerk has not confirmed yet)
-    sent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), index=True)
+    sent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     # every extension and re-assignment: [{kind, from, to, on, by, reason, days_late}] (QĐ 42: kept for good)
     deadline_changes: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
     progress_note: Mapped[str | None] = mapped_column(Text)  # the lead's latest report
@@ -104,7 +126,17 @@ class Task(Base):
     events: Mapped[list[TaskEvent]] = relationship(cascade="all, delete-orphan", back_populates="task",
                                                    order_by="TaskEvent.id")
 
-    __table_args__ = (UniqueConstraint("document_id", "source_key", name="uq_briefing_tasks_source"),)
+    __table_args__ = (
+        UniqueConstraint("document_id", "source_key", name="uq_briefing_tasks_source"),
+        # the pages' counts read this index alone (every column they group or filter by), never the wide rows; a
+        # unit's report reads its range
+        Index("ix_briefing_tasks_overview", "lead_unit_id", "sent_at", "deadline", "state", "completed_on",
+              "extension_requested_to", "assigned_on", "document_id"),
+        # the clerk's review queue (proposals: not sent yet), in its order — a partial index, so that no query of
+        # the tasks sent to the units has it to choose (it replaces the index on sent_at alone)
+        Index("ix_briefing_tasks_queue", "deadline", "assigned_on", "position", "id",
+              sqlite_where=text("sent_at IS NULL"), postgresql_where=text("sent_at IS NULL")),
+    )
 
 
 class TaskUnit(Base):
@@ -127,7 +159,11 @@ class TaskUnit(Base):
 
     task: Mapped[Task] = relationship(back_populates="units")
 
-    __table_args__ = (UniqueConstraint("task_id", "unit_key", name="uq_briefing_task_units_key"),)
+    __table_args__ = (
+        UniqueConstraint("task_id", "unit_key", name="uq_briefing_task_units_key"),
+        # the names still proposed (no unit yet), by key: the review page's list of new unit names
+        Index("ix_briefing_task_units_proposed", "unit_id", "unit_key"),
+    )
 
 
 class TaskEvent(Base):

@@ -5,8 +5,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, case, false, func, or_, select
+from sqlalchemy import (
+    ColumnElement,
+    CompoundSelect,
+    Select,
+    and_,
+    case,
+    exists,
+    false,
+    func,
+    literal_column,
+    or_,
+    select,
+    union_all,
+)
 from sqlalchemy.orm import Session
 
 from services.briefing.access import document_clause, task_clause
@@ -32,10 +46,36 @@ def visible_clause(scope: Scope) -> ColumnElement[bool]:
     return document_clause(scope)
 
 
-def _visible_tasks(scope: Scope, sent_only: bool = False) -> Select[Task]:
-    stmt = (select(Task).join(TrackedDocument, TrackedDocument.document_id == Task.document_id)
-            .where(task_clause(scope), Task.state.notin_([s.value for s in INACTIVE_STATES])))
+def hidden_documents(scope: Scope) -> CompoundSelect:
+    """The tracked documents a scope that sees every audience may not see: gone, or above its clearance — read from
+    two partial indexes (ix_briefing_documents_gone, ix_briefing_documents_secret: only such rows), usually few."""
+    return union_all(select(TrackedDocument.document_id).where(TrackedDocument.present == false()),
+                     select(TrackedDocument.document_id).where(literal_column("briefing_documents.level > 0"),
+                                                               TrackedDocument.level > scope.max_level))
+
+
+def _visible_tasks(scope: Scope, sent_only: bool = False, columns_only: bool = False) -> Select[Task]:
+    """Tasks through the policy. `columns_only`: the caller reads only the task's own columns (counts): for a scope
+    that sees every audience the policy is then "the document is not hidden" (`hidden_documents`) — the same rule as
+    `task_clause` (every task has its tracked document: a foreign key), without looking up each task's document."""
+    if columns_only and scope.sees_all_audiences:
+        stmt = select(Task).where(Task.document_id.notin_(hidden_documents(scope)))
+    else:
+        stmt = select(Task).join(TrackedDocument, TrackedDocument.document_id == Task.document_id).where(
+            task_clause(scope))
+    stmt = stmt.where(Task.state.notin_([s.value for s in INACTIVE_STATES]))
     return stmt.where(Task.sent_at.isnot(None)) if sent_only else stmt
+
+
+def top_level(session: Session, stmt: Select[Any], max_level: int) -> int:
+    """The highest secrecy level among the documents of the tasks `stmt` selects (what a page's banner shows): one
+    EXISTS per level, highest first, each stopping at its first task."""
+    tasks = stmt.with_only_columns(Task.document_id).order_by(None)
+    for level in range(max_level, 0, -1):
+        at_level = select(TrackedDocument.document_id).where(TrackedDocument.level == level)
+        if session.scalar(select(exists(tasks.where(Task.document_id.in_(at_level))))):
+            return level
+    return 0
 
 
 
@@ -95,8 +135,8 @@ def unit_member_clause(unit_id: str, role: str | None = None) -> ColumnElement[b
     return Task.id.in_(rows)
 
 
-def _filtered(scope: Scope, flt: TaskFilter, as_of: date) -> Select[tuple[Task]]:
-    stmt = _visible_tasks(scope)
+def _filtered(scope: Scope, flt: TaskFilter, as_of: date, columns_only: bool = False) -> Select[tuple[Task]]:
+    stmt = _visible_tasks(scope, columns_only=columns_only)
     if flt.unit_id:
         stmt = stmt.where(unit_member_clause(flt.unit_id, flt.role))
     if flt.status:  # QĐ 42 categories count tasks assigned to the units, not proposals
@@ -121,12 +161,58 @@ def list_tasks(session: Session, scope: Scope, flt: TaskFilter, as_of: date, off
                limit: int, count: bool = True) -> tuple[int, list[Task]]:
     """One page of tasks, by deadline (none last); `total` is -1 when `count` is False (the caller has it)."""
     stmt = _filtered(scope, flt, as_of)
-    total = (session.scalar(stmt.with_only_columns(func.count(Task.id)).order_by(None)) or 0) if count else -1
+    counted = _filtered(scope, flt, as_of, columns_only=True)
+    total = (session.scalar(counted.with_only_columns(func.count()).order_by(None)) or 0) if count else -1
+    order = (Task.deadline, Task.assigned_on, Task.position, Task.id)
+    if flt.sent is False and not flt.status:  # the review queue: read in order from its partial index
+        return total, _dated_first(session, stmt, counted, order, offset, limit)
     # every task of a dated category has a deadline: ordered by it alone first, the deadline index serves the page
     first = () if flt.status in DATED else (Task.deadline.is_(None),)
-    rows = session.scalars(stmt.order_by(*first, Task.deadline, Task.assigned_on, Task.position, Task.id)
-                           .offset(offset).limit(limit)).all()
+    rows = session.scalars(stmt.order_by(*first, *order).offset(offset).limit(limit)).all()
     return total, list(rows)
+
+
+def _dated_first(session: Session, stmt: Select[tuple[Task]], counted: Select[tuple[Task]],
+                 order: tuple[ColumnElement[Any], ...], offset: int, limit: int) -> list[Task]:
+    """One page in `list_tasks`' order (deadline, none last) as two ordered reads that an index serves — the tasks
+    with a deadline, then those without — instead of sorting every row for one page."""
+    rows = list(session.scalars(stmt.where(Task.deadline.isnot(None)).order_by(*order).offset(offset).limit(limit)))
+    if len(rows) == limit:
+        return rows
+    if rows:
+        skip = 0  # the page reached the end of the dated tasks
+    else:  # the page starts past them: how many there are
+        dated = session.scalar(counted.where(Task.deadline.isnot(None)).with_only_columns(func.count())
+                               .order_by(None)) or 0
+        skip = max(0, offset - dated)
+    rows += session.scalars(stmt.where(Task.deadline.is_(None)).order_by(*order).offset(skip)
+                            .limit(limit - len(rows)))
+    return rows
+
+
+def first_of_groups(session: Session, scope: Scope, flt: TaskFilter, as_of: date, groups: tuple[str, ...],
+                    limit: int) -> dict[str, list[Task]]:
+    """The first `limit` tasks of each of `groups` (categories of `category_clause` that do not overlap, e.g. an
+    inbox's overdue / due_soon / in_progress_later), in `list_tasks`' order: one pass over the filtered tasks (a
+    window ranking them within their group), then only the rows shown are loaded — not one query per group."""
+    if not groups:
+        return {}
+    soon_days = get_briefing_settings().briefing_due_soon_days
+    group = case(*((category_clause(g, as_of, soon_days), g) for g in groups), else_=None)
+    rank = func.row_number().over(partition_by=group, order_by=(Task.deadline.is_(None), Task.deadline,
+                                                               Task.assigned_on, Task.position, Task.id))
+    ranked = (_filtered(scope, flt, as_of).where(Task.sent_at.isnot(None))
+              .with_only_columns(Task.id.label("id"), group.label("grp"), rank.label("rank")).subquery())
+    chosen = dict(session.execute(select(ranked.c.id, ranked.c.grp)
+                                  .where(ranked.c.grp.isnot(None), ranked.c.rank <= limit)).all())
+    out: dict[str, list[Task]] = {g: [] for g in groups}
+    if chosen:
+        for task in session.scalars(select(Task).where(Task.id.in_(sorted(chosen)))):
+            out[str(chosen[task.id])].append(task)
+    for rows in out.values():
+        rows.sort(key=lambda t: (t.deadline is None, t.deadline or date.min, t.assigned_on or date.min, t.position,
+                                 t.id))
+    return out
 
 
 def task_counts(session: Session, scope: Scope, flt: TaskFilter, as_of: date) -> dict[str, int]:
@@ -135,11 +221,11 @@ def task_counts(session: Session, scope: Scope, flt: TaskFilter, as_of: date) ->
     overview's counts without its rows)."""
     soon = category_clause("due_soon", as_of, get_briefing_settings().briefing_due_soon_days)
     cat = category_case(as_of)
-    stmt = _filtered(scope, flt, as_of).where(Task.sent_at.isnot(None))
+    stmt = _filtered(scope, flt, as_of, columns_only=True).where(Task.sent_at.isnot(None))
     asked = case((Task.extension_requested_to.isnot(None), 1), else_=0)
     counts = {c.value: 0 for c in Category} | {"due_soon": 0, "extension_requested": 0}
     for name, n, n_soon, n_asked in session.execute(stmt.with_only_columns(
-            cat, func.count(Task.id), func.sum(case((soon, 1), else_=0)), func.sum(asked)).group_by(cat)):
+            cat, func.count(), func.sum(case((soon, 1), else_=0)), func.sum(asked)).group_by(cat)):
         counts[str(name)] = int(n)
         counts["due_soon"] += int(n_soon or 0)
         counts["extension_requested"] += int(n_asked or 0)
@@ -194,16 +280,23 @@ class UnitProposal:
     key: str
     name: str
     tasks: int
+    more: bool = False  # counted up to a cap: more tasks than `tasks` name it
 
 
-def unit_proposals(session: Session, principal: Principal, scope: Scope) -> list[UnitProposal]:
-    """Unit names extraction found that are not in the directory, with how many visible tasks name them."""
+def unit_proposals(session: Session, principal: Principal, scope: Scope, cap: int | None = None) -> list[UnitProposal]:
+    """Unit names extraction found that are not in the directory, with how many visible tasks name them (up to `cap`:
+    a page needs "over 100", not a count of every row). The unaccepted names come from the index on (unit_id,
+    unit_key, name) — `unit_id` is null exactly while a name is a proposal (set when a unit is accepted); then one
+    query per name, through the policy, stopping at the cap."""
     _check_role(principal, EDITOR_ROLES, "Chỉ văn thư hoặc lãnh đạo mới xem các đơn vị được đề xuất.")
-    rows = session.execute(
-        select(TaskUnit.unit_key, func.min(TaskUnit.name), func.count(func.distinct(Task.id)))
-        .join(Task, Task.id == TaskUnit.task_id).join(TrackedDocument, TrackedDocument.document_id == Task.document_id)
-        .where(TaskUnit.unit_id.is_(None), task_clause(scope), Task.state.notin_([s.value for s in INACTIVE_STATES]))
-        .group_by(TaskUnit.unit_key).order_by(TaskUnit.unit_key)).all()
-    return [UnitProposal(k, n, c) for k, n, c in rows]
-
-
+    keys = session.scalars(select(TaskUnit.unit_key).where(TaskUnit.unit_id.is_(None)).distinct()
+                           .order_by(TaskUnit.unit_key)).all()
+    out = []
+    for key in keys:
+        stmt = (_visible_tasks(scope, columns_only=True).join(TaskUnit, TaskUnit.task_id == Task.id)
+                .where(TaskUnit.unit_key == key, TaskUnit.unit_id.is_(None)).with_only_columns(TaskUnit.name))
+        names = session.scalars(stmt.limit(cap + 1) if cap is not None else stmt).all()
+        if names:  # a name only tasks the caller may not see carry is not shown
+            more = cap is not None and len(names) > cap
+            out.append(UnitProposal(key, min(names), cap if more and cap is not None else len(names), more))
+    return out

@@ -19,7 +19,7 @@ from services.briefing.models import (
     TaskUnit,
     TrackedDocument,
 )
-from services.briefing.queries import _visible_tasks, category_case, category_clause, unit_names
+from services.briefing.queries import _visible_tasks, category_case, category_clause, top_level, unit_names
 from services.core.auth.policy import Scope
 
 # The registry's counts of văn bản đến / đi for a period, through the caller's scope. Briefing does not import the
@@ -169,26 +169,35 @@ def report_view(session: Session, scope: Scope, as_of: date, date_from: date | N
     """`build_report`'s counts and first lines, without loading every task (the same facts: sent tasks through the
     policy, assigned in [date_from, min(date_to, as_of)], lead unit `unit_id` if given)."""
     end = min(date_to or as_of, as_of)
-    stmt = _visible_tasks(scope, sent_only=True).where(Task.assigned_on <= end)
-    if date_from is not None:
-        stmt = stmt.where(Task.assigned_on >= date_from)
-    if unit_id:
-        stmt = stmt.where(Task.lead_unit_id == unit_id)
+
+    def chosen(stmt: Select[tuple[Task]]) -> Select[tuple[Task]]:
+        stmt = stmt.where(Task.assigned_on <= end)
+        if date_from is not None:
+            stmt = stmt.where(Task.assigned_on >= date_from)
+        return stmt.where(Task.lead_unit_id == unit_id) if unit_id else stmt
+
+    stmt = chosen(_visible_tasks(scope, sent_only=True))
+    counted = chosen(_visible_tasks(scope, sent_only=True, columns_only=True))  # counts: the task's columns only
     cat = category_case(as_of)
-    totals, per_unit, level = domain.Counts(), {}, 0
-    for uid, category, n, top in session.execute(
-            stmt.with_only_columns(Task.lead_unit_id, cat, func.count(Task.id), func.max(TrackedDocument.level))
-            .group_by(Task.lead_unit_id, cat)):
+    totals, per_unit = domain.Counts(), {}
+    joined = not scope.sees_all_audiences  # the policy reads the document: its level comes with the counts
+    top = func.max(TrackedDocument.level) if joined else func.max(0)
+    level = 0
+    for uid, category, n, highest in session.execute(
+            counted.with_only_columns(Task.lead_unit_id, cat, func.count(), top).group_by(Task.lead_unit_id, cat)):
         _add(totals, str(category), int(n))
         if uid is not None:
             _add(per_unit.setdefault(uid, domain.Counts()), str(category), int(n))
-        level = max(level, int(top or 0))
+        level = max(level, int(highest or 0))
+    if not joined:
+        level = top_level(session, counted, scope.max_level)
     ids = {unit_id} if unit_id else set(per_unit)
     names = unit_names(session, ids)
     units = sorted((domain.UnitProgress(domain.UnitRef(uid, names.get(uid, uid)), per_unit[uid])
                     for uid in ids if uid in per_unit), key=lambda u: u.unit.name)
+    # a category counted empty is not looked for (its ordered read would go through every task to find none)
     lines = {c.value: _first_lines(session, stmt.where(category_clause(c, as_of, 0)), as_of, limit)
-             for c in domain.Category}
+             if getattr(totals, c.value) else [] for c in domain.Category}
     return ReportView(as_of, date_from, end, totals, units, lines, level)
 
 
@@ -239,24 +248,27 @@ def pack_view(session: Session, scope: Scope, meeting: Meeting, as_of: date, lim
     previous_date, next_date = meeting_dates(session, meeting)
     previous = session.get(Meeting, meeting.previous_id) if meeting.previous_id else None
     base = _visible_tasks(scope, sent_only=True).where(Task.assigned_on <= as_of)
+    counted = _visible_tasks(scope, sent_only=True, columns_only=True).where(Task.assigned_on <= as_of)
     ids = [mu.unit_id for mu in meeting.units] or sorted(
-        uid for uid in session.scalars(base.with_only_columns(Task.lead_unit_id).distinct()) if uid)
+        uid for uid in session.scalars(counted.with_only_columns(Task.lead_unit_id).distinct()) if uid)
     names = unit_names(session, set(ids))
     sections = {uid: PackSectionView(domain.UnitRef(uid, names.get(uid, uid))) for uid in ids}
     stmt = base.where(Task.lead_unit_id.in_(ids))
     kinds = _pack_lists(previous_date, meeting.meeting_date, next_date, as_of)
     cat = category_case(as_of)
     shown = or_(*kinds.values())
-    level = 0
-    for row in session.execute(stmt.with_only_columns(
-            Task.lead_unit_id, cat, func.count(Task.id), func.max(case((shown, TrackedDocument.level), else_=0)),
+    counted = counted.where(Task.lead_unit_id.in_(ids))
+    for row in session.execute(counted.with_only_columns(
+            Task.lead_unit_id, cat, func.count(),
             *(func.sum(case((clause, 1), else_=0)) for clause in kinds.values())).group_by(Task.lead_unit_id, cat)):
         section = sections[row[0]]
         _add(section.counts, str(row[1]), int(row[2]))
-        level = max(level, int(row[3] or 0))
-        for name, n in zip(kinds, row[4:], strict=True):
+        for name, n in zip(kinds, row[3:], strict=True):
             section.sizes[name] += int(n or 0)
-    for name, clause in kinds.items():  # the first `limit` lines of each unit: one query per list
+    level = top_level(session, counted.where(shown), scope.max_level)
+    for name, clause in kinds.items():  # the first `limit` lines of each unit: one query per list (none if empty)
+        if not any(section.sizes[name] for section in sections.values()):
+            continue
         rank = func.row_number().over(partition_by=Task.lead_unit_id, order_by=_lines_order()).label("rank")
         ranked = stmt.where(clause).with_only_columns(Task.id, rank).subquery()
         top = select(ranked.c.id).where(ranked.c.rank <= limit)

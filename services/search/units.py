@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
+from services.core.auth.units import office_generation, office_unit
 from services.ingest.public import match_units
 from services.search.analysis import fold, key_of, tokenize
 from services.vntext.units import canonical_unit, directory, is_known_unit
@@ -47,11 +48,18 @@ def _looks_like_unit(name: str) -> bool:
     return all(c in _WHOLE_WORD_CODES for c in _CODE_RE.findall(name))
 
 
-@lru_cache(maxsize=16384)
 def _canonical(name: str) -> tuple[str, ...]:
+    return _canonical_at(name, office_generation())
+
+
+@lru_cache(maxsize=16384)  # per generation of the office's own names (edited by an admin)
+def _canonical_at(name: str, _generation: int) -> tuple[str, ...]:
     written = " ".join(name.split())
     if not written:
         return ()
+    office = office_unit(written)  # a name this office gave a unit: the unit's name as the office writes it
+    if office is not None:
+        return (office.name,)
     if is_known_unit(written):
         return (canonical_unit(written),)
     out: list[str] = []

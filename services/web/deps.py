@@ -19,6 +19,16 @@ def web_user(request: Request, session: SessionDep) -> Principal:
 User = Annotated[Principal, Depends(web_user)]
 
 
+def web_admin(request: Request, session: SessionDep) -> Principal:
+    """Who may do it, declared on the route: an administrator (anyone else gets 403 before the form is read)."""
+    principal = web_user(request, session)
+    need(principal, "admin")
+    return principal
+
+
+AdminUser = Annotated[Principal, Depends(web_admin)]
+
+
 def scope(principal: Principal) -> Scope:
     return scope_for(principal)
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime, time
+from functools import lru_cache
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -12,13 +13,16 @@ from sqlalchemy.orm import Session
 from starlette.datastructures import FormData
 
 from services.briefing import api as briefing_api
+from services.briefing import service as briefing
+from services.briefing import unit_directory
 from services.briefing.schemas import UnitContacts
 from services.core.auth import api as auth_api
 from services.core.auth.policy import Principal
 from services.core.auth.schemas import PasswordReset, UserCreate, UserUpdate
 from services.core.db import refused
 from services.core.errors import VanbanError
-from services.web.deps import SessionDep, User, checked_form, need, text
+from services.core.outbound import safe_outbound_url
+from services.web.deps import AdminUser, SessionDep, User, checked_form, need, scope, text
 from services.web.errors import PageError
 from services.web.pages_tasks import _act, validation_message
 from services.web.render import ACTION_LABELS, flash, page, parse_date, redirect, url
@@ -127,10 +131,18 @@ async def user_enable(request: Request, username: str, session: SessionDep, me: 
 
 
 def directory_aliases() -> dict[str, list[str]]:
-    """Other names of each unit in the unit directory (services/ingest/understanding/units.json), by unit key:
-    'Sở TN&MT' for Sở Tài nguyên và Môi trường. Documents naming a unit by any of them reach the same unit."""
+    """Other names of each unit in the shared unit directory (services/vntext/units.json), by unit key: 'Sở TN&MT'
+    for Sở Tài nguyên và Môi trường. Documents naming a unit by any of them reach the same unit. Computed once per
+    generation of the office's own names (a renamed unit takes its new name's directory aliases)."""
+    from services.core.auth.units import office_generation
+
+    return _directory_aliases(office_generation())
+
+
+@lru_cache(maxsize=2)
+def _directory_aliases(_generation: int) -> dict[str, list[str]]:
     from services.core.auth.units import unit_key
-    from services.ingest.understanding.units import directory
+    from services.vntext.units import directory
 
     out: dict[str, list[str]] = {}
     for written in directory().names:
@@ -138,28 +150,107 @@ def directory_aliases() -> dict[str, list[str]]:
     return out
 
 
+PROPOSAL_CAP = 100
+
+
 @router.get("/admin/units")
-def units_page(request: Request, session: SessionDep, me: User, q: str = "") -> Response:
-    need(me, "admin")
+def units_page(request: Request, session: SessionDep, me: AdminUser, q: str = "") -> Response:
     units = briefing_api.list_units(session, me)
+    office = unit_directory.aliases_of(session, [u.id for u in units])
     if q.strip():
         from services.vntext import fold
 
         needle = fold(q.strip()).lower()
-        units = [u for u in units if needle in fold(u.name).lower() or needle in (u.email or "").lower()]
-    aliases = directory_aliases()
-    return page(request, "admin_units.html", me, units=units, q=q,
-                aliases={u.id: sorted({a for a in aliases.get(u.key, []) if a.lower() != u.name.lower()})
-                         for u in units})
+        units = [u for u in units if needle in fold(u.name).lower() or needle in (u.email or "").lower()
+                 or any(needle in fold(a.name).lower() for a in office[u.id])]
+    shared = directory_aliases()
+    aliases = {u.id: sorted({a for a in shared.get(u.key, []) if a.lower() != u.name.lower()}
+                            | {a.name for a in office[u.id]}) for u in units}
+    proposals = briefing.unit_proposals(session, me, scope(me), cap=PROPOSAL_CAP)
+    return page(request, "admin_units.html", me, units=units, q=q, aliases=aliases, proposals=proposals,
+                all_units=briefing_api.list_units(session, me) if q.strip() else units)
+
+
+@router.post("/admin/units")
+async def unit_add(request: Request, session: SessionDep, me: AdminUser) -> Response:
+    added: dict[str, str] = {}
+
+    def run(form: FormData) -> None:
+        body = UnitContacts(email=text(form, "email") or None, webhook_url=text(form, "webhook_url") or None)
+        unit = unit_directory.add_unit(session, me, text(form, "name"), body.email,
+                                       safe_outbound_url(body.webhook_url) if body.webhook_url else None)
+        added["id"], added["name"] = unit.id, unit.name
+
+    response = await _act(request, session, me, url("/admin/units"), run, "Đã thêm đơn vị vào danh mục.")
+    if "id" in added:
+        flash(request, f"Đã thêm đơn vị “{added['name']}” vào danh mục; văn bản nêu tên đơn vị này sẽ đến đơn vị.")
+        return redirect(url(f"/admin/units/{added['id']}"))
+    return response
+
+
+@router.post("/admin/units/proposals/accept")
+async def unit_proposal_accept(request: Request, session: SessionDep, me: AdminUser) -> Response:
+    """A unit name extraction proposed: a new unit (no `unit_id`), or another name of the unit chosen."""
+    outcome: dict[str, str] = {}
+
+    def run(form: FormData) -> None:
+        unit_id = text(form, "unit_id")
+        unit = briefing.get_unit(session, unit_id) if unit_id else None
+        name = text(form, "name")
+        accepted = unit_directory.accept_proposal(session, me, name, unit)
+        outcome["message"] = (f"Đã ghi “{name}” là tên khác của {accepted.name}; các nhiệm vụ nêu tên này đã đến "
+                              "hộp nhiệm vụ của đơn vị." if unit else
+                              f"Đã thêm đơn vị “{accepted.name}” vào danh mục; các nhiệm vụ nêu tên đơn vị này đã "
+                              "đến hộp nhiệm vụ của đơn vị.")
+
+    response = await _act(request, session, me, url("/admin/units"), run, "Đã cập nhật danh mục đơn vị.")
+    if "message" in outcome:
+        flash(request, outcome["message"])
+    return response
+
+
+@router.get("/admin/units/{unit_id}")
+def unit_page(request: Request, unit_id: str, session: SessionDep, me: AdminUser) -> Response:
+    unit = briefing.get_unit(session, unit_id)  # 404 in Vietnamese if none
+    shared = sorted({a for a in directory_aliases().get(unit.key, []) if a.lower() != unit.name.lower()})
+    office = unit_directory.aliases_of(session, [unit.id])[unit.id]
+    return page(request, "admin_unit.html", me, unit=unit, shared=shared, office=office)
+
+
+@router.post("/admin/units/{unit_id}/rename")
+async def unit_rename(request: Request, unit_id: str, session: SessionDep, me: AdminUser) -> Response:
+    def run(form: FormData) -> None:
+        unit_directory.rename_unit(session, me, briefing.get_unit(session, unit_id), text(form, "name"))
+
+    return await _act(request, session, me, url(f"/admin/units/{unit_id}"), run,
+                      "Đã đổi tên đơn vị; tên cũ được giữ làm tên khác để văn bản cũ vẫn đến đúng đơn vị.")
+
+
+@router.post("/admin/units/{unit_id}/aliases")
+async def unit_alias_add(request: Request, unit_id: str, session: SessionDep, me: AdminUser) -> Response:
+    def run(form: FormData) -> None:
+        unit_directory.add_alias(session, me, briefing.get_unit(session, unit_id), text(form, "alias"))
+
+    return await _act(request, session, me, url(f"/admin/units/{unit_id}"), run,
+                      "Đã thêm tên khác; văn bản nêu tên này sẽ đến đơn vị.")
+
+
+@router.post("/admin/units/{unit_id}/aliases/{alias_id}/remove")
+async def unit_alias_remove(request: Request, unit_id: str, alias_id: int, session: SessionDep,
+                            me: AdminUser) -> Response:
+    def run(form: FormData) -> None:
+        unit_directory.remove_alias(session, me, briefing.get_unit(session, unit_id), alias_id)
+
+    return await _act(request, session, me, url(f"/admin/units/{unit_id}"), run, "Đã bỏ tên khác của đơn vị.")
 
 
 @router.post("/admin/units/{unit_id}")
-async def unit_contacts(request: Request, unit_id: str, session: SessionDep, me: User) -> Response:
+async def unit_contacts(request: Request, unit_id: str, session: SessionDep, me: AdminUser) -> Response:
     def run(form: FormData) -> None:
         body = UnitContacts(email=text(form, "email") or None, webhook_url=text(form, "webhook_url") or None)
         briefing_api.set_contacts(unit_id, body, session, me)
 
-    return await _admin_act(request, session, me, url("/admin/units"), run, "Đã lưu thông tin liên hệ của đơn vị.")
+    return await _act(request, session, me, url("/admin/units"), run, "Đã lưu thông tin liên hệ của đơn vị.")
 
 
 @router.get("/admin/audit")

@@ -96,6 +96,9 @@ def _units(session: Session, me: Principal) -> list[Any]:
 # --- the clerk's review queue ----------------------------------------------------------------------------------
 
 
+PROPOSAL_CAP = 100
+
+
 @router.get("/review")
 def review_page(request: Request, session: SessionDep, me: User, page_no: int = 1) -> Response:
     need(me, *EDITORS)
@@ -103,7 +106,8 @@ def review_page(request: Request, session: SessionDep, me: User, page_no: int = 
     page_no = max(1, page_no)
     sc = scope(me)
     result = briefing_api.review_queue(session, me, sc, offset=(page_no - 1) * size, limit=size)
-    proposals = briefing_api.unit_proposals(session, me, sc)  # unit names not yet in the directory
+    # unit names not yet in the directory, each with how many tasks name it ("over 100" is enough to decide)
+    proposals = briefing.unit_proposals(session, me, sc, cap=PROPOSAL_CAP)
     groups: dict[str, dict[str, Any]] = {}
     for t in result.items:
         g = groups.setdefault(t.document.id, {"document": t.document, "tasks": []})
@@ -214,14 +218,15 @@ def inbox_page(request: Request, session: SessionDep, me: User, unit: str = "", 
             # "in time" lists the tasks in time that are not due soon (those are listed just above)
             counts["in_progress"] -= counts["due_soon"]
             day = briefing.today()
+            listed = [st for st in INBOX_GROUPS if st not in FOLDED and counts[st]]
+            # the first rows of every listed status in one pass ("in time" lists those not due soon)
+            first = briefing.first_of_groups(
+                session, sc, briefing.TaskFilter(unit_id=unit, role=role or None, sent=True), day,
+                tuple("in_progress_later" if st == "in_progress" else st for st in listed), GROUP_LIMIT)
             for st in INBOX_GROUPS:
-                rows: list[Any] = []
-                if st not in FOLDED and counts[st]:
-                    flt = briefing.TaskFilter(status="in_progress_later" if st == "in_progress" else st,
-                                              unit_id=unit, role=role or None, sent=True)
-                    _, found = briefing.list_tasks(session, sc, flt, day, 0, GROUP_LIMIT, count=False)
-                    rows = [briefing_api.task_out(t, day, me) for t in found]
-                groups.append({"status": st, "total": counts[st], "tasks": rows})
+                found = first.get("in_progress_later" if st == "in_progress" else st, [])
+                groups.append({"status": st, "total": counts[st],
+                               "tasks": [briefing_api.task_out(t, day, me) for t in found]})
     unit_name = next((u.name for u in units if u.id == unit), "")
     return page(request, "inbox.html", me, groups=groups, units=units, unit=unit, unit_name=unit_name, role=role,
                 status=status, page_no=page_no, pages=pages, folded=FOLDED)

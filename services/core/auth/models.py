@@ -46,6 +46,23 @@ class Unit(Base):
     name: Mapped[str] = mapped_column(String(255), nullable=False)
     email: Mapped[str | None] = mapped_column(String(255))
     webhook_url: Mapped[str | None] = mapped_column(String(1024))
+    added_by: Mapped[str | None] = mapped_column(String(128))  # an admin added it on screen (an office's own unit)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
+
+
+class UnitAlias(Base):
+    """Another name of a unit in this office (an abbreviation, a former name, a name extraction proposed that a clerk
+    or admin attached to the unit): documents naming the unit so reach it. The code-defined directory
+    (services/vntext/units.json) holds the names every office shares; this table holds the office's own."""
+
+    __tablename__ = "unit_aliases"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    unit_id: Mapped[str] = mapped_column(ForeignKey("units.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(255), nullable=False)  # as written
+    folded: Mapped[str] = mapped_column(String(255), unique=True, nullable=False)  # vntext.units.fold_unit(name)
+    kind: Mapped[str] = mapped_column(String(16), default="alias")  # alias | former_name
+    created_by: Mapped[str | None] = mapped_column(String(128))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
 
 

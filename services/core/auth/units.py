@@ -1,37 +1,167 @@
-"""Unit keys: the folded canonical name that ties a user's unit to the units named in documents."""
+"""Unit keys: the folded canonical name that ties a user's unit to the units named in documents.
+
+Two sources of names: the code-defined directory every office shares (services.vntext.units: pure, read once) and
+this office's own names, edited on the admin's units page (the `unit_aliases` table, and units renamed there).
+`office_names()` is the one function through which ingest, briefing and search see the office's names: it is read
+from the database at the start of a unit of work when stale (a cached copy; see `_refresh`), and the process that
+changes a name refreshes it at once (`load_office_names`) and again after its commit. `canonical_name` and
+`unit_key` consult it before the directory; vntext stays pure (the office's names are passed in, never read there).
+"""
 from __future__ import annotations
 
 import re
+import threading
+import time
 import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass
 from functools import lru_cache
+from types import MappingProxyType
+from typing import Any
+
+from sqlalchemy import event, inspect, select
+from sqlalchemy.orm import Session
 
 from services.vntext import fold, normalize_tones
-from services.vntext.units import canonical_unit
+from services.vntext.units import canonical_unit, fold_unit
 
 
 def _fold(text: str) -> str:
     return re.sub(r"\s+", " ", re.sub(r"[^\w\s]", " ", fold(text))).strip()
 
 
-@lru_cache(maxsize=16384)  # pure (the unit directory ships with the code): ingest and briefing ask for the same names
-def canonical_name(name: str) -> str:
-    return canonical_unit(name)
+@dataclass(frozen=True)
+class OfficeName:
+    """A name this office gave a unit: documents writing it reach the unit `key`, shown as `name`."""
+
+    key: str
+    name: str
+
+
+_EMPTY: Mapping[str, OfficeName] = MappingProxyType({})
+REFRESH_SECONDS = 30.0  # another process's change is seen within this time (this process's at once)
+
+
+class _OfficeNames:
+    def __init__(self) -> None:
+        self.names: Mapping[str, OfficeName] = _EMPTY
+        self.generation = 0
+        self.bind: Any = None  # the engine the names were read from (tests switch databases)
+        self.read_at = float("-inf")
+        self.lock = threading.Lock()
+
+
+_office = _OfficeNames()
+
+
+def office_names() -> Mapping[str, OfficeName]:
+    """This office's own unit names (folded as `vntext.units.fold_unit`) → the unit they name. The one function ingest,
+    briefing and search match office names through (via `canonical_name` and `unit_key`)."""
+    return _office.names
+
+
+def office_generation() -> int:
+    """Changes whenever the office's names change: a cache of anything derived from unit names keys on it."""
+    return _office.generation
+
+
+def _set(names: dict[str, OfficeName], bind: Any) -> None:
+    with _office.lock:
+        _office.bind, _office.read_at = bind, time.monotonic()
+        if dict(_office.names) != names:
+            _office.names = MappingProxyType(names)
+            _office.generation += 1
+
+
+def _read(connection: Any) -> dict[str, OfficeName]:
+    """The office's names: every alias row, and the current name of a unit whose name no longer gives its key (it
+    was renamed on screen)."""
+    from services.core.auth.models import Unit, UnitAlias
+
+    out: dict[str, OfficeName] = {}
+    units = {uid: (key, name) for uid, key, name in connection.execute(select(Unit.id, Unit.key, Unit.name))}
+    for uid, written in connection.execute(select(UnitAlias.unit_id, UnitAlias.name).order_by(UnitAlias.id)):
+        if uid in units:
+            out[fold_unit(written)] = OfficeName(*units[uid])
+    for key, name in units.values():
+        if _fold(canonical_unit(name)) != key or fold_unit(name) in out:
+            out[fold_unit(name)] = OfficeName(key, name)
+    return out
+
+
+def load_office_names(session: Session) -> None:
+    """Read the office's names now, through this session (its own uncommitted changes included): the step that
+    changes a name calls it so the rest of its unit of work matches with the new names."""
+    _set(_read(session.connection()), session.get_bind())
+
+
+def forget_office_names() -> None:
+    """Read them again at the next unit of work (after a change commits or rolls back)."""
+    with _office.lock:
+        _office.read_at = float("-inf")
+
+
+def _has_table(connection: Any) -> bool:
+    try:
+        return bool(inspect(connection).has_table("unit_aliases"))
+    except Exception:  # noqa: BLE001 - no database yet: no office names
+        return False
+
+
+@event.listens_for(Session, "after_begin")
+def _refresh(session: Session, _transaction: Any, connection: Any) -> None:
+    """At the start of a unit of work, when the copy is stale (or from another database): read the office's names
+    on the same connection (one small query every REFRESH_SECONDS, none in between)."""
+    bind = connection.engine
+    if bind is _office.bind and time.monotonic() - _office.read_at < REFRESH_SECONDS:
+        return
+    _set(_read(connection) if _has_table(connection) else {}, bind)  # checked first: no failed statement
+
+
+def office_unit(name: str) -> OfficeName | None:
+    """The unit an office name (an alias, a former or new name) names, if `name` is one."""
+    return _office_hit(name)
+
+
+def _office_hit(name: str) -> OfficeName | None:
+    names = _office.names
+    if not names:
+        return None
+    written = re.sub(r"\s+", " ", name).strip(" ,;:.-–")
+    return names.get(fold_unit(written)) or names.get(fold_unit(canonical_unit(written)))
+
+
+@lru_cache(maxsize=16384)  # pure for a given generation of the office's names (the directory ships with the code)
+def _canonical(name: str, _generation: int) -> str:
+    hit = _office_hit(name)
+    return hit.name if hit is not None else canonical_unit(name)
 
 
 @lru_cache(maxsize=16384)
+def _key(name: str, _generation: int) -> str:
+    hit = _office_hit(name)
+    return hit.key if hit is not None else _fold(canonical_unit(name))
+
+
+def canonical_name(name: str) -> str:
+    """The unit's name as shown: the office's name for it if it has one, else the directory's canonical name."""
+    return _canonical(name, _office.generation)
+
+
 def unit_key(name: str) -> str:
-    """'Sở TN&MT' and 'Sở Tài nguyên và Môi trường' give the same key (via the unit directory)."""
-    return _fold(canonical_name(name))
+    """'Sở TN&MT' and 'Sở Tài nguyên và Môi trường' give the same key (via the unit directory); a name the office
+    gave a unit (an alias, a former or new name) gives that unit's key."""
+    return _key(name, _office.generation)
 
 
 def spelling(name: str) -> str:
     """The name as written, diacritics kept (tone placement normalised, case and punctuation ignored)."""
-    text = normalize_tones(unicodedata.normalize("NFC", canonical_name(name))).lower()
-    return re.sub(r"\s+", " ", re.sub(r"[^\w\s]", " ", text)).strip()
+    text_ = normalize_tones(unicodedata.normalize("NFC", canonical_name(name))).lower()
+    return re.sub(r"\s+", " ", re.sub(r"[^\w\s]", " ", text_)).strip()
 
 
-def has_diacritics(text: str) -> bool:
-    return fold(text) != text.lower()
+def has_diacritics(text_: str) -> bool:
+    return fold(text_) != text_.lower()
 
 
 def same_unit(a: str, b: str) -> bool:
@@ -41,3 +171,7 @@ def same_unit(a: str, b: str) -> bool:
         return False
     sa, sb = spelling(a), spelling(b)
     return sa == sb or not has_diacritics(sa) or not has_diacritics(sb)
+
+
+__all__ = ["OfficeName", "canonical_name", "forget_office_names", "has_diacritics", "load_office_names",
+           "office_generation", "office_names", "office_unit", "same_unit", "spelling", "unit_key"]

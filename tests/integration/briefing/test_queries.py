@@ -172,3 +172,27 @@ def test_pages_counts_and_first_lines_agree_with_the_full_pack_and_report(instan
                         assert (s.sizes[name], s.lists[name]) == (len(getattr(f, name)), getattr(f, name)[:2]), name
                     assert s.directive_count == len(f.directives)
                     assert [d.document_id for d in s.directives] == [d.document_id for d in f.directives[:2]]
+
+
+def test_review_queue_pages_in_order(instance: Any) -> None:
+    """The review queue is read as tasks with a deadline, then those without (two ordered reads of its partial
+    index): every page is the same as one sort of every proposal would give."""
+    with session_factory()() as session:
+        session.add(TrackedDocument(document_id="d", number="1/TB", issued_date=date(2008, 10, 1)))
+        session.flush()
+        for i in range(11):
+            session.add(Task(id=f"q{i:02d}", document_id="d", lead_name="x", action=str(i), assigned_on=BASE,
+                             position=i, deadline=None if i % 3 == 0 else BASE + timedelta(days=10 - i), state="open"))
+        session.add(Task(id="sent", document_id="d", lead_name="x", action="s", assigned_on=BASE, state="open",
+                         deadline=BASE, sent_at=datetime(2008, 10, 2, tzinfo=UTC)))
+        session.commit()
+        flt = service.TaskFilter(sent=False)
+        want = sorted((f"q{i:02d}" for i in range(11)),
+                      key=lambda t: (int(t[1:]) % 3 == 0, 10 - int(t[1:]) if int(t[1:]) % 3 else 0, int(t[1:])))
+        for size in (1, 3, 4, 7, 11, 20):
+            got: list[str] = []
+            for offset in range(0, 14, size):
+                total, rows = service.list_tasks(session, ALL, flt, BASE, offset, size)
+                assert total == 11
+                got += [t.id for t in rows]
+            assert got == want, size

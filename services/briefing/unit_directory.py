@@ -1,0 +1,166 @@
+"""The office's own unit directory, edited by an administrator: add a unit, rename it (the old name stays an alias so
+that old documents still map to it), add and remove aliases; a unit name extraction proposed is accepted as a new
+unit (sync.accept_unit) or as another name of a unit already there.
+
+A unit's key never changes (users, tasks, documents' access and the search index hold it); a name the office gives
+a unit is a row of `unit_aliases` that `services.core.auth.units.unit_key` maps to that key. A new alias that
+documents already used re-links them: their tasks reach the unit's inbox, and their access follows (ingest's
+`set_units`, which tells search and briefing through the wiring table).
+"""
+from __future__ import annotations
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from services.briefing.errors import BriefingError
+from services.briefing.models import Task, TaskUnit, TrackedDocumentAccess
+from services.briefing.sync import accept_unit
+from services.core.auth.models import Unit, UnitAlias
+from services.core.auth.policy import Principal
+from services.core.auth.service import audit
+from services.core.auth.units import canonical_name, forget_office_names, load_office_names, unit_key
+from services.core.db import after_commit
+from services.ingest.public import Document, set_units
+from services.vntext.units import fold_unit
+
+MAX_NAME = 255
+
+
+def _clean(name: str) -> str:
+    written = " ".join((name or "").split()).strip(" ,;:.-–")
+    if not written or len(written) > MAX_NAME or not unit_key(written):
+        raise BriefingError.invalid_unit()
+    return written
+
+
+def _names_changed(session: Session) -> None:
+    """The office's names as this unit of work now has them; read again by everyone after it ends."""
+    session.flush()
+    load_office_names(session)
+    after_commit(session, forget_office_names)
+
+
+def _owner(session: Session, name: str) -> Unit | None:
+    """The unit this name already reaches (its key is a unit's), if any."""
+    return session.scalar(select(Unit).where(Unit.key == unit_key(name)))
+
+
+def add_unit(session: Session, principal: Principal, name: str, email: str | None = None,
+             webhook_url: str | None = None) -> Unit:
+    written = _clean(name)
+    existing = _owner(session, written)
+    if existing is not None:
+        raise BriefingError.unit_exists(name=written, existing=existing.name)
+    unit = Unit(key=unit_key(written), name=canonical_name(written)[:MAX_NAME], email=email or None,
+                webhook_url=webhook_url or None, added_by=principal.username)
+    session.add(unit)
+    session.flush()  # tasks already naming it are linked (sync._link_accepted_unit)
+    audit(session, principal, "change", "unit", unit.id, {"added": unit.name})
+    return unit
+
+
+def _add_alias_row(session: Session, principal: Principal, unit: Unit, written: str, kind: str) -> UnitAlias | None:
+    folded = fold_unit(written)
+    row = session.scalar(select(UnitAlias).where(UnitAlias.folded == folded))
+    if row is not None:
+        if row.unit_id != unit.id:
+            other = session.get(Unit, row.unit_id)
+            raise BriefingError.alias_taken(name=written, existing=other.name if other else "")
+        return None
+    row = UnitAlias(unit_id=unit.id, name=written[:MAX_NAME], folded=folded[:MAX_NAME], kind=kind,
+                    created_by=principal.username)
+    session.add(row)
+    return row
+
+
+def rename_unit(session: Session, principal: Principal, unit: Unit, new_name: str) -> Unit:
+    written = _clean(new_name)
+    old = unit.name
+    if written == old:
+        return unit
+    owner = _owner(session, written)
+    if owner is not None and owner.id != unit.id:
+        raise BriefingError.unit_exists(name=written, existing=owner.name)
+    _add_alias_row(session, principal, unit, old, "former_name")  # old documents keep reaching the unit
+    stale = session.scalar(select(UnitAlias).where(UnitAlias.unit_id == unit.id,
+                                                   UnitAlias.folded == fold_unit(written)))
+    if stale is not None:  # renamed back to a former name: it is the name again, not an alias
+        session.delete(stale)
+    unit.name = written
+    _names_changed(session)
+    # the name shown on the unit's tasks follows
+    session.execute(update(TaskUnit).where(TaskUnit.unit_id == unit.id).values(name=written))
+    session.execute(update(Task).where(Task.lead_unit_id == unit.id).values(lead_name=written))
+    audit(session, principal, "change", "unit", unit.id, {"renamed_from": old, "renamed_to": written})
+    return unit
+
+
+def add_alias(session: Session, principal: Principal, unit: Unit, alias: str) -> None:
+    written = _clean(alias)
+    before = unit_key(written)
+    owner = _owner(session, written)
+    if owner is not None and owner.id != unit.id:
+        raise BriefingError.alias_taken(name=written, existing=owner.name)
+    if _add_alias_row(session, principal, unit, written, "alias") is None:
+        return  # already one of its names
+    _names_changed(session)
+    if before != unit.key:
+        _relink(session, before, unit)
+    audit(session, principal, "change", "unit", unit.id, {"alias_added": written})
+
+
+def remove_alias(session: Session, principal: Principal, unit: Unit, alias_id: int) -> None:
+    row = session.get(UnitAlias, alias_id)
+    if row is None or row.unit_id != unit.id:
+        raise BriefingError.alias_not_found()
+    name = row.name
+    session.delete(row)
+    _names_changed(session)  # documents read from now on no longer map this name to the unit
+    audit(session, principal, "change", "unit", unit.id, {"alias_removed": name})
+
+
+def accept_proposal(session: Session, principal: Principal, name: str, unit: Unit | None) -> Unit:
+    """A unit name extraction proposed: a new unit of the directory (`unit` None), or another name of `unit`."""
+    if unit is None:
+        accepted = accept_unit(session, principal, name)
+        audit(session, principal, "change", "unit", accepted.id, {"accepted": accepted.name})
+        return accepted
+    add_alias(session, principal, unit, name)
+    return unit
+
+
+def aliases_of(session: Session, unit_ids: list[str]) -> dict[str, list[UnitAlias]]:
+    out: dict[str, list[UnitAlias]] = {uid: [] for uid in unit_ids}
+    if unit_ids:
+        for row in session.scalars(select(UnitAlias).where(UnitAlias.unit_id.in_(unit_ids))
+                                   .order_by(UnitAlias.name)):
+            out[row.unit_id].append(row)
+    return out
+
+
+def _relink(session: Session, old_key: str, unit: Unit) -> None:
+    """Rows that named the unit by a name now its alias (key `old_key`) move to the unit: tasks reach its inbox, and
+    the documents' units are set again (the access and the search index follow through the wiring table)."""
+    docs = set(session.scalars(select(Task.document_id).join(TaskUnit, TaskUnit.task_id == Task.id)
+                               .where(TaskUnit.unit_key == old_key)))
+    docs |= set(session.scalars(select(TrackedDocumentAccess.document_id)
+                                .where(TrackedDocumentAccess.unit_key == old_key)))
+    for tu in session.scalars(select(TaskUnit).where(TaskUnit.unit_key == old_key)).all():
+        twin = session.scalar(select(TaskUnit.id).where(TaskUnit.task_id == tu.task_id, TaskUnit.unit_key == unit.key))
+        if twin is not None:  # the task already names the unit by another name: one row
+            session.delete(tu)
+        else:
+            tu.unit_key, tu.unit_id, tu.name = unit.key, unit.id, unit.name
+    session.execute(update(Task).where(Task.lead_unit_key == old_key)
+                    .values(lead_unit_key=unit.key, lead_unit_id=unit.id, lead_name=unit.name))
+    session.flush()
+    for doc_id in sorted(docs):  # briefing's copy of the access follows in this transaction (wiring table)
+        doc = session.get(Document, doc_id)
+        if doc is None:
+            continue
+        names: dict[str, list[str]] = {}
+        for du in doc.units:
+            names.setdefault(du.relation, []).append(du.unit_name)
+        set_units(session, doc, assigned=names.get("assigned", []), addressed=names.get("addressed", []),
+                  audience_units=names.get("audience", []))
+    session.flush()
