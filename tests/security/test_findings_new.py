@@ -1,0 +1,63 @@
+"""Findings of the second attack (the code after the unit-of-work refactor, identity and registers): one test each,
+over HTTP against the real application. Each failed before its fix."""
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from services.core.dispatch import wait_idle
+
+SECRET = ("ỦY BAN NHÂN DÂN TỈNH NGHỆ AN\nTUYỆT MẬT\nSố: 91/TB-UBND\nNghệ An, ngày 02 tháng 10 năm 2024\n\n"
+          "THÔNG BÁO\nKết luận về phương án bí mật kinhmat91\n\nGiao Sở Xây dựng chủ trì, phối hợp với Sở Y tế "
+          "triển khai, hoàn thành trước ngày 30/11/2024.\n")
+
+
+@pytest.mark.usefixtures("db_backend")
+def test_a_register_line_follows_its_documents_secrecy(client: Any, users: Any) -> None:
+    """A clerk registers a file without a level (the default Thường); its stamp says Tuyệt mật. The line must not
+    keep showing the document's number, sender and subject to a clerk, leader or export that may not see it."""
+    top = users.headers("clerk", clearance=3, username="vanthu3")
+    low = users.headers("clerk", clearance=0, username="vanthu0")
+    leader0 = users.headers("leader", clearance=0, username="lanhdao0")
+    r = client.post("/registry/incoming", headers=top, files={"file": ("mat.txt", SECRET.encode(), "text/plain")},
+                    data={"sender": "UBND tỉnh Nghệ An", "doc_number": "91/TB-UBND",
+                          "subject": "Phương án bí mật kinhmat91"})
+    assert r.status_code == 201, r.text
+    line = r.json()
+    wait_idle(60)
+    doc = client.get(f"/documents/{line['document_id']}").json()
+    assert doc["status"] == "done" and doc["level"] == 3
+    for who in (low, leader0):
+        assert client.get(f"/documents/{line['document_id']}", headers=who).status_code == 404
+        listing = client.get("/registry/incoming", headers=who)
+        assert listing.status_code == 200 and "kinhmat91" not in listing.text, listing.text
+        assert "91/TB-UBND" not in listing.text
+        assert client.get(f"/registry/incoming/{line['id']}", headers=who).status_code == 404
+
+
+@pytest.mark.usefixtures("db_backend")
+def test_a_secret_new_version_is_not_named_to_the_old_versions_units(client: Any) -> None:
+    """A clerk supersedes an ordinary notice by a Mật one. The old tasks are recalled and their units told why —
+    but the units, who may not see the new version, must not learn its number or id from the reason."""
+    from helpers.briefing import confirm_all, fast_headers, ingest, ok
+    from helpers.notices import notice_text
+
+    clerk = fast_headers("clerk", clearance=3, username="vanthu")
+    staff = fast_headers("unit_staff", "Sở Y tế", 0, "yte1")
+    items = ["Giao Sở Y tế chủ trì rà soát cơ số thuốc dự phòng, hoàn thành trước ngày 10/5/2009."]
+    old = ingest(client, "tb-41.txt", notice_text("41/TB-UBND", "14/03/2009", items).encode(), clerk)
+    sent = confirm_all(client, clerk, old)
+    assert sent and ok(client.get(f"/tasks/{sent[0]['id']}", headers=staff))["state"] != "recalled"
+    secret = notice_text("93/TB-UBND", "20/03/2009", items).replace("Số: 93/TB-UBND\n", "Số: 93/TB-UBND\nMẬT\n")
+    new = ingest(client, "tb-93-mat.txt", secret.encode(), clerk)
+    assert ok(client.get(f"/documents/{new}", headers=clerk))["level"] == 1
+    assert client.get(f"/documents/{new}", headers=staff).status_code == 404
+    ok(client.post(f"/documents/{new}/supersede", json={"replaces": old}, headers=clerk))
+    wait_idle(60)
+    task = client.get(f"/tasks/{sent[0]['id']}", headers=staff)
+    assert task.status_code == 200 and task.json()["state"] == "recalled"
+    assert "thay thế" in task.text
+    assert "93/TB-UBND" not in task.text and new not in task.text, task.text
+    inbox = client.get("/tasks", headers=staff, params={"include_inactive": True})
+    assert "93/TB-UBND" not in inbox.text and new not in inbox.text
