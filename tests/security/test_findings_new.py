@@ -103,3 +103,26 @@ def test_a_notification_waiting_in_the_outbox_follows_a_tightening(client: Any,
         assert box.to("gt@nghean.gov.vn") == []  # may no longer see it: told nothing
     finally:
         controller.stop()
+
+
+@pytest.mark.usefixtures("db_backend")
+def test_a_level_set_before_the_stamp_is_read_is_a_floor(anon_client: Any, users: Any) -> None:
+    """A clerk of clearance Thường uploads a file and, while it waits in the queue (its stamp not read yet), sets its
+    level to Thường and its audience to public. The stamp says Tuyệt mật: it must still raise the level — a clerk's
+    early setting is no declassification (only a leader declassifies, and never a secret nobody has read)."""
+    from security.test_findings import held_queue, upload
+
+    low = users.headers("clerk", clearance=0, username="vanthu0")
+    staff = users.headers("unit_staff", unit="Sở Y tế", clearance=0, username="yte0")
+    with held_queue():
+        doc = upload(anon_client, low, "a.txt", SECRET.encode())["items"][0]["document_id"]
+        r = anon_client.patch(f"/documents/{doc}/access", json={"level": 0, "audience": "public"}, headers=low)
+        assert r.status_code == 200, r.text
+    wait_idle(60)
+    admin = users.headers("admin", clearance=3, username="quantri")
+    got = anon_client.get(f"/documents/{doc}", headers=admin).json()
+    assert got["status"] == "done" and got["level"] == 3, got
+    for who in (low, staff):
+        assert anon_client.get(f"/documents/{doc}", headers=who).status_code == 404
+    assert "kinhmat91" not in anon_client.get("/public/feed.atom").text
+
