@@ -126,3 +126,34 @@ def test_a_level_set_before_the_stamp_is_read_is_a_floor(anon_client: Any, users
         assert anon_client.get(f"/documents/{doc}", headers=who).status_code == 404
     assert "kinhmat91" not in anon_client.get("/public/feed.atom").text
 
+
+@pytest.mark.usefixtures("db_backend")
+def test_an_outgoing_line_follows_its_documents_secrecy(client: Any, users: Any) -> None:
+    """The sổ đi: a draft filed as Thường whose text is stamped Tuyệt mật is issued; once the stamp is read, its
+    line (number, subject) is not shown to office users below that clearance."""
+    from fixtures.builders import make_docx
+    from helpers.registry import DOCX
+
+    clerk = users.headers("clerk", clearance=3, username="vanthu3")
+    leader = users.headers("leader", clearance=3, username="lanhdao3")
+    low = users.headers("clerk", clearance=0, username="vanthu0")
+    draft = make_docx(["TUYỆT MẬT", "Giao Sở Xây dựng chủ trì phương án bí mật kinhmat92, hoàn thành trước ngày "
+                       "30/12/2026."], header_left=["ỦY BAN NHÂN DÂN", "TỈNH NGHỆ AN", "Số:      /UBND-KT"],
+                      header_right=["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
+                                    "Nghệ An, ngày      tháng 12 năm 2026"], title=[],
+                      signer=["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "", "Lê Văn Bình"], recipients=["Nơi nhận:"])
+    r = client.post("/registry/outgoing", headers=clerk, files={"file": ("du-thao.docx", draft, DOCX)},
+                    data={"doc_type": "Công văn", "subject": "Về phương án bí mật kinhmat92",
+                          "drafting_unit_code": "KT", "external_recipients": ["Bộ Tài chính"]})
+    assert r.status_code == 201, r.text
+    out = r.json()["id"]
+    for action, who in (("submit", clerk), ("sign", leader), ("number", clerk), ("issue", clerk)):
+        step = client.post(f"/registry/outgoing/{out}/{action}", headers=who,
+                           json={"signer_title": "CHỦ TỊCH"} if action == "sign" else None)
+        assert step.status_code == 200, step.text
+    wait_idle(60)
+    doc_id = client.get(f"/registry/outgoing/{out}", headers=clerk).json()["document_id"]
+    assert client.get(f"/documents/{doc_id}").json()["level"] == 3
+    listing = client.get("/registry/outgoing", headers=low)
+    assert listing.status_code == 200 and "kinhmat92" not in listing.text, listing.text
+    assert client.get(f"/registry/outgoing/{out}", headers=low).status_code == 404
