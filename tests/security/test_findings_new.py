@@ -2,6 +2,7 @@
 over HTTP against the real application. Each failed before its fix."""
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -157,3 +158,63 @@ def test_an_outgoing_line_follows_its_documents_secrecy(client: Any, users: Any)
     listing = client.get("/registry/outgoing", headers=low)
     assert listing.status_code == 200 and "kinhmat92" not in listing.text, listing.text
     assert client.get(f"/registry/outgoing/{out}", headers=low).status_code == 404
+
+
+def test_every_page_post_refuses_a_missing_csrf_token(anon_client: Any, users: Any) -> None:
+    """Every state-changing page (each POST route under /ui, found in the application itself) answers a form
+    without a valid CSRF token with the refusal — none acts first and checks after."""
+    from e2e.test_web_http import make_user, web_login
+
+    from services.web.session import PREFIX
+
+    make_user("quantri-web", "admin", clearance=3)
+    assert web_login(anon_client, "quantri-web").status_code == 303
+    doc = upload_text(anon_client, users.headers("clerk", username="vanthu-web"))
+    posts = sorted(p for p, methods in _routes(anon_client.app.routes)  # type: ignore[attr-defined]
+                   if p.startswith(PREFIX + "/") and "POST" in methods)
+    assert len(posts) >= 30, posts
+    for path in posts:
+        if path == PREFIX + "/login":
+            continue
+        real = re.sub(r"\{[a-z_]+\}", lambda m: doc if m.group(0) == "{document_id}" else
+                      ("submit" if m.group(0) == "{action}" else "quantri-web" if m.group(0) == "{username}"
+                       else "x"), path)
+        for data in ({}, {"csrf": "0" * 64}):
+            r = anon_client.post(real, data=data, follow_redirects=False)
+            assert r.status_code == 403 and "tải lại trang" in r.text, (real, data, r.status_code, r.text[:200])
+    assert anon_client.get(f"{PREFIX}/me").status_code == 200  # still logged in: logout was refused too
+
+
+def _routes(routes: Any, prefix: str = "") -> Any:
+    for r in routes:
+        if hasattr(r, "path"):
+            yield prefix + r.path, getattr(r, "methods", None) or ()
+        elif hasattr(r, "include_context"):  # a router included in another
+            yield from _routes(r.original_router.routes, prefix + r.include_context.prefix)
+
+
+def upload_text(client: Any, headers: dict[str, str]) -> str:
+    r = client.post("/documents", headers=headers, files=[("files", ("t.txt", SECRET.encode(), "text/plain"))])
+    assert r.status_code == 202, r.text
+    return str(r.json()["items"][0]["document_id"])
+
+
+def test_page_urls_of_a_hidden_document_answer_as_a_missing_one(anon_client: Any, users: Any) -> None:
+    """Every /ui/… GET taking a document id answers a hidden document exactly as an id that does not exist (same
+    status, no content): no enumeration by error code, no IDOR."""
+    from e2e.test_web_http import make_user, web_login
+
+    from services.web.session import PREFIX
+
+    doc = upload_text(anon_client, users.headers("clerk", username="vanthu-web"))
+    wait_idle(60)
+    make_user("lanhdao-web", "leader", clearance=0)
+    assert web_login(anon_client, "lanhdao-web").status_code == 303
+    gets = sorted(p for p, methods in _routes(anon_client.app.routes)  # type: ignore[attr-defined]
+                  if p.startswith(PREFIX + "/") and "GET" in methods and "{document_id}" in p)
+    assert gets, "the document pages"
+    for path in gets:
+        hidden = anon_client.get(path.replace("{document_id}", doc), follow_redirects=False)
+        missing = anon_client.get(path.replace("{document_id}", "0" * 8 + doc[8:]), follow_redirects=False)
+        assert hidden.status_code == missing.status_code and hidden.status_code in (403, 404), (path, hidden.status_code)
+        assert "kinhmat91" not in hidden.text and "91/TB-UBND" not in hidden.text
