@@ -270,3 +270,31 @@ def test_a_units_progress_note_is_text_in_the_leaders_report(client: Any) -> Non
     report = client.get("/reports/progress.xlsx", headers=leader, params={"as_of": "2008-11-10"})
     assert report.status_code == 200, report.text
     assert _formula_cells(report.content) == []
+
+
+def test_the_watched_folder_does_not_follow_links(client: Any, tmp_path: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Whoever may drop files in the scanner's folder (often a network share) plants a link to a file of the server
+    (the first administrator's password, the signing secret): polling must not read it into a document the clerks
+    can open."""
+    import os
+    import time
+
+    from services.core.config import get_settings
+    from services.registry.intake import poll_folder
+
+    secret = get_settings().data_dir / "khoa-bi-mat.txt"
+    secret.write_text("mật khẩu quản trị: kinhmat94-khong-duoc-lo\n", encoding="utf-8")
+    watch = tmp_path / "nhan"
+    watch.mkdir()
+    monkeypatch.setenv("VANBAN_REGISTRY_WATCH_DIR", str(watch))
+    (watch / "cong-van.txt").symlink_to(secret)
+    past = time.time() - 10
+    os.utime(secret, (past, past))  # an old file of the server
+    os.utime(watch / "cong-van.txt", (past, past), follow_symlinks=False)
+    counts = poll_folder()
+    assert counts == {"registered": 0, "failed": 1}, counts
+    assert "symlink" in (watch / "loi" / "cong-van.txt.loi.txt").read_text(encoding="utf-8")
+    assert secret.read_text(encoding="utf-8").startswith("mật khẩu")  # the server's file is untouched
+    wait_idle(60)
+    found = client.get("/documents", params={"limit": 200}).json()
+    assert found["total"] == 0 and "kinhmat94" not in str(found)
