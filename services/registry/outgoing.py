@@ -237,7 +237,9 @@ def issue(session: Session, principal: Principal, out: OutgoingDocument, scope: 
     if out.replaces_id and scope is not None:
         old = session.get(OutgoingDocument, out.replaces_id)
         if old is not None and old.state in (domain.OutState.issued.value, domain.OutState.sent.value):
-            recall(session, principal, scope, old, f"Được thay thế bằng văn bản số {out.full_number}.")
+            # the old recipients are told its number only if they could be told the new document itself
+            named = f" số {out.full_number}" if out.level <= old.level else ""
+            recall(session, principal, scope, old, f"Được thay thế bằng văn bản{named}.")
     return out
 
 

@@ -298,3 +298,39 @@ def test_the_watched_folder_does_not_follow_links(client: Any, tmp_path: Any, mo
     wait_idle(60)
     found = client.get("/documents", params={"limit": 200}).json()
     assert found["total"] == 0 and "kinhmat94" not in str(found)
+
+
+def test_a_secret_replacement_is_not_numbered_to_the_old_recipients(client: Any, users: Any) -> None:
+    """Thay thế: issuing a Mật document that replaces an ordinary one recalls the old one, and its recipients are told
+    why — without the number of the Mật document (a number of the secret sổ đi)."""
+    from helpers.registry import DOCX, reply_draft
+
+    clerk = users.headers("clerk", clearance=3, username="vanthu3")
+    leader = users.headers("leader", clearance=3, username="lanhdao3")
+    head = users.headers("unit_head", unit="Sở Xây dựng", clearance=0, username="truongxd")
+
+    def issued(level: int, replaces: str | None = None, send: bool = False) -> dict[str, Any]:
+        data = {"doc_type": "Công văn", "subject": "Về việc thẩm định dự án", "drafting_unit_code": "KT",
+                "internal_recipients": ["Sở Xây dựng"], "level": str(level)}
+        if replaces:
+            data["replaces_id"] = replaces
+        r = client.post("/registry/outgoing", headers=clerk, files={"file": ("du-thao.docx", reply_draft(), DOCX)},
+                        data=data)
+        assert r.status_code == 201, r.text
+        out = r.json()["id"]
+        for action, who in (("submit", clerk), ("sign", leader), ("number", clerk), ("issue", clerk)) + (
+                (("send", clerk),) if send else ()):
+            step = client.post(f"/registry/outgoing/{out}/{action}", headers=who,
+                               json={"signer_title": "PHÓ CHỦ TỊCH"} if action == "sign" else None)
+            assert step.status_code == 200, step.text
+        wait_idle(60)
+        return dict(client.get(f"/registry/outgoing/{out}", headers=clerk).json())
+
+    old = issued(0, send=True)
+    new = issued(1, replaces=old["id"])
+    assert client.get(f"/registry/outgoing/{old['id']}", headers=clerk).json()["state"] == "recalled"
+    lines = client.get("/registry/incoming", headers=head)
+    assert lines.status_code == 200 and "Thu hồi" in lines.text, lines.text
+    [line] = lines.json()["items"]
+    assert line["doc_number"] == old["full_number"] and new["full_number"] not in (line["note"] or ""), line
+    assert "thay thế" in line["note"]
