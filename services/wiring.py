@@ -30,7 +30,7 @@ def _follow_access(session: Any, document_id: str) -> None:
     follow_access(session, document_id)
 
 
-def _retire_superseded(session: Any, old_id: str, new_id: str, new_number: str | None, principal: Any) -> None:
+def _retire_superseded(session: Any, old_id: str, new_id: str | None, new_number: str | None, principal: Any) -> None:
     from services.briefing.public import retire_superseded
 
     retire_superseded(session, principal, old_id, new_id, new_number)

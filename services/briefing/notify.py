@@ -179,6 +179,21 @@ def send_pending(limit: int = 500) -> dict[str, int]:
 _sending = threading.Lock()
 
 
+def _still_may_tell(session: Session, row: Notification, settings: BriefingSettings) -> bool:
+    """A message waits in the outbox (mail server down, e-mail not set up yet) while the document's access may
+    change: at sending time the unit must still see it — else the message is withdrawn — and a document made
+    classified since is told in its classified form (no number, no content)."""
+    task = session.get(Task, row.task_id) if row.task_id else None
+    doc = (task.document or session.get(TrackedDocument, task.document_id)) if task else None
+    unit = session.get(Unit, row.unit_id)
+    if task is None or doc is None or unit is None or not _unit_may_see(doc, unit, task):
+        row.attempts, row.last_error = settings.notify_max_attempts, "withdrawn: the unit may no longer see it"
+        return False
+    if doc.level > 0 and row.kind in KINDS:
+        row.subject, row.body, row.payload = compose(row.kind, task, doc, unit)
+    return True
+
+
 def _send_pending(limit: int) -> dict[str, int]:
     settings = get_briefing_settings()
     sent = failed = 0
@@ -193,6 +208,8 @@ def _send_pending(limit: int) -> dict[str, int]:
                 continue
             if row.channel == "email" and not settings.smtp_host:
                 continue  # e-mail not configured: kept for when it is
+            if not _still_may_tell(session, row, settings):
+                continue
             claimed = session.execute(update(Notification).where(
                 Notification.id == nid, Notification.sent_at.is_(None), Notification.attempts == row.attempts)
                 .values(attempts=row.attempts + 1))

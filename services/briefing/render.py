@@ -24,6 +24,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
 from services.briefing.domain import CATEGORY_LABELS, Category, Contribution, Counts, Pack, Report, TaskLine
+from services.core.spreadsheet import save_as_text
 
 FONT = "Times New Roman"
 BODY_PT = 14
@@ -527,9 +528,7 @@ def _xlsx(sheets: Sequence[tuple[str, Sequence[str], Sequence[Sequence[object]],
     wb.remove(wb.active)
     for title, headings, rows, widths, caption in sheets:
         _sheet(wb, title, headings, rows, widths, SECRECY_MARKS.get(level), caption)
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
+    return save_as_text(wb)  # a unit's note starting with "=" stays text
 
 
 def _xlsx_counts(rows: Sequence[tuple[str, Counts]]) -> list[list[object]]:

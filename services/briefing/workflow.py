@@ -437,13 +437,13 @@ def merge(session: Session, principal: Principal, tasks: list[Task], draft: Task
     return merged
 
 
-def retire_superseded(session: Session, principal: Principal | None, old_document_id: str, new_document_id: str,
-                      new_number: str | None = None) -> list[str]:
+def retire_superseded(session: Session, principal: Principal | None, old_document_id: str,
+                      new_document_id: str | None, new_number: str | None = None) -> list[str]:
     """A clerk decided that a new version replaces a document (`document.superseded`): the old document's tasks still
     followed leave the inboxes — a proposal is dismissed, a task already sent is recalled with the reason (its units
     are told); completed ones stay in the record. Returns the ids retired. Flush only."""
-    note = (f"Văn bản được thay thế bởi phiên bản mới{f' số {new_number}' if new_number else ''} "
-            f"(mã {new_document_id}).")
+    note = (f"Văn bản được thay thế bởi phiên bản mới{f' số {new_number}' if new_number else ''}"
+            f"{f' (mã {new_document_id})' if new_document_id else ''}.")
     retired: list[str] = []
     for task in session.scalars(select(Task).where(Task.document_id == old_document_id).order_by(Task.position)):
         if task.state in domain.INACTIVE_STATES or task.state == State.completed:

@@ -9,7 +9,7 @@ from fastapi.responses import JSONResponse, Response
 from sqlalchemy.orm import Session
 
 from services.core.auth.deps import CurrentPrincipal, CurrentScope, client_of
-from services.core.auth.policy import Principal, provisional_level, scope_for
+from services.core.auth.policy import Principal, provisional_level, scope_for, seen_wherever
 from services.core.auth.service import audit
 from services.core.config import get_settings
 from services.core.db import keep_on_error, savepoint
@@ -268,8 +268,14 @@ def supersede(document_id: str, body: SupersedeRequest, session: SessionDep, pri
     if new.status != DocumentStatus.done or old.status != DocumentStatus.done:
         raise IngestApiError.identity_not_ready()
     identity.supersede(session, new, old)
-    # briefing retires the old tasks in this unit of work; the new version is followed like a processed document
-    emit(session, "document.superseded", old.id, new.id, new.number, principal)
+    # briefing retires the old tasks in this unit of work (their units are told why: the new version is named only
+    # if all who see the old one may see it); the new version is followed like a processed document
+    def access(d: service.Document) -> tuple[int, str, set[str]]:
+        return d.level, d.audience, {u.unit_key for u in d.units if u.relation == "access"}
+
+    named = seen_wherever(*access(new), *access(old))
+    emit(session, "document.superseded", old.id, new.id if named else None, new.number if named else None,
+         principal)
     emit(session, "document.processed", new.id)
     client = client_of(request) if request else None
     audit(session, principal, "change", "document", new.id, {"supersedes": old.id}, client=client)

@@ -447,7 +447,8 @@ def recently_hidden_ids(session: Session, scope: Scope, since: datetime, limit: 
 def set_access(session: Session, doc: Document, *, level: int | None, audience: str | None,
                audience_units: list[str] | None, by: str) -> Document:
     """A clerk sets the confidentiality level and audience; it then survives reprocessing. The level is known
-    from now on (no longer provisional) and the label follows it (1 → "Mật" …)."""
+    from now on (no longer provisional — unless the stamp is still to be read: then it is a floor) and the label
+    follows it (1 → "Mật" …)."""
     from services.core.auth.models import LEVEL_NAMES
 
     if (level is not None and level != doc.level) or (audience is not None and audience != doc.audience) \
@@ -456,7 +457,9 @@ def set_access(session: Session, doc: Document, *, level: int | None, audience: 
     if level is not None:
         doc.level = level
         doc.confidentiality = LEVEL_NAMES[level] if level > 0 else None
-        doc.provisional = False
+        # a level set while the stamp is still to be read (queued, extracting, OCR running) is a floor the stamp can
+        # raise, like a level declared at upload: no one declassifies a secret nobody has read
+        doc.provisional = doc.provisional and doc.status in (DocumentStatus.queued, DocumentStatus.extracting)
     if audience is not None:
         doc.audience = audience
     doc.access_set_by = by

@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from services.core.auth.policy import Scope
+from services.core.spreadsheet import save_as_text
 from services.core.sql import in_range
 from services.core.web import not_found
 from services.registry import domain
@@ -130,9 +131,7 @@ def to_xlsx(reg: Register, columns: list[str], rows: list[list[str]], date_from:
         ws.append(["".join(c for c in text if c in "\t\n" or ord(c) >= 0x20) for text in row])
     for i, width in enumerate([12, 12, 24, 16, 12, 50, 28, 12, 24][:len(columns)]):
         ws.column_dimensions[chr(ord("A") + i)].width = width
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
+    return save_as_text(wb)  # an e-mail subject starting with "=" stays text
 
 
 def export_register(session: Session, scope: Scope, register_id: str, fmt: str, date_from: date | None,

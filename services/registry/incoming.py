@@ -9,11 +9,11 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, func, select, true
+from sqlalchemy import ColumnElement, and_, func, or_, select, true
 from sqlalchemy.orm import Session, selectinload
 
 from services.briefing import public as briefing
-from services.core.auth.policy import Principal, Scope
+from services.core.auth.policy import Principal, Scope, document_clearance
 from services.core.errors import VanbanError
 from services.core.sql import in_range
 from services.core.web import not_found
@@ -29,10 +29,15 @@ def entry_not_found() -> VanbanError:
 
 
 def visible_entries(scope: Scope) -> ColumnElement[bool]:
-    """The access policy over register lines: clearance, and a unit role sees only its own unit's register."""
-    clauses: list[ColumnElement[bool]] = [IncomingEntry.level <= scope.max_level]
+    """The access policy over register lines: clearance — the line's and its document's (a stamp read after
+    registration may make the document more secret than its line) — and a unit role sees only its own unit's
+    register."""
     if scope.public_only:
         return and_(IncomingEntry.id.is_(None))
+    documents = select(ingest.Document.id).where(ingest.visible_clause(document_clearance(scope)))
+    clauses: list[ColumnElement[bool]] = [IncomingEntry.level <= scope.max_level,
+                                          or_(IncomingEntry.document_id.is_(None),
+                                              IncomingEntry.document_id.in_(documents))]
     if scope.unit_keys is not None:
         own = select(Register.id).where(Register.office_key.in_(sorted(scope.unit_keys)))
         clauses.append(IncomingEntry.register_id.in_(own))

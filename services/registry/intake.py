@@ -13,6 +13,7 @@ import email.policy
 import hashlib
 import imaplib
 import logging
+import os
 import time
 from dataclasses import replace
 from email.utils import parseaddr
@@ -139,12 +140,21 @@ def poll_folder(settings: RegistrySettings | None = None, min_age_seconds: float
     root = s.registry_watch_dir
     if root is None or not root.is_dir():
         return counts
-    for path in sorted(p for p in root.iterdir() if p.is_file()):
+    for path in sorted(p for p in root.iterdir() if p.is_file() or p.is_symlink()):
         if path.name.startswith((".", "~")) or path.suffix in (".part", ".tmp", ".crdownload"):
             continue
-        if time.time() - path.stat().st_mtime < min_age_seconds:  # still being copied in
+        if path.is_symlink():  # a link planted in the share would read a file of the server (its secrets)
+            counts["failed"] += 1
+            _move(path, root / FAILED_DIR)
+            (root / FAILED_DIR / f"{path.name}.loi.txt").write_text(
+                "Không nhận liên kết (symlink): hãy chép chính tệp văn bản vào thư mục.\n", encoding="utf-8")
             continue
-        data = path.read_bytes()
+        if time.time() - path.lstat().st_mtime < min_age_seconds:  # still being copied in
+            continue
+        try:
+            data = _read_no_follow(path)
+        except OSError:  # replaced by a link meanwhile, or gone
+            continue
         digest = hashlib.sha256(data).hexdigest()
         try:
             with session_scope() as session:  # committed before the file moves
@@ -160,6 +170,12 @@ def poll_folder(settings: RegistrySettings | None = None, min_age_seconds: float
         _move(path, root / DONE_DIR, prefix=f"{number:04d}-")
         counts["registered"] += 1
     return counts
+
+
+def _read_no_follow(path: Path) -> bytes:
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    with os.fdopen(fd, "rb") as f:
+        return f.read()
 
 
 def _move(path: Path, folder: Path, prefix: str = "") -> None:

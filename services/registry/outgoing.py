@@ -13,11 +13,11 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, func, select, true
+from sqlalchemy import ColumnElement, and_, func, or_, select, true
 from sqlalchemy.orm import Session
 
 from services.briefing import public as briefing
-from services.core.auth.policy import Principal, Scope
+from services.core.auth.policy import Principal, Scope, document_clearance
 from services.core.auth.units import unit_key
 from services.core.config import get_settings
 from services.core.errors import VanbanError
@@ -43,9 +43,12 @@ def outgoing_not_found() -> VanbanError:
 
 
 def visible_outgoing(scope: Scope) -> ColumnElement[bool]:
+    """Office roles within clearance — the line's and, once issued, its document's (its stamp may be higher)."""
     if scope.public_only or scope.unit_keys is not None:
         return and_(OutgoingDocument.id.is_(None))
-    return and_(true(), OutgoingDocument.level <= scope.max_level)
+    documents = select(ingest.Document.id).where(ingest.visible_clause(document_clearance(scope)))
+    return and_(true(), OutgoingDocument.level <= scope.max_level,
+                or_(OutgoingDocument.document_id.is_(None), OutgoingDocument.document_id.in_(documents)))
 
 
 def get_outgoing(session: Session, scope: Scope, outgoing_id: str) -> OutgoingDocument:
@@ -234,7 +237,9 @@ def issue(session: Session, principal: Principal, out: OutgoingDocument, scope: 
     if out.replaces_id and scope is not None:
         old = session.get(OutgoingDocument, out.replaces_id)
         if old is not None and old.state in (domain.OutState.issued.value, domain.OutState.sent.value):
-            recall(session, principal, scope, old, f"Được thay thế bằng văn bản số {out.full_number}.")
+            # the old recipients are told its number only if they could be told the new document itself
+            named = f" số {out.full_number}" if out.level <= old.level else ""
+            recall(session, principal, scope, old, f"Được thay thế bằng văn bản{named}.")
     return out
 
 

@@ -15,7 +15,7 @@ within that clearance see it — a document whose extraction failed stays so unt
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 ROLES_SEEING_ALL_AUDIENCES = frozenset({"admin", "clerk", "leader"})
 ROLES_SEEING_PROVISIONAL = frozenset({"admin", "clerk"})
@@ -81,6 +81,25 @@ def can_see(scope: Scope, level: int, audience: str, access_unit_keys: set[str] 
     if scope.unit_keys is None:
         return True
     return audience == "public" or bool(scope.unit_keys & set(access_unit_keys))
+
+
+def document_clearance(scope: Scope) -> Scope:
+    """For a record that names a document to an audience of its own (a line of a sổ đến): whoever reads the record
+    must also hold the document's level — a line registered as Thường whose stamp turned out Tuyệt mật must not show
+    its number, sender and subject below that clearance. The record's own audience rule replaces the document's,
+    and a provisional document counts at its provisional level (never below the line's declared one)."""
+    return scope if scope.public_only else replace(scope, unit_keys=None, sees_provisional=True)
+
+
+def seen_wherever(level: int, audience: str, access_unit_keys: set[str] | frozenset[str], by_level: int,
+                  by_audience: str, by_access_unit_keys: set[str] | frozenset[str]) -> bool:
+    """Whether everyone who may see the second document (`by_…`) may also see the first — e.g. before a notice to
+    the units of an old version names the new one that replaces it."""
+    if level > by_level:
+        return False
+    if audience == "public":
+        return True
+    return by_audience != "public" and set(by_access_unit_keys) <= set(access_unit_keys)
 
 
 def unit_filter(scope: Scope) -> tuple[str, ...] | None:
