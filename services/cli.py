@@ -219,15 +219,19 @@ def ingest(
     try:
         with tqdm(total=len(files), desc="ingest", unit="tệp", file=sys.stderr, disable=None, smoothing=0.05) as bar:
             report = ingest_paths(files, index_documents, progress=bar.update, timeout=timeout)
+        if not get_settings().broker_url:  # in-process follow-ups (task changes re-index their documents) end first
+            from services.core.dispatch import wait_idle
+            from services.search.service import flush
+
+            wait_idle(timeout)
+            flush()
     except KeyboardInterrupt:
+        if not get_settings().broker_url:  # the tasks not started are kept for the next run: exit now
+            from services.core.dispatch import interrupt
+
+            interrupt()
         typer.echo("Đã dừng. Chạy lại cùng lệnh để tiếp tục: các tệp đã nhập sẽ được bỏ qua.", err=True)
         raise typer.Exit(130) from None
-    if not get_settings().broker_url:  # in-process follow-ups (task changes re-index their documents) end first
-        from services.core.dispatch import wait_idle
-        from services.search.service import flush
-
-        wait_idle(timeout)
-        flush()
     s = get_settings()
     per_hour = f", {len(files) / report.seconds * 3600:.0f} tệp/giờ" if report.seconds > 0 and files else ""
     typer.echo(

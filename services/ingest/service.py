@@ -150,10 +150,11 @@ def mark_for_reprocess(session: Session, document_id: str) -> Document | None:
     return doc
 
 
-def resume_after_interruption(session: Session, document_id: str) -> bool:
+def resume_after_interruption(session: Session, document_id: str, recheck: bool = False) -> bool:
     """A file that an earlier, interrupted `vanban ingest` had stored: a document it left `queued` or `extracting`
-    lost its follow-up with that process and is announced again; a finished one has its follow-ups announced again
-    (idempotent: indexing, tracked tasks). True when the earlier run had finished it (failed and needs-OCR
+    lost its follow-up with that process and is announced again; a finished one is left as it is (its follow-ups
+    ran, or wait in the outbox), unless `recheck` (that run died without keeping them): then they are announced
+    again (idempotent: indexing, tracked tasks). True when the earlier run had finished it (failed and needs-OCR
     documents included: processing them again is the clerk's decision, POST /documents/{id}/reprocess)."""
     doc = session.get(Document, document_id)
     if doc is None:
@@ -162,7 +163,7 @@ def resume_after_interruption(session: Session, document_id: str) -> bool:
         doc.status = DocumentStatus.queued
         emit(session, "document.stored", document_id)
         return False
-    if doc.status == DocumentStatus.done:
+    if doc.status == DocumentStatus.done and recheck:
         emit(session, "document.processed", document_id)
     return True
 

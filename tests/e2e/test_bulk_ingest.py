@@ -68,12 +68,14 @@ def test_interrupted_bulk_ingest_continues_where_it_stopped(client: Any, tmp_pat
     with session_scope() as session:
         lost = session.scalars(select(Document).where(Document.filename == "tb-2.txt")).one()
         lost.status = DocumentStatus.queued
+    with session_scope() as session:  # Ctrl-C stopped the run: what it had not started waits for the next one
+        finished = len(session.scalars(select(Document.id).where(Document.status == DocumentStatus.done)).all())
 
     result = CliRunner().invoke(app, ["ingest", str(root)])
     wait_idle(60)
     out = result.output
     assert result.exit_code == 1, out  # the empty file is refused, with its reason
-    assert "8 tệp: 0 mới, 7 trùng (6 đã nhập trước đó), 6 đã xử lý" in out, out
+    assert f"8 tệp: 0 mới, 7 trùng ({finished + 1} đã nhập trước đó), 6 đã xử lý" in out, out  # + the copy
     assert "empty.txt: [empty_file]" in out, out
     docs = client.get("/documents", params={"limit": 50}).json()
     assert docs["total"] == 6  # one document per distinct content, never two
@@ -84,5 +86,27 @@ def test_interrupted_bulk_ingest_continues_where_it_stopped(client: Any, tmp_pat
         tasks = client.get("/tasks", params={"document_id": d["id"], "limit": 50}).json()
         assert tasks["total"] == 1, (d["filename"], tasks)
 
+    from services.core.dispatch import ran
+
+    before = ran()
     again = CliRunner().invoke(app, ["ingest", str(root)])
+    wait_idle(60)
     assert "8 tệp: 0 mới, 7 trùng (7 đã nhập trước đó)" in again.output, again.output
+    redone = {k: v - before.get(k, 0) for k, v in ran().items() if v != before.get(k, 0)}
+    assert set(redone) <= {"search.flush"}, redone  # finished documents are skipped: nothing announced again
+
+    # an earlier run that died without ending (its marker left, its process gone) lost its in-process follow-ups:
+    # then the finished documents' follow-ups are announced again (idempotent), once
+    from services.core.config import get_settings
+
+    runs = get_settings().data_dir / "ingest-runs"
+    (runs / "999999999.run").write_text("0")
+    before = ran()
+    third = CliRunner().invoke(app, ["ingest", str(root)])
+    wait_idle(60)
+    assert "8 tệp: 0 mới, 7 trùng (7 đã nhập trước đó)" in third.output, third.output
+    assert ran().get("briefing.sync_document", 0) - before.get("briefing.sync_document", 0) == 6
+    assert not list(runs.glob("*.run"))
+    for d in docs["items"]:
+        tasks = client.get("/tasks", params={"document_id": d["id"], "limit": 50}).json()
+        assert tasks["total"] == 1, (d["filename"], tasks)
