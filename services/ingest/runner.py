@@ -26,7 +26,7 @@ from sqlalchemy import select
 
 from services.core.config import get_settings
 from services.core.db import session_factory, session_scope
-from services.ingest import service
+from services.ingest import prepare, service
 from services.ingest.models import Document, DocumentStatus
 
 
@@ -48,21 +48,24 @@ class IngestReport:
 
 def ingest_paths(files: Sequence[Path], index_documents: Callable[[list[str]], int],
                  progress: Callable[[int], None] | None = None,
-                 timeout: float = 600.0, index_batch: int = 500) -> IngestReport:
+                 timeout: float = 600.0, index_batch: int = 500, workers: int = 1) -> IngestReport:
     """``index_documents`` makes a batch of processed documents searchable (the caller, which knows the search
-    service, passes it: ingest does not import search)."""
+    service, passes it: ingest does not import search). ``workers`` > 1 (embedded): that many worker processes
+    parse and understand the files ahead of the one database writer (services.ingest.prepare)."""
 
     started = time.perf_counter()
     report = IngestReport()
     embedded = get_settings().embedded_tasks
     marker, recheck = _mark_run() if embedded else (None, False)
+    read_ahead = embedded and prepare.start(workers)
     try:
         if embedded:
             from services.core.dispatch import resume_saved
 
             resume_saved()  # what an interrupted run had not started
-        _ingest(files, index_documents, progress, timeout, index_batch, report, embedded, recheck)
+        _ingest(files, index_documents, progress, timeout, index_batch, report, embedded, recheck, read_ahead)
     except KeyboardInterrupt:
+        prepare.stop()
         if embedded:  # stop within the task running; keep what was not started for the next run
             from services.core.dispatch import interrupt
 
@@ -70,6 +73,7 @@ def ingest_paths(files: Sequence[Path], index_documents: Callable[[list[str]], i
         if marker is not None:
             marker.unlink(missing_ok=True)
         raise
+    prepare.stop(wait=True)
     if marker is not None:
         marker.unlink(missing_ok=True)
     report.seconds = time.perf_counter() - started
@@ -99,7 +103,7 @@ def _mark_run() -> tuple[Path, bool]:
 
 def _ingest(files: Sequence[Path], index_documents: Callable[[list[str]], int],
             progress: Callable[[int], None] | None, timeout: float, index_batch: int, report: IngestReport,
-            embedded: bool, recheck: bool) -> None:
+            embedded: bool, recheck: bool, read_ahead: bool = False) -> None:
     names: dict[str, str] = {}
     resumed: dict[str, bool] = {}  # the same bytes twice in the folder: one document, resumed once
     for path in files:
@@ -132,6 +136,9 @@ def _ingest(files: Sequence[Path], index_documents: Callable[[list[str]], int],
                 report.skipped += 1
         else:
             report.new += 1
+            if read_ahead:
+                prepare.prefetch(outcome.document.sha256, data, outcome.document.filename,
+                                 get_settings().max_upload_bytes)
     _wait_for_workers(report.document_ids, timeout * max(1, len(report.document_ids)) ** 0.5, progress)
     if embedded:  # the follow-ups (index, tracked tasks) run on the in-process task thread: let them end
         from services.core.dispatch import wait_idle

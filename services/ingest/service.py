@@ -214,8 +214,14 @@ def finish_processing(session: Session, document_id: str, follow_up: bool = True
             parsed, info, extra = _understand_edxml(data, settings.max_upload_bytes)
             doc.extra = {**(doc.extra or {}), **extra}
         else:
-            parsed = parse_document(data, doc.filename, max_bytes=settings.max_upload_bytes)
-            info = understand(parsed.text)
+            from services.ingest import prepare
+
+            ready = prepare.take(doc.sha256)  # read ahead by a bulk import's worker processes
+            if ready is not None:
+                parsed, info = ready
+            else:
+                parsed = parse_document(data, doc.filename, max_bytes=settings.max_upload_bytes)
+                info = understand(parsed.text)
     except NeedsOCR as exc:
         if schedule_ocr(session, doc):  # Tesseract installed: the OCR queue reads the scan
             return ProcessResult(document_id, doc.status, True)
