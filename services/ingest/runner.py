@@ -48,16 +48,18 @@ class IngestReport:
 
 def ingest_paths(files: Sequence[Path], index_documents: Callable[[list[str]], int],
                  progress: Callable[[int], None] | None = None,
-                 timeout: float = 600.0, index_batch: int = 500, workers: int = 1) -> IngestReport:
+                 timeout: float = 600.0, index_batch: int = 500, workers: int = 1,
+                 read_ahead_min: int = 50) -> IngestReport:
     """``index_documents`` makes a batch of processed documents searchable (the caller, which knows the search
     service, passes it: ingest does not import search). ``workers`` > 1 (embedded): that many worker processes
-    parse and understand the files ahead of the one database writer (services.ingest.prepare)."""
+    parse and understand the files ahead of the one database writer (services.ingest.prepare), for a run of at
+    least ``read_ahead_min`` files (starting the processes costs more than a few files)."""
 
     started = time.perf_counter()
     report = IngestReport()
     embedded = get_settings().embedded_tasks
     marker, recheck = _mark_run() if embedded else (None, False)
-    read_ahead = embedded and prepare.start(workers)
+    read_ahead = embedded and len(files) >= read_ahead_min and prepare.start(workers)
     try:
         if embedded:
             from services.core.dispatch import resume_saved

@@ -110,3 +110,41 @@ def test_interrupted_bulk_ingest_continues_where_it_stopped(client: Any, tmp_pat
     for d in docs["items"]:
         tasks = client.get("/tasks", params={"document_id": d["id"], "limit": 50}).json()
         assert tasks["total"] == 1, (d["filename"], tasks)
+
+
+def test_worker_processes_read_ahead_the_same_result(client: Any, tmp_path: Path) -> None:
+    """The read-ahead pool (real spawned processes) gives what the task would have read itself; a bulk run with it
+    ends with every document done, searchable and followed up once."""
+    from services.core.config import get_settings
+    from services.core.storage import sha256_hex
+    from services.ingest import prepare
+    from services.ingest.parsers import parse_document
+    from services.ingest.runner import ingest_paths
+    from services.ingest.understanding import understand
+    from services.search.service import index_documents
+
+    root = tmp_path / "archive"
+    files = folder(root)
+    docx = next(p for p in files if p.suffix == ".docx")
+    data = docx.read_bytes()
+    max_bytes = get_settings().max_upload_bytes
+    assert prepare.start(2)
+    try:
+        prepare.prefetch(sha256_hex(data), data, docx.name, max_bytes)
+        ahead = prepare.take(sha256_hex(data))
+        assert ahead is not None
+        parsed = parse_document(data, docx.name, max_bytes=max_bytes)
+        assert ahead[0] == parsed and ahead[1] == understand(parsed.text)
+        assert prepare.take(sha256_hex(data)) is None  # taken once
+        empty = b""
+        prepare.prefetch(sha256_hex(empty), empty, "empty.txt", max_bytes)
+        assert prepare.take(sha256_hex(empty)) is None  # an error: the task reads it and records it its own way
+    finally:
+        prepare.stop(wait=True)
+
+    report = ingest_paths(sorted(root.rglob("*.*")), index_documents, workers=2, read_ahead_min=1)
+    wait_idle(60)
+    assert (report.new, report.done, report.failed) == (6, 6, 1)
+    assert client.get("/search", params={"q": "kiểm kê kho lưu trữ", "limit": 50}).json()["total"] == 6
+    for doc_id in set(report.document_ids):
+        assert client.get("/tasks", params={"document_id": doc_id, "limit": 50}).json()["total"] == 1
