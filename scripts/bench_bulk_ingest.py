@@ -66,9 +66,10 @@ def children_cpu() -> float:
     return ru.ru_utime + ru.ru_stime
 
 
-def run_ingest(folder: Path, env: dict[str, str], interrupt_after: float | None) -> tuple[float, float, str, bool]:
+def run_ingest(folder: Path, env: dict[str, str], interrupt_after: float | None,
+               workers: int = 0) -> tuple[float, float, str, bool]:
     """(wall seconds, CPU seconds, summary line, interrupted)."""
-    cmd = [str(Path(sys.executable).with_name("vanban")), "ingest", str(folder)]
+    cmd = [str(Path(sys.executable).with_name("vanban")), "ingest", str(folder), "--workers", str(workers)]
     cpu0 = children_cpu()
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
@@ -89,6 +90,7 @@ def main() -> int:
     ap.add_argument("--texts", default=str(ROOT.parent / "shared" / "data" / "corpus-2025"))
     ap.add_argument("--files", type=int, default=1000)
     ap.add_argument("--interrupt-after", type=float, default=20.0, help="seconds; 0: no interruption")
+    ap.add_argument("--workers", type=int, default=0, help="vanban ingest --workers (0: one per core)")
     args = ap.parse_args()
     folder = Path(args.texts)
     if not folder.is_dir():
@@ -103,12 +105,12 @@ def main() -> int:
         env = {k: v for k, v in os.environ.items() if not k.startswith("VANBAN_")}
         env.update(VANBAN_DATA_DIR=str(Path(tmp) / "instance"), VANBAN_LOG_LEVEL="WARNING")
         runs = []
-        first = run_ingest(archive, env, args.interrupt_after or None)
+        first = run_ingest(archive, env, args.interrupt_after or None, args.workers)
         runs.append(first)
         print(f"run 1: {first[0]:.1f} s wall, {first[1]:.1f} s CPU{' (interrupted)' if first[3] else ''}: "
               f"{first[2]}", file=sys.stderr)
         if first[3]:
-            second = run_ingest(archive, env, None)
+            second = run_ingest(archive, env, None, args.workers)
             runs.append(second)
             print(f"run 2: {second[0]:.1f} s wall, {second[1]:.1f} s CPU: {second[2]}", file=sys.stderr)
         search = subprocess.run([str(Path(sys.executable).with_name("vanban")), "search", "--jsonl"],
@@ -119,7 +121,7 @@ def main() -> int:
             searchable = None
     wall = sum(r[0] for r in runs)
     cpu = sum(r[1] for r in runs)
-    result = {"files": args.files, "kinds": kinds, "runs": len(runs), "interrupted_first": first[3],
+    result = {"files": args.files, "workers": args.workers, "load": [round(x, 2) for x in os.getloadavg()], "kinds": kinds, "runs": len(runs), "interrupted_first": first[3],
               "wall_s": round(wall, 1), "cpu_s": round(cpu, 1),
               "docs_per_hour_wall": round(args.files / wall * 3600), "docs_per_hour_per_core": round(args.files / cpu * 3600),
               "searchable_at_end": searchable, "last_summary": runs[-1][2]}

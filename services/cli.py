@@ -202,6 +202,8 @@ def _collect(paths: list[Path]) -> list[Path]:
 def ingest(
     paths: Annotated[list[Path], typer.Argument(help="Files or folders (recursive)")],
     timeout: Annotated[float, typer.Option(help="Seconds to wait for a worker, per document")] = 600.0,
+    workers: Annotated[int, typer.Option(help="Embedded: processes that parse and understand ahead of the database "
+                                              "writer (0: one per core; 1: none)")] = 0,
 ) -> None:
     """Store, index and follow up files (tracked tasks, as an upload); wait until each is searchable; print a summary
     (exit 1 if any failed). Resumable: interrupted and run again, it continues where it stopped (files already
@@ -210,6 +212,7 @@ def ingest(
 
     from services.core.config import get_settings
     from services.core.migrate import upgrade
+    from services.ingest.prepare import cores
     from services.ingest.runner import ingest_paths
     from services.search.service import index_documents
 
@@ -218,16 +221,21 @@ def ingest(
     files = _collect(paths)
     try:
         with tqdm(total=len(files), desc="ingest", unit="tệp", file=sys.stderr, disable=None, smoothing=0.05) as bar:
-            report = ingest_paths(files, index_documents, progress=bar.update, timeout=timeout)
+            report = ingest_paths(files, index_documents, progress=bar.update, timeout=timeout,
+                                  workers=workers or cores())
+        if not get_settings().broker_url:  # in-process follow-ups (task changes re-index their documents) end first
+            from services.core.dispatch import wait_idle
+            from services.search.service import flush
+
+            wait_idle(timeout)
+            flush()
     except KeyboardInterrupt:
+        if not get_settings().broker_url:  # the tasks not started are kept for the next run: exit now
+            from services.core.dispatch import interrupt
+
+            interrupt()
         typer.echo("Đã dừng. Chạy lại cùng lệnh để tiếp tục: các tệp đã nhập sẽ được bỏ qua.", err=True)
         raise typer.Exit(130) from None
-    if not get_settings().broker_url:  # in-process follow-ups (task changes re-index their documents) end first
-        from services.core.dispatch import wait_idle
-        from services.search.service import flush
-
-        wait_idle(timeout)
-        flush()
     s = get_settings()
     per_hour = f", {len(files) / report.seconds * 3600:.0f} tệp/giờ" if report.seconds > 0 and files else ""
     typer.echo(

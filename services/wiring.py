@@ -8,9 +8,10 @@ modules are loaded (services.core.celery_app.configure_celery), so every process
     document.stored          → ingest.process                    (every door: upload, CLI, edXML, folder, mailbox)
     document.reprocess       → ingest.process (force)
     document.scanned         → ingest.ocr                        (its own queue)
-    document.processed       → search.index, briefing.sync_document
+    document.processed       → briefing.sync_document, search.index  (sync first: the tasks it tracks change the
+                               index's "has open tasks", and in-process the index task still waiting takes that in)
     document.failed          → search.remove                     (failed, needs OCR: nothing to find or track)
-    document.access_changed  → briefing's access copy (same transaction), search.index, briefing.sync_document
+    document.access_changed  → briefing's access copy (same transaction), briefing.sync_document, search.index
     document.superseded      → briefing retires the old document's tasks (same transaction; a clerk's decision)
     task.changed             → search.index                      (the index's "has open tasks")
     notification.queued      → briefing.send_notifications
@@ -40,9 +41,9 @@ REACTIONS: dict[str, Sequence[Reaction]] = {
     "document.stored": ("ingest.process",),
     "document.reprocess": ("ingest.process",),
     "document.scanned": ("ingest.ocr",),
-    "document.processed": ("search.index", "briefing.sync_document"),
+    "document.processed": ("briefing.sync_document", "search.index"),
     "document.failed": ("search.remove",),
-    "document.access_changed": (_follow_access, "search.index", "briefing.sync_document"),
+    "document.access_changed": (_follow_access, "briefing.sync_document", "search.index"),
     "document.superseded": (_retire_superseded,),
     "task.changed": ("search.index",),
     "notification.queued": ("briefing.send_notifications",),

@@ -235,3 +235,6 @@ class Notification(Base):
     sent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), index=True)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     last_error: Mapped[str | None] = mapped_column(Text)
+    # a sender's claim while it sends (never two senders for one row); a claim older than the lease is a sender
+    # that died mid-send: the row is sent again (services.briefing.notify)
+    claimed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

@@ -12,12 +12,12 @@ import logging
 import smtplib
 import ssl
 import threading
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from email.message import EmailMessage
 from typing import Any
 
 import httpx
-from sqlalchemy import select, update
+from sqlalchemy import or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -177,6 +177,7 @@ def send_pending(limit: int = 500) -> dict[str, int]:
 
 
 _sending = threading.Lock()
+CLAIM_LEASE = timedelta(minutes=10)  # longer than any send (SMTP and webhook timeouts are seconds)
 
 
 def _still_may_tell(session: Session, row: Notification, settings: BriefingSettings) -> bool:
@@ -210,9 +211,13 @@ def _send_pending(limit: int) -> dict[str, int]:
                 continue  # e-mail not configured: kept for when it is
             if not _still_may_tell(session, row, settings):
                 continue
+            now = datetime.now(UTC)
+            # one claim per row at a time, across processes: the UPDATE's condition is checked again on the row
+            # (PostgreSQL waits for a concurrent claim's commit, SQLite has one writer), so the loser matches nothing
             claimed = session.execute(update(Notification).where(
-                Notification.id == nid, Notification.sent_at.is_(None), Notification.attempts == row.attempts)
-                .values(attempts=row.attempts + 1))
+                Notification.id == nid, Notification.sent_at.is_(None),
+                Notification.attempts < settings.notify_max_attempts, or_(Notification.claimed_at.is_(None), Notification.claimed_at < now - CLAIM_LEASE))
+                .values(attempts=Notification.attempts + 1, claimed_at=now))
             if claimed.rowcount != 1:  # type: ignore[attr-defined]
                 continue
             channel, target, subject, body, payload = row.channel, row.target, row.subject, row.body, row.payload
@@ -231,6 +236,7 @@ def _send_pending(limit: int) -> dict[str, int]:
         with session_scope() as session:  # what came of it
             row = session.get(Notification, nid)
             if row is not None:
+                row.claimed_at = None
                 if error is None:
                     row.sent_at = datetime.now(UTC)
                     row.last_error = None

@@ -6,12 +6,16 @@
 - `enqueue(name, *args)` with no session, for callers whose change is already committed (tasks chaining tasks).
 
 In-process mode (the embedded default) runs tasks on one background thread (SQLite has one writer) through
-`Task.apply`, so retries, idempotency and error handling are the same code paths as on a real worker.
+`Task.apply`, so retries, idempotency and error handling are the same code paths as on a real worker. A task already
+waiting in that queue with the same name and arguments is not queued twice (it has not started: when it runs it
+reloads, and sees the change that asked for it again). `interrupt()` (Ctrl-C) cancels what has not started and
+keeps it in the outbox table for `resume_saved()` of the next run: the process stops after the one task running.
 """
 from __future__ import annotations
 
 import logging
 import threading
+from collections import Counter
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
@@ -24,13 +28,16 @@ from services.core.observability import request_id_var
 log = logging.getLogger("vanban.dispatch")
 
 _executor: ThreadPoolExecutor | None = None
-_pending: set[Future[Any]] = set()
-_lock = threading.Lock()
+_pending: dict[Future[Any], tuple[str, tuple[Any, ...], str | None]] = {}
+_queued: dict[tuple[str, str], Future[Any]] = {}  # submitted, not started: (name, repr(args)) → its future
+_lock = threading.RLock()
+_stopping = threading.Event()  # interrupt(): nothing new starts in this process; what is asked is saved instead
 _ENQUEUED = "vanban_enqueued"
+_ran: Counter[str] = Counter()  # in-process tasks started in this process, by name (`ran()`)
 
 
 def _in_process() -> ThreadPoolExecutor:
-    global _executor
+    global _executor  # noqa: PLW0603
     with _lock:
         if _executor is None:
             _executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="vanban-task")
@@ -63,10 +70,27 @@ def _check(name: str) -> None:
         raise UnknownTask(f"no task named {name!r} in this build")
 
 
-def _submit(name: str, args: tuple[Any, ...], request_id: str | None) -> None:
-    future = _in_process().submit(run_task, name, *args, request_id=request_id)
+def _start(key: tuple[str, str], name: str, args: tuple[Any, ...], request_id: str | None) -> Any:
     with _lock:
-        _pending.add(future)
+        _queued.pop(key, None)
+    if _stopping.is_set():  # interrupted between its cancellation and its start: saved by interrupt()
+        return None
+    with _lock:
+        _ran[name] += 1
+    return run_task(name, *args, request_id=request_id)
+
+
+def _submit(name: str, args: tuple[Any, ...], request_id: str | None) -> None:
+    if _stopping.is_set():
+        _save([(name, args, request_id)])
+        return
+    key = (name, repr(args))
+    with _lock:
+        if key in _queued:  # the same task waits, not started: it will see this change too
+            return
+        future = _in_process().submit(_start, key, name, args, request_id)
+        _queued[key] = future
+        _pending[future] = (name, args, request_id)
     future.add_done_callback(_discard)
 
 
@@ -111,7 +135,67 @@ def _forget(session: Session) -> None:
 
 def _discard(future: Future[Any]) -> None:
     with _lock:
-        _pending.discard(future)
+        _pending.pop(future, None)
+
+
+def _save(tasks: list[tuple[str, tuple[Any, ...], str | None]]) -> None:
+    """Keep tasks that will not run in this process in the outbox table, unsent: `resume_saved` runs them."""
+    if not tasks:
+        return
+    from services.core import outbox
+    from services.core.db import session_scope
+
+    with session_scope() as session:
+        for name, args, rid in tasks:
+            outbox.add(session, name, list(args), rid)
+
+
+def interrupt() -> int:
+    global _executor
+    """Ctrl-C of an embedded process: cancel the in-process tasks not started yet and keep them (outbox table) for
+    the next run; whatever is asked from now on is kept the same way. The task running now finishes (its unit of
+    work commits or rolls back whole), so the process can exit within that one task. Returns how many were kept."""
+    _stopping.set()
+    cancelled: list[tuple[str, tuple[Any, ...], str | None]] = []
+    with _lock:
+        for future, task in list(_pending.items()):
+            if future.cancel():
+                cancelled.append(task)
+                _pending.pop(future, None)
+        _queued.clear()
+        executor, _executor = _executor, None
+    if executor is not None:
+        executor.shutdown(wait=False, cancel_futures=True)
+    _save(cancelled)
+    if cancelled:
+        log.warning("interrupted: %d task(s) kept for the next run", len(cancelled))
+    return len(cancelled)
+
+
+def resume_saved(limit: int = 100_000) -> int:
+    """Embedded mode: run (in-process) the tasks an interrupted run kept in the outbox table. With a broker the
+    outbox relay sends them: nothing to do here. Returns how many were queued."""
+    _stopping.clear()
+    if get_settings().broker_url:
+        return 0
+    from datetime import UTC, datetime
+
+    from sqlalchemy import select
+
+    from services.core.db import session_scope
+    from services.core.outbox import OutboxMessage
+
+    with session_scope() as session:
+        rows = list(session.scalars(select(OutboxMessage).where(OutboxMessage.sent_at.is_(None))
+                                    .order_by(OutboxMessage.id).limit(limit)))
+        saved = [(r.task, tuple(r.args or ()), r.request_id) for r in rows]
+        now = datetime.now(UTC)
+        for r in rows:
+            r.sent_at = now
+            r.attempts = (r.attempts or 0) + 1
+    for name, args, rid in saved:
+        _submit(name, args, rid)
+    return len(saved)
 
 
 def wait_idle(timeout: float | None = 300) -> None:
@@ -127,6 +211,13 @@ def wait_idle(timeout: float | None = 300) -> None:
         for f in pending:
             remaining = None if deadline is None else max(0.0, deadline - time.monotonic())
             f.exception(timeout=remaining)
+
+
+def ran() -> dict[str, int]:
+    """How many in-process tasks of each name this process has started (a resumed run can be checked for the
+    work it did not redo)."""
+    with _lock:
+        return dict(_ran)
 
 
 def pending_count() -> int:

@@ -5,12 +5,17 @@ The same door as an upload: each file is stored in its own unit of work by `acce
 (services/wiring.py), run by the workers or, embedded, by the in-process task thread. Then it waits.
 
 Resumable: run again after an interruption (Ctrl-C, a crash), the same command stores nothing twice (a file whose
-bytes are already a document is that document), processes again only what had not finished (a document left
-`queued` or `extracting` lost its follow-up with the process: it is announced again), and re-announces the documents
-that had finished so that their follow-ups — idempotent: indexing, tracked tasks — are certain to have run.
-`skipped` counts the files already done by an earlier run."""
+bytes are already a document is that document) and processes again only what had not finished. Ctrl-C stops within
+the one task running: the in-process tasks not started are kept (services.core.dispatch.interrupt, outbox table) and
+the next run starts with them (`resume_saved`); a document left `queued` or `extracting` is announced again. A
+finished document costs the next run one lookup: its follow-ups (indexing, tracked tasks) ran or were kept — unless
+an earlier run died without saying so (killed, power cut: its marker under <data_dir>/ingest-runs stays), then the
+finished documents' follow-ups are announced again, as they are idempotent. `skipped` counts the files already done
+by an earlier run."""
 from __future__ import annotations
 
+import contextlib
+import os
 import time
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -21,7 +26,7 @@ from sqlalchemy import select
 
 from services.core.config import get_settings
 from services.core.db import session_factory, session_scope
-from services.ingest import service
+from services.ingest import prepare, service
 from services.ingest.models import Document, DocumentStatus
 
 
@@ -43,14 +48,66 @@ class IngestReport:
 
 def ingest_paths(files: Sequence[Path], index_documents: Callable[[list[str]], int],
                  progress: Callable[[int], None] | None = None,
-                 timeout: float = 600.0, index_batch: int = 500) -> IngestReport:
+                 timeout: float = 600.0, index_batch: int = 500, workers: int = 1,
+                 read_ahead_min: int = 50) -> IngestReport:
     """``index_documents`` makes a batch of processed documents searchable (the caller, which knows the search
-    service, passes it: ingest does not import search)."""
+    service, passes it: ingest does not import search). ``workers`` > 1 (embedded): that many worker processes
+    parse and understand the files ahead of the one database writer (services.ingest.prepare), for a run of at
+    least ``read_ahead_min`` files (starting the processes costs more than a few files)."""
 
     started = time.perf_counter()
     report = IngestReport()
     embedded = get_settings().embedded_tasks
+    marker, recheck = _mark_run() if embedded else (None, False)
+    read_ahead = embedded and len(files) >= read_ahead_min and prepare.start(workers)
+    try:
+        if embedded:
+            from services.core.dispatch import resume_saved
+
+            resume_saved()  # what an interrupted run had not started
+        _ingest(files, index_documents, progress, timeout, index_batch, report, embedded, recheck, read_ahead)
+    except KeyboardInterrupt:
+        prepare.stop()
+        if embedded:  # stop within the task running; keep what was not started for the next run
+            from services.core.dispatch import interrupt
+
+            interrupt()
+        if marker is not None:
+            marker.unlink(missing_ok=True)
+        raise
+    prepare.stop(wait=True)
+    if marker is not None:
+        marker.unlink(missing_ok=True)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _mark_run() -> tuple[Path, bool]:
+    """This run's marker, and whether an earlier embedded run died without ending (its marker left behind, its
+    process gone): then its in-process follow-ups were lost and finished documents must be announced again."""
+    runs = get_settings().data_dir / "ingest-runs"
+    runs.mkdir(parents=True, exist_ok=True)
+    unclean = False
+    for old in runs.glob("*.run"):
+        try:
+            os.kill(int(old.stem), 0)
+            continue  # a run still going (another process): not ours to judge
+        except ProcessLookupError:
+            unclean = True
+        except (ValueError, PermissionError):
+            continue
+        with contextlib.suppress(OSError):
+            old.unlink()
+    marker = runs / f"{os.getpid()}.run"
+    marker.write_text(str(time.time()))
+    return marker, unclean
+
+
+def _ingest(files: Sequence[Path], index_documents: Callable[[list[str]], int],
+            progress: Callable[[int], None] | None, timeout: float, index_batch: int, report: IngestReport,
+            embedded: bool, recheck: bool, read_ahead: bool = False) -> None:
     names: dict[str, str] = {}
+    resumed: dict[str, bool] = {}  # the same bytes twice in the folder: one document, resumed once
     for path in files:
         try:
             data = path.read_bytes()
@@ -74,11 +131,16 @@ def ingest_paths(files: Sequence[Path], index_documents: Callable[[list[str]], i
         report.document_ids.append(doc_id)
         if outcome.duplicate:
             report.duplicates += 1
-            with session_scope() as session:  # an earlier run's document: finish what that run may have left
-                if service.resume_after_interruption(session, doc_id):
-                    report.skipped += 1
+            if doc_id not in resumed:  # an earlier run's document: finish what that run may have left
+                with session_scope() as session:
+                    resumed[doc_id] = service.resume_after_interruption(session, doc_id, recheck=recheck)
+            if resumed[doc_id]:
+                report.skipped += 1
         else:
             report.new += 1
+            if read_ahead:
+                prepare.prefetch(outcome.document.sha256, data, outcome.document.filename,
+                                 get_settings().max_upload_bytes)
     _wait_for_workers(report.document_ids, timeout * max(1, len(report.document_ids)) ** 0.5, progress)
     if embedded:  # the follow-ups (index, tracked tasks) run on the in-process task thread: let them end
         from services.core.dispatch import wait_idle
@@ -103,10 +165,11 @@ def ingest_paths(files: Sequence[Path], index_documents: Callable[[list[str]], i
         else:
             report.failed += 1
             report.failures.append((names.get(doc_id, doc_id), code or status, message or "chưa xử lý xong"))
+    if embedded:  # indexed by their follow-ups (this run's, or kept and resumed, or an earlier run's): the CLI
+        report.indexed = len(done_ids)  # commits the index (search.flush) before it answers
+        return
     for i in range(0, len(done_ids), index_batch):  # searchable when this returns (the index commits now)
         report.indexed += index_documents(done_ids[i:i + index_batch])
-    report.seconds = time.perf_counter() - started
-    return report
 
 
 def _wait_for_workers(ids: list[str], timeout: float, progress: Callable[[int], None] | None) -> None:

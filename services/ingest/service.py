@@ -150,10 +150,11 @@ def mark_for_reprocess(session: Session, document_id: str) -> Document | None:
     return doc
 
 
-def resume_after_interruption(session: Session, document_id: str) -> bool:
+def resume_after_interruption(session: Session, document_id: str, recheck: bool = False) -> bool:
     """A file that an earlier, interrupted `vanban ingest` had stored: a document it left `queued` or `extracting`
-    lost its follow-up with that process and is announced again; a finished one has its follow-ups announced again
-    (idempotent: indexing, tracked tasks). True when the earlier run had finished it (failed and needs-OCR
+    lost its follow-up with that process and is announced again; a finished one is left as it is (its follow-ups
+    ran, or wait in the outbox), unless `recheck` (that run died without keeping them): then they are announced
+    again (idempotent: indexing, tracked tasks). True when the earlier run had finished it (failed and needs-OCR
     documents included: processing them again is the clerk's decision, POST /documents/{id}/reprocess)."""
     doc = session.get(Document, document_id)
     if doc is None:
@@ -162,7 +163,7 @@ def resume_after_interruption(session: Session, document_id: str) -> bool:
         doc.status = DocumentStatus.queued
         emit(session, "document.stored", document_id)
         return False
-    if doc.status == DocumentStatus.done:
+    if doc.status == DocumentStatus.done and recheck:
         emit(session, "document.processed", document_id)
     return True
 
@@ -213,8 +214,14 @@ def finish_processing(session: Session, document_id: str, follow_up: bool = True
             parsed, info, extra = _understand_edxml(data, settings.max_upload_bytes)
             doc.extra = {**(doc.extra or {}), **extra}
         else:
-            parsed = parse_document(data, doc.filename, max_bytes=settings.max_upload_bytes)
-            info = understand(parsed.text)
+            from services.ingest import prepare
+
+            ready = prepare.take(doc.sha256)  # read ahead by a bulk import's worker processes
+            if ready is not None:
+                parsed, info = ready
+            else:
+                parsed = parse_document(data, doc.filename, max_bytes=settings.max_upload_bytes)
+                info = understand(parsed.text)
     except NeedsOCR as exc:
         if schedule_ocr(session, doc):  # Tesseract installed: the OCR queue reads the scan
             return ProcessResult(document_id, doc.status, True)
@@ -604,22 +611,38 @@ class DocumentView:
     supersedes: str | None = None  # a clerk decided this is a new version of that document
 
 
+_VIEW_COLUMNS = (Document.id, Document.filename, Document.status, Document.number, Document.doc_type,
+                 Document.issuer, Document.issued_date, Document.subject, Document.text, Document.recipients,
+                 Document.confidentiality, Document.level, Document.audience, Document.updated_at,
+                 Document.duplicate_of, Document.extra)
+_TASK_COLUMNS = (DocumentTask.position, DocumentTask.lead, DocumentTask.support, DocumentTask.action,
+                 DocumentTask.deadline, DocumentTask.deadline_text, DocumentTask.recurrence, DocumentTask.sentence,
+                 DocumentTask.confidence, DocumentTask.lead_units, DocumentTask.support_units)
+
+
 def document_view(session: Session, document_id: str) -> DocumentView | None:
-    doc = get_document(session, document_id)
+    """The read model, read as rows (no ORM objects: search and briefing read it for every processed document)."""
+    doc = session.execute(select(*_VIEW_COLUMNS).where(Document.id == document_id)).first()
     if doc is None:
         return None
+    units = session.execute(select(DocumentUnit.relation, DocumentUnit.unit_key, DocumentUnit.unit_name)
+                            .where(DocumentUnit.document_id == document_id).order_by(DocumentUnit.id)).all()
+    tasks = session.execute(select(*_TASK_COLUMNS).where(DocumentTask.document_id == document_id)
+                            .order_by(DocumentTask.position)).all()
+    cites = session.scalars(select(Citation.cited_document_id).where(Citation.document_id == document_id,
+                                                                     Citation.cited_document_id.is_not(None))
+                            .order_by(Citation.position)).all()
     return DocumentView(
         id=doc.id, filename=doc.filename, status=doc.status, number=doc.number, doc_type=doc.doc_type,
         issuer=doc.issuer, issued_date=doc.issued_date, subject=doc.subject, text=doc.text or "",
         recipients=list(doc.recipients or []), confidentiality=doc.confidentiality, level=doc.level,
-        audience=doc.audience, access_units=[u.unit_key for u in doc.units if u.relation == "access"],
-        assigned_units=[u.unit_name for u in doc.units if u.relation == "assigned"],
-        addressed_units=[u.unit_name for u in doc.units if u.relation == "addressed"], updated_at=doc.updated_at,
+        audience=doc.audience, access_units=[u.unit_key for u in units if u.relation == "access"],
+        assigned_units=[u.unit_name for u in units if u.relation == "assigned"],
+        addressed_units=[u.unit_name for u in units if u.relation == "addressed"], updated_at=doc.updated_at,
         tasks=[TaskView(t.position, t.lead, list(t.support or []), t.action, t.deadline, t.deadline_text,
                         t.recurrence, t.sentence, t.confidence, list(t.lead_units or []),
-                        list(t.support_units or [])) for t in doc.tasks],
-        cites=[c.cited_document_id for c in doc.citations if c.cited_document_id],
-        duplicate_of=doc.duplicate_of, supersedes=(doc.extra or {}).get("supersedes"),
+                        list(t.support_units or [])) for t in tasks],
+        cites=list(cites), duplicate_of=doc.duplicate_of, supersedes=(doc.extra or {}).get("supersedes"),
     )
 
 

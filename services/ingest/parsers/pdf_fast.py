@@ -216,8 +216,9 @@ def read_pdf_pages_fast(data: bytes, first: int = 1) -> tuple[PdfPages, int]:
     """Like pdf_parser.read_pdf_pages, with the pages after the first `first` read by PDFium where that gives the
     same text. Returns the pages and how many of them PDFium read.
 
-    The document checks the reader first: pdfminer also reads one page PDFium read, and PDFium's other pages
-    are used only if that page's lines are pdfminer's (same_lines) — a producer whose fonts PDFium measures
+    The document checks the reader first: PDFium's lines of the first page (which pdfminer reads anyway) must be
+    pdfminer's (same_lines); where they are not, pdfminer also reads one page PDFium read, and PDFium's other pages
+    are used only if that page's lines are pdfminer's — a producer whose fonts PDFium measures
     differently from pdfminer (box edges, line grouping) is read by pdfminer throughout."""
     try:
         import pypdfium2 as pdfium
@@ -227,7 +228,16 @@ def read_pdf_pages_fast(data: bytes, first: int = 1) -> tuple[PdfPages, int]:
         return read_pdf_pages(data), 0
     fast: dict[int, list[PdfLine]] = {}
     counter = [1_000_000]
+    head: list[PdfLine] | None = None  # PDFium's lines of the first page, which pdfminer reads anyway
     try:
+        if first == 1 and len(pdf) > 1:
+            page = pdf[0]
+            try:
+                head = pdfium_page_lines(page, counter, columns=True)
+            except Exception:  # noqa: BLE001 - then another page checks the reader
+                head = None
+            finally:
+                page.close()
         for i in range(first, len(pdf)):
             page = pdf[i]
             try:
@@ -242,11 +252,41 @@ def read_pdf_pages_fast(data: bytes, first: int = 1) -> tuple[PdfPages, int]:
         pdf.close()
     if not fast:
         return read_pdf_pages(data), 0
+    if head is not None and len(head) >= CHECK_LINES:
+        # the first page checks the reader when PDFium's lines of it are pdfminer's: no page is read twice
+        read = read_pdf_pages(data, skip=frozenset(fast))
+        if read.lines and same_lines(head, read.lines[0]):
+            for i, lines in fast.items():
+                if i < len(read.lines):
+                    read.lines[i] = lines
+            return read, sum(1 for i in fast if i < len(read.lines))
+        return _checked_by_another_page(data, fast, read)
     # the checking page: the shortest of the pages with at least CHECK_LINES lines (pdfminer's cost follows the
     # characters; a page of a few lines would prove little), else the first
     sized = [(sum(len(ln.text) for ln in lines), i) for i, lines in fast.items() if len(lines) >= CHECK_LINES]
     check = min(sized)[1] if sized else min(fast)
     read = read_pdf_pages(data, skip=frozenset(fast) - {check})
+    if check < len(read.lines) and not same_lines(fast[check], read.lines[check]):
+        log.debug("PDFium's lines differ from pdfminer's on page %d: pdfminer reads the whole document", check + 1)
+        rest = read_pdf_pages(data, skip=frozenset(range(read.pages)) - frozenset(fast) | {check})
+        for i in fast:
+            if i != check and i < len(read.lines):
+                read.lines[i], read.images[i] = rest.lines[i], rest.images[i]
+        return read, 0
+    for i, lines in fast.items():
+        if i < len(read.lines) and i != check:
+            read.lines[i] = lines
+    return read, sum(1 for i in fast if i < len(read.lines) and i != check)
+
+
+def _checked_by_another_page(data: bytes, fast: dict[int, list[PdfLine]], read: PdfPages) -> tuple[PdfPages, int]:
+    """The first page did not check the reader (`read`: pdfminer's pages except those PDFium read): pdfminer reads
+    one more page of PDFium's, the checking page as above, and the rest of PDFium's pages only where it differs."""
+    sized = [(sum(len(ln.text) for ln in lines), i) for i, lines in fast.items() if len(lines) >= CHECK_LINES]
+    check = min(sized)[1] if sized else min(fast)
+    one = read_pdf_pages(data, skip=frozenset(range(read.pages)) - {check})
+    if check < len(one.lines):
+        read.lines[check], read.images[check] = one.lines[check], one.images[check]
     if check < len(read.lines) and not same_lines(fast[check], read.lines[check]):
         log.debug("PDFium's lines differ from pdfminer's on page %d: pdfminer reads the whole document", check + 1)
         rest = read_pdf_pages(data, skip=frozenset(range(read.pages)) - frozenset(fast) | {check})

@@ -99,4 +99,4 @@ def test_a_table_naming_an_unknown_task_or_event_is_refused() -> None:
                            [events.Watch(object, "task.changd", lambda row: (row,))])
     finally:
         wiring.install()
-    assert events.reactions()["document.processed"] == ("search.index", "briefing.sync_document")
+    assert events.reactions()["document.processed"] == ("briefing.sync_document", "search.index")
