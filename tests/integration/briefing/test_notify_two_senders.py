@@ -30,7 +30,9 @@ print(send_pending())
 def test_two_processes_send_each_notification_once(instance: Path, db_backend: str, tmp_path: Path) -> None:
     from sqlalchemy import select
 
-    from services.briefing.models import Notification
+    from datetime import UTC, date, datetime
+
+    from services.briefing.models import Notification, Task, TaskUnit, TrackedDocument
     from services.core.auth.models import Unit
     from services.core.db import session_scope
 
@@ -56,9 +58,18 @@ def test_two_processes_send_each_notification_once(instance: Path, db_backend: s
         with session_scope() as session:
             unit = Unit(key="so thu nghiem gui tin", name="Sở Thử nghiệm Gửi tin", webhook_url=url)
             session.add(unit)
+            # an ordinary document with a sent task for the unit: each message still may be told at sending time
+            session.add(TrackedDocument(document_id="two-senders-doc", number="12/TB-UBND", level=0,
+                                        audience="internal"))
+            session.flush()
+            task = Task(document_id="two-senders-doc", lead_unit_id=unit.id, lead_unit_key=unit.key,
+                        lead_name=unit.name, action="Báo cáo", assigned_on=date.today(), sent_at=datetime.now(UTC))
+            task.units.append(TaskUnit(unit_id=unit.id, unit_key=unit.key, name=unit.name, role="lead"))
+            session.add(task)
             session.flush()
             for n in range(ROWS):
-                session.add(Notification(dedupe_key=f"two-senders-{n}", unit_id=unit.id, kind="new_task",
+                session.add(Notification(dedupe_key=f"two-senders-{n}", task_id=task.id, unit_id=unit.id,
+                                         kind="new_task",
                                          channel="webhook", target=url, subject=f"Tin {n}", body=f"Tin {n}",
                                          payload={"n": n}))
         go = tmp_path / "go"
