@@ -178,7 +178,7 @@ def test_every_page_post_refuses_a_missing_csrf_token(anon_client: Any, users: A
             continue
         real = re.sub(r"\{[a-z_]+\}", lambda m: doc if m.group(0) == "{document_id}" else
                       ("submit" if m.group(0) == "{action}" else "quantri-web" if m.group(0) == "{username}"
-                       else "x"), path)
+                       else "1" if m.group(0) == "{alias_id}" else "x"), path)
         for data in ({}, {"csrf": "0" * 64}):
             r = anon_client.post(real, data=data, follow_redirects=False)
             assert r.status_code == 403 and "tải lại trang" in r.text, (real, data, r.status_code, r.text[:200])
