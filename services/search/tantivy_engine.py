@@ -113,6 +113,15 @@ def _present(tokens: Any, terms: set[str], exact: set[str]) -> tuple[set[str], s
             {e for e in exact if f" {fold(e)} " in spaced})
 
 
+MAX_LEVEL = 3  # Tuyệt mật
+
+
+def _low_levels(node: Node) -> bool:
+    """``level ≤ m`` (m < MAX_LEVEL): a range that excludes only the highest, rarest levels."""
+    return (isinstance(node, Range) and node.field == "level" and (node.gte is None or node.gte <= 0)
+            and node.lte is not None and 0 <= node.lte < MAX_LEVEL)
+
+
 class TantivyEngine:
     def __init__(self, path: Path | None) -> None:
         """``path=None`` keeps the index in memory (tests)."""
@@ -420,7 +429,17 @@ class TantivyEngine:
         if isinstance(node, Bool):
             subs: list[tuple[Occur, Query]] = []
             subs.extend((Occur.Must, self._q(n)) for n in node.must)
-            subs.extend((Occur.Must, Query.const_score_query(self._q(n), 0.0)) for n in node.filter)
+            filters = [n for n in node.filter if not _low_levels(n)]
+            if len(filters) < len(node.filter) and (node.must or filters):
+                # "level ≤ m" (the access filter) beside a required clause: excluding the few higher levels skips
+                # through their short posting lists, where the range would read the level column of every candidate
+                for n in node.filter:
+                    if isinstance(n, Range) and _low_levels(n) and n.lte is not None:
+                        subs.append((Occur.MustNot,
+                                     Query.term_set_query(s, "level", list(range(n.lte + 1, MAX_LEVEL + 1)))))
+            else:
+                filters = list(node.filter)
+            subs.extend((Occur.Must, Query.const_score_query(self._q(n), 0.0)) for n in filters)
             subs.extend((Occur.Should, self._q(n)) for n in node.should)
             subs.extend((Occur.MustNot, self._q(n)) for n in node.must_not)
             msm = node.effective_min_should()
