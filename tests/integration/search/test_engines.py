@@ -115,6 +115,25 @@ def test_writes_are_committed_by_batch_and_time_not_per_document(tmp_path: Path)
     eng.close()
 
 
+def test_bulk_writes_commit_by_size_or_at_the_end_not_by_time(tmp_path: Path) -> None:
+    """A reindex or a benchmark writes in ``bulk()``: no commit every half second (a stalled writer, many small
+    segments), but what ``refresh()`` commits is searchable and the end of the block commits the rest."""
+    import time
+
+    from services.search import tantivy_engine
+
+    eng = TantivyEngine(tmp_path / "i")
+    with eng.bulk():
+        eng.index(CORPUS[:2])
+        time.sleep(tantivy_engine.COMMIT_INTERVAL_S * 3)
+        assert eng.count() == 0 and eng.pending() == 2  # not committed by time
+        eng.refresh()
+        assert eng.count() == 2
+        eng.index(CORPUS[2:])
+    assert eng.pending() == 0 and eng.count() == len(CORPUS)
+    eng.close()
+
+
 def test_limit_zero_gives_totals_only(tmp_path: Path) -> None:
     eng = TantivyEngine(tmp_path / "i")
     eng.index(CORPUS)
