@@ -357,6 +357,9 @@ def main() -> int:
     ap.add_argument("--queries", type=int, default=400)
     ap.add_argument("--keep", action="store_true", help="keep the Elasticsearch index")
     ap.add_argument("--no-http", action="store_true", help="skip the measurement through the HTTP API")
+    ap.add_argument("--resume", action="store_true",
+                    help="tantivy: keep the documents already in the index (the first ones of this corpus) and add "
+                         "the rest (grow a 100k index to 250k, or continue an interrupted build)")
     args = ap.parse_args()
 
     engine: Any
@@ -373,19 +376,29 @@ def main() -> int:
     chars = sum(len(d.text) for d in docs)
     print(json.dumps({"generated": len(docs), "median_chars": sorted(len(d.text) for d in docs)[len(docs) // 2],
                       "mb": round(chars / 2**20, 1), "s": round(time.perf_counter() - t0, 1)}), flush=True)
-    if engine.count() != len(docs):
-        engine.clear()
-        engine.refresh()
-        t0 = time.perf_counter()
+    have = engine.count()
+    if have != len(docs):
+        # --resume: the index holds the first documents of this same corpus (a smaller run's index copied here,
+        # or an interrupted build: commits every 20,000 documents, in order), only the rest is added
+        start = have if args.resume and have < len(docs) and args.engine == "tantivy" else 0
+        if not start:
+            engine.clear()
+            engine.refresh()
+        t0, c0 = time.perf_counter(), time.process_time()
         with engine.bulk() if hasattr(engine, "bulk") else contextlib.nullcontext():
-            for i in range(0, len(docs), 500):
+            for i in range(start, len(docs), 500):
                 engine.index(docs[i:i + 500])
-                if i and i % 20_000 == 0:
-                    print(json.dumps({"indexed": i, "s": round(time.perf_counter() - t0, 1)}), flush=True)
+                if (i + 500) % 20_000 == 0:
+                    engine.refresh()
+                    print(json.dumps({"indexed": i + 500, "s": round(time.perf_counter() - t0, 1),
+                                      "load_avg": round(os.getloadavg()[0], 1)}), flush=True)
         engine.refresh()
-        dt = time.perf_counter() - t0
-        print(json.dumps({"indexed": engine.count(), "s": round(dt, 1), "docs_per_s": round(len(docs) / dt),
-                          "mb_per_s": round(chars / 2**20 / dt, 2)}), flush=True)
+        dt, cpu = time.perf_counter() - t0, time.process_time() - c0
+        added = len(docs) - start
+        print(json.dumps({"indexed": engine.count(), "added": added, "s": round(dt, 1),
+                          "docs_per_s": round(added / dt), "docs_per_cpu_s": round(added / cpu),
+                          "mb_per_s": round(sum(len(d.text) for d in docs[start:]) / 2**20 / dt, 2),
+                          "load_avg": round(os.getloadavg()[0], 1)}), flush=True)
     queries = query_set(docs, args.queries)
     for _, q in queries[:20]:  # warm-up
         engine.search(q)
