@@ -153,13 +153,14 @@ def _state_path() -> Path:
 def _done_views(after: str | None, batch_size: int) -> Iterator[list[IndexDoc]]:
     """Batches of the documents to index, in id order, after ``after``."""
     while True:
-        with session_factory()() as session:
+        with session_factory()() as session:  # a few queries per batch, not a few per document
             ids = ingest.done_document_ids(session, after, batch_size)
-            views = [(i, ingest.document_view(session, i), _open_tasks(session, i)) for i in ids]
+            views = ingest.document_views(session, ids)
+            open_tasks = briefing.open_task_counts(session, ids)
             recalled = _recalled(session, list(ids))
         if not ids:
             return
-        yield [to_index_doc(v, n, i in recalled) for i, v, n in views if v is not None]
+        yield [to_index_doc(views[i], open_tasks[i], i in recalled) for i in ids if i in views]
         after = ids[-1]
 
 
