@@ -223,6 +223,7 @@ def reindex_all(progress: Callable[[int], None] | None = None, batch_size: int =
                     engine.refresh()  # committed before the checkpoint says so
                 save()
                 since = 0
+                log.info("reindex: %d documents indexed (checkpoint after %s)", state["count"], state["after"])
             if progress:
                 progress(len(docs))
     if es:
