@@ -12,14 +12,17 @@ diacritics, phrases, syntax, filters, date sort; pages of 10 hits with highlight
 them, as a unit user (access filter on every query).
 
 Prints, per category and overall: engine p50/p95/p99 and the raw-tantivy floor on the SAME index for the SAME
-folded terms (a plain boolean query over the ``fold`` field, top 10 with count: no access filter, boosts, facets,
-highlights), and their ratio (target ≤ 2×); the indexing rate (documents/s, through ``engine.index``, batches of
+folded terms (a plain boolean query over the ``fold`` field with count, fetching as many hits as the engine: 25
+for a reranked page, else offset+limit; no access filter, boosts, facets, highlights), and their ratio (target ≤ 2×);
+the mean time of each stage of a search (``stages_ms_per_query``: plan with the visible statistics, the statistics
+alone, rerank, highlight, hits; facets beside); the indexing rate (documents/s, through ``engine.index``, batches of
 500); then the same queries through HTTP GET /search as a unit user (target p95 ≤ 20 ms), with the documents'
 access rows in the instance's database (the API checks each page against it).
 """
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import random
@@ -161,6 +164,57 @@ def floor_query(engine: Any, q: SearchQuery) -> Any:
     return tantivy.Query.boolean_query([(occur, tantivy.Query.term_query(engine.schema, "fold", w)) for w in words])
 
 
+def floor_k(q: SearchQuery) -> int:
+    """The floor fetches as many hits as the engine does for the query: offset+limit, and the reranked head
+    (RERANK_DEPTH + RERANK_MARGIN candidates) for a relevance page within it."""
+    from services.search.plan import RERANK_DEPTH, RERANK_MARGIN
+
+    k = q.offset + q.limit
+    if q.sort != "date" and q.offset < RERANK_DEPTH:
+        k = max(k, RERANK_DEPTH + RERANK_MARGIN)
+    return k
+
+
+class Stages:
+    """Per-stage wall time of engine.search (tantivy), by wrapping the functions it calls: parse + plan (with the
+    visible statistics), visible statistics alone, stage-1 search, stage-2 rerank (with the stored documents it
+    reads), highlighting, stored documents → hits (serialisation); facets run on another thread and are timed
+    separately (their aggregation over the same match) by ``facets_ms``."""
+
+    NAMES = ("plan", "stats", "rerank", "highlight", "hits")
+
+    def __init__(self) -> None:
+        import services.search.tantivy_engine as te
+
+        self.te = te
+        self.ms: dict[str, float] = dict.fromkeys(self.NAMES, 0.0)
+        self.saved: list[tuple[Any, str, Any]] = []
+        self._wrap(te, "plan_search", "plan")
+        self._wrap(te.TantivyEngine, "_stats", "stats")
+        self._wrap(te.TantivyEngine, "_reranked", "rerank")
+        self._wrap(te, "highlight", "highlight")
+        self._wrap(te.TantivyEngine, "_hit", "hits")
+        self._wrap(te.TantivyEngine, "_stored", "hits")
+
+    def _wrap(self, owner: Any, attr: str, stage: str) -> None:
+        fn = owner.__dict__[attr]
+        inner = fn.__func__ if isinstance(fn, staticmethod) else fn
+
+        def timed(*a: Any, **kw: Any) -> Any:
+            t = time.perf_counter()
+            try:
+                return inner(*a, **kw)
+            finally:
+                self.ms[stage] += 1000 * (time.perf_counter() - t)
+
+        self.saved.append((owner, attr, fn))
+        setattr(owner, attr, staticmethod(timed) if isinstance(fn, staticmethod) else timed)
+
+    def restore(self) -> None:
+        for owner, attr, fn in reversed(self.saved):
+            setattr(owner, attr, fn)
+
+
 def pct(xs: list[float], p: float) -> float:
     xs = sorted(xs)
     return xs[min(len(xs) - 1, int(round(p / 100 * (len(xs) - 1))))]
@@ -266,6 +320,34 @@ def http_phase(args: argparse.Namespace, queries: list[tuple[str, SearchQuery]],
             "http_p99_ms": round(pct(lat, 99), 1), "load_avg": round(os.getloadavg()[0], 1)}
 
 
+def stage_times(engine: Any, queries: list[tuple[str, SearchQuery]]) -> dict[str, float]:
+    """Mean wall ms per query of each stage (a second pass over the text queries, timers on), plus the whole
+    search and the facet aggregation of the same match on its own (it runs beside the ranking in the engine)."""
+    from services.search.plan import plan_search
+
+    text = [q for _, q in queries if q.q]
+    engine._stats_gen, engine._stats_cache, engine._facet_cache = -1, {}, {}  # as cold as the first pass
+    stages = Stages()
+    try:
+        t = time.perf_counter()
+        for q in text:
+            engine.search(q)
+        total = 1000 * (time.perf_counter() - t)
+    finally:
+        stages.restore()
+    searcher, gen = engine._searcher()
+    t = time.perf_counter()
+    for q in text:
+        plan = plan_search(q, lambda keys, q=q: engine._stats(searcher, gen, q.access, keys))
+        searcher.aggregate(engine._q(plan.match), engine._facet_aggs())
+    facets = 1000 * (time.perf_counter() - t)
+    out = {k: round(v / len(text), 2) for k, v in stages.ms.items()}
+    out["stage1_and_rest"] = round((total - sum(stages.ms.values()) + stages.ms["stats"]) / len(text), 2)
+    out["plan_incl_stats"] = out.pop("plan")
+    out.update(search=round(total / len(text), 2), facets_beside=round(facets / len(text), 2))
+    return out
+
+
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--docs", type=int, default=20_000)
@@ -275,6 +357,9 @@ def main() -> int:
     ap.add_argument("--queries", type=int, default=400)
     ap.add_argument("--keep", action="store_true", help="keep the Elasticsearch index")
     ap.add_argument("--no-http", action="store_true", help="skip the measurement through the HTTP API")
+    ap.add_argument("--resume", action="store_true",
+                    help="tantivy: keep the documents already in the index (the first ones of this corpus) and add "
+                         "the rest (grow a 100k index to 250k, or continue an interrupted build)")
     args = ap.parse_args()
 
     engine: Any
@@ -291,16 +376,29 @@ def main() -> int:
     chars = sum(len(d.text) for d in docs)
     print(json.dumps({"generated": len(docs), "median_chars": sorted(len(d.text) for d in docs)[len(docs) // 2],
                       "mb": round(chars / 2**20, 1), "s": round(time.perf_counter() - t0, 1)}), flush=True)
-    if engine.count() != len(docs):
-        engine.clear()
+    have = engine.count()
+    if have != len(docs):
+        # --resume: the index holds the first documents of this same corpus (a smaller run's index copied here,
+        # or an interrupted build: commits every 20,000 documents, in order), only the rest is added
+        start = have if args.resume and have < len(docs) and args.engine == "tantivy" else 0
+        if not start:
+            engine.clear()
+            engine.refresh()
+        t0, c0 = time.perf_counter(), time.process_time()
+        with engine.bulk() if hasattr(engine, "bulk") else contextlib.nullcontext():
+            for i in range(start, len(docs), 500):
+                engine.index(docs[i:i + 500])
+                if (i + 500) % 20_000 == 0:
+                    engine.refresh()
+                    print(json.dumps({"indexed": i + 500, "s": round(time.perf_counter() - t0, 1),
+                                      "load_avg": round(os.getloadavg()[0], 1)}), flush=True)
         engine.refresh()
-        t0 = time.perf_counter()
-        for i in range(0, len(docs), 500):
-            engine.index(docs[i:i + 500])
-        engine.refresh()
-        dt = time.perf_counter() - t0
-        print(json.dumps({"indexed": engine.count(), "s": round(dt, 1), "docs_per_s": round(len(docs) / dt),
-                          "mb_per_s": round(chars / 2**20 / dt, 2)}), flush=True)
+        dt, cpu = time.perf_counter() - t0, time.process_time() - c0
+        added = len(docs) - start
+        print(json.dumps({"indexed": engine.count(), "added": added, "s": round(dt, 1),
+                          "docs_per_s": round(added / dt), "docs_per_cpu_s": round(added / cpu),
+                          "mb_per_s": round(sum(len(d.text) for d in docs[start:]) / 2**20 / dt, 2),
+                          "load_avg": round(os.getloadavg()[0], 1)}), flush=True)
     queries = query_set(docs, args.queries)
     for _, q in queries[:20]:  # warm-up
         engine.search(q)
@@ -319,8 +417,9 @@ def main() -> int:
         totals.append(res.total)
         if searcher is not None and q.q:
             fq = floor_query(engine, q)
+            k = floor_k(q)
             t, c = time.perf_counter(), time.process_time()
-            searcher.search(fq, 10, count=True)
+            searcher.search(fq, k, count=True)
             floors.setdefault(kind, []).append(1000 * (time.perf_counter() - t))
             floor_cpu.append(1000 * (time.process_time() - c))
     every = [x for xs in times.values() for x in xs]
@@ -347,6 +446,8 @@ def main() -> int:
         summary.update(cpu_p50_ms=round(statistics.median(cpu), 2), cpu_p95_ms=round(pct(cpu, 95), 2),
                        floor_cpu_p50_ms=round(statistics.median(floor_cpu), 2),
                        floor_cpu_p95_ms=round(pct(floor_cpu, 95), 2))
+    if args.engine == "tantivy":
+        summary["stages_ms_per_query"] = stage_times(engine, queries)
     user = AccessFilter(max_level=1, units=[USER_UNIT])
     t = time.perf_counter()
     for d in docs[:30]:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from services.briefing.common import today
 from services.briefing.queries import TaskFilter, list_tasks
-from services.briefing.readmodel import open_task_count
+from services.briefing.readmodel import open_task_count, open_task_counts
 from services.briefing.reports import count_registers_with
 from services.briefing.sync import sync_document
 from services.briefing.workflow import TaskDraft, add_task, recall, retire_superseded
@@ -19,6 +19,7 @@ __all__ = [
     "count_registers_with",
     "list_tasks",
     "open_task_count",
+    "open_task_counts",
     "recall",
     "retire_superseded",
     "sync_document",

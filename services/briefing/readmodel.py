@@ -22,6 +22,18 @@ def open_task_count(session: Session, document_id: str) -> int | None:
                           .where(Task.document_id == document_id, Task.state.notin_(CLOSED))) or 0
 
 
+def open_task_counts(session: Session, document_ids: list[str]) -> dict[str, int | None]:
+    """``open_task_count`` of many documents in two queries (a reindex)."""
+    if not document_ids:
+        return {}
+    tracked = set(session.scalars(select(TrackedDocument.document_id)
+                                  .where(TrackedDocument.document_id.in_(document_ids))))
+    counts: dict[str, int] = {doc_id: n for doc_id, n in session.execute(
+        select(Task.document_id, func.count()).where(Task.document_id.in_(document_ids), Task.state.notin_(CLOSED))
+        .group_by(Task.document_id))}
+    return {i: (counts.get(i, 0) if i in tracked else None) for i in document_ids}
+
+
 def follow_access(session: Session, document_id: str) -> None:
     """Briefing's copy of a document's access follows in the same transaction (wired to `document.access_changed`,
     services/wiring.py): a tightened document leaves every task list at the commit that tightens it, not when the

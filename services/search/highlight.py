@@ -92,6 +92,20 @@ def _build_variants() -> dict[str, str]:
 
 _VARIANTS = _build_variants()
 _MARKS = "[\u0300-\u036f]*"
+_STRAY_MARK_RE = re.compile("[\u0300-\u036f]")
+
+
+def _lower_variants() -> dict[str, str]:
+    """The classes of ``_VARIANTS`` for LOWER-CASED text: each class without the characters lower() removes, so a
+    pattern is half as long and compiles several times faster."""
+    out: dict[str, str] = {}
+    for k, cls in _VARIANTS.items():
+        chars = sorted({c.lower() for c in cls[1:-1] if len(c.lower()) == 1})
+        out[k] = "[" + "".join(chars) + "]"
+    return out
+
+
+_LOWER_VARIANTS = _lower_variants()
 
 
 @lru_cache(maxsize=8192)
@@ -103,6 +117,17 @@ def _term_pattern(term: str) -> re.Pattern[str]:
     # a leading look-ahead on the possible first characters lets the scan skip most positions cheaply
     first = _VARIANTS.get(term[0], re.escape(term[0])).strip("[]")
     return re.compile(rf"(?=[{first}])(?<![^\W_]){body}(?![^\W_])")
+
+
+@lru_cache(maxsize=16384)
+def _lower_pattern(term: str) -> re.Pattern[str]:
+    """``_term_pattern`` for lower-cased text without stray combining marks (the usual case): the same matches,
+    at a fraction of the compile and scan cost."""
+    first = _LOWER_VARIANTS.get(term[0], re.escape(term[0]))
+    body = "".join(_LOWER_VARIANTS.get(c, re.escape(c)) for c in term[1:])
+    # the first character's class leads (the regex engine then skips non-candidates in C); the word boundary
+    # before it is checked after it, on the two characters behind
+    return re.compile(rf"(?s){first}(?<![^\W_].){body}(?![^\W_])")
 
 
 _FOLDED: dict[str, str] = {}
@@ -145,10 +170,13 @@ def _matches(text: str, terms: set[str], exact: set[str] | frozenset[str] = froz
         return []
     cap = 2 * want_fragments + 2
     found: list[_Match] = []
+    # lower-cased text keeps every offset when no character changes length and no stray mark is left
+    lowered = text.lower()
+    fast = len(lowered) == len(text) and not _STRAY_MARK_RE.search(text)
     for target in targets:
         n = 0
-        for m in _term_pattern(target).finditer(text):
-            token = m.group(0)
+        for m in (_lower_pattern(target).finditer(lowered) if fast else _term_pattern(target).finditer(text)):
+            token = text[m.start():m.end()] if fast else m.group(0)
             f = _fold_match(token)
             if f in terms or _exact_ok(token, f, terms, exact):
                 found.append(_Match(f, m.start(), m.end()))

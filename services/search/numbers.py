@@ -142,13 +142,18 @@ def find_numbers(text: str) -> list[DocNumber]:
     return found
 
 
+_SO_PREFIX_RE = re.compile(r"^\s*(?:số|so)\s*[:.]?\s*", re.IGNORECASE)
+_OWN_NUMBER_RE = re.compile(rf"(\d{{1,6}})\s*(?:/\s*(\d{{4}})\s*)?{_DASH}?\s*(.*)")
+_GROUP_SPLIT_RE = re.compile(rf"\s*{_DASH}\s*|\s+")
+
+
 def parse_number(number: str) -> DocNumber | None:
     """Parse a document's own number (as written after "Số:"); None when it has no digits-and-code shape."""
-    text = re.sub(r"^\s*(?:số|so)\s*[:.]?\s*", "", number.strip(), flags=re.IGNORECASE)
-    m = re.fullmatch(rf"(\d{{1,6}})\s*(?:/\s*(\d{{4}})\s*)?{_DASH}?\s*(.*)", text)
+    text = _SO_PREFIX_RE.sub("", number.strip())
+    m = _OWN_NUMBER_RE.fullmatch(text)
     if m and m.group(3):
-        groups = [g for g in re.split(rf"\s*{_DASH}\s*|\s+", m.group(3)) if g]
-        if groups and all(re.fullmatch(_GROUP, g) for g in groups):
+        groups = [g for g in _GROUP_SPLIT_RE.split(m.group(3)) if g]
+        if groups and all(_GROUP_RE.fullmatch(g) for g in groups):
             return DocNumber(_digits(m.group(1)), m.group(2), tuple(fold(g) for g in groups), 0, len(number))
     nums = find_numbers(text)
     return nums[0] if len(nums) == 1 else None

@@ -9,6 +9,7 @@ import json
 import logging
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import nullcontext
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -152,13 +153,14 @@ def _state_path() -> Path:
 def _done_views(after: str | None, batch_size: int) -> Iterator[list[IndexDoc]]:
     """Batches of the documents to index, in id order, after ``after``."""
     while True:
-        with session_factory()() as session:
+        with session_factory()() as session:  # a few queries per batch, not a few per document
             ids = ingest.done_document_ids(session, after, batch_size)
-            views = [(i, ingest.document_view(session, i), _open_tasks(session, i)) for i in ids]
+            views = ingest.document_views(session, ids)
+            open_tasks = briefing.open_task_counts(session, ids)
             recalled = _recalled(session, list(ids))
         if not ids:
             return
-        yield [to_index_doc(v, n, i in recalled) for i, v, n in views if v is not None]
+        yield [to_index_doc(views[i], open_tasks[i], i in recalled) for i in ids if i in views]
         after = ids[-1]
 
 
@@ -204,30 +206,35 @@ def reindex_all(progress: Callable[[int], None] | None = None, batch_size: int =
         tmp.replace(path)
 
     since = 0
-    for docs in _done_views(state["after"], batch_size):
-        if not docs:
-            continue
-        if es:
-            engine.build_into(state["index"], docs)
-        else:
-            engine.index(docs)
-        state["after"] = docs[-1].id
-        state["count"] += len(docs)
-        since += len(docs)
-        if since >= REINDEX_CHECKPOINT:
-            if not es:
-                engine.refresh()  # committed before the checkpoint says so
-            save()
-            since = 0
-        if progress:
-            progress(len(docs))
+    bulk = getattr(engine, "bulk", None)  # tantivy: commits at the checkpoints, not every half second
+    with bulk() if bulk is not None else nullcontext():
+        for docs in _done_views(state["after"], batch_size):
+            if not docs:
+                continue
+            if es:
+                engine.build_into(state["index"], docs)
+            else:
+                engine.index(docs)
+            state["after"] = docs[-1].id
+            state["count"] += len(docs)
+            since += len(docs)
+            if since >= REINDEX_CHECKPOINT:
+                if not es:
+                    engine.refresh()  # committed before the checkpoint says so
+                save()
+                since = 0
+                log.info("reindex: %d documents indexed (checkpoint after %s)", state["count"], state["after"])
+            if progress:
+                progress(len(docs))
     if es:
         engine.finish_build(state["index"])
     else:
         engine.refresh()
         with session_factory()() as session:
             keep = set(ingest.done_document_ids(session, None, 10**9))
-        stale = [i for i in engine.ids() if i not in keep]
+        # every document of the database was upserted: the index holds exactly those unless it has more (stale
+        # ids to find and remove; reading every id of a large index costs minutes, so only then)
+        stale = [i for i in engine.ids() if i not in keep] if engine.count() != len(keep) else []
         for doc_id in stale:
             engine.remove(doc_id)
         engine.refresh()

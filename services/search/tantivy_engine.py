@@ -22,6 +22,7 @@ import weakref
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -68,6 +69,7 @@ WRITER_HEAP = 256_000_000
 LOCK_WAIT_S = 60.0
 COMMIT_INTERVAL_S = 0.5  # a document is searchable at most this long after ``index`` returns
 MAX_PENDING = 2000  # commit at once when this many changes wait
+BULK_PENDING = 50_000  # in bulk mode (``bulk()``: reindex, benchmarks) commit only this often, or on refresh()
 IDLE_RELEASE_S = 1.0  # release the writer lock after this long without writes
 FACET_CACHE_SIZE = 256
 STATS_CACHE_MAX = 200_000  # visible document frequencies kept per index generation (all access filters together)
@@ -113,6 +115,15 @@ def _present(tokens: Any, terms: set[str], exact: set[str]) -> tuple[set[str], s
             {e for e in exact if f" {fold(e)} " in spaced})
 
 
+MAX_LEVEL = 3  # Tuyệt mật
+
+
+def _low_levels(node: Node) -> bool:
+    """``level ≤ m`` (m < MAX_LEVEL): a range that excludes only the highest, rarest levels."""
+    return (isinstance(node, Range) and node.field == "level" and (node.gte is None or node.gte <= 0)
+            and node.lte is not None and 0 <= node.lte < MAX_LEVEL)
+
+
 class TantivyEngine:
     def __init__(self, path: Path | None) -> None:
         """``path=None`` keeps the index in memory (tests)."""
@@ -124,6 +135,7 @@ class TantivyEngine:
         self._writer_obj: tantivy.IndexWriter | None = None
         self._pending = 0  # changes added since the last commit
         self._first_pending = 0.0
+        self._bulk = 0  # depth of ``bulk()`` contexts: no commit by time, fewer and larger segments
         self._last_write = 0.0
         self._wake = threading.Condition(self._lock)
         self._closed = False
@@ -217,7 +229,7 @@ class TantivyEngine:
             self._first_pending = now
         self._pending += n
         self._last_write = now
-        if self._pending >= MAX_PENDING:
+        if self._pending >= (BULK_PENDING if self._bulk else MAX_PENDING):
             self._commit_locked()
         else:
             self._wake.notify_all()
@@ -247,6 +259,9 @@ class TantivyEngine:
         with self._lock:
             while not self._closed and self._writer_obj is not None:
                 now = time.monotonic()
+                if self._pending and self._bulk:  # committed by size, refresh() or the end of the bulk
+                    self._wake.wait(COMMIT_INTERVAL_S)
+                    continue
                 if self._pending:
                     due = self._first_pending + COMMIT_INTERVAL_S
                     if now >= due:
@@ -331,6 +346,22 @@ class TantivyEngine:
             while len(self._indexed) > INDEXED_MEMO_SIZE:
                 self._indexed.popitem(last=False)
             self._changed(len(prepared))
+
+    @contextmanager
+    def bulk(self) -> Iterator[None]:
+        """Many writes in a row (a reindex, a benchmark): commits by size (BULK_PENDING) or ``refresh()`` instead of
+        every COMMIT_INTERVAL_S, so the writer is not stalled by a commit every half second and the index is
+        written in fewer, larger segments (less merging).  What is pending is committed when the block ends."""
+        with self._lock:
+            self._bulk += 1
+        try:
+            yield
+        finally:
+            with self._lock:
+                self._bulk -= 1
+                if not self._bulk:
+                    self._commit_locked()
+                    self._wake.notify_all()
 
     def remove(self, doc_id: str) -> None:
         with self._lock:
@@ -420,7 +451,17 @@ class TantivyEngine:
         if isinstance(node, Bool):
             subs: list[tuple[Occur, Query]] = []
             subs.extend((Occur.Must, self._q(n)) for n in node.must)
-            subs.extend((Occur.Must, Query.const_score_query(self._q(n), 0.0)) for n in node.filter)
+            filters = [n for n in node.filter if not _low_levels(n)]
+            if len(filters) < len(node.filter) and (node.must or filters):
+                # "level ≤ m" (the access filter) beside a required clause: excluding the few higher levels skips
+                # through their short posting lists, where the range would read the level column of every candidate
+                for n in node.filter:
+                    if isinstance(n, Range) and _low_levels(n) and n.lte is not None:
+                        subs.append((Occur.MustNot,
+                                     Query.term_set_query(s, "level", list(range(n.lte + 1, MAX_LEVEL + 1)))))
+            else:
+                filters = list(node.filter)
+            subs.extend((Occur.Must, Query.const_score_query(self._q(n), 0.0)) for n in filters)
             subs.extend((Occur.Should, self._q(n)) for n in node.should)
             subs.extend((Occur.MustNot, self._q(n)) for n in node.must_not)
             msm = node.effective_min_should()

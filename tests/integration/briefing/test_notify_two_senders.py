@@ -28,9 +28,9 @@ print(send_pending())
 
 @pytest.mark.parametrize("db_backend", ["postgres"], indirect=True)
 def test_two_processes_send_each_notification_once(instance: Path, db_backend: str, tmp_path: Path) -> None:
-    from sqlalchemy import select
-
     from datetime import UTC, date, datetime
+
+    from sqlalchemy import select
 
     from services.briefing.models import Notification, Task, TaskUnit, TrackedDocument
     from services.core.auth.models import Unit

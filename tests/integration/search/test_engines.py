@@ -115,6 +115,48 @@ def test_writes_are_committed_by_batch_and_time_not_per_document(tmp_path: Path)
     eng.close()
 
 
+def test_bulk_writes_commit_by_size_or_at_the_end_not_by_time(tmp_path: Path) -> None:
+    """A reindex or a benchmark writes in ``bulk()``: no commit every half second (a stalled writer, many small
+    segments), but what ``refresh()`` commits is searchable and the end of the block commits the rest."""
+    import time
+
+    from services.search import tantivy_engine
+
+    eng = TantivyEngine(tmp_path / "i")
+    with eng.bulk():
+        eng.index(CORPUS[:2])
+        time.sleep(tantivy_engine.COMMIT_INTERVAL_S * 3)
+        assert eng.count() == 0 and eng.pending() == 2  # not committed by time
+        eng.refresh()
+        assert eng.count() == 2
+        eng.index(CORPUS[2:])
+    assert eng.pending() == 0 and eng.count() == len(CORPUS)
+    eng.close()
+
+
+def test_the_level_filter_beside_other_clauses_admits_exactly_the_levels_allowed(tmp_path: Path) -> None:
+    """tantivy runs "level ≤ m" as an exclusion of the higher levels when another clause is required: every
+    clearance, with and without text, with and without units, sees exactly what the policy allows."""
+    from services.search.engine import AccessFilter
+
+    docs = [D(f"l{level}{aud[0]}", "kế hoạch phòng chống thiên tai", doc_type="Kế hoạch", level=level, audience=aud,
+              audience_units=["so noi vu"] if aud == "units" else [])
+            for level in range(4) for aud in ("public", "units")]
+    eng = TantivyEngine(tmp_path / "i")
+    eng.index(docs)
+    eng.refresh()
+    for max_level in range(4):
+        for units in (None, ["Sở Nội vụ"], ["Sở Y tế"]):
+            access = AccessFilter(max_level=max_level, units=units)
+            want = {d.id for d in docs if d.level <= max_level
+                    and (units is None or d.audience == "public" or (units == ["Sở Nội vụ"]))}
+            for q in ("phòng chống", ""):
+                res = eng.search(SearchQuery(q=q, access=access, limit=50))
+                assert {h.id for h in res.hits} == want and res.total == len(want), (max_level, units, q)
+                assert sum(res.facets["type"].values()) == len(want)
+    eng.close()
+
+
 def test_limit_zero_gives_totals_only(tmp_path: Path) -> None:
     eng = TantivyEngine(tmp_path / "i")
     eng.index(CORPUS)
