@@ -272,6 +272,8 @@ _CONTINUES = re.compile(r"^(?:(Đồng\s+thời|Ngoài\s+ra)|Theo\s+đó|Bên\s+
                         r"Trong\s+đó|Sau\s+đó|Tiếp\s+đó)\s*,?\s*")
 _GOVERNS_ALL = re.compile(r"(?:nội\s+dung|nhiệm\s+vụ|công\s+việc|việc|yêu\s+cầu)\s+(?:nêu\s+|nói\s+|đề\s+ra\s+)?(?:trên|tại\s+mục)"
                           r"|(?:các|những)\s+(?:nội\s+dung|nhiệm\s+vụ|công\s+việc)\s+(?:này|được\s+giao)", re.IGNORECASE)
+_THEN = re.compile(r"(?<!\w)thì(?!\w)")
+_CONDITION_FIRST = re.compile(r"^(?:Nếu|Trong\s+trường\s+hợp|Trường\s+hợp|Khi)\s[^,;.:]{1,160},\s*")
 _TOPIC_UNIT = re.compile(r"^(?:Đối\s+với|Riêng(?:\s+đối\s+với)?|Về\s+phía|Còn|(?:Nhiệm\s+vụ|Trách\s+nhiệm)\s+(?:của\s+)?)\s*")
 _TOPIC_GAP = re.compile(r"\s*(?:\([^()]{0,120}\))?\s*(?:,|:|\s+là|\s+thì)\s*(?:(?:cần\s+phải|cần|phải|thì|sẽ)\s+)?")
 _HAS_SENT = re.compile(r"(?:vừa|đã)\s+(?:có|ban\s+hành|ký|gửi|phát\s+hành)(?!\w)")
@@ -682,7 +684,8 @@ def _subject_clause(sentence: str, start: int) -> tuple[UnitMatch, int] | None:
                 units.append(sentence[m_and.end():bare_end])
         m_duty = _DUTY_NEXT.match(sentence, bare_end) if m_bare is not None else None
         if m_bare is None or m_duty is None or (m_bare.group(0).lower().startswith("chính quyền")
-                                                 and re.search(r"(?:phải|cần)$", m_duty.group(0))):
+                                                 and re.search(r"(?:phải|cần)$", m_duty.group(0))
+                                                 and not _URGENT_AFTER_MODAL.match(sentence, m_duty.end())):
             return None  # "chính quyền địa phương phải gần dân": a principle, not a duty
         # "Chủ đầu tư phải …", "cơ quan chủ trì có trách nhiệm …": a role named without "các"
         um = UnitMatch(start, bare_end, units)
@@ -836,6 +839,17 @@ _PASSIVE_ASSIGNED = re.compile(
 _BASIS = re.compile(r"(?:trên\s+cơ\s+sở|căn\s+cứ|theo\s+đề\s+nghị|theo\s+chức\s+năng)\s")
 _COMMA_SP = re.compile(r",\s*")
 _SUBJECT_AFTER = re.compile(r"(?:các|những)\s")
+_GENERIC_ACTOR = (
+    r"(?:[Tt]ập\s+thể\s+(?:lãnh\s+đạo\s+)?(?:Ban|Hội\s+đồng|Thường\s+trực|Đảng\s+ủy|Đảng\s+uỷ|Chi\s+bộ|Ban\s+Thường\s+vụ)"
+    r"|[Bb]áo,\s*đài|[Cc]ác\s+(?:cơ\s+quan|phương\s+tiện)\s+(?:báo\s+chí|thông\s+tin\s+đại\s+chúng|truyền\s+thông)"
+    r")"
+    r"(?:[\s,]+(?!cần\b|phải\b|có\b|chịu\b|khẩn\b|chủ\b|tập\b|tăng\b|đẩy\b)[^\s,;.:()]+){0,8}?"
+    r"(?=\s+(?:cũng\s+|đều\s+)?(?:cần|phải|có\s+trách|chịu\s+trách|khẩn\s+trương|chủ\s+động|tập\s+trung|tăng\s+cường|"
+    r"đẩy\s+nhanh)(?!\w))"
+)
+# "Chính quyền các địa phương phải khẩn trương …": an urgent verb after the modal makes a principle a duty
+_URGENT_AFTER_MODAL = re.compile(r"\s+(?:khẩn\s+trương|chủ\s+động|kịp\s+thời|ngay|tập\s+trung|tăng\s+cường|rà\s+soát|"
+                                 r"kiểm\s+tra|triển\s+khai|tổ\s+chức|sơ\s+tán|bố\s+trí|xử\s+lý)(?!\w)")
 _BARE_SUBJECT = re.compile(
     r"(?:[Cc]hủ\s+đầu\s+tư|[Nn]hà\s+thầu(?:\s+thi\s+công)?|[Đđ]ơn\s+vị\s+tư\s+vấn|[Cc]ơ\s+quan\s+(?:chủ\s+trì|phối\s+hợp|"
     r"chuyên\s+môn|đăng\s+ký\s+đầu\s+tư)|[Nn]gành\s+chuyên\s+môn|[Cc]hính\s+quyền\s+(?:các\s+)?(?:địa\s+phương|cơ\s+sở|cấp\s+(?:xã|huyện|tỉnh)|các\s+cấp|xã|phường|huyện)|"
@@ -845,7 +859,10 @@ _BARE_SUBJECT = re.compile(
     # "Ngành y tế cần …", "Lực lượng công an phải …": a sector or a force named in lower case
     r"(?:[Nn]gành|[Ll]ực\s+lượng)(?:\s+(?!cần\b|phải\b|có\b|chịu\b|khẩn\b|chủ\b)[a-zà-ỹđ]+){1,4}?"
     r"(?=\s+(?:cũng\s+|đều\s+)?(?:cần|phải|có\s+trách|chịu\s+trách|khẩn\s+trương|chủ\s+động|tập\s+trung|tăng\s+cường|"
-    r"đẩy\s+nhanh)(?!\w)))(?!\w)")
+    r"đẩy\s+nhanh)(?!\w))|"
+    # generic actors a clerk still routes: "Tập thể Ban quản lý chợ cần …", "Báo, đài địa phương tăng cường …",
+    # "Các phương tiện thông tin đại chúng tập trung …"
+    rf"{_GENERIC_ACTOR})(?!\w)")
 _DUTY_NEXT = re.compile(r"\s+(?:(?:cũng|đều|vẫn|luôn)\s+)?(?:có\s+trách\s+nhiệm|chịu\s+trách\s+nhiệm|phải|cần|khẩn\s+trương|"
                         r"chủ\s+động|có\s+nhiệm\s+vụ|tập\s+trung|tăng\s+cường|đẩy\s+nhanh)(?!\w)")
 _AND = re.compile(r"\s*,\s*|\s+và\s+")
@@ -1352,6 +1369,16 @@ class _Extractor:
                     # "Kết quả thực hiện báo cáo UBND tỉnh.": reporting back is one more duty of the same unit
                     t = self._task(self.prev.lead, [], sent[m_res.end():], dl, line, abs_at, sent)
                     self._add_to(line_tasks, t)
+                    continue
+                m_if = _CONDITION_FIRST.match(sent)
+                if m_if and not _DIFFICULTY.search(sent[:m_if.end()]) and not _THEN.search(sent) \
+                        and _starts_with_verb(sent[m_if.end():]) and not _LAST_TRIGGER.match(sent, m_if.end()) \
+                        and len(re.split(r"[,;.]", sent[m_if.end():])[0].split()) >= 3:
+                    # "… Nếu phát hiện ca bệnh, chủ động cách ly …": what the same unit does when it happens
+                    for duty in _duties(sent[m_if.end():]):
+                        t = self._task(self.prev.lead, _more_support(duty), duty, find_deadline(duty, self.issued),
+                                       line, abs_at, sent)
+                        self._add_to(line_tasks, t)
                     continue
                 if _starts_with_verb(sent) and not _REFERENCE_LINE.match(sent) and not _COMPLETION.match(sent) \
                         and not _NOT_CONTINUATION.match(sent):

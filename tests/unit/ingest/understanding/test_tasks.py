@@ -1197,3 +1197,29 @@ def test_a_department_of_every_province_is_named_whole() -> None:
                            "kiểm tra các cửa hàng xăng dầu.")
     assert task.lead == "Sở Công Thương các tỉnh, thành phố trực thuộc Trung ương"
     assert task.action.startswith("chỉ đạo kiểm tra")
+
+
+def test_a_generic_actor_as_subject_is_the_lead() -> None:
+    tasks = extract_tasks("Tập thể Ban quản lý chợ Đông Ba cần sắp xếp lại các quầy hàng trước Tết. "
+                          "Báo, đài địa phương tăng cường đưa tin về phòng cháy ở chợ. "
+                          "Chính quyền các địa phương phải khẩn trương kiểm tra lối thoát nạn ở các chợ.")
+    assert _leads(tasks) == ["Tập thể Ban quản lý chợ Đông Ba", "Báo, đài địa phương", "Chính quyền các địa phương"]
+    assert tasks[2].action.startswith("khẩn trương kiểm tra lối thoát nạn")
+
+
+def test_a_principle_of_local_government_is_no_task() -> None:
+    assert extract_tasks("Chính quyền cơ sở phải gần dân, hiểu dân và vì dân.") == []
+
+
+def test_a_conditional_sentence_goes_on_with_the_same_unit() -> None:
+    tasks = extract_tasks("Sở Công Thương kiểm tra việc niêm yết giá tại các cửa hàng xăng dầu. "
+                          "Nếu phát hiện cửa hàng găm hàng, chủ động xử lý và báo cáo UBND tỉnh trong ngày.")
+    assert _leads(tasks) == ["Sở Công Thương", "Sở Công Thương"]
+    assert tasks[1].action.startswith("chủ động xử lý")
+
+
+def test_a_condition_with_then_or_a_noun_list_is_no_duty() -> None:
+    tasks = extract_tasks("Sở Tư pháp hướng dẫn việc áp dụng Quy định này. Trường hợp văn bản dẫn chiếu được sửa "
+                          "đổi, bổ sung thì áp dụng theo văn bản mới. Trường hợp có thay đổi được Sở thông báo cho "
+                          "các cơ quan, tổ chức, đơn vị.")
+    assert _leads(tasks) == ["Sở Tư pháp"]
