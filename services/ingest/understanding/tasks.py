@@ -277,7 +277,10 @@ _CONDITION_FIRST = re.compile(r"^(?:Nếu|Trong\s+trường\s+hợp|Trường\s+
 _TOPIC_UNIT = re.compile(r"^(?:Đối\s+với|Riêng(?:\s+đối\s+với)?|Về\s+phía|Còn|(?:Nhiệm\s+vụ|Trách\s+nhiệm)\s+(?:của\s+)?)\s*")
 _TOPIC_GAP = re.compile(r"\s*(?:\([^()]{0,120}\))?\s*(?:,|:|\s+là|\s+thì)\s*(?:(?:cần\s+phải|cần|phải|thì|sẽ)\s+)?")
 _HAS_SENT = re.compile(r"(?:vừa|đã)\s+(?:có|ban\s+hành|ký|gửi|phát\s+hành)(?!\w)")
-_SENT_TO = re.compile(r"(?<!\w)gửi\s+(?:đến\s+|tới\s+)?")
+_SENT_TO = re.compile(r"(?<!\w)gửi\s+(?:(?:văn\s+bản|công\s+văn|công\s+điện|thông\s+báo)\s+)?(?:đến\s+|tới\s+|cho\s+)?")
+# "Đối với UBND các xã, Chủ tịch UBND huyện đề nghị: …": the unit is put first, the request follows
+_ASKS_AT_END = re.compile(r"(?:đề\s+nghị|yêu\s+cầu)\s*$")
+_TOPIC_REQUEST = re.compile(r"\s*,\s*[^,;:.]{3,80}?\s(?:đề\s+nghị|yêu\s+cầu)\s*:?\s*")
 _REQUEST_AFTER = re.compile(r"\s*(?:\([^()]{0,120}\))?\s*,?\s*(?:về\s+việc\s+[^,;.]{0,120},\s*)?(?:đề\s+nghị|yêu\s+cầu)\s*:?\s*")
 _HIGH_BODY = r"(?:Thủ\s+tướng\s+Chính\s+phủ|Chính\s+phủ|Quốc\s+hội|Ủy\s+ban\s+Thường\s+vụ\s+Quốc\s+hội|Bộ\s+Chính\s+trị|Ban\s+Bí\s+thư)"
 _HIGH_BODIES = re.compile(rf"{_HIGH_BODY}(?:\s*(?:,|và)\s*{_HIGH_BODY})*(?=\s)")
@@ -1011,6 +1014,21 @@ class _Extractor:
     def _clauses(self, sentence: str) -> list[_Clause]:
         """Tasks stated in one sentence (each with its own lead)."""
         out: list[_Clause] = []
+        m_tp = _TOPIC_UNIT.match(sentence) if ("nghị" in sentence or "yêu" in sentence) else None
+        um = match_units(sentence, m_tp.end()) if m_tp else None
+        if um is not None and um.ok:
+            # "Đối với UBND các xã, Chủ tịch UBND huyện đề nghị: …": the unit is put first, the request follows
+            m_gap = _TOPIC_REQUEST.match(sentence, um.end)
+            last_at = sentence.rfind(um.units[-1], um.start, um.end) if len(um.units) > 1 else -1
+            m_req = _REQUEST_AFTER.match(sentence, um.end) if last_at > um.start else None
+            if m_gap is None and m_req is not None and "," in sentence[um.start:last_at]:
+                # the last name before "đề nghị" is who asks, not who acts
+                um = UnitMatch(um.start, um.start + len(sentence[um.start:last_at].rstrip(" ,")), um.units[:-1])
+                m_gap = m_req
+            if m_gap is not None and verb_at(sentence, m_gap.end()) is not None:
+                support, action, at = _after_units(sentence[m_gap.end():])
+                out.append(_Clause(sentence[um.start:um.end], support, action, m_gap.end() + at, None))
+                return self._split_more(sentence, out)
         # 1. Trigger words.
         low = sentence.lower()
         for m in (_TRIGGER.finditer(sentence) if _any_in(low, _TRIGGER_HINTS) else ()):
@@ -1253,6 +1271,11 @@ class _Extractor:
             sentences.append((last, body[last:m.start()]))
             last = m.end()
         sentences.append((last, body[last:]))
+        for i in range(len(sentences) - 2, -1, -1):
+            if _TOPIC_UNIT.match(sentences[i][1]) and _ASKS_AT_END.search(sentences[i][1]):
+                # "Đối với Sở X, UBND tỉnh đề nghị: …": the request and what is asked stay one sentence
+                at = sentences[i][0]
+                sentences[i:i + 2] = [(at, body[at:sentences[i + 1][0] + len(sentences[i + 1][1])])]
         sentences = _bounded(sentences)
         fr = self._frame_lead()
         first_in_line = True
@@ -1297,6 +1320,8 @@ class _Extractor:
                     ("hông báo" in sent and _NOTICE.search(sent)):
                 continue
             m_topic = _TOPIC.match(sent)
+            if m_topic and _ASKS_AT_END.search(sent[:m_topic.end()].rstrip(": ")):
+                m_topic = None  # "Đối với Sở X, UBND tỉnh đề nghị: …": the topic is the unit asked
             if m_topic:
                 # "Về đề nghị …: Bộ X nghiên cứu …": the request is restated, the answer assigns
                 s_at += m_topic.end()

@@ -1223,3 +1223,29 @@ def test_a_condition_with_then_or_a_noun_list_is_no_duty() -> None:
                           "đổi, bổ sung thì áp dụng theo văn bản mới. Trường hợp có thay đổi được Sở thông báo cho "
                           "các cơ quan, tổ chức, đơn vị.")
     assert _leads(tasks) == ["Sở Tư pháp"]
+
+
+def test_the_unit_put_first_before_the_request_is_the_lead() -> None:
+    tasks = extract_tasks("Đối với UBND các phường, Chủ tịch UBND thành phố đề nghị: khẩn trương hoàn thành việc "
+                          "cắm mốc hành lang kênh; báo cáo kết quả về Phòng Kinh tế.")
+    assert _leads(tasks) == ["UBND các phường", "UBND các phường"]
+    assert tasks[0].action.startswith("khẩn trương hoàn thành việc cắm mốc")
+
+
+def test_a_letter_sent_to_several_units_asks_them_all() -> None:
+    [task] = extract_tasks("Sở Công Thương đã gửi văn bản tới Chi cục Quản lý thị trường, Công an tỉnh yêu cầu "
+                           "kiểm tra việc kinh doanh pháo nổ trước dịp Tết.")
+    assert task.lead == "Chi cục Quản lý thị trường, Công an tỉnh"
+    assert task.action.startswith("kiểm tra việc kinh doanh pháo nổ")
+
+
+def test_a_time_window_in_the_next_sentence_is_the_deadline() -> None:
+    [task] = extract_tasks("Sở Nội vụ tổ chức kiểm tra công tác văn thư lưu trữ tại các xã. "
+                           "Thời gian thực hiện từ ngày 12 đến 26/5/2026.")
+    assert task.lead == "Sở Nội vụ" and task.deadline == "2026-05-26"
+
+
+def test_the_middle_of_a_month_is_its_fifteenth() -> None:
+    [task] = extract_tasks("UBND tỉnh yêu cầu Sở Xây dựng hoàn thành việc sửa chữa cầu Bến Thủy vào giữa tháng "
+                           "9-2026.")
+    assert task.deadline == "2026-09-15"
