@@ -279,6 +279,9 @@ _TOPIC_GAP = re.compile(r"\s*(?:\([^()]{0,120}\))?\s*(?:,|:|\s+là|\s+thì)\s*(?
 _HAS_SENT = re.compile(r"(?:vừa|đã)\s+(?:có|ban\s+hành|ký|gửi|phát\s+hành)(?!\w)")
 _SENT_TO = re.compile(r"(?<!\w)gửi\s+(?:(?:văn\s+bản|công\s+văn|công\s+điện|thông\s+báo)\s+)?(?:đến\s+|tới\s+|cho\s+)?")
 # "Đối với UBND các xã, Chủ tịch UBND huyện đề nghị: …": the unit is put first, the request follows
+_QUOTE_THEN_ASKER = re.compile(r"[“\"]\s*(?P<duty>[^“”\"]{8,600}?)\s*[.!]?\s*[”\"]\s*,\s*[^,;:.“”\"]{3,120}?\s"
+                               r"(?:yêu\s+cầu|đề\s+nghị|chỉ\s+đạo|giao)(?:\s+(?:đối\s+)?với)?\s+")
+_MUST_FIRST = re.compile(r"(?:[Tt]uyệt\s+đối|[Kk]hông\s+(?:được|để)|[Pp]hải|[Cc]ần)\s")
 _ASKS_AT_END = re.compile(r"(?:đề\s+nghị|yêu\s+cầu)\s*$")
 _TOPIC_REQUEST = re.compile(r"\s*,\s*[^,;:.]{3,80}?\s(?:đề\s+nghị|yêu\s+cầu)\s*:?\s*")
 _REQUEST_AFTER = re.compile(r"\s*(?:\([^()]{0,120}\))?\s*,?\s*(?:về\s+việc\s+[^,;.]{0,120},\s*)?(?:đề\s+nghị|yêu\s+cầu)\s*:?\s*")
@@ -1014,6 +1017,15 @@ class _Extractor:
     def _clauses(self, sentence: str) -> list[_Clause]:
         """Tasks stated in one sentence (each with its own lead)."""
         out: list[_Clause] = []
+        m_q = _QUOTE_THEN_ASKER.match(sentence) if sentence[:1] in "“\"" else None
+        if m_q is not None:
+            um = match_units(sentence, m_q.end())
+            if um.ok and re.fullmatch(r"\s*[.!]?\s*", sentence[um.end:]) and (
+                    _starts_with_verb(m_q.group("duty")) or _MUST_FIRST.match(m_q.group("duty"))):
+                # "“Không để người dân nào thiếu đói”, Chủ tịch UBND tỉnh yêu cầu UBND các xã.": the quoted duty
+                # is given to the units named after it
+                out.append(_Clause(sentence[um.start:um.end], [], m_q.group("duty"), m_q.start("duty"), None))
+                return out
         m_tp = _TOPIC_UNIT.match(sentence) if ("nghị" in sentence or "yêu" in sentence) else None
         um = match_units(sentence, m_tp.end()) if m_tp else None
         if um is not None and um.ok:

@@ -1249,3 +1249,14 @@ def test_the_middle_of_a_month_is_its_fifteenth() -> None:
     [task] = extract_tasks("UBND tỉnh yêu cầu Sở Xây dựng hoàn thành việc sửa chữa cầu Bến Thủy vào giữa tháng "
                            "9-2026.")
     assert task.deadline == "2026-09-15"
+
+
+def test_a_quoted_duty_is_given_to_the_units_named_after_it() -> None:
+    [task] = extract_tasks("“Khẩn trương sửa chữa các phòng học bị tốc mái trước khi học sinh trở lại trường”, "
+                           "Phó Chủ tịch UBND tỉnh yêu cầu UBND các huyện miền núi.")
+    assert task.lead == "UBND các huyện miền núi"
+    assert task.action.startswith("Khẩn trương sửa chữa các phòng học")
+
+
+def test_a_quoted_remark_is_no_task() -> None:
+    assert extract_tasks("“Đây là năm nước rút của nhiệm kỳ”, Chủ tịch UBND tỉnh nhấn mạnh với Sở Kế hoạch.") == []
