@@ -847,7 +847,8 @@ _COMMA_SP = re.compile(r",\s*")
 _SUBJECT_AFTER = re.compile(r"(?:các|những)\s")
 _GENERIC_ACTOR = (
     r"(?:[Tt]ập\s+thể\s+(?:lãnh\s+đạo\s+)?(?:Ban|Hội\s+đồng|Thường\s+trực|Đảng\s+ủy|Đảng\s+uỷ|Chi\s+bộ|Ban\s+Thường\s+vụ)"
-    r"|[Bb]áo,\s*đài|[Cc]ác\s+(?:cơ\s+quan|phương\s+tiện)\s+(?:báo\s+chí|thông\s+tin\s+đại\s+chúng|truyền\s+thông)"
+    r"|[Bb]áo,\s*đài|(?:[Cc]ác\s+)?(?:[Cc]ơ\s+quan|[Đđ]ơn\s+vị|[Ll]ực\s+lượng)\s+chức\s+năng|[Đđ]oàn\s+[Tt]hanh\s+niên"
+    r"|Thành\s+phố(?=\s+[A-ZĐ])|[Cc]ác\s+(?:cơ\s+quan|phương\s+tiện)\s+(?:báo\s+chí|thông\s+tin\s+đại\s+chúng|truyền\s+thông)"
     r")"
     r"(?:[\s,]+(?!cần\b|phải\b|có\b|chịu\b|khẩn\b|chủ\b|tập\b|tăng\b|đẩy\b)[^\s,;.:()]+){0,8}?"
     r"(?=\s+(?:cũng\s+|đều\s+)?(?:cần|phải|có\s+trách|chịu\s+trách|khẩn\s+trương|chủ\s+động|tập\s+trung|tăng\s+cường|"

@@ -1260,3 +1260,14 @@ def test_a_quoted_duty_is_given_to_the_units_named_after_it() -> None:
 
 def test_a_quoted_remark_is_no_task() -> None:
     assert extract_tasks("“Đây là năm nước rút của nhiệm kỳ”, Chủ tịch UBND tỉnh nhấn mạnh với Sở Kế hoạch.") == []
+
+
+def test_a_city_functional_bodies_and_the_youth_union_as_subjects() -> None:
+    tasks = extract_tasks("Thành phố Cần Thơ khẩn trương nạo vét các tuyến kênh nội ô. "
+                          "Cơ quan chức năng phải xử lý dứt điểm các công trình lấn chiếm bờ kênh. "
+                          "Đoàn Thanh niên các cấp tập trung ra quân thu gom rác thải.")
+    assert _leads(tasks) == ["Thành phố Cần Thơ", "Cơ quan chức năng", "Đoàn Thanh niên các cấp"]
+
+
+def test_a_city_described_is_no_task() -> None:
+    assert extract_tasks("Thành phố Cần Thơ có 9 quận, huyện và hơn 1,2 triệu dân.") == []
