@@ -269,7 +269,7 @@ _REFERENCE_LINE = re.compile(
     r"Bộ|Ban|Tỉnh\s+ủy|Thường\s+trực|số\s)", re.IGNORECASE)
 # "…. Theo đó, tập trung kiểm tra …", "Đồng thời, …": the next sentence goes on with the same unit's duties
 _CONTINUES = re.compile(r"^(?:(Đồng\s+thời|Ngoài\s+ra)|Theo\s+đó|Bên\s+cạnh\s+đó|Cùng\s+với\s+đó|Mặt\s+khác|"
-                        r"Trong\s+đó|Sau\s+đó|Tiếp\s+đó)\s*,?\s*")
+                        r"Sau\s+đó|Tiếp\s+đó)\s*,?\s*")
 _GOVERNS_ALL = re.compile(r"(?:nội\s+dung|nhiệm\s+vụ|công\s+việc|việc|yêu\s+cầu)\s+(?:nêu\s+|nói\s+|đề\s+ra\s+)?(?:trên|tại\s+mục)"
                           r"|(?:các|những)\s+(?:nội\s+dung|nhiệm\s+vụ|công\s+việc)\s+(?:này|được\s+giao)", re.IGNORECASE)
 _THEN = re.compile(r"(?<!\w)thì(?!\w)")

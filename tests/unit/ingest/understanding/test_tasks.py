@@ -1271,3 +1271,9 @@ def test_a_city_functional_bodies_and_the_youth_union_as_subjects() -> None:
 
 def test_a_city_described_is_no_task() -> None:
     assert extract_tasks("Thành phố Cần Thơ có 9 quận, huyện và hơn 1,2 triệu dân.") == []
+
+
+def test_an_elaboration_after_trong_do_is_no_separate_task() -> None:
+    tasks = extract_tasks("UBND các huyện tổ chức kiểm tra các cơ sở kinh doanh khí đốt. Trong đó, chú trọng các cơ "
+                          "sở nằm trong khu dân cư đông đúc.")
+    assert _leads(tasks) == ["UBND các huyện"]
