@@ -971,6 +971,22 @@ class _Extractor:
             span=span,
         )
 
+    def _conditional_duty(self, sent: str, m_if: re.Match[str], line: _Line, abs_at: int,
+                          line_tasks: list[ExtractedTask]) -> bool:
+        """'Nếu …, <verb> …' after a duty: the same unit's duty when the condition holds (False: not such a sentence)."""
+        rest = sent[m_if.end():]
+        if self.prev is None or _DIFFICULTY.search(sent[:m_if.end()]) or _THEN.search(sent) or \
+                not _starts_with_verb(rest) or _LAST_TRIGGER.match(rest) or \
+                len(re.split(r"[,;.]", rest)[0].split()) < 3:
+            return False  # "Trường hợp … được sửa đổi, bổ sung thì áp dụng …", "…, tổ chức, đơn vị": no duty
+        if sent.rstrip().endswith(";") or any(match_units(rest, m.end()).ok for m in _COMMA_SP.finditer(rest)):
+            return False  # an item of a procedure ("Trường hợp …, hoàn thiện …, Ban Quản lý thông báo …;"): a rule
+        for duty in _duties(rest):
+            t = self._task(self.prev.lead, _more_support(duty), duty, find_deadline(duty, self.issued), line, abs_at,
+                           sent)
+            self._add_to(line_tasks, t)
+        return True
+
     def _addressed(self, lead: str) -> str:
         return ", ".join(self.addressees) if self.addressees and _HONORIFIC.match(lead) else lead
 
@@ -1409,15 +1425,8 @@ class _Extractor:
                     self._add_to(line_tasks, t)
                     continue
                 m_if = _CONDITION_FIRST.match(sent)
-                if m_if and not _DIFFICULTY.search(sent[:m_if.end()]) and not _THEN.search(sent) \
-                        and _starts_with_verb(sent[m_if.end():]) and not _LAST_TRIGGER.match(sent, m_if.end()) \
-                        and len(re.split(r"[,;.]", sent[m_if.end():])[0].split()) >= 3:
-                    # "… Nếu phát hiện ca bệnh, chủ động cách ly …": what the same unit does when it happens
-                    for duty in _duties(sent[m_if.end():]):
-                        t = self._task(self.prev.lead, _more_support(duty), duty, find_deadline(duty, self.issued),
-                                       line, abs_at, sent)
-                        self._add_to(line_tasks, t)
-                    continue
+                if m_if and self._conditional_duty(sent, m_if, line, abs_at, line_tasks):
+                    continue  # "… Nếu phát hiện ca bệnh, chủ động cách ly …": what the same unit does when it happens
                 if _starts_with_verb(sent) and not _REFERENCE_LINE.match(sent) and not _COMPLETION.match(sent) \
                         and not _NOT_CONTINUATION.match(sent):
                     # "Giao Sở X chủ trì …. Báo cáo kết quả về UBND tỉnh.": the next sentence goes on with the
@@ -1427,6 +1436,13 @@ class _Extractor:
                                        line, abs_at, sent)
                         self._add_to(line_tasks, t)
                     continue
+                first_in_line = False
+                continue
+            m_if = _CONDITION_FIRST.match(sent) if first_in_line and line.marker is None and fr is None else None
+            if m_if and self.prev is not None and self.prev_no == self.line_no - 1 and self.prev_line_tasks and \
+                    self._conditional_duty(sent, m_if, line, abs_at, line_tasks):
+                # "Sở Y tế theo dõi …\nNếu phát hiện ổ dịch mới, khẩn trương khoanh vùng …": the next paragraph says
+                # what the same unit does when it happens
                 first_in_line = False
                 continue
             m_cont = _CONTINUES.match(sent) if first_in_line and line.marker is None else None

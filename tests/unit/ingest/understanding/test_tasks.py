@@ -1277,3 +1277,17 @@ def test_an_elaboration_after_trong_do_is_no_separate_task() -> None:
     tasks = extract_tasks("UBND các huyện tổ chức kiểm tra các cơ sở kinh doanh khí đốt. Trong đó, chú trọng các cơ "
                           "sở nằm trong khu dân cư đông đúc.")
     assert _leads(tasks) == ["UBND các huyện"]
+
+
+def test_a_conditional_paragraph_after_a_duty_goes_on_with_the_same_unit() -> None:
+    tasks = extract_tasks("Sở Nông nghiệp và Môi trường theo dõi chặt chẽ mực nước các hồ chứa.\n"
+                          "Trường hợp mực nước vượt mức báo động, chủ động thông báo cho người dân vùng hạ du.")
+    assert _leads(tasks) == ["Sở Nông nghiệp và Môi trường"] * 2
+    assert tasks[1].action.startswith("chủ động thông báo")
+
+
+def test_a_conditional_item_of_a_procedure_is_no_duty() -> None:
+    tasks = extract_tasks("Phòng Quản lý đô thị tiếp nhận hồ sơ đề nghị cấp phép.\n"
+                          "Trường hợp hồ sơ chưa đầy đủ, chỉnh sửa theo hướng dẫn, Phòng Quản lý đô thị trả lại hồ "
+                          "sơ cho người nộp;")
+    assert _leads(tasks) == ["Phòng Quản lý đô thị"]
