@@ -1993,10 +1993,28 @@ def _row_span(lines: list[_Line], idxs: list[int]) -> tuple[int, int] | None:
 _PIPE = re.compile(r"\|")
 
 
+_FOOTNOTE = re.compile(r"\[\d{1,3}\]|Lưu\s+trữ\s+bản\s+gốc")
+_ENCYCLOPEDIA_NOTES = 30
+
+
+def _is_encyclopedia(text: str) -> bool:
+    """An article with dozens of numbered footnotes or archive references: reference reading, not a directive."""
+    if "[" not in text and "Lưu trữ" not in text or _NUMBER_LINE.search(text[:1500]):
+        return False  # a consolidated text ("Số: 94/VBHN-…") has footnotes too, and is an official document
+    n = 0
+    for _ in _FOOTNOTE.finditer(text):
+        n += 1
+        if n >= _ENCYCLOPEDIA_NOTES:
+            return True
+    return False
+
+
 def extract_tasks(text: str, issued_date: str | None = None) -> list[ExtractedTask]:
     """Every unit the text tells to act, as ExtractedTask (lead, support, action, deadline, recurrence, sentence)."""
     if not text or not text.strip():
         return []
+    if _is_encyclopedia(text):
+        return []  # an encyclopedia article (footnotes "[12]", "Lưu trữ bản gốc …") tells no office to act
     apart = unglue(text)
     if apart is not None:
         # "tậptrung", "Bộ Kếhoạch": read with the spaces put back, reported as written

@@ -1291,3 +1291,17 @@ def test_a_conditional_item_of_a_procedure_is_no_duty() -> None:
                           "Trường hợp hồ sơ chưa đầy đủ, chỉnh sửa theo hướng dẫn, Phòng Quản lý đô thị trả lại hồ "
                           "sơ cho người nộp;")
     assert _leads(tasks) == ["Phòng Quản lý đô thị"]
+
+
+def test_an_encyclopedia_article_gives_no_task() -> None:
+    notes = " ".join(f"Sự kiện thứ {i} được ghi nhận.[{i}]" for i in range(1, 35))
+    text = ("Tỉnh Hòa Phong là một tỉnh miền núi. Năm 1991, Ủy ban nhân dân tỉnh chỉ đạo các huyện khai hoang "
+            "vùng đồi.[1] " + notes + " Lưu trữ bản gốc ngày 3 tháng 5 năm 2012.")
+    assert extract_tasks(text) == []
+
+
+def test_a_consolidated_text_with_footnotes_still_gives_tasks() -> None:
+    notes = " ".join(f"Điểm {i} được sửa đổi.[{i}]" for i in range(1, 35))
+    text = ("BỘ TÀI CHÍNH\nSố: 12/VBHN-BTC\n\nUBND tỉnh yêu cầu Sở Tài chính hướng dẫn việc quyết toán kinh phí "
+            "trước ngày 30/6/2026.\n\n" + notes)
+    assert [t.lead for t in extract_tasks(text)] == ["Sở Tài chính"]
