@@ -272,6 +272,8 @@ _CONTINUES = re.compile(r"^(?:(Đồng\s+thời|Ngoài\s+ra)|Theo\s+đó|Bên\s+
                         r"Sau\s+đó|Tiếp\s+đó)\s*,?\s*")
 _GOVERNS_ALL = re.compile(r"(?:nội\s+dung|nhiệm\s+vụ|công\s+việc|việc|yêu\s+cầu)\s+(?:nêu\s+|nói\s+|đề\s+ra\s+)?(?:trên|tại\s+mục)"
                           r"|(?:các|những)\s+(?:nội\s+dung|nhiệm\s+vụ|công\s+việc)\s+(?:này|được\s+giao)", re.IGNORECASE)
+_WHOLE_TIME = re.compile(r"^(?:Thời\s+gian|Thời\s+hạn)\s+(?:thực\s+hiện|triển\s+khai|kiểm\s+tra|hoàn\s+thành|ra\s+quân|"
+                         r"tổ\s+chức|cao\s+điểm)?\s*:?\s*(?:từ|trước|đến|chậm|trong|xong|hoàn)")
 _THEN = re.compile(r"(?<!\w)thì(?!\w)")
 _CONDITION_FIRST = re.compile(r"^(?:Nếu|Trong\s+trường\s+hợp|Trường\s+hợp|Khi)\s[^,;.:]{1,160},\s*")
 _TOPIC_UNIT = re.compile(r"^(?:Đối\s+với|Riêng(?:\s+đối\s+với)?|Về\s+phía|Còn|(?:Nhiệm\s+vụ|Trách\s+nhiệm)\s+(?:của\s+)?)\s*")
@@ -943,6 +945,7 @@ class _Extractor:
         self.prev_line_tasks: list[ExtractedTask] = []
         self.list_frame: _Frame | None = None
         self.list_tasks: list[ExtractedTask] = []  # the items of the list being read (a time limit may follow)
+        self.run_tasks: list[ExtractedTask] = []  # the tasks of consecutive lines just read (one time window may follow)
 
     # -- helpers ---------------------------------------------------------------------------------------------
     def _addressee(self, text: str) -> None:
@@ -970,6 +973,15 @@ class _Extractor:
             sentence=sent.strip(),
             span=span,
         )
+
+    @staticmethod
+    def _time_for_all(tasks: list[ExtractedTask], dl: Deadline) -> bool:
+        """Give every one of `tasks` the time limit `dl` when none of them has one yet (False: one had)."""
+        if any(t.deadline or t.deadline_text or t.recurrence for t in tasks):
+            return False
+        for t in tasks:
+            t.deadline, t.deadline_text = dl.date, dl.text
+        return True
 
     def _conditional_duty(self, sent: str, m_if: re.Match[str], line: _Line, abs_at: int,
                           line_tasks: list[ExtractedTask]) -> bool:
@@ -1007,8 +1019,11 @@ class _Extractor:
         self.tasks.append(task)
         self.prev = task
         if self.prev_no != self.line_no:
+            if self.prev_no != self.line_no - 1:
+                self.run_tasks = []
             self.prev_no, self.prev_line_tasks = self.line_no, []
         self.prev_line_tasks.append(task)
+        self.run_tasks.append(task)
         return task
 
     def _add_to(self, line_tasks: list[ExtractedTask], task: ExtractedTask) -> None:
@@ -1413,6 +1428,9 @@ class _Extractor:
                         t = self._task(self.prev.lead, sup0 + _more_support(action), action, dl, line, abs_at, sent)
                         self._add_to(line_tasks, t)
                         continue
+                if dl is not None and dl.date and _WHOLE_TIME.match(sent) and len(line_tasks) > 1 and \
+                        self._time_for_all(line_tasks, dl):
+                    continue  # "Sở A …; Sở B … Thời gian kiểm tra từ ngày 20/01 đến ngày 28/01/2026.": the window of both
                 if dl is not None and dl.date and not self.prev.deadline and not self.prev.deadline_text:
                     # "… Yêu cầu hoàn thành, gửi báo cáo trước ngày 28/9.": the time limit of the duty before
                     self.prev.deadline = dl.date
@@ -1467,6 +1485,12 @@ class _Extractor:
                     self._inherit(fr, line, sent[m_basis.end():], abs_at + m_basis.end(), dl)
                     first_in_line = False
                     continue
+            if first_in_line and fr is None and line.marker is None and dl is not None and dl.date and \
+                    _WHOLE_TIME.match(sent) and self.prev_no == self.line_no - 1 and len(self.run_tasks) > 1 and \
+                    self._time_for_all(self.run_tasks, dl):
+                # "- Sở A …\n- Sở B …\nThời gian thực hiện từ ngày 20 đến 28/01/2026.": one window for every duty listed
+                first_in_line = False
+                continue
             if first_in_line and fr is None and line.marker is None and dl is not None and dl.date and \
                     self.prev_no == self.line_no - 1 and self.prev_line_tasks and \
                     all(not t.deadline and not t.deadline_text for t in self.prev_line_tasks):

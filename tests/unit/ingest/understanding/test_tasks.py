@@ -1305,3 +1305,18 @@ def test_a_consolidated_text_with_footnotes_still_gives_tasks() -> None:
     text = ("BỘ TÀI CHÍNH\nSố: 12/VBHN-BTC\n\nUBND tỉnh yêu cầu Sở Tài chính hướng dẫn việc quyết toán kinh phí "
             "trước ngày 30/6/2026.\n\n" + notes)
     assert [t.lead for t in extract_tasks(text)] == ["Sở Tài chính"]
+
+
+def test_a_time_window_after_a_list_covers_every_duty() -> None:
+    tasks = extract_tasks("UBND huyện yêu cầu:\n"
+                          "- Phòng Kinh tế kiểm tra các điểm bán phân bón.\n"
+                          "- Công an huyện xử lý các điểm kinh doanh không phép.\n"
+                          "Thời gian thực hiện từ ngày 5 đến 20/3/2026.")
+    assert _leads(tasks) == ["Phòng Kinh tế", "Công an huyện"]
+    assert [t.deadline for t in tasks] == ["2026-03-20", "2026-03-20"]
+
+
+def test_a_time_window_after_a_semicolon_series_covers_both_units() -> None:
+    tasks = extract_tasks("Giao Sở Y tế kiểm tra các phòng khám tư nhân; Sở Công Thương kiểm tra các nhà thuốc. "
+                          "Thời gian kiểm tra từ ngày 02/4 đến ngày 16/4/2026.")
+    assert [t.deadline for t in tasks] == ["2026-04-16", "2026-04-16"]
