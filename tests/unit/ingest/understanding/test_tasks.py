@@ -1320,3 +1320,18 @@ def test_a_time_window_after_a_semicolon_series_covers_both_units() -> None:
     tasks = extract_tasks("Giao Sở Y tế kiểm tra các phòng khám tư nhân; Sở Công Thương kiểm tra các nhà thuốc. "
                           "Thời gian kiểm tra từ ngày 02/4 đến ngày 16/4/2026.")
     assert [t.deadline for t in tasks] == ["2026-04-16", "2026-04-16"]
+
+
+def test_a_news_headline_neither_joins_the_story_nor_repeats_its_task() -> None:
+    tasks = extract_tasks("Lạng Sơn yêu cầu các huyện biên giới siết chặt kiểm soát gia cầm\n"
+                          "Ngày 4/12, UBND tỉnh Lạng Sơn có văn bản yêu cầu UBND các huyện biên giới tăng cường kiểm "
+                          "soát việc vận chuyển gia cầm qua biên giới. Chi cục Chăn nuôi và Thú y phối hợp lấy mẫu "
+                          "giám sát tại các chợ.")
+    assert _leads(tasks) == ["UBND các huyện biên giới", "Chi cục Chăn nuôi và Thú y"]
+    assert tasks[0].action.startswith("tăng cường kiểm soát")
+
+
+def test_a_wrapped_sentence_is_not_taken_for_a_headline() -> None:
+    tasks = extract_tasks("UBND tỉnh yêu cầu Sở Giáo dục và Đào tạo hoàn thành việc sửa chữa các phòng học xuống cấp\n"
+                          "trước ngày 15/8/2026.")
+    assert _leads(tasks) == ["Sở Giáo dục và Đào tạo"] and tasks[0].deadline == "2026-08-15"
