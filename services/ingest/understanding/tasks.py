@@ -278,6 +278,10 @@ _GOVERNS_ALL = re.compile(r"(?:nội\s+dung|nhiệm\s+vụ|công\s+việc|việc
                           r"|(?:các|những)\s+(?:nội\s+dung|nhiệm\s+vụ|công\s+việc)\s+(?:này|được\s+giao)", re.IGNORECASE)
 _WHOLE_TIME = re.compile(r"^(?:Thời\s+gian|Thời\s+hạn)\s+(?:thực\s+hiện|triển\s+khai|kiểm\s+tra|hoàn\s+thành|ra\s+quân|"
                          r"tổ\s+chức|cao\s+điểm)?\s*:?\s*(?:từ|trước|đến|chậm|trong|xong|hoàn)")
+# "Theo kế hoạch, Sở X cần …", "Từ ngày 1/4/2026, các cơ quan phải …": any short phrase before the subject
+_SHORT_OPENER = re.compile(r"(?:Theo|Từ|Sau|Với|Tiếp|Ngay|Thứ|Trước|Trong|Tại|Qua|Nhân|Kể|Đến|Tới|Hiện|Hôm|Năm|Tháng|"
+                           r"Riêng|Cũng|Bên|Song|Mặt|Do|Vì|Về|Cuối|Đầu|Giữa|Dịp|Như|Ngoài|Lâu|Trên)"
+                           r"(?!\w)[^,;:.“”\"()]{2,50}?,\s+(?=\S)")
 _THEN = re.compile(r"(?<!\w)thì(?!\w)")
 _CONDITION_FIRST = re.compile(r"^(?:Nếu|Trong\s+trường\s+hợp|Trường\s+hợp|Khi)\s[^,;.:]{1,160},\s*")
 _TOPIC_UNIT = re.compile(r"^(?:Đối\s+với|Riêng(?:\s+đối\s+với)?|Về\s+phía|Còn|(?:Nhiệm\s+vụ|Trách\s+nhiệm)\s+(?:của\s+)?)\s*")
@@ -1198,6 +1202,11 @@ class _Extractor:
                 sc = _subject_clause(sentence, m_c.end())
                 if sc is not None:
                     break
+        if sc is None and pos == 0:
+            m_open = _SHORT_OPENER.match(sentence)
+            sc = _subject_clause(sentence, m_open.end()) if m_open else None
+            if sc is not None and not _DUTY_NEXT.match(sentence, sc[1]):
+                sc = None  # "Theo báo cáo, Sở X tổ chức 30 lớp": after an unknown opener only a clear duty word counts
         if sc is None:
             return []
         um, end = sc

@@ -1335,3 +1335,13 @@ def test_a_wrapped_sentence_is_not_taken_for_a_headline() -> None:
     tasks = extract_tasks("UBND tỉnh yêu cầu Sở Giáo dục và Đào tạo hoàn thành việc sửa chữa các phòng học xuống cấp\n"
                           "trước ngày 15/8/2026.")
     assert _leads(tasks) == ["Sở Giáo dục và Đào tạo"] and tasks[0].deadline == "2026-08-15"
+
+
+def test_a_short_opener_before_the_subject_with_a_clear_duty_word() -> None:
+    tasks = extract_tasks("Theo kế hoạch, Trung tâm Y tế huyện cần hoàn thành tiêm vắc xin sởi cho trẻ trong tháng 4. "
+                          "Sau buổi kiểm tra, UBND xã Quảng Phú khẩn trương gia cố đoạn đê xung yếu.")
+    assert _leads(tasks) == ["Trung tâm Y tế huyện", "UBND xã Quảng Phú"]
+
+
+def test_a_short_opener_before_a_reported_fact_is_no_task() -> None:
+    assert extract_tasks("Theo báo cáo, Trung tâm Y tế huyện tổ chức 12 đợt tiêm chủng trong năm.") == []
