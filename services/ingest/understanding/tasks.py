@@ -560,6 +560,8 @@ def _bounded(sentences: list[tuple[int, str]]) -> list[tuple[int, str]]:
     return out
 
 
+# "…; không để người dân …", "…; tuyệt đối không chủ quan …", "…; nghiêm cấm …": a prohibition is a duty too
+_PROHIBITION = re.compile(r"(?:tuyệt\s+đối\s+)?không\s+(?:để|được|cho\s+phép)\s|nghiêm\s+cấm\s|kiên\s+quyết\s+không\s")
 _DUTY_SEP = re.compile(r";\s+")
 # "…; hoàn thành trước ngày 30/11": the time limit of the duty before, not a duty of its own
 _CITED_DOC = re.compile(r"(?:Quyết\s+định|Công\s+văn|Thông\s+báo|Kế\s+hoạch|Chỉ\s+thị|Nghị\s+quyết|Công\s+điện)\s+số\s")
@@ -584,8 +586,8 @@ def _duties(action: str) -> list[str]:
             nxt = nxt[m_enum.end():]
         m_adv = _LEADING_ADVERBIAL.match(nxt[:1].upper() + nxt[1:])
         k = m_adv.end() if m_adv else 0
-        if not depth_ok or not head.strip() or not _starts_with_verb(nxt[k:]) or _COMPLETION.match(nxt[k:]) \
-                or _CITED_DOC.match(nxt[k:]):
+        if not depth_ok or not head.strip() or not (_starts_with_verb(nxt[k:]) or _PROHIBITION.match(nxt, k)) \
+                or _COMPLETION.match(nxt[k:]) or _CITED_DOC.match(nxt[k:]):
             continue
         out.append(action[last:m.start()])
         # "…; trong đó, lập danh sách …": the duty starts at its verb (a timing in front stays with it)

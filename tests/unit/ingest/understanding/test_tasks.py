@@ -1345,3 +1345,10 @@ def test_a_short_opener_before_the_subject_with_a_clear_duty_word() -> None:
 
 def test_a_short_opener_before_a_reported_fact_is_no_task() -> None:
     assert extract_tasks("Theo báo cáo, Trung tâm Y tế huyện tổ chức 12 đợt tiêm chủng trong năm.") == []
+
+
+def test_a_prohibition_in_a_semicolon_series_is_its_own_duty() -> None:
+    tasks = extract_tasks("Giao Công an huyện tăng cường tuần tra trên các tuyến đường liên xã; không để xảy ra đua xe "
+                          "trái phép; tuyệt đối không cho phép tụ tập đông người trái quy định.")
+    assert _leads(tasks) == ["Công an huyện"] * 3
+    assert tasks[1].action.startswith("không để xảy ra đua xe")
