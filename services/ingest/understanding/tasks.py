@@ -859,7 +859,7 @@ _COMMA_SP = re.compile(r",\s*")
 _SUBJECT_AFTER = re.compile(r"(?:các|những)\s")
 _GENERIC_ACTOR = (
     r"(?:[Tt]ập\s+thể\s+(?:lãnh\s+đạo\s+)?(?:Ban|Hội\s+đồng|Thường\s+trực|Đảng\s+ủy|Đảng\s+uỷ|Chi\s+bộ|Ban\s+Thường\s+vụ)"
-    r"|[Bb]áo,\s*đài|(?:[Cc]ác\s+)?(?:[Cc]ơ\s+quan|[Đđ]ơn\s+vị|[Ll]ực\s+lượng)\s+chức\s+năng|[Đđ]oàn\s+[Tt]hanh\s+niên"
+    r"|[Bb]áo,\s*đài|[Tt]ổ\s+(?:công\s+tác|giúp\s+việc|chuyên\s+gia|liên\s+ngành|kiểm\s+tra)|(?:[Cc]ác\s+)?(?:[Cc]ơ\s+quan|[Đđ]ơn\s+vị|[Ll]ực\s+lượng)\s+chức\s+năng|[Đđ]oàn\s+[Tt]hanh\s+niên"
     r"|Thành\s+phố(?=\s+[A-ZĐ])|[Cc]ác\s+(?:cơ\s+quan|phương\s+tiện)\s+(?:báo\s+chí|thông\s+tin\s+đại\s+chúng|truyền\s+thông)"
     r")"
     r"(?:[\s,]+(?!cần\b|phải\b|có\b|chịu\b|khẩn\b|chủ\b|tập\b|tăng\b|đẩy\b)[^\s,;.:()]+){0,8}?"
@@ -1476,6 +1476,19 @@ class _Extractor:
                     self._conditional_duty(sent, m_if, line, abs_at, line_tasks):
                 # "Sở Y tế theo dõi …\nNếu phát hiện ổ dịch mới, khẩn trương khoanh vùng …": the next paragraph says
                 # what the same unit does when it happens
+                first_in_line = False
+                continue
+            if first_in_line and fr is None and line.marker is None and self.prev is not None and \
+                    self.prev_no == self.line_no - 1 and self.prev_line_tasks and sent.rstrip().endswith(".") and \
+                    len(sent.split()) >= 5 and sent[:1].isupper() and _starts_with_verb(sent) and \
+                    not _REFERENCE_LINE.match(sent) and not _COMPLETION.match(sent) and \
+                    not _NOT_CONTINUATION.match(sent) and not _NARRATIVE.match(sent) and \
+                    not re.match(r"(?:\S+\s+){1,2}viên(?!\w)", sent):  # "Dự báo viên nắm chắc …": a person, no verb
+                # "Sở Y tế chỉ đạo …\nTổ chức kiểm tra …": a paragraph with no subject goes on with the unit just named
+                for duty in _duties(sent):
+                    t = self._task(self.prev.lead, _more_support(duty), duty, find_deadline(duty, self.issued), line,
+                                   abs_at, sent)
+                    self._add_to(line_tasks, t)
                 first_in_line = False
                 continue
             m_cont = _CONTINUES.match(sent) if first_in_line and line.marker is None else None

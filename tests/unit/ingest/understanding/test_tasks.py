@@ -1352,3 +1352,16 @@ def test_a_prohibition_in_a_semicolon_series_is_its_own_duty() -> None:
                           "trái phép; tuyệt đối không cho phép tụ tập đông người trái quy định.")
     assert _leads(tasks) == ["Công an huyện"] * 3
     assert tasks[1].action.startswith("không để xảy ra đua xe")
+
+
+def test_a_paragraph_with_no_subject_goes_on_with_the_unit_just_named() -> None:
+    tasks = extract_tasks("Sở Tài nguyên nước chỉ đạo các trạm quan trắc đo mặn hằng ngày.\n"
+                          "Thông báo kịp thời độ mặn cho các hợp tác xã dùng nước tưới.")
+    assert _leads(tasks) == ["Sở Tài nguyên nước"] * 2
+    assert tasks[1].action.startswith("Thông báo kịp thời độ mặn")
+
+
+def test_a_paragraph_about_a_person_in_a_trade_is_no_continuation() -> None:
+    tasks = extract_tasks("Trung tâm Khí tượng tỉnh tăng cường trực ban trong mùa mưa bão.\n"
+                          "Dự báo viên theo dõi sát diễn biến của áp thấp nhiệt đới.")
+    assert _leads(tasks) == ["Trung tâm Khí tượng tỉnh"]
