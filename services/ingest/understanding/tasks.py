@@ -292,6 +292,11 @@ _SENT_TO = re.compile(r"(?<!\w)gửi\s+(?:(?:văn\s+bản|công\s+văn|công\s+�
 _QUOTE_THEN_ASKER = re.compile(r"[“\"]\s*(?P<duty>[^“”\"]{8,600}?)\s*[.!]?\s*[”\"]\s*,\s*[^,;:.“”\"]{3,120}?\s"
                                r"(?:yêu\s+cầu|đề\s+nghị|chỉ\s+đạo|giao)(?:\s+(?:đối\s+)?với)?\s+")
 _MUST_FIRST = re.compile(r"(?:[Tt]uyệt\s+đối|[Kk]hông\s+(?:được|để)|[Pp]hải|[Cc]ần)\s")
+_LETTER_SENT = re.compile(r"(?:có|trong)\s+(?:công\s+văn|văn\s+bản|công\s+điện)\s+gửi|gửi\s+(?:công\s+văn|văn\s+bản|công\s+điện)",
+                          re.IGNORECASE)
+_UNITS_DESCRIBED = re.compile(r"\s+[^,;:.\s][^,;:.]{0,40}?(?P<asks>)\s*,?\s*"
+                              r"(?=(?:đề\s+nghị|yêu\s+cầu)\s)")
+_IN_LETTER = re.compile(r"Trong\s+(?:công\s+văn|văn\s+bản|công\s+điện)\s+gửi")
 _ASKS_AT_END = re.compile(r"(?:đề\s+nghị|yêu\s+cầu)\s*$")
 _TOPIC_REQUEST = re.compile(r"\s*,\s*[^,;:.]{3,80}?\s(?:đề\s+nghị|yêu\s+cầu)\s*:?\s*")
 _REQUEST_AFTER = re.compile(r"\s*(?:\([^()]{0,120}\))?\s*,?\s*(?:về\s+việc\s+[^,;.]{0,120},\s*)?(?:đề\s+nghị|yêu\s+cầu)\s*:?\s*")
@@ -1153,11 +1158,25 @@ class _Extractor:
             return self._split_more(sentence, out)
         # 1b. "… có công văn gửi UBND các tỉnh, đề nghị tăng cường …": the request goes to the units the letter is sent to
         for m in (_SENT_TO.finditer(sentence) if "gửi" in low and ("nghị" in low or "yêu" in low)
-                  and _HAS_SENT.search(sentence) else ()):
+                  and (_HAS_SENT.search(sentence) or _LETTER_SENT.search(sentence)) else ()):
             um = match_units(sentence, m.end())
             if not um.ok:
                 continue
+            if len(um.units) > 1 and _IN_LETTER.match(sentence):
+                # "Trong văn bản gửi Sở X, Sở Y, UBND tỉnh yêu cầu …": the last name is the sender's, said again
+                last_at = sentence.rfind(um.units[-1], um.start, um.end)
+                if last_at > um.start and "," in sentence[um.start:last_at] and _REQUEST_AFTER.match(sentence, um.end):
+                    um = UnitMatch(um.start, um.start + len(sentence[um.start:last_at].rstrip(" ,")), um.units[:-1])
             m_req = _REQUEST_AFTER.match(sentence, um.end)
+            if m_req is None:
+                # "… gửi Sở Y tế và các bệnh viện trực thuộc Bộ yêu cầu …": a short description ends the list;
+                # "Trong văn bản gửi Sở X, UBND tỉnh yêu cầu …": the sender is named again before the request
+                m_desc = _UNITS_DESCRIBED.match(sentence, um.end)
+                if m_desc is not None:
+                    um = UnitMatch(um.start, m_desc.start("asks"), um.units)
+                    m_req = _REQUEST_AFTER.match(sentence, um.end)
+                else:
+                    m_req = _TOPIC_REQUEST.match(sentence, um.end)
             if m_req is None or verb_at(sentence, m_req.end()) is None:
                 continue
             support, action, at = _after_units(sentence[m_req.end():])

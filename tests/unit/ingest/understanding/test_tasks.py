@@ -1365,3 +1365,15 @@ def test_a_paragraph_about_a_person_in_a_trade_is_no_continuation() -> None:
     tasks = extract_tasks("Trung tâm Khí tượng tỉnh tăng cường trực ban trong mùa mưa bão.\n"
                           "Dự báo viên theo dõi sát diễn biến của áp thấp nhiệt đới.")
     assert _leads(tasks) == ["Trung tâm Khí tượng tỉnh"]
+
+
+def test_a_letter_sent_to_units_asks_them_however_the_news_puts_it() -> None:
+    [t1] = extract_tasks("UBND tỉnh có công văn gửi các sở, ngành, UBND các huyện đề nghị kiểm tra an toàn các hồ "
+                         "thủy lợi nhỏ.")
+    assert t1.lead == "các sở, ngành, UBND các huyện"
+    [t2] = extract_tasks("Trong văn bản gửi Sở Xây dựng, Sở Tài chính, UBND tỉnh yêu cầu khẩn trương thẩm định giá "
+                         "gói thầu sửa chữa trụ sở.")
+    assert t2.lead == "Sở Xây dựng, Sở Tài chính"
+    [t3] = extract_tasks("Bộ Nông nghiệp và Môi trường vừa gửi công văn tới Sở Nông nghiệp và Môi trường các tỉnh và "
+                         "các trạm kiểm dịch trực thuộc Cục yêu cầu siết chặt kiểm dịch động vật.")
+    assert t3.lead.endswith("trực thuộc Cục") and t3.action.startswith("siết chặt kiểm dịch")
