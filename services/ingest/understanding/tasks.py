@@ -292,8 +292,9 @@ _SENT_TO = re.compile(r"(?<!\w)gửi\s+(?:(?:văn\s+bản|công\s+văn|công\s+�
 _QUOTE_THEN_ASKER = re.compile(r"[“\"]\s*(?P<duty>[^“”\"]{8,600}?)\s*[.!]?\s*[”\"]\s*,\s*[^,;:.“”\"]{3,120}?\s"
                                r"(?:yêu\s+cầu|đề\s+nghị|chỉ\s+đạo|giao)(?:\s+(?:đối\s+)?với)?\s+")
 _MUST_FIRST = re.compile(r"(?:[Tt]uyệt\s+đối|[Kk]hông\s+(?:được|để)|[Pp]hải|[Cc]ần)\s")
-_LETTER_SENT = re.compile(r"(?:có|trong)\s+(?:công\s+văn|văn\s+bản|công\s+điện)\s+gửi|gửi\s+(?:công\s+văn|văn\s+bản|công\s+điện)",
-                          re.IGNORECASE)
+# "Trong văn bản gửi …, UBND tỉnh yêu cầu …" (a report of a letter sent: its addressees act); a plain "Sở X có văn
+# bản gửi các đơn vị yêu cầu …" in a directive is Sở X's own duty
+_LETTER_SENT = re.compile(r"[Tt]rong\s+(?:công\s+văn|văn\s+bản|công\s+điện)\s+gửi")
 _UNITS_DESCRIBED = re.compile(r"\s+[^,;:.\s][^,;:.]{0,40}?(?P<asks>)\s*,?\s*"
                               r"(?=(?:đề\s+nghị|yêu\s+cầu)\s)")
 _IN_LETTER = re.compile(r"Trong\s+(?:công\s+văn|văn\s+bản|công\s+điện)\s+gửi")
@@ -774,6 +775,11 @@ def _subject_clause(sentence: str, start: int) -> tuple[UnitMatch, int] | None:
     if v is None and sentence[k:k + 1].isupper() and k == um.end + 1:
         # "3. Các sở, ngành Xây dựng kế hoạch …": a heading joined to its first line; the verb keeps its capital
         v = verb_at(sentence[k].lower() + sentence[k + 1:k + 40], 0)
+    m_whole = _BARE_SUBJECT.match(sentence, um.start) if v is None else None
+    if m_whole is not None and m_whole.end() > um.end and _DUTY_NEXT.match(sentence, m_whole.end()):
+        # "Tổ công tác liên ngành của tỉnh tập trung …": the generic actor's description runs on to its duty word
+        grown = UnitMatch(um.start, m_whole.end(), [m_whole.group(0)])
+        return grown, grown.end
     if v is None:
         # "Ban Chỉ đạo phòng, chống dịch bệnh trên người tỉnh H. có trách nhiệm …": the name runs on to a duty word
         m_strong = _STRONG_DUTY.search(sentence, k, min(len(sentence), k + 240))

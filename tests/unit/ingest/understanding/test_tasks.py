@@ -1368,12 +1368,20 @@ def test_a_paragraph_about_a_person_in_a_trade_is_no_continuation() -> None:
 
 
 def test_a_letter_sent_to_units_asks_them_however_the_news_puts_it() -> None:
-    [t1] = extract_tasks("UBND tỉnh có công văn gửi các sở, ngành, UBND các huyện đề nghị kiểm tra an toàn các hồ "
-                         "thủy lợi nhỏ.")
+    [t1] = extract_tasks("UBND tỉnh vừa có công văn gửi các sở, ngành, UBND các huyện đề nghị kiểm tra an toàn các "
+                         "hồ thủy lợi nhỏ.")
     assert t1.lead == "các sở, ngành, UBND các huyện"
+    [t0] = extract_tasks("Theo đó, Sở Xây dựng có văn bản gửi các chủ đầu tư yêu cầu báo cáo tiến độ các công trình.")
+    assert t0.lead == "Sở Xây dựng"  # in a directive, sending the letter is the department's own duty
     [t2] = extract_tasks("Trong văn bản gửi Sở Xây dựng, Sở Tài chính, UBND tỉnh yêu cầu khẩn trương thẩm định giá "
                          "gói thầu sửa chữa trụ sở.")
     assert t2.lead == "Sở Xây dựng, Sở Tài chính"
     [t3] = extract_tasks("Bộ Nông nghiệp và Môi trường vừa gửi công văn tới Sở Nông nghiệp và Môi trường các tỉnh và "
                          "các trạm kiểm dịch trực thuộc Cục yêu cầu siết chặt kiểm dịch động vật.")
     assert t3.lead.endswith("trực thuộc Cục") and t3.action.startswith("siết chặt kiểm dịch")
+
+
+def test_a_working_group_described_before_its_duty_word() -> None:
+    [task] = extract_tasks("Tổ công tác liên ngành của huyện tập trung xử lý dứt điểm các điểm khai thác cát trái phép.")
+    assert task.lead == "Tổ công tác liên ngành của huyện"
+    assert task.action.startswith("tập trung xử lý dứt điểm")
