@@ -70,12 +70,17 @@ _YEAR = re.compile(
     r"(?:\s+(?:trong|vào))?)\s+năm\s+(?P<y>\d{4})\b)(?!\s*[-–]\s*\d{4})",
     re.IGNORECASE,
 )
+# "hoàn thành vào giữa tháng 8-2026": the middle of the month, its 15th
+_MID_MONTH = re.compile(
+    r"(?P<full>(?:(?:vào|trước|trong|hoàn\s+thành(?:\s+(?:vào|trước|trong))?|chậm\s+nhất(?:\s+là)?(?:\s+vào)?)\s+)?"
+    r"giữa\s+tháng\s+(?P<m>\d{1,2})\s*(?:/|-|năm|,\s*năm)\s*(?P<y>\d{4}))",
+    re.IGNORECASE)
 _MONTH_RANGE = re.compile(
     r"(?P<full>(?:(?:từ|trong)\s+(?:thời\s+gian\s+từ\s+)?)?tháng\s+(?P<m1>\d{1,2})\s*[-–]\s*(?P<m2>\d{1,2})\s*/\s*(?P<y>\d{4}))",
     re.IGNORECASE)
-# "từ ngày 01/4 đến ngày 30/4/2025": a time window ends on its last day
+# "từ ngày 01/4 đến ngày 30/4/2025", "từ ngày 20 đến 28/01/2026": a time window ends on its last day
 _WINDOW = re.compile(
-    r"(?P<full>từ\s+(?:(?:ngày\s+)?\d{1,2}\s*[/.\-]\s*\d{1,2}(?:\s*[/.\-]\s*\d{4})?\s*|nay\s+)(?:đến|[-–])\s*(?:hết\s+)?(?:ngày\s+)?"
+    r"(?P<full>từ\s+(?:(?:ngày\s+)?\d{1,2}\s*[/.\-]\s*\d{1,2}(?:\s*[/.\-]\s*\d{4})?\s*|nay\s+|ngày\s+\d{1,2}\s+)(?:đến|[-–])\s*(?:hết\s+)?(?:ngày\s+)?"
     r"(?P<d>\d{1,2})\s*(?P<sep>[/.\-])\s*(?P<m>\d{1,2})(?:\s*(?P=sep)\s*(?P<y>\d{4}))?)(?![\d/.\-]*\d)",
     re.IGNORECASE)
 # "hoàn thành trong tháng 10" (no year): the month's last day, the next such month on or after the document's date
@@ -222,6 +227,10 @@ def find_deadline(text: str, issued_date: str | None = None, *, cell: bool = Fal
         ref = _issued(issued_date)
         if ref is not None and 1 <= mo <= 12:
             add(m, _last_day(ref.year if mo >= ref.month else ref.year + 1, mo))
+    for m in (_MID_MONTH.finditer(text) if has_digit and "giữa tháng" in low else ()):
+        mo = int(m.group("m"))
+        if 1 <= mo <= 12:
+            add(m, f"{int(m.group('y')):04d}-{mo:02d}-15")
     for m in (_MONTH_RANGE.finditer(text) if has_digit and "tháng" in low else ()):
         add(m, _last_day(int(m.group("y")), int(m.group("m2"))))  # "từ tháng 8-12/2019": the range's last month
     for m in (_MONTH.finditer(text) if has_digit and "tháng" in low else ()):

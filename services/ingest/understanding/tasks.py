@@ -155,6 +155,8 @@ _OPEN_END = re.compile(r"(?:[,\-&(]|\b(?:với|của|và|cho|các|tại|theo|v�
 _HEADER_LINE = re.compile(
     r"^(?:[^\d,]{2,40},\s*ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}|[^\d,]{2,40},\s*ngày\s+\d{1,2}[/.]\d{1,2}[/.]\d{4}|"
     r"(?:Số|SỐ)\s*:\s*\S+|V/v\s.*|[^a-zà-ỹđ]{6,})\s*$")
+_DATELINE = re.compile(r"(?:\([A-ZĐ][\w.+&]{1,14}\)\s*[-–—]|(?:Ngày|Sáng|Chiều|Tối|Trưa)\s+(?:nay\s+)?\(?\d{1,2}\s*[/\-]\s*\d{1,2}\b|"
+                       r"(?:Ngày|Sáng|Chiều|Tối|Trưa)\s+\d{1,2}\s*,|Sáng\s+nay|Chiều\s+nay|Hôm\s+nay)")
 _KINH_GUI = re.compile(r"(?:Kính\s+gửi|KÍNH\s+GỬI)\b")
 _ENDS_SENTENCE = re.compile(r"[.;:!?]\s*$|\./\.\s*$")
 
@@ -200,6 +202,8 @@ def _logical_lines(text: str) -> list[_Line]:
                 new = True
             elif len(prev) < 160 and _STARTS_UPPER.match(stripped) and _HEADER_LINE.match(prev):
                 new = True  # "Kỳ Sơn, ngày 3 tháng 7 năm 2025" / "Số: 5/UBND": the body starts on the next line
+            elif _DATELINE.match(stripped) and len(prev) < 0.8 * wrap and not _OPEN_END.search(prev):
+                new = True  # a news headline, then "Ngày 10/11, UBND tỉnh …" / "(TTXVN) - …": the story starts anew
             elif _KINH_GUI.match(stripped) or (_KINH_GUI.match(groups[-1][0][0][1]) and _STARTS_UPPER.match(stripped)):
                 new = True  # the Kính gửi line stands alone; the body starts after it
             elif (len(groups[-1][0]) == 1 and prev_marker[0] is not None and len(prev) < 0.6 * wrap
@@ -296,13 +300,33 @@ _REFERENCE_LINE = re.compile(
     r"Bộ|Ban|Tỉnh\s+ủy|Thường\s+trực|số\s)", re.IGNORECASE)
 # "…. Theo đó, tập trung kiểm tra …", "Đồng thời, …": the next sentence goes on with the same unit's duties
 _CONTINUES = re.compile(r"^(?:(Đồng\s+thời|Ngoài\s+ra)|Theo\s+đó|Bên\s+cạnh\s+đó|Cùng\s+với\s+đó|Mặt\s+khác|"
-                        r"Trong\s+đó|Sau\s+đó|Tiếp\s+đó)\s*,?\s*")
+                        r"Sau\s+đó|Tiếp\s+đó)\s*,?\s*")
 _GOVERNS_ALL = re.compile(r"(?:nội\s+dung|nhiệm\s+vụ|công\s+việc|việc|yêu\s+cầu)\s+(?:nêu\s+|nói\s+|đề\s+ra\s+)?(?:trên|tại\s+mục)"
                           r"|(?:các|những)\s+(?:nội\s+dung|nhiệm\s+vụ|công\s+việc)\s+(?:này|được\s+giao)", re.IGNORECASE)
+_WHOLE_TIME = re.compile(r"^(?:Thời\s+gian|Thời\s+hạn)\s+(?:thực\s+hiện|triển\s+khai|kiểm\s+tra|hoàn\s+thành|ra\s+quân|"
+                         r"tổ\s+chức|cao\s+điểm)?\s*:?\s*(?:từ|trước|đến|chậm|trong|xong|hoàn)")
+# "Theo kế hoạch, Sở X cần …", "Từ ngày 1/4/2026, các cơ quan phải …": any short phrase before the subject
+_SHORT_OPENER = re.compile(r"(?:Theo|Từ|Sau|Với|Tiếp|Ngay|Thứ|Trước|Trong|Tại|Qua|Nhân|Kể|Đến|Tới|Hiện|Hôm|Năm|Tháng|"
+                           r"Riêng|Cũng|Bên|Song|Mặt|Do|Vì|Về|Cuối|Đầu|Giữa|Dịp|Như|Ngoài|Lâu|Trên)"
+                           r"(?!\w)[^,;:.“”\"()]{2,50}?,\s+(?=\S)")
+_THEN = re.compile(r"(?<!\w)thì(?!\w)")
+_CONDITION_FIRST = re.compile(r"^(?:Nếu|Trong\s+trường\s+hợp|Trường\s+hợp|Khi)\s[^,;.:]{1,160},\s*")
 _TOPIC_UNIT = re.compile(r"^(?:Đối\s+với|Riêng(?:\s+đối\s+với)?|Về\s+phía|Còn|(?:Nhiệm\s+vụ|Trách\s+nhiệm)\s+(?:của\s+)?)\s*")
 _TOPIC_GAP = re.compile(r"\s*(?:\([^()]{0,120}\))?\s*(?:,|:|\s+là|\s+thì)\s*(?:(?:cần\s+phải|cần|phải|thì|sẽ)\s+)?")
 _HAS_SENT = re.compile(r"(?:vừa|đã)\s+(?:có|ban\s+hành|ký|gửi|phát\s+hành)(?!\w)")
-_SENT_TO = re.compile(r"(?<!\w)gửi\s+(?:đến\s+|tới\s+)?")
+_SENT_TO = re.compile(r"(?<!\w)gửi\s+(?:(?:văn\s+bản|công\s+văn|công\s+điện|thông\s+báo)\s+)?(?:đến\s+|tới\s+|cho\s+)?")
+# "Đối với UBND các xã, Chủ tịch UBND huyện đề nghị: …": the unit is put first, the request follows
+_QUOTE_THEN_ASKER = re.compile(r"[“\"]\s*(?P<duty>[^“”\"]{8,600}?)\s*[.!]?\s*[”\"]\s*,\s*[^,;:.“”\"]{3,120}?\s"
+                               r"(?:yêu\s+cầu|đề\s+nghị|chỉ\s+đạo|giao)(?:\s+(?:đối\s+)?với)?\s+")
+_MUST_FIRST = re.compile(r"(?:[Tt]uyệt\s+đối|[Kk]hông\s+(?:được|để)|[Pp]hải|[Cc]ần)\s")
+# "Trong văn bản gửi …, UBND tỉnh yêu cầu …" (a report of a letter sent: its addressees act); a plain "Sở X có văn
+# bản gửi các đơn vị yêu cầu …" in a directive is Sở X's own duty
+_LETTER_SENT = re.compile(r"[Tt]rong\s+(?:công\s+văn|văn\s+bản|công\s+điện)\s+gửi")
+_UNITS_DESCRIBED = re.compile(r"\s+[^,;:.\s][^,;:.]{0,40}?(?P<asks>)\s*,?\s*"
+                              r"(?=(?:đề\s+nghị|yêu\s+cầu)\s)")
+_IN_LETTER = re.compile(r"Trong\s+(?:công\s+văn|văn\s+bản|công\s+điện)\s+gửi")
+_ASKS_AT_END = re.compile(r"(?:đề\s+nghị|yêu\s+cầu)\s*$")
+_TOPIC_REQUEST = re.compile(r"\s*,\s*[^,;:.]{3,80}?\s(?:đề\s+nghị|yêu\s+cầu)\s*:?\s*")
 _REQUEST_AFTER = re.compile(r"\s*(?:\([^()]{0,120}\))?\s*,?\s*(?:về\s+việc\s+[^,;.]{0,120},\s*)?(?:đề\s+nghị|yêu\s+cầu)\s*:?\s*")
 _HIGH_BODY = r"(?:Thủ\s+tướng\s+Chính\s+phủ|Chính\s+phủ|Quốc\s+hội|Ủy\s+ban\s+Thường\s+vụ\s+Quốc\s+hội|Bộ\s+Chính\s+trị|Ban\s+Bí\s+thư)"
 _HIGH_BODIES = re.compile(rf"{_HIGH_BODY}(?:\s*(?:,|và)\s*{_HIGH_BODY})*(?=\s)")
@@ -569,6 +593,8 @@ def _bounded(sentences: list[tuple[int, str]]) -> list[tuple[int, str]]:
     return out
 
 
+# "…; không để người dân …", "…; tuyệt đối không chủ quan …", "…; nghiêm cấm …": a prohibition is a duty too
+_PROHIBITION = re.compile(r"(?:tuyệt\s+đối\s+)?không\s+(?:để|được|cho\s+phép)\s|nghiêm\s+cấm\s|kiên\s+quyết\s+không\s")
 _DUTY_SEP = re.compile(r";\s+")
 # "…; hoàn thành trước ngày 30/11": the time limit of the duty before, not a duty of its own
 _CITED_DOC = re.compile(r"(?:Quyết\s+định|Công\s+văn|Thông\s+báo|Kế\s+hoạch|Chỉ\s+thị|Nghị\s+quyết|Công\s+điện)\s+số\s")
@@ -593,8 +619,8 @@ def _duties(action: str) -> list[str]:
             nxt = nxt[m_enum.end():]
         m_adv = _LEADING_ADVERBIAL.match(nxt[:1].upper() + nxt[1:])
         k = m_adv.end() if m_adv else 0
-        if not depth_ok or not head.strip() or not _starts_with_verb(nxt[k:]) or _COMPLETION.match(nxt[k:]) \
-                or _CITED_DOC.match(nxt[k:]):
+        if not depth_ok or not head.strip() or not (_starts_with_verb(nxt[k:]) or _PROHIBITION.match(nxt, k)) \
+                or _COMPLETION.match(nxt[k:]) or _CITED_DOC.match(nxt[k:]):
             continue
         out.append(action[last:m.start()])
         # "…; trong đó, lập danh sách …": the duty starts at its verb (a timing in front stays with it)
@@ -709,7 +735,8 @@ def _subject_clause(sentence: str, start: int) -> tuple[UnitMatch, int] | None:
                 units.append(sentence[m_and.end():bare_end])
         m_duty = _DUTY_NEXT.match(sentence, bare_end) if m_bare is not None else None
         if m_bare is None or m_duty is None or (m_bare.group(0).lower().startswith("chính quyền")
-                                                 and re.search(r"(?:phải|cần)$", m_duty.group(0))):
+                                                 and re.search(r"(?:phải|cần)$", m_duty.group(0))
+                                                 and not _URGENT_AFTER_MODAL.match(sentence, m_duty.end())):
             return None  # "chính quyền địa phương phải gần dân": a principle, not a duty
         # "Chủ đầu tư phải …", "cơ quan chủ trì có trách nhiệm …": a role named without "các"
         um = UnitMatch(start, bare_end, units)
@@ -775,6 +802,11 @@ def _subject_clause(sentence: str, start: int) -> tuple[UnitMatch, int] | None:
     if v is None and sentence[k:k + 1].isupper() and k == um.end + 1:
         # "3. Các sở, ngành Xây dựng kế hoạch …": a heading joined to its first line; the verb keeps its capital
         v = verb_at(sentence[k].lower() + sentence[k + 1:k + 40], 0)
+    m_whole = _BARE_SUBJECT.match(sentence, um.start) if v is None else None
+    if m_whole is not None and m_whole.end() > um.end and _DUTY_NEXT.match(sentence, m_whole.end()):
+        # "Tổ công tác liên ngành của tỉnh tập trung …": the generic actor's description runs on to its duty word
+        grown = UnitMatch(um.start, m_whole.end(), [m_whole.group(0)])
+        return grown, grown.end
     if v is None:
         # "Ban Chỉ đạo phòng, chống dịch bệnh trên người tỉnh H. có trách nhiệm …": the name runs on to a duty word
         m_strong = _STRONG_DUTY.search(sentence, k, min(len(sentence), k + 240))
@@ -863,6 +895,18 @@ _PASSIVE_ASSIGNED = re.compile(
 _BASIS = re.compile(r"(?:trên\s+cơ\s+sở|căn\s+cứ|theo\s+đề\s+nghị|theo\s+chức\s+năng)\s")
 _COMMA_SP = re.compile(r",\s*")
 _SUBJECT_AFTER = re.compile(r"(?:các|những)\s")
+_GENERIC_ACTOR = (
+    r"(?:[Tt]ập\s+thể\s+(?:lãnh\s+đạo\s+)?(?:Ban|Hội\s+đồng|Thường\s+trực|Đảng\s+ủy|Đảng\s+uỷ|Chi\s+bộ|Ban\s+Thường\s+vụ)"
+    r"|[Bb]áo,\s*đài|[Tt]ổ\s+(?:công\s+tác|giúp\s+việc|chuyên\s+gia|liên\s+ngành|kiểm\s+tra)|(?:[Cc]ác\s+)?(?:[Cc]ơ\s+quan|[Đđ]ơn\s+vị|[Ll]ực\s+lượng)\s+chức\s+năng|[Đđ]oàn\s+[Tt]hanh\s+niên"
+    r"|Thành\s+phố(?=\s+[A-ZĐ])|[Cc]ác\s+(?:cơ\s+quan|phương\s+tiện)\s+(?:báo\s+chí|thông\s+tin\s+đại\s+chúng|truyền\s+thông)"
+    r")"
+    r"(?:[\s,]+(?!cần\b|phải\b|có\b|chịu\b|khẩn\b|chủ\b|tập\b|tăng\b|đẩy\b)[^\s,;.:()]+){0,8}?"
+    r"(?=\s+(?:cũng\s+|đều\s+)?(?:cần|phải|có\s+trách|chịu\s+trách|khẩn\s+trương|chủ\s+động|tập\s+trung|tăng\s+cường|"
+    r"đẩy\s+nhanh)(?!\w))"
+)
+# "Chính quyền các địa phương phải khẩn trương …": an urgent verb after the modal makes a principle a duty
+_URGENT_AFTER_MODAL = re.compile(r"\s+(?:khẩn\s+trương|chủ\s+động|kịp\s+thời|ngay|tập\s+trung|tăng\s+cường|rà\s+soát|"
+                                 r"kiểm\s+tra|triển\s+khai|tổ\s+chức|sơ\s+tán|bố\s+trí|xử\s+lý)(?!\w)")
 _BARE_SUBJECT = re.compile(
     r"(?:[Cc]hủ\s+đầu\s+tư|[Nn]hà\s+thầu(?:\s+thi\s+công)?|[Đđ]ơn\s+vị\s+tư\s+vấn|[Cc]ơ\s+quan\s+(?:chủ\s+trì|phối\s+hợp|"
     r"chuyên\s+môn|đăng\s+ký\s+đầu\s+tư)|[Nn]gành\s+chuyên\s+môn|[Cc]hính\s+quyền\s+(?:các\s+)?(?:địa\s+phương|cơ\s+sở|cấp\s+(?:xã|huyện|tỉnh)|các\s+cấp|xã|phường|huyện)|"
@@ -872,7 +916,10 @@ _BARE_SUBJECT = re.compile(
     # "Ngành y tế cần …", "Lực lượng công an phải …": a sector or a force named in lower case
     r"(?:[Nn]gành|[Ll]ực\s+lượng)(?:\s+(?!cần\b|phải\b|có\b|chịu\b|khẩn\b|chủ\b)[a-zà-ỹđ]+){1,4}?"
     r"(?=\s+(?:cũng\s+|đều\s+)?(?:cần|phải|có\s+trách|chịu\s+trách|khẩn\s+trương|chủ\s+động|tập\s+trung|tăng\s+cường|"
-    r"đẩy\s+nhanh)(?!\w)))(?!\w)")
+    r"đẩy\s+nhanh)(?!\w))|"
+    # generic actors a clerk still routes: "Tập thể Ban quản lý chợ cần …", "Báo, đài địa phương tăng cường …",
+    # "Các phương tiện thông tin đại chúng tập trung …"
+    rf"{_GENERIC_ACTOR})(?!\w)")
 _DUTY_NEXT = re.compile(r"\s+(?:(?:cũng|đều|vẫn|luôn)\s+)?(?:có\s+trách\s+nhiệm|chịu\s+trách\s+nhiệm|phải|cần|khẩn\s+trương|"
                         r"chủ\s+động|có\s+nhiệm\s+vụ|tập\s+trung|tăng\s+cường|đẩy\s+nhanh)(?!\w)")
 _AND = re.compile(r"\s*,\s*|\s+và\s+")
@@ -946,6 +993,7 @@ class _Extractor:
         self.prev_line_tasks: list[ExtractedTask] = []
         self.list_frame: _Frame | None = None
         self.list_tasks: list[ExtractedTask] = []  # the items of the list being read (a time limit may follow)
+        self.run_tasks: list[ExtractedTask] = []  # the tasks of consecutive lines just read (one time window may follow)
 
     # -- helpers ---------------------------------------------------------------------------------------------
     def _addressee(self, text: str) -> None:
@@ -974,6 +1022,31 @@ class _Extractor:
             span=span,
         )
 
+    @staticmethod
+    def _time_for_all(tasks: list[ExtractedTask], dl: Deadline) -> bool:
+        """Give every one of `tasks` the time limit `dl` when none of them has one yet (False: one had)."""
+        if any(t.deadline or t.deadline_text or t.recurrence for t in tasks):
+            return False
+        for t in tasks:
+            t.deadline, t.deadline_text = dl.date, dl.text
+        return True
+
+    def _conditional_duty(self, sent: str, m_if: re.Match[str], line: _Line, abs_at: int,
+                          line_tasks: list[ExtractedTask]) -> bool:
+        """'Nếu …, <verb> …' after a duty: the same unit's duty when the condition holds (False: not such a sentence)."""
+        rest = sent[m_if.end():]
+        if self.prev is None or _DIFFICULTY.search(sent[:m_if.end()]) or _THEN.search(sent) or \
+                not _starts_with_verb(rest) or _LAST_TRIGGER.match(rest) or \
+                len(re.split(r"[,;.]", rest)[0].split()) < 3:
+            return False  # "Trường hợp … được sửa đổi, bổ sung thì áp dụng …", "…, tổ chức, đơn vị": no duty
+        if sent.rstrip().endswith(";") or any(match_units(rest, m.end()).ok for m in _COMMA_SP.finditer(rest)):
+            return False  # an item of a procedure ("Trường hợp …, hoàn thiện …, Ban Quản lý thông báo …;"): a rule
+        for duty in _duties(rest):
+            t = self._task(self.prev.lead, _more_support(duty), duty, find_deadline(duty, self.issued), line, abs_at,
+                           sent)
+            self._add_to(line_tasks, t)
+        return True
+
     def _addressed(self, lead: str) -> str:
         return ", ".join(self.addressees) if self.addressees and _HONORIFIC.match(lead) else lead
 
@@ -994,8 +1067,11 @@ class _Extractor:
         self.tasks.append(task)
         self.prev = task
         if self.prev_no != self.line_no:
+            if self.prev_no != self.line_no - 1:
+                self.run_tasks = []
             self.prev_no, self.prev_line_tasks = self.line_no, []
         self.prev_line_tasks.append(task)
+        self.run_tasks.append(task)
         return task
 
     def _add_to(self, line_tasks: list[ExtractedTask], task: ExtractedTask) -> None:
@@ -1021,6 +1097,30 @@ class _Extractor:
     def _clauses(self, sentence: str) -> list[_Clause]:
         """Tasks stated in one sentence (each with its own lead)."""
         out: list[_Clause] = []
+        m_q = _QUOTE_THEN_ASKER.match(sentence) if sentence[:1] in "“\"" else None
+        if m_q is not None:
+            um = match_units(sentence, m_q.end())
+            if um.ok and re.fullmatch(r"\s*[.!]?\s*", sentence[um.end:]) and (
+                    _starts_with_verb(m_q.group("duty")) or _MUST_FIRST.match(m_q.group("duty"))):
+                # "“Không để người dân nào thiếu đói”, Chủ tịch UBND tỉnh yêu cầu UBND các xã.": the quoted duty
+                # is given to the units named after it
+                out.append(_Clause(sentence[um.start:um.end], [], m_q.group("duty"), m_q.start("duty"), None))
+                return out
+        m_tp = _TOPIC_UNIT.match(sentence) if ("nghị" in sentence or "yêu" in sentence) else None
+        um = match_units(sentence, m_tp.end()) if m_tp else None
+        if um is not None and um.ok:
+            # "Đối với UBND các xã, Chủ tịch UBND huyện đề nghị: …": the unit is put first, the request follows
+            m_gap = _TOPIC_REQUEST.match(sentence, um.end)
+            last_at = sentence.rfind(um.units[-1], um.start, um.end) if len(um.units) > 1 else -1
+            m_req = _REQUEST_AFTER.match(sentence, um.end) if last_at > um.start else None
+            if m_gap is None and m_req is not None and "," in sentence[um.start:last_at]:
+                # the last name before "đề nghị" is who asks, not who acts
+                um = UnitMatch(um.start, um.start + len(sentence[um.start:last_at].rstrip(" ,")), um.units[:-1])
+                m_gap = m_req
+            if m_gap is not None and verb_at(sentence, m_gap.end()) is not None:
+                support, action, at = _after_units(sentence[m_gap.end():])
+                out.append(_Clause(sentence[um.start:um.end], support, action, m_gap.end() + at, None))
+                return self._split_more(sentence, out)
         # 1. Trigger words.
         low = sentence.lower()
         for m in (_TRIGGER.finditer(sentence) if _any_in(low, _TRIGGER_HINTS) else ()):
@@ -1091,11 +1191,25 @@ class _Extractor:
             return self._split_more(sentence, out)
         # 1b. "… có công văn gửi UBND các tỉnh, đề nghị tăng cường …": the request goes to the units the letter is sent to
         for m in (_SENT_TO.finditer(sentence) if "gửi" in low and ("nghị" in low or "yêu" in low)
-                  and _HAS_SENT.search(sentence) else ()):
+                  and (_HAS_SENT.search(sentence) or _LETTER_SENT.search(sentence)) else ()):
             um = match_units(sentence, m.end())
             if not um.ok:
                 continue
+            if len(um.units) > 1 and _IN_LETTER.match(sentence):
+                # "Trong văn bản gửi Sở X, Sở Y, UBND tỉnh yêu cầu …": the last name is the sender's, said again
+                last_at = sentence.rfind(um.units[-1], um.start, um.end)
+                if last_at > um.start and "," in sentence[um.start:last_at] and _REQUEST_AFTER.match(sentence, um.end):
+                    um = UnitMatch(um.start, um.start + len(sentence[um.start:last_at].rstrip(" ,")), um.units[:-1])
             m_req = _REQUEST_AFTER.match(sentence, um.end)
+            if m_req is None:
+                # "… gửi Sở Y tế và các bệnh viện trực thuộc Bộ yêu cầu …": a short description ends the list;
+                # "Trong văn bản gửi Sở X, UBND tỉnh yêu cầu …": the sender is named again before the request
+                m_desc = _UNITS_DESCRIBED.match(sentence, um.end)
+                if m_desc is not None:
+                    um = UnitMatch(um.start, m_desc.start("asks"), um.units)
+                    m_req = _REQUEST_AFTER.match(sentence, um.end)
+                else:
+                    m_req = _TOPIC_REQUEST.match(sentence, um.end)
             if m_req is None or verb_at(sentence, m_req.end()) is None:
                 continue
             support, action, at = _after_units(sentence[m_req.end():])
@@ -1142,6 +1256,11 @@ class _Extractor:
                 sc = _subject_clause(sentence, m_c.end())
                 if sc is not None:
                     break
+        if sc is None and pos == 0:
+            m_open = _SHORT_OPENER.match(sentence)
+            sc = _subject_clause(sentence, m_open.end()) if m_open else None
+            if sc is not None and not _DUTY_NEXT.match(sentence, sc[1]):
+                sc = None  # "Theo báo cáo, Sở X tổ chức 30 lớp": after an unknown opener only a clear duty word counts
         if sc is None:
             return []
         um, end = sc
@@ -1263,6 +1382,11 @@ class _Extractor:
             sentences.append((last, body[last:m.start()]))
             last = m.end()
         sentences.append((last, body[last:]))
+        for i in range(len(sentences) - 2, -1, -1):
+            if _TOPIC_UNIT.match(sentences[i][1]) and _ASKS_AT_END.search(sentences[i][1]):
+                # "Đối với Sở X, UBND tỉnh đề nghị: …": the request and what is asked stay one sentence
+                at = sentences[i][0]
+                sentences[i:i + 2] = [(at, body[at:sentences[i + 1][0] + len(sentences[i + 1][1])])]
         sentences = _bounded(sentences)
         fr = self._frame_lead()
         first_in_line = True
@@ -1308,6 +1432,8 @@ class _Extractor:
                     ("hông báo" in sent and _NOTICE.search(sent)):
                 continue
             m_topic = _TOPIC.match(sent)
+            if m_topic and _ASKS_AT_END.search(sent[:m_topic.end()].rstrip(": ")):
+                m_topic = None  # "Đối với Sở X, UBND tỉnh đề nghị: …": the topic is the unit asked
             if m_topic:
                 # "Về đề nghị …: Bộ X nghiên cứu …": the request is restated, the answer assigns
                 s_at += m_topic.end()
@@ -1370,6 +1496,9 @@ class _Extractor:
                         t = self._task(self.prev.lead, sup0 + _more_support(action), action, dl, line, abs_at, sent)
                         self._add_to(line_tasks, t)
                         continue
+                if dl is not None and dl.date and _WHOLE_TIME.match(sent) and len(line_tasks) > 1 and \
+                        self._time_for_all(line_tasks, dl):
+                    continue  # "Sở A …; Sở B … Thời gian kiểm tra từ ngày 20/01 đến ngày 28/01/2026.": the window of both
                 if dl is not None and dl.date and not self.prev.deadline and not self.prev.deadline_text:
                     # "… Yêu cầu hoàn thành, gửi báo cáo trước ngày 28/9.": the time limit of the duty before
                     self.prev.deadline = dl.date
@@ -1381,6 +1510,9 @@ class _Extractor:
                     t = self._task(self.prev.lead, [], sent[m_res.end():], dl, line, abs_at, sent)
                     self._add_to(line_tasks, t)
                     continue
+                m_if = _CONDITION_FIRST.match(sent)
+                if m_if and self._conditional_duty(sent, m_if, line, abs_at, line_tasks):
+                    continue  # "… Nếu phát hiện ca bệnh, chủ động cách ly …": what the same unit does when it happens
                 if _starts_with_verb(sent) and not _REFERENCE_LINE.match(sent) and not _COMPLETION.match(sent) \
                         and not _NOT_CONTINUATION.match(sent):
                     # "Giao Sở X chủ trì …. Báo cáo kết quả về UBND tỉnh.": the next sentence goes on with the
@@ -1390,6 +1522,26 @@ class _Extractor:
                                        line, abs_at, sent)
                         self._add_to(line_tasks, t)
                     continue
+                first_in_line = False
+                continue
+            m_if = _CONDITION_FIRST.match(sent) if first_in_line and line.marker is None and fr is None else None
+            if m_if and self.prev is not None and self.prev_no == self.line_no - 1 and self.prev_line_tasks and \
+                    self._conditional_duty(sent, m_if, line, abs_at, line_tasks):
+                # "Sở Y tế theo dõi …\nNếu phát hiện ổ dịch mới, khẩn trương khoanh vùng …": the next paragraph says
+                # what the same unit does when it happens
+                first_in_line = False
+                continue
+            if first_in_line and fr is None and line.marker is None and self.prev is not None and \
+                    self.prev_no == self.line_no - 1 and self.prev_line_tasks and sent.rstrip().endswith(".") and \
+                    len(sent.split()) >= 5 and sent[:1].isupper() and _starts_with_verb(sent) and \
+                    not _REFERENCE_LINE.match(sent) and not _COMPLETION.match(sent) and \
+                    not _NOT_CONTINUATION.match(sent) and not _NARRATIVE.match(sent) and \
+                    not re.match(r"(?:\S+\s+){1,2}viên(?!\w)", sent):  # "Dự báo viên nắm chắc …": a person, no verb
+                # "Sở Y tế chỉ đạo …\nTổ chức kiểm tra …": a paragraph with no subject goes on with the unit just named
+                for duty in _duties(sent):
+                    t = self._task(self.prev.lead, _more_support(duty), duty, find_deadline(duty, self.issued), line,
+                                   abs_at, sent)
+                    self._add_to(line_tasks, t)
                 first_in_line = False
                 continue
             m_cont = _CONTINUES.match(sent) if first_in_line and line.marker is None else None
@@ -1414,6 +1566,12 @@ class _Extractor:
                     self._inherit(fr, line, sent[m_basis.end():], abs_at + m_basis.end(), dl)
                     first_in_line = False
                     continue
+            if first_in_line and fr is None and line.marker is None and dl is not None and dl.date and \
+                    _WHOLE_TIME.match(sent) and self.prev_no == self.line_no - 1 and len(self.run_tasks) > 1 and \
+                    self._time_for_all(self.run_tasks, dl):
+                # "- Sở A …\n- Sở B …\nThời gian thực hiện từ ngày 20 đến 28/01/2026.": one window for every duty listed
+                first_in_line = False
+                continue
             if first_in_line and fr is None and line.marker is None and dl is not None and dl.date and \
                     self.prev_no == self.line_no - 1 and self.prev_line_tasks and \
                     all(not t.deadline and not t.deadline_text for t in self.prev_line_tasks):
@@ -1940,10 +2098,28 @@ def _row_span(lines: list[_Line], idxs: list[int]) -> tuple[int, int] | None:
 _PIPE = re.compile(r"\|")
 
 
+_FOOTNOTE = re.compile(r"\[\d{1,3}\]|Lưu\s+trữ\s+bản\s+gốc")
+_ENCYCLOPEDIA_NOTES = 30
+
+
+def _is_encyclopedia(text: str) -> bool:
+    """An article with dozens of numbered footnotes or archive references: reference reading, not a directive."""
+    if "[" not in text and "Lưu trữ" not in text or _NUMBER_LINE.search(text[:1500]):
+        return False  # a consolidated text ("Số: 94/VBHN-…") has footnotes too, and is an official document
+    n = 0
+    for _ in _FOOTNOTE.finditer(text):
+        n += 1
+        if n >= _ENCYCLOPEDIA_NOTES:
+            return True
+    return False
+
+
 def extract_tasks(text: str, issued_date: str | None = None) -> list[ExtractedTask]:
     """Every unit the text tells to act, as ExtractedTask (lead, support, action, deadline, recurrence, sentence)."""
     if not text or not text.strip():
         return []
+    if _is_encyclopedia(text):
+        return []  # an encyclopedia article (footnotes "[12]", "Lưu trữ bản gốc …") tells no office to act
     apart = unglue(text)
     if apart is not None:
         # "tậptrung", "Bộ Kếhoạch": read with the spaces put back, reported as written
@@ -1968,6 +2144,13 @@ def extract_tasks(text: str, issued_date: str | None = None) -> list[ExtractedTa
         text = _PIPE.sub("\t", text)
     lines = _logical_lines(text)
     tasks = _Extractor(text, issued_date).run(lines)
+    if len(lines) > 1 and _DATELINE.match(lines[1].text) and not _ENDS_SENTENCE.search(lines[0].text) and \
+            lines[0].parts and lines[1].parts:
+        # a news headline repeats what the story below says: only the story's tasks count
+        story_at = lines[1].parts[0][0]
+        told = [t for t in tasks if t.span is None or t.span[0] >= story_at]
+        if told:
+            tasks = told
     if text is not original:
         for t in tasks:
             if t.span is not None and t.span[1] > t.span[0]:

@@ -1197,3 +1197,191 @@ def test_a_department_of_every_province_is_named_whole() -> None:
                            "kiểm tra các cửa hàng xăng dầu.")
     assert task.lead == "Sở Công Thương các tỉnh, thành phố trực thuộc Trung ương"
     assert task.action.startswith("chỉ đạo kiểm tra")
+
+
+def test_a_generic_actor_as_subject_is_the_lead() -> None:
+    tasks = extract_tasks("Tập thể Ban quản lý chợ Đông Ba cần sắp xếp lại các quầy hàng trước Tết. "
+                          "Báo, đài địa phương tăng cường đưa tin về phòng cháy ở chợ. "
+                          "Chính quyền các địa phương phải khẩn trương kiểm tra lối thoát nạn ở các chợ.")
+    assert _leads(tasks) == ["Tập thể Ban quản lý chợ Đông Ba", "Báo, đài địa phương", "Chính quyền các địa phương"]
+    assert tasks[2].action.startswith("khẩn trương kiểm tra lối thoát nạn")
+
+
+def test_a_principle_of_local_government_is_no_task() -> None:
+    assert extract_tasks("Chính quyền cơ sở phải gần dân, hiểu dân và vì dân.") == []
+
+
+def test_a_conditional_sentence_goes_on_with_the_same_unit() -> None:
+    tasks = extract_tasks("Sở Công Thương kiểm tra việc niêm yết giá tại các cửa hàng xăng dầu. "
+                          "Nếu phát hiện cửa hàng găm hàng, chủ động xử lý và báo cáo UBND tỉnh trong ngày.")
+    assert _leads(tasks) == ["Sở Công Thương", "Sở Công Thương"]
+    assert tasks[1].action.startswith("chủ động xử lý")
+
+
+def test_a_condition_with_then_or_a_noun_list_is_no_duty() -> None:
+    tasks = extract_tasks("Sở Tư pháp hướng dẫn việc áp dụng Quy định này. Trường hợp văn bản dẫn chiếu được sửa "
+                          "đổi, bổ sung thì áp dụng theo văn bản mới. Trường hợp có thay đổi được Sở thông báo cho "
+                          "các cơ quan, tổ chức, đơn vị.")
+    assert _leads(tasks) == ["Sở Tư pháp"]
+
+
+def test_the_unit_put_first_before_the_request_is_the_lead() -> None:
+    tasks = extract_tasks("Đối với UBND các phường, Chủ tịch UBND thành phố đề nghị: khẩn trương hoàn thành việc "
+                          "cắm mốc hành lang kênh; báo cáo kết quả về Phòng Kinh tế.")
+    assert _leads(tasks) == ["UBND các phường", "UBND các phường"]
+    assert tasks[0].action.startswith("khẩn trương hoàn thành việc cắm mốc")
+
+
+def test_a_letter_sent_to_several_units_asks_them_all() -> None:
+    [task] = extract_tasks("Sở Công Thương đã gửi văn bản tới Chi cục Quản lý thị trường, Công an tỉnh yêu cầu "
+                           "kiểm tra việc kinh doanh pháo nổ trước dịp Tết.")
+    assert task.lead == "Chi cục Quản lý thị trường, Công an tỉnh"
+    assert task.action.startswith("kiểm tra việc kinh doanh pháo nổ")
+
+
+def test_a_time_window_in_the_next_sentence_is_the_deadline() -> None:
+    [task] = extract_tasks("Sở Nội vụ tổ chức kiểm tra công tác văn thư lưu trữ tại các xã. "
+                           "Thời gian thực hiện từ ngày 12 đến 26/5/2026.")
+    assert task.lead == "Sở Nội vụ" and task.deadline == "2026-05-26"
+
+
+def test_the_middle_of_a_month_is_its_fifteenth() -> None:
+    [task] = extract_tasks("UBND tỉnh yêu cầu Sở Xây dựng hoàn thành việc sửa chữa cầu Bến Thủy vào giữa tháng "
+                           "9-2026.")
+    assert task.deadline == "2026-09-15"
+
+
+def test_a_quoted_duty_is_given_to_the_units_named_after_it() -> None:
+    [task] = extract_tasks("“Khẩn trương sửa chữa các phòng học bị tốc mái trước khi học sinh trở lại trường”, "
+                           "Phó Chủ tịch UBND tỉnh yêu cầu UBND các huyện miền núi.")
+    assert task.lead == "UBND các huyện miền núi"
+    assert task.action.startswith("Khẩn trương sửa chữa các phòng học")
+
+
+def test_a_quoted_remark_is_no_task() -> None:
+    assert extract_tasks("“Đây là năm nước rút của nhiệm kỳ”, Chủ tịch UBND tỉnh nhấn mạnh với Sở Kế hoạch.") == []
+
+
+def test_a_city_functional_bodies_and_the_youth_union_as_subjects() -> None:
+    tasks = extract_tasks("Thành phố Cần Thơ khẩn trương nạo vét các tuyến kênh nội ô. "
+                          "Cơ quan chức năng phải xử lý dứt điểm các công trình lấn chiếm bờ kênh. "
+                          "Đoàn Thanh niên các cấp tập trung ra quân thu gom rác thải.")
+    assert _leads(tasks) == ["Thành phố Cần Thơ", "Cơ quan chức năng", "Đoàn Thanh niên các cấp"]
+
+
+def test_a_city_described_is_no_task() -> None:
+    assert extract_tasks("Thành phố Cần Thơ có 9 quận, huyện và hơn 1,2 triệu dân.") == []
+
+
+def test_an_elaboration_after_trong_do_is_no_separate_task() -> None:
+    tasks = extract_tasks("UBND các huyện tổ chức kiểm tra các cơ sở kinh doanh khí đốt. Trong đó, chú trọng các cơ "
+                          "sở nằm trong khu dân cư đông đúc.")
+    assert _leads(tasks) == ["UBND các huyện"]
+
+
+def test_a_conditional_paragraph_after_a_duty_goes_on_with_the_same_unit() -> None:
+    tasks = extract_tasks("Sở Nông nghiệp và Môi trường theo dõi chặt chẽ mực nước các hồ chứa.\n"
+                          "Trường hợp mực nước vượt mức báo động, chủ động thông báo cho người dân vùng hạ du.")
+    assert _leads(tasks) == ["Sở Nông nghiệp và Môi trường"] * 2
+    assert tasks[1].action.startswith("chủ động thông báo")
+
+
+def test_a_conditional_item_of_a_procedure_is_no_duty() -> None:
+    tasks = extract_tasks("Phòng Quản lý đô thị tiếp nhận hồ sơ đề nghị cấp phép.\n"
+                          "Trường hợp hồ sơ chưa đầy đủ, chỉnh sửa theo hướng dẫn, Phòng Quản lý đô thị trả lại hồ "
+                          "sơ cho người nộp;")
+    assert _leads(tasks) == ["Phòng Quản lý đô thị"]
+
+
+def test_an_encyclopedia_article_gives_no_task() -> None:
+    notes = " ".join(f"Sự kiện thứ {i} được ghi nhận.[{i}]" for i in range(1, 35))
+    text = ("Tỉnh Hòa Phong là một tỉnh miền núi. Năm 1991, Ủy ban nhân dân tỉnh chỉ đạo các huyện khai hoang "
+            "vùng đồi.[1] " + notes + " Lưu trữ bản gốc ngày 3 tháng 5 năm 2012.")
+    assert extract_tasks(text) == []
+
+
+def test_a_consolidated_text_with_footnotes_still_gives_tasks() -> None:
+    notes = " ".join(f"Điểm {i} được sửa đổi.[{i}]" for i in range(1, 35))
+    text = ("BỘ TÀI CHÍNH\nSố: 12/VBHN-BTC\n\nUBND tỉnh yêu cầu Sở Tài chính hướng dẫn việc quyết toán kinh phí "
+            "trước ngày 30/6/2026.\n\n" + notes)
+    assert [t.lead for t in extract_tasks(text)] == ["Sở Tài chính"]
+
+
+def test_a_time_window_after_a_list_covers_every_duty() -> None:
+    tasks = extract_tasks("UBND huyện yêu cầu:\n"
+                          "- Phòng Kinh tế kiểm tra các điểm bán phân bón.\n"
+                          "- Công an huyện xử lý các điểm kinh doanh không phép.\n"
+                          "Thời gian thực hiện từ ngày 5 đến 20/3/2026.")
+    assert _leads(tasks) == ["Phòng Kinh tế", "Công an huyện"]
+    assert [t.deadline for t in tasks] == ["2026-03-20", "2026-03-20"]
+
+
+def test_a_time_window_after_a_semicolon_series_covers_both_units() -> None:
+    tasks = extract_tasks("Giao Sở Y tế kiểm tra các phòng khám tư nhân; Sở Công Thương kiểm tra các nhà thuốc. "
+                          "Thời gian kiểm tra từ ngày 02/4 đến ngày 16/4/2026.")
+    assert [t.deadline for t in tasks] == ["2026-04-16", "2026-04-16"]
+
+
+def test_a_news_headline_neither_joins_the_story_nor_repeats_its_task() -> None:
+    tasks = extract_tasks("Lạng Sơn yêu cầu các huyện biên giới siết chặt kiểm soát gia cầm\n"
+                          "Ngày 4/12, UBND tỉnh Lạng Sơn có văn bản yêu cầu UBND các huyện biên giới tăng cường kiểm "
+                          "soát việc vận chuyển gia cầm qua biên giới. Chi cục Chăn nuôi và Thú y phối hợp lấy mẫu "
+                          "giám sát tại các chợ.")
+    assert _leads(tasks) == ["UBND các huyện biên giới", "Chi cục Chăn nuôi và Thú y"]
+    assert tasks[0].action.startswith("tăng cường kiểm soát")
+
+
+def test_a_wrapped_sentence_is_not_taken_for_a_headline() -> None:
+    tasks = extract_tasks("UBND tỉnh yêu cầu Sở Giáo dục và Đào tạo hoàn thành việc sửa chữa các phòng học xuống cấp\n"
+                          "trước ngày 15/8/2026.")
+    assert _leads(tasks) == ["Sở Giáo dục và Đào tạo"] and tasks[0].deadline == "2026-08-15"
+
+
+def test_a_short_opener_before_the_subject_with_a_clear_duty_word() -> None:
+    tasks = extract_tasks("Theo kế hoạch, Trung tâm Y tế huyện cần hoàn thành tiêm vắc xin sởi cho trẻ trong tháng 4. "
+                          "Sau buổi kiểm tra, UBND xã Quảng Phú khẩn trương gia cố đoạn đê xung yếu.")
+    assert _leads(tasks) == ["Trung tâm Y tế huyện", "UBND xã Quảng Phú"]
+
+
+def test_a_short_opener_before_a_reported_fact_is_no_task() -> None:
+    assert extract_tasks("Theo báo cáo, Trung tâm Y tế huyện tổ chức 12 đợt tiêm chủng trong năm.") == []
+
+
+def test_a_prohibition_in_a_semicolon_series_is_its_own_duty() -> None:
+    tasks = extract_tasks("Giao Công an huyện tăng cường tuần tra trên các tuyến đường liên xã; không để xảy ra đua xe "
+                          "trái phép; tuyệt đối không cho phép tụ tập đông người trái quy định.")
+    assert _leads(tasks) == ["Công an huyện"] * 3
+    assert tasks[1].action.startswith("không để xảy ra đua xe")
+
+
+def test_a_paragraph_with_no_subject_goes_on_with_the_unit_just_named() -> None:
+    tasks = extract_tasks("Sở Tài nguyên nước chỉ đạo các trạm quan trắc đo mặn hằng ngày.\n"
+                          "Thông báo kịp thời độ mặn cho các hợp tác xã dùng nước tưới.")
+    assert _leads(tasks) == ["Sở Tài nguyên nước"] * 2
+    assert tasks[1].action.startswith("Thông báo kịp thời độ mặn")
+
+
+def test_a_paragraph_about_a_person_in_a_trade_is_no_continuation() -> None:
+    tasks = extract_tasks("Trung tâm Khí tượng tỉnh tăng cường trực ban trong mùa mưa bão.\n"
+                          "Dự báo viên theo dõi sát diễn biến của áp thấp nhiệt đới.")
+    assert _leads(tasks) == ["Trung tâm Khí tượng tỉnh"]
+
+
+def test_a_letter_sent_to_units_asks_them_however_the_news_puts_it() -> None:
+    [t1] = extract_tasks("UBND tỉnh vừa có công văn gửi các sở, ngành, UBND các huyện đề nghị kiểm tra an toàn các "
+                         "hồ thủy lợi nhỏ.")
+    assert t1.lead == "các sở, ngành, UBND các huyện"
+    [t0] = extract_tasks("Theo đó, Sở Xây dựng có văn bản gửi các chủ đầu tư yêu cầu báo cáo tiến độ các công trình.")
+    assert t0.lead == "Sở Xây dựng"  # in a directive, sending the letter is the department's own duty
+    [t2] = extract_tasks("Trong văn bản gửi Sở Xây dựng, Sở Tài chính, UBND tỉnh yêu cầu khẩn trương thẩm định giá "
+                         "gói thầu sửa chữa trụ sở.")
+    assert t2.lead == "Sở Xây dựng, Sở Tài chính"
+    [t3] = extract_tasks("Bộ Nông nghiệp và Môi trường vừa gửi công văn tới Sở Nông nghiệp và Môi trường các tỉnh và "
+                         "các trạm kiểm dịch trực thuộc Cục yêu cầu siết chặt kiểm dịch động vật.")
+    assert t3.lead.endswith("trực thuộc Cục") and t3.action.startswith("siết chặt kiểm dịch")
+
+
+def test_a_working_group_described_before_its_duty_word() -> None:
+    [task] = extract_tasks("Tổ công tác liên ngành của huyện tập trung xử lý dứt điểm các điểm khai thác cát trái phép.")
+    assert task.lead == "Tổ công tác liên ngành của huyện"
+    assert task.action.startswith("tập trung xử lý dứt điểm")
