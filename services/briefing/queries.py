@@ -17,6 +17,7 @@ from sqlalchemy import (
     false,
     func,
     literal_column,
+    null,
     or_,
     select,
     union_all,
@@ -213,6 +214,47 @@ def first_of_groups(session: Session, scope: Scope, flt: TaskFilter, as_of: date
         rows.sort(key=lambda t: (t.deadline is None, t.deadline or date.min, t.assigned_on or date.min, t.position,
                                  t.id))
     return out
+
+
+def inbox_overview(session: Session, scope: Scope, flt: TaskFilter, as_of: date, groups: tuple[str, ...],
+                   limit: int) -> tuple[dict[str, int], dict[str, list[Task]]]:
+    """`task_counts(flt)` and `first_of_groups(flt, groups, limit)` in ONE pass through the policy: the filtered tasks
+    (the policy's clause inside the SQL, as in both) are ranked within their group and counted within their category
+    by window functions; kept are the first `limit` rows of each group and one row per category (which carries the
+    category's counts). Then only the rows shown are loaded."""
+    soon_days = get_briefing_settings().briefing_due_soon_days
+    cat = category_case(as_of)
+    group = case(*((category_clause(g, as_of, soon_days), g) for g in groups), else_=None) if groups else null()
+    order = (Task.deadline.is_(None), Task.deadline, Task.assigned_on, Task.position, Task.id)
+    ranked = (_filtered(scope, flt, as_of, columns_only=True).where(Task.sent_at.isnot(None)).with_only_columns(
+        Task.id.label("id"), cat.label("cat"), group.label("grp"),
+        func.row_number().over(partition_by=group, order_by=order).label("rank"),
+        func.row_number().over(partition_by=cat).label("first"),
+        func.count().over(partition_by=cat).label("n"),
+        func.sum(case((category_clause("due_soon", as_of, soon_days), 1), else_=0)).over(partition_by=cat)
+        .label("n_soon"),
+        func.sum(case((Task.extension_requested_to.isnot(None), 1), else_=0)).over(partition_by=cat)
+        .label("n_asked")).subquery())
+    counts = {c.value: 0 for c in Category} | {"due_soon": 0, "extension_requested": 0}
+    chosen: dict[str, str] = {}
+    for tid, c, grp, rank, first, n, n_soon, n_asked in session.execute(
+            select(ranked.c.id, ranked.c.cat, ranked.c.grp, ranked.c.rank, ranked.c.first, ranked.c.n,
+                   ranked.c.n_soon, ranked.c.n_asked)
+            .where(or_(ranked.c.first == 1, and_(ranked.c.grp.isnot(None), ranked.c.rank <= limit)))):
+        if first == 1:
+            counts[str(c)] = int(n)
+            counts["due_soon"] += int(n_soon or 0)
+            counts["extension_requested"] += int(n_asked or 0)
+        if grp is not None and rank <= limit:
+            chosen[tid] = str(grp)
+    out: dict[str, list[Task]] = {g: [] for g in groups}
+    if chosen:
+        for task in session.scalars(select(Task).where(Task.id.in_(sorted(chosen)))):
+            out[chosen[task.id]].append(task)
+    for rows in out.values():
+        rows.sort(key=lambda t: (t.deadline is None, t.deadline or date.min, t.assigned_on or date.min, t.position,
+                                 t.id))
+    return counts, out
 
 
 def task_counts(session: Session, scope: Scope, flt: TaskFilter, as_of: date) -> dict[str, int]:
