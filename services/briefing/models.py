@@ -59,6 +59,8 @@ class TrackedDocument(Base):
               postgresql_where=text("present = false")),
         Index("ix_briefing_documents_secret", "level", "document_id", sqlite_where=text("level > 0"),
               postgresql_where=text("level > 0")),
+        # the policy's columns beside the key: a task list's per-row check reads this index, not the wide row
+        Index("ix_briefing_documents_policy", "document_id", "present", "level", "audience"),
     )
 
 
@@ -136,6 +138,9 @@ class Task(Base):
         # the tasks sent to the units has it to choose (it replaces the index on sent_at alone)
         Index("ix_briefing_tasks_queue", "deadline", "assigned_on", "position", "id",
               sqlite_where=text("sent_at IS NULL"), postgresql_where=text("sent_at IS NULL")),
+        # an inbox (a unit's tasks by id): its counts and order read this index, not the wide rows
+        Index("ix_briefing_tasks_inbox", "id", "sent_at", "state", "deadline", "completed_on",
+              "extension_requested_to", "assigned_on", "position", "document_id"),
     )
 
 
@@ -163,6 +168,8 @@ class TaskUnit(Base):
         UniqueConstraint("task_id", "unit_key", name="uq_briefing_task_units_key"),
         # the names still proposed (no unit yet), by key: the review page's list of new unit names
         Index("ix_briefing_task_units_proposed", "unit_id", "unit_key"),
+        # a unit's tasks (lead or cooperating) as one index range, without reading the rows
+        Index("ix_briefing_task_units_member", "unit_id", "role", "task_id"),
     )
 
 

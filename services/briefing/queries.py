@@ -219,34 +219,35 @@ def first_of_groups(session: Session, scope: Scope, flt: TaskFilter, as_of: date
 def inbox_overview(session: Session, scope: Scope, flt: TaskFilter, as_of: date, groups: tuple[str, ...],
                    limit: int) -> tuple[dict[str, int], dict[str, list[Task]]]:
     """`task_counts(flt)` and `first_of_groups(flt, groups, limit)` in ONE pass through the policy: the filtered tasks
-    (the policy's clause inside the SQL, as in both) are ranked within their group and counted within their category
-    by window functions; kept are the first `limit` rows of each group and one row per category (which carries the
-    category's counts). Then only the rows shown are loaded."""
+    (the policy's clause inside the SQL, as in both) are read once into a CTE, counted per category and ranked
+    within their group in the same statement (UNION ALL of the counts and the first `limit` ids of each group). Then
+    only the rows shown are loaded."""
     soon_days = get_briefing_settings().briefing_due_soon_days
-    cat = category_case(as_of)
     group = case(*((category_clause(g, as_of, soon_days), g) for g in groups), else_=None) if groups else null()
-    order = (Task.deadline.is_(None), Task.deadline, Task.assigned_on, Task.position, Task.id)
-    ranked = (_filtered(scope, flt, as_of, columns_only=True).where(Task.sent_at.isnot(None)).with_only_columns(
-        Task.id.label("id"), cat.label("cat"), group.label("grp"),
-        func.row_number().over(partition_by=group, order_by=order).label("rank"),
-        func.row_number().over(partition_by=cat).label("first"),
-        func.count().over(partition_by=cat).label("n"),
-        func.sum(case((category_clause("due_soon", as_of, soon_days), 1), else_=0)).over(partition_by=cat)
-        .label("n_soon"),
-        func.sum(case((Task.extension_requested_to.isnot(None), 1), else_=0)).over(partition_by=cat)
-        .label("n_asked")).subquery())
+    rows = (_filtered(scope, flt, as_of, columns_only=True).where(Task.sent_at.isnot(None)).with_only_columns(
+        Task.id.label("id"), category_case(as_of).label("cat"), group.label("grp"),
+        case((category_clause("due_soon", as_of, soon_days), 1), else_=0).label("soon"),
+        case((Task.extension_requested_to.isnot(None), 1), else_=0).label("asked"),
+        Task.deadline.label("deadline"), Task.assigned_on.label("assigned_on"), Task.position.label("position"))
+        .cte("inbox_rows"))  # read once (used twice: counted and ranked)
+    rank = func.row_number().over(partition_by=rows.c.grp, order_by=(
+        rows.c.deadline.is_(None), rows.c.deadline, rows.c.assigned_on, rows.c.position, rows.c.id))
+    ranked = select(rows.c.id, rows.c.grp, rank.label("rank")).where(rows.c.grp.isnot(None)).subquery()
+    both = union_all(
+        select(literal_column("1").label("counted"), rows.c.cat.label("key"), null().label("grp"),
+               func.count().label("n"), func.sum(rows.c.soon).label("n_soon"),
+               func.sum(rows.c.asked).label("n_asked")).group_by(rows.c.cat),
+        select(literal_column("0"), ranked.c.id, ranked.c.grp, null(), null(), null())
+        .where(ranked.c.rank <= limit))
     counts = {c.value: 0 for c in Category} | {"due_soon": 0, "extension_requested": 0}
     chosen: dict[str, str] = {}
-    for tid, c, grp, rank, first, n, n_soon, n_asked in session.execute(
-            select(ranked.c.id, ranked.c.cat, ranked.c.grp, ranked.c.rank, ranked.c.first, ranked.c.n,
-                   ranked.c.n_soon, ranked.c.n_asked)
-            .where(or_(ranked.c.first == 1, and_(ranked.c.grp.isnot(None), ranked.c.rank <= limit)))):
-        if first == 1:
-            counts[str(c)] = int(n)
+    for counted, key, grp, n, n_soon, n_asked in session.execute(both):
+        if counted:
+            counts[str(key)] = int(n)
             counts["due_soon"] += int(n_soon or 0)
             counts["extension_requested"] += int(n_asked or 0)
-        if grp is not None and rank <= limit:
-            chosen[tid] = str(grp)
+        else:
+            chosen[str(key)] = str(grp)
     out: dict[str, list[Task]] = {g: [] for g in groups}
     if chosen:
         for task in session.scalars(select(Task).where(Task.id.in_(sorted(chosen)))):
