@@ -59,8 +59,9 @@ class TrackedDocument(Base):
               postgresql_where=text("present = false")),
         Index("ix_briefing_documents_secret", "level", "document_id", sqlite_where=text("level > 0"),
               postgresql_where=text("level > 0")),
-        # the policy's columns beside the key: a task list's per-row check reads this index, not the wide row
-        Index("ix_briefing_documents_policy", "document_id", "present", "level", "audience"),
+        # the policy's columns beside the key (and a pack's directive order): a task list's per-row check reads this
+        # index, not the wide row
+        Index("ix_briefing_documents_policy", "document_id", "present", "level", "audience", "issued_date", "number"),
     )
 
 
@@ -166,8 +167,9 @@ class TaskUnit(Base):
 
     __table_args__ = (
         UniqueConstraint("task_id", "unit_key", name="uq_briefing_task_units_key"),
-        # the names still proposed (no unit yet), by key: the review page's list of new unit names
-        Index("ix_briefing_task_units_proposed", "unit_id", "unit_key"),
+        # the names still proposed (no unit yet: unit_id null), by key: the review page's list of new unit names,
+        # their keys read by seeks and their names without the rows
+        Index("ix_briefing_task_units_proposed", "unit_id", "unit_key", "task_id", "name"),
         # a unit's tasks (lead or cooperating) as one index range, without reading the rows
         Index("ix_briefing_task_units_member", "unit_id", "role", "task_id"),
     )

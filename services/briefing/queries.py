@@ -22,7 +22,7 @@ from sqlalchemy import (
     select,
     union_all,
 )
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from services.briefing.access import document_clause, task_clause
 from services.briefing.common import EDITOR_ROLES, UNIT_ROLES, _check_role, task_not_found, today
@@ -328,18 +328,35 @@ class UnitProposal:
 
 def unit_proposals(session: Session, principal: Principal, scope: Scope, cap: int | None = None) -> list[UnitProposal]:
     """Unit names extraction found that are not in the directory, with how many visible tasks name them (up to `cap`:
-    a page needs "over 100", not a count of every row). The unaccepted names come from the index on (unit_id,
-    unit_key, name) — `unit_id` is null exactly while a name is a proposal (set when a unit is accepted); then one
-    query per name, through the policy, stopping at the cap."""
+    a page needs "over 100", not a count of every row). The unaccepted names come from the index of the
+    proposed rows (unit_id, unit_key, task_id, name) — `unit_id` is null exactly while a name is a proposal (set when
+    a unit is accepted); then the visible tasks of each name, through the policy, stopping at the cap."""
     _check_role(principal, EDITOR_ROLES, "Chỉ văn thư hoặc lãnh đạo mới xem các đơn vị được đề xuất.")
-    keys = session.scalars(select(TaskUnit.unit_key).where(TaskUnit.unit_id.is_(None)).distinct()
-                           .order_by(TaskUnit.unit_key)).all()
+    # the distinct proposed keys as a loose index scan (each the next key after the last: one seek in
+    # ix_briefing_task_units_proposed), not a read of every proposed row — one recursive statement
+    tu = aliased(TaskUnit)
+    keys = select(func.min(TaskUnit.unit_key).label("key")).where(TaskUnit.unit_id.is_(None)).cte(
+        "proposed_keys", recursive=True)
+    after = select(func.min(tu.unit_key)).where(tu.unit_id.is_(None), tu.unit_key > keys.c.key).scalar_subquery()
+    keys = keys.union_all(select(after).where(keys.c.key.isnot(None)))
+    found = [k for k in session.scalars(select(keys.c.key).where(keys.c.key.isnot(None))) if k is not None]
+    if not found:
+        return []
+    # then each key's visible tasks, through the policy, up to the cap: one statement (a capped part per key)
+    parts = []
+    for key in found:
+        part = (_visible_tasks(scope, columns_only=True).join(TaskUnit, TaskUnit.task_id == Task.id)
+                .where(TaskUnit.unit_key == key, TaskUnit.unit_id.is_(None))
+                .with_only_columns(TaskUnit.unit_key.label("key"), TaskUnit.name.label("name")))
+        part = part.limit(cap + 1) if cap is not None else part
+        sub = part.subquery()
+        parts.append(select(sub.c.key, sub.c.name))
+    names: dict[str, list[str]] = {}
+    for key, name in session.execute(union_all(*parts)):
+        names.setdefault(key, []).append(name)
     out = []
-    for key in keys:
-        stmt = (_visible_tasks(scope, columns_only=True).join(TaskUnit, TaskUnit.task_id == Task.id)
-                .where(TaskUnit.unit_key == key, TaskUnit.unit_id.is_(None)).with_only_columns(TaskUnit.name))
-        names = session.scalars(stmt.limit(cap + 1) if cap is not None else stmt).all()
-        if names:  # a name only tasks the caller may not see carry is not shown
-            more = cap is not None and len(names) > cap
-            out.append(UnitProposal(key, min(names), cap if more and cap is not None else len(names), more))
+    for key in found:
+        if key in names:  # a name only tasks the caller may not see carry is not shown
+            more = cap is not None and len(names[key]) > cap
+            out.append(UnitProposal(key, min(names[key]), cap if more and cap is not None else len(names[key]), more))
     return out

@@ -40,13 +40,14 @@ def upgrade() -> None:
     op.drop_index('ix_briefing_tasks_sent_at', table_name='briefing_tasks')
     op.create_index('ix_briefing_tasks_queue', 'briefing_tasks', ['deadline', 'assigned_on', 'position', 'id'],
                     unique=False, sqlite_where=sa.text('sent_at IS NULL'), postgresql_where=sa.text('sent_at IS NULL'))
-    op.create_index('ix_briefing_task_units_proposed', 'briefing_task_units', ['unit_id', 'unit_key'], unique=False)
+    op.create_index('ix_briefing_task_units_proposed', 'briefing_task_units', ['unit_id', 'unit_key', 'task_id', 'name'],
+                    unique=False)
     # an inbox at 100,000 documents: its tasks, their documents' access and the unit's rows read from indexes alone
     op.create_index('ix_briefing_tasks_inbox', 'briefing_tasks',
                     ['id', 'sent_at', 'state', 'deadline', 'completed_on', 'extension_requested_to', 'assigned_on',
                      'position', 'document_id'], unique=False)
-    op.create_index('ix_briefing_documents_policy', 'briefing_documents', ['document_id', 'present', 'level', 'audience'],
-                    unique=False)
+    op.create_index('ix_briefing_documents_policy', 'briefing_documents',
+                    ['document_id', 'present', 'level', 'audience', 'issued_date', 'number'], unique=False)
     op.create_index('ix_briefing_task_units_member', 'briefing_task_units', ['unit_id', 'role', 'task_id'], unique=False)
     op.create_index('ix_briefing_documents_gone', 'briefing_documents', ['document_id'], unique=False,
                     sqlite_where=sa.text('present = 0'), postgresql_where=sa.text('present = false'))
