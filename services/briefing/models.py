@@ -132,9 +132,9 @@ class Task(Base):
     __table_args__ = (
         UniqueConstraint("document_id", "source_key", name="uq_briefing_tasks_source"),
         # the pages' counts read this index alone (every column they group or filter by), never the wide rows; a
-        # unit's report reads its range
+        # unit's report reads its range; a pack's lists rank the unit's tasks from it (with the id)
         Index("ix_briefing_tasks_overview", "lead_unit_id", "sent_at", "deadline", "state", "completed_on",
-              "extension_requested_to", "assigned_on", "document_id"),
+              "extension_requested_to", "assigned_on", "document_id", "id"),
         # the clerk's review queue (proposals: not sent yet), in its order — a partial index, so that no query of
         # the tasks sent to the units has it to choose (it replaces the index on sent_at alone)
         Index("ix_briefing_tasks_queue", "deadline", "assigned_on", "position", "id",

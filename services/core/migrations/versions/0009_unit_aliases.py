@@ -36,7 +36,7 @@ def upgrade() -> None:
     # the pages at 100,000 documents: counts from one narrow index, hidden documents by index, proposed unit names
     op.create_index('ix_briefing_tasks_overview', 'briefing_tasks',
                     ['lead_unit_id', 'sent_at', 'deadline', 'state', 'completed_on', 'extension_requested_to',
-                     'assigned_on', 'document_id'], unique=False)
+                     'assigned_on', 'document_id', 'id'], unique=False)
     op.drop_index('ix_briefing_tasks_sent_at', table_name='briefing_tasks')
     op.create_index('ix_briefing_tasks_queue', 'briefing_tasks', ['deadline', 'assigned_on', 'position', 'id'],
                     unique=False, sqlite_where=sa.text('sent_at IS NULL'), postgresql_where=sa.text('sent_at IS NULL'))
