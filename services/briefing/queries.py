@@ -169,8 +169,13 @@ def list_tasks(session: Session, scope: Scope, flt: TaskFilter, as_of: date, off
         return total, _dated_first(session, stmt, counted, order, offset, limit)
     # every task of a dated category has a deadline: ordered by it alone first, the deadline index serves the page
     first = () if flt.status in DATED else (Task.deadline.is_(None),)
-    rows = session.scalars(stmt.order_by(*first, *order).offset(offset).limit(limit)).all()
-    return total, list(rows)
+    # the page's ids first (ordered from the task columns an index holds), then only those rows are loaded — not
+    # every candidate's wide row (and its document) sorted for one page
+    ids = list(session.scalars(stmt.with_only_columns(Task.id).order_by(*first, *order).offset(offset).limit(limit)))
+    if not ids:
+        return total, []
+    loaded = {t.id: t for t in session.scalars(select(Task).where(Task.id.in_(ids)))}
+    return total, [loaded[i] for i in ids]
 
 
 def _dated_first(session: Session, stmt: Select[tuple[Task]], counted: Select[tuple[Task]],
