@@ -59,6 +59,9 @@ class TrackedDocument(Base):
               postgresql_where=text("present = false")),
         Index("ix_briefing_documents_secret", "level", "document_id", sqlite_where=text("level > 0"),
               postgresql_where=text("level > 0")),
+        # the policy's columns beside the key (and a pack's directive order): a task list's per-row check reads this
+        # index, not the wide row
+        Index("ix_briefing_documents_policy", "document_id", "present", "level", "audience", "issued_date", "number"),
     )
 
 
@@ -129,13 +132,16 @@ class Task(Base):
     __table_args__ = (
         UniqueConstraint("document_id", "source_key", name="uq_briefing_tasks_source"),
         # the pages' counts read this index alone (every column they group or filter by), never the wide rows; a
-        # unit's report reads its range
+        # unit's report reads its range; a pack's lists rank the unit's tasks from it (with the id)
         Index("ix_briefing_tasks_overview", "lead_unit_id", "sent_at", "deadline", "state", "completed_on",
-              "extension_requested_to", "assigned_on", "document_id"),
+              "extension_requested_to", "assigned_on", "document_id", "id"),
         # the clerk's review queue (proposals: not sent yet), in its order — a partial index, so that no query of
         # the tasks sent to the units has it to choose (it replaces the index on sent_at alone)
         Index("ix_briefing_tasks_queue", "deadline", "assigned_on", "position", "id",
               sqlite_where=text("sent_at IS NULL"), postgresql_where=text("sent_at IS NULL")),
+        # an inbox (a unit's tasks by id): its counts and order read this index, not the wide rows
+        Index("ix_briefing_tasks_inbox", "id", "sent_at", "state", "deadline", "completed_on",
+              "extension_requested_to", "assigned_on", "position", "document_id"),
     )
 
 
@@ -161,8 +167,11 @@ class TaskUnit(Base):
 
     __table_args__ = (
         UniqueConstraint("task_id", "unit_key", name="uq_briefing_task_units_key"),
-        # the names still proposed (no unit yet), by key: the review page's list of new unit names
-        Index("ix_briefing_task_units_proposed", "unit_id", "unit_key"),
+        # the names still proposed (no unit yet: unit_id null), by key: the review page's list of new unit names,
+        # their keys read by seeks and their names without the rows
+        Index("ix_briefing_task_units_proposed", "unit_id", "unit_key", "task_id", "name"),
+        # a unit's tasks (lead or cooperating) as one index range, without reading the rows
+        Index("ix_briefing_task_units_member", "unit_id", "role", "task_id"),
     )
 
 

@@ -17,11 +17,12 @@ from sqlalchemy import (
     false,
     func,
     literal_column,
+    null,
     or_,
     select,
     union_all,
 )
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from services.briefing.access import document_clause, task_clause
 from services.briefing.common import EDITOR_ROLES, UNIT_ROLES, _check_role, task_not_found, today
@@ -168,8 +169,13 @@ def list_tasks(session: Session, scope: Scope, flt: TaskFilter, as_of: date, off
         return total, _dated_first(session, stmt, counted, order, offset, limit)
     # every task of a dated category has a deadline: ordered by it alone first, the deadline index serves the page
     first = () if flt.status in DATED else (Task.deadline.is_(None),)
-    rows = session.scalars(stmt.order_by(*first, *order).offset(offset).limit(limit)).all()
-    return total, list(rows)
+    # the page's ids first (ordered from the task columns an index holds), then only those rows are loaded — not
+    # every candidate's wide row (and its document) sorted for one page
+    ids = list(session.scalars(stmt.with_only_columns(Task.id).order_by(*first, *order).offset(offset).limit(limit)))
+    if not ids:
+        return total, []
+    loaded = {t.id: t for t in session.scalars(select(Task).where(Task.id.in_(ids)))}
+    return total, [loaded[i] for i in ids]
 
 
 def _dated_first(session: Session, stmt: Select[tuple[Task]], counted: Select[tuple[Task]],
@@ -213,6 +219,48 @@ def first_of_groups(session: Session, scope: Scope, flt: TaskFilter, as_of: date
         rows.sort(key=lambda t: (t.deadline is None, t.deadline or date.min, t.assigned_on or date.min, t.position,
                                  t.id))
     return out
+
+
+def inbox_overview(session: Session, scope: Scope, flt: TaskFilter, as_of: date, groups: tuple[str, ...],
+                   limit: int) -> tuple[dict[str, int], dict[str, list[Task]]]:
+    """`task_counts(flt)` and `first_of_groups(flt, groups, limit)` in ONE pass through the policy: the filtered tasks
+    (the policy's clause inside the SQL, as in both) are read once into a CTE, counted per category and ranked
+    within their group in the same statement (UNION ALL of the counts and the first `limit` ids of each group). Then
+    only the rows shown are loaded."""
+    soon_days = get_briefing_settings().briefing_due_soon_days
+    group = case(*((category_clause(g, as_of, soon_days), g) for g in groups), else_=None) if groups else null()
+    rows = (_filtered(scope, flt, as_of, columns_only=True).where(Task.sent_at.isnot(None)).with_only_columns(
+        Task.id.label("id"), category_case(as_of).label("cat"), group.label("grp"),
+        case((category_clause("due_soon", as_of, soon_days), 1), else_=0).label("soon"),
+        case((Task.extension_requested_to.isnot(None), 1), else_=0).label("asked"),
+        Task.deadline.label("deadline"), Task.assigned_on.label("assigned_on"), Task.position.label("position"))
+        .cte("inbox_rows"))  # read once (used twice: counted and ranked)
+    rank = func.row_number().over(partition_by=rows.c.grp, order_by=(
+        rows.c.deadline.is_(None), rows.c.deadline, rows.c.assigned_on, rows.c.position, rows.c.id))
+    ranked = select(rows.c.id, rows.c.grp, rank.label("rank")).where(rows.c.grp.isnot(None)).subquery()
+    both = union_all(
+        select(literal_column("1").label("counted"), rows.c.cat.label("key"), null().label("grp"),
+               func.count().label("n"), func.sum(rows.c.soon).label("n_soon"),
+               func.sum(rows.c.asked).label("n_asked")).group_by(rows.c.cat),
+        select(literal_column("0"), ranked.c.id, ranked.c.grp, null(), null(), null())
+        .where(ranked.c.rank <= limit))
+    counts = {c.value: 0 for c in Category} | {"due_soon": 0, "extension_requested": 0}
+    chosen: dict[str, str] = {}
+    for counted, key, grp, n, n_soon, n_asked in session.execute(both):
+        if counted:
+            counts[str(key)] = int(n)
+            counts["due_soon"] += int(n_soon or 0)
+            counts["extension_requested"] += int(n_asked or 0)
+        else:
+            chosen[str(key)] = str(grp)
+    out: dict[str, list[Task]] = {g: [] for g in groups}
+    if chosen:
+        for task in session.scalars(select(Task).where(Task.id.in_(sorted(chosen)))):
+            out[chosen[task.id]].append(task)
+    for rows in out.values():
+        rows.sort(key=lambda t: (t.deadline is None, t.deadline or date.min, t.assigned_on or date.min, t.position,
+                                 t.id))
+    return counts, out
 
 
 def task_counts(session: Session, scope: Scope, flt: TaskFilter, as_of: date) -> dict[str, int]:
@@ -285,18 +333,35 @@ class UnitProposal:
 
 def unit_proposals(session: Session, principal: Principal, scope: Scope, cap: int | None = None) -> list[UnitProposal]:
     """Unit names extraction found that are not in the directory, with how many visible tasks name them (up to `cap`:
-    a page needs "over 100", not a count of every row). The unaccepted names come from the index on (unit_id,
-    unit_key, name) — `unit_id` is null exactly while a name is a proposal (set when a unit is accepted); then one
-    query per name, through the policy, stopping at the cap."""
+    a page needs "over 100", not a count of every row). The unaccepted names come from the index of the
+    proposed rows (unit_id, unit_key, task_id, name) — `unit_id` is null exactly while a name is a proposal (set when
+    a unit is accepted); then the visible tasks of each name, through the policy, stopping at the cap."""
     _check_role(principal, EDITOR_ROLES, "Chỉ văn thư hoặc lãnh đạo mới xem các đơn vị được đề xuất.")
-    keys = session.scalars(select(TaskUnit.unit_key).where(TaskUnit.unit_id.is_(None)).distinct()
-                           .order_by(TaskUnit.unit_key)).all()
+    # the distinct proposed keys as a loose index scan (each the next key after the last: one seek in
+    # ix_briefing_task_units_proposed), not a read of every proposed row — one recursive statement
+    tu = aliased(TaskUnit)
+    keys = select(func.min(TaskUnit.unit_key).label("key")).where(TaskUnit.unit_id.is_(None)).cte(
+        "proposed_keys", recursive=True)
+    after = select(func.min(tu.unit_key)).where(tu.unit_id.is_(None), tu.unit_key > keys.c.key).scalar_subquery()
+    keys = keys.union_all(select(after).where(keys.c.key.isnot(None)))
+    found = [k for k in session.scalars(select(keys.c.key).where(keys.c.key.isnot(None))) if k is not None]
+    if not found:
+        return []
+    # then each key's visible tasks, through the policy, up to the cap: one statement (a capped part per key)
+    parts = []
+    for key in found:
+        part = (_visible_tasks(scope, columns_only=True).join(TaskUnit, TaskUnit.task_id == Task.id)
+                .where(TaskUnit.unit_key == key, TaskUnit.unit_id.is_(None))
+                .with_only_columns(TaskUnit.unit_key.label("key"), TaskUnit.name.label("name")))
+        part = part.limit(cap + 1) if cap is not None else part
+        sub = part.subquery()
+        parts.append(select(sub.c.key, sub.c.name))
+    names: dict[str, list[str]] = {}
+    for key, name in session.execute(union_all(*parts)):
+        names.setdefault(key, []).append(name)
     out = []
-    for key in keys:
-        stmt = (_visible_tasks(scope, columns_only=True).join(TaskUnit, TaskUnit.task_id == Task.id)
-                .where(TaskUnit.unit_key == key, TaskUnit.unit_id.is_(None)).with_only_columns(TaskUnit.name))
-        names = session.scalars(stmt.limit(cap + 1) if cap is not None else stmt).all()
-        if names:  # a name only tasks the caller may not see carry is not shown
-            more = cap is not None and len(names) > cap
-            out.append(UnitProposal(key, min(names), cap if more and cap is not None else len(names), more))
+    for key in found:
+        if key in names:  # a name only tasks the caller may not see carry is not shown
+            more = cap is not None and len(names[key]) > cap
+            out.append(UnitProposal(key, min(names[key]), cap if more and cap is not None else len(names[key]), more))
     return out

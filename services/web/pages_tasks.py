@@ -210,19 +210,16 @@ def inbox_page(request: Request, session: SessionDep, me: User, unit: str = "", 
             res = fetch(status, (page_no - 1) * PAGE_LIMIT, PAGE_LIMIT)
             groups.append({"status": status, "total": res.total, "tasks": res.items})
             pages = max(1, (res.total + PAGE_LIMIT - 1) // PAGE_LIMIT)
-        else:  # the counts in one aggregate query, then only the rows the page shows
+        else:  # the counts and the first rows of every listed status in one pass through the policy
             briefing.check_inbox_access(me, unit)
             briefing.get_unit(session, unit)  # an unknown unit is a 404, as in the API
-            counts = briefing.task_counts(session, sc, briefing.TaskFilter(unit_id=unit, role=role or None, sent=True),
-                                          briefing.today())
-            # "in time" lists the tasks in time that are not due soon (those are listed just above)
-            counts["in_progress"] -= counts["due_soon"]
             day = briefing.today()
-            listed = [st for st in INBOX_GROUPS if st not in FOLDED and counts[st]]
-            # the first rows of every listed status in one pass ("in time" lists those not due soon)
-            first = briefing.first_of_groups(
-                session, sc, briefing.TaskFilter(unit_id=unit, role=role or None, sent=True), day,
-                tuple("in_progress_later" if st == "in_progress" else st for st in listed), GROUP_LIMIT)
+            # "in time" lists the tasks in time that are not due soon (those are listed just above)
+            listed = tuple("in_progress_later" if st == "in_progress" else st for st in INBOX_GROUPS
+                           if st not in FOLDED)
+            counts, first = briefing.inbox_overview(
+                session, sc, briefing.TaskFilter(unit_id=unit, role=role or None, sent=True), day, listed, GROUP_LIMIT)
+            counts["in_progress"] -= counts["due_soon"]
             for st in INBOX_GROUPS:
                 found = first.get("in_progress_later" if st == "in_progress" else st, [])
                 groups.append({"status": st, "total": counts[st],

@@ -172,6 +172,20 @@ def test_pages_counts_and_first_lines_agree_with_the_full_pack_and_report(instan
                         assert (s.sizes[name], s.lists[name]) == (len(getattr(f, name)), getattr(f, name)[:2]), name
                     assert s.directive_count == len(f.directives)
                     assert [d.document_id for d in s.directives] == [d.document_id for d in f.directives[:2]]
+            # an inbox (counts and the first rows of each status in one pass) lists what `list_tasks` does, through the
+            # same policy: per status, the same number and the same leading tasks, for every unit and role
+            groups = ("overdue", "due_soon", "in_progress_later")
+            for unit_id, role in itertools.product(("u0", "u1", "u2", "u3"), (None, "lead", "support")):
+                flt = service.TaskFilter(unit_id=unit_id, role=role, sent=True)
+                counts, first = service.inbox_overview(session, scope, flt, as_of, groups, 2)
+                assert counts == service.task_counts(session, scope, flt, as_of)
+                for status in (*groups, *(c.value for c in domain.Category)):
+                    total, rows = service.list_tasks(session, scope, service.TaskFilter(
+                        unit_id=unit_id, role=role, sent=True, status=status), as_of, 0, 2)
+                    if status in groups:
+                        assert [t.id for t in first[status]] == [t.id for t in rows], (scope, unit_id, status)
+                    if status != "in_progress_later":
+                        assert counts[status] == total, (scope, unit_id, role, status)
 
 
 def test_review_queue_pages_in_order(instance: Any) -> None:

@@ -180,8 +180,11 @@ def test_proposals_wait_for_the_clerk_and_names_stay_proposals(views: dict[str, 
     assert set(tasks()) == {"Sở Y tế", "Sở Giao thông vận tải"}  # the clerk does
     with session_factory()() as session:
         assert session.query(Unit).count() == 0  # extraction's names are proposals, not directory entries
-        assert {p.name for p in service.unit_proposals(session, CLERK, ALL)} == {
-            "Sở Y tế", "Sở Tài chính", "Sở Giao thông vận tải"}
+        full = service.unit_proposals(session, CLERK, ALL)
+        assert {p.name for p in full} == {"Sở Y tế", "Sở Tài chính", "Sở Giao thông vận tải"}
+        for cap in (0, 1, 5):  # counted up to the cap, the same names in the same order
+            assert [(p.key, p.name, p.tasks, p.more) for p in service.unit_proposals(session, CLERK, ALL, cap)] == \
+                [(p.key, p.name, min(p.tasks, cap), p.tasks > cap) for p in full]
     act(service.confirm, tasks()["Sở Y tế"].id)
     assert set(tasks(yte_scope)) == {"Sở Y tế"}
     with session_factory()() as session:
