@@ -1107,8 +1107,9 @@ class _Extractor:
                 out.append(_Clause(sentence[um.start:um.end], [], m_q.group("duty"), m_q.start("duty"), None))
                 return out
         m_tp = _TOPIC_UNIT.match(sentence) if ("nghị" in sentence or "yêu" in sentence) else None
-        um = match_units(sentence, m_tp.end()) if m_tp else None
-        if um is not None and um.ok:
+        topic = match_units(sentence, m_tp.end()) if m_tp else None
+        if topic is not None and topic.ok:
+            um = topic
             # "Đối với UBND các xã, Chủ tịch UBND huyện đề nghị: …": the unit is put first, the request follows
             m_gap = _TOPIC_REQUEST.match(sentence, um.end)
             last_at = sentence.rfind(um.units[-1], um.start, um.end) if len(um.units) > 1 else -1
