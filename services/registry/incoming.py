@@ -34,10 +34,12 @@ def visible_entries(scope: Scope) -> ColumnElement[bool]:
     register."""
     if scope.public_only:
         return and_(IncomingEntry.id.is_(None))
-    documents = select(ingest.Document.id).where(ingest.visible_clause(document_clearance(scope)))
+    # correlated: one primary-key look-up per line, not the list of every visible document
+    documents = select(ingest.Document.id).where(ingest.Document.id == IncomingEntry.document_id,
+                                                 ingest.visible_clause(document_clearance(scope)))
     clauses: list[ColumnElement[bool]] = [IncomingEntry.level <= scope.max_level,
                                           or_(IncomingEntry.document_id.is_(None),
-                                              IncomingEntry.document_id.in_(documents))]
+                                              documents.exists())]
     if scope.unit_keys is not None:
         own = select(Register.id).where(Register.office_key.in_(sorted(scope.unit_keys)))
         clauses.append(IncomingEntry.register_id.in_(own))

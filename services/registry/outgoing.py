@@ -46,9 +46,11 @@ def visible_outgoing(scope: Scope) -> ColumnElement[bool]:
     """Office roles within clearance — the line's and, once issued, its document's (its stamp may be higher)."""
     if scope.public_only or scope.unit_keys is not None:
         return and_(OutgoingDocument.id.is_(None))
-    documents = select(ingest.Document.id).where(ingest.visible_clause(document_clearance(scope)))
+    # correlated: one primary-key look-up per line, not the list of every visible document
+    documents = select(ingest.Document.id).where(ingest.Document.id == OutgoingDocument.document_id,
+                                                 ingest.visible_clause(document_clearance(scope)))
     return and_(true(), OutgoingDocument.level <= scope.max_level,
-                or_(OutgoingDocument.document_id.is_(None), OutgoingDocument.document_id.in_(documents)))
+                or_(OutgoingDocument.document_id.is_(None), documents.exists()))
 
 
 def get_outgoing(session: Session, scope: Scope, outgoing_id: str) -> OutgoingDocument:

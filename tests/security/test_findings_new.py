@@ -238,7 +238,8 @@ def test_spreadsheet_exports_carry_no_formula_from_the_data(client: Any, users: 
     live formula in the Excel exports — a HYPERLINK that sends the neighbouring cells (other lines of the register)
     to an outside server when the clerk opens the file. Every cell of the data is text."""
     clerk = users.headers("clerk", clearance=3, username="vanthu3")
-    r = client.post("/registry/incoming", headers=clerk, files={"file": ("a.txt", SECRET.encode(), "text/plain")},
+    own = SECRET.replace("91/TB-UBND", "93/TB-UBND").replace("kinhmat91", "kinhmat93")  # not another test's copy
+    r = client.post("/registry/incoming", headers=clerk, files={"file": ("a.txt", own.encode(), "text/plain")},
                     data={"sender": "Sở Tài chính", "subject": FORMULA})
     assert r.status_code == 201, r.text
     register = r.json()["register_id"]
@@ -251,7 +252,8 @@ def test_spreadsheet_exports_carry_no_formula_from_the_data(client: Any, users: 
 
     cells = [c.value for ws in load_workbook(io.BytesIO(export.content)).worksheets for row in ws.iter_rows()
              for c in row]
-    assert FORMULA in cells  # kept verbatim, as text
+    # kept verbatim, as text (alone, or after the document type once the document has been read)
+    assert any(isinstance(c, str) and c.endswith(FORMULA) for c in cells), cells
 
 
 def test_a_units_progress_note_is_text_in_the_leaders_report(client: Any) -> None:
