@@ -34,7 +34,8 @@ class BriefingError(ErrorCatalogue):
     attachment_empty_or_large = ("invalid_attachment", "Tệp đính kèm “{filename}” rỗng hoặc quá lớn.", 422)
     attachment_not_base64 = ("invalid_attachment", "Tệp đính kèm “{filename}” không đúng mã base64.", 422)
     invalid_unit = ("invalid_unit", "Tên đơn vị không hợp lệ.", 422)
-    unit_exists = ("unit_exists", "Đơn vị “{name}” đã có trong danh mục: “{existing}”.", 409)
+    unit_exists = ("unit_exists", "Tên “{name}” đã có trong danh mục (đơn vị “{existing}”); mỗi tên chỉ dùng cho "
+                   "một đơn vị.", 409)
     alias_taken = ("alias_taken", "Tên “{name}” đang dùng cho đơn vị “{existing}”; mỗi tên chỉ dùng cho một đơn vị.",
                    409)
     alias_not_found = ("alias_not_found", "Không tìm thấy tên này trong các tên khác của đơn vị.", 404)

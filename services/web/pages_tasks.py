@@ -166,14 +166,16 @@ async def task_split(request: Request, task_id: str, session: SessionDep, me: Us
         parts = [_draft(form, f"_{i}") for i in range(1, 6) if text(form, f"action_{i}")]
         briefing_api.split_task(task_id, SplitIn(parts=parts), session, me, scope(me))
 
-    return await _act(request, session, me, url("/review"), run, "Đã tách nhiệm vụ.")
+    return await _act(request, session, me, url("/review"), run,
+                      "Đã tách nhiệm vụ. Các phần đã được giao ngay cho đơn vị chủ trì của từng phần.")
 
 
 @router.post("/tasks/merge")
 async def task_merge(request: Request, session: SessionDep, me: User) -> Response:
     return await _act(request, session, me, url("/review"),
                       lambda f: briefing_api.merge_tasks(MergeIn(task_ids=texts(f, "task_id")), session, me,
-                                                         scope(me)), "Đã gộp các nhiệm vụ đã chọn.")
+                                                         scope(me)),
+                      "Đã gộp các nhiệm vụ đã chọn. Nhiệm vụ sau khi gộp đã được giao ngay cho đơn vị chủ trì.")
 
 
 # --- a department's inbox ----------------------------------------------------------------------------------------

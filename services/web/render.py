@@ -30,7 +30,8 @@ AUDIENCE_LABELS = {"public": "Công khai", "internal": "Nội bộ (đơn vị �
                    "units": "Chỉ các đơn vị được chọn"}
 STATUS_LABELS = {"completed_on_time": "Đã hoàn thành đúng hạn", "completed_late": "Đã hoàn thành nhưng quá hạn",
                  "in_progress": "Đang thực hiện trong hạn", "overdue": "Quá hạn chưa hoàn thành",
-                 "due_soon": "Sắp đến hạn", "recalled": "Thu hồi"}
+                 "due_soon": "Sắp đến hạn", "recalled": "Thu hồi", "proposed": "Chờ văn thư duyệt",
+                 "dismissed": "Đã loại", "split": "Đã tách", "merged": "Đã gộp"}
 STATE_LABELS = {"open": "Mới giao", "acknowledged": "Đã tiếp nhận", "in_progress": "Đang thực hiện",
                 "completion_reported": "Đã báo cáo hoàn thành", "completed": "Đã hoàn thành", "dismissed": "Đã loại",
                 "split": "Đã tách", "merged": "Đã gộp", "recalled": "Thu hồi"}
@@ -41,6 +42,7 @@ EVENT_LABELS = {"proposed": "Đề xuất từ văn bản", "confirmed": "Xác n
                 "added": "Thêm nhiệm vụ", "split": "Tách nhiệm vụ", "split_from": "Tách từ nhiệm vụ khác",
                 "merged": "Gộp vào nhiệm vụ khác", "merged_from": "Gộp từ các nhiệm vụ",
                 "acknowledged": "Tiếp nhận", "progress": "Báo cáo tiến độ",
+                "contribution": "Đơn vị phối hợp báo cáo", "reassigned": "Giao lại thời hạn mới",
                 "extension_requested": "Đề nghị gia hạn", "extension_approved": "Đồng ý gia hạn",
                 "extension_refused": "Không đồng ý gia hạn", "completion_reported": "Báo cáo hoàn thành",
                 "completion_accepted": "Xác nhận hoàn thành", "completion_returned": "Trả lại báo cáo hoàn thành",

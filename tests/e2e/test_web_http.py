@@ -177,6 +177,7 @@ def test_review_split_merge_dismiss_through_the_pages(web: Any, users: Any) -> N
         "deadline_1": "30/11/2024", "action_2": "Bố trí bác sĩ về trạm", "lead_2": "Sở Nội vụ",
         "deadline_2": "31/12/2024"})
     assert r.status_code == 303 and r.headers["location"] == "/ui/review"
+    assert "Các phần đã được giao ngay" in web.get("/ui/review").text  # the clerk is told the parts are sent
     r = web.post("/ui/tasks/merge", data={"csrf": token, "task_id": [tasks["Sở Tài chính"], tasks["Sở Nội vụ"]]})
     assert "Đã gộp các nhiệm vụ đã chọn." in r.text
     now = web.get("/tasks", params={"document_id": doc_id}, headers=clerk).json()["items"]

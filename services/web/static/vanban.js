@@ -1,7 +1,8 @@
 /* vanban — progressive enhancement only: every page works without this file.
    1. Upload: drag and drop (or choose) several files; each is sent on its own request with its own progress bar
       and its own Vietnamese result; the processing state is then followed until the document is read.
-   2. Search box: suggestions (document numbers, subjects) as you type, through the same access rules. */
+   2. Search box: suggestions (document numbers, subjects) as you type, through the same access rules.
+   3. Forms: what was typed is kept when the server refuses it (the page comes back with an error message). */
 (function () {
   "use strict";
 
@@ -183,4 +184,32 @@
       }, 150);
     });
   }
+  /* ---- keep what was typed when a form is refused ---- */
+  var DRAFT = "vanban-draft";
+  function fields(f) {
+    return Array.prototype.filter.call(f.elements, function (e) {
+      return e.name && e.name !== "csrf" && e.type !== "hidden" && e.type !== "file" && e.type !== "password" &&
+        e.type !== "submit" && e.type !== "checkbox" && e.type !== "radio";
+    });
+  }
+  try {
+    var saved = JSON.parse(window.sessionStorage.getItem(DRAFT) || "null");
+    window.sessionStorage.removeItem(DRAFT);
+    if (saved && document.querySelector(".flash.error")) {
+      Array.prototype.forEach.call(document.querySelectorAll("form[method=post]"), function (f) {
+        if (f.getAttribute("action") !== saved.action) return;
+        fields(f).forEach(function (e, i) {
+          if (saved.values[i] && saved.values[i][0] === e.name) e.value = saved.values[i][1];
+        });
+        var d = f.closest("details");
+        if (d) d.open = true;
+      });
+    }
+    document.addEventListener("submit", function (ev) {
+      var f = ev.target;
+      if (!f || (f.getAttribute("method") || "").toLowerCase() !== "post" || f.id === "upload-form") return;
+      var values = fields(f).map(function (e) { return [e.name, e.value]; });
+      window.sessionStorage.setItem(DRAFT, JSON.stringify({action: f.getAttribute("action"), values: values}));
+    });
+  } catch (e) { /* storage unavailable: the form still works, only the draft is not kept */ }
 })();

@@ -157,6 +157,7 @@ def test_seed_scenario_in_the_browser(live: Any, login: Any, browser: Any, shots
     xd.get_by_label("Lý do").fill("Chờ vốn")
     go(xd, xd.get_by_role("button", name="Gửi đề nghị"))
     assert "hãy nhập theo dạng dd/mm/yyyy" in xd.locator(".flash.error").inner_text()
+    assert xd.get_by_label("Lý do").input_value() == "Chờ vốn"  # what was typed is kept after the refusal
     xd.get_by_label("Thời hạn mới (dd/mm/yyyy)").fill("31/01/2009")
     xd.get_by_label("Lý do").fill("Chờ bố trí vốn đợt 2.")
     go(xd, xd.get_by_role("button", name="Gửi đề nghị"))
@@ -180,6 +181,14 @@ def test_seed_scenario_in_the_browser(live: Any, login: Any, browser: Any, shots
     tttt = login("cv-tttt")
     go(tttt, tttt.get_by_role("link", name="Phối hợp"))
     assert tttt.locator("table.tasks tbody tr").count() == 2
+    # a cooperating unit reports its part; it does not acknowledge (tiếp nhận) the lead unit's task
+    go(tttt, tttt.locator("table.tasks tbody tr").filter(has_text="an toàn thông tin").get_by_role("link").first)
+    assert tttt.get_by_role("button", name="Tiếp nhận nhiệm vụ").count() == 0
+    assert "Báo cáo phần việc phối hợp" in tttt.locator("aside").inner_text()
+    tttt.get_by_label("Tình hình thực hiện").fill("Đã rà soát phương án an toàn thông tin cho Cổng.")
+    go(tttt, tttt.get_by_role("button", name="Gửi báo cáo"))
+    assert "Đơn vị phối hợp báo cáo" in tttt.locator("ol.history").inner_text()
+    tttt.goto(f"{live.url}/ui/inbox")
     go(tttt, tttt.get_by_role("link", name="Chủ trì"))
     assert tttt.locator("table.tasks tbody tr").count() == 0
 

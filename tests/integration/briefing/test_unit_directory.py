@@ -92,7 +92,8 @@ def test_admin_edits_unit_names_and_matching_follows(anon_client: Any) -> None:
     unit = unit_named("Sở Xây dựng")
     assert unit is not None and unit.added_by == "quantri" and unit.email == "sxd@example.gov.vn"
     assert r.status_code == 303 and r.headers["location"] == f"/ui/admin/units/{unit.id}"
-    assert "đã có trong danh mục" in post(web, "/ui/admin/units", name="SỞ XÂY DỰNG", csrf=csrf)
+    refused = post(web, "/ui/admin/units", name="SỞ XÂY DỰNG", csrf=csrf)
+    assert "Tên “SỞ XÂY DỰNG” đã có trong danh mục (đơn vị “Sở Xây dựng”)" in refused
 
     # --- rename: the key stays, the old name is kept as an alias ---------------------------------------------
     assert "Đã đổi tên đơn vị" in post(web, f"/ui/admin/units/{unit.id}/rename", name="Sở Xây dựng và Quy hoạch",
