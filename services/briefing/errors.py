@@ -36,6 +36,8 @@ class BriefingError(ErrorCatalogue):
     invalid_unit = ("invalid_unit", "Tên đơn vị không hợp lệ.", 422)
     unit_exists = ("unit_exists", "Tên “{name}” đã có trong danh mục (đơn vị “{existing}”); mỗi tên chỉ dùng cho "
                    "một đơn vị.", 409)
+    units_not_in_directory = ("unit_not_in_directory", "“{names}” chưa có trong danh mục đơn vị. Chọn tên trong danh sách "
+                              "gợi ý, hoặc đánh dấu “Thêm đơn vị mới vào danh mục” rồi lưu lại.", 422)
     alias_taken = ("alias_taken", "Tên “{name}” đang dùng cho đơn vị “{existing}”; mỗi tên chỉ dùng cho một đơn vị.",
                    409)
     alias_not_found = ("alias_not_found", "Không tìm thấy tên này trong các tên khác của đơn vị.", 404)

@@ -21,7 +21,7 @@ from services.core.auth.service import audit
 from services.core.auth.units import canonical_name, forget_office_names, load_office_names, unit_key
 from services.core.db import after_commit
 from services.ingest.public import Document, set_units
-from services.vntext.units import fold_unit
+from services.vntext.units import fold_unit, is_known_unit
 
 MAX_NAME = 255
 
@@ -43,6 +43,17 @@ def _names_changed(session: Session) -> None:
 def _owner(session: Session, name: str) -> Unit | None:
     """The unit this name already reaches (its key is a unit's), if any."""
     return session.scalar(select(Unit).where(Unit.key == unit_key(name)))
+
+
+def not_in_directory(session: Session, names: list[str], already: list[str] | None = None) -> list[str]:
+    """The names (as written) that reach no unit: neither the office's directory nor the shared directory of
+    administrative bodies knows them, and they are not the names the task already carried (`already`, e.g. what
+    extraction proposed) — a typo in a review form would otherwise add a unit when the task is confirmed."""
+    kept = {unit_key(n) for n in already or [] if n}
+    wanted = {n: unit_key(n) for n in (x.strip() for x in names) if n}
+    wanted = {n: k for n, k in wanted.items() if k not in kept and not is_known_unit(n)}
+    known = set(session.scalars(select(Unit.key).where(Unit.key.in_(sorted(set(wanted.values()))))))
+    return [n for n, k in wanted.items() if k not in known]
 
 
 def add_unit(session: Session, principal: Principal, name: str, email: str | None = None,

@@ -18,7 +18,9 @@ from starlette.datastructures import FormData, UploadFile
 
 from services.briefing import api as briefing_api
 from services.briefing import service as briefing
+from services.briefing import unit_directory
 from services.briefing.domain import INACTIVE_STATES
+from services.briefing.errors import BriefingError
 from services.briefing.models import Task, TrackedDocument
 from services.briefing.schemas import (
     AttachmentIn,
@@ -142,6 +144,11 @@ async def task_edit(request: Request, task_id: str, session: SessionDep, me: Use
         changes: dict[str, Any] = {"action": text(form, "action") or None, "lead": text(form, "lead") or None,
                                    "support": texts(form, "support"), "deadline": _date(form, "deadline")}
         body = TaskEdit(**changes)
+        current = session.get(Task, task_id)
+        already = [current.lead_name, *(current.support_names or [])] if current is not None else []
+        new = unit_directory.not_in_directory(session, [changes["lead"] or "", *changes["support"]], already)
+        if new and not text(form, "new_units"):  # a typo must not add a unit: the clerk says so
+            raise BriefingError.units_not_in_directory(names="”, “".join(new))
         briefing_api.edit_task(task_id, body, session, me, scope(me))
 
     return await _act(request, session, me, url("/review"), run, "Đã lưu và xác nhận nhiệm vụ.")

@@ -193,3 +193,28 @@ def test_review_split_merge_dismiss_through_the_pages(web: Any, users: Any) -> N
     r = web.post(f"/ui/tasks/{merged['id']}/split", data={"csrf": token, "action_1": "Một phần", "lead_1": "Sở Y tế"})
     assert "Thông tin chưa hợp lệ hoặc còn thiếu: Các phần." in r.text
     assert len(web.get("/tasks", params={"document_id": doc_id}, headers=clerk).json()["items"]) == 2
+
+
+def test_a_lead_typed_wrong_in_the_review_form_adds_no_unit_unless_the_clerk_says_so(web: Any, users: Any) -> None:
+    """A typo in the lead ("Sở Xây dựngg") used to add a unit to the directory when the edit confirmed the task; now
+    the form refuses with the name, changes nothing, and adds the unit only when "Thêm đơn vị mới" is ticked."""
+    make_user("vanthu-typo", "clerk", clearance=3)
+    clerk = users.headers("clerk", username="api-clerk-typo")
+    doc_id = ingest(web, "tb-typo.txt", ("UBND TỈNH NGHỆ AN\nSố: 12/TB-UBND\nNghệ An, ngày 01 tháng 10 năm 2024\n\n"
+                                         "THÔNG BÁO\nKết luận\n\n1. Giao Sở Y tế chủ trì rà soát trạm y tế xã, hoàn "
+                                         "thành trước ngày 30/11/2024.\n").encode(), clerk)
+    task = web.get("/tasks", params={"document_id": doc_id}, headers=clerk).json()["items"][0]
+    assert web_login(web, "vanthu-typo").status_code == 303
+    token = csrf_of(web.get("/ui/review").text)
+    form = {"csrf": token, "action": task["action"], "lead": "Sở Y tếê Mới Gõ Nhầm", "deadline": "30/11/2024"}
+    r = web.post(f"/ui/tasks/{task['id']}/edit", data=form)
+    assert "“Sở Y tếê Mới Gõ Nhầm” chưa có trong danh mục đơn vị" in r.text
+    units = [u["name"] for u in web.get("/units", headers=clerk).json()]
+    assert "Sở Y tếê Mới Gõ Nhầm" not in units
+    after = web.get(f"/tasks/{task['id']}", headers=clerk).json()
+    assert after["lead"] == "Sở Y tế" and after["state"] == task["state"]  # nothing half-written
+    r = web.post(f"/ui/tasks/{task['id']}/edit", data={**form, "lead": "Sở Y tế"})  # a known unit: no question
+    assert "Đã lưu và xác nhận nhiệm vụ." in r.text, re.findall(r'class="flash[^"]*"[^>]*>([^<]*)', r.text)
+    r = web.post(f"/ui/tasks/{task['id']}/edit", data={**form, "lead": "Ban Quản lý dự án Mới", "new_units": "1"})
+    assert "Đã lưu và xác nhận nhiệm vụ." in r.text
+    assert "Ban Quản lý dự án Mới" in [u["name"] for u in web.get("/units", headers=clerk).json()]
