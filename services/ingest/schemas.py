@@ -40,6 +40,7 @@ class DocumentSummary(BaseModel):
     created_at: datetime
     processed_at: datetime | None = None
     ocr: OcrOut | None = Field(None, description="A scan read by OCR: progress while it runs, then its confidence")
+    level: int = Field(0, description="Access level: 0 Thường, 1 Mật, 2 Tối mật, 3 Tuyệt mật")
 
 
 class CitationOut(BaseModel):
@@ -89,7 +90,6 @@ class DocumentDetail(DocumentSummary):
     signer: SignerOut | None = None
     recipients: list[str] = []
     confidentiality: str | None = Field(None, description="The stamp on the document: Mật, Tối mật, Tuyệt mật")
-    level: int = Field(0, description="Access level: 0 Thường, 1 Mật, 2 Tối mật, 3 Tuyệt mật")
     audience: str = Field("internal", description="public | internal | units")
     urgency: str | None = None
     legacy_encoding: str | None = Field(None, description="tcvn3 or vni when legacy text was converted")

@@ -218,3 +218,15 @@ def test_a_lead_typed_wrong_in_the_review_form_adds_no_unit_unless_the_clerk_say
     r = web.post(f"/ui/tasks/{task['id']}/edit", data={**form, "lead": "Ban Quản lý dự án Mới", "new_units": "1"})
     assert "Đã lưu và xác nhận nhiệm vụ." in r.text
     assert "Ban Quản lý dự án Mới" in [u["name"] for u in web.get("/units", headers=clerk).json()]
+
+
+def test_the_document_list_marks_a_secret_document(web: Any, users: Any) -> None:
+    """A clerk with clearance sees which listed documents are Mật/Tối mật/Tuyệt mật (the badge of its level)."""
+    make_user("vanthu-mat", "clerk", clearance=3)
+    clerk = users.headers("clerk", clearance=3, username="api-clerk-mat")
+    ingest(web, "mat.txt", ("UBND TỈNH NGHỆ AN\nTỐI MẬT\nSố: 14/TB-UBND\nNghệ An, ngày 01 tháng 10 năm 2024\n\n"
+                            "THÔNG BÁO\nKết luận về phương án\n\nGiao Sở Y tế chủ trì rà soát.\n").encode(), clerk)
+    assert web_login(web, "vanthu-mat").status_code == 303
+    listing = web.get("/ui/documents").text
+    row = next(r for r in listing.split("<tr") if "14/TB-UBND" in r)
+    assert 'class="badge lvl-2">Tối mật</span>' in row
