@@ -261,32 +261,31 @@ def read_pdf_pages_fast(data: bytes, first: int = 1) -> tuple[PdfPages, int]:
                     read.lines[i] = lines
             return read, sum(1 for i in fast if i < len(read.lines))
         return _checked_by_another_page(data, fast, read)
-    # the checking page: the shortest of the pages with at least CHECK_LINES lines (pdfminer's cost follows the
-    # characters; a page of a few lines would prove little), else the first
-    sized = [(sum(len(ln.text) for ln in lines), i) for i, lines in fast.items() if len(lines) >= CHECK_LINES]
-    check = min(sized)[1] if sized else min(fast)
+    check = _checking_page(fast)
     read = read_pdf_pages(data, skip=frozenset(fast) - {check})
-    if check < len(read.lines) and not same_lines(fast[check], read.lines[check]):
-        log.debug("PDFium's lines differ from pdfminer's on page %d: pdfminer reads the whole document", check + 1)
-        rest = read_pdf_pages(data, skip=frozenset(range(read.pages)) - frozenset(fast) | {check})
-        for i in fast:
-            if i != check and i < len(read.lines):
-                read.lines[i], read.images[i] = rest.lines[i], rest.images[i]
-        return read, 0
-    for i, lines in fast.items():
-        if i < len(read.lines) and i != check:
-            read.lines[i] = lines
-    return read, sum(1 for i in fast if i < len(read.lines) and i != check)
+    return _settle(data, fast, read, check)
 
 
 def _checked_by_another_page(data: bytes, fast: dict[int, list[PdfLine]], read: PdfPages) -> tuple[PdfPages, int]:
     """The first page did not check the reader (`read`: pdfminer's pages except those PDFium read): pdfminer reads
     one more page of PDFium's, the checking page as above, and the rest of PDFium's pages only where it differs."""
-    sized = [(sum(len(ln.text) for ln in lines), i) for i, lines in fast.items() if len(lines) >= CHECK_LINES]
-    check = min(sized)[1] if sized else min(fast)
+    check = _checking_page(fast)
     one = read_pdf_pages(data, skip=frozenset(range(read.pages)) - {check})
     if check < len(one.lines):
         read.lines[check], read.images[check] = one.lines[check], one.images[check]
+    return _settle(data, fast, read, check)
+
+
+def _checking_page(fast: dict[int, list[PdfLine]]) -> int:
+    """The shortest of PDFium's pages with at least CHECK_LINES lines (pdfminer's cost follows the characters; a page
+    of a few lines would prove little), else the first."""
+    sized = [(sum(len(ln.text) for ln in lines), i) for i, lines in fast.items() if len(lines) >= CHECK_LINES]
+    return min(sized)[1] if sized else min(fast)
+
+
+def _settle(data: bytes, fast: dict[int, list[PdfLine]], read: PdfPages, check: int) -> tuple[PdfPages, int]:
+    """`read` holds pdfminer's reading of page `check`: where PDFium's lines of it are the same, PDFium's other pages
+    are kept; else pdfminer reads them too. Returns the pages and how many came from PDFium."""
     if check < len(read.lines) and not same_lines(fast[check], read.lines[check]):
         log.debug("PDFium's lines differ from pdfminer's on page %d: pdfminer reads the whole document", check + 1)
         rest = read_pdf_pages(data, skip=frozenset(range(read.pages)) - frozenset(fast) | {check})
