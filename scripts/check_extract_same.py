@@ -8,6 +8,9 @@ and prints the first differences; exit status 1 when anything differs.
 
     python scripts/check_extract_same.py --out /tmp/before.jsonl
     python scripts/check_extract_same.py --out /tmp/after.jsonl --against /tmp/before.jsonl
+
+`--compare-prefilter` also runs every text with the sentence pre-filter off (prefilter.py; the same as
+VANBAN_EXTRACT_PREFILTER=0) and fails when anything differs from the run with it on.
 """
 from __future__ import annotations
 
@@ -20,7 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from services.ingest.understanding import understand  # noqa: E402
+from services.ingest.understanding import prefilter, understand  # noqa: E402
 
 
 def _data_dir() -> Path:
@@ -41,19 +44,40 @@ def inputs(data: Path) -> list[tuple[str, str]]:
     return out
 
 
+def _run(texts: list[tuple[str, str]]) -> list[str]:
+    lines = []
+    for key, text in texts:
+        doc = asdict(understand(text))
+        doc.pop("text")
+        lines.append(json.dumps({"id": key, "document": doc}, ensure_ascii=False, sort_keys=True))
+    return lines
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     ap.add_argument("--data", type=Path, default=None)
     ap.add_argument("--out", type=Path, required=True)
     ap.add_argument("--against", type=Path, default=None)
+    ap.add_argument("--compare-prefilter", action="store_true", help="also run with the sentence pre-filter off")
     args = ap.parse_args()
-    lines = []
-    for key, text in inputs(args.data or _data_dir()):
-        doc = asdict(understand(text))
-        doc.pop("text")
-        lines.append(json.dumps({"id": key, "document": doc}, ensure_ascii=False, sort_keys=True))
+    texts = inputs(args.data or _data_dir())
+    lines = _run(texts)
     args.out.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    print(f"{len(lines)} texts -> {args.out}")
+    print(f"{len(lines)} texts -> {args.out} (sentence pre-filter {'on' if prefilter.active() else 'off'})")
+    if args.compare_prefilter:
+        was = prefilter.ENABLED
+        prefilter.ENABLED = not was
+        try:
+            other = _run(texts)
+        finally:
+            prefilter.ENABLED = was
+        differ = [(a, b) for a, b in zip(lines, other, strict=True) if a != b]
+        for a, b in differ[:5]:
+            print("on  " + a[:2000])
+            print("off " + b[:2000])
+        print(f"pre-filter on vs off: {'IDENTICAL' if not differ else 'DIFFERENT'}: {len(differ)} of {len(lines)} texts differ")
+        if differ:
+            return 1
     if args.against is None:
         return 0
     old = args.against.read_text(encoding="utf-8").splitlines()
