@@ -103,6 +103,9 @@ class _Line:
 
 def _normalise(raw: str, base: int, at: int) -> tuple[str, list[tuple[int, int]]]:
     """Collapse whitespace; `at` is where the result will start in the joined line."""
+    if raw and " ".join(raw.split()) == raw:
+        # already single-spaced: it maps to the original by one shift, and one segment gives every offset (speed)
+        return raw, [(at, base)]
     out: list[str] = []
     segs: list[tuple[int, int]] = []
     n = at

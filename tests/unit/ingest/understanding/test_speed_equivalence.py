@@ -79,3 +79,32 @@ def test_as_written_finds_a_rewrapped_piece_of_the_text(src: str, a: int, b: int
 def test_lines_with_a_word_are_those_of_splitlines(text: str) -> None:
     want = [line for line in text.splitlines() if "ban hành" in line]
     assert metadata._lines_with(text, "ban hành") == want
+
+
+def _plain_segs(parts: list[tuple[int, str]]) -> list[tuple[int, int]]:
+    """One segment per run of non-space (the plain form of _Line.segs)."""
+    segs: list[tuple[int, int]] = []
+    length = 0
+    for off, piece in parts:
+        if segs:
+            length += 1
+        words = list(re.finditer(r"\S+", piece))
+        for i, m in enumerate(words):
+            segs.append((length + sum(len(w.group(0)) + 1 for w in words[:i]), off + m.start()))
+        length += len(" ".join(piece.split()))
+    return segs
+
+
+@settings(max_examples=250, deadline=None)
+@given(pieces=st.lists(st.text(alphabet="ab ế\t\u00a0\u2003.", max_size=20), min_size=1, max_size=5),
+       probe=st.lists(st.integers(min_value=0, max_value=120), max_size=8))
+def test_line_offsets_with_one_segment_per_single_spaced_piece(pieces: list[str], probe: list[int]) -> None:
+    parts, off = [], 0
+    for p in pieces:
+        parts.append((off, p))
+        off += len(p) + 1
+    line = tasks._Line(" ".join(" ".join(p.split()) for p in pieces), parts, None, 9, 0, True)
+    plain = tasks._Line(line.text, parts, None, 9, 0, True)
+    plain._segs = _plain_segs(parts)
+    for a in probe:
+        assert line.span(a, a + 3) == plain.span(a, a + 3)
