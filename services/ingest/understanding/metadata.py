@@ -56,8 +56,9 @@ def _is_motto(line: str) -> bool:
 # "[-_*=–—…~]{3,}|\.{5,}" written to start with one character class, which the re module scans for quickly
 _DECOR_RE = re.compile(r"[-_*=–—…~.](?:(?<=[-_*=–—…~])[-_*=–—…~]{2,}|(?<=\.)\.{4,})")
 # three capitals, then a capitalised word: the line break goes between them (sub with r"\1\n"); written to start
-# with a character class rather than a look-behind, which the re module would try at every position
-_GLUED_RE = re.compile(rf"([{_UP}]{{3}})(?=[{_UP}][{_LO}]{{2,}}(?:\s|$))")
+# with a character class rather than a look-behind, which the re module would try at every position; the class written
+# three times rather than "{3}" (a repeat first is tried at every position too; a class first is skipped to)
+_GLUED_RE = re.compile(rf"([{_UP}][{_UP}][{_UP}])(?=[{_UP}][{_LO}]{{2,}}(?:\s|$))")
 # Cells of a flattened signature block run together: "TM. CHÍNH PHỦKT. THỦ TƯỚNGPHÓ THỦ TƯỚNG". Vietnamese
 # syllables are separated by spaces, so a capital letter straight before one of these starts is a lost line break.
 _GLUED_TITLE_RE = re.compile(

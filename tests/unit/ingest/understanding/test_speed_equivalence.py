@@ -108,3 +108,13 @@ def test_line_offsets_with_one_segment_per_single_spaced_piece(pieces: list[str]
     plain._segs = _plain_segs(parts)
     for a in probe:
         assert line.span(a, a + 3) == plain.span(a, a + 3)
+
+
+_GLUED_PLAIN = re.compile(rf"([{metadata._UP}]{{3}})(?=[{metadata._UP}][{metadata._LO}]{{2,}}(?:\s|$))")
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=st.lists(st.sampled_from(["ỦY", "BAN", "NHÂN", "DÂN", "TỈNH", "Nghệ", "An", "Số", "QĐ", " ", "\n", "Ab", "ab",
+                                      "ĐẠI", "Độc", "A", "ê", "1"]), max_size=25).map("".join))
+def test_glued_capitals_cut_where_the_repeat_form_cuts(text: str) -> None:
+    assert metadata._GLUED_RE.sub("\\1\n", text) == _GLUED_PLAIN.sub("\\1\n", text)
