@@ -118,3 +118,10 @@ _GLUED_PLAIN = re.compile(rf"([{metadata._UP}]{{3}})(?=[{metadata._UP}][{metadat
                                       "ĐẠI", "Độc", "A", "ê", "1"]), max_size=25).map("".join))
 def test_glued_capitals_cut_where_the_repeat_form_cuts(text: str) -> None:
     assert metadata._GLUED_RE.sub("\\1\n", text) == _GLUED_PLAIN.sub("\\1\n", text)
+
+
+@settings(max_examples=150, deadline=None)
+@given(text=st.lists(st.sampled_from(["Số", "SỐ", "số", ":", " ", "\t", "\n", "12", "/", "UBND", "-", "VP", "QĐ", "2025",
+                                      "Hà Nội", ",", "ngày", "Sở", "S", "ố"]), max_size=30).map("".join))
+def test_number_then_text_cuts_where_the_line_pattern_cuts(text: str) -> None:
+    assert metadata._number_then_text(text) == metadata._NUMBER_THEN_TEXT_RE.sub(lambda m: m.group(1) + "\n", text)
