@@ -6,7 +6,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from services.ingest.understanding import deadlines, references, tasks
+from services.ingest.understanding import confidence, deadlines, references, tasks
 from services.vntext.fastre import GUARDED, first_char_guard, first_chars
 
 PIECES = [
@@ -24,7 +24,7 @@ def _spans(p: re.Pattern[str], s: str) -> list[tuple[tuple[int, int], tuple[str 
 
 def test_the_modules_guard_what_they_name() -> None:
     modules = {module for module, _ in GUARDED}
-    assert {deadlines.__name__, references.__name__, tasks.__name__} <= modules
+    assert {confidence.__name__, deadlines.__name__, references.__name__, tasks.__name__} <= modules
     assert references._TYPE_BEFORE.pattern.startswith("(?i)(?=[")
 
 
