@@ -10,8 +10,8 @@ and prints the first differences; exit status 1 when anything differs.
     python scripts/check_extract_same.py --out /tmp/before.jsonl
     python scripts/check_extract_same.py --out /tmp/after.jsonl --against /tmp/before.jsonl
 
-`--compare-prefilter` also runs every text with the sentence pre-filter off (prefilter.py; the same as
-VANBAN_EXTRACT_PREFILTER=0) and fails when anything differs from the run with it on.
+`--compare-prefilter` runs every text a second time with the sentence pre-filter (prefilter.py, off unless
+VANBAN_EXTRACT_PREFILTER=1) switched the other way, and fails when anything differs.
 """
 from __future__ import annotations
 
@@ -68,7 +68,7 @@ def main() -> int:
     ap.add_argument("--data", type=Path, default=None)
     ap.add_argument("--out", type=Path, required=True)
     ap.add_argument("--against", type=Path, default=None)
-    ap.add_argument("--compare-prefilter", action="store_true", help="also run with the sentence pre-filter off")
+    ap.add_argument("--compare-prefilter", action="store_true", help="also run with the sentence pre-filter switched the other way")
     args = ap.parse_args()
     texts = inputs(args.data or _data_dir())
     lines = _run(texts)

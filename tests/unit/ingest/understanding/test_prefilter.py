@@ -103,15 +103,16 @@ def _clauses(sentence: str) -> list[Any]:
 
 
 def test_the_filter_is_built_from_the_rules_objects() -> None:
-    assert prefilter.active(), "a rule object the filter is made of was renamed: it lets everything through"
     r = prefilter._rules()
+    assert r is not None, "a rule object the filter is made of was renamed: it lets everything through"
     assert r is not None and r.trigger_hints == tuple(tasks._TRIGGER_HINTS) and r.sent_to_prefix == "gửi"
     # a word that starts a unit in the directory starts one for the filter too, in any case
     for name in directory().names[::11]:
-        assert prefilter.may_assign(name + " khẩn trương kiểm tra") or not _clauses(name + " khẩn trương kiểm tra")
+        assert r.start.match(name + " khẩn trương kiểm tra") or not _clauses(name + " khẩn trương kiểm tra")
 
 
-def test_the_filter_turns_away_plain_prose_and_keeps_assignments() -> None:
+def test_the_filter_turns_away_plain_prose_and_keeps_assignments(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(prefilter, "ENABLED", True)
     assert not prefilter.may_assign("Trong năm qua, tình hình kinh tế trên địa bàn tiếp tục ổn định.")
     assert prefilter.may_assign("Giao Sở Xây dựng kiểm tra các công trình.")
     assert prefilter.may_assign("Để phòng dịch, Sở Y tế khẩn trương tổ chức tiêm chủng.")
@@ -121,7 +122,12 @@ def test_the_filter_turns_away_plain_prose_and_keeps_assignments() -> None:
 @settings(max_examples=400, deadline=None)
 @given(sentence=sentences)
 def test_a_sentence_turned_away_gives_no_clause(sentence: str) -> None:
-    if prefilter.may_assign(sentence):
+    old, prefilter.ENABLED = prefilter.ENABLED, True  # the filter itself (off by default in the product)
+    try:
+        turned_away = not prefilter.may_assign(sentence)
+    finally:
+        prefilter.ENABLED = old
+    if not turned_away:
         return
     assert _clauses(sentence) == []
     for m in tasks._COLON.finditer(sentence):  # the rules read the part after a colon again
