@@ -163,6 +163,8 @@ _DATELINE = re.compile(r"(?:\([A-ZĐ][\w.+&]{1,14}\)\s*[-–—]|(?:Ngày|Sáng|
                        r"(?:Ngày|Sáng|Chiều|Tối|Trưa)\s+\d{1,2}\s*,|Sáng\s+nay|Chiều\s+nay|Hôm\s+nay)")
 _KINH_GUI = re.compile(r"(?:Kính\s+gửi|KÍNH\s+GỬI)\b")
 _ENDS_SENTENCE = re.compile(r"[.;:!?]\s*$|\./\.\s*$")
+# its last character, for a line already stripped on the right (no space before the end; "./." ends with ".")
+_SENTENCE_ENDS = (".", ";", ":", "!", "?")
 
 
 def _logical_lines(text: str) -> list[_Line]:
@@ -186,8 +188,8 @@ def _logical_lines(text: str) -> list[_Line]:
             continue
         lead_ws = len(line) - len(line.lstrip())
         new = blank_before or not groups or table_mode
-        if groups and not blank_before and _STT_HEAD.fullmatch(groups[-1][0][-1][1].strip()) \
-                and len(groups[-1][0]) == 1 and len(stripped) <= 60:
+        if groups and not blank_before and len(groups[-1][0]) == 1 and len(stripped) <= 60 \
+                and _STT_HEAD.fullmatch(groups[-1][0][-1][1].strip()):  # (the cheap tests first: speed)
             table_mode = new = True
         if not new:
             prev = groups[-1][0][-1][1].rstrip()
@@ -202,7 +204,7 @@ def _logical_lines(text: str) -> list[_Line]:
                 new = True  # "1.1. Chỉ đạo …" under "1. Sở Giáo dục và Đào tạo" (a wrapped "1.5 triệu" goes on)
             elif "\t" in line or "\t" in prev:
                 new = True
-            elif _ENDS_SENTENCE.search(prev) and _STARTS_NEW.match(stripped):
+            elif prev[-1:] in _SENTENCE_ENDS and _STARTS_NEW.match(stripped):  # = _ENDS_SENTENCE.search(prev), faster
                 new = True
             elif len(prev) < 160 and _STARTS_UPPER.match(stripped) and _HEADER_LINE.match(prev):
                 new = True  # "Kỳ Sơn, ngày 3 tháng 7 năm 2025" / "Số: 5/UBND": the body starts on the next line

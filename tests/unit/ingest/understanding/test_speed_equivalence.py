@@ -125,3 +125,10 @@ def test_glued_capitals_cut_where_the_repeat_form_cuts(text: str) -> None:
                                       "Hà Nội", ",", "ngày", "Sở", "S", "ố"]), max_size=30).map("".join))
 def test_number_then_text_cuts_where_the_line_pattern_cuts(text: str) -> None:
     assert metadata._number_then_text(text) == metadata._NUMBER_THEN_TEXT_RE.sub(lambda m: m.group(1) + "\n", text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=texts)
+def test_a_line_ends_a_sentence_where_the_end_pattern_says(text: str) -> None:
+    prev = text.rstrip()  # _logical_lines tests the line before, stripped on the right
+    assert (prev[-1:] in tasks._SENTENCE_ENDS) == bool(tasks._ENDS_SENTENCE.search(prev))
