@@ -43,3 +43,41 @@ def test_reprocessing_a_copy_keeps_the_level_it_inherited(client: Any) -> None:
         assert "kinhmat27" not in listing.text and copy not in listing.text
         found = client.get("/search", headers=who, params={"q": "kinhmat27"})
         assert found.status_code == 200 and found.json()["total"] == 0, found.text
+
+
+def test_a_notification_waiting_in_the_outbox_goes_to_the_units_current_address(
+        client: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A new-task e-mail waits in the outbox (mail server down) addressed to the unit's e-mail of the time — a
+    private mailbox outside the office, typed by mistake. The administrator corrects the unit's address (or removes
+    it). The waiting message must not go to the address the administrator took away: it goes to the unit's address
+    at sending time, and with no address left it is not sent."""
+    from aiosmtpd.controller import Controller
+    from e2e.test_briefing_notify import Mailbox, free_port, set_contacts
+    from helpers.briefing import confirm_all, fast_headers, ingest
+    from helpers.notices import notice_text
+
+    from services.core.dispatch import run_task
+
+    monkeypatch.setenv("VANBAN_SMTP_HOST", "127.0.0.1")
+    monkeypatch.setenv("VANBAN_SMTP_PORT", str(free_port()))  # nobody listens
+    set_contacts(client, "Sở Y tế", "so.yte.nghean@gmail.example", None)
+    set_contacts(client, "Sở Giao thông vận tải", "sogtvt.nghean@gmail.example", None)
+    clerk = fast_headers("clerk", username="vanthu")
+    items = ["Giao Sở Y tế chủ trì kiểm tra kho thuốc dự trữ kinhthuoc16, báo cáo trước ngày 20/11/2008.",
+             "Giao Sở Giao thông vận tải chủ trì gia cố cầu tạm bến phà, hoàn thành trước ngày 30/12/2008."]
+    doc = ingest(client, "tb-16.txt", notice_text("16/TB-UBND", "05/11/2008", items).encode(), clerk)
+    confirm_all(client, clerk, doc)
+    wait_idle(60)  # the e-mails failed: they wait in the outbox, addressed to the old mailboxes
+    set_contacts(client, "Sở Y tế", "syt@nghean.gov.vn", None)  # corrected
+    set_contacts(client, "Sở Giao thông vận tải", None, None)  # removed
+    box = Mailbox()
+    port = free_port()
+    controller = Controller(box, hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        monkeypatch.setenv("VANBAN_SMTP_PORT", str(port))
+        run_task("briefing.send_notifications")
+        assert box.to("so.yte.nghean@gmail.example") == [] and box.to("sogtvt.nghean@gmail.example") == []
+        assert box.to("syt@nghean.gov.vn"), "the unit is still told, at its address of now"
+    finally:
+        controller.stop()
