@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -193,6 +193,16 @@ def access_node(access: AccessFilter | None) -> Node | None:
             alts.append(Terms("aud_units", keys))
         parts.append(Bool(should=tuple(alts)) if len(alts) > 1 else alts[0])
     return parts[0] if len(parts) == 1 else Bool(filter=tuple(parts))
+
+
+def stats_node(access: AccessFilter | None, exclude_ids: Sequence[str] = ()) -> Node | None:
+    """The documents whose statistics weigh a query: those the access filter admits, less the ids the query excludes
+    (documents whose access was tightened and whose index entry is not updated yet: they are out of the hits, the
+    totals and the facets, and must not move the order of the hits either)."""
+    acc = access_node(access)
+    if acc is None or not exclude_ids:
+        return acc
+    return Bool(filter=(acc,), must_not=(Terms("id", tuple(dict.fromkeys(exclude_ids))),))
 
 
 def _number_filter(value: str) -> Node:

@@ -81,3 +81,43 @@ def test_a_notification_waiting_in_the_outbox_goes_to_the_units_current_address(
         assert box.to("syt@nghean.gov.vn"), "the unit is still told, at its address of now"
     finally:
         controller.stop()
+
+
+@BOTH
+def test_the_order_of_visible_hits_does_not_move_with_a_tightening_not_yet_reindexed(anon_client: Any,
+                                                                                      users: Any) -> None:
+    """Six notices mentioning a word are made Mật; their re-indexing waits behind other work (the workers are
+    busy). A leader of clearance Thường searching meanwhile sees the right total (the documents are excluded inside
+    the engine query), but the ranking weights still counted them: the order of the two notices she may see flipped
+    compared with the order once the index caught up — the hidden documents moved what she sees."""
+    from security.test_findings import held_queue
+
+    clerk = users.headers("clerk", clearance=3, username="vanthu")
+    leader0 = users.headers("leader", clearance=0, username="lanhdao0")
+    fillers = ["lịch trực cơ quan tuần này", "danh sách cán bộ đi công tác", "kế hoạch sửa chữa nhà xe",
+               "thông tin về hội thao ngành", "báo cáo sử dụng điện nước", "tổng hợp ý kiến góp ý dự thảo"]
+    files = [("a.txt", "Báo cáo kiwixa kiwixa kiwixa mobeta về việc khác"),
+             ("b.txt", "Báo cáo mobeta mobeta kiwixa về việc khác")]
+    files += [(f"f{i}.txt", f"Về việc {t}") for i, t in enumerate(fillers)]
+    files += [(f"h{i}.txt", f"Nội dung kiwixa phần {t}") for i, t in enumerate(fillers)]
+    r = anon_client.post("/documents", headers=clerk,
+                         files=[("files", (n, t.encode(), "text/plain")) for n, t in files])
+    assert r.status_code == 202, r.text
+    ids = {i["filename"]: i["document_id"] for i in r.json()["items"]}
+    wait_idle(120)
+
+    def order() -> list[str]:
+        res = anon_client.get("/search", params={"q": "kiwixa OR mobeta", "limit": 20}, headers=leader0)
+        assert res.status_code == 200, res.text
+        return [h["document_id"] for h in res.json()["hits"]]
+
+    assert set(order()) >= {ids["a.txt"], ids["b.txt"], ids["h0.txt"]}
+    with held_queue():  # the re-indexing of the tightened documents waits
+        for i in range(len(fillers)):
+            r = anon_client.patch(f"/documents/{ids[f'h{i}.txt']}/access", json={"level": 1}, headers=clerk)
+            assert r.status_code == 200, r.text
+        during = order()
+    wait_idle(120)
+    settled = order()
+    assert settled == [ids["a.txt"], ids["b.txt"]]
+    assert during == settled
