@@ -200,9 +200,10 @@ def stats_node(access: AccessFilter | None, exclude_ids: Sequence[str] = ()) -> 
     (documents whose access was tightened and whose index entry is not updated yet: they are out of the hits, the
     totals and the facets, and must not move the order of the hits either)."""
     acc = access_node(access)
-    if acc is None or not exclude_ids:
+    if not exclude_ids:
         return acc
-    return Bool(filter=(acc,), must_not=(Terms("id", tuple(dict.fromkeys(exclude_ids))),))
+    return Bool(must=() if acc else (MatchAll(),), filter=(acc,) if acc else (),
+                must_not=(Terms("id", tuple(dict.fromkeys(exclude_ids))),))
 
 
 def _number_filter(value: str) -> Node:
