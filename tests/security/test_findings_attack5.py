@@ -121,3 +121,40 @@ def test_the_order_of_visible_hits_does_not_move_with_a_tightening_not_yet_reind
     settled = order()
     assert settled == [ids["a.txt"], ids["b.txt"]]
     assert during == settled
+
+
+def test_a_new_alias_that_opens_documents_to_a_unit_is_in_each_documents_audit_trail(client: Any) -> None:
+    """An administrator gives a unit another name that extraction had proposed: the tasks naming it move to the
+    unit's inbox and the documents naming it open to the unit's staff. The audit log recorded the alias on the unit
+    only: a document's own trail (GET /audit?object_id=…) did not say who opened it to the unit, nor when."""
+    import re
+
+    from helpers.briefing import fast_headers, ingest, ok
+    from helpers.notices import notice_text
+
+    name = "Ban Quản lý dự án công trình Hòa Lạc"  # invented; not in any directory
+    clerk = fast_headers("clerk", username="vanthu")
+    staff = fast_headers("unit_staff", "Sở Xây dựng", 0, "sxd1")
+    doc = ingest(client, "tb-41.txt", notice_text("41/TB-UBND", "14/03/2009", [
+        f"Giao {name} chủ trì hoàn thiện hồ sơ dự án, hoàn thành trước ngày 10/5/2009."]).encode(), clerk)
+    assert client.get(f"/documents/{doc}", headers=staff).status_code == 404
+    from services.core.auth import service
+    from services.core.db import session_factory
+
+    with session_factory()() as session:
+        service.create_user(session, "quantri-web", "mat-khau-web-123", "admin", None, 3)
+        unit_id = service.ensure_unit(session, "Sở Xây dựng").id
+        session.commit()
+    form = client.get("/ui/login")
+    csrf = re.search(r'name="csrf" value="([0-9a-f]{64})"', form.text).group(1)  # type: ignore[union-attr]
+    page = client.post("/ui/login", data={"username": "quantri-web", "password": "mat-khau-web-123", "csrf": csrf,
+                                          "next": "/ui/me"}, follow_redirects=True)
+    csrf = re.search(r'name="csrf" value="([0-9a-f]{64})"', page.text).group(1)  # type: ignore[union-attr]
+    r = client.post("/ui/admin/units/proposals/accept", data={"name": name, "unit_id": unit_id, "csrf": csrf},
+                    follow_redirects=True)
+    assert r.status_code == 200 and "tên khác của Sở Xây dựng" in r.text, r.text[:500]
+    wait_idle(60)
+    assert client.get(f"/documents/{doc}", headers=staff).status_code == 200  # opened to the unit (intended)
+    trail = ok(client.get("/audit", params={"object_id": doc}))["items"]
+    assert any((e.get("detail") or {}).get("alias_added") == name and e["username"] == "quantri-web"
+               for e in trail), trail
