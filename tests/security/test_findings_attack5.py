@@ -158,3 +158,31 @@ def test_a_new_alias_that_opens_documents_to_a_unit_is_in_each_documents_audit_t
     trail = ok(client.get("/audit", params={"object_id": doc}))["items"]
     assert any((e.get("detail") or {}).get("alias_added") == name and e["username"] == "quantri-web"
                for e in trail), trail
+
+
+@BOTH
+def test_a_second_registration_does_not_number_a_line_the_clerk_may_not_see(client: Any) -> None:
+    """A Mật letter is registered in the secret sổ đến; a leader later declassifies the document (Thường), while its
+    line stays in the secret register. A clerk of clearance Thường, who may not see that line, registers the same
+    letter again: the refusal told her the line's number in the secret register and the register's name."""
+    from helpers.briefing import fast_headers, ok
+
+    text = ("ỦY BAN NHÂN DÂN TỈNH NGHỆ AN\nMẬT\nSố: 91/TB-UBND\nNghệ An, ngày 02 tháng 10 năm 2024\n\nTHÔNG BÁO\n"
+            "Kết luận về phương án kinhmat91\n\nGiao Sở Xây dựng chủ trì triển khai, hoàn thành trước ngày "
+            "30/11/2024.\n")
+    fields = {"sender": "UBND tỉnh Nghệ An", "doc_number": "91/TB-UBND", "doc_date": "2024-10-02",
+              "subject": "Phương án kinhmat91"}
+    top = fast_headers("clerk", clearance=3, username="vanthu3")
+    low = fast_headers("clerk", clearance=0, username="vanthu0")
+    leader = fast_headers("leader", clearance=3, username="lanhdao3")
+    line = ok(client.post("/registry/incoming", headers=top, data={**fields, "level": "1"},
+                          files={"file": ("mat.txt", text.encode(), "text/plain")}), 201)
+    wait_idle(60)
+    ok(client.patch(f"/documents/{line['document_id']}/access", json={"level": 0}, headers=leader))
+    assert client.get(f"/documents/{line['document_id']}", headers=low).status_code == 200  # declassified
+    assert client.get(f"/registry/incoming/{line['id']}", headers=low).status_code == 404  # the secret line
+    again = client.post("/registry/incoming", headers=low, data=fields,
+                        files={"file": ("ban-sao.txt", text.replace("MẬT\n", "").encode(), "text/plain")})
+    assert again.status_code == 409 and again.json()["error"]["code"] == "already_registered", again.text
+    message = again.json()["error"]["message"]
+    assert str(line["number"]) not in message and "mật" not in message.lower(), message
