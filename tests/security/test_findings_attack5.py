@@ -186,3 +186,41 @@ def test_a_second_registration_does_not_number_a_line_the_clerk_may_not_see(clie
     assert again.status_code == 409 and again.json()["error"]["code"] == "already_registered", again.text
     message = again.json()["error"]["message"]
     assert str(line["number"]) not in message and "mật" not in message.lower(), message
+
+
+@BOTH
+def test_an_alias_removed_by_another_process_no_longer_opens_new_documents(client: Any) -> None:
+    """The office's unit names are cached per process. An administrator (served by another process: another web
+    worker) removes a wrong alias of Sở Xây dựng. A notice naming that alias, processed here right after, was still
+    mapped with the old cache (up to 30 s): Sở Xây dựng's staff could read it — for good, since a document's units
+    are not computed again. A change made elsewhere must be seen at the next unit of work."""
+    from helpers.briefing import fast_headers, ingest
+    from helpers.notices import notice_text
+    from sqlalchemy import delete, select
+
+    from services.briefing import unit_directory
+    from services.core.auth.models import Unit, UnitAlias
+    from services.core.auth.policy import LOCAL_ADMIN
+    from services.core.auth.units import unit_key
+    from services.core.db import session_factory
+
+    name = "Ban Thẩm định dự án Hòa Lạc"  # invented
+    clerk = fast_headers("clerk", username="vanthu")
+    staff = fast_headers("unit_staff", "Sở Xây dựng", 0, "sxd1")
+    with session_factory()() as session:
+        unit = session.scalar(select(Unit).where(Unit.name == "Sở Xây dựng"))
+        assert unit is not None
+        unit_directory.add_alias(session, LOCAL_ADMIN, unit, name)
+        session.commit()
+        unit_id, key = unit.id, unit.key
+    with session_factory()() as session:  # this process reads the names again: the alias is known here
+        session.scalar(select(Unit.id).limit(1))
+        assert unit_key(name) == key
+    with session_factory()() as session:  # another process removes it (its own cache is not ours)
+        session.execute(delete(UnitAlias).where(UnitAlias.unit_id == unit_id, UnitAlias.name == name))
+        session.commit()
+    doc = ingest(client, "tb-52.txt", notice_text("52/TB-UBND", "14/03/2009", [
+        f"Giao {name} chủ trì thẩm định hồ sơ dự án kinhdinh52, hoàn thành trước ngày 10/5/2009."]).encode(), clerk)
+    assert client.get(f"/documents/{doc}", headers=staff).status_code == 404
+    found = client.get("/search", params={"q": "kinhdinh52"}, headers=staff)
+    assert found.status_code == 200 and found.json()["total"] == 0
