@@ -389,15 +389,17 @@ class ElasticsearchEngine:
                 out[(f, t)] = int(info.get("doc_freq", 0))
         return out
 
-    def similar(self, doc_id: str, limit: int = 10, access: AccessFilter | None = None) -> list[Hit]:
+    def similar(self, doc_id: str, limit: int = 10, access: AccessFilter | None = None,
+                exclude_ids: Sequence[str] = ()) -> list[Hit]:
         self.ensure()
         src = self._find(doc_id, access)
         if src is None:
             return []
-        weighted = similar_terms(src, lambda keys: self._visible_stats(access, keys))
+        weighted = similar_terms(src, lambda keys: self._visible_stats(access, keys, exclude_ids))
         if not weighted:
             return []
-        res = self._call(self.es.search, index=self.alias, query=self._q(plan_similar(weighted, doc_id, access)),
+        res = self._call(self.es.search, index=self.alias,
+                         query=self._q(plan_similar(weighted, doc_id, access, exclude_ids)),
                          size=max(0, int(limit)), _source=self._SOURCE)
         return [self._hit(h["_source"], h.get("_score")) for h in res["hits"]["hits"]]
 

@@ -471,13 +471,15 @@ def similar_terms(doc: dict[str, Any],
     return select_similar_terms(fields, dfs, n_docs)
 
 
-def plan_similar(weighted: list[tuple[str, str, float]], doc_id: str, access: AccessFilter | None) -> Node:
+def plan_similar(weighted: list[tuple[str, str, float]], doc_id: str, access: AccessFilter | None,
+                 exclude_ids: Sequence[str] = ()) -> Node:
     """More-like-this from (field, token, weight) chosen by the engine-neutral term selection.  Each term scores
     its weight (a constant: the engine's own index statistics, which count documents the user may not see, take
-    no part in the order)."""
+    no part in the order). ``exclude_ids``: documents left out (a tightening not re-indexed yet)."""
     acc = access_node(access)
     should = tuple(Const(Term(f, t), w) for f, t, w in weighted)
-    return Bool(should=should, must_not=(Terms("id", (doc_id,)),), filter=(acc,) if acc else (), min_should=1)
+    return Bool(should=should, must_not=(Terms("id", tuple(dict.fromkeys((doc_id, *exclude_ids)))),),
+                filter=(acc,) if acc else (), min_should=1)
 
 
 def plan_suggest(prefix: str, access: AccessFilter | None) -> Node | None:

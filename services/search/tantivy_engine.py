@@ -599,16 +599,18 @@ class TantivyEngine:
         res = searcher.search(self._q(plan_find(doc_id, access)), 1, count=False)
         return res.hits[0][1] if res.hits else None
 
-    def similar(self, doc_id: str, limit: int = 10, access: AccessFilter | None = None) -> list[Hit]:
+    def similar(self, doc_id: str, limit: int = 10, access: AccessFilter | None = None,
+                exclude_ids: Sequence[str] = ()) -> list[Hit]:
         searcher, gen = self._searcher()
         addr = self._find(searcher, doc_id, access)
         if addr is None:
             return []
         d = self._stored(searcher, addr)
-        weighted = similar_terms(d, lambda keys: self._stats(searcher, gen, access, keys))
+        weighted = similar_terms(d, lambda keys: self._stats(searcher, gen, access, keys, exclude_ids))
         if not weighted:
             return []
-        res = searcher.search(self._q(plan_similar(weighted, doc_id, access)), max(0, int(limit)), count=False)
+        res = searcher.search(self._q(plan_similar(weighted, doc_id, access, exclude_ids)), max(0, int(limit)),
+                              count=False)
         return [self._hit(self._stored(searcher, a), s) for s, a in res.hits]
 
     def suggest_candidates(self, prefix: str, access: AccessFilter | None = None) -> list[dict[str, Any]]:

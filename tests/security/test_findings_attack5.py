@@ -224,3 +224,40 @@ def test_an_alias_removed_by_another_process_no_longer_opens_new_documents(clien
     assert client.get(f"/documents/{doc}", headers=staff).status_code == 404
     found = client.get("/search", params={"q": "kinhdinh52"}, headers=staff)
     assert found.status_code == 200 and found.json()["total"] == 0
+
+
+@BOTH
+def test_similar_documents_do_not_move_with_a_tightening_not_yet_reindexed(anon_client: Any, users: Any) -> None:
+    """The same moment for "similar documents": six notices sharing a word with the one a leader of clearance
+    Thường reads are made Mật, their re-indexing waiting. The term choice of `similar` still counted them (the
+    word became too common to be chosen), so the one visible similar notice vanished from her list until the index
+    caught up."""
+    from security.test_findings import held_queue
+
+    clerk = users.headers("clerk", clearance=3, username="vanthu")
+    leader0 = users.headers("leader", clearance=0, username="lanhdao0")
+    others = ["lịch trực cơ quan tuần này", "danh sách cán bộ đi công tác", "kế hoạch sửa chữa nhà xe",
+              "thông tin về hội thao ngành", "báo cáo sử dụng điện nước", "tổng hợp ý kiến góp ý dự thảo"]
+    files = [("s.txt", "Phương án mobeta mobeta mobeta kiwixa"), ("v.txt", "Kế hoạch mobeta của sở")]
+    files += [(f"f{i}.txt", f"Về việc {t}") for i, t in enumerate(others[:4])]
+    files += [(f"h{i}.txt", f"Đề án mobeta phần {t}") for i, t in enumerate(others)]
+    r = anon_client.post("/documents", headers=clerk,
+                         files=[("files", (n, t.encode(), "text/plain")) for n, t in files])
+    assert r.status_code == 202, r.text
+    ids = {i["filename"]: i["document_id"] for i in r.json()["items"]}
+    wait_idle(120)
+
+    def similar() -> list[str]:
+        res = anon_client.get(f"/documents/{ids['s.txt']}/similar", headers=leader0)
+        assert res.status_code == 200, res.text
+        return [h["document_id"] for h in res.json()]
+
+    with held_queue():  # the re-indexing of the tightened documents waits
+        for i in range(len(others)):
+            r = anon_client.patch(f"/documents/{ids[f'h{i}.txt']}/access", json={"level": 1}, headers=clerk)
+            assert r.status_code == 200, r.text
+        during = similar()
+    wait_idle(120)
+    settled = similar()
+    assert settled == [ids["v.txt"]]
+    assert during == settled
