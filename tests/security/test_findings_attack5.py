@@ -261,3 +261,36 @@ def test_similar_documents_do_not_move_with_a_tightening_not_yet_reindexed(anon_
     settled = similar()
     assert settled == [ids["v.txt"]]
     assert during == settled
+
+
+@pytest.mark.parametrize("engine_name", ["tantivy", pytest.param("es", marks=pytest.mark.elasticsearch)])
+def test_excluded_documents_weigh_nothing_on_either_engine(engine_name: str, tmp_path: Any) -> None:
+    """The engine-level rule behind the two tests above, on both engines: a query (and `similar`) excluding some
+    documents scores and orders exactly as if they were not in the index."""
+    from integration.search.conftest import D, make_engine
+
+    from services.search.engine import AccessFilter, SearchQuery
+
+    def docs(hidden: int) -> list[Any]:
+        out = [D("a", "báo cáo kiwixa kiwixa kiwixa mobeta về việc khác", audience="public"),
+               D("b", "báo cáo mobeta mobeta kiwixa về việc khác", audience="public"),
+               D("s", "phương án mobeta mobeta kiwixa", audience="public")]
+        out += [D(f"f{i}", f"văn bản thường số {i} về việc khác", audience="public") for i in range(6)]
+        out += [D(f"h{i}", f"nội dung kiwixa mobeta số {i}", audience="public") for i in range(hidden)]
+        return out
+
+    excluded = [f"h{i}" for i in range(6)]
+    for access in (AccessFilter(max_level=0, units=["Sở Tài chính"]), None):
+        seen = []
+        for n, name in ((0, "without"), (6, "with")):
+            eng, done = make_engine(engine_name, tmp_path / f"{name}-{access is None}")
+            try:
+                eng.index(docs(n))
+                eng.refresh()
+                ex = excluded[:n]
+                hits = eng.search(SearchQuery(q="kiwixa OR mobeta", limit=10, access=access, exclude_ids=ex)).hits
+                similar = eng.similar("s", 10, access, ex)
+                seen.append(([(h.id, round(h.score or 0, 6)) for h in hits], [h.id for h in similar]))
+            finally:
+                done()
+        assert seen[0] == seen[1], seen
