@@ -294,3 +294,22 @@ def test_excluded_documents_weigh_nothing_on_either_engine(engine_name: str, tmp
             finally:
                 done()
         assert seen[0] == seen[1], seen
+
+
+def test_an_administrators_password_reset_ends_the_accounts_api_keys(anon_client: Any, users: Any) -> None:
+    """Someone who learned a clerk's password logs in and makes an API key. The administrator, told, sets a new
+    password ("the old sessions have ended"): the key kept reading every document within the clerk's clearance —
+    and only its owner may list or revoke it. An administrator's reset now ends the keys too (the owner changing
+    their own password keeps theirs: they see and revoke them)."""
+    admin = users.headers("admin", clearance=3, username="quantri")
+    users.headers("clerk", clearance=1, username="vanthu")
+    token = anon_client.post("/auth/token", data={"username": "vanthu", "password": "mat-khau-123"})
+    assert token.status_code == 200, token.text
+    made = anon_client.post("/auth/api-keys", json={"name": "may-la"},
+                            headers={"Authorization": f"Bearer {token.json()['access_token']}"})
+    assert made.status_code == 201, made.text
+    key = {"X-API-Key": made.json()["key"]}
+    assert anon_client.get("/documents", headers=key).status_code == 200
+    r = anon_client.post("/users/vanthu/password", json={"new_password": "mat-khau-moi-456"}, headers=admin)
+    assert r.status_code == 204, r.text
+    assert anon_client.get("/documents", headers=key).status_code == 401
