@@ -182,7 +182,8 @@ CLAIM_LEASE = timedelta(minutes=10)  # longer than any send (SMTP and webhook ti
 
 def _still_may_tell(session: Session, row: Notification, settings: BriefingSettings) -> bool:
     """A message waits in the outbox (mail server down, e-mail not set up yet) while the document's access may
-    change: at sending time the unit must still see it — else the message is withdrawn — and a document made
+    change: at sending time the unit must still see it — else the message is withdrawn —, it goes to the unit's
+    address of now (one the administrator corrected or removed meanwhile gets nothing), and a document made
     classified since is told in its classified form (no number, no content)."""
     task = session.get(Task, row.task_id) if row.task_id else None
     doc = (task.document or session.get(TrackedDocument, task.document_id)) if task else None
@@ -190,6 +191,12 @@ def _still_may_tell(session: Session, row: Notification, settings: BriefingSetti
     if task is None or doc is None or unit is None or not _unit_may_see(doc, unit, task):
         row.attempts, row.last_error = settings.notify_max_attempts, "withdrawn: the unit may no longer see it"
         return False
+    # the unit's address of now: an address the administrator corrected or removed meanwhile gets nothing
+    target = unit.email if row.channel == "email" else unit.webhook_url
+    if not target:
+        row.attempts, row.last_error = settings.notify_max_attempts, "withdrawn: the unit has no such address now"
+        return False
+    row.target = target
     if doc.level > 0 and row.kind in KINDS:
         row.subject, row.body, row.payload = compose(row.kind, task, doc, unit)
     return True

@@ -115,9 +115,10 @@ def add_alias(session: Session, principal: Principal, unit: Unit, alias: str) ->
     if _add_alias_row(session, principal, unit, written, "alias") is None:
         return  # already one of its names
     _names_changed(session)
-    if before != unit.key:
-        _relink(session, before, unit)
+    opened = _relink(session, before, unit) if before != unit.key else []
     audit(session, principal, "change", "unit", unit.id, {"alias_added": written})
+    for doc_id in opened:  # each document's own trail says who opened it to the unit, and when
+        audit(session, principal, "change", "document", doc_id, {"alias_added": written, "unit": unit.name})
 
 
 def remove_alias(session: Session, principal: Principal, unit: Unit, alias_id: int) -> None:
@@ -149,9 +150,10 @@ def aliases_of(session: Session, unit_ids: list[str]) -> dict[str, list[UnitAlia
     return out
 
 
-def _relink(session: Session, old_key: str, unit: Unit) -> None:
+def _relink(session: Session, old_key: str, unit: Unit) -> list[str]:
     """Rows that named the unit by a name now its alias (key `old_key`) move to the unit: tasks reach its inbox, and
-    the documents' units are set again (the access and the search index follow through the wiring table)."""
+    the documents' units are set again (the access and the search index follow through the wiring table). Returns
+    the documents concerned."""
     docs = set(session.scalars(select(Task.document_id).join(TaskUnit, TaskUnit.task_id == Task.id)
                                .where(TaskUnit.unit_key == old_key)))
     docs |= set(session.scalars(select(TrackedDocumentAccess.document_id)
@@ -175,3 +177,4 @@ def _relink(session: Session, old_key: str, unit: Unit) -> None:
         set_units(session, doc, assigned=names.get("assigned", []), addressed=names.get("addressed", []),
                   audience_units=names.get("audience", []))
     session.flush()
+    return sorted(docs)

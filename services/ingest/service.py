@@ -18,7 +18,7 @@ from sqlalchemy import Select, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
-from services.core.auth.policy import Scope, effective_access_units
+from services.core.auth.policy import Scope, effective_access_units, level_after_reading
 from services.core.auth.units import canonical_name, unit_key
 from services.core.config import get_settings
 from services.core.errors import IngestError, NeedsOCR, VanbanError
@@ -343,10 +343,8 @@ def apply_understanding(session: Session, doc: Document, info: Any) -> None:
     doc.recipients = list(info.recipients)
     doc.confidentiality = info.confidentiality
     stamped = LEVEL_OF_STAMP.get((info.confidentiality or "").lower(), 0)
-    if not doc.access_set_by:  # the stamp decides until a clerk decides
-        doc.level = stamped
-    elif doc.provisional:  # a level declared at upload: the stamp can only raise it
-        doc.level = max(doc.level, stamped)
+    # the stamp decides the first reading; reprocessing never lowers a known level (e.g. a copy's inherited one)
+    doc.level = level_after_reading(doc.level, stamped, doc.provisional, bool(doc.access_set_by))
     doc.provisional = False
     doc.urgency = info.urgency
     doc.citations.clear()

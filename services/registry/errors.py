@@ -28,4 +28,6 @@ class RegistryError(ErrorCatalogue):
     invalid_period = ("invalid_period", "Ngày kết thúc phải sau ngày bắt đầu.", 422)
     imap_mailbox = ("imap_mailbox", "Không mở được hộp thư “{mailbox}”.", 502)
     already_registered = ("already_registered", "Văn bản này đã được vào sổ đến, số đến {number} ({register}).", 409)
+    already_registered_unseen = ("already_registered", "Văn bản này đã được vào sổ đến (ở một sổ bạn không được xem).",
+                                 409)
     corrupt_pdf = ("corrupt_pdf", "Không đọc được tệp PDF để kiểm tra chữ ký số.", 422)

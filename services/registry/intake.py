@@ -29,7 +29,7 @@ from services.ingest.public import accept_upload, looks_like_edxml, parse_edxml,
 from services.registry import registers
 from services.registry.domain import Urgency
 from services.registry.errors import RegistryError
-from services.registry.incoming import IncomingData, register_incoming
+from services.registry.incoming import IncomingData, register_incoming, visible_entries
 from services.registry.models import IncomingEntry, Register
 from services.registry.settings import RegistrySettings, get_registry_settings
 
@@ -70,7 +70,7 @@ def _store_and_register(session: Session, by: str, filename: str, data: bytes, c
     earlier = _earlier_entry(session, same, office_key)
     if earlier is not None:
         if refuse_duplicate:
-            raise RegistryError.already_registered(number=earlier.number, register=earlier.register.name)
+            raise _already_registered(session, earlier, uploader)
         return earlier
     outcome = accept_upload(session, filename, data, content_type, source=channel,
                             uploaded_by=uploader.user_id if uploader else None, level=level,
@@ -84,7 +84,7 @@ def _store_and_register(session: Session, by: str, filename: str, data: bytes, c
         earlier = _earlier_entry(session, [doc_id], office_key)
         if earlier is not None:
             if refuse_duplicate:
-                raise RegistryError.already_registered(number=earlier.number, register=earlier.register.name)
+                raise _already_registered(session, earlier, uploader)
             return earlier
     entry, created = register_incoming(session, by, fields, doc_id, channel, intake_key=intake_key)
     if created and audit_principal is not None:
@@ -93,6 +93,15 @@ def _store_and_register(session: Session, by: str, filename: str, data: bytes, c
         audit(session, audit_principal, "change", "incoming", entry.id,
               {"registered": entry.number, "register": entry.register_id, "document_id": doc_id})
     return entry
+
+
+def _already_registered(session: Session, earlier: IncomingEntry, uploader: Principal | None) -> VanbanError:
+    """The refusal of a second line: its number and register only if the clerk may see that line (a secret register's
+    line stays hidden, e.g. after its document was declassified)."""
+    if uploader is not None and session.scalar(select(IncomingEntry.id).where(
+            IncomingEntry.id == earlier.id, visible_entries(scope_for(uploader)))) is None:
+        return RegistryError.already_registered_unseen()
+    return RegistryError.already_registered(number=earlier.number, register=earlier.register.name)
 
 
 def _earlier_entry(session: Session, document_ids: list[str], office_key: str) -> IncomingEntry | None:

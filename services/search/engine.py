@@ -141,7 +141,8 @@ class SearchEngine(Protocol):
 
     def search(self, query: SearchQuery) -> SearchResult: ...
 
-    def similar(self, doc_id: str, limit: int = 10, access: AccessFilter | None = None) -> list[Hit]: ...
+    def similar(self, doc_id: str, limit: int = 10, access: AccessFilter | None = None,
+                exclude_ids: Sequence[str] = ()) -> list[Hit]: ...  # exclude_ids: neither hits nor statistics
 
     def suggest(self, prefix: str, limit: int = 10, access: AccessFilter | None = None) -> list[str]: ...
 

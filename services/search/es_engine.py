@@ -38,13 +38,13 @@ from services.search.plan import (
     RERANK_DEPTH,
     RERANK_MARGIN,
     SUGGEST_CANDIDATES,
-    access_node,
     plan_find,
     plan_search,
     plan_similar,
     plan_suggest,
     rerank,
     similar_terms,
+    stats_node,
     suggest_all,
 )
 from services.search.schema import (
@@ -307,11 +307,12 @@ class ElasticsearchEngine:
 
     _SOURCE = [f for f in STORED_FIELDS if f != "issuer"] + ["issuer_name", "recalled"]
 
-    def _visible_stats(self, access: AccessFilter | None,
-                       keys: list[tuple[str, str]]) -> tuple[int, dict[tuple[str, str], int]]:
+    def _visible_stats(self, access: AccessFilter | None, keys: list[tuple[str, str]],
+                       exclude: Sequence[str] = ()) -> tuple[int, dict[tuple[str, str], int]]:
         """Document count and frequencies among the documents the user may see (a hidden document moves
-        neither), in one request; the whole index's statistics for a user who sees everything."""
-        acc = access_node(access)
+        neither; nor does one the query excludes, a tightening not re-indexed yet), in one request; the whole
+        index's statistics for a user who sees everything."""
+        acc = stats_node(access, exclude)
         if acc is None:
             return self._stats(keys)
         aggs = {f"t{i}": {"filter": {"term": {f: t}}} for i, (f, t) in enumerate(keys)}
@@ -323,7 +324,7 @@ class ElasticsearchEngine:
 
     def search(self, query: SearchQuery) -> SearchResult:
         self.ensure()
-        plan = plan_search(query, lambda keys: self._visible_stats(query.access, keys))
+        plan = plan_search(query, lambda keys: self._visible_stats(query.access, keys, query.exclude_ids))
         by_date = query.sort == "date" or not plan.has_text
         offset, limit = window(query)
         staged = not by_date and offset < RERANK_DEPTH and limit > 0
@@ -388,15 +389,17 @@ class ElasticsearchEngine:
                 out[(f, t)] = int(info.get("doc_freq", 0))
         return out
 
-    def similar(self, doc_id: str, limit: int = 10, access: AccessFilter | None = None) -> list[Hit]:
+    def similar(self, doc_id: str, limit: int = 10, access: AccessFilter | None = None,
+                exclude_ids: Sequence[str] = ()) -> list[Hit]:
         self.ensure()
         src = self._find(doc_id, access)
         if src is None:
             return []
-        weighted = similar_terms(src, lambda keys: self._visible_stats(access, keys))
+        weighted = similar_terms(src, lambda keys: self._visible_stats(access, keys, exclude_ids))
         if not weighted:
             return []
-        res = self._call(self.es.search, index=self.alias, query=self._q(plan_similar(weighted, doc_id, access)),
+        res = self._call(self.es.search, index=self.alias,
+                         query=self._q(plan_similar(weighted, doc_id, access, exclude_ids)),
                          size=max(0, int(limit)), _source=self._SOURCE)
         return [self._hit(h["_source"], h.get("_score")) for h in res["hits"]["hits"]]
 

@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -193,6 +193,17 @@ def access_node(access: AccessFilter | None) -> Node | None:
             alts.append(Terms("aud_units", keys))
         parts.append(Bool(should=tuple(alts)) if len(alts) > 1 else alts[0])
     return parts[0] if len(parts) == 1 else Bool(filter=tuple(parts))
+
+
+def stats_node(access: AccessFilter | None, exclude_ids: Sequence[str] = ()) -> Node | None:
+    """The documents whose statistics weigh a query: those the access filter admits, less the ids the query excludes
+    (documents whose access was tightened and whose index entry is not updated yet: they are out of the hits, the
+    totals and the facets, and must not move the order of the hits either)."""
+    acc = access_node(access)
+    if not exclude_ids:
+        return acc
+    return Bool(must=() if acc else (MatchAll(),), filter=(acc,) if acc else (),
+                must_not=(Terms("id", tuple(dict.fromkeys(exclude_ids))),))
 
 
 def _number_filter(value: str) -> Node:
@@ -460,13 +471,15 @@ def similar_terms(doc: dict[str, Any],
     return select_similar_terms(fields, dfs, n_docs)
 
 
-def plan_similar(weighted: list[tuple[str, str, float]], doc_id: str, access: AccessFilter | None) -> Node:
+def plan_similar(weighted: list[tuple[str, str, float]], doc_id: str, access: AccessFilter | None,
+                 exclude_ids: Sequence[str] = ()) -> Node:
     """More-like-this from (field, token, weight) chosen by the engine-neutral term selection.  Each term scores
     its weight (a constant: the engine's own index statistics, which count documents the user may not see, take
-    no part in the order)."""
+    no part in the order). ``exclude_ids``: documents left out (a tightening not re-indexed yet)."""
     acc = access_node(access)
     should = tuple(Const(Term(f, t), w) for f, t, w in weighted)
-    return Bool(should=should, must_not=(Terms("id", (doc_id,)),), filter=(acc,) if acc else (), min_should=1)
+    return Bool(should=should, must_not=(Terms("id", tuple(dict.fromkeys((doc_id, *exclude_ids)))),),
+                filter=(acc,) if acc else (), min_should=1)
 
 
 def plan_suggest(prefix: str, access: AccessFilter | None) -> Node | None:

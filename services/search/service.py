@@ -288,8 +288,9 @@ def search_fresh(session: Any, scope: Scope, query: SearchQuery) -> SearchResult
 
 
 def similar_fresh(session: Any, scope: Scope, doc_id: str, limit: int) -> list[Hit]:
-    """``similar`` with its hits checked against the database (stale ones dropped: the list has no total)."""
-    hits = get_engine().similar(doc_id, limit + 5, access_filter(scope))
+    """``similar`` with its hits checked against the database (stale ones dropped: the list has no total); documents
+    tightened lately that the user may no longer see are left out of the term choice and the hits, as in search."""
+    hits = get_engine().similar(doc_id, limit + 5, access_filter(scope), _recently_hidden(session, scope))
     stale = _not_visible(session, scope, [h.id for h in hits])
     return [h for h in hits if h.id not in stale][:limit]
 

@@ -49,13 +49,13 @@ from services.search.plan import (
     RERANK_DEPTH,
     RERANK_MARGIN,
     SUGGEST_CANDIDATES,
-    access_node,
     plan_find,
     plan_search,
     plan_similar,
     plan_suggest,
     rerank,
     similar_terms,
+    stats_node,
     suggest_all,
 )
 from services.search.schema import FACET_FIELDS, INT_FIELDS, KEYWORD_FIELDS, POSITION_FIELDS, stored, to_fields
@@ -486,14 +486,15 @@ class TantivyEngine:
         return int(searcher.search(self._q(node), 1, count=True).count or 0)
 
     def _stats(self, searcher: tantivy.Searcher, gen: int, access: AccessFilter | None,
-               keys: list[tuple[str, str]]) -> tuple[int, dict[tuple[str, str], int]]:
+               keys: list[tuple[str, str]], exclude: Sequence[str] = ()) -> tuple[int, dict[tuple[str, str], int]]:
         """Document count and frequencies among the documents the user may see (a hidden document moves
         neither); the whole index's statistics for a user who sees everything.
 
         Cached per access filter for the searcher's generation (``gen``): any commit or reload, of this process
         or another, starts a new generation and an empty cache, so a cached count always describes exactly the
-        documents this searcher shows (an access change is a commit: it never lives on in a cached count)."""
-        acc = access_node(access)
+        documents this searcher shows (an access change is a commit: it never lives on in a cached count).
+        ``exclude``: ids the query excludes (a tightening not re-indexed yet) count neither."""
+        acc = stats_node(access, exclude)
         if acc is None:
             return int(searcher.num_docs), {(f, t): int(searcher.doc_freq(f, t)) for f, t in keys}
         with self._read_lock:
@@ -529,7 +530,7 @@ class TantivyEngine:
         searcher, gen = self._searcher()
 
         def stats(keys: list[tuple[str, str]]) -> tuple[int, dict[tuple[str, str], int]]:
-            return self._stats(searcher, gen, query.access, keys)
+            return self._stats(searcher, gen, query.access, keys, query.exclude_ids)
 
         plan = plan_search(query, stats)
         offset, limit = window(query)
@@ -598,16 +599,18 @@ class TantivyEngine:
         res = searcher.search(self._q(plan_find(doc_id, access)), 1, count=False)
         return res.hits[0][1] if res.hits else None
 
-    def similar(self, doc_id: str, limit: int = 10, access: AccessFilter | None = None) -> list[Hit]:
+    def similar(self, doc_id: str, limit: int = 10, access: AccessFilter | None = None,
+                exclude_ids: Sequence[str] = ()) -> list[Hit]:
         searcher, gen = self._searcher()
         addr = self._find(searcher, doc_id, access)
         if addr is None:
             return []
         d = self._stored(searcher, addr)
-        weighted = similar_terms(d, lambda keys: self._stats(searcher, gen, access, keys))
+        weighted = similar_terms(d, lambda keys: self._stats(searcher, gen, access, keys, exclude_ids))
         if not weighted:
             return []
-        res = searcher.search(self._q(plan_similar(weighted, doc_id, access)), max(0, int(limit)), count=False)
+        res = searcher.search(self._q(plan_similar(weighted, doc_id, access, exclude_ids)), max(0, int(limit)),
+                              count=False)
         return [self._hit(self._stored(searcher, a), s) for s, a in res.hits]
 
     def suggest_candidates(self, prefix: str, access: AccessFilter | None = None) -> list[dict[str, Any]]:

@@ -119,7 +119,8 @@ async def user_password(request: Request, username: str, session: SessionDep, me
         auth_api.reset_password(username, PasswordReset(new_password=text(form, "new_password")), me, session)
 
     return await _admin_act(request, session, me, url(f"/admin/users/{username}"), run,
-                      f"Đã đặt mật khẩu mới cho “{username}”; các phiên đăng nhập cũ đã kết thúc.")
+                      f"Đã đặt mật khẩu mới cho “{username}”; các phiên đăng nhập cũ và khóa API của tài khoản "
+                      "đã kết thúc.")
 
 
 @router.post("/admin/users/{username}/enable")

@@ -160,7 +160,7 @@ def update_user(username: str, body: UserUpdate, admin: Admin,
 def reset_password(username: str, body: PasswordReset, admin: Admin,
                    session: SessionDep) -> None:
     user = service.get_user(session, username)
-    service.set_password(session, user, body.new_password)
+    service.set_password(session, user, body.new_password, keys=True)  # sessions and API keys end
     service.audit(session, admin, "change", "user", user.id, {"password_reset": True})
 
 

@@ -121,6 +121,16 @@ def provisional_level(clearance: int, declared: int | None = None) -> int:
     return top if declared is None else max(0, min(int(declared), top))
 
 
+def level_after_reading(current: int, stamped: int, provisional: bool, set_by_clerk: bool) -> int:
+    """A document's level once extraction has read its stamp. The first reading decides (a level declared at upload,
+    or set while the stamp was unread, is a floor the stamp can raise); reprocessing never lowers a level known
+    before — a copy's level inherited from the registered document it copies, a level raised by a secret register
+    line — since only a leader declassifies (`may_change_level`); a level a clerk set after reading stands."""
+    if provisional:
+        return max(current, stamped) if set_by_clerk else stamped
+    return current if set_by_clerk else max(current, stamped)
+
+
 def may_change_level(role: str, current: int, new: int) -> bool:
     """Lowering a level (declassification) needs a leader (or admin); raising it is a clerk's job too."""
     return new >= current or role in ROLES_DECLASSIFYING

@@ -133,11 +133,13 @@ def update_user(session: Session, username: str, *, role: str | None = None, cle
     return user, changes
 
 
-def set_password(session: Session, user: User, new_password: str) -> None:
+def set_password(session: Session, user: User, new_password: str, keys: bool = False) -> None:
+    """A new password ends every session; `keys`: the account's API keys too (an administrator's reset — the owner
+    of a compromised account cannot be relied on, and only the owner may list or revoke its keys)."""
     if len(new_password) < 8:
         raise AccountError.weak_password()
     user.password_hash = hash_password(new_password)
-    revoke_all(session, user, keys=False)
+    revoke_all(session, user, keys=keys)
 
 
 def change_own_password(session: Session, user: User, current: str, new_password: str) -> None:

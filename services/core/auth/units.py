@@ -3,8 +3,9 @@
 Two sources of names: the code-defined directory every office shares (services.vntext.units: pure, read once) and
 this office's own names, edited on the admin's units page (the `unit_aliases` table, and units renamed there).
 `office_names()` is the one function through which ingest, briefing and search see the office's names: it is read
-from the database at the start of a unit of work when stale (a cached copy; see `_refresh`), and the process that
-changes a name refreshes it at once (`load_office_names`) and again after its commit. `canonical_name` and
+from the database at the start of a unit of work when stale or changed by another process (a cached copy checked
+against a fingerprint of the alias table; see `_refresh`), and the process that changes a name refreshes it at once
+(`load_office_names`) and again when that unit of work ends (committed or rolled back). `canonical_name` and
 `unit_key` consult it before the directory; vntext stays pure (the office's names are passed in, never read there).
 """
 from __future__ import annotations
@@ -39,7 +40,7 @@ class OfficeName:
 
 
 _EMPTY: Mapping[str, OfficeName] = MappingProxyType({})
-REFRESH_SECONDS = 30.0  # another process's change is seen within this time (this process's at once)
+REFRESH_SECONDS = 30.0  # read again at least this often; a change of the names is seen at the next unit of work
 
 
 class _OfficeNames:
@@ -48,6 +49,8 @@ class _OfficeNames:
         self.generation = 0
         self.bind: Any = None  # the engine the names were read from (tests switch databases)
         self.read_at = float("-inf")
+        self.stamp: tuple[Any, ...] | None = None  # the alias table's fingerprint when read (None: no table)
+        self.changing = 0  # units of work of this process changing the names, not ended yet
         self.lock = threading.Lock()
 
 
@@ -65,9 +68,9 @@ def office_generation() -> int:
     return _office.generation
 
 
-def _set(names: dict[str, OfficeName], bind: Any) -> None:
+def _set(names: dict[str, OfficeName], bind: Any, stamp: tuple[Any, ...] | None = None) -> None:
     with _office.lock:
-        _office.bind, _office.read_at = bind, time.monotonic()
+        _office.bind, _office.read_at, _office.stamp = bind, time.monotonic(), stamp
         if dict(_office.names) != names:
             _office.names = MappingProxyType(names)
             _office.generation += 1
@@ -89,10 +92,47 @@ def _read(connection: Any) -> dict[str, OfficeName]:
     return out
 
 
+def _stamp(connection: Any) -> tuple[Any, ...]:
+    """A fingerprint of the office's names that any change moves: every rename or alias change inserts or deletes a
+    row of `unit_aliases` (a rename keeps the old name as one), and a new row is the newest. One small aggregate."""
+    row = connection.exec_driver_sql(_STAMP_SQL).one()  # plain SQL: no statement to compile at each unit of work
+    return tuple(row)
+
+
+_STAMP_SQL = "SELECT count(id), max(id), max(created_at) FROM unit_aliases"
+
+
 def load_office_names(session: Session) -> None:
     """Read the office's names now, through this session (its own uncommitted changes included): the step that
     changes a name calls it so the rest of its unit of work matches with the new names."""
-    _set(_read(session.connection()), session.get_bind())
+    connection = session.connection()
+    _set(_read(connection), session.get_bind(), _stamp(connection))
+    if not session.info.get(_CHANGING):  # its names stand until it ends (others would read the committed ones)
+        session.info[_CHANGING] = True
+        with _office.lock:
+            _office.changing += 1
+
+
+_CHANGING = "vanban.office_names_changing"
+
+
+@event.listens_for(Session, "after_commit")
+def _change_committed(session: Session) -> None:
+    _change_ended(session)
+
+
+@event.listens_for(Session, "after_rollback")
+def _change_rolled_back(session: Session) -> None:
+    _change_ended(session)
+
+
+def _change_ended(session: Session) -> None:
+    """A unit of work that changed the names ended (committed or rolled back): everyone reads them again."""
+    if session.in_nested_transaction() or not session.info.pop(_CHANGING, False):
+        return
+    with _office.lock:
+        _office.changing -= 1
+        _office.read_at = float("-inf")
 
 
 def forget_office_names() -> None:
@@ -110,12 +150,25 @@ def _has_table(connection: Any) -> bool:
 
 @event.listens_for(Session, "after_begin")
 def _refresh(session: Session, _transaction: Any, connection: Any) -> None:
-    """At the start of a unit of work, when the copy is stale (or from another database): read the office's names
-    on the same connection (one small query every REFRESH_SECONDS, none in between)."""
+    """At the start of a unit of work: read the office's names on the same connection when the copy is old (or from
+    another database), or when another process changed them — the alias table's fingerprint (one small aggregate)
+    differs. A name an administrator removed elsewhere must not map a document processed here a moment later: the
+    document's units are computed once."""
     bind = connection.engine
+    if bind is _office.bind and _office.changing and time.monotonic() - _office.read_at < REFRESH_SECONDS:
+        return  # this process is changing them: its names stand until that unit of work ends
     if bind is _office.bind and time.monotonic() - _office.read_at < REFRESH_SECONDS:
+        if _office.stamp is None:
+            return  # no table of names in this database
+        stamp = _stamp(connection)
+        if stamp == _office.stamp:
+            return
+        _set(_read(connection), bind, stamp)
         return
-    _set(_read(connection) if _has_table(connection) else {}, bind)  # checked first: no failed statement
+    if _has_table(connection):  # checked first: no failed statement
+        _set(_read(connection), bind, _stamp(connection))
+    else:
+        _set({}, bind)
 
 
 def office_unit(name: str) -> OfficeName | None:
