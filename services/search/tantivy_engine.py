@@ -515,14 +515,20 @@ class TantivyEngine:
                 if self._stats_gen == gen:
                     self._stats_cache, self._stats_size = {}, 0
                     cache = self._stats_cache.setdefault(acc, {None: n})
-        for f, t in keys:
-            df = cache.get((f, t))
+        # a term no document has is in no visible one either: nothing to count
+        todo = [k for k in dict.fromkeys(keys) if k not in cache and searcher.doc_freq(*k)]
+        counted: dict[tuple[str, str], int] = {}
+        if len(todo) > 1:  # the counts run side by side (tantivy releases the GIL): a long query has ~20 of them
+            counted = dict(zip(todo, self._pool.map(
+                lambda k: self._count(searcher, Bool(must=(Term(*k),), filter=(acc,))), todo), strict=True))
+        elif todo:
+            counted[todo[0]] = self._count(searcher, Bool(must=(Term(*todo[0]),), filter=(acc,)))
+        for key in keys:
+            df = cache.get(key)
             if df is None:
-                # a term no document has is in no visible one either: nothing to count
-                df = self._count(searcher, Bool(must=(Term(f, t),), filter=(acc,))) if searcher.doc_freq(f, t) else 0
-                cache[(f, t)] = df
+                df = cache[key] = counted.get(key, 0)
                 self._stats_size += 1
-            out[(f, t)] = df
+            out[key] = df
         return n, out
 
     def search(self, query: SearchQuery) -> SearchResult:
