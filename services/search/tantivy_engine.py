@@ -455,10 +455,12 @@ class TantivyEngine:
             if len(filters) < len(node.filter) and (node.must or filters):
                 # "level ≤ m" (the access filter) beside a required clause: excluding the few higher levels skips
                 # through their short posting lists, where the range would read the level column of every candidate
+                # one lazy term per excluded level: a term set builds a bitset over the whole index on every query
+                # (≈ 0.3 ms, ten times the count of a rare word inside the access filter)
                 for n in node.filter:
                     if isinstance(n, Range) and _low_levels(n) and n.lte is not None:
-                        subs.append((Occur.MustNot,
-                                     Query.term_set_query(s, "level", list(range(n.lte + 1, MAX_LEVEL + 1)))))
+                        subs.extend((Occur.MustNot, Query.term_query(s, "level", lvl))
+                                    for lvl in range(n.lte + 1, MAX_LEVEL + 1))
             else:
                 filters = list(node.filter)
             subs.extend((Occur.Must, Query.const_score_query(self._q(n), 0.0)) for n in filters)
