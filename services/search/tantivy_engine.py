@@ -566,7 +566,14 @@ class TantivyEngine:
                 page = list(res.hits)
             else:
                 res = searcher.search(q, max(RERANK_DEPTH + RERANK_MARGIN, offset + limit), count=True)
-                page = self._reranked(searcher, plan, res.hits)[offset:offset + limit]
+                hits_in = res.hits
+                if offset + limit <= RERANK_DEPTH and len(hits_in) > RERANK_DEPTH:
+                    # the page lies in the rescored head: candidates scoring below the RERANK_DEPTH-th can neither
+                    # enter it nor be shown, so their stored documents are not read (those tied with it are: ids
+                    # break the tie)
+                    cut = sorted((float(sc) for sc, _ in hits_in), reverse=True)[RERANK_DEPTH - 1]
+                    hits_in = [h for h in hits_in if float(h[0]) >= cut]
+                page = self._reranked(searcher, plan, hits_in)[offset:offset + limit]
             total = int(res.count or 0)
             terms, exact = plan.highlight_spec() if query.highlight else (set(), set())
             for key, ref in page:
