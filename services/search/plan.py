@@ -30,6 +30,7 @@ import math
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from itertools import compress
 from typing import Any
 
 from services.search.analysis import analyze, fold, key_of, key_tokens, tokenize
@@ -430,6 +431,7 @@ def rerank(plan: Plan, candidates: list[tuple[float, str, str | None]]) -> list[
     avg = (sum(known) / len(known)) if known else 1.0
     unigrams = [(t, w) for t, w in plan.rerank if " " not in t]
     pairs = [(tuple(t.split()), w) for t, w in plan.rerank if " " in t]
+    words = frozenset(t for t, _ in unigrams) | frozenset(x for p, _ in pairs for x in p)
     rescored: list[tuple[float, str]] = []
     for (s1, doc_id, tok), dl in zip(head, lengths, strict=True):
         if not tok:
@@ -439,19 +441,29 @@ def rerank(plan: Plan, candidates: list[tuple[float, str, str | None]]) -> list[
         if len(plan.rerank) <= FEW_TERMS:  # a few terms: C-speed substring counts over the double-spaced tokens
             spaced = f" {tok.replace(' ', '  ')} "
             found = [(spaced.count(f" {t} "), w) for t, w in plan.rerank]
-        else:  # many terms (long queries): one pass over the tokens
-            toks = tok.split()
-            counts = Counter(toks)
-            found = [(counts[t], w) for t, w in unigrams if t in counts]
-            if pairs:
-                bigram_counts = Counter(zip(toks, toks[1:], strict=False))
-                found.extend((bigram_counts[p], w) for p, w in pairs if p in bigram_counts)
+        else:  # many terms (long queries): one pass over the tokens, counting at the query words' positions only
+            found = _pass_counts(tok.split(), unigrams, pairs, words)
         norm = K1 * (1 - B + B * dl / max(avg, 1.0))
         score = s1 + sum(w * (tf * (K1 + 1) / (tf + norm) - 1.0) for tf, w in found if tf)
         rescored.append((score, doc_id))
     rescored.sort(key=lambda x: (-x[0], x[1]))
     rescored = second_stage(plan, rescored, {i: tok for _, i, tok in head})  # stage 3: reorders the head only
     return rescored + [(s, i) for s, i, _ in tail]
+
+
+def _pass_counts(toks: list[str], unigrams: list[tuple[str, float]], pairs: list[tuple[tuple[str, ...], float]],
+                 words: frozenset[str]) -> list[tuple[int, float]]:
+    """(term frequency, weight) of the unigrams present, then of the adjacent pairs present, in their order —
+    the counts of ``Counter(toks)`` and ``Counter(zip(toks, toks[1:]))``, read only where a query word stands (found
+    at C speed), so a long document costs no tuple per token."""
+    at = list(compress(range(len(toks)), map(words.__contains__, toks)))
+    counts = Counter(map(toks.__getitem__, at))
+    found = [(counts[t], w) for t, w in unigrams if t in counts]
+    if pairs and at:
+        last = len(toks) - 1
+        pair_counts = Counter((toks[i], toks[i + 1]) for i in at if i < last)
+        found.extend((pair_counts[p], w) for p, w in pairs if p in pair_counts)
+    return found
 
 
 def plan_find(doc_id: str, access: AccessFilter | None) -> Node:

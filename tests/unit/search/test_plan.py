@@ -178,3 +178,24 @@ def test_rerank_counts_alike_by_substring_and_by_pass(monkeypatch: pytest.Monkey
     assert [i for _, i in by_pass] == [i for _, i in by_substring]
     assert [s for s, _ in by_pass] == pytest.approx([s for s, _ in by_substring])
     assert [i for _, i in by_substring][0] == "a"
+
+
+def test_pass_counts_equal_full_counters() -> None:
+    """The long-query path counts only at the query words' positions: the same counts as counting every token
+    and every adjacent pair (repeated words and pairs such as "a a a" included)."""
+    import random
+    from collections import Counter
+
+    from services.search.plan import _pass_counts
+
+    rnd = random.Random(3)
+    vocab = ["a", "b", "c", "d", "e", "f"]
+    unigrams = [("a", 1.0), ("c", 0.5), ("z", 2.0)]
+    pairs = [(("a", "a"), 0.7), (("a", "b"), 0.3), (("c", "d"), 0.2), (("z", "a"), 0.1)]
+    words = frozenset(["a", "c", "z", "b", "d"])
+    for _ in range(200):
+        toks = [rnd.choice(vocab) for _ in range(rnd.randint(0, 40))]
+        counts, bigrams = Counter(toks), Counter(zip(toks, toks[1:], strict=False))
+        want = [(counts[t], w) for t, w in unigrams if t in counts]
+        want += [(bigrams[p], w) for p, w in pairs if p in bigrams]
+        assert _pass_counts(toks, unigrams, pairs, words) == want
