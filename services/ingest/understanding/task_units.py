@@ -283,6 +283,8 @@ def _generic_name_end(s: str, i: int, first_required: bool = True) -> int:
             count += 2
             continue
         m_sp = re.compile(r"\s+").match(s, j)
+        if m_sp and _NAME_THEN_REPORT.match(s, j):
+            break  # "Cục Kinh tế xây dựng nhận được …": the name ends before what the sender received or did
         if not m_sp:
             m_pc = _PHONG_CHONG.match(s, j)
             if m_pc:  # "Ban Chỉ đạo phòng, chống dịch bệnh"
@@ -341,7 +343,7 @@ def _generic_name_end(s: str, i: int, first_required: bool = True) -> int:
             count += 2
             continue
         m_nw = _NAME_VERB.match(s, k)
-        if m_nw and count >= 1 and _name_goes_on(s, m_nw.end()):
+        if m_nw and (count >= 1 or not first_required) and _name_goes_on(s, m_nw.end()):
             # "Cục Quản lý đầu tư xây dựng", "Trung tâm Công nghệ thông tin tỉnh": verbs that are words of the name
             j = m_nw.end()
             count += 1
@@ -377,10 +379,29 @@ _NAME_STRONG_NEXT = re.compile(r"\s+(?:có\s+trách\s+nhiệm|chịu\s+trách\s+
 
 def _name_goes_on(s: str, k: int) -> bool:
     """After a name-verb at …k: the name goes on if a duty, a locality, punctuation or another name-verb follows."""
-    if _NAME_STRONG_NEXT.match(s, k):
+    if _NAME_STRONG_NEXT.match(s, k) or _NAME_THEN_REPORT.match(s, k):
         return True
     m = re.compile(r"\s+").match(s, k)
-    return m is not None and _NAME_VERB.match(s, m.end()) is not None
+    if m is not None and _NAME_VERB.match(s, m.end()) is not None:
+        return True
+    # "Ban Quản lý dự án đầu tư xây dựng các công trình dân dụng và công nghiệp tỉnh chủ trì …": a few more lower-case
+    # words of the name (no punctuation, no function word) before the duty word
+    for _n, m_w in zip(range(8), _NEXT_WORD.finditer(s, k), strict=False):
+        if m_w.start() != k:
+            return False
+        w = m_w.start(1)
+        if _NAME_STRONG_DUTY.match(s, m_w.start()):
+            return True
+        if (_NAME_STOP.match(s, w) and not s.startswith("và ", w)) or not s[w].islower():
+            return False
+        k = m_w.end()
+    return False
+
+
+# "Cục Kinh tế xây dựng nhận được công văn …", "… đã ban hành …": a letter's sender, then what it received or did
+_NAME_THEN_REPORT = re.compile(r"\s+(?:nhận\s+được|đã|vừa|đang|xin|trân\s+trọng|kính|có\s+ý\s+kiến)(?!\w)")
+_NAME_STRONG_DUTY = re.compile(r"\s+(?:có\s+trách\s+nhiệm|chịu\s+trách\s+nhiệm|chủ\s+trì|phối\s+hợp|khẩn\s+trương|tham\s+mưu|"
+                               r"phải|cần|chủ\s+động)(?!\w)")
 
 
 def _coordinated_tail(s: str, start: int, end: int) -> int:

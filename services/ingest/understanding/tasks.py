@@ -248,6 +248,8 @@ def _logical_lines(text: str) -> list[_Line]:
 _SENT_SPLIT = re.compile(
     rf"(?=[\s:{UPPER}])(?:"
     rf"(?<=[.!?…])(?<![A-ZĐ]{{2}}\.)(?<!\b[A-ZĐ]\.)\s+(?=[{UPPER}\"“])|(?<=\)\.)(?=[{UPPER}][a-zà-ỹ])"
+    # "… theo Thông tư số 12/2021/TT-BXD. Trên cơ sở đó, …": a document number ends the sentence
+    rf"|(?:(?<=[/\-][A-ZĐ]{{2}}\.)|(?<=[/\-][A-ZĐ]{{3}}\.)|(?<=[/\-][A-ZĐ]{{4}}\.)|(?<=[/\-][A-ZĐ]{{5}}\.))\s+(?=[{UPPER}])"
     r"|(?=\s?:)(?:(?<=như sau)|(?<=chỉ đạo)|(?<=yêu cầu)|(?<=đề nghị)|(?<=kết luận)|(?<=nêu rõ)|(?<=ý kiến))\s*:\s+"
     r")"
 )
@@ -376,7 +378,9 @@ _LEADING_ADVERBIAL = re.compile(
     r"Trong\s+dịp\s+[^,;]{1,80}|Nhân\s+dịp\s+[^,;]{1,80}|Ngay\s+sau\s+[^,;]{1,80}|Sau\s+Tết[^,;]{0,40}|Trước\s+mắt|Mặt\s+khác|Tiếp\s+theo|Trên\s+cơ\s+sở\s+đó|"
     r"Trên\s+cơ\s+sở\s+[^,;]{1,160}|Căn\s+cứ\s+[^,;]{1,160}|Sau\s+khi\s+[^,;]{1,200}|Đối\s+với\s+[^,;]{1,200}|"
     r"Trong\s+(?:thời\s+gian|quá\s+trình)\s+[^,;]{1,120}|Để\s+[^,;]{1,200}|Riêng\s+[^,;]{1,80}|Về\s+[^,;:]{1,160}|"
-    r"Khi\s+[^,;]{1,160}|Trường\s+hợp\s+[^,;]{1,160}|Nay|Vì\s+vậy|Do\s+đó|Vì\s+thế|Cụ\s+thể|Trong\s+đó|Qua\s+đó|"
+    r"[Kk]hi\s+[^,;]{1,160}|(?:[Tt]rong\s+)?[Tt]rường\s+hợp\s+[^,;]{1,160}|"
+    # "Trên cơ sở đó, nếu thấy cần thiết, Sở X …": a condition before the unit that acts
+    r"[Nn]ếu\s+[^,;]{1,120}|Nay|Vì\s+vậy|Do\s+đó|Vì\s+thế|Cụ\s+thể|Trong\s+đó|Qua\s+đó|"
     r"Sau\s+đó|Tới\s+đây|Từ\s+nay|Thời\s+gian\s+tới|Trong\s+(?:khoảng\s+)?thời\s+gian\s+(?:này|tới)|Tiếp\s+đó|"
     r"[^,;.:]{3,200}?(?:nêu\s+rõ|cho\s+biết|nhấn\s+mạnh|lưu\s+ý|kết\s+luận)|"
     r"(?:Trước|Chậm\s+nhất|Đến\s+hết|Hằng|Hàng|Định\s+kỳ)\s+[^,;]{1,60}|Trong\s+(?:tháng|quý|năm|tuần)\s+[^,;]{1,40})"
