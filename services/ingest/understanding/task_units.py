@@ -247,7 +247,7 @@ def verb_at(s: str, i: int) -> re.Match[str] | None:
 
 _LOWER_WORD = re.compile(r"[^\W\d_]+")
 # one-syllable verbs that are also the second syllable of a capitalised name word ("Bầu cử", "Hậu cần", "Trợ giúp")
-_SHORT_VERB = re.compile(r"(?:cử|cần|giúp|cấp|chi|thu|mở|lập|họp|nắm|giữ|tăng|giảm|chuyển|trực|mời|đăng|rà|tạo)(?!\w)")
+_SHORT_VERB = re.compile(r"(?:cử|cần|giúp|cấp|chi|thu|mở|lập|họp|nắm|giữ|tăng|giảm|chuyển|trực|mời|đăng|rà|tạo|ký)(?!\w)")
 
 
 def _short_verb_only(s: str, k: int) -> bool:

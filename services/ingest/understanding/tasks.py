@@ -198,6 +198,9 @@ def _logical_lines(text: str) -> list[_Line]:
                 new = True  # "1.1. Chỉ đạo …" under "1. Sở Giáo dục và Đào tạo" (a wrapped "1.5 triệu" goes on)
             elif "\t" in line or "\t" in prev:
                 new = True
+            elif ":" in stripped[:48] and (_FIELD_START.match(stripped) or _CARD_TITLE.match(stripped)) \
+                    and not _OPEN_END.search(prev):
+                new = True  # "Đơn vị chủ trì: Tỉnh đoàn" / "Thời gian: Quý III/2025": each field of a card is a line
             elif _ENDS_SENTENCE.search(prev) and _STARTS_NEW.match(stripped):
                 new = True
             elif len(prev) < 160 and _STARTS_UPPER.match(stripped) and _HEADER_LINE.match(prev):
@@ -451,6 +454,12 @@ _FIELD = re.compile(
     r"Nội\s+dung|Sản\s+phẩm|Kết\s+quả|Kinh\s+phí)\s*:\s*(?P<value>.*)$",
     re.IGNORECASE,
 )
+# an activity card's heading: "Hoạt động 1: …", "Nhiệm vụ 3. …", "Phần việc 2: …" (its fields follow on their own lines)
+_CARD_TITLE = re.compile(r"^(?:Hoạt\s+động|Nhiệm\s+vụ|Nội\s+dung|Phần\s+việc|Công\s+việc|Chương\s+trình|Việc)\s+"
+                         r"(?:số\s+)?\d{1,2}\s*[:.]\s*")
+_CARD_RANK = 2
+_FIELD_START = re.compile(r"(?:[-+•]\s*)?(?:(?:Cơ\s+quan|Đơn\s+vị)\s+(?:chủ\s+trì|phối\s+hợp|thực\s+hiện)|Chủ\s+trì|Phối\s+hợp|"
+                          r"Thời\s+gian|Thời\s+hạn|Tiến\s+độ|Nội\s+dung|Sản\s+phẩm|Kết\s+quả|Kinh\s+phí)[^:]{0,30}:")
 _RECIPIENTS = re.compile(r"^(?:Kính\s+gửi|KÍNH\s+GỬI)\b|(?:điện|ĐIỆN)\s*:\s*$")
 _NOI_NHAN = re.compile(r"^(?:Nơi\s+nhận|NƠI\s+NHẬN)\b")
 _APPENDIX = re.compile(r"^(?:PHỤ\s+LỤC|KẾ\s+HOẠCH|DANH\s+MỤC|QUY\s+ĐỊNH|QUY\s+CHẾ|CHƯƠNG\s+TRÌNH|ĐỀ\s+ÁN)\b")
@@ -1684,7 +1693,8 @@ class _Extractor:
         dl = find_deadline(item.get("time", ""), self.issued, cell=True) if item.get("time") else None
         if dl is None and item.get("content"):
             dl = find_deadline(item["content"], self.issued)
-        action = item.get("content") or re.sub(r"^\s*(?:\d+(?:\.\d+)*\s*[.)]|[a-zđ]\)|[-+])\s*", "", item["title"])
+        action = item.get("content") or re.sub(r"^\s*(?:\d+(?:\.\d+)*\s*[.)]|[a-zđ]\)|[-+])\s*", "",
+                                               _CARD_TITLE.sub("", item["title"]))
         task = ExtractedTask(
             lead=item["lead"], support=_split_support(support), action=_clean_action(action),
             deadline=dl.date if dl else None, deadline_text=dl.text if dl else None,
@@ -1744,6 +1754,12 @@ class _Extractor:
             if line.marker is not None:
                 while self.frames and self.frames[-1].rank >= line.rank:
                     self._close(self.frames.pop())
+            if line.marker is None and text[:1] in "HNPCV" and _CARD_TITLE.match(text):
+                # "Hoạt động 2: Biên soạn tài liệu …" heads an activity card whose fields follow ("Đơn vị chủ trì: …")
+                self.flush_fields()
+                titles = {r: t for r, t in titles.items() if r < _CARD_RANK}
+                titles[_CARD_RANK] = text
+                continue
             fm = _FIELD.match(body)
             if fm and line.marker in ("dash", "plus", None):
                 title = ""

@@ -62,3 +62,34 @@ def test_a_document_number_ends_a_sentence(number: str) -> None:
     [task] = extract_tasks(text, "2025-03-10")
     assert task.lead == "Sở Tài chính" and task.deadline == "2025-04-30"
     assert task.sentence.startswith("Sở Tài chính")
+
+
+# -- activity cards: a "Hoạt động N:" heading, then "Nội dung / Đơn vị chủ trì / Đơn vị phối hợp / Thời gian" lines --
+
+def test_activity_cards_with_dashed_fields() -> None:
+    text = ("Hoạt động 1: Tổ chức hội thi tuyên truyền pháp luật\n"
+            "- Nội dung: Tổ chức hội thi tìm hiểu pháp luật cho đoàn viên, thanh niên.\n"
+            "- Đơn vị chủ trì: Tỉnh đoàn\n- Đơn vị phối hợp: Sở Tư pháp, Sở Giáo dục và Đào tạo\n- Thời gian: Quý III/2025\n\n"
+            "Hoạt động 2: Biên soạn tài liệu\n- Nội dung: Biên soạn tài liệu hỏi đáp pháp luật về giao thông.\n"
+            "- Đơn vị chủ trì: Công an tỉnh\n- Đơn vị phối hợp: Sở Xây dựng\n- Thời gian: Tháng 6/2025\n")
+    first, second = extract_tasks(text, "2025-03-10")
+    assert (first.lead, first.support, first.deadline) == (
+        "Tỉnh đoàn", ["Sở Tư pháp", "Sở Giáo dục và Đào tạo"], "2025-09-30")
+    assert first.action.startswith("Tổ chức hội thi tìm hiểu pháp luật")
+    assert (second.lead, second.support, second.deadline) == ("Công an tỉnh", ["Sở Xây dựng"], "2025-06-30")
+
+
+def test_activity_cards_with_bare_field_lines_and_no_content_field() -> None:
+    text = ("Nhiệm vụ 1: Rà soát, cập nhật cơ sở dữ liệu đất đai\n"
+            "Đơn vị chủ trì: Sở Nông nghiệp và Môi trường\n"
+            "Đơn vị phối hợp: UBND các huyện, thành phố\n"
+            "Thời gian hoàn thành: trước ngày 30/9/2025\n"
+            "Nhiệm vụ 2: Số hóa hồ sơ địa chính\n"
+            "Đơn vị chủ trì: Văn phòng Đăng ký đất đai\n"
+            "Thời gian hoàn thành: Năm 2026\n")
+    first, second = extract_tasks(text, "2025-03-10")
+    assert (first.lead, first.action, first.deadline) == (
+        "Sở Nông nghiệp và Môi trường", "Rà soát, cập nhật cơ sở dữ liệu đất đai", "2025-09-30")
+    assert first.support == ["UBND các huyện, thành phố"]
+    assert (second.lead, second.action, second.deadline) == (
+        "Văn phòng Đăng ký đất đai", "Số hóa hồ sơ địa chính", "2026-12-31")
