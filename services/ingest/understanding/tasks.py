@@ -454,6 +454,13 @@ _FIELD = re.compile(
     r"Nội\s+dung|Sản\s+phẩm|Kết\s+quả|Kinh\s+phí)\s*:\s*(?P<value>.*)$",
     re.IGNORECASE,
 )
+# "Số liệu phải được gửi về Bộ …", "Hồ sơ đăng ký gửi về Phòng X chậm nhất …", "Ý kiến của các Bộ đề nghị gửi về …":
+# what must be sent, and where to
+_PASSIVE_SEND = re.compile(
+    r"(?:^|,\s+)(?P<duty>(?:[Bb]áo\s+cáo|[Ss]ố\s+liệu|[Hh]ồ\s+sơ|[Ýý]\s+kiến|[Vv]ăn\s+bản|[Dd]anh\s+sách|[Kk]ết\s+quả|"
+    r"[Đđ]ề\s+xuất|[Tt]ài\s+liệu|[Ss]ản\s+phẩm|[Bb]ài\s+(?:dự\s+thi|viết)|[Tt]hông\s+tin|[Dd]ự\s+thảo|[Bb]ản\s+đăng\s+ký|"
+    r"[Pp]hiếu|[Dd]anh\s+mục|[Bb]iểu\s+mẫu|[Tt]ờ\s+trình)[^.;:]{0,160}?\s(?:(?:phải|cần|đề\s+nghị|yêu\s+cầu)\s+)?"
+    r"(?:(?:được|đề\s+nghị)\s+)?(?:gửi|nộp)\s+(?:về|đến|tới|cho)\s)")
 # an activity card's heading: "Hoạt động 1: …", "Nhiệm vụ 3. …", "Phần việc 2: …" (its fields follow on their own lines)
 _CARD_TITLE = re.compile(r"^(?:Hoạt\s+động|Nhiệm\s+vụ|Nội\s+dung|Phần\s+việc|Công\s+việc|Chương\s+trình|Việc)\s+"
                          r"(?:số\s+)?\d{1,2}\s*[:.]\s*")
@@ -1060,6 +1067,22 @@ class _Extractor:
             self._add_to(line_tasks, t)
         return True
 
+    def _passive_send(self, sent: str, line: _Line, abs_at: int, line_tasks: list[ExtractedTask]) -> bool:
+        """'Báo cáo … phải được gửi về Sở X trước ngày …' in a letter: no unit is named, the addressees must send it by
+        the time limit (a sentence with no time limit is a reminder, not a duty)."""
+        if self.prev is not None and not (self.prev.deadline or self.prev.deadline_text or self.prev.recurrence):
+            return False  # "(1) …; (2) … Danh mục gửi về Bộ trước ngày 15/3.": the time limit of the duties before
+        m = _PASSIVE_SEND.search(sent)
+        if m is None:
+            return False
+        duty = sent[m.start("duty"):]
+        dl = find_deadline(duty, self.issued)
+        if dl is None or not (dl.date or dl.text):
+            return False
+        t = self._task(", ".join(self.addressees), [], duty, dl, line, abs_at, sent)
+        self._add_to(line_tasks, t)
+        return True
+
     def _addressed(self, lead: str) -> str:
         return ", ".join(self.addressees) if self.addressees and _HONORIFIC.match(lead) else lead
 
@@ -1433,6 +1456,8 @@ class _Extractor:
                     and not _AUTHORITY_ACTS.search(sent):
                 cut = _actor_after_preamble(sent)
                 if cut is None:
+                    if self.addressees and not line_tasks and ("gửi" in sent or "nộp" in sent):
+                        self._passive_send(sent, line, body_at + s_at, line_tasks)
                     continue
                 s_at += cut  # "Thực hiện Công văn số …; Sở X đề nghị UBND các huyện …": the request is the sentence
                 sent = sent[cut:]
@@ -1481,6 +1506,10 @@ class _Extractor:
                         self._add_to(line_tasks, t)
                 first_in_line = False
                 continue
+            if self.addressees and not line_tasks and ("gửi" in sent or "nộp" in sent) and \
+                    self._passive_send(sent, line, abs_at, line_tasks):
+                first_in_line = False
+                continue  # "Số liệu phải được gửi về Bộ trước ngày …" in a letter: its addressees must send it
             if _NARRATIVE.match(sent) or re.match(r"^(?:Đồng\s+ý|Nhất\s+trí|Thông\s+qua)\b", sent):
                 continue
             # No unit named in this sentence.

@@ -93,3 +93,35 @@ def test_activity_cards_with_bare_field_lines_and_no_content_field() -> None:
     assert first.support == ["UBND các huyện, thành phố"]
     assert (second.lead, second.action, second.deadline) == (
         "Văn phòng Đăng ký đất đai", "Số hóa hồ sơ địa chính", "2026-12-31")
+
+
+# -- passive letters: "Số liệu phải được gửi về Bộ trước …" — no unit named, the addressees must send it ---------------
+
+@pytest.mark.parametrize(("text", "lead", "deadline"), [
+    ("Kính gửi: Các sở, ban, ngành; UBND các huyện, thành phố.\n\nThực hiện Kế hoạch số 45/KH-UBND ngày 12/2/2025 của "
+     "UBND tỉnh về cải cách hành chính, báo cáo kết quả thực hiện quý I phải được gửi về Sở Nội vụ trước ngày "
+     "15/3/2025 để tổng hợp.", "Các sở, ban, ngành, UBND các huyện, thành phố", "2025-03-15"),
+    ("Kính gửi: Ủy ban nhân dân các xã, phường.\n\nPhòng Văn hóa và Thông tin huyện nhận được Kế hoạch số "
+     "12/KH-SVHTTDL của Sở Văn hóa, Thể thao và Du lịch. Hồ sơ đăng ký tham gia gửi về Phòng Văn hóa và Thông tin "
+     "huyện chậm nhất ngày 30/5/2025.", "Ủy ban nhân dân các xã, phường", "2025-05-30"),
+    ("Kính gửi: Bộ Công Thương; Bộ Tài chính.\n\nÝ kiến của các Bộ đề nghị gửi về Văn phòng Chính phủ trước 17 giờ "
+     "ngày 12/3/2025 để tổng hợp, báo cáo Thủ tướng Chính phủ.", "Bộ Công Thương, Bộ Tài chính", "2025-03-12"),
+    ("Kính gửi: Trường Cao đẳng Y tế tỉnh.\n\nDanh sách học viên đủ điều kiện dự thi cần được nộp về Sở Y tế trong "
+     "tháng 4/2025.", "Trường Cao đẳng Y tế tỉnh", "2025-04-30"),
+])
+def test_passive_send_in_a_letter_is_the_addressees_duty(text: str, lead: str, deadline: str) -> None:
+    [task] = extract_tasks(text, "2025-03-10")
+    assert (task.lead, task.deadline) == (lead, deadline)
+
+
+def test_passive_send_without_a_time_limit_or_addressee_is_no_task() -> None:
+    assert extract_tasks("Kính gửi: Các sở, ban, ngành.\n\nBáo cáo gửi về Sở Nội vụ để tổng hợp.", "2025-03-10") == []
+    assert extract_tasks("Báo cáo gửi về Sở Nội vụ trước ngày 20/3/2025 để tổng hợp.", "2025-03-10") == []
+
+
+def test_passive_send_after_a_list_is_the_lists_time_limit() -> None:
+    text = ("Kính gửi: Ủy ban nhân dân các tỉnh.\n\nBộ Kế hoạch và Đầu tư đề nghị Quý Ủy ban:\n"
+            "- Rà soát danh mục dự án đầu tư công trung hạn;\n- Đề xuất các dự án cần ưu tiên bố trí vốn.\n"
+            "Danh mục dự án gửi về Bộ Kế hoạch và Đầu tư trước ngày 15/4/2025.")
+    tasks = extract_tasks(text, "2025-03-10")
+    assert len(tasks) == 2 and all(t.deadline == "2025-04-15" for t in tasks)
