@@ -1680,10 +1680,13 @@ class _Extractor:
             self.flush_fields()
             self.field_item = {"title": title}
         item = self.field_item
+        item.pop("open", None)
         if "phối hợp" in name:
             item["support"] = value
         elif name.startswith("nội dung"):
             item["content"] = value  # "- Nội dung: Triển khai Tháng hành động …": the duty itself
+            if not value.strip(" .:"):
+                item["open"] = "1"  # "- Nội dung:" then "+ Tổng kết …", "+ Tập huấn …": each item is a duty
         elif re.search(r"chủ trì|thực hiện|trách nhiệm", name) and not name.startswith(("thời", "tiến")):
             um = match_units(value, 0)
             rest = value[um.end:].strip(" .;") if um.ok else value
@@ -1691,7 +1694,7 @@ class _Extractor:
             sup_role, act_role, _ = _after_units(rest) if m_role else ([], "", 0)
             if um.ok and (not rest or (verb_at(rest.lstrip(" ,"), 0) is None and ";" not in rest)):
                 item["lead"] = value.strip(" .;")
-            elif m_role and not _starts_with_verb(act_role.strip(" ,.;")):
+            elif m_role and (not _starts_with_verb(act_role.strip(" ,.;")) or item.get("content") or item.get("items")):
                 # "- Cơ quan thực hiện: Sở Nội vụ chủ trì, phối hợp với các sở, ngành …": the unit's role only; the
                 # duty is the item's content
                 item["lead"] = value[um.start:um.end].strip()
@@ -1724,11 +1727,14 @@ class _Extractor:
             dl = find_deadline(item["content"], self.issued)
         action = item.get("content") or re.sub(r"^\s*(?:\d+(?:\.\d+)*\s*[.)]|[a-zđ]\)|[-+])\s*", "",
                                                _CARD_TITLE.sub("", item["title"]))
-        task = ExtractedTask(
-            lead=item["lead"], support=_split_support(support), action=_clean_action(action),
-            deadline=dl.date if dl else None, deadline_text=dl.text if dl else None,
-            recurrence=dl.recurrence if dl else None, sentence=item["title"], span=None)
-        self._add(task)
+        for duty in (item["items"].split("\x1f") if item.get("items") else [action]):
+            own = find_deadline(duty, self.issued) if item.get("items") and not item.get("time") else None
+            when = own or dl
+            task = ExtractedTask(
+                lead=item["lead"], support=_split_support(support), action=_clean_action(duty),
+                deadline=when.date if when else None, deadline_text=when.text if when else None,
+                recurrence=when.recurrence if when else None, sentence=item["title"], span=None)
+            self._add(task)
 
     def run(self, lines: list[_Line]) -> list[ExtractedTask]:
         skip_rank: float | None = None
@@ -1779,6 +1785,12 @@ class _Extractor:
                     and not _TRIGGER.match(body):
                 self.flush_fields()
                 skip_rank = line.rank
+                continue
+            if self.field_item is not None and self.field_item.get("open") and line.marker in ("plus", "dash") \
+                    and not _FIELD.match(body):
+                # the items of an empty "Nội dung:" field: each is one duty of the card
+                got = self.field_item.get("items")
+                self.field_item["items"] = body if not got else got + "\x1f" + body
                 continue
             if line.marker is not None:
                 while self.frames and self.frames[-1].rank >= line.rank:

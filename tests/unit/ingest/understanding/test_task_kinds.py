@@ -125,3 +125,19 @@ def test_passive_send_after_a_list_is_the_lists_time_limit() -> None:
             "Danh mục dự án gửi về Bộ Kế hoạch và Đầu tư trước ngày 15/4/2025.")
     tasks = extract_tasks(text, "2025-03-10")
     assert len(tasks) == 2 and all(t.deadline == "2025-04-15" for t in tasks)
+
+
+def test_activity_card_whose_content_is_a_list_of_items() -> None:
+    text = ("a) Hoạt động 1\n\n- Nội dung:\n\n+ Tổng kết mô hình hỗ trợ người cao tuổi tại các xã miền núi.\n\n"
+            "+ Tập huấn nâng cao năng lực cho cán bộ làm công tác xã hội cấp xã.\n\n"
+            "- Cơ quan thực hiện: Sở Y tế chủ trì, phối hợp với các sở, ban, ngành, đoàn thể tỉnh, báo, đài và các đơn vị "
+            "có liên quan.\n\nb) Hoạt động 2\n\n- Nội dung: Triển khai mô hình phòng ngừa bạo lực học đường.\n\n"
+            "- Cơ quan thực hiện: Sở Giáo dục và Đào tạo chủ trì, phối hợp với Công an tỉnh tham mưu các hoạt động "
+            "thuộc lĩnh vực phụ trách.\n")
+    tasks = extract_tasks(text, "2025-03-10")
+    assert [(t.lead, t.action) for t in tasks] == [
+        ("Sở Y tế", "Tổng kết mô hình hỗ trợ người cao tuổi tại các xã miền núi"),
+        ("Sở Y tế", "Tập huấn nâng cao năng lực cho cán bộ làm công tác xã hội cấp xã"),
+        ("Sở Giáo dục và Đào tạo", "Triển khai mô hình phòng ngừa bạo lực học đường"),
+    ]
+    assert tasks[0].support[-1] == "các đơn vị có liên quan" and tasks[2].support == ["Công an tỉnh"]
