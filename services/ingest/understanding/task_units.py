@@ -65,6 +65,10 @@ VERBS: tuple[str, ...] = (
     "tuân thủ", "chấp hành", "thực thi", "nêu rõ", "lưu ý", "chú ý", "phấn đấu", "phòng ngừa", "ngăn ngừa",
     "đấu tranh", "phản ánh", "tăng cường", "tạo", "đưa", "gắn", "khảo sát", "đề xuất", "thẩm định",
     "tổng rà soát", "nhân rộng", "vận hành", "khai báo", "cập nhật", "rà soát", "tra cứu", "mua sắm", "sử dụng",
+    # more duty verbs of letters and news reports ("yêu cầu tính toán, phân bổ …", "nêu cao tinh thần trách nhiệm …")
+    "tính toán", "nêu cao", "đề cao", "phân tích", "tìm hiểu", "chỉnh sửa", "biên tập",
+    "trang bị", "phân loại", "giải tỏa", "giải toả", "cưỡng chế", "bồi thường", "lắp đặt", "chốt", "nhanh chóng",
+    "gấp rút", "quyết tâm", "khẩn cấp",
 )
 _VERB_RE = re.compile(
     r"(?:" + "|".join(sorted((re.escape(v).replace(r"\ ", r"\s+") for v in set(VERBS)), key=len, reverse=True)) + r")(?!\w)"
@@ -93,7 +97,7 @@ _LEVEL = (
     r"quận|Quận|xã(?!\s+hội)|phường|đặc\s+khu|thị|TP\.?|Tp\.?)(?!\w)"
 )
 _ADMIN_RE = re.compile(
-    rf"{_ADMIN_HEAD}(?:\s*các\s*)?(?:\s*{_LEVEL}(?:(?:\s*(?:,|/|và)\s*|\s+)(?:các\s+)?{_LEVEL})*)?"
+    rf"{_ADMIN_HEAD}(?:\s*các\s*)?(?:\s*{_LEVEL}(?:(?:\s*(?:,|/|-|và)\s*|\s+)(?:các\s+)?{_LEVEL})*)?"
     rf"(?:\s+(?:từ\s+{PROPER}\s+đến\s+{PROPER}|nêu\s+trên|trực\s+thuộc\s+[Tt]rung\s+ương|cùng\s+cấp|"
     rf"(?:có\s+)?liên\s+quan|ven\s+biển|biên\s+giới|miền\s+núi|vùng\s+cao|bị\s+ảnh\s+hưởng|trọng\s+điểm|"
     rf"trên\s+địa\s+bàn(?:\s+(?:tỉnh|thành\s+phố))?|{PROPER}))?"
@@ -113,7 +117,7 @@ _NOUN = (
     r"Địa\s+phương|đoàn\s+thể|tổ\s+chức\s+cơ\s+sở\s+đảng|tổ\s+chức\s+đảng|tổ\s+chức(?=\s*,|\s+(?:chính|xã|đoàn|có|liên|khác|cá|thành|tín|hội|quần|kinh))|công\s+đoàn(?:\s+cơ\s+sở)?|chi\s+bộ|đảng\s+bộ|chi\s+đoàn|cơ\s+sở\s+đoàn|cá\s+nhân|doanh\s+nghiệp|"
     r"hiệp\s+hội|hội|lực\s+lượng|thị\s+trấn|chủ\s+đầu\s+tư|(?:huyện|thành|tỉnh|đảng|quận|thị)\s+[uủ]ỷ?y?(?=\s*[,;.]|\s+(?:và|các|trực|cơ|cùng)\s|\s+\w+\s)|huyện|xã|phường|thị\s+xã|thành\s+phố|tỉnh|quận|thị|"
     r"trường\s+học|trường(?!\s+hợp)|chi\s+cục|phòng|cấp\s+ủy(?:\s+[Đđ]ảng)?|cấp\s+uỷ(?:\s+[Đđ]ảng)?|chính\s+quyền(?:\s+địa\s+phương)?|cấp|[tT]ập\s+đoàn|[tT]ổng\s+[cC]ông\s+ty|[cC]ông\s+ty|nhà\s+thầu|"
-    r"[dD]oanh\s+nghiệp|ấp|thôn|tổ\s+dân\s+phố|báo,\s*đài|"
+    r"[dD]oanh\s+nghiệp|ấp|thôn|tổ\s+dân\s+phố|báo,\s*đài|[Cc]hi\s*,\s*[Đđ]ảng\s+bộ|[Cc]hi,\s*[Đđ]ảng\s+bộ|"
     r"nhà\s+trường|cơ\s+sở\s+giáo\s+dục|cơ\s+sở\s+y\s+tế|cơ\s+sở|ngành\s+chức\s+năng|thành\s+viên|bệnh\s+viện|"
     r"trung\s+tâm|Trung\s+tâm|trạm\s+y\s+tế|chi\s+nhánh|văn\s+phòng|ban\s+quản\s+lý|hợp\s+tác\s+xã|"
     r"tổ\s+chức\s+chính\s+trị\s*-\s*xã\s+hội|đoàn\s+thể|chủ\s+rừng|chủ\s+dự\s+án|nhà\s+đầu\s+tư)(?!\w)"
@@ -122,7 +126,7 @@ _QUAL = (
     r"(?:có\s+liên\s+quan|liên\s+quan|tín\s+dụng|ven\s+biển|biên\s+giới|miền\s+núi|vùng\s+cao|trọng\s+điểm|cấp\s+tỉnh|cấp\s+huyện|cấp\s+xã|chức\s+năng|ngang\s+[bB]ộ|thuộc\s+Chính\s+phủ|"
     r"trực\s+thuộc(?:\s+[Tt]rung\s+ương)?|thuộc\s+Bộ|thuộc\s+tỉnh|thuộc\s+UBND\s+tỉnh|[Tt]rung\s+ương|thanh\s+tra|"
     r"báo\s+chí|truyền\s+thông|thông\s+tin\s*,\s*báo\s+chí|thông\s+tin\s+đại\s+chúng|phát\s+thanh|truyền\s+hình|"
-    r"thành\s+viên|nêu\s+trên|khác|chủ\s+quản|nhà\s+nước(?:\s+\([A-ZĐ]{2,8}\))?|kinh\s+tế|tuyến\s+(?:tỉnh|huyện|xã|trung\s+ương)|công\s+lập|ngoài\s+công\s+lập|chuyên\s+môn(?:\s+thuộc\s+(?:UBND|Ủy\s+ban\s+nhân\s+dân)\s+(?:tỉnh|huyện|xã|cấp\s+\w+))?|"
+    r"thành\s+viên|nêu\s+trên|khác|chủ\s+quản|cơ\s+sở(?!\s+(?:dữ|vật|hạ|giáo|y|pháp|khoa))|nhà\s+nước(?:\s+\([A-ZĐ]{2,8}\))?|kinh\s+tế|tuyến\s+(?:tỉnh|huyện|xã|trung\s+ương)|công\s+lập|ngoài\s+công\s+lập|chuyên\s+môn(?:\s+thuộc\s+(?:UBND|Ủy\s+ban\s+nhân\s+dân)\s+(?:tỉnh|huyện|xã|cấp\s+\w+))?|"
     r"của\s+(?:các\s+)?(?:đoàn\s+thể|tổ\s+chức\s+chính\s+trị\s*-\s*xã\s+hội)|"
     r"của\s+(?:Hội\s+đồng\s+nhân\s+dân|HĐND|Ủy\s+ban\s+nhân\s+dân|UBND)(?:\s+(?:tỉnh|thành\s+phố|Thành\s+phố|huyện|xã))?|Thành\s+phố|tỉnh|Tỉnh|thành\s+phố|chính\s+trị\s*-\s*xã\s+hội|có\s+tên\s+trên|"
     r"trên\s+địa\s+bàn(?:\s+tỉnh|\s+thành\s+phố)?|đóng\s+(?:chân\s+)?(?:trên|tại)\s+địa\s+bàn(?:\s+(?:tỉnh|huyện|thành\s+phố))?|"
@@ -137,9 +141,11 @@ _COMMA = re.compile(r"\s*,\s*")
 _FACTORED = re.compile(r"(?:[Cc]ác|[Nn]hững)\s+(?P<head>[Ss]ở|[Bb]ộ|Ban|Cục|Tổng\s+cục|Ủy\s+ban|Uỷ\s+ban|Hội|Đài)\s*:\s*")
 _FACTORED_ADMIN = re.compile(rf"{_ADMIN_HEAD}\s+các\s+(?:tỉnh|huyện|xã|thành\s+phố)(?:\s*,\s*thành\s+phố)?\s*:\s*")
 
+# "Sở, ban, ngành, UBND các huyện …", "Sở, ngành, địa phương …", "Phòng, ban chuyên môn …": a plural without "các"
+_BARE_COLLECTIVE = re.compile(r"(?:Sở|Phòng)\s*,\s*(?:ban\s*,\s*)?(?:ngành|ban|địa\s+phương)(?!\w)")
 _SECTOR = re.compile(r"ngành(?=\s+[" + UPPER + r"])")
 # heads whose name goes on in lower case: "Ban quản lý dự án …", "Ban chỉ đạo phòng, chống dịch …", "Tổ công tác …"
-_LOWER_NAMED = re.compile(r"(?:Đoàn\s+đại\s+biểu\s+Quốc\s+hội|(?:Tỉnh|Thành|Huyện|Quận|Thị)\s+(?:đoàn|[uủ]ỷ?y?)(?!\w)|Tổng\s+công\s+ty\s+nhà\s+nước|Tập\s+đoàn\s+kinh\s+tế|Doanh\s+nghiệp\s+nhà\s+nước|Ban\s+quản\s+lý|Ban\s+[Cc]hỉ\s+đạo|Tổ\s+công\s+tác|Tổ\s+[Cc]ông\s+tác|Hội\s+đồng\s+thẩm\s+định|"
+_LOWER_NAMED = re.compile(r"(?:[Tt]ỉnh\s*,\s*[Tt]hành\s+[uủ]ỷ?y?|[Hh]uyện\s*,\s*[Tt]hị\s*,\s*[Tt]hành\s+[uủ]ỷ?y?|Đoàn\s+đại\s+biểu\s+Quốc\s+hội|(?:Tỉnh|Thành|Huyện|Quận|Thị)\s+(?:đoàn|[uủ]ỷ?y?)(?!\w)|Tổng\s+công\s+ty\s+nhà\s+nước|Tập\s+đoàn\s+kinh\s+tế|Doanh\s+nghiệp\s+nhà\s+nước|Ban\s+quản\s+lý|Ban\s+[Cc]hỉ\s+đạo|Tổ\s+công\s+tác|Tổ\s+[Cc]ông\s+tác|Hội\s+đồng\s+thẩm\s+định|"
                           r"Cổng\s+[Tt]hông\s+tin(?:\s+điện\s+tử)?|Ban\s+[Tt]hường\s+vụ|Ban\s+[Tt]ổ\s+chức|Tổ\s+[Gg]iúp\s+việc|Ban\s+[Đđ]iều\s+hành|"
                           # courts, prosecutors, border guards, inspection teams: their names go on in lower case
                           r"T[oò]a\s+án\s+nhân\s+dân|Viện\s+[Kk]iểm\s+sát\s+nhân\s+dân|Bộ\s+đội\s+[Bb]iên\s+phòng|Đồn\s+[Bb]iên\s+phòng|"
@@ -147,7 +153,7 @@ _LOWER_NAMED = re.compile(r"(?:Đoàn\s+đại\s+biểu\s+Quốc\s+hội|(?:Tỉ
                           r"Đội\s+(?:[Qq]uản\s+lý\s+thị\s+trường|[Cc]ảnh\s+sát|[Kk]iểm\s+tra|[Tt]hanh\s+tra|[Cc]ông\s+tác))(?!\w)")
 _GENERIC_HEAD = re.compile(
     r"(?:Sở|Bộ\s+Chỉ\s+huy|Bộ\s+CHQS|BCHQS|BCH|BĐBP|BQLDA|Bộ|Ban|Chi\s+cục|Tổng\s+cục|Cục|Vụ|Trung\s+tâm|Đài|Báo|Hiệp\s+hội|Hội\s+đồng|Hội|"
-    r"Liên\s+minh|Liên\s+đoàn|Văn\s+phòng|Thanh\s+tra|Công\s+an|Bộ\s+đội|Kho\s+bạc|Ngân\s+hàng|Bảo\s+hiểm|"
+    r"Liên\s+minh|Liên\s+đoàn|Liên\s+hiệp\s+các\s+[Hh]ội|Văn\s+phòng|Thanh\s+tra|Công\s+an|Bộ\s+đội|Kho\s+bạc|Ngân\s+hàng|Bảo\s+hiểm|"
     r"Thông\s+tấn\s+xã|Viện\s+kiểm\s+sát|Viện|Trường|Tòa\s+án|Toà\s+án|Tỉnh\s+đoàn|Thành\s+đoàn|Đoàn|"
     r"Mặt\s+trận|Ủy\s+ban|Uỷ\s+ban|Quỹ|Tổng\s+công\s+ty|Công\s+ty|Tập\s+đoàn|Cảng\s+vụ|Hải\s+quan|BQL|Phòng|"
     r"Cảnh\s+sát|Điện\s+lực|Trạm|Đội|Hạt|Bệnh\s+viện|Học\s+viện|Đại\s+học|Nhà\s+máy|Xí\s+nghiệp|Hợp\s+tác\s+xã|Tổ\s+công\s+tác|Tổ|Thường\s+trực|Đảng\s+ủy|Đảng\s+uỷ|Đảng\s+đoàn|Đảng\s+bộ|Ban\s+cán\s+sự|"
@@ -568,6 +574,10 @@ def _match_core(s: str, j: int, support: bool) -> UnitMatch:
                 if m_more is None or match_unit(s, m_more.start(1)).ok or _GENERIC_HEAD.match(s, m_more.start(1)):
                     break
                 end = m_more.end()
+        return UnitMatch(j, end, [_norm(s[j:end])])
+    m_bc = _BARE_COLLECTIVE.match(s, j)
+    if m_bc:
+        end = _collective_end(s, j)
         return UnitMatch(j, end, [_norm(s[j:end])])
     m_k = _known_match(s, j)
     if m_k:

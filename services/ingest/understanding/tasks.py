@@ -252,6 +252,8 @@ _SENT_SPLIT = re.compile(
     rf"(?=[\s:{UPPER}])(?:"
     rf"(?<=[.!?…])(?<![A-ZĐ]{{2}}\.)(?<!\b[A-ZĐ]\.)\s+(?=[{UPPER}\"“])|(?<=\)\.)(?=[{UPPER}][a-zà-ỹ])"
     # "… theo Thông tư số 12/2021/TT-BXD. Trên cơ sở đó, …": a document number ends the sentence
+    # "… dịch bệnh.Tuyệt đối không …": a full stop with the space left out
+    rf"|(?<=[a-zà-ỹđ\d][a-zà-ỹđ]\.)(?=[{UPPER}][a-zà-ỹđ])"
     rf"|(?:(?<=[/\-][A-ZĐ]{{2}}\.)|(?<=[/\-][A-ZĐ]{{3}}\.)|(?<=[/\-][A-ZĐ]{{4}}\.)|(?<=[/\-][A-ZĐ]{{5}}\.))\s+(?=[{UPPER}])"
     r"|(?=\s?:)(?:(?<=như sau)|(?<=chỉ đạo)|(?<=yêu cầu)|(?<=đề nghị)|(?<=kết luận)|(?<=nêu rõ)|(?<=ý kiến))\s*:\s+"
     r")"
@@ -304,7 +306,7 @@ _REFERENCE_LINE = re.compile(
     r"Văn\s+bản|Kết\s+luận|Chương\s+trình|Luật|Nghị\s+định|Thông\s+tư|Đề\s+án|Chủ\s+tịch|Thủ\s+tướng|UBND|Ủy\s+ban|"
     r"Bộ|Ban|Tỉnh\s+ủy|Thường\s+trực|số\s)", re.IGNORECASE)
 # "…. Theo đó, tập trung kiểm tra …", "Đồng thời, …": the next sentence goes on with the same unit's duties
-_CONTINUES = re.compile(r"^(?:(Đồng\s+thời|Ngoài\s+ra)|Theo\s+đó|Bên\s+cạnh\s+đó|Cùng\s+với\s+đó|Mặt\s+khác|"
+_CONTINUES = re.compile(r"^(?:(Đồng\s+thời|Ngoài\s+ra)|Theo\s+đó|Trong\s+đó\s*,\s*(?=(?:cần|phải)\s)|Cụ\s+thể|Nhất\s+là|Đặc\s+biệt|Trước\s+mắt|Bên\s+cạnh\s+đó|Cùng\s+với\s+đó|Mặt\s+khác|"
                         r"Sau\s+đó|Tiếp\s+đó)\s*,?\s*")
 _GOVERNS_ALL = re.compile(r"(?:nội\s+dung|nhiệm\s+vụ|công\s+việc|việc|yêu\s+cầu)\s+(?:nêu\s+|nói\s+|đề\s+ra\s+)?(?:trên|tại\s+mục)"
                           r"|(?:các|những)\s+(?:nội\s+dung|nhiệm\s+vụ|công\s+việc)\s+(?:này|được\s+giao)", re.IGNORECASE)
@@ -375,7 +377,7 @@ def _host_unit(text: str) -> str | None:
 
 
 _LEADING_ADVERBIAL = re.compile(
-    r"^(?:(?:Theo\s+đó|Đồng\s+thời|Ngoài\s+ra|Bên\s+cạnh\s+đó|Cùng\s+với\s+đó|Song\s+song\s+(?:với\s+)?đó|Cùng\s+đó|"
+    r"^(?:(?:Theo\s+đó|Đồng\s+thời|Ngoài\s+ra|Bên\s+cạnh\s+đó|Cùng\s+với\s+[^,;]{1,120}|Song\s+song\s+(?:với\s+)?đó|Cùng\s+đó|"
     # emphasis and timing openers: "Đặc biệt, …", "Từ nay đến cuối năm, …", "Trong dịp Tết, …", "Ngay sau cuộc họp, …"
     r"Đặc\s+biệt|Nhất\s+là|Trước\s+hết|Từ\s+nay\s+đến\s+[^,;]{1,40}|Trong\s+(?:những|các)\s+ngày\s+[^,;]{1,40}|"
     r"Trong\s+dịp\s+[^,;]{1,80}|Nhân\s+dịp\s+[^,;]{1,80}|Ngay\s+sau\s+[^,;]{1,80}|Sau\s+Tết[^,;]{0,40}|Trước\s+mắt|Mặt\s+khác|Tiếp\s+theo|Trên\s+cơ\s+sở\s+đó|"
@@ -432,7 +434,7 @@ _WITH = re.compile(r"cùng(?:\s+với)?\s+")
 # "Sở X chủ trì, các sở, ngành liên quan phối hợp tổ chức …": the supporting units named before "phối hợp"
 _SUPPORT_AFTER = re.compile(r"\s+phối\s+hợp(?:\s+thực\s+hiện)?\s*,?\s*(?=\S)")
 _PHOI_HOP_CLAUSE = re.compile(r"(?:^|[;,]\s*|\s+và\s+)(?:[Cc]hủ\s+trì,?\s*)?[Pp]hối\s+hợp\s*(?:chặt\s+chẽ\s*)?(?:với|cùng)\s*")
-_RESPONSIBLE = re.compile(r"(?:(?:có|chịu)\s+trách\s+nhiệm|có\s+nhiệm\s+vụ)\s*(?:chính\s*)?(?:trong\s+việc\s+)?")
+_RESPONSIBLE = re.compile(r"(?:(?:cũng|đều)\s+)?(?:(?:có|chịu)\s+trách\s+nhiệm|có\s+nhiệm\s+vụ)\s*(?:chính\s*)?(?:trong\s+việc\s+)?")
 _FUTURE = re.compile(r"(?:cũng\s+)?sẽ\s+(?=\w)")
 _MODAL = re.compile(r"(?:cần\s+phải|cần|phải)\s+")
 _NOT_DIRECTIVE = re.compile(
@@ -469,6 +471,10 @@ _FIELD_START = re.compile(r"(?:[-+•]\s*)?(?:(?:Cơ\s+quan|Đơn\s+vị)\s+(?:c
                           r"Thời\s+gian|Thời\s+hạn|Tiến\s+độ|Nội\s+dung|Sản\s+phẩm|Kết\s+quả|Kinh\s+phí)[^:]{0,30}:")
 _RECIPIENTS = re.compile(r"^(?:Kính\s+gửi|KÍNH\s+GỬI)\b|(?:điện|ĐIỆN)\s*:\s*$")
 _NOI_NHAN = re.compile(r"^(?:Nơi\s+nhận|NƠI\s+NHẬN)\b")
+# "QUY ĐỊNH" / "QUY CHẾ" standing alone (its title may follow on the same line) after "Ban hành kèm theo Quyết định này …"
+_REGULATION_HEAD = re.compile(r"^(?:QUY\s+ĐỊNH|QUY\s+CHẾ)(?:\s|$)")
+_ISSUES_REGULATION = re.compile(r"[Bb]an\s+hành\s+kèm\s+theo\s+(?:Quyết\s+định|Nghị\s+quyết)\s+này\s+(?:Quy\s+định|Quy\s+chế)|"
+                                r"BAN\s+HÀNH\s+(?:QUY\s+ĐỊNH|QUY\s+CHẾ)")
 _APPENDIX = re.compile(r"^(?:PHỤ\s+LỤC|KẾ\s+HOẠCH|DANH\s+MỤC|QUY\s+ĐỊNH|QUY\s+CHẾ|CHƯƠNG\s+TRÌNH|ĐỀ\s+ÁN)\b")
 
 
@@ -616,6 +622,8 @@ def _bounded(sentences: list[tuple[int, str]]) -> list[tuple[int, str]]:
 # "…; không để người dân …", "…; tuyệt đối không chủ quan …", "…; nghiêm cấm …": a prohibition is a duty too
 _PROHIBITION = re.compile(r"(?:tuyệt\s+đối\s+)?không\s+(?:để|được|cho\s+phép)\s|nghiêm\s+cấm\s|kiên\s+quyết\s+không\s")
 _DUTY_SEP = re.compile(r";\s+")
+_INLINE_LEADIN = re.compile(r"[^;:]{0,160}?(?:nhiệm\s+vụ|nội\s+dung|giải\s+pháp|công\s+việc|việc|biện\s+pháp)[^;:]{0,60}?"
+                            r"(?:như|sau(?:\s+đây)?|cụ\s+thể|gồm)\s*:\s+(?=\S)")
 # "…; hoàn thành trước ngày 30/11": the time limit of the duty before, not a duty of its own
 _CITED_DOC = re.compile(r"(?:Quyết\s+định|Công\s+văn|Thông\s+báo|Kế\s+hoạch|Chỉ\s+thị|Nghị\s+quyết|Công\s+điện)\s+số\s")
 _COMPLETION = re.compile(r"(?:hoàn\s+thành|xong|thời\s+gian\s+hoàn\s+thành)\s*(?:[,:]\s*)?(?:trước|trong|vào|chậm|không|ngay|$)",
@@ -626,6 +634,11 @@ def _duties(action: str) -> list[str]:
     """A semicolon series of duties ("rà soát …; tổng hợp, báo cáo …") is several tasks: a part after ';' that starts
     with an action verb is a new duty; a part that does not (a list of objects, a condition) stays with the one
     before. Parentheses are never cut."""
+    if ":" in action:
+        m_in = _INLINE_LEADIN.match(action)
+        if m_in is not None and ";" in action[m_in.end():] and _starts_with_verb(action[m_in.end():]):
+            # "thực hiện tốt một số nhiệm vụ trọng tâm như: Làm tốt …; chuẩn bị …": the items are the duties
+            action = action[m_in.end():]
     if ";" not in action:
         return _comma_duties(action)
     out: list[str] = []
@@ -1556,7 +1569,8 @@ class _Extractor:
                 m_if = _CONDITION_FIRST.match(sent)
                 if m_if and self._conditional_duty(sent, m_if, line, abs_at, line_tasks):
                     continue  # "… Nếu phát hiện ca bệnh, chủ động cách ly …": what the same unit does when it happens
-                if _starts_with_verb(sent) and not _REFERENCE_LINE.match(sent) and not _COMPLETION.match(sent) \
+                if (_starts_with_verb(sent) or (sent[:1] in "TtKkNn" and _PROHIBITION.match(sent[:1].lower() + sent[1:]))) \
+                        and not _REFERENCE_LINE.match(sent) and not _COMPLETION.match(sent) \
                         and not _NOT_CONTINUATION.match(sent):
                     # "Giao Sở X chủ trì …. Báo cáo kết quả về UBND tỉnh.": the next sentence goes on with the
                     # same unit's duties
@@ -1777,6 +1791,11 @@ class _Extractor:
                     skip_rank = None  # "… thành phố X cần tập trung thực hiện các nhiệm vụ sau:" ends the assessment
                 else:
                     continue
+            if text[:3] == "QUY" and _REGULATION_HEAD.match(text) and line.parts[0][1].isupper() and \
+                    _ISSUES_REGULATION.search(self.text, 0, 5000):
+                # the Quy định / Quy chế a Quyết định issues: a standing allocation of competences, not duties to
+                # follow up (the decision's own articles before it still count)
+                break
             if _APPENDIX.match(text) and text.upper() == text:
                 self.flush_fields()
                 self.frames.clear()

@@ -141,3 +141,74 @@ def test_activity_card_whose_content_is_a_list_of_items() -> None:
         ("Sở Giáo dục và Đào tạo", "Triển khai mô hình phòng ngừa bạo lực học đường"),
     ]
     assert tasks[0].support[-1] == "các đơn vị có liên quan" and tasks[2].support == ["Công an tỉnh"]
+
+
+# -- party letters to cơ sở đảng, factored and plural names without "các" ---------------------------------------------
+
+@pytest.mark.parametrize(("text", "lead", "n"), [
+    ("Phát biểu kết luận hội nghị, Phó Bí thư Thường trực Huyện ủy đề nghị các chi, đảng bộ cơ sở nêu cao tinh thần "
+     "trách nhiệm, tổ chức thành công đại hội. Đồng thời, quan tâm lãnh đạo thực hiện nhiệm vụ chính trị.",
+     "các chi, đảng bộ cơ sở", 2),
+    ("Ban Thường vụ Thị ủy yêu cầu các Chi, Đảng bộ trực thuộc tổ chức học tập chuyên đề năm 2025.",
+     "các Chi, Đảng bộ trực thuộc", 1),
+    ("Ban Thường vụ Tỉnh ủy yêu cầu tỉnh, thành ủy nơi đặt trung tâm hành chính mới chủ trì xây dựng đề án hợp nhất.",
+     "tỉnh, thành ủy nơi đặt trung tâm hành chính mới", 1),
+    ("1. Sở, ban, ngành, Ủy ban nhân dân quận-huyện, xã, phường thực hiện đúng tiến độ tại Kế hoạch.",
+     "Sở, ban, ngành, Ủy ban nhân dân quận-huyện, xã, phường", 1),
+    ("Sở, ngành, địa phương khẩn trương rà soát các dự án chậm tiến độ, báo cáo trước ngày 15/4/2025.",
+     "Sở, ngành, địa phương", 1),
+])
+def test_party_and_plural_bodies_as_leads(text: str, lead: str, n: int) -> None:
+    assert _leads(text) == [lead] * n
+
+
+# -- continuations: "Trong đó, cần …", "…bệnh.Tuyệt đối không …", "Cùng với chỉ đạo trên, Bộ X cũng có nhiệm vụ …" ----
+
+def test_trong_do_goes_on_with_the_same_units() -> None:
+    text = ("Chủ tịch UBND tỉnh yêu cầu giám đốc các sở, ngành và chủ tịch UBND các huyện khẩn trương rà soát các nhiệm "
+            "vụ được giao, báo cáo trước ngày 20/7/2025. Trong đó, cần tập trung xử lý dứt điểm các nhiệm vụ quá hạn.")
+    first, second = extract_tasks(text, "2025-03-10")
+    assert first.lead == second.lead == "giám đốc các sở, ngành và chủ tịch UBND các huyện"
+    assert second.action == "tập trung xử lý dứt điểm các nhiệm vụ quá hạn"
+
+
+def test_sentences_glued_without_a_space_are_still_sentences() -> None:
+    text = ("Tỉnh ủy yêu cầu các cấp ủy đảng, chính quyền tập trung phòng chống dịch bệnh.Tuyệt đối không để người dân "
+            "thiếu đói trong dịp Tết.Tăng cường tuyên truyền về thành tựu của đất nước.")
+    assert [t.action for t in extract_tasks(text, "2025-03-10")] == [
+        "tập trung phòng chống dịch bệnh", "Tuyệt đối không để người dân thiếu đói trong dịp Tết",
+        "Tăng cường tuyên truyền về thành tựu của đất nước"]
+
+
+@pytest.mark.parametrize(("text", "lead", "action"), [
+    ("Cùng với chỉ đạo nêu trên của Phó Thủ tướng, Bộ Tài chính cũng có nhiệm vụ hoàn thiện dự thảo Nghị định, trình "
+     "Chính phủ trong tháng 9/2025.", "Bộ Tài chính", "hoàn thiện dự thảo Nghị định, trình Chính phủ"),
+    ("Trước tình trạng thiếu nước, Tập đoàn Điện lực Việt Nam vừa có văn bản khẩn gửi Tổng công ty Điện lực miền Trung "
+     "yêu cầu tính toán, phân bổ công suất hợp lý.", "Tổng công ty Điện lực miền Trung",
+     "tính toán, phân bổ công suất hợp lý"),
+])
+def test_opening_phrase_and_letter_sent_to_a_unit(text: str, lead: str, action: str) -> None:
+    [task] = extract_tasks(text, "2025-03-10")
+    assert (task.lead, task.action) == (lead, action)
+
+
+def test_inline_list_after_nhu_is_the_duties() -> None:
+    text = ("Đồng chí Bí thư Huyện ủy yêu cầu các chi, đảng bộ trực thuộc cần thực hiện tốt một số nhiệm vụ trọng tâm "
+            "như: Làm tốt công tác tuyên truyền về đại hội; chuẩn bị chu đáo văn kiện, nhân sự; bảo đảm an ninh trật tự "
+            "trong thời gian đại hội.")
+    assert [t.action for t in extract_tasks(text, "2025-03-10")] == [
+        "Làm tốt công tác tuyên truyền về đại hội", "chuẩn bị chu đáo văn kiện, nhân sự",
+        "bảo đảm an ninh trật tự trong thời gian đại hội"]
+
+
+# -- the Quy định / Quy chế a Quyết định issues allocates standing competences: not tasks ---------------------------
+
+def test_regulation_issued_by_a_decision_gives_no_tasks() -> None:
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH HÒA BÌNH\n\nSố: 12/2025/QĐ-UBND\n\nQUYẾT ĐỊNH\nBAN HÀNH QUY CHẾ QUẢN LÝ CHỢ TRÊN ĐỊA BÀN "
+            "TỈNH\n\nĐiều 1. Ban hành kèm theo Quyết định này Quy chế quản lý chợ trên địa bàn tỉnh.\n\n"
+            "Điều 2. Giao Sở Công Thương chủ trì tổ chức tập huấn Quy chế cho các xã trước ngày 30/6/2025.\n\n"
+            "QUY CHẾ\nQuản lý chợ trên địa bàn tỉnh\n\nĐiều 5. Trách nhiệm của Ủy ban nhân dân cấp xã\n\n"
+            "Ủy ban nhân dân cấp xã cấp giấy phép kinh doanh tại chợ, kiểm tra việc chấp hành nội quy chợ.\n\n"
+            "Điều 6. Sở Công Thương hướng dẫn các xã lập phương án chuyển đổi mô hình quản lý chợ.\n")
+    [task] = extract_tasks(text, "2025-03-10")
+    assert task.lead == "Sở Công Thương" and task.deadline == "2025-06-30"
