@@ -203,6 +203,9 @@ def _logical_lines(text: str) -> list[_Line]:
                 new = True  # "Đơn vị chủ trì: Tỉnh đoàn" / "Thời gian: Quý III/2025": each field of a card is a line
             elif _ENDS_SENTENCE.search(prev) and _STARTS_NEW.match(stripped):
                 new = True
+            elif len(groups[-1][0]) == 1 and len(prev) < 80 and len(prev) < 0.6 * wrap and \
+                    _STARTS_UPPER.match(stripped) and not _OPEN_END.search(prev) and match_units(stripped, 0).ok:
+                new = True  # a short title ("Thông tin Y tế"), then "UBND các huyện … chủ trì …": the text starts
             elif len(prev) < 160 and _STARTS_UPPER.match(stripped) and _HEADER_LINE.match(prev):
                 new = True  # "Kỳ Sơn, ngày 3 tháng 7 năm 2025" / "Số: 5/UBND": the body starts on the next line
             elif _DATELINE.match(stripped) and len(prev) < 0.8 * wrap and not _OPEN_END.search(prev):
@@ -290,7 +293,11 @@ _EXECUTION = re.compile(
     r"thi\s+hành\s+(?:Quyết\s+định|Nghị\s+định|Thông\s+tư|Nghị\s+quyết|Quy\s+chế|Quy\s+định)\s+này",
     re.IGNORECASE,
 )
-_NOTICE = re.compile(r"[Tt]hông\s+báo\s+(?:để|cho|đến)\s+[^.]{0,200}?(?:biết|thực\s+hiện)")
+# "… thông báo để các cơ quan, đơn vị biết, thực hiện./.": the closing line of a notice (a duty to notify someone
+# "… thông báo cho chủ phương tiện biết vị trí của bão …" goes on after "biết" and is not this)
+_NOTICE = re.compile(r"[Tt]hông\s+báo\s+(?:để|cho|đến)\s+[^.]{0,200}?(?:biết|thực\s+hiện)"
+                     r"(?:\s*(?:,|và)\s*(?:phối\s+hợp\s+)?(?:thực\s+hiện|triển\s+khai))?(?:\s+(?:theo\s+quy\s+định|"
+                     r"nghiêm\s+túc))?\s*[./;]*\s*$")
 _SECURITY = re.compile(r"(?:quản\s+lý|bảo\s+quản|sử\s+dụng)\s+(?:tài\s+liệu|văn\s+bản)(?:\s+này)?\s+theo\s+(?:đúng\s+)?"
                        r"(?:chế\s+độ|quy\s+định)(?:\s+(?:về\s+)?bảo\s+vệ\s+bí\s+mật|\s+mật|\s+tài\s+liệu\s+mật)")
 _RESULT = re.compile(r"(?<!\w)(?:đạt\s+(?:\d|tỷ\s+lệ)|^báo\s+cáo\s*:|đã\s+[^,;.]{0,40}?được\s+\d|vượt\s+\d|\d+(?:[.,]\d+)?\s*%\s*(?:kế\s+hoạch|chỉ\s+tiêu|dự\s+toán)|"
@@ -316,6 +323,7 @@ _WHOLE_TIME = re.compile(r"^(?:Thời\s+gian|Thời\s+hạn)\s+(?:thực\s+hiệ
 _SHORT_OPENER = re.compile(r"(?:Theo|Từ|Sau|Với|Tiếp|Ngay|Thứ|Trước|Trong|Tại|Qua|Nhân|Kể|Đến|Tới|Hiện|Hôm|Năm|Tháng|"
                            r"Riêng|Cũng|Bên|Song|Mặt|Do|Vì|Về|Cuối|Đầu|Giữa|Dịp|Như|Ngoài|Lâu|Trên)"
                            r"(?!\w)[^,;:.“”\"()]{2,50}?,\s+(?=\S)")
+_BARE_LINK = re.compile(r"(?:Theo\s+đó|Đồng\s+thời|Ngoài\s+ra|Bên\s+cạnh\s+đó|Mặt\s+khác|Sau\s+đó|Song\s+song)\s+(?=\S)")
 _THEN = re.compile(r"(?<!\w)thì(?!\w)")
 _CONDITION_FIRST = re.compile(r"^(?:Nếu|Trong\s+trường\s+hợp|Trường\s+hợp|Khi)\s[^,;.:]{1,160},\s*")
 _TOPIC_UNIT = re.compile(r"^(?:Đối\s+với|Riêng(?:\s+đối\s+với)?|Về\s+phía|Còn|(?:Nhiệm\s+vụ|Trách\s+nhiệm)\s+(?:của\s+)?)\s*")
@@ -1299,6 +1307,10 @@ class _Extractor:
         m_adv = _LEADING_ADVERBIAL.match(sentence[pos:] if pos else sentence) if "," in sentence[:420] else None
         if m_adv:
             pos += m_adv.end()
+        elif sentence[pos:pos + 1] in "TĐNBMS":
+            m_bare = _BARE_LINK.match(sentence, pos)
+            if m_bare is not None and match_units(sentence, m_bare.end()).ok:
+                pos = m_bare.end()  # "Theo đó các cơ quan, đơn vị liên quan tổng hợp …": the comma left out
         sc = _subject_clause(sentence, pos)
         if sc is None and _OPENER.match(sentence):
             # "Để …, …, tỉnh X cần …": the subject follows the introductory clause

@@ -212,3 +212,31 @@ def test_regulation_issued_by_a_decision_gives_no_tasks() -> None:
             "Điều 6. Sở Công Thương hướng dẫn các xã lập phương án chuyển đổi mô hình quản lý chợ.\n")
     [task] = extract_tasks(text, "2025-03-10")
     assert task.lead == "Sở Công Thương" and task.deadline == "2025-06-30"
+
+
+# -- "thông báo cho … biết …" inside a duty is a duty; only the closing "thông báo để … biết, thực hiện." is not ---------
+
+def test_notify_someone_is_a_duty_but_the_closing_notice_line_is_not() -> None:
+    text = ("Ban Chỉ huy phòng thủ dân sự tỉnh đề nghị UBND các xã ven biển theo dõi chặt chẽ diễn biến của bão; tổ chức "
+            "kiểm đếm, thông báo cho chủ các phương tiện biết vị trí của bão để chủ động phòng tránh.\n\n"
+            "Văn phòng UBND tỉnh thông báo để các cơ quan, đơn vị biết, thực hiện./.")
+    tasks = extract_tasks(text, "2025-03-10")
+    assert [t.lead for t in tasks] == ["UBND các xã ven biển"] * 2
+    assert tasks[1].action.startswith("tổ chức kiểm đếm, thông báo cho chủ các phương tiện")
+
+
+@pytest.mark.parametrize("closing", [
+    "Sở Nội vụ thông báo để các đơn vị biết, thực hiện.",
+    "Văn phòng Chính phủ xin thông báo để Quý Bộ biết và phối hợp thực hiện./.",
+    "UBND huyện thông báo đến các xã, thị trấn biết, triển khai thực hiện.",
+])
+def test_closing_notice_lines_are_no_tasks(closing: str) -> None:
+    assert extract_tasks(closing, "2025-03-10") == []
+
+
+# -- a short title line, then the text ("Thông tin Y tế" / "UBND các huyện … chủ trì …"); "Theo đó" without a comma --
+
+def test_title_line_then_a_unit_and_theo_do_without_comma() -> None:
+    text = ("Tin y tế cơ sở\nUBND các huyện chủ trì tổng hợp danh sách đối tượng tiêm chủng theo quy định. Theo đó các "
+            "cơ quan, đơn vị liên quan tổng hợp danh sách gửi về Phòng Y tế huyện.")
+    assert _leads(text) == ["UBND các huyện", "các cơ quan, đơn vị liên quan"]
