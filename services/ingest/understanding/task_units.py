@@ -68,7 +68,7 @@ VERBS: tuple[str, ...] = (
     # more duty verbs of letters and news reports ("yêu cầu tính toán, phân bổ …", "nêu cao tinh thần trách nhiệm …")
     "tính toán", "nêu cao", "đề cao", "phân tích", "tìm hiểu", "chỉnh sửa", "biên tập",
     "trang bị", "phân loại", "giải tỏa", "giải toả", "cưỡng chế", "bồi thường", "lắp đặt", "chốt", "nhanh chóng",
-    "gấp rút", "quyết tâm", "khẩn cấp",
+    "gấp rút", "quyết tâm", "khẩn cấp", "có kế hoạch", "có phương án",
 )
 _VERB_RE = re.compile(
     r"(?:" + "|".join(sorted((re.escape(v).replace(r"\ ", r"\s+") for v in set(VERBS)), key=len, reverse=True)) + r")(?!\w)"
@@ -117,7 +117,7 @@ _NOUN = (
     r"Địa\s+phương|đoàn\s+thể|tổ\s+chức\s+cơ\s+sở\s+đảng|tổ\s+chức\s+đảng|tổ\s+chức(?=\s*,|\s+(?:chính|xã|đoàn|có|liên|khác|cá|thành|tín|hội|quần|kinh))|công\s+đoàn(?:\s+cơ\s+sở)?|chi\s+bộ|đảng\s+bộ|chi\s+đoàn|cơ\s+sở\s+đoàn|cá\s+nhân|doanh\s+nghiệp|"
     r"hiệp\s+hội|hội|lực\s+lượng|thị\s+trấn|chủ\s+đầu\s+tư|(?:huyện|thành|tỉnh|đảng|quận|thị)\s+[uủ]ỷ?y?(?=\s*[,;.]|\s+(?:và|các|trực|cơ|cùng)\s|\s+\w+\s)|huyện|xã|phường|thị\s+xã|thành\s+phố|tỉnh|quận|thị|"
     r"trường\s+học|trường(?!\s+hợp)|chi\s+cục|phòng|cấp\s+ủy(?:\s+[Đđ]ảng)?|cấp\s+uỷ(?:\s+[Đđ]ảng)?|chính\s+quyền(?:\s+địa\s+phương)?|cấp|[tT]ập\s+đoàn|[tT]ổng\s+[cC]ông\s+ty|[cC]ông\s+ty|nhà\s+thầu|"
-    r"[dD]oanh\s+nghiệp|ấp|thôn|tổ\s+dân\s+phố|báo,\s*đài|[Cc]hi\s*,\s*[Đđ]ảng\s+bộ|[Cc]hi,\s*[Đđ]ảng\s+bộ|"
+    r"[dD]oanh\s+nghiệp|ấp|thôn|tổ\s+dân\s+phố|báo,\s*đài|đặc\s+khu|thương\s+nhân|đầu\s+mối|cục|[Cc]hi\s*,\s*[Đđ]ảng\s+bộ|[Cc]hi,\s*[Đđ]ảng\s+bộ|"
     r"nhà\s+trường|cơ\s+sở\s+giáo\s+dục|cơ\s+sở\s+y\s+tế|cơ\s+sở|ngành\s+chức\s+năng|thành\s+viên|bệnh\s+viện|"
     r"trung\s+tâm|Trung\s+tâm|trạm\s+y\s+tế|chi\s+nhánh|văn\s+phòng|ban\s+quản\s+lý|hợp\s+tác\s+xã|"
     r"tổ\s+chức\s+chính\s+trị\s*-\s*xã\s+hội|đoàn\s+thể|chủ\s+rừng|chủ\s+dự\s+án|nhà\s+đầu\s+tư)(?!\w)"
@@ -311,6 +311,11 @@ def _generic_name_end(s: str, i: int, first_required: bool = True) -> int:
                     j = m_low.end()
                     count += 1
                     continue
+            m_ab = _ABBR_PAIR.match(s, j) if s.startswith("-", j) else None
+            if m_ab is not None and _ABBR_BEFORE.search(s, max(0, j - 6), j):
+                j = m_ab.end()  # "Bộ TN-MT", "Sở GD-ĐT", "Bộ LĐ-TB&XH": an abbreviated name joined by a hyphen
+                count += 1
+                continue
             if s.startswith(" - ", j) or s.startswith("-", j):
                 break
             if s.startswith("&", j):
@@ -368,6 +373,8 @@ def _generic_name_end(s: str, i: int, first_required: bool = True) -> int:
     return j
 
 
+_ABBR_PAIR = re.compile(r"-[A-ZĐ][A-ZĐ]{0,4}(?:&[A-ZĐ]{1,4})?(?![\w&])")
+_ABBR_BEFORE = re.compile(r"(?<![\w])[A-ZĐ]{1,5}$")
 _CAP_THEN_VA = re.compile(rf"{CAP_WORD}(?:\s+[^\W\d_]+)?\s+và\s+{CAP_WORD}(?:\s+[^\W\d_]+)?(?!\w)")
 _PHONG_CHONG = re.compile(r"(?<=phòng),\s*chống(?!\w)")
 

@@ -741,21 +741,34 @@ def _trim_deadline(action: str, dl: Deadline | None) -> str:
 def _extend_to_verb(sentence: str, um: UnitMatch) -> UnitMatch:
     """'giao các doanh nghiệp công nghệ số thực hiện …': the unit's description runs on to the verb."""
     k = um.end
+    last = um.units[-1] if um.units else ""
+    m_nl = _NOUN_LIKE_VERB.match(sentence, k + 1) if sentence[k:k + 1] == " " and _COLLECTIVE.match(last) else None
+    if m_nl is not None:
+        # "các thương nhân kinh doanh xăng, dầu trên địa bàn tỉnh không để …": what they trade or make describes them
+        m_end = _DESCRIPTION_END.search(sentence, m_nl.end(), min(len(sentence), m_nl.end() + 120))
+        if m_end is not None and not re.search(r"[;.:()]", sentence[k:m_end.start()]):
+            end = m_end.start() - 1
+            return UnitMatch(um.start, end, um.units[:-1] + [(last + sentence[um.end:end]).strip()])
     if _starts_with_verb(sentence[k:].lstrip(" ,")) or not re.match(r"\s+[^\W\d_]", sentence[k:]):
         return um
-    last = um.units[-1] if um.units else ""
     for m in re.finditer(r"\s+([^\W\d_]+)", sentence[k:k + 50]):
         pos = k + m.start(1)
         v = verb_at(sentence, pos)
         if v is not None and " " in v.group(0):  # a two-syllable verb: one syllable may end a noun ("công trình")
             if re.search(r"[,;:.()]", sentence[k:pos]) or _NAME_STOP_WORDS.search(sentence[k:pos]):
                 return um
+            m_modal = _MODAL_WORD.search(sentence, k, pos)
+            if m_modal is not None:
+                pos = m_modal.start()  # "các cục thuế phải chủ động …": the name ends before the modal
             end = pos - 1
             units = um.units[:-1] + [(last + sentence[um.end:end]).strip()]
             return UnitMatch(um.start, end, units)
     return um
 
 
+_MODAL_WORD = re.compile(r"(?<=\s)(?:phải|cần|cũng|đều|sẽ)(?!\w)")
+_DESCRIPTION_END = re.compile(r"(?<=\s)(?:phải|cần|không\s+(?:để|được)|tuyệt\s+đối|có\s+trách\s+nhiệm|chủ\s+động|"
+                              r"khẩn\s+trương|tăng\s+cường|nghiêm\s+túc|tập\s+trung|chấp\s+hành|bảo\s+đảm|đảm\s+bảo)(?!\w)")
 _NAME_STOP_WORDS = re.compile(r"(?<!\w)(?:căn\s+cứ|theo|tại|trên|về|để|cho|với|trong|của|do|đã|đang|sẽ|được|là|có|khi|nếu)(?!\w)")
 
 

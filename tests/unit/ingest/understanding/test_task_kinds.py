@@ -240,3 +240,21 @@ def test_title_line_then_a_unit_and_theo_do_without_comma() -> None:
     text = ("Tin y tế cơ sở\nUBND các huyện chủ trì tổng hợp danh sách đối tượng tiêm chủng theo quy định. Theo đó các "
             "cơ quan, đơn vị liên quan tổng hợp danh sách gửi về Phòng Y tế huyện.")
     assert _leads(text) == ["UBND các huyện", "các cơ quan, đơn vị liên quan"]
+
+
+# -- more unit phrases: hyphenated abbreviations, lower-case plural actors and what describes them -------------------
+
+@pytest.mark.parametrize(("text", "lead"), [
+    ("Thủ tướng yêu cầu Bộ TN-MT phối hợp với Bộ Nội vụ rà soát số lượng các đơn vị trực thuộc.", "Bộ TN-MT"),
+    ("Chủ tịch UBND tỉnh giao Sở GD-ĐT chủ trì xây dựng phương án tuyển sinh lớp 10.", "Sở GD-ĐT"),
+    ("Bộ trưởng yêu cầu Cục QLTT-BCT khẩn trương kiểm tra các cơ sở kinh doanh.", "Cục QLTT-BCT"),
+    ("Tổng cục Thuế yêu cầu các cục thuế phải chủ động nghiên cứu, phân loại đơn khiếu nại.", "các cục thuế"),
+    ("Sở cũng đề nghị các xã, phường, đặc khu Phú Quý giám sát chặt chẽ các cửa hàng bán lẻ.",
+     "các xã, phường, đặc khu Phú Quý"),
+    ("Sở Công Thương đề nghị các thương nhân kinh doanh xăng, dầu trên địa bàn tỉnh không để gián đoạn nguồn cung.",
+     "các thương nhân kinh doanh xăng, dầu trên địa bàn tỉnh"),
+    ("UBND huyện yêu cầu các doanh nghiệp sản xuất gạch ngói phải chấp hành nghiêm quy định về môi trường.",
+     "các doanh nghiệp sản xuất gạch ngói"),
+])
+def test_more_unit_phrases(text: str, lead: str) -> None:
+    assert _leads(text) == [lead]
