@@ -131,7 +131,14 @@ for _c in _MARKER_FIRST:
         or (mk[0] == "dash" and _c in "-–—•*") or (mk[0] == "plus" and _c == "+"))
 
 
+_ORDINAL = re.compile(r"Thứ\s+(?:nhất|hai|ba|tư|năm|sáu|bảy|tám|chín|mười)\s*[,:.]\s*")
+
+
 def _marker_of(text: str) -> tuple[str | None, int, int]:
+    if text[:4] == "Thứ ":
+        # "Thứ nhất, tiếp tục …", "Thứ hai, mở rộng …": ordinal paragraphs are numbered items
+        m_o = _ORDINAL.match(text)
+        return ("num", 2, m_o.end()) if m_o else (None, _NONE_RANK, 0)
     if not text or text[0] not in _MARKER_FIRST:
         return None, _NONE_RANK, 0
     if text[0].islower() and ")" not in text[1:4]:
@@ -323,6 +330,11 @@ _WHOLE_TIME = re.compile(r"^(?:Thời\s+gian|Thời\s+hạn)\s+(?:thực\s+hiệ
 _SHORT_OPENER = re.compile(r"(?:Theo|Từ|Sau|Với|Tiếp|Ngay|Thứ|Trước|Trong|Tại|Qua|Nhân|Kể|Đến|Tới|Hiện|Hôm|Năm|Tháng|"
                            r"Riêng|Cũng|Bên|Song|Mặt|Do|Vì|Về|Cuối|Đầu|Giữa|Dịp|Như|Ngoài|Lâu|Trên)"
                            r"(?!\w)[^,;:.“”\"()]{2,50}?,\s+(?=\S)")
+# the unit named before, said again: "Bộ này", "đơn vị nói trên", "địa phương này"
+_ANAPHOR_UNIT = re.compile(r"(?:Bộ|Sở|Tổng\s+cục|Cục|Ban|[Đđ]ơn\s+vị|[Đđ]ịa\s+phương|[Cc]ơ\s+quan|[Tt]ỉnh|[Hh]uyện|"
+                           r"[Tt]ập\s+đoàn|[Tt]ổng\s+công\s+ty|[Cc]ông\s+ty|[Dd]oanh\s+nghiệp)\s+(?:này|nói\s+trên|trên)(?!\w)")
+# an acronym named as the one asked: "đề nghị CIC cần …", "yêu cầu các TCTD …", "giao EVN …"
+_ACRONYM_UNIT = re.compile(r"(?:các\s+)?[A-ZĐ][A-ZĐ&]{1,7}(?![\w&\-/])")
 _BARE_LINK = re.compile(r"(?:Theo\s+đó|Đồng\s+thời|Ngoài\s+ra|Bên\s+cạnh\s+đó|Mặt\s+khác|Sau\s+đó|Song\s+song)\s+(?=\S)")
 _THEN = re.compile(r"(?<!\w)thì(?!\w)")
 _CONDITION_FIRST = re.compile(r"^(?:Nếu|Trong\s+trường\s+hợp|Trường\s+hợp|Khi)\s[^,;.:]{1,160},\s*")
@@ -1123,6 +1135,10 @@ class _Extractor:
     def _add(self, task: ExtractedTask) -> ExtractedTask | None:
         if len(task.action.split()) < 3 and not task.deadline_text and not task.recurrence:
             return None  # "Trung tâm X | Thu hồi": a table cell or a fragment, not a duty a clerk could follow up
+        if task.lead.endswith(("này", "trên")) and _ANAPHOR_UNIT.fullmatch(task.lead):
+            if self.prev is None:
+                return None
+            task.lead = self.prev.lead  # "Thủ tướng cũng yêu cầu Bộ này rà soát …": the unit named before
         if self.addressees and _HONORIFIC.match(task.lead):
             task.lead = ", ".join(self.addressees)  # "đề nghị Quý Bộ …": the addressee of the letter
         if not task.lead or _LIST_AHEAD.search(task.lead) or _TRIVIAL_ACTION.match(task.action) or (_NOT_ACTION.match(task.action) and not task.support):
@@ -1216,6 +1232,12 @@ class _Extractor:
                 m_with = _WITH_UNIT.match(sentence, m.end())
                 if m_with:  # "đề nghị với Bộ X …", "yêu cầu đối với Sở Y phải …"
                     um = match_units(sentence, m_with.end())
+            if not um.ok and sentence[m.end():m.end() + 1] in "BSTCbđcĐAEGHIKLMNOPQRUVXY":
+                # "yêu cầu Bộ này rà soát …" (the unit just named), "đề nghị CIC cần …", "yêu cầu các TCTD …"
+                m_ref = _ANAPHOR_UNIT.match(sentence, m.end()) or _ACRONYM_UNIT.match(sentence, m.end())
+                if m_ref is not None and verb_at(sentence, m_ref.end() + 1) is not None and \
+                        (self.prev is not None or not m_ref.group(0).endswith(("này", "trên"))):
+                    um = UnitMatch(m_ref.start(), m_ref.end(), [m_ref.group(0)])
             if not um.ok:
                 m_hi = _HIGH_BODIES.match(sentence, m.end()) or _BARE_SUBJECT.match(sentence, m.end())
                 hi_end = m_hi.end() if m_hi is not None else 0

@@ -258,3 +258,31 @@ def test_title_line_then_a_unit_and_theo_do_without_comma() -> None:
 ])
 def test_more_unit_phrases(text: str, lead: str) -> None:
     assert _leads(text) == [lead]
+
+
+# -- "Bộ này" is the unit named before; an acronym asked by a trigger; "Thứ nhất, …" paragraphs are items --------------
+
+def test_this_ministry_is_the_unit_named_before() -> None:
+    text = ("Thủ tướng yêu cầu Bộ Công Thương rà soát quy hoạch điện. Thủ tướng cũng yêu cầu Bộ này kiểm tra kỹ việc "
+            "phân công nhiệm vụ giữa các đơn vị.")
+    assert _leads(text) == ["Bộ Công Thương", "Bộ Công Thương"]
+    assert extract_tasks("Thủ tướng yêu cầu Bộ này kiểm tra kỹ việc phân công nhiệm vụ.", "2025-03-10") == []
+
+
+@pytest.mark.parametrize(("text", "lead"), [
+    ("Phó Thống đốc đề nghị CIC cần tập trung nâng cao chất lượng thông tin tín dụng.", "CIC"),
+    ("Bộ trưởng giao EVN khẩn trương hoàn thành đường dây 500kV trước ngày 30/6/2025.", "EVN"),
+    ("Thống đốc yêu cầu các TCTD rà soát, cơ cấu lại nợ cho khách hàng bị thiệt hại do bão.", "các TCTD"),
+])
+def test_an_acronym_asked_to_act(text: str, lead: str) -> None:
+    assert _leads(text) == [lead]
+
+
+def test_ordinal_paragraphs_are_the_items_of_a_lead_in() -> None:
+    text = ("Phó Giám đốc Sở đề nghị Trung tâm Y tế huyện cần tập trung triển khai một số nhiệm vụ trọng tâm như sau:\n\n"
+            "Thứ nhất, tiếp tục rà soát đối tượng tiêm chủng trên địa bàn.\n\n"
+            "Thứ hai, mở rộng điểm tiêm lưu động tại các thôn vùng sâu.\n")
+    tasks = extract_tasks(text, "2025-03-10")
+    assert [(t.lead, t.action) for t in tasks] == [
+        ("Trung tâm Y tế huyện", "tiếp tục rà soát đối tượng tiêm chủng trên địa bàn"),
+        ("Trung tâm Y tế huyện", "mở rộng điểm tiêm lưu động tại các thôn vùng sâu")]
