@@ -68,7 +68,8 @@ VERBS: tuple[str, ...] = (
     # more duty verbs of letters and news reports ("yêu cầu tính toán, phân bổ …", "nêu cao tinh thần trách nhiệm …")
     "tính toán", "nêu cao", "đề cao", "phân tích", "tìm hiểu", "chỉnh sửa", "biên tập",
     "trang bị", "phân loại", "giải tỏa", "giải toả", "cưỡng chế", "bồi thường", "lắp đặt", "chốt", "nhanh chóng",
-    "gấp rút", "quyết tâm", "khẩn cấp", "có kế hoạch", "có phương án",
+    "gấp rút", "quyết tâm", "khẩn cấp", "có kế hoạch", "có phương án", "lãnh đạo tổ chức", "lãnh đạo thực hiện",
+    "lãnh đạo triển khai", "lãnh đạo, chỉ đạo",
 )
 _VERB_RE = re.compile(
     r"(?:" + "|".join(sorted((re.escape(v).replace(r"\ ", r"\s+") for v in set(VERBS)), key=len, reverse=True)) + r")(?!\w)"
@@ -115,7 +116,7 @@ _PLACE_RE = re.compile(rf"(?:tỉnh|thành\s+phố|Tỉnh|[Xx]ã|[Pp]hường|[H
 _NOUN = (
     r"(?:(?:[Ủủ]y|[Uu]ỷ)\s+ban(?!\s+(?:nhân|[^\W\d_a-zà-ỹđ]))|sở|Sở|ban|Ban|ngành|Ngành|cơ\s+quan\s+ngang\s+[bB]ộ|bộ(?!\s+trưởng)|Bộ(?!\s+trưởng)|cơ\s+quan|Cơ\s+quan|đơn\s*vị|Đơn\s*vị|địa\s+phương|"
     r"Địa\s+phương|đoàn\s+thể|tổ\s+chức\s+cơ\s+sở\s+đảng|tổ\s+chức\s+đảng|tổ\s+chức(?=\s*,|\s+(?:chính|xã|đoàn|có|liên|khác|cá|thành|tín|hội|quần|kinh))|công\s+đoàn(?:\s+cơ\s+sở)?|chi\s+bộ|đảng\s+bộ|chi\s+đoàn|cơ\s+sở\s+đoàn|cá\s+nhân|doanh\s+nghiệp|"
-    r"hiệp\s+hội|hội|lực\s+lượng|thị\s+trấn|chủ\s+đầu\s+tư|(?:huyện|thành|tỉnh|đảng|quận|thị)\s+[uủ]ỷ?y?(?=\s*[,;.]|\s+(?:và|các|trực|cơ|cùng)\s|\s+\w+\s)|huyện|xã|phường|thị\s+xã|thành\s+phố|tỉnh|quận|thị|"
+    r"hiệp\s+hội|hội|lực\s+lượng|thị\s+trấn|chủ\s+đầu\s+tư|(?:huyện|thành|tỉnh|đảng|quận|thị)\s+(?:[uủ]ỷ?y?|đoàn)(?=\s*[,;.]|\s+(?:và|các|trực|cơ|cùng)\s|\s+\w+\s)|huyện|xã|phường|thị\s+xã|thành\s+phố|tỉnh|quận|thị|"
     r"trường\s+học|trường(?!\s+hợp)|chi\s+cục|phòng|cấp\s+ủy(?:\s+[Đđ]ảng)?|cấp\s+uỷ(?:\s+[Đđ]ảng)?|chính\s+quyền(?:\s+địa\s+phương)?|cấp|[tT]ập\s+đoàn|[tT]ổng\s+[cC]ông\s+ty|[cC]ông\s+ty|nhà\s+thầu|"
     r"[dD]oanh\s+nghiệp|ấp|thôn|tổ\s+dân\s+phố|báo,\s*đài|đặc\s+khu|thương\s+nhân|đầu\s+mối|cục|[Cc]hi\s*,\s*[Đđ]ảng\s+bộ|[Cc]hi,\s*[Đđ]ảng\s+bộ|"
     r"nhà\s+trường|cơ\s+sở\s+giáo\s+dục|cơ\s+sở\s+y\s+tế|cơ\s+sở|ngành\s+chức\s+năng|thành\s+viên|bệnh\s+viện|"

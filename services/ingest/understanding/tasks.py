@@ -1238,6 +1238,11 @@ class _Extractor:
                 if m_ref is not None and verb_at(sentence, m_ref.end() + 1) is not None and \
                         (self.prev is not None or not m_ref.group(0).endswith(("này", "trên"))):
                     um = UnitMatch(m_ref.start(), m_ref.end(), [m_ref.group(0)])
+            if not um.ok and sentence.startswith(("ngành ", "lực lượng "), m.end()):
+                # "đề nghị ngành nông nghiệp hướng dẫn …": a sector named in lower case, then its duty
+                um_s = match_units(sentence, m.end(), support=True)
+                if um_s.ok and verb_at(sentence, um_s.end + 1) is not None:
+                    um = um_s
             if not um.ok:
                 m_hi = _HIGH_BODIES.match(sentence, m.end()) or _BARE_SUBJECT.match(sentence, m.end())
                 hi_end = m_hi.end() if m_hi is not None else 0

@@ -286,3 +286,16 @@ def test_ordinal_paragraphs_are_the_items_of_a_lead_in() -> None:
     assert [(t.lead, t.action) for t in tasks] == [
         ("Trung tâm Y tế huyện", "tiếp tục rà soát đối tượng tiêm chủng trên địa bàn"),
         ("Trung tâm Y tế huyện", "mở rộng điểm tiêm lưu động tại các thôn vùng sâu")]
+
+
+@pytest.mark.parametrize(("text", "lead"), [
+    ("Phó Chủ tịch UBND tỉnh đề nghị ngành nông nghiệp hướng dẫn nông dân chăm sóc lúa vụ đông xuân.",
+     "ngành nông nghiệp"),
+    ("Giám đốc Công an tỉnh yêu cầu lực lượng cảnh sát giao thông tăng cường tuần tra trên các tuyến quốc lộ.",
+     "lực lượng cảnh sát giao thông"),
+    ("Tỉnh đoàn đề nghị các huyện đoàn, thành đoàn tổ chức Ngày hội thanh niên tình nguyện.",
+     "các huyện đoàn, thành đoàn"),
+    ("Đồng chí Bí thư yêu cầu Đảng ủy các xã, thị trấn lãnh đạo tổ chức tốt đại hội chi bộ.", "Đảng ủy các xã, thị trấn"),
+])
+def test_sector_youth_and_party_bodies_asked_to_act(text: str, lead: str) -> None:
+    assert _leads(text) == [lead]
