@@ -210,7 +210,7 @@ def _logical_lines(text: str) -> list[_Line]:
                 new = True  # "Đơn vị chủ trì: Tỉnh đoàn" / "Thời gian: Quý III/2025": each field of a card is a line
             elif _ENDS_SENTENCE.search(prev) and _STARTS_NEW.match(stripped):
                 new = True
-            elif len(groups[-1][0]) == 1 and len(prev) < 80 and len(prev) < 0.6 * wrap and \
+            elif len(groups[-1][0]) <= 2 and len(prev) < 80 and len(prev) < 0.6 * wrap and \
                     _STARTS_UPPER.match(stripped) and not _OPEN_END.search(prev) and match_units(stripped, 0).ok:
                 new = True  # a short title ("Thông tin Y tế"), then "UBND các huyện … chủ trì …": the text starts
             elif len(prev) < 160 and _STARTS_UPPER.match(stripped) and _HEADER_LINE.match(prev):
@@ -528,6 +528,9 @@ def _clean_action(action: str) -> str:
     action = re.sub(r"\s*\./\.\s*$", "", action)
     action = re.sub(r"[\s,;:.]+$", "", action)
     action = re.sub(r"^[,;:\s]+", "", action)
+    if (action[-1:] == "”" and action.count("”") > action.count("“")) or \
+            (action[-1:] == '"' and action.count('"') % 2 == 1):
+        action = action[:-1].rstrip(" ,;:.")  # the closing quote of a quoted instruction
     return action
 
 
@@ -1499,8 +1502,19 @@ class _Extractor:
                 continue
             prev_sent, before = before, (s_at, sent, len(line_tasks))
             m_that = _THAT_WAS.match(sent) if sent[:3] in ("Đó ", "Đây") else None
+            if m_that and prev_sent is not None and prev_sent[2] < len(line_tasks):
+                # "“Các cấp, các ngành cần …”. Đó là chỉ đạo của UBND tỉnh đối với các sở, ngành; UBND các huyện":
+                # the units it was given to act, not the words the quote began with
+                um = match_units(sent, m_that.end())
+                if um.ok:
+                    um = _semicolon_units(sent, um) if ";" in sent[um.end:um.end + 3] else um
+                    for t in line_tasks[prev_sent[2]:]:
+                        t.lead = sent[um.start:um.end]
+                    first_in_line = False
+                    continue
             if m_that and prev_sent is not None and prev_sent[2] == len(line_tasks) \
-                    and _starts_with_verb(prev_sent[1].lstrip("“\"")):
+                    and (_starts_with_verb(prev_sent[1].lstrip("“\"")) or
+                         _MODAL_WORD.search(prev_sent[1], 0, 100) is not None):
                 # "Kiểm tra, xử lý nghiêm … . Đó là chỉ đạo của UBND tỉnh đối với các sở, ngành …": a news item states
                 # the duty first and whom it was given to after
                 um = match_units(sent, m_that.end())
@@ -1654,8 +1668,10 @@ class _Extractor:
                 first_in_line = False
                 continue
             m_cont = _CONTINUES.match(sent) if first_in_line and line.marker is None else None
-            if m_cont and self.prev is not None and self.prev_no == self.line_no - 1 and \
+            if m_cont and self.prev is not None and (self.prev_no == self.line_no - 1 or (
+                    m_cont.group(1) is not None and self.prev_no == self.line_no - 2)) and \
                     verb_at(sent, m_cont.end()) is not None and fr is None:
+                # (after "Đồng thời," / "Ngoài ra," one paragraph of other matter may stand between)
                 # "…\n\nĐồng thời, chủ động phối hợp …": the next paragraph goes on with the same unit's duties
                 for duty in _duties(sent[m_cont.end():]):
                     sup, act, _ = _after_units(duty)

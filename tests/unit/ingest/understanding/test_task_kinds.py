@@ -299,3 +299,27 @@ def test_ordinal_paragraphs_are_the_items_of_a_lead_in() -> None:
 ])
 def test_sector_youth_and_party_bodies_asked_to_act(text: str, lead: str) -> None:
     assert _leads(text) == [lead]
+
+
+def test_quoted_duty_then_whom_it_was_given_to() -> None:
+    text = ("“Các cấp, các ngành trên địa bàn tỉnh cần nêu cao tinh thần trách nhiệm, tuyệt đối không lơ là chủ quan "
+            "trong phòng chống dịch”. Đó là chỉ đạo của UBND tỉnh đối với các sở, ban, ngành tỉnh; UBND các huyện.")
+    [task] = extract_tasks(text, "2025-03-10")
+    assert task.lead == "các sở, ban, ngành tỉnh; UBND các huyện"
+    assert task.action.endswith("trong phòng chống dịch")
+
+
+def test_dong_thoi_after_a_paragraph_of_other_matter() -> None:
+    text = ("Ban Chỉ huy đề nghị UBND các xã ven biển theo dõi chặt chẽ diễn biến của bão.\n\n"
+            "Vùng nguy hiểm trong 24 giờ tới: phía Bắc vĩ tuyến 18.\n\n"
+            "Đồng thời, sẵn sàng lực lượng, phương tiện để cứu hộ, cứu nạn khi có yêu cầu.")
+    assert _leads(text) == ["UBND các xã ven biển", "UBND các xã ven biển"]
+
+
+@pytest.mark.parametrize(("text", "lead"), [
+    ("Xã, phường phải tổ chức giao ban thường xuyên trong Thường trực Đảng ủy.", "Xã, phường"),
+    ("Ban Tuyên giáo đề nghị các cơ quan Báo, Đài của tỉnh tập trung tuyên truyền về thành tựu của đất nước.",
+     "các cơ quan Báo, Đài của tỉnh"),
+])
+def test_bare_plurals_and_press(text: str, lead: str) -> None:
+    assert _leads(text) == [lead]
