@@ -30,7 +30,9 @@ _DMY_WORDS = r"(?P<d2>\d{1,2})\s+tháng\s+(?P<m2>\d{1,2})(?:\s*(?:năm|,)\s*(?P<
 _DATE = rf"(?:{_DMY_NUM}|{_DMY_WORDS})"
 _CUE = (
     r"(?:trước|chậm nhất(?:\s+là)?(?:\s+(?:trước|vào|trong))?|không quá|không muộn hơn|hạn chót(?:\s+là)?|"
-    r"hoàn thành(?:\s+(?:trước|trong|vào|xong))?|xong trước|đến hết|trước hoặc vào|hạn|vào)"
+    r"hoàn thành(?:\s+(?:trước|trong|vào|xong))?|xong trước|đến hết|trước hoặc vào|hạn|vào|"
+    # "báo cáo đến ngày 10/10/2020": the day the work runs to
+    r"đến(?=\s+ngày))"
 )
 _PERIOD_CUE = r"(?:trong|trước|vào|hoàn thành(?:\s+(?:trong|trước|vào))?|xong trong|đến hết|chậm nhất(?:\s+là)?(?:\s+trong)?|cuối)"
 
@@ -52,7 +54,7 @@ _DATE_DEADLINE = re.compile(
 )
 _BARE_DATE = re.compile(rf"(?P<full>(?:{_TIME})?(?:[Nn]gày\s*)?{_DATE}(?P<recur>\s+(?:{_RECUR_WORD}))?)")
 _MONTH = re.compile(
-    rf"(?P<full>(?P<cue>{_PERIOD_CUE})?\s*[Tt]háng\s+(?P<m>\d{{1,2}})\s*(?:/|-|năm|,\s*năm)\s*(?P<y>\d{{4}}))",
+    rf"(?P<full>(?P<cue>{_PERIOD_CUE})?\s*[Tt]háng\s+(?P<m>\d{{1,2}})\s*(?:/|-|\.|năm|,\s*năm)\s*(?P<y>\d{{4}}))",
     re.IGNORECASE,
 )
 _QUARTER = re.compile(
@@ -161,7 +163,7 @@ def _date_groups(m: re.Match[str]) -> tuple[int, int, int | None]:
 _PREFILTER_WORDS = ("hằng", "hàng", "Hằng", "Hàng", "ỗi", "ịnh k", "thường xuyên", "Thường xuyên", "iên tục", "khi",
                     "iến độ", "áu tháng")
 _RECUR_HINTS = ("hằng", "hàng", "mỗi", "định k", "tiếp theo", "Hằng", "Hàng", "Mỗi", "Định k")
-_CUE_HINTS = ("trước", "chậm", "không quá", "không muộn", "hạn", "hoàn thành", "xong", "đến hết", "vào")
+_CUE_HINTS = ("trước", "chậm", "không quá", "không muộn", "hạn", "hoàn thành", "xong", "đến hết", "vào", "đến ngày")
 
 
 def _may_recur(text: str) -> bool:
