@@ -330,7 +330,7 @@ def test_bare_plurals_and_press(text: str, lead: str) -> None:
 @pytest.mark.parametrize(("text", "iso", "phrase"), [
     ("Đề nghị các phòng giáo dục báo cáo số liệu đến ngày 10/10/2025.", "2025-10-10", "đến ngày 10/10/2025"),
     ("Giao Bộ Giao thông vận tải hoàn thành thủ tục đầu tư trong tháng 10.2025.", "2025-10-31", "trong tháng 10.2025"),
-    ("Yêu cầu các đội tuần tra ra quân từ 30-8 đến hết 30-9-2025.", "2025-09-30", "từ 30-8 đến hết 30-9-2025"),
+    ("Yêu cầu Phòng Cảnh sát giao thông ra quân từ 30-8 đến hết 30-9-2025.", "2025-09-30", "từ 30-8 đến hết 30-9-2025"),
 ])
 def test_more_deadline_phrases(text: str, iso: str, phrase: str) -> None:
     [task] = extract_tasks(text, "2025-03-10")
