@@ -129,7 +129,7 @@ _QUAL = (
     r"báo\s+chí|truyền\s+thông|thông\s+tin\s*,\s*báo\s+chí|thông\s+tin\s+đại\s+chúng|phát\s+thanh|truyền\s+hình|"
     r"thành\s+viên|nêu\s+trên|khác|chủ\s+quản|[Bb]áo,\s*[Đđ]ài(?:\s+(?:của\s+)?(?:tỉnh|thành\s+phố|huyện))?|cơ\s+sở(?!\s+(?:dữ|vật|hạ|giáo|y|pháp|khoa))|nhà\s+nước(?:\s+\([A-ZĐ]{2,8}\))?|kinh\s+tế|tuyến\s+(?:tỉnh|huyện|xã|trung\s+ương)|công\s+lập|ngoài\s+công\s+lập|chuyên\s+môn(?:\s+thuộc\s+(?:UBND|Ủy\s+ban\s+nhân\s+dân)\s+(?:tỉnh|huyện|xã|cấp\s+\w+))?|"
     r"của\s+(?:các\s+)?(?:đoàn\s+thể|tổ\s+chức\s+chính\s+trị\s*-\s*xã\s+hội)|"
-    r"của\s+(?:Hội\s+đồng\s+nhân\s+dân|HĐND|Ủy\s+ban\s+nhân\s+dân|UBND)(?:\s+(?:tỉnh|thành\s+phố|Thành\s+phố|huyện|xã))?|Thành\s+phố|tỉnh|Tỉnh|thành\s+phố|chính\s+trị\s*-\s*xã\s+hội|có\s+tên\s+trên|"
+    r"của\s+(?:Hội\s+đồng\s+nhân\s+dân|HĐND|Ủy\s+ban\s+nhân\s+dân|UBND)(?:\s+(?:tỉnh|thành\s+phố|Thành\s+phố|huyện|xã))?|Thành\s+phố|tỉnh|Tỉnh|thành\s+phố|huyện(?=\s*[,;.:]|\s+và\s|\s+[a-zà-ỹđ])|chính\s+trị\s*-\s*xã\s+hội|có\s+tên\s+trên|"
     r"trên\s+địa\s+bàn(?:\s+tỉnh|\s+thành\s+phố)?|đóng\s+(?:chân\s+)?(?:trên|tại)\s+địa\s+bàn(?:\s+(?:tỉnh|huyện|thành\s+phố))?|"
     r"trên(?=\s*[,;.:]|\s+(?:chỉnh|hoàn|khẩn|tổ|triển|thực|báo|gửi|rà|tiếp|chủ|kiểm|xây|phối|nghiêm|tập|tăng))|"
     r"được\s+(?:giao|phân\s+công)(?:\s+chủ\s+trì)?(?:\s+thực\s+hiện)?(?:\s+(?:các\s+)?nhiệm\s+vụ)?"
@@ -147,7 +147,7 @@ _BARE_COLLECTIVE = re.compile(r"(?:Sở|Phòng)\s*,\s*(?:ban\s*,\s*)?(?:ngành|b
                               r"(?:Xã|Phường|Huyện)\s*,\s*(?:xã|phường|thị\s+trấn|thị\s+xã|huyện)(?!\w)")
 _SECTOR = re.compile(r"ngành(?=\s+[" + UPPER + r"])")
 # heads whose name goes on in lower case: "Ban quản lý dự án …", "Ban chỉ đạo phòng, chống dịch …", "Tổ công tác …"
-_LOWER_NAMED = re.compile(r"(?:[Tt]ỉnh\s*,\s*[Tt]hành\s+[uủ]ỷ?y?|[Hh]uyện\s*,\s*[Tt]hị\s*,\s*[Tt]hành\s+[uủ]ỷ?y?|Đoàn\s+đại\s+biểu\s+Quốc\s+hội|(?:Tỉnh|Thành|Huyện|Quận|Thị)\s+(?:đoàn|[uủ]ỷ?y?)(?!\w)|Tổng\s+công\s+ty\s+nhà\s+nước|Tập\s+đoàn\s+kinh\s+tế|Doanh\s+nghiệp\s+nhà\s+nước|Ban\s+quản\s+lý|Ban\s+[Cc]hỉ\s+đạo|Tổ\s+công\s+tác|Tổ\s+[Cc]ông\s+tác|Hội\s+đồng\s+thẩm\s+định|"
+_LOWER_NAMED = re.compile(r"(?:Mặt\s+trận(?=\s*,|\s+và\s|\s+các\s)|[Tt]ỉnh\s*,\s*[Tt]hành\s+[uủ]ỷ?y?|[Hh]uyện\s*,\s*[Tt]hị\s*,\s*[Tt]hành\s+[uủ]ỷ?y?|Đoàn\s+đại\s+biểu\s+Quốc\s+hội|(?:Tỉnh|Thành|Huyện|Quận|Thị)\s+(?:đoàn|[uủ]ỷ?y?)(?!\w)|Tổng\s+công\s+ty\s+nhà\s+nước|Tập\s+đoàn\s+kinh\s+tế|Doanh\s+nghiệp\s+nhà\s+nước|Ban\s+quản\s+lý|Ban\s+[Cc]hỉ\s+đạo|Tổ\s+công\s+tác|Tổ\s+[Cc]ông\s+tác|Hội\s+đồng\s+thẩm\s+định|"
                           r"Cổng\s+[Tt]hông\s+tin(?:\s+điện\s+tử)?|Ban\s+[Tt]hường\s+vụ|Ban\s+[Tt]ổ\s+chức|Tổ\s+[Gg]iúp\s+việc|Ban\s+[Đđ]iều\s+hành|"
                           # courts, prosecutors, border guards, inspection teams: their names go on in lower case
                           r"T[oò]a\s+án\s+nhân\s+dân|Viện\s+[Kk]iểm\s+sát\s+nhân\s+dân|Bộ\s+đội\s+[Bb]iên\s+phòng|Đồn\s+[Bb]iên\s+phòng|"
@@ -341,6 +341,12 @@ def _generic_name_end(s: str, i: int, first_required: bool = True) -> int:
                 continue
         if s.startswith("và ", k):
             after = k + 3
+            m_nv = _NAME_VERB.match(s, after)
+            if m_nv and count >= 1 and _name_goes_on(s, m_nv.end()):
+                # "Ban Chỉ huy phòng chống thiên tai và tìm kiếm cứu nạn": a second activity of the name
+                j = m_nv.end()
+                count += 2
+                continue
             m_low = _LOWER_WORD.match(s, after)
             if m_low and not match_unit(s, after).ok and re.search(
                     rf"(?<!\w){re.escape(m_low.group(0))}(?!\w)", s[i:k]):
@@ -394,7 +400,7 @@ _NAME_STRONG_NEXT = re.compile(r"\s+(?:có\s+trách\s+nhiệm|chịu\s+trách\s+
 
 def _name_goes_on(s: str, k: int) -> bool:
     """After a name-verb at …k: the name goes on if a duty, a locality, punctuation or another name-verb follows."""
-    if _NAME_STRONG_NEXT.match(s, k) or _NAME_THEN_REPORT.match(s, k):
+    if _NAME_STRONG_NEXT.match(s, k) or _NAME_THEN_REPORT.match(s, k) or _LEVEL_LIST.match(s, k):
         return True
     m = re.compile(r"\s+").match(s, k)
     if m is not None and _NAME_VERB.match(s, m.end()) is not None:

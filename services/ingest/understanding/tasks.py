@@ -340,7 +340,11 @@ _THEN = re.compile(r"(?<!\w)thì(?!\w)")
 _CONDITION_FIRST = re.compile(r"^(?:Nếu|Trong\s+trường\s+hợp|Trường\s+hợp|Khi)\s[^,;.:]{1,160},\s*")
 _TOPIC_UNIT = re.compile(r"^(?:Đối\s+với|Riêng(?:\s+đối\s+với)?|Về\s+phía|Còn|(?:Nhiệm\s+vụ|Trách\s+nhiệm)\s+(?:của\s+)?)\s*")
 _TOPIC_GAP = re.compile(r"\s*(?:\([^()]{0,120}\))?\s*(?:,|:|\s+là|\s+thì)\s*(?:(?:cần\s+phải|cần|phải|thì|sẽ)\s+)?")
-_HAS_SENT = re.compile(r"(?:vừa|đã)\s+(?:có|ban\s+hành|ký|gửi|phát\s+hành)(?!\w)")
+_HAS_SENT = re.compile(r"(?:vừa|đã)\s+(?:có|ban\s+hành|ký|gửi|phát\s+hành)(?!\w)|"
+                       r"(?<!\w)ra\s+(?:công\s+văn|công\s+điện|văn\s+bản|thông\s+báo)(?!\w)")
+# "… ra công văn gửi Ban Chỉ huy … về việc chủ động ứng phó với mưa lớn": the letter's subject is the duty
+_ABOUT_DUTY = re.compile(r"\s+(?:về\s+việc|V/v)\s+(?=(?:chủ\s+động|tăng\s+cường|khẩn\s+trương|tập\s+trung|triển\s+khai|"
+                         r"đẩy\s+mạnh|đảm\s+bảo|bảo\s+đảm|ứng\s+phó|rà\s+soát|kiểm\s+tra|chấn\s+chỉnh)(?!\w))")
 _SENT_TO = re.compile(r"(?<!\w)gửi\s+(?:(?:văn\s+bản|công\s+văn|công\s+điện|thông\s+báo)\s+)?(?:đến\s+|tới\s+|cho\s+)?")
 # "Đối với UBND các xã, Chủ tịch UBND huyện đề nghị: …": the unit is put first, the request follows
 _QUOTE_THEN_ASKER = re.compile(r"[“\"]\s*(?P<duty>[^“”\"]{8,600}?)\s*[.!]?\s*[”\"]\s*,\s*[^,;:.“”\"]{3,120}?\s"
@@ -785,6 +789,32 @@ _MODAL_WORD = re.compile(r"(?<=\s)(?:phải|cần|cũng|đều|sẽ)(?!\w)")
 _DESCRIPTION_END = re.compile(r"(?<=\s)(?:phải|cần|không\s+(?:để|được)|tuyệt\s+đối|có\s+trách\s+nhiệm|chủ\s+động|"
                               r"khẩn\s+trương|tăng\s+cường|nghiêm\s+túc|tập\s+trung|chấp\s+hành|bảo\s+đảm|đảm\s+bảo)(?!\w)")
 _NAME_STOP_WORDS = re.compile(r"(?<!\w)(?:căn\s+cứ|theo|tại|trên|về|để|cho|với|trong|của|do|đã|đang|sẽ|được|là|có|khi|nếu)(?!\w)")
+
+
+_HEAD_WORDS = re.compile(r"(?:Trung\s+tâm|Ban|Phòng|Chi\s+cục|Cục|Văn\s+phòng|Đội|Trạm|Hạt)\s+(?=[a-zà-ỹđ])")
+
+
+def _lower_named_unit(sentence: str, k: int) -> UnitMatch:
+    """'Trung tâm phát triển quỹ đất thành phố hoàn thành …': a head word whose name goes on in lower case, up to the
+    first verb that is not a word of the name (at most eight words, no punctuation); an empty match when none."""
+    m_h = _HEAD_WORDS.match(sentence, k)
+    if m_h is None:
+        return UnitMatch(k, k)
+    for n, m_w in enumerate(_WORD_AT.finditer(sentence, m_h.end() - 1, min(len(sentence), m_h.end() + 90))):
+        pos = m_w.start()
+        if n > 8 or re.search(r"[,;.:()]", sentence[pos - 2:pos]) or _NAME_STOP_WORDS.match(sentence, pos):
+            break
+        v = verb_at(sentence, pos)
+        if v is not None and n >= 2 and not _NOUN_LIKE_VERB.fullmatch(v.group(0)) and \
+                not _NAME_VERB_WORDS.fullmatch(v.group(0)):
+            name = sentence[k:pos - 1]
+            return UnitMatch(k, pos - 1, [name])
+    return UnitMatch(k, k)
+
+
+_NAME_VERB_WORDS = re.compile(r"thông\s+tin|xây\s+dựng|bảo\s+vệ|kiểm\s+soát|xúc\s+tiến|truyền\s+thông|giám\s+định|"
+                              r"kiểm\s+định|đăng\s+ký|cứu\s+hộ|cứu\s+nạn|bồi\s+dưỡng|phục\s+vụ|hỗ\s+trợ|tư\s+vấn|ứng\s+dụng|"
+                              r"quy\s+hoạch|phát\s+thanh|chữa\s+cháy|tìm\s+kiếm|giải\s+phóng|thu|chi|giữ|mở|cấp|lập")
 
 
 def _subject_clause(sentence: str, start: int) -> tuple[UnitMatch, int] | None:
@@ -1241,6 +1271,9 @@ class _Extractor:
                 if m_ref is not None and verb_at(sentence, m_ref.end() + 1) is not None and \
                         (self.prev is not None or not m_ref.group(0).endswith(("này", "trên"))):
                     um = UnitMatch(m_ref.start(), m_ref.end(), [m_ref.group(0)])
+            if not um.ok and sentence.startswith(("Trung tâm ", "Ban ", "Phòng ", "Chi cục ", "Cục ", "Văn phòng ", "Đội ",
+                                                   "Trạm ", "Hạt "), m.end()):
+                um = _lower_named_unit(sentence, m.end())  # "yêu cầu Trung tâm phát triển quỹ đất thành phố hoàn thành …"
             if not um.ok and sentence.startswith(("ngành ", "lực lượng "), m.end()):
                 # "đề nghị ngành nông nghiệp hướng dẫn …": a sector named in lower case, then its duty
                 um_s = match_units(sentence, m.end(), support=True)
@@ -1259,6 +1292,12 @@ class _Extractor:
                     if end2 and verb_at(sentence, end2 + 1) is not None:
                         hi_units.append(sentence[m_and.end():end2])
                         hi_end = end2
+                if m_hi is not None and verb_at(sentence, hi_end + 1) is None and \
+                        m_hi.group(0).lower().startswith("cấp"):
+                    # "đề nghị cấp ủy các chi bộ, đảng bộ cơ sở, Mặt trận và các đoàn thể huyện tổ chức …"
+                    um_of = match_units(sentence, hi_end + 1)
+                    if um_of.ok and verb_at(sentence, um_of.end + 1) is not None:
+                        hi_end, hi_units = um_of.end, [sentence[m_hi.start():um_of.end]]
                 if m_hi is None or verb_at(sentence, hi_end + 1) is None:
                     continue
                 # "kiến nghị Chính phủ, Thủ tướng Chính phủ quan tâm …": the bodies asked are the lead
@@ -1291,7 +1330,7 @@ class _Extractor:
         if out:
             return self._split_more(sentence, out)
         # 1b. "… có công văn gửi UBND các tỉnh, đề nghị tăng cường …": the request goes to the units the letter is sent to
-        for m in (_SENT_TO.finditer(sentence) if "gửi" in low and ("nghị" in low or "yêu" in low)
+        for m in (_SENT_TO.finditer(sentence) if "gửi" in low and ("nghị" in low or "yêu" in low or "về việc" in low)
                   and (_HAS_SENT.search(sentence) or _LETTER_SENT.search(sentence)) else ()):
             um = match_units(sentence, m.end())
             if not um.ok:
@@ -1311,6 +1350,10 @@ class _Extractor:
                     m_req = _REQUEST_AFTER.match(sentence, um.end)
                 else:
                     m_req = _TOPIC_REQUEST.match(sentence, um.end)
+            if m_req is None and "về việc" in sentence:
+                m_req = _ABOUT_DUTY.search(sentence, um.end, min(len(sentence), um.end + 100))
+                if m_req is not None and re.search(r"[;.:,]", sentence[um.end:m_req.start()]):
+                    m_req = None  # only a short description of the addressees may stand before "về việc"
             if m_req is None or verb_at(sentence, m_req.end()) is None:
                 continue
             support, action, at = _after_units(sentence[m_req.end():])

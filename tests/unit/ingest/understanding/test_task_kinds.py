@@ -335,3 +335,26 @@ def test_bare_plurals_and_press(text: str, lead: str) -> None:
 def test_more_deadline_phrases(text: str, iso: str, phrase: str) -> None:
     [task] = extract_tasks(text, "2025-03-10")
     assert (task.deadline, task.deadline_text) == (iso, phrase)
+
+
+# -- a letter sent "về việc <duty>"; party committees of units; a head word whose name goes on in lower case -----------
+
+@pytest.mark.parametrize(("text", "lead", "action"), [
+    ("Ngày 28/3, Văn phòng thường trực Ban Chỉ đạo ra công văn gửi Ban Chỉ huy phòng chống thiên tai và tìm kiếm cứu "
+     "nạn các tỉnh từ Nghệ An đến Bình Thuận về việc chủ động ứng phó với mưa lớn, lũ quét.",
+     "Ban Chỉ huy phòng chống thiên tai và tìm kiếm cứu nạn các tỉnh", "chủ động ứng phó với mưa lớn, lũ quét"),
+    ("Theo đó, Ban Thường vụ Huyện ủy đề nghị cấp ủy các chi bộ, đảng bộ cơ sở, Mặt trận và các đoàn thể huyện tổ "
+     "chức quán triệt Kết luận của Ban Bí thư.", "cấp ủy các chi bộ, đảng bộ cơ sở, Mặt trận và các đoàn thể huyện",
+     "tổ chức quán triệt Kết luận của Ban Bí thư"),
+    ("Thành phố cũng yêu cầu Trung tâm phát triển quỹ đất thành phố hoàn thành toàn bộ hồ sơ thu hồi đất.",
+     "Trung tâm phát triển quỹ đất thành phố", "hoàn thành toàn bộ hồ sơ thu hồi đất"),
+    ("UBND huyện giao Phòng kinh tế và hạ tầng huyện kiểm tra chất lượng các công trình giao thông nông thôn.",
+     "Phòng kinh tế và hạ tầng huyện", "kiểm tra chất lượng các công trình giao thông nông thôn"),
+])
+def test_letter_about_a_duty_party_committees_and_lower_case_names(text: str, lead: str, action: str) -> None:
+    [task] = extract_tasks(text, "2025-03-10")
+    assert (task.lead, task.action) == (lead, action)
+
+
+def test_a_letter_about_issuing_something_is_no_duty_of_its_addressees() -> None:
+    assert extract_tasks("Sở đã có văn bản gửi các trường về việc ban hành kế hoạch năm học mới.", "2025-03-10") == []
