@@ -205,7 +205,8 @@ def _logical_lines(text: str) -> list[_Line]:
                 new = True  # "1.1. Chỉ đạo …" under "1. Sở Giáo dục và Đào tạo" (a wrapped "1.5 triệu" goes on)
             elif "\t" in line or "\t" in prev:
                 new = True
-            elif ":" in stripped[:48] and (_FIELD_START.match(stripped) or _CARD_TITLE.match(stripped)) \
+            elif ":" in stripped[:48] and (_FIELD_START.match(stripped) or _CARD_TITLE.match(stripped) or
+                                           _PORTAL_FIELD.match(stripped) or _PORTAL_FIELD.match(groups[-1][0][0][1])) \
                     and not _OPEN_END.search(prev):
                 new = True  # "Đơn vị chủ trì: Tỉnh đoàn" / "Thời gian: Quý III/2025": each field of a card is a line
             elif _ENDS_SENTENCE.search(prev) and _STARTS_NEW.match(stripped):
@@ -491,6 +492,8 @@ _PASSIVE_SEND = re.compile(
 _CARD_TITLE = re.compile(r"^(?:Hoạt\s+động|Nhiệm\s+vụ|Nội\s+dung|Phần\s+việc|Công\s+việc|Chương\s+trình|Việc)\s+"
                          r"(?:số\s+)?\d{1,2}\s*[:.]\s*")
 _CARD_RANK = 2
+_PORTAL_FIELD = re.compile(r"(?:Số\s+hiệu|Loại\s+văn\s+bản|Nơi\s+ban\s+hành|Người\s+ký|Ngày\s+ban\s+hành|Ngày\s+hiệu\s+lực|"
+                           r"Ngày\s+công\s+báo|Số\s+công\s+báo|Lĩnh\s+vực|Tình\s+trạng)\s*:")
 _FIELD_START = re.compile(r"(?:[-+•]\s*)?(?:(?:Cơ\s+quan|Đơn\s+vị)\s+(?:chủ\s+trì|phối\s+hợp|thực\s+hiện)|Chủ\s+trì|Phối\s+hợp|"
                           r"Thời\s+gian|Thời\s+hạn|Tiến\s+độ|Nội\s+dung|Sản\s+phẩm|Kết\s+quả|Kinh\s+phí)[^:]{0,30}:")
 _RECIPIENTS = re.compile(r"^(?:Kính\s+gửi|KÍNH\s+GỬI)\b|(?:điện|ĐIỆN)\s*:\s*$")
@@ -1902,6 +1905,8 @@ class _Extractor:
                     skip_rank = None  # "… thành phố X cần tập trung thực hiện các nhiệm vụ sau:" ends the assessment
                 else:
                     continue
+            if ":" in text[:40] and _PORTAL_FIELD.match(text):
+                continue  # a legal portal's information box ("Số hiệu: … Người ký: … Ngày ban hành: …"), not the text
             if text[:3] == "QUY" and _REGULATION_HEAD.match(text) and line.parts[0][1].isupper() and \
                     _ISSUES_REGULATION.search(self.text, 0, 5000):
                 # the Quy định / Quy chế a Quyết định issues: a standing allocation of competences, not duties to

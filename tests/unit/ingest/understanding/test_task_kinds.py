@@ -358,3 +358,14 @@ def test_letter_about_a_duty_party_committees_and_lower_case_names(text: str, le
 
 def test_a_letter_about_issuing_something_is_no_duty_of_its_addressees() -> None:
     assert extract_tasks("Sở đã có văn bản gửi các trường về việc ban hành kế hoạch năm học mới.", "2025-03-10") == []
+
+
+@pytest.mark.parametrize("box", [
+    "Số hiệu: 12/2006/QĐ-UBND Loại văn bản: Quyết định\nNơi ban hành: Tỉnh Hà Tĩnh Người ký: Nguyễn Văn A\n"
+    "Ngày ban hành: 27/12/2006 Ngày hiệu lực: Đang cập nhật\n",
+    "Số hiệu: | 31/TB-VPCP | Loại văn bản: | Thông báo |\nNơi ban hành: | Văn phòng Chính phủ | Người ký: | Trần B |\n",
+])
+def test_a_legal_portals_information_box_gives_no_task(box: str) -> None:
+    text = box + "\nGiao Sở Nội vụ hướng dẫn các đơn vị triển khai Kế hoạch cải cách hành chính giai đoạn 2007 - 2010."
+    [task] = extract_tasks(text, None)
+    assert task.lead == "Sở Nội vụ"
