@@ -334,6 +334,9 @@ _SHORT_OPENER = re.compile(r"(?:Theo|Từ|Sau|Với|Tiếp|Ngay|Thứ|Trước|T
 # the unit named before, said again: "Bộ này", "đơn vị nói trên", "địa phương này"
 _ANAPHOR_UNIT = re.compile(r"(?:Bộ|Sở|Tổng\s+cục|Cục|Ban|[Đđ]ơn\s+vị|[Đđ]ịa\s+phương|[Cc]ơ\s+quan|[Tt]ỉnh|[Hh]uyện|"
                            r"[Tt]ập\s+đoàn|[Tt]ổng\s+công\s+ty|[Cc]ông\s+ty|[Dd]oanh\s+nghiệp)\s+(?:này|nói\s+trên|trên)(?!\w)")
+# "các địa phương", "các nơi" said again of local bodies just named ("UBND các tỉnh", "các cục thuế địa phương")
+_LOCAL_ANAPHOR = re.compile(r"(?:[Cc]ác\s+)?(?:địa\s+phương|nơi)")
+_PLURAL_LOCAL = re.compile(r"(?:các|những)\s+(?:[^,;]{0,40}\s)?(?:tỉnh|huyện|xã|quận|phường|thành\s+phố)(?!\w)|địa\s+phương")
 # an acronym named as the one asked: "đề nghị CIC cần …", "yêu cầu các TCTD …", "giao EVN …"
 _ACRONYM_UNIT = re.compile(r"(?:các\s+)?[A-ZĐ][A-ZĐ&]{1,7}(?![\w&\-/])")
 _BARE_LINK = re.compile(r"(?:Theo\s+đó|Đồng\s+thời|Ngoài\s+ra|Bên\s+cạnh\s+đó|Mặt\s+khác|Sau\s+đó|Song\s+song)\s+(?=\S)")
@@ -1171,6 +1174,10 @@ class _Extractor:
     def _add(self, task: ExtractedTask) -> ExtractedTask | None:
         if len(task.action.split()) < 3 and not task.deadline_text and not task.recurrence:
             return None  # "Trung tâm X | Thu hồi": a table cell or a fragment, not a duty a clerk could follow up
+        if self.prev is not None and task.lead.endswith(("phương", " nơi")) and _LOCAL_ANAPHOR.fullmatch(task.lead) and \
+                _PLURAL_LOCAL.search(self.prev.lead):
+            # "yêu cầu UBND các tỉnh … . Đối với các đề án đã gửi, đề nghị các địa phương …": the same local bodies
+            task.lead = self.prev.lead
         if task.lead.endswith(("này", "trên")) and _ANAPHOR_UNIT.fullmatch(task.lead):
             if self.prev is None:
                 return None

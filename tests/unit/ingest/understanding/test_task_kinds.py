@@ -369,3 +369,11 @@ def test_a_legal_portals_information_box_gives_no_task(box: str) -> None:
     text = box + "\nGiao Sở Nội vụ hướng dẫn các đơn vị triển khai Kế hoạch cải cách hành chính giai đoạn 2007 - 2010."
     [task] = extract_tasks(text, None)
     assert task.lead == "Sở Nội vụ"
+
+
+def test_cac_dia_phuong_said_again_of_local_bodies_just_named() -> None:
+    text = ("Bộ Nội vụ đề nghị Ủy ban nhân dân các tỉnh, thành phố tạm dừng việc xin chủ trương thành lập đơn vị hành "
+            "chính. Đối với các đề án đã gửi Bộ, đề nghị các địa phương tiếp tục hoàn thiện hồ sơ.")
+    assert _leads(text) == ["Ủy ban nhân dân các tỉnh, thành phố"] * 2
+    other = "Giao Sở Y tế chủ trì kiểm tra an toàn thực phẩm. Đề nghị các địa phương chủ động phối hợp kiểm tra."
+    assert _leads(other) == ["Sở Y tế", "các địa phương"]
