@@ -92,7 +92,8 @@ _TITLE_RE = re.compile(TITLES)
 # "các Bộ trưởng, Chủ tịch UBND các tỉnh …": a title alone names the heads of a kind of body
 _TITLE_ALONE = re.compile(_TITLE_WORDS + r"(?=\s*[,;]|\s+và\s)")
 
-_ADMIN_HEAD = r"(?:UBND|[Ủủ]y\s*ban\s+nhân\s+dân|[Uu]ỷ\s*ban\s+nhân\s+dân|ỦY\s+BAN\s+NHÂN\s+DÂN|HĐND|Hội\s+đồng\s+nhân\s+dân)"
+_ADMIN_HEAD = (r"(?:UBND|[Ủủ]y\s*ban\s+[Nn]hân\s+[Dd]ân|[Uu]ỷ\s*ban\s+[Nn]hân\s+[Dd]ân|ỦY\s+BAN\s+NHÂN\s+DÂN|HĐND|"
+               r"Hội\s+đồng\s+[Nn]hân\s+[Dd]ân)")
 _LEVEL = (
     r"(?:cấp\s+(?:tỉnh|huyện|xã)|(?<=các\s)cấp|thành\s+phố|Thành\s+phố|thị\s+xã|Thị\s+xã|thị\s+trấn|tỉnh|Tỉnh|huyện|Huyện|"
     r"quận|Quận|xã(?!\s+hội)|phường|đặc\s+khu|thị|TP\.?|Tp\.?)(?!\w)"

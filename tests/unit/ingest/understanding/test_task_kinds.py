@@ -377,3 +377,15 @@ def test_cac_dia_phuong_said_again_of_local_bodies_just_named() -> None:
     assert _leads(text) == ["Ủy ban nhân dân các tỉnh, thành phố"] * 2
     other = "Giao Sở Y tế chủ trì kiểm tra an toàn thực phẩm. Đề nghị các địa phương chủ động phối hợp kiểm tra."
     assert _leads(other) == ["Sở Y tế", "các địa phương"]
+
+
+def test_a_time_window_before_the_unit_governs_its_duties() -> None:
+    text = ("Theo đó, trong thời gian từ đầu tháng 1/2025 tới ngày 15/3/2025, Công an tỉnh bố trí lực lượng thường xuyên "
+            "kiểm tra, kiểm soát giao thông; chỉ đạo Công an các huyện huy động lực lượng tuần tra.")
+    tasks = extract_tasks(text, "2025-01-02")
+    assert [(t.lead, t.deadline) for t in tasks] == [("Công an tỉnh", "2025-03-15")] * 2
+
+
+def test_nhan_dan_written_with_capitals() -> None:
+    assert _leads("Thủ tướng yêu cầu Chủ tịch Uỷ ban Nhân dân các tỉnh, thành phố tăng cường phòng chống sốt xuất "
+                  "huyết.") == ["Chủ tịch Uỷ ban Nhân dân các tỉnh, thành phố"]
