@@ -496,6 +496,7 @@ _PASSIVE_SEND = re.compile(
 _CARD_TITLE = re.compile(r"^(?:Hoạt\s+động|Nhiệm\s+vụ|Nội\s+dung|Phần\s+việc|Công\s+việc|Chương\s+trình|Việc)\s+"
                          r"(?:số\s+)?\d{1,2}\s*[:.]\s*")
 _CARD_RANK = 2
+_MARKUP = re.compile(r"`|\|\s*[\w ]{1,20}=|\{\{|\}\}")
 _PORTAL_FIELD = re.compile(r"(?:Số\s+hiệu|Loại\s+văn\s+bản|Nơi\s+ban\s+hành|Người\s+ký|Ngày\s+ban\s+hành|Ngày\s+hiệu\s+lực|"
                            r"Ngày\s+công\s+báo|Số\s+công\s+báo|Lĩnh\s+vực|Tình\s+trạng)\s*:")
 _FIELD_START = re.compile(r"(?:[-+•]\s*)?(?:(?:Cơ\s+quan|Đơn\s+vị)\s+(?:chủ\s+trì|phối\s+hợp|thực\s+hiện)|Chủ\s+trì|Phối\s+hợp|"
@@ -1175,6 +1176,8 @@ class _Extractor:
     def _add(self, task: ExtractedTask) -> ExtractedTask | None:
         if len(task.action.split()) < 3 and not task.deadline_text and not task.recurrence:
             return None  # "Trung tâm X | Thu hồi": a table cell or a fragment, not a duty a clerk could follow up
+        if ("`" in task.action or "=" in task.action) and _MARKUP.search(task.action):
+            return None  # "cần`|url lưu trữ=`": a web page's citation template, not words of a duty
         if self.prev is not None and task.lead.endswith(("phương", " nơi")) and _LOCAL_ANAPHOR.fullmatch(task.lead) and \
                 _PLURAL_LOCAL.search(self.prev.lead):
             # "yêu cầu UBND các tỉnh … . Đối với các đề án đã gửi, đề nghị các địa phương …": the same local bodies

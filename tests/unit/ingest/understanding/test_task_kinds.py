@@ -389,3 +389,8 @@ def test_a_time_window_before_the_unit_governs_its_duties() -> None:
 def test_nhan_dan_written_with_capitals() -> None:
     assert _leads("Thủ tướng yêu cầu Chủ tịch Uỷ ban Nhân dân các tỉnh, thành phố tăng cường phòng chống sốt xuất "
                   "huyết.") == ["Chủ tịch Uỷ ban Nhân dân các tỉnh, thành phố"]
+
+
+def test_web_citation_markup_is_no_duty() -> None:
+    text = "Phó Bí thư Đảng ủy Chính phủ cần`|url lưu trữ=`|ngày lưu trữ=12 tháng 3 năm 2025"
+    assert extract_tasks(text, None) == []
