@@ -458,7 +458,9 @@ _TOPIC = re.compile(r"^(?:Về|Đối\s+với)\s[^:]{3,700}?:\s+(?=\S)")
 _LEAD_PHRASE = re.compile(r"(?:(?:là|làm)\s+(?:cơ\s+quan\s+)?(?:đầu\s+mối|thường\s+trực)\s*,?\s*)")
 _CHU_TRI = re.compile(r"chủ\s+trì\s*(?:,|và)?\s*")
 _CONSULT = re.compile(r"(?:thảo\s+luận|làm\s+việc|trao\s+đổi|thống\s+nhất|bàn)\s*(?:kỹ\s*|cụ\s+thể\s*)?(?:với|cùng)\s*")
-_PHOI_HOP = re.compile(r"(?:(?:với\s+)?sự\s+)?phối\s+hợp\s*(?:chặt\s+chẽ\s*)?(?:với|cùng|của)?\s*")
+_PHOI_HOP = re.compile(r"(?:(?:(?:có|với)\s+)?sự\s+)?phối\s+hợp\s*(?:chặt\s+chẽ\s*)?(?:với|cùng|của)?\s*|"
+                       # "có sự phối hợp của …", "với sự tham gia của …": the supporting units
+                       r"(?:có|với)\s+sự\s+(?:tham\s+gia|phối\s+hợp|hỗ\s+trợ)\s+(?:của\s+)?")
 _WITH = re.compile(r"cùng(?:\s+với)?\s+")
 # "Sở X chủ trì, các sở, ngành liên quan phối hợp tổ chức …": the supporting units named before "phối hợp"
 _SUPPORT_AFTER = re.compile(r"\s+phối\s+hợp(?:\s+thực\s+hiện)?\s*,?\s*(?=\S)")

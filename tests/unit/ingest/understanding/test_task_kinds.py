@@ -394,3 +394,14 @@ def test_nhan_dan_written_with_capitals() -> None:
 def test_web_citation_markup_is_no_duty() -> None:
     text = "Phó Bí thư Đảng ủy Chính phủ cần`|url lưu trữ=`|ngày lưu trữ=12 tháng 3 năm 2025"
     assert extract_tasks(text, None) == []
+
+
+@pytest.mark.parametrize(("text", "support", "action"), [
+    ("Giao Sở Y tế chủ trì, có sự phối hợp của Sở Tài chính và UBND các huyện, xây dựng phương án phòng dịch.",
+     ["Sở Tài chính", "UBND các huyện"], "xây dựng phương án phòng dịch"),
+    ("Đề nghị Sở Công Thương, với sự tham gia của Chi cục Quản lý thị trường tỉnh, kiểm tra giá cả hàng hóa.",
+     ["Chi cục Quản lý thị trường tỉnh"], "kiểm tra giá cả hàng hóa"),
+])
+def test_support_named_as_participation(text: str, support: list[str], action: str) -> None:
+    [task] = extract_tasks(text, "2025-03-10")
+    assert (task.support, task.action) == (support, action)
