@@ -339,6 +339,7 @@ _LOCAL_ANAPHOR = re.compile(r"(?:[Cc]ác\s+)?(?:địa\s+phương|nơi)")
 _PLURAL_LOCAL = re.compile(r"(?:các|những)\s+(?:[^,;]{0,40}\s)?(?:tỉnh|huyện|xã|quận|phường|thành\s+phố)(?!\w)|địa\s+phương")
 # an acronym named as the one asked: "đề nghị CIC cần …", "yêu cầu các TCTD …", "giao EVN …"
 _ACRONYM_UNIT = re.compile(r"(?:các\s+)?[A-ZĐ][A-ZĐ&]{1,7}(?![\w&\-/])")
+_SUPPORT_ONLY = re.compile(r"(?P<units>.{3,200}?)\s+phối\s+hợp(?:\s+thực\s+hiện)?\s*[.;]?")
 _BARE_LINK = re.compile(r"(?:Theo\s+đó|Đồng\s+thời|Ngoài\s+ra|Bên\s+cạnh\s+đó|Mặt\s+khác|Sau\s+đó|Song\s+song)\s+(?=\S)")
 _THEN = re.compile(r"(?<!\w)thì(?!\w)")
 _CONDITION_FIRST = re.compile(r"^(?:Nếu|Trong\s+trường\s+hợp|Trường\s+hợp|Khi)\s[^,;.:]{1,160},\s*")
@@ -1103,6 +1104,7 @@ class _Extractor:
         self.list_frame: _Frame | None = None
         self.list_tasks: list[ExtractedTask] = []  # the items of the list being read (a time limit may follow)
         self.run_tasks: list[ExtractedTask] = []  # the tasks of consecutive lines just read (one time window may follow)
+        self.item_duty: tuple[int, str] | None = None  # a numbered item that states a duty and names no unit
 
     # -- helpers ---------------------------------------------------------------------------------------------
     def _addressee(self, text: str) -> None:
@@ -1452,6 +1454,12 @@ class _Extractor:
         extra: list[_Clause] = []
         for part in parts[1:]:
             p = part
+            m_sup = _SUPPORT_ONLY.fullmatch(part.strip())
+            if m_sup is not None and not extra:
+                um_sup = match_units(part.strip(), 0, support=True)
+                if um_sup.ok and um_sup.end == m_sup.end("units"):
+                    first.support += um_sup.units  # "Giao Sở X chủ trì thực hiện; các sở, ngành phối hợp."
+                    continue
             v0 = verb_at(keep[-1], 0)
             if not extra and v0 is not None:
                 um0 = match_units(keep[-1], v0.end() + 1) if v0.end() < len(keep[-1]) else None
@@ -1641,6 +1649,11 @@ class _Extractor:
                         early = find_deadline(sent[:sent.find(c.lead)], self.issued)
                         if early is not None and early.date:
                             pieces = [(p, early) for p, _ in pieces]
+                    if len(pieces) == 1 and self.item_duty is not None and self.item_duty[0] == self.line_no - 1 and \
+                            line.marker is None and not line_tasks and \
+                            _GENERIC_ACTION.match(_clean_action(_trim_deadline(pieces[0][0], pieces[0][1]))):
+                        # "1. Tổ chức hội nghị quán triệt …\nGiao Sở Tư pháp chủ trì thực hiện": the item states the duty
+                        pieces = [(self.item_duty[1], pieces[0][1] or find_deadline(sent, self.issued))]
                     for pi, (piece, dl) in enumerate(pieces):
                         own: list[str] = []
                         if pi > 0 and _PHOI_HOP.match(piece):
@@ -1786,6 +1799,8 @@ class _Extractor:
                 self.prev.deadline = dl.date
                 self.prev.deadline_text = dl.text
             first_in_line = False
+        if line.marker is not None and not line_tasks and len(sentences) == 1 and _starts_with_verb(body):
+            self.item_duty = (self.line_no, body.strip().rstrip(".;:"))  # a numbered duty that names no unit yet
 
     def _inherit(self, fr: _Frame, line: _Line, sent: str, abs_at: int, dl: Deadline | None) -> None:
         support, action, _ = _after_units(sent)

@@ -405,3 +405,15 @@ def test_web_citation_markup_is_no_duty() -> None:
 def test_support_named_as_participation(text: str, support: list[str], action: str) -> None:
     [task] = extract_tasks(text, "2025-03-10")
     assert (task.support, task.action) == (support, action)
+
+
+def test_a_numbered_duty_then_who_carries_it_out() -> None:
+    text = ("1. Tổ chức hội nghị quán triệt Luật Đất đai năm 2024 cho cán bộ chủ chốt.\n"
+            "Giao Sở Tư pháp chủ trì thực hiện; các sở, ngành phối hợp. Thời gian: quý II/2025.\n\n"
+            "2. Biên soạn tài liệu hỏi đáp về Luật Đất đai.\n"
+            "Sở Nông nghiệp và Môi trường chủ trì, phối hợp với Sở Tư pháp thực hiện trong quý III/2025.\n")
+    first, second = extract_tasks(text, "2025-03-10")
+    assert (first.lead, first.support, first.deadline) == ("Sở Tư pháp", ["các sở, ngành"], "2025-06-30")
+    assert first.action == "Tổ chức hội nghị quán triệt Luật Đất đai năm 2024 cho cán bộ chủ chốt"
+    assert (second.lead, second.support, second.deadline) == ("Sở Nông nghiệp và Môi trường", ["Sở Tư pháp"], "2025-09-30")
+    assert second.action == "Biên soạn tài liệu hỏi đáp về Luật Đất đai"
