@@ -417,3 +417,14 @@ def test_a_numbered_duty_then_who_carries_it_out() -> None:
     assert first.action == "Tổ chức hội nghị quán triệt Luật Đất đai năm 2024 cho cán bộ chủ chốt"
     assert (second.lead, second.support, second.deadline) == ("Sở Nông nghiệp và Môi trường", ["Sở Tư pháp"], "2025-09-30")
     assert second.action == "Biên soạn tài liệu hỏi đáp về Luật Đất đai"
+
+
+@pytest.mark.parametrize(("text", "lead"), [
+    ("Đề nghị bộ phận biên tập tiếp thu, chỉnh sửa để sớm hoàn chỉnh dự thảo báo cáo.", "bộ phận biên tập"),
+    ("Tổ biên tập khẩn trương hoàn thiện dự thảo báo cáo chính trị.", "Tổ biên tập"),
+    ("Cơ quan soạn thảo có trách nhiệm tiếp thu, giải trình ý kiến thẩm định.", "Cơ quan soạn thảo"),
+    ("Yêu cầu các nhà thầu thi công tăng ca, đẩy nhanh tiến độ dự án.", "các nhà thầu thi công"),
+    ("Giao chủ đầu tư khẩn trương hoàn thiện hồ sơ quyết toán dự án.", "chủ đầu tư"),
+])
+def test_roles_named_without_a_proper_name(text: str, lead: str) -> None:
+    assert _leads(text) == [lead]
