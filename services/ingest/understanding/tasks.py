@@ -828,9 +828,19 @@ _NAME_VERB_WORDS = re.compile(r"thông\s+tin|xây\s+dựng|bảo\s+vệ|kiểm\s
                               r"quy\s+hoạch|phát\s+thanh|chữa\s+cháy|tìm\s+kiếm|giải\s+phóng|thu|chi|giữ|mở|cấp|lập")
 
 
+_HEAD_ALONE = re.compile(r"(?:Chi\s+bộ|Đảng\s+ủy|Đảng\s+uỷ|Đảng\s+bộ|Thường\s+trực|Tổng\s+cục|Mặt\s+trận(?:\s+và\s+các\s+đoàn\s+thể)?|"
+                         r"Chính\s+quyền)(?=\s)")
+
+
 def _subject_clause(sentence: str, start: int) -> tuple[UnitMatch, int] | None:
     """A unit list at `start` followed by an action verb: ('Sở Y tế khẩn trương …')."""
     um = match_units(sentence, start)
+    if not um.ok and sentence[start:start + 1] in "CĐTM":
+        m_alone = _HEAD_ALONE.match(sentence, start)
+        v_a = verb_at(sentence, m_alone.end() + 1) if m_alone is not None else None
+        if v_a is not None and (" " in v_a.group(0) or _DUTY_NEXT.match(sentence, m_alone.end())):
+            # "Chi bộ tiếp tục chỉ đạo …", "Tổng cục cần tập trung …": the body the text is about, named by its kind
+            um = UnitMatch(start, m_alone.end(), [m_alone.group(0)])
     if not um.ok:
         m_bare = _BARE_SUBJECT.match(sentence, start)
         bare_end = m_bare.end() if m_bare is not None else start

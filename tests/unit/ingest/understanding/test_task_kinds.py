@@ -428,3 +428,17 @@ def test_a_numbered_duty_then_who_carries_it_out() -> None:
 ])
 def test_roles_named_without_a_proper_name(text: str, lead: str) -> None:
     assert _leads(text) == [lead]
+
+
+@pytest.mark.parametrize(("text", "lead", "n"), [
+    ("Chi bộ tiếp tục chỉ đạo Đoàn thanh niên tổ chức tổng kết hoạt động hè; tuyên truyền nhân dân chủ động phòng "
+     "sâu bệnh hại lúa.", "Chi bộ", 2),
+    ("Mặt trận và các đoàn thể đánh giá hiệu quả các mô hình kinh tế đã triển khai.", "Mặt trận và các đoàn thể", 1),
+    ("Tổng cục cần tập trung tổ chức thực hiện tốt các nhiệm vụ của Nghị quyết.", "Tổng cục", 1),
+])
+def test_a_body_named_by_its_kind_alone(text: str, lead: str, n: int) -> None:
+    assert _leads(text) == [lead] * n
+
+
+def test_a_principle_about_authorities_is_no_duty() -> None:
+    assert extract_tasks("Chính quyền địa phương phải gần dân, hiểu dân.", None) == []
