@@ -442,3 +442,10 @@ def test_a_body_named_by_its_kind_alone(text: str, lead: str, n: int) -> None:
 
 def test_a_principle_about_authorities_is_no_duty() -> None:
     assert extract_tasks("Chính quyền địa phương phải gần dân, hiểu dân.", None) == []
+
+
+@pytest.mark.parametrize("tail", [" Đăng ngày 02/07/2025", "\nCập nhật lúc 10:00 ngày 05/07/2025", " Nguồn: Báo tỉnh"])
+def test_a_news_pages_date_and_source_lines_are_no_duty(tail: str) -> None:
+    tasks = extract_tasks("Sở Y tế khẩn trương rà soát danh sách trẻ chưa tiêm vắc xin, báo cáo trước ngày 15/7/2025." + tail,
+                          "2025-07-01")
+    assert [t.lead for t in tasks] == ["Sở Y tế"]
