@@ -1667,6 +1667,16 @@ class _Extractor:
                         pieces = [(self.item_duty[1], pieces[0][1] or find_deadline(sent, self.issued))]
                     for pi, (piece, dl) in enumerate(pieces):
                         own: list[str] = []
+                        if pi > 0 and dl is not None and piece[:1].isupper():
+                            core = _clean_action(_trim_deadline(piece, dl))
+                            um_p = match_units(core, 0)
+                            if um_p.ok and um_p.end >= len(core):
+                                # "Sở Y tế báo cáo … trước ngày 10/4; Sở Giáo dục và Đào tạo trước ngày 15/4": the same
+                                # duty for another unit, with its own time limit
+                                first = _clean_action(_trim_deadline(pieces[0][0], pieces[0][1]))
+                                t = self._task(core, [], first, dl, line, abs_at, sent)
+                                self._add_to(line_tasks, t)
+                                continue
                         if pi > 0 and _PHOI_HOP.match(piece):
                             # "…; phối hợp với Đài PT-TH tỉnh thực hiện …": a later duty names its own support
                             own, piece, _ = _after_units(piece)

@@ -449,3 +449,13 @@ def test_a_news_pages_date_and_source_lines_are_no_duty(tail: str) -> None:
     tasks = extract_tasks("Sở Y tế khẩn trương rà soát danh sách trẻ chưa tiêm vắc xin, báo cáo trước ngày 15/7/2025." + tail,
                           "2025-07-01")
     assert [t.lead for t in tasks] == ["Sở Y tế"]
+
+
+@pytest.mark.parametrize("text", [
+    "Giao Sở Y tế báo cáo kết quả rà soát trước ngày 10/4/2025; Sở Giáo dục và Đào tạo trước ngày 15/4/2025.",
+    "Sở Y tế báo cáo kết quả rà soát trước ngày 10/4/2025, Sở Giáo dục và Đào tạo trước ngày 15/4/2025.",
+])
+def test_a_deadline_that_belongs_to_the_second_of_two_units(text: str) -> None:
+    first, second = extract_tasks(text, "2025-03-10")
+    assert (first.lead, first.deadline) == ("Sở Y tế", "2025-04-10")
+    assert (second.lead, second.action, second.deadline) == ("Sở Giáo dục và Đào tạo", first.action, "2025-04-15")
