@@ -459,3 +459,13 @@ def test_a_deadline_that_belongs_to_the_second_of_two_units(text: str) -> None:
     first, second = extract_tasks(text, "2025-03-10")
     assert (first.lead, first.deadline) == ("Sở Y tế", "2025-04-10")
     assert (second.lead, second.action, second.deadline) == ("Sở Giáo dục và Đào tạo", first.action, "2025-04-15")
+
+
+@pytest.mark.parametrize(("text", "lead"), [
+    ("Đề nghị các đoàn kiểm tra của thành phố và quận, huyện tập trung kiểm tra các mặt hàng phục vụ Tết.",
+     "các đoàn kiểm tra của thành phố và quận, huyện"),
+    ("Thường trực HĐND tỉnh đề nghị các đại biểu, các ban Hội đồng nhân dân tỉnh tiếp tục nêu cao trách nhiệm giám sát.",
+     "các đại biểu, các ban Hội đồng nhân dân tỉnh"),
+])
+def test_inspection_teams_and_deputies(text: str, lead: str) -> None:
+    assert _leads(text) == [lead]
