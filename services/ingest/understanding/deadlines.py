@@ -30,7 +30,9 @@ _DMY_WORDS = r"(?P<d2>\d{1,2})\s+tháng\s+(?P<m2>\d{1,2})(?:\s*(?:năm|,)\s*(?P<
 _DATE = rf"(?:{_DMY_NUM}|{_DMY_WORDS})"
 _CUE = (
     r"(?:trước|chậm nhất(?:\s+là)?(?:\s+(?:trước|vào|trong))?|không quá|không muộn hơn|hạn chót(?:\s+là)?|"
-    r"hoàn thành(?:\s+(?:trước|trong|vào|xong))?|xong trước|đến hết|trước hoặc vào|hạn|vào)"
+    r"hoàn thành(?:\s+(?:trước|trong|vào|xong))?|xong trước|đến hết|trước hoặc vào|hạn|vào|"
+    # "báo cáo đến ngày 10/10/2020": the day the work runs to
+    r"đến(?=\s+ngày))"
 )
 _PERIOD_CUE = r"(?:trong|trước|vào|hoàn thành(?:\s+(?:trong|trước|vào))?|xong trong|đến hết|chậm nhất(?:\s+là)?(?:\s+trong)?|cuối)"
 
@@ -52,7 +54,7 @@ _DATE_DEADLINE = re.compile(
 )
 _BARE_DATE = re.compile(rf"(?P<full>(?:{_TIME})?(?:[Nn]gày\s*)?{_DATE}(?P<recur>\s+(?:{_RECUR_WORD}))?)")
 _MONTH = re.compile(
-    rf"(?P<full>(?P<cue>{_PERIOD_CUE})?\s*[Tt]háng\s+(?P<m>\d{{1,2}})\s*(?:/|-|năm|,\s*năm)\s*(?P<y>\d{{4}}))",
+    rf"(?P<full>(?P<cue>{_PERIOD_CUE})?\s*[Tt]háng\s+(?P<m>\d{{1,2}})\s*(?:/|-|\.|năm|,\s*năm)\s*(?P<y>\d{{4}}))",
     re.IGNORECASE,
 )
 _QUARTER = re.compile(
@@ -80,7 +82,8 @@ _MONTH_RANGE = re.compile(
     re.IGNORECASE)
 # "từ ngày 01/4 đến ngày 30/4/2025", "từ ngày 20 đến 28/01/2026": a time window ends on its last day
 _WINDOW = re.compile(
-    r"(?P<full>từ\s+(?:(?:ngày\s+)?\d{1,2}\s*[/.\-]\s*\d{1,2}(?:\s*[/.\-]\s*\d{4})?\s*|nay\s+|ngày\s+\d{1,2}\s+)(?:đến|[-–])\s*(?:hết\s+)?(?:ngày\s+)?"
+    r"(?P<full>từ\s+(?:(?:ngày\s+)?\d{1,2}\s*[/.\-]\s*\d{1,2}(?:\s*[/.\-]\s*\d{4})?\s*|nay\s+|ngày\s+\d{1,2}\s+|"
+    r"(?:đầu\s+|giữa\s+|cuối\s+)?tháng\s+\d{1,2}(?:\s*[/.\-]\s*\d{4})?\s+)(?:đến|tới|[-–])\s*(?:hết\s+)?(?:ngày\s+)?"
     r"(?P<d>\d{1,2})\s*(?P<sep>[/.\-])\s*(?P<m>\d{1,2})(?:\s*(?P=sep)\s*(?P<y>\d{4}))?)(?![\d/.\-]*\d)",
     re.IGNORECASE)
 # "hoàn thành trong tháng 10" (no year): the month's last day, the next such month on or after the document's date
@@ -161,7 +164,7 @@ def _date_groups(m: re.Match[str]) -> tuple[int, int, int | None]:
 _PREFILTER_WORDS = ("hằng", "hàng", "Hằng", "Hàng", "ỗi", "ịnh k", "thường xuyên", "Thường xuyên", "iên tục", "khi",
                     "iến độ", "áu tháng")
 _RECUR_HINTS = ("hằng", "hàng", "mỗi", "định k", "tiếp theo", "Hằng", "Hàng", "Mỗi", "Định k")
-_CUE_HINTS = ("trước", "chậm", "không quá", "không muộn", "hạn", "hoàn thành", "xong", "đến hết", "vào")
+_CUE_HINTS = ("trước", "chậm", "không quá", "không muộn", "hạn", "hoàn thành", "xong", "đến hết", "vào", "đến ngày")
 
 
 def _may_recur(text: str) -> bool:

@@ -65,6 +65,11 @@ VERBS: tuple[str, ...] = (
     "tuân thủ", "chấp hành", "thực thi", "nêu rõ", "lưu ý", "chú ý", "phấn đấu", "phòng ngừa", "ngăn ngừa",
     "đấu tranh", "phản ánh", "tăng cường", "tạo", "đưa", "gắn", "khảo sát", "đề xuất", "thẩm định",
     "tổng rà soát", "nhân rộng", "vận hành", "khai báo", "cập nhật", "rà soát", "tra cứu", "mua sắm", "sử dụng",
+    # more duty verbs of letters and news reports ("yêu cầu tính toán, phân bổ …", "nêu cao tinh thần trách nhiệm …")
+    "tính toán", "nêu cao", "đề cao", "phân tích", "tìm hiểu", "chỉnh sửa", "biên tập",
+    "trang bị", "phân loại", "giải tỏa", "giải toả", "cưỡng chế", "bồi thường", "lắp đặt", "chốt", "nhanh chóng",
+    "gấp rút", "quyết tâm", "khẩn cấp", "có kế hoạch", "có phương án", "lãnh đạo tổ chức", "lãnh đạo thực hiện",
+    "lãnh đạo triển khai", "lãnh đạo, chỉ đạo",
 )
 _VERB_RE = re.compile(
     r"(?:" + "|".join(sorted((re.escape(v).replace(r"\ ", r"\s+") for v in set(VERBS)), key=len, reverse=True)) + r")(?!\w)"
@@ -87,13 +92,14 @@ _TITLE_RE = re.compile(TITLES)
 # "các Bộ trưởng, Chủ tịch UBND các tỉnh …": a title alone names the heads of a kind of body
 _TITLE_ALONE = re.compile(_TITLE_WORDS + r"(?=\s*[,;]|\s+và\s)")
 
-_ADMIN_HEAD = r"(?:UBND|[Ủủ]y\s*ban\s+nhân\s+dân|[Uu]ỷ\s*ban\s+nhân\s+dân|ỦY\s+BAN\s+NHÂN\s+DÂN|HĐND|Hội\s+đồng\s+nhân\s+dân)"
+_ADMIN_HEAD = (r"(?:UBND|[Ủủ]y\s*ban\s+[Nn]hân\s+[Dd]ân|[Uu]ỷ\s*ban\s+[Nn]hân\s+[Dd]ân|ỦY\s+BAN\s+NHÂN\s+DÂN|HĐND|"
+               r"Hội\s+đồng\s+[Nn]hân\s+[Dd]ân)")
 _LEVEL = (
     r"(?:cấp\s+(?:tỉnh|huyện|xã)|(?<=các\s)cấp|thành\s+phố|Thành\s+phố|thị\s+xã|Thị\s+xã|thị\s+trấn|tỉnh|Tỉnh|huyện|Huyện|"
     r"quận|Quận|xã(?!\s+hội)|phường|đặc\s+khu|thị|TP\.?|Tp\.?)(?!\w)"
 )
 _ADMIN_RE = re.compile(
-    rf"{_ADMIN_HEAD}(?:\s*các\s*)?(?:\s*{_LEVEL}(?:(?:\s*(?:,|/|và)\s*|\s+)(?:các\s+)?{_LEVEL})*)?"
+    rf"{_ADMIN_HEAD}(?:\s*các\s*)?(?:\s*{_LEVEL}(?:(?:\s*(?:,|/|-|và)\s*|\s+)(?:các\s+)?{_LEVEL})*)?"
     rf"(?:\s+(?:từ\s+{PROPER}\s+đến\s+{PROPER}|nêu\s+trên|trực\s+thuộc\s+[Tt]rung\s+ương|cùng\s+cấp|"
     rf"(?:có\s+)?liên\s+quan|ven\s+biển|biên\s+giới|miền\s+núi|vùng\s+cao|bị\s+ảnh\s+hưởng|trọng\s+điểm|"
     rf"trên\s+địa\s+bàn(?:\s+(?:tỉnh|thành\s+phố))?|{PROPER}))?"
@@ -111,9 +117,9 @@ _PLACE_RE = re.compile(rf"(?:tỉnh|thành\s+phố|Tỉnh|[Xx]ã|[Pp]hường|[H
 _NOUN = (
     r"(?:(?:[Ủủ]y|[Uu]ỷ)\s+ban(?!\s+(?:nhân|[^\W\d_a-zà-ỹđ]))|sở|Sở|ban|Ban|ngành|Ngành|cơ\s+quan\s+ngang\s+[bB]ộ|bộ(?!\s+trưởng)|Bộ(?!\s+trưởng)|cơ\s+quan|Cơ\s+quan|đơn\s*vị|Đơn\s*vị|địa\s+phương|"
     r"Địa\s+phương|đoàn\s+thể|tổ\s+chức\s+cơ\s+sở\s+đảng|tổ\s+chức\s+đảng|tổ\s+chức(?=\s*,|\s+(?:chính|xã|đoàn|có|liên|khác|cá|thành|tín|hội|quần|kinh))|công\s+đoàn(?:\s+cơ\s+sở)?|chi\s+bộ|đảng\s+bộ|chi\s+đoàn|cơ\s+sở\s+đoàn|cá\s+nhân|doanh\s+nghiệp|"
-    r"hiệp\s+hội|hội|lực\s+lượng|thị\s+trấn|chủ\s+đầu\s+tư|(?:huyện|thành|tỉnh|đảng|quận|thị)\s+[uủ]ỷ?y?(?=\s*[,;.]|\s+(?:và|các|trực|cơ|cùng)\s|\s+\w+\s)|huyện|xã|phường|thị\s+xã|thành\s+phố|tỉnh|quận|thị|"
+    r"hiệp\s+hội|hội|lực\s+lượng|thị\s+trấn|chủ\s+đầu\s+tư|(?:huyện|thành|tỉnh|đảng|quận|thị)\s+(?:[uủ]ỷ?y?|đoàn)(?=\s*[,;.]|\s+(?:và|các|trực|cơ|cùng)\s|\s+\w+\s)|huyện|xã|phường|thị\s+xã|thành\s+phố|tỉnh|quận|thị|"
     r"trường\s+học|trường(?!\s+hợp)|chi\s+cục|phòng|cấp\s+ủy(?:\s+[Đđ]ảng)?|cấp\s+uỷ(?:\s+[Đđ]ảng)?|chính\s+quyền(?:\s+địa\s+phương)?|cấp|[tT]ập\s+đoàn|[tT]ổng\s+[cC]ông\s+ty|[cC]ông\s+ty|nhà\s+thầu|"
-    r"[dD]oanh\s+nghiệp|ấp|thôn|tổ\s+dân\s+phố|"
+    r"[dD]oanh\s+nghiệp|ấp|thôn|tổ\s+dân\s+phố|[Bb]áo,\s*[Đđ]ài|đặc\s+khu|thương\s+nhân|đầu\s+mối|cục|đoàn\s+(?:kiểm\s+tra|thanh\s+tra|công\s+tác|giám\s+sát)(?:\s+liên\s+ngành)?|(?:tổ\s+)?đại\s+biểu|[Cc]hi\s*,\s*[Đđ]ảng\s+bộ|[Cc]hi,\s*[Đđ]ảng\s+bộ|"
     r"nhà\s+trường|cơ\s+sở\s+giáo\s+dục|cơ\s+sở\s+y\s+tế|cơ\s+sở|ngành\s+chức\s+năng|thành\s+viên|bệnh\s+viện|"
     r"trung\s+tâm|Trung\s+tâm|trạm\s+y\s+tế|chi\s+nhánh|văn\s+phòng|ban\s+quản\s+lý|hợp\s+tác\s+xã|"
     r"tổ\s+chức\s+chính\s+trị\s*-\s*xã\s+hội|đoàn\s+thể|chủ\s+rừng|chủ\s+dự\s+án|nhà\s+đầu\s+tư)(?!\w)"
@@ -122,9 +128,10 @@ _QUAL = (
     r"(?:có\s+liên\s+quan|liên\s+quan|tín\s+dụng|ven\s+biển|biên\s+giới|miền\s+núi|vùng\s+cao|trọng\s+điểm|cấp\s+tỉnh|cấp\s+huyện|cấp\s+xã|chức\s+năng|ngang\s+[bB]ộ|thuộc\s+Chính\s+phủ|"
     r"trực\s+thuộc(?:\s+[Tt]rung\s+ương)?|thuộc\s+Bộ|thuộc\s+tỉnh|thuộc\s+UBND\s+tỉnh|[Tt]rung\s+ương|thanh\s+tra|"
     r"báo\s+chí|truyền\s+thông|thông\s+tin\s*,\s*báo\s+chí|thông\s+tin\s+đại\s+chúng|phát\s+thanh|truyền\s+hình|"
-    r"thành\s+viên|nêu\s+trên|khác|chủ\s+quản|nhà\s+nước(?:\s+\([A-ZĐ]{2,8}\))?|kinh\s+tế|tuyến\s+(?:tỉnh|huyện|xã|trung\s+ương)|công\s+lập|ngoài\s+công\s+lập|chuyên\s+môn(?:\s+thuộc\s+(?:UBND|Ủy\s+ban\s+nhân\s+dân)\s+(?:tỉnh|huyện|xã|cấp\s+\w+))?|"
+    r"thành\s+viên|nêu\s+trên|khác|chủ\s+quản|thi\s+công|"
+    r"của\s+(?:thành\s+phố|tỉnh|huyện|quận)(?:\s*(?:,|và)\s*(?:quận|huyện|xã|thị\s+xã|phường))*(?=\s*[,;.:]|\s+[a-zà-ỹđ])|[Bb]áo,\s*[Đđ]ài(?:\s+(?:của\s+)?(?:tỉnh|thành\s+phố|huyện))?|cơ\s+sở(?!\s+(?:dữ|vật|hạ|giáo|y|pháp|khoa))|nhà\s+nước(?:\s+\([A-ZĐ]{2,8}\))?|kinh\s+tế|tuyến\s+(?:tỉnh|huyện|xã|trung\s+ương)|công\s+lập|ngoài\s+công\s+lập|chuyên\s+môn(?:\s+thuộc\s+(?:UBND|Ủy\s+ban\s+nhân\s+dân)\s+(?:tỉnh|huyện|xã|cấp\s+\w+))?|"
     r"của\s+(?:các\s+)?(?:đoàn\s+thể|tổ\s+chức\s+chính\s+trị\s*-\s*xã\s+hội)|"
-    r"của\s+(?:Hội\s+đồng\s+nhân\s+dân|HĐND|Ủy\s+ban\s+nhân\s+dân|UBND)(?:\s+(?:tỉnh|thành\s+phố|Thành\s+phố|huyện|xã))?|Thành\s+phố|tỉnh|Tỉnh|thành\s+phố|chính\s+trị\s*-\s*xã\s+hội|có\s+tên\s+trên|"
+    r"của\s+(?:Hội\s+đồng\s+nhân\s+dân|HĐND|Ủy\s+ban\s+nhân\s+dân|UBND)(?:\s+(?:tỉnh|thành\s+phố|Thành\s+phố|huyện|xã))?|Thành\s+phố|tỉnh|Tỉnh|thành\s+phố|huyện(?=\s*[,;.:]|\s+và\s|\s+[a-zà-ỹđ])|chính\s+trị\s*-\s*xã\s+hội|có\s+tên\s+trên|"
     r"trên\s+địa\s+bàn(?:\s+tỉnh|\s+thành\s+phố)?|đóng\s+(?:chân\s+)?(?:trên|tại)\s+địa\s+bàn(?:\s+(?:tỉnh|huyện|thành\s+phố))?|"
     r"trên(?=\s*[,;.:]|\s+(?:chỉnh|hoàn|khẩn|tổ|triển|thực|báo|gửi|rà|tiếp|chủ|kiểm|xây|phối|nghiêm|tập|tăng))|"
     r"được\s+(?:giao|phân\s+công)(?:\s+chủ\s+trì)?(?:\s+thực\s+hiện)?(?:\s+(?:các\s+)?nhiệm\s+vụ)?"
@@ -137,9 +144,12 @@ _COMMA = re.compile(r"\s*,\s*")
 _FACTORED = re.compile(r"(?:[Cc]ác|[Nn]hững)\s+(?P<head>[Ss]ở|[Bb]ộ|Ban|Cục|Tổng\s+cục|Ủy\s+ban|Uỷ\s+ban|Hội|Đài)\s*:\s*")
 _FACTORED_ADMIN = re.compile(rf"{_ADMIN_HEAD}\s+các\s+(?:tỉnh|huyện|xã|thành\s+phố)(?:\s*,\s*thành\s+phố)?\s*:\s*")
 
+# "Sở, ban, ngành, UBND các huyện …", "Sở, ngành, địa phương …", "Phòng, ban chuyên môn …": a plural without "các"
+_BARE_COLLECTIVE = re.compile(r"(?:Sở|Phòng)\s*,\s*(?:ban\s*,\s*)?(?:ngành|ban|địa\s+phương)(?!\w)|"
+                              r"(?:Xã|Phường|Huyện)\s*,\s*(?:xã|phường|thị\s+trấn|thị\s+xã|huyện)(?!\w)")
 _SECTOR = re.compile(r"ngành(?=\s+[" + UPPER + r"])")
 # heads whose name goes on in lower case: "Ban quản lý dự án …", "Ban chỉ đạo phòng, chống dịch …", "Tổ công tác …"
-_LOWER_NAMED = re.compile(r"(?:Đoàn\s+đại\s+biểu\s+Quốc\s+hội|(?:Tỉnh|Thành|Huyện|Quận|Thị)\s+(?:đoàn|[uủ]ỷ?y?)(?!\w)|Tổng\s+công\s+ty\s+nhà\s+nước|Tập\s+đoàn\s+kinh\s+tế|Doanh\s+nghiệp\s+nhà\s+nước|Ban\s+quản\s+lý|Ban\s+[Cc]hỉ\s+đạo|Tổ\s+công\s+tác|Tổ\s+[Cc]ông\s+tác|Hội\s+đồng\s+thẩm\s+định|"
+_LOWER_NAMED = re.compile(r"(?:Mặt\s+trận(?=\s*,|\s+và\s|\s+các\s)|[Tt]ỉnh\s*,\s*[Tt]hành\s+[uủ]ỷ?y?|[Hh]uyện\s*,\s*[Tt]hị\s*,\s*[Tt]hành\s+[uủ]ỷ?y?|Đoàn\s+đại\s+biểu\s+Quốc\s+hội|(?:Tỉnh|Thành|Huyện|Quận|Thị)\s+(?:đoàn|[uủ]ỷ?y?)(?!\w)|Tổng\s+công\s+ty\s+nhà\s+nước|Tập\s+đoàn\s+kinh\s+tế|Doanh\s+nghiệp\s+nhà\s+nước|Ban\s+quản\s+lý|Ban\s+[Cc]hỉ\s+đạo|Tổ\s+công\s+tác|Tổ\s+[Cc]ông\s+tác|Hội\s+đồng\s+thẩm\s+định|"
                           r"Cổng\s+[Tt]hông\s+tin(?:\s+điện\s+tử)?|Ban\s+[Tt]hường\s+vụ|Ban\s+[Tt]ổ\s+chức|Tổ\s+[Gg]iúp\s+việc|Ban\s+[Đđ]iều\s+hành|"
                           # courts, prosecutors, border guards, inspection teams: their names go on in lower case
                           r"T[oò]a\s+án\s+nhân\s+dân|Viện\s+[Kk]iểm\s+sát\s+nhân\s+dân|Bộ\s+đội\s+[Bb]iên\s+phòng|Đồn\s+[Bb]iên\s+phòng|"
@@ -147,7 +157,7 @@ _LOWER_NAMED = re.compile(r"(?:Đoàn\s+đại\s+biểu\s+Quốc\s+hội|(?:Tỉ
                           r"Đội\s+(?:[Qq]uản\s+lý\s+thị\s+trường|[Cc]ảnh\s+sát|[Kk]iểm\s+tra|[Tt]hanh\s+tra|[Cc]ông\s+tác))(?!\w)")
 _GENERIC_HEAD = re.compile(
     r"(?:Sở|Bộ\s+Chỉ\s+huy|Bộ\s+CHQS|BCHQS|BCH|BĐBP|BQLDA|Bộ|Ban|Chi\s+cục|Tổng\s+cục|Cục|Vụ|Trung\s+tâm|Đài|Báo|Hiệp\s+hội|Hội\s+đồng|Hội|"
-    r"Liên\s+minh|Liên\s+đoàn|Văn\s+phòng|Thanh\s+tra|Công\s+an|Bộ\s+đội|Kho\s+bạc|Ngân\s+hàng|Bảo\s+hiểm|"
+    r"Liên\s+minh|Liên\s+đoàn|Liên\s+hiệp\s+các\s+[Hh]ội|Văn\s+phòng|Thanh\s+tra|Công\s+an|Bộ\s+đội|Kho\s+bạc|Ngân\s+hàng|Bảo\s+hiểm|"
     r"Thông\s+tấn\s+xã|Viện\s+kiểm\s+sát|Viện|Trường|Tòa\s+án|Toà\s+án|Tỉnh\s+đoàn|Thành\s+đoàn|Đoàn|"
     r"Mặt\s+trận|Ủy\s+ban|Uỷ\s+ban|Quỹ|Tổng\s+công\s+ty|Công\s+ty|Tập\s+đoàn|Cảng\s+vụ|Hải\s+quan|BQL|Phòng|"
     r"Cảnh\s+sát|Điện\s+lực|Trạm|Đội|Hạt|Bệnh\s+viện|Học\s+viện|Đại\s+học|Nhà\s+máy|Xí\s+nghiệp|Hợp\s+tác\s+xã|Tổ\s+công\s+tác|Tổ|Thường\s+trực|Đảng\s+ủy|Đảng\s+uỷ|Đảng\s+đoàn|Đảng\s+bộ|Ban\s+cán\s+sự|"
@@ -247,7 +257,7 @@ def verb_at(s: str, i: int) -> re.Match[str] | None:
 
 _LOWER_WORD = re.compile(r"[^\W\d_]+")
 # one-syllable verbs that are also the second syllable of a capitalised name word ("Bầu cử", "Hậu cần", "Trợ giúp")
-_SHORT_VERB = re.compile(r"(?:cử|cần|giúp|cấp|chi|thu|mở|lập|họp|nắm|giữ|tăng|giảm|chuyển|trực|mời|đăng|rà|tạo)(?!\w)")
+_SHORT_VERB = re.compile(r"(?:cử|cần|giúp|cấp|chi|thu|mở|lập|họp|nắm|giữ|tăng|giảm|chuyển|trực|mời|đăng|rà|tạo|ký)(?!\w)")
 
 
 def _short_verb_only(s: str, k: int) -> bool:
@@ -283,6 +293,8 @@ def _generic_name_end(s: str, i: int, first_required: bool = True) -> int:
             count += 2
             continue
         m_sp = re.compile(r"\s+").match(s, j)
+        if m_sp and _NAME_THEN_REPORT.match(s, j):
+            break  # "Cục Kinh tế xây dựng nhận được …": the name ends before what the sender received or did
         if not m_sp:
             m_pc = _PHONG_CHONG.match(s, j)
             if m_pc:  # "Ban Chỉ đạo phòng, chống dịch bệnh"
@@ -303,6 +315,11 @@ def _generic_name_end(s: str, i: int, first_required: bool = True) -> int:
                     j = m_low.end()
                     count += 1
                     continue
+            m_ab = _ABBR_PAIR.match(s, j) if s.startswith("-", j) else None
+            if m_ab is not None and _ABBR_BEFORE.search(s, max(0, j - 6), j):
+                j = m_ab.end()  # "Bộ TN-MT", "Sở GD-ĐT", "Bộ LĐ-TB&XH": an abbreviated name joined by a hyphen
+                count += 1
+                continue
             if s.startswith(" - ", j) or s.startswith("-", j):
                 break
             if s.startswith("&", j):
@@ -326,6 +343,12 @@ def _generic_name_end(s: str, i: int, first_required: bool = True) -> int:
                 continue
         if s.startswith("và ", k):
             after = k + 3
+            m_nv = _NAME_VERB.match(s, after)
+            if m_nv and count >= 1 and _name_goes_on(s, m_nv.end()):
+                # "Ban Chỉ huy phòng chống thiên tai và tìm kiếm cứu nạn": a second activity of the name
+                j = m_nv.end()
+                count += 2
+                continue
             m_low = _LOWER_WORD.match(s, after)
             if m_low and not match_unit(s, after).ok and re.search(
                     rf"(?<!\w){re.escape(m_low.group(0))}(?!\w)", s[i:k]):
@@ -341,7 +364,7 @@ def _generic_name_end(s: str, i: int, first_required: bool = True) -> int:
             count += 2
             continue
         m_nw = _NAME_VERB.match(s, k)
-        if m_nw and count >= 1 and _name_goes_on(s, m_nw.end()):
+        if m_nw and (count >= 1 or not first_required) and _name_goes_on(s, m_nw.end()):
             # "Cục Quản lý đầu tư xây dựng", "Trung tâm Công nghệ thông tin tỉnh": verbs that are words of the name
             j = m_nw.end()
             count += 1
@@ -360,6 +383,8 @@ def _generic_name_end(s: str, i: int, first_required: bool = True) -> int:
     return j
 
 
+_ABBR_PAIR = re.compile(r"-[A-ZĐ][A-ZĐ]{0,4}(?:&[A-ZĐ]{1,4})?(?![\w&])")
+_ABBR_BEFORE = re.compile(r"(?<![\w])[A-ZĐ]{1,5}$")
 _CAP_THEN_VA = re.compile(rf"{CAP_WORD}(?:\s+[^\W\d_]+)?\s+và\s+{CAP_WORD}(?:\s+[^\W\d_]+)?(?!\w)")
 _PHONG_CHONG = re.compile(r"(?<=phòng),\s*chống(?!\w)")
 
@@ -377,10 +402,29 @@ _NAME_STRONG_NEXT = re.compile(r"\s+(?:có\s+trách\s+nhiệm|chịu\s+trách\s+
 
 def _name_goes_on(s: str, k: int) -> bool:
     """After a name-verb at …k: the name goes on if a duty, a locality, punctuation or another name-verb follows."""
-    if _NAME_STRONG_NEXT.match(s, k):
+    if _NAME_STRONG_NEXT.match(s, k) or _NAME_THEN_REPORT.match(s, k) or _LEVEL_LIST.match(s, k):
         return True
     m = re.compile(r"\s+").match(s, k)
-    return m is not None and _NAME_VERB.match(s, m.end()) is not None
+    if m is not None and _NAME_VERB.match(s, m.end()) is not None:
+        return True
+    # "Ban Quản lý dự án đầu tư xây dựng các công trình dân dụng và công nghiệp tỉnh chủ trì …": a few more lower-case
+    # words of the name (no punctuation, no function word) before the duty word
+    for _n, m_w in zip(range(8), _NEXT_WORD.finditer(s, k), strict=False):
+        if m_w.start() != k:
+            return False
+        w = m_w.start(1)
+        if _NAME_STRONG_DUTY.match(s, m_w.start()):
+            return True
+        if (_NAME_STOP.match(s, w) and not s.startswith("và ", w)) or not s[w].islower():
+            return False
+        k = m_w.end()
+    return False
+
+
+# "Cục Kinh tế xây dựng nhận được công văn …", "… đã ban hành …": a letter's sender, then what it received or did
+_NAME_THEN_REPORT = re.compile(r"\s+(?:nhận\s+được|đã|vừa|đang|xin|trân\s+trọng|kính|có\s+ý\s+kiến)(?!\w)")
+_NAME_STRONG_DUTY = re.compile(r"\s+(?:có\s+trách\s+nhiệm|chịu\s+trách\s+nhiệm|chủ\s+trì|phối\s+hợp|khẩn\s+trương|tham\s+mưu|"
+                               r"phải|cần|chủ\s+động)(?!\w)")
 
 
 def _coordinated_tail(s: str, start: int, end: int) -> int:
@@ -547,6 +591,10 @@ def _match_core(s: str, j: int, support: bool) -> UnitMatch:
                 if m_more is None or match_unit(s, m_more.start(1)).ok or _GENERIC_HEAD.match(s, m_more.start(1)):
                     break
                 end = m_more.end()
+        return UnitMatch(j, end, [_norm(s[j:end])])
+    m_bc = _BARE_COLLECTIVE.match(s, j)
+    if m_bc:
+        end = max(_collective_end(s, j), m_bc.end())
         return UnitMatch(j, end, [_norm(s[j:end])])
     m_k = _known_match(s, j)
     if m_k:

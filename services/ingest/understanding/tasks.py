@@ -135,7 +135,14 @@ for _c in _MARKER_FIRST:
         or (mk[0] == "dash" and _c in "-–—•*") or (mk[0] == "plus" and _c == "+"))
 
 
+_ORDINAL = re.compile(r"Thứ\s+(?:nhất|hai|ba|tư|năm|sáu|bảy|tám|chín|mười)\s*[,:.]\s*")
+
+
 def _marker_of(text: str) -> tuple[str | None, int, int]:
+    if text[:4] == "Thứ ":
+        # "Thứ nhất, tiếp tục …", "Thứ hai, mở rộng …": ordinal paragraphs are numbered items
+        m_o = _ORDINAL.match(text)
+        return ("num", 2, m_o.end()) if m_o else (None, _NONE_RANK, 0)
     if not text or text[0] not in _MARKER_FIRST:
         return None, _NONE_RANK, 0
     if text[0].islower() and ")" not in text[1:4]:
@@ -204,8 +211,15 @@ def _logical_lines(text: str) -> list[_Line]:
                 new = True  # "1.1. Chỉ đạo …" under "1. Sở Giáo dục và Đào tạo" (a wrapped "1.5 triệu" goes on)
             elif "\t" in line or "\t" in prev:
                 new = True
+            elif ":" in stripped[:48] and (_FIELD_START.match(stripped) or _CARD_TITLE.match(stripped) or
+                                           _PORTAL_FIELD.match(stripped) or _PORTAL_FIELD.match(groups[-1][0][0][1])) \
+                    and not _OPEN_END.search(prev):
+                new = True  # "Đơn vị chủ trì: Tỉnh đoàn" / "Thời gian: Quý III/2025": each field of a card is a line
             elif prev[-1:] in _SENTENCE_ENDS and _STARTS_NEW.match(stripped):  # = _ENDS_SENTENCE.search(prev), faster
                 new = True
+            elif len(groups[-1][0]) <= 2 and len(prev) < 80 and len(prev) < 0.6 * wrap and \
+                    _STARTS_UPPER.match(stripped) and not _OPEN_END.search(prev) and match_units(stripped, 0).ok:
+                new = True  # a short title ("Thông tin Y tế"), then "UBND các huyện … chủ trì …": the text starts
             elif len(prev) < 160 and _STARTS_UPPER.match(stripped) and _HEADER_LINE.match(prev):
                 new = True  # "Kỳ Sơn, ngày 3 tháng 7 năm 2025" / "Số: 5/UBND": the body starts on the next line
             elif _DATELINE.match(stripped) and len(prev) < 0.8 * wrap and not _OPEN_END.search(prev):
@@ -254,6 +268,10 @@ def _logical_lines(text: str) -> list[_Line]:
 _SENT_SPLIT = re.compile(
     rf"(?=[\s:{UPPER}])(?:"
     rf"(?<=[.!?…])(?<![A-ZĐ]{{2}}\.)(?<!\b[A-ZĐ]\.)\s+(?=[{UPPER}\"“])|(?<=\)\.)(?=[{UPPER}][a-zà-ỹ])"
+    # "… theo Thông tư số 12/2021/TT-BXD. Trên cơ sở đó, …": a document number ends the sentence
+    # "… dịch bệnh.Tuyệt đối không …": a full stop with the space left out
+    rf"|(?<=[a-zà-ỹđ\d][a-zà-ỹđ]\.)(?=[{UPPER}][a-zà-ỹđ])"
+    rf"|(?:(?<=[/\-][A-ZĐ]{{2}}\.)|(?<=[/\-][A-ZĐ]{{3}}\.)|(?<=[/\-][A-ZĐ]{{4}}\.)|(?<=[/\-][A-ZĐ]{{5}}\.))\s+(?=[{UPPER}])"
     r"|(?=\s?:)(?:(?<=như sau)|(?<=chỉ đạo)|(?<=yêu cầu)|(?<=đề nghị)|(?<=kết luận)|(?<=nêu rõ)|(?<=ý kiến))\s*:\s+"
     r")"
 )
@@ -289,7 +307,11 @@ _EXECUTION = re.compile(
     r"thi\s+hành\s+(?:Quyết\s+định|Nghị\s+định|Thông\s+tư|Nghị\s+quyết|Quy\s+chế|Quy\s+định)\s+này",
     re.IGNORECASE,
 )
-_NOTICE = re.compile(r"[Tt]hông\s+báo\s+(?:để|cho|đến)\s+[^.]{0,200}?(?:biết|thực\s+hiện)")
+# "… thông báo để các cơ quan, đơn vị biết, thực hiện./.": the closing line of a notice (a duty to notify someone
+# "… thông báo cho chủ phương tiện biết vị trí của bão …" goes on after "biết" and is not this)
+_NOTICE = re.compile(r"[Tt]hông\s+báo\s+(?:để|cho|đến)\s+[^.]{0,200}?(?:biết|thực\s+hiện)"
+                     r"(?:\s*(?:,|và)\s*(?:phối\s+hợp\s+)?(?:thực\s+hiện|triển\s+khai))?(?:\s+(?:theo\s+quy\s+định|"
+                     r"nghiêm\s+túc))?\s*[./;]*\s*$")
 _SECURITY = re.compile(r"(?:quản\s+lý|bảo\s+quản|sử\s+dụng)\s+(?:tài\s+liệu|văn\s+bản)(?:\s+này)?\s+theo\s+(?:đúng\s+)?"
                        r"(?:chế\s+độ|quy\s+định)(?:\s+(?:về\s+)?bảo\s+vệ\s+bí\s+mật|\s+mật|\s+tài\s+liệu\s+mật)")
 _RESULT = re.compile(r"(?<!\w)(?:đạt\s+(?:\d|tỷ\s+lệ)|^báo\s+cáo\s*:|đã\s+[^,;.]{0,40}?được\s+\d|vượt\s+\d|\d+(?:[.,]\d+)?\s*%\s*(?:kế\s+hoạch|chỉ\s+tiêu|dự\s+toán)|"
@@ -305,7 +327,7 @@ _REFERENCE_LINE = re.compile(
     r"Văn\s+bản|Kết\s+luận|Chương\s+trình|Luật|Nghị\s+định|Thông\s+tư|Đề\s+án|Chủ\s+tịch|Thủ\s+tướng|UBND|Ủy\s+ban|"
     r"Bộ|Ban|Tỉnh\s+ủy|Thường\s+trực|số\s)", re.IGNORECASE)
 # "…. Theo đó, tập trung kiểm tra …", "Đồng thời, …": the next sentence goes on with the same unit's duties
-_CONTINUES = re.compile(r"^(?:(Đồng\s+thời|Ngoài\s+ra)|Theo\s+đó|Bên\s+cạnh\s+đó|Cùng\s+với\s+đó|Mặt\s+khác|"
+_CONTINUES = re.compile(r"^(?:(Đồng\s+thời|Ngoài\s+ra)|Theo\s+đó|Trong\s+đó\s*,\s*(?=(?:cần|phải)\s)|Cụ\s+thể|Nhất\s+là|Đặc\s+biệt|Trước\s+mắt|Bên\s+cạnh\s+đó|Cùng\s+với\s+đó|Mặt\s+khác|"
                         r"Sau\s+đó|Tiếp\s+đó)\s*,?\s*")
 _GOVERNS_ALL = re.compile(r"(?:nội\s+dung|nhiệm\s+vụ|công\s+việc|việc|yêu\s+cầu)\s+(?:nêu\s+|nói\s+|đề\s+ra\s+)?(?:trên|tại\s+mục)"
                           r"|(?:các|những)\s+(?:nội\s+dung|nhiệm\s+vụ|công\s+việc)\s+(?:này|được\s+giao)", re.IGNORECASE)
@@ -315,11 +337,25 @@ _WHOLE_TIME = re.compile(r"^(?:Thời\s+gian|Thời\s+hạn)\s+(?:thực\s+hiệ
 _SHORT_OPENER = re.compile(r"(?:Theo|Từ|Sau|Với|Tiếp|Ngay|Thứ|Trước|Trong|Tại|Qua|Nhân|Kể|Đến|Tới|Hiện|Hôm|Năm|Tháng|"
                            r"Riêng|Cũng|Bên|Song|Mặt|Do|Vì|Về|Cuối|Đầu|Giữa|Dịp|Như|Ngoài|Lâu|Trên)"
                            r"(?!\w)[^,;:.“”\"()]{2,50}?,\s+(?=\S)")
+# the unit named before, said again: "Bộ này", "đơn vị nói trên", "địa phương này"
+_ANAPHOR_UNIT = re.compile(r"(?:Bộ|Sở|Tổng\s+cục|Cục|Ban|[Đđ]ơn\s+vị|[Đđ]ịa\s+phương|[Cc]ơ\s+quan|[Tt]ỉnh|[Hh]uyện|"
+                           r"[Tt]ập\s+đoàn|[Tt]ổng\s+công\s+ty|[Cc]ông\s+ty|[Dd]oanh\s+nghiệp)\s+(?:này|nói\s+trên|trên)(?!\w)")
+# "các địa phương", "các nơi" said again of local bodies just named ("UBND các tỉnh", "các cục thuế địa phương")
+_LOCAL_ANAPHOR = re.compile(r"(?:[Cc]ác\s+)?(?:địa\s+phương|nơi)")
+_PLURAL_LOCAL = re.compile(r"(?:các|những)\s+(?:[^,;]{0,40}\s)?(?:tỉnh|huyện|xã|quận|phường|thành\s+phố)(?!\w)|địa\s+phương")
+# an acronym named as the one asked: "đề nghị CIC cần …", "yêu cầu các TCTD …", "giao EVN …"
+_ACRONYM_UNIT = re.compile(r"(?:các\s+)?[A-ZĐ][A-ZĐ&]{1,7}(?![\w&\-/])")
+_SUPPORT_ONLY = re.compile(r"(?P<units>.{3,200}?)\s+phối\s+hợp(?:\s+thực\s+hiện)?\s*[.;]?")
+_BARE_LINK = re.compile(r"(?:Theo\s+đó|Đồng\s+thời|Ngoài\s+ra|Bên\s+cạnh\s+đó|Mặt\s+khác|Sau\s+đó|Song\s+song)\s+(?=\S)")
 _THEN = re.compile(r"(?<!\w)thì(?!\w)")
 _CONDITION_FIRST = re.compile(r"^(?:Nếu|Trong\s+trường\s+hợp|Trường\s+hợp|Khi)\s[^,;.:]{1,160},\s*")
 _TOPIC_UNIT = re.compile(r"^(?:Đối\s+với|Riêng(?:\s+đối\s+với)?|Về\s+phía|Còn|(?:Nhiệm\s+vụ|Trách\s+nhiệm)\s+(?:của\s+)?)\s*")
 _TOPIC_GAP = re.compile(r"\s*(?:\([^()]{0,120}\))?\s*(?:,|:|\s+là|\s+thì)\s*(?:(?:cần\s+phải|cần|phải|thì|sẽ)\s+)?")
-_HAS_SENT = re.compile(r"(?:vừa|đã)\s+(?:có|ban\s+hành|ký|gửi|phát\s+hành)(?!\w)")
+_HAS_SENT = re.compile(r"(?:vừa|đã)\s+(?:có|ban\s+hành|ký|gửi|phát\s+hành)(?!\w)|"
+                       r"(?<!\w)ra\s+(?:công\s+văn|công\s+điện|văn\s+bản|thông\s+báo)(?!\w)")
+# "… ra công văn gửi Ban Chỉ huy … về việc chủ động ứng phó với mưa lớn": the letter's subject is the duty
+_ABOUT_DUTY = re.compile(r"\s+(?:về\s+việc|V/v)\s+(?=(?:chủ\s+động|tăng\s+cường|khẩn\s+trương|tập\s+trung|triển\s+khai|"
+                         r"đẩy\s+mạnh|đảm\s+bảo|bảo\s+đảm|ứng\s+phó|rà\s+soát|kiểm\s+tra|chấn\s+chỉnh)(?!\w))")
 _SENT_TO = re.compile(r"(?<!\w)gửi\s+(?:(?:văn\s+bản|công\s+văn|công\s+điện|thông\s+báo)\s+)?(?:đến\s+|tới\s+|cho\s+)?")
 # "Đối với UBND các xã, Chủ tịch UBND huyện đề nghị: …": the unit is put first, the request follows
 _QUOTE_THEN_ASKER = re.compile(r"[“\"]\s*(?P<duty>[^“”\"]{8,600}?)\s*[.!]?\s*[”\"]\s*,\s*[^,;:.“”\"]{3,120}?\s"
@@ -343,7 +379,8 @@ _COLON = re.compile(r":\s+")
 _SUBJECT_LINE = re.compile(r"^(?:V/v|Về\s+việc|Trích\s+yếu|Nơi\s+nhận|Kính\s+gửi|Số)\b", re.IGNORECASE)
 _LATE_LIMIT = re.compile(r"^(?:Yêu\s+cầu|Báo\s+cáo|Văn\s+bản|Hạn|Thời\s+hạn|Kết\s+quả)")
 _RESULT_REPORT = re.compile(r"^Kết\s+quả(?:\s+thực\s+hiện|\s+triển\s+khai)?\s+(?=(?:báo\s+cáo|gửi\s+về)\s)")
-_NOT_CONTINUATION = re.compile(r"^(?:Gửi\s+kèm|Yêu\s+cầu|Đề\s+nghị|Kết\s+quả|Thời\s+gian|Kinh\s+phí|Trân\s+trọng)",
+_NOT_CONTINUATION = re.compile(r"^(?:Gửi\s+kèm|Yêu\s+cầu|Đề\s+nghị|Kết\s+quả|Thời\s+gian|Kinh\s+phí|Trân\s+trọng|"
+                               r"(?:Đăng|Cập\s+nhật|Ngày\s+đăng)(?:\s+lúc)?\s+(?:ngày|lúc|\d)|Nguồn\s*:|Tin,\s*ảnh|Ảnh\s*:)",
                                re.IGNORECASE)
 _PREAMBLE = re.compile(r"^(?:Căn\s+cứ|Xét\s+|Theo\s+đề\s+nghị|Thực\s+hiện\s+(?:ý\s+kiến|Công\s+văn|Quyết\s+định))")
 _SKIP_SECTION = re.compile(
@@ -376,13 +413,15 @@ def _host_unit(text: str) -> str | None:
 
 
 _LEADING_ADVERBIAL = re.compile(
-    r"^(?:(?:Theo\s+đó|Đồng\s+thời|Ngoài\s+ra|Bên\s+cạnh\s+đó|Cùng\s+với\s+đó|Song\s+song\s+(?:với\s+)?đó|Cùng\s+đó|"
+    r"^(?:(?:Theo\s+đó|Đồng\s+thời|Ngoài\s+ra|Bên\s+cạnh\s+đó|Cùng\s+với\s+[^,;]{1,120}|Song\s+song\s+(?:với\s+)?đó|Cùng\s+đó|"
     # emphasis and timing openers: "Đặc biệt, …", "Từ nay đến cuối năm, …", "Trong dịp Tết, …", "Ngay sau cuộc họp, …"
     r"Đặc\s+biệt|Nhất\s+là|Trước\s+hết|Từ\s+nay\s+đến\s+[^,;]{1,40}|Trong\s+(?:những|các)\s+ngày\s+[^,;]{1,40}|"
     r"Trong\s+dịp\s+[^,;]{1,80}|Nhân\s+dịp\s+[^,;]{1,80}|Ngay\s+sau\s+[^,;]{1,80}|Sau\s+Tết[^,;]{0,40}|Trước\s+mắt|Mặt\s+khác|Tiếp\s+theo|Trên\s+cơ\s+sở\s+đó|"
     r"Trên\s+cơ\s+sở\s+[^,;]{1,160}|Căn\s+cứ\s+[^,;]{1,160}|Sau\s+khi\s+[^,;]{1,200}|Đối\s+với\s+[^,;]{1,200}|"
-    r"Trong\s+(?:thời\s+gian|quá\s+trình)\s+[^,;]{1,120}|Để\s+[^,;]{1,200}|Riêng\s+[^,;]{1,80}|Về\s+[^,;:]{1,160}|"
-    r"Khi\s+[^,;]{1,160}|Trường\s+hợp\s+[^,;]{1,160}|Nay|Vì\s+vậy|Do\s+đó|Vì\s+thế|Cụ\s+thể|Trong\s+đó|Qua\s+đó|"
+    r"[Tt]rong\s+(?:thời\s+gian|quá\s+trình)\s+[^,;]{1,120}|Để\s+[^,;]{1,200}|Riêng\s+[^,;]{1,80}|Về\s+[^,;:]{1,160}|"
+    r"[Kk]hi\s+[^,;]{1,160}|(?:[Tt]rong\s+)?[Tt]rường\s+hợp\s+[^,;]{1,160}|"
+    # "Trên cơ sở đó, nếu thấy cần thiết, Sở X …": a condition before the unit that acts
+    r"[Nn]ếu\s+[^,;]{1,120}|Nay|Vì\s+vậy|Do\s+đó|Vì\s+thế|Cụ\s+thể|Trong\s+đó|Qua\s+đó|"
     r"Sau\s+đó|Tới\s+đây|Từ\s+nay|Thời\s+gian\s+tới|Trong\s+(?:khoảng\s+)?thời\s+gian\s+(?:này|tới)|Tiếp\s+đó|"
     r"[^,;.:]{3,200}?(?:nêu\s+rõ|cho\s+biết|nhấn\s+mạnh|lưu\s+ý|kết\s+luận)|"
     r"(?:Trước|Chậm\s+nhất|Đến\s+hết|Hằng|Hàng|Định\s+kỳ)\s+[^,;]{1,60}|Trong\s+(?:tháng|quý|năm|tuần)\s+[^,;]{1,40})"
@@ -408,6 +447,7 @@ _AUTHORITY_BEFORE = re.compile(
 _HEADING_VERB = re.compile(r"(?:quyết\s+định|quyết\s+nghị|điện|chỉ\s+thị|ban\s+hành|thông\s+báo)\s*$", re.IGNORECASE)
 _NEXT_TRIGGER = re.compile(
     r"(?:;|,|\.)\s*(?:(?:[Đđ]ồng\s+thời|[Đđ]ồng\s+thời\s*,)\s*)?(?:[Gg]iao(?:\s+cho)?|[Yy]êu\s+cầu|[Đđ]ề\s+nghị)\s+")
+_WINDOW_FIRST = re.compile(r"(?<!\w)(?:[Tt]rong\s+thời\s+gian\s+)?từ\s+[^,;]{1,60}?\s(?:đến|tới)\s+(?:hết\s+)?(?:ngày\s+)?\d")
 _TIMING_FIRST = re.compile(r"(?:Trước|Chậm\s+nhất|Đến\s+hết|Từ\s+nay\s+đến|Hằng|Hàng|Định\s+kỳ|Trong\s+(?:tháng|quý|năm|tuần))\s")
 _AUTHORITY_ACTS = re.compile(
     r",\s+(?:đồng\s+chí\s+)?(?:Chủ\s+tịch|Phó\s+Chủ\s+tịch|UBND|Ủy\s+ban\s+nhân\s+dân|Uỷ\s+ban\s+nhân\s+dân|Thủ\s+tướng|"
@@ -426,12 +466,14 @@ _TOPIC = re.compile(r"^(?:Về|Đối\s+với)\s[^:]{3,700}?:\s+(?=\S)")
 _LEAD_PHRASE = re.compile(r"(?:(?:là|làm)\s+(?:cơ\s+quan\s+)?(?:đầu\s+mối|thường\s+trực)\s*,?\s*)")
 _CHU_TRI = re.compile(r"chủ\s+trì\s*(?:,|và)?\s*")
 _CONSULT = re.compile(r"(?:thảo\s+luận|làm\s+việc|trao\s+đổi|thống\s+nhất|bàn)\s*(?:kỹ\s*|cụ\s+thể\s*)?(?:với|cùng)\s*")
-_PHOI_HOP = re.compile(r"(?:(?:với\s+)?sự\s+)?phối\s+hợp\s*(?:chặt\s+chẽ\s*)?(?:với|cùng|của)?\s*")
+_PHOI_HOP = re.compile(r"(?:(?:(?:có|với)\s+)?sự\s+)?phối\s+hợp\s*(?:chặt\s+chẽ\s*)?(?:với|cùng|của)?\s*|"
+                       # "có sự phối hợp của …", "với sự tham gia của …": the supporting units
+                       r"(?:có|với)\s+sự\s+(?:tham\s+gia|phối\s+hợp|hỗ\s+trợ)\s+(?:của\s+)?")
 _WITH = re.compile(r"cùng(?:\s+với)?\s+")
 # "Sở X chủ trì, các sở, ngành liên quan phối hợp tổ chức …": the supporting units named before "phối hợp"
 _SUPPORT_AFTER = re.compile(r"\s+phối\s+hợp(?:\s+thực\s+hiện)?\s*,?\s*(?=\S)")
 _PHOI_HOP_CLAUSE = re.compile(r"(?:^|[;,]\s*|\s+và\s+)(?:[Cc]hủ\s+trì,?\s*)?[Pp]hối\s+hợp\s*(?:chặt\s+chẽ\s*)?(?:với|cùng)\s*")
-_RESPONSIBLE = re.compile(r"(?:(?:có|chịu)\s+trách\s+nhiệm|có\s+nhiệm\s+vụ)\s*(?:chính\s*)?(?:trong\s+việc\s+)?")
+_RESPONSIBLE = re.compile(r"(?:(?:cũng|đều)\s+)?(?:(?:có|chịu)\s+trách\s+nhiệm|có\s+nhiệm\s+vụ)\s*(?:chính\s*)?(?:trong\s+việc\s+)?")
 _FUTURE = re.compile(r"(?:cũng\s+)?sẽ\s+(?=\w)")
 _MODAL = re.compile(r"(?:cần\s+phải|cần|phải)\s+")
 _NOT_DIRECTIVE = re.compile(
@@ -453,8 +495,28 @@ _FIELD = re.compile(
     r"Nội\s+dung|Sản\s+phẩm|Kết\s+quả|Kinh\s+phí)\s*:\s*(?P<value>.*)$",
     re.IGNORECASE,
 )
+# "Số liệu phải được gửi về Bộ …", "Hồ sơ đăng ký gửi về Phòng X chậm nhất …", "Ý kiến của các Bộ đề nghị gửi về …":
+# what must be sent, and where to
+_PASSIVE_SEND = re.compile(
+    r"(?:^|,\s+)(?P<duty>(?:[Bb]áo\s+cáo|[Ss]ố\s+liệu|[Hh]ồ\s+sơ|[Ýý]\s+kiến|[Vv]ăn\s+bản|[Dd]anh\s+sách|[Kk]ết\s+quả|"
+    r"[Đđ]ề\s+xuất|[Tt]ài\s+liệu|[Ss]ản\s+phẩm|[Bb]ài\s+(?:dự\s+thi|viết)|[Tt]hông\s+tin|[Dd]ự\s+thảo|[Bb]ản\s+đăng\s+ký|"
+    r"[Pp]hiếu|[Dd]anh\s+mục|[Bb]iểu\s+mẫu|[Tt]ờ\s+trình)[^.;:]{0,160}?\s(?:(?:phải|cần|đề\s+nghị|yêu\s+cầu)\s+)?"
+    r"(?:(?:được|đề\s+nghị)\s+)?(?:gửi|nộp)\s+(?:về|đến|tới|cho)\s)")
+# an activity card's heading: "Hoạt động 1: …", "Nhiệm vụ 3. …", "Phần việc 2: …" (its fields follow on their own lines)
+_CARD_TITLE = re.compile(r"^(?:Hoạt\s+động|Nhiệm\s+vụ|Nội\s+dung|Phần\s+việc|Công\s+việc|Chương\s+trình|Việc)\s+"
+                         r"(?:số\s+)?\d{1,2}\s*[:.]\s*")
+_CARD_RANK = 2
+_MARKUP = re.compile(r"`|\|\s*[\w ]{1,20}=|\{\{|\}\}")
+_PORTAL_FIELD = re.compile(r"(?:Số\s+hiệu|Loại\s+văn\s+bản|Nơi\s+ban\s+hành|Người\s+ký|Ngày\s+ban\s+hành|Ngày\s+hiệu\s+lực|"
+                           r"Ngày\s+công\s+báo|Số\s+công\s+báo|Lĩnh\s+vực|Tình\s+trạng)\s*:")
+_FIELD_START = re.compile(r"(?:[-+•]\s*)?(?:(?:Cơ\s+quan|Đơn\s+vị)\s+(?:chủ\s+trì|phối\s+hợp|thực\s+hiện)|Chủ\s+trì|Phối\s+hợp|"
+                          r"Thời\s+gian|Thời\s+hạn|Tiến\s+độ|Nội\s+dung|Sản\s+phẩm|Kết\s+quả|Kinh\s+phí)[^:]{0,30}:")
 _RECIPIENTS = re.compile(r"^(?:Kính\s+gửi|KÍNH\s+GỬI)\b|(?:điện|ĐIỆN)\s*:\s*$")
 _NOI_NHAN = re.compile(r"^(?:Nơi\s+nhận|NƠI\s+NHẬN)\b")
+# "QUY ĐỊNH" / "QUY CHẾ" standing alone (its title may follow on the same line) after "Ban hành kèm theo Quyết định này …"
+_REGULATION_HEAD = re.compile(r"^(?:QUY\s+ĐỊNH|QUY\s+CHẾ)(?:\s|$)")
+_ISSUES_REGULATION = re.compile(r"[Bb]an\s+hành\s+kèm\s+theo\s+(?:Quyết\s+định|Nghị\s+quyết)\s+này\s+(?:Quy\s+định|Quy\s+chế)|"
+                                r"BAN\s+HÀNH\s+(?:QUY\s+ĐỊNH|QUY\s+CHẾ)")
 _APPENDIX = re.compile(r"^(?:PHỤ\s+LỤC|KẾ\s+HOẠCH|DANH\s+MỤC|QUY\s+ĐỊNH|QUY\s+CHẾ|CHƯƠNG\s+TRÌNH|ĐỀ\s+ÁN)\b")
 
 
@@ -488,6 +550,9 @@ def _clean_action(action: str) -> str:
     action = re.sub(r"\s*\./\.\s*$", "", action)
     action = re.sub(r"[\s,;:.]+$", "", action)
     action = re.sub(r"^[,;:\s]+", "", action)
+    if (action[-1:] == "”" and action.count("”") > action.count("“")) or \
+            (action[-1:] == '"' and action.count('"') % 2 == 1):
+        action = action[:-1].rstrip(" ,;:.")  # the closing quote of a quoted instruction
     return action
 
 
@@ -602,6 +667,8 @@ def _bounded(sentences: list[tuple[int, str]]) -> list[tuple[int, str]]:
 # "…; không để người dân …", "…; tuyệt đối không chủ quan …", "…; nghiêm cấm …": a prohibition is a duty too
 _PROHIBITION = re.compile(r"(?:tuyệt\s+đối\s+)?không\s+(?:để|được|cho\s+phép)\s|nghiêm\s+cấm\s|kiên\s+quyết\s+không\s")
 _DUTY_SEP = re.compile(r";\s+")
+_INLINE_LEADIN = re.compile(r"[^;:]{0,160}?(?:nhiệm\s+vụ|nội\s+dung|giải\s+pháp|công\s+việc|việc|biện\s+pháp)[^;:]{0,60}?"
+                            r"(?:như|sau(?:\s+đây)?|cụ\s+thể|gồm)\s*:\s+(?=\S)")
 # "…; hoàn thành trước ngày 30/11": the time limit of the duty before, not a duty of its own
 _CITED_DOC = re.compile(r"(?:Quyết\s+định|Công\s+văn|Thông\s+báo|Kế\s+hoạch|Chỉ\s+thị|Nghị\s+quyết|Công\s+điện)\s+số\s")
 _COMPLETION = re.compile(r"(?:hoàn\s+thành|xong|thời\s+gian\s+hoàn\s+thành)\s*(?:[,:]\s*)?(?:trước|trong|vào|chậm|không|ngay|$)",
@@ -612,6 +679,11 @@ def _duties(action: str) -> list[str]:
     """A semicolon series of duties ("rà soát …; tổng hợp, báo cáo …") is several tasks: a part after ';' that starts
     with an action verb is a new duty; a part that does not (a list of objects, a condition) stays with the one
     before. Parentheses are never cut."""
+    if ":" in action:
+        m_in = _INLINE_LEADIN.match(action)
+        if m_in is not None and ";" in action[m_in.end():] and _starts_with_verb(action[m_in.end():]):
+            # "thực hiện tốt một số nhiệm vụ trọng tâm như: Làm tốt …; chuẩn bị …": the items are the duties
+            action = action[m_in.end():]
     if ";" not in action:
         return _comma_duties(action)
     out: list[str] = []
@@ -706,27 +778,76 @@ def _trim_deadline(action: str, dl: Deadline | None) -> str:
 def _extend_to_verb(sentence: str, um: UnitMatch) -> UnitMatch:
     """'giao các doanh nghiệp công nghệ số thực hiện …': the unit's description runs on to the verb."""
     k = um.end
+    last = um.units[-1] if um.units else ""
+    m_nl = _NOUN_LIKE_VERB.match(sentence, k + 1) if sentence[k:k + 1] == " " and _COLLECTIVE.match(last) else None
+    if m_nl is not None:
+        # "các thương nhân kinh doanh xăng, dầu trên địa bàn tỉnh không để …": what they trade or make describes them
+        m_end = _DESCRIPTION_END.search(sentence, m_nl.end(), min(len(sentence), m_nl.end() + 120))
+        if m_end is not None and not re.search(r"[;.:()]", sentence[k:m_end.start()]):
+            end = m_end.start() - 1
+            return UnitMatch(um.start, end, um.units[:-1] + [(last + sentence[um.end:end]).strip()])
     if _starts_with_verb(sentence[k:].lstrip(" ,")) or not re.match(r"\s+[^\W\d_]", sentence[k:]):
         return um
-    last = um.units[-1] if um.units else ""
     for m in re.finditer(r"\s+([^\W\d_]+)", sentence[k:k + 50]):
         pos = k + m.start(1)
         v = verb_at(sentence, pos)
         if v is not None and " " in v.group(0):  # a two-syllable verb: one syllable may end a noun ("công trình")
             if re.search(r"[,;:.()]", sentence[k:pos]) or _NAME_STOP_WORDS.search(sentence[k:pos]):
                 return um
+            m_modal = _MODAL_WORD.search(sentence, k, pos)
+            if m_modal is not None:
+                pos = m_modal.start()  # "các cục thuế phải chủ động …": the name ends before the modal
             end = pos - 1
             units = um.units[:-1] + [(last + sentence[um.end:end]).strip()]
             return UnitMatch(um.start, end, units)
     return um
 
 
+_MODAL_WORD = re.compile(r"(?<=\s)(?:phải|cần|cũng|đều|sẽ)(?!\w)")
+_DESCRIPTION_END = re.compile(r"(?<=\s)(?:phải|cần|không\s+(?:để|được)|tuyệt\s+đối|có\s+trách\s+nhiệm|chủ\s+động|"
+                              r"khẩn\s+trương|tăng\s+cường|nghiêm\s+túc|tập\s+trung|chấp\s+hành|bảo\s+đảm|đảm\s+bảo)(?!\w)")
 _NAME_STOP_WORDS = re.compile(r"(?<!\w)(?:căn\s+cứ|theo|tại|trên|về|để|cho|với|trong|của|do|đã|đang|sẽ|được|là|có|khi|nếu)(?!\w)")
+
+
+_HEAD_WORDS = re.compile(r"(?:Trung\s+tâm|Ban|Phòng|Chi\s+cục|Cục|Văn\s+phòng|Đội|Trạm|Hạt|Tổ|[Bb]ộ\s+phận)\s+(?=[a-zà-ỹđ])")
+
+
+def _lower_named_unit(sentence: str, k: int) -> UnitMatch:
+    """'Trung tâm phát triển quỹ đất thành phố hoàn thành …': a head word whose name goes on in lower case, up to the
+    first verb that is not a word of the name (at most eight words, no punctuation); an empty match when none."""
+    m_h = _HEAD_WORDS.match(sentence, k)
+    if m_h is None:
+        return UnitMatch(k, k)
+    for n, m_w in enumerate(_WORD_AT.finditer(sentence, m_h.end() - 1, min(len(sentence), m_h.end() + 90))):
+        pos = m_w.start()
+        if n > 8 or re.search(r"[,;.:()]", sentence[pos - 2:pos]) or _NAME_STOP_WORDS.match(sentence, pos):
+            break
+        v = verb_at(sentence, pos)
+        if v is not None and n >= 2 and not _NOUN_LIKE_VERB.fullmatch(v.group(0)) and \
+                not _NAME_VERB_WORDS.fullmatch(v.group(0)):
+            name = sentence[k:pos - 1]
+            return UnitMatch(k, pos - 1, [name])
+    return UnitMatch(k, k)
+
+
+_NAME_VERB_WORDS = re.compile(r"thông\s+tin|xây\s+dựng|bảo\s+vệ|kiểm\s+soát|xúc\s+tiến|truyền\s+thông|giám\s+định|"
+                              r"kiểm\s+định|đăng\s+ký|cứu\s+hộ|cứu\s+nạn|bồi\s+dưỡng|phục\s+vụ|hỗ\s+trợ|tư\s+vấn|ứng\s+dụng|"
+                              r"quy\s+hoạch|phát\s+thanh|chữa\s+cháy|tìm\s+kiếm|giải\s+phóng|thu|chi|giữ|mở|cấp|lập")
+
+
+_HEAD_ALONE = re.compile(r"(?:Chi\s+bộ|Đảng\s+ủy|Đảng\s+uỷ|Đảng\s+bộ|Thường\s+trực|Tổng\s+cục|Mặt\s+trận(?:\s+và\s+các\s+đoàn\s+thể)?|"
+                         r"Chính\s+quyền)(?=\s)")
 
 
 def _subject_clause(sentence: str, start: int) -> tuple[UnitMatch, int] | None:
     """A unit list at `start` followed by an action verb: ('Sở Y tế khẩn trương …')."""
     um = match_units(sentence, start)
+    if not um.ok and sentence[start:start + 1] in "CĐTM":
+        m_alone = _HEAD_ALONE.match(sentence, start)
+        v_a = verb_at(sentence, m_alone.end() + 1) if m_alone is not None else None
+        if v_a is not None and (" " in v_a.group(0) or _DUTY_NEXT.match(sentence, m_alone.end())):
+            # "Chi bộ tiếp tục chỉ đạo …", "Tổng cục cần tập trung …": the body the text is about, named by its kind
+            um = UnitMatch(start, m_alone.end(), [m_alone.group(0)])
     if not um.ok:
         m_bare = _BARE_SUBJECT.match(sentence, start)
         bare_end = m_bare.end() if m_bare is not None else start
@@ -903,7 +1024,7 @@ _COMMA_SP = re.compile(r",\s*")
 _SUBJECT_AFTER = re.compile(r"(?:các|những)\s")
 _GENERIC_ACTOR = (
     r"(?:[Tt]ập\s+thể\s+(?:lãnh\s+đạo\s+)?(?:Ban|Hội\s+đồng|Thường\s+trực|Đảng\s+ủy|Đảng\s+uỷ|Chi\s+bộ|Ban\s+Thường\s+vụ)"
-    r"|[Bb]áo,\s*đài|[Tt]ổ\s+(?:công\s+tác|giúp\s+việc|chuyên\s+gia|liên\s+ngành|kiểm\s+tra)|(?:[Cc]ác\s+)?(?:[Cc]ơ\s+quan|[Đđ]ơn\s+vị|[Ll]ực\s+lượng)\s+chức\s+năng|[Đđ]oàn\s+[Tt]hanh\s+niên"
+    r"|[Bb]áo,\s*đài|[Tt]ổ\s+(?:công\s+tác|giúp\s+việc|chuyên\s+gia|liên\s+ngành|kiểm\s+tra|biên\s+tập|soạn\s+thảo)|(?:[Cc]ác\s+)?(?:[Cc]ơ\s+quan|[Đđ]ơn\s+vị|[Ll]ực\s+lượng)\s+chức\s+năng|[Đđ]oàn\s+[Tt]hanh\s+niên"
     r"|Thành\s+phố(?=\s+[A-ZĐ])|[Cc]ác\s+(?:cơ\s+quan|phương\s+tiện)\s+(?:báo\s+chí|thông\s+tin\s+đại\s+chúng|truyền\s+thông)"
     r")"
     r"(?:[\s,]+(?!cần\b|phải\b|có\b|chịu\b|khẩn\b|chủ\b|tập\b|tăng\b|đẩy\b)[^\s,;.:()]+){0,8}?"
@@ -914,7 +1035,7 @@ _GENERIC_ACTOR = (
 _URGENT_AFTER_MODAL = re.compile(r"\s+(?:khẩn\s+trương|chủ\s+động|kịp\s+thời|ngay|tập\s+trung|tăng\s+cường|rà\s+soát|"
                                  r"kiểm\s+tra|triển\s+khai|tổ\s+chức|sơ\s+tán|bố\s+trí|xử\s+lý)(?!\w)")
 _BARE_SUBJECT = re.compile(
-    r"(?:[Cc]hủ\s+đầu\s+tư|[Nn]hà\s+thầu(?:\s+thi\s+công)?|[Đđ]ơn\s+vị\s+tư\s+vấn|[Cc]ơ\s+quan\s+(?:chủ\s+trì|phối\s+hợp|"
+    r"(?:[Cc]hủ\s+đầu\s+tư|[Nn]hà\s+thầu(?:\s+thi\s+công)?|[Đđ]ơn\s+vị\s+tư\s+vấn|[Cc]ơ\s+quan\s+(?:chủ\s+trì(?:\s+soạn\s+thảo)?|soạn\s+thảo|thẩm\s+định|thường\s+trực|phối\s+hợp|"
     r"chuyên\s+môn|đăng\s+ký\s+đầu\s+tư)|[Nn]gành\s+chuyên\s+môn|[Cc]hính\s+quyền\s+(?:các\s+)?(?:địa\s+phương|cơ\s+sở|cấp\s+(?:xã|huyện|tỉnh)|các\s+cấp|xã|phường|huyện)|"
     r"[Nn]hà\s+đầu\s+tư|[Cc]hủ\s+rừng|[Cc]hủ\s+phương\s+tiện|[Đđ]ịa\s+phương|"
     # "Cấp ủy, chính quyền các cấp tăng cường …", "Công đoàn cơ sở phải …": party and union bodies named without "các"
@@ -1000,6 +1121,7 @@ class _Extractor:
         self.list_frame: _Frame | None = None
         self.list_tasks: list[ExtractedTask] = []  # the items of the list being read (a time limit may follow)
         self.run_tasks: list[ExtractedTask] = []  # the tasks of consecutive lines just read (one time window may follow)
+        self.item_duty: tuple[int, str] | None = None  # a numbered item that states a duty and names no unit
 
     # -- helpers ---------------------------------------------------------------------------------------------
     def _addressee(self, text: str) -> None:
@@ -1053,12 +1175,38 @@ class _Extractor:
             self._add_to(line_tasks, t)
         return True
 
+    def _passive_send(self, sent: str, line: _Line, abs_at: int, line_tasks: list[ExtractedTask]) -> bool:
+        """'Báo cáo … phải được gửi về Sở X trước ngày …' in a letter: no unit is named, the addressees must send it by
+        the time limit (a sentence with no time limit is a reminder, not a duty)."""
+        if self.prev is not None and not (self.prev.deadline or self.prev.deadline_text or self.prev.recurrence):
+            return False  # "(1) …; (2) … Danh mục gửi về Bộ trước ngày 15/3.": the time limit of the duties before
+        m = _PASSIVE_SEND.search(sent)
+        if m is None:
+            return False
+        duty = sent[m.start("duty"):]
+        dl = find_deadline(duty, self.issued)
+        if dl is None or not (dl.date or dl.text):
+            return False
+        t = self._task(", ".join(self.addressees), [], duty, dl, line, abs_at, sent)
+        self._add_to(line_tasks, t)
+        return True
+
     def _addressed(self, lead: str) -> str:
         return ", ".join(self.addressees) if self.addressees and _HONORIFIC.match(lead) else lead
 
     def _add(self, task: ExtractedTask) -> ExtractedTask | None:
         if len(task.action.split()) < 3 and not task.deadline_text and not task.recurrence:
             return None  # "Trung tâm X | Thu hồi": a table cell or a fragment, not a duty a clerk could follow up
+        if ("`" in task.action or "=" in task.action) and _MARKUP.search(task.action):
+            return None  # "cần`|url lưu trữ=`": a web page's citation template, not words of a duty
+        if self.prev is not None and task.lead.endswith(("phương", " nơi")) and _LOCAL_ANAPHOR.fullmatch(task.lead) and \
+                _PLURAL_LOCAL.search(self.prev.lead):
+            # "yêu cầu UBND các tỉnh … . Đối với các đề án đã gửi, đề nghị các địa phương …": the same local bodies
+            task.lead = self.prev.lead
+        if task.lead.endswith(("này", "trên")) and _ANAPHOR_UNIT.fullmatch(task.lead):
+            if self.prev is None:
+                return None
+            task.lead = self.prev.lead  # "Thủ tướng cũng yêu cầu Bộ này rà soát …": the unit named before
         if self.addressees and _HONORIFIC.match(task.lead):
             task.lead = ", ".join(self.addressees)  # "đề nghị Quý Bộ …": the addressee of the letter
         if not task.lead or _LIST_AHEAD.search(task.lead) or _TRIVIAL_ACTION.match(task.action) or (_NOT_ACTION.match(task.action) and not task.support):
@@ -1152,6 +1300,20 @@ class _Extractor:
                 m_with = _WITH_UNIT.match(sentence, m.end())
                 if m_with:  # "đề nghị với Bộ X …", "yêu cầu đối với Sở Y phải …"
                     um = match_units(sentence, m_with.end())
+            if not um.ok and sentence[m.end():m.end() + 1] in "BSTCbđcĐAEGHIKLMNOPQRUVXY":
+                # "yêu cầu Bộ này rà soát …" (the unit just named), "đề nghị CIC cần …", "yêu cầu các TCTD …"
+                m_ref = _ANAPHOR_UNIT.match(sentence, m.end()) or _ACRONYM_UNIT.match(sentence, m.end())
+                if m_ref is not None and verb_at(sentence, m_ref.end() + 1) is not None and \
+                        (self.prev is not None or not m_ref.group(0).endswith(("này", "trên"))):
+                    um = UnitMatch(m_ref.start(), m_ref.end(), [m_ref.group(0)])
+            if not um.ok and sentence.startswith(("Trung tâm ", "Ban ", "Phòng ", "Chi cục ", "Cục ", "Văn phòng ", "Đội ",
+                                                   "Trạm ", "Hạt ", "Tổ ", "bộ phận ", "Bộ phận "), m.end()):
+                um = _lower_named_unit(sentence, m.end())  # "yêu cầu Trung tâm phát triển quỹ đất thành phố hoàn thành …"
+            if not um.ok and sentence.startswith(("ngành ", "lực lượng "), m.end()):
+                # "đề nghị ngành nông nghiệp hướng dẫn …": a sector named in lower case, then its duty
+                um_s = match_units(sentence, m.end(), support=True)
+                if um_s.ok and verb_at(sentence, um_s.end + 1) is not None:
+                    um = um_s
             if not um.ok:
                 m_hi = _HIGH_BODIES.match(sentence, m.end()) or _BARE_SUBJECT.match(sentence, m.end())
                 hi_end = m_hi.end() if m_hi is not None else 0
@@ -1165,6 +1327,12 @@ class _Extractor:
                     if end2 and verb_at(sentence, end2 + 1) is not None:
                         hi_units.append(sentence[m_and.end():end2])
                         hi_end = end2
+                if m_hi is not None and verb_at(sentence, hi_end + 1) is None and \
+                        m_hi.group(0).lower().startswith("cấp"):
+                    # "đề nghị cấp ủy các chi bộ, đảng bộ cơ sở, Mặt trận và các đoàn thể huyện tổ chức …"
+                    um_of = match_units(sentence, hi_end + 1)
+                    if um_of.ok and verb_at(sentence, um_of.end + 1) is not None:
+                        hi_end, hi_units = um_of.end, [sentence[m_hi.start():um_of.end]]
                 if m_hi is None or verb_at(sentence, hi_end + 1) is None:
                     continue
                 # "kiến nghị Chính phủ, Thủ tướng Chính phủ quan tâm …": the bodies asked are the lead
@@ -1197,7 +1365,7 @@ class _Extractor:
         if out:
             return self._split_more(sentence, out)
         # 1b. "… có công văn gửi UBND các tỉnh, đề nghị tăng cường …": the request goes to the units the letter is sent to
-        for m in (_SENT_TO.finditer(sentence) if "gửi" in low and ("nghị" in low or "yêu" in low)
+        for m in (_SENT_TO.finditer(sentence) if "gửi" in low and ("nghị" in low or "yêu" in low or "về việc" in low)
                   and (_HAS_SENT.search(sentence) or _LETTER_SENT.search(sentence)) else ()):
             um = match_units(sentence, m.end())
             if not um.ok:
@@ -1217,6 +1385,10 @@ class _Extractor:
                     m_req = _REQUEST_AFTER.match(sentence, um.end)
                 else:
                     m_req = _TOPIC_REQUEST.match(sentence, um.end)
+            if m_req is None and "về việc" in sentence:
+                m_req = _ABOUT_DUTY.search(sentence, um.end, min(len(sentence), um.end + 100))
+                if m_req is not None and re.search(r"[;.:,]", sentence[um.end:m_req.start()]):
+                    m_req = None  # only a short description of the addressees may stand before "về việc"
             if m_req is None or verb_at(sentence, m_req.end()) is None:
                 continue
             support, action, at = _after_units(sentence[m_req.end():])
@@ -1256,6 +1428,10 @@ class _Extractor:
         m_adv = _LEADING_ADVERBIAL.match(sentence[pos:] if pos else sentence) if "," in sentence[:420] else None
         if m_adv:
             pos += m_adv.end()
+        elif sentence[pos:pos + 1] in "TĐNBMS":
+            m_bare = _BARE_LINK.match(sentence, pos)
+            if m_bare is not None and match_units(sentence, m_bare.end()).ok:
+                pos = m_bare.end()  # "Theo đó các cơ quan, đơn vị liên quan tổng hợp …": the comma left out
         sc = _subject_clause(sentence, pos)
         if sc is None and _OPENER.match(sentence):
             # "Để …, …, tỉnh X cần …": the subject follows the introductory clause
@@ -1295,6 +1471,12 @@ class _Extractor:
         extra: list[_Clause] = []
         for part in parts[1:]:
             p = part
+            m_sup = _SUPPORT_ONLY.fullmatch(part.strip())
+            if m_sup is not None and not extra:
+                um_sup = match_units(part.strip(), 0, support=True)
+                if um_sup.ok and um_sup.end == m_sup.end("units"):
+                    first.support += um_sup.units  # "Giao Sở X chủ trì thực hiện; các sở, ngành phối hợp."
+                    continue
             v0 = verb_at(keep[-1], 0)
             if not extra and v0 is not None:
                 um0 = match_units(keep[-1], v0.end() + 1) if v0.end() < len(keep[-1]) else None
@@ -1404,8 +1586,19 @@ class _Extractor:
                 continue
             prev_sent, before = before, (s_at, sent, len(line_tasks))
             m_that = _THAT_WAS.match(sent) if sent[:3] in ("Đó ", "Đây") else None
+            if m_that and prev_sent is not None and prev_sent[2] < len(line_tasks):
+                # "“Các cấp, các ngành cần …”. Đó là chỉ đạo của UBND tỉnh đối với các sở, ngành; UBND các huyện":
+                # the units it was given to act, not the words the quote began with
+                um = match_units(sent, m_that.end())
+                if um.ok:
+                    um = _semicolon_units(sent, um) if ";" in sent[um.end:um.end + 3] else um
+                    for t in line_tasks[prev_sent[2]:]:
+                        t.lead = sent[um.start:um.end]
+                    first_in_line = False
+                    continue
             if m_that and prev_sent is not None and prev_sent[2] == len(line_tasks) \
-                    and _starts_with_verb(prev_sent[1].lstrip("“\"")):
+                    and (_starts_with_verb(prev_sent[1].lstrip("“\"")) or
+                         _MODAL_WORD.search(prev_sent[1], 0, 100) is not None):
                 # "Kiểm tra, xử lý nghiêm … . Đó là chỉ đạo của UBND tỉnh đối với các sở, ngành …": a news item states
                 # the duty first and whom it was given to after
                 um = match_units(sent, m_that.end())
@@ -1426,6 +1619,8 @@ class _Extractor:
                     and not _AUTHORITY_ACTS.search(sent):
                 cut = _actor_after_preamble(sent)
                 if cut is None:
+                    if self.addressees and not line_tasks and ("gửi" in sent or "nộp" in sent):
+                        self._passive_send(sent, line, body_at + s_at, line_tasks)
                     continue
                 s_at += cut  # "Thực hiện Công văn số …; Sở X đề nghị UBND các huyện …": the request is the sentence
                 sent = sent[cut:]
@@ -1465,8 +1660,30 @@ class _Extractor:
                         early = find_deadline(sent[:sent.find(c.lead)], self.issued)
                         if early is not None:
                             pieces = [(pieces[0][0], early)]
+                    elif c.lead in sent and all(d is None for _, d in pieces) and \
+                            _WINDOW_FIRST.search(sent, 0, max(0, sent.find(c.lead))):
+                        # "Theo đó, trong thời gian từ đầu tháng 1 tới ngày 15/3/2013, Công an tỉnh bố trí …; chỉ đạo …":
+                        # a time window before the unit governs each of its duties
+                        early = find_deadline(sent[:sent.find(c.lead)], self.issued)
+                        if early is not None and early.date:
+                            pieces = [(p, early) for p, _ in pieces]
+                    if len(pieces) == 1 and self.item_duty is not None and self.item_duty[0] == self.line_no - 1 and \
+                            line.marker is None and not line_tasks and \
+                            _GENERIC_ACTION.match(_clean_action(_trim_deadline(pieces[0][0], pieces[0][1]))):
+                        # "1. Tổ chức hội nghị quán triệt …\nGiao Sở Tư pháp chủ trì thực hiện": the item states the duty
+                        pieces = [(self.item_duty[1], pieces[0][1] or find_deadline(sent, self.issued))]
                     for pi, (piece, dl) in enumerate(pieces):
                         own: list[str] = []
+                        if pi > 0 and dl is not None and piece[:1].isupper():
+                            core = _clean_action(_trim_deadline(piece, dl))
+                            um_p = match_units(core, 0)
+                            if um_p.ok and um_p.end >= len(core):
+                                # "Sở Y tế báo cáo … trước ngày 10/4; Sở Giáo dục và Đào tạo trước ngày 15/4": the same
+                                # duty for another unit, with its own time limit
+                                first = _clean_action(_trim_deadline(pieces[0][0], pieces[0][1]))
+                                t = self._task(core, [], first, dl, line, abs_at, sent)
+                                self._add_to(line_tasks, t)
+                                continue
                         if pi > 0 and _PHOI_HOP.match(piece):
                             # "…; phối hợp với Đài PT-TH tỉnh thực hiện …": a later duty names its own support
                             own, piece, _ = _after_units(piece)
@@ -1475,6 +1692,10 @@ class _Extractor:
                         self._add_to(line_tasks, t)
                 first_in_line = False
                 continue
+            if self.addressees and not line_tasks and ("gửi" in sent or "nộp" in sent) and \
+                    self._passive_send(sent, line, abs_at, line_tasks):
+                first_in_line = False
+                continue  # "Số liệu phải được gửi về Bộ trước ngày …" in a letter: its addressees must send it
             if _NARRATIVE.match(sent) or re.match(r"^(?:Đồng\s+ý|Nhất\s+trí|Thông\s+qua)\b", sent):
                 continue
             # No unit named in this sentence.
@@ -1521,7 +1742,8 @@ class _Extractor:
                 m_if = _CONDITION_FIRST.match(sent)
                 if m_if and self._conditional_duty(sent, m_if, line, abs_at, line_tasks):
                     continue  # "… Nếu phát hiện ca bệnh, chủ động cách ly …": what the same unit does when it happens
-                if _starts_with_verb(sent) and not _REFERENCE_LINE.match(sent) and not _COMPLETION.match(sent) \
+                if (_starts_with_verb(sent) or (sent[:1] in "TtKkNn" and _PROHIBITION.match(sent[:1].lower() + sent[1:]))) \
+                        and not _REFERENCE_LINE.match(sent) and not _COMPLETION.match(sent) \
                         and not _NOT_CONTINUATION.match(sent):
                     # "Giao Sở X chủ trì …. Báo cáo kết quả về UBND tỉnh.": the next sentence goes on with the
                     # same unit's duties
@@ -1553,8 +1775,10 @@ class _Extractor:
                 first_in_line = False
                 continue
             m_cont = _CONTINUES.match(sent) if first_in_line and line.marker is None else None
-            if m_cont and self.prev is not None and self.prev_no == self.line_no - 1 and \
+            if m_cont and self.prev is not None and (self.prev_no == self.line_no - 1 or (
+                    m_cont.group(1) is not None and self.prev_no == self.line_no - 2)) and \
                     verb_at(sent, m_cont.end()) is not None and fr is None:
+                # (after "Đồng thời," / "Ngoài ra," one paragraph of other matter may stand between)
                 # "…\n\nĐồng thời, chủ động phối hợp …": the next paragraph goes on with the same unit's duties
                 for duty in _duties(sent[m_cont.end():]):
                     sup, act, _ = _after_units(duty)
@@ -1603,6 +1827,8 @@ class _Extractor:
                 self.prev.deadline = dl.date
                 self.prev.deadline_text = dl.text
             first_in_line = False
+        if line.marker is not None and not line_tasks and len(sentences) == 1 and _starts_with_verb(body):
+            self.item_duty = (self.line_no, body.strip().rstrip(".;:"))  # a numbered duty that names no unit yet
 
     def _inherit(self, fr: _Frame, line: _Line, sent: str, abs_at: int, dl: Deadline | None) -> None:
         support, action, _ = _after_units(sent)
@@ -1645,10 +1871,13 @@ class _Extractor:
             self.flush_fields()
             self.field_item = {"title": title}
         item = self.field_item
+        item.pop("open", None)
         if "phối hợp" in name:
             item["support"] = value
         elif name.startswith("nội dung"):
             item["content"] = value  # "- Nội dung: Triển khai Tháng hành động …": the duty itself
+            if not value.strip(" .:"):
+                item["open"] = "1"  # "- Nội dung:" then "+ Tổng kết …", "+ Tập huấn …": each item is a duty
         elif re.search(r"chủ trì|thực hiện|trách nhiệm", name) and not name.startswith(("thời", "tiến")):
             um = match_units(value, 0)
             rest = value[um.end:].strip(" .;") if um.ok else value
@@ -1656,7 +1885,7 @@ class _Extractor:
             sup_role, act_role, _ = _after_units(rest) if m_role else ([], "", 0)
             if um.ok and (not rest or (verb_at(rest.lstrip(" ,"), 0) is None and ";" not in rest)):
                 item["lead"] = value.strip(" .;")
-            elif m_role and not _starts_with_verb(act_role.strip(" ,.;")):
+            elif m_role and (not _starts_with_verb(act_role.strip(" ,.;")) or item.get("content") or item.get("items")):
                 # "- Cơ quan thực hiện: Sở Nội vụ chủ trì, phối hợp với các sở, ngành …": the unit's role only; the
                 # duty is the item's content
                 item["lead"] = value[um.start:um.end].strip()
@@ -1687,12 +1916,16 @@ class _Extractor:
         dl = find_deadline(item.get("time", ""), self.issued, cell=True) if item.get("time") else None
         if dl is None and item.get("content"):
             dl = find_deadline(item["content"], self.issued)
-        action = item.get("content") or re.sub(r"^\s*(?:\d+(?:\.\d+)*\s*[.)]|[a-zđ]\)|[-+])\s*", "", item["title"])
-        task = ExtractedTask(
-            lead=item["lead"], support=_split_support(support), action=_clean_action(action),
-            deadline=dl.date if dl else None, deadline_text=dl.text if dl else None,
-            recurrence=dl.recurrence if dl else None, sentence=item["title"], span=None)
-        self._add(task)
+        action = item.get("content") or re.sub(r"^\s*(?:\d+(?:\.\d+)*\s*[.)]|[a-zđ]\)|[-+])\s*", "",
+                                               _CARD_TITLE.sub("", item["title"]))
+        for duty in (item["items"].split("\x1f") if item.get("items") else [action]):
+            own = find_deadline(duty, self.issued) if item.get("items") and not item.get("time") else None
+            when = own or dl
+            task = ExtractedTask(
+                lead=item["lead"], support=_split_support(support), action=_clean_action(duty),
+                deadline=when.date if when else None, deadline_text=when.text if when else None,
+                recurrence=when.recurrence if when else None, sentence=item["title"], span=None)
+            self._add(task)
 
     def run(self, lines: list[_Line]) -> list[ExtractedTask]:
         skip_rank: float | None = None
@@ -1735,6 +1968,13 @@ class _Extractor:
                     skip_rank = None  # "… thành phố X cần tập trung thực hiện các nhiệm vụ sau:" ends the assessment
                 else:
                     continue
+            if ":" in text[:40] and _PORTAL_FIELD.match(text):
+                continue  # a legal portal's information box ("Số hiệu: … Người ký: … Ngày ban hành: …"), not the text
+            if text[:3] == "QUY" and _REGULATION_HEAD.match(text) and line.parts[0][1].isupper() and \
+                    _ISSUES_REGULATION.search(self.text, 0, 5000):
+                # the Quy định / Quy chế a Quyết định issues: a standing allocation of competences, not duties to
+                # follow up (the decision's own articles before it still count)
+                break
             if _APPENDIX.match(text) and text.upper() == text:
                 self.flush_fields()
                 self.frames.clear()
@@ -1744,9 +1984,21 @@ class _Extractor:
                 self.flush_fields()
                 skip_rank = line.rank
                 continue
+            if self.field_item is not None and self.field_item.get("open") and line.marker in ("plus", "dash") \
+                    and not _FIELD.match(body):
+                # the items of an empty "Nội dung:" field: each is one duty of the card
+                got = self.field_item.get("items")
+                self.field_item["items"] = body if not got else got + "\x1f" + body
+                continue
             if line.marker is not None:
                 while self.frames and self.frames[-1].rank >= line.rank:
                     self._close(self.frames.pop())
+            if line.marker is None and text[:1] in "HNPCV" and _CARD_TITLE.match(text):
+                # "Hoạt động 2: Biên soạn tài liệu …" heads an activity card whose fields follow ("Đơn vị chủ trì: …")
+                self.flush_fields()
+                titles = {r: t for r, t in titles.items() if r < _CARD_RANK}
+                titles[_CARD_RANK] = text
+                continue
             fm = _FIELD.match(body)
             if fm and line.marker in ("dash", "plus", None):
                 title = ""
