@@ -12,7 +12,6 @@ way (e.g. `nice -n 5`), with --rounds 3 or more.
 
     python scripts/bench_extract.py [--texts ../shared/data/corpus-2025] [--rounds 3] [--profile]
 
-VANBAN_EXTRACT_PREFILTER=1 runs it with the sentence pre-filter (services/ingest/understanding/prefilter.py) on.
 """
 from __future__ import annotations
 
@@ -30,11 +29,6 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from services.ingest.understanding import understand  # noqa: E402
-
-try:  # a tree from before the sentence pre-filter runs without it
-    from services.ingest.understanding import prefilter  # noqa: E402
-except ImportError:  # pragma: no cover
-    prefilter = None  # type: ignore[assignment]
 
 _WORD = re.compile(r"\w+")
 
@@ -89,8 +83,7 @@ def main() -> int:
         t0 = time.perf_counter()
         floor(texts)
         fbest = min(fbest, time.perf_counter() - t0)
-    state = "absent" if prefilter is None else "on" if prefilter.active() else "off"
-    print(f"corpus: {len(texts)} documents, {mb:.2f} MB of text (UTF-8), {tasks} tasks found; sentence pre-filter {state}")
+    print(f"corpus: {len(texts)} documents, {mb:.2f} MB of text (UTF-8), {tasks} tasks found")
     print(f"extract: {best:.2f} s  {len(texts) / best:.1f} docs/s  {mb / best:.2f} MB/s per core "
           f"(CPU time {cpu:.2f} s: {len(texts) / cpu:.1f} docs/s, {mb / cpu:.2f} MB/s)")
     print(f"floor (one \\w+ regex pass): {fbest:.3f} s  {mb / fbest:.1f} MB/s  -> extraction costs "

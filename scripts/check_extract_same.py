@@ -10,8 +10,6 @@ and prints the first differences; exit status 1 when anything differs.
     python scripts/check_extract_same.py --out /tmp/before.jsonl
     python scripts/check_extract_same.py --out /tmp/after.jsonl --against /tmp/before.jsonl
 
-`--compare-prefilter` runs every text a second time with the sentence pre-filter (prefilter.py, off unless
-VANBAN_EXTRACT_PREFILTER=1) switched the other way, and fails when anything differs.
 """
 from __future__ import annotations
 
@@ -25,11 +23,6 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from services.ingest.understanding import understand  # noqa: E402
-
-try:  # a tree from before the sentence pre-filter (to compare with main) runs without it
-    from services.ingest.understanding import prefilter  # noqa: E402
-except ImportError:  # pragma: no cover
-    prefilter = None  # type: ignore[assignment]
 
 
 def _data_dir() -> Path:
@@ -68,27 +61,11 @@ def main() -> int:
     ap.add_argument("--data", type=Path, default=None)
     ap.add_argument("--out", type=Path, required=True)
     ap.add_argument("--against", type=Path, default=None)
-    ap.add_argument("--compare-prefilter", action="store_true", help="also run with the sentence pre-filter switched the other way")
     args = ap.parse_args()
     texts = inputs(args.data or _data_dir())
     lines = _run(texts)
     args.out.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    state = "absent" if prefilter is None else "on" if prefilter.active() else "off"
-    print(f"{len(lines)} texts -> {args.out} (sentence pre-filter {state})")
-    if args.compare_prefilter and prefilter is not None:
-        was = prefilter.ENABLED
-        prefilter.ENABLED = not was
-        try:
-            other = _run(texts)
-        finally:
-            prefilter.ENABLED = was
-        differ = [(a, b) for a, b in zip(lines, other, strict=True) if a != b]
-        for a, b in differ[:5]:
-            print("on  " + a[:2000])
-            print("off " + b[:2000])
-        print(f"pre-filter on vs off: {'IDENTICAL' if not differ else 'DIFFERENT'}: {len(differ)} of {len(lines)} texts differ")
-        if differ:
-            return 1
+    print(f"{len(lines)} texts -> {args.out}")
     if args.against is None:
         return 0
     old = args.against.read_text(encoding="utf-8").splitlines()

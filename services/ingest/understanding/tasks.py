@@ -27,7 +27,6 @@ from dataclasses import dataclass, field
 from services.ingest.understanding.confidence import assess
 from services.ingest.understanding.deadlines import Deadline, find_deadline, first_timing
 from services.ingest.understanding.model import ExtractedTask
-from services.ingest.understanding.prefilter import may_assign
 from services.ingest.understanding.task_units import (
     PROPER,
     UnitMatch,
@@ -1640,9 +1639,8 @@ class _Extractor:
                 # "Về đề nghị …: Bộ X nghiên cứu …": the request is restated, the answer assigns
                 s_at += m_topic.end()
                 sent = sent[m_topic.end():]
-            maybe = may_assign(sent)  # prefilter.py (speed): False only where the clause rules find nothing
-            clauses = self._clauses(sent) if maybe else []
-            if maybe and not clauses and ": " in sent and not _SUBJECT_LINE.match(sent):
+            clauses = self._clauses(sent)
+            if not clauses and ": " in sent and not _SUBJECT_LINE.match(sent):
                 # "… truyền đạt ý kiến chỉ đạo của Phó Thủ tướng: Bộ X chủ trì …": the assignment follows the colon
                 for m_col in _COLON.finditer(sent):
                     after = self._clauses(sent[m_col.end():])
