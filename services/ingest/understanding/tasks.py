@@ -1685,7 +1685,7 @@ class _Extractor:
                         if pi > 0 and _PHOI_HOP.match(piece):
                             # "…; phối hợp với Đài PT-TH tỉnh thực hiện …": a later duty names its own support
                             own, piece, _ = _after_units(piece)
-                        sup = (c.support if pi == 0 else own) + _more_support(piece) + self._frame_support()
+                        sup = (c.support if pi == 0 else own or c.support) + _more_support(piece) + self._frame_support()
                         t = self._task(c.lead, sup, piece, dl, line, abs_at, sent)
                         self._add_to(line_tasks, t)
                 first_in_line = False

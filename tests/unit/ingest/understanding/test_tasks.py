@@ -417,7 +417,7 @@ def test_semicolon_series_of_duties_is_one_task_per_duty() -> None:
                           "di dời; báo cáo Chủ tịch UBND huyện trước ngày 10/9/2024.")
     assert [t.lead for t in tasks] == ["Phòng Kinh tế"] * 3
     assert [t.action for t in tasks] == ["khảo sát các chợ tạm", "lập phương án di dời", "báo cáo Chủ tịch UBND huyện"]
-    assert tasks[0].support == ["Phòng Tài chính"] and tasks[1].support == []
+    assert tasks[0].support == tasks[1].support == ["Phòng Tài chính"]  # the series shares its support
     assert [t.deadline for t in tasks] == [None, None, "2024-09-10"]
 
 
@@ -1385,3 +1385,23 @@ def test_a_working_group_described_before_its_duty_word() -> None:
     [task] = extract_tasks("Tổ công tác liên ngành của huyện tập trung xử lý dứt điểm các điểm khai thác cát trái phép.")
     assert task.lead == "Tổ công tác liên ngành của huyện"
     assert task.action.startswith("tập trung xử lý dứt điểm")
+
+
+def test_support_carries_over_the_duties_of_a_semicolon_series() -> None:
+    # An office worker reads "chủ trì, phối hợp với B …" as holding for every duty of the series that B is given.
+    text = (
+        "Giao Sở Công Thương chủ trì, phối hợp với Sở Tài chính và các đơn vị liên quan rà soát giá bán lẻ điện "
+        "sinh hoạt trên địa bàn; tổng hợp kiến nghị của doanh nghiệp; báo cáo UBND tỉnh kết quả thực hiện."
+    )
+    tasks = extract_tasks(text)
+    assert len(tasks) == 3
+    for t in tasks:
+        assert t.lead == "Sở Công Thương"
+        assert t.support == ["Sở Tài chính", "các đơn vị liên quan"]
+    # A later duty naming its own support keeps only its own.
+    text2 = (
+        "Giao Sở Y tế chủ trì, phối hợp với Sở Tài chính kiểm tra giá thuốc; phối hợp với Công an tỉnh xử lý "
+        "vi phạm về buôn bán thuốc giả."
+    )
+    t1, t2 = extract_tasks(text2)
+    assert t1.support == ["Sở Tài chính"] and t2.support == ["Công an tỉnh"]
