@@ -117,7 +117,7 @@ _PLACE_RE = re.compile(rf"(?:tỉnh|thành\s+phố|Tỉnh|[Xx]ã|[Pp]hường|[H
 _NOUN = (
     r"(?:(?:[Ủủ]y|[Uu]ỷ)\s+ban(?!\s+(?:nhân|[^\W\d_a-zà-ỹđ]))|sở|Sở|ban|Ban|ngành|Ngành|cơ\s+quan\s+ngang\s+[bB]ộ|bộ(?!\s+trưởng)|Bộ(?!\s+trưởng)|cơ\s+quan|Cơ\s+quan|đơn\s*vị|Đơn\s*vị|địa\s+phương|"
     r"Địa\s+phương|đoàn\s+thể|tổ\s+chức\s+cơ\s+sở\s+đảng|tổ\s+chức\s+đảng|tổ\s+chức(?=\s*,|\s+(?:chính|xã|đoàn|có|liên|khác|cá|thành|tín|hội|quần|kinh))|công\s+đoàn(?:\s+cơ\s+sở)?|chi\s+bộ|đảng\s+bộ|chi\s+đoàn|cơ\s+sở\s+đoàn|cá\s+nhân|doanh\s+nghiệp|"
-    r"hiệp\s+hội|hội|lực\s+lượng|thị\s+trấn|chủ\s+đầu\s+tư|(?:huyện|thành|tỉnh|đảng|quận|thị)\s+(?:[uủ]ỷ?y?|đoàn)(?=\s*[,;.]|\s+(?:và|các|trực|cơ|cùng)\s|\s+\w+\s)|huyện|xã|phường|thị\s+xã|thành\s+phố|tỉnh|quận|thị|"
+    r"hiệp\s+hội|hội|lực\s+lượng|thị\s+trấn|chủ\s+đầu\s+tư|(?:huyện|thành|tỉnh|đảng|quận|thị)\s+(?:[uủ]ỷ?y?|đoàn)(?=\s*[,;.(]|\s+(?:và|các|trực|cơ|cùng)\s|\s+\w+\s)|huyện|xã|phường|thị\s+xã|thành\s+phố|tỉnh|quận|thị|"
     r"trường\s+học|trường(?!\s+hợp)|chi\s+cục|phòng|cấp\s+ủy(?:\s+[Đđ]ảng)?|cấp\s+uỷ(?:\s+[Đđ]ảng)?|chính\s+quyền(?:\s+địa\s+phương)?|cấp|[tT]ập\s+đoàn|[tT]ổng\s+[cC]ông\s+ty|[cC]ông\s+ty|nhà\s+thầu|"
     r"[dD]oanh\s+nghiệp|ấp|thôn|tổ\s+dân\s+phố|[Bb]áo,\s*[Đđ]ài|đặc\s+khu|thương\s+nhân|đầu\s+mối|cục|đoàn\s+(?:kiểm\s+tra|thanh\s+tra|công\s+tác|giám\s+sát)(?:\s+liên\s+ngành)?|(?:tổ\s+)?đại\s+biểu|[Cc]hi\s*,\s*[Đđ]ảng\s+bộ|[Cc]hi,\s*[Đđ]ảng\s+bộ|"
     r"nhà\s+trường|cơ\s+sở\s+giáo\s+dục|cơ\s+sở\s+y\s+tế|cơ\s+sở|ngành\s+chức\s+năng|thành\s+viên|bệnh\s+viện|"
@@ -125,11 +125,11 @@ _NOUN = (
     r"tổ\s+chức\s+chính\s+trị\s*-\s*xã\s+hội|đoàn\s+thể|chủ\s+rừng|chủ\s+dự\s+án|nhà\s+đầu\s+tư)(?!\w)"
 )
 _QUAL = (
-    r"(?:có\s+liên\s+quan|liên\s+quan|tín\s+dụng|ven\s+biển|biên\s+giới|miền\s+núi|vùng\s+cao|trọng\s+điểm|cấp\s+tỉnh|cấp\s+huyện|cấp\s+xã|chức\s+năng|ngang\s+[bB]ộ|thuộc\s+Chính\s+phủ|"
+    r"(?:có\s+liên\s+quan|liên\s+quan|liên\s+(?:bộ|ngành)|tín\s+dụng|ven\s+biển|biên\s+giới|miền\s+núi|vùng\s+cao|trọng\s+điểm|cấp\s+tỉnh|cấp\s+huyện|cấp\s+xã|chức\s+năng|ngang\s+[bB]ộ|thuộc\s+Chính\s+phủ|"
     r"trực\s+thuộc(?:\s+[Tt]rung\s+ương)?|thuộc\s+Bộ|thuộc\s+tỉnh|thuộc\s+UBND\s+tỉnh|[Tt]rung\s+ương|thanh\s+tra|"
     r"báo\s+chí|truyền\s+thông|thông\s+tin\s*,\s*báo\s+chí|thông\s+tin\s+đại\s+chúng|phát\s+thanh|truyền\s+hình|"
     r"thành\s+viên|nêu\s+trên|khác|chủ\s+quản|thi\s+công|"
-    r"của\s+(?:thành\s+phố|tỉnh|huyện|quận)(?:\s*(?:,|và)\s*(?:quận|huyện|xã|thị\s+xã|phường))*(?=\s*[,;.:]|\s+[a-zà-ỹđ])|[Bb]áo,\s*[Đđ]ài(?:\s+(?:của\s+)?(?:tỉnh|thành\s+phố|huyện))?|cơ\s+sở(?!\s+(?:dữ|vật|hạ|giáo|y|pháp|khoa))|nhà\s+nước(?:\s+\([A-ZĐ]{2,8}\))?|kinh\s+tế|tuyến\s+(?:tỉnh|huyện|xã|trung\s+ương)|công\s+lập|ngoài\s+công\s+lập|chuyên\s+môn(?:\s+thuộc\s+(?:UBND|Ủy\s+ban\s+nhân\s+dân)\s+(?:tỉnh|huyện|xã|cấp\s+\w+))?|"
+    r"của\s+(?:thành\s+phố|tỉnh|huyện|quận|địa\s+phương)(?:\s*(?:,|và)\s*(?:quận|huyện|xã|thị\s+xã|phường))*(?=\s*[,;.:]|\s+[a-zà-ỹđ])|[Bb]áo,\s*[Đđ]ài(?:\s+(?:của\s+)?(?:tỉnh|thành\s+phố|huyện))?|cơ\s+sở(?!\s+(?:dữ|vật|hạ|giáo|y|pháp|khoa))|nhà\s+nước(?:\s+\([A-ZĐ]{2,8}\))?|kinh\s+tế|tuyến\s+(?:tỉnh|huyện|xã|trung\s+ương)|công\s+lập|ngoài\s+công\s+lập|chuyên\s+môn(?:\s+thuộc\s+(?:UBND|Ủy\s+ban\s+nhân\s+dân)\s+(?:tỉnh|huyện|xã|cấp\s+\w+))?|"
     r"của\s+(?:các\s+)?(?:đoàn\s+thể|tổ\s+chức\s+chính\s+trị\s*-\s*xã\s+hội)|"
     r"của\s+(?:Hội\s+đồng\s+nhân\s+dân|HĐND|Ủy\s+ban\s+nhân\s+dân|UBND)(?:\s+(?:tỉnh|thành\s+phố|Thành\s+phố|huyện|xã))?|Thành\s+phố|tỉnh|Tỉnh|thành\s+phố|huyện(?=\s*[,;.:]|\s+và\s|\s+[a-zà-ỹđ])|chính\s+trị\s*-\s*xã\s+hội|có\s+tên\s+trên|"
     r"trên\s+địa\s+bàn(?:\s+tỉnh|\s+thành\s+phố)?|đóng\s+(?:chân\s+)?(?:trên|tại)\s+địa\s+bàn(?:\s+(?:tỉnh|huyện|thành\s+phố))?|"
@@ -142,6 +142,8 @@ _QUAL_RE = re.compile(r"\s+" + _QUAL)
 _COLLECTIVE_START = re.compile(r"(?:[Cc]ác|[Nn]hững|Quý|quý|[Tt]ừng|[Mm]ỗi|\d{1,3})\s+")
 _COMMA = re.compile(r"\s*,\s*")
 _FACTORED = re.compile(r"(?:[Cc]ác|[Nn]hững)\s+(?P<head>[Ss]ở|[Bb]ộ|Ban|Cục|Tổng\s+cục|Ủy\s+ban|Uỷ\s+ban|Hội|Đài)\s*:\s*")
+# "các sở Tài chính, NN-PTNT và …": a factored list without its colon, the head in lower case (two names at least)
+_FACTORED_BARE = re.compile(rf"(?:các|những)\s+(?P<head>sở|bộ)\s+(?=[{UPPER}])")
 _FACTORED_ADMIN = re.compile(rf"{_ADMIN_HEAD}\s+các\s+(?:tỉnh|huyện|xã|thành\s+phố)(?:\s*,\s*thành\s+phố)?\s*:\s*")
 
 # "Sở, ban, ngành, UBND các huyện …", "Sở, ngành, địa phương …", "Phòng, ban chuyên môn …": a plural without "các"
@@ -221,10 +223,10 @@ def _known_match(s: str, j: int) -> re.Match[str] | None:
 def _factored_items_re(head: str) -> re.Pattern[str]:
     names = directory().factored.get(head, ())
     alts = [re.escape(n).replace(r"\ ", r"\s+").replace(r"\&", r"\s*&\s*") for n in names] or ["(?!)"]
-    return re.compile(r"(?:" + "|".join(alts) + r")(?!\w)", re.IGNORECASE)
+    return re.compile(r"(?:" + "|".join(alts) + r")(?![\w-])", re.IGNORECASE)
 
 
-_FACTORED_UNKNOWN = re.compile(rf"{CAP_WORD}(?:\s+(?!và\b){CAP_WORD}){{0,3}}(?!\w)")
+_FACTORED_UNKNOWN = re.compile(rf"{CAP_WORD}(?:-[A-ZĐ]\w*)*(?:\s+(?!và\b){CAP_WORD}){{0,3}}(?!\w)")  # "NN-PTNT"
 
 
 _PLACE_ITEM = rf"(?:(?:Thành\s+phố|TP\.?)\s+)?{PROPER}"
@@ -507,7 +509,7 @@ _SECTOR_LOWER = re.compile(
     r"\s+và\s+thông\s+tin|\s+và\s+thể\s+thao)|kế\s+hoạch\s+và\s+đầu\s+tư|giao\s+thông\s+vận\s+tải|"
     r"thông\s+tin\s+và\s+truyền\s+thông|khoa\s+học\s+và\s+công\s+nghệ|kinh\s+tế(?:\s*-\s*hạ\s+tầng)?|quản\s+lý\s+đô\s+thị|"
     r"dân\s+tộc|ngoại\s+vụ)(?!\w)")
-_COMPOUND_NOUN = re.compile(r"\s+(?:ngành|ban|đơn\s+vị|đoàn\s+thể|địa\s+phương)(?!\w)")
+_COMPOUND_NOUN = re.compile(r"\s+(?:ngành|ban|đơn\s+vị|đoàn\s+thể|địa\s+phương)(?!\w)|\s*-\s*(?:ngành|ban)(?!\w)")  # "các sở - ngành"
 
 
 def _collective_end(s: str, j: int) -> int:
@@ -546,7 +548,7 @@ def _collective_end(s: str, j: int) -> int:
 
 def _match_core(s: str, j: int, support: bool) -> UnitMatch:
     # Factored lists: "các Sở: Tài chính, Xây dựng", "Các Bộ: Quốc phòng, Công an".
-    m_f = _FACTORED.match(s, j)
+    m_f = _FACTORED.match(s, j) or _FACTORED_BARE.match(s, j)
     if m_f:
         head = re.sub(r"\s+", " ", m_f.group("head")).replace("Uỷ", "Ủy")
         head = head[:1].upper() + head[1:]
@@ -568,7 +570,7 @@ def _match_core(s: str, j: int, support: bool) -> UnitMatch:
             if not m_c:
                 break
             k = m_c.end()
-        if items:
+        if items and (len(items) > 1 or m_f.re is _FACTORED):
             return UnitMatch(j, end, items)
     m_fa = _FACTORED_ADMIN.match(s, j)
     if m_fa:

@@ -90,3 +90,33 @@ def test_a_unit_name_ends_where_the_name_ends() -> None:
     }
     for text, unit in cases.items():
         assert match_units(text, 0).units == [unit]
+
+
+@pytest.mark.parametrize(
+    ("phrase", "units", "rest"),
+    [
+        # "sở - ngành" written with a dash is one plural, as "sở, ngành" is
+        ("các sở - ngành liên quan và Văn phòng UBND huyện rà soát hồ sơ",
+         ["các sở - ngành liên quan", "Văn phòng UBND huyện"], " rà soát hồ sơ"),
+        # "liên bộ", "liên ngành" qualify the plural like "liên quan" does
+        ("các cơ quan liên ngành và địa phương lập danh sách", ["các cơ quan liên ngành", "địa phương"], " lập danh sách"),
+        # "… của địa phương" belongs to the unit
+        ("các cơ quan chức năng của địa phương kiểm tra thực tế", ["các cơ quan chức năng của địa phương"],
+         " kiểm tra thực tế"),
+        # a lower-case factored list without its colon: each name gets the head
+        ("các sở Xây dựng, GTVT-XD và các đơn vị liên quan khảo sát tuyến đường",
+         ["Sở Xây dựng", "Sở GTVT-XD", "các đơn vị liên quan"], " khảo sát tuyến đường"),
+        # party committees in the plural, a note in brackets after them
+        ("các huyện uỷ, thị uỷ (nơi có dự án) tuyên truyền", ["các huyện uỷ, thị uỷ"], " tuyên truyền"),
+    ],
+)
+def test_support_phrase_ends_where_the_names_end(phrase: str, units: list[str], rest: str) -> None:
+    m = match_units(phrase, 0, support=True)
+    assert m.units == units
+    assert phrase[m.end:] == rest
+
+
+def test_lower_case_head_with_one_name_is_not_a_factored_list() -> None:
+    # "các sở Y tế tuyến tỉnh" is the plural of one kind of office, not a list
+    m = match_units("các sở Y tế tuyến tỉnh báo cáo số liệu", 0, support=True)
+    assert m.units and not m.units[0].startswith("Sở ")
