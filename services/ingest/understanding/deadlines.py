@@ -96,7 +96,15 @@ _BARE_YEAR = re.compile(
 # "Cuộc thi Đại sứ văn hóa đọc năm 2026", "Lễ hội Đền Hùng năm 2026": the year is part of an event's name, not a time limit
 _EVENT_NAME = re.compile(r"(?:Cuộc\s+thi|Hội\s+thi|Kỳ\s+thi|Lễ\s+hội|Ngày\s+hội|Hội\s+chợ|Hội\s+diễn|Liên\s+hoan|"
                          r"Giải(?!\s+(?:ngân|quyết|phóng|trình|thể))|Tuần\s+lễ|Tháng\s+(?:cao\s+điểm|hành\s+động)|Đại\s+hội|"
-                         r"Hội\s+nghị|Diễn\s+đàn|Festival)\s+[^.;,:()]{0,90}$")
+                         r"Hội\s+nghị|Diễn\s+đàn|Festival)\s+(?:[^.;,:()]|,\s*chống)"
+                         r"{0,90}$")
+# "báo cáo tình hình giải ngân kế hoạch đầu tư công năm 2019", "xây dựng dự toán ngân sách năm 2025", "hoàn thiện hồ
+# sơ Kế hoạch sử dụng đất năm 2025", "theo Luật … năm 2018": the year names the plan, report or law the duty is about,
+# not when it is due
+_SUBJECT_YEAR = re.compile(
+    r"(?:(?<!\w)(?:xây\s+dựng|lập|hoàn\s+thiện|nghiên\s+cứu|báo\s+cáo|tổng\s+kết|sơ\s+kết|góp\s+ý|thẩm\s+định)\s+"
+    r"[^.;:]{0,60}?(?<!\w)(?:[Kk]ế\s+hoạch|dự\s+toán|hồ\s+sơ|[Đđ]ề\s+án|[Qq]uy\s+hoạch|tình\s+hình|công\s+tác)"
+    r"|(?<!\w)(?:Luật|Bộ\s+luật)(?!\w))[^.;:]{0,90}$")
 _CELL_YEAR = re.compile(r"(?P<full>^(?:[Nn]ăm\s+)?(?P<y>\d{4})\b)")
 _RELATIVE = re.compile(
     r"(?P<full>(?:trong\s+(?:thời\s+hạn|thời\s+gian|vòng)\s*(?:tối\s+đa\s+|không\s+quá\s+)?|trong\s+|chậm nhất\s+(?:là\s+)?|không quá\s+|sau\s+)"
@@ -316,7 +324,8 @@ def find_deadline(text: str, issued_date: str | None = None, *, cell: bool = Fal
         # "giai đoạn …", a range, or a year before the document's own)
         m_y = next((m for m in _BARE_YEAR.finditer(text)
                     if not re.search(r"(?:tháng\s+\d{1,2}|\d{1,2}/\d{1,2})\s*,?\s*$", text[max(0, m.start() - 14):m.start()])
-                    and not _EVENT_NAME.search(text[max(0, m.start() - 100):m.start()])),
+                    and not _EVENT_NAME.search(text[max(0, m.start() - 100):m.start()])
+                    and not _SUBJECT_YEAR.search(text[max(0, m.start() - 160):m.start()])),
                    None)  # "ngày 22 tháng 8 năm 2021" is the date of a cited document, not a deadline
         if m_y is not None:
             ref = _issued(issued_date)

@@ -145,3 +145,24 @@ def test_event_name_year_is_not_a_deadline() -> None:
     from services.ingest.understanding.deadlines import find_deadline
     assert find_deadline("tổ chức Ngày hội Văn hóa các dân tộc năm 2027 tại xã", "2026-05-01") is None
     assert find_deadline("đẩy mạnh giải ngân kế hoạch vốn năm 2027", "2026-05-01") is not None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the year names the plan, report or law the duty is about, not when it is due
+        "báo cáo tình hình thực hiện kế hoạch vốn đầu tư năm 2026 theo yêu cầu của Bộ Tài chính",
+        "xây dựng và hoàn thiện dự toán chi thường xuyên năm 2027 của đơn vị",
+        "hoàn thiện hồ sơ Quy hoạch chung xây dựng đô thị năm 2026 của thị trấn",
+        "thực hiện theo quy định của Luật Đất đai năm 2024 và các văn bản hướng dẫn",
+        # an event whose name carries a comma ("phòng, chống") is still an event's name
+        "hưởng ứng Tháng hành động quốc gia phòng, chống ma túy năm 2026 tại trường học",
+    ],
+)
+def test_a_year_naming_the_subject_is_not_a_deadline(text: str) -> None:
+    assert parse_deadline(text, "2026-01-15")[0] is None
+
+
+def test_a_year_to_achieve_stays_a_deadline() -> None:
+    # "giải ngân … năm 2026": the result must be reached within the year
+    assert parse_deadline("quyết tâm giải ngân 100% kế hoạch vốn năm 2026", "2026-03-01")[0] == "2026-12-31"
