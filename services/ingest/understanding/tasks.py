@@ -519,6 +519,10 @@ _ISSUES_REGULATION = re.compile(r"[Bb]an\s+hành\s+kèm\s+theo\s+(?:Quyết\s+đ
 _APPENDIX = re.compile(r"^(?:PHỤ\s+LỤC|KẾ\s+HOẠCH|DANH\s+MỤC|QUY\s+ĐỊNH|QUY\s+CHẾ|CHƯƠNG\s+TRÌNH|ĐỀ\s+ÁN)\b")
 
 
+# the time limit a lead-in gives its list: "trong tháng 9 năm 2020", "trước ngày 15/10", "chậm nhất …"
+_LEADIN_TIME = re.compile(r"(?:trong|trước|chậm\s+nhất|hoàn\s+thành|xong|đến\s+hết)\s", re.IGNORECASE)
+
+
 @dataclass
 class _Frame:
     rank: float
@@ -1217,6 +1221,10 @@ class _Extractor:
             core = _core(task.lead)
             if any(_core(t.lead) == core for t in self.tasks):
                 return None
+        if not task.deadline and not task.deadline_text and not task.recurrence and self.frames:
+            limit = self._frame_time()
+            if limit is not None:
+                task.deadline, task.deadline_text = limit
         self.tasks.append(task)
         self.prev = task
         if self.prev_no != self.line_no:
@@ -1237,6 +1245,12 @@ class _Extractor:
         for fr in reversed(self.frames):
             if fr.kind in ("units", "leadin") and fr.lead:
                 return fr
+        return None
+
+    def _frame_time(self) -> tuple[str, str | None] | None:
+        for fr in reversed(self.frames):
+            if fr.kind == "time":
+                return fr.time_limit
         return None
 
     def _frame_support(self) -> list[str]:
@@ -1685,7 +1699,10 @@ class _Extractor:
                         if pi > 0 and _PHOI_HOP.match(piece):
                             # "…; phối hợp với Đài PT-TH tỉnh thực hiện …": a later duty names its own support
                             own, piece, _ = _after_units(piece)
-                        sup = (c.support if pi == 0 else own or c.support) + _more_support(piece) + self._frame_support()
+                        more = _more_support(piece)
+                        # the series shares the support named with "chủ trì, phối hợp với …" unless a duty names its own
+                        sup = (c.support if pi == 0 else own or ([] if more else c.support)) + more + \
+                            self._frame_support()
                         t = self._task(c.lead, sup, piece, dl, line, abs_at, sent)
                         self._add_to(line_tasks, t)
                 first_in_line = False
@@ -2067,6 +2084,13 @@ class _Extractor:
                     # "Bộ Công Thương đề nghị Ủy ban nhân dân các tỉnh, thành phố:" then the items
                     self.frames.append(_Frame(rank=self._scope_rank(lines, idx, line), kind="units",
                                               lead=self._addressed(lead_in)))
+                    continue
+                dl_in = find_deadline(body, self.issued)
+                if dl_in is not None and dl_in.date and _LEADIN_TIME.match(dl_in.text or ""):
+                    # "… công việc trọng tâm cần thực hiện trong tháng 9/2020, cụ thể như sau:": the time limit of
+                    # every item below that states none of its own
+                    self.frames.append(_Frame(rank=self._scope_rank(lines, idx, line), kind="time",
+                                              time_limit=(dl_in.date, dl_in.text)))
                     continue
             if new and text.rstrip().endswith(":"):
                 rank = self._scope_rank(lines, idx, line)

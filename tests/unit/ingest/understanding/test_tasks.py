@@ -1405,3 +1405,22 @@ def test_support_carries_over_the_duties_of_a_semicolon_series() -> None:
     )
     t1, t2 = extract_tasks(text2)
     assert t1.support == ["Sở Tài chính"] and t2.support == ["Công an tỉnh"]
+
+
+def test_a_lead_in_time_limit_governs_the_items_below() -> None:
+    # "… cần thực hiện trong tháng 11 năm 2026, cụ thể như sau:" then dashed items, each naming its unit
+    text = (
+        "Kết luận buổi làm việc, đồng chí Chủ tịch UBND huyện yêu cầu tập trung một số việc cần thực hiện trong "
+        "tháng 11 năm 2026, cụ thể như sau:\n"
+        "- Phòng Tài chính - Kế hoạch rà soát các khoản chi chưa thanh toán.\n"
+        "- UBND các xã đẩy nhanh tiến độ thu thuế sử dụng đất phi nông nghiệp, hoàn thành trước ngày 20/11/2026.\n"
+    )
+    t1, t2 = extract_tasks(text, issued_date="2026-11-02")
+    assert t1.lead == "Phòng Tài chính - Kế hoạch" and t1.deadline == "2026-11-30"
+    assert t2.deadline == "2026-11-20"  # an item's own time limit wins
+
+
+def test_a_later_chu_tri_phoi_hop_duty_keeps_only_its_own_support() -> None:
+    t1, t2 = extract_tasks("Trung tâm Dữ liệu tỉnh chủ trì, phối hợp với Công an tỉnh bảo đảm an toàn hệ thống; chủ trì, "
+                           "phối hợp với các đơn vị có liên quan lập kế hoạch nâng cấp máy chủ.")
+    assert t1.support == ["Công an tỉnh"] and t2.support == ["các đơn vị có liên quan"]
