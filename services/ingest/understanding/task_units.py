@@ -125,7 +125,7 @@ _NOUN = (
     r"tổ\s+chức\s+chính\s+trị\s*-\s*xã\s+hội|đoàn\s+thể|chủ\s+rừng|chủ\s+dự\s+án|nhà\s+đầu\s+tư)(?!\w)"
 )
 _QUAL = (
-    r"(?:có\s+liên\s+quan|liên\s+quan|liên\s+(?:bộ|ngành)|tín\s+dụng|ven\s+biển|biên\s+giới|miền\s+núi|vùng\s+cao|trọng\s+điểm|cấp\s+tỉnh|cấp\s+huyện|cấp\s+xã|chức\s+năng|ngang\s+[bB]ộ|thuộc\s+Chính\s+phủ|"
+    r"(?:có\s+liên\s+quan|liên\s+quan|liên\s+(?:bộ|ngành)|kiểm\s+lâm|tín\s+dụng|ven\s+biển|biên\s+giới|miền\s+núi|vùng\s+cao|trọng\s+điểm|cấp\s+tỉnh|cấp\s+huyện|cấp\s+xã|chức\s+năng|ngang\s+[bB]ộ|thuộc\s+Chính\s+phủ|"
     r"trực\s+thuộc(?:\s+[Tt]rung\s+ương)?|thuộc\s+Bộ|thuộc\s+tỉnh|thuộc\s+UBND\s+tỉnh|[Tt]rung\s+ương|thanh\s+tra|"
     r"báo\s+chí|truyền\s+thông|thông\s+tin\s*,\s*báo\s+chí|thông\s+tin\s+đại\s+chúng|phát\s+thanh|truyền\s+hình|"
     r"thành\s+viên|nêu\s+trên|khác|chủ\s+quản|thi\s+công|"

@@ -471,7 +471,12 @@ _PHOI_HOP = re.compile(r"(?:(?:(?:có|với)\s+)?sự\s+)?phối\s+hợp\s*(?:ch
 _WITH = re.compile(r"cùng(?:\s+với)?\s+")
 # "Sở X chủ trì, các sở, ngành liên quan phối hợp tổ chức …": the supporting units named before "phối hợp"
 _SUPPORT_AFTER = re.compile(r"\s+phối\s+hợp(?:\s+thực\s+hiện)?\s*,?\s*(?=\S)")
-_PHOI_HOP_CLAUSE = re.compile(r"(?:^|[;,]\s*|\s+và\s+)(?:[Cc]hủ\s+trì,?\s*)?[Pp]hối\s+hợp\s*(?:chặt\s+chẽ\s*)?(?:với|cùng)\s*")
+# "…; phối hợp với …", "chủ động phối hợp chặt chẽ với …", "tiếp tục phối hợp tốt với …", "… để phối hợp với …": a
+# duty whose words name the units it works with
+_PHOI_HOP_CLAUSE = re.compile(
+    r"(?:^|[;,]\s*|\s+và\s+|\s+(?:để|cần|sẽ)\s+)(?:[Cc]hủ\s+trì,?\s*)?"
+    r"(?:(?:[Cc]hủ\s+động|[Tt]iếp\s+tục|[Tt]ích\s+cực|[Tt]hường\s+xuyên|[Kk]ịp\s+thời|cần)\s+)*"
+    r"[Pp]hối\s+hợp\s*(?:(?:chặt\s+chẽ|tốt|đồng\s+bộ|thường\s+xuyên|hiệu\s+quả)\s*)?(?:với|cùng)\s*")
 _RESPONSIBLE = re.compile(r"(?:(?:cũng|đều)\s+)?(?:(?:có|chịu)\s+trách\s+nhiệm|có\s+nhiệm\s+vụ)\s*(?:chính\s*)?(?:trong\s+việc\s+)?")
 _FUTURE = re.compile(r"(?:cũng\s+)?sẽ\s+(?=\w)")
 _MODAL = re.compile(r"(?:cần\s+phải|cần|phải)\s+")
@@ -571,10 +576,25 @@ def _clean_lead(lead: str) -> str:
     return lead
 
 
+# "UBND tỉnh Bình Định, Phú Yên": several places share one head; each is its own supporting unit
+_SHARED_PLACE_HEAD = re.compile(
+    r"^((?:UBND|[ỦU]ỷ?y?\s+ban\s+nhân\s+dân|Công\s+an|Sở\s+[^\W\d_]+(?:\s+[^\W\d_]+)?)\s+"
+    r"(?:tỉnh|thành\s+phố|huyện|quận|thị\s+xã|xã|phường)\s+)(.+)$")
+_PLACE_PART = re.compile(rf"{PROPER}")
+
+
 def _split_support(units: list[str]) -> list[str]:
     out: list[str] = []
     for u in units:
         u = u.strip(" ,;:.")
+        m = _SHARED_PLACE_HEAD.match(u) if ("," in u or " và " in u) else None
+        if m:
+            parts = re.split(r"\s*,\s*|\s+và\s+", m.group(2))
+            if len(parts) > 1 and all(_PLACE_PART.fullmatch(x) for x in parts):
+                for x in parts:
+                    if m.group(1) + x not in out:
+                        out.append(m.group(1) + x)
+                continue
         if u and u not in out:
             out.append(u)
     return out

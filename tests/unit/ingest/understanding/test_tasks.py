@@ -1424,3 +1424,19 @@ def test_a_later_chu_tri_phoi_hop_duty_keeps_only_its_own_support() -> None:
     t1, t2 = extract_tasks("Trung tâm Dữ liệu tỉnh chủ trì, phối hợp với Công an tỉnh bảo đảm an toàn hệ thống; chủ trì, "
                            "phối hợp với các đơn vị có liên quan lập kế hoạch nâng cấp máy chủ.")
     assert t1.support == ["Công an tỉnh"] and t2.support == ["các đơn vị có liên quan"]
+
+
+def test_a_duty_that_is_itself_cooperation_names_its_support() -> None:
+    # "chủ động phối hợp chặt chẽ với …", "tiếp tục phối hợp tốt với …": the units worked with are the support
+    [t] = extract_tasks("Yêu cầu Phòng Y tế huyện chủ động phối hợp chặt chẽ với Trung tâm Y tế huyện và các trường "
+                        "học triển khai tiêm vắc xin sởi cho trẻ em.")
+    assert t.lead == "Phòng Y tế huyện" and "Trung tâm Y tế huyện" in t.support
+    [t] = extract_tasks("Đề nghị Sở Xây dựng tiếp tục phối hợp tốt với các sở ngành liên quan, các quận, huyện tháo gỡ "
+                        "vướng mắc cho các dự án nhà ở xã hội.")
+    assert t.support == ["các sở ngành liên quan", "các quận, huyện"]
+
+
+def test_places_sharing_one_head_are_separate_supporting_units() -> None:
+    [t] = extract_tasks("Giao Sở Giao thông vận tải chủ trì, phối hợp với UBND huyện Tân Phú, Định Quán và các đơn vị "
+                        "liên quan bàn giao mặt bằng tuyến tránh.")
+    assert t.support == ["UBND huyện Tân Phú", "UBND huyện Định Quán", "các đơn vị liên quan"]
