@@ -524,6 +524,12 @@ _ISSUES_REGULATION = re.compile(r"[Bb]an\s+hành\s+kèm\s+theo\s+(?:Quyết\s+đ
 _APPENDIX = re.compile(r"^(?:PHỤ\s+LỤC|KẾ\s+HOẠCH|DANH\s+MỤC|QUY\s+ĐỊNH|QUY\s+CHẾ|CHƯƠNG\s+TRÌNH|ĐỀ\s+ÁN)\b")
 
 
+# "Báo cáo sơ kết … gửi về Bộ … trước ngày …": the report as the subject, how and when it is sent
+_REPORT_SENT = re.compile(r"^Báo\s+cáo\s+[^.;]{0,240}?(?<!\w)gửi(?!\w)")
+# a bracketed note that assigns nothing: no unit and no time in it
+_PAREN_NOTE_UNIT = re.compile(r"\d|\b(?:Sở|Bộ|UBND|Ủy|Uỷ|Phòng|Ban|Cục|Trung tâm|các)\b")
+
+
 # the time limit a lead-in gives its list: "trong tháng 9 năm 2020", "trước ngày 15/10", "chậm nhất …"
 _LEADIN_TIME = re.compile(r"(?:trong|trước|chậm\s+nhất|hoàn\s+thành|xong|đến\s+hết)\s", re.IGNORECASE)
 
@@ -1598,6 +1604,11 @@ class _Extractor:
     # -- line handling -------------------------------------------------------------------------------------------
     def handle_sentences(self, line: _Line, body: str, body_at: int) -> None:
         self.line_no += 1
+        if self.prev_no == self.line_no - 1 and body.lstrip().startswith("(") and body.rstrip().endswith(")") and \
+                "(" not in body.strip()[1:] and not _PAREN_NOTE_UNIT.search(body):
+            # "(Có đề cương chi tiết gửi kèm)": a note between a duty and the paragraph giving its time limit
+            self.prev_no += 1
+            return
         sentences: list[tuple[int, str]] = []
         last = 0
         for m in _sentence_cuts(body):  # = _SENT_SPLIT.finditer(body), faster
@@ -1794,6 +1805,14 @@ class _Extractor:
                     self._conditional_duty(sent, m_if, line, abs_at, line_tasks):
                 # "Sở Y tế theo dõi …\nNếu phát hiện ổ dịch mới, khẩn trương khoanh vùng …": the next paragraph says
                 # what the same unit does when it happens
+                first_in_line = False
+                continue
+            if first_in_line and fr is None and dl is not None and dl.date and self.prev is not None and \
+                    self.prev_no == self.line_no - 1 and self.prev_line_tasks and _REPORT_SENT.match(sent) and \
+                    "báo cáo" in self.prev.action.lower() and not self.prev.deadline and not self.prev.deadline_text:
+                # "… xây dựng báo cáo sơ kết …\nBáo cáo sơ kết … gửi về Bộ … trước ngày 15/5": the report just asked for
+                # is due then; sending it is the same duty
+                self.prev.deadline, self.prev.deadline_text = dl.date, dl.text
                 first_in_line = False
                 continue
             if first_in_line and fr is None and line.marker is None and self.prev is not None and \

@@ -1440,3 +1440,12 @@ def test_places_sharing_one_head_are_separate_supporting_units() -> None:
     [t] = extract_tasks("Giao Sở Giao thông vận tải chủ trì, phối hợp với UBND huyện Tân Phú, Định Quán và các đơn vị "
                         "liên quan bàn giao mặt bằng tuyến tránh.")
     assert t.support == ["UBND huyện Tân Phú", "UBND huyện Định Quán", "các đơn vị liên quan"]
+
+
+def test_the_report_paragraph_after_a_note_gives_the_time_limit_of_the_report_duty() -> None:
+    # "… xây dựng báo cáo …\n(Có đề cương gửi kèm)\nBáo cáo … gửi về … trước ngày …": one duty, due that day
+    text = ("Sở Nội vụ đề nghị UBND các huyện xây dựng báo cáo tổng kết phong trào thi đua giai đoạn 2021-2025.\n\n"
+            "(Có mẫu đề cương gửi kèm)\n\n"
+            "Báo cáo tổng kết phong trào thi đua gửi về Sở Nội vụ trước ngày 20/10/2026 để tổng hợp.")
+    [t] = extract_tasks(text, issued_date="2026-09-01")
+    assert t.lead == "UBND các huyện" and t.deadline == "2026-10-20"
