@@ -24,7 +24,7 @@ from services.vntext.fastre import guard_patterns
 
 _ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 
-_TIME = r"(?:\d{1,2}\s*(?:giờ|h|g)(?:\s*\d{1,2}(?:\s*phút|')?)?\s*(?:sáng|chiều|tối)?\s*,?\s*)"
+_TIME = r"(?:\d{1,2}\s*(?:giờ|h|g)(?:\s*\d{1,2}(?:\s*phút|['’′])?)?\s*(?:sáng|chiều|tối)?\s*,?\s*)"
 _DMY_NUM = r"(?P<d>\d{1,2})\s*(?P<sep>[/.\-])\s*(?P<m>\d{1,2})(?:\s*(?P=sep)\s*(?P<y>\d{4}))?(?![\d/.\-]*\d)"
 _DMY_WORDS = r"(?P<d2>\d{1,2})\s+tháng\s+(?P<m2>\d{1,2})(?:\s*(?:năm|,)\s*(?P<y2>\d{4}))?"
 _DATE = rf"(?:{_DMY_NUM}|{_DMY_WORDS})"

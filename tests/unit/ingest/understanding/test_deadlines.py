@@ -166,3 +166,9 @@ def test_a_year_naming_the_subject_is_not_a_deadline(text: str) -> None:
 def test_a_year_to_achieve_stays_a_deadline() -> None:
     # "giải ngân … năm 2026": the result must be reached within the year
     assert parse_deadline("quyết tâm giải ngân 100% kế hoạch vốn năm 2026", "2026-03-01")[0] == "2026-12-31"
+
+
+def test_minutes_written_with_an_apostrophe() -> None:
+    # "11 giờ 30’" (a typographic apostrophe for the minutes) is still an hour before the date
+    assert parse_deadline("gửi hồ sơ về Sở Công Thương trước 11 giờ 30’ ngày 14/9/2026 để tổng hợp", "2026-09-01") == (
+        "2026-09-14", "trước 11 giờ 30’ ngày 14/9/2026", None)
