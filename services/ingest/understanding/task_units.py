@@ -125,7 +125,7 @@ _NOUN = (
     r"tổ\s+chức\s+chính\s+trị\s*-\s*xã\s+hội|đoàn\s+thể|chủ\s+rừng|chủ\s+dự\s+án|nhà\s+đầu\s+tư)(?!\w)"
 )
 _QUAL = (
-    r"(?:có\s+liên\s+quan|liên\s+quan|liên\s+(?:bộ|ngành)|kiểm\s+lâm|tín\s+dụng|ven\s+biển|biên\s+giới|miền\s+núi|vùng\s+cao|trọng\s+điểm|cấp\s+tỉnh|cấp\s+huyện|cấp\s+xã|chức\s+năng|ngang\s+[bB]ộ|thuộc\s+Chính\s+phủ|"
+    r"(?:có\s+liên\s+quan|liên\s+quan|liên\s+(?:bộ|ngành)|kiểm\s+lâm|tư\s+vấn|kiểm\s+toán(?:\s+độc\s+lập)?|cùng\s+cấp|tín\s+dụng|ven\s+biển|biên\s+giới|miền\s+núi|vùng\s+cao|trọng\s+điểm|cấp\s+tỉnh|cấp\s+huyện|cấp\s+xã|chức\s+năng|ngang\s+[bB]ộ|thuộc\s+Chính\s+phủ|"
     r"trực\s+thuộc(?:\s+[Tt]rung\s+ương)?|thuộc\s+Bộ|thuộc\s+tỉnh|thuộc\s+UBND\s+tỉnh|[Tt]rung\s+ương|thanh\s+tra|"
     r"báo\s+chí|truyền\s+thông|thông\s+tin\s*,\s*báo\s+chí|thông\s+tin\s+đại\s+chúng|phát\s+thanh|truyền\s+hình|"
     r"thành\s+viên|nêu\s+trên|khác|chủ\s+quản|thi\s+công|"
@@ -176,7 +176,9 @@ _LOCALITY_SUFFIX = re.compile(
 )
 _CAP_RUN = re.compile(rf"(?:\s+{CAP_WORD}){{1,4}}(?!\w)")
 _PAREN = re.compile(r"\s*\([^()]{0,120}\)")
-_SEP = re.compile(r"\s*[,;]\s*(?:và\s+|cùng\s+)?|\s+và\s+|\s+cùng\s+(?:với\s+)?|\s*,?\s*và\s+")
+_SEP = re.compile(r"\s*[,;]\s*(?:và\s+|cùng\s+(?!cấp\b))?|\s+và\s+|\s+cùng\s+(?:với\s+)?(?!cấp\b)|\s*,?\s*và\s+")
+# "Hội Phụ nữ cùng cấp", "Đoàn Thanh niên cùng cấp": the body at the same level as the one named before
+_SAME_LEVEL = re.compile(r"\s+cùng\s+cấp(?!\w)")
 _WORD = re.compile(r"\s*(?:[\w&]+(?:[-'][\w]+)?|&)")
 
 
@@ -663,6 +665,10 @@ def match_units(s: str, i: int, support: bool = False) -> UnitMatch:
         return first
     units = list(first.units)
     end = first.end
+    m_sl = _SAME_LEVEL.match(s, end)
+    if m_sl and len(units) == 1:
+        units[-1] += " cùng cấp"
+        end = m_sl.end()
     while True:
         m_p = _PAREN.match(s, end)
         probe = m_p.end() if m_p else end
@@ -682,4 +688,8 @@ def match_units(s: str, i: int, support: bool = False) -> UnitMatch:
             break
         units += nxt.units
         end = nxt.end
+        m_sl = _SAME_LEVEL.match(s, end)
+        if m_sl and len(nxt.units) == 1:
+            units[-1] += " cùng cấp"
+            end = m_sl.end()
     return UnitMatch(i, end, units)

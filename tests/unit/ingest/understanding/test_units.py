@@ -120,3 +120,17 @@ def test_lower_case_head_with_one_name_is_not_a_factored_list() -> None:
     # "các sở Y tế tuyến tỉnh" is the plural of one kind of office, not a list
     m = match_units("các sở Y tế tuyến tỉnh báo cáo số liệu", 0, support=True)
     assert m.units and not m.units[0].startswith("Sở ")
+
+
+@pytest.mark.parametrize(
+    ("phrase", "units"),
+    [
+        ("đơn vị tư vấn lập lại dự toán", ["đơn vị tư vấn"]),
+        ("các đơn vị kiểm toán độc lập rà soát báo cáo", ["các đơn vị kiểm toán độc lập"]),
+        # "cùng cấp" is a level, not "together with" a unit called "cấp"
+        ("Phòng Văn hóa, Hội Cựu chiến binh cùng cấp tổ chức", ["Phòng Văn hóa", "Hội Cựu chiến binh cùng cấp"]),
+        ("các cơ quan cùng cấp báo cáo", ["các cơ quan cùng cấp"]),
+    ],
+)
+def test_qualifiers_that_end_a_supporting_unit(phrase: str, units: list[str]) -> None:
+    assert match_units(phrase, 0, support=True).units == units
