@@ -80,6 +80,11 @@ _MID_MONTH = re.compile(
 _MONTH_RANGE = re.compile(
     r"(?P<full>(?:(?:từ|trong)\s+(?:thời\s+gian\s+từ\s+)?)?tháng\s+(?P<m1>\d{1,2})\s*[-–]\s*(?P<m2>\d{1,2})\s*/\s*(?P<y>\d{4}))",
     re.IGNORECASE)
+# "trong tháng 10 và tháng 11/2026", "trong các tháng 10, 11/2026", "từ tháng 9 đến tháng 11/2026": the last month's end
+_MONTH_LIST = re.compile(
+    r"(?P<full>(?:từ|trong)\s+(?:các\s+)?tháng\s+(?P<m1>\d{1,2})(?:\s*(?:,|và|đến|tới)\s*(?:tháng\s+)?\d{1,2}(?!\s*[/\-]))*"
+    r"\s*(?:,|và|đến|tới)\s*(?:tháng\s+)?(?P<m2>\d{1,2})\s*(?:/|-|năm)\s*(?P<y>\d{4}))",
+    re.IGNORECASE)
 # "từ ngày 01/4 đến ngày 30/4/2025", "từ ngày 20 đến 28/01/2026": a time window ends on its last day
 _WINDOW = re.compile(
     r"(?P<full>từ\s+(?:(?:ngày\s+)?\d{1,2}\s*[/.\-]\s*\d{1,2}(?:\s*[/.\-]\s*\d{4})?\s*|nay\s+|ngày\s+\d{1,2}\s+|"
@@ -244,6 +249,9 @@ def find_deadline(text: str, issued_date: str | None = None, *, cell: bool = Fal
             add(m, f"{int(m.group('y')):04d}-{mo:02d}-15")
     for m in (_MONTH_RANGE.finditer(text) if has_digit and "tháng" in low else ()):
         add(m, _last_day(int(m.group("y")), int(m.group("m2"))))  # "từ tháng 8-12/2019": the range's last month
+    for m in (_MONTH_LIST.finditer(text) if has_digit and "tháng" in low and ("từ" in low or "trong" in low) else ()):
+        if 1 <= int(m.group("m2")) <= 12:
+            add(m, _last_day(int(m.group("y")), int(m.group("m2"))))
     for m in (_MONTH.finditer(text) if has_digit and "tháng" in low else ()):
         if m.group("cue") or cell:
             y, mo = int(m.group("y")), int(m.group("m"))
@@ -361,5 +369,5 @@ def reference_date(text: str) -> str | None:
 
 # Speed, the same matches: patterns searched along sentences get a first-character test (services/vntext/fastre.py)
 guard_patterns(globals(), (
-    "_BARE_DATE", "_MONTH", "_QUARTER", "_HALF", "_YEAR_RANGE", "_MONTH_RANGE", "_MONTH_NO_YEAR", "_YEAR_END", "_BARE_YEAR", "_RELATIVE",
+    "_BARE_DATE", "_MONTH", "_QUARTER", "_HALF", "_YEAR_RANGE", "_MONTH_RANGE", "_MONTH_LIST", "_MONTH_NO_YEAR", "_YEAR_END", "_BARE_YEAR", "_RELATIVE",
 ))

@@ -2054,6 +2054,13 @@ class _Extractor:
                 titles[_CARD_RANK] = text
                 continue
             fm = _FIELD.match(body)
+            if fm and self.field_item is None and self.prev_no == self.line_no and len(self.run_tasks) > 1 and \
+                    fm.group("name")[:1] in "TtĐđ" and re.match(r"(?:thời|tiến)", fm.group("name").lower()):
+                # "- Sở A …\n- Sở B …\nThời gian hoàn thành: trong tháng 10/2026.": one time limit for the duties just
+                # listed, not a field of the last of them
+                dl_all = find_deadline(fm.group("value"), self.issued)
+                if dl_all is not None and dl_all.date and self._time_for_all(self.run_tasks, dl_all):
+                    continue
             if fm and line.marker in ("dash", "plus", None):
                 title = ""
                 for r in sorted(titles, reverse=True):

@@ -172,3 +172,26 @@ def test_minutes_written_with_an_apostrophe() -> None:
     # "11 giờ 30’" (a typographic apostrophe for the minutes) is still an hour before the date
     assert parse_deadline("gửi hồ sơ về Sở Công Thương trước 11 giờ 30’ ngày 14/9/2026 để tổng hợp", "2026-09-01") == (
         "2026-09-14", "trước 11 giờ 30’ ngày 14/9/2026", None)
+
+
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [
+        # several months named: the work runs until the end of the last one
+        ("tổ chức kiểm tra trong tháng 10 và tháng 11/2026", "2026-11-30"),
+        ("tổ chức kiểm tra trong các tháng 10, 11/2026", "2026-11-30"),
+        ("tổ chức kiểm tra từ tháng 9 đến tháng 11/2026", "2026-11-30"),
+    ],
+)
+def test_months_listed_end_with_the_last_month(text: str, iso: str) -> None:
+    assert parse_deadline(text, "2026-06-01")[0] == iso
+
+
+def test_a_time_field_after_a_dashed_list_holds_for_every_item() -> None:
+    from services.ingest.understanding.tasks import extract_tasks
+
+    text = ("UBND huyện yêu cầu:\n- Phòng Kinh tế rà soát các cơ sở kinh doanh xăng dầu.\n"
+            "- Công an huyện kiểm tra việc chấp hành quy định phòng cháy.\n"
+            "Thời gian hoàn thành: trước ngày 15/10/2026.")
+    tasks = extract_tasks(text, issued_date="2026-09-01")
+    assert [t.deadline for t in tasks] == ["2026-10-15", "2026-10-15"]
