@@ -237,7 +237,10 @@ def find_deadline(text: str, issued_date: str | None = None, *, cell: bool = Fal
     for m in (_HALF.finditer(text) if "tháng đầu" in low or "tháng cuối" in low else ()):
         add(m, _last_day(int(m.group("y")), 6 if m.group("which").lower() == "đầu" else 12))
     for m in (_WINDOW.finditer(text) if has_digit and "từ" in low else ()):
-        add(m, _resolve(int(m.group("d")), int(m.group("m")), int(m.group("y")) if m.group("y") else None, issued_date))
+        end_iso = _resolve(int(m.group("d")), int(m.group("m")), int(m.group("y")) if m.group("y") else None, issued_date)
+        if end_iso and issued_date and m.group("y") and end_iso < issued_date[:10]:
+            continue  # "thanh tra thời kỳ từ 01/01/2015 đến 31/12/2022" in 2023: the period looked into, already past
+        add(m, end_iso)
     for m in (_MONTH_NO_YEAR.finditer(text) if has_digit and "trong tháng" in low and not cell else ()):
         mo = int(m.group("m"))
         ref = _issued(issued_date)

@@ -195,3 +195,9 @@ def test_a_time_field_after_a_dashed_list_holds_for_every_item() -> None:
             "Thời gian hoàn thành: trước ngày 15/10/2026.")
     tasks = extract_tasks(text, issued_date="2026-09-01")
     assert [t.deadline for t in tasks] == ["2026-10-15", "2026-10-15"]
+
+
+def test_a_window_already_past_is_the_period_looked_into() -> None:
+    # "thanh tra … từ 01/01/2020 đến 31/12/2025" written in 2026: the period inspected, not a time limit
+    assert parse_deadline("thanh tra việc quản lý đất đai từ 01/01/2020 đến 31/12/2025", "2026-03-01")[0] is None
+    assert parse_deadline("kiểm tra từ ngày 01/4 đến ngày 30/4/2026", "2026-03-01")[0] == "2026-04-30"
