@@ -526,6 +526,9 @@ _APPENDIX = re.compile(r"^(?:PHỤ\s+LỤC|KẾ\s+HOẠCH|DANH\s+MỤC|QUY\s+Đ�
 
 # "Báo cáo sơ kết … gửi về Bộ … trước ngày …": the report as the subject, how and when it is sent
 _REPORT_SENT = re.compile(r"^Báo\s+cáo\s+[^.;]{0,240}?(?<!\w)gửi(?!\w)")
+# "… phối hợp thực hiện.": a sentence that only says its units cooperate (on the duty just assigned)
+_ONLY_COOPERATE = re.compile(r"(?:cùng\s+)?(?:có\s+trách\s+nhiệm\s+)?phối\s+hợp(?:\s+(?:thực\s+hiện|triển\s+khai|tổ\s+chức))?",
+                             re.IGNORECASE)
 # a bracketed note that assigns nothing: no unit and no time in it
 _PAREN_NOTE_UNIT = re.compile(r"\d|\b(?:Sở|Bộ|UBND|Ủy|Uỷ|Phòng|Ban|Cục|Trung tâm|các)\b")
 
@@ -1239,6 +1242,14 @@ class _Extractor:
         if self.addressees and _HONORIFIC.match(task.lead):
             task.lead = ", ".join(self.addressees)  # "đề nghị Quý Bộ …": the addressee of the letter
         if not task.lead or _LIST_AHEAD.search(task.lead) or _TRIVIAL_ACTION.match(task.action) or (_NOT_ACTION.match(task.action) and not task.support):
+            return None
+        if self.prev is not None and _ONLY_COOPERATE.fullmatch(task.action.strip(" ,.;")) and \
+                self.prev_no >= self.line_no - 1 and _core(self.prev.lead) != _core(task.lead):
+            # "Giao Sở A chủ trì kiểm tra … . Sở B, Công an tỉnh phối hợp thực hiện.": B and the police support A's duty
+            um = match_units(task.lead, 0, support=True)
+            for u in _split_support(um.units if um.ok else [task.lead]):
+                if u not in self.prev.support:
+                    self.prev.support.append(u)
             return None
         timing = (task.deadline_text or task.recurrence or "").strip().lower()
         if timing and task.action.strip(" ,.;").lower() in (timing, (task.recurrence or "").lower()):

@@ -1449,3 +1449,10 @@ def test_the_report_paragraph_after_a_note_gives_the_time_limit_of_the_report_du
             "Báo cáo tổng kết phong trào thi đua gửi về Sở Nội vụ trước ngày 20/10/2026 để tổng hợp.")
     [t] = extract_tasks(text, issued_date="2026-09-01")
     assert t.lead == "UBND các huyện" and t.deadline == "2026-10-20"
+
+
+def test_units_said_only_to_cooperate_support_the_duty_just_assigned() -> None:
+    # "… . Sở B, Công an tỉnh phối hợp thực hiện.": not a duty of their own; they support the one before
+    [t] = extract_tasks("Giao Sở Công Thương chủ trì kiểm tra các cửa hàng xăng dầu trên địa bàn. Sở Tài chính, Công an "
+                        "tỉnh phối hợp thực hiện.")
+    assert t.lead == "Sở Công Thương" and t.support == ["Sở Tài chính", "Công an tỉnh"]
