@@ -665,6 +665,18 @@ def _after_units(rest: str) -> tuple[list[str], str, int]:
     return support, original[i:], i
 
 
+_WITH_FIRST = re.compile(r"Cùng\s+với\s+")
+
+
+def _support_first(line_tasks: list[ExtractedTask], k: int, units: list[str]) -> None:
+    """The units of a leading "Cùng với …," support the first task the sentence gave (k: tasks before it)."""
+    if len(line_tasks) > k:
+        t = line_tasks[k]
+        for u in units:
+            if u not in t.support and u != t.lead:
+                t.support.append(u)
+
+
 def _more_support(action: str) -> list[str]:
     out: list[str] = []
     for m in _PHOI_HOP_CLAUSE.finditer(action):
@@ -1636,9 +1648,21 @@ class _Extractor:
         first_in_line = True
         line_tasks: list[ExtractedTask] = []
         before: tuple[int, str, int] | None = None  # the sentence before: offset, text, tasks found up to it
+        pre_support: tuple[int, list[str]] | None = None
         for s_at, sent in sentences:
             if not sent.strip():
                 continue
+            if pre_support is not None:
+                _support_first(line_tasks, *pre_support)
+                pre_support = None
+            m_with = _WITH_FIRST.match(sent) if sent[:3] == "Cùn" else None
+            if m_with:
+                um_w = match_units(sent, m_with.end(), support=True)
+                if um_w.ok and sent[um_w.end:um_w.end + 1] == ",":
+                    # "Cùng với Sở A, Sở B, Sở Y tế kiểm tra …": the units named first work with the one that acts
+                    pre_support = (len(line_tasks), _split_support(um_w.units))
+                elif um_w.ok and len(um_w.units) > 1:
+                    pre_support = (len(line_tasks), _split_support(um_w.units[:-1]))  # the list ran on into the lead
             prev_sent, before = before, (s_at, sent, len(line_tasks))
             m_that = _THAT_WAS.match(sent) if sent[:3] in ("Đó ", "Đây") else None
             if m_that and prev_sent is not None and prev_sent[2] < len(line_tasks):
@@ -1892,6 +1916,8 @@ class _Extractor:
                 self.prev.deadline = dl.date
                 self.prev.deadline_text = dl.text
             first_in_line = False
+        if pre_support is not None:
+            _support_first(line_tasks, *pre_support)
         if line.marker is not None and not line_tasks and len(sentences) == 1 and _starts_with_verb(body):
             self.item_duty = (self.line_no, body.strip().rstrip(".;:"))  # a numbered duty that names no unit yet
 

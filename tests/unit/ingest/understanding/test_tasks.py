@@ -1456,3 +1456,11 @@ def test_units_said_only_to_cooperate_support_the_duty_just_assigned() -> None:
     [t] = extract_tasks("Giao Sở Công Thương chủ trì kiểm tra các cửa hàng xăng dầu trên địa bàn. Sở Tài chính, Công an "
                         "tỉnh phối hợp thực hiện.")
     assert t.lead == "Sở Công Thương" and t.support == ["Sở Tài chính", "Công an tỉnh"]
+
+
+def test_support_named_before_the_lead_with_cung_voi() -> None:
+    # "Cùng với Sở A và Công an tỉnh, Sở B kiểm tra …": the units named first work with B
+    [t] = extract_tasks("Cùng với Sở Tài chính và Công an tỉnh, Sở Công Thương kiểm tra các cửa hàng xăng dầu.")
+    assert t.lead == "Sở Công Thương" and t.support == ["Sở Tài chính", "Công an tỉnh"]
+    [t] = extract_tasks("Cùng với chỉ đạo nêu trên, Sở Công Thương kiểm tra các cửa hàng xăng dầu.")
+    assert t.support == []
