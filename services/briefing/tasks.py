@@ -32,6 +32,29 @@ def sync_document(self, document_id: str) -> dict[str, object]:  # type: ignore[
             "updated": result.updated, "removed": result.removed}
 
 
+@vanban_task("briefing.sync_documents")
+def sync_documents(self, document_ids: list[str]) -> dict[str, object]:  # type: ignore[no-untyped-def]
+    """`briefing.sync_document` of many documents in one unit of work (in-process batches, services.core.dispatch):
+    each in a savepoint of its own, so that one document's failure leaves the others synced (it is logged, and its
+    next change syncs it again); a transient error (the database away) retries the whole batch, idempotent."""
+    from services.briefing.service import sync_document as sync
+    from services.core.celery_app import TRANSIENT
+    from services.core.db import savepoint
+
+    created = failed = 0
+    with session_scope() as session:
+        for document_id in dict.fromkeys(document_ids):
+            try:
+                with savepoint(session):
+                    created += len(sync(session, document_id).created)
+            except TRANSIENT:
+                raise
+            except Exception:  # noqa: BLE001 - this document alone: undone by its savepoint
+                log.exception("briefing.sync_document failed for %s", document_id)
+                failed += 1
+    return {"documents": len(document_ids), "created": created, "failed": failed}
+
+
 @vanban_task("briefing.send_notifications", max_retries=3)
 def send_notifications(self) -> dict[str, int]:  # type: ignore[no-untyped-def]
     from services.briefing.notify import send_pending
