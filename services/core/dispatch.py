@@ -124,6 +124,8 @@ def _start(entry: _Entry) -> Any:
                     del _entries[other.key]
             _ran[name] += len(ids)
         if len(ids) > 1:
+            with _lock:
+                _ran[batch[0]] += 1
             return run_task(batch[0], ids, *args[1:], request_id=entry.request_id)
         return run_task(name, *args, request_id=entry.request_id)
     with _lock:
@@ -270,7 +272,8 @@ def wait_idle(timeout: float | None = 300) -> None:
 
 def ran() -> dict[str, int]:
     """How many in-process tasks of each name this process has started (a resumed run can be checked for the
-    work it did not redo)."""
+    work it did not redo); a task run in a batch counts under its own name, and the batch once under its batch
+    form's."""
     with _lock:
         return dict(_ran)
 
