@@ -16,7 +16,9 @@ table: `ingest.process` → `ingest.process_many` …) takes, when it starts, ev
 further arguments still waiting in the queue, and runs them as ONE call of the batch form with the list of ids —
 one unit of work, one index add, one sync for the lot. The tasks taken are marked and do nothing when their turn
 comes. Only state-based, idempotent tasks have a batch form (each reloads and does what the current state asks), so
-running a waiting task a little earlier, with the others, ends in the same state.
+running a waiting task a little earlier, with the others, ends in the same state. The first stage's batch (ingest)
+runs the waiting follow-ups of the batches before it first (sync, then index), so that what is done becomes
+searchable batch by batch during a long import.
 """
 from __future__ import annotations
 
@@ -109,27 +111,46 @@ def _start(entry: _Entry) -> Any:
             return None
     if _stopping.is_set():  # interrupted between its cancellation and its start: saved by interrupt()
         return None
-    name, args = entry.name, entry.args
-    batch = _batches.get(name)
-    if batch is not None and args:
-        ids = [args[0]]
+    if entry.name not in _batches or not entry.args:
         with _lock:
-            for other in list(_entries.values()):
-                if len(ids) >= batch[1]:
-                    break
-                if other.name == name and other.args[1:] == args[1:] and other.args and not other.taken:
-                    other.taken = True
-                    ids.append(other.args[0])
-                    _queued.pop(other.key, None)
-                    del _entries[other.key]
-            _ran[name] += len(ids)
-        if len(ids) > 1:
+            _ran[entry.name] += 1
+        return run_task(entry.name, *entry.args, request_id=entry.request_id)
+    names = list(_batches)
+    if entry.name == names[0]:
+        # the first stage (ingest) runs the follow-ups of its earlier batches first, in their declared order (sync,
+        # then index): a bulk import's documents become searchable and reach the inboxes batch by batch, within about
+        # a batch's time of being done, not once every file of the run is processed
+        for later in names[1:]:
             with _lock:
-                _ran[batch[0]] += 1
-            return run_task(batch[0], ids, *args[1:], request_id=entry.request_id)
-        return run_task(name, *args, request_id=entry.request_id)
+                waiting = next((e for e in _entries.values() if e.name == later and e.args and not e.taken), None)
+                if waiting is not None:
+                    waiting.taken = True
+                    _queued.pop(waiting.key, None)
+                    del _entries[waiting.key]
+            if waiting is not None:
+                _run_batch(waiting)
+    return _run_batch(entry)
+
+
+def _run_batch(entry: _Entry) -> Any:
+    """Run `entry` with every task of its name and further arguments waiting (up to the batch form's size)."""
+    name, args = entry.name, entry.args
+    batch, size = _batches[name]
+    ids = [args[0]]
     with _lock:
-        _ran[name] += 1
+        for other in list(_entries.values()):
+            if len(ids) >= size:
+                break
+            if other.name == name and other.args and other.args[1:] == args[1:] and not other.taken:
+                other.taken = True
+                ids.append(other.args[0])
+                _queued.pop(other.key, None)
+                del _entries[other.key]
+        _ran[name] += len(ids)
+        if len(ids) > 1:
+            _ran[batch] += 1
+    if len(ids) > 1:
+        return run_task(batch, ids, *args[1:], request_id=entry.request_id)
     return run_task(name, *args, request_id=entry.request_id)
 
 
