@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import logging
 from datetime import date
+from typing import Any
 
 from celery.schedules import crontab
 
@@ -37,22 +38,25 @@ def sync_documents(self, document_ids: list[str]) -> dict[str, object]:  # type:
     """`briefing.sync_document` of many documents in one unit of work (in-process batches, services.core.dispatch):
     each in a savepoint of its own, so that one document's failure leaves the others synced (it is logged, and its
     next change syncs it again); a transient error (the database away) retries the whole batch, idempotent."""
-    from services.briefing.service import sync_document as sync
+    from services.briefing.sync import sync_documents as sync_many
     from services.core.celery_app import TRANSIENT
     from services.core.db import savepoint
 
-    created = failed = 0
-    with session_scope() as session:
-        for document_id in dict.fromkeys(document_ids):
-            try:
-                with savepoint(session):
-                    created += len(sync(session, document_id).created)
-            except TRANSIENT:
-                raise
-            except Exception:  # noqa: BLE001 - this document alone: undone by its savepoint
-                log.exception("briefing.sync_document failed for %s", document_id)
-                failed += 1
-    return {"documents": len(document_ids), "created": created, "failed": failed}
+    counts = {"created": 0, "failed": 0}
+
+    def each(document_id: str, sync: Any) -> None:
+        try:
+            with savepoint(session):
+                counts["created"] += len(sync().created)
+        except TRANSIENT:
+            raise
+        except Exception:  # noqa: BLE001 - this document alone: undone by its savepoint
+            log.exception("briefing.sync_document failed for %s", document_id)
+            counts["failed"] += 1
+
+    with session_scope() as session:  # the views and the unit directory read once for the batch
+        sync_many(session, list(dict.fromkeys(document_ids)), each)
+    return {"documents": len(document_ids), **counts}
 
 
 @vanban_task("briefing.send_notifications", max_retries=3)
