@@ -196,13 +196,16 @@ def _wait_for_workers(ids: list[str], timeout: float, progress: Callable[[int], 
     deadline = time.monotonic() + timeout
     files_of = Counter(ids)
     finished: set[str] = set()
+    pause = 0.2 if len(files_of) <= 1000 else 1.0  # a large run: fewer polls, off the task thread's back
     while time.monotonic() < deadline:
+        waiting = [i for i in files_of if i not in finished]  # only what is not finished yet is asked about
         with Session() as session:
-            rows = session.execute(select(Document.id, Document.status).where(Document.id.in_(list(files_of)))).all()
+            rows = [row for k in range(0, len(waiting), 5000) for row in session.execute(
+                select(Document.id, Document.status).where(Document.id.in_(waiting[k:k + 5000])))]
         now_done = {i for i, s in rows if s not in (DocumentStatus.queued, DocumentStatus.extracting)}
-        if progress and now_done - finished:
-            progress(sum(files_of[i] for i in now_done - finished))
-        finished = now_done
+        if progress and now_done:
+            progress(sum(files_of[i] for i in now_done))
+        finished |= now_done
         if len(finished) == len(files_of):
             return
-        time.sleep(0.2)
+        time.sleep(pause)
