@@ -111,7 +111,10 @@ def run_ingest(folder: Path, env: dict[str, str], interrupt_after: float | None,
     cmd = [str(Path(sys.executable).with_name("vanban")), "ingest", str(folder), "--workers", str(workers)]
     cpu0 = children_cpu()
     start = time.perf_counter()
-    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    # SIGINT as a terminal's Ctrl-C: a benchmark started in the background inherits SIGINT ignored (a shell without
+    # job control does that), and Python then installs no KeyboardInterrupt handler — the signal would be lost
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))  # noqa: PLW1509
     interrupted = False
     try:
         out, err = proc.communicate(timeout=interrupt_after)
