@@ -10,11 +10,15 @@ modules are loaded (services.core.celery_app.configure_celery), so every process
     document.scanned         → ingest.ocr                        (its own queue)
     document.processed       → briefing.sync_document, search.index  (sync first: the tasks it tracks change the
                                index's "has open tasks", and in-process the index task still waiting takes that in)
-    document.failed          → search.remove                     (failed, needs OCR: nothing to find or track)
+    document.failed          → search.index                      (failed, needs OCR: it leaves the index — the task
+                               follows the document's state, so a batch may run it with others in any order)
     document.access_changed  → briefing's access copy (same transaction), briefing.sync_document, search.index
     document.superseded      → briefing retires the old document's tasks (same transaction; a clerk's decision)
     task.changed             → search.index                      (the index's "has open tasks")
     notification.queued      → briefing.send_notifications
+
+In-process (embedded), tasks of the same name waiting in the queue run together through their batch form (BATCHES,
+services.core.dispatch): the ingest of many documents is written in one transaction, synced and indexed in one call.
 """
 from __future__ import annotations
 
@@ -42,11 +46,19 @@ REACTIONS: dict[str, Sequence[Reaction]] = {
     "document.reprocess": ("ingest.process",),
     "document.scanned": ("ingest.ocr",),
     "document.processed": ("briefing.sync_document", "search.index"),
-    "document.failed": ("search.remove",),
+    "document.failed": ("search.index",),
     "document.access_changed": (_follow_access, "briefing.sync_document", "search.index"),
     "document.superseded": (_retire_superseded,),
     "task.changed": ("search.index",),
     "notification.queued": ("briefing.send_notifications",),
+}
+
+
+# task → (its batch form, taking the list of ids, most ids per call); only state-based, idempotent tasks
+BATCHES: dict[str, tuple[str, int]] = {
+    "ingest.process": ("ingest.process_many", 16),
+    "briefing.sync_document": ("briefing.sync_documents", 200),
+    "search.index": ("search.index_many", 500),
 }
 
 
@@ -64,4 +76,7 @@ def watches() -> list[Watch]:
 
 
 def install() -> None:
+    from services.core.dispatch import install_batches
+
     install_table(REACTIONS, watches())
+    install_batches(BATCHES)

@@ -27,7 +27,7 @@ from services.core.auth.models import Unit
 from services.core.auth.policy import Principal
 from services.core.auth.service import ensure_unit
 from services.core.auth.units import canonical_name, unit_key
-from services.ingest.public import Document, document_view, set_units
+from services.ingest.public import Document, document_view, document_views, set_units
 
 # --- sync from a document (the task "briefing.sync_document") ----------------------------------------------------
 
@@ -216,12 +216,29 @@ def _copy_access(session: Session, tracked: TrackedDocument, view: Any) -> None:
     session.flush()
 
 
-def sync_document(session: Session, document_id: str) -> SyncResult:
+_UNREAD: Any = object()
+
+
+def sync_documents(session: Session, document_ids: Sequence[str], each: Any) -> None:
+    """The reads of `sync_document` for many documents at once — their views in a few queries, the directory rows of
+    every unit their tasks name in one SELECT — then `each(document_id, sync)` with `sync()` syncing that document
+    (the caller puts each in a savepoint)."""
+    views = document_views(session, list(document_ids))
+    names = [n for v in views.values() for _tv, lead, support in _proposals(v.tasks) for n in (lead, *support)]
+    known = _units_by_key(session, names)
+    for document_id in document_ids:
+        each(document_id, lambda d=document_id: sync_document(session, d, views.get(d), known))
+
+
+def sync_document(session: Session, document_id: str, view: Any = _UNREAD,
+                  known: dict[str, Unit | None] | None = None) -> SyncResult:
     """Bring briefing's copy of a document and its proposed tasks up to date. Idempotent.
 
-    Only unconfirmed, untouched proposals are created, updated or removed; what people decided stays.
+    Only unconfirmed, untouched proposals are created, updated or removed; what people decided stays. `view` and
+    `known` (the directory rows by unit key): read already by `sync_documents` for a batch.
     """
-    view = document_view(session, document_id)
+    if view is _UNREAD:
+        view = document_view(session, document_id)
     tracked = session.get(TrackedDocument, document_id)
     if view is None:  # the document is gone: its tasks leave every list; unconfirmed proposals go
         result = SyncResult(document_id, present=False)
@@ -263,7 +280,9 @@ def sync_document(session: Session, document_id: str) -> SyncResult:
     keys: set[str] = set()
     proposals = list(_proposals(view.tasks))
     # every unit the tasks name, read in one SELECT; the tasks are built without autoflush and written in one flush
-    known = _units_by_key(session, [n for _tv, lead, support in proposals for n in (lead, *support)])
+    names = [n for _tv, lead, support in proposals for n in (lead, *support)]
+    if known is None or any(unit_key(n) not in known for n in names if n and n.strip()):
+        known = _units_by_key(session, names)
     with session.no_autoflush:
         for tv, lead, support in proposals:
             base = proposal_key(lead, tv.action, tv.sentence)

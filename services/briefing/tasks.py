@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import logging
 from datetime import date
+from typing import Any
 
 from celery.schedules import crontab
 
@@ -30,6 +31,32 @@ def sync_document(self, document_id: str) -> dict[str, object]:  # type: ignore[
         result = sync(session, document_id)
     return {"document_id": document_id, "present": result.present, "created": len(result.created),
             "updated": result.updated, "removed": result.removed}
+
+
+@vanban_task("briefing.sync_documents")
+def sync_documents(self, document_ids: list[str]) -> dict[str, object]:  # type: ignore[no-untyped-def]
+    """`briefing.sync_document` of many documents in one unit of work (in-process batches, services.core.dispatch):
+    each in a savepoint of its own, so that one document's failure leaves the others synced (it is logged, and its
+    next change syncs it again); a transient error (the database away) retries the whole batch, idempotent."""
+    from services.briefing.sync import sync_documents as sync_many
+    from services.core.celery_app import TRANSIENT
+    from services.core.db import savepoint
+
+    counts = {"created": 0, "failed": 0}
+
+    def each(document_id: str, sync: Any) -> None:
+        try:
+            with savepoint(session):
+                counts["created"] += len(sync().created)
+        except TRANSIENT:
+            raise
+        except Exception:  # noqa: BLE001 - this document alone: undone by its savepoint
+            log.exception("briefing.sync_document failed for %s", document_id)
+            counts["failed"] += 1
+
+    with session_scope() as session:  # the views and the unit directory read once for the batch
+        sync_many(session, list(dict.fromkeys(document_ids)), each)
+    return {"documents": len(document_ids), **counts}
 
 
 @vanban_task("briefing.send_notifications", max_retries=3)

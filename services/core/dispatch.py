@@ -10,6 +10,15 @@ In-process mode (the embedded default) runs tasks on one background thread (SQLi
 waiting in that queue with the same name and arguments is not queued twice (it has not started: when it runs it
 reloads, and sees the change that asked for it again). `interrupt()` (Ctrl-C) cancels what has not started and
 keeps it in the outbox table for `resume_saved()` of the next run: the process stops after the one task running.
+
+Batches across documents (in-process): a task whose name has a batch form (`install_batches`, declared by the wiring
+table: `ingest.process` → `ingest.process_many` …) takes, when it starts, every task of the same name and the same
+further arguments still waiting in the queue, and runs them as ONE call of the batch form with the list of ids —
+one unit of work, one index add, one sync for the lot. The tasks taken are marked and do nothing when their turn
+comes. Only state-based, idempotent tasks have a batch form (each reloads and does what the current state asks), so
+running a waiting task a little earlier, with the others, ends in the same state. The first stage's batch (ingest)
+runs the waiting follow-ups of the batches before it first (sync, then index), so that what is done becomes
+searchable batch by batch during a long import.
 """
 from __future__ import annotations
 
@@ -28,12 +37,35 @@ from services.core.observability import request_id_var
 log = logging.getLogger("vanban.dispatch")
 
 _executor: ThreadPoolExecutor | None = None
-_pending: dict[Future[Any], tuple[str, tuple[Any, ...], str | None]] = {}
+_pending: dict[Future[Any], Any] = {}  # submitted, not finished: future → its _Entry
 _queued: dict[tuple[str, str], Future[Any]] = {}  # submitted, not started: (name, repr(args)) → its future
 _lock = threading.RLock()
 _stopping = threading.Event()  # interrupt(): nothing new starts in this process; what is asked is saved instead
 _ENQUEUED = "vanban_enqueued"
 _ran: Counter[str] = Counter()  # in-process tasks started in this process, by name (`ran()`)
+_batches: dict[str, tuple[str, int]] = {}  # task name → (its batch form taking a list of ids, most ids per call)
+
+
+class _Entry:
+    """One in-process task submitted: `taken` once a batch of the same name has run it with the others."""
+
+    __slots__ = ("args", "key", "name", "request_id", "taken")
+
+    def __init__(self, key: tuple[str, str], name: str, args: tuple[Any, ...], request_id: str | None) -> None:
+        self.key, self.name, self.args, self.request_id, self.taken = key, name, args, request_id, False
+
+
+_entries: dict[tuple[str, str], _Entry] = {}  # waiting, not started: key → entry (the batch looks here)
+
+
+def install_batches(batches: dict[str, tuple[str, int]]) -> None:
+    """Declare the batch forms: {task name: (batch task name, most ids per call)}. The batch task takes the list of
+    the tasks' first arguments, then their further arguments (the same for the whole batch)."""
+    for name, (batch, _size) in batches.items():
+        _check(name)
+        _check(batch)
+    _batches.clear()
+    _batches.update(batches)
 
 
 def _in_process() -> ThreadPoolExecutor:
@@ -70,14 +102,56 @@ def _check(name: str) -> None:
         raise UnknownTask(f"no task named {name!r} in this build")
 
 
-def _start(key: tuple[str, str], name: str, args: tuple[Any, ...], request_id: str | None) -> Any:
+def _start(entry: _Entry) -> Any:
     with _lock:
-        _queued.pop(key, None)
+        if _entries.get(entry.key) is entry:
+            _queued.pop(entry.key, None)
+            del _entries[entry.key]
+        if entry.taken:  # run already, with a batch of the same name
+            return None
     if _stopping.is_set():  # interrupted between its cancellation and its start: saved by interrupt()
         return None
+    if entry.name not in _batches or not entry.args:
+        with _lock:
+            _ran[entry.name] += 1
+        return run_task(entry.name, *entry.args, request_id=entry.request_id)
+    names = list(_batches)
+    if entry.name == names[0]:
+        # the first stage (ingest) runs the follow-ups of its earlier batches first, in their declared order (sync,
+        # then index): a bulk import's documents become searchable and reach the inboxes batch by batch, within about
+        # a batch's time of being done, not once every file of the run is processed
+        for later in names[1:]:
+            with _lock:
+                waiting = next((e for e in _entries.values() if e.name == later and e.args and not e.taken), None)
+                if waiting is not None:
+                    waiting.taken = True
+                    _queued.pop(waiting.key, None)
+                    del _entries[waiting.key]
+            if waiting is not None:
+                _run_batch(waiting)
+    return _run_batch(entry)
+
+
+def _run_batch(entry: _Entry) -> Any:
+    """Run `entry` with every task of its name and further arguments waiting (up to the batch form's size)."""
+    name, args = entry.name, entry.args
+    batch, size = _batches[name]
+    ids = [args[0]]
     with _lock:
-        _ran[name] += 1
-    return run_task(name, *args, request_id=request_id)
+        for other in list(_entries.values()):
+            if len(ids) >= size:
+                break
+            if other.name == name and other.args and other.args[1:] == args[1:] and not other.taken:
+                other.taken = True
+                ids.append(other.args[0])
+                _queued.pop(other.key, None)
+                del _entries[other.key]
+        _ran[name] += len(ids)
+        if len(ids) > 1:
+            _ran[batch] += 1
+    if len(ids) > 1:
+        return run_task(batch, ids, *args[1:], request_id=entry.request_id)
+    return run_task(name, *args, request_id=entry.request_id)
 
 
 def _submit(name: str, args: tuple[Any, ...], request_id: str | None) -> None:
@@ -88,9 +162,11 @@ def _submit(name: str, args: tuple[Any, ...], request_id: str | None) -> None:
     with _lock:
         if key in _queued:  # the same task waits, not started: it will see this change too
             return
-        future = _in_process().submit(_start, key, name, args, request_id)
+        entry = _Entry(key, name, args, request_id)
+        future = _in_process().submit(_start, entry)
         _queued[key] = future
-        _pending[future] = (name, args, request_id)
+        _entries[key] = entry
+        _pending[future] = entry
     future.add_done_callback(_discard)
 
 
@@ -158,11 +234,13 @@ def interrupt() -> int:
     _stopping.set()
     cancelled: list[tuple[str, tuple[Any, ...], str | None]] = []
     with _lock:
-        for future, task in list(_pending.items()):
+        for future, entry in list(_pending.items()):
             if future.cancel():
-                cancelled.append(task)
+                if not entry.taken:  # a task a batch already ran is done, not kept
+                    cancelled.append((entry.name, entry.args, entry.request_id))
                 _pending.pop(future, None)
         _queued.clear()
+        _entries.clear()
         executor, _executor = _executor, None
     if executor is not None:
         executor.shutdown(wait=False, cancel_futures=True)
@@ -215,7 +293,8 @@ def wait_idle(timeout: float | None = 300) -> None:
 
 def ran() -> dict[str, int]:
     """How many in-process tasks of each name this process has started (a resumed run can be checked for the
-    work it did not redo)."""
+    work it did not redo); a task run in a batch counts under its own name, and the batch once under its batch
+    form's."""
     with _lock:
         return dict(_ran)
 

@@ -1,8 +1,10 @@
 """Bulk ingest of files from disk (`vanban ingest`): store, process, index, and wait until searchable.
 
-The same door as an upload: each file is stored in its own unit of work by `accept_upload`, which emits
-`document.stored`; what follows (processing, OCR, indexing, tracked tasks) is the wiring table's
-(services/wiring.py), run by the workers or, embedded, by the in-process task thread. Then it waits.
+The same door as an upload: files are stored by `accept_upload` (which emits `document.stored`) STORE_BATCH at a
+time in one unit of work, each file in a savepoint of its own (a file that fails is reported alone); what follows
+(processing, OCR, indexing, tracked tasks) is the wiring table's (services/wiring.py), run by the workers or,
+embedded, by the in-process task thread — there the waiting tasks run as batches across documents (one transaction
+to write a batch of documents, one sync and one index call for it: services.core.dispatch). Then it waits.
 
 Resumable: run again after an interruption (Ctrl-C, a crash), the same command stores nothing twice (a file whose
 bytes are already a document is that document) and processes again only what had not finished. Ctrl-C stops within
@@ -23,6 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from services.core.config import get_settings
 from services.core.db import session_factory, session_scope
@@ -108,39 +111,10 @@ def _ingest(files: Sequence[Path], index_documents: Callable[[list[str]], int],
             embedded: bool, recheck: bool, read_ahead: bool = False) -> None:
     names: dict[str, str] = {}
     resumed: dict[str, bool] = {}  # the same bytes twice in the folder: one document, resumed once
-    for path in files:
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            report.failures.append((str(path), "unreadable", f"Không đọc được tệp: {exc.strerror}"))
-            report.failed += 1
-            if progress:
-                progress(1)
-            continue
-        with session_scope() as session:
-            outcome = service.accept_upload(session, path.name, data, source="cli")
-        if outcome.error is not None or outcome.document is None:
-            err = outcome.error
-            report.failures.append((str(path), err.code if err else "error", err.message if err else ""))
-            report.failed += 1
-            if progress:
-                progress(1)
-            continue
-        doc_id = outcome.document.id
-        names[doc_id] = str(path)
-        report.document_ids.append(doc_id)
-        if outcome.duplicate:
-            report.duplicates += 1
-            if doc_id not in resumed:  # an earlier run's document: finish what that run may have left
-                with session_scope() as session:
-                    resumed[doc_id] = service.resume_after_interruption(session, doc_id, recheck=recheck)
-            if resumed[doc_id]:
-                report.skipped += 1
-        else:
-            report.new += 1
-            if read_ahead:
-                prepare.prefetch(outcome.document.sha256, data, outcome.document.filename,
-                                 get_settings().max_upload_bytes)
+    for start in range(0, len(files), STORE_BATCH):
+        with session_scope() as session:  # a batch of files stored in one unit of work, each in a savepoint
+            for path in files[start:start + STORE_BATCH]:
+                _store_one(session, path, names, resumed, report, progress, recheck, read_ahead)
     _wait_for_workers(report.document_ids, timeout * max(1, len(report.document_ids)) ** 0.5, progress)
     if embedded:  # the follow-ups (index, tracked tasks) run on the in-process task thread: let them end
         from services.core.dispatch import wait_idle
@@ -172,6 +146,49 @@ def _ingest(files: Sequence[Path], index_documents: Callable[[list[str]], int],
         report.indexed += index_documents(done_ids[i:i + index_batch])
 
 
+STORE_BATCH = 16  # files stored per unit of work (their processing is batched too: services.core.dispatch)
+
+
+def _store_one(session: Session, path: Path, names: dict[str, str], resumed: dict[str, bool],
+               report: IngestReport, progress: Callable[[int], None] | None, recheck: bool, read_ahead: bool) -> None:
+    """One file of a batch: stored (or recognised as an earlier run's) in its own savepoint of the batch's unit of
+    work; a file that cannot be read or stored is reported alone."""
+    from services.core.db import savepoint
+
+    def failed(code: str, message: str) -> None:
+        report.failures.append((str(path), code, message))
+        report.failed += 1
+        if progress:
+            progress(1)
+
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        failed("unreadable", f"Không đọc được tệp: {exc.strerror}")
+        return
+    with savepoint(session):
+        outcome = service.accept_upload(session, path.name, data, source="cli")
+    if outcome.error is not None or outcome.document is None:
+        err = outcome.error
+        failed(err.code if err else "error", err.message if err else "")
+        return
+    doc_id = outcome.document.id
+    names[doc_id] = str(path)
+    report.document_ids.append(doc_id)
+    if outcome.duplicate:
+        report.duplicates += 1
+        if doc_id not in resumed:  # an earlier run's document: finish what that run may have left
+            with savepoint(session):
+                resumed[doc_id] = service.resume_after_interruption(session, doc_id, recheck=recheck)
+        if resumed[doc_id]:
+            report.skipped += 1
+    else:
+        report.new += 1
+        if read_ahead:
+            prepare.prefetch(outcome.document.sha256, data, outcome.document.filename,
+                             get_settings().max_upload_bytes)
+
+
 def _wait_for_workers(ids: list[str], timeout: float, progress: Callable[[int], None] | None) -> None:
     """Workers (or the in-process task thread) do the work: poll until every document has left queued/extracting.
     Two files with the same bytes are one document: the progress counts files, the wait counts documents."""
@@ -179,13 +196,16 @@ def _wait_for_workers(ids: list[str], timeout: float, progress: Callable[[int], 
     deadline = time.monotonic() + timeout
     files_of = Counter(ids)
     finished: set[str] = set()
+    pause = 0.2 if len(files_of) <= 1000 else 1.0  # a large run: fewer polls, off the task thread's back
     while time.monotonic() < deadline:
+        waiting = [i for i in files_of if i not in finished]  # only what is not finished yet is asked about
         with Session() as session:
-            rows = session.execute(select(Document.id, Document.status).where(Document.id.in_(list(files_of)))).all()
+            rows = [row for k in range(0, len(waiting), 5000) for row in session.execute(
+                select(Document.id, Document.status).where(Document.id.in_(waiting[k:k + 5000])))]
         now_done = {i for i, s in rows if s not in (DocumentStatus.queued, DocumentStatus.extracting)}
-        if progress and now_done - finished:
-            progress(sum(files_of[i] for i in now_done - finished))
-        finished = now_done
+        if progress and now_done:
+            progress(sum(files_of[i] for i in now_done))
+        finished |= now_done
         if len(finished) == len(files_of):
             return
-        time.sleep(0.2)
+        time.sleep(pause)

@@ -199,9 +199,32 @@ def start_processing(session: Session, document_id: str, force: bool = False) ->
     return None
 
 
-def finish_processing(session: Session, document_id: str, follow_up: bool = True) -> ProcessResult:
+def read_original(sha256: str, filename: str) -> tuple[Any, Any] | BaseException | None:
+    """Parse and understand a stored original outside any transaction (a batch reads its documents before its one
+    write): (ParsedDocument, DocumentInfo), or the error reading it raised (kept to be recorded by
+    `finish_processing`), or None for what the write step reads itself (edXML: it stores its attachments)."""
+    from services.ingest import prepare
+    from services.ingest.parsers import parse_document
+    from services.ingest.understanding import understand
+
+    try:
+        data = store().get(sha256)
+        if _is_edxml(filename, data):
+            return None
+        ready = prepare.take(sha256)  # read ahead by a bulk import's worker processes
+        if ready is not None:
+            return ready
+        parsed = parse_document(data, filename, max_bytes=get_settings().max_upload_bytes)
+        return parsed, understand(parsed.text)
+    except (VanbanError, FileNotFoundError) as exc:
+        return exc
+
+
+def finish_processing(session: Session, document_id: str, follow_up: bool = True,
+                      ready: tuple[Any, Any] | BaseException | None = None) -> ProcessResult:
     """The second step, a unit of work of its own: extract, repair and understand the document, then write the
-    whole result at once — text, metadata, citations and tasks — so that nothing is ever half-written."""
+    whole result at once — text, metadata, citations and tasks — so that nothing is ever half-written. `ready`:
+    what `read_original` gave for it (a batch reads first, then writes all its documents in one transaction)."""
     doc = session.get(Document, document_id)
     if doc is None:
         return ProcessResult(document_id, "missing", False)
@@ -210,19 +233,24 @@ def finish_processing(session: Session, document_id: str, follow_up: bool = True
 
     settings = get_settings()
     try:
-        data = store().get(doc.sha256)
-        if _is_edxml(doc.filename, data):
-            parsed, info, extra = _understand_edxml(data, settings.max_upload_bytes)
-            doc.extra = {**(doc.extra or {}), **extra}
+        if isinstance(ready, BaseException):
+            raise ready
+        if ready is not None:
+            parsed, info = ready
         else:
-            from services.ingest import prepare
-
-            ready = prepare.take(doc.sha256)  # read ahead by a bulk import's worker processes
-            if ready is not None:
-                parsed, info = ready
+            data = store().get(doc.sha256)
+            if _is_edxml(doc.filename, data):
+                parsed, info, extra = _understand_edxml(data, settings.max_upload_bytes)
+                doc.extra = {**(doc.extra or {}), **extra}
             else:
-                parsed = parse_document(data, doc.filename, max_bytes=settings.max_upload_bytes)
-                info = understand(parsed.text)
+                from services.ingest import prepare
+
+                taken = prepare.take(doc.sha256)  # read ahead by a bulk import's worker processes
+                if taken is not None:
+                    parsed, info = taken
+                else:
+                    parsed = parse_document(data, doc.filename, max_bytes=settings.max_upload_bytes)
+                    info = understand(parsed.text)
     except NeedsOCR as exc:
         if schedule_ocr(session, doc):  # Tesseract installed: the OCR queue reads the scan
             return ProcessResult(document_id, doc.status, True)

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import logging
 
+from sqlalchemy.orm import Session
+
 from services.core.celery_app import TRANSIENT, vanban_task
 from services.core.db import session_scope
 
@@ -13,6 +15,13 @@ log = logging.getLogger("vanban.ingest.tasks")
 def process(self, document_id: str, force: bool = False) -> dict[str, object]:  # type: ignore[no-untyped-def]
     """Extract, repair and understand a stored document; then ask search to index it."""
     return run_process(document_id, force)
+
+
+@vanban_task("ingest.process_many")
+def process_many(self, document_ids: list[str], force: bool = False) -> dict[str, object]:  # type: ignore[no-untyped-def]
+    """`ingest.process` of many documents at once (in-process batches, services.core.dispatch): read each, then
+    write them all in one unit of work; a document that fails fails alone."""
+    return run_process_many(document_ids, force)
 
 
 @vanban_task("ingest.ocr", queue="ocr")
@@ -57,6 +66,80 @@ def run_process(document_id: str, force: bool = False, follow_up: bool = True) -
             "error_code": result.error_code}
 
 
+def run_process_many(document_ids: list[str], force: bool = False) -> dict[str, object]:
+    """The body of `ingest.process_many`: three steps instead of two units of work per document —
+    1. one unit of work: every document that has work to do becomes `extracting` (as `ingest.process` does);
+    2. outside any transaction: each original is parsed and understood (or taken from the read-ahead workers);
+    3. one unit of work: every result is written, each document in a savepoint of its own, so that one that
+       fails (its own clear error code, or an unexpected error: `internal_error`) is recorded alone, its original
+       kept, while the others are written whole; their follow-ups (outbox rows) are in the same transaction.
+    Idempotent as `ingest.process`: a document already finished is left as it is (unless `force`)."""
+    from services.core.db import savepoint
+    from services.ingest.models import Document
+    from services.ingest.service import finish_processing, read_original, start_processing
+
+    results: dict[str, str] = {}
+    todo: dict[str, tuple[str, str]] = {}  # id → (sha256, filename)
+    ids = list(dict.fromkeys(document_ids))
+    try:
+        with session_scope() as session:
+            for document_id in ids:
+                early = start_processing(session, document_id, force=force)
+                if early is not None:
+                    results[document_id] = early.status
+                    continue
+                doc = session.get(Document, document_id)
+                assert doc is not None
+                todo[document_id] = (doc.sha256, doc.filename)
+        read: dict[str, object] = {}
+        broken: set[str] = set()
+        for document_id, (sha256, filename) in todo.items():
+            try:
+                read[document_id] = read_original(sha256, filename)
+            except Exception:  # noqa: BLE001 - a parser's bug: this document fails alone (internal_error)
+                log.exception("ingest.process failed unexpectedly for %s", document_id)
+                broken.add(document_id)
+        codes: dict[str, str | None] = {}
+        with session_scope() as session:
+            for document_id in todo:
+                if document_id not in broken:
+                    try:
+                        with savepoint(session):
+                            result = finish_processing(session, document_id, ready=read.get(document_id))  # type: ignore[arg-type]
+                        results[document_id] = result.status
+                        codes[document_id] = result.error_code
+                        continue
+                    except TRANSIENT:
+                        raise
+                    except Exception:  # noqa: BLE001 - this document's write failed: undone, recorded alone
+                        log.exception("ingest.process failed unexpectedly for %s", document_id)
+                _internal_error(session, document_id)
+                results[document_id] = "failed"
+                codes[document_id] = "internal_error"
+    except TRANSIENT:
+        for document_id in todo:
+            _requeue_state(document_id)
+        raise
+    log.info("processed %d documents in one batch", len(ids))
+    return {"documents": len(ids), "statuses": results, "error_codes": {k: v for k, v in codes.items() if v}}
+
+
+def _internal_error(session: Session, document_id: str) -> None:
+    """Record an unexpected failure of one document (in the caller's unit of work): failed, original kept."""
+    from services.core.events import emit
+    from services.ingest.models import Document
+
+    doc = session.get(Document, document_id)
+    if doc is not None:
+        doc.status = "failed"
+        doc.error_code = "internal_error"
+        doc.error_message = INTERNAL_ERROR_MESSAGE
+        emit(session, "document.failed", document_id)
+
+
+INTERNAL_ERROR_MESSAGE = "Lỗi hệ thống khi xử lý tệp. Tệp gốc vẫn được lưu; hãy thử xử lý lại."
+
+
 def _requeue_state(document_id: str) -> None:
     """A transient failure: put the document back to `queued` so that it never hangs in `extracting`."""
     from services.ingest.models import Document
@@ -78,4 +161,4 @@ def _mark_internal_error(document_id: str) -> None:
         if doc is not None:
             doc.status = "failed"
             doc.error_code = "internal_error"
-            doc.error_message = "Lỗi hệ thống khi xử lý tệp. Tệp gốc vẫn được lưu; hãy thử xử lý lại."
+            doc.error_message = INTERNAL_ERROR_MESSAGE

@@ -86,10 +86,14 @@ def _recalled(session: Any, ids: list[str]) -> set[str]:
 
 
 def _views(ids: Iterable[str]) -> Iterator[tuple[str, ingest.DocumentView | None, int | None, bool]]:
+    """The documents with their open tasks and recall, read in a few queries for the whole batch."""
+    ids = list(dict.fromkeys(ids))
     with session_factory()() as session:
-        for doc_id in ids:
-            yield (doc_id, ingest.document_view(session, doc_id), _open_tasks(session, doc_id),
-                   bool(_recalled(session, [doc_id])))
+        views = ingest.document_views(session, ids)
+        open_tasks = briefing.open_task_counts(session, ids)
+        recalled = _recalled(session, ids)
+    for doc_id in ids:
+        yield doc_id, views.get(doc_id), open_tasks.get(doc_id), doc_id in recalled
 
 
 def index_documents(ids: Sequence[str], now: bool = True) -> int:
