@@ -16,6 +16,7 @@ Abbreviations work both ways because documents and queries are mapped to the sam
 """
 from __future__ import annotations
 
+import operator
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -32,6 +33,7 @@ __all__ = [
     "AnalyzedText",
     "Token",
     "analyze",
+    "analyze_fields",
     "bigrams",
     "expand_abbreviations",
     "fold",
@@ -136,7 +138,7 @@ def fold_token(token: str) -> str:
 
 # Characters that only ever separate tokens (not letters, digits, "&" nor "_"), the most frequent in real text first:
 # replacing them by spaces leaves the tokens unchanged, and most words are then runs of letters and digits alone.
-_SEPARATORS = (",", ".", ";", ")", "(", ":", "-", "|", "/", '"', "]", "[")
+_SEPARATORS = (",", ".", ";", ")", "(", ":", "-", "|", "/", '"', "]", "[", "…", "%", "#", "^", "“", "”")
 
 
 def _raw_tokens(prepared: str) -> list[str]:
@@ -147,15 +149,12 @@ def _raw_tokens(prepared: str) -> list[str]:
         if sep in prepared:
             prepared = prepared.replace(sep, " ")
     words = prepared.split()
-    if all(map(str.isalnum, words)):
+    alnum = list(map(str.isalnum, words))
+    if all(alnum):
         return words
-    out: list[str] = []
-    for w in words:
-        if w.isalnum():
-            out.append(w)
-        else:
-            out.extend(_TOKEN_RE.findall(w))
-    return out
+    for i in reversed(list(compress(range(len(words)), map(operator.not_, alnum)))):  # few: spliced in place
+        words[i:i + 1] = _TOKEN_RE.findall(words[i])
+    return words
 
 
 def tokenize(text: str) -> list[str]:
@@ -386,3 +385,38 @@ def analyze(parts: Iterable[str | None]) -> AnalyzedText:
         out.fold_bi.extend(fold_bi)
         out.abbr.extend(abbreviation_keys(folded, fold_bi))  # type: ignore[arg-type]
     return out
+
+
+def analyze_fields(parts: Iterable[str | None], prefix: str = "") -> dict[str, str]:
+    """``analyze(parts).as_fields(prefix)`` without the intermediate token lists (the indexing hot path): each
+    part's fields are joined once, and the parts' strings then joined, skipping the empty ones."""
+    syl_s: list[str] = []
+    fold_s: list[str] = []
+    bi_s: list[str] = []
+    fold_bi_s: list[str] = []
+    abbr: list[str] = []
+    for part in parts:
+        if not part:
+            continue
+        syl = tokenize(part)
+        if not syl:
+            continue
+        folded = list(map(_FOLD_CACHE.get, syl))
+        if None in folded:
+            folded = [f if f is not None else fold_token(t) for f, t in zip(folded, syl, strict=True)]
+        syl_s.append(" ".join(syl))
+        fold_s.append(" ".join(folded))  # type: ignore[arg-type]
+        if len(syl) > 1:
+            bi_s.append(" ".join(map("_".join, zip(syl, syl[1:], strict=False))))
+            fold_bi = list(map("_".join, zip(folded, folded[1:], strict=False)))  # type: ignore[arg-type]
+            fold_bi_s.append(" ".join(fold_bi))
+            abbr.extend(abbreviation_keys(folded, fold_bi))  # type: ignore[arg-type]
+        else:
+            abbr.extend(abbreviation_keys(folded))  # type: ignore[arg-type]
+    return {
+        f"{prefix}syl": " ".join(syl_s),
+        f"{prefix}fold": " ".join(fold_s),
+        f"{prefix}bi": " ".join(bi_s),
+        f"{prefix}fold_bi": " ".join(fold_bi_s),
+        f"{prefix}abbr": " ".join(abbr),
+    }

@@ -148,3 +148,11 @@ def test_abbreviation_scan_equals_the_regex_and_the_greedy_scan(words: list[str]
     assert abbreviation_keys(folded) == expected == [m.key for m in find_abbreviations(folded)]
     assert abbreviation_keys(folded, bigrams(folded)) == expected
     assert analyze([" ".join(words)]).abbr == expected
+
+
+@given(st.lists(st.one_of(st.none(), st.lists(_TEXT_CHARS, max_size=30).map("".join)), max_size=4))
+def test_analyze_fields_equals_analyze_as_fields(parts: list[str | None]) -> None:
+    from services.search.analysis import analyze_fields
+
+    assert analyze_fields(parts) == analyze(parts).as_fields()
+    assert analyze_fields(parts, "x_") == analyze(parts).as_fields("x_")
