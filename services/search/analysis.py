@@ -387,6 +387,17 @@ def analyze(parts: Iterable[str | None]) -> AnalyzedText:
     return out
 
 
+def _bigram_string(tokens: list[str]) -> str:
+    """``" ".join(bigrams(tokens))`` for two tokens or more, without a string per bigram: the tokens, "_" and " "
+    laid out by slice assignment and joined once (half the time of joining each pair)."""
+    n = len(tokens)
+    parts = ["_"] * (4 * n - 5)  # a _ b ␣ b _ c ␣ … _ z
+    parts[0::4] = tokens[:-1]
+    parts[2::4] = tokens[1:]
+    parts[3::4] = [" "] * (n - 2)
+    return "".join(parts)
+
+
 def analyze_fields(parts: Iterable[str | None], prefix: str = "") -> dict[str, str]:
     """``analyze(parts).as_fields(prefix)`` without the intermediate token lists (the indexing hot path): each
     part's fields are joined once, and the parts' strings then joined, skipping the empty ones."""
@@ -407,7 +418,7 @@ def analyze_fields(parts: Iterable[str | None], prefix: str = "") -> dict[str, s
         syl_s.append(" ".join(syl))
         fold_s.append(" ".join(folded))  # type: ignore[arg-type]
         if len(syl) > 1:
-            bi_s.append(" ".join(map("_".join, zip(syl, syl[1:], strict=False))))
+            bi_s.append(_bigram_string(syl))
             fold_bi = list(map("_".join, zip(folded, folded[1:], strict=False)))  # type: ignore[arg-type]
             fold_bi_s.append(" ".join(fold_bi))
             abbr.extend(abbreviation_keys(folded, fold_bi))  # type: ignore[arg-type]

@@ -156,3 +156,10 @@ def test_analyze_fields_equals_analyze_as_fields(parts: list[str | None]) -> Non
 
     assert analyze_fields(parts) == analyze(parts).as_fields()
     assert analyze_fields(parts, "x_") == analyze(parts).as_fields("x_")
+
+
+@given(st.lists(st.sampled_from(["a", "bé", "tt&tt", "12", "đ", "x_y"]), min_size=2, max_size=30))
+def test_bigram_string_equals_joined_bigrams(tokens: list[str]) -> None:
+    from services.search.analysis import _bigram_string
+
+    assert _bigram_string(tokens) == " ".join(bigrams(tokens))
