@@ -22,7 +22,6 @@ access rows in the instance's database (the API checks each page against it).
 from __future__ import annotations
 
 import argparse
-import contextlib
 import json
 import os
 import random
@@ -32,6 +31,7 @@ import statistics
 import sys
 import time
 import unicodedata
+from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -77,12 +77,16 @@ def _subject(rnd: random.Random, span: str) -> str:
 
 
 def generate(n: int, seed: int = 7) -> list[IndexDoc]:
+    return list(iter_docs(n, seed))
+
+
+def iter_docs(n: int, seed: int = 7) -> Iterator[IndexDoc]:
+    """The corpus one document at a time (the first k of n are the corpus of k: an index of k can grow to n)."""
     from services.core.auth.units import unit_key
 
     rnd = random.Random(seed)
     texts = sources()
     weights = [len(t) for t in texts]
-    docs: list[IndexDoc] = []
     start = date(2008, 1, 1)
     for i in range(n):
         src = rnd.choices(texts, weights)[0]
@@ -99,11 +103,54 @@ def generate(n: int, seed: int = 7) -> list[IndexDoc]:
         level = rnd.choices([0, 1, 2, 3], [85, 10, 4, 1])[0]
         public = rnd.random() < 0.3
         access_units = [] if public else (units if rnd.random() < 0.85 else rnd.sample(UNITS, 2))
-        docs.append(IndexDoc(
+        yield IndexDoc(
             id=f"d{i}", filename=f"d{i}.docx", number=number, doc_type=dtype, issuer=issuer, issued_date=d,
             subject=_subject(rnd, span), text=span, units=units, has_open_tasks=rnd.random() < .3, level=level,
-            audience="public" if public else "units", audience_units=[unit_key(u) for u in access_units]))
-    return docs
+            audience="public" if public else "units", audience_units=[unit_key(u) for u in access_units])
+
+
+POOL = 100_000  # documents kept in memory to draw queries from (every k-th one above this size)
+
+
+class Corpus:
+    """The corpus of ``n`` documents streamed (1M documents of real text are ~6 GB as Python objects): keeps every
+    ``step``-th document (all of them up to POOL: the queries of a smaller run are unchanged) to draw queries from,
+    and each document's access row (id, level, audience, units) for the HTTP phase's database."""
+
+    def __init__(self, n: int, seed: int = 7) -> None:
+        self.n, self.seed = n, seed
+        self.step = max(1, -(-n // POOL))
+        self.pool: list[IndexDoc] = []
+        self.rows: list[tuple[str, str, int, str, tuple[str, ...]]] = []
+        self.chars = 0
+        self.read = False
+
+    def stream(self, start: int = 0) -> Iterator[IndexDoc]:
+        """Every document from ``start`` on (the ones before are read too, for the pool and the rows)."""
+        for i, d in enumerate(iter_docs(self.n, self.seed)):
+            if not self.read:
+                if i % self.step == 0:
+                    self.pool.append(d)
+                self.rows.append((d.id, d.filename, d.level, d.audience, tuple(d.audience_units)))
+                self.chars += len(d.text)
+            if i >= start:
+                yield d
+        self.read = True
+
+    def batches(self, start: int, size: int) -> Iterator[list[IndexDoc]]:
+        batch: list[IndexDoc] = []
+        for d in self.stream(start):
+            batch.append(d)
+            if len(batch) == size:
+                yield batch
+                batch = []
+        if batch:
+            yield batch
+
+    def load(self) -> None:
+        if not self.read:
+            for _ in self.stream(self.n):
+                pass
 
 
 def _span(rnd: random.Random, docs: list[IndexDoc], lo: int, hi: int) -> str:
@@ -245,7 +292,7 @@ def http_params(q: SearchQuery) -> dict[str, object]:
     return params
 
 
-def populate_db(db: Path, docs: list[IndexDoc]) -> None:
+def populate_db(db: Path, rows: list[tuple[str, str, int, str, tuple[str, ...]]]) -> None:
     """The documents' rows and access units in the instance's database (the API checks every page against it)."""
     import sqlite3
     from datetime import UTC, datetime
@@ -258,16 +305,17 @@ def populate_db(db: Path, docs: list[IndexDoc]) -> None:
            "audience": "units", "id": None}
     names = [c for c in row if c in cols]
     con.executemany(f"INSERT INTO documents ({', '.join(names)}) VALUES ({', '.join('?' for _ in names)})",
-                    [[{**row, "id": d.id, "sha256": f"{i:064x}", "filename": d.filename, "level": d.level,
-                       "audience": d.audience}[c] for c in names] for i, d in enumerate(docs)])
+                    ([{**row, "id": doc_id, "sha256": f"{i:064x}", "filename": filename, "level": level,
+                       "audience": audience}[c] for c in names]
+                     for i, (doc_id, filename, level, audience, _) in enumerate(rows)))
     con.executemany("INSERT INTO document_units (document_id, relation, unit_key, unit_name) VALUES (?, ?, ?, ?)",
-                    [(d.id, "access", k, k) for d in docs for k in d.audience_units])
+                    ((doc_id, "access", k, k) for doc_id, _, _, _, units in rows for k in units))
     con.commit()
     con.close()
 
 
 def http_phase(args: argparse.Namespace, queries: list[tuple[str, SearchQuery]],
-               docs: list[IndexDoc]) -> dict[str, object]:
+               rows: list[tuple[str, str, int, str, tuple[str, ...]]]) -> dict[str, object]:
     """The same queries through `vanban serve --service search` over loopback HTTP, as a unit user with
     clearance Mật (the access filter the engine phase used)."""
     import socket
@@ -287,7 +335,7 @@ def http_phase(args: argparse.Namespace, queries: list[tuple[str, SearchQuery]],
     subprocess.run([vanban, "user", "add", "chuyenvien", "--role", "unit_staff", "--unit", USER_UNIT,
                     "--clearance", "1", "--password", "bench-password"], env=env, check=True,
                    capture_output=True)
-    populate_db(tmp / "vanban.db", docs)
+    populate_db(tmp / "vanban.db", rows)
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
@@ -348,6 +396,39 @@ def stage_times(engine: Any, queries: list[tuple[str, SearchQuery]]) -> dict[str
     return out
 
 
+def es_cpu_ms(engine: Any) -> int:
+    """CPU of the Elasticsearch node(s) so far (0 for the embedded engine)."""
+    es = getattr(engine, "es", None)
+    if es is None:
+        return 0
+    nodes = es.nodes.stats(metric="process")["nodes"].values()
+    return sum(int(n["process"]["cpu"]["total_in_millis"]) for n in nodes)
+
+
+def build_via_reindex(args: argparse.Namespace, engine: Any, corpus: Corpus) -> int:
+    """The index built by the resumable reindex (``vanban reindex``'s code, fed from the corpus instead of the
+    database), with a progress bar; an interrupted build (Ctrl-C) continues with --resume.  Elasticsearch: into a
+    new index beside the live one, the alias swapped only when it is complete.  Returns where it started."""
+    from tqdm import tqdm
+
+    from services.search.service import reindex_all
+
+    state = args.dir / f"reindex-{args.engine}-{args.docs}.json"
+    start = 0
+    if args.resume and state.exists():
+        after = json.loads(state.read_text()).get("after")
+        start = int(after[1:]) + 1 if after else 0
+
+    def source(after: str | None) -> Iterator[list[IndexDoc]]:
+        return corpus.batches(int(after[1:]) + 1 if after else 0, 500)
+
+    args.dir.mkdir(parents=True, exist_ok=True)
+    with tqdm(total=args.docs, desc=f"reindex {args.engine}", unit="vb", mininterval=10, file=sys.stderr) as bar:
+        reindex_all(progress=bar.update, resume=args.resume, engine=engine, source=source, state_path=state,
+                    all_ids=lambda: {f"d{i}" for i in range(args.docs)})
+    return start
+
+
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--docs", type=int, default=20_000)
@@ -359,7 +440,10 @@ def main() -> int:
     ap.add_argument("--no-http", action="store_true", help="skip the measurement through the HTTP API")
     ap.add_argument("--resume", action="store_true",
                     help="tantivy: keep the documents already in the index (the first ones of this corpus) and add "
-                         "the rest (grow a 100k index to 250k, or continue an interrupted build)")
+                         "the rest (grow a 100k index to 250k, or continue an interrupted build); Elasticsearch "
+                         "(always built by the resumable reindex): continue the interrupted build")
+    ap.add_argument("--via-reindex", action="store_true",
+                    help="tantivy: build through the resumable reindex (services.search.service.reindex_all)")
     args = ap.parse_args()
 
     engine: Any
@@ -371,34 +455,42 @@ def main() -> int:
         from services.search.tantivy_engine import TantivyEngine
 
         engine = TantivyEngine(args.dir / f"tantivy-{args.docs}")
-    t0 = time.perf_counter()
-    docs = generate(args.docs)
-    chars = sum(len(d.text) for d in docs)
-    print(json.dumps({"generated": len(docs), "median_chars": sorted(len(d.text) for d in docs)[len(docs) // 2],
-                      "mb": round(chars / 2**20, 1), "s": round(time.perf_counter() - t0, 1)}), flush=True)
+    corpus = Corpus(args.docs)
     have = engine.count()
-    if have != len(docs):
-        # --resume: the index holds the first documents of this same corpus (a smaller run's index copied here,
-        # or an interrupted build: commits every 20,000 documents, in order), only the rest is added
-        start = have if args.resume and have < len(docs) and args.engine == "tantivy" else 0
-        if not start:
-            engine.clear()
-            engine.refresh()
-        t0, c0 = time.perf_counter(), time.process_time()
-        with engine.bulk() if hasattr(engine, "bulk") else contextlib.nullcontext():
-            for i in range(start, len(docs), 500):
-                engine.index(docs[i:i + 500])
-                if (i + 500) % 20_000 == 0:
-                    engine.refresh()
-                    print(json.dumps({"indexed": i + 500, "s": round(time.perf_counter() - t0, 1),
-                                      "load_avg": round(os.getloadavg()[0], 1)}), flush=True)
+    if have != args.docs:
+        t0, c0, es_cpu0 = time.perf_counter(), time.process_time(), es_cpu_ms(engine)
+        if args.engine == "es" or args.via_reindex:
+            start = build_via_reindex(args, engine, corpus)
+        else:
+            # --resume: the index holds the first documents of this same corpus (a smaller run's index copied
+            # here, or an interrupted build: commits every 20,000 documents, in order), only the rest is added
+            start = have if args.resume and have < args.docs else 0
+            if not start:
+                engine.clear()
+                engine.refresh()
+            with engine.bulk():
+                for i, batch in enumerate(corpus.batches(start, 500)):
+                    engine.index(batch)
+                    done = start + 500 * (i + 1)
+                    if done % 20_000 == 0:
+                        engine.refresh()
+                        print(json.dumps({"indexed": done, "s": round(time.perf_counter() - t0, 1),
+                                          "load_avg": round(os.getloadavg()[0], 1)}), flush=True)
         engine.refresh()
         dt, cpu = time.perf_counter() - t0, time.process_time() - c0
-        added = len(docs) - start
-        print(json.dumps({"indexed": engine.count(), "added": added, "s": round(dt, 1),
-                          "docs_per_s": round(added / dt), "docs_per_cpu_s": round(added / cpu),
-                          "mb_per_s": round(sum(len(d.text) for d in docs[start:]) / 2**20 / dt, 2),
-                          "load_avg": round(os.getloadavg()[0], 1)}), flush=True)
+        added = args.docs - start
+        row = {"indexed": engine.count(), "added": added, "s": round(dt, 1), "docs_per_s": round(added / dt),
+               "docs_per_cpu_s": round(added / cpu), "load_avg": round(os.getloadavg()[0], 1)}
+        if args.engine == "es":  # the server's CPU too: the bench process only analyses and sends
+            es_cpu = (es_cpu_ms(engine) - es_cpu0) / 1000
+            row.update(es_cpu_s=round(es_cpu), docs_per_cpu_s_with_es=round(added / (cpu + es_cpu)))
+        print(json.dumps(row), flush=True)
+    t0 = time.perf_counter()
+    corpus.load()
+    docs = corpus.pool
+    print(json.dumps({"generated": args.docs, "pool": len(docs),
+                      "median_chars": sorted(len(d.text) for d in docs)[len(docs) // 2],
+                      "mb": round(corpus.chars / 2**20, 1), "s": round(time.perf_counter() - t0, 1)}), flush=True)
     queries = query_set(docs, args.queries)
     for _, q in queries[:20]:  # warm-up
         engine.search(q)
@@ -465,7 +557,7 @@ def main() -> int:
         engine_p50 = summary["p50_ms"]
         if args.engine == "tantivy":
             engine.close()
-        http = http_phase(args, queries, docs)
+        http = http_phase(args, queries, corpus.rows)
         http["overhead_p50_x"] = round(float(http["http_p50_ms"]) / engine_p50, 2) if engine_p50 else None
         print(json.dumps(http), flush=True)
         if args.engine == "tantivy":

@@ -164,8 +164,15 @@ def _done_views(after: str | None, batch_size: int) -> Iterator[list[IndexDoc]]:
         after = ids[-1]
 
 
+def _done_ids() -> set[str]:
+    with session_factory()() as session:
+        return set(ingest.done_document_ids(session, None, 10**9))
+
+
 def reindex_all(progress: Callable[[int], None] | None = None, batch_size: int = 200,
-                resume: bool = True) -> int:
+                resume: bool = True, *, engine: SearchEngine | None = None,
+                source: Callable[[str | None], Iterable[list[IndexDoc]]] | None = None,
+                state_path: Path | None = None, all_ids: Callable[[], set[str]] | None = None) -> int:
     """Rebuild the whole index from the database, resumably: progress is checkpointed every REINDEX_CHECKPOINT
     documents in ``<data_dir>/reindex-state.json``, and an interrupted run continues from there (``resume``).
 
@@ -173,9 +180,14 @@ def reindex_all(progress: Callable[[int], None] | None = None, batch_size: int =
       pointing at a half-built index).
     - Embedded: documents are upserted into the live index (each one is there, old or new, at every moment), then
       those the database no longer has are removed.
-    Returns the number of documents indexed (including those of the interrupted run)."""
-    engine = get_engine()
-    path = _state_path()
+    Returns the number of documents indexed (including those of the interrupted run).
+
+    The database is the source by default; ``source(after)`` (batches of documents in a fixed order after the id
+    ``after``), ``all_ids`` (every id the index must end with), ``engine`` and ``state_path`` replace it (the
+    benchmark rebuilds a generated corpus of 1M documents with this same code)."""
+    engine = engine or get_engine()
+    path = state_path or _state_path()
+    batches = source or (lambda after: _done_views(after, batch_size))
     state: dict[str, Any] = {}
     if resume and path.exists():
         try:
@@ -208,7 +220,7 @@ def reindex_all(progress: Callable[[int], None] | None = None, batch_size: int =
     since = 0
     bulk = getattr(engine, "bulk", None)  # tantivy: commits at the checkpoints, not every half second
     with bulk() if bulk is not None else nullcontext():
-        for docs in _done_views(state["after"], batch_size):
+        for docs in batches(state["after"]):
             if not docs:
                 continue
             if es:
@@ -230,8 +242,7 @@ def reindex_all(progress: Callable[[int], None] | None = None, batch_size: int =
         engine.finish_build(state["index"])
     else:
         engine.refresh()
-        with session_factory()() as session:
-            keep = set(ingest.done_document_ids(session, None, 10**9))
+        keep = (all_ids or _done_ids)()
         # every document of the database was upserted: the index holds exactly those unless it has more (stale
         # ids to find and remove; reading every id of a large index costs minutes, so only then)
         stale = [i for i in engine.ids() if i not in keep] if engine.count() != len(keep) else []
