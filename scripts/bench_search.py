@@ -196,19 +196,33 @@ def query_set(docs: list[IndexDoc], n: int, seed: int = 11) -> list[tuple[str, S
     return out
 
 
+def floor_words(q: SearchQuery) -> list[str]:
+    from services.search.analysis import fold, tokenize
+
+    words = [fold(t) for t in tokenize(q.q.replace("type:QĐ", "").replace("year:2020", ""))]
+    return [w for w in dict.fromkeys(words) if w not in ("or", "issuer", "unit")]
+
+
 def floor_query(engine: Any, q: SearchQuery) -> Any:
     """The raw tantivy floor for a query: its folded words as plain term queries on ``fold`` (all required up to
     four words, else any), no access filter, no boosts."""
     import tantivy
 
-    from services.search.analysis import fold, tokenize
-
-    words = [fold(t) for t in tokenize(q.q.replace("type:QĐ", "").replace("year:2020", ""))]
-    words = [w for w in dict.fromkeys(words) if w not in ("or", "issuer", "unit")]
+    words = floor_words(q)
     if not words:
         return tantivy.Query.all_query()
     occur = tantivy.Occur.Must if len(words) <= 4 else tantivy.Occur.Should
     return tantivy.Query.boolean_query([(occur, tantivy.Query.term_query(engine.schema, "fold", w)) for w in words])
+
+
+def es_floor_query(q: SearchQuery) -> dict[str, Any]:
+    """The same floor as a bare Elasticsearch query: the folded words as term queries on ``fold`` (all required up
+    to four, else any), no access filter, boosts, facets, highlights or stored fields."""
+    words = floor_words(q)
+    if not words:
+        return {"match_all": {}}
+    clauses = [{"term": {"fold": w}} for w in words]
+    return {"bool": {"must": clauses}} if len(words) <= 4 else {"bool": {"should": clauses}}
 
 
 def floor_k(q: SearchQuery) -> int:
@@ -273,7 +287,7 @@ def index_bytes(args: argparse.Namespace, engine: SearchEngine) -> int:
     es = getattr(engine, "es", None)
     if es is None:
         return 0
-    stats = es.indices.stats(index=f"vanban-bench-{args.docs}*", metric="store")
+    stats = es.indices.stats(index=f"{args.es_prefix}-documents", metric="store")
     return int(stats["_all"]["primaries"]["store"]["size_in_bytes"])
 
 
@@ -330,11 +344,13 @@ def http_phase(args: argparse.Namespace, queries: list[tuple[str, SearchQuery]],
     if args.engine == "tantivy":
         (tmp / "index").symlink_to(args.dir / f"tantivy-{args.docs}")
     else:
-        env.update(VANBAN_ELASTICSEARCH_URL=args.es_url, VANBAN_INDEX_PREFIX=f"vanban-bench-{args.docs}")
+        env.update(VANBAN_ELASTICSEARCH_URL=args.es_url, VANBAN_INDEX_PREFIX=args.es_prefix)
     vanban = str(Path(sys.executable).with_name("vanban"))
     subprocess.run([vanban, "user", "add", "chuyenvien", "--role", "unit_staff", "--unit", USER_UNIT,
                     "--clearance", "1", "--password", "bench-password"], env=env, check=True,
                    capture_output=True)
+    subprocess.run([vanban, "user", "add", "quantri", "--role", "admin", "--clearance", "3", "--password",
+                    "bench-password"], env=env, check=True, capture_output=True)  # sees every document
     populate_db(tmp / "vanban.db", rows)
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -349,23 +365,39 @@ def http_phase(args: argparse.Namespace, queries: list[tuple[str, SearchQuery]],
                         break
                 except httpx.TransportError:
                     time.sleep(0.1)
-            tok = c.post("/auth/token", data={"username": "chuyenvien", "password": "bench-password"}).json()
-            c.headers["Authorization"] = f"Bearer {tok['access_token']}"
-            for _, q in queries[:20]:
-                c.get("/search", params=http_params(q))
-            lat = []
-            for _, q in queries:
-                t = time.perf_counter()
-                r = c.get("/search", params=http_params(q))
-                lat.append(1000 * (time.perf_counter() - t))
-                r.raise_for_status()
+            out: dict[str, object] = {"engine": args.engine, "through": "HTTP GET /search", "queries": len(queries)}
+            for who, prefix in (("chuyenvien", "http"), ("quantri", "admin_http")):  # a unit user, then an admin
+                tok = c.post("/auth/token", data={"username": who, "password": "bench-password"}).json()
+                c.headers["Authorization"] = f"Bearer {tok['access_token']}"
+                for _, q in queries[:20]:
+                    c.get("/search", params=http_params(q))
+                lat = []
+                for _, q in queries:
+                    t = time.perf_counter()
+                    r = c.get("/search", params=http_params(q))
+                    lat.append(1000 * (time.perf_counter() - t))
+                    r.raise_for_status()
+                out.update({f"{prefix}_p50_ms": round(statistics.median(lat), 1),
+                            f"{prefix}_p95_ms": round(pct(lat, 95), 1), f"{prefix}_p99_ms": round(pct(lat, 99), 1),
+                            f"{prefix}_load_avg": round(os.getloadavg()[0], 1)})
+            out.update(server_rss_mb=proc_mb(server.pid, "VmRSS"), server_peak_rss_mb=proc_mb(server.pid, "VmHWM"))
     finally:
         server.terminate()
         server.wait(20)
         shutil.rmtree(tmp, ignore_errors=True)  # the instance's database (the index itself is kept in --dir)
-    return {"engine": args.engine, "through": "HTTP GET /search", "queries": len(lat),
-            "http_p50_ms": round(statistics.median(lat), 1), "http_p95_ms": round(pct(lat, 95), 1),
-            "http_p99_ms": round(pct(lat, 99), 1), "load_avg": round(os.getloadavg()[0], 1)}
+    out["load_avg"] = round(os.getloadavg()[0], 1)
+    return out
+
+
+def proc_mb(pid: int, field: str) -> int | None:
+    """A memory figure of a process from /proc (Linux), in MiB."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith(field + ":"):
+                return round(int(line.split()[1]) / 1024)
+    except OSError:
+        return None
+    return None
 
 
 def stage_times(engine: Any, queries: list[tuple[str, SearchQuery]]) -> dict[str, float]:
@@ -405,6 +437,22 @@ def es_cpu_ms(engine: Any) -> int:
     return sum(int(n["process"]["cpu"]["total_in_millis"]) for n in nodes)
 
 
+def es_memory(engine: Any) -> dict[str, Any]:
+    """The Elasticsearch node's heap (used, max), its segments' memory and its resident size (a local node)."""
+    out: dict[str, Any] = {}
+    for node_id, n in engine.es.nodes.stats(metric="jvm,indices")["nodes"].items():
+        mem = n["jvm"]["mem"]
+        out.update(es_heap_used_mb=round(mem["heap_used_in_bytes"] / 2**20),
+                   es_heap_max_mb=round(mem["heap_max_in_bytes"] / 2**20),
+                   es_segments=n["indices"]["segments"]["count"])
+        info = engine.es.nodes.info(node_id=node_id, metric="process")["nodes"][node_id]
+        pid = info.get("process", {}).get("id")
+        if pid:
+            out.update(es_rss_mb=proc_mb(int(pid), "VmRSS"), es_peak_rss_mb=proc_mb(int(pid), "VmHWM"))
+        break
+    return out
+
+
 def build_via_reindex(args: argparse.Namespace, engine: Any, corpus: Corpus) -> int:
     """The index built by the resumable reindex (``vanban reindex``'s code, fed from the corpus instead of the
     database), with a progress bar; an interrupted build (Ctrl-C) continues with --resume.  Elasticsearch: into a
@@ -413,7 +461,8 @@ def build_via_reindex(args: argparse.Namespace, engine: Any, corpus: Corpus) -> 
 
     from services.search.service import reindex_all
 
-    state = args.dir / f"reindex-{args.engine}-{args.docs}.json"
+    state = args.dir / (f"reindex-es-{args.es_prefix}.json" if args.engine == "es" else
+                        f"reindex-tantivy-{args.docs}.json")
     start = 0
     if args.resume and state.exists():
         after = json.loads(state.read_text()).get("after")
@@ -437,6 +486,10 @@ def main() -> int:
     ap.add_argument("--dir", type=Path, default=Path("/tmp/vanban-bench"))
     ap.add_argument("--queries", type=int, default=400)
     ap.add_argument("--keep", action="store_true", help="keep the Elasticsearch index")
+    ap.add_argument("--es-prefix", help="the Elasticsearch index prefix (default vanban-bench-DOCS); an interrupted "
+                                        "build of a larger corpus can be finished at a smaller --docs with --resume "
+                                        "and the same prefix (the first k documents of any corpus are the corpus "
+                                        "of k)")
     ap.add_argument("--no-http", action="store_true", help="skip the measurement through the HTTP API")
     ap.add_argument("--resume", action="store_true",
                     help="tantivy: keep the documents already in the index (the first ones of this corpus) and add "
@@ -450,7 +503,8 @@ def main() -> int:
     if args.engine == "es":
         from services.search.es_engine import ElasticsearchEngine
 
-        engine = ElasticsearchEngine(args.es_url, index_prefix=f"vanban-bench-{args.docs}")
+        args.es_prefix = args.es_prefix or f"vanban-bench-{args.docs}"
+        engine = ElasticsearchEngine(args.es_url, index_prefix=args.es_prefix)
     else:
         from services.search.tantivy_engine import TantivyEngine
 
@@ -514,6 +568,12 @@ def main() -> int:
             searcher.search(fq, k, count=True)
             floors.setdefault(kind, []).append(1000 * (time.perf_counter() - t))
             floor_cpu.append(1000 * (time.process_time() - c))
+        elif args.engine == "es" and q.q:  # the raw Elasticsearch floor, through the same client
+            body = es_floor_query(q)
+            t, c = time.perf_counter(), time.process_time()
+            engine.es.search(index=engine.alias, query=body, size=floor_k(q), track_total_hits=True, _source=False)
+            floors.setdefault(kind, []).append(1000 * (time.perf_counter() - t))
+            floor_cpu.append(1000 * (time.process_time() - c))
     every = [x for xs in times.values() for x in xs]
     with_text = [x for k, xs in times.items() if k in floors for x in xs]
     floor_all = [x for xs in floors.values() for x in xs]
@@ -552,6 +612,8 @@ def main() -> int:
     summary["index_mb"] = round(index_bytes(args, engine) / 2**20, 1)
     # peak memory of this process: the generated corpus (Python strings) plus the engine (tantivy's readers)
     summary["max_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+    if args.engine == "es":
+        summary.update(es_memory(engine))
     print(json.dumps(summary), flush=True)
     if not args.no_http:
         engine_p50 = summary["p50_ms"]
