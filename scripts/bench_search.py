@@ -27,6 +27,7 @@ import os
 import random
 import resource
 import shutil
+import signal
 import statistics
 import sys
 import time
@@ -479,6 +480,9 @@ def build_via_reindex(args: argparse.Namespace, engine: Any, corpus: Corpus) -> 
 
 
 def main() -> int:
+    # Ctrl-C (SIGINT) interrupts a build even when the shell started the bench in the background (`… &` in a
+    # script ignores SIGINT in the child): the reindex then stops at a batch boundary, resumable with --resume
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     ap = argparse.ArgumentParser()
     ap.add_argument("--docs", type=int, default=20_000)
     ap.add_argument("--engine", choices=["tantivy", "es"], default="tantivy")
