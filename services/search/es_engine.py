@@ -246,6 +246,11 @@ class ElasticsearchEngine:
     def build_into(self, name: str, docs: Iterable[IndexDoc]) -> int:
         return self._bulk(docs, name)
 
+    def build_count(self, name: str) -> int:
+        """Documents in a build index (made visible first: it is built with refreshes off)."""
+        self._call(self.es.indices.refresh, index=name)
+        return int(self._call(self.es.count, index=name)["count"])
+
     def finish_build(self, new: str) -> None:
         """Make the built index searchable, then point the alias at it (one atomic action) and drop the old."""
         self._call(self.es.indices.put_settings, index=new, settings={"refresh_interval": "1s"})

@@ -21,7 +21,15 @@ from services.core.config import get_settings
 from services.core.db import session_factory
 from services.ingest import public as ingest
 from services.registry import public as registry
-from services.search.engine import AccessFilter, Hit, IndexDoc, SearchEngine, SearchQuery, SearchResult
+from services.search.engine import (
+    AccessFilter,
+    Hit,
+    IndexDoc,
+    SearchEngine,
+    SearchError,
+    SearchQuery,
+    SearchResult,
+)
 from services.search.engines import open_engine
 
 log = logging.getLogger("vanban.search")
@@ -239,6 +247,14 @@ def reindex_all(progress: Callable[[int], None] | None = None, batch_size: int =
             if progress:
                 progress(len(docs))
     if es:
+        # the alias moves only to a complete index: one that holds every document counted into it (a build index
+        # that lost documents — deleted by hand, a node restored from an old snapshot — is refused, the old index
+        # stays live, and the state is kept so the operator sees where it stood)
+        built = engine.build_count(state["index"])
+        if built < state["count"]:
+            raise SearchError("search.reindex_incomplete",
+                              f"Chỉ mục mới {state['index']} chỉ có {built}/{state['count']} văn bản: giữ nguyên chỉ "
+                              "mục đang dùng; chạy lại `vanban reindex --restart`.")
         engine.finish_build(state["index"])
     else:
         engine.refresh()
