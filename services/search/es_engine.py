@@ -13,11 +13,13 @@ from __future__ import annotations
 import logging
 import threading
 import time
+import warnings
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
 from elasticsearch import ApiError, Elasticsearch, NotFoundError, TransportError, helpers
+from elasticsearch.exceptions import GeneralAvailabilityWarning
 
 from services.search.engine import (
     FACET_NAMES,
@@ -63,6 +65,7 @@ log = logging.getLogger(__name__)
 TEMPLATE_VERSION = 2  # 2: the folded tokens are kept in _source (stage-2 ranking reads term frequencies)
 RECALLED_MAPPING = {"type": "boolean", "index": False, "doc_values": False}
 BULK_CHUNK = 500
+FORCE_MERGE_SEGMENTS = 1  # a reindexed index is merged to this many segments before the alias moves to it
 
 
 def mappings() -> dict[str, Any]:
@@ -251,8 +254,25 @@ class ElasticsearchEngine:
         self._call(self.es.indices.refresh, index=name)
         return int(self._call(self.es.count, index=name)["count"])
 
+    def force_merge(self, name: str, poll_s: float = 2.0) -> None:
+        """Merge an index built in bulk into one segment, waiting for the merge (a task, polled: at 1M documents it
+        takes minutes, longer than a request may wait).  Besides searching one segment instead of dozens, the
+        merge drops ``_recovery_source``: with ``_source`` filtered (the analysed fields are not kept), every
+        document is stored a second time, whole, until a merge prunes it — 55% of a freshly built index."""
+        task = self._call(self.es.indices.forcemerge, index=name, max_num_segments=FORCE_MERGE_SEGMENTS,
+                          wait_for_completion=False)["task"]
+        while True:
+            with warnings.catch_warnings():  # the tasks API is "technical preview" (stable since 2.x)
+                warnings.simplefilter("ignore", GeneralAvailabilityWarning)
+                done = self._call(self.es.tasks.get, task_id=task).get("completed")
+            if done:
+                return
+            time.sleep(poll_s)
+
     def finish_build(self, new: str) -> None:
-        """Make the built index searchable, then point the alias at it (one atomic action) and drop the old."""
+        """Merge the built index, make it searchable, then point the alias at it (one atomic action) and drop the
+        old one.  Searches use the old index until the alias moves."""
+        self.force_merge(new)
         self._call(self.es.indices.put_settings, index=new, settings={"refresh_interval": "1s"})
         self._call(self.es.indices.refresh, index=new)
         old = [i for i in self._indices() if i != new]

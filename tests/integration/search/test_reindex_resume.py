@@ -78,6 +78,8 @@ def test_an_interrupted_reindex_resumes_after_its_checkpoint_and_swaps_only_when
         assert _total(engine, "mới") == 9 and _total(engine, "cũ") == 0 and engine.count() == 9
         if engine_name == "es":
             assert engine._indices() == [saved["index"]]  # the alias on the new index, the old one dropped
+            segments = engine.es.indices.segments(index=saved["index"])["indices"][saved["index"]]["shards"]["0"]
+            assert sum(len(copy["segments"]) for copy in segments) == 1  # merged before the alias moved
             assert not engine.es.indices.exists(index=f"{engine.alias}-initial")
     finally:
         if engine_name == "es":
