@@ -3,6 +3,11 @@
 
     .venv/bin/python scripts/bench_search.py [--docs 20000] [--engine tantivy|es] [--es-url URL]
                                              [--dir /tmp/vanban-bench] [--queries 400] [--no-http]
+                                             [--resume] [--es-prefix P] [--keep] [--via-reindex]
+
+At 1M documents see docs/scale-1m.md: the corpus is streamed (a pool of ≤100k documents kept for the queries),
+Elasticsearch is built by the resumable reindex (progress bar; Ctrl-C, then --resume continues after the last
+checkpoint; the alias moves only to the complete, merged index).
 
 Corpus: documents cut from real texts — ../shared/data/corpus-2025 (whole 2025 documents) and ../shared/data/laws
 (whole laws) — as contiguous spans of realistic, varied length (log-normal, median ≈ 2,500 characters, up to
@@ -16,8 +21,10 @@ folded terms (a plain boolean query over the ``fold`` field with count, fetching
 for a reranked page, else offset+limit; no access filter, boosts, facets, highlights), and their ratio (target ≤ 2×);
 the mean time of each stage of a search (``stages_ms_per_query``: plan with the visible statistics, the statistics
 alone, rerank, highlight, hits; facets beside); the indexing rate (documents/s, through ``engine.index``, batches of
-500); then the same queries through HTTP GET /search as a unit user (target p95 ≤ 20 ms), with the documents'
-access rows in the instance's database (the API checks each page against it).
+500); then the same queries through HTTP GET /search as a unit user (target p95 ≤ 20 ms) and as an admin, with
+the documents' access rows in the instance's database (the API checks each page against it), and the server's
+memory.  Elasticsearch: the floor is the same folded terms as a bare query (no access filter, boosts, facets,
+highlights, sources); the node's heap, segments and resident size.
 """
 from __future__ import annotations
 
