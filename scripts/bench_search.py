@@ -3,6 +3,11 @@
 
     .venv/bin/python scripts/bench_search.py [--docs 20000] [--engine tantivy|es] [--es-url URL]
                                              [--dir /tmp/vanban-bench] [--queries 400] [--no-http]
+                                             [--resume] [--es-prefix P] [--keep] [--via-reindex]
+
+At 1M documents see docs/scale-1m.md: the corpus is streamed (a pool of ≤100k documents kept for the queries),
+Elasticsearch is built by the resumable reindex (progress bar; Ctrl-C, then --resume continues after the last
+checkpoint; the alias moves only to the complete, merged index).
 
 Corpus: documents cut from real texts — ../shared/data/corpus-2025 (whole 2025 documents) and ../shared/data/laws
 (whole laws) — as contiguous spans of realistic, varied length (log-normal, median ≈ 2,500 characters, up to
@@ -16,22 +21,25 @@ folded terms (a plain boolean query over the ``fold`` field with count, fetching
 for a reranked page, else offset+limit; no access filter, boosts, facets, highlights), and their ratio (target ≤ 2×);
 the mean time of each stage of a search (``stages_ms_per_query``: plan with the visible statistics, the statistics
 alone, rerank, highlight, hits; facets beside); the indexing rate (documents/s, through ``engine.index``, batches of
-500); then the same queries through HTTP GET /search as a unit user (target p95 ≤ 20 ms), with the documents'
-access rows in the instance's database (the API checks each page against it).
+500); then the same queries through HTTP GET /search as a unit user (target p95 ≤ 20 ms) and as an admin, with
+the documents' access rows in the instance's database (the API checks each page against it), and the server's
+memory.  Elasticsearch: the floor is the same folded terms as a bare query (no access filter, boosts, facets,
+highlights, sources); the node's heap, segments and resident size.
 """
 from __future__ import annotations
 
 import argparse
-import contextlib
 import json
 import os
 import random
 import resource
 import shutil
+import signal
 import statistics
 import sys
 import time
 import unicodedata
+from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -77,12 +85,16 @@ def _subject(rnd: random.Random, span: str) -> str:
 
 
 def generate(n: int, seed: int = 7) -> list[IndexDoc]:
+    return list(iter_docs(n, seed))
+
+
+def iter_docs(n: int, seed: int = 7) -> Iterator[IndexDoc]:
+    """The corpus one document at a time (the first k of n are the corpus of k: an index of k can grow to n)."""
     from services.core.auth.units import unit_key
 
     rnd = random.Random(seed)
     texts = sources()
     weights = [len(t) for t in texts]
-    docs: list[IndexDoc] = []
     start = date(2008, 1, 1)
     for i in range(n):
         src = rnd.choices(texts, weights)[0]
@@ -99,11 +111,54 @@ def generate(n: int, seed: int = 7) -> list[IndexDoc]:
         level = rnd.choices([0, 1, 2, 3], [85, 10, 4, 1])[0]
         public = rnd.random() < 0.3
         access_units = [] if public else (units if rnd.random() < 0.85 else rnd.sample(UNITS, 2))
-        docs.append(IndexDoc(
+        yield IndexDoc(
             id=f"d{i}", filename=f"d{i}.docx", number=number, doc_type=dtype, issuer=issuer, issued_date=d,
             subject=_subject(rnd, span), text=span, units=units, has_open_tasks=rnd.random() < .3, level=level,
-            audience="public" if public else "units", audience_units=[unit_key(u) for u in access_units]))
-    return docs
+            audience="public" if public else "units", audience_units=[unit_key(u) for u in access_units])
+
+
+POOL = 100_000  # documents kept in memory to draw queries from (every k-th one above this size)
+
+
+class Corpus:
+    """The corpus of ``n`` documents streamed (1M documents of real text are ~6 GB as Python objects): keeps every
+    ``step``-th document (all of them up to POOL: the queries of a smaller run are unchanged) to draw queries from,
+    and each document's access row (id, level, audience, units) for the HTTP phase's database."""
+
+    def __init__(self, n: int, seed: int = 7) -> None:
+        self.n, self.seed = n, seed
+        self.step = max(1, -(-n // POOL))
+        self.pool: list[IndexDoc] = []
+        self.rows: list[tuple[str, str, int, str, tuple[str, ...]]] = []
+        self.chars = 0
+        self.read = False
+
+    def stream(self, start: int = 0) -> Iterator[IndexDoc]:
+        """Every document from ``start`` on (the ones before are read too, for the pool and the rows)."""
+        for i, d in enumerate(iter_docs(self.n, self.seed)):
+            if not self.read:
+                if i % self.step == 0:
+                    self.pool.append(d)
+                self.rows.append((d.id, d.filename, d.level, d.audience, tuple(d.audience_units)))
+                self.chars += len(d.text)
+            if i >= start:
+                yield d
+        self.read = True
+
+    def batches(self, start: int, size: int) -> Iterator[list[IndexDoc]]:
+        batch: list[IndexDoc] = []
+        for d in self.stream(start):
+            batch.append(d)
+            if len(batch) == size:
+                yield batch
+                batch = []
+        if batch:
+            yield batch
+
+    def load(self) -> None:
+        if not self.read:
+            for _ in self.stream(self.n):
+                pass
 
 
 def _span(rnd: random.Random, docs: list[IndexDoc], lo: int, hi: int) -> str:
@@ -149,19 +204,33 @@ def query_set(docs: list[IndexDoc], n: int, seed: int = 11) -> list[tuple[str, S
     return out
 
 
+def floor_words(q: SearchQuery) -> list[str]:
+    from services.search.analysis import fold, tokenize
+
+    words = [fold(t) for t in tokenize(q.q.replace("type:QĐ", "").replace("year:2020", ""))]
+    return [w for w in dict.fromkeys(words) if w not in ("or", "issuer", "unit")]
+
+
 def floor_query(engine: Any, q: SearchQuery) -> Any:
     """The raw tantivy floor for a query: its folded words as plain term queries on ``fold`` (all required up to
     four words, else any), no access filter, no boosts."""
     import tantivy
 
-    from services.search.analysis import fold, tokenize
-
-    words = [fold(t) for t in tokenize(q.q.replace("type:QĐ", "").replace("year:2020", ""))]
-    words = [w for w in dict.fromkeys(words) if w not in ("or", "issuer", "unit")]
+    words = floor_words(q)
     if not words:
         return tantivy.Query.all_query()
     occur = tantivy.Occur.Must if len(words) <= 4 else tantivy.Occur.Should
     return tantivy.Query.boolean_query([(occur, tantivy.Query.term_query(engine.schema, "fold", w)) for w in words])
+
+
+def es_floor_query(q: SearchQuery) -> dict[str, Any]:
+    """The same floor as a bare Elasticsearch query: the folded words as term queries on ``fold`` (all required up
+    to four, else any), no access filter, boosts, facets, highlights or stored fields."""
+    words = floor_words(q)
+    if not words:
+        return {"match_all": {}}
+    clauses = [{"term": {"fold": w}} for w in words]
+    return {"bool": {"must": clauses}} if len(words) <= 4 else {"bool": {"should": clauses}}
 
 
 def floor_k(q: SearchQuery) -> int:
@@ -226,7 +295,7 @@ def index_bytes(args: argparse.Namespace, engine: SearchEngine) -> int:
     es = getattr(engine, "es", None)
     if es is None:
         return 0
-    stats = es.indices.stats(index=f"vanban-bench-{args.docs}*", metric="store")
+    stats = es.indices.stats(index=f"{args.es_prefix}-documents", metric="store")
     return int(stats["_all"]["primaries"]["store"]["size_in_bytes"])
 
 
@@ -245,7 +314,7 @@ def http_params(q: SearchQuery) -> dict[str, object]:
     return params
 
 
-def populate_db(db: Path, docs: list[IndexDoc]) -> None:
+def populate_db(db: Path, rows: list[tuple[str, str, int, str, tuple[str, ...]]]) -> None:
     """The documents' rows and access units in the instance's database (the API checks every page against it)."""
     import sqlite3
     from datetime import UTC, datetime
@@ -258,16 +327,17 @@ def populate_db(db: Path, docs: list[IndexDoc]) -> None:
            "audience": "units", "id": None}
     names = [c for c in row if c in cols]
     con.executemany(f"INSERT INTO documents ({', '.join(names)}) VALUES ({', '.join('?' for _ in names)})",
-                    [[{**row, "id": d.id, "sha256": f"{i:064x}", "filename": d.filename, "level": d.level,
-                       "audience": d.audience}[c] for c in names] for i, d in enumerate(docs)])
+                    ([{**row, "id": doc_id, "sha256": f"{i:064x}", "filename": filename, "level": level,
+                       "audience": audience}[c] for c in names]
+                     for i, (doc_id, filename, level, audience, _) in enumerate(rows)))
     con.executemany("INSERT INTO document_units (document_id, relation, unit_key, unit_name) VALUES (?, ?, ?, ?)",
-                    [(d.id, "access", k, k) for d in docs for k in d.audience_units])
+                    ((doc_id, "access", k, k) for doc_id, _, _, _, units in rows for k in units))
     con.commit()
     con.close()
 
 
 def http_phase(args: argparse.Namespace, queries: list[tuple[str, SearchQuery]],
-               docs: list[IndexDoc]) -> dict[str, object]:
+               rows: list[tuple[str, str, int, str, tuple[str, ...]]]) -> dict[str, object]:
     """The same queries through `vanban serve --service search` over loopback HTTP, as a unit user with
     clearance Mật (the access filter the engine phase used)."""
     import socket
@@ -282,12 +352,14 @@ def http_phase(args: argparse.Namespace, queries: list[tuple[str, SearchQuery]],
     if args.engine == "tantivy":
         (tmp / "index").symlink_to(args.dir / f"tantivy-{args.docs}")
     else:
-        env.update(VANBAN_ELASTICSEARCH_URL=args.es_url, VANBAN_INDEX_PREFIX=f"vanban-bench-{args.docs}")
+        env.update(VANBAN_ELASTICSEARCH_URL=args.es_url, VANBAN_INDEX_PREFIX=args.es_prefix)
     vanban = str(Path(sys.executable).with_name("vanban"))
     subprocess.run([vanban, "user", "add", "chuyenvien", "--role", "unit_staff", "--unit", USER_UNIT,
                     "--clearance", "1", "--password", "bench-password"], env=env, check=True,
                    capture_output=True)
-    populate_db(tmp / "vanban.db", docs)
+    subprocess.run([vanban, "user", "add", "quantri", "--role", "admin", "--clearance", "3", "--password",
+                    "bench-password"], env=env, check=True, capture_output=True)  # sees every document
+    populate_db(tmp / "vanban.db", rows)
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
@@ -301,23 +373,75 @@ def http_phase(args: argparse.Namespace, queries: list[tuple[str, SearchQuery]],
                         break
                 except httpx.TransportError:
                     time.sleep(0.1)
-            tok = c.post("/auth/token", data={"username": "chuyenvien", "password": "bench-password"}).json()
-            c.headers["Authorization"] = f"Bearer {tok['access_token']}"
-            for _, q in queries[:20]:
-                c.get("/search", params=http_params(q))
-            lat = []
-            for _, q in queries:
-                t = time.perf_counter()
-                r = c.get("/search", params=http_params(q))
-                lat.append(1000 * (time.perf_counter() - t))
-                r.raise_for_status()
+            out: dict[str, object] = {"engine": args.engine, "through": "HTTP GET /search", "queries": len(queries)}
+            for who, prefix in (("chuyenvien", "http"), ("quantri", "admin_http")):  # a unit user, then an admin
+                tok = c.post("/auth/token", data={"username": who, "password": "bench-password"}).json()
+                c.headers["Authorization"] = f"Bearer {tok['access_token']}"
+                for _, q in queries[:20]:
+                    c.get("/search", params=http_params(q))
+                lat = []
+                for _, q in queries:
+                    t = time.perf_counter()
+                    r = c.get("/search", params=http_params(q))
+                    lat.append(1000 * (time.perf_counter() - t))
+                    r.raise_for_status()
+                out.update({f"{prefix}_p50_ms": round(statistics.median(lat), 1),
+                            f"{prefix}_p95_ms": round(pct(lat, 95), 1), f"{prefix}_p99_ms": round(pct(lat, 99), 1),
+                            f"{prefix}_load_avg": round(os.getloadavg()[0], 1)})
+            out.update(server_rss_mb=proc_mb(server.pid, "VmRSS"), server_peak_rss_mb=proc_mb(server.pid, "VmHWM"))
     finally:
         server.terminate()
         server.wait(20)
         shutil.rmtree(tmp, ignore_errors=True)  # the instance's database (the index itself is kept in --dir)
-    return {"engine": args.engine, "through": "HTTP GET /search", "queries": len(lat),
-            "http_p50_ms": round(statistics.median(lat), 1), "http_p95_ms": round(pct(lat, 95), 1),
-            "http_p99_ms": round(pct(lat, 99), 1), "load_avg": round(os.getloadavg()[0], 1)}
+    out["load_avg"] = round(os.getloadavg()[0], 1)
+    return out
+
+
+def proc_mb(pid: int, field: str) -> int | None:
+    """A memory figure of a process from /proc (Linux), in MiB."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith(field + ":"):
+                return round(int(line.split()[1]) / 1024)
+    except OSError:
+        return None
+    return None
+
+
+class EsStages(Stages):
+    """The same for Elasticsearch: plan (with the visible statistics, one aggregation request over the user's
+    documents), the statistics alone, rerank, highlighting; the rest is the ranked request itself (with its facet
+    aggregations and the candidates' sources) and the hits."""
+
+    NAMES = ("plan", "stats", "rerank", "highlight")
+
+    def __init__(self) -> None:
+        import services.search.es_engine as ee
+
+        self.ms = dict.fromkeys(self.NAMES, 0.0)
+        self.saved = []
+        self._wrap(ee, "plan_search", "plan")
+        self._wrap(ee.ElasticsearchEngine, "_visible_stats", "stats")
+        self._wrap(ee, "rerank", "rerank")
+        self._wrap(ee, "highlight", "highlight")
+
+
+def es_stage_times(engine: Any, queries: list[tuple[str, SearchQuery]]) -> dict[str, float]:
+    """Mean wall ms per query of each stage of an Elasticsearch search (a second pass over the text queries)."""
+    text = [q for _, q in queries if q.q]
+    stages = EsStages()
+    try:
+        t = time.perf_counter()
+        for q in text:
+            engine.search(q)
+        total = 1000 * (time.perf_counter() - t)
+    finally:
+        stages.restore()
+    out = {k: round(v / len(text), 2) for k, v in stages.ms.items()}
+    out["ranked_request_and_rest"] = round((total - sum(stages.ms.values()) + stages.ms["stats"]) / len(text), 2)
+    out["plan_incl_stats"] = out.pop("plan")
+    out["search"] = round(total / len(text), 2)
+    return out
 
 
 def stage_times(engine: Any, queries: list[tuple[str, SearchQuery]]) -> dict[str, float]:
@@ -348,7 +472,60 @@ def stage_times(engine: Any, queries: list[tuple[str, SearchQuery]]) -> dict[str
     return out
 
 
+def es_cpu_ms(engine: Any) -> int:
+    """CPU of the Elasticsearch node(s) so far (0 for the embedded engine)."""
+    es = getattr(engine, "es", None)
+    if es is None:
+        return 0
+    nodes = es.nodes.stats(metric="process")["nodes"].values()
+    return sum(int(n["process"]["cpu"]["total_in_millis"]) for n in nodes)
+
+
+def es_memory(engine: Any) -> dict[str, Any]:
+    """The Elasticsearch node's heap (used, max), its segments' memory and its resident size (a local node)."""
+    out: dict[str, Any] = {}
+    for node_id, n in engine.es.nodes.stats(metric="jvm,indices")["nodes"].items():
+        mem = n["jvm"]["mem"]
+        out.update(es_heap_used_mb=round(mem["heap_used_in_bytes"] / 2**20),
+                   es_heap_max_mb=round(mem["heap_max_in_bytes"] / 2**20),
+                   es_segments=n["indices"]["segments"]["count"])
+        info = engine.es.nodes.info(node_id=node_id, metric="process")["nodes"][node_id]
+        pid = info.get("process", {}).get("id")
+        if pid:
+            out.update(es_rss_mb=proc_mb(int(pid), "VmRSS"), es_peak_rss_mb=proc_mb(int(pid), "VmHWM"))
+        break
+    return out
+
+
+def build_via_reindex(args: argparse.Namespace, engine: Any, corpus: Corpus) -> int:
+    """The index built by the resumable reindex (``vanban reindex``'s code, fed from the corpus instead of the
+    database), with a progress bar; an interrupted build (Ctrl-C) continues with --resume.  Elasticsearch: into a
+    new index beside the live one, the alias swapped only when it is complete.  Returns where it started."""
+    from tqdm import tqdm
+
+    from services.search.service import reindex_all
+
+    state = args.dir / (f"reindex-es-{args.es_prefix}.json" if args.engine == "es" else
+                        f"reindex-tantivy-{args.docs}.json")
+    start = 0
+    if args.resume and state.exists():
+        after = json.loads(state.read_text()).get("after")
+        start = int(after[1:]) + 1 if after else 0
+
+    def source(after: str | None) -> Iterator[list[IndexDoc]]:
+        return corpus.batches(int(after[1:]) + 1 if after else 0, 500)
+
+    args.dir.mkdir(parents=True, exist_ok=True)
+    with tqdm(total=args.docs, desc=f"reindex {args.engine}", unit="vb", mininterval=10, file=sys.stderr) as bar:
+        reindex_all(progress=bar.update, resume=args.resume, engine=engine, source=source, state_path=state,
+                    all_ids=lambda: {f"d{i}" for i in range(args.docs)})
+    return start
+
+
 def main() -> int:
+    # Ctrl-C (SIGINT) interrupts a build even when the shell started the bench in the background (`… &` in a
+    # script ignores SIGINT in the child): the reindex then stops at a batch boundary, resumable with --resume
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     ap = argparse.ArgumentParser()
     ap.add_argument("--docs", type=int, default=20_000)
     ap.add_argument("--engine", choices=["tantivy", "es"], default="tantivy")
@@ -356,49 +533,65 @@ def main() -> int:
     ap.add_argument("--dir", type=Path, default=Path("/tmp/vanban-bench"))
     ap.add_argument("--queries", type=int, default=400)
     ap.add_argument("--keep", action="store_true", help="keep the Elasticsearch index")
+    ap.add_argument("--es-prefix", help="the Elasticsearch index prefix (default vanban-bench-DOCS); an interrupted "
+                                        "build of a larger corpus can be finished at a smaller --docs with --resume "
+                                        "and the same prefix (the first k documents of any corpus are the corpus "
+                                        "of k)")
     ap.add_argument("--no-http", action="store_true", help="skip the measurement through the HTTP API")
     ap.add_argument("--resume", action="store_true",
                     help="tantivy: keep the documents already in the index (the first ones of this corpus) and add "
-                         "the rest (grow a 100k index to 250k, or continue an interrupted build)")
+                         "the rest (grow a 100k index to 250k, or continue an interrupted build); Elasticsearch "
+                         "(always built by the resumable reindex): continue the interrupted build")
+    ap.add_argument("--via-reindex", action="store_true",
+                    help="tantivy: build through the resumable reindex (services.search.service.reindex_all)")
     args = ap.parse_args()
 
     engine: Any
     if args.engine == "es":
         from services.search.es_engine import ElasticsearchEngine
 
-        engine = ElasticsearchEngine(args.es_url, index_prefix=f"vanban-bench-{args.docs}")
+        args.es_prefix = args.es_prefix or f"vanban-bench-{args.docs}"
+        engine = ElasticsearchEngine(args.es_url, index_prefix=args.es_prefix)
     else:
         from services.search.tantivy_engine import TantivyEngine
 
         engine = TantivyEngine(args.dir / f"tantivy-{args.docs}")
-    t0 = time.perf_counter()
-    docs = generate(args.docs)
-    chars = sum(len(d.text) for d in docs)
-    print(json.dumps({"generated": len(docs), "median_chars": sorted(len(d.text) for d in docs)[len(docs) // 2],
-                      "mb": round(chars / 2**20, 1), "s": round(time.perf_counter() - t0, 1)}), flush=True)
+    corpus = Corpus(args.docs)
     have = engine.count()
-    if have != len(docs):
-        # --resume: the index holds the first documents of this same corpus (a smaller run's index copied here,
-        # or an interrupted build: commits every 20,000 documents, in order), only the rest is added
-        start = have if args.resume and have < len(docs) and args.engine == "tantivy" else 0
-        if not start:
-            engine.clear()
-            engine.refresh()
-        t0, c0 = time.perf_counter(), time.process_time()
-        with engine.bulk() if hasattr(engine, "bulk") else contextlib.nullcontext():
-            for i in range(start, len(docs), 500):
-                engine.index(docs[i:i + 500])
-                if (i + 500) % 20_000 == 0:
-                    engine.refresh()
-                    print(json.dumps({"indexed": i + 500, "s": round(time.perf_counter() - t0, 1),
-                                      "load_avg": round(os.getloadavg()[0], 1)}), flush=True)
+    if have != args.docs:
+        t0, c0, es_cpu0 = time.perf_counter(), time.process_time(), es_cpu_ms(engine)
+        if args.engine == "es" or args.via_reindex:
+            start = build_via_reindex(args, engine, corpus)
+        else:
+            # --resume: the index holds the first documents of this same corpus (a smaller run's index copied
+            # here, or an interrupted build: commits every 20,000 documents, in order), only the rest is added
+            start = have if args.resume and have < args.docs else 0
+            if not start:
+                engine.clear()
+                engine.refresh()
+            with engine.bulk():
+                for i, batch in enumerate(corpus.batches(start, 500)):
+                    engine.index(batch)
+                    done = start + 500 * (i + 1)
+                    if done % 20_000 == 0:
+                        engine.refresh()
+                        print(json.dumps({"indexed": done, "s": round(time.perf_counter() - t0, 1),
+                                          "load_avg": round(os.getloadavg()[0], 1)}), flush=True)
         engine.refresh()
         dt, cpu = time.perf_counter() - t0, time.process_time() - c0
-        added = len(docs) - start
-        print(json.dumps({"indexed": engine.count(), "added": added, "s": round(dt, 1),
-                          "docs_per_s": round(added / dt), "docs_per_cpu_s": round(added / cpu),
-                          "mb_per_s": round(sum(len(d.text) for d in docs[start:]) / 2**20 / dt, 2),
-                          "load_avg": round(os.getloadavg()[0], 1)}), flush=True)
+        added = args.docs - start
+        row = {"indexed": engine.count(), "added": added, "s": round(dt, 1), "docs_per_s": round(added / dt),
+               "docs_per_cpu_s": round(added / cpu), "load_avg": round(os.getloadavg()[0], 1)}
+        if args.engine == "es":  # the server's CPU too: the bench process only analyses and sends
+            es_cpu = (es_cpu_ms(engine) - es_cpu0) / 1000
+            row.update(es_cpu_s=round(es_cpu), docs_per_cpu_s_with_es=round(added / (cpu + es_cpu)))
+        print(json.dumps(row), flush=True)
+    t0 = time.perf_counter()
+    corpus.load()
+    docs = corpus.pool
+    print(json.dumps({"generated": args.docs, "pool": len(docs),
+                      "median_chars": sorted(len(d.text) for d in docs)[len(docs) // 2],
+                      "mb": round(corpus.chars / 2**20, 1), "s": round(time.perf_counter() - t0, 1)}), flush=True)
     queries = query_set(docs, args.queries)
     for _, q in queries[:20]:  # warm-up
         engine.search(q)
@@ -420,6 +613,12 @@ def main() -> int:
             k = floor_k(q)
             t, c = time.perf_counter(), time.process_time()
             searcher.search(fq, k, count=True)
+            floors.setdefault(kind, []).append(1000 * (time.perf_counter() - t))
+            floor_cpu.append(1000 * (time.process_time() - c))
+        elif args.engine == "es" and q.q:  # the raw Elasticsearch floor, through the same client
+            body = es_floor_query(q)
+            t, c = time.perf_counter(), time.process_time()
+            engine.es.search(index=engine.alias, query=body, size=floor_k(q), track_total_hits=True, _source=False)
             floors.setdefault(kind, []).append(1000 * (time.perf_counter() - t))
             floor_cpu.append(1000 * (time.process_time() - c))
     every = [x for xs in times.values() for x in xs]
@@ -448,6 +647,8 @@ def main() -> int:
                        floor_cpu_p95_ms=round(pct(floor_cpu, 95), 2))
     if args.engine == "tantivy":
         summary["stages_ms_per_query"] = stage_times(engine, queries)
+    else:
+        summary["stages_ms_per_query"] = es_stage_times(engine, queries)
     user = AccessFilter(max_level=1, units=[USER_UNIT])
     t = time.perf_counter()
     for d in docs[:30]:
@@ -460,12 +661,14 @@ def main() -> int:
     summary["index_mb"] = round(index_bytes(args, engine) / 2**20, 1)
     # peak memory of this process: the generated corpus (Python strings) plus the engine (tantivy's readers)
     summary["max_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+    if args.engine == "es":
+        summary.update(es_memory(engine))
     print(json.dumps(summary), flush=True)
     if not args.no_http:
         engine_p50 = summary["p50_ms"]
         if args.engine == "tantivy":
             engine.close()
-        http = http_phase(args, queries, docs)
+        http = http_phase(args, queries, corpus.rows)
         http["overhead_p50_x"] = round(float(http["http_p50_ms"]) / engine_p50, 2) if engine_p50 else None
         print(json.dumps(http), flush=True)
         if args.engine == "tantivy":

@@ -21,7 +21,15 @@ from services.core.config import get_settings
 from services.core.db import session_factory
 from services.ingest import public as ingest
 from services.registry import public as registry
-from services.search.engine import AccessFilter, Hit, IndexDoc, SearchEngine, SearchQuery, SearchResult
+from services.search.engine import (
+    AccessFilter,
+    Hit,
+    IndexDoc,
+    SearchEngine,
+    SearchError,
+    SearchQuery,
+    SearchResult,
+)
 from services.search.engines import open_engine
 
 log = logging.getLogger("vanban.search")
@@ -168,8 +176,15 @@ def _done_views(after: str | None, batch_size: int) -> Iterator[list[IndexDoc]]:
         after = ids[-1]
 
 
+def _done_ids() -> set[str]:
+    with session_factory()() as session:
+        return set(ingest.done_document_ids(session, None, 10**9))
+
+
 def reindex_all(progress: Callable[[int], None] | None = None, batch_size: int = 200,
-                resume: bool = True) -> int:
+                resume: bool = True, *, engine: SearchEngine | None = None,
+                source: Callable[[str | None], Iterable[list[IndexDoc]]] | None = None,
+                state_path: Path | None = None, all_ids: Callable[[], set[str]] | None = None) -> int:
     """Rebuild the whole index from the database, resumably: progress is checkpointed every REINDEX_CHECKPOINT
     documents in ``<data_dir>/reindex-state.json``, and an interrupted run continues from there (``resume``).
 
@@ -177,9 +192,14 @@ def reindex_all(progress: Callable[[int], None] | None = None, batch_size: int =
       pointing at a half-built index).
     - Embedded: documents are upserted into the live index (each one is there, old or new, at every moment), then
       those the database no longer has are removed.
-    Returns the number of documents indexed (including those of the interrupted run)."""
-    engine = get_engine()
-    path = _state_path()
+    Returns the number of documents indexed (including those of the interrupted run).
+
+    The database is the source by default; ``source(after)`` (batches of documents in a fixed order after the id
+    ``after``), ``all_ids`` (every id the index must end with), ``engine`` and ``state_path`` replace it (the
+    benchmark rebuilds a generated corpus of 1M documents with this same code)."""
+    engine = engine or get_engine()
+    path = state_path or _state_path()
+    batches = source or (lambda after: _done_views(after, batch_size))
     state: dict[str, Any] = {}
     if resume and path.exists():
         try:
@@ -212,7 +232,7 @@ def reindex_all(progress: Callable[[int], None] | None = None, batch_size: int =
     since = 0
     bulk = getattr(engine, "bulk", None)  # tantivy: commits at the checkpoints, not every half second
     with bulk() if bulk is not None else nullcontext():
-        for docs in _done_views(state["after"], batch_size):
+        for docs in batches(state["after"]):
             if not docs:
                 continue
             if es:
@@ -231,11 +251,18 @@ def reindex_all(progress: Callable[[int], None] | None = None, batch_size: int =
             if progress:
                 progress(len(docs))
     if es:
+        # the alias moves only to a complete index: one that holds every document counted into it (a build index
+        # that lost documents — deleted by hand, a node restored from an old snapshot — is refused, the old index
+        # stays live, and the state is kept so the operator sees where it stood)
+        built = engine.build_count(state["index"])
+        if built < state["count"]:
+            raise SearchError("search.reindex_incomplete",
+                              f"Chỉ mục mới {state['index']} chỉ có {built}/{state['count']} văn bản: giữ nguyên chỉ "
+                              "mục đang dùng; chạy lại `vanban reindex --restart`.")
         engine.finish_build(state["index"])
     else:
         engine.refresh()
-        with session_factory()() as session:
-            keep = set(ingest.done_document_ids(session, None, 10**9))
+        keep = (all_ids or _done_ids)()
         # every document of the database was upserted: the index holds exactly those unless it has more (stale
         # ids to find and remove; reading every id of a large index costs minutes, so only then)
         stale = [i for i in engine.ids() if i not in keep] if engine.count() != len(keep) else []
