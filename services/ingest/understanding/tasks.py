@@ -889,7 +889,8 @@ def _subject_clause(sentence: str, start: int) -> tuple[UnitMatch, int] | None:
     if not um.ok and sentence[start:start + 1] in "CĐTM":
         m_alone = _HEAD_ALONE.match(sentence, start)
         v_a = verb_at(sentence, m_alone.end() + 1) if m_alone is not None else None
-        if v_a is not None and (" " in v_a.group(0) or _DUTY_NEXT.match(sentence, m_alone.end())):
+        if m_alone is not None and v_a is not None and \
+                (" " in v_a.group(0) or _DUTY_NEXT.match(sentence, m_alone.end())):
             # "Chi bộ tiếp tục chỉ đạo …", "Tổng cục cần tập trung …": the body the text is about, named by its kind
             um = UnitMatch(start, m_alone.end(), [m_alone.group(0)])
     if not um.ok:
