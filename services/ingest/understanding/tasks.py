@@ -441,6 +441,12 @@ _AUTHORITY_BEFORE = re.compile(
     r"Thành\s+[uủ]ỷ?y?|Huyện\s+[uủ]ỷ?y?|Ban\s+Thường\s+vụ|Thường\s+trực|Ban\s+Bí\s+thư|Bộ\s+Chính\s+trị|Chính\s+phủ|"
     r"Ủy\s+ban\s+nhân\s+dân\s+(?:tỉnh|thành\s+phố)|[Đđ]ồng\s+chí\s+[^,;]{2,40}|Bộ\s+trưởng)"
     r"[^,;.]{0,40}\s$"
+    # a report that the head or the leaders of a body instructed the units under it: "Giám đốc Công an tỉnh đã chỉ
+    # đạo Công an các huyện …", "Lãnh đạo Sở cũng lưu ý các phòng …" (in a directive, "Giám đốc Sở Y tế chỉ đạo
+    # Trung tâm X …" is the director's own duty)
+    r"|(?:(?:Ban\s+|Phó\s+|Tổng\s+)?Giám\s+đốc|(?:Ban\s+)?[Ll]ãnh\s+đạo|Thủ\s+trưởng|(?:Tổng\s+)?Cục\s+trưởng|"
+    r"(?:Phó\s+)?Thống\s+đốc|(?:Phó\s+)?Bí\s+thư|Trưởng\s+ban|Chánh\s+[Vv]ăn\s+phòng)"
+    r"[^,;.]{0,40}\s(?:đã|cũng|vừa|đã\s+kịp\s+thời)\s$"
     # "… đã ký ban hành văn bản số 2508/UBND-KGVX, chỉ đạo các sở …": the document that gives the instruction
     r"|(?:văn\s+bản|[Cc]ông\s+văn|[Cc]hỉ\s+thị|[Cc]ông\s+điện|[Tt]hông\s+báo)(?:\s+số\s+\S+)?\s*,?\s$")
 _HEADING_VERB = re.compile(r"(?:quyết\s+định|quyết\s+nghị|điện|chỉ\s+thị|ban\s+hành|thông\s+báo)\s*$", re.IGNORECASE)

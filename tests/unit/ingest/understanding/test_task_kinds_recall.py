@@ -1,0 +1,32 @@
+"""extract_tasks: kinds of sentence whose lead was missed on unseen passages (issue 11, lead recall), each tested on
+several invented variants, never on a line of the labelled data."""
+from __future__ import annotations
+
+import pytest
+
+from services.ingest.understanding.tasks import extract_tasks
+
+
+def _leads(text: str, issued: str | None = "2025-03-10") -> list[str]:
+    return [t.lead for t in extract_tasks(text, issued)]
+
+
+# -- a report that a body's head or leaders instructed the units under it: those units lead ------------------------
+
+@pytest.mark.parametrize(("text", "lead"), [
+    ("Giám đốc Công an tỉnh đã chỉ đạo Công an các huyện tập trung lực lượng tuần tra trên các tuyến đường.",
+     "Công an các huyện"),
+    ("Lãnh đạo Sở Công Thương cũng chỉ đạo các phòng chuyên môn tăng cường kiểm tra thị trường.",
+     "các phòng chuyên môn"),
+    ("Ban Giám đốc Công an tỉnh đã chỉ đạo các đơn vị nghiệp vụ bố trí lực lượng trực trong dịp Tết.",
+     "các đơn vị nghiệp vụ"),
+    ("Cục trưởng Cục Hải quan đã chỉ đạo Chi cục Hải quan cửa khẩu Lao Bảo tăng cường kiểm soát hàng hóa.",
+     "Chi cục Hải quan cửa khẩu Lao Bảo"),
+])
+def test_a_reported_instruction_of_a_head_gives_the_units_under_it(text: str, lead: str) -> None:
+    assert _leads(text) == [lead]
+
+
+def test_a_head_assigned_to_instruct_keeps_the_duty() -> None:
+    # in a directive, "Giám đốc Sở X chỉ đạo Trung tâm Y …" is the director's own duty
+    assert _leads("Giám đốc Sở Y tế chỉ đạo các bệnh viện bố trí đủ giường bệnh.") == ["Giám đốc Sở Y tế"]
