@@ -30,3 +30,19 @@ def test_a_reported_instruction_of_a_head_gives_the_units_under_it(text: str, le
 def test_a_head_assigned_to_instruct_keeps_the_duty() -> None:
     # in a directive, "Giám đốc Sở X chỉ đạo Trung tâm Y …" is the director's own duty
     assert _leads("Giám đốc Sở Y tế chỉ đạo các bệnh viện bố trí đủ giường bệnh.") == ["Giám đốc Sở Y tế"]
+
+
+# -- the people addressed as "các đồng chí" stand for the body they sit in ------------------------------------------
+
+@pytest.mark.parametrize(("text", "lead"), [
+    ("UBND tỉnh đề nghị các đồng chí thành viên Ban Chỉ đạo phòng, chống dịch tỉnh tập trung kiểm tra các chốt.",
+     "các đồng chí thành viên Ban Chỉ đạo phòng, chống dịch tỉnh"),
+    ("Đề nghị các đồng chí cấp ủy các chi bộ tập trung tuyên truyền, vận động nhân dân gieo cấy đúng lịch.",
+     "các đồng chí cấp ủy các chi bộ"),
+    ("Bí thư Đảng ủy đề nghị các đồng chí trong Ban Thường vụ Đảng ủy bám sát kế hoạch để chỉ đạo thực hiện.",
+     "các đồng chí trong Ban Thường vụ Đảng ủy"),
+    ("Huyện ủy yêu cầu các đồng chí thành viên Tổ công tác rà soát danh sách cử tri trước ngày 20/4/2025.",
+     "các đồng chí thành viên Tổ công tác"),
+])
+def test_comrades_named_by_the_body_they_sit_in_lead(text: str, lead: str) -> None:
+    assert _leads(text) == [lead]
