@@ -121,7 +121,7 @@ _NOUN = (
     r"(?:(?:[Ủủ]y|[Uu]ỷ)\s+ban(?!\s+(?:nhân|[^\W\d_a-zà-ỹđ]))|sở|Sở|ban|Ban|ngành|Ngành|cơ\s+quan\s+ngang\s+[bB]ộ|bộ(?!\s+trưởng)|Bộ(?!\s+trưởng)|cơ\s+quan|Cơ\s+quan|đơn\s*vị|Đơn\s*vị|địa\s+phương|"
     r"Địa\s+phương|đoàn\s+thể|tổ\s+chức\s+cơ\s+sở\s+đảng|tổ\s+chức\s+đảng|tổ\s+chức(?=\s*,|\s+(?:chính|xã|đoàn|có|liên|khác|cá|thành|tín|hội|quần|kinh))|công\s+đoàn(?:\s+cơ\s+sở)?|chi\s+bộ|đảng\s+bộ|chi\s+đoàn|cơ\s+sở\s+đoàn|cá\s+nhân|doanh\s+nghiệp|"
     r"hiệp\s+hội|hội|lực\s+lượng|thị\s+trấn|chủ\s+đầu\s+tư|(?:huyện|thành|tỉnh|đảng|quận|thị)\s+(?:[uủ]ỷ?y?|đoàn)(?=\s*[,;.(]|\s+(?:và|các|trực|cơ|cùng)\s|\s+\w+\s)|huyện|xã|phường|thị\s+xã|thành\s+phố|tỉnh|quận|thị|"
-    r"trường\s+học|trường(?!\s+hợp)|chi\s+cục|phòng|cấp\s+ủy(?:\s+[Đđ]ảng)?|cấp\s+uỷ(?:\s+[Đđ]ảng)?|chính\s+quyền(?:\s+địa\s+phương)?|cấp|[tT]ập\s+đoàn|[tT]ổng\s+[cC]ông\s+ty|[cC]ông\s+ty|nhà\s+thầu|"
+    r"trường\s+học|trường(?!\s+hợp)|[Cc]hi\s+cục|Cục|phòng|cấp\s+ủy(?:\s+[Đđ]ảng)?|cấp\s+uỷ(?:\s+[Đđ]ảng)?|chính\s+quyền(?:\s+địa\s+phương)?|cấp|[tT]ập\s+đoàn|[tT]ổng\s+[cC]ông\s+ty|[cC]ông\s+ty|nhà\s+thầu|"
     r"[dD]oanh\s+nghiệp|ấp|thôn|tổ\s+dân\s+phố|[Bb]áo,\s*[Đđ]ài|đặc\s+khu|thương\s+nhân|đầu\s+mối|cục|đoàn\s+(?:kiểm\s+tra|thanh\s+tra|công\s+tác|giám\s+sát)(?:\s+liên\s+ngành)?|(?:tổ\s+)?đại\s+biểu|[Cc]hi\s*,\s*[Đđ]ảng\s+bộ|[Cc]hi,\s*[Đđ]ảng\s+bộ|"
     r"nhà\s+trường|cơ\s+sở\s+giáo\s+dục|cơ\s+sở\s+y\s+tế|cơ\s+sở|ngành\s+chức\s+năng|thành\s+viên|bệnh\s+viện|"
     r"trung\s+tâm|Trung\s+tâm|trạm\s+y\s+tế|chi\s+nhánh|văn\s+phòng|ban\s+quản\s+lý|hợp\s+tác\s+xã|"
@@ -506,14 +506,17 @@ def match_unit(s: str, i: int, support: bool = False) -> UnitMatch:
     return UnitMatch(start, start)
 
 
-_SECTOR_HEADS = frozenset({"sở", "phòng", "ban", "ngành", "trung tâm", "chi cục"})
+_SECTOR_HEADS = frozenset({"sở", "phòng", "ban", "ngành", "trung tâm", "chi cục", "cục"})
 _SECTOR_LOWER = re.compile(
     r"\s+(?:giáo\s+dục\s+và\s+đào\s+tạo|y\s+tế|tài\s+chính(?:\s*-\s*kế\s+hoạch)?|nội\s+vụ|tư\s+pháp|xây\s+dựng|công\s+thương|"
     r"nông\s+nghiệp\s+và\s+(?:phát\s+triển\s+nông\s+thôn|môi\s+trường)|tài\s+nguyên\s+và\s+môi\s+trường|"
     r"lao\s+động\s*-\s*thương\s+binh\s+và\s+xã\s+hội|văn\s+hóa(?:\s*,\s*thể\s+thao\s+và\s+du\s+lịch|\s*-\s*thông\s+tin|"
     r"\s+và\s+thông\s+tin|\s+và\s+thể\s+thao)|kế\s+hoạch\s+và\s+đầu\s+tư|giao\s+thông\s+vận\s+tải|"
     r"thông\s+tin\s+và\s+truyền\s+thông|khoa\s+học\s+và\s+công\s+nghệ|kinh\s+tế(?:\s*-\s*hạ\s+tầng)?|quản\s+lý\s+đô\s+thị|"
-    r"dân\s+tộc|ngoại\s+vụ)(?!\w)")
+    r"dân\s+tộc|ngoại\s+vụ|"
+    # "các cục thuế địa phương", "các Chi cục Kiểm lâm", "các Cục Hải quan": the branches of a service
+    r"(?i:thuế|hải\s+quan|kiểm\s+lâm|thống\s+kê|quản\s+lý\s+thị\s+trường|thú\s+y|thi\s+hành\s+án\s+dân\s+sự)"
+    r"(?:\s+(?:địa\s+phương|các\s+tỉnh(?:\s*,\s*thành\s+phố)?))?)(?!\w)")
 _COMPOUND_NOUN = re.compile(r"\s+(?:ngành|ban|đơn\s+vị|đoàn\s+thể|địa\s+phương)(?!\w)|\s*-\s*(?:ngành|ban)(?!\w)")  # "các sở - ngành"
 
 

@@ -46,3 +46,17 @@ def test_a_head_assigned_to_instruct_keeps_the_duty() -> None:
 ])
 def test_comrades_named_by_the_body_they_sit_in_lead(text: str, lead: str) -> None:
     assert _leads(text) == [lead]
+
+
+# -- the branches of a service named in the plural: "các Cục Hải quan", "các chi cục thuế địa phương" ---------------
+
+@pytest.mark.parametrize(("text", "lead"), [
+    ("Các Cục Hải quan tăng cường kiểm soát hàng hóa xuất nhập khẩu qua cửa khẩu.", "Các Cục Hải quan"),
+    ("Song song đó, các chi cục thuế địa phương phải tiếp tục rà soát danh sách nợ đọng.",
+     "các chi cục thuế địa phương"),
+    ("Tổng cục yêu cầu các Chi cục Kiểm lâm khẩn trương kiểm tra các điểm nóng về cháy rừng.", "các Chi cục Kiểm lâm"),
+    ("Các Cục Quản lý thị trường tỉnh, thành phố tập trung kiểm tra hàng giả dịp cuối năm.",
+     "Các Cục Quản lý thị trường tỉnh, thành phố"),
+])
+def test_branches_of_a_service_in_the_plural_lead(text: str, lead: str) -> None:
+    assert _leads(text) == [lead]
