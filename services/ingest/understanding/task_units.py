@@ -664,6 +664,10 @@ def _match_core(s: str, j: int, support: bool) -> UnitMatch:
 _LOWER_HEAD = re.compile(rf"(?:tổ|ban|phòng|sở|trung\s+tâm|đội|chi\s+cục|cục|vụ|văn\s+phòng)\s+[{UPPER}]")
 
 
+_BARE_RELATED = re.compile(r"(?:đơn\s+vị|cơ\s+quan|địa\s+phương|ngành|tổ\s+chức|cá\s+nhân)\s+(?:có\s+)?liên\s+quan"
+                           r"(?:\s+khác)?(?!\w)")
+
+
 def match_units(s: str, i: int, support: bool = False) -> UnitMatch:
     """A list of units starting at i: 'Sở A, Sở B và UBND các huyện'. Trailing '(…)' after a unit is skipped."""
     first = match_unit(s, i, support)
@@ -688,6 +692,10 @@ def match_units(s: str, i: int, support: bool = False) -> UnitMatch:
             k = m_s.end()
             up = s[:k] + s[k].upper() + s[k + 1:]
             nxt = match_unit(up, k, support)
+        if not nxt.ok:
+            m_rel = _BARE_RELATED.match(s, m_s.end())
+            if m_rel:  # "Sở A, UBND các huyện và đơn vị liên quan": the list's last item without "các"
+                nxt = UnitMatch(m_s.end(), m_rel.end(), [_norm(m_rel.group(0))])
         if not nxt.ok:
             if m_p:
                 end = probe

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from services.ingest.understanding.task_units import match_units
 from services.ingest.understanding.tasks import extract_tasks
 
 
@@ -60,3 +61,21 @@ def test_comrades_named_by_the_body_they_sit_in_lead(text: str, lead: str) -> No
 ])
 def test_branches_of_a_service_in_the_plural_lead(text: str, lead: str) -> None:
     assert _leads(text) == [lead]
+
+
+# -- a list of units whose last item is "đơn vị liên quan" without "các" -------------------------------------------
+
+@pytest.mark.parametrize(("text", "lead"), [
+    ("Sở Y tế, UBND các huyện và đơn vị liên quan tăng cường kiểm tra an toàn thực phẩm trong dịp Tết.",
+     "Sở Y tế, UBND các huyện và đơn vị liên quan"),
+    ("Sở Công Thương, Công an tỉnh, cơ quan có liên quan tập trung kiểm tra các cửa hàng xăng dầu.",
+     "Sở Công Thương, Công an tỉnh, cơ quan có liên quan"),
+    ("Ban Quản lý các khu công nghiệp và địa phương liên quan khẩn trương hoàn thành giải phóng mặt bằng.",
+     "Ban Quản lý các khu công nghiệp và địa phương liên quan"),
+])
+def test_a_list_ending_with_the_bodies_concerned(text: str, lead: str) -> None:
+    assert _leads(text) == [lead]
+
+
+def test_the_bodies_concerned_alone_are_not_read_as_a_list() -> None:
+    assert not match_units("đơn vị liên quan tăng cường kiểm tra.", 0).ok
