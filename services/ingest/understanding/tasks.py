@@ -1411,7 +1411,17 @@ class _Extractor:
             support, action, at = _after_units(rest)
             if not action.strip() or len(action.strip()) < 3:
                 continue
-            out.append(_Clause(sentence[um.start:um.end], support, action, um.end + at, None))
+            lead_at = (um.start, um.end)
+            if "gửi" in sentence[:m.start()] and _LOCAL_ANAPHOR.fullmatch(sentence[um.start:um.end]):
+                # "… có công văn gửi UBND các tỉnh, thành phố, đề nghị các địa phương chủ động …": the local bodies
+                # asked are the ones the letter is sent to
+                sent_to = list(_SENT_TO.finditer(sentence, 0, m.start()))
+                m_to = sent_to[-1] if sent_to else None
+                um_to = match_units(sentence, m_to.end()) if m_to is not None else None
+                if um_to is not None and um_to.ok and um_to.end <= m.start() and \
+                        _PLURAL_LOCAL.search(sentence, um_to.start, um_to.end):
+                    lead_at = (um_to.start, um_to.end)
+            out.append(_Clause(sentence[lead_at[0]:lead_at[1]], support, action, um.end + at, None))
             break
         # "Giao Sở A …; giao Sở B …" / "…, đồng thời yêu cầu UBND các huyện …": each trigger is a task
         while out:

@@ -79,3 +79,22 @@ def test_a_list_ending_with_the_bodies_concerned(text: str, lead: str) -> None:
 
 def test_the_bodies_concerned_alone_are_not_read_as_a_list() -> None:
     assert not match_units("đơn vị liên quan tăng cường kiểm tra.", 0).ok
+
+
+# -- a letter sent to local bodies asks "các địa phương": the bodies it is sent to lead ------------------------------
+
+@pytest.mark.parametrize(("text", "lead"), [
+    ("Bộ Y tế vừa có công văn gửi UBND các tỉnh, thành phố đề nghị các địa phương chủ động giám sát tình hình dịch "
+     "bệnh.", "UBND các tỉnh, thành phố"),
+    ("Sở Nông nghiệp đã có văn bản gửi UBND các huyện, thị xã, yêu cầu các địa phương kiểm tra đê điều trước mùa mưa.",
+     "UBND các huyện, thị xã"),
+    ("Ban Chỉ huy tỉnh vừa có công điện gửi Ủy ban nhân dân các xã ven biển, yêu cầu các địa phương sơ tán dân khỏi "
+     "vùng nguy hiểm.", "Ủy ban nhân dân các xã ven biển"),
+])
+def test_the_local_bodies_a_letter_is_sent_to_are_the_ones_asked(text: str, lead: str) -> None:
+    assert _leads(text) == [lead]
+
+
+def test_a_letter_to_one_body_leaves_the_local_bodies_asked() -> None:
+    assert _leads("Bộ Y tế có công văn gửi Sở Y tế Hà Nội đề nghị các địa phương chủ động giám sát dịch bệnh.") == [
+        "các địa phương"]
