@@ -52,7 +52,7 @@ VERBS: tuple[str, ...] = (
     "kiểm kê", "đánh giá lại", "xây dựng lại", "hướng dẫn lại", "tăng cường", "siết chặt", "xóa", "loại bỏ",
     "hạn chế", "nghiêm cấm", "tránh", "ngừng", "giám định", "trao đổi",
     # more verbs a duty starts with in directives and công điện (several syllables: never part of a unit's name)
-    "sẵn sàng", "bám sát", "nhận diện", "bảo quản", "bảo dưỡng", "bảo trì", "che chắn", "chăm sóc", "chỉ định",
+    "sẵn sàng", "bám sát", "bám vào", "nhận diện", "bảo quản", "bảo dưỡng", "bảo trì", "che chắn", "chăm sóc", "chỉ định",
     "cài đặt", "cơ cấu lại", "cải tạo", "cấp phát", "cắt giảm", "di chuyển", "duy tu", "dọn dẹp", "ghi chép",
     "gia hạn", "giải trình", "giữ gìn", "hưởng ứng", "học tập", "hủy bỏ", "khuyến cáo", "khơi thông", "khử trùng",
     "kiểm định", "kê khai", "lan tỏa", "luân chuyển", "lấy mẫu", "lập danh sách", "lập hồ sơ",
@@ -393,7 +393,7 @@ def _generic_name_end(s: str, i: int, first_required: bool = True) -> int:
 _ABBR_PAIR = re.compile(r"-[A-ZĐ][A-ZĐ]{0,4}(?:&[A-ZĐ]{1,4})?(?![\w&])")
 _ABBR_BEFORE = re.compile(r"(?<![\w])[A-ZĐ]{1,5}$")
 _CAP_THEN_VA = re.compile(rf"{CAP_WORD}(?:\s+[^\W\d_]+)?\s+và\s+{CAP_WORD}(?:\s+[^\W\d_]+)?(?!\w)")
-_PHONG_CHONG = re.compile(r"(?<=phòng),\s*chống(?!\w)")
+_PHONG_CHONG = re.compile(r"(?<=[Pp]hòng),\s*[Cc]hống(?!\w)")
 
 
 # Words of unit names that are also verbs ("Quản lý đầu tư xây dựng", "Công nghệ thông tin", "Bảo vệ thực vật").

@@ -98,3 +98,17 @@ def test_the_local_bodies_a_letter_is_sent_to_are_the_ones_asked(text: str, lead
 def test_a_letter_to_one_body_leaves_the_local_bodies_asked() -> None:
     assert _leads("Bộ Y tế có công văn gửi Sở Y tế Hà Nội đề nghị các địa phương chủ động giám sát dịch bệnh.") == [
         "các địa phương"]
+
+
+# -- "Phòng, chống" inside a capitalised name does not end it; "bám vào" is a duty's verb ---------------------------
+
+@pytest.mark.parametrize(("text", "lead"), [
+    ("Ban Chỉ huy Phòng, chống thiên tai và Tìm kiếm cứu nạn tỉnh tiếp tục theo dõi chặt chẽ diễn biến mưa lũ.",
+     "Ban Chỉ huy Phòng, chống thiên tai và Tìm kiếm cứu nạn tỉnh"),
+    ("Đề nghị các đồng chí thành viên Ban Chỉ đạo Phòng, chống tội phạm huyện rà soát các địa bàn trọng điểm.",
+     "các đồng chí thành viên Ban Chỉ đạo Phòng, chống tội phạm huyện"),
+    ("Đề nghị các đồng chí trong Ban Thường vụ Đảng ủy và các đoàn thể xã bám vào kế hoạch để triển khai bầu cử.",
+     "các đồng chí trong Ban Thường vụ Đảng ủy và các đoàn thể xã"),
+])
+def test_a_name_with_phong_chong_and_a_duty_that_holds_to_a_plan(text: str, lead: str) -> None:
+    assert _leads(text) == [lead]
