@@ -52,7 +52,7 @@ VERBS: tuple[str, ...] = (
     "kiểm kê", "đánh giá lại", "xây dựng lại", "hướng dẫn lại", "tăng cường", "siết chặt", "xóa", "loại bỏ",
     "hạn chế", "nghiêm cấm", "tránh", "ngừng", "giám định", "trao đổi",
     # more verbs a duty starts with in directives and công điện (several syllables: never part of a unit's name)
-    "sẵn sàng", "bám sát", "nhận diện", "bảo quản", "bảo dưỡng", "bảo trì", "che chắn", "chăm sóc", "chỉ định",
+    "sẵn sàng", "bám sát", "bám vào", "nhận diện", "bảo quản", "bảo dưỡng", "bảo trì", "che chắn", "chăm sóc", "chỉ định",
     "cài đặt", "cơ cấu lại", "cải tạo", "cấp phát", "cắt giảm", "di chuyển", "duy tu", "dọn dẹp", "ghi chép",
     "gia hạn", "giải trình", "giữ gìn", "hưởng ứng", "học tập", "hủy bỏ", "khuyến cáo", "khơi thông", "khử trùng",
     "kiểm định", "kê khai", "lan tỏa", "luân chuyển", "lấy mẫu", "lập danh sách", "lập hồ sơ",
@@ -85,7 +85,10 @@ _TITLE_WORDS = (
     r"Thủ\s+trưởng|thủ\s+trưởng|Bộ\s+trưởng|bộ\s+trưởng|Chánh\s+[Vv]ăn\s+phòng|Chánh\s+[Tt]hanh\s+tra|"
     r"Trưởng\s+[Bb]an|Chỉ\s+huy\s+trưởng|Tổng\s+[Gg]iám\s+đốc|Tổng\s+[Cc]ục\s+trưởng|Cục\s+trưởng|Vụ\s+trưởng|"
     r"Viện\s+trưởng|Hiệu\s+trưởng|[Ll]ãnh\s+đạo|[Nn]gười\s+đứng\s+đầu|Chủ\s+nhiệm|Bí\s+thư|Trưởng\s+[Cc]ông\s+an|"
-    r"Chi\s+cục\s+trưởng|Trưởng\s+[Pp]hòng|Thống\s+đốc|[UuỦủ]ỷ?y?\s+viên)"
+    r"Chi\s+cục\s+trưởng|Trưởng\s+[Pp]hòng|Thống\s+đốc|[UuỦủ]ỷ?y?\s+viên|"
+    # "các đồng chí thành viên Ban Chỉ đạo …", "các đồng chí trong Ban Thường vụ …", "các đồng chí cấp ủy các thôn":
+    # the people addressed stand for the body they sit in
+    r"(?<=chí\s)(?:thành\s+viên|trong|cấp\s+[uủ]ỷ?y?(?=\s+các\s)))"
 )
 TITLES = _TITLE_WORDS + r"\s+"
 _TITLE_RE = re.compile(TITLES)
@@ -118,7 +121,7 @@ _NOUN = (
     r"(?:(?:[Ủủ]y|[Uu]ỷ)\s+ban(?!\s+(?:nhân|[^\W\d_a-zà-ỹđ]))|sở|Sở|ban|Ban|ngành|Ngành|cơ\s+quan\s+ngang\s+[bB]ộ|bộ(?!\s+trưởng)|Bộ(?!\s+trưởng)|cơ\s+quan|Cơ\s+quan|đơn\s*vị|Đơn\s*vị|địa\s+phương|"
     r"Địa\s+phương|đoàn\s+thể|tổ\s+chức\s+cơ\s+sở\s+đảng|tổ\s+chức\s+đảng|tổ\s+chức(?=\s*,|\s+(?:chính|xã|đoàn|có|liên|khác|cá|thành|tín|hội|quần|kinh))|công\s+đoàn(?:\s+cơ\s+sở)?|chi\s+bộ|đảng\s+bộ|chi\s+đoàn|cơ\s+sở\s+đoàn|cá\s+nhân|doanh\s+nghiệp|"
     r"hiệp\s+hội|hội|lực\s+lượng|thị\s+trấn|chủ\s+đầu\s+tư|(?:huyện|thành|tỉnh|đảng|quận|thị)\s+(?:[uủ]ỷ?y?|đoàn)(?=\s*[,;.(]|\s+(?:và|các|trực|cơ|cùng)\s|\s+\w+\s)|huyện|xã|phường|thị\s+xã|thành\s+phố|tỉnh|quận|thị|"
-    r"trường\s+học|trường(?!\s+hợp)|chi\s+cục|phòng|cấp\s+ủy(?:\s+[Đđ]ảng)?|cấp\s+uỷ(?:\s+[Đđ]ảng)?|chính\s+quyền(?:\s+địa\s+phương)?|cấp|[tT]ập\s+đoàn|[tT]ổng\s+[cC]ông\s+ty|[cC]ông\s+ty|nhà\s+thầu|"
+    r"trường\s+học|trường(?!\s+hợp)|[Cc]hi\s+cục|Cục|phòng|cấp\s+ủy(?:\s+[Đđ]ảng)?|cấp\s+uỷ(?:\s+[Đđ]ảng)?|chính\s+quyền(?:\s+địa\s+phương)?|cấp|[tT]ập\s+đoàn|[tT]ổng\s+[cC]ông\s+ty|[cC]ông\s+ty|nhà\s+thầu|"
     r"[dD]oanh\s+nghiệp|ấp|thôn|tổ\s+dân\s+phố|[Bb]áo,\s*[Đđ]ài|đặc\s+khu|thương\s+nhân|đầu\s+mối|cục|đoàn\s+(?:kiểm\s+tra|thanh\s+tra|công\s+tác|giám\s+sát)(?:\s+liên\s+ngành)?|(?:tổ\s+)?đại\s+biểu|[Cc]hi\s*,\s*[Đđ]ảng\s+bộ|[Cc]hi,\s*[Đđ]ảng\s+bộ|"
     r"nhà\s+trường|cơ\s+sở\s+giáo\s+dục|cơ\s+sở\s+y\s+tế|cơ\s+sở|ngành\s+chức\s+năng|thành\s+viên|bệnh\s+viện|"
     r"trung\s+tâm|Trung\s+tâm|trạm\s+y\s+tế|chi\s+nhánh|văn\s+phòng|ban\s+quản\s+lý|hợp\s+tác\s+xã|"
@@ -390,7 +393,7 @@ def _generic_name_end(s: str, i: int, first_required: bool = True) -> int:
 _ABBR_PAIR = re.compile(r"-[A-ZĐ][A-ZĐ]{0,4}(?:&[A-ZĐ]{1,4})?(?![\w&])")
 _ABBR_BEFORE = re.compile(r"(?<![\w])[A-ZĐ]{1,5}$")
 _CAP_THEN_VA = re.compile(rf"{CAP_WORD}(?:\s+[^\W\d_]+)?\s+và\s+{CAP_WORD}(?:\s+[^\W\d_]+)?(?!\w)")
-_PHONG_CHONG = re.compile(r"(?<=phòng),\s*chống(?!\w)")
+_PHONG_CHONG = re.compile(r"(?<=[Pp]hòng),\s*[Cc]hống(?!\w)")
 
 
 # Words of unit names that are also verbs ("Quản lý đầu tư xây dựng", "Công nghệ thông tin", "Bảo vệ thực vật").
@@ -503,14 +506,17 @@ def match_unit(s: str, i: int, support: bool = False) -> UnitMatch:
     return UnitMatch(start, start)
 
 
-_SECTOR_HEADS = frozenset({"sở", "phòng", "ban", "ngành", "trung tâm", "chi cục"})
+_SECTOR_HEADS = frozenset({"sở", "phòng", "ban", "ngành", "trung tâm", "chi cục", "cục"})
 _SECTOR_LOWER = re.compile(
     r"\s+(?:giáo\s+dục\s+và\s+đào\s+tạo|y\s+tế|tài\s+chính(?:\s*-\s*kế\s+hoạch)?|nội\s+vụ|tư\s+pháp|xây\s+dựng|công\s+thương|"
     r"nông\s+nghiệp\s+và\s+(?:phát\s+triển\s+nông\s+thôn|môi\s+trường)|tài\s+nguyên\s+và\s+môi\s+trường|"
     r"lao\s+động\s*-\s*thương\s+binh\s+và\s+xã\s+hội|văn\s+hóa(?:\s*,\s*thể\s+thao\s+và\s+du\s+lịch|\s*-\s*thông\s+tin|"
     r"\s+và\s+thông\s+tin|\s+và\s+thể\s+thao)|kế\s+hoạch\s+và\s+đầu\s+tư|giao\s+thông\s+vận\s+tải|"
     r"thông\s+tin\s+và\s+truyền\s+thông|khoa\s+học\s+và\s+công\s+nghệ|kinh\s+tế(?:\s*-\s*hạ\s+tầng)?|quản\s+lý\s+đô\s+thị|"
-    r"dân\s+tộc|ngoại\s+vụ)(?!\w)")
+    r"dân\s+tộc|ngoại\s+vụ|"
+    # "các cục thuế địa phương", "các Chi cục Kiểm lâm", "các Cục Hải quan": the branches of a service
+    r"(?i:thuế|hải\s+quan|kiểm\s+lâm|thống\s+kê|quản\s+lý\s+thị\s+trường|thú\s+y|thi\s+hành\s+án\s+dân\s+sự)"
+    r"(?:\s+(?:địa\s+phương|các\s+tỉnh(?:\s*,\s*thành\s+phố)?))?)(?!\w)")
 _COMPOUND_NOUN = re.compile(r"\s+(?:ngành|ban|đơn\s+vị|đoàn\s+thể|địa\s+phương)(?!\w)|\s*-\s*(?:ngành|ban)(?!\w)")  # "các sở - ngành"
 
 
@@ -658,6 +664,10 @@ def _match_core(s: str, j: int, support: bool) -> UnitMatch:
 _LOWER_HEAD = re.compile(rf"(?:tổ|ban|phòng|sở|trung\s+tâm|đội|chi\s+cục|cục|vụ|văn\s+phòng)\s+[{UPPER}]")
 
 
+_BARE_RELATED = re.compile(r"(?:đơn\s+vị|cơ\s+quan|địa\s+phương|ngành|tổ\s+chức|cá\s+nhân)\s+(?:có\s+)?liên\s+quan"
+                           r"(?:\s+khác)?(?!\w)")
+
+
 def match_units(s: str, i: int, support: bool = False) -> UnitMatch:
     """A list of units starting at i: 'Sở A, Sở B và UBND các huyện'. Trailing '(…)' after a unit is skipped."""
     first = match_unit(s, i, support)
@@ -682,6 +692,10 @@ def match_units(s: str, i: int, support: bool = False) -> UnitMatch:
             k = m_s.end()
             up = s[:k] + s[k].upper() + s[k + 1:]
             nxt = match_unit(up, k, support)
+        if not nxt.ok:
+            m_rel = _BARE_RELATED.match(s, m_s.end())
+            if m_rel:  # "Sở A, UBND các huyện và đơn vị liên quan": the list's last item without "các"
+                nxt = UnitMatch(m_s.end(), m_rel.end(), [_norm(m_rel.group(0))])
         if not nxt.ok:
             if m_p:
                 end = probe

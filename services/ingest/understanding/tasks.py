@@ -441,6 +441,12 @@ _AUTHORITY_BEFORE = re.compile(
     r"Thành\s+[uủ]ỷ?y?|Huyện\s+[uủ]ỷ?y?|Ban\s+Thường\s+vụ|Thường\s+trực|Ban\s+Bí\s+thư|Bộ\s+Chính\s+trị|Chính\s+phủ|"
     r"Ủy\s+ban\s+nhân\s+dân\s+(?:tỉnh|thành\s+phố)|[Đđ]ồng\s+chí\s+[^,;]{2,40}|Bộ\s+trưởng)"
     r"[^,;.]{0,40}\s$"
+    # a report that the head or the leaders of a body instructed the units under it: "Giám đốc Công an tỉnh đã chỉ
+    # đạo Công an các huyện …", "Lãnh đạo Sở cũng lưu ý các phòng …" (in a directive, "Giám đốc Sở Y tế chỉ đạo
+    # Trung tâm X …" is the director's own duty)
+    r"|(?:(?:Ban\s+|Phó\s+|Tổng\s+)?Giám\s+đốc|(?:Ban\s+)?[Ll]ãnh\s+đạo|Thủ\s+trưởng|(?:Tổng\s+)?Cục\s+trưởng|"
+    r"(?:Phó\s+)?Thống\s+đốc|(?:Phó\s+)?Bí\s+thư|Trưởng\s+ban|Chánh\s+[Vv]ăn\s+phòng)"
+    r"[^,;.]{0,40}\s(?:đã|cũng|vừa|đã\s+kịp\s+thời)\s$"
     # "… đã ký ban hành văn bản số 2508/UBND-KGVX, chỉ đạo các sở …": the document that gives the instruction
     r"|(?:văn\s+bản|[Cc]ông\s+văn|[Cc]hỉ\s+thị|[Cc]ông\s+điện|[Tt]hông\s+báo)(?:\s+số\s+\S+)?\s*,?\s$")
 _HEADING_VERB = re.compile(r"(?:quyết\s+định|quyết\s+nghị|điện|chỉ\s+thị|ban\s+hành|thông\s+báo)\s*$", re.IGNORECASE)
@@ -1405,7 +1411,17 @@ class _Extractor:
             support, action, at = _after_units(rest)
             if not action.strip() or len(action.strip()) < 3:
                 continue
-            out.append(_Clause(sentence[um.start:um.end], support, action, um.end + at, None))
+            lead_at = (um.start, um.end)
+            if "gửi" in sentence[:m.start()] and _LOCAL_ANAPHOR.fullmatch(sentence[um.start:um.end]):
+                # "… có công văn gửi UBND các tỉnh, thành phố, đề nghị các địa phương chủ động …": the local bodies
+                # asked are the ones the letter is sent to
+                sent_to = list(_SENT_TO.finditer(sentence, 0, m.start()))
+                m_to = sent_to[-1] if sent_to else None
+                um_to = match_units(sentence, m_to.end()) if m_to is not None else None
+                if um_to is not None and um_to.ok and um_to.end <= m.start() and \
+                        _PLURAL_LOCAL.search(sentence, um_to.start, um_to.end):
+                    lead_at = (um_to.start, um_to.end)
+            out.append(_Clause(sentence[lead_at[0]:lead_at[1]], support, action, um.end + at, None))
             break
         # "Giao Sở A …; giao Sở B …" / "…, đồng thời yêu cầu UBND các huyện …": each trigger is a task
         while out:
