@@ -120,6 +120,14 @@ def run_process_many(document_ids: list[str], force: bool = False) -> dict[str, 
         for document_id in todo:
             _requeue_state(document_id)
         raise
+    except Exception:
+        # outside every document's savepoint (the batch's own unit of work, its commit, a reaction at commit): what
+        # was written is undone, so each document this batch had not finished fails alone, as `ingest.process`
+        # does — never left `extracting` with its task already taken
+        log.exception("ingest.process_many failed unexpectedly for %d documents", len(ids))
+        for document_id in ids:
+            _mark_internal_error(document_id, only_unfinished=True)
+        raise
     log.info("processed %d documents in one batch", len(ids))
     return {"documents": len(ids), "statuses": results, "error_codes": {k: v for k, v in codes.items() if v}}
 
@@ -153,12 +161,14 @@ def _requeue_state(document_id: str) -> None:
         log.warning("could not reset %s to queued", document_id)
 
 
-def _mark_internal_error(document_id: str) -> None:
+def _mark_internal_error(document_id: str, only_unfinished: bool = False) -> None:
+    """`failed` + `internal_error` in a unit of work of its own (the original is kept). ``only_unfinished``: a
+    document a batch had not finished (still `queued` or `extracting`); one already done or failed is left."""
     from services.ingest.models import Document
 
     with session_scope() as session:
         doc = session.get(Document, document_id)
-        if doc is not None:
+        if doc is not None and (not only_unfinished or doc.status in ("queued", "extracting")):
             doc.status = "failed"
             doc.error_code = "internal_error"
             doc.error_message = INTERNAL_ERROR_MESSAGE

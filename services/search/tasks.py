@@ -8,9 +8,12 @@ an hour, so documents stored meanwhile become searchable when it is back; `vanba
 """
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from services.core.celery_app import celery_app
+
+log = logging.getLogger(__name__)
 
 RETRYABLE_CODES = {"search.backend_error", "search.index_busy"}
 OPTIONS: dict[str, Any] = dict(bind=True, acks_late=True, max_retries=12)
@@ -39,9 +42,43 @@ def index(self: Any, document_id: str) -> int:
 
 @celery_app.task(name="search.index_many", **OPTIONS)
 def index_many(self: Any, document_ids: list[str]) -> int:
+    """The batch form of `search.index` (embedded, in-process). A document that the read model or the engine
+    rejects for good must not keep the rest of the batch unsearchable: the batch is then indexed one document at a
+    time, and only that document's task fails (as it would alone)."""
     from services.search.service import index_documents
 
-    return int(_retrying(self, index_documents, document_ids, False))
+    try:
+        return int(_retrying(self, index_documents, document_ids, False))
+    except Exception as exc:
+        if len(document_ids) < 2 or _is_retry(exc):
+            raise
+        log.exception("search.index_many: a batch of %d failed; indexing one at a time", len(document_ids))
+    indexed, failed = 0, []
+    for document_id in document_ids:
+        try:
+            indexed += int(_retrying(self, index_documents, [document_id], False))
+        except Exception as exc:
+            if _is_retry(exc):
+                raise
+            log.exception("search.index failed for %s", document_id)
+            failed.append(document_id)
+    if failed:
+        raise SearchIndexFailed(failed)
+    return indexed
+
+
+class SearchIndexFailed(RuntimeError):
+    """Some documents of an index batch could not be indexed (the others were)."""
+
+    def __init__(self, document_ids: list[str]) -> None:
+        super().__init__(f"not indexed: {', '.join(document_ids)}")
+        self.document_ids = document_ids
+
+
+def _is_retry(exc: BaseException) -> bool:
+    from celery.exceptions import Retry
+
+    return isinstance(exc, Retry)
 
 
 @celery_app.task(name="search.remove", **OPTIONS)

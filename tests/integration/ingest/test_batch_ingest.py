@@ -114,3 +114,86 @@ def test_an_upload_burst_runs_as_batches(db_backend: str, instance: Path, client
         assert doc["status"] == ("failed" if name == "hong.pdf" else "done"), (name, doc["status"])
         if name == "hong.pdf":
             assert doc["error_code"] == "corrupt_pdf"
+
+
+def test_an_unexpected_error_outside_the_documents_fails_each_unfinished_one(db_backend: str, instance: Path,
+                                                                             monkeypatch: Any) -> None:
+    """A fault in the batch's own write step (here: its commit), outside every document's savepoint, undoes the
+    write; each document of the batch then fails alone with `internal_error` and its original kept, as
+    `ingest.process` does — none stays `extracting` with its task already taken."""
+    import pytest
+    from sqlalchemy import select
+
+    from services.core.db import session_scope
+    from services.ingest import service
+    from services.ingest import tasks as ingest_tasks
+    from services.ingest.models import Document
+
+    good = [(n, d) for n, d in files() if n != "hong.pdf"][:3]
+    with session_scope() as session:
+        ids = [service.accept_upload(session, n, d, source="cli", process=False).document.id  # type: ignore[union-attr]
+               for n, d in good]
+    real_scope, calls = ingest_tasks.session_scope, [0]
+
+    class _FailingCommit:  # the second unit of work of the batch (the write) fails as it commits
+        def __enter__(self) -> Any:
+            self.inner = real_scope()
+            return self.inner.__enter__()
+
+        def __exit__(self, *exc: Any) -> Any:
+            if exc[0] is None:
+                self.inner.__exit__(RuntimeError, RuntimeError("commit refused"), None)
+                raise RuntimeError("commit refused")
+            return self.inner.__exit__(*exc)
+
+    def scope() -> Any:
+        calls[0] += 1
+        return _FailingCommit() if calls[0] == 2 else real_scope()
+
+    monkeypatch.setattr(ingest_tasks, "session_scope", scope)
+    with pytest.raises(RuntimeError):
+        ingest_tasks.run_process_many(ids)
+    monkeypatch.setattr(ingest_tasks, "session_scope", real_scope)
+
+    with session_scope() as session:
+        rows = list(session.scalars(select(Document).where(Document.id.in_(ids))))
+        assert {(d.status, d.error_code) for d in rows} == {("failed", "internal_error")}, rows
+        assert all(d.error_message for d in rows)
+        assert {service.store().get(d.sha256) for d in rows} == {data for _, data in good}  # originals kept
+        assert not any(d.number for d in rows)  # nothing of the undone write is left
+
+
+def test_one_document_the_index_rejects_does_not_keep_its_batch_unsearchable(db_backend: str, instance: Path,
+                                                                             client: Any, users: Any,
+                                                                             monkeypatch: Any) -> None:
+    """`search.index_many` (the embedded batch of `search.index`): when one document cannot be indexed for good,
+    the others of the batch are indexed one at a time and become searchable; only that document's task fails."""
+    from services.core.db import session_scope
+    from services.core.dispatch import run_task, wait_idle
+    from services.ingest import service
+    from services.ingest.tasks import run_process_many
+    from services.search import service as search_service
+
+    good = [(n, d) for n, d in files() if n != "hong.pdf"][:3]
+    with session_scope() as session:
+        ids = [service.accept_upload(session, n, d, source="cli", process=False).document.id  # type: ignore[union-attr]
+               for n, d in good]
+    run_process_many(ids)
+    wait_idle(60)
+    for doc_id in ids:
+        search_service.get_engine().remove(doc_id)
+    search_service.get_engine().refresh()
+    assert client.get("/search", params={"q": "sắp xếp phòng đọc", "limit": 50}).json()["hits"] == []
+
+    real = search_service.to_index_doc
+
+    def rejecting(view: Any, *args: Any) -> Any:
+        if view.id == ids[0]:
+            raise ValueError("a document the index cannot take")
+        return real(view, *args)
+
+    monkeypatch.setattr(search_service, "to_index_doc", rejecting)
+    run_task("search.index_many", ids)  # fails for ids[0] only (logged)
+    search_service.get_engine().refresh()
+    found = client.get("/search", params={"q": "sắp xếp phòng đọc", "limit": 50}).json()
+    assert {h["document_id"] for h in found["hits"]} == set(ids[1:])
