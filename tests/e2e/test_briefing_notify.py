@@ -193,6 +193,8 @@ def test_a_task_with_no_deadline_is_checked_each_period(client: Any, hooks: tupl
     """"Theo dõi, đôn đốc" never stays "in progress" forever: a review date, and one reminder per period."""
     from datetime import date, timedelta
 
+    from services.briefing.common import today as office_today
+
     monkeypatch.setenv("VANBAN_BRIEFING_REVIEW_DAYS", "14")
     base, received = hooks
     set_contacts(client, "Sở Công Thương", None, f"{base}/sct")
@@ -202,7 +204,7 @@ def test_a_task_with_no_deadline_is_checked_each_period(client: Any, hooks: tupl
                                                          "action": "theo dõi, đôn đốc bình ổn giá cả thị trường"}), 201)
     wait_idle(60)
     review_on = date.fromisoformat(task["review_on"])
-    assert task["deadline"] is None and review_on == date.today() + timedelta(days=14)
+    assert task["deadline"] is None and review_on == office_today() + timedelta(days=14)  # Việt Nam's day
     assert task["status"] == "in_progress" and not task["review_due"]
     received.clear()
     assert run_task("briefing.daily_reminders", (review_on - timedelta(days=1)).isoformat())["queued"] == 0

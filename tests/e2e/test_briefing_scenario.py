@@ -53,7 +53,9 @@ def test_317_as_five_people_live_it(client: Any, tmp_path: Path, monkeypatch: py
     for var, value in {"ORG_PARENT": "UBND TỈNH NGHỆ AN", "ORG_NAME": "VĂN PHÒNG", "PLACE": "Nghệ An",
                        "SIGNER_TITLE": "KT. CHÁNH VĂN PHÒNG", "SIGNER_NAME": "Lê Văn Thành"}.items():
         monkeypatch.setenv(f"VANBAN_BRIEFING_{var}", value)
-    today = date.today()
+    from services.briefing.common import today as office_today
+
+    today = office_today()  # the office's day in Việt Nam (UTC+7), as the product counts days late
     clerk = fast_headers("clerk", clearance=1, username="vanthu")
     leader = fast_headers("leader", clearance=3, username="pct-ubnd")
     xd = fast_headers("unit_staff", "Sở Xây dựng", 0, "cv-xd")
