@@ -248,9 +248,15 @@ class AbbrMatch:
 
 def find_abbreviations(folded: Sequence[str]) -> list[AbbrMatch]:
     """Abbreviations and full forms in a folded token sequence (greedy, longest full form first)."""
+    return _scan_abbreviations(folded, [i for i, t in enumerate(folded) if t in _ABBR_STARTS])
+
+
+def _scan_abbreviations(folded: Sequence[str], starts: Iterable[int]) -> list[AbbrMatch]:
+    """The greedy scan of `find_abbreviations` from the given candidate positions (ascending): a full form
+    (longest first) or a written abbreviation at each, skipping positions inside the last match."""
     out: list[AbbrMatch] = []
     end = 0
-    for i in [i for i, t in enumerate(folded) if t in _ABBR_STARTS]:
+    for i in starts:
         if i < end:
             continue
         tok = folded[i]
@@ -298,23 +304,7 @@ def abbreviation_keys(folded: Sequence[str], fold_bi: Sequence[str] | None = Non
     starts = list(compress(range(len(fold_bi)), map(_FULL_HEADS.__contains__, fold_bi)))
     if not _ABBR_KEYS.isdisjoint(folded):
         starts = sorted({*starts, *compress(range(len(folded)), map(_ABBR_KEYS.__contains__, folded))})
-    out: list[str] = []
-    end = 0
-    for i in starts:
-        if i < end:
-            continue
-        tok = folded[i]
-        for full, key in _FULL_INDEX.get(tok, ()):
-            m = len(full)
-            if tuple(folded[i:i + m]) == full:
-                out.append(key)
-                end = i + m
-                break
-        else:
-            if tok in _ABBR_KEYS:
-                out.append(tok)
-                end = i + 1
-    return out
+    return [m.key for m in _scan_abbreviations(folded, starts)]
 
 
 def expand_abbreviations(tokens: Sequence[str]) -> list[str]:
