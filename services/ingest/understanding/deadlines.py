@@ -354,6 +354,19 @@ def parse_deadline(text: str, issued_date: str | None = None) -> tuple[str | Non
     return found.date, found.text, found.recurrence
 
 
+def time_cell_at(cells: list[str]) -> int | None:
+    """Which of a task-table row's remaining cells is its completion time ("Quý II/2027", "Năm 2025 - 2026").
+
+    Empty cells leave no line in the text, so the time does not always fall in its column's place: the last cell
+    when it reads as a time (a row that ends with its time), else the first cell that does (a row that goes on
+    with its expected result or its funding after the time)."""
+    if not cells:
+        return None
+    if find_deadline(cells[-1], None, cell=True) is not None:
+        return len(cells) - 1
+    return next((i for i, c in enumerate(cells[:-1]) if find_deadline(c, None, cell=True) is not None), None)
+
+
 _DATELINE = re.compile(r"(?<![\d/.\-])(?P<d>\d{1,2})\s*[/.\-]\s*(?P<m>\d{1,2})\s*[/.\-]\s*(?P<y>(?:19|20)\d{2})(?!\d)"
                        r"|ngày\s+(?P<d2>\d{1,2})\s+tháng\s+(?P<m2>\d{1,2})\s+năm\s+(?P<y2>(?:19|20)\d{2})")
 

@@ -25,7 +25,7 @@ import re
 from dataclasses import dataclass, field
 
 from services.ingest.understanding.confidence import assess
-from services.ingest.understanding.deadlines import Deadline, find_deadline, first_timing
+from services.ingest.understanding.deadlines import Deadline, find_deadline, first_timing, time_cell_at
 from services.ingest.understanding.model import ExtractedTask
 from services.ingest.understanding.task_units import (
     PROPER,
@@ -2462,8 +2462,9 @@ def _align_row(row: list[str], ncols: int, roles: dict[str, int]) -> list[str]:
         rest = cells[1:]
         if rest:
             out[roles["lead"]] = rest.pop(0)
-        if "time" in roles and rest and find_deadline(rest[-1], None, cell=True) is not None:
-            out[roles["time"]] = rest.pop()
+        at = time_cell_at(rest) if "time" in roles else None
+        if at is not None:
+            out[roles["time"]] = rest.pop(at)
         if "sup" in roles and rest and match_units(rest[0], 0, support=True).ok:
             out[roles["sup"]] = rest.pop(0)
         return out
