@@ -107,7 +107,9 @@ _EVENT_NAME = re.compile(r"(?:Cuộc\s+thi|Hội\s+thi|Kỳ\s+thi|Lễ\s+hội|N
 # sơ Kế hoạch sử dụng đất năm 2025", "theo Luật … năm 2018": the year names the plan, report or law the duty is about,
 # not when it is due
 _SUBJECT_YEAR = re.compile(
-    r"(?:(?<!\w)(?:xây\s+dựng|lập|hoàn\s+thiện|nghiên\s+cứu|báo\s+cáo|tổng\s+kết|sơ\s+kết|góp\s+ý|thẩm\s+định)\s+"
+    r"(?:(?<!\w)(?:xây\s+dựng|lập|hoàn\s+thiện|nghiên\s+cứu|báo\s+cáo|tổng\s+kết|sơ\s+kết|góp\s+ý|thẩm\s+định|"
+    # "cho ý kiến bằng văn bản đối với Kế hoạch sử dụng đất năm 2025": commenting on the plan, not carrying it out
+    r"cho\s+ý\s+kiến|lấy\s+ý\s+kiến|đóng\s+góp\s+ý\s+kiến|trình\s+phê\s+duyệt|điều\s+chỉnh)\s+"
     r"[^.;:]{0,60}?(?<!\w)(?:[Kk]ế\s+hoạch|dự\s+toán|hồ\s+sơ|[Đđ]ề\s+án|[Qq]uy\s+hoạch|tình\s+hình|công\s+tác)"
     r"|(?<!\w)(?:Luật|Bộ\s+luật)(?!\w))[^.;:]{0,90}$")
 _CELL_YEAR = re.compile(r"(?P<full>^(?:[Nn]ăm\s+)?(?P<y>\d{4})\b)")

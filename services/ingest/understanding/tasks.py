@@ -25,6 +25,7 @@ import re
 from dataclasses import dataclass, field
 
 from services.ingest.understanding.confidence import assess
+from services.ingest.understanding.deadline_scope import apply_time_frames, plan_time_sentence
 from services.ingest.understanding.deadlines import Deadline, find_deadline, first_timing, time_cell_at
 from services.ingest.understanding.model import ExtractedTask
 from services.ingest.understanding.task_units import (
@@ -770,7 +771,7 @@ _COMMA_DUTY = re.compile(
 _MIN_DUTY_WORDS = 4
 # "…, phối hợp với X, hoàn thành trước ngày …": finishing on time is the same duty's deadline, not a second duty
 _COMPLETION = re.compile(r"(?:hoàn\s+thành|xong|báo\s+cáo\s+kết\s+quả)(?:\s+\S+){0,3}?\s*"
-                         r"(?:trước|chậm\s+nhất|trong|không\s+quá|đến\s+ngày)(?!\w)")
+                         r"(?:trước|chậm\s+nhất|trong|không\s+quá|đến\s+ngày)(?!\w)", re.IGNORECASE)
 
 
 def _comma_duties(duty: str) -> list[str]:
@@ -1823,8 +1824,8 @@ class _Extractor:
                         t = self._task(self.prev.lead, sup0 + _more_support(action), action, dl, line, abs_at, sent)
                         self._add_to(line_tasks, t)
                         continue
-                if dl is not None and dl.date and _WHOLE_TIME.match(sent) and len(line_tasks) > 1 and \
-                        self._time_for_all(line_tasks, dl):
+                if dl is not None and dl.date and (_WHOLE_TIME.match(sent) or plan_time_sentence(sent)) and \
+                        len(line_tasks) > 1 and self._time_for_all(line_tasks, dl):
                     continue  # "Sở A …; Sở B … Thời gian kiểm tra từ ngày 20/01 đến ngày 28/01/2026.": the window of both
                 if dl is not None and dl.date and not self.prev.deadline and not self.prev.deadline_text:
                     # "… Yêu cầu hoàn thành, gửi báo cáo trước ngày 28/9.": the time limit of the duty before
@@ -1905,7 +1906,8 @@ class _Extractor:
                     first_in_line = False
                     continue
             if first_in_line and fr is None and line.marker is None and dl is not None and dl.date and \
-                    _WHOLE_TIME.match(sent) and self.prev_no == self.line_no - 1 and len(self.run_tasks) > 1 and \
+                    (_WHOLE_TIME.match(sent) or plan_time_sentence(sent)) and self.prev_no == self.line_no - 1 and \
+                    len(self.run_tasks) > 1 and \
                     self._time_for_all(self.run_tasks, dl):
                 # "- Sở A …\n- Sở B …\nThời gian thực hiện từ ngày 20 đến 28/01/2026.": one window for every duty listed
                 first_in_line = False
@@ -2527,6 +2529,7 @@ def extract_tasks(text: str, issued_date: str | None = None) -> list[ExtractedTa
         text = _PIPE.sub("\t", text)
     lines = _logical_lines(text)
     tasks = _Extractor(text, issued_date).run(lines)
+    apply_time_frames(text, tasks, issued_date)  # "2. Thời gian …: từ … đến …" before the duties it governs
     if len(lines) > 1 and _DATELINE.match(lines[1].text) and not _ENDS_SENTENCE.search(lines[0].text) and \
             lines[0].parts and lines[1].parts:
         # a news headline repeats what the story below says: only the story's tasks count

@@ -88,3 +88,69 @@ def test_a_table_row_without_its_last_cells_keeps_its_time() -> None:
 ])
 def test_the_time_cell_of_a_row(cells: list[str], at: int | None) -> None:
     assert time_cell_at(cells) == at
+
+
+# -- a time frame stated as an item of its own before the assignments governs them ---------------------------------
+
+@pytest.mark.parametrize("head", ["Thời gian lấy ý kiến", "Thời gian thực hiện", "Thời hạn hoàn thành"])
+def test_a_time_frame_line_before_the_assignments_holds_for_them(head: str) -> None:
+    text = (f"THÔNG BÁO\n1. {head}: từ ngày 02/6/2025 đến ngày 25/6/2025.\n2. Giao:\n"
+            "- Phòng Tư pháp huyện tiếp nhận, tổng hợp các ý kiến góp ý của nhân dân.\n"
+            "- UBND các xã niêm yết công khai dự thảo tại trụ sở và nhà văn hóa các thôn.")
+    assert _deadlines(text) == [("Phòng Tư pháp huyện", "2025-06-25"), ("UBND các xã", "2025-06-25")]
+
+
+def test_a_duty_with_its_own_time_keeps_it_under_a_time_frame() -> None:
+    text = ("1. Thời gian thực hiện: từ ngày 02/6/2025 đến ngày 25/6/2025.\n2. Giao:\n"
+            "- Phòng Tư pháp huyện tổng hợp các ý kiến góp ý, báo cáo trước ngày 28/6/2025.\n"
+            "- UBND các xã niêm yết công khai dự thảo tại trụ sở.")
+    assert _deadlines(text) == [("Phòng Tư pháp huyện", "2025-06-28"), ("UBND các xã", "2025-06-25")]
+
+
+def test_a_duty_that_names_the_time_frame_again_runs_in_it() -> None:
+    text = ("1. Thời gian góp ý: từ ngày 02/6/2025 đến ngày 25/6/2025.\n"
+            "2. Trong thời gian góp ý nêu trên, các phòng, ban chuyên môn huyện gửi ý kiến bằng văn bản về Phòng Tư "
+            "pháp huyện để tổng hợp.")
+    got = extract_tasks(text, "2025-05-30")
+    assert [(t.deadline, t.deadline_text) for t in got] == [("2025-06-25", "Trong thời gian góp ý nêu trên")]
+
+
+@pytest.mark.parametrize("line", [
+    "c) Thời hạn trình phê duyệt: trước ngày 15 tháng 8",  # no year: a standing rule of a regulation, every year
+    "Thời hạn nộp báo cáo: trước ngày 20/12/2024. Tuy nhiên đến nay nhiều đơn vị vẫn chưa nộp.",  # a report
+])
+def test_a_time_line_that_is_a_rule_or_a_report_governs_nothing(line: str) -> None:
+    text = f"{line}\nGiao Sở Nội vụ đôn đốc các đơn vị nộp báo cáo đúng quy định."
+    assert _deadlines(text, "2025-01-06") == [("Sở Nội vụ", None)]
+
+
+# -- the time of the plan or event itself, said after the duties, holds for every duty just listed -----------------
+
+@pytest.mark.parametrize("closing", [
+    "Kế hoạch được thực hiện từ ngày 01/9/2025 đến hết ngày 30/9/2025.",
+    "Hội thi diễn ra từ ngày 20/9/2025 đến ngày 30/9/2025.",
+    "Đợt cao điểm được triển khai từ ngày 01/9 đến ngày 30/9/2025.",
+])
+def test_the_plan_time_after_the_duties_holds_for_all(closing: str) -> None:
+    text = ("Phòng Văn hóa huyện chủ trì xây dựng thể lệ, UBND các xã cử đội tham gia và bố trí kinh phí. " + closing)
+    got = _deadlines(text)
+    assert len(got) >= 2 and all(d == "2025-09-30" for _, d in got)
+
+
+# -- "Hoàn thành trước ngày …" as a paragraph of its own is the time limit of the duty just assigned ----------------
+
+@pytest.mark.parametrize("after", ["Hoàn thành trước ngày 30/6/2025.", "Xong trước ngày 30/6/2025.",
+                                   "Hoàn thành chậm nhất ngày 30/6/2025."])
+def test_a_completion_paragraph_is_the_time_limit_not_a_duty(after: str) -> None:
+    text = f"Giao Sở Tài chính rà soát nguồn vốn đầu tư công còn lại.\n{after}"
+    assert _deadlines(text) == [("Sở Tài chính", "2025-06-30")]
+
+
+# -- a year naming the plan a duty comments on is not its deadline ---------------------------------------------------
+
+@pytest.mark.parametrize("duty", [
+    "Giao UBND các xã cho ý kiến bằng văn bản đối với Kế hoạch sử dụng đất năm 2026 của huyện.",
+    "Giao Phòng Tài chính huyện lấy ý kiến các xã về dự toán ngân sách năm 2026.",
+])
+def test_the_year_of_a_plan_commented_on_is_no_deadline(duty: str) -> None:
+    assert [d for _, d in _deadlines(duty)] == [None]

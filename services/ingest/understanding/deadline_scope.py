@@ -1,0 +1,90 @@
+"""Which duties a time limit written apart from them governs (issue 11, deadlines on unseen text).
+
+A notice or plan often states its time frame as an item of its own before the assignments ("2. Thời gian lấy ý kiến:
+từ ngày 01/4 đến ngày 20/4/2025." then "3. Giao: - Phòng Tư pháp …; - UBND các xã …"), and a duty may refer back to it
+("Trong thời gian lấy ý kiến nêu trên, các cơ quan … gửi ý kiến …"). An office worker reads that time frame as the time
+limit of every duty after it that names none of its own. Pure functions over the text and the tasks found in it.
+"""
+from __future__ import annotations
+
+import re
+
+from services.ingest.understanding.deadlines import Deadline, find_deadline
+from services.ingest.understanding.model import ExtractedTask
+
+# "2. Thời gian lấy ý kiến: từ ngày 17/3 đến ngày 05/4/2025.", "- Thời gian thực hiện: Quý III/2025": a line of its
+# own (a marker may stand before it), the time frame after the colon and nothing else
+_TIME_LINE = re.compile(
+    r"^[ \t]*(?:(?:[0-9]{1,2}|[IVX]{1,4}|[a-zđ])[.)][ \t]*|[-–+•][ \t]*)?"
+    r"(?P<head>Thời[ \t]+(?:gian|hạn)(?P<what>[^:\n\d]{0,60}?))[ \t]*:[ \t]*(?P<when>[^\n]{4,140}?)[ \t]*[.;]?[ \t]*$",
+    re.MULTILINE)
+
+# "Trong thời gian lấy ý kiến nêu trên": the time frame stated before, named again
+_BACK = re.compile(r"(?:[Tt]rong\s+)?thời\s+(?:gian|hạn)(?P<what>(?:\s+[^\s,;.:]+){0,6}?)\s+(?:nêu|nói|kể)\s+trên",
+                   re.IGNORECASE)
+
+_SENTENCE_ON = re.compile(r"[.;:]\s+\S")
+_YEAR = re.compile(r"\d{4}")
+# a time frame governs the duties that follow it closely (a notice's items), not a whole long text after it
+_REACH = 1500
+
+
+def stated_time_frames(text: str, issued_date: str | None) -> list[tuple[int, str, Deadline]]:
+    """(offset where the line ends, what the time is of, the time limit) for each time-frame line with a date."""
+    if "Thời" not in text:
+        return []
+    out: list[tuple[int, str, Deadline]] = []
+    for m in _TIME_LINE.finditer(text):
+        dl = find_deadline(m.group("when"), issued_date)
+        if dl is None or dl.date is None or dl.start > 3:
+            continue  # the line must start with its time ("từ …", "trước …", "Quý III/2025"), not a sentence
+        if not _YEAR.search(dl.text or ""):
+            continue  # "Thời hạn trình phê duyệt: trước ngày 15 tháng 8" with no year: a standing rule, every year
+        rest = m.group("when")[dl.end:]
+        if len(rest.split()) > 6 or _SENTENCE_ON.search(rest):
+            continue  # "Thời hạn nộp báo cáo: trước ngày …. Tuy nhiên đến nay …": a report on what was due
+        out.append((m.end(), " ".join(m.group("what").split()).lower(), dl))
+    return out
+
+
+def apply_time_frames(text: str, tasks: list[ExtractedTask], issued_date: str | None) -> None:
+    """Give a duty with no time of its own the time frame stated on a line of its own before it (the nearest one)."""
+    if not tasks or all(t.deadline or t.deadline_text or t.recurrence for t in tasks):
+        return
+    frames = stated_time_frames(text, issued_date)
+    if not frames:
+        return
+    for t in tasks:
+        if t.span is None or t.recurrence:
+            continue
+        m_back = _BACK.search(t.sentence) if "thời gian" in t.sentence.lower() else None
+        if m_back is not None:
+            # "Trong thời gian lấy ý kiến nêu trên, …": the duty names the time frame it runs in
+            what = " ".join(m_back.group("what").split()).lower()
+            named = [f for f in frames if f[1] == what and f[0] <= t.span[0]]
+            if named:
+                dl = named[-1][2]
+                t.deadline, t.deadline_text = dl.date, m_back.group(0).strip(" ,")
+                continue
+        if t.deadline or t.deadline_text:
+            continue
+        before = [f for f in frames if f[0] <= t.span[0] <= f[0] + _REACH]
+        if before:
+            dl = before[-1][2]
+            t.deadline, t.deadline_text = dl.date, dl.text
+
+
+
+# "Kế hoạch được thực hiện từ 01/12 đến hết 28/02/2026.", "Hội thi diễn ra từ ngày 10/5 đến ngày 12/5/2025.": after the
+# duties, the time of the plan, campaign or event itself; every duty just listed runs in it
+_WHOLE_PLAN_TIME = re.compile(
+    r"^(?:Toàn\s+bộ\s+)?(?:Kế\s+hoạch|Chương\s+trình|Chiến\s+dịch|Đợt\s+(?:cao\s+điểm|ra\s+quân|kiểm\s+tra|thi\s+đua)|"
+    r"Hội\s+thi|Cuộc\s+thi|Hội\s+thao|Hội\s+diễn|Hội\s+nghị|Tháng\s+(?:hành\s+động|cao\s+điểm)|Tuần\s+lễ|"
+    r"(?:Các\s+)?[Hh]oạt\s+động|Phong\s+trào|Cuộc\s+vận\s+động|Đợt)(?:\s+[^\s.;:,]+){0,12}?\s+"
+    r"(?:được\s+|sẽ\s+(?:được\s+)?)?(?:thực\s+hiện|triển\s+khai|tổ\s+chức|diễn\s+ra|kéo\s+dài|tiến\s+hành)\s+"
+    r"(?:từ|trong|đến|vào|xong)\s")
+
+
+def plan_time_sentence(sent: str) -> bool:
+    """A sentence that gives the time of the plan or event itself ("Kế hoạch được thực hiện từ … đến …")."""
+    return sent[:1] in "KCĐHTPtcđhkpT" and _WHOLE_PLAN_TIME.match(sent) is not None
