@@ -88,3 +88,13 @@ _WHOLE_PLAN_TIME = re.compile(
 def plan_time_sentence(sent: str) -> bool:
     """A sentence that gives the time of the plan or event itself ("Kế hoạch được thực hiện từ … đến …")."""
     return sent[:1] in "KCĐHTPtcđhkpT" and _WHOLE_PLAN_TIME.match(sent) is not None
+
+
+# "Sở Tài chính trước ngày 15/4/2025 gửi …", "Sở Y tế hằng tuần báo cáo …": a time said between a unit and its verb
+_TIME_WORDS = re.compile(r"(?<!\w)(?:trước|chậm\s+nhất|ngay|định\s+kỳ|(?:hằng|hàng|mỗi)\s+(?:ngày|tuần|tháng|quý|năm)|"
+                         r"(?:trong|vào|cuối|đầu)\s+(?:tháng|quý|năm|tuần)\s+\S*\d)(?!\w)|\d{1,2}\s*[/.\-]\s*\d{1,2}", re.IGNORECASE)
+
+
+def time_between(gap: str) -> bool:
+    """The words between a unit's name and its verb hold a time ("trước ngày 15/4", "hằng tháng"): not a name."""
+    return _TIME_WORDS.search(gap) is not None

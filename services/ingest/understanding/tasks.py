@@ -25,7 +25,7 @@ import re
 from dataclasses import dataclass, field
 
 from services.ingest.understanding.confidence import assess
-from services.ingest.understanding.deadline_scope import apply_time_frames, plan_time_sentence
+from services.ingest.understanding.deadline_scope import apply_time_frames, plan_time_sentence, time_between
 from services.ingest.understanding.deadlines import Deadline, find_deadline, first_timing, time_cell_at
 from services.ingest.understanding.model import ExtractedTask
 from services.ingest.understanding.task_units import (
@@ -814,6 +814,10 @@ _SEMI = re.compile(r";\s+")
 def _trim_deadline(action: str, dl: Deadline | None) -> str:
     if dl is None or dl.text is None:
         return action
+    if action.startswith(dl.text):
+        rest = action[len(dl.text):].lstrip(" ,")
+        if rest and verb_at(rest, 0) is not None:
+            return rest  # "trước ngày 15/4 gửi báo cáo …": the time said first, then the duty
     at = action.rfind(dl.text)
     if at < 0:
         return action
@@ -843,8 +847,9 @@ def _extend_to_verb(sentence: str, um: UnitMatch) -> UnitMatch:
         pos = k + m.start(1)
         v = verb_at(sentence, pos)
         if v is not None and " " in v.group(0):  # a two-syllable verb: one syllable may end a noun ("công trình")
-            if re.search(r"[,;:.()]", sentence[k:pos]) or _NAME_STOP_WORDS.search(sentence[k:pos]):
-                return um
+            if re.search(r"[,;:.()]", sentence[k:pos]) or _NAME_STOP_WORDS.search(sentence[k:pos]) or \
+                    time_between(sentence[k:pos]):
+                return um  # "Sở Tài chính trước ngày 15/4 gửi …": a time before the verb is the duty's, not the name's
             m_modal = _MODAL_WORD.search(sentence, k, pos)
             if m_modal is not None:
                 pos = m_modal.start()  # "các cục thuế phải chủ động …": the name ends before the modal

@@ -154,3 +154,22 @@ def test_a_completion_paragraph_is_the_time_limit_not_a_duty(after: str) -> None
 ])
 def test_the_year_of_a_plan_commented_on_is_no_deadline(duty: str) -> None:
     assert [d for _, d in _deadlines(duty)] == [None]
+
+
+# -- a time said between the unit and its verb is the duty's time, not part of the unit's name ----------------------
+
+@pytest.mark.parametrize(("text", "iso", "recurrence"), [
+    ("Đề nghị Sở Tư pháp trước ngày 12/5/2025 gửi dự thảo về Văn phòng UBND tỉnh.", "2025-05-12", None),
+    ("Đề nghị Sở Tư pháp trước 16 giờ ngày 12/5/2025 gửi dự thảo về Văn phòng UBND tỉnh.", "2025-05-12", None),
+    ("Giao Sở Tư pháp chậm nhất ngày 12/5/2025 gửi dự thảo về Văn phòng UBND tỉnh.", "2025-05-12", None),
+    ("Giao Sở Tư pháp hằng quý tổng hợp kết quả gửi Văn phòng UBND tỉnh.", None, "hằng quý"),
+])
+def test_a_time_before_the_verb_belongs_to_the_duty(text: str, iso: str | None, recurrence: str | None) -> None:
+    got = extract_tasks(text, "2025-03-10")
+    assert [(t.lead, t.deadline, t.recurrence) for t in got] == [("Sở Tư pháp", iso, recurrence)]
+    assert not got[0].action.startswith(("trước", "chậm"))
+
+
+def test_a_unit_described_up_to_its_verb_is_still_one_name() -> None:
+    got = extract_tasks("Giao các doanh nghiệp kinh doanh xăng dầu thực hiện nghiêm việc niêm yết giá.", "2025-03-10")
+    assert [t.lead for t in got] == ["các doanh nghiệp kinh doanh xăng dầu"]
