@@ -345,7 +345,8 @@ _LOCAL_ANAPHOR = re.compile(r"(?:[Cc]ác\s+)?(?:địa\s+phương|nơi)")
 _PLURAL_LOCAL = re.compile(r"(?:các|những)\s+(?:[^,;]{0,40}\s)?(?:tỉnh|huyện|xã|quận|phường|thành\s+phố)(?!\w)|địa\s+phương")
 # an acronym named as the one asked: "đề nghị CIC cần …", "yêu cầu các TCTD …", "giao EVN …"
 _ACRONYM_UNIT = re.compile(r"(?:các\s+)?[A-ZĐ][A-ZĐ&]{1,7}(?![\w&\-/])")
-_SUPPORT_ONLY = re.compile(r"(?P<units>.{3,200}?)\s+phối\s+hợp(?:\s+thực\s+hiện)?\s*[.;]?")
+_SUPPORT_ONLY = re.compile(r"(?P<units>.{3,200}?)\s+(?:(?:có|chịu)\s+trách\s+nhiệm\s+|cùng\s+|tích\s+cực\s+)?"
+                           r"phối\s+hợp(?:\s+(?:thực\s+hiện|triển\s+khai|tổ\s+chức))?\s*[.;]?")
 _BARE_LINK = re.compile(r"(?:Theo\s+đó|Đồng\s+thời|Ngoài\s+ra|Bên\s+cạnh\s+đó|Mặt\s+khác|Sau\s+đó|Song\s+song)\s+(?=\S)")
 _THEN = re.compile(r"(?<!\w)thì(?!\w)")
 _CONDITION_FIRST = re.compile(r"^(?:Nếu|Trong\s+trường\s+hợp|Trường\s+hợp|Khi)\s[^,;.:]{1,160},\s*")
@@ -684,12 +685,20 @@ def _support_first(line_tasks: list[ExtractedTask], k: int, units: list[str]) ->
                 t.support.append(u)
 
 
+# "… kiểm tra an toàn thực phẩm với sự phối hợp của Sở B và Công an tỉnh": the units named after the duty support it
+_WITH_HELP_OF = re.compile(r"(?<=\s)(?:với|có)\s+sự\s+(?:phối\s+hợp|tham\s+gia|hỗ\s+trợ)(?:\s+chặt\s+chẽ)?\s+(?:của\s+)?")
+
+
 def _more_support(action: str) -> list[str]:
     out: list[str] = []
     for m in _PHOI_HOP_CLAUSE.finditer(action):
         um = match_units(action, m.end(), support=True)
         if um.ok:
             out += um.units
+    for m in (_WITH_HELP_OF.finditer(action) if "sự" in action else ()):
+        um = match_units(action, m.end(), support=True)
+        if um.ok:
+            out += [u for u in um.units if u not in out]
     return out
 
 
