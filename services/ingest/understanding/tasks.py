@@ -28,6 +28,7 @@ from services.ingest.understanding.confidence import assess
 from services.ingest.understanding.deadline_scope import apply_time_frames, plan_time_sentence, time_between
 from services.ingest.understanding.deadlines import Deadline, find_deadline, first_timing, time_cell_at
 from services.ingest.understanding.model import ExtractedTask
+from services.ingest.understanding.support_scope import support_out_of_lead
 from services.ingest.understanding.task_units import (
     PROPER,
     UnitMatch,
@@ -1975,7 +1976,9 @@ class _Extractor:
         for di, duty in enumerate(duties):
             # every dashed, lettered or numbered item under a unit heading is its own duty, and so is each duty
             # of a semicolon series inside it
-            sup = (support if di == 0 else []) + _more_support(duty) + self._frame_support()
+            own_sup = (support if di == 0 else []) + _more_support(duty)
+            # "giao Sở A chủ trì, phối hợp với Sở B … thực hiện các nội dung:": B supports every item with none of its own
+            sup = own_sup + self._frame_support() + (fr.support if fr.kind == "leadin" and not own_sup else [])
             ddl = dl if len(duties) == 1 else find_deadline(duty, self.issued)
             t = self._task(fr.lead, sup, duty, ddl, line, abs_at, sent)
             if fr.time_limit and not t.deadline and not t.deadline_text and not t.recurrence:
@@ -2212,7 +2215,7 @@ class _Extractor:
                 rank = self._scope_rank(lines, idx, line)
                 # a lead-in whose items name no unit of their own only introduces them ("… cần: 1. Rà soát …")
                 self.frames.append(_Frame(rank=rank, kind="leadin", lead=new[0].lead, own=list(new),
-                                          inherited=False,
+                                          inherited=False, support=list(new[0].support),
                                           time_limit=(new[0].deadline, new[0].deadline_text) if new[0].deadline else None))
         while self.frames:
             self._close(self.frames.pop())
@@ -2544,6 +2547,7 @@ def extract_tasks(text: str, issued_date: str | None = None) -> list[ExtractedTa
     lines = _logical_lines(text)
     tasks = _Extractor(text, issued_date).run(lines)
     apply_time_frames(text, tasks, issued_date)  # "2. Thời gian …: từ … đến …" before the duties it governs
+    support_out_of_lead(tasks)  # "Báo tỉnh Phối hợp Ban Dân tộc …": the lead ends at "phối hợp"
     if len(lines) > 1 and _DATELINE.match(lines[1].text) and not _ENDS_SENTENCE.search(lines[0].text) and \
             lines[0].parts and lines[1].parts:
         # a news headline repeats what the story below says: only the story's tasks count

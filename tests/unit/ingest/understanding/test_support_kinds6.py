@@ -42,3 +42,32 @@ def test_a_department_followed_by_another_kind_of_unit_is_not_factored() -> None
     text = "Giao Sở Nội vụ chủ trì, phối hợp với các Sở Tài chính, Kho bạc Nhà nước tỉnh rà soát biên chế."
     assert _tasks(text)[0][1][-1] == "Kho bạc Nhà nước tỉnh"
     assert "Sở Kho bạc Nhà nước tỉnh" not in _tasks(text)[0][1]
+
+
+# -- the support named in a lead-in holds for the items under it that name none of their own ------------------------
+
+def test_the_support_of_a_lead_in_holds_for_its_items() -> None:
+    text = ("UBND tỉnh giao Sở Giáo dục và Đào tạo chủ trì, phối hợp với Sở Tài chính và UBND các huyện thực hiện các "
+            "nội dung sau:\n"
+            "Rà soát mạng lưới trường lớp mầm non trên địa bàn tỉnh.\n"
+            "Đề xuất phương án bố trí giáo viên cho các điểm trường lẻ, phối hợp với Sở Nội vụ thẩm định.")
+    got = _tasks(text)
+    assert ("Sở Giáo dục và Đào tạo", ["Sở Tài chính", "UBND các huyện"]) in got
+    assert ("Sở Giáo dục và Đào tạo", ["Sở Nội vụ"]) in got  # an item naming its own support keeps only its own
+
+
+# -- "phối hợp" inside what was taken for the lead: the lead ends there, the units after it support -----------------
+
+@pytest.mark.parametrize("word", ["Phối hợp", "phối hợp với", "Phối hợp cùng"])
+def test_cooperation_words_end_the_lead(word: str) -> None:
+    text = ("Thời gian tổ chức 02 ngày. IV. TỔ CHỨC THỰC HIỆN 1. Báo Hòa Bình, Đài Phát thanh – Truyền hình Hòa Bình "
+            + word + " Sở Văn hóa, Thể thao và Du lịch và các cơ quan liên quan xây dựng chuyên mục tuyên truyền về "
+            "lễ hội.")
+    got = extract_tasks(text, "2025-03-10")
+    assert got and "hối hợp" not in got[0].lead
+    assert "Sở Văn hóa, Thể thao và Du lịch" in got[0].support
+
+
+def test_a_body_named_for_cooperation_keeps_its_name() -> None:
+    text = "Giao Tổ phối hợp liên ngành tỉnh kiểm tra việc chấp hành quy định về an toàn thực phẩm."
+    assert [t.lead for t in extract_tasks(text, "2025-03-10")] == ["Tổ phối hợp liên ngành tỉnh"]
