@@ -98,3 +98,20 @@ _TIME_WORDS = re.compile(r"(?<!\w)(?:trước|chậm\s+nhất|ngay|định\s+k�
 def time_between(gap: str) -> bool:
     """The words between a unit's name and its verb hold a time ("trước ngày 15/4", "hằng tháng"): not a name."""
     return _TIME_WORDS.search(gap) is not None
+
+
+# "Yêu cầu hoàn thành trước ngày …", "Tất cả phải xong trước …", "Hạn cuối là ngày …", "Hoàn thành trong quý II …":
+# a sentence that says nothing but a time limit
+_ONLY_TIME_HEAD = re.compile(
+    r"(?:(?:Yêu\s+cầu|Đề\s+nghị|Tất\s+cả|Toàn\s+bộ|Các\s+việc\s+(?:này|trên)|Việc\s+(?:này|trên))(?:\s+|$))?"
+    r"(?:(?:phải|cần|được|dự\s+kiến|đều|sẽ)(?:\s+|$))*(?:hoàn\s+thành|xong|thực\s+hiện)?(?:\s+xong)?"
+    r"|(?:[Tt]hời\s+hạn|[Hh]ạn(?:\s+(?:cuối(?:\s+cùng)?|chót))?|[Tt]hời\s+gian)(?:\s+(?:hoàn\s+thành|thực\s+hiện))?"
+    r"\s*(?:là|:)?", re.IGNORECASE)
+
+
+def only_time(sent: str, dl: Deadline) -> bool:
+    """`sent` gives only the time limit `dl` (found in it), no unit and no duty of its own."""
+    if dl.start < 0 or sent[dl.end:].strip(" .;,/") != "":
+        return False
+    head = " ".join(sent[:dl.start].replace(",", " ").split())
+    return _ONLY_TIME_HEAD.fullmatch(head) is not None

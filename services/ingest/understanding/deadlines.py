@@ -112,6 +112,9 @@ _SUBJECT_YEAR = re.compile(
     r"cho\s+ý\s+kiến|lấy\s+ý\s+kiến|đóng\s+góp\s+ý\s+kiến|trình\s+phê\s+duyệt|điều\s+chỉnh)\s+"
     r"[^.;:]{0,60}?(?<!\w)(?:[Kk]ế\s+hoạch|dự\s+toán|hồ\s+sơ|[Đđ]ề\s+án|[Qq]uy\s+hoạch|tình\s+hình|công\s+tác)"
     r"|(?<!\w)(?:Luật|Bộ\s+luật)(?!\w))[^.;:]{0,90}$")
+_LIMIT_NOUN = re.compile(
+    r"(?:[Tt]hời\s+hạn|(?<!\w)[Hh]ạn(?:\s+(?:cuối(?:\s+cùng)?|chót))?|[Tt]hời\s+gian(?=\s+(?:hoàn\s+thành|thực\s+hiện|nộp|gửi)))"
+    r"(?:\s+(?:hoàn\s+thành|thực\s+hiện|nộp|gửi|báo\s+cáo)(?:\s+[^\s,.;:\d]+){0,3}?)?\s*(?:\s(?:là|vào)(?!\w)|:)\s*")
 _CELL_YEAR = re.compile(r"(?P<full>^(?:[Nn]ăm\s+)?(?P<y>\d{4})\b)")
 _RELATIVE = re.compile(
     r"(?P<full>(?:trong\s+(?:thời\s+hạn|thời\s+gian|vòng)\s*(?:tối\s+đa\s+|không\s+quá\s+)?|trong\s+|chậm nhất\s+(?:là\s+)?|không quá\s+|sau\s+)"
@@ -319,6 +322,15 @@ def find_deadline(text: str, issued_date: str | None = None, *, cell: bool = Fal
                 label = max((rm.group("full").strip() for rm in near), key=lambda x: (not x.lower().startswith("định"), len(x)))
                 return Deadline(None, text[start:end].strip(" ,"), label, start, end)
         return best
+    if not cell and ("hạn" in low or "thời gian" in low):
+        m_lim = _LIMIT_NOUN.search(text)
+        if m_lim is not None:
+            # "Thời hạn hoàn thành là ngày 30/6/2025", "Hạn cuối: 15/7/2025", "Thời gian thực hiện: tháng 6/2025":
+            # the time-limit word says what the date is, no cue word needed
+            after = find_deadline(text[m_lim.end():], issued_date, cell=True)
+            if after is not None and after.date and after.start <= 6:
+                at = m_lim.end()
+                return Deadline(after.date, after.text, None, at + after.start, at + after.end)
     if recur is not None:
         label = recur.group("full").strip()
         text_out = label if re.match(r"(?:trước|vào|chậm)", label) else None

@@ -25,7 +25,12 @@ import re
 from dataclasses import dataclass, field
 
 from services.ingest.understanding.confidence import assess
-from services.ingest.understanding.deadline_scope import apply_time_frames, plan_time_sentence, time_between
+from services.ingest.understanding.deadline_scope import (
+    apply_time_frames,
+    only_time,
+    plan_time_sentence,
+    time_between,
+)
 from services.ingest.understanding.deadlines import Deadline, find_deadline, first_timing, time_cell_at
 from services.ingest.understanding.model import ExtractedTask
 from services.ingest.understanding.support_scope import support_out_of_lead
@@ -1839,7 +1844,8 @@ class _Extractor:
                         t = self._task(self.prev.lead, sup0 + _more_support(action), action, dl, line, abs_at, sent)
                         self._add_to(line_tasks, t)
                         continue
-                if dl is not None and dl.date and (_WHOLE_TIME.match(sent) or plan_time_sentence(sent)) and \
+                if dl is not None and dl.date and (_WHOLE_TIME.match(sent) or plan_time_sentence(sent) or
+                                                   only_time(sent, dl)) and \
                         len(line_tasks) > 1 and self._time_for_all(line_tasks, dl):
                     continue  # "Sở A …; Sở B … Thời gian kiểm tra từ ngày 20/01 đến ngày 28/01/2026.": the window of both
                 if dl is not None and dl.date and not self.prev.deadline and not self.prev.deadline_text:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from services.ingest.understanding.deadlines import time_cell_at
+from services.ingest.understanding.deadlines import find_deadline, time_cell_at
 from services.ingest.understanding.tasks import extract_tasks
 
 
@@ -173,3 +173,42 @@ def test_a_time_before_the_verb_belongs_to_the_duty(text: str, iso: str | None, 
 def test_a_unit_described_up_to_its_verb_is_still_one_name() -> None:
     got = extract_tasks("Giao các doanh nghiệp kinh doanh xăng dầu thực hiện nghiêm việc niêm yết giá.", "2025-03-10")
     assert [t.lead for t in got] == ["các doanh nghiệp kinh doanh xăng dầu"]
+
+
+# -- a time-limit word says what the date is: no cue word needed -----------------------------------------------------
+
+@pytest.mark.parametrize(("text", "iso"), [
+    ("Thời hạn hoàn thành là ngày 15/8/2025.", "2025-08-15"),
+    ("Hạn cuối là ngày 15/8/2025.", "2025-08-15"),
+    ("Thời hạn: 15/8/2025", "2025-08-15"),
+    ("Thời gian thực hiện: tháng 8/2025.", "2025-08-31"),
+    ("thời hạn nộp hồ sơ là ngày 15/8/2025", "2025-08-15"),
+])
+def test_a_time_limit_word_gives_the_date(text: str, iso: str) -> None:
+    found = find_deadline(text, "2025-03-10")
+    assert found is not None and found.date == iso
+
+
+@pytest.mark.parametrize("text", ["thời hạn là 30 ngày", "Thời gian thực hiện: 30 ngày kể từ ngày ký"])
+def test_a_time_limit_word_with_a_length_gives_no_date(text: str) -> None:
+    found = find_deadline(text, "2025-03-10")
+    assert found is None or found.date is None
+
+
+# -- a sentence that only gives a time limit holds for every duty of the sentence before ----------------------------
+
+@pytest.mark.parametrize("after", ["Yêu cầu hoàn thành trước ngày 15/8/2025.", "Tất cả phải xong trước ngày 15/8/2025.",
+                                   "Hạn cuối là ngày 15/8/2025.", "Thời gian thực hiện: tháng 8/2025."])
+def test_a_bare_time_limit_after_a_series_holds_for_all(after: str) -> None:
+    text = ("UBND tỉnh giao Sở Giao thông vận tải rà soát các điểm đen tai nạn giao thông; Công an tỉnh tăng cường "
+            "tuần tra kiểm soát trên các tuyến quốc lộ. " + after)
+    got = _deadlines(text)
+    assert [lead for lead, _ in got] == ["Sở Giao thông vận tải", "Công an tỉnh"]
+    assert {d for _, d in got} == {"2025-08-15" if "15/8" in after else "2025-08-31"}
+
+
+def test_a_time_limit_of_one_named_duty_stays_with_the_last() -> None:
+    text = ("UBND tỉnh giao Sở Giao thông vận tải rà soát các điểm đen tai nạn giao thông; Công an tỉnh tăng cường "
+            "tuần tra kiểm soát trên các tuyến quốc lộ. Kết quả tuần tra báo cáo về UBND tỉnh trước ngày 15/8/2025.")
+    got = _deadlines(text)
+    assert got[0] == ("Sở Giao thông vận tải", None)
