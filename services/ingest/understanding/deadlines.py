@@ -29,7 +29,7 @@ _DMY_NUM = r"(?P<d>\d{1,2})\s*(?P<sep>[/.\-])\s*(?P<m>\d{1,2})(?:\s*(?P=sep)\s*(
 _DMY_WORDS = r"(?P<d2>\d{1,2})\s+tháng\s+(?P<m2>\d{1,2})(?:\s*(?:năm|,)\s*(?P<y2>\d{4}))?"
 _DATE = rf"(?:{_DMY_NUM}|{_DMY_WORDS})"
 _CUE = (
-    r"(?:trước|chậm nhất(?:\s+là)?(?:\s+(?:trước|vào|trong))?|không quá|không muộn hơn|hạn chót(?:\s+là)?|"
+    r"(?:trước|(?:chậm|muộn) nhất(?:\s+là)?(?:\s+(?:trước|vào|trong))?|không quá|không muộn hơn|hạn chót(?:\s+là)?|"
     r"hoàn thành(?:\s+(?:trước|trong|vào|xong))?|xong trước|đến hết|trước hoặc vào|hạn|vào|"
     # "báo cáo đến ngày 10/10/2020": the day the work runs to
     r"đến(?=\s+ngày))"
@@ -48,7 +48,7 @@ _RECURRENCE = re.compile(
 _CELL_RECURRENCE = re.compile(r"^(?:[Tt]hường xuyên|[Hh]ằng năm|[Hh]àng năm|[Ll]iên tục)\b")
 
 _DATE_DEADLINE = re.compile(
-    rf"(?=[tTcChHkKxXđĐvV])(?P<full>(?P<cue>{_CUE})\s*(?:{_TIME})?(?:ngày\s*|ngày\s*,\s*)?{_DATE}"
+    rf"(?=[tTcChHkKxXđĐvVmM])(?P<full>(?P<cue>{_CUE})\s*(?:{_TIME})?(?:ngày\s*|ngày\s*,\s*)?{_DATE}"
     rf"(?P<recur>\s+(?:{_RECUR_WORD}))?)",
     re.IGNORECASE,
 )
@@ -121,12 +121,17 @@ _RELATIVE = re.compile(
     r"\d{1,3}\s+(?:ngày|tuần|tháng|giờ)(?:\s+làm\s+việc)?(?:\s*,?\s*(?:kể\s+từ|tính\s+từ|sau\s+khi)[^;.]{0,160})?"
     r"|(?:ngay\s+)?sau\s+khi\s+[^;,.]{3,160}"
     r"|ngay\s+khi\s+[^;,.]{3,160}"
+    # "trước khi trình cấp có thẩm quyền …", "trước Tết Nguyên đán", "trước kỳ họp thứ 10 …", "trước mùa mưa bão": an
+    # event's deadline, its phrase kept and no date
+    r"|trước\s+khi\s+[^;.]{3,160}"
+    r"|trước\s+(?:(?:dịp\s+)?[Tt]ết|kỳ\s+họp|mùa\s+(?:mưa|lũ|bão|khô|mưa\s+bão)|(?:ngày\s+|lễ\s+)?khai\s+(?:giảng|mạc)|"
+    r"[Đđ]ại\s+hội|ngày\s+bầu\s+cử)(?!\w)[^;,.]{0,80}"
     r"|[Tt]heo\s+tiến\s+độ\s+[^;.]{3,160})"
 )
 
 
 # every branch of _RELATIVE starts with one of these (case as written): without them it cannot match
-_RELATIVE_HINTS = ("trong", "chậm nhất", "không quá", "sau", "ngay", "heo")
+_RELATIVE_HINTS = ("trong", "chậm nhất", "không quá", "sau", "ngay", "heo", "trước")
 _DIGIT = re.compile(r"\d")
 _PREFILTER = re.compile(
     r"\d|[Hh][ằà]ng\s|[Mm]ỗi\s|[Đđ]ịnh\s+k|[Tt]hường\s+xuyên|[Ll]iên\s+tục|sau\s+khi|ngay\s+khi|[Tt]iến\s+độ|[Ss]áu\s+tháng"
@@ -180,9 +185,10 @@ def _date_groups(m: re.Match[str]) -> tuple[int, int, int | None]:
 
 
 _PREFILTER_WORDS = ("hằng", "hàng", "Hằng", "Hàng", "ỗi", "ịnh k", "thường xuyên", "Thường xuyên", "iên tục", "khi",
-                    "iến độ", "áu tháng")
+                    "iến độ", "áu tháng", "trước Tết", "trước tết", "trước dịp", "trước kỳ", "trước mùa", "trước khai",
+                    "trước ngày khai", "trước lễ", "trước Đại", "trước đại", "trước ngày bầu")
 _RECUR_HINTS = ("hằng", "hàng", "mỗi", "định k", "tiếp theo", "Hằng", "Hàng", "Mỗi", "Định k")
-_CUE_HINTS = ("trước", "chậm", "không quá", "không muộn", "hạn", "hoàn thành", "xong", "đến hết", "vào", "đến ngày")
+_CUE_HINTS = ("trước", "chậm", "muộn", "không quá", "không muộn", "hạn", "hoàn thành", "xong", "đến hết", "vào", "đến ngày")
 
 
 def _may_recur(text: str) -> bool:
@@ -264,7 +270,7 @@ def find_deadline(text: str, issued_date: str | None = None, *, cell: bool = Fal
         if m.group("cue") or cell:
             y, mo = int(m.group("y")), int(m.group("m"))
             cue = (m.group("cue") or "").lower()
-            if cue == "trước":
+            if cue.endswith("trước"):  # "(hoàn thành) trước tháng 9/2025": by the end of August
                 mo, y = (mo - 1, y) if mo > 1 else (12, y - 1)
             add(m, _last_day(y, mo))
     has_year = has_digit and "năm" in low
@@ -274,7 +280,7 @@ def find_deadline(text: str, issued_date: str | None = None, *, cell: bool = Fal
     for m in (_YEAR.finditer(text) if has_year else ()):
         y = int(m.group("y"))
         cue = m.group("cue").lower()
-        add(m, _last_day(y - 1 if cue == "trước" else y, 12))
+        add(m, _last_day(y - 1 if cue.endswith("trước") else y, 12))
     if cell and not found:
         m3 = _CELL_YEAR.search(text.strip())
         if m3:
@@ -335,7 +341,7 @@ def find_deadline(text: str, issued_date: str | None = None, *, cell: bool = Fal
         label = recur.group("full").strip()
         text_out = label if re.match(r"(?:trước|vào|chậm)", label) else None
         return Deadline(None, text_out, label, recur.start("full"), recur.end("full"))
-    rel = _RELATIVE.search(text) if (has_digit or "khi" in low or "tiến độ" in low) \
+    rel = _RELATIVE.search(text) if (has_digit or "khi" in low or "tiến độ" in low or "trước" in low) \
         and any(w in text for w in _RELATIVE_HINTS) else None
     if rel is not None:
         return Deadline(None, rel.group("full").strip(" ,"), None, rel.start("full"), rel.end("full"))

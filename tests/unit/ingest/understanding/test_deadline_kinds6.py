@@ -212,3 +212,32 @@ def test_a_time_limit_of_one_named_duty_stays_with_the_last() -> None:
             "tuần tra kiểm soát trên các tuyến quốc lộ. Kết quả tuần tra báo cáo về UBND tỉnh trước ngày 15/8/2025.")
     got = _deadlines(text)
     assert got[0] == ("Sở Giao thông vận tải", None)
+
+
+# -- an event's deadline keeps its phrase and no date ----------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "phrase"), [
+    ("Giao Sở Nội vụ hoàn thiện hồ sơ trước khi trình Thường trực HĐND tỉnh cho ý kiến.",
+     "trước khi trình Thường trực HĐND tỉnh cho ý kiến"),
+    ("Giao Sở Nội vụ báo cáo UBND tỉnh trước kỳ họp cuối năm của HĐND tỉnh.", "trước kỳ họp cuối năm của HĐND tỉnh"),
+    ("Giao Sở Công Thương bảo đảm nguồn hàng trước Tết Nguyên đán.", "trước Tết Nguyên đán"),
+    ("Giao Sở Xây dựng gia cố các công trình trước mùa mưa bão năm 2026.", "trước mùa mưa bão năm 2026"),
+    ("Giao Sở Giáo dục và Đào tạo sửa chữa phòng học trước khai giảng năm học mới.",
+     "trước khai giảng năm học mới"),
+])
+def test_an_event_deadline_keeps_its_phrase_without_a_date(text: str, phrase: str) -> None:
+    got = extract_tasks(text, "2026-03-10")
+    assert [(t.deadline, t.deadline_text) for t in got] == [(None, phrase)]
+
+
+# -- "muộn nhất" is "chậm nhất"; "(hoàn thành) trước tháng 9" ends with August -------------------------------------
+
+@pytest.mark.parametrize(("text", "iso"), [
+    ("hoàn thành muộn nhất ngày 15/8/2025", "2025-08-15"),
+    ("hoàn thành trước tháng 9/2025", "2025-08-31"),
+    ("trước tháng 9/2025", "2025-08-31"),
+    ("hoàn thành trước năm 2026", "2025-12-31"),
+])
+def test_latest_and_before_a_period(text: str, iso: str) -> None:
+    found = find_deadline(text, "2025-03-10")
+    assert found is not None and found.date == iso
