@@ -34,7 +34,15 @@ def stated_time_frames(text: str, issued_date: str | None) -> list[tuple[int, st
     if "Thời" not in text:
         return []
     out: list[tuple[int, str, Deadline]] = []
-    for m in _TIME_LINE.finditer(text):
+    seen = -1
+    at = text.find("Thời")
+    while at >= 0:
+        line_start = text.rfind("\n", 0, at) + 1
+        m = _TIME_LINE.match(text, line_start) if line_start > seen and at - line_start <= 12 else None
+        seen = line_start
+        at = text.find("Thời", at + 4)
+        if m is None:
+            continue
         dl = find_deadline(m.group("when"), issued_date)
         if dl is None or dl.date is None or dl.start > 3:
             continue  # the line must start with its time ("từ …", "trước …", "Quý III/2025"), not a sentence

@@ -131,7 +131,7 @@ _RELATIVE = re.compile(
 
 
 # every branch of _RELATIVE starts with one of these (case as written): without them it cannot match
-_RELATIVE_HINTS = ("trong", "chậm nhất", "không quá", "sau", "ngay", "heo", "trước")
+_RELATIVE_HINTS = ("trong", "chậm nhất", "không quá", "sau", "ngay", "heo")
 _DIGIT = re.compile(r"\d")
 _PREFILTER = re.compile(
     r"\d|[Hh][ằà]ng\s|[Mm]ỗi\s|[Đđ]ịnh\s+k|[Tt]hường\s+xuyên|[Ll]iên\s+tục|sau\s+khi|ngay\s+khi|[Tt]iến\s+độ|[Ss]áu\s+tháng"
@@ -185,8 +185,10 @@ def _date_groups(m: re.Match[str]) -> tuple[int, int, int | None]:
 
 
 _PREFILTER_WORDS = ("hằng", "hàng", "Hằng", "Hàng", "ỗi", "ịnh k", "thường xuyên", "Thường xuyên", "iên tục", "khi",
-                    "iến độ", "áu tháng", "trước Tết", "trước tết", "trước dịp", "trước kỳ", "trước mùa", "trước khai",
-                    "trước ngày khai", "trước lễ", "trước Đại", "trước đại", "trước ngày bầu")
+                    "iến độ", "áu tháng")
+# an event's deadline with no digit: "trước Tết Nguyên đán", "trước kỳ họp …" (looked for only where "trước" is)
+_EVENT_HINTS = ("trước khi", "trước Tết", "trước tết", "trước dịp", "trước kỳ", "trước mùa", "trước khai",
+                "trước ngày khai", "trước lễ", "trước Đại", "trước đại", "trước ngày bầu")
 _RECUR_HINTS = ("hằng", "hàng", "mỗi", "định k", "tiếp theo", "Hằng", "Hàng", "Mỗi", "Định k")
 _CUE_HINTS = ("trước", "chậm", "muộn", "không quá", "không muộn", "hạn", "hoàn thành", "xong", "đến hết", "vào", "đến ngày")
 
@@ -219,7 +221,8 @@ def find_deadline(text: str, issued_date: str | None = None, *, cell: bool = Fal
 
     In `cell` mode (a "Thời gian hoàn thành" column) no cue word is needed: "Quý IV-2025", "30/6/2025", "Năm 2025".
     """
-    if not text or (_DIGIT.search(text) is None and not any(w in text for w in _PREFILTER_WORDS)):
+    if not text or (_DIGIT.search(text) is None and not any(w in text for w in _PREFILTER_WORDS)
+                    and not ("trước" in text and any(w in text for w in _EVENT_HINTS))):
         return None  # no digit and no timing word: no deadline (the substring test is cheaper than _PREFILTER)
     found: list[Deadline] = []
 
@@ -328,7 +331,7 @@ def find_deadline(text: str, issued_date: str | None = None, *, cell: bool = Fal
                 label = max((rm.group("full").strip() for rm in near), key=lambda x: (not x.lower().startswith("định"), len(x)))
                 return Deadline(None, text[start:end].strip(" ,"), label, start, end)
         return best
-    if not cell and ("hạn" in low or "thời gian" in low):
+    if not cell and has_digit and ("hạn" in low or "thời gian" in low):
         m_lim = _LIMIT_NOUN.search(text)
         if m_lim is not None:
             # "Thời hạn hoàn thành là ngày 30/6/2025", "Hạn cuối: 15/7/2025", "Thời gian thực hiện: tháng 6/2025":
@@ -341,8 +344,9 @@ def find_deadline(text: str, issued_date: str | None = None, *, cell: bool = Fal
         label = recur.group("full").strip()
         text_out = label if re.match(r"(?:trước|vào|chậm)", label) else None
         return Deadline(None, text_out, label, recur.start("full"), recur.end("full"))
-    rel = _RELATIVE.search(text) if (has_digit or "khi" in low or "tiến độ" in low or "trước" in low) \
-        and any(w in text for w in _RELATIVE_HINTS) else None
+    rel = _RELATIVE.search(text) if ((has_digit or "khi" in low or "tiến độ" in low)
+                                     and any(w in text for w in _RELATIVE_HINTS)) \
+        or ("trước" in text and any(w in text for w in _EVENT_HINTS)) else None
     if rel is not None:
         return Deadline(None, rel.group("full").strip(" ,"), None, rel.start("full"), rel.end("full"))
     if "cuối năm" in low and not cell:
@@ -405,5 +409,5 @@ def reference_date(text: str) -> str | None:
 
 # Speed, the same matches: patterns searched along sentences get a first-character test (services/vntext/fastre.py)
 guard_patterns(globals(), (
-    "_BARE_DATE", "_MONTH", "_QUARTER", "_HALF", "_YEAR_RANGE", "_MONTH_RANGE", "_MONTH_LIST", "_MONTH_NO_YEAR", "_YEAR_END", "_BARE_YEAR", "_RELATIVE",
+    "_BARE_DATE", "_LIMIT_NOUN", "_MONTH", "_QUARTER", "_HALF", "_YEAR_RANGE", "_MONTH_RANGE", "_MONTH_LIST", "_MONTH_NO_YEAR", "_YEAR_END", "_BARE_YEAR", "_RELATIVE",
 ))
