@@ -123,3 +123,19 @@ def only_time(sent: str, dl: Deadline) -> bool:
         return False
     head = " ".join(sent[:dl.start].replace(",", " ").split())
     return _ONLY_TIME_HEAD.fullmatch(head) is not None
+
+
+def last_stage(sent: str, first: Deadline, issued_date: str | None) -> Deadline:
+    """The latest dated time limit of a sentence that sets stages ("cấp cơ sở hoàn thành trong quý II năm 2026 và cấp
+    tỉnh hoàn thành trong quý III năm 2026"): the duties it follows are done when the last stage is; `first` when the
+    sentence sets one time only."""
+    best = first
+    at = first.end
+    for _ in range(4):
+        nxt = find_deadline(sent[at:], issued_date) if at < len(sent) else None
+        if nxt is None or nxt.end <= 0:
+            break
+        if nxt.date and (best.date is None or nxt.date > best.date):
+            best = Deadline(nxt.date, nxt.text, nxt.recurrence, at + nxt.start, at + nxt.end)
+        at += nxt.end
+    return best

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from services.ingest.understanding.confidence import assess
 from services.ingest.understanding.deadline_scope import (
     apply_time_frames,
+    last_stage,
     only_time,
     plan_time_sentence,
     time_between,
@@ -1938,6 +1939,7 @@ class _Extractor:
                     all(not t.deadline and not t.deadline_text for t in self.prev_line_tasks):
                 # "… Việc quy hoạch thực hiện đúng trình tự, trước ngày 3/5/2019.": the next paragraph gives the
                 # time limit of the duties just assigned
+                dl = last_stage(sent, dl, self.issued)  # "… cấp huyện hoàn thành trong quý II và cấp tỉnh trong quý III"
                 for t in self.prev_line_tasks:
                     t.deadline, t.deadline_text = dl.date, dl.text
                 first_in_line = False

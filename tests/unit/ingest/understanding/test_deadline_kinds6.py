@@ -241,3 +241,17 @@ def test_an_event_deadline_keeps_its_phrase_without_a_date(text: str, phrase: st
 def test_latest_and_before_a_period(text: str, iso: str) -> None:
     found = find_deadline(text, "2025-03-10")
     assert found is not None and found.date == iso
+
+
+# -- a paragraph that sets stages after the duties: they are done when the last stage is ----------------------------
+
+def test_stages_after_the_duties_end_with_the_last() -> None:
+    text = ("Ban Thường vụ giao Hội Cựu chiến binh tỉnh chuẩn bị tốt nội dung, nhân sự đại hội.\n"
+            "Đại hội cấp cơ sở hoàn thành trong quý II năm 2026 và đại hội cấp tỉnh hoàn thành trong quý III năm 2026.")
+    assert _deadlines(text, "2026-01-15") == [("Hội Cựu chiến binh tỉnh", "2026-09-30")]
+
+
+def test_one_time_after_the_duties_is_kept() -> None:
+    text = ("Ban Thường vụ giao Hội Cựu chiến binh tỉnh chuẩn bị tốt nội dung, nhân sự đại hội.\n"
+            "Đại hội cấp tỉnh hoàn thành trong quý III năm 2026.")
+    assert _deadlines(text, "2026-01-15") == [("Hội Cựu chiến binh tỉnh", "2026-09-30")]
