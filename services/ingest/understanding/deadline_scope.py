@@ -27,12 +27,12 @@ _SENTENCE_ON = re.compile(r"[.;:]\s+\S")
 _YEAR = re.compile(r"\d{4}")
 # a time frame governs the duties that follow it closely (a notice's items), not a whole long text after it
 _REACH = 1500
+_SHORT_PASSAGE = 3000
+_INLINE_FRAME = re.compile(r"(?<=[,;.]\s)thời\s+gian\s+(?P<what>thực\s+hiện|triển\s+khai)\s*(?:là\s+|:\s*)?")
 
 
 def stated_time_frames(text: str, issued_date: str | None) -> list[tuple[int, str, Deadline]]:
     """(offset where the line ends, what the time is of, the time limit) for each time-frame line with a date."""
-    if "Thời" not in text:
-        return []
     out: list[tuple[int, str, Deadline]] = []
     seen = -1
     at = text.find("Thời")
@@ -52,6 +52,16 @@ def stated_time_frames(text: str, issued_date: str | None) -> list[tuple[int, st
         if len(rest.split()) > 6 or _SENTENCE_ON.search(rest):
             continue  # "Thời hạn nộp báo cáo: trước ngày …. Tuy nhiên đến nay …": a report on what was due
         out.append((m.end(), " ".join(m.group("what").split()).lower(), dl))
+    if len(text) <= _SHORT_PASSAGE and "thời gian" in text:
+        # a short passage about one piece of work: "…, thời gian thực hiện trong năm 2025 - 2026." said of the work,
+        # then "Giao UBND xã … tổ chức triển khai thực hiện": the same time frame
+        for m2 in _INLINE_FRAME.finditer(text):
+            dl = find_deadline(text[m2.end():m2.end() + 80], issued_date)
+            lead_words = text[m2.end():m2.end() + max(dl.start, 0)].strip().lower() if dl is not None else "x"
+            if dl is not None and dl.date and lead_words in ("", "trong", "từ", "vào", "đến", "trước") and \
+                    _YEAR.search(dl.text or ""):
+                out.append((m2.end() + dl.end, " ".join(m2.group("what").split()).lower(), dl))
+        out.sort(key=lambda f: f[0])
     return out
 
 

@@ -255,3 +255,13 @@ def test_one_time_after_the_duties_is_kept() -> None:
     text = ("Ban Thường vụ giao Hội Cựu chiến binh tỉnh chuẩn bị tốt nội dung, nhân sự đại hội.\n"
             "Đại hội cấp tỉnh hoàn thành trong quý III năm 2026.")
     assert _deadlines(text, "2026-01-15") == [("Hội Cựu chiến binh tỉnh", "2026-09-30")]
+
+
+# -- a short passage about one piece of work: its time frame holds for the duty that carries it out ------------------
+
+def test_the_time_frame_of_the_work_said_before_holds_for_its_duty() -> None:
+    text = ("Dự án cải tạo chợ trung tâm xã An Phú do UBND xã làm chủ đầu tư, vốn ngân sách huyện hỗ trợ, thời gian "
+            "thực hiện trong năm 2026 - 2027.\nChủ tịch UBND huyện giao UBND xã An Phú phối hợp với các đơn vị liên quan "
+            "tổ chức triển khai thực hiện theo quy định.")
+    assert _deadlines(text, "2026-02-02") == [("UBND xã An Phú", "2027-12-31")]
+
