@@ -149,3 +149,32 @@ def last_stage(sent: str, first: Deadline, issued_date: str | None) -> Deadline:
             best = Deadline(nxt.date, nxt.text, nxt.recurrence, at + nxt.start, at + nxt.end)
         at += nxt.end
     return best
+
+
+# "Tháng hành động vì an toàn thực phẩm năm 2026 (từ ngày 15/4 đến ngày 15/5/2026)": a campaign named with its window
+_CAMPAIGN = re.compile(
+    r"(?P<head>Tháng\s+(?:cao\s+điểm|hành\s+động)|Tuần\s+lễ|Đợt\s+cao\s+điểm|Chiến\s+dịch|Đợt\s+ra\s+quân)"
+    r"(?P<name>[^()\n.;:]{0,160}?)\s*\(\s*(?P<when>(?:từ\s+)?(?:ngày\s+)?\d{1,2}\s*[/.\-]\s*\d{1,2}[^()\n]{0,40}?\d{4})\s*\)")
+
+
+def campaign_windows(text: str, tasks: list[ExtractedTask], issued_date: str | None) -> None:
+    """A duty done "trong <campaign>" whose window the text gave when it named the campaign runs to that window's end."""
+    if "(" not in text or not any(not (t.deadline or t.deadline_text or t.recurrence) for t in tasks):
+        return
+    windows: list[tuple[str, Deadline]] = []
+    for m in _CAMPAIGN.finditer(text):
+        dl = find_deadline(m.group("when"), issued_date)
+        if dl is not None and dl.date:
+            key = " ".join((m.group("head") + m.group("name")).split()[:3]).lower()
+            windows.append((key, dl))
+    if not windows:
+        return
+    for t in tasks:
+        if t.deadline or t.deadline_text or t.recurrence:
+            continue
+        said = " ".join(t.action.split()).lower()
+        for key, dl in windows:
+            at = said.find("trong " + key)
+            if at >= 0:
+                t.deadline, t.deadline_text = dl.date, dl.text
+                break

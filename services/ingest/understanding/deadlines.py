@@ -101,6 +101,7 @@ _BARE_YEAR = re.compile(
 # "Cuộc thi Đại sứ văn hóa đọc năm 2026", "Lễ hội Đền Hùng năm 2026": the year is part of an event's name, not a time limit
 _EVENT_NAME = re.compile(r"(?:Cuộc\s+thi|Hội\s+thi|Kỳ\s+thi|Lễ\s+hội|Ngày\s+hội|Hội\s+chợ|Hội\s+diễn|Liên\s+hoan|"
                          r"Giải(?!\s+(?:ngân|quyết|phóng|trình|thể))|Tuần\s+lễ|Tháng\s+(?:cao\s+điểm|hành\s+động)|Đại\s+hội|"
+                         r"Chiến\s+dịch|Đợt\s+cao\s+điểm|"
                          r"Hội\s+nghị|Diễn\s+đàn|Festival)\s+(?:[^.;,:()]|,\s*chống)"
                          r"{0,90}$")
 # "báo cáo tình hình giải ngân kế hoạch đầu tư công năm 2019", "xây dựng dự toán ngân sách năm 2025", "hoàn thiện hồ

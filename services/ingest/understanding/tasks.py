@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from services.ingest.understanding.confidence import assess
 from services.ingest.understanding.deadline_scope import (
     apply_time_frames,
+    campaign_windows,
     last_stage,
     only_time,
     plan_time_sentence,
@@ -2555,6 +2556,7 @@ def extract_tasks(text: str, issued_date: str | None = None) -> list[ExtractedTa
     lines = _logical_lines(text)
     tasks = _Extractor(text, issued_date).run(lines)
     apply_time_frames(text, tasks, issued_date)  # "2. Thời gian …: từ … đến …" before the duties it governs
+    campaign_windows(text, tasks, issued_date)  # "… trong Tháng hành động" named before with its window
     support_out_of_lead(tasks)  # "Báo tỉnh Phối hợp Ban Dân tộc …": the lead ends at "phối hợp"
     if len(lines) > 1 and _DATELINE.match(lines[1].text) and not _ENDS_SENTENCE.search(lines[0].text) and \
             lines[0].parts and lines[1].parts:

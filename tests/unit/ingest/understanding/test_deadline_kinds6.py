@@ -265,3 +265,20 @@ def test_the_time_frame_of_the_work_said_before_holds_for_its_duty() -> None:
             "tổ chức triển khai thực hiện theo quy định.")
     assert _deadlines(text, "2026-02-02") == [("UBND xã An Phú", "2027-12-31")]
 
+
+
+# -- a duty done "trong" a campaign named earlier with its window runs to the window's end --------------------------
+
+@pytest.mark.parametrize("head", ["Tháng hành động vì an toàn thực phẩm", "Chiến dịch tiêm chủng mùa hè"])
+def test_a_duty_in_a_campaign_runs_to_its_window(head: str) -> None:
+    text = (f"UBND tỉnh ban hành Kế hoạch triển khai {head} năm 2026 (từ ngày 15/4/2026 - 15/5/2026).\n"
+            f"UBND tỉnh giao Sở Y tế phối hợp với Đài Phát thanh và Truyền hình tỉnh tuyên truyền trên các phương tiện "
+            f"thông tin đại chúng trong {head} năm 2026.")
+    assert _deadlines(text, "2026-04-01") == [("Sở Y tế", "2026-05-15")]
+
+
+def test_a_duty_about_a_campaign_not_done_in_it_gets_no_window() -> None:
+    text = ("UBND tỉnh ban hành Kế hoạch triển khai Tháng hành động vì an toàn thực phẩm năm 2026 (từ ngày 15/4/2026 - "
+            "15/5/2026).\nUBND tỉnh giao Sở Y tế hướng dẫn các huyện xây dựng kế hoạch tổ chức Tháng hành động vì an "
+            "toàn thực phẩm.")
+    assert _deadlines(text, "2026-04-01") == [("Sở Y tế", None)]
