@@ -237,6 +237,8 @@ def test_an_event_deadline_keeps_its_phrase_without_a_date(text: str, phrase: st
     ("hoàn thành trước tháng 9/2025", "2025-08-31"),
     ("trước tháng 9/2025", "2025-08-31"),
     ("hoàn thành trước năm 2026", "2025-12-31"),
+    ("trình UBND tỉnh trong ngày 15/8/2025", "2025-08-15"),  # done within that day
+    ("trình UBND tỉnh ngay trong ngày 15/8/2025", "2025-08-15"),
 ])
 def test_latest_and_before_a_period(text: str, iso: str) -> None:
     found = find_deadline(text, "2025-03-10")
