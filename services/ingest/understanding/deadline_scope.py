@@ -11,6 +11,7 @@ import re
 
 from services.ingest.understanding.deadlines import Deadline, find_deadline
 from services.ingest.understanding.model import ExtractedTask
+from services.ingest.understanding.task_units import match_units, verb_at
 
 # "2. Thời gian lấy ý kiến: từ ngày 17/3 đến ngày 05/4/2025.", "- Thời gian thực hiện: Quý III/2025": a line of its
 # own (a marker may stand before it), the time frame after the colon and nothing else
@@ -178,3 +179,42 @@ def campaign_windows(text: str, tasks: list[ExtractedTask], issued_date: str | N
             if at >= 0:
                 t.deadline, t.deadline_text = dl.date, dl.text
                 break
+
+
+# "…, trong đó Sở Tài chính thẩm định kinh phí trước ngày 20/5/2026": the part of the work given to one of the units,
+# with its own time limit
+_IN_WHICH = re.compile(r",\s*trong\s+đó\s*,?\s+(?=\S)")
+
+
+def split_in_which(tasks: list[ExtractedTask], issued_date: str | None) -> list[ExtractedTask]:
+    """A duty whose ", trong đó <unit> <verb> …" gives one unit its own part: that part is the unit's own task, and a
+    time limit written in it is that task's, not the whole duty's."""
+    out: list[ExtractedTask] = []
+    for t in tasks:
+        out.append(t)
+        sent = t.sentence
+        m = _IN_WHICH.search(sent) if "trong đó" in sent else None
+        head = " ".join(t.action.split()[:4])
+        if m is None or not head or sent.find(head) < 0 or sent.find(head) > m.start():
+            continue
+        if any(o is not t and o.sentence == sent and o.lead and sent.find(o.lead, m.end()) >= 0 for o in tasks):
+            continue  # the part already has its task
+        um = match_units(sent, m.end())
+        if not um.ok or sent[um.end:um.end + 1] != " " or verb_at(sent, um.end + 1) is None:
+            continue
+        end = sent.find(";", um.end)
+        part = sent[um.end + 1:end if end >= 0 else len(sent)].strip(" .;")
+        if len(part.split()) < 3:
+            continue
+        own = find_deadline(part, issued_date)
+        if own is not None and t.deadline_text is not None and own.text == t.deadline_text:
+            t.deadline, t.deadline_text = None, None  # the time limit was the part's, not the whole duty's
+        at = t.action.find(", trong đó")
+        if at > 0:
+            t.action = t.action[:at]
+        if own is not None and own.end >= len(part) - 1 and own.start > 0:
+            part = part[:own.start].strip(" ,;")  # "thẩm định kinh phí trước ngày 20/5": the time apart from the duty
+        out.append(ExtractedTask(lead=sent[m.end():um.end].strip(), action=part,
+                                 deadline=own.date if own else None, deadline_text=own.text if own else None,
+                                 recurrence=own.recurrence if own else None, sentence=sent, span=t.span))
+    return out

@@ -31,6 +31,7 @@ from services.ingest.understanding.deadline_scope import (
     last_stage,
     only_time,
     plan_time_sentence,
+    split_in_which,
     time_between,
 )
 from services.ingest.understanding.deadlines import Deadline, find_deadline, first_timing, time_cell_at
@@ -2557,6 +2558,7 @@ def extract_tasks(text: str, issued_date: str | None = None) -> list[ExtractedTa
     tasks = _Extractor(text, issued_date).run(lines)
     apply_time_frames(text, tasks, issued_date)  # "2. Thời gian …: từ … đến …" before the duties it governs
     campaign_windows(text, tasks, issued_date)  # "… trong Tháng hành động" named before with its window
+    tasks = split_in_which(tasks, issued_date)  # "…, trong đó Sở B thẩm định … trước ngày …": B's own part
     support_out_of_lead(tasks)  # "Báo tỉnh Phối hợp Ban Dân tộc …": the lead ends at "phối hợp"
     if len(lines) > 1 and _DATELINE.match(lines[1].text) and not _ENDS_SENTENCE.search(lines[0].text) and \
             lines[0].parts and lines[1].parts:

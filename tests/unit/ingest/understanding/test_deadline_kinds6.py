@@ -284,3 +284,20 @@ def test_a_duty_about_a_campaign_not_done_in_it_gets_no_window() -> None:
             "15/5/2026).\nUBND tỉnh giao Sở Y tế hướng dẫn các huyện xây dựng kế hoạch tổ chức Tháng hành động vì an "
             "toàn thực phẩm.")
     assert _deadlines(text, "2026-04-01") == [("Sở Y tế", None)]
+
+
+# -- ", trong đó Sở B … trước ngày …": the deadline belongs to the part given to one of the two units ---------------
+
+@pytest.mark.parametrize("joint", ["trong đó", "trong đó,"])
+def test_a_deadline_of_one_units_part_is_that_units(joint: str) -> None:
+    text = (f"Giao Sở Y tế chủ trì, phối hợp với Sở Tài chính rà soát nhu cầu mua sắm trang thiết bị y tế, {joint} "
+            "Sở Tài chính thẩm định nguồn kinh phí trước ngày 20/5/2026.")
+    got = extract_tasks(text, "2026-03-10")
+    assert [(t.lead, t.deadline) for t in got] == [("Sở Y tế", None), ("Sở Tài chính", "2026-05-20")]
+    assert got[1].action == "thẩm định nguồn kinh phí"
+
+
+def test_in_which_without_a_unit_is_part_of_the_duty() -> None:
+    text = ("Giao Sở Y tế rà soát nhu cầu mua sắm trang thiết bị y tế, trong đó ưu tiên tuyến xã, hoàn thành trước ngày "
+            "20/5/2026.")
+    assert _deadlines(text, "2026-03-10") == [("Sở Y tế", "2026-05-20")]
