@@ -93,6 +93,12 @@ _WINDOW = re.compile(
     r"(?:đầu\s+|giữa\s+|cuối\s+)?tháng\s+\d{1,2}(?:\s*[/.\-]\s*\d{4})?\s+)(?:đến|tới|[-–])\s*(?:hết\s+)?(?:ngày\s+)?"
     r"(?P<d>\d{1,2})\s*(?P<sep>[/.\-])\s*(?P<m>\d{1,2})(?:\s*(?P=sep)\s*(?P<y>\d{4}))?)(?![\d/.\-]*\d)",
     re.IGNORECASE)
+# "từ năm 2026 đến năm 2028", "từ tháng 3/2026 đến tháng 6/2026": a window of years or months ends with its last one
+# ("giai đoạn 2026-2030" is left alone: it mostly names the plan or budget of that period)
+_PERIOD_WINDOW = re.compile(
+    r"(?P<full>từ\s+(?:năm\s+\d{4}|tháng\s+\d{1,2}\s*[/\-.]\s*\d{4})\s+(?:đến|tới)\s+(?:hết\s+)?"
+    r"(?:năm\s+(?P<y>\d{4})|tháng\s+(?P<m>\d{1,2})\s*[/\-.]\s*(?P<my>\d{4})))",
+    re.IGNORECASE)
 # "hoàn thành trong tháng 10" (no year): the month's last day, the next such month on or after the document's date
 _MONTH_NO_YEAR = re.compile(r"(?P<full>(?:hoàn\s+thành\s+|xong\s+)?trong\s+tháng\s+(?P<m>\d{1,2}))(?!\s*[/\-.]\s*\d|\s*(?:năm|,)\s*\d|\d)",
                             re.IGNORECASE)
@@ -258,6 +264,14 @@ def find_deadline(text: str, issued_date: str | None = None, *, cell: bool = Fal
         if end_iso and issued_date and m.group("y") and end_iso < issued_date[:10]:
             continue  # "thanh tra thời kỳ từ 01/01/2015 đến 31/12/2022" in 2023: the period looked into, already past
         add(m, end_iso)
+    for m in (_PERIOD_WINDOW.finditer(text) if has_digit and "từ" in low else ()):
+        if m.group("m"):
+            end_iso = _last_day(int(m.group("my")), int(m.group("m")))
+        else:
+            end_iso = _last_day(int(m.group("y")), 12)
+        if end_iso and issued_date and end_iso < issued_date[:10]:
+            continue  # "thanh tra … từ năm 2021 đến năm 2024" written in 2025: the period looked into
+        add(m, end_iso)
     for m in (_MONTH_NO_YEAR.finditer(text) if has_digit and "trong tháng" in low and not cell else ()):
         mo = int(m.group("m"))
         ref = _issued(issued_date)
@@ -412,5 +426,5 @@ def reference_date(text: str) -> str | None:
 
 # Speed, the same matches: patterns searched along sentences get a first-character test (services/vntext/fastre.py)
 guard_patterns(globals(), (
-    "_BARE_DATE", "_LIMIT_NOUN", "_MONTH", "_QUARTER", "_HALF", "_YEAR_RANGE", "_MONTH_RANGE", "_MONTH_LIST", "_MONTH_NO_YEAR", "_YEAR_END", "_BARE_YEAR", "_RELATIVE",
+    "_BARE_DATE", "_LIMIT_NOUN", "_PERIOD_WINDOW", "_MONTH", "_QUARTER", "_HALF", "_YEAR_RANGE", "_MONTH_RANGE", "_MONTH_LIST", "_MONTH_NO_YEAR", "_YEAR_END", "_BARE_YEAR", "_RELATIVE",
 ))

@@ -239,6 +239,8 @@ def test_an_event_deadline_keeps_its_phrase_without_a_date(text: str, phrase: st
     ("hoàn thành trước năm 2026", "2025-12-31"),
     ("trình UBND tỉnh trong ngày 15/8/2025", "2025-08-15"),  # done within that day
     ("trình UBND tỉnh ngay trong ngày 15/8/2025", "2025-08-15"),
+    ("triển khai thực hiện từ năm 2025 đến năm 2027", "2027-12-31"),  # a window of years ends with its last
+    ("triển khai thực hiện từ tháng 3/2025 đến tháng 6/2025", "2025-06-30"),
 ])
 def test_latest_and_before_a_period(text: str, iso: str) -> None:
     found = find_deadline(text, "2025-03-10")
@@ -301,3 +303,8 @@ def test_in_which_without_a_unit_is_part_of_the_duty() -> None:
     text = ("Giao Sở Y tế rà soát nhu cầu mua sắm trang thiết bị y tế, trong đó ưu tiên tuyến xã, hoàn thành trước ngày "
             "20/5/2026.")
     assert _deadlines(text, "2026-03-10") == [("Sở Y tế", "2026-05-20")]
+
+
+def test_a_window_of_years_already_past_is_the_period_looked_into() -> None:
+    found = find_deadline("thanh tra việc chấp hành pháp luật từ năm 2020 đến năm 2024", "2025-03-10")
+    assert found is None or found.date is None
