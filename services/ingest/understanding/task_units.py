@@ -147,6 +147,8 @@ _COMMA = re.compile(r"\s*,\s*")
 _FACTORED = re.compile(r"(?:[Cc]ác|[Nn]hững)\s+(?P<head>[Ss]ở|[Bb]ộ|Ban|Cục|Tổng\s+cục|Ủy\s+ban|Uỷ\s+ban|Hội|Đài)\s*:\s*")
 # "các sở Tài chính, NN-PTNT và …": a factored list without its colon, the head in lower case (two names at least)
 _FACTORED_BARE = re.compile(rf"(?:các|những)\s+(?P<head>sở|bộ)\s+(?=[{UPPER}])")
+# "các Sở Tài chính, Xây dựng": the same with the head capitalised, only when every item is a known department's name
+_FACTORED_BARE_CAP = re.compile(rf"(?:các|những)\s+(?P<head>Sở|Bộ)\s+(?=[{UPPER}][^,;.]{{2,40}},\s*[{UPPER}])")
 _FACTORED_ADMIN = re.compile(rf"{_ADMIN_HEAD}\s+các\s+(?:tỉnh|huyện|xã|thành\s+phố)(?:\s*,\s*thành\s+phố)?\s*:\s*")
 
 # "Sở, ban, ngành, UBND các huyện …", "Sở, ngành, địa phương …", "Phòng, ban chuyên môn …": a plural without "các"
@@ -556,7 +558,7 @@ def _collective_end(s: str, j: int) -> int:
 
 def _match_core(s: str, j: int, support: bool) -> UnitMatch:
     # Factored lists: "các Sở: Tài chính, Xây dựng", "Các Bộ: Quốc phòng, Công an".
-    m_f = _FACTORED.match(s, j) or _FACTORED_BARE.match(s, j)
+    m_f = _FACTORED.match(s, j) or _FACTORED_BARE.match(s, j) or _FACTORED_BARE_CAP.match(s, j)
     if m_f:
         head = re.sub(r"\s+", " ", m_f.group("head")).replace("Uỷ", "Ủy")
         head = head[:1].upper() + head[1:]
@@ -568,7 +570,7 @@ def _match_core(s: str, j: int, support: bool) -> UnitMatch:
             m_i = items_re.match(s, k)
             if not m_i and items and (_COLLECTIVE_START.match(s, k) or _ADMIN_RE.match(s, k) or _GENERIC_HEAD.match(s, k)):
                 break
-            if not m_i:
+            if not m_i and m_f.re is not _FACTORED_BARE_CAP:
                 m_i = _FACTORED_UNKNOWN.match(s, k)
             if not m_i:
                 break

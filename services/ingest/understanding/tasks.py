@@ -25,8 +25,18 @@ import re
 from dataclasses import dataclass, field
 
 from services.ingest.understanding.confidence import assess
-from services.ingest.understanding.deadlines import Deadline, find_deadline, first_timing
+from services.ingest.understanding.deadline_scope import (
+    apply_time_frames,
+    campaign_windows,
+    last_stage,
+    only_time,
+    plan_time_sentence,
+    split_in_which,
+    time_between,
+)
+from services.ingest.understanding.deadlines import Deadline, find_deadline, first_timing, time_cell_at
 from services.ingest.understanding.model import ExtractedTask
+from services.ingest.understanding.support_scope import support_out_of_lead
 from services.ingest.understanding.task_units import (
     PROPER,
     UnitMatch,
@@ -344,7 +354,8 @@ _LOCAL_ANAPHOR = re.compile(r"(?:[Cc]ác\s+)?(?:địa\s+phương|nơi)")
 _PLURAL_LOCAL = re.compile(r"(?:các|những)\s+(?:[^,;]{0,40}\s)?(?:tỉnh|huyện|xã|quận|phường|thành\s+phố)(?!\w)|địa\s+phương")
 # an acronym named as the one asked: "đề nghị CIC cần …", "yêu cầu các TCTD …", "giao EVN …"
 _ACRONYM_UNIT = re.compile(r"(?:các\s+)?[A-ZĐ][A-ZĐ&]{1,7}(?![\w&\-/])")
-_SUPPORT_ONLY = re.compile(r"(?P<units>.{3,200}?)\s+phối\s+hợp(?:\s+thực\s+hiện)?\s*[.;]?")
+_SUPPORT_ONLY = re.compile(r"(?P<units>.{3,200}?)\s+(?:(?:có|chịu)\s+trách\s+nhiệm\s+|cùng\s+|tích\s+cực\s+)?"
+                           r"phối\s+hợp(?:\s+(?:thực\s+hiện|triển\s+khai|tổ\s+chức))?\s*[.;]?")
 _BARE_LINK = re.compile(r"(?:Theo\s+đó|Đồng\s+thời|Ngoài\s+ra|Bên\s+cạnh\s+đó|Mặt\s+khác|Sau\s+đó|Song\s+song)\s+(?=\S)")
 _THEN = re.compile(r"(?<!\w)thì(?!\w)")
 _CONDITION_FIRST = re.compile(r"^(?:Nếu|Trong\s+trường\s+hợp|Trường\s+hợp|Khi)\s[^,;.:]{1,160},\s*")
@@ -683,12 +694,20 @@ def _support_first(line_tasks: list[ExtractedTask], k: int, units: list[str]) ->
                 t.support.append(u)
 
 
+# "… kiểm tra an toàn thực phẩm với sự phối hợp của Sở B và Công an tỉnh": the units named after the duty support it
+_WITH_HELP_OF = re.compile(r"(?<=\s)(?:với|có)\s+sự\s+(?:phối\s+hợp|tham\s+gia|hỗ\s+trợ)(?:\s+chặt\s+chẽ)?\s+(?:của\s+)?")
+
+
 def _more_support(action: str) -> list[str]:
     out: list[str] = []
     for m in _PHOI_HOP_CLAUSE.finditer(action):
         um = match_units(action, m.end(), support=True)
         if um.ok:
             out += um.units
+    for m in (_WITH_HELP_OF.finditer(action) if "sự" in action else ()):
+        um = match_units(action, m.end(), support=True)
+        if um.ok:
+            out += [u for u in um.units if u not in out]
     return out
 
 
@@ -770,7 +789,7 @@ _COMMA_DUTY = re.compile(
 _MIN_DUTY_WORDS = 4
 # "…, phối hợp với X, hoàn thành trước ngày …": finishing on time is the same duty's deadline, not a second duty
 _COMPLETION = re.compile(r"(?:hoàn\s+thành|xong|báo\s+cáo\s+kết\s+quả)(?:\s+\S+){0,3}?\s*"
-                         r"(?:trước|chậm\s+nhất|trong|không\s+quá|đến\s+ngày)(?!\w)")
+                         r"(?:trước|chậm\s+nhất|trong|không\s+quá|đến\s+ngày)(?!\w)", re.IGNORECASE)
 
 
 def _comma_duties(duty: str) -> list[str]:
@@ -813,6 +832,10 @@ _SEMI = re.compile(r";\s+")
 def _trim_deadline(action: str, dl: Deadline | None) -> str:
     if dl is None or dl.text is None:
         return action
+    if action.startswith(dl.text):
+        rest = action[len(dl.text):].lstrip(" ,")
+        if rest and verb_at(rest, 0) is not None:
+            return rest  # "trước ngày 15/4 gửi báo cáo …": the time said first, then the duty
     at = action.rfind(dl.text)
     if at < 0:
         return action
@@ -842,8 +865,9 @@ def _extend_to_verb(sentence: str, um: UnitMatch) -> UnitMatch:
         pos = k + m.start(1)
         v = verb_at(sentence, pos)
         if v is not None and " " in v.group(0):  # a two-syllable verb: one syllable may end a noun ("công trình")
-            if re.search(r"[,;:.()]", sentence[k:pos]) or _NAME_STOP_WORDS.search(sentence[k:pos]):
-                return um
+            if re.search(r"[,;:.()]", sentence[k:pos]) or _NAME_STOP_WORDS.search(sentence[k:pos]) or \
+                    time_between(sentence[k:pos]):
+                return um  # "Sở Tài chính trước ngày 15/4 gửi …": a time before the verb is the duty's, not the name's
             m_modal = _MODAL_WORD.search(sentence, k, pos)
             if m_modal is not None:
                 pos = m_modal.start()  # "các cục thuế phải chủ động …": the name ends before the modal
@@ -1823,8 +1847,9 @@ class _Extractor:
                         t = self._task(self.prev.lead, sup0 + _more_support(action), action, dl, line, abs_at, sent)
                         self._add_to(line_tasks, t)
                         continue
-                if dl is not None and dl.date and _WHOLE_TIME.match(sent) and len(line_tasks) > 1 and \
-                        self._time_for_all(line_tasks, dl):
+                if dl is not None and dl.date and (_WHOLE_TIME.match(sent) or plan_time_sentence(sent) or
+                                                   only_time(sent, dl)) and \
+                        len(line_tasks) > 1 and self._time_for_all(line_tasks, dl):
                     continue  # "Sở A …; Sở B … Thời gian kiểm tra từ ngày 20/01 đến ngày 28/01/2026.": the window of both
                 if dl is not None and dl.date and not self.prev.deadline and not self.prev.deadline_text:
                     # "… Yêu cầu hoàn thành, gửi báo cáo trước ngày 28/9.": the time limit of the duty before
@@ -1905,7 +1930,8 @@ class _Extractor:
                     first_in_line = False
                     continue
             if first_in_line and fr is None and line.marker is None and dl is not None and dl.date and \
-                    _WHOLE_TIME.match(sent) and self.prev_no == self.line_no - 1 and len(self.run_tasks) > 1 and \
+                    (_WHOLE_TIME.match(sent) or plan_time_sentence(sent)) and self.prev_no == self.line_no - 1 and \
+                    len(self.run_tasks) > 1 and \
                     self._time_for_all(self.run_tasks, dl):
                 # "- Sở A …\n- Sở B …\nThời gian thực hiện từ ngày 20 đến 28/01/2026.": one window for every duty listed
                 first_in_line = False
@@ -1915,6 +1941,7 @@ class _Extractor:
                     all(not t.deadline and not t.deadline_text for t in self.prev_line_tasks):
                 # "… Việc quy hoạch thực hiện đúng trình tự, trước ngày 3/5/2019.": the next paragraph gives the
                 # time limit of the duties just assigned
+                dl = last_stage(sent, dl, self.issued)  # "… cấp huyện hoàn thành trong quý II và cấp tỉnh trong quý III"
                 for t in self.prev_line_tasks:
                     t.deadline, t.deadline_text = dl.date, dl.text
                 first_in_line = False
@@ -1959,7 +1986,9 @@ class _Extractor:
         for di, duty in enumerate(duties):
             # every dashed, lettered or numbered item under a unit heading is its own duty, and so is each duty
             # of a semicolon series inside it
-            sup = (support if di == 0 else []) + _more_support(duty) + self._frame_support()
+            own_sup = (support if di == 0 else []) + _more_support(duty)
+            # "giao Sở A chủ trì, phối hợp với Sở B … thực hiện các nội dung:": B supports every item with none of its own
+            sup = own_sup + self._frame_support() + (fr.support if fr.kind == "leadin" and not own_sup else [])
             ddl = dl if len(duties) == 1 else find_deadline(duty, self.issued)
             t = self._task(fr.lead, sup, duty, ddl, line, abs_at, sent)
             if fr.time_limit and not t.deadline and not t.deadline_text and not t.recurrence:
@@ -2196,7 +2225,7 @@ class _Extractor:
                 rank = self._scope_rank(lines, idx, line)
                 # a lead-in whose items name no unit of their own only introduces them ("… cần: 1. Rà soát …")
                 self.frames.append(_Frame(rank=rank, kind="leadin", lead=new[0].lead, own=list(new),
-                                          inherited=False,
+                                          inherited=False, support=list(new[0].support),
                                           time_limit=(new[0].deadline, new[0].deadline_text) if new[0].deadline else None))
         while self.frames:
             self._close(self.frames.pop())
@@ -2462,8 +2491,9 @@ def _align_row(row: list[str], ncols: int, roles: dict[str, int]) -> list[str]:
         rest = cells[1:]
         if rest:
             out[roles["lead"]] = rest.pop(0)
-        if "time" in roles and rest and find_deadline(rest[-1], None, cell=True) is not None:
-            out[roles["time"]] = rest.pop()
+        at = time_cell_at(rest) if "time" in roles else None
+        if at is not None:
+            out[roles["time"]] = rest.pop(at)
         if "sup" in roles and rest and match_units(rest[0], 0, support=True).ok:
             out[roles["sup"]] = rest.pop(0)
         return out
@@ -2526,6 +2556,10 @@ def extract_tasks(text: str, issued_date: str | None = None) -> list[ExtractedTa
         text = _PIPE.sub("\t", text)
     lines = _logical_lines(text)
     tasks = _Extractor(text, issued_date).run(lines)
+    apply_time_frames(text, tasks, issued_date)  # "2. Thời gian …: từ … đến …" before the duties it governs
+    campaign_windows(text, tasks, issued_date)  # "… trong Tháng hành động" named before with its window
+    tasks = split_in_which(tasks, issued_date)  # "…, trong đó Sở B thẩm định … trước ngày …": B's own part
+    support_out_of_lead(tasks)  # "Báo tỉnh Phối hợp Ban Dân tộc …": the lead ends at "phối hợp"
     if len(lines) > 1 and _DATELINE.match(lines[1].text) and not _ENDS_SENTENCE.search(lines[0].text) and \
             lines[0].parts and lines[1].parts:
         # a news headline repeats what the story below says: only the story's tasks count
