@@ -232,6 +232,7 @@ def finish_processing(session: Session, document_id: str, follow_up: bool = True
     from services.ingest.understanding import understand
 
     settings = get_settings()
+    edxml_extra: dict[str, Any] | None = None
     try:
         if isinstance(ready, BaseException):
             raise ready
@@ -240,8 +241,7 @@ def finish_processing(session: Session, document_id: str, follow_up: bool = True
         else:
             data = store().get(doc.sha256)
             if _is_edxml(doc.filename, data):
-                parsed, info, extra = _understand_edxml(data, settings.max_upload_bytes)
-                doc.extra = {**(doc.extra or {}), **extra}
+                parsed, info, edxml_extra = _understand_edxml(data, settings.max_upload_bytes)
             else:
                 from services.ingest import prepare
 
@@ -271,6 +271,11 @@ def finish_processing(session: Session, document_id: str, follow_up: bool = True
             _follow_up(session, document_id, False)
         return ProcessResult(document_id, doc.status, True, "original_missing")
 
+    # the file is read (seconds, a long PDF): what a clerk set meanwhile is read again under a lock, and written over
+    # by no one until this commits (SECURITY.md, finding 28)
+    hold_document(session, doc)
+    if edxml_extra is not None:
+        doc.extra = {**(doc.extra or {}), **edxml_extra}
     if parsed.scanned_pages:  # a mixed PDF: some pages are scans without text
         if schedule_ocr(session, doc):
             return ProcessResult(document_id, doc.status, True)
@@ -291,6 +296,20 @@ def finish_processing(session: Session, document_id: str, follow_up: bool = True
     if follow_up:
         _follow_up(session, document_id, True)
     return ProcessResult(document_id, doc.status, True, linked=linked)
+
+
+def hold_document(session: Session, doc: Document) -> None:
+    """Read `doc` again as it stands now and keep it so until this unit of work ends, before writing its access from
+    what it holds: a change committed since it was loaded (a clerk's PATCH /access while the file was read) is
+    never written over with the older values. PostgreSQL: SELECT … FOR UPDATE; SQLite (one writer): a write that
+    takes the database's write lock first (its SELECTs alone run outside any transaction)."""
+    session.flush()
+    if session.get_bind().dialect.name == "postgresql":
+        session.refresh(doc, with_for_update=True)
+        return
+    session.execute(update(Document).where(Document.id == doc.id).values(attempts=Document.attempts)
+                    .execution_options(synchronize_session=False))
+    session.refresh(doc)
 
 
 def _is_edxml(filename: str, data: bytes) -> bool:

@@ -79,3 +79,50 @@ def test_a_sync_batch_never_writes_an_access_read_before_a_clerk_raised_it(clien
         assert inbox(client, unit, head0)["items"] == []
     wait_idle(60)
     assert inbox(client, unit, head0)["items"] == []
+
+
+@BOTH
+def test_processing_never_writes_over_an_access_set_while_it_read_the_file(
+        client: Any, db_backend: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`ingest.process` loads the document, reads its file (seconds for a long PDF) and writes the result in the
+    same unit of work. A clerk who restricts the document meanwhile (Tuyệt mật, only Sở Tài chính: she knows the
+    letter before the stamp is read) commits first; the result was then written from the document as loaded before
+    her change: the level fell to the stamp's (none: Thường) and the units the tasks name (Sở Y tế) were added to
+    its readers — Sở Y tế's staff of clearance Thường read a document restricted to another unit at Tuyệt mật."""
+    from helpers.briefing import fast_headers, ok
+    from helpers.notices import notice_text
+
+    import services.ingest.parsers as parsers
+
+    reading, changed = threading.Event(), threading.Event()
+    real_parse = parsers.parse_document
+
+    def slow_parse(*args: Any, **kwargs: Any) -> Any:  # a long file: the clerk acts while it is read
+        reading.set()
+        changed.wait(5)
+        return real_parse(*args, **kwargs)
+
+    monkeypatch.setattr(parsers, "parse_document", slow_parse)
+    uploader = fast_headers("clerk", clearance=2, username="vanthu2")
+    clerk = fast_headers("clerk", clearance=3, username="vanthu3")
+    staff = fast_headers("unit_staff", "Sở Y tế", 0, "syt1")
+    fast_headers("unit_staff", "Sở Tài chính", 3, "stc1")
+    text = notice_text("62/TB-UBND", "14/03/2009", [
+        "Giao Sở Y tế chủ trì kiểm kê kho vật tư kinhkiem62, hoàn thành trước ngày 15/4/2009."])
+    r = client.post("/documents", files=[("files", ("tb-62.txt", text.encode(), "text/plain"))], headers=uploader)
+    assert r.status_code == 202, r.text
+    doc = r.json()["items"][0]["document_id"]
+    try:
+        assert reading.wait(60)
+        ok(client.patch(f"/documents/{doc}/access", headers=clerk,
+                        json={"level": 3, "audience": "units", "units": ["Sở Tài chính"]}))
+    finally:
+        changed.set()
+    wait_idle(120)
+    seen = ok(client.get(f"/documents/{doc}", headers=clerk))
+    assert seen["status"] == "done" and seen["level"] == 3 and seen["audience"] == "units", seen
+    assert client.get(f"/documents/{doc}", headers=staff).status_code == 404
+    listing = client.get("/documents", headers=staff, params={"limit": 200})
+    assert doc not in listing.text
+    found = client.get("/search", headers=staff, params={"q": "kinhkiem62"})
+    assert found.status_code == 200 and found.json()["total"] == 0, found.text
