@@ -14,7 +14,7 @@ from datetime import date, datetime
 from pathlib import PurePath
 from typing import Any
 
-from sqlalchemy import Select, func, or_, select, update
+from sqlalchemy import Select, event, func, inspect, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
@@ -463,6 +463,18 @@ def set_units(session: Session, doc: Document, *, assigned: list[str] | None = N
     for relation, units in current.items():
         for key, name in units.items():
             doc.units.append(DocumentUnit(relation=relation, unit_key=key, unit_name=name))
+
+
+@event.listens_for(Document, "before_update")
+def _mark_tightened(_mapper: Any, _connection: Any, doc: Document) -> None:
+    """Whatever raises a level or changes an audience — a clerk, reprocessing reading a stamp, a copy recognised and
+    raised to its registered document (identity) — marks the document as tightened in the same UPDATE, so that
+    search stops trusting its index entry (totals, facets, statistics) until it is re-indexed (SECURITY.md 29)."""
+    state = inspect(doc)
+    level, audience = state.attrs.level.history, state.attrs.audience.history
+    raised = bool(level.added and level.deleted and (level.added[0] or 0) > (level.deleted[0] or 0))
+    if raised or bool(audience.added and audience.deleted and audience.added[0] != audience.deleted[0]):
+        doc.access_changed_at = utcnow()
 
 
 def visible_clause(scope: Scope) -> Any:

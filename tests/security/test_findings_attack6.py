@@ -126,3 +126,41 @@ def test_processing_never_writes_over_an_access_set_while_it_read_the_file(
     assert doc not in listing.text
     found = client.get("/search", headers=staff, params={"q": "kinhkiem62"})
     assert found.status_code == 200 and found.json()["total"] == 0, found.text
+
+
+@BOTH
+def test_totals_never_count_a_document_raised_by_reprocessing_before_it_is_reindexed(client: Any) -> None:
+    """A clerk of clearance Thường uploads an unstamped copy of a Mật notice she may not see: it stays an ordinary
+    Thường document (finding 11). She is promoted (Mật) and the copy is reprocessed: it is now recognised and raised
+    to Mật. Until its re-indexing runs (the workers behind), a leader of clearance Thường searching its words saw no
+    hit on the page — the page is checked against the database — but the total (and the facets) off the page still
+    counted it: the level was raised without marking the document as recently tightened (finding 7)."""
+    from helpers.briefing import fast_headers, ingest, ok
+    from helpers.notices import notice_text
+
+    from security.test_findings import held_queue
+    from services.core.dispatch import run_task
+
+    items = ["Giao Sở Y tế chủ trì rà soát phương án sơ tán bí mật kinhmat63, hoàn thành trước ngày 15/4/2009."]
+    text = notice_text("63/TB-UBND", "14/03/2009", items)
+    top = fast_headers("clerk", clearance=3, username="vanthu3")
+    low = fast_headers("clerk", clearance=0, username="vanthu0")
+    leader0 = fast_headers("leader", clearance=0, username="lanhdao0")
+    secret = ingest(client, "tb-63-mat.txt", text.replace("Số: 63/TB-UBND\n", "Số: 63/TB-UBND\nMẬT\n").encode(),
+                    top)
+    copy = ingest(client, "ban-sao-63.txt", (text + "\n").encode(), low)
+    assert ok(client.get(f"/documents/{copy}", headers=top))["level"] == 0  # she could not see the Mật one
+    ok(client.patch("/users/vanthu0", json={"clearance": 1}))
+
+    def total() -> int:
+        r = client.get("/search", headers=leader0, params={"q": "kinhmat63", "offset": 5, "limit": 1})
+        assert r.status_code == 200, r.text
+        return int(r.json()["total"])
+
+    assert total() == 1
+    with held_queue():  # its re-indexing waits behind other work
+        run_task("ingest.process", copy, True)  # reprocessed (after an upgrade): recognised, raised to Mật
+        assert ok(client.get(f"/documents/{copy}", headers=top))["level"] == 1
+        assert secret != copy and total() == 0
+    wait_idle(120)
+    assert total() == 0
