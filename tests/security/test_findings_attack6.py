@@ -137,8 +137,8 @@ def test_totals_never_count_a_document_raised_by_reprocessing_before_it_is_reind
     counted it: the level was raised without marking the document as recently tightened (finding 7)."""
     from helpers.briefing import fast_headers, ingest, ok
     from helpers.notices import notice_text
-
     from security.test_findings import held_queue
+
     from services.core.dispatch import run_task
 
     items = ["Giao Sở Y tế chủ trì rà soát phương án sơ tán bí mật kinhmat63, hoàn thành trước ngày 15/4/2009."]
