@@ -99,6 +99,7 @@ def run_ocr(document_id: str, force: bool = False, follow_up: bool = True) -> di
         doc = session.get(Document, document_id)
         if doc is None:
             return {"document_id": document_id, "status": "missing", "changed": False}
+        service.hold_document(session, doc)  # a clerk's change made meanwhile is read, never written over
         from services.ingest import identity
 
         plan = identity.prepare(session, doc, info.number, info.issuer, service._iso(info.issued_date), text,

@@ -164,3 +164,68 @@ def test_totals_never_count_a_document_raised_by_reprocessing_before_it_is_reind
         assert secret != copy and total() == 0
     wait_idle(120)
     assert total() == 0
+
+
+@BOTH
+def test_ocr_never_writes_over_an_access_set_while_it_wrote_the_text(
+        client: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The same moment for a scan: `ingest.ocr` reads the pages outside any transaction, then loads the document,
+    looks for the registered document it may copy (a few queries) and writes the result from the document as loaded.
+    A clerk's restriction committed in between (Tuyệt mật, Sở Tài chính only) was written over: level of the stamp
+    (none) and the units its tasks name added to its readers. (The pages' text comes from a text layer this engine
+    version already stored — a task killed after OCR redoes only the cheap part — so no Tesseract run is needed.)"""
+    import json
+
+    from helpers.briefing import fast_headers, ok
+    from helpers.notices import notice_text
+    from security.test_findings import held_queue
+
+    import services.ingest.identity as identity
+    from services.core.db import session_factory
+    from services.ingest.models import Document, DocumentStatus
+    from services.ingest.ocr import ENGINE_VERSION
+    from services.ingest.ocr.schedule import set_ocr_state
+    from services.ingest.scans import run_ocr
+    from services.ingest.service import store
+
+    uploader = fast_headers("clerk", clearance=2, username="vanthu2")
+    clerk = fast_headers("clerk", clearance=3, username="vanthu3")
+    staff = fast_headers("unit_staff", "Sở Y tế", 0, "syt1")
+    text = notice_text("64/TB-UBND", "14/03/2009", [
+        "Giao Sở Y tế chủ trì kiểm kê kho vật tư kinhquet64, hoàn thành trước ngày 15/4/2009."])
+    errors: list[BaseException] = []
+    real_prepare = identity.prepare
+
+    def clerk_restricts() -> None:
+        try:
+            ok(client.patch(f"/documents/{doc}/access", headers=clerk,
+                            json={"level": 3, "audience": "units", "units": ["Sở Tài chính"]}))
+        except BaseException as exc:  # noqa: BLE001 - reported by the test thread
+            errors.append(exc)
+
+    def prepare_meanwhile(*args: Any, **kwargs: Any) -> Any:  # the clerk's change commits during the write
+        t = threading.Thread(target=clerk_restricts)
+        t.start()
+        t.join(3)  # with the fix the change waits for this write
+        return real_prepare(*args, **kwargs)
+
+    with held_queue():  # the upload's own processing waits: the document is handed to OCR by hand below
+        r = client.post("/documents", files=[("files", ("scan-64.pdf", b"%PDF-1.4 scan", "application/pdf"))],
+                        headers=uploader)
+        assert r.status_code == 202, r.text
+        doc = r.json()["items"][0]["document_id"]
+        layer = store().put(json.dumps({"text": text, "confidence": 0.9, "pages": 1}).encode())
+        with session_factory()() as session:
+            row = session.get(Document, doc)
+            assert row is not None
+            row.status = DocumentStatus.extracting
+            set_ocr_state(row, state="running", text_layer=layer, version=ENGINE_VERSION, pages_total=1)
+            session.commit()
+        monkeypatch.setattr(identity, "prepare", prepare_meanwhile)
+        assert run_ocr(doc)["status"] == "done"
+        monkeypatch.setattr(identity, "prepare", real_prepare)
+    wait_idle(120)
+    assert not errors, errors
+    seen = ok(client.get(f"/documents/{doc}", headers=clerk))
+    assert seen["status"] == "done" and seen["level"] == 3 and seen["audience"] == "units", seen
+    assert client.get(f"/documents/{doc}", headers=staff).status_code == 404
