@@ -104,11 +104,12 @@ def run_ocr(document_id: str, force: bool = False, follow_up: bool = True) -> di
 
         plan = identity.prepare(session, doc, info.number, info.issuer, service._iso(info.issued_date), text,
                                 service.visible_clause)  # reads only, before the first write
+        first_reading = not doc.text
         doc.format = "pdf"
         doc.pages = pages or doc.pages
         doc.text = text
         doc.legacy_encoding = None
-        service.apply_understanding(session, doc, info)
+        service.apply_understanding(session, doc, info, first_reading)
         set_ocr_state(doc, state="done", pages_done=ocr_pages, pages_total=ocr_pages, confidence=round(confidence, 3),
                    text_layer=digest, version=ENGINE_VERSION, seconds=round(time.perf_counter() - started, 2))
         doc.status = DocumentStatus.done

@@ -281,11 +281,12 @@ def finish_processing(session: Session, document_id: str, follow_up: bool = True
             return ProcessResult(document_id, doc.status, True)
     plan = identity.prepare(session, doc, info.number, info.issuer, _iso(info.issued_date), parsed.text,
                             visible_clause)  # reads only: the write transaction below stays short
+    first_reading = not doc.text
     doc.format = parsed.format
     doc.pages = parsed.pages
     doc.text = parsed.text
     doc.legacy_encoding = parsed.encoding if parsed.encoding in ("tcvn3", "vni") else None
-    apply_understanding(session, doc, info)
+    apply_understanding(session, doc, info, first_reading)
     doc.status = DocumentStatus.done
     doc.error_code = None
     doc.error_message = None
@@ -375,8 +376,10 @@ def _iso(value: str | None) -> date | None:
         return None
 
 
-def apply_understanding(session: Session, doc: Document, info: Any) -> None:
-    """Copy what `understand` found onto the document, replacing earlier citations and tasks."""
+def apply_understanding(session: Session, doc: Document, info: Any, first_reading: bool = False) -> None:
+    """Copy what `understand` found onto the document, replacing earlier citations and tasks. `first_reading`: no
+    text of it was ever read before (a failed or needs-OCR document read at last): a level a clerk set meanwhile was
+    set without the stamp, and is a floor the stamp can raise (SECURITY.md 30)."""
     doc.number = info.number
     doc.number_key = number_key(info.number)
     doc.doc_type = info.doc_type
@@ -391,7 +394,7 @@ def apply_understanding(session: Session, doc: Document, info: Any) -> None:
     doc.confidentiality = info.confidentiality
     stamped = LEVEL_OF_STAMP.get((info.confidentiality or "").lower(), 0)
     # the stamp decides the first reading; reprocessing never lowers a known level (e.g. a copy's inherited one)
-    doc.level = level_after_reading(doc.level, stamped, doc.provisional, bool(doc.access_set_by))
+    doc.level = level_after_reading(doc.level, stamped, doc.provisional or first_reading, bool(doc.access_set_by))
     doc.provisional = False
     doc.urgency = info.urgency
     doc.citations.clear()

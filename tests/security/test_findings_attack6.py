@@ -229,3 +229,57 @@ def test_ocr_never_writes_over_an_access_set_while_it_wrote_the_text(
     seen = ok(client.get(f"/documents/{doc}", headers=clerk))
     assert seen["status"] == "done" and seen["level"] == 3 and seen["audience"] == "units", seen
     assert client.get(f"/documents/{doc}", headers=staff).status_code == 404
+
+
+def test_a_stamp_read_at_last_raises_a_level_a_clerk_set_on_an_unread_scan(
+        client: Any, monkeypatch: pytest.MonkeyPatch, tmp_path: Any) -> None:
+    """A scan arrives while Tesseract is not installed: `needs_ocr`, its stamp unread, provisional (declared Thường
+    at upload). A clerk of clearance Thường opens it to everyone (Thường, public: on the e-portal feed) so the units
+    can read the image. Tesseract is installed and the scan is reprocessed: OCR reads "MẬT". The clerk's level
+    stood ("a level a clerk set after reading stands") — but nobody had read the stamp: a clerk had declassified a
+    Mật document, which only a leader may do. A level set while the stamp was never read is a floor the stamp can
+    raise (as while queued or extracting, finding 15)."""
+    import json
+
+    from fixtures.builders import make_scanned_pdf
+    from helpers.briefing import fast_headers, ok
+    from helpers.notices import notice_text
+
+    from services.core.db import session_factory
+    from services.ingest.models import Document
+    from services.ingest.ocr import ENGINE_VERSION
+    from services.ingest.ocr.schedule import set_ocr_state
+    from services.ingest.service import store
+
+    clerk0 = fast_headers("clerk", clearance=0, username="vanthu0")
+    clerk3 = fast_headers("clerk", clearance=3, username="vanthu3")
+    staff = fast_headers("unit_staff", "Sở Y tế", 0, "syt1")
+    monkeypatch.setenv("VANBAN_TESSERACT", str(tmp_path / "no-tesseract"))
+    r = client.post("/documents", files=[("files", ("quet-65.pdf", make_scanned_pdf(), "application/pdf"))],
+                    data={"level": "0"}, headers=clerk0)
+    assert r.status_code == 202, r.text
+    doc = r.json()["items"][0]["document_id"]
+    wait_idle(60)
+    assert ok(client.get(f"/documents/{doc}", headers=clerk0))["status"] == "needs_ocr"
+    ok(client.patch(f"/documents/{doc}/access", headers=clerk0, json={"level": 0, "audience": "public"}))
+    assert client.get(f"/documents/{doc}", headers=staff).status_code == 200  # opened: the image only
+    monkeypatch.delenv("VANBAN_TESSERACT")  # Tesseract installed; its reading of the pages (stored as a text layer
+    text = notice_text("65/TB-UBND", "14/03/2009", [  # of this engine version, so that no OCR runs here)
+        "Giao Sở Y tế chủ trì rà soát phương án sơ tán kinhquet65, hoàn thành trước ngày 15/4/2009."])
+    text = text.replace("Số: 65/TB-UBND\n", "Số: 65/TB-UBND\nMẬT\n")
+    layer = store().put(json.dumps({"text": text, "confidence": 0.9, "pages": 1}).encode())
+    with session_factory()() as session:
+        row = session.get(Document, doc)
+        assert row is not None
+        set_ocr_state(row, state="failed", text_layer=layer, version=ENGINE_VERSION, pages_total=1)
+        session.commit()
+    ok(client.post(f"/documents/{doc}/reprocess", headers=clerk3), 202)
+    wait_idle(120)
+    seen = ok(client.get(f"/documents/{doc}", headers=clerk3))
+    assert seen["status"] == "done" and seen["number"] == "65/TB-UBND", seen
+    assert seen["level"] == 1, seen
+    assert client.get(f"/documents/{doc}", headers=staff).status_code == 404
+    assert client.get(f"/documents/{doc}", headers=clerk0).status_code == 404
+    assert client.get(f"/public/documents/{doc}").status_code == 404  # off the e-portal feed
+    found = client.get("/search", headers=staff, params={"q": "kinhquet65"})
+    assert found.status_code == 200 and found.json()["total"] == 0, found.text
