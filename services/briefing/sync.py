@@ -27,7 +27,7 @@ from services.core.auth.models import Unit
 from services.core.auth.policy import Principal
 from services.core.auth.service import ensure_unit
 from services.core.auth.units import canonical_name, unit_key
-from services.ingest.public import Document, document_view, document_views, set_units
+from services.ingest.public import Document, document_view, document_views, hold_document, set_units
 
 # --- sync from a document (the task "briefing.sync_document") ----------------------------------------------------
 
@@ -183,6 +183,7 @@ def _publish_assigned(session: Session, document_id: str) -> None:
     current = {du.unit_key for du in doc.units if du.relation == "assigned"}
     if {unit_key(n) for n in extra} <= current:
         return
+    hold_document(session, doc)  # its audience and units as they stand: a clerk's restriction is never written over
     set_units(session, doc, assigned=names + extra)
     tracked = session.get(TrackedDocument, document_id)
     if tracked is not None:  # briefing's copy follows at once

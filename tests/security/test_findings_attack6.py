@@ -283,3 +283,50 @@ def test_a_stamp_read_at_last_raises_a_level_a_clerk_set_on_an_unread_scan(
     assert client.get(f"/public/documents/{doc}").status_code == 404  # off the e-portal feed
     found = client.get("/search", headers=staff, params={"q": "kinhquet65"})
     assert found.status_code == 200 and found.json()["total"] == 0, found.text
+
+
+@pytest.mark.parametrize("db_backend", ["postgres"], indirect=True)
+def test_sending_a_task_never_writes_over_a_restriction_committed_meanwhile(
+        client: Any, db_backend: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A clerk names Sở Xây dựng on a proposal and confirms it: sending it tells ingest the document is assigned to
+    that unit too (`_publish_assigned`), which writes the document's units from the document as loaded. Another
+    clerk restricting the document to Sở Tài chính commits in between: her list was written over with the units of
+    the `internal` audience read before — Sở Y tế and Sở Xây dựng's staff read a document restricted to another
+    unit."""
+    from helpers.briefing import fast_headers, ok
+    from helpers.notices import notice_text
+
+    import services.briefing.sync as sync
+
+    clerk = fast_headers("clerk", clearance=3, username="vanthu")
+    other = fast_headers("clerk", clearance=3, username="vanthu-khac")
+    staff = {u: fast_headers("unit_staff", u, 0, f"nv-{i}") for i, u in enumerate(("Sở Y tế", "Sở Xây dựng"))}
+    from helpers.briefing import ingest
+
+    doc = ingest(client, "tb-66.txt", notice_text("66/TB-UBND", "14/03/2009", [
+        "Giao Sở Y tế chủ trì kiểm tra kho vật tư kinhkho66, hoàn thành trước ngày 15/4/2009."]).encode(), clerk)
+    task = ok(client.get("/tasks/review", headers=clerk, params={"limit": 50}))["items"][0]
+    errors: list[BaseException] = []
+    real_set_units = sync.set_units
+
+    def restrict() -> None:
+        try:
+            ok(client.patch(f"/documents/{doc}/access", headers=other,
+                            json={"audience": "units", "units": ["Sở Tài chính"]}))
+        except BaseException as exc:  # noqa: BLE001 - reported by the test thread
+            errors.append(exc)
+
+    def set_units_meanwhile(*args: Any, **kwargs: Any) -> Any:
+        t = threading.Thread(target=restrict)
+        t.start()
+        t.join(3)  # with the fix the restriction waits for this commit
+        return real_set_units(*args, **kwargs)
+
+    monkeypatch.setattr(sync, "set_units", set_units_meanwhile)
+    ok(client.patch(f"/tasks/{task['id']}", headers=clerk, json={"support": ["Sở Xây dựng"]}))
+    monkeypatch.setattr(sync, "set_units", real_set_units)
+    wait_idle(60)
+    assert not errors, errors
+    assert ok(client.get(f"/documents/{doc}", headers=clerk))["audience"] == "units"
+    for who in staff.values():
+        assert client.get(f"/documents/{doc}", headers=who).status_code == 404
