@@ -330,3 +330,35 @@ def test_sending_a_task_never_writes_over_a_restriction_committed_meanwhile(
     assert ok(client.get(f"/documents/{doc}", headers=clerk))["audience"] == "units"
     for who in staff.values():
         assert client.get(f"/documents/{doc}", headers=who).status_code == 404
+
+
+def test_an_index_write_is_not_skipped_after_another_process_wrote_the_document(tmp_path: Any) -> None:
+    """Two task workers share the tantivy index. Worker A indexes a notice at Mật; a leader declassifies it and
+    worker B indexes it at Thường; a clerk raises it to Mật again within two minutes and the task lands on worker A
+    — which skipped the write: "identical to what this process added" (its memo), while the index held B's Thường
+    entry. The tightening stays unindexed (after a day no longer excluded: counted in totals and facets at
+    Thường). A write is skipped only while no other process committed since."""
+    from integration.search.conftest import D
+
+    from services.search.engine import AccessFilter, SearchQuery
+    from services.search.tantivy_engine import TantivyEngine
+
+    a, b = TantivyEngine(tmp_path / "index"), TantivyEngine(tmp_path / "index")
+    try:
+        def doc(level: int) -> Any:
+            return D("tb67", "Phương án sơ tán kinhmat67 của tỉnh", audience="public", level=level)
+
+        def seen_at_thuong(engine: Any) -> int:
+            q = SearchQuery(q="kinhmat67", limit=10, access=AccessFilter(max_level=0, units=[]))
+            return int(engine.search(q).total)
+
+        a.index([doc(1)])
+        a.refresh()  # A gives the writer lock back once idle (a second); B waits for it
+        b.index([doc(0)])
+        b.refresh()
+        a.index([doc(1)])
+        a.refresh()
+        assert seen_at_thuong(a) == 0
+    finally:
+        a.close()
+        b.close()
