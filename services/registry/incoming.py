@@ -182,6 +182,7 @@ def route(session: Session, principal: Principal, scope: Scope, entry: IncomingE
     doc = ingest.get_document(session, entry.document_id)
     if doc is None:
         raise not_found()
+    ingest.hold_document(session, doc)  # its units as they stand: the routed units are added to these (finding 31)
     if doc.status != "done":
         raise RegistryError.document_not_ready()
     routing = Routing(incoming_id=entry.id, instruction=instruction, due_date=data.due_date,
