@@ -225,10 +225,18 @@ def _hold_access(session: Session, document_ids: Sequence[str]) -> None:
     id order), before their views are read: a clerk's change committed meanwhile would otherwise be overwritten by
     the access read before it, in briefing's copy that the inboxes and reports read (SECURITY.md, finding 27). A
     change already under way is waited for and then read; one asked after waits for this commit, and its own
-    transaction then copies it (`readmodel.follow_access`). SQLite has one writer: nothing to do."""
-    if document_ids and session.get_bind().dialect.name == "postgresql":
-        session.execute(select(Document.id).where(Document.id.in_(sorted(set(document_ids))))
-                        .order_by(Document.id).with_for_update(read=True))
+    transaction then copies it (`readmodel.follow_access`). SQLite (one writer, its SELECTs outside a transaction):
+    the database's write lock is taken first, by a write that changes nothing."""
+    if not document_ids:
+        return
+    ids = sorted(set(document_ids))
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(select(Document.id).where(Document.id.in_(ids)).order_by(Document.id)
+                        .with_for_update(read=True))
+    else:
+        session.execute(update(Document).where(Document.id.in_(ids))
+                        .values(attempts=Document.attempts, updated_at=Document.updated_at)
+                        .execution_options(synchronize_session=False))
 
 
 def sync_documents(session: Session, document_ids: Sequence[str], each: Any) -> None:

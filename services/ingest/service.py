@@ -308,7 +308,8 @@ def hold_document(session: Session, doc: Document) -> None:
     if session.get_bind().dialect.name == "postgresql":
         session.refresh(doc, with_for_update=True)
         return
-    session.execute(update(Document).where(Document.id == doc.id).values(attempts=Document.attempts)
+    session.execute(update(Document).where(Document.id == doc.id)
+                    .values(attempts=Document.attempts, updated_at=Document.updated_at)  # changes nothing
                     .execution_options(synchronize_session=False))
     session.refresh(doc)
 

@@ -12,8 +12,8 @@ from services.core.dispatch import wait_idle
 BOTH = pytest.mark.usefixtures("db_backend")
 
 
-@pytest.mark.parametrize("db_backend", ["postgres"], indirect=True)
-def test_a_sync_batch_never_writes_an_access_read_before_a_clerk_raised_it(client: Any, db_backend: str) -> None:
+@BOTH
+def test_a_sync_batch_never_writes_an_access_read_before_a_clerk_raised_it(client: Any) -> None:
     """A batch of `briefing.sync_documents` reads the views of its documents first, then syncs them one by one. A
     clerk raises one of them to Mật and commits in between (briefing's copy follows in her transaction): the batch
     then wrote the level it had read, Thường, over briefing's copy — the unit's inbox and the reports showed the
