@@ -14,7 +14,7 @@ from datetime import date, datetime
 from pathlib import PurePath
 from typing import Any
 
-from sqlalchemy import Select, func, or_, select, update
+from sqlalchemy import Select, event, func, inspect, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
@@ -232,6 +232,7 @@ def finish_processing(session: Session, document_id: str, follow_up: bool = True
     from services.ingest.understanding import understand
 
     settings = get_settings()
+    edxml_extra: dict[str, Any] | None = None
     try:
         if isinstance(ready, BaseException):
             raise ready
@@ -240,8 +241,7 @@ def finish_processing(session: Session, document_id: str, follow_up: bool = True
         else:
             data = store().get(doc.sha256)
             if _is_edxml(doc.filename, data):
-                parsed, info, extra = _understand_edxml(data, settings.max_upload_bytes)
-                doc.extra = {**(doc.extra or {}), **extra}
+                parsed, info, edxml_extra = _understand_edxml(data, settings.max_upload_bytes)
             else:
                 from services.ingest import prepare
 
@@ -271,16 +271,22 @@ def finish_processing(session: Session, document_id: str, follow_up: bool = True
             _follow_up(session, document_id, False)
         return ProcessResult(document_id, doc.status, True, "original_missing")
 
+    # the file is read (seconds, a long PDF): what a clerk set meanwhile is read again under a lock, and written over
+    # by no one until this commits (SECURITY.md, finding 28)
+    hold_document(session, doc)
+    if edxml_extra is not None:
+        doc.extra = {**(doc.extra or {}), **edxml_extra}
     if parsed.scanned_pages:  # a mixed PDF: some pages are scans without text
         if schedule_ocr(session, doc):
             return ProcessResult(document_id, doc.status, True)
     plan = identity.prepare(session, doc, info.number, info.issuer, _iso(info.issued_date), parsed.text,
                             visible_clause)  # reads only: the write transaction below stays short
+    first_reading = not doc.text
     doc.format = parsed.format
     doc.pages = parsed.pages
     doc.text = parsed.text
     doc.legacy_encoding = parsed.encoding if parsed.encoding in ("tcvn3", "vni") else None
-    apply_understanding(session, doc, info)
+    apply_understanding(session, doc, info, first_reading)
     doc.status = DocumentStatus.done
     doc.error_code = None
     doc.error_message = None
@@ -291,6 +297,21 @@ def finish_processing(session: Session, document_id: str, follow_up: bool = True
     if follow_up:
         _follow_up(session, document_id, True)
     return ProcessResult(document_id, doc.status, True, linked=linked)
+
+
+def hold_document(session: Session, doc: Document) -> None:
+    """Read `doc` again as it stands now and keep it so until this unit of work ends, before writing its access from
+    what it holds: a change committed since it was loaded (a clerk's PATCH /access while the file was read) is
+    never written over with the older values. PostgreSQL: SELECT … FOR UPDATE; SQLite (one writer): a write that
+    takes the database's write lock first (its SELECTs alone run outside any transaction)."""
+    session.flush()
+    if session.get_bind().dialect.name == "postgresql":
+        session.refresh(doc, with_for_update=True)
+        return
+    session.execute(update(Document).where(Document.id == doc.id)
+                    .values(attempts=Document.attempts, updated_at=Document.updated_at)  # changes nothing
+                    .execution_options(synchronize_session=False))
+    session.refresh(doc)
 
 
 def _is_edxml(filename: str, data: bytes) -> bool:
@@ -356,8 +377,10 @@ def _iso(value: str | None) -> date | None:
         return None
 
 
-def apply_understanding(session: Session, doc: Document, info: Any) -> None:
-    """Copy what `understand` found onto the document, replacing earlier citations and tasks."""
+def apply_understanding(session: Session, doc: Document, info: Any, first_reading: bool = False) -> None:
+    """Copy what `understand` found onto the document, replacing earlier citations and tasks. `first_reading`: no
+    text of it was ever read before (a failed or needs-OCR document read at last): a level a clerk set meanwhile was
+    set without the stamp, and is a floor the stamp can raise (SECURITY.md 30)."""
     doc.number = info.number
     doc.number_key = number_key(info.number)
     doc.doc_type = info.doc_type
@@ -372,7 +395,7 @@ def apply_understanding(session: Session, doc: Document, info: Any) -> None:
     doc.confidentiality = info.confidentiality
     stamped = LEVEL_OF_STAMP.get((info.confidentiality or "").lower(), 0)
     # the stamp decides the first reading; reprocessing never lowers a known level (e.g. a copy's inherited one)
-    doc.level = level_after_reading(doc.level, stamped, doc.provisional, bool(doc.access_set_by))
+    doc.level = level_after_reading(doc.level, stamped, doc.provisional or first_reading, bool(doc.access_set_by))
     doc.provisional = False
     doc.urgency = info.urgency
     doc.citations.clear()
@@ -444,6 +467,18 @@ def set_units(session: Session, doc: Document, *, assigned: list[str] | None = N
     for relation, units in current.items():
         for key, name in units.items():
             doc.units.append(DocumentUnit(relation=relation, unit_key=key, unit_name=name))
+
+
+@event.listens_for(Document, "before_update")
+def _mark_tightened(_mapper: Any, _connection: Any, doc: Document) -> None:
+    """Whatever raises a level or changes an audience — a clerk, reprocessing reading a stamp, a copy recognised and
+    raised to its registered document (identity) — marks the document as tightened in the same UPDATE, so that
+    search stops trusting its index entry (totals, facets, statistics) until it is re-indexed (SECURITY.md 29)."""
+    state = inspect(doc)
+    level, audience = state.attrs.level.history, state.attrs.audience.history
+    raised = bool(level.added and level.deleted and (level.added[0] or 0) > (level.deleted[0] or 0))
+    if raised or bool(audience.added and audience.deleted and audience.added[0] != audience.deleted[0]):
+        doc.access_changed_at = utcnow()
 
 
 def visible_clause(scope: Scope) -> Any:
