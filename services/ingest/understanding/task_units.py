@@ -98,7 +98,8 @@ _TITLE_ALONE = re.compile(_TITLE_WORDS + r"(?=\s*[,;]|\s+và\s)")
 _ADMIN_HEAD = (r"(?:UBND|[Ủủ]y\s*ban\s+[Nn]hân\s+[Dd]ân|[Uu]ỷ\s*ban\s+[Nn]hân\s+[Dd]ân|ỦY\s+BAN\s+NHÂN\s+DÂN|HĐND|"
                r"Hội\s+đồng\s+[Nn]hân\s+[Dd]ân)")
 _LEVEL = (
-    r"(?:cấp\s+(?:tỉnh|huyện|xã)|(?<=các\s)cấp|thành\s+phố|Thành\s+phố|thị\s+xã|Thị\s+xã|thị\s+trấn|tỉnh|Tỉnh|huyện|Huyện|"
+    # "UBND các địa phương", "Chủ tịch UBND các địa phương": the local bodies in the plural
+    r"(?:cấp\s+(?:tỉnh|huyện|xã)|(?<=các\s)cấp|(?<=các\s)địa\s+phương|thành\s+phố|Thành\s+phố|thị\s+xã|Thị\s+xã|thị\s+trấn|tỉnh|Tỉnh|huyện|Huyện|"
     r"quận|Quận|xã(?!\s+hội)|phường|đặc\s+khu|thị|TP\.?|Tp\.?)(?!\w)"
 )
 _ADMIN_RE = re.compile(
@@ -171,6 +172,8 @@ _GENERIC_HEAD = re.compile(
 )
 _LOCAL_WORD = re.compile(r"\s+(?:tỉnh|huyện|thành\s+phố|xã|quận|thị\s+xã|cấp\s+tỉnh|cấp\s+huyện|cấp\s+xã|Tỉnh)(?!\w)")
 _LOCALITY_SUFFIX = re.compile(
+    # "Công an các địa phương", "Sở Y tế các địa phương": a service's local branches in the plural
+    rf"\s+các\s+địa\s+phương(?!\w)|"
     rf"\s+(?:các\s+)?(?:tỉnh|thành\s+phố|Thành\s+phố|TP\.?|Tp\.?|huyện|quận|thị\s+xã)(?:\s*/\s*thành(?:\s+phố)?)?"
     # "Sở Y tế các tỉnh, thành phố trực thuộc Trung ương": the plural's levels go on after a comma
     rf"(?:(?<=tỉnh)\s*,\s*thành\s+phố(?:\s+trực\s+thuộc\s+[Tt]rung\s+ương)?|(?<=huyện)\s*,\s*(?:thị\s+xã|thành\s+phố|quận)"

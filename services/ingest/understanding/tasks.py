@@ -267,6 +267,8 @@ def _logical_lines(text: str) -> list[_Line]:
 _SENT_SPLIT = re.compile(
     rf"(?=[\s:{UPPER}])(?:"
     rf"(?<=[.!?…])(?<![A-ZĐ]{{2}}\.)(?<!\b[A-ZĐ]\.)\s+(?=[{UPPER}\"“])|(?<=\)\.)(?=[{UPPER}][a-zà-ỹ])"
+    # "… cho học sinh. - Tổ chức tuyên truyền …": a dash after a full stop, inside a paragraph, opens the next item
+    rf"|(?<=[.!?…])(?<![A-ZĐ]{{2}}\.)(?<!\b[A-ZĐ]\.)\s+[-–—+•]\s+(?=[{UPPER}])"
     # "… theo Thông tư số 12/2021/TT-BXD. Trên cơ sở đó, …": a document number ends the sentence
     # "… dịch bệnh.Tuyệt đối không …": a full stop with the space left out
     rf"|(?<=[a-zà-ỹđ\d][a-zà-ỹđ]\.)(?=[{UPPER}][a-zà-ỹđ])"
@@ -1056,6 +1058,7 @@ def _verb_after_basis(sentence: str, k: int) -> int | None:
 _NOUN_LIKE_VERB = re.compile(r"quản\s+lý|sử\s+dụng|đầu\s+tư|hoạt\s+động|kinh\s+doanh|sản\s+xuất|phát\s+triển|đào\s+tạo")
 _WILL = re.compile(r"(?:cũng\s+)?sẽ\s+")
 _WORD_AT = re.compile(r"(?<=\s)\S")
+_SPACE_RUN = re.compile(r"\s+")
 # "Các trường mầm non …", "Các hộ chăn nuôi …", "Các doanh nghiệp công nghệ số …": schools, households, firms,
 # clinics described in lower case before their verb
 _PLURAL_PLACE = re.compile(r"(?:[Cc]ác|[Nn]hững|[Tt]ừng)\s+(?:trường|cơ\s+sở|hộ|bệnh\s+viện|trạm|hợp\s+tác\s+xã|doanh\s+nghiệp|"
@@ -1496,6 +1499,10 @@ class _Extractor:
             # "Riêng Sở Xây dựng, cần hướng dẫn …", "Nhiệm vụ của Sở Nội vụ là tham mưu …": the unit is the topic
             um = match_units(sentence, m_tp.end())
             m_gap = _TOPIC_GAP.match(sentence, um.end) if um.ok else None
+            if um.ok and (m_gap is None or verb_at(sentence, m_gap.end()) is None) and \
+                    sentence.startswith(("Riêng ", "Còn "), m_tp.start()) and sentence.startswith(" ", um.end):
+                # "Riêng UBND huyện X khẩn trương …": the unit set apart from the others goes straight on to its duty
+                m_gap = _SPACE_RUN.match(sentence, um.end) if verb_at(sentence, um.end + 1) is not None else None
             if m_gap and verb_at(sentence, m_gap.end()) is not None:
                 support, action, at = _after_units(sentence[m_gap.end():])
                 out.append(_Clause(sentence[um.start:um.end], support, action, m_gap.end() + at, None))
