@@ -70,6 +70,8 @@ VERBS: tuple[str, ...] = (
     "trang bị", "phân loại", "giải tỏa", "giải toả", "cưỡng chế", "bồi thường", "lắp đặt", "chốt", "nhanh chóng",
     "gấp rút", "quyết tâm", "khẩn cấp", "có kế hoạch", "có phương án", "lãnh đạo tổ chức", "lãnh đạo thực hiện",
     "lãnh đạo triển khai", "lãnh đạo, chỉ đạo",
+    # more duties of a semicolon series ("…; phát hiện, báo cáo kịp thời …; in ấn và treo pano …; nỗ lực hoàn thành …")
+    "phát hiện", "nỗ lực", "in ấn", "chỉnh trang", "đồng loạt", "tham dự", "ra quân", "tổng kiểm tra",
 )
 _VERB_RE = re.compile(
     r"(?:" + "|".join(sorted((re.escape(v).replace(r"\ ", r"\s+") for v in set(VERBS)), key=len, reverse=True)) + r")(?!\w)"
@@ -523,6 +525,9 @@ _SECTOR_LOWER = re.compile(
 _COMPOUND_NOUN = re.compile(r"\s+(?:ngành|ban|đơn\s+vị|đoàn\s+thể|địa\s+phương)(?!\w)|\s*-\s*(?:ngành|ban)(?!\w)")  # "các sở - ngành"
 
 
+_MEMBERS_OF = re.compile(r"\s+(?:Chính\s+phủ|(?:Ủy|Uỷ)\s+ban|Hội\s+đồng|Thường\s+trực|Ban)(?!\w)(?!\s+[A-ZĐ])")
+
+
 def _collective_end(s: str, j: int) -> int:
     m = _NOUN_RE.match(s, j)
     if not m:
@@ -554,6 +559,10 @@ def _collective_end(s: str, j: int) -> int:
         m_u = match_unit(s, end + 1)
         if m_u.ok:
             end = m_u.end  # "các thành viên Ban Chỉ đạo phòng, chống dịch các cấp": members of a named body
+        else:
+            m_gov = _MEMBERS_OF.match(s, end)
+            if m_gov:
+                end = m_gov.end()  # "các thành viên Chính phủ", "các thành viên Ủy ban": members of the body
     return end
 
 

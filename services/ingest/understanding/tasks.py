@@ -450,7 +450,9 @@ _AUTHORITY_BEFORE = re.compile(
     r"(?:Phó\s+)?Thống\s+đốc|(?:Phó\s+)?Bí\s+thư|Trưởng\s+ban|Chánh\s+[Vv]ăn\s+phòng)"
     r"[^,;.]{0,40}\s(?:đã|cũng|vừa|đã\s+kịp\s+thời)\s$"
     # "… đã ký ban hành văn bản số 2508/UBND-KGVX, chỉ đạo các sở …": the document that gives the instruction
-    r"|(?:văn\s+bản|[Cc]ông\s+văn|[Cc]hỉ\s+thị|[Cc]ông\s+điện|[Tt]hông\s+báo)(?:\s+số\s+\S+)?\s*,?\s$")
+    r"|(?:văn\s+bản|[Cc]ông\s+văn|[Cc]hỉ\s+thị|[Cc]ông\s+điện|[Tt]hông\s+báo)(?:\s+số\s+\S+)?\s*,?\s$"
+    # "Văn bản này cũng lưu ý …", "Công điện còn yêu cầu …": the document goes on giving instructions
+    r"|(?:[Vv]ăn\s+bản|[Cc]ông\s+văn|[Cc]hỉ\s+thị|[Cc]ông\s+điện|[Tt]hông\s+báo)(?:\s+(?:này|trên))?\s+(?:cũng|còn)\s$")
 _HEADING_VERB = re.compile(r"(?:quyết\s+định|quyết\s+nghị|điện|chỉ\s+thị|ban\s+hành|thông\s+báo)\s*$", re.IGNORECASE)
 _NEXT_TRIGGER = re.compile(
     r"(?:;|,|\.)\s*(?:(?:[Đđ]ồng\s+thời|[Đđ]ồng\s+thời\s*,)\s*)?(?:[Gg]iao(?:\s+cho)?|[Yy]êu\s+cầu|[Đđ]ề\s+nghị)\s+")
@@ -1077,13 +1079,16 @@ _BASIS = re.compile(r"(?:trên\s+cơ\s+sở|căn\s+cứ|theo\s+đề\s+nghị|th
 _COMMA_SP = re.compile(r",\s*")
 _SUBJECT_AFTER = re.compile(r"(?:các|những)\s")
 _GENERIC_ACTOR = (
-    r"(?:[Tt]ập\s+thể\s+(?:lãnh\s+đạo\s+)?(?:Ban|Hội\s+đồng|Thường\s+trực|Đảng\s+ủy|Đảng\s+uỷ|Chi\s+bộ|Ban\s+Thường\s+vụ)"
+    # "Đội ngũ báo cáo viên của tỉnh cần …", "Tập thể cán bộ Ban X tiếp tục …", "Bộ phận một cửa phải …": the people
+    # who do the work, named by what they are
+    r"(?:[Đđ]ội\s+ngũ|[Tt]ập\s+thể\s+cán\s+bộ|[Bb]ộ\s+phận"
+    r"|[Tt]ập\s+thể\s+(?:lãnh\s+đạo\s+)?(?:Ban|Hội\s+đồng|Thường\s+trực|Đảng\s+ủy|Đảng\s+uỷ|Chi\s+bộ|Ban\s+Thường\s+vụ)"
     r"|[Bb]áo,\s*đài|[Tt]ổ\s+(?:công\s+tác|giúp\s+việc|chuyên\s+gia|liên\s+ngành|kiểm\s+tra|biên\s+tập|soạn\s+thảo)|(?:[Cc]ác\s+)?(?:[Cc]ơ\s+quan|[Đđ]ơn\s+vị|[Ll]ực\s+lượng)\s+chức\s+năng|[Đđ]oàn\s+[Tt]hanh\s+niên"
     r"|Thành\s+phố(?=\s+[A-ZĐ])|[Cc]ác\s+(?:cơ\s+quan|phương\s+tiện)\s+(?:báo\s+chí|thông\s+tin\s+đại\s+chúng|truyền\s+thông)"
     r")"
-    r"(?:[\s,]+(?!cần\b|phải\b|có\b|chịu\b|khẩn\b|chủ\b|tập\b|tăng\b|đẩy\b)[^\s,;.:()]+){0,8}?"
+    r"(?:[\s,]+(?!cần\b|phải\b|có\b|chịu\b|khẩn\b|chủ\b|tập\b|tăng\b|đẩy\b|tiếp\b)[^\s,;.:()]+){0,8}?"
     r"(?=\s+(?:cũng\s+|đều\s+)?(?:cần|phải|có\s+trách|chịu\s+trách|khẩn\s+trương|chủ\s+động|tập\s+trung|tăng\s+cường|"
-    r"đẩy\s+nhanh)(?!\w))"
+    r"đẩy\s+nhanh|tiếp\s+tục)(?!\w))"
 )
 # "Chính quyền các địa phương phải khẩn trương …": an urgent verb after the modal makes a principle a duty
 _URGENT_AFTER_MODAL = re.compile(r"\s+(?:khẩn\s+trương|chủ\s+động|kịp\s+thời|ngay|tập\s+trung|tăng\s+cường|rà\s+soát|"

@@ -71,3 +71,68 @@ def test_a_unit_set_apart_after_a_series_keeps_its_own_duties() -> None:
     got = [(t.lead, t.deadline) for t in extract_tasks(text, "2025-03-10")]
     assert got == [("UBND các huyện", None), ("UBND các huyện", "2025-03-20"),
                    ("UBND huyện Kỳ Sơn", None), ("UBND huyện Kỳ Sơn", "2025-03-25")]
+
+
+# -- the people who do the work, named by what they are: "đội ngũ …", "tập thể cán bộ …", "bộ phận …" ---------------
+
+@pytest.mark.parametrize(("text", "lead", "action"), [
+    ("Tại buổi làm việc, đồng chí Bí thư Tỉnh ủy đề nghị tập thể cán bộ Ban Tuyên giáo tiếp tục đổi mới nội dung "
+     "tuyên truyền.", "tập thể cán bộ Ban Tuyên giáo", "tiếp tục đổi mới nội dung tuyên truyền"),
+    ("Trong quá trình tiếp nhận hồ sơ, bộ phận một cửa cần hướng dẫn đầy đủ cho người dân.", "bộ phận một cửa",
+     "hướng dẫn đầy đủ cho người dân"),
+    ("Chủ tịch UBND huyện yêu cầu đội ngũ y tế thôn bản phải theo dõi sát các ca sốt.", "đội ngũ y tế thôn bản",
+     "theo dõi sát các ca sốt"),
+])
+def test_the_people_who_do_the_work_lead(text: str, lead: str, action: str) -> None:
+    assert _pairs(text) == [(lead, action)]
+
+
+def test_a_series_of_duties_of_such_a_group_is_split() -> None:
+    text = ("Bí thư Huyện ủy đề nghị đội ngũ báo cáo viên, tuyên truyền viên của huyện cần chủ động nắm bắt dư luận "
+            "xã hội; phát hiện, báo cáo kịp thời những vấn đề phức tạp; nỗ lực hoàn thành nhiệm vụ được giao.")
+    assert _pairs(text) == [
+        ("đội ngũ báo cáo viên, tuyên truyền viên của huyện", "chủ động nắm bắt dư luận xã hội"),
+        ("đội ngũ báo cáo viên, tuyên truyền viên của huyện", "phát hiện, báo cáo kịp thời những vấn đề phức tạp"),
+        ("đội ngũ báo cáo viên, tuyên truyền viên của huyện", "nỗ lực hoàn thành nhiệm vụ được giao"),
+    ]
+
+
+def test_a_group_that_is_to_be_trained_is_not_asked_to_act() -> None:
+    assert _pairs("Đội ngũ giáo viên cần được bồi dưỡng thường xuyên.") == []
+
+
+# -- a semicolon series whose later duties start with less common verbs ----------------------------------------------
+
+def test_a_semicolon_series_with_less_common_verbs_is_split() -> None:
+    text = ("UBND huyện yêu cầu các xã chủ động tổ chức các hoạt động hưởng ứng chiến dịch; in ấn và phát tờ rơi tại "
+            "các khu dân cư; chỉnh trang khuôn viên nhà văn hóa thôn.")
+    assert [a for _, a in _pairs(text)] == [
+        "chủ động tổ chức các hoạt động hưởng ứng chiến dịch", "in ấn và phát tờ rơi tại các khu dân cư",
+        "chỉnh trang khuôn viên nhà văn hóa thôn"]
+
+
+def test_a_semicolon_series_of_objects_stays_one_duty() -> None:
+    text = "Sở Y tế kiểm tra an toàn thực phẩm tại các bếp ăn tập thể; các cơ sở chế biến; các chợ đầu mối."
+    assert len(_pairs(text)) == 1
+
+
+# -- a document that goes on instructing: "Văn bản này cũng lưu ý …", "Công điện còn chỉ đạo …" ----------------------
+
+@pytest.mark.parametrize(("text", "lead"), [
+    ("Công văn cũng lưu ý UBND các huyện rà soát danh sách hộ nghèo.", "UBND các huyện"),
+    ("Công điện còn chỉ đạo Sở Công Thương kiểm tra giá xăng dầu.", "Sở Công Thương"),
+    ("Văn bản này cũng lưu ý các thành viên Chính phủ bố trí thời gian dự họp đầy đủ.", "các thành viên Chính phủ"),
+])
+def test_a_document_that_goes_on_instructing_names_the_unit(text: str, lead: str) -> None:
+    assert [lead2 for lead2, _ in _pairs(text)] == [lead]
+
+
+def test_a_follow_on_after_such_an_instruction_keeps_the_unit() -> None:
+    text = ("Văn bản này cũng lưu ý các thành viên Hội đồng bố trí thời gian để dự họp đầy đủ. Đồng thời, chủ động "
+            "chuẩn bị các báo cáo được phân công.")
+    assert _pairs(text) == [("các thành viên Hội đồng", "bố trí thời gian để dự họp đầy đủ"),
+                            ("các thành viên Hội đồng", "chủ động chuẩn bị các báo cáo được phân công")]
+
+
+def test_a_plain_mention_of_a_note_is_not_an_instruction() -> None:
+    assert _pairs("Báo cáo lưu ý các chỉ tiêu chưa đạt trong quý I.") == []
