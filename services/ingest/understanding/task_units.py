@@ -85,9 +85,10 @@ _NAME_STOP = re.compile(
 _TITLE_WORDS = (
     r"(?:(?:[Cc]ác\s+(?:[Đđ]ồng\s*chí\s+)?|(?:[Đđ]ồng\s*chí|[Ôô]ng|[Bb]à)\s+))?(?:Phó\s+|phó\s+)?(?:[Bb]an\s+[Tt]hường\s+vụ|Giám\s+đốc|giám\s+đốc|Chủ\s+tịch|chủ\s+tịch|"
     r"Thủ\s+trưởng|thủ\s+trưởng|Bộ\s+trưởng|bộ\s+trưởng|Chánh\s+[Vv]ăn\s+phòng|Chánh\s+[Tt]hanh\s+tra|"
-    r"Trưởng\s+[Bb]an|Chỉ\s+huy\s+trưởng|Tổng\s+[Gg]iám\s+đốc|Tổng\s+[Cc]ục\s+trưởng|Cục\s+trưởng|Vụ\s+trưởng|"
-    r"Viện\s+trưởng|Hiệu\s+trưởng|[Ll]ãnh\s+đạo|[Nn]gười\s+đứng\s+đầu|Chủ\s+nhiệm|Bí\s+thư|Trưởng\s+[Cc]ông\s+an|"
-    r"Chi\s+cục\s+trưởng|Trưởng\s+[Pp]hòng|Thống\s+đốc|[UuỦủ]ỷ?y?\s+viên|"
+    # (heads named in lower case inside a sentence too: "yêu cầu hiệu trưởng các trường …", "cục trưởng các cục thuế")
+    r"[Tt]rưởng\s+[Bb]an|Chỉ\s+huy\s+trưởng|Tổng\s+[Gg]iám\s+đốc|Tổng\s+[Cc]ục\s+trưởng|[Cc]ục\s+trưởng|[Vv]ụ\s+trưởng|"
+    r"Viện\s+trưởng|[Hh]iệu\s+trưởng|[Ll]ãnh\s+đạo|[Nn]gười\s+đứng\s+đầu|Chủ\s+nhiệm|Bí\s+thư|Trưởng\s+[Cc]ông\s+an|"
+    r"[Cc]hi\s+cục\s+trưởng|[Tt]rưởng\s+[Pp]hòng|Thống\s+đốc|[UuỦủ]ỷ?y?\s+viên|"
     # "các đồng chí thành viên Ban Chỉ đạo …", "các đồng chí trong Ban Thường vụ …", "các đồng chí cấp ủy các thôn":
     # the people addressed stand for the body they sit in
     r"(?<=chí\s)(?:thành\s+viên|trong|cấp\s+[uủ]ỷ?y?(?=\s+các\s)))"

@@ -345,7 +345,10 @@ _ANAPHOR_UNIT = re.compile(r"(?:Bộ|Sở|Tổng\s+cục|Cục|Ban|[Đđ]ơn\s+v
 _LOCAL_ANAPHOR = re.compile(r"(?:[Cc]ác\s+)?(?:địa\s+phương|nơi)")
 _PLURAL_LOCAL = re.compile(r"(?:các|những)\s+(?:[^,;]{0,40}\s)?(?:tỉnh|huyện|xã|quận|phường|thành\s+phố)(?!\w)|địa\s+phương")
 # an acronym named as the one asked: "đề nghị CIC cần …", "yêu cầu các TCTD …", "giao EVN …"
-_ACRONYM_UNIT = re.compile(r"(?:các\s+)?[A-ZĐ][A-ZĐ&]{1,7}(?![\w&\-/])")
+# "yêu cầu các TCTD …", "yêu cầu CSGT các địa phương …", "yêu cầu CSGT 63 tỉnh, thành phố …": a unit by its letters,
+# in the plural of its local branches too
+_ACRONYM_UNIT = re.compile(r"(?:các\s+)?[A-ZĐ][A-ZĐ&]{1,7}(?![\w&\-/])"
+                           r"(?:\s+(?:các|\d{1,3})\s+(?:địa\s+phương|tỉnh(?:\s*,\s*thành(?:\s+phố)?)?|huyện|đơn\s+vị)(?!\w))?")
 _SUPPORT_ONLY = re.compile(r"(?P<units>.{3,200}?)\s+phối\s+hợp(?:\s+thực\s+hiện)?\s*[.;]?")
 _BARE_LINK = re.compile(r"(?:Theo\s+đó|Đồng\s+thời|Ngoài\s+ra|Bên\s+cạnh\s+đó|Mặt\s+khác|Sau\s+đó|Song\s+song)\s+(?=\S)")
 _THEN = re.compile(r"(?<!\w)thì(?!\w)")
@@ -619,6 +622,24 @@ def _split_support(units: list[str]) -> list[str]:
     return out
 
 
+_BASIS_SET_OFF = re.compile(r",\s*(?:trên\s+cơ\s+sở|căn\s+cứ(?:\s+vào)?)\s")
+
+
+def _basis_set_off(rest: str, k: int) -> int:
+    """", trên cơ sở phương án ứng phó … đã được phê duyệt, hướng dẫn …": a basis set off by commas ends at the comma
+    before the duty's verb (a verb inside the basis is not the duty); `k` itself when there is none."""
+    m_b = _BASIS_SET_OFF.match(rest, k)
+    if m_b is None:
+        return k
+    for m_c in _COMMA_SP.finditer(rest, m_b.end(), min(len(rest), m_b.end() + 300)):
+        if re.search(r"[;.:()]", rest[m_b.end():m_c.start()]):
+            return k
+        v = verb_at(rest, m_c.end())
+        if v is not None and " " in v.group(0) and not _SUBJECT_AFTER.match(rest, m_c.end()):
+            return m_c.end()
+    return k
+
+
 def _after_units(rest: str) -> tuple[list[str], str, int]:
     """Support units and the action in what follows the lead units; also the offset where the action starts."""
     original = rest
@@ -629,6 +650,8 @@ def _after_units(rest: str) -> tuple[list[str], str, int]:
     m_basis = re.match(r"\s*,?\s*(?:trên\s+cơ\s+sở|căn\s+cứ)\s+[^.]{0,300}?[;,]\s*(?=(?:khẩn\s+trương\s+)?chủ\s+trì)", rest)
     if m_basis:
         i = m_basis.end()
+    elif rest.startswith(",", k0):
+        i = _basis_set_off(rest, k0)
     for _ in range(6):
         m = re.compile(r"\s*(?:\([^()]{0,160}\))?\s*[,:]?\s*").match(rest, i)
         if m:
@@ -1832,8 +1855,13 @@ class _Extractor:
                     action = sent[start:]
                     if verb_at(action, 0) or (starts_cont and starts_cont.group(1)):
                         sup0, action, _ = _after_units(action)
-                        t = self._task(self.prev.lead, sup0 + _more_support(action), action, dl, line, abs_at, sent)
-                        self._add_to(line_tasks, t)
+                        # "Theo đó, tập trung kiểm tra …, đồng thời ngăn chặn …": each duty of the follow-on is a task
+                        duties = _duties(action) if starts_cont else [action]
+                        for di, duty in enumerate(duties):
+                            ddl = dl if len(duties) == 1 else find_deadline(duty, self.issued)
+                            t = self._task(self.prev.lead, (sup0 if di == 0 else []) + _more_support(duty), duty, ddl,
+                                           line, abs_at, sent)
+                            self._add_to(line_tasks, t)
                         continue
                 if dl is not None and dl.date and _WHOLE_TIME.match(sent) and len(line_tasks) > 1 and \
                         self._time_for_all(line_tasks, dl):

@@ -136,3 +136,50 @@ def test_a_follow_on_after_such_an_instruction_keeps_the_unit() -> None:
 
 def test_a_plain_mention_of_a_note_is_not_an_instruction() -> None:
     assert _pairs("Báo cáo lưu ý các chỉ tiêu chưa đạt trong quý I.") == []
+
+
+# -- heads named in lower case inside a sentence stand for their unit ------------------------------------------------
+
+@pytest.mark.parametrize(("text", "lead"), [
+    ("Giám đốc Sở Giáo dục và Đào tạo yêu cầu hiệu trưởng các trường trung học phổ thông tổ chức tiếp nhận học sinh "
+     "trúng tuyển.", "hiệu trưởng các trường trung học phổ thông"),
+    ("Tổng cục Thuế yêu cầu cục trưởng các cục thuế phải chỉ đạo các phòng đôn đốc thu nợ.", "cục trưởng các cục thuế"),
+])
+def test_a_head_named_in_lower_case_leads(text: str, lead: str) -> None:
+    assert [lead2 for lead2, _ in _pairs(text)] == [lead]
+
+
+# -- "Theo đó, …, đồng thời …": each duty of a follow-on sentence is a task ------------------------------------------
+
+def test_each_duty_of_a_follow_on_sentence_is_a_task() -> None:
+    text = ("Tổng cục yêu cầu Cục Quản lý thị trường các tỉnh tăng cường kiểm tra hàng hóa. Theo đó, tập trung kiểm tra "
+            "các cơ sở sản xuất bánh kẹo, đồng thời ngăn chặn tình trạng buôn lậu đồ chơi.")
+    assert _pairs(text) == [
+        ("Cục Quản lý thị trường các tỉnh", "tăng cường kiểm tra hàng hóa"),
+        ("Cục Quản lý thị trường các tỉnh", "tập trung kiểm tra các cơ sở sản xuất bánh kẹo"),
+        ("Cục Quản lý thị trường các tỉnh", "ngăn chặn tình trạng buôn lậu đồ chơi"),
+    ]
+
+
+# -- a basis set off by commas ends at the comma before the duty's verb ---------------------------------------------
+
+@pytest.mark.parametrize(("text", "action"), [
+    ("Chủ tịch UBND tỉnh giao Sở Nông nghiệp và Môi trường, trên cơ sở phương án ứng phó với lũ quét đã được phê "
+     "duyệt, hướng dẫn UBND các xã rà soát khu vực nguy hiểm.", "hướng dẫn UBND các xã rà soát khu vực nguy hiểm"),
+    ("UBND tỉnh giao Sở Tài chính, căn cứ đề xuất của các sở, tổng hợp dự toán trình UBND tỉnh.",
+     "tổng hợp dự toán trình UBND tỉnh"),
+    ("UBND huyện giao Phòng Kinh tế, căn cứ vào kế hoạch phát triển sản xuất đã được duyệt, tham mưu phân bổ "
+     "giống lúa cho các xã.", "tham mưu phân bổ giống lúa cho các xã"),
+])
+def test_a_basis_set_off_by_commas_is_not_the_duty(text: str, action: str) -> None:
+    assert [a for _, a in _pairs(text)] == [action]
+
+
+# -- a unit named by its letters, in the plural of its local branches -----------------------------------------------
+
+@pytest.mark.parametrize(("text", "lead"), [
+    ("Cục CSGT yêu cầu CSGT 63 tỉnh, thành phố tăng cường tuần tra trên các tuyến quốc lộ.", "CSGT 63 tỉnh, thành phố"),
+    ("Bộ Công an yêu cầu PCCC các địa phương kiểm tra các chung cư mini.", "PCCC các địa phương"),
+])
+def test_a_unit_by_its_letters_in_the_plural_leads(text: str, lead: str) -> None:
+    assert [lead2 for lead2, _ in _pairs(text)] == [lead]
