@@ -526,6 +526,7 @@ _SECTOR_LOWER = re.compile(
 _COMPOUND_NOUN = re.compile(r"\s+(?:ngành|ban|đơn\s+vị|đoàn\s+thể|địa\s+phương)(?!\w)|\s*-\s*(?:ngành|ban)(?!\w)")  # "các sở - ngành"
 
 
+_FORCES = re.compile(rf"\s+{CAP_WORD}(?:\s+[a-zà-ỹđ]+)?(?:(?:\s*,\s*|\s+và\s+){CAP_WORD}(?:\s+[a-zà-ỹđ]+)?)+(?!\w)")
 _MEMBERS_OF = re.compile(r"\s+(?:Chính\s+phủ|(?:Ủy|Uỷ)\s+ban|Hội\s+đồng|Thường\s+trực|Ban)(?!\w)(?!\s+[A-ZĐ])")
 
 
@@ -556,6 +557,10 @@ def _collective_end(s: str, j: int) -> int:
             end = m_n.end()
             continue
         break
+    if s.endswith("lực lượng", j, end):
+        m_forces = _FORCES.match(s, end)
+        if m_forces:
+            end = m_forces.end()  # "3 lực lượng Công an, Quân sự, Biên phòng": the forces named one by one
     if s.endswith("thành viên", j, end) and s.startswith(" ", end):
         m_u = match_unit(s, end + 1)
         if m_u.ok:

@@ -340,7 +340,15 @@ _SHORT_OPENER = re.compile(r"(?:Theo|Từ|Sau|Với|Tiếp|Ngay|Thứ|Trước|T
                            r"(?!\w)[^,;:.“”\"()]{2,50}?,\s+(?=\S)")
 # the unit named before, said again: "Bộ này", "đơn vị nói trên", "địa phương này"
 _ANAPHOR_UNIT = re.compile(r"(?:Bộ|Sở|Tổng\s+cục|Cục|Ban|[Đđ]ơn\s+vị|[Đđ]ịa\s+phương|[Cc]ơ\s+quan|[Tt]ỉnh|[Hh]uyện|"
-                           r"[Tt]ập\s+đoàn|[Tt]ổng\s+công\s+ty|[Cc]ông\s+ty|[Dd]oanh\s+nghiệp)\s+(?:này|nói\s+trên|trên)(?!\w)")
+                           r"[Tt]ập\s+đoàn|[Tt]ổng\s+công\s+ty|[Cc]ông\s+ty|[Dd]oanh\s+nghiệp|[Nn]hà\s+thầu|[Cc]hủ\s+đầu\s+tư)"
+                           r"\s+(?:này|nói\s+trên|trên)(?!\w)")
+# a firm or body asked by its one-word name, then a clear duty word: "yêu cầu Vidifi cần …", "đề nghị Viettel khẩn trương …"
+# (a name of several syllables written as one word, vowel-consonant-vowel: never a Vietnamese word such as "Việc")
+_NAMED_ASKED = re.compile(r"[A-Z][a-z]*[aeiouy][b-df-hj-np-tv-xz]+[aeiouy][a-z]*(?:[A-Z][a-z]+)?"
+                          r"(?=\s+(?:cần|phải|khẩn\s+trương|có\s+trách\s+nhiệm|chịu\s+trách\s+nhiệm)\s)")
+# "đề nghị trong năm 2025 Mặt trận … cần …": a time phrase without its comma before the units asked
+_TIME_BEFORE_UNIT = re.compile(r"(?:trong|từ\s+nay|thời\s+gian\s+tới|đến\s+hết|năm|tháng|quý)(?!\w)")
+_CAP_AHEAD = re.compile(rf"\s(?=[{UPPER}])")
 # "các địa phương", "các nơi" said again of local bodies just named ("UBND các tỉnh", "các cục thuế địa phương")
 _LOCAL_ANAPHOR = re.compile(r"(?:[Cc]ác\s+)?(?:địa\s+phương|nơi)")
 _PLURAL_LOCAL = re.compile(r"(?:các|những)\s+(?:[^,;]{0,40}\s)?(?:tỉnh|huyện|xã|quận|phường|thành\s+phố)(?!\w)|địa\s+phương")
@@ -433,7 +441,9 @@ _LEADING_ADVERBIAL = re.compile(
 )
 _TRIGGER = re.compile(
     r"(?<![\w])(?:[Gg]iao\s+trách\s+nhiệm(?:\s+cho)?|[Gg]iao\s+nhiệm\s+vụ\s+cho|[Gg]iao\s*cho|[Gg]iao|[Yy]êu\s+cầu|[Đđ]ề\s+nghị|(?:[Uu]ỷ|[Ủủ]y)\s+quyền\s+cho|"
-    r"[Cc]hỉ\s+thị\s+cho|[Pp]hân\s+công|[Kk]iến\s+nghị|(?<=\s)(?:chỉ\s+đạo|nhấn\s+mạnh|lưu\s+ý))\s*[:,]?\s*"
+    r"[Cc]hỉ\s+thị\s+cho|[Pp]hân\s+công|[Kk]iến\s+nghị|(?<=\s)(?:chỉ\s+đạo|nhấn\s+mạnh|lưu\s+ý)|"
+    # "Bộ Nội vụ đã đôn đốc các bộ … thực hiện báo cáo …": a report that units were urged gives them the work
+    r"(?:(?<=đã\s)|(?<=đang\s)|(?<=vừa\s))đôn\s+đốc)\s*[:,]?\s*"
 )
 _HEADER_PREFIX = re.compile(
     r"^(?:Đề\s+nghị|Giao(?:\s+cho)?|Yêu\s+cầu|Trách\s+nhiệm\s+của|Nhiệm\s+vụ\s+của|Đối\s+với)\s*:?\s*")
@@ -916,6 +926,11 @@ _HEAD_ALONE = re.compile(r"(?:Chi\s+bộ|Đảng\s+ủy|Đảng\s+uỷ|Đảng\s
                          r"Chính\s+quyền)(?=\s)")
 
 
+def _head_alone(sentence: str, k: int) -> UnitMatch:
+    m_alone = _HEAD_ALONE.match(sentence, k)
+    return UnitMatch(k, m_alone.end(), [m_alone.group(0)]) if m_alone is not None else UnitMatch(k, k)
+
+
 def _subject_clause(sentence: str, start: int) -> tuple[UnitMatch, int] | None:
     """A unit list at `start` followed by an action verb: ('Sở Y tế khẩn trương …')."""
     um = match_units(sentence, start)
@@ -993,6 +1008,15 @@ def _subject_clause(sentence: str, start: int) -> tuple[UnitMatch, int] | None:
         # "Các trường mầm non tăng cường …", "Các hộ chăn nuôi nhỏ lẻ chủ động …": a plural noun's description runs
         # on (up to four words, no punctuation) to a verb of several syllables
         for n, m_w in enumerate(_WORD_AT.finditer(sentence, k, min(len(sentence), k + 60))):
+            if n >= 1 and sentence.startswith("được", m_w.start()) and \
+                    not re.search(r"[,;.:()]", sentence[m_w.start() - 2:m_w.start()]):
+                m_pa = _PASSIVE_ASSIGNED.match(sentence, m_w.start())
+                if m_pa is not None and verb_at(sentence, m_pa.end()) is not None:
+                    # "Các doanh nghiệp kinh doanh xăng dầu được đề nghị chú trọng …": asked, described on to "được"
+                    last = um.units[-1] if um.units else ""
+                    grown = UnitMatch(um.start, m_w.start() - 1,
+                                      um.units[:-1] + [(last + sentence[um.end:m_w.start() - 1]).strip()])
+                    return grown, grown.end
             if n > 3 or re.search(r"[,;.:()]", sentence[m_w.start() - 2:m_w.start()]) or \
                     _NAME_STOP_WORDS.match(sentence, m_w.start()) or _GROWTH_STOP.match(sentence, m_w.start()):
                 break
@@ -1394,8 +1418,27 @@ class _Extractor:
                 m_adv2 = _LEADING_ADVERBIAL.match(tail[:1].upper() + tail[1:])
                 if m_adv2:
                     um2 = match_units(sentence, m.end() + m_adv2.end())
+                    if not um2.ok:
+                        um2 = _head_alone(sentence, m.end() + m_adv2.end())  # "đề nghị trong năm tới, Tổng cục cần …"
                     if um2.ok and verb_at(sentence, um2.end + 1) is not None:
                         um = um2
+            if not um.ok and _TIME_BEFORE_UNIT.match(sentence, m.end()):
+                # "nhấn mạnh trong 6 tháng cuối năm Mặt trận và các đoàn thể cần …": the time phrase without its comma
+                for m_cap in _CAP_AHEAD.finditer(sentence, m.end(), min(len(sentence), m.end() + 60)):
+                    if re.search(r"[,;.:]", sentence[m.end():m_cap.start()]):
+                        break
+                    um2 = match_units(sentence, m_cap.end())
+                    if um2.ok and _DUTY_NEXT.match(sentence, um2.end):
+                        um = um2
+                        break
+            if not um.ok:
+                um2 = _head_alone(sentence, m.end())
+                if um2.ok and _DUTY_NEXT.match(sentence, um2.end):
+                    um = um2  # "đề nghị Tổng cục cần tập trung …": the body the text is about, named by its kind
+            if not um.ok:
+                m_named = _NAMED_ASKED.match(sentence, m.end())
+                if m_named is not None and not _TRIGGER.match(sentence, m.end()):
+                    um = UnitMatch(m_named.start(), m_named.end(), [m_named.group(0)])
             if not um.ok:
                 m_with = _WITH_UNIT.match(sentence, m.end())
                 if m_with:  # "đề nghị với Bộ X …", "yêu cầu đối với Sở Y phải …"
@@ -2315,7 +2358,7 @@ def _only_units(text: str) -> bool:
     return um.ok and not text[um.end:].strip(" ;,.:|")
 
 
-_TRIGGER_HINTS = ("giao", "yêu", "nghị", "quyền", "thị", "phân", "đạo", "nhấn", "lưu")
+_TRIGGER_HINTS = ("giao", "yêu", "nghị", "quyền", "thị", "phân", "đạo", "nhấn", "lưu", "đốc")
 
 
 def _any_in(low: str, words: tuple[str, ...]) -> bool:

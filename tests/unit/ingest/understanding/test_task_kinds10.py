@@ -183,3 +183,45 @@ def test_a_basis_set_off_by_commas_is_not_the_duty(text: str, action: str) -> No
 ])
 def test_a_unit_by_its_letters_in_the_plural_leads(text: str, lead: str) -> None:
     assert [lead2 for lead2, _ in _pairs(text)] == [lead]
+
+
+# -- a news report that units were urged ("đã/đang/vừa đôn đốc X …") gives X the work --------------------------------
+
+@pytest.mark.parametrize(("text", "lead", "action"), [
+    ("Bộ Nội vụ đã đôn đốc các bộ, cơ quan ngang bộ thực hiện báo cáo về biên chế.", "các bộ, cơ quan ngang bộ",
+     "thực hiện báo cáo về biên chế"),
+    ("Ban Quản lý dự án đang đôn đốc các nhà thầu thi công đẩy nhanh tiến độ mặt đường.", "các nhà thầu thi công",
+     "đẩy nhanh tiến độ mặt đường"),
+])
+def test_units_reported_as_urged_lead(text: str, lead: str, action: str) -> None:
+    assert _pairs(text) == [(lead, action)]
+
+
+def test_a_unit_assigned_to_urge_others_keeps_the_duty() -> None:
+    assert [lead for lead, _ in _pairs("Sở Y tế chủ trì, đôn đốc các bệnh viện thực hiện nghiêm quy chế chuyên môn.")] \
+        == ["Sở Y tế"]
+
+
+# -- the units asked, after a time phrase or named by their kind or one word -----------------------------------------
+
+@pytest.mark.parametrize(("text", "lead"), [
+    ("Thứ trưởng ghi nhận kết quả của Tổng cục, đồng thời đề nghị trong năm 2025, Tổng cục cần tập trung hoàn thiện "
+     "thể chế.", "Tổng cục"),
+    ("Đồng chí Bí thư nhấn mạnh trong 6 tháng cuối năm Mặt trận và các đoàn thể cần tập trung củng cố tổ chức hội.",
+     "Mặt trận và các đoàn thể"),
+    ("Thứ trưởng yêu cầu Vinaconex cần tăng cường kiểm tra chất lượng mặt đường.", "Vinaconex"),
+    ("Chủ tịch UBND tỉnh yêu cầu: Thời gian tới, 3 lực lượng Công an, Quân sự, Biên phòng tiếp tục duy trì chế độ "
+     "giao ban.", "3 lực lượng Công an, Quân sự, Biên phòng"),
+    ("Đồng thời, các doanh nghiệp kinh doanh xăng dầu được đề nghị chú trọng chia sẻ nguồn cung cho các đại lý.",
+     "các doanh nghiệp kinh doanh xăng dầu"),
+])
+def test_the_units_asked_are_found_past_the_wording_around_them(text: str, lead: str) -> None:
+    assert [lead2 for lead2, _ in _pairs(text)] == [lead]
+
+
+@pytest.mark.parametrize("text", [
+    "Bộ trưởng yêu cầu Việc cần làm ngay là rà soát lại quy trình.",
+    "Thủ tướng yêu cầu Những gì cần làm phải làm ngay.",
+])
+def test_a_capitalised_common_word_after_a_request_is_no_unit(text: str) -> None:
+    assert _pairs(text) == []
