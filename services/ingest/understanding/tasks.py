@@ -329,7 +329,10 @@ _REFERENCE_LINE = re.compile(
     r"Bộ|Ban|Tỉnh\s+ủy|Thường\s+trực|số\s)", re.IGNORECASE)
 # "…. Theo đó, tập trung kiểm tra …", "Đồng thời, …": the next sentence goes on with the same unit's duties
 _CONTINUES = re.compile(r"^(?:(Đồng\s+thời|Ngoài\s+ra)|Theo\s+đó|Trong\s+đó\s*,\s*(?=(?:cần|phải)\s)|Cụ\s+thể|Nhất\s+là|Đặc\s+biệt|Trước\s+mắt|Bên\s+cạnh\s+đó|Cùng\s+với\s+đó|Mặt\s+khác|"
-                        r"Sau\s+đó|Tiếp\s+đó)\s*,?\s*")
+                        r"Sau\s+đó|Tiếp\s+đó|"
+                        # "… tổ chức kiểm tra. Kết thúc kiểm tra, báo cáo kết quả …": what the same unit does when done
+                        r"Kết\s+thúc\s+[^,;.]{1,60}?(?=,)|Sau\s+khi\s+(?:kết\s+thúc|hoàn\s+thành)(?:\s+[^,;.]{1,60}?)?(?=,))"
+                        r"\s*,?\s*")
 _GOVERNS_ALL = re.compile(r"(?:nội\s+dung|nhiệm\s+vụ|công\s+việc|việc|yêu\s+cầu)\s+(?:nêu\s+|nói\s+|đề\s+ra\s+)?(?:trên|tại\s+mục)"
                           r"|(?:các|những)\s+(?:nội\s+dung|nhiệm\s+vụ|công\s+việc)\s+(?:này|được\s+giao)", re.IGNORECASE)
 _WHOLE_TIME = re.compile(r"^(?:Thời\s+gian|Thời\s+hạn)\s+(?:thực\s+hiện|triển\s+khai|kiểm\s+tra|hoàn\s+thành|ra\s+quân|"
@@ -466,6 +469,11 @@ _AUTHORITY_BEFORE = re.compile(
     r"|(?:văn\s+bản|[Cc]ông\s+văn|[Cc]hỉ\s+thị|[Cc]ông\s+điện|[Tt]hông\s+báo)(?:\s+số\s+\S+)?\s*,?\s$"
     # "Văn bản này cũng lưu ý …", "Công điện còn yêu cầu …": the document goes on giving instructions
     r"|(?:[Vv]ăn\s+bản|[Cc]ông\s+văn|[Cc]hỉ\s+thị|[Cc]ông\s+điện|[Tt]hông\s+báo)(?:\s+(?:này|trên))?\s+(?:cũng|còn)\s$")
+_ADVISES = re.compile(r"(?<!\w)(?:[Tt]ham\s+mưu|[Đđ]ề\s+xuất|[Tt]rình)(?:\s+(?:cho|với))?\s+"
+                      r"(?:Chủ\s+tịch\s+)?(?:UBND|Ủy\s+ban\s+nhân\s+dân|Uỷ\s+ban\s+nhân\s+dân|Thủ\s+tướng|Chính\s+phủ|Bộ\s+trưởng|"
+                      r"Tỉnh\s+[uủ]ỷ?y?|Huyện\s+[uủ]ỷ?y?|Thành\s+[uủ]ỷ?y?|Ban\s+Thường\s+vụ|cấp\s+có\s+thẩm\s+quyền)"
+                      r"[^,;.]{0,40}\s$")
+_DOSSIER_ASKS = re.compile(r"(?<!\w)(?:[Hh]ồ\s+sơ|[Tt]ờ\s+trình)(?:\s+khoa\s+học)?\s+$")
 _HEADING_VERB = re.compile(r"(?:quyết\s+định|quyết\s+nghị|điện|chỉ\s+thị|ban\s+hành|thông\s+báo)\s*$", re.IGNORECASE)
 _NEXT_TRIGGER = re.compile(
     r"(?:;|,|\.)\s*(?:(?:[Đđ]ồng\s+thời|[Đđ]ồng\s+thời\s*,)\s*)?(?:[Gg]iao(?:\s+cho)?|[Yy]êu\s+cầu|[Đđ]ề\s+nghị)\s+")
@@ -1142,7 +1150,8 @@ _URGENT_AFTER_MODAL = re.compile(r"\s+(?:khẩn\s+trương|chủ\s+động|kịp
                                  r"kiểm\s+tra|triển\s+khai|tổ\s+chức|sơ\s+tán|bố\s+trí|xử\s+lý)(?!\w)")
 _BARE_SUBJECT = re.compile(
     r"(?:[Cc]hủ\s+đầu\s+tư|[Nn]hà\s+thầu(?:\s+thi\s+công)?|[Đđ]ơn\s+vị\s+tư\s+vấn|[Cc]ơ\s+quan\s+(?:chủ\s+trì(?:\s+soạn\s+thảo)?|soạn\s+thảo|thẩm\s+định|thường\s+trực|phối\s+hợp|"
-    r"chuyên\s+môn|đăng\s+ký\s+đầu\s+tư)|[Nn]gành\s+chuyên\s+môn|[Cc]hính\s+quyền\s+(?:các\s+)?(?:địa\s+phương|cơ\s+sở|cấp\s+(?:xã|huyện|tỉnh)|các\s+cấp|xã|phường|huyện)|"
+    r"chuyên\s+môn|đăng\s+ký\s+đầu\s+tư)|[Nn]gành\s+chuyên\s+môn|[Cc]hính\s+quyền\s+(?:các\s+)?(?:địa\s+phương|cơ\s+sở|cấp\s+(?:xã|huyện|tỉnh)|các\s+cấp|xã|phường|huyện)"
+    r"(?:\s+(?:trong\s+tỉnh|trên\s+địa\s+bàn(?:\s+tỉnh|\s+huyện)?))?|"
     r"[Nn]hà\s+đầu\s+tư|[Cc]hủ\s+rừng|[Cc]hủ\s+phương\s+tiện|[Đđ]ịa\s+phương|"
     # "Cấp ủy, chính quyền các cấp tăng cường …", "Công đoàn cơ sở phải …": party and union bodies named without "các"
     r"[Cc]ấp\s+[uủ]ỷ?y?(?:\s+[Đđ]ảng)?(?:\s*,\s*chính\s+quyền)?(?:\s+các\s+cấp)?|[Cc]ông\s+đoàn(?:\s+cơ\s+sở|\s+các\s+cấp)?|"
@@ -1408,6 +1417,11 @@ class _Extractor:
                                                                                    sentence[:m.start()]):
                 continue
             if m.group(0)[:1] in "cnlCNL" and not _AUTHORITY_BEFORE.search(sentence[max(0, m.start() - 90):m.start()]):
+                continue
+            if _ADVISES.search(sentence, max(0, m.start() - 80), m.start()) or \
+                    _DOSSIER_ASKS.search(sentence, max(0, m.start() - 30), m.start()):
+                # "hồ sơ khoa học đề nghị UNESCO công nhận …": what a dossier asks for is not a duty given here
+                # "Tham mưu UBND tỉnh chỉ đạo các cơ quan …": what the adviser proposes; those named are not its lead
                 continue
             um = match_units(sentence, m.end())
             if um.ok and ";" in sentence[um.end:um.end + 3]:

@@ -225,3 +225,38 @@ def test_the_units_asked_are_found_past_the_wording_around_them(text: str, lead:
 ])
 def test_a_capitalised_common_word_after_a_request_is_no_unit(text: str) -> None:
     assert _pairs(text) == []
+
+
+# -- what the same unit does when the work is done: "Kết thúc kiểm tra, báo cáo …" ---------------------------------
+
+@pytest.mark.parametrize("opener", ["Kết thúc kiểm tra", "Sau khi kết thúc đợt kiểm tra", "Sau khi hoàn thành"])
+def test_reporting_when_done_is_the_same_units_duty(opener: str) -> None:
+    text = (f"UBND tỉnh giao Sở Nội vụ chủ trì thành lập đoàn kiểm tra; tổ chức kiểm tra tại các cơ quan theo kế hoạch. "
+            f"{opener}, báo cáo kết quả về UBND tỉnh.")
+    assert _pairs(text)[-1] == ("Sở Nội vụ", "báo cáo kết quả về UBND tỉnh")
+
+
+def test_local_government_within_the_province_leads() -> None:
+    text = "Chính quyền các địa phương trong tỉnh có nhiệm vụ rà soát, thống kê các điểm có nguy cơ sạt lở."
+    assert _pairs(text) == [("Chính quyền các địa phương trong tỉnh", "rà soát, thống kê các điểm có nguy cơ sạt lở")]
+
+
+# -- the units named in what an adviser proposes, or in what a dossier asks, are not given the work here ------------
+
+def test_units_the_adviser_proposes_to_instruct_are_not_the_lead() -> None:
+    text = ("Giao Thanh tra tỉnh tổ chức tập huấn nghiệp vụ thanh tra. Tham mưu UBND tỉnh chỉ đạo các cơ quan, đơn vị "
+            "xử lý những nội dung thuộc thẩm quyền; tổng hợp kết quả thanh tra báo cáo Thanh tra Chính phủ.")
+    assert [lead for lead, _ in _pairs(text)] == ["Thanh tra tỉnh"] * 3
+
+
+@pytest.mark.parametrize(("text", "lead"), [
+    ("Sở Tài chính tham mưu UBND tỉnh giao Sở Xây dựng làm đầu mối quản lý dự án.", "Sở Tài chính"),
+    ("Sở Nội vụ trình UBND tỉnh giao chỉ tiêu biên chế cho các huyện.", "Sở Nội vụ"),
+])
+def test_the_adviser_leads_its_proposal(text: str, lead: str) -> None:
+    assert [lead2 for lead2, _ in _pairs(text)] == [lead]
+
+
+def test_what_a_dossier_asks_for_is_not_a_task() -> None:
+    text = "Ủy ban nhân dân cấp tỉnh gửi hồ sơ khoa học đề nghị UNESCO ghi danh di sản văn hóa phi vật thể."
+    assert all(lead != "UNESCO" for lead, _ in _pairs(text))
