@@ -369,7 +369,9 @@ _TOPIC_GAP = re.compile(r"\s*(?:\([^()]{0,120}\))?\s*(?:,|:|\s+là|\s+thì)\s*(?
 _HAS_SENT = re.compile(r"(?:vừa|đã)\s+(?:có|ban\s+hành|ký|gửi|phát\s+hành)(?!\w)|"
                        r"(?<!\w)ra\s+(?:công\s+văn|công\s+điện|văn\s+bản|thông\s+báo)(?!\w)")
 # "… ra công văn gửi Ban Chỉ huy … về việc chủ động ứng phó với mưa lớn": the letter's subject is the duty
-_ABOUT_DUTY = re.compile(r"\s+(?:về\s+việc|V/v)\s+(?=(?:chủ\s+động|tăng\s+cường|khẩn\s+trương|tập\s+trung|triển\s+khai|"
+# "… gửi Sở X về việc tăng cường …", "… gửi Chủ tịch UBND các tỉnh về tăng cường …", "… gửi Bộ X truyền đạt ý kiến chỉ
+# đạo của Phó Thủ tướng về bảo đảm …": what the letter is about is the duty of those it is sent to
+_ABOUT_DUTY = re.compile(r"\s+(?:về\s+việc|V/v|(?:truyền\s+đạt\s+ý\s+kiến\s+(?:chỉ\s+đạo\s+)?của\s+[^,;.]{2,80}?\s+)?về)\s+(?=(?:chủ\s+động|tăng\s+cường|khẩn\s+trương|tập\s+trung|triển\s+khai|"
                          r"đẩy\s+mạnh|đảm\s+bảo|bảo\s+đảm|ứng\s+phó|rà\s+soát|kiểm\s+tra|chấn\s+chỉnh)(?!\w))")
 _SENT_TO = re.compile(r"(?<!\w)gửi\s+(?:(?:văn\s+bản|công\s+văn|công\s+điện|thông\s+báo)\s+)?(?:đến\s+|tới\s+|cho\s+)?")
 # "Đối với UBND các xã, Chủ tịch UBND huyện đề nghị: …": the unit is put first, the request follows
@@ -1532,7 +1534,7 @@ class _Extractor:
         if out:
             return self._split_more(sentence, out)
         # 1b. "… có công văn gửi UBND các tỉnh, đề nghị tăng cường …": the request goes to the units the letter is sent to
-        for m in (_SENT_TO.finditer(sentence) if "gửi" in low and ("nghị" in low or "yêu" in low or "về việc" in low)
+        for m in (_SENT_TO.finditer(sentence) if "gửi" in low and ("nghị" in low or "yêu" in low or "về " in low)
                   and (_HAS_SENT.search(sentence) or _LETTER_SENT.search(sentence)) else ()):
             um = match_units(sentence, m.end())
             if not um.ok:
@@ -1552,7 +1554,7 @@ class _Extractor:
                     m_req = _REQUEST_AFTER.match(sentence, um.end)
                 else:
                     m_req = _TOPIC_REQUEST.match(sentence, um.end)
-            if m_req is None and "về việc" in sentence:
+            if m_req is None and "về " in sentence:
                 m_req = _ABOUT_DUTY.search(sentence, um.end, min(len(sentence), um.end + 100))
                 if m_req is not None and re.search(r"[;.:,]", sentence[um.end:m_req.start()]):
                     m_req = None  # only a short description of the addressees may stand before "về việc"

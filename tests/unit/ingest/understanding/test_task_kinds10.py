@@ -260,3 +260,35 @@ def test_the_adviser_leads_its_proposal(text: str, lead: str) -> None:
 def test_what_a_dossier_asks_for_is_not_a_task() -> None:
     text = "Ủy ban nhân dân cấp tỉnh gửi hồ sơ khoa học đề nghị UNESCO ghi danh di sản văn hóa phi vật thể."
     assert all(lead != "UNESCO" for lead, _ in _pairs(text))
+
+
+# -- a letter sent to units about a duty ("gửi X về tăng cường …", "truyền đạt ý kiến chỉ đạo … về …") ---------------
+
+@pytest.mark.parametrize(("text", "lead", "action"), [
+    ("Bộ Y tế vừa có công văn gửi Chủ tịch UBND các tỉnh, thành phố trực thuộc Trung ương về tăng cường phòng, chống "
+     "dịch sốt xuất huyết.", "Chủ tịch UBND các tỉnh, thành phố trực thuộc Trung ương",
+     "tăng cường phòng, chống dịch sốt xuất huyết"),
+    ("Văn phòng Chính phủ vừa có văn bản gửi Bộ trưởng Bộ Công Thương và Chủ tịch Hội đồng thành viên Tập đoàn Điện "
+     "lực Việt Nam truyền đạt ý kiến chỉ đạo của Phó Thủ tướng về bảo đảm cung ứng điện mùa khô.",
+     "Bộ trưởng Bộ Công Thương và Chủ tịch Hội đồng thành viên Tập đoàn Điện lực Việt Nam",
+     "bảo đảm cung ứng điện mùa khô"),
+])
+def test_a_letter_about_a_duty_gives_it_to_those_it_is_sent_to(text: str, lead: str, action: str) -> None:
+    assert _pairs(text) == [(lead, action)]
+
+
+def test_a_letter_about_a_result_is_no_task() -> None:
+    assert _pairs("UBND tỉnh vừa có văn bản gửi Sở Tài chính về kết quả kiểm tra ngân sách năm 2024.") == []
+
+
+# -- the Front and its member organisations ------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("MTTQ các cấp và tổ chức thành viên đẩy mạnh tuyên truyền", "MTTQ các cấp và tổ chức thành viên"),
+    ("UBMTTQ huyện tổ chức hội nghị", "UBMTTQ huyện"),
+    ("Hội đồng thành viên các Tập đoàn kinh tế, Tổng công ty nhà nước báo cáo",
+     "Hội đồng thành viên các Tập đoàn kinh tế, Tổng công ty nhà nước"),
+])
+def test_front_and_boards_are_names(text: str, name: str) -> None:
+    um = match_units(text, 0)
+    assert um.ok and text[um.start:um.end] == name
