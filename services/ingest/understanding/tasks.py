@@ -475,6 +475,7 @@ _ADVISES = re.compile(r"(?<!\w)(?:[Tt]ham\s+mưu|[Đđ]ề\s+xuất|[Tt]rình)(?
                       r"(?:Chủ\s+tịch\s+)?(?:UBND|Ủy\s+ban\s+nhân\s+dân|Uỷ\s+ban\s+nhân\s+dân|Thủ\s+tướng|Chính\s+phủ|Bộ\s+trưởng|"
                       r"Tỉnh\s+[uủ]ỷ?y?|Huyện\s+[uủ]ỷ?y?|Thành\s+[uủ]ỷ?y?|Ban\s+Thường\s+vụ|cấp\s+có\s+thẩm\s+quyền)"
                       r"[^,;.]{0,40}\s$")
+_SAME_HEAD = re.compile(r"(?:Sở|Bộ|Cục|Viện|Trường|Phòng|Tổng\s+cục|Chi\s+cục|Trung\s+tâm|Công\s+ty|Tập\s+đoàn)(?=\s)")
 _DOSSIER_ASKS = re.compile(r"(?<!\w)(?:[Hh]ồ\s+sơ|[Tt]ờ\s+trình)(?:\s+khoa\s+học)?\s+$")
 _HEADING_VERB = re.compile(r"(?:quyết\s+định|quyết\s+nghị|điện|chỉ\s+thị|ban\s+hành|thông\s+báo)\s*$", re.IGNORECASE)
 _NEXT_TRIGGER = re.compile(
@@ -768,7 +769,7 @@ _INLINE_LEADIN = re.compile(r"[^;:]{0,160}?(?:nhiệm\s+vụ|nội\s+dung|giải
                             r"(?:như|sau(?:\s+đây)?|cụ\s+thể|gồm)\s*:\s+(?=\S)")
 # "…; hoàn thành trước ngày 30/11": the time limit of the duty before, not a duty of its own
 _CITED_DOC = re.compile(r"(?:Quyết\s+định|Công\s+văn|Thông\s+báo|Kế\s+hoạch|Chỉ\s+thị|Nghị\s+quyết|Công\s+điện)\s+số\s")
-_COMPLETION = re.compile(r"(?:hoàn\s+thành|xong|thời\s+gian\s+hoàn\s+thành)\s*(?:[,:]\s*)?(?:trước|trong|vào|chậm|không|ngay|$)",
+_SEMI_COMPLETION = re.compile(r"(?:hoàn\s+thành|xong|thời\s+gian\s+hoàn\s+thành)\s*(?:[,:]\s*)?(?:trước|trong|vào|chậm|không|ngay|$)",
                          re.IGNORECASE)
 
 
@@ -795,7 +796,7 @@ def _duties(action: str) -> list[str]:
         m_adv = _LEADING_ADVERBIAL.match(nxt[:1].upper() + nxt[1:])
         k = m_adv.end() if m_adv else 0
         if not depth_ok or not head.strip() or not (_starts_with_verb(nxt[k:]) or _PROHIBITION.match(nxt, k)) \
-                or _COMPLETION.match(nxt[k:]) or _CITED_DOC.match(nxt[k:]):
+                or _SEMI_COMPLETION.match(nxt[k:]) or _CITED_DOC.match(nxt[k:]):
             continue
         out.append(action[last:m.start()])
         # "…; trong đó, lập danh sách …": the duty starts at its verb (a timing in front stays with it)
@@ -1397,6 +1398,14 @@ class _Extractor:
                 return out
         m_tp = _TOPIC_UNIT.match(sentence) if ("nghị" in sentence or "yêu" in sentence) else None
         topic = match_units(sentence, m_tp.end()) if m_tp else None
+        if topic is not None and not topic.ok:
+            # "Về phía ngành y tế, …", "Về phía các TCTD, … yêu cầu …": a sector in lower case or a unit by its letters
+            topic = match_units(sentence, m_tp.end(), support=True)
+            m_acr = _ACRONYM_UNIT.match(sentence, m_tp.end()) if not topic.ok else None
+            if m_acr is not None:
+                topic = UnitMatch(m_acr.start(), m_acr.end(), [m_acr.group(0)])
+            if topic.ok and not _TOPIC_REQUEST.match(sentence, topic.end) and not _REQUEST_AFTER.match(sentence, topic.end):
+                topic = UnitMatch(topic.start, topic.start)
         if topic is not None and topic.ok:
             um = topic
             # "Đối với UBND các xã, Chủ tịch UBND huyện đề nghị: …": the unit is put first, the request follows
@@ -1606,6 +1615,16 @@ class _Extractor:
             if m_bare is not None and match_units(sentence, m_bare.end()).ok:
                 pos = m_bare.end()  # "Theo đó các cơ quan, đơn vị liên quan tổng hợp …": the comma left out
         sc = _subject_clause(sentence, pos)
+        if sc is None and self.prev is not None and sentence[pos:pos + 1] in "SBCVTP":
+            m_same = _SAME_HEAD.match(sentence, pos)
+            if m_same is not None and _DUTY_NEXT.match(sentence, m_same.end()) and \
+                    re.search(r"(?<!\w)" + m_same.group(0) + r"\s+[" + UPPER + r"]", self.prev.lead):
+                # "… yêu cầu Giám đốc Sở Giao thông vận tải khắc phục … Sở cũng cần rà soát …": the unit just named
+                m_av = _SUBJECT_ADVERB.match(sentence, m_same.end() + 1)
+                k_same = m_av.end() if m_av is not None else m_same.end()
+                support, action, at = _after_units(sentence[k_same:])
+                out.append(_Clause(self.prev.lead, support, action, k_same + at, None))
+                return self._split_more(sentence, out)
         if sc is None and _OPENER.match(sentence):
             # "Để …, …, tỉnh X cần …": the subject follows the introductory clause
             for m_c in re.finditer(r",\s+", sentence[:400]):

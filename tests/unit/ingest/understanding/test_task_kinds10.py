@@ -292,3 +292,44 @@ def test_a_letter_about_a_result_is_no_task() -> None:
 def test_front_and_boards_are_names(text: str, name: str) -> None:
     um = match_units(text, 0)
     assert um.ok and text[um.start:um.end] == name
+
+
+# -- a report due by a date after ';' is its own duty --------------------------------------------------------------
+
+def test_a_report_due_by_a_date_after_a_semicolon_is_its_own_duty() -> None:
+    text = ("UBND tỉnh yêu cầu các sở, ngành, địa phương: tăng cường công tác tuyên truyền; kiểm tra, xử lý nghiêm các "
+            "trường hợp vi phạm; báo cáo kết quả về UBND tỉnh trước ngày 30/6/2025.")
+    got = [(t.action, t.deadline) for t in extract_tasks(text, "2025-03-10")]
+    assert got[-2:] == [("kiểm tra, xử lý nghiêm các trường hợp vi phạm", None),
+                        ("báo cáo kết quả về UBND tỉnh", "2025-06-30")]
+
+
+def test_finishing_by_a_date_after_a_semicolon_is_the_deadline_of_the_duty_before() -> None:
+    got = [(t.action, t.deadline) for t in extract_tasks("Giao Sở Y tế kiểm tra các cơ sở; hoàn thành trước ngày "
+                                                         "30/6/2025.", "2025-03-10")]
+    assert got == [("kiểm tra các cơ sở", "2025-06-30")]
+
+
+# -- "Sở cũng cần …" after a sentence naming the department: the same department ----------------------------------
+
+def test_the_department_named_again_by_its_kind_is_the_one_just_named() -> None:
+    text = ("Chủ tịch UBND tỉnh yêu cầu Giám đốc Sở Giao thông vận tải khẩn trương khắc phục sự cố sạt lở. Sở cũng cần "
+            "rà soát các tuyến đường có nguy cơ sạt lở.")
+    assert _pairs(text) == [("Giám đốc Sở Giao thông vận tải", "khẩn trương khắc phục sự cố sạt lở"),
+                            ("Giám đốc Sở Giao thông vận tải", "rà soát các tuyến đường có nguy cơ sạt lở")]
+
+
+def test_the_issuer_named_by_its_kind_undertaking_work_is_not_a_duty() -> None:
+    text = "Bộ Tài chính đề nghị Sở Tài chính các tỉnh rà soát nợ đọng. Bộ cũng sẽ tổng hợp báo cáo Chính phủ."
+    assert [lead for lead, _ in _pairs(text)] == ["Sở Tài chính các tỉnh"]
+
+
+# -- "Về phía ngành y tế, … yêu cầu …": the sector or group put first is the one asked -------------------------------
+
+@pytest.mark.parametrize(("text", "lead"), [
+    ("Về phía ngành y tế, Chủ tịch UBND tỉnh yêu cầu tổ chức tốt việc khám chữa bệnh cho người dân.", "ngành y tế"),
+    ("Về phía các doanh nghiệp, Bộ trưởng đề nghị chủ động nguồn hàng dịp Tết.", "các doanh nghiệp"),
+    ("Về phía các TCTD, Phó Thống đốc yêu cầu nghiêm túc thực hiện các quy định về cho vay.", "các TCTD"),
+])
+def test_the_group_put_first_is_the_one_asked(text: str, lead: str) -> None:
+    assert [lead2 for lead2, _ in _pairs(text)] == [lead]
