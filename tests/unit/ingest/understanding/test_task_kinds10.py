@@ -333,3 +333,26 @@ def test_the_issuer_named_by_its_kind_undertaking_work_is_not_a_duty() -> None:
 ])
 def test_the_group_put_first_is_the_one_asked(text: str, lead: str) -> None:
     assert [lead2 for lead2, _ in _pairs(text)] == [lead]
+
+
+# -- names cut short: a plural head before a capitalised name, "các Vụ, Cục", regional branches --------------------
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("các Cục Quản lý đường bộ tăng cường kiểm tra", "các Cục Quản lý đường bộ"),
+    ("các Ban Quản lý dự án khẩn trương bàn giao mặt bằng", "các Ban Quản lý dự án"),
+    ("các Vụ, Cục chức năng kiểm tra an toàn thực phẩm", "các Vụ, Cục chức năng"),
+    ("Kiểm toán nhà nước khu vực II kiểm toán ngân sách", "Kiểm toán nhà nước khu vực II"),
+])
+def test_a_name_ends_where_the_name_ends(text: str, name: str) -> None:
+    um = match_units(text, 0)
+    assert um.ok and text[um.start:um.end] == name
+
+
+def test_a_plural_of_departments_without_a_colon_is_factored() -> None:
+    [task] = extract_tasks("UBND tỉnh yêu cầu các Sở Y tế, Giáo dục và Đào tạo kiểm tra bếp ăn bán trú.", None)
+    assert task.lead_units == ["Sở Y tế", "Sở Giáo dục và Đào tạo"] and task.action == "kiểm tra bếp ăn bán trú"
+
+
+def test_cases_of_violation_are_not_a_unit() -> None:
+    assert _pairs("Công an tỉnh xử lý các vụ vi phạm giao thông.") == [("Công an tỉnh",
+                                                                       "xử lý các vụ vi phạm giao thông")]
