@@ -476,6 +476,8 @@ _ADVISES = re.compile(r"(?<!\w)(?:[Tt]ham\s+mưu|[Đđ]ề\s+xuất|[Tt]rình)(?
                       r"Tỉnh\s+[uủ]ỷ?y?|Huyện\s+[uủ]ỷ?y?|Thành\s+[uủ]ỷ?y?|Ban\s+Thường\s+vụ|cấp\s+có\s+thẩm\s+quyền)"
                       r"[^,;.]{0,40}\s$")
 _SAME_HEAD = re.compile(r"(?:Sở|Bộ|Cục|Viện|Trường|Phòng|Tổng\s+cục|Chi\s+cục|Trung\s+tâm|Công\s+ty|Tập\s+đoàn)(?=\s)")
+_HEADS_OF_MANY = re.compile(r"(?<!\w)(?:Chủ\s+tịch|Giám\s+đốc|Thủ\s+trưởng|Bí\s+thư|Hiệu\s+trưởng|Trưởng\s+[Pp]hòng)\s+"
+                            r"(?:(?:UBND|Ủy\s+ban\s+nhân\s+dân|Uỷ\s+ban\s+nhân\s+dân)\s+)?các\s[^,;.]{0,50}\s$")
 _DOSSIER_ASKS = re.compile(r"(?<!\w)(?:[Hh]ồ\s+sơ|[Tt]ờ\s+trình)(?:\s+khoa\s+học)?\s+$")
 _HEADING_VERB = re.compile(r"(?:quyết\s+định|quyết\s+nghị|điện|chỉ\s+thị|ban\s+hành|thông\s+báo)\s*$", re.IGNORECASE)
 _NEXT_TRIGGER = re.compile(
@@ -1158,6 +1160,9 @@ _BARE_SUBJECT = re.compile(
     r"[Nn]hà\s+đầu\s+tư|[Cc]hủ\s+rừng|[Cc]hủ\s+phương\s+tiện|[Đđ]ịa\s+phương|"
     # "Cấp ủy, chính quyền các cấp tăng cường …", "Công đoàn cơ sở phải …": party and union bodies named without "các"
     r"[Cc]ấp\s+[uủ]ỷ?y?(?:\s+[Đđ]ảng)?(?:\s*,\s*chính\s+quyền)?(?:\s+các\s+cấp)?|[Cc]ông\s+đoàn(?:\s+cơ\s+sở|\s+các\s+cấp)?|"
+    # mass organisations named in lower case: "hội phụ nữ các cấp", "đoàn thanh niên cơ sở"
+    r"(?:[Hh]ội|[Đđ]oàn)\s+(?:phụ\s+nữ|nông\s+dân|cựu\s+chiến\s+binh|thanh\s+niên|người\s+cao\s+tuổi|chữ\s+thập\s+đỏ|"
+    r"khuyến\s+học)(?:\s+(?:các\s+cấp|cơ\s+sở|tỉnh|huyện|xã|thị\s+trấn))?|"
     # "Ngành y tế cần …", "Lực lượng công an phải …": a sector or a force named in lower case
     r"(?:[Nn]gành|[Ll]ực\s+lượng)(?:\s+(?!cần\b|phải\b|có\b|chịu\b|khẩn\b|chủ\b)[a-zà-ỹđ]+){1,4}?"
     r"(?=\s+(?:cũng\s+|đều\s+)?(?:cần|phải|có\s+trách|chịu\s+trách|khẩn\s+trương|chủ\s+động|tập\s+trung|tăng\s+cường|"
@@ -1428,6 +1433,10 @@ class _Extractor:
                                                                                    sentence[:m.start()]):
                 continue
             if m.group(0)[:1] in "cnlCNL" and not _AUTHORITY_BEFORE.search(sentence[max(0, m.start() - 90):m.start()]):
+                continue
+            if m.group(0)[:1] in "cC" and _HEADS_OF_MANY.search(sentence, max(0, m.start() - 90), m.start()):
+                # "Chủ tịch UBND các huyện chỉ đạo UBND các xã …": heads of many bodies told to instruct their own
+                # units; the instructing is their duty
                 continue
             if _ADVISES.search(sentence, max(0, m.start() - 80), m.start()) or \
                     _DOSSIER_ASKS.search(sentence, max(0, m.start() - 30), m.start()):

@@ -356,3 +356,25 @@ def test_a_plural_of_departments_without_a_colon_is_factored() -> None:
 def test_cases_of_violation_are_not_a_unit() -> None:
     assert _pairs("Công an tỉnh xử lý các vụ vi phạm giao thông.") == [("Công an tỉnh",
                                                                        "xử lý các vụ vi phạm giao thông")]
+
+
+# -- heads of many bodies told to instruct their own units keep the duty; mass organisations in lower case ----------
+
+def test_heads_of_many_bodies_told_to_instruct_keep_the_duty() -> None:
+    text = ("Chủ tịch UBND tỉnh yêu cầu Giám đốc Công an tỉnh chỉ đạo lực lượng chức năng tăng cường tuần tra. Đồng "
+            "thời, Chủ tịch UBND các huyện chỉ đạo UBND các xã rà soát các hộ dân.")
+    assert [lead for lead, _ in _pairs(text)] == ["Giám đốc Công an tỉnh", "Chủ tịch UBND các huyện"]
+
+
+def test_the_provincial_chairman_instructing_a_department_gives_it_the_work() -> None:
+    assert _pairs("Chủ tịch UBND tỉnh chỉ đạo Sở Y tế kiểm tra các bệnh viện.") == [("Sở Y tế",
+                                                                                    "kiểm tra các bệnh viện")]
+
+
+@pytest.mark.parametrize(("text", "lead"), [
+    ("Hội Liên hiệp Phụ nữ tỉnh yêu cầu hội phụ nữ các cấp tăng cường tuyên truyền, vận động hội viên.",
+     "hội phụ nữ các cấp"),
+    ("Huyện ủy đề nghị hội cựu chiến binh xã phối hợp giữ gìn an ninh trật tự.", "hội cựu chiến binh xã"),
+])
+def test_mass_organisations_in_lower_case_lead(text: str, lead: str) -> None:
+    assert [lead2 for lead2, _ in _pairs(text)] == [lead]
