@@ -361,7 +361,9 @@ _PLURAL_LOCAL = re.compile(r"(?:các|những)\s+(?:[^,;]{0,40}\s)?(?:tỉnh|huy�
 _ACRONYM_UNIT = re.compile(r"(?:các\s+)?[A-ZĐ][A-ZĐ&]{1,7}(?![\w&\-/])"
                            r"(?:\s+(?:các|\d{1,3})\s+(?:địa\s+phương|tỉnh(?:\s*,\s*thành(?:\s+phố)?)?|huyện|đơn\s+vị)(?!\w))?")
 _SUPPORT_ONLY = re.compile(r"(?P<units>.{3,200}?)\s+phối\s+hợp(?:\s+thực\s+hiện)?\s*[.;]?")
-_BARE_LINK = re.compile(r"(?:Theo\s+đó|Đồng\s+thời|Ngoài\s+ra|Bên\s+cạnh\s+đó|Mặt\s+khác|Sau\s+đó|Song\s+song)\s+(?=\S)")
+# ("Trong thời gian tới UBND phường tiếp tục …": a time opener with its comma left out)
+_BARE_LINK = re.compile(r"(?:Theo\s+đó|Đồng\s+thời|Ngoài\s+ra|Bên\s+cạnh\s+đó|Mặt\s+khác|Sau\s+đó|Song\s+song|"
+                        r"(?:Trong\s+)?(?:[Tt]hời\s+gian|[Nn]hững\s+ngày|[Nn]hững\s+tháng)\s+tới|Tới\s+đây|Sắp\s+tới)\s+(?=\S)")
 _THEN = re.compile(r"(?<!\w)thì(?!\w)")
 _CONDITION_FIRST = re.compile(r"^(?:Nếu|Trong\s+trường\s+hợp|Trường\s+hợp|Khi)\s[^,;.:]{1,160},\s*")
 _TOPIC_UNIT = re.compile(r"^(?:Đối\s+với|Riêng(?:\s+đối\s+với)?|Về\s+phía|Còn|(?:Nhiệm\s+vụ|Trách\s+nhiệm)\s+(?:của\s+)?)\s*")
@@ -432,10 +434,12 @@ def _host_unit(text: str) -> str | None:
 _LEADING_ADVERBIAL = re.compile(
     r"^(?:(?:Theo\s+đó|Đồng\s+thời|Ngoài\s+ra|Bên\s+cạnh\s+đó|Cùng\s+với\s+[^,;]{1,120}|Song\s+song\s+(?:với\s+)?đó|Cùng\s+đó|"
     # emphasis and timing openers: "Đặc biệt, …", "Từ nay đến cuối năm, …", "Trong dịp Tết, …", "Ngay sau cuộc họp, …"
-    r"Đặc\s+biệt|Nhất\s+là|Trước\s+hết|Từ\s+nay\s+đến\s+[^,;]{1,40}|Trong\s+(?:những|các)\s+ngày\s+[^,;]{1,40}|"
+    r"Đặc\s+biệt|Nhất\s+là|Trước\s+hết|Từ\s+nay\s+đến\s+[^,;]{1,40}|"
+    # "Theo kế hoạch, …", "Theo chỉ đạo của Chủ tịch UBND tỉnh, …": what the text goes on to assign follows
+    r"Theo\s+(?:kế\s+hoạch|chỉ\s+đạo|yêu\s+cầu|kết\s+luận|văn\s+bản|công\s+văn|thông\s+báo|quyết\s+định)[^,;]{0,100}|Trong\s+(?:những|các)\s+ngày\s+[^,;]{1,40}|"
     r"Trong\s+dịp\s+[^,;]{1,80}|Nhân\s+dịp\s+[^,;]{1,80}|Ngay\s+sau\s+[^,;]{1,80}|Sau\s+Tết[^,;]{0,40}|Trước\s+mắt|Mặt\s+khác|Tiếp\s+theo|Trên\s+cơ\s+sở\s+đó|"
     r"Trên\s+cơ\s+sở\s+[^,;]{1,160}|Căn\s+cứ\s+[^,;]{1,160}|Sau\s+khi\s+[^,;]{1,200}|Đối\s+với\s+[^,;]{1,200}|"
-    r"[Tt]rong\s+(?:thời\s+gian|quá\s+trình)\s+[^,;]{1,120}|Để\s+[^,;]{1,200}|Riêng\s+[^,;]{1,80}|Về\s+[^,;:]{1,160}|"
+    r"[Tt]rong\s+(?:thời\s+gian|quá\s+trình)\s+[^,;]{1,120}|[Đđ]ể\s+[^,;]{1,200}|Riêng\s+[^,;]{1,80}|Về\s+[^,;:]{1,160}|"
     r"[Kk]hi\s+[^,;]{1,160}|(?:[Tt]rong\s+)?[Tt]rường\s+hợp\s+[^,;]{1,160}|"
     # "Trên cơ sở đó, nếu thấy cần thiết, Sở X …": a condition before the unit that acts
     r"[Nn]ếu\s+[^,;]{1,120}|Nay|Vì\s+vậy|Do\s+đó|Vì\s+thế|Cụ\s+thể|Trong\s+đó|Qua\s+đó|"

@@ -378,3 +378,19 @@ def test_the_provincial_chairman_instructing_a_department_gives_it_the_work() ->
 ])
 def test_mass_organisations_in_lower_case_lead(text: str, lead: str) -> None:
     assert [lead2 for lead2, _ in _pairs(text)] == [lead]
+
+
+# -- openers before the unit: "Theo kế hoạch, để …, X …", "Trong thời gian tới X …" (comma left out) -----------------
+
+@pytest.mark.parametrize(("text", "lead"), [
+    ("Theo kế hoạch, để kỷ niệm 20 năm thành lập huyện, UBND huyện sẽ chỉ đạo các ngành tập trung tuyên truyền.",
+     "UBND huyện"),
+    ("Trong thời gian tới UBND phường sẽ tiếp tục chỉ đạo ra quân xử lý vi phạm trật tự đô thị.", "UBND phường"),
+    ("Theo chỉ đạo của Chủ tịch UBND tỉnh, Sở Y tế khẩn trương kiểm tra các bệnh viện.", "Sở Y tế"),
+])
+def test_the_unit_after_an_opener_leads(text: str, lead: str) -> None:
+    assert [lead2 for lead2, _ in _pairs(text)] == [lead]
+
+
+def test_work_reported_after_an_opener_is_no_task() -> None:
+    assert _pairs("Theo báo cáo, Sở Y tế đã tổ chức 30 lớp tập huấn.") == []
