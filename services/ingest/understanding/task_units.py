@@ -497,6 +497,11 @@ def match_unit(s: str, i: int, support: bool = False) -> UnitMatch:
     if m_w is None or (not m_w.group(0)[0].isdigit() and m_w.group(0).lower() not in _first_words()):
         return UnitMatch(start, start)
     m_t = _TITLE_RE.match(s, i)
+    if m_t is None and s.startswith(("các đồng chí ", "Các đồng chí "), i):
+        # "các đồng chí Ban Chỉ đạo …": the people addressed stand for the body they sit in
+        inner_c = _match_core(s, i + 13, False)
+        if inner_c.ok:
+            return UnitMatch(start, inner_c.end, [_norm(s[start:inner_c.end])])
     j = m_t.end() if m_t else i
     inner = _match_core(s, j, support or bool(m_t))
     if inner.ok:

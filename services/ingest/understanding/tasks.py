@@ -649,6 +649,8 @@ def _split_support(units: list[str]) -> list[str]:
     return out
 
 
+# "… với tinh thần trách nhiệm cao nhất, bám sát …": the spirit asked for stands before the duty
+_MANNER = re.compile(r"(?:với|bằng)\s+(?:tinh\s+thần|trách\s+nhiệm|quyết\s+tâm|sự\s+quyết\s+liệt)[^,;.:]{0,60},\s*(?=\S)")
 _BASIS_SET_OFF = re.compile(r",\s*(?:trên\s+cơ\s+sở|căn\s+cứ(?:\s+vào)?)\s")
 
 
@@ -688,7 +690,7 @@ def _after_units(rest: str) -> tuple[list[str], str, int]:
         if k_basis is not None:
             i = k_basis  # "căn cứ tình hình thực tế tại địa phương xây dựng …": the duty starts at its verb
             moved = True
-        for pat in (_PASSIVE_ASSIGNED, _LEAD_PHRASE, _MANDATE, _RESPONSIBLE, _MODAL, _FUTURE):
+        for pat in (_PASSIVE_ASSIGNED, _LEAD_PHRASE, _MANDATE, _MANNER, _RESPONSIBLE, _MODAL, _FUTURE):
             m2 = pat.match(rest, i)
             if m2 and m2.end() > i:
                 i = m2.end()

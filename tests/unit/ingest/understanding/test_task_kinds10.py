@@ -394,3 +394,16 @@ def test_the_unit_after_an_opener_leads(text: str, lead: str) -> None:
 
 def test_work_reported_after_an_opener_is_no_task() -> None:
     assert _pairs("Theo báo cáo, Sở Y tế đã tổ chức 30 lớp tập huấn.") == []
+
+
+# -- "các đồng chí Ban Chỉ đạo …" and a spirit asked for before the duty -----------------------------------------
+
+@pytest.mark.parametrize(("text", "lead", "action"), [
+    ("Đề nghị các đồng chí Ban Chỉ đạo với tinh thần trách nhiệm cao nhất, bám sát nhiệm vụ được phân công.",
+     "các đồng chí Ban Chỉ đạo", "bám sát nhiệm vụ được phân công"),
+    ("UBND tỉnh yêu cầu các đồng chí Thường trực Hội đồng nghiêm túc thực hiện.", "các đồng chí Thường trực Hội đồng",
+     "nghiêm túc thực hiện"),
+    ("Giao Sở Xây dựng với quyết tâm cao nhất, hoàn thành dự án trước Tết.", "Sở Xây dựng", "hoàn thành dự án trước Tết"),
+])
+def test_comrades_of_a_body_and_the_spirit_asked_for(text: str, lead: str, action: str) -> None:
+    assert _pairs(text) == [(lead, action)]
