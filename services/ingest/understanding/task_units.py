@@ -136,6 +136,9 @@ _QUAL = (
     r"trực\s+thuộc(?:\s+[Tt]rung\s+ương)?|thuộc\s+Bộ|thuộc\s+tỉnh|thuộc\s+UBND\s+tỉnh|[Tt]rung\s+ương|thanh\s+tra|"
     r"báo\s+chí|truyền\s+thông|thông\s+tin\s*,\s*báo\s+chí|thông\s+tin\s+đại\s+chúng|phát\s+thanh|truyền\s+hình|"
     r"thành\s+viên|nêu\s+trên|khác|chủ\s+quản|thi\s+công|"
+    # "các tỉnh, thành phố khu vực miền Trung", "các tỉnh Bắc Bộ": a region
+    r"(?:khu\s+vực\s+)?(?:miền\s+(?:Bắc|Trung|Nam)|(?:Bắc|Trung|Nam)\s+Bộ|Tây\s+Nguyên|Tây\s+Bắc|Đông\s+Bắc|Đông\s+Nam\s+Bộ|"
+    r"đồng\s+bằng\s+sông\s+(?:Hồng|Cửu\s+Long)|Đồng\s+bằng\s+sông\s+(?:Hồng|Cửu\s+Long))|"
     r"của\s+(?:thành\s+phố|tỉnh|huyện|quận|địa\s+phương)(?:\s*(?:,|và)\s*(?:quận|huyện|xã|thị\s+xã|phường))*(?=\s*[,;.:]|\s+[a-zà-ỹđ])|[Bb]áo,\s*[Đđ]ài(?:\s+(?:của\s+)?(?:tỉnh|thành\s+phố|huyện))?|cơ\s+sở(?!\s+(?:dữ|vật|hạ|giáo|y|pháp|khoa))|nhà\s+nước(?:\s+\([A-ZĐ]{2,8}\))?|kinh\s+tế|tuyến\s+(?:tỉnh|huyện|xã|trung\s+ương)|công\s+lập|ngoài\s+công\s+lập|chuyên\s+môn(?:\s+thuộc\s+(?:UBND|Ủy\s+ban\s+nhân\s+dân)\s+(?:tỉnh|huyện|xã|cấp\s+\w+))?|"
     r"của\s+(?:các\s+)?(?:đoàn\s+thể|tổ\s+chức\s+chính\s+trị\s*-\s*xã\s+hội)|"
     r"của\s+(?:Hội\s+đồng\s+nhân\s+dân|HĐND|Ủy\s+ban\s+nhân\s+dân|UBND)(?:\s+(?:tỉnh|thành\s+phố|Thành\s+phố|huyện|xã))?|Thành\s+phố|tỉnh|Tỉnh|thành\s+phố|huyện(?=\s*[,;.:]|\s+và\s|\s+[a-zà-ỹđ])|chính\s+trị\s*-\s*xã\s+hội|có\s+tên\s+trên|"

@@ -1558,7 +1558,8 @@ class _Extractor:
         if out:
             return self._split_more(sentence, out)
         # 1b. "… có công văn gửi UBND các tỉnh, đề nghị tăng cường …": the request goes to the units the letter is sent to
-        for m in (_SENT_TO.finditer(sentence) if "gửi" in low and ("nghị" in low or "yêu" in low or "về " in low)
+        for m in (_SENT_TO.finditer(sentence) if "gửi" in low and ("nghị" in low or "yêu" in low or "về " in low
+                                                                  or "công điện" in low)
                   and (_HAS_SENT.search(sentence) or _LETTER_SENT.search(sentence)) else ()):
             um = match_units(sentence, m.end())
             if not um.ok:
@@ -1578,6 +1579,13 @@ class _Extractor:
                     m_req = _REQUEST_AFTER.match(sentence, um.end)
                 else:
                     m_req = _TOPIC_REQUEST.match(sentence, um.end)
+            if m_req is None and sentence.startswith(",", um.end) and "công điện" in low[:m.start()]:
+                # "… có công điện gửi các tỉnh miền Trung, cùng các bộ, ngành, tập trung theo dõi …": a công điện's
+                # addressees are followed straight by what they must do
+                m_c = _COMMA_SP.match(sentence, um.end)
+                v_c = verb_at(sentence, m_c.end()) if m_c is not None else None
+                if v_c is not None and " " in v_c.group(0):
+                    m_req = m_c
             if m_req is None and "về " in sentence:
                 m_req = _ABOUT_DUTY.search(sentence, um.end, min(len(sentence), um.end + 100))
                 if m_req is not None and re.search(r"[;.:,]", sentence[um.end:m_req.start()]):

@@ -407,3 +407,19 @@ def test_work_reported_after_an_opener_is_no_task() -> None:
 ])
 def test_comrades_of_a_body_and_the_spirit_asked_for(text: str, lead: str, action: str) -> None:
     assert _pairs(text) == [(lead, action)]
+
+
+# -- a công điện's addressees are followed straight by what they must do; regions end a plural's name ---------------
+
+@pytest.mark.parametrize(("text", "lead"), [
+    ("Thủ tướng Chính phủ đã có công điện gửi các tỉnh, thành phố khu vực miền Trung, cùng các bộ, ngành, tập trung "
+     "theo dõi chặt chẽ diễn biến mưa lũ.", "các tỉnh, thành phố khu vực miền Trung, cùng các bộ, ngành"),
+    ("Ban Chỉ đạo quốc gia đã có công điện gửi UBND các tỉnh Bắc Bộ, chủ động triển khai các biện pháp ứng phó rét "
+     "đậm.", "UBND các tỉnh Bắc Bộ"),
+])
+def test_the_addressees_of_a_cong_dien_lead(text: str, lead: str) -> None:
+    assert [lead2 for lead2, _ in _pairs(text)] == [lead]
+
+
+def test_a_plain_letter_sent_with_a_comma_is_not_a_request() -> None:
+    assert _pairs("Bộ Y tế đã gửi công văn cho các Sở Y tế, tổng hợp số liệu tiêm chủng.") == []
