@@ -164,7 +164,7 @@ _SECTOR = re.compile(r"ngành(?=\s+[" + UPPER + r"])")
 # heads whose name goes on in lower case: "Ban quản lý dự án …", "Ban chỉ đạo phòng, chống dịch …", "Tổ công tác …"
 _LOWER_NAMED = re.compile(r"(?:Mặt\s+trận(?=\s*,|\s+và\s|\s+các\s)|[Tt]ỉnh\s*,\s*[Tt]hành\s+[uủ]ỷ?y?|[Hh]uyện\s*,\s*[Tt]hị\s*,\s*[Tt]hành\s+[uủ]ỷ?y?|Đoàn\s+đại\s+biểu\s+Quốc\s+hội|(?:Tỉnh|Thành|Huyện|Quận|Thị)\s+(?:đoàn|[uủ]ỷ?y?)(?!\w)|Tổng\s+công\s+ty\s+nhà\s+nước|Tập\s+đoàn\s+kinh\s+tế|Doanh\s+nghiệp\s+nhà\s+nước|Ban\s+quản\s+lý|Ban\s+[Cc]hỉ\s+đạo|Tổ\s+công\s+tác|Tổ\s+[Cc]ông\s+tác|Hội\s+đồng\s+thẩm\s+định|"
                           # "Chủ tịch Hội đồng thành viên Tập đoàn Điện lực Việt Nam": the board of a state firm
-                          r"Hội\s+đồng\s+(?:thành\s+viên|quản\s+trị)(?=\s+(?:các\s+)?(?:Tập\s+đoàn|Tổng\s+công\s+ty|Công\s+ty|Ngân\s+hàng))|"
+                          r"[Hh]ội\s+đồng\s+(?:thành\s+viên|quản\s+trị)(?=\s+(?:các\s+)?(?:Tập\s+đoàn|Tổng\s+công\s+ty|Công\s+ty|Ngân\s+hàng))|"
                           r"Cổng\s+[Tt]hông\s+tin(?:\s+điện\s+tử)?|Ban\s+[Tt]hường\s+vụ|Ban\s+[Tt]ổ\s+chức|Tổ\s+[Gg]iúp\s+việc|Ban\s+[Đđ]iều\s+hành|"
                           # courts, prosecutors, border guards, inspection teams: their names go on in lower case
                           r"T[oò]a\s+án\s+nhân\s+dân|Viện\s+[Kk]iểm\s+sát\s+nhân\s+dân|Bộ\s+đội\s+[Bb]iên\s+phòng|Đồn\s+[Bb]iên\s+phòng|"

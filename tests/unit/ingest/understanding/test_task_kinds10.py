@@ -423,3 +423,10 @@ def test_the_addressees_of_a_cong_dien_lead(text: str, lead: str) -> None:
 
 def test_a_plain_letter_sent_with_a_comma_is_not_a_request() -> None:
     assert _pairs("Bộ Y tế đã gửi công văn cho các Sở Y tế, tổng hợp số liệu tiêm chủng.") == []
+
+
+def test_a_board_named_in_lower_case_after_a_recurring_time_leads() -> None:
+    text = ("Bộ Tài chính đề nghị định kỳ hàng tháng (trước ngày 25 của tháng báo cáo), hội đồng thành viên các Tập đoàn "
+            "kinh tế, Tổng công ty nhà nước báo cáo tình hình cổ phần hóa doanh nghiệp.")
+    assert _pairs(text) == [("hội đồng thành viên các Tập đoàn kinh tế, Tổng công ty nhà nước",
+                             "báo cáo tình hình cổ phần hóa doanh nghiệp")]
