@@ -1187,7 +1187,8 @@ _DUTY_AHEAD = re.compile(r"(?<=\s)(?:có\s+trách\s+nhiệm|chịu\s+trách\s+nh
 
 
 _WORD_START = re.compile(r"(?<!\S)\S")
-_COMMA_UPPER = re.compile(rf",\s+(?=[{UPPER}])")
+# (also "… và Sở Tài chính bố trí …", "…, còn UBND các huyện chỉ đạo …": another unit joined with its own duty)
+_COMMA_UPPER = re.compile(rf"(?:,\s+(?:còn\s+)?|\s+và\s+)(?=[{UPPER}])")
 
 
 def _comma_subjects(c: _Clause) -> list[_Clause]:
@@ -1195,7 +1196,7 @@ def _comma_subjects(c: _Clause) -> list[_Clause]:
     comma and followed by its own verb starts a task of its own (with its own time limit). A list of units that are
     the object of the verb before ('đôn đốc các sở, UBND các huyện …') is not cut."""
     a = c.action
-    if ", " not in a:
+    if ", " not in a and " và " not in a:
         return [c]
     out = [c]
     last = 0
@@ -1206,8 +1207,9 @@ def _comma_subjects(c: _Clause) -> list[_Clause]:
         head = a[last:m.start()]
         if len(head.split()) < 4:
             continue
-        chunk = head[head.rfind(", ") + 2:] if ", " in head else head
-        if any(match_units(chunk, w.start()).end >= len(chunk.rstrip(" ,"))
+        chunk = _LIST_SEP.split(head)[-1]
+        joined = "và" in m.group(0)
+        if any(match_units(chunk, w.start(), support=joined).end >= len(chunk.rstrip(" ,"))
                for w in _WORD_START.finditer(chunk)):
             continue  # the comma continues a list of units ("phối hợp với Đài …, Báo …")
         if not _GENERIC_HEAD_START.match(a, pos):
@@ -1225,6 +1227,7 @@ def _comma_subjects(c: _Clause) -> list[_Clause]:
     return out
 
 
+_LIST_SEP = re.compile(r"[,;]\s+")
 _GENERIC_HEAD_START = re.compile(r"(?:Sở|Bộ|Ban|Cục|Chi\s+cục|Tổng\s+cục|Trung\s+tâm|Công\s+an|UBND|Ủy\s+ban|Uỷ\s+ban|Văn\s+phòng|"
                                  r"Đài|Báo|Thanh\s+tra|Kho\s+bạc|Bảo\s+hiểm|Ngân\s+hàng|Tập\s+đoàn|Tổng\s+công\s+ty|"
                                  r"Công\s+ty|Hội|Liên\s+đoàn|Tỉnh\s+đoàn|Mặt\s+trận|Phòng|Bộ\s+Chỉ\s+huy|Cảnh\s+sát)(?!\w)")

@@ -430,3 +430,21 @@ def test_a_board_named_in_lower_case_after_a_recurring_time_leads() -> None:
             "kinh tế, Tổng công ty nhà nước báo cáo tình hình cổ phần hóa doanh nghiệp.")
     assert _pairs(text) == [("hội đồng thành viên các Tập đoàn kinh tế, Tổng công ty nhà nước",
                              "báo cáo tình hình cổ phần hóa doanh nghiệp")]
+
+
+# -- another unit joined by "và" or ", còn" with its own duty is its own task; a list of objects is not cut -----------
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("UBND tỉnh yêu cầu Sở Y tế rà soát danh sách cơ sở khám bệnh và Sở Tài chính bố trí kinh phí mua vắc xin.",
+     [("Sở Y tế", "rà soát danh sách cơ sở khám bệnh"), ("Sở Tài chính", "bố trí kinh phí mua vắc xin")]),
+    ("Sở Nông nghiệp và Môi trường theo dõi sát tình hình, còn UBND các huyện chỉ đạo các xã thu hoạch lúa.",
+     [("Sở Nông nghiệp và Môi trường", "theo dõi sát tình hình"), ("UBND các huyện", "chỉ đạo các xã thu hoạch lúa")]),
+])
+def test_another_unit_joined_with_its_own_duty(text: str, want: list[tuple[str, str]]) -> None:
+    assert _pairs(text) == want
+
+
+def test_units_urged_in_a_list_joined_by_va_are_not_cut() -> None:
+    text = ("Bộ Công an theo dõi, đôn đốc các bộ, cơ quan thuộc Chính phủ và Ủy ban nhân dân các tỉnh triển khai thực "
+            "hiện Kế hoạch.")
+    assert [lead for lead, _ in _pairs(text)] == ["Bộ Công an"]
