@@ -448,3 +448,14 @@ def test_units_urged_in_a_list_joined_by_va_are_not_cut() -> None:
     text = ("Bộ Công an theo dõi, đôn đốc các bộ, cơ quan thuộc Chính phủ và Ủy ban nhân dân các tỉnh triển khai thực "
             "hiện Kế hoạch.")
     assert [lead for lead, _ in _pairs(text)] == ["Bộ Công an"]
+
+
+# -- party groups inside bodies and a body that leads ("lãnh đạo") its force --------------------------------------
+
+@pytest.mark.parametrize(("text", "lead"), [
+    ("Đảng đoàn HĐND tỉnh, Ban cán sự đảng UBND tỉnh lãnh đạo, chỉ đạo thể chế hóa các chủ trương của Nghị quyết.",
+     "Đảng đoàn HĐND tỉnh, Ban cán sự đảng UBND tỉnh"),
+    ("Giao Đảng ủy Công an tỉnh lãnh đạo lực lượng công an đấu tranh phòng chống tội phạm.", "Đảng ủy Công an tỉnh"),
+])
+def test_party_groups_lead(text: str, lead: str) -> None:
+    assert [lead2 for lead2, _ in _pairs(text)] == [lead]
