@@ -436,6 +436,7 @@ _LEADING_ADVERBIAL = re.compile(
     # emphasis and timing openers: "Đặc biệt, …", "Từ nay đến cuối năm, …", "Trong dịp Tết, …", "Ngay sau cuộc họp, …"
     r"Đặc\s+biệt|Nhất\s+là|Trước\s+hết|Từ\s+nay\s+đến\s+[^,;]{1,40}|"
     # "Theo kế hoạch, …", "Theo chỉ đạo của Chủ tịch UBND tỉnh, …": what the text goes on to assign follows
+    r"Với\s+(?:vai\s+trò|tư\s+cách|chức\s+năng)\s+[^,;]{1,80}|"
     r"Theo\s+(?:kế\s+hoạch|chỉ\s+đạo|yêu\s+cầu|kết\s+luận|văn\s+bản|công\s+văn|thông\s+báo|quyết\s+định)[^,;]{0,100}|Trong\s+(?:những|các)\s+ngày\s+[^,;]{1,40}|"
     r"Trong\s+dịp\s+[^,;]{1,80}|Nhân\s+dịp\s+[^,;]{1,80}|Ngay\s+sau\s+[^,;]{1,80}|Sau\s+Tết[^,;]{0,40}|Trước\s+mắt|Mặt\s+khác|Tiếp\s+theo|Trên\s+cơ\s+sở\s+đó|"
     r"Trên\s+cơ\s+sở\s+[^,;]{1,160}|Căn\s+cứ\s+[^,;]{1,160}|Sau\s+khi\s+[^,;]{1,200}|Đối\s+với\s+[^,;]{1,200}|"
@@ -485,7 +486,11 @@ _HEADS_OF_MANY = re.compile(r"(?<!\w)(?:Chủ\s+tịch|Giám\s+đốc|Thủ\s+tr
 _DOSSIER_ASKS = re.compile(r"(?<!\w)(?:[Hh]ồ\s+sơ|[Tt]ờ\s+trình)(?:\s+khoa\s+học)?\s+$")
 _HEADING_VERB = re.compile(r"(?:quyết\s+định|quyết\s+nghị|điện|chỉ\s+thị|ban\s+hành|thông\s+báo)\s*$", re.IGNORECASE)
 _NEXT_TRIGGER = re.compile(
-    r"(?:;|,|\.)\s*(?:(?:[Đđ]ồng\s+thời|[Đđ]ồng\s+thời\s*,)\s*)?(?:[Gg]iao(?:\s+cho)?|[Yy]êu\s+cầu|[Đđ]ề\s+nghị)\s+")
+    r"(?:;|,|\.)\s*(?:(?:[Đđ]ồng\s+thời|[Đđ]ồng\s+thời\s*,)\s*)?"
+    # "…; đồng thời UBND tỉnh cũng đề nghị Bộ X …": the issuer named again before its next request
+    r"(?:(?:Chủ\s+tịch\s+)?(?:UBND|Ủy\s+ban\s+nhân\s+dân|Uỷ\s+ban\s+nhân\s+dân)\s+(?:tỉnh|thành\s+phố|huyện)(?:\s+[A-ZĐ]\w*){0,3}\s+"
+    r"|Thủ\s+tướng(?:\s+Chính\s+phủ)?\s+)?(?:cũng\s+|còn\s+)?"
+    r"(?:[Gg]iao(?:\s+cho)?|[Yy]êu\s+cầu|[Đđ]ề\s+nghị)\s+")
 _WINDOW_FIRST = re.compile(r"(?<!\w)(?:[Tt]rong\s+thời\s+gian\s+)?từ\s+[^,;]{1,60}?\s(?:đến|tới)\s+(?:hết\s+)?(?:ngày\s+)?\d")
 _TIMING_FIRST = re.compile(r"(?:Trước|Chậm\s+nhất|Đến\s+hết|Từ\s+nay\s+đến|Hằng|Hàng|Định\s+kỳ|Trong\s+(?:tháng|quý|năm|tuần))\s")
 _AUTHORITY_ACTS = re.compile(

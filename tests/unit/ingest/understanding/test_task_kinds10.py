@@ -459,3 +459,18 @@ def test_units_urged_in_a_list_joined_by_va_are_not_cut() -> None:
 ])
 def test_party_groups_lead(text: str, lead: str) -> None:
     assert [lead2 for lead2, _ in _pairs(text)] == [lead]
+
+
+# -- the issuer named again before its next request; a role before the unit -------------------------------------
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("UBND tỉnh yêu cầu Sở Tài nguyên và Môi trường tăng cường kiểm tra; đồng thời UBND tỉnh cũng đề nghị Bộ Tài "
+     "nguyên và Môi trường hỗ trợ kỹ thuật.",
+     [("Sở Tài nguyên và Môi trường", "tăng cường kiểm tra"), ("Bộ Tài nguyên và Môi trường", "hỗ trợ kỹ thuật")]),
+    ("Thủ tướng yêu cầu Bộ Y tế chỉ đạo các bệnh viện; Thủ tướng cũng giao Bộ Tài chính bảo đảm kinh phí.",
+     [("Bộ Y tế", "chỉ đạo các bệnh viện"), ("Bộ Tài chính", "bảo đảm kinh phí")]),
+    ("Với vai trò cơ quan thường trực, Sở Nội vụ tổng hợp kết quả báo cáo UBND tỉnh.",
+     [("Sở Nội vụ", "tổng hợp kết quả báo cáo UBND tỉnh")]),
+])
+def test_the_issuer_named_again_and_a_role_before_the_unit(text: str, want: list[tuple[str, str]]) -> None:
+    assert _pairs(text) == want
