@@ -1000,6 +1000,7 @@ def _subject_clause(sentence: str, start: int) -> tuple[UnitMatch, int] | None:
     m_ws = re.compile(r"\s*,?\s*").match(sentence, k)
     k = m_ws.end() if m_ws else k
     m_md = _MANDATE.match(sentence, k)
+    basis_k: int | None = None
     k_basis = _verb_after_basis(sentence, k)
     if k_basis is not None:
         k = k_basis
@@ -1007,11 +1008,20 @@ def _subject_clause(sentence: str, start: int) -> tuple[UnitMatch, int] | None:
         k = m_md.end()
     elif _BASIS.match(sentence, k):
         # "Sở Tài chính, trên cơ sở đề xuất của các cơ quan, đơn vị, chủ trì tổng hợp …": the basis runs to the comma
-        # before the verb
+        # before the verb; "các thành viên căn cứ chức năng, nhiệm vụ …, nhiệm vụ được phân công bám sát …": or to the
+        # duties given, when the verb follows them without a comma
+        m_given = _GIVEN_THEN.search(sentence, k, min(len(sentence), k + 260))
+        given_at = m_given.end() if m_given is not None and " " in (verb_at(sentence, m_given.end()) or [""])[0] \
+            and not re.search(r"[;.:]", sentence[k:m_given.start()]) else None
         for m_c in _COMMA_SP.finditer(sentence, k, min(len(sentence), k + 260)):
+            if given_at is not None and m_c.start() > given_at:
+                break
             if verb_at(sentence, m_c.end()) is not None and not _SUBJECT_AFTER.match(sentence, m_c.end()):
                 k = m_c.end()
+                given_at = None
                 break
+        if given_at is not None:
+            k = basis_k = given_at
     m_lp = _LEAD_PHRASE.match(sentence, k)
     if m_lp:  # "Sở X là cơ quan thường trực, chủ trì …"
         k = m_lp.end()
@@ -1082,7 +1092,7 @@ def _subject_clause(sentence: str, start: int) -> tuple[UnitMatch, int] | None:
             return um, um.end
         grown = UnitMatch(um.start, m_duty.start(), um.units[:-1] + [(last + sentence[um.end:m_duty.start()]).strip()])
         return grown, grown.end
-    return um, um.end
+    return um, (basis_k if basis_k is not None else um.end)
 
 
 _WHERE_TAIL = re.compile(
@@ -1146,6 +1156,7 @@ _SUBJECT_ADVERB = re.compile(r"(?:cũng|đều|vẫn|luôn|sẽ|cũng\s+sẽ)\s+
 _PASSIVE_ASSIGNED = re.compile(
     r"được\s+(?:[^,;.:]{0,60}?\s)?(?:giao|yêu\s+cầu|đề\s+nghị|phân\s+công|chỉ\s+đạo)(?:\s+(?:nhiệm\s+vụ|trách\s+nhiệm))?"
     r"\s*(?:là\s+)?,?\s*(?=\S)")
+_GIVEN_THEN = re.compile(r"(?<=\s)được\s+(?:giao|phân\s+công)\s+(?=\S)")
 _BASIS = re.compile(r"(?:trên\s+cơ\s+sở|căn\s+cứ|theo\s+đề\s+nghị|theo\s+chức\s+năng)\s")
 _COMMA_SP = re.compile(r",\s*")
 _SUBJECT_AFTER = re.compile(r"(?:các|những)\s")

@@ -474,3 +474,15 @@ def test_party_groups_lead(text: str, lead: str) -> None:
 ])
 def test_the_issuer_named_again_and_a_role_before_the_unit(text: str, want: list[tuple[str, str]]) -> None:
     assert _pairs(text) == want
+
+
+# -- a long basis before the duty: "các thành viên căn cứ chức năng, nhiệm vụ …, nhiệm vụ được phân công bám sát …" --
+
+@pytest.mark.parametrize(("text", "lead", "action"), [
+    ("Theo đó, các thành viên căn cứ chức năng, nhiệm vụ của cơ quan, đơn vị, nhiệm vụ được phân công bám sát chỉ đạo "
+     "của Huyện ủy.", "các thành viên", "bám sát chỉ đạo của Huyện ủy"),
+    ("Các sở, ngành căn cứ chức năng, nhiệm vụ được giao chủ động triển khai các nội dung của Kế hoạch.",
+     "Các sở, ngành", "chủ động triển khai các nội dung của Kế hoạch"),
+])
+def test_a_long_basis_before_the_duty_is_not_the_duty(text: str, lead: str, action: str) -> None:
+    assert _pairs(text) == [(lead, action)]
