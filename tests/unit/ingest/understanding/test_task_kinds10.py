@@ -486,3 +486,10 @@ def test_the_issuer_named_again_and_a_role_before_the_unit(text: str, want: list
 ])
 def test_a_long_basis_before_the_duty_is_not_the_duty(text: str, lead: str, action: str) -> None:
     assert _pairs(text) == [(lead, action)]
+
+
+def test_a_name_goes_on_into_the_plural_of_its_levels() -> None:
+    text = ("Ban Chỉ huy Phòng, chống thiên tai và Tìm kiếm cứu nạn các ngành, các cấp tăng cường trực ban, theo dõi sát "
+            "diễn biến mưa lũ.")
+    assert _pairs(text) == [("Ban Chỉ huy Phòng, chống thiên tai và Tìm kiếm cứu nạn các ngành, các cấp",
+                             "tăng cường trực ban, theo dõi sát diễn biến mưa lũ")]
