@@ -523,7 +523,7 @@ _PHOI_HOP_CLAUSE = re.compile(
     r"(?:(?:[Cc]hủ\s+động|[Tt]iếp\s+tục|[Tt]ích\s+cực|[Tt]hường\s+xuyên|[Kk]ịp\s+thời|cần)\s+)*"
     r"[Pp]hối\s+hợp\s*(?:(?:chặt\s+chẽ|tốt|đồng\s+bộ|thường\s+xuyên|hiệu\s+quả)\s*)?(?:với|cùng)\s*")
 _RESPONSIBLE = re.compile(r"(?:(?:cũng|đều)\s+)?(?:(?:có|chịu)\s+trách\s+nhiệm|có\s+nhiệm\s+vụ)\s*(?:chính\s*)?(?:trong\s+việc\s+)?")
-_FUTURE = re.compile(r"(?:cũng\s+)?sẽ\s+(?=\w)")
+_FUTURE = re.compile(r"(?:cũng\s+)?sẽ\s+(?=\w)|còn\s+(?:sẽ\s+)?(?=\w)")
 _MODAL = re.compile(r"(?:cần\s+phải|cần|phải)\s+")
 _NOT_DIRECTIVE = re.compile(
     r"(?:đã|đang|vừa|được|bị|là|nhận\s+được|có\s+ý\s+kiến\s+(?:như\s+sau|chỉ\s+đạo|kết\s+luận)|gồm|thông\s+báo|"
@@ -1139,7 +1139,8 @@ def _verb_after_basis(sentence: str, k: int) -> int | None:
 
 # verbs that are as often nouns inside a basis ("căn cứ chức năng quản lý, …"): never where the duty starts
 _NOUN_LIKE_VERB = re.compile(r"quản\s+lý|sử\s+dụng|đầu\s+tư|hoạt\s+động|kinh\s+doanh|sản\s+xuất|phát\s+triển|đào\s+tạo")
-_WILL = re.compile(r"(?:cũng\s+)?sẽ\s+")
+# ("Tỉnh đoàn còn ra quân …": what a body also does, in a news report of its plans)
+_WILL = re.compile(r"(?:cũng\s+)?sẽ\s+|còn\s+(?:sẽ\s+)?")
 _WORD_AT = re.compile(r"(?<=\s)\S")
 _SPACE_RUN = re.compile(r"\s+")
 # "Các trường mầm non …", "Các hộ chăn nuôi …", "Các doanh nghiệp công nghệ số …": schools, households, firms,

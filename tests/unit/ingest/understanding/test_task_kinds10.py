@@ -493,3 +493,20 @@ def test_a_name_goes_on_into_the_plural_of_its_levels() -> None:
             "diễn biến mưa lũ.")
     assert _pairs(text) == [("Ban Chỉ huy Phòng, chống thiên tai và Tìm kiếm cứu nạn các ngành, các cấp",
                              "tăng cường trực ban, theo dõi sát diễn biến mưa lũ")]
+
+
+# -- what a body also does ("X còn ra quân …") in a news report of its plans ---------------------------------------
+
+def test_what_a_body_also_does_is_its_duty() -> None:
+    text = "Cùng với đó, Tỉnh đoàn còn ra quân dọn vệ sinh môi trường; tổ chức chương trình tri ân các gia đình chính sách."
+    assert _pairs(text) == [("Tỉnh đoàn", "ra quân dọn vệ sinh môi trường"),
+                            ("Tỉnh đoàn", "tổ chức chương trình tri ân các gia đình chính sách")]
+
+
+@pytest.mark.parametrize("text", [
+    "Các địa phương còn chủ quan trong phòng chống dịch.",
+    "Sở Y tế còn chậm triển khai các biện pháp.",
+    "UBND huyện còn tồn tại nhiều hạn chế.",
+])
+def test_what_a_body_still_lacks_is_no_duty(text: str) -> None:
+    assert _pairs(text) == []
