@@ -375,6 +375,9 @@ _HAS_SENT = re.compile(r"(?:vừa|đã)\s+(?:có|ban\s+hành|ký|gửi|phát\s+h
 # đạo của Phó Thủ tướng về bảo đảm …": what the letter is about is the duty of those it is sent to
 _ABOUT_DUTY = re.compile(r"\s+(?:về\s+việc|V/v|(?:truyền\s+đạt\s+ý\s+kiến\s+(?:chỉ\s+đạo\s+)?của\s+[^,;.]{2,80}?\s+)?về)\s+(?=(?:chủ\s+động|tăng\s+cường|khẩn\s+trương|tập\s+trung|triển\s+khai|"
                          r"đẩy\s+mạnh|đảm\s+bảo|bảo\s+đảm|ứng\s+phó|rà\s+soát|kiểm\s+tra|chấn\s+chỉnh)(?!\w))")
+# the duties a letter may be about (_ABOUT_DUTY), as plain substrings: the costly rule only runs where one is
+_ABOUT_HINTS = (" về tăng", " về chủ", " về khẩn", " về tập", " về triển", " về đẩy", " về đảm", " về bảo", " về ứng",
+                " về rà", " về kiểm", " về chấn")
 _SENT_TO = re.compile(r"(?<!\w)gửi\s+(?:(?:văn\s+bản|công\s+văn|công\s+điện|thông\s+báo)\s+)?(?:đến\s+|tới\s+|cho\s+)?")
 # "Đối với UBND các xã, Chủ tịch UBND huyện đề nghị: …": the unit is put first, the request follows
 _QUOTE_THEN_ASKER = re.compile(r"[“\"]\s*(?P<duty>[^“”\"]{8,600}?)\s*[.!]?\s*[”\"]\s*,\s*[^,;:.“”\"]{3,120}?\s"
@@ -1224,13 +1227,13 @@ def _comma_subjects(c: _Clause) -> list[_Clause]:
         head = a[last:m.start()]
         if len(head.split()) < 4:
             continue
+        if not _GENERIC_HEAD_START.match(a, pos):
+            continue
         chunk = _LIST_SEP.split(head)[-1]
         joined = "và" in m.group(0)
         if any(match_units(chunk, w.start(), support=joined).end >= len(chunk.rstrip(" ,"))
                for w in _WORD_START.finditer(chunk)):
             continue  # the comma continues a list of units ("phối hợp với Đài …, Báo …")
-        if not _GENERIC_HEAD_START.match(a, pos):
-            continue
         sc = _subject_clause(a, pos)
         if sc is None:
             continue
@@ -1578,8 +1581,8 @@ class _Extractor:
         if out:
             return self._split_more(sentence, out)
         # 1b. "… có công văn gửi UBND các tỉnh, đề nghị tăng cường …": the request goes to the units the letter is sent to
-        for m in (_SENT_TO.finditer(sentence) if "gửi" in low and ("nghị" in low or "yêu" in low or "về " in low
-                                                                  or "công điện" in low)
+        for m in (_SENT_TO.finditer(sentence) if "gửi" in low and ("nghị" in low or "yêu" in low or "về việc" in low
+                                                                  or "công điện" in low or _any_in(low, _ABOUT_HINTS))
                   and (_HAS_SENT.search(sentence) or _LETTER_SENT.search(sentence)) else ()):
             um = match_units(sentence, m.end())
             if not um.ok:
@@ -1606,7 +1609,7 @@ class _Extractor:
                 v_c = verb_at(sentence, m_c.end()) if m_c is not None else None
                 if v_c is not None and " " in v_c.group(0):
                     m_req = m_c
-            if m_req is None and "về " in sentence:
+            if m_req is None and ("về việc" in sentence or "V/v" in sentence or _any_in(low, _ABOUT_HINTS)):
                 m_req = _ABOUT_DUTY.search(sentence, um.end, min(len(sentence), um.end + 100))
                 if m_req is not None and re.search(r"[;.:,]", sentence[um.end:m_req.start()]):
                     m_req = None  # only a short description of the addressees may stand before "về việc"
@@ -2436,7 +2439,7 @@ def _only_units(text: str) -> bool:
     return um.ok and not text[um.end:].strip(" ;,.:|")
 
 
-_TRIGGER_HINTS = ("giao", "yêu", "nghị", "quyền", "thị", "phân", "đạo", "nhấn", "lưu", "đốc")
+_TRIGGER_HINTS = ("giao", "yêu", "nghị", "quyền", "thị", "phân", "đạo", "nhấn", "lưu", "đôn đốc")
 
 
 def _any_in(low: str, words: tuple[str, ...]) -> bool:
