@@ -510,3 +510,8 @@ def test_what_a_body_also_does_is_its_duty() -> None:
 ])
 def test_what_a_body_still_lacks_is_no_duty(text: str) -> None:
     assert _pairs(text) == []
+
+
+def test_a_topic_in_lower_case_after_theo_do_comes_before_the_unit() -> None:
+    assert _pairs("Theo đó, đối với hồ sơ tồn đọng, các huyện khẩn trương giải quyết dứt điểm.") == [
+        ("các huyện", "khẩn trương giải quyết dứt điểm")]
