@@ -7,7 +7,7 @@ import unicodedata
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from services.ingest.understanding import metadata, tasks
+from services.ingest.understanding import metadata, references, tasks
 from services.vntext import tones
 
 PIECES = [
@@ -132,3 +132,18 @@ def test_number_then_text_cuts_where_the_line_pattern_cuts(text: str) -> None:
 def test_a_line_ends_a_sentence_where_the_end_pattern_says(text: str) -> None:
     prev = text.rstrip()  # _logical_lines tests the line before, stripped on the right
     assert (prev[-1:] in tasks._SENTENCE_ENDS) == bool(tasks._ENDS_SENTENCE.search(prev))
+
+
+_NUMBER_PIECES = [
+    "1", "12", "317", "2025", "1234567", "5a", ".1", ".", ",", ":", "/", " /", "/ ", " / ", "-", "‐", "–", "—", " - ",
+    "- ", "&", " & ", "QĐ", "UBND", "TB", "VP", "NQ", "TW", "BKHĐT", "V.I", "QH15", "TTr", "đ", "x", "a", " ", "  ",
+    "\t", "\n", " \n", "\u00a0", "số", "Số", "số ", "Mẫu số ", "ngày ", "năm 2020", "٣", "３", "_", "(", ")",
+]
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=st.one_of(st.text(alphabet="0123456789/- .aQĐ\n\t&", max_size=60),
+                      st.lists(st.sampled_from(_NUMBER_PIECES), max_size=40).map("".join)))
+def test_number_matches_are_those_of_finditer(text: str) -> None:
+    want = [(m.start(), m.end()) for m in references.NUMBER_RE.finditer(text)]
+    assert [(m.start(), m.end()) for m in references.number_matches(text)] == want
