@@ -7,7 +7,7 @@ import unicodedata
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from services.ingest.understanding import metadata, references, tasks
+from services.ingest.understanding import metadata, references, tasks, unglue
 from services.vntext import tones
 
 PIECES = [
@@ -147,3 +147,38 @@ _NUMBER_PIECES = [
 def test_number_matches_are_those_of_finditer(text: str) -> None:
     want = [(m.start(), m.end()) for m in references.NUMBER_RE.finditer(text)]
     assert [(m.start(), m.end()) for m in references.number_matches(text)] == want
+
+
+_GLUED_PIECES = ["tậptrung", "đồngchí", "báo cáoThủ", "dâncác", "Kếhoạch", "Sở", " ", "  ", "\n", "\t", ",", ".", "x",
+                 "Prông", "\0", "ươ", "ng"]
+
+
+def _old_back(text: str, cuts: list[int]) -> tuple[str, list[int]]:
+    """The normalised spaced text and the per-character way back, as Unglued built them before _marks."""
+    parts, last = [], 0
+    for c in cuts:
+        parts += [text[last:c], " "]
+        last = c
+    parts.append(text[last:])
+    spaced_text = "".join(parts)
+    norm_text, norm_orig = " ".join(spaced_text.split()), " ".join(text.split())
+    back = unglue._back_fast(text, cuts, norm_text) if "\0" not in text else None
+    return norm_text, back if back is not None else unglue._back_slow(norm_text, norm_orig)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.lists(st.sampled_from(_GLUED_PIECES), max_size=25).map("".join),
+       extra=st.lists(st.integers(0, 200), max_size=3))
+def test_unglued_way_back_is_the_per_character_one(text: str, extra: list[int]) -> None:
+    for cuts in (unglue._cuts(text), sorted({*unglue._cuts(text), *(e for e in extra if e <= len(text))})):
+        apart = unglue.Unglued(text, cuts)
+        norm_text, back = _old_back(text, cuts)
+        assert apart._norm_text == norm_text
+        assert [apart._back_at(k) for k in range(len(norm_text))] == back
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.one_of(st.text(max_size=80), st.lists(st.sampled_from(_GLUED_PIECES), max_size=40).map("".join)),
+       limit=st.integers(0, 120))
+def test_glued_count_is_the_number_of_cuts(text: str, limit: int) -> None:
+    assert unglue._glued_count(text, limit) == len(unglue._cuts(text, limit))
