@@ -485,17 +485,26 @@ class _Candidate:
     signer: Signer
 
 
-def _signature_candidates(lines: list[str]) -> list[_Candidate]:
-    out: list[_Candidate] = []
+def _caps_blocks(lines: list[str]) -> list[tuple[int, int]]:
+    """(start, end) of each run of lines in capitals of at most 90 characters, in order. Only a line that passes
+    str.isupper (the first test of _is_caps) can start one, so the other lines are skipped at once (speed)."""
+    out: list[tuple[int, int]] = []
     n = len(lines)
-    i = 0
-    while i < n:
-        if not _is_caps(lines[i]) or len(lines[i]) > 90:
-            i += 1
+    j = 0  # where the last block ended
+    for i in [k for k, ln in enumerate(lines) if ln.isupper()]:
+        if i < j or not _is_caps(lines[i]) or len(lines[i]) > 90:
             continue
         j = i
         while j < n and lines[j] and _is_caps(lines[j]) and len(lines[j]) <= 90:
             j += 1
+        out.append((i, j))
+    return out
+
+
+def _signature_candidates(lines: list[str]) -> list[_Candidate]:
+    out: list[_Candidate] = []
+    n = len(lines)
+    for i, j in _caps_blocks(lines):
         block = lines[i:j]
         if any(_AUTH_PREFIX.match(b) or _TITLE_START.match(normalize_tone(b)) for b in block) \
                 or _TITLE_START.match(normalize_tone(" ".join(block))):
@@ -523,7 +532,6 @@ def _signature_candidates(lines: list[str]) -> list[_Candidate]:
                 # The name typed in capitals, as the last line of the block.
                 title, authority = _split_block(block[:-1])
                 out.append(_Candidate(i, Signer(name=_strip_rank(block[-1]), title=title, authority=authority)))
-        i = j
     return out
 
 

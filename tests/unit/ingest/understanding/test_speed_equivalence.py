@@ -288,3 +288,25 @@ def _plain_stamps(lines: list[str], limit: int) -> tuple[str | None, str | None]
 def test_stamps_as_before(text: str, limit: int) -> None:
     lines = metadata._prepare(text)
     assert metadata._stamps(lines, limit) == _plain_stamps(lines, limit)
+
+
+def _plain_caps_blocks(lines: list[str]) -> list[tuple[int, int]]:
+    """The block walk of _signature_candidates as it was: every line tested."""
+    out, n, i = [], len(lines), 0
+    while i < n:
+        if not metadata._is_caps(lines[i]) or len(lines[i]) > 90:
+            i += 1
+            continue
+        j = i
+        while j < n and lines[j] and metadata._is_caps(lines[j]) and len(lines[j]) <= 90:
+            j += 1
+        out.append((i, j))
+        i = j
+    return out
+
+
+@settings(max_examples=300, deadline=None)
+@given(lines=st.lists(st.sampled_from(["", "A", "AB", "KT. CHỦ TỊCH", "Ⓐ", "1 ĐB", "Sở Y tế", "X" * 91, "ǅA", "ab", "12"]),
+                      max_size=40))
+def test_caps_blocks_are_those_of_the_line_walk(lines: list[str]) -> None:
+    assert metadata._caps_blocks(lines) == _plain_caps_blocks(lines)
