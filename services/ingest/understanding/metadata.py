@@ -116,8 +116,8 @@ def _prepare(text: str) -> list[str]:
     t = _GLUED_RE.sub("\\1\n", t)
     t = _GLUED_TITLE_RE.sub("\\1\n", t)  # consuming the capital before (a lookbehind at every position is slower)
     raws = t.split("\n")
-    if "  " not in t and "#" not in t and "".join(raws).isprintable():
-        # only single ASCII spaces and no "#" anywhere: stripping the spaces is all (speed; the same lines)
+    if "  " not in t and not _hash_first(t) and "".join(raws).isprintable():
+        # only single ASCII spaces, no line starting with "#": stripping the spaces is all (speed; the same lines)
         stripped = [raw.strip(" ") for raw in raws]
     else:
         stripped = [raw.strip(" ").lstrip("#").strip() if "  " not in raw and raw.isprintable()
@@ -136,6 +136,16 @@ def _prepare(text: str) -> list[str]:
         else:
             lines.append(line)
     return lines
+
+
+def _hash_first(t: str) -> bool:
+    """Whether a line of `t` starts with "#" after spaces (the only lines where _prepare's lstrip("#") does anything)."""
+    k = t.find("#")
+    while k >= 0:
+        if not t[t.rfind("\n", 0, k) + 1:k].strip(" "):
+            return True
+        k = t.find("#", k + 1)
+    return False
 
 
 def _own_line(m: re.Match[str]) -> str:

@@ -310,3 +310,9 @@ def _plain_caps_blocks(lines: list[str]) -> list[tuple[int, int]]:
                       max_size=40))
 def test_caps_blocks_are_those_of_the_line_walk(lines: list[str]) -> None:
     assert metadata._caps_blocks(lines) == _plain_caps_blocks(lines)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(alphabet="# \n\tab", max_size=30))
+def test_hash_first_is_a_line_starting_with_hash(text: str) -> None:
+    assert metadata._hash_first(text) == any(line.strip(" ").startswith("#") for line in text.split("\n"))
