@@ -48,12 +48,13 @@ _MOTTO_PARTY_RE = re.compile(r"ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM")
 _SLOGAN_RE = re.compile(r"Độc\s+lập\s*[-–—]\s*Tự\s+do\s*[-–—]\s*Hạnh\s+phúc")
 _MOTTOS = frozenset({"CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "ĐẢNG CỘNG SẢN VIỆT NAM", "ĐỘC LẬP - TỰ DO - HẠNH PHÚC"})
 _MOTTO_FIRST = ("C", "c", "Đ", "đ")
+_MOTTO_DASH = re.compile(r"\s*[-–—]\s*")
 
 
 def _is_motto(line: str) -> bool:
     # every motto starts with C or Đ, and neither tone placement nor the dash pattern changes a first letter that is
     # not one of them into one (speed: the pre-test spares the work on other lines)
-    return len(line) < 60 and line[:1] in _MOTTO_FIRST and re.sub(r"\s*[-–—]\s*", " - ", normalize_tone(line).upper()) in _MOTTOS
+    return len(line) < 60 and line[:1] in _MOTTO_FIRST and _MOTTO_DASH.sub(" - ", normalize_tone(line).upper()) in _MOTTOS
 
 
 # "[-_*=–—…~]{3,}|\.{5,}" written to start with one character class, which the re module scans for quickly
@@ -832,13 +833,14 @@ _URG = {"KHẨN": "Khẩn", "THƯỢNG KHẨN": "Thượng khẩn", "HỎA TỐC
 
 
 _STAMP_SEP = re.compile(r"[\s.:!*]+")
+_STAMP_LINE = re.compile(r"^Độ\s+(mật|khẩn)\s*:\s*(.+)$", re.IGNORECASE)
 
 
 def _stamps(lines: list[str], limit: int) -> tuple[str | None, str | None]:
     conf = urg = None
     for ln in lines[:limit]:
         if not _is_caps(ln):
-            m = re.match(r"^Độ\s+(mật|khẩn)\s*:\s*(.+)$", ln, re.IGNORECASE)
+            m = _STAMP_LINE.match(ln)
             if m:
                 val = normalize_tone(m.group(2).strip(" .").upper())
                 if m.group(1).lower() == "mật" and val in _CONF:
