@@ -2506,6 +2506,7 @@ _HEAD_LEAD = re.compile(r"chủ\s+trì|thực\s+hiện|chịu\s+trách\s+nhiệm
 _HEAD_SUP = re.compile(r"phối\s+hợp", re.IGNORECASE)
 _HEAD_TIME = re.compile(r"thời\s+gian|thời\s+hạn|tiến\s+độ|hoàn\s+thành|thời\s+điểm", re.IGNORECASE)
 _STT = re.compile(r"^\d{1,3}(?:\.\d{1,2})*\.?$")
+_STT_CELL = re.compile(r"(?:STT|TT|Số\s+TT|Stt|S\s*TT)\.?", re.IGNORECASE)  # compiled once: tried on every cell
 
 
 def _tables(ex: _Extractor, lines: list[_Line]) -> set[int]:
@@ -2521,7 +2522,7 @@ def _tables(ex: _Extractor, lines: list[_Line]) -> set[int]:
     k = 0
     n = len(cells)
     while k < n:
-        if not re.fullmatch(r"(?:STT|TT|Số\s+TT|Stt|S\s*TT)\.?", cells[k][1], re.IGNORECASE):
+        if not _STT_CELL.fullmatch(cells[k][1]):
             k += 1
             continue
         header: list[str] = []
