@@ -1456,7 +1456,7 @@ class _Extractor:
                 return out
         m_tp = _TOPIC_UNIT.match(sentence) if ("nghị" in sentence or "yêu" in sentence) else None
         topic = match_units(sentence, m_tp.end()) if m_tp else None
-        if topic is not None and not topic.ok:
+        if topic is not None and m_tp is not None and not topic.ok:
             # "Về phía ngành y tế, …", "Về phía các TCTD, … yêu cầu …": a sector in lower case or a unit by its letters
             topic = match_units(sentence, m_tp.end(), support=True)
             m_acr = _ACRONYM_UNIT.match(sentence, m_tp.end()) if not topic.ok else None
