@@ -509,8 +509,11 @@ def recently_hidden_ids(session: Session, scope: Scope, since: datetime, limit: 
     tightening the index has not caught up with yet."""
     from sqlalchemy import not_
 
+    # newest changes first: past the limit (a mass reprocess), the ones the index is least likely to have caught up
+    # with are the ones kept
     return list(session.scalars(select(Document.id).where(Document.access_changed_at >= since,
-                                                          not_(visible_clause(scope))).limit(limit)))
+                                                          not_(visible_clause(scope)))
+                                .order_by(Document.access_changed_at.desc()).limit(limit)))
 
 
 def set_access(session: Session, doc: Document, *, level: int | None, audience: str | None,
