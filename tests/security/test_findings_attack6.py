@@ -362,3 +362,20 @@ def test_an_index_write_is_not_skipped_after_another_process_wrote_the_document(
     finally:
         a.close()
         b.close()
+
+
+def test_api_answers_and_downloads_are_never_stored_by_a_browser_or_proxy(client: Any) -> None:
+    """A department's staff member downloads a confidential notice's original and opens its JSON on a shared office
+    computer. Later his clearance is lowered: the copy a browser or a proxy cache kept must not outlive his access.
+    Every API answer — documents, search, the original file, errors — says `Cache-Control: no-store`."""
+    from helpers.briefing import fast_headers, ingest
+    from helpers.notices import notice_text
+
+    clerk = fast_headers("clerk", clearance=1, username="vanthu-cache")
+    text = notice_text("33/TB-UBND", "14/03/2009", ["Giao Sở Y tế chủ trì rà soát phương án khocache33."])
+    doc = ingest(client, "tb-33.txt", text.encode(), clerk)
+    for path, params in ((f"/documents/{doc}", None), (f"/documents/{doc}/original", None),
+                         ("/search", {"q": "khocache33"}), ("/documents/khong-co", None)):
+        answer = client.get(path, headers=clerk, params=params)
+        assert answer.headers.get("cache-control") == "no-store", (path, answer.status_code, answer.headers)
+    assert client.get(f"/documents/{doc}/original", headers=clerk).content == text.encode()
