@@ -293,29 +293,54 @@ def _recently_hidden(session: Any, scope: Scope) -> list[str]:
     return ingest.recently_hidden_ids(session, scope, since)
 
 
+HIDDEN_MAX = 5000  # recently hidden documents excluded inside the engine query (more: the page check catches them)
+HINTS_MAX = 4096  # scopes whose last recently-hidden list this process remembers (a guess, see search_fresh)
+_hidden_hint: dict[Scope, tuple[str, ...]] = {}
+
+
+def _guard_query(session: Any, scope: Scope, ids: list[str]) -> tuple[set[str], list[str]]:
+    """The database's answer for a page, in one query: the ``ids`` the user may not see (stale in the index), and
+    the documents tightened lately that the user may no longer see."""
+    visible, hidden = ingest.page_access(session, scope, ids, datetime.now(UTC) - ACCESS_LAG_WINDOW, HIDDEN_MAX)
+    return set(ids) - visible, hidden
+
+
 def search_fresh(session: Any, scope: Scope, query: SearchQuery) -> SearchResult:
     """Search, then check the page's hits against the database in the same request: a hit the database no longer
     lets the user see (access tightened, not yet reindexed) is excluded inside the engine query and the search is
-    run again, so hits, total and facets are computed without it (never filtered after paging)."""
+    run again, so hits, total and facets are computed without it (never filtered after paging).
+
+    Documents tightened lately that the user may no longer see are excluded inside the engine query too, so even
+    totals and facets off this page never include them while their re-indexing is in flight.  Which they are is
+    read from the database AFTER the engine answered, in the same query as the page's check; the first search
+    excludes this process's last answer for the same scope (``_hidden_hint``, a guess that saves a query), and a
+    result is returned only if the exclusion it was computed with equals what the database says now — otherwise the
+    search runs again with the database's answer.  So the hint never decides what a user sees: a change made by any
+    process is obeyed by the very next request."""
     engine = get_engine()
-    # documents tightened lately that this user may no longer see are excluded before the first count, so even
-    # totals and facets off this page never include them while their re-indexing is in flight
-    excluded: list[str] = list(query.exclude_ids) + _recently_hidden(session, scope)
-    if excluded != list(query.exclude_ids):
-        query = replace(query, exclude_ids=excluded)
-    for _ in range(FRESH_RETRIES):
-        result = engine.search(query)
-        stale = _not_visible(session, scope, [h.id for h in result.hits])
-        if not stale:
+    base = list(query.exclude_ids)
+    hidden = list(_hidden_hint.get(scope, ()))
+    stale: list[str] = []
+    result = SearchResult(total=0, hits=[], facets={})
+    for _ in range(FRESH_RETRIES + 1):
+        excluded = base + hidden + stale
+        result = engine.search(replace(query, exclude_ids=excluded) if excluded != base else query)
+        new_stale, now_hidden = _guard_query(session, scope, [h.id for h in result.hits])
+        # more than HIDDEN_MAX: any HIDDEN_MAX of them are excluded (the rest, if on the page, are caught as stale)
+        same_hidden = set(now_hidden) == set(hidden) or min(len(now_hidden), len(hidden)) >= HIDDEN_MAX
+        if not same_hidden:
+            if len(_hidden_hint) >= HINTS_MAX:
+                _hidden_hint.clear()
+            _hidden_hint[scope] = tuple(now_hidden)
+            hidden = now_hidden
+        if same_hidden and not new_stale:
             return result
-        log.warning("search index behind the database for %d document(s): excluded until reindexed", len(stale))
-        excluded.extend(sorted(stale))
-        query = replace(query, exclude_ids=list(excluded))
-    result = engine.search(query)
-    stale = _not_visible(session, scope, [h.id for h in result.hits])
-    if stale:  # still behind after several rounds: show nothing rather than something hidden
-        return SearchResult(total=0, hits=[], facets={k: {} for k in result.facets})
-    return result
+        if new_stale:
+            log.warning("search index behind the database for %d document(s): excluded until reindexed",
+                        len(new_stale))
+            stale.extend(sorted(new_stale - set(stale)))
+    # still behind after several rounds: show nothing rather than something hidden
+    return SearchResult(total=0, hits=[], facets={k: {} for k in result.facets})
 
 
 def similar_fresh(session: Any, scope: Scope, doc_id: str, limit: int) -> list[Hit]:
