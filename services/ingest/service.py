@@ -11,6 +11,7 @@ import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import lru_cache
 from pathlib import PurePath
 from typing import Any
 
@@ -514,6 +515,35 @@ def recently_hidden_ids(session: Session, scope: Scope, since: datetime, limit: 
     return list(session.scalars(select(Document.id).where(Document.access_changed_at >= since,
                                                           not_(visible_clause(scope)))
                                 .order_by(Document.access_changed_at.desc()).limit(limit)))
+
+
+def page_access(session: Session, scope: Scope, ids: list[str], since: datetime,
+                limit: int = 5000) -> tuple[set[str], list[str]]:
+    """Search's two reads of the database in ONE query (the source of truth, read after the engine answered): which
+    of a page's ``ids`` ``scope`` may see (``visible_ids``), and the documents whose access changed since ``since``
+    that ``scope`` may not see now (``recently_hidden_ids``)."""
+    visible: set[str] = set()
+    hidden: list[str] = []
+    for doc_id, kind in session.execute(_page_access_stmt(scope, limit), {"ids": ids, "since": since}):
+        if kind:
+            visible.add(doc_id)
+        else:
+            hidden.append(doc_id)
+    return visible, hidden
+
+
+@lru_cache(maxsize=1024)
+def _page_access_stmt(scope: Scope, limit: int) -> Any:
+    """The statement of ``page_access`` for one scope, built once (its construction cost more than running it); the
+    page's ids and the time are bound parameters."""
+    from sqlalchemy import bindparam, literal, not_, union_all
+
+    hidden = (select(Document.id, literal(0).label("kind"))
+              .where(Document.access_changed_at >= bindparam("since"), not_(visible_clause(scope)))
+              .limit(limit).subquery())
+    return union_all(select(hidden.c.id, hidden.c.kind),
+                     select(Document.id, literal(1).label("kind"))
+                     .where(Document.id.in_(bindparam("ids", expanding=True)), visible_clause(scope)))
 
 
 def set_access(session: Session, doc: Document, *, level: int | None, audience: str | None,
