@@ -540,7 +540,7 @@ def _page_access_stmt(scope: Scope, limit: int) -> Any:
 
     hidden = (select(Document.id, literal(0).label("kind"))
               .where(Document.access_changed_at >= bindparam("since"), not_(visible_clause(scope)))
-              .limit(limit).subquery())
+              .order_by(Document.access_changed_at.desc()).limit(limit).subquery())  # newest first, as above
     return union_all(select(hidden.c.id, hidden.c.kind),
                      select(Document.id, literal(1).label("kind"))
                      .where(Document.id.in_(bindparam("ids", expanding=True)), visible_clause(scope)))
