@@ -2691,6 +2691,33 @@ def _is_encyclopedia(text: str) -> bool:
     return False
 
 
+# the document's own act is no duty: the issuer "ban hành kế hoạch như sau:", a reply that closes "Cục X trả lời để
+# Ban Y được biết./."
+_OWN_ACT = re.compile(r"^(?:ban\s+hành\s+(?:kế\s+hoạch|chỉ\s+thị|hướng\s+dẫn|thông\s+báo|công\s+văn|quy\s+chế)"
+                      r"(?:\s+[^,;.:]{0,80}?)?\s+(?:như\s+sau|với\s+(?:các\s+)?nội\s+dung\s+sau)"
+                      r"|(?:trả\s+lời|phúc\s+đáp|thông\s+tin)\s+(?:để|cho)\s+[^;.]{2,160}?\s+(?:được\s+)?biết(?:\s*,?\s*(?:và\s+)?thực\s+hiện)?)\s*[:.]?\s*$",
+                      re.IGNORECASE)
+# "yêu cầu các Bộ, ngành, nhất là Bộ X theo chức năng, nhiệm vụ tập trung …": the duty is after the units stressed
+_EMPHASIS = re.compile(r"^(?:nhất\s+là|đặc\s+biệt\s+là)\s+(?P<units>[^;.]{2,240}?)\s*,?\s+"
+                       r"(?=theo\s+chức\s+năng|(?:cần|phải|khẩn\s+trương|chủ\s+động|tập\s+trung|tiếp\s+tục|kịp\s+thời|"
+                       r"có\s+trách\s+nhiệm)\s)"
+                       r"(?:theo\s+chức\s+năng(?:\s*,\s*nhiệm\s+vụ)?(?:\s*,\s*(?:thẩm\s+quyền|quyền\s+hạn))?"
+                       r"(?:\s+được\s+giao)?(?:\s+của\s+mình)?\s*,?\s*)?(?:(?:cần\s+phải|cần|phải)\s+)?")
+
+
+def _own_act_and_emphasis(tasks: list[ExtractedTask]) -> list[ExtractedTask]:
+    """Drop the document's own act; after a lead's stressed units ("…, nhất là Bộ X") comes the duty, not them."""
+    kept: list[ExtractedTask] = []
+    for t in tasks:
+        if _OWN_ACT.match(t.action):
+            continue
+        m = _EMPHASIS.match(t.action)
+        if m and len(t.action) - m.end() >= 8:
+            t.action = t.action[m.end():]  # the lead as written already names them ("các Bộ, ngành")
+        kept.append(t)
+    return kept
+
+
 def extract_tasks(text: str, issued_date: str | None = None) -> list[ExtractedTask]:
     """Every unit the text tells to act, as ExtractedTask (lead, support, action, deadline, recurrence, sentence)."""
     if not text or not text.strip():
@@ -2725,6 +2752,7 @@ def extract_tasks(text: str, issued_date: str | None = None) -> list[ExtractedTa
     campaign_windows(text, tasks, issued_date)  # "… trong Tháng hành động" named before with its window
     tasks = split_in_which(tasks, issued_date)  # "…, trong đó Sở B thẩm định … trước ngày …": B's own part
     support_out_of_lead(tasks)  # "Báo tỉnh Phối hợp Ban Dân tộc …": the lead ends at "phối hợp"
+    tasks = _own_act_and_emphasis(tasks)  # "… ban hành kế hoạch như sau:", "…, nhất là Bộ X cần …"
     if len(lines) > 1 and _DATELINE.match(lines[1].text) and not _ENDS_SENTENCE.search(lines[0].text) and \
             lines[0].parts and lines[1].parts:
         # a news headline repeats what the story below says: only the story's tasks count

@@ -1,0 +1,64 @@
+"""extract_tasks: kinds of miss found by reading unlabelled 2025 documents as a clerk would (issue 11, session 11),
+each tested on invented variants, never on a line of the labelled data or of the corpus."""
+from __future__ import annotations
+
+import pytest
+
+from services.ingest.understanding.tasks import extract_tasks
+
+
+def _pairs(text: str, issued: str | None = "2025-03-10") -> list[tuple[str, str]]:
+    return [(t.lead, t.action) for t in extract_tasks(text, issued)]
+
+
+# -- the document's own act is no duty ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Để chủ động ứng phó với dịch sốt xuất huyết, UBND huyện ban hành kế hoạch như sau:\n"
+    "1. Phòng Y tế theo dõi tình hình dịch trên địa bàn.",
+    "Nhằm bảo đảm an toàn giao thông dịp lễ, UBND tỉnh ban hành kế hoạch với các nội dung sau:\n"
+    "1. Phòng Y tế theo dõi tình hình dịch trên địa bàn.",
+])
+def test_the_issuer_issuing_this_plan_is_not_a_duty(text: str) -> None:
+    pairs = _pairs(text)
+    assert all(not action.startswith("ban hành") for _, action in pairs)
+    assert any(lead == "Phòng Y tế" and action.startswith("theo dõi") for lead, action in pairs)
+
+
+@pytest.mark.parametrize("text", [
+    "Chi cục Hải quan trả lời để Công ty TNHH Minh Phát được biết./.",
+    "Sở Tài chính trả lời để Hội Doanh nhân trẻ huyện biết và thực hiện./.",
+    "Cục Thuế trả lời cho Ban Quản lý các khu công nghiệp được biết.",
+])
+def test_a_reply_that_closes_for_information_is_not_a_duty(text: str) -> None:
+    assert _pairs(text) == []
+
+
+def test_a_reply_that_also_asks_for_work_keeps_the_request() -> None:
+    text = "Sở Xây dựng đề nghị Phòng Kinh tế huyện rà soát hồ sơ cấp phép và báo cáo trước ngày 20/3/2025."
+    assert _pairs(text)[0][0] == "Phòng Kinh tế huyện"
+
+
+# -- units stressed after the lead ("…, nhất là Bộ X"): the duty is after them, the lead stays as written -----------
+
+@pytest.mark.parametrize(("text", "lead", "action"), [
+    ("Thủ tướng yêu cầu các bộ, ngành liên quan, nhất là Bộ Công Thương theo chức năng, nhiệm vụ được giao "
+     "tập trung bảo đảm nguồn cung xăng dầu.",
+     "các bộ, ngành liên quan", "tập trung bảo đảm nguồn cung xăng dầu"),
+    ("UBND tỉnh yêu cầu các sở, ngành, đặc biệt là Sở Y tế cần khẩn trương bổ sung thuốc cho các trạm y tế.",
+     "các sở, ngành", "khẩn trương bổ sung thuốc cho các trạm y tế"),
+    ("Đề nghị các chủ đầu tư, nhất là Ban Quản lý dự án giao thông phải đẩy nhanh tiến độ giải ngân.",
+     "các chủ đầu tư", "đẩy nhanh tiến độ giải ngân"),
+])
+def test_the_duty_comes_after_the_units_stressed(text: str, lead: str, action: str) -> None:
+    tasks = extract_tasks(text, "2025-03-10")
+    assert tasks
+    assert tasks[0].lead == lead
+    assert tasks[0].action.rstrip(".") == action
+
+
+def test_a_stress_inside_the_duty_is_left_alone() -> None:
+    text = "UBND tỉnh yêu cầu Sở Nông nghiệp và Môi trường kiểm tra các hồ chứa, nhất là các hồ xung yếu."
+    tasks = extract_tasks(text, "2025-03-10")
+    assert tasks[0].lead == "Sở Nông nghiệp và Môi trường"
+    assert "nhất là các hồ xung yếu" in tasks[0].action
