@@ -2705,12 +2705,27 @@ _EMPHASIS = re.compile(r"^(?:nhất\s+là|đặc\s+biệt\s+là)\s+(?P<units>[^;
                        r"(?:\s+được\s+giao)?(?:\s+của\s+mình)?\s*,?\s*)?(?:(?:cần\s+phải|cần|phải)\s+)?")
 
 
+# a lead-in whose duty is only "the following" ("… tập trung thực hiện các nhiệm vụ trọng tâm, cụ thể như sau:"): its
+# items are the duties; after a duty of its own (", trong đó tập trung một số nhiệm vụ sau:") it is cut off
+_WHAT_FOLLOWS = (r"(?:các|những|một\s+số)\s+(?:nhiệm\s+vụ|nội\s+dung|giải\s+pháp|công\s+việc|biện\s+pháp)[^;:.]{0,80}?"
+                 r"(?:\s*,\s*cụ\s+thể)?\s+(?:như\s+sau|sau\s+đây|sau)\s*:?\s*$")
+_LEADIN_ONLY = re.compile(r"^(?![^;:]*trong\s+đó)[^;:]{0,160}?" + _WHAT_FOLLOWS)
+_LEADIN_TAIL = re.compile(r"\s*,\s*trong\s+đó\s+(?:tập\s+trung\s+|chú\s+trọng\s+|lưu\s+ý\s+)?(?:vào\s+)?(?:thực\s+hiện\s+)?"
+                          + _WHAT_FOLLOWS)
+
+
 def _own_act_and_emphasis(tasks: list[ExtractedTask]) -> list[ExtractedTask]:
     """Drop the document's own act; after a lead's stressed units ("…, nhất là Bộ X") comes the duty, not them."""
     kept: list[ExtractedTask] = []
-    for t in tasks:
+    for k, t in enumerate(tasks):
         if _OWN_ACT.match(t.action):
             continue
+        if _LEADIN_ONLY.match(t.action) and t.span is not None and any(
+                u.span is not None and u.span[0] >= t.span[1] for u in tasks[k + 1:k + 4]):
+            continue  # its items were read as duties (when they were not, the lead-in still routes the document)
+        tail = _LEADIN_TAIL.search(t.action)
+        if tail and tail.start() >= 20:
+            t.action = t.action[:tail.start()]
         m = _EMPHASIS.match(t.action)
         if m and len(t.action) - m.end() >= 8:
             t.action = t.action[m.end():]  # the lead as written already names them ("các Bộ, ngành")

@@ -62,3 +62,33 @@ def test_a_stress_inside_the_duty_is_left_alone() -> None:
     tasks = extract_tasks(text, "2025-03-10")
     assert tasks[0].lead == "Sở Nông nghiệp và Môi trường"
     assert "nhất là các hồ xung yếu" in tasks[0].action
+
+
+# -- a lead-in whose duty is only "the following" is no duty of its own when its items are read --------------------
+
+@pytest.mark.parametrize("leadin", [
+    "UBND huyện yêu cầu Trưởng các phòng, ban chuyên môn và Chủ tịch UBND các xã tập trung thực hiện các nhiệm vụ "
+    "trọng tâm, cụ thể như sau:",
+    "Chủ tịch UBND tỉnh đề nghị Giám đốc các sở nâng cao trách nhiệm, tập trung thực hiện các nội dung sau:",
+    "UBND tỉnh yêu cầu Thủ trưởng các sở, ngành khẩn trương chỉ đạo, tổ chức thực hiện nghiêm, kịp thời các nhiệm vụ, "
+    "giải pháp về chuyển đổi số sau đây:",
+])
+def test_a_lead_in_to_its_items_is_no_duty(leadin: str) -> None:
+    text = leadin + "\n1. Sở Tư pháp rà soát các quy trình nội bộ.\n2. Sở Nội vụ kiểm tra kỷ luật công vụ tại bộ phận một cửa."
+    pairs = _pairs(text)
+    assert [lead for lead, _ in pairs] == ["Sở Tư pháp", "Sở Nội vụ"]
+
+
+def test_a_lead_in_with_no_item_read_still_routes_the_document() -> None:
+    text = "UBND tỉnh yêu cầu Sở Giáo dục và Đào tạo tập trung thực hiện các nhiệm vụ sau:"
+    assert [lead for lead, _ in _pairs(text)] == ["Sở Giáo dục và Đào tạo"]
+
+
+def test_a_duty_that_goes_on_to_its_items_keeps_its_own_part() -> None:
+    text = ("Thủ tướng yêu cầu Chủ tịch UBND các tỉnh ven biển tập trung khắc phục nhanh hậu quả của đợt triều cường, "
+            "trong đó tập trung một số nhiệm vụ cụ thể sau:\n"
+            "1. Chủ tịch UBND các tỉnh ven biển:\na) Tổ chức sơ tán người dân khỏi vùng trũng thấp.\n"
+            "2. Bộ Quốc phòng bố trí lực lượng cứu hộ.")
+    tasks = extract_tasks(text, "2025-03-10")
+    assert tasks[0].action.rstrip(".") == "tập trung khắc phục nhanh hậu quả của đợt triều cường"
+    assert [t.lead for t in tasks[1:]] == ["Chủ tịch UBND các tỉnh ven biển", "Bộ Quốc phòng"]
