@@ -531,6 +531,9 @@ def match_unit(s: str, i: int, support: bool = False) -> UnitMatch:
     return UnitMatch(start, start)
 
 
+_TRADE_HEADS = frozenset({"doanh nghiệp", "đơn vị", "công ty"})
+_TRADE = re.compile(r"\s+(?:viễn\s+thông|cấp\s+nước(?:\s+sạch)?|thoát\s+nước|cấp\s+điện|điện\s+lực|xăng\s+dầu|bưu\s+chính|"
+                    r"vận\s+tải(?:\s+hành\s+khách)?)(?=\s*[,;:(.]|\s+(?:và|trên|có|chịu|phải|cần|khẩn|chủ|tập|tiếp|thuộc|đang)\s)")
 _SECTOR_HEADS = frozenset({"sở", "phòng", "ban", "ngành", "trung tâm", "chi cục", "cục"})
 _SECTOR_LOWER = re.compile(
     r"\s+(?:giáo\s+dục\s+và\s+đào\s+tạo|y\s+tế|tài\s+chính(?:\s*-\s*kế\s+hoạch)?|nội\s+vụ|tư\s+pháp|xây\s+dựng|công\s+thương|"
@@ -565,6 +568,10 @@ def _collective_end(s: str, j: int) -> int:
     m_sec = _SECTOR_LOWER.match(s, end) if m.group(0).lower() in _SECTOR_HEADS else None
     if m_sec:  # "các phòng giáo dục và đào tạo", "các sở y tế"
         end = m_sec.end()
+    elif " ".join(m.group(0).lower().split()) in _TRADE_HEADS:
+        m_tr = _TRADE.match(s, end)
+        if m_tr:  # "các doanh nghiệp viễn thông", "các đơn vị cấp nước": the firms of a trade
+            end = m_tr.end()
     while True:
         m_q = _QUAL_RE.match(s, end)
         while m_q:

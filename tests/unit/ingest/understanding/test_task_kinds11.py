@@ -92,3 +92,24 @@ def test_a_duty_that_goes_on_to_its_items_keeps_its_own_part() -> None:
     tasks = extract_tasks(text, "2025-03-10")
     assert tasks[0].action.rstrip(".") == "tập trung khắc phục nhanh hậu quả của đợt triều cường"
     assert [t.lead for t in tasks[1:]] == ["Chủ tịch UBND các tỉnh ven biển", "Bộ Quốc phòng"]
+
+
+# -- the firms of a trade are one name: "các doanh nghiệp viễn thông", "các đơn vị cấp nước" ------------------------
+
+@pytest.mark.parametrize(("text", "lead"), [
+    ("Các doanh nghiệp viễn thông bảo đảm thông tin liên lạc thông suốt trong mùa mưa lũ.", "Các doanh nghiệp viễn thông"),
+    ("Các đơn vị cấp nước sạch trên địa bàn huyện có trách nhiệm kiểm tra chất lượng nước định kỳ.",
+     "Các đơn vị cấp nước sạch trên địa bàn huyện"),
+    ("Các công ty xăng dầu phải duy trì đủ hàng dự trữ tại các cửa hàng.", "Các công ty xăng dầu"),
+    ("UBND tỉnh yêu cầu các doanh nghiệp bưu chính, viễn thông (VNPT, Viettel): bảo đảm chuyển phát công văn kịp thời.",
+     "các doanh nghiệp bưu chính"),
+])
+def test_the_firms_of_a_trade_are_one_name(text: str, lead: str) -> None:
+    tasks = extract_tasks(text, "2025-03-10")
+    assert tasks and tasks[0].lead.startswith(lead)
+
+
+def test_a_unit_that_supplies_water_as_its_duty_is_left_alone() -> None:
+    text = "UBND xã cấp nước sinh hoạt cho các hộ bị ngập trước ngày 20/3/2025."
+    tasks = extract_tasks(text, "2025-03-10")
+    assert tasks[0].lead == "UBND xã" and tasks[0].action.startswith("cấp nước")
