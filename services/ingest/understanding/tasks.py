@@ -1272,6 +1272,7 @@ def _comma_subjects(c: _Clause) -> list[_Clause]:
 
 
 _LIST_SEP = re.compile(r"[,;]\s+")
+_RECURRENCE_OPENS = re.compile(r"(?:.*(?:[;:,]|\svà)\s*)?\s*", re.DOTALL)
 _GENERIC_HEAD_START = re.compile(r"(?:Sở|Bộ|Ban|Cục|Chi\s+cục|Tổng\s+cục|Trung\s+tâm|Công\s+an|UBND|Ủy\s+ban|Uỷ\s+ban|Văn\s+phòng|"
                                  r"Đài|Báo|Thanh\s+tra|Kho\s+bạc|Bảo\s+hiểm|Ngân\s+hàng|Tập\s+đoàn|Tổng\s+công\s+ty|"
                                  r"Công\s+ty|Hội|Liên\s+đoàn|Tỉnh\s+đoàn|Mặt\s+trận|Phòng|Bộ\s+Chỉ\s+huy|Cảnh\s+sát)(?!\w)")
@@ -1782,12 +1783,13 @@ class _Extractor:
             offset += dl.end
             rest = rest[dl.end:]
         # "định kỳ hằng năm tổng hợp, báo cáo … trước ngày 15 tháng 12": a recurrence that opens a clause governs the
-        # date later in that clause — one recurring duty, not two tasks
+        # date later in that clause — one recurring duty, not two tasks (also a clause after a comma or "và": "…, định
+        # kỳ hằng năm báo cáo … chậm nhất ngày 17 tháng 12", "… và định kỳ báo cáo … trước ngày 20/11")
         merged: list[Deadline] = []
         for dl in dls:
             if merged and merged[-1].recurrence and merged[-1].text is None and dl.text and not dl.recurrence and \
                     ";" not in action[merged[-1].end:dl.start] and \
-                    re.fullmatch(r"(?:.*[;:]\s*)?\s*", action[:merged[-1].start], re.DOTALL):
+                    _RECURRENCE_OPENS.fullmatch(action, 0, merged[-1].start):
                 prev = merged[-1]
                 merged[-1] = Deadline(None, dl.text, prev.recurrence, prev.start, dl.end)
             else:
@@ -1816,6 +1818,8 @@ class _Extractor:
                 seg_start = m_semi.end()
             seg = action[seg_start:end]
             local = find_deadline(seg, self.issued)
+            if dl.recurrence and dl.text and dl.date is None and dl.start >= seg_start:
+                local = dl  # "… và định kỳ báo cáo … trước ngày 20/11": the day of a recurring report, no one-off date
             if ranges and local is not None and local.text and len(seg.replace(local.text, "").split()) < 2:
                 a, _, prev_dl = ranges[-1]
                 ranges[-1] = (a, end, prev_dl or local)  # "…, hằng năm": a timing, not a task

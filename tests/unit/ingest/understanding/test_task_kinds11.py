@@ -113,3 +113,25 @@ def test_a_unit_that_supplies_water_as_its_duty_is_left_alone() -> None:
     text = "UBND xã cấp nước sinh hoạt cho các hộ bị ngập trước ngày 20/3/2025."
     tasks = extract_tasks(text, "2025-03-10")
     assert tasks[0].lead == "UBND xã" and tasks[0].action.startswith("cấp nước")
+
+
+# -- a recurring report's day, in a clause after a comma or "và", is no one-off date and cuts nothing ----------------
+
+@pytest.mark.parametrize("text", [
+    "Các phòng chuyên môn tăng cường kiểm tra việc thực hiện Kế hoạch này, định kỳ hằng năm báo cáo kết quả về "
+    "Sở Văn hóa và Thể thao chậm nhất ngày 10 tháng 12.",
+    "Các phòng chuyên môn xây dựng kế hoạch chi tiết hằng năm và định kỳ báo cáo kết quả thực hiện trước ngày 10/12 "
+    "về Sở Văn hóa và Thể thao để tổng hợp.",
+])
+def test_a_recurring_reports_day_after_a_comma_or_and_is_recurring(text: str) -> None:
+    tasks = extract_tasks(text, "2025-03-10")
+    assert all(t.action.strip() not in ("Thể thao", "Thể thao chậm nhất ngày 10 tháng 12") for t in tasks)
+    report = [t for t in tasks if "báo cáo" in t.action]
+    assert len(report) == 1
+    assert report[0].deadline is None and report[0].recurrence and report[0].deadline_text
+
+
+def test_a_one_off_date_after_a_comma_stays_a_date() -> None:
+    text = "Sở Nội vụ rà soát biên chế, báo cáo UBND tỉnh trước ngày 15/4/2025."
+    tasks = extract_tasks(text, "2025-03-10")
+    assert [t.deadline for t in tasks] == ["2025-04-15"]
