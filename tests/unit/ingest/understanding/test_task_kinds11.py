@@ -135,3 +135,24 @@ def test_a_one_off_date_after_a_comma_stays_a_date() -> None:
     text = "Sở Nội vụ rà soát biên chế, báo cáo UBND tỉnh trước ngày 15/4/2025."
     tasks = extract_tasks(text, "2025-03-10")
     assert [t.deadline for t in tasks] == ["2025-04-15"]
+
+
+# -- a council's oversight line names its standing body, committees, delegate groups and delegates as one lead -------
+
+@pytest.mark.parametrize(("text", "lead"), [
+    ("Giao Thường trực Hội đồng nhân dân tỉnh, các Ban Hội đồng nhân dân tỉnh, các Tổ đại biểu và đại biểu "
+     "Hội đồng nhân dân tỉnh giám sát việc thực hiện Nghị quyết này.",
+     "Thường trực Hội đồng nhân dân tỉnh, các Ban Hội đồng nhân dân tỉnh, các Tổ đại biểu và đại biểu "
+     "Hội đồng nhân dân tỉnh"),
+    ("Giao Thường trực HĐND huyện, các Ban của HĐND huyện, các Tổ đại biểu, đại biểu HĐND huyện "
+     "giám sát chặt chẽ việc triển khai Nghị quyết.",
+     "Thường trực HĐND huyện, các Ban của HĐND huyện, các Tổ đại biểu, đại biểu HĐND huyện"),
+    ("Giao Thường trực Hội đồng nhân dân Thành phố, các Ban Hội đồng nhân dân Thành phố, các Tổ đại biểu và các đại "
+     "biểu Hội đồng nhân dân Thành phố, Hội đồng nhân dân cấp xã có trách nhiệm giám sát việc thực hiện Nghị quyết.",
+     "Thường trực Hội đồng nhân dân Thành phố, các Ban Hội đồng nhân dân Thành phố, các Tổ đại biểu và các đại biểu "
+     "Hội đồng nhân dân Thành phố, Hội đồng nhân dân cấp xã"),
+])
+def test_a_councils_oversight_line_is_one_lead(text: str, lead: str) -> None:
+    tasks = extract_tasks(text, "2025-03-10")
+    assert [t.lead for t in tasks] == [lead]
+    assert tasks[0].action.startswith("giám sát") or tasks[0].action.startswith("có trách nhiệm giám sát")
