@@ -851,6 +851,8 @@ _COMMA_DUTY = re.compile(
     r"|,\s*(?=phối\s+hợp\s+(?:chặt\s+chẽ\s+)?(?:với|cùng)\s)"
     r"|,\s+(?=\S)")
 _MIN_DUTY_WORDS = 4
+# "khen thưởng doanh nghiệp, tổ chức có thành tích": "tổ chức" as the organisations, not the verb said again
+_ORG_NOUN = re.compile(r"tổ\s+chức\s*(?:,|có\s|và\s|cá\s+nhân|đoàn\s+thể|xã\s+hội|chính\s+trị|liên\s+quan)")
 # "…, phối hợp với X, hoàn thành trước ngày …": finishing on time is the same duty's deadline, not a second duty
 _COMPLETION = re.compile(r"(?:hoàn\s+thành|xong|báo\s+cáo\s+kết\s+quả)(?:\s+\S+){0,3}?\s*"
                          r"(?:trước|chậm\s+nhất|trong|không\s+quá|đến\s+ngày)(?!\w)", re.IGNORECASE)
@@ -878,7 +880,7 @@ def _comma_duties(duty: str) -> list[str]:
                 continue
         elif sep.strip(" ,") == "":  # a bare comma: only the same verb said again opens a new duty
             if first_verb is None or not re.match(re.escape(first_verb) + r"(?!\w)", nxt) or \
-                    len(nxt.split()) < _MIN_DUTY_WORDS:
+                    len(nxt.split()) < _MIN_DUTY_WORDS or _ORG_NOUN.match(nxt):
                 continue
         elif not _starts_with_verb(nxt) or len(nxt.split()) < 3:
             continue
@@ -2730,6 +2732,8 @@ def _own_act_and_emphasis(tasks: list[ExtractedTask]) -> list[ExtractedTask]:
         tail = _LEADIN_TAIL.search(t.action)
         if tail and tail.start() >= 20:
             t.action = t.action[:tail.start()]
+        if t.support and t.action.startswith("để ") and len(t.action.split()) >= 4:
+            t.action = t.action[3:]  # "chủ trì, phối hợp với Sở B để làm rõ …": the duty is what follows "để"
         m = _EMPHASIS.match(t.action)
         if m and len(t.action) - m.end() >= 8:
             t.action = t.action[m.end():]  # the lead as written already names them ("các Bộ, ngành")

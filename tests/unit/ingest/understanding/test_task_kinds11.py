@@ -156,3 +156,41 @@ def test_a_councils_oversight_line_is_one_lead(text: str, lead: str) -> None:
     tasks = extract_tasks(text, "2025-03-10")
     assert [t.lead for t in tasks] == [lead]
     assert tasks[0].action.startswith("giám sát") or tasks[0].action.startswith("có trách nhiệm giám sát")
+
+
+# -- "chủ trì, phối hợp với B để <verb>": the duty is what follows "để" --------------------------------------------
+
+@pytest.mark.parametrize(("text", "action"), [
+    ("Giao Sở Xây dựng chủ trì, phối hợp với Sở Tài chính để rà soát nhu cầu vốn của các dự án chuyển tiếp.",
+     "rà soát nhu cầu vốn của các dự án chuyển tiếp"),
+    ("Đề nghị UBND huyện chủ trì, phối hợp với Ban Quản lý dự án để làm rõ phương án giải phóng mặt bằng.",
+     "làm rõ phương án giải phóng mặt bằng"),
+])
+def test_the_duty_after_support_is_what_follows_de(text: str, action: str) -> None:
+    tasks = extract_tasks(text, "2025-03-10")
+    assert tasks[0].support and tasks[0].action.rstrip(".") == action
+
+
+def test_a_purpose_without_support_is_left_alone() -> None:
+    text = "Sở Tư pháp rà soát văn bản để bảo đảm thống nhất với luật mới."
+    assert _pairs(text)[0][1].startswith("rà soát văn bản")
+
+
+# -- "các Sở, ban, ngành, đơn vị thuộc Thành phố": the name goes on to what the units belong to ---------------------
+
+@pytest.mark.parametrize(("text", "support"), [
+    ("Sở Nội vụ chủ trì, phối hợp với các sở, ngành, đơn vị thuộc Thành phố xây dựng cơ sở dữ liệu cán bộ.",
+     "các sở, ngành, đơn vị thuộc Thành phố"),
+    ("Sở Xây dựng chủ trì, phối hợp với các đơn vị cấp nước thuộc phạm vi quản lý lập phương án thay thế nguồn nước.",
+     "các đơn vị cấp nước thuộc phạm vi quản lý"),
+])
+def test_units_belonging_to_the_city_are_one_name(text: str, support: str) -> None:
+    tasks = extract_tasks(text, "2025-03-10")
+    assert support in tasks[0].support
+    assert not tasks[0].action.startswith("thuộc")
+
+
+def test_organisations_after_a_comma_are_not_the_verb_said_again() -> None:
+    text = ("Sở Nội vụ tổ chức các hoạt động vinh danh, khen thưởng doanh nghiệp, tổ chức có thành tích trong phong trào "
+            "thi đua.")
+    assert len(extract_tasks(text, "2025-03-10")) == 1
