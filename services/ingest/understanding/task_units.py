@@ -127,16 +127,19 @@ _NOUN = (
     r"Địa\s+phương|đoàn\s+thể|tổ\s+chức\s+cơ\s+sở\s+đảng|tổ\s+chức\s+đảng|tổ\s+chức(?=\s*,|\s+(?:chính|xã|đoàn|có|liên|khác|cá|thành|tín|hội|quần|kinh))|công\s+đoàn(?:\s+cơ\s+sở)?|chi\s+bộ|đảng\s+bộ|chi\s+đoàn|cơ\s+sở\s+đoàn|cá\s+nhân|doanh\s+nghiệp|"
     r"hiệp\s+hội|hội|lực\s+lượng|thị\s+trấn|chủ\s+đầu\s+tư|(?:huyện|thành|tỉnh|đảng|quận|thị)\s+(?:[uủ]ỷ?y?|đoàn)(?=\s*[,;.(]|\s+(?:và|các|trực|cơ|cùng)\s|\s+\w+\s)|huyện|xã|phường|thị\s+xã|thành\s+phố|tỉnh|quận|thị|"
     r"trường\s+học|trường(?!\s+hợp)|[Cc]hi\s+cục|Cục|Vụ(?=\s*,|\s+(?:chức|thuộc|liên|và))|phòng|cấp\s+ủy(?:\s+[Đđ]ảng)?|cấp\s+uỷ(?:\s+[Đđ]ảng)?|chính\s+quyền(?:\s+địa\s+phương)?|cấp|[tT]ập\s+đoàn|[tT]ổng\s+[cC]ông\s+ty|[cC]ông\s+ty|nhà\s+thầu|"
-    r"[dD]oanh\s+nghiệp|ấp|thôn|tổ\s+dân\s+phố|[Bb]áo,\s*[Đđ]ài|đặc\s+khu|thương\s+nhân|đầu\s+mối|cục|đoàn\s+(?:kiểm\s+tra|thanh\s+tra|công\s+tác|giám\s+sát)(?:\s+liên\s+ngành)?|(?:tổ\s+)?đại\s+biểu|[Cc]hi\s*,\s*[Đđ]ảng\s+bộ|[Cc]hi,\s*[Đđ]ảng\s+bộ|"
+    r"[dD]oanh\s+nghiệp|ấp|thôn|tổ\s+dân\s+phố|[Bb]áo,\s*[Đđ]ài|đặc\s+khu|thương\s+nhân|đầu\s+mối|cục|đoàn\s+(?:kiểm\s+tra|thanh\s+tra|công\s+tác|giám\s+sát)(?:\s+liên\s+ngành)?|(?:[Tt]ổ\s+)?đại\s+biểu(?:\s+và\s+(?:các\s+)?đại\s+biểu)?|[Cc]hi\s*,\s*[Đđ]ảng\s+bộ|[Cc]hi,\s*[Đđ]ảng\s+bộ|"
     r"nhà\s+trường|cơ\s+sở\s+giáo\s+dục|cơ\s+sở\s+y\s+tế|cơ\s+sở|ngành\s+chức\s+năng|thành\s+viên|bệnh\s+viện|"
     r"trung\s+tâm|Trung\s+tâm|trạm\s+y\s+tế|chi\s+nhánh|văn\s+phòng|ban\s+quản\s+lý|hợp\s+tác\s+xã|"
     r"tổ\s+chức\s+chính\s+trị\s*-\s*xã\s+hội|đoàn\s+thể|chủ\s+rừng|chủ\s+dự\s+án|nhà\s+đầu\s+tư)(?!\w)"
 )
 _QUAL = (
     r"(?:có\s+liên\s+quan|liên\s+quan|liên\s+(?:bộ|ngành)|kiểm\s+lâm|tư\s+vấn|kiểm\s+toán(?:\s+độc\s+lập)?|cùng\s+cấp|tín\s+dụng|ven\s+biển|biên\s+giới|miền\s+núi|vùng\s+cao|trọng\s+điểm|cấp\s+tỉnh|cấp\s+huyện|cấp\s+xã|chức\s+năng|ngang\s+[bB]ộ|thuộc\s+Chính\s+phủ|"
-    r"trực\s+thuộc(?:\s+[Tt]rung\s+ương)?|thuộc\s+Bộ|thuộc\s+tỉnh|thuộc\s+UBND\s+tỉnh|[Tt]rung\s+ương|thanh\s+tra|"
+    r"trực\s+thuộc(?:\s+[Tt]rung\s+ương)?|thuộc\s+Bộ|thuộc\s+tỉnh|thuộc\s+(?:[Tt]hành\s+phố|huyện|phạm\s+vi\s+quản\s+lý)(?=\s*[,;.:]|\s+và\s|\s+[a-zà-ỹđ])|thuộc\s+UBND\s+tỉnh|[Tt]rung\s+ương|thanh\s+tra|"
     r"báo\s+chí|truyền\s+thông|thông\s+tin\s*,\s*báo\s+chí|thông\s+tin\s+đại\s+chúng|phát\s+thanh|truyền\s+hình|"
     r"thành\s+viên|nêu\s+trên|khác|chủ\s+quản|thi\s+công|"
+    # "các Tổ đại biểu, đại biểu Hội đồng nhân dân Thành phố", "các Ban Hội đồng nhân dân tỉnh": the council's own bodies
+    r"(?:Hội\s+đồng\s+nhân\s+dân|HĐND)(?:\s+(?:tỉnh|Tỉnh|thành\s+phố|Thành\s+phố|huyện|xã|phường|cấp\s+xã)"
+    r"(?:\s+[A-ZĐ][a-zà-ỹđ]+){0,3})?(?=\s*[,;.:]|\s+và\s|\s+[a-zà-ỹđ])|"
     # "các tỉnh, thành phố khu vực miền Trung", "các tỉnh Bắc Bộ": a region
     r"(?:khu\s+vực\s+)?(?:miền\s+(?:Bắc|Trung|Nam)|(?:Bắc|Trung|Nam)\s+Bộ|Tây\s+Nguyên|Tây\s+Bắc|Đông\s+Bắc|Đông\s+Nam\s+Bộ|"
     r"đồng\s+bằng\s+sông\s+(?:Hồng|Cửu\s+Long)|Đồng\s+bằng\s+sông\s+(?:Hồng|Cửu\s+Long))|"
@@ -531,6 +534,9 @@ def match_unit(s: str, i: int, support: bool = False) -> UnitMatch:
     return UnitMatch(start, start)
 
 
+_TRADE_HEADS = frozenset({"doanh nghiệp", "đơn vị", "công ty"})
+_TRADE = re.compile(r"\s+(?:viễn\s+thông|cấp\s+nước(?:\s+sạch)?|thoát\s+nước|cấp\s+điện|điện\s+lực|xăng\s+dầu|bưu\s+chính|"
+                    r"vận\s+tải(?:\s+hành\s+khách)?)(?=\s*[,;:(.]|\s+(?:và|trên|có|chịu|phải|cần|khẩn|chủ|tập|tiếp|thuộc|đang)\s)")
 _SECTOR_HEADS = frozenset({"sở", "phòng", "ban", "ngành", "trung tâm", "chi cục", "cục"})
 _SECTOR_LOWER = re.compile(
     r"\s+(?:giáo\s+dục\s+và\s+đào\s+tạo|y\s+tế|tài\s+chính(?:\s*-\s*kế\s+hoạch)?|nội\s+vụ|tư\s+pháp|xây\s+dựng|công\s+thương|"
@@ -565,6 +571,10 @@ def _collective_end(s: str, j: int) -> int:
     m_sec = _SECTOR_LOWER.match(s, end) if m.group(0).lower() in _SECTOR_HEADS else None
     if m_sec:  # "các phòng giáo dục và đào tạo", "các sở y tế"
         end = m_sec.end()
+    elif " ".join(m.group(0).lower().split()) in _TRADE_HEADS:
+        m_tr = _TRADE.match(s, end)
+        if m_tr:  # "các doanh nghiệp viễn thông", "các đơn vị cấp nước": the firms of a trade
+            end = m_tr.end()
     while True:
         m_q = _QUAL_RE.match(s, end)
         while m_q:

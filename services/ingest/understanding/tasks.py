@@ -851,6 +851,8 @@ _COMMA_DUTY = re.compile(
     r"|,\s*(?=phối\s+hợp\s+(?:chặt\s+chẽ\s+)?(?:với|cùng)\s)"
     r"|,\s+(?=\S)")
 _MIN_DUTY_WORDS = 4
+# "khen thưởng doanh nghiệp, tổ chức có thành tích": "tổ chức" as the organisations, not the verb said again
+_ORG_NOUN = re.compile(r"tổ\s+chức\s*(?:,|có\s|và\s|cá\s+nhân|đoàn\s+thể|xã\s+hội|chính\s+trị|liên\s+quan)")
 # "…, phối hợp với X, hoàn thành trước ngày …": finishing on time is the same duty's deadline, not a second duty
 _COMPLETION = re.compile(r"(?:hoàn\s+thành|xong|báo\s+cáo\s+kết\s+quả)(?:\s+\S+){0,3}?\s*"
                          r"(?:trước|chậm\s+nhất|trong|không\s+quá|đến\s+ngày)(?!\w)", re.IGNORECASE)
@@ -878,7 +880,7 @@ def _comma_duties(duty: str) -> list[str]:
                 continue
         elif sep.strip(" ,") == "":  # a bare comma: only the same verb said again opens a new duty
             if first_verb is None or not re.match(re.escape(first_verb) + r"(?!\w)", nxt) or \
-                    len(nxt.split()) < _MIN_DUTY_WORDS:
+                    len(nxt.split()) < _MIN_DUTY_WORDS or _ORG_NOUN.match(nxt):
                 continue
         elif not _starts_with_verb(nxt) or len(nxt.split()) < 3:
             continue
@@ -1272,6 +1274,7 @@ def _comma_subjects(c: _Clause) -> list[_Clause]:
 
 
 _LIST_SEP = re.compile(r"[,;]\s+")
+_RECURRENCE_OPENS = re.compile(r"(?:.*(?:[;:,]|\svà)\s*)?\s*", re.DOTALL)
 _GENERIC_HEAD_START = re.compile(r"(?:Sở|Bộ|Ban|Cục|Chi\s+cục|Tổng\s+cục|Trung\s+tâm|Công\s+an|UBND|Ủy\s+ban|Uỷ\s+ban|Văn\s+phòng|"
                                  r"Đài|Báo|Thanh\s+tra|Kho\s+bạc|Bảo\s+hiểm|Ngân\s+hàng|Tập\s+đoàn|Tổng\s+công\s+ty|"
                                  r"Công\s+ty|Hội|Liên\s+đoàn|Tỉnh\s+đoàn|Mặt\s+trận|Phòng|Bộ\s+Chỉ\s+huy|Cảnh\s+sát)(?!\w)")
@@ -1782,12 +1785,13 @@ class _Extractor:
             offset += dl.end
             rest = rest[dl.end:]
         # "định kỳ hằng năm tổng hợp, báo cáo … trước ngày 15 tháng 12": a recurrence that opens a clause governs the
-        # date later in that clause — one recurring duty, not two tasks
+        # date later in that clause — one recurring duty, not two tasks (also a clause after a comma or "và": "…, định
+        # kỳ hằng năm báo cáo … chậm nhất ngày 17 tháng 12", "… và định kỳ báo cáo … trước ngày 20/11")
         merged: list[Deadline] = []
         for dl in dls:
             if merged and merged[-1].recurrence and merged[-1].text is None and dl.text and not dl.recurrence and \
                     ";" not in action[merged[-1].end:dl.start] and \
-                    re.fullmatch(r"(?:.*[;:]\s*)?\s*", action[:merged[-1].start], re.DOTALL):
+                    _RECURRENCE_OPENS.fullmatch(action, 0, merged[-1].start):
                 prev = merged[-1]
                 merged[-1] = Deadline(None, dl.text, prev.recurrence, prev.start, dl.end)
             else:
@@ -1816,6 +1820,8 @@ class _Extractor:
                 seg_start = m_semi.end()
             seg = action[seg_start:end]
             local = find_deadline(seg, self.issued)
+            if dl.recurrence and dl.text and dl.date is None and dl.start >= seg_start:
+                local = dl  # "… và định kỳ báo cáo … trước ngày 20/11": the day of a recurring report, no one-off date
             if ranges and local is not None and local.text and len(seg.replace(local.text, "").split()) < 2:
                 a, _, prev_dl = ranges[-1]
                 ranges[-1] = (a, end, prev_dl or local)  # "…, hằng năm": a timing, not a task
@@ -2691,6 +2697,50 @@ def _is_encyclopedia(text: str) -> bool:
     return False
 
 
+# the document's own act is no duty: the issuer "ban hành kế hoạch như sau:", a reply that closes "Cục X trả lời để
+# Ban Y được biết./."
+_OWN_ACT = re.compile(r"^(?:ban\s+hành\s+(?:kế\s+hoạch|chỉ\s+thị|hướng\s+dẫn|thông\s+báo|công\s+văn|quy\s+chế)"
+                      r"(?:\s+[^,;.:]{0,80}?)?\s+(?:như\s+sau|với\s+(?:các\s+)?nội\s+dung\s+sau)"
+                      r"|(?:trả\s+lời|phúc\s+đáp|thông\s+tin)\s+(?:để|cho)\s+[^;.]{2,160}?\s+(?:được\s+)?biết(?:\s*,?\s*(?:và\s+)?thực\s+hiện)?)\s*[:.]?\s*$",
+                      re.IGNORECASE)
+# "yêu cầu các Bộ, ngành, nhất là Bộ X theo chức năng, nhiệm vụ tập trung …": the duty is after the units stressed
+_EMPHASIS = re.compile(r"^(?:nhất\s+là|đặc\s+biệt\s+là)\s+(?P<units>[^;.]{2,240}?)\s*,?\s+"
+                       r"(?=theo\s+chức\s+năng|(?:cần|phải|khẩn\s+trương|chủ\s+động|tập\s+trung|tiếp\s+tục|kịp\s+thời|"
+                       r"có\s+trách\s+nhiệm)\s)"
+                       r"(?:theo\s+chức\s+năng(?:\s*,\s*nhiệm\s+vụ)?(?:\s*,\s*(?:thẩm\s+quyền|quyền\s+hạn))?"
+                       r"(?:\s+được\s+giao)?(?:\s+của\s+mình)?\s*,?\s*)?(?:(?:cần\s+phải|cần|phải)\s+)?")
+
+
+# a lead-in whose duty is only "the following" ("… tập trung thực hiện các nhiệm vụ trọng tâm, cụ thể như sau:"): its
+# items are the duties; after a duty of its own (", trong đó tập trung một số nhiệm vụ sau:") it is cut off
+_WHAT_FOLLOWS = (r"(?:các|những|một\s+số)\s+(?:nhiệm\s+vụ|nội\s+dung|giải\s+pháp|công\s+việc|biện\s+pháp)[^;:.]{0,80}?"
+                 r"(?:\s*,\s*cụ\s+thể)?\s+(?:như\s+sau|sau\s+đây|sau)\s*:?\s*$")
+_LEADIN_ONLY = re.compile(r"^(?![^;:]*trong\s+đó)[^;:]{0,160}?" + _WHAT_FOLLOWS)
+_LEADIN_TAIL = re.compile(r"\s*,\s*trong\s+đó\s+(?:tập\s+trung\s+|chú\s+trọng\s+|lưu\s+ý\s+)?(?:vào\s+)?(?:thực\s+hiện\s+)?"
+                          + _WHAT_FOLLOWS)
+
+
+def _own_act_and_emphasis(tasks: list[ExtractedTask]) -> list[ExtractedTask]:
+    """Drop the document's own act; after a lead's stressed units ("…, nhất là Bộ X") comes the duty, not them."""
+    kept: list[ExtractedTask] = []
+    for k, t in enumerate(tasks):
+        if _OWN_ACT.match(t.action):
+            continue
+        if _LEADIN_ONLY.match(t.action) and t.span is not None and any(
+                u.span is not None and u.span[0] >= t.span[1] for u in tasks[k + 1:k + 4]):
+            continue  # its items were read as duties (when they were not, the lead-in still routes the document)
+        tail = _LEADIN_TAIL.search(t.action)
+        if tail and tail.start() >= 20:
+            t.action = t.action[:tail.start()]
+        if t.support and t.action.startswith("để ") and len(t.action.split()) >= 4:
+            t.action = t.action[3:]  # "chủ trì, phối hợp với Sở B để làm rõ …": the duty is what follows "để"
+        m = _EMPHASIS.match(t.action)
+        if m and len(t.action) - m.end() >= 8:
+            t.action = t.action[m.end():]  # the lead as written already names them ("các Bộ, ngành")
+        kept.append(t)
+    return kept
+
+
 def extract_tasks(text: str, issued_date: str | None = None) -> list[ExtractedTask]:
     """Every unit the text tells to act, as ExtractedTask (lead, support, action, deadline, recurrence, sentence)."""
     if not text or not text.strip():
@@ -2725,6 +2775,7 @@ def extract_tasks(text: str, issued_date: str | None = None) -> list[ExtractedTa
     campaign_windows(text, tasks, issued_date)  # "… trong Tháng hành động" named before with its window
     tasks = split_in_which(tasks, issued_date)  # "…, trong đó Sở B thẩm định … trước ngày …": B's own part
     support_out_of_lead(tasks)  # "Báo tỉnh Phối hợp Ban Dân tộc …": the lead ends at "phối hợp"
+    tasks = _own_act_and_emphasis(tasks)  # "… ban hành kế hoạch như sau:", "…, nhất là Bộ X cần …"
     if len(lines) > 1 and _DATELINE.match(lines[1].text) and not _ENDS_SENTENCE.search(lines[0].text) and \
             lines[0].parts and lines[1].parts:
         # a news headline repeats what the story below says: only the story's tasks count
