@@ -329,6 +329,14 @@ def _snapshot(task: Task) -> dict[str, Any]:
             "deadline": _iso(task.deadline), "recurrence": task.recurrence}
 
 
+def _check_typed_deadline(deadline: date | None, assigned_on: date | None) -> None:
+    """A deadline a person types is not before the day the task was given (a typo such as 01/01/2020 for a
+    notice of 2026 would make the task overdue the moment it reaches the unit)."""
+    if deadline is not None and assigned_on is not None and deadline < assigned_on:
+        raise BriefingError.deadline_before_assignment(deadline=deadline.strftime("%d/%m/%Y"),
+                                                       assigned_on=assigned_on.strftime("%d/%m/%Y"))
+
+
 def edit(session: Session, principal: Principal, task: Task, changes: dict[str, Any]) -> Task:
     """Correct a task (it is confirmed and sent). Once a confirmed task is sent (or its unit acted on it), its
     deadline moves only by an approved extension or a leader's re-assignment: the original deadline and the
@@ -339,6 +347,7 @@ def edit(session: Session, principal: Principal, task: Task, changes: dict[str, 
     if "deadline" in changes and changes["deadline"] != task.deadline:
         if task.sent_at is not None and (task.confirmed or task.touched):  # decided, or the unit acted
             raise BriefingError.deadline_locked()
+        _check_typed_deadline(changes["deadline"], task.assigned_on)
     if "action" in changes and changes["action"] is not None:
         task.action = changes["action"]
     if "deadline" in changes:
@@ -379,6 +388,7 @@ def add_task(session: Session, principal: Principal, scope: Scope, document_id: 
     if doc is None:
         raise not_found()
     position = (session.scalar(select(func.max(Task.position)).where(Task.document_id == document_id)) or 0) + 1
+    _check_typed_deadline(draft.deadline, doc.issued_date or today())
     task = _new_task(session, principal, document_id, draft, "manual", None, doc.issued_date or today())
     task.position = position
     _event(task, principal, "added", detail=_snapshot(task))
@@ -391,6 +401,8 @@ def split(session: Session, principal: Principal, task: Task, parts: list[TaskDr
     _transition(task, Action.split_up)
     if len(parts) < 2:
         raise BriefingError.invalid_split()
+    for part in parts:
+        _check_typed_deadline(part.deadline, task.assigned_on)
     created = []
     for i, part in enumerate(parts):
         child = _new_task(session, principal, task.document_id, part, "split", task.id, task.assigned_on,

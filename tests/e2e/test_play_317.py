@@ -1,0 +1,59 @@
+"""Breaks found by playing 317/TB-UBND as its users on a live instance (clerk, leader and office, three
+departments), each written down as the user said it, with the HTTP (and web form) path that failed."""
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from helpers.briefing import error_code, fast_headers, ingest, ok
+from helpers.notices import notice_text
+
+PASSWORD = "mat-khau-play-317"
+
+
+def _csrf(html: str) -> str:
+    m = re.search(r'name="csrf" value="([0-9a-f]{64})"', html)
+    assert m, html[:300]
+    return m.group(1)
+
+
+def test_clerk_typing_a_deadline_before_the_notice_date_is_told_so(anon_client: Any) -> None:
+    """Văn thư: "I typed 01/01/2020 instead of 30/12/2026 in Sửa, it said 'Đã lưu và xác nhận' and Sở KH&ĐT got
+    a task six years late the moment it arrived." A typed deadline before the day the task was given is refused
+    with a precise code, over the API and on the review page; the proposal stays as it was."""
+    from services.core.auth import service as accounts
+    from services.core.db import session_factory
+
+    web = anon_client
+    clerk = fast_headers("clerk", clearance=1, username="vanthu-api")
+    doc = ingest(web, "tb-317.txt", notice_text("317/TB-UBND", "02/12/2026", [
+        "Giao Sở Kế hoạch và Đầu tư thẩm định chủ trương đầu tư các dự án nhà ở xã hội, hoàn thành trước ngày "
+        "30/12/2026."]).encode(), clerk)
+    [task] = [t for t in ok(web.get("/tasks/review", headers=clerk))["items"] if t["document"]["id"] == doc]
+    tid = task["id"]
+    r = web.patch(f"/tasks/{tid}", headers=clerk, json={"deadline": "2020-01-01"})
+    assert error_code(r, 422) == "invalid_deadline"
+    assert "01/01/2020" in r.json()["error"]["message"] and "02/12/2026" in r.json()["error"]["message"]
+    for bad in ({"parts": [{"action": "a", "lead": "Sở Xây dựng", "deadline": "2026-11-01"},
+                           {"action": "b", "lead": "Sở Xây dựng", "deadline": "2026-12-20"}]},):
+        assert error_code(web.post(f"/tasks/{tid}/split", headers=clerk, json=bad), 422) == "invalid_deadline"
+    r = web.post("/tasks", headers=clerk, json={"document_id": doc, "action": "báo cáo", "lead": "Sở Tài chính",
+                                                "deadline": "2026-12-01"})
+    assert error_code(r, 422) == "invalid_deadline"
+    # the same on the review page, in Vietnamese, and the proposal is untouched
+    with session_factory()() as session:
+        accounts.create_user(session, "vanthu", PASSWORD, "clerk", None, 1)
+        session.commit()
+    web.follow_redirects = True
+    form = web.get("/ui/login")
+    assert web.post("/ui/login", data={"username": "vanthu", "password": PASSWORD,
+                                       "csrf": _csrf(form.text)}).status_code == 200
+    page = web.get("/ui/review")
+    r = web.post(f"/ui/tasks/{tid}/edit", data={"csrf": _csrf(page.text), "action": task["action"],
+                                                "lead": "Sở Kế hoạch và Đầu tư", "deadline": "01/01/2020"})
+    assert "không được trước ngày giao nhiệm vụ" in r.text and "Đã lưu và xác nhận" not in r.text
+    after = ok(web.get(f"/tasks/{tid}", headers=clerk))
+    assert after["deadline"] == "2026-12-30" and not after["confirmed"] and after["sent_at"] is None
+    # a right correction goes through
+    fixed = ok(web.patch(f"/tasks/{tid}", headers=clerk, json={"deadline": "2027-01-15"}))
+    assert fixed["deadline"] == "2027-01-15" and fixed["confirmed"]
