@@ -57,3 +57,29 @@ def test_clerk_typing_a_deadline_before_the_notice_date_is_told_so(anon_client: 
     # a right correction goes through
     fixed = ok(web.patch(f"/tasks/{tid}", headers=clerk, json={"deadline": "2027-01-15"}))
     assert fixed["deadline"] == "2027-01-15" and fixed["confirmed"]
+
+
+def test_a_unit_sending_a_bad_form_reads_vietnamese_and_which_field(client: Any) -> None:
+    """Sở Xây dựng: "I sent a progress report with nothing in it and got 'text: Field required'; 160 % said 'Input
+    should be less than or equal to 100'; an extension to 31/12/2026 said 'invalid character in year'." Each
+    refused field is named, with why in Vietnamese and as a machine type."""
+    checks = [
+        ("/auth/token", None, {"username": "ab"}, {"password": "missing"}),
+        ("/tasks", {"document_id": "x", "lead": "Sở Xây dựng", "deadline": "31/12/2026"}, None,
+         {"action": "missing", "deadline": "date_from_datetime_parsing"}),
+    ]
+    for path, body, form, expected in checks:
+        r = client.post(path, json=body) if body is not None else client.post(path, data=form)
+        assert r.status_code == 422, r.text
+        error = r.json()["error"]
+        assert error["code"] == "invalid_request"
+        assert {f["field"]: f["type"] for f in error["fields"]} == expected
+        for english in ("Field required", "Input should", "String should", "invalid character"):
+            assert english not in error["message"], error["message"]
+    r = client.post("/tasks", json={"document_id": "x", "lead": "Sở Xây dựng", "action": "a",
+                                    "deadline": "31/12/2026"})
+    assert r.json()["error"]["message"] == "Yêu cầu không hợp lệ — deadline: phải là ngày dạng yyyy-mm-dd"
+    r = client.post("/users", json={"username": "x", "password": "ngan", "role": "boss"})
+    message = r.json()["error"]["message"]
+    assert "username: phải có ít nhất 3 ký tự" in message and "password: phải có ít nhất 8 ký tự" in message
+    assert "role: không đúng định dạng" in message
