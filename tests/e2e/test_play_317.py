@@ -83,3 +83,35 @@ def test_a_unit_sending_a_bad_form_reads_vietnamese_and_which_field(client: Any)
     message = r.json()["error"]["message"]
     assert "username: phải có ít nhất 3 ký tự" in message and "password: phải có ít nhất 8 ký tự" in message
     assert "role: không đúng định dạng" in message
+
+
+def test_an_overdue_task_page_does_not_offer_an_extension_it_would_refuse(anon_client: Any) -> None:
+    """Sở Kế hoạch và Đầu tư: "the task page of our overdue task offered 'Đề nghị gia hạn'; I filled it in and was
+    told it is too late." Past the deadline (QĐ 42/2014) the page says why and points to the leader's re-assignment;
+    a task still in time keeps the form; a task without a deadline has nothing to extend."""
+    from services.core.auth import service as accounts
+    from services.core.db import session_factory
+
+    web = anon_client
+    clerk = fast_headers("clerk", clearance=1, username="vanthu-api")
+    doc = ingest(web, "tb-317.txt", notice_text("317/TB-UBND", "02/12/2008", [
+        "Giao Sở Kế hoạch và Đầu tư thẩm định chủ trương đầu tư các dự án nhà ở xã hội, hoàn thành trước ngày "
+        "30/12/2008.",
+        "Giao Sở Kế hoạch và Đầu tư tổng hợp danh mục dự án kêu gọi đầu tư, hoàn thành trước ngày 30/12/2099.",
+        "Giao Sở Kế hoạch và Đầu tư theo dõi, đôn đốc các chủ đầu tư."]).encode(), clerk)
+    queue = [t for t in ok(web.get("/tasks/review", headers=clerk))["items"] if t["document"]["id"] == doc]
+    by_deadline = {t["deadline"]: ok(web.post(f"/tasks/{t['id']}/confirm", headers=clerk)) for t in queue}
+    assert by_deadline["2008-12-30"]["status"] == "overdue", by_deadline.keys()
+    with session_factory()() as session:
+        accounts.create_user(session, "cv-kh", PASSWORD, "unit_staff", "Sở Kế hoạch và Đầu tư", 0)
+        session.commit()
+    web.follow_redirects = True
+    form = web.get("/ui/login")
+    assert web.post("/ui/login", data={"username": "cv-kh", "password": PASSWORD,
+                                       "csrf": _csrf(form.text)}).status_code == 200
+    late = web.get(f"/ui/tasks/{by_deadline['2008-12-30']['id']}").text
+    assert "/extension\"" not in late and 'id="no-extension"' in late and "giao lại thời hạn mới" in late
+    in_time = web.get(f"/ui/tasks/{by_deadline['2099-12-30']['id']}").text
+    assert "/extension\"" in in_time and 'id="no-extension"' not in in_time
+    if None in by_deadline:  # "theo dõi, đôn đốc": no deadline, a review date instead
+        assert "/extension\"" not in web.get(f"/ui/tasks/{by_deadline[None]['id']}").text
