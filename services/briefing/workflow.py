@@ -30,6 +30,7 @@ from services.briefing.models import (
 from services.briefing.queries import visible_clause
 from services.briefing.settings import get_briefing_settings
 from services.briefing.sync import _first_deadline, _publish_assigned, _send, _set_units
+from services.core.auth.models import User
 from services.core.auth.policy import Principal, Scope
 from services.core.auth.service import forbidden
 from services.core.web import not_found
@@ -289,6 +290,20 @@ def confirm(session: Session, principal: Principal, task: Task) -> Task:
     _event(task, principal, "confirmed")
     _send(session, task)
     return task
+
+
+def units_without_clearance(session: Session, task: Task) -> list[str]:
+    """The units a sent task of a secret document names that have no active account cleared for its level: the task
+    is in their inbox, but nobody there can read it (the clerk is told when confirming)."""
+    if task.sent_at is None:
+        return []
+    level = session.scalar(select(TrackedDocument.level).where(TrackedDocument.document_id == task.document_id))
+    if not level:
+        return []
+    ids = {u.unit_id for u in task.units if u.unit_id}
+    cleared = set(session.scalars(select(User.unit_id).where(User.unit_id.in_(ids), User.clearance >= level,
+                                                             User.disabled.is_(False))))
+    return [u.name for u in sorted(task.units, key=lambda u: u.role != "lead") if u.unit_id and u.unit_id not in cleared]
 
 
 def dismiss(session: Session, principal: Principal, task: Task, note: str | None) -> Task:

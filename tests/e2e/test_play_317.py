@@ -115,3 +115,50 @@ def test_an_overdue_task_page_does_not_offer_an_extension_it_would_refuse(anon_c
     assert "/extension\"" in in_time and 'id="no-extension"' not in in_time
     if None in by_deadline:  # "theo dõi, đôn đốc": no deadline, a review date instead
         assert "/extension\"" not in web.get(f"/ui/tasks/{by_deadline[None]['id']}").text
+
+
+def test_clerk_is_told_when_a_secret_task_reaches_a_unit_nobody_there_may_read(anon_client: Any) -> None:
+    """Sở Xây dựng: "the leader asked us at giao ban about 45/TB-UBND (Mật); it never appeared in our inbox" — none
+    of its accounts is cleared for Mật, and the clerk who confirmed it was told nothing. Confirming (or editing) a
+    task of a secret document now names the units with no account cleared for its level, over the API and on the
+    review page; the document stays hidden from them."""
+    from services.core.auth import service as accounts
+    from services.core.db import session_factory
+    from services.core.dispatch import wait_idle
+
+    web = anon_client
+    clerk = fast_headers("clerk", clearance=1, username="vanthu-api")
+    with session_factory()() as session:
+        accounts.create_user(session, "vanthu", PASSWORD, "clerk", None, 1)
+        accounts.create_user(session, "gd-xd", PASSWORD, "unit_head", "Sở Xây dựng", 0)
+        accounts.create_user(session, "gd-tc", PASSWORD, "unit_head", "Sở Tài chính", 1)
+        session.commit()
+    doc = ingest(web, "tb-45.txt", notice_text("45/TB-UBND", "03/12/2026", [
+        "Giao Sở Xây dựng chủ trì, phối hợp với Sở Tài chính rà soát phương án bảo vệ công trình trọng điểm, báo "
+        "cáo trước ngày 20/12/2026.",
+        "Giao Sở Tài chính bố trí kinh phí bảo vệ công trình trọng điểm, hoàn thành trước ngày 25/12/2026."]).encode(),
+        clerk)
+    ok(web.patch(f"/documents/{doc}/access", json={"level": 1}, headers=clerk))
+    wait_idle()
+    queue = {t["lead"]: t for t in ok(web.get("/tasks/review", headers=clerk))["items"]
+             if t["document"]["id"] == doc}
+    sent = ok(web.post(f"/tasks/{queue['Sở Xây dựng']['id']}/confirm", headers=clerk))
+    assert sent["uncleared_units"] == ["Sở Xây dựng"]  # Sở Tài chính, cooperating, has a Mật account
+    # on the review page the clerk reads it in the confirmation
+    web.follow_redirects = True
+    form = web.get("/ui/login")
+    assert web.post("/ui/login", data={"username": "vanthu", "password": PASSWORD,
+                                       "csrf": _csrf(form.text)}).status_code == 200
+    page = web.get("/ui/review")
+    done = web.post(f"/ui/tasks/{queue['Sở Tài chính']['id']}/confirm", data={"csrf": _csrf(page.text)})
+    assert "Đã xác nhận nhiệm vụ." in done.text and "chưa có tài khoản nào" not in done.text  # all cleared
+    tc = queue["Sở Tài chính"]
+    edited = web.post(f"/ui/tasks/{tc['id']}/edit", data={"csrf": _csrf(done.text), "action": tc["action"],
+                                                          "lead": "Sở Tài chính", "support": "Sở Xây dựng",
+                                                          "deadline": "25/12/2026"})
+    assert "Đã lưu và xác nhận nhiệm vụ. Lưu ý: văn bản có độ mật; “Sở Xây dựng” chưa có tài khoản nào" in edited.text
+    assert ok(web.get(f"/tasks/{tc['id']}", headers=clerk))["support"] == ["Sở Xây dựng"]
+    # what the unit sees has not changed: nothing of the Mật document
+    xd = fast_headers("unit_staff", "Sở Xây dựng", 0, "cv-xd")
+    assert ok(web.get("/tasks", headers=xd))["total"] == 0
+    assert web.get(f"/documents/{doc}", headers=xd).status_code == 404
