@@ -3,12 +3,15 @@ departments), each written down as the user said it, with the HTTP (and web form
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Any
 
+import pytest
 from helpers.briefing import error_code, fast_headers, ingest, ok
 from helpers.notices import notice_text
 
 PASSWORD = "mat-khau-play-317"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def _csrf(html: str) -> str:
@@ -162,3 +165,24 @@ def test_clerk_is_told_when_a_secret_task_reaches_a_unit_nobody_there_may_read(a
     xd = fast_headers("unit_staff", "Sở Xây dựng", 0, "cv-xd")
     assert ok(web.get("/tasks", headers=xd))["total"] == 0
     assert web.get(f"/documents/{doc}", headers=xd).status_code == 404
+
+
+@pytest.mark.xfail(strict=True, reason="open, for ingest (PDF text layer, services/ingest/parsers/pdf_parser.py): "
+                   "glyphs LibreOffice draws from a fallback font (Ủ, Ộ, Ệ, ố … in DejaVu beside Liberation) come "
+                   "after their line in the content stream; pdfminer groups characters in stream order, so they "
+                   "become separate lines and the text reads 'K t lu n c a Phó Ch t ch'")
+def test_the_pdf_copy_of_317_is_recognised_as_already_registered(client: Any, tmp_path: Path) -> None:
+    """Văn thư: "I uploaded the signed PDF of 317 (the DOCX exported to PDF) after the DOCX: it did not say
+    'đã được đăng ký', it has no number, and its text reads 'K t lu n c a Phó Ch t ch UBND t nh'." """
+    from helpers.notices import tb317_docx
+    from helpers.pdf_check import to_pdf
+
+    clerk = fast_headers("clerk", clearance=1, username="vanthu-api")
+    docx = tb317_docx()
+    first = ingest(client, "thong-bao-317.docx", docx, clerk, DOCX)
+    pdf = to_pdf({"thong-bao-317.docx": docx}, tmp_path)["thong-bao-317.docx"].read_bytes()
+    copy = ok(client.get(f"/documents/{ingest(client, 'thong-bao-317.pdf', pdf, clerk, 'application/pdf')}",
+                         headers=clerk))
+    assert "Kết luận của Phó Chủ tịch UBND tỉnh" in copy["text"], copy["text"][:300]
+    assert copy["number"] == "317/TB-UBND"
+    assert copy["registered_as"] and copy["registered_as"]["document_id"] == first
