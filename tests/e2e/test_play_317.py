@@ -6,7 +6,6 @@ import re
 from pathlib import Path
 from typing import Any
 
-import pytest
 from helpers.briefing import error_code, fast_headers, ingest, ok
 from helpers.notices import notice_text
 
@@ -167,13 +166,11 @@ def test_clerk_is_told_when_a_secret_task_reaches_a_unit_nobody_there_may_read(a
     assert web.get(f"/documents/{doc}", headers=xd).status_code == 404
 
 
-@pytest.mark.xfail(strict=True, reason="open, for ingest (PDF text layer, services/ingest/parsers/pdf_parser.py): "
-                   "glyphs LibreOffice draws from a fallback font (Ủ, Ộ, Ệ, ố … in DejaVu beside Liberation) come "
-                   "after their line in the content stream; pdfminer groups characters in stream order, so they "
-                   "become separate lines and the text reads 'K t lu n c a Phó Ch t ch'")
 def test_the_pdf_copy_of_317_is_recognised_as_already_registered(client: Any, tmp_path: Path) -> None:
     """Văn thư: "I uploaded the signed PDF of 317 (the DOCX exported to PDF) after the DOCX: it did not say
-    'đã được đăng ký', it has no number, and its text reads 'K t lu n c a Phó Ch t ch UBND t nh'." """
+    'đã được đăng ký', it has no number, and its text reads 'K t lu n c a Phó Ch t ch UBND t nh'." LibreOffice
+    draws the letters its font lacks (Ủ, Ộ, ố …) from a fallback font after the line; they are put back in their
+    words (services/ingest/parsers/pdf_parser.py, restore_glyph_order)."""
     from helpers.notices import tb317_docx
     from helpers.pdf_check import to_pdf
 
