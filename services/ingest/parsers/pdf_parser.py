@@ -275,6 +275,23 @@ def _touching(a: Any, b: Any) -> bool:
             and -0.5 < b.x0 - a.x1 < 0.15 * max(a.size, b.size))
 
 
+def _revisits_a_line(objs: list[Any]) -> bool:
+    """Does the stream come back to a line box it had left? (Never in a plain single-column page.)"""
+    seen: set[tuple[float, float]] = set()
+    last = None
+    for obj in objs:
+        y0 = getattr(obj, "y0", None)
+        if y0 is None or not hasattr(obj, "fontname"):
+            continue
+        key = (round(y0, 1), round(obj.y1, 1))
+        if key != last:
+            if key in seen:
+                return True
+            seen.add(key)
+            last = key
+    return False
+
+
 def restore_glyph_order(objs: list[Any]) -> list[Any]:
     """Put back in its word a glyph drawn after its line (LibreOffice draws a letter its font lacks — Ủ, Ộ, ố … —
     from a fallback font once the line is done): pdfminer groups characters in stream order, so such a glyph
@@ -282,6 +299,8 @@ def restore_glyph_order(objs: list[Any]) -> list[Any]:
     the character before it in the stream, and an earlier character of the same line box touches it."""
     from pdfminer.layout import LTChar
 
+    if not _revisits_a_line(objs):
+        return objs
     out: list[Any] = []
     by_line: dict[tuple[float, float], list[Any]] = {}
     prev: Any = None
@@ -289,19 +308,15 @@ def restore_glyph_order(objs: list[Any]) -> list[Any]:
         if not isinstance(obj, LTChar):
             out.append(obj)
             continue
-        key = (round(obj.y0, 1), round(obj.y1, 1))
-        same = by_line.setdefault(key, [])
+        same = by_line.setdefault((round(obj.y0, 1), round(obj.y1, 1)), [])
         if same and not (prev is not None and _touching(prev, obj)):
             left = next((c for c in reversed(same) if _touching(c, obj)), None)
             right = None if left is not None else next((c for c in same if _touching(obj, c)), None)
-            if left is not None and left is not prev:
-                out.insert(out.index(left) + 1, obj)
+            target = left if left is not None and left is not prev else right
+            if target is not None:
+                out.insert(out.index(target) + (1 if target is left else 0), obj)
                 same.append(obj)
                 continue  # the stream goes on where it was: prev stays the character drawn before this one
-            if right is not None:
-                out.insert(out.index(right), obj)
-                same.append(obj)
-                continue
         out.append(obj)
         same.append(obj)
         prev = obj
