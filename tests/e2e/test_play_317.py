@@ -183,3 +183,17 @@ def test_the_pdf_copy_of_317_is_recognised_as_already_registered(client: Any, tm
     assert "Kết luận của Phó Chủ tịch UBND tỉnh" in copy["text"], copy["text"][:300]
     assert copy["number"] == "317/TB-UBND"
     assert copy["registered_as"] and copy["registered_as"]["document_id"] == first
+    # the upload page, following the file, says so too (it said "Đã xử lý: 317/TB-UBND." as for a new document)
+    from services.core.auth import service as accounts
+    from services.core.db import session_factory
+
+    with session_factory()() as session:
+        accounts.create_user(session, "vanthu", PASSWORD, "clerk", None, 1)
+        session.commit()
+    client.follow_redirects = True
+    form = client.get("/ui/login")
+    assert client.post("/ui/login", data={"username": "vanthu", "password": PASSWORD,
+                                          "csrf": _csrf(form.text)}).status_code == 200
+    status = client.get(f"/ui/documents/{copy['id']}/status", headers={"Accept": "application/json"}).json()
+    assert status["status"] == "done" and status["registered"] == copy["registered_as"]["message"]
+    assert client.get(f"/ui/documents/{first}/status").json()["registered"] is None
