@@ -197,3 +197,35 @@ def test_the_pdf_copy_of_317_is_recognised_as_already_registered(client: Any, tm
     status = client.get(f"/ui/documents/{copy['id']}/status", headers={"Accept": "application/json"}).json()
     assert status["status"] == "done" and status["registered"] == copy["registered_as"]["message"]
     assert client.get(f"/ui/documents/{first}/status").json()["registered"] is None
+
+
+def test_the_giao_ban_page_marks_secret_content_as_its_docx_does(anon_client: Any) -> None:
+    """Văn phòng: "the pack on screen listed 45/TB-UBND (Mật) among the ordinary lines, with no mark; only the
+    DOCX said MẬT — we nearly projected it in the meeting room." The page says the pack holds Mật content, and the
+    line carries its level."""
+    from services.core.auth import service as accounts
+    from services.core.db import session_factory
+    from services.core.dispatch import wait_idle
+
+    web = anon_client
+    clerk = fast_headers("clerk", clearance=1, username="vanthu-api")
+    leader = fast_headers("leader", clearance=3, username="pct-api")
+    doc = ingest(web, "tb-45.txt", notice_text("45/TB-UBND", "03/12/2026", [
+        "Giao Sở Xây dựng rà soát phương án bảo vệ công trình trọng điểm, báo cáo trước ngày 20/12/2099."]).encode(),
+        clerk)
+    ok(web.patch(f"/documents/{doc}/access", json={"level": 1}, headers=clerk))
+    wait_idle()
+    for t in ok(web.get("/tasks/review", headers=clerk))["items"]:
+        ok(web.post(f"/tasks/{t['id']}/confirm", headers=clerk))
+    meeting = ok(web.post("/meetings", headers=leader, json={"title": "Giao ban tuần 49",
+                                                            "meeting_date": "2026-12-07"}), 201)
+    with session_factory()() as session:
+        accounts.create_user(session, "pct-ubnd", PASSWORD, "leader", None, 3)
+        session.commit()
+    web.follow_redirects = True
+    form = web.get("/ui/login")
+    assert web.post("/ui/login", data={"username": "pct-ubnd", "password": PASSWORD,
+                                       "csrf": _csrf(form.text)}).status_code == 200
+    html = web.get(f"/ui/meetings/{meeting['id']}").text
+    assert 'id="pack-level"' in html and "Tài liệu có nội dung mật" in html
+    assert re.search(r"45/TB-UBND</a> <span class=\"badge lvl-1\">Mật</span>", html)
