@@ -48,9 +48,10 @@ def main() -> int:
     ap.add_argument("--repeat", type=int, default=0, help="timed passes after the written one")
     args = ap.parse_args()
 
+    import services.search.tantivy_engine as te  # before the bench, which puts this tree first on sys.path
+
     bench: object = _bench()
     bench.SHARED = args.shared  # type: ignore[attr-defined]
-    import services.search.tantivy_engine as te
 
     corpus = bench.Corpus(args.pool)  # type: ignore[attr-defined]
     corpus.load()
