@@ -132,6 +132,30 @@ def _lower_pattern(term: str) -> re.Pattern[str]:
     return re.compile(rf"(?s){first}(?<![^\W_].){body}(?![^\W_])")
 
 
+# the characters besides k itself in the class of a folded letter k: when the text holds none of them, a term
+# starting with k is looked for with k itself leading (a literal the regex engine finds several times faster than a
+# class), the same matches
+_OTHERS: dict[str, tuple[str, ...]] = {k: tuple(c for c in cls[1:-1] if c != k) for k, cls in _LOWER_VARIANTS.items()
+                                       if k in cls[1:-1] and len(k) == 1}
+
+
+@lru_cache(maxsize=16384)
+def _literal_pattern(term: str) -> re.Pattern[str]:
+    """``_lower_pattern`` with the term's first letter itself instead of its class (for texts without the others)."""
+    body = "".join(_LOWER_VARIANTS.get(c, re.escape(c)) for c in term[1:])
+    return re.compile(rf"(?s){re.escape(term[0])}(?<![^\W_].){body}(?![^\W_])")
+
+
+def _scan_pattern(target: str, lowered: str, absent: dict[str, bool]) -> re.Pattern[str]:
+    others = _OTHERS.get(target[0])
+    if others is None:
+        return _lower_pattern(target)
+    plain = absent.get(target[0])
+    if plain is None:
+        plain = absent[target[0]] = not any(c in lowered for c in others)
+    return _literal_pattern(target) if plain else _lower_pattern(target)
+
+
 _FOLDED: dict[str, str] = {}
 
 
@@ -176,9 +200,11 @@ def _matches(text: str, terms: set[str], exact: set[str] | frozenset[str] = froz
     lowered = text.lower()
     fast = len(lowered) == len(text) and not _STRAY_MARK_RE.search(text)
     folded_of, append = _FOLDED.get, found.append
+    absent: dict[str, bool] = {}  # first letter → the text holds none of its class's other characters
     for target in targets:
         n = 0
-        for m in (_lower_pattern(target).finditer(lowered) if fast else _term_pattern(target).finditer(text)):
+        for m in (_scan_pattern(target, lowered, absent).finditer(lowered) if fast
+                  else _term_pattern(target).finditer(text)):
             s, e = m.span()
             token = text[s:e]
             f = folded_of(token)
