@@ -20,6 +20,21 @@ from services.vntext.units import directory
 CAP_WORD = rf"[{UPPER}][\w]*"
 PROPER = rf"{CAP_WORD}(?:\s+{CAP_WORD}){{0,4}}"
 
+# fixed patterns used inside the matching functions, compiled once (an inline re.compile looks its pattern up in
+# the re module's cache on every call, and dynamic patterns elsewhere evict them from it)
+_SPACES = re.compile(r"\s+")
+_SP_CAP_WORD = re.compile(rf"\s+{CAP_WORD}")
+_COMMA_SP = re.compile(r",\s+")
+_AMP_WORD = re.compile(r"&\s*[\w]+")
+_DASH_CAP_WORD = re.compile(rf"[-–]\s+{CAP_WORD}")
+_CAP_WORD_RE = re.compile(rf"{CAP_WORD}")
+_PREV_CAP = re.compile(rf"(?<![\w]){CAP_WORD}$")
+_WORD_VA_CUA = re.compile(r"[^\W\d_]+\s+(?:và|của)\s")
+_WORD_CHARS = re.compile(r"[\w]+")
+_ITEM_SEP = re.compile(r"\s*,\s*|\s+và\s+")
+_NGANH_WORDS = re.compile(r"ngành(?:\s+(?!và\b|các\b)[\w]+){1,2}")
+_FORCE_WORDS = re.compile(r"(?:công\s+an|quân\s+đội|bộ\s+đội|y\s+tế)(?!\w)")
+
 # Words that start an action: where a unit's name ends and what it must do begins.
 VERBS: tuple[str, ...] = (
     "có trách nhiệm", "chịu trách nhiệm", "có nhiệm vụ", "lãnh đạo, chỉ đạo", "cho ý kiến", "tham gia ý kiến", "ký", "chủ trì", "phối hợp", "khẩn trương", "tiếp tục", "chủ động", "kịp thời",
@@ -269,7 +284,7 @@ class UnitMatch:
 
 
 def _norm(s: str) -> str:
-    return re.sub(r"\s+", " ", s).strip(" ,;:.")
+    return _SPACES.sub(" ", s).strip(" ,;:.")
 
 
 def is_verb_at(s: str, i: int) -> bool:
@@ -303,7 +318,7 @@ def _generic_name_end(s: str, i: int, first_required: bool = True) -> int:
         j = m_loc.end()
         count += 1
     else:
-        m = re.compile(rf"\s+{CAP_WORD}").match(s, j)
+        m = _SP_CAP_WORD.match(s, j)
         if m:
             j = m.end()
             count += 1
@@ -317,7 +332,7 @@ def _generic_name_end(s: str, i: int, first_required: bool = True) -> int:
             j = m_lv.end()
             count += 2
             continue
-        m_sp = re.compile(r"\s+").match(s, j)
+        m_sp = _SPACES.match(s, j)
         if m_sp and _NAME_THEN_REPORT.match(s, j):
             break  # "Cục Kinh tế xây dựng nhận được …": the name ends before what the sender received or did
         if not m_sp:
@@ -326,7 +341,7 @@ def _generic_name_end(s: str, i: int, first_required: bool = True) -> int:
                 j = m_pc.end()
                 count += 1
                 continue
-            m_co = re.compile(r",\s+").match(s, j)
+            m_co = _COMMA_SP.match(s, j)
             m_cap = _CAP_THEN_VA.match(s, m_co.end()) if m_co else None
             if m_co and m_cap and not match_unit(s, m_co.end()).ok:
                 j = m_cap.end()  # "Trung tâm Văn hóa, Thể thao và Truyền thông": the comma is inside the name
@@ -348,21 +363,21 @@ def _generic_name_end(s: str, i: int, first_required: bool = True) -> int:
             if s.startswith(" - ", j) or s.startswith("-", j):
                 break
             if s.startswith("&", j):
-                m_amp = re.compile(r"&\s*[\w]+").match(s, j)
+                m_amp = _AMP_WORD.match(s, j)
                 if m_amp:
                     j = m_amp.end()
                     continue
             break
         k = m_sp.end()
         if s.startswith(("- ", "– "), k):  # "Lao động - Thương binh", "Công nghiệp Than – Khoáng sản"
-            m_dash = re.compile(rf"[-–]\s+{CAP_WORD}").match(s, k)
+            m_dash = _DASH_CAP_WORD.match(s, k)
             if m_dash:
                 j = m_dash.end()
                 count += 1
                 continue
             break
         if s.startswith("&", k):
-            m_amp = re.compile(r"&\s*[\w]+").match(s, k)
+            m_amp = _AMP_WORD.match(s, k)
             if m_amp:
                 j = m_amp.end()
                 continue
@@ -381,9 +396,9 @@ def _generic_name_end(s: str, i: int, first_required: bool = True) -> int:
                 j = m_low.end()
                 count += 2
                 continue
-            if match_unit(s, after).ok or not re.compile(rf"{CAP_WORD}").match(s, after):
+            if match_unit(s, after).ok or not _CAP_WORD_RE.match(s, after):
                 break
-            m_next = re.compile(rf"{CAP_WORD}").match(s, after)
+            m_next = _CAP_WORD_RE.match(s, after)
             assert m_next is not None
             j = m_next.end()
             count += 2
@@ -394,13 +409,13 @@ def _generic_name_end(s: str, i: int, first_required: bool = True) -> int:
             j = m_nw.end()
             count += 1
             continue
-        prev_cap = re.compile(rf"(?<![\w]){CAP_WORD}$").search(s, max(0, j - 12), j) is not None
+        prev_cap = _PREV_CAP.search(s, max(0, j - 12), j) is not None
         second_syllable = prev_cap and _LOWER_WORD.match(s, k) is not None and not _NAME_STOP.match(s, k) \
-            and not re.compile(r"[^\W\d_]+\s+(?:và|của)\s").match(s, k) and not _VERB_RE.match(s, k + 0) \
+            and not _WORD_VA_CUA.match(s, k) and not _VERB_RE.match(s, k + 0) \
             or (prev_cap and _short_verb_only(s, k))
         if not second_syllable and (_VERB_RE.match(s, k) or _NAME_STOP.match(s, k)):
             break
-        m_w = re.compile(r"[\w]+").match(s, k)
+        m_w = _WORD_CHARS.match(s, k)
         if not m_w:
             break
         j = m_w.end()
@@ -431,7 +446,7 @@ def _name_goes_on(s: str, k: int) -> bool:
     """After a name-verb at …k: the name goes on if a duty, a locality, punctuation or another name-verb follows."""
     if _NAME_STRONG_NEXT.match(s, k) or _NAME_THEN_REPORT.match(s, k) or _LEVEL_LIST.match(s, k):
         return True
-    m = re.compile(r"\s+").match(s, k)
+    m = _SPACES.match(s, k)
     if m is not None and _NAME_VERB.match(s, m.end()) is not None:
         return True
     # "Ban Quản lý dự án đầu tư xây dựng các công trình dân dụng và công nghiệp tỉnh chủ trì …": a few more lower-case
@@ -600,7 +615,7 @@ def _match_core(s: str, j: int, support: bool) -> UnitMatch:
     # Factored lists: "các Sở: Tài chính, Xây dựng", "Các Bộ: Quốc phòng, Công an".
     m_f = _FACTORED.match(s, j) or _FACTORED_BARE.match(s, j) or _FACTORED_BARE_CAP.match(s, j)
     if m_f:
-        head = re.sub(r"\s+", " ", m_f.group("head")).replace("Uỷ", "Ủy")
+        head = _SPACES.sub(" ", m_f.group("head")).replace("Uỷ", "Ủy")
         head = head[:1].upper() + head[1:]
         items_re = _factored_items_re(head)
         k = m_f.end()
@@ -616,7 +631,7 @@ def _match_core(s: str, j: int, support: bool) -> UnitMatch:
                 break
             items.append(f"{head} {_norm(m_i.group(0))}")
             end = m_i.end()
-            m_c = re.compile(r"\s*,\s*|\s+và\s+").match(s, end)
+            m_c = _ITEM_SEP.match(s, end)
             if not m_c:
                 break
             k = m_c.end()
@@ -689,7 +704,7 @@ def _match_core(s: str, j: int, support: bool) -> UnitMatch:
         m_n = _NOUN_RE.match(s, j)
         if m_n:
             if s.startswith("ngành", j):
-                m_g = re.compile(r"ngành(?:\s+(?!và\b|các\b)[\w]+){1,2}").match(s, j)
+                m_g = _NGANH_WORDS.match(s, j)
                 if m_g:
                     end = m_g.end()
                     while end > j + 6 and _VERB_RE.match(s, s.rfind(" ", j, end) + 1):
@@ -697,7 +712,7 @@ def _match_core(s: str, j: int, support: bool) -> UnitMatch:
                     return UnitMatch(j, end, [_norm(s[j:end])])
             end = _collective_end(s, j)
             return UnitMatch(j, end, [_norm(s[j:end])])
-        m_ca = re.compile(r"(?:công\s+an|quân\s+đội|bộ\s+đội|y\s+tế)(?!\w)").match(s, j)
+        m_ca = _FORCE_WORDS.match(s, j)
         if m_ca:
             return UnitMatch(j, m_ca.end(), [_norm(m_ca.group(0))])
     return UnitMatch(j, j)
