@@ -225,7 +225,30 @@ def first_timing(text: str, issued_date: str | None = None) -> Deadline | None:
     return found
 
 
+# find_deadline is a pure function of its arguments and Deadline is frozen: the rules ask about the same clause
+# several times (a sentence, then its clauses, scopes and confidence), so the answers are kept (a bounded number).
+_DEADLINE_MEMO: dict[tuple[str, str | None, bool], Deadline | None] = {}
+_DEADLINE_MEMO_MAX = 8192
+_MISS = object()
+
+
+def forget_deadlines() -> None:
+    """Drop the remembered answers (understand() does at each document: one document's answers serve only it)."""
+    _DEADLINE_MEMO.clear()
+
+
 def find_deadline(text: str, issued_date: str | None = None, *, cell: bool = False) -> Deadline | None:
+    """The deadline expressed in `text`, remembered: see _find_deadline."""
+    key = (text, issued_date, cell)
+    hit = _DEADLINE_MEMO.get(key, _MISS)
+    if hit is _MISS:
+        if len(_DEADLINE_MEMO) >= _DEADLINE_MEMO_MAX:
+            _DEADLINE_MEMO.clear()
+        hit = _DEADLINE_MEMO[key] = _find_deadline(text, issued_date, cell=cell)
+    return hit  # type: ignore[return-value]
+
+
+def _find_deadline(text: str, issued_date: str | None = None, *, cell: bool = False) -> Deadline | None:
     """The deadline expressed in `text` (an action clause or a table cell), with its span; None if none.
 
     In `cell` mode (a "Thời gian hoàn thành" column) no cue word is needed: "Quý IV-2025", "30/6/2025", "Năm 2025".

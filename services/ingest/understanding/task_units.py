@@ -727,8 +727,30 @@ _BARE_RELATED = re.compile(r"(?:đơn\s+vị|cơ\s+quan|địa\s+phương|ngành
                            r"|tổ\s+chức\s+thành\s+viên(?:\s+của\s+Mặt\s+trận)?(?!\w)")
 
 
+# match_units is a pure function of (s, i, support) and the rules ask it the same question many times over a
+# document (the logical lines, each sentence's clauses, the confidence and scope checks): the answers are kept, a
+# bounded number, and each caller gets its own copy (UnitMatch and its list are mutable).
+_UNITS_MEMO: dict[tuple[str, int, bool], UnitMatch] = {}
+_UNITS_MEMO_MAX = 8192
+
+
+def forget_units() -> None:
+    """Drop the remembered answers (understand() does at each document: one document's answers serve only it)."""
+    _UNITS_MEMO.clear()
+
+
 def match_units(s: str, i: int, support: bool = False) -> UnitMatch:
     """A list of units starting at i: 'Sở A, Sở B và UBND các huyện'. Trailing '(…)' after a unit is skipped."""
+    key = (s, i, support)
+    hit = _UNITS_MEMO.get(key)
+    if hit is None:
+        if len(_UNITS_MEMO) >= _UNITS_MEMO_MAX:
+            _UNITS_MEMO.clear()
+        hit = _UNITS_MEMO[key] = _match_units(s, i, support)
+    return UnitMatch(hit.start, hit.end, list(hit.units))
+
+
+def _match_units(s: str, i: int, support: bool = False) -> UnitMatch:
     first = match_unit(s, i, support)
     if not first.ok:
         return first

@@ -7,7 +7,7 @@ import unicodedata
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from services.ingest.understanding import metadata, references, tasks, unglue
+from services.ingest.understanding import deadlines, metadata, references, task_units, tasks, unglue
 from services.vntext import tones
 
 PIECES = [
@@ -316,3 +316,33 @@ def test_caps_blocks_are_those_of_the_line_walk(lines: list[str]) -> None:
 @given(text=st.text(alphabet="# \n\tab", max_size=30))
 def test_hash_first_is_a_line_starting_with_hash(text: str) -> None:
     assert metadata._hash_first(text) == any(line.strip(" ").startswith("#") for line in text.split("\n"))
+
+
+UNIT_PIECES = [
+    " ", ", ", " và ", "; ", " cùng ", "các ", "Sở ", "sở ", "Tài chính", "Xây dựng", "Y tế", "UBND ", "huyện ",
+    "Triệu Phong", "Ban Quản lý ", "khu công nghiệp", "Giám đốc ", "Chủ tịch ", "chủ trì", " phối hợp", "thực hiện",
+    "trước ngày 15/7/2025", "Quý III/2025", "năm 2026", "hằng tháng", "(nếu có)", "liên quan", "đơn vị ", "ngành ",
+    "Công an tỉnh", "các đồng chí ", "thành viên ", "Ban Chỉ đạo ", ": ", ".",
+]
+unit_texts = st.lists(st.sampled_from(UNIT_PIECES), max_size=16).map("".join)
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=unit_texts, at=st.integers(0, 40), support=st.booleans())
+def test_remembered_unit_lists_are_the_computed_ones(text: str, at: int, support: bool) -> None:
+    i = min(at, len(text))
+    want = task_units._match_units(text, i, support)
+    first = task_units.match_units(text, i, support)
+    assert (first.start, first.end, first.units) == (want.start, want.end, want.units)
+    first.units.append("changed by a caller")  # a caller's copy: the remembered answer stays as it was
+    first.end = -5
+    again = task_units.match_units(text, i, support)
+    assert (again.start, again.end, again.units) == (want.start, want.end, want.units)
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=unit_texts, issued=st.sampled_from([None, "2025-03-01", "2025-12-20"]), cell=st.booleans())
+def test_remembered_deadlines_are_the_computed_ones(text: str, issued: str | None, cell: bool) -> None:
+    want = deadlines._find_deadline(text, issued, cell=cell)
+    assert deadlines.find_deadline(text, issued, cell=cell) == want
+    assert deadlines.find_deadline(text, issued, cell=cell) == want
