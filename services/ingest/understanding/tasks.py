@@ -186,18 +186,19 @@ _SENTENCE_ENDS = (".", ";", ":", "!", "?")
 def _logical_lines(text: str) -> list[_Line]:
     """Paragraphs: hard-wrapped lines are joined; a new paragraph starts after a blank line, at a list marker, or
     after a line that ends a sentence when the next one starts with a capital."""
-    raw_lines: list[tuple[int, str]] = []
+    raw_lines: list[tuple[int, str, str]] = []  # offset, line, line stripped (each line is stripped once)
     pos = 0
     for piece in text.splitlines(keepends=True):
-        raw_lines.append((pos, piece.rstrip("\r\n")))
+        line = piece.rstrip("\r\n")
+        raw_lines.append((pos, line, line.strip()))
         pos += len(piece)
-    lengths = sorted(len(line.strip()) for _, line in raw_lines if line.strip())
+    lengths = sorted([len(st) for _, _, st in raw_lines if st])
     wrap = lengths[(len(lengths) * 3) // 4] if lengths else 0
     groups: list[tuple[list[tuple[int, str]], bool]] = []
     blank_before = True
     table_mode = False  # a table laid out one cell per line with no blank lines: every line is a cell
-    for off, line in raw_lines:
-        stripped = line.strip()
+    last_marker: tuple[str | None, int, int] | None = None  # _marker_of of the line appended last, when known
+    for off, line, stripped in raw_lines:
         if not stripped:
             blank_before = True
             table_mode = False
@@ -207,16 +208,18 @@ def _logical_lines(text: str) -> list[_Line]:
         if groups and not blank_before and len(groups[-1][0]) == 1 and len(stripped) <= 60 \
                 and _STT_HEAD.fullmatch(groups[-1][0][-1][1].strip()):  # (the cheap tests first: speed)
             table_mode = new = True
+        line_marker = None
         if not new:
-            prev = groups[-1][0][-1][1].rstrip()
-            marker, _, _ = _marker_of(stripped)
-            prev_marker = _marker_of(prev) if len(groups[-1][0]) == 1 else (None, _NONE_RANK, 0)
+            prev = groups[-1][0][-1][1]  # (stripped already)
+            line_marker = _marker_of(stripped)
+            marker = line_marker[0]
+            prev_marker = (last_marker or _marker_of(prev)) if len(groups[-1][0]) == 1 else (None, _NONE_RANK, 0)
             prev_only_marker = len(groups[-1][0]) == 1 and prev_marker[2] >= len(prev)
             if prev_only_marker:
                 new = False
             elif marker is not None and marker not in ("num2",):
                 new = True
-            elif marker == "num2" and _STARTS_UPPER.match(stripped, _marker_of(stripped)[2]):
+            elif marker == "num2" and _STARTS_UPPER.match(stripped, line_marker[2]):
                 new = True  # "1.1. Chỉ đạo …" under "1. Sở Giáo dục và Đào tạo" (a wrapped "1.5 triệu" goes on)
             elif "\t" in line or "\t" in prev:
                 new = True
@@ -243,12 +246,13 @@ def _logical_lines(text: str) -> list[_Line]:
         else:
             groups[-1][0].append((off + lead_ws, stripped))
         blank_before = False
+        last_marker = line_marker
     # A group that is only a marker ("I.", "Điều 3.", "1.") takes the next group as its body.
     merged: list[tuple[list[tuple[int, str]], bool]] = []
     for g in groups:
         if merged:
             prev_parts = merged[-1][0]
-            prev_text = " ".join(p[1] for p in prev_parts)
+            prev_text = prev_parts[0][1] if len(prev_parts) == 1 else " ".join([p[1] for p in prev_parts])
             _, _, mend = _marker_of(prev_text)
             if mend and mend >= len(prev_text.rstrip()) and "\t" not in prev_text:
                 merged[-1] = (prev_parts + g[0], merged[-1][1])
@@ -258,7 +262,7 @@ def _logical_lines(text: str) -> list[_Line]:
     has_tabs = "\t" in text
     for parts, block_start in merged:
         # the pieces are stripped, non-empty lines: one split of their join collapses the same whitespace
-        full = " ".join([piece for _, piece in parts])
+        full = parts[0][1] if len(parts) == 1 else " ".join([piece for _, piece in parts])
         if "  " in full or not full.isprintable():  # only single ASCII spaces: nothing to collapse
             full = " ".join(full.split())
         if has_tabs and any("\t" in p[1] for p in parts):

@@ -346,3 +346,104 @@ def test_remembered_deadlines_are_the_computed_ones(text: str, issued: str | Non
     want = deadlines._find_deadline(text, issued, cell=cell)
     assert deadlines.find_deadline(text, issued, cell=cell) == want
     assert deadlines.find_deadline(text, issued, cell=cell) == want
+
+
+LINE_PIECES = [
+    "\n", "\n\n", "\r\n", "  ", "\t", "1. ", "1.1. ", "a) ", "- ", "+ ", "I. ", "II.", "Điều 3. ", "Thứ nhất, ", "STT",
+    "TT", "Sở Y tế chủ trì", "UBND các huyện", "Kính gửi: ", "Số: 5/UBND", "Hà Nội, ngày 3 tháng 7 năm 2025",
+    "Ngày 10/11, ", "Đơn vị chủ trì: ", "Thời gian: ", "tổ chức thực hiện.", "báo cáo kết quả;", " và ", " của ",
+    "với Ban", "Quản lý các khu công nghiệp", "Thông tin Y tế", "triển khai", "1.5 triệu", "x" * 70, "Trách nhiệm",
+]
+line_texts = st.lists(st.sampled_from(LINE_PIECES), max_size=40).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.one_of(line_texts, st.text(max_size=80)))
+def test_logical_lines_are_those_of_the_plain_walk(text: str) -> None:
+    assert tasks._logical_lines(text) == _plain_logical_lines(text)
+
+
+def _plain_logical_lines(text: str) -> list[tasks._Line]:
+    """_logical_lines as it was before its speed changes (each line stripped twice, markers found again)."""
+    raw_lines: list[tuple[int, str]] = []
+    pos = 0
+    for piece in text.splitlines(keepends=True):
+        raw_lines.append((pos, piece.rstrip("\r\n")))
+        pos += len(piece)
+    lengths = sorted(len(line.strip()) for _, line in raw_lines if line.strip())
+    wrap = lengths[(len(lengths) * 3) // 4] if lengths else 0
+    groups: list[tuple[list[tuple[int, str]], bool]] = []
+    blank_before = True
+    table_mode = False  # a table laid out one cell per line with no blank lines: every line is a cell
+    for off, line in raw_lines:
+        stripped = line.strip()
+        if not stripped:
+            blank_before = True
+            table_mode = False
+            continue
+        lead_ws = len(line) - len(line.lstrip())
+        new = blank_before or not groups or table_mode
+        if groups and not blank_before and len(groups[-1][0]) == 1 and len(stripped) <= 60 \
+                and tasks._STT_HEAD.fullmatch(groups[-1][0][-1][1].strip()):  # (the cheap tests first: speed)
+            table_mode = new = True
+        if not new:
+            prev = groups[-1][0][-1][1].rstrip()
+            marker, _, _ = tasks._marker_of(stripped)
+            prev_marker = tasks._marker_of(prev) if len(groups[-1][0]) == 1 else (None, tasks._NONE_RANK, 0)
+            prev_only_marker = len(groups[-1][0]) == 1 and prev_marker[2] >= len(prev)
+            if prev_only_marker:
+                new = False
+            elif marker is not None and marker not in ("num2",):
+                new = True
+            elif marker == "num2" and tasks._STARTS_UPPER.match(stripped, tasks._marker_of(stripped)[2]):
+                new = True  # "1.1. Chỉ đạo …" under "1. Sở Giáo dục và Đào tạo" (a wrapped "1.5 triệu" goes on)
+            elif "\t" in line or "\t" in prev:
+                new = True
+            elif ":" in stripped[:48] and (tasks._FIELD_START.match(stripped) or tasks._CARD_TITLE.match(stripped) or
+                                           tasks._PORTAL_FIELD.match(stripped) or tasks._PORTAL_FIELD.match(groups[-1][0][0][1])) \
+                    and not tasks._OPEN_END.search(prev):
+                new = True  # "Đơn vị chủ trì: Tỉnh đoàn" / "Thời gian: Quý III/2025": each field of a card is a line
+            elif prev[-1:] in tasks._SENTENCE_ENDS and tasks._STARTS_NEW.match(stripped):  # = tasks._ENDS_SENTENCE.search(prev), faster
+                new = True
+            elif len(groups[-1][0]) <= 2 and len(prev) < 80 and len(prev) < 0.6 * wrap and \
+                    tasks._STARTS_UPPER.match(stripped) and not tasks._OPEN_END.search(prev) and tasks.match_units(stripped, 0).ok:
+                new = True  # a short title ("Thông tin Y tế"), then "UBND các huyện … chủ trì …": the text starts
+            elif len(prev) < 160 and tasks._STARTS_UPPER.match(stripped) and tasks._HEADER_LINE.match(prev):
+                new = True  # "Kỳ Sơn, ngày 3 tháng 7 năm 2025" / "Số: 5/UBND": the body starts on the next line
+            elif tasks._DATELINE.match(stripped) and len(prev) < 0.8 * wrap and not tasks._OPEN_END.search(prev):
+                new = True  # a news headline, then "Ngày 10/11, UBND tỉnh …" / "(TTXVN) - …": the story starts anew
+            elif tasks._KINH_GUI.match(stripped) or (tasks._KINH_GUI.match(groups[-1][0][0][1]) and tasks._STARTS_UPPER.match(stripped)):
+                new = True  # the Kính gửi line stands alone; the body starts after it
+            elif (len(groups[-1][0]) == 1 and prev_marker[0] is not None and len(prev) < 0.6 * wrap
+                  and tasks._STARTS_UPPER.match(stripped) and not tasks._OPEN_END.search(prev) and tasks._starts_with_verb(stripped)):
+                new = True  # a short numbered heading ("4. Trách nhiệm của Công an tỉnh") before its text
+        if new:
+            groups.append(([(off + lead_ws, stripped)], blank_before))
+        else:
+            groups[-1][0].append((off + lead_ws, stripped))
+        blank_before = False
+    # A group that is only a marker ("I.", "Điều 3.", "1.") takes the next group as its body.
+    merged: list[tuple[list[tuple[int, str]], bool]] = []
+    for g in groups:
+        if merged:
+            prev_parts = merged[-1][0]
+            prev_text = " ".join(p[1] for p in prev_parts)
+            _, _, mend = tasks._marker_of(prev_text)
+            if mend and mend >= len(prev_text.rstrip()) and "\t" not in prev_text:
+                merged[-1] = (prev_parts + g[0], merged[-1][1])
+                continue
+        merged.append(g)
+    lines: list[tasks._Line] = []
+    has_tabs = "\t" in text
+    for parts, block_start in merged:
+        # the pieces are stripped, non-empty lines: one split of their join collapses the same whitespace
+        full = " ".join([piece for _, piece in parts])
+        if "  " in full or not full.isprintable():  # only single ASCII spaces: nothing to collapse
+            full = " ".join(full.split())
+        if has_tabs and any("\t" in p[1] for p in parts):
+            # keep tabs so table rows can be split; offsets approximate
+            full = re.sub(r"[ \u00a0]+", " ", "\t".join(p[1] for p in parts))
+            parts = [(parts[0][0], full.replace("\t", " "))]
+        marker, rank, body_at = tasks._marker_of(full)
+        lines.append(tasks._Line(full, parts, marker, rank, body_at, block_start))
+    return lines
