@@ -183,6 +183,12 @@ _ENDS_SENTENCE = re.compile(r"[.;:!?]\s*$|\./\.\s*$")
 _SENTENCE_ENDS = (".", ";", ":", "!", "?")
 
 
+# fixed patterns of the rules below, compiled once (speed: no re-module cache look-up per sentence)
+_AGREED = re.compile(r"^(?:Đồng\s+ý|Nhất\s+trí)\b")
+_AGREED_PASSED = re.compile(r"^(?:Đồng\s+ý|Nhất\s+trí|Thông\s+qua)\b")
+_PREAMBLE_CUT = re.compile(r"[;,]\s+")
+
+
 def _logical_lines(text: str) -> list[_Line]:
     """Paragraphs: hard-wrapped lines are joined; a new paragraph starts after a blank line, at a list marker, or
     after a line that ends a sentence when the next one starts with a capital."""
@@ -1662,7 +1668,7 @@ class _Extractor:
                 out.append(_Clause(sentence[um.start:um.end], support, main.strip(" ,") or action, 0, None))
                 return out
         # 3. Subject first.
-        if _NARRATIVE.match(sentence) or re.match(r"^(?:Đồng\s+ý|Nhất\s+trí)\b", sentence):
+        if _NARRATIVE.match(sentence) or _AGREED.match(sentence):
             return []
         m_tp = _TOPIC_UNIT.match(sentence)
         if m_tp:
@@ -1981,7 +1987,7 @@ class _Extractor:
                     self._passive_send(sent, line, abs_at, line_tasks):
                 first_in_line = False
                 continue  # "Số liệu phải được gửi về Bộ trước ngày …" in a letter: its addressees must send it
-            if _NARRATIVE.match(sent) or re.match(r"^(?:Đồng\s+ý|Nhất\s+trí|Thông\s+qua)\b", sent):
+            if _NARRATIVE.match(sent) or _AGREED_PASSED.match(sent):
                 continue
             # No unit named in this sentence.
             if self.prev is None and fr is None:
@@ -2441,7 +2447,7 @@ _ACTOR_TRIGGER = re.compile(r"\s*(?:\([^()]{0,80}\)\s*)?(?:giao|yêu\s+cầu|đ�
 
 def _actor_after_preamble(sent: str) -> int | None:
     """Where '<unit> đề nghị/yêu cầu/giao …' starts after a 'Thực hiện …;' or 'Căn cứ …,' preamble, or None."""
-    for m in re.finditer(r"[;,]\s+", sent):
+    for m in _PREAMBLE_CUT.finditer(sent):
         k = m.end()
         um = match_units(sent, k)
         if um.ok and _ACTOR_TRIGGER.match(sent, um.end):
