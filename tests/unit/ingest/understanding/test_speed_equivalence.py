@@ -447,3 +447,19 @@ def _plain_logical_lines(text: str) -> list[tasks._Line]:
         marker, rank, body_at = tasks._marker_of(full)
         lines.append(tasks._Line(full, parts, marker, rank, body_at, block_start))
     return lines
+
+
+HINT_PIECES = [*deadlines._PREFILTER_WORDS, *deadlines._EVENT_HINTS, *deadlines._RECUR_HINTS, *deadlines._CUE_HINTS,
+               " ", "trước", "ngày", "k", "h", "ằ", "Đ", "tháng 7", "2025"]
+hint_texts = st.one_of(st.text(max_size=40), st.lists(st.sampled_from(HINT_PIECES), max_size=6).map("".join),
+                       st.sampled_from(HINT_PIECES).map(lambda w: w[1:]), st.sampled_from(HINT_PIECES).map(lambda w: w[:-1]))
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=hint_texts)
+def test_written_out_hint_tests_are_the_any_tests(text: str) -> None:
+    assert deadlines._may_recur(text) == any(w in text for w in deadlines._RECUR_HINTS)
+    assert deadlines._timing_word_in(text) == any(w in text for w in deadlines._PREFILTER_WORDS)
+    assert deadlines._event_hint_in(text) == any(w in text for w in deadlines._EVENT_HINTS)
+    low = text.lower()
+    assert deadlines._cue_hint_in(low) == any(c in low for c in deadlines._CUE_HINTS)
