@@ -741,6 +741,9 @@ def forget_units() -> None:
 
 def match_units(s: str, i: int, support: bool = False) -> UnitMatch:
     """A list of units starting at i: 'Sở A, Sở B và UBND các huyện'. Trailing '(…)' after a unit is skipped."""
+    m_w = _FIRST_WORD.match(s, i)
+    if m_w is None or (not m_w.group(0)[0].isdigit() and m_w.group(0).lower() not in _first_words()):
+        return UnitMatch(i, i)  # match_unit's own first test, before the memo (most positions fail it)
     key = (s, i, support)
     hit = _UNITS_MEMO.get(key)
     if hit is None:
