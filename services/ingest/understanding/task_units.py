@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
+from services.vntext.fastre import first_chars
 from services.vntext.letters import UPPER
 from services.vntext.units import directory
 
@@ -611,9 +612,43 @@ def _collective_end(s: str, j: int) -> int:
     return end
 
 
+# The patterns _match_core tries at its position, each with the class of characters a match of it can start with
+# (services/vntext/fastre.first_chars; None: not known, always tried): a pattern whose class does not hold the
+# character at the position cannot match there, and is not called (speed; the same answers).
+_AT_START = ("_FACTORED", "_FACTORED_BARE", "_FACTORED_BARE_CAP", "_FACTORED_ADMIN", "_ADMIN_RE", "_BARE_COLLECTIVE",
+             "_COLLECTIVE_START", "_SECTOR", "_LOWER_NAMED", "_GENERIC_HEAD", "_PLACE_RE")
+_B_FACTORED, _B_FACTORED_BARE, _B_FACTORED_BARE_CAP, _B_FACTORED_ADMIN, _B_ADMIN, _B_BARE_COLLECTIVE, \
+    _B_COLLECTIVE_START, _B_SECTOR, _B_LOWER_NAMED, _B_GENERIC_HEAD, _B_PLACE = (1 << k for k in range(len(_AT_START)))
+_START_MASKS: dict[str, int] = {}
+
+
+@cache
+def _start_classes() -> tuple[re.Pattern[str] | None, ...]:
+    out: list[re.Pattern[str] | None] = []
+    for name in _AT_START:
+        p: re.Pattern[str] = globals()[name]
+        cls = first_chars(p)
+        out.append(re.compile(cls, p.flags) if cls else None)
+    return tuple(out)
+
+
+def _start_mask(c: str) -> int:
+    """Bit k set: the k-th pattern of _AT_START may match at a position holding c ("" at the end: none can)."""
+    mask = _START_MASKS.get(c)
+    if mask is None:
+        mask = 0
+        for k, cls in enumerate(_start_classes()):
+            if cls is None or cls.match(c):
+                mask |= 1 << k
+        _START_MASKS[c] = mask
+    return mask
+
+
 def _match_core(s: str, j: int, support: bool) -> UnitMatch:
+    can = _start_mask(s[j:j + 1])
     # Factored lists: "các Sở: Tài chính, Xây dựng", "Các Bộ: Quốc phòng, Công an".
-    m_f = _FACTORED.match(s, j) or _FACTORED_BARE.match(s, j) or _FACTORED_BARE_CAP.match(s, j)
+    m_f = (_FACTORED.match(s, j) or _FACTORED_BARE.match(s, j) or _FACTORED_BARE_CAP.match(s, j)) \
+        if can & (_B_FACTORED | _B_FACTORED_BARE | _B_FACTORED_BARE_CAP) else None
     if m_f:
         head = _SPACES.sub(" ", m_f.group("head")).replace("Uỷ", "Ủy")
         head = head[:1].upper() + head[1:]
@@ -637,12 +672,12 @@ def _match_core(s: str, j: int, support: bool) -> UnitMatch:
             k = m_c.end()
         if items and (len(items) > 1 or m_f.re is _FACTORED):
             return UnitMatch(j, end, items)
-    m_fa = _FACTORED_ADMIN.match(s, j)
+    m_fa = _FACTORED_ADMIN.match(s, j) if can & _B_FACTORED_ADMIN else None
     if m_fa:
         m_p = _FACTORED_PLACES.match(s, m_fa.end())
         if m_p:
             return UnitMatch(j, m_p.end(), [_norm(s[j:m_p.end()])])
-    m_a = _ADMIN_RE.match(s, j)
+    m_a = _ADMIN_RE.match(s, j) if can & _B_ADMIN else None
     if m_a:
         end = m_a.end()
         m_cap = _TRAILING_CAP.search(s, j, end)
@@ -659,7 +694,7 @@ def _match_core(s: str, j: int, support: bool) -> UnitMatch:
                     break
                 end = m_more.end()
         return UnitMatch(j, end, [_norm(s[j:end])])
-    m_bc = _BARE_COLLECTIVE.match(s, j)
+    m_bc = _BARE_COLLECTIVE.match(s, j) if can & _B_BARE_COLLECTIVE else None
     if m_bc:
         end = max(_collective_end(s, j), m_bc.end())
         return UnitMatch(j, end, [_norm(s[j:end])])
@@ -679,25 +714,25 @@ def _match_core(s: str, j: int, support: bool) -> UnitMatch:
         if m_cap and not match_unit(s, end + len(m_cap.group(0)) - len(m_cap.group(0).lstrip())).ok:
             end = m_cap.end()  # "Thuế tỉnh Bình Phước", "Sở Y tế Hà Nội": the name ends where the capitals end
         return UnitMatch(j, end, [_norm(s[j:end])])
-    m_c = _COLLECTIVE_START.match(s, j)
+    m_c = _COLLECTIVE_START.match(s, j) if can & _B_COLLECTIVE_START else None
     if m_c and _NOUN_RE.match(s, m_c.end()):
         end = _collective_end(s, m_c.end())
         return UnitMatch(j, end, [_norm(s[j:end])])
-    m_ng = _SECTOR.match(s, j)
+    m_ng = _SECTOR.match(s, j) if can & _B_SECTOR else None
     if m_ng:  # "ngành Thuế tỉnh", "ngành Y tế"
         end = _generic_name_end(s, m_ng.end())
         if end > 0:
             return UnitMatch(j, end, [_norm(s[j:end])])
-    m_bq = _LOWER_NAMED.match(s, j)
+    m_bq = _LOWER_NAMED.match(s, j) if can & _B_LOWER_NAMED else None
     if m_bq:
         end = _generic_name_end(s, m_bq.end(), first_required=False)
         return UnitMatch(j, end, [_norm(s[j:end])])
-    m_h = _GENERIC_HEAD.match(s, j)
+    m_h = _GENERIC_HEAD.match(s, j) if can & _B_GENERIC_HEAD else None
     if m_h:
         end = _generic_name_end(s, m_h.end())
         if end > 0:
             return UnitMatch(j, end, [_norm(s[j:end])])
-    m_pl = _PLACE_RE.match(s, j)
+    m_pl = _PLACE_RE.match(s, j) if can & _B_PLACE else None
     if m_pl and not support:
         return UnitMatch(j, m_pl.end(), [_norm(m_pl.group(0))])
     if support:

@@ -463,3 +463,14 @@ def test_written_out_hint_tests_are_the_any_tests(text: str) -> None:
     assert deadlines._event_hint_in(text) == any(w in text for w in deadlines._EVENT_HINTS)
     low = text.lower()
     assert deadlines._cue_hint_in(low) == any(c in low for c in deadlines._CUE_HINTS)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.one_of(unit_texts, st.text(max_size=30), st.lists(st.sampled_from(LINE_PIECES), max_size=6).map("".join)),
+       at=st.integers(0, 40))
+def test_unit_patterns_skipped_by_their_first_character_cannot_match(text: str, at: int) -> None:
+    j = min(at, len(text))
+    can = task_units._start_mask(text[j:j + 1])
+    for k, name in enumerate(task_units._AT_START):
+        if getattr(task_units, name).match(text, j) is not None:
+            assert can >> k & 1, name
