@@ -187,6 +187,7 @@ _SENTENCE_ENDS = (".", ";", ":", "!", "?")
 _AGREED = re.compile(r"^(?:Đồng\s+ý|Nhất\s+trí)\b")
 _AGREED_PASSED = re.compile(r"^(?:Đồng\s+ý|Nhất\s+trí|Thông\s+qua)\b")
 _PREAMBLE_CUT = re.compile(r"[;,]\s+")
+_SPACE_NBSP_RUN = re.compile(r"[ \u00a0]+")
 
 
 def _logical_lines(text: str) -> list[_Line]:
@@ -255,27 +256,31 @@ def _logical_lines(text: str) -> list[_Line]:
         last_marker = line_marker
     # A group that is only a marker ("I.", "Điều 3.", "1.") takes the next group as its body.
     merged: list[tuple[list[tuple[int, str]], bool]] = []
+    known: list[tuple[str, tuple[str | None, int, int]] | None] = []  # a merged group's (text, its _marker_of)
     for g in groups:
         if merged:
             prev_parts = merged[-1][0]
             prev_text = prev_parts[0][1] if len(prev_parts) == 1 else " ".join([p[1] for p in prev_parts])
-            _, _, mend = _marker_of(prev_text)
+            prev_mk = _marker_of(prev_text)
+            mend = prev_mk[2]
             if mend and mend >= len(prev_text.rstrip()) and "\t" not in prev_text:
                 merged[-1] = (prev_parts + g[0], merged[-1][1])
                 continue
+            known[-1] = (prev_text, prev_mk)
         merged.append(g)
+        known.append(None)
     lines: list[_Line] = []
     has_tabs = "\t" in text
-    for parts, block_start in merged:
+    for (parts, block_start), kn in zip(merged, known, strict=True):
         # the pieces are stripped, non-empty lines: one split of their join collapses the same whitespace
         full = parts[0][1] if len(parts) == 1 else " ".join([piece for _, piece in parts])
         if "  " in full or not full.isprintable():  # only single ASCII spaces: nothing to collapse
             full = " ".join(full.split())
         if has_tabs and any("\t" in p[1] for p in parts):
             # keep tabs so table rows can be split; offsets approximate
-            full = re.sub(r"[ \u00a0]+", " ", "\t".join(p[1] for p in parts))
+            full = _SPACE_NBSP_RUN.sub(" ", "\t".join(p[1] for p in parts))
             parts = [(parts[0][0], full.replace("\t", " "))]
-        marker, rank, body_at = _marker_of(full)
+        marker, rank, body_at = kn[1] if kn is not None and kn[0] == full else _marker_of(full)
         lines.append(_Line(full, parts, marker, rank, body_at, block_start))
     return lines
 
