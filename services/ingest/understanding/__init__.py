@@ -8,9 +8,13 @@ __all__ = ["DocumentInfo", "ExtractedTask", "Reference", "Signer", "understand"]
 
 def understand(text: str) -> DocumentInfo:
     """Read metadata and tasks from the whole text of a document (already repaired to NFC Unicode)."""
+    from services.ingest.understanding.deadlines import forget_deadlines
     from services.ingest.understanding.metadata import extract_metadata
+    from services.ingest.understanding.task_units import forget_units
     from services.ingest.understanding.tasks import extract_tasks
 
+    forget_units()  # the rules' memos serve one document (and a benchmark's rounds start cold)
+    forget_deadlines()
     info = extract_metadata(text)
     info.text = text
     from services.ingest.understanding.deadlines import reference_date

@@ -14,11 +14,27 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
+from services.vntext.fastre import first_chars
 from services.vntext.letters import UPPER
 from services.vntext.units import directory
 
 CAP_WORD = rf"[{UPPER}][\w]*"
 PROPER = rf"{CAP_WORD}(?:\s+{CAP_WORD}){{0,4}}"
+
+# fixed patterns used inside the matching functions, compiled once (an inline re.compile looks its pattern up in
+# the re module's cache on every call, and dynamic patterns elsewhere evict them from it)
+_SPACES = re.compile(r"\s+")
+_SP_CAP_WORD = re.compile(rf"\s+{CAP_WORD}")
+_COMMA_SP = re.compile(r",\s+")
+_AMP_WORD = re.compile(r"&\s*[\w]+")
+_DASH_CAP_WORD = re.compile(rf"[-–]\s+{CAP_WORD}")
+_CAP_WORD_RE = re.compile(rf"{CAP_WORD}")
+_PREV_CAP = re.compile(rf"(?<![\w]){CAP_WORD}$")
+_WORD_VA_CUA = re.compile(r"[^\W\d_]+\s+(?:và|của)\s")
+_WORD_CHARS = re.compile(r"[\w]+")
+_ITEM_SEP = re.compile(r"\s*,\s*|\s+và\s+")
+_NGANH_WORDS = re.compile(r"ngành(?:\s+(?!và\b|các\b)[\w]+){1,2}")
+_FORCE_WORDS = re.compile(r"(?:công\s+an|quân\s+đội|bộ\s+đội|y\s+tế)(?!\w)")
 
 # Words that start an action: where a unit's name ends and what it must do begins.
 VERBS: tuple[str, ...] = (
@@ -272,7 +288,7 @@ class UnitMatch:
 
 
 def _norm(s: str) -> str:
-    return re.sub(r"\s+", " ", s).strip(" ,;:.")
+    return _SPACES.sub(" ", s).strip(" ,;:.")
 
 
 def is_verb_at(s: str, i: int) -> bool:
@@ -306,7 +322,7 @@ def _generic_name_end(s: str, i: int, first_required: bool = True) -> int:
         j = m_loc.end()
         count += 1
     else:
-        m = re.compile(rf"\s+{CAP_WORD}").match(s, j)
+        m = _SP_CAP_WORD.match(s, j)
         if m:
             j = m.end()
             count += 1
@@ -320,7 +336,7 @@ def _generic_name_end(s: str, i: int, first_required: bool = True) -> int:
             j = m_lv.end()
             count += 2
             continue
-        m_sp = re.compile(r"\s+").match(s, j)
+        m_sp = _SPACES.match(s, j)
         if m_sp and _NAME_THEN_REPORT.match(s, j):
             break  # "Cục Kinh tế xây dựng nhận được …": the name ends before what the sender received or did
         if not m_sp:
@@ -329,7 +345,7 @@ def _generic_name_end(s: str, i: int, first_required: bool = True) -> int:
                 j = m_pc.end()
                 count += 1
                 continue
-            m_co = re.compile(r",\s+").match(s, j)
+            m_co = _COMMA_SP.match(s, j)
             m_cap = _CAP_THEN_VA.match(s, m_co.end()) if m_co else None
             if m_co and m_cap and not match_unit(s, m_co.end()).ok:
                 j = m_cap.end()  # "Trung tâm Văn hóa, Thể thao và Truyền thông": the comma is inside the name
@@ -351,21 +367,21 @@ def _generic_name_end(s: str, i: int, first_required: bool = True) -> int:
             if s.startswith(" - ", j) or s.startswith("-", j):
                 break
             if s.startswith("&", j):
-                m_amp = re.compile(r"&\s*[\w]+").match(s, j)
+                m_amp = _AMP_WORD.match(s, j)
                 if m_amp:
                     j = m_amp.end()
                     continue
             break
         k = m_sp.end()
         if s.startswith(("- ", "– "), k):  # "Lao động - Thương binh", "Công nghiệp Than – Khoáng sản"
-            m_dash = re.compile(rf"[-–]\s+{CAP_WORD}").match(s, k)
+            m_dash = _DASH_CAP_WORD.match(s, k)
             if m_dash:
                 j = m_dash.end()
                 count += 1
                 continue
             break
         if s.startswith("&", k):
-            m_amp = re.compile(r"&\s*[\w]+").match(s, k)
+            m_amp = _AMP_WORD.match(s, k)
             if m_amp:
                 j = m_amp.end()
                 continue
@@ -384,9 +400,9 @@ def _generic_name_end(s: str, i: int, first_required: bool = True) -> int:
                 j = m_low.end()
                 count += 2
                 continue
-            if match_unit(s, after).ok or not re.compile(rf"{CAP_WORD}").match(s, after):
+            if match_unit(s, after).ok or not _CAP_WORD_RE.match(s, after):
                 break
-            m_next = re.compile(rf"{CAP_WORD}").match(s, after)
+            m_next = _CAP_WORD_RE.match(s, after)
             assert m_next is not None
             j = m_next.end()
             count += 2
@@ -397,13 +413,13 @@ def _generic_name_end(s: str, i: int, first_required: bool = True) -> int:
             j = m_nw.end()
             count += 1
             continue
-        prev_cap = re.compile(rf"(?<![\w]){CAP_WORD}$").search(s, max(0, j - 12), j) is not None
+        prev_cap = _PREV_CAP.search(s, max(0, j - 12), j) is not None
         second_syllable = prev_cap and _LOWER_WORD.match(s, k) is not None and not _NAME_STOP.match(s, k) \
-            and not re.compile(r"[^\W\d_]+\s+(?:và|của)\s").match(s, k) and not _VERB_RE.match(s, k + 0) \
+            and not _WORD_VA_CUA.match(s, k) and not _VERB_RE.match(s, k + 0) \
             or (prev_cap and _short_verb_only(s, k))
         if not second_syllable and (_VERB_RE.match(s, k) or _NAME_STOP.match(s, k)):
             break
-        m_w = re.compile(r"[\w]+").match(s, k)
+        m_w = _WORD_CHARS.match(s, k)
         if not m_w:
             break
         j = m_w.end()
@@ -434,7 +450,7 @@ def _name_goes_on(s: str, k: int) -> bool:
     """After a name-verb at …k: the name goes on if a duty, a locality, punctuation or another name-verb follows."""
     if _NAME_STRONG_NEXT.match(s, k) or _NAME_THEN_REPORT.match(s, k) or _LEVEL_LIST.match(s, k):
         return True
-    m = re.compile(r"\s+").match(s, k)
+    m = _SPACES.match(s, k)
     if m is not None and _NAME_VERB.match(s, m.end()) is not None:
         return True
     # "Ban Quản lý dự án đầu tư xây dựng các công trình dân dụng và công nghiệp tỉnh chủ trì …": a few more lower-case
@@ -606,11 +622,45 @@ def _collective_end(s: str, j: int) -> int:
     return end
 
 
+# The patterns _match_core tries at its position, each with the class of characters a match of it can start with
+# (services/vntext/fastre.first_chars; None: not known, always tried): a pattern whose class does not hold the
+# character at the position cannot match there, and is not called (speed; the same answers).
+_AT_START = ("_FACTORED", "_FACTORED_BARE", "_FACTORED_BARE_CAP", "_FACTORED_ADMIN", "_ADMIN_RE", "_BARE_COLLECTIVE",
+             "_COLLECTIVE_START", "_SECTOR", "_LOWER_NAMED", "_GENERIC_HEAD", "_PLACE_RE")
+_B_FACTORED, _B_FACTORED_BARE, _B_FACTORED_BARE_CAP, _B_FACTORED_ADMIN, _B_ADMIN, _B_BARE_COLLECTIVE, \
+    _B_COLLECTIVE_START, _B_SECTOR, _B_LOWER_NAMED, _B_GENERIC_HEAD, _B_PLACE = (1 << k for k in range(len(_AT_START)))
+_START_MASKS: dict[str, int] = {}
+
+
+@cache
+def _start_classes() -> tuple[re.Pattern[str] | None, ...]:
+    out: list[re.Pattern[str] | None] = []
+    for name in _AT_START:
+        p: re.Pattern[str] = globals()[name]
+        cls = first_chars(p)
+        out.append(re.compile(cls, p.flags) if cls else None)
+    return tuple(out)
+
+
+def _start_mask(c: str) -> int:
+    """Bit k set: the k-th pattern of _AT_START may match at a position holding c ("" at the end: none can)."""
+    mask = _START_MASKS.get(c)
+    if mask is None:
+        mask = 0
+        for k, cls in enumerate(_start_classes()):
+            if cls is None or cls.match(c):
+                mask |= 1 << k
+        _START_MASKS[c] = mask
+    return mask
+
+
 def _match_core(s: str, j: int, support: bool) -> UnitMatch:
+    can = _start_mask(s[j:j + 1])
     # Factored lists: "các Sở: Tài chính, Xây dựng", "Các Bộ: Quốc phòng, Công an".
-    m_f = _FACTORED.match(s, j) or _FACTORED_BARE.match(s, j) or _FACTORED_BARE_CAP.match(s, j)
+    m_f = (_FACTORED.match(s, j) or _FACTORED_BARE.match(s, j) or _FACTORED_BARE_CAP.match(s, j)) \
+        if can & (_B_FACTORED | _B_FACTORED_BARE | _B_FACTORED_BARE_CAP) else None
     if m_f:
-        head = re.sub(r"\s+", " ", m_f.group("head")).replace("Uỷ", "Ủy")
+        head = _SPACES.sub(" ", m_f.group("head")).replace("Uỷ", "Ủy")
         head = head[:1].upper() + head[1:]
         items_re = _factored_items_re(head)
         k = m_f.end()
@@ -626,18 +676,18 @@ def _match_core(s: str, j: int, support: bool) -> UnitMatch:
                 break
             items.append(f"{head} {_norm(m_i.group(0))}")
             end = m_i.end()
-            m_c = re.compile(r"\s*,\s*|\s+và\s+").match(s, end)
+            m_c = _ITEM_SEP.match(s, end)
             if not m_c:
                 break
             k = m_c.end()
         if items and (len(items) > 1 or m_f.re is _FACTORED):
             return UnitMatch(j, end, items)
-    m_fa = _FACTORED_ADMIN.match(s, j)
+    m_fa = _FACTORED_ADMIN.match(s, j) if can & _B_FACTORED_ADMIN else None
     if m_fa:
         m_p = _FACTORED_PLACES.match(s, m_fa.end())
         if m_p:
             return UnitMatch(j, m_p.end(), [_norm(s[j:m_p.end()])])
-    m_a = _ADMIN_RE.match(s, j)
+    m_a = _ADMIN_RE.match(s, j) if can & _B_ADMIN else None
     if m_a:
         end = m_a.end()
         m_cap = _TRAILING_CAP.search(s, j, end)
@@ -654,7 +704,7 @@ def _match_core(s: str, j: int, support: bool) -> UnitMatch:
                     break
                 end = m_more.end()
         return UnitMatch(j, end, [_norm(s[j:end])])
-    m_bc = _BARE_COLLECTIVE.match(s, j)
+    m_bc = _BARE_COLLECTIVE.match(s, j) if can & _B_BARE_COLLECTIVE else None
     if m_bc:
         end = max(_collective_end(s, j), m_bc.end())
         return UnitMatch(j, end, [_norm(s[j:end])])
@@ -674,32 +724,32 @@ def _match_core(s: str, j: int, support: bool) -> UnitMatch:
         if m_cap and not match_unit(s, end + len(m_cap.group(0)) - len(m_cap.group(0).lstrip())).ok:
             end = m_cap.end()  # "Thuế tỉnh Bình Phước", "Sở Y tế Hà Nội": the name ends where the capitals end
         return UnitMatch(j, end, [_norm(s[j:end])])
-    m_c = _COLLECTIVE_START.match(s, j)
+    m_c = _COLLECTIVE_START.match(s, j) if can & _B_COLLECTIVE_START else None
     if m_c and _NOUN_RE.match(s, m_c.end()):
         end = _collective_end(s, m_c.end())
         return UnitMatch(j, end, [_norm(s[j:end])])
-    m_ng = _SECTOR.match(s, j)
+    m_ng = _SECTOR.match(s, j) if can & _B_SECTOR else None
     if m_ng:  # "ngành Thuế tỉnh", "ngành Y tế"
         end = _generic_name_end(s, m_ng.end())
         if end > 0:
             return UnitMatch(j, end, [_norm(s[j:end])])
-    m_bq = _LOWER_NAMED.match(s, j)
+    m_bq = _LOWER_NAMED.match(s, j) if can & _B_LOWER_NAMED else None
     if m_bq:
         end = _generic_name_end(s, m_bq.end(), first_required=False)
         return UnitMatch(j, end, [_norm(s[j:end])])
-    m_h = _GENERIC_HEAD.match(s, j)
+    m_h = _GENERIC_HEAD.match(s, j) if can & _B_GENERIC_HEAD else None
     if m_h:
         end = _generic_name_end(s, m_h.end())
         if end > 0:
             return UnitMatch(j, end, [_norm(s[j:end])])
-    m_pl = _PLACE_RE.match(s, j)
+    m_pl = _PLACE_RE.match(s, j) if can & _B_PLACE else None
     if m_pl and not support:
         return UnitMatch(j, m_pl.end(), [_norm(m_pl.group(0))])
     if support:
         m_n = _NOUN_RE.match(s, j)
         if m_n:
             if s.startswith("ngành", j):
-                m_g = re.compile(r"ngành(?:\s+(?!và\b|các\b)[\w]+){1,2}").match(s, j)
+                m_g = _NGANH_WORDS.match(s, j)
                 if m_g:
                     end = m_g.end()
                     while end > j + 6 and _VERB_RE.match(s, s.rfind(" ", j, end) + 1):
@@ -707,7 +757,7 @@ def _match_core(s: str, j: int, support: bool) -> UnitMatch:
                     return UnitMatch(j, end, [_norm(s[j:end])])
             end = _collective_end(s, j)
             return UnitMatch(j, end, [_norm(s[j:end])])
-        m_ca = re.compile(r"(?:công\s+an|quân\s+đội|bộ\s+đội|y\s+tế)(?!\w)").match(s, j)
+        m_ca = _FORCE_WORDS.match(s, j)
         if m_ca:
             return UnitMatch(j, m_ca.end(), [_norm(m_ca.group(0))])
     return UnitMatch(j, j)
@@ -722,8 +772,33 @@ _BARE_RELATED = re.compile(r"(?:đơn\s+vị|cơ\s+quan|địa\s+phương|ngành
                            r"|tổ\s+chức\s+thành\s+viên(?:\s+của\s+Mặt\s+trận)?(?!\w)")
 
 
+# match_units is a pure function of (s, i, support) and the rules ask it the same question many times over a
+# document (the logical lines, each sentence's clauses, the confidence and scope checks): the answers are kept, a
+# bounded number, and each caller gets its own copy (UnitMatch and its list are mutable).
+_UNITS_MEMO: dict[tuple[str, int, bool], UnitMatch] = {}
+_UNITS_MEMO_MAX = 8192
+
+
+def forget_units() -> None:
+    """Drop the remembered answers (understand() does at each document: one document's answers serve only it)."""
+    _UNITS_MEMO.clear()
+
+
 def match_units(s: str, i: int, support: bool = False) -> UnitMatch:
     """A list of units starting at i: 'Sở A, Sở B và UBND các huyện'. Trailing '(…)' after a unit is skipped."""
+    m_w = _FIRST_WORD.match(s, i)
+    if m_w is None or (not m_w.group(0)[0].isdigit() and m_w.group(0).lower() not in _first_words()):
+        return UnitMatch(i, i)  # match_unit's own first test, before the memo (most positions fail it)
+    key = (s, i, support)
+    hit = _UNITS_MEMO.get(key)
+    if hit is None:
+        if len(_UNITS_MEMO) >= _UNITS_MEMO_MAX:
+            _UNITS_MEMO.clear()
+        hit = _UNITS_MEMO[key] = _match_units(s, i, support)
+    return UnitMatch(hit.start, hit.end, list(hit.units))
+
+
+def _match_units(s: str, i: int, support: bool = False) -> UnitMatch:
     first = match_unit(s, i, support)
     if not first.ok:
         return first

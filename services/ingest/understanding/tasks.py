@@ -183,21 +183,29 @@ _ENDS_SENTENCE = re.compile(r"[.;:!?]\s*$|\./\.\s*$")
 _SENTENCE_ENDS = (".", ";", ":", "!", "?")
 
 
+# fixed patterns of the rules below, compiled once (speed: no re-module cache look-up per sentence)
+_AGREED = re.compile(r"^(?:Đồng\s+ý|Nhất\s+trí)\b")
+_AGREED_PASSED = re.compile(r"^(?:Đồng\s+ý|Nhất\s+trí|Thông\s+qua)\b")
+_PREAMBLE_CUT = re.compile(r"[;,]\s+")
+_SPACE_NBSP_RUN = re.compile(r"[ \u00a0]+")
+
+
 def _logical_lines(text: str) -> list[_Line]:
     """Paragraphs: hard-wrapped lines are joined; a new paragraph starts after a blank line, at a list marker, or
     after a line that ends a sentence when the next one starts with a capital."""
-    raw_lines: list[tuple[int, str]] = []
+    raw_lines: list[tuple[int, str, str]] = []  # offset, line, line stripped (each line is stripped once)
     pos = 0
     for piece in text.splitlines(keepends=True):
-        raw_lines.append((pos, piece.rstrip("\r\n")))
+        line = piece.rstrip("\r\n")
+        raw_lines.append((pos, line, line.strip()))
         pos += len(piece)
-    lengths = sorted(len(line.strip()) for _, line in raw_lines if line.strip())
+    lengths = sorted([len(st) for _, _, st in raw_lines if st])
     wrap = lengths[(len(lengths) * 3) // 4] if lengths else 0
     groups: list[tuple[list[tuple[int, str]], bool]] = []
     blank_before = True
     table_mode = False  # a table laid out one cell per line with no blank lines: every line is a cell
-    for off, line in raw_lines:
-        stripped = line.strip()
+    last_marker: tuple[str | None, int, int] | None = None  # _marker_of of the line appended last, when known
+    for off, line, stripped in raw_lines:
         if not stripped:
             blank_before = True
             table_mode = False
@@ -207,16 +215,18 @@ def _logical_lines(text: str) -> list[_Line]:
         if groups and not blank_before and len(groups[-1][0]) == 1 and len(stripped) <= 60 \
                 and _STT_HEAD.fullmatch(groups[-1][0][-1][1].strip()):  # (the cheap tests first: speed)
             table_mode = new = True
+        line_marker = None
         if not new:
-            prev = groups[-1][0][-1][1].rstrip()
-            marker, _, _ = _marker_of(stripped)
-            prev_marker = _marker_of(prev) if len(groups[-1][0]) == 1 else (None, _NONE_RANK, 0)
+            prev = groups[-1][0][-1][1]  # (stripped already)
+            line_marker = _marker_of(stripped)
+            marker = line_marker[0]
+            prev_marker = (last_marker or _marker_of(prev)) if len(groups[-1][0]) == 1 else (None, _NONE_RANK, 0)
             prev_only_marker = len(groups[-1][0]) == 1 and prev_marker[2] >= len(prev)
             if prev_only_marker:
                 new = False
             elif marker is not None and marker not in ("num2",):
                 new = True
-            elif marker == "num2" and _STARTS_UPPER.match(stripped, _marker_of(stripped)[2]):
+            elif marker == "num2" and _STARTS_UPPER.match(stripped, line_marker[2]):
                 new = True  # "1.1. Chỉ đạo …" under "1. Sở Giáo dục và Đào tạo" (a wrapped "1.5 triệu" goes on)
             elif "\t" in line or "\t" in prev:
                 new = True
@@ -243,29 +253,34 @@ def _logical_lines(text: str) -> list[_Line]:
         else:
             groups[-1][0].append((off + lead_ws, stripped))
         blank_before = False
+        last_marker = line_marker
     # A group that is only a marker ("I.", "Điều 3.", "1.") takes the next group as its body.
     merged: list[tuple[list[tuple[int, str]], bool]] = []
+    known: list[tuple[str, tuple[str | None, int, int]] | None] = []  # a merged group's (text, its _marker_of)
     for g in groups:
         if merged:
             prev_parts = merged[-1][0]
-            prev_text = " ".join(p[1] for p in prev_parts)
-            _, _, mend = _marker_of(prev_text)
+            prev_text = prev_parts[0][1] if len(prev_parts) == 1 else " ".join([p[1] for p in prev_parts])
+            prev_mk = _marker_of(prev_text)
+            mend = prev_mk[2]
             if mend and mend >= len(prev_text.rstrip()) and "\t" not in prev_text:
                 merged[-1] = (prev_parts + g[0], merged[-1][1])
                 continue
+            known[-1] = (prev_text, prev_mk)
         merged.append(g)
+        known.append(None)
     lines: list[_Line] = []
     has_tabs = "\t" in text
-    for parts, block_start in merged:
+    for (parts, block_start), kn in zip(merged, known, strict=True):
         # the pieces are stripped, non-empty lines: one split of their join collapses the same whitespace
-        full = " ".join([piece for _, piece in parts])
+        full = parts[0][1] if len(parts) == 1 else " ".join([piece for _, piece in parts])
         if "  " in full or not full.isprintable():  # only single ASCII spaces: nothing to collapse
             full = " ".join(full.split())
         if has_tabs and any("\t" in p[1] for p in parts):
             # keep tabs so table rows can be split; offsets approximate
-            full = re.sub(r"[ \u00a0]+", " ", "\t".join(p[1] for p in parts))
+            full = _SPACE_NBSP_RUN.sub(" ", "\t".join(p[1] for p in parts))
             parts = [(parts[0][0], full.replace("\t", " "))]
-        marker, rank, body_at = _marker_of(full)
+        marker, rank, body_at = kn[1] if kn is not None and kn[0] == full else _marker_of(full)
         lines.append(_Line(full, parts, marker, rank, body_at, block_start))
     return lines
 
@@ -1661,7 +1676,7 @@ class _Extractor:
                 out.append(_Clause(sentence[um.start:um.end], support, main.strip(" ,") or action, 0, None))
                 return out
         # 3. Subject first.
-        if _NARRATIVE.match(sentence) or re.match(r"^(?:Đồng\s+ý|Nhất\s+trí)\b", sentence):
+        if _NARRATIVE.match(sentence) or _AGREED.match(sentence):
             return []
         m_tp = _TOPIC_UNIT.match(sentence)
         if m_tp:
@@ -1983,7 +1998,7 @@ class _Extractor:
                     self._passive_send(sent, line, abs_at, line_tasks):
                 first_in_line = False
                 continue  # "Số liệu phải được gửi về Bộ trước ngày …" in a letter: its addressees must send it
-            if _NARRATIVE.match(sent) or re.match(r"^(?:Đồng\s+ý|Nhất\s+trí|Thông\s+qua)\b", sent):
+            if _NARRATIVE.match(sent) or _AGREED_PASSED.match(sent):
                 continue
             # No unit named in this sentence.
             if self.prev is None and fr is None:
@@ -2443,7 +2458,7 @@ _ACTOR_TRIGGER = re.compile(r"\s*(?:\([^()]{0,80}\)\s*)?(?:giao|yêu\s+cầu|đ�
 
 def _actor_after_preamble(sent: str) -> int | None:
     """Where '<unit> đề nghị/yêu cầu/giao …' starts after a 'Thực hiện …;' or 'Căn cứ …,' preamble, or None."""
-    for m in re.finditer(r"[;,]\s+", sent):
+    for m in _PREAMBLE_CUT.finditer(sent):
         k = m.end()
         um = match_units(sent, k)
         if um.ok and _ACTOR_TRIGGER.match(sent, um.end):

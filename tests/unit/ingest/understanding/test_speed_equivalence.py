@@ -7,7 +7,7 @@ import unicodedata
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from services.ingest.understanding import metadata, references, tasks, unglue
+from services.ingest.understanding import deadlines, metadata, references, task_units, tasks, unglue
 from services.vntext import tones
 
 PIECES = [
@@ -316,3 +316,161 @@ def test_caps_blocks_are_those_of_the_line_walk(lines: list[str]) -> None:
 @given(text=st.text(alphabet="# \n\tab", max_size=30))
 def test_hash_first_is_a_line_starting_with_hash(text: str) -> None:
     assert metadata._hash_first(text) == any(line.strip(" ").startswith("#") for line in text.split("\n"))
+
+
+UNIT_PIECES = [
+    " ", ", ", " và ", "; ", " cùng ", "các ", "Sở ", "sở ", "Tài chính", "Xây dựng", "Y tế", "UBND ", "huyện ",
+    "Triệu Phong", "Ban Quản lý ", "khu công nghiệp", "Giám đốc ", "Chủ tịch ", "chủ trì", " phối hợp", "thực hiện",
+    "trước ngày 15/7/2025", "Quý III/2025", "năm 2026", "hằng tháng", "(nếu có)", "liên quan", "đơn vị ", "ngành ",
+    "Công an tỉnh", "các đồng chí ", "thành viên ", "Ban Chỉ đạo ", ": ", ".",
+]
+unit_texts = st.lists(st.sampled_from(UNIT_PIECES), max_size=16).map("".join)
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=unit_texts, at=st.integers(0, 40), support=st.booleans())
+def test_remembered_unit_lists_are_the_computed_ones(text: str, at: int, support: bool) -> None:
+    i = min(at, len(text))
+    want = task_units._match_units(text, i, support)
+    first = task_units.match_units(text, i, support)
+    assert (first.start, first.end, first.units) == (want.start, want.end, want.units)
+    first.units.append("changed by a caller")  # a caller's copy: the remembered answer stays as it was
+    first.end = -5
+    again = task_units.match_units(text, i, support)
+    assert (again.start, again.end, again.units) == (want.start, want.end, want.units)
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=unit_texts, issued=st.sampled_from([None, "2025-03-01", "2025-12-20"]), cell=st.booleans())
+def test_remembered_deadlines_are_the_computed_ones(text: str, issued: str | None, cell: bool) -> None:
+    want = deadlines._find_deadline(text, issued, cell=cell)
+    assert deadlines.find_deadline(text, issued, cell=cell) == want
+    assert deadlines.find_deadline(text, issued, cell=cell) == want
+
+
+LINE_PIECES = [
+    "\n", "\n\n", "\r\n", "  ", "\t", "1. ", "1.1. ", "a) ", "- ", "+ ", "I. ", "II.", "Điều 3. ", "Thứ nhất, ", "STT",
+    "TT", "Sở Y tế chủ trì", "UBND các huyện", "Kính gửi: ", "Số: 5/UBND", "Hà Nội, ngày 3 tháng 7 năm 2025",
+    "Ngày 10/11, ", "Đơn vị chủ trì: ", "Thời gian: ", "tổ chức thực hiện.", "báo cáo kết quả;", " và ", " của ",
+    "với Ban", "Quản lý các khu công nghiệp", "Thông tin Y tế", "triển khai", "1.5 triệu", "x" * 70, "Trách nhiệm",
+]
+line_texts = st.lists(st.sampled_from(LINE_PIECES), max_size=40).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.one_of(line_texts, st.text(max_size=80)))
+def test_logical_lines_are_those_of_the_plain_walk(text: str) -> None:
+    assert tasks._logical_lines(text) == _plain_logical_lines(text)
+
+
+def _plain_logical_lines(text: str) -> list[tasks._Line]:
+    """_logical_lines as it was before its speed changes (each line stripped twice, markers found again)."""
+    raw_lines: list[tuple[int, str]] = []
+    pos = 0
+    for piece in text.splitlines(keepends=True):
+        raw_lines.append((pos, piece.rstrip("\r\n")))
+        pos += len(piece)
+    lengths = sorted(len(line.strip()) for _, line in raw_lines if line.strip())
+    wrap = lengths[(len(lengths) * 3) // 4] if lengths else 0
+    groups: list[tuple[list[tuple[int, str]], bool]] = []
+    blank_before = True
+    table_mode = False  # a table laid out one cell per line with no blank lines: every line is a cell
+    for off, line in raw_lines:
+        stripped = line.strip()
+        if not stripped:
+            blank_before = True
+            table_mode = False
+            continue
+        lead_ws = len(line) - len(line.lstrip())
+        new = blank_before or not groups or table_mode
+        if groups and not blank_before and len(groups[-1][0]) == 1 and len(stripped) <= 60 \
+                and tasks._STT_HEAD.fullmatch(groups[-1][0][-1][1].strip()):  # (the cheap tests first: speed)
+            table_mode = new = True
+        if not new:
+            prev = groups[-1][0][-1][1].rstrip()
+            marker, _, _ = tasks._marker_of(stripped)
+            prev_marker = tasks._marker_of(prev) if len(groups[-1][0]) == 1 else (None, tasks._NONE_RANK, 0)
+            prev_only_marker = len(groups[-1][0]) == 1 and prev_marker[2] >= len(prev)
+            if prev_only_marker:
+                new = False
+            elif marker is not None and marker not in ("num2",):
+                new = True
+            elif marker == "num2" and tasks._STARTS_UPPER.match(stripped, tasks._marker_of(stripped)[2]):
+                new = True  # "1.1. Chỉ đạo …" under "1. Sở Giáo dục và Đào tạo" (a wrapped "1.5 triệu" goes on)
+            elif "\t" in line or "\t" in prev:
+                new = True
+            elif ":" in stripped[:48] and (tasks._FIELD_START.match(stripped) or tasks._CARD_TITLE.match(stripped) or
+                                           tasks._PORTAL_FIELD.match(stripped) or tasks._PORTAL_FIELD.match(groups[-1][0][0][1])) \
+                    and not tasks._OPEN_END.search(prev):
+                new = True  # "Đơn vị chủ trì: Tỉnh đoàn" / "Thời gian: Quý III/2025": each field of a card is a line
+            elif prev[-1:] in tasks._SENTENCE_ENDS and tasks._STARTS_NEW.match(stripped):  # = tasks._ENDS_SENTENCE.search(prev), faster
+                new = True
+            elif len(groups[-1][0]) <= 2 and len(prev) < 80 and len(prev) < 0.6 * wrap and \
+                    tasks._STARTS_UPPER.match(stripped) and not tasks._OPEN_END.search(prev) and tasks.match_units(stripped, 0).ok:
+                new = True  # a short title ("Thông tin Y tế"), then "UBND các huyện … chủ trì …": the text starts
+            elif len(prev) < 160 and tasks._STARTS_UPPER.match(stripped) and tasks._HEADER_LINE.match(prev):
+                new = True  # "Kỳ Sơn, ngày 3 tháng 7 năm 2025" / "Số: 5/UBND": the body starts on the next line
+            elif tasks._DATELINE.match(stripped) and len(prev) < 0.8 * wrap and not tasks._OPEN_END.search(prev):
+                new = True  # a news headline, then "Ngày 10/11, UBND tỉnh …" / "(TTXVN) - …": the story starts anew
+            elif tasks._KINH_GUI.match(stripped) or (tasks._KINH_GUI.match(groups[-1][0][0][1]) and tasks._STARTS_UPPER.match(stripped)):
+                new = True  # the Kính gửi line stands alone; the body starts after it
+            elif (len(groups[-1][0]) == 1 and prev_marker[0] is not None and len(prev) < 0.6 * wrap
+                  and tasks._STARTS_UPPER.match(stripped) and not tasks._OPEN_END.search(prev) and tasks._starts_with_verb(stripped)):
+                new = True  # a short numbered heading ("4. Trách nhiệm của Công an tỉnh") before its text
+        if new:
+            groups.append(([(off + lead_ws, stripped)], blank_before))
+        else:
+            groups[-1][0].append((off + lead_ws, stripped))
+        blank_before = False
+    # A group that is only a marker ("I.", "Điều 3.", "1.") takes the next group as its body.
+    merged: list[tuple[list[tuple[int, str]], bool]] = []
+    for g in groups:
+        if merged:
+            prev_parts = merged[-1][0]
+            prev_text = " ".join(p[1] for p in prev_parts)
+            _, _, mend = tasks._marker_of(prev_text)
+            if mend and mend >= len(prev_text.rstrip()) and "\t" not in prev_text:
+                merged[-1] = (prev_parts + g[0], merged[-1][1])
+                continue
+        merged.append(g)
+    lines: list[tasks._Line] = []
+    has_tabs = "\t" in text
+    for parts, block_start in merged:
+        # the pieces are stripped, non-empty lines: one split of their join collapses the same whitespace
+        full = " ".join([piece for _, piece in parts])
+        if "  " in full or not full.isprintable():  # only single ASCII spaces: nothing to collapse
+            full = " ".join(full.split())
+        if has_tabs and any("\t" in p[1] for p in parts):
+            # keep tabs so table rows can be split; offsets approximate
+            full = re.sub(r"[ \u00a0]+", " ", "\t".join(p[1] for p in parts))
+            parts = [(parts[0][0], full.replace("\t", " "))]
+        marker, rank, body_at = tasks._marker_of(full)
+        lines.append(tasks._Line(full, parts, marker, rank, body_at, block_start))
+    return lines
+
+
+HINT_PIECES = [*deadlines._PREFILTER_WORDS, *deadlines._EVENT_HINTS, *deadlines._RECUR_HINTS, *deadlines._CUE_HINTS,
+               " ", "trước", "ngày", "k", "h", "ằ", "Đ", "tháng 7", "2025"]
+hint_texts = st.one_of(st.text(max_size=40), st.lists(st.sampled_from(HINT_PIECES), max_size=6).map("".join),
+                       st.sampled_from(HINT_PIECES).map(lambda w: w[1:]), st.sampled_from(HINT_PIECES).map(lambda w: w[:-1]))
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=hint_texts)
+def test_written_out_hint_tests_are_the_any_tests(text: str) -> None:
+    assert deadlines._may_recur(text) == any(w in text for w in deadlines._RECUR_HINTS)
+    assert deadlines._timing_word_in(text) == any(w in text for w in deadlines._PREFILTER_WORDS)
+    assert deadlines._event_hint_in(text) == any(w in text for w in deadlines._EVENT_HINTS)
+    low = text.lower()
+    assert deadlines._cue_hint_in(low) == any(c in low for c in deadlines._CUE_HINTS)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.one_of(unit_texts, st.text(max_size=30), st.lists(st.sampled_from(LINE_PIECES), max_size=6).map("".join)),
+       at=st.integers(0, 40))
+def test_unit_patterns_skipped_by_their_first_character_cannot_match(text: str, at: int) -> None:
+    j = min(at, len(text))
+    can = task_units._start_mask(text[j:j + 1])
+    for k, name in enumerate(task_units._AT_START):
+        if getattr(task_units, name).match(text, j) is not None:
+            assert can >> k & 1, name
