@@ -456,10 +456,17 @@ def set_units(session: Session, doc: Document, *, assigned: list[str] | None = N
     statements; search and briefing are told, `document.access_changed`, when the rows change)."""
     if doc.id is None:
         session.flush()
+    from sqlalchemy import inspect
+
+    if "units" in inspect(doc).dict:  # loaded (maybe changed in memory): as the session holds them
+        old = [(du.relation, du.unit_key, du.unit_name) for du in doc.units]
+    else:  # as rows, without an ORM object each
+        old = [tuple(r) for r in session.execute(select(_UNITS.c.relation, _UNITS.c.unit_key, _UNITS.c.unit_name)
+                                                  .where(_UNITS.c.document_id == doc.id).order_by(_UNITS.c.id))]
     current: dict[str, dict[str, str]] = {}
-    for du in doc.units:
-        current.setdefault(du.relation, {})[du.unit_key] = du.unit_name
-    before = sorted((du.relation, du.unit_key, du.unit_name) for du in doc.units)
+    for relation, key, name in old:
+        current.setdefault(relation, {})[key] = name
+    before = sorted(old)
     for relation, names in (("assigned", assigned), ("addressed", addressed), ("audience", audience_units)):
         if names is None:
             continue
