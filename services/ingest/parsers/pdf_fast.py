@@ -12,7 +12,6 @@ Unicode mapping, rotated pages, pages without text (scans), or PDFium failing on
 from __future__ import annotations
 
 import logging
-from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import Any
 
@@ -69,7 +68,10 @@ class _CharBoxes:
 
 
 def _page_raw_lines(textpage: Any) -> list[_Line] | None:
-    """PDFium's lines of one page, or None where the page should go to pdfminer."""
+    """PDFium's lines of one page, cut where pdfminer cuts them (a justified line stretched wider than pdfminer's
+    char_margin at a space becomes two lines, as pdfminer makes it), or None where the page should go to pdfminer."""
+    import pypdfium2.raw as pdfium_c
+
     charbox = _CharBoxes(textpage)
     n = textpage.count_chars()
     if n <= 0:
@@ -77,6 +79,10 @@ def _page_raw_lines(textpage: Any) -> list[_Line] | None:
     text = textpage.get_text_range(0, n)
     if len(text) != n or any(ch in _BAD_CHARS for ch in text):
         return None
+
+    def generated(index: int) -> bool:
+        return bool(pdfium_c.FPDFText_IsGenerated(textpage.raw, index))
+
     lines: list[_Line] = []
     start = 0
     for part in text.split("\r\n"):
@@ -84,88 +90,118 @@ def _page_raw_lines(textpage: Any) -> list[_Line] | None:
         if stripped:
             i0 = start + (len(part) - len(part.lstrip()))
             i1 = start + len(part.rstrip()) - 1
+            cuts = _cuts(charbox, generated, text, i0, i1)
+            if cuts is None:
+                return None
             rects = [textpage.get_rect(k) for k in range(textpage.count_rects(i0, i1 - i0 + 1))]
             if len(rects) > 1:
                 rects.sort(key=lambda r: r[0])
                 height = max(r[3] - r[1] for r in rects)
+                gaps = [(charbox(a)[2], charbox(b)[0]) for a, b in cuts]
                 for a, b in zip(rects, rects[1:], strict=False):
-                    if b[0] - a[2] > 2.0 * height or b[3] < a[1] or b[1] > a[3]:
-                        return None  # a gap wide enough for pdfminer to make two lines, or two lines in one
-            if _wide_gap(charbox, part, start):
-                return None
-            first = charbox(i0)
-            last = charbox(i1)
+                    if b[3] < a[1] or b[1] > a[3]:
+                        return None  # two lines in one
+                    if b[0] - a[2] > 2.0 * height and not any(g0 < b[0] and a[2] < g1 for g0, g1 in gaps):
+                        return None  # a gap wide enough for pdfminer to cut the line, not at a space we measured
             # the font's ascent and descent, as pdfminer measures a line: PDFium's loose box of a letter with marks
-            # ("Ổ", "Á") reaches higher, that of a plain Latin letter or digit is the font's
+            # ("Ổ", "Á") reaches higher, that of a plain Latin letter or digit is the font's; the pieces of a cut line
+            # share it, as their characters share pdfminer's (the same font: the same height, to the last bit)
             plain = next((i0 + k for k, ch in enumerate(stripped[:40]) if ch.isascii() and ch.isalnum()), None)
-            ybox = charbox(plain) if plain is not None else first
-            lines.append(_Line(stripped, first[0], ybox[1], last[2], ybox[3]))
+            ybox = charbox(plain) if plain is not None else charbox(i0)
+            piece_start = i0
+            for end_at, next_at in [*cuts, (i1, i1 + 1)]:
+                piece = _piece(charbox, text, piece_start, end_at, ybox)
+                if piece is not None:
+                    lines.append(piece)
+                piece_start = next_at
         start += len(part) + 2
     return lines
+
+
+def _piece(charbox: Any, text: str, i0: int, i1: int, ybox: tuple[float, float, float, float]) -> _Line | None:
+    """The line pdfminer makes of the characters i0..i1 (its box spans them all, a space at either end included)."""
+    stripped = text[i0:i1 + 1].strip()
+    if not stripped:
+        return None  # a lone space: pdfminer drops a line with no text
+    return _Line(stripped, charbox(i0)[0], ybox[1], charbox(i1)[2], ybox[3])
 
 
 CHAR_MARGIN = float(LAPARAMS["char_margin"])
 
 
-def _wide_gap(charbox: Any, part: str, start: int) -> bool:
-    """A gap around a space of the line wider than pdfminer's char_margin (a stretched justified line, a tab stop):
-    pdfminer would cut the line there. Glyphs without a space between them are set by their advances: only the
-    spaces (word spacing) are measured."""
-    k = part.find(" ", 1)
-    while 0 < k < len(part) - 1:
-        before = charbox(start + k - 1)
-        space = charbox(start + k)
-        after = charbox(start + k + 1)
-        width = max(space[2] - space[0], 0.0)
-        if space[0] - before[2] > CHAR_MARGIN * max(width, before[2] - before[0]):
-            return True
-        if after[0] - space[2] > CHAR_MARGIN * max(width, after[2] - after[0]):
-            return True
-        k = part.find(" ", k + 1)
-    return False
+def _cuts(charbox: Any, generated: Any, text: str, i0: int, i1: int) -> list[tuple[int, int]] | None:
+    """Where pdfminer cuts the line i0..i1: (last index of a piece, first index of the next) at every gap around a
+    space wider than char_margin times the wider of the two characters (a stretched justified line, a tab stop).
+    A space PDFium generated (no glyph) is no character for pdfminer: the gap is between its neighbours. Glyphs
+    without a space between them are set by their advances: only the spaces (word spacing) are measured. None
+    where a tab leaves nothing pdfminer's way can be told from."""
+    cuts: list[tuple[int, int]] = []
+    k = text.find(" ", i0 + 1)
+    while 0 < k < i1:
+        before = charbox(k - 1)
+        after = charbox(k + 1)
+        if generated(k):
+            if after[0] - before[2] >= CHAR_MARGIN * max(before[2] - before[0], after[2] - after[0]):
+                cuts.append((k - 1, k + 1))
+        else:
+            space = charbox(k)
+            width = max(space[2] - space[0], 0.0)
+            gap_before = space[0] - before[2] >= CHAR_MARGIN * max(width, before[2] - before[0])
+            gap_after = after[0] - space[2] >= CHAR_MARGIN * max(width, after[2] - after[0])
+            if gap_before and gap_after:
+                cuts.append((k - 1, k + 1))  # the space alone between two gaps: a line pdfminer drops
+            elif gap_before:
+                cuts.append((k - 1, k))
+            elif gap_after:
+                cuts.append((k, k + 1))
+        if text[k - 1] == " " or text[k + 1] == " ":
+            return None  # runs of spaces: not measured here
+        k = text.find(" ", k + 1)
+    return cuts
 
 
-def _aligned(a: _Line, b: _Line, d: float) -> bool:
-    return (abs(a.x0 - b.x0) <= d or abs(a.x1 - b.x1) <= d
-            or abs((a.x0 + a.x1) / 2 - (b.x0 + b.x1) / 2) <= d)
+def group_lines(lines: list[_Line], bbox: tuple[float, float, float, float]) -> list[_Box]:
+    """Text boxes of the lines exactly as pdfminer groups them: its own LTLayoutContainer.group_textlines run on
+    the lines (its neighbour rule, LAParams.line_margin, and its order: a box's lines top to bottom, lines at the
+    same height — the pieces of a cut line — in the order pdfminer's plane gives them), `bbox` the page's."""
+    from pdfminer.layout import LAParams, LTLayoutContainer
 
-
-def group_lines(lines: list[_Line]) -> list[_Box]:
-    """pdfminer's grouping of text lines into boxes (LTLayoutContainer.group_textlines, find_neighbors)."""
-    boxes: dict[int, list[int]] = {}
-    # only lines whose bottom lies within reach can be neighbours: found by bisection on the bottoms, then taken in
-    # their original order (the same result as comparing every pair)
-    by_y0 = sorted(range(len(lines)), key=lambda k: lines[k].y0)
-    y0s = [lines[k].y0 for k in by_y0]
-    tallest = max((ln.height for ln in lines), default=0.0)
-    for i, line in enumerate(lines):
-        d = LINE_MARGIN * line.height
-        members = [i]
-        lo = bisect_left(y0s, line.y0 - d - tallest - 1.0)
-        hi = bisect_right(y0s, line.y1 + d + 1.0)
-        for j in sorted(by_y0[lo:hi]):  # the line itself too: its earlier box merges into this one
-            other = lines[j]
-            if (other.x1 < line.x0 or other.x0 > line.x1 or other.y1 < line.y0 - d or other.y0 > line.y1 + d):
-                continue
-            if abs(other.height - line.height) > d or not _aligned(line, other, d):
-                continue
-            members.append(j)
-            if j in boxes:
-                members.extend(boxes.pop(j))
-        box = list(dict.fromkeys(members))
-        for k in box:
-            boxes[k] = box
+    items = [_PlaneLine(ln) for ln in lines]
     out: list[_Box] = []
-    seen: set[int] = set()
-    for i in range(len(lines)):
-        box_ids = boxes.get(i)
-        if box_ids is None or id(box_ids) in seen:
-            continue
-        seen.add(id(box_ids))
-        in_box = sorted((lines[k] for k in box_ids), key=lambda ln: -ln.y1)
+    for box in LTLayoutContainer(bbox).group_textlines(LAParams(**LAPARAMS), items):
+        in_box = [m.line for m in sorted(box, key=lambda m: -m.y1)]  # LTTextBoxHorizontal.analyze's order
         out.append(_Box(in_box, min(m.x0 for m in in_box), min(m.y0 for m in in_box),
                         max(m.x1 for m in in_box), max(m.y1 for m in in_box)))
     return out
+
+
+def _plane_line_class() -> Any:
+    from pdfminer.layout import LTTextLineHorizontal
+
+    class PlaneLine(LTTextLineHorizontal):
+        """One of our lines as pdfminer's grouping sees a text line: its box and its text."""
+
+        def __init__(self, line: _Line) -> None:
+            super().__init__(float(LAPARAMS["word_margin"]))
+            self.set_bbox((line.x0, line.y0, line.x1, line.y1))
+            self.line = line
+
+        def get_text(self) -> str:
+            return self.line.text
+
+    return PlaneLine
+
+
+class _PlaneLineFactory:
+    cls: Any = None
+
+    def __call__(self, line: _Line) -> Any:
+        if self.cls is None:
+            self.cls = _plane_line_class()
+        return self.cls(line)
+
+
+_PlaneLine = _PlaneLineFactory()
 
 
 def pdfium_page_lines(page: Any, box_counter: list[int], columns: bool = False) -> list[PdfLine] | None:
@@ -180,7 +216,8 @@ def pdfium_page_lines(page: Any, box_counter: list[int], columns: bool = False) 
         textpage.close()
     if not raw:
         return None
-    bands = order_boxes(group_lines(raw))
+    width, height = page.get_size()
+    bands = order_boxes(group_lines(raw, (0.0, 0.0, float(width), float(height))))
     if not columns and any(len(band) > 1 for band in bands):
         return None  # side-by-side boxes: pdfminer's own boxes decide the columns
     out: list[PdfLine] = []
