@@ -1,13 +1,15 @@
 """Born-digital PDFs at the speed of their text layer: pdfminer.six where its layout analysis earns its cost, PDFium's
-text layer (pypdfium2, ≈ 20–35× faster) for the plain single-column pages after the first.
+text layer (pypdfium2, ≈ 20–35× faster) for the pages after the first.
 
 The first page holds the two-column header (issuer and number | motto and place/date) that pdfminer's boxes order;
-it is always read by pdfminer. Every other page is read by PDFium: its lines (PDFium's own line breaks, boxes from the
-font's ascent and descent as pdfminer measures them) are grouped into text boxes with pdfminer's own rule
-(LAParams.line_margin: neighbours of the same height, left-, right- or centre-aligned) and then laid out by the very
-same code as pdfminer's (pdf_parser: reading order, reflow). A page falls back to pdfminer automatically where the
-result could differ: a line with a wide gap inside (columns, a table row), side-by-side boxes, characters without a
-Unicode mapping, rotated pages, pages without text (scans), or PDFium failing on the file.
+it is always read by pdfminer. Every other page is read by PDFium: its lines (PDFium's own line breaks, cut where
+pdfminer cuts a line — a gap at a space wider than LAParams.char_margin, as in a stretched justified line —, boxes
+from the font's ascent and descent as pdfminer measures them) are grouped into text boxes by pdfminer's own
+group_textlines (LAParams.line_margin, and its order) and then laid out by the very same code as pdfminer's
+(pdf_parser: bands and columns, reading order, reflow). A page falls back to pdfminer automatically where the result
+could differ: runs of spaces, a wide gap not at a space, characters without a Unicode mapping, rotated pages, pages
+without text (scans), or PDFium failing on the file; a document whose checking page PDFium reads differently from
+pdfminer is read by pdfminer throughout (read_pdf_pages_fast).
 """
 from __future__ import annotations
 
@@ -204,9 +206,10 @@ class _PlaneLineFactory:
 _PlaneLine = _PlaneLineFactory()
 
 
-def pdfium_page_lines(page: Any, box_counter: list[int], columns: bool = False) -> list[PdfLine] | None:
+def pdfium_page_lines(page: Any, box_counter: list[int], columns: bool = True) -> list[PdfLine] | None:
     """One page's lines in reading order from PDFium, or None where pdfminer must read the page. `columns`: side-by-side
-    boxes are laid out as pdfminer's are (bands, columns left to right), else the page goes to pdfminer."""
+    boxes are laid out as pdfminer's are (bands, columns left to right: the boxes are pdfminer's own grouping of the
+    same lines), else such a page goes to pdfminer."""
     if page.get_rotation() % 360:
         return None
     textpage = page.get_textpage()
