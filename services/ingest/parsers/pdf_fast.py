@@ -14,6 +14,7 @@ pdfminer is read by pdfminer throughout (read_pdf_pages_fast).
 from __future__ import annotations
 
 import logging
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import Any
 
@@ -142,7 +143,9 @@ def _cuts(charbox: Any, generated: Any, text: str, i0: int, i1: int) -> list[tup
     while 0 < k < i1:
         before = charbox(k - 1)
         after = charbox(k + 1)
-        if generated(k):
+        if after[0] - before[2] < CHAR_MARGIN * min(before[2] - before[0], after[2] - after[0]):
+            pass  # the whole gap, space included, is narrower than any cut needs (most spaces: two boxes read)
+        elif generated(k):
             if after[0] - before[2] >= CHAR_MARGIN * max(before[2] - before[0], after[2] - after[0]):
                 cuts.append((k - 1, k + 1))
         else:
@@ -168,10 +171,56 @@ def group_lines(lines: list[_Line], bbox: tuple[float, float, float, float]) -> 
     same height — the pieces of a cut line — in the order pdfminer's plane gives them), `bbox` the page's."""
     from pdfminer.layout import LAParams, LTLayoutContainer
 
+    if len({ln.y1 for ln in lines}) == len(lines):
+        return _group_rows(lines)  # the same boxes, found faster (bisection on the heights)
     items = [_PlaneLine(ln) for ln in lines]
     out: list[_Box] = []
     for box in LTLayoutContainer(bbox).group_textlines(LAParams(**LAPARAMS), items):
         in_box = [m.line for m in sorted(box, key=lambda m: -m.y1)]  # LTTextBoxHorizontal.analyze's order
+        out.append(_Box(in_box, min(m.x0 for m in in_box), min(m.y0 for m in in_box),
+                        max(m.x1 for m in in_box), max(m.y1 for m in in_box)))
+    return out
+
+
+def _aligned(a: _Line, b: _Line, d: float) -> bool:
+    return (abs(a.x0 - b.x0) <= d or abs(a.x1 - b.x1) <= d
+            or abs((a.x0 + a.x1) / 2 - (b.x0 + b.x1) / 2) <= d)
+
+
+def _group_rows(lines: list[_Line]) -> list[_Box]:
+    """pdfminer's grouping of text lines into boxes (LTLayoutContainer.group_textlines, find_neighbors) for a page
+    whose lines all lie at different heights (no two pieces of a row: the order inside a box is the heights')."""
+    boxes: dict[int, list[int]] = {}
+    # only lines whose bottom lies within reach can be neighbours: found by bisection on the bottoms, then taken in
+    # their original order (the same result as comparing every pair)
+    by_y0 = sorted(range(len(lines)), key=lambda k: lines[k].y0)
+    y0s = [lines[k].y0 for k in by_y0]
+    tallest = max((ln.height for ln in lines), default=0.0)
+    for i, line in enumerate(lines):
+        d = LINE_MARGIN * line.height
+        members = [i]
+        lo = bisect_left(y0s, line.y0 - d - tallest - 1.0)
+        hi = bisect_right(y0s, line.y1 + d + 1.0)
+        for j in sorted(by_y0[lo:hi]):  # the line itself too: its earlier box merges into this one
+            other = lines[j]
+            if (other.x1 < line.x0 or other.x0 > line.x1 or other.y1 < line.y0 - d or other.y0 > line.y1 + d):
+                continue
+            if abs(other.height - line.height) > d or not _aligned(line, other, d):
+                continue
+            members.append(j)
+            if j in boxes:
+                members.extend(boxes.pop(j))
+        box = list(dict.fromkeys(members))
+        for k in box:
+            boxes[k] = box
+    out: list[_Box] = []
+    seen: set[int] = set()
+    for i in range(len(lines)):
+        box_ids = boxes.get(i)
+        if box_ids is None or id(box_ids) in seen:
+            continue
+        seen.add(id(box_ids))
+        in_box = sorted((lines[k] for k in box_ids), key=lambda ln: -ln.y1)
         out.append(_Box(in_box, min(m.x0 for m in in_box), min(m.y0 for m in in_box),
                         max(m.x1 for m in in_box), max(m.y1 for m in in_box)))
     return out
