@@ -53,12 +53,22 @@ class _CharBoxes:
     kept per index: the same values as PdfTextPage.get_charbox(i, loose=True), for less than half its cost."""
 
     def __init__(self, textpage: Any) -> None:
+        import ctypes
+
         import pypdfium2.raw as pdfium_c
 
         self._fn = pdfium_c.FPDFText_GetLooseCharBox
         self._raw = textpage.raw
         self._rect = pdfium_c.FS_RECTF()
         self._seen: dict[int, tuple[float, float, float, float]] = {}
+        self._origin_fn = pdfium_c.FPDFText_GetCharOrigin
+        self._x, self._y = ctypes.c_double(), ctypes.c_double()
+
+    def origin(self, index: int) -> float:
+        """The x of the character's origin: where pdfminer's box of it starts (its box ends an advance later)."""
+        if not self._origin_fn(self._raw, index, self._x, self._y):
+            raise ValueError(f"no origin for character {index}")
+        return float(self._x.value)
 
     def __call__(self, index: int) -> tuple[float, float, float, float]:
         box = self._seen.get(index)
@@ -136,33 +146,61 @@ def _cuts(charbox: Any, generated: Any, text: str, i0: int, i1: int) -> list[tup
     """Where pdfminer cuts the line i0..i1: (last index of a piece, first index of the next) at every gap around a
     space wider than char_margin times the wider of the two characters (a stretched justified line, a tab stop).
     A space PDFium generated (no glyph) is no character for pdfminer: the gap is between its neighbours. Glyphs
-    without a space between them are set by their advances: only the spaces (word spacing) are measured. None
-    where a tab leaves nothing pdfminer's way can be told from."""
+    without a space between them are set by their advances: only the spaces (word spacing) are measured. PDFium's
+    box of a glyph that overhangs its advance ("J", a capital with a mark) is wider than pdfminer's: a gap too close
+    to the limit to tell (SLACK) sends the page to pdfminer (None), as do runs of spaces."""
     cuts: list[tuple[int, int]] = []
     k = text.find(" ", i0 + 1)
     while 0 < k < i1:
+        if text[k - 1] == " " or text[k + 1] == " ":
+            return None  # runs of spaces: not measured here
         before = charbox(k - 1)
         after = charbox(k + 1)
-        if after[0] - before[2] < CHAR_MARGIN * min(before[2] - before[0], after[2] - after[0]):
-            pass  # the whole gap, space included, is narrower than any cut needs (most spaces: two boxes read)
+        narrow = min(before[2] - before[0], after[2] - after[0])
+        if after[0] - before[2] < 0.5 * CHAR_MARGIN * narrow:
+            pass  # the whole gap, space included, is far narrower than any cut needs (most spaces: two boxes read)
         elif generated(k):
-            if after[0] - before[2] >= CHAR_MARGIN * max(before[2] - before[0], after[2] - after[0]):
+            cut = _wider(after[0] - before[2], before[2] - before[0], after[2] - after[0])
+            if cut is None:
+                return None
+            if cut:
                 cuts.append((k - 1, k + 1))
         else:
+            # pdfminer's boxes, from the origins: PDFium's box of a glyph that overhangs its advance ("J", a capital
+            # with a mark) is wider. The letter before the space ends where the space starts (no word spacing before
+            # a space); the letter after it is as wide as its advance to the next letter of its word
+            o_before, o_space, o_after = charbox.origin(k - 1), charbox.origin(k), charbox.origin(k + 1)
             space = charbox(k)
             width = max(space[2] - space[0], 0.0)
-            gap_before = space[0] - before[2] >= CHAR_MARGIN * max(width, before[2] - before[0])
-            gap_after = after[0] - space[2] >= CHAR_MARGIN * max(width, after[2] - after[0])
+            w_before = o_space - o_before
+            w_after = (charbox.origin(k + 2) - o_after if k + 2 <= i1 and text[k + 2] != " "
+                       else after[2] - after[0])
+            gap_before = _wider(0.0, width, w_before)
+            gap_after = _wider(o_after - (o_space + width), width, w_after)
+            if gap_before is None or gap_after is None:
+                return None
             if gap_before and gap_after:
                 cuts.append((k - 1, k + 1))  # the space alone between two gaps: a line pdfminer drops
             elif gap_before:
                 cuts.append((k - 1, k))
             elif gap_after:
                 cuts.append((k, k + 1))
-        if text[k - 1] == " " or text[k + 1] == " ":
-            return None  # runs of spaces: not measured here
         k = text.find(" ", k + 1)
     return cuts
+
+
+SLACK = 0.05  # share of the limit (plus a quarter point) within which a gap is too close to it to tell
+
+
+def _wider(gap: float, width_a: float, width_b: float) -> bool | None:
+    """pdfminer's cut: the gap reaches char_margin times the wider character; None where too close to tell."""
+    limit = CHAR_MARGIN * max(width_a, width_b)
+    slack = SLACK * limit + 0.25
+    if gap >= limit + slack:
+        return True
+    if gap < limit - slack:
+        return False
+    return None
 
 
 def group_lines(lines: list[_Line], bbox: tuple[float, float, float, float]) -> list[_Box]:
