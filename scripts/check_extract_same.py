@@ -10,6 +10,9 @@ and prints the first differences; exit status 1 when anything differs.
     python scripts/check_extract_same.py --out /tmp/before.jsonl
     python scripts/check_extract_same.py --out /tmp/after.jsonl --against /tmp/before.jsonl
 
+`--laws N` adds every k-th law of ../shared/data/laws (N of them, the first 200,000 characters of each): long
+normative texts, tables and numbering the directives do not have.
+
 """
 from __future__ import annotations
 
@@ -32,7 +35,7 @@ def _data_dir() -> Path:
     raise SystemExit("../shared/data not found")
 
 
-def inputs(data: Path) -> list[tuple[str, str]]:
+def inputs(data: Path, laws: int = 0) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
     for f in sorted([*data.glob("*-dev*.jsonl"), data / "directives-train.jsonl"]):
         for i, line in enumerate(f.read_text(encoding="utf-8").splitlines()):
@@ -44,6 +47,11 @@ def inputs(data: Path) -> list[tuple[str, str]]:
                 out.append((f"labelled/{f.name}:{i}", json.loads(line)["text"]))
     for f in sorted((data / "corpus-2025").glob("*.txt")):
         out.append((f"corpus-2025/{f.name}", f.read_text(encoding="utf-8")))
+    law_files = sorted((data / "laws").glob("*.txt"))
+    if laws > 0 and law_files:
+        step = max(1, len(law_files) // laws)
+        for f in law_files[::step][:laws]:
+            out.append((f"laws/{f.name}", f.read_text(encoding="utf-8")[:200_000]))
     return out
 
 
@@ -61,8 +69,9 @@ def main() -> int:
     ap.add_argument("--data", type=Path, default=None)
     ap.add_argument("--out", type=Path, required=True)
     ap.add_argument("--against", type=Path, default=None)
+    ap.add_argument("--laws", type=int, default=0, help="also N laws of ../shared/data/laws (evenly spaced)")
     args = ap.parse_args()
-    texts = inputs(args.data or _data_dir())
+    texts = inputs(args.data or _data_dir(), args.laws)
     lines = _run(texts)
     args.out.write_text("\n".join(lines) + "\n", encoding="utf-8")
     print(f"{len(lines)} texts -> {args.out}")

@@ -307,14 +307,18 @@ def edit_task(task_id: str, body: TaskEdit, session: SessionDep, principal: MayE
               scope: CurrentScope) -> TaskDetail:
     task = service.get_task(session, scope, task_id)
     service.edit(session, principal, task, body.model_dump(exclude_unset=True))
-    return task_detail(task, principal)
+    detail = task_detail(task, principal)
+    detail.uncleared_units = service.units_without_clearance(session, task)
+    return detail
 
 
 @router.post("/tasks/{task_id}/confirm", response_model=TaskDetail, summary="Confirm a proposed task",
              responses=ERRORS)
 def confirm_task(task_id: str, session: SessionDep, principal: MayConfirm, scope: CurrentScope) -> TaskDetail:
     task = service.confirm(session, principal, service.get_task(session, scope, task_id))
-    return task_detail(task, principal)
+    detail = task_detail(task, principal)
+    detail.uncleared_units = service.units_without_clearance(session, task)
+    return detail
 
 
 @router.post("/tasks/{task_id}/dismiss", response_model=TaskDetail, summary="Reject a proposed task",

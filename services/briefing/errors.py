@@ -17,6 +17,8 @@ class BriefingError(ErrorCatalogue):
     no_extension_request = ("no_extension_request", "Nhiệm vụ không có đề nghị gia hạn đang chờ.", 409)
     reassignment_not_later = ("invalid_reassignment", "Thời hạn giao lại phải sau thời hạn hiện tại.", 422)
     reassignment_in_past = ("invalid_reassignment", "Thời hạn giao lại không được trước ngày hôm nay.", 422)
+    deadline_before_assignment = ("invalid_deadline", "Thời hạn {deadline} không được trước ngày giao nhiệm vụ "
+                                                      "{assigned_on}; kiểm tra lại ngày, tháng, năm.", 422)
     completion_in_future = ("invalid_date", "Ngày hoàn thành không được sau ngày hôm nay.", 422)
     completion_before_assignment = ("invalid_date", "Ngày hoàn thành không được trước ngày giao nhiệm vụ.", 422)
     task_not_confirmed = ("task_not_confirmed", "Nhiệm vụ chưa được văn thư hoặc lãnh đạo xác nhận; xác nhận nhiệm vụ"

@@ -246,6 +246,7 @@ def _closing(doc: DocxDocument, h: Header) -> None:
     table = doc.add_table(rows=1, cols=2)
     _no_borders(table)
     _set_widths(table, [75, 90], cell_margin_mm=1)
+    _keep_row_whole(table.rows[0])  # the signer's title and name on one page
     left, right = table.rows[0].cells
     _font(left.paragraphs[0].add_run(_clean("Nơi nhận:")), 12, bold=True, italic=True)
     for c in h.copies:
@@ -261,11 +262,20 @@ def _closing(doc: DocxDocument, h: Header) -> None:
 Cell = str | Sequence[str]  # one paragraph, or several (lines that must not run into each other)
 
 
-def _repeat_header(row) -> None:  # type: ignore[no-untyped-def]
+def _row_flag(row, tag: str) -> None:  # type: ignore[no-untyped-def]
     trpr = row._tr.get_or_add_trPr()
-    el = OxmlElement("w:tblHeader")
+    el = OxmlElement(tag)
     el.set(qn("w:val"), "true")
     trpr.append(el)
+
+
+def _repeat_header(row) -> None:  # type: ignore[no-untyped-def]
+    _row_flag(row, "w:tblHeader")
+
+
+def _keep_row_whole(row) -> None:  # type: ignore[no-untyped-def]
+    """A row is never cut by a page break (a task's document number alone at the top of the next page)."""
+    _row_flag(row, "w:cantSplit")
 
 
 def _table(doc: DocxDocument, headings: Sequence[str], rows: Sequence[Sequence[Cell]], widths_mm: Sequence[float],
@@ -278,8 +288,13 @@ def _table(doc: DocxDocument, headings: Sequence[str], rows: Sequence[Sequence[C
         cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
         _font(cell.paragraphs[0].add_run(_clean(text)), size, bold=True)
     _repeat_header(table.rows[0])
+    _keep_row_whole(table.rows[0])
+    if len(doc.paragraphs):
+        doc.paragraphs[-1].paragraph_format.keep_with_next = True  # its title stays with the table
     for row in rows:
-        cells = table.add_row().cells
+        added = table.add_row()
+        _keep_row_whole(added)
+        cells = added.cells
         for i, (cell, value) in enumerate(zip(cells, row, strict=True)):
             parts = [value] if isinstance(value, str) else list(value) or [""]
             for k, part in enumerate(parts):

@@ -109,6 +109,9 @@ class EventOut(BaseModel):
 
 class TaskDetail(TaskOut):
     history: list[EventOut]
+    uncleared_units: list[str] | None = Field(
+        None, description="On confirm or edit: named units of a secret document with no account cleared for its "
+                          "level (the task is in their inbox but nobody there can read it)")
 
 
 class AttachmentIn(BaseModel):

@@ -27,7 +27,7 @@ from services.core.auth.models import Unit
 from services.core.auth.policy import Principal
 from services.core.auth.service import ensure_unit
 from services.core.auth.units import canonical_name, unit_key
-from services.ingest.public import Document, document_view, document_views, set_units
+from services.ingest.public import Document, document_view, document_views, hold_document, set_units
 
 # --- sync from a document (the task "briefing.sync_document") ----------------------------------------------------
 
@@ -193,6 +193,7 @@ def _publish_assigned(session: Session, document_id: str, view: Any = None) -> N
     current = {du.unit_key for du in doc.units if du.relation == "assigned"}
     if {unit_key(n) for n in extra} <= current:
         return
+    hold_document(session, doc)  # its audience and units as they stand: a clerk's restriction is never written over
     set_units(session, doc, assigned=names + extra)
     tracked = session.get(TrackedDocument, document_id)
     if tracked is not None:  # briefing's copy follows at once
@@ -229,10 +230,30 @@ def _copy_access(session: Session, tracked: TrackedDocument, view: Any) -> None:
 _UNREAD: Any = object()
 
 
+def _hold_access(session: Session, document_ids: Sequence[str]) -> None:
+    """Keep these documents' access as it is until this unit of work ends (PostgreSQL: FOR SHARE on their rows, in
+    id order), before their views are read: a clerk's change committed meanwhile would otherwise be overwritten by
+    the access read before it, in briefing's copy that the inboxes and reports read (SECURITY.md, finding 27). A
+    change already under way is waited for and then read; one asked after waits for this commit, and its own
+    transaction then copies it (`readmodel.follow_access`). SQLite (one writer, its SELECTs outside a transaction):
+    the database's write lock is taken first, by a write that changes nothing."""
+    if not document_ids:
+        return
+    ids = sorted(set(document_ids))
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(select(Document.id).where(Document.id.in_(ids)).order_by(Document.id)
+                        .with_for_update(read=True))
+    else:
+        session.execute(update(Document).where(Document.id.in_(ids))
+                        .values(attempts=Document.attempts, updated_at=Document.updated_at)
+                        .execution_options(synchronize_session=False))
+
+
 def sync_documents(session: Session, document_ids: Sequence[str], each: Any) -> None:
     """The reads of `sync_document` for many documents at once — their views in a few queries, the directory rows of
     every unit their tasks name in one SELECT — then `each(document_id, sync)` with `sync()` syncing that document
     (the caller puts each in a savepoint)."""
+    _hold_access(session, document_ids)
     views = document_views(session, list(document_ids))
     names = [n for v in views.values() for _tv, lead, support in _proposals(v.tasks) for n in (lead, *support)]
     known = _units_by_key(session, names)
@@ -270,6 +291,7 @@ def sync_document(session: Session, document_id: str, view: Any = _UNREAD,
     `sync_documents` for a batch.
     """
     if view is _UNREAD:
+        _hold_access(session, [document_id])
         view = document_view(session, document_id)
     tracked = session.get(TrackedDocument, document_id)
     if view is None:  # the document is gone: its tasks leave every list; unconfirmed proposals go

@@ -20,7 +20,7 @@ from services.core.auth.policy import Principal
 from services.core.auth.service import audit
 from services.core.auth.units import canonical_name, forget_office_names, load_office_names, unit_key
 from services.core.db import after_commit
-from services.ingest.public import Document, set_units
+from services.ingest.public import Document, hold_document, set_units
 from services.vntext.units import fold_unit, is_known_unit
 
 MAX_NAME = 255
@@ -171,6 +171,7 @@ def _relink(session: Session, old_key: str, unit: Unit) -> list[str]:
         doc = session.get(Document, doc_id)
         if doc is None:
             continue
+        hold_document(session, doc)  # its units as they stand (a clerk's restriction meanwhile: SECURITY.md 31)
         names: dict[str, list[str]] = {}
         for du in doc.units:
             names.setdefault(du.relation, []).append(du.unit_name)

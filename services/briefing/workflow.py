@@ -30,6 +30,7 @@ from services.briefing.models import (
 from services.briefing.queries import visible_clause
 from services.briefing.settings import get_briefing_settings
 from services.briefing.sync import _first_deadline, _publish_assigned, _send, _set_units
+from services.core.auth.models import User
 from services.core.auth.policy import Principal, Scope
 from services.core.auth.service import forbidden
 from services.core.web import not_found
@@ -291,6 +292,20 @@ def confirm(session: Session, principal: Principal, task: Task) -> Task:
     return task
 
 
+def units_without_clearance(session: Session, task: Task) -> list[str]:
+    """The units a sent task of a secret document names that have no active account cleared for its level: the task
+    is in their inbox, but nobody there can read it (the clerk is told when confirming)."""
+    if task.sent_at is None:
+        return []
+    level = session.scalar(select(TrackedDocument.level).where(TrackedDocument.document_id == task.document_id))
+    if not level:
+        return []
+    ids = {u.unit_id for u in task.units if u.unit_id}
+    cleared = set(session.scalars(select(User.unit_id).where(User.unit_id.in_(ids), User.clearance >= level,
+                                                             User.disabled.is_(False))))
+    return [u.name for u in sorted(task.units, key=lambda u: u.role != "lead") if u.unit_id and u.unit_id not in cleared]
+
+
 def dismiss(session: Session, principal: Principal, task: Task, note: str | None) -> Task:
     """Reject a proposal: it disappears from inboxes and does not come back on reprocessing."""
     _check_actor(principal, task, Action.dismiss)
@@ -329,6 +344,14 @@ def _snapshot(task: Task) -> dict[str, Any]:
             "deadline": _iso(task.deadline), "recurrence": task.recurrence}
 
 
+def _check_typed_deadline(deadline: date | None, assigned_on: date | None) -> None:
+    """A deadline a person types is not before the day the task was given (a typo such as 01/01/2020 for a
+    notice of 2026 would make the task overdue the moment it reaches the unit)."""
+    if deadline is not None and assigned_on is not None and deadline < assigned_on:
+        raise BriefingError.deadline_before_assignment(deadline=deadline.strftime("%d/%m/%Y"),
+                                                       assigned_on=assigned_on.strftime("%d/%m/%Y"))
+
+
 def edit(session: Session, principal: Principal, task: Task, changes: dict[str, Any]) -> Task:
     """Correct a task (it is confirmed and sent). Once a confirmed task is sent (or its unit acted on it), its
     deadline moves only by an approved extension or a leader's re-assignment: the original deadline and the
@@ -339,6 +362,7 @@ def edit(session: Session, principal: Principal, task: Task, changes: dict[str, 
     if "deadline" in changes and changes["deadline"] != task.deadline:
         if task.sent_at is not None and (task.confirmed or task.touched):  # decided, or the unit acted
             raise BriefingError.deadline_locked()
+        _check_typed_deadline(changes["deadline"], task.assigned_on)
     if "action" in changes and changes["action"] is not None:
         task.action = changes["action"]
     if "deadline" in changes:
@@ -379,6 +403,7 @@ def add_task(session: Session, principal: Principal, scope: Scope, document_id: 
     if doc is None:
         raise not_found()
     position = (session.scalar(select(func.max(Task.position)).where(Task.document_id == document_id)) or 0) + 1
+    _check_typed_deadline(draft.deadline, doc.issued_date or today())
     task = _new_task(session, principal, document_id, draft, "manual", None, doc.issued_date or today())
     task.position = position
     _event(task, principal, "added", detail=_snapshot(task))
@@ -391,6 +416,8 @@ def split(session: Session, principal: Principal, task: Task, parts: list[TaskDr
     _transition(task, Action.split_up)
     if len(parts) < 2:
         raise BriefingError.invalid_split()
+    for part in parts:
+        _check_typed_deadline(part.deadline, task.assigned_on)
     created = []
     for i, part in enumerate(parts):
         child = _new_task(session, principal, task.document_id, part, "split", task.id, task.assigned_on,

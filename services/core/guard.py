@@ -187,6 +187,10 @@ def too_large_message(limit: int) -> str:
 def _fix_headers(headers: list[tuple[bytes, bytes]]) -> list[tuple[bytes, bytes]]:
     out = [(k, v) for k, v in headers if k.lower() != b"x-content-type-options"]
     out.append((b"x-content-type-options", b"nosniff"))
+    if not any(k.lower() == b"cache-control" for k, _ in out):
+        # answers and downloads may hold confidential text: no browser or proxy keeps a copy after the user has
+        # lost access (the /ui pages set their own: no-store, static files cached for good)
+        out.append((b"cache-control", b"no-store"))
     disposition = next((v for k, v in out if k.lower() == b"content-disposition"), b"")
     if disposition.lower().startswith(b"attachment"):
         fixed = []

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Annotated, TypeVar
+from typing import Annotated, Any, TypeVar
 
 from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -51,11 +51,56 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def _validation_error(_: Request, exc: RequestValidationError) -> JSONResponse:
-        parts = []
+        parts, fields = [], []
         for err in exc.errors()[:5]:
             loc = ".".join(str(x) for x in err.get("loc", ()) if x not in ("body", "query", "path"))
-            parts.append(f"{loc}: {err.get('msg')}")
-        return error_response(422, "invalid_request", "Yêu cầu không hợp lệ — " + "; ".join(parts))
+            parts.append(f"{loc}: {validation_text(err)}")
+            fields.append({"field": loc, "type": str(err.get("type", ""))})
+        return JSONResponse(status_code=422, content={"error": {
+            "code": "invalid_request", "message": "Yêu cầu không hợp lệ — " + "; ".join(parts), "fields": fields}})
+
+
+# pydantic's error types in Vietnamese (the user reads the message; the field and the type stay machine-readable)
+_VALIDATION_TEXT = {
+    "missing": "thiếu, bắt buộc phải có",
+    "string_too_short": "phải có ít nhất {min_length} ký tự",
+    "string_too_long": "không được quá {max_length} ký tự",
+    "string_pattern_mismatch": "không đúng định dạng",
+    "string_type": "phải là chuỗi ký tự",
+    "less_than_equal": "không được lớn hơn {le}",
+    "less_than": "phải nhỏ hơn {lt}",
+    "greater_than_equal": "không được nhỏ hơn {ge}",
+    "greater_than": "phải lớn hơn {gt}",
+    "int_parsing": "phải là số nguyên",
+    "int_type": "phải là số nguyên",
+    "float_parsing": "phải là số",
+    "bool_parsing": "phải là đúng (true) hoặc sai (false)",
+    "date_parsing": "phải là ngày dạng yyyy-mm-dd",
+    "date_from_datetime_parsing": "phải là ngày dạng yyyy-mm-dd",
+    "date_type": "phải là ngày dạng yyyy-mm-dd",
+    "datetime_parsing": "phải là thời điểm dạng yyyy-mm-ddThh:mm",
+    "too_short": "phải có ít nhất {min_length} phần tử",
+    "too_long": "không được quá {max_length} phần tử",
+    "list_type": "phải là danh sách",
+    "json_invalid": "không phải JSON hợp lệ",
+    "model_attributes_type": "phải là một đối tượng JSON",
+    "dict_type": "phải là một đối tượng JSON",
+    "extra_forbidden": "không được phép",
+    "literal_error": "phải là một trong: {expected}",
+    "enum": "phải là một trong: {expected}",
+    "uuid_parsing": "không phải mã định danh hợp lệ",
+}
+
+
+def validation_text(err: Any) -> str:
+    """One validation error in Vietnamese; an unknown type (or a custom check) keeps pydantic's text."""
+    text = _VALIDATION_TEXT.get(str(err.get("type", "")))
+    if text is None:
+        return str(err.get("msg", ""))
+    try:
+        return text.format(**(err.get("ctx") or {}))
+    except (KeyError, IndexError, ValueError):
+        return str(err.get("msg", ""))
 
 
 def not_found(what: str = "Văn bản") -> VanbanError:

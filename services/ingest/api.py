@@ -209,6 +209,9 @@ def set_access(document_id: str, body: AccessUpdate, session: SessionDep,
     doc = service.get_document(session, document_id, service.visible_clause(scope))
     if doc is None:
         raise _not_found_audited(session, principal, document_id, request)
+    service.hold_document(session, doc)  # decided on the document as it stands (processing may be writing it)
+    if not service.visible_ids(session, [document_id], service.visible_clause(scope)):
+        raise _not_found_audited(session, principal, document_id, request)
     check_declared_level(principal, body.level)
     before = {"level": doc.level, "audience": doc.audience, "provisional": doc.provisional}
     if body.level is not None and not may_set_level(principal, doc.level, body.level):

@@ -99,15 +99,17 @@ def run_ocr(document_id: str, force: bool = False, follow_up: bool = True) -> di
         doc = session.get(Document, document_id)
         if doc is None:
             return {"document_id": document_id, "status": "missing", "changed": False}
+        service.hold_document(session, doc)  # a clerk's change made meanwhile is read, never written over
         from services.ingest import identity
 
         plan = identity.prepare(session, doc, info.number, info.issuer, service._iso(info.issued_date), text,
                                 service.visible_clause)  # reads only, before the first write
+        first_reading = not doc.text
         doc.format = "pdf"
         doc.pages = pages or doc.pages
         doc.text = text
         doc.legacy_encoding = None
-        service.apply_understanding(session, doc, info)
+        service.apply_understanding(session, doc, info, first_reading)
         set_ocr_state(doc, state="done", pages_done=ocr_pages, pages_total=ocr_pages, confidence=round(confidence, 3),
                    text_layer=digest, version=ENGINE_VERSION, seconds=round(time.perf_counter() - started, 2))
         doc.status = DocumentStatus.done

@@ -11,10 +11,11 @@ import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import lru_cache
 from pathlib import PurePath
 from typing import Any
 
-from sqlalchemy import Select, func, insert, or_, select, update
+from sqlalchemy import Select, event, func, insert, inspect, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
@@ -232,6 +233,7 @@ def finish_processing(session: Session, document_id: str, follow_up: bool = True
     from services.ingest.understanding import understand
 
     settings = get_settings()
+    edxml_extra: dict[str, Any] | None = None
     try:
         if isinstance(ready, BaseException):
             raise ready
@@ -240,8 +242,7 @@ def finish_processing(session: Session, document_id: str, follow_up: bool = True
         else:
             data = store().get(doc.sha256)
             if _is_edxml(doc.filename, data):
-                parsed, info, extra = _understand_edxml(data, settings.max_upload_bytes)
-                doc.extra = {**(doc.extra or {}), **extra}
+                parsed, info, edxml_extra = _understand_edxml(data, settings.max_upload_bytes)
             else:
                 from services.ingest import prepare
 
@@ -271,16 +272,22 @@ def finish_processing(session: Session, document_id: str, follow_up: bool = True
             _follow_up(session, document_id, False)
         return ProcessResult(document_id, doc.status, True, "original_missing")
 
+    # the file is read (seconds, a long PDF): what a clerk set meanwhile is read again under a lock, and written over
+    # by no one until this commits (SECURITY.md, finding 28)
+    hold_document(session, doc)
+    if edxml_extra is not None:
+        doc.extra = {**(doc.extra or {}), **edxml_extra}
     if parsed.scanned_pages:  # a mixed PDF: some pages are scans without text
         if schedule_ocr(session, doc):
             return ProcessResult(document_id, doc.status, True)
     plan = identity.prepare(session, doc, info.number, info.issuer, _iso(info.issued_date), parsed.text,
                             visible_clause)  # reads only: the write transaction below stays short
+    first_reading = not doc.text
     doc.format = parsed.format
     doc.pages = parsed.pages
     doc.text = parsed.text
     doc.legacy_encoding = parsed.encoding if parsed.encoding in ("tcvn3", "vni") else None
-    apply_understanding(session, doc, info)
+    apply_understanding(session, doc, info, first_reading)
     doc.status = DocumentStatus.done
     doc.error_code = None
     doc.error_message = None
@@ -291,6 +298,21 @@ def finish_processing(session: Session, document_id: str, follow_up: bool = True
     if follow_up:
         _follow_up(session, document_id, True)
     return ProcessResult(document_id, doc.status, True, linked=linked)
+
+
+def hold_document(session: Session, doc: Document) -> None:
+    """Read `doc` again as it stands now and keep it so until this unit of work ends, before writing its access from
+    what it holds: a change committed since it was loaded (a clerk's PATCH /access while the file was read) is
+    never written over with the older values. PostgreSQL: SELECT … FOR UPDATE; SQLite (one writer): a write that
+    takes the database's write lock first (its SELECTs alone run outside any transaction)."""
+    session.flush()
+    if session.get_bind().dialect.name == "postgresql":
+        session.refresh(doc, with_for_update=True)
+        return
+    session.execute(update(Document).where(Document.id == doc.id)
+                    .values(attempts=Document.attempts, updated_at=Document.updated_at)  # changes nothing
+                    .execution_options(synchronize_session=False))
+    session.refresh(doc)
 
 
 def _is_edxml(filename: str, data: bytes) -> bool:
@@ -356,8 +378,10 @@ def _iso(value: str | None) -> date | None:
         return None
 
 
-def apply_understanding(session: Session, doc: Document, info: Any) -> None:
-    """Copy what `understand` found onto the document, replacing earlier citations and tasks."""
+def apply_understanding(session: Session, doc: Document, info: Any, first_reading: bool = False) -> None:
+    """Copy what `understand` found onto the document, replacing earlier citations and tasks. `first_reading`: no
+    text of it was ever read before (a failed or needs-OCR document read at last): a level a clerk set meanwhile was
+    set without the stamp, and is a floor the stamp can raise (SECURITY.md 30)."""
     doc.number = info.number
     doc.number_key = number_key(info.number)
     doc.doc_type = info.doc_type
@@ -372,7 +396,7 @@ def apply_understanding(session: Session, doc: Document, info: Any) -> None:
     doc.confidentiality = info.confidentiality
     stamped = LEVEL_OF_STAMP.get((info.confidentiality or "").lower(), 0)
     # the stamp decides the first reading; reprocessing never lowers a known level (e.g. a copy's inherited one)
-    doc.level = level_after_reading(doc.level, stamped, doc.provisional, bool(doc.access_set_by))
+    doc.level = level_after_reading(doc.level, stamped, doc.provisional or first_reading, bool(doc.access_set_by))
     doc.provisional = False
     doc.urgency = info.urgency
     _replace_children(session, doc, ("citations", "tasks"))
@@ -411,7 +435,7 @@ def _replace_children(session: Session, doc: Document, names: tuple[str, ...]) -
     to come being written by Core inserts (executemany) rather than one ORM object each. What the session holds of
     the old rows leaves it (a later row reusing an id — SQLite reuses the highest rowid — is never mistaken for the
     old one), and the collections are read again from the database when next used."""
-    from sqlalchemy import delete, inspect
+    from sqlalchemy import delete
 
     session.flush()  # what is pending (the document's own changes, rows added to its collections) is written first
     loaded = inspect(doc).dict
@@ -456,8 +480,6 @@ def set_units(session: Session, doc: Document, *, assigned: list[str] | None = N
     statements; search and briefing are told, `document.access_changed`, when the rows change)."""
     if doc.id is None:
         session.flush()
-    from sqlalchemy import inspect
-
     if "units" in inspect(doc).dict:  # loaded (maybe changed in memory): as the session holds them
         old = [(du.relation, du.unit_key, du.unit_name) for du in doc.units]
     else:  # as rows, without an ORM object each
@@ -491,6 +513,18 @@ def set_units(session: Session, doc: Document, *, assigned: list[str] | None = N
     emit(session, "document.access_changed", doc.id)  # search and briefing follow (services/wiring.py)
 
 
+@event.listens_for(Document, "before_update")
+def _mark_tightened(_mapper: Any, _connection: Any, doc: Document) -> None:
+    """Whatever raises a level or changes an audience — a clerk, reprocessing reading a stamp, a copy recognised and
+    raised to its registered document (identity) — marks the document as tightened in the same UPDATE, so that
+    search stops trusting its index entry (totals, facets, statistics) until it is re-indexed (SECURITY.md 29)."""
+    state = inspect(doc)
+    level, audience = state.attrs.level.history, state.attrs.audience.history
+    raised = bool(level.added and level.deleted and (level.added[0] or 0) > (level.deleted[0] or 0))
+    if raised or bool(audience.added and audience.deleted and audience.added[0] != audience.deleted[0]):
+        doc.access_changed_at = utcnow()
+
+
 def visible_clause(scope: Scope) -> Any:
     """The access policy's scope as a SQL WHERE over documents (applied inside the query, before paging)."""
     from sqlalchemy import and_, exists, false, true
@@ -519,8 +553,40 @@ def recently_hidden_ids(session: Session, scope: Scope, since: datetime, limit: 
     tightening the index has not caught up with yet."""
     from sqlalchemy import not_
 
+    # newest changes first: past the limit (a mass reprocess), the ones the index is least likely to have caught up
+    # with are the ones kept
     return list(session.scalars(select(Document.id).where(Document.access_changed_at >= since,
-                                                          not_(visible_clause(scope))).limit(limit)))
+                                                          not_(visible_clause(scope)))
+                                .order_by(Document.access_changed_at.desc()).limit(limit)))
+
+
+def page_access(session: Session, scope: Scope, ids: list[str], since: datetime,
+                limit: int = 5000) -> tuple[set[str], list[str]]:
+    """Search's two reads of the database in ONE query (the source of truth, read after the engine answered): which
+    of a page's ``ids`` ``scope`` may see (``visible_ids``), and the documents whose access changed since ``since``
+    that ``scope`` may not see now (``recently_hidden_ids``)."""
+    visible: set[str] = set()
+    hidden: list[str] = []
+    for doc_id, kind in session.execute(_page_access_stmt(scope, limit), {"ids": ids, "since": since}):
+        if kind:
+            visible.add(doc_id)
+        else:
+            hidden.append(doc_id)
+    return visible, hidden
+
+
+@lru_cache(maxsize=1024)
+def _page_access_stmt(scope: Scope, limit: int) -> Any:
+    """The statement of ``page_access`` for one scope, built once (its construction cost more than running it); the
+    page's ids and the time are bound parameters."""
+    from sqlalchemy import bindparam, literal, not_, union_all
+
+    hidden = (select(Document.id, literal(0).label("kind"))
+              .where(Document.access_changed_at >= bindparam("since"), not_(visible_clause(scope)))
+              .order_by(Document.access_changed_at.desc()).limit(limit).subquery())  # newest first, as above
+    return union_all(select(hidden.c.id, hidden.c.kind),
+                     select(Document.id, literal(1).label("kind"))
+                     .where(Document.id.in_(bindparam("ids", expanding=True)), visible_clause(scope)))
 
 
 def set_access(session: Session, doc: Document, *, level: int | None, audience: str | None,

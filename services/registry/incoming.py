@@ -99,6 +99,8 @@ def _clip(value: str | None, n: int) -> str | None:
 def _raise_document_level(session: Session, document_id: str, level: int, by: str) -> None:
     """A secret register line makes its document at least that secret (the same policy then hides it)."""
     doc = ingest.get_document(session, document_id)
+    if doc is not None:
+        ingest.hold_document(session, doc)  # decided on its level as it stands (processing may be writing it)
     if doc is None or (doc.level >= level and (doc.access_set_by or not doc.provisional)):
         return  # already at least that secret (and not a provisional level the stamp could still lower)
     ingest.set_access(session, doc, level=max(level, doc.level if not doc.provisional else 0), audience=None,
@@ -180,6 +182,7 @@ def route(session: Session, principal: Principal, scope: Scope, entry: IncomingE
     doc = ingest.get_document(session, entry.document_id)
     if doc is None:
         raise not_found()
+    ingest.hold_document(session, doc)  # its units as they stand: the routed units are added to these (finding 31)
     if doc.status != "done":
         raise RegistryError.document_not_ready()
     routing = Routing(incoming_id=entry.id, instruction=instruction, due_date=data.due_date,

@@ -39,7 +39,8 @@ def _hit(h: Hit, rank: int) -> HitOut:
                   highlights=list(h.highlights), recalled=h.recalled)
 
 
-def known_filters_only(request: Request) -> None:
+async def known_filters_only(request: Request) -> None:
+    """Pure (no I/O): on the event loop, no threadpool round trip."""
     unknown = sorted(set(request.query_params) - SEARCH_PARAMS)
     if unknown:
         raise SearchApiError.search_unknown_filter(filters=', '.join(unknown))

@@ -277,52 +277,80 @@ def reindex_all(progress: Callable[[int], None] | None = None, batch_size: int =
 FRESH_RETRIES = 3
 
 
-def _not_visible(session: Any, scope: Scope, ids: list[str]) -> set[str]:
-    """Which of ``ids`` the database (the source of truth, read in this request) does not let ``scope`` see: the
-    index may still show a document whose access was tightened (or that was removed) since it was indexed."""
-    if not ids:
-        return set()
-    return set(ids) - ingest.visible_ids(session, ids, ingest.visible_clause(scope))
-
-
 ACCESS_LAG_WINDOW = timedelta(days=1)  # how far back a tightening is distrusted in the index (reindex takes ~1 s)
 
 
-def _recently_hidden(session: Any, scope: Scope) -> list[str]:
-    since = datetime.now(UTC) - ACCESS_LAG_WINDOW
-    return ingest.recently_hidden_ids(session, scope, since)
+HIDDEN_MAX = 5000  # recently hidden documents excluded inside the engine query (more: the page check catches them)
+HINTS_MAX = 4096  # scopes whose last recently-hidden list this process remembers (a guess, see search_fresh)
+_hidden_hint: dict[Scope, tuple[str, ...]] = {}
+
+
+def _guard_query(session: Any, scope: Scope, ids: list[str]) -> tuple[set[str], list[str]]:
+    """The database's answer for a page, in one query: the ``ids`` the user may not see (stale in the index), and
+    the documents tightened lately that the user may no longer see."""
+    visible, hidden = ingest.page_access(session, scope, ids, datetime.now(UTC) - ACCESS_LAG_WINDOW, HIDDEN_MAX)
+    return set(ids) - visible, hidden
+
+
+def _same_hidden(now: list[str], used: list[str]) -> bool:
+    """Whether a search excluding ``used`` excluded what the database says (``now``); beyond HIDDEN_MAX, any
+    HIDDEN_MAX of them are excluded (the rest, if on the page, are caught as stale)."""
+    return set(now) == set(used) or min(len(now), len(used)) >= HIDDEN_MAX
+
+
+def _remember_hidden(scope: Scope, hidden: list[str]) -> None:
+    if len(_hidden_hint) >= HINTS_MAX:
+        _hidden_hint.clear()
+    _hidden_hint[scope] = tuple(hidden)
 
 
 def search_fresh(session: Any, scope: Scope, query: SearchQuery) -> SearchResult:
     """Search, then check the page's hits against the database in the same request: a hit the database no longer
     lets the user see (access tightened, not yet reindexed) is excluded inside the engine query and the search is
-    run again, so hits, total and facets are computed without it (never filtered after paging)."""
+    run again, so hits, total and facets are computed without it (never filtered after paging).
+
+    Documents tightened lately that the user may no longer see are excluded inside the engine query too, so even
+    totals and facets off this page never include them while their re-indexing is in flight.  Which they are is
+    read from the database AFTER the engine answered, in the same query as the page's check; the first search
+    excludes this process's last answer for the same scope (``_hidden_hint``, a guess that saves a query), and a
+    result is returned only if the exclusion it was computed with equals what the database says now — otherwise the
+    search runs again with the database's answer.  So the hint never decides what a user sees: a change made by any
+    process is obeyed by the very next request."""
     engine = get_engine()
-    # documents tightened lately that this user may no longer see are excluded before the first count, so even
-    # totals and facets off this page never include them while their re-indexing is in flight
-    excluded: list[str] = list(query.exclude_ids) + _recently_hidden(session, scope)
-    if excluded != list(query.exclude_ids):
-        query = replace(query, exclude_ids=excluded)
-    for _ in range(FRESH_RETRIES):
-        result = engine.search(query)
-        stale = _not_visible(session, scope, [h.id for h in result.hits])
-        if not stale:
+    base = list(query.exclude_ids)
+    hidden = list(_hidden_hint.get(scope, ()))
+    stale: list[str] = []
+    result = SearchResult(total=0, hits=[], facets={})
+    for _ in range(FRESH_RETRIES + 1):
+        excluded = base + hidden + stale
+        result = engine.search(replace(query, exclude_ids=excluded) if excluded != base else query)
+        new_stale, now_hidden = _guard_query(session, scope, [h.id for h in result.hits])
+        same_hidden = _same_hidden(now_hidden, hidden)
+        if not same_hidden:
+            _remember_hidden(scope, now_hidden)
+            hidden = now_hidden
+        if same_hidden and not new_stale:
             return result
-        log.warning("search index behind the database for %d document(s): excluded until reindexed", len(stale))
-        excluded.extend(sorted(stale))
-        query = replace(query, exclude_ids=list(excluded))
-    result = engine.search(query)
-    stale = _not_visible(session, scope, [h.id for h in result.hits])
-    if stale:  # still behind after several rounds: show nothing rather than something hidden
-        return SearchResult(total=0, hits=[], facets={k: {} for k in result.facets})
-    return result
+        if new_stale:
+            log.warning("search index behind the database for %d document(s): excluded until reindexed",
+                        len(new_stale))
+            stale.extend(sorted(new_stale - set(stale)))
+    # still behind after several rounds: show nothing rather than something hidden
+    return SearchResult(total=0, hits=[], facets={k: {} for k in result.facets})
 
 
 def similar_fresh(session: Any, scope: Scope, doc_id: str, limit: int) -> list[Hit]:
     """``similar`` with its hits checked against the database (stale ones dropped: the list has no total); documents
-    tightened lately that the user may no longer see are left out of the term choice and the hits, as in search."""
-    hits = get_engine().similar(doc_id, limit + 5, access_filter(scope), _recently_hidden(session, scope))
-    stale = _not_visible(session, scope, [h.id for h in hits])
+    tightened lately that the user may no longer see are left out of the term choice and the hits, as in search
+    (this process's last list for the scope first, run again with the database's when they differ)."""
+    engine = get_engine()
+    hidden = list(_hidden_hint.get(scope, ()))
+    hits = engine.similar(doc_id, limit + 5, access_filter(scope), hidden)
+    stale, now_hidden = _guard_query(session, scope, [h.id for h in hits])
+    if not _same_hidden(now_hidden, hidden):
+        _remember_hidden(scope, now_hidden)
+        hits = engine.similar(doc_id, limit + 5, access_filter(scope), now_hidden)
+        stale, _ = _guard_query(session, scope, [h.id for h in hits])
     return [h for h in hits if h.id not in stale][:limit]
 
 
@@ -333,5 +361,5 @@ def suggest_fresh(session: Any, scope: Scope, prefix: str, limit: int) -> list[s
 
     engine = get_engine()
     candidates = engine.suggest_candidates(prefix, access_filter(scope))  # type: ignore[attr-defined]
-    stale = _not_visible(session, scope, [str(c.get("id")) for c in candidates])
+    stale, _ = _guard_query(session, scope, [str(c.get("id")) for c in candidates])
     return suggest_all(prefix, [c for c in candidates if str(c.get("id")) not in stale], limit)

@@ -197,6 +197,7 @@ class TantivyEngine:
             sig = self._meta()
             if sig != self._meta_sig:
                 self._meta_sig = sig
+                self._indexed = OrderedDict()  # another process wrote: what this one added may be overwritten
                 self._index.reload()
                 self._gen += 1
             return self._index.searcher(), self._gen
@@ -327,6 +328,10 @@ class TantivyEngine:
         if not docs:
             return
         now = time.monotonic()
+        if self._writer_obj is None and self._meta() != self._meta_sig:
+            # another process committed since this one last read: its writes may have replaced what this one added,
+            # so nothing is skipped as "already indexed" (a tightening skipped stays unindexed: SECURITY.md 32)
+            self._indexed = OrderedDict()
         digests = [self._digest(doc) for doc in docs]
         todo = [(doc, dg) for doc, dg in zip(docs, digests, strict=True) if not self._unchanged(doc, dg, now)]
         if not todo:

@@ -270,7 +270,10 @@ def document_status(request: Request, document_id: str, session: SessionDep, me:
     doc = ingest.get_document(session, document_id, ingest.visible_clause(scope(me)))
     if doc is None:
         raise not_found()
+    from services.ingest.identity import registered_as
     from services.web.render import DOC_STATUS_LABELS
 
+    found = registered_as(session, doc, ingest.visible_clause(scope(me))) if doc.status == "done" else None
     return JSONResponse({"status": doc.status, "label": DOC_STATUS_LABELS.get(doc.status, doc.status),
-                         "error_message": doc.error_message, "number": doc.number})
+                         "error_message": doc.error_message, "number": doc.number,
+                         "registered": found["message"] if found else None})

@@ -81,7 +81,12 @@ async def _act(request: Request, session: Session, me: Principal, default_back: 
         result = action(form)
         if hasattr(result, "__await__"):
             await result
-        flash(request, done)
+        uncleared = getattr(result, "uncleared_units", None)
+        if uncleared:  # a secret document: say whom it does not reach
+            flash(request, f"{done} Lưu ý: văn bản có độ mật; “{'”, “'.join(uncleared)}” chưa có tài khoản nào được "
+                           "phép đọc văn bản ở mức này nên chưa xem được nhiệm vụ — đề nghị quản trị cấp quyền.", "warn")
+        else:
+            flash(request, done)
     except ValidationError as exc:
         refused(session)
         flash(request, validation_message(exc), "error")
@@ -140,7 +145,7 @@ async def task_confirm(request: Request, task_id: str, session: SessionDep, me: 
 
 @router.post("/tasks/{task_id}/edit")
 async def task_edit(request: Request, task_id: str, session: SessionDep, me: User) -> Response:
-    def run(form: FormData) -> None:
+    def run(form: FormData) -> Any:
         changes: dict[str, Any] = {"action": text(form, "action") or None, "lead": text(form, "lead") or None,
                                    "support": texts(form, "support"), "deadline": _date(form, "deadline")}
         body = TaskEdit(**changes)
@@ -149,7 +154,7 @@ async def task_edit(request: Request, task_id: str, session: SessionDep, me: Use
         new = unit_directory.not_in_directory(session, [changes["lead"] or "", *changes["support"]], already)
         if new and not text(form, "new_units"):  # a typo must not add a unit: the clerk says so
             raise BriefingError.units_not_in_directory(names="”, “".join(new))
-        briefing_api.edit_task(task_id, body, session, me, scope(me))
+        return briefing_api.edit_task(task_id, body, session, me, scope(me))
 
     return await _act(request, session, me, url("/review"), run, "Đã lưu và xác nhận nhiệm vụ.")
 

@@ -35,7 +35,8 @@ def current_principal(
 CurrentPrincipal = Annotated[Principal, Depends(current_principal)]
 
 
-def current_scope(principal: CurrentPrincipal) -> Scope:
+async def current_scope(principal: CurrentPrincipal) -> Scope:
+    """Pure (no I/O): ``async`` so that FastAPI runs it on the event loop instead of a threadpool round trip."""
     return scope_for(principal)
 
 

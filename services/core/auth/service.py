@@ -4,10 +4,11 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from functools import lru_cache
 from typing import Any
 
 import jwt
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import bindparam, delete, exists, func, literal, select, update
 from sqlalchemy.orm import Session
 
 from services.core.auth.errors import AccountError
@@ -354,14 +355,31 @@ def principal_from_access_token(session: Session, token: str) -> Principal:
     claims = _access_claims(token) if len(token) <= 4096 else None
     if claims is None:
         raise invalid
-    user = session.get(User, claims["sub"])
-    if user is None or user.disabled or user.token_version != claims.get("ver"):
-        raise invalid
+    # one query: the user, its unit and whether the token's refresh family was revoked (logged out, or revoked after
+    # a replay) — read from the database on every request, so a reset, a disabled account or a logout ends the
+    # token at once on every process
     family = claims.get("fam")
-    if family and session.scalar(select(RefreshToken.id).where(RefreshToken.family == family,
-                                                               RefreshToken.revoked.is_(True)).limit(1)):
-        raise invalid  # logged out, or the family was revoked after a replay
-    return principal_of(user, "token")
+    row = session.execute(*_token_row(str(claims["sub"]), family)).first()
+    if row is None or row.disabled or row.token_version != claims.get("ver") or row.revoked:
+        raise invalid
+    return Principal(user_id=row.id, username=row.username, role=row.role, clearance=row.clearance,
+                     unit_id=row.unit_id, unit_key=row.key, unit_name=row.name, via="token")
+
+
+@lru_cache(maxsize=2)
+def _token_stmt(with_family: bool) -> Any:
+    """Built once (constructing the statement cost more than running it); the ids are bound parameters."""
+    revoked = (exists().where(RefreshToken.family == bindparam("fam"), RefreshToken.revoked.is_(True))
+               if with_family else literal(False))
+    return (select(User.id, User.username, User.role, User.clearance, User.unit_id, User.disabled,
+                   User.token_version, Unit.key, Unit.name, revoked.label("revoked"))
+            .outerjoin(Unit, Unit.id == User.unit_id).where(User.id == bindparam("sub")))
+
+
+def _token_row(sub: str, family: Any) -> tuple[Any, dict[str, Any]]:
+    if family:
+        return _token_stmt(True), {"sub": sub, "fam": str(family)}
+    return _token_stmt(False), {"sub": sub}
 
 
 # --- API keys ---------------------------------------------------------------------------------------------------

@@ -269,6 +269,60 @@ class PdfPages:
         return out
 
 
+def _touching(a: Any, b: Any) -> bool:
+    """b is the glyph right after a in the same word: same line box, no gap between them."""
+    return (abs(a.y0 - b.y0) < 0.05 and abs(a.y1 - b.y1) < 0.05
+            and -0.5 < b.x0 - a.x1 < 0.15 * max(a.size, b.size))
+
+
+def _revisits_a_line(objs: list[Any]) -> bool:
+    """Does the stream come back to a line box it had left? (Never in a plain single-column page.)"""
+    seen: set[tuple[float, float]] = set()
+    last = None
+    for obj in objs:
+        y0 = getattr(obj, "y0", None)
+        if y0 is None or not hasattr(obj, "fontname"):
+            continue
+        key = (round(y0, 1), round(obj.y1, 1))
+        if key != last:
+            if key in seen:
+                return True
+            seen.add(key)
+            last = key
+    return False
+
+
+def restore_glyph_order(objs: list[Any]) -> list[Any]:
+    """Put back in its word a glyph drawn after its line (LibreOffice draws a letter its font lacks — Ủ, Ộ, ố … —
+    from a fallback font once the line is done): pdfminer groups characters in stream order, so such a glyph
+    became a line of its own and the words read "K t lu n". A character is moved only when it does not follow
+    the character before it in the stream, and an earlier character of the same line box touches it."""
+    from pdfminer.layout import LTChar
+
+    if not _revisits_a_line(objs):
+        return objs
+    out: list[Any] = []
+    by_line: dict[tuple[float, float], list[Any]] = {}
+    prev: Any = None
+    for obj in objs:
+        if not isinstance(obj, LTChar):
+            out.append(obj)
+            continue
+        same = by_line.setdefault((round(obj.y0, 1), round(obj.y1, 1)), [])
+        if same and not (prev is not None and _touching(prev, obj)):
+            left = next((c for c in reversed(same) if _touching(c, obj)), None)
+            right = None if left is not None else next((c for c in same if _touching(obj, c)), None)
+            target = left if left is not None and left is not prev else right
+            if target is not None:
+                out.insert(out.index(target) + (1 if target is left else 0), obj)
+                same.append(obj)
+                continue  # the stream goes on where it was: prev stays the character drawn before this one
+        out.append(obj)
+        same.append(obj)
+        prev = obj
+    return out
+
+
 def read_pdf_pages(data: bytes, skip: frozenset[int] = frozenset()) -> PdfPages:
     """The lines of every page of a PDF (pdfminer layout analysis), except the pages in `skip` (0-based; they come
     back empty, unanalysed, for another reader to fill). Raises IngestError encrypted_pdf / corrupt_pdf."""
@@ -301,7 +355,12 @@ def read_pdf_pages(data: bytes, skip: frozenset[int] = frozenset()) -> PdfPages:
             if document.encryption is not None:
                 warn.append("Tệp PDF có mã hóa nhưng không đặt mật khẩu mở; đã đọc được nội dung.")
             rsrc = PDFResourceManager(caching=True)
-            device = PDFPageAggregator(rsrc, laparams=LAParams(**LAPARAMS))
+            class _Aggregator(PDFPageAggregator):
+                def end_page(self, page: Any) -> None:
+                    self.cur_item._objs = restore_glyph_order(self.cur_item._objs)
+                    super().end_page(page)
+
+            device = _Aggregator(rsrc, laparams=LAParams(**LAPARAMS))
             interpreter = PDFPageInterpreter(rsrc, device)
             all_lines: list[list[PdfLine]] = []
             images: list[int] = []

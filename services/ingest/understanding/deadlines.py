@@ -29,10 +29,12 @@ _DMY_NUM = r"(?P<d>\d{1,2})\s*(?P<sep>[/.\-])\s*(?P<m>\d{1,2})(?:\s*(?P=sep)\s*(
 _DMY_WORDS = r"(?P<d2>\d{1,2})\s+tháng\s+(?P<m2>\d{1,2})(?:\s*(?:năm|,)\s*(?P<y2>\d{4}))?"
 _DATE = rf"(?:{_DMY_NUM}|{_DMY_WORDS})"
 _CUE = (
-    r"(?:trước|chậm nhất(?:\s+là)?(?:\s+(?:trước|vào|trong))?|không quá|không muộn hơn|hạn chót(?:\s+là)?|"
+    r"(?:trước|(?:chậm|muộn) nhất(?:\s+là)?(?:\s+(?:trước|vào|trong))?|không quá|không muộn hơn|hạn chót(?:\s+là)?|"
     r"hoàn thành(?:\s+(?:trước|trong|vào|xong))?|xong trước|đến hết|trước hoặc vào|hạn|vào|"
     # "báo cáo đến ngày 10/10/2020": the day the work runs to
-    r"đến(?=\s+ngày))"
+    r"đến(?=\s+ngày)|"
+    # "trình UBND tỉnh trong ngày 15/8/2025": done within that day
+    r"trong(?=\s+ngày\s*\d))"
 )
 _PERIOD_CUE = r"(?:trong|trước|vào|hoàn thành(?:\s+(?:trong|trước|vào))?|xong trong|đến hết|chậm nhất(?:\s+là)?(?:\s+trong)?|cuối)"
 
@@ -48,7 +50,7 @@ _RECURRENCE = re.compile(
 _CELL_RECURRENCE = re.compile(r"^(?:[Tt]hường xuyên|[Hh]ằng năm|[Hh]àng năm|[Ll]iên tục)\b")
 
 _DATE_DEADLINE = re.compile(
-    rf"(?=[tTcChHkKxXđĐvV])(?P<full>(?P<cue>{_CUE})\s*(?:{_TIME})?(?:ngày\s*|ngày\s*,\s*)?{_DATE}"
+    rf"(?=[tTcChHkKxXđĐvVmM])(?P<full>(?P<cue>{_CUE})\s*(?:{_TIME})?(?:ngày\s*|ngày\s*,\s*)?{_DATE}"
     rf"(?P<recur>\s+(?:{_RECUR_WORD}))?)",
     re.IGNORECASE,
 )
@@ -91,6 +93,12 @@ _WINDOW = re.compile(
     r"(?:đầu\s+|giữa\s+|cuối\s+)?tháng\s+\d{1,2}(?:\s*[/.\-]\s*\d{4})?\s+)(?:đến|tới|[-–])\s*(?:hết\s+)?(?:ngày\s+)?"
     r"(?P<d>\d{1,2})\s*(?P<sep>[/.\-])\s*(?P<m>\d{1,2})(?:\s*(?P=sep)\s*(?P<y>\d{4}))?)(?![\d/.\-]*\d)",
     re.IGNORECASE)
+# "từ năm 2026 đến năm 2028", "từ tháng 3/2026 đến tháng 6/2026": a window of years or months ends with its last one
+# ("giai đoạn 2026-2030" is left alone: it mostly names the plan or budget of that period)
+_PERIOD_WINDOW = re.compile(
+    r"(?P<full>từ\s+(?:năm\s+\d{4}|tháng\s+\d{1,2}\s*[/\-.]\s*\d{4})\s+(?:đến|tới)\s+(?:hết\s+)?"
+    r"(?:năm\s+(?P<y>\d{4})|tháng\s+(?P<m>\d{1,2})\s*[/\-.]\s*(?P<my>\d{4})))",
+    re.IGNORECASE)
 # "hoàn thành trong tháng 10" (no year): the month's last day, the next such month on or after the document's date
 _MONTH_NO_YEAR = re.compile(r"(?P<full>(?:hoàn\s+thành\s+|xong\s+)?trong\s+tháng\s+(?P<m>\d{1,2}))(?!\s*[/\-.]\s*\d|\s*(?:năm|,)\s*\d|\d)",
                             re.IGNORECASE)
@@ -101,21 +109,32 @@ _BARE_YEAR = re.compile(
 # "Cuộc thi Đại sứ văn hóa đọc năm 2026", "Lễ hội Đền Hùng năm 2026": the year is part of an event's name, not a time limit
 _EVENT_NAME = re.compile(r"(?:Cuộc\s+thi|Hội\s+thi|Kỳ\s+thi|Lễ\s+hội|Ngày\s+hội|Hội\s+chợ|Hội\s+diễn|Liên\s+hoan|"
                          r"Giải(?!\s+(?:ngân|quyết|phóng|trình|thể))|Tuần\s+lễ|Tháng\s+(?:cao\s+điểm|hành\s+động)|Đại\s+hội|"
+                         r"Chiến\s+dịch|Đợt\s+cao\s+điểm|"
                          r"Hội\s+nghị|Diễn\s+đàn|Festival)\s+(?:[^.;,:()]|,\s*chống)"
                          r"{0,90}$")
 # "báo cáo tình hình giải ngân kế hoạch đầu tư công năm 2019", "xây dựng dự toán ngân sách năm 2025", "hoàn thiện hồ
 # sơ Kế hoạch sử dụng đất năm 2025", "theo Luật … năm 2018": the year names the plan, report or law the duty is about,
 # not when it is due
 _SUBJECT_YEAR = re.compile(
-    r"(?:(?<!\w)(?:xây\s+dựng|lập|hoàn\s+thiện|nghiên\s+cứu|báo\s+cáo|tổng\s+kết|sơ\s+kết|góp\s+ý|thẩm\s+định)\s+"
+    r"(?:(?<!\w)(?:xây\s+dựng|lập|hoàn\s+thiện|nghiên\s+cứu|báo\s+cáo|tổng\s+kết|sơ\s+kết|góp\s+ý|thẩm\s+định|"
+    # "cho ý kiến bằng văn bản đối với Kế hoạch sử dụng đất năm 2025": commenting on the plan, not carrying it out
+    r"cho\s+ý\s+kiến|lấy\s+ý\s+kiến|đóng\s+góp\s+ý\s+kiến|trình\s+phê\s+duyệt|điều\s+chỉnh)\s+"
     r"[^.;:]{0,60}?(?<!\w)(?:[Kk]ế\s+hoạch|dự\s+toán|hồ\s+sơ|[Đđ]ề\s+án|[Qq]uy\s+hoạch|tình\s+hình|công\s+tác)"
     r"|(?<!\w)(?:Luật|Bộ\s+luật)(?!\w))[^.;:]{0,90}$")
+_LIMIT_NOUN = re.compile(
+    r"(?:[Tt]hời\s+hạn|(?<!\w)[Hh]ạn(?:\s+(?:cuối(?:\s+cùng)?|chót))?|[Tt]hời\s+gian(?=\s+(?:hoàn\s+thành|thực\s+hiện|nộp|gửi)))"
+    r"(?:\s+(?:hoàn\s+thành|thực\s+hiện|nộp|gửi|báo\s+cáo)(?:\s+[^\s,.;:\d]+){0,3}?)?\s*(?:\s(?:là|vào)(?!\w)|:)\s*")
 _CELL_YEAR = re.compile(r"(?P<full>^(?:[Nn]ăm\s+)?(?P<y>\d{4})\b)")
 _RELATIVE = re.compile(
     r"(?P<full>(?:trong\s+(?:thời\s+hạn|thời\s+gian|vòng)\s*(?:tối\s+đa\s+|không\s+quá\s+)?|trong\s+|chậm nhất\s+(?:là\s+)?|không quá\s+|sau\s+)"
     r"\d{1,3}\s+(?:ngày|tuần|tháng|giờ)(?:\s+làm\s+việc)?(?:\s*,?\s*(?:kể\s+từ|tính\s+từ|sau\s+khi)[^;.]{0,160})?"
     r"|(?:ngay\s+)?sau\s+khi\s+[^;,.]{3,160}"
     r"|ngay\s+khi\s+[^;,.]{3,160}"
+    # "trước khi trình cấp có thẩm quyền …", "trước Tết Nguyên đán", "trước kỳ họp thứ 10 …", "trước mùa mưa bão": an
+    # event's deadline, its phrase kept and no date
+    r"|trước\s+khi\s+[^;.]{3,160}"
+    r"|trước\s+(?:(?:dịp\s+)?[Tt]ết|kỳ\s+họp|mùa\s+(?:mưa|lũ|bão|khô|mưa\s+bão)|(?:ngày\s+|lễ\s+)?khai\s+(?:giảng|mạc)|"
+    r"[Đđ]ại\s+hội|ngày\s+bầu\s+cử)(?!\w)[^;,.]{0,80}"
     r"|[Tt]heo\s+tiến\s+độ\s+[^;.]{3,160})"
 )
 
@@ -176,8 +195,11 @@ def _date_groups(m: re.Match[str]) -> tuple[int, int, int | None]:
 
 _PREFILTER_WORDS = ("hằng", "hàng", "Hằng", "Hàng", "ỗi", "ịnh k", "thường xuyên", "Thường xuyên", "iên tục", "khi",
                     "iến độ", "áu tháng")
+# an event's deadline with no digit: "trước Tết Nguyên đán", "trước kỳ họp …" (looked for only where "trước" is)
+_EVENT_HINTS = ("trước khi", "trước Tết", "trước tết", "trước dịp", "trước kỳ", "trước mùa", "trước khai",
+                "trước ngày khai", "trước lễ", "trước Đại", "trước đại", "trước ngày bầu")
 _RECUR_HINTS = ("hằng", "hàng", "mỗi", "định k", "tiếp theo", "Hằng", "Hàng", "Mỗi", "Định k")
-_CUE_HINTS = ("trước", "chậm", "không quá", "không muộn", "hạn", "hoàn thành", "xong", "đến hết", "vào", "đến ngày")
+_CUE_HINTS = ("trước", "chậm", "muộn", "không quá", "không muộn", "hạn", "hoàn thành", "xong", "đến hết", "vào", "đến ngày", "trong ngày")
 
 
 def _may_recur(text: str) -> bool:
@@ -208,7 +230,8 @@ def find_deadline(text: str, issued_date: str | None = None, *, cell: bool = Fal
 
     In `cell` mode (a "Thời gian hoàn thành" column) no cue word is needed: "Quý IV-2025", "30/6/2025", "Năm 2025".
     """
-    if not text or (_DIGIT.search(text) is None and not any(w in text for w in _PREFILTER_WORDS)):
+    if not text or (_DIGIT.search(text) is None and not any(w in text for w in _PREFILTER_WORDS)
+                    and not ("trước" in text and any(w in text for w in _EVENT_HINTS))):
         return None  # no digit and no timing word: no deadline (the substring test is cheaper than _PREFILTER)
     found: list[Deadline] = []
 
@@ -241,6 +264,14 @@ def find_deadline(text: str, issued_date: str | None = None, *, cell: bool = Fal
         if end_iso and issued_date and m.group("y") and end_iso < issued_date[:10]:
             continue  # "thanh tra thời kỳ từ 01/01/2015 đến 31/12/2022" in 2023: the period looked into, already past
         add(m, end_iso)
+    for m in (_PERIOD_WINDOW.finditer(text) if has_digit and "từ" in low else ()):
+        if m.group("m"):
+            end_iso = _last_day(int(m.group("my")), int(m.group("m")))
+        else:
+            end_iso = _last_day(int(m.group("y")), 12)
+        if end_iso and issued_date and end_iso < issued_date[:10]:
+            continue  # "thanh tra … từ năm 2021 đến năm 2024" written in 2025: the period looked into
+        add(m, end_iso)
     for m in (_MONTH_NO_YEAR.finditer(text) if has_digit and "trong tháng" in low and not cell else ()):
         mo = int(m.group("m"))
         ref = _issued(issued_date)
@@ -259,7 +290,7 @@ def find_deadline(text: str, issued_date: str | None = None, *, cell: bool = Fal
         if m.group("cue") or cell:
             y, mo = int(m.group("y")), int(m.group("m"))
             cue = (m.group("cue") or "").lower()
-            if cue == "trước":
+            if cue.endswith("trước"):  # "(hoàn thành) trước tháng 9/2025": by the end of August
                 mo, y = (mo - 1, y) if mo > 1 else (12, y - 1)
             add(m, _last_day(y, mo))
     has_year = has_digit and "năm" in low
@@ -269,7 +300,7 @@ def find_deadline(text: str, issued_date: str | None = None, *, cell: bool = Fal
     for m in (_YEAR.finditer(text) if has_year else ()):
         y = int(m.group("y"))
         cue = m.group("cue").lower()
-        add(m, _last_day(y - 1 if cue == "trước" else y, 12))
+        add(m, _last_day(y - 1 if cue.endswith("trước") else y, 12))
     if cell and not found:
         m3 = _CELL_YEAR.search(text.strip())
         if m3:
@@ -317,12 +348,22 @@ def find_deadline(text: str, issued_date: str | None = None, *, cell: bool = Fal
                 label = max((rm.group("full").strip() for rm in near), key=lambda x: (not x.lower().startswith("định"), len(x)))
                 return Deadline(None, text[start:end].strip(" ,"), label, start, end)
         return best
+    if not cell and has_digit and ("hạn" in low or "thời gian" in low):
+        m_lim = _LIMIT_NOUN.search(text)
+        if m_lim is not None:
+            # "Thời hạn hoàn thành là ngày 30/6/2025", "Hạn cuối: 15/7/2025", "Thời gian thực hiện: tháng 6/2025":
+            # the time-limit word says what the date is, no cue word needed
+            after = find_deadline(text[m_lim.end():], issued_date, cell=True)
+            if after is not None and after.date and after.start <= 6:
+                at = m_lim.end()
+                return Deadline(after.date, after.text, None, at + after.start, at + after.end)
     if recur is not None:
         label = recur.group("full").strip()
         text_out = label if re.match(r"(?:trước|vào|chậm)", label) else None
         return Deadline(None, text_out, label, recur.start("full"), recur.end("full"))
-    rel = _RELATIVE.search(text) if (has_digit or "khi" in low or "tiến độ" in low) \
-        and any(w in text for w in _RELATIVE_HINTS) else None
+    rel = _RELATIVE.search(text) if ((has_digit or "khi" in low or "tiến độ" in low)
+                                     and any(w in text for w in _RELATIVE_HINTS)) \
+        or ("trước" in text and any(w in text for w in _EVENT_HINTS)) else None
     if rel is not None:
         return Deadline(None, rel.group("full").strip(" ,"), None, rel.start("full"), rel.end("full"))
     if "cuối năm" in low and not cell:
@@ -354,6 +395,19 @@ def parse_deadline(text: str, issued_date: str | None = None) -> tuple[str | Non
     return found.date, found.text, found.recurrence
 
 
+def time_cell_at(cells: list[str]) -> int | None:
+    """Which of a task-table row's remaining cells is its completion time ("Quý II/2027", "Năm 2025 - 2026").
+
+    Empty cells leave no line in the text, so the time does not always fall in its column's place: the last cell
+    when it reads as a time (a row that ends with its time), else the first cell that does (a row that goes on
+    with its expected result or its funding after the time)."""
+    if not cells:
+        return None
+    if find_deadline(cells[-1], None, cell=True) is not None:
+        return len(cells) - 1
+    return next((i for i, c in enumerate(cells[:-1]) if find_deadline(c, None, cell=True) is not None), None)
+
+
 _DATELINE = re.compile(r"(?<![\d/.\-])(?P<d>\d{1,2})\s*[/.\-]\s*(?P<m>\d{1,2})\s*[/.\-]\s*(?P<y>(?:19|20)\d{2})(?!\d)"
                        r"|ngày\s+(?P<d2>\d{1,2})\s+tháng\s+(?P<m2>\d{1,2})\s+năm\s+(?P<y2>(?:19|20)\d{2})")
 
@@ -372,5 +426,5 @@ def reference_date(text: str) -> str | None:
 
 # Speed, the same matches: patterns searched along sentences get a first-character test (services/vntext/fastre.py)
 guard_patterns(globals(), (
-    "_BARE_DATE", "_MONTH", "_QUARTER", "_HALF", "_YEAR_RANGE", "_MONTH_RANGE", "_MONTH_LIST", "_MONTH_NO_YEAR", "_YEAR_END", "_BARE_YEAR", "_RELATIVE",
+    "_BARE_DATE", "_LIMIT_NOUN", "_PERIOD_WINDOW", "_MONTH", "_QUARTER", "_HALF", "_YEAR_RANGE", "_MONTH_RANGE", "_MONTH_LIST", "_MONTH_NO_YEAR", "_YEAR_END", "_BARE_YEAR", "_RELATIVE",
 ))

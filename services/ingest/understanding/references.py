@@ -19,6 +19,7 @@ _SEG = r"[A-ZĐ][A-Za-zĐđ0-9]*(?:\.[A-Z0-9]+)*"
 # A segment after a dash that is set apart by spaces must be in capitals ("VPCP- NN", "CTK - CSCL").
 _CAPSEG = r"[A-ZĐ][A-ZĐ0-9]+(?:\.[A-Z0-9]+)*"
 _DASH = r"[-\u2010-\u2015]"
+_DASH_RE = re.compile(_DASH)
 _NUM = r"\d{1,6}[a-z]?(?:\.\d{1,3})?"
 
 NUMBER_PATTERN = (
@@ -69,12 +70,12 @@ def clean_number(raw: str) -> str:
 
 def number_key(number: str) -> str:
     """Comparison key: no whitespace, en/em dashes as '-', upper case."""
-    return re.sub(_DASH, "-", clean_number(number)).upper()
+    return _DASH_RE.sub("-", clean_number(number)).upper()
 
 
 def code_segments(number: str) -> list[str]:
     """'87/2025/QĐ-UBND' -> ['QĐ', 'UBND']; '66-NQ/TW' -> ['NQ', 'TW']; '1234/UBND-KT' -> ['UBND', 'KT']."""
-    n = re.sub(_DASH, "-", clean_number(number))
+    n = _DASH_RE.sub("-", clean_number(number))
     party = re.match(r"^\d+[a-z]?(?:\.\d+)?-([^/]+)/(.+)$", n)
     if party:
         return [party.group(1)] + [s for s in re.split(r"[-&]", party.group(2)) if s]
@@ -126,12 +127,43 @@ def _type_before(text: str, start: int) -> str | None:
     return None
 
 
+_DIGIT = re.compile(r"\d")
+
+
+def number_matches(text: str) -> list[re.Match[str]]:
+    """The matches of `NUMBER_RE.finditer(text)`, tried only at the digits just before a slash (every number holds
+    one; a digit test at every character of the text was most of the cost).
+
+    A match is at least one digit, then before its first slash either at most 11 more characters (the number, a
+    letter, ".1", a space: branch one) or no white space at all (the number, a dash and a code segment: branch two).
+    So for the slash at `k`, a match whose first slash it is starts after the slash before it and at or after
+    min(k - 12, the last ASCII space before k + 1) (an earlier place would hold white space); every digit there is
+    tried in order, as the re module would try it, and a match after it is looked for from the next slash on."""
+    out: list[re.Match[str]] = []
+    pos = 0  # where the next match may start (the end of the last one)
+    prev = -1  # the slash before
+    k = text.find("/")
+    while k >= 0:
+        lo = pos if pos > prev else prev + 1
+        if lo < k:
+            w = min(k - 12, text.rfind(" ", lo, k) + 1)
+            for d in _DIGIT.finditer(text, w if w > lo else lo, k):
+                m = NUMBER_RE.match(text, d.start())
+                if m is not None:
+                    out.append(m)
+                    pos = m.end()
+                    break
+        prev = k
+        k = text.find("/", k + 1)
+    return out
+
+
 def find_references(text: str, exclude: str | None = None) -> list[Reference]:
     """Every document number cited in `text`, once each, in order of first mention (minus `exclude`)."""
     skip = number_key(exclude) if exclude else None
     seen: set[str] = set()
     out: list[Reference] = []
-    for m in NUMBER_RE.finditer(text):
+    for m in number_matches(text):
         if _FORM_BEFORE.search(text, max(0, m.start() - 20), m.start()):
             continue  # a form's code ("Mẫu số 01/TK-TNCN"), not a document
         number = clean_number(m.group(0))

@@ -70,6 +70,9 @@ VERBS: tuple[str, ...] = (
     "trang bị", "phân loại", "giải tỏa", "giải toả", "cưỡng chế", "bồi thường", "lắp đặt", "chốt", "nhanh chóng",
     "gấp rút", "quyết tâm", "khẩn cấp", "có kế hoạch", "có phương án", "lãnh đạo tổ chức", "lãnh đạo thực hiện",
     "lãnh đạo triển khai", "lãnh đạo, chỉ đạo",
+    # more duties of a semicolon series ("…; phát hiện, báo cáo kịp thời …; in ấn và treo pano …; nỗ lực hoàn thành …")
+    "phát hiện", "nỗ lực", "in ấn", "chỉnh trang", "đồng loạt", "tham dự", "ra quân", "tổng kiểm tra",
+    "lãnh đạo",
 )
 _VERB_RE = re.compile(
     r"(?:" + "|".join(sorted((re.escape(v).replace(r"\ ", r"\s+") for v in set(VERBS)), key=len, reverse=True)) + r")(?!\w)"
@@ -77,15 +80,16 @@ _VERB_RE = re.compile(
 # Function words that never belong to a unit's name.
 _NAME_STOP = re.compile(
     r"(?:theo|tại|trên|về|để|cho|với|trong|của|do|nêu|đã|đang|sẽ|được|là|có|và|cùng|nhằm|khi|nếu|thì|"
-    r"căn|đối|từ|đến|ngày|số|cũng|đều|vẫn|còn|chưa|không|luôn|vừa|mới|trân\s+trọng|xin)(?!\w)"
+    r"căn|đối|từ|đến|ngày|số|cũng|đều|vẫn|còn|chưa|không|luôn|vừa|mới|trân\s+trọng|xin|truyền\s+đạt)(?!\w)"
 )
 
 _TITLE_WORDS = (
     r"(?:(?:[Cc]ác\s+(?:[Đđ]ồng\s*chí\s+)?|(?:[Đđ]ồng\s*chí|[Ôô]ng|[Bb]à)\s+))?(?:Phó\s+|phó\s+)?(?:[Bb]an\s+[Tt]hường\s+vụ|Giám\s+đốc|giám\s+đốc|Chủ\s+tịch|chủ\s+tịch|"
     r"Thủ\s+trưởng|thủ\s+trưởng|Bộ\s+trưởng|bộ\s+trưởng|Chánh\s+[Vv]ăn\s+phòng|Chánh\s+[Tt]hanh\s+tra|"
-    r"Trưởng\s+[Bb]an|Chỉ\s+huy\s+trưởng|Tổng\s+[Gg]iám\s+đốc|Tổng\s+[Cc]ục\s+trưởng|Cục\s+trưởng|Vụ\s+trưởng|"
-    r"Viện\s+trưởng|Hiệu\s+trưởng|[Ll]ãnh\s+đạo|[Nn]gười\s+đứng\s+đầu|Chủ\s+nhiệm|Bí\s+thư|Trưởng\s+[Cc]ông\s+an|"
-    r"Chi\s+cục\s+trưởng|Trưởng\s+[Pp]hòng|Thống\s+đốc|[UuỦủ]ỷ?y?\s+viên|"
+    # (heads named in lower case inside a sentence too: "yêu cầu hiệu trưởng các trường …", "cục trưởng các cục thuế")
+    r"[Tt]rưởng\s+[Bb]an|Chỉ\s+huy\s+trưởng|Tổng\s+[Gg]iám\s+đốc|Tổng\s+[Cc]ục\s+trưởng|[Cc]ục\s+trưởng|[Vv]ụ\s+trưởng|"
+    r"Viện\s+trưởng|[Hh]iệu\s+trưởng|[Ll]ãnh\s+đạo|[Nn]gười\s+đứng\s+đầu|Chủ\s+nhiệm|Bí\s+thư|Trưởng\s+[Cc]ông\s+an|"
+    r"[Cc]hi\s+cục\s+trưởng|[Tt]rưởng\s+[Pp]hòng|Thống\s+đốc|[UuỦủ]ỷ?y?\s+viên|"
     # "các đồng chí thành viên Ban Chỉ đạo …", "các đồng chí trong Ban Thường vụ …", "các đồng chí cấp ủy các thôn":
     # the people addressed stand for the body they sit in
     r"(?<=chí\s)(?:thành\s+viên|trong|cấp\s+[uủ]ỷ?y?(?=\s+các\s)))"
@@ -98,7 +102,8 @@ _TITLE_ALONE = re.compile(_TITLE_WORDS + r"(?=\s*[,;]|\s+và\s)")
 _ADMIN_HEAD = (r"(?:UBND|[Ủủ]y\s*ban\s+[Nn]hân\s+[Dd]ân|[Uu]ỷ\s*ban\s+[Nn]hân\s+[Dd]ân|ỦY\s+BAN\s+NHÂN\s+DÂN|HĐND|"
                r"Hội\s+đồng\s+[Nn]hân\s+[Dd]ân)")
 _LEVEL = (
-    r"(?:cấp\s+(?:tỉnh|huyện|xã)|(?<=các\s)cấp|thành\s+phố|Thành\s+phố|thị\s+xã|Thị\s+xã|thị\s+trấn|tỉnh|Tỉnh|huyện|Huyện|"
+    # "UBND các địa phương", "Chủ tịch UBND các địa phương": the local bodies in the plural
+    r"(?:cấp\s+(?:tỉnh|huyện|xã)|(?<=các\s)cấp|(?<=các\s)địa\s+phương|thành\s+phố|Thành\s+phố|thị\s+xã|Thị\s+xã|thị\s+trấn|tỉnh|Tỉnh|huyện|Huyện|"
     r"quận|Quận|xã(?!\s+hội)|phường|đặc\s+khu|thị|TP\.?|Tp\.?)(?!\w)"
 )
 _ADMIN_RE = re.compile(
@@ -121,17 +126,23 @@ _NOUN = (
     r"(?:(?:[Ủủ]y|[Uu]ỷ)\s+ban(?!\s+(?:nhân|[^\W\d_a-zà-ỹđ]))|sở|Sở|ban|Ban|ngành|Ngành|cơ\s+quan\s+ngang\s+[bB]ộ|bộ(?!\s+trưởng)|Bộ(?!\s+trưởng)|cơ\s+quan|Cơ\s+quan|đơn\s*vị|Đơn\s*vị|địa\s+phương|"
     r"Địa\s+phương|đoàn\s+thể|tổ\s+chức\s+cơ\s+sở\s+đảng|tổ\s+chức\s+đảng|tổ\s+chức(?=\s*,|\s+(?:chính|xã|đoàn|có|liên|khác|cá|thành|tín|hội|quần|kinh))|công\s+đoàn(?:\s+cơ\s+sở)?|chi\s+bộ|đảng\s+bộ|chi\s+đoàn|cơ\s+sở\s+đoàn|cá\s+nhân|doanh\s+nghiệp|"
     r"hiệp\s+hội|hội|lực\s+lượng|thị\s+trấn|chủ\s+đầu\s+tư|(?:huyện|thành|tỉnh|đảng|quận|thị)\s+(?:[uủ]ỷ?y?|đoàn)(?=\s*[,;.(]|\s+(?:và|các|trực|cơ|cùng)\s|\s+\w+\s)|huyện|xã|phường|thị\s+xã|thành\s+phố|tỉnh|quận|thị|"
-    r"trường\s+học|trường(?!\s+hợp)|[Cc]hi\s+cục|Cục|phòng|cấp\s+ủy(?:\s+[Đđ]ảng)?|cấp\s+uỷ(?:\s+[Đđ]ảng)?|chính\s+quyền(?:\s+địa\s+phương)?|cấp|[tT]ập\s+đoàn|[tT]ổng\s+[cC]ông\s+ty|[cC]ông\s+ty|nhà\s+thầu|"
-    r"[dD]oanh\s+nghiệp|ấp|thôn|tổ\s+dân\s+phố|[Bb]áo,\s*[Đđ]ài|đặc\s+khu|thương\s+nhân|đầu\s+mối|cục|đoàn\s+(?:kiểm\s+tra|thanh\s+tra|công\s+tác|giám\s+sát)(?:\s+liên\s+ngành)?|(?:tổ\s+)?đại\s+biểu|[Cc]hi\s*,\s*[Đđ]ảng\s+bộ|[Cc]hi,\s*[Đđ]ảng\s+bộ|"
+    r"trường\s+học|trường(?!\s+hợp)|[Cc]hi\s+cục|Cục|Vụ(?=\s*,|\s+(?:chức|thuộc|liên|và))|phòng|cấp\s+ủy(?:\s+[Đđ]ảng)?|cấp\s+uỷ(?:\s+[Đđ]ảng)?|chính\s+quyền(?:\s+địa\s+phương)?|cấp|[tT]ập\s+đoàn|[tT]ổng\s+[cC]ông\s+ty|[cC]ông\s+ty|nhà\s+thầu|"
+    r"[dD]oanh\s+nghiệp|ấp|thôn|tổ\s+dân\s+phố|[Bb]áo,\s*[Đđ]ài|đặc\s+khu|thương\s+nhân|đầu\s+mối|cục|đoàn\s+(?:kiểm\s+tra|thanh\s+tra|công\s+tác|giám\s+sát)(?:\s+liên\s+ngành)?|(?:[Tt]ổ\s+)?đại\s+biểu(?:\s+và\s+(?:các\s+)?đại\s+biểu)?|[Cc]hi\s*,\s*[Đđ]ảng\s+bộ|[Cc]hi,\s*[Đđ]ảng\s+bộ|"
     r"nhà\s+trường|cơ\s+sở\s+giáo\s+dục|cơ\s+sở\s+y\s+tế|cơ\s+sở|ngành\s+chức\s+năng|thành\s+viên|bệnh\s+viện|"
     r"trung\s+tâm|Trung\s+tâm|trạm\s+y\s+tế|chi\s+nhánh|văn\s+phòng|ban\s+quản\s+lý|hợp\s+tác\s+xã|"
     r"tổ\s+chức\s+chính\s+trị\s*-\s*xã\s+hội|đoàn\s+thể|chủ\s+rừng|chủ\s+dự\s+án|nhà\s+đầu\s+tư)(?!\w)"
 )
 _QUAL = (
     r"(?:có\s+liên\s+quan|liên\s+quan|liên\s+(?:bộ|ngành)|kiểm\s+lâm|tư\s+vấn|kiểm\s+toán(?:\s+độc\s+lập)?|cùng\s+cấp|tín\s+dụng|ven\s+biển|biên\s+giới|miền\s+núi|vùng\s+cao|trọng\s+điểm|cấp\s+tỉnh|cấp\s+huyện|cấp\s+xã|chức\s+năng|ngang\s+[bB]ộ|thuộc\s+Chính\s+phủ|"
-    r"trực\s+thuộc(?:\s+[Tt]rung\s+ương)?|thuộc\s+Bộ|thuộc\s+tỉnh|thuộc\s+UBND\s+tỉnh|[Tt]rung\s+ương|thanh\s+tra|"
+    r"trực\s+thuộc(?:\s+[Tt]rung\s+ương)?|thuộc\s+Bộ|thuộc\s+tỉnh|thuộc\s+(?:[Tt]hành\s+phố|huyện|phạm\s+vi\s+quản\s+lý)(?=\s*[,;.:]|\s+và\s|\s+[a-zà-ỹđ])|thuộc\s+UBND\s+tỉnh|[Tt]rung\s+ương|thanh\s+tra|"
     r"báo\s+chí|truyền\s+thông|thông\s+tin\s*,\s*báo\s+chí|thông\s+tin\s+đại\s+chúng|phát\s+thanh|truyền\s+hình|"
     r"thành\s+viên|nêu\s+trên|khác|chủ\s+quản|thi\s+công|"
+    # "các Tổ đại biểu, đại biểu Hội đồng nhân dân Thành phố", "các Ban Hội đồng nhân dân tỉnh": the council's own bodies
+    r"(?:Hội\s+đồng\s+nhân\s+dân|HĐND)(?:\s+(?:tỉnh|Tỉnh|thành\s+phố|Thành\s+phố|huyện|xã|phường|cấp\s+xã)"
+    r"(?:\s+[A-ZĐ][a-zà-ỹđ]+){0,3})?(?=\s*[,;.:]|\s+và\s|\s+[a-zà-ỹđ])|"
+    # "các tỉnh, thành phố khu vực miền Trung", "các tỉnh Bắc Bộ": a region
+    r"(?:khu\s+vực\s+)?(?:miền\s+(?:Bắc|Trung|Nam)|(?:Bắc|Trung|Nam)\s+Bộ|Tây\s+Nguyên|Tây\s+Bắc|Đông\s+Bắc|Đông\s+Nam\s+Bộ|"
+    r"đồng\s+bằng\s+sông\s+(?:Hồng|Cửu\s+Long)|Đồng\s+bằng\s+sông\s+(?:Hồng|Cửu\s+Long))|"
     r"của\s+(?:thành\s+phố|tỉnh|huyện|quận|địa\s+phương)(?:\s*(?:,|và)\s*(?:quận|huyện|xã|thị\s+xã|phường))*(?=\s*[,;.:]|\s+[a-zà-ỹđ])|[Bb]áo,\s*[Đđ]ài(?:\s+(?:của\s+)?(?:tỉnh|thành\s+phố|huyện))?|cơ\s+sở(?!\s+(?:dữ|vật|hạ|giáo|y|pháp|khoa))|nhà\s+nước(?:\s+\([A-ZĐ]{2,8}\))?|kinh\s+tế|tuyến\s+(?:tỉnh|huyện|xã|trung\s+ương)|công\s+lập|ngoài\s+công\s+lập|chuyên\s+môn(?:\s+thuộc\s+(?:UBND|Ủy\s+ban\s+nhân\s+dân)\s+(?:tỉnh|huyện|xã|cấp\s+\w+))?|"
     r"của\s+(?:các\s+)?(?:đoàn\s+thể|tổ\s+chức\s+chính\s+trị\s*-\s*xã\s+hội)|"
     r"của\s+(?:Hội\s+đồng\s+nhân\s+dân|HĐND|Ủy\s+ban\s+nhân\s+dân|UBND)(?:\s+(?:tỉnh|thành\s+phố|Thành\s+phố|huyện|xã))?|Thành\s+phố|tỉnh|Tỉnh|thành\s+phố|huyện(?=\s*[,;.:]|\s+và\s|\s+[a-zà-ỹđ])|chính\s+trị\s*-\s*xã\s+hội|có\s+tên\s+trên|"
@@ -147,6 +158,8 @@ _COMMA = re.compile(r"\s*,\s*")
 _FACTORED = re.compile(r"(?:[Cc]ác|[Nn]hững)\s+(?P<head>[Ss]ở|[Bb]ộ|Ban|Cục|Tổng\s+cục|Ủy\s+ban|Uỷ\s+ban|Hội|Đài)\s*:\s*")
 # "các sở Tài chính, NN-PTNT và …": a factored list without its colon, the head in lower case (two names at least)
 _FACTORED_BARE = re.compile(rf"(?:các|những)\s+(?P<head>sở|bộ)\s+(?=[{UPPER}])")
+# "các Sở Tài chính, Xây dựng": the same with the head capitalised, only when every item is a known department's name
+_FACTORED_BARE_CAP = re.compile(rf"(?:các|những)\s+(?P<head>Sở|Bộ)\s+(?=[{UPPER}][^,;.]{{2,40}},\s*[{UPPER}])")
 _FACTORED_ADMIN = re.compile(rf"{_ADMIN_HEAD}\s+các\s+(?:tỉnh|huyện|xã|thành\s+phố)(?:\s*,\s*thành\s+phố)?\s*:\s*")
 
 # "Sở, ban, ngành, UBND các huyện …", "Sở, ngành, địa phương …", "Phòng, ban chuyên môn …": a plural without "các"
@@ -155,6 +168,10 @@ _BARE_COLLECTIVE = re.compile(r"(?:Sở|Phòng)\s*,\s*(?:ban\s*,\s*)?(?:ngành|b
 _SECTOR = re.compile(r"ngành(?=\s+[" + UPPER + r"])")
 # heads whose name goes on in lower case: "Ban quản lý dự án …", "Ban chỉ đạo phòng, chống dịch …", "Tổ công tác …"
 _LOWER_NAMED = re.compile(r"(?:Mặt\s+trận(?=\s*,|\s+và\s|\s+các\s)|[Tt]ỉnh\s*,\s*[Tt]hành\s+[uủ]ỷ?y?|[Hh]uyện\s*,\s*[Tt]hị\s*,\s*[Tt]hành\s+[uủ]ỷ?y?|Đoàn\s+đại\s+biểu\s+Quốc\s+hội|(?:Tỉnh|Thành|Huyện|Quận|Thị)\s+(?:đoàn|[uủ]ỷ?y?)(?!\w)|Tổng\s+công\s+ty\s+nhà\s+nước|Tập\s+đoàn\s+kinh\s+tế|Doanh\s+nghiệp\s+nhà\s+nước|Ban\s+quản\s+lý|Ban\s+[Cc]hỉ\s+đạo|Tổ\s+công\s+tác|Tổ\s+[Cc]ông\s+tác|Hội\s+đồng\s+thẩm\s+định|"
+                          # "Ban cán sự đảng UBND tỉnh", "Đảng đoàn Hội Nông dân tỉnh": the party group in a body
+                          r"Ban\s+cán\s+sự\s+(?:đảng|Đảng)(?=\s+[A-ZĐỦ])|"
+                          # "Chủ tịch Hội đồng thành viên Tập đoàn Điện lực Việt Nam": the board of a state firm
+                          r"[Hh]ội\s+đồng\s+(?:thành\s+viên|quản\s+trị)(?=\s+(?:các\s+)?(?:Tập\s+đoàn|Tổng\s+công\s+ty|Công\s+ty|Ngân\s+hàng))|"
                           r"Cổng\s+[Tt]hông\s+tin(?:\s+điện\s+tử)?|Ban\s+[Tt]hường\s+vụ|Ban\s+[Tt]ổ\s+chức|Tổ\s+[Gg]iúp\s+việc|Ban\s+[Đđ]iều\s+hành|"
                           # courts, prosecutors, border guards, inspection teams: their names go on in lower case
                           r"T[oò]a\s+án\s+nhân\s+dân|Viện\s+[Kk]iểm\s+sát\s+nhân\s+dân|Bộ\s+đội\s+[Bb]iên\s+phòng|Đồn\s+[Bb]iên\s+phòng|"
@@ -164,13 +181,17 @@ _GENERIC_HEAD = re.compile(
     r"(?:Sở|Bộ\s+Chỉ\s+huy|Bộ\s+CHQS|BCHQS|BCH|BĐBP|BQLDA|Bộ|Ban|Chi\s+cục|Tổng\s+cục|Cục|Vụ|Trung\s+tâm|Đài|Báo|Hiệp\s+hội|Hội\s+đồng|Hội|"
     r"Liên\s+minh|Liên\s+đoàn|Liên\s+hiệp\s+các\s+[Hh]ội|Văn\s+phòng|Thanh\s+tra|Công\s+an|Bộ\s+đội|Kho\s+bạc|Ngân\s+hàng|Bảo\s+hiểm|"
     r"Thông\s+tấn\s+xã|Viện\s+kiểm\s+sát|Viện|Trường|Tòa\s+án|Toà\s+án|Tỉnh\s+đoàn|Thành\s+đoàn|Đoàn|"
-    r"Mặt\s+trận|Ủy\s+ban|Uỷ\s+ban|Quỹ|Tổng\s+công\s+ty|Công\s+ty|Tập\s+đoàn|Cảng\s+vụ|Hải\s+quan|BQL|Phòng|"
+    r"Mặt\s+trận|(?:UB)?MTTQ(?:VN)?|Ủy\s+ban|Uỷ\s+ban|Quỹ|Tổng\s+công\s+ty|Công\s+ty|Tập\s+đoàn|Cảng\s+vụ|Hải\s+quan|BQL|Phòng|"
     r"Cảnh\s+sát|Điện\s+lực|Trạm|Đội|Hạt|Bệnh\s+viện|Học\s+viện|Đại\s+học|Nhà\s+máy|Xí\s+nghiệp|Hợp\s+tác\s+xã|Tổ\s+công\s+tác|Tổ|Thường\s+trực|Đảng\s+ủy|Đảng\s+uỷ|Đảng\s+đoàn|Đảng\s+bộ|Ban\s+cán\s+sự|"
     r"Chi\s+bộ|Huyện\s+đoàn|Ban\s+Thường\s+vụ|Tỉnh\s+ủy|Thành\s+ủy|Huyện\s+ủy|"
     r"Kiểm\s+toán|Ngành|Cơ\s+quan|Thuế(?=\s+(?:tỉnh|thành\s+phố|cơ\s+sở|khu\s+vực)))(?!\w)"
 )
 _LOCAL_WORD = re.compile(r"\s+(?:tỉnh|huyện|thành\s+phố|xã|quận|thị\s+xã|cấp\s+tỉnh|cấp\s+huyện|cấp\s+xã|Tỉnh)(?!\w)")
 _LOCALITY_SUFFIX = re.compile(
+    # "Công an các địa phương", "Sở Y tế các địa phương": a service's local branches in the plural
+    rf"\s+các\s+địa\s+phương(?!\w)|"
+    # "Kiểm toán nhà nước khu vực II", "Chi cục Hải quan khu vực XI": a regional branch
+    rf"\s+khu\s+vực\s+(?:[IVXL]{{1,5}}|\d{{1,2}})(?!\w)|"
     rf"\s+(?:các\s+)?(?:tỉnh|thành\s+phố|Thành\s+phố|TP\.?|Tp\.?|huyện|quận|thị\s+xã)(?:\s*/\s*thành(?:\s+phố)?)?"
     # "Sở Y tế các tỉnh, thành phố trực thuộc Trung ương": the plural's levels go on after a comma
     rf"(?:(?<=tỉnh)\s*,\s*thành\s+phố(?:\s+trực\s+thuộc\s+[Tt]rung\s+ương)?|(?<=huyện)\s*,\s*(?:thị\s+xã|thành\s+phố|quận)"
@@ -403,7 +424,9 @@ _NAME_VERB = re.compile(r"(?:thông\s+tin|đầu\s+tư|xây\s+dựng|phát\s+tri
                         r"thoát\s+nước|quy\s+hoạch|phát\s+thanh|chữa\s+cháy|tìm\s+kiếm|công\s+trình)(?!\w)")
 _NAME_STRONG_NEXT = re.compile(r"\s+(?:có\s+trách\s+nhiệm|chịu\s+trách\s+nhiệm|chủ\s+trì|phối\s+hợp|khẩn\s+trương|tham\s+mưu|"
                                r"phải|cần|tiếp\s+tục|chủ\s+động|tập\s+trung|hướng\s+dẫn|thực\s+hiện|triển\s+khai|"
-                               r"tỉnh|thành\s+phố|huyện|quận|thị\s+xã|xã|phường|trung\s+ương|quốc\s+gia)(?!\w)|\s*(?:[,;:.)(]|$)|"
+                               r"tỉnh|thành\s+phố|huyện|quận|thị\s+xã|xã|phường|trung\s+ương|quốc\s+gia|"
+                               # "… Tìm kiếm cứu nạn các ngành, các cấp": the plural of the name's levels follows
+                               r"các\s+(?:ngành|cấp|tỉnh|huyện|xã|địa\s+phương))(?!\w)|\s*(?:[,;:.)(]|$)|"
                                rf"\s+[{UPPER}]")
 
 
@@ -464,7 +487,7 @@ các những quý từng mỗi toàn đồng đồngchí ông bà phó ban giám
 người bí chi thống ủy uỷ ủyban uỷban ubnd hđnd hội ngành tập doanh tổ cổng tỉnh thành huyện quận thị xã phường sở trung
 đài báo hiệp liên văn thanh công kho ngân bảo thông trường tòa toà đoàn mặt quỹ cảng hải bql phòng cảnh điện trạm đội
 hạt bệnh học đại nhà xí hợp thường đảng kiểm cơ thuế đơn đơnvị địa cá lực cấp chính ấp thôn quân y
-bch bchqs bđbp bqlda đồn vườn
+bch bchqs bđbp bqlda đồn vườn mttq mttqvn ubmttq ubmttqvn
 """.split())
 _FIRST_WORD = re.compile(r"[^\W_]+")
 
@@ -486,6 +509,11 @@ def match_unit(s: str, i: int, support: bool = False) -> UnitMatch:
     if m_w is None or (not m_w.group(0)[0].isdigit() and m_w.group(0).lower() not in _first_words()):
         return UnitMatch(start, start)
     m_t = _TITLE_RE.match(s, i)
+    if m_t is None and s.startswith(("các đồng chí ", "Các đồng chí "), i):
+        # "các đồng chí Ban Chỉ đạo …": the people addressed stand for the body they sit in
+        inner_c = _match_core(s, i + 13, False)
+        if inner_c.ok:
+            return UnitMatch(start, inner_c.end, [_norm(s[start:inner_c.end])])
     j = m_t.end() if m_t else i
     inner = _match_core(s, j, support or bool(m_t))
     if inner.ok:
@@ -506,6 +534,9 @@ def match_unit(s: str, i: int, support: bool = False) -> UnitMatch:
     return UnitMatch(start, start)
 
 
+_TRADE_HEADS = frozenset({"doanh nghiệp", "đơn vị", "công ty"})
+_TRADE = re.compile(r"\s+(?:viễn\s+thông|cấp\s+nước(?:\s+sạch)?|thoát\s+nước|cấp\s+điện|điện\s+lực|xăng\s+dầu|bưu\s+chính|"
+                    r"vận\s+tải(?:\s+hành\s+khách)?)(?=\s*[,;:(.]|\s+(?:và|trên|có|chịu|phải|cần|khẩn|chủ|tập|tiếp|thuộc|đang)\s)")
 _SECTOR_HEADS = frozenset({"sở", "phòng", "ban", "ngành", "trung tâm", "chi cục", "cục"})
 _SECTOR_LOWER = re.compile(
     r"\s+(?:giáo\s+dục\s+và\s+đào\s+tạo|y\s+tế|tài\s+chính(?:\s*-\s*kế\s+hoạch)?|nội\s+vụ|tư\s+pháp|xây\s+dựng|công\s+thương|"
@@ -520,6 +551,10 @@ _SECTOR_LOWER = re.compile(
 _COMPOUND_NOUN = re.compile(r"\s+(?:ngành|ban|đơn\s+vị|đoàn\s+thể|địa\s+phương)(?!\w)|\s*-\s*(?:ngành|ban)(?!\w)")  # "các sở - ngành"
 
 
+_FORCES = re.compile(rf"\s+{CAP_WORD}(?:\s+[a-zà-ỹđ]+)?(?:(?:\s*,\s*|\s+và\s+){CAP_WORD}(?:\s+[a-zà-ỹđ]+)?)+(?!\w)")
+_MEMBERS_OF = re.compile(r"\s+(?:Chính\s+phủ|(?:Ủy|Uỷ)\s+ban|Hội\s+đồng|Thường\s+trực|Ban)(?!\w)(?!\s+[A-ZĐ])")
+
+
 def _collective_end(s: str, j: int) -> int:
     m = _NOUN_RE.match(s, j)
     if not m:
@@ -528,9 +563,18 @@ def _collective_end(s: str, j: int) -> int:
     m_kn = _known_match(s, m.start()) if m.group(0)[:1].isupper() else None
     if m_kn and m_kn.end() > end:
         end = m_kn.end()  # "các Sở Giáo dục và Đào tạo", "các Cục Hải quan": a known name in the plural
+    elif m.group(0)[:1].isupper() and s[end:end + 1] == " " and s[end + 1:end + 2].isupper() and \
+            _GENERIC_HEAD.fullmatch(m.group(0)):
+        longer = _generic_name_end(s, end)
+        if longer > end:
+            end = longer  # "các Cục Quản lý đường bộ", "các Ban Quản lý dự án": a name the directory does not know
     m_sec = _SECTOR_LOWER.match(s, end) if m.group(0).lower() in _SECTOR_HEADS else None
     if m_sec:  # "các phòng giáo dục và đào tạo", "các sở y tế"
         end = m_sec.end()
+    elif " ".join(m.group(0).lower().split()) in _TRADE_HEADS:
+        m_tr = _TRADE.match(s, end)
+        if m_tr:  # "các doanh nghiệp viễn thông", "các đơn vị cấp nước": the firms of a trade
+            end = m_tr.end()
     while True:
         m_q = _QUAL_RE.match(s, end)
         while m_q:
@@ -547,16 +591,24 @@ def _collective_end(s: str, j: int) -> int:
             end = m_n.end()
             continue
         break
+    if s.endswith("lực lượng", j, end):
+        m_forces = _FORCES.match(s, end)
+        if m_forces:
+            end = m_forces.end()  # "3 lực lượng Công an, Quân sự, Biên phòng": the forces named one by one
     if s.endswith("thành viên", j, end) and s.startswith(" ", end):
         m_u = match_unit(s, end + 1)
         if m_u.ok:
             end = m_u.end  # "các thành viên Ban Chỉ đạo phòng, chống dịch các cấp": members of a named body
+        else:
+            m_gov = _MEMBERS_OF.match(s, end)
+            if m_gov:
+                end = m_gov.end()  # "các thành viên Chính phủ", "các thành viên Ủy ban": members of the body
     return end
 
 
 def _match_core(s: str, j: int, support: bool) -> UnitMatch:
     # Factored lists: "các Sở: Tài chính, Xây dựng", "Các Bộ: Quốc phòng, Công an".
-    m_f = _FACTORED.match(s, j) or _FACTORED_BARE.match(s, j)
+    m_f = _FACTORED.match(s, j) or _FACTORED_BARE.match(s, j) or _FACTORED_BARE_CAP.match(s, j)
     if m_f:
         head = re.sub(r"\s+", " ", m_f.group("head")).replace("Uỷ", "Ủy")
         head = head[:1].upper() + head[1:]
@@ -568,7 +620,7 @@ def _match_core(s: str, j: int, support: bool) -> UnitMatch:
             m_i = items_re.match(s, k)
             if not m_i and items and (_COLLECTIVE_START.match(s, k) or _ADMIN_RE.match(s, k) or _GENERIC_HEAD.match(s, k)):
                 break
-            if not m_i:
+            if not m_i and m_f.re is not _FACTORED_BARE_CAP:
                 m_i = _FACTORED_UNKNOWN.match(s, k)
             if not m_i:
                 break
@@ -665,7 +717,9 @@ _LOWER_HEAD = re.compile(rf"(?:tổ|ban|phòng|sở|trung\s+tâm|đội|chi\s+c�
 
 
 _BARE_RELATED = re.compile(r"(?:đơn\s+vị|cơ\s+quan|địa\s+phương|ngành|tổ\s+chức|cá\s+nhân)\s+(?:có\s+)?liên\s+quan"
-                           r"(?:\s+khác)?(?!\w)")
+                           r"(?:\s+khác)?(?!\w)"
+                           # "MTTQ các cấp và tổ chức thành viên": the Front's member organisations
+                           r"|tổ\s+chức\s+thành\s+viên(?:\s+của\s+Mặt\s+trận)?(?!\w)")
 
 
 def match_units(s: str, i: int, support: bool = False) -> UnitMatch:

@@ -25,8 +25,18 @@ import re
 from dataclasses import dataclass, field
 
 from services.ingest.understanding.confidence import assess
-from services.ingest.understanding.deadlines import Deadline, find_deadline, first_timing
+from services.ingest.understanding.deadline_scope import (
+    apply_time_frames,
+    campaign_windows,
+    last_stage,
+    only_time,
+    plan_time_sentence,
+    split_in_which,
+    time_between,
+)
+from services.ingest.understanding.deadlines import Deadline, find_deadline, first_timing, time_cell_at
 from services.ingest.understanding.model import ExtractedTask
+from services.ingest.understanding.support_scope import support_out_of_lead
 from services.ingest.understanding.task_units import (
     PROPER,
     UnitMatch,
@@ -267,6 +277,8 @@ def _logical_lines(text: str) -> list[_Line]:
 _SENT_SPLIT = re.compile(
     rf"(?=[\s:{UPPER}])(?:"
     rf"(?<=[.!?…])(?<![A-ZĐ]{{2}}\.)(?<!\b[A-ZĐ]\.)\s+(?=[{UPPER}\"“])|(?<=\)\.)(?=[{UPPER}][a-zà-ỹ])"
+    # "… cho học sinh. - Tổ chức tuyên truyền …": a dash after a full stop, inside a paragraph, opens the next item
+    rf"|(?<=[.!?…])(?<![A-ZĐ]{{2}}\.)(?<!\b[A-ZĐ]\.)\s+[-–—+•]\s+(?=[{UPPER}])"
     # "… theo Thông tư số 12/2021/TT-BXD. Trên cơ sở đó, …": a document number ends the sentence
     # "… dịch bệnh.Tuyệt đối không …": a full stop with the space left out
     rf"|(?<=[a-zà-ỹđ\d][a-zà-ỹđ]\.)(?=[{UPPER}][a-zà-ỹđ])"
@@ -327,7 +339,10 @@ _REFERENCE_LINE = re.compile(
     r"Bộ|Ban|Tỉnh\s+ủy|Thường\s+trực|số\s)", re.IGNORECASE)
 # "…. Theo đó, tập trung kiểm tra …", "Đồng thời, …": the next sentence goes on with the same unit's duties
 _CONTINUES = re.compile(r"^(?:(Đồng\s+thời|Ngoài\s+ra)|Theo\s+đó|Trong\s+đó\s*,\s*(?=(?:cần|phải)\s)|Cụ\s+thể|Nhất\s+là|Đặc\s+biệt|Trước\s+mắt|Bên\s+cạnh\s+đó|Cùng\s+với\s+đó|Mặt\s+khác|"
-                        r"Sau\s+đó|Tiếp\s+đó)\s*,?\s*")
+                        r"Sau\s+đó|Tiếp\s+đó|"
+                        # "… tổ chức kiểm tra. Kết thúc kiểm tra, báo cáo kết quả …": what the same unit does when done
+                        r"Kết\s+thúc\s+[^,;.]{1,60}?(?=,)|Sau\s+khi\s+(?:kết\s+thúc|hoàn\s+thành)(?:\s+[^,;.]{1,60}?)?(?=,))"
+                        r"\s*,?\s*")
 _GOVERNS_ALL = re.compile(r"(?:nội\s+dung|nhiệm\s+vụ|công\s+việc|việc|yêu\s+cầu)\s+(?:nêu\s+|nói\s+|đề\s+ra\s+)?(?:trên|tại\s+mục)"
                           r"|(?:các|những)\s+(?:nội\s+dung|nhiệm\s+vụ|công\s+việc)\s+(?:này|được\s+giao)", re.IGNORECASE)
 _WHOLE_TIME = re.compile(r"^(?:Thời\s+gian|Thời\s+hạn)\s+(?:thực\s+hiện|triển\s+khai|kiểm\s+tra|hoàn\s+thành|ra\s+quân|"
@@ -338,14 +353,28 @@ _SHORT_OPENER = re.compile(r"(?:Theo|Từ|Sau|Với|Tiếp|Ngay|Thứ|Trước|T
                            r"(?!\w)[^,;:.“”\"()]{2,50}?,\s+(?=\S)")
 # the unit named before, said again: "Bộ này", "đơn vị nói trên", "địa phương này"
 _ANAPHOR_UNIT = re.compile(r"(?:Bộ|Sở|Tổng\s+cục|Cục|Ban|[Đđ]ơn\s+vị|[Đđ]ịa\s+phương|[Cc]ơ\s+quan|[Tt]ỉnh|[Hh]uyện|"
-                           r"[Tt]ập\s+đoàn|[Tt]ổng\s+công\s+ty|[Cc]ông\s+ty|[Dd]oanh\s+nghiệp)\s+(?:này|nói\s+trên|trên)(?!\w)")
+                           r"[Tt]ập\s+đoàn|[Tt]ổng\s+công\s+ty|[Cc]ông\s+ty|[Dd]oanh\s+nghiệp|[Nn]hà\s+thầu|[Cc]hủ\s+đầu\s+tư)"
+                           r"\s+(?:này|nói\s+trên|trên)(?!\w)")
+# a firm or body asked by its one-word name, then a clear duty word: "yêu cầu Vidifi cần …", "đề nghị Viettel khẩn trương …"
+# (a name of several syllables written as one word, vowel-consonant-vowel: never a Vietnamese word such as "Việc")
+_NAMED_ASKED = re.compile(r"[A-Z][a-z]*[aeiouy][b-df-hj-np-tv-xz]+[aeiouy][a-z]*(?:[A-Z][a-z]+)?"
+                          r"(?=\s+(?:cần|phải|khẩn\s+trương|có\s+trách\s+nhiệm|chịu\s+trách\s+nhiệm)\s)")
+# "đề nghị trong năm 2025 Mặt trận … cần …": a time phrase without its comma before the units asked
+_TIME_BEFORE_UNIT = re.compile(r"(?:trong|từ\s+nay|thời\s+gian\s+tới|đến\s+hết|năm|tháng|quý)(?!\w)")
+_CAP_AHEAD = re.compile(rf"\s(?=[{UPPER}])")
 # "các địa phương", "các nơi" said again of local bodies just named ("UBND các tỉnh", "các cục thuế địa phương")
 _LOCAL_ANAPHOR = re.compile(r"(?:[Cc]ác\s+)?(?:địa\s+phương|nơi)")
 _PLURAL_LOCAL = re.compile(r"(?:các|những)\s+(?:[^,;]{0,40}\s)?(?:tỉnh|huyện|xã|quận|phường|thành\s+phố)(?!\w)|địa\s+phương")
 # an acronym named as the one asked: "đề nghị CIC cần …", "yêu cầu các TCTD …", "giao EVN …"
-_ACRONYM_UNIT = re.compile(r"(?:các\s+)?[A-ZĐ][A-ZĐ&]{1,7}(?![\w&\-/])")
-_SUPPORT_ONLY = re.compile(r"(?P<units>.{3,200}?)\s+phối\s+hợp(?:\s+thực\s+hiện)?\s*[.;]?")
-_BARE_LINK = re.compile(r"(?:Theo\s+đó|Đồng\s+thời|Ngoài\s+ra|Bên\s+cạnh\s+đó|Mặt\s+khác|Sau\s+đó|Song\s+song)\s+(?=\S)")
+# "yêu cầu các TCTD …", "yêu cầu CSGT các địa phương …", "yêu cầu CSGT 63 tỉnh, thành phố …": a unit by its letters,
+# in the plural of its local branches too
+_ACRONYM_UNIT = re.compile(r"(?:các\s+)?[A-ZĐ][A-ZĐ&]{1,7}(?![\w&\-/])"
+                           r"(?:\s+(?:các|\d{1,3})\s+(?:địa\s+phương|tỉnh(?:\s*,\s*thành(?:\s+phố)?)?|huyện|đơn\s+vị)(?!\w))?")
+_SUPPORT_ONLY = re.compile(r"(?P<units>.{3,200}?)\s+(?:(?:có|chịu)\s+trách\s+nhiệm\s+|cùng\s+|tích\s+cực\s+)?"
+                           r"phối\s+hợp(?:\s+(?:thực\s+hiện|triển\s+khai|tổ\s+chức))?\s*[.;]?")
+# ("Trong thời gian tới UBND phường tiếp tục …": a time opener with its comma left out)
+_BARE_LINK = re.compile(r"(?:Theo\s+đó|Đồng\s+thời|Ngoài\s+ra|Bên\s+cạnh\s+đó|Mặt\s+khác|Sau\s+đó|Song\s+song|"
+                        r"(?:Trong\s+)?(?:[Tt]hời\s+gian|[Nn]hững\s+ngày|[Nn]hững\s+tháng)\s+tới|Tới\s+đây|Sắp\s+tới)\s+(?=\S)")
 _THEN = re.compile(r"(?<!\w)thì(?!\w)")
 _CONDITION_FIRST = re.compile(r"^(?:Nếu|Trong\s+trường\s+hợp|Trường\s+hợp|Khi)\s[^,;.:]{1,160},\s*")
 _TOPIC_UNIT = re.compile(r"^(?:Đối\s+với|Riêng(?:\s+đối\s+với)?|Về\s+phía|Còn|(?:Nhiệm\s+vụ|Trách\s+nhiệm)\s+(?:của\s+)?)\s*")
@@ -353,8 +382,13 @@ _TOPIC_GAP = re.compile(r"\s*(?:\([^()]{0,120}\))?\s*(?:,|:|\s+là|\s+thì)\s*(?
 _HAS_SENT = re.compile(r"(?:vừa|đã)\s+(?:có|ban\s+hành|ký|gửi|phát\s+hành)(?!\w)|"
                        r"(?<!\w)ra\s+(?:công\s+văn|công\s+điện|văn\s+bản|thông\s+báo)(?!\w)")
 # "… ra công văn gửi Ban Chỉ huy … về việc chủ động ứng phó với mưa lớn": the letter's subject is the duty
-_ABOUT_DUTY = re.compile(r"\s+(?:về\s+việc|V/v)\s+(?=(?:chủ\s+động|tăng\s+cường|khẩn\s+trương|tập\s+trung|triển\s+khai|"
+# "… gửi Sở X về việc tăng cường …", "… gửi Chủ tịch UBND các tỉnh về tăng cường …", "… gửi Bộ X truyền đạt ý kiến chỉ
+# đạo của Phó Thủ tướng về bảo đảm …": what the letter is about is the duty of those it is sent to
+_ABOUT_DUTY = re.compile(r"\s+(?:về\s+việc|V/v|(?:truyền\s+đạt\s+ý\s+kiến\s+(?:chỉ\s+đạo\s+)?của\s+[^,;.]{2,80}?\s+)?về)\s+(?=(?:chủ\s+động|tăng\s+cường|khẩn\s+trương|tập\s+trung|triển\s+khai|"
                          r"đẩy\s+mạnh|đảm\s+bảo|bảo\s+đảm|ứng\s+phó|rà\s+soát|kiểm\s+tra|chấn\s+chỉnh)(?!\w))")
+# the duties a letter may be about (_ABOUT_DUTY), as plain substrings: the costly rule only runs where one is
+_ABOUT_HINTS = (" về tăng", " về chủ", " về khẩn", " về tập", " về triển", " về đẩy", " về đảm", " về bảo", " về ứng",
+                " về rà", " về kiểm", " về chấn")
 _SENT_TO = re.compile(r"(?<!\w)gửi\s+(?:(?:văn\s+bản|công\s+văn|công\s+điện|thông\s+báo)\s+)?(?:đến\s+|tới\s+|cho\s+)?")
 # "Đối với UBND các xã, Chủ tịch UBND huyện đề nghị: …": the unit is put first, the request follows
 _QUOTE_THEN_ASKER = re.compile(r"[“\"]\s*(?P<duty>[^“”\"]{8,600}?)\s*[.!]?\s*[”\"]\s*,\s*[^,;:.“”\"]{3,120}?\s"
@@ -414,10 +448,13 @@ def _host_unit(text: str) -> str | None:
 _LEADING_ADVERBIAL = re.compile(
     r"^(?:(?:Theo\s+đó|Đồng\s+thời|Ngoài\s+ra|Bên\s+cạnh\s+đó|Cùng\s+với\s+[^,;]{1,120}|Song\s+song\s+(?:với\s+)?đó|Cùng\s+đó|"
     # emphasis and timing openers: "Đặc biệt, …", "Từ nay đến cuối năm, …", "Trong dịp Tết, …", "Ngay sau cuộc họp, …"
-    r"Đặc\s+biệt|Nhất\s+là|Trước\s+hết|Từ\s+nay\s+đến\s+[^,;]{1,40}|Trong\s+(?:những|các)\s+ngày\s+[^,;]{1,40}|"
+    r"Đặc\s+biệt|Nhất\s+là|Trước\s+hết|Từ\s+nay\s+đến\s+[^,;]{1,40}|"
+    # "Theo kế hoạch, …", "Theo chỉ đạo của Chủ tịch UBND tỉnh, …": what the text goes on to assign follows
+    r"Với\s+(?:vai\s+trò|tư\s+cách|chức\s+năng)\s+[^,;]{1,80}|"
+    r"Theo\s+(?:kế\s+hoạch|chỉ\s+đạo|yêu\s+cầu|kết\s+luận|văn\s+bản|công\s+văn|thông\s+báo|quyết\s+định)[^,;]{0,100}|Trong\s+(?:những|các)\s+ngày\s+[^,;]{1,40}|"
     r"Trong\s+dịp\s+[^,;]{1,80}|Nhân\s+dịp\s+[^,;]{1,80}|Ngay\s+sau\s+[^,;]{1,80}|Sau\s+Tết[^,;]{0,40}|Trước\s+mắt|Mặt\s+khác|Tiếp\s+theo|Trên\s+cơ\s+sở\s+đó|"
-    r"Trên\s+cơ\s+sở\s+[^,;]{1,160}|Căn\s+cứ\s+[^,;]{1,160}|Sau\s+khi\s+[^,;]{1,200}|Đối\s+với\s+[^,;]{1,200}|"
-    r"[Tt]rong\s+(?:thời\s+gian|quá\s+trình)\s+[^,;]{1,120}|Để\s+[^,;]{1,200}|Riêng\s+[^,;]{1,80}|Về\s+[^,;:]{1,160}|"
+    r"Trên\s+cơ\s+sở\s+[^,;]{1,160}|Căn\s+cứ\s+[^,;]{1,160}|Sau\s+khi\s+[^,;]{1,200}|[Đđ]ối\s+với\s+[^,;]{1,200}|"
+    r"[Tt]rong\s+(?:thời\s+gian|quá\s+trình)\s+[^,;]{1,120}|[Đđ]ể\s+[^,;]{1,200}|Riêng\s+[^,;]{1,80}|Về\s+[^,;:]{1,160}|"
     r"[Kk]hi\s+[^,;]{1,160}|(?:[Tt]rong\s+)?[Tt]rường\s+hợp\s+[^,;]{1,160}|"
     # "Trên cơ sở đó, nếu thấy cần thiết, Sở X …": a condition before the unit that acts
     r"[Nn]ếu\s+[^,;]{1,120}|Nay|Vì\s+vậy|Do\s+đó|Vì\s+thế|Cụ\s+thể|Trong\s+đó|Qua\s+đó|"
@@ -428,7 +465,9 @@ _LEADING_ADVERBIAL = re.compile(
 )
 _TRIGGER = re.compile(
     r"(?<![\w])(?:[Gg]iao\s+trách\s+nhiệm(?:\s+cho)?|[Gg]iao\s+nhiệm\s+vụ\s+cho|[Gg]iao\s*cho|[Gg]iao|[Yy]êu\s+cầu|[Đđ]ề\s+nghị|(?:[Uu]ỷ|[Ủủ]y)\s+quyền\s+cho|"
-    r"[Cc]hỉ\s+thị\s+cho|[Pp]hân\s+công|[Kk]iến\s+nghị|(?<=\s)(?:chỉ\s+đạo|nhấn\s+mạnh|lưu\s+ý))\s*[:,]?\s*"
+    r"[Cc]hỉ\s+thị\s+cho|[Pp]hân\s+công|[Kk]iến\s+nghị|(?<=\s)(?:chỉ\s+đạo|nhấn\s+mạnh|lưu\s+ý)|"
+    # "Bộ Nội vụ đã đôn đốc các bộ … thực hiện báo cáo …": a report that units were urged gives them the work
+    r"(?:(?<=đã\s)|(?<=đang\s)|(?<=vừa\s))đôn\s+đốc)\s*[:,]?\s*"
 )
 _HEADER_PREFIX = re.compile(
     r"^(?:Đề\s+nghị|Giao(?:\s+cho)?|Yêu\s+cầu|Trách\s+nhiệm\s+của|Nhiệm\s+vụ\s+của|Đối\s+với)\s*:?\s*")
@@ -448,10 +487,24 @@ _AUTHORITY_BEFORE = re.compile(
     r"(?:Phó\s+)?Thống\s+đốc|(?:Phó\s+)?Bí\s+thư|Trưởng\s+ban|Chánh\s+[Vv]ăn\s+phòng)"
     r"[^,;.]{0,40}\s(?:đã|cũng|vừa|đã\s+kịp\s+thời)\s$"
     # "… đã ký ban hành văn bản số 2508/UBND-KGVX, chỉ đạo các sở …": the document that gives the instruction
-    r"|(?:văn\s+bản|[Cc]ông\s+văn|[Cc]hỉ\s+thị|[Cc]ông\s+điện|[Tt]hông\s+báo)(?:\s+số\s+\S+)?\s*,?\s$")
+    r"|(?:văn\s+bản|[Cc]ông\s+văn|[Cc]hỉ\s+thị|[Cc]ông\s+điện|[Tt]hông\s+báo)(?:\s+số\s+\S+)?\s*,?\s$"
+    # "Văn bản này cũng lưu ý …", "Công điện còn yêu cầu …": the document goes on giving instructions
+    r"|(?:[Vv]ăn\s+bản|[Cc]ông\s+văn|[Cc]hỉ\s+thị|[Cc]ông\s+điện|[Tt]hông\s+báo)(?:\s+(?:này|trên))?\s+(?:cũng|còn)\s$")
+_ADVISES = re.compile(r"(?<!\w)(?:[Tt]ham\s+mưu|[Đđ]ề\s+xuất|[Tt]rình)(?:\s+(?:cho|với))?\s+"
+                      r"(?:Chủ\s+tịch\s+)?(?:UBND|Ủy\s+ban\s+nhân\s+dân|Uỷ\s+ban\s+nhân\s+dân|Thủ\s+tướng|Chính\s+phủ|Bộ\s+trưởng|"
+                      r"Tỉnh\s+[uủ]ỷ?y?|Huyện\s+[uủ]ỷ?y?|Thành\s+[uủ]ỷ?y?|Ban\s+Thường\s+vụ|cấp\s+có\s+thẩm\s+quyền)"
+                      r"[^,;.]{0,40}\s$")
+_SAME_HEAD = re.compile(r"(?:Sở|Bộ|Cục|Viện|Trường|Phòng|Tổng\s+cục|Chi\s+cục|Trung\s+tâm|Công\s+ty|Tập\s+đoàn)(?=\s)")
+_HEADS_OF_MANY = re.compile(r"(?<!\w)(?:Chủ\s+tịch|Giám\s+đốc|Thủ\s+trưởng|Bí\s+thư|Hiệu\s+trưởng|Trưởng\s+[Pp]hòng)\s+"
+                            r"(?:(?:UBND|Ủy\s+ban\s+nhân\s+dân|Uỷ\s+ban\s+nhân\s+dân)\s+)?các\s[^,;.]{0,50}\s$")
+_DOSSIER_ASKS = re.compile(r"(?<!\w)(?:[Hh]ồ\s+sơ|[Tt]ờ\s+trình)(?:\s+khoa\s+học)?\s+$")
 _HEADING_VERB = re.compile(r"(?:quyết\s+định|quyết\s+nghị|điện|chỉ\s+thị|ban\s+hành|thông\s+báo)\s*$", re.IGNORECASE)
 _NEXT_TRIGGER = re.compile(
-    r"(?:;|,|\.)\s*(?:(?:[Đđ]ồng\s+thời|[Đđ]ồng\s+thời\s*,)\s*)?(?:[Gg]iao(?:\s+cho)?|[Yy]êu\s+cầu|[Đđ]ề\s+nghị)\s+")
+    r"(?:;|,|\.)\s*(?:(?:[Đđ]ồng\s+thời|[Đđ]ồng\s+thời\s*,)\s*)?"
+    # "…; đồng thời UBND tỉnh cũng đề nghị Bộ X …": the issuer named again before its next request
+    r"(?:(?:Chủ\s+tịch\s+)?(?:UBND|Ủy\s+ban\s+nhân\s+dân|Uỷ\s+ban\s+nhân\s+dân)\s+(?:tỉnh|thành\s+phố|huyện)(?:\s+[A-ZĐ]\w*){0,3}\s+"
+    r"|Thủ\s+tướng(?:\s+Chính\s+phủ)?\s+)?(?:cũng\s+|còn\s+)?"
+    r"(?:[Gg]iao(?:\s+cho)?|[Yy]êu\s+cầu|[Đđ]ề\s+nghị)\s+")
 _WINDOW_FIRST = re.compile(r"(?<!\w)(?:[Tt]rong\s+thời\s+gian\s+)?từ\s+[^,;]{1,60}?\s(?:đến|tới)\s+(?:hết\s+)?(?:ngày\s+)?\d")
 _TIMING_FIRST = re.compile(r"(?:Trước|Chậm\s+nhất|Đến\s+hết|Từ\s+nay\s+đến|Hằng|Hàng|Định\s+kỳ|Trong\s+(?:tháng|quý|năm|tuần))\s")
 _AUTHORITY_ACTS = re.compile(
@@ -484,7 +537,7 @@ _PHOI_HOP_CLAUSE = re.compile(
     r"(?:(?:[Cc]hủ\s+động|[Tt]iếp\s+tục|[Tt]ích\s+cực|[Tt]hường\s+xuyên|[Kk]ịp\s+thời|cần)\s+)*"
     r"[Pp]hối\s+hợp\s*(?:(?:chặt\s+chẽ|tốt|đồng\s+bộ|thường\s+xuyên|hiệu\s+quả)\s*)?(?:với|cùng)\s*")
 _RESPONSIBLE = re.compile(r"(?:(?:cũng|đều)\s+)?(?:(?:có|chịu)\s+trách\s+nhiệm|có\s+nhiệm\s+vụ)\s*(?:chính\s*)?(?:trong\s+việc\s+)?")
-_FUTURE = re.compile(r"(?:cũng\s+)?sẽ\s+(?=\w)")
+_FUTURE = re.compile(r"(?:cũng\s+)?sẽ\s+(?=\w)|còn\s+(?:sẽ\s+)?(?=\w)")
 _MODAL = re.compile(r"(?:cần\s+phải|cần|phải)\s+")
 _NOT_DIRECTIVE = re.compile(
     r"(?:đã|đang|vừa|được|bị|là|nhận\s+được|có\s+ý\s+kiến\s+(?:như\s+sau|chỉ\s+đạo|kết\s+luận)|gồm|thông\s+báo|"
@@ -615,6 +668,26 @@ def _split_support(units: list[str]) -> list[str]:
     return out
 
 
+# "… với tinh thần trách nhiệm cao nhất, bám sát …": the spirit asked for stands before the duty
+_MANNER = re.compile(r"(?:với|bằng)\s+(?:tinh\s+thần|trách\s+nhiệm|quyết\s+tâm|sự\s+quyết\s+liệt)[^,;.:]{0,60},\s*(?=\S)")
+_BASIS_SET_OFF = re.compile(r",\s*(?:trên\s+cơ\s+sở|căn\s+cứ(?:\s+vào)?)\s")
+
+
+def _basis_set_off(rest: str, k: int) -> int:
+    """", trên cơ sở phương án ứng phó … đã được phê duyệt, hướng dẫn …": a basis set off by commas ends at the comma
+    before the duty's verb (a verb inside the basis is not the duty); `k` itself when there is none."""
+    m_b = _BASIS_SET_OFF.match(rest, k)
+    if m_b is None:
+        return k
+    for m_c in _COMMA_SP.finditer(rest, m_b.end(), min(len(rest), m_b.end() + 300)):
+        if re.search(r"[;.:()]", rest[m_b.end():m_c.start()]):
+            return k
+        v = verb_at(rest, m_c.end())
+        if v is not None and " " in v.group(0) and not _SUBJECT_AFTER.match(rest, m_c.end()):
+            return m_c.end()
+    return k
+
+
 def _after_units(rest: str) -> tuple[list[str], str, int]:
     """Support units and the action in what follows the lead units; also the offset where the action starts."""
     original = rest
@@ -625,6 +698,8 @@ def _after_units(rest: str) -> tuple[list[str], str, int]:
     m_basis = re.match(r"\s*,?\s*(?:trên\s+cơ\s+sở|căn\s+cứ)\s+[^.]{0,300}?[;,]\s*(?=(?:khẩn\s+trương\s+)?chủ\s+trì)", rest)
     if m_basis:
         i = m_basis.end()
+    elif rest.startswith(",", k0):
+        i = _basis_set_off(rest, k0)
     for _ in range(6):
         m = re.compile(r"\s*(?:\([^()]{0,160}\))?\s*[,:]?\s*").match(rest, i)
         if m:
@@ -634,7 +709,7 @@ def _after_units(rest: str) -> tuple[list[str], str, int]:
         if k_basis is not None:
             i = k_basis  # "căn cứ tình hình thực tế tại địa phương xây dựng …": the duty starts at its verb
             moved = True
-        for pat in (_PASSIVE_ASSIGNED, _LEAD_PHRASE, _MANDATE, _RESPONSIBLE, _MODAL, _FUTURE):
+        for pat in (_PASSIVE_ASSIGNED, _LEAD_PHRASE, _MANDATE, _MANNER, _RESPONSIBLE, _MODAL, _FUTURE):
             m2 = pat.match(rest, i)
             if m2 and m2.end() > i:
                 i = m2.end()
@@ -683,12 +758,20 @@ def _support_first(line_tasks: list[ExtractedTask], k: int, units: list[str]) ->
                 t.support.append(u)
 
 
+# "… kiểm tra an toàn thực phẩm với sự phối hợp của Sở B và Công an tỉnh": the units named after the duty support it
+_WITH_HELP_OF = re.compile(r"(?<=\s)(?:với|có)\s+sự\s+(?:phối\s+hợp|tham\s+gia|hỗ\s+trợ)(?:\s+chặt\s+chẽ)?\s+(?:của\s+)?")
+
+
 def _more_support(action: str) -> list[str]:
     out: list[str] = []
     for m in _PHOI_HOP_CLAUSE.finditer(action):
         um = match_units(action, m.end(), support=True)
         if um.ok:
             out += um.units
+    for m in (_WITH_HELP_OF.finditer(action) if "sự" in action else ()):
+        um = match_units(action, m.end(), support=True)
+        if um.ok:
+            out += [u for u in um.units if u not in out]
     return out
 
 
@@ -721,7 +804,7 @@ _INLINE_LEADIN = re.compile(r"[^;:]{0,160}?(?:nhiệm\s+vụ|nội\s+dung|giải
                             r"(?:như|sau(?:\s+đây)?|cụ\s+thể|gồm)\s*:\s+(?=\S)")
 # "…; hoàn thành trước ngày 30/11": the time limit of the duty before, not a duty of its own
 _CITED_DOC = re.compile(r"(?:Quyết\s+định|Công\s+văn|Thông\s+báo|Kế\s+hoạch|Chỉ\s+thị|Nghị\s+quyết|Công\s+điện)\s+số\s")
-_COMPLETION = re.compile(r"(?:hoàn\s+thành|xong|thời\s+gian\s+hoàn\s+thành)\s*(?:[,:]\s*)?(?:trước|trong|vào|chậm|không|ngay|$)",
+_SEMI_COMPLETION = re.compile(r"(?:hoàn\s+thành|xong|thời\s+gian\s+hoàn\s+thành)\s*(?:[,:]\s*)?(?:trước|trong|vào|chậm|không|ngay|$)",
                          re.IGNORECASE)
 
 
@@ -748,7 +831,7 @@ def _duties(action: str) -> list[str]:
         m_adv = _LEADING_ADVERBIAL.match(nxt[:1].upper() + nxt[1:])
         k = m_adv.end() if m_adv else 0
         if not depth_ok or not head.strip() or not (_starts_with_verb(nxt[k:]) or _PROHIBITION.match(nxt, k)) \
-                or _COMPLETION.match(nxt[k:]) or _CITED_DOC.match(nxt[k:]):
+                or _SEMI_COMPLETION.match(nxt[k:]) or _CITED_DOC.match(nxt[k:]):
             continue
         out.append(action[last:m.start()])
         # "…; trong đó, lập danh sách …": the duty starts at its verb (a timing in front stays with it)
@@ -768,9 +851,11 @@ _COMMA_DUTY = re.compile(
     r"|,\s*(?=phối\s+hợp\s+(?:chặt\s+chẽ\s+)?(?:với|cùng)\s)"
     r"|,\s+(?=\S)")
 _MIN_DUTY_WORDS = 4
+# "khen thưởng doanh nghiệp, tổ chức có thành tích": "tổ chức" as the organisations, not the verb said again
+_ORG_NOUN = re.compile(r"tổ\s+chức\s*(?:,|có\s|và\s|cá\s+nhân|đoàn\s+thể|xã\s+hội|chính\s+trị|liên\s+quan)")
 # "…, phối hợp với X, hoàn thành trước ngày …": finishing on time is the same duty's deadline, not a second duty
 _COMPLETION = re.compile(r"(?:hoàn\s+thành|xong|báo\s+cáo\s+kết\s+quả)(?:\s+\S+){0,3}?\s*"
-                         r"(?:trước|chậm\s+nhất|trong|không\s+quá|đến\s+ngày)(?!\w)")
+                         r"(?:trước|chậm\s+nhất|trong|không\s+quá|đến\s+ngày)(?!\w)", re.IGNORECASE)
 
 
 def _comma_duties(duty: str) -> list[str]:
@@ -795,7 +880,7 @@ def _comma_duties(duty: str) -> list[str]:
                 continue
         elif sep.strip(" ,") == "":  # a bare comma: only the same verb said again opens a new duty
             if first_verb is None or not re.match(re.escape(first_verb) + r"(?!\w)", nxt) or \
-                    len(nxt.split()) < _MIN_DUTY_WORDS:
+                    len(nxt.split()) < _MIN_DUTY_WORDS or _ORG_NOUN.match(nxt):
                 continue
         elif not _starts_with_verb(nxt) or len(nxt.split()) < 3:
             continue
@@ -813,6 +898,10 @@ _SEMI = re.compile(r";\s+")
 def _trim_deadline(action: str, dl: Deadline | None) -> str:
     if dl is None or dl.text is None:
         return action
+    if action.startswith(dl.text):
+        rest = action[len(dl.text):].lstrip(" ,")
+        if rest and verb_at(rest, 0) is not None:
+            return rest  # "trước ngày 15/4 gửi báo cáo …": the time said first, then the duty
     at = action.rfind(dl.text)
     if at < 0:
         return action
@@ -842,8 +931,9 @@ def _extend_to_verb(sentence: str, um: UnitMatch) -> UnitMatch:
         pos = k + m.start(1)
         v = verb_at(sentence, pos)
         if v is not None and " " in v.group(0):  # a two-syllable verb: one syllable may end a noun ("công trình")
-            if re.search(r"[,;:.()]", sentence[k:pos]) or _NAME_STOP_WORDS.search(sentence[k:pos]):
-                return um
+            if re.search(r"[,;:.()]", sentence[k:pos]) or _NAME_STOP_WORDS.search(sentence[k:pos]) or \
+                    time_between(sentence[k:pos]):
+                return um  # "Sở Tài chính trước ngày 15/4 gửi …": a time before the verb is the duty's, not the name's
             m_modal = _MODAL_WORD.search(sentence, k, pos)
             if m_modal is not None:
                 pos = m_modal.start()  # "các cục thuế phải chủ động …": the name ends before the modal
@@ -887,6 +977,11 @@ _NAME_VERB_WORDS = re.compile(r"thông\s+tin|xây\s+dựng|bảo\s+vệ|kiểm\s
 
 _HEAD_ALONE = re.compile(r"(?:Chi\s+bộ|Đảng\s+ủy|Đảng\s+uỷ|Đảng\s+bộ|Thường\s+trực|Tổng\s+cục|Mặt\s+trận(?:\s+và\s+các\s+đoàn\s+thể)?|"
                          r"Chính\s+quyền)(?=\s)")
+
+
+def _head_alone(sentence: str, k: int) -> UnitMatch:
+    m_alone = _HEAD_ALONE.match(sentence, k)
+    return UnitMatch(k, m_alone.end(), [m_alone.group(0)]) if m_alone is not None else UnitMatch(k, k)
 
 
 def _subject_clause(sentence: str, start: int) -> tuple[UnitMatch, int] | None:
@@ -934,6 +1029,7 @@ def _subject_clause(sentence: str, start: int) -> tuple[UnitMatch, int] | None:
     m_ws = re.compile(r"\s*,?\s*").match(sentence, k)
     k = m_ws.end() if m_ws else k
     m_md = _MANDATE.match(sentence, k)
+    basis_k: int | None = None
     k_basis = _verb_after_basis(sentence, k)
     if k_basis is not None:
         k = k_basis
@@ -941,11 +1037,20 @@ def _subject_clause(sentence: str, start: int) -> tuple[UnitMatch, int] | None:
         k = m_md.end()
     elif _BASIS.match(sentence, k):
         # "Sở Tài chính, trên cơ sở đề xuất của các cơ quan, đơn vị, chủ trì tổng hợp …": the basis runs to the comma
-        # before the verb
+        # before the verb; "các thành viên căn cứ chức năng, nhiệm vụ …, nhiệm vụ được phân công bám sát …": or to the
+        # duties given, when the verb follows them without a comma
+        m_given = _GIVEN_THEN.search(sentence, k, min(len(sentence), k + 260))
+        given_at = m_given.end() if m_given is not None and " " in (verb_at(sentence, m_given.end()) or [""])[0] \
+            and not re.search(r"[;.:]", sentence[k:m_given.start()]) else None
         for m_c in _COMMA_SP.finditer(sentence, k, min(len(sentence), k + 260)):
+            if given_at is not None and m_c.start() > given_at:
+                break
             if verb_at(sentence, m_c.end()) is not None and not _SUBJECT_AFTER.match(sentence, m_c.end()):
                 k = m_c.end()
+                given_at = None
                 break
+        if given_at is not None:
+            k = basis_k = given_at
     m_lp = _LEAD_PHRASE.match(sentence, k)
     if m_lp:  # "Sở X là cơ quan thường trực, chủ trì …"
         k = m_lp.end()
@@ -966,6 +1071,15 @@ def _subject_clause(sentence: str, start: int) -> tuple[UnitMatch, int] | None:
         # "Các trường mầm non tăng cường …", "Các hộ chăn nuôi nhỏ lẻ chủ động …": a plural noun's description runs
         # on (up to four words, no punctuation) to a verb of several syllables
         for n, m_w in enumerate(_WORD_AT.finditer(sentence, k, min(len(sentence), k + 60))):
+            if n >= 1 and sentence.startswith("được", m_w.start()) and \
+                    not re.search(r"[,;.:()]", sentence[m_w.start() - 2:m_w.start()]):
+                m_pa = _PASSIVE_ASSIGNED.match(sentence, m_w.start())
+                if m_pa is not None and verb_at(sentence, m_pa.end()) is not None:
+                    # "Các doanh nghiệp kinh doanh xăng dầu được đề nghị chú trọng …": asked, described on to "được"
+                    last = um.units[-1] if um.units else ""
+                    grown = UnitMatch(um.start, m_w.start() - 1,
+                                      um.units[:-1] + [(last + sentence[um.end:m_w.start() - 1]).strip()])
+                    return grown, grown.end
             if n > 3 or re.search(r"[,;.:()]", sentence[m_w.start() - 2:m_w.start()]) or \
                     _NAME_STOP_WORDS.match(sentence, m_w.start()) or _GROWTH_STOP.match(sentence, m_w.start()):
                 break
@@ -1007,7 +1121,7 @@ def _subject_clause(sentence: str, start: int) -> tuple[UnitMatch, int] | None:
             return um, um.end
         grown = UnitMatch(um.start, m_duty.start(), um.units[:-1] + [(last + sentence[um.end:m_duty.start()]).strip()])
         return grown, grown.end
-    return um, um.end
+    return um, (basis_k if basis_k is not None else um.end)
 
 
 _WHERE_TAIL = re.compile(
@@ -1054,8 +1168,10 @@ def _verb_after_basis(sentence: str, k: int) -> int | None:
 
 # verbs that are as often nouns inside a basis ("căn cứ chức năng quản lý, …"): never where the duty starts
 _NOUN_LIKE_VERB = re.compile(r"quản\s+lý|sử\s+dụng|đầu\s+tư|hoạt\s+động|kinh\s+doanh|sản\s+xuất|phát\s+triển|đào\s+tạo")
-_WILL = re.compile(r"(?:cũng\s+)?sẽ\s+")
+# ("Tỉnh đoàn còn ra quân …": what a body also does, in a news report of its plans)
+_WILL = re.compile(r"(?:cũng\s+)?sẽ\s+|còn\s+(?:sẽ\s+)?")
 _WORD_AT = re.compile(r"(?<=\s)\S")
+_SPACE_RUN = re.compile(r"\s+")
 # "Các trường mầm non …", "Các hộ chăn nuôi …", "Các doanh nghiệp công nghệ số …": schools, households, firms,
 # clinics described in lower case before their verb
 _PLURAL_PLACE = re.compile(r"(?:[Cc]ác|[Nn]hững|[Tt]ừng)\s+(?:trường|cơ\s+sở|hộ|bệnh\s+viện|trạm|hợp\s+tác\s+xã|doanh\s+nghiệp|"
@@ -1070,27 +1186,35 @@ _SUBJECT_ADVERB = re.compile(r"(?:cũng|đều|vẫn|luôn|sẽ|cũng\s+sẽ)\s+
 _PASSIVE_ASSIGNED = re.compile(
     r"được\s+(?:[^,;.:]{0,60}?\s)?(?:giao|yêu\s+cầu|đề\s+nghị|phân\s+công|chỉ\s+đạo)(?:\s+(?:nhiệm\s+vụ|trách\s+nhiệm))?"
     r"\s*(?:là\s+)?,?\s*(?=\S)")
+_GIVEN_THEN = re.compile(r"(?<=\s)được\s+(?:giao|phân\s+công)\s+(?=\S)")
 _BASIS = re.compile(r"(?:trên\s+cơ\s+sở|căn\s+cứ|theo\s+đề\s+nghị|theo\s+chức\s+năng)\s")
 _COMMA_SP = re.compile(r",\s*")
 _SUBJECT_AFTER = re.compile(r"(?:các|những)\s")
 _GENERIC_ACTOR = (
-    r"(?:[Tt]ập\s+thể\s+(?:lãnh\s+đạo\s+)?(?:Ban|Hội\s+đồng|Thường\s+trực|Đảng\s+ủy|Đảng\s+uỷ|Chi\s+bộ|Ban\s+Thường\s+vụ)"
+    # "Đội ngũ báo cáo viên của tỉnh cần …", "Tập thể cán bộ Ban X tiếp tục …", "Bộ phận một cửa phải …": the people
+    # who do the work, named by what they are
+    r"(?:[Đđ]ội\s+ngũ|[Tt]ập\s+thể\s+cán\s+bộ|[Bb]ộ\s+phận"
+    r"|[Tt]ập\s+thể\s+(?:lãnh\s+đạo\s+)?(?:Ban|Hội\s+đồng|Thường\s+trực|Đảng\s+ủy|Đảng\s+uỷ|Chi\s+bộ|Ban\s+Thường\s+vụ)"
     r"|[Bb]áo,\s*đài|[Tt]ổ\s+(?:công\s+tác|giúp\s+việc|chuyên\s+gia|liên\s+ngành|kiểm\s+tra|biên\s+tập|soạn\s+thảo)|(?:[Cc]ác\s+)?(?:[Cc]ơ\s+quan|[Đđ]ơn\s+vị|[Ll]ực\s+lượng)\s+chức\s+năng|[Đđ]oàn\s+[Tt]hanh\s+niên"
     r"|Thành\s+phố(?=\s+[A-ZĐ])|[Cc]ác\s+(?:cơ\s+quan|phương\s+tiện)\s+(?:báo\s+chí|thông\s+tin\s+đại\s+chúng|truyền\s+thông)"
     r")"
-    r"(?:[\s,]+(?!cần\b|phải\b|có\b|chịu\b|khẩn\b|chủ\b|tập\b|tăng\b|đẩy\b)[^\s,;.:()]+){0,8}?"
+    r"(?:[\s,]+(?!cần\b|phải\b|có\b|chịu\b|khẩn\b|chủ\b|tập\b|tăng\b|đẩy\b|tiếp\b)[^\s,;.:()]+){0,8}?"
     r"(?=\s+(?:cũng\s+|đều\s+)?(?:cần|phải|có\s+trách|chịu\s+trách|khẩn\s+trương|chủ\s+động|tập\s+trung|tăng\s+cường|"
-    r"đẩy\s+nhanh)(?!\w))"
+    r"đẩy\s+nhanh|tiếp\s+tục)(?!\w))"
 )
 # "Chính quyền các địa phương phải khẩn trương …": an urgent verb after the modal makes a principle a duty
 _URGENT_AFTER_MODAL = re.compile(r"\s+(?:khẩn\s+trương|chủ\s+động|kịp\s+thời|ngay|tập\s+trung|tăng\s+cường|rà\s+soát|"
                                  r"kiểm\s+tra|triển\s+khai|tổ\s+chức|sơ\s+tán|bố\s+trí|xử\s+lý)(?!\w)")
 _BARE_SUBJECT = re.compile(
     r"(?:[Cc]hủ\s+đầu\s+tư|[Nn]hà\s+thầu(?:\s+thi\s+công)?|[Đđ]ơn\s+vị\s+tư\s+vấn|[Cc]ơ\s+quan\s+(?:chủ\s+trì(?:\s+soạn\s+thảo)?|soạn\s+thảo|thẩm\s+định|thường\s+trực|phối\s+hợp|"
-    r"chuyên\s+môn|đăng\s+ký\s+đầu\s+tư)|[Nn]gành\s+chuyên\s+môn|[Cc]hính\s+quyền\s+(?:các\s+)?(?:địa\s+phương|cơ\s+sở|cấp\s+(?:xã|huyện|tỉnh)|các\s+cấp|xã|phường|huyện)|"
+    r"chuyên\s+môn|đăng\s+ký\s+đầu\s+tư)|[Nn]gành\s+chuyên\s+môn|[Cc]hính\s+quyền\s+(?:các\s+)?(?:địa\s+phương|cơ\s+sở|cấp\s+(?:xã|huyện|tỉnh)|các\s+cấp|xã|phường|huyện)"
+    r"(?:\s+(?:trong\s+tỉnh|trên\s+địa\s+bàn(?:\s+tỉnh|\s+huyện)?))?|"
     r"[Nn]hà\s+đầu\s+tư|[Cc]hủ\s+rừng|[Cc]hủ\s+phương\s+tiện|[Đđ]ịa\s+phương|"
     # "Cấp ủy, chính quyền các cấp tăng cường …", "Công đoàn cơ sở phải …": party and union bodies named without "các"
     r"[Cc]ấp\s+[uủ]ỷ?y?(?:\s+[Đđ]ảng)?(?:\s*,\s*chính\s+quyền)?(?:\s+các\s+cấp)?|[Cc]ông\s+đoàn(?:\s+cơ\s+sở|\s+các\s+cấp)?|"
+    # mass organisations named in lower case: "hội phụ nữ các cấp", "đoàn thanh niên cơ sở"
+    r"(?:[Hh]ội|[Đđ]oàn)\s+(?:phụ\s+nữ|nông\s+dân|cựu\s+chiến\s+binh|thanh\s+niên|người\s+cao\s+tuổi|chữ\s+thập\s+đỏ|"
+    r"khuyến\s+học)(?:\s+(?:các\s+cấp|cơ\s+sở|tỉnh|huyện|xã|thị\s+trấn))?|"
     # "Ngành y tế cần …", "Lực lượng công an phải …": a sector or a force named in lower case
     r"(?:[Nn]gành|[Ll]ực\s+lượng)(?:\s+(?!cần\b|phải\b|có\b|chịu\b|khẩn\b|chủ\b)[a-zà-ỹđ]+){1,4}?"
     r"(?=\s+(?:cũng\s+|đều\s+)?(?:cần|phải|có\s+trách|chịu\s+trách|khẩn\s+trương|chủ\s+động|tập\s+trung|tăng\s+cường|"
@@ -1109,7 +1233,8 @@ _DUTY_AHEAD = re.compile(r"(?<=\s)(?:có\s+trách\s+nhiệm|chịu\s+trách\s+nh
 
 
 _WORD_START = re.compile(r"(?<!\S)\S")
-_COMMA_UPPER = re.compile(rf",\s+(?=[{UPPER}])")
+# (also "… và Sở Tài chính bố trí …", "…, còn UBND các huyện chỉ đạo …": another unit joined with its own duty)
+_COMMA_UPPER = re.compile(rf"(?:,\s+(?:còn\s+)?|\s+và\s+)(?=[{UPPER}])")
 
 
 def _comma_subjects(c: _Clause) -> list[_Clause]:
@@ -1117,7 +1242,7 @@ def _comma_subjects(c: _Clause) -> list[_Clause]:
     comma and followed by its own verb starts a task of its own (with its own time limit). A list of units that are
     the object of the verb before ('đôn đốc các sở, UBND các huyện …') is not cut."""
     a = c.action
-    if ", " not in a:
+    if ", " not in a and " và " not in a:
         return [c]
     out = [c]
     last = 0
@@ -1128,12 +1253,13 @@ def _comma_subjects(c: _Clause) -> list[_Clause]:
         head = a[last:m.start()]
         if len(head.split()) < 4:
             continue
-        chunk = head[head.rfind(", ") + 2:] if ", " in head else head
-        if any(match_units(chunk, w.start()).end >= len(chunk.rstrip(" ,"))
-               for w in _WORD_START.finditer(chunk)):
-            continue  # the comma continues a list of units ("phối hợp với Đài …, Báo …")
         if not _GENERIC_HEAD_START.match(a, pos):
             continue
+        chunk = _LIST_SEP.split(head)[-1]
+        joined = "và" in m.group(0)
+        if any(match_units(chunk, w.start(), support=joined).end >= len(chunk.rstrip(" ,"))
+               for w in _WORD_START.finditer(chunk)):
+            continue  # the comma continues a list of units ("phối hợp với Đài …, Báo …")
         sc = _subject_clause(a, pos)
         if sc is None:
             continue
@@ -1147,6 +1273,8 @@ def _comma_subjects(c: _Clause) -> list[_Clause]:
     return out
 
 
+_LIST_SEP = re.compile(r"[,;]\s+")
+_RECURRENCE_OPENS = re.compile(r"(?:.*(?:[;:,]|\svà)\s*)?\s*", re.DOTALL)
 _GENERIC_HEAD_START = re.compile(r"(?:Sở|Bộ|Ban|Cục|Chi\s+cục|Tổng\s+cục|Trung\s+tâm|Công\s+an|UBND|Ủy\s+ban|Uỷ\s+ban|Văn\s+phòng|"
                                  r"Đài|Báo|Thanh\s+tra|Kho\s+bạc|Bảo\s+hiểm|Ngân\s+hàng|Tập\s+đoàn|Tổng\s+công\s+ty|"
                                  r"Công\s+ty|Hội|Liên\s+đoàn|Tỉnh\s+đoàn|Mặt\s+trận|Phòng|Bộ\s+Chỉ\s+huy|Cảnh\s+sát)(?!\w)")
@@ -1331,6 +1459,14 @@ class _Extractor:
                 return out
         m_tp = _TOPIC_UNIT.match(sentence) if ("nghị" in sentence or "yêu" in sentence) else None
         topic = match_units(sentence, m_tp.end()) if m_tp else None
+        if topic is not None and m_tp is not None and not topic.ok:
+            # "Về phía ngành y tế, …", "Về phía các TCTD, … yêu cầu …": a sector in lower case or a unit by its letters
+            topic = match_units(sentence, m_tp.end(), support=True)
+            m_acr = _ACRONYM_UNIT.match(sentence, m_tp.end()) if not topic.ok else None
+            if m_acr is not None:
+                topic = UnitMatch(m_acr.start(), m_acr.end(), [m_acr.group(0)])
+            if topic.ok and not _TOPIC_REQUEST.match(sentence, topic.end) and not _REQUEST_AFTER.match(sentence, topic.end):
+                topic = UnitMatch(topic.start, topic.start)
         if topic is not None and topic.ok:
             um = topic
             # "Đối với UBND các xã, Chủ tịch UBND huyện đề nghị: …": the unit is put first, the request follows
@@ -1354,6 +1490,15 @@ class _Extractor:
                 continue
             if m.group(0)[:1] in "cnlCNL" and not _AUTHORITY_BEFORE.search(sentence[max(0, m.start() - 90):m.start()]):
                 continue
+            if m.group(0)[:1] in "cC" and _HEADS_OF_MANY.search(sentence, max(0, m.start() - 90), m.start()):
+                # "Chủ tịch UBND các huyện chỉ đạo UBND các xã …": heads of many bodies told to instruct their own
+                # units; the instructing is their duty
+                continue
+            if _ADVISES.search(sentence, max(0, m.start() - 80), m.start()) or \
+                    _DOSSIER_ASKS.search(sentence, max(0, m.start() - 30), m.start()):
+                # "hồ sơ khoa học đề nghị UNESCO công nhận …": what a dossier asks for is not a duty given here
+                # "Tham mưu UBND tỉnh chỉ đạo các cơ quan …": what the adviser proposes; those named are not its lead
+                continue
             um = match_units(sentence, m.end())
             if um.ok and ";" in sentence[um.end:um.end + 3]:
                 um = _semicolon_units(sentence, um)
@@ -1363,8 +1508,27 @@ class _Extractor:
                 m_adv2 = _LEADING_ADVERBIAL.match(tail[:1].upper() + tail[1:])
                 if m_adv2:
                     um2 = match_units(sentence, m.end() + m_adv2.end())
+                    if not um2.ok:
+                        um2 = _head_alone(sentence, m.end() + m_adv2.end())  # "đề nghị trong năm tới, Tổng cục cần …"
                     if um2.ok and verb_at(sentence, um2.end + 1) is not None:
                         um = um2
+            if not um.ok and _TIME_BEFORE_UNIT.match(sentence, m.end()):
+                # "nhấn mạnh trong 6 tháng cuối năm Mặt trận và các đoàn thể cần …": the time phrase without its comma
+                for m_cap in _CAP_AHEAD.finditer(sentence, m.end(), min(len(sentence), m.end() + 60)):
+                    if re.search(r"[,;.:]", sentence[m.end():m_cap.start()]):
+                        break
+                    um2 = match_units(sentence, m_cap.end())
+                    if um2.ok and _DUTY_NEXT.match(sentence, um2.end):
+                        um = um2
+                        break
+            if not um.ok:
+                um2 = _head_alone(sentence, m.end())
+                if um2.ok and _DUTY_NEXT.match(sentence, um2.end):
+                    um = um2  # "đề nghị Tổng cục cần tập trung …": the body the text is about, named by its kind
+            if not um.ok:
+                m_named = _NAMED_ASKED.match(sentence, m.end())
+                if m_named is not None and not _TRIGGER.match(sentence, m.end()):
+                    um = UnitMatch(m_named.start(), m_named.end(), [m_named.group(0)])
             if not um.ok:
                 m_with = _WITH_UNIT.match(sentence, m.end())
                 if m_with:  # "đề nghị với Bộ X …", "yêu cầu đối với Sở Y phải …"
@@ -1444,7 +1608,8 @@ class _Extractor:
         if out:
             return self._split_more(sentence, out)
         # 1b. "… có công văn gửi UBND các tỉnh, đề nghị tăng cường …": the request goes to the units the letter is sent to
-        for m in (_SENT_TO.finditer(sentence) if "gửi" in low and ("nghị" in low or "yêu" in low or "về việc" in low)
+        for m in (_SENT_TO.finditer(sentence) if "gửi" in low and ("nghị" in low or "yêu" in low or "về việc" in low
+                                                                  or "công điện" in low or _any_in(low, _ABOUT_HINTS))
                   and (_HAS_SENT.search(sentence) or _LETTER_SENT.search(sentence)) else ()):
             um = match_units(sentence, m.end())
             if not um.ok:
@@ -1464,7 +1629,14 @@ class _Extractor:
                     m_req = _REQUEST_AFTER.match(sentence, um.end)
                 else:
                     m_req = _TOPIC_REQUEST.match(sentence, um.end)
-            if m_req is None and "về việc" in sentence:
+            if m_req is None and sentence.startswith(",", um.end) and "công điện" in low[:m.start()]:
+                # "… có công điện gửi các tỉnh miền Trung, cùng các bộ, ngành, tập trung theo dõi …": a công điện's
+                # addressees are followed straight by what they must do
+                m_c = _COMMA_SP.match(sentence, um.end)
+                v_c = verb_at(sentence, m_c.end()) if m_c is not None else None
+                if v_c is not None and " " in v_c.group(0):
+                    m_req = m_c
+            if m_req is None and ("về việc" in sentence or "V/v" in sentence or _any_in(low, _ABOUT_HINTS)):
                 m_req = _ABOUT_DUTY.search(sentence, um.end, min(len(sentence), um.end + 100))
                 if m_req is not None and re.search(r"[;.:,]", sentence[um.end:m_req.start()]):
                     m_req = None  # only a short description of the addressees may stand before "về việc"
@@ -1496,6 +1668,10 @@ class _Extractor:
             # "Riêng Sở Xây dựng, cần hướng dẫn …", "Nhiệm vụ của Sở Nội vụ là tham mưu …": the unit is the topic
             um = match_units(sentence, m_tp.end())
             m_gap = _TOPIC_GAP.match(sentence, um.end) if um.ok else None
+            if um.ok and (m_gap is None or verb_at(sentence, m_gap.end()) is None) and \
+                    sentence.startswith(("Riêng ", "Còn "), m_tp.start()) and sentence.startswith(" ", um.end):
+                # "Riêng UBND huyện X khẩn trương …": the unit set apart from the others goes straight on to its duty
+                m_gap = _SPACE_RUN.match(sentence, um.end) if verb_at(sentence, um.end + 1) is not None else None
             if m_gap and verb_at(sentence, m_gap.end()) is not None:
                 support, action, at = _after_units(sentence[m_gap.end():])
                 out.append(_Clause(sentence[um.start:um.end], support, action, m_gap.end() + at, None))
@@ -1512,6 +1688,16 @@ class _Extractor:
             if m_bare is not None and match_units(sentence, m_bare.end()).ok:
                 pos = m_bare.end()  # "Theo đó các cơ quan, đơn vị liên quan tổng hợp …": the comma left out
         sc = _subject_clause(sentence, pos)
+        if sc is None and self.prev is not None and sentence[pos:pos + 1] in "SBCVTP":
+            m_same = _SAME_HEAD.match(sentence, pos)
+            if m_same is not None and _DUTY_NEXT.match(sentence, m_same.end()) and \
+                    re.search(r"(?<!\w)" + m_same.group(0) + r"\s+[" + UPPER + r"]", self.prev.lead):
+                # "… yêu cầu Giám đốc Sở Giao thông vận tải khắc phục … Sở cũng cần rà soát …": the unit just named
+                m_av = _SUBJECT_ADVERB.match(sentence, m_same.end() + 1)
+                k_same = m_av.end() if m_av is not None else m_same.end()
+                support, action, at = _after_units(sentence[k_same:])
+                out.append(_Clause(self.prev.lead, support, action, k_same + at, None))
+                return self._split_more(sentence, out)
         if sc is None and _OPENER.match(sentence):
             # "Để …, …, tỉnh X cần …": the subject follows the introductory clause
             for m_c in re.finditer(r",\s+", sentence[:400]):
@@ -1599,12 +1785,13 @@ class _Extractor:
             offset += dl.end
             rest = rest[dl.end:]
         # "định kỳ hằng năm tổng hợp, báo cáo … trước ngày 15 tháng 12": a recurrence that opens a clause governs the
-        # date later in that clause — one recurring duty, not two tasks
+        # date later in that clause — one recurring duty, not two tasks (also a clause after a comma or "và": "…, định
+        # kỳ hằng năm báo cáo … chậm nhất ngày 17 tháng 12", "… và định kỳ báo cáo … trước ngày 20/11")
         merged: list[Deadline] = []
         for dl in dls:
             if merged and merged[-1].recurrence and merged[-1].text is None and dl.text and not dl.recurrence and \
                     ";" not in action[merged[-1].end:dl.start] and \
-                    re.fullmatch(r"(?:.*[;:]\s*)?\s*", action[:merged[-1].start], re.DOTALL):
+                    _RECURRENCE_OPENS.fullmatch(action, 0, merged[-1].start):
                 prev = merged[-1]
                 merged[-1] = Deadline(None, dl.text, prev.recurrence, prev.start, dl.end)
             else:
@@ -1633,6 +1820,8 @@ class _Extractor:
                 seg_start = m_semi.end()
             seg = action[seg_start:end]
             local = find_deadline(seg, self.issued)
+            if dl.recurrence and dl.text and dl.date is None and dl.start >= seg_start:
+                local = dl  # "… và định kỳ báo cáo … trước ngày 20/11": the day of a recurring report, no one-off date
             if ranges and local is not None and local.text and len(seg.replace(local.text, "").split()) < 2:
                 a, _, prev_dl = ranges[-1]
                 ranges[-1] = (a, end, prev_dl or local)  # "…, hằng năm": a timing, not a task
@@ -1820,11 +2009,17 @@ class _Extractor:
                     action = sent[start:]
                     if verb_at(action, 0) or (starts_cont and starts_cont.group(1)):
                         sup0, action, _ = _after_units(action)
-                        t = self._task(self.prev.lead, sup0 + _more_support(action), action, dl, line, abs_at, sent)
-                        self._add_to(line_tasks, t)
+                        # "Theo đó, tập trung kiểm tra …, đồng thời ngăn chặn …": each duty of the follow-on is a task
+                        duties = _duties(action) if starts_cont else [action]
+                        for di, duty in enumerate(duties):
+                            ddl = dl if len(duties) == 1 else find_deadline(duty, self.issued)
+                            t = self._task(self.prev.lead, (sup0 if di == 0 else []) + _more_support(duty), duty, ddl,
+                                           line, abs_at, sent)
+                            self._add_to(line_tasks, t)
                         continue
-                if dl is not None and dl.date and _WHOLE_TIME.match(sent) and len(line_tasks) > 1 and \
-                        self._time_for_all(line_tasks, dl):
+                if dl is not None and dl.date and (_WHOLE_TIME.match(sent) or plan_time_sentence(sent) or
+                                                   only_time(sent, dl)) and \
+                        len(line_tasks) > 1 and self._time_for_all(line_tasks, dl):
                     continue  # "Sở A …; Sở B … Thời gian kiểm tra từ ngày 20/01 đến ngày 28/01/2026.": the window of both
                 if dl is not None and dl.date and not self.prev.deadline and not self.prev.deadline_text:
                     # "… Yêu cầu hoàn thành, gửi báo cáo trước ngày 28/9.": the time limit of the duty before
@@ -1905,7 +2100,8 @@ class _Extractor:
                     first_in_line = False
                     continue
             if first_in_line and fr is None and line.marker is None and dl is not None and dl.date and \
-                    _WHOLE_TIME.match(sent) and self.prev_no == self.line_no - 1 and len(self.run_tasks) > 1 and \
+                    (_WHOLE_TIME.match(sent) or plan_time_sentence(sent)) and self.prev_no == self.line_no - 1 and \
+                    len(self.run_tasks) > 1 and \
                     self._time_for_all(self.run_tasks, dl):
                 # "- Sở A …\n- Sở B …\nThời gian thực hiện từ ngày 20 đến 28/01/2026.": one window for every duty listed
                 first_in_line = False
@@ -1915,6 +2111,7 @@ class _Extractor:
                     all(not t.deadline and not t.deadline_text for t in self.prev_line_tasks):
                 # "… Việc quy hoạch thực hiện đúng trình tự, trước ngày 3/5/2019.": the next paragraph gives the
                 # time limit of the duties just assigned
+                dl = last_stage(sent, dl, self.issued)  # "… cấp huyện hoàn thành trong quý II và cấp tỉnh trong quý III"
                 for t in self.prev_line_tasks:
                     t.deadline, t.deadline_text = dl.date, dl.text
                 first_in_line = False
@@ -1959,7 +2156,9 @@ class _Extractor:
         for di, duty in enumerate(duties):
             # every dashed, lettered or numbered item under a unit heading is its own duty, and so is each duty
             # of a semicolon series inside it
-            sup = (support if di == 0 else []) + _more_support(duty) + self._frame_support()
+            own_sup = (support if di == 0 else []) + _more_support(duty)
+            # "giao Sở A chủ trì, phối hợp với Sở B … thực hiện các nội dung:": B supports every item with none of its own
+            sup = own_sup + self._frame_support() + (fr.support if fr.kind == "leadin" and not own_sup else [])
             ddl = dl if len(duties) == 1 else find_deadline(duty, self.issued)
             t = self._task(fr.lead, sup, duty, ddl, line, abs_at, sent)
             if fr.time_limit and not t.deadline and not t.deadline_text and not t.recurrence:
@@ -2196,7 +2395,7 @@ class _Extractor:
                 rank = self._scope_rank(lines, idx, line)
                 # a lead-in whose items name no unit of their own only introduces them ("… cần: 1. Rà soát …")
                 self.frames.append(_Frame(rank=rank, kind="leadin", lead=new[0].lead, own=list(new),
-                                          inherited=False,
+                                          inherited=False, support=list(new[0].support),
                                           time_limit=(new[0].deadline, new[0].deadline_text) if new[0].deadline else None))
         while self.frames:
             self._close(self.frames.pop())
@@ -2275,7 +2474,7 @@ def _only_units(text: str) -> bool:
     return um.ok and not text[um.end:].strip(" ;,.:|")
 
 
-_TRIGGER_HINTS = ("giao", "yêu", "nghị", "quyền", "thị", "phân", "đạo", "nhấn", "lưu")
+_TRIGGER_HINTS = ("giao", "yêu", "nghị", "quyền", "thị", "phân", "đạo", "nhấn", "lưu", "đôn đốc")
 
 
 def _any_in(low: str, words: tuple[str, ...]) -> bool:
@@ -2313,6 +2512,7 @@ _HEAD_LEAD = re.compile(r"chủ\s+trì|thực\s+hiện|chịu\s+trách\s+nhiệm
 _HEAD_SUP = re.compile(r"phối\s+hợp", re.IGNORECASE)
 _HEAD_TIME = re.compile(r"thời\s+gian|thời\s+hạn|tiến\s+độ|hoàn\s+thành|thời\s+điểm", re.IGNORECASE)
 _STT = re.compile(r"^\d{1,3}(?:\.\d{1,2})*\.?$")
+_STT_CELL = re.compile(r"(?:STT|TT|Số\s+TT|Stt|S\s*TT)\.?", re.IGNORECASE)  # compiled once: tried on every cell
 
 
 def _tables(ex: _Extractor, lines: list[_Line]) -> set[int]:
@@ -2328,7 +2528,7 @@ def _tables(ex: _Extractor, lines: list[_Line]) -> set[int]:
     k = 0
     n = len(cells)
     while k < n:
-        if not re.fullmatch(r"(?:STT|TT|Số\s+TT|Stt|S\s*TT)\.?", cells[k][1], re.IGNORECASE):
+        if not _STT_CELL.fullmatch(cells[k][1]):
             k += 1
             continue
         header: list[str] = []
@@ -2462,8 +2662,9 @@ def _align_row(row: list[str], ncols: int, roles: dict[str, int]) -> list[str]:
         rest = cells[1:]
         if rest:
             out[roles["lead"]] = rest.pop(0)
-        if "time" in roles and rest and find_deadline(rest[-1], None, cell=True) is not None:
-            out[roles["time"]] = rest.pop()
+        at = time_cell_at(rest) if "time" in roles else None
+        if at is not None:
+            out[roles["time"]] = rest.pop(at)
         if "sup" in roles and rest and match_units(rest[0], 0, support=True).ok:
             out[roles["sup"]] = rest.pop(0)
         return out
@@ -2496,6 +2697,50 @@ def _is_encyclopedia(text: str) -> bool:
     return False
 
 
+# the document's own act is no duty: the issuer "ban hành kế hoạch như sau:", a reply that closes "Cục X trả lời để
+# Ban Y được biết./."
+_OWN_ACT = re.compile(r"^(?:ban\s+hành\s+(?:kế\s+hoạch|chỉ\s+thị|hướng\s+dẫn|thông\s+báo|công\s+văn|quy\s+chế)"
+                      r"(?:\s+[^,;.:]{0,80}?)?\s+(?:như\s+sau|với\s+(?:các\s+)?nội\s+dung\s+sau)"
+                      r"|(?:trả\s+lời|phúc\s+đáp|thông\s+tin)\s+(?:để|cho)\s+[^;.]{2,160}?\s+(?:được\s+)?biết(?:\s*,?\s*(?:và\s+)?thực\s+hiện)?)\s*[:.]?\s*$",
+                      re.IGNORECASE)
+# "yêu cầu các Bộ, ngành, nhất là Bộ X theo chức năng, nhiệm vụ tập trung …": the duty is after the units stressed
+_EMPHASIS = re.compile(r"^(?:nhất\s+là|đặc\s+biệt\s+là)\s+(?P<units>[^;.]{2,240}?)\s*,?\s+"
+                       r"(?=theo\s+chức\s+năng|(?:cần|phải|khẩn\s+trương|chủ\s+động|tập\s+trung|tiếp\s+tục|kịp\s+thời|"
+                       r"có\s+trách\s+nhiệm)\s)"
+                       r"(?:theo\s+chức\s+năng(?:\s*,\s*nhiệm\s+vụ)?(?:\s*,\s*(?:thẩm\s+quyền|quyền\s+hạn))?"
+                       r"(?:\s+được\s+giao)?(?:\s+của\s+mình)?\s*,?\s*)?(?:(?:cần\s+phải|cần|phải)\s+)?")
+
+
+# a lead-in whose duty is only "the following" ("… tập trung thực hiện các nhiệm vụ trọng tâm, cụ thể như sau:"): its
+# items are the duties; after a duty of its own (", trong đó tập trung một số nhiệm vụ sau:") it is cut off
+_WHAT_FOLLOWS = (r"(?:các|những|một\s+số)\s+(?:nhiệm\s+vụ|nội\s+dung|giải\s+pháp|công\s+việc|biện\s+pháp)[^;:.]{0,80}?"
+                 r"(?:\s*,\s*cụ\s+thể)?\s+(?:như\s+sau|sau\s+đây|sau)\s*:?\s*$")
+_LEADIN_ONLY = re.compile(r"^(?![^;:]*trong\s+đó)[^;:]{0,160}?" + _WHAT_FOLLOWS)
+_LEADIN_TAIL = re.compile(r"\s*,\s*trong\s+đó\s+(?:tập\s+trung\s+|chú\s+trọng\s+|lưu\s+ý\s+)?(?:vào\s+)?(?:thực\s+hiện\s+)?"
+                          + _WHAT_FOLLOWS)
+
+
+def _own_act_and_emphasis(tasks: list[ExtractedTask]) -> list[ExtractedTask]:
+    """Drop the document's own act; after a lead's stressed units ("…, nhất là Bộ X") comes the duty, not them."""
+    kept: list[ExtractedTask] = []
+    for k, t in enumerate(tasks):
+        if _OWN_ACT.match(t.action):
+            continue
+        if _LEADIN_ONLY.match(t.action) and t.span is not None and any(
+                u.span is not None and u.span[0] >= t.span[1] for u in tasks[k + 1:k + 4]):
+            continue  # its items were read as duties (when they were not, the lead-in still routes the document)
+        tail = _LEADIN_TAIL.search(t.action)
+        if tail and tail.start() >= 20:
+            t.action = t.action[:tail.start()]
+        if t.support and t.action.startswith("để ") and len(t.action.split()) >= 4:
+            t.action = t.action[3:]  # "chủ trì, phối hợp với Sở B để làm rõ …": the duty is what follows "để"
+        m = _EMPHASIS.match(t.action)
+        if m and len(t.action) - m.end() >= 8:
+            t.action = t.action[m.end():]  # the lead as written already names them ("các Bộ, ngành")
+        kept.append(t)
+    return kept
+
+
 def extract_tasks(text: str, issued_date: str | None = None) -> list[ExtractedTask]:
     """Every unit the text tells to act, as ExtractedTask (lead, support, action, deadline, recurrence, sentence)."""
     if not text or not text.strip():
@@ -2526,6 +2771,11 @@ def extract_tasks(text: str, issued_date: str | None = None) -> list[ExtractedTa
         text = _PIPE.sub("\t", text)
     lines = _logical_lines(text)
     tasks = _Extractor(text, issued_date).run(lines)
+    apply_time_frames(text, tasks, issued_date)  # "2. Thời gian …: từ … đến …" before the duties it governs
+    campaign_windows(text, tasks, issued_date)  # "… trong Tháng hành động" named before with its window
+    tasks = split_in_which(tasks, issued_date)  # "…, trong đó Sở B thẩm định … trước ngày …": B's own part
+    support_out_of_lead(tasks)  # "Báo tỉnh Phối hợp Ban Dân tộc …": the lead ends at "phối hợp"
+    tasks = _own_act_and_emphasis(tasks)  # "… ban hành kế hoạch như sau:", "…, nhất là Bộ X cần …"
     if len(lines) > 1 and _DATELINE.match(lines[1].text) and not _ENDS_SENTENCE.search(lines[0].text) and \
             lines[0].parts and lines[1].parts:
         # a news headline repeats what the story below says: only the story's tasks count

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import Counter
 from functools import lru_cache
 
 from services.vntext.syllable import is_syllable
@@ -56,11 +57,23 @@ class Unglued:
         parts.append(text[last:])
         self.text = "".join(parts)
         self._spaces = [c + r for r, c in enumerate(cuts)]  # where the inserted spaces sit in self.text
-        self._norm_text = " ".join(self.text.split())
         self._norm_orig = " ".join(text.split())
-        # index in the whitespace-normalised spaced text -> index in the whitespace-normalised original
-        back = _back_fast(text, cuts, self._norm_text) if "\0" not in text else None
-        self._back = back if back is not None else _back_slow(self._norm_text, self._norm_orig)
+        # index in the whitespace-normalised spaced text -> index in the whitespace-normalised original: by the
+        # inserted spaces' places (_marks) where every cut lies between two non-space characters, else one by one
+        marks = _marks(text, cuts)
+        self._marks: list[int] = []
+        self._back: list[int] | None = None
+        if marks is not None:
+            self._norm_text, self._marks = marks
+        else:
+            self._norm_text = " ".join(self.text.split())
+            back = _back_fast(text, cuts, self._norm_text) if "\0" not in text else None
+            self._back = back if back is not None else _back_slow(self._norm_text, self._norm_orig)
+
+    def _back_at(self, k: int) -> int:
+        if self._back is not None:
+            return self._back[k]
+        return k - bisect.bisect_left(self._marks, k)  # = _back_fast's list at k (see _marks)
 
     def offset(self, k: int) -> int:
         """An offset of the spaced text as an offset of the original."""
@@ -76,19 +89,38 @@ class Unglued:
         if a < 0:
             return s
         b = a + len(s)
-        return self._norm_orig[self._back[a]:self._back[b - 1] + 1]
+        return self._norm_orig[self._back_at(a):self._back_at(b - 1) + 1]
 
     def where(self, s: str) -> int:
         k = self._norm_text.find(s)
         return max(k, 0)
 
 
+# Whitespace-separated pieces known to hold no glued word (a word of _WORD never holds white space, so it lies inside
+# one piece, and the words of a text are those of its pieces): most pieces of a new text were seen in earlier texts.
+_CLEAN: set[str] = set()
+_CLEAN_MAX = 100_000
+
+
+def _glued_in(piece: str) -> int:
+    return sum(1 for w in _WORD.findall(piece) if _split(w))
+
+
 def _glued_count(text: str, limit: int) -> int:
-    """How many glued words the first `limit` characters hold (the same count as len(_cuts(text, limit)), each
-    distinct word looked at once)."""
-    words = _WORD.findall(text, 0, min(len(text), limit))
-    glued = {w for w in set(words) if _split(w)}
-    return sum(1 for w in words if w in glued) if glued else 0
+    """How many glued words the first `limit` characters hold (the same count as len(_cuts(text, limit))), each
+    distinct piece between white space looked at once (splitting at white space costs less than the word pattern)."""
+    pieces = text[:limit].split()
+    glued: dict[str, int] = {}
+    for piece in set(pieces).difference(_CLEAN):
+        n = _glued_in(piece)
+        if n:
+            glued[piece] = n
+        elif len(_CLEAN) < _CLEAN_MAX:
+            _CLEAN.add(piece)
+    if not glued:
+        return 0
+    counts = Counter(pieces)
+    return sum(n * counts[piece] for piece, n in glued.items())
 
 
 def _back_slow(norm_text: str, norm_orig: str) -> list[int]:
@@ -101,6 +133,35 @@ def _back_slow(norm_text: str, norm_orig: str) -> list[int]:
         else:
             back.append(j)  # an inserted space: it stands where the glued word goes on
     return back
+
+
+def _marks(text: str, cuts: list[int]) -> tuple[str, list[int]] | None:
+    """The whitespace-normalised spaced text and where its inserted spaces sit, without building the spaced text
+    twice nor a list entry per character. Each cut must lie between two characters that are not white space (and
+    after the cut before it): then the inserted spaces are single spaces between words, whitespace normalisation keeps
+    them, and the normalised text is the normalised text marked with "\0" at the cuts, each "\0" a space. _back_fast
+    maps index k to k minus the marks before k, which is what `Unglued._back_at` computes. None otherwise (or when
+    the text holds "\0")."""
+    if "\0" in text:
+        return None
+    last = 0
+    for c in cuts:
+        if c <= last or c >= len(text) or text[c - 1].isspace() or text[c].isspace():
+            return None
+        last = c
+    parts: list[str] = []
+    last = 0
+    for c in cuts:
+        parts += [text[last:c], "\0"]
+        last = c
+    parts.append(text[last:])
+    marked = " ".join("".join(parts).split())
+    places: list[int] = []
+    at = marked.find("\0")
+    while at >= 0:
+        places.append(at)
+        at = marked.find("\0", at + 1)
+    return marked.replace("\0", " "), places
 
 
 def _back_fast(text: str, cuts: list[int], norm_text: str) -> list[int] | None:

@@ -14,7 +14,7 @@
   }
 
   function sizeText(n) {
-    return n >= 1048576 ? (n / 1048576).toFixed(1).replace(".", ",") + " MB" : Math.max(1, Math.round(n / 1024)) + " KB";
+    return n >= 1048576 ? (n / 1048576).toFixed(1).replace(".", ",") + " MB" : (n === 0 ? "0 byte" : Math.max(1, Math.round(n / 1024)) + " KB");
   }
 
   /* ---- upload ---- */
@@ -105,11 +105,12 @@
           finish(job.row, job.msg, false, item.error_message);
         } else {
           job.bar.value = 100;
-          finish(job.row, job.msg, true, item.duplicate ? "Tệp đã có trong hệ thống." : "Đã tiếp nhận, đang xử lý…");
+          finish(job.row, job.msg, true, item.duplicate ? (item.message || "Tệp đã có trong hệ thống.")
+                                                        : "Đã tiếp nhận, đang xử lý…");
           var link = el("a", null, "Xem văn bản");
           link.href = prefix + "/documents/" + item.document_id;
           job.row.appendChild(link);
-          follow(item.document_id, job);
+          if (!item.duplicate) follow(item.document_id, job);  // the same bytes: what is registered is said above
         }
         next();
       };
@@ -133,7 +134,8 @@
           if (xhr.status !== 200) return;
           var s = JSON.parse(xhr.responseText);
           if (s.status === "done") {
-            finish(job.row, job.msg, true, "Đã xử lý" + (s.number ? ": " + s.number : "") + ".");
+            finish(job.row, job.msg, true, s.registered ||  // another file of a registered document
+                   "Đã xử lý" + (s.number ? ": " + s.number : "") + ".");
           } else if (s.status === "failed" || s.status === "needs_ocr") {
             finish(job.row, job.msg, false, s.error_message || s.label);
           } else {

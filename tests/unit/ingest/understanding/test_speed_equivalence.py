@@ -7,7 +7,7 @@ import unicodedata
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from services.ingest.understanding import metadata, tasks
+from services.ingest.understanding import metadata, references, tasks, unglue
 from services.vntext import tones
 
 PIECES = [
@@ -132,3 +132,187 @@ def test_number_then_text_cuts_where_the_line_pattern_cuts(text: str) -> None:
 def test_a_line_ends_a_sentence_where_the_end_pattern_says(text: str) -> None:
     prev = text.rstrip()  # _logical_lines tests the line before, stripped on the right
     assert (prev[-1:] in tasks._SENTENCE_ENDS) == bool(tasks._ENDS_SENTENCE.search(prev))
+
+
+_NUMBER_PIECES = [
+    "1", "12", "317", "2025", "1234567", "5a", ".1", ".", ",", ":", "/", " /", "/ ", " / ", "-", "‐", "–", "—", " - ",
+    "- ", "&", " & ", "QĐ", "UBND", "TB", "VP", "NQ", "TW", "BKHĐT", "V.I", "QH15", "TTr", "đ", "x", "a", " ", "  ",
+    "\t", "\n", " \n", "\u00a0", "số", "Số", "số ", "Mẫu số ", "ngày ", "năm 2020", "٣", "３", "_", "(", ")",
+]
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=st.one_of(st.text(alphabet="0123456789/- .aQĐ\n\t&", max_size=60),
+                      st.lists(st.sampled_from(_NUMBER_PIECES), max_size=40).map("".join)))
+def test_number_matches_are_those_of_finditer(text: str) -> None:
+    want = [(m.start(), m.end()) for m in references.NUMBER_RE.finditer(text)]
+    assert [(m.start(), m.end()) for m in references.number_matches(text)] == want
+
+
+_GLUED_PIECES = ["tậptrung", "đồngchí", "báo cáoThủ", "dâncác", "Kếhoạch", "Sở", " ", "  ", "\n", "\t", ",", ".", "x",
+                 "Prông", "\0", "ươ", "ng"]
+
+
+def _old_back(text: str, cuts: list[int]) -> tuple[str, list[int]]:
+    """The normalised spaced text and the per-character way back, as Unglued built them before _marks."""
+    parts, last = [], 0
+    for c in cuts:
+        parts += [text[last:c], " "]
+        last = c
+    parts.append(text[last:])
+    spaced_text = "".join(parts)
+    norm_text, norm_orig = " ".join(spaced_text.split()), " ".join(text.split())
+    back = unglue._back_fast(text, cuts, norm_text) if "\0" not in text else None
+    return norm_text, back if back is not None else unglue._back_slow(norm_text, norm_orig)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.lists(st.sampled_from(_GLUED_PIECES), max_size=25).map("".join),
+       extra=st.lists(st.integers(0, 200), max_size=3))
+def test_unglued_way_back_is_the_per_character_one(text: str, extra: list[int]) -> None:
+    for cuts in (unglue._cuts(text), sorted({*unglue._cuts(text), *(e for e in extra if e <= len(text))})):
+        apart = unglue.Unglued(text, cuts)
+        norm_text, back = _old_back(text, cuts)
+        assert apart._norm_text == norm_text
+        assert [apart._back_at(k) for k in range(len(norm_text))] == back
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.one_of(st.text(max_size=80), st.lists(st.sampled_from(_GLUED_PIECES), max_size=40).map("".join)),
+       limit=st.integers(0, 120))
+def test_glued_count_is_the_number_of_cuts(text: str, limit: int) -> None:
+    assert unglue._glued_count(text, limit) == len(unglue._cuts(text, limit))
+
+
+def _plain_prepare_lines(t: str) -> list[str]:
+    """The line stage of metadata._prepare as it was (one loop over every line)."""
+    lines = []
+    for raw in t.split("\n"):
+        if "  " not in raw and raw.isprintable():
+            line = raw.strip(" ").lstrip("#").strip()
+        else:
+            line = " ".join(raw.split()).lstrip("#").strip()
+        if line[:1].isupper():
+            lines.extend(metadata._split_caps_then_name(line))
+        else:
+            lines.append(line)
+    return lines
+
+
+_LAYOUT_PIECES = [
+    "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Hồ Đức Phớc", "TM. ỦY BAN NHÂN DÂN", "GIÁM ĐỐC", "NGUYỄN VĂN AN", "Nguyễn Văn An",
+    "Sở Y tế", "UBND tỉnh", "Ⓐ", "ǅa", "1.", "- ", "#", "##", " ", "  ", "\n", "\t", "\u00a0", "\u2003", "\x0c", "|",
+    "Nơi nhận:", "NƠI NHẬN", "nơi nhận", "Nơi", "nhận:", "Kính gửi:", "KÍNH GỬI", "\u212aính gửi: Sở", "- Như trên;",
+    "MẬT", "KHẨN", "Độ mật: Mật", "Độ khẩn: Hỏa tốc", "HỎA TỐC", "Cộng hòa xã hội chủ nghĩa Việt Nam",
+    "CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập – Tự do – Hạnh phúc", "ĐẢNG CỘNG SẢN VIỆT NAM", "./.", "/.", "x" * 160,
+]
+layout_texts = st.lists(st.sampled_from(_LAYOUT_PIECES), max_size=30).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.one_of(layout_texts, st.text(max_size=80)))
+def test_prepared_lines_are_those_of_the_plain_loop(text: str) -> None:
+    assert metadata._prepare(text) == _plain_prepare_lines(_prepare_text(text))
+
+
+def _prepare_text(text: str) -> str:
+    """metadata._prepare's text passes (everything before the lines are cut), as the module writes them."""
+    t = text.replace("\r\n", "\n").replace("\r", "\n").replace("|", "\n").replace("\u00a0", " ")
+    if "\t" in t:
+        t = metadata._TAB_RUN_RE.sub("\n", t)
+    if "    " in t:
+        t = metadata._SPACE_RUN_RE.sub("\n", t)
+    if "Số" in t or "SỐ" in t:
+        t = metadata._number_then_text(t)
+    t = metadata._DECOR_RE.sub("\n", t)
+    t = metadata._MOTTO_STATE_RE.sub(metadata._own_line, t)
+    t = metadata._MOTTO_PARTY_RE.sub(metadata._own_line, t)
+    t = metadata._SLOGAN_RE.sub(metadata._own_line, t)
+    t = metadata._SIGNED_RE.sub(lambda m: "\n" + m.group(1) + "\n", t)
+    t = metadata._GLUED_RE.sub("\\1\n", t)
+    return metadata._GLUED_TITLE_RE.sub("\\1\n", t)
+
+
+@settings(max_examples=300, deadline=None)
+@given(lines=st.lists(st.sampled_from(["", "a", "Sở", " "]), max_size=120))
+def test_head_limit_is_the_71st_non_empty_line(lines: list[str]) -> None:
+    nonempty = [i for i, ln in enumerate(lines) if ln]
+    assert metadata._head_limit(lines) == (nonempty[min(len(nonempty) - 1, 70)] + 1 if nonempty else 0)
+
+
+def _plain_is_motto(line: str) -> bool:
+    return len(line) < 60 and re.sub(r"\s*[-–—]\s*", " - ", tones.normalize_old_tones(line).upper()) in metadata._MOTTOS
+
+
+@settings(max_examples=300, deadline=None)
+@given(line=st.one_of(layout_texts, st.text(max_size=40),
+                      st.sampled_from(["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Cộng hoà xã hội chủ nghĩa Việt Nam",
+                                       "ĐẢNG CỘNG SẢN VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "ĐỘC LẬP—TỰ DO—HẠNH PHÚC",
+                                       " ĐẢNG CỘNG SẢN VIỆT NAM", "-ĐỘC LẬP - TỰ DO - HẠNH PHÚC"])))
+def test_motto_pre_test_keeps_every_motto(line: str) -> None:
+    assert metadata._is_motto(line) == _plain_is_motto(line)
+
+
+@settings(max_examples=300, deadline=None)
+@given(line=st.one_of(layout_texts, st.text(alphabet="NnKkK\u212aơƠíÍ nhậNHẬgửiGỬI:", max_size=20)))
+def test_recipient_lines_start_with_their_letter(line: str) -> None:
+    if metadata._NOI_NHAN_RE.match(line) or line == "Nơi":
+        assert line.startswith(("N", "n"))
+    if metadata._KINH_GUI_RE.match(line):
+        assert line.startswith(("K", "k", "\u212a"))
+
+
+def _plain_stamps(lines: list[str], limit: int) -> tuple[str | None, str | None]:
+    conf = urg = None
+    for ln in lines[:limit]:
+        s = re.sub(r"[\s.:!*]+", " ", tones.normalize_old_tones(ln)).strip().upper()
+        s = tones.normalize_old_tones(s)
+        if not metadata._is_caps(ln):
+            m = re.match(r"^Độ\s+(mật|khẩn)\s*:\s*(.+)$", ln, re.IGNORECASE)
+            if m:
+                val = tones.normalize_old_tones(m.group(2).strip(" .").upper())
+                if m.group(1).lower() == "mật" and val in metadata._CONF:
+                    conf = conf or metadata._CONF[val]
+                elif val in metadata._URG:
+                    urg = urg or metadata._URG[val]
+            continue
+        if s in metadata._CONF and conf is None:
+            conf = metadata._CONF[s]
+        elif s in metadata._URG and urg is None:
+            urg = metadata._URG[s]
+    return conf, urg
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=layout_texts, limit=st.integers(0, 40))
+def test_stamps_as_before(text: str, limit: int) -> None:
+    lines = metadata._prepare(text)
+    assert metadata._stamps(lines, limit) == _plain_stamps(lines, limit)
+
+
+def _plain_caps_blocks(lines: list[str]) -> list[tuple[int, int]]:
+    """The block walk of _signature_candidates as it was: every line tested."""
+    out, n, i = [], len(lines), 0
+    while i < n:
+        if not metadata._is_caps(lines[i]) or len(lines[i]) > 90:
+            i += 1
+            continue
+        j = i
+        while j < n and lines[j] and metadata._is_caps(lines[j]) and len(lines[j]) <= 90:
+            j += 1
+        out.append((i, j))
+        i = j
+    return out
+
+
+@settings(max_examples=300, deadline=None)
+@given(lines=st.lists(st.sampled_from(["", "A", "AB", "KT. CHỦ TỊCH", "Ⓐ", "1 ĐB", "Sở Y tế", "X" * 91, "ǅA", "ab", "12"]),
+                      max_size=40))
+def test_caps_blocks_are_those_of_the_line_walk(lines: list[str]) -> None:
+    assert metadata._caps_blocks(lines) == _plain_caps_blocks(lines)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(alphabet="# \n\tab", max_size=30))
+def test_hash_first_is_a_line_starting_with_hash(text: str) -> None:
+    assert metadata._hash_first(text) == any(line.strip(" ").startswith("#") for line in text.split("\n"))

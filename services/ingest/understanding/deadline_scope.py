@@ -1,0 +1,220 @@
+"""Which duties a time limit written apart from them governs (issue 11, deadlines on unseen text).
+
+A notice or plan often states its time frame as an item of its own before the assignments ("2. Thời gian lấy ý kiến:
+từ ngày 01/4 đến ngày 20/4/2025." then "3. Giao: - Phòng Tư pháp …; - UBND các xã …"), and a duty may refer back to it
+("Trong thời gian lấy ý kiến nêu trên, các cơ quan … gửi ý kiến …"). An office worker reads that time frame as the time
+limit of every duty after it that names none of its own. Pure functions over the text and the tasks found in it.
+"""
+from __future__ import annotations
+
+import re
+
+from services.ingest.understanding.deadlines import Deadline, find_deadline
+from services.ingest.understanding.model import ExtractedTask
+from services.ingest.understanding.task_units import match_units, verb_at
+
+# "2. Thời gian lấy ý kiến: từ ngày 17/3 đến ngày 05/4/2025.", "- Thời gian thực hiện: Quý III/2025": a line of its
+# own (a marker may stand before it), the time frame after the colon and nothing else
+_TIME_LINE = re.compile(
+    r"^[ \t]*(?:(?:[0-9]{1,2}|[IVX]{1,4}|[a-zđ])[.)][ \t]*|[-–+•][ \t]*)?"
+    r"(?P<head>Thời[ \t]+(?:gian|hạn)(?P<what>[^:\n\d]{0,60}?))[ \t]*:[ \t]*(?P<when>[^\n]{4,140}?)[ \t]*[.;]?[ \t]*$",
+    re.MULTILINE)
+
+# "Trong thời gian lấy ý kiến nêu trên": the time frame stated before, named again
+_BACK = re.compile(r"(?:[Tt]rong\s+)?thời\s+(?:gian|hạn)(?P<what>(?:\s+[^\s,;.:]+){0,6}?)\s+(?:nêu|nói|kể)\s+trên",
+                   re.IGNORECASE)
+
+_SENTENCE_ON = re.compile(r"[.;:]\s+\S")
+_YEAR = re.compile(r"\d{4}")
+# a time frame governs the duties that follow it closely (a notice's items), not a whole long text after it
+_REACH = 1500
+_SHORT_PASSAGE = 3000
+_INLINE_FRAME = re.compile(r"(?<=[,;.]\s)thời\s+gian\s+(?P<what>thực\s+hiện|triển\s+khai)\s*(?:là\s+|:\s*)?")
+
+
+def stated_time_frames(text: str, issued_date: str | None) -> list[tuple[int, str, Deadline]]:
+    """(offset where the line ends, what the time is of, the time limit) for each time-frame line with a date."""
+    out: list[tuple[int, str, Deadline]] = []
+    seen = -1
+    at = text.find("Thời")
+    while at >= 0:
+        line_start = text.rfind("\n", 0, at) + 1
+        m = _TIME_LINE.match(text, line_start) if line_start > seen and at - line_start <= 12 else None
+        seen = line_start
+        at = text.find("Thời", at + 4)
+        if m is None:
+            continue
+        dl = find_deadline(m.group("when"), issued_date)
+        if dl is None or dl.date is None or dl.start > 3:
+            continue  # the line must start with its time ("từ …", "trước …", "Quý III/2025"), not a sentence
+        if not _YEAR.search(dl.text or ""):
+            continue  # "Thời hạn trình phê duyệt: trước ngày 15 tháng 8" with no year: a standing rule, every year
+        rest = m.group("when")[dl.end:]
+        if len(rest.split()) > 6 or _SENTENCE_ON.search(rest):
+            continue  # "Thời hạn nộp báo cáo: trước ngày …. Tuy nhiên đến nay …": a report on what was due
+        out.append((m.end(), " ".join(m.group("what").split()).lower(), dl))
+    if len(text) <= _SHORT_PASSAGE and "thời gian" in text:
+        # a short passage about one piece of work: "…, thời gian thực hiện trong năm 2025 - 2026." said of the work,
+        # then "Giao UBND xã … tổ chức triển khai thực hiện": the same time frame
+        for m2 in _INLINE_FRAME.finditer(text):
+            dl = find_deadline(text[m2.end():m2.end() + 80], issued_date)
+            lead_words = text[m2.end():m2.end() + max(dl.start, 0)].strip().lower() if dl is not None else "x"
+            if dl is not None and dl.date and lead_words in ("", "trong", "từ", "vào", "đến", "trước") and \
+                    _YEAR.search(dl.text or ""):
+                out.append((m2.end() + dl.end, " ".join(m2.group("what").split()).lower(), dl))
+        out.sort(key=lambda f: f[0])
+    return out
+
+
+def apply_time_frames(text: str, tasks: list[ExtractedTask], issued_date: str | None) -> None:
+    """Give a duty with no time of its own the time frame stated on a line of its own before it (the nearest one)."""
+    if not tasks or all(t.deadline or t.deadline_text or t.recurrence for t in tasks):
+        return
+    frames = stated_time_frames(text, issued_date)
+    if not frames:
+        return
+    for t in tasks:
+        if t.span is None or t.recurrence:
+            continue
+        m_back = _BACK.search(t.sentence) if "thời gian" in t.sentence.lower() else None
+        if m_back is not None:
+            # "Trong thời gian lấy ý kiến nêu trên, …": the duty names the time frame it runs in
+            what = " ".join(m_back.group("what").split()).lower()
+            named = [f for f in frames if f[1] == what and f[0] <= t.span[0]]
+            if named:
+                dl = named[-1][2]
+                t.deadline, t.deadline_text = dl.date, m_back.group(0).strip(" ,")
+                continue
+        if t.deadline or t.deadline_text:
+            continue
+        before = [f for f in frames if f[0] <= t.span[0] <= f[0] + _REACH]
+        if before:
+            dl = before[-1][2]
+            t.deadline, t.deadline_text = dl.date, dl.text
+
+
+
+# "Kế hoạch được thực hiện từ 01/12 đến hết 28/02/2026.", "Hội thi diễn ra từ ngày 10/5 đến ngày 12/5/2025.": after the
+# duties, the time of the plan, campaign or event itself; every duty just listed runs in it
+_WHOLE_PLAN_TIME = re.compile(
+    r"^(?:Toàn\s+bộ\s+)?(?:Kế\s+hoạch|Chương\s+trình|Chiến\s+dịch|Đợt\s+(?:cao\s+điểm|ra\s+quân|kiểm\s+tra|thi\s+đua)|"
+    r"Hội\s+thi|Cuộc\s+thi|Hội\s+thao|Hội\s+diễn|Hội\s+nghị|Tháng\s+(?:hành\s+động|cao\s+điểm)|Tuần\s+lễ|"
+    r"(?:Các\s+)?[Hh]oạt\s+động|Phong\s+trào|Cuộc\s+vận\s+động|Đợt)(?:\s+[^\s.;:,]+){0,12}?\s+"
+    r"(?:được\s+|sẽ\s+(?:được\s+)?)?(?:thực\s+hiện|triển\s+khai|tổ\s+chức|diễn\s+ra|kéo\s+dài|tiến\s+hành)\s+"
+    r"(?:từ|trong|đến|vào|xong)\s")
+
+
+def plan_time_sentence(sent: str) -> bool:
+    """A sentence that gives the time of the plan or event itself ("Kế hoạch được thực hiện từ … đến …")."""
+    return sent[:1] in "KCĐHTPtcđhkpT" and _WHOLE_PLAN_TIME.match(sent) is not None
+
+
+# "Sở Tài chính trước ngày 15/4/2025 gửi …", "Sở Y tế hằng tuần báo cáo …": a time said between a unit and its verb
+_TIME_WORDS = re.compile(r"(?<!\w)(?:trước|chậm\s+nhất|ngay|định\s+kỳ|(?:hằng|hàng|mỗi)\s+(?:ngày|tuần|tháng|quý|năm)|"
+                         r"(?:trong|vào|cuối|đầu)\s+(?:tháng|quý|năm|tuần)\s+\S*\d)(?!\w)|\d{1,2}\s*[/.\-]\s*\d{1,2}", re.IGNORECASE)
+
+
+def time_between(gap: str) -> bool:
+    """The words between a unit's name and its verb hold a time ("trước ngày 15/4", "hằng tháng"): not a name."""
+    return _TIME_WORDS.search(gap) is not None
+
+
+# "Yêu cầu hoàn thành trước ngày …", "Tất cả phải xong trước …", "Hạn cuối là ngày …", "Hoàn thành trong quý II …":
+# a sentence that says nothing but a time limit
+_ONLY_TIME_HEAD = re.compile(
+    r"(?:(?:Yêu\s+cầu|Đề\s+nghị|Tất\s+cả|Toàn\s+bộ|Các\s+việc\s+(?:này|trên)|Việc\s+(?:này|trên))(?:\s+|$))?"
+    r"(?:(?:phải|cần|được|dự\s+kiến|đều|sẽ)(?:\s+|$))*(?:hoàn\s+thành|xong|thực\s+hiện)?(?:\s+xong)?"
+    r"|(?:[Tt]hời\s+hạn|[Hh]ạn(?:\s+(?:cuối(?:\s+cùng)?|chót))?|[Tt]hời\s+gian)(?:\s+(?:hoàn\s+thành|thực\s+hiện))?"
+    r"\s*(?:là|:)?", re.IGNORECASE)
+
+
+def only_time(sent: str, dl: Deadline) -> bool:
+    """`sent` gives only the time limit `dl` (found in it), no unit and no duty of its own."""
+    if dl.start < 0 or sent[dl.end:].strip(" .;,/") != "":
+        return False
+    head = " ".join(sent[:dl.start].replace(",", " ").split())
+    return _ONLY_TIME_HEAD.fullmatch(head) is not None
+
+
+def last_stage(sent: str, first: Deadline, issued_date: str | None) -> Deadline:
+    """The latest dated time limit of a sentence that sets stages ("cấp cơ sở hoàn thành trong quý II năm 2026 và cấp
+    tỉnh hoàn thành trong quý III năm 2026"): the duties it follows are done when the last stage is; `first` when the
+    sentence sets one time only."""
+    best = first
+    at = first.end
+    for _ in range(4):
+        nxt = find_deadline(sent[at:], issued_date) if at < len(sent) else None
+        if nxt is None or nxt.end <= 0:
+            break
+        if nxt.date and (best.date is None or nxt.date > best.date):
+            best = Deadline(nxt.date, nxt.text, nxt.recurrence, at + nxt.start, at + nxt.end)
+        at += nxt.end
+    return best
+
+
+# "Tháng hành động vì an toàn thực phẩm năm 2026 (từ ngày 15/4 đến ngày 15/5/2026)": a campaign named with its window
+_CAMPAIGN = re.compile(
+    r"(?P<head>Tháng\s+(?:cao\s+điểm|hành\s+động)|Tuần\s+lễ|Đợt\s+cao\s+điểm|Chiến\s+dịch|Đợt\s+ra\s+quân)"
+    r"(?P<name>[^()\n.;:]{0,160}?)\s*\(\s*(?P<when>(?:từ\s+)?(?:ngày\s+)?\d{1,2}\s*[/.\-]\s*\d{1,2}[^()\n]{0,40}?\d{4})\s*\)")
+
+
+def campaign_windows(text: str, tasks: list[ExtractedTask], issued_date: str | None) -> None:
+    """A duty done "trong <campaign>" whose window the text gave when it named the campaign runs to that window's end."""
+    if "(" not in text or not any(not (t.deadline or t.deadline_text or t.recurrence) for t in tasks):
+        return
+    windows: list[tuple[str, Deadline]] = []
+    for m in _CAMPAIGN.finditer(text):
+        dl = find_deadline(m.group("when"), issued_date)
+        if dl is not None and dl.date:
+            key = " ".join((m.group("head") + m.group("name")).split()[:3]).lower()
+            windows.append((key, dl))
+    if not windows:
+        return
+    for t in tasks:
+        if t.deadline or t.deadline_text or t.recurrence:
+            continue
+        said = " ".join(t.action.split()).lower()
+        for key, dl in windows:
+            at = said.find("trong " + key)
+            if at >= 0:
+                t.deadline, t.deadline_text = dl.date, dl.text
+                break
+
+
+# "…, trong đó Sở Tài chính thẩm định kinh phí trước ngày 20/5/2026": the part of the work given to one of the units,
+# with its own time limit
+_IN_WHICH = re.compile(r",\s*trong\s+đó\s*,?\s+(?=\S)")
+
+
+def split_in_which(tasks: list[ExtractedTask], issued_date: str | None) -> list[ExtractedTask]:
+    """A duty whose ", trong đó <unit> <verb> …" gives one unit its own part: that part is the unit's own task, and a
+    time limit written in it is that task's, not the whole duty's."""
+    out: list[ExtractedTask] = []
+    for t in tasks:
+        out.append(t)
+        sent = t.sentence
+        m = _IN_WHICH.search(sent) if "trong đó" in sent else None
+        head = " ".join(t.action.split()[:4])
+        if m is None or not head or sent.find(head) < 0 or sent.find(head) > m.start():
+            continue
+        if any(o is not t and o.sentence == sent and o.lead and sent.find(o.lead, m.end()) >= 0 for o in tasks):
+            continue  # the part already has its task
+        um = match_units(sent, m.end())
+        if not um.ok or sent[um.end:um.end + 1] != " " or verb_at(sent, um.end + 1) is None:
+            continue
+        end = sent.find(";", um.end)
+        part = sent[um.end + 1:end if end >= 0 else len(sent)].strip(" .;")
+        if len(part.split()) < 3:
+            continue
+        own = find_deadline(part, issued_date)
+        if own is not None and t.deadline_text is not None and own.text == t.deadline_text:
+            t.deadline, t.deadline_text = None, None  # the time limit was the part's, not the whole duty's
+        at = t.action.find(", trong đó")
+        if at > 0:
+            t.action = t.action[:at]
+        if own is not None and own.end >= len(part) - 1 and own.start > 0:
+            part = part[:own.start].strip(" ,;")  # "thẩm định kinh phí trước ngày 20/5": the time apart from the duty
+        out.append(ExtractedTask(lead=sent[m.end():um.end].strip(), action=part,
+                                 deadline=own.date if own else None, deadline_text=own.text if own else None,
+                                 recurrence=own.recurrence if own else None, sentence=sent, span=t.span))
+    return out

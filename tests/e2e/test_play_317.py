@@ -1,0 +1,231 @@
+"""Breaks found by playing 317/TB-UBND as its users on a live instance (clerk, leader and office, three
+departments), each written down as the user said it, with the HTTP (and web form) path that failed."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from helpers.briefing import error_code, fast_headers, ingest, ok
+from helpers.notices import notice_text
+
+PASSWORD = "mat-khau-play-317"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def _csrf(html: str) -> str:
+    m = re.search(r'name="csrf" value="([0-9a-f]{64})"', html)
+    assert m, html[:300]
+    return m.group(1)
+
+
+def test_clerk_typing_a_deadline_before_the_notice_date_is_told_so(anon_client: Any) -> None:
+    """Văn thư: "I typed 01/01/2020 instead of 30/12/2026 in Sửa, it said 'Đã lưu và xác nhận' and Sở KH&ĐT got
+    a task six years late the moment it arrived." A typed deadline before the day the task was given is refused
+    with a precise code, over the API and on the review page; the proposal stays as it was."""
+    from services.core.auth import service as accounts
+    from services.core.db import session_factory
+
+    web = anon_client
+    clerk = fast_headers("clerk", clearance=1, username="vanthu-api")
+    doc = ingest(web, "tb-317.txt", notice_text("317/TB-UBND", "02/12/2026", [
+        "Giao Sở Kế hoạch và Đầu tư thẩm định chủ trương đầu tư các dự án nhà ở xã hội, hoàn thành trước ngày "
+        "30/12/2026."]).encode(), clerk)
+    [task] = [t for t in ok(web.get("/tasks/review", headers=clerk))["items"] if t["document"]["id"] == doc]
+    tid = task["id"]
+    r = web.patch(f"/tasks/{tid}", headers=clerk, json={"deadline": "2020-01-01"})
+    assert error_code(r, 422) == "invalid_deadline"
+    assert "01/01/2020" in r.json()["error"]["message"] and "02/12/2026" in r.json()["error"]["message"]
+    for bad in ({"parts": [{"action": "a", "lead": "Sở Xây dựng", "deadline": "2026-11-01"},
+                           {"action": "b", "lead": "Sở Xây dựng", "deadline": "2026-12-20"}]},):
+        assert error_code(web.post(f"/tasks/{tid}/split", headers=clerk, json=bad), 422) == "invalid_deadline"
+    r = web.post("/tasks", headers=clerk, json={"document_id": doc, "action": "báo cáo", "lead": "Sở Tài chính",
+                                                "deadline": "2026-12-01"})
+    assert error_code(r, 422) == "invalid_deadline"
+    # the same on the review page, in Vietnamese, and the proposal is untouched
+    with session_factory()() as session:
+        accounts.create_user(session, "vanthu", PASSWORD, "clerk", None, 1)
+        session.commit()
+    web.follow_redirects = True
+    form = web.get("/ui/login")
+    assert web.post("/ui/login", data={"username": "vanthu", "password": PASSWORD,
+                                       "csrf": _csrf(form.text)}).status_code == 200
+    page = web.get("/ui/review")
+    r = web.post(f"/ui/tasks/{tid}/edit", data={"csrf": _csrf(page.text), "action": task["action"],
+                                                "lead": "Sở Kế hoạch và Đầu tư", "deadline": "01/01/2020"})
+    assert "không được trước ngày giao nhiệm vụ" in r.text and "Đã lưu và xác nhận" not in r.text
+    after = ok(web.get(f"/tasks/{tid}", headers=clerk))
+    assert after["deadline"] == "2026-12-30" and not after["confirmed"] and after["sent_at"] is None
+    # a right correction goes through
+    fixed = ok(web.patch(f"/tasks/{tid}", headers=clerk, json={"deadline": "2027-01-15"}))
+    assert fixed["deadline"] == "2027-01-15" and fixed["confirmed"]
+
+
+def test_a_unit_sending_a_bad_form_reads_vietnamese_and_which_field(client: Any) -> None:
+    """Sở Xây dựng: "I sent a progress report with nothing in it and got 'text: Field required'; 160 % said 'Input
+    should be less than or equal to 100'; an extension to 31/12/2026 said 'invalid character in year'." Each
+    refused field is named, with why in Vietnamese and as a machine type."""
+    checks = [
+        ("/auth/token", None, {"username": "ab"}, {"password": "missing"}),
+        ("/tasks", {"document_id": "x", "lead": "Sở Xây dựng", "deadline": "31/12/2026"}, None,
+         {"action": "missing", "deadline": "date_from_datetime_parsing"}),
+    ]
+    for path, body, form, expected in checks:
+        r = client.post(path, json=body) if body is not None else client.post(path, data=form)
+        assert r.status_code == 422, r.text
+        error = r.json()["error"]
+        assert error["code"] == "invalid_request"
+        assert {f["field"]: f["type"] for f in error["fields"]} == expected
+        for english in ("Field required", "Input should", "String should", "invalid character"):
+            assert english not in error["message"], error["message"]
+    r = client.post("/tasks", json={"document_id": "x", "lead": "Sở Xây dựng", "action": "a",
+                                    "deadline": "31/12/2026"})
+    assert r.json()["error"]["message"] == "Yêu cầu không hợp lệ — deadline: phải là ngày dạng yyyy-mm-dd"
+    r = client.post("/users", json={"username": "x", "password": "ngan", "role": "boss"})
+    message = r.json()["error"]["message"]
+    assert "username: phải có ít nhất 3 ký tự" in message and "password: phải có ít nhất 8 ký tự" in message
+    assert "role: không đúng định dạng" in message
+
+
+def test_an_overdue_task_page_does_not_offer_an_extension_it_would_refuse(anon_client: Any) -> None:
+    """Sở Kế hoạch và Đầu tư: "the task page of our overdue task offered 'Đề nghị gia hạn'; I filled it in and was
+    told it is too late." Past the deadline (QĐ 42/2014) the page says why and points to the leader's re-assignment;
+    a task still in time keeps the form; a task without a deadline has nothing to extend."""
+    from services.core.auth import service as accounts
+    from services.core.db import session_factory
+
+    web = anon_client
+    clerk = fast_headers("clerk", clearance=1, username="vanthu-api")
+    doc = ingest(web, "tb-317.txt", notice_text("317/TB-UBND", "02/12/2008", [
+        "Giao Sở Kế hoạch và Đầu tư thẩm định chủ trương đầu tư các dự án nhà ở xã hội, hoàn thành trước ngày "
+        "30/12/2008.",
+        "Giao Sở Kế hoạch và Đầu tư tổng hợp danh mục dự án kêu gọi đầu tư, hoàn thành trước ngày 30/12/2099.",
+        "Giao Sở Kế hoạch và Đầu tư theo dõi, đôn đốc các chủ đầu tư."]).encode(), clerk)
+    queue = [t for t in ok(web.get("/tasks/review", headers=clerk))["items"] if t["document"]["id"] == doc]
+    by_deadline = {t["deadline"]: ok(web.post(f"/tasks/{t['id']}/confirm", headers=clerk)) for t in queue}
+    assert by_deadline["2008-12-30"]["status"] == "overdue", by_deadline.keys()
+    with session_factory()() as session:
+        accounts.create_user(session, "cv-kh", PASSWORD, "unit_staff", "Sở Kế hoạch và Đầu tư", 0)
+        session.commit()
+    web.follow_redirects = True
+    form = web.get("/ui/login")
+    assert web.post("/ui/login", data={"username": "cv-kh", "password": PASSWORD,
+                                       "csrf": _csrf(form.text)}).status_code == 200
+    late = web.get(f"/ui/tasks/{by_deadline['2008-12-30']['id']}").text
+    assert "/extension\"" not in late and 'id="no-extension"' in late and "giao lại thời hạn mới" in late
+    in_time = web.get(f"/ui/tasks/{by_deadline['2099-12-30']['id']}").text
+    assert "/extension\"" in in_time and 'id="no-extension"' not in in_time
+    if None in by_deadline:  # "theo dõi, đôn đốc": no deadline, a review date instead
+        assert "/extension\"" not in web.get(f"/ui/tasks/{by_deadline[None]['id']}").text
+
+
+def test_clerk_is_told_when_a_secret_task_reaches_a_unit_nobody_there_may_read(anon_client: Any) -> None:
+    """Sở Xây dựng: "the leader asked us at giao ban about 45/TB-UBND (Mật); it never appeared in our inbox" — none
+    of its accounts is cleared for Mật, and the clerk who confirmed it was told nothing. Confirming (or editing) a
+    task of a secret document now names the units with no account cleared for its level, over the API and on the
+    review page; the document stays hidden from them."""
+    from services.core.auth import service as accounts
+    from services.core.db import session_factory
+    from services.core.dispatch import wait_idle
+
+    web = anon_client
+    clerk = fast_headers("clerk", clearance=1, username="vanthu-api")
+    with session_factory()() as session:
+        accounts.create_user(session, "vanthu", PASSWORD, "clerk", None, 1)
+        accounts.create_user(session, "gd-xd", PASSWORD, "unit_head", "Sở Xây dựng", 0)
+        accounts.create_user(session, "gd-tc", PASSWORD, "unit_head", "Sở Tài chính", 1)
+        session.commit()
+    doc = ingest(web, "tb-45.txt", notice_text("45/TB-UBND", "03/12/2026", [
+        "Giao Sở Xây dựng chủ trì, phối hợp với Sở Tài chính rà soát phương án bảo vệ công trình trọng điểm, báo "
+        "cáo trước ngày 20/12/2026.",
+        "Giao Sở Tài chính bố trí kinh phí bảo vệ công trình trọng điểm, hoàn thành trước ngày 25/12/2026."]).encode(),
+        clerk)
+    ok(web.patch(f"/documents/{doc}/access", json={"level": 1}, headers=clerk))
+    wait_idle()
+    queue = {t["lead"]: t for t in ok(web.get("/tasks/review", headers=clerk))["items"]
+             if t["document"]["id"] == doc}
+    sent = ok(web.post(f"/tasks/{queue['Sở Xây dựng']['id']}/confirm", headers=clerk))
+    assert sent["uncleared_units"] == ["Sở Xây dựng"]  # Sở Tài chính, cooperating, has a Mật account
+    # on the review page the clerk reads it in the confirmation
+    web.follow_redirects = True
+    form = web.get("/ui/login")
+    assert web.post("/ui/login", data={"username": "vanthu", "password": PASSWORD,
+                                       "csrf": _csrf(form.text)}).status_code == 200
+    page = web.get("/ui/review")
+    done = web.post(f"/ui/tasks/{queue['Sở Tài chính']['id']}/confirm", data={"csrf": _csrf(page.text)})
+    assert "Đã xác nhận nhiệm vụ." in done.text and "chưa có tài khoản nào" not in done.text  # all cleared
+    tc = queue["Sở Tài chính"]
+    edited = web.post(f"/ui/tasks/{tc['id']}/edit", data={"csrf": _csrf(done.text), "action": tc["action"],
+                                                          "lead": "Sở Tài chính", "support": "Sở Xây dựng",
+                                                          "deadline": "25/12/2026"})
+    assert "Đã lưu và xác nhận nhiệm vụ. Lưu ý: văn bản có độ mật; “Sở Xây dựng” chưa có tài khoản nào" in edited.text
+    assert ok(web.get(f"/tasks/{tc['id']}", headers=clerk))["support"] == ["Sở Xây dựng"]
+    # what the unit sees has not changed: nothing of the Mật document
+    xd = fast_headers("unit_staff", "Sở Xây dựng", 0, "cv-xd")
+    assert ok(web.get("/tasks", headers=xd))["total"] == 0
+    assert web.get(f"/documents/{doc}", headers=xd).status_code == 404
+
+
+def test_the_pdf_copy_of_317_is_recognised_as_already_registered(client: Any, tmp_path: Path) -> None:
+    """Văn thư: "I uploaded the signed PDF of 317 (the DOCX exported to PDF) after the DOCX: it did not say
+    'đã được đăng ký', it has no number, and its text reads 'K t lu n c a Phó Ch t ch UBND t nh'." LibreOffice
+    draws the letters its font lacks (Ủ, Ộ, ố …) from a fallback font after the line; they are put back in their
+    words (services/ingest/parsers/pdf_parser.py, restore_glyph_order)."""
+    from helpers.notices import tb317_docx
+    from helpers.pdf_check import to_pdf
+
+    clerk = fast_headers("clerk", clearance=1, username="vanthu-api")
+    docx = tb317_docx()
+    first = ingest(client, "thong-bao-317.docx", docx, clerk, DOCX)
+    pdf = to_pdf({"thong-bao-317.docx": docx}, tmp_path)["thong-bao-317.docx"].read_bytes()
+    copy = ok(client.get(f"/documents/{ingest(client, 'thong-bao-317.pdf', pdf, clerk, 'application/pdf')}",
+                         headers=clerk))
+    assert "Kết luận của Phó Chủ tịch UBND tỉnh" in copy["text"], copy["text"][:300]
+    assert copy["number"] == "317/TB-UBND"
+    assert copy["registered_as"] and copy["registered_as"]["document_id"] == first
+    # the upload page, following the file, says so too (it said "Đã xử lý: 317/TB-UBND." as for a new document)
+    from services.core.auth import service as accounts
+    from services.core.db import session_factory
+
+    with session_factory()() as session:
+        accounts.create_user(session, "vanthu", PASSWORD, "clerk", None, 1)
+        session.commit()
+    client.follow_redirects = True
+    form = client.get("/ui/login")
+    assert client.post("/ui/login", data={"username": "vanthu", "password": PASSWORD,
+                                          "csrf": _csrf(form.text)}).status_code == 200
+    status = client.get(f"/ui/documents/{copy['id']}/status", headers={"Accept": "application/json"}).json()
+    assert status["status"] == "done" and status["registered"] == copy["registered_as"]["message"]
+    assert client.get(f"/ui/documents/{first}/status").json()["registered"] is None
+
+
+def test_the_giao_ban_page_marks_secret_content_as_its_docx_does(anon_client: Any) -> None:
+    """Văn phòng: "the pack on screen listed 45/TB-UBND (Mật) among the ordinary lines, with no mark; only the
+    DOCX said MẬT — we nearly projected it in the meeting room." The page says the pack holds Mật content, and the
+    line carries its level."""
+    from services.core.auth import service as accounts
+    from services.core.db import session_factory
+    from services.core.dispatch import wait_idle
+
+    web = anon_client
+    clerk = fast_headers("clerk", clearance=1, username="vanthu-api")
+    leader = fast_headers("leader", clearance=3, username="pct-api")
+    doc = ingest(web, "tb-45.txt", notice_text("45/TB-UBND", "03/12/2026", [
+        "Giao Sở Xây dựng rà soát phương án bảo vệ công trình trọng điểm, báo cáo trước ngày 20/12/2099."]).encode(),
+        clerk)
+    ok(web.patch(f"/documents/{doc}/access", json={"level": 1}, headers=clerk))
+    wait_idle()
+    for t in ok(web.get("/tasks/review", headers=clerk))["items"]:
+        ok(web.post(f"/tasks/{t['id']}/confirm", headers=clerk))
+    meeting = ok(web.post("/meetings", headers=leader, json={"title": "Giao ban tuần 49",
+                                                            "meeting_date": "2026-12-07"}), 201)
+    with session_factory()() as session:
+        accounts.create_user(session, "pct-ubnd", PASSWORD, "leader", None, 3)
+        session.commit()
+    web.follow_redirects = True
+    form = web.get("/ui/login")
+    assert web.post("/ui/login", data={"username": "pct-ubnd", "password": PASSWORD,
+                                       "csrf": _csrf(form.text)}).status_code == 200
+    html = web.get(f"/ui/meetings/{meeting['id']}").text
+    assert 'id="pack-level"' in html and "Tài liệu có nội dung mật" in html
+    assert re.search(r"45/TB-UBND</a> <span class=\"badge lvl-1\">Mật</span>", html)
