@@ -153,8 +153,9 @@ def _link_accepted_unit(_mapper: Any, connection: Any, unit: Unit) -> None:
                        .values(lead_unit_id=unit.id))
 
 
-def _send(session: Session, task: Task) -> None:
-    """The task reaches the units' inboxes (once); a task with no deadline gets its first review date."""
+def _send(session: Session, task: Task, publish: bool = True) -> None:
+    """The task reaches the units' inboxes (once); a task with no deadline gets its first review date. `publish`
+    False: the caller has told ingest the document's assigned units already (sync_document, once per document)."""
     if task.sent_at is not None:
         return
     task.sent_at = datetime.now(UTC)
@@ -162,23 +163,32 @@ def _send(session: Session, task: Task) -> None:
     task.review_on = domain.next_review(task.deadline, task.recurrence, start,
                                         get_briefing_settings().briefing_review_days)
     session.flush()
-    _publish_assigned(session, task.document_id)
+    if publish:
+        _publish_assigned(session, task.document_id)
     notify.queue_for_task(session, task, "new_task")
 
 
-def _publish_assigned(session: Session, document_id: str) -> None:
+def _publish_assigned(session: Session, document_id: str, view: Any = None) -> None:
     """Tell ingest which units the document is assigned to, so that a unit a person named on a task reads the
-    document (GET /documents/{id}) under the same policy: extraction's units plus those of the sent tasks."""
-    doc = session.get(Document, document_id)
-    if doc is None:
-        return
-    names = [n for t in doc.tasks for n in [*(t.lead_units or [t.lead]), *(t.support_units or t.support or [])] if n]
+    document (GET /documents/{id}) under the same policy: extraction's units plus those of the sent tasks. `view`:
+    the document's read model, read already (its tasks are extraction's: no document row loaded unless units
+    are to be added)."""
+    doc = None
+    if view is None:
+        doc = session.get(Document, document_id)
+        if doc is None:
+            return
+    tasks = view.tasks if view is not None else doc.tasks  # type: ignore[union-attr]
+    names = [n for t in tasks for n in [*(t.lead_units or [t.lead]), *(t.support_units or t.support or [])] if n]
     extracted = {unit_key(n) for n in names}
     rows = session.execute(select(TaskUnit.name, TaskUnit.unit_key).join(Task, Task.id == TaskUnit.task_id)
                            .where(Task.document_id == document_id, Task.sent_at.isnot(None),
                                   Task.state.notin_([s.value for s in INACTIVE_STATES]))).all()
     extra = [name for name, key in rows if key not in extracted]
     if not extra:
+        return
+    doc = doc or session.get(Document, document_id)
+    if doc is None:
         return
     current = {du.unit_key for du in doc.units if du.relation == "assigned"}
     if {unit_key(n) for n in extra} <= current:
@@ -247,16 +257,38 @@ def sync_documents(session: Session, document_ids: Sequence[str], each: Any) -> 
     views = document_views(session, list(document_ids))
     names = [n for v in views.values() for _tv, lead, support in _proposals(v.tasks) for n in (lead, *support)]
     known = _units_by_key(session, names)
+    # briefing's rows of the batch in two queries, not two (and a load of each copy's access) per document
+    held, existing = _tracked_rows(session, list(views))
     for document_id in document_ids:
-        each(document_id, lambda d=document_id: sync_document(session, d, views.get(d), known))
+        each(document_id, lambda d=document_id: sync_document(session, d, views.get(d), known,
+                                                               existing.get(d, []) if d in views else None))
+    del held
+
+
+def _tracked_rows(session: Session, document_ids: list[str]) -> tuple[list[TrackedDocument], dict[str, list[Task]]]:
+    """The batch's tracked copies (with their access units) and proposals (with their units), each read once: the
+    copies are held so that `session.get` finds them; {document id: its tasks with a source key}."""
+    from sqlalchemy.orm import selectinload
+
+    if not document_ids:
+        return [], {}
+    with session.no_autoflush:
+        held = list(session.scalars(select(TrackedDocument).where(TrackedDocument.document_id.in_(document_ids))
+                                    .options(selectinload(TrackedDocument.access))))
+        tasks: dict[str, list[Task]] = {}
+        for task in session.scalars(select(Task).where(Task.document_id.in_(document_ids), Task.source_key.isnot(None))
+                                    .options(selectinload(Task.units))):
+            tasks.setdefault(task.document_id, []).append(task)
+    return held, tasks
 
 
 def sync_document(session: Session, document_id: str, view: Any = _UNREAD,
-                  known: dict[str, Unit | None] | None = None) -> SyncResult:
+                  known: dict[str, Unit | None] | None = None, tasks: list[Task] | None = None) -> SyncResult:
     """Bring briefing's copy of a document and its proposed tasks up to date. Idempotent.
 
     Only unconfirmed, untouched proposals are created, updated or removed; what people decided stays. `view` and
-    `known` (the directory rows by unit key): read already by `sync_documents` for a batch.
+    `known` (the directory rows by unit key), `tasks` (its proposals with a source key): read already by
+    `sync_documents` for a batch.
     """
     if view is _UNREAD:
         _hold_access(session, [document_id])
@@ -287,9 +319,9 @@ def sync_document(session: Session, document_id: str, view: Any = _UNREAD,
     _copy_access(session, tracked, view)
 
     result = SyncResult(document_id, present=True)
-    existing: dict[str | None, Task] = {
-        t.source_key: t for t in session.scalars(select(Task).where(Task.document_id == document_id,
-                                                                    Task.source_key.isnot(None)))}
+    if tasks is None:
+        tasks = list(session.scalars(select(Task).where(Task.document_id == document_id, Task.source_key.isnot(None))))
+    existing: dict[str | None, Task] = {t.source_key: t for t in tasks}
     if view.duplicate_of:  # another file of a registered document: its tasks are the registered one's, not twice
         for old in existing.values():
             if _editable_by_sync(old) and old.sent_at is None:
@@ -340,12 +372,14 @@ def sync_document(session: Session, document_id: str, view: Any = _UNREAD,
                 session.delete(old)
                 result.removed += 1
     session.flush()
+    # reprocessing reset ingest's units to extraction's: add people's back — once, before sending (the tasks sent
+    # below name extraction's units only, so their sending adds none), so that their notifications see the access
+    _publish_assigned(session, document_id, view)
     if get_briefing_settings().briefing_send_on == "extraction":
         for task_id in result.created:
             created = session.get(Task, task_id)
             if created is not None and not needs_review(created.confidence):  # unsure: the clerk decides first
-                _send(session, created)
-    _publish_assigned(session, document_id)  # reprocessing reset ingest's units to extraction's: add people's back
+                _send(session, created, publish=False)
     return result
 
 

@@ -37,12 +37,40 @@ def sync_document(self, document_id: str) -> dict[str, object]:  # type: ignore[
 def sync_documents(self, document_ids: list[str]) -> dict[str, object]:  # type: ignore[no-untyped-def]
     """`briefing.sync_document` of many documents in one unit of work (in-process batches, services.core.dispatch):
     each in a savepoint of its own, so that one document's failure leaves the others synced (it is logged, and its
-    next change syncs it again); a transient error (the database away) retries the whole batch, idempotent."""
+    next change syncs it again); a transient error (the database away) retries the whole batch, idempotent. An error
+    outside the documents' savepoints (the batch's reads, its commit) syncs the batch one document at a time, so
+    that only the document at fault stays out of the inboxes (as `search.index_many` does)."""
+    from services.core.celery_app import TRANSIENT
+
+    ids = list(dict.fromkeys(document_ids))
+    counts = {"created": 0, "failed": 0}
+    try:
+        _sync_batch(ids, counts)
+    except TRANSIENT:
+        raise
+    except Exception:
+        if len(ids) < 2:
+            raise
+        log.exception("briefing.sync_documents: a batch of %d failed; syncing one document at a time", len(ids))
+        counts = {"created": 0, "failed": 0}
+        failed = []
+        for document_id in ids:
+            try:
+                _sync_batch([document_id], counts)
+            except TRANSIENT:
+                raise
+            except Exception:  # noqa: BLE001 - this document alone (logged); the others are synced
+                log.exception("briefing.sync_document failed for %s", document_id)
+                failed.append(document_id)
+        if failed:
+            raise BriefingSyncFailed(failed) from None
+    return {"documents": len(document_ids), **counts}
+
+
+def _sync_batch(document_ids: list[str], counts: dict[str, int]) -> None:
     from services.briefing.sync import sync_documents as sync_many
     from services.core.celery_app import TRANSIENT
     from services.core.db import savepoint
-
-    counts = {"created": 0, "failed": 0}
 
     def each(document_id: str, sync: Any) -> None:
         try:
@@ -55,8 +83,15 @@ def sync_documents(self, document_ids: list[str]) -> dict[str, object]:  # type:
             counts["failed"] += 1
 
     with session_scope() as session:  # the views and the unit directory read once for the batch
-        sync_many(session, list(dict.fromkeys(document_ids)), each)
-    return {"documents": len(document_ids), **counts}
+        sync_many(session, document_ids, each)
+
+
+class BriefingSyncFailed(RuntimeError):
+    """Some documents of a sync batch could not be synced (the others were)."""
+
+    def __init__(self, document_ids: list[str]) -> None:
+        super().__init__(f"not synced: {', '.join(document_ids)}")
+        self.document_ids = document_ids
 
 
 @vanban_task("briefing.send_notifications", max_retries=3)

@@ -17,3 +17,5 @@ class IngestApiError(ErrorCatalogue):
                                    "Văn bản cũ đã được thay thế bởi một văn bản khác.", 409)
     identity_not_registered = ("identity_not_registered", "Văn bản cũ là bản sao của một văn bản khác; hãy chọn "
                                "văn bản đã đăng ký.", 409)
+    store_failed = ("store_failed", "Lỗi hệ thống khi lưu tệp “{filename}”: tệp này chưa được nhập (các tệp khác không "
+                    "bị ảnh hưởng). Hãy chạy lại lệnh để nhập tệp này.", 500)

@@ -313,13 +313,15 @@ def register(session: Any, doc: Any, plan: Plan, set_units: Any, follow_up: bool
     """Write what `prepare` decided (flush only): the identity key and fingerprint bands, `duplicate_of` and the
     inherited access; a later copy that now points here is followed again by search and briefing
     (`document.processed`). Returns the ids of the documents whose registration changed."""
-    from sqlalchemy import delete
+    from sqlalchemy import delete, insert
 
     from services.ingest.models import Document, DocumentFingerprint
 
     doc.identity_key = plan.ident.key
-    session.execute(delete(DocumentFingerprint).where(DocumentFingerprint.document_id == doc.id))
-    session.add_all(DocumentFingerprint(document_id=doc.id, band=k) for k in plan.keys)
+    bands_table = DocumentFingerprint.__table__
+    session.execute(delete(bands_table).where(bands_table.c.document_id == doc.id))
+    if plan.keys:  # one executemany, not an ORM object per band
+        session.execute(insert(bands_table), [{"document_id": doc.id, "band": k} for k in plan.keys])
     previous = doc.duplicate_of
     doc.duplicate_of = None
     changed: list[str] = []

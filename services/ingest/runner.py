@@ -17,6 +17,7 @@ by an earlier run."""
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 import time
 from collections import Counter
@@ -25,12 +26,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy import select
+from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.orm import Session
 
 from services.core.config import get_settings
 from services.core.db import session_factory, session_scope
 from services.ingest import prepare, service
+from services.ingest.errors import IngestApiError
 from services.ingest.models import Document, DocumentStatus
+
+log = logging.getLogger("vanban.ingest.runner")
 
 
 @dataclass
@@ -166,8 +171,16 @@ def _store_one(session: Session, path: Path, names: dict[str, str], resumed: dic
     except OSError as exc:
         failed("unreadable", f"Không đọc được tệp: {exc.strerror}")
         return
-    with savepoint(session):
-        outcome = service.accept_upload(session, path.name, data, source="cli")
+    try:
+        with savepoint(session):
+            outcome = service.accept_upload(session, path.name, data, source="cli")
+    except (OperationalError, InterfaceError):
+        raise  # the database itself is away: the batch's unit of work cannot commit; the next run resumes
+    except Exception:  # noqa: BLE001 - a fault storing this file: undone by its savepoint, the others stay
+        log.exception("vanban ingest: storing %s failed", path)
+        err = IngestApiError.store_failed(filename=path.name)
+        failed(err.code, err.message)
+        return
     if outcome.error is not None or outcome.document is None:
         err = outcome.error
         failed(err.code if err else "error", err.message if err else "")
@@ -178,8 +191,18 @@ def _store_one(session: Session, path: Path, names: dict[str, str], resumed: dic
     if outcome.duplicate:
         report.duplicates += 1
         if doc_id not in resumed:  # an earlier run's document: finish what that run may have left
-            with savepoint(session):
-                resumed[doc_id] = service.resume_after_interruption(session, doc_id, recheck=recheck)
+            try:
+                with savepoint(session):
+                    resumed[doc_id] = service.resume_after_interruption(session, doc_id, recheck=recheck)
+            except (OperationalError, InterfaceError):
+                raise
+            except Exception:  # noqa: BLE001 - this file alone: reported, the next run resumes it
+                log.exception("vanban ingest: resuming %s failed", path)
+                report.document_ids.pop()
+                report.duplicates -= 1
+                err = IngestApiError.store_failed(filename=path.name)
+                failed(err.code, err.message)
+                return
         if resumed[doc_id]:
             report.skipped += 1
     else:

@@ -15,7 +15,7 @@ from functools import lru_cache
 from pathlib import PurePath
 from typing import Any
 
-from sqlalchemy import Select, event, func, inspect, or_, select, update
+from sqlalchemy import Select, event, func, insert, inspect, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
@@ -399,27 +399,58 @@ def apply_understanding(session: Session, doc: Document, info: Any, first_readin
     doc.level = level_after_reading(doc.level, stamped, doc.provisional or first_reading, bool(doc.access_set_by))
     doc.provisional = False
     doc.urgency = info.urgency
-    doc.citations.clear()
-    doc.tasks.clear()
-    session.flush()
+    _replace_children(session, doc, ("citations", "tasks"))
     seen: set[str] = set()
     own = doc.number_key
+    citations: list[dict[str, Any]] = []
     for ref in info.references:
         key = number_key(ref.number)
         if not key or key in seen or key == own:
             continue
         seen.add(key)
-        doc.citations.append(Citation(position=len(doc.citations), number=ref.number, number_key=key,
-                                      doc_type=ref.doc_type, issued_date=_iso(ref.issued_date)))
-    for i, task in enumerate(info.tasks):
-        doc.tasks.append(DocumentTask(position=i, lead=task.lead[:512], support=list(task.support),
-                                      action=task.action, deadline=_iso(task.deadline),
-                                      deadline_text=(task.deadline_text or None) and task.deadline_text[:512],
-                                      recurrence=task.recurrence, sentence=task.sentence,
-                                      confidence=getattr(task, "confidence", None),
-                                      lead_units=_units_of(task, "lead"), support_units=_units_of(task, "support")))
-    assigned = [u for t in doc.tasks for u in [*(t.lead_units or []), *(t.support_units or [])] if u]
+        citations.append({"document_id": doc.id, "position": len(citations), "number": ref.number, "number_key": key,
+                          "doc_type": ref.doc_type, "issued_date": _iso(ref.issued_date), "cited_document_id": None})
+    tasks = [{"document_id": doc.id, "position": i, "lead": task.lead[:512], "support": list(task.support),
+              "action": task.action, "deadline": _iso(task.deadline),
+              "deadline_text": (task.deadline_text or None) and task.deadline_text[:512],
+              "recurrence": task.recurrence, "sentence": task.sentence,
+              "confidence": getattr(task, "confidence", None),
+              "lead_units": _units_of(task, "lead"), "support_units": _units_of(task, "support")}
+             for i, task in enumerate(info.tasks)]
+    if citations:  # what it cites and is in the store already: linked as the rows are written
+        targets = dict(session.execute(
+            select(Document.number_key, Document.id).where(Document.number_key.in_(list(seen)), Document.id != doc.id)
+        ).all())
+        for c in citations:
+            c["cited_document_id"] = targets.get(c["number_key"])
+        session.execute(insert(_CITATIONS), citations)
+    if tasks:
+        session.execute(insert(_TASKS), tasks)
+    assigned = [u for t in tasks for u in [*t["lead_units"], *t["support_units"]] if u]
     set_units(session, doc, assigned=assigned, addressed=_addressed(info.recipients))
+
+
+def _replace_children(session: Session, doc: Document, names: tuple[str, ...]) -> None:
+    """Delete a document's rows of these relationships (citations, tasks, units) with one statement each, the rows
+    to come being written by Core inserts (executemany) rather than one ORM object each. What the session holds of
+    the old rows leaves it (a later row reusing an id — SQLite reuses the highest rowid — is never mistaken for the
+    old one), and the collections are read again from the database when next used."""
+    from sqlalchemy import delete
+
+    session.flush()  # what is pending (the document's own changes, rows added to its collections) is written first
+    loaded = inspect(doc).dict
+    for name in names:
+        for child in loaded.get(name) or ():
+            if child in session:
+                session.expunge(child)
+    session.expire(doc, list(names))
+    for name in names:
+        model = _CHILDREN[name]
+        session.execute(delete(model.__table__).where(model.__table__.c.document_id == doc.id))
+
+
+_CHILDREN: dict[str, Any] = {"citations": Citation, "tasks": DocumentTask, "units": DocumentUnit}
+_CITATIONS, _TASKS, _UNITS = Citation.__table__, DocumentTask.__table__, DocumentUnit.__table__
 
 
 def _addressed(recipients: list[str]) -> list[str]:
@@ -445,10 +476,19 @@ def _units_of(task: Any, role: str) -> list[str]:
 
 def set_units(session: Session, doc: Document, *, assigned: list[str] | None = None,
               addressed: list[str] | None = None, audience_units: list[str] | None = None) -> None:
-    """Replace the given relations of document↔unit, then recompute the effective `access` units."""
+    """Replace the given relations of document↔unit, then recompute the effective `access` units (written by Core
+    statements; search and briefing are told, `document.access_changed`, when the rows change)."""
+    if doc.id is None:
+        session.flush()
+    if "units" in inspect(doc).dict:  # loaded (maybe changed in memory): as the session holds them
+        old = [(du.relation, du.unit_key, du.unit_name) for du in doc.units]
+    else:  # as rows, without an ORM object each
+        old = [tuple(r) for r in session.execute(select(_UNITS.c.relation, _UNITS.c.unit_key, _UNITS.c.unit_name)
+                                                  .where(_UNITS.c.document_id == doc.id).order_by(_UNITS.c.id))]
     current: dict[str, dict[str, str]] = {}
-    for du in doc.units:
-        current.setdefault(du.relation, {})[du.unit_key] = du.unit_name
+    for relation, key, name in old:
+        current.setdefault(relation, {})[key] = name
+    before = sorted(old)
     for relation, names in (("assigned", assigned), ("addressed", addressed), ("audience", audience_units)):
         if names is None:
             continue
@@ -463,11 +503,14 @@ def set_units(session: Session, doc: Document, *, assigned: list[str] | None = N
         doc.access_changed_at = utcnow()
     names_by_key = {k: v for rel in current.values() for k, v in rel.items()}
     current["access"] = {k: names_by_key[k] for k in access}
-    doc.units.clear()
-    session.flush()
-    for relation, units in current.items():
-        for key, name in units.items():
-            doc.units.append(DocumentUnit(relation=relation, unit_key=key, unit_name=name))
+    rows = [{"document_id": doc.id, "relation": relation, "unit_key": key, "unit_name": name}
+            for relation, units in current.items() for key, name in units.items()]
+    if sorted((r["relation"], r["unit_key"], r["unit_name"]) for r in rows) == before:
+        return  # the same rows: nothing to write, nobody to tell
+    _replace_children(session, doc, ("units",))
+    if rows:
+        session.execute(insert(_UNITS), rows)
+    emit(session, "document.access_changed", doc.id)  # search and briefing follow (services/wiring.py)
 
 
 @event.listens_for(Document, "before_update")
@@ -571,18 +614,11 @@ def set_access(session: Session, doc: Document, *, level: int | None, audience: 
 
 
 def link_citations(session: Session, doc: Document) -> list[str]:
-    """Link citations both ways: what this document cites, and earlier documents that cite it."""
+    """Link citations both ways: what this document cites (linked as `apply_understanding` writes its citations),
+    and earlier documents that cite it. Returns the ids of the documents it cites that are in the store."""
     session.flush()
-    linked: list[str] = []
-    keys = [c.number_key for c in doc.citations]
-    if keys:
-        targets = dict(session.execute(
-            select(Document.number_key, Document.id).where(Document.number_key.in_(keys), Document.id != doc.id)
-        ).all())
-        for c in doc.citations:
-            c.cited_document_id = targets.get(c.number_key)
-            if c.cited_document_id:
-                linked.append(c.cited_document_id)
+    linked = list(session.scalars(select(Citation.cited_document_id).where(
+        Citation.document_id == doc.id, Citation.cited_document_id.is_not(None)).order_by(Citation.position)))
     if doc.number_key:
         session.execute(
             update(Citation)

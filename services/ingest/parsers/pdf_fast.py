@@ -1,13 +1,15 @@
 """Born-digital PDFs at the speed of their text layer: pdfminer.six where its layout analysis earns its cost, PDFium's
-text layer (pypdfium2, ≈ 20–35× faster) for the plain single-column pages after the first.
+text layer (pypdfium2, ≈ 20–35× faster) for the pages after the first.
 
 The first page holds the two-column header (issuer and number | motto and place/date) that pdfminer's boxes order;
-it is always read by pdfminer. Every other page is read by PDFium: its lines (PDFium's own line breaks, boxes from the
-font's ascent and descent as pdfminer measures them) are grouped into text boxes with pdfminer's own rule
-(LAParams.line_margin: neighbours of the same height, left-, right- or centre-aligned) and then laid out by the very
-same code as pdfminer's (pdf_parser: reading order, reflow). A page falls back to pdfminer automatically where the
-result could differ: a line with a wide gap inside (columns, a table row), side-by-side boxes, characters without a
-Unicode mapping, rotated pages, pages without text (scans), or PDFium failing on the file.
+it is always read by pdfminer. Every other page is read by PDFium: its lines (PDFium's own line breaks, cut where
+pdfminer cuts a line — a gap at a space wider than LAParams.char_margin, as in a stretched justified line —, boxes
+from the font's ascent and descent as pdfminer measures them) are grouped into text boxes by pdfminer's own
+group_textlines (LAParams.line_margin, and its order) and then laid out by the very same code as pdfminer's
+(pdf_parser: bands and columns, reading order, reflow). A page falls back to pdfminer automatically where the result
+could differ: runs of spaces, a wide gap not at a space, characters without a Unicode mapping, rotated pages, pages
+without text (scans), or PDFium failing on the file; a document whose checking page PDFium reads differently from
+pdfminer is read by pdfminer throughout (read_pdf_pages_fast).
 """
 from __future__ import annotations
 
@@ -51,12 +53,22 @@ class _CharBoxes:
     kept per index: the same values as PdfTextPage.get_charbox(i, loose=True), for less than half its cost."""
 
     def __init__(self, textpage: Any) -> None:
+        import ctypes
+
         import pypdfium2.raw as pdfium_c
 
         self._fn = pdfium_c.FPDFText_GetLooseCharBox
         self._raw = textpage.raw
         self._rect = pdfium_c.FS_RECTF()
         self._seen: dict[int, tuple[float, float, float, float]] = {}
+        self._origin_fn = pdfium_c.FPDFText_GetCharOrigin
+        self._x, self._y = ctypes.c_double(), ctypes.c_double()
+
+    def origin(self, index: int) -> float:
+        """The x of the character's origin: where pdfminer's box of it starts (its box ends an advance later)."""
+        if not self._origin_fn(self._raw, index, self._x, self._y):
+            raise ValueError(f"no origin for character {index}")
+        return float(self._x.value)
 
     def __call__(self, index: int) -> tuple[float, float, float, float]:
         box = self._seen.get(index)
@@ -69,7 +81,10 @@ class _CharBoxes:
 
 
 def _page_raw_lines(textpage: Any) -> list[_Line] | None:
-    """PDFium's lines of one page, or None where the page should go to pdfminer."""
+    """PDFium's lines of one page, cut where pdfminer cuts them (a justified line stretched wider than pdfminer's
+    char_margin at a space becomes two lines, as pdfminer makes it), or None where the page should go to pdfminer."""
+    import pypdfium2.raw as pdfium_c
+
     charbox = _CharBoxes(textpage)
     n = textpage.count_chars()
     if n <= 0:
@@ -77,6 +92,10 @@ def _page_raw_lines(textpage: Any) -> list[_Line] | None:
     text = textpage.get_text_range(0, n)
     if len(text) != n or any(ch in _BAD_CHARS for ch in text):
         return None
+
+    def generated(index: int) -> bool:
+        return bool(pdfium_c.FPDFText_IsGenerated(textpage.raw, index))
+
     lines: list[_Line] = []
     start = 0
     for part in text.split("\r\n"):
@@ -84,45 +103,121 @@ def _page_raw_lines(textpage: Any) -> list[_Line] | None:
         if stripped:
             i0 = start + (len(part) - len(part.lstrip()))
             i1 = start + len(part.rstrip()) - 1
+            cuts = _cuts(charbox, generated, text, i0, i1)
+            if cuts is None:
+                return None
             rects = [textpage.get_rect(k) for k in range(textpage.count_rects(i0, i1 - i0 + 1))]
             if len(rects) > 1:
                 rects.sort(key=lambda r: r[0])
                 height = max(r[3] - r[1] for r in rects)
+                gaps = [(charbox(a)[2], charbox(b)[0]) for a, b in cuts]
                 for a, b in zip(rects, rects[1:], strict=False):
-                    if b[0] - a[2] > 2.0 * height or b[3] < a[1] or b[1] > a[3]:
-                        return None  # a gap wide enough for pdfminer to make two lines, or two lines in one
-            if _wide_gap(charbox, part, start):
-                return None
-            first = charbox(i0)
-            last = charbox(i1)
+                    if b[3] < a[1] or b[1] > a[3]:
+                        return None  # two lines in one
+                    if b[0] - a[2] > 2.0 * height and not any(g0 < b[0] and a[2] < g1 for g0, g1 in gaps):
+                        return None  # a gap wide enough for pdfminer to cut the line, not at a space we measured
             # the font's ascent and descent, as pdfminer measures a line: PDFium's loose box of a letter with marks
-            # ("Ổ", "Á") reaches higher, that of a plain Latin letter or digit is the font's
+            # ("Ổ", "Á") reaches higher, that of a plain Latin letter or digit is the font's; the pieces of a cut line
+            # share it, as their characters share pdfminer's (the same font: the same height, to the last bit)
             plain = next((i0 + k for k, ch in enumerate(stripped[:40]) if ch.isascii() and ch.isalnum()), None)
-            ybox = charbox(plain) if plain is not None else first
-            lines.append(_Line(stripped, first[0], ybox[1], last[2], ybox[3]))
+            ybox = charbox(plain) if plain is not None else charbox(i0)
+            piece_start = i0
+            for end_at, next_at in [*cuts, (i1, i1 + 1)]:
+                piece = _piece(charbox, text, piece_start, end_at, ybox)
+                if piece is not None:
+                    lines.append(piece)
+                piece_start = next_at
         start += len(part) + 2
     return lines
+
+
+def _piece(charbox: Any, text: str, i0: int, i1: int, ybox: tuple[float, float, float, float]) -> _Line | None:
+    """The line pdfminer makes of the characters i0..i1 (its box spans them all, a space at either end included)."""
+    stripped = text[i0:i1 + 1].strip()
+    if not stripped:
+        return None  # a lone space: pdfminer drops a line with no text
+    return _Line(stripped, charbox(i0)[0], ybox[1], charbox(i1)[2], ybox[3])
 
 
 CHAR_MARGIN = float(LAPARAMS["char_margin"])
 
 
-def _wide_gap(charbox: Any, part: str, start: int) -> bool:
-    """A gap around a space of the line wider than pdfminer's char_margin (a stretched justified line, a tab stop):
-    pdfminer would cut the line there. Glyphs without a space between them are set by their advances: only the
-    spaces (word spacing) are measured."""
-    k = part.find(" ", 1)
-    while 0 < k < len(part) - 1:
-        before = charbox(start + k - 1)
-        space = charbox(start + k)
-        after = charbox(start + k + 1)
-        width = max(space[2] - space[0], 0.0)
-        if space[0] - before[2] > CHAR_MARGIN * max(width, before[2] - before[0]):
-            return True
-        if after[0] - space[2] > CHAR_MARGIN * max(width, after[2] - after[0]):
-            return True
-        k = part.find(" ", k + 1)
-    return False
+def _cuts(charbox: Any, generated: Any, text: str, i0: int, i1: int) -> list[tuple[int, int]] | None:
+    """Where pdfminer cuts the line i0..i1: (last index of a piece, first index of the next) at every gap around a
+    space wider than char_margin times the wider of the two characters (a stretched justified line, a tab stop).
+    A space PDFium generated (no glyph) is no character for pdfminer: the gap is between its neighbours. Glyphs
+    without a space between them are set by their advances: only the spaces (word spacing) are measured. PDFium's
+    box of a glyph that overhangs its advance ("J", a capital with a mark) is wider than pdfminer's: a gap too close
+    to the limit to tell (SLACK) sends the page to pdfminer (None), as do runs of spaces."""
+    cuts: list[tuple[int, int]] = []
+    k = text.find(" ", i0 + 1)
+    while 0 < k < i1:
+        if text[k - 1] == " " or text[k + 1] == " ":
+            return None  # runs of spaces: not measured here
+        before = charbox(k - 1)
+        after = charbox(k + 1)
+        narrow = min(before[2] - before[0], after[2] - after[0])
+        if after[0] - before[2] < 0.5 * CHAR_MARGIN * narrow:
+            pass  # the whole gap, space included, is far narrower than any cut needs (most spaces: two boxes read)
+        elif generated(k):
+            cut = _wider(after[0] - before[2], before[2] - before[0], after[2] - after[0])
+            if cut is None:
+                return None
+            if cut:
+                cuts.append((k - 1, k + 1))
+        else:
+            # pdfminer's boxes, from the origins: PDFium's box of a glyph that overhangs its advance ("J", a capital
+            # with a mark) is wider. The letter before the space ends where the space starts (no word spacing before
+            # a space); the letter after it is as wide as its advance to the next letter of its word
+            o_before, o_space, o_after = charbox.origin(k - 1), charbox.origin(k), charbox.origin(k + 1)
+            space = charbox(k)
+            width = max(space[2] - space[0], 0.0)
+            w_before = o_space - o_before
+            w_after = (charbox.origin(k + 2) - o_after if k + 2 <= i1 and text[k + 2] != " "
+                       else after[2] - after[0])
+            gap_before = _wider(0.0, width, w_before)
+            gap_after = _wider(o_after - (o_space + width), width, w_after)
+            if gap_before is None or gap_after is None:
+                return None
+            if gap_before and gap_after:
+                cuts.append((k - 1, k + 1))  # the space alone between two gaps: a line pdfminer drops
+            elif gap_before:
+                cuts.append((k - 1, k))
+            elif gap_after:
+                cuts.append((k, k + 1))
+        k = text.find(" ", k + 1)
+    return cuts
+
+
+SLACK = 0.05  # share of the limit (plus a quarter point) within which a gap is too close to it to tell
+
+
+def _wider(gap: float, width_a: float, width_b: float) -> bool | None:
+    """pdfminer's cut: the gap reaches char_margin times the wider character; None where too close to tell."""
+    limit = CHAR_MARGIN * max(width_a, width_b)
+    slack = SLACK * limit + 0.25
+    if gap >= limit + slack:
+        return True
+    if gap < limit - slack:
+        return False
+    return None
+
+
+def group_lines(lines: list[_Line], bbox: tuple[float, float, float, float]) -> list[_Box]:
+    """Text boxes of the lines exactly as pdfminer groups them: its own LTLayoutContainer.group_textlines run on
+    the lines (its neighbour rule, LAParams.line_margin, and its order: a box's lines top to bottom, lines at the
+    same height — the pieces of a cut line — in the order pdfminer's plane gives them), `bbox` the page's."""
+    from pdfminer.layout import LAParams, LTLayoutContainer
+
+    if len({ln.y1 for ln in lines}) == len(lines):
+        return _group_rows(lines)  # the same boxes, found faster (bisection on the heights)
+    items = [_PlaneLine(ln) for ln in lines]
+    out: list[_Box] = []
+    for box in LTLayoutContainer(bbox).group_textlines(LAParams(**LAPARAMS), items):
+        in_box = [m.line for m in sorted(box, key=lambda m: -m.y1)]  # LTTextBoxHorizontal.analyze's order
+        out.append(_Box(in_box, min(m.x0 for m in in_box), min(m.y0 for m in in_box),
+                        max(m.x1 for m in in_box), max(m.y1 for m in in_box)))
+    return out
 
 
 def _aligned(a: _Line, b: _Line, d: float) -> bool:
@@ -130,8 +225,9 @@ def _aligned(a: _Line, b: _Line, d: float) -> bool:
             or abs((a.x0 + a.x1) / 2 - (b.x0 + b.x1) / 2) <= d)
 
 
-def group_lines(lines: list[_Line]) -> list[_Box]:
-    """pdfminer's grouping of text lines into boxes (LTLayoutContainer.group_textlines, find_neighbors)."""
+def _group_rows(lines: list[_Line]) -> list[_Box]:
+    """pdfminer's grouping of text lines into boxes (LTLayoutContainer.group_textlines, find_neighbors) for a page
+    whose lines all lie at different heights (no two pieces of a row: the order inside a box is the heights')."""
     boxes: dict[int, list[int]] = {}
     # only lines whose bottom lies within reach can be neighbours: found by bisection on the bottoms, then taken in
     # their original order (the same result as comparing every pair)
@@ -168,9 +264,39 @@ def group_lines(lines: list[_Line]) -> list[_Box]:
     return out
 
 
-def pdfium_page_lines(page: Any, box_counter: list[int], columns: bool = False) -> list[PdfLine] | None:
+def _plane_line_class() -> Any:
+    from pdfminer.layout import LTTextLineHorizontal
+
+    class PlaneLine(LTTextLineHorizontal):
+        """One of our lines as pdfminer's grouping sees a text line: its box and its text."""
+
+        def __init__(self, line: _Line) -> None:
+            super().__init__(float(LAPARAMS["word_margin"]))
+            self.set_bbox((line.x0, line.y0, line.x1, line.y1))
+            self.line = line
+
+        def get_text(self) -> str:
+            return self.line.text
+
+    return PlaneLine
+
+
+class _PlaneLineFactory:
+    cls: Any = None
+
+    def __call__(self, line: _Line) -> Any:
+        if self.cls is None:
+            self.cls = _plane_line_class()
+        return self.cls(line)
+
+
+_PlaneLine = _PlaneLineFactory()
+
+
+def pdfium_page_lines(page: Any, box_counter: list[int], columns: bool = True) -> list[PdfLine] | None:
     """One page's lines in reading order from PDFium, or None where pdfminer must read the page. `columns`: side-by-side
-    boxes are laid out as pdfminer's are (bands, columns left to right), else the page goes to pdfminer."""
+    boxes are laid out as pdfminer's are (bands, columns left to right: the boxes are pdfminer's own grouping of the
+    same lines), else such a page goes to pdfminer."""
     if page.get_rotation() % 360:
         return None
     textpage = page.get_textpage()
@@ -180,7 +306,8 @@ def pdfium_page_lines(page: Any, box_counter: list[int], columns: bool = False) 
         textpage.close()
     if not raw:
         return None
-    bands = order_boxes(group_lines(raw))
+    width, height = page.get_size()
+    bands = order_boxes(group_lines(raw, (0.0, 0.0, float(width), float(height))))
     if not columns and any(len(band) > 1 for band in bands):
         return None  # side-by-side boxes: pdfminer's own boxes decide the columns
     out: list[PdfLine] = []

@@ -197,3 +197,66 @@ def test_one_document_the_index_rejects_does_not_keep_its_batch_unsearchable(db_
     search_service.get_engine().refresh()
     found = client.get("/search", params={"q": "sắp xếp phòng đọc", "limit": 50}).json()
     assert {h["document_id"] for h in found["hits"]} == set(ids[1:])
+
+
+CITING = """ỦY BAN NHÂN DÂN TỈNH THỬ NGHIỆM
+Số: 950/KH-UBND
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Thử Nghiệm, ngày 20 tháng 4 năm 2025
+
+KẾ HOẠCH
+Triển khai Thông báo số 812/TB-UBND ngày 02/4/2025 của Ủy ban nhân dân tỉnh
+
+Căn cứ Thông báo số 812/TB-UBND ngày 02/4/2025 của Ủy ban nhân dân tỉnh về việc sắp xếp phòng đọc;
+Giao Sở Tài chính chủ trì, phối hợp với Sở Xây dựng bố trí kinh phí sắp xếp phòng đọc trước ngày 15/8/2025.
+"""
+
+
+def test_one_document_twice_in_a_batch_is_registered_once_and_reprocessing_writes_no_row_twice(
+        db_backend: str, instance: Path, client: Any) -> None:
+    """The same document as DOCX and as PDF in one batch, the later file read first: the earlier file is the
+    registered one, the other its copy (no second set of tasks); a plan citing it, in the same batch, is linked to it.
+    Processing the batch again writes each document's tasks, citations, units and fingerprint bands once."""
+    from sqlalchemy import func, select
+
+    from services.core.db import session_scope
+    from services.core.dispatch import wait_idle
+    from services.ingest import service
+    from services.ingest.models import Citation, Document, DocumentFingerprint, DocumentTask, DocumentUnit
+    from services.ingest.tasks import run_process_many
+
+    notice = NOTICE.format(stamp="", n=812, d=2) + "\n".join(
+        f"Phòng đọc số {k} được sắp xếp lại theo thứ tự mới, có sổ theo dõi riêng." for k in range(1, 12))
+    with session_scope() as session:
+        ids = {name: service.accept_upload(session, name, data, source="cli", process=False).document.id  # type: ignore[union-attr]
+               for name, data in (("tb.docx", make_docx_from_text(notice)), ("tb.pdf", make_pdf_from_text(notice)),
+                                  ("kh.docx", make_docx_from_text(CITING)))}
+    order = [ids["tb.pdf"], ids["kh.docx"], ids["tb.docx"]]  # the copy is read before the registered file
+
+    def rows() -> dict[str, Any]:
+        with session_scope() as session:
+            docs = {d.filename: (d.status, d.duplicate_of, d.identity_key) for d in session.scalars(select(Document))}
+            counts = {m.__name__: dict(session.execute(select(m.document_id, func.count()).group_by(m.document_id))
+                                       .all()) for m in (DocumentTask, Citation, DocumentUnit, DocumentFingerprint)}
+            cited = list(session.scalars(select(Citation.cited_document_id).where(Citation.document_id == ids["kh.docx"])))
+        return {"docs": docs, "counts": counts, "cited": cited}
+
+    run_process_many(order)
+    wait_idle(60)
+    first = rows()
+    assert {n: s for n, (s, _, _) in first["docs"].items()} == dict.fromkeys(ids, "done")
+    assert first["docs"]["tb.docx"][1] is None and first["docs"]["tb.pdf"][1] == ids["tb.docx"], first["docs"]
+    assert first["docs"]["kh.docx"][1] is None
+    assert first["cited"] and set(first["cited"]) <= {ids["tb.docx"], ids["tb.pdf"]}, first["cited"]
+    assert first["counts"]["DocumentTask"].get(ids["kh.docx"]) == 1
+    assert first["counts"]["DocumentFingerprint"].get(ids["tb.docx"]) == 16
+    tasks = {name: client.get("/tasks", params={"document_id": i, "limit": 50}).json()["total"]
+             for name, i in ids.items()}
+    assert tasks == {"tb.docx": 1, "tb.pdf": 0, "kh.docx": 1}, tasks  # the copy adds no task to the inboxes
+
+    run_process_many(order, force=True)
+    wait_idle(60)
+    again = rows()
+    assert again["counts"] == first["counts"] and again["docs"] == first["docs"], (first, again)
+    assert set(again["cited"]) <= {ids["tb.docx"], ids["tb.pdf"]} and len(again["cited"]) == len(first["cited"])

@@ -20,11 +20,12 @@ def test_pages_after_the_first_come_from_pdfium_with_the_same_text() -> None:
     assert extract_pdf(pdf, fast=True).text == extract_pdf(pdf, fast=False).text
 
 
-def test_a_page_with_side_by_side_columns_falls_back_to_pdfminer() -> None:
+def test_a_page_with_side_by_side_columns_is_laid_out_as_pdfminer_lays_it_out() -> None:
     table = [["Đơn vị", "Nhiệm vụ", "Thời hạn"], ["Sở Y tế", "Kiểm tra an toàn thực phẩm", "30/11/2024"]] * 12
     pdf = make_pdf([*long_body(3), table, *long_body(1)])
     read, fast_pages = read_pdf_pages_fast(pdf)
-    assert fast_pages < read.pages - 1  # the table's page went to pdfminer
+    assert fast_pages == read.pages - 1  # the table's page too: its cells are pdfminer's boxes of the same lines
+    assert "\t" in extract_pdf(pdf, fast=True).text  # a row of cells: one tab-separated line
     assert extract_pdf(pdf, fast=True).text == extract_pdf(pdf, fast=False).text
 
 
@@ -41,3 +42,39 @@ def test_the_checking_page_must_give_pdfminers_words_edges_and_boxes() -> None:
                                ("Điều 2.", 150.0, 3)), theirs)  # other boxes: the reflow would differ
     assert not same_lines(page(("Điều 1. Phạm vi điều chỉnh", 500.0, 1), ("và đối tượng", 300.0, 1),
                                ("Điều 2.", 150.0, 2)), theirs)
+
+
+def stretched_pdf(pages: int = 3) -> bytes:
+    """Pages of a left-aligned paragraph where every fourth line is set with a word spacing of 30 points (as a
+    justified line stretched across the column), drawn with reportlab's canvas."""
+    import io
+
+    from fixtures.builders import _register_fonts
+    from reportlab.pdfgen import canvas
+
+    regular, _ = _register_fonts()
+    out = io.BytesIO()
+    c = canvas.Canvas(out, pagesize=(595, 842))
+    words = BODY[0].split()
+    for _page in range(pages):
+        for row in range(40):
+            line = " ".join(words[(row * 7) % max(len(words) - 7, 1):][:7])
+            text = c.beginText(90, 780 - 16 * row)
+            text.setFont(regular, 12)
+            text.setWordSpace(30 if row % 4 == 1 else 0)
+            text.textLine(line)
+            c.drawText(text)
+        c.showPage()
+    c.save()
+    return out.getvalue()
+
+
+def test_a_justified_line_stretched_at_its_spaces_is_cut_as_pdfminer_cuts_it() -> None:
+    """A line stretched by justification (a long address does not fit on it) has word gaps wider than pdfminer's
+    char_margin: pdfminer makes several lines of it, and so does the fast reader — the page is not sent to pdfminer."""
+    pdf = stretched_pdf()
+    read, fast_pages = read_pdf_pages_fast(pdf)
+    assert read.pages == 3 and fast_pages == 2
+    cut = [ln for page in read.lines[1:] for ln in page if sum(1 for other in page if other.y1 == ln.y1) > 1]
+    assert cut  # pieces of one printed line, each a line of its own as in pdfminer
+    assert extract_pdf(pdf, fast=True).text == extract_pdf(pdf, fast=False).text
