@@ -203,8 +203,11 @@ def test_ocr_never_writes_over_an_access_set_while_it_wrote_the_text(
         except BaseException as exc:  # noqa: BLE001 - reported by the test thread
             errors.append(exc)
 
+    threads: list[threading.Thread] = []
+
     def prepare_meanwhile(*args: Any, **kwargs: Any) -> Any:  # the clerk's change commits during the write
         t = threading.Thread(target=clerk_restricts)
+        threads.append(t)
         t.start()
         t.join(3)  # with the fix the change waits for this write
         return real_prepare(*args, **kwargs)
@@ -224,6 +227,9 @@ def test_ocr_never_writes_over_an_access_set_while_it_wrote_the_text(
         monkeypatch.setattr(identity, "prepare", prepare_meanwhile)
         assert run_ocr(doc)["status"] == "done"
         monkeypatch.setattr(identity, "prepare", real_prepare)
+        for t in threads:  # the clerk's request ends before the test goes on (never left running at teardown)
+            t.join(60)
+            assert not t.is_alive(), "the clerk's change never finished"
     wait_idle(120)
     assert not errors, errors
     seen = ok(client.get(f"/documents/{doc}", headers=clerk))
@@ -316,8 +322,11 @@ def test_sending_a_task_never_writes_over_a_restriction_committed_meanwhile(
         except BaseException as exc:  # noqa: BLE001 - reported by the test thread
             errors.append(exc)
 
+    threads: list[threading.Thread] = []
+
     def set_units_meanwhile(*args: Any, **kwargs: Any) -> Any:
         t = threading.Thread(target=restrict)
+        threads.append(t)
         t.start()
         t.join(3)  # with the fix the restriction waits for this commit
         return real_set_units(*args, **kwargs)
@@ -325,6 +334,9 @@ def test_sending_a_task_never_writes_over_a_restriction_committed_meanwhile(
     monkeypatch.setattr(sync, "set_units", set_units_meanwhile)
     ok(client.patch(f"/tasks/{task['id']}", headers=clerk, json={"support": ["Sở Xây dựng"]}))
     monkeypatch.setattr(sync, "set_units", real_set_units)
+    for t in threads:  # the restriction's request ends before the test goes on (never left running at teardown)
+        t.join(60)
+        assert not t.is_alive(), "the restriction never finished"
     wait_idle(60)
     assert not errors, errors
     assert ok(client.get(f"/documents/{doc}", headers=clerk))["audience"] == "units"
