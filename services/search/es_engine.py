@@ -255,10 +255,14 @@ class ElasticsearchEngine:
             raise SearchError("search.reindex_seed", f"Bí danh {self.alias} phải trỏ đúng một chỉ mục, đang trỏ "
                                                      f"{len(live)}: không sao chép được chỉ mục đang dùng.")
         new = self._new_index_name()
+        # a clone does not inherit the replica count (it would get 1: a yellow index on one node)
+        replicas = self._call(self.es.indices.get_settings, index=live[0], name="index.number_of_replicas")
+        replicas = replicas[live[0]]["settings"]["index"]["number_of_replicas"]
         self._call(self.es.indices.put_settings, index=live[0], settings={"index.blocks.write": True})
         try:
             self._call(self.es.indices.clone, index=live[0], target=new,
-                       settings={"index.blocks.write": None, "index.refresh_interval": "-1"})
+                       settings={"index.blocks.write": None, "index.refresh_interval": "-1",
+                                 "index.number_of_replicas": replicas})
             self.es.cluster.health(index=new, wait_for_status="yellow", timeout="120s")
         finally:
             self._call(self.es.indices.put_settings, index=live[0], settings={"index.blocks.write": None})

@@ -129,6 +129,7 @@ def test_a_build_seeded_from_the_live_index_sends_only_the_rest_and_swaps_when_c
         saved = json.loads(state.read_text())
         assert saved["count"] == 4 and saved["after"] == "n03" and saved["index"] not in live
         assert engine.build_count(saved["index"]) == 4  # the clone holds the live documents, analysed fields kept
+        assert engine.es.cluster.health(index=saved["index"])["status"] == "green"  # no replica on one node
         assert engine._indices() == live and _total(engine, "mới") == 4  # the live index still serves alone
         engine.index([D("w1", "văn bản ghi vào chỉ mục đang dùng sau khi sao chép")])  # and is writable again
         engine.remove("w1")
