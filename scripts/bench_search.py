@@ -389,7 +389,9 @@ def http_phase(args: argparse.Namespace, queries: list[tuple[str, SearchQuery]],
                 out.update({f"{prefix}_p50_ms": round(statistics.median(lat), 1),
                             f"{prefix}_p95_ms": round(pct(lat, 95), 1), f"{prefix}_p99_ms": round(pct(lat, 99), 1),
                             f"{prefix}_load_avg": round(os.getloadavg()[0], 1)})
-            out.update(server_rss_mb=proc_mb(server.pid, "VmRSS"), server_peak_rss_mb=proc_mb(server.pid, "VmHWM"))
+            out.update(server_rss_mb=proc_mb(server.pid, "VmRSS"), server_peak_rss_mb=proc_mb(server.pid, "VmHWM"),
+                       server_rss_anon_mb=proc_mb(server.pid, "RssAnon"),
+                       server_rss_file_mb=proc_mb(server.pid, "RssFile"))
     finally:
         server.terminate()
         server.wait(20)
@@ -671,6 +673,9 @@ def main() -> int:
     summary["index_mb"] = round(index_bytes(args, engine) / 2**20, 1)
     # peak memory of this process: the generated corpus (Python strings) plus the engine (tantivy's readers)
     summary["max_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+    # now, split: Python objects and the engine's heap (anonymous) vs the index's mapped pages (file-backed,
+    # reclaimable page cache: a 7 GB tantivy index at 1M counts gigabytes of RSS that are not the process's own)
+    summary.update(rss_anon_mb=proc_mb(os.getpid(), "RssAnon"), rss_file_mb=proc_mb(os.getpid(), "RssFile"))
     if args.engine == "es":
         summary.update(es_memory(engine))
     print(json.dumps(summary), flush=True)
