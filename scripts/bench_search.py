@@ -7,7 +7,8 @@
 
 At 1M documents see docs/scale-1m.md: the corpus is streamed (a pool of ≤100k documents kept for the queries),
 Elasticsearch is built by the resumable reindex (progress bar; Ctrl-C, then --resume continues after the last
-checkpoint; the alias moves only to the complete, merged index).
+checkpoint; the alias moves only to the complete, merged index; --resume with no build under way grows the live
+index of a smaller run: it is cloned into the build, and only the documents after it are sent).
 
 Corpus: documents cut from real texts — ../shared/data/corpus-2025 (whole 2025 documents) and ../shared/data/laws
 (whole laws) — as contiguous spans of realistic, varied length (log-normal, median ≈ 2,500 characters, up to
@@ -388,7 +389,9 @@ def http_phase(args: argparse.Namespace, queries: list[tuple[str, SearchQuery]],
                 out.update({f"{prefix}_p50_ms": round(statistics.median(lat), 1),
                             f"{prefix}_p95_ms": round(pct(lat, 95), 1), f"{prefix}_p99_ms": round(pct(lat, 99), 1),
                             f"{prefix}_load_avg": round(os.getloadavg()[0], 1)})
-            out.update(server_rss_mb=proc_mb(server.pid, "VmRSS"), server_peak_rss_mb=proc_mb(server.pid, "VmHWM"))
+            out.update(server_rss_mb=proc_mb(server.pid, "VmRSS"), server_peak_rss_mb=proc_mb(server.pid, "VmHWM"),
+                       server_rss_anon_mb=proc_mb(server.pid, "RssAnon"),
+                       server_rss_file_mb=proc_mb(server.pid, "RssFile"))
     finally:
         server.terminate()
         server.wait(20)
@@ -508,6 +511,14 @@ def build_via_reindex(args: argparse.Namespace, engine: Any, corpus: Corpus) -> 
     state = args.dir / (f"reindex-es-{args.es_prefix}.json" if args.engine == "es" else
                         f"reindex-tantivy-{args.docs}.json")
     start = 0
+    have = engine.count()  # Elasticsearch: through the alias, the live index
+    if args.engine == "es" and args.resume and not state.exists() and 0 < have < args.docs:
+        # grow a finished smaller build (the first k documents of the corpus): its index is cloned into the new
+        # build (seconds, hard links), and only the documents after it are analysed and sent
+        from services.search.service import seed_reindex_from_live
+
+        seed_reindex_from_live(engine, state, f"d{have - 1}", have)
+        print(json.dumps({"seeded_from_live": have, "state": str(state)}), flush=True)
     if args.resume and state.exists():
         after = json.loads(state.read_text()).get("after")
         start = int(after[1:]) + 1 if after else 0
@@ -541,7 +552,8 @@ def main() -> int:
     ap.add_argument("--resume", action="store_true",
                     help="tantivy: keep the documents already in the index (the first ones of this corpus) and add "
                          "the rest (grow a 100k index to 250k, or continue an interrupted build); Elasticsearch "
-                         "(always built by the resumable reindex): continue the interrupted build")
+                         "(always built by the resumable reindex): continue the interrupted build, or, with no build "
+                         "under way, grow the live index of a smaller --docs (cloned into the new build)")
     ap.add_argument("--via-reindex", action="store_true",
                     help="tantivy: build through the resumable reindex (services.search.service.reindex_all)")
     args = ap.parse_args()
@@ -661,6 +673,9 @@ def main() -> int:
     summary["index_mb"] = round(index_bytes(args, engine) / 2**20, 1)
     # peak memory of this process: the generated corpus (Python strings) plus the engine (tantivy's readers)
     summary["max_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+    # now, split: Python objects and the engine's heap (anonymous) vs the index's mapped pages (file-backed,
+    # reclaimable page cache: a 7 GB tantivy index at 1M counts gigabytes of RSS that are not the process's own)
+    summary.update(rss_anon_mb=proc_mb(os.getpid(), "RssAnon"), rss_file_mb=proc_mb(os.getpid(), "RssFile"))
     if args.engine == "es":
         summary.update(es_memory(engine))
     print(json.dumps(summary), flush=True)

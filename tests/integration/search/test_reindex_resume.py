@@ -110,3 +110,36 @@ def test_the_alias_never_moves_to_a_build_index_missing_documents(tmp_path: Path
     finally:
         engine.delete_all()
         engine.close()
+
+
+@pytest.mark.elasticsearch
+def test_a_build_seeded_from_the_live_index_sends_only_the_rest_and_swaps_when_complete(tmp_path: Path) -> None:
+    """The 1M benchmark grows a finished smaller build: the live index (the first documents of the source) is
+    cloned into the build, only the documents after it are sent, the alias moves when the whole is built, and the
+    live index stays searchable and writable throughout."""
+    engine = _open("es", tmp_path)
+    state = tmp_path / "reindex-state.json"
+    ids = {d.id for d in NEW}
+    try:
+        service.reindex_all(engine=engine, source=lambda after: iter([NEW[:4]] if after is None else []),
+                            state_path=state)
+        live = engine._indices()
+        assert engine.count() == 4 and _total(engine, "mới") == 4
+        service.seed_reindex_from_live(engine, state, "n03", 4)
+        saved = json.loads(state.read_text())
+        assert saved["count"] == 4 and saved["after"] == "n03" and saved["index"] not in live
+        assert engine.build_count(saved["index"]) == 4  # the clone holds the live documents, analysed fields kept
+        assert engine.es.cluster.health(index=saved["index"])["status"] == "green"  # no replica on one node
+        assert engine._indices() == live and _total(engine, "mới") == 4  # the live index still serves alone
+        engine.index([D("w1", "văn bản ghi vào chỉ mục đang dùng sau khi sao chép")])  # and is writable again
+        engine.remove("w1")
+        sent: list[int] = []
+        n = service.reindex_all(progress=sent.append, engine=engine, source=_source, state_path=state,
+                                all_ids=lambda: ids)
+        assert n == 9 and sent == [4, 1, 1, 1, 1, 1]  # resumed at 4, then only n04..n08 sent
+        assert engine._indices() == [saved["index"]] and not any(engine.es.indices.exists(index=i) for i in live)
+        assert _total(engine, "mới") == 9 and engine.count() == 9
+        assert engine.search(SearchQuery(q="quy hoạch đô thị số 2", facets=False, highlight=False)).hits
+    finally:
+        engine.delete_all()
+        engine.close()
