@@ -135,6 +135,17 @@ def _back_slow(norm_text: str, norm_orig: str) -> list[int]:
     return back
 
 
+def _marked(text: str, cuts: list[int]) -> str:
+    """The text with "\0" inserted at each cut, whitespace-normalised (one copy for _marks and _back_fast)."""
+    parts: list[str] = []
+    last = 0
+    for c in cuts:
+        parts += [text[last:c], "\0"]
+        last = c
+    parts.append(text[last:])
+    return " ".join("".join(parts).split())
+
+
 def _marks(text: str, cuts: list[int]) -> tuple[str, list[int]] | None:
     """The whitespace-normalised spaced text and where its inserted spaces sit, without building the spaced text
     twice nor a list entry per character. Each cut must lie between two characters that are not white space (and
@@ -149,13 +160,7 @@ def _marks(text: str, cuts: list[int]) -> tuple[str, list[int]] | None:
         if c <= last or c >= len(text) or text[c - 1].isspace() or text[c].isspace():
             return None
         last = c
-    parts: list[str] = []
-    last = 0
-    for c in cuts:
-        parts += [text[last:c], "\0"]
-        last = c
-    parts.append(text[last:])
-    marked = " ".join("".join(parts).split())
+    marked = _marked(text, cuts)
     places: list[int] = []
     at = marked.find("\0")
     while at >= 0:
@@ -168,13 +173,7 @@ def _back_fast(text: str, cuts: list[int], norm_text: str) -> list[int] | None:
     """What _back_slow computes, by ranges: a cut lies inside a word (letters on both sides), so whitespace
     normalisation keeps every inserted space, and each character of the spaced text maps to its index minus the
     inserted spaces before it (an inserted space to the character after it). None when that does not hold."""
-    parts: list[str] = []
-    last = 0
-    for c in cuts:
-        parts += [text[last:c], "\0"]
-        last = c
-    parts.append(text[last:])
-    marked = " ".join("".join(parts).split())
+    marked = _marked(text, cuts)
     if marked.replace("\0", " ") != norm_text:
         return None
     back: list[int] = []
