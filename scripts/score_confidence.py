@@ -30,18 +30,30 @@ import json
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from types import ModuleType
+from types import ModuleType, SimpleNamespace
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 HELD_OUT_FILES = ("train-holdout", "directives-pages", "directives-whole")
+Scorer = ModuleType | SimpleNamespace  # anything with split_units(phrase) and same_unit(a, b)
 
 
-def load_scorer(shared: Path) -> ModuleType:
-    """The shared scorer as a module, for its unit matching (``split_units``, ``same_unit``)."""
+def load_scorer(shared: Path) -> Scorer:
+    """The shared scorer as a module, for its unit matching (``split_units``, ``same_unit``).
+
+    Without ../shared (a user's clone), the product's own matching: units split by ``expand_units`` and compared by
+    their canonical key (``unit_key``), which is stricter than the shared scorer's near matches.
+    """
     path = shared / "tools" / "score_extraction.py"
+    if not path.is_file():
+        from services.core.auth.units import unit_key
+        from services.ingest.understanding.units import expand_units
+
+        print(f"no {path}: units matched by the product's canonical keys", file=sys.stderr)
+        return SimpleNamespace(split_units=lambda phrase: expand_units(phrase) or [phrase],
+                               same_unit=lambda a, b: bool(a.strip()) and unit_key(a) == unit_key(b))
     spec = importlib.util.spec_from_file_location("score_extraction", path)
     if spec is None or spec.loader is None:
         raise SystemExit(f"no scorer at {path}")
@@ -61,7 +73,7 @@ class Judged:
     reasons: list[str] = field(default_factory=list)
 
 
-def judge(gold: list[dict[str, Any]], pred: list[dict[str, Any]], sc: ModuleType) -> tuple[list[Judged], int]:
+def judge(gold: list[dict[str, Any]], pred: list[dict[str, Any]], sc: Scorer) -> tuple[list[Judged], int]:
     """Label each predicted task of one document right or wrong; also count the gold tasks no prediction took.
 
     A prediction takes a gold task whose lead shares a unit with its own; a gold task with the same deadline is taken
@@ -148,7 +160,8 @@ def summary(judged: list[Judged], missed: int, gold: int, below: float) -> dict[
     }
 
 
-def score_file(path: Path, sc: ModuleType, held: set[str], details: bool) -> tuple[list[Judged], int, int, list[str]]:
+def score_file(path: Path, sc: Scorer, held: set[str],
+               details: bool) -> tuple[list[Judged], int, int, list[str]]:
     from services.ingest.understanding import understand
 
     if details and any(h in path.name for h in HELD_OUT_FILES):

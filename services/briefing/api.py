@@ -87,6 +87,7 @@ from services.core.outbound import safe_outbound_url
 from services.core.schemas import ErrorResponse, Page
 from services.core.storage import OriginalStore
 from services.core.web import SessionDep, flushed, not_found
+from services.ingest.public import review_reasons
 
 router = APIRouter(tags=["briefing"])
 
@@ -111,11 +112,13 @@ def task_out(task: Task, as_of: date, principal: Principal | None = None) -> Tas
     completed = task.completed_on if task.state == domain.State.completed else None
     doc = task.document
     active = task.state not in domain.INACTIVE_STATES and task.sent_at is not None  # followed: in the inboxes
+    waits = task.sent_at is None and sync.needs_review(task.confidence)  # unsure: the clerk reviews it first
     return TaskOut(
         id=task.id, document=DocumentRef(id=doc.document_id, number=doc.number, doc_type=doc.doc_type,
                                          subject=doc.subject, issued_date=doc.issued_date),
         action=task.action, sentence=task.sentence, lead=task.lead_name, lead_unit_id=task.lead_unit_id,
-        confidence=task.confidence, needs_review=task.sent_at is None and sync.needs_review(task.confidence),
+        confidence=task.confidence, needs_review=waits,
+        review_reasons=review_reasons(task.lead_name, task.action, task.sentence, task.deadline) if waits else [],
         support=list(task.support_names or []),
         units=[TaskUnitOut(unit_id=u.unit_id, name=u.name, role=u.role,
                            progress_percent=task.progress_percent if u.role == "lead" else u.progress_percent,

@@ -61,6 +61,8 @@ class TaskOut(BaseModel):
     confidence: float | None = Field(None, description="Extraction's confidence, 0–1 (None: added by people)")
     needs_review: bool = Field(False, description="Extracted with low confidence: the clerk reviews it before it is "
                                "sent, even when proposals are sent at extraction")
+    review_reasons: list[str] = Field(default_factory=list, description="Why extraction doubts a task that waits for "
+                                      "review (Vietnamese, for the clerk): \"Đơn vị chủ trì không nêu tên cụ thể\" …")
     lead: str
     lead_unit_id: str | None
     support: list[str]

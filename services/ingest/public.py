@@ -29,6 +29,7 @@ from services.ingest.service import (
     visible_clause,
     visible_ids,
 )
+from services.ingest.understanding.confidence import review_reasons
 from services.ingest.understanding.model import REVIEW_BELOW
 from services.ingest.understanding.task_units import match_units
 from services.ingest.understanding.units import expand_units
@@ -56,6 +57,7 @@ __all__ = [
     "page_access",
     "recently_hidden_ids",
     "registered_by_fields",
+    "review_reasons",
     "set_access",
     "set_units",
     "status_counts",

@@ -6,6 +6,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, computed_field
 
+from services.ingest.understanding.confidence import review_reasons
+
 
 class SignerOut(BaseModel):
     name: str | None = None
@@ -68,12 +70,19 @@ class TaskOut(BaseModel):
                                          "\"Các Sở: XD, TC\" is two departments")
     support_units: list[str] | None = Field(None, description="The supporting units as canonical units")
 
-    @computed_field(description="Confidence below 0.6: a clerk reviews the task before it reaches an inbox")  # type: ignore[prop-decorator]
+    @computed_field(description="Confidence below 0.8 (REVIEW_BELOW): a clerk reviews the task before it reaches an inbox")  # type: ignore[prop-decorator]
     @property
     def needs_review(self) -> bool:
         from services.ingest.understanding.model import REVIEW_BELOW
 
         return self.confidence is not None and self.confidence < REVIEW_BELOW
+
+    @computed_field(description="Why extraction doubts the task (Vietnamese, for the clerk); empty when added by people")  # type: ignore[prop-decorator]
+    @property
+    def review_reasons(self) -> list[str]:
+        if self.confidence is None:
+            return []
+        return review_reasons(self.lead, self.action, self.sentence, self.deadline)
 
 
 class RegisteredAs(BaseModel):

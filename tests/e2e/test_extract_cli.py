@@ -23,7 +23,7 @@ TEXT = notice_text("41/TB-UBND", "09/09/2012", [
 SHARED = ("number", "doc_type", "issuer", "issued_date", "place", "subject", "recipients", "confidentiality",
           "urgency", "text")
 TASK_FIELDS = ("position", "lead", "support", "action", "deadline", "deadline_text", "recurrence", "sentence",
-               "confidence", "needs_review", "lead_units", "support_units")
+               "confidence", "needs_review", "review_reasons", "lead_units", "support_units")
 
 
 def test_the_command_and_the_api_give_the_same_document(client: Any, tmp_path: Path) -> None:

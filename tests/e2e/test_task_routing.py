@@ -9,6 +9,8 @@ import pytest
 from helpers.briefing import fast_headers, inbox, ingest, ok, unit_ids
 from helpers.notices import notice_text
 
+from services.ingest.public import REVIEW_BELOW
+
 BOTH = pytest.mark.usefixtures("db_backend")
 
 CLEAR = ("Giao Sở Y tế chủ trì kiểm tra an toàn thực phẩm tại các bếp ăn tập thể khu công nghiệp, báo cáo UBND "
@@ -52,7 +54,7 @@ def test_unsure_tasks_wait_for_the_clerk_even_when_sent_at_extraction(client: An
     extracted = ok(client.get(f"/documents/{doc_id}", headers=clerk))["tasks"]
     assert len(extracted) == 2
     for t in extracted:  # the API shows the confidence, the sentence and the decision it implies
-        assert 0 < t["confidence"] <= 1 and t["sentence"] and t["needs_review"] == (t["confidence"] < 0.6)
+        assert 0 < t["confidence"] <= 1 and t["sentence"] and t["needs_review"] == (t["confidence"] < REVIEW_BELOW)
     assert [t["needs_review"] for t in extracted] == [False, True]
     assert extracted[0]["lead_units"] == ["Sở Y tế"]
 
@@ -61,10 +63,13 @@ def test_unsure_tasks_wait_for_the_clerk_even_when_sent_at_extraction(client: An
     assert [t["lead"] for t in sent if t["sent_at"]] == ["Sở Y tế"]
     assert [(t["lead"], t["needs_review"], t["sent_at"]) for t in waiting] == [
         ("Công ty TNHH Minh Phát 2024", True, None)]
-    assert waiting[0]["confidence"] < 0.6 and waiting[0]["sentence"].startswith("Giao Công ty TNHH Minh Phát")
+    assert waiting[0]["confidence"] < REVIEW_BELOW and waiting[0]["sentence"].startswith("Giao Công ty TNHH Minh Phát")
+    # with the reasons a clerk reads, the same in the document's view and in the queue; a sure task has none to show
+    assert "Tên đơn vị chủ trì có chữ số" in waiting[0]["review_reasons"]
+    assert extracted[1]["review_reasons"] == waiting[0]["review_reasons"] and not extracted[0]["review_reasons"]
     # the review page says why it waits, with the sentence it came from
     page = _clerk_page(client, "/ui/review")
-    assert "Cần văn thư xem xét" in page and "Câu gốc: “Giao Công ty TNHH Minh Phát 2024" in page
+    assert "Cần văn thư xem xét" in page and "Tên đơn vị chủ trì có chữ số" in page and "Câu gốc: “Giao Công ty TNHH Minh Phát 2024" in page
     # the clerk confirms it: then it is sent like any other
     r = ok(client.post(f"/tasks/{waiting[0]['id']}/confirm", headers=clerk))
     assert r["sent_at"] and r["needs_review"] is False

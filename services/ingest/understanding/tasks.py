@@ -24,7 +24,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
-from services.ingest.understanding.confidence import assess
+from services.ingest.understanding.confidence import appraise
 from services.ingest.understanding.deadline_scope import (
     apply_time_frames,
     campaign_windows,
@@ -2810,7 +2810,7 @@ def extract_tasks(text: str, issued_date: str | None = None) -> list[ExtractedTa
                 m_v = re.compile(r"\s+".join(re.escape(w) for w in value.split(" "))).search(text)
                 setattr(t, attr, " ".join(original[m_v.start():m_v.end()].split(" ")) if m_v else value.replace("\t", " "))
     for t in tasks:
-        t.confidence = assess(t)
+        t.confidence, t.review_reasons = appraise(t)
         t.lead_units = expand_units(t.lead)
         t.support_units = [u for s in t.support for u in expand_units(s)]
     return tasks

@@ -9,6 +9,7 @@ from typer.testing import CliRunner
 from services.cli import app
 from services.ingest.understanding import ExtractedTask, understand
 from services.ingest.understanding.confidence import assess
+from services.ingest.understanding.model import REVIEW_BELOW
 from services.ingest.understanding.tasks import extract_tasks
 from services.ingest.understanding.units import canonical_name, expand_units
 
@@ -53,7 +54,7 @@ def test_confidence_is_high_for_a_clear_assignment_and_low_for_a_doubtful_one() 
     assert clear.confidence >= 0.9 and not clear.needs_review
     doubtful = ExtractedTask(lead="Tổ 3 khu phố 12", action="họp", sentence="Ngày 3/5, Tổ 3 khu phố 12 họp.")
     doubtful.confidence = assess(doubtful)
-    assert doubtful.confidence < 0.6 and doubtful.needs_review
+    assert doubtful.confidence < REVIEW_BELOW and doubtful.needs_review
 
 
 def test_extract_file_mode_and_jsonl_print_the_same_document(tmp_path: Path) -> None:
