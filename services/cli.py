@@ -38,7 +38,8 @@ def extract(
 
     FILE mode prints the document plus "file"; --jsonl prints {"id", "document"}: the same document either way.
 
-    Field names are the API's (GET /documents/{id}): `citations`, and per task `confidence`, `needs_review`.
+    Field names are the API's (GET /documents/{id}): `citations`, and per task `confidence`, `needs_review`,
+    `review_reasons`.
 
     `references` lists the cited numbers (the scoring contract).
 
