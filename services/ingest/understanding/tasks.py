@@ -2104,14 +2104,14 @@ class _Extractor:
                 first_in_line = False
                 continue
             if fr is not None and first_in_line and _starts_with_verb(sent):
-                self._inherit(fr, line, sent, abs_at, dl)
+                self._inherit(fr, line, sent, abs_at, dl, line_tasks)
                 first_in_line = False
                 continue
             if fr is not None and first_in_line and "," in sent[:200]:
                 # "3. Các sở, ngành\nCăn cứ Kế hoạch này, xây dựng kế hoạch …": a basis before the item's verb
                 m_basis = _ITEM_BASIS.match(sent)
                 if m_basis and _starts_with_verb(sent[m_basis.end():]):
-                    self._inherit(fr, line, sent[m_basis.end():], abs_at + m_basis.end(), dl)
+                    self._inherit(fr, line, sent[m_basis.end():], abs_at + m_basis.end(), dl, line_tasks)
                     first_in_line = False
                     continue
             if first_in_line and fr is None and line.marker is None and dl is not None and dl.date and \
@@ -2150,7 +2150,8 @@ class _Extractor:
         if line.marker is not None and not line_tasks and len(sentences) == 1 and _starts_with_verb(body):
             self.item_duty = (self.line_no, body.strip().rstrip(".;:"))  # a numbered duty that names no unit yet
 
-    def _inherit(self, fr: _Frame, line: _Line, sent: str, abs_at: int, dl: Deadline | None) -> None:
+    def _inherit(self, fr: _Frame, line: _Line, sent: str, abs_at: int, dl: Deadline | None,
+                 line_tasks: list[ExtractedTask] | None = None) -> None:
         support, action, _ = _after_units(sent)
         if not action.strip():
             # "b) Chủ trì, phối hợp với …": support for the items below
@@ -2180,6 +2181,10 @@ class _Extractor:
                 t.deadline, t.deadline_text = fr.time_limit
             added = self._add(t)
             if added:
+                if line_tasks is not None:
+                    # the item's next sentences ("… Thời gian hoàn thành trước ngày …", "Kết quả báo cáo …") go on
+                    # with the duties of this line
+                    line_tasks.append(added)
                 if fr.group is None:
                     fr.group = added
                 if fr is not self.list_frame:

@@ -1,0 +1,38 @@
+"""Kinds of missed deadlines and duties read from new real documents (issue 11, session 12, `rules12`): each kind
+tested on invented wording, never on a line of the labelled data."""
+from __future__ import annotations
+
+from services.ingest.understanding.tasks import extract_tasks
+
+
+def _tasks(text: str, issued: str | None = "2026-03-02") -> list[tuple[str, str, str | None]]:
+    return [(t.lead, t.action, t.deadline) for t in extract_tasks(text, issued)]
+
+
+# -- a unit heading with its duties on the same line: the item's next sentences go on with them -----------------------
+
+def test_time_sentence_after_an_inline_unit_heading_governs_its_duties() -> None:
+    text = ("3. Sở Văn hóa và Thể thao: rà soát các di tích xuống cấp; lập danh mục cần tu bổ. "
+            "Thời gian hoàn thành trước ngày 15/4/2026.")
+    assert _tasks(text) == [
+        ("Sở Văn hóa và Thể thao", "rà soát các di tích xuống cấp", "2026-04-15"),
+        ("Sở Văn hóa và Thể thao", "lập danh mục cần tu bổ", "2026-04-15"),
+    ]
+
+
+def test_time_sentence_inside_a_dashed_item_under_a_unit_heading() -> None:
+    text = ("2. Ban Quản lý các khu công nghiệp:\n"
+            "- Kiểm tra hệ thống xử lý nước thải tập trung. Hoàn thành trước ngày 30/5/2026.\n"
+            "- Đôn đốc các doanh nghiệp đấu nối nước thải.")
+    got = _tasks(text)
+    assert got[0] == ("Ban Quản lý các khu công nghiệp", "Kiểm tra hệ thống xử lý nước thải tập trung", "2026-05-30")
+    assert got[1][2] is None  # the next item states no time of its own
+
+
+def test_second_sentence_of_an_item_under_a_unit_heading_is_a_duty_of_that_unit() -> None:
+    text = ("1. Sở Công Thương: theo dõi sát diễn biến giá xăng dầu trên địa bàn. "
+            "Kiểm tra việc niêm yết giá tại các cửa hàng bán lẻ.")
+    assert [(lead, action) for lead, action, _ in _tasks(text)] == [
+        ("Sở Công Thương", "theo dõi sát diễn biến giá xăng dầu trên địa bàn"),
+        ("Sở Công Thương", "Kiểm tra việc niêm yết giá tại các cửa hàng bán lẻ"),
+    ]
