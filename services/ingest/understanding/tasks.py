@@ -910,6 +910,10 @@ _PIECE_SEP = re.compile(r";\s+|,\s+|\s+và\s+")
 _SEMI = re.compile(r";\s+")
 
 
+_TIME_WORD_TAIL = re.compile(r"[;,]\s*(?:thời\s+(?:gian|hạn))(?:\s+(?:hoàn\s+thành|thực\s+hiện|triển\s+khai))?\s*(?:là|:)?\s*$",
+                             re.IGNORECASE)
+
+
 def _trim_deadline(action: str, dl: Deadline | None) -> str:
     if dl is None or dl.text is None:
         return action
@@ -925,6 +929,9 @@ def _trim_deadline(action: str, dl: Deadline | None) -> str:
         head = action[:at]
         head = re.sub(r"[;,]?\s*(?:hoàn\s+thành|xong|gửi\s+về\s+[^;,]{0,60}|báo\s+cáo\s+kết\s+quả)?\s*$", "", head) \
             if re.search(r"[;,]\s*(?:hoàn\s+thành|xong)\s*$", head) else head
+        m_word = _TIME_WORD_TAIL.search(head)
+        if m_word is not None:
+            head = head[:m_word.start()]  # "…; thời gian hoàn thành: chậm nhất ngày …": the time's own words go with it
         return head
     return action
 
@@ -1043,6 +1050,9 @@ def _subject_clause(sentence: str, start: int) -> tuple[UnitMatch, int] | None:
     k = m.end() if m else j
     m_ws = re.compile(r"\s*,?\s*").match(sentence, k)
     k = m_ws.end() if m_ws else k
+    m_tw = _TIME_BEFORE_VERB.match(sentence, k) if sentence[k:k + 1] in "hHđĐmMtTcC" else None
+    if m_tw is not None and verb_at(sentence, m_tw.end()) is not None:
+        k = m_tw.end()  # "Các sở, ngành hằng tháng báo cáo …", "Sở Tài chính trước ngày 15/12 gửi …": the time is the duty's
     m_md = _MANDATE.match(sentence, k)
     basis_k: int | None = None
     k_basis = _verb_after_basis(sentence, k)
@@ -1139,6 +1149,11 @@ def _subject_clause(sentence: str, start: int) -> tuple[UnitMatch, int] | None:
     return um, (basis_k if basis_k is not None else um.end)
 
 
+# a time said between a unit and its verb (with no assigning word before the unit)
+_TIME_BEFORE_VERB = re.compile(
+    r"(?:(?:[Đđ]ịnh\s+kỳ\s+)?(?:[Hh]ằng|[Hh]àng|[Mm]ỗi)\s+(?:ngày|tuần|tháng|quý|năm)|[Đđ]ịnh\s+kỳ\s+\d+\s+tháng"
+    r"|(?:trước|chậm\s+nhất(?:\s+là)?)\s+(?:\d{1,2}\s*giờ\s*(?:\d{1,2}\s*)?,?\s*)?(?:ngày\s+)?\d{1,2}\s*/\s*\d{1,2}(?:\s*/\s*\d{4})?"
+    r"|trong\s+(?:tháng\s+\d{1,2}(?:\s*/\s*\d{4})?|quý\s+[IV]{1,3}(?:\s*/\s*\d{4})?))\s*,?\s+")
 _WHERE_TAIL = re.compile(
     r"\s+(?:trên\s+địa\s+bàn|của|thuộc|trực\s+thuộc|trong|ở|tại)\s+(?:các\s+)?(?:tỉnh|huyện|thị\s+xã|thành\s+phố|xã|phường|"
     r"quận|thị\s+trấn|địa\s+phương|cả\s+nước|UBND\s+tỉnh|Ủy\s+ban\s+nhân\s+dân\s+tỉnh|ngành)(?:\s+" + PROPER + r")?(?=\s)")
@@ -1954,6 +1969,11 @@ class _Extractor:
             if clauses:
                 for c in clauses:
                     pieces = [p for duty in _duties(c.action) for p in self._timed_pieces(duty)]
+                    if len(pieces) > 1 and pieces[-1][1] is not None and pieces[-1][1].date and \
+                            all(d is None for _, d in pieces[:-1]) and _series_completion(pieces[-1][0]):
+                        # "… rà soát …; đề xuất …; báo cáo …; hoàn thành trước ngày 30/6/2026.": the last item gives
+                        # only the time, and it is the whole series' time limit
+                        pieces = [(p, pieces[-1][1]) for p, _ in pieces]
                     if len(pieces) == 1 and pieces[0][1] is None and c.lead in sent and _TIMING_FIRST.match(sent):
                         # "Trước ngày 30/11/2025, Sở X …": the timing stands before the unit
                         early = find_deadline(sent[:sent.find(c.lead)], self.issued)
@@ -2507,6 +2527,18 @@ def _any_in(low: str, words: tuple[str, ...]) -> bool:
 
 _CONTACT = re.compile(r"(?:Điện\s+thoại|ĐT|Fax|Email|E-mail|Di\s+động|Địa\s+chỉ|Website|Hộp\s+thư|Thông\s+tin\s+(?:liên\s+hệ|"
                       r"đề\s+nghị\s+gửi))(?!\w)", re.IGNORECASE)
+
+
+# "…; hoàn thành trước ngày …", "…; thời gian hoàn thành: chậm nhất ngày …", "…; xong trước …": a semicolon item that
+# says only when the series is done
+_SERIES_COMPLETION = re.compile(
+    r";\s*(?:(?:yêu\s+cầu|đề\s+nghị|tất\s+cả)\s+)?(?:(?:thời\s+gian|thời\s+hạn)\s+)?(?:hoàn\s+thành|xong)\s*:?\s*"
+    r"(?:trước|chậm\s+nhất|trong|không\s+quá)[^;,]{0,40}?\d[^;,]{0,20}?[\s.;]*$", re.IGNORECASE)
+
+
+def _series_completion(piece: str) -> bool:
+    """The duty ends with a semicolon item that only gives a completion time (which then governs the series)."""
+    return ";" in piece and _SERIES_COMPLETION.search(piece, piece.rfind(";")) is not None
 
 
 def _starts_with_verb(sent: str) -> bool:

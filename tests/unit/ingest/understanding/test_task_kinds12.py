@@ -36,3 +36,39 @@ def test_second_sentence_of_an_item_under_a_unit_heading_is_a_duty_of_that_unit(
         ("Sở Công Thương", "theo dõi sát diễn biến giá xăng dầu trên địa bàn"),
         ("Sở Công Thương", "Kiểm tra việc niêm yết giá tại các cửa hàng bán lẻ"),
     ]
+
+
+# -- a semicolon series closed by an item that only says when it is done -------------------------------------------
+
+def test_series_closed_by_a_completion_item_shares_its_time_limit() -> None:
+    text = ("Giao Sở Nội vụ rà soát vị trí việc làm của các đơn vị; đề xuất phương án bố trí biên chế; "
+            "hoàn thành trước ngày 28/4/2026.")
+    assert _tasks(text) == [
+        ("Sở Nội vụ", "rà soát vị trí việc làm của các đơn vị", "2026-04-28"),
+        ("Sở Nội vụ", "đề xuất phương án bố trí biên chế", "2026-04-28"),
+    ]
+
+
+def test_completion_item_with_its_own_words_is_trimmed_from_the_duty() -> None:
+    text = ("Giao Sở Tư pháp rà soát các văn bản hết hiệu lực; lập danh mục đề nghị bãi bỏ; "
+            "thời gian hoàn thành: chậm nhất ngày 05/5/2026.")
+    assert [action for _, action, _ in _tasks(text)] == [
+        "rà soát các văn bản hết hiệu lực", "lập danh mục đề nghị bãi bỏ"]
+    assert {d for _, _, d in _tasks(text)} == {"2026-05-05"}
+
+
+def test_a_report_due_last_does_not_date_the_duties_before_it() -> None:
+    # the time belongs to the report only (the labelling convention): the series is not closed by a time item
+    text = "Giao Sở Nội vụ rà soát vị trí việc làm; báo cáo UBND tỉnh trước ngày 28/4/2026."
+    assert [d for _, _, d in _tasks(text)] == [None, "2026-04-28"]
+
+
+# -- a time said between a unit and its verb, with no assigning word ------------------------------------------------
+
+def test_time_between_subject_and_verb_without_assigning_word() -> None:
+    text = ("1. Giao Sở Xây dựng kiểm tra các công trình.\n"
+            "2. Sở Tài chính trước ngày 20/4/2026 gửi báo cáo quyết toán về UBND tỉnh.\n"
+            "3. UBND các xã hằng tháng báo cáo tiến độ giải ngân.")
+    got = [(t.lead, t.deadline, t.recurrence) for t in extract_tasks(text, "2026-03-02")]
+    assert ("Sở Tài chính", "2026-04-20", None) in got
+    assert ("UBND các xã", None, "hằng tháng") in got
