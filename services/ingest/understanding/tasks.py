@@ -1029,6 +1029,12 @@ def _subject_clause(sentence: str, start: int) -> tuple[UnitMatch, int] | None:
                 bare_end = um2.end if um2.ok else m_b2.end() if m_b2 is not None else bare_end
                 units.append(sentence[m_and.end():bare_end])
         m_duty = _DUTY_NEXT.match(sentence, bare_end) if m_bare is not None else None
+        if m_duty is None and m_bare is not None and _TIMED_ROLE.match(m_bare.group(0)) and \
+                sentence[bare_end:bare_end + 1] == " " and verb_at(sentence, bare_end + 1) is not None and \
+                _dated_limit(sentence[bare_end:]):
+            # "Đơn vị tư vấn chuyển kết quả … về Sở X trước ngày 15/8": a role with a plain verb and a time limit of its
+            # own is given that duty (a principle states no date)
+            m_duty = re.match(r"\s", sentence[bare_end:])
         if m_bare is None or m_duty is None or (m_bare.group(0).lower().startswith("chính quyền")
                                                  and re.search(r"(?:phải|cần)$", m_duty.group(0))
                                                  and not _URGENT_AFTER_MODAL.match(sentence, m_duty.end())):
@@ -1252,6 +1258,17 @@ _BARE_SUBJECT = re.compile(
     # generic actors a clerk still routes: "Tập thể Ban quản lý chợ cần …", "Báo, đài địa phương tăng cường …",
     # "Các phương tiện thông tin đại chúng tập trung …"
     rf"{_GENERIC_ACTOR})(?!\w)")
+# the roles of a works project, named without "các", that a directive gives dated duties
+_TIMED_ROLE = re.compile(r"(?:[Cc]hủ\s+đầu\s+tư|[Nn]hà\s+thầu|[Đđ]ơn\s+vị\s+tư\s+vấn|[Nn]hà\s+đầu\s+tư|[Cc]ơ\s+quan\s+)")
+
+
+def _dated_limit(clause: str) -> bool:
+    """The clause holds a one-off time limit with its cue ("trước ngày 15/8", "chậm nhất ngày …", "trong tháng 9/2026")."""
+    dl = find_deadline(clause)
+    return dl is not None and dl.recurrence is None and dl.text is not None and \
+        re.match(r"(?:trước|chậm\s+nhất|hoàn\s+thành|xong|trong\s+(?:tháng|quý))", dl.text, re.IGNORECASE) is not None
+
+
 _DUTY_NEXT = re.compile(r"\s+(?:(?:cũng|đều|vẫn|luôn)\s+)?(?:có\s+trách\s+nhiệm|chịu\s+trách\s+nhiệm|phải|cần|khẩn\s+trương|"
                         r"chủ\s+động|có\s+nhiệm\s+vụ|tập\s+trung|tăng\s+cường|đẩy\s+nhanh)(?!\w)")
 _AND = re.compile(r"\s*,\s*|\s+và\s+")

@@ -72,3 +72,18 @@ def test_time_between_subject_and_verb_without_assigning_word() -> None:
     got = [(t.lead, t.deadline, t.recurrence) for t in extract_tasks(text, "2026-03-02")]
     assert ("Sở Tài chính", "2026-04-20", None) in got
     assert ("UBND các xã", None, "hằng tháng") in got
+
+
+# -- the next sentence names its own actor: its time limit is that actor's duty, not the duty before ----------------
+
+def test_a_project_role_with_a_plain_verb_and_a_time_limit_is_its_own_task() -> None:
+    text = ("UBND các huyện phê duyệt kết quả đo đạc địa chính. "
+            "Đơn vị tư vấn bàn giao bản đồ số về Sở Nông nghiệp và Môi trường trước ngày 10/6/2026.")
+    assert _tasks(text) == [
+        ("UBND các huyện", "phê duyệt kết quả đo đạc địa chính", None),
+        ("Đơn vị tư vấn", "bàn giao bản đồ số về Sở Nông nghiệp và Môi trường", "2026-06-10"),
+    ]
+
+
+def test_a_project_role_stating_a_principle_without_a_date_is_no_task() -> None:
+    assert _tasks("Nhà đầu tư thực hiện dự án theo đúng quy hoạch được duyệt.") == []
