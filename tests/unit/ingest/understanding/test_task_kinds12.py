@@ -87,3 +87,15 @@ def test_a_project_role_with_a_plain_verb_and_a_time_limit_is_its_own_task() -> 
 
 def test_a_project_role_stating_a_principle_without_a_date_is_no_task() -> None:
     assert _tasks("Nhà đầu tư thực hiện dự án theo đúng quy hoạch được duyệt.") == []
+
+
+# -- a time frame named by its activity, far from the duty that names that activity ---------------------------------
+
+def test_time_frame_named_by_its_activity_dates_the_duty_naming_it() -> None:
+    filler = "\n".join(f"- Nội dung tuyên truyền số {i}: giới thiệu gương người tốt việc tốt ở khu dân cư." for i in range(30))
+    text = ("1. Thời gian\n- Thời gian quyên góp sách vở: trước ngày 20/8/2026.\n" + filler + "\n"
+            "III. TỔ CHỨC THỰC HIỆN\n1. Ban Chấp hành Đoàn phường\n- Tổ chức quyên góp sách vở cho học sinh vùng lũ.\n"
+            "- Tổng hợp kết quả chương trình.")
+    got = _tasks(text, "2026-07-01")
+    assert ("Ban Chấp hành Đoàn phường", "Tổ chức quyên góp sách vở cho học sinh vùng lũ", "2026-08-20") in got
+    assert ("Ban Chấp hành Đoàn phường", "Tổng hợp kết quả chương trình", None) in got
