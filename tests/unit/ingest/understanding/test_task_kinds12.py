@@ -99,3 +99,21 @@ def test_time_frame_named_by_its_activity_dates_the_duty_naming_it() -> None:
     got = _tasks(text, "2026-07-01")
     assert ("Ban Chấp hành Đoàn phường", "Tổ chức quyên góp sách vở cho học sinh vùng lũ", "2026-08-20") in got
     assert ("Ban Chấp hành Đoàn phường", "Tổng hợp kết quả chương trình", None) in got
+
+
+# -- a factored list of corporations: each name runs over its lower-case words -------------------------------------
+
+def test_factored_corporations_keep_their_whole_names() -> None:
+    text = ("Đề nghị các Tập đoàn: Điện lực Việt Nam, Dầu khí Quốc gia Việt Nam khẩn trương rà soát các dự án "
+            "nguồn điện, hoàn thành trong tháng 9 năm 2026.")
+    [task] = extract_tasks(text, "2026-03-02")
+    assert task.lead == "các Tập đoàn: Điện lực Việt Nam, Dầu khí Quốc gia Việt Nam"
+    assert task.action == "khẩn trương rà soát các dự án nguồn điện"
+    assert task.deadline == "2026-09-30"
+
+
+def test_factored_corporations_stop_at_the_verb() -> None:
+    [task] = extract_tasks("Giao các Tổng công ty: Điện lực miền Bắc, Điện lực miền Nam tổ chức kiểm tra lưới điện.",
+                           "2026-03-02")
+    assert task.lead == "các Tổng công ty: Điện lực miền Bắc, Điện lực miền Nam"
+    assert task.action == "tổ chức kiểm tra lưới điện"
