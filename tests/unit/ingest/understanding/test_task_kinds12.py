@@ -117,3 +117,25 @@ def test_factored_corporations_stop_at_the_verb() -> None:
                            "2026-03-02")
     assert task.lead == "các Tổng công ty: Điện lực miền Bắc, Điện lực miền Nam"
     assert task.action == "tổ chức kiểm tra lưới điện"
+
+
+# -- a real DOCX task table whose "Nội dung" cell holds several paragraphs ------------------------------------------
+
+def test_docx_task_table_with_multi_paragraph_cells_keeps_every_row_and_its_time() -> None:
+    from services.ingest.parsers import parse_document
+    from services.ingest.understanding import understand
+    from tests.fixtures.builders import make_docx
+
+    table = [
+        ["TT", "Nội dung công việc", "Đơn vị chủ trì", "Đơn vị phối hợp", "Thời gian hoàn thành"],
+        ["1", "Rà soát hệ thống đèn tín hiệu giao thông.\nThay thế các cột đèn hư hỏng.", "Sở Xây dựng",
+         "Công an tỉnh", "Quý III/2026"],
+        ["2", "Kiểm tra tải trọng xe trên các tuyến tỉnh lộ", "Công an tỉnh", "Sở Xây dựng", "Tháng 8/2026"],
+        ["3", "Tuyên truyền an toàn giao thông trong trường học.\nTổ chức cuộc thi vẽ tranh.",
+         "Sở Giáo dục và Đào tạo", "UBND các xã", "Năm 2026"],
+    ]
+    data = make_docx(["KẾ HOẠCH", "Bảo đảm trật tự an toàn giao thông năm 2026", "III. NHIỆM VỤ CỤ THỂ", table])
+    info = understand(parse_document(data, "ke-hoach.docx").text)
+    got = {(t.lead, t.deadline) for t in info.tasks}
+    assert {("Sở Xây dựng", "2026-09-30"), ("Công an tỉnh", "2026-08-31"),
+            ("Sở Giáo dục và Đào tạo", "2026-12-31")} <= got
