@@ -245,6 +245,9 @@ def _logical_lines(text: str) -> list[_Line]:
                 new = True  # a news headline, then "Ngày 10/11, UBND tỉnh …" / "(TTXVN) - …": the story starts anew
             elif _KINH_GUI.match(stripped) or (_KINH_GUI.match(groups[-1][0][0][1]) and _STARTS_UPPER.match(stripped)):
                 new = True  # the Kính gửi line stands alone; the body starts after it
+            elif len(groups[-1][0]) == 1 and prev_marker[0] is not None and prev.isupper() and \
+                    _STARTS_UPPER.match(stripped) and not stripped.isupper():
+                new = True  # "IV. TỔ CHỨC THỰC HIỆN" then "Giao Sở X …": an upper-case heading is not wrapped into its text
             elif (len(groups[-1][0]) == 1 and prev_marker[0] is not None and len(prev) < 0.6 * wrap
                   and _STARTS_UPPER.match(stripped) and not _OPEN_END.search(prev) and _starts_with_verb(stripped)):
                 new = True  # a short numbered heading ("4. Trách nhiệm của Công an tỉnh") before its text

@@ -139,3 +139,10 @@ def test_docx_task_table_with_multi_paragraph_cells_keeps_every_row_and_its_time
     got = {(t.lead, t.deadline) for t in info.tasks}
     assert {("Sở Xây dựng", "2026-09-30"), ("Công an tỉnh", "2026-08-31"),
             ("Sở Giáo dục và Đào tạo", "2026-12-31")} <= got
+
+
+def test_upper_case_section_heading_is_not_wrapped_into_the_assignment_after_it() -> None:
+    # short lines (a DOCX's cells and headings) make the usual line length small: the heading looked like a wrap
+    short = "\n".join(["TT", "Nội dung", "Chủ trì", "Thời gian", "1", "Vẽ bản đồ", "Sở Xây dựng", "Năm 2026"])
+    text = short + "\n\nIV. TỔ CHỨC THỰC HIỆN\nGiao Sở Tư pháp theo dõi, đôn đốc thực hiện Kế hoạch này."
+    assert ("Sở Tư pháp", "theo dõi, đôn đốc thực hiện Kế hoạch này", None) in _tasks(text)
