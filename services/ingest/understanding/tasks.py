@@ -596,8 +596,9 @@ _RECIPIENTS = re.compile(r"^(?:Kính\s+gửi|KÍNH\s+GỬI)\b|(?:điện|ĐIỆN
 _NOI_NHAN = re.compile(r"^(?:Nơi\s+nhận|NƠI\s+NHẬN)\b")
 # "QUY ĐỊNH" / "QUY CHẾ" standing alone (its title may follow on the same line) after "Ban hành kèm theo Quyết định này …"
 _REGULATION_HEAD = re.compile(r"^(?:QUY\s+ĐỊNH|QUY\s+CHẾ)(?:\s|$)")
-_ISSUES_REGULATION = re.compile(r"[Bb]an\s+hành\s+kèm\s+theo\s+(?:Quyết\s+định|Nghị\s+quyết)\s+này\s+(?:Quy\s+định|Quy\s+chế)|"
-                                r"BAN\s+HÀNH\s+(?:QUY\s+ĐỊNH|QUY\s+CHẾ)")
+_ISSUES_REGULATION = re.compile(r"[Bb]an\s+hành\s+kèm\s+theo\s+(?:[Qq]uyết\s+định|[Nn]ghị\s+quyết)\s+này\s+[“\"]?\s*(?:Quy\s+định|Quy\s+chế)|"
+                                r"BAN\s+HÀNH\s+(?:QUY\s+ĐỊNH|QUY\s+CHẾ)|^Ban\s+hành\s+(?:Quy\s+định|Quy\s+chế)\s", re.MULTILINE)
+_DECIDES = re.compile(r"Điều\s+1\b|QUYẾT\s+ĐỊNH\s*:")
 _APPENDIX = re.compile(r"^(?:PHỤ\s+LỤC|KẾ\s+HOẠCH|DANH\s+MỤC|QUY\s+ĐỊNH|QUY\s+CHẾ|CHƯƠNG\s+TRÌNH|ĐỀ\s+ÁN)\b")
 
 
@@ -2338,7 +2339,8 @@ class _Extractor:
             if ":" in text[:40] and _PORTAL_FIELD.match(text):
                 continue  # a legal portal's information box ("Số hiệu: … Người ký: … Ngày ban hành: …"), not the text
             if text[:3] == "QUY" and _REGULATION_HEAD.match(text) and line.parts[0][1].isupper() and \
-                    _ISSUES_REGULATION.search(self.text, 0, 5000):
+                    _ISSUES_REGULATION.search(self.text, 0, 5000) and \
+                    _DECIDES.search(self.text, 0, line.parts[0][0]):  # (not the decision's own title "QUY ĐỊNH VỀ …")
                 # the Quy định / Quy chế a Quyết định issues: a standing allocation of competences, not duties to
                 # follow up (the decision's own articles before it still count)
                 break

@@ -146,3 +146,31 @@ def test_upper_case_section_heading_is_not_wrapped_into_the_assignment_after_it(
     short = "\n".join(["TT", "Nội dung", "Chủ trì", "Thời gian", "1", "Vẽ bản đồ", "Sở Xây dựng", "Năm 2026"])
     text = short + "\n\nIV. TỔ CHỨC THỰC HIỆN\nGiao Sở Tư pháp theo dõi, đôn đốc thực hiện Kế hoạch này."
     assert ("Sở Tư pháp", "theo dõi, đôn đốc thực hiện Kế hoạch này", None) in _tasks(text)
+
+
+# -- a decision that issues a regulation: the regulation's standing competences are no tasks ---------------------
+
+_DECISION = """QUYẾT ĐỊNH
+Ban hành Quy định về quản lý các điểm truy cập Internet công cộng trên địa bàn tỉnh
+ỦY BAN NHÂN DÂN TỈNH
+QUYẾT ĐỊNH:
+Điều 1. Ban hành kèm theo quyết định này “Quy định về quản lý các điểm truy cập Internet công cộng trên địa bàn tỉnh”.
+Điều 2. Giao Sở Khoa học và Công nghệ hướng dẫn, kiểm tra việc thực hiện Quyết định này.
+
+QUY ĐỊNH
+Về quản lý các điểm truy cập Internet công cộng
+Điều 5. Trách nhiệm của các cơ quan
+1. Công an tỉnh kiểm tra, xử lý các hành vi vi phạm tại các điểm truy cập.
+2. Ủy ban nhân dân cấp xã thống kê các điểm truy cập trên địa bàn.
+"""
+
+
+def test_regulation_issued_in_quotes_and_lower_case_is_not_read_for_tasks() -> None:
+    assert [lead for lead, _, _ in _tasks(_DECISION)] == ["Sở Khoa học và Công nghệ"]
+
+
+def test_decision_titled_quy_dinh_still_gives_its_own_articles() -> None:
+    text = ("QUYẾT ĐỊNH\nQUY ĐỊNH VỀ PHÒNG CHỐNG CHÁY RỪNG TRÊN ĐỊA BÀN TỈNH\nBan hành kèm theo Quyết định này "
+            "“Quy định về phòng chống cháy rừng”.\nQUYẾT ĐỊNH:\nĐiều 3. Giao Sở Nông nghiệp và Môi trường hướng dẫn, "
+            "kiểm tra việc thực hiện quy định về phòng chống cháy rừng.")
+    assert [lead for lead, _, _ in _tasks(text)] == ["Sở Nông nghiệp và Môi trường"]
