@@ -92,11 +92,11 @@ def apply_time_frames(text: str, tasks: list[ExtractedTask], issued_date: str | 
             dl = before[-1][2]
             t.deadline, t.deadline_text = dl.date, dl.text
             continue
-        named = _named_frame(frames, t.action)
-        if named is not None:
+        by_name = _named_frame(frames, t.action)
+        if by_name is not None:
             # "- Thời gian hội thu và tặng quà: trước ngày 07/02/2026." then, pages later, "Tổ chức Hội thu quà tặng …":
             # the time frame named by its activity is the time limit of the duty that names that activity
-            t.deadline, t.deadline_text = named.date, named.text
+            t.deadline, t.deadline_text = by_name.date, by_name.text
 
 
 # what a time frame may be named by that says nothing of the activity
