@@ -2,7 +2,10 @@
 tested on invented wording, never on a line of the labelled data."""
 from __future__ import annotations
 
+from services.ingest.parsers import parse_document
+from services.ingest.understanding import understand
 from services.ingest.understanding.tasks import extract_tasks
+from tests.fixtures.builders import make_docx
 
 
 def _tasks(text: str, issued: str | None = "2026-03-02") -> list[tuple[str, str, str | None]]:
@@ -122,10 +125,6 @@ def test_factored_corporations_stop_at_the_verb() -> None:
 # -- a real DOCX task table whose "Nội dung" cell holds several paragraphs ------------------------------------------
 
 def test_docx_task_table_with_multi_paragraph_cells_keeps_every_row_and_its_time() -> None:
-    from services.ingest.parsers import parse_document
-    from services.ingest.understanding import understand
-    from tests.fixtures.builders import make_docx
-
     table = [
         ["TT", "Nội dung công việc", "Đơn vị chủ trì", "Đơn vị phối hợp", "Thời gian hoàn thành"],
         ["1", "Rà soát hệ thống đèn tín hiệu giao thông.\nThay thế các cột đèn hư hỏng.", "Sở Xây dựng",
