@@ -933,6 +933,8 @@ def _trim_deadline(action: str, dl: Deadline | None) -> str:
         head = action[:at]
         head = re.sub(r"[;,]?\s*(?:hoàn\s+thành|xong|gửi\s+về\s+[^;,]{0,60}|báo\s+cáo\s+kết\s+quả)?\s*$", "", head) \
             if re.search(r"[;,]\s*(?:hoàn\s+thành|xong)\s*$", head) else head
+        if head.rstrip().endswith(" từ nay"):
+            head = head.rstrip()[:-len(" từ nay")]  # "… từ nay đến hết năm 2025": the window's start goes with its end
         m_word = _TIME_WORD_TAIL.search(head)
         if m_word is not None:
             head = head[:m_word.start()]  # "…; thời gian hoàn thành: chậm nhất ngày …": the time's own words go with it
@@ -2077,7 +2079,8 @@ class _Extractor:
                                                    only_time(sent, dl)) and \
                         len(line_tasks) > 1 and self._time_for_all(line_tasks, dl):
                     continue  # "Sở A …; Sở B … Thời gian kiểm tra từ ngày 20/01 đến ngày 28/01/2026.": the window of both
-                if dl is not None and dl.date and not self.prev.deadline and not self.prev.deadline_text:
+                if dl is not None and dl.date and not self.prev.deadline and not self.prev.deadline_text and \
+                        not _new_series_with_time(sent, dl):
                     # "… Yêu cầu hoàn thành, gửi báo cáo trước ngày 28/9.": the time limit of the duty before
                     self.prev.deadline = dl.date
                     self.prev.deadline_text = dl.text
@@ -2561,6 +2564,13 @@ _SERIES_COMPLETION = re.compile(
 def _series_completion(piece: str) -> bool:
     """The duty ends with a semicolon item that only gives a completion time (which then governs the series)."""
     return ";" in piece and _SERIES_COMPLETION.search(piece, piece.rfind(";")) is not None
+
+
+def _new_series_with_time(sent: str, dl: Deadline) -> bool:
+    """The sentence after a duty opens a series of new duties and dates its first ("… . Xây dựng kịch bản tăng trưởng
+    từ nay đến hết năm 2025; giao nhiệm vụ …"): the date is that duty's, not the one before."""
+    return dl.start > 0 and ";" in sent[dl.end:] and not _COMPLETION.match(sent.strip()) and \
+        _starts_with_verb(sent) and len(sent[:dl.start].split()) >= 4
 
 
 def _starts_with_verb(sent: str) -> bool:

@@ -173,3 +173,18 @@ def test_decision_titled_quy_dinh_still_gives_its_own_articles() -> None:
             "“Quy định về phòng chống cháy rừng”.\nQUYẾT ĐỊNH:\nĐiều 3. Giao Sở Nông nghiệp và Môi trường hướng dẫn, "
             "kiểm tra việc thực hiện quy định về phòng chống cháy rừng.")
     assert [lead for lead, _, _ in _tasks(text)] == ["Sở Nông nghiệp và Môi trường"]
+
+
+def test_next_sentence_opening_a_series_keeps_its_date_for_its_own_duty() -> None:
+    text = ("1. Giao Sở Tài chính rà soát các khoản thu ngân sách được giao. Xây dựng phương án điều hành thu "
+            "từ nay đến hết năm 2026; đề xuất giải pháp chống thất thu.")
+    assert _tasks(text) == [
+        ("Sở Tài chính", "rà soát các khoản thu ngân sách được giao", None),
+        ("Sở Tài chính", "Xây dựng phương án điều hành thu", "2026-12-31"),
+        ("Sở Tài chính", "đề xuất giải pháp chống thất thu", None),
+    ]
+
+
+def test_next_sentence_that_only_asks_for_completion_still_dates_the_duty_before() -> None:
+    text = "Giao Sở Y tế kiểm tra các cơ sở dược. Yêu cầu hoàn thành, gửi báo cáo trước ngày 28/4/2026."
+    assert _tasks(text) == [("Sở Y tế", "kiểm tra các cơ sở dược", "2026-04-28")]
