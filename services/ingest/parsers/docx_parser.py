@@ -370,6 +370,9 @@ class _Extractor:
             else:
                 for c in cells:
                     lines.extend(c)
+                    # a blank line ends each cell: the next cell (a task table's unit or time column) is not read
+                    # as the wrapped end of this one
+                    lines.append("")
         lines.append("")
         return lines
 

@@ -91,6 +91,31 @@ def apply_time_frames(text: str, tasks: list[ExtractedTask], issued_date: str | 
         if before:
             dl = before[-1][2]
             t.deadline, t.deadline_text = dl.date, dl.text
+            continue
+        by_name = _named_frame(frames, t.action)
+        if by_name is not None:
+            # "- Thời gian hội thu và tặng quà: trước ngày 07/02/2026." then, pages later, "Tổ chức Hội thu quà tặng …":
+            # the time frame named by its activity is the time limit of the duty that names that activity
+            t.deadline, t.deadline_text = by_name.date, by_name.text
+
+
+# what a time frame may be named by that says nothing of the activity
+_GENERIC_WHAT = frozenset({"", "thực hiện", "triển khai", "hoàn thành", "tổ chức", "triển khai thực hiện",
+                           "tổ chức thực hiện", "báo cáo", "gửi báo cáo", "thực hiện kế hoạch", "áp dụng"})
+
+
+def _named_frame(frames: list[tuple[int, str, Deadline]], action: str) -> Deadline | None:
+    """The one time frame whose activity (its first two words, e.g. "hội thu") the duty names; None if none or several."""
+    low = " ".join(action.lower().split())
+    hits: list[Deadline] = []
+    for _, what, dl in frames:
+        words = what.split()
+        if what in _GENERIC_WHAT or len(words) < 2 or words[0] in ("thực", "triển", "hoàn", "tổ", "báo", "gửi"):
+            continue
+        key = " ".join(words[:2])
+        if re.search(r"(?<!\w)" + re.escape(key) + r"(?!\w)", low) and all(h is not dl for h in hits):
+            hits.append(dl)
+    return hits[0] if len({h.date for h in hits}) == 1 else None
 
 
 

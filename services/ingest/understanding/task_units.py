@@ -171,7 +171,14 @@ _NOUN_RE = re.compile(_NOUN)
 _QUAL_RE = re.compile(r"\s+" + _QUAL)
 _COLLECTIVE_START = re.compile(r"(?:[Cc]ác|[Nn]hững|Quý|quý|[Tt]ừng|[Mm]ỗi|\d{1,3})\s+")
 _COMMA = re.compile(r"\s*,\s*")
-_FACTORED = re.compile(r"(?:[Cc]ác|[Nn]hững)\s+(?P<head>[Ss]ở|[Bb]ộ|Ban|Cục|Tổng\s+cục|Ủy\s+ban|Uỷ\s+ban|Hội|Đài)\s*:\s*")
+_FACTORED = re.compile(r"(?:[Cc]ác|[Nn]hững)\s+(?P<head>[Ss]ở|[Bb]ộ|Ban|Cục|Tổng\s+cục|Ủy\s+ban|Uỷ\s+ban|Hội|Đài|"
+                       r"Tập\s+đoàn|Tổng\s+công\s+ty)\s*:\s*")
+# "các Tập đoàn: Bưu chính Viễn thông Việt Nam, Công nghiệp - Viễn thông Quân đội tổ chức …": a group's or
+# corporation's name runs over lower-case words ("chính", "nghiệp") to the comma, "và" or the verb
+_LONG_NAMED_HEADS = frozenset({"Tập đoàn", "Tổng công ty"})
+_NAME_WORD = re.compile(r"\s*(?:[-–]\s*)?([^\W\d_]+)")
+_NAME_STOPS = frozenset({"và", "khẩn", "phải", "cần", "có", "chịu", "sớm", "tiếp", "cùng", "theo", "để", "trong", "tại",
+                         "trên", "về", "đã", "đang", "sẽ", "được", "thì", "là"})
 # "các sở Tài chính, NN-PTNT và …": a factored list without its colon, the head in lower case (two names at least)
 _FACTORED_BARE = re.compile(rf"(?:các|những)\s+(?P<head>sở|bộ)\s+(?=[{UPPER}])")
 # "các Sở Tài chính, Xây dựng": the same with the head capitalised, only when every item is a known department's name
@@ -654,6 +661,18 @@ def _start_mask(c: str) -> int:
     return mask
 
 
+def _long_name_end(s: str, k: int, end: int) -> int:
+    """Where a corporation's name that starts at k ends: on over words (lower-case ones too, and " - ") up to a comma,
+    "và" or a verb, at most eight words."""
+    j = end
+    for _ in range(8):
+        m = _NAME_WORD.match(s, j)
+        if m is None or m.group(1) in _NAME_STOPS or _VERB_RE.match(s, m.start(1)) is not None:
+            break
+        j = m.end()
+    return j
+
+
 def _match_core(s: str, j: int, support: bool) -> UnitMatch:
     can = _start_mask(s[j:j + 1])
     # Factored lists: "các Sở: Tài chính, Xây dựng", "Các Bộ: Quốc phòng, Công an".
@@ -668,14 +687,18 @@ def _match_core(s: str, j: int, support: bool) -> UnitMatch:
         end = -1
         while True:
             m_i = items_re.match(s, k)
-            if not m_i and items and (_COLLECTIVE_START.match(s, k) or _ADMIN_RE.match(s, k) or _GENERIC_HEAD.match(s, k)):
+            if not m_i and items and (_COLLECTIVE_START.match(s, k) or _ADMIN_RE.match(s, k) or
+                                      (_GENERIC_HEAD.match(s, k) and head not in _LONG_NAMED_HEADS) or
+                                      (head in _LONG_NAMED_HEADS and "và" in s[end:k] and
+                                       (_GENERIC_HEAD.match(s, k) or _known_match(s, k) or s[k:k + 4] in ("Ban ", "Sở ", "Bộ ")))):
                 break
             if not m_i and m_f.re is not _FACTORED_BARE_CAP:
                 m_i = _FACTORED_UNKNOWN.match(s, k)
             if not m_i:
                 break
-            items.append(f"{head} {_norm(m_i.group(0))}")
-            end = m_i.end()
+            item_end = _long_name_end(s, k, m_i.end()) if head in _LONG_NAMED_HEADS else m_i.end()
+            items.append(f"{head} {_norm(s[k:item_end])}")
+            end = item_end
             m_c = _ITEM_SEP.match(s, end)
             if not m_c:
                 break

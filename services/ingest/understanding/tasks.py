@@ -245,6 +245,9 @@ def _logical_lines(text: str) -> list[_Line]:
                 new = True  # a news headline, then "Ngày 10/11, UBND tỉnh …" / "(TTXVN) - …": the story starts anew
             elif _KINH_GUI.match(stripped) or (_KINH_GUI.match(groups[-1][0][0][1]) and _STARTS_UPPER.match(stripped)):
                 new = True  # the Kính gửi line stands alone; the body starts after it
+            elif len(groups[-1][0]) == 1 and prev_marker[0] is not None and prev.isupper() and \
+                    _STARTS_UPPER.match(stripped) and not stripped.isupper():
+                new = True  # "IV. TỔ CHỨC THỰC HIỆN" then "Giao Sở X …": an upper-case heading is not wrapped into its text
             elif (len(groups[-1][0]) == 1 and prev_marker[0] is not None and len(prev) < 0.6 * wrap
                   and _STARTS_UPPER.match(stripped) and not _OPEN_END.search(prev) and _starts_with_verb(stripped)):
                 new = True  # a short numbered heading ("4. Trách nhiệm của Công an tỉnh") before its text
@@ -593,8 +596,9 @@ _RECIPIENTS = re.compile(r"^(?:Kính\s+gửi|KÍNH\s+GỬI)\b|(?:điện|ĐIỆN
 _NOI_NHAN = re.compile(r"^(?:Nơi\s+nhận|NƠI\s+NHẬN)\b")
 # "QUY ĐỊNH" / "QUY CHẾ" standing alone (its title may follow on the same line) after "Ban hành kèm theo Quyết định này …"
 _REGULATION_HEAD = re.compile(r"^(?:QUY\s+ĐỊNH|QUY\s+CHẾ)(?:\s|$)")
-_ISSUES_REGULATION = re.compile(r"[Bb]an\s+hành\s+kèm\s+theo\s+(?:Quyết\s+định|Nghị\s+quyết)\s+này\s+(?:Quy\s+định|Quy\s+chế)|"
-                                r"BAN\s+HÀNH\s+(?:QUY\s+ĐỊNH|QUY\s+CHẾ)")
+_ISSUES_REGULATION = re.compile(r"[Bb]an\s+hành\s+kèm\s+theo\s+(?:[Qq]uyết\s+định|[Nn]ghị\s+quyết)\s+này\s+[“\"]?\s*(?:Quy\s+định|Quy\s+chế)|"
+                                r"BAN\s+HÀNH\s+(?:QUY\s+ĐỊNH|QUY\s+CHẾ)|^Ban\s+hành\s+(?:Quy\s+định|Quy\s+chế)\s", re.MULTILINE)
+_DECIDES = re.compile(r"Điều\s+1\b|QUYẾT\s+ĐỊNH\s*:")
 _APPENDIX = re.compile(r"^(?:PHỤ\s+LỤC|KẾ\s+HOẠCH|DANH\s+MỤC|QUY\s+ĐỊNH|QUY\s+CHẾ|CHƯƠNG\s+TRÌNH|ĐỀ\s+ÁN)\b")
 
 
@@ -910,6 +914,10 @@ _PIECE_SEP = re.compile(r";\s+|,\s+|\s+và\s+")
 _SEMI = re.compile(r";\s+")
 
 
+_TIME_WORD_TAIL = re.compile(r"[;,]\s*(?:thời\s+(?:gian|hạn))(?:\s+(?:hoàn\s+thành|thực\s+hiện|triển\s+khai))?\s*(?:là|:)?\s*$",
+                             re.IGNORECASE)
+
+
 def _trim_deadline(action: str, dl: Deadline | None) -> str:
     if dl is None or dl.text is None:
         return action
@@ -925,6 +933,11 @@ def _trim_deadline(action: str, dl: Deadline | None) -> str:
         head = action[:at]
         head = re.sub(r"[;,]?\s*(?:hoàn\s+thành|xong|gửi\s+về\s+[^;,]{0,60}|báo\s+cáo\s+kết\s+quả)?\s*$", "", head) \
             if re.search(r"[;,]\s*(?:hoàn\s+thành|xong)\s*$", head) else head
+        if head.rstrip().endswith(" từ nay"):
+            head = head.rstrip()[:-len(" từ nay")]  # "… từ nay đến hết năm 2025": the window's start goes with its end
+        m_word = _TIME_WORD_TAIL.search(head)
+        if m_word is not None:
+            head = head[:m_word.start()]  # "…; thời gian hoàn thành: chậm nhất ngày …": the time's own words go with it
         return head
     return action
 
@@ -1022,6 +1035,12 @@ def _subject_clause(sentence: str, start: int) -> tuple[UnitMatch, int] | None:
                 bare_end = um2.end if um2.ok else m_b2.end() if m_b2 is not None else bare_end
                 units.append(sentence[m_and.end():bare_end])
         m_duty = _DUTY_NEXT.match(sentence, bare_end) if m_bare is not None else None
+        if m_duty is None and m_bare is not None and _TIMED_ROLE.match(m_bare.group(0)) and \
+                sentence[bare_end:bare_end + 1] == " " and verb_at(sentence, bare_end + 1) is not None and \
+                _dated_limit(sentence[bare_end:]):
+            # "Đơn vị tư vấn chuyển kết quả … về Sở X trước ngày 15/8": a role with a plain verb and a time limit of its
+            # own is given that duty (a principle states no date)
+            m_duty = re.match(r"\s", sentence[bare_end:])
         if m_bare is None or m_duty is None or (m_bare.group(0).lower().startswith("chính quyền")
                                                  and re.search(r"(?:phải|cần)$", m_duty.group(0))
                                                  and not _URGENT_AFTER_MODAL.match(sentence, m_duty.end())):
@@ -1043,6 +1062,9 @@ def _subject_clause(sentence: str, start: int) -> tuple[UnitMatch, int] | None:
     k = m.end() if m else j
     m_ws = re.compile(r"\s*,?\s*").match(sentence, k)
     k = m_ws.end() if m_ws else k
+    m_tw = _TIME_BEFORE_VERB.match(sentence, k) if sentence[k:k + 1] in "hHđĐmMtTcC" else None
+    if m_tw is not None and verb_at(sentence, m_tw.end()) is not None:
+        k = m_tw.end()  # "Các sở, ngành hằng tháng báo cáo …", "Sở Tài chính trước ngày 15/12 gửi …": the time is the duty's
     m_md = _MANDATE.match(sentence, k)
     basis_k: int | None = None
     k_basis = _verb_after_basis(sentence, k)
@@ -1139,6 +1161,11 @@ def _subject_clause(sentence: str, start: int) -> tuple[UnitMatch, int] | None:
     return um, (basis_k if basis_k is not None else um.end)
 
 
+# a time said between a unit and its verb (with no assigning word before the unit)
+_TIME_BEFORE_VERB = re.compile(
+    r"(?:(?:[Đđ]ịnh\s+kỳ\s+)?(?:[Hh]ằng|[Hh]àng|[Mm]ỗi)\s+(?:ngày|tuần|tháng|quý|năm)|[Đđ]ịnh\s+kỳ\s+\d+\s+tháng"
+    r"|(?:trước|chậm\s+nhất(?:\s+là)?)\s+(?:\d{1,2}\s*giờ\s*(?:\d{1,2}\s*)?,?\s*)?(?:ngày\s+)?\d{1,2}\s*/\s*\d{1,2}(?:\s*/\s*\d{4})?"
+    r"|trong\s+(?:tháng\s+\d{1,2}(?:\s*/\s*\d{4})?|quý\s+[IV]{1,3}(?:\s*/\s*\d{4})?))\s*,?\s+")
 _WHERE_TAIL = re.compile(
     r"\s+(?:trên\s+địa\s+bàn|của|thuộc|trực\s+thuộc|trong|ở|tại)\s+(?:các\s+)?(?:tỉnh|huyện|thị\s+xã|thành\s+phố|xã|phường|"
     r"quận|thị\s+trấn|địa\s+phương|cả\s+nước|UBND\s+tỉnh|Ủy\s+ban\s+nhân\s+dân\s+tỉnh|ngành)(?:\s+" + PROPER + r")?(?=\s)")
@@ -1237,6 +1264,17 @@ _BARE_SUBJECT = re.compile(
     # generic actors a clerk still routes: "Tập thể Ban quản lý chợ cần …", "Báo, đài địa phương tăng cường …",
     # "Các phương tiện thông tin đại chúng tập trung …"
     rf"{_GENERIC_ACTOR})(?!\w)")
+# the roles of a works project, named without "các", that a directive gives dated duties
+_TIMED_ROLE = re.compile(r"(?:[Cc]hủ\s+đầu\s+tư|[Nn]hà\s+thầu|[Đđ]ơn\s+vị\s+tư\s+vấn|[Nn]hà\s+đầu\s+tư|[Cc]ơ\s+quan\s+)")
+
+
+def _dated_limit(clause: str) -> bool:
+    """The clause holds a one-off time limit with its cue ("trước ngày 15/8", "chậm nhất ngày …", "trong tháng 9/2026")."""
+    dl = find_deadline(clause)
+    return dl is not None and dl.recurrence is None and dl.text is not None and \
+        re.match(r"(?:trước|chậm\s+nhất|hoàn\s+thành|xong|trong\s+(?:tháng|quý))", dl.text, re.IGNORECASE) is not None
+
+
 _DUTY_NEXT = re.compile(r"\s+(?:(?:cũng|đều|vẫn|luôn)\s+)?(?:có\s+trách\s+nhiệm|chịu\s+trách\s+nhiệm|phải|cần|khẩn\s+trương|"
                         r"chủ\s+động|có\s+nhiệm\s+vụ|tập\s+trung|tăng\s+cường|đẩy\s+nhanh)(?!\w)")
 _AND = re.compile(r"\s*,\s*|\s+và\s+")
@@ -1954,6 +1992,11 @@ class _Extractor:
             if clauses:
                 for c in clauses:
                     pieces = [p for duty in _duties(c.action) for p in self._timed_pieces(duty)]
+                    if len(pieces) > 1 and pieces[-1][1] is not None and pieces[-1][1].date and \
+                            all(d is None for _, d in pieces[:-1]) and _series_completion(pieces[-1][0]):
+                        # "… rà soát …; đề xuất …; báo cáo …; hoàn thành trước ngày 30/6/2026.": the last item gives
+                        # only the time, and it is the whole series' time limit
+                        pieces = [(p, pieces[-1][1]) for p, _ in pieces]
                     if len(pieces) == 1 and pieces[0][1] is None and c.lead in sent and _TIMING_FIRST.match(sent):
                         # "Trước ngày 30/11/2025, Sở X …": the timing stands before the unit
                         early = find_deadline(sent[:sent.find(c.lead)], self.issued)
@@ -2036,7 +2079,8 @@ class _Extractor:
                                                    only_time(sent, dl)) and \
                         len(line_tasks) > 1 and self._time_for_all(line_tasks, dl):
                     continue  # "Sở A …; Sở B … Thời gian kiểm tra từ ngày 20/01 đến ngày 28/01/2026.": the window of both
-                if dl is not None and dl.date and not self.prev.deadline and not self.prev.deadline_text:
+                if dl is not None and dl.date and not self.prev.deadline and not self.prev.deadline_text and \
+                        not _new_series_with_time(sent, dl):
                     # "… Yêu cầu hoàn thành, gửi báo cáo trước ngày 28/9.": the time limit of the duty before
                     self.prev.deadline = dl.date
                     self.prev.deadline_text = dl.text
@@ -2104,14 +2148,14 @@ class _Extractor:
                 first_in_line = False
                 continue
             if fr is not None and first_in_line and _starts_with_verb(sent):
-                self._inherit(fr, line, sent, abs_at, dl)
+                self._inherit(fr, line, sent, abs_at, dl, line_tasks)
                 first_in_line = False
                 continue
             if fr is not None and first_in_line and "," in sent[:200]:
                 # "3. Các sở, ngành\nCăn cứ Kế hoạch này, xây dựng kế hoạch …": a basis before the item's verb
                 m_basis = _ITEM_BASIS.match(sent)
                 if m_basis and _starts_with_verb(sent[m_basis.end():]):
-                    self._inherit(fr, line, sent[m_basis.end():], abs_at + m_basis.end(), dl)
+                    self._inherit(fr, line, sent[m_basis.end():], abs_at + m_basis.end(), dl, line_tasks)
                     first_in_line = False
                     continue
             if first_in_line and fr is None and line.marker is None and dl is not None and dl.date and \
@@ -2150,7 +2194,8 @@ class _Extractor:
         if line.marker is not None and not line_tasks and len(sentences) == 1 and _starts_with_verb(body):
             self.item_duty = (self.line_no, body.strip().rstrip(".;:"))  # a numbered duty that names no unit yet
 
-    def _inherit(self, fr: _Frame, line: _Line, sent: str, abs_at: int, dl: Deadline | None) -> None:
+    def _inherit(self, fr: _Frame, line: _Line, sent: str, abs_at: int, dl: Deadline | None,
+                 line_tasks: list[ExtractedTask] | None = None) -> None:
         support, action, _ = _after_units(sent)
         if not action.strip():
             # "b) Chủ trì, phối hợp với …": support for the items below
@@ -2180,6 +2225,10 @@ class _Extractor:
                 t.deadline, t.deadline_text = fr.time_limit
             added = self._add(t)
             if added:
+                if line_tasks is not None:
+                    # the item's next sentences ("… Thời gian hoàn thành trước ngày …", "Kết quả báo cáo …") go on
+                    # with the duties of this line
+                    line_tasks.append(added)
                 if fr.group is None:
                     fr.group = added
                 if fr is not self.list_frame:
@@ -2293,7 +2342,8 @@ class _Extractor:
             if ":" in text[:40] and _PORTAL_FIELD.match(text):
                 continue  # a legal portal's information box ("Số hiệu: … Người ký: … Ngày ban hành: …"), not the text
             if text[:3] == "QUY" and _REGULATION_HEAD.match(text) and line.parts[0][1].isupper() and \
-                    _ISSUES_REGULATION.search(self.text, 0, 5000):
+                    _ISSUES_REGULATION.search(self.text, 0, 5000) and \
+                    _DECIDES.search(self.text, 0, line.parts[0][0]):  # (not the decision's own title "QUY ĐỊNH VỀ …")
                 # the Quy định / Quy chế a Quyết định issues: a standing allocation of competences, not duties to
                 # follow up (the decision's own articles before it still count)
                 break
@@ -2502,6 +2552,25 @@ def _any_in(low: str, words: tuple[str, ...]) -> bool:
 
 _CONTACT = re.compile(r"(?:Điện\s+thoại|ĐT|Fax|Email|E-mail|Di\s+động|Địa\s+chỉ|Website|Hộp\s+thư|Thông\s+tin\s+(?:liên\s+hệ|"
                       r"đề\s+nghị\s+gửi))(?!\w)", re.IGNORECASE)
+
+
+# "…; hoàn thành trước ngày …", "…; thời gian hoàn thành: chậm nhất ngày …", "…; xong trước …": a semicolon item that
+# says only when the series is done
+_SERIES_COMPLETION = re.compile(
+    r";\s*(?:(?:yêu\s+cầu|đề\s+nghị|tất\s+cả)\s+)?(?:(?:thời\s+gian|thời\s+hạn)\s+)?(?:hoàn\s+thành|xong)\s*:?\s*"
+    r"(?:trước|chậm\s+nhất|trong|không\s+quá)[^;,]{0,40}?\d[^;,]{0,20}?[\s.;]*$", re.IGNORECASE)
+
+
+def _series_completion(piece: str) -> bool:
+    """The duty ends with a semicolon item that only gives a completion time (which then governs the series)."""
+    return ";" in piece and _SERIES_COMPLETION.search(piece, piece.rfind(";")) is not None
+
+
+def _new_series_with_time(sent: str, dl: Deadline) -> bool:
+    """The sentence after a duty opens a series of new duties and dates its first ("… . Xây dựng kịch bản tăng trưởng
+    từ nay đến hết năm 2025; giao nhiệm vụ …"): the date is that duty's, not the one before."""
+    return dl.start > 0 and ";" in sent[dl.end:] and not _COMPLETION.match(sent.strip()) and \
+        _starts_with_verb(sent) and len(sent[:dl.start].split()) >= 4
 
 
 def _starts_with_verb(sent: str) -> bool:
