@@ -353,6 +353,9 @@ LINE_PIECES = [
     "TT", "Sở Y tế chủ trì", "UBND các huyện", "Kính gửi: ", "Số: 5/UBND", "Hà Nội, ngày 3 tháng 7 năm 2025",
     "Ngày 10/11, ", "Đơn vị chủ trì: ", "Thời gian: ", "tổ chức thực hiện.", "báo cáo kết quả;", " và ", " của ",
     "với Ban", "Quản lý các khu công nghiệp", "Thông tin Y tế", "triển khai", "1.5 triệu", "x" * 70, "Trách nhiệm",
+    # line breaks other than "\n" (their offsets, what strip() sees), a lone "\r", a non-printable space, a capital
+    # outside ASCII first
+    "\x0b", "\u2028", "\x85", "\r", "\u00a0", "Ấn định", "Ủy ban",
 ]
 line_texts = st.lists(st.sampled_from(LINE_PIECES), max_size=40).map("".join)
 
@@ -361,6 +364,11 @@ line_texts = st.lists(st.sampled_from(LINE_PIECES), max_size=40).map("".join)
 @given(text=st.one_of(line_texts, st.text(max_size=80)))
 def test_logical_lines_are_those_of_the_plain_walk(text: str) -> None:
     assert tasks._logical_lines(text) == _plain_logical_lines(text)
+
+
+def test_upper_letters_are_the_class_of_the_pattern() -> None:
+    for ch in map(chr, range(0x3000)):  # every letter of the class lies below 0x1F00
+        assert (ch in tasks._UPPER_CHARS) == (tasks._STARTS_UPPER.match(ch) is not None), repr(ch)
 
 
 def _plain_logical_lines(text: str) -> list[tasks._Line]:
