@@ -482,3 +482,25 @@ def test_unit_patterns_skipped_by_their_first_character_cannot_match(text: str, 
     for k, name in enumerate(task_units._AT_START):
         if getattr(task_units, name).match(text, j) is not None:
             assert can >> k & 1, name
+
+
+DEADLINE_PIECES = [
+    " ", "  ", "\t", "\n", ",", ".", "/", "-", "–", "1", "15", "7", "2025", "IV", "II", "I", "trước ngày ", "trước ",
+    "ngày ", "tháng ", "THÁNG ", "Tháng ", "năm ", "NĂM", "quý ", "Quý ", "QUÝ ", "qúy ", "quy ", "Qui ", "hằng ", "Hàng ",
+    "mỗi ", "tuần", "định kỳ", "Định kì", "định  kỳ", "tiếp theo", "và các năm ", "từ ", "đến ", "hoàn thành ", "vào ",
+    "trong ", "giờ ", "15/7/2025", "10-12", "5 tháng 3", "quý II/2025", "tháng 6/2025", "ngày 20 hằng tháng",
+    "từ ngày 01/4 ", "đến ngày 30/4/2025", "tới ", "hết ", "từ tháng 3 ",
+]
+deadline_texts = st.lists(st.sampled_from(DEADLINE_PIECES), max_size=14).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(text=st.one_of(deadline_texts, st.text(max_size=40)))
+def test_deadline_cores_are_held_by_every_match(text: str) -> None:
+    """find_deadline skips a pattern where its core is found nowhere: every match of the pattern must hold it."""
+    for core, patterns in ((deadlines._DATE_CORE, (deadlines._DATE_DEADLINE, deadlines._WINDOW)),
+                           (deadlines._QUARTER_CORE, (deadlines._QUARTER,)), (deadlines._MONTH_CORE, (deadlines._MONTH,)),
+                           (deadlines._RECUR_CORE, (deadlines._RECURRENCE,))):
+        for pattern in patterns:
+            if pattern.search(text) is not None:
+                assert core.search(text) is not None, (core.pattern, pattern.pattern, text)
