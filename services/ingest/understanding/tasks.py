@@ -290,16 +290,13 @@ def _logical_lines(text: str) -> list[_Line]:
         known.append(None)
         prev_first_marker = g_marker[0]
     lines: list[_Line] = []
-    # only single ASCII spaces and printable characters in the whole text: so in every joined paragraph (its pieces are
-    # stripped lines), and whitespace collapsing leaves it as it is
-    plain = "  " not in text and text.replace("\n", " ").isprintable()
     for (parts, block_start), kn in zip(merged, known, strict=True):
         # the pieces are stripped, non-empty lines: one split of their join collapses the same whitespace
         if kn is not None:
             full = kn[0]  # the merged group's text, as joined above
         else:
             full = parts[0][1] if len(parts) == 1 else " ".join([piece for _, piece in parts])
-        if not plain and ("  " in full or not full.isprintable()):  # only single ASCII spaces: nothing to collapse
+        if "  " in full or not full.isprintable():  # only single ASCII spaces: nothing to collapse
             full = " ".join(full.split())
         if has_tabs and any("\t" in p[1] for p in parts):
             # keep tabs so table rows can be split; offsets approximate

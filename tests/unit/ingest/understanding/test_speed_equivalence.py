@@ -205,6 +205,7 @@ _LAYOUT_PIECES = [
     "Nơi nhận:", "NƠI NHẬN", "nơi nhận", "Nơi", "nhận:", "Kính gửi:", "KÍNH GỬI", "\u212aính gửi: Sở", "- Như trên;",
     "MẬT", "KHẨN", "Độ mật: Mật", "Độ khẩn: Hỏa tốc", "HỎA TỐC", "Cộng hòa xã hội chủ nghĩa Việt Nam",
     "CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập – Tự do – Hạnh phúc", "ĐẢNG CỘNG SẢN VIỆT NAM", "./.", "/.", "x" * 160,
+    "(Đã ký)", "(đã  KÝ)", "(ĐÃ\nký)", "[daky]", "(Đã ký và đóng dấu)", "(", "[", "(Đã", "ký)",
 ]
 layout_texts = st.lists(st.sampled_from(_LAYOUT_PIECES), max_size=30).map("".join)
 
