@@ -283,8 +283,10 @@ def _find_deadline(text: str, issued_date: str | None = None, *, cell: bool = Fa
 
     In `cell` mode (a "Thời gian hoàn thành" column) no cue word is needed: "Quý IV-2025", "30/6/2025", "Năm 2025".
     """
-    if not text or (_DIGIT.search(text) is None and not _timing_word_in(text)
-                    and not ("trước" in text and _event_hint_in(text))):
+    if not text:
+        return None
+    has_digit = _DIGIT.search(text) is not None
+    if not has_digit and not _timing_word_in(text) and not ("trước" in text and _event_hint_in(text)):
         return None  # no digit and no timing word: no deadline (the substring test is cheaper than _PREFILTER)
     found: list[Deadline] = []
 
@@ -292,7 +294,6 @@ def _find_deadline(text: str, issued_date: str | None = None, *, cell: bool = Fa
         found.append(Deadline(iso, m.group("full").strip(" ,"), recurrence, m.start("full"), m.end("full")))
 
     low = text.lower()
-    has_digit = _DIGIT.search(text) is not None
     has_date = has_digit and _DATE_CORE.search(text) is not None
     for m in (_DATE_DEADLINE.finditer(text) if has_date and (cell or _cue_hint_in(low)) else ()):
         d, mo, y = _date_groups(m)
