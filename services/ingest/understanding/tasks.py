@@ -148,22 +148,27 @@ for _c in _MARKER_FIRST:
 _ORDINAL = re.compile(r"Thứ\s+(?:nhất|hai|ba|tư|năm|sáu|bảy|tám|chín|mười)\s*[,:.]\s*")
 
 
+_NO_MARKER: tuple[str | None, int, int] = (None, _NONE_RANK, 0)
+_ROMAN_END = re.compile(r"[IVX]+\s*[.)]")
+
+
 def _marker_of(text: str) -> tuple[str | None, int, int]:
-    if text[:4] == "Thứ ":
-        # "Thứ nhất, tiếp tục …", "Thứ hai, mở rộng …": ordinal paragraphs are numbered items
-        m_o = _ORDINAL.match(text)
-        return ("num", 2, m_o.end()) if m_o else (None, _NONE_RANK, 0)
-    if not text or text[0] not in _MARKER_FIRST:
-        return None, _NONE_RANK, 0
-    if text[0].islower() and ")" not in text[1:4]:
-        return None, _NONE_RANK, 0
-    for name, rank, pat in _MARKERS_BY_FIRST[text[0]]:
+    first = text[:1]
+    if first not in _MARKER_FIRST:  # (the empty text too; "T" is no marker's first letter)
+        if first == "T" and text.startswith("Thứ "):
+            # "Thứ nhất, tiếp tục …", "Thứ hai, mở rộng …": ordinal paragraphs are numbered items
+            m_o = _ORDINAL.match(text)
+            return ("num", 2, m_o.end()) if m_o else _NO_MARKER
+        return _NO_MARKER
+    if first.islower() and ")" not in text[1:4]:
+        return _NO_MARKER
+    for name, rank, pat in _MARKERS_BY_FIRST[first]:
         m = pat.match(text)
         if m:
-            if name == "roman" and not re.match(r"[IVX]+\s*[.)]", text):
+            if name == "roman" and not _ROMAN_END.match(text):
                 continue
             return name, rank, m.end()
-    return None, _NONE_RANK, 0
+    return _NO_MARKER
 
 
 _STARTS_NEW = re.compile(rf"[{UPPER}\d\"“(]")

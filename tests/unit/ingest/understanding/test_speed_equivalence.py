@@ -367,6 +367,32 @@ def test_logical_lines_are_those_of_the_plain_walk(text: str) -> None:
     assert tasks._logical_lines(text) == _plain_logical_lines(text)
 
 
+def _plain_marker_of(text: str) -> tuple[str | None, int, int]:
+    """tasks._marker_of as it was (the ordinal test first, a new tuple for no marker)."""
+    if text[:4] == "Thứ ":
+        m_o = tasks._ORDINAL.match(text)
+        return ("num", 2, m_o.end()) if m_o else (None, tasks._NONE_RANK, 0)
+    if not text or text[0] not in tasks._MARKER_FIRST:
+        return None, tasks._NONE_RANK, 0
+    if text[0].islower() and ")" not in text[1:4]:
+        return None, tasks._NONE_RANK, 0
+    for name, rank, pat in tasks._MARKERS_BY_FIRST[text[0]]:
+        m = pat.match(text)
+        if m:
+            if name == "roman" and not re.match(r"[IVX]+\s*[.)]", text):
+                continue
+            return name, rank, m.end()
+    return None, tasks._NONE_RANK, 0
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=st.one_of(line_texts, st.text(max_size=20),
+                      st.lists(st.sampled_from(["Thứ ", "Thứ nhất", ", ", "T", "I", "V", "X", "IV.", "1", ".", ")", "a",
+                                                "đ", "-", " ", "Điều 3", "(", "+", "•"]), max_size=6).map("".join)))
+def test_markers_are_those_of_the_plain_test(text: str) -> None:
+    assert tasks._marker_of(text) == _plain_marker_of(text)
+
+
 def test_upper_letters_are_the_class_of_the_pattern() -> None:
     for ch in map(chr, range(0x3000)):  # every letter of the class lies below 0x1F00
         assert (ch in tasks._UPPER_CHARS) == (tasks._STARTS_UPPER.match(ch) is not None), repr(ch)
