@@ -531,3 +531,16 @@ def test_deadline_cores_are_held_by_every_match(text: str) -> None:
         for pattern in patterns:
             if pattern.search(text) is not None:
                 assert core.search(text) is not None, (core.pattern, pattern.pattern, text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.one_of(unit_texts, st.text(max_size=30), st.lists(st.sampled_from(LINE_PIECES), max_size=6).map("".join)),
+       at=st.integers(0, 40))
+def test_remembered_first_word_test_is_the_plain_one(text: str, at: int) -> None:
+    i = min(at, len(text))
+    m_w = task_units._FIRST_WORD.match(text, i)
+    want = m_w is not None and (m_w.group(0)[0].isdigit() or m_w.group(0).lower() in task_units._first_words())
+    assert task_units._may_start_unit(text, i) == want
+    assert task_units._may_start_unit(text, i) == want  # asked again: the remembered answer
+    task_units.forget_units()
+    assert task_units._may_start_unit(text, i) == want
