@@ -112,8 +112,7 @@ def _prepare(text: str) -> list[str]:
         t = _MOTTO_PARTY_RE.sub(_own_line, t)
     if "Độc" in t:
         t = _SLOGAN_RE.sub(_own_line, t)
-    if "(Đã" in t or "(đã" in t or "(ĐÃ" in t or "[daky]" in t:
-        t = _SIGNED_RE.sub(lambda m: "\n" + m.group(1) + "\n", t)
+    t = _signed_own_lines(t)
     t = _GLUED_RE.sub("\\1\n", t)
     t = _GLUED_TITLE_RE.sub("\\1\n", t)  # consuming the capital before (a lookbehind at every position is slower)
     raws = t.split("\n")
@@ -137,6 +136,32 @@ def _prepare(text: str) -> list[str]:
         else:
             lines.append(line)
     return lines
+
+
+def _signed_own_lines(t: str) -> str:
+    """`_SIGNED_RE.sub(lambda m: "\\n" + m.group(1) + "\\n", t)`: each "(Đã ký)" / "[daky]" on a line of its own, the
+    pattern tried only at the "(" and "[" of the text (every match starts with one, and str.find finds them faster than
+    the pattern's own search): the same matches, in the same order."""
+    out: list[str] = []
+    last = 0
+    for k in sorted(_places(t, "(") + _places(t, "[")):
+        if k < last:
+            continue  # inside the last match
+        m = _SIGNED_RE.match(t, k)
+        if m is not None:
+            out += [t[last:k], "\n", m.group(1), "\n"]
+            last = m.end()
+    return "".join(out) + t[last:] if out else t
+
+
+def _places(t: str, ch: str) -> list[int]:
+    """Where `ch` occurs in `t`."""
+    out: list[int] = []
+    k = t.find(ch)
+    while k >= 0:
+        out.append(k)
+        k = t.find(ch, k + 1)
+    return out
 
 
 def _hash_first(t: str) -> bool:

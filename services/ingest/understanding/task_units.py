@@ -525,11 +525,30 @@ def _first_words() -> frozenset[str]:
     return frozenset(words)
 
 
+# whether a word may start a unit (a digit first, or one of _first_words()), remembered by the word as written within
+# one document (see forget_units; a bounded number): the rules ask about the same words again and again
+_STARTS_UNIT: dict[str, bool] = {}
+_STARTS_UNIT_MAX = 20_000
+
+
+def _may_start_unit(s: str, i: int) -> bool:
+    """Whether the word at i is one a unit's name can start with: match_unit's first test."""
+    m_w = _FIRST_WORD.match(s, i)
+    if m_w is None:
+        return False
+    word = m_w.group(0)
+    ok = _STARTS_UNIT.get(word)
+    if ok is None:
+        ok = word[0].isdigit() or word.lower() in _first_words()
+        if len(_STARTS_UNIT) < _STARTS_UNIT_MAX:
+            _STARTS_UNIT[word] = ok
+    return ok
+
+
 def match_unit(s: str, i: int, support: bool = False) -> UnitMatch:
     """One unit starting exactly at i (no leading spaces skipped)."""
     start = i
-    m_w = _FIRST_WORD.match(s, i)
-    if m_w is None or (not m_w.group(0)[0].isdigit() and m_w.group(0).lower() not in _first_words()):
+    if not _may_start_unit(s, i):
         return UnitMatch(start, start)
     m_t = _TITLE_RE.match(s, i)
     if m_t is None and s.startswith(("các đồng chí ", "Các đồng chí "), i):
@@ -805,12 +824,12 @@ _UNITS_MEMO_MAX = 8192
 def forget_units() -> None:
     """Drop the remembered answers (understand() does at each document: one document's answers serve only it)."""
     _UNITS_MEMO.clear()
+    _STARTS_UNIT.clear()
 
 
 def match_units(s: str, i: int, support: bool = False) -> UnitMatch:
     """A list of units starting at i: 'Sở A, Sở B và UBND các huyện'. Trailing '(…)' after a unit is skipped."""
-    m_w = _FIRST_WORD.match(s, i)
-    if m_w is None or (not m_w.group(0)[0].isdigit() and m_w.group(0).lower() not in _first_words()):
+    if not _may_start_unit(s, i):
         return UnitMatch(i, i)  # match_unit's own first test, before the memo (most positions fail it)
     key = (s, i, support)
     hit = _UNITS_MEMO.get(key)

@@ -23,6 +23,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from itertools import accumulate
 
 from services.ingest.understanding.confidence import appraise
 from services.ingest.understanding.deadline_scope import (
@@ -147,27 +148,33 @@ for _c in _MARKER_FIRST:
 _ORDINAL = re.compile(r"Thứ\s+(?:nhất|hai|ba|tư|năm|sáu|bảy|tám|chín|mười)\s*[,:.]\s*")
 
 
+_NO_MARKER: tuple[str | None, int, int] = (None, _NONE_RANK, 0)
+_ROMAN_END = re.compile(r"[IVX]+\s*[.)]")
+
+
 def _marker_of(text: str) -> tuple[str | None, int, int]:
-    if text[:4] == "Thứ ":
-        # "Thứ nhất, tiếp tục …", "Thứ hai, mở rộng …": ordinal paragraphs are numbered items
-        m_o = _ORDINAL.match(text)
-        return ("num", 2, m_o.end()) if m_o else (None, _NONE_RANK, 0)
-    if not text or text[0] not in _MARKER_FIRST:
-        return None, _NONE_RANK, 0
-    if text[0].islower() and ")" not in text[1:4]:
-        return None, _NONE_RANK, 0
-    for name, rank, pat in _MARKERS_BY_FIRST[text[0]]:
+    first = text[:1]
+    if first not in _MARKER_FIRST:  # (the empty text too; "T" is no marker's first letter)
+        if first == "T" and text.startswith("Thứ "):
+            # "Thứ nhất, tiếp tục …", "Thứ hai, mở rộng …": ordinal paragraphs are numbered items
+            m_o = _ORDINAL.match(text)
+            return ("num", 2, m_o.end()) if m_o else _NO_MARKER
+        return _NO_MARKER
+    if first.islower() and ")" not in text[1:4]:
+        return _NO_MARKER
+    for name, rank, pat in _MARKERS_BY_FIRST[first]:
         m = pat.match(text)
         if m:
-            if name == "roman" and not re.match(r"[IVX]+\s*[.)]", text):
+            if name == "roman" and not _ROMAN_END.match(text):
                 continue
             return name, rank, m.end()
-    return None, _NONE_RANK, 0
+    return _NO_MARKER
 
 
 _STARTS_NEW = re.compile(rf"[{UPPER}\d\"“(]")
 _STT_HEAD = re.compile(r"(?:STT|TT|Số\s+TT|Stt)\.?", re.IGNORECASE)
 _STARTS_UPPER = re.compile(rf"[{UPPER}]")
+_UPPER_CHARS = frozenset(c for c in map(chr, range(0x41, 0x1F00)) if _STARTS_UPPER.match(c))  # UPPER's letters
 # a line that cannot end there: a preposition, or a unit's head word whose name goes on below ("… phối hợp với Ban" /
 # "Quản lý các khu công nghiệp"; "1. Sở" / "Tài chính")
 _OPEN_END = re.compile(r"(?:[,\-&(]|\b(?:với|của|và|cho|các|tại|theo|về|để|là|ở|những|từ|đến|trong|hoặc|cùng|gồm|như|"
@@ -193,90 +200,110 @@ _SPACE_NBSP_RUN = re.compile(r"[ \u00a0]+")
 def _logical_lines(text: str) -> list[_Line]:
     """Paragraphs: hard-wrapped lines are joined; a new paragraph starts after a blank line, at a list marker, or
     after a line that ends a sentence when the next one starts with a capital."""
-    raw_lines: list[tuple[int, str, str]] = []  # offset, line, line stripped (each line is stripped once)
-    pos = 0
-    for piece in text.splitlines(keepends=True):
-        line = piece.rstrip("\r\n")
-        raw_lines.append((pos, line, line.strip()))
-        pos += len(piece)
-    lengths = sorted([len(st) for _, _, st in raw_lines if st])
+    # each line stripped once; its offset in the text. A line's own break is dropped by splitlines(): the piece
+    # `rstrip("\r\n")` kept differs from it only by a trailing break (\v, \f, …) that neither its strip(), its leading
+    # white space nor its tabs see
+    raws = text.splitlines()
+    strips = [line.strip() for line in raws]
+    if "\r" in text:
+        offsets = list(accumulate(map(len, text.splitlines(keepends=True)), initial=0))
+    else:
+        offsets = list(accumulate([len(line) + 1 for line in raws], initial=0))  # one "\n" after each line
+    lengths = sorted([len(st) for st in strips if st])
     wrap = lengths[(len(lengths) * 3) // 4] if lengths else 0
-    groups: list[tuple[list[tuple[int, str]], bool]] = []
+    # a group: its pieces (offset, stripped line), whether a blank line came before, the _marker_of of its first
+    # piece when already known (computed at most once per line)
+    groups: list[tuple[list[tuple[int, str]], bool, list[tuple[str | None, int, int] | None]]] = []
+    parts: list[tuple[int, str]] = []  # the pieces of groups[-1]
     blank_before = True
     table_mode = False  # a table laid out one cell per line with no blank lines: every line is a cell
     last_marker: tuple[str | None, int, int] | None = None  # _marker_of of the line appended last, when known
-    for off, line, stripped in raw_lines:
+    has_tabs = "\t" in text
+    for off, line, stripped in zip(offsets, raws, strips, strict=False):  # (offsets: one more, the end)
         if not stripped:
             blank_before = True
             table_mode = False
             continue
-        lead_ws = len(line) - len(line.lstrip())
         new = blank_before or not groups or table_mode
-        if groups and not blank_before and len(groups[-1][0]) == 1 and len(stripped) <= 60 \
-                and _STT_HEAD.fullmatch(groups[-1][0][-1][1].strip()):  # (the cheap tests first: speed)
+        if groups and not blank_before and len(parts) == 1 and len(stripped) <= 60 \
+                and _STT_HEAD.fullmatch(parts[-1][1].strip()):  # (the cheap tests first: speed)
             table_mode = new = True
         line_marker = None
         if not new:
-            prev = groups[-1][0][-1][1]  # (stripped already)
+            prev = parts[-1][1]  # (stripped already)
             line_marker = _marker_of(stripped)
             marker = line_marker[0]
-            prev_marker = (last_marker or _marker_of(prev)) if len(groups[-1][0]) == 1 else (None, _NONE_RANK, 0)
-            prev_only_marker = len(groups[-1][0]) == 1 and prev_marker[2] >= len(prev)
+            up = stripped[0] in _UPPER_CHARS  # = _STARTS_UPPER.match(stripped), once
+            if len(parts) == 1:
+                prev_marker = groups[-1][2][0] = last_marker or groups[-1][2][0] or _marker_of(prev)
+            else:
+                prev_marker = (None, _NONE_RANK, 0)
+            prev_only_marker = len(parts) == 1 and prev_marker[2] >= len(prev)
             if prev_only_marker:
                 new = False
             elif marker is not None and marker not in ("num2",):
                 new = True
             elif marker == "num2" and _STARTS_UPPER.match(stripped, line_marker[2]):
                 new = True  # "1.1. Chỉ đạo …" under "1. Sở Giáo dục và Đào tạo" (a wrapped "1.5 triệu" goes on)
-            elif "\t" in line or "\t" in prev:
+            elif has_tabs and ("\t" in line or "\t" in prev):
                 new = True
             elif ":" in stripped[:48] and (_FIELD_START.match(stripped) or _CARD_TITLE.match(stripped) or
-                                           _PORTAL_FIELD.match(stripped) or _PORTAL_FIELD.match(groups[-1][0][0][1])) \
+                                           _PORTAL_FIELD.match(stripped) or _PORTAL_FIELD.match(parts[0][1])) \
                     and not _OPEN_END.search(prev):
                 new = True  # "Đơn vị chủ trì: Tỉnh đoàn" / "Thời gian: Quý III/2025": each field of a card is a line
             elif prev[-1:] in _SENTENCE_ENDS and _STARTS_NEW.match(stripped):  # = _ENDS_SENTENCE.search(prev), faster
                 new = True
-            elif len(groups[-1][0]) <= 2 and len(prev) < 80 and len(prev) < 0.6 * wrap and \
-                    _STARTS_UPPER.match(stripped) and not _OPEN_END.search(prev) and match_units(stripped, 0).ok:
+            elif up and len(parts) <= 2 and len(prev) < 80 and len(prev) < 0.6 * wrap and \
+                    not _OPEN_END.search(prev) and match_units(stripped, 0).ok:
                 new = True  # a short title ("Thông tin Y tế"), then "UBND các huyện … chủ trì …": the text starts
-            elif len(prev) < 160 and _STARTS_UPPER.match(stripped) and _HEADER_LINE.match(prev):
+            elif up and len(prev) < 160 and _HEADER_LINE.match(prev):
                 new = True  # "Kỳ Sơn, ngày 3 tháng 7 năm 2025" / "Số: 5/UBND": the body starts on the next line
             elif _DATELINE.match(stripped) and len(prev) < 0.8 * wrap and not _OPEN_END.search(prev):
                 new = True  # a news headline, then "Ngày 10/11, UBND tỉnh …" / "(TTXVN) - …": the story starts anew
-            elif _KINH_GUI.match(stripped) or (_KINH_GUI.match(groups[-1][0][0][1]) and _STARTS_UPPER.match(stripped)):
+            elif _KINH_GUI.match(stripped) or (up and _KINH_GUI.match(parts[0][1])):
                 new = True  # the Kính gửi line stands alone; the body starts after it
-            elif len(groups[-1][0]) == 1 and prev_marker[0] is not None and prev.isupper() and \
-                    _STARTS_UPPER.match(stripped) and not stripped.isupper():
+            elif up and len(parts) == 1 and prev_marker[0] is not None and prev.isupper() and \
+                    not stripped.isupper():
                 new = True  # "IV. TỔ CHỨC THỰC HIỆN" then "Giao Sở X …": an upper-case heading is not wrapped into its text
-            elif (len(groups[-1][0]) == 1 and prev_marker[0] is not None and len(prev) < 0.6 * wrap
-                  and _STARTS_UPPER.match(stripped) and not _OPEN_END.search(prev) and _starts_with_verb(stripped)):
+            elif (up and len(parts) == 1 and prev_marker[0] is not None and len(prev) < 0.6 * wrap
+                  and not _OPEN_END.search(prev) and _starts_with_verb(stripped)):
                 new = True  # a short numbered heading ("4. Trách nhiệm của Công an tỉnh") before its text
+        lead_ws = len(line) - len(line.lstrip())
         if new:
-            groups.append(([(off + lead_ws, stripped)], blank_before))
+            parts = [(off + lead_ws, stripped)]
+            groups.append((parts, blank_before, [line_marker]))
         else:
-            groups[-1][0].append((off + lead_ws, stripped))
+            parts.append((off + lead_ws, stripped))
         blank_before = False
         last_marker = line_marker
     # A group that is only a marker ("I.", "Điều 3.", "1.") takes the next group as its body.
     merged: list[tuple[list[tuple[int, str]], bool]] = []
+    prev_first_marker: tuple[str | None, int, int] | None = None  # the _marker_of of merged[-1]'s first piece, if known
     known: list[tuple[str, tuple[str | None, int, int]] | None] = []  # a merged group's (text, its _marker_of)
-    for g in groups:
+    for g_parts, g_blank, g_marker in groups:
         if merged:
             prev_parts = merged[-1][0]
-            prev_text = prev_parts[0][1] if len(prev_parts) == 1 else " ".join([p[1] for p in prev_parts])
-            prev_mk = _marker_of(prev_text)
+            if len(prev_parts) == 1:
+                prev_text = prev_parts[0][1]
+                prev_mk = prev_first_marker or _marker_of(prev_text)
+            else:
+                prev_text = " ".join([p[1] for p in prev_parts])
+                prev_mk = _marker_of(prev_text)
             mend = prev_mk[2]
             if mend and mend >= len(prev_text.rstrip()) and "\t" not in prev_text:
-                merged[-1] = (prev_parts + g[0], merged[-1][1])
+                merged[-1] = (prev_parts + g_parts, merged[-1][1])
                 continue
             known[-1] = (prev_text, prev_mk)
-        merged.append(g)
+        merged.append((g_parts, g_blank))
         known.append(None)
+        prev_first_marker = g_marker[0]
     lines: list[_Line] = []
-    has_tabs = "\t" in text
     for (parts, block_start), kn in zip(merged, known, strict=True):
         # the pieces are stripped, non-empty lines: one split of their join collapses the same whitespace
-        full = parts[0][1] if len(parts) == 1 else " ".join([piece for _, piece in parts])
+        if kn is not None:
+            full = kn[0]  # the merged group's text, as joined above
+        else:
+            full = parts[0][1] if len(parts) == 1 else " ".join([piece for _, piece in parts])
         if "  " in full or not full.isprintable():  # only single ASCII spaces: nothing to collapse
             full = " ".join(full.split())
         if has_tabs and any("\t" in p[1] for p in parts):

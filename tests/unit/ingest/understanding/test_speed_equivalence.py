@@ -205,6 +205,7 @@ _LAYOUT_PIECES = [
     "Nơi nhận:", "NƠI NHẬN", "nơi nhận", "Nơi", "nhận:", "Kính gửi:", "KÍNH GỬI", "\u212aính gửi: Sở", "- Như trên;",
     "MẬT", "KHẨN", "Độ mật: Mật", "Độ khẩn: Hỏa tốc", "HỎA TỐC", "Cộng hòa xã hội chủ nghĩa Việt Nam",
     "CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập – Tự do – Hạnh phúc", "ĐẢNG CỘNG SẢN VIỆT NAM", "./.", "/.", "x" * 160,
+    "(Đã ký)", "(đã  KÝ)", "(ĐÃ\nký)", "[daky]", "(Đã ký và đóng dấu)", "(", "[", "(Đã", "ký)",
 ]
 layout_texts = st.lists(st.sampled_from(_LAYOUT_PIECES), max_size=30).map("".join)
 
@@ -353,6 +354,9 @@ LINE_PIECES = [
     "TT", "Sở Y tế chủ trì", "UBND các huyện", "Kính gửi: ", "Số: 5/UBND", "Hà Nội, ngày 3 tháng 7 năm 2025",
     "Ngày 10/11, ", "Đơn vị chủ trì: ", "Thời gian: ", "tổ chức thực hiện.", "báo cáo kết quả;", " và ", " của ",
     "với Ban", "Quản lý các khu công nghiệp", "Thông tin Y tế", "triển khai", "1.5 triệu", "x" * 70, "Trách nhiệm",
+    # line breaks other than "\n" (their offsets, what strip() sees), a lone "\r", a non-printable space, a capital
+    # outside ASCII first
+    "\x0b", "\u2028", "\x85", "\r", "\u00a0", "Ấn định", "Ủy ban",
 ]
 line_texts = st.lists(st.sampled_from(LINE_PIECES), max_size=40).map("".join)
 
@@ -361,6 +365,37 @@ line_texts = st.lists(st.sampled_from(LINE_PIECES), max_size=40).map("".join)
 @given(text=st.one_of(line_texts, st.text(max_size=80)))
 def test_logical_lines_are_those_of_the_plain_walk(text: str) -> None:
     assert tasks._logical_lines(text) == _plain_logical_lines(text)
+
+
+def _plain_marker_of(text: str) -> tuple[str | None, int, int]:
+    """tasks._marker_of as it was (the ordinal test first, a new tuple for no marker)."""
+    if text[:4] == "Thứ ":
+        m_o = tasks._ORDINAL.match(text)
+        return ("num", 2, m_o.end()) if m_o else (None, tasks._NONE_RANK, 0)
+    if not text or text[0] not in tasks._MARKER_FIRST:
+        return None, tasks._NONE_RANK, 0
+    if text[0].islower() and ")" not in text[1:4]:
+        return None, tasks._NONE_RANK, 0
+    for name, rank, pat in tasks._MARKERS_BY_FIRST[text[0]]:
+        m = pat.match(text)
+        if m:
+            if name == "roman" and not re.match(r"[IVX]+\s*[.)]", text):
+                continue
+            return name, rank, m.end()
+    return None, tasks._NONE_RANK, 0
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=st.one_of(line_texts, st.text(max_size=20),
+                      st.lists(st.sampled_from(["Thứ ", "Thứ nhất", ", ", "T", "I", "V", "X", "IV.", "1", ".", ")", "a",
+                                                "đ", "-", " ", "Điều 3", "(", "+", "•"]), max_size=6).map("".join)))
+def test_markers_are_those_of_the_plain_test(text: str) -> None:
+    assert tasks._marker_of(text) == _plain_marker_of(text)
+
+
+def test_upper_letters_are_the_class_of_the_pattern() -> None:
+    for ch in map(chr, range(0x3000)):  # every letter of the class lies below 0x1F00
+        assert (ch in tasks._UPPER_CHARS) == (tasks._STARTS_UPPER.match(ch) is not None), repr(ch)
 
 
 def _plain_logical_lines(text: str) -> list[tasks._Line]:
@@ -474,3 +509,38 @@ def test_unit_patterns_skipped_by_their_first_character_cannot_match(text: str, 
     for k, name in enumerate(task_units._AT_START):
         if getattr(task_units, name).match(text, j) is not None:
             assert can >> k & 1, name
+
+
+DEADLINE_PIECES = [
+    " ", "  ", "\t", "\n", ",", ".", "/", "-", "–", "1", "15", "7", "2025", "IV", "II", "I", "trước ngày ", "trước ",
+    "ngày ", "tháng ", "THÁNG ", "Tháng ", "năm ", "NĂM", "quý ", "Quý ", "QUÝ ", "qúy ", "quy ", "Qui ", "hằng ", "Hàng ",
+    "mỗi ", "tuần", "định kỳ", "Định kì", "định  kỳ", "tiếp theo", "và các năm ", "từ ", "đến ", "hoàn thành ", "vào ",
+    "trong ", "giờ ", "15/7/2025", "10-12", "5 tháng 3", "quý II/2025", "tháng 6/2025", "ngày 20 hằng tháng",
+    "từ ngày 01/4 ", "đến ngày 30/4/2025", "tới ", "hết ", "từ tháng 3 ",
+]
+deadline_texts = st.lists(st.sampled_from(DEADLINE_PIECES), max_size=14).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(text=st.one_of(deadline_texts, st.text(max_size=40)))
+def test_deadline_cores_are_held_by_every_match(text: str) -> None:
+    """find_deadline skips a pattern where its core is found nowhere: every match of the pattern must hold it."""
+    for core, patterns in ((deadlines._DATE_CORE, (deadlines._DATE_DEADLINE, deadlines._WINDOW)),
+                           (deadlines._QUARTER_CORE, (deadlines._QUARTER,)), (deadlines._MONTH_CORE, (deadlines._MONTH,)),
+                           (deadlines._RECUR_CORE, (deadlines._RECURRENCE,))):
+        for pattern in patterns:
+            if pattern.search(text) is not None:
+                assert core.search(text) is not None, (core.pattern, pattern.pattern, text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.one_of(unit_texts, st.text(max_size=30), st.lists(st.sampled_from(LINE_PIECES), max_size=6).map("".join)),
+       at=st.integers(0, 40))
+def test_remembered_first_word_test_is_the_plain_one(text: str, at: int) -> None:
+    i = min(at, len(text))
+    m_w = task_units._FIRST_WORD.match(text, i)
+    want = m_w is not None and (m_w.group(0)[0].isdigit() or m_w.group(0).lower() in task_units._first_words())
+    assert task_units._may_start_unit(text, i) == want
+    assert task_units._may_start_unit(text, i) == want  # asked again: the remembered answer
+    task_units.forget_units()
+    assert task_units._may_start_unit(text, i) == want
