@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from services.search.analysis import key_of
 from services.search.engine import IndexDoc, SearchEngine, SearchQuery
 from services.search.engines import open_engine
 from services.search.tantivy_engine import SCHEMA_VERSION, TantivyEngine
@@ -249,3 +250,46 @@ def test_failed_reindex_changes_nothing_and_releases_the_writer(loaded: SearchEn
     loaded.remove(CORPUS[0].id)  # the writer is free again
     loaded.refresh()
     assert loaded.count() == len(CORPUS) - 1
+
+
+def test_visible_statistics_counted_in_one_pass_are_the_visible_documents(tmp_path: Path,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """The visible document frequencies of many terms come from one aggregation over the user's documents (long
+    queries); they equal the documents the policy lets the user see that hold each term — never a hidden one —
+    for every clearance, unit and excluded id, and the counts taken one term at a time."""
+    import services.search.tantivy_engine as te
+    from services.search.engine import AccessFilter
+
+    words = ["kho lưu trữ", "hồ sơ đất đai", "kiểm kê", "kho"]
+    docs = [D(f"s{i}", f"{words[i % 4]} {words[(i // 4) % 4]} năm {2000 + i}", level=i % 4,
+              audience="public" if i % 3 == 0 else "units", audience_units=[["so noi vu"], ["so y te"]][i % 2])
+            for i in range(48)]
+    eng = TantivyEngine(tmp_path / "i")
+    eng.index(docs)
+    eng.refresh()
+    keys = [("fold", "kho"), ("fold", "luu"), ("fold_bi", "luu_tru"), ("fold", "dat"), ("fold_bi", "ho_so"),
+            ("fold", "kiem"), ("fold", "khong")]
+
+    def holds(d: IndexDoc, field: str, token: str) -> bool:
+        from services.search.analysis import fold
+
+        folded = fold(d.text).split()
+        grams = folded if field == "fold" else [f"{a}_{b}" for a, b in zip(folded, folded[1:], strict=False)]
+        return token in grams
+
+    for max_level in range(4):
+        for units in (None, ["Sở Nội vụ"], ["Sở Y tế"]):
+            for exclude in ((), ("s0", "s5")):
+                access = AccessFilter(max_level=max_level, units=units)
+                visible = [d for d in docs if d.level <= max_level and d.id not in exclude
+                           and (units is None or d.audience == "public" or d.audience_units[0] == key_of(units[0]))]
+                want = {k: sum(holds(d, *k) for d in visible) for k in keys}
+                got = {}
+                for threshold in (0, 10**9):  # one pass, then one count per term
+                    monkeypatch.setattr(te, "AGG_MIN_POSTINGS", threshold)
+                    searcher, gen = eng._searcher()
+                    eng._stats_gen, eng._stats_cache = -1, {}
+                    got[threshold] = eng._stats(searcher, gen, access, keys, exclude)
+                assert got[0] == got[10**9] == (len(visible), want), (max_level, units, exclude)
+    assert want[("fold", "kho")] > 0 and want[("fold", "khong")] == 0
+    eng.close()

@@ -93,3 +93,11 @@ def test_the_longer_overlapping_match_wins_as_before() -> None:
     for terms, exact in (({"tt&tt", "tt"}, set()), ({"so"}, {"sở"}), ({"tt", "so"}, {"số"})):
         _same(text, terms, exact)
         assert hl._matches(text, terms, exact)  # the case is not empty
+
+
+@given(st.text(alphabet=st.characters(min_codepoint=0x2B0, max_codepoint=0x3FF) | st.characters(
+    blacklist_categories=()) | st.sampled_from(["\u0300", "\u036f", "\u0370", "\u02ff", "ệ", "a"])))
+@settings(max_examples=500, deadline=None)
+def test_stray_mark_check_by_bytes_agrees_with_the_regex(text: str) -> None:
+    """The byte test for combining marks answers as the regex over the characters does (surrogates included)."""
+    assert hl._stray_marks(text) == bool(hl._STRAY_MARK_RE.search(text))
