@@ -1,0 +1,86 @@
+"""Findings of the seventh attack (the moments between states): one test each, against the real application. Each
+failed before its fix. Invented notices."""
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import pytest
+
+from services.core.dispatch import wait_idle
+
+
+def _search(client: Any, headers: dict[str, str], q: str, **params: Any) -> dict[str, Any]:
+    r = client.get("/search", params={"q": q, **params}, headers=headers)
+    assert r.status_code == 200, r.text
+    return dict(r.json())
+
+
+@pytest.mark.parametrize("engine_name", ["tantivy", "es"])
+def test_a_reindex_never_puts_back_an_access_read_before_a_tightening(
+        engine_name: str, client: Any, users: Any, monkeypatch: pytest.MonkeyPatch,
+        request: pytest.FixtureRequest) -> None:
+    """`vanban reindex` reads the documents from the database batch by batch and writes what it read: into the live
+    index (embedded) or into a new index behind which the alias moves at the end (Elasticsearch). A clerk raising a
+    public notice to Mật while the reindex runs is indexed at once (`search.index`) — and then written over by the
+    batch read before her change (embedded), or written into the old index the alias leaves (Elasticsearch). The
+    index kept the notice at Thường and public for good: a day later (when finding 7 stops distrusting the
+    tightening) every Thường user's totals, facets and ranking statistics counted it again."""
+    from helpers.briefing import fast_headers, ok
+    from sqlalchemy import update
+
+    from services.core.config import get_settings
+    from services.core.db import session_factory
+    from services.ingest.models import Document
+    from services.search import service
+
+    if engine_name == "es":
+        monkeypatch.setenv("VANBAN_ELASTICSEARCH_URL", request.getfixturevalue("elasticsearch_url"))
+        get_settings.cache_clear()
+    clerk = fast_headers("clerk", clearance=3, username="vanthu7")
+    staff = fast_headers("unit_staff", "Sở Y tế", 0, "syt7")
+    notice = ("UỶ BAN NHÂN DÂN TỈNH\nSố: {n}/TB-UBND\nNghệ An, ngày 0{d} tháng 3 năm 2011\n\nTHÔNG BÁO\n"
+              "Về kiểm kê kho vật tư kinhreindex34 đợt {d}\n")
+    docs = []
+    for n, d in ((341, 1), (342, 2)):
+        r = client.post("/documents", headers=clerk,
+                        files=[("files", (f"tb{n}.txt", notice.format(n=n, d=d).encode(), "text/plain"))])
+        assert r.status_code == 202, r.text
+        docs.append(r.json()["items"][0]["document_id"])
+    wait_idle(60)
+    engine = service.get_engine()
+    try:
+        for doc in docs:
+            ok(client.patch(f"/documents/{doc}/access", headers=clerk, json={"audience": "public"}))
+        wait_idle(60)
+        assert _search(client, staff, "kinhreindex34")["total"] == 2
+        secret = docs[0]
+
+        real = service._done_views
+
+        def raised_meanwhile(after: str | None, batch_size: int) -> Any:
+            """The reindex's batches; the clerk raises the notice once the first batch is read, before it is
+            written (her change is indexed at once, as the task worker does)."""
+            for i, batch in enumerate(real(after, batch_size)):
+                if i == 0:
+                    ok(client.patch(f"/documents/{secret}/access", headers=clerk, json={"level": 1}))
+                    wait_idle(60)
+                yield batch
+
+        monkeypatch.setattr(service, "_done_views", raised_meanwhile)
+        service.reindex_all(batch_size=200, resume=False)
+        engine.refresh()
+        body = _search(client, staff, "kinhreindex34")
+        assert body["total"] == 1 and [h["document_id"] for h in body["hits"]] == [docs[1]], body
+        # a day later: finding 7 no longer distrusts the tightening; the index must hold it by itself
+        with session_factory()() as session:
+            session.execute(update(Document).where(Document.id == secret)
+                            .values(access_changed_at=datetime.now(UTC) - timedelta(days=2)))
+            session.commit()
+        for offset in (0, 1):  # whichever page the notice is not on: it is not counted there either
+            body = _search(client, staff, "kinhreindex34", limit=1, offset=offset)
+            assert body["total"] == 1, body
+            assert sum(body["facets"]["year"].values()) == 1, body["facets"]
+    finally:
+        if engine_name == "es":
+            engine.delete_all()  # type: ignore[attr-defined]
