@@ -84,3 +84,56 @@ def test_a_reindex_never_puts_back_an_access_read_before_a_tightening(
     finally:
         if engine_name == "es":
             engine.delete_all()  # type: ignore[attr-defined]
+
+
+def test_issuing_a_replacement_never_recalls_a_document_the_clerk_may_no_longer_see(client: Any) -> None:
+    """Thay thế: a draft names the outgoing document it replaces (checked against the drafter's scope), and issuing
+    it recalls that document. Between the draft and the issue the old document's stamp was raised to Mật (a
+    leader's decision, its line in the sổ đi follows it — finding 12); a clerk of clearance Thường, who sees the
+    new draft but no longer the old document, issued the replacement: the Mật document was recalled by someone who
+    may not see it (its recipients' lines marked "Thu hồi" by her), only the tasks she could see were recalled, and
+    the draft's answer kept naming the hidden document's id. The issue is refused with a clear message, and the
+    draft does not show the id of a document the viewer may not see."""
+    from helpers.briefing import error_code, fast_headers, ok
+    from helpers.registry import DOCX, reply_draft
+
+    clerk3 = fast_headers("clerk", clearance=3, username="vanthu-mat")
+    clerk0 = fast_headers("clerk", clearance=0, username="vanthu-thuong")
+    leader = fast_headers("leader", clearance=3, username="lanhdao-mat")
+    head = fast_headers("unit_head", "Sở Xây dựng", 3, "truong-xd")
+
+    def draft(replaces: str | None = None) -> str:
+        data = {"doc_type": "Công văn", "subject": "Về việc thẩm định dự án kinhthaythe35", "drafting_unit_code": "KT",
+                "internal_recipients": ["Sở Xây dựng"], "level": "0"}
+        if replaces:
+            data["replaces_id"] = replaces
+        return str(ok(client.post("/registry/outgoing", headers=clerk3, data=data,
+                                  files={"file": ("du-thao.docx", reply_draft(), DOCX)}), 201)["id"])
+
+    def step(out: str, action: str, who: dict[str, str]) -> Any:
+        return client.post(f"/registry/outgoing/{out}/{action}", headers=who,
+                           json={"signer_title": "PHÓ CHỦ TỊCH"} if action == "sign" else None)
+
+    old = draft()
+    for action, who in (("submit", clerk3), ("sign", leader), ("number", clerk3), ("issue", clerk3),
+                        ("send", clerk3)):
+        ok(step(old, action, who))
+    wait_idle(60)
+    new = draft(replaces=old)
+    old_doc = ok(client.get(f"/registry/outgoing/{old}", headers=clerk3))["document_id"]
+    ok(client.patch(f"/documents/{old_doc}/access", headers=leader, json={"level": 1}))  # its stamp says Mật
+    wait_idle(60)
+    assert client.get(f"/registry/outgoing/{old}", headers=clerk0).status_code == 404
+    seen = ok(client.get(f"/registry/outgoing/{new}", headers=clerk0))
+    assert old not in str(seen), seen  # the draft names no id of a document she may not see
+    assert ok(client.get(f"/registry/outgoing/{new}", headers=clerk3))["replaces_id"] == old
+    for action, who in (("submit", clerk0), ("sign", leader), ("number", clerk0)):
+        ok(step(new, action, who))
+    assert error_code(step(new, "issue", clerk0), 403) == "replaced_not_visible"
+    assert ok(client.get(f"/registry/outgoing/{old}", headers=clerk3))["state"] == "sent"
+    assert ok(client.get(f"/registry/outgoing/{new}", headers=clerk3))["state"] == "numbered"
+    lines = ok(client.get("/registry/incoming", headers=head))["items"]
+    assert [line["state"] for line in lines] != [] and all(line["state"] != "recalled" for line in lines), lines
+    # a clerk who may see both issues it: the old one is recalled as before
+    ok(step(new, "issue", clerk3))
+    assert ok(client.get(f"/registry/outgoing/{old}", headers=clerk3))["state"] == "recalled"
