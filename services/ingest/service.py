@@ -525,6 +525,14 @@ def _mark_tightened(_mapper: Any, _connection: Any, doc: Document) -> None:
         doc.access_changed_at = utcnow()
 
 
+def hidden_document(scope: Scope, document_id: Any) -> Any:
+    """``document_id`` (a column of another record, e.g. an audit event's object) names a document the scope may not
+    see."""
+    from sqlalchemy import exists, not_
+
+    return exists().where(Document.id == document_id, not_(visible_clause(scope)))
+
+
 def visible_clause(scope: Scope) -> Any:
     """The access policy's scope as a SQL WHERE over documents (applied inside the query, before paging)."""
     from sqlalchemy import and_, exists, false, true

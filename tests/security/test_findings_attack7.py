@@ -137,3 +137,50 @@ def test_issuing_a_replacement_never_recalls_a_document_the_clerk_may_no_longer_
     # a clerk who may see both issues it: the old one is recalled as before
     ok(step(new, "issue", clerk3))
     assert ok(client.get(f"/registry/outgoing/{old}", headers=clerk3))["state"] == "recalled"
+
+
+def test_the_audit_log_shows_an_administrator_nothing_above_her_clearance(client: Any) -> None:
+    """The audit log (`GET /audit`, admin) showed every event to every administrator, whatever her clearance: the file
+    name of a Tối mật upload, the title of a Tối mật giao ban meeting, the số and register of a secret sổ đến line —
+    each hidden from her everywhere else (an administrator of clearance Thường is one of the users the leak suite
+    checks) — and also of a document raised to Mật after it was uploaded. Events about an object above her
+    clearance are now left out of her log (and of its total), as of the object's level now."""
+    from helpers.briefing import fast_headers, ok
+    from helpers.registry import letter, register
+
+    clerk = fast_headers("clerk", clearance=3, username="vanthu-audit")
+    leader = fast_headers("leader", clearance=3, username="lanhdao-audit")
+    admin0 = fast_headers("admin", clearance=0, username="quantri-thuong")
+    admin3 = fast_headers("admin", clearance=3, username="quantri-mat")
+
+    def upload(name: str, level: int | None) -> str:
+        r = client.post("/documents", headers=clerk, data={} if level is None else {"level": str(level)},
+                        files=[("files", (name, f"Thông báo về {name}".encode(), "text/plain"))])
+        assert r.status_code == 202, r.text
+        return str(r.json()["items"][0]["document_id"])
+
+    secret = upload("ke-hoach-kinhaudit36-toi-mat.txt", 2)
+    later = upload("phuong-an-kinhaudit36-sau-nang-mat.txt", None)
+    plain = upload("lich-kinhaudit36-thuong.txt", None)
+    wait_idle(60)
+    ok(client.patch(f"/documents/{later}/access", headers=leader, json={"level": 1}))
+    ok(client.post("/meetings", headers=leader, json={"title": "Giao ban kinhaudit36 tối mật", "level": 2,
+                                                      "meeting_date": "2026-12-10"}), 201)
+    ok(client.post("/meetings", headers=leader, json={"title": "Giao ban kinhaudit36 thường", "level": 0,
+                                                      "meeting_date": "2026-12-11"}), 201)
+    line = ok(register(client, clerk, "cv-mat.docx", letter("77/STC-KH", extra="kinhaudit36"), level=1,
+                       sender="SỞ TÀI CHÍNH", doc_number="77/STC-KH"), 201)
+    wait_idle(60)
+
+    def log(headers: dict[str, str]) -> dict[str, Any]:
+        return ok(client.get("/audit", headers=headers, params={"limit": 500}))
+
+    everything = log(admin3)
+    assert "toi-mat.txt" in str(everything) and "tối mật" in str(everything)  # the auditor of full clearance
+    shown = log(admin0)
+    text = str(shown["items"])
+    assert "lich-kinhaudit36-thuong.txt" in text and "Giao ban kinhaudit36 thường" in text
+    for hidden in ("toi-mat.txt", "sau-nang-mat.txt", "tối mật", secret, later, line["id"]):
+        assert hidden not in text, hidden
+    assert shown["total"] == len(shown["items"]) < everything["total"]
+    assert plain in text
