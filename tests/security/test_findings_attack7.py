@@ -184,3 +184,71 @@ def test_the_audit_log_shows_an_administrator_nothing_above_her_clearance(client
         assert hidden not in text, hidden
     assert shown["total"] == len(shown["items"]) < everything["total"]
     assert plain in text
+
+
+@pytest.mark.parametrize("db_backend", ["postgres"], indirect=True)
+def test_a_copy_recognised_while_its_registered_document_is_raised_takes_the_new_level(
+        client: Any, db_backend: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Another file of a registered document is recognised while processing (finding 11) and raised to the registered
+    document's level, read just before the copy is written. A leader raising the registered notice to Tối mật
+    commits before processing does (PostgreSQL: his transaction locks the notice, processing had locked only the
+    copy): his change makes the notice's copies follow (`follow_access`), but this one was not a copy yet, and
+    processing then committed the level it had read, Thường. The copy — the same text — stayed readable at
+    Thường by the units it names."""
+    import threading
+
+    from helpers.briefing import fast_headers, ingest, ok
+    from helpers.notices import notice_text
+    from sqlalchemy import text as sql
+
+    import services.ingest.identity as identity
+    from services.core.db import session_factory
+
+    clerk = fast_headers("clerk", clearance=3, username="vanthu-ban-sao")
+    leader = fast_headers("leader", clearance=3, username="lanhdao-ban-sao")
+    staff = fast_headers("unit_staff", "Sở Y tế", 0, "syt-ban-sao")
+    notice = notice_text("37/TB-UBND", "14/03/2011", [
+        "Giao Sở Y tế chủ trì kiểm tra kho vắc xin kinhbansao37, hoàn thành trước ngày 15/4/2011."])
+    registered = ingest(client, "tb-37.txt", notice.encode(), clerk)
+    assert client.get(f"/documents/{registered}", headers=staff).status_code == 200
+
+    marked, go_on = threading.Event(), threading.Event()
+    real_mark = identity._mark
+
+    def mark_then_wait(*args: Any, **kwargs: Any) -> Any:
+        real_mark(*args, **kwargs)  # the copy holds the level read for the notice; processing has not committed
+        marked.set()
+        go_on.wait(60)
+
+    monkeypatch.setattr(identity, "_mark", mark_then_wait)
+    r = client.post("/documents", headers=clerk,
+                    files=[("files", ("tb-37-ban-sao.txt", (notice + "\n(Bản sao)\n").encode(), "text/plain"))])
+    assert r.status_code == 202, r.text
+    copy = r.json()["items"][0]["document_id"]
+    answers: list[Any] = []
+    raising = threading.Thread(target=lambda: answers.append(
+        client.patch(f"/documents/{registered}/access", headers=leader, json={"level": 2})))
+    try:
+        assert marked.wait(60)
+        raising.start()
+
+        def waits_for_a_lock() -> bool:  # the leader's change waits for processing's commit
+            with session_factory()() as session:
+                return bool(session.scalar(sql("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = "
+                                               "'Lock' AND datname = current_database()")))
+
+        for _ in range(600):  # until it committed, or waits for processing (at most 30 s)
+            raising.join(0.05)
+            if not raising.is_alive() or waits_for_a_lock():
+                break
+    finally:
+        go_on.set()
+        if raising.ident is not None:
+            raising.join(60)
+    assert not raising.is_alive()
+    ok(answers[0])
+    wait_idle(60)
+    seen = ok(client.get(f"/documents/{copy}", headers=clerk))
+    assert seen["registered_as"]["document_id"] == registered, seen
+    assert seen["level"] == 2, seen
+    assert client.get(f"/documents/{copy}", headers=staff).status_code == 404
