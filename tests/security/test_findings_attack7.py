@@ -252,3 +252,32 @@ def test_a_copy_recognised_while_its_registered_document_is_raised_takes_the_new
     assert seen["registered_as"]["document_id"] == registered, seen
     assert seen["level"] == 2, seen
     assert client.get(f"/documents/{copy}", headers=staff).status_code == 404
+
+
+def test_a_change_of_unit_or_role_ends_the_accounts_api_keys(client: Any) -> None:
+    """A department's staff member makes an API key for her unit's intranet connector. The administrator moves her to
+    another department (or makes her a clerk): her sessions end ("a change of role, clearance or unit bumps the token
+    version"), but the key stayed live and took her new rights at each call — the connector left behind in the old
+    department read the new department's documents (or every audience, as a clerk). A change of role, clearance or
+    unit now ends the account's API keys too; the owner makes new ones for what she does now."""
+    from helpers.briefing import fast_headers, ingest, ok
+    from helpers.notices import notice_text
+
+    clerk = fast_headers("clerk", clearance=3, username="vanthu-khoa")
+    admin = fast_headers("admin", clearance=3, username="quantri-khoa")
+    staff = fast_headers("unit_staff", "Sở Y tế", 0, "nv-khoa2")
+    doc = ingest(client, "tb-38.txt", notice_text("38/TB-UBND", "14/03/2011", [
+        "Giao Sở Tài chính chủ trì rà soát dự toán kinhkhoa38, hoàn thành trước ngày 15/4/2011."]).encode(), clerk)
+
+    def key_of(headers: dict[str, str]) -> dict[str, str]:
+        made = ok(client.post("/auth/api-keys", headers=headers, json={"name": "cong-ket-noi"}), 201)
+        return {"X-API-Key": made["key"]}
+
+    key = key_of(fast_headers("unit_staff", "Sở Y tế", 0, "nv-khoa3"))
+    assert client.get(f"/documents/{doc}", headers=key).status_code == 404  # addressed to Sở Tài chính only
+    ok(client.patch("/users/nv-khoa3", headers=admin, json={"unit": "Sở Tài chính"}))
+    assert client.get(f"/documents/{doc}", headers=key).status_code == 401
+    assert client.get("/documents", headers=key).status_code == 401
+    key2 = key_of(staff)  # a role change too
+    ok(client.patch("/users/nv-khoa2", headers=admin, json={"role": "clerk"}))
+    assert client.get(f"/documents/{doc}", headers=key2).status_code == 401

@@ -107,7 +107,7 @@ def set_disabled(session: Session, username: str, disabled: bool = True) -> User
 def update_user(session: Session, username: str, *, role: str | None = None, clearance: int | None = None,
                 unit: str | None = None, full_name: str | None = None) -> tuple[User, dict[str, Any]]:
     """An administrator changes an account's role, clearance or unit. Returns the user and what changed
-    (before → after) for the audit log; every token issued before is void when access rights change."""
+    (before → after) for the audit log; every token and API key issued before is void when access rights change."""
     user = get_user(session, username)
     changes: dict[str, Any] = {}
     if role is not None and role != user.role:
@@ -130,8 +130,8 @@ def update_user(session: Session, username: str, *, role: str | None = None, cle
     if full_name is not None and full_name != user.full_name:
         changes["full_name"] = [user.full_name, full_name]
         user.full_name = full_name
-    if set(changes) & {"role", "clearance", "unit"}:
-        revoke_all(session, user, keys=False)
+    if set(changes) & {"role", "clearance", "unit"}:  # its API keys too: made for what it did before (finding 38)
+        revoke_all(session, user)
     return user, changes
 
 
