@@ -812,7 +812,8 @@ def done_document_ids(session: Session, after: str | None = None, batch: int = 5
 def changed_document_ids(session: Session, since: datetime) -> list[str]:
     """Documents whose row changed at or after ``since`` (any state): what a reindex that read them earlier must read
     again (an access changed meanwhile, a reprocessing, a document removed from the index)."""
-    return list(session.scalars(select(Document.id).where(Document.updated_at >= since).order_by(Document.id)))
+    return list(session.scalars(select(Document.id).where(
+        or_(Document.updated_at >= since, Document.access_changed_at >= since)).order_by(Document.id)))
 
 
 def count_done(session: Session) -> int:
