@@ -281,3 +281,90 @@ def test_a_change_of_unit_or_role_ends_the_accounts_api_keys(client: Any) -> Non
     key2 = key_of(staff)  # a role change too
     ok(client.patch("/users/nv-khoa2", headers=admin, json={"role": "clerk"}))
     assert client.get(f"/documents/{doc}", headers=key2).status_code == 401
+
+
+# every route taking the id of something that has a level, with a body that passes validation
+ID_ROUTES: list[tuple[str, str, dict[str, Any] | None]] = [
+    ("GET", "/documents/{d}", None), ("GET", "/documents/{d}/original", None),
+    ("POST", "/documents/{d}/reprocess", None), ("PATCH", "/documents/{d}/access", {"level": 3}),
+    ("POST", "/documents/{d}/supersede", {"replaces": "{d}"}), ("POST", "/documents/{d}/distinct", None),
+    ("GET", "/documents/{d}/similar", None), ("GET", "/documents/{d}/citations", None),
+    ("GET", "/public/documents/{d}", None), ("GET", "/tasks/{t}", None), ("PATCH", "/tasks/{t}", {"action": "x"}),
+    ("POST", "/tasks/{t}/confirm", None), ("POST", "/tasks/{t}/dismiss", None),
+    ("POST", "/tasks/{t}/split", {"parts": []}), ("POST", "/tasks/{t}/acknowledge", None),
+    ("POST", "/tasks/{t}/progress", {"text": "x"}), ("GET", "/tasks/{t}/attachments/{s}", None),
+    ("POST", "/tasks/{t}/extension", {"new_deadline": "2030-01-01", "reason": "x"}),
+    ("POST", "/tasks/{t}/extension/approve", None),
+    ("POST", "/tasks/{t}/reassign", {"new_deadline": "2030-01-01", "reason": "x"}),
+    ("POST", "/tasks/{t}/complete", None), ("POST", "/tasks/{t}/accept", None),
+    ("POST", "/tasks/{t}/return", {"note": "x"}), ("POST", "/tasks", {"document_id": "{d}", "action": "x",
+                                                                      "lead": "Sở Y tế"}),
+    ("POST", "/tasks/merge", {"task_ids": ["{t}", "{t}"]}), ("GET", "/meetings/{m}", None),
+    ("GET", "/meetings/{m}/pack", None), ("GET", "/meetings/{m}/pack.docx", None),
+    ("PUT", "/meetings/{m}/conclusion", {"document_id": "{d}"}), ("GET", "/registry/incoming/{i}", None),
+    ("POST", "/registry/incoming/{i}/routing", {"instruction": "x", "lead": ["Sở Y tế"]}),
+    ("POST", "/registry/incoming/{i}/handled", None), ("GET", "/registry/incoming/{i}/signatures", None),
+    ("GET", "/registry/outgoing/{o}", None), ("POST", "/registry/outgoing/{o}/submit", None),
+    ("POST", "/registry/outgoing/{o}/sign", None), ("POST", "/registry/outgoing/{o}/recall", {"reason": "x"}),
+    ("GET", "/registry/registers/{r}/export", None),
+]
+
+
+def _fill(value: Any, ids: dict[str, str]) -> Any:
+    if isinstance(value, str):
+        for k, v in ids.items():
+            value = value.replace("{" + k + "}", v)
+        return value
+    if isinstance(value, list):
+        return [_fill(v, ids) for v in value]
+    if isinstance(value, dict):
+        return {k: _fill(v, ids) for k, v in value.items()}
+    return value
+
+
+def test_a_hidden_id_is_answered_as_a_missing_one_on_every_route(client: Any) -> None:
+    """Checked and sound (kept as a sweep): a Tối mật notice with a task and a unit's attached file (raised after
+    the task was sent), a Tối mật meeting, a secret sổ đến line and register, a Tối mật draft in the sổ đi — for a
+    clerk and a leader of clearance Thường and a unit head of the unit the task names, every route taking one of
+    their ids answers exactly as for an id that does not exist (status, code and message): no route tells a hidden
+    thing from a missing one, whatever it would do to it."""
+    import uuid
+
+    from helpers.briefing import confirm_all, fast_headers, ingest, ok
+    from helpers.notices import notice_text
+    from helpers.registry import DOCX, letter, register, reply_draft
+
+    clerk = fast_headers("clerk", clearance=3, username="vanthu-quet")
+    leader = fast_headers("leader", clearance=3, username="lanhdao-quet")
+    doc = ingest(client, "tb-39.txt", notice_text("39/TB-UBND", "14/03/2011", [
+        "Giao Sở Y tế chủ trì kiểm tra kho kinhquet39, hoàn thành trước ngày 15/4/2011."]).encode(), clerk)
+    [task] = confirm_all(client, clerk, doc)
+    ok(client.post(f"/tasks/{task['id']}/progress", headers=fast_headers("unit_head", "Sở Y tế", 3, "truong-quet"),
+                   json={"text": "Đã kiểm tra", "percent": 10, "attachments": [
+                       {"filename": "bao-cao.txt", "content_type": "text/plain", "content_base64": "eGluIGNoYW8="}]}))
+    sha = ok(client.get(f"/tasks/{task['id']}", headers=clerk))["history"][-1]["detail"]["attachments"][0]["sha256"]
+    ok(client.patch(f"/documents/{doc}/access", headers=leader, json={"level": 2}))
+    meeting = ok(client.post("/meetings", headers=leader, json={"title": "Giao ban quét", "level": 2,
+                                                               "meeting_date": "2026-12-10"}), 201)["id"]
+    line = ok(register(client, clerk, "cv-quet.docx", letter("39/STC", extra="kinhquet39"), level=2,
+                       sender="SỞ TÀI CHÍNH", doc_number="39/STC"), 201)
+    draft = ok(client.post("/registry/outgoing", headers=clerk, files={"file": ("du-thao.docx", reply_draft(), DOCX)},
+                           data={"doc_type": "Công văn", "subject": "Về việc quét", "drafting_unit_code": "KT",
+                                 "internal_recipients": ["Sở Y tế"], "level": "2"}), 201)["id"]
+    wait_idle(60)
+    real = {"d": doc, "t": task["id"], "s": sha, "m": meeting, "i": line["id"], "o": draft, "r": line["register_id"]}
+    missing = {k: (sha if k == "s" else str(uuid.uuid4())) for k in real}
+    assert client.get(f"/documents/{doc}", headers=clerk).status_code == 200  # the sweep would see a difference
+    cases = 0
+    for who in (fast_headers("clerk", clearance=0, username="vanthu-quet0"),
+                fast_headers("leader", clearance=0, username="lanhdao-quet0"),
+                fast_headers("unit_head", "Sở Y tế", 0, "truong-quet0")):
+        for method, path, body in ID_ROUTES:
+            answers = []
+            for ids in (real, missing):
+                r = client.request(method, _fill(path, ids), headers=who, json=_fill(body, ids))
+                error = r.json().get("error") if "json" in r.headers.get("content-type", "") else None
+                answers.append((r.status_code, error))
+            assert answers[0] == answers[1], (method, path, answers)
+            cases += 1
+    assert cases == 3 * len(ID_ROUTES)
