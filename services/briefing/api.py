@@ -186,7 +186,10 @@ def docx_response(data: bytes, filename: str, media_type: str = DOCX) -> Respons
 @router.get("/units", response_model=list[UnitOut], summary="Units (đơn vị); unit staff see their own",
             responses=ERRORS)
 def list_units(session: SessionDep, principal: CurrentPrincipal) -> list[UnitOut]:
-    return [UnitOut.model_validate(u) for u in service.list_units(session, principal)]
+    # a webhook address is a credential (whoever holds it posts into the unit's channel): administrators only
+    hooks = principal.role == "admin"
+    return [UnitOut.model_validate(u).model_copy(update={} if hooks else {"webhook_url": None})
+            for u in service.list_units(session, principal)]
 
 
 @router.put("/units/{unit_id}/contacts", response_model=UnitOut, summary="Set a unit's e-mail and webhook (admin)",

@@ -368,3 +368,24 @@ def test_a_hidden_id_is_answered_as_a_missing_one_on_every_route(client: Any) ->
             assert answers[0] == answers[1], (method, path, answers)
             cases += 1
     assert cases == 3 * len(ID_ROUTES)
+
+
+def test_a_units_webhook_address_is_shown_to_administrators_only(client: Any) -> None:
+    """A unit's webhook address is a credential: whoever holds it posts into the unit's channel (a chat room's incoming
+    hook carries its secret in the URL). Only an administrator sets it, but `GET /units` showed it to every clerk,
+    leader and unit staff member — anyone could post a forged "Nhiệm vụ mới được giao" into another department's
+    channel. It is now answered to administrators only (the e-mail address stays visible)."""
+    from helpers.briefing import fast_headers, ok, unit_ids
+
+    admin = fast_headers("admin", clearance=3, username="quantri-hook")
+    clerk = fast_headers("clerk", clearance=3, username="vanthu-hook")
+    staff = fast_headers("unit_staff", "Sở Y tế", 0, "nv-hook")
+    unit = unit_ids(client, admin)["Sở Y tế"]
+    hook = "https://93.184.216.34/hooks/bi-mat-kinhhook40"
+    ok(client.put(f"/units/{unit}/contacts", headers=admin, json={"email": "syt@example.vn", "webhook_url": hook}))
+    for who in (clerk, staff):
+        listed = client.get("/units", headers=who).json()
+        mine = [u for u in listed if u["id"] == unit]
+        assert mine and mine[0]["email"] == "syt@example.vn" and mine[0]["webhook_url"] is None, listed
+        assert "kinhhook40" not in str(listed)
+    assert any(u["webhook_url"] == hook for u in client.get("/units", headers=admin).json())
