@@ -389,3 +389,39 @@ def test_a_units_webhook_address_is_shown_to_administrators_only(client: Any) ->
         assert mine and mine[0]["email"] == "syt@example.vn" and mine[0]["webhook_url"] is None, listed
         assert "kinhhook40" not in str(listed)
     assert any(u["webhook_url"] == hook for u in client.get("/units", headers=admin).json())
+
+
+def test_a_meetings_pack_names_no_meeting_above_the_viewers_clearance(client: Any) -> None:
+    """Giao ban meetings follow one another in a series: a new meeting takes the latest earlier one of its series as
+    its previous meeting, and its pack runs from that meeting's date to the next one's. Both were looked up among
+    every meeting: a leader of clearance Thường scheduling the next giao ban got the id of the Tối mật meeting held
+    before it (`previous_id`) and its date (`previous_meeting_date` of the pack; a Tối mật meeting after it gave
+    `next_meeting_date`), and naming a meeting id as `previous_id` answered differently for a hidden meeting than for
+    a missing one — with its date found by trying dates (`previous_meeting_not_earlier`). The previous and next
+    meetings are now those the viewer may see."""
+    from helpers.briefing import error_code, fast_headers, ok
+
+    leader3 = fast_headers("leader", clearance=3, username="lanhdao-hop3")
+    leader0 = fast_headers("leader", clearance=0, username="lanhdao-hop0")
+
+    def meeting(headers: dict[str, str], title: str, day: str, level: int, **more: Any) -> dict[str, Any]:
+        return ok(client.post("/meetings", headers=headers, json={"title": title, "meeting_date": day, "level": level,
+                                                                   **more}), 201)
+
+    seen = meeting(leader3, "Giao ban tháng 11", "2026-11-05", 0)
+    secret = meeting(leader3, "Giao ban kinhhop41 tối mật", "2026-11-20", 2)
+    mine = meeting(leader0, "Giao ban tháng 12", "2026-12-03", 0)
+    meeting(leader3, "Giao ban kinhhop41 tối mật sau", "2026-12-12", 2)
+    assert mine["previous_id"] == seen["id"], mine  # the latest earlier meeting she may see
+    pack = ok(client.get(f"/meetings/{mine['id']}/pack", headers=leader0))
+    assert pack["previous_meeting_date"] == "2026-11-05" and pack["next_meeting_date"] != "2026-12-12", pack
+    assert secret["id"] not in str(pack) and "2026-11-20" not in str(pack)
+    full = ok(client.get(f"/meetings/{mine['id']}/pack", headers=leader3))  # a viewer who may see it
+    assert full["previous_meeting_date"] == "2026-11-05" and full["next_meeting_date"] == "2026-12-12", full
+    # naming the hidden meeting as the previous one answers as for a meeting that does not exist
+    import uuid
+
+    codes = {error_code(client.post("/meetings", headers=leader0, json={
+        "title": "x", "meeting_date": day, "level": 0, "previous_id": previous}), 404)
+        for previous in (secret["id"], str(uuid.uuid4())) for day in ("2026-11-10", "2026-12-20")}
+    assert len(codes) == 1, codes
