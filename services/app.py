@@ -11,6 +11,7 @@ from sqlalchemy import text
 from services.briefing import api as briefing_api
 from services.briefing import public as briefing
 from services.core.auth.api import router as auth_router
+from services.core.auth.service import audit_objects_from
 from services.core.config import get_settings
 from services.core.db import get_engine
 from services.core.guard import RequestGuard
@@ -88,6 +89,10 @@ def _wire(app: FastAPI) -> None:
     install_metrics(app, document_counts=lambda session: ingest.status_counts(session, unclassified_only=True))
     app.add_exception_handler(SearchError, search.search_error_response)
     briefing.count_registers_with(registry.register_counts)
+    audit_objects_from({"document": ingest.hidden_document, "meeting": briefing.hidden_meeting,
+                        "meeting_pack": briefing.hidden_meeting, "task_attachment": briefing.hidden_task,
+                        "incoming": registry.hidden_incoming, "outgoing": registry.hidden_outgoing,
+                        "register": registry.hidden_register})
 
 
 def readiness(services: Sequence[str]) -> tuple[dict[str, str], bool]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, exists, false, or_, true
+from sqlalchemy import ColumnElement, and_, exists, false, not_, or_, true
 from sqlalchemy.orm import aliased
 
 from services.briefing.models import Meeting, MeetingUnit, Task, TaskUnit, TrackedDocument, TrackedDocumentAccess
@@ -75,3 +75,15 @@ def meeting_clause(scope: Scope) -> ColumnElement[bool]:
     attends = exists().where(MeetingUnit.meeting_id == Meeting.id, MeetingUnit.unit_id == Unit.id,
                              Unit.key.in_(sorted(scope.unit_keys)))
     return and_(base, or_(Meeting.audience == "public", attends))
+
+
+def hidden_meeting(scope: Scope, meeting_id: Any) -> ColumnElement[bool]:
+    """``meeting_id`` (a column of another record, e.g. an audit event's object) names a meeting the scope may not
+    see."""
+    return exists().where(Meeting.id == meeting_id, not_(meeting_clause(scope)))
+
+
+def hidden_task(scope: Scope, task_id: Any) -> ColumnElement[bool]:
+    """``task_id`` names a task the scope may not see (its document above the clearance, or gone)."""
+    return exists().where(Task.id == task_id, TrackedDocument.document_id == Task.document_id,
+                          not_(task_clause(scope)))

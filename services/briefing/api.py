@@ -147,10 +147,12 @@ def task_detail(task: Task, principal: Principal | None = None) -> TaskDetail:
     return TaskDetail(**base.model_dump(by_alias=True), history=[EventOut.model_validate(e) for e in task.events])
 
 
-def meeting_out(m: Meeting, conclusion_document_id: str | None) -> MeetingOut:
+def meeting_out(m: Meeting, conclusion_document_id: str | None, previous_id: str | None) -> MeetingOut:
+    """`conclusion_document_id` and `previous_id` as this viewer may see them (`visible_conclusion`,
+    `visible_previous`)."""
     flushed(m)
     return MeetingOut(id=m.id, title=m.title, series=m.series, meeting_date=m.meeting_date, chair=m.chair,
-                      unit_ids=[u.unit_id for u in m.units], previous_id=m.previous_id, next_date=m.next_date,
+                      unit_ids=[u.unit_id for u in m.units], previous_id=previous_id, next_date=m.next_date,
                       conclusion_document_id=conclusion_document_id, level=m.level, audience=m.audience)
 
 
@@ -189,7 +191,10 @@ def docx_response(data: bytes, filename: str, media_type: str = DOCX) -> Respons
 @router.get("/units", response_model=list[UnitOut], summary="Units (đơn vị); unit staff see their own",
             responses=ERRORS)
 def list_units(session: SessionDep, principal: CurrentPrincipal) -> list[UnitOut]:
-    return [UnitOut.model_validate(u) for u in service.list_units(session, principal)]
+    # a webhook address is a credential (whoever holds it posts into the unit's channel): administrators only
+    hooks = principal.role == "admin"
+    return [UnitOut.model_validate(u).model_copy(update={} if hooks else {"webhook_url": None})
+            for u in service.list_units(session, principal)]
 
 
 @router.put("/units/{unit_id}/contacts", response_model=UnitOut, summary="Set a unit's e-mail and webhook (admin)",
@@ -469,7 +474,7 @@ def create_meeting(body: MeetingCreate, session: SessionDep, principal: MaySched
     m = service.create_meeting(session, principal, body.title, body.meeting_date, body.chair, body.unit_ids,
                                body.series, body.previous_id, body.next_date, body.level, body.audience)
     audit(session, principal, "change", "meeting", m.id, {"created": body.title})
-    return meeting_out(m, m.conclusion_document_id)
+    return meeting_out(m, m.conclusion_document_id, m.previous_id)  # the previous: one she may see
 
 
 @router.get("/meetings", response_model=Page[MeetingOut], summary="Meetings, latest first", responses=ERRORS)
@@ -478,13 +483,14 @@ def list_meetings(session: SessionDep, _: CurrentPrincipal, scope: CurrentScope,
                   limit: Annotated[int, Query(ge=1, le=200)] = 20) -> Page[MeetingOut]:
     total, rows = service.list_meetings(session, scope, offset, limit, series)
     return Page[MeetingOut](total=total, offset=offset, limit=limit,
-                            items=[meeting_out(m, service.visible_conclusion(session, scope, m)) for m in rows])
+                            items=[meeting_out(m, service.visible_conclusion(session, scope, m),
+                                               service.visible_previous(session, scope, m)) for m in rows])
 
 
 @router.get("/meetings/{meeting_id}", response_model=MeetingOut, summary="One meeting", responses=ERRORS)
 def get_meeting(meeting_id: str, session: SessionDep, _: CurrentPrincipal, scope: CurrentScope) -> MeetingOut:
     m = service.get_meeting(session, scope, meeting_id)
-    return meeting_out(m, service.visible_conclusion(session, scope, m))
+    return meeting_out(m, service.visible_conclusion(session, scope, m), service.visible_previous(session, scope, m))
 
 
 @router.put("/meetings/{meeting_id}/conclusion", response_model=MeetingOut,
@@ -497,7 +503,7 @@ def set_conclusion(meeting_id: str, body: ConclusionIn, session: SessionDep, pri
     meeting = service.set_conclusion(session, principal, scope, service.get_meeting(session, scope, meeting_id),
                                      body.document_id)
     audit(session, principal, "change", "meeting", meeting_id, {"conclusion_document_id": body.document_id})
-    return meeting_out(meeting, meeting.conclusion_document_id)
+    return meeting_out(meeting, meeting.conclusion_document_id, service.visible_previous(session, scope, meeting))
 
 
 def _pack(session: Session, scope, meeting_id: str, as_of: date | None) -> tuple[Meeting, domain.Pack]:  # type: ignore[no-untyped-def]
@@ -513,7 +519,8 @@ def get_pack(meeting_id: str, session: SessionDep, principal: CurrentPrincipal, 
     audit(session, principal, "export", "meeting_pack", meeting_id, {"format": "json", "as_of": str(pack.as_of)},
           client=client_of(request))
     return PackOut(
-        meeting=meeting_out(meeting, service.visible_conclusion(session, scope, meeting)), level=pack.level,
+        meeting=meeting_out(meeting, service.visible_conclusion(session, scope, meeting),
+                            service.visible_previous(session, scope, meeting)), level=pack.level,
         as_of=pack.as_of, previous_meeting_date=pack.previous_date,
         next_meeting_date=pack.next_date, totals=counts_out(pack.totals),
         previous_conclusion=[line_out(x) for x in pack.previous_conclusion],

@@ -16,7 +16,7 @@ from services.briefing.models import (
 from services.briefing.queries import get_unit
 from services.briefing.settings import get_briefing_settings
 from services.briefing.workflow import _check_editor
-from services.core.auth.policy import Principal, Scope
+from services.core.auth.policy import Principal, Scope, scope_for
 from services.core.web import not_found
 
 # --- meetings, packs, reports --------------------------------------------------------------------------------------------
@@ -30,14 +30,15 @@ def create_meeting(session: Session, principal: Principal, title: str, meeting_d
         raise BriefingError.invalid_level()
     for uid in unit_ids:
         get_unit(session, uid)
+    seen = meeting_clause(scope_for(principal))  # a meeting above the clearance is named nowhere (finding 40)
     if previous_id:
-        prev = session.get(Meeting, previous_id)
+        prev = session.scalar(select(Meeting).where(Meeting.id == previous_id, seen))
         if prev is None:
             raise not_found("Cuộc họp trước")
         if prev.meeting_date >= meeting_date:
             raise BriefingError.previous_meeting_not_earlier()
     else:
-        prev = session.scalar(select(Meeting).where(Meeting.series == series, Meeting.meeting_date < meeting_date)
+        prev = session.scalar(select(Meeting).where(Meeting.series == series, Meeting.meeting_date < meeting_date, seen)
                               .order_by(Meeting.meeting_date.desc()).limit(1))
     if next_date is not None and next_date <= meeting_date:
         raise BriefingError.next_meeting_not_later()
@@ -77,11 +78,33 @@ def visible_conclusion(session: Session, scope: Scope, meeting: Meeting) -> str 
     return doc_id if seen else None
 
 
-def meeting_dates(session: Session, meeting: Meeting) -> tuple[date | None, date]:
-    prev = session.get(Meeting, meeting.previous_id) if meeting.previous_id else None
+def previous_meeting(session: Session, scope: Scope, meeting: Meeting) -> Meeting | None:
+    """The previous meeting as this viewer may know it: the one linked, if she may see it, else the latest earlier
+    meeting of the series she may see (a meeting above her clearance is named nowhere, not even by its date)."""
+    seen = meeting_clause(scope)
+    if meeting.previous_id:
+        linked = session.scalar(select(Meeting).where(Meeting.id == meeting.previous_id, seen))
+        if linked is not None:
+            return linked
+    return session.scalar(select(Meeting).where(Meeting.series == meeting.series, Meeting.id != meeting.id,
+                                                Meeting.meeting_date < meeting.meeting_date, seen)
+                          .order_by(Meeting.meeting_date.desc()).limit(1))
+
+
+def visible_previous(session: Session, scope: Scope, meeting: Meeting) -> str | None:
+    """The linked previous meeting's id, only for those who may see that meeting."""
+    if meeting.previous_id is None:
+        return None
+    return session.scalar(select(Meeting.id).where(Meeting.id == meeting.previous_id, meeting_clause(scope)))
+
+
+def meeting_dates(session: Session, scope: Scope, meeting: Meeting) -> tuple[date | None, date]:
+    """The pack's period for this viewer: from the previous meeting she may see to the next one."""
+    prev = previous_meeting(session, scope, meeting)
     nxt = meeting.next_date or session.scalar(
         select(func.min(Meeting.meeting_date)).where(Meeting.series == meeting.series,
-                                                     Meeting.meeting_date > meeting.meeting_date))
+                                                     Meeting.meeting_date > meeting.meeting_date,
+                                                     meeting_clause(scope)))
     if nxt is None:
         nxt = meeting.meeting_date + timedelta(days=get_briefing_settings().briefing_meeting_interval_days)
     return (prev.meeting_date if prev else None), nxt

@@ -5,6 +5,7 @@ this); no other service reads briefing's tables.
 """
 from __future__ import annotations
 
+from services.briefing.access import hidden_meeting, hidden_task
 from services.briefing.common import today
 from services.briefing.queries import TaskFilter, list_tasks
 from services.briefing.readmodel import open_task_count, open_task_counts
@@ -17,6 +18,8 @@ __all__ = [
     "TaskFilter",
     "add_task",
     "count_registers_with",
+    "hidden_meeting",
+    "hidden_task",
     "list_tasks",
     "open_task_count",
     "open_task_counts",

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from services.briefing import domain
 from services.briefing.access import document_clause
 from services.briefing.domain import INACTIVE_STATES, State
-from services.briefing.meetings import meeting_dates
+from services.briefing.meetings import meeting_dates, previous_meeting
 from services.briefing.models import (
     Meeting,
     Task,
@@ -85,8 +85,8 @@ def _directives(session: Session, scope: Scope, start: date | None, end: date) -
 
 
 def build_pack(session: Session, scope: Scope, meeting: Meeting, as_of: date) -> domain.Pack:
-    previous_date, next_date = meeting_dates(session, meeting)
-    previous = session.get(Meeting, meeting.previous_id) if meeting.previous_id else None
+    previous_date, next_date = meeting_dates(session, scope, meeting)
+    previous = previous_meeting(session, scope, meeting)
     facts = _facts(session, scope)
     ids = [mu.unit_id for mu in meeting.units] or sorted({f.lead_unit_id for f in facts if f.lead_unit_id})
     names = unit_names(session, set(ids))
@@ -245,8 +245,8 @@ def _pack_lists(previous_date: date | None, meeting_date: date, next_date: date,
 
 
 def pack_view(session: Session, scope: Scope, meeting: Meeting, as_of: date, limit: int = 10) -> PackView:
-    previous_date, next_date = meeting_dates(session, meeting)
-    previous = session.get(Meeting, meeting.previous_id) if meeting.previous_id else None
+    previous_date, next_date = meeting_dates(session, scope, meeting)
+    previous = previous_meeting(session, scope, meeting)
     base = _visible_tasks(scope, sent_only=True).where(Task.assigned_on <= as_of)
     counted = _visible_tasks(scope, sent_only=True, columns_only=True).where(Task.assigned_on <= as_of)
     ids = [mu.unit_id for mu in meeting.units] or sorted(

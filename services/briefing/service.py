@@ -19,6 +19,7 @@ from services.briefing.meetings import (
     meeting_dates,
     set_conclusion,
     visible_conclusion,
+    visible_previous,
 )
 from services.briefing.queries import (
     TaskFilter,
@@ -71,4 +72,5 @@ __all__ = [
     "return_completion", "review_queue", "units_without_clearance", "set_conclusion", "split", "sync_document", "task_counts", "task_not_found",
     "today",
     "unit_names", "unit_proposals", "unit_row", "visible_clause", "visible_conclusion",
+    "visible_previous",
 ]

@@ -328,6 +328,10 @@ def register(session: Any, doc: Any, plan: Plan, set_units: Any, follow_up: bool
     if plan.registered is not None:
         registered = session.get(Document, plan.registered[0])
         if registered is not None:
+            # read again and held (PostgreSQL FOR SHARE) until this commits: a clerk's change to it committed before
+            # is read here, one asked later waits, then finds this copy and makes it follow (SECURITY.md, 37)
+            session.flush()  # nothing written before is lost by reading it again (a batch may have processed it)
+            session.refresh(registered, with_for_update={"read": True})
             _mark(session, doc, registered, plan.registered[1], set_units)
     elif not plan.decided:
         extra = dict(doc.extra or {})

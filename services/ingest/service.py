@@ -525,6 +525,14 @@ def _mark_tightened(_mapper: Any, _connection: Any, doc: Document) -> None:
         doc.access_changed_at = utcnow()
 
 
+def hidden_document(scope: Scope, document_id: Any) -> Any:
+    """``document_id`` (a column of another record, e.g. an audit event's object) names a document the scope may not
+    see."""
+    from sqlalchemy import exists, not_
+
+    return exists().where(Document.id == document_id, not_(visible_clause(scope)))
+
+
 def visible_clause(scope: Scope) -> Any:
     """The access policy's scope as a SQL WHERE over documents (applied inside the query, before paging)."""
     from sqlalchemy import and_, exists, false, true
@@ -799,6 +807,13 @@ def done_document_ids(session: Session, after: str | None = None, batch: int = 5
     if after:
         stmt = stmt.where(Document.id > after)
     return list(session.scalars(stmt))
+
+
+def changed_document_ids(session: Session, since: datetime) -> list[str]:
+    """Documents whose row changed at or after ``since`` (any state): what a reindex that read them earlier must read
+    again (an access changed meanwhile, a reprocessing, a document removed from the index)."""
+    return list(session.scalars(select(Document.id).where(
+        or_(Document.updated_at >= since, Document.access_changed_at >= since)).order_by(Document.id)))
 
 
 def count_done(session: Session) -> int:

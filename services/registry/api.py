@@ -9,9 +9,10 @@ from urllib.parse import quote
 from fastapi import APIRouter, Depends, File, Form, Query, UploadFile
 from fastapi.responses import Response
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from services.core.auth.deps import CurrentScope
-from services.core.auth.policy import Principal
+from services.core.auth.policy import Principal, Scope
 from services.core.auth.service import audit
 from services.core.config import get_settings
 from services.core.db import retrying
@@ -174,9 +175,12 @@ def incoming_signatures(entry_id: str, session: Session_, principal: MayReadRegi
 # --- outgoing -------------------------------------------------------------------------------------------------------
 
 
-def _out(o: OutgoingDocument) -> OutgoingOut:
+def _out(o: OutgoingDocument, session: Session, scope: Scope) -> OutgoingOut:
+    """The line as this viewer may see it: the incoming letter it answers and the document it replaces are named
+    only if the viewer may see them (no id of a hidden line in the answer)."""
     flushed(o)
-    return OutgoingOut.model_validate(o)
+    in_reply_to, replaces_id = outgoing.references_seen(session, scope, o)
+    return OutgoingOut.model_validate(o).model_copy(update={"in_reply_to": in_reply_to, "replaces_id": replaces_id})
 
 
 @router.post("/outgoing", status_code=201, response_model=OutgoingOut, summary="A draft outgoing document (dự thảo)",
@@ -204,7 +208,7 @@ async def create_outgoing(
         urgency=urgency, level=level, pages=pages, copies=copies, in_reply_to=in_reply_to or None,
         replaces_id=replaces_id or None), file.filename or "du-thao", data, file.content_type)
     audit(session, principal, "change", "outgoing", out.id, {"action": "draft"})
-    return _out(out)
+    return _out(out, session, scope)
 
 
 @router.get("/outgoing", response_model=Page[OutgoingOut], summary="Outgoing documents (sổ văn bản đi)",
@@ -216,13 +220,13 @@ def list_outgoing(session: Session_, principal: MayReadOutgoing, scope: CurrentS
                   date_to: date | None = None, offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
                   limit: Annotated[int, Query(ge=1, le=500)] = 100) -> Page[OutgoingOut]:
     total, rows = outgoing.list_outgoing(session, scope, state, year, date_from, date_to, offset, limit)
-    return Page[OutgoingOut](total=total, offset=offset, limit=limit, items=[_out(o) for o in rows])
+    return Page[OutgoingOut](total=total, offset=offset, limit=limit, items=[_out(o, session, scope) for o in rows])
 
 
 @router.get("/outgoing/{outgoing_id}", response_model=OutgoingOut, summary="One outgoing document, its history and "
             "deliveries", responses=ERRORS)
 def get_outgoing(outgoing_id: str, session: Session_, principal: MayReadOutgoing, scope: CurrentScope) -> OutgoingOut:
-    return _out(outgoing.get_outgoing(session, scope, outgoing_id))
+    return _out(outgoing.get_outgoing(session, scope, outgoing_id), session, scope)
 
 
 OutgoingAction = Literal["submit", "sign", "cancel", "number", "issue", "send", "recall"]
@@ -262,7 +266,7 @@ def act_on_outgoing(outgoing_id: str, action: OutgoingAction, session: Session_,
                                                                  "reason": body.reason})
         return out
 
-    return _out(retrying(session, work))
+    return _out(retrying(session, work), session, scope)
 
 
 # --- reports, intake --------------------------------------------------------------------------------------------------

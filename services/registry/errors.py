@@ -30,4 +30,7 @@ class RegistryError(ErrorCatalogue):
     already_registered = ("already_registered", "Văn bản này đã được vào sổ đến, số đến {number} ({register}).", 409)
     already_registered_unseen = ("already_registered", "Văn bản này đã được vào sổ đến (ở một sổ bạn không được xem).",
                                  409)
+    replaced_not_visible = ("replaced_not_visible", "Văn bản này thay thế một văn bản bạn không được xem (độ mật của văn "
+                                                    "bản đó đã được nâng); phát hành sẽ thu hồi văn bản đó, nên cần "
+                                                    "người có đủ thẩm quyền thực hiện.", 403)
     corrupt_pdf = ("corrupt_pdf", "Không đọc được tệp PDF để kiểm tra chữ ký số.", 422)

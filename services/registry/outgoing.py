@@ -27,7 +27,7 @@ from services.ingest import public as ingest
 from services.registry import domain, registers
 from services.registry.edxml_writer import EdxmlDocument, EdxmlFile, write_document, write_status
 from services.registry.errors import RegistryError
-from services.registry.incoming import IncomingData, register_incoming
+from services.registry.incoming import IncomingData, register_incoming, visible_entries
 from services.registry.models import Delivery, IncomingEntry, OutgoingDocument, OutgoingEvent, Register
 from services.registry.settings import RegistrySettings, get_registry_settings, outbox_dir
 
@@ -51,6 +51,15 @@ def visible_outgoing(scope: Scope) -> ColumnElement[bool]:
                                                  ingest.visible_clause(document_clearance(scope)))
     return and_(true(), OutgoingDocument.level <= scope.max_level,
                 or_(OutgoingDocument.document_id.is_(None), documents.exists()))
+
+
+def references_seen(session: Session, scope: Scope, out: OutgoingDocument) -> tuple[str | None, str | None]:
+    """(in_reply_to, replaces_id) of a line, each only if the viewer may see the line it names."""
+    reply = out.in_reply_to and session.scalar(select(IncomingEntry.id).where(
+        IncomingEntry.id == out.in_reply_to, visible_entries(scope)))
+    replaces = out.replaces_id and session.scalar(select(OutgoingDocument.id).where(
+        OutgoingDocument.id == out.replaces_id, visible_outgoing(scope)))
+    return reply or None, replaces or None
 
 
 def get_outgoing(session: Session, scope: Scope, outgoing_id: str) -> OutgoingDocument:
@@ -221,6 +230,11 @@ def issue(session: Session, principal: Principal, out: OutgoingDocument, scope: 
     """Phát hành: the package becomes a document of the store (processed, searchable, its tasks tracked). A document
     that replaces another (thay thế) recalls it, the replacement named as the reason."""
     target = domain.next_state(out.state, "issue")
+    if out.replaces_id and scope is not None and session.get(OutgoingDocument, out.replaces_id) is not None and \
+            references_seen(session, scope, out)[1] is None:
+        # issuing recalls the replaced document: not by someone who may no longer see it (its stamp was raised
+        # since the draft named it)
+        raise RegistryError.replaced_not_visible()
     settings = get_registry_settings()
     package = _package(out, settings, [])
     assert out.full_number is not None

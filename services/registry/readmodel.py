@@ -1,11 +1,16 @@
 """What the registry tells other services (typed calls, no table access from outside)."""
 from __future__ import annotations
 
-from sqlalchemy import select
+from typing import Any
+
+from sqlalchemy import ColumnElement, exists, not_, select
 from sqlalchemy.orm import Session
 
+from services.core.auth.policy import Scope
 from services.registry import domain
-from services.registry.models import OutgoingDocument
+from services.registry.incoming import visible_entries
+from services.registry.models import IncomingEntry, OutgoingDocument, Register
+from services.registry.outgoing import visible_outgoing
 
 
 def recalled_document_ids(session: Session, ids: list[str]) -> set[str]:
@@ -14,3 +19,16 @@ def recalled_document_ids(session: Session, ids: list[str]) -> set[str]:
         return set()
     return set(session.scalars(select(OutgoingDocument.document_id).where(
         OutgoingDocument.document_id.in_(ids), OutgoingDocument.state == domain.OutState.recalled.value)))
+
+
+# for records naming a register line by its id (an audit event's object): the line is one the scope may not see
+def hidden_incoming(scope: Scope, entry_id: Any) -> ColumnElement[bool]:
+    return exists().where(IncomingEntry.id == entry_id, not_(visible_entries(scope)))
+
+
+def hidden_outgoing(scope: Scope, outgoing_id: Any) -> ColumnElement[bool]:
+    return exists().where(OutgoingDocument.id == outgoing_id, not_(visible_outgoing(scope)))
+
+
+def hidden_register(scope: Scope, register_id: Any) -> ColumnElement[bool]:
+    return exists().where(Register.id == register_id, Register.min_level > scope.max_level)

@@ -104,10 +104,10 @@ def _views(ids: Iterable[str]) -> Iterator[tuple[str, ingest.DocumentView | None
         yield doc_id, views.get(doc_id), open_tasks.get(doc_id), doc_id in recalled
 
 
-def index_documents(ids: Sequence[str], now: bool = True) -> int:
+def index_documents(ids: Sequence[str], now: bool = True, engine: SearchEngine | None = None) -> int:
     """Index (or remove) the given documents according to their current state; idempotent.  ``now``: searchable
     on return (one commit for the batch); else near-real-time (the tasks: batched commits, see _schedule_flush)."""
-    engine = get_engine()
+    engine = engine or get_engine()
     batch: list[IndexDoc] = []
     removed = 0
     for doc_id, view, open_tasks, recalled in _views(ids):
@@ -156,6 +156,8 @@ def remove_document(doc_id: str) -> None:
 
 
 REINDEX_CHECKPOINT = 5000  # documents between two saved checkpoints of a resumable reindex
+# a reindex reads every document again that changed since it started, less this (a change written, not yet committed)
+REINDEX_CATCH_UP_MARGIN = timedelta(minutes=10)
 
 
 def _state_path() -> Path:
@@ -194,6 +196,11 @@ def reindex_all(progress: Callable[[int], None] | None = None, batch_size: int =
       those the database no longer has are removed.
     Returns the number of documents indexed (including those of the interrupted run).
 
+    Documents that changed while it ran (an access tightened, a reprocessing) were read before their change and
+    written after their own re-indexing (embedded), or re-indexed into the index the alias leaves (Elasticsearch):
+    once the rebuilt index is live, every document whose row changed since the reindex started (less
+    REINDEX_CATCH_UP_MARGIN) is read again and indexed — or removed — as it stands (SECURITY.md, finding 34).
+
     The database is the source by default; ``source(after)`` (batches of documents in a fixed order after the id
     ``after``), ``all_ids`` (every id the index must end with), ``engine`` and ``state_path`` replace it (the
     benchmark rebuilds a generated corpus of 1M documents with this same code)."""
@@ -217,7 +224,8 @@ def reindex_all(progress: Callable[[int], None] | None = None, batch_size: int =
     if state.get("engine") != ("es" if es else "tantivy") or (es and not engine.build_exists(state.get("index", ""))):
         state = {}
     if not state:
-        state = {"engine": "es" if es else "tantivy", "after": None, "count": 0}
+        state = {"engine": "es" if es else "tantivy", "after": None, "count": 0,
+                 "started": datetime.now(UTC).isoformat()}
         if es:
             state["index"] = engine.begin_build()
     elif progress and state["count"]:
@@ -269,8 +277,20 @@ def reindex_all(progress: Callable[[int], None] | None = None, batch_size: int =
         for doc_id in stale:
             engine.remove(doc_id)
         engine.refresh()
+    if source is None:  # the database: what changed while the documents were read
+        _catch_up(engine, datetime.fromisoformat(state.get("started") or datetime.now(UTC).isoformat()))
     path.unlink(missing_ok=True)
     return int(state["count"])
+
+
+def _catch_up(engine: SearchEngine, started: datetime, batch_size: int = 500) -> None:
+    """After a reindex: the documents changed since it started, indexed (or removed) as they stand now."""
+    with session_factory()() as session:
+        ids = ingest.changed_document_ids(session, started - REINDEX_CATCH_UP_MARGIN)
+    for i in range(0, len(ids), batch_size):
+        index_documents(ids[i:i + batch_size], now=True, engine=engine)
+    if ids:
+        log.info("reindex: %d document(s) changed while it ran, indexed again", len(ids))
 
 
 def seed_reindex_from_live(engine: Any, state_path: Path, after: str, count: int) -> None:

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from services.core.auth import service
 from services.core.auth.deps import CurrentPrincipal, client_of, require_roles
 from services.core.auth.models import ApiKey, AuditEvent, User
-from services.core.auth.policy import Principal
+from services.core.auth.policy import Principal, scope_for
 from services.core.auth.schemas import (
     ApiKeyCreate,
     ApiKeyCreated,
@@ -185,7 +185,7 @@ def change_password(body: PasswordChange, principal: CurrentPrincipal, request: 
 
 @router.get("/audit", response_model=Page[AuditOut], summary="The audit log (admin)", responses=AUTH_ERRORS)
 def audit_log(
-    _: Admin, session: SessionDep,
+    admin: Admin, session: SessionDep,
     user: Annotated[str | None, Query(description="username")] = None,
     action: Annotated[str | None, Query()] = None,
     object_id: Annotated[str | None, Query()] = None,
@@ -194,7 +194,7 @@ def audit_log(
 ) -> Page[AuditOut]:
     from sqlalchemy import func
 
-    stmt = select(AuditEvent)
+    stmt = select(AuditEvent).where(service.audit_clause(scope_for(admin)))
     if user:
         stmt = stmt.where(AuditEvent.username == user)
     if action:
