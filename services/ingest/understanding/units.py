@@ -35,10 +35,18 @@ def _expand_units_uncached(phrase: str) -> list[str]:
         return []
     out: list[str] = []
     k = 0
+    head = ""  # the head of the last unit named ("Sở" of "Sở GTVT"), carried to bare names after it
     while k < len(text):
         um = match_units(text, k, support=True)
         if not um.ok:
-            break
+            carried = _carried_head(text, k, head)
+            if carried is None:
+                break
+            name, k = carried
+            if name not in out:
+                out.append(name)
+            continue
+        head = _head_of(text[k:um.end])
         for u in um.units:
             c = canonical_name(u)
             if c and c not in out:
@@ -51,3 +59,28 @@ def _expand_units_uncached(phrase: str) -> list[str]:
         whole = canonical_name(text)
         return [whole] if not out else out
     return out
+
+
+_PIECE = re.compile(r"([^,;]+?)\s*(?:[,;]\s*|\s+và\s+|$)")
+
+
+def _head_of(written: str) -> str:
+    """The factored head a named unit starts with ("Sở GTVT" -> "Sở"), or ''."""
+    for h in directory().factored:
+        if written.startswith(h + " "):
+            return h
+    return ""
+
+
+def _carried_head(text: str, k: int, head: str) -> tuple[str, int] | None:
+    """'Sở GTVT, TC, XD' (a Nơi nhận line): a bare name after a headed unit, read under that head when head + name is
+    a unit the directory knows ("Sở TC" = Sở Tài chính). The canonical name and where the next piece starts."""
+    if not head:
+        return None
+    m = _PIECE.match(text, k)
+    if not m or len(m.group(1)) > 40:
+        return None
+    name = canonical_name(f"{head} {m.group(1).strip()}")
+    if not name or not is_known_unit(name):
+        return None
+    return name, (m.end() if m.end() > k else len(text))

@@ -40,6 +40,17 @@ def test_factored_abbreviations_expand_to_departments() -> None:
     assert expand_units("Sở Y tế, UBND các huyện") == ["Sở Y tế", "Ủy ban nhân dân các huyện"]
 
 
+def test_a_nơi_nhận_line_carries_the_head_of_its_first_department_to_the_bare_names_after_it() -> None:
+    """Văn thư: "Nơi nhận: - Sở GTVT, TC, XD, TN&MT; gave one recipient, the other three departments were lost." The
+    head written once ("Sở") is read before each bare name after it, when head + name is a known unit; a name that
+    is not one is left out rather than guessed."""
+    assert expand_units("Sở GTVT, TC, XD, TN&MT") == [
+        "Sở Giao thông vận tải", "Sở Tài chính", "Sở Xây dựng", "Sở Tài nguyên và Môi trường"]
+    assert expand_units("Sở Y tế, Xây dựng và Tài chính") == ["Sở Y tế", "Sở Xây dựng", "Sở Tài chính"]
+    assert expand_units("Sở Y tế, ABC") == ["Sở Y tế"]
+    assert expand_units("TC") == ["TC"]  # no head before it: not guessed
+
+
 def test_recipients_and_task_units_are_canonical_units() -> None:
     info = understand(LETTER)
     assert info.recipients == ["Sở Nông nghiệp và Phát triển nông thôn", "Sở Kế hoạch và Đầu tư", "Sở Tài chính"]
