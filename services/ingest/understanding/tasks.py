@@ -2017,13 +2017,14 @@ class _Extractor:
                         break
             abs_at = body_at + s_at
             if clauses:
-                for c in clauses:
-                    pieces = [p for duty in _duties(c.action) for p in self._timed_pieces(duty)]
-                    if len(pieces) > 1 and pieces[-1][1] is not None and pieces[-1][1].date and \
-                            all(d is None for _, d in pieces[:-1]) and _series_completion(pieces[-1][0]):
-                        # "… rà soát …; đề xuất …; báo cáo …; hoàn thành trước ngày 30/6/2026.": the last item gives
-                        # only the time, and it is the whole series' time limit
-                        pieces = [(p, pieces[-1][1]) for p, _ in pieces]
+                timed = [[p for duty in _duties(c.action) for p in self._timed_pieces(duty)] for c in clauses]
+                series_dl = _series_time_limit(timed)
+                for c, pieces in zip(clauses, timed, strict=True):
+                    limit = series_dl or _series_time_limit([pieces])
+                    if limit is not None and all(d is None for _, d in pieces[:-1]):
+                        # "… rà soát …; đề xuất …; hoàn thành trước ngày 30/6/2026." and "Sở A thẩm định …; Sở B hướng
+                        # dẫn …; hoàn thành trước ngày …": the last item gives only the time, the whole series' limit
+                        pieces = [(p, limit) for p, _ in pieces]
                     if len(pieces) == 1 and pieces[0][1] is None and c.lead in sent and _TIMING_FIRST.match(sent):
                         # "Trước ngày 30/11/2025, Sở X …": the timing stands before the unit
                         early = find_deadline(sent[:sent.find(c.lead)], self.issued)
@@ -2586,6 +2587,19 @@ _CONTACT = re.compile(r"(?:Điện\s+thoại|ĐT|Fax|Email|E-mail|Di\s+động|�
 _SERIES_COMPLETION = re.compile(
     r";\s*(?:(?:yêu\s+cầu|đề\s+nghị|tất\s+cả)\s+)?(?:(?:thời\s+gian|thời\s+hạn)\s+)?(?:hoàn\s+thành|xong)\s*:?\s*"
     r"(?:trước|chậm\s+nhất|trong|không\s+quá)[^;,]{0,40}?\d[^;,]{0,20}?[\s.;]*$", re.IGNORECASE)
+
+
+def _series_time_limit(timed: list[list[tuple[str, Deadline | None]]]) -> Deadline | None:
+    """The time limit a sentence's semicolon series ends with ("…; hoàn thành trước ngày …"), when no other duty of the
+    series (of any unit named in the sentence) has a time of its own; else None."""
+    last = timed[-1] if timed else []
+    if not last or last[-1][1] is None or not last[-1][1].date or not _series_completion(last[-1][0]):
+        return None
+    if len(last) == 1 and len(timed) == 1:
+        return None
+    if any(d is not None for pieces in timed[:-1] for _, d in pieces) or any(d is not None for _, d in last[:-1]):
+        return None
+    return last[-1][1]
 
 
 def _series_completion(piece: str) -> bool:

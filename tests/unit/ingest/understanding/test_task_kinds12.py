@@ -52,6 +52,21 @@ def test_series_closed_by_a_completion_item_shares_its_time_limit() -> None:
     ]
 
 
+def test_series_of_several_units_closed_by_a_completion_item_dates_every_unit() -> None:
+    """Sở Tài chính: "the notice said 'Sở Tài chính thẩm định …; Sở Xây dựng hướng dẫn …; hoàn thành trước ngày …'
+    and only Sở Xây dựng got the date; ours came with none." """
+    text = ("Sở Lao động - Thương binh và Xã hội rà soát danh sách hộ nghèo; Sở Y tế cấp thẻ bảo hiểm y tế cho "
+            "các hộ mới; hoàn thành trước ngày 20/5/2026.")
+    assert _tasks(text) == [
+        ("Sở Lao động - Thương binh và Xã hội", "rà soát danh sách hộ nghèo", "2026-05-20"),
+        ("Sở Y tế", "cấp thẻ bảo hiểm y tế cho các hộ mới", "2026-05-20"),
+    ]
+    # a unit with a time of its own keeps it, and the closing time is then only the last unit's
+    text = ("Sở Lao động - Thương binh và Xã hội rà soát danh sách hộ nghèo trước ngày 10/5/2026; Sở Y tế cấp thẻ bảo "
+            "hiểm y tế cho các hộ mới; hoàn thành trước ngày 20/5/2026.")
+    assert [d for _, _, d in _tasks(text)] == ["2026-05-10", "2026-05-20"]
+
+
 def test_completion_item_with_its_own_words_is_trimmed_from_the_duty() -> None:
     text = ("Giao Sở Tư pháp rà soát các văn bản hết hiệu lực; lập danh mục đề nghị bãi bỏ; "
             "thời gian hoàn thành: chậm nhất ngày 05/5/2026.")
