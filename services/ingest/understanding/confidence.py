@@ -41,8 +41,13 @@ _NON_STATE = re.compile(r"(?<!\w)(?:công\s+ty|doanh\s+nghiệp|cá\s+nhân|hộ
 # The action only reports back or advises ("báo cáo UBND tỉnh", "tham mưu và trình …"), when it is short
 _REPORT_BACK = re.compile(r"^(?:báo\s+cáo|tổng\s+hợp|tham\s+mưu|trình)(?!\w)", re.IGNORECASE)
 # The action only says to carry out something named elsewhere ("nghiêm túc triển khai thực hiện", "chấp hành")
+# — but not a named duty that starts with the same verb ("Triển khai chữ ký số cho cán bộ cấp xã")
 _GENERIC = re.compile(r"^(?:(?:khẩn\s+trương|nghiêm\s+túc|tập\s+trung|quan\s+tâm)\s+)?(?:triển\s+khai\s+)?"
-                      r"(?:tổ\s+chức\s+)?(?:thực\s+hiện|chấp\s+hành|triển\s+khai)(?!\w)", re.IGNORECASE)
+                      r"(?:tổ\s+chức\s+)?(?:thực\s+hiện|chấp\s+hành|triển\s+khai)"
+                      r"(?:\s+(?:nghiêm\s+túc|tốt|có\s+hiệu\s+quả|hiệu\s+quả|đầy\s+đủ|kịp\s+thời))?"
+                      r"(?:\s*[.;,]?\s*$|\s+(?:các\s+|những\s+)?(?:nội\s+dung|nhiệm\s+vụ|kế\s+hoạch|chỉ\s+thị|thông\s+báo|"
+                      r"văn\s+bản|quyết\s+định|công\s+văn|ý\s+kiến|kết\s+luận|chỉ\s+đạo|quy\s+định|hướng\s+dẫn|"
+                      r"chương\s+trình|đề\s+án)(?!\w))", re.IGNORECASE)
 # The action announces a list rather than being a duty ("… cụ thể như sau:")
 _LIST_INTRO = re.compile(r"(?:như\s+sau|sau\s+đây|gồm|bao\s+gồm|cụ\s+thể)\s*:?\s*$|:\s*$", re.IGNORECASE)
 # The sentence tells what was done or happened ("đã", "Ngày 3/5, …", "Vừa qua …")

@@ -41,6 +41,19 @@ def test_each_doubt_lowers_the_confidence_and_says_why(field: str, value: str, r
     assert score < appraise(_task())[0]
 
 
+@pytest.mark.parametrize("action", [
+    "Triển khai phần mềm quản lý hồ sơ người có công tại các xã, phường",  # a named duty that starts like one
+    "Thực hiện kiểm kê đất đai định kỳ năm 2025 trên toàn địa bàn huyện",
+])
+def test_a_named_duty_that_starts_with_a_generic_verb_is_not_called_generic(action: str) -> None:
+    """Văn thư: "a task table's row 'Triển khai chữ ký số cho cán bộ cấp xã' was doubted as 'thực hiện chung
+    chung' — it says exactly what to do." Only the verb with nothing after it, or with what another text names
+    ("thực hiện tốt Kế hoạch này"), is generic."""
+    assert c.ACTION_GENERIC[1] not in appraise(_task(action=action))[1]
+    assert c.ACTION_GENERIC[1] in appraise(_task(action="tổ chức thực hiện"))[1]
+    assert c.ACTION_GENERIC[1] in appraise(_task(action="thực hiện tốt các nội dung của Kế hoạch này"))[1]
+
+
 @pytest.mark.parametrize("sentence", [
     f"Vừa qua, Sở Tài chính {ACTION}.",
     f"Sở Tài chính đã {ACTION} trong tháng trước.",
