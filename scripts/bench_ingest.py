@@ -179,11 +179,29 @@ def wait_inboxes(client: httpx.Client, expected: dict[str, int], timeout: float 
     return time.perf_counter()
 
 
+def _spy(pid: int, folder: str, fmt: str) -> subprocess.Popen[bytes]:
+    """py-spy sampling the server until SIGINT (the thread holding the GIL: Python CPU); collapsed stacks in
+    folder/fmt.txt."""
+    Path(folder).mkdir(parents=True, exist_ok=True)
+    spy = subprocess.Popen([str(Path(sys.executable).with_name("py-spy")), "record", "--pid", str(pid), "--threads", "--gil",
+                            "--format", "raw", "--rate", "250", "--output", str(Path(folder) / f"{fmt}.txt")],
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    time.sleep(1.0)  # attached before the clock starts
+    return spy
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--texts", default=str(ROOT.parent / "shared" / "data" / "corpus-2025"))
     ap.add_argument("--docs", type=int, default=60, help="documents per format")
+    ap.add_argument("--formats", default="docx,pdf", help="docx,pdf or one of them")
+    ap.add_argument("--poll", type=float, default=0.1, help="seconds between two polls of the benchmark")
+    ap.add_argument("--server-profile", metavar="DIR",
+                    help="record the server with py-spy (if installed) during each format's run: DIR/<format>.txt, "
+                    "collapsed stacks by thread (the figures of a profiled run are not the benchmark's)")
     args = ap.parse_args()
+    global POLL_S  # noqa: PLW0603
+    POLL_S = args.poll
     folder = Path(args.texts)
     if not folder.is_dir():
         print(f"no texts at {folder}: pass --texts DIR with .txt documents", file=sys.stderr)
@@ -224,9 +242,10 @@ def main() -> int:
                 client.headers["Authorization"] = f"Bearer {token.json()['access_token']}"
                 searchable_before = client.get("/search", params={"q": "", "limit": 1}).json()["total"]
                 finished_before = 0
-                for fmt in ("docx", "pdf"):
+                for fmt in args.formats.split(","):
                     files = [(name, data, pages) for f, name, data, pages in corpus if f == fmt]
                     polls0 = dict(POLLS)
+                    spy = _spy(server.pid, args.server_profile, fmt) if args.server_profile else None
                     cpu0 = process_cpu(server.pid)
                     start = time.perf_counter()
                     ids = []
@@ -243,6 +262,9 @@ def main() -> int:
                     inbox_at = wait_inboxes(client, tasks_expected)
                     elapsed = max(searchable_at, inbox_at) - start
                     raw_cpu = process_cpu(server.pid) - cpu0
+                    if spy is not None:
+                        spy.send_signal(2)  # py-spy writes its file on SIGINT
+                        spy.wait(60)
                     pages = sum(p for _, _, p in files)
                     results[fmt] = {
                         "docs": len(files), "pages": pages, "seconds_to_done": round(done_s, 2),
