@@ -201,6 +201,17 @@ def wait_inboxes(client: httpx.Client, expected: dict[str, int], timeout: float 
     return time.perf_counter()
 
 
+def task_runs(client: httpx.Client) -> dict[str, int]:
+    """Tasks run so far by name (/metrics, read from loopback): how the in-process queue batched the uploads
+    (`ingest.process_many` once per batch, `ingest.process` once per document that ran alone)."""
+    out: dict[str, int] = {}
+    for line in client.get("/metrics").text.splitlines():
+        if line.startswith("vanban_tasks_total{"):
+            name = line.split('task="', 1)[1].split('"', 1)[0]
+            out[name] = out.get(name, 0) + int(float(line.rsplit(" ", 1)[1]))
+    return out
+
+
 def _spy(pid: int, folder: str, fmt: str) -> subprocess.Popen[bytes]:
     """py-spy sampling the server until SIGINT (the thread holding the GIL: Python CPU); collapsed stacks in
     folder/fmt.txt."""
@@ -271,6 +282,7 @@ def main() -> int:
                     files = [(name, data, pages) for f, name, data, pages in corpus if f == fmt]
                     polls0 = dict(POLLS)
                     spy = _spy(server.pid, args.server_profile, fmt) if args.server_profile else None
+                    runs0 = task_runs(client)
                     cpu0 = process_cpu(server.pid)
                     start = time.perf_counter()
                     ids = []
@@ -288,6 +300,7 @@ def main() -> int:
                     inbox_at = wait_inboxes(client, tasks_expected)
                     elapsed = max(searchable_at, inbox_at) - start
                     raw_cpu = process_cpu(server.pid) - cpu0
+                    runs = task_runs(client)
                     if spy is not None:
                         spy.send_signal(2)  # py-spy writes its file on SIGINT
                         spy.wait(60)
@@ -299,6 +312,7 @@ def main() -> int:
                         "docs_per_s": round(len(files) / elapsed, 2), "pages_per_s": round(pages / elapsed, 1),
                         "bare_library_cpu_s": round(bare[fmt], 2),
                         "done": sum(1 for s in statuses.values() if s >= 0),
+                        "task_calls": {k: v - runs0.get(k, 0) for k, v in runs.items() if v - runs0.get(k, 0)},
                     }
                     if fmt == "pdf":
                         results[fmt]["bare_pdfium_cpu_s"] = round(bare["pdfium"], 2)
@@ -323,7 +337,8 @@ def main() -> int:
         print(f"{fmt:5s} {r['docs']} docs / {r['pages']} pages: done in {r['seconds_to_done']} s, searchable and in "
               f"the inboxes in {r['seconds_to_searchable_and_inboxes']} s ({r['docs_per_s']} docs/s, "
               f"{r['pages_per_s']} pages/s wall); pipeline CPU {r['pipeline_cpu_s']} s (server {r['server_cpu_raw_s']} s "
-              f"less {r['poll_cpu_s']} s of this benchmark's polls): {unit}; {bare_txt}; done {r['done']}/{r['docs']}")
+              f"less {r['poll_cpu_s']} s of this benchmark's polls): {unit}; {bare_txt}; done {r['done']}/{r['docs']}; "
+              f"task calls {r['task_calls']}")
     print(json.dumps(results, ensure_ascii=False))
     return 0
 
