@@ -216,7 +216,10 @@ def _spy(pid: int, folder: str, fmt: str) -> subprocess.Popen[bytes]:
     """py-spy sampling the server until SIGINT (the thread holding the GIL: Python CPU); collapsed stacks in
     folder/fmt.txt."""
     Path(folder).mkdir(parents=True, exist_ok=True)
-    spy = subprocess.Popen([str(Path(sys.executable).with_name("py-spy")), "record", "--pid", str(pid), "--threads", "--gil",
+    exe = Path(sys.executable).with_name("py-spy")
+    if not exe.exists():
+        sys.exit("--server-profile needs py-spy in this environment: pip install py-spy")
+    spy = subprocess.Popen([str(exe), "record", "--pid", str(pid), "--threads", "--gil",
                             "--format", "raw", "--rate", "250", "--output", str(Path(folder) / f"{fmt}.txt")],
                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     time.sleep(1.0)  # attached before the clock starts

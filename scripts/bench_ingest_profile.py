@@ -2,10 +2,12 @@
 """Where the SERVER's time goes in `scripts/bench_ingest.py --server-profile DIR`: the collapsed stacks py-spy
 recorded (every thread, 250 samples/s) sorted into the stages of an upload's way to "searchable and in the inboxes".
 
+The samples are of the thread holding the GIL (py-spy --gil): wall time, not CPU — on a loaded machine a thread
+descheduled while it holds the GIL is counted on, so read them as shares of the server's Python work; the CPU
+figures are the benchmarks' (bench_ingest.py: the server process; bench_ingest_stages.py: each stage's thread time).
 A sample whose innermost frame waits (a condition, the event loop's select, an idle task queue, a sleep) is left
-out; what remains is time a thread was running or blocked in a call (a SQLite statement, an fsync). The first stage
-whose pattern is in a stack wins (the list runs from the most specific to the most general). Prints ms per
-document per stage, per format; asserts nothing.
+out. The first stage whose pattern is in a stack wins (the list runs from the most specific to the most general).
+Prints ms per document per stage, per format; asserts nothing.
 
     python scripts/bench_ingest_profile.py DIR [--docs 40] [--rate 250]
 """
