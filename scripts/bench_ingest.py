@@ -4,7 +4,9 @@
 Builds a realistic corpus (header table, 1–20 pages) from ../shared/data/corpus-2025 (or from any folder of .txt
 given with --texts), starts `vanban serve` on a fresh embedded instance, uploads every file over HTTP and stops the
 clock when every document is done, searchable (found by GET /search) and has its tasks in the inboxes (GET /tasks),
-not merely "done" while indexing and the briefing sync are still queued. Prints PDF pages/s and DOCX docs/s, per core
+not merely "done" while indexing and the briefing sync are still queued. The end of processing is watched in the
+instance's SQLite file, read-only (`--poll-done db`, the default: the server does nothing for it); each document is
+then read once over HTTP, and search and the inboxes are polled over HTTP until they have them all. Prints PDF pages/s and DOCX docs/s, per core
 (CPU seconds of the server process, which runs the in-process tasks) and per wall second, next to the bare parsing
 libraries (python-docx; pdfminer.six and PDFium's text layer, pypdfium2) on the same files in this process, with the
 ratio pipeline / bare parse. The server CPU that the benchmark's own polling costs (status, search and inbox requests
@@ -137,11 +139,31 @@ def poll_costs(client: httpx.Client, pid: int, sample_id: str, n: int = 60) -> d
     return out
 
 
-def wait_done(client: httpx.Client, ids: list[str], before: int) -> tuple[dict[str, int], float]:
-    """Poll (one list request per round) until every document has left queued/extracting; then read each once:
+def _finished_in_db(db: Path, ids: list[str]) -> int:
+    """How many of `ids` have left queued/extracting, read from the instance's SQLite file (read-only, WAL: the
+    server does no work for it)."""
+    import sqlite3
+
+    con = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=30)
+    try:
+        marks = ",".join("?" * len(ids))
+        return int(con.execute(f"SELECT count(*) FROM documents WHERE id IN ({marks}) "  # noqa: S608 - placeholders
+                               "AND status NOT IN ('queued', 'extracting')", ids).fetchone()[0])
+    finally:
+        con.close()
+
+
+def wait_done(client: httpx.Client, ids: list[str], before: int,
+              db: Path | None = None) -> tuple[dict[str, int], float]:
+    """Poll until every document has left queued/extracting — the database file when `db` is given (no server CPU),
+    else the list API (three count requests per round); then read each document once over HTTP:
     {id: number of tasks, or -1 if it did not end done}."""
-    while sum(_count(client, s) for s in ("done", "failed", "needs_ocr")) < before + len(ids):
-        time.sleep(POLL_S)
+    if db is not None:
+        while _finished_in_db(db, ids) < len(ids):
+            time.sleep(POLL_S)
+    else:
+        while sum(_count(client, s) for s in ("done", "failed", "needs_ocr")) < before + len(ids):
+            time.sleep(POLL_S)
     finished = time.perf_counter()
     out: dict[str, int] = {}
     for doc_id in ids:
@@ -179,11 +201,46 @@ def wait_inboxes(client: httpx.Client, expected: dict[str, int], timeout: float 
     return time.perf_counter()
 
 
+def task_runs(client: httpx.Client) -> dict[str, int]:
+    """Tasks run so far by name (/metrics, read from loopback): how the in-process queue batched the uploads
+    (`ingest.process_many` once per batch, `ingest.process` once per document that ran alone)."""
+    out: dict[str, int] = {}
+    for line in client.get("/metrics").text.splitlines():
+        if line.startswith("vanban_tasks_total{"):
+            name = line.split('task="', 1)[1].split('"', 1)[0]
+            out[name] = out.get(name, 0) + int(float(line.rsplit(" ", 1)[1]))
+    return out
+
+
+def _spy(pid: int, folder: str, fmt: str) -> subprocess.Popen[bytes]:
+    """py-spy sampling the server until SIGINT (the thread holding the GIL: Python CPU); collapsed stacks in
+    folder/fmt.txt."""
+    Path(folder).mkdir(parents=True, exist_ok=True)
+    exe = Path(sys.executable).with_name("py-spy")
+    if not exe.exists():
+        sys.exit("--server-profile needs py-spy in this environment: pip install py-spy")
+    spy = subprocess.Popen([str(exe), "record", "--pid", str(pid), "--threads", "--gil",
+                            "--format", "raw", "--rate", "250", "--output", str(Path(folder) / f"{fmt}.txt")],
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    time.sleep(1.0)  # attached before the clock starts
+    return spy
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--texts", default=str(ROOT.parent / "shared" / "data" / "corpus-2025"))
     ap.add_argument("--docs", type=int, default=60, help="documents per format")
+    ap.add_argument("--formats", default="docx,pdf", help="docx,pdf or one of them")
+    ap.add_argument("--poll", type=float, default=0.1, help="seconds between two polls of the benchmark")
+    ap.add_argument("--poll-done", choices=("db", "http"), default="db",
+                    help="how the end of processing is watched: the instance's SQLite file, read-only (no server CPU, "
+                    "the default), or the list API (its cost taken out as the other polls)")
+    ap.add_argument("--server-profile", metavar="DIR",
+                    help="record the server with py-spy (if installed) during each format's run: DIR/<format>.txt, "
+                    "collapsed stacks by thread (the figures of a profiled run are not the benchmark's)")
     args = ap.parse_args()
+    global POLL_S  # noqa: PLW0603
+    POLL_S = args.poll
     folder = Path(args.texts)
     if not folder.is_dir():
         print(f"no texts at {folder}: pass --texts DIR with .txt documents", file=sys.stderr)
@@ -224,9 +281,11 @@ def main() -> int:
                 client.headers["Authorization"] = f"Bearer {token.json()['access_token']}"
                 searchable_before = client.get("/search", params={"q": "", "limit": 1}).json()["total"]
                 finished_before = 0
-                for fmt in ("docx", "pdf"):
+                for fmt in args.formats.split(","):
                     files = [(name, data, pages) for f, name, data, pages in corpus if f == fmt]
                     polls0 = dict(POLLS)
+                    spy = _spy(server.pid, args.server_profile, fmt) if args.server_profile else None
+                    runs0 = task_runs(client)
                     cpu0 = process_cpu(server.pid)
                     start = time.perf_counter()
                     ids = []
@@ -234,7 +293,8 @@ def main() -> int:
                         r = client.post("/documents", files=[("files", (name, data))])
                         r.raise_for_status()
                         ids.append(r.json()["items"][0]["document_id"])
-                    statuses, done_at = wait_done(client, ids, finished_before)
+                    db = Path(tmp) / "instance" / "vanban.db" if args.poll_done == "db" else None
+                    statuses, done_at = wait_done(client, ids, finished_before, db)
                     finished_before += len(ids)
                     done_s = done_at - start
                     tasks_expected = {i: n for i, n in statuses.items() if n > 0}
@@ -243,6 +303,10 @@ def main() -> int:
                     inbox_at = wait_inboxes(client, tasks_expected)
                     elapsed = max(searchable_at, inbox_at) - start
                     raw_cpu = process_cpu(server.pid) - cpu0
+                    runs = task_runs(client)
+                    if spy is not None:
+                        spy.send_signal(2)  # py-spy writes its file on SIGINT
+                        spy.wait(60)
                     pages = sum(p for _, _, p in files)
                     results[fmt] = {
                         "docs": len(files), "pages": pages, "seconds_to_done": round(done_s, 2),
@@ -251,6 +315,7 @@ def main() -> int:
                         "docs_per_s": round(len(files) / elapsed, 2), "pages_per_s": round(pages / elapsed, 1),
                         "bare_library_cpu_s": round(bare[fmt], 2),
                         "done": sum(1 for s in statuses.values() if s >= 0),
+                        "task_calls": {k: v - runs0.get(k, 0) for k, v in runs.items() if v - runs0.get(k, 0)},
                     }
                     if fmt == "pdf":
                         results[fmt]["bare_pdfium_cpu_s"] = round(bare["pdfium"], 2)
@@ -275,7 +340,8 @@ def main() -> int:
         print(f"{fmt:5s} {r['docs']} docs / {r['pages']} pages: done in {r['seconds_to_done']} s, searchable and in "
               f"the inboxes in {r['seconds_to_searchable_and_inboxes']} s ({r['docs_per_s']} docs/s, "
               f"{r['pages_per_s']} pages/s wall); pipeline CPU {r['pipeline_cpu_s']} s (server {r['server_cpu_raw_s']} s "
-              f"less {r['poll_cpu_s']} s of this benchmark's polls): {unit}; {bare_txt}; done {r['done']}/{r['docs']}")
+              f"less {r['poll_cpu_s']} s of this benchmark's polls): {unit}; {bare_txt}; done {r['done']}/{r['docs']}; "
+              f"task calls {r['task_calls']}")
     print(json.dumps(results, ensure_ascii=False))
     return 0
 

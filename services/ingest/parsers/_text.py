@@ -76,8 +76,13 @@ def tidy(text: str) -> str:
     text = text.replace("\x0b", "\n").replace("\x0c", "\n")  # Word's manual line break, page break
     text = _CONTROL.sub("", text)
     text = text.replace("\u00a0", " ")
-    text = _TRAILING_WS.sub("\n", text)
-    text = _MANY_BLANKS.sub("\n\n", text)
+    # what _TRAILING_WS.sub("\n", …) and _MANY_BLANKS.sub("\n\n", …) do, at several times their speed (a character
+    # class scanned by the regex engine at every position): spaces and tabs end no line, three newlines or more are two
+    # (the last line's trailing blanks go with strip() below either way)
+    if " \n" in text or "\t\n" in text:
+        text = "\n".join([line.rstrip(" \t") for line in text.split("\n")])
+    while "\n\n\n" in text:
+        text = text.replace("\n\n\n", "\n\n")
     return text.strip()
 
 

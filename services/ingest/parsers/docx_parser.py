@@ -1,8 +1,10 @@
 """DOCX text extraction: body paragraphs and tables in document order, headers/footers, legacy fonts converted.
 
-The zip container is checked before python-docx sees it (member count, declared sizes, compression ratios) and
-the parts are decompressed by us with a cap, then handed to python-docx as a fresh in-memory package holding only
-the XML parts (media is never decompressed).
+The zip container is checked first (member count, declared sizes, compression ratios) and the XML parts are
+decompressed by us with a cap (media is never decompressed). The package is then read from those parts as python-docx
+reads it — the main document found through the package relationships and checked by its content type, every part it
+reaches present and typed, the parts python-docx parses parsed by the same lxml parser (blank text removed, no
+entities) — without re-zipping the parts and opening them again (`_Package`: the same elements, the same errors).
 """
 from __future__ import annotations
 
@@ -93,6 +95,16 @@ def _read_capped(zf: zipfile.ZipFile, info: zipfile.ZipInfo, budget: int) -> byt
 
 def safe_package(data: bytes) -> tuple[dict[str, bytes], bytes]:
     """Check and decompress the DOCX's XML parts; return them and a rebuilt (stored, media-free) package."""
+    parts = read_parts(data)
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_STORED) as out:
+        for name, blob in parts.items():
+            out.writestr(name, blob)
+    return parts, buf.getvalue()
+
+
+def read_parts(data: bytes) -> dict[str, bytes]:
+    """Check the DOCX's zip and decompress its XML parts (capped); media, fonts and embeddings are named, not read."""
     declared = zip_declared_entries(data)
     if declared is not None and declared > MAX_MEMBERS:
         raise _errors.zip_bomb(detail=f"{declared} members declared")
@@ -125,11 +137,7 @@ def safe_package(data: bytes) -> tuple[dict[str, bytes], bytes]:
         ct = ct.replace(other, _MAIN_CT)
     if ct:
         parts["[Content_Types].xml"] = ct
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_STORED) as out:
-        for name, blob in parts.items():
-            out.writestr(name, blob)
-    return parts, buf.getvalue()
+    return parts
 
 
 # ---------------------------------------------------------------- fonts
@@ -505,63 +513,164 @@ class _Extractor:
         return "".join(out)
 
 
-def _header_footer_parts(document: Any) -> tuple[list[Any], list[Any]]:
-    body = document.element.body
+def _header_footer_parts(document: _Package) -> tuple[list[Any], list[Any]]:
+    """The header and footer parts the sections name (each once, in the order the sections name them)."""
     headers: list[Any] = []
     footers: list[Any] = []
     seen: set[str] = set()
-    related = document.part.related_parts
+    body = document.body
+    if body is None:
+        return headers, footers
     for sect in body.iter(f"{W}sectPr"):
         for ref in sect:
             if ref.tag not in (f"{W}headerReference", f"{W}footerReference"):
                 continue
             rid = ref.get(R_ID)
-            part = related.get(rid) if rid else None
-            if part is None or str(part.partname) in seen:
+            partname = document.related(rid) if rid else None
+            if partname is None or partname in seen:
                 continue
-            seen.add(str(part.partname))
-            (headers if ref.tag == f"{W}headerReference" else footers).append(part)
+            seen.add(partname)
+            (headers if ref.tag == f"{W}headerReference" else footers).append(document.element(partname))
     return headers, footers
+
+
+# ---------------------------------------------------------------- the package, read as python-docx reads it
+
+_RELS_NS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+_CT_NS = "{http://schemas.openxmlformats.org/package/2006/content-types}"
+_RT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+# the content types of the parts python-docx parses as it opens a package (docx/__init__.py: its XmlPart classes)
+_CT = "application/vnd.openxmlformats-officedocument.wordprocessingml."
+_PARSED_CTS = frozenset({
+    "application/vnd.openxmlformats-package.core-properties+xml", f"{_CT}comments+xml", _MAIN_CT.decode(),
+    f"{_CT}footer+xml", f"{_CT}header+xml", f"{_CT}numbering+xml", f"{_CT}settings+xml", f"{_CT}styles+xml",
+})
+_XML_PARSER: Any = None
+
+
+def _parse_xml(blob: bytes) -> Any:
+    """python-docx's parser (docx.oxml.parser.oxml_parser): blank text removed, entities never resolved."""
+    global _XML_PARSER  # noqa: PLW0603
+    from lxml import etree
+
+    if _XML_PARSER is None:
+        _XML_PARSER = etree.XMLParser(remove_blank_text=True, resolve_entities=False)
+    return etree.fromstring(blob, _XML_PARSER)
+
+
+def _ext(partname: str) -> str:
+    """'/word/document.xml' → 'xml' (lower case), as python-docx's PackURI.ext is looked up."""
+    import posixpath
+
+    return posixpath.splitext(partname)[1].lstrip(".").lower()
+
+
+def _rels_name(partname: str) -> str:
+    """'/word/document.xml' → 'word/_rels/document.xml.rels'; the package ('/') → '_rels/.rels'."""
+    folder, _, name = partname.rpartition("/")
+    return f"{folder}/_rels/{name}.rels".lstrip("/")
+
+
+class _Package:
+    """The package python-docx would open from these parts (docx.Document): its relationships walked from the package
+    down (every internal target present, with a content type from [Content_Types].xml, as python-docx loads it), the
+    parts python-docx parses parsed, the main document's content type checked. Raises KeyError / ValueError where
+    python-docx raises them, so that a broken package is the same `corrupt_docx`."""
+
+    def __init__(self, parts: dict[str, bytes]) -> None:
+        import posixpath
+
+        self._parts = parts
+        types = _parse_xml(parts["[Content_Types].xml"])
+        defaults = {(d.get("Extension") or "").lower(): d.get("ContentType") for d in types.iter(f"{_CT_NS}Default")}
+        overrides = {(o.get("PartName") or "").lower(): o.get("ContentType") for o in types.iter(f"{_CT_NS}Override")}
+        self._rels: dict[str, dict[str, tuple[str, str]]] = {}  # partname → rId → (type, target partname)
+        self._elements: dict[str, Any] = {}
+        todo = ["/"]
+        while todo:
+            source = todo.pop()
+            rels: dict[str, tuple[str, str]] = {}
+            blob = parts.get(_rels_name(source))
+            if blob:
+                base = "/" if source == "/" else posixpath.dirname(source)
+                for rel in _parse_xml(blob).iter(f"{_RELS_NS}Relationship"):
+                    if rel.get("TargetMode") == "External":
+                        continue
+                    target = posixpath.normpath(posixpath.join(base, rel.get("Target") or ""))
+                    target = "/" + target.lstrip("/")
+                    rels[rel.get("Id") or ""] = (rel.get("Type") or "", target)
+            self._rels[source] = rels
+            for _kind, target in rels.values():
+                if target in self._rels or target in todo:
+                    continue
+                if target[1:] not in parts:
+                    raise KeyError(f"There is no item named '{target[1:]}' in the archive")
+                content_type = overrides.get(target.lower()) or defaults.get(_ext(target))
+                if content_type is None:
+                    raise KeyError(f"no content type for partname '{target}' in [Content_Types].xml")
+                if content_type in _PARSED_CTS:
+                    self._elements[target] = _parse_xml(parts[target[1:]])
+                todo.append(target)
+        main = next((t for kind, t in self._rels["/"].values() if kind == f"{_RT}officeDocument"), None)
+        if main is None:
+            raise KeyError("no relationship of type 'officeDocument' in collection")
+        content_type = overrides.get(main.lower()) or defaults.get(_ext(main))
+        if content_type != _MAIN_CT.decode():
+            raise ValueError(f"file is not a Word file, content type is '{content_type}'")
+        self._main = main
+        self.body = self._elements[main].find(f"{W}body")
+        styles = self._related_by(f"{_RT}styles")
+        if styles is None:  # python-docx then uses its default styles part
+            from docx.parts.styles import StylesPart
+
+            self.styles = _parse_xml(StylesPart._default_styles_xml())  # noqa: SLF001
+        else:
+            self.styles = self._elements.get(styles)
+        numbering = self._related_by(f"{_RT}numbering")
+        self.numbering = self._elements.get(numbering) if numbering else None
+
+    def _related_by(self, kind: str) -> str | None:
+        return next((t for k, t in self._rels[self._main].values() if k == kind), None)
+
+    def related(self, rid: str) -> str | None:
+        """The part the main document names `rid` (None: no such relationship)."""
+        found = self._rels[self._main].get(rid)
+        return found[1] if found else None
+
+    def element(self, partname: str) -> Any:
+        element = self._elements.get(partname)
+        if element is None:  # a part of another type named by a header reference: python-docx loads it as XML
+            element = self._elements[partname] = _parse_xml(self._parts[partname[1:]])
+        return element
 
 
 def extract_docx(data: bytes) -> DocxResult:
     """Text of a DOCX (see the module docstring). Raises IngestError zip_bomb / corrupt_docx."""
-    parts, package = safe_package(data)
+    parts = read_parts(data)
     try:
-        import docx
-        from docx.opc.exceptions import PackageNotFoundError
-
         try:
-            document = docx.Document(io.BytesIO(package))
-        except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile, AttributeError, TypeError) as exc:
+            document = _Package(parts)
+        except (KeyError, ValueError, AttributeError, TypeError) as exc:
             raise _errors.corrupt_docx(detail=f"python-docx: {exc}") from exc
         except Exception as exc:  # lxml XMLSyntaxError and friends
             raise _errors.corrupt_docx(detail=f"python-docx: {type(exc).__name__}: {exc}") from exc
 
-        try:
-            styles_el = document.styles.element
-        except Exception:
-            styles_el = None
-        try:
-            numbering_el = document.part.numbering_part.element
-        except (KeyError, NotImplementedError, AttributeError):
-            numbering_el = None
-        ex = _Extractor(_Styles(styles_el), _Numbering(numbering_el))
+        ex = _Extractor(_Styles(document.styles), _Numbering(document.numbering))
         headers, footers = _header_footer_parts(document)
         head_lines: list[str] = []
         seen_text: set[str] = set()
-        for part in headers:
-            block = "\n".join(ex.blocks(part.element)).strip()
+        for element in headers:
+            block = "\n".join(ex.blocks(element)).strip()
             if block and block not in seen_text:
                 seen_text.add(block)
                 head_lines.append(block)
         foot_lines: list[str] = []
-        for part in footers:
-            block = "\n".join(ex.blocks(part.element)).strip()
+        for element in footers:
+            block = "\n".join(ex.blocks(element)).strip()
             if block and block not in seen_text:
                 seen_text.add(block)
                 foot_lines.append(block)
-        body = ex.blocks(document.element.body)
+        body = ex.blocks(document.body)
     except _errors.IngestError:
         raise
     except Exception as exc:

@@ -174,6 +174,56 @@ def test_corrupt_docx():
     assert code_of(broken, "a.docx") == "corrupt_docx"
 
 
+def _rewritten(data: bytes, change: dict[str, bytes | None]) -> bytes:
+    """The package with members replaced (bytes) or removed (None)."""
+    buf = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(buf, "w") as dst:
+        for info in src.infolist():
+            blob = change.get(info.filename, src.read(info))
+            if blob is not None:
+                dst.writestr(info.filename, blob)
+    return buf.getvalue()
+
+
+def test_docx_package_read_as_python_docx_reads_it():
+    """The package is read from its parts as python-docx opens it (docx_parser._Package), with the same answers."""
+    data = make_docx(BODY, page_header="Đầu trang riêng", page_footer="Chân trang riêng")
+    text = parse_document(data, "a.docx").text
+    assert "Đầu trang riêng" in text and "Chân trang riêng" in text and "CHÁNH VĂN PHÒNG" in text
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        rels = zf.read("word/_rels/document.xml.rels").decode()
+        types = zf.read("[Content_Types].xml").decode()
+    # no styles part: python-docx's default styles stand in, the text is the same
+    no_styles = re.sub(r'<Relationship [^>]*relationships/styles"[^>]*/>', "", rels)
+    assert no_styles != rels
+    assert parse_document(_rewritten(data, {"word/_rels/document.xml.rels": no_styles.encode(),
+                                            "word/styles.xml": None}), "a.docx").text == text
+    # a relationship to a part the archive lacks, a main part that is not a Word document: corrupt, as python-docx says
+    assert code_of(_rewritten(data, {"word/styles.xml": None}), "a.docx") == "corrupt_docx"
+    spreadsheet = types.replace("wordprocessingml.document.main+xml", "spreadsheetml.sheet.main+xml")
+    assert spreadsheet != types
+    assert code_of(_rewritten(data, {"[Content_Types].xml": spreadsheet.encode()}), "a.docx") == "corrupt_docx"
+    # a part python-docx parses (settings) that is not XML: corrupt; an external relationship is not followed
+    assert code_of(_rewritten(data, {"word/settings.xml": b"<w:settings"}), "a.docx") == "corrupt_docx"
+    external = rels.replace("</Relationships>", '<Relationship Id="rIdX" Type="http://schemas.openxmlformats.org/'
+                            'officeDocument/2006/relationships/hyperlink" Target="http://example.invalid/a.docx" '
+                            'TargetMode="External"/></Relationships>')
+    assert parse_document(_rewritten(data, {"word/_rels/document.xml.rels": external.encode()}), "a.docx").text == text
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from([" ", "\t", "\n", "\r", "\r\n", "\u00a0", "\x0b", "\x0c", "\u2028", "a", "ệ", "\u200b",
+                                 "\x00", " \n", "\t\n", "\n\n\n"]), max_size=40).map("".join))
+def test_tidy_is_the_regex_definition(text):
+    """tidy() drops trailing blanks and runs of blank lines without the two regex scans, with the same result."""
+    from services.ingest.parsers import _text
+
+    expected = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
+    expected = _text._CONTROL.sub("", expected.replace("\x0b", "\n").replace("\x0c", "\n")).replace("\u00a0", " ")
+    expected = _text._MANY_BLANKS.sub("\n\n", _text._TRAILING_WS.sub("\n", expected)).strip()
+    assert _text.tidy(text) == expected
+
+
 def test_docx_with_dtd_entities_refused():
     billion = (
         b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;">]>'
