@@ -46,6 +46,12 @@ def _expand_units_uncached(phrase: str) -> list[str]:
             if name not in out:
                 out.append(name)
             continue
+        one = _one_office(text, k) or _name_goes_on(text, k, um.end, um.units)
+        if one is not None:
+            name, k = one
+            if name not in out:
+                out.append(name)
+            continue
         head = _head_of(text[k:um.end])
         for u in um.units:
             c = canonical_name(u)
@@ -84,3 +90,46 @@ def _carried_head(text: str, k: int, head: str) -> tuple[str, int] | None:
     if not name or not is_known_unit(name):
         return None
     return name, (m.end() if m.end() > k else len(text))
+
+
+_CHUNK_END = re.compile(r"\s*[,;]\s*|$")
+# "Văn phòng HĐND và UBND huyện", "Văn phòng Đoàn ĐBQH và HĐND tỉnh": one office serving two bodies, not two units
+_JOINT_OFFICE = re.compile(r"Văn\s+phòng\s+(?:HĐND|Hội\s+đồng\s+nhân\s+dân|Đoàn\s+(?:ĐBQH|đại\s+biểu\s+Quốc\s+hội))"
+                           r"\s+và\s+(?:HĐND|UBND|Hội\s+đồng\s+nhân\s+dân|Ủy\s+ban\s+nhân\s+dân|Uỷ\s+ban\s+nhân\s+dân)(?!\w)")
+
+
+def _chunk(text: str, k: int, at: int) -> tuple[str, int]:
+    """The name from k to the next comma or semicolon, and where the next name starts."""
+    m = _CHUNK_END.search(text, at)
+    end, nxt = (m.start(), m.end()) if m else (len(text), len(text))
+    return canonical_name(text[k:end]) or text[k:end], nxt
+
+
+def _one_office(text: str, k: int) -> tuple[str, int] | None:
+    """A joint office ("Văn phòng HĐND và UBND huyện") read as one unit, with where the next name starts."""
+    m = _JOINT_OFFICE.match(text, k)
+    return _chunk(text, k, m.end()) if m else None
+
+
+def _name_goes_on(text: str, k: int, end: int, units: list[str]) -> tuple[str, int] | None:
+    """A unit whose name goes on past the directory's shorter name ("Ban Quản lý dự án đầu tư xây dựng công trình
+    giao thông tỉnh" is not "Ban Quản lý dự án đầu tư xây dựng"; "Trung tâm Chuyển đổi số Thành phố" is not "Trung tâm
+    Chuyển đổi"): the whole name, to the next comma, semicolon or bracket. A name ends where the name ends, not at the
+    first words the directory knows. Only for one named unit (not a collective, "các sở, ngành …"), and not when
+    what follows qualifies it ("… trong phạm vi …", "… có liên quan", "… theo chức năng").
+    """
+    if len(units) != 1 or end >= len(text) or _NAMED.match(text, k) is None or any(c in text[k:end] for c in ",;("):
+        return None
+    if _GOES_ON.match(text, end) is None:
+        return None
+    m = _NAME_END.search(text, end)
+    stop, nxt = (m.start(), m.end()) if m else (len(text), len(text))
+    return canonical_name(text[k:stop]) or text[k:stop], nxt
+
+
+_NAMED = re.compile(r"(?:Trung\s+tâm|Bộ(?!\s+phận)|Cục|Chi\s+cục|Tổng\s+cục|Vụ|Ban|Ủy\s+ban|Uỷ\s+ban|Sở|Phòng|Văn\s+phòng|Viện|"
+                    r"Bệnh\s+viện|Trường|Đài|Báo|Hội|Quỹ|Kho\s+bạc|Thanh\s+tra|Công\s+an|Tập\s+đoàn|"
+                    r"Tổng\s+công\s+ty|Công\s+ty|Cảng\s+vụ|Đội|Hạt|Trạm)\s+\S")
+_GOES_ON = re.compile(r"\s+(?!(?:và|hoặc|với|cùng|trong|theo|có|liên\s+quan|được|đến|từ|tại|về|để|nơi|khi|phải|cần|"
+                      r"chủ\s+trì|phối\s+hợp|thực\s+hiện|các|những)(?!\w))(?=\w)", re.IGNORECASE)
+_NAME_END = re.compile(r"\s*[,;(/]\s*|\s*[-–]\s*(?=(?:Bộ|Ủy|Uỷ|UBND|Sở|Tổng\s+cục)\s)|$")  # "… - Bộ Tư pháp": its ministry

@@ -84,3 +84,23 @@ def test_extract_file_mode_and_jsonl_print_the_same_document(tmp_path: Path) -> 
                [{k: v for k, v in t.items() if k != "source"} for t in doc_line[key]] if key == "tasks" \
                else doc_file[key] == doc_line[key]
     assert {"confidence", "needs_review", "source", "lead_units"} <= set(doc_line["tasks"][0])
+
+
+def test_a_unit_name_ends_where_the_name_ends_not_at_the_directorys_shorter_name() -> None:
+    """Phòng Văn hóa: "the task for Ban Quản lý dự án đầu tư xây dựng công trình giao thông tỉnh went to the inbox of
+    Ban Quản lý dự án đầu tư xây dựng tỉnh — another unit." A named unit whose name goes on past a name the directory
+    knows keeps its whole name; a qualifier after it ("trong phạm vi …", "có liên quan") is not part of the name."""
+    assert expand_units("Ban Quản lý dự án đầu tư xây dựng công trình nông nghiệp tỉnh") == [
+        "Ban Quản lý dự án đầu tư xây dựng công trình nông nghiệp tỉnh"]
+    assert expand_units("Trung tâm Chuyển đổi số và Dữ liệu tỉnh, Sở Y tế") == [
+        "Trung tâm Chuyển đổi số và Dữ liệu tỉnh", "Sở Y tế"]
+    assert expand_units("Ủy ban nhân dân các cấp trong phạm vi quản lý") == ["Ủy ban nhân dân các cấp"]
+    assert expand_units("Sở Y tế, Sở Tài chính") == ["Sở Y tế", "Sở Tài chính"]
+
+
+def test_a_joint_office_of_two_councils_is_one_unit() -> None:
+    """Văn thư huyện: "'Văn phòng HĐND và UBND huyện' became two units, and the People's Committee got the office's
+    task." The office that serves two bodies is one unit."""
+    assert expand_units("Văn phòng HĐND và UBND huyện Hương Sơn") == ["Văn phòng HĐND và UBND huyện Hương Sơn"]
+    assert expand_units("Văn phòng Đoàn ĐBQH và HĐND tỉnh, Sở Nội vụ") == [
+        "Văn phòng Đoàn đại biểu Quốc hội và Hội đồng nhân dân tỉnh", "Sở Nội vụ"]
