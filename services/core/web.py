@@ -54,7 +54,9 @@ def install_error_handlers(app: FastAPI) -> None:
         parts, fields = [], []
         for err in exc.errors()[:5]:
             loc = ".".join(str(x) for x in err.get("loc", ()) if x not in ("body", "query", "path"))
-            parts.append(f"{loc}: {validation_text(err)}")
+            # a missing or unreadable body has no field name: say what is missing
+            named = loc or ("nội dung JSON của yêu cầu" if tuple(err.get("loc", ()))[:1] == ("body",) else "yêu cầu")
+            parts.append(f"{named}: {validation_text(err)}")
             fields.append({"field": loc, "type": str(err.get("type", ""))})
         return JSONResponse(status_code=422, content={"error": {
             "code": "invalid_request", "message": "Yêu cầu không hợp lệ — " + "; ".join(parts), "fields": fields}})

@@ -85,6 +85,10 @@ def test_a_unit_sending_a_bad_form_reads_vietnamese_and_which_field(client: Any)
     message = r.json()["error"]["message"]
     assert "username: phải có ít nhất 3 ký tự" in message and "password: phải có ít nhất 8 ký tự" in message
     assert "role: không đúng định dạng" in message
+    # Văn thư: "Loại bỏ with no body said 'Yêu cầu không hợp lệ — : thiếu'": a missing body is named as such
+    r = client.post("/tasks/00000000-0000-0000-0000-000000000000/dismiss")
+    assert r.status_code == 422
+    assert r.json()["error"]["message"] == "Yêu cầu không hợp lệ — nội dung JSON của yêu cầu: thiếu, bắt buộc phải có"
 
 
 def test_an_overdue_task_page_does_not_offer_an_extension_it_would_refuse(anon_client: Any) -> None:
