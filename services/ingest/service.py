@@ -802,8 +802,12 @@ def _view(doc: Any, units: list[Any], tasks: list[Any], cites: list[str]) -> Doc
     )
 
 
-def done_document_ids(session: Session, after: str | None = None, batch: int = 500) -> list[str]:
+def done_document_ids(session: Session, after: str | None = None, batch: int = 500, copies: bool = True) -> list[str]:
+    """Processed documents in id order after ``after``; ``copies=False`` leaves out the copies of a registered
+    document (another file of it: the DOCX beside its PDF, a re-scan), which search does not list apart."""
     stmt = select(Document.id).where(Document.status == DocumentStatus.done).order_by(Document.id).limit(batch)
+    if not copies:
+        stmt = stmt.where(Document.duplicate_of.is_(None))
     if after:
         stmt = stmt.where(Document.id > after)
     return list(session.scalars(stmt))

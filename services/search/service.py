@@ -111,7 +111,9 @@ def index_documents(ids: Sequence[str], now: bool = True, engine: SearchEngine |
     batch: list[IndexDoc] = []
     removed = 0
     for doc_id, view, open_tasks, recalled in _views(ids):
-        if view is None or view.status != "done":
+        if view is None or view.status != "done" or view.duplicate_of:
+            # a copy of a registered document (its PDF beside the DOCX, a re-scan) is found as that document, once:
+            # it may be seen by no one who may not see the registered one (identity.follow_access)
             engine.remove(doc_id)
             removed += 1
         else:
@@ -168,7 +170,7 @@ def _done_views(after: str | None, batch_size: int) -> Iterator[list[IndexDoc]]:
     """Batches of the documents to index, in id order, after ``after``."""
     while True:
         with session_factory()() as session:  # a few queries per batch, not a few per document
-            ids = ingest.done_document_ids(session, after, batch_size)
+            ids = ingest.done_document_ids(session, after, batch_size, copies=False)
             views = ingest.document_views(session, ids)
             open_tasks = briefing.open_task_counts(session, ids)
             recalled = _recalled(session, list(ids))
@@ -180,7 +182,7 @@ def _done_views(after: str | None, batch_size: int) -> Iterator[list[IndexDoc]]:
 
 def _done_ids() -> set[str]:
     with session_factory()() as session:
-        return set(ingest.done_document_ids(session, None, 10**9))
+        return set(ingest.done_document_ids(session, None, 10**9, copies=False))
 
 
 def reindex_all(progress: Callable[[int], None] | None = None, batch_size: int = 200,

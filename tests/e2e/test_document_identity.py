@@ -79,6 +79,25 @@ def test_another_file_of_a_registered_document_is_recognised(client: Any) -> Non
 
 
 @BOTH
+def test_search_finds_a_document_once_whatever_files_it_came_in(client: Any) -> None:
+    """Lãnh đạo: "I searched 27/TB-UBND and got the same notice three times — the DOCX, its PDF and the scan." Search
+    lists the registered document once (its copies are found as it); a file the clerk decides is a document of its
+    own is then found on its own; totals and facets count the document once."""
+    clerk = fast_headers("clerk", clearance=3, username="vanthu")
+    first = ingest(client, "tb-27.docx", make_docx_from_text(TEXT), clerk, DOCX)
+    second = ingest(client, "tb-27.pdf", make_pdf_from_text(TEXT), clerk, "application/pdf")
+    assert ok(client.get(f"/documents/{second}", headers=clerk))["registered_as"]["document_id"] == first
+    for q in ("27/TB-UBND", "đê bao vùng trũng"):
+        body = ok(client.get("/search", params={"q": q}, headers=clerk))
+        assert [h["document_id"] for h in body["hits"]] == [first] and body["total"] == 1, q
+        assert sum(body["facets"]["type"].values()) == 1
+    ok(client.post(f"/documents/{second}/distinct", headers=clerk))
+    wait_idle(60)  # search follows after the commit
+    body = ok(client.get("/search", params={"q": "27/TB-UBND"}, headers=clerk))
+    assert sorted(h["document_id"] for h in body["hits"]) == sorted([first, second]) and body["total"] == 2
+
+
+@BOTH
 def test_a_new_version_replaces_the_old_tasks_only_by_the_clerks_decision(client: Any) -> None:
     clerk = fast_headers("clerk", clearance=3, username="vanthu")
     staff = fast_headers("unit_staff", "Sở Y tế", 0, "yte1")
