@@ -378,11 +378,11 @@ class ElasticsearchEngine:
         by_date = query.sort == "date" or not plan.has_text
         offset, limit = window(query)
         staged = not by_date and offset < RERANK_DEPTH and limit > 0
+        q = self._q(plan.query)
         body: dict[str, Any] = {
-            "query": self._q(plan.query),
+            "query": q,
             "from": 0 if staged else offset,
             "size": max(RERANK_DEPTH + RERANK_MARGIN, offset + limit) if staged else limit,
-            "track_total_hits": True,
             # a reranked page reads its candidates' folded tokens and, for the page, their stored fields: both in
             # this one request (a second request for the page's sources cost a round trip per search, ~40 ms on
             # a loaded node, more than the 15 extra sources' bytes)
@@ -391,9 +391,27 @@ class ElasticsearchEngine:
         if by_date:
             body["sort"] = [{"date_int": {"order": "desc"}}]
         if query.facets:
-            body["aggs"] = {name: {"terms": {"field": FACET_FIELDS[name], "size": FACET_SIZE * 4,
-                                             "shard_size": FACET_SIZE * 8}} for name in FACET_NAMES}
-        res = self._call(self.es.search, index=self.alias, **body)
+            # the exact total and the facets in a size-0 request beside the ranked one, in the same round trip
+            # (msearch; the node runs both at once): the ranked request then need not count every match, so
+            # Lucene skips the documents that cannot enter the top hits (block-max WAND, numeric sort skipping),
+            # and the counting request needs no scores (the optional bonus clauses drop out).  Same query, so the
+            # same hits, total and facets; the size-0 request is cacheable by the node's request cache (keyed by
+            # the whole body, the access filter included, dropped at the next refresh that changed the index):
+            # the next page of the same query reuses it.  At 1M documents: docs/scale-1m.md.
+            count = {"query": q, "size": 0, "track_total_hits": True,
+                     "aggs": {name: {"terms": {"field": FACET_FIELDS[name], "size": FACET_SIZE * 4,
+                                               "shard_size": FACET_SIZE * 8}} for name in FACET_NAMES}}
+            both = self._call(self.es.msearch, searches=[{"index": self.alias}, {**body, "track_total_hits": False},
+                                                          {"index": self.alias}, count])["responses"]
+            for part in both:
+                if "error" in part:
+                    raise SearchError("search.backend_error", f"Lỗi Elasticsearch: {part['error']}")
+            res, counted = both
+            total = int(counted["hits"]["total"]["value"])
+            facets = facets_from_buckets(counted.get("aggregations", {}))
+        else:
+            res = self._call(self.es.search, index=self.alias, **body, track_total_hits=True)
+            total, facets = int(res["hits"]["total"]["value"]), {}
         page: list[tuple[float, dict[str, Any]]]
         if staged:  # stage 2 (services.search.plan.rerank), then the page's documents
             cands = [(float(h.get("_score") or 0.0), str(h["_source"]["id"]), h["_source"].pop("fold", None))
@@ -408,8 +426,7 @@ class ElasticsearchEngine:
         for score, src in page:
             hl = highlight([src.get("text") or src.get("subject")], terms, exact=exact) if terms or exact else []
             hits.append(self._hit(src, score, hl))
-        facets = facets_from_buckets(res.get("aggregations", {})) if query.facets else {}
-        return SearchResult(total=int(res["hits"]["total"]["value"]), hits=hits, facets=facets)
+        return SearchResult(total=total, hits=hits, facets=facets)
 
     def _find(self, doc_id: str, access: AccessFilter | None) -> dict[str, Any] | None:
         res = self._call(self.es.search, index=self.alias, query=self._q(plan_find(doc_id, access)), size=1,
