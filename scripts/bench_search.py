@@ -483,7 +483,7 @@ def es_split(engine: Any, queries: list[tuple[str, SearchQuery]]) -> dict[str, A
     requests recorded, then its requests replayed part by part, the request cache off, interleaved so that every
     part meets the same load).  Per part, mean / p50 / p95 wall ms:
 
-    - ``search``: the engine's whole search; ``stats_request`` (the visible statistics) and ``ranked_request`` (the
+    - ``search``: the engine's whole search; ``stats_request`` (the visible statistics: a count per term) and ``ranked_request`` (the
       ranked hits with, in the same round trip, the count and facets): wall, ``*_took`` (the node's own time) and
       ``*_client`` (wall − took: HTTP, JSON both ways, the client's queueing); ``python``: the search less its
       requests (plan, rerank, highlight, hits);
@@ -518,12 +518,13 @@ def es_split(engine: Any, queries: list[tuple[str, SearchQuery]]) -> dict[str, A
         rank: dict[str, Any] = {}
         counting: dict[str, Any] = {}
         for kind, kw, wall, took in rec.calls:
-            name = "stats_request" if kind == "search" and not kw.get("size") else "ranked_request"
+            bodies = kw["searches"][1::2] if kind == "msearch" else [kw]
+            name = "ranked_request" if any(b.get("size") for b in bodies) else "stats_request"
             add(name, wall)
             add(f"{name}_took", took)
             add(f"{name}_client", wall - took)
             requests += wall
-            if kind == "msearch":
+            if kind == "msearch" and name == "ranked_request":
                 rank, counting = kw["searches"][1], kw["searches"][3]
             elif name == "ranked_request":
                 rank = {k: v for k, v in kw.items() if k != "index"}

@@ -360,17 +360,28 @@ class ElasticsearchEngine:
     def _visible_stats(self, access: AccessFilter | None, keys: list[tuple[str, str]],
                        exclude: Sequence[str] = ()) -> tuple[int, dict[tuple[str, str], int]]:
         """Document count and frequencies among the documents the user may see (a hidden document moves
-        neither; nor does one the query excludes, a tightening not re-indexed yet), in one request; the whole
+        neither; nor does one the query excludes, a tightening not re-indexed yet), in one round trip; the whole
         index's statistics for a user who sees everything."""
         acc = stats_node(access, exclude)
         if acc is None:
             return self._stats(keys)
-        aggs = {f"t{i}": {"filter": {"term": {f: t}}} for i, (f, t) in enumerate(keys)}
-        res = self._call(self.es.search, index=self.alias, query=self._q(acc), size=0, track_total_hits=True,
-                         aggs=aggs or None)
-        aggr = res.get("aggregations", {})
-        return int(res["hits"]["total"]["value"]), {
-            k: int(aggr.get(f"t{i}", {}).get("doc_count", 0)) for i, k in enumerate(keys)}
+        # one count per term (size 0: matching only), all in one msearch round trip, not one request with a filter
+        # aggregation per term: those run document by document over every visible document (≈ 400k of 1M, 69 ms
+        # p50 / 314 ms p95 at 1M), a count of the term's postings within the access filter leapfrogs (14 / 32 ms,
+        # the same numbers: docs/scale-1m.md).  Each count is also cached on its own by the node's request cache
+        # (keyed by its body — this access scope — and dropped at the next refresh that changed the index): the
+        # visible total is the same for every query of a scope, and words recur across queries.
+        q = self._q(acc)
+        searches: list[dict[str, Any]] = [{"index": self.alias}, {"query": q, "size": 0, "track_total_hits": True}]
+        for f, t in keys:
+            searches += [{"index": self.alias},
+                         {"query": {"bool": {"filter": [q, {"term": {f: t}}]}}, "size": 0, "track_total_hits": True}]
+        counts = []
+        for part in self._call(self.es.msearch, searches=searches)["responses"]:
+            if "error" in part:
+                raise SearchError("search.backend_error", f"Lỗi Elasticsearch: {part['error']}")
+            counts.append(int(part["hits"]["total"]["value"]))
+        return counts[0], dict(zip(keys, counts[1:], strict=True))
 
     def search(self, query: SearchQuery) -> SearchResult:
         self.ensure()
