@@ -3,7 +3,7 @@
 
     .venv/bin/python scripts/bench_search.py [--docs 20000] [--engine tantivy|es] [--es-url URL]
                                              [--dir /tmp/vanban-bench] [--queries 400] [--no-http]
-                                             [--resume] [--es-prefix P] [--keep] [--via-reindex]
+                                             [--resume] [--es-prefix P] [--keep] [--via-reindex] [--split]
 
 At 1M documents see docs/scale-1m.md: the corpus is streamed (a pool of ≤100k documents kept for the queries),
 Elasticsearch is built by the resumable reindex (progress bar; Ctrl-C, then --resume continues after the last
@@ -25,7 +25,9 @@ alone, rerank, highlight, hits; facets beside); the indexing rate (documents/s, 
 500); then the same queries through HTTP GET /search as a unit user (target p95 ≤ 20 ms) and as an admin, with
 the documents' access rows in the instance's database (the API checks each page against it), and the server's
 memory.  Elasticsearch: the floor is the same folded terms as a bare query (no access filter, boosts, facets,
-highlights, sources); the node's heap, segments and resident size.
+highlights, sources); the node's heap, segments and resident size; ``--split``: where a search's time goes, part by
+part (``es_split``).  The node's request cache (it answers repeated size-0 requests) is emptied after every warm-up
+and before every measured pass.
 """
 from __future__ import annotations
 

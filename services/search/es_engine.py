@@ -376,12 +376,16 @@ class ElasticsearchEngine:
         for f, t in keys:
             searches += [{"index": self.alias},
                          {"query": {"bool": {"filter": [q, {"term": {f: t}}]}}, "size": 0, "track_total_hits": True}]
-        counts = []
-        for part in self._call(self.es.msearch, searches=searches)["responses"]:
+        counts = [int(part["hits"]["total"]["value"]) for part in self._msearch(searches)]
+        return counts[0], dict(zip(keys, counts[1:], strict=True))
+
+    def _msearch(self, searches: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """The answers of an msearch, in order; a failed part fails the whole (as a failed search would)."""
+        parts: list[dict[str, Any]] = self._call(self.es.msearch, searches=searches)["responses"]
+        for part in parts:
             if "error" in part:
                 raise SearchError("search.backend_error", f"Lỗi Elasticsearch: {part['error']}")
-            counts.append(int(part["hits"]["total"]["value"]))
-        return counts[0], dict(zip(keys, counts[1:], strict=True))
+        return parts
 
     def search(self, query: SearchQuery) -> SearchResult:
         self.ensure()
@@ -412,12 +416,8 @@ class ElasticsearchEngine:
             count = {"query": q, "size": 0, "track_total_hits": True,
                      "aggs": {name: {"terms": {"field": FACET_FIELDS[name], "size": FACET_SIZE * 4,
                                                "shard_size": FACET_SIZE * 8}} for name in FACET_NAMES}}
-            both = self._call(self.es.msearch, searches=[{"index": self.alias}, {**body, "track_total_hits": False},
-                                                          {"index": self.alias}, count])["responses"]
-            for part in both:
-                if "error" in part:
-                    raise SearchError("search.backend_error", f"Lỗi Elasticsearch: {part['error']}")
-            res, counted = both
+            res, counted = self._msearch([{"index": self.alias}, {**body, "track_total_hits": False},
+                                          {"index": self.alias}, count])
             total = int(counted["hits"]["total"]["value"])
             facets = facets_from_buckets(counted.get("aggregations", {}))
         else:
