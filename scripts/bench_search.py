@@ -3,7 +3,7 @@
 
     .venv/bin/python scripts/bench_search.py [--docs 20000] [--engine tantivy|es] [--es-url URL]
                                              [--dir /tmp/vanban-bench] [--queries 400] [--no-http]
-                                             [--resume] [--es-prefix P] [--keep] [--via-reindex]
+                                             [--resume] [--es-prefix P] [--keep] [--via-reindex] [--split]
 
 At 1M documents see docs/scale-1m.md: the corpus is streamed (a pool of ≤100k documents kept for the queries),
 Elasticsearch is built by the resumable reindex (progress bar; Ctrl-C, then --resume continues after the last
@@ -25,7 +25,9 @@ alone, rerank, highlight, hits; facets beside); the indexing rate (documents/s, 
 500); then the same queries through HTTP GET /search as a unit user (target p95 ≤ 20 ms) and as an admin, with
 the documents' access rows in the instance's database (the API checks each page against it), and the server's
 memory.  Elasticsearch: the floor is the same folded terms as a bare query (no access filter, boosts, facets,
-highlights, sources); the node's heap, segments and resident size.
+highlights, sources); the node's heap, segments and resident size; ``--split``: where a search's time goes, part by
+part (``es_split``).  The node's request cache (it answers repeated size-0 requests) is emptied after every warm-up
+and before every measured pass.
 """
 from __future__ import annotations
 
@@ -366,6 +368,11 @@ def http_phase(args: argparse.Namespace, queries: list[tuple[str, SearchQuery]],
         port = sock.getsockname()[1]
     server = subprocess.Popen([vanban, "serve", "--service", "search", "--port", str(port)], env=env,
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    es = None
+    if args.engine == "es":
+        from elasticsearch import Elasticsearch
+
+        es = Elasticsearch(args.es_url, request_timeout=60)
     try:
         with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=60) as c:
             for _ in range(600):
@@ -380,6 +387,8 @@ def http_phase(args: argparse.Namespace, queries: list[tuple[str, SearchQuery]],
                 c.headers["Authorization"] = f"Bearer {tok['access_token']}"
                 for _, q in queries[:20]:
                     c.get("/search", params=http_params(q))
+                if es is not None:
+                    clear_request_cache(es, f"{args.es_prefix}-documents")
                 lat = []
                 for _, q in queries:
                     t = time.perf_counter()
@@ -395,6 +404,8 @@ def http_phase(args: argparse.Namespace, queries: list[tuple[str, SearchQuery]],
     finally:
         server.terminate()
         server.wait(20)
+        if es is not None:
+            es.close()
         shutil.rmtree(tmp, ignore_errors=True)  # the instance's database (the index itself is kept in --dir)
     out["load_avg"] = round(os.getloadavg()[0], 1)
     return out
@@ -429,9 +440,123 @@ class EsStages(Stages):
         self._wrap(ee, "highlight", "highlight")
 
 
+class _Recorder:
+    """Wraps an Elasticsearch client's ``search`` and ``msearch`` to keep each request, its wall time and the
+    node's ``took``."""
+
+    def __init__(self, es: Any) -> None:
+        self.es, self.inner = es, (es.search, es.msearch)
+        self.calls: list[tuple[str, dict[str, Any], float, int]] = []
+
+        def wrap(kind: str, fn: Any) -> Any:
+            def call(**kw: Any) -> Any:
+                t = time.perf_counter()
+                res = fn(**kw)
+                self.calls.append((kind, kw, 1000 * (time.perf_counter() - t), int(res.get("took", 0))))
+                return res
+            return call
+
+        es.search, es.msearch = wrap("search", es.search), wrap("msearch", es.msearch)
+
+    def restore(self) -> None:
+        self.es.search, self.es.msearch = self.inner
+
+
+def clear_request_cache(es: Any, index: str) -> None:
+    """Empty the node's shard request cache (size-0 requests — the visible statistics, the count and facets — are
+    cached by their body): a measured pass that repeats queries (the first 20 were the warm-up; the HTTP passes
+    repeat the engine's) must not read the answers of an earlier pass."""
+    es.indices.clear_cache(index=index, request=True)
+
+
+def _profile_ms(res: Any) -> dict[str, float]:
+    """The node's own split of one profiled search (ms): query (matching and scoring), collectors (the top hits,
+    the count), aggregations, fetch (the sources)."""
+    shard = res["profile"]["shards"][0]
+    search = shard["searches"][0]
+    return {"query": sum(q["time_in_nanos"] for q in search["query"]) / 1e6,
+            "collector": sum(c["time_in_nanos"] for c in search.get("collector", [])) / 1e6,
+            "aggs": sum(a["time_in_nanos"] for a in shard.get("aggregations", [])) / 1e6,
+            "fetch": shard.get("fetch", {}).get("time_in_nanos", 0) / 1e6}
+
+
+def es_split(engine: Any, queries: list[tuple[str, SearchQuery]]) -> dict[str, Any]:
+    """Where an Elasticsearch search's time goes, split in one pass (each text query: the engine's search with its
+    requests recorded, then its requests replayed part by part, the request cache off, interleaved so that every
+    part meets the same load).  Per part, mean / p50 / p95 wall ms:
+
+    - ``search``: the engine's whole search; ``stats_request`` (the visible statistics: a count per term) and ``ranked_request`` (the
+      ranked hits with, in the same round trip, the count and facets): wall, ``*_took`` (the node's own time) and
+      ``*_client`` (wall − took: HTTP, JSON both ways, the client's queueing); ``python``: the search less its
+      requests (plan, rerank, highlight, hits);
+    - replays: ``rank`` (the ranked hits alone, no count), ``rank_bare`` (without ``_source``: matching and scoring;
+      ``sources`` = rank − rank_bare), ``count_facets`` (the size-0 count with the facets), ``count`` (without the
+      facets; ``facets`` = count_facets − count), ``before`` (the pre-msearch shape: one request with the exact
+      count, the facets and the sources);
+    - ``profile_*``: the node's profiler on the ranked hits and on the count with facets."""
+    parts: dict[str, list[float]] = {}
+
+    def add(name: str, ms: float) -> None:
+        parts.setdefault(name, []).append(ms)
+
+    def timed(body: dict[str, Any]) -> tuple[float, Any]:
+        t = time.perf_counter()
+        res = engine.es.search(index=engine.alias, request_cache=False, **body)
+        return 1000 * (time.perf_counter() - t), res
+
+    clear_request_cache(engine.es, engine.alias)
+    for _, q in queries:
+        if not q.q:
+            continue
+        rec = _Recorder(engine.es)
+        t = time.perf_counter()
+        try:
+            engine.search(q)
+        finally:
+            rec.restore()
+        total = 1000 * (time.perf_counter() - t)
+        add("search", total)
+        requests = 0.0
+        rank: dict[str, Any] = {}
+        counting: dict[str, Any] = {}
+        for kind, kw, wall, took in rec.calls:
+            bodies = kw["searches"][1::2] if kind == "msearch" else [kw]
+            name = "ranked_request" if any(b.get("size") for b in bodies) else "stats_request"
+            add(name, wall)
+            add(f"{name}_took", took)
+            add(f"{name}_client", wall - took)
+            requests += wall
+            if kind == "msearch" and name == "ranked_request":
+                rank, counting = kw["searches"][1], kw["searches"][3]
+            elif name == "ranked_request":
+                rank = {k: v for k, v in kw.items() if k != "index"}
+        add("python", total - requests)
+        if not rank:
+            continue
+        w_rank, res = timed(rank)
+        add("rank", w_rank)
+        w_bare = timed({**rank, "_source": False})[0]
+        add("rank_bare", w_bare)
+        add("sources", w_rank - w_bare)
+        for k, v in _profile_ms(timed({**rank, "profile": True})[1]).items():
+            add(f"profile_rank_{k}", v)
+        if counting:
+            w_cf = timed(counting)[0]
+            add("count_facets", w_cf)
+            w_c = timed({k: v for k, v in counting.items() if k != "aggs"})[0]
+            add("count", w_c)
+            add("facets", w_cf - w_c)
+            add("before", timed({**rank, "track_total_hits": True, "aggs": counting["aggs"]})[0])
+            for k, v in _profile_ms(timed({**counting, "profile": True})[1]).items():
+                add(f"profile_count_{k}", v)
+    return {k: {"mean": round(statistics.mean(v), 2), "p50": round(statistics.median(v), 2),
+                "p95": round(pct(v, 95), 2), "n": len(v)} for k, v in parts.items()}
+
+
 def es_stage_times(engine: Any, queries: list[tuple[str, SearchQuery]]) -> dict[str, float]:
     """Mean wall ms per query of each stage of an Elasticsearch search (a second pass over the text queries)."""
     text = [q for _, q in queries if q.q]
+    clear_request_cache(engine.es, engine.alias)
     stages = EsStages()
     try:
         t = time.perf_counter()
@@ -554,6 +679,8 @@ def main() -> int:
                          "the rest (grow a 100k index to 250k, or continue an interrupted build); Elasticsearch "
                          "(always built by the resumable reindex): continue the interrupted build, or, with no build "
                          "under way, grow the live index of a smaller --docs (cloned into the new build)")
+    ap.add_argument("--split", action="store_true",
+                    help="Elasticsearch: also print where a search's time goes, part by part (es_split)")
     ap.add_argument("--via-reindex", action="store_true",
                     help="tantivy: build through the resumable reindex (services.search.service.reindex_all)")
     args = ap.parse_args()
@@ -607,6 +734,8 @@ def main() -> int:
     queries = query_set(docs, args.queries)
     for _, q in queries[:20]:  # warm-up
         engine.search(q)
+    if args.engine == "es":
+        clear_request_cache(engine.es, engine.alias)
     times: dict[str, list[float]] = {}
     floors: dict[str, list[float]] = {}
     totals = []
@@ -661,6 +790,9 @@ def main() -> int:
         summary["stages_ms_per_query"] = stage_times(engine, queries)
     else:
         summary["stages_ms_per_query"] = es_stage_times(engine, queries)
+        if args.split:
+            print(json.dumps({"split_ms": es_split(engine, queries), "load_avg": round(os.getloadavg()[0], 1)}),
+                  flush=True)
     user = AccessFilter(max_level=1, units=[USER_UNIT])
     t = time.perf_counter()
     for d in docs[:30]:
