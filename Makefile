@@ -72,9 +72,11 @@ score-train-extra: install
 	$(BIN)/python $(SHARED)/tools/score_extraction.py data/labelled/directives-notices-train.jsonl
 
 # data/labelled/directives-pages.jsonl: a second held-out set of real public directive passages (data/labelled/README.md).
-# Only ever scored: never read at run time, never used to write or tune rules.
+# Only ever scored: never read at run time, never used to write or tune rules. Same for
+# data/labelled/directives-notices.jsonl (labels6: whole notices, plans, chỉ thị, letters; the score-only half of its split).
 score-pages: install
 	$(BIN)/python $(SHARED)/tools/score_extraction.py data/labelled/directives-pages.jsonl
+	$(BIN)/python $(SHARED)/tools/score_extraction.py data/labelled/directives-notices.jsonl
 
 # the learned search stage (services/search/rerank.py): 5-fold cross-validated on the ALQAC train questions, then
 # trained on all of them and saved with its figures in services/search/rerank_model.json; RANK_ENGINES=tantivy,es
