@@ -7,7 +7,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8000
 export VANBAN_DATA_DIR ?= $(CURDIR)/data
 
-.PHONY: install run test test-unit test-integration test-e2e lint typecheck bench-ingest bench-search bench-web score score-split score-pages score-confidence train-rank eval-retrieval clean
+.PHONY: install run test test-unit test-integration test-e2e lint typecheck bench-ingest bench-search bench-web score score-split score-train-extra score-pages score-confidence train-rank eval-retrieval clean
 
 install: $(STAMP)
 
@@ -75,10 +75,17 @@ score-confidence: install
 		data/labelled/directives-extra.jsonl $(SHARED)/data/directives-dev.jsonl $(SHARED)/data/letters-dev.jsonl \
 		$(SHARED)/data/fulldocs-dev.jsonl
 
+# data/labelled/directives-notices-train.jsonl: whole notices, plans, chỉ thị, letters (labels6) - a TRAINING set:
+# figures on it are training figures (data/labelled/README.md).
+score-train-extra: install
+	$(BIN)/python $(SHARED)/tools/score_extraction.py data/labelled/directives-notices-train.jsonl
+
 # data/labelled/directives-pages.jsonl: a second held-out set of real public directive passages (data/labelled/README.md).
-# Only ever scored: never read at run time, never used to write or tune rules.
+# Only ever scored: never read at run time, never used to write or tune rules. Same for
+# data/labelled/directives-notices.jsonl (labels6: whole notices, plans, chỉ thị, letters; the score-only half of its split).
 score-pages: install
 	$(BIN)/python $(SHARED)/tools/score_extraction.py data/labelled/directives-pages.jsonl
+	$(BIN)/python $(SHARED)/tools/score_extraction.py data/labelled/directives-notices.jsonl
 
 # the learned search stage (services/search/rerank.py): 5-fold cross-validated on the ALQAC train questions, then
 # trained on all of them and saved with its figures in services/search/rerank_model.json; RANK_ENGINES=tantivy,es
