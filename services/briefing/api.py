@@ -38,6 +38,7 @@ from services.briefing.permissions import (
     check_inbox_access,
     issues_as_unit,
     own_unit,
+    sees_webhooks,
 )
 from services.briefing.schemas import (
     CompletionIn,
@@ -191,8 +192,7 @@ def docx_response(data: bytes, filename: str, media_type: str = DOCX) -> Respons
 @router.get("/units", response_model=list[UnitOut], summary="Units (đơn vị); unit staff see their own",
             responses=ERRORS)
 def list_units(session: SessionDep, principal: CurrentPrincipal) -> list[UnitOut]:
-    # a webhook address is a credential (whoever holds it posts into the unit's channel): administrators only
-    hooks = principal.role == "admin"
+    hooks = sees_webhooks(principal)
     return [UnitOut.model_validate(u).model_copy(update={} if hooks else {"webhook_url": None})
             for u in service.list_units(session, principal)]
 

@@ -81,6 +81,12 @@ def own_unit(principal: Principal, unit_id: str | None) -> str | None:
     return principal.unit_id or "-"
 
 
+def sees_webhooks(principal: Principal) -> bool:
+    """A unit's webhook address is a credential (whoever holds it posts into the unit's channel): administrators only
+    (SECURITY.md, 39)."""
+    return principal.role in ADMIN_ROLES
+
+
 def issues_as_unit(principal: Principal) -> bool:
     """A unit's own export is issued by the unit (its header and signature), the office's by the office."""
     return principal.role in UNIT_ROLES and bool(principal.unit_name)
