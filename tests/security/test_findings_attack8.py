@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from services.core.dispatch import wait_idle
+
 
 def test_a_client_cannot_grow_the_metrics_by_inventing_methods(anon_client: Any) -> None:
     """Every request is counted in the latency histogram under its method, route and status — before any credential
@@ -24,3 +26,45 @@ def test_a_client_cannot_grow_the_metrics_by_inventing_methods(anon_client: Any)
     new = series() - before
     assert {labels[0] for labels in new} <= {"GET", "OTHER"}, sorted(new)
     assert ("OTHER", "/healthz", "405") in series()
+
+
+def test_a_copy_of_a_copy_follows_the_document_it_copies(client: Any) -> None:
+    """Two files of a notice are registered (the first) and recognised (the second, a copy of the first). A third file
+    of the same notice, received earlier but processed later (a scan whose OCR ran long, an e-mail intake held up),
+    makes the first one a copy of itself (the earlier one is the registered document) — but the second file still
+    pointed at the first, now a copy too: raising the registered notice to Tối mật raised the first file
+    (`follow_access` follows direct copies) and left the second at Thường, the same text readable by the units it
+    names. A document that becomes a copy hands its own copies over to the one it copies."""
+    from datetime import timedelta
+
+    from helpers.briefing import fast_headers, ingest, ok
+    from helpers.notices import notice_text
+    from sqlalchemy import update
+
+    from services.core.db import session_factory
+    from services.ingest.models import Document
+
+    clerk = fast_headers("clerk", clearance=3, username="vanthu-chuoi")
+    leader = fast_headers("leader", clearance=3, username="lanhdao-chuoi")
+    staff = fast_headers("unit_staff", "Sở Y tế", 0, "syt-chuoi")
+    notice = notice_text("42/TB-UBND", "14/03/2011", [
+        "Giao Sở Y tế chủ trì kiểm tra kho vắc xin kinhchuoi42, hoàn thành trước ngày 15/4/2011."])
+    first = ingest(client, "tb-42.txt", notice.encode(), clerk)
+    second = ingest(client, "tb-42-ban-sao.txt", (notice + "\n(Bản sao)\n").encode(), clerk)
+    assert ok(client.get(f"/documents/{second}", headers=clerk))["registered_as"]["document_id"] == first
+    earliest = ingest(client, "tb-42-ban-luu.txt", (notice + "\n(Bản lưu)\n").encode(), clerk)
+    with session_factory()() as session:  # received before the first, processed after it
+        born = session.get(Document, first).created_at
+        session.execute(update(Document).where(Document.id == earliest).values(created_at=born - timedelta(hours=1)))
+        session.commit()
+    ok(client.post(f"/documents/{earliest}/reprocess", headers=clerk), 202)
+    wait_idle(120)
+    assert ok(client.get(f"/documents/{first}", headers=clerk))["registered_as"]["document_id"] == earliest
+    assert client.get(f"/documents/{second}", headers=staff).status_code == 200
+
+    ok(client.patch(f"/documents/{earliest}/access", headers=leader, json={"level": 2}))
+    wait_idle(60)
+    for name, doc in (("earliest", earliest), ("first", first), ("second", second)):
+        assert client.get(f"/documents/{doc}", headers=staff).status_code == 404, name
+        assert ok(client.get(f"/documents/{doc}", headers=clerk))["level"] == 2, name
+    assert ok(client.get(f"/documents/{second}", headers=clerk))["registered_as"]["document_id"] == earliest
