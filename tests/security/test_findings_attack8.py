@@ -68,3 +68,43 @@ def test_a_copy_of_a_copy_follows_the_document_it_copies(client: Any) -> None:
         assert client.get(f"/documents/{doc}", headers=staff).status_code == 404, name
         assert ok(client.get(f"/documents/{doc}", headers=clerk))["level"] == 2, name
     assert ok(client.get(f"/documents/{second}", headers=clerk))["registered_as"]["document_id"] == earliest
+
+
+def test_the_audit_log_names_no_document_above_the_administrators_clearance(client: Any) -> None:
+    """Finding 36 leaves out of an administrator's log the events about an object above her clearance. An event about
+    an object she may see can still name another document in its detail: a Thường giao ban whose conclusion is a
+    Tối mật notice (`conclusion_document_id`), a new version and the one it replaces (`supersedes`,
+    `superseded_by`, once one of them is raised). The log of an administrator of clearance Thường gave her those
+    ids, which every other answer keeps from her (findings 5 and 11). Such an id is shown as null to her."""
+    from helpers.briefing import fast_headers, ingest, ok
+    from helpers.notices import notice_text
+
+    clerk = fast_headers("clerk", clearance=3, username="vanthu-nhatky")
+    leader = fast_headers("leader", clearance=3, username="lanhdao-nhatky")
+    admin0 = fast_headers("admin", clearance=0, username="quantri-nhatky0")
+    admin3 = fast_headers("admin", clearance=3, username="quantri-nhatky3")
+    r = client.post("/documents", headers=clerk, data={"level": "2"},
+                    files=[("files", ("kl-toi-mat.txt", notice_text("43/TB-UBND", "02/03/2011", [
+                        "Giao Sở Y tế kiểm tra kinhnhatky43."]).encode(), "text/plain"))])
+    assert r.status_code == 202, r.text
+    secret = r.json()["items"][0]["document_id"]
+    old = ingest(client, "tb-44.txt", notice_text("44/TB-UBND", "03/03/2011", [
+        "Giao Sở Y tế kiểm tra kinhnhatky44."]).encode(), clerk)
+    new = ingest(client, "tb-44-moi.txt", notice_text("45/TB-UBND", "04/03/2011", [
+        "Giao Sở Y tế kiểm tra lại kinhnhatky44."]).encode(), clerk)
+    meeting = ok(client.post("/meetings", headers=leader, json={"title": "Giao ban kinhnhatky thường", "level": 0,
+                                                                 "meeting_date": "2026-12-12"}), 201)
+    ok(client.put(f"/meetings/{meeting['id']}/conclusion", headers=leader, json={"document_id": secret}))
+    ok(client.post(f"/documents/{new}/supersede", headers=clerk, json={"replaces": old}))
+    ok(client.patch(f"/documents/{old}/access", headers=leader, json={"level": 1}))
+    wait_idle(60)
+
+    def log(headers: dict[str, str]) -> str:
+        return str(ok(client.get("/audit", headers=headers, params={"limit": 500}))["items"])
+
+    everything = log(admin3)
+    assert secret in everything and old in everything  # the auditor of full clearance reads them
+    shown = log(admin0)
+    assert meeting["id"] in shown and new in shown  # the events she may see are there
+    for hidden in (secret, old):
+        assert hidden not in shown, hidden
