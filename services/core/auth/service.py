@@ -460,8 +460,9 @@ def audit_clause(scope: Scope) -> ColumnElement[bool]:
 
 
 # detail fields of an event that name a document other than the event's object (a meeting's conclusion, the other
-# version of a replacement): shown only to an administrator who may see that document (SECURITY.md, 44)
-DETAIL_DOCUMENTS = ("conclusion_document_id", "supersedes", "superseded_by")
+# version of a replacement, a register line's document): shown only to an administrator who may see that document
+# (SECURITY.md, 44)
+DETAIL_DOCUMENTS = ("conclusion_document_id", "supersedes", "superseded_by", "document_id")
 
 
 def audit_details_seen(session: Session, scope: Scope, events: list[AuditEvent]) -> list[dict[str, Any]]:
