@@ -357,6 +357,8 @@ def register(session: Any, doc: Any, plan: Plan, set_units: Any, follow_up: bool
                 changed += [cand.id, *_mark(session, cand, doc, reason, set_units)]
     if previous != doc.duplicate_of:
         changed.append(doc.id)
+    if doc.duplicate_of is None:  # its copies follow what this reading decided (a stamp read now: SECURITY.md, 45)
+        changed += [c for c in follow_access(session, doc, set_units) if c not in changed]
     session.flush()
     if follow_up:
         from services.core.events import emit

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from services.core.dispatch import wait_idle
 
 
@@ -108,3 +110,34 @@ def test_the_audit_log_names_no_document_above_the_administrators_clearance(clie
     assert meeting["id"] in shown and new in shown  # the events she may see are there
     for hidden in (secret, old):
         assert hidden not in shown, hidden
+
+
+def test_a_registered_document_raised_by_reprocessing_raises_its_copies(
+        client: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A notice and another file of it were read without their "MẬT" stamp (an earlier version's reading: a missed
+    text layer, a stamp pattern not known yet) and kept at Thường, the second as a copy of the first. Reprocessing
+    the notice reads its stamp and raises it to Mật (reprocessing only ever raises a level, finding 20) — but its
+    copies follow a clerk's access change only (`set_access` → `follow_access`), not processing: the copy, the same
+    text, stayed readable at Thường by the units it names. Processing a registered document now makes its copies
+    follow too."""
+    from helpers.briefing import fast_headers, ingest, ok
+    from helpers.notices import notice_text
+
+    from services.ingest import service as ingest_service
+
+    clerk = fast_headers("clerk", clearance=3, username="vanthu-dau-mat")
+    staff = fast_headers("unit_staff", "Sở Y tế", 0, "syt-dau-mat")
+    notice = "MẬT\n" + notice_text("46/TB-UBND", "05/03/2011", [
+        "Giao Sở Y tế chủ trì kiểm tra kho vắc xin kinhdaumat46, hoàn thành trước ngày 15/4/2011."])
+    with monkeypatch.context() as m:
+        m.setattr(ingest_service, "LEVEL_OF_STAMP", {})  # the earlier reading: no stamp read
+        registered = ingest(client, "tb-46.txt", notice.encode(), clerk)
+        copy = ingest(client, "tb-46-ban-sao.txt", (notice + "\n(Bản sao)\n").encode(), clerk)
+    assert ok(client.get(f"/documents/{copy}", headers=clerk))["registered_as"]["document_id"] == registered
+    assert client.get(f"/documents/{copy}", headers=staff).status_code == 200
+    ok(client.post(f"/documents/{registered}/reprocess", headers=clerk), 202)
+    wait_idle(120)
+    assert ok(client.get(f"/documents/{registered}", headers=clerk))["level"] == 1
+    assert ok(client.get(f"/documents/{copy}", headers=clerk))["level"] == 1
+    for doc in (registered, copy):
+        assert client.get(f"/documents/{doc}", headers=staff).status_code == 404, doc
