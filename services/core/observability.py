@@ -20,6 +20,9 @@ REQUEST_LATENCY = Histogram("vanban_http_request_seconds", "HTTP request latency
 TASK_FAILURES = Counter("vanban_task_failures_total", "Celery task failures", ["task"], registry=REGISTRY)
 TASKS_RUN = Counter("vanban_tasks_total", "Celery tasks run", ["task", "outcome"], registry=REGISTRY)
 DOCUMENTS = Gauge("vanban_documents", "Documents of level Thường (known) by state", ["status"], registry=REGISTRY)
+# the methods a label may name: any other token a client sends is counted as "OTHER" (each label value is a new
+# series kept for the process's life: a client inventing methods grew /metrics and memory without bound; SECURITY.md 42)
+METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})
 QUEUE_DEPTH = Gauge("vanban_queue_depth", "Tasks waiting (broker queue, in-process queue, unsent outbox)",
                     ["queue"], registry=REGISTRY)
 
@@ -70,7 +73,7 @@ class RequestContext:
             elapsed = time.perf_counter() - start
             path = getattr(scope.get("route"), "path", "unmatched")
             method = scope.get("method", "GET")
-            REQUEST_LATENCY.labels(method, path, str(status)).observe(elapsed)
+            REQUEST_LATENCY.labels(method if method in METHODS else "OTHER", path, str(status)).observe(elapsed)
             log.info("%s %s %s %.1fms", method, path, status, elapsed * 1000, extra={"request_id": rid})
             request_id_var.reset(token)
 

@@ -261,10 +261,24 @@ def follow_access(session: Any, registered: Any, set_units: Any) -> list[str]:
     return changed
 
 
-def _mark(session: Any, copy: Any, registered: Any, reason: str, set_units: Any) -> None:
+def _mark(session: Any, copy: Any, registered: Any, reason: str, set_units: Any) -> list[str]:
+    """`copy` becomes a copy of `registered`; the copies it had become copies of `registered` too (a copy of a copy
+    was followed by no one: SECURITY.md, 43). Returns the ids of those handed over."""
+    from sqlalchemy import select
+
+    from services.ingest.models import Document
+
     copy.duplicate_of = registered.id
     copy.extra = {**(copy.extra or {}), "identity": {"reason": reason, "registered": registered.id}}
     _inherit_access(session, copy, registered, set_units)
+    handed = []
+    for own in session.scalars(select(Document).where(Document.duplicate_of == copy.id, Document.id != registered.id)):
+        own.duplicate_of = registered.id
+        own.extra = {**(own.extra or {}), "identity": {**((own.extra or {}).get("identity") or {}),
+                                                       "registered": registered.id}}
+        _inherit_access(session, own, registered, set_units)
+        handed.append(own.id)
+    return handed
 
 
 @dataclass
@@ -332,7 +346,7 @@ def register(session: Any, doc: Any, plan: Plan, set_units: Any, follow_up: bool
             # is read here, one asked later waits, then finds this copy and makes it follow (SECURITY.md, 37)
             session.flush()  # nothing written before is lost by reading it again (a batch may have processed it)
             session.refresh(registered, with_for_update={"read": True})
-            _mark(session, doc, registered, plan.registered[1], set_units)
+            changed += _mark(session, doc, registered, plan.registered[1], set_units)
     elif not plan.decided:
         extra = dict(doc.extra or {})
         extra.pop("identity", None)
@@ -340,10 +354,11 @@ def register(session: Any, doc: Any, plan: Plan, set_units: Any, follow_up: bool
         for cand_id, reason in plan.later:
             cand = session.get(Document, cand_id)
             if cand is not None:
-                _mark(session, cand, doc, reason, set_units)
-                changed.append(cand.id)
+                changed += [cand.id, *_mark(session, cand, doc, reason, set_units)]
     if previous != doc.duplicate_of:
         changed.append(doc.id)
+    if doc.duplicate_of is None:  # its copies follow what this reading decided (a stamp read now: SECURITY.md, 45)
+        changed += [c for c in follow_access(session, doc, set_units) if c not in changed]
     session.flush()
     if follow_up:
         from services.core.events import emit

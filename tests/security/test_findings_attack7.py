@@ -216,9 +216,10 @@ def test_a_copy_recognised_while_its_registered_document_is_raised_takes_the_new
     real_mark = identity._mark
 
     def mark_then_wait(*args: Any, **kwargs: Any) -> Any:
-        real_mark(*args, **kwargs)  # the copy holds the level read for the notice; processing has not committed
+        handed = real_mark(*args, **kwargs)  # the copy holds the level read for the notice; processing has not committed
         marked.set()
         go_on.wait(60)
+        return handed
 
     monkeypatch.setattr(identity, "_mark", mark_then_wait)
     r = client.post("/documents", headers=clerk,

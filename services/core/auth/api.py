@@ -204,5 +204,7 @@ def audit_log(
     if since:
         stmt = stmt.where(AuditEvent.at >= since)
     total = session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
-    rows = session.scalars(stmt.order_by(AuditEvent.id.desc()).offset(offset).limit(limit))
-    return Page[AuditOut](total=total, offset=offset, limit=limit, items=[AuditOut.model_validate(r) for r in rows])
+    rows = list(session.scalars(stmt.order_by(AuditEvent.id.desc()).offset(offset).limit(limit)))
+    details = service.audit_details_seen(session, scope_for(admin), rows)
+    return Page[AuditOut](total=total, offset=offset, limit=limit, items=[
+        AuditOut.model_validate(r).model_copy(update={"detail": d}) for r, d in zip(rows, details, strict=True)])

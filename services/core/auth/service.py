@@ -459,6 +459,24 @@ def audit_clause(scope: Scope) -> ColumnElement[bool]:
                           for kind, hidden in sorted(_hidden_objects.items())))
 
 
+# detail fields of an event that name a document other than the event's object (a meeting's conclusion, the other
+# version of a replacement, a register line's document): shown only to an administrator who may see that document
+# (SECURITY.md, 44)
+DETAIL_DOCUMENTS = ("conclusion_document_id", "supersedes", "superseded_by", "document_id")
+
+
+def audit_details_seen(session: Session, scope: Scope, events: list[AuditEvent]) -> list[dict[str, Any]]:
+    """Each event's detail as this administrator may read it: an id of a document above her clearance, named in the
+    detail of an event about an object she may see, is null (SECURITY.md, 44)."""
+    hidden = _hidden_objects.get("document")
+    named = {str(e.detail[k]) for e in events for k in DETAIL_DOCUMENTS if (e.detail or {}).get(k)}
+    if hidden is None or not named or (scope.max_level >= MAX_LEVEL and scope.sees_all_audiences):
+        return [dict(e.detail or {}) for e in events]
+    unseen = {i for i in named if session.scalar(select(hidden(scope, literal(i))))}
+    return [{k: (None if k in DETAIL_DOCUMENTS and str(v) in unseen else v) for k, v in (e.detail or {}).items()}
+            for e in events]
+
+
 def audit(session: Session, principal: Principal | None, action: str, object_type: str, object_id: str | None,
           detail: dict[str, Any] | None = None, client: str | None = None, request_id: str | None = None) -> None:
     """Append one event. Added to the caller's transaction: the event and the act commit together."""
