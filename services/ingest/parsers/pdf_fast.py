@@ -70,6 +70,39 @@ class _CharBoxes:
             raise ValueError(f"no origin for character {index}")
         return float(self._x.value)
 
+    def end(self, index: int, text: str) -> float:
+        """The x where pdfminer's box of character `index` ends: its origin plus its advance. PDFium's loose box of a
+        glyph that overhangs its advance ("Ử", "ư", "k", "V") reaches further; the advance's end is where PDFium
+        puts the origin of the character it generates after it (the line break) or of the space that follows it, and
+        for the page's last character its font's width. Where that is not plausibly this character's end, the loose
+        box's right edge."""
+        right = self(index)[2]
+        start = self.origin(index)
+        nxt = index + 1
+        if nxt < len(text) and text[nxt] in " \r":
+            try:
+                end = self.origin(nxt)
+            except ValueError:
+                return right
+        else:  # the page's last character: its advance from its font (as PDFium sets the characters that follow)
+            end = start + self._advance(index)
+        return end if start + 0.5 * (right - start) <= end < right else right
+
+    def _advance(self, index: int) -> float:
+        import ctypes
+
+        import pypdfium2.raw as pdfium_c
+
+        obj = pdfium_c.FPDFText_GetTextObject(self._raw, index)
+        size, width = ctypes.c_float(), ctypes.c_float()
+        if not obj or not pdfium_c.FPDFTextObj_GetFontSize(obj, size):
+            return 0.0
+        font = pdfium_c.FPDFTextObj_GetFont(obj)
+        unicode = pdfium_c.FPDFText_GetUnicode(self._raw, index)
+        if not font or not pdfium_c.FPDFFont_GetGlyphWidth(font, unicode, size.value, width):
+            return 0.0
+        return float(width.value)
+
     def __call__(self, index: int) -> tuple[float, float, float, float]:
         box = self._seen.get(index)
         if box is None:
@@ -132,11 +165,12 @@ def _page_raw_lines(textpage: Any) -> list[_Line] | None:
 
 
 def _piece(charbox: Any, text: str, i0: int, i1: int, ybox: tuple[float, float, float, float]) -> _Line | None:
-    """The line pdfminer makes of the characters i0..i1 (its box spans them all, a space at either end included)."""
+    """The line pdfminer makes of the characters i0..i1 (its box spans them all, a space at either end included):
+    from the first character's origin to the end of the last one's advance, as pdfminer's boxes span a glyph."""
     stripped = text[i0:i1 + 1].strip()
     if not stripped:
         return None  # a lone space: pdfminer drops a line with no text
-    return _Line(stripped, charbox(i0)[0], ybox[1], charbox(i1)[2], ybox[3])
+    return _Line(stripped, charbox.origin(i0), ybox[1], charbox.end(i1, text), ybox[3])
 
 
 CHAR_MARGIN = float(LAPARAMS["char_margin"])
