@@ -88,6 +88,12 @@ class _CharBoxes:
             end = start + self._advance(index)
         return end if start + 0.5 * (right - start) <= end < right else right
 
+    def font_size(self, index: int) -> float:
+        """The character's font size in points, as PDFium reports it (0 where it has none)."""
+        import pypdfium2.raw as pdfium_c
+
+        return float(pdfium_c.FPDFText_GetFontSize(self._raw, index))
+
     def _advance(self, index: int) -> float:
         import ctypes
 
@@ -208,9 +214,12 @@ def _cuts(charbox: Any, generated: Any, text: str, i0: int, i1: int) -> list[tup
             width = max(space[2] - space[0], 0.0)
             w_before = o_space - o_before
             w_after = (charbox.origin(k + 2) - o_after if k + 2 <= i1 and text[k + 2] != " "
-                       else after[2] - after[0])
-            gap_before = _wider(0.0, width, w_before)
-            gap_after = _wider(o_after - (o_space + width), width, w_after)
+                       else charbox.end(k + 1, text) - o_after)
+            # every figure here is an origin or an advance: PDFium's differ from pdfminer's only by its widths
+            # table, whole thousandths of the font size where pdfminer keeps the PDF's fractions
+            slack = _measured_slack(charbox.font_size(k))
+            gap_before = _wider(0.0, width, w_before, slack)
+            gap_after = _wider(o_after - (o_space + width), width, w_after, slack)
             if gap_before is None or gap_after is None:
                 return None
             if gap_before and gap_after:
@@ -226,10 +235,22 @@ def _cuts(charbox: Any, generated: Any, text: str, i0: int, i1: int) -> list[tup
 SLACK = 0.05  # share of the limit (plus a quarter point) within which a gap is too close to it to tell
 
 
-def _wider(gap: float, width_a: float, width_b: float) -> bool | None:
-    """pdfminer's cut: the gap reaches char_margin times the wider character; None where too close to tell."""
+def _measured_slack(font_size: float) -> float | None:
+    """How far a gap measured from origins and advances may lie from pdfminer's: PDFium keeps a font's widths in
+    whole thousandths of an em (pdfminer the PDF's own fractions), so each advance may be short by up to a
+    thousandth of the font size — the limit by CHAR_MARGIN of them, the gap by two —, plus float rounding. None
+    (the general slack) where PDFium gives no size."""
+    if not 0.0 < font_size < 1000.0:
+        return None
+    return (CHAR_MARGIN + 2.0) * font_size / 1000.0 + 0.01
+
+
+def _wider(gap: float, width_a: float, width_b: float, slack: float | None = None) -> bool | None:
+    """pdfminer's cut: the gap reaches char_margin times the wider character; None where too close to tell
+    (within `slack` points of the limit; by default SLACK of it plus a quarter point)."""
     limit = CHAR_MARGIN * max(width_a, width_b)
-    slack = SLACK * limit + 0.25
+    if slack is None:
+        slack = SLACK * limit + 0.25
     if gap >= limit + slack:
         return True
     if gap < limit - slack:
