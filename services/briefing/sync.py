@@ -350,8 +350,6 @@ def sync_document(session: Session, document_id: str, view: Any = _UNREAD,
             new = found is None
             task = found or Task(id=new_id(), document_id=document_id, source_key=key, origin="extracted",
                                  state=State.open)
-            if new:
-                session.add(task)
             task.position = tv.position
             task.action = tv.action or tv.sentence
             task.sentence = tv.sentence
@@ -364,6 +362,9 @@ def sync_document(session: Session, document_id: str, view: Any = _UNREAD,
             _set_units(session, task, lead, support, create=False, known=known)
             if new:
                 _event(task, None, "proposed", detail={"source": "extraction", "position": tv.position})
+                # added once built: its units and first event join the session with it, in one cascade, not one
+                # cascade over the whole task per row appended
+                session.add(task)
                 result.created.append(task.id)
             else:
                 result.updated += 1
