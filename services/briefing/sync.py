@@ -215,16 +215,20 @@ def _first_deadline(deadline: date | None, recurrence: str | None, start: date) 
     return domain.first_occurrence(rec, start) if rec else None
 
 
-def _copy_access(session: Session, tracked: TrackedDocument, view: Any) -> None:
+def _copy_access(session: Session, tracked: TrackedDocument, view: Any, flush: bool = True) -> None:
+    """Briefing's copy of the document's access. `flush` False: the caller flushes later (the rows removed are
+    still flushed first, before their replacements, which may have the same keys)."""
     tracked.level = view.level
     tracked.audience = view.audience
     wanted_keys = sorted(set(view.access_units))
     if sorted(a.unit_key for a in tracked.access) != wanted_keys:
-        tracked.access.clear()
-        session.flush()
+        if tracked.access:
+            tracked.access.clear()
+            session.flush()
         for key in wanted_keys:
             tracked.access.append(TrackedDocumentAccess(unit_key=key))
-    session.flush()
+    if flush:
+        session.flush()
 
 
 _UNREAD: Any = object()
@@ -316,7 +320,7 @@ def sync_document(session: Session, document_id: str, view: Any = _UNREAD,
     tracked.subject = view.subject
     tracked.issued_date = view.issued_date
     tracked.present = True
-    _copy_access(session, tracked, view)
+    _copy_access(session, tracked, view, flush=False)  # flushed with the proposals below
 
     result = SyncResult(document_id, present=True)
     if tasks is None:
@@ -350,8 +354,6 @@ def sync_document(session: Session, document_id: str, view: Any = _UNREAD,
             new = found is None
             task = found or Task(id=new_id(), document_id=document_id, source_key=key, origin="extracted",
                                  state=State.open)
-            if new:
-                session.add(task)
             task.position = tv.position
             task.action = tv.action or tv.sentence
             task.sentence = tv.sentence
@@ -364,6 +366,9 @@ def sync_document(session: Session, document_id: str, view: Any = _UNREAD,
             _set_units(session, task, lead, support, create=False, known=known)
             if new:
                 _event(task, None, "proposed", detail={"source": "extraction", "position": tv.position})
+                # added once built: its units and first event join the session with it, in one cascade, not one
+                # cascade over the whole task per row appended
+                session.add(task)
                 result.created.append(task.id)
             else:
                 result.updated += 1

@@ -70,6 +70,45 @@ class _CharBoxes:
             raise ValueError(f"no origin for character {index}")
         return float(self._x.value)
 
+    def end(self, index: int, text: str) -> float:
+        """The x where pdfminer's box of character `index` ends: its origin plus its advance. PDFium's loose box of a
+        glyph that overhangs its advance ("Ử", "ư", "k", "V") reaches further; the advance's end is where PDFium
+        puts the origin of the character it generates after it (the line break) or of the space that follows it, and
+        for the page's last character its font's width. Where that is not plausibly this character's end, the loose
+        box's right edge."""
+        right = self(index)[2]
+        start = self.origin(index)
+        nxt = index + 1
+        if nxt < len(text) and text[nxt] in " \r":
+            try:
+                end = self.origin(nxt)
+            except ValueError:
+                return right
+        else:  # the page's last character: its advance from its font (as PDFium sets the characters that follow)
+            end = start + self._advance(index)
+        return end if start + 0.5 * (right - start) <= end < right else right
+
+    def font_size(self, index: int) -> float:
+        """The character's font size in points, as PDFium reports it (0 where it has none)."""
+        import pypdfium2.raw as pdfium_c
+
+        return float(pdfium_c.FPDFText_GetFontSize(self._raw, index))
+
+    def _advance(self, index: int) -> float:
+        import ctypes
+
+        import pypdfium2.raw as pdfium_c
+
+        obj = pdfium_c.FPDFText_GetTextObject(self._raw, index)
+        size, width = ctypes.c_float(), ctypes.c_float()
+        if not obj or not pdfium_c.FPDFTextObj_GetFontSize(obj, size):
+            return 0.0
+        font = pdfium_c.FPDFTextObj_GetFont(obj)
+        unicode = pdfium_c.FPDFText_GetUnicode(self._raw, index)
+        if not font or not pdfium_c.FPDFFont_GetGlyphWidth(font, unicode, size.value, width):
+            return 0.0
+        return float(width.value)
+
     def __call__(self, index: int) -> tuple[float, float, float, float]:
         box = self._seen.get(index)
         if box is None:
@@ -132,11 +171,12 @@ def _page_raw_lines(textpage: Any) -> list[_Line] | None:
 
 
 def _piece(charbox: Any, text: str, i0: int, i1: int, ybox: tuple[float, float, float, float]) -> _Line | None:
-    """The line pdfminer makes of the characters i0..i1 (its box spans them all, a space at either end included)."""
+    """The line pdfminer makes of the characters i0..i1 (its box spans them all, a space at either end included):
+    from the first character's origin to the end of the last one's advance, as pdfminer's boxes span a glyph."""
     stripped = text[i0:i1 + 1].strip()
     if not stripped:
         return None  # a lone space: pdfminer drops a line with no text
-    return _Line(stripped, charbox(i0)[0], ybox[1], charbox(i1)[2], ybox[3])
+    return _Line(stripped, charbox.origin(i0), ybox[1], charbox.end(i1, text), ybox[3])
 
 
 CHAR_MARGIN = float(LAPARAMS["char_margin"])
@@ -174,9 +214,12 @@ def _cuts(charbox: Any, generated: Any, text: str, i0: int, i1: int) -> list[tup
             width = max(space[2] - space[0], 0.0)
             w_before = o_space - o_before
             w_after = (charbox.origin(k + 2) - o_after if k + 2 <= i1 and text[k + 2] != " "
-                       else after[2] - after[0])
-            gap_before = _wider(0.0, width, w_before)
-            gap_after = _wider(o_after - (o_space + width), width, w_after)
+                       else charbox.end(k + 1, text) - o_after)
+            # every figure here is an origin or an advance: PDFium's differ from pdfminer's only by its widths
+            # table, whole thousandths of the font size where pdfminer keeps the PDF's fractions
+            slack = _measured_slack(charbox.font_size(k))
+            gap_before = _wider(0.0, width, w_before, slack)
+            gap_after = _wider(o_after - (o_space + width), width, w_after, slack)
             if gap_before is None or gap_after is None:
                 return None
             if gap_before and gap_after:
@@ -192,10 +235,22 @@ def _cuts(charbox: Any, generated: Any, text: str, i0: int, i1: int) -> list[tup
 SLACK = 0.05  # share of the limit (plus a quarter point) within which a gap is too close to it to tell
 
 
-def _wider(gap: float, width_a: float, width_b: float) -> bool | None:
-    """pdfminer's cut: the gap reaches char_margin times the wider character; None where too close to tell."""
+def _measured_slack(font_size: float) -> float | None:
+    """How far a gap measured from origins and advances may lie from pdfminer's: PDFium keeps a font's widths in
+    whole thousandths of an em (pdfminer the PDF's own fractions), so each advance may be short by up to a
+    thousandth of the font size — the limit by CHAR_MARGIN of them, the gap by two —, plus float rounding. None
+    (the general slack) where PDFium gives no size."""
+    if not 0.0 < font_size < 1000.0:
+        return None
+    return (CHAR_MARGIN + 2.0) * font_size / 1000.0 + 0.01
+
+
+def _wider(gap: float, width_a: float, width_b: float, slack: float | None = None) -> bool | None:
+    """pdfminer's cut: the gap reaches char_margin times the wider character; None where too close to tell
+    (within `slack` points of the limit; by default SLACK of it plus a quarter point)."""
     limit = CHAR_MARGIN * max(width_a, width_b)
-    slack = SLACK * limit + 0.25
+    if slack is None:
+        slack = SLACK * limit + 0.25
     if gap >= limit + slack:
         return True
     if gap < limit - slack:

@@ -78,3 +78,86 @@ def test_a_justified_line_stretched_at_its_spaces_is_cut_as_pdfminer_cuts_it() -
     cut = [ln for page in read.lines[1:] for ln in page if sum(1 for other in page if other.y1 == ln.y1) > 1]
     assert cut  # pieces of one printed line, each a line of its own as in pdfminer
     assert extract_pdf(pdf, fast=True).text == extract_pdf(pdf, fast=False).text
+
+
+def overhanging_pdf(pages: int = 3) -> bytes:
+    """Pages of capitals whose lines end in a letter whose glyph reaches past its advance (the horn of "Ử", "Ư"),
+    drawn with reportlab's canvas at 13 points (a title's size)."""
+    import io
+
+    from fixtures.builders import _register_fonts
+    from reportlab.pdfgen import canvas
+
+    regular, _ = _register_fonts()
+    out = io.BytesIO()
+    c = canvas.Canvas(out, pagesize=(595, 842))
+    ends = ["SỬ", "THỬ", "CỬ", "BỬU", "MƯ"]
+    for _page in range(pages):
+        for row in range(36):
+            text = c.beginText(90, 780 - 18 * row)
+            text.setFont(regular, 13)
+            text.textLine(f"KẾ HOẠCH {row + 1} VỀ VIỆC QUẢN LÝ, CẬP NHẬT, KHAI THÁC, {ends[row % len(ends)]}")
+            c.drawText(text)
+        c.showPage()
+    c.save()
+    return out.getvalue()
+
+
+def test_a_line_ending_in_an_overhanging_letter_ends_where_pdfminer_ends_it() -> None:
+    """pdfminer's box of a letter spans its advance; PDFium's loose box of "Ử" reaches past it (the horn): the line's
+    right edge is the advance's end, so the checking page is pdfminer's and the other pages stay PDFium's."""
+    import pypdfium2 as pdfium
+
+    from services.ingest.parsers.pdf_fast import pdfium_page_lines
+    from services.ingest.parsers.pdf_parser import read_pdf_pages
+
+    pdf = overhanging_pdf()
+    theirs = read_pdf_pages(pdf).lines[1]
+    doc = pdfium.PdfDocument(pdf)
+    try:
+        ours = pdfium_page_lines(doc[1], [0])
+    finally:
+        doc.close()
+    assert ours is not None and len(ours) == len(theirs) == 36
+    assert max(abs(a.x1 - b.x1) for a, b in zip(ours, theirs, strict=True)) < 0.5
+    read, fast_pages = read_pdf_pages_fast(pdf)
+    assert read.pages == 3 and fast_pages == 2
+    assert extract_pdf(pdf, fast=True).text == extract_pdf(pdf, fast=False).text
+
+
+def near_limit_pdf(margin: float, pages: int = 3) -> bytes:
+    """Pages whose lines are stretched at their spaces by word spacing `margin` points either side of pdfminer's
+    cut (char_margin times the wider of the space and the letter after it), alternately wider and narrower."""
+    import io
+
+    from fixtures.builders import _register_fonts
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+    from reportlab.pdfgen import canvas
+
+    from services.ingest.parsers.pdf_fast import CHAR_MARGIN
+
+    regular, _ = _register_fonts()
+    limit = CHAR_MARGIN * max(stringWidth(" ", regular, 12), stringWidth("n", regular, 12))
+    out = io.BytesIO()
+    c = canvas.Canvas(out, pagesize=(595, 842))
+    for _page in range(pages):
+        for row in range(40):
+            text = c.beginText(90, 780 - 16 * row)
+            text.setFont(regular, 12)
+            text.setWordSpace(limit + (margin if row % 2 else -margin))
+            text.textLine("nông nghiệp nông thôn")
+            c.drawText(text)
+        c.showPage()
+    c.save()
+    return out.getvalue()
+
+
+def test_a_gap_a_fraction_of_a_point_from_the_cut_is_judged_as_pdfminer_judges_it() -> None:
+    """PDFium's advances differ from pdfminer's by at most a few thousandths of the font size: a gap 0.15 pt either
+    side of pdfminer's limit is cut (or not) as pdfminer cuts it, without sending the page to pdfminer."""
+    pdf = near_limit_pdf(0.15)
+    read, fast_pages = read_pdf_pages_fast(pdf)
+    assert read.pages == 3 and fast_pages == 2
+    rows = {ln.y1 for ln in read.lines[1]}
+    assert len(read.lines[1]) > len(rows)  # the wider rows are cut into pieces, the narrower not
+    assert extract_pdf(pdf, fast=True).text == extract_pdf(pdf, fast=False).text
