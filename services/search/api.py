@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Literal
+from functools import wraps
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import JSONResponse, Response
@@ -46,13 +47,6 @@ async def known_filters_only(request: Request) -> None:
         raise SearchApiError.search_unknown_filter(filters=', '.join(unknown))
 
 
-@router.get("/search", response_model=SearchResponse, summary="Full-text search",
-            description='Vietnamese with or without diacritics; abbreviations (UBND, Sở TT&TT, QĐ); document numbers '
-            'in any spelling ("317/TB-UBND", "317 tb ubnd"); "a phrase", -exclude, OR, field:value '
-            "(type:, issuer:, unit:, number:, year:).",
-            responses={401: {"model": ErrorResponse}, 422: {"model": ErrorResponse},
-                       503: {"model": ErrorResponse, "description": "Search engine unreachable"}},
-            dependencies=[Depends(known_filters_only)])
 def search(
     scope: CurrentScope,
     session: SessionDep,
@@ -67,7 +61,7 @@ def search(
     sort: Annotated[Literal["relevance", "date"], Query()] = "relevance",
     offset: Annotated[int, Query(ge=0, le=10000)] = 0,
     limit: Annotated[int, Query(ge=1, le=100)] = 10,
-) -> Response:
+) -> SearchResponse:
     bad = [y for y in year or [] if not 1 <= y <= 9999]
     if bad:
         raise SearchApiError.search_invalid_year(year=bad[0])
@@ -76,11 +70,22 @@ def search(
         date_from=date_from, date_to=date_to, has_open_tasks=has_open_tasks, sort=sort, offset=offset, limit=limit,
         access=access_filter(scope),
     ))
-    page = SearchResponse(total=result.total, offset=offset, limit=limit,
+    return SearchResponse(total=result.total, offset=offset, limit=limit,
                           hits=[_hit(h, offset + i + 1) for i, h in enumerate(result.hits)], facets=result.facets)
-    # the page is a SearchResponse built just now: served as the JSON FastAPI would make of it, without validating
-    # it again on one more threadpool round trip (the response_model still documents it)
-    return Response(page.model_dump_json(), media_type="application/json")
+
+
+@router.get("/search", response_model=SearchResponse, summary="Full-text search",
+            description='Vietnamese with or without diacritics; abbreviations (UBND, Sở TT&TT, QĐ); document numbers '
+            'in any spelling ("317/TB-UBND", "317 tb ubnd"); "a phrase", -exclude, OR, field:value '
+            "(type:, issuer:, unit:, number:, year:).",
+            responses={401: {"model": ErrorResponse}, 422: {"model": ErrorResponse},
+                       503: {"model": ErrorResponse, "description": "Search engine unreachable"}},
+            dependencies=[Depends(known_filters_only)])
+@wraps(search)  # the same parameters (FastAPI reads the signature of ``search``) and operation id
+def search_route(*args: Any, **kwargs: Any) -> Response:
+    """``search`` (the pages call it) served as the JSON FastAPI would make of its SearchResponse, built just now,
+    without validating it again on one more threadpool round trip (the response_model still documents it)."""
+    return Response(search(*args, **kwargs).model_dump_json(), media_type="application/json")
 
 
 @router.get("/documents/{document_id}/similar", response_model=list[HitOut], summary="Documents like this one",
