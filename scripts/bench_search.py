@@ -4,6 +4,7 @@
     .venv/bin/python scripts/bench_search.py [--docs 20000] [--engine tantivy|es] [--es-url URL]
                                              [--dir /tmp/vanban-bench] [--queries 400] [--no-http]
                                              [--resume] [--es-prefix P] [--keep] [--via-reindex] [--split]
+                                             [--http-only] [--server-profile DIR]
 
 At 1M documents see docs/scale-1m.md: the corpus is streamed (a pool of ≤100k documents kept for the queries),
 Elasticsearch is built by the resumable reindex (progress bar; Ctrl-C, then --resume continues after the last
@@ -23,8 +24,9 @@ for a reranked page, else offset+limit; no access filter, boosts, facets, highli
 the mean time of each stage of a search (``stages_ms_per_query``: plan with the visible statistics, the statistics
 alone, rerank, highlight, hits; facets beside); the indexing rate (documents/s, through ``engine.index``, batches of
 500); then the same queries through HTTP GET /search as a unit user (target p95 ≤ 20 ms) and as an admin, with
-the documents' access rows in the instance's database (the API checks each page against it), and the server's
-memory.  Elasticsearch: the floor is the same folded terms as a bare query (no access filter, boosts, facets,
+the documents' access rows in the instance's database (the API checks each page against it), the server's CPU per
+request (all its threads, from /proc: what a request costs whatever the load; compare the engine's cpu_p50/p95) and
+the server's memory, and a digest of the answers (``--http-only``: this part alone; ``--server-profile DIR``: py-spy samples of the server).  Elasticsearch: the floor is the same folded terms as a bare query (no access filter, boosts, facets,
 highlights, sources); the node's heap, segments and resident size; ``--split``: where a search's time goes, part by
 part (``es_split``).  The node's request cache (it answers repeated size-0 requests) is emptied after every warm-up
 and before every measured pass.
@@ -32,6 +34,7 @@ and before every measured pass.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import random
@@ -389,15 +392,27 @@ def http_phase(args: argparse.Namespace, queries: list[tuple[str, SearchQuery]],
                     c.get("/search", params=http_params(q))
                 if es is not None:
                     clear_request_cache(es, f"{args.es_prefix}-documents")
-                lat = []
+                lat, server_cpu = [], []
+                bodies = hashlib.sha256()  # the answers themselves: two trees of the code must give the same
+                spy = _spy(server.pid, args.server_profile / f"{prefix}.txt") if args.server_profile else None
                 for _, q in queries:
+                    c0 = proc_cpu_ns(server.pid)
                     t = time.perf_counter()
                     r = c.get("/search", params=http_params(q))
                     lat.append(1000 * (time.perf_counter() - t))
+                    server_cpu.append((proc_cpu_ns(server.pid) - c0) / 1e6)
                     r.raise_for_status()
+                    bodies.update(r.content)
+                if spy is not None:
+                    spy.send_signal(signal.SIGINT)  # py-spy writes its file on SIGINT
+                    spy.wait(60)
+                # the server's CPU per request (all its threads): what the request costs, whatever the load
                 out.update({f"{prefix}_p50_ms": round(statistics.median(lat), 1),
                             f"{prefix}_p95_ms": round(pct(lat, 95), 1), f"{prefix}_p99_ms": round(pct(lat, 99), 1),
-                            f"{prefix}_load_avg": round(os.getloadavg()[0], 1)})
+                            f"{prefix}_server_cpu_p50_ms": round(statistics.median(server_cpu), 2),
+                            f"{prefix}_server_cpu_p95_ms": round(pct(server_cpu, 95), 2),
+                            f"{prefix}_load_avg": round(os.getloadavg()[0], 1),
+                            f"{prefix}_bodies_sha256": bodies.hexdigest()[:16]})
             out.update(server_rss_mb=proc_mb(server.pid, "VmRSS"), server_peak_rss_mb=proc_mb(server.pid, "VmHWM"),
                        server_rss_anon_mb=proc_mb(server.pid, "RssAnon"),
                        server_rss_file_mb=proc_mb(server.pid, "RssFile"))
@@ -409,6 +424,33 @@ def http_phase(args: argparse.Namespace, queries: list[tuple[str, SearchQuery]],
         shutil.rmtree(tmp, ignore_errors=True)  # the instance's database (the index itself is kept in --dir)
     out["load_avg"] = round(os.getloadavg()[0], 1)
     return out
+
+
+def proc_cpu_ns(pid: int) -> int:
+    """CPU time run so far by every thread of a process, in ns (Linux /proc/PID/task/*/schedstat: the first
+    field of each), precise enough to time one request (utime/stime count 10 ms ticks)."""
+    total = 0
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        try:
+            total += int((task / "schedstat").read_text().split()[0])
+        except (OSError, IndexError, ValueError):
+            continue  # a thread that just ended
+    return total
+
+
+def _spy(pid: int, out: Path) -> Any:
+    """py-spy sampling the server until SIGINT (raw collapsed stacks, the thread holding the GIL)."""
+    import subprocess
+
+    exe = Path(sys.executable).with_name("py-spy")
+    if not exe.exists():
+        sys.exit("--server-profile needs py-spy in this environment: pip install py-spy")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    spy = subprocess.Popen([str(exe), "record", "--pid", str(pid), "--threads", "--gil", "--format", "raw",
+                            "--rate", "250", "--output", str(out)],
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    time.sleep(1.0)  # attached before the clock starts
+    return spy
 
 
 def proc_mb(pid: int, field: str) -> int | None:
@@ -674,6 +716,10 @@ def main() -> int:
                                         "and the same prefix (the first k documents of any corpus are the corpus "
                                         "of k)")
     ap.add_argument("--no-http", action="store_true", help="skip the measurement through the HTTP API")
+    ap.add_argument("--http-only", action="store_true", help="only the measurement through the HTTP API")
+    ap.add_argument("--server-profile", type=Path, metavar="DIR",
+                    help="record the server with py-spy during each HTTP pass: DIR/http.txt, DIR/admin_http.txt "
+                         "(raw collapsed stacks)")
     ap.add_argument("--resume", action="store_true",
                     help="tantivy: keep the documents already in the index (the first ones of this corpus) and add "
                          "the rest (grow a 100k index to 250k, or continue an interrupted build); Elasticsearch "
@@ -732,6 +778,10 @@ def main() -> int:
                       "median_chars": sorted(len(d.text) for d in docs)[len(docs) // 2],
                       "mb": round(corpus.chars / 2**20, 1), "s": round(time.perf_counter() - t0, 1)}), flush=True)
     queries = query_set(docs, args.queries)
+    if args.http_only:
+        engine.close()
+        print(json.dumps(http_phase(args, queries, corpus.rows)), flush=True)
+        return 0
     for _, q in queries[:20]:  # warm-up
         engine.search(q)
     if args.engine == "es":

@@ -1,9 +1,11 @@
 """FastAPI plumbing shared by the services: sessions, errors as {"error": {code, message}}."""
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import AsyncIterator
 from typing import Annotated, Any, TypeVar
 
+import anyio.to_thread
+from anyio import CancelScope, CapacityLimiter
 from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
@@ -13,12 +15,26 @@ from services.core.db import session_scope
 from services.core.errors import CoreError, VanbanError
 
 
-def get_session() -> Iterator[Session]:
+async def get_session() -> AsyncIterator[Session]:
     """The request's unit of work: committed once when the endpoint returns (before the response is sent), rolled
     back if it raises. Use it as `SessionDep` (function scope): with FastAPI's default request scope the commit
-    would run after the response has gone out."""
-    with session_scope() as session:
+    would run after the response has gone out.
+
+    The session is made on the event loop (no I/O: its connection is taken by the first statement, in the thread
+    that runs it); its end — commit or rollback, then close — runs in a worker thread shielded from cancellation,
+    exactly as FastAPI ends a sync dependency: one threadpool round trip less per request."""
+    unit = session_scope()
+    session = unit.__enter__()
+    try:
         yield session
+    except BaseException as exc:
+        with CancelScope(shield=True):
+            await anyio.to_thread.run_sync(unit.__exit__, type(exc), exc, exc.__traceback__,
+                                           limiter=CapacityLimiter(1))
+        raise  # (never reached with an error: session_scope's __exit__ raises it again)
+    else:
+        with CancelScope(shield=True):
+            await anyio.to_thread.run_sync(unit.__exit__, None, None, None, limiter=CapacityLimiter(1))
 
 
 SessionDep = Annotated[Session, Depends(get_session, scope="function")]

@@ -32,6 +32,22 @@ def test_filters_scores_suggest_and_access_fresher_than_the_index(client: Any, u
     b = upload(client, 412, 2009, "cổng dịch vụ công trực tuyến")
     wait_idle(60)
 
+    # the page is served as its JSON directly: the very bytes and headers FastAPI makes of a SearchResponse, and
+    # the schema is still documented
+    from fastapi.encoders import jsonable_encoder
+    from pydantic import TypeAdapter
+
+    from services.search.schemas import SearchResponse
+
+    r = client.get("/search", params={"q": "cổng"})
+    assert r.status_code == 200 and r.headers["content-type"] == "application/json"
+    adapter = TypeAdapter(SearchResponse)
+    assert r.content == adapter.dump_json(adapter.validate_json(r.content)) and r.json()["total"] == 2
+    assert int(r.headers["content-length"]) == len(r.content)
+    schema = client.get("/openapi.json").json()["paths"]["/search"]["get"]["responses"]["200"]
+    assert schema["content"]["application/json"]["schema"] == {"$ref": "#/components/schemas/SearchResponse"}
+    assert jsonable_encoder(SearchResponse.model_validate_json(r.content)) == r.json()
+
     # every facet is a filter; an unknown filter is a 422 with a message, not silently ignored
     body = client.get("/search", params={"q": "cổng"}).json()
     assert body["facets"]["year"] == {"2008": 1, "2009": 1}
