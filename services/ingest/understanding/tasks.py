@@ -631,6 +631,10 @@ _APPENDIX = re.compile(r"^(?:PHỤ\s+LỤC|KẾ\s+HOẠCH|DANH\s+MỤC|QUY\s+Đ�
 
 # "Báo cáo sơ kết … gửi về Bộ … trước ngày …": the report as the subject, how and when it is sent
 _REPORT_SENT = re.compile(r"^Báo\s+cáo\s+[^.;]{0,240}?(?<!\w)gửi(?!\w)")
+# "Báo cáo của các cơ quan, đơn vị gửi về UBND tỉnh trước ngày …" after the list of what each unit reports: the reports
+# of every unit just asked for are due then (the sentence names no unit that must act, only whose reports they are)
+_REPORTS_OF_ALL = re.compile(r"Báo\s+cáo\s+(?:kết\s+quả\s+)?(?:của\s+(?:các|những)\s+[^.;:]{2,60}?\s+)"
+                             r"(?:(?:đề\s+nghị|phải|cần|đề\s+nghị\s+được|phải\s+được|cần\s+được|được)\s+)?(?:gửi|nộp)(?!\w)")
 # "… phối hợp thực hiện.": a sentence that only says its units cooperate (on the duty just assigned)
 _ONLY_COOPERATE = re.compile(r"(?:cùng\s+)?(?:có\s+trách\s+nhiệm\s+)?phối\s+hợp(?:\s+(?:thực\s+hiện|triển\s+khai|tổ\s+chức))?",
                              re.IGNORECASE)
@@ -1505,6 +1509,25 @@ class _Extractor:
         if added:
             line_tasks.append(added)
 
+    def _reports_of_all(self, sent: str) -> bool:
+        """"Báo cáo của các cơ quan, đơn vị gửi về … trước ngày …" after report duties of several units: each report just
+        asked for with no time of its own is due then. True when the sentence was that (and dated them)."""
+        if _REPORTS_OF_ALL.match(sent) is None:
+            return False
+        dl = find_deadline(sent, self.issued)
+        if dl is None or not dl.date:
+            return False
+        due: list[ExtractedTask] = []
+        for t in reversed(self.tasks):
+            if t.deadline or t.deadline_text or t.recurrence or "báo cáo" not in t.action.lower():
+                break
+            due.append(t)
+        if len({_core(t.lead) for t in due}) < 2:
+            return False
+        for t in due:
+            t.deadline, t.deadline_text = dl.date, dl.text
+        return True
+
     def _frame_lead(self) -> _Frame | None:
         for fr in reversed(self.frames):
             if fr.kind in ("units", "leadin") and fr.lead:
@@ -1991,6 +2014,9 @@ class _Extractor:
                 sent = sent[cut:]
             if sent.rstrip().endswith("?"):
                 continue  # "Các trường hợp nào phải đổi thẻ?": a question, not a duty
+            if first_in_line and sent[:3] == "Báo" and self.tasks and self._reports_of_all(sent):
+                first_in_line = False
+                continue
             if "mật" in low and _SECURITY.search(low):
                 continue  # "… quản lý tài liệu này theo chế độ mật": a handling note, not a duty
             # (every _EXECUTION match ends in "này": the substring test first)

@@ -1,0 +1,56 @@
+"""Kinds of missed deadlines and units read from new whole documents (issue 11, session 13, `rules13`): each kind
+tested on invented wording, never on a line of the labelled data."""
+from __future__ import annotations
+
+from services.ingest.understanding import understand
+from services.ingest.understanding.tasks import extract_tasks
+
+
+def _tasks(text: str, issued: str | None = "2026-03-02") -> list[tuple[str, str, str | None]]:
+    return [(t.lead, t.action, t.deadline) for t in extract_tasks(text, issued)]
+
+
+# -- "Báo cáo của các cơ quan, đơn vị gửi về … trước ngày …" after what each unit must report ---------------------------
+
+def test_time_for_the_reports_of_all_units_dates_each_report_just_asked_for() -> None:
+    text = ("Văn phòng UBND tỉnh đề nghị các đơn vị báo cáo các nội dung sau:\n"
+            "1. Sở Xây dựng báo cáo tiến độ cấp phép xây dựng nhà ở xã hội.\n"
+            "2. Sở Tài chính báo cáo tình hình bố trí vốn cho các dự án nhà ở xã hội.\n"
+            "Báo cáo của các đơn vị gửi về UBND tỉnh trước ngày 20/3/2026 để tổng hợp.")
+    got = _tasks(text)
+    assert [(lead, dl) for lead, _, dl in got] == [("Sở Xây dựng", "2026-03-20"), ("Sở Tài chính", "2026-03-20")]
+
+
+def test_reports_of_all_units_is_no_task_of_a_collective() -> None:
+    text = ("1. Sở Y tế báo cáo số ca mắc sốt xuất huyết trong quý I.\n"
+            "2. Sở Giáo dục và Đào tạo báo cáo công tác vệ sinh trường học.\n"
+            "Báo cáo của các cơ quan nêu trên phải gửi về Văn phòng UBND tỉnh chậm nhất ngày 05/4/2026.")
+    got = _tasks(text)
+    assert {lead for lead, _, _ in got} == {"Sở Y tế", "Sở Giáo dục và Đào tạo"}
+    assert all(dl == "2026-04-05" for _, _, dl in got)
+
+
+def test_reports_of_all_units_leaves_a_duty_that_is_not_a_report() -> None:
+    text = ("1. Sở Nội vụ rà soát biên chế các đơn vị sự nghiệp.\n"
+            "2. Sở Tài chính báo cáo dự toán kinh phí tinh giản.\n"
+            "Báo cáo của các đơn vị gửi về UBND tỉnh trước ngày 10/4/2026.")
+    got = dict((lead, dl) for lead, _, dl in _tasks(text))
+    assert got.get("Sở Nội vụ") is None  # the review is no report: the reports' time is not its own
+    assert "Sở Tài chính" in got
+
+
+# -- "các Sở, cơ quan trực thuộc UBND tỉnh": the body they belong to ends the unit's name -----------------------------
+
+def test_units_under_the_provincial_committee_keep_it_in_their_name() -> None:
+    info = understand("Sở Tài chính đề nghị Thủ trưởng các Sở, cơ quan trực thuộc UBND tỉnh, Chủ tịch UBND các huyện "
+                      "rà soát danh mục tài sản công dôi dư.")
+    assert [t.lead for t in info.tasks] == ["Thủ trưởng các Sở, cơ quan trực thuộc UBND tỉnh, Chủ tịch UBND các huyện"]
+    assert info.tasks[0].action == "rà soát danh mục tài sản công dôi dư"
+
+
+def test_owner_of_the_units_is_not_routed_a_task() -> None:
+    info = understand("Đề nghị Giám đốc các đơn vị trực thuộc Ủy ban nhân dân tỉnh kiểm kê tài sản trước ngày 30/6/2026.")
+    t = info.tasks[0]
+    assert t.lead == "Giám đốc các đơn vị trực thuộc Ủy ban nhân dân tỉnh"
+    assert t.deadline == "2026-06-30"
+    assert "Ủy ban nhân dân tỉnh" not in t.lead_units  # the committee the units belong to is not told to act
