@@ -467,6 +467,13 @@ _SKIP_SECTION = re.compile(
     r"(?:[\s,]|$)"
 )
 
+# "1. Hội đồng nhân dân tỉnh giám sát tại các kỳ họp:", "2. HĐND huyện giám sát chuyên đề:": a council's supervision
+# programme lists what the council itself will examine — its own agenda, no unit's duty
+_COUNCIL_AGENDA = re.compile(
+    r"(?:Hội\s+đồng\s+nhân\s+dân|HĐND)(?:\s+(?:tỉnh|thành\s+phố|huyện|thị\s+xã|quận|xã|phường|các\s+cấp))?"
+    r"(?:\s+[A-ZĐ][^\s:]*){0,3}\s+(?:giám\s+sát|xem\s+xét|chất\s+vấn)(?!\w)[^:;.]{0,80}:\s*$"
+    r"|Giám\s+sát\s+(?:tại\s+(?:các\s+)?kỳ\s+họp|chuyên\s+đề)[^:;.]{0,60}:\s*$")
+
 # A review or objectives section ends where the text turns to the duties that follow: "…, tỉnh X cần tập trung thực hiện
 # tốt một số nhiệm vụ, giải pháp sau đây:" (the assessment's last paragraph introduces the list of duties)
 _DUTIES_AHEAD = re.compile(
@@ -2405,8 +2412,9 @@ class _Extractor:
                 self.flush_fields()
                 self.frames.clear()
                 continue
-            if line.marker in ("roman", "num", "article") and _SKIP_SECTION.match(body) and len(body) < 80 \
-                    and not _TRIGGER.match(body):
+            if line.marker in ("roman", "num", "article") and ((_SKIP_SECTION.match(body) and len(body) < 80 and
+                                                                not _TRIGGER.match(body)) or
+                                                               (body[:1] in "HG" and _COUNCIL_AGENDA.match(body))):
                 self.flush_fields()
                 skip_rank = line.rank
                 continue

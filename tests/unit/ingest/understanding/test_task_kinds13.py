@@ -54,3 +54,25 @@ def test_owner_of_the_units_is_not_routed_a_task() -> None:
     assert t.lead == "Giám đốc các đơn vị trực thuộc Ủy ban nhân dân tỉnh"
     assert t.deadline == "2026-06-30"
     assert "Ủy ban nhân dân tỉnh" not in t.lead_units  # the committee the units belong to is not told to act
+
+
+# -- a council's supervision programme: what the council itself will examine is no unit's duty -------------------------
+
+def test_council_supervision_agenda_gives_no_tasks_but_its_assignments_do() -> None:
+    text = ("Điều 1. Chương trình giám sát năm 2027 của Hội đồng nhân dân huyện gồm các nội dung sau:\n"
+            "1. Hội đồng nhân dân huyện giám sát tại các kỳ họp:\n"
+            "a) Xem xét báo cáo của Ủy ban nhân dân huyện về thu, chi ngân sách;\n"
+            "b) Giám sát hoạt động của Tòa án nhân dân huyện theo quy định.\n"
+            "2. Giám sát chuyên đề:\n"
+            "- Giám sát việc cấp giấy chứng nhận quyền sử dụng đất trên địa bàn huyện.\n"
+            "Điều 2. Giao Thường trực Hội đồng nhân dân huyện xây dựng kế hoạch thực hiện Chương trình giám sát.")
+    got = _tasks(text)
+    assert [lead for lead, _, _ in got] == ["Thường trực Hội đồng nhân dân huyện"]
+    assert not any("giám sát tại" in lead for lead, _, _ in got)  # the heading's words are no unit
+
+
+def test_unit_heading_that_is_no_council_agenda_still_heads_its_duties() -> None:
+    text = ("1. Ủy ban nhân dân huyện:\n"
+            "- Giám sát việc thu hồi đất tại dự án khu dân cư mới.\n"
+            "- Báo cáo kết quả trước ngày 30/9/2026.")
+    assert [lead for lead, _, _ in _tasks(text)][:1] == ["Ủy ban nhân dân huyện"]
