@@ -467,6 +467,8 @@ _SKIP_SECTION = re.compile(
     r"(?:[\s,]|$)"
 )
 
+# "- Thành phần: …", "Thành phần tham dự: …": the people a meeting or training plan calls, not duties
+_ATTENDEES = re.compile(r"(?:[-+•]\s*|(?:[a-zđ]|\d{1,2})[.)]\s*)?Thành\s+phần(?:\s+(?:tham\s+(?:dự|gia)|mời|dự))?\s*:")
 # "1. Hội đồng nhân dân tỉnh giám sát tại các kỳ họp:", "2. HĐND huyện giám sát chuyên đề:": a council's supervision
 # programme lists what the council itself will examine — its own agenda, no unit's duty
 _COUNCIL_AGENDA = re.compile(
@@ -2400,6 +2402,8 @@ class _Extractor:
                     skip_rank = None  # "… thành phố X cần tập trung thực hiện các nhiệm vụ sau:" ends the assessment
                 else:
                     continue
+            if ":" in text[:40] and "phần" in text[:30] and _ATTENDEES.match(text):
+                continue  # "- Thành phần: lãnh đạo các phòng (phòng X cử 01 chuyên viên)": who attends, no duty
             if ":" in text[:40] and _PORTAL_FIELD.match(text):
                 continue  # a legal portal's information box ("Số hiệu: … Người ký: … Ngày ban hành: …"), not the text
             if text[:3] == "QUY" and _REGULATION_HEAD.match(text) and line.parts[0][1].isupper() and \

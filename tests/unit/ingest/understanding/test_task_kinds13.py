@@ -76,3 +76,30 @@ def test_unit_heading_that_is_no_council_agenda_still_heads_its_duties() -> None
             "- Giám sát việc thu hồi đất tại dự án khu dân cư mới.\n"
             "- Báo cáo kết quả trước ngày 30/9/2026.")
     assert [lead for lead, _, _ in _tasks(text)][:1] == ["Ủy ban nhân dân huyện"]
+
+
+# -- a room written in lower case before its abbreviation ("phối hợp với phòng CNTT") ----------------------------------
+
+def test_lower_case_room_with_its_abbreviation_is_a_whole_support_unit() -> None:
+    info = understand("Giao Trung tâm Hội nghị tỉnh chủ trì, phối hợp với phòng QTTB chuẩn bị hội trường trước ngày "
+                      "10/3/2026.")
+    t = info.tasks[0]
+    assert t.lead == "Trung tâm Hội nghị tỉnh"
+    assert t.support == ["phòng QTTB"]
+    assert t.action == "chuẩn bị hội trường"  # the abbreviation no longer opens the duty
+
+
+def test_wrapped_office_name_and_roman_numbers_are_no_room() -> None:
+    from services.ingest.understanding.task_units import match_units
+
+    for text in ("phòng UBND tỉnh theo dõi việc thực hiện", "phòng III tổ chức huấn luyện"):
+        assert not match_units(text, 0).ok  # "Văn\nphòng UBND tỉnh" broken at a line; "Quốc phòng III"
+
+
+# -- who attends a meeting or a training ("- Thành phần: …") is no duty ----------------------------------------------
+
+def test_attendees_line_gives_no_task() -> None:
+    text = ("1. Sở Nội vụ: chuẩn bị tài liệu hội nghị tập huấn.\n"
+            "- Thành phần: lãnh đạo Sở; Phòng HCTH, các phòng khác cử 01 lãnh đạo và 01 chuyên viên.\n"
+            "- Địa điểm: hội trường tầng 3.")
+    assert [lead for lead, _, _ in _tasks(text)] == ["Sở Nội vụ"]
