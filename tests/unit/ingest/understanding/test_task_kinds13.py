@@ -103,3 +103,22 @@ def test_attendees_line_gives_no_task() -> None:
             "- Thành phần: lãnh đạo Sở; Phòng HCTH, các phòng khác cử 01 lãnh đạo và 01 chuyên viên.\n"
             "- Địa điểm: hội trường tầng 3.")
     assert [lead for lead, _, _ in _tasks(text)] == ["Sở Nội vụ"]
+
+
+# -- "bộ phận một cửa": a section of an office is its own unit, not a ministry ("bộ") ----------------------------------
+
+def test_office_section_is_one_unit_not_a_ministry() -> None:
+    from services.ingest.understanding.units import expand_units
+
+    info = understand("Giao bộ phận tiếp nhận và trả kết quả xã hướng dẫn người dân nộp hồ sơ trực tuyến.")
+    assert info.tasks[0].lead == "bộ phận tiếp nhận và trả kết quả xã"
+    assert info.tasks[0].lead_units == ["bộ phận tiếp nhận và trả kết quả xã"]
+    assert expand_units("các bộ, ngành") == ["các bộ, ngành"]  # the ministries in the plural stay as they were
+
+
+def test_office_sections_in_a_list_of_units_stay_in_the_lead() -> None:
+    info = understand("Đề nghị các đơn vị, bộ phận chủ động chuẩn bị tài liệu cho kỳ họp thứ hai.")
+    t = info.tasks[0]
+    assert t.lead == "các đơn vị, bộ phận"
+    assert t.action == "chủ động chuẩn bị tài liệu cho kỳ họp thứ hai"
+    assert "bộ" not in [u.lower() for u in t.lead_units]  # never a ministry called "bộ"
