@@ -821,8 +821,22 @@ def _support_first(line_tasks: list[ExtractedTask], k: int, units: list[str]) ->
 _WITH_HELP_OF = re.compile(r"(?<=\s)(?:với|có)\s+sự\s+(?:phối\s+hợp|tham\s+gia|hỗ\s+trợ)(?:\s+chặt\s+chẽ)?\s+(?:của\s+)?")
 
 
+# "chỉ đạo Bộ Chỉ huy Quân sự tỉnh phối hợp với Sở Tài chính xây dựng …": the lead directs one unit to work with others;
+# those others are the duty's support
+_DIRECTS = re.compile(r"[Cc]hỉ\s+đạo\s+")
+_DIRECTED_WITH = re.compile(r"\s+(?:chủ\s+trì,?\s*)?phối\s+hợp\s+(?:chặt\s+chẽ\s+)?(?:với|cùng)\s+")
+
+
 def _more_support(action: str) -> list[str]:
     out: list[str] = []
+    m_dir = _DIRECTS.match(action) if action[:2] in ("ch", "Ch") else None
+    if m_dir is not None:
+        um_d = match_units(action, m_dir.end())
+        m_with = _DIRECTED_WITH.match(action, um_d.end) if um_d.ok else None
+        if m_with is not None:
+            um = match_units(action, m_with.end(), support=True)
+            if um.ok and verb_at(action, um.end + 1) is not None:
+                out += um.units
     for m in _PHOI_HOP_CLAUSE.finditer(action):
         um = match_units(action, m.end(), support=True)
         if um.ok:

@@ -122,3 +122,19 @@ def test_office_sections_in_a_list_of_units_stay_in_the_lead() -> None:
     assert t.lead == "các đơn vị, bộ phận"
     assert t.action == "chủ động chuẩn bị tài liệu cho kỳ họp thứ hai"
     assert "bộ" not in [u.lower() for u in t.lead_units]  # never a ministry called "bộ"
+
+
+# -- "chỉ đạo Sở A phối hợp với Sở B …": the units the directed one works with support the duty -----------------------
+
+def test_units_the_directed_body_works_with_are_support() -> None:
+    info = understand("Đề nghị UBND huyện chỉ đạo Phòng Kinh tế phối hợp với Trạm Thú y huyện hướng dẫn tiêm phòng cho đàn gia "
+                      "súc trước ngày 15/4/2026.")
+    t = info.tasks[0]
+    assert t.lead == "UBND huyện"
+    assert t.support == ["Trạm Thú y huyện"]
+    assert t.deadline == "2026-04-15"
+
+
+def test_directing_without_a_partner_names_no_support() -> None:
+    info = understand("Đề nghị UBND huyện chỉ đạo Phòng Kinh tế kiểm tra các cơ sở giết mổ gia súc.")
+    assert info.tasks[0].support == []
