@@ -138,3 +138,15 @@ def test_units_the_directed_body_works_with_are_support() -> None:
 def test_directing_without_a_partner_names_no_support() -> None:
     info = understand("Đề nghị UBND huyện chỉ đạo Phòng Kinh tế kiểm tra các cơ sở giết mổ gia súc.")
     assert info.tasks[0].support == []
+
+
+# -- a plan's task card whose unit field reads "Đơn vị chủ trì thực hiện:" ---------------------------------------------
+
+def test_card_with_unit_field_named_chu_tri_thuc_hien() -> None:
+    text = ("II. NỘI DUNG THỰC HIỆN\n\n"
+            "- Số hóa hồ sơ đất đai các xã vùng cao:\n\n"
+            "Đơn vị chủ trì thực hiện: Sở Nông nghiệp và Môi trường.\n\n"
+            "Đơn vị phối hợp thực hiện: UBND các xã, Văn phòng Đăng ký đất đai.\n"
+            "Thời gian thực hiện: Quý IV/2026.")
+    got = [(t.lead, t.support, t.deadline) for t in extract_tasks(text, "2026-03-02")]
+    assert got == [("Sở Nông nghiệp và Môi trường", ["UBND các xã", "Văn phòng Đăng ký đất đai"], "2026-12-31")]
