@@ -829,6 +829,26 @@ _DIRECTS = re.compile(r"[Cc]hỉ\s+đạo\s+")
 _DIRECTED_WITH = re.compile(r"\s+(?:chủ\s+trì,?\s*)?phối\s+hợp\s+(?:chặt\s+chẽ\s+)?(?:với|cùng)\s+")
 
 
+# "- Xây dựng chuyên mục … . Đồng thời, thường xuyên liên hệ …" then the card's fields: the second sentence is a duty
+# of its own, with the card's units and time
+_AT_THE_SAME_TIME = re.compile(r"\.\s+Đồng\s+thời\s*,\s*(?=\S)")
+
+
+def _card_duties(action: str) -> list[str]:
+    """The duties of a task card's text: one, or one per sentence that goes on with "Đồng thời, …" and a verb."""
+    if "Đồng" not in action:
+        return [action]
+    out: list[str] = []
+    at = 0
+    for m in _AT_THE_SAME_TIME.finditer(action):
+        if verb_at(action, m.end()) is None:
+            continue
+        out.append(action[at:m.start()])
+        at = m.end()
+    out.append(action[at:])
+    return [d for d in out if d.strip(" .;")]
+
+
 def _more_support(action: str) -> list[str]:
     out: list[str] = []
     m_dir = _DIRECTS.match(action) if action[:2] in ("ch", "Ch") else None
@@ -2368,7 +2388,7 @@ class _Extractor:
             dl = find_deadline(item["content"], self.issued)
         action = item.get("content") or re.sub(r"^\s*(?:\d+(?:\.\d+)*\s*[.)]|[a-zđ]\)|[-+])\s*", "",
                                                _CARD_TITLE.sub("", item["title"]))
-        for duty in (item["items"].split("\x1f") if item.get("items") else [action]):
+        for duty in (item["items"].split("\x1f") if item.get("items") else _card_duties(action)):
             own = find_deadline(duty, self.issued) if item.get("items") and not item.get("time") else None
             when = own or dl
             task = ExtractedTask(

@@ -150,3 +150,16 @@ def test_card_with_unit_field_named_chu_tri_thuc_hien() -> None:
             "Thời gian thực hiện: Quý IV/2026.")
     got = [(t.lead, t.support, t.deadline) for t in extract_tasks(text, "2026-03-02")]
     assert got == [("Sở Nông nghiệp và Môi trường", ["UBND các xã", "Văn phòng Đăng ký đất đai"], "2026-12-31")]
+
+
+def test_second_sentence_of_a_card_opened_by_dong_thoi_is_its_own_duty() -> None:
+    text = ("II. NỘI DUNG THỰC HIỆN\n\n"
+            "- Lập chuyên trang hỏi đáp pháp luật trên cổng thông tin của tỉnh. Đồng thời, cập nhật thường xuyên các "
+            "văn bản mới ban hành.\n\n"
+            "Đơn vị chủ trì: Sở Tư pháp.\n"
+            "Thời gian thực hiện: Quý III/2026.")
+    got = [(t.lead, t.action, t.deadline) for t in extract_tasks(text, "2026-03-02")]
+    assert got == [
+        ("Sở Tư pháp", "Lập chuyên trang hỏi đáp pháp luật trên cổng thông tin của tỉnh", "2026-09-30"),
+        ("Sở Tư pháp", "cập nhật thường xuyên các văn bản mới ban hành", "2026-09-30"),
+    ]
