@@ -467,6 +467,15 @@ _SKIP_SECTION = re.compile(
     r"(?:[\s,]|$)"
 )
 
+# "- Thành phần: …", "Thành phần tham dự: …": the people a meeting or training plan calls, not duties
+_ATTENDEES = re.compile(r"(?:[-+•]\s*|(?:[a-zđ]|\d{1,2})[.)]\s*)?Thành\s+phần(?:\s+(?:tham\s+(?:dự|gia)|mời|dự))?\s*:")
+# "1. Hội đồng nhân dân tỉnh giám sát tại các kỳ họp:", "2. HĐND huyện giám sát chuyên đề:": a council's supervision
+# programme lists what the council itself will examine — its own agenda, no unit's duty
+_COUNCIL_AGENDA = re.compile(
+    r"(?:Hội\s+đồng\s+nhân\s+dân|HĐND)(?:\s+(?:tỉnh|thành\s+phố|huyện|thị\s+xã|quận|xã|phường|các\s+cấp))?"
+    r"(?:\s+[A-ZĐ][^\s:]*){0,3}\s+(?:giám\s+sát|xem\s+xét|chất\s+vấn)(?!\w)[^:;.]{0,80}:\s*$"
+    r"|Giám\s+sát\s+(?:tại\s+(?:các\s+)?kỳ\s+họp|chuyên\s+đề)[^:;.]{0,60}:\s*$")
+
 # A review or objectives section ends where the text turns to the duties that follow: "…, tỉnh X cần tập trung thực hiện
 # tốt một số nhiệm vụ, giải pháp sau đây:" (the assessment's last paragraph introduces the list of duties)
 _DUTIES_AHEAD = re.compile(
@@ -597,7 +606,9 @@ _GENERIC_ACTION = re.compile(
     re.IGNORECASE,
 )
 _FIELD = re.compile(
-    r"^(?P<name>(?:Cơ\s+quan|Đơn\s+vị)\s+(?:chủ\s+trì|thực\s+hiện(?:\s+chính)?|chịu\s+trách\s+nhiệm)|"
+    # "Đơn vị chủ trì thực hiện: Sở Tư pháp." (a project or plan card) as well as "Đơn vị chủ trì: …"
+    r"^(?P<name>(?:Cơ\s+quan|Đơn\s+vị)\s+(?:chủ\s+trì(?:\s+(?:thực\s+hiện|triển\s+khai))?|thực\s+hiện(?:\s+chính)?|"
+    r"chịu\s+trách\s+nhiệm)|"
     r"(?:Cơ\s+quan|Đơn\s+vị)\s+phối\s+hợp(?:\s+thực\s+hiện)?|Chủ\s+trì|Phối\s+hợp|"
     r"(?:Thời\s+gian|Thời\s+hạn|Tiến\s+độ)(?:\s+(?:thực\s+hiện|hoàn\s+thành|ban\s+hành|trình|báo\s+cáo))?|"
     r"Nội\s+dung|Sản\s+phẩm|Kết\s+quả|Kinh\s+phí)\s*:\s*(?P<value>.*)$",
@@ -631,6 +642,10 @@ _APPENDIX = re.compile(r"^(?:PHỤ\s+LỤC|KẾ\s+HOẠCH|DANH\s+MỤC|QUY\s+Đ�
 
 # "Báo cáo sơ kết … gửi về Bộ … trước ngày …": the report as the subject, how and when it is sent
 _REPORT_SENT = re.compile(r"^Báo\s+cáo\s+[^.;]{0,240}?(?<!\w)gửi(?!\w)")
+# "Báo cáo của các cơ quan, đơn vị gửi về UBND tỉnh trước ngày …" after the list of what each unit reports: the reports
+# of every unit just asked for are due then (the sentence names no unit that must act, only whose reports they are)
+_REPORTS_OF_ALL = re.compile(r"Báo\s+cáo\s+(?:kết\s+quả\s+)?(?:của\s+(?:các|những)\s+[^.;:]{2,60}?\s+)"
+                             r"(?:(?:đề\s+nghị|phải|cần|đề\s+nghị\s+được|phải\s+được|cần\s+được|được)\s+)?(?:gửi|nộp)(?!\w)")
 # "… phối hợp thực hiện.": a sentence that only says its units cooperate (on the duty just assigned)
 _ONLY_COOPERATE = re.compile(r"(?:cùng\s+)?(?:có\s+trách\s+nhiệm\s+)?phối\s+hợp(?:\s+(?:thực\s+hiện|triển\s+khai|tổ\s+chức))?",
                              re.IGNORECASE)
@@ -808,8 +823,42 @@ def _support_first(line_tasks: list[ExtractedTask], k: int, units: list[str]) ->
 _WITH_HELP_OF = re.compile(r"(?<=\s)(?:với|có)\s+sự\s+(?:phối\s+hợp|tham\s+gia|hỗ\s+trợ)(?:\s+chặt\s+chẽ)?\s+(?:của\s+)?")
 
 
+# "chỉ đạo Bộ Chỉ huy Quân sự tỉnh phối hợp với Sở Tài chính xây dựng …": the lead directs one unit to work with others;
+# those others are the duty's support
+_DIRECTS = re.compile(r"[Cc]hỉ\s+đạo\s+")
+_DIRECTED_WITH = re.compile(r"\s+(?:chủ\s+trì,?\s*)?phối\s+hợp\s+(?:chặt\s+chẽ\s+)?(?:với|cùng)\s+")
+
+
+# "- Xây dựng chuyên mục … . Đồng thời, thường xuyên liên hệ …" then the card's fields: the second sentence is a duty
+# of its own, with the card's units and time
+_AT_THE_SAME_TIME = re.compile(r"\.\s+Đồng\s+thời\s*,\s*(?=\S)")
+
+
+def _card_duties(action: str) -> list[str]:
+    """The duties of a task card's text: one, or one per sentence that goes on with "Đồng thời, …" and a verb."""
+    if "Đồng" not in action:
+        return [action]
+    out: list[str] = []
+    at = 0
+    for m in _AT_THE_SAME_TIME.finditer(action):
+        if verb_at(action, m.end()) is None:
+            continue
+        out.append(action[at:m.start()])
+        at = m.end()
+    out.append(action[at:])
+    return [d for d in out if d.strip(" .;")]
+
+
 def _more_support(action: str) -> list[str]:
     out: list[str] = []
+    m_dir = _DIRECTS.match(action) if action[:2] in ("ch", "Ch") else None
+    if m_dir is not None:
+        um_d = match_units(action, m_dir.end())
+        m_with = _DIRECTED_WITH.match(action, um_d.end) if um_d.ok else None
+        if m_with is not None:
+            um = match_units(action, m_with.end(), support=True)
+            if um.ok and verb_at(action, um.end + 1) is not None:
+                out += um.units
     for m in _PHOI_HOP_CLAUSE.finditer(action):
         um = match_units(action, m.end(), support=True)
         if um.ok:
@@ -1505,6 +1554,25 @@ class _Extractor:
         if added:
             line_tasks.append(added)
 
+    def _reports_of_all(self, sent: str) -> bool:
+        """"Báo cáo của các cơ quan, đơn vị gửi về … trước ngày …" after report duties of several units: each report just
+        asked for with no time of its own is due then. True when the sentence was that (and dated them)."""
+        if _REPORTS_OF_ALL.match(sent) is None:
+            return False
+        dl = find_deadline(sent, self.issued)
+        if dl is None or not dl.date:
+            return False
+        due: list[ExtractedTask] = []
+        for t in reversed(self.tasks):
+            if t.deadline or t.deadline_text or t.recurrence or "báo cáo" not in t.action.lower():
+                break
+            due.append(t)
+        if len({_core(t.lead) for t in due}) < 2:
+            return False
+        for t in due:
+            t.deadline, t.deadline_text = dl.date, dl.text
+        return True
+
     def _frame_lead(self) -> _Frame | None:
         for fr in reversed(self.frames):
             if fr.kind in ("units", "leadin") and fr.lead:
@@ -1991,6 +2059,9 @@ class _Extractor:
                 sent = sent[cut:]
             if sent.rstrip().endswith("?"):
                 continue  # "Các trường hợp nào phải đổi thẻ?": a question, not a duty
+            if first_in_line and sent[:3] == "Báo" and self.tasks and self._reports_of_all(sent):
+                first_in_line = False
+                continue
             if "mật" in low and _SECURITY.search(low):
                 continue  # "… quản lý tài liệu này theo chế độ mật": a handling note, not a duty
             # (every _EXECUTION match ends in "này": the substring test first)
@@ -2317,7 +2388,7 @@ class _Extractor:
             dl = find_deadline(item["content"], self.issued)
         action = item.get("content") or re.sub(r"^\s*(?:\d+(?:\.\d+)*\s*[.)]|[a-zđ]\)|[-+])\s*", "",
                                                _CARD_TITLE.sub("", item["title"]))
-        for duty in (item["items"].split("\x1f") if item.get("items") else [action]):
+        for duty in (item["items"].split("\x1f") if item.get("items") else _card_duties(action)):
             own = find_deadline(duty, self.issued) if item.get("items") and not item.get("time") else None
             when = own or dl
             task = ExtractedTask(
@@ -2367,6 +2438,8 @@ class _Extractor:
                     skip_rank = None  # "… thành phố X cần tập trung thực hiện các nhiệm vụ sau:" ends the assessment
                 else:
                     continue
+            if ":" in text[:40] and "phần" in text[:30] and _ATTENDEES.match(text):
+                continue  # "- Thành phần: lãnh đạo các phòng (phòng X cử 01 chuyên viên)": who attends, no duty
             if ":" in text[:40] and _PORTAL_FIELD.match(text):
                 continue  # a legal portal's information box ("Số hiệu: … Người ký: … Ngày ban hành: …"), not the text
             if text[:3] == "QUY" and _REGULATION_HEAD.match(text) and line.parts[0][1].isupper() and \
@@ -2379,8 +2452,9 @@ class _Extractor:
                 self.flush_fields()
                 self.frames.clear()
                 continue
-            if line.marker in ("roman", "num", "article") and _SKIP_SECTION.match(body) and len(body) < 80 \
-                    and not _TRIGGER.match(body):
+            if line.marker in ("roman", "num", "article") and ((_SKIP_SECTION.match(body) and len(body) < 80 and
+                                                                not _TRIGGER.match(body)) or
+                                                               (body[:1] in "HG" and _COUNCIL_AGENDA.match(body))):
                 self.flush_fields()
                 skip_rank = line.rank
                 continue
