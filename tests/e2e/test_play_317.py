@@ -233,3 +233,39 @@ def test_the_giao_ban_page_marks_secret_content_as_its_docx_does(anon_client: An
     html = web.get(f"/ui/meetings/{meeting['id']}").text
     assert 'id="pack-level"' in html and "Tài liệu có nội dung mật" in html
     assert re.search(r"45/TB-UBND</a> <span class=\"badge lvl-1\">Mật</span>", html)
+
+
+def test_a_notice_whose_body_opens_without_a_date_keeps_its_subject_short(client: Any) -> None:
+    """Văn thư: "Thông báo 45/TB-UBND (Mật) shows as its trích yếu the title, then 'Chủ tịch UBND tỉnh kết luận như
+    sau: 1. Giao Sở Tài chính …' — the whole body — in the review queue, the list and every search hit." The body's
+    opening ("… như sau:") and its first numbered item are not the title."""
+    from fixtures.builders import make_docx
+
+    clerk = fast_headers("clerk", clearance=1, username="vanthu-subject")
+    data = make_docx(["Chủ tịch UBND tỉnh kết luận như sau:",
+                      "1. Giao Sở Tài chính chủ trì rà soát các khoản vay của dự án cầu Bến Thủy 3, báo cáo UBND tỉnh "
+                      "trước ngày 25/12/2026."],
+                     title=["THÔNG BÁO", "Kết luận về khoản vay dự án cầu Bến Thủy 3"],
+                     header_left=["UBND TỈNH NGHỆ AN", "Số: 45/TB-UBND", "MẬT"],
+                     header_right=["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
+                                   "Nghệ An, ngày 06 tháng 12 năm 2026"],
+                     recipients=["Nơi nhận:", "- Sở Tài chính;", "- Lưu: VT."])
+    doc = ok(client.get(f"/documents/{ingest(client, 'tb-45.docx', data, clerk, DOCX)}", headers=clerk))
+    assert doc["number"] == "45/TB-UBND" and doc["level"] == 1
+    assert doc["subject"] == "Kết luận về khoản vay dự án cầu Bến Thủy 3"
+
+
+def test_search_lists_the_ban_the_notice_addressed_not_a_shorter_one(client: Any) -> None:
+    """Chánh Văn phòng: "Searching 317, the Đơn vị list offers 'Ban Quản lý dự án đầu tư xây dựng tỉnh' — a Ban the
+    notice never names — and not 'Ban Quản lý dự án đầu tư xây dựng công trình giao thông tỉnh', which it does."
+    The unit facet keeps a name that goes on past a shorter directory name whole, as the inboxes do."""
+    clerk = fast_headers("clerk", clearance=1, username="vanthu-facet")
+    text = notice_text("317/TB-UBND", "06/12/2026", [
+        "Giao Ban Quản lý dự án đầu tư xây dựng công trình giao thông tỉnh khẩn trương hoàn thiện thủ tục giải "
+        "phóng mặt bằng, hoàn thành trước ngày 15/01/2027."]) + (
+        "Nơi nhận:\n- Sở GTVT, TC, XD;\n- Ban Quản lý dự án đầu tư xây dựng công trình giao thông tỉnh;\n- Lưu: VT.\n")
+    ingest(client, "tb-317.txt", text.encode(), clerk)
+    units = ok(client.get("/search", params={"q": "317"}, headers=clerk))["facets"]["unit"]
+    assert "Ban Quản lý dự án đầu tư xây dựng công trình giao thông tỉnh" in units, units
+    assert "Ban Quản lý dự án đầu tư xây dựng tỉnh" not in units, units
+    assert {"Sở Giao thông vận tải", "Sở Tài chính", "Sở Xây dựng"} <= set(units), units
