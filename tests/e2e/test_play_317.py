@@ -269,3 +269,30 @@ def test_search_lists_the_ban_the_notice_addressed_not_a_shorter_one(client: Any
     assert "Ban Quản lý dự án đầu tư xây dựng công trình giao thông tỉnh" in units, units
     assert "Ban Quản lý dự án đầu tư xây dựng tỉnh" not in units, units
     assert {"Sở Giao thông vận tải", "Sở Tài chính", "Sở Xây dựng"} <= set(units), units
+
+
+def test_a_collective_lead_is_no_unit_to_add_nor_to_confirm(client: Any) -> None:
+    """Văn thư: "Under 'Tên đơn vị mới' the review page offered to add 'Các sở, ngành liên quan' to the directory,
+    and confirming the task made it a unit — an inbox nobody reads; no department got the task." A collective is not
+    proposed as a unit, cannot be accepted as one, and confirming a task it leads says to name the units first."""
+    clerk = fast_headers("clerk", clearance=1, username="vanthu-collective")
+    doc = ingest(client, "tb-318.txt", notice_text("318/TB-UBND", "06/12/2026", [
+        "Các sở, ngành liên quan khẩn trương đẩy nhanh giải ngân vốn đầu tư công trong tháng 12/2026.",
+        "Giao Ban Quản lý dự án đầu tư xây dựng công trình giao thông tỉnh hoàn thiện thủ tục giải phóng mặt bằng, "
+        "hoàn thành trước ngày 15/01/2027."]).encode(), clerk)
+    names = [p["name"] for p in client.get("/units/proposals", headers=clerk).json()]
+    assert "Ban Quản lý dự án đầu tư xây dựng công trình giao thông tỉnh" in names, names  # a real new unit stays
+    assert not [n for n in names if n.lower().startswith("các ")], names
+    r = client.post("/units/proposals/accept", headers=clerk, json={"name": "Các sở, ngành liên quan"})
+    assert error_code(r, 422) == "collective_unit"
+    [task] = [t for t in ok(client.get("/tasks/review", headers=clerk))["items"]
+              if t["document"]["id"] == doc and t["lead"].startswith("Các")]
+    r = client.post(f"/tasks/{task['id']}/confirm", headers=clerk)
+    assert error_code(r, 422) == "collective_unit"
+    assert "“Các sở, ngành liên quan” là tên chung, không phải một đơn vị" in r.json()["error"]["message"]
+    assert not ok(client.get(f"/tasks/{task['id']}", headers=clerk))["confirmed"]
+    units = [u["name"] for u in client.get("/units", headers=clerk).json()]
+    assert "Các sở, ngành liên quan" not in units
+    # named, it goes through
+    fixed = ok(client.patch(f"/tasks/{task['id']}", headers=clerk, json={"lead": "Sở Tài chính"}))
+    assert fixed["confirmed"] and fixed["lead"] == "Sở Tài chính"

@@ -111,6 +111,12 @@ def appraise(task: ExtractedTask) -> tuple[float, list[str]]:
     return round(min(0.99, max(0.05, confidence)), 2), [reason for _, reason in doubts]
 
 
+def is_collective(name: str) -> bool:
+    """A collective that names no unit ("Các sở, ngành liên quan", "các cơ quan, đơn vị"): never a unit of the
+    directory, nor an inbox a task can reach."""
+    return bool(_VAGUE.match(" ".join(name.split())))
+
+
 def assess(task: ExtractedTask) -> float:
     """Confidence of one extracted task, 0..1 (rounded to two decimals)."""
     return appraise(task)[0]
