@@ -296,3 +296,17 @@ def test_a_collective_lead_is_no_unit_to_add_nor_to_confirm(client: Any) -> None
     # named, it goes through
     fixed = ok(client.patch(f"/tasks/{task['id']}", headers=clerk, json={"lead": "Sở Tài chính"}))
     assert fixed["confirmed"] and fixed["lead"] == "Sở Tài chính"
+
+
+def test_a_cooperating_list_written_sgtvt_tc_reaches_both_departments(client: Any) -> None:
+    """Sở Tài chính: "Thông báo 318 says 'phối hợp với Sở GTVT, TC kiểm tra chất lượng công trình' and the task is
+    not in our inbox; Sở Xây dựng's page reads 'TC kiểm tra chất lượng…'." A bare code after a headed unit in a
+    cooperating list is read under that head, as on a Nơi nhận line."""
+    clerk = fast_headers("clerk", clearance=1, username="vanthu-codes")
+    doc = ingest(client, "tb-318.txt", notice_text("318/TB-UBND", "06/12/2026", [
+        "Giao Sở Xây dựng chủ trì, phối hợp với Sở GTVT, TC kiểm tra chất lượng công trình cầu Bến Thủy 3, hoàn "
+        "thành trước ngày 30/12/2026."]).encode(), clerk)
+    [task] = [t for t in ok(client.get("/tasks/review", headers=clerk))["items"] if t["document"]["id"] == doc]
+    assert task["lead"] == "Sở Xây dựng"
+    assert set(task["support"]) == {"Sở Giao thông vận tải", "Sở Tài chính"}, task
+    assert task["action"].startswith("kiểm tra chất lượng công trình"), task["action"]
