@@ -310,3 +310,19 @@ def test_a_cooperating_list_written_sgtvt_tc_reaches_both_departments(client: An
     assert task["lead"] == "Sở Xây dựng"
     assert set(task["support"]) == {"Sở Giao thông vận tải", "Sở Tài chính"}, task
     assert task["action"].startswith("kiểm tra chất lượng công trình"), task["action"]
+
+
+def test_the_review_queue_does_not_call_a_peoples_committee_a_non_state_body(client: Any) -> None:
+    """Văn thư: "For 'UBND huyện Hưng Nguyên thực hiện nghiêm túc' the review queue says 'Chủ trì không phải cơ quan
+    nhà nước' — the district People's Committee is the state." The stored lead is the written-out name ("Ủy ban nhân
+    dân huyện …"): "nhân dân" in a state body's name is not "the people"; a company still is no state body."""
+    clerk = fast_headers("clerk", clearance=1, username="vanthu-reasons")
+    doc = ingest(client, "tb-319.txt", notice_text("319/TB-UBND", "06/12/2026", [
+        "UBND huyện Hưng Nguyên thực hiện nghiêm túc.",
+        "Công ty Điện lực Nghệ An thực hiện nghiêm túc."]).encode(), clerk)
+    tasks = {t["lead"]: t for t in ok(client.get("/tasks/review", headers=clerk))["items"] if t["document"]["id"] == doc}
+    district = tasks["Ủy ban nhân dân huyện Hưng Nguyên"]
+    assert district["needs_review"] and district["review_reasons"], district
+    assert "Chủ trì không phải cơ quan nhà nước" not in district["review_reasons"]
+    company = next(t for lead, t in tasks.items() if lead.startswith("Công ty"))
+    assert "Chủ trì không phải cơ quan nhà nước" in company["review_reasons"]
