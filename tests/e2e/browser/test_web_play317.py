@@ -49,3 +49,17 @@ def test_clerk_names_units_before_a_collective_task_goes_out(live: Any, login: A
     assert row.count() == 1
     assert phone.evaluate("document.documentElement.scrollWidth") <= 390  # no sideways scrolling on a phone
     phone.screenshot(path=str(shots_dir / "51-inbox-support-phone.png"), full_page=True)
+
+    # the clerk schedules the giao ban and prints its page: the content only, not the menu, forms or buttons
+    clerk.goto(f"{live.url}/ui/meetings")
+    clerk.get_by_label("Tên cuộc họp").fill("Giao ban tuần 49")
+    clerk.get_by_label("Ngày họp (dd/mm/yyyy)").fill("08/12/2026")
+    go(clerk, clerk.get_by_role("button", name="Lên lịch"))
+    assert clerk.locator("header.top").is_visible() and clerk.locator("main form").first.is_visible()
+    clerk.emulate_media(media="print")
+    assert not clerk.locator("header.top").is_visible()
+    assert not clerk.get_by_role("link", name="Tải tài liệu giao ban (DOCX)").is_visible()
+    assert not clerk.locator("main form").first.is_visible()
+    assert clerk.get_by_role("heading", name="Tổng hợp đến ngày").is_visible()
+    assert clerk.locator("table").filter(has_text="Sở Xây dựng").first.is_visible()
+    clerk.pdf(path=str(shots_dir / "52-meeting-printed.pdf"), format="A4")
