@@ -287,6 +287,8 @@ def test_a_collective_lead_is_no_unit_to_add_nor_to_confirm(client: Any) -> None
     assert error_code(r, 422) == "collective_unit"
     [task] = [t for t in ok(client.get("/tasks/review", headers=clerk))["items"]
               if t["document"]["id"] == doc and t["lead"].startswith("Các")]
+    # the review queue says so before the clerk tries
+    assert task["needs_review"] and "Đơn vị chủ trì chung chung, không nêu đơn vị nào" in task["review_reasons"]
     r = client.post(f"/tasks/{task['id']}/confirm", headers=clerk)
     assert error_code(r, 422) == "collective_unit"
     assert "“Các sở, ngành liên quan” là tên chung, không phải một đơn vị" in r.json()["error"]["message"]

@@ -34,6 +34,7 @@ def test_clerk_names_units_before_a_collective_task_goes_out(live: Any, login: A
     clerk.goto(f"{live.url}/ui/review")
     assert "Các sở, ngành liên quan" not in clerk.locator("#proposals-h + p + ul").inner_text()
     vague = clerk.locator("li.review-task").filter(has_text="khẩn trương đẩy nhanh giải ngân")
+    assert "Cần văn thư xem xét" in vague.inner_text() and "Đơn vị chủ trì chung chung" in vague.inner_text()
     go(clerk, vague.get_by_role("button", name="Xác nhận", exact=True))
     assert "“Các sở, ngành liên quan” là tên chung, không phải một đơn vị" in clerk.locator(".flash").inner_text()
     assert clerk.locator("li.review-task").filter(has_text="khẩn trương đẩy nhanh giải ngân").count() == 1
