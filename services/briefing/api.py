@@ -88,7 +88,7 @@ from services.core.outbound import safe_outbound_url
 from services.core.schemas import ErrorResponse, Page
 from services.core.storage import OriginalStore
 from services.core.web import SessionDep, flushed, not_found
-from services.ingest.public import review_reasons
+from services.ingest.public import is_collective, review_reasons
 
 router = APIRouter(tags=["briefing"])
 
@@ -113,7 +113,8 @@ def task_out(task: Task, as_of: date, principal: Principal | None = None) -> Tas
     completed = task.completed_on if task.state == domain.State.completed else None
     doc = task.document
     active = task.state not in domain.INACTIVE_STATES and task.sent_at is not None  # followed: in the inboxes
-    waits = task.sent_at is None and sync.needs_review(task.confidence)  # unsure: the clerk reviews it first
+    # unsure, or led by a collective ("Các sở, ngành liên quan") it cannot be confirmed with: the clerk reviews it first
+    waits = task.sent_at is None and (sync.needs_review(task.confidence) or is_collective(task.lead_name or ""))
     return TaskOut(
         id=task.id, document=DocumentRef(id=doc.document_id, number=doc.number, doc_type=doc.doc_type,
                                          subject=doc.subject, issued_date=doc.issued_date),

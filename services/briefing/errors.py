@@ -40,6 +40,8 @@ class BriefingError(ErrorCatalogue):
                    "một đơn vị.", 409)
     units_not_in_directory = ("unit_not_in_directory", "“{names}” chưa có trong danh mục đơn vị. Chọn tên trong danh sách "
                               "gợi ý, hoặc đánh dấu “Thêm đơn vị mới vào danh mục” rồi lưu lại.", 422)
+    collective_unit = ("collective_unit", "“{name}” là tên chung, không phải một đơn vị: sửa thành đơn vị cụ thể (hoặc "
+                       "tách nhiệm vụ cho từng đơn vị) rồi xác nhận.", 422)
     alias_taken = ("alias_taken", "Tên “{name}” đang dùng cho đơn vị “{existing}”; mỗi tên chỉ dùng cho một đơn vị.",
                    409)
     alias_not_found = ("alias_not_found", "Không tìm thấy tên này trong các tên khác của đơn vị.", 404)

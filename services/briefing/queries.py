@@ -38,6 +38,7 @@ from services.core.auth.models import Unit
 from services.core.auth.policy import Principal, Scope
 from services.core.sql import in_range
 from services.core.web import not_found
+from services.ingest.public import is_collective
 
 # --- the access policy as SQL over briefing's own columns ---------------------------------------------------------
 
@@ -361,7 +362,9 @@ def unit_proposals(session: Session, principal: Principal, scope: Scope, cap: in
         names.setdefault(key, []).append(name)
     out = []
     for key in found:
-        if key in names:  # a name only tasks the caller may not see carry is not shown
+        # a name only tasks the caller may not see carry is not shown, nor a collective ("Các sở, ngành liên
+        # quan"): not a unit to add — the clerk names the units on the task
+        if key in names and not is_collective(min(names[key])):
             more = cap is not None and len(names[key]) > cap
             out.append(UnitProposal(key, min(names[key]), cap if more and cap is not None else len(names[key]), more))
     return out

@@ -59,7 +59,8 @@ class TaskOut(BaseModel):
     action: str
     sentence: str = Field(description="The sentence the task was read from (what the clerk checks)")
     confidence: float | None = Field(None, description="Extraction's confidence, 0–1 (None: added by people)")
-    needs_review: bool = Field(False, description="Extracted with low confidence: the clerk reviews it before it is "
+    needs_review: bool = Field(False, description="Extracted with low confidence, or led by a collective "
+                               "(\"các sở, ngành liên quan\") that names no unit: the clerk reviews it before it is "
                                "sent, even when proposals are sent at extraction")
     review_reasons: list[str] = Field(default_factory=list, description="Why extraction doubts a task that waits for "
                                       "review (Vietnamese, for the clerk): \"Đơn vị chủ trì không nêu tên cụ thể\" …")

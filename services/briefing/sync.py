@@ -27,7 +27,15 @@ from services.core.auth.models import Unit
 from services.core.auth.policy import Principal
 from services.core.auth.service import ensure_unit
 from services.core.auth.units import canonical_name, unit_key
-from services.ingest.public import Document, document_view, document_views, hold_document, set_units
+from services.ingest.public import (
+    Document,
+    document_view,
+    document_views,
+    hold_document,
+    is_collective,
+    set_units,
+)
+from services.vntext.units import is_known_unit
 
 # --- sync from a document (the task "briefing.sync_document") ----------------------------------------------------
 
@@ -395,6 +403,8 @@ def accept_unit(session: Session, principal: Principal, name: str) -> Unit:
     key = unit_key(name)
     if not key or len(key) > 255:
         raise BriefingError.invalid_unit()
+    if is_collective(name) and not is_known_unit(name):  # "Các sở, ngành liên quan" is no unit to add
+        raise BriefingError.collective_unit(name=name)
     unit = ensure_unit(session, name)
     for tu in session.scalars(select(TaskUnit).where(TaskUnit.unit_key == key)):
         tu.unit_id, tu.name = unit.id, unit.name

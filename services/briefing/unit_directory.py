@@ -20,7 +20,7 @@ from services.core.auth.policy import Principal
 from services.core.auth.service import audit
 from services.core.auth.units import canonical_name, forget_office_names, load_office_names, unit_key
 from services.core.db import after_commit
-from services.ingest.public import Document, hold_document, set_units
+from services.ingest.public import Document, hold_document, is_collective, set_units
 from services.vntext.units import fold_unit, is_known_unit
 
 MAX_NAME = 255
@@ -133,6 +133,8 @@ def remove_alias(session: Session, principal: Principal, unit: Unit, alias_id: i
 
 def accept_proposal(session: Session, principal: Principal, name: str, unit: Unit | None) -> Unit:
     """A unit name extraction proposed: a new unit of the directory (`unit` None), or another name of `unit`."""
+    if is_collective(name) and not is_known_unit(name):
+        raise BriefingError.collective_unit(name=name)
     if unit is None:
         accepted = accept_unit(session, principal, name)
         audit(session, principal, "change", "unit", accepted.id, {"accepted": accepted.name})

@@ -34,6 +34,8 @@ from services.core.auth.models import User
 from services.core.auth.policy import Principal, Scope
 from services.core.auth.service import forbidden
 from services.core.web import not_found
+from services.ingest.public import is_collective
+from services.vntext.units import is_known_unit
 
 # --- follow-up by the units -----------------------------------------------------------------------------------------
 
@@ -284,12 +286,21 @@ def confirm(session: Session, principal: Principal, task: Task) -> Task:
     """A clerk or leader confirms a proposal: the units it names (proposed names included — the clerk accepts
     them) and the task is sent to their inboxes."""
     _check_actor(principal, task, Action.confirm)
+    _named_units_only([task.lead_name, *(task.support_names or [])])
     task.state = _transition(task, Action.confirm)
     _confirm(task, principal)
     _set_units(session, task, task.lead_name, list(task.support_names or []), create=True)
     _event(task, principal, "confirmed")
     _send(session, task)
     return task
+
+
+def _named_units_only(names: list[str | None]) -> None:
+    """Confirming accepts the names a task carries as units: "Các sở, ngành liên quan" would become a unit of the
+    directory that no department reads. The clerk names the units first."""
+    for name in names:
+        if name and is_collective(name) and not is_known_unit(name):
+            raise BriefingError.collective_unit(name=name)
 
 
 def units_without_clearance(session: Session, task: Task) -> list[str]:

@@ -31,7 +31,7 @@ from services.ingest.service import (
     visible_clause,
     visible_ids,
 )
-from services.ingest.understanding.confidence import review_reasons
+from services.ingest.understanding.confidence import is_collective, review_reasons
 from services.ingest.understanding.model import REVIEW_BELOW
 from services.ingest.understanding.task_units import match_units
 from services.ingest.understanding.units import expand_units
@@ -54,6 +54,7 @@ __all__ = [
     "get_document",
     "hidden_document",
     "hold_document",
+    "is_collective",
     "looks_like_edxml",
     "match_units",
     "number_key",

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from services.core.auth.units import office_generation, office_unit
-from services.ingest.public import match_units
+from services.ingest.public import expand_units, match_units
 from services.search.analysis import fold, key_of, tokenize
 from services.vntext.units import canonical_unit, directory, is_known_unit
 
@@ -27,8 +27,13 @@ _LIST_RE = re.compile(r"[:;,]|\bcác\b", re.IGNORECASE)
 
 
 def _expand(name: str) -> list[str]:
-    """A written name → the units it names (factored lists expanded by the understanding's matcher)."""
+    """A written name → the units it names (factored lists expanded by the understanding's matcher). A name going
+    on past a shorter directory name ("Ban Quản lý dự án … công trình giao thông tỉnh") stays whole, as the
+    understanding keeps it for the inboxes."""
     try:
+        whole = expand_units(name)
+        if len(whole) == 1 and key_of(whole[0]) == key_of(name):
+            return whole
         found = [u for u in match_units(name, 0).units if u]
     except Exception:  # noqa: BLE001 - a matcher failure must not stop indexing; the name stays as written
         found = []

@@ -233,3 +233,98 @@ def test_the_giao_ban_page_marks_secret_content_as_its_docx_does(anon_client: An
     html = web.get(f"/ui/meetings/{meeting['id']}").text
     assert 'id="pack-level"' in html and "Tài liệu có nội dung mật" in html
     assert re.search(r"45/TB-UBND</a> <span class=\"badge lvl-1\">Mật</span>", html)
+
+
+def test_a_notice_whose_body_opens_without_a_date_keeps_its_subject_short(client: Any) -> None:
+    """Văn thư: "Thông báo 45/TB-UBND (Mật) shows as its trích yếu the title, then 'Chủ tịch UBND tỉnh kết luận như
+    sau: 1. Giao Sở Tài chính …' — the whole body — in the review queue, the list and every search hit." The body's
+    opening ("… như sau:") and its first numbered item are not the title."""
+    from fixtures.builders import make_docx
+
+    clerk = fast_headers("clerk", clearance=1, username="vanthu-subject")
+    data = make_docx(["Chủ tịch UBND tỉnh kết luận như sau:",
+                      "1. Giao Sở Tài chính chủ trì rà soát các khoản vay của dự án cầu Bến Thủy 3, báo cáo UBND tỉnh "
+                      "trước ngày 25/12/2026."],
+                     title=["THÔNG BÁO", "Kết luận về khoản vay dự án cầu Bến Thủy 3"],
+                     header_left=["UBND TỈNH NGHỆ AN", "Số: 45/TB-UBND", "MẬT"],
+                     header_right=["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
+                                   "Nghệ An, ngày 06 tháng 12 năm 2026"],
+                     recipients=["Nơi nhận:", "- Sở Tài chính;", "- Lưu: VT."])
+    doc = ok(client.get(f"/documents/{ingest(client, 'tb-45.docx', data, clerk, DOCX)}", headers=clerk))
+    assert doc["number"] == "45/TB-UBND" and doc["level"] == 1
+    assert doc["subject"] == "Kết luận về khoản vay dự án cầu Bến Thủy 3"
+
+
+def test_search_lists_the_ban_the_notice_addressed_not_a_shorter_one(client: Any) -> None:
+    """Chánh Văn phòng: "Searching 317, the Đơn vị list offers 'Ban Quản lý dự án đầu tư xây dựng tỉnh' — a Ban the
+    notice never names — and not 'Ban Quản lý dự án đầu tư xây dựng công trình giao thông tỉnh', which it does."
+    The unit facet keeps a name that goes on past a shorter directory name whole, as the inboxes do."""
+    clerk = fast_headers("clerk", clearance=1, username="vanthu-facet")
+    text = notice_text("317/TB-UBND", "06/12/2026", [
+        "Giao Ban Quản lý dự án đầu tư xây dựng công trình giao thông tỉnh khẩn trương hoàn thiện thủ tục giải "
+        "phóng mặt bằng, hoàn thành trước ngày 15/01/2027."]) + (
+        "Nơi nhận:\n- Sở GTVT, TC, XD;\n- Ban Quản lý dự án đầu tư xây dựng công trình giao thông tỉnh;\n- Lưu: VT.\n")
+    ingest(client, "tb-317.txt", text.encode(), clerk)
+    units = ok(client.get("/search", params={"q": "317"}, headers=clerk))["facets"]["unit"]
+    assert "Ban Quản lý dự án đầu tư xây dựng công trình giao thông tỉnh" in units, units
+    assert "Ban Quản lý dự án đầu tư xây dựng tỉnh" not in units, units
+    assert {"Sở Giao thông vận tải", "Sở Tài chính", "Sở Xây dựng"} <= set(units), units
+
+
+def test_a_collective_lead_is_no_unit_to_add_nor_to_confirm(client: Any) -> None:
+    """Văn thư: "Under 'Tên đơn vị mới' the review page offered to add 'Các sở, ngành liên quan' to the directory,
+    and confirming the task made it a unit — an inbox nobody reads; no department got the task." A collective is not
+    proposed as a unit, cannot be accepted as one, and confirming a task it leads says to name the units first."""
+    clerk = fast_headers("clerk", clearance=1, username="vanthu-collective")
+    doc = ingest(client, "tb-318.txt", notice_text("318/TB-UBND", "06/12/2026", [
+        "Các sở, ngành liên quan khẩn trương đẩy nhanh giải ngân vốn đầu tư công trong tháng 12/2026.",
+        "Giao Ban Quản lý dự án đầu tư xây dựng công trình giao thông tỉnh hoàn thiện thủ tục giải phóng mặt bằng, "
+        "hoàn thành trước ngày 15/01/2027."]).encode(), clerk)
+    names = [p["name"] for p in client.get("/units/proposals", headers=clerk).json()]
+    assert "Ban Quản lý dự án đầu tư xây dựng công trình giao thông tỉnh" in names, names  # a real new unit stays
+    assert not [n for n in names if n.lower().startswith("các ")], names
+    r = client.post("/units/proposals/accept", headers=clerk, json={"name": "Các sở, ngành liên quan"})
+    assert error_code(r, 422) == "collective_unit"
+    [task] = [t for t in ok(client.get("/tasks/review", headers=clerk))["items"]
+              if t["document"]["id"] == doc and t["lead"].startswith("Các")]
+    # the review queue says so before the clerk tries
+    assert task["needs_review"] and "Đơn vị chủ trì chung chung, không nêu đơn vị nào" in task["review_reasons"]
+    r = client.post(f"/tasks/{task['id']}/confirm", headers=clerk)
+    assert error_code(r, 422) == "collective_unit"
+    assert "“Các sở, ngành liên quan” là tên chung, không phải một đơn vị" in r.json()["error"]["message"]
+    assert not ok(client.get(f"/tasks/{task['id']}", headers=clerk))["confirmed"]
+    units = [u["name"] for u in client.get("/units", headers=clerk).json()]
+    assert "Các sở, ngành liên quan" not in units
+    # named, it goes through
+    fixed = ok(client.patch(f"/tasks/{task['id']}", headers=clerk, json={"lead": "Sở Tài chính"}))
+    assert fixed["confirmed"] and fixed["lead"] == "Sở Tài chính"
+
+
+def test_a_cooperating_list_written_sgtvt_tc_reaches_both_departments(client: Any) -> None:
+    """Sở Tài chính: "Thông báo 318 says 'phối hợp với Sở GTVT, TC kiểm tra chất lượng công trình' and the task is
+    not in our inbox; Sở Xây dựng's page reads 'TC kiểm tra chất lượng…'." A bare code after a headed unit in a
+    cooperating list is read under that head, as on a Nơi nhận line."""
+    clerk = fast_headers("clerk", clearance=1, username="vanthu-codes")
+    doc = ingest(client, "tb-318.txt", notice_text("318/TB-UBND", "06/12/2026", [
+        "Giao Sở Xây dựng chủ trì, phối hợp với Sở GTVT, TC kiểm tra chất lượng công trình cầu Bến Thủy 3, hoàn "
+        "thành trước ngày 30/12/2026."]).encode(), clerk)
+    [task] = [t for t in ok(client.get("/tasks/review", headers=clerk))["items"] if t["document"]["id"] == doc]
+    assert task["lead"] == "Sở Xây dựng"
+    assert set(task["support"]) == {"Sở Giao thông vận tải", "Sở Tài chính"}, task
+    assert task["action"].startswith("kiểm tra chất lượng công trình"), task["action"]
+
+
+def test_the_review_queue_does_not_call_a_peoples_committee_a_non_state_body(client: Any) -> None:
+    """Văn thư: "For 'UBND huyện Hưng Nguyên thực hiện nghiêm túc' the review queue says 'Chủ trì không phải cơ quan
+    nhà nước' — the district People's Committee is the state." The stored lead is the written-out name ("Ủy ban nhân
+    dân huyện …"): "nhân dân" in a state body's name is not "the people"; a company still is no state body."""
+    clerk = fast_headers("clerk", clearance=1, username="vanthu-reasons")
+    doc = ingest(client, "tb-319.txt", notice_text("319/TB-UBND", "06/12/2026", [
+        "UBND huyện Hưng Nguyên thực hiện nghiêm túc.",
+        "Công ty Điện lực Nghệ An thực hiện nghiêm túc."]).encode(), clerk)
+    tasks = {t["lead"]: t for t in ok(client.get("/tasks/review", headers=clerk))["items"] if t["document"]["id"] == doc}
+    district = tasks["Ủy ban nhân dân huyện Hưng Nguyên"]
+    assert district["needs_review"] and district["review_reasons"], district
+    assert "Chủ trì không phải cơ quan nhà nước" not in district["review_reasons"]
+    company = next(t for lead, t in tasks.items() if lead.startswith("Công ty"))
+    assert "Chủ trì không phải cơ quan nhà nước" in company["review_reasons"]

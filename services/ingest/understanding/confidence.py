@@ -36,8 +36,10 @@ _VAGUE = re.compile(
     r"doanh\s+nghiệp)(?:\s*,\s*(?:cơ\s+quan|đơn\s+vị|địa\s+phương|ngành|cấp|đoàn\s+thể|ban|ngành))*"
     r"(?:\s+(?:liên\s+quan|trên|nêu\s+trên|chức\s+năng))?$", re.IGNORECASE)
 # Not a state body: a company, households, people
+# ("nhân dân" alone: the people; "Ủy ban nhân dân", "Hội đồng nhân dân", "Tòa án nhân dân", "Viện kiểm sát nhân dân",
+# "Công an nhân dân" are state bodies — the stored lead is the canonical name, "UBND" written out)
 _NON_STATE = re.compile(r"(?<!\w)(?:công\s+ty|doanh\s+nghiệp|cá\s+nhân|hộ\s+gia\s+đình|nhà\s+thầu|người\s+dân|"
-                        r"nhân\s+dân)(?!\w)", re.IGNORECASE)
+                        r"(?<!ban\s)(?<!đồng\s)(?<!án\s)(?<!sát\s)(?<!an\s)nhân\s+dân)(?!\w)", re.IGNORECASE)
 # The action only reports back or advises ("báo cáo UBND tỉnh", "tham mưu và trình …"), when it is short
 _REPORT_BACK = re.compile(r"^(?:báo\s+cáo|tổng\s+hợp|tham\s+mưu|trình)(?!\w)", re.IGNORECASE)
 # The action only says to carry out something named elsewhere ("nghiêm túc triển khai thực hiện", "chấp hành")
@@ -109,6 +111,12 @@ def appraise(task: ExtractedTask) -> tuple[float, list[str]]:
     z += sum(step for step, _ in doubts)
     confidence = 1 / (1 + math.exp(-z))
     return round(min(0.99, max(0.05, confidence)), 2), [reason for _, reason in doubts]
+
+
+def is_collective(name: str) -> bool:
+    """A collective that names no unit ("Các sở, ngành liên quan", "các cơ quan, đơn vị"): never a unit of the
+    directory, nor an inbox a task can reach."""
+    return bool(_VAGUE.match(" ".join(name.split())))
 
 
 def assess(task: ExtractedTask) -> float:

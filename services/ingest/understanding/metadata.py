@@ -752,6 +752,10 @@ _SUBJECT_STOP = re.compile(
 _VV_RE = re.compile(r"^(?:[Vv]/[Vv]\s*[:.]?|Về\s+việc\s*:)\s*(.*)$")
 
 
+# the body's opening under a title: "Chủ tịch UBND tỉnh kết luận như sau:", "1. Giao Sở …" (a title never ends so)
+_BODY_START = re.compile(r"^(?:.*\b(?:như\s+sau|sau\s+đây)\s*:\s*$|\d{1,2}[.)]\s+\S)")
+
+
 _HARD_STOP = re.compile(r"^(?:Căn\s*cứ|Kính\s*gửi|Ngày\s+\d|Điều\s+\d|Chương\s+[IVX\d]|CĂN\s+CỨ|KÍNH\s+GỬI|Nơi\s*nhận)")
 
 
@@ -772,7 +776,7 @@ def _subject_after(lines: list[str], start: int, first: str) -> str | None:
             k += 1
             continue
         stop = _HARD_STOP if not parts else _SUBJECT_STOP  # "KẾ HOẠCH\nThực hiện Nghị quyết …" is a title
-        if stop.match(ln) or ln.startswith(("Số", "V/v", "Kính")) or (
+        if stop.match(ln) or ln.startswith(("Số", "V/v", "Kính")) or (parts and _BODY_START.match(ln)) or (
                 len(ln) < 120 and "ngày" in ln and _DATE_LINE_RE.match(ln)):
             break
         if _is_authority_line(ln) and not all(_is_caps(x) for x in lines[k + 1:k + 3]):

@@ -16,7 +16,7 @@ from functools import cache
 
 from services.vntext.fastre import first_chars
 from services.vntext.letters import UPPER
-from services.vntext.units import directory
+from services.vntext.units import directory, is_known_unit
 
 CAP_WORD = rf"[{UPPER}][\w]*"
 PROPER = rf"{CAP_WORD}(?:\s+{CAP_WORD}){{0,4}}"
@@ -832,6 +832,21 @@ def forget_units() -> None:
     _STARTS_UNIT.clear()
 
 
+_BARE_CODE = re.compile(r"[A-ZĐ][A-ZĐ&]{1,7}(?![^\W_])")
+
+
+def _carried_code(s: str, k: int, last: str) -> UnitMatch:
+    """'phối hợp với Sở GTVT, TC kiểm tra …': a bare code after a headed unit is read under that head when head +
+    code is a unit the directory knows ("Sở TC" = Sở Tài chính), as on a Nơi nhận line."""
+    m = _BARE_CODE.match(s, k)
+    if m is None:
+        return UnitMatch(k, k)
+    for head in directory().factored:
+        if last.startswith(head + " ") and is_known_unit(f"{head} {m.group(0)}"):
+            return UnitMatch(k, m.end(), [f"{head} {m.group(0)}"])
+    return UnitMatch(k, k)
+
+
 def match_units(s: str, i: int, support: bool = False) -> UnitMatch:
     """A list of units starting at i: 'Sở A, Sở B và UBND các huyện'. Trailing '(…)' after a unit is skipped."""
     if not _may_start_unit(s, i):
@@ -868,6 +883,8 @@ def _match_units(s: str, i: int, support: bool = False) -> UnitMatch:
             k = m_s.end()
             up = s[:k] + s[k].upper() + s[k + 1:]
             nxt = match_unit(up, k, support)
+        if not nxt.ok:
+            nxt = _carried_code(s, m_s.end(), units[-1])
         if not nxt.ok:
             m_rel = _BARE_RELATED.match(s, m_s.end())
             if m_rel:  # "Sở A, UBND các huyện và đơn vị liên quan": the list's last item without "các"
