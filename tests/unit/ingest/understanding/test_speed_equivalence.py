@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from services.ingest.understanding import deadlines, metadata, references, task_units, tasks, unglue
@@ -363,6 +363,7 @@ line_texts = st.lists(st.sampled_from(LINE_PIECES), max_size=40).map("".join)
 
 @settings(max_examples=300, deadline=None)
 @given(text=st.one_of(line_texts, st.text(max_size=80)))
+@example(text="- STT\nSố: 5/UBND")  # an upper-case item line before a capitalised one (found by hypothesis)
 def test_logical_lines_are_those_of_the_plain_walk(text: str) -> None:
     assert tasks._logical_lines(text) == _plain_logical_lines(text)
 
@@ -449,6 +450,9 @@ def _plain_logical_lines(text: str) -> list[tasks._Line]:
                 new = True  # a news headline, then "Ngày 10/11, UBND tỉnh …" / "(TTXVN) - …": the story starts anew
             elif tasks._KINH_GUI.match(stripped) or (tasks._KINH_GUI.match(groups[-1][0][0][1]) and tasks._STARTS_UPPER.match(stripped)):
                 new = True  # the Kính gửi line stands alone; the body starts after it
+            elif len(groups[-1][0]) == 1 and prev_marker[0] is not None and prev.isupper() and \
+                    tasks._STARTS_UPPER.match(stripped) and not stripped.isupper():
+                new = True  # "IV. TỔ CHỨC THỰC HIỆN" then "Giao Sở X …" (rules12's kind, kept in step with tasks.py)
             elif (len(groups[-1][0]) == 1 and prev_marker[0] is not None and len(prev) < 0.6 * wrap
                   and tasks._STARTS_UPPER.match(stripped) and not tasks._OPEN_END.search(prev) and tasks._starts_with_verb(stripped)):
                 new = True  # a short numbered heading ("4. Trách nhiệm của Công an tỉnh") before its text
