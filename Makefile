@@ -85,6 +85,7 @@ score-train-extra: install
 # data/labelled/directives-notices.jsonl (labels6: whole notices, plans, chỉ thị, letters; the score-only half of its split).
 score-pages: install
 	$(BIN)/python $(SHARED)/tools/score_extraction.py data/labelled/directives-pages.jsonl
+	$(BIN)/python $(SHARED)/tools/score_extraction.py data/labelled/directives-whole.jsonl
 	$(BIN)/python $(SHARED)/tools/score_extraction.py data/labelled/directives-notices.jsonl
 
 # the learned search stage (services/search/rerank.py): 5-fold cross-validated on the ALQAC train questions, then
