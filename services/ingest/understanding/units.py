@@ -98,9 +98,10 @@ _JOINT_OFFICE = re.compile(r"Văn\s+phòng\s+(?:HĐND|Hội\s+đồng\s+nhân\s+
                            r"\s+và\s+(?:HĐND|UBND|Hội\s+đồng\s+nhân\s+dân|Ủy\s+ban\s+nhân\s+dân|Uỷ\s+ban\s+nhân\s+dân)(?!\w)")
 
 
-def _chunk(text: str, k: int, at: int) -> tuple[str, int]:
-    """The name from k to the next comma or semicolon, and where the next name starts."""
-    m = _CHUNK_END.search(text, at)
+def _chunk(text: str, k: int, at: int, ends: re.Pattern[str] = _CHUNK_END) -> tuple[str, int]:
+    """The name from k to the next end after ``at`` (a comma or semicolon by default), and where the next name
+    starts."""
+    m = ends.search(text, at)
     end, nxt = (m.start(), m.end()) if m else (len(text), len(text))
     return canonical_name(text[k:end]) or text[k:end], nxt
 
@@ -122,9 +123,7 @@ def _name_goes_on(text: str, k: int, end: int, units: list[str]) -> tuple[str, i
         return None
     if _GOES_ON.match(text, end) is None:
         return None
-    m = _NAME_END.search(text, end)
-    stop, nxt = (m.start(), m.end()) if m else (len(text), len(text))
-    return canonical_name(text[k:stop]) or text[k:stop], nxt
+    return _chunk(text, k, end, _NAME_END)
 
 
 _NAMED = re.compile(r"(?:Trung\s+tâm|Bộ(?!\s+phận)|Cục|Chi\s+cục|Tổng\s+cục|Vụ|Ban|Ủy\s+ban|Uỷ\s+ban|Sở|Phòng|Văn\s+phòng|Viện|"
