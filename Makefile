@@ -76,17 +76,20 @@ score-confidence: install
 		$(SHARED)/data/fulldocs-dev.jsonl
 
 # data/labelled/directives-notices-train.jsonl: whole notices, plans, chỉ thị, letters (labels6) - a TRAINING set:
-# figures on it are training figures (data/labelled/README.md).
+# figures on it are training figures (data/labelled/README.md). Same for directives-whole2-train.jsonl (labels7).
 score-train-extra: install
 	$(BIN)/python $(SHARED)/tools/score_extraction.py data/labelled/directives-notices-train.jsonl
+	$(BIN)/python $(SHARED)/tools/score_extraction.py data/labelled/directives-whole2-train.jsonl
 
 # data/labelled/directives-pages.jsonl: a second held-out set of real public directive passages (data/labelled/README.md).
 # Only ever scored: never read at run time, never used to write or tune rules. Same for
-# data/labelled/directives-notices.jsonl (labels6: whole notices, plans, chỉ thị, letters; the score-only half of its split).
+# data/labelled/directives-notices.jsonl (labels6: whole notices, plans, chỉ thị, letters; the score-only half of its split)
+# and data/labelled/directives-whole2.jsonl (labels7: whole letters, chỉ thị, notices, plans; the score-only half).
 score-pages: install
 	$(BIN)/python $(SHARED)/tools/score_extraction.py data/labelled/directives-pages.jsonl
 	$(BIN)/python $(SHARED)/tools/score_extraction.py data/labelled/directives-whole.jsonl
 	$(BIN)/python $(SHARED)/tools/score_extraction.py data/labelled/directives-notices.jsonl
+	$(BIN)/python $(SHARED)/tools/score_extraction.py data/labelled/directives-whole2.jsonl
 
 # the learned search stage (services/search/rerank.py): 5-fold cross-validated on the ALQAC train questions, then
 # trained on all of them and saved with its figures in services/search/rerank_model.json; RANK_ENGINES=tantivy,es
