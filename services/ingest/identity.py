@@ -193,6 +193,21 @@ def _uploader_clause(session: Any, doc: Any, visible_clause: Any) -> Any:
     return visible_clause(scope_for(principal_of(user)))
 
 
+def _known_to(session: Any, doc: Any, visible_clause: Any) -> Any:
+    """Where `doc`'s registered document is looked for: among what its uploader may see, and the one it already
+    copies. A link made while the uploader saw that document stands when she no longer does (her clearance lowered,
+    moved to another unit, the document raised): it tells her nothing — she sees neither file — and dropping it would
+    leave the copy registered in its own right, followed by no one (SECURITY.md, 48)."""
+    visible = _uploader_clause(session, doc, visible_clause)
+    if visible is None or not doc.duplicate_of:
+        return visible
+    from sqlalchemy import or_
+
+    from services.ingest.models import Document
+
+    return or_(visible, Document.id == doc.duplicate_of)
+
+
 def _candidates(session: Any, doc: Any, ident: Identity, bands_: list[str], visible: Any) -> list[Any]:
     from sqlalchemy import func, select
 
@@ -307,7 +322,7 @@ def prepare(session: Any, doc: Any, number: str | None, issuer: str | None, issu
     with session.no_autoflush:
         best: tuple[Any, str] | None = None
         later: list[tuple[Any, str]] = []
-        for cand in _candidates(session, doc, ident, keys, _uploader_clause(session, doc, visible_clause)):
+        for cand in _candidates(session, doc, ident, keys, _known_to(session, doc, visible_clause)):
             reason = same_document(ident, _identity(cand))
             if reason is None:
                 continue

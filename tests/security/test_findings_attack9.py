@@ -23,3 +23,40 @@ def test_accepting_a_units_name_again_shows_no_webhook_address(client: Any) -> N
         assert got["id"] == unit and got["webhook_url"] is None, got
         assert "kinhhook47" not in str(got)
     assert ok(client.post("/units/proposals/accept", headers=admin, json={"name": "Sở Y tế"}))["webhook_url"] == hook
+
+
+def test_a_copy_stays_a_copy_when_its_uploader_may_no_longer_see_the_registered_document(client: Any) -> None:
+    """A copy is recognised among the documents its uploader may see (finding 11) and follows the registered document
+    from then on (`follow_access`). Reprocessing looked for the match again among what the uploader sees *now*: the
+    clerk who had uploaded both files, her clearance since lowered, no longer saw the registered notice (raised to
+    Mật meanwhile), so the copy was registered in its own right — indexed, and followed by no one. The notice raised
+    again, to Tối mật, left its other file at Mật: the same text readable by the Mật-cleared staff of the units it
+    names. A link already made stands over the uploader's scope (it tells the uploader nothing: she sees neither)."""
+    from helpers.briefing import fast_headers, ingest, ok
+    from helpers.notices import notice_text
+
+    from services.core.dispatch import wait_idle
+
+    admin = fast_headers("admin", clearance=3, username="quantri-ban9")
+    uploader = fast_headers("clerk", clearance=3, username="vanthu-ban9")
+    clerk = fast_headers("clerk", clearance=3, username="vanthu2-ban9")
+    leader = fast_headers("leader", clearance=3, username="lanhdao-ban9")
+    staff = fast_headers("unit_staff", "Sở Y tế", 1, "syt-ban9")
+    notice = notice_text("48/TB-UBND", "16/03/2011", [
+        "Giao Sở Y tế chủ trì rà soát kho thuốc kinhban48, hoàn thành trước ngày 20/4/2011."])
+    registered = ingest(client, "tb-48.txt", notice.encode(), uploader)
+    copy = ingest(client, "tb-48-ban-sao.txt", (notice + "\n(Bản sao)\n").encode(), uploader)
+    assert ok(client.get(f"/documents/{copy}", headers=clerk))["registered_as"]["document_id"] == registered
+    ok(client.patch(f"/documents/{registered}/access", headers=leader, json={"level": 1}))
+    wait_idle(60)
+    assert ok(client.get(f"/documents/{copy}", headers=staff))["level"] == 1  # Mật: the staff are cleared for it
+    ok(client.patch("/users/vanthu-ban9", headers=admin, json={"clearance": 0}))  # she sees neither file now
+
+    ok(client.post(f"/documents/{copy}/reprocess", headers=clerk), 202)  # e.g. everything after an upgrade
+    wait_idle(120)
+    assert ok(client.get(f"/documents/{copy}", headers=clerk))["registered_as"]["document_id"] == registered
+    ok(client.patch(f"/documents/{registered}/access", headers=leader, json={"level": 2}))
+    wait_idle(60)
+    assert client.get(f"/documents/{registered}", headers=staff).status_code == 404
+    assert client.get(f"/documents/{copy}", headers=staff).status_code == 404
+    assert "kinhban48" not in str(client.get("/search", headers=staff, params={"q": "kinhban48"}).json())
