@@ -209,12 +209,15 @@ def _known_to(session: Any, doc: Any, visible_clause: Any) -> Any:
 
 
 def _candidates(session: Any, doc: Any, ident: Identity, bands_: list[str], visible: Any) -> list[Any]:
-    from sqlalchemy import func, select
+    from sqlalchemy import func, or_, select
 
     from services.ingest.models import Document, DocumentFingerprint, DocumentStatus
 
+    # a document read before is a candidate under the identity it was read with, also while it is read again (queued,
+    # extracting) or after a reprocessing failed: a copy arriving then must not be registered on its own (SECURITY.md,
+    # 49)
     base = select(Document).where(Document.id != doc.id, Document.duplicate_of.is_(None),
-                                  Document.status == DocumentStatus.done)
+                                  or_(Document.status == DocumentStatus.done, Document.text.isnot(None)))
     if visible is not None:
         base = base.where(visible)
     found: dict[str, Any] = {}

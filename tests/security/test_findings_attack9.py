@@ -60,3 +60,66 @@ def test_a_copy_stays_a_copy_when_its_uploader_may_no_longer_see_the_registered_
     assert client.get(f"/documents/{registered}", headers=staff).status_code == 404
     assert client.get(f"/documents/{copy}", headers=staff).status_code == 404
     assert "kinhban48" not in str(client.get("/search", headers=staff, params={"q": "kinhban48"}).json())
+
+
+def test_a_copy_arriving_while_its_registered_document_is_read_again_is_recognised(client: Any) -> None:
+    """A copy is looked for among processed documents (`status == done`). A registered notice being read again —
+    queued or extracting for a reprocessing, or left `failed` by one (its original unreadable for a while) — keeps its
+    text, level and identity, but was no candidate: another file of it processed meanwhile was registered in its own
+    right, at its own level, indexed and followed by no one. The notice raised to Mật by a leader was readable at
+    Thường through that file by the staff of the units it names (and with two workers, the file processed while the
+    notice's reprocessing ran stayed so for good: neither reading saw the other done). A document read before is a
+    candidate under the identity it was read with."""
+    from helpers.briefing import fast_headers, ingest, ok
+    from helpers.notices import notice_text
+
+    from services.core.dispatch import wait_idle
+    from services.ingest.service import store
+
+    clerk = fast_headers("clerk", clearance=3, username="vanthu-doc9")
+    leader = fast_headers("leader", clearance=3, username="lanhdao-doc9")
+    staff = fast_headers("unit_staff", "Sở Y tế", 0, "syt-doc9")
+    notice = notice_text("49/TB-UBND", "17/03/2011", [
+        "Giao Sở Y tế chủ trì kiểm kê trang thiết bị kinhdoc49, hoàn thành trước ngày 22/4/2011."])
+    registered = ingest(client, "tb-49.txt", notice.encode(), clerk)
+    ok(client.patch(f"/documents/{registered}/access", headers=leader, json={"level": 1}))
+    original = store().path_for(ok(client.get(f"/documents/{registered}", headers=clerk))["sha256"])
+    aside = original.with_name(original.name + ".aside")
+    original.rename(aside)  # the share holding the originals is away for a while: the reprocessing fails
+    try:
+        ok(client.post(f"/documents/{registered}/reprocess", headers=clerk), 202)
+        wait_idle(60)
+        assert ok(client.get(f"/documents/{registered}", headers=clerk))["status"] == "failed"
+        copy = ingest(client, "tb-49-ban-sao.txt", (notice + "\n(Bản sao)\n").encode(), clerk)
+    finally:
+        aside.rename(original)
+    assert ok(client.get(f"/documents/{copy}", headers=clerk))["registered_as"]["document_id"] == registered
+    assert client.get(f"/documents/{copy}", headers=staff).status_code == 404
+    assert "kinhdoc49" not in str(client.get("/search", headers=staff, params={"q": "kinhdoc49"}).json())
+
+
+def test_a_secret_meetings_page_carries_its_mark_when_printed(client: Any) -> None:
+    """The giao ban pack is printed from its page now (Ctrl+P shows the content only). Its DOCX and Excel carry the
+    meeting's own level as well as the content's (`max(pack.level, meeting.level)`), but the page showed the mark of
+    the tasks it lists only: a Mật meeting whose listed tasks were Thường printed with no mark at all — a Mật paper
+    without its "MẬT". The page's level is the meeting's and the content's, like the exports."""
+    import re
+
+    from helpers.briefing import ok
+
+    from services.core.auth import service
+    from services.core.db import session_factory
+
+    with session_factory()() as session:
+        service.create_user(session, "lanhdao-in9", "mat-khau-in-123", "leader", None, 3)
+        session.commit()
+    form = client.get("/ui/login")
+    csrf = re.search(r'name="csrf" value="([0-9a-f]{64})"', form.text).group(1)  # type: ignore[union-attr]
+    me = client.post("/ui/login", data={"username": "lanhdao-in9", "password": "mat-khau-in-123", "csrf": csrf,
+                                        "next": "/ui/me"}, follow_redirects=True)
+    assert me.status_code == 200, me.text[:300]
+    meeting = ok(client.post("/meetings", json={"title": "Giao ban kinhin50", "meeting_date": "2026-12-10",
+                                                "level": 1}), 201)
+    page = client.get(f"/ui/meetings/{meeting['id']}")
+    assert page.status_code == 200 and "kinhin50" in page.text, page.text[:300]
+    assert 'id="pack-level"' in page.text and "lvl-1" in page.text, page.text
