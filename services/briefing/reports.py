@@ -95,6 +95,7 @@ def build_pack(session: Session, scope: Scope, meeting: Meeting, as_of: date) ->
     pack = domain.assemble_pack(meeting.meeting_date, previous_date, next_date, as_of, units, facts, directives,
                                 previous.conclusion_document_id if previous else None)
     pack.registers = register_period_counts(session, scope, previous_date, meeting.meeting_date)
+    pack.level = max(pack.level, meeting.level or 0)  # the mark: the meeting's level too (SECURITY.md, 50)
     return pack
 
 
