@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 
 def test_accepting_a_units_name_again_shows_no_webhook_address(client: Any) -> None:
     """A unit's webhook address is shown to administrators only (finding 39), but accepting a proposed unit name
@@ -62,7 +64,11 @@ def test_a_copy_stays_a_copy_when_its_uploader_may_no_longer_see_the_registered_
     assert "kinhban48" not in str(client.get("/search", headers=staff, params={"q": "kinhban48"}).json())
 
 
-def test_a_copy_arriving_while_its_registered_document_is_read_again_is_recognised(client: Any) -> None:
+@pytest.mark.parametrize(("db_backend", "engine_name"), [("sqlite", "tantivy"), ("postgres", "es")],
+                         indirect=["db_backend"])
+def test_a_copy_arriving_while_its_registered_document_is_read_again_is_recognised(
+        db_backend: str, engine_name: str, client: Any, monkeypatch: pytest.MonkeyPatch,
+        request: pytest.FixtureRequest) -> None:
     """A copy is looked for among processed documents (`status == done`). A registered notice being read again —
     queued or extracting for a reprocessing, or left `failed` by one (its original unreadable for a while) — keeps its
     text, level and identity, but was no candidate: another file of it processed meanwhile was registered in its own
@@ -73,9 +79,13 @@ def test_a_copy_arriving_while_its_registered_document_is_read_again_is_recognis
     from helpers.briefing import fast_headers, ingest, ok
     from helpers.notices import notice_text
 
+    from services.core.config import get_settings
     from services.core.dispatch import wait_idle
     from services.ingest.service import store
 
+    if engine_name == "es":
+        monkeypatch.setenv("VANBAN_ELASTICSEARCH_URL", request.getfixturevalue("elasticsearch_url"))
+        get_settings.cache_clear()
     clerk = fast_headers("clerk", clearance=3, username="vanthu-doc9")
     leader = fast_headers("leader", clearance=3, username="lanhdao-doc9")
     staff = fast_headers("unit_staff", "Sở Y tế", 0, "syt-doc9")
