@@ -266,7 +266,7 @@ def follow_access(session: Any, registered: Any, set_units: Any) -> list[str]:
     from services.ingest.models import Document, utcnow
 
     changed = []
-    for copy in session.scalars(select(Document).where(Document.duplicate_of == registered.id)):
+    for copy in session.scalars(_held(select(Document).where(Document.duplicate_of == registered.id))):
         before = (copy.level, copy.audience, sorted(u.unit_key for u in copy.units if u.relation == "access"))
         _inherit_access(session, copy, registered, set_units)
         if registered.audience == "units" and copy.audience == "units":
@@ -277,6 +277,13 @@ def follow_access(session: Any, registered: Any, set_units: Any) -> list[str]:
             changed.append(copy.id)
     session.flush()
     return changed
+
+
+def _held(stmt: Any) -> Any:
+    """Copies about to follow a registered document, read as they stand and held (PostgreSQL FOR UPDATE) until this
+    commits: their level is raised from what they are, not from what was read before a clerk's change committed
+    (SECURITY.md, 51). SQLite: its write lock is taken by then."""
+    return stmt.with_for_update().execution_options(populate_existing=True)
 
 
 def _mark(session: Any, copy: Any, registered: Any, reason: str, set_units: Any) -> list[str]:
@@ -290,7 +297,8 @@ def _mark(session: Any, copy: Any, registered: Any, reason: str, set_units: Any)
     copy.extra = {**(copy.extra or {}), "identity": {"reason": reason, "registered": registered.id}}
     _inherit_access(session, copy, registered, set_units)
     handed = []
-    for own in session.scalars(select(Document).where(Document.duplicate_of == copy.id, Document.id != registered.id)):
+    for own in session.scalars(_held(select(Document).where(Document.duplicate_of == copy.id,
+                                                            Document.id != registered.id))):
         own.duplicate_of = registered.id
         own.extra = {**(own.extra or {}), "identity": {**((own.extra or {}).get("identity") or {}),
                                                        "registered": registered.id}}
@@ -370,7 +378,7 @@ def register(session: Any, doc: Any, plan: Plan, set_units: Any, follow_up: bool
         extra.pop("identity", None)
         doc.extra = extra
         for cand_id, reason in plan.later:
-            cand = session.get(Document, cand_id)
+            cand = session.get(Document, cand_id, populate_existing=True, with_for_update=True)  # as for copies: _held
             if cand is not None:
                 changed += [cand.id, *_mark(session, cand, doc, reason, set_units)]
     if previous != doc.duplicate_of:

@@ -133,3 +133,72 @@ def test_a_secret_meetings_page_carries_its_mark_when_printed(client: Any) -> No
     page = client.get(f"/ui/meetings/{meeting['id']}")
     assert page.status_code == 200 and "kinhin50" in page.text, page.text[:300]
     assert 'id="pack-level"' in page.text and "lvl-1" in page.text, page.text
+
+
+@pytest.mark.parametrize("db_backend", ["postgres"], indirect=True)
+def test_a_copy_following_its_registered_document_keeps_a_level_raised_meanwhile(
+        client: Any, db_backend: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Raising a registered notice makes its copies follow (`follow_access`): each copy read, then raised to the
+    notice's level if below it. The copies were read without a lock (PostgreSQL): a clerk raising the copy itself to
+    Tối mật, committed between that read and the write, was written over with the notice's Mật — decided from the
+    level read before her change. The copy's Tối mật text was readable at Mật. The copies are now read as they stand
+    and held until the change commits (her change waits for it, then applies)."""
+    import threading
+
+    from helpers.briefing import fast_headers, ingest, ok
+    from helpers.notices import notice_text
+    from sqlalchemy import text as sql
+
+    import services.ingest.identity as identity
+    from services.core.db import session_factory
+    from services.core.dispatch import wait_idle
+
+    clerk = fast_headers("clerk", clearance=3, username="vanthu-theo9")
+    leader = fast_headers("leader", clearance=3, username="lanhdao-theo9")
+    staff = fast_headers("unit_staff", "Sở Y tế", 1, "syt-theo9")
+    notice = notice_text("51/TB-UBND", "18/03/2011", [
+        "Giao Sở Y tế chủ trì rà soát hồ sơ kinhtheo51, hoàn thành trước ngày 25/4/2011."])
+    registered = ingest(client, "tb-51.txt", notice.encode(), clerk)
+    copy = ingest(client, "tb-51-ban-sao.txt", (notice + "\n(Bản sao)\n").encode(), clerk)
+    assert ok(client.get(f"/documents/{copy}", headers=clerk))["registered_as"]["document_id"] == registered
+
+    read, go_on = threading.Event(), threading.Event()
+    real = identity._inherit_access
+
+    def read_then_wait(session: Any, doc: Any, reg: Any, set_units: Any) -> None:
+        if doc.id == copy and not read.is_set():  # the copy is read; the notice's change has not committed
+            read.set()
+            go_on.wait(60)
+        real(session, doc, reg, set_units)
+
+    monkeypatch.setattr(identity, "_inherit_access", read_then_wait)
+    answers: list[Any] = []
+    raising = threading.Thread(target=lambda: answers.append(
+        client.patch(f"/documents/{registered}/access", headers=leader, json={"level": 1})))
+    raising.start()
+    own: list[Any] = []
+    secret = threading.Thread(target=lambda: own.append(
+        client.patch(f"/documents/{copy}/access", headers=clerk, json={"level": 2})))
+    try:
+        assert read.wait(60)
+        secret.start()
+
+        def waits_for_a_lock() -> bool:
+            with session_factory()() as session:
+                return bool(session.scalar(sql("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = "
+                                               "'Lock' AND datname = current_database()")))
+
+        for _ in range(600):  # until her change committed, or waits for the notice's (at most 30 s)
+            secret.join(0.05)
+            if not secret.is_alive() or waits_for_a_lock():
+                break
+    finally:
+        go_on.set()
+        raising.join(60)
+        if secret.ident is not None:
+            secret.join(60)
+    ok(answers[0])
+    ok(own[0])
+    wait_idle(60)
+    assert ok(client.get(f"/documents/{copy}", headers=clerk))["level"] == 2
+    assert client.get(f"/documents/{copy}", headers=staff).status_code == 404
