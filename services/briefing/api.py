@@ -80,6 +80,7 @@ from services.briefing.schemas import (
 )
 from services.briefing.settings import get_briefing_settings
 from services.core.auth.deps import CurrentPrincipal, CurrentScope, client_of
+from services.core.auth.models import Unit
 from services.core.auth.policy import Principal
 from services.core.auth.service import audit
 from services.core.config import get_settings
@@ -193,9 +194,14 @@ def docx_response(data: bytes, filename: str, media_type: str = DOCX) -> Respons
 @router.get("/units", response_model=list[UnitOut], summary="Units (đơn vị); unit staff see their own",
             responses=ERRORS)
 def list_units(session: SessionDep, principal: CurrentPrincipal) -> list[UnitOut]:
-    hooks = sees_webhooks(principal)
-    return [UnitOut.model_validate(u).model_copy(update={} if hooks else {"webhook_url": None})
-            for u in service.list_units(session, principal)]
+    return [unit_out(u, principal) for u in service.list_units(session, principal)]
+
+
+def unit_out(unit: Unit, principal: Principal) -> UnitOut:
+    """A unit as this viewer may see it: its webhook address for administrators only (`sees_webhooks`; every answer
+    naming a unit goes through here — accepting a name the directory holds answers that unit: SECURITY.md, 47)."""
+    out = UnitOut.model_validate(unit)
+    return out if sees_webhooks(principal) else out.model_copy(update={"webhook_url": None})
 
 
 @router.put("/units/{unit_id}/contacts", response_model=UnitOut, summary="Set a unit's e-mail and webhook (admin)",
@@ -257,7 +263,7 @@ def unit_proposals(session: SessionDep, principal: MaySeeProposedUnits, scope: C
 def accept_unit(body: UnitAcceptIn, session: SessionDep, principal: MayAcceptUnit) -> UnitOut:
     unit = service.accept_unit(session, principal, body.name)
     audit(session, principal, "change", "unit", unit.id, {"accepted": unit.name})
-    return UnitOut.model_validate(unit)
+    return unit_out(unit, principal)
 
 
 @router.get("/tasks/review", response_model=Page[TaskOut], responses=ERRORS,

@@ -95,6 +95,7 @@ def build_pack(session: Session, scope: Scope, meeting: Meeting, as_of: date) ->
     pack = domain.assemble_pack(meeting.meeting_date, previous_date, next_date, as_of, units, facts, directives,
                                 previous.conclusion_document_id if previous else None)
     pack.registers = register_period_counts(session, scope, previous_date, meeting.meeting_date)
+    pack.level = max(pack.level, meeting.level or 0)  # the mark: the meeting's level too (SECURITY.md, 50)
     return pack
 
 
@@ -285,6 +286,8 @@ def pack_view(session: Session, scope: Scope, meeting: Meeting, as_of: date, lim
     totals = domain.Counts()
     for s in sections.values():
         totals = totals.merged(s.counts)
+    # the mark the page shows, and prints: the meeting's own level too, as on its DOCX and Excel (SECURITY.md, 50)
+    level = max(level, meeting.level or 0)
     view = PackView(meeting.meeting_date, previous_date, next_date, as_of,
                     sorted(sections.values(), key=lambda s: s.unit.name), totals, conclusion, level)
     view.registers = register_period_counts(session, scope, previous_date, meeting.meeting_date)

@@ -291,7 +291,8 @@ class RegisterCountsOut(BaseModel):
 
 class PackOut(BaseModel):
     meeting: MeetingOut
-    level: int = Field(0, description="Highest secrecy level of the content (the mark printed on exports)")
+    level: int = Field(0, description="Highest secrecy level of the meeting and its content (the mark printed on "
+                       "exports)")
     as_of: date
     previous_meeting_date: date | None
     next_meeting_date: date

@@ -193,13 +193,31 @@ def _uploader_clause(session: Any, doc: Any, visible_clause: Any) -> Any:
     return visible_clause(scope_for(principal_of(user)))
 
 
+def _known_to(session: Any, doc: Any, visible_clause: Any) -> Any:
+    """Where `doc`'s registered document is looked for: among what its uploader may see, and the one it already
+    copies. A link made while the uploader saw that document stands when she no longer does (her clearance lowered,
+    moved to another unit, the document raised): it tells her nothing — she sees neither file — and dropping it would
+    leave the copy registered in its own right, followed by no one (SECURITY.md, 48)."""
+    visible = _uploader_clause(session, doc, visible_clause)
+    if visible is None or not doc.duplicate_of:
+        return visible
+    from sqlalchemy import or_
+
+    from services.ingest.models import Document
+
+    return or_(visible, Document.id == doc.duplicate_of)
+
+
 def _candidates(session: Any, doc: Any, ident: Identity, bands_: list[str], visible: Any) -> list[Any]:
-    from sqlalchemy import func, select
+    from sqlalchemy import func, or_, select
 
     from services.ingest.models import Document, DocumentFingerprint, DocumentStatus
 
+    # a document read before is a candidate under the identity it was read with, also while it is read again (queued,
+    # extracting) or after a reprocessing failed: a copy arriving then must not be registered on its own (SECURITY.md,
+    # 49)
     base = select(Document).where(Document.id != doc.id, Document.duplicate_of.is_(None),
-                                  Document.status == DocumentStatus.done)
+                                  or_(Document.status == DocumentStatus.done, Document.text.isnot(None)))
     if visible is not None:
         base = base.where(visible)
     found: dict[str, Any] = {}
@@ -248,7 +266,7 @@ def follow_access(session: Any, registered: Any, set_units: Any) -> list[str]:
     from services.ingest.models import Document, utcnow
 
     changed = []
-    for copy in session.scalars(select(Document).where(Document.duplicate_of == registered.id)):
+    for copy in session.scalars(_held(select(Document).where(Document.duplicate_of == registered.id))):
         before = (copy.level, copy.audience, sorted(u.unit_key for u in copy.units if u.relation == "access"))
         _inherit_access(session, copy, registered, set_units)
         if registered.audience == "units" and copy.audience == "units":
@@ -259,6 +277,13 @@ def follow_access(session: Any, registered: Any, set_units: Any) -> list[str]:
             changed.append(copy.id)
     session.flush()
     return changed
+
+
+def _held(stmt: Any) -> Any:
+    """Copies about to follow a registered document, read as they stand and held (PostgreSQL FOR UPDATE) until this
+    commits: their level is raised from what they are, not from what was read before a clerk's change committed
+    (SECURITY.md, 51). SQLite: its write lock is taken by then."""
+    return stmt.with_for_update().execution_options(populate_existing=True)
 
 
 def _mark(session: Any, copy: Any, registered: Any, reason: str, set_units: Any) -> list[str]:
@@ -272,7 +297,8 @@ def _mark(session: Any, copy: Any, registered: Any, reason: str, set_units: Any)
     copy.extra = {**(copy.extra or {}), "identity": {"reason": reason, "registered": registered.id}}
     _inherit_access(session, copy, registered, set_units)
     handed = []
-    for own in session.scalars(select(Document).where(Document.duplicate_of == copy.id, Document.id != registered.id)):
+    for own in session.scalars(_held(select(Document).where(Document.duplicate_of == copy.id,
+                                                            Document.id != registered.id))):
         own.duplicate_of = registered.id
         own.extra = {**(own.extra or {}), "identity": {**((own.extra or {}).get("identity") or {}),
                                                        "registered": registered.id}}
@@ -307,7 +333,7 @@ def prepare(session: Any, doc: Any, number: str | None, issuer: str | None, issu
     with session.no_autoflush:
         best: tuple[Any, str] | None = None
         later: list[tuple[Any, str]] = []
-        for cand in _candidates(session, doc, ident, keys, _uploader_clause(session, doc, visible_clause)):
+        for cand in _candidates(session, doc, ident, keys, _known_to(session, doc, visible_clause)):
             reason = same_document(ident, _identity(cand))
             if reason is None:
                 continue
@@ -352,7 +378,7 @@ def register(session: Any, doc: Any, plan: Plan, set_units: Any, follow_up: bool
         extra.pop("identity", None)
         doc.extra = extra
         for cand_id, reason in plan.later:
-            cand = session.get(Document, cand_id)
+            cand = session.get(Document, cand_id, populate_existing=True, with_for_update=True)  # as for copies: _held
             if cand is not None:
                 changed += [cand.id, *_mark(session, cand, doc, reason, set_units)]
     if previous != doc.duplicate_of:
