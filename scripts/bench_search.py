@@ -533,7 +533,7 @@ def es_split(engine: Any, queries: list[tuple[str, SearchQuery]]) -> dict[str, A
       requests (plan, rerank, highlight, hits);
     - replays: ``rank`` (the ranked hits alone, no count), ``rank_bare`` (without ``_source``: matching and scoring;
       ``sources`` = rank − rank_bare), ``count_facets`` (the size-0 count with the facets), ``count`` (without the
-      facets; ``facets`` = count_facets − count), ``before`` (the pre-msearch shape: one request with the exact
+      facets; ``facets`` = count_facets − count; ``facet_unit``: the unit facet alone, less the count), ``before`` (the pre-msearch shape: one request with the exact
       count, the facets and the sources);
     - ``profile_*``: the node's profiler on the ranked hits and on the count with facets."""
     parts: dict[str, list[float]] = {}
@@ -588,6 +588,8 @@ def es_split(engine: Any, queries: list[tuple[str, SearchQuery]]) -> dict[str, A
             w_c = timed({k: v for k, v in counting.items() if k != "aggs"})[0]
             add("count", w_c)
             add("facets", w_cf - w_c)
+            # the multi-valued unit facet alone (its per-document cost is the largest of the four)
+            add("facet_unit", timed({**counting, "aggs": {"unit": counting["aggs"]["unit"]}})[0] - w_c)
             add("before", timed({**rank, "track_total_hits": True, "aggs": counting["aggs"]})[0])
             for k, v in _profile_ms(timed({**counting, "profile": True})[1]).items():
                 add(f"profile_count_{k}", v)
