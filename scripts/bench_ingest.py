@@ -112,6 +112,25 @@ def build_corpus(texts: list[str], n: int, seed: int = 7) -> list[tuple[str, str
     return out
 
 
+def corpus_for(texts: list[str], n: int, cache: str | None) -> list[tuple[str, str, bytes, int]]:
+    """`build_corpus`, or the files a run with the same texts and count kept in `cache` (a pickle; building takes a
+    minute on a loaded machine, and back-to-back runs must upload the same bytes)."""
+    import hashlib
+    import pickle
+
+    if not cache:
+        return build_corpus(texts, n)
+    key = hashlib.sha256("\x00".join([str(n), *texts]).encode()).hexdigest()
+    path = Path(cache)
+    if path.exists():
+        stored_key, corpus = pickle.loads(path.read_bytes())  # noqa: S301 - a file this script wrote
+        if stored_key == key:
+            return list(corpus)
+    corpus = build_corpus(texts, n)
+    path.write_bytes(pickle.dumps((key, corpus)))
+    return corpus
+
+
 POLL_S = 0.1  # the server CPU of these polls is measured at the end and taken out of the pipeline's figure
 POLLS: dict[str, int] = {"documents": 0, "search": 0, "tasks": 0, "document": 0}
 
@@ -235,6 +254,9 @@ def main() -> int:
     ap.add_argument("--poll-done", choices=("db", "http"), default="db",
                     help="how the end of processing is watched: the instance's SQLite file, read-only (no server CPU, "
                     "the default), or the list API (its cost taken out as the other polls)")
+    ap.add_argument("--cache", metavar="FILE", help="keep the built files here and reuse them (same texts and --docs)")
+    ap.add_argument("--keep-db", metavar="FILE", help="copy the instance's SQLite database here at the end (to compare "
+                    "two runs' rows)")
     ap.add_argument("--server-profile", metavar="DIR",
                     help="record the server with py-spy (if installed) during each format's run: DIR/<format>.txt, "
                     "collapsed stacks by thread (the figures of a profiled run are not the benchmark's)")
@@ -247,7 +269,7 @@ def main() -> int:
         return 2
     texts = [p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.txt"))]
     t0 = time.perf_counter()
-    corpus = build_corpus(texts, args.docs)
+    corpus = corpus_for(texts, args.docs, args.cache)
     print(f"built {len(corpus)} files in {time.perf_counter() - t0:.1f} s", file=sys.stderr)
 
     bare: dict[str, float] = {"docx": 0.0, "pdf": 0.0, "pdfium": 0.0}
@@ -320,6 +342,14 @@ def main() -> int:
                     if fmt == "pdf":
                         results[fmt]["bare_pdfium_cpu_s"] = round(bare["pdfium"], 2)
                 costs = poll_costs(client, server.pid, ids[0])
+                if args.keep_db:
+                    import sqlite3
+
+                    src = sqlite3.connect(f"file:{Path(tmp) / 'instance' / 'vanban.db'}?mode=ro", uri=True)
+                    dst = sqlite3.connect(args.keep_db)
+                    src.backup(dst)
+                    dst.close()
+                    src.close()
         finally:
             server.terminate()
             server.wait(20)
