@@ -112,6 +112,25 @@ def build_corpus(texts: list[str], n: int, seed: int = 7) -> list[tuple[str, str
     return out
 
 
+def corpus_for(texts: list[str], n: int, cache: str | None) -> list[tuple[str, str, bytes, int]]:
+    """`build_corpus`, or the files a run with the same texts and count kept in `cache` (a pickle; building takes a
+    minute on a loaded machine, and back-to-back runs must upload the same bytes)."""
+    import hashlib
+    import pickle
+
+    if not cache:
+        return build_corpus(texts, n)
+    key = hashlib.sha256("\x00".join([str(n), *texts]).encode()).hexdigest()
+    path = Path(cache)
+    if path.exists():
+        stored_key, corpus = pickle.loads(path.read_bytes())  # noqa: S301 - a file this script wrote
+        if stored_key == key:
+            return list(corpus)
+    corpus = build_corpus(texts, n)
+    path.write_bytes(pickle.dumps((key, corpus)))
+    return corpus
+
+
 POLL_S = 0.1  # the server CPU of these polls is measured at the end and taken out of the pipeline's figure
 POLLS: dict[str, int] = {"documents": 0, "search": 0, "tasks": 0, "document": 0}
 
@@ -212,6 +231,33 @@ def task_runs(client: httpx.Client) -> dict[str, int]:
     return out
 
 
+def keep_answers(client: httpx.Client, names_of: dict[str, str], out: str) -> None:
+    """The answers two runs of different code must share: for each document, a search by its number and one by
+    words of its subject (total, hits by file name, scores, facets), and its tasks as the inboxes list them."""
+    def named(value: object) -> object:  # random ids → the uploaded file names
+        if isinstance(value, str):
+            for doc_id, name in names_of.items():
+                value = value.replace(doc_id, name)
+            return value
+        if isinstance(value, list):
+            return [named(v) for v in value]
+        if isinstance(value, dict):
+            return {k: named(v) for k, v in value.items() if k not in ("id", "task_id", "took_ms", "created_at",
+                                                                        "updated_at", "sent_at", "synced_at")}
+        return value
+
+    with open(out, "w", encoding="utf-8") as f:
+        for doc_id, name in sorted(names_of.items(), key=lambda kv: kv[1]):
+            doc = client.get(f"/documents/{doc_id}").json()
+            queries = [doc.get("number") or "", " ".join((doc.get("subject") or "").split()[:4])]
+            for q in queries:
+                answer = client.get("/search", params={"q": q, "limit": 20}).json()
+                f.write(json.dumps({"doc": name, "q": q, "answer": named(answer)}, ensure_ascii=False,
+                                   sort_keys=True) + "\n")
+            tasks = client.get("/tasks", params={"document_id": doc_id, "limit": 200}).json()
+            f.write(json.dumps({"doc": name, "tasks": named(tasks)}, ensure_ascii=False, sort_keys=True) + "\n")
+
+
 def _spy(pid: int, folder: str, fmt: str) -> subprocess.Popen[bytes]:
     """py-spy sampling the server until SIGINT (the thread holding the GIL: Python CPU); collapsed stacks in
     folder/fmt.txt."""
@@ -235,6 +281,11 @@ def main() -> int:
     ap.add_argument("--poll-done", choices=("db", "http"), default="db",
                     help="how the end of processing is watched: the instance's SQLite file, read-only (no server CPU, "
                     "the default), or the list API (its cost taken out as the other polls)")
+    ap.add_argument("--cache", metavar="FILE", help="keep the built files here and reuse them (same texts and --docs)")
+    ap.add_argument("--keep-db", metavar="FILE", help="copy the instance's SQLite database here at the end (to compare "
+                    "two runs' rows)")
+    ap.add_argument("--keep-answers", metavar="FILE", help="write the search answers (totals, hits by file name, "
+                    "facets) and the inboxes' tasks of the run here, as JSON lines, to compare two runs")
     ap.add_argument("--server-profile", metavar="DIR",
                     help="record the server with py-spy (if installed) during each format's run: DIR/<format>.txt, "
                     "collapsed stacks by thread (the figures of a profiled run are not the benchmark's)")
@@ -247,7 +298,7 @@ def main() -> int:
         return 2
     texts = [p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.txt"))]
     t0 = time.perf_counter()
-    corpus = build_corpus(texts, args.docs)
+    corpus = corpus_for(texts, args.docs, args.cache)
     print(f"built {len(corpus)} files in {time.perf_counter() - t0:.1f} s", file=sys.stderr)
 
     bare: dict[str, float] = {"docx": 0.0, "pdf": 0.0, "pdfium": 0.0}
@@ -279,6 +330,7 @@ def main() -> int:
                         time.sleep(0.1)
                 token = client.post("/auth/token", data={"username": "admin", "password": "bench-password"})
                 client.headers["Authorization"] = f"Bearer {token.json()['access_token']}"
+                names_of: dict[str, str] = {}
                 searchable_before = client.get("/search", params={"q": "", "limit": 1}).json()["total"]
                 finished_before = 0
                 for fmt in args.formats.split(","):
@@ -293,6 +345,7 @@ def main() -> int:
                         r = client.post("/documents", files=[("files", (name, data))])
                         r.raise_for_status()
                         ids.append(r.json()["items"][0]["document_id"])
+                        names_of[ids[-1]] = name
                     db = Path(tmp) / "instance" / "vanban.db" if args.poll_done == "db" else None
                     statuses, done_at = wait_done(client, ids, finished_before, db)
                     finished_before += len(ids)
@@ -320,6 +373,16 @@ def main() -> int:
                     if fmt == "pdf":
                         results[fmt]["bare_pdfium_cpu_s"] = round(bare["pdfium"], 2)
                 costs = poll_costs(client, server.pid, ids[0])
+                if args.keep_answers:
+                    keep_answers(client, names_of, args.keep_answers)
+                if args.keep_db:
+                    import sqlite3
+
+                    src = sqlite3.connect(f"file:{Path(tmp) / 'instance' / 'vanban.db'}?mode=ro", uri=True)
+                    dst = sqlite3.connect(args.keep_db)
+                    src.backup(dst)
+                    dst.close()
+                    src.close()
         finally:
             server.terminate()
             server.wait(20)

@@ -46,6 +46,10 @@ def main() -> int:
     ap.add_argument("--docs", type=int, default=30, help="documents per format")
     ap.add_argument("--formats", default="docx,pdf")
     ap.add_argument("--profile", help="write a cProfile (pstats) of the whole run here")
+    ap.add_argument("--cache", metavar="FILE", help="keep the built files here and reuse them (bench_ingest.py --cache)")
+    ap.add_argument("--sql", action="store_true",
+                    help="also count the SQL statements per document by stage and kind (SELECT/INSERT/UPDATE … table)")
+    ap.add_argument("--sql-log", metavar="FILE", help="with --sql: write every statement here, with its stage")
     args = ap.parse_args()
     folder = Path(args.texts)
     if not folder.is_dir():
@@ -56,10 +60,10 @@ def main() -> int:
         del os.environ[k]
     os.environ.update(VANBAN_DATA_DIR=str(Path(tmp) / "instance"), VANBAN_LOG_LEVEL="WARNING")
 
-    from bench_ingest import bare_docx, bare_pdf, bare_pdfium, build_corpus
+    from bench_ingest import bare_docx, bare_pdf, bare_pdfium, corpus_for
 
     texts = [p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.txt"))]
-    corpus = build_corpus(texts, args.docs)
+    corpus = corpus_for(texts, args.docs, args.cache)
     formats = args.formats.split(",")
 
     import services.ingest.parsers as parsers
@@ -114,6 +118,37 @@ def main() -> int:
 
     dispatch.run_task = task_wrapper
 
+    statements: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    if args.sql:
+        import re
+
+        from sqlalchemy import event
+
+        from services.core.db import get_engine
+
+        stage_of = threading.local()
+        sql_log = open(args.sql_log, "w") if args.sql_log else None  # noqa: SIM115 - open for the whole run
+        table_re = re.compile(r"\b(?:FROM|INTO|UPDATE)\s+\"?(\w+)", re.IGNORECASE)
+
+        @event.listens_for(get_engine(), "before_cursor_execute")
+        def _count(_conn, _cursor, statement, _params, _context, _many):  # noqa: ANN001, ANN202
+            verb = statement.lstrip().split(None, 1)[0].upper()
+            table = table_re.search(statement)
+            statements[getattr(stage_of, "name", "store")][f"{verb} {table.group(1) if table else ''}".strip()] += 1
+            if sql_log is not None:
+                sql_log.write(f"{getattr(stage_of, 'name', 'store')}\t{' '.join(statement.split())[:300]}\n")
+
+        run_counted = dispatch.run_task
+
+        def counted(name, *a, **kw):  # noqa: ANN001, ANN002, ANN003, ANN202
+            stage_of.name = BATCH_OF.get(name, name).replace("ingest.process_many", "ingest.process")
+            try:
+                return run_counted(name, *a, **kw)
+            finally:
+                stage_of.name = "store"
+
+        dispatch.run_task = counted
+
     bare: dict[str, float] = defaultdict(float)
     for fmt, _, data, _ in corpus:
         if fmt not in formats:
@@ -140,6 +175,7 @@ def main() -> int:
         files = [(name, data, pages) for f, name, data, pages in corpus if f == fmt]
         cpu.clear()
         calls.clear()
+        statements.clear()
         p0 = time.process_time()
         w0 = time.perf_counter()
         for name, data, _ in files:
@@ -168,6 +204,10 @@ def main() -> int:
             "ms_per_doc": {k: round(1000 * v / n, 1) for k, v in sorted(cpu.items(), key=lambda kv: -kv[1])},
             "calls": dict(calls),
         }
+        if args.sql:
+            results[fmt]["sql_per_doc"] = {
+                stage: {k: round(v / n, 2) for k, v in sorted(kinds.items(), key=lambda kv: -kv[1])}
+                for stage, kinds in sorted(statements.items())}
         if fmt == "pdf":
             results[fmt]["floor_pdfium_cpu_s"] = round(bare["pdfium"], 3)
             results[fmt]["ratio_to_pdfium"] = round(total / bare["pdfium"], 2)
@@ -179,6 +219,9 @@ def main() -> int:
               f"{r['pages_per_cpu_s']} pages/s per core; floor (bare {'python-docx' if fmt == 'docx' else 'pdfminer'}) "
               f"{r['floor_cpu_s']} s: {r['ratio_to_floor']}× ({r['ratio_without_understanding']}× without "
               f"understanding){extra}\n  ms/doc: {stages}")
+        for stage, kinds in r.get("sql_per_doc", {}).items():
+            print(f"  SQL per doc, {stage}: {round(sum(kinds.values()), 1)} — "
+                  + ", ".join(f"{k} {v}" for k, v in kinds.items()))
     print(f"load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
     if profiler:
         profiler.dump_stats(args.profile)

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import event, select, update
+from sqlalchemy import event, insert, select, update
 from sqlalchemy.orm import Session
 
 from services.briefing import domain, notify
@@ -17,6 +17,7 @@ from services.briefing.domain import INACTIVE_STATES, State
 from services.briefing.errors import BriefingError
 from services.briefing.models import (
     Task,
+    TaskEvent,
     TaskUnit,
     TrackedDocument,
     TrackedDocumentAccess,
@@ -121,8 +122,10 @@ def _units_by_key(session: Session, names: Sequence[str]) -> dict[str, Unit | No
     return found
 
 
-def _set_units(session: Session, task: Task, lead: str, support: Sequence[str], create: bool = True,
-               known: dict[str, Unit | None] | None = None) -> None:
+def _name_units(session: Session, task: Task, lead: str, support: Sequence[str], create: bool,
+                known: dict[str, Unit | None] | None) -> dict[str, tuple[str, str, str | None]]:
+    """The task's lead and supporting names as the directory has them (its columns set); returns the unit rows it
+    should have: {unit key: (role, name, unit id or None)}, the lead first."""
     lead_ref = _resolve_unit(session, lead, create, known) if lead and lead.strip() else None
     task.lead_name = (lead_ref[1] if lead_ref else (lead or "")).strip()[:512]
     task.lead_unit_id = lead_ref[2] if lead_ref else None
@@ -140,6 +143,12 @@ def _set_units(session: Session, task: Task, lead: str, support: Sequence[str], 
         names.append(ref[1])
         wanted.setdefault(ref[0], ("support", ref[1], ref[2]))
     task.support_names = names
+    return wanted
+
+
+def _set_units(session: Session, task: Task, lead: str, support: Sequence[str], create: bool = True,
+               known: dict[str, Unit | None] | None = None) -> None:
+    wanted = _name_units(session, task, lead, support, create, known)
     current = {tu.unit_key: tu for tu in task.units}
     for key, tu in list(current.items()):
         if key not in wanted:
@@ -294,6 +303,25 @@ def _tracked_rows(session: Session, document_ids: list[str]) -> tuple[list[Track
     return held, tasks
 
 
+@dataclass
+class _NewRows:
+    """Child rows of new parents (a new briefing copy, new proposals), written after the parents' flush by one
+    executemany per table (the ORM inserts rows with a database-made id one by one on SQLite, to read each id
+    back); the parents' collections are then expired, so that a later read in this unit of work loads them."""
+
+    access: list[dict[str, Any]] = field(default_factory=list)
+    units: list[dict[str, Any]] = field(default_factory=list)
+    events: list[dict[str, Any]] = field(default_factory=list)
+    expire: list[tuple[Any, list[str]]] = field(default_factory=list)
+
+    def write(self, session: Session) -> None:
+        for model, rows in ((TrackedDocumentAccess, self.access), (TaskUnit, self.units), (TaskEvent, self.events)):
+            if rows:
+                session.execute(insert(model.__table__), rows)
+        for obj, attrs in self.expire:
+            session.expire(obj, attrs)
+
+
 def sync_document(session: Session, document_id: str, view: Any = _UNREAD,
                   known: dict[str, Unit | None] | None = None, tasks: list[Task] | None = None) -> SyncResult:
     """Bring briefing's copy of a document and its proposed tasks up to date. Idempotent.
@@ -319,16 +347,25 @@ def sync_document(session: Session, document_id: str, view: Any = _UNREAD,
         if tracked is not None:
             _copy_access(session, tracked, view)
         return SyncResult(document_id, present=tracked is not None and tracked.present)
+    # the first sync of a document (the copy and its proposals all new, at ingest): their child rows — access units,
+    # task units, first events — are written by one INSERT per table after the flush (new_rows), not one ORM
+    # INSERT … RETURNING per row (SQLite); the same rows, in the same order
+    new_rows = _NewRows()
     if tracked is None:
         tracked = TrackedDocument(document_id=document_id)
         session.add(tracked)
+        tracked.level = view.level
+        tracked.audience = view.audience
+        new_rows.access = [{"document_id": document_id, "unit_key": key} for key in sorted(set(view.access_units))]
+        new_rows.expire.append((tracked, ["access"]))
+    else:
+        _copy_access(session, tracked, view, flush=False)  # flushed with the proposals below
     tracked.number = view.number
     tracked.doc_type = view.doc_type
     tracked.issuer = view.issuer
     tracked.subject = view.subject
     tracked.issued_date = view.issued_date
     tracked.present = True
-    _copy_access(session, tracked, view, flush=False)  # flushed with the proposals below
 
     result = SyncResult(document_id, present=True)
     if tasks is None:
@@ -340,7 +377,9 @@ def sync_document(session: Session, document_id: str, view: Any = _UNREAD,
                 session.delete(old)
                 result.removed += 1
         session.flush()
+        new_rows.write(session)
         return result
+    all_new = not existing  # no proposal of an earlier sync: every task below is new
     assigned_on = view.issued_date or today()
     seen: dict[str, int] = {}
     keys: set[str] = set()
@@ -371,6 +410,17 @@ def sync_document(session: Session, document_id: str, view: Any = _UNREAD,
             task.original_deadline = task.deadline
             task.assigned_on = assigned_on
             task.confidence = tv.confidence
+            if all_new:
+                wanted = _name_units(session, task, lead, support, False, known)
+                new_rows.units += [{"task_id": task.id, "unit_key": k, "unit_id": uid, "name": name, "role": role}
+                                   for k, (role, name, uid) in wanted.items()]
+                new_rows.events.append({"task_id": task.id, "user_id": None, "username": "hệ thống",
+                                        "kind": "proposed", "text": None,
+                                        "detail": {"source": "extraction", "position": tv.position}})
+                new_rows.expire.append((task, ["units", "events"]))
+                session.add(task)
+                result.created.append(task.id)
+                continue
             _set_units(session, task, lead, support, create=False, known=known)
             if new:
                 _event(task, None, "proposed", detail={"source": "extraction", "position": tv.position})
@@ -385,6 +435,7 @@ def sync_document(session: Session, document_id: str, view: Any = _UNREAD,
                 session.delete(old)
                 result.removed += 1
     session.flush()
+    new_rows.write(session)
     # reprocessing reset ingest's units to extraction's: add people's back — once, before sending (the tasks sent
     # below name extraction's units only, so their sending adds none), so that their notifications see the access
     _publish_assigned(session, document_id, view)

@@ -287,11 +287,14 @@ def finish_processing(session: Session, document_id: str, follow_up: bool = True
     doc.pages = parsed.pages
     doc.text = parsed.text
     doc.legacy_encoding = parsed.encoding if parsed.encoding in ("tcvn3", "vni") else None
-    apply_understanding(session, doc, info, first_reading)
+    # the row's own columns are all set before its first flush (in apply_understanding): one UPDATE of the
+    # document, not one per step (its status, its identity key — register sets the same again)
     doc.status = DocumentStatus.done
     doc.error_code = None
     doc.error_message = None
     doc.processed_at = utcnow()
+    doc.identity_key = plan.ident.key
+    apply_understanding(session, doc, info, first_reading)
     linked = link_citations(session, doc)
     # another file of a registered document: no second set of tasks (decided above, before the first write)
     identity.register(session, doc, plan, set_units, follow_up)
