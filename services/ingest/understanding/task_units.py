@@ -114,6 +114,10 @@ TITLES = _TITLE_WORDS + r"\s+"
 _TITLE_RE = re.compile(TITLES)
 # "các Bộ trưởng, Chủ tịch UBND các tỉnh …": a title alone names the heads of a kind of body
 _TITLE_ALONE = re.compile(_TITLE_WORDS + r"(?=\s*[,;]|\s+và\s)")
+# a title that names the kind of unit it heads: "Trưởng phòng", "Phó Trưởng ban"
+# (not a person named after the title: "Trưởng phòng Nguyễn Văn A cho biết")
+_SURNAME = re.compile(r"(?:Nguyễn|Trần|Lê|Phạm|Hoàng|Huỳnh|Phan|Vũ|Võ|Đặng|Bùi|Đỗ|Hồ|Ngô|Dương|Lý|Đinh|Trương|Lương|Mai)\s")
+_TITLE_KIND = re.compile(r"(?<![\w])[Tt]rưởng\s+([Pp]hòng|[Bb]an)\s+")
 
 _ADMIN_HEAD = (r"(?:UBND|[Ủủ]y\s*ban\s+[Nn]hân\s+[Dd]ân|[Uu]ỷ\s*ban\s+[Nn]hân\s+[Dd]ân|ỦY\s+BAN\s+NHÂN\s+DÂN|HĐND|"
                r"Hội\s+đồng\s+[Nn]hân\s+[Dd]ân)")
@@ -152,6 +156,8 @@ _QUAL = (
     r"(?:có\s+liên\s+quan|liên\s+quan|liên\s+(?:bộ|ngành)|kiểm\s+lâm|tư\s+vấn|kiểm\s+toán(?:\s+độc\s+lập)?|cùng\s+cấp|tín\s+dụng|ven\s+biển|biên\s+giới|miền\s+núi|vùng\s+cao|trọng\s+điểm|cấp\s+tỉnh|cấp\s+huyện|cấp\s+xã|chức\s+năng|ngang\s+[bB]ộ|thuộc\s+Chính\s+phủ|"
     # "các Sở, cơ quan trực thuộc UBND tỉnh": the body they belong to ends the name, it is not told to act
     r"(?:trực\s+)?thuộc\s+(?:UBND|Ủy\s+ban\s+nhân\s+dân|Uỷ\s+ban\s+nhân\s+dân)\s+(?:tỉnh|thành\s+phố|huyện|thị\s+xã|xã|phường)(?![\w ]*[A-ZĐ])|"
+    # "các đơn vị trực thuộc Sở", "các phòng thuộc Ban": the issuing body they belong to, named by its kind alone
+    r"(?:trực\s+)?thuộc\s+(?:Sở|Ban|Cục|Tổng\s+cục)(?=\s*[,;.:]|\s+và\s|\s+[a-zà-ỹđ])|"
     r"trực\s+thuộc(?:\s+[Tt]rung\s+ương)?|thuộc\s+Bộ|thuộc\s+tỉnh|thuộc\s+(?:[Tt]hành\s+phố|huyện|phạm\s+vi\s+quản\s+lý)(?=\s*[,;.:]|\s+và\s|\s+[a-zà-ỹđ])|thuộc\s+UBND\s+tỉnh|[Tt]rung\s+ương|thanh\s+tra|"
     r"báo\s+chí|truyền\s+thông|thông\s+tin\s*,\s*báo\s+chí|thông\s+tin\s+đại\s+chúng|phát\s+thanh|truyền\s+hình|"
     r"thành\s+viên|nêu\s+trên|khác|chủ\s+quản|thi\s+công|"
@@ -563,6 +569,16 @@ def match_unit(s: str, i: int, support: bool = False) -> UnitMatch:
             return UnitMatch(start, inner_c.end, [_norm(s[start:inner_c.end])])
     j = m_t.end() if m_t else i
     inner = _match_core(s, j, support or bool(m_t))
+    if not inner.ok and m_t:
+        m_kind = _TITLE_KIND.search(s, i, j)
+        if m_kind and m_kind.end() == j and _CAP_WORD_RE.match(s, j) and not _SURNAME.match(s, j):
+            # "Trưởng phòng Tài chính - Kế hoạch", "Trưởng ban Tổ chức Huyện ủy": the title names its unit's kind,
+            # so the name after it is that unit's name ("Phòng Tài chính - Kế hoạch")
+            k = m_kind.start(1)
+            as_unit = s[:k] + s[k].upper() + s[k + 1:]
+            named = _match_core(as_unit, k, True)
+            if named.ok and named.end > j:
+                return UnitMatch(start, named.end, [_norm(s[start:named.end])])
     if inner.ok:
         if m_t and inner.units and len(inner.units) > 1 and not _FACTORED.match(s, j):
             return UnitMatch(start, inner.end, [s[start:inner.end]])

@@ -523,6 +523,12 @@ _TRIGGER = re.compile(
     # "Bộ Nội vụ đã đôn đốc các bộ … thực hiện báo cáo …": a report that units were urged gives them the work
     r"(?:(?<=đã\s)|(?<=đang\s)|(?<=vừa\s))đôn\s+đốc)\s*[:,]?\s*"
 )
+# a committee seat after an office in a list of who does what: " - Phó Trưởng tiểu ban", " – Ủy viên thường trực"
+_ROLE_IN_BODY = re.compile(r"\s*[-–]\s*(?:Phó\s+)?(?:[Tt]rưởng|[Tt]ổ\s+trưởng|[UuỦủ]ỷ?y?\s+viên|[Tt]hành\s+viên|[Tt]hư\s+ký|"
+                           r"[Cc]hủ\s+nhiệm|[Tt]hường\s+trực)(?:\s+[^\W\d_]+){0,6}?(?=\s*:)")
+_IN_CHARGE = re.compile(r"[Pp]hụ\s+trách\s+chung[^;.]{0,300}[;.]\s*")
+_PERSON_HEAD = re.compile(r"(?:[Đđ]ồng\s+chí|Đ/c|[Cc]ác\s+đồng\s+chí)\s+[^\W\d_][^,;.:()\d]{2,120}?(?=\s*:\s*\S)")
+_PROCEDURE_STEP = re.compile(r"Bước\s+\d{1,2}\s*[:.]?\s*")
 _HEADER_PREFIX = re.compile(
     r"^(?:Đề\s+nghị|Giao(?:\s+cho)?|Yêu\s+cầu|Trách\s+nhiệm\s+của|Nhiệm\s+vụ\s+của|Đối\s+với)\s*:?\s*")
 _HEADER_TAIL = re.compile(
@@ -2400,6 +2406,7 @@ class _Extractor:
     def run(self, lines: list[_Line]) -> list[ExtractedTask]:
         skip_rank: float | None = None
         skip_block = False
+        in_steps = False
         recipients = False
         titles: dict[int, str] = {}
         consumed = _tables(self, lines)
@@ -2421,6 +2428,16 @@ class _Extractor:
                 skip_block = True
                 self.frames.clear()
                 continue
+            if text[:4] == "Bước" and _PROCEDURE_STEP.fullmatch(text):
+                # "Bước 3 | Trưởng phòng X xem xét hồ sơ, trình Lãnh đạo Sở | 0,5 ngày làm việc": the steps of an
+                # internal procedure table say who handles a file at each step, for good; they are not tasks
+                in_steps = True
+                continue
+            if in_steps:
+                if line.marker in ("roman", "article") or (text.upper() == text and len(text) > 12):
+                    in_steps = False
+                else:
+                    continue
             if recipients:
                 if line.marker == "dash" or (not line.block_start and len(text) < 150 and _only_units(text)):
                     self._addressee(body)
@@ -2510,6 +2527,12 @@ class _Extractor:
                 # an upper-case line, a heading that is a verb phrase, or the header's "UBND TỈNH X / Số: 12/…"
                 # line (the issuer beside its number) heads no list of duties
                 um = UnitMatch(0, 0)
+            if line.marker is not None and hb[:1] in "ĐđC" and (not um.ok or hb[um.end:um.end + 3].strip()[:1] not in ":"):
+                m_person = _PERSON_HEAD.match(hb)
+                if m_person:
+                    # "2. Đồng chí Trưởng Ban tuyên giáo - Ủy viên: …" in a list of who does what: the comrade named by
+                    # office is the one who acts, however the office is written
+                    um = UnitMatch(0, m_person.end(), [m_person.group(0)])
             if um.ok:
                 tail = hb[um.end:]
                 if head_at > 0 and re.fullmatch(r"(?:\s+[^\W\d_]+){1,4}\s*:?\s*", tail) and not _starts_with_verb(tail.strip()):
@@ -2527,6 +2550,12 @@ class _Extractor:
                     rank = self._scope_rank(lines, idx, line)
                     self.frames.append(_Frame(rank=rank, kind="units", lead=hb[:um.end].strip()))
                     continue
+                m_role = _ROLE_IN_BODY.match(tail) if line.marker is not None and tail[:3].strip()[:1] in "-–" else None
+                if m_role:
+                    # "1. Đồng chí Phó Chủ tịch UBND xã - Trưởng tiểu ban: …": the person's seat in the committee
+                    # after the office they hold; both name the one who acts
+                    um = UnitMatch(0, um.end + m_role.end(), [hb[:um.end + m_role.end()].strip()])
+                    tail = hb[um.end:]
                 m_inline = re.match(r"\s*:\s*", tail)
                 if m_inline and not match_units(tail, m_inline.end()).ok:
                     rank = self._scope_rank(lines, idx, line)
@@ -2536,6 +2565,9 @@ class _Extractor:
                     m_basis = _ITEM_BASIS.match(text, content_at)
                     if m_basis and _starts_with_verb(text[m_basis.end():]):
                         content_at = m_basis.end()  # "3. Các sở, ngành: căn cứ Kế hoạch này, xây dựng …"
+                    m_charge = _IN_CHARGE.match(text, content_at)
+                    if m_charge and _starts_with_verb(text[m_charge.end():]):
+                        content_at = m_charge.end()  # "Phụ trách chung, chịu trách nhiệm …; chủ động …": a role, then duties
                     if _starts_with_verb(text[content_at:]):
                         self.handle_sentences(line, text[content_at:], content_at)
                     continue

@@ -1,0 +1,94 @@
+"""Kinds of missed leads and junk tasks read from the training data (issue 11, session 15, `rules15`): each kind
+tested on invented wording, never on a line of the labelled data."""
+from __future__ import annotations
+
+from services.ingest.understanding.task_units import match_units
+from services.ingest.understanding.tasks import extract_tasks
+
+
+def _tasks(text: str, issued: str | None = "2026-03-02") -> list[tuple[str, str, list[str]]]:
+    return [(t.lead, t.action, list(t.support)) for t in extract_tasks(text, issued)]
+
+
+# -- a person-in-office whose title names the kind of unit: "Trưởng phòng Tài chính - Kế hoạch" ------------------------
+
+def test_head_of_a_room_named_after_the_title_is_the_room() -> None:
+    s = "Trưởng phòng Tài nguyên và Môi trường huyện chủ trì kiểm tra các bãi tập kết cát."
+    um = match_units(s, 0)
+    assert um.ok and um.units == ["Trưởng phòng Tài nguyên và Môi trường huyện"]
+
+
+def test_head_of_a_board_named_after_the_title_is_the_board() -> None:
+    um = match_units("Phó Trưởng ban Dân vận Huyện ủy tham mưu tổ chức hội nghị.", 0)
+    assert um.ok and um.units == ["Phó Trưởng ban Dân vận Huyện ủy"]
+
+
+def test_a_person_named_after_the_title_is_no_unit() -> None:
+    assert not match_units("Trưởng phòng Lê Thị Hoa cho biết sẽ kiểm tra.", 0).ok
+
+
+def test_heads_as_subject_of_a_semicolon_series_lead_each_duty() -> None:
+    text = ("Trưởng phòng Kinh tế - Hạ tầng, Thủ trưởng các đơn vị trực thuộc phối hợp với các cơ quan liên quan "
+            "rà soát hiện trạng các tuyến đường; phải chủ động đề xuất phương án sửa chữa; bố trí lực lượng trực "
+            "trong mùa mưa bão.")
+    got = _tasks(text)
+    assert [lead for lead, _, _ in got] == ["Trưởng phòng Kinh tế - Hạ tầng, Thủ trưởng các đơn vị trực thuộc"] * 3
+    assert got[0][1].startswith("rà soát hiện trạng") and got[0][2] == ["các cơ quan liên quan"]
+    assert got[2][1].startswith("bố trí lực lượng")
+
+
+def test_units_belonging_to_the_issuing_department_keep_it_in_their_name() -> None:
+    um = match_units("Thủ trưởng các phòng thuộc Sở tổ chức quán triệt kế hoạch.", 0)
+    assert um.ok and um.units == ["Thủ trưởng các phòng thuộc Sở"]
+
+
+# -- "1. Đồng chí <chức vụ> - <vị trí trong ban>: nhiệm vụ; nhiệm vụ" in "Tổ chức thực hiện" ------------------------------
+
+_ROSTER = (
+    "III. TỔ CHỨC THỰC HIỆN\n"
+    "1. Đồng chí Phó Chủ tịch UBND phường - Trưởng tiểu ban: Phụ trách chung, chịu trách nhiệm trước Ban chỉ đạo "
+    "về toàn bộ công việc; chủ động kiểm tra tiến độ chuẩn bị hội trường; kịp thời báo cáo những vướng mắc với "
+    "Trưởng ban.\n"
+    "2. Đồng chí Trưởng Ban tổ chức Đảng ủy - Phó Trưởng tiểu ban thường trực: Chỉ đạo chuẩn bị tài liệu phục vụ "
+    "hội nghị. Đôn đốc các thành viên hoàn thành phần việc được giao.\n"
+    "3. Đồng chí Phó Giám đốc Trung tâm dịch vụ nông nghiệp - Ủy viên: Chuẩn bị phương tiện đưa đón đại biểu.\n"
+)
+
+
+def test_comrades_listed_by_office_lead_their_duties() -> None:
+    got = _tasks(_ROSTER)
+    leads = [lead for lead, _, _ in got]
+    assert leads.count("Đồng chí Phó Chủ tịch UBND phường - Trưởng tiểu ban") == 2
+    assert leads.count("Đồng chí Trưởng Ban tổ chức Đảng ủy - Phó Trưởng tiểu ban thường trực") == 2
+    assert "Đồng chí Phó Giám đốc Trung tâm dịch vụ nông nghiệp - Ủy viên" in leads
+
+
+def test_overall_charge_is_a_role_not_a_duty() -> None:
+    actions = [action for _, action, _ in _tasks(_ROSTER)]
+    assert not any(a.startswith(("Phụ trách chung", "chịu trách nhiệm trước")) for a in actions)
+    assert any(a.startswith("chủ động kiểm tra tiến độ") for a in actions)
+
+
+def test_a_comrade_in_running_text_is_not_a_heading() -> None:
+    text = "Đồng chí Chủ tịch UBND xã đã chủ trì buổi làm việc: các thôn báo cáo tình hình sản xuất vụ đông."
+    assert all(not lead.startswith("Đồng chí") for lead, _, _ in _tasks(text))
+
+
+# -- the steps of an internal procedure table ("Bước 3 | Trưởng phòng … | 0,5 ngày làm việc") are no tasks --------------
+
+def test_procedure_steps_are_not_tasks_but_the_decision_above_them_is() -> None:
+    text = ("Điều 2. Sở Nội vụ chủ trì niêm yết công khai quy trình tại Bộ phận một cửa.\n"
+            "Điều 3. Quyết định này có hiệu lực kể từ ngày ký.\n"
+            "QUY TRÌNH NỘI BỘ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH\n"
+            "Bước 1\n"
+            "Tiếp nhận hồ sơ, chuyển Phòng Công chức\n"
+            "Công chức một cửa\n"
+            "0,5 ngày làm việc\n"
+            "Bước 2\n"
+            "Trưởng phòng Công chức - Viên chức xem xét hồ sơ, trình Lãnh đạo Sở ký duyệt văn bản\n"
+            "Trưởng phòng Công chức - Viên chức\n"
+            "01 ngày làm việc\n"
+            "Bước 3\n"
+            "Lãnh đạo Sở ký duyệt văn bản trả kết quả\n")
+    got = _tasks(text)
+    assert [lead for lead, _, _ in got] == ["Sở Nội vụ"]
