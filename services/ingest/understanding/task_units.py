@@ -34,6 +34,7 @@ _WORD_VA_CUA = re.compile(r"[^\W\d_]+\s+(?:và|của)\s")
 _WORD_CHARS = re.compile(r"[\w]+")
 _ITEM_SEP = re.compile(r"\s*,\s*|\s+và\s+")
 _NGANH_WORDS = re.compile(r"ngành(?:\s+(?!và\b|các\b)[\w]+){1,2}")
+_FORCE_NAME = re.compile(r"\s+(?:[Bb]iên\s+phòng|[Nn]hân\s+dân|[Cc]ảnh\s+sát\s+biển)(?!\w)")
 _FORCE_WORDS = re.compile(r"(?:công\s+an|quân\s+đội|bộ\s+đội|y\s+tế)(?!\w)")
 
 # Words that start an action: where a unit's name ends and what it must do begins.
@@ -143,7 +144,7 @@ _LEVEL_LIST = re.compile(rf"\s+các\s+{_LEVEL}(?:\s*(?:,|/|và)\s*(?:các\s+)?{_
 _PLACE_RE = re.compile(rf"(?:tỉnh|thành\s+phố|Tỉnh|[Xx]ã|[Pp]hường|[Hh]uyện|[Qq]uận|[Tt]hị\s+xã|[Tt]hị\s+trấn)\s+{PROPER}")
 
 _NOUN = (
-    r"(?:(?:[Ủủ]y|[Uu]ỷ)\s+ban(?!\s+(?:nhân|[^\W\d_a-zà-ỹđ]))|sở|Sở|ban|Ban|ngành|Ngành|cơ\s+quan\s+ngang\s+[bB]ộ|bộ(?!\s+(?:trưởng|phận))|Bộ(?!\s+(?:trưởng|phận))|(?<=,\s)bộ\s+phận(?=\s*[,;]|\s+[a-zà-ỹđ])|cơ\s+quan|Cơ\s+quan|đơn\s*vị|Đơn\s*vị|địa\s+phương|"
+    r"(?:(?:[Ủủ]y|[Uu]ỷ)\s+ban(?!\s+(?:nhân|[^\W\d_a-zà-ỹđ]))|sở|Sở|ban|Ban|ngành|Ngành|cơ\s+quan\s+ngang\s+[bB]ộ|bộ(?!\s+(?:trưởng|phận|đội))|Bộ(?!\s+(?:trưởng|phận))|(?<=,\s)bộ\s+phận(?=\s*[,;]|\s+[a-zà-ỹđ])|cơ\s+quan|Cơ\s+quan|đơn\s*vị|Đơn\s*vị|địa\s+phương|"
     r"Địa\s+phương|đoàn\s+thể|tổ\s+chức\s+cơ\s+sở\s+đảng|tổ\s+chức\s+đảng|tổ\s+chức(?=\s*,|\s+(?:chính|xã|đoàn|có|liên|khác|cá|thành|tín|hội|quần|kinh))|công\s+đoàn(?:\s+cơ\s+sở)?|chi\s+bộ|đảng\s+bộ|chi\s+đoàn|cơ\s+sở\s+đoàn|cá\s+nhân|doanh\s+nghiệp|"
     r"hiệp\s+hội|hội|lực\s+lượng|thị\s+trấn|chủ\s+đầu\s+tư|(?:huyện|thành|tỉnh|đảng|quận|thị)\s+(?:[uủ]ỷ?y?|đoàn)(?=\s*[,;.(]|\s+(?:và|các|trực|cơ|cùng)\s|\s+\w+\s)|huyện|xã|phường|thị\s+xã|thành\s+phố|tỉnh|quận|thị|"
     r"trường\s+học|trường(?!\s+hợp)|[Cc]hi\s+cục|Cục|Vụ(?=\s*,|\s+(?:chức|thuộc|liên|và))|phòng|cấp\s+ủy(?:\s+[Đđ]ảng)?|cấp\s+uỷ(?:\s+[Đđ]ảng)?|chính\s+quyền(?:\s+địa\s+phương)?|cấp|[tT]ập\s+đoàn|[tT]ổng\s+[cC]ông\s+ty|[cC]ông\s+ty|nhà\s+thầu|"
@@ -822,7 +823,9 @@ def _match_core(s: str, j: int, support: bool) -> UnitMatch:
             return UnitMatch(j, end, [_norm(s[j:end])])
         m_ca = _FORCE_WORDS.match(s, j)
         if m_ca:
-            return UnitMatch(j, m_ca.end(), [_norm(m_ca.group(0))])
+            m_fn = _FORCE_NAME.match(s, m_ca.end())  # "bộ đội Biên phòng", "công an nhân dân": the force's full name
+            end = m_fn.end() if m_fn else m_ca.end()
+            return UnitMatch(j, end, [_norm(s[j:end])])
     return UnitMatch(j, j)
 
 

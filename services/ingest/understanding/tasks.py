@@ -529,6 +529,9 @@ _ROLE_IN_BODY = re.compile(r"\s*[-–]\s*(?:Phó\s+)?(?:[Tt]rưởng|[Tt]ổ\s+t
 _IN_CHARGE = re.compile(r"[Pp]hụ\s+trách\s+chung[^;.]{0,300}[;.]\s*")
 _PERSON_HEAD = re.compile(r"(?:[Đđ]ồng\s+chí|Đ/c|[Cc]ác\s+đồng\s+chí)\s+[^\W\d_][^,;.:()\d]{2,120}?(?=\s*:\s*\S)")
 _PROCEDURE_STEP = re.compile(r"Bước\s+\d{1,2}\s*[:.]?\s*")
+# ("Đồng thời,", "Ngoài ra," … are _CONTINUES, read with the paragraph after one of other matter too)
+_PARA_LINK = re.compile(r"(?:Tuy\s+nhiên|Song\s+song(?:\s+với)?\s+đó)\s*,?\s*(?=\w)")
+_SCOPE_NOTE = re.compile(r"(?:Thời\s+kỳ|Phạm\s+vi|Đối\s+tượng|Địa\s+bàn|Địa\s+điểm)(?:\s+(?:thanh\s+tra|kiểm\s+tra|giám\s+sát|áp\s+dụng|thực\s+hiện|tổ\s+chức|khảo\s+sát))?\s*[:,]?\s")
 _HEADER_PREFIX = re.compile(
     r"^(?:Đề\s+nghị|Giao(?:\s+cho)?|Yêu\s+cầu|Trách\s+nhiệm\s+của|Nhiệm\s+vụ\s+của|Đối\s+với)\s*:?\s*")
 _HEADER_TAIL = re.compile(
@@ -1992,6 +1995,12 @@ class _Extractor:
             # "(Có đề cương chi tiết gửi kèm)": a note between a duty and the paragraph giving its time limit
             self.prev_no += 1
             return
+        if self.prev_no == self.line_no - 1 and line.marker is None and body[:1] in "TPĐ" and _SCOPE_NOTE.match(body) \
+                and self.prev_line_tasks and not match_units(body, 0).ok:
+            # "Giao Thanh tra tỉnh thanh tra …\nThời kỳ thanh tra từ … đến ….\nTổng hợp kết quả …": a paragraph giving
+            # the period, scope or subjects of the duty just given does not end that unit's list of duties
+            self.prev_no += 1
+            return
         sentences: list[tuple[int, str]] = []
         last = 0
         for m in _sentence_cuts(body):  # = _SENT_SPLIT.finditer(body), faster
@@ -2226,19 +2235,27 @@ class _Extractor:
                 self.prev.deadline, self.prev.deadline_text = dl.date, dl.text
                 first_in_line = False
                 continue
+            m_link = _PARA_LINK.match(sent) if first_in_line and sent[:1] in "TS" and fr is None and \
+                self.prev is not None and self.prev_no == self.line_no - 1 and self.prev_line_tasks else None
+            src_at, src = abs_at, sent
+            if m_link and _starts_with_verb(sent[m_link.end():]):
+                # "… Tuy nhiên, phải bảo đảm …" opening the next paragraph: the same unit's duty goes on (the linking
+                # word is not part of the duty; the source sentence stays whole)
+                sent = sent[m_link.end():]
             if first_in_line and fr is None and line.marker is None and self.prev is not None and \
                     self.prev_no == self.line_no - 1 and self.prev_line_tasks and sent.rstrip().endswith(".") and \
-                    len(sent.split()) >= 5 and sent[:1].isupper() and _starts_with_verb(sent) and \
+                    len(sent.split()) >= 5 and (sent[:1].isupper() or m_link) and _starts_with_verb(sent) and \
                     not _REFERENCE_LINE.match(sent) and not _COMPLETION.match(sent) and \
                     not _NOT_CONTINUATION.match(sent) and not _NARRATIVE.match(sent) and \
                     not re.match(r"(?:\S+\s+){1,2}viên(?!\w)", sent):  # "Dự báo viên nắm chắc …": a person, no verb
                 # "Sở Y tế chỉ đạo …\nTổ chức kiểm tra …": a paragraph with no subject goes on with the unit just named
                 for duty in _duties(sent):
                     t = self._task(self.prev.lead, _more_support(duty), duty, find_deadline(duty, self.issued), line,
-                                   abs_at, sent)
+                                   src_at, src)
                     self._add_to(line_tasks, t)
                 first_in_line = False
                 continue
+            sent = src
             m_cont = _CONTINUES.match(sent) if first_in_line and line.marker is None else None
             if m_cont and self.prev is not None and (self.prev_no == self.line_no - 1 or (
                     m_cont.group(1) is not None and self.prev_no == self.line_no - 2)) and \

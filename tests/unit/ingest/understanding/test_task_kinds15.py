@@ -92,3 +92,38 @@ def test_procedure_steps_are_not_tasks_but_the_decision_above_them_is() -> None:
             "Lãnh đạo Sở ký duyệt văn bản trả kết quả\n")
     got = _tasks(text)
     assert [lead for lead, _, _ in got] == ["Sở Nội vụ"]
+
+
+# -- a unit's list of duties goes on across a paragraph describing the duty, and after "Tuy nhiên," -------------------
+
+def test_a_period_paragraph_does_not_end_the_units_duties() -> None:
+    text = ("Chủ tịch UBND huyện giao Phòng Nội vụ kiểm tra công tác lưu trữ tại các xã.\n\n"
+            "Thời kỳ kiểm tra từ năm 2021 đến năm 2025.\n\n"
+            "Tổng hợp kết quả kiểm tra, báo cáo UBND huyện theo quy định.\n")
+    got = _tasks(text)
+    assert [lead for lead, _, _ in got] == ["Phòng Nội vụ", "Phòng Nội vụ"]
+    assert got[1][1].startswith("Tổng hợp kết quả kiểm tra")
+
+
+def test_a_period_paragraph_is_no_time_limit_of_the_duty() -> None:
+    text = ("Giao Thanh tra huyện thanh tra việc quản lý đất công tại các xã.\n"
+            "Thời kỳ thanh tra từ 01/01/2020 đến 31/12/2024.\n")
+    got = extract_tasks(text, "2026-03-02")
+    assert [(t.lead, t.deadline) for t in got] == [("Thanh tra huyện", None)]
+
+
+def test_however_opening_a_paragraph_goes_on_with_the_same_unit() -> None:
+    text = ("Chi cục Hải quan cửa khẩu kiểm tra chặt chẽ hàng hóa tạm nhập, tái xuất.\n"
+            "Tuy nhiên, phải bảo đảm thông quan nhanh hàng hóa thiết yếu. Phối hợp chặt chẽ với bộ đội Biên phòng "
+            "trong tuần tra kiểm soát đường mòn, lối mở.\n")
+    got = _tasks(text)
+    assert [lead for lead, _, _ in got] == ["Chi cục Hải quan cửa khẩu"] * 3
+    assert got[1][1].startswith("phải bảo đảm thông quan")  # the linking word is not part of the duty
+    assert got[2][2] == ["bộ đội Biên phòng"]
+
+
+def test_however_after_a_paragraph_with_no_duty_starts_nothing() -> None:
+    text = ("Sở Công Thương kiểm tra các cửa hàng xăng dầu.\n"
+            "Thị trường xăng dầu tuần qua cơ bản ổn định.\n"
+            "Tuy nhiên, giá bán lẻ còn biến động ở một số địa phương.\n")
+    assert [lead for lead, _, _ in _tasks(text)] == ["Sở Công Thương"]
