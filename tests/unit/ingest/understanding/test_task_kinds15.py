@@ -127,3 +127,34 @@ def test_however_after_a_paragraph_with_no_duty_starts_nothing() -> None:
             "Thị trường xăng dầu tuần qua cơ bản ổn định.\n"
             "Tuy nhiên, giá bán lẻ còn biến động ở một số địa phương.\n")
     assert [lead for lead, _, _ in _tasks(text)] == ["Sở Công Thương"]
+
+
+# -- a law, decree, circular or consolidated text allocates standing competences: no tasks for an inbox ---------------
+
+_DECREE_HEAD = ("CHÍNH PHỦ\nSố: 45/2026/NĐ-CP\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+                "Hà Nội, ngày 02 tháng 3 năm 2026\nNGHỊ ĐỊNH\nQuy định chi tiết về quản lý bến thủy nội địa\n")
+
+
+def test_a_decrees_standing_competences_are_no_tasks() -> None:
+    from services.ingest.understanding import understand
+
+    text = _DECREE_HEAD + (
+        "Điều 5. Thẩm quyền cấp phép\n"
+        "1. Ủy ban nhân dân cấp tỉnh cấp giấy phép hoạt động bến thủy nội địa trên địa bàn.\n"
+        "2. Sở Xây dựng thẩm định hồ sơ trong thời hạn 05 ngày làm việc kể từ ngày nhận đủ hồ sơ.\n"
+        "Điều 6. Trách nhiệm kiểm tra\n"
+        "Ủy ban nhân dân cấp xã có trách nhiệm kiểm tra, xử lý bến hoạt động không phép.\n")
+    assert understand(text).tasks == []
+
+
+def test_a_dated_duty_in_a_decree_stays_for_review() -> None:
+    from services.ingest.understanding import understand
+
+    text = _DECREE_HEAD + (
+        "Điều 5. Thẩm quyền cấp phép\n"
+        "Ủy ban nhân dân cấp tỉnh cấp giấy phép hoạt động bến thủy nội địa trên địa bàn.\n"
+        "Điều 20. Tổ chức thực hiện\n"
+        "Bộ Xây dựng ban hành mẫu giấy phép thống nhất trước ngày 30 tháng 6 năm 2026.\n")
+    got = understand(text).tasks
+    assert [(t.lead, t.deadline) for t in got] == [("Bộ Xây dựng", "2026-06-30")]
+    assert got[0].confidence < 0.8  # a clerk looks at it first
