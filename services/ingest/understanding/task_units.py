@@ -90,6 +90,8 @@ VERBS: tuple[str, ...] = (
     # more duties of a semicolon series ("…; phát hiện, báo cáo kịp thời …; in ấn và treo pano …; nỗ lực hoàn thành …")
     "phát hiện", "nỗ lực", "in ấn", "chỉnh trang", "đồng loạt", "tham dự", "ra quân", "tổng kiểm tra",
     "lãnh đạo",
+    # "các cấp ủy trực thuộc cụ thể hóa Nghị quyết …": turning a resolution into the unit's own plan
+    "cụ thể hóa", "cụ thể hoá", "thể chế hóa", "thể chế hoá",
 )
 _VERB_RE = re.compile(
     r"(?:" + "|".join(sorted((re.escape(v).replace(r"\ ", r"\s+") for v in set(VERBS)), key=len, reverse=True)) + r")(?!\w)"
@@ -147,10 +149,13 @@ _NOUN = (
     r"(?:(?:[Ủủ]y|[Uu]ỷ)\s+ban(?!\s+(?:nhân|[^\W\d_a-zà-ỹđ]))|sở|Sở|ban|Ban|ngành|Ngành|cơ\s+quan\s+ngang\s+[bB]ộ|bộ(?!\s+(?:trưởng|phận|đội))|Bộ(?!\s+(?:trưởng|phận))|(?<=,\s)bộ\s+phận(?=\s*[,;]|\s+[a-zà-ỹđ])|cơ\s+quan|Cơ\s+quan|đơn\s*vị|Đơn\s*vị|địa\s+phương|"
     r"Địa\s+phương|đoàn\s+thể|tổ\s+chức\s+cơ\s+sở\s+đảng|tổ\s+chức\s+đảng|tổ\s+chức(?=\s*,|\s+(?:chính|xã|đoàn|có|liên|khác|cá|thành|tín|hội|quần|kinh))|công\s+đoàn(?:\s+cơ\s+sở)?|chi\s+bộ|đảng\s+bộ|chi\s+đoàn|cơ\s+sở\s+đoàn|cá\s+nhân|doanh\s+nghiệp|"
     r"hiệp\s+hội|hội|lực\s+lượng|thị\s+trấn|chủ\s+đầu\s+tư|(?:huyện|thành|tỉnh|đảng|quận|thị)\s+(?:[uủ]ỷ?y?|đoàn)(?=\s*[,;.(]|\s+(?:và|các|trực|cơ|cùng)\s|\s+\w+\s)|huyện|xã|phường|thị\s+xã|thành\s+phố|tỉnh|quận|thị|"
-    r"trường\s+học|trường(?!\s+hợp)|[Cc]hi\s+cục|Cục|Vụ(?=\s*,|\s+(?:chức|thuộc|liên|và))|phòng|cấp\s+ủy(?:\s+[Đđ]ảng)?|cấp\s+uỷ(?:\s+[Đđ]ảng)?|chính\s+quyền(?:\s+địa\s+phương)?|cấp|[tT]ập\s+đoàn|[tT]ổng\s+[cC]ông\s+ty|[cC]ông\s+ty|nhà\s+thầu|"
+    r"cấp\s+(?:hội|công\s+đoàn)|phòng\s+khám|trường\s+học|trường(?!\s+hợp)|[Cc]hi\s+cục|Cục|Vụ(?=\s*,|\s+(?:chức|thuộc|liên|và))|phòng|cấp\s+ủy(?:\s+[Đđ]ảng)?|cấp\s+uỷ(?:\s+[Đđ]ảng)?|chính\s+quyền(?:\s+địa\s+phương)?|cấp|[tT]ập\s+đoàn|[tT]ổng\s+[cC]ông\s+ty|[cC]ông\s+ty|nhà\s+thầu|"
     r"[dD]oanh\s+nghiệp|ấp|thôn|tổ\s+dân\s+phố|[Bb]áo,\s*[Đđ]ài|đặc\s+khu|thương\s+nhân|đầu\s+mối|cục|đoàn\s+(?:kiểm\s+tra|thanh\s+tra|công\s+tác|giám\s+sát)(?:\s+liên\s+ngành)?|(?:[Tt]ổ\s+)?đại\s+biểu(?:\s+và\s+(?:các\s+)?đại\s+biểu)?|[Cc]hi\s*,\s*[Đđ]ảng\s+bộ|[Cc]hi,\s*[Đđ]ảng\s+bộ|"
-    r"nhà\s+trường|cơ\s+sở\s+giáo\s+dục|cơ\s+sở\s+y\s+tế|cơ\s+sở|ngành\s+chức\s+năng|thành\s+viên|bệnh\s+viện|"
-    r"trung\s+tâm|Trung\s+tâm|trạm\s+y\s+tế|chi\s+nhánh|văn\s+phòng|ban\s+quản\s+lý|hợp\s+tác\s+xã|"
+    r"nhà\s+trường|cơ\s+sở\s+giáo\s+dục|cơ\s+sở\s+y\s+tế|cơ\s+sở\s+(?:sản\s+xuất|kinh\s+doanh)(?:\s*,\s*kinh\s+doanh)?|cơ\s+sở|ngành\s+chức\s+năng|thành\s+viên|bệnh\s+viện|"
+    r"trung\s+tâm|Trung\s+tâm|trạm\s+y\s+tế|chi\s+nhánh(?:\s+ngân\s+hàng)?|văn\s+phòng|ban\s+quản\s+lý|hợp\s+tác\s+xã|"
+    # the market's actors a directive tells to act: "các ngân hàng thương mại", "các cửa hàng xăng dầu", "các hộ kinh
+    # doanh", "các cơ sở sản xuất, kinh doanh" (and before "cấp", "phòng": "các cấp hội", "các phòng khám")
+    r"ngân\s+hàng|cửa\s+hàng|hộ\s+kinh\s+doanh|"
     r"tổ\s+chức\s+chính\s+trị\s*-\s*xã\s+hội|đoàn\s+thể|chủ\s+rừng|chủ\s+dự\s+án|nhà\s+đầu\s+tư)(?!\w)"
 )
 _QUAL = (
@@ -161,7 +166,7 @@ _QUAL = (
     r"(?:trực\s+)?thuộc\s+(?:Sở|Ban|Cục|Tổng\s+cục)(?=\s*[,;.:]|\s+và\s|\s+[a-zà-ỹđ])|"
     r"trực\s+thuộc(?:\s+[Tt]rung\s+ương)?|thuộc\s+Bộ|thuộc\s+tỉnh|thuộc\s+(?:[Tt]hành\s+phố|huyện|phạm\s+vi\s+quản\s+lý)(?=\s*[,;.:]|\s+và\s|\s+[a-zà-ỹđ])|thuộc\s+UBND\s+tỉnh|[Tt]rung\s+ương|thanh\s+tra|"
     r"báo\s+chí|truyền\s+thông|thông\s+tin\s*,\s*báo\s+chí|thông\s+tin\s+đại\s+chúng|phát\s+thanh|truyền\s+hình|"
-    r"thành\s+viên|nêu\s+trên|khác|chủ\s+quản|thi\s+công|"
+    r"thành\s+viên|nêu\s+trên|khác|chủ\s+quản|thi\s+công|thương\s+mại(?:\s+cổ\s+phần)?|nước\s+ngoài|"
     # "các Tổ đại biểu, đại biểu Hội đồng nhân dân Thành phố", "các Ban Hội đồng nhân dân tỉnh": the council's own bodies
     r"(?:Hội\s+đồng\s+nhân\s+dân|HĐND)(?:\s+(?:tỉnh|Tỉnh|thành\s+phố|Thành\s+phố|huyện|xã|phường|cấp\s+xã)"
     r"(?:\s+[A-ZĐ][a-zà-ỹđ]+){0,3})?(?=\s*[,;.:]|\s+và\s|\s+[a-zà-ỹđ])|"
@@ -598,9 +603,9 @@ def match_unit(s: str, i: int, support: bool = False) -> UnitMatch:
     return UnitMatch(start, start)
 
 
-_TRADE_HEADS = frozenset({"doanh nghiệp", "đơn vị", "công ty"})
+_TRADE_HEADS = frozenset({"doanh nghiệp", "đơn vị", "công ty", "cửa hàng", "cơ sở kinh doanh"})
 _TRADE = re.compile(r"\s+(?:viễn\s+thông|cấp\s+nước(?:\s+sạch)?|thoát\s+nước|cấp\s+điện|điện\s+lực|xăng\s+dầu|bưu\s+chính|"
-                    r"vận\s+tải(?:\s+hành\s+khách)?)(?=\s*[,;:(.]|\s+(?:và|trên|có|chịu|phải|cần|khẩn|chủ|tập|tiếp|thuộc|đang)\s)")
+                    r"vận\s+tải(?:\s+hành\s+khách)?)(?=\s*[,;:(.]|\s+(?:và|trên|có|chịu|phải|cần|khẩn|chủ|tập|tiếp|thuộc|đang|được)\s)")
 _SECTOR_HEADS = frozenset({"sở", "phòng", "ban", "ngành", "trung tâm", "chi cục", "cục"})
 _SECTOR_LOWER = re.compile(
     r"\s+(?:giáo\s+dục\s+và\s+đào\s+tạo|y\s+tế|tài\s+chính(?:\s*-\s*kế\s+hoạch)?|nội\s+vụ|tư\s+pháp|xây\s+dựng|công\s+thương|"

@@ -2165,7 +2165,10 @@ class _Extractor:
             need_dl = first_in_line or bool(line_tasks) or bool(self.list_tasks) or _LATE_LIMIT.match(sent) is not None
             dl = find_deadline(sent, self.issued) if need_dl else None
             if dl is not None and dl.date and _GOVERNS_ALL.search(sent) and self.tasks and \
-                    not self.tasks[-1].deadline and not self.tasks[-1].deadline_text:
+                    not self.tasks[-1].deadline and not self.tasks[-1].deadline_text and \
+                    not (fr is not None and first_in_line and _starts_with_verb(sent)):
+                # (not "i) Các bộ, ngành: rà soát, hoàn thành các nhiệm vụ được giao … trong tháng 11": a unit
+                # heading's own duty)
                 # "Các nội dung trên hoàn thành trước ngày …": one time limit for every duty just listed
                 for t in reversed(self.tasks):
                     if t.deadline or t.deadline_text:

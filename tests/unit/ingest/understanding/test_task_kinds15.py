@@ -158,3 +158,30 @@ def test_a_dated_duty_in_a_decree_stays_for_review() -> None:
     got = understand(text).tasks
     assert [(t.lead, t.deadline) for t in got] == [("Bộ Xây dựng", "2026-06-30")]
     assert got[0].confidence < 0.8  # a clerk looks at it first
+
+
+# -- the market's actors a directive tells to act -------------------------------------------------------------------
+
+def test_banks_shops_and_household_businesses_are_units() -> None:
+    for phrase in ("các ngân hàng thương mại", "các chi nhánh ngân hàng nước ngoài", "các cửa hàng xăng dầu",
+                   "các hộ kinh doanh", "các cơ sở sản xuất, kinh doanh", "các cấp hội", "các phòng khám"):
+        um = match_units(f"{phrase} phải báo cáo số liệu.", 0)
+        assert um.ok and um.units == [phrase], phrase
+
+
+def test_a_market_actor_asked_in_the_passive_leads() -> None:
+    text = "Đồng thời, các cửa hàng xăng dầu được đề nghị niêm yết giá bán công khai tại cửa hàng."
+    assert [lead for lead, _, _ in _tasks(text)] == ["các cửa hàng xăng dầu"]
+
+
+def test_turning_a_resolution_into_a_plan_is_a_duty() -> None:
+    got = _tasks("Các chi bộ trực thuộc cụ thể hóa Nghị quyết thành chương trình hành động của đơn vị.")
+    assert [(lead, action[:12]) for lead, action, _ in got] == [("Các chi bộ trực thuộc", "cụ thể hóa N")]
+
+
+def test_a_headed_items_duty_mentioning_tasks_given_is_its_own_duty() -> None:
+    text = ("g) Bộ Công Thương rà soát nguồn cung phân bón, báo cáo Thủ tướng trước ngày 15 tháng 4 năm 2026.\n"
+            "h) Các bộ, ngành, địa phương: rà soát, hoàn thành các nhiệm vụ được giao, hoàn thành trong tháng 4 năm 2026.\n")
+    got = extract_tasks(text, "2026-03-02")
+    assert [(t.lead, t.deadline) for t in got] == [("Bộ Công Thương", "2026-04-15"),
+                                                   ("Các bộ, ngành, địa phương", "2026-04-30")]
