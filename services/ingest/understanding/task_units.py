@@ -441,7 +441,7 @@ def _generic_name_end(s: str, i: int, first_required: bool = True) -> int:
         second_syllable = prev_cap and _LOWER_WORD.match(s, k) is not None and not _NAME_STOP.match(s, k) \
             and not _WORD_VA_CUA.match(s, k) and not _VERB_RE.match(s, k + 0) \
             or (prev_cap and _short_verb_only(s, k))
-        if not second_syllable and (_VERB_RE.match(s, k) or _NAME_STOP.match(s, k)):
+        if not second_syllable and (_VERB_RE.match(s, k) or _NAME_STOP.match(s, k)) and not _ELECTION.match(s, k):
             break
         m_w = _WORD_CHARS.match(s, k)
         if not m_w:
@@ -451,6 +451,8 @@ def _generic_name_end(s: str, i: int, first_required: bool = True) -> int:
     return j
 
 
+# "Hội đồng bầu cử quốc gia", "Ủy ban bầu cử xã": "cử" after "bầu"/"ứng" is the noun "election", not the verb "send"
+_ELECTION = re.compile(r"(?<=bầu\s|ứng\s)cử(?!\w)")
 _ABBR_PAIR = re.compile(r"-[A-ZĐ][A-ZĐ]{0,4}(?:&[A-ZĐ]{1,4})?(?![\w&])")
 _ABBR_BEFORE = re.compile(r"(?<![\w])[A-ZĐ]{1,5}$")
 _CAP_THEN_VA = re.compile(rf"{CAP_WORD}(?:\s+[^\W\d_]+)?\s+và\s+{CAP_WORD}(?:\s+[^\W\d_]+)?(?!\w)")
@@ -467,7 +469,10 @@ _NAME_STRONG_NEXT = re.compile(r"\s+(?:có\s+trách\s+nhiệm|chịu\s+trách\s+
                                r"tỉnh|thành\s+phố|huyện|quận|thị\s+xã|xã|phường|trung\s+ương|quốc\s+gia|"
                                # "… Tìm kiếm cứu nạn các ngành, các cấp": the plural of the name's levels follows
                                r"các\s+(?:ngành|cấp|tỉnh|huyện|xã|địa\s+phương))(?!\w)|\s*(?:[,;:.)(]|$)|"
-                               rf"\s+[{UPPER}]")
+                               # (not a document it acts on: "Ban Thường trực … xây dựng Kế hoạch kiểm tra")
+                               r"\s+(?!(?:Kế\s+hoạch|Đề\s+án|Chương\s+trình|Báo\s+cáo|Quy\s+chế|Phương\s+án|Dự\s+thảo|"
+                               r"Tờ\s+trình|Công\s+văn|Hướng\s+dẫn)(?!\w))"
+                               rf"[{UPPER}]")
 
 
 def _name_goes_on(s: str, k: int) -> bool:

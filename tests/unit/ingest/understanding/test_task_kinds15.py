@@ -185,3 +185,19 @@ def test_a_headed_items_duty_mentioning_tasks_given_is_its_own_duty() -> None:
     got = extract_tasks(text, "2026-03-02")
     assert [(t.lead, t.deadline) for t in got] == [("Bộ Công Thương", "2026-04-15"),
                                                    ("Các bộ, ngành, địa phương", "2026-04-30")]
+
+
+# -- unit names: "bầu cử" is a noun inside a name; a document the unit acts on ends its name --------------------------
+
+def test_an_election_council_is_named_whole_in_a_support_list() -> None:
+    text = ("Sở Nội vụ phối hợp với Văn phòng Hội đồng bầu cử quốc gia, Sở Y tế và các cơ quan liên quan "
+            "hướng dẫn công tác chuẩn bị tại các khu vực bỏ phiếu.")
+    got = _tasks(text)
+    assert got == [("Sở Nội vụ", "hướng dẫn công tác chuẩn bị tại các khu vực bỏ phiếu",
+                    ["Văn phòng Hội đồng bầu cử quốc gia", "Sở Y tế", "các cơ quan liên quan"])]
+
+
+def test_a_plan_the_unit_draws_up_is_not_part_of_its_name() -> None:
+    got = _tasks("Ban Thường trực Ủy ban MTTQ Việt Nam xã xây dựng Kế hoạch giám sát công tác bầu cử.")
+    assert [(lead, action) for lead, action, _ in got] == [
+        ("Ban Thường trực Ủy ban MTTQ Việt Nam xã", "xây dựng Kế hoạch giám sát công tác bầu cử")]
