@@ -201,3 +201,18 @@ def test_a_plan_the_unit_draws_up_is_not_part_of_its_name() -> None:
     got = _tasks("Ban Thường trực Ủy ban MTTQ Việt Nam xã xây dựng Kế hoạch giám sát công tác bầu cử.")
     assert [(lead, action) for lead, action, _ in got] == [
         ("Ban Thường trực Ủy ban MTTQ Việt Nam xã", "xây dựng Kế hoạch giám sát công tác bầu cử")]
+
+
+# -- "Đối với Đảng ủy - UBND các xã": the party committee and the people's committee of a place lead together ----------
+
+def test_party_and_peoples_committee_heading_leads_its_items() -> None:
+    text = ("3. Nhiệm vụ thời gian tới\n"
+            "3.1. Đối với Đảng ủy - UBND các xã, thị trấn\n"
+            "- Tăng cường lãnh đạo các ban, ngành xã tổ chức đánh giá kết quả, báo cáo UBND huyện trước ngày 15/6/2026.\n"
+            "- Tiếp tục chỉ đạo phát huy vai trò của các đoàn thể trong công tác tuyên truyền.\n"
+            "3.2. Đối với Ban Chỉ huy quân sự huyện\n"
+            "- Giúp UBND huyện theo dõi, hướng dẫn các xã triển khai thực hiện.\n")
+    got = extract_tasks(text, "2026-03-02")
+    assert [(t.lead, t.deadline) for t in got] == [("Đảng ủy - UBND các xã, thị trấn", "2026-06-15"),
+                                                   ("Đảng ủy - UBND các xã, thị trấn", None),
+                                                   ("Ban Chỉ huy quân sự huyện", None)]
