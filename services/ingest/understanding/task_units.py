@@ -167,6 +167,8 @@ _QUAL = (
     r"trực\s+thuộc(?:\s+[Tt]rung\s+ương)?|thuộc\s+Bộ|thuộc\s+tỉnh|thuộc\s+(?:[Tt]hành\s+phố|huyện|phạm\s+vi\s+quản\s+lý)(?=\s*[,;.:]|\s+và\s|\s+[a-zà-ỹđ])|thuộc\s+UBND\s+tỉnh|[Tt]rung\s+ương|thanh\s+tra|"
     r"báo\s+chí|truyền\s+thông|thông\s+tin\s*,\s*báo\s+chí|thông\s+tin\s+đại\s+chúng|phát\s+thanh|truyền\s+hình|"
     r"thành\s+viên|nêu\s+trên|khác|chủ\s+quản|thi\s+công|thương\s+mại(?:\s+cổ\s+phần)?|nước\s+ngoài|"
+    # "các cơ sở Đoàn, Hội, Đội": the youth union, associations and pioneers they belong to, named as a list
+    r"(?:Đoàn|Hội|Đội)(?:\s*[,–-]\s*(?:Đoàn|Hội|Đội)(?!\w))+|"
     # "các Tổ đại biểu, đại biểu Hội đồng nhân dân Thành phố", "các Ban Hội đồng nhân dân tỉnh": the council's own bodies
     r"(?:Hội\s+đồng\s+nhân\s+dân|HĐND)(?:\s+(?:tỉnh|Tỉnh|thành\s+phố|Thành\s+phố|huyện|xã|phường|cấp\s+xã)"
     r"(?:\s+[A-ZĐ][a-zà-ỹđ]+){0,3})?(?=\s*[,;.:]|\s+và\s|\s+[a-zà-ỹđ])|"

@@ -216,3 +216,12 @@ def test_party_and_peoples_committee_heading_leads_its_items() -> None:
     assert [(t.lead, t.deadline) for t in got] == [("Đảng ủy - UBND các xã, thị trấn", "2026-06-15"),
                                                    ("Đảng ủy - UBND các xã, thị trấn", None),
                                                    ("Ban Chỉ huy quân sự huyện", None)]
+
+
+def test_youth_union_association_and_pioneer_bases_are_one_unit() -> None:
+    text = ("2. Các cơ sở Đoàn, Hội, Đội:\n"
+            "- Đẩy mạnh tuyên truyền thu hút đoàn viên tham gia chương trình.\n"
+            "- Triển khai thăm hỏi, tặng quà cho các gia đình chính sách.\n")
+    assert [lead for lead, _, _ in _tasks(text)] == ["Các cơ sở Đoàn, Hội, Đội"] * 2
+    um = match_units("Các Tổ đại biểu và đại biểu Hội đồng nhân dân tỉnh chủ động giám sát.", 0)
+    assert um.units[-1].endswith("Hội đồng nhân dân tỉnh")  # a council is no "Hội" of that list
