@@ -22,14 +22,18 @@ def understand(text: str) -> DocumentInfo:
     info.tasks = extract_tasks(text, issued_date=info.issued_date or reference_date(text))
     info.recipients = _expanded(info.recipients)
     if info.doc_type in _NORMATIVE:
-        # a law, decree or circular allocates standing competences: its "tasks" go to a clerk's review first
+        # a law, decree or circular allocates standing competences ("Bộ X thẩm định hồ sơ …", "UBND cấp xã cấp
+        # giấy phép …"): nothing to follow up in an inbox. Only a duty with its own time limit ("Bộ X ban hành hướng
+        # dẫn trước ngày 31/12/2026") is one, and it goes to a clerk's review first; a standing time limit ("chậm nhất
+        # 03 ngày kể từ …", "sau khi …", "trước ngày 10 tháng 6" each year) is part of the procedure, not a date
+        info.tasks = [t for t in info.tasks if t.deadline and not t.recurrence]
         for t in info.tasks:
-            if not t.deadline and not t.deadline_text:
-                t.confidence = round(max(0.05, t.confidence - 0.25), 2)
+            t.confidence = round(max(0.05, t.confidence - 0.25), 2)
     return info
 
 
-_NORMATIVE = frozenset({"Luật", "Bộ luật", "Nghị định", "Thông tư", "Thông tư liên tịch", "Pháp lệnh"})
+_NORMATIVE = frozenset({"Luật", "Bộ luật", "Nghị định", "Thông tư", "Thông tư liên tịch", "Pháp lệnh",
+                        "Văn bản hợp nhất"})
 
 
 def _expanded(names: list[str]) -> list[str]:

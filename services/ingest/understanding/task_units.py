@@ -34,6 +34,7 @@ _WORD_VA_CUA = re.compile(r"[^\W\d_]+\s+(?:và|của)\s")
 _WORD_CHARS = re.compile(r"[\w]+")
 _ITEM_SEP = re.compile(r"\s*,\s*|\s+và\s+")
 _NGANH_WORDS = re.compile(r"ngành(?:\s+(?!và\b|các\b)[\w]+){1,2}")
+_FORCE_NAME = re.compile(r"\s+(?:[Bb]iên\s+phòng|[Nn]hân\s+dân|[Cc]ảnh\s+sát\s+biển)(?!\w)")
 _FORCE_WORDS = re.compile(r"(?:công\s+an|quân\s+đội|bộ\s+đội|y\s+tế)(?!\w)")
 
 # Words that start an action: where a unit's name ends and what it must do begins.
@@ -89,6 +90,8 @@ VERBS: tuple[str, ...] = (
     # more duties of a semicolon series ("…; phát hiện, báo cáo kịp thời …; in ấn và treo pano …; nỗ lực hoàn thành …")
     "phát hiện", "nỗ lực", "in ấn", "chỉnh trang", "đồng loạt", "tham dự", "ra quân", "tổng kiểm tra",
     "lãnh đạo",
+    # "các cấp ủy trực thuộc cụ thể hóa Nghị quyết …": turning a resolution into the unit's own plan
+    "cụ thể hóa", "cụ thể hoá", "thể chế hóa", "thể chế hoá",
 )
 _VERB_RE = re.compile(
     r"(?:" + "|".join(sorted((re.escape(v).replace(r"\ ", r"\s+") for v in set(VERBS)), key=len, reverse=True)) + r")(?!\w)"
@@ -114,6 +117,10 @@ TITLES = _TITLE_WORDS + r"\s+"
 _TITLE_RE = re.compile(TITLES)
 # "các Bộ trưởng, Chủ tịch UBND các tỉnh …": a title alone names the heads of a kind of body
 _TITLE_ALONE = re.compile(_TITLE_WORDS + r"(?=\s*[,;]|\s+và\s)")
+# a title that names the kind of unit it heads: "Trưởng phòng", "Phó Trưởng ban"
+# (not a person named after the title: "Trưởng phòng Nguyễn Văn A cho biết")
+_SURNAME = re.compile(r"(?:Nguyễn|Trần|Lê|Phạm|Hoàng|Huỳnh|Phan|Vũ|Võ|Đặng|Bùi|Đỗ|Hồ|Ngô|Dương|Lý|Đinh|Trương|Lương|Mai)\s")
+_TITLE_KIND = re.compile(r"(?<![\w])[Tt]rưởng\s+([Pp]hòng|[Bb]an)\s+")
 
 _ADMIN_HEAD = (r"(?:UBND|[Ủủ]y\s*ban\s+[Nn]hân\s+[Dd]ân|[Uu]ỷ\s*ban\s+[Nn]hân\s+[Dd]ân|ỦY\s+BAN\s+NHÂN\s+DÂN|HĐND|"
                r"Hội\s+đồng\s+[Nn]hân\s+[Dd]ân)")
@@ -139,22 +146,29 @@ _LEVEL_LIST = re.compile(rf"\s+các\s+{_LEVEL}(?:\s*(?:,|/|và)\s*(?:các\s+)?{_
 _PLACE_RE = re.compile(rf"(?:tỉnh|thành\s+phố|Tỉnh|[Xx]ã|[Pp]hường|[Hh]uyện|[Qq]uận|[Tt]hị\s+xã|[Tt]hị\s+trấn)\s+{PROPER}")
 
 _NOUN = (
-    r"(?:(?:[Ủủ]y|[Uu]ỷ)\s+ban(?!\s+(?:nhân|[^\W\d_a-zà-ỹđ]))|sở|Sở|ban|Ban|ngành|Ngành|cơ\s+quan\s+ngang\s+[bB]ộ|bộ(?!\s+(?:trưởng|phận))|Bộ(?!\s+(?:trưởng|phận))|(?<=,\s)bộ\s+phận(?=\s*[,;]|\s+[a-zà-ỹđ])|cơ\s+quan|Cơ\s+quan|đơn\s*vị|Đơn\s*vị|địa\s+phương|"
+    r"(?:(?:[Ủủ]y|[Uu]ỷ)\s+ban(?!\s+(?:nhân|[^\W\d_a-zà-ỹđ]))|sở|Sở|ban|Ban|ngành|Ngành|cơ\s+quan\s+ngang\s+[bB]ộ|bộ(?!\s+(?:trưởng|phận|đội))|Bộ(?!\s+(?:trưởng|phận))|(?<=,\s)bộ\s+phận(?=\s*[,;]|\s+[a-zà-ỹđ])|cơ\s+quan|Cơ\s+quan|đơn\s*vị|Đơn\s*vị|địa\s+phương|"
     r"Địa\s+phương|đoàn\s+thể|tổ\s+chức\s+cơ\s+sở\s+đảng|tổ\s+chức\s+đảng|tổ\s+chức(?=\s*,|\s+(?:chính|xã|đoàn|có|liên|khác|cá|thành|tín|hội|quần|kinh))|công\s+đoàn(?:\s+cơ\s+sở)?|chi\s+bộ|đảng\s+bộ|chi\s+đoàn|cơ\s+sở\s+đoàn|cá\s+nhân|doanh\s+nghiệp|"
     r"hiệp\s+hội|hội|lực\s+lượng|thị\s+trấn|chủ\s+đầu\s+tư|(?:huyện|thành|tỉnh|đảng|quận|thị)\s+(?:[uủ]ỷ?y?|đoàn)(?=\s*[,;.(]|\s+(?:và|các|trực|cơ|cùng)\s|\s+\w+\s)|huyện|xã|phường|thị\s+xã|thành\s+phố|tỉnh|quận|thị|"
-    r"trường\s+học|trường(?!\s+hợp)|[Cc]hi\s+cục|Cục|Vụ(?=\s*,|\s+(?:chức|thuộc|liên|và))|phòng|cấp\s+ủy(?:\s+[Đđ]ảng)?|cấp\s+uỷ(?:\s+[Đđ]ảng)?|chính\s+quyền(?:\s+địa\s+phương)?|cấp|[tT]ập\s+đoàn|[tT]ổng\s+[cC]ông\s+ty|[cC]ông\s+ty|nhà\s+thầu|"
+    r"cấp\s+(?:hội|công\s+đoàn)|phòng\s+khám|trường\s+học|trường(?!\s+hợp)|[Cc]hi\s+cục|Cục|Vụ(?=\s*,|\s+(?:chức|thuộc|liên|và))|phòng|cấp\s+ủy(?:\s+[Đđ]ảng)?|cấp\s+uỷ(?:\s+[Đđ]ảng)?|chính\s+quyền(?:\s+địa\s+phương)?|cấp|[tT]ập\s+đoàn|[tT]ổng\s+[cC]ông\s+ty|[cC]ông\s+ty|nhà\s+thầu|"
     r"[dD]oanh\s+nghiệp|ấp|thôn|tổ\s+dân\s+phố|[Bb]áo,\s*[Đđ]ài|đặc\s+khu|thương\s+nhân|đầu\s+mối|cục|đoàn\s+(?:kiểm\s+tra|thanh\s+tra|công\s+tác|giám\s+sát)(?:\s+liên\s+ngành)?|(?:[Tt]ổ\s+)?đại\s+biểu(?:\s+và\s+(?:các\s+)?đại\s+biểu)?|[Cc]hi\s*,\s*[Đđ]ảng\s+bộ|[Cc]hi,\s*[Đđ]ảng\s+bộ|"
-    r"nhà\s+trường|cơ\s+sở\s+giáo\s+dục|cơ\s+sở\s+y\s+tế|cơ\s+sở|ngành\s+chức\s+năng|thành\s+viên|bệnh\s+viện|"
-    r"trung\s+tâm|Trung\s+tâm|trạm\s+y\s+tế|chi\s+nhánh|văn\s+phòng|ban\s+quản\s+lý|hợp\s+tác\s+xã|"
+    r"nhà\s+trường|cơ\s+sở\s+giáo\s+dục|cơ\s+sở\s+y\s+tế|cơ\s+sở\s+(?:sản\s+xuất|kinh\s+doanh)(?:\s*,\s*kinh\s+doanh)?|cơ\s+sở|ngành\s+chức\s+năng|thành\s+viên|bệnh\s+viện|"
+    r"trung\s+tâm|Trung\s+tâm|trạm\s+y\s+tế|chi\s+nhánh(?:\s+ngân\s+hàng)?|văn\s+phòng|ban\s+quản\s+lý|hợp\s+tác\s+xã|"
+    # the market's actors a directive tells to act: "các ngân hàng thương mại", "các cửa hàng xăng dầu", "các hộ kinh
+    # doanh", "các cơ sở sản xuất, kinh doanh" (and before "cấp", "phòng": "các cấp hội", "các phòng khám")
+    r"ngân\s+hàng|cửa\s+hàng|hộ\s+kinh\s+doanh|"
     r"tổ\s+chức\s+chính\s+trị\s*-\s*xã\s+hội|đoàn\s+thể|chủ\s+rừng|chủ\s+dự\s+án|nhà\s+đầu\s+tư)(?!\w)"
 )
 _QUAL = (
     r"(?:có\s+liên\s+quan|liên\s+quan|liên\s+(?:bộ|ngành)|kiểm\s+lâm|tư\s+vấn|kiểm\s+toán(?:\s+độc\s+lập)?|cùng\s+cấp|tín\s+dụng|ven\s+biển|biên\s+giới|miền\s+núi|vùng\s+cao|trọng\s+điểm|cấp\s+tỉnh|cấp\s+huyện|cấp\s+xã|chức\s+năng|ngang\s+[bB]ộ|thuộc\s+Chính\s+phủ|"
     # "các Sở, cơ quan trực thuộc UBND tỉnh": the body they belong to ends the name, it is not told to act
     r"(?:trực\s+)?thuộc\s+(?:UBND|Ủy\s+ban\s+nhân\s+dân|Uỷ\s+ban\s+nhân\s+dân)\s+(?:tỉnh|thành\s+phố|huyện|thị\s+xã|xã|phường)(?![\w ]*[A-ZĐ])|"
+    # "các đơn vị trực thuộc Sở", "các phòng thuộc Ban": the issuing body they belong to, named by its kind alone
+    r"(?:trực\s+)?thuộc\s+(?:Sở|Ban|Cục|Tổng\s+cục)(?=\s*[,;.:]|\s+và\s|\s+[a-zà-ỹđ])|"
     r"trực\s+thuộc(?:\s+[Tt]rung\s+ương)?|thuộc\s+Bộ|thuộc\s+tỉnh|thuộc\s+(?:[Tt]hành\s+phố|huyện|phạm\s+vi\s+quản\s+lý)(?=\s*[,;.:]|\s+và\s|\s+[a-zà-ỹđ])|thuộc\s+UBND\s+tỉnh|[Tt]rung\s+ương|thanh\s+tra|"
     r"báo\s+chí|truyền\s+thông|thông\s+tin\s*,\s*báo\s+chí|thông\s+tin\s+đại\s+chúng|phát\s+thanh|truyền\s+hình|"
-    r"thành\s+viên|nêu\s+trên|khác|chủ\s+quản|thi\s+công|"
+    r"thành\s+viên|nêu\s+trên|khác|chủ\s+quản|thi\s+công|thương\s+mại(?:\s+cổ\s+phần)?|nước\s+ngoài|"
+    # "các cơ sở Đoàn, Hội, Đội": the youth union, associations and pioneers they belong to, named as a list
+    r"(?:Đoàn|Hội|Đội)(?:\s*[,–-]\s*(?:Đoàn|Hội|Đội)(?!\w))+|"
     # "các Tổ đại biểu, đại biểu Hội đồng nhân dân Thành phố", "các Ban Hội đồng nhân dân tỉnh": the council's own bodies
     r"(?:Hội\s+đồng\s+nhân\s+dân|HĐND)(?:\s+(?:tỉnh|Tỉnh|thành\s+phố|Thành\s+phố|huyện|xã|phường|cấp\s+xã)"
     r"(?:\s+[A-ZĐ][a-zà-ỹđ]+){0,3})?(?=\s*[,;.:]|\s+và\s|\s+[a-zà-ỹđ])|"
@@ -192,7 +206,9 @@ _BARE_COLLECTIVE = re.compile(r"(?:Sở|Phòng)\s*,\s*(?:ban\s*,\s*)?(?:ngành|b
                               r"(?:Xã|Phường|Huyện)\s*,\s*(?:xã|phường|thị\s+trấn|thị\s+xã|huyện)(?!\w)")
 _SECTOR = re.compile(r"ngành(?=\s+[" + UPPER + r"])")
 # heads whose name goes on in lower case: "Ban quản lý dự án …", "Ban chỉ đạo phòng, chống dịch …", "Tổ công tác …"
-_LOWER_NAMED = re.compile(r"(?:Mặt\s+trận(?=\s*,|\s+và\s|\s+các\s)|[Tt]ỉnh\s*,\s*[Tt]hành\s+[uủ]ỷ?y?|[Hh]uyện\s*,\s*[Tt]hị\s*,\s*[Tt]hành\s+[uủ]ỷ?y?|Đoàn\s+đại\s+biểu\s+Quốc\s+hội|(?:Tỉnh|Thành|Huyện|Quận|Thị)\s+(?:đoàn|[uủ]ỷ?y?)(?!\w)|Tổng\s+công\s+ty\s+nhà\s+nước|Tập\s+đoàn\s+kinh\s+tế|Doanh\s+nghiệp\s+nhà\s+nước|Ban\s+quản\s+lý|Ban\s+[Cc]hỉ\s+đạo|Tổ\s+công\s+tác|Tổ\s+[Cc]ông\s+tác|Hội\s+đồng\s+thẩm\s+định|"
+# ("Đảng ủy - UBND các xã": the party committee and the people's committee of the same place, one joint lead; "úy"
+# as a scan or a keyboard often writes it)
+_LOWER_NAMED = re.compile(r"(?:Đảng\s+(?:[uủ]ỷ?y|úy)(?=\s+[-–]\s+(?:UBND|Ủy\s+ban|Uỷ\s+ban))|Mặt\s+trận(?=\s*,|\s+và\s|\s+các\s)|[Tt]ỉnh\s*,\s*[Tt]hành\s+[uủ]ỷ?y?|[Hh]uyện\s*,\s*[Tt]hị\s*,\s*[Tt]hành\s+[uủ]ỷ?y?|Đoàn\s+đại\s+biểu\s+Quốc\s+hội|(?:Tỉnh|Thành|Huyện|Quận|Thị)\s+(?:đoàn|[uủ]ỷ?y?)(?!\w)|Tổng\s+công\s+ty\s+nhà\s+nước|Tập\s+đoàn\s+kinh\s+tế|Doanh\s+nghiệp\s+nhà\s+nước|Ban\s+quản\s+lý|Ban\s+[Cc]hỉ\s+đạo|Tổ\s+công\s+tác|Tổ\s+[Cc]ông\s+tác|Hội\s+đồng\s+thẩm\s+định|"
                           # "Ban cán sự đảng UBND tỉnh", "Đảng đoàn Hội Nông dân tỉnh": the party group in a body
                           r"Ban\s+cán\s+sự\s+(?:đảng|Đảng)(?=\s+[A-ZĐỦ])|"
                           # "Chủ tịch Hội đồng thành viên Tập đoàn Điện lực Việt Nam": the board of a state firm
@@ -429,7 +445,7 @@ def _generic_name_end(s: str, i: int, first_required: bool = True) -> int:
         second_syllable = prev_cap and _LOWER_WORD.match(s, k) is not None and not _NAME_STOP.match(s, k) \
             and not _WORD_VA_CUA.match(s, k) and not _VERB_RE.match(s, k + 0) \
             or (prev_cap and _short_verb_only(s, k))
-        if not second_syllable and (_VERB_RE.match(s, k) or _NAME_STOP.match(s, k)):
+        if not second_syllable and (_VERB_RE.match(s, k) or _NAME_STOP.match(s, k)) and not _ELECTION.match(s, k):
             break
         m_w = _WORD_CHARS.match(s, k)
         if not m_w:
@@ -439,6 +455,8 @@ def _generic_name_end(s: str, i: int, first_required: bool = True) -> int:
     return j
 
 
+# "Hội đồng bầu cử quốc gia", "Ủy ban bầu cử xã": "cử" after "bầu"/"ứng" is the noun "election", not the verb "send"
+_ELECTION = re.compile(r"(?<=bầu\s|ứng\s)cử(?!\w)")
 _ABBR_PAIR = re.compile(r"-[A-ZĐ][A-ZĐ]{0,4}(?:&[A-ZĐ]{1,4})?(?![\w&])")
 _ABBR_BEFORE = re.compile(r"(?<![\w])[A-ZĐ]{1,5}$")
 _CAP_THEN_VA = re.compile(rf"{CAP_WORD}(?:\s+[^\W\d_]+)?\s+và\s+{CAP_WORD}(?:\s+[^\W\d_]+)?(?!\w)")
@@ -455,7 +473,10 @@ _NAME_STRONG_NEXT = re.compile(r"\s+(?:có\s+trách\s+nhiệm|chịu\s+trách\s+
                                r"tỉnh|thành\s+phố|huyện|quận|thị\s+xã|xã|phường|trung\s+ương|quốc\s+gia|"
                                # "… Tìm kiếm cứu nạn các ngành, các cấp": the plural of the name's levels follows
                                r"các\s+(?:ngành|cấp|tỉnh|huyện|xã|địa\s+phương))(?!\w)|\s*(?:[,;:.)(]|$)|"
-                               rf"\s+[{UPPER}]")
+                               # (not a document it acts on: "Ban Thường trực … xây dựng Kế hoạch kiểm tra")
+                               r"\s+(?!(?:Kế\s+hoạch|Đề\s+án|Chương\s+trình|Báo\s+cáo|Quy\s+chế|Phương\s+án|Dự\s+thảo|"
+                               r"Tờ\s+trình|Công\s+văn|Hướng\s+dẫn)(?!\w))"
+                               rf"[{UPPER}]")
 
 
 def _name_goes_on(s: str, k: int) -> bool:
@@ -563,6 +584,16 @@ def match_unit(s: str, i: int, support: bool = False) -> UnitMatch:
             return UnitMatch(start, inner_c.end, [_norm(s[start:inner_c.end])])
     j = m_t.end() if m_t else i
     inner = _match_core(s, j, support or bool(m_t))
+    if not inner.ok and m_t:
+        m_kind = _TITLE_KIND.search(s, i, j)
+        if m_kind and m_kind.end() == j and _CAP_WORD_RE.match(s, j) and not _SURNAME.match(s, j):
+            # "Trưởng phòng Tài chính - Kế hoạch", "Trưởng ban Tổ chức Huyện ủy": the title names its unit's kind,
+            # so the name after it is that unit's name ("Phòng Tài chính - Kế hoạch")
+            k = m_kind.start(1)
+            as_unit = s[:k] + s[k].upper() + s[k + 1:]
+            named = _match_core(as_unit, k, True)
+            if named.ok and named.end > j:
+                return UnitMatch(start, named.end, [_norm(s[start:named.end])])
     if inner.ok:
         if m_t and inner.units and len(inner.units) > 1 and not _FACTORED.match(s, j):
             return UnitMatch(start, inner.end, [s[start:inner.end]])
@@ -581,9 +612,9 @@ def match_unit(s: str, i: int, support: bool = False) -> UnitMatch:
     return UnitMatch(start, start)
 
 
-_TRADE_HEADS = frozenset({"doanh nghiệp", "đơn vị", "công ty"})
+_TRADE_HEADS = frozenset({"doanh nghiệp", "đơn vị", "công ty", "cửa hàng", "cơ sở kinh doanh"})
 _TRADE = re.compile(r"\s+(?:viễn\s+thông|cấp\s+nước(?:\s+sạch)?|thoát\s+nước|cấp\s+điện|điện\s+lực|xăng\s+dầu|bưu\s+chính|"
-                    r"vận\s+tải(?:\s+hành\s+khách)?)(?=\s*[,;:(.]|\s+(?:và|trên|có|chịu|phải|cần|khẩn|chủ|tập|tiếp|thuộc|đang)\s)")
+                    r"vận\s+tải(?:\s+hành\s+khách)?)(?=\s*[,;:(.]|\s+(?:và|trên|có|chịu|phải|cần|khẩn|chủ|tập|tiếp|thuộc|đang|được)\s)")
 _SECTOR_HEADS = frozenset({"sở", "phòng", "ban", "ngành", "trung tâm", "chi cục", "cục"})
 _SECTOR_LOWER = re.compile(
     r"\s+(?:giáo\s+dục\s+và\s+đào\s+tạo|y\s+tế|tài\s+chính(?:\s*-\s*kế\s+hoạch)?|nội\s+vụ|tư\s+pháp|xây\s+dựng|công\s+thương|"
@@ -806,7 +837,9 @@ def _match_core(s: str, j: int, support: bool) -> UnitMatch:
             return UnitMatch(j, end, [_norm(s[j:end])])
         m_ca = _FORCE_WORDS.match(s, j)
         if m_ca:
-            return UnitMatch(j, m_ca.end(), [_norm(m_ca.group(0))])
+            m_fn = _FORCE_NAME.match(s, m_ca.end())  # "bộ đội Biên phòng", "công an nhân dân": the force's full name
+            end = m_fn.end() if m_fn else m_ca.end()
+            return UnitMatch(j, end, [_norm(s[j:end])])
     return UnitMatch(j, j)
 
 

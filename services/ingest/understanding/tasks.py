@@ -523,6 +523,15 @@ _TRIGGER = re.compile(
     # "Bộ Nội vụ đã đôn đốc các bộ … thực hiện báo cáo …": a report that units were urged gives them the work
     r"(?:(?<=đã\s)|(?<=đang\s)|(?<=vừa\s))đôn\s+đốc)\s*[:,]?\s*"
 )
+# a committee seat after an office in a list of who does what: " - Phó Trưởng tiểu ban", " – Ủy viên thường trực"
+_ROLE_IN_BODY = re.compile(r"\s*[-–]\s*(?:Phó\s+)?(?:[Tt]rưởng|[Tt]ổ\s+trưởng|[UuỦủ]ỷ?y?\s+viên|[Tt]hành\s+viên|[Tt]hư\s+ký|"
+                           r"[Cc]hủ\s+nhiệm|[Tt]hường\s+trực)(?:\s+[^\W\d_]+){0,6}?(?=\s*:)")
+_IN_CHARGE = re.compile(r"[Pp]hụ\s+trách\s+chung[^;.]{0,300}[;.]\s*")
+_PERSON_HEAD = re.compile(r"(?:[Đđ]ồng\s+chí|Đ/c|[Cc]ác\s+đồng\s+chí)\s+[^\W\d_][^,;.:()\d]{2,120}?(?=\s*:\s*\S)")
+_PROCEDURE_STEP = re.compile(r"Bước\s+\d{1,2}\s*[:.]?\s*")
+# ("Đồng thời,", "Ngoài ra," … are _CONTINUES, read with the paragraph after one of other matter too)
+_PARA_LINK = re.compile(r"(?:Tuy\s+nhiên|Song\s+song(?:\s+với)?\s+đó)\s*,?\s*(?=\w)")
+_SCOPE_NOTE = re.compile(r"(?:Thời\s+kỳ|Phạm\s+vi|Đối\s+tượng|Địa\s+bàn|Địa\s+điểm)(?:\s+(?:thanh\s+tra|kiểm\s+tra|giám\s+sát|áp\s+dụng|thực\s+hiện|tổ\s+chức|khảo\s+sát))?\s*[:,]?\s")
 _HEADER_PREFIX = re.compile(
     r"^(?:Đề\s+nghị|Giao(?:\s+cho)?|Yêu\s+cầu|Trách\s+nhiệm\s+của|Nhiệm\s+vụ\s+của|Đối\s+với)\s*:?\s*")
 _HEADER_TAIL = re.compile(
@@ -1986,6 +1995,12 @@ class _Extractor:
             # "(Có đề cương chi tiết gửi kèm)": a note between a duty and the paragraph giving its time limit
             self.prev_no += 1
             return
+        if self.prev_no == self.line_no - 1 and line.marker is None and body[:1] in "TPĐ" and _SCOPE_NOTE.match(body) \
+                and self.prev_line_tasks and not match_units(body, 0).ok:
+            # "Giao Thanh tra tỉnh thanh tra …\nThời kỳ thanh tra từ … đến ….\nTổng hợp kết quả …": a paragraph giving
+            # the period, scope or subjects of the duty just given does not end that unit's list of duties
+            self.prev_no += 1
+            return
         sentences: list[tuple[int, str]] = []
         last = 0
         for m in _sentence_cuts(body):  # = _SENT_SPLIT.finditer(body), faster
@@ -2150,7 +2165,10 @@ class _Extractor:
             need_dl = first_in_line or bool(line_tasks) or bool(self.list_tasks) or _LATE_LIMIT.match(sent) is not None
             dl = find_deadline(sent, self.issued) if need_dl else None
             if dl is not None and dl.date and _GOVERNS_ALL.search(sent) and self.tasks and \
-                    not self.tasks[-1].deadline and not self.tasks[-1].deadline_text:
+                    not self.tasks[-1].deadline and not self.tasks[-1].deadline_text and \
+                    not (fr is not None and first_in_line and _starts_with_verb(sent)):
+                # (not "i) Các bộ, ngành: rà soát, hoàn thành các nhiệm vụ được giao … trong tháng 11": a unit
+                # heading's own duty)
                 # "Các nội dung trên hoàn thành trước ngày …": one time limit for every duty just listed
                 for t in reversed(self.tasks):
                     if t.deadline or t.deadline_text:
@@ -2220,19 +2238,27 @@ class _Extractor:
                 self.prev.deadline, self.prev.deadline_text = dl.date, dl.text
                 first_in_line = False
                 continue
+            m_link = _PARA_LINK.match(sent) if first_in_line and sent[:1] in "TS" and fr is None and \
+                self.prev is not None and self.prev_no == self.line_no - 1 and self.prev_line_tasks else None
+            src_at, src = abs_at, sent
+            if m_link and _starts_with_verb(sent[m_link.end():]):
+                # "… Tuy nhiên, phải bảo đảm …" opening the next paragraph: the same unit's duty goes on (the linking
+                # word is not part of the duty; the source sentence stays whole)
+                sent = sent[m_link.end():]
             if first_in_line and fr is None and line.marker is None and self.prev is not None and \
                     self.prev_no == self.line_no - 1 and self.prev_line_tasks and sent.rstrip().endswith(".") and \
-                    len(sent.split()) >= 5 and sent[:1].isupper() and _starts_with_verb(sent) and \
+                    len(sent.split()) >= 5 and (sent[:1].isupper() or m_link) and _starts_with_verb(sent) and \
                     not _REFERENCE_LINE.match(sent) and not _COMPLETION.match(sent) and \
                     not _NOT_CONTINUATION.match(sent) and not _NARRATIVE.match(sent) and \
                     not re.match(r"(?:\S+\s+){1,2}viên(?!\w)", sent):  # "Dự báo viên nắm chắc …": a person, no verb
                 # "Sở Y tế chỉ đạo …\nTổ chức kiểm tra …": a paragraph with no subject goes on with the unit just named
                 for duty in _duties(sent):
                     t = self._task(self.prev.lead, _more_support(duty), duty, find_deadline(duty, self.issued), line,
-                                   abs_at, sent)
+                                   src_at, src)
                     self._add_to(line_tasks, t)
                 first_in_line = False
                 continue
+            sent = src
             m_cont = _CONTINUES.match(sent) if first_in_line and line.marker is None else None
             if m_cont and self.prev is not None and (self.prev_no == self.line_no - 1 or (
                     m_cont.group(1) is not None and self.prev_no == self.line_no - 2)) and \
@@ -2400,6 +2426,7 @@ class _Extractor:
     def run(self, lines: list[_Line]) -> list[ExtractedTask]:
         skip_rank: float | None = None
         skip_block = False
+        in_steps = False
         recipients = False
         titles: dict[int, str] = {}
         consumed = _tables(self, lines)
@@ -2421,6 +2448,16 @@ class _Extractor:
                 skip_block = True
                 self.frames.clear()
                 continue
+            if text[:4] == "Bước" and _PROCEDURE_STEP.fullmatch(text):
+                # "Bước 3 | Trưởng phòng X xem xét hồ sơ, trình Lãnh đạo Sở | 0,5 ngày làm việc": the steps of an
+                # internal procedure table say who handles a file at each step, for good; they are not tasks
+                in_steps = True
+                continue
+            if in_steps:
+                if line.marker in ("roman", "article") or (text.upper() == text and len(text) > 12):
+                    in_steps = False
+                else:
+                    continue
             if recipients:
                 if line.marker == "dash" or (not line.block_start and len(text) < 150 and _only_units(text)):
                     self._addressee(body)
@@ -2510,6 +2547,12 @@ class _Extractor:
                 # an upper-case line, a heading that is a verb phrase, or the header's "UBND TỈNH X / Số: 12/…"
                 # line (the issuer beside its number) heads no list of duties
                 um = UnitMatch(0, 0)
+            if line.marker is not None and hb[:1] in "ĐđC" and (not um.ok or hb[um.end:um.end + 3].strip()[:1] not in ":"):
+                m_person = _PERSON_HEAD.match(hb)
+                if m_person:
+                    # "2. Đồng chí Trưởng Ban tuyên giáo - Ủy viên: …" in a list of who does what: the comrade named by
+                    # office is the one who acts, however the office is written
+                    um = UnitMatch(0, m_person.end(), [m_person.group(0)])
             if um.ok:
                 tail = hb[um.end:]
                 if head_at > 0 and re.fullmatch(r"(?:\s+[^\W\d_]+){1,4}\s*:?\s*", tail) and not _starts_with_verb(tail.strip()):
@@ -2527,6 +2570,12 @@ class _Extractor:
                     rank = self._scope_rank(lines, idx, line)
                     self.frames.append(_Frame(rank=rank, kind="units", lead=hb[:um.end].strip()))
                     continue
+                m_role = _ROLE_IN_BODY.match(tail) if line.marker is not None and tail[:3].strip()[:1] in "-–" else None
+                if m_role:
+                    # "1. Đồng chí Phó Chủ tịch UBND xã - Trưởng tiểu ban: …": the person's seat in the committee
+                    # after the office they hold; both name the one who acts
+                    um = UnitMatch(0, um.end + m_role.end(), [hb[:um.end + m_role.end()].strip()])
+                    tail = hb[um.end:]
                 m_inline = re.match(r"\s*:\s*", tail)
                 if m_inline and not match_units(tail, m_inline.end()).ok:
                     rank = self._scope_rank(lines, idx, line)
@@ -2536,6 +2585,9 @@ class _Extractor:
                     m_basis = _ITEM_BASIS.match(text, content_at)
                     if m_basis and _starts_with_verb(text[m_basis.end():]):
                         content_at = m_basis.end()  # "3. Các sở, ngành: căn cứ Kế hoạch này, xây dựng …"
+                    m_charge = _IN_CHARGE.match(text, content_at)
+                    if m_charge and _starts_with_verb(text[m_charge.end():]):
+                        content_at = m_charge.end()  # "Phụ trách chung, chịu trách nhiệm …; chủ động …": a role, then duties
                     if _starts_with_verb(text[content_at:]):
                         self.handle_sentences(line, text[content_at:], content_at)
                     continue
