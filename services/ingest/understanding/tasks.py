@@ -339,15 +339,24 @@ _SENT_CUT_AT = re.compile(r"[.!?…:]")
 def _sentence_cuts(body: str) -> list[re.Match[str]]:
     """The matches of `_SENT_SPLIT.finditer(body)`, trying only where one can start (see _SENT_CUT_AT)."""
     places: list[int] = []
+    last = -1  # the last place added: the places come in order, unless a colon follows another cut character
+    ordered = True
     for c in _SENT_CUT_AT.finditer(body):
         k = c.start()
         if body[k] == ":":
-            places += (k - 1, k) if k else (k,)
+            if k:
+                ordered = ordered and k - 1 > last
+                places += (k - 1, k)
+            else:
+                places.append(k)
+            last = k
         else:
+            ordered = ordered and k + 1 > last
             places.append(k + 1)
+            last = k + 1
     out: list[re.Match[str]] = []
     free = 0  # where the next match may start
-    for k in sorted(set(places)):
+    for k in (places if ordered else sorted(set(places))):  # (no sort for places already in order)
         if k < free:
             continue
         m = _SENT_SPLIT.match(body, k)
