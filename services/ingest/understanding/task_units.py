@@ -304,7 +304,7 @@ _FACTORED_PLACES = re.compile(
     rf"{_PLACE_ITEM}(?:\s*,\s*{_PLACE_ITEM})*(?:\s+và\s+{_PLACE_ITEM})?(?=\s*(?:[,;.:)]|và\s|$)|\s+(?:{_VERB_RE.pattern}))")
 
 
-@dataclass
+@dataclass(slots=True)  # (speed: made for every position tried)
 class UnitMatch:
     start: int
     end: int

@@ -110,6 +110,8 @@ def _glued_count(text: str, limit: int) -> int:
     """How many glued words the first `limit` characters hold (the same count as len(_cuts(text, limit))), each
     distinct piece between white space looked at once (splitting at white space costs less than the word pattern)."""
     pieces = text[:limit].split()
+    if _CLEAN.issuperset(pieces):
+        return 0  # every piece seen clean before (no set of the pieces to build: the common case in a running worker)
     glued: dict[str, int] = {}
     for piece in set(pieces).difference(_CLEAN):
         n = _glued_in(piece)

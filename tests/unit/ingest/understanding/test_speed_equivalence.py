@@ -548,3 +548,18 @@ def test_remembered_first_word_test_is_the_plain_one(text: str, at: int) -> None
     assert task_units._may_start_unit(text, i) == want  # asked again: the remembered answer
     task_units.forget_units()
     assert task_units._may_start_unit(text, i) == want
+
+
+_TRIGGER_PIECES = ["Giao", "giao", "Yêu", "yêu cầu", "Đề", "đề", "nghị", "Kiến", "kiến", "Chỉ", "chỉ", "thị", "đạo",
+                   "Ủy", "uỷ", "quyền", "cho", "Phân", "công", "nhấn mạnh", "lưu", "ý", "đã", "đôn", "đốc", "Sở Y tế",
+                   "İ", "x", ",", ":", " ", "  ", "\n", "\t", "\u00a0"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(sentence=st.one_of(st.lists(st.sampled_from(_TRIGGER_PIECES), max_size=30).map("".join), st.text(max_size=60)))
+@example(sentence="đã đôn  đốc các sở, giao")
+@example(sentence="Kiến \n\t nghị Sở A")
+def test_trigger_search_from_the_first_trigger_word_finds_the_same_matches(sentence: str) -> None:
+    low = sentence.lower()
+    spans = [(m.span(), m.group(0)) for m in tasks._TRIGGER.finditer(sentence)]
+    assert [(m.span(), m.group(0)) for m in tasks._TRIGGER.finditer(sentence, tasks._trigger_from(sentence, low))] == spans
