@@ -243,3 +243,40 @@ def split_in_which(tasks: list[ExtractedTask], issued_date: str | None) -> list[
                                  deadline=own.date if own else None, deadline_text=own.text if own else None,
                                  recurrence=own.recurrence if own else None, sentence=sent, span=t.span))
     return out
+
+
+# what may stand between a time said at the head of a sentence and the unit it is said to: a comma, "thì"
+_HEAD_GAP = re.compile(r"[\s,]*(?:thì[\s,]+)?")
+# what may stand before that time: the sentence's start, or the speaker's verb ("đề nghị", "nhấn mạnh", "yêu cầu") and
+# a comma or a short opener ("Theo đó,", "Đồng thời,")
+_HEAD_BEFORE = re.compile(
+    r"^(?:[^;:]{0,120}?(?<!\w)(?:đề\s+nghị|yêu\s+cầu|nhấn\s+mạnh|chỉ\s+đạo|giao|lưu\s+ý|đề\s+ra|khẳng\s+định|"
+    r"cho\s+rằng|nêu\s+rõ|cũng\s+nhấn\s+mạnh)\s*:?\s*|(?:Theo\s+đó|Đồng\s+thời|Vì\s+vậy|Do\s+đó|Tới\s+đây|Sắp\s+tới)"
+    r"\s*,\s*)?$", re.IGNORECASE)
+
+
+def head_time(tasks: list[ExtractedTask], issued_date: str | None) -> None:
+    """A time said at the head of a sentence, before the unit it is said to ("… đề nghị trong năm 2026, Sở X cần …;
+    …", "Trong quý III/2026, các huyện phải …"): the time limit of every duty the sentence gives that unit and that
+    has no time of its own. A time that closes another unit's duty before it ("Sở A xong trước ngày …, Sở B …") is
+    A's, not B's."""
+    for t in tasks:
+        if t.deadline or t.deadline_text or t.recurrence or not t.lead:
+            continue
+        sent = t.sentence
+        at = sent.find(t.lead)
+        if at <= 6:
+            continue
+        head = sent[:at]
+        if not any(c.isdigit() for c in head) and "cuối năm" not in head.lower():
+            continue
+        dl = find_deadline(head, issued_date)
+        if dl is None or dl.date is None or dl.recurrence:
+            continue
+        gap = _HEAD_GAP.fullmatch(head, dl.end)
+        if gap is None or _HEAD_BEFORE.match(head[:dl.start]) is None:
+            continue
+        if any(o is not t and o.sentence == sent and o.lead and o.lead != t.lead and o.lead in head[:dl.start]
+               for o in tasks):
+            continue
+        t.deadline, t.deadline_text = dl.date, dl.text

@@ -122,8 +122,11 @@ _SUBJECT_YEAR = re.compile(
     r"[^.;:]{0,60}?(?<!\w)(?:[Kk]ế\s+hoạch|dự\s+toán|hồ\s+sơ|[Đđ]ề\s+án|[Qq]uy\s+hoạch|tình\s+hình|công\s+tác)"
     r"|(?<!\w)(?:Luật|Bộ\s+luật)(?!\w))[^.;:]{0,90}$")
 _LIMIT_NOUN = re.compile(
-    r"(?:[Tt]hời\s+hạn|(?<!\w)[Hh]ạn(?:\s+(?:cuối(?:\s+cùng)?|chót))?|[Tt]hời\s+gian(?=\s+(?:hoàn\s+thành|thực\s+hiện|nộp|gửi)))"
-    r"(?:\s+(?:hoàn\s+thành|thực\s+hiện|nộp|gửi|báo\s+cáo)(?:\s+[^\s,.;:\d]+){0,3}?)?\s*(?:\s(?:là|vào)(?!\w)|:)\s*")
+    # "Thời hạn cuối cùng để gửi báo cáo là ngày …": the last day, for the sending
+    r"(?:[Tt]hời\s+hạn(?:\s+(?:cuối(?:\s+cùng)?|chót))?|(?<!\w)[Hh]ạn(?:\s+(?:cuối(?:\s+cùng)?|chót))?|"
+    r"[Tt]hời\s+gian(?=\s+(?:hoàn\s+thành|thực\s+hiện|nộp|gửi)))"
+    r"(?:(?:\s+(?:để|cho\s+việc))?\s+(?:hoàn\s+thành|thực\s+hiện|nộp|gửi|báo\s+cáo)(?:\s+[^\s,.;:\d]+){0,4}?)?"
+    r"\s*(?:\s(?:là|vào)(?!\w)|:)\s*")
 _CELL_YEAR = re.compile(r"(?P<full>^(?:[Nn]ăm\s+)?(?P<y>\d{4})\b)")
 _RELATIVE = re.compile(
     r"(?P<full>(?:trong\s+(?:thời\s+hạn|thời\s+gian|vòng)\s*(?:tối\s+đa\s+|không\s+quá\s+)?|trong\s+|chậm nhất\s+(?:là\s+)?|không quá\s+|sau\s+)"
@@ -135,7 +138,10 @@ _RELATIVE = re.compile(
     r"|trước\s+khi\s+[^;.]{3,160}"
     r"|trước\s+(?:(?:dịp\s+)?[Tt]ết|kỳ\s+họp|mùa\s+(?:mưa|lũ|bão|khô|mưa\s+bão)|(?:ngày\s+|lễ\s+)?khai\s+(?:giảng|mạc)|"
     r"[Đđ]ại\s+hội|ngày\s+bầu\s+cử)(?!\w)[^;,.]{0,80}"
-    r"|[Tt]heo\s+tiến\s+độ\s+[^;.]{3,160})"
+    r"|[Tt]heo\s+tiến\s+độ\s+[^;.]{3,160}"
+    # "gửi về Sở trước ngày 15 tháng sau", "chậm nhất ngày 5 của tháng tiếp theo": a day of the month after the one
+    # reported on, no calendar date
+    r"|(?:trước|chậm\s+nhất(?:\s+là)?|vào)\s+(?:ngày\s+)?\d{1,2}\s+(?:của\s+)?tháng\s+(?:sau|tiếp\s+theo)(?!\w))"
 )
 
 

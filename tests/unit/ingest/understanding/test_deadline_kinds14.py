@@ -1,0 +1,44 @@
+"""Deadlines by kind, rules14 (issue 11): a time said before the unit, a time-limit sentence after the duty, a window
+named with its activity, "ngày … tháng sau". Invented wording, never a line of the labelled data."""
+from __future__ import annotations
+
+from services.ingest.understanding.deadlines import find_deadline
+from services.ingest.understanding.tasks import extract_tasks
+
+
+def _tasks(text: str, issued: str | None = "2026-05-04") -> list[tuple[str, str | None, str | None]]:
+    return [(t.lead, t.deadline, t.deadline_text) for t in extract_tasks(text, issued)]
+
+
+def test_time_at_the_head_of_the_sentence_governs_every_duty_of_its_unit() -> None:
+    got = _tasks("Phó Chủ tịch UBND tỉnh đề nghị trong năm 2026, Sở Công Thương cần rà soát các chợ đầu mối; "
+                 "tăng cường kiểm tra giá cả thị trường.")
+    assert [d for _, d, _ in got] == ["2026-12-31", "2026-12-31"]
+    assert {lead for lead, _, _ in got} == {"Sở Công Thương"}
+
+
+def test_a_time_closing_another_units_duty_is_not_given_to_the_next_unit() -> None:
+    got = dict((lead, d) for lead, d, _ in _tasks(
+        "UBND tỉnh giao Sở Tài chính thẩm định kinh phí trước ngày 20/6/2026; Sở Xây dựng rà soát thiết kế mẫu nhà văn hóa."))
+    assert got["Sở Tài chính"] == "2026-06-20"
+    assert got.get("Sở Xây dựng") is None
+
+
+def test_a_time_limit_sentence_after_the_duty_names_the_sending() -> None:
+    got = _tasks("Bộ Nội vụ đề nghị UBND các tỉnh tổng hợp số liệu về đội ngũ công chức cấp xã. "
+                 "Thời hạn cuối cùng để gửi báo cáo là ngày 15/7/2026.")
+    assert got and all(d == "2026-07-15" for _, d, _ in got)
+    assert find_deadline("Hạn chót để nộp hồ sơ là ngày 02/8/2026", "2026-05-04").date == "2026-08-02"
+
+
+def test_a_window_named_by_its_activity_governs_the_whole_series() -> None:
+    got = _tasks("UBND huyện giao Phòng Văn hóa và Thông tin tổ chức hội thi ảnh đẹp quê hương; xây dựng tập san kỷ niệm "
+                 "ngày thành lập huyện. Thời gian tổ chức các hoạt động diễn ra từ tháng 6/2026 đến tháng 11/2026.")
+    assert len(got) == 2 and all(d == "2026-11-30" for _, d, _ in got)
+
+
+def test_a_day_of_the_following_month_keeps_its_words_and_no_date() -> None:
+    dl = find_deadline("các xã gửi báo cáo tiến độ về Phòng Nông nghiệp trước ngày 5 tháng sau", "2026-05-04")
+    assert dl is not None and dl.date is None and dl.text == "trước ngày 5 tháng sau"
+    dl2 = find_deadline("tổng hợp gửi Sở chậm nhất ngày 10 của tháng tiếp theo", "2026-05-04")
+    assert dl2 is not None and dl2.date is None and dl2.text.endswith("tháng tiếp theo")
