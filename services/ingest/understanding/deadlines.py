@@ -25,11 +25,14 @@ from services.vntext.fastre import guard_patterns
 _ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 
 _TIME = r"(?:\d{1,2}\s*(?:giờ|h|g)(?:\s*\d{1,2}(?:\s*phút|['’′])?)?\s*(?:sáng|chiều|tối)?\s*,?\s*)"
-_DMY_NUM = r"(?P<d>\d{1,2})\s*(?P<sep>[/.\-])\s*(?P<m>\d{1,2})(?:\s*(?P=sep)\s*(?P<y>\d{4}))?(?![\d/.\-]*\d)"
+# "10/6/2026", "10-6", and "10/6 năm 2026" (the year in words after the day and month)
+_DMY_NUM = (r"(?P<d>\d{1,2})\s*(?P<sep>[/.\-])\s*(?P<m>\d{1,2})(?:\s*(?P=sep)\s*(?P<y>\d{4})|\s+năm\s+(?P<yn>\d{4}))?"
+            r"(?![\d/.\-]*\d)")
 _DMY_WORDS = r"(?P<d2>\d{1,2})\s+tháng\s+(?P<m2>\d{1,2})(?:\s*(?:năm|,)\s*(?P<y2>\d{4}))?"
 _DATE = rf"(?:{_DMY_NUM}|{_DMY_WORDS})"
 _CUE = (
-    r"(?:trước|(?:chậm|muộn) nhất(?:\s+là)?(?:\s+(?:trước|vào|trong))?|không quá|không muộn hơn|hạn chót(?:\s+là)?|"
+    r"(?:trước|(?:chậm|muộn) nhất(?:\s+là)?(?:\s+(?:trước|vào|trong))?|không quá|không muộn hơn|"
+    r"hạn (?:chót|cuối(?:\s+cùng)?)(?:\s+là)?|"
     r"hoàn thành(?:\s+(?:trước|trong|vào|xong))?|xong trước|đến hết|trước hoặc vào|hạn|vào|"
     # "báo cáo đến ngày 10/10/2020": the day the work runs to
     r"đến(?=\s+ngày)|"
@@ -63,6 +66,12 @@ _QUARTER = re.compile(
     r"(?P<full>(?:(?:trong|trước|vào|hoàn thành(?:\s+trong)?|cuối|đến hết)\s+)?(?:[Qq]u[ýíiy]|QU[ÝÍIY])\s+"
     r"(?P<q>IV|III|II|I|[1-4])\b\s*(?:/|-|[Nn]ăm|NĂM|,\s*[Nn]ăm)\s*(?P<y>\d{4}))"
 )
+# "hoàn thành trong quý III" (no year): the quarter's last day, the next such quarter on or after the document's date
+_QUARTER_NO_YEAR = re.compile(
+    r"(?P<full>(?:hoàn\s+thành\s+|xong\s+)?(?:trong|trước|vào|cuối|đến\s+hết)\s+(?:[Qq]u[ýíiy]|QU[ÝÍIY])\s+"
+    r"(?P<q>IV|III|II|I|[1-4])\b)(?!\s*(?:/|-|[Nn]ăm|NĂM|,\s*[Nn]ăm)\s*\d)",
+    re.IGNORECASE)
+_REPORTED_PERIOD = re.compile(r"(?<!\w)(?:báo\s+cáo|số\s+liệu|tình\s+hình|kết\s+quả|số\s+ca|thống\s+kê)(?!\w)", re.IGNORECASE)
 _HALF = re.compile(
     r"(?P<full>(?:(?:trong|trước|vào|hoàn thành(?:\s+trong)?)\s+)?(?P<n>6|sáu)\s+tháng\s+(?P<which>đầu|cuối)\s+năm\s+"
     r"(?P<y>\d{4}))",
@@ -202,7 +211,7 @@ def _resolve(d: int, m: int, y: int | None, issued_date: str | None) -> str | No
 def _date_groups(m: re.Match[str]) -> tuple[int, int, int | None]:
     gd = m.group("d") or m.group("d2")
     gm = m.group("m") or m.group("m2")
-    gy = m.group("y") or m.group("y2")
+    gy = m.group("y") or m.group("y2") or m.group("yn")
     return int(gd), int(gm), (int(gy) if gy else None)
 
 
@@ -292,7 +301,9 @@ def _find_deadline(text: str, issued_date: str | None = None, *, cell: bool = Fa
     if not text:
         return None
     has_digit = _DIGIT.search(text) is not None
-    if not has_digit and not _timing_word_in(text) and not ("trước" in text and _event_hint_in(text)):
+    quarter_word = "quý" in text or "Quý" in text or "quí" in text or "Quí" in text or "QUÝ" in text
+    if not has_digit and not _timing_word_in(text) and not ("trước" in text and _event_hint_in(text)) and \
+            not quarter_word:
         return None  # no digit and no timing word: no deadline (the substring test is cheaper than _PREFILTER)
     found: list[Deadline] = []
 
@@ -318,6 +329,20 @@ def _find_deadline(text: str, issued_date: str | None = None, *, cell: bool = Fa
     for m in (_QUARTER.finditer(text) if has_digit and ("qu" in low) and _QUARTER_CORE.search(text) else ()):
         q = _ROMAN[m.group("q").upper()]
         add(m, _last_day(int(m.group("y")), q * 3))
+    for m in (_QUARTER_NO_YEAR.finditer(text) if quarter_word and not cell else ()):
+        ref = _issued(issued_date)
+        cue = m.group("full").lower()
+        if not re.match(r"(?:hoàn|xong|trước|đến)", cue) and _REPORTED_PERIOD.search(text[max(0, m.start() - 60):m.start()]):
+            continue  # "báo cáo số ca mắc trong quý I": the period reported on, not the time limit
+        if ref is not None:
+            q = _ROMAN[m.group("q").upper()]
+            last = _last_day(ref.year, q * 3)
+            if last is not None and last < ref.isoformat():
+                last = _last_day(ref.year + 1, q * 3)
+            if "trước" in cue.split(" q")[0] and last is not None:  # "trước quý III": by the end of the quarter before
+                y, mo = int(last[:4]), q * 3 - 3
+                last = _last_day(y, mo) if mo > 0 else _last_day(y - 1, 12)
+            add(m, last)
     for m in (_HALF.finditer(text) if "tháng đầu" in low or "tháng cuối" in low else ()):
         add(m, _last_day(int(m.group("y")), 6 if m.group("which").lower() == "đầu" else 12))
     for m in (_WINDOW.finditer(text) if has_date and "từ" in low else ()):
@@ -487,5 +512,5 @@ def reference_date(text: str) -> str | None:
 
 # Speed, the same matches: patterns searched along sentences get a first-character test (services/vntext/fastre.py)
 guard_patterns(globals(), (
-    "_BARE_DATE", "_LIMIT_NOUN", "_PERIOD_WINDOW", "_MONTH", "_QUARTER", "_HALF", "_YEAR_RANGE", "_MONTH_RANGE", "_MONTH_LIST", "_MONTH_NO_YEAR", "_YEAR_END", "_BARE_YEAR", "_RELATIVE",
+    "_BARE_DATE", "_LIMIT_NOUN", "_PERIOD_WINDOW", "_MONTH", "_QUARTER", "_QUARTER_NO_YEAR", "_HALF", "_YEAR_RANGE", "_MONTH_RANGE", "_MONTH_LIST", "_MONTH_NO_YEAR", "_YEAR_END", "_BARE_YEAR", "_RELATIVE",
 ))

@@ -42,3 +42,17 @@ def test_a_day_of_the_following_month_keeps_its_words_and_no_date() -> None:
     assert dl is not None and dl.date is None and dl.text == "trước ngày 5 tháng sau"
     dl2 = find_deadline("tổng hợp gửi Sở chậm nhất ngày 10 của tháng tiếp theo", "2026-05-04")
     assert dl2 is not None and dl2.date is None and dl2.text.endswith("tháng tiếp theo")
+
+
+def test_a_quarter_with_no_year_is_the_next_such_quarter_after_the_document_date() -> None:
+    assert find_deadline("Phòng Kinh tế hoàn thành việc kiểm kê kho trong quý III", "2026-05-04").date == "2026-09-30"
+    assert find_deadline("xong trong quý I", "2026-05-04").date == "2027-03-31"
+    assert find_deadline("đưa công trình vào sử dụng trước quý IV", "2026-05-04").date == "2026-09-30"
+    # the period a report is about is no time limit
+    assert find_deadline("Trạm Y tế báo cáo số lượt khám bệnh trong quý II", "2026-05-04") is None
+
+
+def test_a_day_and_month_with_the_year_in_words_and_a_last_day_said_as_hạn_cuối() -> None:
+    assert find_deadline("nộp hồ sơ về Sở trước ngày 12/3 năm 2027", "2026-05-04").date == "2027-03-12"
+    dl = find_deadline("các trường gửi danh sách, hạn cuối ngày 18/9/2026", "2026-05-04")
+    assert dl is not None and dl.date == "2026-09-18"
