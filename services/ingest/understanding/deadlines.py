@@ -136,7 +136,13 @@ _LIMIT_NOUN = re.compile(
     r"[Tt]hời\s+gian(?=\s+(?:hoàn\s+thành|thực\s+hiện|nộp|gửi)))"
     r"(?:(?:\s+(?:để|cho\s+việc))?\s+(?:hoàn\s+thành|thực\s+hiện|nộp|gửi|báo\s+cáo)(?:\s+[^\s,.;:\d]+){0,4}?)?"
     r"\s*(?:\s(?:là|vào)(?!\w)|:)\s*")
-_CELL_YEAR = re.compile(r"(?P<full>^(?:[Nn]ăm\s+)?(?P<y>\d{4})\b)")
+# "2026", "Năm 2026", and a column's span of years "2026 - 2030" (its last year)
+_CELL_YEAR = re.compile(r"(?P<full>^(?:[Nn]ăm\s+)?(?:(?:19|20)\d{2}\s*[-–]\s*)?(?P<y>\d{4})\b)")
+# "Kế hoạch số 321-KH/TU ngày 11/4/2025 của Tỉnh ủy về công tác … năm 2025": the year is in a cited document's title
+_CITED_DOC = re.compile(r"(?<!\w)(?:Kế\s+hoạch|Quyết\s+định|Chỉ\s+thị|Công\s+văn|Nghị\s+quyết|Thông\s+báo|Hướng\s+dẫn|"
+                        r"Chương\s+trình|Kết\s+luận|Thông\s+tư|Nghị\s+định|Công\s+điện)\s+số\s+\d[^.;:]{0,200}$")
+# "trước ngày 10 tháng 6 năm cuối của chương trình": a day of a year named by the work, not a calendar year
+_YEAR_OF_WORK = re.compile(r"\s*(?:của\s+)?năm\s+(?:cuối|đầu|trước|sau|tiếp\s+theo|kế\s+hoạch|liền\s+kề|thứ)(?!\w)")
 _RELATIVE = re.compile(
     r"(?P<full>(?:trong\s+(?:thời\s+hạn|thời\s+gian|vòng)\s*(?:tối\s+đa\s+|không\s+quá\s+)?|trong\s+|chậm nhất\s+(?:là\s+)?|không quá\s+|sau\s+)"
     r"\d{1,3}\s+(?:ngày|tuần|tháng|giờ)(?:\s+làm\s+việc)?(?:\s*,?\s*(?:kể\s+từ|tính\s+từ|sau\s+khi)[^;.]{0,160})?"
@@ -316,6 +322,8 @@ def _find_deadline(text: str, issued_date: str | None = None, *, cell: bool = Fa
         d, mo, y = _date_groups(m)
         if m.group("recur"):
             add(m, None, m.group("recur").strip())
+        elif y is None and (m_w := _YEAR_OF_WORK.match(text, m.end())) is not None:
+            found.append(Deadline(None, text[m.start("full"):m_w.end()].strip(" ,"), None, m.start("full"), m_w.end()))
         else:
             add(m, _resolve(d, mo, y, issued_date))
     if cell and not found:
@@ -463,7 +471,9 @@ def _find_deadline(text: str, issued_date: str | None = None, *, cell: bool = Fa
         m_y = next((m for m in _BARE_YEAR.finditer(text)
                     if not re.search(r"(?:tháng\s+\d{1,2}|\d{1,2}/\d{1,2})\s*,?\s*$", text[max(0, m.start() - 14):m.start()])
                     and not _EVENT_NAME.search(text[max(0, m.start() - 100):m.start()])
-                    and not _SUBJECT_YEAR.search(text[max(0, m.start() - 160):m.start()])),
+                    and not _SUBJECT_YEAR.search(text[max(0, m.start() - 160):m.start()])
+                    and not ("số" in text[max(0, m.start() - 220):m.start()]
+                             and _CITED_DOC.search(text[max(0, m.start() - 220):m.start()]))),
                    None)  # "ngày 22 tháng 8 năm 2021" is the date of a cited document, not a deadline
         if m_y is not None:
             ref = _issued(issued_date)
@@ -512,5 +522,5 @@ def reference_date(text: str) -> str | None:
 
 # Speed, the same matches: patterns searched along sentences get a first-character test (services/vntext/fastre.py)
 guard_patterns(globals(), (
-    "_BARE_DATE", "_LIMIT_NOUN", "_PERIOD_WINDOW", "_MONTH", "_QUARTER", "_QUARTER_NO_YEAR", "_HALF", "_YEAR_RANGE", "_MONTH_RANGE", "_MONTH_LIST", "_MONTH_NO_YEAR", "_YEAR_END", "_BARE_YEAR", "_RELATIVE",
+    "_BARE_DATE", "_CITED_DOC", "_LIMIT_NOUN", "_PERIOD_WINDOW", "_MONTH", "_QUARTER", "_QUARTER_NO_YEAR", "_HALF", "_YEAR_RANGE", "_MONTH_RANGE", "_MONTH_LIST", "_MONTH_NO_YEAR", "_YEAR_END", "_BARE_YEAR", "_RELATIVE",
 ))

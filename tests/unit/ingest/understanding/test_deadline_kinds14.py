@@ -56,3 +56,21 @@ def test_a_day_and_month_with_the_year_in_words_and_a_last_day_said_as_hạn_cu�
     assert find_deadline("nộp hồ sơ về Sở trước ngày 12/3 năm 2027", "2026-05-04").date == "2027-03-12"
     dl = find_deadline("các trường gửi danh sách, hạn cuối ngày 18/9/2026", "2026-05-04")
     assert dl is not None and dl.date == "2026-09-18"
+
+
+def test_a_table_cell_spanning_years_ends_with_its_last_year() -> None:
+    dl = find_deadline("2027 - 2029", None, cell=True)
+    assert dl is not None and dl.date == "2029-12-31" and dl.text == "2027 - 2029"
+    assert find_deadline("2027", None, cell=True).date == "2027-12-31"
+
+
+def test_the_year_in_a_cited_documents_title_is_no_time_limit() -> None:
+    text = ("tiếp tục quán triệt Chỉ thị số 07-CT/TU ngày 02/3/2026 của Ban Thường vụ Tỉnh ủy về công tác "
+            "phòng chống thiên tai năm 2026")
+    assert find_deadline(text, "2026-05-04") is None
+    assert find_deadline("tập trung thu ngân sách năm 2026", "2026-05-04").date == "2026-12-31"
+
+
+def test_a_day_of_a_year_named_by_the_work_has_no_calendar_date() -> None:
+    dl = find_deadline("lập báo cáo tổng kết trước ngày 20 tháng 9 năm cuối của giai đoạn", "2026-05-04")
+    assert dl is not None and dl.date is None and dl.text.startswith("trước ngày 20 tháng 9 năm cuối")
