@@ -250,9 +250,8 @@ _HEAD_GAP = re.compile(r"[\s,]*(?:thì[\s,]+)?")
 # what may stand before that time: the sentence's start, or the speaker's verb ("đề nghị", "nhấn mạnh", "yêu cầu") and
 # a comma or a short opener ("Theo đó,", "Đồng thời,")
 _HEAD_BEFORE = re.compile(
-    r"^(?:[^;:]{0,120}?(?<!\w)(?:đề\s+nghị|yêu\s+cầu|nhấn\s+mạnh|chỉ\s+đạo|giao|lưu\s+ý|đề\s+ra|khẳng\s+định|"
-    r"cho\s+rằng|nêu\s+rõ|cũng\s+nhấn\s+mạnh)\s*:?\s*|(?:Theo\s+đó|Đồng\s+thời|Vì\s+vậy|Do\s+đó|Tới\s+đây|Sắp\s+tới)"
-    r"\s*,\s*)?$", re.IGNORECASE)
+    r"(?:(?<!\w)(?:đề\s+nghị|yêu\s+cầu|nhấn\s+mạnh|chỉ\s+đạo|giao|lưu\s+ý|đề\s+ra|khẳng\s+định|cho\s+rằng|nêu\s+rõ)"
+    r"\s*:?|(?:^|,)\s*(?:Theo\s+đó|Đồng\s+thời|Vì\s+vậy|Do\s+đó|Tới\s+đây|Sắp\s+tới)\s*,|^)\s*$", re.IGNORECASE)
 
 
 def head_time(tasks: list[ExtractedTask], issued_date: str | None) -> None:
@@ -264,19 +263,31 @@ def head_time(tasks: list[ExtractedTask], issued_date: str | None) -> None:
         if t.deadline or t.deadline_text or t.recurrence or not t.lead:
             continue
         sent = t.sentence
-        at = sent.find(t.lead)
+        act = sent.find(t.action[:40]) if t.action else -1
+        # the unit's name where it stands as the subject: its last mention before the duty ("… công tác năm 2021 của
+        # Tổng cục …, đề nghị trong năm 2021, Tổng cục cần …")
+        at = sent.rfind(t.lead, 0, act) if act > 0 else sent.find(t.lead)
         if at <= 6:
             continue
         head = sent[:at]
         if not any(c.isdigit() for c in head) and "cuối năm" not in head.lower():
             continue
-        dl = find_deadline(head, issued_date)
+        # the time just before the unit: the last one of the head (an earlier time is another matter's)
+        pos = head.find(" ", max(0, len(head) - 90)) + 1 if len(head) > 90 else 0
+        dl: Deadline | None = None
+        start = end = 0
+        for _ in range(4):
+            nxt = find_deadline(head[pos:], issued_date)
+            if nxt is None or nxt.end <= 0:
+                break
+            dl, start, end = nxt, pos + nxt.start, pos + nxt.end
+            pos = end
         if dl is None or dl.date is None or dl.recurrence:
             continue
-        gap = _HEAD_GAP.fullmatch(head, dl.end)
-        if gap is None or _HEAD_BEFORE.match(head[:dl.start]) is None:
+        gap = _HEAD_GAP.fullmatch(head, end)
+        if gap is None or _HEAD_BEFORE.search(head[:start]) is None:
             continue
-        if any(o is not t and o.sentence == sent and o.lead and o.lead != t.lead and o.lead in head[:dl.start]
+        if any(o is not t and o.sentence == sent and o.lead and o.lead != t.lead and o.lead in head[:start]
                for o in tasks):
             continue
         t.deadline, t.deadline_text = dl.date, dl.text

@@ -74,3 +74,10 @@ def test_the_year_in_a_cited_documents_title_is_no_time_limit() -> None:
 def test_a_day_of_a_year_named_by_the_work_has_no_calendar_date() -> None:
     dl = find_deadline("lập báo cáo tổng kết trước ngày 20 tháng 9 năm cuối của giai đoạn", "2026-05-04")
     assert dl is not None and dl.date is None and dl.text.startswith("trước ngày 20 tháng 9 năm cuối")
+
+
+def test_the_time_just_before_the_unit_not_an_earlier_one_of_the_same_sentence() -> None:
+    got = _tasks("Tại hội nghị tổng kết công tác năm 2025 của Cục Thống kê tỉnh, Giám đốc Sở Tài chính ghi nhận kết quả "
+                 "của Cục Thống kê tỉnh trong năm 2025, đồng thời đề nghị trong năm 2026, Cục Thống kê tỉnh cần "
+                 "chuẩn hóa cơ sở dữ liệu doanh nghiệp; tăng cường kiểm tra số liệu báo cáo.", issued=None)
+    assert got and all(d == "2026-12-31" for _, d, _ in got)
