@@ -291,3 +291,41 @@ def head_time(tasks: list[ExtractedTask], issued_date: str | None) -> None:
                for o in tasks):
             continue
         t.deadline, t.deadline_text = dl.date, dl.text
+
+
+# "Thời gian tổ chức các hoạt động diễn ra từ tháng 3 đến tháng 12/2026.", "Thời hạn nộp hồ sơ: trước ngày …": a
+# sentence that gives only the time of the work (its activity may be named before the time)
+_TIME_SENTENCE = re.compile(
+    r"(?:Thời\s+gian|Thời\s+hạn)(?:\s+(?!từ|trước|đến|chậm|trong|xong|hoàn|vào)[^\s\d,.;:]+){0,10}?\s*:?\s*"
+    r"(?:là\s+|diễn\s+ra\s+|kéo\s+dài\s+)?(?:từ|trước|đến|chậm|trong|xong|hoàn|vào)\s")
+# a sentence ends at ".", "!" or "?" before a space, or at a line's end ("28.6.2026", "1.500" go on)
+_SENTENCES = re.compile(r"[^.!?\n]+(?:[.!?]+(?=[^\s.!?])[^.!?\n]*)*(?:[.!?]+|\n|$)")
+
+
+def closing_time_frame(text: str, tasks: list[ExtractedTask], issued_date: str | None) -> None:
+    """In a short passage, a sentence after the duties that gives only the time of the work ("Kế hoạch được thực hiện
+    từ … đến hết …", "Thời gian tổ chức các hoạt động diễn ra từ … đến …") is the time limit of every duty before it
+    (within reach) that has none of its own, even when a photo caption or a remark stands between."""
+    if len(text) > _SHORT_PASSAGE or not tasks or ("Thời" not in text and "từ" not in text):
+        return
+    if all(t.deadline or t.deadline_text or t.recurrence for t in tasks):
+        return
+    for m in _SENTENCES.finditer(text):
+        sent = m.group(0).strip()
+        if len(sent) < 12 or not (sent.startswith("Thời") or plan_time_sentence(sent)):
+            continue
+        if sent.startswith("Thời") and _TIME_SENTENCE.match(sent) is None:
+            continue
+        dl = find_deadline(sent, issued_date)
+        if dl is None or dl.date is None or dl.recurrence or not _YEAR.search(dl.text or ""):
+            continue
+        if len(sent[dl.end:].strip(" .;").split()) > 6 or (issued_date and dl.date < issued_date[:10]):
+            continue
+        at = m.start()
+        if any(t.sentence and sent in t.sentence for t in tasks):
+            continue  # the sentence is a duty's own: its rules placed the time
+        for t in tasks:
+            if t.span is None or t.deadline or t.deadline_text or t.recurrence:
+                continue
+            if at - _REACH <= t.span[0] < at:
+                t.deadline, t.deadline_text = dl.date, dl.text

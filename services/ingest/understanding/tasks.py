@@ -29,6 +29,7 @@ from services.ingest.understanding.confidence import appraise
 from services.ingest.understanding.deadline_scope import (
     apply_time_frames,
     campaign_windows,
+    closing_time_frame,
     head_time,
     last_stage,
     only_time,
@@ -2975,6 +2976,7 @@ def extract_tasks(text: str, issued_date: str | None = None) -> list[ExtractedTa
     apply_time_frames(text, tasks, issued_date)  # "2. Thời gian …: từ … đến …" before the duties it governs
     campaign_windows(text, tasks, issued_date)  # "… trong Tháng hành động" named before with its window
     head_time(tasks, issued_date)  # "… đề nghị trong năm 2026, Sở X cần …; …": the time said before the unit
+    closing_time_frame(text, tasks, issued_date)  # "… Thời gian tổ chức các hoạt động từ … đến …" after the duties
     tasks = split_in_which(tasks, issued_date)  # "…, trong đó Sở B thẩm định … trước ngày …": B's own part
     support_out_of_lead(tasks)  # "Báo tỉnh Phối hợp Ban Dân tộc …": the lead ends at "phối hợp"
     tasks = _own_act_and_emphasis(tasks)  # "… ban hành kế hoạch như sau:", "…, nhất là Bộ X cần …"

@@ -81,3 +81,24 @@ def test_the_time_just_before_the_unit_not_an_earlier_one_of_the_same_sentence()
                  "của Cục Thống kê tỉnh trong năm 2025, đồng thời đề nghị trong năm 2026, Cục Thống kê tỉnh cần "
                  "chuẩn hóa cơ sở dữ liệu doanh nghiệp; tăng cường kiểm tra số liệu báo cáo.", issued=None)
     assert got and all(d == "2026-12-31" for _, d, _ in got)
+
+
+def test_a_closing_time_sentence_governs_the_duties_before_it_past_a_photo_caption() -> None:
+    text = ("Chiều 12/3, UBND huyện họp triển khai kế hoạch kỷ niệm ngày thành lập huyện. Theo kế hoạch, UBND huyện "
+            "giao Phòng Văn hóa và Thông tin tổ chức hội thi ảnh đẹp quê hương; xây dựng tập san kỷ niệm.\n\n"
+            "Ông Trần Văn Bình – Trưởng Phòng Nội vụ phát biểu tại cuộc họp.\n\n"
+            "Thời gian tổ chức các hoạt động diễn ra từ tháng 4/2026 đến tháng 9/2026.")
+    got = _tasks(text, issued="2026-03-12")
+    assert got and all(d == "2026-09-30" for _, d, _ in got)
+
+
+def test_a_plan_period_already_past_is_no_time_limit() -> None:
+    text = ("UBND tỉnh giao Thanh tra tỉnh tổng hợp kết quả thanh tra việc quản lý đất đai. "
+            "Thời gian thanh tra từ năm 2021 đến năm 2024.")
+    got = _tasks(text, issued="2026-03-12")
+    assert got and all(d is None for _, d, _ in got)
+
+
+def test_a_date_whose_year_follows_another_separator() -> None:
+    assert find_deadline("nhận hồ sơ từ ngày 3 đến ngày 5.8-2026", "2026-05-04").date == "2026-08-05"
+    assert find_deadline("nộp trước ngày 5.8-2026", "2026-05-04").date == "2026-08-05"
