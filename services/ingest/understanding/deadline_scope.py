@@ -329,3 +329,30 @@ def closing_time_frame(text: str, tasks: list[ExtractedTask], issued_date: str |
                 continue
             if at - _REACH <= t.span[0] < at:
                 t.deadline, t.deadline_text = dl.date, dl.text
+
+
+# "Yêu cầu các đơn vị hoàn thành, báo cáo kết quả về UBND tỉnh trước ngày …" after a list of units' duties: the units
+# just named, said again as a whole, and the time of every duty of the list
+_UNITS_AGAIN = re.compile(r"(?:[Cc]ác|[Nn]hững)\s+(?:cơ\s+quan,\s*)?(?:đơn\s+vị|cơ\s+quan|địa\s+phương|sở,\s*ngành)"
+                          r"(?:,\s*(?:đơn\s+vị|địa\s+phương))*(?:\s+(?:trên|nêu\s+trên|nói\s+trên|được\s+giao(?:\s+nhiệm\s+vụ)?))?")
+_WINDS_UP = re.compile(r"(?:hoàn\s+thành|báo\s+cáo|gửi|tổng\s+hợp|triển\s+khai|thực\s+hiện)(?!\w)", re.IGNORECASE)
+
+
+def time_of_the_list(tasks: list[ExtractedTask]) -> None:
+    """A duty of "các đơn vị" that only winds up the duties listed just before it (finish, report) with a time limit:
+    that time is the limit of each listed duty that has none."""
+    for i, t in enumerate(tasks):
+        if not t.deadline or t.span is None or not t.lead or _UNITS_AGAIN.fullmatch(t.lead.strip()) is None:
+            continue
+        if _WINDS_UP.match(t.action.strip()) is None:
+            continue
+        listed: list[ExtractedTask] = []
+        for o in reversed(tasks[:i]):
+            if o.span is None or o.span[0] >= t.span[0] or t.span[0] - o.span[0] > _REACH:
+                break
+            if o.deadline or o.deadline_text or o.recurrence:
+                break
+            listed.append(o)
+        if len(listed) >= 2:
+            for o in listed:
+                o.deadline, o.deadline_text = t.deadline, t.deadline_text

@@ -315,9 +315,12 @@ def _find_deadline(text: str, issued_date: str | None = None, *, cell: bool = Fa
     found: list[Deadline] = []
 
     def add(m: re.Match[str], iso: str | None, recurrence: str | None = None) -> None:
+        if past_windows and any(a <= m.start("full") and m.end("full") <= b for a, b in past_windows):
+            return
         found.append(Deadline(iso, m.group("full").strip(" ,"), recurrence, m.start("full"), m.end("full")))
 
     low = text.lower()
+    past_windows: list[tuple[int, int]] = []
     has_date = has_digit and _DATE_CORE.search(text) is not None
     for m in (_DATE_DEADLINE.finditer(text) if has_date and (cell or _cue_hint_in(low)) else ()):
         d, mo, y = _date_groups(m)
@@ -357,7 +360,11 @@ def _find_deadline(text: str, issued_date: str | None = None, *, cell: bool = Fa
     for m in (_WINDOW.finditer(text) if has_date and "từ" in low else ()):
         end_iso = _resolve(int(m.group("d")), int(m.group("m")), int(m.group("y")) if m.group("y") else None, issued_date)
         if end_iso and issued_date and m.group("y") and end_iso < issued_date[:10]:
-            continue  # "thanh tra thời kỳ từ 01/01/2015 đến 31/12/2022" in 2023: the period looked into, already past
+            # "thanh tra thời kỳ từ 01/01/2015 đến 31/12/2022" in 2023: the period looked into, already past (and its
+            # "đến ngày 31/12/2022" is no time limit either)
+            found[:] = [f for f in found if not (m.start("full") <= f.start and f.end <= m.end("full"))]
+            past_windows.append((m.start("full"), m.end("full")))
+            continue
         add(m, end_iso)
     for m in (_PERIOD_WINDOW.finditer(text) if has_digit and "từ" in low else ()):
         if m.group("m"):

@@ -36,6 +36,7 @@ from services.ingest.understanding.deadline_scope import (
     plan_time_sentence,
     split_in_which,
     time_between,
+    time_of_the_list,
 )
 from services.ingest.understanding.deadlines import Deadline, find_deadline, first_timing, time_cell_at
 from services.ingest.understanding.model import ExtractedTask
@@ -2977,6 +2978,7 @@ def extract_tasks(text: str, issued_date: str | None = None) -> list[ExtractedTa
     campaign_windows(text, tasks, issued_date)  # "… trong Tháng hành động" named before with its window
     head_time(tasks, issued_date)  # "… đề nghị trong năm 2026, Sở X cần …; …": the time said before the unit
     closing_time_frame(text, tasks, issued_date)  # "… Thời gian tổ chức các hoạt động từ … đến …" after the duties
+    time_of_the_list(tasks)  # "- Sở A …; - Sở B … Yêu cầu các đơn vị hoàn thành trước ngày …"
     tasks = split_in_which(tasks, issued_date)  # "…, trong đó Sở B thẩm định … trước ngày …": B's own part
     support_out_of_lead(tasks)  # "Báo tỉnh Phối hợp Ban Dân tộc …": the lead ends at "phối hợp"
     tasks = _own_act_and_emphasis(tasks)  # "… ban hành kế hoạch như sau:", "…, nhất là Bộ X cần …"

@@ -102,3 +102,18 @@ def test_a_plan_period_already_past_is_no_time_limit() -> None:
 def test_a_date_whose_year_follows_another_separator() -> None:
     assert find_deadline("nhận hồ sơ từ ngày 3 đến ngày 5.8-2026", "2026-05-04").date == "2026-08-05"
     assert find_deadline("nộp trước ngày 5.8-2026", "2026-05-04").date == "2026-08-05"
+
+
+def test_units_named_again_as_a_whole_give_the_time_of_the_list() -> None:
+    text = ("Ngày 04/5/2026, UBND tỉnh yêu cầu:\n- Sở Giao thông vận tải kiểm tra tải trọng xe trên tuyến đê;\n"
+            "- Công an tỉnh xử lý xe quá khổ trên tuyến đê.\n"
+            "Yêu cầu các đơn vị hoàn thành, báo cáo kết quả về UBND tỉnh trước ngày 10/6/2026.")
+    got = {lead: d for lead, d, _ in _tasks(text)}
+    assert got["Sở Giao thông vận tải"] == "2026-06-10" and got["Công an tỉnh"] == "2026-06-10"
+
+
+def test_the_end_of_a_past_period_looked_into_is_no_time_limit() -> None:
+    assert find_deadline("rà soát các hợp đồng ký từ ngày 01/01/2021 đến ngày 31/12/2025", "2026-05-04") is None
+    dl = find_deadline("rà soát các hợp đồng ký từ ngày 01/01/2021 đến ngày 31/12/2025, báo cáo trước ngày 30/6/2026",
+                       "2026-05-04")
+    assert dl is not None and dl.date == "2026-06-30"
