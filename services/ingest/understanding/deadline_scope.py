@@ -208,7 +208,8 @@ def campaign_windows(text: str, tasks: list[ExtractedTask], issued_date: str | N
 
 # "…, trong đó Sở Tài chính thẩm định kinh phí trước ngày 20/5/2026": the part of the work given to one of the units,
 # with its own time limit
-_IN_WHICH = re.compile(r",\s*trong\s+đó\s*,?\s+(?=\S)")
+# ("…; riêng Sở Xây dựng hoàn thành trước ngày …": the same, said of one of the units with "riêng")
+_IN_WHICH = re.compile(r"(?:,\s*trong\s+đó|[,;]\s*riêng(?:\s+đối\s+với)?)\s*,?\s+(?=\S)")
 
 
 def split_in_which(tasks: list[ExtractedTask], issued_date: str | None) -> list[ExtractedTask]:
@@ -218,7 +219,7 @@ def split_in_which(tasks: list[ExtractedTask], issued_date: str | None) -> list[
     for t in tasks:
         out.append(t)
         sent = t.sentence
-        m = _IN_WHICH.search(sent) if "trong đó" in sent else None
+        m = _IN_WHICH.search(sent) if "trong đó" in sent or "riêng" in sent else None
         head = " ".join(t.action.split()[:4])
         if m is None or not head or sent.find(head) < 0 or sent.find(head) > m.start():
             continue
@@ -234,11 +235,16 @@ def split_in_which(tasks: list[ExtractedTask], issued_date: str | None) -> list[
         own = find_deadline(part, issued_date)
         if own is not None and t.deadline_text is not None and own.text == t.deadline_text:
             t.deadline, t.deadline_text = None, None  # the time limit was the part's, not the whole duty's
-        at = t.action.find(", trong đó")
+        marker = sent[m.start():m.end()].strip()
+        at = t.action.find(marker)
+        if at < 0 and marker[:1] in ",;":
+            at = t.action.find(marker[1:].strip())
         if at > 0:
-            t.action = t.action[:at]
+            t.action = t.action[:at].rstrip(" ,;")
         if own is not None and own.end >= len(part) - 1 and own.start > 0:
             part = part[:own.start].strip(" ,;")  # "thẩm định kinh phí trước ngày 20/5": the time apart from the duty
+        if part.lower() in ("hoàn thành", "hoàn thành xong", "xong", "thực hiện xong", "phải hoàn thành"):
+            part = t.action  # "riêng Sở B hoàn thành trước …": B's time for the same duty
         out.append(ExtractedTask(lead=sent[m.end():um.end].strip(), action=part,
                                  deadline=own.date if own else None, deadline_text=own.text if own else None,
                                  recurrence=own.recurrence if own else None, sentence=sent, span=t.span))

@@ -117,3 +117,11 @@ def test_the_end_of_a_past_period_looked_into_is_no_time_limit() -> None:
     dl = find_deadline("rà soát các hợp đồng ký từ ngày 01/01/2021 đến ngày 31/12/2025, báo cáo trước ngày 30/6/2026",
                        "2026-05-04")
     assert dl is not None and dl.date == "2026-06-30"
+
+
+def test_a_time_said_of_one_of_two_units_with_riêng_is_that_units_only() -> None:
+    got = _tasks("UBND tỉnh giao Sở Tài chính và Sở Xây dựng rà soát định mức chi phí quản lý dự án; riêng Sở Xây dựng "
+                 "hoàn thành trước ngày 15/8/2026.")
+    dated = [(lead, d) for lead, d, _ in got if d]
+    assert dated == [("Sở Xây dựng", "2026-08-15")]
+    assert any("Sở Tài chính" in lead and d is None for lead, d, _ in got)
