@@ -87,6 +87,12 @@ def apply_time_frames(text: str, tasks: list[ExtractedTask], issued_date: str | 
                 continue
         if t.deadline or t.deadline_text:
             continue
+        after = _next_line_frame(text, frames, t.span[1])
+        if after is not None:
+            # "- Sở X hướng dẫn …\n- Thời gian hoàn thành: trước ngày …": the time line just after the duty is its own
+            # (an earlier section's time line is not)
+            t.deadline, t.deadline_text = after.date, after.text
+            continue
         before = [f for f in frames if f[0] <= t.span[0] <= f[0] + _REACH]
         if before:
             dl = before[-1][2]
@@ -97,6 +103,18 @@ def apply_time_frames(text: str, tasks: list[ExtractedTask], issued_date: str | 
             # "- Thời gian hội thu và tặng quà: trước ngày 07/02/2026." then, pages later, "Tổ chức Hội thu quà tặng …":
             # the time frame named by its activity is the time limit of the duty that names that activity
             t.deadline, t.deadline_text = by_name.date, by_name.text
+
+
+def _next_line_frame(text: str, frames: list[tuple[int, str, Deadline]], end: int) -> Deadline | None:
+    """The time frame on the line right after offset `end` (a dashed or plain line, not a numbered section's)."""
+    for at, _, dl in frames:
+        start = text.rfind("\n", 0, at) + 1
+        if start < end:
+            continue
+        if text[end:start].strip() == "" and text[start:start + 12].lstrip()[:1] in ("-", "–", "+", "•", "T"):
+            return dl
+        break
+    return None
 
 
 # what a time frame may be named by that says nothing of the activity

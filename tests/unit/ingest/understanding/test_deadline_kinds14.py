@@ -125,3 +125,12 @@ def test_a_time_said_of_one_of_two_units_with_riêng_is_that_units_only() -> Non
     dated = [(lead, d) for lead, d, _ in got if d]
     assert dated == [("Sở Xây dựng", "2026-08-15")]
     assert any("Sở Tài chính" in lead and d is None for lead, d, _ in got)
+
+
+def test_the_time_line_right_after_a_single_duty_is_its_own_not_the_previous_sections() -> None:
+    text = ("II. NHIỆM VỤ\n1. Chuẩn hóa dữ liệu\n- Sở Tư pháp chuẩn hóa dữ liệu hộ tịch.\n- Sở Nội vụ chuẩn hóa dữ liệu "
+            "cán bộ, công chức.\n- Thời gian thực hiện: Quý III/2026.\n2. Kết nối\n- Sở Khoa học và Công nghệ kết nối "
+            "cơ sở dữ liệu với cổng dịch vụ công.\n- Thời gian hoàn thành: trước ngày 15/12/2026.\n")
+    got = {lead: d for lead, d, _ in _tasks(text)}
+    assert got["Sở Tư pháp"] == "2026-09-30" and got["Sở Nội vụ"] == "2026-09-30"
+    assert got["Sở Khoa học và Công nghệ"] == "2026-12-15"
