@@ -380,3 +380,34 @@ def time_of_the_list(tasks: list[ExtractedTask]) -> None:
         if len(listed) >= 2:
             for o in listed:
                 o.deadline, o.deadline_text = t.deadline, t.deadline_text
+
+
+_LIST_ITEM = re.compile(r"[ \t]*(?:[-–+•]|[a-zđ][).]|\d{1,2}[.)](?!\d))[ \t]*\S")
+
+
+def lead_in_time(text: str, tasks: list[ExtractedTask], issued_date: str | None) -> None:
+    """A lead-in line that ends with ":" and carries a time ("… các nhiệm vụ sau, hoàn thành trước ngày 30/6/2026:",
+    "Trước ngày 30/6/2026, các sở, ngành thực hiện:"): the time of each listed item below it that has none."""
+    if ":\n" not in text or all(t.deadline or t.deadline_text or t.recurrence for t in tasks):
+        return
+    at = text.find(":\n")
+    while at >= 0:
+        line_start = text.rfind("\n", 0, at) + 1
+        line = text[line_start:at]
+        nxt = text.find(":\n", at + 2)
+        if any(c.isdigit() for c in line) or "quý" in line.lower():
+            dl = find_deadline(line, issued_date)
+            if dl is not None and dl.date and not dl.recurrence and not re.fullmatch(r"[Nn]ăm\s+\d{4}", dl.text or ""):
+                # the block of list items right below the lead-in
+                pos, end = at + 2, at + 2
+                while pos < len(text):
+                    eol = text.find("\n", pos)
+                    eol = len(text) if eol < 0 else eol
+                    if _LIST_ITEM.match(text, pos) is None and not text[pos:pos + 1].islower():
+                        break  # (a line that starts in lower case goes on with the item above: a wrapped line)
+                    end, pos = eol, eol + 1
+                for t in tasks:
+                    if t.span is not None and at < t.span[0] < end and \
+                            not (t.deadline or t.deadline_text or t.recurrence):
+                        t.deadline, t.deadline_text = dl.date, dl.text
+        at = nxt

@@ -134,3 +134,15 @@ def test_the_time_line_right_after_a_single_duty_is_its_own_not_the_previous_sec
     got = {lead: d for lead, d, _ in _tasks(text)}
     assert got["Sở Tư pháp"] == "2026-09-30" and got["Sở Nội vụ"] == "2026-09-30"
     assert got["Sở Khoa học và Công nghệ"] == "2026-12-15"
+
+
+def test_a_lead_in_with_a_time_governs_the_listed_items() -> None:
+    text = ("Ngày 04/5/2026, UBND tỉnh yêu cầu các đơn vị thực hiện các việc sau, hoàn thành trước ngày 20/6/2026:\n"
+            "- Sở Tư pháp rà soát quy chế phối hợp liên ngành;\n"
+            "- Sở Nội vụ rà soát vị trí việc làm của các đơn vị sự nghiệp.")
+    got = {lead: d for lead, d, _ in _tasks(text)}
+    assert got["Sở Tư pháp"] == "2026-06-20" and got["Sở Nội vụ"] == "2026-06-20"
+    # a lead-in citing a document's date gives no time
+    cited = ("Thực hiện Công văn số 15/BNV ngày 02/5/2026 của Bộ Nội vụ, UBND tỉnh yêu cầu:\n"
+             "- Sở Nội vụ rà soát vị trí việc làm của các đơn vị sự nghiệp.")
+    assert [d for _, d, _ in _tasks(cited)] == [None]
