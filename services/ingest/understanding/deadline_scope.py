@@ -294,27 +294,31 @@ def head_time(tasks: list[ExtractedTask], issued_date: str | None) -> None:
         if at <= 6:
             continue
         head = sent[:at]
-        if not any(c.isdigit() for c in head) and "cuối năm" not in head.lower():
+        low = head.lower()
+        said = head[:1].lower() + head[1:]  # "Ngay sau khi …", "Trước Tết …" at the sentence's start, read as written inside
+        if not any(c.isdigit() for c in head) and "cuối năm" not in low and "khi " not in low and "trước" not in low:
             continue
         # the time just before the unit: the last one of the head (an earlier time is another matter's)
         pos = head.find(" ", max(0, len(head) - 90)) + 1 if len(head) > 90 else 0
         dl: Deadline | None = None
         start = end = 0
         for _ in range(4):
-            nxt = find_deadline(head[pos:], issued_date)
+            nxt = find_deadline(said[pos:], issued_date)
             if nxt is None or nxt.end <= 0:
                 break
             dl, start, end = nxt, pos + nxt.start, pos + nxt.end
             pos = end
-        if dl is None or dl.date is None or dl.recurrence:
-            continue
+        if dl is None or not (dl.date or dl.text) or dl.recurrence:
+            continue  # (a relative or event time keeps its words: "Trong thời hạn 10 ngày kể từ …, Sở X …")
         gap = _HEAD_GAP.fullmatch(head, end)
+        if gap is not None and dl.date is None and not head[start:].rstrip().endswith(","):
+            continue  # "Sau khi Thủ tướng cho phép và giao Sở X …": the event's words run on into the assignment
         if gap is None or _HEAD_BEFORE.search(head[:start]) is None:
             continue
         if any(o is not t and o.sentence == sent and o.lead and o.lead != t.lead and o.lead in head[:start]
                for o in tasks):
             continue
-        t.deadline, t.deadline_text = dl.date, dl.text
+        t.deadline, t.deadline_text = dl.date, head[start:end].strip(" ,")
 
 
 # "Thời gian tổ chức các hoạt động diễn ra từ tháng 3 đến tháng 12/2026.", "Thời hạn nộp hồ sơ: trước ngày …": a

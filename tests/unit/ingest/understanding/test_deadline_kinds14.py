@@ -146,3 +146,10 @@ def test_a_lead_in_with_a_time_governs_the_listed_items() -> None:
     cited = ("Thực hiện Công văn số 15/BNV ngày 02/5/2026 của Bộ Nội vụ, UBND tỉnh yêu cầu:\n"
              "- Sở Nội vụ rà soát vị trí việc làm của các đơn vị sự nghiệp.")
     assert [d for _, d, _ in _tasks(cited)] == [None]
+
+
+def test_an_event_time_at_the_head_of_the_sentence_keeps_its_words() -> None:
+    got = _tasks("Ngay sau khi có kết quả xét nghiệm, Trung tâm Kiểm soát bệnh tật tỉnh báo cáo Sở Y tế.")
+    assert got == [("Trung tâm Kiểm soát bệnh tật tỉnh", None, "Ngay sau khi có kết quả xét nghiệm")]
+    got2 = _tasks("Trước Tết Nguyên đán, Sở Công Thương kiểm tra việc dự trữ hàng hóa thiết yếu.")
+    assert [(d, dt) for _, d, dt in got2] == [(None, "Trước Tết Nguyên đán")]
