@@ -399,7 +399,7 @@ def lead_in_time(text: str, tasks: list[ExtractedTask], issued_date: str | None)
         line_start = text.rfind("\n", 0, at) + 1
         line = text[line_start:at]
         nxt = text.find(":\n", at + 2)
-        if any(c.isdigit() for c in line) or "quý" in line.lower():
+        if _LIST_ITEM.match(text, at + 2) is not None and (any(c.isdigit() for c in line) or "quý" in line.lower()):
             dl = find_deadline(line, issued_date)
             if dl is not None and dl.date and not dl.recurrence and not re.fullmatch(r"[Nn]ăm\s+\d{4}", dl.text or ""):
                 # the block of list items right below the lead-in
