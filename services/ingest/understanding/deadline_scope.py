@@ -87,6 +87,11 @@ def apply_time_frames(text: str, tasks: list[ExtractedTask], issued_date: str | 
                 continue
         if t.deadline or t.deadline_text:
             continue
+        by_words = _frame_named_in(t.action, frames, t.span[0])
+        if by_words is not None:
+            # "… gửi về Đoàn xã trong thời gian triển khai" after "+ Thời gian triển khai: Từ … – …": that frame
+            t.deadline, t.deadline_text = by_words.date, by_words.text
+            continue
         after = _next_line_frame(text, frames, t.span[1])
         if after is not None:
             # "- Sở X hướng dẫn …\n- Thời gian hoàn thành: trước ngày …": the time line just after the duty is its own
@@ -103,6 +108,21 @@ def apply_time_frames(text: str, tasks: list[ExtractedTask], issued_date: str | 
             # "- Thời gian hội thu và tặng quà: trước ngày 07/02/2026." then, pages later, "Tổ chức Hội thu quà tặng …":
             # the time frame named by its activity is the time limit of the duty that names that activity
             t.deadline, t.deadline_text = by_name.date, by_name.text
+
+
+_IN_FRAME = re.compile(r"(?<!\w)trong\s+thời\s+gian\s+(?P<what>[^\s,;.:\d]+(?:\s+[^\s,;.:\d]+){0,4})", re.IGNORECASE)
+
+
+def _frame_named_in(action: str, frames: list[tuple[int, str, Deadline]], at: int) -> Deadline | None:
+    """The time frame stated before `at` that the duty names by its words ("trong thời gian triển khai")."""
+    if "thời gian" not in action.lower():
+        return None
+    m = _IN_FRAME.search(action)
+    if m is None:
+        return None
+    said = " ".join(m.group("what").split()).lower()
+    named = [f for f in frames if f[1] and f[0] <= at and (said == f[1] or said.startswith(f[1] + " "))]
+    return named[-1][2] if named else None
 
 
 def _next_line_frame(text: str, frames: list[tuple[int, str, Deadline]], end: int) -> Deadline | None:

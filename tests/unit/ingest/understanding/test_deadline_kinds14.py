@@ -153,3 +153,13 @@ def test_an_event_time_at_the_head_of_the_sentence_keeps_its_words() -> None:
     assert got == [("Trung tâm Kiểm soát bệnh tật tỉnh", None, "Ngay sau khi có kết quả xét nghiệm")]
     got2 = _tasks("Trước Tết Nguyên đán, Sở Công Thương kiểm tra việc dự trữ hàng hóa thiết yếu.")
     assert [(d, dt) for _, d, dt in got2] == [(None, "Trước Tết Nguyên đán")]
+
+
+def test_a_duty_naming_a_stated_time_frame_by_its_activity_takes_that_frame() -> None:
+    text = ("KẾ HOẠCH\nTổ chức chương trình tặng sách cho thư viện trường học\n"
+            "1. Thời gian:\n+ Thời gian vận động: Từ ngày 01/6/2026 – 30/6/2026.\n"
+            "+ Thời gian trao tặng: Trước ngày 15/7/2026.\n"
+            "2. Tổ chức thực hiện\n"
+            "Đoàn Thanh niên các trường học tổ chức quyên góp sách trong thời gian vận động.\n")
+    got = [(lead, d) for lead, d, _ in _tasks(text, issued="2026-05-20")]
+    assert got and got[0][1] == "2026-06-30"
