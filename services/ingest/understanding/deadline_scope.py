@@ -87,6 +87,17 @@ def apply_time_frames(text: str, tasks: list[ExtractedTask], issued_date: str | 
                 continue
         if t.deadline or t.deadline_text:
             continue
+        by_words = _frame_named_in(t.action, frames, t.span[0])
+        if by_words is not None:
+            # "… gửi về Đoàn xã trong thời gian triển khai" after "+ Thời gian triển khai: Từ … – …": that frame
+            t.deadline, t.deadline_text = by_words.date, by_words.text
+            continue
+        after = _next_line_frame(text, frames, t.span[1])
+        if after is not None:
+            # "- Sở X hướng dẫn …\n- Thời gian hoàn thành: trước ngày …": the time line just after the duty is its own
+            # (an earlier section's time line is not)
+            t.deadline, t.deadline_text = after.date, after.text
+            continue
         before = [f for f in frames if f[0] <= t.span[0] <= f[0] + _REACH]
         if before:
             dl = before[-1][2]
@@ -97,6 +108,33 @@ def apply_time_frames(text: str, tasks: list[ExtractedTask], issued_date: str | 
             # "- Thời gian hội thu và tặng quà: trước ngày 07/02/2026." then, pages later, "Tổ chức Hội thu quà tặng …":
             # the time frame named by its activity is the time limit of the duty that names that activity
             t.deadline, t.deadline_text = by_name.date, by_name.text
+
+
+_IN_FRAME = re.compile(r"(?<!\w)trong\s+thời\s+gian\s+(?P<what>[^\s,;.:\d]+(?:\s+[^\s,;.:\d]+){0,4})", re.IGNORECASE)
+
+
+def _frame_named_in(action: str, frames: list[tuple[int, str, Deadline]], at: int) -> Deadline | None:
+    """The time frame stated before `at` that the duty names by its words ("trong thời gian triển khai")."""
+    if "thời gian" not in action.lower():
+        return None
+    m = _IN_FRAME.search(action)
+    if m is None:
+        return None
+    said = " ".join(m.group("what").split()).lower()
+    named = [f for f in frames if f[1] and f[0] <= at and (said == f[1] or said.startswith(f[1] + " "))]
+    return named[-1][2] if named else None
+
+
+def _next_line_frame(text: str, frames: list[tuple[int, str, Deadline]], end: int) -> Deadline | None:
+    """The time frame on the line right after offset `end` (a dashed or plain line, not a numbered section's)."""
+    for at, _, dl in frames:
+        start = text.rfind("\n", 0, at) + 1
+        if start < end:
+            continue
+        if text[end:start].strip() == "" and text[start:start + 12].lstrip()[:1] in ("-", "–", "+", "•", "T"):
+            return dl
+        break
+    return None
 
 
 # what a time frame may be named by that says nothing of the activity
@@ -208,7 +246,8 @@ def campaign_windows(text: str, tasks: list[ExtractedTask], issued_date: str | N
 
 # "…, trong đó Sở Tài chính thẩm định kinh phí trước ngày 20/5/2026": the part of the work given to one of the units,
 # with its own time limit
-_IN_WHICH = re.compile(r",\s*trong\s+đó\s*,?\s+(?=\S)")
+# ("…; riêng Sở Xây dựng hoàn thành trước ngày …": the same, said of one of the units with "riêng")
+_IN_WHICH = re.compile(r"(?:,\s*trong\s+đó|[,;]\s*riêng(?:\s+đối\s+với)?)\s*,?\s+(?=\S)")
 
 
 def split_in_which(tasks: list[ExtractedTask], issued_date: str | None) -> list[ExtractedTask]:
@@ -218,7 +257,7 @@ def split_in_which(tasks: list[ExtractedTask], issued_date: str | None) -> list[
     for t in tasks:
         out.append(t)
         sent = t.sentence
-        m = _IN_WHICH.search(sent) if "trong đó" in sent else None
+        m = _IN_WHICH.search(sent) if "trong đó" in sent or "riêng" in sent else None
         head = " ".join(t.action.split()[:4])
         if m is None or not head or sent.find(head) < 0 or sent.find(head) > m.start():
             continue
@@ -234,12 +273,165 @@ def split_in_which(tasks: list[ExtractedTask], issued_date: str | None) -> list[
         own = find_deadline(part, issued_date)
         if own is not None and t.deadline_text is not None and own.text == t.deadline_text:
             t.deadline, t.deadline_text = None, None  # the time limit was the part's, not the whole duty's
-        at = t.action.find(", trong đó")
+        marker = sent[m.start():m.end()].strip()
+        at = t.action.find(marker)
+        if at < 0 and marker[:1] in ",;":
+            at = t.action.find(marker[1:].strip())
         if at > 0:
-            t.action = t.action[:at]
+            t.action = t.action[:at].rstrip(" ,;")
         if own is not None and own.end >= len(part) - 1 and own.start > 0:
             part = part[:own.start].strip(" ,;")  # "thẩm định kinh phí trước ngày 20/5": the time apart from the duty
+        if part.lower() in ("hoàn thành", "hoàn thành xong", "xong", "thực hiện xong", "phải hoàn thành"):
+            part = t.action  # "riêng Sở B hoàn thành trước …": B's time for the same duty
         out.append(ExtractedTask(lead=sent[m.end():um.end].strip(), action=part,
                                  deadline=own.date if own else None, deadline_text=own.text if own else None,
                                  recurrence=own.recurrence if own else None, sentence=sent, span=t.span))
     return out
+
+
+# what may stand between a time said at the head of a sentence and the unit it is said to: a comma, "thì"
+_HEAD_GAP = re.compile(r"[\s,]*(?:thì[\s,]+)?")
+# what may stand before that time: the sentence's start, or the speaker's verb ("đề nghị", "nhấn mạnh", "yêu cầu") and
+# a comma or a short opener ("Theo đó,", "Đồng thời,")
+_HEAD_BEFORE = re.compile(
+    r"(?:(?<!\w)(?:đề\s+nghị|yêu\s+cầu|nhấn\s+mạnh|chỉ\s+đạo|giao|lưu\s+ý|đề\s+ra|khẳng\s+định|cho\s+rằng|nêu\s+rõ)"
+    r"\s*:?|(?:^|,)\s*(?:Theo\s+đó|Đồng\s+thời|Vì\s+vậy|Do\s+đó|Tới\s+đây|Sắp\s+tới)\s*,|^)\s*$", re.IGNORECASE)
+
+
+def head_time(tasks: list[ExtractedTask], issued_date: str | None) -> None:
+    """A time said at the head of a sentence, before the unit it is said to ("… đề nghị trong năm 2026, Sở X cần …;
+    …", "Trong quý III/2026, các huyện phải …"): the time limit of every duty the sentence gives that unit and that
+    has no time of its own. A time that closes another unit's duty before it ("Sở A xong trước ngày …, Sở B …") is
+    A's, not B's."""
+    for t in tasks:
+        if t.deadline or t.deadline_text or t.recurrence or not t.lead:
+            continue
+        sent = t.sentence
+        act = sent.find(t.action[:40]) if t.action else -1
+        # the unit's name where it stands as the subject: its last mention before the duty ("… công tác năm 2021 của
+        # Tổng cục …, đề nghị trong năm 2021, Tổng cục cần …")
+        at = sent.rfind(t.lead, 0, act) if act > 0 else sent.find(t.lead)
+        if at <= 6:
+            continue
+        head = sent[:at]
+        low = head.lower()
+        said = head[:1].lower() + head[1:]  # "Ngay sau khi …", "Trước Tết …" at the sentence's start, read as written inside
+        if not any(c.isdigit() for c in head) and "cuối năm" not in low and "khi " not in low and "trước" not in low:
+            continue
+        # the time just before the unit: the last one of the head (an earlier time is another matter's)
+        pos = head.find(" ", max(0, len(head) - 90)) + 1 if len(head) > 90 else 0
+        dl: Deadline | None = None
+        start = end = 0
+        for _ in range(4):
+            nxt = find_deadline(said[pos:], issued_date)
+            if nxt is None or nxt.end <= 0:
+                break
+            dl, start, end = nxt, pos + nxt.start, pos + nxt.end
+            pos = end
+        if dl is None or not (dl.date or dl.text) or dl.recurrence:
+            continue  # (a relative or event time keeps its words: "Trong thời hạn 10 ngày kể từ …, Sở X …")
+        gap = _HEAD_GAP.fullmatch(head, end)
+        if gap is not None and dl.date is None and not head[start:].rstrip().endswith(","):
+            continue  # "Sau khi Thủ tướng cho phép và giao Sở X …": the event's words run on into the assignment
+        if gap is None or _HEAD_BEFORE.search(head[:start]) is None:
+            continue
+        if any(o is not t and o.sentence == sent and o.lead and o.lead != t.lead and o.lead in head[:start]
+               for o in tasks):
+            continue
+        t.deadline, t.deadline_text = dl.date, head[start:end].strip(" ,")
+
+
+# "Thời gian tổ chức các hoạt động diễn ra từ tháng 3 đến tháng 12/2026.", "Thời hạn nộp hồ sơ: trước ngày …": a
+# sentence that gives only the time of the work (its activity may be named before the time)
+_TIME_SENTENCE = re.compile(
+    r"(?:Thời\s+gian|Thời\s+hạn)(?:\s+(?!từ|trước|đến|chậm|trong|xong|hoàn|vào)[^\s\d,.;:]+){0,10}?\s*:?\s*"
+    r"(?:là\s+|diễn\s+ra\s+|kéo\s+dài\s+)?(?:từ|trước|đến|chậm|trong|xong|hoàn|vào)\s")
+# a sentence ends at ".", "!" or "?" before a space, or at a line's end ("28.6.2026", "1.500" go on)
+_SENTENCES = re.compile(r"[^.!?\n]+(?:[.!?]+(?=[^\s.!?])[^.!?\n]*)*(?:[.!?]+|\n|$)")
+
+
+def closing_time_frame(text: str, tasks: list[ExtractedTask], issued_date: str | None) -> None:
+    """In a short passage, a sentence after the duties that gives only the time of the work ("Kế hoạch được thực hiện
+    từ … đến hết …", "Thời gian tổ chức các hoạt động diễn ra từ … đến …") is the time limit of every duty before it
+    (within reach) that has none of its own, even when a photo caption or a remark stands between."""
+    if len(text) > _SHORT_PASSAGE or not tasks or ("Thời" not in text and "từ" not in text):
+        return
+    if all(t.deadline or t.deadline_text or t.recurrence for t in tasks):
+        return
+    for m in _SENTENCES.finditer(text):
+        sent = m.group(0).strip()
+        if len(sent) < 12 or not (sent.startswith("Thời") or plan_time_sentence(sent)):
+            continue
+        if sent.startswith("Thời") and _TIME_SENTENCE.match(sent) is None:
+            continue
+        dl = find_deadline(sent, issued_date)
+        if dl is None or dl.date is None or dl.recurrence or not _YEAR.search(dl.text or ""):
+            continue
+        if len(sent[dl.end:].strip(" .;").split()) > 6 or (issued_date and dl.date < issued_date[:10]):
+            continue
+        at = m.start()
+        if any(t.sentence and sent in t.sentence for t in tasks):
+            continue  # the sentence is a duty's own: its rules placed the time
+        for t in tasks:
+            if t.span is None or t.deadline or t.deadline_text or t.recurrence:
+                continue
+            if at - _REACH <= t.span[0] < at:
+                t.deadline, t.deadline_text = dl.date, dl.text
+
+
+# "Yêu cầu các đơn vị hoàn thành, báo cáo kết quả về UBND tỉnh trước ngày …" after a list of units' duties: the units
+# just named, said again as a whole, and the time of every duty of the list
+_UNITS_AGAIN = re.compile(r"(?:[Cc]ác|[Nn]hững)\s+(?:cơ\s+quan,\s*)?(?:đơn\s+vị|cơ\s+quan|địa\s+phương|sở,\s*ngành)"
+                          r"(?:,\s*(?:đơn\s+vị|địa\s+phương))*(?:\s+(?:trên|nêu\s+trên|nói\s+trên|được\s+giao(?:\s+nhiệm\s+vụ)?))?")
+_WINDS_UP = re.compile(r"(?:hoàn\s+thành|báo\s+cáo|gửi|tổng\s+hợp|triển\s+khai|thực\s+hiện)(?!\w)", re.IGNORECASE)
+
+
+def time_of_the_list(tasks: list[ExtractedTask]) -> None:
+    """A duty of "các đơn vị" that only winds up the duties listed just before it (finish, report) with a time limit:
+    that time is the limit of each listed duty that has none."""
+    for i, t in enumerate(tasks):
+        if not t.deadline or t.span is None or not t.lead or _UNITS_AGAIN.fullmatch(t.lead.strip()) is None:
+            continue
+        if _WINDS_UP.match(t.action.strip()) is None:
+            continue
+        listed: list[ExtractedTask] = []
+        for o in reversed(tasks[:i]):
+            if o.span is None or o.span[0] >= t.span[0] or t.span[0] - o.span[0] > _REACH:
+                break
+            if o.deadline or o.deadline_text or o.recurrence:
+                break
+            listed.append(o)
+        if len(listed) >= 2:
+            for o in listed:
+                o.deadline, o.deadline_text = t.deadline, t.deadline_text
+
+
+_LIST_ITEM = re.compile(r"[ \t]*(?:[-–+•]|[a-zđ][).]|\d{1,2}[.)](?!\d))[ \t]*\S")
+
+
+def lead_in_time(text: str, tasks: list[ExtractedTask], issued_date: str | None) -> None:
+    """A lead-in line that ends with ":" and carries a time ("… các nhiệm vụ sau, hoàn thành trước ngày 30/6/2026:",
+    "Trước ngày 30/6/2026, các sở, ngành thực hiện:"): the time of each listed item below it that has none."""
+    if ":\n" not in text or all(t.deadline or t.deadline_text or t.recurrence for t in tasks):
+        return
+    at = text.find(":\n")
+    while at >= 0:
+        line_start = text.rfind("\n", 0, at) + 1
+        line = text[line_start:at]
+        nxt = text.find(":\n", at + 2)
+        if _LIST_ITEM.match(text, at + 2) is not None and (any(c.isdigit() for c in line) or "quý" in line.lower()):
+            dl = find_deadline(line, issued_date)
+            if dl is not None and dl.date and not dl.recurrence and not re.fullmatch(r"[Nn]ăm\s+\d{4}", dl.text or ""):
+                # the block of list items right below the lead-in
+                pos, end = at + 2, at + 2
+                while pos < len(text):
+                    eol = text.find("\n", pos)
+                    eol = len(text) if eol < 0 else eol
+                    if _LIST_ITEM.match(text, pos) is None and not text[pos:pos + 1].islower():
+                        break  # (a line that starts in lower case goes on with the item above: a wrapped line)
+                    end, pos = eol, eol + 1
+                for t in tasks:
+                    if t.span is not None and at < t.span[0] < end and \
+                            not (t.deadline or t.deadline_text or t.recurrence):
+                        t.deadline, t.deadline_text = dl.date, dl.text
+        at = nxt

@@ -25,11 +25,14 @@ from services.vntext.fastre import guard_patterns
 _ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 
 _TIME = r"(?:\d{1,2}\s*(?:giờ|h|g)(?:\s*\d{1,2}(?:\s*phút|['’′])?)?\s*(?:sáng|chiều|tối)?\s*,?\s*)"
-_DMY_NUM = r"(?P<d>\d{1,2})\s*(?P<sep>[/.\-])\s*(?P<m>\d{1,2})(?:\s*(?P=sep)\s*(?P<y>\d{4}))?(?![\d/.\-]*\d)"
+# "10/6/2026", "10-6", and "10/6 năm 2026" (the year in words after the day and month)
+_DMY_NUM = (r"(?P<d>\d{1,2})\s*(?P<sep>[/.\-])\s*(?P<m>\d{1,2})(?:\s*(?:(?P=sep)|(?<=\d)[.\-](?=\d{4}))\s*(?P<y>\d{4})|\s+năm\s+(?P<yn>\d{4}))?"
+            r"(?![\d/.\-]*\d)")
 _DMY_WORDS = r"(?P<d2>\d{1,2})\s+tháng\s+(?P<m2>\d{1,2})(?:\s*(?:năm|,)\s*(?P<y2>\d{4}))?"
 _DATE = rf"(?:{_DMY_NUM}|{_DMY_WORDS})"
 _CUE = (
-    r"(?:trước|(?:chậm|muộn) nhất(?:\s+là)?(?:\s+(?:trước|vào|trong))?|không quá|không muộn hơn|hạn chót(?:\s+là)?|"
+    r"(?:trước|(?:chậm|muộn) nhất(?:\s+là)?(?:\s+(?:trước|vào|trong))?|không quá|không muộn hơn|"
+    r"hạn (?:chót|cuối(?:\s+cùng)?)(?:\s+là)?|"
     r"hoàn thành(?:\s+(?:trước|trong|vào|xong))?|xong trước|đến hết|trước hoặc vào|hạn|vào|"
     # "báo cáo đến ngày 10/10/2020": the day the work runs to
     r"đến(?=\s+ngày)|"
@@ -63,6 +66,12 @@ _QUARTER = re.compile(
     r"(?P<full>(?:(?:trong|trước|vào|hoàn thành(?:\s+trong)?|cuối|đến hết)\s+)?(?:[Qq]u[ýíiy]|QU[ÝÍIY])\s+"
     r"(?P<q>IV|III|II|I|[1-4])\b\s*(?:/|-|[Nn]ăm|NĂM|,\s*[Nn]ăm)\s*(?P<y>\d{4}))"
 )
+# "hoàn thành trong quý III" (no year): the quarter's last day, the next such quarter on or after the document's date
+_QUARTER_NO_YEAR = re.compile(
+    r"(?P<full>(?:hoàn\s+thành\s+|xong\s+)?(?:trong|trước|vào|cuối|đến\s+hết)\s+(?:[Qq]u[ýíiy]|QU[ÝÍIY])\s+"
+    r"(?P<q>IV|III|II|I|[1-4])\b)(?!\s*(?:/|-|[Nn]ăm|NĂM|,\s*[Nn]ăm)\s*\d)",
+    re.IGNORECASE)
+_REPORTED_PERIOD = re.compile(r"(?<!\w)(?:báo\s+cáo|số\s+liệu|tình\s+hình|kết\s+quả|số\s+ca|thống\s+kê)(?!\w)", re.IGNORECASE)
 _HALF = re.compile(
     r"(?P<full>(?:(?:trong|trước|vào|hoàn thành(?:\s+trong)?)\s+)?(?P<n>6|sáu)\s+tháng\s+(?P<which>đầu|cuối)\s+năm\s+"
     r"(?P<y>\d{4}))",
@@ -91,7 +100,8 @@ _MONTH_LIST = re.compile(
 _WINDOW = re.compile(
     r"(?P<full>từ\s+(?:(?:ngày\s+)?\d{1,2}\s*[/.\-]\s*\d{1,2}(?:\s*[/.\-]\s*\d{4})?\s*|nay\s+|ngày\s+\d{1,2}\s+|"
     r"(?:đầu\s+|giữa\s+|cuối\s+)?tháng\s+\d{1,2}(?:\s*[/.\-]\s*\d{4})?\s+)(?:đến|tới|[-–])\s*(?:hết\s+)?(?:ngày\s+)?"
-    r"(?P<d>\d{1,2})\s*(?P<sep>[/.\-])\s*(?P<m>\d{1,2})(?:\s*(?P=sep)\s*(?P<y>\d{4}))?)(?![\d/.\-]*\d)",
+    r"(?P<d>\d{1,2})\s*(?P<sep>[/.\-])\s*(?P<m>\d{1,2})(?:\s*(?:(?P=sep)|(?<=\d)[.\-](?=\d{4}))\s*(?P<y>\d{4}))?)"
+    r"(?![\d/.\-]*\d)",
     re.IGNORECASE)
 # "từ năm 2026 đến năm 2028", "từ tháng 3/2026 đến tháng 6/2026": a window of years or months ends with its last one
 # ("giai đoạn 2026-2030" is left alone: it mostly names the plan or budget of that period)
@@ -122,9 +132,18 @@ _SUBJECT_YEAR = re.compile(
     r"[^.;:]{0,60}?(?<!\w)(?:[Kk]ế\s+hoạch|dự\s+toán|hồ\s+sơ|[Đđ]ề\s+án|[Qq]uy\s+hoạch|tình\s+hình|công\s+tác)"
     r"|(?<!\w)(?:Luật|Bộ\s+luật)(?!\w))[^.;:]{0,90}$")
 _LIMIT_NOUN = re.compile(
-    r"(?:[Tt]hời\s+hạn|(?<!\w)[Hh]ạn(?:\s+(?:cuối(?:\s+cùng)?|chót))?|[Tt]hời\s+gian(?=\s+(?:hoàn\s+thành|thực\s+hiện|nộp|gửi)))"
-    r"(?:\s+(?:hoàn\s+thành|thực\s+hiện|nộp|gửi|báo\s+cáo)(?:\s+[^\s,.;:\d]+){0,3}?)?\s*(?:\s(?:là|vào)(?!\w)|:)\s*")
-_CELL_YEAR = re.compile(r"(?P<full>^(?:[Nn]ăm\s+)?(?P<y>\d{4})\b)")
+    # "Thời hạn cuối cùng để gửi báo cáo là ngày …": the last day, for the sending
+    r"(?:[Tt]hời\s+hạn(?:\s+(?:cuối(?:\s+cùng)?|chót))?|(?<!\w)[Hh]ạn(?:\s+(?:cuối(?:\s+cùng)?|chót))?|"
+    r"[Tt]hời\s+gian(?=\s+(?:hoàn\s+thành|thực\s+hiện|nộp|gửi)))"
+    r"(?:(?:\s+(?:để|cho\s+việc))?\s+(?:hoàn\s+thành|thực\s+hiện|nộp|gửi|báo\s+cáo)(?:\s+[^\s,.;:\d]+){0,4}?)?"
+    r"\s*(?:\s(?:là|vào)(?!\w)|:)\s*")
+# "2026", "Năm 2026", and a column's span of years "2026 - 2030" (its last year)
+_CELL_YEAR = re.compile(r"(?P<full>^(?:[Nn]ăm\s+)?(?:(?:19|20)\d{2}\s*[-–]\s*)?(?P<y>\d{4})\b)")
+# "Kế hoạch số 321-KH/TU ngày 11/4/2025 của Tỉnh ủy về công tác … năm 2025": the year is in a cited document's title
+_CITED_DOC = re.compile(r"(?<!\w)(?:Kế\s+hoạch|Quyết\s+định|Chỉ\s+thị|Công\s+văn|Nghị\s+quyết|Thông\s+báo|Hướng\s+dẫn|"
+                        r"Chương\s+trình|Kết\s+luận|Thông\s+tư|Nghị\s+định|Công\s+điện)\s+số\s+\d[^.;:]{0,200}$")
+# "trước ngày 10 tháng 6 năm cuối của chương trình": a day of a year named by the work, not a calendar year
+_YEAR_OF_WORK = re.compile(r"\s*(?:của\s+)?năm\s+(?:cuối|đầu|trước|sau|tiếp\s+theo|kế\s+hoạch|liền\s+kề|thứ)(?!\w)")
 _RELATIVE = re.compile(
     r"(?P<full>(?:trong\s+(?:thời\s+hạn|thời\s+gian|vòng)\s*(?:tối\s+đa\s+|không\s+quá\s+)?|trong\s+|chậm nhất\s+(?:là\s+)?|không quá\s+|sau\s+)"
     r"\d{1,3}\s+(?:ngày|tuần|tháng|giờ)(?:\s+làm\s+việc)?(?:\s*,?\s*(?:kể\s+từ|tính\s+từ|sau\s+khi)[^;.]{0,160})?"
@@ -135,7 +154,10 @@ _RELATIVE = re.compile(
     r"|trước\s+khi\s+[^;.]{3,160}"
     r"|trước\s+(?:(?:dịp\s+)?[Tt]ết|kỳ\s+họp|mùa\s+(?:mưa|lũ|bão|khô|mưa\s+bão)|(?:ngày\s+|lễ\s+)?khai\s+(?:giảng|mạc)|"
     r"[Đđ]ại\s+hội|ngày\s+bầu\s+cử)(?!\w)[^;,.]{0,80}"
-    r"|[Tt]heo\s+tiến\s+độ\s+[^;.]{3,160})"
+    r"|[Tt]heo\s+tiến\s+độ\s+[^;.]{3,160}"
+    # "gửi về Sở trước ngày 15 tháng sau", "chậm nhất ngày 5 của tháng tiếp theo": a day of the month after the one
+    # reported on, no calendar date
+    r"|(?:trước|chậm\s+nhất(?:\s+là)?|vào)\s+(?:ngày\s+)?\d{1,2}\s+(?:của\s+)?tháng\s+(?:sau|tiếp\s+theo)(?!\w))"
 )
 
 
@@ -196,7 +218,7 @@ def _resolve(d: int, m: int, y: int | None, issued_date: str | None) -> str | No
 def _date_groups(m: re.Match[str]) -> tuple[int, int, int | None]:
     gd = m.group("d") or m.group("d2")
     gm = m.group("m") or m.group("m2")
-    gy = m.group("y") or m.group("y2")
+    gy = m.group("y") or m.group("y2") or m.group("yn")
     return int(gd), int(gm), (int(gy) if gy else None)
 
 
@@ -286,19 +308,26 @@ def _find_deadline(text: str, issued_date: str | None = None, *, cell: bool = Fa
     if not text:
         return None
     has_digit = _DIGIT.search(text) is not None
-    if not has_digit and not _timing_word_in(text) and not ("trước" in text and _event_hint_in(text)):
+    quarter_word = "quý" in text or "Quý" in text or "quí" in text or "Quí" in text or "QUÝ" in text
+    if not has_digit and not _timing_word_in(text) and not ("trước" in text and _event_hint_in(text)) and \
+            not quarter_word:
         return None  # no digit and no timing word: no deadline (the substring test is cheaper than _PREFILTER)
     found: list[Deadline] = []
 
     def add(m: re.Match[str], iso: str | None, recurrence: str | None = None) -> None:
+        if past_windows and any(a <= m.start("full") and m.end("full") <= b for a, b in past_windows):
+            return
         found.append(Deadline(iso, m.group("full").strip(" ,"), recurrence, m.start("full"), m.end("full")))
 
     low = text.lower()
+    past_windows: list[tuple[int, int]] = []
     has_date = has_digit and _DATE_CORE.search(text) is not None
     for m in (_DATE_DEADLINE.finditer(text) if has_date and (cell or _cue_hint_in(low)) else ()):
         d, mo, y = _date_groups(m)
         if m.group("recur"):
             add(m, None, m.group("recur").strip())
+        elif y is None and (m_w := _YEAR_OF_WORK.match(text, m.end())) is not None:
+            found.append(Deadline(None, text[m.start("full"):m_w.end()].strip(" ,"), None, m.start("full"), m_w.end()))
         else:
             add(m, _resolve(d, mo, y, issued_date))
     if cell and not found:
@@ -312,12 +341,30 @@ def _find_deadline(text: str, issued_date: str | None = None, *, cell: bool = Fa
     for m in (_QUARTER.finditer(text) if has_digit and ("qu" in low) and _QUARTER_CORE.search(text) else ()):
         q = _ROMAN[m.group("q").upper()]
         add(m, _last_day(int(m.group("y")), q * 3))
+    for m in (_QUARTER_NO_YEAR.finditer(text) if quarter_word and not cell else ()):
+        ref = _issued(issued_date)
+        cue = m.group("full").lower()
+        if not re.match(r"(?:hoàn|xong|trước|đến)", cue) and _REPORTED_PERIOD.search(text[max(0, m.start() - 60):m.start()]):
+            continue  # "báo cáo số ca mắc trong quý I": the period reported on, not the time limit
+        if ref is not None:
+            q = _ROMAN[m.group("q").upper()]
+            last = _last_day(ref.year, q * 3)
+            if last is not None and last < ref.isoformat():
+                last = _last_day(ref.year + 1, q * 3)
+            if "trước" in cue.split(" q")[0] and last is not None:  # "trước quý III": by the end of the quarter before
+                y, mo = int(last[:4]), q * 3 - 3
+                last = _last_day(y, mo) if mo > 0 else _last_day(y - 1, 12)
+            add(m, last)
     for m in (_HALF.finditer(text) if "tháng đầu" in low or "tháng cuối" in low else ()):
         add(m, _last_day(int(m.group("y")), 6 if m.group("which").lower() == "đầu" else 12))
     for m in (_WINDOW.finditer(text) if has_date and "từ" in low else ()):
         end_iso = _resolve(int(m.group("d")), int(m.group("m")), int(m.group("y")) if m.group("y") else None, issued_date)
         if end_iso and issued_date and m.group("y") and end_iso < issued_date[:10]:
-            continue  # "thanh tra thời kỳ từ 01/01/2015 đến 31/12/2022" in 2023: the period looked into, already past
+            # "thanh tra thời kỳ từ 01/01/2015 đến 31/12/2022" in 2023: the period looked into, already past (and its
+            # "đến ngày 31/12/2022" is no time limit either)
+            found[:] = [f for f in found if not (m.start("full") <= f.start and f.end <= m.end("full"))]
+            past_windows.append((m.start("full"), m.end("full")))
+            continue
         add(m, end_iso)
     for m in (_PERIOD_WINDOW.finditer(text) if has_digit and "từ" in low else ()):
         if m.group("m"):
@@ -432,7 +479,9 @@ def _find_deadline(text: str, issued_date: str | None = None, *, cell: bool = Fa
         m_y = next((m for m in _BARE_YEAR.finditer(text)
                     if not re.search(r"(?:tháng\s+\d{1,2}|\d{1,2}/\d{1,2})\s*,?\s*$", text[max(0, m.start() - 14):m.start()])
                     and not _EVENT_NAME.search(text[max(0, m.start() - 100):m.start()])
-                    and not _SUBJECT_YEAR.search(text[max(0, m.start() - 160):m.start()])),
+                    and not _SUBJECT_YEAR.search(text[max(0, m.start() - 160):m.start()])
+                    and not ("số" in text[max(0, m.start() - 220):m.start()]
+                             and _CITED_DOC.search(text[max(0, m.start() - 220):m.start()]))),
                    None)  # "ngày 22 tháng 8 năm 2021" is the date of a cited document, not a deadline
         if m_y is not None:
             ref = _issued(issued_date)
@@ -481,5 +530,5 @@ def reference_date(text: str) -> str | None:
 
 # Speed, the same matches: patterns searched along sentences get a first-character test (services/vntext/fastre.py)
 guard_patterns(globals(), (
-    "_BARE_DATE", "_LIMIT_NOUN", "_PERIOD_WINDOW", "_MONTH", "_QUARTER", "_HALF", "_YEAR_RANGE", "_MONTH_RANGE", "_MONTH_LIST", "_MONTH_NO_YEAR", "_YEAR_END", "_BARE_YEAR", "_RELATIVE",
+    "_BARE_DATE", "_CITED_DOC", "_LIMIT_NOUN", "_PERIOD_WINDOW", "_MONTH", "_QUARTER", "_QUARTER_NO_YEAR", "_HALF", "_YEAR_RANGE", "_MONTH_RANGE", "_MONTH_LIST", "_MONTH_NO_YEAR", "_YEAR_END", "_BARE_YEAR", "_RELATIVE",
 ))
