@@ -174,7 +174,8 @@ def line_out(ln: domain.TaskLine) -> TaskLineOut:
                        completed_on=ln.completed_on, status=ln.category.value, days_late=ln.days_late,
                        progress_percent=ln.progress_percent, progress_note=ln.progress_note,
                        contributions=[ContributionOut(unit=c.unit, percent=c.percent, note=c.note)
-                                      for c in ln.contributions], level=ln.level)
+                                      for c in ln.contributions], level=ln.level,
+                       completion_reported_on=ln.reported_on)
 
 
 def directive_out(d: domain.DirectiveFact) -> DirectiveOut:

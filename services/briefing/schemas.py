@@ -240,6 +240,8 @@ class TaskLineOut(BaseModel):
     contributions: list[ContributionOut] = Field(default_factory=list,
                                                  description="Each cooperating unit's own report")
     level: int = 0
+    completion_reported_on: date | None = Field(None, description="The lead unit reported completion on this day; "
+                                                "a leader has not accepted it yet")
 
 
 class DirectiveOut(BaseModel):

@@ -328,3 +328,68 @@ def test_the_review_queue_does_not_call_a_peoples_committee_a_non_state_body(cli
     assert "Chủ trì không phải cơ quan nhà nước" not in district["review_reasons"]
     company = next(t for lead, t in tasks.items() if lead.startswith("Công ty"))
     assert "Chủ trì không phải cơ quan nhà nước" in company["review_reasons"]
+
+
+def test_the_giao_ban_pack_says_a_completion_is_reported_and_a_deadline_was_extended(anon_client: Any) -> None:
+    """Lãnh đạo: "UBND huyện Nghi Lộc reported the task done on 07/12, yet the giao ban page and the DOCX showed it
+    in progress, 'Hoàn thành' empty, nothing about the report waiting for me; and on the page Sở Xây dựng's task
+    read 15/01/2027 as if given so — the DOCX said 20/12/2026, gia hạn đến 15/01/2027 — and Sở Tài chính's part (60 %)
+    was only in the DOCX." The pack (JSON, DOCX, page) says the completion is reported and awaits acceptance; the
+    page shows the deadline history, the unit's note and each cooperating unit's report as the DOCX does."""
+    import io
+    from datetime import date, timedelta
+
+    import docx
+
+    from services.core.auth import service as accounts
+    from services.core.db import session_factory
+
+    web = anon_client
+    day = date.today()
+    later = (day + timedelta(days=20)).strftime("%d/%m/%Y")
+    clerk = fast_headers("clerk", clearance=1, username="vanthu-api")
+    leader = fast_headers("leader", clearance=2, username="pct-api")
+    doc = ingest(web, "tb-342.txt", notice_text("342/TB-UBND", day.strftime("%d/%m/%Y"), [
+        f"Giao Sở Xây dựng chủ trì, phối hợp với Sở Tài chính rà soát đơn giá vật liệu xây dựng, hoàn thành trước "
+        f"ngày {later}.",
+        f"Giao UBND huyện Nghi Lộc đẩy nhanh giải phóng mặt bằng Khu công nghiệp Thọ Lộc, hoàn thành trước ngày "
+        f"{later}."]).encode(), clerk)
+    tasks = {t["lead"]: ok(web.post(f"/tasks/{t['id']}/confirm", headers=clerk))
+             for t in ok(web.get("/tasks/review", headers=clerk))["items"] if t["document"]["id"] == doc}
+    review, clearing = tasks["Sở Xây dựng"], next(t for lead, t in tasks.items() if "Nghi Lộc" in lead)
+    district = fast_headers("unit_staff", unit=clearing["lead"], clearance=0, username="cv-nghiloc")
+    ok(web.post(f"/tasks/{clearing['id']}/progress", headers=district,
+                json={"text": "Đã bàn giao 45/48 ha mặt bằng.", "percent": 100}))
+    ok(web.post(f"/tasks/{clearing['id']}/complete", headers=district,
+                json={"completed_on": day.isoformat(), "text": "Hoàn thành, đã bàn giao cho chủ đầu tư."}))
+    finance = fast_headers("unit_staff", unit="Sở Tài chính", clearance=0, username="cv-taichinh")
+    ok(web.post(f"/tasks/{review['id']}/progress", headers=finance,
+                json={"text": "Đã gửi số liệu đơn giá quý IV.", "percent": 60}))
+    builder = fast_headers("unit_staff", unit="Sở Xây dựng", clearance=0, username="cv-xaydung")
+    extended = (day + timedelta(days=40))
+    ok(web.post(f"/tasks/{review['id']}/extension", headers=builder,
+                json={"new_deadline": extended.isoformat(), "reason": "Chờ số liệu giá tháng 12."}))
+    ok(web.post(f"/tasks/{review['id']}/extension/approve", headers=leader, json={}))
+    meeting = ok(web.post("/meetings", headers=leader, json={"title": "Giao ban xây dựng cơ bản",
+                                                            "meeting_date": (day + timedelta(days=3)).isoformat()}),
+                 201)
+    pack = ok(web.get(f"/meetings/{meeting['id']}/pack", headers=leader))
+    lines = [ln for u in pack["units"] for ln in u["assigned_since"]]
+    by_id = {ln["id"]: ln for ln in lines}
+    assert by_id[clearing["id"]]["completion_reported_on"] == day.isoformat()
+    assert by_id[clearing["id"]]["completed_on"] is None and by_id[review["id"]]["completion_reported_on"] is None
+    r = web.get(f"/meetings/{meeting['id']}/pack.docx", headers=leader)
+    text = "\n".join(c.text for t in docx.Document(io.BytesIO(r.content)).tables for row in t.rows for c in row.cells)
+    assert f"Đã báo cáo hoàn thành ngày {day.strftime('%d/%m/%Y')}, chờ lãnh đạo xác nhận" in text
+    with session_factory()() as session:
+        accounts.create_user(session, "pct-ubnd", PASSWORD, "leader", None, 2)
+        session.commit()
+    web.follow_redirects = True
+    form = web.get("/ui/login")
+    assert web.post("/ui/login", data={"username": "pct-ubnd", "password": PASSWORD,
+                                       "csrf": _csrf(form.text)}).status_code == 200
+    html = web.get(f"/ui/meetings/{meeting['id']}").text
+    assert f"Đơn vị báo cáo hoàn thành ngày {day.strftime('%d/%m/%Y')}, chờ xác nhận" in html
+    assert f"{later}; gia hạn đến {extended.strftime('%d/%m/%Y')}" in html
+    assert "Sở Tài chính (phối hợp, 60%): Đã gửi số liệu đơn giá quý IV." in html
+    assert "Tình hình thực hiện: Đã bàn giao 45/48 ha mặt bằng." in html
