@@ -393,3 +393,32 @@ def test_the_giao_ban_pack_says_a_completion_is_reported_and_a_deadline_was_exte
     assert f"{later}; gia hạn đến {extended.strftime('%d/%m/%Y')}" in html
     assert "Sở Tài chính (phối hợp, 60%): Đã gửi số liệu đơn giá quý IV." in html
     assert "Tình hình thực hiện: Đã bàn giao 45/48 ha mặt bằng." in html
+
+
+def test_a_letter_asking_quy_so_reaches_that_department(client: Any) -> None:
+    """Văn thư: "Công văn 4518/UBND-CN says 'Đề nghị Quý Sở Xây dựng khẩn trương kiểm định 12 cầu yếu …'; the task
+    came out led by 'Quý Sở Xây dựng', not flagged, and 'Quý Sở Xây dựng' was offered as a new unit — confirmed as
+    is, Sở Xây dựng never got it." "Quý" is the courtesy of the letter, not part of the department's name."""
+    clerk = fast_headers("clerk", clearance=1, username="vanthu-api")
+    letter = ("UBND TỈNH NGHỆ AN\nSố: 4518/UBND-CN\nV/v kiểm định cầu yếu trên các tuyến đường tỉnh\n"
+              "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nNghệ An, ngày 03 tháng 12 năm 2026\n\n"
+              "Kính gửi:\n- Sở Xây dựng;\n- UBND huyện Nghi Lộc.\n\n"
+              "UBND tỉnh có ý kiến như sau:\n"
+              "1. Đề nghị Quý Sở Xây dựng khẩn trương kiểm định 12 cầu yếu trên tuyến ĐT.534, lập phương án sửa chữa, "
+              "báo cáo UBND tỉnh trước ngày 22/12/2026.\n"
+              "2. UBND huyện Nghi Lộc phối hợp với Quý Sở Xây dựng cắm biển hạn chế tải trọng tại các cầu yếu trên địa bàn, hoàn thành "
+              "trước ngày 15/12/2026.\n\nNơi nhận:\n- Như trên;\n- Lưu: VT, CN.\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n"
+              "Lê Hồng Vinh\n")
+    doc = ingest(client, "cv-4518.txt", letter.encode(), clerk)
+    tasks = [t for t in ok(client.get("/tasks/review", headers=clerk))["items"] if t["document"]["id"] == doc]
+    leads = {t["lead"] for t in tasks}
+    assert leads == {"Sở Xây dựng", "Ủy ban nhân dân huyện Nghi Lộc"}, leads
+    assert [t["support"] for t in tasks if t["lead"] != "Sở Xây dựng"] == [["Sở Xây dựng"]]
+    names = [p["name"] for p in client.get("/units/proposals", headers=clerk).json()]
+    assert not any(n.startswith("Quý") for n in names), names
+    builder = fast_headers("unit_staff", unit="Sở Xây dựng", clearance=0, username="cv-xaydung")
+    for t in tasks:
+        ok(client.post(f"/tasks/{t['id']}/confirm", headers=clerk))
+    inbox = ok(client.get("/tasks", headers=builder))["items"]
+    mine = {t["action"][:21]: t["my_role"] for t in inbox if t["document"]["id"] == doc}
+    assert mine == {"khẩn trương kiểm định": "lead", "cắm biển hạn chế tải ": "support"}, mine
