@@ -422,3 +422,39 @@ def test_a_letter_asking_quy_so_reaches_that_department(client: Any) -> None:
     inbox = ok(client.get("/tasks", headers=builder))["items"]
     mine = {t["action"][:21]: t["my_role"] for t in inbox if t["document"]["id"] == doc}
     assert mine == {"khẩn trương kiểm định": "lead", "cắm biển hạn chế tải ": "support"}, mine
+
+
+def test_a_recurring_report_says_so_in_review_and_in_the_inbox(anon_client: Any) -> None:
+    """Văn thư and Sở Xây dựng: "'định kỳ hằng quý báo cáo …' showed in Duyệt as 'Thời hạn: 05/03/2027' and in our
+    inbox as one date, like a one-off task; only the task's own page said it repeats." The review line and the inbox
+    row say 'Định kỳ: …' as the task page does."""
+    from services.core.auth import service as accounts
+    from services.core.db import session_factory
+
+    web = anon_client
+    clerk = fast_headers("clerk", clearance=1, username="vanthu-api")
+    doc = ingest(web, "tb-351.txt", notice_text("351/TB-UBND", "05/12/2026", [
+        "Giao Sở Xây dựng định kỳ hằng quý báo cáo UBND tỉnh kết quả phát triển nhà ở xã hội.",
+        "Giao Sở Xây dựng thẩm định thiết kế nhà ở xã hội Nghi Phú, hoàn thành trước ngày 25/12/2026."]).encode(),
+        clerk)
+    with session_factory()() as session:
+        accounts.create_user(session, "vanthu", PASSWORD, "clerk", None, 1)
+        accounts.create_user(session, "cv-xaydung", PASSWORD, "unit_staff", "Sở Xây dựng", 0)
+        session.commit()
+    web.follow_redirects = True
+
+    def login(name: str) -> None:
+        web.cookies.clear()
+        form = web.get("/ui/login")
+        assert web.post("/ui/login", data={"username": name, "password": PASSWORD,
+                                           "csrf": _csrf(form.text)}).status_code == 200
+
+    login("vanthu")
+    review = web.get("/ui/review").text
+    assert review.count("<strong>Định kỳ:</strong> định kỳ hằng quý") == 1
+    for t in ok(web.get("/tasks/review", headers=clerk))["items"]:
+        if t["document"]["id"] == doc:
+            ok(web.post(f"/tasks/{t['id']}/confirm", headers=clerk))
+    login("cv-xaydung")
+    inbox = web.get("/ui/inbox").text
+    assert inbox.count("Định kỳ: định kỳ hằng quý") == 1 and "thẩm định thiết kế nhà ở xã hội" in inbox
