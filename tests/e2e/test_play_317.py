@@ -458,3 +458,43 @@ def test_a_recurring_report_says_so_in_review_and_in_the_inbox(anon_client: Any)
     login("cv-xaydung")
     inbox = web.get("/ui/inbox").text
     assert inbox.count("Định kỳ: định kỳ hằng quý") == 1 and "thẩm định thiết kế nhà ở xã hội" in inbox
+
+
+def test_making_a_document_secret_says_which_units_lose_their_open_tasks(anon_client: Any) -> None:
+    """Văn thư: "I marked 342/TB-UBND Mật on its page; it said 'Đã cập nhật độ mật' and nothing else — the next
+    morning Sở Tài chính and UBND huyện Nghi Lộc had empty inboxes and still owed the work." Raising the level says
+    which units with an open task have no account cleared for it; a unit with one is not named."""
+    from services.core.auth import service as accounts
+    from services.core.db import session_factory
+
+    web = anon_client
+    clerk = fast_headers("clerk", clearance=1, username="vanthu-api")
+    doc = ingest(web, "tb-342.txt", notice_text("342/TB-UBND", "04/12/2026", [
+        "Giao Sở Tài chính thẩm định quyết toán dự án đường Nghi Thạch - Nghi Khánh, hoàn thành trước ngày "
+        "25/12/2026.",
+        "Giao UBND huyện Nghi Lộc đẩy nhanh giải phóng mặt bằng Khu công nghiệp Thọ Lộc, hoàn thành trước ngày "
+        "15/12/2026.",
+        "Giao Sở Xây dựng rà soát đơn giá vật liệu xây dựng, hoàn thành trước ngày 20/12/2026."]).encode(), clerk)
+    for t in ok(web.get("/tasks/review", headers=clerk))["items"]:
+        if t["document"]["id"] == doc:
+            ok(web.post(f"/tasks/{t['id']}/confirm", headers=clerk))
+    with session_factory()() as session:
+        accounts.create_user(session, "vanthu", PASSWORD, "clerk", None, 1)
+        accounts.create_user(session, "tp-xaydung", PASSWORD, "unit_head", "Sở Xây dựng", 1)  # cleared for Mật
+        accounts.create_user(session, "cv-taichinh", PASSWORD, "unit_staff", "Sở Tài chính", 0)
+        session.commit()
+    web.follow_redirects = True
+    form = web.get("/ui/login")
+    assert web.post("/ui/login", data={"username": "vanthu", "password": PASSWORD,
+                                       "csrf": _csrf(form.text)}).status_code == 200
+    page = web.get(f"/ui/documents/{doc}")
+    r = web.post(f"/ui/documents/{doc}/access", data={"csrf": _csrf(page.text), "level": "1",
+                                                     "audience": "internal", "units": ""})
+    assert r.status_code == 200
+    flash = re.search(r'class="flash[^"]*"[^>]*>(.*?)</', r.text, re.S)
+    assert flash, r.text[:500]
+    message = flash.group(1)
+    assert "Đã cập nhật độ mật và phạm vi truy cập." in message
+    assert "“Sở Tài chính”, “Ủy ban nhân dân huyện Nghi Lộc” đang có nhiệm vụ chưa hoàn thành" in message, message
+    assert "Sở Xây dựng" not in message
+    assert ok(web.get(f"/documents/{doc}", headers=clerk))["level"] == 1
