@@ -393,6 +393,9 @@ def test_the_giao_ban_pack_says_a_completion_is_reported_and_a_deadline_was_exte
     assert f"{later}; gia hạn đến {extended.strftime('%d/%m/%Y')}" in html
     assert "Sở Tài chính (phối hợp, 60%): Đã gửi số liệu đơn giá quý IV." in html
     assert "Tình hình thực hiện: Đã bàn giao 45/48 ha mặt bằng." in html
+    report = web.get("/ui/report").text  # the leader's report reads the same
+    assert f"Đơn vị báo cáo hoàn thành ngày {day.strftime('%d/%m/%Y')}, chờ xác nhận" in report
+    assert f"{later}; gia hạn đến {extended.strftime('%d/%m/%Y')}" in report
 
 
 def test_a_letter_asking_quy_so_reaches_that_department(client: Any) -> None:
