@@ -5,7 +5,7 @@ from __future__ import annotations
 import base64
 import binascii
 from datetime import date
-from typing import Annotated
+from typing import Annotated, Any
 from urllib.parse import quote
 
 from fastapi import APIRouter, Query, Request
@@ -41,6 +41,7 @@ from services.briefing.permissions import (
     sees_webhooks,
 )
 from services.briefing.schemas import (
+    AttachmentIn,
     CompletionIn,
     ConclusionIn,
     ContributionOut,
@@ -359,14 +360,11 @@ def _attachments_store() -> OriginalStore:
     return OriginalStore(get_settings().data_dir / "attachments")
 
 
-@router.post("/tasks/{task_id}/progress", response_model=TaskDetail, summary="Post progress (text, percent, files)",
-             responses=ERRORS)
-def post_progress(task_id: str, body: ProgressIn, session: SessionDep, principal: MayPostProgress,
-                  scope: CurrentScope) -> TaskDetail:
-    task = service.get_task(session, scope, task_id)
-    files = []
+def _decoded(attachments: list[AttachmentIn]) -> tuple[list[dict[str, Any]], list[bytes]]:
+    """Each attachment's bytes and what is kept of it, refused whole if one is not base64, empty or too large."""
+    files: list[dict[str, Any]] = []
     decoded = []
-    for a in body.attachments:
+    for a in attachments:
         try:
             data = base64.b64decode(a.content_base64, validate=True)
         except (binascii.Error, ValueError) as exc:
@@ -377,11 +375,25 @@ def post_progress(task_id: str, body: ProgressIn, session: SessionDep, principal
         # the uploader's type is not trusted: an allowed type the bytes agree with, else octet-stream
         files.append({"filename": a.filename, "content_type": attachment_type(a.content_type, data, a.filename),
                       "size": len(data)})
-    service.post_progress(session, principal, task, body.text, body.percent, files)  # checks before storing
+    return files, decoded
+
+
+def _store_on_last_event(task: Any, files: list[dict[str, Any]], decoded: list[bytes]) -> None:
+    """Store the files (after the act was allowed) and list them, with their hashes, on the event it wrote."""
     store = _attachments_store()
     for meta, data in zip(files, decoded, strict=True):
         meta["sha256"] = store.put(data)
     task.events[-1].detail = {**task.events[-1].detail, "attachments": files}
+
+
+@router.post("/tasks/{task_id}/progress", response_model=TaskDetail, summary="Post progress (text, percent, files)",
+             responses=ERRORS)
+def post_progress(task_id: str, body: ProgressIn, session: SessionDep, principal: MayPostProgress,
+                  scope: CurrentScope) -> TaskDetail:
+    task = service.get_task(session, scope, task_id)
+    files, decoded = _decoded(body.attachments)
+    service.post_progress(session, principal, task, body.text, body.percent, files)  # checks before storing
+    _store_on_last_event(task, files, decoded)
     row = service.unit_row(task, principal)
     if row is not None:  # the unit's own contribution lists its files (with their hashes)
         row.attachments = [dict(f) for f in files]
@@ -445,8 +457,10 @@ def reassign(task_id: str, body: ReassignIn, session: SessionDep, principal: May
              responses=ERRORS)
 def report_completion(task_id: str, body: CompletionIn, session: SessionDep, principal: MayReportCompletion,
                       scope: CurrentScope) -> TaskDetail:
+    files, decoded = _decoded(body.attachments)
     task = service.report_completion(session, principal, service.get_task(session, scope, task_id),
                                      body.completed_on, body.text)
+    _store_on_last_event(task, files, decoded)
     return task_detail(task, principal)
 
 

@@ -145,6 +145,8 @@ class ReturnIn(BaseModel):
 class CompletionIn(BaseModel):
     completed_on: date | None = Field(None, description="Ngày hoàn thành (mặc định: hôm nay)")
     text: str | None = Field(None, max_length=20000)
+    attachments: list[AttachmentIn] = Field(default_factory=list, max_length=10,
+                                            description="The result (văn bản báo cáo kết quả, sản phẩm)")
 
 
 class TaskDraftIn(BaseModel):

@@ -407,7 +407,7 @@ def test_a_letter_asking_quy_so_reaches_that_department(client: Any) -> None:
               "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nNghệ An, ngày 03 tháng 12 năm 2026\n\n"
               "Kính gửi:\n- Sở Xây dựng;\n- UBND huyện Nghi Lộc.\n\n"
               "UBND tỉnh có ý kiến như sau:\n"
-              "1. Đề nghị Quý Sở Xây dựng khẩn trương kiểm định 12 cầu yếu trên tuyến ĐT.534, lập phương án sửa chữa, "
+              "1. Đề nghị Quý Sở Xây dựng khẩn trương kiểm định 12 cầu yếu trên tuyến ĐT.534, lập phương n sửa chữa, "
               "báo cáo UBND tỉnh trước ngày 22/12/2026.\n"
               "2. UBND huyện Nghi Lộc phối hợp với Quý Sở Xây dựng cắm biển hạn chế tải trọng tại các cầu yếu trên địa bàn, hoàn thành "
               "trước ngày 15/12/2026.\n\nNơi nhận:\n- Như trên;\n- Lưu: VT, CN.\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n"
@@ -501,3 +501,59 @@ def test_making_a_document_secret_says_which_units_lose_their_open_tasks(anon_cl
     assert "“Sở Tài chính”, “Ủy ban nhân dân huyện Nghi Lộc” đang có nhiệm vụ chưa hoàn thành" in message, message
     assert "Sở Xây dựng" not in message
     assert ok(web.get(f"/documents/{doc}", headers=clerk))["level"] == 1
+
+
+def test_a_unit_reports_done_with_its_result_file(anon_client: Any) -> None:
+    """UBND huyện Nghi Lộc: "'Báo cáo hoàn thành' had no place for the file — our signed report on the cleared land
+    had to go as a separate progress report, and the leader accepting the completion did not see it." The completion
+    carries its files (API and the task page); the leader downloads them from the completion itself."""
+    import base64
+
+    from services.core.auth import service as accounts
+    from services.core.db import session_factory
+
+    web = anon_client
+    clerk = fast_headers("clerk", clearance=1, username="vanthu-api")
+    leader = fast_headers("leader", clearance=1, username="pct-api")
+    doc = ingest(web, "tb-342.txt", notice_text("342/TB-UBND", "04/12/2026", [
+        "Giao UBND huyện Nghi Lộc đẩy nhanh giải phóng mặt bằng Khu công nghiệp Thọ Lộc, hoàn thành trước ngày "
+        "15/12/2099.",
+        "Giao UBND huyện Nghi Lộc lập phương n tái định cư xã Nghi Yên, hoàn thành trước ngày 30/12/2099."]).encode(),
+        clerk)
+    tasks = [ok(web.post(f"/tasks/{t['id']}/confirm", headers=clerk))
+             for t in ok(web.get("/tasks/review", headers=clerk))["items"] if t["document"]["id"] == doc]
+    by_action = {t["action"][:11]: t["id"] for t in tasks}
+    assert set(by_action) == {"đẩy nhanh g", "lập phương "}, by_action
+    district = fast_headers("unit_staff", unit=tasks[0]["lead"], clearance=0, username="cv-nghiloc-api")
+    pdf = b"%PDF-1.4\n% bao cao ket qua GPMB\n"
+    done = ok(web.post(f"/tasks/{by_action['đẩy nhanh g']}/complete", headers=district, json={
+        "text": "Đã bàn giao 48/48 ha.", "attachments": [
+            {"filename": "Báo cáo kết quả GPMB.pdf", "content_type": "application/pdf",
+             "content_base64": base64.b64encode(pdf).decode()}]}))
+    [event] = [e for e in done["history"] if e["kind"] == "completion_reported"]
+    [meta] = event["detail"]["attachments"]
+    assert meta["filename"] == "Báo cáo kết quả GPMB.pdf" and meta["size"] == len(pdf)
+    r = web.get(f"/tasks/{done['id']}/attachments/{meta['sha256']}", headers=leader)
+    assert r.status_code == 200 and r.content == pdf
+    bad = web.post(f"/tasks/{by_action['lập phương ']}/complete", headers=district,
+                   json={"attachments": [{"filename": "x.pdf", "content_base64": "không phải base64"}]})
+    assert error_code(bad, 422) == "invalid_attachment"
+    assert ok(web.get(f"/tasks/{by_action['lập phương ']}", headers=district))["state"] != "completion_reported"
+    # the same on the task page: the completion form takes the file
+    with session_factory()() as session:
+        accounts.create_user(session, "cv-nghiloc", PASSWORD, "unit_staff", tasks[0]["lead"], 0)
+        session.commit()
+    web.follow_redirects = True
+    form = web.get("/ui/login")
+    assert web.post("/ui/login", data={"username": "cv-nghiloc", "password": PASSWORD,
+                                       "csrf": _csrf(form.text)}).status_code == 200
+    page = web.get(f"/ui/tasks/{by_action['lập phương ']}")
+    assert 'id="c-files"' in page.text
+    r = web.post(f"/ui/tasks/{by_action['lập phương ']}/complete",
+                 data={"csrf": _csrf(page.text), "completed_on": "", "text": "Phương án đã trình UBND tỉnh."},
+                 files=[("files", ("Phương án tái định cư.pdf", pdf, "application/pdf"))])
+    assert "Đã báo cáo hoàn thành nhiệm vụ." in r.text and "Phương án tái định cư.pdf" in r.text
+    after = ok(web.get(f"/tasks/{by_action['lập phương ']}", headers=leader))
+    assert after["state"] == "completion_reported"
+    [event] = [e for e in after["history"] if e["kind"] == "completion_reported"]
+    assert [a["filename"] for a in event["detail"]["attachments"]] == ["Phương án tái định cư.pdf"]
