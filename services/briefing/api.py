@@ -118,7 +118,7 @@ def task_out(task: Task, as_of: date, principal: Principal | None = None) -> Tas
     waits = task.sent_at is None and (sync.needs_review(task.confidence) or is_collective(task.lead_name or ""))
     return TaskOut(
         id=task.id, document=DocumentRef(id=doc.document_id, number=doc.number, doc_type=doc.doc_type,
-                                         subject=doc.subject, issued_date=doc.issued_date),
+                                         subject=doc.subject, issued_date=doc.issued_date, level=doc.level or 0),
         action=task.action, sentence=task.sentence, lead=task.lead_name, lead_unit_id=task.lead_unit_id,
         confidence=task.confidence, needs_review=waits,
         review_reasons=review_reasons(task.lead_name, task.action, task.sentence, task.deadline) if waits else [],

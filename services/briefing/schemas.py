@@ -51,6 +51,7 @@ class DocumentRef(BaseModel):
     doc_type: str | None
     subject: str | None
     issued_date: date | None
+    level: int = Field(0, description="Độ mật of the document: 0 Thường, 1 Mật, 2 Tối mật, 3 Tuyệt mật")
 
 
 class TaskOut(BaseModel):

@@ -557,3 +557,39 @@ def test_a_unit_reports_done_with_its_result_file(anon_client: Any) -> None:
     assert after["state"] == "completion_reported"
     [event] = [e for e in after["history"] if e["kind"] == "completion_reported"]
     assert [a["filename"] for a in event["detail"]["attachments"]] == ["Phương án tái định cư.pdf"]
+
+
+def test_tasks_of_a_secret_document_carry_its_level_in_lists_and_on_their_page(anon_client: Any) -> None:
+    """Lãnh đạo: "the follow-up page listed the overdue tasks of 355/TB-UBND (Mật) like any other, and the task's
+    own page did not say Mật either — I had it on the meeting-room screen." Every task list (leader, inbox, review)
+    and the task page mark the document's level; an ordinary document's tasks carry no mark."""
+    from services.core.auth import service as accounts
+    from services.core.db import session_factory
+
+    web = anon_client
+    clerk = fast_headers("clerk", clearance=1, username="vanthu-api")
+    secret = ingest(web, "tb-355.txt", notice_text("355/TB-UBND", "10/11/2026", [
+        "Giao Sở Xây dựng rà soát hồ sơ an toàn đập thủy điện Bản Vẽ, hoàn thành trước ngày 20/11/2026."]).encode(),
+        clerk)
+    ok(web.patch(f"/documents/{secret}/access", json={"level": 1}, headers=clerk))
+    plain = ingest(web, "tb-356.txt", notice_text("356/TB-UBND", "10/11/2026", [
+        "Giao Sở Xây dựng kiểm tra chất lượng nhà ở xã hội Nghi Phú, hoàn thành trước ngày 25/11/2026."]).encode(),
+        clerk)
+    queue = [t for t in ok(web.get("/tasks/review", headers=clerk))["items"] if t["document"]["id"] in (secret, plain)]
+    assert {t["document"]["number"]: t["document"]["level"] for t in queue} == {"355/TB-UBND": 1, "356/TB-UBND": 0}
+    with session_factory()() as session:
+        accounts.create_user(session, "pct-ubnd", PASSWORD, "leader", None, 1)
+        session.commit()
+    web.follow_redirects = True
+    form = web.get("/ui/login")
+    assert web.post("/ui/login", data={"username": "pct-ubnd", "password": PASSWORD,
+                                       "csrf": _csrf(form.text)}).status_code == 200
+    review = web.get("/ui/review").text
+    assert re.search(r"355/TB-UBND</a> <span class=\"badge lvl-1\">Mật</span>", review)
+    for t in queue:
+        ok(web.post(f"/tasks/{t['id']}/confirm", headers=clerk))
+    leader = web.get("/ui/leader").text
+    assert re.search(r"355/TB-UBND</a> <span class=\"badge lvl-1\">Mật</span>", leader)
+    assert not re.search(r"356/TB-UBND</a> <span class=\"badge", leader)
+    task = next(t for t in queue if t["document"]["id"] == secret)
+    assert 'id="task-level">Mật</span>' in web.get(f"/ui/tasks/{task['id']}").text
