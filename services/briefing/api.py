@@ -10,7 +10,8 @@ from urllib.parse import quote
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
-from sqlalchemy.orm import Session
+from sqlalchemy import select
+from sqlalchemy.orm import Session, object_session
 
 from services.briefing import domain, render, service, sync
 from services.briefing.errors import BriefingError
@@ -81,6 +82,7 @@ from services.briefing.schemas import (
 )
 from services.briefing.settings import get_briefing_settings
 from services.core.auth.deps import CurrentPrincipal, CurrentScope, client_of
+from services.core.auth.models import User
 from services.core.auth.policy import Principal
 from services.core.auth.service import audit
 from services.core.config import get_settings
@@ -145,9 +147,25 @@ def task_out(task: Task, as_of: date, principal: Principal | None = None) -> Tas
                         and task.review_on <= as_of))
 
 
+def _actors(task: Task) -> dict[str, str]:
+    """Each account that acted on the task as people read it: its full name (else its login) and its unit."""
+    session = object_session(task)
+    names = {e.username for e in task.events if e.username}
+    if session is None or not names:
+        return {}
+    out = {}
+    for user in session.scalars(select(User).where(User.username.in_(names))):
+        who = user.full_name or user.username
+        out[user.username] = f"{who} ({user.unit.name})" if user.unit is not None else who
+    return out
+
+
 def task_detail(task: Task, principal: Principal | None = None) -> TaskDetail:
     base = task_out(task, service.today(), principal)
-    return TaskDetail(**base.model_dump(by_alias=True), history=[EventOut.model_validate(e) for e in task.events])
+    actors = _actors(task)
+    history = [EventOut.model_validate(e).model_copy(update={"by": actors.get(e.username or "", e.username)})
+               for e in task.events]
+    return TaskDetail(**base.model_dump(by_alias=True), history=history)
 
 
 def meeting_out(m: Meeting, conclusion_document_id: str | None, previous_id: str | None) -> MeetingOut:

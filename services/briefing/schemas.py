@@ -109,6 +109,7 @@ class EventOut(BaseModel):
     kind: str
     text: str | None
     detail: dict[str, Any]
+    by: str | None = Field(None, description="Who acted, as people read it: 'Trần Văn Nam (Sở Xây dựng)'")
 
 
 class TaskDetail(TaskOut):

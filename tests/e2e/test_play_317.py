@@ -593,3 +593,32 @@ def test_tasks_of_a_secret_document_carry_its_level_in_lists_and_on_their_page(a
     assert not re.search(r"356/TB-UBND</a> <span class=\"badge", leader)
     task = next(t for t in queue if t["document"]["id"] == secret)
     assert 'id="task-level">Mật</span>' in web.get(f"/ui/tasks/{task['id']}").text
+
+
+def test_a_tasks_history_names_people_and_their_unit_not_logins(anon_client: Any) -> None:
+    """Lãnh đạo: "the history of the task read 'Tiếp nhận · cv-xd', 'Xác nhận · vanthu' — who is cv-xd?" Each act
+    names the person (their full name, else the login) and their unit; the login stays in the API."""
+    from services.core.auth import service as accounts
+    from services.core.db import session_factory
+
+    web = anon_client
+    clerk = fast_headers("clerk", clearance=1, username="vanthu-api")
+    doc = ingest(web, "tb-357.txt", notice_text("357/TB-UBND", "04/12/2026", [
+        "Giao Sở Xây dựng kiểm tra an toàn chung cư cũ trên địa bàn thành phố Vinh, hoàn thành trước ngày "
+        "30/12/2099."]).encode(), clerk)
+    [task] = [ok(web.post(f"/tasks/{t['id']}/confirm", headers=clerk))
+              for t in ok(web.get("/tasks/review", headers=clerk))["items"] if t["document"]["id"] == doc]
+    with session_factory()() as session:
+        accounts.create_user(session, "cv-xd", PASSWORD, "unit_staff", "Sở Xây dựng", 0, full_name="Trần Văn Nam")
+        session.commit()
+    web.follow_redirects = True
+    form = web.get("/ui/login")
+    assert web.post("/ui/login", data={"username": "cv-xd", "password": PASSWORD,
+                                       "csrf": _csrf(form.text)}).status_code == 200
+    page = web.get(f"/ui/tasks/{task['id']}")
+    r = web.post(f"/ui/tasks/{task['id']}/acknowledge", data={"csrf": _csrf(page.text)})
+    assert "<strong>Tiếp nhận</strong> · Trần Văn Nam (Sở Xây dựng)" in r.text, r.text[-3000:]
+    assert "<strong>Xác nhận</strong> · vanthu-api" in r.text  # an account without a full name or unit: its login
+    detail = ok(web.get(f"/tasks/{task['id']}", headers=clerk))
+    [ack] = [e for e in detail["history"] if e["kind"] == "acknowledged"]
+    assert ack["username"] == "cv-xd" and ack["by"] == "Trần Văn Nam (Sở Xây dựng)"
