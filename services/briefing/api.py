@@ -5,12 +5,13 @@ from __future__ import annotations
 import base64
 import binascii
 from datetime import date
-from typing import Annotated
+from typing import Annotated, Any
 from urllib.parse import quote
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
-from sqlalchemy.orm import Session
+from sqlalchemy import select
+from sqlalchemy.orm import Session, object_session
 
 from services.briefing import domain, render, service, sync
 from services.briefing.errors import BriefingError
@@ -41,6 +42,7 @@ from services.briefing.permissions import (
     sees_webhooks,
 )
 from services.briefing.schemas import (
+    AttachmentIn,
     CompletionIn,
     ConclusionIn,
     ContributionOut,
@@ -80,7 +82,7 @@ from services.briefing.schemas import (
 )
 from services.briefing.settings import get_briefing_settings
 from services.core.auth.deps import CurrentPrincipal, CurrentScope, client_of
-from services.core.auth.models import Unit
+from services.core.auth.models import Unit, User
 from services.core.auth.policy import Principal
 from services.core.auth.service import audit
 from services.core.config import get_settings
@@ -118,7 +120,7 @@ def task_out(task: Task, as_of: date, principal: Principal | None = None) -> Tas
     waits = task.sent_at is None and (sync.needs_review(task.confidence) or is_collective(task.lead_name or ""))
     return TaskOut(
         id=task.id, document=DocumentRef(id=doc.document_id, number=doc.number, doc_type=doc.doc_type,
-                                         subject=doc.subject, issued_date=doc.issued_date),
+                                         subject=doc.subject, issued_date=doc.issued_date, level=doc.level or 0),
         action=task.action, sentence=task.sentence, lead=task.lead_name, lead_unit_id=task.lead_unit_id,
         confidence=task.confidence, needs_review=waits,
         review_reasons=review_reasons(task.lead_name, task.action, task.sentence, task.deadline) if waits else [],
@@ -145,9 +147,25 @@ def task_out(task: Task, as_of: date, principal: Principal | None = None) -> Tas
                         and task.review_on <= as_of))
 
 
+def _actors(task: Task) -> dict[str, str]:
+    """Each account that acted on the task as people read it: its full name (else its login) and its unit."""
+    session = object_session(task)
+    names = {e.username for e in task.events if e.username}
+    if session is None or not names:
+        return {}
+    out = {}
+    for user in session.scalars(select(User).where(User.username.in_(names))):
+        who = user.full_name or user.username
+        out[user.username] = f"{who} ({user.unit.name})" if user.unit is not None else who
+    return out
+
+
 def task_detail(task: Task, principal: Principal | None = None) -> TaskDetail:
     base = task_out(task, service.today(), principal)
-    return TaskDetail(**base.model_dump(by_alias=True), history=[EventOut.model_validate(e) for e in task.events])
+    actors = _actors(task)
+    history = [EventOut.model_validate(e).model_copy(update={"by": actors.get(e.username or "", e.username)})
+               for e in task.events]
+    return TaskDetail(**base.model_dump(by_alias=True), history=history)
 
 
 def meeting_out(m: Meeting, conclusion_document_id: str | None, previous_id: str | None) -> MeetingOut:
@@ -175,7 +193,8 @@ def line_out(ln: domain.TaskLine) -> TaskLineOut:
                        completed_on=ln.completed_on, status=ln.category.value, days_late=ln.days_late,
                        progress_percent=ln.progress_percent, progress_note=ln.progress_note,
                        contributions=[ContributionOut(unit=c.unit, percent=c.percent, note=c.note)
-                                      for c in ln.contributions], level=ln.level)
+                                      for c in ln.contributions], level=ln.level,
+                       completion_reported_on=ln.reported_on)
 
 
 def directive_out(d: domain.DirectiveFact) -> DirectiveOut:
@@ -364,14 +383,11 @@ def _attachments_store() -> OriginalStore:
     return OriginalStore(get_settings().data_dir / "attachments")
 
 
-@router.post("/tasks/{task_id}/progress", response_model=TaskDetail, summary="Post progress (text, percent, files)",
-             responses=ERRORS)
-def post_progress(task_id: str, body: ProgressIn, session: SessionDep, principal: MayPostProgress,
-                  scope: CurrentScope) -> TaskDetail:
-    task = service.get_task(session, scope, task_id)
-    files = []
+def _decoded(attachments: list[AttachmentIn]) -> tuple[list[dict[str, Any]], list[bytes]]:
+    """Each attachment's bytes and what is kept of it, refused whole if one is not base64, empty or too large."""
+    files: list[dict[str, Any]] = []
     decoded = []
-    for a in body.attachments:
+    for a in attachments:
         try:
             data = base64.b64decode(a.content_base64, validate=True)
         except (binascii.Error, ValueError) as exc:
@@ -382,11 +398,25 @@ def post_progress(task_id: str, body: ProgressIn, session: SessionDep, principal
         # the uploader's type is not trusted: an allowed type the bytes agree with, else octet-stream
         files.append({"filename": a.filename, "content_type": attachment_type(a.content_type, data, a.filename),
                       "size": len(data)})
-    service.post_progress(session, principal, task, body.text, body.percent, files)  # checks before storing
+    return files, decoded
+
+
+def _store_on_last_event(task: Any, files: list[dict[str, Any]], decoded: list[bytes]) -> None:
+    """Store the files (after the act was allowed) and list them, with their hashes, on the event it wrote."""
     store = _attachments_store()
     for meta, data in zip(files, decoded, strict=True):
         meta["sha256"] = store.put(data)
     task.events[-1].detail = {**task.events[-1].detail, "attachments": files}
+
+
+@router.post("/tasks/{task_id}/progress", response_model=TaskDetail, summary="Post progress (text, percent, files)",
+             responses=ERRORS)
+def post_progress(task_id: str, body: ProgressIn, session: SessionDep, principal: MayPostProgress,
+                  scope: CurrentScope) -> TaskDetail:
+    task = service.get_task(session, scope, task_id)
+    files, decoded = _decoded(body.attachments)
+    service.post_progress(session, principal, task, body.text, body.percent, files)  # checks before storing
+    _store_on_last_event(task, files, decoded)
     row = service.unit_row(task, principal)
     if row is not None:  # the unit's own contribution lists its files (with their hashes)
         row.attachments = [dict(f) for f in files]
@@ -450,8 +480,10 @@ def reassign(task_id: str, body: ReassignIn, session: SessionDep, principal: May
              responses=ERRORS)
 def report_completion(task_id: str, body: CompletionIn, session: SessionDep, principal: MayReportCompletion,
                       scope: CurrentScope) -> TaskDetail:
+    files, decoded = _decoded(body.attachments)
     task = service.report_completion(session, principal, service.get_task(session, scope, task_id),
                                      body.completed_on, body.text)
+    _store_on_last_event(task, files, decoded)
     return task_detail(task, principal)
 
 

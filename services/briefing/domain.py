@@ -294,6 +294,7 @@ class TaskFact:
     level: int = 0
     review_on: date | None = None
     contributions: tuple[Contribution, ...] = ()
+    completion_reported_on: date | None = None  # reported done by the lead unit, not yet accepted by a leader
 
 
 @dataclass(frozen=True)
@@ -326,6 +327,11 @@ class TaskLine:
     level: int = 0
     review_on: date | None = None
     contributions: tuple[Contribution, ...] = ()
+    reported_on: date | None = None  # completion reported on this day (as of the line's day), awaiting acceptance
+
+    @property
+    def deadline_text(self) -> str:
+        return deadline_text(self.original_deadline or self.deadline, self.extensions)
 
 
 @dataclass
@@ -365,7 +371,10 @@ def line(t: TaskFact, as_of: date) -> TaskLine:
                     category(t.deadline, t.completed_on, as_of), days_late(t.deadline, t.completed_on, as_of),
                     100 if t.completed_on is not None and t.completed_on <= as_of else t.progress_percent,
                     t.support_names, t.progress_note, t.original_deadline or t.deadline, t.extensions, t.level,
-                    t.review_on, t.contributions)
+                    t.review_on, t.contributions,
+                    t.completion_reported_on if t.completion_reported_on is not None
+                    and t.completion_reported_on <= as_of and (t.completed_on is None or t.completed_on > as_of)
+                    else None)
 
 
 def _sort_key(line_: TaskLine) -> tuple[date, str, str]:

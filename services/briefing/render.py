@@ -365,6 +365,8 @@ def _task_rows(lines: Sequence[TaskLine]) -> list[list[Cell]]:
         if ln.progress_note:
             content.append(f"Tình hình thực hiện: {ln.progress_note}")
         content += [contribution_text(c) for c in ln.contributions]
+        if ln.reported_on is not None:
+            content.append(f"Đã báo cáo hoàn thành ngày {vn_date(ln.reported_on)}, chờ lãnh đạo xác nhận")
         rows.append([str(i), content, ln.lead_name, "; ".join(ln.support_names) or "—", deadline_lines(ln),
                      f"{ln.progress_percent}%", str(ln.days_late) if ln.days_late else "—"])
     return rows

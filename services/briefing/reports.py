@@ -55,7 +55,8 @@ def fact(t: Task) -> domain.TaskFact:
                            t.original_deadline or t.deadline, deadline_changes(t), t.document.level, t.review_on,
                            tuple(domain.Contribution(u.name, u.progress_percent, u.progress_note)
                                  for u in sorted(t.units, key=lambda u: u.name)
-                                 if u.role == "support" and u.progress_at is not None))
+                                 if u.role == "support" and u.progress_at is not None),
+                           t.completion_reported_on if t.state == State.completion_reported else None)
 
 
 def _facts(session: Session, scope: Scope, unit_id: str | None = None) -> list[domain.TaskFact]:

@@ -51,6 +51,7 @@ class DocumentRef(BaseModel):
     doc_type: str | None
     subject: str | None
     issued_date: date | None
+    level: int = Field(0, description="Độ mật of the document: 0 Thường, 1 Mật, 2 Tối mật, 3 Tuyệt mật")
 
 
 class TaskOut(BaseModel):
@@ -108,6 +109,7 @@ class EventOut(BaseModel):
     kind: str
     text: str | None
     detail: dict[str, Any]
+    by: str | None = Field(None, description="Who acted, as people read it: 'Trần Văn Nam (Sở Xây dựng)'")
 
 
 class TaskDetail(TaskOut):
@@ -145,6 +147,8 @@ class ReturnIn(BaseModel):
 class CompletionIn(BaseModel):
     completed_on: date | None = Field(None, description="Ngày hoàn thành (mặc định: hôm nay)")
     text: str | None = Field(None, max_length=20000)
+    attachments: list[AttachmentIn] = Field(default_factory=list, max_length=10,
+                                            description="The result (văn bản báo cáo kết quả, sản phẩm)")
 
 
 class TaskDraftIn(BaseModel):
@@ -240,6 +244,8 @@ class TaskLineOut(BaseModel):
     contributions: list[ContributionOut] = Field(default_factory=list,
                                                  description="Each cooperating unit's own report")
     level: int = 0
+    completion_reported_on: date | None = Field(None, description="The lead unit reported completion on this day; "
+                                                "a leader has not accepted it yet")
 
 
 class DirectiveOut(BaseModel):

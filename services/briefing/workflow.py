@@ -312,9 +312,25 @@ def units_without_clearance(session: Session, task: Task) -> list[str]:
     if not level:
         return []
     ids = {u.unit_id for u in task.units if u.unit_id}
-    cleared = set(session.scalars(select(User.unit_id).where(User.unit_id.in_(ids), User.clearance >= level,
-                                                             User.disabled.is_(False))))
+    cleared = _cleared_units(session, ids, level)
     return [u.name for u in sorted(task.units, key=lambda u: u.role != "lead") if u.unit_id and u.unit_id not in cleared]
+
+
+def _cleared_units(session: Session, unit_ids: set[str], level: int) -> set[str]:
+    return set(session.scalars(select(User.unit_id).where(User.unit_id.in_(unit_ids), User.clearance >= level,
+                                                          User.disabled.is_(False))))
+
+
+def units_losing_open_tasks(session: Session, document_id: str, level: int) -> list[str]:
+    """The units with an open task of the document (sent, not finished) where no active account is cleared for
+    `level`: once the document is raised to it, nobody there can read their task (the clerk is told)."""
+    if level <= 0:
+        return []
+    tasks = session.scalars(select(Task).where(Task.document_id == document_id, Task.sent_at.is_not(None),
+                                               Task.state.not_in([*domain.INACTIVE_STATES, State.completed])))
+    names = {u.unit_id: u.name for t in tasks for u in t.units if u.unit_id}
+    cleared = _cleared_units(session, set(names), level)
+    return sorted(name for uid, name in names.items() if uid not in cleared)
 
 
 def dismiss(session: Session, principal: Principal, task: Task, note: str | None) -> Task:

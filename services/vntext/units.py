@@ -105,6 +105,11 @@ _PARTY_PLACE = re.compile(r"(?<!\w)(?:tỉnh|huyện|thành|thị|đảng|quận
 _LOCALITY_TAIL = re.compile(r"\s+(?:tỉnh|thành\s+phố|TP\.?)\s+[^\W\d_][\w\s]{1,40}$")
 
 
+_POLITE = re.compile(r"^(?:[Qq]uý|QUÝ)\s+(?=\w)")
+# a body named in full after "Quý": its head, then at least one more word ("Quý Sở" alone stays: the letter's addressee)
+_NAMED_BODY = re.compile(r"^(?:UBND|Ủy ban|Uỷ ban|Sở|Ban|Bộ|Cục|Chi cục|Tổng cục|Văn phòng|Trung tâm|Công an)\s+\w")
+
+
 def _sentence_case(name: str) -> str:
     """'ỦY BAN NHÂN DÂN TỈNH NGHỆ AN' -> 'Ủy ban nhân dân tỉnh Nghệ An' (place names keep their capitals)."""
     low = name.lower()
@@ -130,6 +135,10 @@ def canonical_name(name: str) -> str:
     known = directory().canonical.get(fold_unit(written))
     if known is not None:
         return known
+    polite = _POLITE.match(written)  # "Quý Sở Xây dựng" (đề nghị Quý Sở …): the courtesy word is no part of the name
+    if polite is not None and (directory().canonical.get(fold_unit(written[polite.end():])) is not None
+                               or _NAMED_BODY.match(written[polite.end():])):
+        return canonical_name(written[polite.end():])
     if written.isupper() and len(written) > 6 and " " in written:
         written = _sentence_case(written)
     for pattern, full in _LEADING_ABBREVIATIONS:

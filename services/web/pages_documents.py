@@ -15,6 +15,7 @@ from pydantic import ValidationError
 from sqlalchemy.orm import Session
 from starlette.datastructures import UploadFile
 
+from services.briefing import service as briefing
 from services.core.auth.policy import Scope
 from services.core.db import refused
 from services.core.errors import VanbanError
@@ -147,12 +148,14 @@ def document_original(request: Request, document_id: str, session: SessionDep, m
 
 
 def _decide(request: Request, session: Session, document_id: str, action: Callable[[], object], done: str,
-            invalid: str | None = None) -> Response:
+            invalid: str | None = None, caveat: Callable[[], str | None] | None = None) -> Response:
     """Run a clerk's decision on a document; flash its outcome (``invalid`` when the form does not validate, the
-    error's own message when refused) and go back to the document."""
+    error's own message when refused; ``caveat`` adds what the decision costs, as a warning) and go back to the
+    document."""
     try:
         action()
-        flash(request, done)
+        note = caveat() if caveat is not None else None
+        flash(request, f"{done} {note}" if note else done, "warn" if note else "ok")
     except ValidationError:
         if invalid is None:
             raise
@@ -176,8 +179,16 @@ async def document_access(request: Request, document_id: str, session: SessionDe
                             units=units)
         ingest_api.set_access(document_id, body, session, me, scope(me), request)
 
+    def unread() -> str | None:
+        losing = briefing.units_losing_open_tasks(session, document_id, int(level)) if level.isdigit() else []
+        if not losing:
+            return None
+        return (f"Lưu ý: “{'”, “'.join(losing)}” đang có nhiệm vụ chưa hoàn thành của văn bản này nhưng chưa có tài "
+                "khoản nào được phép đọc văn bản ở độ mật này, nên không còn thấy nhiệm vụ — đề nghị quản trị cấp "
+                "quyền.")
+
     return _decide(request, session, document_id, run, "Đã cập nhật độ mật và phạm vi truy cập.",
-                   invalid="Độ mật hoặc phạm vi truy cập không hợp lệ.")
+                   invalid="Độ mật hoặc phạm vi truy cập không hợp lệ.", caveat=unread)
 
 
 @router.post("/documents/{document_id}/supersede")

@@ -271,17 +271,22 @@ async def task_acknowledge(request: Request, task_id: str, session: SessionDep, 
 MAX_FILES = 10
 
 
+async def _attachments(form: FormData) -> list[AttachmentIn]:
+    files = [f for f in form.getlist("files") if isinstance(f, UploadFile) and f.filename]
+    if len(files) > MAX_FILES:
+        raise PageError.too_many_files(max_files=MAX_FILES)
+    attachments = []
+    for f in files:
+        data = await f.read(briefing_api.MAX_ATTACHMENT_BYTES + 1)
+        attachments.append(AttachmentIn(filename=f.filename or "tep", content_type=f.content_type,
+                                        content_base64=base64.b64encode(data).decode()))
+    return attachments
+
+
 @router.post("/tasks/{task_id}/progress")
 async def task_progress(request: Request, task_id: str, session: SessionDep, me: User) -> Response:
     async def run(form: FormData) -> None:
-        files = [f for f in form.getlist("files") if isinstance(f, UploadFile) and f.filename]
-        if len(files) > MAX_FILES:
-            raise PageError.too_many_files(max_files=MAX_FILES)
-        attachments = []
-        for f in files:
-            data = await f.read(briefing_api.MAX_ATTACHMENT_BYTES + 1)
-            attachments.append(AttachmentIn(filename=f.filename or "tep", content_type=f.content_type,
-                                            content_base64=base64.b64encode(data).decode()))
+        attachments = await _attachments(form)
         percent = text(form, "percent")
         body = ProgressIn(text=text(form, "text"), percent=int(percent) if percent.isdigit() else None,
                           attachments=attachments)
@@ -333,8 +338,9 @@ async def task_reassign(request: Request, task_id: str, session: SessionDep, me:
 
 @router.post("/tasks/{task_id}/complete")
 async def task_complete(request: Request, task_id: str, session: SessionDep, me: User) -> Response:
-    def run(form: FormData) -> None:
-        body = CompletionIn(completed_on=_date(form, "completed_on"), text=text(form, "text") or None)
+    async def run(form: FormData) -> None:
+        body = CompletionIn(completed_on=_date(form, "completed_on"), text=text(form, "text") or None,
+                            attachments=await _attachments(form))
         briefing_api.report_completion(task_id, body, session, me, scope(me))
 
     return await _act(request, session, me, _task_back(task_id), run, "Đã báo cáo hoàn thành nhiệm vụ.")

@@ -328,3 +328,297 @@ def test_the_review_queue_does_not_call_a_peoples_committee_a_non_state_body(cli
     assert "Chủ trì không phải cơ quan nhà nước" not in district["review_reasons"]
     company = next(t for lead, t in tasks.items() if lead.startswith("Công ty"))
     assert "Chủ trì không phải cơ quan nhà nước" in company["review_reasons"]
+
+
+def test_the_giao_ban_pack_says_a_completion_is_reported_and_a_deadline_was_extended(anon_client: Any) -> None:
+    """Lãnh đạo: "UBND huyện Nghi Lộc reported the task done on 07/12, yet the giao ban page and the DOCX showed it
+    in progress, 'Hoàn thành' empty, nothing about the report waiting for me; and on the page Sở Xây dựng's task
+    read 15/01/2027 as if given so — the DOCX said 20/12/2026, gia hạn đến 15/01/2027 — and Sở Tài chính's part (60 %)
+    was only in the DOCX." The pack (JSON, DOCX, page) says the completion is reported and awaits acceptance; the
+    page shows the deadline history, the unit's note and each cooperating unit's report as the DOCX does."""
+    import io
+    from datetime import date, timedelta
+
+    import docx
+
+    from services.core.auth import service as accounts
+    from services.core.db import session_factory
+
+    web = anon_client
+    day = date.today()
+    later = (day + timedelta(days=20)).strftime("%d/%m/%Y")
+    clerk = fast_headers("clerk", clearance=1, username="vanthu-api")
+    leader = fast_headers("leader", clearance=2, username="pct-api")
+    doc = ingest(web, "tb-342.txt", notice_text("342/TB-UBND", day.strftime("%d/%m/%Y"), [
+        f"Giao Sở Xây dựng chủ trì, phối hợp với Sở Tài chính rà soát đơn giá vật liệu xây dựng, hoàn thành trước "
+        f"ngày {later}.",
+        f"Giao UBND huyện Nghi Lộc đẩy nhanh giải phóng mặt bằng Khu công nghiệp Thọ Lộc, hoàn thành trước ngày "
+        f"{later}."]).encode(), clerk)
+    tasks = {t["lead"]: ok(web.post(f"/tasks/{t['id']}/confirm", headers=clerk))
+             for t in ok(web.get("/tasks/review", headers=clerk))["items"] if t["document"]["id"] == doc}
+    review, clearing = tasks["Sở Xây dựng"], next(t for lead, t in tasks.items() if "Nghi Lộc" in lead)
+    district = fast_headers("unit_staff", unit=clearing["lead"], clearance=0, username="cv-nghiloc")
+    ok(web.post(f"/tasks/{clearing['id']}/progress", headers=district,
+                json={"text": "Đã bàn giao 45/48 ha mặt bằng.", "percent": 100}))
+    ok(web.post(f"/tasks/{clearing['id']}/complete", headers=district,
+                json={"completed_on": day.isoformat(), "text": "Hoàn thành, đã bàn giao cho chủ đầu tư."}))
+    finance = fast_headers("unit_staff", unit="Sở Tài chính", clearance=0, username="cv-taichinh")
+    ok(web.post(f"/tasks/{review['id']}/progress", headers=finance,
+                json={"text": "Đã gửi số liệu đơn giá quý IV.", "percent": 60}))
+    builder = fast_headers("unit_staff", unit="Sở Xây dựng", clearance=0, username="cv-xaydung")
+    extended = (day + timedelta(days=40))
+    ok(web.post(f"/tasks/{review['id']}/extension", headers=builder,
+                json={"new_deadline": extended.isoformat(), "reason": "Chờ số liệu giá tháng 12."}))
+    ok(web.post(f"/tasks/{review['id']}/extension/approve", headers=leader, json={}))
+    meeting = ok(web.post("/meetings", headers=leader, json={"title": "Giao ban xây dựng cơ bản",
+                                                            "meeting_date": (day + timedelta(days=3)).isoformat()}),
+                 201)
+    pack = ok(web.get(f"/meetings/{meeting['id']}/pack", headers=leader))
+    lines = [ln for u in pack["units"] for ln in u["assigned_since"]]
+    by_id = {ln["id"]: ln for ln in lines}
+    assert by_id[clearing["id"]]["completion_reported_on"] == day.isoformat()
+    assert by_id[clearing["id"]]["completed_on"] is None and by_id[review["id"]]["completion_reported_on"] is None
+    r = web.get(f"/meetings/{meeting['id']}/pack.docx", headers=leader)
+    text = "\n".join(c.text for t in docx.Document(io.BytesIO(r.content)).tables for row in t.rows for c in row.cells)
+    assert f"Đã báo cáo hoàn thành ngày {day.strftime('%d/%m/%Y')}, chờ lãnh đạo xác nhận" in text
+    with session_factory()() as session:
+        accounts.create_user(session, "pct-ubnd", PASSWORD, "leader", None, 2)
+        session.commit()
+    web.follow_redirects = True
+    form = web.get("/ui/login")
+    assert web.post("/ui/login", data={"username": "pct-ubnd", "password": PASSWORD,
+                                       "csrf": _csrf(form.text)}).status_code == 200
+    html = web.get(f"/ui/meetings/{meeting['id']}").text
+    assert f"Đơn vị báo cáo hoàn thành ngày {day.strftime('%d/%m/%Y')}, chờ xác nhận" in html
+    assert f"{later}; gia hạn đến {extended.strftime('%d/%m/%Y')}" in html
+    assert "Sở Tài chính (phối hợp, 60%): Đã gửi số liệu đơn giá quý IV." in html
+    assert "Tình hình thực hiện: Đã bàn giao 45/48 ha mặt bằng." in html
+    report = web.get("/ui/report").text  # the leader's report reads the same
+    assert f"Đơn vị báo cáo hoàn thành ngày {day.strftime('%d/%m/%Y')}, chờ xác nhận" in report
+    assert f"{later}; gia hạn đến {extended.strftime('%d/%m/%Y')}" in report
+
+
+def test_a_letter_asking_quy_so_reaches_that_department(client: Any) -> None:
+    """Văn thư: "Công văn 4518/UBND-CN says 'Đề nghị Quý Sở Xây dựng khẩn trương kiểm định 12 cầu yếu …'; the task
+    came out led by 'Quý Sở Xây dựng', not flagged, and 'Quý Sở Xây dựng' was offered as a new unit — confirmed as
+    is, Sở Xây dựng never got it." "Quý" is the courtesy of the letter, not part of the department's name."""
+    clerk = fast_headers("clerk", clearance=1, username="vanthu-api")
+    letter = ("UBND TỈNH NGHỆ AN\nSố: 4518/UBND-CN\nV/v kiểm định cầu yếu trên các tuyến đường tỉnh\n"
+              "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nNghệ An, ngày 03 tháng 12 năm 2026\n\n"
+              "Kính gửi:\n- Sở Xây dựng;\n- UBND huyện Nghi Lộc.\n\n"
+              "UBND tỉnh có ý kiến như sau:\n"
+              "1. Đề nghị Quý Sở Xây dựng khẩn trương kiểm định 12 cầu yếu trên tuyến ĐT.534, lập phương n sửa chữa, "
+              "báo cáo UBND tỉnh trước ngày 22/12/2026.\n"
+              "2. UBND huyện Nghi Lộc phối hợp với Quý Sở Xây dựng cắm biển hạn chế tải trọng tại các cầu yếu trên địa bàn, hoàn thành "
+              "trước ngày 15/12/2026.\n\nNơi nhận:\n- Như trên;\n- Lưu: VT, CN.\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n"
+              "Lê Hồng Vinh\n")
+    doc = ingest(client, "cv-4518.txt", letter.encode(), clerk)
+    tasks = [t for t in ok(client.get("/tasks/review", headers=clerk))["items"] if t["document"]["id"] == doc]
+    leads = {t["lead"] for t in tasks}
+    assert leads == {"Sở Xây dựng", "Ủy ban nhân dân huyện Nghi Lộc"}, leads
+    assert [t["support"] for t in tasks if t["lead"] != "Sở Xây dựng"] == [["Sở Xây dựng"]]
+    names = [p["name"] for p in client.get("/units/proposals", headers=clerk).json()]
+    assert not any(n.startswith("Quý") for n in names), names
+    builder = fast_headers("unit_staff", unit="Sở Xây dựng", clearance=0, username="cv-xaydung")
+    for t in tasks:
+        ok(client.post(f"/tasks/{t['id']}/confirm", headers=clerk))
+    inbox = ok(client.get("/tasks", headers=builder))["items"]
+    mine = {t["action"][:21]: t["my_role"] for t in inbox if t["document"]["id"] == doc}
+    assert mine == {"khẩn trương kiểm định": "lead", "cắm biển hạn chế tải ": "support"}, mine
+
+
+def test_a_recurring_report_says_so_in_review_and_in_the_inbox(anon_client: Any) -> None:
+    """Văn thư and Sở Xây dựng: "'định kỳ hằng quý báo cáo …' showed in Duyệt as 'Thời hạn: 05/03/2027' and in our
+    inbox as one date, like a one-off task; only the task's own page said it repeats." The review line and the inbox
+    row say 'Định kỳ: …' as the task page does."""
+    from services.core.auth import service as accounts
+    from services.core.db import session_factory
+
+    web = anon_client
+    clerk = fast_headers("clerk", clearance=1, username="vanthu-api")
+    doc = ingest(web, "tb-351.txt", notice_text("351/TB-UBND", "05/12/2026", [
+        "Giao Sở Xây dựng định kỳ hằng quý báo cáo UBND tỉnh kết quả phát triển nhà ở xã hội.",
+        "Giao Sở Xây dựng thẩm định thiết kế nhà ở xã hội Nghi Phú, hoàn thành trước ngày 25/12/2026."]).encode(),
+        clerk)
+    with session_factory()() as session:
+        accounts.create_user(session, "vanthu", PASSWORD, "clerk", None, 1)
+        accounts.create_user(session, "cv-xaydung", PASSWORD, "unit_staff", "Sở Xây dựng", 0)
+        session.commit()
+    web.follow_redirects = True
+
+    def login(name: str) -> None:
+        web.cookies.clear()
+        form = web.get("/ui/login")
+        assert web.post("/ui/login", data={"username": name, "password": PASSWORD,
+                                           "csrf": _csrf(form.text)}).status_code == 200
+
+    login("vanthu")
+    review = web.get("/ui/review").text
+    assert review.count("<strong>Định kỳ:</strong> định kỳ hằng quý") == 1
+    for t in ok(web.get("/tasks/review", headers=clerk))["items"]:
+        if t["document"]["id"] == doc:
+            ok(web.post(f"/tasks/{t['id']}/confirm", headers=clerk))
+    login("cv-xaydung")
+    inbox = web.get("/ui/inbox").text
+    assert inbox.count("Định kỳ: định kỳ hằng quý") == 1 and "thẩm định thiết kế nhà ở xã hội" in inbox
+
+
+def test_making_a_document_secret_says_which_units_lose_their_open_tasks(anon_client: Any) -> None:
+    """Văn thư: "I marked 342/TB-UBND Mật on its page; it said 'Đã cập nhật độ mật' and nothing else — the next
+    morning Sở Tài chính and UBND huyện Nghi Lộc had empty inboxes and still owed the work." Raising the level says
+    which units with an open task have no account cleared for it; a unit with one is not named."""
+    from services.core.auth import service as accounts
+    from services.core.db import session_factory
+
+    web = anon_client
+    clerk = fast_headers("clerk", clearance=1, username="vanthu-api")
+    doc = ingest(web, "tb-342.txt", notice_text("342/TB-UBND", "04/12/2026", [
+        "Giao Sở Tài chính thẩm định quyết toán dự án đường Nghi Thạch - Nghi Khánh, hoàn thành trước ngày "
+        "25/12/2026.",
+        "Giao UBND huyện Nghi Lộc đẩy nhanh giải phóng mặt bằng Khu công nghiệp Thọ Lộc, hoàn thành trước ngày "
+        "15/12/2026.",
+        "Giao Sở Xây dựng rà soát đơn giá vật liệu xây dựng, hoàn thành trước ngày 20/12/2026."]).encode(), clerk)
+    for t in ok(web.get("/tasks/review", headers=clerk))["items"]:
+        if t["document"]["id"] == doc:
+            ok(web.post(f"/tasks/{t['id']}/confirm", headers=clerk))
+    with session_factory()() as session:
+        accounts.create_user(session, "vanthu", PASSWORD, "clerk", None, 1)
+        accounts.create_user(session, "tp-xaydung", PASSWORD, "unit_head", "Sở Xây dựng", 1)  # cleared for Mật
+        accounts.create_user(session, "cv-taichinh", PASSWORD, "unit_staff", "Sở Tài chính", 0)
+        session.commit()
+    web.follow_redirects = True
+    form = web.get("/ui/login")
+    assert web.post("/ui/login", data={"username": "vanthu", "password": PASSWORD,
+                                       "csrf": _csrf(form.text)}).status_code == 200
+    page = web.get(f"/ui/documents/{doc}")
+    r = web.post(f"/ui/documents/{doc}/access", data={"csrf": _csrf(page.text), "level": "1",
+                                                     "audience": "internal", "units": ""})
+    assert r.status_code == 200
+    flash = re.search(r'class="flash[^"]*"[^>]*>(.*?)</', r.text, re.S)
+    assert flash, r.text[:500]
+    message = flash.group(1)
+    assert "Đã cập nhật độ mật và phạm vi truy cập." in message
+    assert "“Sở Tài chính”, “Ủy ban nhân dân huyện Nghi Lộc” đang có nhiệm vụ chưa hoàn thành" in message, message
+    assert "Sở Xây dựng" not in message
+    assert ok(web.get(f"/documents/{doc}", headers=clerk))["level"] == 1
+
+
+def test_a_unit_reports_done_with_its_result_file(anon_client: Any) -> None:
+    """UBND huyện Nghi Lộc: "'Báo cáo hoàn thành' had no place for the file — our signed report on the cleared land
+    had to go as a separate progress report, and the leader accepting the completion did not see it." The completion
+    carries its files (API and the task page); the leader downloads them from the completion itself."""
+    import base64
+
+    from services.core.auth import service as accounts
+    from services.core.db import session_factory
+
+    web = anon_client
+    clerk = fast_headers("clerk", clearance=1, username="vanthu-api")
+    leader = fast_headers("leader", clearance=1, username="pct-api")
+    doc = ingest(web, "tb-342.txt", notice_text("342/TB-UBND", "04/12/2026", [
+        "Giao UBND huyện Nghi Lộc đẩy nhanh giải phóng mặt bằng Khu công nghiệp Thọ Lộc, hoàn thành trước ngày "
+        "15/12/2099.",
+        "Giao UBND huyện Nghi Lộc lập phương n tái định cư xã Nghi Yên, hoàn thành trước ngày 30/12/2099."]).encode(),
+        clerk)
+    tasks = [ok(web.post(f"/tasks/{t['id']}/confirm", headers=clerk))
+             for t in ok(web.get("/tasks/review", headers=clerk))["items"] if t["document"]["id"] == doc]
+    by_action = {t["action"][:11]: t["id"] for t in tasks}
+    assert set(by_action) == {"đẩy nhanh g", "lập phương "}, by_action
+    district = fast_headers("unit_staff", unit=tasks[0]["lead"], clearance=0, username="cv-nghiloc-api")
+    pdf = b"%PDF-1.4\n% bao cao ket qua GPMB\n"
+    done = ok(web.post(f"/tasks/{by_action['đẩy nhanh g']}/complete", headers=district, json={
+        "text": "Đã bàn giao 48/48 ha.", "attachments": [
+            {"filename": "Báo cáo kết quả GPMB.pdf", "content_type": "application/pdf",
+             "content_base64": base64.b64encode(pdf).decode()}]}))
+    [event] = [e for e in done["history"] if e["kind"] == "completion_reported"]
+    [meta] = event["detail"]["attachments"]
+    assert meta["filename"] == "Báo cáo kết quả GPMB.pdf" and meta["size"] == len(pdf)
+    r = web.get(f"/tasks/{done['id']}/attachments/{meta['sha256']}", headers=leader)
+    assert r.status_code == 200 and r.content == pdf
+    bad = web.post(f"/tasks/{by_action['lập phương ']}/complete", headers=district,
+                   json={"attachments": [{"filename": "x.pdf", "content_base64": "không phải base64"}]})
+    assert error_code(bad, 422) == "invalid_attachment"
+    assert ok(web.get(f"/tasks/{by_action['lập phương ']}", headers=district))["state"] != "completion_reported"
+    # the same on the task page: the completion form takes the file
+    with session_factory()() as session:
+        accounts.create_user(session, "cv-nghiloc", PASSWORD, "unit_staff", tasks[0]["lead"], 0)
+        session.commit()
+    web.follow_redirects = True
+    form = web.get("/ui/login")
+    assert web.post("/ui/login", data={"username": "cv-nghiloc", "password": PASSWORD,
+                                       "csrf": _csrf(form.text)}).status_code == 200
+    page = web.get(f"/ui/tasks/{by_action['lập phương ']}")
+    assert 'id="c-files"' in page.text
+    r = web.post(f"/ui/tasks/{by_action['lập phương ']}/complete",
+                 data={"csrf": _csrf(page.text), "completed_on": "", "text": "Phương án đã trình UBND tỉnh."},
+                 files=[("files", ("Phương án tái định cư.pdf", pdf, "application/pdf"))])
+    assert "Đã báo cáo hoàn thành nhiệm vụ." in r.text and "Phương án tái định cư.pdf" in r.text
+    after = ok(web.get(f"/tasks/{by_action['lập phương ']}", headers=leader))
+    assert after["state"] == "completion_reported"
+    [event] = [e for e in after["history"] if e["kind"] == "completion_reported"]
+    assert [a["filename"] for a in event["detail"]["attachments"]] == ["Phương án tái định cư.pdf"]
+
+
+def test_tasks_of_a_secret_document_carry_its_level_in_lists_and_on_their_page(anon_client: Any) -> None:
+    """Lãnh đạo: "the follow-up page listed the overdue tasks of 355/TB-UBND (Mật) like any other, and the task's
+    own page did not say Mật either — I had it on the meeting-room screen." Every task list (leader, inbox, review)
+    and the task page mark the document's level; an ordinary document's tasks carry no mark."""
+    from services.core.auth import service as accounts
+    from services.core.db import session_factory
+
+    web = anon_client
+    clerk = fast_headers("clerk", clearance=1, username="vanthu-api")
+    secret = ingest(web, "tb-355.txt", notice_text("355/TB-UBND", "10/11/2026", [
+        "Giao Sở Xây dựng rà soát hồ sơ an toàn đập thủy điện Bản Vẽ, hoàn thành trước ngày 20/11/2026."]).encode(),
+        clerk)
+    ok(web.patch(f"/documents/{secret}/access", json={"level": 1}, headers=clerk))
+    plain = ingest(web, "tb-356.txt", notice_text("356/TB-UBND", "10/11/2026", [
+        "Giao Sở Xây dựng kiểm tra chất lượng nhà ở xã hội Nghi Phú, hoàn thành trước ngày 25/11/2026."]).encode(),
+        clerk)
+    queue = [t for t in ok(web.get("/tasks/review", headers=clerk))["items"] if t["document"]["id"] in (secret, plain)]
+    assert {t["document"]["number"]: t["document"]["level"] for t in queue} == {"355/TB-UBND": 1, "356/TB-UBND": 0}
+    with session_factory()() as session:
+        accounts.create_user(session, "pct-ubnd", PASSWORD, "leader", None, 1)
+        session.commit()
+    web.follow_redirects = True
+    form = web.get("/ui/login")
+    assert web.post("/ui/login", data={"username": "pct-ubnd", "password": PASSWORD,
+                                       "csrf": _csrf(form.text)}).status_code == 200
+    review = web.get("/ui/review").text
+    assert re.search(r"355/TB-UBND</a> <span class=\"badge lvl-1\">Mật</span>", review)
+    for t in queue:
+        ok(web.post(f"/tasks/{t['id']}/confirm", headers=clerk))
+    leader = web.get("/ui/leader").text
+    assert re.search(r"355/TB-UBND</a> <span class=\"badge lvl-1\">Mật</span>", leader)
+    assert not re.search(r"356/TB-UBND</a> <span class=\"badge", leader)
+    task = next(t for t in queue if t["document"]["id"] == secret)
+    assert 'id="task-level">Mật</span>' in web.get(f"/ui/tasks/{task['id']}").text
+
+
+def test_a_tasks_history_names_people_and_their_unit_not_logins(anon_client: Any) -> None:
+    """Lãnh đạo: "the history of the task read 'Tiếp nhận · cv-xd', 'Xác nhận · vanthu' — who is cv-xd?" Each act
+    names the person (their full name, else the login) and their unit; the login stays in the API."""
+    from services.core.auth import service as accounts
+    from services.core.db import session_factory
+
+    web = anon_client
+    clerk = fast_headers("clerk", clearance=1, username="vanthu-api")
+    doc = ingest(web, "tb-357.txt", notice_text("357/TB-UBND", "04/12/2026", [
+        "Giao Sở Xây dựng kiểm tra an toàn chung cư cũ trên địa bàn thành phố Vinh, hoàn thành trước ngày "
+        "30/12/2099."]).encode(), clerk)
+    [task] = [ok(web.post(f"/tasks/{t['id']}/confirm", headers=clerk))
+              for t in ok(web.get("/tasks/review", headers=clerk))["items"] if t["document"]["id"] == doc]
+    with session_factory()() as session:
+        accounts.create_user(session, "cv-xd", PASSWORD, "unit_staff", "Sở Xây dựng", 0, full_name="Trần Văn Nam")
+        session.commit()
+    web.follow_redirects = True
+    form = web.get("/ui/login")
+    assert web.post("/ui/login", data={"username": "cv-xd", "password": PASSWORD,
+                                       "csrf": _csrf(form.text)}).status_code == 200
+    page = web.get(f"/ui/tasks/{task['id']}")
+    r = web.post(f"/ui/tasks/{task['id']}/acknowledge", data={"csrf": _csrf(page.text)})
+    assert "<strong>Tiếp nhận</strong> · Trần Văn Nam (Sở Xây dựng)" in r.text, r.text[-3000:]
+    assert "<strong>Xác nhận</strong> · vanthu-api" in r.text  # an account without a full name or unit: its login
+    detail = ok(web.get(f"/tasks/{task['id']}", headers=clerk))
+    [ack] = [e for e in detail["history"] if e["kind"] == "acknowledged"]
+    assert ack["username"] == "cv-xd" and ack["by"] == "Trần Văn Nam (Sở Xây dựng)"
