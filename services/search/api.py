@@ -10,7 +10,7 @@ from fastapi.responses import JSONResponse, Response
 
 from services.core.auth.deps import CurrentScope
 from services.core.schemas import ErrorResponse
-from services.core.web import SessionDep, error_response, not_found
+from services.core.web import SessionDep, end_unit_here, error_response, not_found
 from services.ingest import public as ingest
 from services.search.engine import Hit, SearchError, SearchQuery
 from services.search.errors import SearchApiError
@@ -84,8 +84,12 @@ def search(
 @wraps(search)  # the same parameters (FastAPI reads the signature of ``search``) and operation id
 def search_route(*args: Any, **kwargs: Any) -> Response:
     """``search`` (the pages call it) served as the JSON FastAPI would make of its SearchResponse, built just now,
-    without validating it again on one more threadpool round trip (the response_model still documents it)."""
-    return Response(search(*args, **kwargs).model_dump_json(), media_type="application/json")
+    without validating it again on one more threadpool round trip (the response_model still documents it).  The
+    request's read-only unit of work ends here, in this worker thread, once the page is built (no round trip after
+    it either)."""
+    page = search(*args, **kwargs)
+    end_unit_here(kwargs["session"])
+    return Response(page.model_dump_json(), media_type="application/json")
 
 
 @router.get("/documents/{document_id}/similar", response_model=list[HitOut], summary="Documents like this one",

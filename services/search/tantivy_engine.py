@@ -582,14 +582,14 @@ class TantivyEngine:
             total = self._count(searcher, plan.match)
         else:
             q = self._q(plan.query)
-            page: list[tuple[float, Any]]
+            page: list[tuple[float, Any, str | None]]  # (score, address or stored document, its folded tokens)
             if by_date:
                 res: Any = searcher.search(q, limit, count=True, order_by_field="date_int", offset=offset,
                                            order=Order.Desc)
-                page = [(0.0, addr) for _, addr in res.hits]
+                page = [(0.0, addr, None) for _, addr in res.hits]
             elif offset >= RERANK_DEPTH:  # below the rescored head: the stage-1 order
                 res = searcher.search(q, limit, count=True, offset=offset)
-                page = list(res.hits)
+                page = [(sc, addr, None) for sc, addr in res.hits]
             else:
                 res = searcher.search(q, max(RERANK_DEPTH + RERANK_MARGIN, offset + limit), count=True)
                 hits_in = res.hits
@@ -602,12 +602,13 @@ class TantivyEngine:
                 page = self._reranked(searcher, plan, hits_in)[offset:offset + limit]
             total = int(res.count or 0)
             terms, exact = plan.highlight_spec() if query.highlight else (set(), set())
-            for key, ref in page:
+            for key, ref, tok in page:
                 doc = ref if isinstance(ref, tantivy.Document) else searcher.doc(ref)
                 d = self._stored(searcher, doc)
                 hl: list[str] = []
                 if terms or exact:
-                    t_in, e_in = _present(doc.get_first("fold"), terms, exact)
+                    # the tokens stage 2 already read (not converted from the stored document a second time)
+                    t_in, e_in = _present(tok if tok is not None else doc.get_first("fold"), terms, exact)
                     hl = highlight([d.get("text") or d.get("subject")], t_in, exact=e_in) if t_in or e_in else []
                 hits.append(self._hit(d, key, hl))
         if pending is not None:
@@ -619,17 +620,20 @@ class TantivyEngine:
         return SearchResult(total=total, hits=hits, facets={k: dict(v) for k, v in (facets or {}).items()})
 
     @staticmethod
-    def _reranked(searcher: tantivy.Searcher, plan: Any, hits: list[tuple[float, Any]]) -> list[tuple[float, Any]]:
-        """Stage 2 (services.search.plan.rerank) over the stage-1 hits: (score, stored document), best first."""
-        by_id: dict[str, Any] = {}
+    def _reranked(searcher: tantivy.Searcher, plan: Any,
+                  hits: list[tuple[float, Any]]) -> list[tuple[float, Any, str | None]]:
+        """Stage 2 (services.search.plan.rerank) over the stage-1 hits: (score, stored document, its folded tokens),
+        best first."""
+        by_id: dict[str, tuple[Any, str | None]] = {}
         cands: list[tuple[float, str, str | None]] = []
         for s1, addr in hits:
             doc = searcher.doc(addr)
             doc_id = str(doc.get_first("id"))
-            by_id[doc_id] = doc
-            tok = doc.get_first("fold")
-            cands.append((float(s1), doc_id, str(tok) if tok is not None else None))
-        return [(s, by_id[i]) for s, i in rerank(plan, cands)]
+            raw = doc.get_first("fold")
+            tok = str(raw) if raw is not None else None
+            by_id[doc_id] = (doc, tok)
+            cands.append((float(s1), doc_id, tok))
+        return [(s, *by_id[i]) for s, i in rerank(plan, cands)]
 
     @staticmethod
     def _facet_aggs() -> dict[str, Any]:

@@ -199,3 +199,22 @@ def test_pass_counts_equal_full_counters() -> None:
         want = [(counts[t], w) for t, w in unigrams if t in counts]
         want += [(bigrams[p], w) for p, w in pairs if p in bigrams]
         assert _pass_counts(toks, unigrams, pairs, words) == want
+
+
+def test_substring_counts_equal_the_double_spaced_counts() -> None:
+    """Stage 2's few-term counts, read from the single-spaced tokens where that is exact, are the counts of the
+    double-spaced string (repeated words, repeated pairs "a b a b", pairs of one word "a a a", odd spacing)."""
+    import random
+
+    from services.search.plan import _substring_counts, _substring_patterns
+
+    rnd = random.Random(5)
+    vocab = ["a", "b", "ab", "c", "a_b"]
+    terms = [("a", 1.0), ("b", 0.5), ("ab", 0.25), ("z", 2.0), ("a  b", 0.7), ("a  a", 0.3), ("b  a", 0.2),
+             ("c  c", 0.1), ("a  b  c", 0.4)]
+    patterns = _substring_patterns(terms)
+    for _ in range(2000):
+        toks = [rnd.choice(vocab) for _ in range(rnd.randint(0, 30))]
+        tok = "".join(t + rnd.choice([" ", " ", " ", "  ", "\n"]) for t in toks).rstrip(" ")
+        doubled = f" {tok.replace(' ', '  ')} "
+        assert _substring_counts(tok, patterns) == [(doubled.count(f" {t} "), w) for t, w in terms], tok
