@@ -500,7 +500,8 @@ def _find_deadline(text: str, issued_date: str | None = None, *, cell: bool = Fa
         # "thu ngân sách năm 2020": a duty about one year's plan is due by the end of that year (not "từ năm …",
         # "giai đoạn …", a range, or a year before the document's own)
         m_y = next((m for m in _BARE_YEAR.finditer(text)
-                    if not re.search(r"(?:tháng\s+\d{1,2}|\d{1,2}/\d{1,2})\s*,?\s*$", text[max(0, m.start() - 14):m.start()])
+                    if not re.search(r"(?:tháng\s+\d{1,2}|\d{1,2}/\d{1,2}|\d\s+tháng(?:\s+(?:đầu|cuối))?)\s*,?\s*$",
+                                     text[max(0, m.start() - 18):m.start()])
                     and not _EVENT_NAME.search(text[max(0, m.start() - 100):m.start()])
                     and not _SUBJECT_YEAR.search(text[max(0, m.start() - 160):m.start()])
                     and not _aim_year(text, m.start())
@@ -519,7 +520,9 @@ def _aim_year(text: str, at: int) -> bool:
     """The year at `at` stands in a purpose clause that follows the duty (see _PURPOSE_YEAR)."""
     lo = max(0, at - 200)
     m = _PURPOSE_YEAR.search(text, lo, at)
-    return m is not None and len(text[max(0, m.start() - 40):m.start()].split()) >= 3
+    if m is None or "hoàn thành" in text[lo:m.start()].lower():
+        return False  # "Hoàn thành các chỉ tiêu … nhằm góp phần phát triển kinh tế năm 2026": the work of that year
+    return len(text[max(0, m.start() - 40):m.start()].split()) >= 3
 
 
 def parse_deadline(text: str, issued_date: str | None = None) -> tuple[str | None, str | None, str | None]:

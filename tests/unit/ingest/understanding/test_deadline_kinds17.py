@@ -17,6 +17,8 @@ def test_a_year_in_the_purpose_after_the_duty_is_not_its_time_limit() -> None:
     assert find_deadline("bảo đảm thu ngân sách năm 2026", "2026-05-04").date == "2026-12-31"
     assert find_deadline("triển khai đồng bộ các giải pháp để hoàn thành kế hoạch năm 2026", "2026-05-04").date == \
         "2026-12-31"
+    assert find_deadline("Hoàn thành vượt mức các chỉ tiêu đề ra nhằm góp phần phát triển kinh tế - xã hội năm 2026",
+                         "2026-05-04").date == "2026-12-31"
 
 
 def test_the_year_of_figures_or_an_inventory_is_the_period_they_describe() -> None:
@@ -31,6 +33,8 @@ def test_the_year_of_figures_or_an_inventory_is_the_period_they_describe() -> No
 def test_the_half_year_a_report_is_about_is_not_its_time_limit() -> None:
     assert find_deadline("báo cáo tình hình vệ sinh an toàn thực phẩm trên địa bàn 6 tháng đầu năm 2026",
                          "2026-05-04") is None
+    # nor is the year of that half-year (or of "9 tháng năm …") a time limit of its own
+    assert find_deadline("lập báo cáo quyết toán 9 tháng năm 2026 của đơn vị", "2026-05-04") is None
     assert find_deadline("hoàn thành việc cấp giấy chứng nhận trong 6 tháng đầu năm 2026", "2026-05-04").date == \
         "2026-06-30"
 
