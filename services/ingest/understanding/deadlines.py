@@ -169,6 +169,12 @@ _RELATIVE = re.compile(
 )
 
 
+# "trước hoặc trong ngày khai mạc Tuần lễ (ngày 15/5/2026)", "vào Ngày Thế giới phòng, chống AIDS (1/12/2026)": an
+# event's deadline whose day the text gives in brackets is that day
+_EVENT_DATED = re.compile(
+    r"(?P<full>(?<!\w)(?:trước(?:\s+hoặc\s+(?:trong|vào))?|vào|chậm\s+nhất(?:\s+là)?(?:\s+vào)?)\s+"
+    r"(?!ngày\s*\d)[^\d();.\n]{3,80}?\(\s*(?:ngày\s+)?(?P<d>\d{1,2})\s*(?P<sep>[/.\-])\s*(?P<m>\d{1,2})\s*(?P=sep)\s*"
+    r"(?P<y>\d{4})\s*\))", re.IGNORECASE)
 # every branch of _RELATIVE starts with one of these (case as written): without them it cannot match
 _RELATIVE_HINTS = ("trong", "chậm nhất", "không quá", "sau", "ngay", "heo")
 # Speed, the same matches: each core below is held by every match of the patterns named beside it (their fixed part,
@@ -350,6 +356,8 @@ def _find_deadline(text: str, issued_date: str | None = None, *, cell: bool = Fa
             found.append(Deadline(None, text[m.start("full"):m_w.end()].strip(" ,"), None, m.start("full"), m_w.end()))
         else:
             add(m, _resolve(d, mo, y, issued_date))
+    for m in (_EVENT_DATED.finditer(text) if has_date and not cell and "(" in text else ()):
+        add(m, _resolve(int(m.group("d")), int(m.group("m")), int(m.group("y")), issued_date))
     if cell and not found:
         m2 = _BARE_DATE.search(text)
         if m2:

@@ -67,3 +67,15 @@ def test_a_closing_time_sentence_in_a_long_document_is_the_time_of_the_duty_just
     got = {t.lead: t.deadline for t in extract_tasks(text, "2026-05-04")}
     assert got["Phòng Tư pháp"] == "2026-06-20"
     assert got["Phòng Nội vụ"] is None  # far above, another duty: not its time
+
+
+def test_an_event_deadline_whose_day_is_given_in_brackets_is_that_day() -> None:
+    dl = find_deadline("Lễ ra quân cần được tổ chức trước hoặc trong ngày khai mạc Tuần lễ (ngày 15/5/2026).", "2026-05-04")
+    assert dl is not None and dl.date == "2026-05-15"
+    assert dl.text == "trước hoặc trong ngày khai mạc Tuần lễ (ngày 15/5/2026)"
+    assert find_deadline("hoàn thành sửa chữa phòng học trước Lễ khai giảng năm học mới (ngày 05/9/2026)",
+                         "2026-05-04").date == "2026-09-05"
+    # with no bracketed day the event keeps its words and no date; a bracketed date of a cited paper is no deadline
+    no_day = find_deadline("hoàn thành sửa chữa phòng học trước khai giảng năm học mới", "2026-05-04")
+    assert no_day is not None and no_day.date is None
+    assert find_deadline("Thực hiện Quyết định của UBND tỉnh (ngày 05/3/2026) về phòng cháy", "2026-05-04") is None
