@@ -365,6 +365,20 @@ def _unwrapped(text: str) -> str:
     return _WRAPPED.sub(lambda m: " " if (text[m.end()].islower() or text[m.end()].isdigit()) else "\n", text)
 
 
+def _time_sentences(text: str) -> list[tuple[int, str]]:
+    """(offset, sentence) of each sentence of a long text that starts with "Thời" (found by a substring search)."""
+    out: list[tuple[int, str]] = []
+    at = text.find("Thời")
+    while at >= 0:
+        before = text[max(0, at - 3):at].rstrip(" \t")
+        if before == "" or before[-1] in ".!?\n":
+            m = _SENTENCES.match(_unwrapped(text[at:at + 400]))
+            if m is not None:
+                out.append((at, m.group(0).strip()))
+        at = text.find("Thời", at + 4)
+    return out
+
+
 def closing_time_frame(text: str, tasks: list[ExtractedTask], issued_date: str | None) -> None:
     """A sentence after the duties that gives only the time of the work ("Kế hoạch được thực hiện từ … đến hết …",
     "Thời gian tổ chức các hoạt động diễn ra từ … đến …") is the time limit of every duty before it (within reach)
@@ -377,8 +391,8 @@ def closing_time_frame(text: str, tasks: list[ExtractedTask], issued_date: str |
     long_text = len(text) > _SHORT_PASSAGE
     if long_text and "Thời" not in text:
         return
-    for m in _SENTENCES.finditer(_unwrapped(text)):
-        sent = m.group(0).strip()
+    for at, sent in (_time_sentences(text) if long_text else
+                     ((m.start(), m.group(0).strip()) for m in _SENTENCES.finditer(_unwrapped(text)))):
         if len(sent) < 12 or not (sent.startswith("Thời") or (not long_text and plan_time_sentence(sent))):
             continue
         if sent.startswith("Thời") and _TIME_SENTENCE.match(sent) is None:
@@ -389,7 +403,6 @@ def closing_time_frame(text: str, tasks: list[ExtractedTask], issued_date: str |
         rest = sent[dl.end:].strip(" .;")
         if (len(rest.split()) > 6 and _FOR_WHAT.match(rest) is None) or (issued_date and dl.date < issued_date[:10]):
             continue
-        at = m.start()
         if any(t.sentence and " ".join(sent.split()) in " ".join(t.sentence.split()) for t in tasks):
             continue  # the sentence is a duty's own: its rules placed the time
         if long_text:
