@@ -79,3 +79,18 @@ def test_an_event_deadline_whose_day_is_given_in_brackets_is_that_day() -> None:
     no_day = find_deadline("hoàn thành sửa chữa phòng học trước khai giảng năm học mới", "2026-05-04")
     assert no_day is not None and no_day.date is None
     assert find_deadline("Thực hiện Quyết định của UBND tỉnh (ngày 05/3/2026) về phòng cháy", "2026-05-04") is None
+
+
+def test_a_bare_year_in_the_sentence_or_paragraph_after_a_duty_is_not_its_time_limit() -> None:
+    same_line = extract_tasks("Chủ tịch UBND huyện yêu cầu Phòng Nông nghiệp hướng dẫn bà con gieo cấy đúng lịch thời vụ. "
+                              "Năm 2026 cũng là năm đầu tiên huyện thực hiện chương trình nông thôn mới nâng cao.",
+                              "2026-03-02")
+    assert same_line and same_line[0].deadline is None
+    next_paragraph = extract_tasks("Thường trực HĐND huyện đề nghị UBND huyện tiếp tục chỉ đạo giải quyết dứt điểm các kiến "
+                                   "nghị của cử tri.\nThường trực HĐND huyện cũng đã cho ý kiến vào dự thảo Chương trình "
+                                   "giám sát năm 2026 của HĐND huyện.", "2026-03-02")
+    assert next_paragraph and next_paragraph[0].deadline is None
+    # a real time limit in the next sentence still closes the duty
+    dated = extract_tasks("UBND huyện giao Phòng Nông nghiệp rà soát diện tích lúa bị thiệt hại. Yêu cầu hoàn thành "
+                          "trước ngày 15/3/2026.", "2026-03-02")
+    assert dated and dated[0].deadline == "2026-03-15"
