@@ -453,11 +453,11 @@ def _find_deadline(text: str, issued_date: str | None = None, *, cell: bool = Fa
     if found and cell and any(f.date for f in found):
         # a cell "Quý IV/2025 - Quý II/2026" ends with its last date
         dated = [f for f in found if f.date]
-        last = max(dated, key=lambda f: (f.date or "", f.end))
+        latest = max(dated, key=lambda f: (f.date or "", f.end))
         if len(dated) > 1:
             first = min(dated, key=lambda f: f.start)
-            return Deadline(last.date, text[first.start:last.end].strip(" ,"), None, first.start, last.end)
-        return last
+            return Deadline(latest.date, text[first.start:latest.end].strip(" ,"), None, first.start, latest.end)
+        return latest
     if found:
         # Prefer the earliest in the text; among those at one place, the longest phrase.
         found.sort(key=lambda f: (f.start, -(f.end - f.start)))
