@@ -210,22 +210,36 @@ def _add_months(d: date, months: int, day: int | None = None) -> date:
     return date(year, month, min(day or d.day, last))
 
 
+def _month_end(d: date) -> date:
+    return date(d.year, d.month, calendar.monthrange(d.year, d.month)[1])
+
+
 def next_occurrence(rec: Recurrence, after: date) -> date:
-    """The deadline of the occurrence following the one due on `after`."""
+    """The deadline of the occurrence following the one due on `after` (a series due at its periods' ends stays
+    there: 30/9 → 31/12 for "hằng quý", not 30/12)."""
     if rec.unit == "day":
         return after + timedelta(days=rec.every)
     if rec.unit == "week":
         return after + timedelta(weeks=rec.every)
-    if rec.unit == "year":
-        return _add_months(after, 12 * rec.every)
-    return _add_months(after, rec.every, rec.day_of_month)
+    months = 12 * rec.every if rec.unit == "year" else rec.every
+    nxt = _add_months(after, months, rec.day_of_month if rec.unit == "month" else None)
+    if rec.day_of_month is None and after == _month_end(after):
+        return _month_end(nxt)
+    return nxt
 
 
 def first_occurrence(rec: Recurrence, start: date) -> date:
-    """The first deadline on or after `start` of a series that names no date ('ngày 15 hằng tháng' → the 15th)."""
+    """The first deadline on or after `start` of a series that names no date: 'ngày 15 hằng tháng' → the 15th; a
+    series of periods ("hằng tháng", "hằng quý", "định kỳ 6 tháng", "hằng năm") is due, as a clerk counts it, at the
+    end of the current period: the month's last day, the calendar quarter's (31/3, 30/6, 30/9, 31/12), the
+    half-year's, the year's; a day or a week from `start` otherwise."""
     if rec.unit == "month" and rec.day_of_month:
         candidate = _add_months(start, 0, rec.day_of_month)
         return candidate if candidate >= start else _add_months(start, 1, rec.day_of_month)
+    months = 12 * rec.every if rec.unit == "year" else rec.every if rec.unit == "month" else 0
+    if months and 12 % months == 0:
+        last_month = ((start.month - 1) // months + 1) * months  # the period's last month: 3, 6, 9, 12 for quarters
+        return _month_end(date(start.year, last_month, 1))
     return next_occurrence(rec, start)
 
 

@@ -350,28 +350,70 @@ _TIME_SENTENCE = re.compile(
 _SENTENCES = re.compile(r"[^.!?\n]+(?:[.!?]+(?=[^\s.!?])[^.!?\n]*)*(?:[.!?]+|\n|$)")
 
 
+# "… trước ngày 15/02/2026 để tổng hợp báo cáo UBND tỉnh.": what the time is for may follow it ("đề" as mistyped)
+_FOR_WHAT = re.compile(r"(?:để|đề(?!\s+(?:nghị|xuất|ra|án|cập))|nhằm|kịp)\s")
+# a line broken inside a sentence (a scan's or a PDF's wrapped lines): the next line goes on in lower case or a number
+_WRAPPED = re.compile(r"\n(?=[^\W_]|\d)")
+# in a long document the closing time sentence is the time of the duty just before it, not of the whole text
+_NEAR = 700
+
+
+def _unwrapped(text: str) -> str:
+    """`text` with wrapped lines joined (a line break before lower case or a digit becomes a space: same offsets)."""
+    if "\n" not in text:
+        return text
+    return _WRAPPED.sub(lambda m: " " if (text[m.end()].islower() or text[m.end()].isdigit()) else "\n", text)
+
+
+def _time_sentences(text: str) -> list[tuple[int, str]]:
+    """(offset, sentence) of each sentence of a long text that starts with "Thời" (found by a substring search)."""
+    out: list[tuple[int, str]] = []
+    at = text.find("Thời")
+    while at >= 0:
+        before = text[max(0, at - 3):at].rstrip(" \t")
+        if before == "" or before[-1] in ".!?\n":
+            m = _SENTENCES.match(_unwrapped(text[at:at + 400]))
+            if m is not None:
+                out.append((at, m.group(0).strip()))
+        at = text.find("Thời", at + 4)
+    return out
+
+
 def closing_time_frame(text: str, tasks: list[ExtractedTask], issued_date: str | None) -> None:
-    """In a short passage, a sentence after the duties that gives only the time of the work ("Kế hoạch được thực hiện
-    từ … đến hết …", "Thời gian tổ chức các hoạt động diễn ra từ … đến …") is the time limit of every duty before it
-    (within reach) that has none of its own, even when a photo caption or a remark stands between."""
-    if len(text) > _SHORT_PASSAGE or not tasks or ("Thời" not in text and "từ" not in text):
+    """A sentence after the duties that gives only the time of the work ("Kế hoạch được thực hiện từ … đến hết …",
+    "Thời gian tổ chức các hoạt động diễn ra từ … đến …") is the time limit of every duty before it (within reach)
+    that has none of its own, even when a photo caption or a remark stands between. In a long document, a sentence
+    that starts with "Thời gian"/"Thời hạn" is the time of the duty just before it only (the nearest one, close by)."""
+    if not tasks or ("Thời" not in text and "từ" not in text):
         return
     if all(t.deadline or t.deadline_text or t.recurrence for t in tasks):
         return
-    for m in _SENTENCES.finditer(text):
-        sent = m.group(0).strip()
-        if len(sent) < 12 or not (sent.startswith("Thời") or plan_time_sentence(sent)):
+    long_text = len(text) > _SHORT_PASSAGE
+    if long_text and "Thời" not in text:
+        return
+    for at, sent in (_time_sentences(text) if long_text else
+                     ((m.start(), m.group(0).strip()) for m in _SENTENCES.finditer(_unwrapped(text)))):
+        if len(sent) < 12 or not (sent.startswith("Thời") or (not long_text and plan_time_sentence(sent))):
             continue
         if sent.startswith("Thời") and _TIME_SENTENCE.match(sent) is None:
             continue
         dl = find_deadline(sent, issued_date)
         if dl is None or dl.date is None or dl.recurrence or not _YEAR.search(dl.text or ""):
             continue
-        if len(sent[dl.end:].strip(" .;").split()) > 6 or (issued_date and dl.date < issued_date[:10]):
+        rest = sent[dl.end:].strip(" .;")
+        if (len(rest.split()) > 6 and _FOR_WHAT.match(rest) is None) or (issued_date and dl.date < issued_date[:10]):
             continue
-        at = m.start()
-        if any(t.sentence and sent in t.sentence for t in tasks):
+        if any(t.sentence and " ".join(sent.split()) in " ".join(t.sentence.split()) for t in tasks):
             continue  # the sentence is a duty's own: its rules placed the time
+        if long_text:
+            before = [t for t in tasks if t.span is not None and at - _NEAR <= t.span[0] < at]
+            if not before or any(t.span is not None and before[-1].span is not None and
+                                 before[-1].span[0] < t.span[0] < at for t in tasks):
+                continue
+            last = before[-1]
+            if not (last.deadline or last.deadline_text or last.recurrence):
+                last.deadline, last.deadline_text = dl.date, dl.text
+            continue
         for t in tasks:
             if t.span is None or t.deadline or t.deadline_text or t.recurrence:
                 continue

@@ -130,7 +130,15 @@ _SUBJECT_YEAR = re.compile(
     # "cho ý kiến bằng văn bản đối với Kế hoạch sử dụng đất năm 2025": commenting on the plan, not carrying it out
     r"cho\s+ý\s+kiến|lấy\s+ý\s+kiến|đóng\s+góp\s+ý\s+kiến|trình\s+phê\s+duyệt|điều\s+chỉnh)\s+"
     r"[^.;:]{0,60}?(?<!\w)(?:[Kk]ế\s+hoạch|dự\s+toán|hồ\s+sơ|[Đđ]ề\s+án|[Qq]uy\s+hoạch|tình\s+hình|công\s+tác)"
+    # "tổng hợp số liệu kiểm kê đất đai năm 2026", "bản đồ hiện trạng rừng năm 2026": the period the figures describe
+    # (an inventory of a year is counted after it ends)
+    r"|(?<!\w)(?:số\s+liệu|hiện\s+trạng|kiểm\s+kê|thống\s+kê)(?!\w)"
     r"|(?<!\w)(?:Luật|Bộ\s+luật)(?!\w))[^.;:]{0,90}$")
+# "… lập hồ sơ mời thầu, bảo đảm tăng tỷ lệ giải ngân vốn năm 2026", "… dự toán đầy đủ làm căn cứ phân bổ ngân sách năm
+# 2027": a year inside the purpose said after the duty is the aim's year, not the duty's time limit (a purpose that is the
+# duty itself, "bảo đảm thu ngân sách năm 2026", or that finishes the work, "để hoàn thành …", keeps it)
+_PURPOSE_YEAR = re.compile(r"(?<!\w)(?:để|nhằm|làm\s+căn\s+cứ|làm\s+cơ\s+sở|đảm\s+bảo|bảo\s+đảm|góp\s+phần|phục\s+vụ)\s"
+                           r"(?![^.;:]*hoàn\s+thành)[^.;:]*$")
 _LIMIT_NOUN = re.compile(
     # "Thời hạn cuối cùng để gửi báo cáo là ngày …": the last day, for the sending
     r"(?:[Tt]hời\s+hạn(?:\s+(?:cuối(?:\s+cùng)?|chót))?|(?<!\w)[Hh]ạn(?:\s+(?:cuối(?:\s+cùng)?|chót))?|"
@@ -161,6 +169,12 @@ _RELATIVE = re.compile(
 )
 
 
+# "trước hoặc trong ngày khai mạc Tuần lễ (ngày 15/5/2026)", "vào Ngày Thế giới phòng, chống AIDS (1/12/2026)": an
+# event's deadline whose day the text gives in brackets is that day
+_EVENT_DATED = re.compile(
+    r"(?P<full>(?<!\w)(?:trước(?:\s+hoặc\s+(?:trong|vào))?|vào|chậm\s+nhất(?:\s+là)?(?:\s+vào)?)\s+"
+    r"(?!ngày\s*\d)[^\d();.\n]{3,80}?\(\s*(?:ngày\s+)?(?P<d>\d{1,2})\s*(?P<sep>[/.\-])\s*(?P<m>\d{1,2})\s*(?P=sep)\s*"
+    r"(?P<y>\d{4})\s*\))", re.IGNORECASE)
 # every branch of _RELATIVE starts with one of these (case as written): without them it cannot match
 _RELATIVE_HINTS = ("trong", "chậm nhất", "không quá", "sau", "ngay", "heo")
 # Speed, the same matches: each core below is held by every match of the patterns named beside it (their fixed part,
@@ -171,6 +185,7 @@ _QUARTER_CORE = re.compile(r"(?:[Qq]u[ýíiy]|QU[ÝÍIY])\s+(?:IV|III|II|I|[1-4]
 _MONTH_CORE = re.compile(r"tháng\s+\d{1,2}\s*(?:/|-|\.|năm|,\s*năm)\s*\d{4}", re.IGNORECASE)  # _MONTH
 _RECUR_CORE = re.compile(rf"{_RECUR_WORD}|[Đđ]ịnh k[ỳì]|năm\s+tiếp\s+theo")  # _RECURRENCE
 _DIGIT = re.compile(r"\d")
+_LETTER_ONE = re.compile(r"(?<=ngày )[lI](?=\d(?:\s+tháng\s+\d|\s*[/.\-]\s*\d))")
 _PREFILTER = re.compile(
     r"\d|[Hh][ằà]ng\s|[Mm]ỗi\s|[Đđ]ịnh\s+k|[Tt]hường\s+xuyên|[Ll]iên\s+tục|sau\s+khi|ngay\s+khi|[Tt]iến\s+độ|[Ss]áu\s+tháng"
 )
@@ -307,6 +322,17 @@ def _find_deadline(text: str, issued_date: str | None = None, *, cell: bool = Fa
     """
     if not text:
         return None
+    if "ngày l" in text or "ngày I" in text:
+        # "trước ngày l5 tháng 02": a day typed with the letter l (or I) for the digit 1, as old fonts and scans give it
+        # (the same length: every span stays where it was, and the phrase is given back as written)
+        fixed = _LETTER_ONE.sub("1", text)
+        if fixed != text:
+            got = _find_deadline(fixed, issued_date, cell=cell)
+            if got is not None and got.text and 0 <= got.start:
+                written = text[got.start:got.end].strip(" ,")
+                if len(written) == len(got.text):
+                    return Deadline(got.date, written, got.recurrence, got.start, got.end)
+            return got
     has_digit = _DIGIT.search(text) is not None
     quarter_word = "quý" in text or "Quý" in text or "quí" in text or "Quí" in text or "QUÝ" in text
     if not has_digit and not _timing_word_in(text) and not ("trước" in text and _event_hint_in(text)) and \
@@ -330,6 +356,8 @@ def _find_deadline(text: str, issued_date: str | None = None, *, cell: bool = Fa
             found.append(Deadline(None, text[m.start("full"):m_w.end()].strip(" ,"), None, m.start("full"), m_w.end()))
         else:
             add(m, _resolve(d, mo, y, issued_date))
+    for m in (_EVENT_DATED.finditer(text) if has_date and not cell and "(" in text else ()):
+        add(m, _resolve(int(m.group("d")), int(m.group("m")), int(m.group("y")), issued_date))
     if cell and not found:
         m2 = _BARE_DATE.search(text)
         if m2:
@@ -356,6 +384,9 @@ def _find_deadline(text: str, issued_date: str | None = None, *, cell: bool = Fa
                 last = _last_day(y, mo) if mo > 0 else _last_day(y - 1, 12)
             add(m, last)
     for m in (_HALF.finditer(text) if "tháng đầu" in low or "tháng cuối" in low else ()):
+        if not m.group("full")[:1].isalpha() and \
+                _REPORTED_PERIOD.search(text, max(0, m.start() - 120), m.start()) is not None:
+            continue  # "báo cáo tình hình … 6 tháng đầu năm 2026": the half-year reported on, not the time limit
         add(m, _last_day(int(m.group("y")), 6 if m.group("which").lower() == "đầu" else 12))
     for m in (_WINDOW.finditer(text) if has_date and "từ" in low else ()):
         end_iso = _resolve(int(m.group("d")), int(m.group("m")), int(m.group("y")) if m.group("y") else None, issued_date)
@@ -422,11 +453,11 @@ def _find_deadline(text: str, issued_date: str | None = None, *, cell: bool = Fa
     if found and cell and any(f.date for f in found):
         # a cell "Quý IV/2025 - Quý II/2026" ends with its last date
         dated = [f for f in found if f.date]
-        last = max(dated, key=lambda f: (f.date or "", f.end))
+        latest = max(dated, key=lambda f: (f.date or "", f.end))
         if len(dated) > 1:
             first = min(dated, key=lambda f: f.start)
-            return Deadline(last.date, text[first.start:last.end].strip(" ,"), None, first.start, last.end)
-        return last
+            return Deadline(latest.date, text[first.start:latest.end].strip(" ,"), None, first.start, latest.end)
+        return latest
     if found:
         # Prefer the earliest in the text; among those at one place, the longest phrase.
         found.sort(key=lambda f: (f.start, -(f.end - f.start)))
@@ -477,9 +508,11 @@ def _find_deadline(text: str, issued_date: str | None = None, *, cell: bool = Fa
         # "thu ngân sách năm 2020": a duty about one year's plan is due by the end of that year (not "từ năm …",
         # "giai đoạn …", a range, or a year before the document's own)
         m_y = next((m for m in _BARE_YEAR.finditer(text)
-                    if not re.search(r"(?:tháng\s+\d{1,2}|\d{1,2}/\d{1,2})\s*,?\s*$", text[max(0, m.start() - 14):m.start()])
+                    if not re.search(r"(?:tháng\s+\d{1,2}|\d{1,2}/\d{1,2}|\d\s+tháng(?:\s+(?:đầu|cuối))?)\s*,?\s*$",
+                                     text[max(0, m.start() - 18):m.start()])
                     and not _EVENT_NAME.search(text[max(0, m.start() - 100):m.start()])
                     and not _SUBJECT_YEAR.search(text[max(0, m.start() - 160):m.start()])
+                    and not _aim_year(text, m.start())
                     and not ("số" in text[max(0, m.start() - 220):m.start()]
                              and _CITED_DOC.search(text[max(0, m.start() - 220):m.start()]))),
                    None)  # "ngày 22 tháng 8 năm 2021" is the date of a cited document, not a deadline
@@ -489,6 +522,15 @@ def _find_deadline(text: str, issued_date: str | None = None, *, cell: bool = Fa
             if ref is None or y >= ref.year:
                 return Deadline(_last_day(y, 12), m_y.group("full"), None, m_y.start("full"), m_y.end("full"))
     return None
+
+
+def _aim_year(text: str, at: int) -> bool:
+    """The year at `at` stands in a purpose clause that follows the duty (see _PURPOSE_YEAR)."""
+    lo = max(0, at - 200)
+    m = _PURPOSE_YEAR.search(text, lo, at)
+    if m is None or "hoàn thành" in text[lo:m.start()].lower():
+        return False  # "Hoàn thành các chỉ tiêu … nhằm góp phần phát triển kinh tế năm 2026": the work of that year
+    return len(text[max(0, m.start() - 40):m.start()].split()) >= 3
 
 
 def parse_deadline(text: str, issued_date: str | None = None) -> tuple[str | None, str | None, str | None]:

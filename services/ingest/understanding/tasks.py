@@ -404,6 +404,9 @@ _CONTINUES = re.compile(r"^(?:(Đồng\s+thời|Ngoài\s+ra)|Theo\s+đó|Trong\s
 _GOVERNS_ALL = re.compile(r"(?:nội\s+dung|nhiệm\s+vụ|công\s+việc|việc|yêu\s+cầu)\s+(?:nêu\s+|nói\s+|đề\s+ra\s+)?(?:trên|tại\s+mục)"
                           r"|(?:các|những)\s+(?:nội\s+dung|nhiệm\s+vụ|công\s+việc)\s+(?:này|được\s+giao)", re.IGNORECASE)
 # (the activity may be named: "Thời gian tổ chức các hoạt động diễn ra từ tháng 3 đến …", deadline_scope's rules)
+# a bare "năm 2026" in the sentence after a duty ("… đã cho ý kiến vào Chương trình giám sát năm 2026") names a year's
+# work, not the time limit of the duty before (deadline_scope's rules, rules17)
+_YEAR_ONLY = re.compile(r"[Nn]ăm\s+\d{4}")
 _WHOLE_TIME = re.compile(r"^(?:Thời\s+gian|Thời\s+hạn)(?:\s+(?!từ|trước|đến|chậm|trong|xong|hoàn)[^\s\d,.;:]+){0,8}?"
                          r"\s*:?\s*(?:là\s+|diễn\s+ra\s+|kéo\s+dài\s+)?(?:từ|trước|đến|chậm|trong|xong|hoàn)")
 # "Theo kế hoạch, Sở X cần …", "Từ ngày 1/4/2026, các cơ quan phải …": any short phrase before the subject
@@ -2211,7 +2214,7 @@ class _Extractor:
                         len(line_tasks) > 1 and self._time_for_all(line_tasks, dl):
                     continue  # "Sở A …; Sở B … Thời gian kiểm tra từ ngày 20/01 đến ngày 28/01/2026.": the window of both
                 if dl is not None and dl.date and not self.prev.deadline and not self.prev.deadline_text and \
-                        not _new_series_with_time(sent, dl):
+                        not _new_series_with_time(sent, dl) and not _YEAR_ONLY.fullmatch(dl.text or ""):
                     # "… Yêu cầu hoàn thành, gửi báo cáo trước ngày 28/9.": the time limit of the duty before
                     self.prev.deadline = dl.date
                     self.prev.deadline_text = dl.text
@@ -2306,7 +2309,8 @@ class _Extractor:
                 continue
             if first_in_line and fr is None and line.marker is None and dl is not None and dl.date and \
                     self.prev_no == self.line_no - 1 and self.prev_line_tasks and \
-                    all(not t.deadline and not t.deadline_text for t in self.prev_line_tasks):
+                    all(not t.deadline and not t.deadline_text for t in self.prev_line_tasks) and \
+                    not _YEAR_ONLY.fullmatch(dl.text or ""):
                 # "… Việc quy hoạch thực hiện đúng trình tự, trước ngày 3/5/2019.": the next paragraph gives the
                 # time limit of the duties just assigned
                 dl = last_stage(sent, dl, self.issued)  # "… cấp huyện hoàn thành trong quý II và cấp tỉnh trong quý III"
