@@ -13,7 +13,7 @@ ratio pipeline / bare parse. The server CPU that the benchmark's own polling cos
 every 0.1 s) is measured on the idle server at the end of the same run and taken out ("pipeline CPU"); the raw figure
 is printed too. Prints figures; asserts nothing.
 
-    python scripts/bench_ingest.py [--docs 60] [--texts ../shared/data/corpus-2025]
+    python scripts/bench_ingest.py [--docs 60] [--texts ../shared/data/corpus-2025] [--files-per-request 1]
 """
 from __future__ import annotations
 
@@ -277,6 +277,8 @@ def main() -> int:
     ap.add_argument("--texts", default=str(ROOT.parent / "shared" / "data" / "corpus-2025"))
     ap.add_argument("--docs", type=int, default=60, help="documents per format")
     ap.add_argument("--formats", default="docx,pdf", help="docx,pdf or one of them")
+    ap.add_argument("--files-per-request", type=int, default=1, metavar="N",
+                    help="files per upload request (the upload page sends the files a clerk picks in one request)")
     ap.add_argument("--poll", type=float, default=0.1, help="seconds between two polls of the benchmark")
     ap.add_argument("--poll-done", choices=("db", "http"), default="db",
                     help="how the end of processing is watched: the instance's SQLite file, read-only (no server CPU, "
@@ -341,11 +343,14 @@ def main() -> int:
                     cpu0 = process_cpu(server.pid)
                     start = time.perf_counter()
                     ids = []
-                    for name, data, _ in files:
-                        r = client.post("/documents", files=[("files", (name, data))])
+                    step = max(1, args.files_per_request)
+                    for k in range(0, len(files), step):
+                        chunk = files[k:k + step]
+                        r = client.post("/documents", files=[("files", (name, data)) for name, data, _ in chunk])
                         r.raise_for_status()
-                        ids.append(r.json()["items"][0]["document_id"])
-                        names_of[ids[-1]] = name
+                        for (name, _, _), item in zip(chunk, r.json()["items"], strict=True):
+                            ids.append(item["document_id"])
+                            names_of[ids[-1]] = name
                     db = Path(tmp) / "instance" / "vanban.db" if args.poll_done == "db" else None
                     statuses, done_at = wait_done(client, ids, finished_before, db)
                     finished_before += len(ids)
@@ -362,7 +367,7 @@ def main() -> int:
                         spy.wait(60)
                     pages = sum(p for _, _, p in files)
                     results[fmt] = {
-                        "docs": len(files), "pages": pages, "seconds_to_done": round(done_s, 2),
+                        "docs": len(files), "pages": pages, "files_per_request": step, "seconds_to_done": round(done_s, 2),
                         "seconds_to_searchable_and_inboxes": round(elapsed, 2), "server_cpu_raw_s": round(raw_cpu, 2),
                         "polls": {k: POLLS[k] - polls0[k] for k in POLLS},
                         "docs_per_s": round(len(files) / elapsed, 2), "pages_per_s": round(pages / elapsed, 1),

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from services.core.auth.deps import CurrentPrincipal, CurrentScope, client_of
 from services.core.auth.policy import Principal, provisional_level, scope_for, seen_wherever
-from services.core.auth.service import audit
+from services.core.auth.service import audit, audit_many
 from services.core.config import get_settings
 from services.core.db import keep_on_error, savepoint
 from services.core.errors import VanbanError
@@ -40,6 +40,8 @@ from services.ingest.schemas import (
 )
 
 router = APIRouter(tags=["ingest"])
+
+UPLOAD_BATCH_BYTES = 16 * 1024 * 1024  # files registered together (one SELECT, one INSERT): held in memory at once
 
 ERRORS: dict[int | str, dict[str, object]] = {
     401: {"model": ErrorResponse, "description": "Not logged in"},
@@ -85,20 +87,39 @@ async def upload_documents(
         raise IngestApiError.too_many_files(max_files=settings.max_files_per_upload)
     check_declared_level(principal, level)
     visible = service.visible_clause(scope)
-    outcomes = []
-    for upload in files:
-        data = await upload.read(settings.max_upload_bytes + 1)
+
+    def register(batch: list[tuple[str | None, bytes]]) -> list[service.UploadOutcome]:
+        found = service.accept_uploads(
+            session, batch, uploaded_by=principal.user_id, level=provisional_level(principal.clearance, level),
+            visible=visible, declared_by=principal.username if level is not None else None)
+        audit_many(session, principal, "change", "document",
+                   [(o.document.id, {"uploaded": o.filename}) for o in found if o.document is not None and not o.duplicate])
+        return found
+
+    def register_all(batch: list[tuple[str | None, bytes]]) -> None:
         try:
-            with savepoint(session):  # one file's failure leaves the others
-                outcome = service.accept_upload(
-                    session, upload.filename or "document", data, upload.content_type, uploaded_by=principal.user_id,
-                    level=provisional_level(principal.clearance, level), visible=visible,
-                    declared_by=principal.username if level is not None else None)
-                if outcome.document is not None and not outcome.duplicate:
-                    audit(session, principal, "change", "document", outcome.document.id, {"uploaded": outcome.filename})
-        except VanbanError as exc:
-            outcome = service.UploadOutcome(service.clean_filename(upload.filename), error=exc)
-        outcomes.append(outcome)
+            with savepoint(session):  # the files of a batch at once: one SELECT, one INSERT per table
+                done = register(batch)
+        except VanbanError:  # one file failed where no check foresaw it: each alone, so that the others stay
+            done = []
+            for name, data in batch:
+                try:
+                    with savepoint(session):
+                        one = register([(name, data)])
+                except VanbanError as exc:
+                    one = [service.UploadOutcome(service.clean_filename(name), error=exc)]
+                done += one
+        outcomes.extend(done)
+
+    outcomes: list[service.UploadOutcome] = []
+    batch: list[tuple[str | None, bytes]] = []
+    for upload in files:  # batches of up to UPLOAD_BATCH_BYTES: a large upload is not held in memory at once
+        batch.append((upload.filename, await upload.read(settings.max_upload_bytes + 1)))
+        if sum(len(data) for _, data in batch) >= UPLOAD_BATCH_BYTES:
+            register_all(batch)
+            batch = []
+    if batch:
+        register_all(batch)
     items = [
         UploadItem(filename=o.filename, document_id=o.document.id if o.document else None,
                    status=o.document.status if o.document else None, duplicate=o.duplicate,

@@ -16,7 +16,6 @@ from pathlib import PurePath
 from typing import Any
 
 from sqlalchemy import Select, event, func, insert, inspect, or_, select, update
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
 from services.core.auth.policy import Scope, effective_access_units, level_after_reading
@@ -26,7 +25,15 @@ from services.core.errors import IngestError, NeedsOCR, VanbanError
 from services.core.events import emit
 from services.core.storage import OriginalStore, sha256_hex
 from services.ingest import identity
-from services.ingest.models import Citation, Document, DocumentStatus, DocumentTask, DocumentUnit, utcnow
+from services.ingest.models import (
+    Citation,
+    Document,
+    DocumentStatus,
+    DocumentTask,
+    DocumentUnit,
+    new_id,
+    utcnow,
+)
 from services.ingest.ocr.schedule import schedule_ocr
 
 LEVEL_OF_STAMP = {"mật": 1, "tối mật": 2, "tuyệt mật": 3}
@@ -106,39 +113,66 @@ def accept_upload(session: Session, filename: str, data: bytes, content_type: st
     the uploader may not see is not mentioned — the upload becomes a document of its own (the bytes are stored
     once), so that nothing about the hidden one leaks and nothing of this upload is lost.
 
-    Only flushes: the caller's unit of work commits (a multi-file upload puts each file in a savepoint, so that one
-    file's failure leaves the others). `document.stored` is emitted (→ `ingest.process`, services/wiring.py) unless
-    `process=False`.
+    Only flushes: the caller's unit of work commits. `document.stored` is emitted (→ `ingest.process`,
+    services/wiring.py) unless `process=False`. Many files at once: `accept_uploads`.
     """
     del content_type  # the uploader's type is not trusted: the type is sniffed from the bytes
-    filename = clean_filename(filename)
-    try:
-        check_upload(filename, data)
-    except VanbanError as exc:
-        return UploadOutcome(filename, error=exc)
-    digest = sha256_hex(data)
-    same = select(Document).where(Document.sha256 == digest).order_by(Document.created_at, Document.id).limit(1)
-    existing = session.scalar(same.where(visible) if visible is not None else same)
-    if existing is not None:
-        return UploadOutcome(filename, existing, duplicate=True)
-    store().put(data)
-    doc = Document(sha256=digest, filename=filename, content_type=media_type_of(data), size_bytes=len(data),
-                   source=source, status=DocumentStatus.queued, provisional=True, uploaded_by=uploaded_by,
-                   level=max(0, min(3, level)), access_set_by=declared_by)
-    from services.core.db import savepoint
+    return accept_uploads(session, [(filename, data)], source, process, uploaded_by=uploaded_by, level=level,
+                          visible=visible, declared_by=declared_by)[0]
 
-    try:
-        with savepoint(session):
-            session.add(doc)
-    except IntegrityError:  # a database that still holds sha256 unique: answer with the one that won, if visible
-        existing = session.scalar(same.where(visible) if visible is not None else same)
-        if existing is None:
-            raise
-        return UploadOutcome(filename, existing, duplicate=True)
-    if process:
-        emit(session, "document.stored", doc.id)
-    log.info("accepted %s as %s (%d bytes)", filename, doc.id, len(data))
-    return UploadOutcome(filename, doc)
+
+def accept_uploads(session: Session, files: list[tuple[str | None, bytes]], source: str = "upload",
+                   process: bool = True, *, uploaded_by: str | None = None, level: int = 3, visible: Any = None,
+                   declared_by: str | None = None) -> list[UploadOutcome]:
+    """`accept_upload` for several files of one unit of work, in order, one outcome each: one SELECT finds the
+    stored copies of all of them and one flush writes the new rows (one INSERT). A file refused at the door
+    (`check_upload`) has its error in its outcome and does not stop the others; the same bytes twice in `files`
+    answer as they would one upload after the other (a duplicate of the first, if the uploader may see it). Only
+    flushes."""
+    outcomes: list[UploadOutcome] = []
+    digests: dict[int, str] = {}
+    for i, (name, data) in enumerate(files):
+        filename = clean_filename(name)
+        outcomes.append(UploadOutcome(filename))
+        try:
+            check_upload(filename, data)
+        except VanbanError as exc:
+            outcomes[i].error = exc
+            continue
+        digests[i] = sha256_hex(data)
+    if not digests:
+        return outcomes
+    same = select(Document).where(Document.sha256.in_(sorted(set(digests.values())))) \
+        .order_by(Document.created_at, Document.id)
+    found: dict[str, Document] = {}
+    for doc in session.scalars(same.where(visible) if visible is not None else same):
+        found.setdefault(doc.sha256, doc)  # the earliest copy the uploader may see
+    level = max(0, min(3, level))
+    new: list[Document] = []
+    for i, digest in digests.items():
+        existing = found.get(digest)
+        if existing is None and any(d.sha256 == digest for d in new):  # the same bytes earlier in this upload: a
+            session.add_all(new)  # duplicate of that one if the uploader may see it (as one file after the other)
+            session.flush()
+            one = same.where(Document.sha256 == digest).limit(1)
+            existing = session.scalar(one.where(visible) if visible is not None else one)
+        if existing is not None:
+            outcomes[i].document, outcomes[i].duplicate = existing, True
+            continue
+        data = files[i][1]
+        store().put(data)
+        doc = Document(id=new_id(), sha256=digest, filename=outcomes[i].filename, content_type=media_type_of(data),
+                       size_bytes=len(data), source=source, status=DocumentStatus.queued, provisional=True,
+                       uploaded_by=uploaded_by, level=level, access_set_by=declared_by)
+        outcomes[i].document = doc
+        new.append(doc)
+    session.add_all(new)
+    session.flush()  # one INSERT for the new rows; their ids and defaults are set
+    for doc in new:
+        if process:
+            emit(session, "document.stored", doc.id)
+        log.info("accepted %s as %s (%d bytes)", doc.filename, doc.id, doc.size_bytes)
+    return outcomes
 
 
 def mark_for_reprocess(session: Session, document_id: str) -> Document | None:

@@ -82,6 +82,56 @@ def test_many_files_in_one_upload(client: Any) -> None:
     assert len(ids) == 3
 
 
+def test_many_files_are_registered_together_and_fail_alone(client: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A multi-file upload writes its new rows in one INSERT per table (documents, audit); the same bytes twice are
+    one document; a stored file's copy is a duplicate; a file that fails where no check foresaw it is refused alone
+    with its error and the others are kept."""
+    from sqlalchemy import event
+    from sqlalchemy.engine import Engine
+
+    from services.core.errors import IngestError
+    from services.ingest import service
+
+    stored = upload(client, "stored.txt", f"{NOTICE}\nPhụ lục cũ".encode()).json()["items"][0]["document_id"]
+    wait_idle(60)  # its processing done: the statements counted below are the upload's
+    texts = [f"{NOTICE}\nPhụ lục {i}".encode() for i in range(4)]
+    files = [("files", (f"doc{i}.txt", t, "text/plain")) for i, t in enumerate(texts)]
+    files += [("files", ("again.txt", texts[0], "text/plain")),
+              ("files", ("old.txt", f"{NOTICE}\nPhụ lục cũ".encode(), "text/plain"))]
+    statements: list[str] = []
+
+    def seen(_conn: Any, _cursor: Any, statement: str, *_: Any) -> None:
+        statements.append(" ".join(statement.split()[:3]))
+
+    event.listen(Engine, "before_cursor_execute", seen)
+    try:
+        body = client.post("/documents", files=files).json()
+    finally:
+        event.remove(Engine, "before_cursor_execute", seen)
+    assert (body["accepted"], body["duplicates"], body["rejected"]) == (4, 2, 0)
+    items = body["items"]
+    assert items[4]["document_id"] == items[0]["document_id"] and items[4]["duplicate"] is True
+    assert items[5]["document_id"] == stored and items[5]["duplicate"] is True
+    assert statements.count("INSERT INTO documents") == 1
+    assert statements.count("INSERT INTO audit_events") == 1
+
+    real = service.media_type_of
+
+    def faulty(data: bytes) -> str:  # an unforeseen failure on one file (the checks at the door passed)
+        if b"Ph\xe1\xbb\xa5 l\xe1\xbb\xa5c 9" in data:
+            raise IngestError("store_failed", "Không lưu được tệp.", http_status=500)
+        return real(data)
+
+    monkeypatch.setattr(service, "media_type_of", faulty)
+    files = [("files", (f"new{i}.txt", f"{NOTICE}\nPhụ lục {i}".encode(), "text/plain")) for i in (8, 9, 10)]
+    body = client.post("/documents", files=files).json()
+    assert (body["accepted"], body["rejected"]) == (2, 1)
+    assert [i["error_code"] for i in body["items"]] == [None, "store_failed", None]
+    wait_idle(60)
+    names = {d["filename"] for d in client.get("/documents", params={"limit": 50}).json()["items"]}
+    assert names == {"stored.txt", "doc0.txt", "doc1.txt", "doc2.txt", "doc3.txt", "new8.txt", "new10.txt"}
+
+
 @pytest.mark.parametrize(
     ("name", "data", "status", "code"),
     [

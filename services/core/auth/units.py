@@ -153,7 +153,10 @@ def _refresh(session: Session, _transaction: Any, connection: Any) -> None:
     """At the start of a unit of work: read the office's names on the same connection when the copy is old (or from
     another database), or when another process changed them — the alias table's fingerprint (one small aggregate)
     differs. A name an administrator removed elsewhere must not map a document processed here a moment later: the
-    document's units are computed once."""
+    document's units are computed once. A savepoint (a nested transaction) is part of a unit of work that has
+    already looked."""
+    if _transaction.nested:
+        return
     bind = connection.engine
     if bind is _office.bind and _office.changing and time.monotonic() - _office.read_at < REFRESH_SECONDS:
         return  # this process is changing them: its names stand until that unit of work ends

@@ -129,7 +129,7 @@ def _page_raw_lines(textpage: Any) -> list[_Line] | None:
     if n <= 0:
         return None
     text = textpage.get_text_range(0, n)
-    if len(text) != n or any(ch in _BAD_CHARS for ch in text):
+    if len(text) != n or not _BAD_CHARS.isdisjoint(text):
         return None
 
     def generated(index: int) -> bool:
