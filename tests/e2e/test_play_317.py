@@ -337,15 +337,16 @@ def test_the_giao_ban_pack_says_a_completion_is_reported_and_a_deadline_was_exte
     was only in the DOCX." The pack (JSON, DOCX, page) says the completion is reported and awaits acceptance; the
     page shows the deadline history, the unit's note and each cooperating unit's report as the DOCX does."""
     import io
-    from datetime import date, timedelta
+    from datetime import timedelta
 
     import docx
 
+    from services.briefing.common import today
     from services.core.auth import service as accounts
     from services.core.db import session_factory
 
     web = anon_client
-    day = date.today()
+    day = today()  # the office's day (Việt Nam), as the service dates a completion and the pack
     later = (day + timedelta(days=20)).strftime("%d/%m/%Y")
     clerk = fast_headers("clerk", clearance=1, username="vanthu-api")
     leader = fast_headers("leader", clearance=2, username="pct-api")
