@@ -8,15 +8,10 @@ from typing import Any
 
 from helpers.briefing import error_code, fast_headers, ingest, ok
 from helpers.notices import notice_text
+from helpers.web import csrf_of as _csrf
 
 PASSWORD = "mat-khau-play-317"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-
-
-def _csrf(html: str) -> str:
-    m = re.search(r'name="csrf" value="([0-9a-f]{64})"', html)
-    assert m, html[:300]
-    return m.group(1)
 
 
 def test_clerk_typing_a_deadline_before_the_notice_date_is_told_so(anon_client: Any) -> None:
