@@ -119,6 +119,7 @@ def main() -> int:
     dispatch.run_task = task_wrapper
 
     statements: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    sql_log = None
     if args.sql:
         import re
 
@@ -127,7 +128,8 @@ def main() -> int:
         from services.core.db import get_engine
 
         stage_of = threading.local()
-        sql_log = open(args.sql_log, "w") if args.sql_log else None  # noqa: SIM115 - open for the whole run
+        # open for the whole run, closed at its end
+        sql_log = open(args.sql_log, "w", encoding="utf-8") if args.sql_log else None  # noqa: SIM115
         table_re = re.compile(r"\b(?:FROM|INTO|UPDATE)\s+\"?(\w+)", re.IGNORECASE)
 
         @event.listens_for(get_engine(), "before_cursor_execute")
@@ -223,6 +225,8 @@ def main() -> int:
             print(f"  SQL per doc, {stage}: {round(sum(kinds.values()), 1)} — "
                   + ", ".join(f"{k} {v}" for k, v in kinds.items()))
     print(f"load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
+    if sql_log is not None:
+        sql_log.close()
     if profiler:
         profiler.dump_stats(args.profile)
     print(json.dumps({"results": results, "load": load}, ensure_ascii=False))

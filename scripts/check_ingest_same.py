@@ -60,6 +60,8 @@ def _rows(path: str) -> tuple[dict[str, list[str] | None], dict[str, dict[str, l
             rows[table] = None
     order: dict[str, dict[str, list[str]]] = {}
     for table, parent in ORDERED:
+        if rows[table] is None:  # absent from this database: said, and compared, above
+            continue
         seq: dict[str, list[str]] = {}
         for r in con.execute(f"SELECT * FROM {table} ORDER BY id"):  # noqa: S608 - fixed names
             key = tasks.get(r[parent]) if parent == "task_id" else docs.get(r[parent])
@@ -95,7 +97,8 @@ def main() -> int:
     (a, ao), (b, bo) = _rows(args.db_a), _rows(args.db_b)
     for table in TABLES:
         ra, rb = a[table], b[table]
-        if ra is None or rb is None:
+        if ra is None or rb is None:  # absent from both (an older schema): nothing to compare; from one: a difference
+            same &= ra is None and rb is None
             print(f"{table}: absent in {'A' if ra is None else ''}{'B' if rb is None else ''}")
             continue
         ok = ra == rb
@@ -107,7 +110,7 @@ def main() -> int:
             for row in sorted(set(rb) - set(ra))[:2]:
                 print(f"  only B: {row[:300]}")
     for table, _ in ORDERED:
-        ok = ao[table] == bo[table]
+        ok = ao.get(table) == bo.get(table)
         same &= ok
         print(f"{table} in id order within each parent: {'identical' if ok else 'DIFFERENT'}")
     if args.answers:

@@ -214,7 +214,7 @@ def test_a_later_copy_read_first_becomes_the_copy_of_the_earlier_file(client: An
 
 
 def test_the_clerk_decides_on_the_document_page(anon_client: Any, users: Any) -> None:
-    import re
+    from helpers.web import csrf_of, ui_login
 
     from services.core.auth import service as auth
     from services.core.db import session_factory
@@ -227,14 +227,10 @@ def test_the_clerk_decides_on_the_document_page(anon_client: Any, users: Any) ->
     clerk = users.headers("clerk", username="api-clerk")
     first = ingest(web, "tb-27.txt", TEXT.encode(), clerk)
     copy = ingest(web, "tb-27.docx", make_docx_from_text(TEXT), clerk, DOCX)
-    form = web.get("/ui/login")
-    token = re.search(r'name="csrf" value="([0-9a-f]{64})"', form.text).group(1)  # type: ignore[union-attr]
-    web.post("/ui/login", data={"username": "vanthu-web", "password": "mat-khau-web-123", "csrf": token,
-                                "next": "/ui/"})
+    ui_login(web, "vanthu-web", "mat-khau-web-123", "/ui/")
     page = web.get(f"/ui/documents/{copy}")
     assert 'id="registered-as"' in page.text and "đã được đăng ký là Thông báo số 27/TB-UBND" in page.text
-    token = re.search(r'name="csrf" value="([0-9a-f]{64})"', page.text).group(1)  # type: ignore[union-attr]
-    done = web.post(f"/ui/documents/{copy}/supersede", data={"csrf": token, "replaces": first})
+    done = web.post(f"/ui/documents/{copy}/supersede", data={"csrf": csrf_of(page.text), "replaces": first})
     assert "Đã thay thế văn bản cũ" in done.text and 'id="registered-as"' not in done.text
     wait_idle(60)
     assert len(proposals(web, clerk, copy)) == 3 and proposals(web, clerk, first) == []

@@ -8,15 +8,11 @@ from typing import Any
 
 from helpers.briefing import error_code, fast_headers, ingest, ok
 from helpers.notices import notice_text
+from helpers.web import csrf_of as _csrf
+from helpers.web import ui_login
 
 PASSWORD = "mat-khau-play-317"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-
-
-def _csrf(html: str) -> str:
-    m = re.search(r'name="csrf" value="([0-9a-f]{64})"', html)
-    assert m, html[:300]
-    return m.group(1)
 
 
 def test_clerk_typing_a_deadline_before_the_notice_date_is_told_so(anon_client: Any) -> None:
@@ -47,9 +43,7 @@ def test_clerk_typing_a_deadline_before_the_notice_date_is_told_so(anon_client: 
         accounts.create_user(session, "vanthu", PASSWORD, "clerk", None, 1)
         session.commit()
     web.follow_redirects = True
-    form = web.get("/ui/login")
-    assert web.post("/ui/login", data={"username": "vanthu", "password": PASSWORD,
-                                       "csrf": _csrf(form.text)}).status_code == 200
+    assert ui_login(web, "vanthu", PASSWORD).status_code == 200
     page = web.get("/ui/review")
     r = web.post(f"/ui/tasks/{tid}/edit", data={"csrf": _csrf(page.text), "action": task["action"],
                                                 "lead": "Sở Kế hoạch và Đầu tư", "deadline": "01/01/2020"})
@@ -112,9 +106,7 @@ def test_an_overdue_task_page_does_not_offer_an_extension_it_would_refuse(anon_c
         accounts.create_user(session, "cv-kh", PASSWORD, "unit_staff", "Sở Kế hoạch và Đầu tư", 0)
         session.commit()
     web.follow_redirects = True
-    form = web.get("/ui/login")
-    assert web.post("/ui/login", data={"username": "cv-kh", "password": PASSWORD,
-                                       "csrf": _csrf(form.text)}).status_code == 200
+    assert ui_login(web, "cv-kh", PASSWORD).status_code == 200
     late = web.get(f"/ui/tasks/{by_deadline['2008-12-30']['id']}").text
     assert "/extension\"" not in late and 'id="no-extension"' in late and "giao lại thời hạn mới" in late
     in_time = web.get(f"/ui/tasks/{by_deadline['2099-12-30']['id']}").text
@@ -152,9 +144,7 @@ def test_clerk_is_told_when_a_secret_task_reaches_a_unit_nobody_there_may_read(a
     assert sent["uncleared_units"] == ["Sở Xây dựng"]  # Sở Tài chính, cooperating, has a Mật account
     # on the review page the clerk reads it in the confirmation
     web.follow_redirects = True
-    form = web.get("/ui/login")
-    assert web.post("/ui/login", data={"username": "vanthu", "password": PASSWORD,
-                                       "csrf": _csrf(form.text)}).status_code == 200
+    assert ui_login(web, "vanthu", PASSWORD).status_code == 200
     page = web.get("/ui/review")
     done = web.post(f"/ui/tasks/{queue['Sở Tài chính']['id']}/confirm", data={"csrf": _csrf(page.text)})
     assert "Đã xác nhận nhiệm vụ." in done.text and "chưa có tài khoản nào" not in done.text  # all cleared
@@ -195,9 +185,7 @@ def test_the_pdf_copy_of_317_is_recognised_as_already_registered(client: Any, tm
         accounts.create_user(session, "vanthu", PASSWORD, "clerk", None, 1)
         session.commit()
     client.follow_redirects = True
-    form = client.get("/ui/login")
-    assert client.post("/ui/login", data={"username": "vanthu", "password": PASSWORD,
-                                          "csrf": _csrf(form.text)}).status_code == 200
+    assert ui_login(client, "vanthu", PASSWORD).status_code == 200
     status = client.get(f"/ui/documents/{copy['id']}/status", headers={"Accept": "application/json"}).json()
     assert status["status"] == "done" and status["registered"] == copy["registered_as"]["message"]
     assert client.get(f"/ui/documents/{first}/status").json()["registered"] is None
@@ -227,9 +215,7 @@ def test_the_giao_ban_page_marks_secret_content_as_its_docx_does(anon_client: An
         accounts.create_user(session, "pct-ubnd", PASSWORD, "leader", None, 3)
         session.commit()
     web.follow_redirects = True
-    form = web.get("/ui/login")
-    assert web.post("/ui/login", data={"username": "pct-ubnd", "password": PASSWORD,
-                                       "csrf": _csrf(form.text)}).status_code == 200
+    assert ui_login(web, "pct-ubnd", PASSWORD).status_code == 200
     html = web.get(f"/ui/meetings/{meeting['id']}").text
     assert 'id="pack-level"' in html and "Tài liệu có nội dung mật" in html
     assert re.search(r"45/TB-UBND</a> <span class=\"badge lvl-1\">Mật</span>", html)
@@ -337,15 +323,16 @@ def test_the_giao_ban_pack_says_a_completion_is_reported_and_a_deadline_was_exte
     was only in the DOCX." The pack (JSON, DOCX, page) says the completion is reported and awaits acceptance; the
     page shows the deadline history, the unit's note and each cooperating unit's report as the DOCX does."""
     import io
-    from datetime import date, timedelta
+    from datetime import timedelta
 
     import docx
 
+    from services.briefing.common import today
     from services.core.auth import service as accounts
     from services.core.db import session_factory
 
     web = anon_client
-    day = date.today()
+    day = today()  # the office's day (Việt Nam), as the service dates a completion and the pack
     later = (day + timedelta(days=20)).strftime("%d/%m/%Y")
     clerk = fast_headers("clerk", clearance=1, username="vanthu-api")
     leader = fast_headers("leader", clearance=2, username="pct-api")
@@ -385,9 +372,7 @@ def test_the_giao_ban_pack_says_a_completion_is_reported_and_a_deadline_was_exte
         accounts.create_user(session, "pct-ubnd", PASSWORD, "leader", None, 2)
         session.commit()
     web.follow_redirects = True
-    form = web.get("/ui/login")
-    assert web.post("/ui/login", data={"username": "pct-ubnd", "password": PASSWORD,
-                                       "csrf": _csrf(form.text)}).status_code == 200
+    assert ui_login(web, "pct-ubnd", PASSWORD).status_code == 200
     html = web.get(f"/ui/meetings/{meeting['id']}").text
     assert f"Đơn vị báo cáo hoàn thành ngày {day.strftime('%d/%m/%Y')}, chờ xác nhận" in html
     assert f"{later}; gia hạn đến {extended.strftime('%d/%m/%Y')}" in html
@@ -487,9 +472,7 @@ def test_making_a_document_secret_says_which_units_lose_their_open_tasks(anon_cl
         accounts.create_user(session, "cv-taichinh", PASSWORD, "unit_staff", "Sở Tài chính", 0)
         session.commit()
     web.follow_redirects = True
-    form = web.get("/ui/login")
-    assert web.post("/ui/login", data={"username": "vanthu", "password": PASSWORD,
-                                       "csrf": _csrf(form.text)}).status_code == 200
+    assert ui_login(web, "vanthu", PASSWORD).status_code == 200
     page = web.get(f"/ui/documents/{doc}")
     r = web.post(f"/ui/documents/{doc}/access", data={"csrf": _csrf(page.text), "level": "1",
                                                      "audience": "internal", "units": ""})
@@ -544,9 +527,7 @@ def test_a_unit_reports_done_with_its_result_file(anon_client: Any) -> None:
         accounts.create_user(session, "cv-nghiloc", PASSWORD, "unit_staff", tasks[0]["lead"], 0)
         session.commit()
     web.follow_redirects = True
-    form = web.get("/ui/login")
-    assert web.post("/ui/login", data={"username": "cv-nghiloc", "password": PASSWORD,
-                                       "csrf": _csrf(form.text)}).status_code == 200
+    assert ui_login(web, "cv-nghiloc", PASSWORD).status_code == 200
     page = web.get(f"/ui/tasks/{by_action['lập phương ']}")
     assert 'id="c-files"' in page.text
     r = web.post(f"/ui/tasks/{by_action['lập phương ']}/complete",
@@ -581,9 +562,7 @@ def test_tasks_of_a_secret_document_carry_its_level_in_lists_and_on_their_page(a
         accounts.create_user(session, "pct-ubnd", PASSWORD, "leader", None, 1)
         session.commit()
     web.follow_redirects = True
-    form = web.get("/ui/login")
-    assert web.post("/ui/login", data={"username": "pct-ubnd", "password": PASSWORD,
-                                       "csrf": _csrf(form.text)}).status_code == 200
+    assert ui_login(web, "pct-ubnd", PASSWORD).status_code == 200
     review = web.get("/ui/review").text
     assert re.search(r"355/TB-UBND</a> <span class=\"badge lvl-1\">Mật</span>", review)
     for t in queue:
@@ -612,9 +591,7 @@ def test_a_tasks_history_names_people_and_their_unit_not_logins(anon_client: Any
         accounts.create_user(session, "cv-xd", PASSWORD, "unit_staff", "Sở Xây dựng", 0, full_name="Trần Văn Nam")
         session.commit()
     web.follow_redirects = True
-    form = web.get("/ui/login")
-    assert web.post("/ui/login", data={"username": "cv-xd", "password": PASSWORD,
-                                       "csrf": _csrf(form.text)}).status_code == 200
+    assert ui_login(web, "cv-xd", PASSWORD).status_code == 200
     page = web.get(f"/ui/tasks/{task['id']}")
     r = web.post(f"/ui/tasks/{task['id']}/acknowledge", data={"csrf": _csrf(page.text)})
     assert "<strong>Tiếp nhận</strong> · Trần Văn Nam (Sở Xây dựng)" in r.text, r.text[-3000:]

@@ -23,9 +23,8 @@ FACTORED = ("Giao các Sở: XD, TC chủ trì, phối hợp với Sở Xây d�
 
 def _clerk_page(client: Any, path: str) -> str:
     """A clerk's page through the web interface (login with a password, then the page)."""
-    import re
-
     from fastapi.testclient import TestClient
+    from helpers.web import ui_login
 
     from services.app import create_app
     from services.core.auth import service as auth
@@ -36,10 +35,7 @@ def _clerk_page(client: Any, path: str) -> str:
         session.commit()
     del client
     with TestClient(create_app()) as web:
-        form = web.get("/ui/login")
-        token = re.search(r'name="csrf" value="([0-9a-f]{64})"', form.text).group(1)  # type: ignore[union-attr]
-        web.post("/ui/login", data={"username": "vanthu-web", "password": "mat-khau-web-123", "csrf": token,
-                                    "next": "/ui/"})
+        ui_login(web, "vanthu-web", "mat-khau-web-123", "/ui/")
         return str(web.get(path).text)
 
 

@@ -7,14 +7,9 @@ from typing import Any
 
 import pytest
 from helpers.briefing import ingest
+from helpers.web import csrf_of
 
 PASSWORD = "mat-khau-web-123"
-
-
-def csrf_of(html: str) -> str:
-    m = re.search(r'name="csrf" value="([0-9a-f]{64})"', html)
-    assert m, html[:500]
-    return m.group(1)
 
 
 def make_user(username: str, role: str, unit: str | None = None, clearance: int = 0) -> None:

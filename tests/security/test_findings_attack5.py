@@ -127,10 +127,9 @@ def test_a_new_alias_that_opens_documents_to_a_unit_is_in_each_documents_audit_t
     """An administrator gives a unit another name that extraction had proposed: the tasks naming it move to the
     unit's inbox and the documents naming it open to the unit's staff. The audit log recorded the alias on the unit
     only: a document's own trail (GET /audit?object_id=…) did not say who opened it to the unit, nor when."""
-    import re
-
     from helpers.briefing import fast_headers, ingest, ok
     from helpers.notices import notice_text
+    from helpers.web import csrf_of, ui_login
 
     name = "Ban Quản lý dự án công trình Hòa Lạc"  # invented; not in any directory
     clerk = fast_headers("clerk", username="vanthu")
@@ -145,12 +144,9 @@ def test_a_new_alias_that_opens_documents_to_a_unit_is_in_each_documents_audit_t
         service.create_user(session, "quantri-web", "mat-khau-web-123", "admin", None, 3)
         unit_id = service.ensure_unit(session, "Sở Xây dựng").id
         session.commit()
-    form = client.get("/ui/login")
-    csrf = re.search(r'name="csrf" value="([0-9a-f]{64})"', form.text).group(1)  # type: ignore[union-attr]
-    page = client.post("/ui/login", data={"username": "quantri-web", "password": "mat-khau-web-123", "csrf": csrf,
-                                          "next": "/ui/me"}, follow_redirects=True)
-    csrf = re.search(r'name="csrf" value="([0-9a-f]{64})"', page.text).group(1)  # type: ignore[union-attr]
-    r = client.post("/ui/admin/units/proposals/accept", data={"name": name, "unit_id": unit_id, "csrf": csrf},
+    page = ui_login(client, "quantri-web", "mat-khau-web-123", "/ui/me", follow_redirects=True)
+    r = client.post("/ui/admin/units/proposals/accept", data={"name": name, "unit_id": unit_id,
+                                                              "csrf": csrf_of(page.text)},
                     follow_redirects=True)
     assert r.status_code == 200 and "tên khác của Sở Xây dựng" in r.text, r.text[:500]
     wait_idle(60)

@@ -113,9 +113,8 @@ def test_a_secret_meetings_page_carries_its_mark_when_printed(client: Any) -> No
     meeting's own level as well as the content's (`max(pack.level, meeting.level)`), but the page showed the mark of
     the tasks it lists only: a Mật meeting whose listed tasks were Thường printed with no mark at all — a Mật paper
     without its "MẬT". The page's level is the meeting's and the content's, like the exports."""
-    import re
-
     from helpers.briefing import ok
+    from helpers.web import ui_login
 
     from services.core.auth import service
     from services.core.db import session_factory
@@ -123,10 +122,7 @@ def test_a_secret_meetings_page_carries_its_mark_when_printed(client: Any) -> No
     with session_factory()() as session:
         service.create_user(session, "lanhdao-in9", "mat-khau-in-123", "leader", None, 3)
         session.commit()
-    form = client.get("/ui/login")
-    csrf = re.search(r'name="csrf" value="([0-9a-f]{64})"', form.text).group(1)  # type: ignore[union-attr]
-    me = client.post("/ui/login", data={"username": "lanhdao-in9", "password": "mat-khau-in-123", "csrf": csrf,
-                                        "next": "/ui/me"}, follow_redirects=True)
+    me = ui_login(client, "lanhdao-in9", "mat-khau-in-123", "/ui/me", follow_redirects=True)
     assert me.status_code == 200, me.text[:300]
     meeting = ok(client.post("/meetings", json={"title": "Giao ban kinhin50", "meeting_date": "2026-12-10",
                                                 "level": 1}), 201)

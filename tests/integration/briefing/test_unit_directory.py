@@ -4,11 +4,11 @@ every change a POST with the CSRF token, refused to anyone but an administrator,
 matching (`unit_key`, `canonical_name`) sees each change at once."""
 from __future__ import annotations
 
-import re
 from datetime import UTC, date, datetime
 from typing import Any
 
 import pytest
+from helpers.web import csrf_of
 
 from services.core.db import session_factory
 
@@ -17,12 +17,6 @@ pytestmark = pytest.mark.usefixtures("db_backend")
 PASSWORD = "mat-khau-don-vi-123"
 PROPOSED = "Ban Quản lý dự án công trình Hòa Lạc"  # invented
 FOUND = "Ban Thẩm định Hòa Lạc"  # invented
-
-
-def csrf_of(html: str) -> str:
-    m = re.search(r'name="csrf" value="([0-9a-f]{64})"', html)
-    assert m, html[:300]
-    return m.group(1)
 
 
 def login(client: Any, username: str, role: str, unit: str | None = None) -> str:
