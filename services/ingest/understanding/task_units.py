@@ -633,6 +633,9 @@ _FORCES = re.compile(rf"\s+{CAP_WORD}(?:\s+[a-zà-ỹđ]+)?(?:(?:\s*,\s*|\s+và\
 _MEMBERS_OF = re.compile(r"\s+(?:Chính\s+phủ|(?:Ủy|Uỷ)\s+ban|Hội\s+đồng|Thường\s+trực|Ban)(?!\w)(?!\s+[A-ZĐ])")
 
 
+_ACRONYM_TAIL = re.compile(r"\s+(?!UBND|HĐND)[A-ZĐ][A-ZĐ&]{1,7}(?![\w&\-/])")
+
+
 def _collective_end(s: str, j: int) -> int:
     m = _NOUN_RE.match(s, j)
     if not m:
@@ -653,6 +656,9 @@ def _collective_end(s: str, j: int) -> int:
         m_tr = _TRADE.match(s, end)
         if m_tr:  # "các doanh nghiệp viễn thông", "các đơn vị cấp nước": the firms of a trade
             end = m_tr.end()
+    m_acr = _ACRONYM_TAIL.match(s, end)
+    if m_acr:
+        end = m_acr.end()  # "các hiệp hội CNTT", "các doanh nghiệp BOT": the field's acronym belongs to the name
     while True:
         m_q = _QUAL_RE.match(s, end)
         while m_q:

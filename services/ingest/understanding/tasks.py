@@ -2574,6 +2574,12 @@ class _Extractor:
                     # "1. Các cơ quan đăng ký đầu tư (Sở A, Ban B):": the heading names its units in full
                     um = UnitMatch(0, len(hb.rstrip(" :")), [hb.rstrip(" :")])
                     tail = hb[um.end:]
+                named = _described_heading(hb, um.end, line.marker is not None)
+                if named:
+                    # "1. Các đơn vị chuyên trách về X của các Bộ, ngành (sau đây gọi là …) và các Sở Y:" or
+                    # "Viện A, Trung tâm B (ABC): Chuẩn bị …": everything before the colon describes who acts
+                    um = UnitMatch(0, named, [hb[:named].strip()])
+                    tail = hb[um.end:]
                 if _HEADER_TAIL.fullmatch(tail) and (
                         line.marker is not None or tail.strip().endswith(":") or head_at > 0):
                     rank = self._scope_rank(lines, idx, line)
@@ -2778,6 +2784,53 @@ def _starts_with_verb(sent: str) -> bool:
     if m:
         return True
     return bool(s) and verb_at(s[:1].lower() + s[1:], 0) is not None
+
+
+_HEADING_DUTY = re.compile(r"(?<!\w)(?:trách\s+nhiệm|nhiệm\s+vụ|chủ\s+trì|phối\s+hợp|phải|cần|thực\s+hiện|đề\s+nghị|yêu\s+cầu|"
+                           r"giao|chỉ\s+đạo|triển\s+khai|khẩn\s+trương|tập\s+trung|tiếp\s+tục|tăng\s+cường|đẩy\s+mạnh|"
+                           r"chủ\s+động|báo\s+cáo|tham\s+mưu|(?:các|những)\s+nội\s+dung|sau|sau\s+đây|gồm|là|đã|sẽ|được|theo|tại)(?!\w)",
+                           re.IGNORECASE)
+# verbs that describe which units are meant ("các doanh nghiệp cung cấp máy tính"), not what they must do
+_QUALIFIER_VERB = re.compile(r"\s*(?:cung\s+cấp|kinh\s+doanh|sản\s+xuất|hoạt\s+động|quản\s+lý|sử\s+dụng|đầu\s+tư|đào\s+tạo|"
+                             r"thi\s+công|vận\s+tải|chuyên\s+trách|phụ\s+trách|làm\s+công\s+tác|tham\s+gia)(?!\w)")
+_PARENS = re.compile(r"\([^()]*\)")
+_HEADING_MAX = 400
+
+
+def _described_heading(hb: str, end: int, marked: bool) -> int:
+    """The end of a unit heading that describes its units at length before a colon, or 0.
+
+    "1. Các đơn vị chuyên trách về CNTT của các Bộ, cơ quan ngang Bộ (sau đây gọi là Bộ, ngành) và các Sở TT&TT:"
+    and "Viện A, Trung tâm B (ABC): Chuẩn bị …" name who acts in everything before the colon: qualifiers, places
+    and parentheses included. Not when the words before the colon carry a duty ("… chịu trách nhiệm:", "… thực
+    hiện các nội dung sau:") or start with what the unit does ("Sở X hướng dẫn các đơn vị:")."""
+    depth = 0
+    colon = -1
+    for k in range(end, min(len(hb), _HEADING_MAX)):
+        c = hb[k]
+        if c == "(":
+            depth += 1
+        elif c == ")":
+            depth = max(0, depth - 1)
+        elif depth == 0 and c in ".;":
+            return 0
+        elif depth == 0 and c == ":":
+            colon = k
+            break
+    if colon < 0:
+        return 0
+    rest = _PARENS.sub(" ", hb[end:colon])
+    if not rest.strip() or _HEADING_DUTY.search(rest) or any(ch.isdigit() for ch in rest):
+        return 0
+    if _starts_with_verb(rest) and not _QUALIFIER_VERB.match(rest):
+        return 0
+    after = hb[colon + 1:].strip()
+    if after:
+        if not (after[:1].isupper() and _starts_with_verb(after)):
+            return 0
+    elif not marked:
+        return 0
+    return len(hb[:colon].rstrip())
 
 
 def _core(lead: str) -> str:

@@ -1,0 +1,69 @@
+"""Kinds of missed leads read from whole training documents (issue 11, session 16, `rules16`): each kind tested on
+invented wording, never on a line of the labelled data."""
+from __future__ import annotations
+
+from services.ingest.understanding.task_units import match_units
+from services.ingest.understanding.tasks import extract_tasks
+
+
+def _tasks(text: str, issued: str | None = "2026-03-02") -> list[tuple[str, str, list[str]]]:
+    return [(t.lead, t.action, list(t.support)) for t in extract_tasks(text, issued)]
+
+
+# -- a numbered heading that describes its units at length before the colon ---------------------------------------------
+
+def test_a_long_described_unit_heading_leads_its_lettered_items() -> None:
+    text = ("Bộ trưởng Bộ Nông nghiệp chỉ thị:\n"
+            "1. Các phòng chuyên môn về thủy lợi của các Sở, cơ quan trực thuộc tỉnh (sau đây gọi là Sở, ngành) và "
+            "các Chi cục Kiểm lâm của các huyện, thị xã (sau đây gọi là cấp huyện):\n"
+            "a) Rà soát toàn bộ hồ chứa nước nhỏ trên địa bàn; lập danh sách hồ xung yếu.\n"
+            "b) Tổ chức diễn tập phương án xả lũ trước mùa mưa.\n")
+    got = _tasks(text)
+    assert len(got) == 3
+    assert all(lead.startswith("Các phòng chuyên môn về thủy lợi của các Sở") for lead, _, _ in got)
+    assert all("các Chi cục Kiểm lâm" in lead for lead, _, _ in got)
+    assert got[0][1].startswith("Rà soát toàn bộ hồ") and got[2][1].startswith("Tổ chức diễn tập")
+
+
+def test_units_described_by_what_they_supply_lead_the_duties_after_the_colon() -> None:
+    text = ("Bộ trưởng chỉ thị:\n"
+            "2. Các tổ chức, doanh nghiệp:\n"
+            "a) Các doanh nghiệp cung cấp thiết bị y tế: Niêm yết giá bán công khai tại cửa hàng; báo cáo giá nhập "
+            "khẩu về Sở Y tế hằng tháng.\n")
+    got = _tasks(text)
+    assert [lead for lead, _, _ in got] == ["Các doanh nghiệp cung cấp thiết bị y tế"] * 2
+    assert got[0][1].startswith("Niêm yết giá bán")
+
+
+def test_two_institutes_before_a_colon_without_a_number_lead_the_duties() -> None:
+    text = ("Bộ trưởng chỉ thị:\n"
+            "Viện Nghiên cứu hải sản và nuôi trồng ven biển, Trung tâm Quan trắc môi trường biển (CQTB): Cử cán bộ "
+            "hướng dẫn các tỉnh lấy mẫu nước; Phối hợp với Vụ Khoa học cập nhật bản đồ vùng nuôi.\n")
+    got = _tasks(text)
+    assert len(got) == 2
+    assert got[0][0] == ("Viện Nghiên cứu hải sản và nuôi trồng ven biển, Trung tâm Quan trắc môi trường biển")
+    assert got[1][2] == ["Vụ Khoa học"]
+
+
+def test_a_heading_that_carries_a_duty_is_not_a_unit_description() -> None:
+    text = ("Bộ trưởng chỉ thị:\n"
+            "1. Sở Xây dựng chủ trì thực hiện các nội dung sau:\n"
+            "a) Rà soát quy hoạch các khu dân cư.\n")
+    got = _tasks(text)
+    assert got and all(lead == "Sở Xây dựng" for lead, _, _ in got)
+
+
+# -- a collective named with its field's acronym: "các hiệp hội CNTT" --------------------------------------------------
+
+def test_a_collective_keeps_the_acronym_of_its_field() -> None:
+    um = match_units("Các hiệp hội DN tổ chức hội thảo.", 0)
+    assert um.ok and um.units == ["Các hiệp hội DN"]
+
+
+def test_a_collective_with_an_acronym_as_subject_leads_its_semicolon_series() -> None:
+    text = ("Bộ trưởng chỉ thị:\n"
+            "3. Các hội nghề nghiệp:\n"
+            "a) Các hiệp hội KHKT tổ chức tọa đàm chuyên đề cho hội viên; hỗ trợ các trường nghề biên soạn giáo trình; "
+            "thúc đẩy hợp tác với các hội nước ngoài.\n")
+    got = _tasks(text)
+    assert [lead for lead, _, _ in got] == ["Các hiệp hội KHKT"] * 3
