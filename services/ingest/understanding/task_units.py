@@ -636,6 +636,9 @@ _MEMBERS_OF = re.compile(r"\s+(?:Chính\s+phủ|(?:Ủy|Uỷ)\s+ban|Hội\s+đ�
 _ACRONYM_TAIL = re.compile(r"\s+(?!UBND|HĐND)[A-ZĐ][A-ZĐ&]{1,7}(?![\w&\-/])")
 
 
+_MEDIA_PAIR = re.compile(r"\s*(?:,|và|-)\s*truyền\s+thông(?!\w)")
+
+
 def _collective_end(s: str, j: int) -> int:
     m = _NOUN_RE.match(s, j)
     if not m:
@@ -675,6 +678,10 @@ def _collective_end(s: str, j: int) -> int:
             end = m_n.end()
             continue
         break
+    if s.endswith("báo chí", j, end):
+        m_media = _MEDIA_PAIR.match(s, end)
+        if m_media:
+            end = m_media.end()  # "các cơ quan báo chí, truyền thông": the press and the media, one kind of body
     if s.endswith("lực lượng", j, end):
         m_forces = _FORCES.match(s, end)
         if m_forces:

@@ -826,6 +826,7 @@ def _after_units(rest: str) -> tuple[list[str], str, int]:
 
 
 _WITH_FIRST = re.compile(r"Cùng\s+với\s+")
+_LEADS_WITH = re.compile(r"\s*(?:[Kk]hẩn\s+trương\s+)?[Cc]hủ\s+trì\s*(?:,|và)?\s*phối\s+hợp")
 
 
 def _support_first(line_tasks: list[ExtractedTask], k: int, units: list[str]) -> None:
@@ -2347,10 +2348,14 @@ class _Extractor:
             return
         fr.inherited = True
         duties = _duties(action)
+        # "- Chủ trì, phối hợp với Sở A, Sở B rà soát …; hoàn thiện …; tổ chức …": the partners named with "chủ trì"
+        # help with every duty of the series that names none of its own
+        carried = support if support and _LEADS_WITH.match(sent) else []
         for di, duty in enumerate(duties):
             # every dashed, lettered or numbered item under a unit heading is its own duty, and so is each duty
             # of a semicolon series inside it
-            own_sup = (support if di == 0 else []) + _more_support(duty)
+            more = _more_support(duty)
+            own_sup = (support if di == 0 else ([] if more or _PHOI_HOP.match(duty) else carried)) + more
             # "giao Sở A chủ trì, phối hợp với Sở B … thực hiện các nội dung:": B supports every item with none of its own
             sup = own_sup + self._frame_support() + (fr.support if fr.kind == "leadin" and not own_sup else [])
             ddl = dl if len(duties) == 1 else find_deadline(duty, self.issued)

@@ -67,3 +67,30 @@ def test_a_collective_with_an_acronym_as_subject_leads_its_semicolon_series() ->
             "thúc đẩy hợp tác với các hội nước ngoài.\n")
     got = _tasks(text)
     assert [lead for lead, _, _ in got] == ["Các hiệp hội KHKT"] * 3
+
+
+# -- "Chủ trì, phối hợp với …" at the head of a semicolon series: the partners help with every duty ---------------------
+
+def test_partners_named_with_chu_tri_help_every_duty_of_the_series() -> None:
+    text = ("Giám đốc Sở chỉ thị:\n"
+            "a) Phòng Quản lý giá:\n"
+            "- Chủ trì, phối hợp với Chi cục Quản lý thị trường và các phòng liên quan kiểm tra niêm yết giá; "
+            "Tổng hợp danh sách cơ sở vi phạm; Đề xuất hình thức xử lý;\n"
+            "- Theo dõi việc thực hiện chỉ thị.\n")
+    got = _tasks(text)
+    assert len(got) == 4
+    assert all(sup == ["Chi cục Quản lý thị trường", "các phòng liên quan"] for _, _, sup in got[:3])
+    assert got[3][2] == []  # the next dash is another duty, with no partner named
+
+
+def test_a_duty_of_the_series_that_names_its_own_partner_keeps_only_it() -> None:
+    text = ("Giám đốc Sở chỉ thị:\n"
+            "a) Phòng Quản lý giá: Chủ trì, phối hợp với Chi cục Thuế kiểm tra hóa đơn bán lẻ; phối hợp với Công an "
+            "huyện xử lý các điểm bán hàng giả.\n")
+    got = _tasks(text)
+    assert got[0][2] == ["Chi cục Thuế"] and got[1][2] == ["Công an huyện"]
+
+
+def test_the_press_and_the_media_are_one_partner() -> None:
+    um = match_units("các cơ quan báo chí, truyền thông đưa tin kịp thời", 0, support=True)
+    assert um.ok and um.units == ["các cơ quan báo chí, truyền thông"]
