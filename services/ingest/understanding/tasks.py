@@ -1536,6 +1536,8 @@ class _Extractor:
             task.lead = self.prev.lead  # "Thủ tướng cũng yêu cầu Bộ này rà soát …": the unit named before
         if self.addressees and _HONORIFIC.match(task.lead):
             task.lead = ", ".join(self.addressees)  # "đề nghị Quý Bộ …": the addressee of the letter
+        elif self.addressees and task.lead[:1] in "cCđĐGgCcTtBb" and _BARE_ADDRESSED.match(task.lead):
+            task.lead = _addressee_of(task.lead, self.addressees)
         if not task.lead or _LIST_AHEAD.search(task.lead) or _TRIVIAL_ACTION.match(task.action) or (_NOT_ACTION.match(task.action) and not task.support):
             return None
         if self.prev is not None and _ONLY_COOPERATE.fullmatch(task.action.strip(" ,.;")) and \
@@ -2661,6 +2663,21 @@ class _Extractor:
 _LIST_AHEAD = re.compile(r"\s(?:sau\s+đây|dưới\s+đây|như\s+sau|sau)$")
 _HONORIFIC = re.compile(r"^[Qq]uý\s+(?:[Bb]ộ|[Cc]ơ\s+quan|[Ủủ]y\s+ban|[Uu]ỷ\s+ban|[Đđ]ơn\s+vị|[Ss]ở|[Bb]an|[Cc]ông\s+ty|"
                         r"[Tt]ập\s+đoàn|[Tt]ổng\s+công\s+ty|[Đđ]ịa\s+phương|[Cc]ục|[Hh]ội|[Tt]rường|[Vv]iện|[Tt]ỉnh|[Tt]hành\s+phố)$")
+# "các đồng chí Giám đốc Sở", "đồng chí Chủ tịch UBND": a title and the kind of body with no name, in a letter whose
+# Kính gửi names that body ("Giám đốc Sở Xây dựng các tỉnh, thành phố"): the addressee
+_BARE_ADDRESSED = re.compile(r"^(?:(?:[Cc]ác\s+)?[Đđ]ồng\s+chí\s+)(?P<title>(?:Giám\s+đốc|Chủ\s+tịch|Thủ\s+trưởng|Bộ\s+trưởng|"
+                             r"Cục\s+trưởng|Hiệu\s+trưởng|Trưởng\s+[Pp]hòng|Trưởng\s+[Bb]an)\s+(?:Sở|Bộ|Cục|UBND|Phòng|Ban|"
+                             r"Ủy\s+ban\s+nhân\s+dân|Uỷ\s+ban\s+nhân\s+dân|[Tt]rường))$", re.IGNORECASE)
+
+
+def _addressee_of(lead: str, addressees: list[str]) -> str:
+    m = _BARE_ADDRESSED.match(lead)
+    assert m is not None
+    want = fold_unit(m.group("title"))
+    hits = [a for a in addressees if fold_unit(a).startswith(want)]
+    return ", ".join(hits) if hits else lead
+
+
 _DUTY_WORDS = re.compile(r"trách\s+nhiệm|nhiệm\s+vụ|chủ\s+trì|phối\s+hợp|\bphải\b|\bcần\b|thực\s+hiện|đề\s+nghị|yêu\s+cầu|giao")
 _TRIVIAL_ACTION = re.compile(r"^(?:\W*|(?:như\s+)?sau(?:\s+đây)?\W*|(?:các|những)\s+(?:nội\s+dung|nhiệm\s+vụ)\s+sau\W*|"
                              r"[^\W\d_]+(?:\s+[^\W\d_]+)?\s+(?:cụ\s+thể\s+)?như\s+sau\W*|"

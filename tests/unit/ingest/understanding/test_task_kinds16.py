@@ -94,3 +94,22 @@ def test_a_duty_of_the_series_that_names_its_own_partner_keeps_only_it() -> None
 def test_the_press_and_the_media_are_one_partner() -> None:
     um = match_units("các cơ quan báo chí, truyền thông đưa tin kịp thời", 0, support=True)
     assert um.ok and um.units == ["các cơ quan báo chí, truyền thông"]
+
+
+# -- "các đồng chí Giám đốc Sở" in a ministry's letter: the directors the letter is addressed to -------------------------
+
+_LETTER = ("BỘ Y TẾ\nSố: 45/BYT-KH\nV/v rà soát giường bệnh năm 2027\n"
+           "Kính gửi: Giám đốc Sở Y tế các tỉnh, thành phố trực thuộc Trung ương\n"
+           "Để kịp tổng hợp nhu cầu, Bộ Y tế đề nghị các đồng chí Giám đốc Sở chỉ đạo các bệnh viện tuyến huyện rà "
+           "soát số giường thực kê, gửi báo cáo về Bộ trước ngày 20/9/2027.\n"
+           "Nơi nhận:\n- Như trên;\n- Lưu: VT.")
+
+
+def test_directors_named_by_title_alone_are_the_addressed_directors() -> None:
+    got = _tasks(_LETTER)
+    assert [lead for lead, _, _ in got] == ["Giám đốc Sở Y tế các tỉnh, thành phố trực thuộc Trung ương"]
+
+
+def test_a_title_alone_that_the_kinh_gui_list_does_not_name_stays_as_written() -> None:
+    got = _tasks(_LETTER.replace("các đồng chí Giám đốc Sở", "các đồng chí Hiệu trưởng trường"))
+    assert got and got[0][0] != "Giám đốc Sở Y tế các tỉnh, thành phố trực thuộc Trung ương"
