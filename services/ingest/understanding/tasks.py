@@ -57,7 +57,8 @@ _MARKERS: tuple[tuple[str, int, re.Pattern[str]], ...] = (
     ("article", 0, re.compile(r"(?:Điều|ĐIỀU)\s+\d+[a-z]?\s*[.:]\s*")),
     ("roman", 1, re.compile(r"(?:[IVX]{1,5})\s*[.)]\s*(?=\S)|(?:[IVX]{1,5})\s*\.\s*$")),
     ("num2", 3, re.compile(r"\d{1,2}\.\d{1,2}(?:\.\d{1,2})*(?:\.?\s+|\.$)")),
-    ("num", 2, re.compile(r"\d{1,2}\s*[.)]\s*(?=\S)|\d{1,2}\s*\.\s*$|\(\d{1,2}\)\s*(?=\S)")),
+    # (party documents number their items "1- Các đồng chí …")
+    ("num", 2, re.compile(r"\d{1,2}\s*[.)]\s*(?=\S)|\d{1,2}\s*\.\s*$|\(\d{1,2}\)\s*(?=\S)|\d{1,2} ?-\s+(?=[" + UPPER + r"])")),
     ("letter", 4, re.compile(r"[a-zđ]\s*\)\s*")),
     ("dash", 5, re.compile(r"[-–—•*]\s+|[-–—]\s*(?=[" + UPPER + r"])")),
     ("plus", 6, re.compile(r"\+\s*")),
@@ -460,6 +461,9 @@ _REQUEST_AFTER = re.compile(r"\s*(?:\([^()]{0,120}\))?\s*,?\s*(?:về\s+việc\s
 _HIGH_BODY = r"(?:Thủ\s+tướng\s+Chính\s+phủ|Chính\s+phủ|Quốc\s+hội|Ủy\s+ban\s+Thường\s+vụ\s+Quốc\s+hội|Bộ\s+Chính\s+trị|Ban\s+Bí\s+thư)"
 _HIGH_BODIES = re.compile(rf"{_HIGH_BODY}(?:\s*(?:,|và)\s*{_HIGH_BODY})*(?=\s)")
 _ITEM_BASIS = re.compile(r"(?:[Cc]ăn\s+cứ|[Tt]rên\s+cơ\s+sở|[Tt]heo)\s+(?:chức\s+năng,\s*nhiệm\s+vụ(?:\s+được\s+giao)?|[^,;:]{2,160}?)\s*,\s*")
+# "- Sau hội nghị, phải tiếp thu …", "- Kết thúc đợt kiểm tra, báo cáo …": the occasion of the item's duty, then the duty
+_ITEM_OCCASION = re.compile(r"(?:Sau(?:\s+khi)?|Trước\s+khi|Kết\s+thúc|Trong\s+quá\s+trình|Ngay\s+sau\s+khi|Khi\s+kết\s+thúc)\s"
+                            r"[^,;:.]{2,80}?,\s*")
 _PURPOSE = re.compile(r"\s*,?\s*(?:để|nhằm)\s")
 _WITH_UNIT = re.compile(r"(?:đối\s+)?với\s+")
 _COLON = re.compile(r":\s+")
@@ -2290,8 +2294,8 @@ class _Extractor:
                 continue
             if fr is not None and first_in_line and "," in sent[:200]:
                 # "3. Các sở, ngành\nCăn cứ Kế hoạch này, xây dựng kế hoạch …": a basis before the item's verb
-                m_basis = _ITEM_BASIS.match(sent)
-                if m_basis and _starts_with_verb(sent[m_basis.end():]):
+                m_basis = _ITEM_BASIS.match(sent) or _ITEM_OCCASION.match(sent)
+                if m_basis and (_starts_with_verb(sent[m_basis.end():]) or _MODAL.match(sent, m_basis.end())):
                     self._inherit(fr, line, sent[m_basis.end():], abs_at + m_basis.end(), dl, line_tasks)
                     first_in_line = False
                     continue
@@ -2834,7 +2838,13 @@ def _described_heading(hb: str, end: int, marked: bool) -> int:
             depth += 1
         elif c == ")":
             depth = max(0, depth - 1)
-        elif depth == 0 and c in ".;":
+        elif depth == 0 and c == ";":
+            k2 = k + 1
+            while k2 < len(hb) and hb[k2] == " ":
+                k2 += 1
+            if not match_units(hb, k2).ok:
+                return 0  # (a joint heading's parts are each units: "… huyện ủy; bí thư ban cán sự đảng; …")
+        elif depth == 0 and c == ".":
             return 0
         elif depth == 0 and c == ":":
             colon = k

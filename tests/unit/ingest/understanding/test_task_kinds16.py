@@ -113,3 +113,31 @@ def test_directors_named_by_title_alone_are_the_addressed_directors() -> None:
 def test_a_title_alone_that_the_kinh_gui_list_does_not_name_stays_as_written() -> None:
     got = _tasks(_LETTER.replace("các đồng chí Giám đốc Sở", "các đồng chí Hiệu trưởng trường"))
     assert got and got[0][0] != "Giám đốc Sở Y tế các tỉnh, thành phố trực thuộc Trung ương"
+
+
+# -- a party letter: "1- Các đồng chí bí thư …; trưởng các sở, ban, ngành:" and its dashes -------------------------------
+
+_PARTY = ("Ban Thường vụ Huyện ủy yêu cầu:\n"
+          "1- Các đồng chí bí thư thị ủy, thành ủy; bí thư chi bộ cơ quan; trưởng các phòng, ban, ngành huyện:\n"
+          "- Phải phổ biến kế hoạch đại hội đến toàn thể đảng viên.\n"
+          "- Sau đại hội, phải kịp thời kiện toàn các chức danh còn thiếu; báo cáo kết quả về Ban Tổ chức Huyện ủy.\n"
+          "2- Giao Văn phòng Huyện ủy theo dõi, đôn đốc việc thực hiện.\n")
+
+
+def test_party_titles_in_lower_case_name_the_heads_of_their_bodies() -> None:
+    um = match_units("trưởng các phòng, ban, ngành huyện tổ chức quán triệt.", 0)
+    assert um.ok and um.units == ["trưởng các phòng, ban, ngành huyện"]
+    um = match_units("Các đồng chí bí thư chi bộ thôn chủ động rà soát.", 0)
+    assert um.ok and um.units[0].startswith("Các đồng chí bí thư chi bộ")
+
+
+def test_a_joint_heading_numbered_with_a_dash_leads_each_dash_below() -> None:
+    got = _tasks(_PARTY)
+    joint = ("Các đồng chí bí thư thị ủy, thành ủy; bí thư chi bộ cơ quan; trưởng các phòng, ban, ngành huyện")
+    assert [lead for lead, _, _ in got] == [joint, joint, joint, "Văn phòng Huyện ủy"]
+
+
+def test_an_item_opening_with_its_occasion_is_the_headings_duty() -> None:
+    got = _tasks(_PARTY)
+    assert got[1][1].startswith("kịp thời kiện toàn các chức danh")  # "Sau đại hội, phải" is the occasion
+    assert got[2][1].startswith("báo cáo kết quả về Ban Tổ chức")
