@@ -464,6 +464,11 @@ _ITEM_BASIS = re.compile(r"(?:[Cc]ăn\s+cứ|[Tt]rên\s+cơ\s+sở|[Tt]heo)\s+(?
 # "- Sau hội nghị, phải tiếp thu …", "- Kết thúc đợt kiểm tra, báo cáo …": the occasion of the item's duty, then the duty
 _ITEM_OCCASION = re.compile(r"(?:Sau(?:\s+khi)?|Trước\s+khi|Kết\s+thúc|Trong\s+quá\s+trình|Ngay\s+sau\s+khi|Khi\s+kết\s+thúc)\s"
                             r"[^,;:.]{2,80}?,\s*")
+_EARLIER_ASSIGNMENT = re.compile(
+    r"(?:Tại|Theo)\s+(?:[Cc]ông\s+văn|[Vv]ăn\s+bản|[Tt]hông\s+báo|[Cc]ông\s+điện|[Qq]uyết\s+định|[Cc]hỉ\s+thị)\s+(?:số\s+)?"
+    r"\d[^.;]{0,300}?\sđã\s+(?:giao|yêu\s+cầu|chỉ\s+đạo|đề\s+nghị)(?!\w)|"
+    r"Ngày\s+\d{1,2}(?:\s+tháng\s+\d{1,2}\s+năm\s+\d{4}|\s*[/.\-]\s*\d{1,2}\s*[/.\-]\s*\d{4})\s*,\s*[^,.;]{2,80}?\s"
+    r"(?:đã\s+)?(?:có|ban\s+hành|gửi)\s+(?:[Vv]ăn\s+bản|[Cc]ông\s+văn|[Tt]hông\s+báo|[Cc]ông\s+điện)\s+số\s")
 _PURPOSE = re.compile(r"\s*,?\s*(?:để|nhằm)\s")
 _WITH_UNIT = re.compile(r"(?:đối\s+)?với\s+")
 _COLON = re.compile(r":\s+")
@@ -1621,6 +1626,10 @@ class _Extractor:
     def _clauses(self, sentence: str) -> list[_Clause]:
         """Tasks stated in one sentence (each with its own lead)."""
         out: list[_Clause] = []
+        if self.addressees and sentence[:1] in "TtNn" and _EARLIER_ASSIGNMENT.match(sentence):
+            # a letter that reminds: "Tại công văn số 12/VPCP ngày …, Phó Thủ tướng đã giao Bộ X …", "Ngày 19 tháng 9
+            # năm 2013, Văn phòng Chính phủ có văn bản số … yêu cầu quý Bộ …": the earlier assignment is history
+            return out
         m_q = _QUOTE_THEN_ASKER.match(sentence) if sentence[:1] in "“\"" else None
         if m_q is not None:
             um = match_units(sentence, m_q.end())

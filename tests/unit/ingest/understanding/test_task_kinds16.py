@@ -141,3 +141,33 @@ def test_an_item_opening_with_its_occasion_is_the_headings_duty() -> None:
     got = _tasks(_PARTY)
     assert got[1][1].startswith("kịp thời kiện toàn các chức danh")  # "Sau đại hội, phải" is the occasion
     assert got[2][1].startswith("báo cáo kết quả về Ban Tổ chức")
+
+
+# -- a reminder letter: the earlier assignment it quotes is history, only the renewed request is a task -----------------
+
+_REMINDER = ("VĂN PHÒNG CHÍNH PHỦ\nSố: 901/VPCP-NN\nV/v đôn đốc xây dựng đề án\n"
+             "Kính gửi: Bộ Nông nghiệp và Môi trường\n"
+             "Tại công văn số 455/VPCP-NN ngày 03 tháng 02 năm 2027, Phó Thủ tướng đã giao Bộ Nông nghiệp và Môi "
+             "trường xây dựng đề án phục hồi rừng ngập mặn, trình Thủ tướng Chính phủ trước ngày 30 tháng 4 năm 2027.\n"
+             "Phó Thủ tướng yêu cầu Bộ Nông nghiệp và Môi trường khẩn trương hoàn thành đề án, trình Thủ tướng Chính phủ "
+             "trước ngày 15 tháng 7 năm 2027.\n"
+             "Nơi nhận:\n- Như trên;\n- Lưu: VT.")
+
+
+def test_an_earlier_assignment_quoted_by_its_number_is_no_task() -> None:
+    got = extract_tasks(_REMINDER, "2027-06-20")
+    assert len(got) == 1 and got[0].deadline == "2027-07-15"
+
+
+def test_an_earlier_letter_reported_by_its_date_is_no_task() -> None:
+    text = _REMINDER.replace("Tại công văn số 455/VPCP-NN ngày 03 tháng 02 năm 2027, Phó Thủ tướng đã giao",
+                             "Ngày 03 tháng 02 năm 2027, Văn phòng Chính phủ có văn bản số 455/VPCP-NN yêu cầu")
+    got = extract_tasks(text, "2027-06-20")
+    assert len(got) == 1 and got[0].deadline == "2027-07-15"
+
+
+def test_a_news_report_of_a_dated_letter_still_gives_its_task() -> None:
+    text = ("Ngày 03/02/2027, UBND tỉnh có văn bản số 455/UBND-NN yêu cầu Sở Nông nghiệp và Môi trường kiểm tra các "
+            "đê bao trước ngày 15/3/2027.")
+    got = extract_tasks(text, None)
+    assert [t.lead for t in got] == ["Sở Nông nghiệp và Môi trường"]
