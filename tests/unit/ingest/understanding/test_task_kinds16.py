@@ -171,3 +171,23 @@ def test_a_news_report_of_a_dated_letter_still_gives_its_task() -> None:
             "đê bao trước ngày 15/3/2027.")
     got = extract_tasks(text, None)
     assert [t.lead for t in got] == ["Sở Nông nghiệp và Môi trường"]
+
+
+# -- a scanned notice whose own number is illegible, citing a decree: still a notice with duties -------------------------
+
+def test_a_letter_read_as_a_decree_from_the_decree_it_cites_keeps_its_duties() -> None:
+    from services.ingest.understanding import understand
+
+    text = ("UBND TỈNH BẮC NINH CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\nBAN QUẢN LÝ KCN Độc lập - Tự do - Hạnh phúc\n"
+            "Số: J7“TB-KCN | Bắc Ninh, ngày #4 tháng 3] năm 2013\nTHÔNG BẢO\n\nVề việc nội quy lao động\n\n"
+            "Kính gửi: Công ty TNHH Hoa Sen Việt Nam\n\n"
+            "- Căn cứ Thông tư số 47/2015/TT-BLĐTBXH ngày 16/11/2015 của Bộ Lao động hướng dẫn thực hiện một số\n"
+            "điều của Nghị định\nsố 05/2015/NĐ-CP của Chính phủ về hợp đồng lao động;\n\n"
+            "Ban Quản lý thông báo như sau:\n"
+            "1. Nội quy lao động của Công ty đã được xây dựng đúng quy định.\n"
+            "2. Đề nghị Công ty TNHH Hoa Sen Việt Nam niêm yết nội quy tại nơi làm việc. Đồng thời tổ chức phổ biến "
+            "nội quy cho người lao động.\n"
+            "Nơi nhận:\n- Như trên;\n- Lưu: VT.")
+    info = understand(text)
+    assert info.doc_type == "Nghị định"  # (the scan's own number is illegible: the type is read from the citation)
+    assert [t.lead for t in info.tasks] == ["Công ty TNHH Hoa Sen Việt Nam"] * 2
