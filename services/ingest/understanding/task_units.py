@@ -339,6 +339,8 @@ def _short_verb_only(s: str, k: int) -> bool:
     m = _SHORT_VERB.match(s, k)
     if m is None:
         return False
+    if s.startswith("cần", k) and not s.endswith(("Hậu ", "hậu "), max(0, k - 5), k):
+        return False  # "Tổng công ty Điện lực Việt Nam cần có …": the modal after the name, except in "Hậu cần"
     v = _VERB_RE.match(s, k)
     return v is None or v.end() <= m.end()
 
@@ -469,7 +471,9 @@ _PHONG_CHONG = re.compile(r"(?<=[Pp]hòng),\s*[Cc]hống(?!\w)")
 _NAME_VERB = re.compile(r"(?:thông\s+tin|đầu\s+tư|xây\s+dựng|phát\s+triển|bảo\s+vệ|kiểm\s+soát|xúc\s+tiến|truyền\s+thông|"
                         r"đào\s+tạo|quản\s+lý|giám\s+định|kiểm\s+định|kiểm\s+nghiệm|đăng\s+ký|cứu\s+hộ|cứu\s+nạn|"
                         r"chuyển\s+đổi\s+số|bồi\s+dưỡng|phục\s+vụ|hỗ\s+trợ|tư\s+vấn|ứng\s+dụng|giao\s+thông|cấp\s+nước|"
-                        r"thoát\s+nước|quy\s+hoạch|phát\s+thanh|chữa\s+cháy|tìm\s+kiếm|công\s+trình)(?!\w)")
+                        r"thoát\s+nước|quy\s+hoạch|phát\s+thanh|chữa\s+cháy|tìm\s+kiếm|công\s+trình|"
+                        # "Tổng công ty Bưu điện Việt Nam": the post office ("điện" alone is the verb "to cable")
+                        r"(?<=[Bb]ưu\s)điện)(?!\w)")
 _NAME_STRONG_NEXT = re.compile(r"\s+(?:có\s+trách\s+nhiệm|chịu\s+trách\s+nhiệm|chủ\s+trì|phối\s+hợp|khẩn\s+trương|tham\s+mưu|"
                                r"phải|cần|tiếp\s+tục|chủ\s+động|tập\s+trung|hướng\s+dẫn|thực\s+hiện|triển\s+khai|"
                                r"tỉnh|thành\s+phố|huyện|quận|thị\s+xã|xã|phường|trung\s+ương|quốc\s+gia|"

@@ -468,7 +468,9 @@ _EARLIER_ASSIGNMENT = re.compile(
     r"(?:Tại|Theo)\s+(?:[Cc]ông\s+văn|[Vv]ăn\s+bản|[Tt]hông\s+báo|[Cc]ông\s+điện|[Qq]uyết\s+định|[Cc]hỉ\s+thị)\s+(?:số\s+)?"
     r"\d[^.;]{0,300}?\sđã\s+(?:giao|yêu\s+cầu|chỉ\s+đạo|đề\s+nghị)(?!\w)|"
     r"Ngày\s+\d{1,2}(?:\s+tháng\s+\d{1,2}\s+năm\s+\d{4}|\s*[/.\-]\s*\d{1,2}\s*[/.\-]\s*\d{4})\s*,\s*[^,.;]{2,80}?\s"
-    r"(?:đã\s+)?(?:có|ban\s+hành|gửi)\s+(?:[Vv]ăn\s+bản|[Cc]ông\s+văn|[Tt]hông\s+báo|[Cc]ông\s+điện)\s+số\s")
+    r"(?:đã\s+)?(?:có|ban\s+hành|gửi)\s+(?:[Vv]ăn\s+bản|[Cc]ông\s+văn|[Tt]hông\s+báo|[Cc]ông\s+điện)\s+số\s|"
+    # "Qua sơ kết …, ngày 16/8 Bộ đã có Công văn số 33 gửi Tổng công ty X … và đề nghị Tổng công ty X …"
+    r"[^.;]{0,200}?\sđã\s+(?:có|ban\s+hành|gửi)\s+(?:[Vv]ăn\s+bản|[Cc]ông\s+văn|[Tt]hông\s+báo|[Cc]ông\s+điện)\s+số\s")
 _PURPOSE = re.compile(r"\s*,?\s*(?:để|nhằm)\s")
 _WITH_UNIT = re.compile(r"(?:đối\s+)?với\s+")
 _COLON = re.compile(r":\s+")
@@ -1626,7 +1628,7 @@ class _Extractor:
     def _clauses(self, sentence: str) -> list[_Clause]:
         """Tasks stated in one sentence (each with its own lead)."""
         out: list[_Clause] = []
-        if self.addressees and sentence[:1] in "TtNn" and _EARLIER_ASSIGNMENT.match(sentence):
+        if self.addressees and " số " in sentence and _EARLIER_ASSIGNMENT.match(sentence):
             # a letter that reminds: "Tại công văn số 12/VPCP ngày …, Phó Thủ tướng đã giao Bộ X …", "Ngày 19 tháng 9
             # năm 2013, Văn phòng Chính phủ có văn bản số … yêu cầu quý Bộ …": the earlier assignment is history
             return out
@@ -2497,6 +2499,15 @@ class _Extractor:
                 recipients = True
                 self._addressee(text[m_rcp.end():])
                 continue
+            if m_rcp and m_rcp.start() == 0 and len(text) < 2000:
+                # "Kính gửi: - Sở A tỉnh X; - Sở A tỉnh Y; … (seven more)": a long list of addressees on one line (a legal
+                # portal's table cell) is still the list, when it holds nothing but units
+                names = [x.strip(" -–+•.;:\t") for x in re.split(r"[;\t]", text[m_rcp.end():])]
+                names = [x for x in names if x]
+                if names and all(match_units(x, 0).end >= len(x) - 1 for x in names):
+                    for x in names:
+                        self._addressee(x)
+                    continue
             if skip_rank is not None:
                 if line.marker is not None and line.rank <= skip_rank:
                     skip_rank = None

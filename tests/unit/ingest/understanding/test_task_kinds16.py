@@ -191,3 +191,31 @@ def test_a_letter_read_as_a_decree_from_the_decree_it_cites_keeps_its_duties() -
     info = understand(text)
     assert info.doc_type == "Nghị định"  # (the scan's own number is illegible: the type is read from the citation)
     assert [t.lead for t in info.tasks] == ["Công ty TNHH Hoa Sen Việt Nam"] * 2
+
+
+# -- a corporation's name runs to its end: "Tổng công ty Bưu điện Việt Nam", not "… Bưu"; "cần" after it is the modal -----
+
+def test_the_post_office_corporation_is_named_whole() -> None:
+    um = match_units("Tổng công ty Bưu điện Việt Nam phối hợp chi trả lương hưu.", 0)
+    assert um.ok and um.units == ["Tổng công ty Bưu điện Việt Nam"]
+
+
+def test_the_modal_after_a_place_name_ends_the_name() -> None:
+    um = match_units("Công ty Thủy lợi Bắc Nam cần kiểm tra các cống.", 0)
+    assert um.ok and um.units == ["Công ty Thủy lợi Bắc Nam"]
+    assert match_units("Cục Hậu cần chủ trì kiểm kê.", 0).units == ["Cục Hậu cần"]
+
+
+# -- a long Kính gửi list on one line (a legal portal's table cell) -------------------------------------------------------
+
+def test_a_long_addressee_line_is_still_the_addressees() -> None:
+    names = "; ".join(f"- Sở Y tế tỉnh {p}" for p in ("Hưng Yên", "Hòa Bình", "Thanh Hóa", "Quảng Trị", "Ninh Thuận",
+                                                         "Hậu Giang", "Tây Ninh", "Bến Tre"))
+    text = ("| BỘ Y TẾ | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |\n|---|---|\n"
+            f"| Kính gửi: | {names}. |\n|---|---|\n\n"
+            "Ngày 16/8/2026 Bộ Y tế đã có Công văn số 33/BYT-KH gửi Tổng công ty Dược Việt Nam về việc cung ứng "
+            "thuốc và đề nghị Tổng công ty Dược Việt Nam cần có giải pháp bảo đảm nguồn thuốc.\n\n"
+            "Đề nghị Quý Sở khẩn trương rà soát số thuốc tồn kho.\n")
+    got = _tasks(text)
+    assert len(got) == 1  # the earlier letter to the corporation is history
+    assert got[0][0].startswith("Sở Y tế tỉnh Hưng Yên, Sở Y tế tỉnh Hòa Bình") and got[0][0].endswith("Bến Tre")
