@@ -789,7 +789,8 @@ def _after_units(rest: str) -> tuple[list[str], str, int]:
     if m_basis:
         i = m_basis.end()
     elif rest.startswith(",", k0):
-        i = _basis_set_off(rest, k0)
+        m_role = _ROLE_APPOSITION.match(rest, k0)
+        i = m_role.end() if m_role else _basis_set_off(rest, k0)  # ", cơ quan chuyên môn về …, chịu trách nhiệm"
     for _ in range(6):
         m = re.compile(r"\s*(?:\([^()]{0,160}\))?\s*[,:]?\s*").match(rest, i)
         if m:
@@ -1118,6 +1119,15 @@ def _head_alone(sentence: str, k: int) -> UnitMatch:
     return UnitMatch(k, m_alone.end(), [m_alone.group(0)]) if m_alone is not None else UnitMatch(k, k)
 
 
+# what stands between a unit and its duty: "(cơ quan thường trực)", "- cơ quan giúp việc …", ", cơ quan chuyên môn
+# trong lĩnh vực thông tin và truyền thông," (the unit's role in apposition)
+_ROLE_APPOSITION_RE = (r",\s*(?:là\s+)?(?:cơ\s+quan|đơn\s+vị)\s+(?:chuyên\s+môn|thường\s+trực|đầu\s+mối|tham\s+mưu|"
+                       r"quản\s+lý\s+nhà\s+nước)[^,;:.]{0,160}?,?(?=\s(?:giúp|tham\s+mưu|chủ\s+trì|có\s+trách|chịu\s+trách))")
+_ROLE_APPOSITION = re.compile(_ROLE_APPOSITION_RE)
+_APPOSITION = re.compile(r"\s*(?:\([^()]{0,160}\))?\s*(?:-\s+[^,;]{0,120}?(?=\s(?:giúp|tham\s+mưu|chủ\s+trì|có\s+trách))\s*|"
+                         + _ROLE_APPOSITION_RE + ")?")
+
+
 def _subject_clause(sentence: str, start: int) -> tuple[UnitMatch, int] | None:
     """A unit list at `start` followed by an action verb: ('Sở Y tế khẩn trương …')."""
     um = match_units(sentence, start)
@@ -1163,8 +1173,7 @@ def _subject_clause(sentence: str, start: int) -> tuple[UnitMatch, int] | None:
         last = um.units[-1] if um.units else ""
         um = UnitMatch(um.start, m_tail.end(), um.units[:-1] + [(last + sentence[um.end:m_tail.end()]).strip()])
     j = um.end
-    m = re.compile(r"\s*(?:\([^()]{0,160}\))?\s*(?:-\s+[^,;]{0,120}?(?=\s(?:giúp|tham\s+mưu|chủ\s+trì|có\s+trách))\s*)?")\
-        .match(sentence, j)
+    m = _APPOSITION.match(sentence, j)
     k = m.end() if m else j
     m_ws = re.compile(r"\s*,?\s*").match(sentence, k)
     k = m_ws.end() if m_ws else k

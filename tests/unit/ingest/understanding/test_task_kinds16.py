@@ -219,3 +219,22 @@ def test_a_long_addressee_line_is_still_the_addressees() -> None:
     got = _tasks(text)
     assert len(got) == 1  # the earlier letter to the corporation is history
     assert got[0][0].startswith("Sở Y tế tỉnh Hưng Yên, Sở Y tế tỉnh Hòa Bình") and got[0][0].endswith("Bến Tre")
+
+
+# -- "Sở X, cơ quan chuyên môn về …, chịu trách nhiệm chủ trì phối hợp với …:" — the unit's role in apposition ------------
+
+def test_a_units_role_in_apposition_does_not_hide_its_duty_or_partners() -> None:
+    text = ("Sở Công Thương, cơ quan chuyên môn trong lĩnh vực năng lượng chịu trách nhiệm chủ trì phối hợp với các sở, "
+            "ban, ngành rà soát quy hoạch lưới điện nông thôn.")
+    got = _tasks(text)
+    assert got == [("Sở Công Thương", "rà soát quy hoạch lưới điện nông thôn", ["các sở, ban, ngành"])]
+
+
+def test_the_partners_of_an_umbrella_with_an_apposition_help_each_dash() -> None:
+    text = ("UBND tỉnh yêu cầu:\n2. Hoàn thiện thể chế:\n\n"
+            "Sở Công Thương, cơ quan chuyên môn trong lĩnh vực năng lượng chịu trách nhiệm chủ trì phối hợp với các "
+            "sở, ban, ngành tham mưu cho UBND tỉnh ban hành các văn bản sau:\n\n"
+            "- Xây dựng quy chế quản lý lưới điện nông thôn.\n\n- Ban hành định mức hỗ trợ điện mặt trời áp mái.\n")
+    got = _tasks(text)
+    assert [lead for lead, _, _ in got] == ["Sở Công Thương"] * 2
+    assert all(sup == ["các sở, ban, ngành"] for _, _, sup in got)
