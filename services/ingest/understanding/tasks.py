@@ -629,9 +629,18 @@ _NOT_DIRECTIVE = re.compile(
     r"khẳng\s+định|chủ\s+trì\s+(?:hội\s+nghị|cuộc\s+họp|buổi|phiên\s+họp|cuộc\s+làm\s+việc)|trân\s+trọng|phân\s+công|ủy\s+quyền|uỷ\s+quyền|ban\s+hành\s+(?:Công\s+văn|Quyết\s+định|Kế\s+hoạch|"
     r"Chỉ\s+thị|Thông\s+báo|Nghị\s+quyết|Nghị\s+định|Thông\s+tư|Luật|Pháp\s+lệnh)|có\s+Công\s+văn|có\s+văn\s+bản\s+số)(?!\w)"
 )
+# a sentence whose predicate is "là nhiệm vụ cấp bách / trọng tâm …": a statement of importance (not "xác định … là …")
+_STATEMENT = re.compile(r"(?![Xx]ác\s+định|[Cc]oi|[Cc]ần|[Pp]hải)(?:(?!(?<!\w)(?:coi|xác\s+định|nhận\s+thức)\s)[^;:]){5,300}?\slà\s+(?:một\s+)?(?:nhiệm\s+vụ|việc\s+làm|yêu\s+cầu)\s+"
+                        r"(?:cấp\s+bách|trọng\s+tâm|quan\s+trọng|hàng\s+đầu|then\s+chốt|thường\s+xuyên|cần\s+thiết|"
+                        r"chính\s+trị|lâu\s+dài)")
 _GENERIC_ACTION = re.compile(
     r"^(?:khẩn\s+trương\s+)?(?:tổ\s+chức\s+)?(?:triển\s+khai\s+)?(?:thực\s+hiện|triển\s+khai)(?:\s+(?:nghiêm\s+túc|"
-    r"ngay|có\s+hiệu\s+quả))?\s*[./]*$",
+    r"ngay|có\s+hiệu\s+quả))?\s*[./]*$|"
+    # the closing formula after the duties: "… thực hiện nghiêm túc, hiệu quả Chỉ thị này"
+    r"^(?:tổ\s+chức\s+)?(?:triển\s+khai\s+)?thực\s+hiện(?:\s*,?\s*(?:nghiêm\s+túc|nghiêm\s+chỉnh|nghiêm|tốt|"
+    r"có\s+hiệu\s+quả|hiệu\s+quả|đầy\s+đủ|kịp\s+thời))*\s+(?:(?:các\s+)?nội\s+dung\s+(?:của\s+)?)?"
+    r"(?:Chỉ\s+thị|Công\s+văn|Kế\s+hoạch|Quyết\s+định|Thông\s+báo|Công\s+điện|Nghị\s+quyết|Chương\s+trình)\s+này"
+    r"\s*[./]*$",
     re.IGNORECASE,
 )
 _FIELD = re.compile(
@@ -1571,6 +1580,8 @@ class _Extractor:
         timing = (task.deadline_text or task.recurrence or "").strip().lower()
         if timing and task.action.strip(" ,.;").lower() in (timing, (task.recurrence or "").lower()):
             return None  # "… giao cho Sở Y tế hàng năm": a timing, no action
+        if " là " in task.action and _STATEMENT.match(task.action):
+            return None  # "Đẩy mạnh công tác X là nhiệm vụ cấp bách, thể hiện …": why it matters, not a duty
         if _GENERIC_ACTION.match(task.action) and not task.deadline_text:
             core = _core(task.lead)
             if any(_core(t.lead) == core for t in self.tasks):

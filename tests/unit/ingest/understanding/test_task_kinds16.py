@@ -238,3 +238,22 @@ def test_the_partners_of_an_umbrella_with_an_apposition_help_each_dash() -> None
     got = _tasks(text)
     assert [lead for lead, _, _ in got] == ["Sở Công Thương"] * 2
     assert all(sup == ["các sở, ban, ngành"] for _, _, sup in got)
+
+
+# -- the closing of a chỉ thị: a statement of importance and the closing formula are no duties ---------------------------
+
+_CLOSING = ("Thủ tướng Chính phủ yêu cầu Chủ tịch Ủy ban nhân dân các tỉnh:\n\n"
+            "1. Rà soát các cơ sở dạy nghề chưa đạt chuẩn trên địa bàn.\n\n"
+            "2. Định kỳ hằng năm gửi báo cáo về Bộ Nội vụ về việc dạy nghề cho thanh niên nông thôn.\n\n"
+            "Phát triển dạy nghề cho thanh niên nông thôn là nhiệm vụ trọng tâm, thể hiện sự quan tâm của Nhà nước. "
+            "Thủ tướng Chính phủ yêu cầu Chủ tịch Ủy ban nhân dân các tỉnh thực hiện nghiêm túc, hiệu quả Chỉ thị này.")
+
+
+def test_a_statement_of_importance_and_the_closing_formula_add_no_duty() -> None:
+    got = _tasks(_CLOSING)
+    assert [action[:12] for _, action, _ in got] == ["Rà soát các ", "Định kỳ hằng"]
+
+
+def test_regarding_a_duty_as_the_main_one_is_still_the_duty() -> None:
+    got = _tasks("UBND các xã tăng cường tuần tra bảo vệ rừng và coi đây là nhiệm vụ trọng tâm trong mùa khô.")
+    assert len(got) == 1 and got[0][0] == "UBND các xã"
