@@ -107,10 +107,11 @@ _TITLE_WORDS = (
     r"Thủ\s+trưởng|thủ\s+trưởng|Bộ\s+trưởng|bộ\s+trưởng|Chánh\s+[Vv]ăn\s+phòng|Chánh\s+[Tt]hanh\s+tra|"
     # (heads named in lower case inside a sentence too: "yêu cầu hiệu trưởng các trường …", "cục trưởng các cục thuế")
     r"[Tt]rưởng\s+[Bb]an|Chỉ\s+huy\s+trưởng|Tổng\s+[Gg]iám\s+đốc|Tổng\s+[Cc]ục\s+trưởng|[Cc]ục\s+trưởng|[Vv]ụ\s+trưởng|"
-    r"Viện\s+trưởng|[Hh]iệu\s+trưởng|[Ll]ãnh\s+đạo|[Nn]gười\s+đứng\s+đầu|Chủ\s+nhiệm|[Bb]í\s+thư|Trưởng\s+[Cc]ông\s+an|"
+    r"Viện\s+trưởng|[Hh]iệu\s+trưởng|[Ll]ãnh\s+đạo|[Nn]gười\s+đứng\s+đầu|Chủ\s+nhiệm|Bí\s+thư|(?<=chí\s)bí\s+thư|(?<=;\s)bí\s+thư|Trưởng\s+[Cc]ông\s+an|"
     r"[Cc]hi\s+cục\s+trưởng|[Tt]rưởng\s+[Pp]hòng|Thống\s+đốc|[UuỦủ]ỷ?y?\s+viên|"
-    # a party letter's "trưởng các sở, ban, ngành": the heads of a kind of body, in lower case
-    r"(?<!\w)trưởng(?=\s+các\s)|"
+    # a party letter's "…; trưởng các sở, ban, ngành": the heads of a kind of body, in lower case
+    # (after "các đồng chí" or in a list of such titles: not "cấp trưởng các hội")
+    r"(?<=chí\s)trưởng(?=\s+các\s)|(?<=;\s)trưởng(?=\s+các\s)|"
     # "các đồng chí thành viên Ban Chỉ đạo …", "các đồng chí trong Ban Thường vụ …", "các đồng chí cấp ủy các thôn":
     # the people addressed stand for the body they sit in
     r"(?<=chí\s)(?:thành\s+viên|trong|cấp\s+[uủ]ỷ?y?(?=\s+các\s)))"

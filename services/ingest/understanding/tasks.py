@@ -2854,7 +2854,9 @@ def _starts_with_verb(sent: str) -> bool:
 
 _HEADING_DUTY = re.compile(r"(?<!\w)(?:trách\s+nhiệm|nhiệm\s+vụ|chủ\s+trì|phối\s+hợp|phải|cần|thực\s+hiện|đề\s+nghị|yêu\s+cầu|"
                            r"giao|chỉ\s+đạo|triển\s+khai|khẩn\s+trương|tập\s+trung|tiếp\s+tục|tăng\s+cường|đẩy\s+mạnh|"
-                           r"chủ\s+động|báo\s+cáo|tham\s+mưu|(?:các|những)\s+nội\s+dung|sau|sau\s+đây|gồm|là|đã|sẽ|được|theo|tại)(?!\w)",
+                           r"chủ\s+động|báo\s+cáo|tham\s+mưu|(?:các|những)\s+nội\s+dung|sau|sau\s+đây|gồm|là|đã|sẽ|được|theo|tại|"
+                           # "UBND tỉnh ủy quyền cho Giám đốc Sở X:" delegates powers: no unit's description
+                           r"[uủ]ỷ?y\s+quyền|phân\s+cấp|cho)(?!\w)",
                            re.IGNORECASE)
 # verbs that describe which units are meant ("các doanh nghiệp cung cấp máy tính"), not what they must do
 _QUALIFIER_VERB = re.compile(r"\s*(?:cung\s+cấp|kinh\s+doanh|sản\s+xuất|hoạt\s+động|quản\s+lý|sử\s+dụng|đầu\s+tư|đào\s+tạo|"

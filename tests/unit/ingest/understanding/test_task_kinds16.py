@@ -125,8 +125,12 @@ _PARTY = ("Ban Thường vụ Huyện ủy yêu cầu:\n"
 
 
 def test_party_titles_in_lower_case_name_the_heads_of_their_bodies() -> None:
-    um = match_units("trưởng các phòng, ban, ngành huyện tổ chức quán triệt.", 0)
+    s = "Các đồng chí bí thư chi bộ; trưởng các phòng, ban, ngành huyện tổ chức quán triệt."
+    um = match_units(s, s.index("trưởng"))
     assert um.ok and um.units == ["trưởng các phòng, ban, ngành huyện"]
+    # (not a rank in a list of allowances: "cấp trưởng các hội", "Phó bí thư đảng ủy cấp trên cơ sở")
+    s2 = "Nhóm 4 gồm cấp trưởng các hội do Nhà nước giao nhiệm vụ."
+    assert not match_units(s2, s2.index("trưởng")).ok
     um = match_units("Các đồng chí bí thư chi bộ thôn chủ động rà soát.", 0)
     assert um.ok and um.units[0].startswith("Các đồng chí bí thư chi bộ")
 
