@@ -471,6 +471,8 @@ _EARLIER_ASSIGNMENT = re.compile(
     r"(?:đã\s+)?(?:có|ban\s+hành|gửi)\s+(?:[Vv]ăn\s+bản|[Cc]ông\s+văn|[Tt]hông\s+báo|[Cc]ông\s+điện)\s+số\s|"
     # "Qua sơ kết …, ngày 16/8 Bộ đã có Công văn số 33 gửi Tổng công ty X … và đề nghị Tổng công ty X …"
     r"[^.;]{0,200}?\sđã\s+(?:có|ban\s+hành|gửi)\s+(?:[Vv]ăn\s+bản|[Cc]ông\s+văn|[Tt]hông\s+báo|[Cc]ông\s+điện)\s+số\s")
+# "Chậm nhất đến ngày 30/6/2027, bảo đảm 100% …" under a duty's heading: a dated milestone of the heading's unit
+_ITEM_MILESTONE = re.compile(r"(?:Chậm\s+nhất|Trước|Đến\s+hết|Đến|Từ\s+nay\s+đến)\s[^,;:]{2,60}?\d{4}\s*,\s*")
 _PURPOSE = re.compile(r"\s*,?\s*(?:để|nhằm)\s")
 _WITH_UNIT = re.compile(r"(?:đối\s+)?với\s+")
 _COLON = re.compile(r":\s+")
@@ -2325,7 +2327,7 @@ class _Extractor:
                 continue
             if fr is not None and first_in_line and "," in sent[:200]:
                 # "3. Các sở, ngành\nCăn cứ Kế hoạch này, xây dựng kế hoạch …": a basis before the item's verb
-                m_basis = _ITEM_BASIS.match(sent) or _ITEM_OCCASION.match(sent)
+                m_basis = _ITEM_BASIS.match(sent) or _ITEM_OCCASION.match(sent) or _ITEM_MILESTONE.match(sent)
                 if m_basis and (_starts_with_verb(sent[m_basis.end():]) or _MODAL.match(sent, m_basis.end())):
                     self._inherit(fr, line, sent[m_basis.end():], abs_at + m_basis.end(), dl, line_tasks)
                     first_in_line = False

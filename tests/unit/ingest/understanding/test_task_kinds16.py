@@ -261,3 +261,17 @@ def test_a_statement_of_importance_and_the_closing_formula_add_no_duty() -> None
 def test_regarding_a_duty_as_the_main_one_is_still_the_duty() -> None:
     got = _tasks("UBND các xã tăng cường tuần tra bảo vệ rừng và coi đây là nhiệm vụ trọng tâm trong mùa khô.")
     assert len(got) == 1 and got[0][0] == "UBND các xã"
+
+
+# -- dated milestones under a lettered duty: "Chậm nhất đến ngày …, bảo đảm …" --------------------------------------------
+
+def test_dated_milestones_under_a_duty_are_the_headings_dated_duties() -> None:
+    text = ("Bộ trưởng chỉ thị:\n1. Các trung tâm kiểm soát bệnh tật tỉnh:\n"
+            "a) Triển khai sổ tiêm chủng điện tử tại các điểm tiêm:\n"
+            "Chậm nhất đến ngày 30/6/2027, bảo đảm 100% điểm tiêm dùng sổ điện tử.\n"
+            "Chậm nhất đến ngày 31/12/2027, bảo đảm 90% trẻ em có mã tiêm chủng.\n"
+            "b) Báo cáo kết quả về Cục Y tế dự phòng.\n")
+    got = extract_tasks(text, "2027-01-15")
+    dated = [(t.lead, t.deadline) for t in got if t.deadline]
+    assert dated == [("Các trung tâm kiểm soát bệnh tật tỉnh", "2027-06-30"),
+                     ("Các trung tâm kiểm soát bệnh tật tỉnh", "2027-12-31")]
