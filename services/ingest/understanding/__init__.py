@@ -1,6 +1,8 @@
 """Understanding official documents: pure functions over repaired text (no framework, no database)."""
 from __future__ import annotations
 
+import re
+
 from services.ingest.understanding.model import DocumentInfo, ExtractedTask, Reference, Signer
 
 __all__ = ["DocumentInfo", "ExtractedTask", "Reference", "Signer", "understand"]
@@ -21,7 +23,9 @@ def understand(text: str) -> DocumentInfo:
 
     info.tasks = extract_tasks(text, issued_date=info.issued_date or reference_date(text))
     info.recipients = _expanded(info.recipients)
-    if info.doc_type in _NORMATIVE:
+    if info.doc_type in _NORMATIVE and not _ADDRESSED.search(text, 0, 4000):
+        # (a law or decree is addressed to nobody: a text with "Kính gửi:" is a letter or notice whose type was read
+        # from a decree it cites, e.g. when its own number is illegible in a scan)
         # a law, decree or circular allocates standing competences ("Bộ X thẩm định hồ sơ …", "UBND cấp xã cấp
         # giấy phép …"): nothing to follow up in an inbox. Only a duty with its own time limit ("Bộ X ban hành hướng
         # dẫn trước ngày 31/12/2026") is one, and it goes to a clerk's review first; a standing time limit ("chậm nhất
@@ -32,6 +36,7 @@ def understand(text: str) -> DocumentInfo:
     return info
 
 
+_ADDRESSED = re.compile(r"(?:Kính\s+gửi|KÍNH\s+GỬI)\s*:")
 _NORMATIVE = frozenset({"Luật", "Bộ luật", "Nghị định", "Thông tư", "Thông tư liên tịch", "Pháp lệnh",
                         "Văn bản hợp nhất"})
 

@@ -107,8 +107,11 @@ _TITLE_WORDS = (
     r"Thủ\s+trưởng|thủ\s+trưởng|Bộ\s+trưởng|bộ\s+trưởng|Chánh\s+[Vv]ăn\s+phòng|Chánh\s+[Tt]hanh\s+tra|"
     # (heads named in lower case inside a sentence too: "yêu cầu hiệu trưởng các trường …", "cục trưởng các cục thuế")
     r"[Tt]rưởng\s+[Bb]an|Chỉ\s+huy\s+trưởng|Tổng\s+[Gg]iám\s+đốc|Tổng\s+[Cc]ục\s+trưởng|[Cc]ục\s+trưởng|[Vv]ụ\s+trưởng|"
-    r"Viện\s+trưởng|[Hh]iệu\s+trưởng|[Ll]ãnh\s+đạo|[Nn]gười\s+đứng\s+đầu|Chủ\s+nhiệm|Bí\s+thư|Trưởng\s+[Cc]ông\s+an|"
+    r"Viện\s+trưởng|[Hh]iệu\s+trưởng|[Ll]ãnh\s+đạo|[Nn]gười\s+đứng\s+đầu|Chủ\s+nhiệm|Bí\s+thư|(?<=chí\s)bí\s+thư|(?<=;\s)bí\s+thư|Trưởng\s+[Cc]ông\s+an|"
     r"[Cc]hi\s+cục\s+trưởng|[Tt]rưởng\s+[Pp]hòng|Thống\s+đốc|[UuỦủ]ỷ?y?\s+viên|"
+    # a party letter's "…; trưởng các sở, ban, ngành": the heads of a kind of body, in lower case
+    # (after "các đồng chí" or in a list of such titles: not "cấp trưởng các hội")
+    r"(?<=chí\s)trưởng(?=\s+các\s)|(?<=;\s)trưởng(?=\s+các\s)|"
     # "các đồng chí thành viên Ban Chỉ đạo …", "các đồng chí trong Ban Thường vụ …", "các đồng chí cấp ủy các thôn":
     # the people addressed stand for the body they sit in
     r"(?<=chí\s)(?:thành\s+viên|trong|cấp\s+[uủ]ỷ?y?(?=\s+các\s)))"
@@ -337,6 +340,8 @@ def _short_verb_only(s: str, k: int) -> bool:
     m = _SHORT_VERB.match(s, k)
     if m is None:
         return False
+    if s.startswith("cần", k) and not s.endswith(("Hậu ", "hậu "), max(0, k - 5), k):
+        return False  # "Tổng công ty Điện lực Việt Nam cần có …": the modal after the name, except in "Hậu cần"
     v = _VERB_RE.match(s, k)
     return v is None or v.end() <= m.end()
 
@@ -467,7 +472,9 @@ _PHONG_CHONG = re.compile(r"(?<=[Pp]hòng),\s*[Cc]hống(?!\w)")
 _NAME_VERB = re.compile(r"(?:thông\s+tin|đầu\s+tư|xây\s+dựng|phát\s+triển|bảo\s+vệ|kiểm\s+soát|xúc\s+tiến|truyền\s+thông|"
                         r"đào\s+tạo|quản\s+lý|giám\s+định|kiểm\s+định|kiểm\s+nghiệm|đăng\s+ký|cứu\s+hộ|cứu\s+nạn|"
                         r"chuyển\s+đổi\s+số|bồi\s+dưỡng|phục\s+vụ|hỗ\s+trợ|tư\s+vấn|ứng\s+dụng|giao\s+thông|cấp\s+nước|"
-                        r"thoát\s+nước|quy\s+hoạch|phát\s+thanh|chữa\s+cháy|tìm\s+kiếm|công\s+trình)(?!\w)")
+                        r"thoát\s+nước|quy\s+hoạch|phát\s+thanh|chữa\s+cháy|tìm\s+kiếm|công\s+trình|"
+                        # "Tổng công ty Bưu điện Việt Nam": the post office ("điện" alone is the verb "to cable")
+                        r"(?<=[Bb]ưu\s)điện)(?!\w)")
 _NAME_STRONG_NEXT = re.compile(r"\s+(?:có\s+trách\s+nhiệm|chịu\s+trách\s+nhiệm|chủ\s+trì|phối\s+hợp|khẩn\s+trương|tham\s+mưu|"
                                r"phải|cần|tiếp\s+tục|chủ\s+động|tập\s+trung|hướng\s+dẫn|thực\s+hiện|triển\s+khai|"
                                r"tỉnh|thành\s+phố|huyện|quận|thị\s+xã|xã|phường|trung\s+ương|quốc\s+gia|"
@@ -633,6 +640,12 @@ _FORCES = re.compile(rf"\s+{CAP_WORD}(?:\s+[a-zà-ỹđ]+)?(?:(?:\s*,\s*|\s+và\
 _MEMBERS_OF = re.compile(r"\s+(?:Chính\s+phủ|(?:Ủy|Uỷ)\s+ban|Hội\s+đồng|Thường\s+trực|Ban)(?!\w)(?!\s+[A-ZĐ])")
 
 
+_ACRONYM_TAIL = re.compile(r"\s+(?!UBND|HĐND)[A-ZĐ][A-ZĐ&]{1,7}(?![\w&\-/])")
+
+
+_MEDIA_PAIR = re.compile(r"\s*(?:,|và|-)\s*truyền\s+thông(?!\w)")
+
+
 def _collective_end(s: str, j: int) -> int:
     m = _NOUN_RE.match(s, j)
     if not m:
@@ -653,6 +666,9 @@ def _collective_end(s: str, j: int) -> int:
         m_tr = _TRADE.match(s, end)
         if m_tr:  # "các doanh nghiệp viễn thông", "các đơn vị cấp nước": the firms of a trade
             end = m_tr.end()
+    m_acr = _ACRONYM_TAIL.match(s, end)
+    if m_acr:
+        end = m_acr.end()  # "các hiệp hội CNTT", "các doanh nghiệp BOT": the field's acronym belongs to the name
     while True:
         m_q = _QUAL_RE.match(s, end)
         while m_q:
@@ -669,6 +685,10 @@ def _collective_end(s: str, j: int) -> int:
             end = m_n.end()
             continue
         break
+    if s.endswith("báo chí", j, end):
+        m_media = _MEDIA_PAIR.match(s, end)
+        if m_media:
+            end = m_media.end()  # "các cơ quan báo chí, truyền thông": the press and the media, one kind of body
     if s.endswith("lực lượng", j, end):
         m_forces = _FORCES.match(s, end)
         if m_forces:

@@ -61,7 +61,8 @@ _MARKERS: tuple[tuple[str, int, re.Pattern[str]], ...] = (
     ("article", 0, re.compile(r"(?:Điều|ĐIỀU)\s+\d+[a-z]?\s*[.:]\s*")),
     ("roman", 1, re.compile(r"(?:[IVX]{1,5})\s*[.)]\s*(?=\S)|(?:[IVX]{1,5})\s*\.\s*$")),
     ("num2", 3, re.compile(r"\d{1,2}\.\d{1,2}(?:\.\d{1,2})*(?:\.?\s+|\.$)")),
-    ("num", 2, re.compile(r"\d{1,2}\s*[.)]\s*(?=\S)|\d{1,2}\s*\.\s*$|\(\d{1,2}\)\s*(?=\S)")),
+    # (party documents number their items "1- Các đồng chí …")
+    ("num", 2, re.compile(r"\d{1,2}\s*[.)]\s*(?=\S)|\d{1,2}\s*\.\s*$|\(\d{1,2}\)\s*(?=\S)|\d{1,2} ?-\s+(?=[" + UPPER + r"])")),
     ("letter", 4, re.compile(r"[a-zđ]\s*\)\s*")),
     ("dash", 5, re.compile(r"[-–—•*]\s+|[-–—]\s*(?=[" + UPPER + r"])")),
     ("plus", 6, re.compile(r"\+\s*")),
@@ -468,6 +469,18 @@ _REQUEST_AFTER = re.compile(r"\s*(?:\([^()]{0,120}\))?\s*,?\s*(?:về\s+việc\s
 _HIGH_BODY = r"(?:Thủ\s+tướng\s+Chính\s+phủ|Chính\s+phủ|Quốc\s+hội|Ủy\s+ban\s+Thường\s+vụ\s+Quốc\s+hội|Bộ\s+Chính\s+trị|Ban\s+Bí\s+thư)"
 _HIGH_BODIES = re.compile(rf"{_HIGH_BODY}(?:\s*(?:,|và)\s*{_HIGH_BODY})*(?=\s)")
 _ITEM_BASIS = re.compile(r"(?:[Cc]ăn\s+cứ|[Tt]rên\s+cơ\s+sở|[Tt]heo)\s+(?:chức\s+năng,\s*nhiệm\s+vụ(?:\s+được\s+giao)?|[^,;:]{2,160}?)\s*,\s*")
+# "- Sau hội nghị, phải tiếp thu …", "- Kết thúc đợt kiểm tra, báo cáo …": the occasion of the item's duty, then the duty
+_ITEM_OCCASION = re.compile(r"(?:Sau(?:\s+khi)?|Trước\s+khi|Kết\s+thúc|Trong\s+quá\s+trình|Ngay\s+sau\s+khi|Khi\s+kết\s+thúc)\s"
+                            r"[^,;:.]{2,80}?,\s*")
+_EARLIER_ASSIGNMENT = re.compile(
+    r"(?:Tại|Theo)\s+(?:[Cc]ông\s+văn|[Vv]ăn\s+bản|[Tt]hông\s+báo|[Cc]ông\s+điện|[Qq]uyết\s+định|[Cc]hỉ\s+thị)\s+(?:số\s+)?"
+    r"\d[^.;]{0,300}?\sđã\s+(?:giao|yêu\s+cầu|chỉ\s+đạo|đề\s+nghị)(?!\w)|"
+    r"Ngày\s+\d{1,2}(?:\s+tháng\s+\d{1,2}\s+năm\s+\d{4}|\s*[/.\-]\s*\d{1,2}\s*[/.\-]\s*\d{4})\s*,\s*[^,.;]{2,80}?\s"
+    r"(?:đã\s+)?(?:có|ban\s+hành|gửi)\s+(?:[Vv]ăn\s+bản|[Cc]ông\s+văn|[Tt]hông\s+báo|[Cc]ông\s+điện)\s+số\s|"
+    # "Qua sơ kết …, ngày 16/8 Bộ đã có Công văn số 33 gửi Tổng công ty X … và đề nghị Tổng công ty X …"
+    r"[^.;]{0,200}?\sđã\s+(?:có|ban\s+hành|gửi)\s+(?:[Vv]ăn\s+bản|[Cc]ông\s+văn|[Tt]hông\s+báo|[Cc]ông\s+điện)\s+số\s")
+# "Chậm nhất đến ngày 30/6/2027, bảo đảm 100% …" under a duty's heading: a dated milestone of the heading's unit
+_ITEM_MILESTONE = re.compile(r"(?:Chậm\s+nhất|Trước|Đến\s+hết|Đến|Từ\s+nay\s+đến)\s[^,;:]{2,60}?\d{4}\s*,\s*")
 _PURPOSE = re.compile(r"\s*,?\s*(?:để|nhằm)\s")
 _WITH_UNIT = re.compile(r"(?:đối\s+)?với\s+")
 _COLON = re.compile(r":\s+")
@@ -626,9 +639,18 @@ _NOT_DIRECTIVE = re.compile(
     r"khẳng\s+định|chủ\s+trì\s+(?:hội\s+nghị|cuộc\s+họp|buổi|phiên\s+họp|cuộc\s+làm\s+việc)|trân\s+trọng|phân\s+công|ủy\s+quyền|uỷ\s+quyền|ban\s+hành\s+(?:Công\s+văn|Quyết\s+định|Kế\s+hoạch|"
     r"Chỉ\s+thị|Thông\s+báo|Nghị\s+quyết|Nghị\s+định|Thông\s+tư|Luật|Pháp\s+lệnh)|có\s+Công\s+văn|có\s+văn\s+bản\s+số)(?!\w)"
 )
+# a sentence whose predicate is "là nhiệm vụ cấp bách / trọng tâm …": a statement of importance (not "xác định … là …")
+_STATEMENT = re.compile(r"(?![Xx]ác\s+định|[Cc]oi|[Cc]ần|[Pp]hải)(?:(?!(?<!\w)(?:coi|xác\s+định|nhận\s+thức)\s)[^;:]){5,300}?\slà\s+(?:một\s+)?(?:nhiệm\s+vụ|việc\s+làm|yêu\s+cầu)\s+"
+                        r"(?:cấp\s+bách|trọng\s+tâm|quan\s+trọng|hàng\s+đầu|then\s+chốt|thường\s+xuyên|cần\s+thiết|"
+                        r"chính\s+trị|lâu\s+dài)")
 _GENERIC_ACTION = re.compile(
     r"^(?:khẩn\s+trương\s+)?(?:tổ\s+chức\s+)?(?:triển\s+khai\s+)?(?:thực\s+hiện|triển\s+khai)(?:\s+(?:nghiêm\s+túc|"
-    r"ngay|có\s+hiệu\s+quả))?\s*[./]*$",
+    r"ngay|có\s+hiệu\s+quả))?\s*[./]*$|"
+    # the closing formula after the duties: "… thực hiện nghiêm túc, hiệu quả Chỉ thị này"
+    r"^(?:tổ\s+chức\s+)?(?:triển\s+khai\s+)?thực\s+hiện(?:\s*,?\s*(?:nghiêm\s+túc|nghiêm\s+chỉnh|nghiêm|tốt|"
+    r"có\s+hiệu\s+quả|hiệu\s+quả|đầy\s+đủ|kịp\s+thời))*\s+(?:(?:các\s+)?nội\s+dung\s+(?:của\s+)?)?"
+    r"(?:Chỉ\s+thị|Công\s+văn|Kế\s+hoạch|Quyết\s+định|Thông\s+báo|Công\s+điện|Nghị\s+quyết|Chương\s+trình)\s+này"
+    r"\s*[./]*$",
     re.IGNORECASE,
 )
 _FIELD = re.compile(
@@ -786,7 +808,8 @@ def _after_units(rest: str) -> tuple[list[str], str, int]:
     if m_basis:
         i = m_basis.end()
     elif rest.startswith(",", k0):
-        i = _basis_set_off(rest, k0)
+        m_role = _ROLE_APPOSITION.match(rest, k0)
+        i = m_role.end() if m_role else _basis_set_off(rest, k0)  # ", cơ quan chuyên môn về …, chịu trách nhiệm"
     for _ in range(6):
         m = re.compile(r"\s*(?:\([^()]{0,160}\))?\s*[,:]?\s*").match(rest, i)
         if m:
@@ -834,6 +857,7 @@ def _after_units(rest: str) -> tuple[list[str], str, int]:
 
 
 _WITH_FIRST = re.compile(r"Cùng\s+với\s+")
+_LEADS_WITH = re.compile(r"\s*(?:[Kk]hẩn\s+trương\s+)?[Cc]hủ\s+trì\s*(?:,|và)?\s*phối\s+hợp")
 
 
 def _support_first(line_tasks: list[ExtractedTask], k: int, units: list[str]) -> None:
@@ -1114,6 +1138,15 @@ def _head_alone(sentence: str, k: int) -> UnitMatch:
     return UnitMatch(k, m_alone.end(), [m_alone.group(0)]) if m_alone is not None else UnitMatch(k, k)
 
 
+# what stands between a unit and its duty: "(cơ quan thường trực)", "- cơ quan giúp việc …", ", cơ quan chuyên môn
+# trong lĩnh vực thông tin và truyền thông," (the unit's role in apposition)
+_ROLE_APPOSITION_RE = (r",\s*(?:là\s+)?(?:cơ\s+quan|đơn\s+vị)\s+(?:chuyên\s+môn|thường\s+trực|đầu\s+mối|tham\s+mưu|"
+                       r"quản\s+lý\s+nhà\s+nước)[^,;:.]{0,160}?,?(?=\s(?:giúp|tham\s+mưu|chủ\s+trì|có\s+trách|chịu\s+trách))")
+_ROLE_APPOSITION = re.compile(_ROLE_APPOSITION_RE)
+_APPOSITION = re.compile(r"\s*(?:\([^()]{0,160}\))?\s*(?:-\s+[^,;]{0,120}?(?=\s(?:giúp|tham\s+mưu|chủ\s+trì|có\s+trách))\s*|"
+                         + _ROLE_APPOSITION_RE + ")?")
+
+
 def _subject_clause(sentence: str, start: int) -> tuple[UnitMatch, int] | None:
     """A unit list at `start` followed by an action verb: ('Sở Y tế khẩn trương …')."""
     um = match_units(sentence, start)
@@ -1159,8 +1192,7 @@ def _subject_clause(sentence: str, start: int) -> tuple[UnitMatch, int] | None:
         last = um.units[-1] if um.units else ""
         um = UnitMatch(um.start, m_tail.end(), um.units[:-1] + [(last + sentence[um.end:m_tail.end()]).strip()])
     j = um.end
-    m = re.compile(r"\s*(?:\([^()]{0,160}\))?\s*(?:-\s+[^,;]{0,120}?(?=\s(?:giúp|tham\s+mưu|chủ\s+trì|có\s+trách))\s*)?")\
-        .match(sentence, j)
+    m = _APPOSITION.match(sentence, j)
     k = m.end() if m else j
     m_ws = re.compile(r"\s*,?\s*").match(sentence, k)
     k = m_ws.end() if m_ws else k
@@ -1543,6 +1575,8 @@ class _Extractor:
             task.lead = self.prev.lead  # "Thủ tướng cũng yêu cầu Bộ này rà soát …": the unit named before
         if self.addressees and _HONORIFIC.match(task.lead):
             task.lead = ", ".join(self.addressees)  # "đề nghị Quý Bộ …": the addressee of the letter
+        elif self.addressees and task.lead[:1] in "cCđĐGgCcTtBb" and _BARE_ADDRESSED.match(task.lead):
+            task.lead = _addressee_of(task.lead, self.addressees)
         if not task.lead or _LIST_AHEAD.search(task.lead) or _TRIVIAL_ACTION.match(task.action) or (_NOT_ACTION.match(task.action) and not task.support):
             return None
         if self.prev is not None and _ONLY_COOPERATE.fullmatch(task.action.strip(" ,.;")) and \
@@ -1556,6 +1590,8 @@ class _Extractor:
         timing = (task.deadline_text or task.recurrence or "").strip().lower()
         if timing and task.action.strip(" ,.;").lower() in (timing, (task.recurrence or "").lower()):
             return None  # "… giao cho Sở Y tế hàng năm": a timing, no action
+        if " là " in task.action and _STATEMENT.match(task.action):
+            return None  # "Đẩy mạnh công tác X là nhiệm vụ cấp bách, thể hiện …": why it matters, not a duty
         if _GENERIC_ACTION.match(task.action) and not task.deadline_text:
             core = _core(task.lead)
             if any(_core(t.lead) == core for t in self.tasks):
@@ -1622,6 +1658,10 @@ class _Extractor:
     def _clauses(self, sentence: str) -> list[_Clause]:
         """Tasks stated in one sentence (each with its own lead)."""
         out: list[_Clause] = []
+        if self.addressees and " số " in sentence and _EARLIER_ASSIGNMENT.match(sentence):
+            # a letter that reminds: "Tại công văn số 12/VPCP ngày …, Phó Thủ tướng đã giao Bộ X …", "Ngày 19 tháng 9
+            # năm 2013, Văn phòng Chính phủ có văn bản số … yêu cầu quý Bộ …": the earlier assignment is history
+            return out
         m_q = _QUOTE_THEN_ASKER.match(sentence) if sentence[:1] in "“\"" else None
         if m_q is not None:
             um = match_units(sentence, m_q.end())
@@ -2295,8 +2335,8 @@ class _Extractor:
                 continue
             if fr is not None and first_in_line and "," in sent[:200]:
                 # "3. Các sở, ngành\nCăn cứ Kế hoạch này, xây dựng kế hoạch …": a basis before the item's verb
-                m_basis = _ITEM_BASIS.match(sent)
-                if m_basis and _starts_with_verb(sent[m_basis.end():]):
+                m_basis = _ITEM_BASIS.match(sent) or _ITEM_OCCASION.match(sent) or _ITEM_MILESTONE.match(sent)
+                if m_basis and (_starts_with_verb(sent[m_basis.end():]) or _MODAL.match(sent, m_basis.end())):
                     self._inherit(fr, line, sent[m_basis.end():], abs_at + m_basis.end(), dl, line_tasks)
                     first_in_line = False
                     continue
@@ -2356,10 +2396,14 @@ class _Extractor:
             return
         fr.inherited = True
         duties = _duties(action)
+        # "- Chủ trì, phối hợp với Sở A, Sở B rà soát …; hoàn thiện …; tổ chức …": the partners named with "chủ trì"
+        # help with every duty of the series that names none of its own
+        carried = support if support and _LEADS_WITH.match(sent) else []
         for di, duty in enumerate(duties):
             # every dashed, lettered or numbered item under a unit heading is its own duty, and so is each duty
             # of a semicolon series inside it
-            own_sup = (support if di == 0 else []) + _more_support(duty)
+            more = _more_support(duty)
+            own_sup = (support if di == 0 else ([] if more or _PHOI_HOP.match(duty) else carried)) + more
             # "giao Sở A chủ trì, phối hợp với Sở B … thực hiện các nội dung:": B supports every item with none of its own
             sup = own_sup + self._frame_support() + (fr.support if fr.kind == "leadin" and not own_sup else [])
             ddl = dl if len(duties) == 1 else find_deadline(duty, self.issued)
@@ -2486,6 +2530,15 @@ class _Extractor:
                 recipients = True
                 self._addressee(text[m_rcp.end():])
                 continue
+            if m_rcp and m_rcp.start() == 0 and len(text) < 2000:
+                # "Kính gửi: - Sở A tỉnh X; - Sở A tỉnh Y; … (seven more)": a long list of addressees on one line (a legal
+                # portal's table cell) is still the list, when it holds nothing but units
+                names = [x.strip(" -–+•.;:\t") for x in re.split(r"[;\t]", text[m_rcp.end():])]
+                names = [x for x in names if x]
+                if names and all(match_units(x, 0).end >= len(x) - 1 for x in names):
+                    for x in names:
+                        self._addressee(x)
+                    continue
             if skip_rank is not None:
                 if line.marker is not None and line.rank <= skip_rank:
                     skip_rank = None
@@ -2583,6 +2636,12 @@ class _Extractor:
                     # "1. Các cơ quan đăng ký đầu tư (Sở A, Ban B):": the heading names its units in full
                     um = UnitMatch(0, len(hb.rstrip(" :")), [hb.rstrip(" :")])
                     tail = hb[um.end:]
+                named = _described_heading(hb, um.end, line.marker is not None)
+                if named:
+                    # "1. Các đơn vị chuyên trách về X của các Bộ, ngành (sau đây gọi là …) và các Sở Y:" or
+                    # "Viện A, Trung tâm B (ABC): Chuẩn bị …": everything before the colon describes who acts
+                    um = UnitMatch(0, named, [hb[:named].strip()])
+                    tail = hb[um.end:]
                 if _HEADER_TAIL.fullmatch(tail) and (
                         line.marker is not None or tail.strip().endswith(":") or head_at > 0):
                     rank = self._scope_rank(lines, idx, line)
@@ -2659,6 +2718,21 @@ class _Extractor:
 _LIST_AHEAD = re.compile(r"\s(?:sau\s+đây|dưới\s+đây|như\s+sau|sau)$")
 _HONORIFIC = re.compile(r"^[Qq]uý\s+(?:[Bb]ộ|[Cc]ơ\s+quan|[Ủủ]y\s+ban|[Uu]ỷ\s+ban|[Đđ]ơn\s+vị|[Ss]ở|[Bb]an|[Cc]ông\s+ty|"
                         r"[Tt]ập\s+đoàn|[Tt]ổng\s+công\s+ty|[Đđ]ịa\s+phương|[Cc]ục|[Hh]ội|[Tt]rường|[Vv]iện|[Tt]ỉnh|[Tt]hành\s+phố)$")
+# "các đồng chí Giám đốc Sở", "đồng chí Chủ tịch UBND": a title and the kind of body with no name, in a letter whose
+# Kính gửi names that body ("Giám đốc Sở Xây dựng các tỉnh, thành phố"): the addressee
+_BARE_ADDRESSED = re.compile(r"^(?:(?:[Cc]ác\s+)?[Đđ]ồng\s+chí\s+)(?P<title>(?:Giám\s+đốc|Chủ\s+tịch|Thủ\s+trưởng|Bộ\s+trưởng|"
+                             r"Cục\s+trưởng|Hiệu\s+trưởng|Trưởng\s+[Pp]hòng|Trưởng\s+[Bb]an)\s+(?:Sở|Bộ|Cục|UBND|Phòng|Ban|"
+                             r"Ủy\s+ban\s+nhân\s+dân|Uỷ\s+ban\s+nhân\s+dân|[Tt]rường))$", re.IGNORECASE)
+
+
+def _addressee_of(lead: str, addressees: list[str]) -> str:
+    m = _BARE_ADDRESSED.match(lead)
+    assert m is not None
+    want = fold_unit(m.group("title"))
+    hits = [a for a in addressees if fold_unit(a).startswith(want)]
+    return ", ".join(hits) if hits else lead
+
+
 _DUTY_WORDS = re.compile(r"trách\s+nhiệm|nhiệm\s+vụ|chủ\s+trì|phối\s+hợp|\bphải\b|\bcần\b|thực\s+hiện|đề\s+nghị|yêu\s+cầu|giao")
 _TRIVIAL_ACTION = re.compile(r"^(?:\W*|(?:như\s+)?sau(?:\s+đây)?\W*|(?:các|những)\s+(?:nội\s+dung|nhiệm\s+vụ)\s+sau\W*|"
                              r"[^\W\d_]+(?:\s+[^\W\d_]+)?\s+(?:cụ\s+thể\s+)?như\s+sau\W*|"
@@ -2787,6 +2861,61 @@ def _starts_with_verb(sent: str) -> bool:
     if m:
         return True
     return bool(s) and verb_at(s[:1].lower() + s[1:], 0) is not None
+
+
+_HEADING_DUTY = re.compile(r"(?<!\w)(?:trách\s+nhiệm|nhiệm\s+vụ|chủ\s+trì|phối\s+hợp|phải|cần|thực\s+hiện|đề\s+nghị|yêu\s+cầu|"
+                           r"giao|chỉ\s+đạo|triển\s+khai|khẩn\s+trương|tập\s+trung|tiếp\s+tục|tăng\s+cường|đẩy\s+mạnh|"
+                           r"chủ\s+động|báo\s+cáo|tham\s+mưu|(?:các|những)\s+nội\s+dung|sau|sau\s+đây|gồm|là|đã|sẽ|được|theo|tại|"
+                           # "UBND tỉnh ủy quyền cho Giám đốc Sở X:" delegates powers: no unit's description
+                           r"[uủ]ỷ?y\s+quyền|phân\s+cấp|cho)(?!\w)",
+                           re.IGNORECASE)
+# verbs that describe which units are meant ("các doanh nghiệp cung cấp máy tính"), not what they must do
+_QUALIFIER_VERB = re.compile(r"\s*(?:cung\s+cấp|kinh\s+doanh|sản\s+xuất|hoạt\s+động|quản\s+lý|sử\s+dụng|đầu\s+tư|đào\s+tạo|"
+                             r"thi\s+công|vận\s+tải|chuyên\s+trách|phụ\s+trách|làm\s+công\s+tác|tham\s+gia)(?!\w)")
+_PARENS = re.compile(r"\([^()]*\)")
+_HEADING_MAX = 400
+
+
+def _described_heading(hb: str, end: int, marked: bool) -> int:
+    """The end of a unit heading that describes its units at length before a colon, or 0.
+
+    "1. Các đơn vị chuyên trách về CNTT của các Bộ, cơ quan ngang Bộ (sau đây gọi là Bộ, ngành) và các Sở TT&TT:"
+    and "Viện A, Trung tâm B (ABC): Chuẩn bị …" name who acts in everything before the colon: qualifiers, places
+    and parentheses included. Not when the words before the colon carry a duty ("… chịu trách nhiệm:", "… thực
+    hiện các nội dung sau:") or start with what the unit does ("Sở X hướng dẫn các đơn vị:")."""
+    depth = 0
+    colon = -1
+    for k in range(end, min(len(hb), _HEADING_MAX)):
+        c = hb[k]
+        if c == "(":
+            depth += 1
+        elif c == ")":
+            depth = max(0, depth - 1)
+        elif depth == 0 and c == ";":
+            k2 = k + 1
+            while k2 < len(hb) and hb[k2] == " ":
+                k2 += 1
+            if not match_units(hb, k2).ok:
+                return 0  # (a joint heading's parts are each units: "… huyện ủy; bí thư ban cán sự đảng; …")
+        elif depth == 0 and c == ".":
+            return 0
+        elif depth == 0 and c == ":":
+            colon = k
+            break
+    if colon < 0:
+        return 0
+    rest = _PARENS.sub(" ", hb[end:colon])
+    if not rest.strip() or _HEADING_DUTY.search(rest) or any(ch.isdigit() for ch in rest):
+        return 0
+    if _starts_with_verb(rest) and not _QUALIFIER_VERB.match(rest):
+        return 0
+    after = hb[colon + 1:].strip()
+    if after:
+        if not (after[:1].isupper() and _starts_with_verb(after)):
+            return 0
+    elif not marked:
+        return 0
+    return len(hb[:colon].rstrip())
 
 
 def _core(lead: str) -> str:
