@@ -36,6 +36,7 @@ def test_a_change_of_access_during_a_documents_first_sync_is_what_briefing_keeps
     before the sync its change asks for runs: no task of it reaches the unit it names, at Thường or after the
     restriction, at any moment."""
     from helpers.briefing import fast_headers, ok, unit_ids
+    from helpers.locks import until_blocked_or_done
     from helpers.notices import notice_text
 
     import services.briefing.sync as sync
@@ -79,7 +80,7 @@ def test_a_change_of_access_during_a_documents_first_sync_is_what_briefing_keeps
     try:
         assert written.wait(60)
         change.start()
-        change.join(1.5)  # it waits for the sync to commit
+        until_blocked_or_done(change, db_backend)  # it waits for the sync to commit
         go_on.set()
         change.join(60)
         ok(answers[0])

@@ -142,11 +142,10 @@ def test_a_copy_following_its_registered_document_keeps_a_level_raised_meanwhile
     import threading
 
     from helpers.briefing import fast_headers, ingest, ok
+    from helpers.locks import until_blocked_or_done
     from helpers.notices import notice_text
-    from sqlalchemy import text as sql
 
     import services.ingest.identity as identity
-    from services.core.db import session_factory
     from services.core.dispatch import wait_idle
 
     clerk = fast_headers("clerk", clearance=3, username="vanthu-theo9")
@@ -179,15 +178,7 @@ def test_a_copy_following_its_registered_document_keeps_a_level_raised_meanwhile
         assert read.wait(60)
         secret.start()
 
-        def waits_for_a_lock() -> bool:
-            with session_factory()() as session:
-                return bool(session.scalar(sql("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = "
-                                               "'Lock' AND datname = current_database()")))
-
-        for _ in range(600):  # until her change committed, or waits for the notice's (at most 30 s)
-            secret.join(0.05)
-            if not secret.is_alive() or waits_for_a_lock():
-                break
+        until_blocked_or_done(secret, db_backend)  # her change committed, or waits for the notice's
     finally:
         go_on.set()
         raising.join(60)
