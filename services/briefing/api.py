@@ -192,7 +192,7 @@ def line_out(ln: domain.TaskLine) -> TaskLineOut:
                        deadline_text=domain.deadline_text(ln.original_deadline, ln.extensions),
                        completed_on=ln.completed_on, status=ln.category.value, days_late=ln.days_late,
                        progress_percent=ln.progress_percent, progress_note=ln.progress_note,
-                       contributions=[ContributionOut(unit=c.unit, percent=c.percent, note=c.note)
+                       contributions=[ContributionOut(unit=c.unit, percent=c.percent, note=c.note, removed_on=c.removed_on)
                                       for c in ln.contributions], level=ln.level,
                        completion_reported_on=ln.reported_on)
 

@@ -353,7 +353,8 @@ def deadline_lines(ln: TaskLine) -> list[str]:
 
 
 def contribution_text(c: Contribution) -> str:
-    return f"{c.unit} (phối hợp, {c.percent}%)" + (f": {c.note}" if c.note else "")
+    role = f"thôi phối hợp từ ngày {vn_date(c.removed_on)}" if c.removed_on else "phối hợp"
+    return f"{c.unit} ({role}, {c.percent}%)" + (f": {c.note}" if c.note else "")
 
 
 def _task_rows(lines: Sequence[TaskLine]) -> list[list[Cell]]:

@@ -46,7 +46,7 @@ EVENT_LABELS = {"proposed": "Đề xuất từ văn bản", "confirmed": "Xác n
                 "extension_requested": "Đề nghị gia hạn", "extension_approved": "Đồng ý gia hạn",
                 "extension_refused": "Không đồng ý gia hạn", "completion_reported": "Báo cáo hoàn thành",
                 "completion_accepted": "Xác nhận hoàn thành", "completion_returned": "Trả lại báo cáo hoàn thành",
-                "recurred": "Lặp lại kỳ mới"}
+                "recurred": "Lặp lại kỳ mới", "unit_removed": "Không còn giao cho đơn vị"}
 ROLE_IN_TASK = {"lead": "Chủ trì", "support": "Phối hợp"}
 ACTION_LABELS = {"view": "Xem", "download": "Tải về", "change": "Thay đổi", "export": "Xuất", "login": "Đăng nhập",
                  "logout": "Đăng xuất", "denied": "Bị từ chối"}

@@ -1,0 +1,69 @@
+"""Breaks found by playing a chỉ thị of the Chủ tịch UBND tỉnh (and play8's leftovers) as its users on a live
+instance: clerk, leader and departments, each written down as the user said it, with the HTTP path that failed."""
+from __future__ import annotations
+
+import io
+from datetime import date, timedelta
+from typing import Any
+
+from helpers.briefing import fast_headers, ingest, ok
+from helpers.notices import notice_text
+
+
+def _units(session: Any, name: str) -> Any:
+    from sqlalchemy import select
+
+    from services.core.auth.models import Unit
+    from services.core.auth.units import unit_key
+
+    return session.scalar(select(Unit).where(Unit.key == unit_key(name)))
+
+
+def test_a_cooperating_unit_taken_off_a_task_is_told_and_its_report_stays_in_the_pack(anon_client: Any) -> None:
+    """Sở Xây dựng: "we were removed from the task as cooperating unit and nobody told us; and our cooperating
+    report vanished from the giao ban pack." Taking a unit off a task already sent writes it on the history (with
+    the report it had given), queues a message to the unit ('Đơn vị không còn được giao nhiệm vụ'), and the pack
+    keeps its report, marked as from a unit no longer on the task."""
+    import docx
+    from sqlalchemy import select
+
+    from services.briefing.models import Notification
+    from services.core.db import session_factory
+
+    web = anon_client
+    day = date.today()
+    later = (day + timedelta(days=20)).strftime("%d/%m/%Y")
+    clerk = fast_headers("clerk", clearance=1, username="vanthu-api")
+    leader = fast_headers("leader", clearance=2, username="pct-api")
+    doc = ingest(web, "tb-77.txt", notice_text("77/TB-UBND", day.strftime("%d/%m/%Y"), [
+        f"Giao Sở Giao thông vận tải chủ trì, phối hợp với Sở Xây dựng khảo sát tuyến đường ven biển, hoàn thành "
+        f"trước ngày {later}."]).encode(), clerk)
+    [task] = [ok(web.post(f"/tasks/{t['id']}/confirm", headers=clerk))
+              for t in ok(web.get("/tasks/review", headers=clerk))["items"] if t["document"]["id"] == doc]
+    assert task["support"] == ["Sở Xây dựng"], task
+    builder = fast_headers("unit_staff", unit="Sở Xây dựng", clearance=0, username="cv-xd-318")
+    ok(web.post(f"/tasks/{task['id']}/progress", headers=builder,
+                json={"text": "Đã gửi hồ sơ địa chất đoạn Km5–Km12.", "percent": 40}))
+    with session_factory()() as session:
+        _units(session, "Sở Xây dựng").webhook_url = "https://hooks.example.org/so-xay-dung"
+        session.commit()
+    ok(web.patch(f"/tasks/{task['id']}", headers=clerk, json={"support": []}))
+    assert ok(web.get("/tasks", headers=builder))["total"] == 0  # out of its inbox, as asked
+    history = ok(web.get(f"/tasks/{task['id']}", headers=leader))["history"]
+    [gone] = [e for e in history if e["kind"] == "unit_removed"]
+    assert gone["text"] == "Sở Xây dựng"
+    with session_factory()() as session:
+        [told] = session.scalars(select(Notification).where(Notification.kind == "unassigned")).all()
+        assert "Đơn vị không còn được giao nhiệm vụ" in told.subject and "77/TB-UBND" in told.subject
+        assert "không còn là đơn vị phối hợp của nhiệm vụ này" in told.body
+    meeting = ok(web.post("/meetings", headers=leader, json={"title": "Giao ban giao thông",
+                                                            "meeting_date": (day + timedelta(days=3)).isoformat()}),
+                 201)
+    pack = ok(web.get(f"/meetings/{meeting['id']}/pack", headers=leader))
+    [line] = [ln for u in pack["units"] for ln in u["assigned_since"] if ln["id"] == task["id"]]
+    assert line["contributions"] == [{"unit": "Sở Xây dựng", "percent": 40,
+                                      "note": "Đã gửi hồ sơ địa chất đoạn Km5–Km12.", "removed_on": day.isoformat()}]
+    r = web.get(f"/meetings/{meeting['id']}/pack.docx", headers=leader)
+    text = "\n".join(c.text for t in docx.Document(io.BytesIO(r.content)).tables for row in t.rows for c in row.cells)
+    assert (f"Sở Xây dựng (thôi phối hợp từ ngày {day.strftime('%d/%m/%Y')}, 40%): Đã gửi hồ sơ địa chất "
+            "đoạn Km5–Km12.") in text
