@@ -67,3 +67,42 @@ def test_a_cooperating_unit_taken_off_a_task_is_told_and_its_report_stays_in_the
     text = "\n".join(c.text for t in docx.Document(io.BytesIO(r.content)).tables for row in t.rows for c in row.cells)
     assert (f"Sở Xây dựng (thôi phối hợp từ ngày {day.strftime('%d/%m/%Y')}, 40%): Đã gửi hồ sơ địa chất "
             "đoạn Km5–Km12.") in text
+
+
+def test_the_excel_export_says_a_completion_awaits_the_leader_and_still_filters_by_status(anon_client: Any) -> None:
+    """Lãnh đạo: "in the Excel export the 'Tình trạng' column doesn't show that a unit reported completion and it
+    awaits my confirmation." Its own column ('Báo cáo hoàn thành') says so, beside 'Tình trạng', which keeps the
+    category the sheet is filtered by (and the counts use)."""
+    from openpyxl import load_workbook
+
+    web = anon_client
+    day = date.today()
+    later = (day + timedelta(days=20)).strftime("%d/%m/%Y")
+    clerk = fast_headers("clerk", clearance=1, username="vanthu-api")
+    leader = fast_headers("leader", clearance=2, username="pct-api")
+    doc = ingest(web, "tb-78.txt", notice_text("78/TB-UBND", day.strftime("%d/%m/%Y"), [
+        f"Giao Sở Nông nghiệp và Phát triển nông thôn kiểm tra hệ thống đê bao vùng trũng, hoàn thành trước ngày "
+        f"{later}.",
+        f"Giao Sở Tài nguyên và Môi trường cập nhật bản đồ ngập lụt, hoàn thành trước ngày {later}."]).encode(), clerk)
+    tasks = {t["lead"]: ok(web.post(f"/tasks/{t['id']}/confirm", headers=clerk))
+             for t in ok(web.get("/tasks/review", headers=clerk))["items"] if t["document"]["id"] == doc}
+    farm = next(t for lead, t in tasks.items() if "Nông nghiệp" in lead)
+    staff = fast_headers("unit_staff", unit=farm["lead"], clearance=0, username="cv-nn-318")
+    ok(web.post(f"/tasks/{farm['id']}/complete", headers=staff,
+                json={"completed_on": day.isoformat(), "text": "Đã kiểm tra 12 tuyến đê bao."}))
+    r = web.get("/reports/progress.xlsx", headers=leader)
+    assert r.status_code == 200, r.text
+    ws = load_workbook(io.BytesIO(r.content))["Nhiệm vụ"]
+    top = int(ws.auto_filter.ref.split(":")[0][1:])  # the headings' row (a secrecy mark may come first)
+    head = [c.value for c in ws[top]]
+    rows = [dict(zip(head, [c.value for c in row], strict=True)) for row in ws.iter_rows(min_row=top + 1)]
+    by_doc = {r["Đơn vị chủ trì"]: r for r in rows if r["Văn bản giao"] == "78/TB-UBND"}
+    reported = by_doc[farm["lead"]]
+    assert reported["Tình trạng"] == "Đang thực hiện trong hạn"  # the category, as the filter has it
+    assert reported["Báo cáo hoàn thành"] == (f"Đã báo cáo hoàn thành ngày {day.strftime('%d/%m/%Y')}, chờ lãnh đạo "
+                                             "xác nhận")
+    other = next(r for lead, r in by_doc.items() if lead != farm["lead"])
+    assert other["Tình trạng"] == "Đang thực hiện trong hạn" and not other["Báo cáo hoàn thành"]
+    # the API's filter by status still finds the reported task among those in progress
+    listed = ok(web.get("/tasks", headers=leader, params={"status": "in_progress", "document_id": doc}))
+    assert farm["id"] in {t["id"] for t in listed["items"]}
