@@ -47,6 +47,13 @@ EVENT_LABELS = {"proposed": "Đề xuất từ văn bản", "confirmed": "Xác n
                 "extension_refused": "Không đồng ý gia hạn", "completion_reported": "Báo cáo hoàn thành",
                 "completion_accepted": "Xác nhận hoàn thành", "completion_returned": "Trả lại báo cáo hoàn thành",
                 "recurred": "Lặp lại kỳ mới", "unit_removed": "Không còn giao cho đơn vị"}
+def period_text(recurrence: str | None) -> str:
+    """A recurrence after the label 'Định kỳ:' — without the label's own words again ('Định kỳ hằng tháng' reads
+    'Định kỳ: hằng tháng', not 'Định kỳ: Định kỳ hằng tháng')."""
+    text = (recurrence or "").strip()
+    return re.sub(r"^định\s+kỳ\s*[:,]?\s*", "", text, flags=re.IGNORECASE) or text
+
+
 ROLE_IN_TASK = {"lead": "Chủ trì", "support": "Phối hợp"}
 ACTION_LABELS = {"view": "Xem", "download": "Tải về", "change": "Thay đổi", "export": "Xuất", "login": "Đăng nhập",
                  "logout": "Đăng xuất", "denied": "Bị từ chối"}
@@ -161,6 +168,7 @@ def _env() -> Environment:
     env.filters["d"] = fmt_date
     env.filters["hl"] = safe_highlight
     env.filters["num"] = number_vn
+    env.filters["period"] = period_text
     env.globals["audit_value"] = audit_value
     env.globals.update(ROLE_LABELS=ROLE_LABELS, LEVEL_LABELS=LEVEL_LABELS, AUDIENCE_LABELS=AUDIENCE_LABELS,
                        STATUS_LABELS=STATUS_LABELS, STATE_LABELS=STATE_LABELS, DOC_STATUS_LABELS=DOC_STATUS_LABELS,
