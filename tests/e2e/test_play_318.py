@@ -3,11 +3,20 @@ instance: clerk, leader and departments, each written down as the user said it, 
 from __future__ import annotations
 
 import io
+import re
 from datetime import date, timedelta
 from typing import Any
 
 from helpers.briefing import fast_headers, ingest, ok
 from helpers.notices import notice_text
+
+PASSWORD = "mat-khau-play-318"
+
+
+def _csrf(html: str) -> str:
+    m = re.search(r'name="csrf" value="([0-9a-f]{64})"', html)
+    assert m, html[:300]
+    return m.group(1)
 
 
 def _units(session: Any, name: str) -> Any:
@@ -28,6 +37,7 @@ def test_a_cooperating_unit_taken_off_a_task_is_told_and_its_report_stays_in_the
     from sqlalchemy import select
 
     from services.briefing.models import Notification
+    from services.core.auth import service as accounts
     from services.core.db import session_factory
 
     web = anon_client
@@ -67,6 +77,17 @@ def test_a_cooperating_unit_taken_off_a_task_is_told_and_its_report_stays_in_the
     text = "\n".join(c.text for t in docx.Document(io.BytesIO(r.content)).tables for row in t.rows for c in row.cells)
     assert (f"Sở Xây dựng (thôi phối hợp từ ngày {day.strftime('%d/%m/%Y')}, 40%): Đã gửi hồ sơ địa chất "
             "đoạn Km5–Km12.") in text
+    # Lãnh đạo: "the history says 'Sửa · vanthu' and not what was changed": each correction names what it changed
+    with session_factory()() as session:
+        accounts.create_user(session, "pct-318", PASSWORD, "leader", None, 2)
+        session.commit()
+    web.follow_redirects = True
+    form = web.get("/ui/login")
+    assert web.post("/ui/login", data={"username": "pct-318", "password": PASSWORD,
+                                       "csrf": _csrf(form.text)}).status_code == 200
+    page = web.get(f"/ui/tasks/{task['id']}").text
+    assert '<div class="small change">Phối hợp: Sở Xây dựng → không có</div>' in page
+    assert "Không còn giao cho đơn vị" in page
 
 
 def test_the_excel_export_says_a_completion_awaits_the_leader_and_still_filters_by_status(anon_client: Any) -> None:
