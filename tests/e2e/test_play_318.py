@@ -127,3 +127,31 @@ def test_the_excel_export_says_a_completion_awaits_the_leader_and_still_filters_
     # the API's filter by status still finds the reported task among those in progress
     listed = ok(web.get("/tasks", headers=leader, params={"status": "in_progress", "document_id": doc}))
     assert farm["id"] in {t["id"] for t in listed["items"]}
+
+
+def test_a_task_with_no_deadline_tells_the_unit_when_to_report_next(anon_client: Any) -> None:
+    """Sở Giáo dục và Đào tạo: "our task 'Chỉ đạo các trường học … theo dõi sức khỏe học sinh' says 'Thời hạn: Không
+    có'; nobody told us when to report on it" — the system keeps a review date (theo dõi, đôn đốc) the unit never
+    saw. The inbox and the task page say 'Kỳ báo cáo tiếp theo: …', the date the API gives as review_on."""
+    from services.core.auth import service as accounts
+    from services.core.db import session_factory
+
+    web = anon_client
+    day = date.today()
+    clerk = fast_headers("clerk", clearance=1, username="vanthu-api")
+    doc = ingest(web, "ct-27.txt", notice_text("27/CT-UBND", day.strftime("%d/%m/%Y"), [
+        "Giao Sở Giáo dục và Đào tạo chỉ đạo các trường học theo dõi sức khỏe học sinh trong mùa đông xuân."]).encode(),
+        clerk)
+    [task] = [ok(web.post(f"/tasks/{t['id']}/confirm", headers=clerk))
+              for t in ok(web.get("/tasks/review", headers=clerk))["items"] if t["document"]["id"] == doc]
+    assert task["deadline"] is None and task["review_on"], task
+    shown = date.fromisoformat(task["review_on"]).strftime("%d/%m/%Y")
+    with session_factory()() as session:
+        accounts.create_user(session, "cv-gd-318", PASSWORD, "unit_staff", "Sở Giáo dục và Đào tạo", 0)
+        session.commit()
+    web.follow_redirects = True
+    form = web.get("/ui/login")
+    assert web.post("/ui/login", data={"username": "cv-gd-318", "password": PASSWORD,
+                                       "csrf": _csrf(form.text)}).status_code == 200
+    assert f"Kỳ báo cáo tiếp theo: {shown}" in web.get("/ui/inbox").text
+    assert f"Kỳ báo cáo tiếp theo: {shown}" in web.get(f"/ui/tasks/{task['id']}").text
