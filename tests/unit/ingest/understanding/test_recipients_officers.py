@@ -24,3 +24,13 @@ def test_the_nơi_nhận_list_keeps_the_deputies() -> None:
         "Nơi nhận:", "- Chủ tịch, các PCT UBND tỉnh;", "- Sở Tài chính;", "- Lưu: VT.", "CHỦ TỊCH", "Lê Văn Bình"]))
     assert "Chủ tịch, các PCT UBND tỉnh" in info.recipients and "Chủ tịch" not in info.recipients, info.recipients
     assert "Sở Tài chính" in info.recipients
+
+
+def test_the_heads_of_a_collective_are_no_unit_to_add() -> None:
+    """Văn thư: "the review page offered to add 'Thủ trưởng các sở, ngành' to the unit directory (from 'Yêu cầu Thủ
+    trưởng các sở, ngành nghiêm túc thực hiện Chỉ thị này')": the heads of a collective are a collective too."""
+    from services.ingest.understanding.confidence import is_collective
+
+    assert is_collective("Thủ trưởng các cơ quan, đơn vị") and is_collective("Lãnh đạo các sở, ngành")
+    assert is_collective("Giám đốc các sở") and is_collective("các địa phương")
+    assert not is_collective("Thủ trưởng Sở Giao thông vận tải") and not is_collective("Chủ tịch UBND các huyện")
