@@ -1,4 +1,5 @@
-"""Notifications to units: e-mail (SMTP) and webhooks, for new tasks, due soon, overdue and returned completions.
+"""Notifications to units: e-mail (SMTP) and webhooks, for new tasks, due soon, overdue and returned completions,
+recalled documents and a unit taken off a task (`unassigned`).
 
 Each message is a row of `briefing_notifications` with a unique `dedupe_key` (kind, task, occurrence, channel,
 target): queueing the same reminder twice adds nothing, and `send_pending` sends each row once. A unit is told only

@@ -406,10 +406,10 @@ def edit(session: Session, principal: Principal, task: Task, changes: dict[str, 
         removed = [tu for key, tu in kept.items() if tu not in task.units]
     _confirm(task, principal)
     session.flush()
-    _event(task, principal, "edited", detail={"before": before, "after": _snapshot(task)})
-    if task.sent_at is not None:
+    if task.sent_at is not None:  # before the correction's own event, which stays the last word of the edit
         for tu in removed:
             _unit_removed(session, principal, task, tu)
+    _event(task, principal, "edited", detail={"before": before, "after": _snapshot(task)})
     _send(session, task)
     if task.sent_at is not None and ("lead" in changes or "support" in changes):
         _publish_assigned(session, task.document_id)
