@@ -57,7 +57,18 @@ def test_a_cooperating_unit_taken_off_a_task_is_told_and_its_report_stays_in_the
     with session_factory()() as session:
         _units(session, "Sở Xây dựng").webhook_url = "https://hooks.example.org/so-xay-dung"
         session.commit()
-    ok(web.patch(f"/tasks/{task['id']}", headers=clerk, json={"support": []}))
+    with session_factory()() as session:
+        accounts.create_user(session, "vanthu-318", PASSWORD, "clerk", None, 1)
+        session.commit()
+    web.follow_redirects = True
+    form = web.get("/ui/login")
+    assert web.post("/ui/login", data={"username": "vanthu-318", "password": PASSWORD,
+                                       "csrf": _csrf(form.text)}).status_code == 200
+    page = web.get(f"/ui/tasks/{task['id']}")
+    done = web.post(f"/ui/tasks/{task['id']}/edit", data={
+        "csrf": _csrf(page.text), "action": task["action"], "lead": task["lead"], "support": "",
+        "deadline": date.fromisoformat(task["deadline"]).strftime("%d/%m/%Y"), "back": f"/ui/tasks/{task['id']}"})
+    assert "“Sở Xây dựng” không còn được giao nhiệm vụ này: đơn vị được thông báo" in done.text
     assert ok(web.get("/tasks", headers=builder))["total"] == 0  # out of its inbox, as asked
     history = ok(web.get(f"/tasks/{task['id']}", headers=leader))["history"]
     [gone] = [e for e in history if e["kind"] == "unit_removed"]
@@ -78,13 +89,6 @@ def test_a_cooperating_unit_taken_off_a_task_is_told_and_its_report_stays_in_the
     assert (f"Sở Xây dựng (thôi phối hợp từ ngày {day.strftime('%d/%m/%Y')}, 40%): Đã gửi hồ sơ địa chất "
             "đoạn Km5–Km12.") in text
     # Lãnh đạo: "the history says 'Sửa · vanthu' and not what was changed": each correction names what it changed
-    with session_factory()() as session:
-        accounts.create_user(session, "pct-318", PASSWORD, "leader", None, 2)
-        session.commit()
-    web.follow_redirects = True
-    form = web.get("/ui/login")
-    assert web.post("/ui/login", data={"username": "pct-318", "password": PASSWORD,
-                                       "csrf": _csrf(form.text)}).status_code == 200
     page = web.get(f"/ui/tasks/{task['id']}").text
     assert '<div class="small change">Phối hợp: Sở Xây dựng → không có</div>' in page
     assert "Không còn giao cho đơn vị" in page
