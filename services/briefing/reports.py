@@ -52,7 +52,7 @@ def deadline_changes(task: Task) -> tuple[domain.DeadlineChange, ...]:
 def former_contributions(session: Session, tasks: list[Task]) -> dict[str, tuple[domain.Contribution, ...]]:
     """The reports of cooperating units taken off a task after they reported (`workflow._unit_removed` keeps them
     on the history): {task id: contributions}, read in a few queries for the tasks given."""
-    out: dict[str, list[domain.Contribution]] = {}
+    out: dict[str, dict[str, domain.Contribution]] = {}  # the last report of each unit taken off
     ids = [t.id for t in tasks]
     for i in range(0, len(ids), 500):
         for task_id, detail in session.execute(
@@ -66,10 +66,10 @@ def former_contributions(session: Session, tasks: list[Task]) -> dict[str, tuple
                 on = date.fromisoformat(detail["on"])
             except (KeyError, TypeError, ValueError):
                 on = None
-            out.setdefault(task_id, []).append(domain.Contribution(str(detail.get("name") or ""),
-                                                                   int(report.get("percent") or 0),
-                                                                   report.get("note"), on))
-    return {k: tuple(v) for k, v in out.items()}
+            name = str(detail.get("name") or "")
+            out.setdefault(task_id, {})[name] = domain.Contribution(name, int(report.get("percent") or 0),
+                                                                    report.get("note"), on)
+    return {k: tuple(v.values()) for k, v in out.items()}
 
 
 def facts_of(session: Session, tasks: list[Task]) -> list[domain.TaskFact]:
@@ -78,6 +78,8 @@ def facts_of(session: Session, tasks: list[Task]) -> list[domain.TaskFact]:
 
 
 def fact(t: Task, former: tuple[domain.Contribution, ...] = ()) -> domain.TaskFact:
+    on_task = {u.name for u in t.units}
+    former = tuple(c for c in former if c.unit not in on_task)  # named again since: its own report of now
     return domain.TaskFact(t.id, t.document_id, t.document.number, t.action, t.lead_unit_id, t.lead_name,
                            t.assigned_on, t.deadline, t.completed_on if t.state == State.completed else None,
                            t.state, t.progress_percent, tuple(t.support_names or ()), t.progress_note,

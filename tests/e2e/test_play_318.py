@@ -92,6 +92,11 @@ def test_a_cooperating_unit_taken_off_a_task_is_told_and_its_report_stays_in_the
     page = web.get(f"/ui/tasks/{task['id']}").text
     assert '<div class="small change">Phối hợp: Sở Xây dựng → không có</div>' in page
     assert "Không còn giao cho đơn vị" in page
+    # named again: the pack shows its report of now (none yet), not the one from before it was taken off
+    ok(web.patch(f"/tasks/{task['id']}", headers=clerk, json={"support": ["Sở Xây dựng"]}))
+    pack = ok(web.get(f"/meetings/{meeting['id']}/pack", headers=leader))
+    [line] = [ln for u in pack["units"] for ln in u["assigned_since"] if ln["id"] == task["id"]]
+    assert line["contributions"] == []
 
 
 def test_the_excel_export_says_a_completion_awaits_the_leader_and_still_filters_by_status(anon_client: Any) -> None:
