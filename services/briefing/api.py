@@ -192,7 +192,7 @@ def line_out(ln: domain.TaskLine) -> TaskLineOut:
                        deadline_text=domain.deadline_text(ln.original_deadline, ln.extensions),
                        completed_on=ln.completed_on, status=ln.category.value, days_late=ln.days_late,
                        progress_percent=ln.progress_percent, progress_note=ln.progress_note,
-                       contributions=[ContributionOut(unit=c.unit, percent=c.percent, note=c.note)
+                       contributions=[ContributionOut(unit=c.unit, percent=c.percent, note=c.note, removed_on=c.removed_on)
                                       for c in ln.contributions], level=ln.level,
                        completion_reported_on=ln.reported_on)
 
@@ -288,7 +288,10 @@ def accept_unit(body: UnitAcceptIn, session: SessionDep, principal: MayAcceptUni
 @router.get("/tasks/review", response_model=Page[TaskOut], responses=ERRORS,
             summary="The clerk's review queue: proposed tasks not yet confirmed (clerk, leader)",
             description="With VANBAN_BRIEFING_SEND_ON=confirmation (default) these have reached no inbox yet; "
-            "confirm, edit, split, merge or dismiss them.")
+            "confirm, edit, split, merge or dismiss them. Order: the proposals extraction was unsure of first "
+            "(`needs_review`: confidence under the review threshold), then the others; each part by deadline "
+            "(none last), day given, place in the document. The order is total: paging with offset/limit neither "
+            "repeats nor skips a proposal while the queue is unchanged.")
 def review_queue(session: SessionDep, principal: MayReview, scope: CurrentScope,
                  offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
                  limit: Annotated[int, Query(ge=1, le=200)] = 50) -> Page[TaskOut]:

@@ -284,6 +284,7 @@ class Contribution:
     unit: str
     percent: int
     note: str | None
+    removed_on: date | None = None  # the unit was taken off the task that day: its report given before is kept
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,5 @@
-"""Notifications to units: e-mail (SMTP) and webhooks, for new tasks, due soon, overdue and returned completions.
+"""Notifications to units: e-mail (SMTP) and webhooks, for new tasks, due soon, overdue and returned completions,
+recalled documents and a unit taken off a task (`unassigned`).
 
 Each message is a row of `briefing_notifications` with a unique `dedupe_key` (kind, task, occurrence, channel,
 target): queueing the same reminder twice adds nothing, and `send_pending` sends each row once. A unit is told only
@@ -38,17 +39,19 @@ KINDS = {
     "returned": "Báo cáo hoàn thành bị trả lại",
     "review": "Đến kỳ báo cáo nhiệm vụ theo dõi, đôn đốc",
     "recalled": "Văn bản giao nhiệm vụ đã bị thu hồi",
+    "unassigned": "Đơn vị không còn được giao nhiệm vụ",
 }
 
 
-def _unit_may_see(doc: TrackedDocument, unit: Unit, task: Task) -> bool:
-    """The policy, plus briefing's rule for a unit named on a sent task (services/briefing/access.py)."""
+def _unit_may_see(doc: TrackedDocument, unit: Unit, task: Task, removed: bool = False) -> bool:
+    """The policy, plus briefing's rule for a unit named on a sent task (services/briefing/access.py). `removed`: the
+    unit was named on it and is told it no longer is (it read the task when it was sent)."""
     scope = Scope(max_level=MAX_LEVEL, unit_keys=frozenset({unit.key}))
     if not doc.present or task.sent_at is None:
         return False
     if can_see(scope, doc.level, doc.audience, {a.unit_key for a in doc.access}):
         return True
-    return doc.audience == "internal" and any(tu.unit_key == unit.key for tu in task.units)
+    return doc.audience == "internal" and (removed or any(tu.unit_key == unit.key for tu in task.units))
 
 
 def compose(kind: str, task: Task, doc: TrackedDocument, unit: Unit, as_of: date | None = None,
@@ -73,6 +76,9 @@ def compose(kind: str, task: Task, doc: TrackedDocument, unit: Unit, as_of: date
         if note:
             lines.append(f"- Lý do thu hồi: {note}")
         lines += ["", "Nhiệm vụ không còn phải thực hiện và được đưa ra khỏi danh sách theo dõi của đơn vị."]
+    elif kind == "unassigned":
+        lines += ["", f"Đơn vị không còn là đơn vị {note or 'phối hợp'} của nhiệm vụ này; nhiệm vụ được đưa ra khỏi "
+                  "danh sách theo dõi của đơn vị. Các báo cáo đơn vị đã gửi vẫn được lưu trong lịch sử nhiệm vụ."]
     else:
         if note:
             lines.append(f"- Ý kiến của lãnh đạo: {note}")
@@ -114,6 +120,38 @@ def queue_for_task(session: Session, task: Task, kind: str, key: str | None = No
                 added += 1
             except IntegrityError:  # queued concurrently by another run
                 pass
+    return added
+
+
+def queue_removed(session: Session, task: Task, unit_id: str, role: str) -> int:
+    """Tell a unit taken off a task already sent that the task is no longer its own (the lead or a cooperating
+    unit the clerk or leader removed). Returns rows added."""
+    doc = task.document or session.get(TrackedDocument, task.document_id)
+    unit = session.get(Unit, unit_id)
+    if doc is None or unit is None or not _unit_may_see(doc, unit, task, removed=True):
+        return 0
+    subject, body, payload = compose("unassigned", task, doc, unit, note="chủ trì" if role == "lead" else "phối hợp")
+    return _queue(session, task, unit, "unassigned", f"{len(task.events)}", subject, body, payload)
+
+
+def _queue(session: Session, task: Task, unit: Unit, kind: str, occurrence: str, subject: str, body: str,
+           payload: dict[str, Any]) -> int:
+    added = 0
+    email_on = bool(get_briefing_settings().smtp_host)
+    for channel, target in (("email", unit.email if email_on else None), ("webhook", unit.webhook_url)):
+        if not target:
+            continue
+        dedupe = f"{kind}:{task.id}:{occurrence}:{unit.id}:{channel}"[:255]
+        if session.scalar(select(Notification.id).where(Notification.dedupe_key == dedupe)) is not None:
+            continue
+        try:
+            with savepoint(session):
+                session.add(Notification(dedupe_key=dedupe, task_id=task.id, unit_id=unit.id, kind=kind,
+                                         channel=channel, target=target, subject=subject, body=body,
+                                         payload=payload))
+            added += 1
+        except IntegrityError:
+            pass
     return added
 
 
@@ -188,7 +226,8 @@ def _still_may_tell(session: Session, row: Notification, settings: BriefingSetti
     task = session.get(Task, row.task_id) if row.task_id else None
     doc = (task.document or session.get(TrackedDocument, task.document_id)) if task else None
     unit = session.get(Unit, row.unit_id)
-    if task is None or doc is None or unit is None or not _unit_may_see(doc, unit, task):
+    removed = row.kind == "unassigned"
+    if task is None or doc is None or unit is None or not _unit_may_see(doc, unit, task, removed=removed):
         row.attempts, row.last_error = settings.notify_max_attempts, "withdrawn: the unit may no longer see it"
         return False
     # the unit's address of now: an address the administrator corrected or removed meanwhile gets nothing
@@ -198,7 +237,7 @@ def _still_may_tell(session: Session, row: Notification, settings: BriefingSetti
         return False
     row.target = target
     if doc.level > 0 and row.kind in KINDS:
-        row.subject, row.body, row.payload = compose(row.kind, task, doc, unit)
+        row.subject, row.body, row.payload = compose(row.kind, task, doc, unit, note=row.payload.get("note"))
     return True
 
 

@@ -166,8 +166,8 @@ def list_tasks(session: Session, scope: Scope, flt: TaskFilter, as_of: date, off
     counted = _filtered(scope, flt, as_of, columns_only=True)
     total = (session.scalar(counted.with_only_columns(func.count()).order_by(None)) or 0) if count else -1
     order = (Task.deadline, Task.assigned_on, Task.position, Task.id)
-    if flt.sent is False and not flt.status:  # the review queue: read in order from its partial index
-        return total, _dated_first(session, stmt, counted, order, offset, limit)
+    if flt.sent is False and not flt.status:  # the review queue: the doubtful first, each read from its partial index
+        return total, _doubtful_first(session, stmt, counted, order, offset, limit)
     # every task of a dated category has a deadline: ordered by it alone first, the deadline index serves the page
     first = () if flt.status in DATED else (Task.deadline.is_(None),)
     # the page's ids first (ordered from the task columns an index holds), then only those rows are loaded — not
@@ -177,6 +177,30 @@ def list_tasks(session: Session, scope: Scope, flt: TaskFilter, as_of: date, off
         return total, []
     loaded = {t.id: t for t in session.scalars(select(Task).where(Task.id.in_(ids)))}
     return total, [loaded[i] for i in ids]
+
+
+def _doubtful_first(session: Session, stmt: Select[tuple[Task]], counted: Select[tuple[Task]],
+                    order: tuple[ColumnElement[Any], ...], offset: int, limit: int) -> list[Task]:
+    """The clerk's review queue: the proposals extraction was unsure of (confidence under `REVIEW_BELOW`: the clerk
+    checks them first), then the others; each part in `list_tasks`' order (deadline, none last). A page reads on
+    from where the previous part ended: the paging is one stable order."""
+    from services.ingest.public import REVIEW_BELOW
+
+    doubtful = Task.confidence < REVIEW_BELOW
+    rows: list[Task] = []
+    skip = offset
+    for part in (doubtful, or_(Task.confidence.is_(None), Task.confidence >= REVIEW_BELOW)):
+        if len(rows) == limit:
+            break
+        if rows:  # the page goes on past the end of the previous part
+            rows += _dated_first(session, stmt.where(part), counted.where(part), order, 0, limit - len(rows))
+            continue
+        got = _dated_first(session, stmt.where(part), counted.where(part), order, skip, limit)
+        if not got:  # the page starts past this part: how many it has
+            skip = max(0, skip - (session.scalar(counted.where(part).with_only_columns(func.count())
+                                                 .order_by(None)) or 0))
+        rows += got
+    return rows
 
 
 def _dated_first(session: Session, stmt: Select[tuple[Task]], counted: Select[tuple[Task]],

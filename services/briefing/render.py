@@ -353,7 +353,8 @@ def deadline_lines(ln: TaskLine) -> list[str]:
 
 
 def contribution_text(c: Contribution) -> str:
-    return f"{c.unit} (phối hợp, {c.percent}%)" + (f": {c.note}" if c.note else "")
+    role = f"thôi phối hợp từ ngày {vn_date(c.removed_on)}" if c.removed_on else "phối hợp"
+    return f"{c.unit} ({role}, {c.percent}%)" + (f": {c.note}" if c.note else "")
 
 
 def _task_rows(lines: Sequence[TaskLine]) -> list[list[Cell]]:
@@ -366,7 +367,7 @@ def _task_rows(lines: Sequence[TaskLine]) -> list[list[Cell]]:
             content.append(f"Tình hình thực hiện: {ln.progress_note}")
         content += [contribution_text(c) for c in ln.contributions]
         if ln.reported_on is not None:
-            content.append(f"Đã báo cáo hoàn thành ngày {vn_date(ln.reported_on)}, chờ lãnh đạo xác nhận")
+            content.append(reported_text(ln))
         rows.append([str(i), content, ln.lead_name, "; ".join(ln.support_names) or "—", deadline_lines(ln),
                      f"{ln.progress_percent}%", str(ln.days_late) if ln.days_late else "—"])
     return rows
@@ -481,7 +482,7 @@ def render_report(report: Report, header: Header) -> bytes:
 
 XLSX_TASK_HEADINGS = ["TT", "Đơn vị (mục)", "Văn bản giao", "Nội dung nhiệm vụ", "Đơn vị chủ trì", "Đơn vị phối hợp",
                       "Thời hạn ban đầu", "Thời hạn hiện tại", "Gia hạn, giao lại", "Ngày hoàn thành", "Tình trạng",
-                      "Số ngày quá hạn", "Tiến độ (%)", "Tình hình thực hiện", "Đơn vị phối hợp báo cáo", "Độ mật"]
+                      "Báo cáo hoàn thành", "Số ngày quá hạn", "Tiến độ (%)", "Tình hình thực hiện", "Đơn vị phối hợp báo cáo", "Độ mật"]
 XLSX_COUNT_HEADINGS = COUNT_HEADINGS
 
 
@@ -528,12 +529,20 @@ def _xlsx_task_rows(groups: Sequence[tuple[str, Sequence[TaskLine]]]) -> list[li
                                 for c in ln.extensions)
             rows.append([n, label, ln.document_number or "", ln.action, ln.lead_name, "; ".join(ln.support_names),
                          ln.original_deadline or ln.deadline, ln.deadline, changes, ln.completed_on,
-                         CATEGORY_LABELS[ln.category], ln.days_late, ln.progress_percent, ln.progress_note or "",
+                         CATEGORY_LABELS[ln.category], reported_text(ln), ln.days_late, ln.progress_percent, ln.progress_note or "",
                          "; ".join(contribution_text(c) for c in ln.contributions), SECRECY_MARKS.get(ln.level, "")])
     return rows
 
 
-XLSX_TASK_WIDTHS = [5, 28, 16, 60, 26, 30, 13, 13, 30, 13, 24, 10, 10, 40, 40, 10]
+XLSX_TASK_WIDTHS = [5, 28, 16, 60, 26, 30, 13, 13, 30, 13, 24, 30, 10, 10, 40, 40, 10]
+
+
+def reported_text(ln: TaskLine) -> str:
+    """A completion the unit reported that awaits the leader (its own column: 'Tình trạng' keeps the category, which
+    the sheet's filter and the counts use)."""
+    if ln.reported_on is None:
+        return ""
+    return f"Đã báo cáo hoàn thành ngày {vn_date(ln.reported_on)}, chờ lãnh đạo xác nhận"
 XLSX_COUNT_WIDTHS = [32, 10, 14, 14, 16, 10, 14]
 
 

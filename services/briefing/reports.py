@@ -16,6 +16,7 @@ from services.briefing.meetings import meeting_dates, previous_meeting
 from services.briefing.models import (
     Meeting,
     Task,
+    TaskEvent,
     TaskUnit,
     TrackedDocument,
 )
@@ -48,14 +49,44 @@ def deadline_changes(task: Task) -> tuple[domain.DeadlineChange, ...]:
     return tuple(out)
 
 
-def fact(t: Task) -> domain.TaskFact:
+def former_contributions(session: Session, tasks: list[Task]) -> dict[str, tuple[domain.Contribution, ...]]:
+    """The reports of cooperating units taken off a task after they reported (`workflow._unit_removed` keeps them
+    on the history): {task id: contributions}, read in a few queries for the tasks given."""
+    out: dict[str, dict[str, domain.Contribution]] = {}  # the last report of each unit taken off
+    ids = [t.id for t in tasks]
+    for i in range(0, len(ids), 500):
+        for task_id, detail in session.execute(
+                select(TaskEvent.task_id, TaskEvent.detail).where(TaskEvent.kind == "unit_removed",
+                                                                  TaskEvent.task_id.in_(ids[i:i + 500]))
+                .order_by(TaskEvent.id)):
+            report = (detail or {}).get("report")
+            if not report or detail.get("role") != "support":
+                continue
+            try:
+                on = date.fromisoformat(detail["on"])
+            except (KeyError, TypeError, ValueError):
+                on = None
+            name = str(detail.get("name") or "")
+            out.setdefault(task_id, {})[name] = domain.Contribution(name, int(report.get("percent") or 0),
+                                                                    report.get("note"), on)
+    return {k: tuple(v.values()) for k, v in out.items()}
+
+
+def facts_of(session: Session, tasks: list[Task]) -> list[domain.TaskFact]:
+    former = former_contributions(session, tasks)
+    return [fact(t, former.get(t.id, ())) for t in tasks]
+
+
+def fact(t: Task, former: tuple[domain.Contribution, ...] = ()) -> domain.TaskFact:
+    on_task = {u.name for u in t.units}
+    former = tuple(c for c in former if c.unit not in on_task)  # named again since: its own report of now
     return domain.TaskFact(t.id, t.document_id, t.document.number, t.action, t.lead_unit_id, t.lead_name,
                            t.assigned_on, t.deadline, t.completed_on if t.state == State.completed else None,
                            t.state, t.progress_percent, tuple(t.support_names or ()), t.progress_note,
                            t.original_deadline or t.deadline, deadline_changes(t), t.document.level, t.review_on,
                            tuple(domain.Contribution(u.name, u.progress_percent, u.progress_note)
                                  for u in sorted(t.units, key=lambda u: u.name)
-                                 if u.role == "support" and u.progress_at is not None),
+                                 if u.role == "support" and u.progress_at is not None) + former,
                            t.completion_reported_on if t.state == State.completion_reported else None)
 
 
@@ -64,7 +95,7 @@ def _facts(session: Session, scope: Scope, unit_id: str | None = None) -> list[d
     stmt = _visible_tasks(scope, sent_only=True)
     if unit_id:
         stmt = stmt.where(Task.lead_unit_id == unit_id)
-    return [fact(t) for t in session.scalars(stmt)]
+    return facts_of(session, list(session.scalars(stmt)))
 
 
 def _directives(session: Session, scope: Scope, start: date | None, end: date) -> list[domain.DirectiveFact]:
@@ -140,7 +171,7 @@ def _add(counts: domain.Counts, category: str, n: int) -> None:
 
 
 def _lines(session: Session, stmt: Select[tuple[Task]], as_of: date) -> list[domain.TaskLine]:
-    return [domain.line(fact(t), as_of) for t in session.scalars(stmt.order_by(*_lines_order()))]
+    return [domain.line(f, as_of) for f in facts_of(session, list(session.scalars(stmt.order_by(*_lines_order()))))]
 
 
 def _first_lines(session: Session, stmt: Select[tuple[Task]], as_of: date, limit: int) -> list[domain.TaskLine]:
@@ -150,7 +181,7 @@ def _first_lines(session: Session, stmt: Select[tuple[Task]], as_of: date, limit
     rows = list(session.scalars(stmt.where(Task.deadline.isnot(None)).order_by(Task.deadline, *tail).limit(limit)))
     if len(rows) < limit:
         rows += session.scalars(stmt.where(Task.deadline.is_(None)).order_by(*tail).limit(limit - len(rows)))
-    return [domain.line(fact(t), as_of) for t in rows]
+    return [domain.line(f, as_of) for f in facts_of(session, rows)]
 
 
 @dataclass
@@ -274,8 +305,8 @@ def pack_view(session: Session, scope: Scope, meeting: Meeting, as_of: date, lim
         rank = func.row_number().over(partition_by=Task.lead_unit_id, order_by=_lines_order()).label("rank")
         ranked = stmt.where(clause).with_only_columns(Task.id, rank).subquery()
         top = select(ranked.c.id).where(ranked.c.rank <= limit)
-        for ln_task in session.scalars(select(Task).where(Task.id.in_(top))):
-            sections[ln_task.lead_unit_id or ""].lists[name].append(domain.line(fact(ln_task), as_of))
+        for ln_fact in facts_of(session, list(session.scalars(select(Task).where(Task.id.in_(top))))):
+            sections[ln_fact.lead_unit_id or ""].lists[name].append(domain.line(ln_fact, as_of))
     for section in sections.values():
         for name, lst in section.lists.items():
             lst.sort(key=(lambda x: (-x.days_late, domain._sort_key(x))) if name == "overdue" else domain._sort_key)

@@ -215,6 +215,8 @@ class ContributionOut(BaseModel):
     unit: str
     percent: int
     note: str | None
+    removed_on: date | None = Field(None, description="The unit was taken off the task that day; the report it had "
+                                                      "given before is kept")
 
 
 class ExtensionOut(BaseModel):

@@ -397,17 +397,38 @@ def edit(session: Session, principal: Principal, task: Task, changes: dict[str, 
         task.original_deadline = changes["deadline"]
     if "recurrence" in changes:
         task.recurrence = changes["recurrence"]
+    removed: list[TaskUnit] = []
     if "lead" in changes or "support" in changes:
         lead = changes.get("lead") or task.lead_name
         support = changes["support"] if changes.get("support") is not None else list(task.support_names or [])
+        kept = {tu.unit_key: tu for tu in task.units}
         _set_units(session, task, lead, support)
+        removed = [tu for key, tu in kept.items() if tu not in task.units]
     _confirm(task, principal)
     session.flush()
+    if task.sent_at is not None:  # before the correction's own event, which stays the last word of the edit
+        for tu in removed:
+            _unit_removed(session, principal, task, tu)
     _event(task, principal, "edited", detail={"before": before, "after": _snapshot(task)})
     _send(session, task)
     if task.sent_at is not None and ("lead" in changes or "support" in changes):
         _publish_assigned(session, task.document_id)
     return task
+
+
+def _unit_removed(session: Session, principal: Principal, task: Task, tu: TaskUnit) -> None:
+    """A unit taken off a task already sent: the history says so, keeping the report it had given (its percent,
+    note, files — the pack still shows it, marked as from a unit no longer on the task), and the unit is told that
+    the task is no longer its own (`notify`, kind `unassigned`)."""
+    report = None
+    if tu.progress_at is not None:
+        report = {"percent": tu.progress_percent, "note": tu.progress_note, "at": tu.progress_at.isoformat(),
+                  "attachments": list(tu.attachments or [])}
+    _event(task, principal, "unit_removed", tu.name,
+           detail={"unit_key": tu.unit_key, "unit_id": tu.unit_id, "name": tu.name, "role": tu.role,
+                   "on": today().isoformat(), "report": report})
+    if tu.unit_id:
+        notify.queue_removed(session, task, tu.unit_id, tu.role)
 
 
 def _new_task(session: Session, principal: Principal, document_id: str, draft: TaskDraft, origin: str,

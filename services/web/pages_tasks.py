@@ -73,14 +73,16 @@ def _date(form: FormData, name: str) -> date | None:
 
 
 async def _act(request: Request, session: Session, me: Principal, default_back: str,
-               action: Callable[[FormData], Any], done: str) -> Response:
-    """Run one action of a CSRF-checked form; flash its outcome (a Vietnamese message) and go back."""
+               action: Callable[[FormData], Any], done: str | Callable[[], str]) -> Response:
+    """Run one action of a CSRF-checked form; flash its outcome (a Vietnamese message, or a function saying it once
+    the action ran) and go back."""
     form = await checked_form(request, me)
     back = safe_next(text(form, "back")) if text(form, "back") else default_back
     try:
         result = action(form)
         if hasattr(result, "__await__"):
             await result
+        done = done() if callable(done) else done
         uncleared = getattr(result, "uncleared_units", None)
         if uncleared:  # a secret document: say whom it does not reach
             flash(request, f"{done} Lưu ý: văn bản có độ mật; “{'”, “'.join(uncleared)}” chưa có tài khoản nào được "
@@ -154,9 +156,21 @@ async def task_edit(request: Request, task_id: str, session: SessionDep, me: Use
         new = unit_directory.not_in_directory(session, [changes["lead"] or "", *changes["support"]], already)
         if new and not text(form, "new_units"):  # a typo must not add a unit: the clerk says so
             raise BriefingError.units_not_in_directory(names="”, “".join(new))
-        return briefing_api.edit_task(task_id, body, session, me, scope(me))
+        sent = current is not None and current.sent_at is not None
+        result = briefing_api.edit_task(task_id, body, session, me, scope(me))
+        if sent:  # the units taken off a task they had: the clerk reads that they are told
+            gone.extend(n for n in already if n and n not in {result.lead, *result.support})
+        return result
 
-    return await _act(request, session, me, url("/review"), run, "Đã lưu và xác nhận nhiệm vụ.")
+    gone: list[str] = []
+
+    def done() -> str:
+        if not gone:
+            return "Đã lưu và xác nhận nhiệm vụ."
+        return (f"Đã lưu và xác nhận nhiệm vụ. “{'”, “'.join(gone)}” không còn được giao nhiệm vụ này: đơn vị được "
+                "thông báo (nếu có địa chỉ nhận), báo cáo đơn vị đã gửi vẫn được lưu trong lịch sử và tài liệu giao ban.")
+
+    return await _act(request, session, me, url("/review"), run, done)
 
 
 async def _note_act(request: Request, session: Session, me: Principal, back: str,

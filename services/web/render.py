@@ -46,7 +46,37 @@ EVENT_LABELS = {"proposed": "Đề xuất từ văn bản", "confirmed": "Xác n
                 "extension_requested": "Đề nghị gia hạn", "extension_approved": "Đồng ý gia hạn",
                 "extension_refused": "Không đồng ý gia hạn", "completion_reported": "Báo cáo hoàn thành",
                 "completion_accepted": "Xác nhận hoàn thành", "completion_returned": "Trả lại báo cáo hoàn thành",
-                "recurred": "Lặp lại kỳ mới"}
+                "recurred": "Lặp lại kỳ mới", "unit_removed": "Không còn giao cho đơn vị"}
+def period_text(recurrence: str | None) -> str:
+    """A recurrence after the label 'Định kỳ:' — without the label's own words again ('Định kỳ hằng tháng' reads
+    'Định kỳ: hằng tháng', not 'Định kỳ: Định kỳ hằng tháng')."""
+    text = (recurrence or "").strip()
+    return re.sub(r"^định\s+kỳ\s*[:,]?\s*", "", text, flags=re.IGNORECASE) or text
+
+
+_EDIT_FIELDS = (("action", "Nội dung"), ("lead", "Chủ trì"), ("support", "Phối hợp"), ("deadline", "Thời hạn"),
+                ("recurrence", "Định kỳ"))
+
+
+def edit_changes(detail: Any) -> list[str]:
+    """What a correction ('Sửa') changed, as people read it: 'Phối hợp: Sở Tài chính → không có'."""
+    if not isinstance(detail, dict):
+        return []
+    before, after = detail.get("before") or {}, detail.get("after") or {}
+
+    def said(field: str, value: Any) -> str:
+        if field == "support":
+            value = ", ".join(value or [])
+        elif field == "deadline" and value:
+            value = fmt_date(value)
+        elif field == "recurrence" and value:
+            value = period_text(value)
+        return str(value) if value else "không có"
+
+    return [f"{label}: {said(f, before.get(f))} → {said(f, after.get(f))}" for f, label in _EDIT_FIELDS
+            if f in before and f in after and before.get(f) != after.get(f)]
+
+
 ROLE_IN_TASK = {"lead": "Chủ trì", "support": "Phối hợp"}
 ACTION_LABELS = {"view": "Xem", "download": "Tải về", "change": "Thay đổi", "export": "Xuất", "login": "Đăng nhập",
                  "logout": "Đăng xuất", "denied": "Bị từ chối"}
@@ -161,6 +191,8 @@ def _env() -> Environment:
     env.filters["d"] = fmt_date
     env.filters["hl"] = safe_highlight
     env.filters["num"] = number_vn
+    env.filters["period"] = period_text
+    env.filters["changes"] = edit_changes
     env.globals["audit_value"] = audit_value
     env.globals.update(ROLE_LABELS=ROLE_LABELS, LEVEL_LABELS=LEVEL_LABELS, AUDIENCE_LABELS=AUDIENCE_LABELS,
                        STATUS_LABELS=STATUS_LABELS, STATE_LABELS=STATE_LABELS, DOC_STATUS_LABELS=DOC_STATUS_LABELS,

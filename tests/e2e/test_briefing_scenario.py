@@ -260,7 +260,7 @@ def test_317_as_five_people_live_it(client: Any, tmp_path: Path, monkeypatch: py
     assert by_id[t_yt]["original_deadline"] == due.isoformat() and by_id[t_yt]["deadline"] == new_due.isoformat()
     assert [e["kind"] for e in by_id[t_yt]["extensions"]] == ["extension"]
     assert by_id[t_yt]["contributions"] == [{"unit": "Công an tỉnh", "percent": 100,
-                                             "note": "Đã bố trí lực lượng bảo vệ các điểm."}]
+                                             "note": "Đã bố trí lực lượng bảo vệ các điểm.", "removed_on": None}]
     assert t_tn not in by_id and report["level"] == 1
     # the unit's own report: nothing secret, no mark
     assert ok(client.get("/reports/progress", params={"as_of": as_of}, headers=yt))["level"] == 0

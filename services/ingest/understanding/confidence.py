@@ -116,7 +116,12 @@ def appraise(task: ExtractedTask) -> tuple[float, list[str]]:
 def is_collective(name: str) -> bool:
     """A collective that names no unit ("Các sở, ngành liên quan", "các cơ quan, đơn vị"): never a unit of the
     directory, nor an inbox a task can reach."""
-    return bool(_VAGUE.match(" ".join(name.split())))
+    return bool(_VAGUE.match(_HEADS_OF.sub("", " ".join(name.split()), count=1)))
+
+
+# the heads of a collective are no unit either: "Thủ trưởng các sở, ngành", "Lãnh đạo các cơ quan, đơn vị"
+_HEADS_OF = re.compile(r"^(?:Thủ\s+trưởng|Lãnh\s+đạo|Người\s+đứng\s+đầu|Giám\s+đốc|Chủ\s+tịch)\s+(?=(?:các|những)\s)",
+                       re.IGNORECASE)
 
 
 def assess(task: ExtractedTask) -> float:

@@ -37,6 +37,12 @@ def _expand_units_uncached(phrase: str) -> list[str]:
     k = 0
     head = ""  # the head of the last unit named ("Sở" of "Sở GTVT"), carried to bare names after it
     while k < len(text):
+        officers = _head_and_deputies(text, k)
+        if officers is not None:
+            if officers[0] not in out:
+                out.append(officers[0])
+            k = officers[1]
+            continue
         um = match_units(text, k, support=True)
         if not um.ok:
             carried = _carried_head(text, k, head)
@@ -110,6 +116,18 @@ def _one_office(text: str, k: int) -> tuple[str, int] | None:
     """A joint office ("Văn phòng HĐND và UBND huyện") read as one unit, with where the next name starts."""
     m = _JOINT_OFFICE.match(text, k)
     return _chunk(text, k, m.end()) if m else None
+
+
+def _head_and_deputies(text: str, k: int) -> tuple[str, int] | None:
+    """A head and the deputies of one body ("Giám đốc, các Phó Giám đốc Sở …", "Chủ tịch, các PCT UBND …": the body
+    is named once, at the end) read as one recipient — not the head's bare title —, with where the next starts."""
+    m = _HEAD_AND_DEPUTIES.match(text, k)
+    return _chunk(text, k, m.end()) if m else None
+
+
+_HEAD_AND_DEPUTIES = re.compile(r"(?:Chủ\s+tịch|Giám\s+đốc|Trưởng\s+ban|Bí\s+thư|Cục\s+trưởng|Viện\s+trưởng|"
+                                r"Chánh\s+án|Chánh\s+Văn\s+phòng)\s*(?:,|và)\s*(?:các\s+)?(?:Phó\s+|P(?=CT|GĐ|BT))",
+                                re.IGNORECASE)
 
 
 def _name_goes_on(text: str, k: int, end: int, units: list[str]) -> tuple[str, int] | None:

@@ -210,3 +210,38 @@ def test_review_queue_pages_in_order(instance: Any) -> None:
                 assert total == 11
                 got += [t.id for t in rows]
             assert got == want, size
+
+
+def test_review_queue_lists_the_doubtful_first_and_pages_stably(instance: Any) -> None:
+    """Văn thư: "the review queue lists proposals by document; the doubtful ones (flagged for review, low confidence)
+    should come first so I check them first." The proposals under the review threshold come first, each part in
+    the queue's order (deadline, none last); every page is the same as one sort of every proposal would give."""
+    from services.ingest.public import REVIEW_BELOW
+
+    with session_factory()() as session:
+        for d in ("a", "b"):
+            session.add(TrackedDocument(document_id=d, number=f"{d}/CT-UBND", issued_date=date(2008, 10, 1)))
+        session.flush()
+        conf = {}
+        for i in range(12):
+            conf[f"r{i:02d}"] = (REVIEW_BELOW - 0.2) if i % 4 == 1 else (None if i == 6 else 0.95)
+            session.add(Task(id=f"r{i:02d}", document_id="ab"[i % 2], lead_name="x", action=str(i), assigned_on=BASE,
+                             position=i, deadline=None if i % 5 == 0 else BASE + timedelta(days=12 - i),
+                             confidence=conf[f"r{i:02d}"], state="open"))
+        session.commit()
+        flt = service.TaskFilter(sent=False)
+
+        def key(t: str) -> tuple[bool, bool, int, int]:
+            i = int(t[1:])
+            c = conf[t]
+            return (not (c is not None and c < REVIEW_BELOW), i % 5 == 0, 12 - i if i % 5 else 0, i)
+
+        want = sorted(conf, key=key)
+        assert want[:3] == ["r09", "r01", "r05"]  # the three doubtful, by deadline (none last)
+        for size in (1, 2, 3, 5, 12, 20):
+            got: list[str] = []
+            for offset in range(0, 15, size):
+                total, rows = service.list_tasks(session, ALL, flt, BASE, offset, size)
+                assert total == 12
+                got += [t.id for t in rows]
+            assert got == want, size
