@@ -10,7 +10,6 @@ from urllib.parse import quote
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
-from sqlalchemy import select
 from sqlalchemy.orm import Session, object_session
 
 from services.briefing import domain, render, service, sync
@@ -82,7 +81,7 @@ from services.briefing.schemas import (
 )
 from services.briefing.settings import get_briefing_settings
 from services.core.auth.deps import CurrentPrincipal, CurrentScope, client_of
-from services.core.auth.models import Unit, User
+from services.core.auth.models import Unit
 from services.core.auth.policy import Principal
 from services.core.auth.service import audit
 from services.core.config import get_settings
@@ -147,22 +146,10 @@ def task_out(task: Task, as_of: date, principal: Principal | None = None) -> Tas
                         and task.review_on <= as_of))
 
 
-def _actors(task: Task) -> dict[str, str]:
-    """Each account that acted on the task as people read it: its full name (else its login) and its unit."""
-    session = object_session(task)
-    names = {e.username for e in task.events if e.username}
-    if session is None or not names:
-        return {}
-    out = {}
-    for user in session.scalars(select(User).where(User.username.in_(names))):
-        who = user.full_name or user.username
-        out[user.username] = f"{who} ({user.unit.name})" if user.unit is not None else who
-    return out
-
-
 def task_detail(task: Task, principal: Principal | None = None) -> TaskDetail:
     base = task_out(task, service.today(), principal)
-    actors = _actors(task)
+    session = object_session(task)
+    actors = service.actor_names(session, task) if session is not None else {}
     history = [EventOut.model_validate(e).model_copy(update={"by": actors.get(e.username or "", e.username)})
                for e in task.events]
     return TaskDetail(**base.model_dump(by_alias=True), history=history)
@@ -406,6 +393,8 @@ def _decoded(attachments: list[AttachmentIn]) -> tuple[list[dict[str, Any]], lis
 
 def _store_on_last_event(task: Any, files: list[dict[str, Any]], decoded: list[bytes]) -> None:
     """Store the files (after the act was allowed) and list them, with their hashes, on the event it wrote."""
+    if not files:
+        return
     store = _attachments_store()
     for meta, data in zip(files, decoded, strict=True):
         meta["sha256"] = store.put(data)

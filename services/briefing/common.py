@@ -35,10 +35,13 @@ def task_not_found() -> VanbanError:
 # --- history ------------------------------------------------------------------------------------------------------
 
 
+SYSTEM_USERNAME = "hệ thống"  # the author of events no account made (extraction, the scheduler)
+
+
 def _event(task: Task, principal: Principal | None, kind: str, text: str | None = None,
            detail: dict[str, Any] | None = None) -> TaskEvent:
     ev = TaskEvent(user_id=principal.user_id if principal else None,
-                   username=principal.username if principal else "hệ thống", kind=kind, text=text,
+                   username=principal.username if principal else SYSTEM_USERNAME, kind=kind, text=text,
                    detail=detail or {})
     task.events.append(ev)
     return ev

@@ -22,7 +22,7 @@ from sqlalchemy import (
     select,
     union_all,
 )
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import Session, aliased, selectinload
 
 from services.briefing.access import document_clause, task_clause
 from services.briefing.common import EDITOR_ROLES, UNIT_ROLES, _check_role, task_not_found, today
@@ -34,7 +34,7 @@ from services.briefing.models import (
 )
 from services.briefing.permissions import check_inbox_access  # noqa: F401  (re-exported by service)
 from services.briefing.settings import get_briefing_settings
-from services.core.auth.models import Unit
+from services.core.auth.models import Unit, User
 from services.core.auth.policy import Principal, Scope
 from services.core.sql import in_range
 from services.core.web import not_found
@@ -328,6 +328,19 @@ def unit_names(session: Session, ids: set[str]) -> dict[str, str]:
         return {}
     return dict(session.execute(select(Unit.id, Unit.name).where(Unit.id.in_(sorted(ids)))).all())
 
+
+
+def actor_names(session: Session, task: Task) -> dict[str, str]:
+    """Each account that acted on the task as people read it: its full name (else its login) and its unit — one
+    SELECT of the accounts with their units."""
+    names = {e.username for e in task.events if e.username}
+    if not names:
+        return {}
+    out = {}
+    for user in session.scalars(select(User).options(selectinload(User.unit)).where(User.username.in_(sorted(names)))):
+        who = user.full_name or user.username
+        out[user.username] = f"{who} ({user.unit.name})" if user.unit is not None else who
+    return out
 
 
 def list_units(session: Session, principal: Principal) -> list[Unit]:

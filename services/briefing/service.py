@@ -24,6 +24,7 @@ from services.briefing.meetings import (
 from services.briefing.queries import (
     TaskFilter,
     UnitProposal,
+    actor_names,
     category_clause,
     check_inbox_access,
     first_of_groups,
@@ -65,7 +66,7 @@ from services.briefing.workflow import (
 
 __all__ = [
     "EDITOR_ROLES", "LEADER_ROLES", "UNIT_ROLES", "SyncResult", "TaskDraft", "TaskFilter", "UnitProposal",
-    "accept_completion", "accept_unit", "acknowledge", "add_task", "build_pack", "build_report", "category_clause", "first_of_groups",
+    "accept_completion", "accept_unit", "acknowledge", "actor_names", "add_task", "build_pack", "build_report", "category_clause", "first_of_groups",
     "check_inbox_access", "confirm", "create_meeting", "deadline_changes", "decide_extension", "dismiss", "edit",
     "fact", "get_meeting", "get_task", "get_unit", "inbox_overview", "list_meetings", "list_tasks", "list_units", "meeting_dates",
     "merge", "my_role", "pack_view", "post_progress", "proposal_key", "reassign", "recall", "report_completion",

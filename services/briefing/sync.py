@@ -12,7 +12,7 @@ from sqlalchemy import event, insert, select, update
 from sqlalchemy.orm import Session
 
 from services.briefing import domain, notify
-from services.briefing.common import EDITOR_ROLES, _check_role, _event, today
+from services.briefing.common import EDITOR_ROLES, SYSTEM_USERNAME, _check_role, _event, today
 from services.briefing.domain import INACTIVE_STATES, State
 from services.briefing.errors import BriefingError
 from services.briefing.models import (
@@ -414,7 +414,7 @@ def sync_document(session: Session, document_id: str, view: Any = _UNREAD,
                 wanted = _name_units(session, task, lead, support, False, known)
                 new_rows.units += [{"task_id": task.id, "unit_key": k, "unit_id": uid, "name": name, "role": role}
                                    for k, (role, name, uid) in wanted.items()]
-                new_rows.events.append({"task_id": task.id, "user_id": None, "username": "hệ thống",
+                new_rows.events.append({"task_id": task.id, "user_id": None, "username": SYSTEM_USERNAME,
                                         "kind": "proposed", "text": None,
                                         "detail": {"source": "extraction", "position": tv.position}})
                 new_rows.expire.append((task, ["units", "events"]))
