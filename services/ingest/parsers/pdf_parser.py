@@ -279,11 +279,16 @@ def _revisits_a_line(objs: list[Any]) -> bool:
     """Does the stream come back to a line box it had left? (Never in a plain single-column page.)"""
     seen: set[tuple[float, float]] = set()
     last = None
+    raw_y0 = raw_y1 = None  # the previous character's own edges: the same edges make the same key (most characters)
     for obj in objs:
         y0 = getattr(obj, "y0", None)
         if y0 is None or not hasattr(obj, "fontname"):
             continue
-        key = (round(y0, 1), round(obj.y1, 1))
+        y1 = obj.y1
+        if y0 == raw_y0 and y1 == raw_y1:
+            continue
+        raw_y0, raw_y1 = y0, y1
+        key = (round(y0, 1), round(y1, 1))
         if key != last:
             if key in seen:
                 return True
@@ -323,6 +328,22 @@ def restore_glyph_order(objs: list[Any]) -> list[Any]:
     return out
 
 
+_PageFound: Any = None
+
+
+def _page_found_class() -> Any:
+    from pdfminer.pdfpage import PDFPage
+
+    class PageFound(PDFPage):
+        """A page as PDFPage.create_pages finds it (the page tree walked, the same pages in the same order), its
+        PDFPage built only for a page that is read: a skipped page's resources and contents are never resolved."""
+
+        def __init__(self, doc: Any, pageid: Any, attrs: Any, label: Any) -> None:  # noqa: D107 - no super: deferred
+            self.found = (doc, pageid, attrs, label)
+
+    return PageFound
+
+
 def read_pdf_pages(data: bytes, skip: frozenset[int] = frozenset()) -> PdfPages:
     """The lines of every page of a PDF (pdfminer layout analysis), except the pages in `skip` (0-based; they come
     back empty, unanalysed, for another reader to fill). Raises IngestError encrypted_pdf / corrupt_pdf."""
@@ -334,6 +355,9 @@ def read_pdf_pages(data: bytes, skip: frozenset[int] = frozenset()) -> PdfPages:
     from pdfminer.pdfparser import PDFParser
     from pdfminer.psexceptions import PSException
 
+    global _PageFound
+    if _PageFound is None:
+        _PageFound = _page_found_class()
     warn: list[str] = []
     # the trailer (or an xref stream's dictionary) points to an encryption dictionary
     has_encrypt = re.search(rb"/Encrypt\s*(\d+\s+\d+\s+R|<<)", data) is not None
@@ -366,7 +390,7 @@ def read_pdf_pages(data: bytes, skip: frozenset[int] = frozenset()) -> PdfPages:
             images: list[int] = []
             pages = 0
             counter = [0]
-            for page in PDFPage.create_pages(document):
+            for found in _PageFound.create_pages(document):
                 pages += 1
                 if pages > MAX_PAGES:
                     warn.append(f"Tệp có hơn {MAX_PAGES} trang; chỉ đọc {MAX_PAGES} trang đầu.")
@@ -376,7 +400,7 @@ def read_pdf_pages(data: bytes, skip: frozenset[int] = frozenset()) -> PdfPages:
                     all_lines.append([])
                     images.append(0)
                     continue
-                interpreter.process_page(page)
+                interpreter.process_page(PDFPage(*found.found))
                 layout = device.get_result()
                 page_lines = _page_lines(layout, counter)
                 images.append(sum(1 for o in layout if isinstance(o, LTImage) or type(o).__name__ == "LTFigure"))
