@@ -92,6 +92,8 @@ VERBS: tuple[str, ...] = (
     "lãnh đạo",
     # "các cấp ủy trực thuộc cụ thể hóa Nghị quyết …": turning a resolution into the unit's own plan
     "cụ thể hóa", "cụ thể hoá", "thể chế hóa", "thể chế hoá",
+    # roads and bridges: "đề nghị UBND huyện A cắm biển hạn chế tải trọng …", "lắp đặt/treo biển cảnh báo …"
+    "cắm biển", "treo biển", "lắp biển", "đặt biển", "cắm cọc", "rào chắn", "phân luồng",
 )
 _VERB_RE = re.compile(
     r"(?:" + "|".join(sorted((re.escape(v).replace(r"\ ", r"\s+") for v in set(VERBS)), key=len, reverse=True)) + r")(?!\w)"
@@ -913,7 +915,17 @@ def match_units(s: str, i: int, support: bool = False) -> UnitMatch:
     return UnitMatch(hit.start, hit.end, list(hit.units))
 
 
+# "Đề nghị Quý UBND huyện A cắm biển …", "Quý Công ty B kiểm tra …": the courtesy word before a body named in full is
+# no part of its name ("Quý Sở" alone stays as it was: the letter's addressee)
+_POLITE_BODY = re.compile(r"(?:Quý|quý)\s+(?=[" + UPPER + r"])")
+
+
 def _match_units(s: str, i: int, support: bool = False) -> UnitMatch:
+    m_q = _POLITE_BODY.match(s, i)
+    if m_q is not None:
+        named = _match_units(s, m_q.end(), support)
+        if named.ok and " " in named.units[0]:
+            return UnitMatch(i, named.end, named.units)
     first = match_unit(s, i, support)
     if not first.ok:
         return first

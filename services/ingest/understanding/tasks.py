@@ -744,9 +744,15 @@ def _clean_action(action: str) -> str:
 _TRAILING_PAREN = re.compile(r"\s*\(([^()]*)\)\s*$")
 
 
+_POLITE_LEAD = re.compile(rf"(?:Quý|quý)\s+(?=[{UPPER}][^\s,;]*\s+[^\s,;(])")
+
+
 def _clean_lead(lead: str) -> str:
     """'Sở Y tế (cơ quan thường trực …)' is Sở Y tế; a parenthesis that lists units ('(Sở A, Ban B)') stays."""
     lead = lead.strip(" ,;:.")
+    m_q = _POLITE_LEAD.match(lead)
+    if m_q is not None:  # "Quý UBND huyện A", "Quý Công ty B": the courtesy word is no part of the name ("Quý Sở" stays)
+        lead = lead[m_q.end():]
     m = _TRAILING_PAREN.search(lead)
     if m and m.start() > 0 and len(match_units(m.group(1), 0).units) < 2:
         lead = lead[:m.start()].strip(" ,;:.")

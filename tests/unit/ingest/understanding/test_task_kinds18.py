@@ -1,0 +1,37 @@
+"""Kinds of missed leads (issue 11, session 18, `rules18`): each kind tested on invented wording, never on a line of the
+labelled data."""
+from __future__ import annotations
+
+from services.ingest.understanding.task_units import match_units
+from services.ingest.understanding.tasks import extract_tasks
+
+
+def _tasks(text: str, issued: str | None = "2026-03-02") -> list[tuple[str, str, str | None]]:
+    return [(t.lead, t.action, t.deadline) for t in extract_tasks(text, issued)]
+
+
+# -- a numbered item of a letter: "Đề nghị Quý <unit> <verb> …" -----------------------------------------------------------
+
+def test_a_polite_request_to_a_named_district_gives_its_task() -> None:
+    text = ("Kính gửi: UBND huyện Yên Thành.\n"
+            "Sở Giao thông vận tải có ý kiến như sau:\n"
+            "1. Cầu Bến Vạc đã xuống cấp.\n"
+            "2. Đề nghị Quý UBND huyện Yên Thành cắm biển hạn chế tải trọng 5 tấn ở hai đầu cầu Bến Vạc, hoàn thành "
+            "trước ngày 20/4/2026.\n")
+    got = _tasks(text)
+    assert [(lead, action.split()[:2], dl) for lead, action, dl in got] == [
+        ("UBND huyện Yên Thành", ["cắm", "biển"], "2026-04-20")]
+
+
+def test_the_courtesy_word_is_no_part_of_a_company_s_name() -> None:
+    text = ("Kính gửi: Công ty TNHH Xây dựng Hòa Phong.\n"
+            "3. Đề nghị Quý Công ty TNHH Xây dựng Hòa Phong kiểm tra lại mố cầu và báo cáo kết quả về Sở.\n")
+    got = _tasks(text)
+    assert [lead for lead, _, _ in got] == ["Công ty TNHH Xây dựng Hòa Phong"]
+    assert got[0][1].startswith("kiểm tra lại mố cầu")
+
+
+def test_quy_before_a_named_body_matches_the_body_alone() -> None:
+    s = "Quý UBND huyện Yên Thành cắm biển"
+    m = match_units(s, 0)
+    assert m.units == ["UBND huyện Yên Thành"] and s[m.end:].strip().startswith("cắm")
