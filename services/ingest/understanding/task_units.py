@@ -918,13 +918,21 @@ def match_units(s: str, i: int, support: bool = False) -> UnitMatch:
 # "Đề nghị Quý UBND huyện A cắm biển …", "Quý Công ty B kiểm tra …": the courtesy word before a body named in full is
 # no part of its name ("Quý Sở" alone stays as it was: the letter's addressee)
 _POLITE_BODY = re.compile(r"(?:Quý|quý)\s+(?=[" + UPPER + r"])")
+_BARE_HEAD = re.compile(r"(?:UBND|Ủy\s+ban|Uỷ\s+ban)(?:\s+nhân\s+dân)?|Sở|Bộ|Ban|Cục|Chi\s+cục|Tổng\s+cục|Công\s+ty|"
+                        r"Trung\s+tâm|Văn\s+phòng|Hội|Viện|Trường|Đoàn|Quỹ|Ngân\s+hàng|Tập\s+đoàn|Tổng\s+công\s+ty|"
+                        r"Cơ\s+quan|Đơn\s+vị|Địa\s+phương|Tổ\s+chức|Doanh\s+nghiệp")
+
+
+def bare_head(name: str) -> bool:
+    """'Ủy ban', 'Sở', 'Công ty': a head with no name (after 'Quý' it is the letter's addressee)."""
+    return _BARE_HEAD.fullmatch(name.strip()) is not None
 
 
 def _match_units(s: str, i: int, support: bool = False) -> UnitMatch:
     m_q = _POLITE_BODY.match(s, i)
     if m_q is not None:
         named = _match_units(s, m_q.end(), support)
-        if named.ok and " " in named.units[0]:
+        if named.ok and not bare_head(named.units[0]):
             return UnitMatch(i, named.end, named.units)
     first = match_unit(s, i, support)
     if not first.ok:

@@ -45,6 +45,7 @@ from services.ingest.understanding.support_scope import support_out_of_lead
 from services.ingest.understanding.task_units import (
     PROPER,
     UnitMatch,
+    bare_head,
     match_unit,
     match_units,
     verb_at,
@@ -751,8 +752,8 @@ def _clean_lead(lead: str) -> str:
     """'Sở Y tế (cơ quan thường trực …)' is Sở Y tế; a parenthesis that lists units ('(Sở A, Ban B)') stays."""
     lead = lead.strip(" ,;:.")
     m_q = _POLITE_LEAD.match(lead)
-    if m_q is not None:  # "Quý UBND huyện A", "Quý Công ty B": the courtesy word is no part of the name ("Quý Sở" stays)
-        lead = lead[m_q.end():]
+    if m_q is not None and not bare_head(lead[m_q.end():]):
+        lead = lead[m_q.end():]  # "Quý UBND huyện A", "Quý Công ty B": no part of the name ("Quý Ủy ban" stays)
     m = _TRAILING_PAREN.search(lead)
     if m and m.start() > 0 and len(match_units(m.group(1), 0).units) < 2:
         lead = lead[:m.start()].strip(" ,;:.")
