@@ -35,3 +35,11 @@ def test_quy_before_a_named_body_matches_the_body_alone() -> None:
     s = "Quý UBND huyện Yên Thành cắm biển"
     m = match_units(s, 0)
     assert m.units == ["UBND huyện Yên Thành"] and s[m.end:].strip().startswith("cắm")
+
+
+def test_a_polite_request_with_a_verb_the_list_does_not_know_still_ends_the_name_at_the_place() -> None:
+    text = ("Kính gửi: UBND xã Đông Hòa.\n"
+            "1. Đề nghị Quý UBND xã Đông Hòa dựng rào tạm quanh hố sụt ở Km 12 đường tỉnh 534, xong trước ngày "
+            "10/5/2026.\n")
+    got = _tasks(text)
+    assert [(lead, action.split()[0], dl) for lead, action, dl in got] == [("UBND xã Đông Hòa", "dựng", "2026-05-10")]
