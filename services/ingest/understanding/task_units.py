@@ -39,7 +39,7 @@ _FORCE_WORDS = re.compile(r"(?:công\s+an|quân\s+đội|bộ\s+đội|y\s+tế)
 
 # Words that start an action: where a unit's name ends and what it must do begins.
 VERBS: tuple[str, ...] = (
-    "có trách nhiệm", "chịu trách nhiệm", "có nhiệm vụ", "lãnh đạo, chỉ đạo", "cho ý kiến", "tham gia ý kiến", "ký", "chủ trì", "phối hợp", "khẩn trương", "tiếp tục", "chủ động", "kịp thời",
+    "có trách nhiệm", "chịu trách nhiệm", "có nhiệm vụ", "có các nhiệm vụ", "có những nhiệm vụ", "lãnh đạo, chỉ đạo", "cho ý kiến", "tham gia ý kiến", "ký", "chủ trì", "phối hợp", "khẩn trương", "tiếp tục", "chủ động", "kịp thời",
     "tập trung", "tăng cường", "đẩy mạnh", "nghiêm túc", "thường xuyên", "định kỳ", "sớm", "cần", "phải",
     "kiểm tra", "rà soát", "nghiên cứu", "tham mưu", "báo cáo", "chỉ đạo", "triển khai", "thực hiện", "tổ chức",
     "hướng dẫn", "đôn đốc", "theo dõi", "tổng hợp", "xem xét", "đề xuất", "xây dựng", "xử lý", "giải quyết",

@@ -567,7 +567,11 @@ _HEADER_PREFIX = re.compile(
     r"^(?:Đề\s+nghị|Giao(?:\s+cho)?|Yêu\s+cầu|Trách\s+nhiệm\s+của|Nhiệm\s+vụ\s+của|Đối\s+với)\s*:?\s*")
 _HEADER_TAIL = re.compile(
     r"\s*(?:\([^()]*\))?\s*(?:(?:có|chịu)\s+trách\s+nhiệm(?:\s+thực\s+hiện)?(?:\s+(?:các|một\s+số)\s+nhiệm\s+vụ)?"
-    r"(?:\s+(?:sau(?:\s+đây)?|như\s+sau))?|có\s+nhiệm\s+vụ|thực\s+hiện\s+(?:các|một\s+số)\s+nhiệm\s+vụ\s+"
+    r"(?:\s+(?:sau(?:\s+đây)?|như\s+sau))?|"
+    # "Sở A có các nhiệm vụ sau:", "Sở B có những nhiệm vụ chủ yếu như sau:"
+    r"có\s+(?:(?:các|những|một\s+số)\s+)?nhiệm\s+vụ(?:\s+(?:chính|chủ\s+yếu|cụ\s+thể|trọng\s+tâm))?"
+    r"(?:\s+(?:sau(?:\s+đây)?|như\s+sau))?|"
+    r"thực\s+hiện\s+(?:các|những|một\s+số)\s+nhiệm\s+vụ\s+"
     r"(?:sau(?:\s+đây)?|như\s+sau))?\s*[:.]?\s*")
 _AUTHORITY_BEFORE = re.compile(
     r"(?:Chủ\s+tịch|Phó\s+Chủ\s+tịch|Thủ\s+tướng|Phó\s+Thủ\s+tướng|UBND\s+(?:tỉnh|thành\s+phố|TP)|Tỉnh\s+[uủ]ỷ?y?|"
@@ -630,7 +634,7 @@ _PHOI_HOP_CLAUSE = re.compile(
     r"(?:^|[;,]\s*|\s+và\s+|\s+(?:để|cần|sẽ)\s+)(?:[Cc]hủ\s+trì,?\s*)?"
     r"(?:(?:[Cc]hủ\s+động|[Tt]iếp\s+tục|[Tt]ích\s+cực|[Tt]hường\s+xuyên|[Kk]ịp\s+thời|cần)\s+)*"
     r"[Pp]hối\s+hợp\s*(?:(?:chặt\s+chẽ|tốt|đồng\s+bộ|thường\s+xuyên|hiệu\s+quả)\s*)?(?:với|cùng)\s*")
-_RESPONSIBLE = re.compile(r"(?:(?:cũng|đều)\s+)?(?:(?:có|chịu)\s+trách\s+nhiệm|có\s+nhiệm\s+vụ)\s*(?:chính\s*)?(?:trong\s+việc\s+)?")
+_RESPONSIBLE = re.compile(r"(?:(?:cũng|đều)\s+)?(?:(?:có|chịu)\s+trách\s+nhiệm|có\s+nhiệm\s+vụ|có\s+(?:các|những)\s+nhiệm\s+vụ(?:\s+(?:sau(?:\s+đây)?|như\s+sau))?)\s*(?:chính\s*)?(?:trong\s+việc\s+)?")
 _FUTURE = re.compile(r"(?:cũng\s+)?sẽ\s+(?=\w)|còn\s+(?:sẽ\s+)?(?=\w)")
 _MODAL = re.compile(r"(?:cần\s+phải|cần|phải)\s+")
 _NOT_DIRECTIVE = re.compile(

@@ -43,3 +43,22 @@ def test_a_polite_request_with_a_verb_the_list_does_not_know_still_ends_the_name
             "10/5/2026.\n")
     got = _tasks(text)
     assert [(lead, action.split()[0], dl) for lead, action, dl in got] == [("UBND xã Đông Hòa", "dựng", "2026-05-10")]
+
+
+# -- "<unit> có các nhiệm vụ sau: …": the unit leads every duty after the colon -----------------------------------------
+
+def test_a_unit_that_has_the_following_duties_leads_its_inline_series() -> None:
+    text = "UBND tỉnh giao:\n4. Sở Công Thương có các nhiệm vụ sau: lập danh mục chợ cần cải tạo; đôn đốc các xã sửa chợ.\n"
+    got = _tasks(text)
+    assert [lead for lead, _, _ in got] == ["Sở Công Thương"] * 2
+    assert got[0][1] == "lập danh mục chợ cần cải tạo" and got[1][1] == "đôn đốc các xã sửa chợ"
+
+
+def test_a_unit_that_has_the_following_duties_leads_the_lettered_items_below() -> None:
+    text = ("UBND tỉnh giao:\n"
+            "4. Sở Công Thương có những nhiệm vụ chủ yếu như sau:\n"
+            "a) Lập danh mục chợ cần cải tạo.\n"
+            "b) Đôn đốc các xã sửa chợ trước ngày 30/9/2026.\n")
+    got = _tasks(text)
+    assert [lead for lead, _, _ in got] == ["Sở Công Thương"] * 2
+    assert got[0][1].startswith("Lập danh mục") and got[1][2] == "2026-09-30"
