@@ -1353,6 +1353,39 @@ def _verb_after_basis(sentence: str, k: int) -> int | None:
     return None
 
 
+# "Căn cứ Kế hoạch … về tăng cường …", "căn cứ Chương trình giám sát …", "căn cứ khả năng cân đối ngân sách …": a verb
+# after these words is in the cited document's title or a noun of the basis, not the duty's start
+_TITLE_VERB_BEFORE = re.compile(r"(?<!\w)(?:về|việc|nhằm|để|và|hoặc|cho|của|chương\s+trình|kế\s+hoạch|đề\s+án|nghị\s+quyết|"
+                                r"chỉ\s+thị|quyết\s+định|công\s+văn|thông\s+báo|hướng\s+dẫn|luật|nghị\s+định|thông\s+tư|"
+                                r"khả\s+năng|năng\s+lực|tình\s+hình|kết\s+quả|mục\s+tiêu|nhu\s+cầu|yêu\s+cầu|công\s+tác|"
+                                r"hoạt\s+động|đoàn|tổ|ban|được|đã|sẽ)\s+$", re.IGNORECASE)
+_BASIS_NOUN_VERB = re.compile(r"định\s+hướng|giám\s+sát|cân\s+đối|chỉ\s+đạo|hướng\s+dẫn|thông\s+tin|cải\s+cách|"
+                              r"chuyển\s+đổi|đánh\s+giá|thống\s+kê|dự\s+báo|bảo\s+vệ|phòng\s+chống|ứng\s+dụng")
+
+
+def _bare_basis_end(sent: str, at: int) -> int | None:
+    """Where an item's duty starts after a basis it opens with, written without a comma before the verb ("Căn cứ
+    Chương trình … của tỉnh xây dựng Kế hoạch …, trình …"), or None (a basis closed by its comma is _ITEM_BASIS's)."""
+    if not sent.startswith(("Căn cứ", "căn cứ", "Trên cơ sở", "trên cơ sở"), at):
+        return None
+    low = sent[:at] + sent[at].lower() + sent[at + 1:]
+    m_b = _BASIS.match(low, at)
+    if m_b is None:
+        return None
+    for n, m_w in enumerate(_WORD_AT.finditer(low, m_b.end(), min(len(low), m_b.end() + 140))):
+        k = m_w.start()
+        if re.search(r"[,;.:()]", low[k - 2:k]):
+            return None
+        v_b = verb_at(low, k) if n >= 2 else None
+        if v_b is None or " " not in v_b.group(0) or _NOUN_LIKE_VERB.fullmatch(v_b.group(0)) or \
+                _BASIS_NOUN_VERB.fullmatch(v_b.group(0)) or low.startswith(",", v_b.end()):
+            continue
+        if _TITLE_VERB_BEFORE.search(low, max(at, k - 16), k):
+            continue
+        return k
+    return None
+
+
 # verbs that are as often nouns inside a basis ("căn cứ chức năng quản lý, …"): never where the duty starts
 _NOUN_LIKE_VERB = re.compile(r"quản\s+lý|sử\s+dụng|đầu\s+tư|hoạt\s+động|kinh\s+doanh|sản\s+xuất|phát\s+triển|đào\s+tạo")
 # ("Tỉnh đoàn còn ra quân …": what a body also does, in a news report of its plans)
@@ -2342,6 +2375,12 @@ class _Extractor:
                 continue
             if fr is not None and first_in_line and _starts_with_verb(sent):
                 self._inherit(fr, line, sent, abs_at, dl, line_tasks)
+                first_in_line = False
+                continue
+            k_bare = _bare_basis_end(sent, 0) if fr is not None and first_in_line else None
+            if k_bare is not None:
+                # "a) Căn cứ Chương trình … của tỉnh xây dựng Kế hoạch …": a basis with no comma before the item's verb
+                self._inherit(fr, line, sent[k_bare:], abs_at + k_bare, dl, line_tasks)
                 first_in_line = False
                 continue
             if fr is not None and first_in_line and "," in sent[:200]:

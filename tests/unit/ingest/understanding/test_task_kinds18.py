@@ -62,3 +62,25 @@ def test_a_unit_that_has_the_following_duties_leads_the_lettered_items_below() -
     got = _tasks(text)
     assert [lead for lead, _, _ in got] == ["Sở Công Thương"] * 2
     assert got[0][1].startswith("Lập danh mục") and got[1][2] == "2026-09-30"
+
+
+# -- an item that opens with a basis and no comma before its verb ---------------------------------------------------------
+
+def test_a_basis_without_a_comma_before_the_item_s_verb_keeps_the_duty() -> None:
+    text = ("UBND tỉnh giao:\n"
+            "2. Sở Văn hóa và Thể thao:\n"
+            "a) Căn cứ Đề án bảo tồn làng nghề truyền thống của tỉnh xây dựng Kế hoạch phục dựng lễ hội làng gốm năm 2026, "
+            "trình UBND tỉnh trước ngày 15/7/2026.\n"
+            "b) Hướng dẫn các xã giữ gìn nghề gốm.\n")
+    got = _tasks(text)
+    assert [lead for lead, _, _ in got] == ["Sở Văn hóa và Thể thao"] * 2
+    assert got[0][1].startswith("xây dựng Kế hoạch phục dựng lễ hội") and got[0][2] == "2026-07-15"
+
+
+def test_a_verb_inside_the_cited_title_is_not_where_the_duty_starts() -> None:
+    text = ("UBND tỉnh giao:\n"
+            "2. Sở Văn hóa và Thể thao:\n"
+            "a) Căn cứ Kế hoạch về tăng cường quản lý lễ hội của tỉnh, lập danh sách lễ hội cần kiểm tra.\n")
+    got = _tasks(text)
+    assert [(lead, action) for lead, action, _ in got] == [("Sở Văn hóa và Thể thao",
+                                                            "lập danh sách lễ hội cần kiểm tra")]
