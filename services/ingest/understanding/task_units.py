@@ -580,9 +580,18 @@ def _may_start_unit(s: str, i: int) -> bool:
     return ok
 
 
+# "phối hợp với tỉnh Bình Dương, TP.HCM …": a province or city as a partner (support only; never a lead)
+_PARTNER_PLACE = re.compile(rf"(?:tỉnh|thành\s+phố|Thành\s+phố)\s+{PROPER}(?!\w)|TP\.?\s?HCM(?!\w)|"
+                            r"TP\.?\s?(?:Hồ\s+Chí\s+Minh|Hà\s+Nội|Đà\s+Nẵng|Hải\s+Phòng|Cần\s+Thơ|Huế)(?!\w)")
+
+
 def match_unit(s: str, i: int, support: bool = False) -> UnitMatch:
     """One unit starting exactly at i (no leading spaces skipped)."""
     start = i
+    if support:
+        m_pl = _PARTNER_PLACE.match(s, i)
+        if m_pl is not None:
+            return UnitMatch(start, m_pl.end(), [_norm(m_pl.group(0))])
     if not _may_start_unit(s, i):
         return UnitMatch(start, start)
     m_t = _TITLE_RE.match(s, i)
@@ -904,7 +913,7 @@ def _carried_code(s: str, k: int, last: str) -> UnitMatch:
 
 def match_units(s: str, i: int, support: bool = False) -> UnitMatch:
     """A list of units starting at i: 'Sở A, Sở B và UBND các huyện'. Trailing '(…)' after a unit is skipped."""
-    if not _may_start_unit(s, i):
+    if not _may_start_unit(s, i) and not (support and _PARTNER_PLACE.match(s, i)):
         return UnitMatch(i, i)  # match_unit's own first test, before the memo (most positions fail it)
     key = (s, i, support)
     hit = _UNITS_MEMO.get(key)

@@ -84,3 +84,19 @@ def test_a_verb_inside_the_cited_title_is_not_where_the_duty_starts() -> None:
     got = _tasks(text)
     assert [(lead, action) for lead, action, _ in got] == [("Sở Văn hóa và Thể thao",
                                                             "lập danh sách lễ hội cần kiểm tra")]
+
+
+# -- a province or city as a partner ------------------------------------------------------------------------------------
+
+def test_a_province_or_city_after_phoi_hop_voi_is_a_supporting_unit() -> None:
+    got = extract_tasks("1. Sở Xây dựng chủ trì, phối hợp với tỉnh Hậu Giang rà soát tuyến kênh giáp ranh.\n", "2026-03-02")
+    assert [(t.lead, t.action, t.support) for t in got] == [
+        ("Sở Xây dựng", "rà soát tuyến kênh giáp ranh", ["tỉnh Hậu Giang"])]
+    got = extract_tasks("1. Sở Xây dựng phối hợp với TP.HCM và tỉnh Tây Ninh khảo sát tuyến metro nối vùng.\n", "2026-03-02")
+    assert [(t.lead, t.action, t.support) for t in got] == [
+        ("Sở Xây dựng", "khảo sát tuyến metro nối vùng", ["TP.HCM", "tỉnh Tây Ninh"])]
+
+
+def test_a_partner_province_s_name_ends_at_the_verb() -> None:
+    m = match_units("tỉnh Hậu Giang rà soát tuyến kênh", 0, support=True)
+    assert m.units == ["tỉnh Hậu Giang"] and m.end == len("tỉnh Hậu Giang")
