@@ -94,6 +94,9 @@ VERBS: tuple[str, ...] = (
     "cụ thể hóa", "cụ thể hoá", "thể chế hóa", "thể chế hoá",
     # roads and bridges: "đề nghị UBND huyện A cắm biển hạn chế tải trọng …", "lắp đặt/treo biển cảnh báo …"
     "cắm biển", "treo biển", "lắp biển", "đặt biển", "cắm cọc", "rào chắn", "phân luồng",
+    # "…; có các biện pháp bảo quản …; có những giải pháp …": a duty of a semicolon series said with "có"
+    "có các biện pháp", "có những biện pháp", "có giải pháp", "có các giải pháp", "có những giải pháp",
+    "có các phương án", "có các kế hoạch", "có các văn bản", "có hình thức",
 )
 _VERB_RE = re.compile(
     r"(?:" + "|".join(sorted((re.escape(v).replace(r"\ ", r"\s+") for v in set(VERBS)), key=len, reverse=True)) + r")(?!\w)"

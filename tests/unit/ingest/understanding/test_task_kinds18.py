@@ -100,3 +100,15 @@ def test_a_province_or_city_after_phoi_hop_voi_is_a_supporting_unit() -> None:
 def test_a_partner_province_s_name_ends_at_the_verb() -> None:
     m = match_units("tỉnh Hậu Giang rà soát tuyến kênh", 0, support=True)
     assert m.units == ["tỉnh Hậu Giang"] and m.end == len("tỉnh Hậu Giang")
+
+
+# -- "…; có các biện pháp …" in a semicolon series ------------------------------------------------------------------------
+
+def test_a_semicolon_duty_said_with_co_cac_bien_phap_is_its_own_task() -> None:
+    text = ("UBND tỉnh giao:\n"
+            "3. Sở Nông nghiệp: tiêm phòng cho đàn gia cầm; có các biện pháp khoanh vùng ổ dịch; có giải pháp hỗ trợ hộ "
+            "chăn nuôi bị thiệt hại.\n")
+    got = _tasks(text)
+    assert [action for _, action, _ in got] == ["tiêm phòng cho đàn gia cầm", "có các biện pháp khoanh vùng ổ dịch",
+                                                "có giải pháp hỗ trợ hộ chăn nuôi bị thiệt hại"]
+    assert {lead for lead, _, _ in got} == {"Sở Nông nghiệp"}
