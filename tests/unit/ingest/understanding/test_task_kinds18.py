@@ -106,9 +106,9 @@ def test_a_partner_province_s_name_ends_at_the_verb() -> None:
 
 def test_a_semicolon_duty_said_with_co_cac_bien_phap_is_its_own_task() -> None:
     text = ("UBND tỉnh giao:\n"
-            "3. Sở Nông nghiệp: tiêm phòng cho đàn gia cầm; có các biện pháp khoanh vùng ổ dịch; có giải pháp hỗ trợ hộ "
+            "3. Sở Nông nghiệp và Môi trường: tổ chức tiêm phòng cho đàn gia cầm; có các biện pháp khoanh vùng ổ dịch; có giải pháp hỗ trợ hộ "
             "chăn nuôi bị thiệt hại.\n")
     got = _tasks(text)
-    assert [action for _, action, _ in got] == ["tiêm phòng cho đàn gia cầm", "có các biện pháp khoanh vùng ổ dịch",
+    assert [action for _, action, _ in got] == ["tổ chức tiêm phòng cho đàn gia cầm", "có các biện pháp khoanh vùng ổ dịch",
                                                 "có giải pháp hỗ trợ hộ chăn nuôi bị thiệt hại"]
-    assert {lead for lead, _, _ in got} == {"Sở Nông nghiệp"}
+    assert {lead for lead, _, _ in got} == {"Sở Nông nghiệp và Môi trường"}
