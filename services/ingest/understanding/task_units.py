@@ -39,7 +39,7 @@ _FORCE_WORDS = re.compile(r"(?:công\s+an|quân\s+đội|bộ\s+đội|y\s+tế)
 
 # Words that start an action: where a unit's name ends and what it must do begins.
 VERBS: tuple[str, ...] = (
-    "có trách nhiệm", "chịu trách nhiệm", "có nhiệm vụ", "lãnh đạo, chỉ đạo", "cho ý kiến", "tham gia ý kiến", "ký", "chủ trì", "phối hợp", "khẩn trương", "tiếp tục", "chủ động", "kịp thời",
+    "có trách nhiệm", "chịu trách nhiệm", "có nhiệm vụ", "có các nhiệm vụ", "có những nhiệm vụ", "lãnh đạo, chỉ đạo", "cho ý kiến", "tham gia ý kiến", "ký", "chủ trì", "phối hợp", "khẩn trương", "tiếp tục", "chủ động", "kịp thời",
     "tập trung", "tăng cường", "đẩy mạnh", "nghiêm túc", "thường xuyên", "định kỳ", "sớm", "cần", "phải",
     "kiểm tra", "rà soát", "nghiên cứu", "tham mưu", "báo cáo", "chỉ đạo", "triển khai", "thực hiện", "tổ chức",
     "hướng dẫn", "đôn đốc", "theo dõi", "tổng hợp", "xem xét", "đề xuất", "xây dựng", "xử lý", "giải quyết",
@@ -92,6 +92,11 @@ VERBS: tuple[str, ...] = (
     "lãnh đạo",
     # "các cấp ủy trực thuộc cụ thể hóa Nghị quyết …": turning a resolution into the unit's own plan
     "cụ thể hóa", "cụ thể hoá", "thể chế hóa", "thể chế hoá",
+    # roads and bridges: "đề nghị UBND huyện A cắm biển hạn chế tải trọng …", "lắp đặt/treo biển cảnh báo …"
+    "cắm biển", "treo biển", "lắp biển", "đặt biển", "cắm cọc", "rào chắn", "phân luồng",
+    # "…; có các biện pháp bảo quản …; có những giải pháp …": a duty of a semicolon series said with "có"
+    "có các biện pháp", "có những biện pháp", "có giải pháp", "có các giải pháp", "có những giải pháp",
+    "có các phương án", "có các kế hoạch", "có các văn bản", "có hình thức",
 )
 _VERB_RE = re.compile(
     r"(?:" + "|".join(sorted((re.escape(v).replace(r"\ ", r"\s+") for v in set(VERBS)), key=len, reverse=True)) + r")(?!\w)"
@@ -578,9 +583,18 @@ def _may_start_unit(s: str, i: int) -> bool:
     return ok
 
 
+# "phối hợp với tỉnh Bình Dương, TP.HCM …": a province or city as a partner (support only; never a lead)
+_PARTNER_PLACE = re.compile(rf"(?:tỉnh|thành\s+phố|Thành\s+phố)\s+{PROPER}(?!\w)|TP\.?\s?HCM(?!\w)|"
+                            r"TP\.?\s?(?:Hồ\s+Chí\s+Minh|Hà\s+Nội|Đà\s+Nẵng|Hải\s+Phòng|Cần\s+Thơ|Huế)(?!\w)")
+
+
 def match_unit(s: str, i: int, support: bool = False) -> UnitMatch:
     """One unit starting exactly at i (no leading spaces skipped)."""
     start = i
+    if support:
+        m_pl = _PARTNER_PLACE.match(s, i)
+        if m_pl is not None:
+            return UnitMatch(start, m_pl.end(), [_norm(m_pl.group(0))])
     if not _may_start_unit(s, i):
         return UnitMatch(start, start)
     m_t = _TITLE_RE.match(s, i)
@@ -902,7 +916,7 @@ def _carried_code(s: str, k: int, last: str) -> UnitMatch:
 
 def match_units(s: str, i: int, support: bool = False) -> UnitMatch:
     """A list of units starting at i: 'Sở A, Sở B và UBND các huyện'. Trailing '(…)' after a unit is skipped."""
-    if not _may_start_unit(s, i):
+    if not _may_start_unit(s, i) and not (support and _PARTNER_PLACE.match(s, i)):
         return UnitMatch(i, i)  # match_unit's own first test, before the memo (most positions fail it)
     key = (s, i, support)
     hit = _UNITS_MEMO.get(key)
@@ -913,7 +927,25 @@ def match_units(s: str, i: int, support: bool = False) -> UnitMatch:
     return UnitMatch(hit.start, hit.end, list(hit.units))
 
 
+# "Đề nghị Quý UBND huyện A cắm biển …", "Quý Công ty B kiểm tra …": the courtesy word before a body named in full is
+# no part of its name ("Quý Sở" alone stays as it was: the letter's addressee)
+_POLITE_BODY = re.compile(r"(?:Quý|quý)\s+(?=[" + UPPER + r"])")
+_BARE_HEAD = re.compile(r"(?:UBND|Ủy\s+ban|Uỷ\s+ban)(?:\s+nhân\s+dân)?|Sở|Bộ|Ban|Cục|Chi\s+cục|Tổng\s+cục|Công\s+ty|"
+                        r"Trung\s+tâm|Văn\s+phòng|Hội|Viện|Trường|Đoàn|Quỹ|Ngân\s+hàng|Tập\s+đoàn|Tổng\s+công\s+ty|"
+                        r"Cơ\s+quan|Đơn\s+vị|Địa\s+phương|Tổ\s+chức|Doanh\s+nghiệp")
+
+
+def bare_head(name: str) -> bool:
+    """'Ủy ban', 'Sở', 'Công ty': a head with no name (after 'Quý' it is the letter's addressee)."""
+    return _BARE_HEAD.fullmatch(name.strip()) is not None
+
+
 def _match_units(s: str, i: int, support: bool = False) -> UnitMatch:
+    m_q = _POLITE_BODY.match(s, i)
+    if m_q is not None:
+        named = _match_units(s, m_q.end(), support)
+        if named.ok and not bare_head(named.units[0]):
+            return UnitMatch(i, named.end, named.units)
     first = match_unit(s, i, support)
     if not first.ok:
         return first

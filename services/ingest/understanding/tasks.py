@@ -45,6 +45,7 @@ from services.ingest.understanding.support_scope import support_out_of_lead
 from services.ingest.understanding.task_units import (
     PROPER,
     UnitMatch,
+    bare_head,
     match_unit,
     match_units,
     verb_at,
@@ -566,7 +567,11 @@ _HEADER_PREFIX = re.compile(
     r"^(?:Đề\s+nghị|Giao(?:\s+cho)?|Yêu\s+cầu|Trách\s+nhiệm\s+của|Nhiệm\s+vụ\s+của|Đối\s+với)\s*:?\s*")
 _HEADER_TAIL = re.compile(
     r"\s*(?:\([^()]*\))?\s*(?:(?:có|chịu)\s+trách\s+nhiệm(?:\s+thực\s+hiện)?(?:\s+(?:các|một\s+số)\s+nhiệm\s+vụ)?"
-    r"(?:\s+(?:sau(?:\s+đây)?|như\s+sau))?|có\s+nhiệm\s+vụ|thực\s+hiện\s+(?:các|một\s+số)\s+nhiệm\s+vụ\s+"
+    r"(?:\s+(?:sau(?:\s+đây)?|như\s+sau))?|"
+    # "Sở A có các nhiệm vụ sau:", "Sở B có những nhiệm vụ chủ yếu như sau:"
+    r"có\s+(?:(?:các|những|một\s+số)\s+)?nhiệm\s+vụ(?:\s+(?:chính|chủ\s+yếu|cụ\s+thể|trọng\s+tâm))?"
+    r"(?:\s+(?:sau(?:\s+đây)?|như\s+sau))?|"
+    r"thực\s+hiện\s+(?:các|những|một\s+số)\s+nhiệm\s+vụ\s+"
     r"(?:sau(?:\s+đây)?|như\s+sau))?\s*[:.]?\s*")
 _AUTHORITY_BEFORE = re.compile(
     r"(?:Chủ\s+tịch|Phó\s+Chủ\s+tịch|Thủ\s+tướng|Phó\s+Thủ\s+tướng|UBND\s+(?:tỉnh|thành\s+phố|TP)|Tỉnh\s+[uủ]ỷ?y?|"
@@ -629,7 +634,7 @@ _PHOI_HOP_CLAUSE = re.compile(
     r"(?:^|[;,]\s*|\s+và\s+|\s+(?:để|cần|sẽ)\s+)(?:[Cc]hủ\s+trì,?\s*)?"
     r"(?:(?:[Cc]hủ\s+động|[Tt]iếp\s+tục|[Tt]ích\s+cực|[Tt]hường\s+xuyên|[Kk]ịp\s+thời|cần)\s+)*"
     r"[Pp]hối\s+hợp\s*(?:(?:chặt\s+chẽ|tốt|đồng\s+bộ|thường\s+xuyên|hiệu\s+quả)\s*)?(?:với|cùng)\s*")
-_RESPONSIBLE = re.compile(r"(?:(?:cũng|đều)\s+)?(?:(?:có|chịu)\s+trách\s+nhiệm|có\s+nhiệm\s+vụ)\s*(?:chính\s*)?(?:trong\s+việc\s+)?")
+_RESPONSIBLE = re.compile(r"(?:(?:cũng|đều)\s+)?(?:(?:có|chịu)\s+trách\s+nhiệm|có\s+nhiệm\s+vụ|có\s+(?:các|những)\s+nhiệm\s+vụ(?:\s+(?:sau(?:\s+đây)?|như\s+sau))?)\s*(?:chính\s*)?(?:trong\s+việc\s+)?")
 _FUTURE = re.compile(r"(?:cũng\s+)?sẽ\s+(?=\w)|còn\s+(?:sẽ\s+)?(?=\w)")
 _MODAL = re.compile(r"(?:cần\s+phải|cần|phải)\s+")
 _NOT_DIRECTIVE = re.compile(
@@ -744,9 +749,15 @@ def _clean_action(action: str) -> str:
 _TRAILING_PAREN = re.compile(r"\s*\(([^()]*)\)\s*$")
 
 
+_POLITE_LEAD = re.compile(rf"(?:Quý|quý)\s+(?=[{UPPER}][^\s,;]*\s+[^\s,;(])")
+
+
 def _clean_lead(lead: str) -> str:
     """'Sở Y tế (cơ quan thường trực …)' is Sở Y tế; a parenthesis that lists units ('(Sở A, Ban B)') stays."""
     lead = lead.strip(" ,;:.")
+    m_q = _POLITE_LEAD.match(lead)
+    if m_q is not None and not bare_head(lead[m_q.end():]):
+        lead = lead[m_q.end():]  # "Quý UBND huyện A", "Quý Công ty B": no part of the name ("Quý Ủy ban" stays)
     m = _TRAILING_PAREN.search(lead)
     if m and m.start() > 0 and len(match_units(m.group(1), 0).units) < 2:
         lead = lead[:m.start()].strip(" ,;:.")
@@ -1339,6 +1350,39 @@ def _verb_after_basis(sentence: str, k: int) -> int | None:
         if v_b is not None and " " in v_b.group(0) and not _NOUN_LIKE_VERB.fullmatch(v_b.group(0)) \
                 and not sentence.startswith(",", v_b.end()):
             return m_w.start()
+    return None
+
+
+# "Căn cứ Kế hoạch … về tăng cường …", "căn cứ Chương trình giám sát …", "căn cứ khả năng cân đối ngân sách …": a verb
+# after these words is in the cited document's title or a noun of the basis, not the duty's start
+_TITLE_VERB_BEFORE = re.compile(r"(?<!\w)(?:về|việc|nhằm|để|và|hoặc|cho|của|chương\s+trình|kế\s+hoạch|đề\s+án|nghị\s+quyết|"
+                                r"chỉ\s+thị|quyết\s+định|công\s+văn|thông\s+báo|hướng\s+dẫn|luật|nghị\s+định|thông\s+tư|"
+                                r"khả\s+năng|năng\s+lực|tình\s+hình|kết\s+quả|mục\s+tiêu|nhu\s+cầu|yêu\s+cầu|công\s+tác|"
+                                r"hoạt\s+động|đoàn|tổ|ban|được|đã|sẽ)\s+$", re.IGNORECASE)
+_BASIS_NOUN_VERB = re.compile(r"định\s+hướng|giám\s+sát|cân\s+đối|chỉ\s+đạo|hướng\s+dẫn|thông\s+tin|cải\s+cách|"
+                              r"chuyển\s+đổi|đánh\s+giá|thống\s+kê|dự\s+báo|bảo\s+vệ|phòng\s+chống|ứng\s+dụng")
+
+
+def _bare_basis_end(sent: str, at: int) -> int | None:
+    """Where an item's duty starts after a basis it opens with, written without a comma before the verb ("Căn cứ
+    Chương trình … của tỉnh xây dựng Kế hoạch …, trình …"), or None (a basis closed by its comma is _ITEM_BASIS's)."""
+    if not sent.startswith(("Căn cứ", "căn cứ", "Trên cơ sở", "trên cơ sở"), at):
+        return None
+    low = sent[:at] + sent[at].lower() + sent[at + 1:]
+    m_b = _BASIS.match(low, at)
+    if m_b is None:
+        return None
+    for n, m_w in enumerate(_WORD_AT.finditer(low, m_b.end(), min(len(low), m_b.end() + 140))):
+        k = m_w.start()
+        if re.search(r"[,;.:()]", low[k - 2:k]):
+            return None
+        v_b = verb_at(low, k) if n >= 2 else None
+        if v_b is None or " " not in v_b.group(0) or _NOUN_LIKE_VERB.fullmatch(v_b.group(0)) or \
+                _BASIS_NOUN_VERB.fullmatch(v_b.group(0)) or low.startswith(",", v_b.end()):
+            continue
+        if _TITLE_VERB_BEFORE.search(low, max(at, k - 16), k):
+            continue
+        return k
     return None
 
 
@@ -2331,6 +2375,12 @@ class _Extractor:
                 continue
             if fr is not None and first_in_line and _starts_with_verb(sent):
                 self._inherit(fr, line, sent, abs_at, dl, line_tasks)
+                first_in_line = False
+                continue
+            k_bare = _bare_basis_end(sent, 0) if fr is not None and first_in_line else None
+            if k_bare is not None:
+                # "a) Căn cứ Chương trình … của tỉnh xây dựng Kế hoạch …": a basis with no comma before the item's verb
+                self._inherit(fr, line, sent[k_bare:], abs_at + k_bare, dl, line_tasks)
                 first_in_line = False
                 continue
             if fr is not None and first_in_line and "," in sent[:200]:
