@@ -19,7 +19,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from services.ingest.understanding.dates import iso_date
-from services.ingest.understanding.doctypes import ISSUER_CODES, type_from_code, type_from_title
+from services.ingest.understanding.doctypes import ISSUER_CODES, TITLE_TYPES, type_from_code, type_from_title
 from services.ingest.understanding.model import DocumentInfo, Signer
 from services.ingest.understanding.references import (
     NUMBER_PATTERN,
@@ -267,6 +267,81 @@ _NUMBER_LINE_RE = re.compile(
     r"(?:Số|SỐ|số)(?:\s*/\s*[Kk]ý\s+hiệu|\s+hiệu)?[ \t]*[:.]?\s*(" + NUMBER_PATTERN + ")",
     re.MULTILINE,
 )
+
+# A "số …" that continues a wrapped citation ("V/v thực hiện Nghị định\nsố 114/2002/NĐ-CP …", "Căn cứ Luật …\nsố
+# 72/2025/QH15;") is a cited document's number, never the document's own: the line before ends with a document
+# type or a citing word, or opens a subject / "Căn cứ" / "Thực hiện" sentence that is not finished.
+_CITING_TAIL = re.compile(
+    r"(?:nghi dinh|quyet dinh|thong tu(?: lien tich)?|luat|bo luat|nghi quyet|chi thi|cong van|cong dien|van ban|"
+    r"ke hoach|thong bao|phap lenh|lenh|huong dan|to trinh|bao cao|quy dinh|ket luan|can cu|thuc hien|theo|tai|"
+    r"cua|va|kem theo)$"
+)
+_CITING_HEAD = re.compile(r"^(?:v/v|ve viec|can cu|thuc hien|theo|trien khai|kinh gui)\b")
+# After the number, what only a citation says: its date in figures, "của" its issuer, "về" its subject.
+_CITED_AFTER = re.compile(r"^[ \t]*(?:,[ \t]*)?(?:ngày[ \t]*\d{1,2}[ \t]*[/.\-][ \t]*\d{1,2}[ \t]*[/.\-]|của\b|về\b)")
+
+
+def _is_citation(src: str, m: re.Match[str]) -> bool:
+    """Whether a "Số …" match is a cited document's number rather than the header's own "Số: …"."""
+    kw = re.search(r"(?:Số|SỐ|số)", m.group(0))
+    assert kw is not None
+    start = m.start() + kw.start()
+    colon = re.match(r"(?:Số|SỐ|số)(?:\s*/\s*[Kk]ý\s+hiệu|\s+hiệu)?[ \t]*:", src[start:start + 40]) is not None
+    if colon:
+        return False
+    if _CITED_AFTER.match(src, m.end()):
+        return True
+    if src[start:start + 2] != "số":
+        return False
+    # the previous non-empty line (or what precedes a pipe on this one)
+    line_start = src.rfind("\n", 0, start) + 1
+    before = src[line_start:start].strip(" \t|#*")
+    if not before:
+        prev_end = line_start - 1
+        while prev_end > 0:
+            prev_start = src.rfind("\n", 0, prev_end) + 1
+            before = src[prev_start:prev_end].split("|")[0].strip()
+            if before:
+                break
+            prev_end = prev_start - 1
+    if not before or before.endswith((";", ".", ":")):
+        return False
+    f = fold(before).lower()
+    return bool(_CITING_TAIL.search(f) or _CITING_HEAD.match(f))
+
+
+_FOLDED_TITLES = {fold(name).lower(): name for _, name in TITLE_TYPES}
+
+
+def _ocr_title(line: str) -> str | None:
+    """A title line alone whose letters are a type name with a misread accent ("THÔNG BẢO", "QUYÉT ĐỊNH" on a scan)."""
+    s = re.sub(r"\s+", " ", line).strip(" #*:.")
+    if not s or not _is_caps(s) or len(s) > 30:
+        return None
+    return _FOLDED_TITLES.get(fold(s).lower())
+
+
+# The header's "Số" line whose figure is illegible on a scan ("Số: J7“TB-KCN", "Số: #2 /QĐ-UBND"): its type code.
+_ILLEGIBLE_NUMBER_RE = re.compile(
+    r"^[ \t|]*(?:Số|SỐ)[ \t]*[:.]?[ \t]*[^\s/|]{0,8}[ \t]*[/“”\"'][ \t]*(?P<code>[A-ZĐ]{1,5})[ \t]*[-–]", re.MULTILINE
+)
+
+
+def _code_of_illegible_number(lines: list[str], limit: int) -> str | None:
+    for ln in lines[:limit]:
+        m = _ILLEGIBLE_NUMBER_RE.match(ln) if ln else None
+        if m:
+            return type_from_code(m.group("code"))
+    return None
+
+
+def _own_number_match(src: str) -> re.Match[str] | None:
+    """The header's own "Số: …" within the header part of the text, skipping cited numbers."""
+    for m in _NUMBER_LINE_RE.finditer(src, 0, _header_chars(src)):
+        if not _is_citation(src, m):
+            return m
+    return None
+
 
 _PLACE_WORD = rf"(?:[{_UP}][{_LO}{_UP}.]*|phố|xã|trấn|thị|[-–])"
 _DATE_LINE_RE = re.compile(
@@ -938,7 +1013,7 @@ def extract_metadata(text: str) -> DocumentInfo:
     head_limit = _head_limit(lines)
 
     # Number
-    m_num = _NUMBER_LINE_RE.search(src, 0, _header_chars(src))
+    m_num = _own_number_match(src)
     number: str | None = None
     if m_num:
         number = clean_number(m_num.group(1))
@@ -1006,7 +1081,7 @@ def extract_metadata(text: str) -> DocumentInfo:
             break
         if _is_caps(ln.split(":")[0]) or _is_caps(ln):
             cand = ln
-            t = type_from_title(cand)
+            t = type_from_title(cand) or _ocr_title(cand)
             if t is None and i + 1 < n and _is_caps(lines[i + 1] or "x"):
                 cand = ln + " " + lines[i + 1]
                 t = type_from_title(cand)
@@ -1042,6 +1117,8 @@ def extract_metadata(text: str) -> DocumentInfo:
         doc_type = catalogue.doc_type
     if doc_type is None and number:
         doc_type = type_of_number(number)
+    if doc_type is None and number is None:
+        doc_type = _code_of_illegible_number(lines, min(n, 25))
     info.doc_type = doc_type
 
     if type_line is not None:
