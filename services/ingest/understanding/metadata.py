@@ -335,6 +335,23 @@ def _code_of_illegible_number(lines: list[str], limit: int) -> str | None:
     return None
 
 
+# A law or a resolution of an elected body carries the date it was passed in its closing line ("Nghị quyết này được
+# Ủy ban Thường vụ Quốc hội … thông qua ngày 16 tháng 6 năm 2025."); a portal copy often drops the header's date.
+_PASSED_ON_RE = re.compile(
+    r"(?:Bộ luật|Luật|Pháp lệnh|Nghị quyết)\s+này\s+(?:đã\s+)?được\s+[^.\n]{0,240}?thông\s+qua\s+"
+    r"(?:vào\s+)?ngày\s*(\d{1,2})\s*tháng\s*(\d{1,2})\s*năm\s*(\d{4})"
+)
+# Types that only one body issues (Nghị định 30/2020/NĐ-CP; Luật 80/2015/QH13): the issuer when no header names it.
+_SOLE_ISSUER = {"Nghị định": "Chính phủ", "Luật": "Quốc hội", "Bộ luật": "Quốc hội",
+                "Pháp lệnh": "Ủy ban Thường vụ Quốc hội"}
+
+
+def _passed_on(src: str) -> str | None:
+    found = list(_PASSED_ON_RE.finditer(src))
+    m = found[-1] if found else None  # the last one: the closing line (an earlier one may quote another text)
+    return iso_date(int(m.group(3)), int(m.group(2)), int(m.group(1))) if m else None
+
+
 def _own_number_match(src: str) -> re.Match[str] | None:
     """The header's own "Số: …" within the header part of the text, skipping cited numbers."""
     for m in _NUMBER_LINE_RE.finditer(src, 0, _header_chars(src)):
@@ -1155,6 +1172,8 @@ def extract_metadata(text: str) -> DocumentInfo:
                 break
     if issuer is None and catalogue is not None:
         issuer = catalogue.issuer
+    if issuer is None and doc_type in _SOLE_ISSUER:
+        issuer = _SOLE_ISSUER[doc_type]
 
     # Recipients and signer
     recipients, noi_idx = _recipients(lines, header_end)
@@ -1174,6 +1193,9 @@ def extract_metadata(text: str) -> DocumentInfo:
     if info.signer is not None and not _as_written((info.signer.name or "").replace(" ", ""), info.signer.name or "",
                                                     src):
         info.signer = None
+
+    if info.issued_date is None and doc_type in {"Luật", "Bộ luật", "Pháp lệnh", "Nghị quyết"}:
+        info.issued_date = _passed_on(src)
 
     info.confidentiality, info.urgency = _stamps(lines, max(header_end + 8, 15))
     info.references = find_references(src, exclude=number)
