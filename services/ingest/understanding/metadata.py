@@ -104,6 +104,8 @@ def _prepare(text: str) -> list[str]:
     if "    " in t:
         t = _SPACE_RUN_RE.sub("\n", t)
     if "Số" in t or "SỐ" in t:
+        if "Số:" in t or "SỐ:" in t:
+            t = _GLUED_NUMBER_RE.sub(r"\1 ", t)
         t = _number_then_text(t)
     t = _DECOR_RE.sub("\n", t)
     if "CỘNG" in t:
@@ -354,10 +356,18 @@ def _passed_on(src: str) -> str | None:
 
 def _own_number_match(src: str) -> re.Match[str] | None:
     """The header's own "Số: …" within the header part of the text, skipping cited numbers."""
-    for m in _NUMBER_LINE_RE.finditer(src, 0, _header_chars(src)):
+    end = _header_chars(src)
+    if ":" in src[:end]:
+        # "Số:7 /GM-UBND" (a scan glues the figure to the colon): read it as "Số: 7 /GM-UBND"
+        head = _GLUED_NUMBER_RE.sub(r"\1 ", src[:end])
+        src, end = head + src[end:], len(head)
+    for m in _NUMBER_LINE_RE.finditer(src, 0, end):
         if not _is_citation(src, m):
             return m
     return None
+
+
+_GLUED_NUMBER_RE = re.compile(r"(?m)((?:^|\|)[ \t]*(?:Số|SỐ)[ \t]*:)(?=\d)")
 
 
 _PLACE_WORD = rf"(?:[{_UP}][{_LO}{_UP}.]*|phố|xã|trấn|thị|[-–])"

@@ -146,3 +146,14 @@ def test_scan_without_a_title_takes_the_type_from_the_code_of_its_illegible_numb
 def test_a_caps_line_that_only_resembles_a_type_is_no_title() -> None:
     info = extract_metadata(SCAN_ILLEGIBLE.replace("QUYÉT ĐỊNH", "QUYÉT ĐỊNH CỦA CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ VỀ"))
     assert info.doc_type == "Quyết định"  # from the code of the number, not from a long caps line
+
+
+def test_a_figure_glued_to_the_colon_is_still_the_own_number() -> None:
+    text = ("ỦY BAN NHÂN DÂN | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nHUYỆN AN LÃO | Độc lập - Tự do - Hạnh phúc\n"
+            "Số:215 /UBND-VP An Lão, ngày 4 tháng 8 năm 2025\nV/v báo cáo tình hình\n"
+            "Thực hiện Công văn số 90/SNV-CCVC ngày 01/8/2025 của Sở Nội vụ, UBND huyện đề nghị các xã báo cáo.\n")
+    info = extract_metadata(text)
+    assert info.number == "215/UBND-VP"
+    assert info.issued_date == "2025-08-04"
+    assert info.place == "An Lão"
+    assert [r.number for r in info.references] == ["90/SNV-CCVC"]
