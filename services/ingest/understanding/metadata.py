@@ -354,6 +354,14 @@ def _passed_on(src: str) -> str | None:
     return iso_date(int(m.group(3)), int(m.group(2)), int(m.group(1))) if m else None
 
 
+# The number line of a document numbered at registration: "Số:", "Số:      /TB-UBND", "Số:   - KH/ĐTN".
+_BLANK_NUMBER_RE = re.compile(
+    r"^(?:Số|SỐ)[ \t]*[:.;]?[ \t]*(?:[-–.…]*[ \t]*/?[ \t]*[A-ZĐ]{1,6}(?:[ \t]*[-/–][ \t]*[A-ZĐ0-9]+)+)?[ \t]*$"
+)
+# A line that is only such a code ("/TB-UBND", "- KH/ĐTN") once the wide gap after "Số:" has split the line.
+_CODE_ONLY_RE = re.compile(r"^[-–.…]*[ \t]*(?:/[ \t]*[A-ZĐ]{1,6}|[A-ZĐ]{1,6}[ \t]*/)(?:[ \t]*[-/–]?[ \t]*[A-ZĐ0-9]+)*$")
+
+
 def _own_number_match(src: str) -> re.Match[str] | None:
     """The header's own "Số: …" within the header part of the text, skipping cited numbers."""
     end = _header_chars(src)
@@ -1060,6 +1068,9 @@ def extract_metadata(text: str) -> DocumentInfo:
                     key in "".join((lines[i] + (lines[i + 1] if i + 1 < n else "")).split()):
                 num_line = i
                 break
+    if num_line is None and number is None:
+        # "Số:      /TB-UBND": a number left blank until registration still marks the header's number line
+        num_line = next((i for i in range(min(n, 20)) if lines[i] and _BLANK_NUMBER_RE.match(lines[i])), None)
     date_line = _find_date_line(lines, head_limit)
     if date_line:
         info.issued_date = date_line.iso
@@ -1083,6 +1094,8 @@ def extract_metadata(text: str) -> DocumentInfo:
                 continue
             if number and re.sub(r"\s+", "", ln) in number:
                 continue
+            if _CODE_ONLY_RE.match(ln):
+                continue  # "/KH-MTTQ-BTT", "- KH/ĐTN": the code of a blank number, on a line of its own
             if _is_caps(ln) and not NUMBER_RE.search(ln) and not ln[0].isdigit() and ln.upper() not in _CONF \
                     and ln.upper() not in _URG:
                 if ln.startswith(("SỐ", "V/V")) or type_from_title(ln):

@@ -157,3 +157,38 @@ def test_a_figure_glued_to_the_colon_is_still_the_own_number() -> None:
     assert info.issued_date == "2025-08-04"
     assert info.place == "An Lão"
     assert [r.number for r in info.references] == ["90/SNV-CCVC"]
+
+
+# A plan whose number is left blank until it is registered: the code alone stands after "Số:".
+BLANK_NUMBER = """ỦY BAN MTTQ VIỆT NAM
+
+XÃ TÂN HƯNG
+
+BAN THƯỜNG TRỰC
+
+Số:        /KH-MTTQ-BTT
+
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+
+Độc lập - Tự do - Hạnh phúc
+
+Tân Hưng, ngày 14 tháng 10 năm 2025
+
+KẾ HOẠCH
+
+Tổ chức ngày hội đại đoàn kết toàn dân tộc
+"""
+
+
+def test_a_blank_number_code_is_no_issuer() -> None:
+    info = extract_metadata(BLANK_NUMBER)
+    assert info.number is None
+    assert info.doc_type == "Kế hoạch"
+    assert info.issuer is not None and "/" not in info.issuer and info.issuer.endswith("xã Tân Hưng")
+    assert info.issued_date == "2025-10-14"
+
+
+def test_a_blank_number_with_the_code_after_a_dash_is_no_issuer() -> None:
+    text = BLANK_NUMBER.replace("Số:        /KH-MTTQ-BTT", "Số:\n- KH/MTTQ")
+    issuer = extract_metadata(text).issuer
+    assert issuer is not None and "KH" not in issuer and issuer.endswith("xã Tân Hưng")
