@@ -45,7 +45,7 @@ _LO = "a-zđàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềế�
 # can match inside the other, so two passes find what one alternation would.
 _MOTTO_STATE_RE = re.compile(r"CỘNG\s+H(?:ÒA|OÀ)\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM")
 _MOTTO_PARTY_RE = re.compile(r"ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM")
-_SLOGAN_RE = re.compile(r"Độc\s+lập\s*[-–—]\s*Tự\s+do\s*[-–—]\s*Hạnh\s+phúc")
+_SLOGAN_RE = re.compile(r"Độc\s+[lL]ập\s*[-–—]\s*Tự\s+[dD]o\s*[-–—]\s*Hạnh\s+[pP]húc")  # "Độc Lập - Tự Do …" too
 _MOTTOS = frozenset({"CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "ĐẢNG CỘNG SẢN VIỆT NAM", "ĐỘC LẬP - TỰ DO - HẠNH PHÚC"})
 _MOTTO_FIRST = ("C", "c", "Đ", "đ")
 _MOTTO_DASH = re.compile(r"\s*[-–—]\s*")
@@ -360,6 +360,9 @@ _BLANK_NUMBER_RE = re.compile(
 )
 # A line that is only such a code ("/TB-UBND", "- KH/ĐTN") once the wide gap after "Số:" has split the line.
 _CODE_ONLY_RE = re.compile(r"^[-–.…]*[ \t]*(?:/[ \t]*[A-ZĐ]{1,6}|[A-ZĐ]{1,6}[ \t]*/)(?:[ \t]*[-/–]?[ \t]*[A-ZĐ0-9]+)*$")
+
+
+_BARE_HEADS = frozenset({"Ủy ban nhân dân", "Hội đồng nhân dân"})
 
 
 def _own_number_match(src: str) -> re.Match[str] | None:
@@ -1175,13 +1178,15 @@ def extract_metadata(text: str) -> DocumentInfo:
         info.subject = catalogue.subject
 
     # Issuer fallbacks: the authority line above "Căn cứ", the code in the number, the portal catalogue line
-    if issuer is None:
+    if issuer is None or issuer in _BARE_HEADS:
+        # (a bare "Ủy ban nhân dân" whose locality line the flattened header lost is completed by the authority
+        # line "ỦY BAN NHÂN DÂN TỈNH BẮC KẠN" above "Căn cứ", when that line names the same body with its locality)
         start = type_line if type_line is not None else search_from
         for i in range(start, min(n, start + 20)):
             if lines[i] and _SUBJECT_STOP.match(lines[i]):
                 break
             a = _authority_issuer(lines[i]) if lines[i] else None
-            if a:
+            if a and (issuer is None or (a.startswith(issuer + " ") and len(a.split()) > len(issuer.split()) + 1)):
                 issuer = a
                 break
     if issuer is None and number:

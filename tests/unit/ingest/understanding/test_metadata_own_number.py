@@ -192,3 +192,18 @@ def test_a_blank_number_with_the_code_after_a_dash_is_no_issuer() -> None:
     text = BLANK_NUMBER.replace("Số:        /KH-MTTQ-BTT", "Số:\n- KH/MTTQ")
     issuer = extract_metadata(text).issuer
     assert issuer is not None and "KH" not in issuer and issuer.endswith("xã Tân Hưng")
+
+
+def test_a_bare_committee_is_completed_by_the_authority_line_above_the_grounds() -> None:
+    text = ("ỦY BAN NHÂN DÂN | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |\n"
+            "Số: 318/QĐ-UBND | Yên Bái, ngày 08 tháng 9 năm 2025 |\nQUYẾT ĐỊNH\nVề việc giao chỉ tiêu tuyển sinh\n"
+            "ỦY BAN NHÂN DÂN TỈNH YÊN BÁI\nCăn cứ Luật Tổ chức chính quyền địa phương;\n")
+    assert extract_metadata(text).issuer == "Ủy ban nhân dân tỉnh Yên Bái"
+
+
+def test_a_slogan_written_in_title_case_still_leaves_the_province_line_to_the_issuer() -> None:
+    text = ("ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nTỈNH SÓC TRĂNG Độc Lập - Tự Do - Hạnh Phúc\n\n"
+            "Số: 77/UBND-VX Sóc Trăng, ngày 6 tháng 4 năm 2025\nV/v tăng cường phòng chống dịch sốt xuất huyết\n")
+    info = extract_metadata(text)
+    assert info.issuer == "Ủy ban nhân dân tỉnh Sóc Trăng"
+    assert info.number == "77/UBND-VX"
