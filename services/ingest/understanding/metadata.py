@@ -19,7 +19,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from services.ingest.understanding.dates import iso_date
-from services.ingest.understanding.doctypes import ISSUER_CODES, type_from_code, type_from_title
+from services.ingest.understanding.doctypes import ISSUER_CODES, TITLE_TYPES, type_from_code, type_from_title
 from services.ingest.understanding.model import DocumentInfo, Signer
 from services.ingest.understanding.references import (
     NUMBER_PATTERN,
@@ -45,7 +45,7 @@ _LO = "a-zđàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềế�
 # can match inside the other, so two passes find what one alternation would.
 _MOTTO_STATE_RE = re.compile(r"CỘNG\s+H(?:ÒA|OÀ)\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM")
 _MOTTO_PARTY_RE = re.compile(r"ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM")
-_SLOGAN_RE = re.compile(r"Độc\s+lập\s*[-–—]\s*Tự\s+do\s*[-–—]\s*Hạnh\s+phúc")
+_SLOGAN_RE = re.compile(r"Độc\s+[lL]ập\s*[-–—]\s*Tự\s+[dD]o\s*[-–—]\s*Hạnh\s+[pP]húc")  # "Độc Lập - Tự Do …" too
 _MOTTOS = frozenset({"CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "ĐẢNG CỘNG SẢN VIỆT NAM", "ĐỘC LẬP - TỰ DO - HẠNH PHÚC"})
 _MOTTO_FIRST = ("C", "c", "Đ", "đ")
 _MOTTO_DASH = re.compile(r"\s*[-–—]\s*")
@@ -104,6 +104,8 @@ def _prepare(text: str) -> list[str]:
     if "    " in t:
         t = _SPACE_RUN_RE.sub("\n", t)
     if "Số" in t or "SỐ" in t:
+        if "Số:" in t or "SỐ:" in t:
+            t = _GLUED_NUMBER_RE.sub(r"\1 ", t)
         t = _number_then_text(t)
     t = _DECOR_RE.sub("\n", t)
     if "CỘNG" in t:
@@ -267,6 +269,117 @@ _NUMBER_LINE_RE = re.compile(
     r"(?:Số|SỐ|số)(?:\s*/\s*[Kk]ý\s+hiệu|\s+hiệu)?[ \t]*[:.]?\s*(" + NUMBER_PATTERN + ")",
     re.MULTILINE,
 )
+
+# A "số …" that continues a wrapped citation ("V/v thực hiện Nghị định\nsố 114/2002/NĐ-CP …", "Căn cứ Luật …\nsố
+# 72/2025/QH15;") is a cited document's number, never the document's own: the line before ends with a document
+# type or a citing word, or opens a subject / "Căn cứ" / "Thực hiện" sentence that is not finished.
+_CITING_TAIL = re.compile(
+    r"(?:nghi dinh|quyet dinh|thong tu(?: lien tich)?|luat|bo luat|nghi quyet|chi thi|cong van|cong dien|van ban|"
+    r"ke hoach|thong bao|phap lenh|lenh|huong dan|to trinh|bao cao|quy dinh|ket luan|can cu|thuc hien|theo|tai|"
+    r"cua|va|kem theo)$"
+)
+_CITING_HEAD = re.compile(r"^(?:v/v|ve viec|can cu|thuc hien|theo|trien khai|kinh gui)\b")
+# After the number, what only a citation says: its date in figures, "của" its issuer, "về" its subject.
+_CITED_AFTER = re.compile(r"^[ \t]*(?:,[ \t]*)?(?:ngày[ \t]*\d{1,2}[ \t]*[/.\-][ \t]*\d{1,2}[ \t]*[/.\-]|của\b|về\b)")
+
+
+def _is_citation(src: str, m: re.Match[str]) -> bool:
+    """Whether a "Số …" match is a cited document's number rather than the header's own "Số: …"."""
+    kw = re.search(r"(?:Số|SỐ|số)", m.group(0))
+    assert kw is not None
+    start = m.start() + kw.start()
+    colon = re.match(r"(?:Số|SỐ|số)(?:\s*/\s*[Kk]ý\s+hiệu|\s+hiệu)?[ \t]*:", src[start:start + 40]) is not None
+    if colon:
+        return False
+    if _CITED_AFTER.match(src, m.end()):
+        return True
+    if src[start:start + 2] != "số":
+        return False
+    # the previous non-empty line (or what precedes a pipe on this one)
+    line_start = src.rfind("\n", 0, start) + 1
+    before = src[line_start:start].strip(" \t|#*")
+    if not before:
+        prev_end = line_start - 1
+        while prev_end > 0:
+            prev_start = src.rfind("\n", 0, prev_end) + 1
+            before = src[prev_start:prev_end].split("|")[0].strip()
+            if before:
+                break
+            prev_end = prev_start - 1
+    if not before or before.endswith((";", ".", ":")):
+        return False
+    f = fold(before).lower()
+    return bool(_CITING_TAIL.search(f) or _CITING_HEAD.match(f))
+
+
+_FOLDED_TITLES = {fold(name).lower(): name for _, name in TITLE_TYPES}
+
+
+def _ocr_title(line: str) -> str | None:
+    """A title line alone whose letters are a type name with a misread accent ("THÔNG BẢO", "QUYÉT ĐỊNH" on a scan)."""
+    s = re.sub(r"\s+", " ", line).strip(" #*:.")
+    if not s or not _is_caps(s) or len(s) > 30:
+        return None
+    return _FOLDED_TITLES.get(fold(s).lower())
+
+
+# The header's "Số" line whose figure is illegible on a scan ("Số: J7“TB-KCN", "Số: #2 /QĐ-UBND"): its type code.
+_ILLEGIBLE_NUMBER_RE = re.compile(
+    r"^[ \t|]*(?:Số|SỐ)[ \t]*[:.]?[ \t]*[^\s/|]{0,8}[ \t]*[/“”\"'][ \t]*(?P<code>[A-ZĐ]{1,5})[ \t]*[-–]", re.MULTILINE
+)
+
+
+def _code_of_illegible_number(lines: list[str], limit: int) -> str | None:
+    for ln in lines[:limit]:
+        m = _ILLEGIBLE_NUMBER_RE.match(ln) if ln else None
+        if m:
+            return type_from_code(m.group("code"))
+    return None
+
+
+# A law or a resolution of an elected body carries the date it was passed in its closing line ("Nghị quyết này được
+# Ủy ban Thường vụ Quốc hội … thông qua ngày 16 tháng 6 năm 2025."); a portal copy often drops the header's date.
+_PASSED_ON_RE = re.compile(
+    r"(?:Bộ luật|Luật|Pháp lệnh|Nghị quyết)\s+này\s+(?:đã\s+)?được\s+[^.\n]{0,240}?thông\s+qua\s+"
+    r"(?:vào\s+)?ngày\s*(\d{1,2})\s*tháng\s*(\d{1,2})\s*năm\s*(\d{4})"
+)
+# Types that only one body issues (Nghị định 30/2020/NĐ-CP; Luật 80/2015/QH13): the issuer when no header names it.
+_SOLE_ISSUER = {"Nghị định": "Chính phủ", "Luật": "Quốc hội", "Bộ luật": "Quốc hội",
+                "Pháp lệnh": "Ủy ban Thường vụ Quốc hội"}
+
+
+def _passed_on(src: str) -> str | None:
+    found = list(_PASSED_ON_RE.finditer(src))
+    m = found[-1] if found else None  # the last one: the closing line (an earlier one may quote another text)
+    return iso_date(int(m.group(3)), int(m.group(2)), int(m.group(1))) if m else None
+
+
+# The number line of a document numbered at registration: "Số:", "Số:      /TB-UBND", "Số:   - KH/ĐTN".
+_BLANK_NUMBER_RE = re.compile(
+    r"^(?:Số|SỐ)[ \t]*[:.;]?[ \t]*(?:[-–.…]*[ \t]*/?[ \t]*[A-ZĐ]{1,6}(?:[ \t]*[-/–][ \t]*[A-ZĐ0-9]+)+)?[ \t]*$"
+)
+# A line that is only such a code ("/TB-UBND", "- KH/ĐTN") once the wide gap after "Số:" has split the line.
+_CODE_ONLY_RE = re.compile(r"^[-–.…]*[ \t]*(?:/[ \t]*[A-ZĐ]{1,6}|[A-ZĐ]{1,6}[ \t]*/)(?:[ \t]*[-/–]?[ \t]*[A-ZĐ0-9]+)*$")
+
+
+_BARE_HEADS = frozenset({"Ủy ban nhân dân", "Hội đồng nhân dân"})
+
+
+def _own_number_match(src: str) -> re.Match[str] | None:
+    """The header's own "Số: …" within the header part of the text, skipping cited numbers."""
+    end = _header_chars(src)
+    if ":" in src[:end]:
+        # "Số:7 /GM-UBND" (a scan glues the figure to the colon): read it as "Số: 7 /GM-UBND"
+        head = _GLUED_NUMBER_RE.sub(r"\1 ", src[:end])
+        src, end = head + src[end:], len(head)
+    for m in _NUMBER_LINE_RE.finditer(src, 0, end):
+        if not _is_citation(src, m):
+            return m
+    return None
+
+
+_GLUED_NUMBER_RE = re.compile(r"(?m)((?:^|\|)[ \t]*(?:Số|SỐ)[ \t]*:)(?=\d)")
+
 
 _PLACE_WORD = rf"(?:[{_UP}][{_LO}{_UP}.]*|phố|xã|trấn|thị|[-–])"
 _DATE_LINE_RE = re.compile(
@@ -938,7 +1051,7 @@ def extract_metadata(text: str) -> DocumentInfo:
     head_limit = _head_limit(lines)
 
     # Number
-    m_num = _NUMBER_LINE_RE.search(src, 0, _header_chars(src))
+    m_num = _own_number_match(src)
     number: str | None = None
     if m_num:
         number = clean_number(m_num.group(1))
@@ -958,6 +1071,9 @@ def extract_metadata(text: str) -> DocumentInfo:
                     key in "".join((lines[i] + (lines[i + 1] if i + 1 < n else "")).split()):
                 num_line = i
                 break
+    if num_line is None and number is None:
+        # "Số:      /TB-UBND": a number left blank until registration still marks the header's number line
+        num_line = next((i for i in range(min(n, 20)) if lines[i] and _BLANK_NUMBER_RE.match(lines[i])), None)
     date_line = _find_date_line(lines, head_limit)
     if date_line:
         info.issued_date = date_line.iso
@@ -981,6 +1097,8 @@ def extract_metadata(text: str) -> DocumentInfo:
                 continue
             if number and re.sub(r"\s+", "", ln) in number:
                 continue
+            if _CODE_ONLY_RE.match(ln):
+                continue  # "/KH-MTTQ-BTT", "- KH/ĐTN": the code of a blank number, on a line of its own
             if _is_caps(ln) and not NUMBER_RE.search(ln) and not ln[0].isdigit() and ln.upper() not in _CONF \
                     and ln.upper() not in _URG:
                 if ln.startswith(("SỐ", "V/V")) or type_from_title(ln):
@@ -1006,7 +1124,7 @@ def extract_metadata(text: str) -> DocumentInfo:
             break
         if _is_caps(ln.split(":")[0]) or _is_caps(ln):
             cand = ln
-            t = type_from_title(cand)
+            t = type_from_title(cand) or _ocr_title(cand)
             if t is None and i + 1 < n and _is_caps(lines[i + 1] or "x"):
                 cand = ln + " " + lines[i + 1]
                 t = type_from_title(cand)
@@ -1042,6 +1160,8 @@ def extract_metadata(text: str) -> DocumentInfo:
         doc_type = catalogue.doc_type
     if doc_type is None and number:
         doc_type = type_of_number(number)
+    if doc_type is None and number is None:
+        doc_type = _code_of_illegible_number(lines, min(n, 25))
     info.doc_type = doc_type
 
     if type_line is not None:
@@ -1058,13 +1178,15 @@ def extract_metadata(text: str) -> DocumentInfo:
         info.subject = catalogue.subject
 
     # Issuer fallbacks: the authority line above "Căn cứ", the code in the number, the portal catalogue line
-    if issuer is None:
+    if issuer is None or issuer in _BARE_HEADS:
+        # (a bare "Ủy ban nhân dân" whose locality line the flattened header lost is completed by the authority
+        # line "ỦY BAN NHÂN DÂN TỈNH BẮC KẠN" above "Căn cứ", when that line names the same body with its locality)
         start = type_line if type_line is not None else search_from
         for i in range(start, min(n, start + 20)):
             if lines[i] and _SUBJECT_STOP.match(lines[i]):
                 break
             a = _authority_issuer(lines[i]) if lines[i] else None
-            if a:
+            if a and (issuer is None or (a.startswith(issuer + " ") and len(a.split()) > len(issuer.split()) + 1)):
                 issuer = a
                 break
     if issuer is None and number:
@@ -1078,6 +1200,8 @@ def extract_metadata(text: str) -> DocumentInfo:
                 break
     if issuer is None and catalogue is not None:
         issuer = catalogue.issuer
+    if issuer is None and doc_type in _SOLE_ISSUER:
+        issuer = _SOLE_ISSUER[doc_type]
 
     # Recipients and signer
     recipients, noi_idx = _recipients(lines, header_end)
@@ -1097,6 +1221,9 @@ def extract_metadata(text: str) -> DocumentInfo:
     if info.signer is not None and not _as_written((info.signer.name or "").replace(" ", ""), info.signer.name or "",
                                                     src):
         info.signer = None
+
+    if info.issued_date is None and doc_type in {"Luật", "Bộ luật", "Pháp lệnh", "Nghị quyết"}:
+        info.issued_date = _passed_on(src)
 
     info.confidentiality, info.urgency = _stamps(lines, max(header_end + 8, 15))
     info.references = find_references(src, exclude=number)
