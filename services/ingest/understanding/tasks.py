@@ -3260,9 +3260,9 @@ def extract_tasks(text: str, issued_date: str | None = None) -> list[ExtractedTa
         for t in tasks:
             if t.span is not None and t.span[1] > t.span[0]:
                 t.sentence = " ".join(original[t.span[0]:t.span[1]].split())  # the source as written, pipes and all
-            for attr in ("action", "lead"):
+            for attr in ("action", "lead", "deadline_text"):
                 value = getattr(t, attr)
-                if "\t" not in value:
+                if not value or "\t" not in value:
                     continue
                 # a cell boundary inside one phrase: the text as written, pipe and all (one character for one)
                 m_v = re.compile(r"\s+".join(re.escape(w) for w in value.split(" "))).search(text)
