@@ -2378,7 +2378,7 @@ class _Extractor:
                 first_in_line = False
                 continue
             k_bare = _bare_basis_end(sent, 0) if fr is not None and first_in_line else None
-            if k_bare is not None:
+            if k_bare is not None and fr is not None:
                 # "a) Căn cứ Chương trình … của tỉnh xây dựng Kế hoạch …": a basis with no comma before the item's verb
                 self._inherit(fr, line, sent[k_bare:], abs_at + k_bare, dl, line_tasks)
                 first_in_line = False
