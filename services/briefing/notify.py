@@ -97,7 +97,6 @@ def queue_for_task(session: Session, task: Task, kind: str, key: str | None = No
         return 0
     roles = ("lead", "support") if kind in ("new_task", "recalled") else ("lead",)
     added = 0
-    email_on = bool(get_briefing_settings().smtp_host)  # no backlog of stale e-mails while SMTP is not set up
     occurrence = key or (task.deadline.isoformat() if task.deadline else "-")
     for tu in task.units:
         if tu.role not in roles:
@@ -106,20 +105,7 @@ def queue_for_task(session: Session, task: Task, kind: str, key: str | None = No
         if unit is None or not _unit_may_see(doc, unit, task):
             continue
         subject, body, payload = compose(kind, task, doc, unit, as_of, note)
-        for channel, target in (("email", unit.email if email_on else None), ("webhook", unit.webhook_url)):
-            if not target:
-                continue
-            dedupe = f"{kind}:{task.id}:{occurrence}:{unit.id}:{channel}"[:255]
-            if session.scalar(select(Notification.id).where(Notification.dedupe_key == dedupe)) is not None:
-                continue
-            try:
-                with savepoint(session):
-                    session.add(Notification(dedupe_key=dedupe, task_id=task.id, unit_id=unit.id, kind=kind,
-                                             channel=channel, target=target, subject=subject, body=body,
-                                             payload=payload))
-                added += 1
-            except IntegrityError:  # queued concurrently by another run
-                pass
+        added += _queue(session, task, unit, kind, occurrence, subject, body, payload)
     return added
 
 
@@ -136,8 +122,9 @@ def queue_removed(session: Session, task: Task, unit_id: str, role: str) -> int:
 
 def _queue(session: Session, task: Task, unit: Unit, kind: str, occurrence: str, subject: str, body: str,
            payload: dict[str, Any]) -> int:
+    """Queue one message for one unit on each channel it has (e-mail, webhook), once per dedupe key."""
     added = 0
-    email_on = bool(get_briefing_settings().smtp_host)
+    email_on = bool(get_briefing_settings().smtp_host)  # no backlog of stale e-mails while SMTP is not set up
     for channel, target in (("email", unit.email if email_on else None), ("webhook", unit.webhook_url)):
         if not target:
             continue
@@ -150,7 +137,7 @@ def _queue(session: Session, task: Task, unit: Unit, kind: str, occurrence: str,
                                          channel=channel, target=target, subject=subject, body=body,
                                          payload=payload))
             added += 1
-        except IntegrityError:
+        except IntegrityError:  # queued concurrently by another run
             pass
     return added
 
