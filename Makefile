@@ -81,18 +81,22 @@ score-train-extra: install
 	$(BIN)/python $(SHARED)/tools/score_extraction.py data/labelled/directives-notices-train.jsonl
 	$(BIN)/python $(SHARED)/tools/score_extraction.py data/labelled/directives-whole2-train.jsonl
 	$(BIN)/python $(SHARED)/tools/score_extraction.py data/labelled/directives-whole3-train.jsonl
+	$(BIN)/python $(SHARED)/tools/score_extraction.py data/labelled/directives-whole4-train.jsonl
 
 # data/labelled/directives-pages.jsonl: a second held-out set of real public directive passages (data/labelled/README.md).
 # Only ever scored: never read at run time, never used to write or tune rules. Same for
 # data/labelled/directives-notices.jsonl (labels6: whole notices, plans, chỉ thị, letters; the score-only half of its split)
-# data/labelled/directives-whole2.jsonl (labels7: whole letters, chỉ thị, notices, plans; the score-only half) and
-# data/labelled/directives-whole3.jsonl (labels8: whole conclusion notices, plans, normative texts; the score-only half).
+# data/labelled/directives-whole2.jsonl (labels7: whole letters, chỉ thị, notices, plans; the score-only half),
+# data/labelled/directives-whole3.jsonl (labels8: whole conclusion notices, plans, normative texts; the score-only half) and
+# data/labelled/directives-whole4.jsonl (labels9: provincial conclusion notices, letters to departments and communes,
+# ministries' letters to provinces; the score-only half).
 score-pages: install
 	$(BIN)/python $(SHARED)/tools/score_extraction.py data/labelled/directives-pages.jsonl
 	$(BIN)/python $(SHARED)/tools/score_extraction.py data/labelled/directives-whole.jsonl
 	$(BIN)/python $(SHARED)/tools/score_extraction.py data/labelled/directives-notices.jsonl
 	$(BIN)/python $(SHARED)/tools/score_extraction.py data/labelled/directives-whole2.jsonl
 	$(BIN)/python $(SHARED)/tools/score_extraction.py data/labelled/directives-whole3.jsonl
+	$(BIN)/python $(SHARED)/tools/score_extraction.py data/labelled/directives-whole4.jsonl
 
 # the learned search stage (services/search/rerank.py): 5-fold cross-validated on the ALQAC train questions, then
 # trained on all of them and saved with its figures in services/search/rerank_model.json; RANK_ENGINES=tantivy,es

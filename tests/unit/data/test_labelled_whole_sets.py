@@ -1,4 +1,4 @@
-"""Shape of the whole-document sets of data/labelled made by labels7 (whole2) and labels8 (whole3): schema, dates,
+"""Shape of the whole-document sets of data/labelled made by labels7 (whole2), labels8 (whole3) and labels9 (whole4): schema, dates,
 spans, each set's fixed split rule, and no source reused from another labelled set.
 
 Only shapes are checked; no label is copied here. The score-only files are never read while writing rules: this test
@@ -16,6 +16,7 @@ from helpers.labelled import LABELLED, check_row, check_task, check_unique, norm
 SETS = {
     "whole2": ("labels7", "w2", {"directives-whole2-train.jsonl": "01234567", "directives-whole2.jsonl": "89abcdef"}),
     "whole3": ("labels8", "w3", {"directives-whole3-train.jsonl": "01234567", "directives-whole3.jsonl": "89abcdef"}),
+    "whole4": ("labels9", "w4", {"directives-whole4-train.jsonl": "01234567", "directives-whole4.jsonl": "89abcdef"}),
 }
 FILE_SETS = [(s, name) for s, (_, _, files) in SETS.items() for name in sorted(files)]
 
