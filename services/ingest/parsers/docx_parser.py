@@ -8,11 +8,13 @@ entities) — without re-zipping the parts and opening them again (`_Package`: t
 """
 from __future__ import annotations
 
+import hashlib
 import io
 import re
+import threading
 import zipfile
 import zlib
-from collections import Counter
+from collections import Counter, OrderedDict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -558,6 +560,49 @@ def _parse_xml(blob: bytes) -> Any:
     return etree.fromstring(blob, _XML_PARSER)
 
 
+# --- styles parts, read once per distinct content ---------------------------------------------------------------
+# An office's files come from a few templates whose styles part (tens to hundreds of KB: every latent style) is the
+# same bytes from file to file; parsing it and reading its fonts was half the time of a DOCX's parse. What one styles
+# part gives is kept by a digest of its bytes: the same bytes give the same parsed element (read only, never changed
+# by the reader) and the same `_Styles`; bytes that fail to parse are parsed again each time and fail the same way.
+_STYLES_CT = f"{_CT}styles+xml"
+STYLES_KEPT = 8  # an office's templates; a parsed styles part is a few MB at most
+_styles_lock = threading.Lock()
+_styles_parsed: OrderedDict[bytes, Any] = OrderedDict()  # digest of a styles part → its element
+_styles_read: dict[int, tuple[Any, _Styles]] = {}  # id() of a kept element → (the element, its _Styles)
+
+
+def _parse_styles(blob: bytes) -> Any:
+    """`_parse_xml` of a styles part, kept by the digest of its bytes (the last STYLES_KEPT distinct ones)."""
+    digest = hashlib.blake2b(blob, digest_size=16).digest()
+    with _styles_lock:
+        element = _styles_parsed.get(digest)
+        if element is not None:
+            _styles_parsed.move_to_end(digest)
+            return element
+    element = _parse_xml(blob)  # raises as python-docx would, nothing kept
+    with _styles_lock:
+        _styles_parsed[digest] = element
+        while len(_styles_parsed) > STYLES_KEPT:
+            _, old = _styles_parsed.popitem(last=False)
+            _styles_read.pop(id(old), None)
+    return element
+
+
+def _styles_of(element: Any) -> _Styles:
+    """`_Styles(element)`, built once for an element `_parse_styles` keeps (its font memo is shared: the same
+    answers); a `_Styles` that raises is not kept."""
+    with _styles_lock:
+        found = _styles_read.get(id(element))
+        if found is not None and found[0] is element:
+            return found[1]
+    styles = _Styles(element)
+    with _styles_lock:
+        if element is not None and any(e is element for e in _styles_parsed.values()):
+            _styles_read[id(element)] = (element, styles)
+    return styles
+
+
 def _ext(partname: str) -> str:
     """'/word/document.xml' → 'xml' (lower case), as python-docx's PackURI.ext is looked up."""
     import posixpath
@@ -608,7 +653,9 @@ class _Package:
                 content_type = overrides.get(target.lower()) or defaults.get(_ext(target))
                 if content_type is None:
                     raise KeyError(f"no content type for partname '{target}' in [Content_Types].xml")
-                if content_type in _PARSED_CTS:
+                if content_type == _STYLES_CT:
+                    self._elements[target] = _parse_styles(parts[target[1:]])
+                elif content_type in _PARSED_CTS:
                     self._elements[target] = _parse_xml(parts[target[1:]])
                 todo.append(target)
         main = next((t for kind, t in self._rels["/"].values() if kind == f"{_RT}officeDocument"), None)
@@ -623,7 +670,7 @@ class _Package:
         if styles is None:  # python-docx then uses its default styles part
             from docx.parts.styles import StylesPart
 
-            self.styles = _parse_xml(StylesPart._default_styles_xml())  # noqa: SLF001
+            self.styles = _parse_styles(StylesPart._default_styles_xml())  # noqa: SLF001
         else:
             self.styles = self._elements.get(styles)
         numbering = self._related_by(f"{_RT}numbering")
@@ -655,7 +702,7 @@ def extract_docx(data: bytes) -> DocxResult:
         except Exception as exc:  # lxml XMLSyntaxError and friends
             raise _errors.corrupt_docx(detail=f"python-docx: {type(exc).__name__}: {exc}") from exc
 
-        ex = _Extractor(_Styles(document.styles), _Numbering(document.numbering))
+        ex = _Extractor(_styles_of(document.styles), _Numbering(document.numbering))
         headers, footers = _header_footer_parts(document)
         head_lines: list[str] = []
         seen_text: set[str] = set()
