@@ -148,6 +148,10 @@ def serve(
 
     names = SERVICES if service == "all" else tuple(x.strip() for x in service.split(","))
     application = create_app(names)
+    if "ingest" in names:
+        from services.ingest.service import warm_up
+
+        warm_up()  # the first upload does not pay for loading the readers
     if migrate and not s.elasticsearch_url and "search" in names:
         _rebuild_embedded_index_if_recreated()
     mode = "Elasticsearch" if s.elasticsearch_url else "embedded index"
@@ -181,6 +185,9 @@ def worker(
     setup_logging(_gs().log_level, _gs().log_json)
     app_ = configure_celery()
     kick()  # this process relays the outbox too: messages written while the broker was away go out
+    from services.ingest.service import warm_up
+
+    warm_up()  # before the fork: each worker process starts with the readers loaded
     argv = ["worker", "--loglevel=INFO", f"--concurrency={concurrency}", f"--queues={queues}", "--pool=prefork"]
     if beat:
         argv.append("--beat")

@@ -5,6 +5,7 @@ from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, File, Form, Query, Request, UploadFile
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse, Response
 from sqlalchemy.orm import Session
 
@@ -113,13 +114,15 @@ async def upload_documents(
 
     outcomes: list[service.UploadOutcome] = []
     batch: list[tuple[str | None, bytes]] = []
+    # the database work (and hashing, storing) runs on a worker thread, not the event loop: the other requests go on
+    # meanwhile, also while SQLite's write lock is waited for (the task thread may be writing a batch)
     for upload in files:  # batches of up to UPLOAD_BATCH_BYTES: a large upload is not held in memory at once
         batch.append((upload.filename, await upload.read(settings.max_upload_bytes + 1)))
         if sum(len(data) for _, data in batch) >= UPLOAD_BATCH_BYTES:
-            register_all(batch)
+            await run_in_threadpool(register_all, batch)
             batch = []
     if batch:
-        register_all(batch)
+        await run_in_threadpool(register_all, batch)
     items = [
         UploadItem(filename=o.filename, document_id=o.document.id if o.document else None,
                    status=o.document.status if o.document else None, duplicate=o.duplicate,

@@ -235,7 +235,8 @@ def upload_page(request: Request, me: User) -> Response:
 
 @router.post("/upload")
 async def upload(request: Request, session: SessionDep, me: User) -> Response:
-    """One file per request from the page's script (per-file progress), or many from the plain form."""
+    """The files a clerk picked, in one request — from the page's script (JSON: one item per file, in order, each
+    with its own result) or from the plain form (the page again)."""
     form = await checked_form(request, me)
     need(me, *CLERKS)
     files = [f for f in form.getlist("files") if isinstance(f, UploadFile) and (f.filename or f.size)]

@@ -8,11 +8,13 @@ entities) — without re-zipping the parts and opening them again (`_Package`: t
 """
 from __future__ import annotations
 
+import hashlib
 import io
 import re
+import threading
 import zipfile
 import zlib
-from collections import Counter
+from collections import Counter, OrderedDict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -25,6 +27,64 @@ from .sniff import MAX_ZIP_MEMBERS, zip_declared_entries
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+
+# the tags compared in the walks, built once (an f-string is formatted again at every evaluation)
+_MC_AlternateContent = f"{MC}AlternateContent"
+_MC_Choice = f"{MC}Choice"
+_MC_Fallback = f"{MC}Fallback"
+_W_abstractNum = f"{W}abstractNum"
+_W_abstractNumId = f"{W}abstractNumId"
+_W_ascii = f"{W}ascii"
+_W_basedOn = f"{W}basedOn"
+_W_body = f"{W}body"
+_W_br = f"{W}br"
+_W_cr = f"{W}cr"
+_W_cs = f"{W}cs"
+_W_customXml = f"{W}customXml"
+_W_default = f"{W}default"
+_W_del = f"{W}del"
+_W_drawing = f"{W}drawing"
+_W_footerReference = f"{W}footerReference"
+_W_hAnsi = f"{W}hAnsi"
+_W_headerReference = f"{W}headerReference"
+_W_ilvl = f"{W}ilvl"
+_W_ins = f"{W}ins"
+_W_lvl = f"{W}lvl"
+_W_lvlOverride = f"{W}lvlOverride"
+_W_lvlText = f"{W}lvlText"
+_W_moveFrom = f"{W}moveFrom"
+_W_moveTo = f"{W}moveTo"
+_W_noBreakHyphen = f"{W}noBreakHyphen"
+_W_num = f"{W}num"
+_W_numFmt = f"{W}numFmt"
+_W_numId = f"{W}numId"
+_W_numPr = f"{W}numPr"
+_W_object = f"{W}object"
+_W_p = f"{W}p"
+_W_pPr = f"{W}pPr"
+_W_pStyle = f"{W}pStyle"
+_W_pict = f"{W}pict"
+_W_ptab = f"{W}ptab"
+_W_r = f"{W}r"
+_W_rFonts = f"{W}rFonts"
+_W_rPr = f"{W}rPr"
+_W_rStyle = f"{W}rStyle"
+_W_sdt = f"{W}sdt"
+_W_sdtContent = f"{W}sdtContent"
+_W_sectPr = f"{W}sectPr"
+_W_start = f"{W}start"
+_W_startOverride = f"{W}startOverride"
+_W_style = f"{W}style"
+_W_styleId = f"{W}styleId"
+_W_t = f"{W}t"
+_W_tab = f"{W}tab"
+_W_tbl = f"{W}tbl"
+_W_tc = f"{W}tc"
+_W_tr = f"{W}tr"
+_W_txbxContent = f"{W}txbxContent"
+_W_type = f"{W}type"
+_W_val = f"{W}val"
+_W_vanish = f"{W}vanish"
 
 # zip safety limits
 MAX_MEMBERS = MAX_ZIP_MEMBERS
@@ -146,11 +206,11 @@ def read_parts(data: bytes) -> dict[str, bytes]:
 def _rfonts_name(rpr: Any) -> str | None:
     if rpr is None:
         return None
-    rf = rpr.find(f"{W}rFonts")
+    rf = rpr.find(_W_rFonts)
     if rf is None:
         return None
     # non-ASCII characters (where legacy fonts put their letters) use hAnsi; then ascii
-    name = rf.get(f"{W}hAnsi") or rf.get(f"{W}ascii") or rf.get(f"{W}cs")
+    name = rf.get(_W_hAnsi) or rf.get(_W_ascii) or rf.get(_W_cs)
     return str(name) if name else None
 
 
@@ -169,24 +229,24 @@ class _Styles:
             return
         defaults = styles_el.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr")
         self.default_font = _rfonts_name(defaults)
-        for st in styles_el.findall(f"{W}style"):
-            sid = st.get(f"{W}styleId")
+        for st in styles_el.findall(_W_style):
+            sid = st.get(_W_styleId)
             if not sid:
                 continue
-            based = st.find(f"{W}basedOn")
-            if based is not None and based.get(f"{W}val"):
-                self.based_on[sid] = based.get(f"{W}val")
-            name = _rfonts_name(st.find(f"{W}rPr"))
+            based = st.find(_W_basedOn)
+            if based is not None and based.get(_W_val):
+                self.based_on[sid] = based.get(_W_val)
+            name = _rfonts_name(st.find(_W_rPr))
             if name:
                 self.own_font[sid] = name
-            if st.get(f"{W}type") == "paragraph" and st.get(f"{W}default") in ("1", "true", "on"):
+            if st.get(_W_type) == "paragraph" and st.get(_W_default) in ("1", "true", "on"):
                 self.default_para = sid
             num_pr = st.find(f"{W}pPr/{W}numPr")
             if num_pr is not None:
-                nid = num_pr.find(f"{W}numId")
-                lvl = num_pr.find(f"{W}ilvl")
+                nid = num_pr.find(_W_numId)
+                lvl = num_pr.find(_W_ilvl)
                 if nid is not None:
-                    self.own_num[sid] = (str(nid.get(f"{W}val")), int(lvl.get(f"{W}val") or 0) if lvl is not None else 0)
+                    self.own_num[sid] = (str(nid.get(_W_val)), int(lvl.get(_W_val) or 0) if lvl is not None else 0)
 
     def numbering(self, style_id: str | None) -> tuple[str, int] | None:
         """(numId, ilvl) a paragraph style gives its paragraphs, through basedOn."""
@@ -262,30 +322,30 @@ class _Numbering:
         self.counters: dict[str, list[int | None]] = {}
         if numbering_el is None:
             return
-        for ab in numbering_el.findall(f"{W}abstractNum"):
-            aid = str(ab.get(f"{W}abstractNumId"))
+        for ab in numbering_el.findall(_W_abstractNum):
+            aid = str(ab.get(_W_abstractNumId))
             lv: dict[int, tuple[int, str, str]] = {}
-            for lvl in ab.findall(f"{W}lvl"):
-                ilvl = int(lvl.get(f"{W}ilvl") or 0)
-                start = lvl.find(f"{W}start")
-                fmt = lvl.find(f"{W}numFmt")
-                text = lvl.find(f"{W}lvlText")
+            for lvl in ab.findall(_W_lvl):
+                ilvl = int(lvl.get(_W_ilvl) or 0)
+                start = lvl.find(_W_start)
+                fmt = lvl.find(_W_numFmt)
+                text = lvl.find(_W_lvlText)
                 lv[ilvl] = (
-                    int(start.get(f"{W}val") or 1) if start is not None else 1,
-                    str(fmt.get(f"{W}val")) if fmt is not None else "decimal",
-                    str(text.get(f"{W}val") or "") if text is not None else "",
+                    int(start.get(_W_val) or 1) if start is not None else 1,
+                    str(fmt.get(_W_val)) if fmt is not None else "decimal",
+                    str(text.get(_W_val) or "") if text is not None else "",
                 )
             self.levels[aid] = lv
-        for num in numbering_el.findall(f"{W}num"):
-            nid = str(num.get(f"{W}numId"))
-            ab_ref = num.find(f"{W}abstractNumId")
+        for num in numbering_el.findall(_W_num):
+            nid = str(num.get(_W_numId))
+            ab_ref = num.find(_W_abstractNumId)
             if ab_ref is not None:
-                self.num_abstract[nid] = str(ab_ref.get(f"{W}val"))
-            for ov in num.findall(f"{W}lvlOverride"):
-                so = ov.find(f"{W}startOverride")
+                self.num_abstract[nid] = str(ab_ref.get(_W_val))
+            for ov in num.findall(_W_lvlOverride):
+                so = ov.find(_W_startOverride)
                 if so is not None:
                     self.restart.add(nid)
-                    self.start_override[(nid, int(ov.get(f"{W}ilvl") or 0))] = int(so.get(f"{W}val") or 1)
+                    self.start_override[(nid, int(ov.get(_W_ilvl) or 0))] = int(so.get(_W_val) or 1)
 
     def label(self, num_id: str, ilvl: int) -> str:
         aid = self.num_abstract.get(num_id)
@@ -346,21 +406,21 @@ class _Extractor:
         lines: list[str] = []
         for child in container:
             tag = child.tag
-            if tag == f"{W}p":
+            if tag == _W_p:
                 text, extra = self.paragraph(child)
                 lines.append(text)
                 lines.extend(extra)
-            elif tag == f"{W}tbl":
+            elif tag == _W_tbl:
                 lines.extend(self.table(child))
-            elif tag in (f"{W}sdt", f"{W}customXml"):
-                content = child.find(f"{W}sdtContent") if tag == f"{W}sdt" else child
+            elif tag in (_W_sdt, _W_customXml):
+                content = child.find(_W_sdtContent) if tag == _W_sdt else child
                 if content is not None:
                     lines.extend(self.blocks(content))
-            elif tag == f"{MC}AlternateContent":
-                choice = child.find(f"{MC}Choice")
+            elif tag == _MC_AlternateContent:
+                choice = child.find(_MC_Choice)
                 if choice is not None:
                     lines.extend(self.blocks(choice))
-            elif tag in (f"{W}ins", f"{W}moveTo"):
+            elif tag in (_W_ins, _W_moveTo):
                 lines.extend(self.blocks(child))
         return lines
 
@@ -389,16 +449,16 @@ class _Extractor:
         for child in parent:
             if child.tag == tag:
                 yield child
-            elif child.tag in (f"{W}sdt", f"{W}customXml"):
-                content = child.find(f"{W}sdtContent") if child.tag == f"{W}sdt" else child
+            elif child.tag in (_W_sdt, _W_customXml):
+                content = child.find(_W_sdtContent) if child.tag == _W_sdt else child
                 if content is not None:
                     yield from self._children(content, tag)
 
     def _rows(self, tbl: Any) -> Iterable[Any]:
-        return self._children(tbl, f"{W}tr")
+        return self._children(tbl, _W_tr)
 
     def _cells(self, tr: Any) -> Iterable[Any]:
-        return self._children(tr, f"{W}tc")
+        return self._children(tr, _W_tc)
 
     def _cell_lines(self, tc: Any) -> list[str]:
         out: list[str] = []
@@ -408,12 +468,12 @@ class _Extractor:
 
     # paragraphs -----------------------------------------------------------
     def paragraph(self, p: Any) -> tuple[str, list[str]]:
-        ppr = p.find(f"{W}pPr")
+        ppr = p.find(_W_pPr)
         pstyle = None
         if ppr is not None:
-            ps = ppr.find(f"{W}pStyle")
+            ps = ppr.find(_W_pStyle)
             if ps is not None:
-                pstyle = ps.get(f"{W}val")
+                pstyle = ps.get(_W_val)
         para_font = self.styles.font(pstyle or self.styles.default_para) or self.styles.default_font
         segments: list[tuple[str, str | None]] = []
         extra: list[str] = []
@@ -427,14 +487,14 @@ class _Extractor:
         return text, extra
 
     def _num_pr(self, ppr: Any, pstyle: str | None) -> tuple[str, int] | None:
-        num_pr = ppr.find(f"{W}numPr") if ppr is not None else None
+        num_pr = ppr.find(_W_numPr) if ppr is not None else None
         style_num = self.styles.numbering(pstyle) if pstyle else None
         if num_pr is None:
             return style_num
-        nid = num_pr.find(f"{W}numId")
-        lvl = num_pr.find(f"{W}ilvl")
-        num_id = str(nid.get(f"{W}val")) if nid is not None else (style_num[0] if style_num else None)
-        ilvl = int(lvl.get(f"{W}val") or 0) if lvl is not None else (style_num[1] if style_num else 0)
+        nid = num_pr.find(_W_numId)
+        lvl = num_pr.find(_W_ilvl)
+        num_id = str(nid.get(_W_val)) if nid is not None else (style_num[0] if style_num else None)
+        ilvl = int(lvl.get(_W_val) or 0) if lvl is not None else (style_num[1] if style_num else 0)
         if not num_id or num_id == "0":
             return None
         return num_id, ilvl
@@ -442,46 +502,46 @@ class _Extractor:
     def _walk_inline(self, el: Any, para_font: str | None, segments: list[tuple[str, str | None]], extra: list[str]) -> None:
         for child in el:
             tag = child.tag
-            if tag == f"{W}r":
+            if tag == _W_r:
                 self._run(child, para_font, segments, extra)
-            elif tag in (f"{W}pPr", f"{W}rPr", f"{W}del", f"{W}moveFrom", f"{W}sectPr"):
+            elif tag in (_W_pPr, _W_rPr, _W_del, _W_moveFrom, _W_sectPr):
                 continue
-            elif tag == f"{MC}AlternateContent":
-                choice = child.find(f"{MC}Choice")
+            elif tag == _MC_AlternateContent:
+                choice = child.find(_MC_Choice)
                 if choice is not None:
                     self._walk_inline(choice, para_font, segments, extra)
-            elif tag == f"{W}txbxContent":
+            elif tag == _W_txbxContent:
                 extra.extend(self.blocks(child))
             elif isinstance(tag, str):
                 self._walk_inline(child, para_font, segments, extra)
 
     def _run(self, r: Any, para_font: str | None, segments: list[tuple[str, str | None]], extra: list[str]) -> None:
-        rpr = r.find(f"{W}rPr")
+        rpr = r.find(_W_rPr)
         if rpr is not None:
-            vanish = rpr.find(f"{W}vanish")
-            if vanish is not None and vanish.get(f"{W}val") not in ("0", "false", "off"):
+            vanish = rpr.find(_W_vanish)
+            if vanish is not None and vanish.get(_W_val) not in ("0", "false", "off"):
                 return  # hidden text
         font = _rfonts_name(rpr)
         if font is None and rpr is not None:
-            rs = rpr.find(f"{W}rStyle")
+            rs = rpr.find(_W_rStyle)
             if rs is not None:
-                font = self.styles.font(rs.get(f"{W}val"))
+                font = self.styles.font(rs.get(_W_val))
         font = font or para_font
         enc = self.encoding_of(font)
         parts: list[str] = []
         for child in r:
             tag = child.tag
-            if tag == f"{W}t":
+            if tag == _W_t:
                 parts.append(child.text or "")
-            elif tag == f"{W}tab" or tag == f"{W}ptab":
+            elif tag == _W_tab or tag == _W_ptab:
                 parts.append("\t")
-            elif tag in (f"{W}br", f"{W}cr"):
+            elif tag in (_W_br, _W_cr):
                 parts.append("\n")
-            elif tag == f"{W}noBreakHyphen":
+            elif tag == _W_noBreakHyphen:
                 parts.append("-")
-            elif tag in (f"{W}drawing", f"{W}pict", f"{MC}AlternateContent", f"{W}object"):
-                for tx in child.iter(f"{W}txbxContent"):
-                    if any(a.tag == f"{MC}Fallback" for a in tx.iterancestors()):
+            elif tag in (_W_drawing, _W_pict, _MC_AlternateContent, _W_object):
+                for tx in child.iter(_W_txbxContent):
+                    if any(a.tag == _MC_Fallback for a in tx.iterancestors()):
                         continue
                     extra.extend(self.blocks(tx))
         text = "".join(parts)
@@ -521,16 +581,16 @@ def _header_footer_parts(document: _Package) -> tuple[list[Any], list[Any]]:
     body = document.body
     if body is None:
         return headers, footers
-    for sect in body.iter(f"{W}sectPr"):
+    for sect in body.iter(_W_sectPr):
         for ref in sect:
-            if ref.tag not in (f"{W}headerReference", f"{W}footerReference"):
+            if ref.tag not in (_W_headerReference, _W_footerReference):
                 continue
             rid = ref.get(R_ID)
             partname = document.related(rid) if rid else None
             if partname is None or partname in seen:
                 continue
             seen.add(partname)
-            (headers if ref.tag == f"{W}headerReference" else footers).append(document.element(partname))
+            (headers if ref.tag == _W_headerReference else footers).append(document.element(partname))
     return headers, footers
 
 
@@ -556,6 +616,49 @@ def _parse_xml(blob: bytes) -> Any:
     if _XML_PARSER is None:
         _XML_PARSER = etree.XMLParser(remove_blank_text=True, resolve_entities=False)
     return etree.fromstring(blob, _XML_PARSER)
+
+
+# --- styles parts, read once per distinct content ---------------------------------------------------------------
+# An office's files come from a few templates whose styles part (tens to hundreds of KB: every latent style) is the
+# same bytes from file to file; parsing it and reading its fonts was half the time of a DOCX's parse. What one styles
+# part gives is kept by a digest of its bytes: the same bytes give the same parsed element (read only, never changed
+# by the reader) and the same `_Styles`; bytes that fail to parse are parsed again each time and fail the same way.
+_STYLES_CT = f"{_CT}styles+xml"
+STYLES_KEPT = 8  # an office's templates; a parsed styles part is a few MB at most
+_styles_lock = threading.Lock()
+_styles_parsed: OrderedDict[bytes, Any] = OrderedDict()  # digest of a styles part → its element
+_styles_read: dict[int, tuple[Any, _Styles]] = {}  # id() of a kept element → (the element, its _Styles)
+
+
+def _parse_styles(blob: bytes) -> Any:
+    """`_parse_xml` of a styles part, kept by the digest of its bytes (the last STYLES_KEPT distinct ones)."""
+    digest = hashlib.blake2b(blob, digest_size=16).digest()
+    with _styles_lock:
+        element = _styles_parsed.get(digest)
+        if element is not None:
+            _styles_parsed.move_to_end(digest)
+            return element
+    element = _parse_xml(blob)  # raises as python-docx would, nothing kept
+    with _styles_lock:
+        _styles_parsed[digest] = element
+        while len(_styles_parsed) > STYLES_KEPT:
+            _, old = _styles_parsed.popitem(last=False)
+            _styles_read.pop(id(old), None)
+    return element
+
+
+def _styles_of(element: Any) -> _Styles:
+    """`_Styles(element)`, built once for an element `_parse_styles` keeps (its font memo is shared: the same
+    answers); a `_Styles` that raises is not kept."""
+    with _styles_lock:
+        found = _styles_read.get(id(element))
+        if found is not None and found[0] is element:
+            return found[1]
+    styles = _Styles(element)
+    with _styles_lock:
+        if element is not None and any(e is element for e in _styles_parsed.values()):
+            _styles_read[id(element)] = (element, styles)
+    return styles
 
 
 def _ext(partname: str) -> str:
@@ -608,7 +711,9 @@ class _Package:
                 content_type = overrides.get(target.lower()) or defaults.get(_ext(target))
                 if content_type is None:
                     raise KeyError(f"no content type for partname '{target}' in [Content_Types].xml")
-                if content_type in _PARSED_CTS:
+                if content_type == _STYLES_CT:
+                    self._elements[target] = _parse_styles(parts[target[1:]])
+                elif content_type in _PARSED_CTS:
                     self._elements[target] = _parse_xml(parts[target[1:]])
                 todo.append(target)
         main = next((t for kind, t in self._rels["/"].values() if kind == f"{_RT}officeDocument"), None)
@@ -618,12 +723,12 @@ class _Package:
         if content_type != _MAIN_CT.decode():
             raise ValueError(f"file is not a Word file, content type is '{content_type}'")
         self._main = main
-        self.body = self._elements[main].find(f"{W}body")
+        self.body = self._elements[main].find(_W_body)
         styles = self._related_by(f"{_RT}styles")
         if styles is None:  # python-docx then uses its default styles part
             from docx.parts.styles import StylesPart
 
-            self.styles = _parse_xml(StylesPart._default_styles_xml())  # noqa: SLF001
+            self.styles = _parse_styles(StylesPart._default_styles_xml())  # noqa: SLF001
         else:
             self.styles = self._elements.get(styles)
         numbering = self._related_by(f"{_RT}numbering")
@@ -655,7 +760,7 @@ def extract_docx(data: bytes) -> DocxResult:
         except Exception as exc:  # lxml XMLSyntaxError and friends
             raise _errors.corrupt_docx(detail=f"python-docx: {type(exc).__name__}: {exc}") from exc
 
-        ex = _Extractor(_Styles(document.styles), _Numbering(document.numbering))
+        ex = _Extractor(_styles_of(document.styles), _Numbering(document.numbering))
         headers, footers = _header_footer_parts(document)
         head_lines: list[str] = []
         seen_text: set[str] = set()

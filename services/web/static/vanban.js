@@ -1,6 +1,6 @@
 /* vanban — progressive enhancement only: every page works without this file.
-   1. Upload: drag and drop (or choose) several files; each is sent on its own request with its own progress bar
-      and its own Vietnamese result; the processing state is then followed until the document is read.
+   1. Upload: drag and drop (or choose) several files; the files picked are sent together in one request, each with
+      its own progress bar and its own Vietnamese result; the processing state is then followed until it is read.
    2. Search box: suggestions (document numbers, subjects) as you type, through the same access rules.
    3. Forms: what was typed is kept when the server refuses it (the page comes back with an error message). */
 (function () {
@@ -71,52 +71,79 @@
       msg.textContent = text;
     }
 
-    /* one request at a time: the session is renewed by page views only, never by parallel requests */
+    /* The files waiting are sent together, in one request (up to the server's number of files per upload and
+       BATCH_BYTES): the server registers them at once. One request at a time: the session is renewed by page views
+       only, never by parallel requests; files added meanwhile go with the next request. Each file keeps its own
+       progress bar (its share of the request's bytes, in order) and its own result (the answer's items, in order). */
+    var BATCH_BYTES = 64 * 1048576;
+    var maxFiles = parseInt(form.getAttribute("data-max-files"), 10) || 20;
+
     function next() {
       if (busy || !queue.length) return;
       busy = true;
-      var job = queue.shift();
+      var jobs = [], bytes = 0;
+      while (queue.length && jobs.length < maxFiles && (!jobs.length || bytes + queue[0].file.size <= BATCH_BYTES)) {
+        var j = queue.shift();
+        j.start = bytes;
+        bytes += j.file.size;
+        jobs.push(j);
+      }
       var data = new FormData();
       data.append("csrf", csrf);
-      data.append("files", job.file, job.file.name);
+      jobs.forEach(function (job) {
+        data.append("files", job.file, job.file.name);
+        job.msg.textContent = "Đang tải lên…";
+      });
       var xhr = new XMLHttpRequest();
       xhr.open("POST", form.getAttribute("action"));
       xhr.setRequestHeader("Accept", "application/json");
       xhr.setRequestHeader("X-CSRF-Token", csrf);
       xhr.setRequestHeader("X-Requested-With", "XMLHttpRequest");
-      job.msg.textContent = "Đang tải lên…";
       xhr.upload.onprogress = function (ev) {
-        if (ev.lengthComputable) {
-          job.bar.value = Math.round(ev.loaded * 100 / ev.total);
-          job.msg.textContent = "Đang tải lên… " + job.bar.value + "%";
-        }
+        if (!ev.lengthComputable || !ev.total) return;
+        var sent = ev.loaded * bytes / ev.total;  // the body's bytes, as the files' bytes (the form's parts are small)
+        jobs.forEach(function (job) {
+          var size = job.file.size;
+          var pct = size ? Math.round(Math.max(0, Math.min(1, (sent - job.start) / size)) * 100) : (sent >= job.start ? 100 : 0);
+          if (pct !== job.bar.value) {
+            job.bar.value = pct;
+            job.msg.textContent = pct ? "Đang tải lên… " + pct + "%" : "Đang chờ tải lên…";
+          }
+        });
       };
       xhr.onload = function () {
         busy = false;
         var body = null;
         try { body = JSON.parse(xhr.responseText); } catch (e) { body = null; }
-        var item = body && body.items && body.items[0];
-        if (xhr.status === 401) {
-          finish(job.row, job.msg, false, "Phiên đăng nhập đã hết hạn; hãy tải lại trang và đăng nhập lại.");
-        } else if (!item) {
-          finish(job.row, job.msg, false, (body && body.error && body.error.message) ||
-                 "Máy chủ không nhận được tệp (mã " + xhr.status + "). Vui lòng thử lại.");
-        } else if (item.error_message) {
-          finish(job.row, job.msg, false, item.error_message);
-        } else {
-          job.bar.value = 100;
-          finish(job.row, job.msg, true, item.duplicate ? (item.message || "Tệp đã có trong hệ thống.")
-                                                        : "Đã tiếp nhận, đang xử lý…");
-          var link = el("a", null, "Xem văn bản");
-          link.href = prefix + "/documents/" + item.document_id;
-          job.row.appendChild(link);
-          if (!item.duplicate) follow(item.document_id, job);  // the same bytes: what is registered is said above
-        }
+        var items = (body && body.items) || [];
+        // the request refused as a whole (too many files, too large, session): one item without a file name
+        var whole = items.length === 1 && !items[0].filename && items[0].error_message ? items[0] : null;
+        jobs.forEach(function (job, i) {
+          var item = whole || (items.length === jobs.length ? items[i] : null);
+          if (xhr.status === 401) {
+            finish(job.row, job.msg, false, "Phiên đăng nhập đã hết hạn; hãy tải lại trang và đăng nhập lại.");
+          } else if (!item) {
+            finish(job.row, job.msg, false, (body && body.error && body.error.message) ||
+                   "Máy chủ không nhận được tệp “" + job.file.name + "” (mã " + xhr.status + "). Vui lòng thử lại.");
+          } else if (item.error_message) {
+            finish(job.row, job.msg, false, item.error_message);
+          } else {
+            job.bar.value = 100;
+            finish(job.row, job.msg, true, item.duplicate ? (item.message || "Tệp đã có trong hệ thống.")
+                                                          : "Đã tiếp nhận, đang xử lý…");
+            var link = el("a", null, "Xem văn bản");
+            link.href = prefix + "/documents/" + item.document_id;
+            job.row.appendChild(link);
+            if (!item.duplicate) follow(item.document_id, job);  // the same bytes: what is registered is said above
+          }
+        });
         next();
       };
       xhr.onerror = function () {
         busy = false;
-        finish(job.row, job.msg, false, "Mất kết nối với máy chủ khi tải “" + job.file.name + "”. Vui lòng thử lại.");
+        jobs.forEach(function (job) {
+          finish(job.row, job.msg, false, "Mất kết nối với máy chủ khi tải “" + job.file.name + "”. Vui lòng thử lại.");
+        });
         next();
       };
       xhr.send(data);

@@ -81,6 +81,8 @@ def test_seed_scenario_in_the_browser(live: Any, login: Any, browser: Any, shots
     clerk.goto(f"{live.url}/ui/upload")
     docx = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
     notice = tb317_docx()
+    posts: list[str] = []
+    clerk.on("request", lambda r: posts.append(r.url) if r.method == "POST" and r.url.endswith("/ui/upload") else None)
     drop_files(clerk, "#dropzone", [("thong-bao-317.docx", notice, docx),
                                     ("bang-luong.exe", b"MZ\x90\x00 not a document", "application/octet-stream")])
     rows = clerk.locator("#upload-list li")
@@ -90,6 +92,7 @@ def test_seed_scenario_in_the_browser(live: Any, login: Any, browser: Any, shots
     assert "không được hỗ trợ" in bad_row.inner_text()
     ok_row.filter(has_text="Đã xử lý: 317/TB-UBND").wait_for(timeout=60_000)
     assert ok_row.locator("progress").evaluate("e => e.value") == 100
+    assert len(posts) == 1  # the files dropped together go in one request, each with its own row and result
     shot(clerk, shots_dir, "01-upload")
     wait_idle(60)  # briefing has synced the tasks
 

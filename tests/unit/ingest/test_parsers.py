@@ -334,6 +334,25 @@ def test_docx_legacy_fonts_converted(font, encoding, in_style):
     assert doc.warnings
 
 
+def test_docx_styles_part_read_once_serves_only_the_same_bytes():
+    """A styles part is read once per distinct content (docx_parser._parse_styles): files of other templates —
+    here a legacy font set in the Normal style — read their own styles, whatever was read before, and a broken
+    styles part fails every time."""
+    legacy = make_docx(LEGACY_BODY, header_left=["Sở Nội vụ"], header_right=["Ngày 5 tháng 3"], title=[], signer=[],
+                       recipients=[], legacy_font=".VnTime", legacy_in_style=True)
+    plain = make_docx(LEGACY_BODY, header_left=["Sở Nội vụ"], header_right=["Ngày 5 tháng 3"], title=[], signer=[],
+                      recipients=[])
+    with zipfile.ZipFile(io.BytesIO(plain)) as z:
+        styles = z.read("word/styles.xml")
+    broken = _rewritten(plain, {"word/styles.xml": styles[: len(styles) // 2]})
+    for _ in range(2):
+        a, b = parse_document(legacy, "cu.docx"), parse_document(plain, "moi.docx")
+        assert (a.encoding, b.encoding) == ("tcvn3", None)
+        assert a.text == b.text
+        assert LEGACY_BODY[0] in cells_of(a.text)
+        assert code_of(broken, "hong.docx") == "corrupt_docx"
+
+
 def test_docx_legacy_capitals_font():
     # .VnTimeH draws every code as a capital: the text is stored with lower-case codes
     data = make_docx(["Nội dung"], header_left=["Ủy ban nhân dân tỉnh"], header_right=["Cộng hòa xã hội chủ nghĩa Việt Nam"],
