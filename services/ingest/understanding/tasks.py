@@ -226,7 +226,7 @@ def _logical_lines(text: str) -> list[_Line]:
     last_marker: tuple[str | None, int, int] | None = None  # _marker_of of the line appended last, when known
     has_tabs = "\t" in text
     for off, line, stripped in zip(offsets, raws, strips, strict=False):  # (offsets: one more, the end)
-        if not stripped:
+        if not stripped or stripped == "|":  # (a Markdown table's cell separator line: a cell ends there)
             blank_before = True
             table_mode = False
             continue
@@ -2979,6 +2979,7 @@ def _core(lead: str) -> str:
 _HEAD_TASK = re.compile(r"nhiệm\s+vụ|nội\s+dung|công\s+việc|hoạt\s+động|tên\s+(?:nhiệm|đề|dự)", re.IGNORECASE)
 _HEAD_LEAD = re.compile(r"chủ\s+trì|thực\s+hiện|chịu\s+trách\s+nhiệm|cơ\s+quan\s+thực|đơn\s+vị\s+thực", re.IGNORECASE)
 _HEAD_SUP = re.compile(r"phối\s+hợp", re.IGNORECASE)
+_HEAD_CHU_TRI = re.compile(r"chủ\s+trì", re.IGNORECASE)
 _HEAD_TIME = re.compile(r"thời\s+gian|thời\s+hạn|tiến\s+độ|hoàn\s+thành|thời\s+điểm", re.IGNORECASE)
 _STT = re.compile(r"^\d{1,3}(?:\.\d{1,2})*\.?$")
 _STT_CELL = re.compile(r"(?:STT|TT|Số\s+TT|Stt|S\s*TT)\.?", re.IGNORECASE)  # compiled once: tried on every cell
@@ -2992,7 +2993,8 @@ def _tables(ex: _Extractor, lines: list[_Line]) -> set[int]:
             for c in line.text.split("\t"):
                 cells.append((idx, re.sub(r"\s+", " ", c).strip()))
         else:
-            cells.append((idx, line.text))
+            # (a Markdown conversion's bold cells, "**TT**", "**I**": the stars are no part of the cell)
+            cells.append((idx, line.text.strip("* ") if line.text[:1] == "*" else line.text))
     consumed: set[int] = set()
     k = 0
     n = len(cells)
@@ -3007,10 +3009,13 @@ def _tables(ex: _Extractor, lines: list[_Line]) -> set[int]:
             header.append(cells[j][1])
             j += 1
         roles: dict[str, int] = {}
+        # "Nội dung thực hiện | Cơ quan chủ trì | …": where a column is named "chủ trì", "thực hiện" names the task
+        named_lead = any(_HEAD_CHU_TRI.search(h) for h in header)
         for ci, h in enumerate(header):
             if "sup" not in roles and _HEAD_SUP.search(h):
                 roles["sup"] = ci
-            elif "lead" not in roles and _HEAD_LEAD.search(h) and not _HEAD_TIME.search(h):
+            elif "lead" not in roles and _HEAD_LEAD.search(h) and not _HEAD_TIME.search(h) and \
+                    (not named_lead or _HEAD_CHU_TRI.search(h) or not _HEAD_TASK.search(h)):
                 roles["lead"] = ci
             elif "time" not in roles and _HEAD_TIME.search(h):
                 roles["time"] = ci
