@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from services.ingest.understanding.model import ExtractedTask
-from services.ingest.understanding.task_units import match_units
+from services.ingest.understanding.task_units import match_units, verb_at
 
 _COOPERATE_IN_LEAD = re.compile(r"\s*,?\s+[Pp]hối\s+hợp(?:\s+chặt\s+chẽ)?(?:\s+(?:với|cùng))?\s+(?=\S)")
 # names that do hold the words: "Tổ phối hợp liên ngành …", "Ban phối hợp …", "Cơ quan phối hợp …"
@@ -32,3 +32,40 @@ def support_out_of_lead(tasks: list[ExtractedTask]) -> None:
         for u in um.units:
             if u not in t.support:
                 t.support.append(u)
+
+
+# "…; phối hợp với …", "chủ động phối hợp chặt chẽ với …", "tiếp tục phối hợp tốt với …", and "phối hợp" after any word of
+# the duty: "tham mưu phối hợp với Sở B …", "tổng hợp phối hợp với …", "xác minh hoặc phối hợp với …", "xây dựng kế hoạch
+# phối hợp cụ thể với …" — the units after it are the ones the duty is done with
+_COOPERATE_WITH = re.compile(
+    r"(?<!\w)[Pp]hối\s+hợp\s*(?:(?:chặt\s+chẽ|tốt|đồng\s+bộ|thường\s+xuyên|hiệu\s+quả|cụ\s+thể|nhịp\s+nhàng)\s*)?"
+    r"(?:với|cùng)\s*")
+# "bố trí cán bộ phối hợp phòng CNTT kiểm tra …", "Phối hợp Ban Dân tộc tỉnh rà soát …": a unit right after "phối hợp"
+# (a head word in capitals, or "phòng" before its abbreviation), then the duty's verb or the end of the duty
+_COOPERATE_BARE = re.compile(r"(?<!\w)[Pp]hối\s+hợp\s+(?=[A-ZĐỦ]|phòng\s+[A-ZĐ])")
+_RULES_OF = re.compile(r"(?<!\w)(?:[Qq]uy|[Cc]ơ)\s+chế\s*$")
+_BODIES_OF = re.compile(r"(?:các\s+)?(?:cơ\s+quan|đơn\s+vị)(?:\s*,\s*(?:cơ\s+quan|đơn\s+vị))?(?:\s+(?:có\s+)?liên\s+quan)?"
+                        r"\s+(?:trực\s+)?thuộc\s+(?=[A-ZĐỦ])")
+_DUTY_GOES_ON = re.compile(r"\s*(?:[,;.:]|$)")
+
+
+def partners_in_duty(action: str) -> list[str]:
+    """The units a duty's own words say it is done with ("… phối hợp (chặt chẽ) với A, B …")."""
+    out: list[str] = []
+    if "hối hợp" not in action:
+        return out
+    for m in _COOPERATE_WITH.finditer(action):
+        if _RULES_OF.search(action, max(0, m.start() - 12), m.start()):
+            continue  # "thực hiện quy chế phối hợp với …": the rules agreed with another body, not this duty's partner
+        k = m.end()
+        m_of = _BODIES_OF.match(action, k)
+        if m_of is not None and match_units(action, m_of.end(), support=True).ok:
+            k = m_of.end()  # "… với các cơ quan liên quan thuộc Bộ A, Bộ B": the bodies they belong to
+        um = match_units(action, k, support=True)
+        if um.ok:
+            out += [u for u in um.units if u not in out]
+    for m in _COOPERATE_BARE.finditer(action):
+        um = match_units(action, m.end(), support=True)
+        if um.ok and (verb_at(action, um.end + 1) is not None or _DUTY_GOES_ON.match(action, um.end)):
+            out += [u for u in um.units if u not in out]
+    return out

@@ -41,7 +41,7 @@ from services.ingest.understanding.deadline_scope import (
 )
 from services.ingest.understanding.deadlines import Deadline, find_deadline, first_timing, time_cell_at
 from services.ingest.understanding.model import ExtractedTask
-from services.ingest.understanding.support_scope import support_out_of_lead
+from services.ingest.understanding.support_scope import partners_in_duty, support_out_of_lead
 from services.ingest.understanding.task_units import (
     PROPER,
     UnitMatch,
@@ -628,12 +628,6 @@ _PHOI_HOP = re.compile(r"(?:(?:(?:có|với)\s+)?sự\s+)?phối\s+hợp\s*(?:ch
 _WITH = re.compile(r"cùng(?:\s+với)?\s+")
 # "Sở X chủ trì, các sở, ngành liên quan phối hợp tổ chức …": the supporting units named before "phối hợp"
 _SUPPORT_AFTER = re.compile(r"\s+phối\s+hợp(?:\s+thực\s+hiện)?\s*,?\s*(?=\S)")
-# "…; phối hợp với …", "chủ động phối hợp chặt chẽ với …", "tiếp tục phối hợp tốt với …", "… để phối hợp với …": a
-# duty whose words name the units it works with
-_PHOI_HOP_CLAUSE = re.compile(
-    r"(?:^|[;,]\s*|\s+và\s+|\s+(?:để|cần|sẽ)\s+)(?:[Cc]hủ\s+trì,?\s*)?"
-    r"(?:(?:[Cc]hủ\s+động|[Tt]iếp\s+tục|[Tt]ích\s+cực|[Tt]hường\s+xuyên|[Kk]ịp\s+thời|cần)\s+)*"
-    r"[Pp]hối\s+hợp\s*(?:(?:chặt\s+chẽ|tốt|đồng\s+bộ|thường\s+xuyên|hiệu\s+quả)\s*)?(?:với|cùng)\s*")
 _RESPONSIBLE = re.compile(r"(?:(?:cũng|đều)\s+)?(?:(?:có|chịu)\s+trách\s+nhiệm|có\s+nhiệm\s+vụ|có\s+(?:các|những)\s+nhiệm\s+vụ(?:\s+(?:sau(?:\s+đây)?|như\s+sau))?)\s*(?:chính\s*)?(?:trong\s+việc\s+)?")
 _FUTURE = re.compile(r"(?:cũng\s+)?sẽ\s+(?=\w)|còn\s+(?:sẽ\s+)?(?=\w)")
 _MODAL = re.compile(r"(?:cần\s+phải|cần|phải)\s+")
@@ -920,10 +914,8 @@ def _more_support(action: str) -> list[str]:
             um = match_units(action, m_with.end(), support=True)
             if um.ok and verb_at(action, um.end + 1) is not None:
                 out += um.units
-    for m in _PHOI_HOP_CLAUSE.finditer(action):
-        um = match_units(action, m.end(), support=True)
-        if um.ok:
-            out += um.units
+    # "…; phối hợp với …", "tham mưu phối hợp với …", "phối hợp phòng CNTT …" (not again a unit already named)
+    out += [u for u in partners_in_duty(action) if not any(u.startswith(x) for x in out)]
     for m in (_WITH_HELP_OF.finditer(action) if "sự" in action else ()):
         um = match_units(action, m.end(), support=True)
         if um.ok:

@@ -2,6 +2,8 @@
 on invented wording, never on a line of the labelled data."""
 from __future__ import annotations
 
+import pytest
+
 from services.ingest.understanding.tasks import extract_tasks
 
 
@@ -72,3 +74,26 @@ def test_a_plain_task_table_whose_task_column_says_thuc_hien_still_reads_its_lea
     text = ("STT\nNội dung thực hiện\nCơ quan chủ trì\nCơ quan phối hợp\nThời gian\n"
             "1\nKiểm tra an toàn đập thủy lợi\nSở Nông nghiệp và Môi trường\nUBND các xã\nQuý II/2025\n")
     assert _tasks(text) == [("Sở Nông nghiệp và Môi trường", ["UBND các xã"])]
+
+
+# -- "phối hợp (với)" after any word of the duty names its partners: "tham mưu phối hợp với", "tổng hợp phối hợp với",
+# "… hoặc phối hợp với", "kế hoạch phối hợp cụ thể với", "cán bộ phối hợp phòng CNTT" ---------------------------------
+
+@pytest.mark.parametrize(("duty", "partners"), [
+    ("tham mưu phối hợp với Sở Tài chính lập dự toán sửa chữa trụ sở", ["Sở Tài chính"]),
+    ("tiếp nhận, tổng hợp phối hợp với các cơ quan, đơn vị có liên quan trả lời kiến nghị của cử tri",
+     ["các cơ quan, đơn vị có liên quan"]),
+    ("thẩm định hồ sơ hoặc phối hợp với Sở Tư pháp thẩm định hồ sơ đăng ký", ["Sở Tư pháp"]),
+    ("xây dựng kế hoạch phối hợp cụ thể với các Bộ, ngành trung ương để đào tạo nghề cho thanh niên",
+     ["các Bộ, ngành trung ương"]),
+    ("cử cán bộ kỹ thuật phối hợp phòng CNTT kiểm tra đường truyền hội nghị", ["phòng CNTT"]),
+    ("hướng dẫn các trạm y tế phối hợp chặt chẽ với các cơ quan liên quan thuộc Bộ Công an, Bộ Quốc phòng xác minh",
+     ["Bộ Công an", "Bộ Quốc phòng"]),
+])
+def test_cooperation_inside_a_duty_names_its_partners(duty: str, partners: list[str]) -> None:
+    assert _tasks(f"Giao Sở Nội vụ {duty}.") == [("Sở Nội vụ", partners)]
+
+
+def test_the_rules_of_cooperation_agreed_with_a_body_name_no_partner() -> None:
+    text = "Giao Thanh tra tỉnh thực hiện nghiêm quy chế phối hợp với Ủy ban kiểm tra Tỉnh ủy."
+    assert _tasks(text) == [("Thanh tra tỉnh", [])]
