@@ -238,7 +238,10 @@ _GENERIC_HEAD = re.compile(
     r"Chi\s+bộ|Huyện\s+đoàn|Ban\s+Thường\s+vụ|Tỉnh\s+ủy|Thành\s+ủy|Huyện\s+ủy|"
     r"Kiểm\s+toán|Ngành|Cơ\s+quan|Thuế(?=\s+(?:tỉnh|thành\s+phố|cơ\s+sở|khu\s+vực)))(?!\w)"
 )
-_LOCAL_WORD = re.compile(r"\s+(?:tỉnh|huyện|thành\s+phố|xã|quận|thị\s+xã|cấp\s+tỉnh|cấp\s+huyện|cấp\s+xã|Tỉnh)(?!\w)")
+_LOCAL_WORD = re.compile(r"\s+(?:tỉnh|huyện|thành\s+phố|xã|quận|thị\s+xã|cấp\s+tỉnh|cấp\s+huyện|cấp\s+xã|Tỉnh|phường|đặc\s+khu|"
+                         r"thị\s+trấn)(?!\w)"
+                         # "Công an phường, xã, đặc khu": the same service at several levels of one place, one unit
+                         r"(?:\s*,\s*(?:xã|phường|đặc\s+khu|thị\s+trấn|huyện|quận|thị\s+xã)(?!\w)(?!\s+[A-ZĐ]))*")
 _LOCALITY_SUFFIX = re.compile(
     # "Công an các địa phương", "Sở Y tế các địa phương": a service's local branches in the plural
     rf"\s+các\s+địa\s+phương(?!\w)|"
@@ -445,6 +448,10 @@ def _generic_name_end(s: str, i: int, first_required: bool = True) -> int:
             j = m_next.end()
             count += 2
             continue
+        if s.startswith("số", k) and _DIGITAL.match(s, k) and s.endswith("đổi", max(0, j - 3), j):
+            j = k + 2  # "Trung tâm Chuyển đổi số Thành phố": the digital transformation centre, not "số" (a number)
+            count += 1
+            continue
         m_nw = _NAME_VERB.match(s, k)
         if m_nw and (count >= 1 or not first_required) and _name_goes_on(s, m_nw.end()):
             # "Cục Quản lý đầu tư xây dựng", "Trung tâm Công nghệ thông tin tỉnh": verbs that are words of the name
@@ -467,6 +474,7 @@ def _generic_name_end(s: str, i: int, first_required: bool = True) -> int:
 
 # "Hội đồng bầu cử quốc gia", "Ủy ban bầu cử xã": "cử" after "bầu"/"ứng" is the noun "election", not the verb "send"
 _ELECTION = re.compile(r"(?<=bầu\s|ứng\s)cử(?!\w)")
+_DIGITAL = re.compile(r"(?<=[Cc]huyển\sđổi\s)số(?!\w)")
 _ABBR_PAIR = re.compile(r"-[A-ZĐ][A-ZĐ]{0,4}(?:&[A-ZĐ]{1,4})?(?![\w&])")
 _ABBR_BEFORE = re.compile(r"(?<![\w])[A-ZĐ]{1,5}$")
 _CAP_THEN_VA = re.compile(rf"{CAP_WORD}(?:\s+[^\W\d_]+)?\s+và\s+{CAP_WORD}(?:\s+[^\W\d_]+)?(?!\w)")
@@ -703,7 +711,7 @@ def _collective_end(s: str, j: int) -> int:
         m_media = _MEDIA_PAIR.match(s, end)
         if m_media:
             end = m_media.end()  # "các cơ quan báo chí, truyền thông": the press and the media, one kind of body
-    if s.endswith("lực lượng", j, end):
+    if s.endswith(("lực lượng", "lực lượng liên ngành"), j, end):
         m_forces = _FORCES.match(s, end)
         if m_forces:
             end = m_forces.end()  # "3 lực lượng Công an, Quân sự, Biên phòng": the forces named one by one

@@ -97,3 +97,16 @@ def test_cooperation_inside_a_duty_names_its_partners(duty: str, partners: list[
 def test_the_rules_of_cooperation_agreed_with_a_body_name_no_partner() -> None:
     text = "Giao Thanh tra tỉnh thực hiện nghiêm quy chế phối hợp với Ủy ban kiểm tra Tỉnh ủy."
     assert _tasks(text) == [("Thanh tra tỉnh", [])]
+
+
+# -- partners' names end where the name ends: "Trung tâm Chuyển đổi số …" (not at "số"), "Công an phường, xã, đặc khu"
+# (one service at several levels), "các lực lượng liên ngành Công an, Quân đội" ----------------------------------------
+
+@pytest.mark.parametrize(("partners", "units"), [
+    ("Trung tâm Chuyển đổi số tỉnh và Công an tỉnh", ["Trung tâm Chuyển đổi số tỉnh", "Công an tỉnh"]),
+    ("Công an phường, xã, thị trấn", ["Công an phường, xã, thị trấn"]),
+    ("các lực lượng liên ngành Công an, Quân đội", ["các lực lượng liên ngành Công an, Quân đội"]),
+])
+def test_a_partner_name_is_read_whole(partners: str, units: list[str]) -> None:
+    text = f"Giao UBND các xã, phường chủ trì, phối hợp với {partners} rà soát dữ liệu dân cư trên địa bàn."
+    assert _tasks(text) == [("UBND các xã, phường", units)]
