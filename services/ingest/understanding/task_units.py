@@ -556,7 +556,7 @@ các những quý từng mỗi toàn đồng đồngchí ông bà phó ban giám
 người bí chi thống ủy uỷ ủyban uỷban ubnd hđnd hội ngành tập doanh tổ cổng tỉnh thành huyện quận thị xã phường sở trung
 đài báo hiệp liên văn thanh công kho ngân bảo thông trường tòa toà đoàn mặt quỹ cảng hải bql phòng cảnh điện trạm đội
 hạt bệnh học đại nhà xí hợp thường đảng kiểm cơ thuế đơn đơnvị địa cá lực cấp chính ấp thôn quân y
-bch bchqs bđbp bqlda đồn vườn mttq mttqvn ubmttq ubmttqvn
+bch bchqs bđbp bqlda đồn vườn mttq mttqvn ubmttq ubmttqvn quản biên
 """.split())
 _FIRST_WORD = re.compile(r"[^\W_]+")
 
@@ -882,7 +882,18 @@ def _match_core(s: str, j: int, support: bool) -> UnitMatch:
             m_fn = _FORCE_NAME.match(s, m_ca.end())  # "bộ đội Biên phòng", "công an nhân dân": the force's full name
             end = m_fn.end() if m_fn else m_ca.end()
             return UnitMatch(j, end, [_norm(s[j:end])])
+        m_sv = _BARE_SERVICE.match(s, j)
+        if m_sv is not None and (_SERVICE_ENDS.match(s, m_sv.end()) or _VERB_RE.match(s, m_sv.end() + 1)):
+            # "phối hợp với Thanh tra, Công an và Quản lý thị trường tại các huyện", "với Đoàn thanh niên cùng cấp": a
+            # service or mass organisation named by its branch alone, the local one of the place the duty is in
+            return UnitMatch(j, m_sv.end(), [_norm(m_sv.group(0))])
     return UnitMatch(j, j)
+
+
+_BARE_SERVICE = re.compile(r"(?:Thanh\s+tra|Công\s+an|Quản\s+lý\s+thị\s+trường|Kiểm\s+lâm|Quân\s+đội|Quân\s+sự|Hải\s+quan|"
+                           r"Biên\s+phòng|Đoàn\s+[Tt]hanh\s+niên|Hội\s+[Pp]hụ\s+nữ|Hội\s+[Nn]ông\s+dân|"
+                           r"Hội\s+[Cc]ựu\s+chiến\s+binh)(?!\w)")
+_SERVICE_ENDS = re.compile(r"\s*(?:[,;.:)]|$)|\s+(?:và|cùng|tại|trên|ở|của)\s")
 
 
 _LOWER_HEAD = re.compile(rf"(?:tổ|ban|phòng|sở|trung\s+tâm|đội|chi\s+cục|cục|vụ|văn\s+phòng)\s+[{UPPER}]")

@@ -110,3 +110,20 @@ def test_the_rules_of_cooperation_agreed_with_a_body_name_no_partner() -> None:
 def test_a_partner_name_is_read_whole(partners: str, units: list[str]) -> None:
     text = f"Giao UBND các xã, phường chủ trì, phối hợp với {partners} rà soát dữ liệu dân cư trên địa bàn."
     assert _tasks(text) == [("UBND các xã, phường", units)]
+
+
+# -- a service or mass organisation named by its branch alone is a partner: "phối hợp với Thanh tra, Công an và Quản lý
+# thị trường tại các xã", "với Đoàn thanh niên cùng cấp" (the local one of the place the duty is in) ------------------
+
+@pytest.mark.parametrize(("partners", "units"), [
+    ("Thanh tra, Công an và Quản lý thị trường tại các xã", ["Thanh tra", "Công an", "Quản lý thị trường"]),
+    ("Đoàn thanh niên cùng cấp", ["Đoàn thanh niên cùng cấp"]),
+    ("Kiểm lâm, Quân sự", ["Kiểm lâm", "Quân sự"]),
+])
+def test_a_service_named_by_its_branch_is_a_partner(partners: str, units: list[str]) -> None:
+    text = f"Giao UBND các huyện chủ trì, phối hợp với {partners} kiểm tra việc khai thác cát trái phép."
+    assert _tasks(text) == [("UBND các huyện", units)]
+
+
+def test_a_branch_name_is_no_lead_on_its_own() -> None:
+    assert _tasks("Công an tổ chức tuần tra khu vực chợ đêm.") == []
