@@ -46,6 +46,7 @@ _COOPERATE_BARE = re.compile(r"(?<!\w)[Pp]hối\s+hợp\s+(?=[A-ZĐỦ]|phòng\s
 _RULES_OF = re.compile(r"(?<!\w)(?:[Qq]uy|[Cc]ơ)\s+chế\s*$")
 _BODIES_OF = re.compile(r"(?:các\s+)?(?:cơ\s+quan|đơn\s+vị)(?:\s*,\s*(?:cơ\s+quan|đơn\s+vị))?(?:\s+(?:có\s+)?liên\s+quan)?"
                         r"\s+(?:trực\s+)?thuộc\s+(?=[A-ZĐỦ])")
+_NO_NAME = frozenset({"cấp", "cấp trên"})
 _DUTY_GOES_ON = re.compile(r"\s*(?:[,;.:]|$)")
 
 
@@ -63,7 +64,7 @@ def partners_in_duty(action: str) -> list[str]:
             k = m_of.end()  # "… với các cơ quan liên quan thuộc Bộ A, Bộ B": the bodies they belong to
         um = match_units(action, k, support=True)
         if um.ok:
-            out += [u for u in um.units if u not in out]
+            out += [u for u in um.units if u not in out and u not in _NO_NAME]  # (not "phối hợp với cấp trên")
     for m in _COOPERATE_BARE.finditer(action):
         um = match_units(action, m.end(), support=True)
         if um.ok and (verb_at(action, um.end + 1) is not None or _DUTY_GOES_ON.match(action, um.end)):

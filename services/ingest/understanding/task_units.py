@@ -452,7 +452,8 @@ def _generic_name_end(s: str, i: int, first_required: bool = True) -> int:
             j = k + 2  # "Trung tâm Chuyển đổi số Thành phố": the digital transformation centre, not "số" (a number)
             count += 1
             continue
-        m_nw = _NAME_VERB.match(s, k)
+        # ("Trung tâm Chuyển đổi số Thành phố | xây dựng, đề xuất …": a name ends at its place, the verb after is the duty)
+        m_nw = _NAME_VERB.match(s, k) if not _ENDS_PLACE.search(s, max(0, j - 12), j) else None
         if m_nw and (count >= 1 or not first_required) and _name_goes_on(s, m_nw.end()):
             # "Cục Quản lý đầu tư xây dựng", "Trung tâm Công nghệ thông tin tỉnh": verbs that are words of the name
             j = m_nw.end()
@@ -475,6 +476,7 @@ def _generic_name_end(s: str, i: int, first_required: bool = True) -> int:
 # "Hội đồng bầu cử quốc gia", "Ủy ban bầu cử xã": "cử" after "bầu"/"ứng" is the noun "election", not the verb "send"
 _ELECTION = re.compile(r"(?<=bầu\s|ứng\s)cử(?!\w)")
 _DIGITAL = re.compile(r"(?<=[Cc]huyển\sđổi\s)số(?!\w)")
+_ENDS_PLACE = re.compile(r"(?<!\w)(?:tỉnh|Tỉnh|[Tt]hành\s+phố|huyện|quận|xã|phường)$")
 _ABBR_PAIR = re.compile(r"-[A-ZĐ][A-ZĐ]{0,4}(?:&[A-ZĐ]{1,4})?(?![\w&])")
 _ABBR_BEFORE = re.compile(r"(?<![\w])[A-ZĐ]{1,5}$")
 _CAP_THEN_VA = re.compile(rf"{CAP_WORD}(?:\s+[^\W\d_]+)?\s+và\s+{CAP_WORD}(?:\s+[^\W\d_]+)?(?!\w)")

@@ -777,7 +777,7 @@ def _split_support(units: list[str]) -> list[str]:
                     if m.group(1) + x not in out:
                         out.append(m.group(1) + x)
                 continue
-        if u and u not in out:
+        if u and u not in out and not any(u.startswith(x + ", ") for x in out):  # (a unit, then it again in a list)
             out.append(u)
     return out
 

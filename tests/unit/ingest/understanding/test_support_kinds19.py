@@ -127,3 +127,14 @@ def test_a_service_named_by_its_branch_is_a_partner(partners: str, units: list[s
 
 def test_a_branch_name_is_no_lead_on_its_own() -> None:
     assert _tasks("Công an tổ chức tuần tra khu vực chợ đêm.") == []
+
+
+def test_a_partner_name_ends_at_its_place_before_the_next_duty() -> None:
+    text = ("Giao Sở Nội vụ chủ trì, phối hợp với Trung tâm Chuyển đổi số tỉnh xây dựng, đề xuất phương án lưu trữ "
+            "hồ sơ điện tử.")
+    assert _tasks(text)[0] == ("Sở Nội vụ", ["Trung tâm Chuyển đổi số tỉnh"])
+
+
+def test_the_level_above_is_no_partner() -> None:
+    text = "Giao UBND các xã bố trí kinh phí tuyên truyền hoặc phối hợp với cấp trên để bảo đảm nguồn lực."
+    assert _tasks(text) == [("UBND các xã", [])]
