@@ -2722,6 +2722,13 @@ class _Extractor:
                     self.frames.append(_Frame(rank=self._scope_rank(lines, idx, line), kind="units",
                                               lead=self._addressed(lead_in)))
                     continue
+                chair = _chair_lead_in(body)
+                if chair is not None:
+                    # "3. Giao Sở Y tế chủ trì, phối hợp với Sở Tài chính:" then the items: the chair leads each item,
+                    # the partners help with every item that names none of its own
+                    self.frames.append(_Frame(rank=self._scope_rank(lines, idx, line), kind="leadin", lead=chair[0],
+                                              support=chair[1]))
+                    continue
                 dl_in = find_deadline(body, self.issued)
                 if dl_in is not None and dl_in.date and _LEADIN_TIME.match(dl_in.text or ""):
                     # "… công việc trọng tâm cần thực hiện trong tháng 9/2020, cụ thể như sau:": the time limit of
@@ -2819,6 +2826,32 @@ def _request_lead_in(body: str) -> str | None:
                                   tail[um.end:]):
             return tail[um.start:um.end]
     return None
+
+
+_CHAIR_OPENS = re.compile(r"\s*(?:(?:UBND|Ủy\s+ban\s+nhân\s+dân|Uỷ\s+ban\s+nhân\s+dân)\s+(?:tỉnh|thành\s+phố|huyện)\s+)?"
+                          r"(?:[Gg]iao(?:\s+cho)?\s+)?")
+_CHAIR_THEN = re.compile(r"\s*,?\s*(?:(?:khẩn\s+trương|chủ\s+động)\s+)?chủ\s+trì\s*(?=[,:]|và\s|phối\s)")
+_CHAIR_REST = re.compile(r"\s*(?:(?:tổ\s+chức\s+)?(?:thực\s+hiện|triển\s+khai)(?:\s+(?:một\s+số\s+|các\s+|những\s+)?"
+                         r"(?:nội\s+dung|nhiệm\s+vụ|việc|công\s+việc)(?:\s+sau(?:\s+đây)?|\s+như\s+sau|\s+cụ\s+thể)?)?)?\s*:?\s*")
+
+
+def _chair_lead_in(body: str) -> tuple[str, list[str]] | None:
+    """'(Giao) Sở A chủ trì(, phối hợp với Sở B, Sở C)( thực hiện các nội dung sau):' — a line that names who chairs
+    the items below and who helps: (lead, support), or None."""
+    if "chủ trì" not in body:
+        return None
+    m = _CHAIR_OPENS.match(body)
+    k = m.end() if m else 0
+    um = match_units(body, k)
+    if not um.ok:
+        return None
+    m_ch = _CHAIR_THEN.match(body, um.end)
+    if m_ch is None:
+        return None
+    support, action, _ = _after_units(body[m_ch.end():])
+    if not _CHAIR_REST.fullmatch(action):
+        return None
+    return body[um.start:um.end], support
 
 
 def _only_units(text: str) -> bool:

@@ -138,3 +138,28 @@ def test_a_partner_name_ends_at_its_place_before_the_next_duty() -> None:
 def test_the_level_above_is_no_partner() -> None:
     text = "Giao UBND các xã bố trí kinh phí tuyên truyền hoặc phối hợp với cấp trên để bảo đảm nguồn lực."
     assert _tasks(text) == [("UBND các xã", [])]
+
+
+# -- a line that names who chairs the items below and who helps, then a colon: "3. Giao Sở A chủ trì, phối hợp với
+# Sở B:", "Sở A chủ trì, phối hợp các đơn vị liên quan có trách nhiệm:" — the chair leads each item, the partners help
+# with every item that names none of its own (before: no task at all) ---------------------------------------------
+
+@pytest.mark.parametrize("lead_in", [
+    "3. Giao Sở Công Thương chủ trì, phối hợp với Sở Tài chính:",
+    "3. Sở Công Thương chủ trì, phối hợp các đơn vị liên quan có trách nhiệm:",
+    "3. UBND tỉnh giao Sở Công Thương chủ trì, phối hợp với Sở Tài chính thực hiện các nội dung sau:",
+])
+def test_a_chair_and_partners_lead_in_holds_for_the_items(lead_in: str) -> None:
+    text = (f"{lead_in}\n"
+            "a) Kiểm tra giá xăng dầu tại các cửa hàng.\n"
+            "b) Đề xuất phương án bình ổn giá; phối hợp với Cục Thuế tỉnh kiểm tra hóa đơn.\n"
+            "4. Giao Sở Y tế kiểm tra an toàn thực phẩm.")
+    got = _tasks(text)
+    partners = ["các đơn vị liên quan"] if "các đơn vị" in lead_in else ["Sở Tài chính"]
+    assert got == [("Sở Công Thương", partners), ("Sở Công Thương", partners), ("Sở Công Thương", ["Cục Thuế tỉnh"]),
+                   ("Sở Y tế", [])]
+
+
+def test_a_chair_alone_leads_the_items() -> None:
+    text = "2. Giao Công an tỉnh chủ trì:\n- Tuần tra các tuyến đường ven biển.\n- Xử lý vi phạm về nồng độ cồn."
+    assert _tasks(text) == [("Công an tỉnh", []), ("Công an tỉnh", [])]
