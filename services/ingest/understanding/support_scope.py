@@ -70,3 +70,12 @@ def partners_in_duty(action: str) -> list[str]:
         if um.ok and (verb_at(action, um.end + 1) is not None or _DUTY_GOES_ON.match(action, um.end)):
             out += [u for u in um.units if u not in out]
     return out
+
+
+def no_self_support(tasks: list[ExtractedTask]) -> None:
+    """A unit does not cooperate with itself: "Sở Tài chính | Sở Tài chính và các cơ quan liên quan" in a task table's
+    partner column (the lead repeated there) leaves only the others."""
+    for t in tasks:
+        if t.support:
+            lead = " ".join(t.lead.split()).casefold()
+            t.support = [u for u in t.support if " ".join(u.split()).casefold() != lead]

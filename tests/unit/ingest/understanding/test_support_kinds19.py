@@ -163,3 +163,9 @@ def test_a_chair_and_partners_lead_in_holds_for_the_items(lead_in: str) -> None:
 def test_a_chair_alone_leads_the_items() -> None:
     text = "2. Giao Công an tỉnh chủ trì:\n- Tuần tra các tuyến đường ven biển.\n- Xử lý vi phạm về nồng độ cồn."
     assert _tasks(text) == [("Công an tỉnh", []), ("Công an tỉnh", [])]
+
+
+def test_the_lead_repeated_in_its_own_partner_column_is_no_partner() -> None:
+    text = ("STT\nNhiệm vụ\nĐơn vị chủ trì\nĐơn vị phối hợp\nThời gian\n"
+            "1\nLập quỹ phòng chống thiên tai\nSở Tài chính\nSở Tài chính và các cơ quan liên quan\nNăm 2025\n")
+    assert _tasks(text) == [("Sở Tài chính", ["các cơ quan liên quan"])]
