@@ -174,7 +174,7 @@ _QUAL = (
     r"(?:trực\s+)?thuộc\s+(?:Sở|Ban|Cục|Tổng\s+cục)(?=\s*[,;.:]|\s+và\s|\s+[a-zà-ỹđ])|"
     r"trực\s+thuộc(?:\s+[Tt]rung\s+ương)?|thuộc\s+Bộ|thuộc\s+tỉnh|thuộc\s+(?:[Tt]hành\s+phố|huyện|phạm\s+vi\s+quản\s+lý)(?=\s*[,;.:]|\s+và\s|\s+[a-zà-ỹđ])|thuộc\s+UBND\s+tỉnh|[Tt]rung\s+ương|thanh\s+tra|"
     r"báo\s+chí|truyền\s+thông|thông\s+tin\s*,\s*báo\s+chí|thông\s+tin\s+đại\s+chúng|phát\s+thanh|truyền\s+hình|"
-    r"thành\s+viên|nêu\s+trên|khác|chủ\s+quản|thi\s+công|thương\s+mại(?:\s+cổ\s+phần)?|nước\s+ngoài|"
+    r"thành\s+viên|nêu\s+trên|khác|chủ\s+quản|quản\s+lý\s+(?:nhà\s+nước|thị\s+trường)|thi\s+công|thương\s+mại(?:\s+cổ\s+phần)?|nước\s+ngoài|"
     # "các cơ sở Đoàn, Hội, Đội": the youth union, associations and pioneers they belong to, named as a list
     r"(?:Đoàn|Hội|Đội)(?:\s*[,–-]\s*(?:Đoàn|Hội|Đội)(?!\w))+|"
     # "các Tổ đại biểu, đại biểu Hội đồng nhân dân Thành phố", "các Ban Hội đồng nhân dân tỉnh": the council's own bodies
@@ -717,6 +717,10 @@ def _collective_end(s: str, j: int) -> int:
         m_forces = _FORCES.match(s, end)
         if m_forces:
             end = m_forces.end()  # "3 lực lượng Công an, Quân sự, Biên phòng": the forces named one by one
+        else:
+            m_sv = _BARE_SERVICE.match(s, end + 1) if s.startswith(" ", end) else None
+            if m_sv is not None:
+                end = m_sv.end()  # "lực lượng Cảnh sát giao thông": the force named
     if s.endswith("thành viên", j, end) and s.startswith(" ", end):
         m_u = match_unit(s, end + 1)
         if m_u.ok:
@@ -894,7 +898,10 @@ def _match_core(s: str, j: int, support: bool) -> UnitMatch:
 
 _BARE_SERVICE = re.compile(r"(?:Thanh\s+tra|Công\s+an|Quản\s+lý\s+thị\s+trường|Kiểm\s+lâm|Quân\s+đội|Quân\s+sự|Hải\s+quan|"
                            r"Biên\s+phòng|Đoàn\s+[Tt]hanh\s+niên|Hội\s+[Pp]hụ\s+nữ|Hội\s+[Nn]ông\s+dân|"
-                           r"Hội\s+[Cc]ựu\s+chiến\s+binh)(?!\w)")
+                           r"Hội\s+[Cc]ựu\s+chiến\s+binh|"
+                           # "phối hợp với Cảnh sát giao thông, cảnh sát trật tự …": the police's forces by their field
+                           r"[Cc]ảnh\s+sát\s+(?:giao\s+thông(?:\s+đường\s+(?:bộ|thủy))?|trật\s+tự|cơ\s+động|môi\s+trường|"
+                           r"kinh\s+tế|hình\s+sự|khu\s+vực|đường\s+thủy))(?!\w)")
 _SERVICE_ENDS = re.compile(r"\s*(?:[,;.:)]|$)|\s+(?:và|cùng|tại|trên|ở|của)\s")
 
 

@@ -169,3 +169,13 @@ def test_the_lead_repeated_in_its_own_partner_column_is_no_partner() -> None:
     text = ("STT\nNhiệm vụ\nĐơn vị chủ trì\nĐơn vị phối hợp\nThời gian\n"
             "1\nLập quỹ phòng chống thiên tai\nSở Tài chính\nSở Tài chính và các cơ quan liên quan\nNăm 2025\n")
     assert _tasks(text) == [("Sở Tài chính", ["các cơ quan liên quan"])]
+
+
+@pytest.mark.parametrize(("partners", "units"), [
+    ("Cảnh sát giao thông, cảnh sát trật tự", ["Cảnh sát giao thông", "cảnh sát trật tự"]),
+    ("lực lượng Cảnh sát cơ động", ["lực lượng Cảnh sát cơ động"]),
+    ("các cơ quan quản lý nhà nước có liên quan", ["các cơ quan quản lý nhà nước có liên quan"]),
+])
+def test_police_forces_and_state_management_bodies_are_partners(partners: str, units: list[str]) -> None:
+    text = f"Giao Sở Giao thông vận tải chủ trì, phối hợp với {partners} kiểm tra xe quá tải trên quốc lộ."
+    assert _tasks(text) == [("Sở Giao thông vận tải", units)]
