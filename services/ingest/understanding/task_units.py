@@ -448,8 +448,10 @@ def _generic_name_end(s: str, i: int, first_required: bool = True) -> int:
             j = m_next.end()
             count += 2
             continue
-        if s.startswith("số", k) and _DIGITAL.match(s, k) and s.endswith("đổi", max(0, j - 3), j):
-            j = k + 2  # "Trung tâm Chuyển đổi số Thành phố": the digital transformation centre, not "số" (a number)
+        m_pair = _NAME_PAIR.match(s, k) if s.endswith(("đổi", "Đổi"), max(0, j - 3), j) else None
+        if m_pair is not None:
+            # "Trung tâm Chuyển đổi số Thành phố", "Trung tâm Đổi mới sáng tạo": "số" and "mới" are words of the name
+            j = m_pair.end()
             count += 1
             continue
         # ("Trung tâm Chuyển đổi số Thành phố | xây dựng, đề xuất …": a name ends at its place, the verb after is the duty)
@@ -475,7 +477,7 @@ def _generic_name_end(s: str, i: int, first_required: bool = True) -> int:
 
 # "Hội đồng bầu cử quốc gia", "Ủy ban bầu cử xã": "cử" after "bầu"/"ứng" is the noun "election", not the verb "send"
 _ELECTION = re.compile(r"(?<=bầu\s|ứng\s)cử(?!\w)")
-_DIGITAL = re.compile(r"(?<=[Cc]huyển\sđổi\s)số(?!\w)")
+_NAME_PAIR = re.compile(r"(?<=[Cc]huyển\sđổi\s)số(?!\w)|(?<=Đổi\s)mới(?:\s+sáng\s+tạo)?(?!\w)")
 _ENDS_PLACE = re.compile(r"(?<!\w)(?:tỉnh|Tỉnh|[Tt]hành\s+phố|huyện|quận|xã|phường)$")
 _ABBR_PAIR = re.compile(r"-[A-ZĐ][A-ZĐ]{0,4}(?:&[A-ZĐ]{1,4})?(?![\w&])")
 _ABBR_BEFORE = re.compile(r"(?<![\w])[A-ZĐ]{1,5}$")

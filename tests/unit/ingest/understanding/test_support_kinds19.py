@@ -104,6 +104,7 @@ def test_the_rules_of_cooperation_agreed_with_a_body_name_no_partner() -> None:
 
 @pytest.mark.parametrize(("partners", "units"), [
     ("Trung tâm Chuyển đổi số tỉnh và Công an tỉnh", ["Trung tâm Chuyển đổi số tỉnh", "Công an tỉnh"]),
+    ("Trung tâm Đổi mới sáng tạo tỉnh, các doanh nghiệp", ["Trung tâm Đổi mới sáng tạo tỉnh", "các doanh nghiệp"]),
     ("Công an phường, xã, thị trấn", ["Công an phường, xã, thị trấn"]),
     ("các lực lượng liên ngành Công an, Quân đội", ["các lực lượng liên ngành Công an, Quân đội"]),
 ])
