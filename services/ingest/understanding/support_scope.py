@@ -40,13 +40,14 @@ def support_out_of_lead(tasks: list[ExtractedTask]) -> None:
 _COOPERATE_WITH = re.compile(
     r"(?<!\w)[Pp]hối\s+hợp\s*(?:(?:chặt\s+chẽ|tốt|đồng\s+bộ|thường\s+xuyên|hiệu\s+quả|cụ\s+thể|nhịp\s+nhàng)\s*)?"
     r"(?:với|cùng)\s*")
-# "bố trí cán bộ phối hợp phòng CNTT kiểm tra …", "Phối hợp Ban Dân tộc tỉnh rà soát …": a unit right after "phối hợp"
-# (a head word in capitals, or "phòng" before its abbreviation), then the duty's verb or the end of the duty
-_COOPERATE_BARE = re.compile(r"(?<!\w)[Pp]hối\s+hợp\s+(?=[A-ZĐỦ]|phòng\s+[A-ZĐ])")
+# "bố trí cán bộ phối hợp phòng CNTT kiểm tra …", "Phối hợp Ban Dân tộc tỉnh rà soát …", "phối hợp các địa phương giám
+# sát …", "phối hợp chính quyền cơ sở bảo đảm …": a unit right after "phối hợp" (a head word in capitals, "phòng" before
+# its abbreviation, a plural or the local government), then the duty's verb or the end of the duty
+_COOPERATE_BARE = re.compile(r"(?<!\w)[Pp]hối\s+hợp\s+(?=[A-ZĐỦ]|phòng\s+[A-ZĐ]|(?:các|những)\s|chính\s+quyền\s)")
 _RULES_OF = re.compile(r"(?<!\w)(?:[Qq]uy|[Cc]ơ)\s+chế\s*$")
 _BODIES_OF = re.compile(r"(?:các\s+)?(?:cơ\s+quan|đơn\s+vị)(?:\s*,\s*(?:cơ\s+quan|đơn\s+vị))?(?:\s+(?:có\s+)?liên\s+quan)?"
                         r"\s+(?:trực\s+)?thuộc\s+(?=[A-ZĐỦ])")
-_NO_NAME = frozenset({"cấp", "cấp trên"})
+_NO_NAME = frozenset({"cấp", "cấp trên", "các lực lượng", "lực lượng"})  # (no body named: "phối hợp các lực lượng")
 _DUTY_GOES_ON = re.compile(r"\s*(?:[,;.:]|$)")
 
 
@@ -68,7 +69,7 @@ def partners_in_duty(action: str) -> list[str]:
     for m in _COOPERATE_BARE.finditer(action):
         um = match_units(action, m.end(), support=True)
         if um.ok and (verb_at(action, um.end + 1) is not None or _DUTY_GOES_ON.match(action, um.end)):
-            out += [u for u in um.units if u not in out]
+            out += [u for u in um.units if u not in out and u not in _NO_NAME]
     return out
 
 

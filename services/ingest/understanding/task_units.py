@@ -163,7 +163,9 @@ _NOUN = (
     r"trung\s+tâm|Trung\s+tâm|trạm\s+y\s+tế|chi\s+nhánh(?:\s+ngân\s+hàng)?|văn\s+phòng|ban\s+quản\s+lý|hợp\s+tác\s+xã|"
     # the market's actors a directive tells to act: "các ngân hàng thương mại", "các cửa hàng xăng dầu", "các hộ kinh
     # doanh", "các cơ sở sản xuất, kinh doanh" (and before "cấp", "phòng": "các cấp hội", "các phòng khám")
-    r"ngân\s+hàng|cửa\s+hàng|hộ\s+kinh\s+doanh|"
+    r"ngân\s+hàng|cửa\s+hàng|hộ\s+kinh\s+doanh|nhà\s+mạng|"
+    # "phối hợp với các Viện nghiên cứu, trường đại học …": research institutes in the plural
+    r"[Vv]iện\s+nghiên\s+cứu|[Vv]iện(?=\s*,|\s+(?:và|trực|thuộc)\s)|"
     r"tổ\s+chức\s+chính\s+trị\s*-\s*xã\s+hội|đoàn\s+thể|chủ\s+rừng|chủ\s+dự\s+án|nhà\s+đầu\s+tư)(?!\w)"
 )
 _QUAL = (
@@ -174,7 +176,7 @@ _QUAL = (
     r"(?:trực\s+)?thuộc\s+(?:Sở|Ban|Cục|Tổng\s+cục)(?=\s*[,;.:]|\s+và\s|\s+[a-zà-ỹđ])|"
     r"trực\s+thuộc(?:\s+[Tt]rung\s+ương)?|thuộc\s+Bộ|thuộc\s+tỉnh|thuộc\s+(?:[Tt]hành\s+phố|huyện|phạm\s+vi\s+quản\s+lý)(?=\s*[,;.:]|\s+và\s|\s+[a-zà-ỹđ])|thuộc\s+UBND\s+tỉnh|[Tt]rung\s+ương|thanh\s+tra|"
     r"báo\s+chí|truyền\s+thông|thông\s+tin\s*,\s*báo\s+chí|thông\s+tin\s+đại\s+chúng|phát\s+thanh|truyền\s+hình|"
-    r"thành\s+viên|nêu\s+trên|khác|chủ\s+quản|quản\s+lý\s+(?:nhà\s+nước|thị\s+trường)|thi\s+công|thương\s+mại(?:\s+cổ\s+phần)?|nước\s+ngoài|"
+    r"thành\s+viên|nêu\s+trên|khác|chủ\s+quản|quản\s+lý\s+(?:nhà\s+nước|thị\s+trường)|đại\s+học|cao\s+đẳng|thi\s+công|thương\s+mại(?:\s+cổ\s+phần)?|nước\s+ngoài|"
     # "các cơ sở Đoàn, Hội, Đội": the youth union, associations and pioneers they belong to, named as a list
     r"(?:Đoàn|Hội|Đội)(?:\s*[,–-]\s*(?:Đoàn|Hội|Đội)(?!\w))+|"
     # "các Tổ đại biểu, đại biểu Hội đồng nhân dân Thành phố", "các Ban Hội đồng nhân dân tỉnh": the council's own bodies

@@ -180,3 +180,24 @@ def test_the_lead_repeated_in_its_own_partner_column_is_no_partner() -> None:
 def test_police_forces_and_state_management_bodies_are_partners(partners: str, units: list[str]) -> None:
     text = f"Giao Sở Giao thông vận tải chủ trì, phối hợp với {partners} kiểm tra xe quá tải trên quốc lộ."
     assert _tasks(text) == [("Sở Giao thông vận tải", units)]
+
+
+# -- "phối hợp" then a plural or the local government, no "với": "phối hợp các địa phương giám sát …", "phối hợp chính
+# quyền cơ sở bảo đảm …"; research institutes and network operators in the plural are partners; "các lực lượng" alone
+# names no body ----------------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("duty", "partners"), [
+    ("phối hợp các địa phương giám sát dịch sốt xuất huyết", ["các địa phương"]),
+    ("phối hợp chính quyền cơ sở bảo đảm an toàn lưới điện", ["chính quyền cơ sở"]),
+    ("phối hợp chặt chẽ với các nhà mạng xây dựng lộ trình phủ sóng", ["các nhà mạng"]),
+    ("phối hợp với các Viện nghiên cứu chuyển giao giống lúa mới", ["các Viện nghiên cứu"]),
+    ("phối hợp các hoạt động truyền thông về phòng dịch", []),
+    ("đoàn kết, phối hợp các lực lượng bảo vệ rừng", []),
+])
+def test_partners_named_right_after_phoi_hop(duty: str, partners: list[str]) -> None:
+    assert _tasks(f"Giao Sở Nội vụ {duty}.") == [("Sở Nội vụ", partners)]
+
+
+def test_research_as_a_duty_after_partners_is_no_part_of_their_name() -> None:
+    text = "Giao Bộ Tài chính chủ trì, phối hợp với các cơ quan liên quan nghiên cứu giải pháp kiểm soát giá."
+    assert _tasks(text) == [("Bộ Tài chính", ["các cơ quan liên quan"])]
