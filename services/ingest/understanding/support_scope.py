@@ -45,6 +45,8 @@ _COOPERATE_WITH = re.compile(
 # its abbreviation, a plural or the local government), then the duty's verb or the end of the duty
 _COOPERATE_BARE = re.compile(r"(?<!\w)[Pp]hối\s+hợp\s+(?=[A-ZĐỦ]|phòng\s+[A-ZĐ]|(?:các|những)\s|chính\s+quyền\s)")
 _RULES_OF = re.compile(r"(?<!\w)(?:[Qq]uy|[Cc]ơ)\s+chế\s*$")
+_ADVISES_BODY = re.compile(r"(?<!\w)[Tt]ham\s+mưu(?:\s*,\s*đề\s+xuất)?(?:\s+(?:cho|với))?\s+(?:UBND|[ỦU]ỷ?y?\s+ban\s+nhân\s+dân|"
+                           r"Chủ\s+tịch|Thường\s+trực|Ban\s+Thường\s+vụ|Bộ\s+trưởng|Thủ\s+tướng)[^,;:]{0,50}$")
 _BODIES_OF = re.compile(r"(?:các\s+)?(?:cơ\s+quan|đơn\s+vị)(?:\s*,\s*(?:cơ\s+quan|đơn\s+vị))?(?:\s+(?:có\s+)?liên\s+quan)?"
                         r"\s+(?:trực\s+)?thuộc\s+(?=[A-ZĐỦ])")
 _NO_NAME = frozenset({"cấp", "cấp trên", "các lực lượng", "lực lượng"})  # (no body named: "phối hợp các lực lượng")
@@ -57,8 +59,11 @@ def partners_in_duty(action: str) -> list[str]:
     if "hối hợp" not in action:
         return out
     for m in _COOPERATE_WITH.finditer(action):
-        if _RULES_OF.search(action, max(0, m.start() - 12), m.start()):
-            continue  # "thực hiện quy chế phối hợp với …": the rules agreed with another body, not this duty's partner
+        if _RULES_OF.search(action, max(0, m.start() - 12), m.start()) or \
+                _ADVISES_BODY.search(action, max(0, m.start() - 80), m.start()):
+            # "thực hiện quy chế phối hợp với …": the rules agreed with another body; "tham mưu UBND tỉnh phối hợp với
+            # các bộ …": the body advised is the one that works with them — neither names this duty's partner
+            continue
         k = m.end()
         m_of = _BODIES_OF.match(action, k)
         if m_of is not None and match_units(action, m_of.end(), support=True).ok:
@@ -67,6 +72,8 @@ def partners_in_duty(action: str) -> list[str]:
         if um.ok:
             out += [u for u in um.units if u not in out and u not in _NO_NAME]  # (not "phối hợp với cấp trên")
     for m in _COOPERATE_BARE.finditer(action):
+        if _ADVISES_BODY.search(action, max(0, m.start() - 80), m.start()):
+            continue
         um = match_units(action, m.end(), support=True)
         if um.ok and (verb_at(action, um.end + 1) is not None or _DUTY_GOES_ON.match(action, um.end)):
             out += [u for u in um.units if u not in out and u not in _NO_NAME]

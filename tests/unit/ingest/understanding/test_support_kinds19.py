@@ -201,3 +201,9 @@ def test_partners_named_right_after_phoi_hop(duty: str, partners: list[str]) -> 
 def test_research_as_a_duty_after_partners_is_no_part_of_their_name() -> None:
     text = "Giao Bộ Tài chính chủ trì, phối hợp với các cơ quan liên quan nghiên cứu giải pháp kiểm soát giá."
     assert _tasks(text) == [("Bộ Tài chính", ["các cơ quan liên quan"])]
+
+
+@pytest.mark.parametrize("advised", ["Ủy ban nhân dân tỉnh", "UBND tỉnh", "Chủ tịch UBND tỉnh"])
+def test_the_body_advised_is_the_one_that_cooperates(advised: str) -> None:
+    text = f"Giao Sở Du lịch tham mưu {advised} phối hợp với các bộ, ngành trung ương xây dựng đề án phát triển du lịch."
+    assert _tasks(text) == [("Sở Du lịch", [])]
