@@ -38,7 +38,8 @@ def support_out_of_lead(tasks: list[ExtractedTask]) -> None:
 # the duty: "tham mưu phối hợp với Sở B …", "tổng hợp phối hợp với …", "xác minh hoặc phối hợp với …", "xây dựng kế hoạch
 # phối hợp cụ thể với …" — the units after it are the ones the duty is done with
 _COOPERATE_WITH = re.compile(
-    r"(?<!\w)[Pp]hối\s+hợp\s*(?:(?:chặt\s+chẽ|tốt|đồng\s+bộ|thường\s+xuyên|hiệu\s+quả|cụ\s+thể|nhịp\s+nhàng)\s*)?"
+    # (a scan's misread tone: "phói hợp", "phôi hợp", "phổi hợp" — no other word is spelt so before "hợp với")
+    r"(?<!\w)[Pp]h(?:ối|ói|ôi|ổi)\s+hợp\s*(?:(?:chặt\s+chẽ|tốt|đồng\s+bộ|thường\s+xuyên|hiệu\s+quả|cụ\s+thể|nhịp\s+nhàng)\s*)?"
     r"(?:với|cùng)\s*")
 # "bố trí cán bộ phối hợp phòng CNTT kiểm tra …", "Phối hợp Ban Dân tộc tỉnh rà soát …", "phối hợp các địa phương giám
 # sát …", "phối hợp chính quyền cơ sở bảo đảm …": a unit right after "phối hợp" (a head word in capitals, "phòng" before
@@ -56,7 +57,7 @@ _DUTY_GOES_ON = re.compile(r"\s*(?:[,;.:]|$)")
 def partners_in_duty(action: str) -> list[str]:
     """The units a duty's own words say it is done with ("… phối hợp (chặt chẽ) với A, B …")."""
     out: list[str] = []
-    if "hối hợp" not in action:
+    if "hợp" not in action:
         return out
     for m in _COOPERATE_WITH.finditer(action):
         if _RULES_OF.search(action, max(0, m.start() - 12), m.start()) or \

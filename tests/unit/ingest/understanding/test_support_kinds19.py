@@ -207,3 +207,9 @@ def test_research_as_a_duty_after_partners_is_no_part_of_their_name() -> None:
 def test_the_body_advised_is_the_one_that_cooperates(advised: str) -> None:
     text = f"Giao Sở Du lịch tham mưu {advised} phối hợp với các bộ, ngành trung ương xây dựng đề án phát triển du lịch."
     assert _tasks(text) == [("Sở Du lịch", [])]
+
+
+@pytest.mark.parametrize("misread", ["phói hợp", "phôi hợp", "phổi hợp"])
+def test_a_scans_misread_phoi_hop_still_names_the_partners(misread: str) -> None:
+    text = f"Giao Ban Chỉ huy Quân sự huyện trực tiếp tham mưu {misread} với Phòng Nội vụ, Hội Cựu chiến binh huyện xác minh."
+    assert _tasks(text) == [("Ban Chỉ huy Quân sự huyện", ["Phòng Nội vụ", "Hội Cựu chiến binh huyện"])]
