@@ -40,7 +40,7 @@ def support_out_of_lead(tasks: list[ExtractedTask]) -> None:
 _COOPERATE_WITH = re.compile(
     # (a scan's misread tone: "phói hợp", "phôi hợp", "phổi hợp" — no other word is spelt so before "hợp với")
     r"(?<!\w)[Pp]h(?:ối|ói|ôi|ổi)\s+hợp\s*(?:(?:chặt\s+chẽ|tốt|đồng\s+bộ|thường\s+xuyên|hiệu\s+quả|cụ\s+thể|nhịp\s+nhàng)\s*)?"
-    r"(?:với|cùng)\s*")
+    r"(?:cùng\s+với|với|cùng)\s*")
 # "bố trí cán bộ phối hợp phòng CNTT kiểm tra …", "Phối hợp Ban Dân tộc tỉnh rà soát …", "phối hợp các địa phương giám
 # sát …", "phối hợp chính quyền cơ sở bảo đảm …": a unit right after "phối hợp" (a head word in capitals, "phòng" before
 # its abbreviation, a plural or the local government), then the duty's verb or the end of the duty

@@ -84,6 +84,7 @@ def test_a_plain_task_table_whose_task_column_says_thuc_hien_still_reads_its_lea
     ("tiếp nhận, tổng hợp phối hợp với các cơ quan, đơn vị có liên quan trả lời kiến nghị của cử tri",
      ["các cơ quan, đơn vị có liên quan"]),
     ("thẩm định hồ sơ hoặc phối hợp với Sở Tư pháp thẩm định hồ sơ đăng ký", ["Sở Tư pháp"]),
+    ("bố trí lực lượng phối hợp cùng với Công an xã giữ trật tự", ["Công an xã"]),
     ("xây dựng kế hoạch phối hợp cụ thể với các Bộ, ngành trung ương để đào tạo nghề cho thanh niên",
      ["các Bộ, ngành trung ương"]),
     ("cử cán bộ kỹ thuật phối hợp phòng CNTT kiểm tra đường truyền hội nghị", ["phòng CNTT"]),
