@@ -83,8 +83,11 @@ def partners_in_duty(action: str) -> list[str]:
 
 def no_self_support(tasks: list[ExtractedTask]) -> None:
     """A unit does not cooperate with itself: "Sở Tài chính | Sở Tài chính và các cơ quan liên quan" in a task table's
-    partner column (the lead repeated there) leaves only the others."""
+    partner column (the lead repeated there) leaves only the others; the police's own forces are not its partners."""
     for t in tasks:
         if t.support:
             lead = " ".join(t.lead.split()).casefold()
-            t.support = [u for u in t.support if " ".join(u.split()).casefold() != lead]
+            police = lead.startswith("công an")
+            # (nor with its own forces: "Công an tỉnh … lực lượng Cảnh sát giao thông phối hợp với cảnh sát hình sự")
+            t.support = [u for u in t.support if " ".join(u.split()).casefold() != lead and
+                         not (police and u[:8].casefold() == "cảnh sát")]

@@ -214,3 +214,9 @@ def test_the_body_advised_is_the_one_that_cooperates(advised: str) -> None:
 def test_a_scans_misread_phoi_hop_still_names_the_partners(misread: str) -> None:
     text = f"Giao Ban Chỉ huy Quân sự huyện trực tiếp tham mưu {misread} với Phòng Nội vụ, Hội Cựu chiến binh huyện xác minh."
     assert _tasks(text) == [("Ban Chỉ huy Quân sự huyện", ["Phòng Nội vụ", "Hội Cựu chiến binh huyện"])]
+
+
+def test_the_polices_own_forces_are_not_its_partners() -> None:
+    text = ("Giao Công an tỉnh chỉ đạo lực lượng Cảnh sát giao thông phối hợp với cảnh sát trật tự, cảnh sát cơ động "
+            "tuần tra trên các tuyến quốc lộ.")
+    assert _tasks(text) == [("Công an tỉnh", [])]
