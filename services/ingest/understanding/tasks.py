@@ -41,7 +41,7 @@ from services.ingest.understanding.deadline_scope import (
 )
 from services.ingest.understanding.deadlines import Deadline, find_deadline, first_timing, time_cell_at
 from services.ingest.understanding.model import ExtractedTask
-from services.ingest.understanding.support_scope import support_out_of_lead
+from services.ingest.understanding.support_scope import no_self_support, partners_in_duty, support_out_of_lead
 from services.ingest.understanding.task_units import (
     PROPER,
     UnitMatch,
@@ -226,7 +226,7 @@ def _logical_lines(text: str) -> list[_Line]:
     last_marker: tuple[str | None, int, int] | None = None  # _marker_of of the line appended last, when known
     has_tabs = "\t" in text
     for off, line, stripped in zip(offsets, raws, strips, strict=False):  # (offsets: one more, the end)
-        if not stripped:
+        if not stripped or stripped == "|":  # (a Markdown table's cell separator line: a cell ends there)
             blank_before = True
             table_mode = False
             continue
@@ -628,12 +628,6 @@ _PHOI_HOP = re.compile(r"(?:(?:(?:có|với)\s+)?sự\s+)?phối\s+hợp\s*(?:ch
 _WITH = re.compile(r"cùng(?:\s+với)?\s+")
 # "Sở X chủ trì, các sở, ngành liên quan phối hợp tổ chức …": the supporting units named before "phối hợp"
 _SUPPORT_AFTER = re.compile(r"\s+phối\s+hợp(?:\s+thực\s+hiện)?\s*,?\s*(?=\S)")
-# "…; phối hợp với …", "chủ động phối hợp chặt chẽ với …", "tiếp tục phối hợp tốt với …", "… để phối hợp với …": a
-# duty whose words name the units it works with
-_PHOI_HOP_CLAUSE = re.compile(
-    r"(?:^|[;,]\s*|\s+và\s+|\s+(?:để|cần|sẽ)\s+)(?:[Cc]hủ\s+trì,?\s*)?"
-    r"(?:(?:[Cc]hủ\s+động|[Tt]iếp\s+tục|[Tt]ích\s+cực|[Tt]hường\s+xuyên|[Kk]ịp\s+thời|cần)\s+)*"
-    r"[Pp]hối\s+hợp\s*(?:(?:chặt\s+chẽ|tốt|đồng\s+bộ|thường\s+xuyên|hiệu\s+quả)\s*)?(?:với|cùng)\s*")
 _RESPONSIBLE = re.compile(r"(?:(?:cũng|đều)\s+)?(?:(?:có|chịu)\s+trách\s+nhiệm|có\s+nhiệm\s+vụ|có\s+(?:các|những)\s+nhiệm\s+vụ(?:\s+(?:sau(?:\s+đây)?|như\s+sau))?)\s*(?:chính\s*)?(?:trong\s+việc\s+)?")
 _FUTURE = re.compile(r"(?:cũng\s+)?sẽ\s+(?=\w)|còn\s+(?:sẽ\s+)?(?=\w)")
 _MODAL = re.compile(r"(?:cần\s+phải|cần|phải)\s+")
@@ -783,7 +777,7 @@ def _split_support(units: list[str]) -> list[str]:
                     if m.group(1) + x not in out:
                         out.append(m.group(1) + x)
                 continue
-        if u and u not in out:
+        if u and u not in out and not any(u.startswith(x + ", ") for x in out):  # (a unit, then it again in a list)
             out.append(u)
     return out
 
@@ -920,10 +914,8 @@ def _more_support(action: str) -> list[str]:
             um = match_units(action, m_with.end(), support=True)
             if um.ok and verb_at(action, um.end + 1) is not None:
                 out += um.units
-    for m in _PHOI_HOP_CLAUSE.finditer(action):
-        um = match_units(action, m.end(), support=True)
-        if um.ok:
-            out += um.units
+    # "…; phối hợp với …", "tham mưu phối hợp với …", "phối hợp phòng CNTT …" (not again a unit already named)
+    out += [u for u in partners_in_duty(action) if not any(u.startswith(x) for x in out)]
     for m in (_WITH_HELP_OF.finditer(action) if "sự" in action else ()):
         um = match_units(action, m.end(), support=True)
         if um.ok:
@@ -2730,6 +2722,13 @@ class _Extractor:
                     self.frames.append(_Frame(rank=self._scope_rank(lines, idx, line), kind="units",
                                               lead=self._addressed(lead_in)))
                     continue
+                chair = _chair_lead_in(body)
+                if chair is not None:
+                    # "3. Giao Sở Y tế chủ trì, phối hợp với Sở Tài chính:" then the items: the chair leads each item,
+                    # the partners help with every item that names none of its own
+                    self.frames.append(_Frame(rank=self._scope_rank(lines, idx, line), kind="leadin", lead=chair[0],
+                                              support=chair[1]))
+                    continue
                 dl_in = find_deadline(body, self.issued)
                 if dl_in is not None and dl_in.date and _LEADIN_TIME.match(dl_in.text or ""):
                     # "… công việc trọng tâm cần thực hiện trong tháng 9/2020, cụ thể như sau:": the time limit of
@@ -2827,6 +2826,32 @@ def _request_lead_in(body: str) -> str | None:
                                   tail[um.end:]):
             return tail[um.start:um.end]
     return None
+
+
+_CHAIR_OPENS = re.compile(r"\s*(?:(?:UBND|Ủy\s+ban\s+nhân\s+dân|Uỷ\s+ban\s+nhân\s+dân)\s+(?:tỉnh|thành\s+phố|huyện)\s+)?"
+                          r"(?:[Gg]iao(?:\s+cho)?\s+)?")
+_CHAIR_THEN = re.compile(r"\s*,?\s*(?:(?:khẩn\s+trương|chủ\s+động)\s+)?chủ\s+trì\s*(?=[,:]|và\s|phối\s)")
+_CHAIR_REST = re.compile(r"\s*(?:(?:tổ\s+chức\s+)?(?:thực\s+hiện|triển\s+khai)(?:\s+(?:một\s+số\s+|các\s+|những\s+)?"
+                         r"(?:nội\s+dung|nhiệm\s+vụ|việc|công\s+việc)(?:\s+sau(?:\s+đây)?|\s+như\s+sau|\s+cụ\s+thể)?)?)?\s*:?\s*")
+
+
+def _chair_lead_in(body: str) -> tuple[str, list[str]] | None:
+    """'(Giao) Sở A chủ trì(, phối hợp với Sở B, Sở C)( thực hiện các nội dung sau):' — a line that names who chairs
+    the items below and who helps: (lead, support), or None."""
+    if "chủ trì" not in body:
+        return None
+    m = _CHAIR_OPENS.match(body)
+    k = m.end() if m else 0
+    um = match_units(body, k)
+    if not um.ok:
+        return None
+    m_ch = _CHAIR_THEN.match(body, um.end)
+    if m_ch is None:
+        return None
+    support, action, _ = _after_units(body[m_ch.end():])
+    if not _CHAIR_REST.fullmatch(action):
+        return None
+    return body[um.start:um.end], support
 
 
 def _only_units(text: str) -> bool:
@@ -2979,6 +3004,7 @@ def _core(lead: str) -> str:
 _HEAD_TASK = re.compile(r"nhiệm\s+vụ|nội\s+dung|công\s+việc|hoạt\s+động|tên\s+(?:nhiệm|đề|dự)", re.IGNORECASE)
 _HEAD_LEAD = re.compile(r"chủ\s+trì|thực\s+hiện|chịu\s+trách\s+nhiệm|cơ\s+quan\s+thực|đơn\s+vị\s+thực", re.IGNORECASE)
 _HEAD_SUP = re.compile(r"phối\s+hợp", re.IGNORECASE)
+_HEAD_CHU_TRI = re.compile(r"chủ\s+trì", re.IGNORECASE)
 _HEAD_TIME = re.compile(r"thời\s+gian|thời\s+hạn|tiến\s+độ|hoàn\s+thành|thời\s+điểm", re.IGNORECASE)
 _STT = re.compile(r"^\d{1,3}(?:\.\d{1,2})*\.?$")
 _STT_CELL = re.compile(r"(?:STT|TT|Số\s+TT|Stt|S\s*TT)\.?", re.IGNORECASE)  # compiled once: tried on every cell
@@ -2992,7 +3018,8 @@ def _tables(ex: _Extractor, lines: list[_Line]) -> set[int]:
             for c in line.text.split("\t"):
                 cells.append((idx, re.sub(r"\s+", " ", c).strip()))
         else:
-            cells.append((idx, line.text))
+            # (a Markdown conversion's bold cells, "**TT**", "**I**": the stars are no part of the cell)
+            cells.append((idx, line.text.strip("* ") if line.text[:1] == "*" else line.text))
     consumed: set[int] = set()
     k = 0
     n = len(cells)
@@ -3007,10 +3034,13 @@ def _tables(ex: _Extractor, lines: list[_Line]) -> set[int]:
             header.append(cells[j][1])
             j += 1
         roles: dict[str, int] = {}
+        # "Nội dung thực hiện | Cơ quan chủ trì | …": where a column is named "chủ trì", "thực hiện" names the task
+        named_lead = any(_HEAD_CHU_TRI.search(h) for h in header)
         for ci, h in enumerate(header):
             if "sup" not in roles and _HEAD_SUP.search(h):
                 roles["sup"] = ci
-            elif "lead" not in roles and _HEAD_LEAD.search(h) and not _HEAD_TIME.search(h):
+            elif "lead" not in roles and _HEAD_LEAD.search(h) and not _HEAD_TIME.search(h) and \
+                    (not named_lead or _HEAD_CHU_TRI.search(h) or not _HEAD_TASK.search(h)):
                 roles["lead"] = ci
             elif "time" not in roles and _HEAD_TIME.search(h):
                 roles["time"] = ci
@@ -3248,6 +3278,7 @@ def extract_tasks(text: str, issued_date: str | None = None) -> list[ExtractedTa
     lead_in_time(text, tasks, issued_date)  # "…, hoàn thành trước ngày 30/6/2026:\n- Sở A …\n- Sở B …"
     tasks = split_in_which(tasks, issued_date)  # "…, trong đó Sở B thẩm định … trước ngày …": B's own part
     support_out_of_lead(tasks)  # "Báo tỉnh Phối hợp Ban Dân tộc …": the lead ends at "phối hợp"
+    no_self_support(tasks)  # (the lead repeated in its own partner list)
     tasks = _own_act_and_emphasis(tasks)  # "… ban hành kế hoạch như sau:", "…, nhất là Bộ X cần …"
     if len(lines) > 1 and _DATELINE.match(lines[1].text) and not _ENDS_SENTENCE.search(lines[0].text) and \
             lines[0].parts and lines[1].parts:
