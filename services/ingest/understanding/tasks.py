@@ -2990,9 +2990,9 @@ def _tables(ex: _Extractor, lines: list[_Line]) -> set[int]:
     for idx, line in enumerate(lines):
         if "\t" in line.text:
             for c in line.text.split("\t"):
-                cells.append((idx, re.sub(r"\s+", " ", c).strip()))
+                cells.append((idx, _unbold(re.sub(r"\s+", " ", c).strip())))
         else:
-            cells.append((idx, line.text))
+            cells.append((idx, _unbold(line.text)))
     consumed: set[int] = set()
     k = 0
     n = len(cells)
@@ -3008,7 +3008,9 @@ def _tables(ex: _Extractor, lines: list[_Line]) -> set[int]:
             j += 1
         roles: dict[str, int] = {}
         for ci, h in enumerate(header):
-            if "sup" not in roles and _HEAD_SUP.search(h):
+            if "task" not in roles and _HEAD_TASK.match(h) and not _HEAD_SUP.search(h):
+                roles["task"] = ci  # "Nội dung thực hiện", "Nhiệm vụ thực hiện": the work, not who does it
+            elif "sup" not in roles and _HEAD_SUP.search(h):
                 roles["sup"] = ci
             elif "lead" not in roles and _HEAD_LEAD.search(h) and not _HEAD_TIME.search(h):
                 roles["lead"] = ci
@@ -3070,6 +3072,14 @@ def _tables(ex: _Extractor, lines: list[_Line]) -> set[int]:
             j = q
         k = j
     return consumed
+
+
+# "**Thời gian hoàn thành**", "**I**": a cell in bold (Markdown from a portal's page) reads as its words
+_BOLD = re.compile(r"\*\*")
+
+
+def _unbold(cell: str) -> str:
+    return " ".join(_BOLD.sub(" ", cell).split()) if "**" in cell else cell
 
 
 _SECTION_CELL = re.compile(r"^(?:[IVX]{1,5}|[A-ZĐ])(?:\s*[.)]|\s*$|\s+[A-ZĐ" + UPPER + r"])")
