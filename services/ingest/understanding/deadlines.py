@@ -186,6 +186,8 @@ _MONTH_CORE = re.compile(r"tháng\s+\d{1,2}\s*(?:/|-|\.|năm|,\s*năm)\s*\d{4}",
 _RECUR_CORE = re.compile(rf"{_RECUR_WORD}|[Đđ]ịnh k[ỳì]|năm\s+tiếp\s+theo")  # _RECURRENCE
 _DIGIT = re.compile(r"\d")
 _LETTER_ONE = re.compile(r"(?<=ngày )[lI](?=\d(?:\s+tháng\s+\d|\s*[/.\-]\s*\d))")
+# "trong quí lII năm 2026", "Quý lV/2026": a quarter's Roman numeral typed or scanned with the letter l for I
+_LETTER_ROMAN = re.compile(r"(?<=[Qq]u[ýíiy] )(?=[IlV]*l)(?:[Il]{1,3}|[Il]V)(?=\s*(?:/|-|[Nn]ăm|,)|\s*$)")
 _PREFILTER = re.compile(
     r"\d|[Hh][ằà]ng\s|[Mm]ỗi\s|[Đđ]ịnh\s+k|[Tt]hường\s+xuyên|[Ll]iên\s+tục|sau\s+khi|ngay\s+khi|[Tt]iến\s+độ|[Ss]áu\s+tháng"
 )
@@ -322,10 +324,11 @@ def _find_deadline(text: str, issued_date: str | None = None, *, cell: bool = Fa
     """
     if not text:
         return None
-    if "ngày l" in text or "ngày I" in text:
+    if "ngày l" in text or "ngày I" in text or (("í l" in text or "ý l" in text or "Il" in text) and
+                                                 _LETTER_ROMAN.search(text) is not None):
         # "trước ngày l5 tháng 02": a day typed with the letter l (or I) for the digit 1, as old fonts and scans give it
         # (the same length: every span stays where it was, and the phrase is given back as written)
-        fixed = _LETTER_ONE.sub("1", text)
+        fixed = _LETTER_ROMAN.sub(lambda m: m.group(0).replace("l", "I"), _LETTER_ONE.sub("1", text))
         if fixed != text:
             got = _find_deadline(fixed, issued_date, cell=cell)
             if got is not None and got.text and 0 <= got.start:

@@ -2,6 +2,7 @@
 Invented wording, never a line of the labelled data."""
 from __future__ import annotations
 
+from services.ingest.understanding.deadlines import find_deadline
 from services.ingest.understanding.tasks import extract_tasks
 
 
@@ -20,3 +21,11 @@ def test_a_task_table_in_bold_markdown_cells_gives_each_row_its_completion_time(
     got = _tasks(text)
     assert ("Sở Giao thông vận tải", "2026-09-20", "Trước ngày 20/9/2026") in got
     assert ("UBND cấp xã", "2026-12-31", "2026") in got
+
+
+def test_a_scanned_quarter_numeral_with_the_letter_l_for_i_is_still_that_quarter() -> None:
+    dl = find_deadline("Ban Chỉ huy Quân sự huyện tập huấn cho dân quân xã, thời gian hoàn thành trong quí lII năm 2026",
+                       "2026-05-04")
+    assert dl is not None and dl.date == "2026-09-30" and dl.text == "trong quí lII năm 2026"
+    assert find_deadline("đưa bến xe mới vào khai thác trong Quý lV/2026", "2026-05-04").date == "2026-12-31"
+    assert find_deadline("báo cáo quý lớn nhất của năm", "2026-05-04") is None
