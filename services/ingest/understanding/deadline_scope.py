@@ -432,8 +432,12 @@ def time_of_the_list(tasks: list[ExtractedTask]) -> None:
     """A duty of "các đơn vị" that only winds up the duties listed just before it (finish, report) with a time limit:
     that time is the limit of each listed duty that has none."""
     for i, t in enumerate(tasks):
-        if not t.deadline or t.span is None or not t.lead or _UNITS_AGAIN.fullmatch(t.lead.strip()) is None:
+        if not t.deadline or t.span is None or not t.lead:
             continue
+        m_again = _UNITS_AGAIN.match(t.lead.strip())
+        tail = t.lead.strip()[m_again.end():].lstrip() if m_again is not None else "x"
+        if tail and not tail.startswith((",", "và ")):
+            continue  # (a tail may name more of the units: "các cơ quan, đơn vị, UBND các xã")
         if _WINDS_UP.match(t.action.strip()) is None:
             continue
         listed: list[ExtractedTask] = []
@@ -477,3 +481,37 @@ def lead_in_time(text: str, tasks: list[ExtractedTask], issued_date: str | None)
                             not (t.deadline or t.deadline_text or t.recurrence):
                         t.deadline, t.deadline_text = dl.date, dl.text
         at = nxt
+
+
+# "- Trước ngày 20/5/2026: UBND các xã …", "Bước 2 (trong tháng 6/2026): Phòng Nội vụ …", "+ Từ 01/6 đến 15/6/2026: …": a
+# timetable line whose label before the colon is the time of the duty after it
+_LABEL = re.compile(r"[ \t]*(?:(?:[0-9]{1,2}(?:\.[0-9]{1,2})*|[IVX]{1,4}|[a-zđ])[.)][ \t]*|[-–+•*][ \t]*)?"
+                    r"(?P<label>[^\n:]{4,90}?)[ \t]*:[ \t]*$")
+# what a label may say besides its time: a step's name ("Bước 1", "Giai đoạn 2", "Đợt 1") or the word for time
+_LABEL_WORDS = re.compile(r"(?:(?:Bước|Giai\s+đoạn|Đợt|Lần|Kỳ)\s+(?:\d{1,2}|[IVX]{1,4}|một|hai|ba|bốn|năm)|"
+                          r"(?:Thời\s+gian|Thời\s+hạn|Tiến\s+độ)(?:\s+(?:thực\s+hiện|hoàn\s+thành))?)?", re.IGNORECASE)
+
+
+def time_label(text: str, tasks: list[ExtractedTask], issued_date: str | None) -> None:
+    """A duty that follows a timetable label on its line ("- Trước ngày 20/5/2026: UBND các xã …") has that time."""
+    if ":" not in text:
+        return
+    for t in tasks:
+        if t.span is None or t.deadline or t.deadline_text or t.recurrence:
+            continue
+        start = t.span[0]
+        line_start = text.rfind("\n", 0, start) + 1
+        if start - line_start < 6 or text[start - 1:start] not in (" ", ":", "\t"):
+            continue
+        m = _LABEL.fullmatch(text, line_start, start)
+        if m is None or not any(c.isdigit() for c in m.group("label")):
+            continue
+        label = m.group("label")
+        dl = find_deadline(label, issued_date, cell=True)
+        if dl is None or not (dl.date or dl.text) or dl.recurrence or dl.start < 0:
+            continue
+        rest = (label[:dl.start] + " " + label[dl.end:]).replace("(", " ").replace(")", " ").strip(" ,")
+        if _LABEL_WORDS.fullmatch(" ".join(rest.split())) is None:
+            continue  # "Căn cứ Kế hoạch số 12/KH-UBND ngày 5/3/2026:" names a document, not a time
+        at = m.start("label")
+        t.deadline, t.deadline_text = dl.date, text[at + dl.start:at + dl.end].strip(" ,")

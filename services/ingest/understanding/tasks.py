@@ -37,6 +37,7 @@ from services.ingest.understanding.deadline_scope import (
     plan_time_sentence,
     split_in_which,
     time_between,
+    time_label,
     time_of_the_list,
 )
 from services.ingest.understanding.deadlines import Deadline, find_deadline, first_timing, time_cell_at
@@ -3250,6 +3251,7 @@ def extract_tasks(text: str, issued_date: str | None = None) -> list[ExtractedTa
         text = _PIPE.sub("\t", text)
     lines = _logical_lines(text)
     tasks = _Extractor(text, issued_date).run(lines)
+    time_label(text, tasks, issued_date)  # "- Trước ngày 20/5/2026: UBND các xã …": a timetable line's label
     apply_time_frames(text, tasks, issued_date)  # "2. Thời gian …: từ … đến …" before the duties it governs
     campaign_windows(text, tasks, issued_date)  # "… trong Tháng hành động" named before with its window
     head_time(tasks, issued_date)  # "… đề nghị trong năm 2026, Sở X cần …; …": the time said before the unit

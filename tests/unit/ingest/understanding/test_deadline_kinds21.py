@@ -29,3 +29,29 @@ def test_a_scanned_quarter_numeral_with_the_letter_l_for_i_is_still_that_quarter
     assert dl is not None and dl.date == "2026-09-30" and dl.text == "trong quí lII năm 2026"
     assert find_deadline("đưa bến xe mới vào khai thác trong Quý lV/2026", "2026-05-04").date == "2026-12-31"
     assert find_deadline("báo cáo quý lớn nhất của năm", "2026-05-04") is None
+
+
+_PLAN = "ỦY BAN NHÂN DÂN\nHUYỆN MINH SƠN\nSố: 77/KH-UBND\nMinh Sơn, ngày 04 tháng 5 năm 2026\nKẾ HOẠCH\nKiểm kê rừng trồng\n"
+
+
+def test_a_timetable_line_gives_its_label_as_the_time_of_the_duty_after_the_colon() -> None:
+    got = _tasks(_PLAN + "III. TIẾN ĐỘ\n- Trước ngày 25/5/2026: UBND các xã lập danh sách chủ rừng.\n"
+                 "- Từ ngày 02/6 đến ngày 20/6/2026: Hạt Kiểm lâm kiểm tra thực địa các lô rừng.\n"
+                 "Bước 3 (trong tháng 7/2026): Phòng Nông nghiệp tổng hợp kết quả, báo cáo UBND huyện.\n")
+    assert ("UBND các xã", "2026-05-25", "Trước ngày 25/5/2026") in got
+    assert ("Hạt Kiểm lâm", "2026-06-20", "Từ ngày 02/6 đến ngày 20/6/2026") in got
+    assert ("Phòng Nông nghiệp", "2026-07-31", "trong tháng 7/2026") in got
+
+
+def test_a_label_naming_a_document_is_no_time() -> None:
+    got = _tasks(_PLAN + "- Thực hiện Kế hoạch số 15/KH-UBND ngày 02/3/2026: UBND các xã lập danh sách chủ rừng.\n")
+    assert got and all(d is None for _, d, _ in got)
+
+
+def test_a_closing_request_to_the_units_named_again_dates_every_duty_listed_before_it() -> None:
+    got = dict((lead, d) for lead, d, _ in _tasks(
+        _PLAN + "IV. TỔ CHỨC THỰC HIỆN\n1. Hạt Kiểm lâm hướng dẫn nghiệp vụ kiểm kê cho các xã.\n"
+        "2. Phòng Tài chính - Kế hoạch bố trí kinh phí kiểm kê.\n"
+        "Yêu cầu các cơ quan, đơn vị, UBND các xã triển khai thực hiện, hoàn thành trước ngày 31/7/2026.\n"))
+    assert got["Hạt Kiểm lâm"] == "2026-07-31"
+    assert got["Phòng Tài chính - Kế hoạch"] == "2026-07-31"
