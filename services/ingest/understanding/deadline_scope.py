@@ -53,6 +53,9 @@ def stated_time_frames(text: str, issued_date: str | None) -> list[tuple[int, st
         if len(rest.split()) > 6 or _SENTENCE_ON.search(rest):
             continue  # "Thời hạn nộp báo cáo: trước ngày …. Tuy nhiên đến nay …": a report on what was due
         out.append((m.end(), " ".join(m.group("what").split()).lower(), dl))
+    if "THỜI" in text or "Thời" in text:
+        out += _heading_frames(text, issued_date)
+        out.sort(key=lambda f: f[0])
     if len(text) <= _SHORT_PASSAGE and "thời gian" in text:
         # a short passage about one piece of work: "…, thời gian thực hiện trong năm 2025 - 2026." said of the work,
         # then "Giao UBND xã … tổ chức triển khai thực hiện": the same time frame
@@ -63,6 +66,30 @@ def stated_time_frames(text: str, issued_date: str | None) -> list[tuple[int, st
                     _YEAR.search(dl.text or ""):
                 out.append((m2.end() + dl.end, " ".join(m2.group("what").split()).lower(), dl))
         out.sort(key=lambda f: f[0])
+    return out
+
+
+# "III. THỜI GIAN THỰC HIỆN" / "3. Thời gian thực hiện:" as a heading of its own, its time on the next line ("Từ ngày
+# 01/6/2026 đến ngày 30/6/2026.", "Kế hoạch được triển khai từ … đến …"): the same time frame as a "Thời gian: …" line
+_TIME_HEADING = re.compile(
+    r"^[ \t]*(?:(?:[0-9]{1,2}|[IVX]{1,4}|[a-zđ])[.)][ \t]*)?(?:\*\*)?[ \t]*"
+    r"(?:THỜI|Thời)[ \t]+(?:GIAN|gian|HẠN|hạn)(?P<what>[^:\n\d,*]{0,40}?)[ \t]*:?[ \t]*(?:\*\*)?[ \t]*\n"
+    r"(?:[ \t]*\n)*[ \t]*(?:[-–+•][ \t]*)?(?P<when>[^\n]{6,200})", re.MULTILINE)
+
+
+def _heading_frames(text: str, issued_date: str | None) -> list[tuple[int, str, Deadline]]:
+    out: list[tuple[int, str, Deadline]] = []
+    for m in _TIME_HEADING.finditer(text):
+        when = m.group("when").strip()
+        dl = find_deadline(when, issued_date)
+        if dl is None or dl.date is None or dl.recurrence or not _YEAR.search(dl.text or ""):
+            continue
+        rest = when[dl.end:]
+        if dl.start > 3 and not plan_time_sentence(when):
+            continue  # the line after the heading must give the time ("Từ …", "Trong quý …") or the plan's time
+        if len(rest.split()) > 6 or _SENTENCE_ON.search(rest):
+            continue
+        out.append((m.end("when"), " ".join(m.group("what").split()).lower(), dl))
     return out
 
 
@@ -108,6 +135,12 @@ def apply_time_frames(text: str, tasks: list[ExtractedTask], issued_date: str | 
             # "- Thời gian hội thu và tặng quà: trước ngày 07/02/2026." then, pages later, "Tổ chức Hội thu quà tặng …":
             # the time frame named by its activity is the time limit of the duty that names that activity
             t.deadline, t.deadline_text = by_name.date, by_name.text
+    heads = _heading_frames(text, issued_date) if "THỜI" in text or "Thời" in text else []
+    if heads and all(t.span is None or t.span[0] < heads[-1][0] for t in tasks):
+        # "V. THỜI GIAN THỰC HIỆN\nTừ … đến …" after every duty: a plan's own time section, placed last
+        for t in tasks:
+            if t.span is not None and not (t.deadline or t.deadline_text or t.recurrence):
+                t.deadline, t.deadline_text = heads[-1][2].date, heads[-1][2].text
 
 
 _IN_FRAME = re.compile(r"(?<!\w)trong\s+thời\s+gian\s+(?P<what>[^\s,;.:\d]+(?:\s+[^\s,;.:\d]+){0,4})", re.IGNORECASE)

@@ -55,3 +55,25 @@ def test_a_closing_request_to_the_units_named_again_dates_every_duty_listed_befo
         "Yêu cầu các cơ quan, đơn vị, UBND các xã triển khai thực hiện, hoàn thành trước ngày 31/7/2026.\n"))
     assert got["Hạt Kiểm lâm"] == "2026-07-31"
     assert got["Phòng Tài chính - Kế hoạch"] == "2026-07-31"
+
+
+_DUTIES = ("IV. TỔ CHỨC THỰC HIỆN\n1. Hạt Kiểm lâm hướng dẫn các xã đo đạc lô rừng.\n"
+           "2. UBND các xã lập sổ theo dõi rừng trồng.\n")
+
+
+def test_a_time_section_heading_with_its_time_on_the_next_line_governs_the_duties_after_it() -> None:
+    got = _tasks(_PLAN + "III. THỜI GIAN THỰC HIỆN\nTừ ngày 01/6/2026 đến ngày 31/8/2026.\n" + _DUTIES)
+    assert len(got) == 2 and all(d == "2026-08-31" for _, d, _ in got)
+    got2 = _tasks(_PLAN + "3. Thời gian thực hiện:\nKế hoạch được triển khai trong quý III/2026.\n" + _DUTIES)
+    assert len(got2) == 2 and all(d == "2026-09-30" for _, d, _ in got2)
+
+
+def test_a_time_section_placed_after_every_duty_is_the_plans_time_too() -> None:
+    got = _tasks(_PLAN + _DUTIES + "V. THỜI GIAN THỰC HIỆN\nTrong tháng 9/2026.\n")
+    assert len(got) == 2 and all(d == "2026-09-30" for _, d, _ in got)
+
+
+def test_a_time_heading_followed_by_a_sentence_about_something_else_gives_no_time() -> None:
+    got = _tasks(_PLAN + "III. THỜI GIAN THỰC HIỆN\nNgày 15/3/2026, UBND huyện đã họp với các xã về việc kiểm kê.\n"
+                 + _DUTIES)
+    assert len(got) == 2 and all(d is None for _, d, _ in got)
