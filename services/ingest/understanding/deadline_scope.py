@@ -548,3 +548,44 @@ def time_label(text: str, tasks: list[ExtractedTask], issued_date: str | None) -
             continue  # "Căn cứ Kế hoạch số 12/KH-UBND ngày 5/3/2026:" names a document, not a time
         at = m.start("label")
         t.deadline, t.deadline_text = dl.date, text[at + dl.start:at + dl.end].strip(" ,")
+
+
+# "Sở Y tế (trước ngày 10/6/2026) và Sở Giáo dục và Đào tạo (trước ngày 20/6/2026) báo cáo …": each unit of a joint lead
+# given its own time in brackets right after its name
+_UNIT_WITH_TIME = re.compile(r"(?P<unit>[^()]+?)\s*\((?P<when>[^()]{4,60})\)\s*(?:,|;|và(?=\s))?\s*")
+
+
+def times_in_lead(tasks: list[ExtractedTask], issued_date: str | None) -> list[ExtractedTask]:
+    """A joint lead whose units each carry a bracketed time is one task per unit, each with its own time."""
+    out: list[ExtractedTask] = []
+    for t in tasks:
+        lead = t.lead
+        if "(" not in lead or not any(c.isdigit() for c in lead):
+            out.append(t)
+            continue
+        parts: list[tuple[str, Deadline | None]] = []
+        at = 0
+        for m in _UNIT_WITH_TIME.finditer(lead):
+            if m.start() != at:
+                break
+            parts.append((m.group("unit").strip(" ,;"), find_deadline(m.group("when"), issued_date, cell=True)))
+            at = m.end()
+        rest = lead[at:].strip(" ,;")
+        if rest.startswith("và "):
+            rest = rest[3:]
+        if at == 0 or len(parts) + bool(rest) < 2 or not any(dl is not None and dl.date for _, dl in parts) or \
+                not all(match_units(u, 0).ok for u, _ in parts) or (rest and not match_units(rest, 0).ok):
+            out.append(t)
+            continue
+        last: Deadline | None = None
+        if rest and t.sentence.find(lead) >= 0:
+            # the last unit's bracket stands after the lead as found ("… và Sở B (trước ngày …) báo cáo")
+            m_last = re.compile(r"\s*\(([^()]{4,60})\)").match(t.sentence, t.sentence.find(lead) + len(lead))
+            last = find_deadline(m_last.group(1), issued_date, cell=True) if m_last is not None else None
+        for unit, dl in parts + ([(rest, last)] if rest else []):
+            own = dl if dl is not None and (dl.date or dl.text) else None
+            out.append(ExtractedTask(
+                lead=unit, support=list(t.support), action=t.action,
+                deadline=own.date if own else t.deadline, deadline_text=own.text if own else t.deadline_text,
+                recurrence=own.recurrence if own else t.recurrence, sentence=t.sentence, span=t.span))
+    return out

@@ -38,6 +38,7 @@ from services.ingest.understanding.deadline_scope import (
     split_in_which,
     time_between,
     time_label,
+    times_in_lead,
     time_of_the_list,
 )
 from services.ingest.understanding.deadlines import Deadline, find_deadline, first_timing, time_cell_at
@@ -3258,6 +3259,7 @@ def extract_tasks(text: str, issued_date: str | None = None) -> list[ExtractedTa
     closing_time_frame(text, tasks, issued_date)  # "… Thời gian tổ chức các hoạt động từ … đến …" after the duties
     time_of_the_list(tasks)  # "- Sở A …; - Sở B … Yêu cầu các đơn vị hoàn thành trước ngày …"
     lead_in_time(text, tasks, issued_date)  # "…, hoàn thành trước ngày 30/6/2026:\n- Sở A …\n- Sở B …"
+    tasks = times_in_lead(tasks, issued_date)  # "Sở A (trước ngày …) và Sở B (trước ngày …) báo cáo …"
     tasks = split_in_which(tasks, issued_date)  # "…, trong đó Sở B thẩm định … trước ngày …": B's own part
     support_out_of_lead(tasks)  # "Báo tỉnh Phối hợp Ban Dân tộc …": the lead ends at "phối hợp"
     tasks = _own_act_and_emphasis(tasks)  # "… ban hành kế hoạch như sau:", "…, nhất là Bộ X cần …"

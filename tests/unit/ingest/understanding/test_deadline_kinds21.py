@@ -77,3 +77,13 @@ def test_a_time_heading_followed_by_a_sentence_about_something_else_gives_no_tim
     got = _tasks(_PLAN + "III. THỜI GIAN THỰC HIỆN\nNgày 15/3/2026, UBND huyện đã họp với các xã về việc kiểm kê.\n"
                  + _DUTIES)
     assert len(got) == 2 and all(d is None for _, d, _ in got)
+
+
+def test_each_unit_of_a_joint_lead_with_its_own_bracketed_time_gets_its_own_task() -> None:
+    got = _tasks("Đề nghị Sở Công Thương (trước ngày 12/6/2026) và Sở Xây dựng (trước ngày 26/6/2026) gửi báo cáo "
+                 "kiểm tra an toàn điện về Văn phòng UBND tỉnh.")
+    assert ("Sở Công Thương", "2026-06-12", "trước ngày 12/6/2026") in got
+    assert ("Sở Xây dựng", "2026-06-26", "trước ngày 26/6/2026") in got
+    # a bracket that is no time leaves the lead as it was
+    got2 = _tasks("Đề nghị Sở Công Thương (cơ quan thường trực) và Sở Xây dựng gửi báo cáo về Văn phòng UBND tỉnh.")
+    assert all(d is None for _, d, _ in got2)
