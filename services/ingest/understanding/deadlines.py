@@ -35,7 +35,7 @@ _CUE = (
     r"hạn (?:chót|cuối(?:\s+cùng)?)(?:\s+là)?|"
     r"hoàn thành(?:\s+(?:trước|trong|vào|xong))?|xong trước|đến hết|trước hoặc vào|hạn|vào|"
     # "báo cáo đến ngày 10/10/2020": the day the work runs to
-    r"đến(?=\s+ngày)|"
+    r"(?:đến|tới)(?=\s+ngày)|"
     # "trình UBND tỉnh trong ngày 15/8/2025": done within that day
     r"trong(?=\s+ngày\s*\d))"
 )
@@ -103,6 +103,13 @@ _WINDOW = re.compile(
     r"(?P<d>\d{1,2})\s*(?P<sep>[/.\-])\s*(?P<m>\d{1,2})(?:\s*(?:(?P=sep)|(?<=\d)[.\-](?=\d{4}))\s*(?P<y>\d{4}))?)"
     r"(?![\d/.\-]*\d)",
     re.IGNORECASE)
+# "trong các ngày 15, 16/6/2026", "vào ngày 15 và 16/6/2026", "từ 01-15/6/2026": days of one month, the last is the limit
+_DAY_LIST = re.compile(
+    r"(?P<full>(?:trong|vào|từ)\s+(?:các\s+)?(?:ngày\s+)?\d{1,2}(?:\s*(?:,|và)\s*\d{1,2})*\s*(?:,|và|-|–)\s*"
+    r"(?P<d>\d{1,2})\s*(?P<sep>[/.])\s*(?P<m>\d{1,2})(?:\s*(?P=sep)\s*(?P<y>\d{4}))?)(?![\d/.\-]*\d)", re.IGNORECASE)
+# "hoàn thành trong năm nay", "trong tháng này": the document's own year or month
+_THIS_PERIOD = re.compile(r"(?P<full>(?:trong|cuối|đến\s+hết|đến\s+cuối)\s+"
+                          r"(?P<what>năm\s+nay|tháng\s+này))(?!\w)", re.IGNORECASE)
 # "từ năm 2026 đến năm 2028", "từ tháng 3/2026 đến tháng 6/2026": a window of years or months ends with its last one
 # ("giai đoạn 2026-2030" is left alone: it mostly names the plan or budget of that period)
 _PERIOD_WINDOW = re.compile(
@@ -245,7 +252,7 @@ _PREFILTER_WORDS = ("hằng", "hàng", "Hằng", "Hàng", "ỗi", "ịnh k", "th
 _EVENT_HINTS = ("trước khi", "trước Tết", "trước tết", "trước dịp", "trước kỳ", "trước mùa", "trước khai",
                 "trước ngày khai", "trước lễ", "trước Đại", "trước đại", "trước ngày bầu")
 _RECUR_HINTS = ("hằng", "hàng", "mỗi", "định k", "tiếp theo", "Hằng", "Hàng", "Mỗi", "Định k")
-_CUE_HINTS = ("trước", "chậm", "muộn", "không quá", "không muộn", "hạn", "hoàn thành", "xong", "đến hết", "vào", "đến ngày", "trong ngày")
+_CUE_HINTS = ("trước", "chậm", "muộn", "không quá", "không muộn", "hạn", "hoàn thành", "xong", "đến hết", "vào", "đến ngày", "trong ngày", "tới ngày")
 
 
 def _may_recur(text: str) -> bool:
@@ -272,7 +279,7 @@ def _cue_hint_in(low: str) -> bool:
     """`any(c in low for c in _CUE_HINTS)`, written out."""
     return ("trước" in low or "chậm" in low or "muộn" in low or "không quá" in low or "không muộn" in low or
             "hạn" in low or "hoàn thành" in low or "xong" in low or "đến hết" in low or "vào" in low or
-            "đến ngày" in low or "trong ngày" in low)
+            "đến ngày" in low or "trong ngày" in low or "tới ngày" in low)
 
 
 def _recurrence_in(text: str) -> re.Match[str] | None:
@@ -339,7 +346,7 @@ def _find_deadline(text: str, issued_date: str | None = None, *, cell: bool = Fa
     has_digit = _DIGIT.search(text) is not None
     quarter_word = "quý" in text or "Quý" in text or "quí" in text or "Quí" in text or "QUÝ" in text
     if not has_digit and not _timing_word_in(text) and not ("trước" in text and _event_hint_in(text)) and \
-            not quarter_word:
+            not quarter_word and "năm nay" not in text and "tháng này" not in text:
         return None  # no digit and no timing word: no deadline (the substring test is cheaper than _PREFILTER)
     found: list[Deadline] = []
 
@@ -399,6 +406,11 @@ def _find_deadline(text: str, issued_date: str | None = None, *, cell: bool = Fa
             found[:] = [f for f in found if not (m.start("full") <= f.start and f.end <= m.end("full"))]
             past_windows.append((m.start("full"), m.end("full")))
             continue
+        add(m, end_iso)
+    for m in (_DAY_LIST.finditer(text) if has_date and ("ngày" in low or "từ" in low) else ()):
+        end_iso = _resolve(int(m.group("d")), int(m.group("m")), int(m.group("y")) if m.group("y") else None, issued_date)
+        if end_iso and issued_date and m.group("y") and end_iso < issued_date[:10]:
+            continue  # days already past when the document was written: what happened, not a time limit
         add(m, end_iso)
     for m in (_PERIOD_WINDOW.finditer(text) if has_digit and "từ" in low else ()):
         if m.group("m"):
@@ -502,6 +514,12 @@ def _find_deadline(text: str, issued_date: str | None = None, *, cell: bool = Fa
         or ("trước" in text and _event_hint_in(text)) else None
     if rel is not None:
         return Deadline(None, rel.group("full").strip(" ,"), None, rel.start("full"), rel.end("full"))
+    if ("năm nay" in low or "tháng này" in low) and not cell:
+        m_this = _THIS_PERIOD.search(text)
+        ref = _issued(issued_date)
+        if m_this is not None and ref is not None:
+            last = _last_day(ref.year, 12 if m_this.group("what").lower().startswith("năm") else ref.month)
+            return Deadline(last, m_this.group("full"), None, m_this.start("full"), m_this.end("full"))
     if "cuối năm" in low and not cell:
         m_end = _YEAR_END.search(text)
         ref = _issued(issued_date)
@@ -575,5 +593,5 @@ def reference_date(text: str) -> str | None:
 
 # Speed, the same matches: patterns searched along sentences get a first-character test (services/vntext/fastre.py)
 guard_patterns(globals(), (
-    "_BARE_DATE", "_CITED_DOC", "_LIMIT_NOUN", "_PERIOD_WINDOW", "_MONTH", "_QUARTER", "_QUARTER_NO_YEAR", "_HALF", "_YEAR_RANGE", "_MONTH_RANGE", "_MONTH_LIST", "_MONTH_NO_YEAR", "_YEAR_END", "_BARE_YEAR", "_RELATIVE",
+    "_BARE_DATE", "_CITED_DOC", "_DAY_LIST", "_THIS_PERIOD", "_LIMIT_NOUN", "_PERIOD_WINDOW", "_MONTH", "_QUARTER", "_QUARTER_NO_YEAR", "_HALF", "_YEAR_RANGE", "_MONTH_RANGE", "_MONTH_LIST", "_MONTH_NO_YEAR", "_YEAR_END", "_BARE_YEAR", "_RELATIVE",
 ))

@@ -87,3 +87,21 @@ def test_each_unit_of_a_joint_lead_with_its_own_bracketed_time_gets_its_own_task
     # a bracket that is no time leaves the lead as it was
     got2 = _tasks("Đề nghị Sở Công Thương (cơ quan thường trực) và Sở Xây dựng gửi báo cáo về Văn phòng UBND tỉnh.")
     assert all(d is None for _, d, _ in got2)
+
+
+def test_days_of_one_month_listed_or_ranged_end_on_the_last_day() -> None:
+    assert find_deadline("tổ chức hội thao trong các ngày 15, 16/6/2026", "2026-05-04").date == "2026-06-16"
+    assert find_deadline("tổ chức kiểm tra chéo vào ngày 22 và 23/7/2026", "2026-05-04").date == "2026-07-23"
+    assert find_deadline("tập huấn cho cán bộ thôn từ 01-05/6/2026", "2026-05-04").date == "2026-06-05"
+    # days already past when the document was written are what happened, not a time limit
+    assert find_deadline("đoàn đã làm việc trong các ngày 10, 11/3/2026", "2026-05-04") is None
+
+
+def test_this_year_and_this_month_are_the_documents_own() -> None:
+    dl = find_deadline("Phòng Nội vụ hoàn thành việc số hóa hồ sơ trong năm nay", "2026-05-04")
+    assert dl is not None and dl.date == "2026-12-31" and dl.text == "trong năm nay"
+    assert find_deadline("gửi danh sách về Sở trong tháng này", "2026-05-04").date == "2026-05-31"
+    assert find_deadline("các xã rà soát xong từ nay đến cuối năm nay", "2026-05-04").date == "2026-12-31"
+    # the year-end session is an event of every year, not this year's time limit
+    assert find_deadline("báo cáo Hội đồng nhân dân tại kỳ họp thường lệ cuối năm", "2026-05-04") is None
+    assert find_deadline("báo cáo về Sở tới ngày 19/6/2026", "2026-05-04").date == "2026-06-19"
