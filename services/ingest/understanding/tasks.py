@@ -38,8 +38,8 @@ from services.ingest.understanding.deadline_scope import (
     split_in_which,
     time_between,
     time_label,
-    times_in_lead,
     time_of_the_list,
+    times_in_lead,
 )
 from services.ingest.understanding.deadlines import Deadline, find_deadline, first_timing, time_cell_at
 from services.ingest.understanding.model import ExtractedTask
