@@ -66,6 +66,12 @@ _QUARTER = re.compile(
     r"(?P<full>(?:(?:trong|trước|vào|hoàn thành(?:\s+trong)?|cuối|đến hết)\s+)?(?:[Qq]u[ýíiy]|QU[ÝÍIY])\s+"
     r"(?P<q>IV|III|II|I|[1-4])\b\s*(?:/|-|[Nn]ăm|NĂM|,\s*[Nn]ăm)\s*(?P<y>\d{4}))"
 )
+# "trong quý III, IV/2026", "quý II và quý III năm 2026": a list of quarters of one year ends with its last quarter
+_Q = r"(?:[Qq]u[ýíiy]|QU[ÝÍIY])"
+_QUARTER_LIST = re.compile(
+    rf"(?P<full>(?:(?:trong|trước|vào|hoàn thành(?:\s+trong)?|cuối|đến\s+hết)\s+)?(?:các\s+)?{_Q}\s+(?:IV|III|II|I|[1-4])"
+    rf"(?:\s*(?:,|và|–|-|đến)\s*(?:{_Q}\s+)?(?:IV|III|II|I|[1-4])(?![\w/]))*\s*(?:,|và|–|-|đến)\s*(?:{_Q}\s+)?"
+    r"(?P<q>IV|III|II|I|[1-4])\b\s*(?:/|-|[Nn]ăm|NĂM|,\s*[Nn]ăm)\s*(?P<y>\d{4}))")
 # "hoàn thành trong quý III" (no year): the quarter's last day, the next such quarter on or after the document's date
 _QUARTER_NO_YEAR = re.compile(
     r"(?P<full>(?:hoàn\s+thành\s+|xong\s+)?(?:trong|trước|vào|cuối|đến\s+hết)\s+(?:[Qq]u[ýíiy]|QU[ÝÍIY])\s+"
@@ -379,6 +385,8 @@ def _find_deadline(text: str, issued_date: str | None = None, *, cell: bool = Fa
     for m in (_QUARTER.finditer(text) if has_digit and ("qu" in low) and _QUARTER_CORE.search(text) else ()):
         q = _ROMAN[m.group("q").upper()]
         add(m, _last_day(int(m.group("y")), q * 3))
+    for m in (_QUARTER_LIST.finditer(text) if has_digit and ("qu" in low) and _QUARTER_CORE.search(text) else ()):
+        add(m, _last_day(int(m.group("y")), _ROMAN[m.group("q").upper()] * 3))
     for m in (_QUARTER_NO_YEAR.finditer(text) if quarter_word and not cell else ()):
         ref = _issued(issued_date)
         cue = m.group("full").lower()
@@ -593,5 +601,5 @@ def reference_date(text: str) -> str | None:
 
 # Speed, the same matches: patterns searched along sentences get a first-character test (services/vntext/fastre.py)
 guard_patterns(globals(), (
-    "_BARE_DATE", "_CITED_DOC", "_DAY_LIST", "_THIS_PERIOD", "_LIMIT_NOUN", "_PERIOD_WINDOW", "_MONTH", "_QUARTER", "_QUARTER_NO_YEAR", "_HALF", "_YEAR_RANGE", "_MONTH_RANGE", "_MONTH_LIST", "_MONTH_NO_YEAR", "_YEAR_END", "_BARE_YEAR", "_RELATIVE",
+    "_BARE_DATE", "_CITED_DOC", "_DAY_LIST", "_THIS_PERIOD", "_QUARTER_LIST", "_LIMIT_NOUN", "_PERIOD_WINDOW", "_MONTH", "_QUARTER", "_QUARTER_NO_YEAR", "_HALF", "_YEAR_RANGE", "_MONTH_RANGE", "_MONTH_LIST", "_MONTH_NO_YEAR", "_YEAR_END", "_BARE_YEAR", "_RELATIVE",
 ))

@@ -105,3 +105,9 @@ def test_this_year_and_this_month_are_the_documents_own() -> None:
     # the year-end session is an event of every year, not this year's time limit
     assert find_deadline("báo cáo Hội đồng nhân dân tại kỳ họp thường lệ cuối năm", "2026-05-04") is None
     assert find_deadline("báo cáo về Sở tới ngày 19/6/2026", "2026-05-04").date == "2026-06-19"
+
+
+def test_a_list_of_quarters_of_one_year_ends_with_its_last_quarter() -> None:
+    assert find_deadline("nâng cấp phần mềm một cửa trong quý III, IV/2026", "2026-05-04").date == "2026-12-31"
+    assert find_deadline("hoàn thành cắm mốc trong quý II và quý III năm 2026", "2026-05-04").date == "2026-09-30"
+    assert find_deadline("triển khai trong quý II/2026", "2026-05-04").date == "2026-06-30"
