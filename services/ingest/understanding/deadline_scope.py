@@ -125,7 +125,7 @@ def apply_time_frames(text: str, tasks: list[ExtractedTask], issued_date: str | 
             # (an earlier section's time line is not)
             t.deadline, t.deadline_text = after.date, after.text
             continue
-        before = [f for f in frames if f[0] <= t.span[0] <= f[0] + _REACH]
+        before = [f for f in frames if f[0] <= t.span[0] <= f[0] + _REACH and not _closes_item(text, f[0], tasks, t)]
         if before:
             dl = before[-1][2]
             t.deadline, t.deadline_text = dl.date, dl.text
@@ -141,6 +141,19 @@ def apply_time_frames(text: str, tasks: list[ExtractedTask], issued_date: str | 
         for t in tasks:
             if t.span is not None and not (t.deadline or t.deadline_text or t.recurrence):
                 t.deadline, t.deadline_text = heads[-1][2].date, heads[-1][2].text
+
+
+_NUMBERED_LINE = re.compile(r"[ \t]*(?:[0-9]{1,2}|[IVX]{1,4})[.)]")
+
+
+def _closes_item(text: str, frame_end: int, tasks: list[ExtractedTask], later: ExtractedTask) -> bool:
+    """The time line ending at `frame_end` closes the item just above it ("b) Hướng dẫn …\nThời gian hoàn thành: …"):
+    it is that item's time, not the time of a later item ("3. Giao Sở Tài chính …")."""
+    start = text.rfind("\n", 0, frame_end) + 1
+    if _NUMBERED_LINE.match(text, start) is not None:
+        return False  # "2. Thời gian thực hiện: …": an item of its own, the time frame of what follows
+    ends = [o.span[1] for o in tasks if o is not later and o.span is not None and o.span[1] <= start]
+    return bool(ends) and text[max(ends):start].strip() == ""
 
 
 _IN_FRAME = re.compile(r"(?<!\w)trong\s+thời\s+gian\s+(?P<what>[^\s,;.:\d]+(?:\s+[^\s,;.:\d]+){0,4})", re.IGNORECASE)
@@ -474,13 +487,17 @@ def time_of_the_list(tasks: list[ExtractedTask]) -> None:
         if _WINDS_UP.match(t.action.strip()) is None:
             continue
         listed: list[ExtractedTask] = []
+        timed = 0  # listed duties with a time of their own keep it ("- Sở A …, trong tháng 6; - Sở B …")
         for o in reversed(tasks[:i]):
             if o.span is None or o.span[0] >= t.span[0] or t.span[0] - o.span[0] > _REACH:
                 break
             if o.deadline or o.deadline_text or o.recurrence:
-                break
+                if o.lead and _UNITS_AGAIN.match(o.lead.strip()) is not None:
+                    break  # an earlier list's own closing request
+                timed += 1
+                continue
             listed.append(o)
-        if len(listed) >= 2:
+        if listed and len(listed) + timed >= 2:
             for o in listed:
                 o.deadline, o.deadline_text = t.deadline, t.deadline_text
 
@@ -589,3 +606,23 @@ def times_in_lead(tasks: list[ExtractedTask], issued_date: str | None) -> list[E
                 deadline=own.date if own else t.deadline, deadline_text=own.text if own else t.deadline_text,
                 recurrence=own.recurrence if own else t.recurrence, sentence=t.sentence, span=t.span))
     return out
+
+
+def inline_lead_in_time(tasks: list[ExtractedTask], issued_date: str | None) -> None:
+    """A lead-in that carries a time and ends with ":" inside the sentence, the units' duties after it ("… yêu cầu các
+    đơn vị sau hoàn thành trước ngày 30/6/2026: Sở A …; Sở B …"): the time of each of those duties that has none."""
+    for t in tasks:
+        if t.deadline or t.deadline_text or t.recurrence or not t.lead or ":" not in t.sentence:
+            continue
+        sent = t.sentence
+        colon = sent.find(":")
+        at = sent.find(t.lead, colon + 1)
+        if colon < 12 or at < 0 or "\n" in sent[:colon]:
+            continue
+        head = sent[:colon]
+        if not any(c.isdigit() for c in head) and "quý" not in head.lower():
+            continue
+        dl = find_deadline(head, issued_date)
+        if dl is None or not dl.date or dl.recurrence or len(head[dl.end:].split()) > 5:
+            continue  # the time must close the lead-in ("…, cụ thể như sau:"), not sit inside a cited title
+        t.deadline, t.deadline_text = dl.date, dl.text

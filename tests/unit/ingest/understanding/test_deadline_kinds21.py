@@ -111,3 +111,28 @@ def test_a_list_of_quarters_of_one_year_ends_with_its_last_quarter() -> None:
     assert find_deadline("nâng cấp phần mềm một cửa trong quý III, IV/2026", "2026-05-04").date == "2026-12-31"
     assert find_deadline("hoàn thành cắm mốc trong quý II và quý III năm 2026", "2026-05-04").date == "2026-09-30"
     assert find_deadline("triển khai trong quý II/2026", "2026-05-04").date == "2026-06-30"
+
+
+_NOTICE = "ỦY BAN NHÂN DÂN\nTỈNH MINH SƠN\nSố: 31/TB-UBND\nMinh Sơn, ngày 04 tháng 5 năm 2026\nTHÔNG BÁO\nKết luận của Chủ tịch\n"
+
+
+def test_a_time_line_closing_an_item_is_that_items_time_not_the_next_items() -> None:
+    got = _tasks(_NOTICE + "2. Giao Sở Xây dựng:\na) Rà soát hồ sơ các khu tái định cư;\nb) Hướng dẫn chủ đầu tư lập dự toán.\n"
+                 "Thời gian hoàn thành: trước ngày 30/6/2026.\n3. Giao Sở Tài chính thẩm định dự toán kinh phí.\n")
+    assert [d for lead, d, _ in got if lead == "Sở Xây dựng"] == ["2026-06-30", "2026-06-30"]
+    assert [d for lead, d, _ in got if lead == "Sở Tài chính"] == [None]
+
+
+def test_a_lead_in_with_a_time_dates_the_units_duties_after_its_colon_in_the_same_sentence() -> None:
+    got = dict((lead, d) for lead, d, _ in _tasks(
+        _NOTICE + "Chủ tịch UBND tỉnh yêu cầu các đơn vị sau hoàn thành trước ngày 20/6/2026: Sở Xây dựng rà soát hồ sơ "
+        "các khu tái định cư; Sở Tài chính thẩm định dự toán kinh phí; UBND các huyện bàn giao mặt bằng sạch.\n"))
+    assert got.get("Sở Tài chính") == "2026-06-20" and got.get("UBND các huyện") == "2026-06-20"
+
+
+def test_a_closing_report_date_dates_the_listed_duties_that_have_no_time_of_their_own() -> None:
+    got = _tasks(_NOTICE + "Chủ tịch UBND tỉnh yêu cầu:\n- Sở Xây dựng rà soát hồ sơ các khu tái định cư, hoàn thành trong "
+                 "tháng 6/2026.\n- Sở Tài chính thẩm định dự toán kinh phí.\n"
+                 "Các đơn vị báo cáo kết quả về UBND tỉnh trước ngày 15/7/2026.\n")
+    assert ("Sở Xây dựng", "2026-06-30", "trong tháng 6/2026") in got
+    assert [d for lead, d, _ in got if lead == "Sở Tài chính"] == ["2026-07-15"]
