@@ -72,14 +72,25 @@ def stated_time_frames(text: str, issued_date: str | None) -> list[tuple[int, st
 # "III. THỜI GIAN THỰC HIỆN" / "3. Thời gian thực hiện:" as a heading of its own, its time on the next line ("Từ ngày
 # 01/6/2026 đến ngày 30/6/2026.", "Kế hoạch được triển khai từ … đến …"): the same time frame as a "Thời gian: …" line
 _TIME_HEADING = re.compile(
-    r"^[ \t]*(?:(?:[0-9]{1,2}|[IVX]{1,4}|[a-zđ])[.)][ \t]*)?(?:\*\*)?[ \t]*"
+    r"[ \t]*(?:(?:[0-9]{1,2}|[IVX]{1,4}|[a-zđ])[.)][ \t]*)?(?:\*\*)?[ \t]*"
     r"(?:THỜI|Thời)[ \t]+(?:GIAN|gian|HẠN|hạn)(?P<what>[^:\n\d,*]{0,40}?)[ \t]*:?[ \t]*(?:\*\*)?[ \t]*\n"
-    r"(?:[ \t]*\n)*[ \t]*(?:[-–+•][ \t]*)?(?P<when>[^\n]{6,200})", re.MULTILINE)
+    r"(?:[ \t]*\n)*[ \t]*(?:[-–+•][ \t]*)?(?P<when>[^\n]{6,200})")
 
 
 def _heading_frames(text: str, issued_date: str | None) -> list[tuple[int, str, Deadline]]:
     out: list[tuple[int, str, Deadline]] = []
-    for m in _TIME_HEADING.finditer(text):
+    starts: set[int] = set()
+    for word in ("Thời", "THỜI"):
+        at = text.find(word)
+        while at >= 0:
+            line_start = text.rfind("\n", 0, at) + 1
+            if at - line_start <= 12:
+                starts.add(line_start)  # (a heading starts its line, after at most a marker)
+            at = text.find(word, at + 4)
+    for line_start in sorted(starts):
+        m = _TIME_HEADING.match(text, line_start)
+        if m is None:
+            continue
         when = m.group("when").strip()
         dl = find_deadline(when, issued_date)
         if dl is None or dl.date is None or dl.recurrence or not _YEAR.search(dl.text or ""):
