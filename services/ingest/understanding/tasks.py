@@ -2403,7 +2403,7 @@ class _Extractor:
             if first_in_line and fr is None and line.marker is None and dl is not None and dl.date and \
                     self.prev_no == self.line_no - 1 and self.prev_line_tasks and \
                     all(not t.deadline and not t.deadline_text for t in self.prev_line_tasks) and \
-                    not _YEAR_ONLY.fullmatch(dl.text or ""):
+                    not _YEAR_ONLY.fullmatch(dl.text or "") and _ROMAN_ITEM.match(sent) is None:
                 # "… Việc quy hoạch thực hiện đúng trình tự, trước ngày 3/5/2019.": the next paragraph gives the
                 # time limit of the duties just assigned
                 dl = last_stage(sent, dl, self.issued)  # "… cấp huyện hoàn thành trong quý II và cấp tỉnh trong quý III"
@@ -2412,7 +2412,7 @@ class _Extractor:
                 first_in_line = False
                 continue
             if dl is not None and dl.date and line.marker is None and self.list_tasks and \
-                    all(not t.deadline and not t.deadline_text for t in self.list_tasks):
+                    all(not t.deadline and not t.deadline_text for t in self.list_tasks) and _ROMAN_ITEM.match(sent) is None:
                 # "(1) …; (2) … Danh mục gửi về Bộ trước ngày 15/3.": one time limit for the whole list
                 for t in self.list_tasks:
                     t.deadline, t.deadline_text = dl.date, dl.text
@@ -3083,6 +3083,11 @@ _BOLD = re.compile(r"\*\*")
 
 def _unbold(cell: str) -> str:
     return " ".join(_BOLD.sub(" ", cell).split()) if "**" in cell else cell
+
+
+# "(iv) Chủ đầu tư … hoàn thành trong năm 2027": an item of its own (numbered "(i)" … "(iv)"), whose time is its own
+# even when its unit is not recognised, never the time of the item before
+_ROMAN_ITEM = re.compile(r"\((?:i{1,3}|iv|vi{0,3}|ix|x)\)\s", re.IGNORECASE)
 
 
 _SECTION_CELL = re.compile(r"^(?:[IVX]{1,5}|[A-ZĐ])(?:\s*[.)]|\s*$|\s+[A-ZĐ" + UPPER + r"])")

@@ -136,3 +136,10 @@ def test_a_closing_report_date_dates_the_listed_duties_that_have_no_time_of_thei
                  "Các đơn vị báo cáo kết quả về UBND tỉnh trước ngày 15/7/2026.\n")
     assert ("Sở Xây dựng", "2026-06-30", "trong tháng 6/2026") in got
     assert [d for lead, d, _ in got if lead == "Sở Tài chính"] == ["2026-07-15"]
+
+
+def test_the_time_of_an_item_numbered_in_brackets_is_never_the_time_of_the_item_before() -> None:
+    got = _tasks(_NOTICE + "b) Để dự án sớm hoàn thành, đề nghị:\n"
+                 "(i) Giao Sở Giao thông vận tải hướng dẫn nhà thầu các thủ tục cần thiết.\n"
+                 "(ii) Nhà thầu thi công bố trí thêm mũi thi công, hoàn thành thảm nhựa trong tháng 10 năm 2026.\n")
+    assert [d for lead, d, _ in got if lead == "Sở Giao thông vận tải"] == [None]
