@@ -637,3 +637,64 @@ def inline_lead_in_time(tasks: list[ExtractedTask], issued_date: str | None) -> 
         if dl is None or not dl.date or dl.recurrence or len(head[dl.end:].split()) > 5:
             continue  # the time must close the lead-in ("…, cụ thể như sau:"), not sit inside a cited title
         t.deadline, t.deadline_text = dl.date, dl.text
+
+
+# "**PHỤ LỤC**", "PHỤ LỤC I": the annex after the signature, a list or table of the work
+_ANNEX = re.compile(r"^[ \t*|]*PHỤ\s+LỤC(?:\s+[IVX\d]{1,4})?[ \t*]*$", re.MULTILINE)
+_ANNEX_SAID = re.compile(r"[Pp]hụ\s+lục")
+_SENTENCE_END = re.compile(r"[.;](?=\s|$)|\n\s*\n")
+
+
+def annex_time(text: str, tasks: list[ExtractedTask], issued_date: str | None) -> None:
+    """The body names the annex's list with a time ("xử lý các kiến nghị … (Phụ lục kèm theo), hoàn thành trước ngày
+    15/12/2025"): the time of every duty of the annex that has none of its own."""
+    if "PHỤ LỤC" not in text or not any(not (t.deadline or t.deadline_text or t.recurrence) for t in tasks):
+        return
+    m_annex = _ANNEX.search(text)
+    if m_annex is None:
+        return
+    annex_at = m_annex.start()
+    said: list[Deadline] = []
+    for m in _ANNEX_SAID.finditer(text, 0, annex_at):
+        end = _SENTENCE_END.search(text, m.end(), min(annex_at, m.end() + 300))
+        clause = text[m.end():end.start() if end is not None else min(annex_at, m.end() + 300)]
+        dl = find_deadline(clause, issued_date)
+        if dl is not None and dl.date and not dl.recurrence:
+            said.append(dl)
+    if not said or len({d.date for d in said}) != 1:
+        return  # no time said for the annex, or several (one per annex): not one time for all of it
+    for t in tasks:
+        if t.span is not None and t.span[0] >= annex_at and not (t.deadline or t.deadline_text or t.recurrence):
+            t.deadline, t.deadline_text = said[0].date, " ".join((said[0].text or "").split())
+
+
+# "Văn bản trả lời đề nghị gửi về Bộ Công an … trước ngày 24/12/2026.", "Báo cáo gửi về Sở Y tế trước ngày …": a
+# letter's closing sentence about the reply it asks for, with its time
+# (not "Báo cáo …"/"Kết quả …": the reports' time is the time of the report duties only, not of a review before them)
+_REPLY = re.compile(r"(?:^|(?<=\n)|(?<=[.;:]\s))[ \t]*(?:Văn\s+bản|Ý\s+kiến|Hồ\s+sơ|Danh\s+sách|Đề\s+xuất|Đăng\s+ký)(?:\s+[^\s.;:]+){0,8}?\s+(?:(?:đề\s+nghị|xin)\s+(?:được\s+)?)?"
+                    r"(?:gửi|nộp|chuyển)\s+(?:về|cho|đến|tới)\s")
+_REPLY_REACH = 3000
+_REPLY_END = re.compile(r"\.(?=\s|$)|\n\s*\n")  # (the address and phone in brackets may hold ";")
+
+
+def reply_time(text: str, tasks: list[ExtractedTask], issued_date: str | None) -> None:
+    """The closing sentence of a letter that says when the reply is due dates every request before it that has no
+    time of its own."""
+    if not any(t.span is not None and not (t.deadline or t.deadline_text or t.recurrence) for t in tasks):
+        return
+    if "gửi" not in text and "nộp" not in text and "chuyển" not in text:
+        return
+    first = min((t.span[0] for t in tasks if t.span is not None), default=len(text))
+    last_limit = first
+    for m in _REPLY.finditer(text, first):
+        end = _REPLY_END.search(text, m.end(), min(len(text), m.end() + 400))
+        sent = text[m.start():end.start() if end is not None else min(len(text), m.end() + 400)]
+        dl = find_deadline(sent, issued_date)
+        if dl is None or not dl.date or dl.recurrence:
+            continue
+        for t in tasks:
+            if t.span is None or t.deadline or t.deadline_text or t.recurrence:
+                continue
+            if last_limit <= t.span[0] < m.start() and m.start() - t.span[0] <= _REPLY_REACH:
+                t.deadline, t.deadline_text = dl.date, " ".join((dl.text or "").split())
+        last_limit = m.start()

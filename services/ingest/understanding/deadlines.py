@@ -30,6 +30,8 @@ _DMY_NUM = (r"(?P<d>\d{1,2})\s*(?P<sep>[/.\-])\s*(?P<m>\d{1,2})(?:\s*(?:(?P=sep)
             r"(?![\d/.\-]*\d)")
 _DMY_WORDS = r"(?P<d2>\d{1,2})\s+tháng\s+(?P<m2>\d{1,2})(?:\s*(?:năm|,)\s*(?P<y2>\d{4}))?"
 _DATE = rf"(?:{_DMY_NUM}|{_DMY_WORDS})"
+# "trước Thứ Tư ngày 03/12/2026", "chậm nhất thứ Sáu, ngày 12/6/2026": the weekday said before the day
+_WEEKDAY = r"(?:(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ\s+nhật)\s*,?\s*)"
 _CUE = (
     r"(?:trước|(?:chậm|muộn) nhất(?:\s+là)?(?:\s+(?:trước|vào|trong))?|không quá|không muộn hơn|"
     r"hạn (?:chót|cuối(?:\s+cùng)?)(?:\s+là)?|"
@@ -53,7 +55,7 @@ _RECURRENCE = re.compile(
 _CELL_RECURRENCE = re.compile(r"^(?:[Tt]hường xuyên|[Hh]ằng năm|[Hh]àng năm|[Ll]iên tục)\b")
 
 _DATE_DEADLINE = re.compile(
-    rf"(?=[tTcChHkKxXđĐvVmM])(?P<full>(?P<cue>{_CUE})\s*(?:{_TIME})?(?:ngày\s*|ngày\s*,\s*)?{_DATE}"
+    rf"(?=[tTcChHkKxXđĐvVmM])(?P<full>(?P<cue>{_CUE})\s*(?:{_TIME})?(?:{_WEEKDAY})?(?:ngày\s*|ngày\s*,\s*)?{_DATE}"
     rf"(?P<recur>\s+(?:{_RECUR_WORD}))?)",
     re.IGNORECASE,
 )
@@ -198,6 +200,7 @@ _QUARTER_CORE = re.compile(r"(?:[Qq]u[ýíiy]|QU[ÝÍIY])\s+(?:IV|III|II|I|[1-4]
 _MONTH_CORE = re.compile(r"tháng\s+\d{1,2}\s*(?:/|-|\.|năm|,\s*năm)\s*\d{4}", re.IGNORECASE)  # _MONTH
 _RECUR_CORE = re.compile(rf"{_RECUR_WORD}|[Đđ]ịnh k[ỳì]|năm\s+tiếp\s+theo")  # _RECURRENCE
 _DIGIT = re.compile(r"\d")
+_YEAR_IN = re.compile(r"(?:19|20)\d{2}")
 _LETTER_ONE = re.compile(r"(?<=ngày )[lI](?=\d(?:\s+tháng\s+\d|\s*[/.\-]\s*\d))")
 # "trong quí lII năm 2026", "Quý lV/2026": a quarter's Roman numeral typed or scanned with the letter l for I
 _LETTER_ROMAN = re.compile(r"(?<=[Qq]u[ýíiy] )(?=[IlV]*l)(?:[Il]{1,3}|[Il]V)(?=\s*(?:/|-|[Nn]ăm|,)|\s*$)")
@@ -497,6 +500,9 @@ def _find_deadline(text: str, issued_date: str | None = None, *, cell: bool = Fa
                 gap = text[best.end:rm.start()]
                 if rm.start() > best.end and (len(gap) > 24 or re.search(r"[;.(]", gap)):
                     break
+                if best.date is not None and rm.start() > best.end and len(gap.split()) > 2 and " và " in f" {gap} " \
+                        and _YEAR_IN.search(best.text or "") is not None and not any(c.isdigit() for c in gap):
+                    break  # "trước ngày 03/12/2026 và tại các báo cáo định kỳ hằng tuần": a date, then the weekly reports
                 near.append(rm)
             if near:
                 start = min(best.start, *(rm.start() for rm in near))

@@ -27,6 +27,7 @@ from itertools import accumulate
 
 from services.ingest.understanding.confidence import appraise
 from services.ingest.understanding.deadline_scope import (
+    annex_time,
     apply_time_frames,
     campaign_windows,
     closing_time_frame,
@@ -36,6 +37,7 @@ from services.ingest.understanding.deadline_scope import (
     lead_in_time,
     only_time,
     plan_time_sentence,
+    reply_time,
     split_in_which,
     time_between,
     time_label,
@@ -3258,6 +3260,7 @@ def extract_tasks(text: str, issued_date: str | None = None) -> list[ExtractedTa
         text = _PIPE.sub("\t", text)
     lines = _logical_lines(text)
     tasks = _Extractor(text, issued_date).run(lines)
+    annex_time(text, tasks, issued_date)  # "… (Phụ lục kèm theo), hoàn thành trước ngày …": the annex's rows
     time_label(text, tasks, issued_date)  # "- Trước ngày 20/5/2026: UBND các xã …": a timetable line's label
     apply_time_frames(text, tasks, issued_date)  # "2. Thời gian …: từ … đến …" before the duties it governs
     campaign_windows(text, tasks, issued_date)  # "… trong Tháng hành động" named before with its window
@@ -3266,6 +3269,7 @@ def extract_tasks(text: str, issued_date: str | None = None) -> list[ExtractedTa
     time_of_the_list(tasks)  # "- Sở A …; - Sở B … Yêu cầu các đơn vị hoàn thành trước ngày …"
     inline_lead_in_time(tasks, issued_date)  # "… hoàn thành trước ngày 30/6/2026: Sở A …; Sở B …" in one sentence
     lead_in_time(text, tasks, issued_date)  # "…, hoàn thành trước ngày 30/6/2026:\n- Sở A …\n- Sở B …"
+    reply_time(text, tasks, issued_date)  # "… Văn bản trả lời gửi về Bộ … trước ngày …": a letter's closing
     tasks = times_in_lead(tasks, issued_date)  # "Sở A (trước ngày …) và Sở B (trước ngày …) báo cáo …"
     tasks = split_in_which(tasks, issued_date)  # "…, trong đó Sở B thẩm định … trước ngày …": B's own part
     support_out_of_lead(tasks)  # "Báo tỉnh Phối hợp Ban Dân tộc …": the lead ends at "phối hợp"

@@ -143,3 +143,32 @@ def test_the_time_of_an_item_numbered_in_brackets_is_never_the_time_of_the_item_
                  "(i) Giao Sở Giao thông vận tải hướng dẫn nhà thầu các thủ tục cần thiết.\n"
                  "(ii) Nhà thầu thi công bố trí thêm mũi thi công, hoàn thành thảm nhựa trong tháng 10 năm 2026.\n")
     assert [d for lead, d, _ in got if lead == "Sở Giao thông vận tải"] == [None]
+
+
+_LETTER = ("BỘ VĂN HÓA\nSố: 88/BVH-KH\nV/v đề xuất danh mục di tích\nHà Nội, ngày 04 tháng 5 năm 2026\n"
+           "Kính gửi: Ủy ban nhân dân các tỉnh, thành phố\n")
+
+
+def test_a_letters_closing_sentence_on_the_reply_dates_every_request_before_it() -> None:
+    got = _tasks(_LETTER + "Bộ Văn hóa đề nghị Ủy ban nhân dân các tỉnh, thành phố triển khai một số nội dung sau:\n"
+                 "1. Sở Văn hóa các tỉnh rà soát danh mục di tích cần tu bổ khẩn cấp.\n"
+                 "Văn bản trả lời đề nghị gửi về Bộ Văn hóa (qua Cục Di sản; điện thoại: 024.3943.8888) trước ngày "
+                 "19/6/2026.\nTrân trọng./.\n")
+    assert got and all(d == "2026-06-19" for _, d, _ in got)
+
+
+def test_a_time_the_body_gives_for_the_annexs_list_dates_each_row_of_the_annex() -> None:
+    body = (_LETTER + "Bộ Văn hóa đề nghị các tỉnh, thành phố xử lý các kiến nghị của cử tri theo danh mục (Phụ lục kèm "
+            "theo), hoàn thành trước ngày 20/6/2026.\nNơi nhận:\n- Như trên;\n- Lưu: VT.\n|\n**PHỤ LỤC**\n"
+            "DANH MỤC KIẾN NGHỊ\n|\n**TT**\n|\n**Nội dung kiến nghị**\n|\n**Đơn vị chủ trì xử lý**\n|\n|\n1\n|\n"
+            "Tu bổ đình làng bị xuống cấp\n|\nỦy ban nhân dân tỉnh Nam Định\n|\n|\n2\n|\nCấp kinh phí chống sét "
+            "cho tháp cổ\n|\nỦy ban nhân dân tỉnh Bình Định\n")
+    got = dict((lead, d) for lead, d, _ in _tasks(body))
+    assert got.get("Ủy ban nhân dân tỉnh Nam Định") == "2026-06-20"
+    assert got.get("Ủy ban nhân dân tỉnh Bình Định") == "2026-06-20"
+
+
+def test_a_dated_limit_joined_to_a_recurring_report_keeps_its_date() -> None:
+    dl = find_deadline("báo cáo kết quả về Bộ trước Thứ Năm ngày 04/6/2026 và tại các báo cáo định kỳ hằng tuần",
+                       "2026-05-04")
+    assert dl is not None and dl.date == "2026-06-04"
