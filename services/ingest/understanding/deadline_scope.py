@@ -698,3 +698,28 @@ def reply_time(text: str, tasks: list[ExtractedTask], issued_date: str | None) -
             if last_limit <= t.span[0] < m.start() and m.start() - t.span[0] <= _REPLY_REACH:
                 t.deadline, t.deadline_text = dl.date, " ".join((dl.text or "").split())
         last_limit = m.start()
+
+
+# "… để hoàn thành tổ chức đại hội theo thời gian được nêu tại khoản 1": the time limit set in another item, named by it
+_ITEM_TIME = re.compile(r"(?:theo|trong|đúng)\s+(?:thời\s+gian|thời\s+hạn|tiến\s+độ)\s+(?:đã\s+)?(?:được\s+)?"
+                        r"(?:nêu|quy\s+định|ghi|đề\s+ra|xác\s+định)\s+(?:tại|ở)\s+(?:khoản|mục|điểm|phần)\s+"
+                        r"(?P<n>\d{1,2}|[a-zđ]|[IVX]{1,4})(?!\w)", re.IGNORECASE)
+
+
+def named_item_time(text: str, tasks: list[ExtractedTask], issued_date: str | None) -> None:
+    """A duty "theo thời gian được nêu tại khoản 1" runs to the time limit written in item 1."""
+    for t in tasks:
+        if t.deadline or t.deadline_text or t.recurrence or "tại" not in t.sentence:
+            continue
+        m = _ITEM_TIME.search(t.sentence)
+        if m is None:
+            continue
+        n = re.escape(m.group("n"))
+        m_item = re.search(rf"(?m)^[ \t]*{n}[.)][ \t]", text)
+        if m_item is None:
+            continue
+        m_next = re.search(r"(?m)^[ \t]*(?:\d{1,2}|[a-zđ]|[IVX]{1,4})[.)][ \t]", text[m_item.end():])
+        item = text[m_item.end():m_item.end() + (m_next.start() if m_next is not None else 1500)]
+        dl = find_deadline(item, issued_date)
+        if dl is not None and dl.date and not dl.recurrence:
+            t.deadline, t.deadline_text = dl.date, m.group(0)

@@ -35,6 +35,7 @@ from services.ingest.understanding.deadline_scope import (
     inline_lead_in_time,
     last_stage,
     lead_in_time,
+    named_item_time,
     only_time,
     plan_time_sentence,
     reply_time,
@@ -3269,6 +3270,7 @@ def extract_tasks(text: str, issued_date: str | None = None) -> list[ExtractedTa
     time_of_the_list(tasks)  # "- Sở A …; - Sở B … Yêu cầu các đơn vị hoàn thành trước ngày …"
     inline_lead_in_time(tasks, issued_date)  # "… hoàn thành trước ngày 30/6/2026: Sở A …; Sở B …" in one sentence
     lead_in_time(text, tasks, issued_date)  # "…, hoàn thành trước ngày 30/6/2026:\n- Sở A …\n- Sở B …"
+    named_item_time(text, tasks, issued_date)  # "… theo thời gian được nêu tại khoản 1": item 1's time
     reply_time(text, tasks, issued_date)  # "… Văn bản trả lời gửi về Bộ … trước ngày …": a letter's closing
     tasks = times_in_lead(tasks, issued_date)  # "Sở A (trước ngày …) và Sở B (trước ngày …) báo cáo …"
     tasks = split_in_which(tasks, issued_date)  # "…, trong đó Sở B thẩm định … trước ngày …": B's own part

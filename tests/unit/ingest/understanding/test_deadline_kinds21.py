@@ -172,3 +172,11 @@ def test_a_dated_limit_joined_to_a_recurring_report_keeps_its_date() -> None:
     dl = find_deadline("báo cáo kết quả về Bộ trước Thứ Năm ngày 04/6/2026 và tại các báo cáo định kỳ hằng tuần",
                        "2026-05-04")
     assert dl is not None and dl.date == "2026-06-04"
+
+
+def test_a_duty_that_runs_to_the_time_set_in_another_item_has_that_items_time() -> None:
+    got = dict((lead, (d, t)) for lead, d, t in _tasks(
+        _NOTICE + "1. Yêu cầu các hợp tác xã nông nghiệp hoàn thành đại hội thành viên chậm nhất ngày 15/9/2026.\n"
+        "2. Giao Liên minh Hợp tác xã tỉnh hướng dẫn các hợp tác xã hoàn thành đại hội theo thời gian được nêu tại "
+        "khoản 1.\n"))
+    assert got["Liên minh Hợp tác xã tỉnh"] == ("2026-09-15", "theo thời gian được nêu tại khoản 1")
