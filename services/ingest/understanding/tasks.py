@@ -673,6 +673,9 @@ _FIELD = re.compile(
     r"Nội\s+dung|Sản\s+phẩm|Kết\s+quả|Kinh\s+phí)\s*:\s*(?P<value>.*)$",
     re.IGNORECASE,
 )
+# "…; thời gian hoàn thành: …" after another field's value on the same line
+_MORE_FIELD = re.compile(r";\s*(?:(?:Cơ\s+quan|Đơn\s+vị)\s+phối\s+hợp|Thời\s+gian|Thời\s+hạn|Tiến\s+độ)[^:;]{0,30}:",
+                         re.IGNORECASE)
 # "Số liệu phải được gửi về Bộ …", "Hồ sơ đăng ký gửi về Phòng X chậm nhất …", "Ý kiến của các Bộ đề nghị gửi về …":
 # what must be sent, and where to
 _PASSIVE_SEND = re.compile(
@@ -2481,6 +2484,13 @@ class _Extractor:
     def handle_field(self, line: _Line, m: re.Match[str], title: str) -> None:
         name = m.group("name").lower()
         value = m.group("value").strip()
+        m_more = _MORE_FIELD.search(value) if ";" in value else None
+        if m_more is not None:
+            # "Đơn vị chủ trì: Văn phòng UBND xã; thời gian hoàn thành: trước ngày 15/6/2026": two fields on one line
+            fm_more = _FIELD.match(value[m_more.start() + 1:].strip())
+            value = value[:m_more.start()].strip()
+            if fm_more is not None:
+                self.handle_field(line, fm_more, title)
         if self.field_item is None or self.field_item.get("title") != title:
             self.flush_fields()
             self.field_item = {"title": title}

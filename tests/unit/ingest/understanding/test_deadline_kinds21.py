@@ -180,3 +180,9 @@ def test_a_duty_that_runs_to_the_time_set_in_another_item_has_that_items_time() 
         "2. Giao Liên minh Hợp tác xã tỉnh hướng dẫn các hợp tác xã hoàn thành đại hội theo thời gian được nêu tại "
         "khoản 1.\n"))
     assert got["Liên minh Hợp tác xã tỉnh"] == ("2026-09-15", "theo thời gian được nêu tại khoản 1")
+
+
+def test_a_card_line_holding_the_lead_and_the_time_fields_gives_both() -> None:
+    got = _tasks(_PLAN + "II. NỘI DUNG\n1. Tổ chức lễ ra quân trồng rừng\n"
+                 "- Đơn vị chủ trì: Hạt Kiểm lâm; thời gian hoàn thành: trước ngày 15/6/2026.\n")
+    assert ("Hạt Kiểm lâm", "2026-06-15", "trước ngày 15/6/2026") in got
