@@ -27,17 +27,23 @@ from itertools import accumulate
 
 from services.ingest.understanding.confidence import appraise
 from services.ingest.understanding.deadline_scope import (
+    annex_time,
     apply_time_frames,
     campaign_windows,
     closing_time_frame,
     head_time,
+    inline_lead_in_time,
     last_stage,
     lead_in_time,
+    named_item_time,
     only_time,
     plan_time_sentence,
+    reply_time,
     split_in_which,
     time_between,
+    time_label,
     time_of_the_list,
+    times_in_lead,
 )
 from services.ingest.understanding.deadlines import Deadline, find_deadline, first_timing, time_cell_at
 from services.ingest.understanding.model import ExtractedTask
@@ -661,6 +667,9 @@ _FIELD = re.compile(
     r"Nội\s+dung|Sản\s+phẩm|Kết\s+quả|Kinh\s+phí)\s*:\s*(?P<value>.*)$",
     re.IGNORECASE,
 )
+# "…; thời gian hoàn thành: …" after another field's value on the same line
+_MORE_FIELD = re.compile(r";\s*(?:(?:Cơ\s+quan|Đơn\s+vị)\s+phối\s+hợp|Thời\s+gian|Thời\s+hạn|Tiến\s+độ)[^:;]{0,30}:",
+                         re.IGNORECASE)
 # "Số liệu phải được gửi về Bộ …", "Hồ sơ đăng ký gửi về Phòng X chậm nhất …", "Ý kiến của các Bộ đề nghị gửi về …":
 # what must be sent, and where to
 _PASSIVE_SEND = re.compile(
@@ -2392,7 +2401,7 @@ class _Extractor:
             if first_in_line and fr is None and line.marker is None and dl is not None and dl.date and \
                     self.prev_no == self.line_no - 1 and self.prev_line_tasks and \
                     all(not t.deadline and not t.deadline_text for t in self.prev_line_tasks) and \
-                    not _YEAR_ONLY.fullmatch(dl.text or ""):
+                    not _YEAR_ONLY.fullmatch(dl.text or "") and _ROMAN_ITEM.match(sent) is None:
                 # "… Việc quy hoạch thực hiện đúng trình tự, trước ngày 3/5/2019.": the next paragraph gives the
                 # time limit of the duties just assigned
                 dl = last_stage(sent, dl, self.issued)  # "… cấp huyện hoàn thành trong quý II và cấp tỉnh trong quý III"
@@ -2401,7 +2410,7 @@ class _Extractor:
                 first_in_line = False
                 continue
             if dl is not None and dl.date and line.marker is None and self.list_tasks and \
-                    all(not t.deadline and not t.deadline_text for t in self.list_tasks):
+                    all(not t.deadline and not t.deadline_text for t in self.list_tasks) and _ROMAN_ITEM.match(sent) is None:
                 # "(1) …; (2) … Danh mục gửi về Bộ trước ngày 15/3.": one time limit for the whole list
                 for t in self.list_tasks:
                     t.deadline, t.deadline_text = dl.date, dl.text
@@ -2467,6 +2476,13 @@ class _Extractor:
     def handle_field(self, line: _Line, m: re.Match[str], title: str) -> None:
         name = m.group("name").lower()
         value = m.group("value").strip()
+        m_more = _MORE_FIELD.search(value) if ";" in value else None
+        if m_more is not None:
+            # "Đơn vị chủ trì: Văn phòng UBND xã; thời gian hoàn thành: trước ngày 15/6/2026": two fields on one line
+            fm_more = _FIELD.match(value[m_more.start() + 1:].strip())
+            value = value[:m_more.start()].strip()
+            if fm_more is not None:
+                self.handle_field(line, fm_more, title)
         if self.field_item is None or self.field_item.get("title") != title:
             self.flush_fields()
             self.field_item = {"title": title}
@@ -3016,10 +3032,11 @@ def _tables(ex: _Extractor, lines: list[_Line]) -> set[int]:
     for idx, line in enumerate(lines):
         if "\t" in line.text:
             for c in line.text.split("\t"):
-                cells.append((idx, re.sub(r"\s+", " ", c).strip()))
+                cells.append((idx, _unbold(re.sub(r"\s+", " ", c).strip())))
         else:
             # (a Markdown conversion's bold cells, "**TT**", "**I**": the stars are no part of the cell)
-            cells.append((idx, line.text.strip("* ") if line.text[:1] == "*" else line.text))
+            cell = _unbold(line.text)
+            cells.append((idx, cell.strip("* ") if cell[:1] == "*" else cell))
     consumed: set[int] = set()
     k = 0
     n = len(cells)
@@ -3037,7 +3054,9 @@ def _tables(ex: _Extractor, lines: list[_Line]) -> set[int]:
         # "Nội dung thực hiện | Cơ quan chủ trì | …": where a column is named "chủ trì", "thực hiện" names the task
         named_lead = any(_HEAD_CHU_TRI.search(h) for h in header)
         for ci, h in enumerate(header):
-            if "sup" not in roles and _HEAD_SUP.search(h):
+            if "task" not in roles and _HEAD_TASK.match(h) and not _HEAD_SUP.search(h):
+                roles["task"] = ci  # "Nội dung thực hiện", "Nhiệm vụ thực hiện": the work, not who does it
+            elif "sup" not in roles and _HEAD_SUP.search(h):
                 roles["sup"] = ci
             elif "lead" not in roles and _HEAD_LEAD.search(h) and not _HEAD_TIME.search(h) and \
                     (not named_lead or _HEAD_CHU_TRI.search(h) or not _HEAD_TASK.search(h)):
@@ -3100,6 +3119,19 @@ def _tables(ex: _Extractor, lines: list[_Line]) -> set[int]:
             j = q
         k = j
     return consumed
+
+
+# "**Thời gian hoàn thành**", "**I**": a cell in bold (Markdown from a portal's page) reads as its words
+_BOLD = re.compile(r"\*\*")
+
+
+def _unbold(cell: str) -> str:
+    return " ".join(_BOLD.sub(" ", cell).split()) if "**" in cell else cell
+
+
+# "(iv) Chủ đầu tư … hoàn thành trong năm 2027": an item of its own (numbered "(i)" … "(iv)"), whose time is its own
+# even when its unit is not recognised, never the time of the item before
+_ROMAN_ITEM = re.compile(r"\((?:i{1,3}|iv|vi{0,3}|ix|x)\)\s", re.IGNORECASE)
 
 
 _SECTION_CELL = re.compile(r"^(?:[IVX]{1,5}|[A-ZĐ])(?:\s*[.)]|\s*$|\s+[A-ZĐ" + UPPER + r"])")
@@ -3270,12 +3302,18 @@ def extract_tasks(text: str, issued_date: str | None = None) -> list[ExtractedTa
         text = _PIPE.sub("\t", text)
     lines = _logical_lines(text)
     tasks = _Extractor(text, issued_date).run(lines)
+    annex_time(text, tasks, issued_date)  # "… (Phụ lục kèm theo), hoàn thành trước ngày …": the annex's rows
+    time_label(text, tasks, issued_date)  # "- Trước ngày 20/5/2026: UBND các xã …": a timetable line's label
     apply_time_frames(text, tasks, issued_date)  # "2. Thời gian …: từ … đến …" before the duties it governs
     campaign_windows(text, tasks, issued_date)  # "… trong Tháng hành động" named before with its window
     head_time(tasks, issued_date)  # "… đề nghị trong năm 2026, Sở X cần …; …": the time said before the unit
     closing_time_frame(text, tasks, issued_date)  # "… Thời gian tổ chức các hoạt động từ … đến …" after the duties
     time_of_the_list(tasks)  # "- Sở A …; - Sở B … Yêu cầu các đơn vị hoàn thành trước ngày …"
+    inline_lead_in_time(tasks, issued_date)  # "… hoàn thành trước ngày 30/6/2026: Sở A …; Sở B …" in one sentence
     lead_in_time(text, tasks, issued_date)  # "…, hoàn thành trước ngày 30/6/2026:\n- Sở A …\n- Sở B …"
+    named_item_time(text, tasks, issued_date)  # "… theo thời gian được nêu tại khoản 1": item 1's time
+    reply_time(text, tasks, issued_date)  # "… Văn bản trả lời gửi về Bộ … trước ngày …": a letter's closing
+    tasks = times_in_lead(tasks, issued_date)  # "Sở A (trước ngày …) và Sở B (trước ngày …) báo cáo …"
     tasks = split_in_which(tasks, issued_date)  # "…, trong đó Sở B thẩm định … trước ngày …": B's own part
     support_out_of_lead(tasks)  # "Báo tỉnh Phối hợp Ban Dân tộc …": the lead ends at "phối hợp"
     no_self_support(tasks)  # (the lead repeated in its own partner list)
