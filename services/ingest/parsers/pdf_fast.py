@@ -14,6 +14,7 @@ pdfminer is read by pdfminer throughout (read_pdf_pages_fast).
 from __future__ import annotations
 
 import logging
+import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import Any
@@ -24,6 +25,7 @@ log = logging.getLogger(__name__)
 
 LINE_MARGIN = float(LAPARAMS["line_margin"])
 _BAD_CHARS = frozenset("\ufffd\ufffe\uffff\x00")
+_ASCII_ALNUM = re.compile("[0-9A-Za-z]")
 
 
 @dataclass
@@ -48,27 +50,70 @@ class _Box:
     y1: float = 0.0
 
 
+class _Calls:
+    """PDFium's text calls as bare C function pointers (the library's own, taken by address): no argument types, the
+    page passed as a void pointer and the outputs as pointers made once — about half the cost of a call through the
+    typed bindings, which convert every argument. Only ints and ready-made pointers are ever passed to them."""
+
+    def __init__(self) -> None:
+        import ctypes
+
+        import pypdfium2.raw as pdfium_c
+
+        def bare(fn: Any, restype: Any = ctypes.c_int) -> Any:
+            call = ctypes.CFUNCTYPE(restype)(ctypes.cast(fn, ctypes.c_void_p).value)
+            call.argtypes = None  # the arguments are passed as they are: C ints and the pointers below
+            return call
+
+        self.loose_box = bare(pdfium_c.FPDFText_GetLooseCharBox)  # (page, index, FS_RECTF*) -> bool
+        self.origin = bare(pdfium_c.FPDFText_GetCharOrigin)  # (page, index, double* x, double* y) -> bool
+        self.is_generated = bare(pdfium_c.FPDFText_IsGenerated)  # (page, index) -> 1, 0 or -1
+        self.font_size = bare(pdfium_c.FPDFText_GetFontSize, ctypes.c_double)  # (page, index) -> points
+        self.count_rects = bare(pdfium_c.FPDFText_CountRects)  # (page, start, count) -> rectangles or -1
+        self.get_rect = bare(pdfium_c.FPDFText_GetRect)  # (page, index, double* l, t, r, b) -> bool
+
+
+_CALLS: list[_Calls] = []
+
+
+def _calls() -> _Calls:
+    if not _CALLS:
+        _CALLS.append(_Calls())
+    return _CALLS[0]
+
+
 class _CharBoxes:
-    """PDFium's loose character boxes (left, bottom, right, top), read by the raw call into one reused rectangle and
-    kept per index: the same values as PdfTextPage.get_charbox(i, loose=True), for less than half its cost."""
+    """PDFium's loose character boxes (left, bottom, right, top) and origins, read by the bare calls (_Calls) into
+    one reused rectangle and one reused pair of doubles: the same values as PdfTextPage.get_charbox(i, loose=True)
+    and FPDFText_GetCharOrigin through the typed bindings, for a fraction of their cost."""
 
     def __init__(self, textpage: Any) -> None:
         import ctypes
 
         import pypdfium2.raw as pdfium_c
 
-        self._fn = pdfium_c.FPDFText_GetLooseCharBox
-        self._raw = textpage.raw
-        self._rect = pdfium_c.FS_RECTF()
-        self._seen: dict[int, tuple[float, float, float, float]] = {}
-        self._origin_fn = pdfium_c.FPDFText_GetCharOrigin
+        calls = _calls()
+        self.textpage = textpage  # kept alive (and open) while its address is used
+        self.raw = textpage.raw
+        self.page = ctypes.c_void_p(ctypes.cast(textpage.raw, ctypes.c_void_p).value)
+        self.fn = calls.loose_box
+        self.rect = pdfium_c.FS_RECTF()
+        self.rect_p = ctypes.pointer(self.rect)
+        self._origin_fn = calls.origin
         self._x, self._y = ctypes.c_double(), ctypes.c_double()
+        self._xy = (ctypes.pointer(self._x), ctypes.pointer(self._y))
+        self._generated = calls.is_generated
+        self._font_size = calls.font_size
+        self._count_rects = calls.count_rects
+        self._get_rect = calls.get_rect
+        self._ltrb = [ctypes.c_double() for _ in range(4)]
+        self._ltrb_p = [ctypes.pointer(v) for v in self._ltrb]
 
     def origin(self, index: int) -> float:
         """The x of the character's origin: where pdfminer's box of it starts (its box ends an advance later)."""
-        if not self._origin_fn(self._raw, index, self._x, self._y):
+        if not self._origin_fn(self.page, index, *self._xy):
             raise ValueError(f"no origin for character {index}")
-        return float(self._x.value)
+        return self._x.value
 
     def end(self, index: int, text: str) -> float:
         """The x where pdfminer's box of character `index` ends: its origin plus its advance. PDFium's loose box of a
@@ -88,42 +133,56 @@ class _CharBoxes:
             end = start + self._advance(index)
         return end if start + 0.5 * (right - start) <= end < right else right
 
+    def generated(self, index: int) -> bool:
+        """PDFium generated the character (a space or a line break with no glyph in the PDF)."""
+        return bool(self._generated(self.page, index))
+
     def font_size(self, index: int) -> float:
         """The character's font size in points, as PDFium reports it (0 where it has none)."""
-        import pypdfium2.raw as pdfium_c
+        return float(self._font_size(self.page, index))
 
-        return float(pdfium_c.FPDFText_GetFontSize(self._raw, index))
+    def rects(self, start: int, count: int) -> list[tuple[float, float, float, float]]:
+        """PDFium's text rectangles (left, bottom, right, top) of the characters start..start+count-1, one per text
+        object (PdfTextPage.count_rects and get_rect), where there are two or more (else an empty list: one rectangle
+        has no gap to check)."""
+        n = self._count_rects(self.page, start, count)
+        if n == -1:
+            raise ValueError("no rectangles")
+        if n <= 1:
+            return []  # one text object: no gap between rectangles to check
+        left, top, right, bottom = self._ltrb
+        out = []
+        for k in range(n):
+            if not self._get_rect(self.page, k, *self._ltrb_p):
+                raise ValueError(f"no rectangle {k}")
+            out.append((left.value, bottom.value, right.value, top.value))
+        return out
 
     def _advance(self, index: int) -> float:
         import ctypes
 
         import pypdfium2.raw as pdfium_c
 
-        obj = pdfium_c.FPDFText_GetTextObject(self._raw, index)
+        obj = pdfium_c.FPDFText_GetTextObject(self.raw, index)
         size, width = ctypes.c_float(), ctypes.c_float()
         if not obj or not pdfium_c.FPDFTextObj_GetFontSize(obj, size):
             return 0.0
         font = pdfium_c.FPDFTextObj_GetFont(obj)
-        unicode = pdfium_c.FPDFText_GetUnicode(self._raw, index)
+        unicode = pdfium_c.FPDFText_GetUnicode(self.raw, index)
         if not font or not pdfium_c.FPDFFont_GetGlyphWidth(font, unicode, size.value, width):
             return 0.0
         return float(width.value)
 
     def __call__(self, index: int) -> tuple[float, float, float, float]:
-        box = self._seen.get(index)
-        if box is None:
-            r = self._rect
-            if not self._fn(self._raw, index, r):
-                raise ValueError(f"no box for character {index}")
-            box = self._seen[index] = (r.left, r.bottom, r.right, r.top)
-        return box
+        r = self.rect
+        if not self.fn(self.page, index, self.rect_p):
+            raise ValueError(f"no box for character {index}")
+        return (r.left, r.bottom, r.right, r.top)
 
 
 def _page_raw_lines(textpage: Any) -> list[_Line] | None:
     """PDFium's lines of one page, cut where pdfminer cuts them (a justified line stretched wider than pdfminer's
     char_margin at a space becomes two lines, as pdfminer makes it), or None where the page should go to pdfminer."""
-    import pypdfium2.raw as pdfium_c
-
     charbox = _CharBoxes(textpage)
     n = textpage.count_chars()
     if n <= 0:
@@ -131,10 +190,7 @@ def _page_raw_lines(textpage: Any) -> list[_Line] | None:
     text = textpage.get_text_range(0, n)
     if len(text) != n or not _BAD_CHARS.isdisjoint(text):
         return None
-
-    def generated(index: int) -> bool:
-        return bool(pdfium_c.FPDFText_IsGenerated(textpage.raw, index))
-
+    generated = charbox.generated
     lines: list[_Line] = []
     start = 0
     for part in text.split("\r\n"):
@@ -145,7 +201,7 @@ def _page_raw_lines(textpage: Any) -> list[_Line] | None:
             cuts = _cuts(charbox, generated, text, i0, i1)
             if cuts is None:
                 return None
-            rects = [textpage.get_rect(k) for k in range(textpage.count_rects(i0, i1 - i0 + 1))]
+            rects = charbox.rects(i0, i1 - i0 + 1)
             if len(rects) > 1:
                 rects.sort(key=lambda r: r[0])
                 height = max(r[3] - r[1] for r in rects)
@@ -158,8 +214,8 @@ def _page_raw_lines(textpage: Any) -> list[_Line] | None:
             # the font's ascent and descent, as pdfminer measures a line: PDFium's loose box of a letter with marks
             # ("Ổ", "Á") reaches higher, that of a plain Latin letter or digit is the font's; the pieces of a cut line
             # share it, as their characters share pdfminer's (the same font: the same height, to the last bit)
-            plain = next((i0 + k for k, ch in enumerate(stripped[:40]) if ch.isascii() and ch.isalnum()), None)
-            ybox = charbox(plain) if plain is not None else charbox(i0)
+            plain = _ASCII_ALNUM.search(stripped, 0, 40)  # the first ASCII letter or digit of its first 40 characters
+            ybox = charbox(i0 + plain.start()) if plain is not None else charbox(i0)
             piece_start = i0
             for end_at, next_at in [*cuts, (i1, i1 + 1)]:
                 piece = _piece(charbox, text, piece_start, end_at, ybox)
@@ -180,6 +236,7 @@ def _piece(charbox: Any, text: str, i0: int, i1: int, ybox: tuple[float, float, 
 
 
 CHAR_MARGIN = float(LAPARAMS["char_margin"])
+HALF_MARGIN = 0.5 * CHAR_MARGIN
 
 
 def _cuts(charbox: Any, generated: Any, text: str, i0: int, i1: int) -> list[tuple[int, int]] | None:
@@ -190,17 +247,25 @@ def _cuts(charbox: Any, generated: Any, text: str, i0: int, i1: int) -> list[tup
     box of a glyph that overhangs its advance ("J", a capital with a mark) is wider than pdfminer's: a gap too close
     to the limit to tell (SLACK) sends the page to pdfminer (None), as do runs of spaces."""
     cuts: list[tuple[int, int]] = []
+    # the loop's common case inline (most spaces: two boxes read, no cut): the same calls and the same arithmetic
+    # as charbox(k - 1), charbox(k + 1), without a method call, a cache or a tuple per character
+    box_fn, page, rect, rect_p = charbox.fn, charbox.page, charbox.rect, charbox.rect_p
     k = text.find(" ", i0 + 1)
     while 0 < k < i1:
         if text[k - 1] == " " or text[k + 1] == " ":
             return None  # runs of spaces: not measured here
-        before = charbox(k - 1)
-        after = charbox(k + 1)
-        narrow = min(before[2] - before[0], after[2] - after[0])
-        if after[0] - before[2] < 0.5 * CHAR_MARGIN * narrow:
-            pass  # the whole gap, space included, is far narrower than any cut needs (most spaces: two boxes read)
+        if not box_fn(page, k - 1, rect_p):
+            raise ValueError(f"no box for character {k - 1}")
+        b_left, b_right = rect.left, rect.right
+        if not box_fn(page, k + 1, rect_p):
+            raise ValueError(f"no box for character {k + 1}")
+        a_left, a_right = rect.left, rect.right
+        w_b, w_a = b_right - b_left, a_right - a_left
+        narrow = w_a if w_a < w_b else w_b  # min(w_b, w_a)
+        if a_left - b_right < HALF_MARGIN * narrow:
+            pass  # the whole gap, space included, is far narrower than any cut needs
         elif generated(k):
-            cut = _wider(after[0] - before[2], before[2] - before[0], after[2] - after[0])
+            cut = _wider(a_left - b_right, w_b, w_a)
             if cut is None:
                 return None
             if cut:
