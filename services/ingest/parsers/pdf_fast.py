@@ -501,7 +501,19 @@ def read_pdf_pages_fast(data: bytes, first: int = 1) -> tuple[PdfPages, int]:
         return read_pdf_pages(data), 0
     if head is not None and len(head) >= CHECK_LINES:
         # the first page checks the reader when PDFium's lines of it are pdfminer's: no page is read twice
-        read = read_pdf_pages(data, skip=frozenset(fast))
+        top = _top_cut(head)
+        if top is not None:
+            read = read_pdf_pages(data, skip=frozenset(fast), above={0: top[0]})
+            if _join_top(read, head, *top):
+                for i, lines in fast.items():
+                    if i < len(read.lines):
+                        read.lines[i] = lines
+                return read, sum(1 for i in fast if i < len(read.lines))
+            # the top band did not check the reader: pdfminer reads the whole first page, as below
+            whole = read_pdf_pages(data, skip=frozenset(range(read.pages)) - {0})
+            read.lines[0], read.images[0] = whole.lines[0], whole.images[0]
+        else:
+            read = read_pdf_pages(data, skip=frozenset(fast))
         if read.lines and same_lines(head, read.lines[0]):
             for i, lines in fast.items():
                 if i < len(read.lines):
@@ -511,6 +523,56 @@ def read_pdf_pages_fast(data: bytes, first: int = 1) -> tuple[PdfPages, int]:
     check = _checking_page(fast)
     read = read_pdf_pages(data, skip=frozenset(fast) - {check})
     return _settle(data, fast, read, check)
+
+
+def _top_cut(head: list[PdfLine]) -> tuple[float, float] | None:
+    """Where pdfminer may stop reading the first page, and the least gap the cut needs: (y, gap). The cut lies in the
+    widest-enough gap between two of PDFium's bands (order_boxes) below the first CHECK_LINES lines — the header
+    block (issuer and number | motto, place and date) and what follows it down to there —, in the middle of a gap
+    wider than pdfminer's grouping reaches: line_margin times the tallest line (find_neighbors), PDFium's edges
+    allowed TOLERANCE from pdfminer's on both sides. None where there is no such gap (pdfminer reads the page)."""
+    tallest = max(ln.y1 - ln.y0 for ln in head)
+    need = LINE_MARGIN * (tallest + 2 * TOLERANCE) + 0.5
+    bands: dict[int, list[PdfLine]] = {}
+    for ln in head:
+        bands.setdefault(ln.band, []).append(ln)
+    order = sorted(bands)
+    seen = 0
+    low = float("inf")
+    for k, band in enumerate(order[:-1]):
+        seen += len(bands[band])
+        low = min(low, min(ln.y0 for ln in bands[band]))
+        if seen < CHECK_LINES:
+            continue
+        high = max(ln.y1 for b in order[k + 1:] for ln in bands[b])
+        if low - high > need:
+            return (low + high) / 2, need
+    return None
+
+
+def _join_top(read: PdfPages, head: list[PdfLine], cut: float, need: float) -> bool:
+    """`read` holds pdfminer's lines of the first page above `cut` (read_pdf_pages `above`): where the cut was clean
+    (one run of characters above it, none across it, a gap wider than `need` and than line_margin times pdfminer's
+    tallest line there) and PDFium's lines above the cut are pdfminer's (same_lines, at least CHECK_LINES of them),
+    the page becomes pdfminer's lines above the cut and PDFium's below it (their bands numbered after pdfminer's,
+    as pdfminer numbers the bands of a whole page), and True; else False and `read` is left for a whole reading."""
+    mined = read.lines[0] if read.lines else []
+    if not mined:
+        return False
+    gap = read.band_gaps.get(0, float("-inf"))
+    tallest = max(ln.y1 - ln.y0 for ln in mined)
+    if gap <= need or gap <= LINE_MARGIN * tallest + 0.5:
+        return False
+    above = [ln for ln in head if ln.y0 > cut]
+    below = [ln for ln in head if ln.y1 < cut]
+    if len(above) + len(below) != len(head) or len(above) < CHECK_LINES or not same_lines(above, mined):
+        return False
+    if below:
+        shift = max(ln.band for ln in mined) + 1 - min(ln.band for ln in below)
+        for ln in below:
+            ln.band += shift
+    read.lines[0] = mined + below
+    return True
 
 
 def _checked_by_another_page(data: bytes, fast: dict[int, list[PdfLine]], read: PdfPages) -> tuple[PdfPages, int]:
