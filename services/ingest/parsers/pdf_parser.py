@@ -427,6 +427,9 @@ def read_pdf_pages(data: bytes, skip: frozenset[int] = frozenset(), above: dict[
                     self.cur_item._objs = restore_glyph_order(self.cur_item._objs, revisits)
                     super().end_page(page)
 
+            class _BandAggregator(_Aggregator):
+                """The same, reading some pages only above a height (`band`, set per page)."""
+
                 def render_char(self, matrix: Any, font: Any, fontsize: float, scaling: float, rise: float,
                                 cid: int, ncs: Any, graphicstate: Any) -> float:
                     band = self.band
@@ -459,7 +462,7 @@ def read_pdf_pages(data: bytes, skip: frozenset[int] = frozenset(), above: dict[
                     band.high_left = max(band.high_left, y1)
                     return adv
 
-            device = _Aggregator(rsrc, laparams=LAParams(**LAPARAMS))
+            device = (_BandAggregator if above else _Aggregator)(rsrc, laparams=LAParams(**LAPARAMS))
             interpreter = PDFPageInterpreter(rsrc, device)
             all_lines: list[list[PdfLine]] = []
             images: list[int] = []
