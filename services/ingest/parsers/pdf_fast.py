@@ -2,9 +2,13 @@
 text layer (pypdfium2, ≈ 20–35× faster) for the pages after the first.
 
 The first page holds the two-column header (issuer and number | motto and place/date) that pdfminer's boxes order;
-it is always read by pdfminer. Every other page is read by PDFium: its lines (PDFium's own line breaks, cut where
-pdfminer cuts a line — a gap at a space wider than LAParams.char_margin, as in a stretched justified line —, boxes
-from the font's ascent and descent as pdfminer measures them) are grouped into text boxes by pdfminer's own
+pdfminer always reads it, but lays out only its top band: the header block and the lines down to the first gap
+wider than its grouping reaches once CHECK_LINES lines are in (_top_cut, from PDFium's bands); the characters below
+are only measured, and PDFium reads that part of the page (_join_top). The band checks the reader as the whole page
+did; where the cut is not clean or the band differs, pdfminer reads the whole page. Every other page is read by
+PDFium: its lines (PDFium's own line breaks, cut where pdfminer cuts a line — a gap at a space wider than
+LAParams.char_margin, as in a stretched justified line —, boxes from the font's ascent and descent as pdfminer
+measures them) are grouped into text boxes by pdfminer's own
 group_textlines (LAParams.line_margin, and its order) and then laid out by the very same code as pdfminer's
 (pdf_parser: bands and columns, reading order, reflow). A page falls back to pdfminer automatically where the result
 could differ: runs of spaces, a wide gap not at a space, characters without a Unicode mapping, rotated pages, pages
