@@ -344,30 +344,34 @@ def group_lines(lines: list[_Line], bbox: tuple[float, float, float, float]) -> 
     return out
 
 
-def _aligned(a: _Line, b: _Line, d: float) -> bool:
-    return (abs(a.x0 - b.x0) <= d or abs(a.x1 - b.x1) <= d
-            or abs((a.x0 + a.x1) / 2 - (b.x0 + b.x1) / 2) <= d)
-
-
 def _group_rows(lines: list[_Line]) -> list[_Box]:
     """pdfminer's grouping of text lines into boxes (LTLayoutContainer.group_textlines, find_neighbors) for a page
     whose lines all lie at different heights (no two pieces of a row: the order inside a box is the heights')."""
     boxes: dict[int, list[int]] = {}
     # only lines whose bottom lies within reach can be neighbours: found by bisection on the bottoms, then taken in
-    # their original order (the same result as comparing every pair)
-    by_y0 = sorted(range(len(lines)), key=lambda k: lines[k].y0)
-    y0s = [lines[k].y0 for k in by_y0]
-    tallest = max((ln.height for ln in lines), default=0.0)
-    for i, line in enumerate(lines):
-        d = LINE_MARGIN * line.height
+    # their original order (the same result as comparing every pair); the edges read once into lists
+    x0s = [ln.x0 for ln in lines]
+    x1s = [ln.x1 for ln in lines]
+    bottoms = [ln.y0 for ln in lines]
+    tops = [ln.y1 for ln in lines]
+    heights = [ln.y1 - ln.y0 for ln in lines]
+    by_y0 = sorted(range(len(lines)), key=bottoms.__getitem__)
+    y0s = [bottoms[k] for k in by_y0]
+    tallest = max(heights, default=0.0)
+    for i in range(len(lines)):
+        x0, x1, y0, y1, height = x0s[i], x1s[i], bottoms[i], tops[i], heights[i]
+        d = LINE_MARGIN * height
         members = [i]
-        lo = bisect_left(y0s, line.y0 - d - tallest - 1.0)
-        hi = bisect_right(y0s, line.y1 + d + 1.0)
+        lo = bisect_left(y0s, y0 - d - tallest - 1.0)
+        hi = bisect_right(y0s, y1 + d + 1.0)
         for j in sorted(by_y0[lo:hi]):  # the line itself too: its earlier box merges into this one
-            other = lines[j]
-            if (other.x1 < line.x0 or other.x0 > line.x1 or other.y1 < line.y0 - d or other.y0 > line.y1 + d):
+            ox0, ox1 = x0s[j], x1s[j]
+            if ox1 < x0 or ox0 > x1 or tops[j] < y0 - d or bottoms[j] > y1 + d:
                 continue
-            if abs(other.height - line.height) > d or not _aligned(line, other, d):
+            if abs(heights[j] - height) > d:
+                continue
+            # _aligned: left edges, right edges or centres within d
+            if not (abs(x0 - ox0) <= d or abs(x1 - ox1) <= d or abs((x0 + x1) / 2 - (ox0 + ox1) / 2) <= d):
                 continue
             members.append(j)
             if j in boxes:
