@@ -20,6 +20,17 @@ LAPARAMS: dict[str, Any] = {"line_overlap": 0.5, "char_margin": 2.0, "line_margi
                             "boxes_flow": None, "detect_vertical": False, "all_texts": True}
 
 _SENTENCE_END = re.compile(r"[.!?:;…»”\"')\]]$")
+_SENTENCE_END_CHARS = frozenset(".!?:;…»”\"')]")
+
+
+def _ends_sentence(s: str) -> bool:
+    """_SENTENCE_END.search(s), from the last character (the search tries every position of a growing paragraph):
+    `$` also matches before a final newline."""
+    if s.endswith("\n"):
+        s = s[:-1]
+    return s[-1:] in _SENTENCE_END_CHARS  # "" (an empty text) is not in it
+
+
 _LIST_START = re.compile(
     r"^([-–—+•*▪●]\s|\d+(\.\d+)*[.)/]\s|[a-zđ][).]\s|\([a-zđ\d]{1,3}\)\s|[IVXLC]+[.)]\s|Điều\s+\d+[a-zđ]?\.|Chương\s+[IVXLC\d]+\s*$"
     r"|Mục\s+\d+\.?\s*$|Phần\s+(thứ\s+)?\w+\s*$)"
@@ -107,7 +118,7 @@ def reflow(lines: list[PdfLine], right_edge: float, char_width: float, left_edge
             current = text
             prev = line
             continue
-        ends = bool(_SENTENCE_END.search(current))
+        ends = _ends_sentence(current)
         same_box = line.box == prev.box
         # a wrapped body line spans the text column: from the left margin (or a first-line indent) to the right
         full = prev.x1 >= right_edge - 3 * char_width and prev.x0 <= left_edge + 8 * char_width
@@ -603,13 +614,16 @@ def strip_running_lines(pages: list[list[PdfLine]]) -> tuple[list[str], list[str
 
 def _join_pages(pages: list[str]) -> str:
     """Join page texts; a paragraph cut by a page break (no sentence end, next page starts lower-case) is rejoined."""
-    out = ""
+    # the text so far always ends with its last (stripped) page: its end is that page's, and nothing to strip
+    parts: list[str] = []
+    last = ""
     for page in pages:
         page = page.strip()
         if not page:
             continue
-        if out and not _SENTENCE_END.search(out.rstrip()) and _is_lower_start(page) and not _LIST_START.match(page):
-            out = out.rstrip() + " " + page
-        else:
-            out = out + ("\n" if out else "") + page
-    return out
+        if parts:
+            joined = not _ends_sentence(last) and _is_lower_start(page) and not _LIST_START.match(page)
+            parts.append(" " if joined else "\n")
+        parts.append(page)
+        last = page
+    return "".join(parts)
