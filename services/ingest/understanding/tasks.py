@@ -66,6 +66,8 @@ _MARKERS: tuple[tuple[str, int, re.Pattern[str]], ...] = (
     ("num", 2, re.compile(r"\d{1,2}\s*[.)]\s*(?=\S)|\d{1,2}\s*\.\s*$|\(\d{1,2}\)\s*(?=\S)|\d{1,2} ?-\s+(?=[" + UPPER + r"])")),
     ("letter", 4, re.compile(r"[a-zđ]\s*\)\s*")),
     ("dash", 5, re.compile(r"[-–—•*]\s+|[-–—]\s*(?=[" + UPPER + r"])")),
+    # the Government Office numbers the points of an item "(i) …", "(ii) …", "(iii) …" (lower-case Roman numerals)
+    ("iroman", 5, re.compile(r"\((?:i{1,3}|iv|vi{0,3}|ix|x)\)\s*(?=\S)")),
     ("plus", 6, re.compile(r"\+\s*")),
 )
 _NONE_RANK = 9
@@ -148,7 +150,7 @@ for _c in _MARKER_FIRST:
         mk for mk in _MARKERS
         if (mk[0] == "article" and _c in "ĐĐ") or (mk[0] == "roman" and _c in "IVX")
         or (mk[0] in ("num", "num2") and (_c.isdigit() or _c == "(")) or (mk[0] == "letter" and _c.islower())
-        or (mk[0] == "dash" and _c in "-–—•*") or (mk[0] == "plus" and _c == "+"))
+        or (mk[0] == "dash" and _c in "-–—•*") or (mk[0] == "plus" and _c == "+") or (mk[0] == "iroman" and _c == "("))
 
 
 _ORDINAL = re.compile(r"Thứ\s+(?:nhất|hai|ba|tư|năm|sáu|bảy|tám|chín|mười)\s*[,:.]\s*")
@@ -2737,6 +2739,12 @@ class _Extractor:
                     self.frames.append(_Frame(rank=self._scope_rank(lines, idx, line), kind="time",
                                               time_limit=(dl_in.date, dl_in.text)))
                     continue
+            if new and line.marker in ("num", "num2", "letter", "iroman") and not text.rstrip().endswith(":") and \
+                    self._items_follow(lines, idx, line) and len({t.lead for t in new}) == 1:
+                # "(1) Sở A chỉ đạo … .\n- Chỉ đạo …\n- Chủ trì, phối hợp …": the dashed items under a numbered item
+                # that names its unit as the subject go on with that unit's duties
+                self.frames.append(_Frame(rank=float(line.rank), kind="units", lead=new[0].lead))
+                continue
             if new and text.rstrip().endswith(":"):
                 rank = self._scope_rank(lines, idx, line)
                 # a lead-in whose items name no unit of their own only introduces them ("… cần: 1. Rà soát …")
@@ -2753,6 +2761,15 @@ class _Extractor:
             for t in fr.own:
                 if t in self.tasks:
                     self.tasks.remove(t)
+
+    @staticmethod
+    def _items_follow(lines: list[_Line], idx: int, line: _Line) -> bool:
+        """The next line is a deeper item that names no unit: it opens with a verb."""
+        if idx + 1 >= len(lines):
+            return False
+        nxt = lines[idx + 1]
+        return nxt.marker is not None and nxt.rank > line.rank and _starts_with_verb(nxt.body) and \
+            not match_units(nxt.body, 0).ok
 
     @staticmethod
     def _scope_rank(lines: list[_Line], idx: int, line: _Line) -> float:
