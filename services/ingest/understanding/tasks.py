@@ -822,7 +822,8 @@ def _after_units(rest: str) -> tuple[list[str], str, int]:
         i = m_basis.end()
     elif rest.startswith(",", k0):
         m_role = _ROLE_APPOSITION.match(rest, k0)
-        i = m_role.end() if m_role else _basis_set_off(rest, k0)  # ", cơ quan chuyên môn về …, chịu trách nhiệm"
+        m_so = None if m_role else _scope_set_off(rest, k0)  # ", trong phạm vi trách nhiệm của mình, khẩn trương …"
+        i = m_role.end() if m_role else m_so.end() if m_so else _basis_set_off(rest, k0)  # ", cơ quan chuyên môn về …, chịu trách nhiệm"
     for _ in range(6):
         m = re.compile(r"\s*(?:\([^()]{0,160}\))?\s*[,:]?\s*").match(rest, i)
         if m:
@@ -1183,6 +1184,8 @@ def _subject_clause(sentence: str, start: int) -> tuple[UnitMatch, int] | None:
                 bare_end = um2.end if um2.ok else m_b2.end() if m_b2 is not None else bare_end
                 units.append(sentence[m_and.end():bare_end])
         m_duty = _DUTY_NEXT.match(sentence, bare_end) if m_bare is not None else None
+        if m_duty is None and m_bare is not None and sentence[bare_end:bare_end + 1] == ",":
+            m_duty = _scope_set_off(sentence, bare_end)
         if m_duty is None and m_bare is not None and _TIMED_ROLE.match(m_bare.group(0)) and \
                 sentence[bare_end:bare_end + 1] == " " and verb_at(sentence, bare_end + 1) is not None and \
                 _dated_limit(sentence[bare_end:]):
@@ -1209,6 +1212,9 @@ def _subject_clause(sentence: str, start: int) -> tuple[UnitMatch, int] | None:
     k = m.end() if m else j
     m_ws = re.compile(r"\s*,?\s*").match(sentence, k)
     k = m_ws.end() if m_ws else k
+    m_so = _scope_set_off(sentence, j) if k > j and sentence[j:j + 1] == "," else None
+    if m_so is not None:
+        k = m_so.end()  # "Chủ đầu tư, trong phạm vi trách nhiệm của mình, khẩn trương …"
     m_tw = _TIME_BEFORE_VERB.match(sentence, k) if sentence[k:k + 1] in "hHđĐmMtTcC" else None
     if m_tw is not None and verb_at(sentence, m_tw.end()) is not None:
         k = m_tw.end()  # "Các sở, ngành hằng tháng báo cáo …", "Sở Tài chính trước ngày 15/12 gửi …": the time is the duty's
@@ -1306,6 +1312,25 @@ def _subject_clause(sentence: str, start: int) -> tuple[UnitMatch, int] | None:
         grown = UnitMatch(um.start, m_duty.start(), um.units[:-1] + [(last + sentence[um.end:m_duty.start()]).strip()])
         return grown, grown.end
     return um, (basis_k if basis_k is not None else um.end)
+
+
+_SCOPE_OPENER = re.compile(r",\s*(?:trong\s+phạm\s+vi|theo\s+(?:chức\s+năng|thẩm\s+quyền|phạm\s+vi))(?!\w)")
+_COMMA_AHEAD = re.compile(r",\s*")
+
+
+def _scope_set_off(sentence: str, at: int) -> re.Match[str] | None:
+    """"Chủ đầu tư, trong phạm vi trách nhiệm của mình, khẩn trương …": a role's scope set off by commas before its
+    verb (a verb of several syllables or a duty word, within three commas)."""
+    m_op = _SCOPE_OPENER.match(sentence, at)
+    if m_op is None:
+        return None
+    for n, m_c in enumerate(_COMMA_AHEAD.finditer(sentence, m_op.end(), min(len(sentence), m_op.end() + 160))):
+        if n > 2 or re.search(r"[;.:]", sentence[m_op.end():m_c.start()]):
+            break
+        v = verb_at(sentence, m_c.end())
+        if (v is not None and " " in v.group(0)) or _DUTY_NEXT.match(sentence, m_c.end() - 1):
+            return _COMMA_AHEAD.match(sentence, m_c.start())
+    return None
 
 
 # a time said between a unit and its verb (with no assigning word before the unit)
@@ -3027,6 +3052,8 @@ def _tables(ex: _Extractor, lines: list[_Line]) -> set[int]:
         for ci, h in enumerate(header):
             if "sup" not in roles and _HEAD_SUP.search(h):
                 roles["sup"] = ci
+            elif "task" not in roles and _HEAD_TASK.match(h):
+                roles["task"] = ci  # "Nội dung thực hiện", "Nhiệm vụ thực hiện": the duty, not who carries it out
             elif "lead" not in roles and _HEAD_LEAD.search(h) and not _HEAD_TIME.search(h):
                 roles["lead"] = ci
             elif "time" not in roles and _HEAD_TIME.search(h):
@@ -3255,6 +3282,11 @@ def extract_tasks(text: str, issued_date: str | None = None) -> list[ExtractedTa
         # a table flattened with pipes ("1 | Rà soát … | Sở Công Thương | Quý III/2025 |") is read as tab-separated
         # cells; one character for one, so every offset stays the same
         text = _PIPE.sub("\t", text)
+    bold = "**" in text
+    if bold:
+        # "**2. Giao Sở Nội vụ**": bold marks of a page copied as Markdown hide an item's number; read as spaces, two
+        # characters for two, so every offset stays the same (the phrases are given back as written below)
+        text = text.replace("**", "  ")
     lines = _logical_lines(text)
     tasks = _Extractor(text, issued_date).run(lines)
     apply_time_frames(text, tasks, issued_date)  # "2. Thời gian …: từ … đến …" before the duties it governs
@@ -3279,10 +3311,14 @@ def extract_tasks(text: str, issued_date: str | None = None) -> list[ExtractedTa
                 t.sentence = " ".join(original[t.span[0]:t.span[1]].split())  # the source as written, pipes and all
             for attr in ("action", "lead", "deadline_text"):
                 value = getattr(t, attr)
-                if not value or "\t" not in value:
+                if not value or ("\t" not in value and not (bold and " " in value)):
                     continue
                 # a cell boundary inside one phrase: the text as written, pipe and all (one character for one)
-                m_v = re.compile(r"\s+".join(re.escape(w) for w in value.split(" "))).search(text)
+                p_v = re.compile(r"\s+".join(re.escape(w) for w in value.split(" ")))
+                m_v = (p_v.search(text, t.span[0]) if t.span is not None else None) or p_v.search(text)
+                if m_v is not None and "\t" not in value:
+                    setattr(t, attr, " ".join(original[m_v.start():m_v.end()].split()))  # bold marks inside, as written
+                    continue
                 setattr(t, attr, " ".join(original[m_v.start():m_v.end()].split(" ")) if m_v else value.replace("\t", " "))
     for t in tasks:
         t.confidence, t.review_reasons = appraise(t)

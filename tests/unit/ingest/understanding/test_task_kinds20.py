@@ -62,3 +62,99 @@ def test_dashed_items_that_name_their_own_units_keep_them() -> None:
     got = _tasks(text)
     assert [lead for lead, _, _ in got] == [
         "Sở Nông nghiệp và Môi trường", "Ủy ban nhân dân các xã", "Công an tỉnh"]
+
+
+# -- a name whose two fields are joined by a hyphen with no spaces ("Công nghiệp-Năng lượng") --------------------------
+
+def test_a_hyphen_with_no_spaces_inside_a_corporation_s_name_does_not_end_it() -> None:
+    text = "Đề nghị:\n(i) Tập đoàn Cao su-Hóa chất miền Trung báo cáo Bộ Công Thương về thời gian khánh thành nhà máy.\n"
+    got = _tasks(text)
+    assert [(lead, action.split()[:2]) for lead, action, _ in got] == [
+        ("Tập đoàn Cao su-Hóa chất miền Trung", ["báo", "cáo"])]
+
+
+def test_an_abbreviated_pair_and_a_dash_before_the_next_unit_stay_as_they_were() -> None:
+    got = _tasks("Giao Sở GD-ĐT chủ trì tổ chức kỳ thi tuyển sinh lớp 10 năm học 2026-2027.\n")
+    assert [lead for lead, _, _ in got] == ["Sở GD-ĐT"]
+
+
+# -- a role set off by its scope before its verb: "Chủ đầu tư, trong phạm vi trách nhiệm của mình, khẩn trương …" --
+
+def test_a_role_whose_scope_is_set_off_by_commas_still_leads_its_duty() -> None:
+    text = ("2. Chủ đầu tư, trong phạm vi trách nhiệm của mình, khẩn trương hoàn thành đường gom phía tây "
+            "trong tháng 10 năm 2026.\n"
+            "3. Nhà thầu thi công, theo phạm vi hợp đồng, chịu trách nhiệm bảo hành mặt đường.\n")
+    got = _tasks(text)
+    assert [(lead, action.split()[:2], dl) for lead, action, dl in got] == [
+        ("Chủ đầu tư", ["khẩn", "trương"], "2026-10-31"),
+        ("Nhà thầu thi công", ["bảo", "hành"], None),
+    ]
+
+
+def test_a_scope_phrase_not_followed_by_a_duty_gives_no_task() -> None:
+    assert _tasks("2. Chủ đầu tư, trong phạm vi dự án, là nơi có nhiều hộ dân sinh sống.\n") == []
+
+
+# -- bold marks of a page copied as Markdown ("**2. Giao Sở Nội vụ**") --------------------------------------------------
+
+def test_bold_marks_around_a_numbered_heading_do_not_hide_its_number() -> None:
+    text = ("Chủ tịch Ủy ban nhân dân tỉnh chỉ đạo như sau:\n"
+            "**1. Giao Sở Nội vụ**\n"
+            "- Hướng dẫn các cơ quan cập nhật hồ sơ cán bộ **trước ngày 10 tháng 12 năm 2026**.\n"
+            "- Tham mưu Ủy ban nhân dân tỉnh đánh giá trách nhiệm người đứng đầu.\n"
+            "**2. Giao Sở Tài chính**\n"
+            "- Bố trí kinh phí nâng cấp phần mềm quản lý hồ sơ.\n")
+    got = extract_tasks(text, "2026-11-20")
+    assert [(t.lead, t.action.split()[0], t.deadline) for t in got] == [
+        ("Sở Nội vụ", "Hướng", "2026-12-10"),
+        ("Sở Nội vụ", "Tham", None),
+        ("Sở Tài chính", "Bố", None),
+    ]
+    for t in got:  # every phrase is still one of the text as written
+        assert t.span is not None and " ".join(text[t.span[0]:t.span[1]].split()) == t.sentence
+        assert " ".join(t.action.split()) in " ".join(text.split())
+
+
+def test_bold_marks_inside_a_joint_heading_stay_in_the_lead_as_written() -> None:
+    text = ("**1. Giao thủ trưởng các cơ quan chuyên môn,** **các đơn vị sự nghiệp công lập thuộc Ủy ban nhân dân "
+            "tỉnh**\n"
+            "- Rà soát hồ sơ cán bộ, công chức, viên chức của cơ quan, đơn vị mình.\n")
+    got = _tasks(text)
+    assert len(got) == 1
+    lead = got[0][0]
+    assert lead.startswith("thủ trưởng các cơ quan chuyên môn,") and lead.endswith("thuộc Ủy ban nhân dân tỉnh")
+    assert lead in " ".join(text.split())
+    assert got[0][1].startswith("Rà soát hồ sơ")
+
+
+# -- collectives of the public sector named in full --------------------------------------------------------------------
+
+def test_public_service_units_and_other_administrative_bodies_are_named_in_full() -> None:
+    from services.ingest.understanding.task_units import match_units
+    s = "các cơ quan hành chính khác, các đơn vị sự nghiệp công lập thuộc UBND huyện báo cáo"
+    m = match_units(s, 0)
+    assert m.units == ["các cơ quan hành chính khác", "các đơn vị sự nghiệp công lập thuộc UBND huyện"]
+    assert s[m.end:].strip() == "báo cáo"
+
+
+# -- a plan's task table whose duty column is headed "Nội dung thực hiện" -----------------------------------------------
+
+def test_a_task_table_headed_noi_dung_thuc_hien_gives_one_task_per_row() -> None:
+    text = ("PHỤ LỤC\nDANH MỤC NHIỆM VỤ\n"
+            "TT\tNội dung thực hiện\tCơ quan chủ trì\tCơ quan phối hợp\tThời gian hoàn thành\n"
+            "1\tXây dựng quy chế phối hợp cứu hộ trên sông\tSở Xây dựng\tCông an tỉnh\tTrước ngày 30/9/2026\n"
+            "2\tTập huấn lực lượng xung kích các xã\tBộ Chỉ huy Quân sự tỉnh\tỦy ban nhân dân các xã\tQuý IV/2026\n")
+    got = extract_tasks(text, "2026-05-04")
+    assert [(t.lead, t.action.split()[0], t.deadline, t.support) for t in got] == [
+        ("Sở Xây dựng", "Xây", "2026-09-30", ["Công an tỉnh"]),
+        ("Bộ Chỉ huy Quân sự tỉnh", "Tập", "2026-12-31", ["Ủy ban nhân dân các xã"]),
+    ]
+
+
+def test_a_table_cut_one_cell_per_paragraph_between_pipes_is_still_read() -> None:
+    text = ("|\n**TT**\n|\n**Nội dung thực hiện**\n|\n**Cơ quan chủ trì**\n|\n**Cơ quan phối hợp**\n|\n"
+            "**Thời gian hoàn thành**\n|\n|\n1\n|\nXây dựng quy chế phối hợp cứu hộ\ntrên sông\n|\nSở Xây dựng\n|\n"
+            "Công an tỉnh\n|\nTrước ngày\n30/9/2026\n|\n|\n")
+    got = extract_tasks(text, "2026-05-04")
+    assert [(t.lead, t.action, t.deadline) for t in got] == [
+        ("Sở Xây dựng", "Xây dựng quy chế phối hợp cứu hộ trên sông", "2026-09-30")]
