@@ -403,7 +403,7 @@ def _generic_name_end(s: str, i: int, first_required: bool = True) -> int:
                 count += 1
                 continue
             m_gd = _GLUED_DASH_WORDS.match(s, j) if s.startswith("-", j) else None
-            if m_gd is not None and s[j - 1:j].islower():
+            if m_gd is not None and s[j - 1:j].islower() and not match_unit(s, j + 1).ok:
                 # "Tập đoàn Công nghiệp-Năng lượng quốc gia Việt Nam": two fields of the name joined by a hyphen
                 # with no spaces (a name, not "Sở GD-ĐT" nor a dash before the next unit)
                 j = m_gd.end()

@@ -1207,6 +1207,10 @@ def _subject_clause(sentence: str, start: int) -> tuple[UnitMatch, int] | None:
         # are is part of who they are
         last = um.units[-1] if um.units else ""
         um = UnitMatch(um.start, m_tail.end(), um.units[:-1] + [(last + sentence[um.end:m_tail.end()]).strip()])
+    m_fld = _IN_CHARGE_OF.match(sentence, um.end) if um.units and _PERSON_TITLE.match(um.units[-1]) else None
+    if m_fld is not None and verb_at(sentence, m_fld.end() + 1) is not None:
+        # "Bộ trưởng Bộ X, Thứ trưởng phụ trách lĩnh vực tiếp tục …": the deputy named by the field in their charge
+        um = UnitMatch(um.start, m_fld.end(), um.units[:-1] + [um.units[-1] + sentence[um.end:m_fld.end()]])
     j = um.end
     m = _APPOSITION.match(sentence, j)
     k = m.end() if m else j
@@ -1314,6 +1318,9 @@ def _subject_clause(sentence: str, start: int) -> tuple[UnitMatch, int] | None:
     return um, (basis_k if basis_k is not None else um.end)
 
 
+_IN_CHARGE_OF = re.compile(r"\s+phụ\s+trách(?:\s+(?:lĩnh\s+vực|chung|ngành|khối))?(?=\s)")
+_PERSON_TITLE = re.compile(r"(?:(?:[Cc]ác\s+)?[Đđ]ồng\s+chí\s+)?(?:Phó\s+|[Tt]hứ\s+|[Pp]hó\s+)?(?:Bộ\s+trưởng|Thứ\s+trưởng|[Cc]hủ\s+tịch|"
+                           r"[Gg]iám\s+đốc|[Cc]ục\s+trưởng|[Vv]ụ\s+trưởng|[Tt]rưởng\s+(?:ban|phòng|Ban|Phòng)|[Tt]hủ\s+trưởng)(?!\w)")
 _SCOPE_OPENER = re.compile(r",\s*(?:trong\s+phạm\s+vi|theo\s+(?:chức\s+năng|thẩm\s+quyền|phạm\s+vi))(?!\w)")
 _COMMA_AHEAD = re.compile(r",\s*")
 
@@ -2768,7 +2775,13 @@ class _Extractor:
                     self._items_follow(lines, idx, line) and len({t.lead for t in new}) == 1:
                 # "(1) Sở A chỉ đạo … .\n- Chỉ đạo …\n- Chủ trì, phối hợp …": the dashed items under a numbered item
                 # that names its unit as the subject go on with that unit's duties
-                self.frames.append(_Frame(rank=float(line.rank), kind="units", lead=new[0].lead))
+                head = body.strip()
+                lead = new[0].lead
+                if len(new) == 1 and len(head) < 160 and head[-1:] not in _SENTENCE_ENDS and head.startswith(lead):
+                    # "5. Các phòng ban tham gia tập huấn" then "- Bố trí …": a heading naming its units, not a duty
+                    self.tasks.remove(new[0])
+                    lead = head
+                self.frames.append(_Frame(rank=float(line.rank), kind="units", lead=lead))
                 continue
             if new and text.rstrip().endswith(":"):
                 rank = self._scope_rank(lines, idx, line)

@@ -158,3 +158,34 @@ def test_a_table_cut_one_cell_per_paragraph_between_pipes_is_still_read() -> Non
     got = extract_tasks(text, "2026-05-04")
     assert [(t.lead, t.action, t.deadline) for t in got] == [
         ("Sở Xây dựng", "Xây dựng quy chế phối hợp cứu hộ trên sông", "2026-09-30")]
+
+
+def test_a_numbered_heading_that_describes_its_units_leads_the_dashed_duties_below() -> None:
+    text = ("5. Các chủ đầu tư xây dựng và\nkinh doanh hạ tầng cụm công nghiệp\n\n"
+            "- Tạo điều kiện về mặt bằng cho việc lắp đặt trạm thu phát sóng.\n\n"
+            "- Báo cáo kết quả triển khai về Sở Khoa học và Công nghệ.\n"
+            "6. Các phòng ban tham gia tập huấn\n"
+            "- Bố trí cán bộ tham dự đầy đủ các lớp.\n")
+    got = _tasks(text)
+    assert [(lead, action.split()[0]) for lead, action, _ in got] == [
+        ("Các chủ đầu tư xây dựng và kinh doanh hạ tầng cụm công nghiệp", "Tạo"),
+        ("Các chủ đầu tư xây dựng và kinh doanh hạ tầng cụm công nghiệp", "Báo"),
+        ("Các phòng ban tham gia tập huấn", "Bố"),
+    ]
+
+
+def test_a_glued_hyphen_before_another_body_does_not_join_the_two() -> None:
+    from services.ingest.understanding.task_units import match_units
+    s = "Cục Quản lý thị trường-Bộ Công Thương;"
+    assert match_units(s, 0).units == ["Cục Quản lý thị trường"]
+
+
+# -- persons in office: a deputy named by the field in their charge -----------------------------------------------------
+
+def test_a_deputy_named_by_the_field_in_their_charge_shares_the_duties() -> None:
+    text = ("(2) Đồng chí Giám đốc Sở Xây dựng, Phó Giám đốc Sở Xây dựng phụ trách lĩnh vực tiếp tục theo dõi sát "
+            "tiến độ; trực tiếp chỉ đạo kiểm tra chất lượng công trình; kịp thời báo cáo cấp có thẩm quyền.\n")
+    got = _tasks(text)
+    assert [action.split()[:2] for _, action, _ in got] == [["tiếp", "tục"], ["trực", "tiếp"], ["kịp", "thời"]]
+    assert {lead for lead, _, _ in got} == {
+        "Đồng chí Giám đốc Sở Xây dựng, Phó Giám đốc Sở Xây dựng phụ trách lĩnh vực"}
