@@ -2821,8 +2821,10 @@ class _Extractor:
 
 # "Các cơ quan, đơn vị sau đây chịu trách nhiệm …:": the units are named in the list that follows
 _LIST_AHEAD = re.compile(r"\s(?:sau\s+đây|dưới\s+đây|như\s+sau|sau)$")
-_HONORIFIC = re.compile(r"^[Qq]uý\s+(?:[Bb]ộ|[Cc]ơ\s+quan|[Ủủ]y\s+ban|[Uu]ỷ\s+ban|[Đđ]ơn\s+vị|[Ss]ở|[Bb]an|[Cc]ông\s+ty|"
-                        r"[Tt]ập\s+đoàn|[Tt]ổng\s+công\s+ty|[Đđ]ịa\s+phương|[Cc]ục|[Hh]ội|[Tt]rường|[Vv]iện|[Tt]ỉnh|[Tt]hành\s+phố)$")
+_HONORIFIC_KIND = (r"(?:[Bb]ộ|[Cc]ơ\s+quan|[Ủủ]y\s+ban|[Uu]ỷ\s+ban|[Đđ]ơn\s+vị|[Ss]ở|[Bb]an|[Cc]ông\s+ty|"
+                   r"[Tt]ập\s+đoàn|[Tt]ổng\s+công\s+ty|[Đđ]ịa\s+phương|[Cc]ục|[Hh]ội|[Tt]rường|[Vv]iện|[Tt]ỉnh|[Tt]hành\s+phố)")
+# "Quý Sở", and "Quý cơ quan, đơn vị" / "Quý Sở, ngành" / "Quý cơ quan, địa phương": the letter's addressees together
+_HONORIFIC = re.compile(rf"^[Qq]uý\s+{_HONORIFIC_KIND}(?:\s*(?:,|và)\s*(?:{_HONORIFIC_KIND}|ngành|[Đđ]oàn\s+thể))*$")
 # "các đồng chí Giám đốc Sở", "đồng chí Chủ tịch UBND": a title and the kind of body with no name, in a letter whose
 # Kính gửi names that body ("Giám đốc Sở Xây dựng các tỉnh, thành phố"): the addressee
 _BARE_ADDRESSED = re.compile(r"^(?:(?:[Cc]ác\s+)?[Đđ]ồng\s+chí\s+)(?P<title>(?:Giám\s+đốc|Chủ\s+tịch|Thủ\s+trưởng|Bộ\s+trưởng|"

@@ -189,3 +189,23 @@ def test_a_deputy_named_by_the_field_in_their_charge_shares_the_duties() -> None
     assert [action.split()[:2] for _, action, _ in got] == [["tiếp", "tục"], ["trực", "tiếp"], ["kịp", "thời"]]
     assert {lead for lead, _, _ in got} == {
         "Đồng chí Giám đốc Sở Xây dựng, Phó Giám đốc Sở Xây dựng phụ trách lĩnh vực"}
+
+
+# -- a letter's addressees called together: "đề nghị Quý cơ quan, đơn vị …" -------------------------------------------
+
+def test_the_courtesy_form_for_several_kinds_of_addressee_names_the_kinh_gui_units() -> None:
+    text = ("Kính gửi:\n- Sở Nông nghiệp và Môi trường;\n- Công an tỉnh.\n"
+            "Để chủ động phòng cháy rừng mùa khô, Ủy ban nhân dân tỉnh đề nghị Quý cơ quan, đơn vị thực hiện "
+            "các nội dung sau:\n"
+            "1. Tăng cường tuần tra các khu rừng có nguy cơ cháy cao.\n"
+            "2. Rà soát phương án chữa cháy rừng, hoàn thành trước ngày 30/3/2026.\n")
+    got = _tasks(text)
+    assert [(lead, action.split()[0], dl) for lead, action, dl in got] == [
+        ("Sở Nông nghiệp và Môi trường, Công an tỉnh", "Tăng", None),
+        ("Sở Nông nghiệp và Môi trường, Công an tỉnh", "Rà", "2026-03-30"),
+    ]
+
+
+def test_the_courtesy_form_without_a_kinh_gui_line_stays_as_written() -> None:
+    got = _tasks("Đề nghị Quý cơ quan, đơn vị rà soát phương án chữa cháy rừng trước ngày 30/3/2026.\n")
+    assert [lead for lead, _, _ in got] == ["Quý cơ quan, đơn vị"]
