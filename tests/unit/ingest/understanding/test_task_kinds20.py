@@ -209,3 +209,17 @@ def test_the_courtesy_form_for_several_kinds_of_addressee_names_the_kinh_gui_uni
 def test_the_courtesy_form_without_a_kinh_gui_line_stays_as_written() -> None:
     got = _tasks("Đề nghị Quý cơ quan, đơn vị rà soát phương án chữa cháy rừng trước ngày 30/3/2026.\n")
     assert [lead for lead, _, _ in got] == ["Quý cơ quan, đơn vị"]
+
+
+# -- "theo chức năng, nhiệm vụ, thẩm quyền quy định" between the units and their verb ---------------------------------
+
+def test_units_acting_within_their_competence_as_prescribed_lead_the_items_below() -> None:
+    text = ("5. Để siết chặt quản lý các dự án sau cấp phép, các sở, ngành, Ủy ban nhân dân cấp xã theo chức năng, "
+            "nhiệm vụ, thẩm quyền quy định triển khai thực hiện những nội dung sau:\n"
+            "a) Định kỳ kiểm tra tiến độ góp vốn của nhà đầu tư.\n"
+            "b) Thu hồi chủ trương đối với dự án chậm tiến độ quá 24 tháng.\n")
+    got = _tasks(text)
+    assert [(lead, action.split()[0]) for lead, action, _ in got] == [
+        ("các sở, ngành, Ủy ban nhân dân cấp xã", "Định"),
+        ("các sở, ngành, Ủy ban nhân dân cấp xã", "Thu"),
+    ]
