@@ -610,6 +610,8 @@ _TIMING_FIRST = re.compile(r"(?:Trước|Chậm\s+nhất|Đến\s+hết|Từ\s+n
 _AUTHORITY_ACTS = re.compile(
     r",\s+(?:đồng\s+chí\s+)?(?:Chủ\s+tịch|Phó\s+Chủ\s+tịch|UBND|Ủy\s+ban\s+nhân\s+dân|Uỷ\s+ban\s+nhân\s+dân|Thủ\s+tướng|"
     r"Phó\s+Thủ\s+tướng|Bộ\s+trưởng)[^,;]{0,80}?\s(?:giao|yêu\s+cầu|đề\s+nghị|chỉ\s+đạo)\s")
+_DIRECTS_UNITS = re.compile(r"\s*chỉ\s+đạo\s+")
+_PEOPLES_COMMITTEE_HEAD = re.compile(r"(?:ỦY|UỶ|UY)\s+BAN\s+NHÂN\s+DÂN|UBND")
 _DO_LEAD = re.compile(r"d(?<!\wd)o\s+")  # "do" not inside a word: (?<!\w)do, written to start with the letter
 _OPENER = re.compile(r"^(?:Để|Nhằm|Sau\s+khi|Đối\s+với|Trên\s+cơ\s+sở|Căn\s+cứ|Trong\s+quá\s+trình|Khi|Trường\s+hợp|Ngay\s+sau\s+khi)\s")
 _AUTHORITY = re.compile(
@@ -2008,7 +2010,12 @@ class _Extractor:
             return []  # "Bộ X sẽ tổng hợp, báo cáo …" in Bộ X's own letter: the sender's undertaking, not a duty to track
         if _AUTHORITY.fullmatch(sentence[um.start:um.end].strip()) and re.match(r"\s*(?:chỉ\s+đạo|kết\s+luận)",
                                                                                  sentence[end:]):
-            return []
+            m_directs = _DIRECTS_UNITS.match(sentence, end)
+            if not (m_directs and self.header and not _PEOPLES_COMMITTEE_HEAD.search(self.header)
+                    and sentence[um.start:um.start + 1] in "UỦỦ" and match_units(sentence, m_directs.end()).ok):
+                return []  # "UBND tỉnh chỉ đạo như sau", "Thủ tướng kết luận": the speaker, not a duty
+            # "Ủy ban nhân dân Thành phố chỉ đạo các sở, ngành tăng cường …" in the Government Office's notice: a
+            # committee that did not write the text is told to direct its departments (its own duty)
         support, action, at = _after_units(sentence[end:])
         if _RESULT.search(action):
             return []  # "Trung tâm Y tế huyện tiêm chủng cho 5.000 trẻ, đạt 98% kế hoạch": work done, not a duty

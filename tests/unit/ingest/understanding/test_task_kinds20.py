@@ -223,3 +223,22 @@ def test_units_acting_within_their_competence_as_prescribed_lead_the_items_below
         ("các sở, ngành, Ủy ban nhân dân cấp xã", "Định"),
         ("các sở, ngành, Ủy ban nhân dân cấp xã", "Thu"),
     ]
+
+
+# -- a people's committee told to direct its departments in a notice it did not write ----------------------------------
+
+def test_a_committee_that_did_not_write_the_notice_leads_the_direction_it_is_told_to_give() -> None:
+    text = ("VĂN PHÒNG CHÍNH PHỦ\nSố: 600/TB-VPCP\nTHÔNG BÁO\n"
+            "Kết luận của Phó Thủ tướng tại buổi làm việc với lãnh đạo tỉnh Quảng Trị\n"
+            "Phó Thủ tướng kết luận như sau:\n"
+            "Ủy ban nhân dân Tỉnh chỉ đạo các sở, ngành hướng dẫn chính quyền cấp xã tháo gỡ vướng mắc về đất đai; "
+            "tiếp tục điều động cán bộ cấp tỉnh về cấp xã.\n")
+    got = _tasks(text)
+    assert [(lead, action.split()[:2]) for lead, action, _ in got] == [
+        ("Ủy ban nhân dân Tỉnh", ["chỉ", "đạo"]), ("Ủy ban nhân dân Tỉnh", ["tiếp", "tục"])]
+
+
+def test_the_committee_s_own_letter_still_gives_the_directed_departments() -> None:
+    text = ("ỦY BAN NHÂN DÂN TỈNH QUẢNG TRỊ\nSố: 12/UBND-TH\n"
+            "Ủy ban nhân dân tỉnh chỉ đạo các sở, ngành hướng dẫn chính quyền cấp xã tháo gỡ vướng mắc về đất đai.\n")
+    assert [lead for lead, _, _ in _tasks(text)] == ["các sở, ngành"]
