@@ -610,6 +610,8 @@ _TIMING_FIRST = re.compile(r"(?:Trước|Chậm\s+nhất|Đến\s+hết|Từ\s+n
 _AUTHORITY_ACTS = re.compile(
     r",\s+(?:đồng\s+chí\s+)?(?:Chủ\s+tịch|Phó\s+Chủ\s+tịch|UBND|Ủy\s+ban\s+nhân\s+dân|Uỷ\s+ban\s+nhân\s+dân|Thủ\s+tướng|"
     r"Phó\s+Thủ\s+tướng|Bộ\s+trưởng)[^,;]{0,80}?\s(?:giao|yêu\s+cầu|đề\s+nghị|chỉ\s+đạo)\s")
+_ROLE_FIRST = re.compile(r"[Ll]à\s+(?:cơ\s+quan|đơn\s+vị|bộ\s+phận)\s+(?:[Tt]hường\s+trực|[Đđ]ầu\s+mối|[Cc]hủ\s+trì|[Tt]ham\s+mưu|"
+                         r"[Cc]huyên\s+môn)[^,;.:]{0,160}?,\s*")
 _DIRECTS_UNITS = re.compile(r"\s*chỉ\s+đạo\s+")
 _PEOPLES_COMMITTEE_HEAD = re.compile(r"(?:ỦY|UỶ|UY)\s+BAN\s+NHÂN\s+DÂN|UBND")
 _DO_LEAD = re.compile(r"d(?<!\wd)o\s+")  # "do" not inside a word: (?<!\w)do, written to start with the letter
@@ -2412,6 +2414,13 @@ class _Extractor:
                     t = self._task(self.prev.lead, sup + _more_support(act), act, find_deadline(act, self.issued),
                                    line, abs_at, sent)
                     self._add_to(line_tasks, t)
+                first_in_line = False
+                continue
+            m_role = _ROLE_FIRST.match(sent) if fr is not None and first_in_line and sent[:2] in ("Là", "là") else None
+            if m_role is not None and _starts_with_verb(sent[m_role.end():]):
+                # "1. Sở Tư pháp\nLà cơ quan thường trực của Ban Chỉ đạo, giúp Trưởng ban kiểm tra …": the unit's role
+                # in the plan, then its duty (the role alone is none)
+                self._inherit(fr, line, sent[m_role.end():], abs_at + m_role.end(), dl, line_tasks)
                 first_in_line = False
                 continue
             if fr is not None and first_in_line and _starts_with_verb(sent):

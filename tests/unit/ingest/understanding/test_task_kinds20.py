@@ -242,3 +242,14 @@ def test_the_committee_s_own_letter_still_gives_the_directed_departments() -> No
     text = ("ỦY BAN NHÂN DÂN TỈNH QUẢNG TRỊ\nSố: 12/UBND-TH\n"
             "Ủy ban nhân dân tỉnh chỉ đạo các sở, ngành hướng dẫn chính quyền cấp xã tháo gỡ vướng mắc về đất đai.\n")
     assert [lead for lead, _, _ in _tasks(text)] == ["các sở, ngành"]
+
+
+# -- a unit's role in the plan before its duty: "Là cơ quan thường trực …, giúp …" --------------------------------------
+
+def test_a_role_stated_before_the_duty_under_a_unit_heading_does_not_hide_the_duty() -> None:
+    text = ("II. TỔ CHỨC THỰC HIỆN\n1. Sở Tư pháp\n\n"
+            "Là cơ quan thường trực của Ban Chỉ đạo, giúp Trưởng Ban Chỉ đạo kiểm tra việc thực hiện kế hoạch.\n\n"
+            "2. Ban Thường vụ Đoàn xã\n- Là đơn vị thường trực tổ chức chương trình.\n- Tổ chức hội thu quà tặng.\n")
+    got = _tasks(text)
+    assert [(lead, action.split()[0]) for lead, action, _ in got] == [
+        ("Sở Tư pháp", "giúp"), ("Ban Thường vụ Đoàn xã", "Tổ")]
