@@ -452,6 +452,12 @@ def _generic_name_end(s: str, i: int, first_required: bool = True) -> int:
             j = m_next.end()
             count += 2
             continue
+        if s.startswith("số", k) and not s[k + 2:k + 3].isalnum() and not s.startswith(("số hóa", "số hoá"), k) and \
+                _DIGITAL_BEFORE.search(s, max(0, k - 20), k):
+            # "Trung tâm Chuyển đổi số Thành phố", "Trung tâm Dữ liệu số": "số" (digital) is a word of the name
+            j = k + 2
+            count += 1
+            continue
         m_nw = _NAME_VERB.match(s, k)
         if m_nw and (count >= 1 or not first_required) and _name_goes_on(s, m_nw.end()):
             # "Cục Quản lý đầu tư xây dựng", "Trung tâm Công nghệ thông tin tỉnh": verbs that are words of the name
@@ -473,6 +479,8 @@ def _generic_name_end(s: str, i: int, first_required: bool = True) -> int:
 
 
 # "Hội đồng bầu cử quốc gia", "Ủy ban bầu cử xã": "cử" after "bầu"/"ứng" is the noun "election", not the verb "send"
+_DIGITAL_BEFORE = re.compile(r"(?:[Cc]huyển\s+đổi|[Dd]ữ\s+liệu|[Kk]inh\s+tế|[Cc]ông\s+nghệ|[Hh]ạ\s+tầng|[Cc]hính\s+quyền|"
+                             r"[Xx]ã\s+hội|[Tt]ruyền\s+thông)\s+$")
 _ELECTION = re.compile(r"(?<=bầu\s|ứng\s)cử(?!\w)")
 _GLUED_DASH_WORDS = re.compile(rf"-[{UPPER}][a-zà-ỹđ]+(?=\s)")
 _ABBR_PAIR = re.compile(r"-[A-ZĐ][A-ZĐ]{0,4}(?:&[A-ZĐ]{1,4})?(?![\w&])")

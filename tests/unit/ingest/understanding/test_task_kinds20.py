@@ -253,3 +253,18 @@ def test_a_role_stated_before_the_duty_under_a_unit_heading_does_not_hide_the_du
     got = _tasks(text)
     assert [(lead, action.split()[0]) for lead, action, _ in got] == [
         ("Sở Tư pháp", "giúp"), ("Ban Thường vụ Đoàn xã", "Tổ")]
+
+
+# -- "số" (digital) inside a name: "Trung tâm Chuyển đổi số tỉnh" --------------------------------------------------------
+
+def test_a_digital_transformation_centre_is_named_in_full() -> None:
+    from services.ingest.understanding.task_units import match_units
+    s = "Trung tâm Chuyển đổi số tỉnh và các cơ quan liên quan bảo đảm hạ tầng"
+    assert match_units(s, 0, support=True).units == ["Trung tâm Chuyển đổi số tỉnh", "các cơ quan liên quan"]
+    got = _tasks("Giao Sở Nội vụ phối hợp với Trung tâm Dữ liệu số tỉnh cập nhật hồ sơ cán bộ, công chức.\n")
+    assert got[0][0] == "Sở Nội vụ" and got[0][1].startswith("cập nhật hồ sơ")
+
+
+def test_digitising_is_no_word_of_a_name() -> None:
+    from services.ingest.understanding.task_units import match_units
+    assert match_units("Trung tâm Công nghệ số hóa tài liệu lưu trữ", 0).units == ["Trung tâm Công nghệ"]
