@@ -459,7 +459,8 @@ def _generic_name_end(s: str, i: int, first_required: bool = True) -> int:
             count += 1
             continue
         m_nw = _NAME_VERB.match(s, k)
-        if m_nw and (count >= 1 or not first_required) and _name_goes_on(s, m_nw.end()):
+        if m_nw and (count >= 1 or not first_required) and _name_goes_on(s, m_nw.end()) and \
+                not _PLACE_ENDS_NAME.search(s, max(0, k - 12), k):
             # "Cục Quản lý đầu tư xây dựng", "Trung tâm Công nghệ thông tin tỉnh": verbs that are words of the name
             j = m_nw.end()
             count += 1
@@ -479,6 +480,8 @@ def _generic_name_end(s: str, i: int, first_required: bool = True) -> int:
 
 
 # "Hội đồng bầu cử quốc gia", "Ủy ban bầu cử xã": "cử" after "bầu"/"ứng" is the noun "election", not the verb "send"
+# "Trung tâm Chuyển đổi số Thành phố | xây dựng, đề xuất …": the locality ends a name; a verb after it is the duty
+_PLACE_ENDS_NAME = re.compile(r"(?<!\w)(?:tỉnh|[Tt]hành\s+phố|huyện|quận|thị\s+xã)\s+$")
 _DIGITAL_BEFORE = re.compile(r"(?:[Cc]huyển\s+đổi|[Dd]ữ\s+liệu|[Kk]inh\s+tế|[Cc]ông\s+nghệ|[Hh]ạ\s+tầng|[Cc]hính\s+quyền|"
                              r"[Xx]ã\s+hội|[Tt]ruyền\s+thông)\s+$")
 _ELECTION = re.compile(r"(?<=bầu\s|ứng\s)cử(?!\w)")

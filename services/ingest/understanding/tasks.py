@@ -529,7 +529,13 @@ def _host_unit(text: str) -> str | None:
     if m is None:
         return None
     um = match_units(text, m.end())
-    return text[um.start:um.end] if um.ok and len(um.units) == 1 else None
+    nl = text.find("\n", m.end(), um.end)
+    if um.ok and nl >= 0:
+        # "… làm việc với lãnh đạo tỉnh Quảng Trị\nPhó Thủ tướng kết luận …": a name that ends with its line ends there
+        um_line = match_units(text[:nl].rstrip(), m.end())
+        if um_line.ok and um_line.end >= len(text[:nl].rstrip()):
+            um = um_line
+    return " ".join(text[um.start:um.end].split()) if um.ok and len(um.units) == 1 else None
 
 
 _LEADING_ADVERBIAL = re.compile(
@@ -610,6 +616,7 @@ _TIMING_FIRST = re.compile(r"(?:Trước|Chậm\s+nhất|Đến\s+hết|Từ\s+n
 _AUTHORITY_ACTS = re.compile(
     r",\s+(?:đồng\s+chí\s+)?(?:Chủ\s+tịch|Phó\s+Chủ\s+tịch|UBND|Ủy\s+ban\s+nhân\s+dân|Uỷ\s+ban\s+nhân\s+dân|Thủ\s+tướng|"
     r"Phó\s+Thủ\s+tướng|Bộ\s+trưởng)[^,;]{0,80}?\s(?:giao|yêu\s+cầu|đề\s+nghị|chỉ\s+đạo)\s")
+_HOST_KIND = re.compile(r"(?:Tỉnh|Thành\s+phố|Huyện)\s+(?:(?:cần\s+phải|cần|phải|sẽ)\s+)?(?=\w)")
 _ROLE_FIRST = re.compile(r"[Ll]à\s+(?:cơ\s+quan|đơn\s+vị|bộ\s+phận)\s+(?:[Tt]hường\s+trực|[Đđ]ầu\s+mối|[Cc]hủ\s+trì|[Tt]ham\s+mưu|"
                          r"[Cc]huyên\s+môn)[^,;.:]{0,160}?,\s*")
 _DIRECTS_UNITS = re.compile(r"\s*chỉ\s+đạo\s+")
@@ -1560,6 +1567,7 @@ class _Extractor:
         self.field_title: tuple[str, float] | None = None
         self.dropped: set[int] = set()
         self.addressees: list[str] = []
+        self.host: str | None = None  # the province a working session's conclusions are about (run() sets it)
         # the letterhead: the upper-case lines at the top of a letter, where its issuer stands
         self.header = " ".join(ln.strip() for ln in text[:600].splitlines()[:10]
                                if ln.strip() and ln.strip() == ln.strip().upper() and re.search(r"[^\W\d_]", ln))
@@ -2302,6 +2310,19 @@ class _Extractor:
             if _NARRATIVE.match(sent) or _AGREED_PASSED.match(sent):
                 continue
             # No unit named in this sentence.
+            if self.host and (sent[:1] in "TH" or ("," in sent[:170] and sent[:1] in "ĐS")):
+                m_adv = _LEADING_ADVERBIAL.match(sent) if sent[:1] in "TĐS" else None
+                k_host = m_adv.end() if m_adv else 0
+                m_self = _HOST_KIND.match(sent, k_host)
+                if m_self is not None and _starts_with_verb(sent[m_self.end():]):
+                    # "Trên cơ sở …, Tỉnh chủ động kiện toàn …" in the conclusions of a working session with tỉnh X:
+                    # the province named by its kind is the host
+                    for duty in _duties(sent[m_self.end():]):
+                        t = self._task(self.host, _more_support(duty), duty, find_deadline(duty, self.issued), line,
+                                       abs_at, sent)
+                        self._add_to(line_tasks, t)
+                    first_in_line = False
+                    continue
             if self.prev is None and fr is None:
                 first_in_line = False
                 continue
@@ -2592,7 +2613,7 @@ class _Extractor:
         recipients = False
         titles: dict[int, str] = {}
         consumed = _tables(self, lines)
-        host = _host_unit(self.text)
+        host = self.host = _host_unit(self.text)
         for idx, line in enumerate(lines):
             if idx in consumed:
                 continue

@@ -268,3 +268,31 @@ def test_a_digital_transformation_centre_is_named_in_full() -> None:
 def test_digitising_is_no_word_of_a_name() -> None:
     from services.ingest.understanding.task_units import match_units
     assert match_units("Trung tâm Công nghệ số hóa tài liệu lưu trữ", 0).units == ["Trung tâm Công nghệ"]
+
+
+# -- conclusions of a working session: the province named by its kind ("Tỉnh chủ động …") ------------------------------
+
+_SESSION = ("VĂN PHÒNG CHÍNH PHỦ\nTHÔNG BÁO\nKết luận của Phó Thủ tướng tại buổi làm việc với lãnh đạo tỉnh Quảng Trị\n"
+            "Phó Thủ tướng kết luận như sau:\nI. ĐÁNH GIÁ CHUNG\nTỉnh đã đạt nhiều kết quả quan trọng.\n"
+            "II. NHIỆM VỤ THỜI GIAN TỚI\n")
+
+
+def test_the_province_named_by_its_kind_in_its_own_working_session_is_the_host() -> None:
+    text = _SESSION + ("1. Trên cơ sở quy định về biên chế, Tỉnh chủ động kiện toàn tổ chức bộ máy các cơ quan.\n"
+                       "2. Tỉnh cần rà soát quy hoạch; tiếp tục cải thiện môi trường đầu tư.\n")
+    got = _tasks(text)
+    assert [(lead, action.split()[:2]) for lead, action, _ in got] == [
+        ("tỉnh Quảng Trị", ["chủ", "động"]), ("tỉnh Quảng Trị", ["rà", "soát"]), ("tỉnh Quảng Trị", ["tiếp", "tục"])]
+
+
+def test_the_host_ends_with_its_line_and_its_party_committee_stays_itself() -> None:
+    got = _tasks(_SESSION + "1. Tỉnh ủy lãnh đạo công tác cán bộ chặt chẽ.\n")
+    assert [lead for lead, _, _ in got] == ["Tỉnh ủy"]
+
+
+def test_a_locality_ends_a_centre_s_name_before_the_duty_verb() -> None:
+    from services.ingest.understanding.task_units import match_units
+    assert match_units("Trung tâm Công nghệ thông tin Thành phố xây dựng, đề xuất phương án", 0).units == [
+        "Trung tâm Công nghệ thông tin Thành phố"]
+    assert match_units("Ban Quản lý dự án đầu tư xây dựng tỉnh chủ trì", 0).units == [
+        "Ban Quản lý dự án đầu tư xây dựng tỉnh"]
