@@ -2438,7 +2438,8 @@ class _Extractor:
                 first_in_line = False
                 continue
             m_role = _ROLE_FIRST.match(sent) if fr is not None and first_in_line and sent[:2] in ("Là", "là") else None
-            if m_role is not None and fr is not None and _starts_with_verb(sent[m_role.end():]):
+            if m_role is not None and fr is not None and _starts_with_verb(sent[m_role.end():]) and \
+                    not _CHU_TRI.match(sent, m_role.end()):  # ("Là cơ quan đầu mối, chủ trì …" is read as before)
                 # "1. Sở Tư pháp\nLà cơ quan thường trực của Ban Chỉ đạo, giúp Trưởng ban kiểm tra …": the unit's role
                 # in the plan, then its duty (the role alone is none)
                 self._inherit(fr, line, sent[m_role.end():], abs_at + m_role.end(), dl, line_tasks)

@@ -296,3 +296,12 @@ def test_a_locality_ends_a_centre_s_name_before_the_duty_verb() -> None:
         "Trung tâm Công nghệ thông tin Thành phố"]
     assert match_units("Ban Quản lý dự án đầu tư xây dựng tỉnh chủ trì", 0).units == [
         "Ban Quản lý dự án đầu tư xây dựng tỉnh"]
+
+
+def test_a_focal_point_that_leads_with_partners_is_read_as_before() -> None:
+    text = ("1. Sở Khoa học và Công nghệ\n"
+            "a) Là cơ quan đầu mối, chủ trì, phối hợp với các sở, ngành tham mưu Ủy ban nhân dân tỉnh triển khai kế "
+            "hoạch; tổ chức theo dõi, đánh giá kết quả chuyển đổi số của doanh nghiệp.\n")
+    got = extract_tasks(text, "2026-03-02")
+    assert [(t.lead, t.action.split()[0], t.support) for t in got] == [
+        ("Sở Khoa học và Công nghệ", "tham", ["các sở, ngành"]), ("Sở Khoa học và Công nghệ", "tổ", [])]
