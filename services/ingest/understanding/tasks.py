@@ -970,6 +970,9 @@ def _bounded(sentences: list[tuple[int, str]]) -> list[tuple[int, str]]:
 # "…; không để người dân …", "…; tuyệt đối không chủ quan …", "…; nghiêm cấm …": a prohibition is a duty too
 _PROHIBITION = re.compile(r"(?:tuyệt\s+đối\s+)?không\s+(?:để|được|cho\s+phép)\s|nghiêm\s+cấm\s|kiên\s+quyết\s+không\s")
 _DUTY_SEP = re.compile(r";\s+")
+# "…; trong quá trình thi công bảo đảm an toàn …": an occasion with no comma before the duty's verb
+_OCCASION_DUTY = re.compile(r"trong\s+quá\s+trình\s+(?:[^\W\d_]+\s+){1,4}?(?=(?:bảo\s+đảm|đảm\s+bảo|chú\s+ý|lưu\s+ý|phải|cần|"
+                            r"kịp\s+thời|chủ\s+động|thực\s+hiện\s+nghiêm)\s)")
 _INLINE_LEADIN = re.compile(r"[^;:]{0,160}?(?:nhiệm\s+vụ|nội\s+dung|giải\s+pháp|công\s+việc|việc|biện\s+pháp)[^;:]{0,60}?"
                             r"(?:như|sau(?:\s+đây)?|cụ\s+thể|gồm)\s*:\s+(?=\S)")
 # "…; hoàn thành trước ngày 30/11": the time limit of the duty before, not a duty of its own
@@ -1000,6 +1003,9 @@ def _duties(action: str) -> list[str]:
             nxt = nxt[m_enum.end():]
         m_adv = _LEADING_ADVERBIAL.match(nxt[:1].upper() + nxt[1:])
         k = m_adv.end() if m_adv else 0
+        m_occ = _OCCASION_DUTY.match(nxt, k) if nxt[k:k + 5] == "trong" else None
+        if m_occ is not None:
+            k = m_occ.end()  # the duty starts at its verb; the occasion is where it applies
         if not depth_ok or not head.strip() or not (_starts_with_verb(nxt[k:]) or _PROHIBITION.match(nxt, k)) \
                 or _SEMI_COMPLETION.match(nxt[k:]) or _CITED_DOC.match(nxt[k:]):
             continue

@@ -305,3 +305,18 @@ def test_a_focal_point_that_leads_with_partners_is_read_as_before() -> None:
     got = extract_tasks(text, "2026-03-02")
     assert [(t.lead, t.action.split()[0], t.support) for t in got] == [
         ("Sở Khoa học và Công nghệ", "tham", ["các sở, ngành"]), ("Sở Khoa học và Công nghệ", "tổ", [])]
+
+
+# -- "…; trong quá trình thi công bảo đảm …": a duty of a semicolon series after its occasion, with no comma ----------
+
+def test_a_duty_after_its_occasion_in_a_semicolon_series_is_its_own() -> None:
+    text = ("2. Nhà thầu thi công khẩn trương hoàn thành mặt đường trong tháng 10 năm 2026; trong quá trình thi công "
+            "bảo đảm an toàn giao thông cho người dân.\n")
+    got = _tasks(text)
+    assert [(lead, action.split()[:2]) for lead, action, _ in got] == [
+        ("Nhà thầu thi công", ["khẩn", "trương"]), ("Nhà thầu thi công", ["bảo", "đảm"])]
+
+
+def test_an_occasion_with_no_duty_verb_stays_with_the_duty_before() -> None:
+    got = _tasks("Giao Sở Xây dựng kiểm tra các công trình; trong quá trình kiểm tra các hạng mục và hồ sơ.\n")
+    assert len(got) == 1 and got[0][1].endswith("các hạng mục và hồ sơ")
