@@ -1542,6 +1542,9 @@ def _comma_subjects(c: _Clause) -> list[_Clause]:
         if any(match_units(chunk, w.start(), support=joined).end >= len(chunk.rstrip(" ,"))
                for w in _WORD_START.finditer(chunk)):
             continue  # the comma continues a list of units ("phối hợp với Đài …, Báo …")
+        m_obj = _DIRECTED_LIST.search(head, max(0, len(head) - 160))
+        if m_obj is not None and match_units(m_obj.group("units"), 0).end >= len(m_obj.group("units").rstrip(" ,")):
+            continue  # "… đôn đốc các sở, ngành, Ủy ban nhân dân các xã triển khai …": the units urged, one list
         sc = _subject_clause(a, pos)
         if sc is None:
             continue
@@ -1556,6 +1559,7 @@ def _comma_subjects(c: _Clause) -> list[_Clause]:
 
 
 _LIST_SEP = re.compile(r"[,;]\s+")
+_DIRECTED_LIST = re.compile(r"(?<!\w)(?:đôn\s+đốc|hướng\s+dẫn|kiểm\s+tra|chỉ\s+đạo|yêu\s+cầu)\s+(?P<units>(?:các|những)\s[^;:.]{2,120})$")
 _RECURRENCE_OPENS = re.compile(r"(?:.*(?:[;:,]|\svà)\s*)?\s*", re.DOTALL)
 _GENERIC_HEAD_START = re.compile(r"(?:Sở|Bộ|Ban|Cục|Chi\s+cục|Tổng\s+cục|Trung\s+tâm|Công\s+an|UBND|Ủy\s+ban|Uỷ\s+ban|Văn\s+phòng|"
                                  r"Đài|Báo|Thanh\s+tra|Kho\s+bạc|Bảo\s+hiểm|Ngân\s+hàng|Tập\s+đoàn|Tổng\s+công\s+ty|"

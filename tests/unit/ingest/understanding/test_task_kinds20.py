@@ -320,3 +320,13 @@ def test_a_duty_after_its_occasion_in_a_semicolon_series_is_its_own() -> None:
 def test_an_occasion_with_no_duty_verb_stays_with_the_duty_before() -> None:
     got = _tasks("Giao Sở Xây dựng kiểm tra các công trình; trong quá trình kiểm tra các hạng mục và hồ sơ.\n")
     assert len(got) == 1 and got[0][1].endswith("các hạng mục và hồ sơ")
+
+
+# -- the units a lead urges or guides are one list, not new subjects ----------------------------------------------------
+
+def test_units_urged_by_the_lead_stay_the_object_of_its_duty() -> None:
+    text = ("2. Sở Tư pháp có trách nhiệm theo dõi, hướng dẫn, đôn đốc các sở, ngành, Ủy ban nhân dân các xã, phường "
+            "triển khai thực hiện; tổng hợp báo cáo Ủy ban nhân dân tỉnh kết quả thực hiện Kế hoạch.\n")
+    got = _tasks(text)
+    assert [(lead, action.split()[:2]) for lead, action, _ in got] == [
+        ("Sở Tư pháp", ["theo", "dõi,"]), ("Sở Tư pháp", ["tổng", "hợp"])]
