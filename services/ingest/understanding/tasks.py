@@ -617,6 +617,9 @@ _AUTHORITY_ACTS = re.compile(
     r",\s+(?:đồng\s+chí\s+)?(?:Chủ\s+tịch|Phó\s+Chủ\s+tịch|UBND|Ủy\s+ban\s+nhân\s+dân|Uỷ\s+ban\s+nhân\s+dân|Thủ\s+tướng|"
     r"Phó\s+Thủ\s+tướng|Bộ\s+trưởng)[^,;]{0,80}?\s(?:giao|yêu\s+cầu|đề\s+nghị|chỉ\s+đạo)\s")
 _HOST_KIND = re.compile(r"(?:Tỉnh|Thành\s+phố|Huyện)\s+(?:(?:cần\s+phải|cần|phải|sẽ)\s+)?(?=\w)")
+_COUNT_OF_PLACES = re.compile(r"\d{1,4}\s+(?:xã|phường|thị\s+trấn|đặc\s+khu|huyện|quận|thị\s+xã|tỉnh|thành\s+phố|đơn\s+vị[^,;]{0,40})"
+                              r"(?:\s*(?:,|và)\s*\d{1,4}\s+(?:xã|phường|thị\s+trấn|đặc\s+khu|huyện|quận|thị\s+xã|tỉnh|thành\s+phố|"
+                              r"đơn\s+vị[^,;]{0,40}))*")
 _ROLE_FIRST = re.compile(r"[Ll]à\s+(?:cơ\s+quan|đơn\s+vị|bộ\s+phận)\s+(?:[Tt]hường\s+trực|[Đđ]ầu\s+mối|[Cc]hủ\s+trì|[Tt]ham\s+mưu|"
                          r"[Cc]huyên\s+môn)[^,;.:]{0,160}?,\s*")
 _DIRECTS_UNITS = re.compile(r"\s*chỉ\s+đạo\s+")
@@ -1663,6 +1666,8 @@ class _Extractor:
     def _add(self, task: ExtractedTask) -> ExtractedTask | None:
         if len(task.action.split()) < 3 and not task.deadline_text and not task.recurrence:
             return None  # "Trung tâm X | Thu hồi": a table cell or a fragment, not a duty a clerk could follow up
+        if task.lead[:1].isdigit() and _COUNT_OF_PLACES.fullmatch(task.lead):
+            return None  # "… trong đó có 67 xã, 21 phường hình thành sau sắp xếp …": a count of communes, no unit acting
         if ("`" in task.action or "=" in task.action) and _MARKUP.search(task.action):
             return None  # "cần`|url lưu trữ=`": a web page's citation template, not words of a duty
         if self.prev is not None and task.lead.endswith(("phương", " nơi")) and _LOCAL_ANAPHOR.fullmatch(task.lead) and \

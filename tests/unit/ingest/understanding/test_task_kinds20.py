@@ -330,3 +330,12 @@ def test_units_urged_by_the_lead_stay_the_object_of_its_duty() -> None:
     got = _tasks(text)
     assert [(lead, action.split()[:2]) for lead, action, _ in got] == [
         ("Sở Tư pháp", ["theo", "dõi,"]), ("Sở Tư pháp", ["tổng", "hợp"])]
+
+
+# -- precision: a count of communes is no unit acting ------------------------------------------------------------------
+
+def test_a_count_of_communes_formed_by_a_merger_is_no_task() -> None:
+    text = ("Điều 1. Sắp xếp các đơn vị hành chính cấp xã của tỉnh Bình An.\n"
+            "Sau khi sắp xếp, tỉnh Bình An có 80 đơn vị hành chính cấp xã, gồm 60 xã và 20 phường; trong đó có 58 xã, "
+            "20 phường hình thành sau sắp xếp quy định tại Điều này và 02 xã không thực hiện sắp xếp.\n")
+    assert _tasks(text) == []
