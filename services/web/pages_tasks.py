@@ -157,7 +157,12 @@ async def task_edit(request: Request, task_id: str, session: SessionDep, me: Use
         if new and not text(form, "new_units"):  # a typo must not add a unit: the clerk says so
             raise BriefingError.units_not_in_directory(names="”, “".join(new))
         sent = current is not None and current.sent_at is not None
-        result = briefing_api.edit_task(task_id, body, session, me, scope(me))
+        try:
+            result = briefing_api.edit_task(task_id, body, session, me, scope(me))
+        except VanbanError as exc:  # the API's message names its endpoint: on a page, name the form
+            if exc.code == "deadline_locked":
+                raise PageError.deadline_locked() from exc
+            raise
         if sent:  # the units taken off a task they had: the clerk reads that they are told
             gone.extend(n for n in already if n and n not in {result.lead, *result.support})
         return result

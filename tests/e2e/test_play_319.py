@@ -1,0 +1,87 @@
+"""Breaks found by playing a new week (a conclusion notice with its signed PDF, a scan, a kế hoạch with a task
+table, a Mật công văn) as its users on a live instance: clerk, leader, and three units, one of them only a
+cooperating unit. Each is written down as the user said it, with the HTTP (and web form) path that failed."""
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from helpers.briefing import error_code, fast_headers, ingest, ok
+from helpers.notices import notice_text
+from helpers.web import csrf_of as _csrf
+from helpers.web import ui_login
+
+PASSWORD = "mat-khau-play-319"
+
+
+def _account(username: str, role: str, unit: str | None = None, clearance: int = 0) -> None:
+    from services.core.auth import service as accounts
+    from services.core.db import session_factory
+
+    with session_factory()() as session:
+        accounts.create_user(session, username, PASSWORD, role, unit, clearance)
+        session.commit()
+
+
+def _sent(web: Any, clerk: dict[str, str], doc: str) -> dict[str, dict[str, Any]]:
+    """The clerk confirms every proposal of the document: {lead: task}."""
+    return {t["lead"]: ok(web.post(f"/tasks/{t['id']}/confirm", headers=clerk))
+            for t in ok(web.get("/tasks/review", headers=clerk))["items"] if t["document"]["id"] == doc}
+
+
+def test_a_leader_gives_a_unit_more_time_from_the_task_page(anon_client: Any) -> None:
+    """Lãnh đạo: "I wanted to give Sở Y tế one more month. 'Sửa nhiệm vụ' answered '… giao lại (POST
+    /tasks/{id}/reassign, có lý do)' — I am on a web page, not writing a program — and the page has no button for
+    it: 'Giao lại thời hạn mới' only shows once the task is overdue." The task page offers a leader a new deadline
+    with a reason on any task still open; the edit form's refusal points to it in words; the original deadline and
+    the new one stay in the record."""
+    web = anon_client
+    day = date.today()
+    due, later = day + timedelta(days=40), day + timedelta(days=70)
+    clerk = fast_headers("clerk", clearance=1, username="vanthu-api")
+    doc = ingest(web, "tb-419.txt", notice_text("419/TB-UBND", day.strftime("%d/%m/%Y"), [
+        "Giao Sở Y tế chủ trì hoàn thiện hồ sơ đầu tư xây dựng trạm y tế các xã vùng cao, hoàn thành trước ngày "
+        f"{due.strftime('%d/%m/%Y')}."]).encode(), clerk)
+    [task] = _sent(web, clerk, doc).values()
+    _account("pct-319", "leader", clearance=2)
+    web.follow_redirects = True
+    assert ui_login(web, "pct-319", PASSWORD).status_code == 200
+    page = web.get(f"/ui/tasks/{task['id']}").text
+    assert f'action="/ui/tasks/{task["id"]}/reassign"' in page and "Gia hạn, giao thời hạn mới" in page
+    refused = web.post(f"/ui/tasks/{task['id']}/edit", data={
+        "csrf": _csrf(page), "action": task["action"], "lead": task["lead"], "deadline": later.strftime("%d/%m/%Y"),
+        "back": f"/ui/tasks/{task['id']}"}).text
+    assert "POST /tasks" not in refused
+    assert "dùng mục “Gia hạn, giao thời hạn mới” trên trang nhiệm vụ" in refused
+    done = web.post(f"/ui/tasks/{task['id']}/reassign", data={
+        "csrf": _csrf(refused), "new_deadline": later.strftime("%d/%m/%Y"),
+        "reason": "Chờ kết quả khảo sát địa chất của các xã."}).text
+    assert "Đã giao lại thời hạn mới." in done
+    assert f"Thời hạn mới {later.strftime('%d/%m/%Y')}" in done  # the history says what the new deadline is
+    after = ok(web.get(f"/tasks/{task['id']}", headers=clerk))
+    assert after["deadline"] == later.isoformat() and after["original_deadline"] == due.isoformat()
+    assert [(c["kind"], c["reason"]) for c in after["deadline_changes"]] == [
+        ("reassignment", "Chờ kết quả khảo sát địa chất của các xã.")]
+
+
+def test_districts_as_a_whole_are_no_unit_of_the_directory(anon_client: Any) -> None:
+    """Văn thư: "the review page offered to add 'Ủy ban nhân dân các huyện, thành phố, thị xã' to the unit
+    directory, and confirming the kế hoạch made it a unit — it now has its own line in the giao ban pack, an inbox
+    nobody reads." Like 'Các sở, ban, ngành', the districts as a whole are a collective: not offered as a new unit,
+    and a task naming them waits for the clerk to name the units."""
+    web = anon_client
+    day = date.today()
+    due = (day + timedelta(days=60)).strftime("%d/%m/%Y")
+    clerk = fast_headers("clerk", clearance=1, username="vanthu-api")
+    doc = ingest(web, "kh-219.txt", notice_text("219/KH-UBND", day.strftime("%d/%m/%Y"), [
+        f"Giao Sở Xây dựng chủ trì, phối hợp với UBND các huyện, thành phố, thị xã số hóa hồ sơ cấp phép xây dựng, "
+        f"hoàn thành trước ngày {due}.",
+        f"Giao UBND các huyện, thành phố, thị xã rà soát các công trình xây dựng không phép, hoàn thành trước ngày "
+        f"{due}."]).encode(), clerk)
+    proposed = [p["name"] for p in web.get("/units/proposals", headers=clerk).json()]
+    assert not [p for p in proposed if "các huyện" in p], proposed
+    tasks = [t for t in ok(web.get("/tasks/review", headers=clerk))["items"] if t["document"]["id"] == doc]
+    for t in tasks:
+        assert error_code(web.post(f"/tasks/{t['id']}/confirm", headers=clerk), 422) == "collective_unit"
+    units = [u["name"] for u in web.get("/units", headers=clerk).json()]
+    assert not [u for u in units if "các huyện" in u], units
