@@ -85,3 +85,28 @@ def test_districts_as_a_whole_are_no_unit_of_the_directory(anon_client: Any) -> 
         assert error_code(web.post(f"/tasks/{t['id']}/confirm", headers=clerk), 422) == "collective_unit"
     units = [u["name"] for u in web.get("/units", headers=clerk).json()]
     assert not [u for u in units if "các huyện" in u], units
+
+
+def test_a_reported_completion_does_not_read_zero_percent(anon_client: Any) -> None:
+    """Lãnh đạo: "'Theo dõi, đôn đốc' lists Sở Tài chính's task under 'Báo cáo hoàn thành chờ xác nhận' and then
+    says 'Đã báo cáo hoàn thành · 0%' — done, or nothing done?" A reported completion says when it was reported and
+    that it waits for the leader, not a progress figure nobody set."""
+    web = anon_client
+    day = date.today()
+    due = (day + timedelta(days=20)).strftime("%d/%m/%Y")
+    clerk = fast_headers("clerk", clearance=1, username="vanthu-api")
+    doc = ingest(web, "tb-423.txt", notice_text("423/TB-UBND", day.strftime("%d/%m/%Y"), [
+        f"Giao Sở Tài chính chủ trì thẩm định phương án giá đất bồi thường tuyến đường ven biển, trình UBND tỉnh "
+        f"trước ngày {due}."]).encode(), clerk)
+    [task] = _sent(web, clerk, doc).values()
+    staff = fast_headers("unit_staff", unit="Sở Tài chính", clearance=0, username="cv-tc-319")
+    ok(web.post(f"/tasks/{task['id']}/complete", headers=staff,
+                json={"completed_on": day.isoformat(), "text": "Đã trình UBND tỉnh."}))
+    _account("pct-323", "leader", clearance=2)
+    web.follow_redirects = True
+    assert ui_login(web, "pct-323", PASSWORD).status_code == 200
+    waiting = f"Đã báo cáo hoàn thành ngày {day.strftime('%d/%m/%Y')}, chờ lãnh đạo xác nhận"
+    for path in ("/ui/leader", "/ui/inbox"):
+        page = web.get(path).text
+        assert waiting in page, path
+        assert "Đã báo cáo hoàn thành · 0%" not in page, path
