@@ -3,6 +3,7 @@ table, a Mật công văn) as its users on a live instance: clerk, leader, and t
 cooperating unit. Each is written down as the user said it, with the HTTP (and web form) path that failed."""
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 from typing import Any
 
@@ -85,6 +86,32 @@ def test_districts_as_a_whole_are_no_unit_of_the_directory(anon_client: Any) -> 
         assert error_code(web.post(f"/tasks/{t['id']}/confirm", headers=clerk), 422) == "collective_unit"
     units = [u["name"] for u in web.get("/units", headers=clerk).json()]
     assert not [u for u in units if "các huyện" in u], units
+
+
+def test_a_cooperating_unit_reads_its_tasks_on_the_report_page(anon_client: Any) -> None:
+    """UBND huyện Yên Thành (only cooperating): "our inbox holds two tasks we work on, we reported our part, and
+    'Báo cáo' says 'Tổng cộng 0' and 'Không có' everywhere — as if we had nothing to do." The report counts the
+    tasks a unit leads (QĐ 42); for a unit it also lists, under their own heading, the tasks it cooperates on."""
+    web = anon_client
+    day = date.today()
+    due = (day + timedelta(days=30)).strftime("%d/%m/%Y")
+    clerk = fast_headers("clerk", clearance=1, username="vanthu-api")
+    doc = ingest(web, "tb-421.txt", notice_text("421/TB-UBND", day.strftime("%d/%m/%Y"), [
+        f"Giao Sở Xây dựng chủ trì, phối hợp với UBND huyện Yên Thành rà soát quỹ đất nhà ở xã hội, hoàn thành "
+        f"trước ngày {due}.",
+        f"Giao Sở Giao thông vận tải chủ trì, phối hợp với UBND huyện Yên Thành sửa chữa cầu treo bản Khe, hoàn "
+        f"thành trước ngày {due}."]).encode(), clerk)
+    tasks = _sent(web, clerk, doc)
+    assert len(tasks) == 2 and all(t["support"] == ["Ủy ban nhân dân huyện Yên Thành"] for t in tasks.values()), tasks
+    _account("cv-yt-319", "unit_staff", "UBND huyện Yên Thành")
+    web.follow_redirects = True
+    assert ui_login(web, "cv-yt-319", PASSWORD).status_code == 200
+    page = web.get("/ui/report").text
+    assert "Đơn vị phối hợp thực hiện (2)" in page
+    for t in tasks.values():
+        assert f'href="/ui/tasks/{t["id"]}"' in page
+    # the counts stay those of the tasks the unit leads, as in the pack and the exports
+    assert re.search(r"Tổng cộng</t[hd]>\s*<td[^>]*>0<", page), page[page.find("Tổng cộng") - 200:][:400]
 
 
 def test_a_reported_completion_does_not_read_zero_percent(anon_client: Any) -> None:
