@@ -137,3 +137,26 @@ def test_a_reported_completion_does_not_read_zero_percent(anon_client: Any) -> N
         page = web.get(path).text
         assert waiting in page, path
         assert "Đã báo cáo hoàn thành · 0%" not in page, path
+
+
+def test_the_signed_copy_is_not_listed_as_a_second_document(anon_client: Any) -> None:
+    """Sở Xây dựng: "'Văn bản' lists 412/TB-UBND twice, word for word the same line, while search finds it once —
+    which one has our tasks?" The clerk had uploaded the DOCX and its signed PDF together; the PDF was recognised as
+    the same document. The list says which line is the copy and links the registered document."""
+    web = anon_client
+    day = date.today()
+    due = (day + timedelta(days=25)).strftime("%d/%m/%Y")
+    clerk = fast_headers("clerk", clearance=1, username="vanthu-api")
+    text = notice_text("425/TB-UBND", day.strftime("%d/%m/%Y"), [
+        f"Giao Sở Xây dựng chủ trì rà soát quỹ đất phát triển nhà ở xã hội, hoàn thành trước ngày {due}."])
+    doc = ingest(web, "tb-425.txt", text.encode(), clerk)
+    copy = ingest(web, "tb-425-ban-ky.txt", (text + "\nNơi nhận:\n- Sở Xây dựng;\n- Lưu: VT.\n").encode(), clerk)
+    assert ok(web.get(f"/documents/{copy}", headers=clerk))["registered_as"]["document_id"] == doc
+    _sent(web, clerk, doc)
+    _account("cv-xd-325", "unit_staff", "Sở Xây dựng")
+    web.follow_redirects = True
+    assert ui_login(web, "cv-xd-325", PASSWORD).status_code == 200
+    page = web.get("/ui/documents").text
+    assert page.count("425/TB-UBND</a>") == 2  # both lines are there (the copy is kept) …
+    assert page.count("của văn bản đã đăng ký") == 1  # … and one says it is the copy
+    assert f'href="/ui/documents/{doc}">Mở văn bản đã đăng ký' in page
