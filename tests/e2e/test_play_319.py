@@ -160,3 +160,57 @@ def test_the_signed_copy_is_not_listed_as_a_second_document(anon_client: Any) ->
     assert page.count("425/TB-UBND</a>") == 2  # both lines are there (the copy is kept) …
     assert page.count("của văn bản đã đăng ký") == 1  # … and one says it is the copy
     assert f'href="/ui/documents/{doc}">Mở văn bản đã đăng ký' in page
+
+
+def test_the_lead_unit_is_told_how_its_deadline_request_was_answered(anon_client: Any) -> None:
+    """Sở Xây dựng: "we asked to move the deadline to 10/01; the leader refused, without a word why, and nobody told
+    us — we found out on the task page a week later." A refusal needs its reason (422 `reason_required` otherwise,
+    the task unchanged), and the lead unit gets a message for each answer: refused, approved, or a new deadline the
+    leader gave, with the leader's words."""
+    from sqlalchemy import select
+
+    from services.briefing.models import Notification
+    from services.core.auth.models import Unit
+    from services.core.db import session_factory
+
+    web = anon_client
+    day = date.today()
+    due, asked, given = day + timedelta(days=20), day + timedelta(days=35), day + timedelta(days=50)
+    clerk = fast_headers("clerk", clearance=1, username="vanthu-api")
+    leader = fast_headers("leader", clearance=2, username="pct-api")
+    doc = ingest(web, "tb-427.txt", notice_text("427/TB-UBND", day.strftime("%d/%m/%Y"), [
+        "Giao Sở Xây dựng chủ trì lấy ý kiến các huyện về danh mục dự án nhà ở xã hội, hoàn thành trước ngày "
+        f"{due.strftime('%d/%m/%Y')}."]).encode(), clerk)
+    [task] = _sent(web, clerk, doc).values()
+    staff = fast_headers("unit_staff", unit="Sở Xây dựng", clearance=0, username="cv-xd-327")
+    with session_factory()() as session:
+        session.scalar(select(Unit).where(Unit.name == "Sở Xây dựng")).webhook_url = "https://hooks.example.org/sxd"
+        session.commit()
+
+    def ask() -> None:
+        ok(web.post(f"/tasks/{task['id']}/extension", headers=staff,
+                    json={"new_deadline": asked.isoformat(), "reason": "Chờ ý kiến của năm huyện còn lại."}))
+
+    def told() -> list[tuple[str, str]]:
+        with session_factory()() as session:
+            return [(n.kind, n.body) for n in session.scalars(
+                select(Notification).where(Notification.task_id == task["id"]).order_by(Notification.created_at))
+                if n.kind != "new_task"]
+
+    ask()
+    r = web.post(f"/tasks/{task['id']}/extension/refuse", headers=leader, json={})
+    assert error_code(r, 422) == "reason_required" and "lý do" in r.json()["error"]["message"]
+    assert ok(web.get(f"/tasks/{task['id']}", headers=staff))["extension_requested_to"] == asked.isoformat()
+    ok(web.post(f"/tasks/{task['id']}/extension/refuse", headers=leader,
+                json={"note": "Đề nghị hoàn thành đúng hạn, các huyện đã được đôn đốc."}))
+    ask()
+    ok(web.post(f"/tasks/{task['id']}/extension/approve", headers=leader, json={}))
+    ok(web.post(f"/tasks/{task['id']}/reassign", headers=leader,
+                json={"new_deadline": given.isoformat(), "reason": "Bổ sung lấy ý kiến Sở Tài chính."}))
+    messages = told()
+    assert [k for k, _ in messages] == ["ext_refused", "ext_approved", "new_deadline"], messages
+    assert "Đề nghị gia hạn không được đồng ý" in messages[0][1]
+    assert "Ý kiến của lãnh đạo: Đề nghị hoàn thành đúng hạn, các huyện đã được đôn đốc." in messages[0][1]
+    assert f"Thời hạn: {asked.strftime('%d/%m/%Y')}" in messages[1][1]
+    assert f"Thời hạn: {given.strftime('%d/%m/%Y')}" in messages[2][1]
+    assert "Bổ sung lấy ý kiến Sở Tài chính." in messages[2][1]
