@@ -214,3 +214,28 @@ def test_the_lead_unit_is_told_how_its_deadline_request_was_answered(anon_client
     assert f"Thời hạn: {asked.strftime('%d/%m/%Y')}" in messages[1][1]
     assert f"Thời hạn: {given.strftime('%d/%m/%Y')}" in messages[2][1]
     assert "Bổ sung lấy ý kiến Sở Tài chính." in messages[2][1]
+
+
+def test_the_incoming_register_page_shows_what_was_read_from_the_file(anon_client: Any) -> None:
+    """Văn thư: "I put the district's scanned letter in the sổ đến with only its sender; the line's own page and the
+    printed sổ show '1520/UBND-NN', its date and trích yếu read from the file, but the sổ đến page leaves those
+    columns empty — it looks as if I had registered nothing." The list completes a line the clerk left short from
+    the document, as the line's page and the export do."""
+    from helpers.registry import letter, register
+
+    from services.core.dispatch import wait_idle
+
+    web = anon_client
+    clerk = fast_headers("clerk", clearance=1, username="vanthu-api")
+    entry = ok(register(web, clerk, "cv-1520.docx", letter("1520/UBND-NN", sender="UBND HUYỆN QUỲNH LƯU",
+                                                           subject="Về việc hỗ trợ vắc xin phòng bệnh cho gia súc"),
+                        sender="UBND huyện Quỳnh Lưu"), 201)
+    assert entry["doc_number"] is None
+    wait_idle(120)
+    _account("vanthu-319", "clerk", clearance=1)
+    web.follow_redirects = True
+    assert ui_login(web, "vanthu-319", PASSWORD).status_code == 200
+    page = web.get("/ui/registry/incoming").text
+    row = page[page.index(f'/registry/incoming/{entry["id"]}"'):]
+    row = row[:row.index("</tr>")]
+    assert "1520/UBND-NN" in row and "02/12/2026" in row and "hỗ trợ vắc xin phòng bệnh cho gia súc" in row, row
