@@ -239,3 +239,27 @@ def test_the_incoming_register_page_shows_what_was_read_from_the_file(anon_clien
     row = page[page.index(f'/registry/incoming/{entry["id"]}"'):]
     row = row[:row.index("</tr>")]
     assert "1520/UBND-NN" in row and "02/12/2026" in row and "hỗ trợ vắc xin phòng bệnh cho gia súc" in row, row
+
+
+def test_a_file_that_could_not_be_read_is_not_labelled_secret(anon_client: Any) -> None:
+    """Văn thư: "the broken DOCX I uploaded with the batch sits in 'Văn bản' marked 'Tối mật' — it is an ordinary
+    file that could not be opened." Until its stamp is read (or never, for a file that fails) a document keeps the
+    uploader's most restrictive level, so that nobody else sees it; the list says the level is not known yet instead
+    of showing it as a secrecy mark, and the API says `provisional`."""
+    web = anon_client
+    clerk = fast_headers("clerk", clearance=2, username="vanthu-api")
+    r = web.post("/documents", headers=clerk, files=[("files", ("hong.docx", b"PK\x03\x04 not a package",
+                                                                 "application/octet-stream"))])
+    assert r.status_code == 202, r.text
+    from services.core.dispatch import wait_idle
+
+    wait_idle(60)
+    [doc] = ok(web.get("/documents", headers=clerk))["items"]
+    assert doc["status"] == "failed" and doc["provisional"] and doc["level"] == 2, doc
+    _account("vanthu-329", "clerk", clearance=2)
+    web.follow_redirects = True
+    assert ui_login(web, "vanthu-329", PASSWORD).status_code == 200
+    page = web.get("/ui/documents").text
+    row = page[page.index("hong.docx</a>"):]
+    row = row[:row.index("</td>")]
+    assert "Chưa xác định độ mật" in row and ">Tối mật<" not in row, row
