@@ -263,3 +263,30 @@ def test_a_file_that_could_not_be_read_is_not_labelled_secret(anon_client: Any) 
     row = page[page.index("hong.docx</a>"):]
     row = row[:row.index("</td>")]
     assert "Chưa xác định độ mật" in row and ">Tối mật<" not in row, row
+
+
+def test_a_cooperating_unit_sees_its_own_report_on_the_task(anon_client: Any) -> None:
+    """UBND huyện Yên Thành: "we reported our part done, 100 %, and the task page still says 'Tiến độ 60%' and
+    lists us under 'Phối hợp' like before — did our report go through?" The 60 % is the lead unit's figure for the
+    task; beside each cooperating unit the page now says what that unit reported and when."""
+    web = anon_client
+    day = date.today()
+    due = (day + timedelta(days=30)).strftime("%d/%m/%Y")
+    clerk = fast_headers("clerk", clearance=1, username="vanthu-api")
+    doc = ingest(web, "tb-431.txt", notice_text("431/TB-UBND", day.strftime("%d/%m/%Y"), [
+        f"Giao Sở Xây dựng chủ trì, phối hợp với Sở Tài chính và UBND huyện Yên Thành rà soát quỹ đất nhà ở xã hội, "
+        f"hoàn thành trước ngày {due}."]).encode(), clerk)
+    [task] = _sent(web, clerk, doc).values()
+    lead = fast_headers("unit_staff", unit="Sở Xây dựng", clearance=0, username="cv-xd-331")
+    ok(web.post(f"/tasks/{task['id']}/progress", headers=lead, json={"text": "Đã rà soát 14 khu đất.", "percent": 60}))
+    _account("cv-yt-331", "unit_staff", "UBND huyện Yên Thành")
+    web.follow_redirects = True
+    assert ui_login(web, "cv-yt-331", PASSWORD).status_code == 200
+    page = web.get(f"/ui/tasks/{task['id']}").text
+    done = web.post(f"/ui/tasks/{task['id']}/progress", data={
+        "csrf": _csrf(page), "text": "Đã gửi danh sách 3 khu đất tại thị trấn.", "percent": "100"}).text
+    assert "Đã gửi báo cáo tiến độ." in done
+    shown = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", done[done.index("<dt>Phối hợp</dt>"):done.index("<dt>Thời hạn")]))
+    assert (f"Ủy ban nhân dân huyện Yên Thành (đã báo cáo phần việc: 100%, ngày {day.strftime('%d/%m/%Y')} "
+            in shown), shown
+    assert "Sở Tài chính," in shown and "Sở Tài chính (" not in shown  # it has not reported yet
