@@ -63,6 +63,10 @@ def test_a_leader_gives_a_unit_more_time_from_the_task_page(anon_client: Any) ->
     assert after["deadline"] == later.isoformat() and after["original_deadline"] == due.isoformat()
     assert [(c["kind"], c["reason"]) for c in after["deadline_changes"]] == [
         ("reassignment", "Chờ kết quả khảo sát địa chất của các xã.")]
+    # the pack and the reports do not call it 'giao lại' (the word for an overdue task re-assigned)
+    [line] = ok(web.get("/reports/progress", headers=clerk))["in_progress"]
+    assert line["deadline_text"] == (f"{due.strftime('%d/%m/%Y')}; lãnh đạo gia hạn đến "
+                                     f"{later.strftime('%d/%m/%Y')}"), line
 
 
 def test_districts_as_a_whole_are_no_unit_of_the_directory(anon_client: Any) -> None:
