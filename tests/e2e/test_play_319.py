@@ -145,8 +145,10 @@ def test_a_reported_completion_does_not_read_zero_percent(anon_client: Any) -> N
 
 def test_the_signed_copy_is_not_listed_as_a_second_document(anon_client: Any) -> None:
     """Sở Xây dựng: "'Văn bản' lists 412/TB-UBND twice, word for word the same line, while search finds it once —
-    which one has our tasks?" The clerk had uploaded the DOCX and its signed PDF together; the PDF was recognised as
-    the same document. The list says which line is the copy and links the registered document."""
+    which one has our tasks? And the second one's page lists Quỳnh Lưu's task with 31/12/2026, the deadline the
+    clerk had corrected to 15/01/2027." The clerk had uploaded the DOCX and its signed PDF together; the PDF was
+    recognised as the same document. The list says which line is the copy and links the registered document; the
+    copy's page shows no tasks of its own reading, it points to the registered document's."""
     web = anon_client
     day = date.today()
     due = (day + timedelta(days=25)).strftime("%d/%m/%Y")
@@ -164,6 +166,10 @@ def test_the_signed_copy_is_not_listed_as_a_second_document(anon_client: Any) ->
     assert page.count("425/TB-UBND</a>") == 2  # both lines are there (the copy is kept) …
     assert page.count("của văn bản đã đăng ký") == 1  # … and one says it is the copy
     assert f'href="/ui/documents/{doc}">Mở văn bản đã đăng ký' in page
+    # the copy's page lists no tasks of its own reading (the clerk corrects the registered document's, not these):
+    # it points to where they are followed
+    page = web.get(f"/ui/documents/{copy}").text
+    assert "được theo dõi tại" in page and "— hạn" not in page
 
 
 def test_the_lead_unit_is_told_how_its_deadline_request_was_answered(anon_client: Any) -> None:
