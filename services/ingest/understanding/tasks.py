@@ -3142,11 +3142,11 @@ def _tables(ex: _Extractor, lines: list[_Line]) -> set[int]:
     for idx, line in enumerate(lines):
         if "\t" in line.text:
             for c in line.text.split("\t"):
-                cells.append((idx, _unbold(re.sub(r"\s+", " ", c).strip())))
+                cells.append((idx, re.sub(r"\s+", " ", c).strip()))
         else:
-            # (a Markdown conversion's bold cells, "**TT**", "**I**": the stars are no part of the cell)
-            cell = _unbold(line.text)
-            cells.append((idx, cell.strip("* ") if cell[:1] == "*" else cell))
+            # (a Markdown conversion's bold cells, "**TT**", "**I**", are spaces by now (extract_tasks); a star left
+            # at a cell's edge, "***TT***" or an italic "*TT*", is no part of the cell either)
+            cells.append((idx, line.text.strip("* ") if line.text[:1] == "*" else line.text))
     consumed: set[int] = set()
     k = 0
     n = len(cells)
@@ -3229,14 +3229,6 @@ def _tables(ex: _Extractor, lines: list[_Line]) -> set[int]:
             j = q
         k = j
     return consumed
-
-
-# "**Thời gian hoàn thành**", "**I**": a cell in bold (Markdown from a portal's page) reads as its words
-_BOLD = re.compile(r"\*\*")
-
-
-def _unbold(cell: str) -> str:
-    return " ".join(_BOLD.sub(" ", cell).split()) if "**" in cell else cell
 
 
 # "(iv) Chủ đầu tư … hoàn thành trong năm 2027": an item of its own (numbered "(i)" … "(iv)"), whose time is its own
