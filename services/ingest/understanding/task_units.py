@@ -463,7 +463,7 @@ def _generic_name_end(s: str, i: int, first_required: bool = True) -> int:
             j = k + 2
             count += 1
             continue
-        m_pair = _NAME_PAIR.match(s, k) if s.endswith(("đổi", "Đổi"), max(0, j - 3), j) else None
+        m_pair = _NAME_PAIR.match(s, k) if s.endswith("Đổi", max(0, j - 3), j) else None
         if m_pair is not None:
             # "Trung tâm Đổi mới sáng tạo": "mới" is a word of the name
             j = m_pair.end()
@@ -471,8 +471,7 @@ def _generic_name_end(s: str, i: int, first_required: bool = True) -> int:
             continue
         # ("Trung tâm Chuyển đổi số Thành phố | xây dựng, đề xuất …": a name ends at its place, the verb after is the duty)
         m_nw = _NAME_VERB.match(s, k) if not _ENDS_PLACE.search(s, max(0, j - 12), j) else None
-        if m_nw and (count >= 1 or not first_required) and _name_goes_on(s, m_nw.end()) and \
-                not _PLACE_ENDS_NAME.search(s, max(0, k - 12), k):
+        if m_nw and (count >= 1 or not first_required) and _name_goes_on(s, m_nw.end()):
             # "Cục Quản lý đầu tư xây dựng", "Trung tâm Công nghệ thông tin tỉnh": verbs that are words of the name
             j = m_nw.end()
             count += 1
@@ -492,12 +491,13 @@ def _generic_name_end(s: str, i: int, first_required: bool = True) -> int:
 
 
 # "Hội đồng bầu cử quốc gia", "Ủy ban bầu cử xã": "cử" after "bầu"/"ứng" is the noun "election", not the verb "send"
-# "Trung tâm Chuyển đổi số Thành phố | xây dựng, đề xuất …": the locality ends a name; a verb after it is the duty
-_PLACE_ENDS_NAME = re.compile(r"(?<!\w)(?:tỉnh|[Tt]hành\s+phố|huyện|quận|thị\s+xã)\s+$")
+_ELECTION = re.compile(r"(?<=bầu\s|ứng\s)cử(?!\w)")
+# "Trung tâm Chuyển đổi số", "Trung tâm Dữ liệu số": the words before which "số" (digital) is a word of the name
 _DIGITAL_BEFORE = re.compile(r"(?:[Cc]huyển\s+đổi|[Dd]ữ\s+liệu|[Kk]inh\s+tế|[Cc]ông\s+nghệ|[Hh]ạ\s+tầng|[Cc]hính\s+quyền|"
                              r"[Xx]ã\s+hội|[Tt]ruyền\s+thông)\s+$")
-_ELECTION = re.compile(r"(?<=bầu\s|ứng\s)cử(?!\w)")
-_NAME_PAIR = re.compile(r"(?<=[Cc]huyển\sđổi\s)số(?!\w)|(?<=Đổi\s)mới(?:\s+sáng\s+tạo)?(?!\w)")
+# "Trung tâm Đổi mới sáng tạo": "mới" after "Đổi" is a word of the name ("số" after "Chuyển đổi": _DIGITAL_BEFORE)
+_NAME_PAIR = re.compile(r"(?<=Đổi\s)mới(?:\s+sáng\s+tạo)?(?!\w)")
+# "Trung tâm Chuyển đổi số Thành phố | xây dựng, đề xuất …": the locality ends a name; a verb after it is the duty
 _ENDS_PLACE = re.compile(r"(?<!\w)(?:tỉnh|Tỉnh|[Tt]hành\s+phố|huyện|quận|xã|phường)$")
 _GLUED_DASH_WORDS = re.compile(rf"-[{UPPER}][a-zà-ỹđ]+(?=\s)")
 _ABBR_PAIR = re.compile(r"-[A-ZĐ][A-ZĐ]{0,4}(?:&[A-ZĐ]{1,4})?(?![\w&])")
