@@ -469,6 +469,25 @@ def registered_as(session: Any, doc: Any, visible: Any) -> dict[str, Any] | None
             "filename": registered.filename, "reason": reason, "message": registered_message(registered)}
 
 
+def registered_copies(session: Any, ids: list[str], visible: Any) -> dict[str, str]:
+    """{copy: registered document} for those of `ids` that are copies (the signed PDF beside the DOCX, a re-scan) of a
+    registered document the viewer may see (`visible`: the access policy's WHERE; None: all) — as `registered_as`
+    tells it on one document's page."""
+    from sqlalchemy import select
+
+    from services.ingest.models import Document
+
+    if not ids:
+        return {}
+    pairs = {copy: registered for copy, registered in session.execute(select(Document.id, Document.duplicate_of).where(
+        Document.id.in_(ids), Document.duplicate_of.is_not(None)))}
+    if not pairs:
+        return {}
+    stmt = select(Document.id).where(Document.id.in_(set(pairs.values())))
+    seen = set(session.scalars(stmt.where(visible) if visible is not None else stmt))
+    return {copy: registered for copy, registered in pairs.items() if registered in seen}
+
+
 def version_links(session: Any, doc: Any, visible: Any) -> dict[str, str | None]:
     """`supersedes` / `superseded_by` ids, each only if the viewer may see that document."""
     from sqlalchemy import select

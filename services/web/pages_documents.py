@@ -118,24 +118,12 @@ def documents_page(request: Request, session: SessionDep, me: User, status: str 
 
 
 def _copies(session: Session, me: User, items: list[Any]) -> dict[str, str]:
-    """{copy: registered document} for the listed copies (the signed PDF beside the DOCX, a re-scan) whose registered
-    document the viewer may see — as the document page says it (identity.registered_as): two identical lines would
-    otherwise read as two documents."""
-    from sqlalchemy import select
-
+    """{copy: registered document} for the listed copies whose registered document the viewer may see: two identical
+    lines would otherwise read as two documents."""
     from services.ingest import service as ingest
-    from services.ingest.models import Document
+    from services.ingest.identity import registered_copies
 
-    ids = [d.id for d in items]
-    if not ids:
-        return {}
-    pairs = {copy: registered for copy, registered in session.execute(select(Document.id, Document.duplicate_of).where(
-        Document.id.in_(ids), Document.duplicate_of.is_not(None)))}
-    if not pairs:
-        return {}
-    seen = set(session.scalars(select(Document.id).where(Document.id.in_(set(pairs.values())),
-                                                         ingest.visible_clause(scope(me)))))
-    return {copy: registered for copy, registered in pairs.items() if registered in seen}
+    return registered_copies(session, [d.id for d in items], ingest.visible_clause(scope(me)))
 
 
 @router.get("/documents/{document_id}")
