@@ -71,9 +71,10 @@ def stated_time_frames(text: str, issued_date: str | None) -> list[tuple[int, st
 
 # "III. THỜI GIAN THỰC HIỆN" / "3. Thời gian thực hiện:" as a heading of its own, its time on the next line ("Từ ngày
 # 01/6/2026 đến ngày 30/6/2026.", "Kế hoạch được triển khai từ … đến …"): the same time frame as a "Thời gian: …" line
+# (a bold heading's "**" are spaces by now: extract_tasks reads them so before the time frames)
 _TIME_HEADING = re.compile(
-    r"[ \t]*(?:(?:[0-9]{1,2}|[IVX]{1,4}|[a-zđ])[.)][ \t]*)?(?:\*\*)?[ \t]*"
-    r"(?:THỜI|Thời)[ \t]+(?:GIAN|gian|HẠN|hạn)(?P<what>[^:\n\d,*]{0,40}?)[ \t]*:?[ \t]*(?:\*\*)?[ \t]*\n"
+    r"[ \t]*(?:(?:[0-9]{1,2}|[IVX]{1,4}|[a-zđ])[.)][ \t]*)?[ \t]*"
+    r"(?:THỜI|Thời)[ \t]+(?:GIAN|gian|HẠN|hạn)(?P<what>[^:\n\d,*]{0,40}?)[ \t]*:?[ \t]*\n"
     r"(?:[ \t]*\n)*[ \t]*(?:[-–+•][ \t]*)?(?P<when>[^\n]{6,200})")
 
 

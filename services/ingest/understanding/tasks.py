@@ -623,9 +623,9 @@ _AUTHORITY_ACTS = re.compile(
     r",\s+(?:đồng\s+chí\s+)?(?:Chủ\s+tịch|Phó\s+Chủ\s+tịch|UBND|Ủy\s+ban\s+nhân\s+dân|Uỷ\s+ban\s+nhân\s+dân|Thủ\s+tướng|"
     r"Phó\s+Thủ\s+tướng|Bộ\s+trưởng)[^,;]{0,80}?\s(?:giao|yêu\s+cầu|đề\s+nghị|chỉ\s+đạo)\s")
 _HOST_KIND = re.compile(r"(?:Tỉnh|Thành\s+phố|Huyện)\s+(?:(?:cần\s+phải|cần|phải|sẽ)\s+)?(?=\w)")
-_COUNT_OF_PLACES = re.compile(r"\d{1,4}\s+(?:xã|phường|thị\s+trấn|đặc\s+khu|huyện|quận|thị\s+xã|tỉnh|thành\s+phố|đơn\s+vị[^,;]{0,40})"
-                              r"(?:\s*(?:,|và)\s*\d{1,4}\s+(?:xã|phường|thị\s+trấn|đặc\s+khu|huyện|quận|thị\s+xã|tỉnh|thành\s+phố|"
-                              r"đơn\s+vị[^,;]{0,40}))*")
+# "67 xã, 21 phường", "12 đơn vị hành chính cấp xã": places counted, no unit named
+_COUNTED_PLACES = r"\d{1,4}\s+(?:xã|phường|thị\s+trấn|đặc\s+khu|huyện|quận|thị\s+xã|tỉnh|thành\s+phố|đơn\s+vị[^,;]{0,40})"
+_COUNT_OF_PLACES = re.compile(rf"{_COUNTED_PLACES}(?:\s*(?:,|và)\s*{_COUNTED_PLACES})*")
 _ROLE_FIRST = re.compile(r"[Ll]à\s+(?:cơ\s+quan|đơn\s+vị|bộ\s+phận)\s+(?:[Tt]hường\s+trực|[Đđ]ầu\s+mối|[Cc]hủ\s+trì|[Tt]ham\s+mưu|"
                          r"[Cc]huyên\s+môn)[^,;.:]{0,160}?,\s*")
 _DIRECTS_UNITS = re.compile(r"\s*chỉ\s+đạo\s+")
