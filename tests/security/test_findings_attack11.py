@@ -113,3 +113,40 @@ def test_a_failure_half_way_through_a_requests_batches_leaves_nothing_written(
                                                                     ("tb-541-mat.txt", SECRET.encode())))
     assert r.status_code == 202, r.text
     assert [(i["duplicate"], i["error_code"]) for i in r.json()["items"]] == [(False, None), (False, None)], r.text
+
+
+@pytest.mark.parametrize("db_backend", ["sqlite", "postgres"], indirect=True)
+def test_a_copy_stamped_mat_raises_the_registered_document_it_copies(db_backend: str, anon_client: Any) -> None:
+    """Finding 55. The same notice comes twice: first a file without its stamp (the draft's DOCX, read as Thường,
+    registered; its unit reads it), then the signed scan stamped MẬT, recognised as its copy (same number, issuer
+    and date). The copy was hidden but the registered document — the same text — stayed Thường for everyone: the
+    outcome hung on which file came first (stamped first, the unstamped one was its copy, raised and hidden). A
+    copy's stamp is the document's: the registered one is raised to it (never lowered), its unit's clearance-0
+    staff lose it from the page, the list, search and the task inbox, and a clearance-1 head keeps it."""
+    from helpers.briefing import fast_headers, unit_ids
+
+    clerk = fast_headers("clerk", clearance=3, username="vanthu-sao11")
+    staff0 = fast_headers("unit_staff", "Sở Xây dựng", 0, "syd0-sao11")
+    head1 = fast_headers("unit_head", "Sở Xây dựng", 1, "syd1-sao11")
+    draft = PLAIN.replace("542/TB-UBND", "551/TB-UBND").replace("congkhai542", "banthao551")
+    r = anon_client.post("/documents", files=_files(("tb-551.txt", draft.encode())), headers=clerk)
+    assert r.status_code == 202, r.text
+    registered = r.json()["items"][0]["document_id"]
+    wait_idle(120)
+    assert anon_client.get(f"/documents/{registered}", headers=staff0).json()["level"] == 0
+    stamped = draft.replace("Số: 551/TB-UBND\n", "MẬT\nSố: 551/TB-UBND\n")
+    r = anon_client.post("/documents", files=_files(("tb-551-scan.txt", stamped.encode())), headers=clerk)
+    assert r.status_code == 202, r.text
+    copy = r.json()["items"][0]["document_id"]
+    wait_idle(120)
+    got = anon_client.get(f"/documents/{copy}", headers=clerk).json()
+    assert (got["registered_as"] or {}).get("document_id") == registered and got["level"] == 1, got
+    assert anon_client.get(f"/documents/{registered}", headers=clerk).json()["level"] == 1
+    assert anon_client.get(f"/documents/{registered}", headers=staff0).status_code == 404
+    assert anon_client.get("/documents", headers=staff0).json()["total"] == 0
+    assert anon_client.get("/search", headers=staff0, params={"q": "banthao551"}).json()["total"] == 0
+    unit = unit_ids(anon_client, clerk)["Sở Xây dựng"]
+    inbox = anon_client.get(f"/units/{unit}/tasks", headers=staff0)
+    assert "banthao551" not in inbox.text and registered not in inbox.text, inbox.text
+    assert anon_client.get(f"/documents/{registered}", headers=head1).status_code == 200
+    assert anon_client.get("/search", headers=head1, params={"q": "banthao551"}).json()["total"] == 1
