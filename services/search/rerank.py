@@ -58,6 +58,7 @@ __all__ = [
     "reorder",
     "pair_coverage",
     "scan",
+    "spaced_pair_coverage",
     "second_stage",
 ]
 
@@ -146,6 +147,15 @@ def pair_coverage(hits: Sequence[tuple[int, str]], pairs: Sequence[tuple[str, fl
     return sum(weight[p] for p in found if p in weight) / total
 
 
+def spaced_pair_coverage(spaced: str, pairs: Sequence[tuple[str, float]]) -> float:
+    """``pair_coverage`` from the token string itself, single-spaced with a space at each end (" a b … "): a pair
+    "a b" stands side by side exactly where " a b " is a substring (a search in C, no position list)."""
+    total = sum(w for _, w in pairs)
+    if total <= 0:
+        return 0.0
+    return sum(w for p, w in pairs if f" {p} " in spaced) / total
+
+
 def best_window(hits: Sequence[tuple[int, str]], terms: Sequence[tuple[str, float]],
                 width: int | None = None) -> float:
     """Proximity: the largest share of the terms' weight whose words all occur within ``width`` (WINDOW_TOKENS)
@@ -218,16 +228,24 @@ def features(terms: QueryTerms, head: Sequence[tuple[float, str, str]],
                           sets, terms.words)
     rows: list[list[float]] = []
     for (s, _, _), toks, tset in zip(head, toks_of, sets, strict=True):
-        hits = [(i, toks[i]) for i in compress(range(len(toks)), map(words.__contains__, toks))] \
-            if not tset.isdisjoint(words) else []  # the positions found at C speed
+        if "win" in wanted:  # proximity reads the query words' positions (found at C speed)
+            hits = [(i, toks[i]) for i in compress(range(len(toks)), map(words.__contains__, toks))] \
+                if not tset.isdisjoint(words) else []
+            bigram = pair_coverage(hits, terms.bigrams)
+            lead_bi = pair_coverage([h for h in hits if h[0] < LEAD_TOKENS], terms.bigrams)
+            win = best_window(hits, prox)
+        else:  # the pairs alone: which stand side by side, by substring search in the tokens
+            bigram = spaced_pair_coverage(f" {' '.join(toks)} ", terms.bigrams)
+            lead_bi = spaced_pair_coverage(f" {' '.join(toks[:LEAD_TOKENS])} ", terms.bigrams)
+            win = 0.0
         rows.append([
             s / s_max if s_max > 0 else 0.0,
             coverage(tset, terms.unigrams),
-            pair_coverage(hits, terms.bigrams),
+            bigram,
             coverage(lead := set(toks[:LEAD_TOKENS]), terms.unigrams),
-            best_window(hits, prox) if "win" in wanted else 0.0,
+            win,
             coverage(tset, expansion),
-            pair_coverage([h for h in hits if h[0] < LEAD_TOKENS], terms.bigrams),
+            lead_bi,
             coverage(lead, lterms) if "lead_laws" in wanted else 0.0,
         ])
     return rows

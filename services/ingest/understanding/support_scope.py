@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from services.ingest.understanding.model import ExtractedTask
-from services.ingest.understanding.task_units import match_units
+from services.ingest.understanding.task_units import match_units, verb_at
 
 _COOPERATE_IN_LEAD = re.compile(r"\s*,?\s+[Pp]hối\s+hợp(?:\s+chặt\s+chẽ)?(?:\s+(?:với|cùng))?\s+(?=\S)")
 # names that do hold the words: "Tổ phối hợp liên ngành …", "Ban phối hợp …", "Cơ quan phối hợp …"
@@ -32,3 +32,62 @@ def support_out_of_lead(tasks: list[ExtractedTask]) -> None:
         for u in um.units:
             if u not in t.support:
                 t.support.append(u)
+
+
+# "…; phối hợp với …", "chủ động phối hợp chặt chẽ với …", "tiếp tục phối hợp tốt với …", and "phối hợp" after any word of
+# the duty: "tham mưu phối hợp với Sở B …", "tổng hợp phối hợp với …", "xác minh hoặc phối hợp với …", "xây dựng kế hoạch
+# phối hợp cụ thể với …" — the units after it are the ones the duty is done with
+_COOPERATE_WITH = re.compile(
+    # (a scan's misread tone: "phói hợp", "phôi hợp", "phổi hợp" — no other word is spelt so before "hợp với")
+    r"(?<!\w)[Pp]h(?:ối|ói|ôi|ổi)\s+hợp\s*(?:(?:chặt\s+chẽ|tốt|đồng\s+bộ|thường\s+xuyên|hiệu\s+quả|cụ\s+thể|nhịp\s+nhàng)\s*)?"
+    r"(?:cùng\s+với|với|cùng)\s*")
+# "bố trí cán bộ phối hợp phòng CNTT kiểm tra …", "Phối hợp Ban Dân tộc tỉnh rà soát …", "phối hợp các địa phương giám
+# sát …", "phối hợp chính quyền cơ sở bảo đảm …": a unit right after "phối hợp" (a head word in capitals, "phòng" before
+# its abbreviation, a plural or the local government), then the duty's verb or the end of the duty
+_COOPERATE_BARE = re.compile(r"(?<!\w)[Pp]hối\s+hợp\s+(?=[A-ZĐỦ]|phòng\s+[A-ZĐ]|(?:các|những)\s|chính\s+quyền\s)")
+_RULES_OF = re.compile(r"(?<!\w)(?:[Qq]uy|[Cc]ơ)\s+chế\s*$")
+_ADVISES_BODY = re.compile(r"(?<!\w)[Tt]ham\s+mưu(?:\s*,\s*đề\s+xuất)?(?:\s+(?:cho|với))?\s+(?:UBND|[ỦU]ỷ?y?\s+ban\s+nhân\s+dân|"
+                           r"Chủ\s+tịch|Thường\s+trực|Ban\s+Thường\s+vụ|Bộ\s+trưởng|Thủ\s+tướng)[^,;:]{0,50}$")
+_BODIES_OF = re.compile(r"(?:các\s+)?(?:cơ\s+quan|đơn\s+vị)(?:\s*,\s*(?:cơ\s+quan|đơn\s+vị))?(?:\s+(?:có\s+)?liên\s+quan)?"
+                        r"\s+(?:trực\s+)?thuộc\s+(?=[A-ZĐỦ])")
+_NO_NAME = frozenset({"cấp", "cấp trên", "các lực lượng", "lực lượng"})  # (no body named: "phối hợp các lực lượng")
+_DUTY_GOES_ON = re.compile(r"\s*(?:[,;.:]|$)")
+
+
+def partners_in_duty(action: str) -> list[str]:
+    """The units a duty's own words say it is done with ("… phối hợp (chặt chẽ) với A, B …")."""
+    out: list[str] = []
+    if "hợp" not in action:
+        return out
+    for m in _COOPERATE_WITH.finditer(action):
+        if _RULES_OF.search(action, max(0, m.start() - 12), m.start()) or \
+                _ADVISES_BODY.search(action, max(0, m.start() - 80), m.start()):
+            # "thực hiện quy chế phối hợp với …": the rules agreed with another body; "tham mưu UBND tỉnh phối hợp với
+            # các bộ …": the body advised is the one that works with them — neither names this duty's partner
+            continue
+        k = m.end()
+        m_of = _BODIES_OF.match(action, k)
+        if m_of is not None and match_units(action, m_of.end(), support=True).ok:
+            k = m_of.end()  # "… với các cơ quan liên quan thuộc Bộ A, Bộ B": the bodies they belong to
+        um = match_units(action, k, support=True)
+        if um.ok:
+            out += [u for u in um.units if u not in out and u not in _NO_NAME]  # (not "phối hợp với cấp trên")
+    for m in _COOPERATE_BARE.finditer(action):
+        if _ADVISES_BODY.search(action, max(0, m.start() - 80), m.start()):
+            continue
+        um = match_units(action, m.end(), support=True)
+        if um.ok and (verb_at(action, um.end + 1) is not None or _DUTY_GOES_ON.match(action, um.end)):
+            out += [u for u in um.units if u not in out and u not in _NO_NAME]
+    return out
+
+
+def no_self_support(tasks: list[ExtractedTask]) -> None:
+    """A unit does not cooperate with itself: "Sở Tài chính | Sở Tài chính và các cơ quan liên quan" in a task table's
+    partner column (the lead repeated there) leaves only the others; the police's own forces are not its partners."""
+    for t in tasks:
+        if t.support:
+            lead = " ".join(t.lead.split()).casefold()
+            police = lead.startswith("công an")
+            # (nor with its own forces: "Công an tỉnh … lực lượng Cảnh sát giao thông phối hợp với cảnh sát hình sự")
+            t.support = [u for u in t.support if " ".join(u.split()).casefold() != lead and
+                         not (police and u[:8].casefold() == "cảnh sát")]

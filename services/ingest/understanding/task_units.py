@@ -163,7 +163,9 @@ _NOUN = (
     r"trung\s+tâm|Trung\s+tâm|trạm\s+y\s+tế|chi\s+nhánh(?:\s+ngân\s+hàng)?|văn\s+phòng|ban\s+quản\s+lý|hợp\s+tác\s+xã|"
     # the market's actors a directive tells to act: "các ngân hàng thương mại", "các cửa hàng xăng dầu", "các hộ kinh
     # doanh", "các cơ sở sản xuất, kinh doanh" (and before "cấp", "phòng": "các cấp hội", "các phòng khám")
-    r"ngân\s+hàng|cửa\s+hàng|hộ\s+kinh\s+doanh|"
+    r"ngân\s+hàng|cửa\s+hàng|hộ\s+kinh\s+doanh|nhà\s+mạng|"
+    # "phối hợp với các Viện nghiên cứu, trường đại học …": research institutes in the plural
+    r"[Vv]iện\s+nghiên\s+cứu|[Vv]iện(?=\s*,|\s+(?:và|trực|thuộc)\s)|"
     r"tổ\s+chức\s+chính\s+trị\s*-\s*xã\s+hội|đoàn\s+thể|chủ\s+rừng|chủ\s+dự\s+án|nhà\s+đầu\s+tư)(?!\w)"
 )
 _QUAL = (
@@ -174,7 +176,7 @@ _QUAL = (
     r"(?:trực\s+)?thuộc\s+(?:Sở|Ban|Cục|Tổng\s+cục)(?=\s*[,;.:]|\s+và\s|\s+[a-zà-ỹđ])|"
     r"trực\s+thuộc(?:\s+[Tt]rung\s+ương)?|thuộc\s+Bộ|thuộc\s+tỉnh|thuộc\s+(?:[Tt]hành\s+phố|huyện|phạm\s+vi\s+quản\s+lý)(?=\s*[,;.:]|\s+và\s|\s+[a-zà-ỹđ])|thuộc\s+UBND\s+tỉnh|[Tt]rung\s+ương|thanh\s+tra|"
     r"báo\s+chí|truyền\s+thông|thông\s+tin\s*,\s*báo\s+chí|thông\s+tin\s+đại\s+chúng|phát\s+thanh|truyền\s+hình|"
-    r"thành\s+viên|nêu\s+trên|khác|chủ\s+quản|thi\s+công|thương\s+mại(?:\s+cổ\s+phần)?|nước\s+ngoài|"
+    r"thành\s+viên|nêu\s+trên|khác|chủ\s+quản|quản\s+lý\s+(?:nhà\s+nước|thị\s+trường)|đại\s+học|cao\s+đẳng|thi\s+công|thương\s+mại(?:\s+cổ\s+phần)?|nước\s+ngoài|"
     # "các cơ sở Đoàn, Hội, Đội": the youth union, associations and pioneers they belong to, named as a list
     r"(?:Đoàn|Hội|Đội)(?:\s*[,–-]\s*(?:Đoàn|Hội|Đội)(?!\w))+|"
     # "các Tổ đại biểu, đại biểu Hội đồng nhân dân Thành phố", "các Ban Hội đồng nhân dân tỉnh": the council's own bodies
@@ -238,7 +240,10 @@ _GENERIC_HEAD = re.compile(
     r"Chi\s+bộ|Huyện\s+đoàn|Ban\s+Thường\s+vụ|Tỉnh\s+ủy|Thành\s+ủy|Huyện\s+ủy|"
     r"Kiểm\s+toán|Ngành|Cơ\s+quan|Thuế(?=\s+(?:tỉnh|thành\s+phố|cơ\s+sở|khu\s+vực)))(?!\w)"
 )
-_LOCAL_WORD = re.compile(r"\s+(?:tỉnh|huyện|thành\s+phố|xã|quận|thị\s+xã|cấp\s+tỉnh|cấp\s+huyện|cấp\s+xã|Tỉnh)(?!\w)")
+_LOCAL_WORD = re.compile(r"\s+(?:tỉnh|huyện|thành\s+phố|xã|quận|thị\s+xã|cấp\s+tỉnh|cấp\s+huyện|cấp\s+xã|Tỉnh|phường|đặc\s+khu|"
+                         r"thị\s+trấn)(?!\w)"
+                         # "Công an phường, xã, đặc khu": the same service at several levels of one place, one unit
+                         r"(?:\s*,\s*(?:xã|phường|đặc\s+khu|thị\s+trấn|huyện|quận|thị\s+xã)(?!\w)(?!\s+[A-ZĐ]))*")
 _LOCALITY_SUFFIX = re.compile(
     # "Công an các địa phương", "Sở Y tế các địa phương": a service's local branches in the plural
     rf"\s+các\s+địa\s+phương(?!\w)|"
@@ -445,7 +450,14 @@ def _generic_name_end(s: str, i: int, first_required: bool = True) -> int:
             j = m_next.end()
             count += 2
             continue
-        m_nw = _NAME_VERB.match(s, k)
+        m_pair = _NAME_PAIR.match(s, k) if s.endswith(("đổi", "Đổi"), max(0, j - 3), j) else None
+        if m_pair is not None:
+            # "Trung tâm Chuyển đổi số Thành phố", "Trung tâm Đổi mới sáng tạo": "số" and "mới" are words of the name
+            j = m_pair.end()
+            count += 1
+            continue
+        # ("Trung tâm Chuyển đổi số Thành phố | xây dựng, đề xuất …": a name ends at its place, the verb after is the duty)
+        m_nw = _NAME_VERB.match(s, k) if not _ENDS_PLACE.search(s, max(0, j - 12), j) else None
         if m_nw and (count >= 1 or not first_required) and _name_goes_on(s, m_nw.end()):
             # "Cục Quản lý đầu tư xây dựng", "Trung tâm Công nghệ thông tin tỉnh": verbs that are words of the name
             j = m_nw.end()
@@ -467,6 +479,8 @@ def _generic_name_end(s: str, i: int, first_required: bool = True) -> int:
 
 # "Hội đồng bầu cử quốc gia", "Ủy ban bầu cử xã": "cử" after "bầu"/"ứng" is the noun "election", not the verb "send"
 _ELECTION = re.compile(r"(?<=bầu\s|ứng\s)cử(?!\w)")
+_NAME_PAIR = re.compile(r"(?<=[Cc]huyển\sđổi\s)số(?!\w)|(?<=Đổi\s)mới(?:\s+sáng\s+tạo)?(?!\w)")
+_ENDS_PLACE = re.compile(r"(?<!\w)(?:tỉnh|Tỉnh|[Tt]hành\s+phố|huyện|quận|xã|phường)$")
 _ABBR_PAIR = re.compile(r"-[A-ZĐ][A-ZĐ]{0,4}(?:&[A-ZĐ]{1,4})?(?![\w&])")
 _ABBR_BEFORE = re.compile(r"(?<![\w])[A-ZĐ]{1,5}$")
 _CAP_THEN_VA = re.compile(rf"{CAP_WORD}(?:\s+[^\W\d_]+)?\s+và\s+{CAP_WORD}(?:\s+[^\W\d_]+)?(?!\w)")
@@ -548,7 +562,7 @@ các những quý từng mỗi toàn đồng đồngchí ông bà phó ban giám
 người bí chi thống ủy uỷ ủyban uỷban ubnd hđnd hội ngành tập doanh tổ cổng tỉnh thành huyện quận thị xã phường sở trung
 đài báo hiệp liên văn thanh công kho ngân bảo thông trường tòa toà đoàn mặt quỹ cảng hải bql phòng cảnh điện trạm đội
 hạt bệnh học đại nhà xí hợp thường đảng kiểm cơ thuế đơn đơnvị địa cá lực cấp chính ấp thôn quân y
-bch bchqs bđbp bqlda đồn vườn mttq mttqvn ubmttq ubmttqvn
+bch bchqs bđbp bqlda đồn vườn mttq mttqvn ubmttq ubmttqvn quản biên
 """.split())
 _FIRST_WORD = re.compile(r"[^\W_]+")
 
@@ -703,10 +717,14 @@ def _collective_end(s: str, j: int) -> int:
         m_media = _MEDIA_PAIR.match(s, end)
         if m_media:
             end = m_media.end()  # "các cơ quan báo chí, truyền thông": the press and the media, one kind of body
-    if s.endswith("lực lượng", j, end):
+    if s.endswith(("lực lượng", "lực lượng liên ngành"), j, end):
         m_forces = _FORCES.match(s, end)
         if m_forces:
             end = m_forces.end()  # "3 lực lượng Công an, Quân sự, Biên phòng": the forces named one by one
+        else:
+            m_sv = _BARE_SERVICE.match(s, end + 1) if s.startswith(" ", end) else None
+            if m_sv is not None:
+                end = m_sv.end()  # "lực lượng Cảnh sát giao thông": the force named
     if s.endswith("thành viên", j, end) and s.startswith(" ", end):
         m_u = match_unit(s, end + 1)
         if m_u.ok:
@@ -874,7 +892,21 @@ def _match_core(s: str, j: int, support: bool) -> UnitMatch:
             m_fn = _FORCE_NAME.match(s, m_ca.end())  # "bộ đội Biên phòng", "công an nhân dân": the force's full name
             end = m_fn.end() if m_fn else m_ca.end()
             return UnitMatch(j, end, [_norm(s[j:end])])
+        m_sv = _BARE_SERVICE.match(s, j)
+        if m_sv is not None and (_SERVICE_ENDS.match(s, m_sv.end()) or _VERB_RE.match(s, m_sv.end() + 1)):
+            # "phối hợp với Thanh tra, Công an và Quản lý thị trường tại các huyện", "với Đoàn thanh niên cùng cấp": a
+            # service or mass organisation named by its branch alone, the local one of the place the duty is in
+            return UnitMatch(j, m_sv.end(), [_norm(m_sv.group(0))])
     return UnitMatch(j, j)
+
+
+_BARE_SERVICE = re.compile(r"(?:Thanh\s+tra|Công\s+an|Quản\s+lý\s+thị\s+trường|Kiểm\s+lâm|Quân\s+đội|Quân\s+sự|Hải\s+quan|"
+                           r"Biên\s+phòng|Đoàn\s+[Tt]hanh\s+niên|Hội\s+[Pp]hụ\s+nữ|Hội\s+[Nn]ông\s+dân|"
+                           r"Hội\s+[Cc]ựu\s+chiến\s+binh|"
+                           # "phối hợp với Cảnh sát giao thông, cảnh sát trật tự …": the police's forces by their field
+                           r"[Cc]ảnh\s+sát\s+(?:giao\s+thông(?:\s+đường\s+(?:bộ|thủy))?|trật\s+tự|cơ\s+động|môi\s+trường|"
+                           r"kinh\s+tế|hình\s+sự|khu\s+vực|đường\s+thủy))(?!\w)")
+_SERVICE_ENDS = re.compile(r"\s*(?:[,;.:)]|$)|\s+(?:và|cùng|tại|trên|ở|của)\s")
 
 
 _LOWER_HEAD = re.compile(rf"(?:tổ|ban|phòng|sở|trung\s+tâm|đội|chi\s+cục|cục|vụ|văn\s+phòng)\s+[{UPPER}]")

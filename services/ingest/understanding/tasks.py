@@ -27,21 +27,27 @@ from itertools import accumulate
 
 from services.ingest.understanding.confidence import appraise
 from services.ingest.understanding.deadline_scope import (
+    annex_time,
     apply_time_frames,
     campaign_windows,
     closing_time_frame,
     head_time,
+    inline_lead_in_time,
     last_stage,
     lead_in_time,
+    named_item_time,
     only_time,
     plan_time_sentence,
+    reply_time,
     split_in_which,
     time_between,
+    time_label,
     time_of_the_list,
+    times_in_lead,
 )
 from services.ingest.understanding.deadlines import Deadline, find_deadline, first_timing, time_cell_at
 from services.ingest.understanding.model import ExtractedTask
-from services.ingest.understanding.support_scope import support_out_of_lead
+from services.ingest.understanding.support_scope import no_self_support, partners_in_duty, support_out_of_lead
 from services.ingest.understanding.task_units import (
     PROPER,
     UnitMatch,
@@ -226,7 +232,7 @@ def _logical_lines(text: str) -> list[_Line]:
     last_marker: tuple[str | None, int, int] | None = None  # _marker_of of the line appended last, when known
     has_tabs = "\t" in text
     for off, line, stripped in zip(offsets, raws, strips, strict=False):  # (offsets: one more, the end)
-        if not stripped:
+        if not stripped or stripped == "|":  # (a Markdown table's cell separator line: a cell ends there)
             blank_before = True
             table_mode = False
             continue
@@ -628,12 +634,6 @@ _PHOI_HOP = re.compile(r"(?:(?:(?:có|với)\s+)?sự\s+)?phối\s+hợp\s*(?:ch
 _WITH = re.compile(r"cùng(?:\s+với)?\s+")
 # "Sở X chủ trì, các sở, ngành liên quan phối hợp tổ chức …": the supporting units named before "phối hợp"
 _SUPPORT_AFTER = re.compile(r"\s+phối\s+hợp(?:\s+thực\s+hiện)?\s*,?\s*(?=\S)")
-# "…; phối hợp với …", "chủ động phối hợp chặt chẽ với …", "tiếp tục phối hợp tốt với …", "… để phối hợp với …": a
-# duty whose words name the units it works with
-_PHOI_HOP_CLAUSE = re.compile(
-    r"(?:^|[;,]\s*|\s+và\s+|\s+(?:để|cần|sẽ)\s+)(?:[Cc]hủ\s+trì,?\s*)?"
-    r"(?:(?:[Cc]hủ\s+động|[Tt]iếp\s+tục|[Tt]ích\s+cực|[Tt]hường\s+xuyên|[Kk]ịp\s+thời|cần)\s+)*"
-    r"[Pp]hối\s+hợp\s*(?:(?:chặt\s+chẽ|tốt|đồng\s+bộ|thường\s+xuyên|hiệu\s+quả)\s*)?(?:với|cùng)\s*")
 _RESPONSIBLE = re.compile(r"(?:(?:cũng|đều)\s+)?(?:(?:có|chịu)\s+trách\s+nhiệm|có\s+nhiệm\s+vụ|có\s+(?:các|những)\s+nhiệm\s+vụ(?:\s+(?:sau(?:\s+đây)?|như\s+sau))?)\s*(?:chính\s*)?(?:trong\s+việc\s+)?")
 _FUTURE = re.compile(r"(?:cũng\s+)?sẽ\s+(?=\w)|còn\s+(?:sẽ\s+)?(?=\w)")
 _MODAL = re.compile(r"(?:cần\s+phải|cần|phải)\s+")
@@ -667,6 +667,9 @@ _FIELD = re.compile(
     r"Nội\s+dung|Sản\s+phẩm|Kết\s+quả|Kinh\s+phí)\s*:\s*(?P<value>.*)$",
     re.IGNORECASE,
 )
+# "…; thời gian hoàn thành: …" after another field's value on the same line
+_MORE_FIELD = re.compile(r";\s*(?:(?:Cơ\s+quan|Đơn\s+vị)\s+phối\s+hợp|Thời\s+gian|Thời\s+hạn|Tiến\s+độ)[^:;]{0,30}:",
+                         re.IGNORECASE)
 # "Số liệu phải được gửi về Bộ …", "Hồ sơ đăng ký gửi về Phòng X chậm nhất …", "Ý kiến của các Bộ đề nghị gửi về …":
 # what must be sent, and where to
 _PASSIVE_SEND = re.compile(
@@ -783,7 +786,7 @@ def _split_support(units: list[str]) -> list[str]:
                     if m.group(1) + x not in out:
                         out.append(m.group(1) + x)
                 continue
-        if u and u not in out:
+        if u and u not in out and not any(u.startswith(x + ", ") for x in out):  # (a unit, then it again in a list)
             out.append(u)
     return out
 
@@ -920,10 +923,8 @@ def _more_support(action: str) -> list[str]:
             um = match_units(action, m_with.end(), support=True)
             if um.ok and verb_at(action, um.end + 1) is not None:
                 out += um.units
-    for m in _PHOI_HOP_CLAUSE.finditer(action):
-        um = match_units(action, m.end(), support=True)
-        if um.ok:
-            out += um.units
+    # "…; phối hợp với …", "tham mưu phối hợp với …", "phối hợp phòng CNTT …" (not again a unit already named)
+    out += [u for u in partners_in_duty(action) if not any(u.startswith(x) for x in out)]
     for m in (_WITH_HELP_OF.finditer(action) if "sự" in action else ()):
         um = match_units(action, m.end(), support=True)
         if um.ok:
@@ -2400,7 +2401,7 @@ class _Extractor:
             if first_in_line and fr is None and line.marker is None and dl is not None and dl.date and \
                     self.prev_no == self.line_no - 1 and self.prev_line_tasks and \
                     all(not t.deadline and not t.deadline_text for t in self.prev_line_tasks) and \
-                    not _YEAR_ONLY.fullmatch(dl.text or ""):
+                    not _YEAR_ONLY.fullmatch(dl.text or "") and _ROMAN_ITEM.match(sent) is None:
                 # "… Việc quy hoạch thực hiện đúng trình tự, trước ngày 3/5/2019.": the next paragraph gives the
                 # time limit of the duties just assigned
                 dl = last_stage(sent, dl, self.issued)  # "… cấp huyện hoàn thành trong quý II và cấp tỉnh trong quý III"
@@ -2409,7 +2410,7 @@ class _Extractor:
                 first_in_line = False
                 continue
             if dl is not None and dl.date and line.marker is None and self.list_tasks and \
-                    all(not t.deadline and not t.deadline_text for t in self.list_tasks):
+                    all(not t.deadline and not t.deadline_text for t in self.list_tasks) and _ROMAN_ITEM.match(sent) is None:
                 # "(1) …; (2) … Danh mục gửi về Bộ trước ngày 15/3.": one time limit for the whole list
                 for t in self.list_tasks:
                     t.deadline, t.deadline_text = dl.date, dl.text
@@ -2475,6 +2476,13 @@ class _Extractor:
     def handle_field(self, line: _Line, m: re.Match[str], title: str) -> None:
         name = m.group("name").lower()
         value = m.group("value").strip()
+        m_more = _MORE_FIELD.search(value) if ";" in value else None
+        if m_more is not None:
+            # "Đơn vị chủ trì: Văn phòng UBND xã; thời gian hoàn thành: trước ngày 15/6/2026": two fields on one line
+            fm_more = _FIELD.match(value[m_more.start() + 1:].strip())
+            value = value[:m_more.start()].strip()
+            if fm_more is not None:
+                self.handle_field(line, fm_more, title)
         if self.field_item is None or self.field_item.get("title") != title:
             self.flush_fields()
             self.field_item = {"title": title}
@@ -2730,6 +2738,13 @@ class _Extractor:
                     self.frames.append(_Frame(rank=self._scope_rank(lines, idx, line), kind="units",
                                               lead=self._addressed(lead_in)))
                     continue
+                chair = _chair_lead_in(body)
+                if chair is not None:
+                    # "3. Giao Sở Y tế chủ trì, phối hợp với Sở Tài chính:" then the items: the chair leads each item,
+                    # the partners help with every item that names none of its own
+                    self.frames.append(_Frame(rank=self._scope_rank(lines, idx, line), kind="leadin", lead=chair[0],
+                                              support=chair[1]))
+                    continue
                 dl_in = find_deadline(body, self.issued)
                 if dl_in is not None and dl_in.date and _LEADIN_TIME.match(dl_in.text or ""):
                     # "… công việc trọng tâm cần thực hiện trong tháng 9/2020, cụ thể như sau:": the time limit of
@@ -2827,6 +2842,32 @@ def _request_lead_in(body: str) -> str | None:
                                   tail[um.end:]):
             return tail[um.start:um.end]
     return None
+
+
+_CHAIR_OPENS = re.compile(r"\s*(?:(?:UBND|Ủy\s+ban\s+nhân\s+dân|Uỷ\s+ban\s+nhân\s+dân)\s+(?:tỉnh|thành\s+phố|huyện)\s+)?"
+                          r"(?:[Gg]iao(?:\s+cho)?\s+)?")
+_CHAIR_THEN = re.compile(r"\s*,?\s*(?:(?:khẩn\s+trương|chủ\s+động)\s+)?chủ\s+trì\s*(?=[,:]|và\s|phối\s)")
+_CHAIR_REST = re.compile(r"\s*(?:(?:tổ\s+chức\s+)?(?:thực\s+hiện|triển\s+khai)(?:\s+(?:một\s+số\s+|các\s+|những\s+)?"
+                         r"(?:nội\s+dung|nhiệm\s+vụ|việc|công\s+việc)(?:\s+sau(?:\s+đây)?|\s+như\s+sau|\s+cụ\s+thể)?)?)?\s*:?\s*")
+
+
+def _chair_lead_in(body: str) -> tuple[str, list[str]] | None:
+    """'(Giao) Sở A chủ trì(, phối hợp với Sở B, Sở C)( thực hiện các nội dung sau):' — a line that names who chairs
+    the items below and who helps: (lead, support), or None."""
+    if "chủ trì" not in body:
+        return None
+    m = _CHAIR_OPENS.match(body)
+    k = m.end() if m else 0
+    um = match_units(body, k)
+    if not um.ok:
+        return None
+    m_ch = _CHAIR_THEN.match(body, um.end)
+    if m_ch is None:
+        return None
+    support, action, _ = _after_units(body[m_ch.end():])
+    if not _CHAIR_REST.fullmatch(action):
+        return None
+    return body[um.start:um.end], support
 
 
 def _only_units(text: str) -> bool:
@@ -2979,6 +3020,7 @@ def _core(lead: str) -> str:
 _HEAD_TASK = re.compile(r"nhiệm\s+vụ|nội\s+dung|công\s+việc|hoạt\s+động|tên\s+(?:nhiệm|đề|dự)", re.IGNORECASE)
 _HEAD_LEAD = re.compile(r"chủ\s+trì|thực\s+hiện|chịu\s+trách\s+nhiệm|cơ\s+quan\s+thực|đơn\s+vị\s+thực", re.IGNORECASE)
 _HEAD_SUP = re.compile(r"phối\s+hợp", re.IGNORECASE)
+_HEAD_CHU_TRI = re.compile(r"chủ\s+trì", re.IGNORECASE)
 _HEAD_TIME = re.compile(r"thời\s+gian|thời\s+hạn|tiến\s+độ|hoàn\s+thành|thời\s+điểm", re.IGNORECASE)
 _STT = re.compile(r"^\d{1,3}(?:\.\d{1,2})*\.?$")
 _STT_CELL = re.compile(r"(?:STT|TT|Số\s+TT|Stt|S\s*TT)\.?", re.IGNORECASE)  # compiled once: tried on every cell
@@ -2990,9 +3032,11 @@ def _tables(ex: _Extractor, lines: list[_Line]) -> set[int]:
     for idx, line in enumerate(lines):
         if "\t" in line.text:
             for c in line.text.split("\t"):
-                cells.append((idx, re.sub(r"\s+", " ", c).strip()))
+                cells.append((idx, _unbold(re.sub(r"\s+", " ", c).strip())))
         else:
-            cells.append((idx, line.text))
+            # (a Markdown conversion's bold cells, "**TT**", "**I**": the stars are no part of the cell)
+            cell = _unbold(line.text)
+            cells.append((idx, cell.strip("* ") if cell[:1] == "*" else cell))
     consumed: set[int] = set()
     k = 0
     n = len(cells)
@@ -3007,10 +3051,15 @@ def _tables(ex: _Extractor, lines: list[_Line]) -> set[int]:
             header.append(cells[j][1])
             j += 1
         roles: dict[str, int] = {}
+        # "Nội dung thực hiện | Cơ quan chủ trì | …": where a column is named "chủ trì", "thực hiện" names the task
+        named_lead = any(_HEAD_CHU_TRI.search(h) for h in header)
         for ci, h in enumerate(header):
-            if "sup" not in roles and _HEAD_SUP.search(h):
+            if "task" not in roles and _HEAD_TASK.match(h) and not _HEAD_SUP.search(h):
+                roles["task"] = ci  # "Nội dung thực hiện", "Nhiệm vụ thực hiện": the work, not who does it
+            elif "sup" not in roles and _HEAD_SUP.search(h):
                 roles["sup"] = ci
-            elif "lead" not in roles and _HEAD_LEAD.search(h) and not _HEAD_TIME.search(h):
+            elif "lead" not in roles and _HEAD_LEAD.search(h) and not _HEAD_TIME.search(h) and \
+                    (not named_lead or _HEAD_CHU_TRI.search(h) or not _HEAD_TASK.search(h)):
                 roles["lead"] = ci
             elif "time" not in roles and _HEAD_TIME.search(h):
                 roles["time"] = ci
@@ -3070,6 +3119,19 @@ def _tables(ex: _Extractor, lines: list[_Line]) -> set[int]:
             j = q
         k = j
     return consumed
+
+
+# "**Thời gian hoàn thành**", "**I**": a cell in bold (Markdown from a portal's page) reads as its words
+_BOLD = re.compile(r"\*\*")
+
+
+def _unbold(cell: str) -> str:
+    return " ".join(_BOLD.sub(" ", cell).split()) if "**" in cell else cell
+
+
+# "(iv) Chủ đầu tư … hoàn thành trong năm 2027": an item of its own (numbered "(i)" … "(iv)"), whose time is its own
+# even when its unit is not recognised, never the time of the item before
+_ROMAN_ITEM = re.compile(r"\((?:i{1,3}|iv|vi{0,3}|ix|x)\)\s", re.IGNORECASE)
 
 
 _SECTION_CELL = re.compile(r"^(?:[IVX]{1,5}|[A-ZĐ])(?:\s*[.)]|\s*$|\s+[A-ZĐ" + UPPER + r"])")
@@ -3240,14 +3302,21 @@ def extract_tasks(text: str, issued_date: str | None = None) -> list[ExtractedTa
         text = _PIPE.sub("\t", text)
     lines = _logical_lines(text)
     tasks = _Extractor(text, issued_date).run(lines)
+    annex_time(text, tasks, issued_date)  # "… (Phụ lục kèm theo), hoàn thành trước ngày …": the annex's rows
+    time_label(text, tasks, issued_date)  # "- Trước ngày 20/5/2026: UBND các xã …": a timetable line's label
     apply_time_frames(text, tasks, issued_date)  # "2. Thời gian …: từ … đến …" before the duties it governs
     campaign_windows(text, tasks, issued_date)  # "… trong Tháng hành động" named before with its window
     head_time(tasks, issued_date)  # "… đề nghị trong năm 2026, Sở X cần …; …": the time said before the unit
     closing_time_frame(text, tasks, issued_date)  # "… Thời gian tổ chức các hoạt động từ … đến …" after the duties
     time_of_the_list(tasks)  # "- Sở A …; - Sở B … Yêu cầu các đơn vị hoàn thành trước ngày …"
+    inline_lead_in_time(tasks, issued_date)  # "… hoàn thành trước ngày 30/6/2026: Sở A …; Sở B …" in one sentence
     lead_in_time(text, tasks, issued_date)  # "…, hoàn thành trước ngày 30/6/2026:\n- Sở A …\n- Sở B …"
+    named_item_time(text, tasks, issued_date)  # "… theo thời gian được nêu tại khoản 1": item 1's time
+    reply_time(text, tasks, issued_date)  # "… Văn bản trả lời gửi về Bộ … trước ngày …": a letter's closing
+    tasks = times_in_lead(tasks, issued_date)  # "Sở A (trước ngày …) và Sở B (trước ngày …) báo cáo …"
     tasks = split_in_which(tasks, issued_date)  # "…, trong đó Sở B thẩm định … trước ngày …": B's own part
     support_out_of_lead(tasks)  # "Báo tỉnh Phối hợp Ban Dân tộc …": the lead ends at "phối hợp"
+    no_self_support(tasks)  # (the lead repeated in its own partner list)
     tasks = _own_act_and_emphasis(tasks)  # "… ban hành kế hoạch như sau:", "…, nhất là Bộ X cần …"
     if len(lines) > 1 and _DATELINE.match(lines[1].text) and not _ENDS_SENTENCE.search(lines[0].text) and \
             lines[0].parts and lines[1].parts:

@@ -45,6 +45,32 @@ def test_pair_coverage_needs_adjacent_words() -> None:
     assert rerank.pair_coverage(hits, [("che do", 1.0), ("can cao", 1.0)]) == 0.5  # both words there, not adjacent
 
 
+def test_pairs_found_in_the_token_string_are_those_of_the_position_list() -> None:
+    pairs = [("che do", 1.0), ("can cao", 2.0), ("cong tac", 0.5), ("do cong", 0.25), ("xanh tren", 4.0)]
+    words = {w for p, _ in pairs for w in p.split()}
+    for text in (HEADING, SCATTERED, UNRELATED, "che do che do", "do che", ""):
+        toks = text.split()
+        for lead in (len(toks), 5):
+            hits = [(i, t) for i, t in enumerate(toks) if t in words and i < lead]
+            assert rerank.spaced_pair_coverage(f" {' '.join(toks[:lead])} ", pairs) == pytest.approx(
+                rerank.pair_coverage(hits, pairs), abs=1e-12)
+    assert rerank.spaced_pair_coverage(f" {HEADING} ", [("che do", 1.0), ("can cao", 1.0)]) == 0.5
+    assert rerank.spaced_pair_coverage(" chede do ", [("che do", 1.0)]) == 0.0  # whole tokens only
+
+
+def test_features_without_proximity_match_those_with_it() -> None:
+    terms = rerank.query_terms([("che", 1.0), ("do", 1.0), ("cong", 1.0), ("tac", 1.0), ("phi", 2.0),
+                                ("che  do", 1.0), ("cong  tac", 1.0), ("tac  phi", 0.5)])
+    head = [(4.0, "a", SCATTERED), (3.0, "b", HEADING), (1.0, "c", UNRELATED)]
+    every = rerank.features(terms, head)
+    used = rerank.features(terms, head, ("bm25", "bigram", "prf", "lead_bi"))
+    win = rerank.FEATURES.index("win")
+    for full, cheap in zip(every, used, strict=True):
+        assert cheap[win] == 0.0
+        assert [x for i, x in enumerate(cheap) if i != win and rerank.FEATURES[i] != "lead_laws"] == pytest.approx(
+            [x for i, x in enumerate(full) if i != win and rerank.FEATURES[i] != "lead_laws"], abs=1e-12)
+
+
 def test_best_window_prefers_words_close_together() -> None:
     terms = [("che", 1.0), ("do", 1.0), ("cong", 1.0), ("tac", 1.0)]
 

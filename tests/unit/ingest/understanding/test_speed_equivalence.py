@@ -413,7 +413,7 @@ def _plain_logical_lines(text: str) -> list[tasks._Line]:
     table_mode = False  # a table laid out one cell per line with no blank lines: every line is a cell
     for off, line in raw_lines:
         stripped = line.strip()
-        if not stripped:
+        if not stripped or stripped == "|":  # (a Markdown table's cell separator line, as a blank line)
             blank_before = True
             table_mode = False
             continue
