@@ -320,11 +320,9 @@ def _stamp_level(doc: Any) -> int:
 def _raise_to_stamp(registered: Any, copy: Any) -> bool:
     """A copy's stamp is the registered document's: the same notice without its stamp (the draft's DOCX) read first
     as Thường must not stay readable below the level its signed scan bears (SECURITY.md, 55). Raised only, never
-    lowered, and as reprocessing would raise it (a level a person set stands: `level_after_reading`). True if
-    raised."""
-    from services.core.auth.policy import level_after_reading
-
-    level = level_after_reading(registered.level, _stamp_level(copy), False, bool(registered.access_set_by))
+    lowered — also over a clerk's or leader's earlier hand on its access: they decided without this stamp (a leader
+    who declassifies the document afterwards decides again if the stamped copy is read again). True if raised."""
+    level = max(registered.level, _stamp_level(copy))
     if level <= registered.level:
         return False
     registered.level = level

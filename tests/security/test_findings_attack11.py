@@ -150,3 +150,29 @@ def test_a_copy_stamped_mat_raises_the_registered_document_it_copies(db_backend:
     assert "banthao551" not in inbox.text and registered not in inbox.text, inbox.text
     assert anon_client.get(f"/documents/{registered}", headers=head1).status_code == 200
     assert anon_client.get("/search", headers=head1, params={"q": "banthao551"}).json()["total"] == 1
+
+
+@pytest.mark.parametrize("db_backend", ["sqlite", "postgres"], indirect=True)
+def test_a_copy_stamped_mat_raises_a_registered_document_whose_audience_a_clerk_set(
+        db_backend: str, anon_client: Any) -> None:
+    """Finding 55, the clerk's hand on the audience: restricting the unstamped notice to its unit is no decision on
+    its level — nobody had seen the stamp — so the stamped scan arriving after it raises it all the same."""
+    from helpers.briefing import fast_headers
+
+    clerk = fast_headers("clerk", clearance=3, username="vanthu-sao11b")
+    staff0 = fast_headers("unit_staff", "Sở Xây dựng", 0, "syd0-sao11b")
+    draft = PLAIN.replace("542/TB-UBND", "552/TB-UBND").replace("congkhai542", "banthao552")
+    r = anon_client.post("/documents", files=_files(("tb-552.txt", draft.encode())), headers=clerk)
+    registered = r.json()["items"][0]["document_id"]
+    wait_idle(120)
+    r = anon_client.patch(f"/documents/{registered}/access", headers=clerk,
+                          json={"audience": "units", "units": ["Sở Xây dựng"]})
+    assert r.status_code == 200, r.text
+    assert anon_client.get(f"/documents/{registered}", headers=staff0).status_code == 200
+    stamped = draft.replace("Số: 552/TB-UBND\n", "MẬT\nSố: 552/TB-UBND\n")
+    r = anon_client.post("/documents", files=_files(("tb-552-scan.txt", stamped.encode())), headers=clerk)
+    assert r.status_code == 202, r.text
+    wait_idle(120)
+    assert anon_client.get(f"/documents/{registered}", headers=clerk).json()["level"] == 1
+    assert anon_client.get(f"/documents/{registered}", headers=staff0).status_code == 404
+    assert anon_client.get("/search", headers=staff0, params={"q": "banthao552"}).json()["total"] == 0
