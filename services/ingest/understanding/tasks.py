@@ -64,6 +64,8 @@ from services.vntext.letters import UPPER
 # ---------------------------------------------------------------------------------------------------------------
 # Lines and their list markers
 
+# "(i)", "(ii)" … "(x)": a point's number in brackets (the "iroman" marker below, and _ROMAN_ITEM)
+_BRACKETED_ROMAN = r"\((?:i{1,3}|iv|vi{0,3}|ix|x)\)"
 _MARKERS: tuple[tuple[str, int, re.Pattern[str]], ...] = (
     ("article", 0, re.compile(r"(?:Điều|ĐIỀU)\s+\d+[a-z]?\s*[.:]\s*")),
     ("roman", 1, re.compile(r"(?:[IVX]{1,5})\s*[.)]\s*(?=\S)|(?:[IVX]{1,5})\s*\.\s*$")),
@@ -73,7 +75,7 @@ _MARKERS: tuple[tuple[str, int, re.Pattern[str]], ...] = (
     ("letter", 4, re.compile(r"[a-zđ]\s*\)\s*")),
     ("dash", 5, re.compile(r"[-–—•*]\s+|[-–—]\s*(?=[" + UPPER + r"])")),
     # the Government Office numbers the points of an item "(i) …", "(ii) …", "(iii) …" (lower-case Roman numerals)
-    ("iroman", 5, re.compile(r"\((?:i{1,3}|iv|vi{0,3}|ix|x)\)\s*(?=\S)")),
+    ("iroman", 5, re.compile(_BRACKETED_ROMAN + r"\s*(?=\S)")),
     ("plus", 6, re.compile(r"\+\s*")),
 )
 _NONE_RANK = 9
@@ -3233,7 +3235,7 @@ def _tables(ex: _Extractor, lines: list[_Line]) -> set[int]:
 
 # "(iv) Chủ đầu tư … hoàn thành trong năm 2027": an item of its own (numbered "(i)" … "(iv)"), whose time is its own
 # even when its unit is not recognised, never the time of the item before
-_ROMAN_ITEM = re.compile(r"\((?:i{1,3}|iv|vi{0,3}|ix|x)\)\s", re.IGNORECASE)
+_ROMAN_ITEM = re.compile(_BRACKETED_ROMAN + r"\s", re.IGNORECASE)
 
 
 _SECTION_CELL = re.compile(r"^(?:[IVX]{1,5}|[A-ZĐ])(?:\s*[.)]|\s*$|\s+[A-ZĐ" + UPPER + r"])")
