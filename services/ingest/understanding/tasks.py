@@ -734,9 +734,9 @@ _LEADIN_TIME = re.compile(r"(?:trong|trước|chậm\s+nhất|hoàn\s+thành|xon
 @dataclass
 class _Frame:
     rank: float
-    kind: str  # "units" | "leadin" | "support"
+    kind: str  # "units" | "leadin" | "support" | "time"
     lead: str = ""
-    support: list[str] = field(default_factory=list)
+    support: list[str] = field(default_factory=list)  # a "support" frame's units; a chair lead-in's partners
     group: ExtractedTask | None = None
     own: list[ExtractedTask] = field(default_factory=list)  # a lead-in's own tasks
     inherited: bool = False
