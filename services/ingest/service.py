@@ -32,11 +32,10 @@ from services.ingest.models import (
     DocumentTask,
     DocumentUnit,
     new_id,
+    stamp_level,
     utcnow,
 )
 from services.ingest.ocr.schedule import schedule_ocr
-
-LEVEL_OF_STAMP = {"mật": 1, "tối mật": 2, "tuyệt mật": 3}
 
 log = logging.getLogger("vanban.ingest")
 
@@ -454,7 +453,7 @@ def apply_understanding(session: Session, doc: Document, info: Any, first_readin
     doc.signer_authority = info.signer.authority if info.signer else None
     doc.recipients = list(info.recipients)
     doc.confidentiality = info.confidentiality
-    stamped = LEVEL_OF_STAMP.get((info.confidentiality or "").lower(), 0)
+    stamped = stamp_level(info.confidentiality)
     # the stamp decides the first reading; reprocessing never lowers a known level (e.g. a copy's inherited one)
     doc.level = level_after_reading(doc.level, stamped, doc.provisional or first_reading, bool(doc.access_set_by))
     doc.provisional = False
