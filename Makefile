@@ -99,7 +99,7 @@ score-pages: install
 # with its card in services/ingest/understanding/models/
 train-tagger: install
 	$(BIN)/python scripts/split_labels.py --source $(SHARED)/data/directives-train.jsonl
-	$(BIN)/python scripts/train_tagger.py --shared $(SHARED) .cache/split/train-tune.jsonl \
+	$(BIN)/python scripts/train_tagger.py --shared $(SHARED) --no-rule-features .cache/split/train-tune.jsonl \
 		data/labelled/directives-extra.jsonl data/labelled/directives-notices-train.jsonl \
 		data/labelled/directives-whole2-train.jsonl data/labelled/directives-whole3-train.jsonl \
 		$(SHARED)/data/directives-dev.jsonl $(SHARED)/data/letters-dev.jsonl $(SHARED)/data/fulldocs-dev.jsonl
