@@ -180,7 +180,8 @@ def main() -> int:
     order = sorted(docs, key=lambda d: d.ident)
     random.Random(SEED).shuffle(order)
     folds = [order[k::args.folds] for k in range(args.folds)]
-    grid = [tg.Combination(a, r, s) for a, r, s in itertools.product(GRID_ADD, GRID_REMOVE, GRID_SUPPORT)]
+    grid = [tg.Combination(a, r, s, an) for a, r, s, an in itertools.product(GRID_ADD, GRID_REMOVE, GRID_SUPPORT, (False, True))
+            if a is not None or not an]
     tallies = {c: scorer.Tally() for c in grid}
     with tempfile.TemporaryDirectory() as tmp:
         for k, held in enumerate(folds):
@@ -202,14 +203,14 @@ def main() -> int:
     enabled = results[best]["objective"] >= rules_alone["objective"] + args.margin and not best.off
     print("rules alone (CV):", rules_alone)
     for c in ranked[:8]:
-        print(f"  add={c.add} remove={c.remove} support={c.support}: {results[c]}")
+        print(f"  add={c.add} anchored={c.anchored} remove={c.remove} support={c.support}: {results[c]}")
     # the best of each part alone, for the card (what each part does by itself)
     alone = {}
     for part in ("add", "remove", "support"):
         cands = [c for c in grid if getattr(c, part) is not None and
                  all(getattr(c, p) is None for p in ("add", "remove", "support") if p != part)]
         b = max(cands, key=lambda c: results[c]["objective"])
-        alone[part] = {"threshold": getattr(b, part), **results[b]}
+        alone[part] = {"threshold": getattr(b, part), "anchored": b.anchored, **results[b]}
 
     args.out.mkdir(parents=True, exist_ok=True)
     train(docs, args.out / "tagger.crfsuite")
@@ -225,8 +226,8 @@ def main() -> int:
         "documents": len(docs),
         "gold_spans_aligned": n_spans,
         "enabled": enabled,
-        "combination": {"add": best.add, "remove": best.remove, "support": best.support} if enabled else
-                       {"add": None, "remove": None, "support": None},
+        "combination": {"add": best.add, "remove": best.remove, "support": best.support, "anchored": best.anchored}
+        if enabled else {"add": None, "remove": None, "support": None, "anchored": False},
         "cv": {"rules_alone": rules_alone, "rules_and_tagger": results[best], "each_part_alone": alone},
         "held_out": {},  # filled in by hand from `make score-split score-pages` once the design is fixed
     }

@@ -335,6 +335,7 @@ class Combination:
     add: float | None = None  # add a task for a tagged lead with probability >= add, in a sentence with no rule task
     remove: float | None = None  # drop a rule task whose lead the tagger gives a probability < remove
     support: float | None = None  # add tagged support spans (probability >= support) to a rule task with none
+    anchored: bool = False  # an added lead must open its sentence (the subject) or be named right after the request
 
     @property
     def off(self) -> bool:
@@ -346,6 +347,16 @@ _DUTY = ("giao", "chu tri", "de nghi", "yeu cau", "trach nhiem", "khan truong", 
          "tap trung", "chu dong", "trien khai", "to chuc", "thuc hien")
 _DUTY_RE = re.compile("|".join(re.escape(c) for c in _DUTY))
 _ACTION_LEAD = re.compile(r"^[\s,:;\-–]*(?:(?:có|chịu)\s+trách\s+nhiệm|chủ\s+trì|được\s+giao)?[\s,:;\-–]*")
+
+
+# what may stand before a lead that opens its duty: a list marker, a request word (giao, đề nghị, yêu cầu) and "các"
+_OPENING = re.compile(r"^[\s\-–+•*.)(\d]*(?:[a-zđ][.)]\s*)?(?:(?:[Gg]iao|[Đđ]ề\s+nghị|[Yy]êu\s+cầu|[Cc]hỉ\s+đạo)"
+                      r"(?:\s+(?:cho|đối\s+với))?\s*:?\s*)?$")
+
+
+def _anchored(text: str, seg: Segment, start: int) -> bool:
+    """The lead at `start` opens its sentence or item (the subject), or follows the request word that opens it."""
+    return start - seg.start < 40 and _OPENING.match(text[seg.start:start]) is not None
 
 
 def apply(text: str, segs: Sequence[Segment], tagged: Sequence[tuple[list[str], list[float], list[float | None]]],
@@ -373,7 +384,8 @@ def apply(text: str, segs: Sequence[Segment], tagged: Sequence[tuple[list[str], 
         if combo.add is not None and not in_seg:
             if not _DUTY_RE.search(fold_word(text[seg.start:seg.end])):
                 continue
-            leads = [s for s in spans if s.kind == "LEAD" and s.prob >= combo.add]
+            leads = [s for s in spans if s.kind == "LEAD" and s.prob >= combo.add and
+                     (not combo.anchored or _anchored(text, seg, s.start))]
             if not leads:
                 continue
             sups = [text[s.start:s.end] for s in spans if s.kind == "SUP" and s.prob >= combo.add]
@@ -431,7 +443,8 @@ def combine(text: str, tasks: list[ExtractedTask]) -> list[ExtractedTask]:
     tagger = _tagger()
     if tagger is None:
         return tasks
-    combo = Combination(**{k: card().get("combination", {}).get(k) for k in ("add", "remove", "support")})
+    chosen = card().get("combination", {})
+    combo = Combination(chosen.get("add"), chosen.get("remove"), chosen.get("support"), bool(chosen.get("anchored")))
     if combo.off:
         return tasks
     segs, tagged = run_tagger(tagger, text, tasks, combo, rule_features=card().get("rule_features", True))

@@ -91,6 +91,16 @@ def test_combination_adds_a_lead_where_the_rules_found_no_task() -> None:
     assert tg.apply(text, segs, tagged, [], tg.Combination()) == []  # switched off
 
 
+def test_anchored_additions_only_for_a_lead_that_opens_its_duty() -> None:
+    opens = "Giao Trạm Y tế xã tăng cường tuyên truyền phòng bệnh."
+    segs, tagged = _tagged(opens, "Trạm Y tế xã", 0.9, [])
+    assert [t.lead for t in tg.apply(opens, segs, tagged, [], tg.Combination(add=0.8, anchored=True))] == ["Trạm Y tế xã"]
+    told = "Năm qua, nhờ Trạm Y tế xã tổ chức tuyên truyền, dịch bệnh giảm."  # a report, not a request
+    segs, tagged = _tagged(told, "Trạm Y tế xã", 0.9, [])
+    assert tg.apply(told, segs, tagged, [], tg.Combination(add=0.8, anchored=True)) == []
+    assert len(tg.apply(told, segs, tagged, [], tg.Combination(add=0.8))) == 1
+
+
 def test_combination_removes_a_rule_lead_the_tagger_finds_improbable() -> None:
     text = "Kho lưu trữ cần được kiểm tra định kỳ theo quy định."
     rule = ExtractedTask(lead="Kho lưu trữ", action="cần được kiểm tra", span=(0, len(text)))
