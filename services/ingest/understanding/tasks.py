@@ -2040,7 +2040,7 @@ class _Extractor:
                                                                                  sentence[end:]):
             m_directs = _DIRECTS_UNITS.match(sentence, end)
             if not (m_directs and self.header and not _PEOPLES_COMMITTEE_HEAD.search(self.header)
-                    and sentence[um.start:um.start + 1] in "UỦỦ" and match_units(sentence, m_directs.end()).ok):
+                    and sentence[um.start:um.start + 1] in "UỦ" and match_units(sentence, m_directs.end()).ok):
                 return []  # "UBND tỉnh chỉ đạo như sau", "Thủ tướng kết luận": the speaker, not a duty
             # "Ủy ban nhân dân Thành phố chỉ đạo các sở, ngành tăng cường …" in the Government Office's notice: a
             # committee that did not write the text is told to direct its departments (its own duty)
