@@ -312,9 +312,9 @@ def _mark(session: Any, copy: Any, registered: Any, reason: str, set_units: Any)
 
 
 def _stamp_level(doc: Any) -> int:
-    from services.ingest.service import LEVEL_OF_STAMP
+    from services.core.auth.policy import level_of_stamp
 
-    return LEVEL_OF_STAMP.get((doc.confidentiality or "").lower(), 0)
+    return level_of_stamp(doc.confidentiality)
 
 
 def _raise_to_stamp(registered: Any, copy: Any) -> bool:
