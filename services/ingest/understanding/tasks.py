@@ -25,6 +25,7 @@ import re
 from dataclasses import dataclass, field
 from itertools import accumulate
 
+from services.ingest.understanding.annex import annex_limit, lead_header, what_header
 from services.ingest.understanding.confidence import appraise
 from services.ingest.understanding.deadline_scope import (
     apply_time_frames,
@@ -3039,17 +3040,21 @@ def _tables(ex: _Extractor, lines: list[_Line]) -> set[int]:
         for ci, h in enumerate(header):
             if "sup" not in roles and _HEAD_SUP.search(h):
                 roles["sup"] = ci
-            elif "lead" not in roles and _HEAD_LEAD.search(h) and not _HEAD_TIME.search(h) and \
+            elif "lead" not in roles and (_HEAD_LEAD.search(h) or lead_header(h)) and not _HEAD_TIME.search(h) and \
                     (not named_lead or _HEAD_CHU_TRI.search(h) or not _HEAD_TASK.search(h)):
                 roles["lead"] = ci
             elif "time" not in roles and _HEAD_TIME.search(h):
                 roles["time"] = ci
             elif "task" not in roles and _HEAD_TASK.search(h):
                 roles["task"] = ci
+        if "task" not in roles:  # "Tỉnh kiến nghị | Thông tin đề xuất | Bộ phụ trách …": the row's request
+            roles.update(("task", ci) for ci, h in enumerate(header) if ci not in roles.values() and what_header(h))
         if "lead" not in roles or "task" not in roles:
             k = j
             continue
         ncols = len(header)
+        # no time column: the rows take the limit the body sets for the annex ("(Phụ lục kèm theo), hoàn thành …")
+        umbrella = annex_limit([ln.text for ln in lines[:cells[k][0]]], ex.issued) if "time" not in roles else None
         for hc in range(k, j):
             consumed.add(cells[hc][0])
         misses = 0
@@ -3089,7 +3094,7 @@ def _tables(ex: _Extractor, lines: list[_Line]) -> set[int]:
                 if not part.strip():
                     continue
                 support += _cell_units(part)
-            dl = find_deadline(time_cell, ex.issued, cell=True) if time_cell else None
+            dl = (find_deadline(time_cell, ex.issued, cell=True) if time_cell else None) or umbrella
             task = ExtractedTask(
                 lead=lead_cell.strip(" .;"), support=_split_support(support), action=_clean_action(task_cell),
                 deadline=dl.date if dl else None, deadline_text=dl.text if dl else None,
