@@ -3049,6 +3049,12 @@ def _tables(ex: _Extractor, lines: list[_Line]) -> set[int]:
                 roles["task"] = ci
         if "task" not in roles:  # "Tỉnh kiến nghị | Thông tin đề xuất | Bộ phụ trách …": the row's request
             roles.update(("task", ci) for ci, h in enumerate(header) if ci not in roles.values() and what_header(h))
+        if not roles and len(header) >= 3 and not any(what_header(h) or lead_header(h) for h in header):
+            # "TT | Đơn vị khai thác | Khu vực | Số giấy phép | Trữ lượng": a register, not a task table; its cells
+            # ("Công ty Cổ phần đầu tư khoáng sản …") name holders of licences, never units given duties
+            j = _register_rows(cells, j, len(header), consumed)
+            k = j
+            continue
         if "lead" not in roles or "task" not in roles:
             k = j
             continue
@@ -3105,6 +3111,33 @@ def _tables(ex: _Extractor, lines: list[_Line]) -> set[int]:
             j = q
         k = j
     return consumed
+
+
+def _register_rows(cells: list[tuple[int, str]], j: int, ncols: int, consumed: set[int]) -> int:
+    """Walk the numbered rows of a register table from cell `j`, marking their lines used; return where it ends."""
+    misses = 0
+    while j < len(cells) and misses < 4:
+        cell = cells[j][1]
+        if not _STT.match(cell):
+            if _SECTION_CELL.match(cell) or (cell.isupper() and len(cell) < 200) or \
+                    (cell.strip("* ") and not re.search(r"[^\W\d_]{2}", cell)):
+                consumed.add(cells[j][0])  # a section heading, or a cell of figures only (a group's total)
+            else:
+                misses += 1
+            j += 1
+            continue
+        misses = 0
+        q = j + 1
+        while q < len(cells) and q - j <= ncols + 1:
+            c = cells[q][1]
+            if q - j > 1 and (_STT.match(c) or _SECTION_CELL.match(c)):
+                break
+            if len(c) > 300 or re.search(r"[.;:]\s*$", c) and len(c) > 120:
+                break  # a sentence: the table has ended and the body goes on
+            q += 1
+        consumed.update(i for i, _ in cells[j: q])
+        j = q
+    return j
 
 
 _SECTION_CELL = re.compile(r"^(?:[IVX]{1,5}|[A-ZĐ])(?:\s*[.)]|\s*$|\s+[A-ZĐ" + UPPER + r"])")

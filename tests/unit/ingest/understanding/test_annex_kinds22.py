@@ -74,3 +74,49 @@ def test_annex_limit_only_from_a_sentence_that_refers_to_the_annex() -> None:
     # the annex's own subtitle carries a date, not a limit; a dated sentence elsewhere does not govern the annex
     assert annex_limit(["(Kèm theo Công văn số 12/UBND ngày 03 tháng 8 năm 2025)"], "2025-08-01") is None
     assert annex_limit(["Báo cáo trước ngày 10/9/2025.", "Danh mục tại Phụ lục kèm theo."], "2025-08-01") is None
+
+
+# -- a register annexed to a letter (licence holders, sites, figures): its cells name companies, not units given duties
+
+_REGISTER = """Giao Sở Công Thương theo dõi việc khai thác tại các điểm nêu trong danh mục kèm theo.
+|
+**Danh mục các điểm khai thác cát**
+|
+**TT**
+|
+**Đơn vị được cấp phép**
+|
+**Vị trí**
+|
+**Số giấy phép**
+|
+**Sản lượng (m3/năm)**
+|
+|
+1
+|
+Công ty Cổ phần đầu tư vật liệu Hồng Lam
+|
+Bãi sông Đào, xã Yên Phú
+|
+12/GP-UBND ngày 03/02/2021
+|
+150.000
+|
+|
+2
+|
+Công ty TNHH xây dựng vận tải Minh Khuê
+|
+Bãi Cồn Mây, xã Yên Lạc
+|
+7/GP-UBND ngày 15/6/2023
+|
+90.000
+|
+"""
+
+
+def test_a_register_table_gives_no_task_and_no_company_lead() -> None:
+    tasks = extract_tasks(_REGISTER, "2025-03-10")
+    assert [t.lead for t in tasks] == ["Sở Công Thương"]
