@@ -174,7 +174,7 @@ _QUAL = (
     r"(?:trực\s+)?thuộc\s+(?:UBND|Ủy\s+ban\s+nhân\s+dân|Uỷ\s+ban\s+nhân\s+dân)\s+(?:tỉnh|thành\s+phố|huyện|thị\s+xã|xã|phường)(?![\w ]*[A-ZĐ])|"
     # "các đơn vị trực thuộc Sở", "các phòng thuộc Ban": the issuing body they belong to, named by its kind alone
     r"(?:trực\s+)?thuộc\s+(?:Sở|Ban|Cục|Tổng\s+cục)(?=\s*[,;.:]|\s+và\s|\s+[a-zà-ỹđ])|"
-    r"trực\s+thuộc(?:\s+[Tt]rung\s+ương)?|thuộc\s+Bộ|thuộc\s+tỉnh|thuộc\s+(?:[Tt]hành\s+phố|huyện|phạm\s+vi\s+quản\s+lý)(?=\s*[,;.:]|\s+và\s|\s+[a-zà-ỹđ])|thuộc\s+UBND\s+tỉnh|[Tt]rung\s+ương|thanh\s+tra|"
+    r"trực\s+thuộc(?:\s+[Tt]rung\s+ương)?|thuộc\s+Bộ|thuộc\s+tỉnh|thuộc\s+(?:[Tt]hành\s+phố|huyện|phạm\s+vi\s+quản\s+lý)(?=\s*[,;.:]|\s+và\s|\s+[a-zà-ỹđ])|thuộc\s+UBND\s+tỉnh|(?:của\s+)?[Tt]rung\s+ương|thanh\s+tra|"
     r"báo\s+chí|truyền\s+thông|thông\s+tin\s*,\s*báo\s+chí|thông\s+tin\s+đại\s+chúng|phát\s+thanh|truyền\s+hình|"
     r"thành\s+viên|nêu\s+trên|khác|chủ\s+quản|quản\s+lý\s+(?:nhà\s+nước|thị\s+trường)|đại\s+học|cao\s+đẳng|thi\s+công|thương\s+mại(?:\s+cổ\s+phần)?|nước\s+ngoài|"
     # "các cơ sở Đoàn, Hội, Đội": the youth union, associations and pioneers they belong to, named as a list

@@ -41,6 +41,7 @@ from services.ingest.understanding.deadline_scope import (
     time_of_the_list,
 )
 from services.ingest.understanding.deadlines import Deadline, find_deadline, first_timing, time_cell_at
+from services.ingest.understanding.letters import not_duties
 from services.ingest.understanding.model import ExtractedTask
 from services.ingest.understanding.support_scope import no_self_support, partners_in_duty, support_out_of_lead
 from services.ingest.understanding.task_units import (
@@ -3318,6 +3319,7 @@ def extract_tasks(text: str, issued_date: str | None = None) -> list[ExtractedTa
     support_out_of_lead(tasks)  # "Báo tỉnh Phối hợp Ban Dân tộc …": the lead ends at "phối hợp"
     no_self_support(tasks)  # (the lead repeated in its own partner list)
     tasks = _own_act_and_emphasis(tasks)  # "… ban hành kế hoạch như sau:", "…, nhất là Bộ X cần …"
+    tasks = not_duties(text, tasks)  # "… gửi Sở X tổng hợp./.", "<issuer> được giao …" (services/…/letters.py)
     if len(lines) > 1 and _DATELINE.match(lines[1].text) and not _ENDS_SENTENCE.search(lines[0].text) and \
             lines[0].parts and lines[1].parts:
         # a news headline repeats what the story below says: only the story's tasks count
