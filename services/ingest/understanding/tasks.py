@@ -261,6 +261,9 @@ def _logical_lines(text: str) -> list[_Line]:
                 new = True  # "Đơn vị chủ trì: Tỉnh đoàn" / "Thời gian: Quý III/2025": each field of a card is a line
             elif prev[-1:] in _SENTENCE_ENDS and _STARTS_NEW.match(stripped):  # = _ENDS_SENTENCE.search(prev), faster
                 new = True
+            elif stripped[:1] == "*" and prev.rstrip("*")[-1:] in _SENTENCE_ENDS and \
+                    _marker_of(stripped.lstrip("*"))[0] is not None:
+                new = True  # "**3.** Giao …", "*1.2.* Các Bộ …": an item number in bold or italics (a Word conversion)
             elif up and len(parts) <= 2 and len(prev) < 80 and len(prev) < 0.6 * wrap and \
                     not _OPEN_END.search(prev) and match_units(stripped, 0).ok:
                 new = True  # a short title ("Thông tin Y tế"), then "UBND các huyện … chủ trì …": the text starts

@@ -51,3 +51,13 @@ def test_a_unit_given_a_duty_in_the_issuers_plan_keeps_it() -> None:
 1. Sở Tư pháp được giao chủ trì xây dựng tài liệu bồi dưỡng hòa giải viên, hoàn thành trong quý III/2025.
 """
     assert [lead for lead, _ in _leads(text)] == ["Sở Tư pháp"]
+
+
+# -- a party conclusion converted from Word: its item numbers are bold ("**3.**"), a party committee is given a duty
+
+def test_bold_item_numbers_start_new_duties_and_a_party_committee_leads() -> None:
+    text = ("**2.** Yêu cầu các huyện uỷ rà soát lại quy chế làm việc,\nbảo đảm đúng quy định.\n"
+            "**3.** Giao Đảng uỷ Khối các cơ quan tỉnh lãnh đạo, chỉ đạo các chi bộ\ntrực thuộc phối hợp với Ban "
+            "Tổ chức Tỉnh uỷ kiện toàn cấp uỷ.\n*4.* Giao Ban Tuyên giáo Tỉnh uỷ theo dõi\nviệc thực hiện.\n")
+    assert [t.lead for t in extract_tasks(text, "2025-05-02")] == [
+        "các huyện uỷ", "Đảng uỷ Khối các cơ quan tỉnh", "Ban Tuyên giáo Tỉnh uỷ"]
