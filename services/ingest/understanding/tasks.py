@@ -170,6 +170,8 @@ def _marker_of(text: str) -> tuple[str | None, int, int]:
         return _NO_MARKER
     if first.islower() and ")" not in text[1:4]:
         return _NO_MARKER
+    if first == "*" and text[1:2] in _EMPH_NEXT:
+        return _emphasised_marker(text)
     for name, rank, pat in _MARKERS_BY_FIRST[first]:
         m = pat.match(text)
         if m:
@@ -177,6 +179,34 @@ def _marker_of(text: str) -> tuple[str | None, int, int]:
                 continue
             return name, rank, m.end()
     return _NO_MARKER
+
+
+_EMPH_NEXT = frozenset("*0123456789IVXabcdefghijklmnopqrstuvwxyzđ(")
+_EMPH_WHOLE = re.compile(r"\*{1,2}([0-9IVXa-zđ().]{1,10}?)\*{1,2}(?=\s|$)")
+_EMPH_OPEN = re.compile(r"\*{1,2}(?=[0-9IVXa-zđ(])")
+
+
+def _emphasised_marker(text: str) -> tuple[str | None, int, int]:
+    """An item number in bold or italics, as a Word conversion writes it: "**3.** Giao …", "*1.2.* Các Bộ …",
+    "**a)** Rà soát …", "**2. Sở Y tế**". The marker ends after its closing stars and the space."""
+    m = _EMPH_WHOLE.match(text)
+    if m:
+        inner = m.group(1)
+        name, rank, end = _marker_of(inner + " x")
+        if name is None or name == "dash" or end < len(inner):
+            return _NO_MARKER
+        e = m.end()
+    else:
+        m_o = _EMPH_OPEN.match(text)
+        if not m_o:
+            return _NO_MARKER
+        name, rank, end = _marker_of(text[m_o.end():])
+        if name is None or name == "dash":
+            return _NO_MARKER
+        e = m_o.end() + end
+    while e < len(text) and text[e] == " ":
+        e += 1
+    return name, rank, e
 
 
 _STARTS_NEW = re.compile(rf"[{UPPER}\d\"“(]")
@@ -261,9 +291,6 @@ def _logical_lines(text: str) -> list[_Line]:
                 new = True  # "Đơn vị chủ trì: Tỉnh đoàn" / "Thời gian: Quý III/2025": each field of a card is a line
             elif prev[-1:] in _SENTENCE_ENDS and _STARTS_NEW.match(stripped):  # = _ENDS_SENTENCE.search(prev), faster
                 new = True
-            elif stripped[:1] == "*" and prev.rstrip("*")[-1:] in _SENTENCE_ENDS and \
-                    _marker_of(stripped.lstrip("*"))[0] is not None:
-                new = True  # "**3.** Giao …", "*1.2.* Các Bộ …": an item number in bold or italics (a Word conversion)
             elif up and len(parts) <= 2 and len(prev) < 80 and len(prev) < 0.6 * wrap and \
                     not _OPEN_END.search(prev) and match_units(stripped, 0).ok:
                 new = True  # a short title ("Thông tin Y tế"), then "UBND các huyện … chủ trì …": the text starts
@@ -322,6 +349,9 @@ def _logical_lines(text: str) -> list[_Line]:
             full = _SPACE_NBSP_RUN.sub(" ", "\t".join(p[1] for p in parts))
             parts = [(parts[0][0], full.replace("\t", " "))]
         marker, rank, body_at = kn[1] if kn is not None and kn[0] == full else _marker_of(full)
+        if full[:1] == "*" and marker is not None and full[-1:] == "*":
+            full = full.rstrip("*").rstrip()  # "**2. Phòng Kinh tế**": the heading's closing stars are no part of it
+            body_at = min(body_at, len(full))
         lines.append(_Line(full, parts, marker, rank, body_at, block_start))
     return lines
 

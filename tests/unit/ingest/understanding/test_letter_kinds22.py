@@ -61,3 +61,17 @@ def test_bold_item_numbers_start_new_duties_and_a_party_committee_leads() -> Non
             "Tổ chức Tỉnh uỷ kiện toàn cấp uỷ.\n*4.* Giao Ban Tuyên giáo Tỉnh uỷ theo dõi\nviệc thực hiện.\n")
     assert [t.lead for t in extract_tasks(text, "2025-05-02")] == [
         "các huyện uỷ", "Đảng uỷ Khối các cơ quan tỉnh", "Ban Tuyên giáo Tỉnh uỷ"]
+
+
+def test_bold_lettered_items_under_a_chair_are_its_duties() -> None:
+    text = ("**3.** Giao Sở Xây dựng chủ trì, phối hợp với Sở Tài chính thực hiện các nội dung sau:\n"
+            "**a)** Rà soát quy hoạch các khu dân cư;\n**b)** Kiểm tra việc cấp phép xây dựng.\n")
+    got = [(t.lead, t.support, t.action) for t in extract_tasks(text, "2025-05-02")]
+    assert got == [("Sở Xây dựng", ["Sở Tài chính"], "Rà soát quy hoạch các khu dân cư"),
+                   ("Sở Xây dựng", ["Sở Tài chính"], "Kiểm tra việc cấp phép xây dựng")]
+
+
+def test_a_bold_numbered_unit_heading_leads_its_dashes() -> None:
+    text = "**1. Sở Y tế**\n- Chủ trì, phối hợp với Sở Tài chính rà soát hồ sơ.\n**2. Sở Tài chính**\n- Bố trí kinh phí.\n"
+    assert [(t.lead, t.support) for t in extract_tasks(text, "2025-05-02")] == [
+        ("Sở Y tế", ["Sở Tài chính"]), ("Sở Tài chính", [])]
