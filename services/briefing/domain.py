@@ -264,13 +264,16 @@ class DeadlineChange:
 
 
 def deadline_text(original: date | None, changes: Sequence[DeadlineChange]) -> str:
-    """'30/11/2008; gia hạn đến 15/12/2008; giao lại đến 20/01/2009 (đã quá hạn 45 ngày)'."""
+    """'30/11/2008; gia hạn đến 15/12/2008; giao lại đến 20/01/2009 (đã quá hạn 45 ngày)'; a new deadline a leader
+    gives before the deadline ends reads 'lãnh đạo gia hạn đến …'."""
     def d(x: date | None) -> str:
         return x.strftime("%d/%m/%Y") if x else "—"
 
     parts = [d(original)]
     for c in changes:
-        if c.kind == "reassignment":
+        if c.kind == "reassignment" and c.from_date is not None and c.on < c.from_date:  # more time, before the end
+            parts.append(f"lãnh đạo gia hạn đến {d(c.to_date)}")
+        elif c.kind == "reassignment":
             parts.append(f"giao lại đến {d(c.to_date)}" + (f" (đã quá hạn {c.days_late} ngày)" if c.days_late else ""))
         else:
             parts.append(f"gia hạn đến {d(c.to_date)}")

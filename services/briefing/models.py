@@ -234,7 +234,7 @@ class Notification(Base):
     dedupe_key: Mapped[str] = mapped_column(String(255), unique=True)
     task_id: Mapped[str | None] = mapped_column(ForeignKey("briefing_tasks.id", ondelete="CASCADE"), index=True)
     unit_id: Mapped[str] = mapped_column(ForeignKey("units.id"))
-    kind: Mapped[str] = mapped_column(String(16))  # new_task|due_soon|overdue|returned|review|recalled|unassigned
+    kind: Mapped[str] = mapped_column(String(16))  # notify.KINDS: new_task|due_soon|…|new_deadline
     channel: Mapped[str] = mapped_column(String(8))  # email | webhook
     target: Mapped[str] = mapped_column(String(1024))
     subject: Mapped[str] = mapped_column(String(512))

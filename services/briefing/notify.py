@@ -40,6 +40,9 @@ KINDS = {
     "review": "Đến kỳ báo cáo nhiệm vụ theo dõi, đôn đốc",
     "recalled": "Văn bản giao nhiệm vụ đã bị thu hồi",
     "unassigned": "Đơn vị không còn được giao nhiệm vụ",
+    "ext_approved": "Đề nghị gia hạn được đồng ý",
+    "ext_refused": "Đề nghị gia hạn không được đồng ý",
+    "new_deadline": "Nhiệm vụ được giao thời hạn mới",
 }
 
 

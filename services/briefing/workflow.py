@@ -177,15 +177,21 @@ def decide_extension(session: Session, principal: Principal, task: Task, approve
         _record_change(task, principal, "extension", old, requested, task.extension_reason, 0)
         _event(task, principal, "extension_approved", note, {"from": _iso(old), "to": requested.isoformat()})
     else:
+        if not (note or "").strip():  # the unit reads why, as it does when a completion is returned
+            raise BriefingError.refusal_reason_required()
         _event(task, principal, "extension_refused", note, {"requested": requested.isoformat()})
     task.extension_requested_to = None
     task.extension_reason = None
     task.touched = True
+    # the lead unit is told the answer (it asked, and may not open the task page before its deadline)
+    notify.queue_for_task(session, task, "ext_approved" if approve else "ext_refused", key=str(len(task.events)),
+                          note=note)
     return task
 
 
 def reassign(session: Session, principal: Principal, task: Task, new_deadline: date, reason: str) -> Task:
-    """A leader gives an overdue task a new deadline, with a reason. The lateness so far stays in the record."""
+    """A leader gives a task a new deadline, with a reason: an overdue one (QĐ 42), or one a unit needs more time for
+    without asking. The lateness so far stays in the record; the lead unit is told."""
     _check_actor(principal, task, Action.reassign)
     _transition(task, Action.reassign)
     if task.deadline is not None and new_deadline <= task.deadline:
@@ -200,6 +206,7 @@ def reassign(session: Session, principal: Principal, task: Task, new_deadline: d
     task.touched = True
     _event(task, principal, "reassigned", reason, {"from": _iso(old), "to": new_deadline.isoformat(),
                                                    "days_late": late})
+    notify.queue_for_task(session, task, "new_deadline", key=str(len(task.events)), note=reason)
     return task
 
 

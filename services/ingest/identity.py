@@ -295,6 +295,7 @@ def _mark(session: Any, copy: Any, registered: Any, reason: str, set_units: Any)
 
     copy.duplicate_of = registered.id
     copy.extra = {**(copy.extra or {}), "identity": {"reason": reason, "registered": registered.id}}
+    raised = _raise_to_stamp(registered, copy)
     _inherit_access(session, copy, registered, set_units)
     handed = []
     for own in session.scalars(_held(select(Document).where(Document.duplicate_of == copy.id,
@@ -302,9 +303,31 @@ def _mark(session: Any, copy: Any, registered: Any, reason: str, set_units: Any)
         own.duplicate_of = registered.id
         own.extra = {**(own.extra or {}), "identity": {**((own.extra or {}).get("identity") or {}),
                                                        "registered": registered.id}}
+        raised = _raise_to_stamp(registered, own) or raised
         _inherit_access(session, own, registered, set_units)
         handed.append(own.id)
+    if raised:  # the registered document's other copies follow it up (its own follow-ups: document.access_changed)
+        handed += [c for c in follow_access(session, registered, set_units) if c not in handed and c != copy.id]
     return handed
+
+
+def _stamp_level(doc: Any) -> int:
+    from services.ingest.service import LEVEL_OF_STAMP
+
+    return LEVEL_OF_STAMP.get((doc.confidentiality or "").lower(), 0)
+
+
+def _raise_to_stamp(registered: Any, copy: Any) -> bool:
+    """A copy's stamp is the registered document's: the same notice without its stamp (the draft's DOCX) read first
+    as Thường must not stay readable below the level its signed scan bears (SECURITY.md, 55). Raised only, never
+    lowered — also over a clerk's or leader's earlier hand on its access: they decided without this stamp (a leader
+    who declassifies the document afterwards decides again if the stamped copy is read again). True if raised."""
+    level = max(registered.level, _stamp_level(copy))
+    if level <= registered.level:
+        return False
+    registered.level = level
+    registered.confidentiality = copy.confidentiality
+    return True
 
 
 @dataclass
@@ -371,7 +394,9 @@ def register(session: Any, doc: Any, plan: Plan, set_units: Any, follow_up: bool
             # read again and held (PostgreSQL FOR SHARE) until this commits: a clerk's change to it committed before
             # is read here, one asked later waits, then finds this copy and makes it follow (SECURITY.md, 37)
             session.flush()  # nothing written before is lost by reading it again (a batch may have processed it)
-            session.refresh(registered, with_for_update={"read": True})
+            # (FOR UPDATE when this copy's stamp may raise it: SECURITY.md, 55)
+            session.refresh(registered, with_for_update=True if _stamp_level(doc) > registered.level
+                            else {"read": True})
             changed += _mark(session, doc, registered, plan.registered[1], set_units)
     elif not plan.decided:
         extra = dict(doc.extra or {})

@@ -43,6 +43,8 @@ class DocumentSummary(BaseModel):
     processed_at: datetime | None = None
     ocr: OcrOut | None = Field(None, description="A scan read by OCR: progress while it runs, then its confidence")
     level: int = Field(0, description="Access level: 0 Thường, 1 Mật, 2 Tối mật, 3 Tuyệt mật")
+    provisional: bool = Field(False, description="The stamp is not read yet (or could not be: a failed file): "
+                              "`level` is the uploader's most restrictive one, kept until a reading or a clerk sets it")
 
 
 class CitationOut(BaseModel):

@@ -24,3 +24,6 @@ class PageError(ErrorCatalogue):
     draft_incomplete = ("invalid_request", "Cần chọn loại văn bản và ghi trích yếu nội dung.", 422)
     no_such_step = ("not_found", "Không có thao tác này.", 404)
     reason_required = ("reason_required", "Cần ghi lý do thu hồi.", 422)
+    deadline_locked = ("deadline_locked", "Nhiệm vụ đã giao cho đơn vị: thời hạn không sửa ở đây — lãnh đạo dùng mục "
+                                          "“Gia hạn, giao thời hạn mới” trên trang nhiệm vụ (có lý do); thời hạn ban "
+                                          "đầu vẫn được ghi nhận.", 409)

@@ -114,7 +114,28 @@ def documents_page(request: Request, session: SessionDep, me: User, status: str 
                                        date_to=None, number=None, offset=(page_no - 1) * size, limit=size)
     return page(request, "documents.html", me, result=result, status=st.value if st else "", type=type,
                 page_no=page_no, pages=max(1, (result.total + size - 1) // size),
-                statuses=[s.value for s in DocumentStatus])
+                statuses=[s.value for s in DocumentStatus], copy_of=_copies(session, me, result.items))
+
+
+def _copies(session: Session, me: User, items: list[Any]) -> dict[str, str]:
+    """{copy: registered document} for the listed copies (the signed PDF beside the DOCX, a re-scan) whose registered
+    document the viewer may see — as the document page says it (identity.registered_as): two identical lines would
+    otherwise read as two documents."""
+    from sqlalchemy import select
+
+    from services.ingest import service as ingest
+    from services.ingest.models import Document
+
+    ids = [d.id for d in items]
+    if not ids:
+        return {}
+    pairs = {copy: registered for copy, registered in session.execute(select(Document.id, Document.duplicate_of).where(
+        Document.id.in_(ids), Document.duplicate_of.is_not(None)))}
+    if not pairs:
+        return {}
+    seen = set(session.scalars(select(Document.id).where(Document.id.in_(set(pairs.values())),
+                                                         ingest.visible_clause(scope(me)))))
+    return {copy: registered for copy, registered in pairs.items() if registered in seen}
 
 
 @router.get("/documents/{document_id}")

@@ -17,7 +17,7 @@ from starlette.datastructures import FormData, UploadFile
 from services.core.db import refused
 from services.core.errors import VanbanError
 from services.registry import api as registry_api
-from services.registry import roles
+from services.registry import incoming, roles
 from services.registry.domain import OutState, Urgency
 from services.registry.schemas import ActionIn, RoutingIn
 from services.web.deps import SessionDep, User, checked_form, need, scope, text, texts
@@ -142,6 +142,9 @@ def incoming_page(request: Request, session: SessionDep, me: User, register_id: 
     result = registry_api.list_incoming(session, me, sc, register_id=register_id or None, year=None, code=None,
                                         date_from=start, date_to=end, state=state or None, urgency=None,  # type: ignore[arg-type]
                                         offset=(page_no - 1) * PAGE_SIZE, limit=PAGE_SIZE)
+    for e in result.items:  # a line the clerk left short: what was read from the file, as its page and the export
+        if not (e.sender and e.doc_number and e.doc_date and e.subject):
+            e.document = incoming.document_facts(session, sc, e.document_id) or None
     registers = registry_api.list_registers(session, me, sc, kind="incoming", year=None)
     current = next((r for r in registers if r.id == register_id), None)
     return page(request, "registry_incoming.html", me, result=result, registers=registers, register=current,

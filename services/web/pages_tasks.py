@@ -157,7 +157,12 @@ async def task_edit(request: Request, task_id: str, session: SessionDep, me: Use
         if new and not text(form, "new_units"):  # a typo must not add a unit: the clerk says so
             raise BriefingError.units_not_in_directory(names="”, “".join(new))
         sent = current is not None and current.sent_at is not None
-        result = briefing_api.edit_task(task_id, body, session, me, scope(me))
+        try:
+            result = briefing_api.edit_task(task_id, body, session, me, scope(me))
+        except VanbanError as exc:  # the API's message names its endpoint: on a page, name the form
+            if exc.code == "deadline_locked":
+                raise PageError.deadline_locked() from exc
+            raise
         if sent:  # the units taken off a task they had: the clerk reads that they are told
             gone.extend(n for n in already if n and n not in {result.lead, *result.support})
         return result
@@ -427,8 +432,15 @@ def report_page(request: Request, session: SessionDep, me: User, as_of: str = ""
     report = briefing.report_view(session, scope(me), day or briefing.today(), start, end, unit_id, REPORT_LINES)
     _audit_view(request, session, me, "progress_report", unit_id, report.as_of)
     names = {u.unit.id: u.unit.name for u in report.units}
+    # the counts are the lead unit's (QĐ 42); a unit also reads the tasks it only cooperates on, apart
+    cooperating = None
+    if unit_id and unit_id != "-":
+        cooperating = briefing_api.unit_inbox(unit_id, session, me, scope(me), status=None, state=None, due_from=None,
+                                              due_to=None, role="support", confirmed=None, as_of=None, offset=0,
+                                              limit=REPORT_LINES)
     return page(request, "report.html", me, report=report, units=_units(session, me), unit=unit,
-                unit_name=names.get(unit, ""), date_from=start, date_to=end, limit=REPORT_LINES)
+                unit_name=names.get(unit, ""), date_from=start, date_to=end, limit=REPORT_LINES,
+                cooperating=cooperating)
 
 
 def _audit_view(request: Request, session: Session, me: Principal, kind: str, object_id: str | None,

@@ -2,9 +2,13 @@
 text layer (pypdfium2, ≈ 20–35× faster) for the pages after the first.
 
 The first page holds the two-column header (issuer and number | motto and place/date) that pdfminer's boxes order;
-it is always read by pdfminer. Every other page is read by PDFium: its lines (PDFium's own line breaks, cut where
-pdfminer cuts a line — a gap at a space wider than LAParams.char_margin, as in a stretched justified line —, boxes
-from the font's ascent and descent as pdfminer measures them) are grouped into text boxes by pdfminer's own
+pdfminer always reads it, but lays out only its top band: the header block and the lines down to the first gap
+wider than its grouping reaches once CHECK_LINES lines are in (_top_cut, from PDFium's bands); the characters below
+are only measured, and PDFium reads that part of the page (_join_top). The band checks the reader as the whole page
+did; where the cut is not clean or the band differs, pdfminer reads the whole page. Every other page is read by
+PDFium: its lines (PDFium's own line breaks, cut where pdfminer cuts a line — a gap at a space wider than
+LAParams.char_margin, as in a stretched justified line —, boxes from the font's ascent and descent as pdfminer
+measures them) are grouped into text boxes by pdfminer's own
 group_textlines (LAParams.line_margin, and its order) and then laid out by the very same code as pdfminer's
 (pdf_parser: bands and columns, reading order, reflow). A page falls back to pdfminer automatically where the result
 could differ: runs of spaces, a wide gap not at a space, characters without a Unicode mapping, rotated pages, pages
@@ -14,6 +18,7 @@ pdfminer is read by pdfminer throughout (read_pdf_pages_fast).
 from __future__ import annotations
 
 import logging
+import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import Any
@@ -24,6 +29,7 @@ log = logging.getLogger(__name__)
 
 LINE_MARGIN = float(LAPARAMS["line_margin"])
 _BAD_CHARS = frozenset("\ufffd\ufffe\uffff\x00")
+_ASCII_ALNUM = re.compile("[0-9A-Za-z]")
 
 
 @dataclass
@@ -48,27 +54,70 @@ class _Box:
     y1: float = 0.0
 
 
+class _Calls:
+    """PDFium's text calls as bare C function pointers (the library's own, taken by address): no argument types, the
+    page passed as a void pointer and the outputs as pointers made once — about half the cost of a call through the
+    typed bindings, which convert every argument. Only ints and ready-made pointers are ever passed to them."""
+
+    def __init__(self) -> None:
+        import ctypes
+
+        import pypdfium2.raw as pdfium_c
+
+        def bare(fn: Any, restype: Any = ctypes.c_int) -> Any:
+            call = ctypes.CFUNCTYPE(restype)(ctypes.cast(fn, ctypes.c_void_p).value)
+            call.argtypes = None  # the arguments are passed as they are: C ints and the pointers below
+            return call
+
+        self.loose_box = bare(pdfium_c.FPDFText_GetLooseCharBox)  # (page, index, FS_RECTF*) -> bool
+        self.origin = bare(pdfium_c.FPDFText_GetCharOrigin)  # (page, index, double* x, double* y) -> bool
+        self.is_generated = bare(pdfium_c.FPDFText_IsGenerated)  # (page, index) -> 1, 0 or -1
+        self.font_size = bare(pdfium_c.FPDFText_GetFontSize, ctypes.c_double)  # (page, index) -> points
+        self.count_rects = bare(pdfium_c.FPDFText_CountRects)  # (page, start, count) -> rectangles or -1
+        self.get_rect = bare(pdfium_c.FPDFText_GetRect)  # (page, index, double* l, t, r, b) -> bool
+
+
+_CALLS: list[_Calls] = []
+
+
+def _calls() -> _Calls:
+    if not _CALLS:
+        _CALLS.append(_Calls())
+    return _CALLS[0]
+
+
 class _CharBoxes:
-    """PDFium's loose character boxes (left, bottom, right, top), read by the raw call into one reused rectangle and
-    kept per index: the same values as PdfTextPage.get_charbox(i, loose=True), for less than half its cost."""
+    """PDFium's loose character boxes (left, bottom, right, top) and origins, read by the bare calls (_Calls) into
+    one reused rectangle and one reused pair of doubles: the same values as PdfTextPage.get_charbox(i, loose=True)
+    and FPDFText_GetCharOrigin through the typed bindings, for a fraction of their cost."""
 
     def __init__(self, textpage: Any) -> None:
         import ctypes
 
         import pypdfium2.raw as pdfium_c
 
-        self._fn = pdfium_c.FPDFText_GetLooseCharBox
-        self._raw = textpage.raw
-        self._rect = pdfium_c.FS_RECTF()
-        self._seen: dict[int, tuple[float, float, float, float]] = {}
-        self._origin_fn = pdfium_c.FPDFText_GetCharOrigin
+        calls = _calls()
+        self.textpage = textpage  # kept alive (and open) while its address is used
+        self.raw = textpage.raw
+        self.page = ctypes.c_void_p(ctypes.cast(textpage.raw, ctypes.c_void_p).value)
+        self.fn = calls.loose_box
+        self.rect = pdfium_c.FS_RECTF()
+        self.rect_p = ctypes.pointer(self.rect)
+        self._origin_fn = calls.origin
         self._x, self._y = ctypes.c_double(), ctypes.c_double()
+        self._xy = (ctypes.pointer(self._x), ctypes.pointer(self._y))
+        self._generated = calls.is_generated
+        self._font_size = calls.font_size
+        self._count_rects = calls.count_rects
+        self._get_rect = calls.get_rect
+        self._ltrb = [ctypes.c_double() for _ in range(4)]
+        self._ltrb_p = [ctypes.pointer(v) for v in self._ltrb]
 
     def origin(self, index: int) -> float:
         """The x of the character's origin: where pdfminer's box of it starts (its box ends an advance later)."""
-        if not self._origin_fn(self._raw, index, self._x, self._y):
+        if not self._origin_fn(self.page, index, *self._xy):
             raise ValueError(f"no origin for character {index}")
-        return float(self._x.value)
+        return self._x.value
 
     def end(self, index: int, text: str) -> float:
         """The x where pdfminer's box of character `index` ends: its origin plus its advance. PDFium's loose box of a
@@ -88,42 +137,56 @@ class _CharBoxes:
             end = start + self._advance(index)
         return end if start + 0.5 * (right - start) <= end < right else right
 
+    def generated(self, index: int) -> bool:
+        """PDFium generated the character (a space or a line break with no glyph in the PDF)."""
+        return bool(self._generated(self.page, index))
+
     def font_size(self, index: int) -> float:
         """The character's font size in points, as PDFium reports it (0 where it has none)."""
-        import pypdfium2.raw as pdfium_c
+        return float(self._font_size(self.page, index))
 
-        return float(pdfium_c.FPDFText_GetFontSize(self._raw, index))
+    def rects(self, start: int, count: int) -> list[tuple[float, float, float, float]]:
+        """PDFium's text rectangles (left, bottom, right, top) of the characters start..start+count-1, one per text
+        object (PdfTextPage.count_rects and get_rect), where there are two or more (else an empty list: one rectangle
+        has no gap to check)."""
+        n = self._count_rects(self.page, start, count)
+        if n == -1:
+            raise ValueError("no rectangles")
+        if n <= 1:
+            return []  # one text object: no gap between rectangles to check
+        left, top, right, bottom = self._ltrb
+        out = []
+        for k in range(n):
+            if not self._get_rect(self.page, k, *self._ltrb_p):
+                raise ValueError(f"no rectangle {k}")
+            out.append((left.value, bottom.value, right.value, top.value))
+        return out
 
     def _advance(self, index: int) -> float:
         import ctypes
 
         import pypdfium2.raw as pdfium_c
 
-        obj = pdfium_c.FPDFText_GetTextObject(self._raw, index)
+        obj = pdfium_c.FPDFText_GetTextObject(self.raw, index)
         size, width = ctypes.c_float(), ctypes.c_float()
         if not obj or not pdfium_c.FPDFTextObj_GetFontSize(obj, size):
             return 0.0
         font = pdfium_c.FPDFTextObj_GetFont(obj)
-        unicode = pdfium_c.FPDFText_GetUnicode(self._raw, index)
+        unicode = pdfium_c.FPDFText_GetUnicode(self.raw, index)
         if not font or not pdfium_c.FPDFFont_GetGlyphWidth(font, unicode, size.value, width):
             return 0.0
         return float(width.value)
 
     def __call__(self, index: int) -> tuple[float, float, float, float]:
-        box = self._seen.get(index)
-        if box is None:
-            r = self._rect
-            if not self._fn(self._raw, index, r):
-                raise ValueError(f"no box for character {index}")
-            box = self._seen[index] = (r.left, r.bottom, r.right, r.top)
-        return box
+        r = self.rect
+        if not self.fn(self.page, index, self.rect_p):
+            raise ValueError(f"no box for character {index}")
+        return (r.left, r.bottom, r.right, r.top)
 
 
 def _page_raw_lines(textpage: Any) -> list[_Line] | None:
     """PDFium's lines of one page, cut where pdfminer cuts them (a justified line stretched wider than pdfminer's
     char_margin at a space becomes two lines, as pdfminer makes it), or None where the page should go to pdfminer."""
-    import pypdfium2.raw as pdfium_c
-
     charbox = _CharBoxes(textpage)
     n = textpage.count_chars()
     if n <= 0:
@@ -131,10 +194,7 @@ def _page_raw_lines(textpage: Any) -> list[_Line] | None:
     text = textpage.get_text_range(0, n)
     if len(text) != n or not _BAD_CHARS.isdisjoint(text):
         return None
-
-    def generated(index: int) -> bool:
-        return bool(pdfium_c.FPDFText_IsGenerated(textpage.raw, index))
-
+    generated = charbox.generated
     lines: list[_Line] = []
     start = 0
     for part in text.split("\r\n"):
@@ -145,7 +205,7 @@ def _page_raw_lines(textpage: Any) -> list[_Line] | None:
             cuts = _cuts(charbox, generated, text, i0, i1)
             if cuts is None:
                 return None
-            rects = [textpage.get_rect(k) for k in range(textpage.count_rects(i0, i1 - i0 + 1))]
+            rects = charbox.rects(i0, i1 - i0 + 1)
             if len(rects) > 1:
                 rects.sort(key=lambda r: r[0])
                 height = max(r[3] - r[1] for r in rects)
@@ -158,8 +218,8 @@ def _page_raw_lines(textpage: Any) -> list[_Line] | None:
             # the font's ascent and descent, as pdfminer measures a line: PDFium's loose box of a letter with marks
             # ("Ổ", "Á") reaches higher, that of a plain Latin letter or digit is the font's; the pieces of a cut line
             # share it, as their characters share pdfminer's (the same font: the same height, to the last bit)
-            plain = next((i0 + k for k, ch in enumerate(stripped[:40]) if ch.isascii() and ch.isalnum()), None)
-            ybox = charbox(plain) if plain is not None else charbox(i0)
+            plain = _ASCII_ALNUM.search(stripped, 0, 40)  # the first ASCII letter or digit of its first 40 characters
+            ybox = charbox(i0 + plain.start()) if plain is not None else charbox(i0)
             piece_start = i0
             for end_at, next_at in [*cuts, (i1, i1 + 1)]:
                 piece = _piece(charbox, text, piece_start, end_at, ybox)
@@ -180,6 +240,7 @@ def _piece(charbox: Any, text: str, i0: int, i1: int, ybox: tuple[float, float, 
 
 
 CHAR_MARGIN = float(LAPARAMS["char_margin"])
+HALF_MARGIN = 0.5 * CHAR_MARGIN
 
 
 def _cuts(charbox: Any, generated: Any, text: str, i0: int, i1: int) -> list[tuple[int, int]] | None:
@@ -190,17 +251,25 @@ def _cuts(charbox: Any, generated: Any, text: str, i0: int, i1: int) -> list[tup
     box of a glyph that overhangs its advance ("J", a capital with a mark) is wider than pdfminer's: a gap too close
     to the limit to tell (SLACK) sends the page to pdfminer (None), as do runs of spaces."""
     cuts: list[tuple[int, int]] = []
+    # the loop's common case inline (most spaces: two boxes read, no cut): the same calls and the same arithmetic
+    # as charbox(k - 1), charbox(k + 1), without a method call, a cache or a tuple per character
+    box_fn, page, rect, rect_p = charbox.fn, charbox.page, charbox.rect, charbox.rect_p
     k = text.find(" ", i0 + 1)
     while 0 < k < i1:
         if text[k - 1] == " " or text[k + 1] == " ":
             return None  # runs of spaces: not measured here
-        before = charbox(k - 1)
-        after = charbox(k + 1)
-        narrow = min(before[2] - before[0], after[2] - after[0])
-        if after[0] - before[2] < 0.5 * CHAR_MARGIN * narrow:
-            pass  # the whole gap, space included, is far narrower than any cut needs (most spaces: two boxes read)
+        if not box_fn(page, k - 1, rect_p):
+            raise ValueError(f"no box for character {k - 1}")
+        b_left, b_right = rect.left, rect.right
+        if not box_fn(page, k + 1, rect_p):
+            raise ValueError(f"no box for character {k + 1}")
+        a_left, a_right = rect.left, rect.right
+        w_b, w_a = b_right - b_left, a_right - a_left
+        narrow = w_a if w_a < w_b else w_b  # min(w_b, w_a)
+        if a_left - b_right < HALF_MARGIN * narrow:
+            pass  # the whole gap, space included, is far narrower than any cut needs
         elif generated(k):
-            cut = _wider(after[0] - before[2], before[2] - before[0], after[2] - after[0])
+            cut = _wider(a_left - b_right, w_b, w_a)
             if cut is None:
                 return None
             if cut:
@@ -275,30 +344,34 @@ def group_lines(lines: list[_Line], bbox: tuple[float, float, float, float]) -> 
     return out
 
 
-def _aligned(a: _Line, b: _Line, d: float) -> bool:
-    return (abs(a.x0 - b.x0) <= d or abs(a.x1 - b.x1) <= d
-            or abs((a.x0 + a.x1) / 2 - (b.x0 + b.x1) / 2) <= d)
-
-
 def _group_rows(lines: list[_Line]) -> list[_Box]:
     """pdfminer's grouping of text lines into boxes (LTLayoutContainer.group_textlines, find_neighbors) for a page
     whose lines all lie at different heights (no two pieces of a row: the order inside a box is the heights')."""
     boxes: dict[int, list[int]] = {}
     # only lines whose bottom lies within reach can be neighbours: found by bisection on the bottoms, then taken in
-    # their original order (the same result as comparing every pair)
-    by_y0 = sorted(range(len(lines)), key=lambda k: lines[k].y0)
-    y0s = [lines[k].y0 for k in by_y0]
-    tallest = max((ln.height for ln in lines), default=0.0)
-    for i, line in enumerate(lines):
-        d = LINE_MARGIN * line.height
+    # their original order (the same result as comparing every pair); the edges read once into lists
+    x0s = [ln.x0 for ln in lines]
+    x1s = [ln.x1 for ln in lines]
+    bottoms = [ln.y0 for ln in lines]
+    tops = [ln.y1 for ln in lines]
+    heights = [ln.y1 - ln.y0 for ln in lines]
+    by_y0 = sorted(range(len(lines)), key=bottoms.__getitem__)
+    y0s = [bottoms[k] for k in by_y0]
+    tallest = max(heights, default=0.0)
+    for i in range(len(lines)):
+        x0, x1, y0, y1, height = x0s[i], x1s[i], bottoms[i], tops[i], heights[i]
+        d = LINE_MARGIN * height
         members = [i]
-        lo = bisect_left(y0s, line.y0 - d - tallest - 1.0)
-        hi = bisect_right(y0s, line.y1 + d + 1.0)
+        lo = bisect_left(y0s, y0 - d - tallest - 1.0)
+        hi = bisect_right(y0s, y1 + d + 1.0)
         for j in sorted(by_y0[lo:hi]):  # the line itself too: its earlier box merges into this one
-            other = lines[j]
-            if (other.x1 < line.x0 or other.x0 > line.x1 or other.y1 < line.y0 - d or other.y0 > line.y1 + d):
+            ox0, ox1 = x0s[j], x1s[j]
+            if ox1 < x0 or ox0 > x1 or tops[j] < y0 - d or bottoms[j] > y1 + d:
                 continue
-            if abs(other.height - line.height) > d or not _aligned(line, other, d):
+            if abs(heights[j] - height) > d:
+                continue
+            # _aligned: left edges, right edges or centres within d
+            if not (abs(x0 - ox0) <= d or abs(x1 - ox1) <= d or abs((x0 + x1) / 2 - (ox0 + ox1) / 2) <= d):
                 continue
             members.append(j)
             if j in boxes:
@@ -436,7 +509,19 @@ def read_pdf_pages_fast(data: bytes, first: int = 1) -> tuple[PdfPages, int]:
         return read_pdf_pages(data), 0
     if head is not None and len(head) >= CHECK_LINES:
         # the first page checks the reader when PDFium's lines of it are pdfminer's: no page is read twice
-        read = read_pdf_pages(data, skip=frozenset(fast))
+        top = _top_cut(head)
+        if top is not None:
+            read = read_pdf_pages(data, skip=frozenset(fast), above={0: top[0]})
+            if _join_top(read, head, *top):
+                for i, lines in fast.items():
+                    if i < len(read.lines):
+                        read.lines[i] = lines
+                return read, sum(1 for i in fast if i < len(read.lines))
+            # the top band did not check the reader: pdfminer reads the whole first page, as below
+            whole = read_pdf_pages(data, skip=frozenset(range(read.pages)) - {0})
+            read.lines[0], read.images[0] = whole.lines[0], whole.images[0]
+        else:
+            read = read_pdf_pages(data, skip=frozenset(fast))
         if read.lines and same_lines(head, read.lines[0]):
             for i, lines in fast.items():
                 if i < len(read.lines):
@@ -446,6 +531,56 @@ def read_pdf_pages_fast(data: bytes, first: int = 1) -> tuple[PdfPages, int]:
     check = _checking_page(fast)
     read = read_pdf_pages(data, skip=frozenset(fast) - {check})
     return _settle(data, fast, read, check)
+
+
+def _top_cut(head: list[PdfLine]) -> tuple[float, float] | None:
+    """Where pdfminer may stop reading the first page, and the least gap the cut needs: (y, gap). The cut lies in the
+    widest-enough gap between two of PDFium's bands (order_boxes) below the first CHECK_LINES lines — the header
+    block (issuer and number | motto, place and date) and what follows it down to there —, in the middle of a gap
+    wider than pdfminer's grouping reaches: line_margin times the tallest line (find_neighbors), PDFium's edges
+    allowed TOLERANCE from pdfminer's on both sides. None where there is no such gap (pdfminer reads the page)."""
+    tallest = max(ln.y1 - ln.y0 for ln in head)
+    need = LINE_MARGIN * (tallest + 2 * TOLERANCE) + 0.5
+    bands: dict[int, list[PdfLine]] = {}
+    for ln in head:
+        bands.setdefault(ln.band, []).append(ln)
+    order = sorted(bands)
+    seen = 0
+    low = float("inf")
+    for k, band in enumerate(order[:-1]):
+        seen += len(bands[band])
+        low = min(low, min(ln.y0 for ln in bands[band]))
+        if seen < CHECK_LINES:
+            continue
+        high = max(ln.y1 for b in order[k + 1:] for ln in bands[b])
+        if low - high > need:
+            return (low + high) / 2, need
+    return None
+
+
+def _join_top(read: PdfPages, head: list[PdfLine], cut: float, need: float) -> bool:
+    """`read` holds pdfminer's lines of the first page above `cut` (read_pdf_pages `above`): where the cut was clean
+    (one run of characters above it, none across it, a gap wider than `need` and than line_margin times pdfminer's
+    tallest line there) and PDFium's lines above the cut are pdfminer's (same_lines, at least CHECK_LINES of them),
+    the page becomes pdfminer's lines above the cut and PDFium's below it (their bands numbered after pdfminer's,
+    as pdfminer numbers the bands of a whole page), and True; else False and `read` is left for a whole reading."""
+    mined = read.lines[0] if read.lines else []
+    if not mined:
+        return False
+    gap = read.band_gaps.get(0, float("-inf"))
+    tallest = max(ln.y1 - ln.y0 for ln in mined)
+    if gap <= need or gap <= LINE_MARGIN * tallest + 0.5:
+        return False
+    above = [ln for ln in head if ln.y0 > cut]
+    below = [ln for ln in head if ln.y1 < cut]
+    if len(above) + len(below) != len(head) or len(above) < CHECK_LINES or not same_lines(above, mined):
+        return False
+    if below:
+        shift = max(ln.band for ln in mined) + 1 - min(ln.band for ln in below)
+        for ln in below:
+            ln.band += shift
+    read.lines[0] = mined + below
+    return True
 
 
 def _checked_by_another_page(data: bytes, fast: dict[int, list[PdfLine]], read: PdfPages) -> tuple[PdfPages, int]:

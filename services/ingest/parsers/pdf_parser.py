@@ -20,6 +20,17 @@ LAPARAMS: dict[str, Any] = {"line_overlap": 0.5, "char_margin": 2.0, "line_margi
                             "boxes_flow": None, "detect_vertical": False, "all_texts": True}
 
 _SENTENCE_END = re.compile(r"[.!?:;…»”\"')\]]$")
+_SENTENCE_END_CHARS = frozenset(".!?:;…»”\"')]")
+
+
+def _ends_sentence(s: str) -> bool:
+    """_SENTENCE_END.search(s), from the last character (the search tries every position of a growing paragraph):
+    `$` also matches before a final newline."""
+    if s.endswith("\n"):
+        s = s[:-1]
+    return s[-1:] in _SENTENCE_END_CHARS  # "" (an empty text) is not in it
+
+
 _LIST_START = re.compile(
     r"^([-–—+•*▪●]\s|\d+(\.\d+)*[.)/]\s|[a-zđ][).]\s|\([a-zđ\d]{1,3}\)\s|[IVXLC]+[.)]\s|Điều\s+\d+[a-zđ]?\.|Chương\s+[IVXLC\d]+\s*$"
     r"|Mục\s+\d+\.?\s*$|Phần\s+(thứ\s+)?\w+\s*$)"
@@ -107,7 +118,7 @@ def reflow(lines: list[PdfLine], right_edge: float, char_width: float, left_edge
             current = text
             prev = line
             continue
-        ends = bool(_SENTENCE_END.search(current))
+        ends = _ends_sentence(current)
         same_box = line.box == prev.box
         # a wrapped body line spans the text column: from the left margin (or a first-line indent) to the right
         full = prev.x1 >= right_edge - 3 * char_width and prev.x0 <= left_edge + 8 * char_width
@@ -259,6 +270,9 @@ class PdfPages:
     pages: int
     images: list[int]  # image and figure objects per page
     warnings: list[str] = field(default_factory=list)
+    # pages read only above a height (read_pdf_pages `above`): the clear gap between the lowest character read and
+    # the highest one left out, in points (-inf where the cut is not clean: see _TopBand)
+    band_gaps: dict[int, float] = field(default_factory=dict)
 
     def scanned_pages(self) -> list[int]:
         """Indexes of the pages that hold an image and (next to) no text: scans to be read by OCR."""
@@ -297,14 +311,15 @@ def _revisits_a_line(objs: list[Any]) -> bool:
     return False
 
 
-def restore_glyph_order(objs: list[Any]) -> list[Any]:
+def restore_glyph_order(objs: list[Any], revisits: bool | None = None) -> list[Any]:
     """Put back in its word a glyph drawn after its line (LibreOffice draws a letter its font lacks — Ủ, Ộ, ố … —
     from a fallback font once the line is done): pdfminer groups characters in stream order, so such a glyph
     became a line of its own and the words read "K t lu n". A character is moved only when it does not follow
-    the character before it in the stream, and an earlier character of the same line box touches it."""
+    the character before it in the stream, and an earlier character of the same line box touches it. `revisits`:
+    whether the page's whole stream comes back to a line box (_revisits_a_line), where `objs` is only a part of it."""
     from pdfminer.layout import LTChar
 
-    if not _revisits_a_line(objs):
+    if not (_revisits_a_line(objs) if revisits is None else revisits):
         return objs
     out: list[Any] = []
     by_line: dict[tuple[float, float], list[Any]] = {}
@@ -328,6 +343,38 @@ def restore_glyph_order(objs: list[Any]) -> list[Any]:
     return out
 
 
+@dataclass
+class _CharEdges:
+    """A character's bottom and top as pdfminer's LTChar has them (for _revisits_a_line)."""
+    y0: float
+    y1: float
+    fontname: str = ""
+
+
+class _TopBand:
+    """Reading a page only above a height `cut`: the characters drawn on the page itself (not inside a form
+    XObject) whose box (pdfminer's LTChar box, computed the same way) lies wholly above the cut are made and laid
+    out; the others are only measured (their advance moves the pen as before). The part read is what pdfminer makes
+    of the whole page, restricted to it, when the characters above the cut come as one run in the stream (pdfminer
+    groups characters into lines in stream order: no left-out character between two read ones), none crosses the
+    cut, nothing is drawn inside a form XObject, and the gap between the two parts is wider than any line or box
+    grouping reaches (checked by the caller on `gap`). Where the stream would come back to a line box, glyphs are
+    put back in order as for the whole page (restore_glyph_order with the whole stream's answer)."""
+
+    def __init__(self, cut: float) -> None:
+        self.cut = cut
+        self.clean = True
+        self.started = self.ended = False
+        self.low_read = float("inf")  # the lowest bottom of a character read
+        self.high_left = float("-inf")  # the highest top of a character left out
+        self.edges: list[_CharEdges] = []  # every character of the page, in stream order
+
+    def gap(self) -> float:
+        if not self.clean or not self.started:
+            return float("-inf")
+        return self.low_read - self.high_left
+
+
 _PageFound: Any = None
 
 
@@ -344,16 +391,19 @@ def _page_found_class() -> Any:
     return PageFound
 
 
-def read_pdf_pages(data: bytes, skip: frozenset[int] = frozenset()) -> PdfPages:
+def read_pdf_pages(data: bytes, skip: frozenset[int] = frozenset(), above: dict[int, float] | None = None) -> PdfPages:
     """The lines of every page of a PDF (pdfminer layout analysis), except the pages in `skip` (0-based; they come
-    back empty, unanalysed, for another reader to fill). Raises IngestError encrypted_pdf / corrupt_pdf."""
+    back empty, unanalysed, for another reader to fill). `above`: pages read only above a height (page index →
+    y in points; see _TopBand), with the gap between the parts in PdfPages.band_gaps. Raises IngestError
+    encrypted_pdf / corrupt_pdf."""
     from pdfminer.converter import PDFPageAggregator
-    from pdfminer.layout import LAParams, LTImage
+    from pdfminer.layout import LAParams, LTChar, LTImage, LTPage
     from pdfminer.pdfdocument import PDFDocument, PDFEncryptionError, PDFPasswordIncorrect
     from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
     from pdfminer.pdfpage import PDFPage
     from pdfminer.pdfparser import PDFParser
     from pdfminer.psexceptions import PSException
+    from pdfminer.utils import apply_matrix_rect
 
     global _PageFound
     if _PageFound is None:
@@ -380,16 +430,56 @@ def read_pdf_pages(data: bytes, skip: frozenset[int] = frozenset()) -> PdfPages:
                 warn.append("Tệp PDF có mã hóa nhưng không đặt mật khẩu mở; đã đọc được nội dung.")
             rsrc = PDFResourceManager(caching=True)
             class _Aggregator(PDFPageAggregator):
+                band: _TopBand | None = None
+
                 def end_page(self, page: Any) -> None:
-                    self.cur_item._objs = restore_glyph_order(self.cur_item._objs)
+                    band = self.band
+                    revisits = None if band is None else _revisits_a_line(band.edges)
+                    self.cur_item._objs = restore_glyph_order(self.cur_item._objs, revisits)
                     super().end_page(page)
 
-            device = _Aggregator(rsrc, laparams=LAParams(**LAPARAMS))
+            class _BandAggregator(_Aggregator):
+                """The same, reading some pages only above a height (`band`, set per page)."""
+
+                def render_char(self, matrix: Any, font: Any, fontsize: float, scaling: float, rise: float,
+                                cid: int, ncs: Any, graphicstate: Any) -> float:
+                    band = self.band
+                    if band is None:
+                        return super().render_char(matrix, font, fontsize, scaling, rise, cid, ncs, graphicstate)
+                    if not isinstance(self.cur_item, LTPage) or font.is_vertical():
+                        band.clean = False  # inside a form XObject, or vertical writing: not measured here
+                        return super().render_char(matrix, font, fontsize, scaling, rise, cid, ncs, graphicstate)
+                    # LTChar's box, computed as LTChar computes it
+                    adv = font.char_width(cid) * fontsize * scaling
+                    descent = font.get_descent() * fontsize
+                    _, y0, _, y1 = apply_matrix_rect(matrix, (0, descent + rise, adv, descent + rise + fontsize))
+                    if y1 < y0:
+                        y0, y1 = y1, y0
+                    band.edges.append(_CharEdges(y0, y1, "-"))
+                    if y0 > band.cut:
+                        if band.ended:
+                            band.clean = False  # a second run of characters above the cut
+                        band.started = True
+                        band.low_read = min(band.low_read, y0)
+                        item_adv = super().render_char(matrix, font, fontsize, scaling, rise, cid, ncs, graphicstate)
+                        last = self.cur_item._objs[-1]
+                        if not isinstance(last, LTChar) or (last.y0, last.y1) != (y0, y1):
+                            band.clean = False  # not the box measured here
+                        return item_adv
+                    if band.started:
+                        band.ended = True
+                    if y1 >= band.cut:
+                        band.clean = False  # a character across the cut
+                    band.high_left = max(band.high_left, y1)
+                    return adv
+
+            device = (_BandAggregator if above else _Aggregator)(rsrc, laparams=LAParams(**LAPARAMS))
             interpreter = PDFPageInterpreter(rsrc, device)
             all_lines: list[list[PdfLine]] = []
             images: list[int] = []
             pages = 0
             counter = [0]
+            band_gaps: dict[int, float] = {}
             for found in _PageFound.create_pages(document):
                 pages += 1
                 if pages > MAX_PAGES:
@@ -400,7 +490,14 @@ def read_pdf_pages(data: bytes, skip: frozenset[int] = frozenset()) -> PdfPages:
                     all_lines.append([])
                     images.append(0)
                     continue
-                interpreter.process_page(PDFPage(*found.found))
+                cut = above.get(pages - 1) if above else None
+                device.band = None if cut is None else _TopBand(cut)
+                try:
+                    interpreter.process_page(PDFPage(*found.found))
+                finally:
+                    band, device.band = device.band, None
+                if band is not None:
+                    band_gaps[pages - 1] = band.gap()
                 layout = device.get_result()
                 page_lines = _page_lines(layout, counter)
                 images.append(sum(1 for o in layout if isinstance(o, LTImage) or type(o).__name__ == "LTFigure"))
@@ -417,7 +514,7 @@ def read_pdf_pages(data: bytes, skip: frozenset[int] = frozenset()) -> PdfPages:
 
     if pages == 0:
         raise _errors.corrupt_pdf(detail="no pages")
-    return PdfPages(all_lines, pages, images, warn)
+    return PdfPages(all_lines, pages, images, warn, band_gaps)
 
 
 def layout_text(all_lines: list[list[PdfLine]]) -> tuple[str, int]:
@@ -517,13 +614,16 @@ def strip_running_lines(pages: list[list[PdfLine]]) -> tuple[list[str], list[str
 
 def _join_pages(pages: list[str]) -> str:
     """Join page texts; a paragraph cut by a page break (no sentence end, next page starts lower-case) is rejoined."""
-    out = ""
+    # the text so far always ends with its last (stripped) page: its end is that page's, and nothing to strip
+    parts: list[str] = []
+    last = ""
     for page in pages:
         page = page.strip()
         if not page:
             continue
-        if out and not _SENTENCE_END.search(out.rstrip()) and _is_lower_start(page) and not _LIST_START.match(page):
-            out = out.rstrip() + " " + page
-        else:
-            out = out + ("\n" if out else "") + page
-    return out
+        if parts:
+            joined = not _ends_sentence(last) and _is_lower_start(page) and not _LIST_START.match(page)
+            parts.append(" " if joined else "\n")
+        parts.append(page)
+        last = page
+    return "".join(parts)

@@ -114,9 +114,21 @@ def appraise(task: ExtractedTask) -> tuple[float, list[str]]:
 
 
 def is_collective(name: str) -> bool:
-    """A collective that names no unit ("Các sở, ngành liên quan", "các cơ quan, đơn vị"): never a unit of the
-    directory, nor an inbox a task can reach."""
-    return bool(_VAGUE.match(_HEADS_OF.sub("", " ".join(name.split()), count=1)))
+    """A collective that names no unit ("Các sở, ngành liên quan", "các cơ quan, đơn vị", "UBND các huyện, thành
+    phố, thị xã", "Các sở, ban, ngành, UBND các huyện"): never a unit of the directory, nor an inbox a task can
+    reach."""
+    parts = _COLLECTIVE_PARTS.split(_HEADS_OF.sub("", " ".join(name.split()), count=1))
+    return all(_VAGUE.match(p) or _LOCAL_BODIES.match(p) for p in parts)
+
+
+# the local bodies of every place of a kind: "UBND các huyện, thành phố, thị xã", "Ủy ban nhân dân các xã, phường"
+_PLACE = r"(?:huyện|quận|thành\s+phố|thị\s+xã|xã|phường|thị\s+trấn)"
+_LOCAL_BODIES = re.compile(rf"^(?:UBND|Ủy\s+ban\s+nhân\s+dân|Uỷ\s+ban\s+nhân\s+dân|HĐND|Hội\s+đồng\s+nhân\s+dân)\s+"
+                           rf"(?:các|những)\s+{_PLACE}(?:\s*(?:,|và)\s*{_PLACE})*"
+                           rf"(?:\s+(?:liên\s+quan|trên\s+địa\s+bàn(?:\s+tỉnh)?|trong\s+tỉnh))?$", re.IGNORECASE)
+# several collectives in one name: "Các sở, ban, ngành, UBND các huyện, thành phố, thị xã"
+_COLLECTIVE_PARTS = re.compile(r"\s*(?:,|;|\svà)\s+(?=(?:(?:UBND|Ủy\s+ban\s+nhân\s+dân|Uỷ\s+ban\s+nhân\s+dân)\s+)?"
+                               r"(?:các|những)\s)", re.IGNORECASE)
 
 
 # the heads of a collective are no unit either: "Thủ trưởng các sở, ngành", "Lãnh đạo các cơ quan, đơn vị"

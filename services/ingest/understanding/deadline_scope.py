@@ -53,6 +53,9 @@ def stated_time_frames(text: str, issued_date: str | None) -> list[tuple[int, st
         if len(rest.split()) > 6 or _SENTENCE_ON.search(rest):
             continue  # "Thời hạn nộp báo cáo: trước ngày …. Tuy nhiên đến nay …": a report on what was due
         out.append((m.end(), " ".join(m.group("what").split()).lower(), dl))
+    if "THỜI" in text or "Thời" in text:
+        out += _heading_frames(text, issued_date)
+        out.sort(key=lambda f: f[0])
     if len(text) <= _SHORT_PASSAGE and "thời gian" in text:
         # a short passage about one piece of work: "…, thời gian thực hiện trong năm 2025 - 2026." said of the work,
         # then "Giao UBND xã … tổ chức triển khai thực hiện": the same time frame
@@ -63,6 +66,41 @@ def stated_time_frames(text: str, issued_date: str | None) -> list[tuple[int, st
                     _YEAR.search(dl.text or ""):
                 out.append((m2.end() + dl.end, " ".join(m2.group("what").split()).lower(), dl))
         out.sort(key=lambda f: f[0])
+    return out
+
+
+# "III. THỜI GIAN THỰC HIỆN" / "3. Thời gian thực hiện:" as a heading of its own, its time on the next line ("Từ ngày
+# 01/6/2026 đến ngày 30/6/2026.", "Kế hoạch được triển khai từ … đến …"): the same time frame as a "Thời gian: …" line
+_TIME_HEADING = re.compile(
+    r"[ \t]*(?:(?:[0-9]{1,2}|[IVX]{1,4}|[a-zđ])[.)][ \t]*)?(?:\*\*)?[ \t]*"
+    r"(?:THỜI|Thời)[ \t]+(?:GIAN|gian|HẠN|hạn)(?P<what>[^:\n\d,*]{0,40}?)[ \t]*:?[ \t]*(?:\*\*)?[ \t]*\n"
+    r"(?:[ \t]*\n)*[ \t]*(?:[-–+•][ \t]*)?(?P<when>[^\n]{6,200})")
+
+
+def _heading_frames(text: str, issued_date: str | None) -> list[tuple[int, str, Deadline]]:
+    out: list[tuple[int, str, Deadline]] = []
+    starts: set[int] = set()
+    for word in ("Thời", "THỜI"):
+        at = text.find(word)
+        while at >= 0:
+            line_start = text.rfind("\n", 0, at) + 1
+            if at - line_start <= 12:
+                starts.add(line_start)  # (a heading starts its line, after at most a marker)
+            at = text.find(word, at + 4)
+    for line_start in sorted(starts):
+        m = _TIME_HEADING.match(text, line_start)
+        if m is None:
+            continue
+        when = m.group("when").strip()
+        dl = find_deadline(when, issued_date)
+        if dl is None or dl.date is None or dl.recurrence or not _YEAR.search(dl.text or ""):
+            continue
+        rest = when[dl.end:]
+        if dl.start > 3 and not plan_time_sentence(when):
+            continue  # the line after the heading must give the time ("Từ …", "Trong quý …") or the plan's time
+        if len(rest.split()) > 6 or _SENTENCE_ON.search(rest):
+            continue
+        out.append((m.end("when"), " ".join(m.group("what").split()).lower(), dl))
     return out
 
 
@@ -98,7 +136,7 @@ def apply_time_frames(text: str, tasks: list[ExtractedTask], issued_date: str | 
             # (an earlier section's time line is not)
             t.deadline, t.deadline_text = after.date, after.text
             continue
-        before = [f for f in frames if f[0] <= t.span[0] <= f[0] + _REACH]
+        before = [f for f in frames if f[0] <= t.span[0] <= f[0] + _REACH and not _closes_item(text, f[0], tasks, t)]
         if before:
             dl = before[-1][2]
             t.deadline, t.deadline_text = dl.date, dl.text
@@ -108,6 +146,25 @@ def apply_time_frames(text: str, tasks: list[ExtractedTask], issued_date: str | 
             # "- Thời gian hội thu và tặng quà: trước ngày 07/02/2026." then, pages later, "Tổ chức Hội thu quà tặng …":
             # the time frame named by its activity is the time limit of the duty that names that activity
             t.deadline, t.deadline_text = by_name.date, by_name.text
+    heads = _heading_frames(text, issued_date) if "THỜI" in text or "Thời" in text else []
+    if heads and all(t.span is None or t.span[0] < heads[-1][0] for t in tasks):
+        # "V. THỜI GIAN THỰC HIỆN\nTừ … đến …" after every duty: a plan's own time section, placed last
+        for t in tasks:
+            if t.span is not None and not (t.deadline or t.deadline_text or t.recurrence):
+                t.deadline, t.deadline_text = heads[-1][2].date, heads[-1][2].text
+
+
+_NUMBERED_LINE = re.compile(r"[ \t]*(?:[0-9]{1,2}|[IVX]{1,4})[.)]")
+
+
+def _closes_item(text: str, frame_end: int, tasks: list[ExtractedTask], later: ExtractedTask) -> bool:
+    """The time line ending at `frame_end` closes the item just above it ("b) Hướng dẫn …\nThời gian hoàn thành: …"):
+    it is that item's time, not the time of a later item ("3. Giao Sở Tài chính …")."""
+    start = text.rfind("\n", 0, frame_end) + 1
+    if _NUMBERED_LINE.match(text, start) is not None:
+        return False  # "2. Thời gian thực hiện: …": an item of its own, the time frame of what follows
+    ends = [o.span[1] for o in tasks if o is not later and o.span is not None and o.span[1] <= start]
+    return bool(ends) and text[max(ends):start].strip() == ""
 
 
 _IN_FRAME = re.compile(r"(?<!\w)trong\s+thời\s+gian\s+(?P<what>[^\s,;.:\d]+(?:\s+[^\s,;.:\d]+){0,4})", re.IGNORECASE)
@@ -432,18 +489,26 @@ def time_of_the_list(tasks: list[ExtractedTask]) -> None:
     """A duty of "các đơn vị" that only winds up the duties listed just before it (finish, report) with a time limit:
     that time is the limit of each listed duty that has none."""
     for i, t in enumerate(tasks):
-        if not t.deadline or t.span is None or not t.lead or _UNITS_AGAIN.fullmatch(t.lead.strip()) is None:
+        if not t.deadline or t.span is None or not t.lead:
             continue
+        m_again = _UNITS_AGAIN.match(t.lead.strip())
+        tail = t.lead.strip()[m_again.end():].lstrip() if m_again is not None else "x"
+        if tail and not tail.startswith((",", "và ")):
+            continue  # (a tail may name more of the units: "các cơ quan, đơn vị, UBND các xã")
         if _WINDS_UP.match(t.action.strip()) is None:
             continue
         listed: list[ExtractedTask] = []
+        timed = 0  # listed duties with a time of their own keep it ("- Sở A …, trong tháng 6; - Sở B …")
         for o in reversed(tasks[:i]):
             if o.span is None or o.span[0] >= t.span[0] or t.span[0] - o.span[0] > _REACH:
                 break
             if o.deadline or o.deadline_text or o.recurrence:
-                break
+                if o.lead and _UNITS_AGAIN.match(o.lead.strip()) is not None:
+                    break  # an earlier list's own closing request
+                timed += 1
+                continue
             listed.append(o)
-        if len(listed) >= 2:
+        if listed and len(listed) + timed >= 2:
             for o in listed:
                 o.deadline, o.deadline_text = t.deadline, t.deadline_text
 
@@ -477,3 +542,184 @@ def lead_in_time(text: str, tasks: list[ExtractedTask], issued_date: str | None)
                             not (t.deadline or t.deadline_text or t.recurrence):
                         t.deadline, t.deadline_text = dl.date, dl.text
         at = nxt
+
+
+# "- Trước ngày 20/5/2026: UBND các xã …", "Bước 2 (trong tháng 6/2026): Phòng Nội vụ …", "+ Từ 01/6 đến 15/6/2026: …": a
+# timetable line whose label before the colon is the time of the duty after it
+_LABEL = re.compile(r"[ \t]*(?:(?:[0-9]{1,2}(?:\.[0-9]{1,2})*|[IVX]{1,4}|[a-zđ])[.)][ \t]*|[-–+•*][ \t]*)?"
+                    r"(?P<label>[^\n:]{4,90}?)[ \t]*:[ \t]*$")
+# what a label may say besides its time: a step's name ("Bước 1", "Giai đoạn 2", "Đợt 1") or the word for time
+_LABEL_WORDS = re.compile(r"(?:(?:Bước|Giai\s+đoạn|Đợt|Lần|Kỳ)\s+(?:\d{1,2}|[IVX]{1,4}|một|hai|ba|bốn|năm)|"
+                          r"(?:Thời\s+gian|Thời\s+hạn|Tiến\s+độ)(?:\s+(?:thực\s+hiện|hoàn\s+thành))?)?", re.IGNORECASE)
+
+
+def time_label(text: str, tasks: list[ExtractedTask], issued_date: str | None) -> None:
+    """A duty that follows a timetable label on its line ("- Trước ngày 20/5/2026: UBND các xã …") has that time."""
+    if ":" not in text:
+        return
+    for t in tasks:
+        if t.span is None or t.deadline or t.deadline_text or t.recurrence:
+            continue
+        start = t.span[0]
+        line_start = text.rfind("\n", 0, start) + 1
+        if start - line_start < 6 or text[start - 1:start] not in (" ", ":", "\t"):
+            continue
+        m = _LABEL.fullmatch(text, line_start, start)
+        if m is None or not any(c.isdigit() for c in m.group("label")):
+            continue
+        label = m.group("label")
+        dl = find_deadline(label, issued_date, cell=True)
+        if dl is None or not (dl.date or dl.text) or dl.recurrence or dl.start < 0:
+            continue
+        rest = (label[:dl.start] + " " + label[dl.end:]).replace("(", " ").replace(")", " ").strip(" ,")
+        if _LABEL_WORDS.fullmatch(" ".join(rest.split())) is None:
+            continue  # "Căn cứ Kế hoạch số 12/KH-UBND ngày 5/3/2026:" names a document, not a time
+        at = m.start("label")
+        t.deadline, t.deadline_text = dl.date, text[at + dl.start:at + dl.end].strip(" ,")
+
+
+# "Sở Y tế (trước ngày 10/6/2026) và Sở Giáo dục và Đào tạo (trước ngày 20/6/2026) báo cáo …": each unit of a joint lead
+# given its own time in brackets right after its name
+_UNIT_WITH_TIME = re.compile(r"(?P<unit>[^()]+?)\s*\((?P<when>[^()]{4,60})\)\s*(?:,|;|và(?=\s))?\s*")
+
+
+def times_in_lead(tasks: list[ExtractedTask], issued_date: str | None) -> list[ExtractedTask]:
+    """A joint lead whose units each carry a bracketed time is one task per unit, each with its own time."""
+    out: list[ExtractedTask] = []
+    for t in tasks:
+        lead = t.lead
+        if "(" not in lead or not any(c.isdigit() for c in lead):
+            out.append(t)
+            continue
+        parts: list[tuple[str, Deadline | None]] = []
+        at = 0
+        for m in _UNIT_WITH_TIME.finditer(lead):
+            if m.start() != at:
+                break
+            parts.append((m.group("unit").strip(" ,;"), find_deadline(m.group("when"), issued_date, cell=True)))
+            at = m.end()
+        rest = lead[at:].strip(" ,;")
+        if rest.startswith("và "):
+            rest = rest[3:]
+        if at == 0 or len(parts) + bool(rest) < 2 or not any(dl is not None and dl.date for _, dl in parts) or \
+                not all(match_units(u, 0).ok for u, _ in parts) or (rest and not match_units(rest, 0).ok):
+            out.append(t)
+            continue
+        last: Deadline | None = None
+        if rest and t.sentence.find(lead) >= 0:
+            # the last unit's bracket stands after the lead as found ("… và Sở B (trước ngày …) báo cáo")
+            m_last = re.compile(r"\s*\(([^()]{4,60})\)").match(t.sentence, t.sentence.find(lead) + len(lead))
+            last = find_deadline(m_last.group(1), issued_date, cell=True) if m_last is not None else None
+        for unit, dl in parts + ([(rest, last)] if rest else []):
+            own = dl if dl is not None and (dl.date or dl.text) else None
+            out.append(ExtractedTask(
+                lead=unit, support=list(t.support), action=t.action,
+                deadline=own.date if own else t.deadline, deadline_text=own.text if own else t.deadline_text,
+                recurrence=own.recurrence if own else t.recurrence, sentence=t.sentence, span=t.span))
+    return out
+
+
+def inline_lead_in_time(tasks: list[ExtractedTask], issued_date: str | None) -> None:
+    """A lead-in that carries a time and ends with ":" inside the sentence, the units' duties after it ("… yêu cầu các
+    đơn vị sau hoàn thành trước ngày 30/6/2026: Sở A …; Sở B …"): the time of each of those duties that has none."""
+    for t in tasks:
+        if t.deadline or t.deadline_text or t.recurrence or not t.lead or ":" not in t.sentence:
+            continue
+        sent = t.sentence
+        colon = sent.find(":")
+        at = sent.find(t.lead, colon + 1)
+        if colon < 12 or at < 0 or "\n" in sent[:colon]:
+            continue
+        head = sent[:colon]
+        if not any(c.isdigit() for c in head) and "quý" not in head.lower():
+            continue
+        dl = find_deadline(head, issued_date)
+        if dl is None or not dl.date or dl.recurrence or len(head[dl.end:].split()) > 5:
+            continue  # the time must close the lead-in ("…, cụ thể như sau:"), not sit inside a cited title
+        t.deadline, t.deadline_text = dl.date, dl.text
+
+
+# "**PHỤ LỤC**", "PHỤ LỤC I": the annex after the signature, a list or table of the work
+_ANNEX = re.compile(r"^[ \t*|]*PHỤ\s+LỤC(?:\s+[IVX\d]{1,4})?[ \t*]*$", re.MULTILINE)
+_ANNEX_SAID = re.compile(r"[Pp]hụ\s+lục")
+_SENTENCE_END = re.compile(r"[.;](?=\s|$)|\n\s*\n")
+
+
+def annex_time(text: str, tasks: list[ExtractedTask], issued_date: str | None) -> None:
+    """The body names the annex's list with a time ("xử lý các kiến nghị … (Phụ lục kèm theo), hoàn thành trước ngày
+    15/12/2025"): the time of every duty of the annex that has none of its own."""
+    if "PHỤ LỤC" not in text or not any(not (t.deadline or t.deadline_text or t.recurrence) for t in tasks):
+        return
+    m_annex = _ANNEX.search(text)
+    if m_annex is None:
+        return
+    annex_at = m_annex.start()
+    said: list[Deadline] = []
+    for m in _ANNEX_SAID.finditer(text, 0, annex_at):
+        end = _SENTENCE_END.search(text, m.end(), min(annex_at, m.end() + 300))
+        clause = text[m.end():end.start() if end is not None else min(annex_at, m.end() + 300)]
+        dl = find_deadline(clause, issued_date)
+        if dl is not None and dl.date and not dl.recurrence:
+            said.append(dl)
+    if not said or len({d.date for d in said}) != 1:
+        return  # no time said for the annex, or several (one per annex): not one time for all of it
+    for t in tasks:
+        if t.span is not None and t.span[0] >= annex_at and not (t.deadline or t.deadline_text or t.recurrence):
+            t.deadline, t.deadline_text = said[0].date, " ".join((said[0].text or "").split())
+
+
+# "Văn bản trả lời đề nghị gửi về Bộ Công an … trước ngày 24/12/2026.", "Báo cáo gửi về Sở Y tế trước ngày …": a
+# letter's closing sentence about the reply it asks for, with its time
+# (not "Báo cáo …"/"Kết quả …": the reports' time is the time of the report duties only, not of a review before them)
+_REPLY = re.compile(r"(?:^|(?<=\n)|(?<=[.;:]\s))[ \t]*(?:Văn\s+bản|Ý\s+kiến|Hồ\s+sơ|Danh\s+sách|Đề\s+xuất|Đăng\s+ký)(?:\s+[^\s.;:]+){0,8}?\s+(?:(?:đề\s+nghị|xin)\s+(?:được\s+)?)?"
+                    r"(?:gửi|nộp|chuyển)\s+(?:về|cho|đến|tới)\s")
+_REPLY_REACH = 3000
+_REPLY_END = re.compile(r"\.(?=\s|$)|\n\s*\n")  # (the address and phone in brackets may hold ";")
+
+
+def reply_time(text: str, tasks: list[ExtractedTask], issued_date: str | None) -> None:
+    """The closing sentence of a letter that says when the reply is due dates every request before it that has no
+    time of its own."""
+    if not any(t.span is not None and not (t.deadline or t.deadline_text or t.recurrence) for t in tasks):
+        return
+    if "gửi" not in text and "nộp" not in text and "chuyển" not in text:
+        return
+    first = min((t.span[0] for t in tasks if t.span is not None), default=len(text))
+    last_limit = first
+    for m in _REPLY.finditer(text, first):
+        end = _REPLY_END.search(text, m.end(), min(len(text), m.end() + 400))
+        sent = text[m.start():end.start() if end is not None else min(len(text), m.end() + 400)]
+        dl = find_deadline(sent, issued_date)
+        if dl is None or not dl.date or dl.recurrence:
+            continue
+        for t in tasks:
+            if t.span is None or t.deadline or t.deadline_text or t.recurrence:
+                continue
+            if last_limit <= t.span[0] < m.start() and m.start() - t.span[0] <= _REPLY_REACH:
+                t.deadline, t.deadline_text = dl.date, " ".join((dl.text or "").split())
+        last_limit = m.start()
+
+
+# "… để hoàn thành tổ chức đại hội theo thời gian được nêu tại khoản 1": the time limit set in another item, named by it
+_ITEM_TIME = re.compile(r"(?:theo|trong|đúng)\s+(?:thời\s+gian|thời\s+hạn|tiến\s+độ)\s+(?:đã\s+)?(?:được\s+)?"
+                        r"(?:nêu|quy\s+định|ghi|đề\s+ra|xác\s+định)\s+(?:tại|ở)\s+(?:khoản|mục|điểm|phần)\s+"
+                        r"(?P<n>\d{1,2}|[a-zđ]|[IVX]{1,4})(?!\w)", re.IGNORECASE)
+
+
+def named_item_time(text: str, tasks: list[ExtractedTask], issued_date: str | None) -> None:
+    """A duty "theo thời gian được nêu tại khoản 1" runs to the time limit written in item 1."""
+    for t in tasks:
+        if t.deadline or t.deadline_text or t.recurrence or "tại" not in t.sentence:
+            continue
+        m = _ITEM_TIME.search(t.sentence)
+        if m is None:
+            continue
+        n = re.escape(m.group("n"))
+        m_item = re.search(rf"(?m)^[ \t]*{n}[.)][ \t]", text)
+        if m_item is None:
+            continue
+        m_next = re.search(r"(?m)^[ \t]*(?:\d{1,2}|[a-zđ]|[IVX]{1,4})[.)][ \t]", text[m_item.end():])
+        item = text[m_item.end():m_item.end() + (m_next.start() if m_next is not None else 1500)]
+        dl = find_deadline(item, issued_date)
+        if dl is not None and dl.date and not dl.recurrence:
+            t.deadline, t.deadline_text = dl.date, m.group(0)

@@ -30,12 +30,14 @@ _DMY_NUM = (r"(?P<d>\d{1,2})\s*(?P<sep>[/.\-])\s*(?P<m>\d{1,2})(?:\s*(?:(?P=sep)
             r"(?![\d/.\-]*\d)")
 _DMY_WORDS = r"(?P<d2>\d{1,2})\s+tháng\s+(?P<m2>\d{1,2})(?:\s*(?:năm|,)\s*(?P<y2>\d{4}))?"
 _DATE = rf"(?:{_DMY_NUM}|{_DMY_WORDS})"
+# "trước Thứ Tư ngày 03/12/2026", "chậm nhất thứ Sáu, ngày 12/6/2026": the weekday said before the day
+_WEEKDAY = r"(?:(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ\s+nhật)\s*,?\s*)"
 _CUE = (
     r"(?:trước|(?:chậm|muộn) nhất(?:\s+là)?(?:\s+(?:trước|vào|trong))?|không quá|không muộn hơn|"
     r"hạn (?:chót|cuối(?:\s+cùng)?)(?:\s+là)?|"
     r"hoàn thành(?:\s+(?:trước|trong|vào|xong))?|xong trước|đến hết|trước hoặc vào|hạn|vào|"
     # "báo cáo đến ngày 10/10/2020": the day the work runs to
-    r"đến(?=\s+ngày)|"
+    r"(?:đến|tới)(?=\s+ngày)|"
     # "trình UBND tỉnh trong ngày 15/8/2025": done within that day
     r"trong(?=\s+ngày\s*\d))"
 )
@@ -53,7 +55,7 @@ _RECURRENCE = re.compile(
 _CELL_RECURRENCE = re.compile(r"^(?:[Tt]hường xuyên|[Hh]ằng năm|[Hh]àng năm|[Ll]iên tục)\b")
 
 _DATE_DEADLINE = re.compile(
-    rf"(?=[tTcChHkKxXđĐvVmM])(?P<full>(?P<cue>{_CUE})\s*(?:{_TIME})?(?:ngày\s*|ngày\s*,\s*)?{_DATE}"
+    rf"(?=[tTcChHkKxXđĐvVmM])(?P<full>(?P<cue>{_CUE})\s*(?:{_TIME})?(?:{_WEEKDAY})?(?:ngày\s*|ngày\s*,\s*)?{_DATE}"
     rf"(?P<recur>\s+(?:{_RECUR_WORD}))?)",
     re.IGNORECASE,
 )
@@ -66,6 +68,12 @@ _QUARTER = re.compile(
     r"(?P<full>(?:(?:trong|trước|vào|hoàn thành(?:\s+trong)?|cuối|đến hết)\s+)?(?:[Qq]u[ýíiy]|QU[ÝÍIY])\s+"
     r"(?P<q>IV|III|II|I|[1-4])\b\s*(?:/|-|[Nn]ăm|NĂM|,\s*[Nn]ăm)\s*(?P<y>\d{4}))"
 )
+# "trong quý III, IV/2026", "quý II và quý III năm 2026": a list of quarters of one year ends with its last quarter
+_Q = r"(?:[Qq]u[ýíiy]|QU[ÝÍIY])"
+_QUARTER_LIST = re.compile(
+    rf"(?P<full>(?:(?:trong|trước|vào|hoàn thành(?:\s+trong)?|cuối|đến\s+hết)\s+)?(?:các\s+)?{_Q}\s+(?:IV|III|II|I|[1-4])"
+    rf"(?:\s*(?:,|và|–|-|đến)\s*(?:{_Q}\s+)?(?:IV|III|II|I|[1-4])(?![\w/]))*\s*(?:,|và|–|-|đến)\s*(?:{_Q}\s+)?"
+    r"(?P<q>IV|III|II|I|[1-4])\b\s*(?:/|-|[Nn]ăm|NĂM|,\s*[Nn]ăm)\s*(?P<y>\d{4}))")
 # "hoàn thành trong quý III" (no year): the quarter's last day, the next such quarter on or after the document's date
 _QUARTER_NO_YEAR = re.compile(
     r"(?P<full>(?:hoàn\s+thành\s+|xong\s+)?(?:trong|trước|vào|cuối|đến\s+hết)\s+(?:[Qq]u[ýíiy]|QU[ÝÍIY])\s+"
@@ -103,6 +111,13 @@ _WINDOW = re.compile(
     r"(?P<d>\d{1,2})\s*(?P<sep>[/.\-])\s*(?P<m>\d{1,2})(?:\s*(?:(?P=sep)|(?<=\d)[.\-](?=\d{4}))\s*(?P<y>\d{4}))?)"
     r"(?![\d/.\-]*\d)",
     re.IGNORECASE)
+# "trong các ngày 15, 16/6/2026", "vào ngày 15 và 16/6/2026", "từ 01-15/6/2026": days of one month, the last is the limit
+_DAY_LIST = re.compile(
+    r"(?P<full>(?:trong|vào|từ)\s+(?:các\s+)?(?:ngày\s+)?\d{1,2}(?:\s*(?:,|và)\s*\d{1,2})*\s*(?:,|và|-|–)\s*"
+    r"(?P<d>\d{1,2})\s*(?P<sep>[/.])\s*(?P<m>\d{1,2})(?:\s*(?P=sep)\s*(?P<y>\d{4}))?)(?![\d/.\-]*\d)", re.IGNORECASE)
+# "hoàn thành trong năm nay", "trong tháng này": the document's own year or month
+_THIS_PERIOD = re.compile(r"(?P<full>(?:trong|cuối|đến\s+hết|đến\s+cuối)\s+"
+                          r"(?P<what>năm\s+nay|tháng\s+này))(?!\w)", re.IGNORECASE)
 # "từ năm 2026 đến năm 2028", "từ tháng 3/2026 đến tháng 6/2026": a window of years or months ends with its last one
 # ("giai đoạn 2026-2030" is left alone: it mostly names the plan or budget of that period)
 _PERIOD_WINDOW = re.compile(
@@ -185,7 +200,10 @@ _QUARTER_CORE = re.compile(r"(?:[Qq]u[ýíiy]|QU[ÝÍIY])\s+(?:IV|III|II|I|[1-4]
 _MONTH_CORE = re.compile(r"tháng\s+\d{1,2}\s*(?:/|-|\.|năm|,\s*năm)\s*\d{4}", re.IGNORECASE)  # _MONTH
 _RECUR_CORE = re.compile(rf"{_RECUR_WORD}|[Đđ]ịnh k[ỳì]|năm\s+tiếp\s+theo")  # _RECURRENCE
 _DIGIT = re.compile(r"\d")
+_YEAR_IN = re.compile(r"(?:19|20)\d{2}")
 _LETTER_ONE = re.compile(r"(?<=ngày )[lI](?=\d(?:\s+tháng\s+\d|\s*[/.\-]\s*\d))")
+# "trong quí lII năm 2026", "Quý lV/2026": a quarter's Roman numeral typed or scanned with the letter l for I
+_LETTER_ROMAN = re.compile(r"(?<=[Qq]u[ýíiy] )(?=[IlV]*l)(?:[Il]{1,3}|[Il]V)(?=\s*(?:/|-|[Nn]ăm|,)|\s*$)")
 _PREFILTER = re.compile(
     r"\d|[Hh][ằà]ng\s|[Mm]ỗi\s|[Đđ]ịnh\s+k|[Tt]hường\s+xuyên|[Ll]iên\s+tục|sau\s+khi|ngay\s+khi|[Tt]iến\s+độ|[Ss]áu\s+tháng"
 )
@@ -243,7 +261,7 @@ _PREFILTER_WORDS = ("hằng", "hàng", "Hằng", "Hàng", "ỗi", "ịnh k", "th
 _EVENT_HINTS = ("trước khi", "trước Tết", "trước tết", "trước dịp", "trước kỳ", "trước mùa", "trước khai",
                 "trước ngày khai", "trước lễ", "trước Đại", "trước đại", "trước ngày bầu")
 _RECUR_HINTS = ("hằng", "hàng", "mỗi", "định k", "tiếp theo", "Hằng", "Hàng", "Mỗi", "Định k")
-_CUE_HINTS = ("trước", "chậm", "muộn", "không quá", "không muộn", "hạn", "hoàn thành", "xong", "đến hết", "vào", "đến ngày", "trong ngày")
+_CUE_HINTS = ("trước", "chậm", "muộn", "không quá", "không muộn", "hạn", "hoàn thành", "xong", "đến hết", "vào", "đến ngày", "trong ngày", "tới ngày")
 
 
 def _may_recur(text: str) -> bool:
@@ -270,7 +288,7 @@ def _cue_hint_in(low: str) -> bool:
     """`any(c in low for c in _CUE_HINTS)`, written out."""
     return ("trước" in low or "chậm" in low or "muộn" in low or "không quá" in low or "không muộn" in low or
             "hạn" in low or "hoàn thành" in low or "xong" in low or "đến hết" in low or "vào" in low or
-            "đến ngày" in low or "trong ngày" in low)
+            "đến ngày" in low or "trong ngày" in low or "tới ngày" in low)
 
 
 def _recurrence_in(text: str) -> re.Match[str] | None:
@@ -322,10 +340,11 @@ def _find_deadline(text: str, issued_date: str | None = None, *, cell: bool = Fa
     """
     if not text:
         return None
-    if "ngày l" in text or "ngày I" in text:
+    if "ngày l" in text or "ngày I" in text or (("í l" in text or "ý l" in text or "Il" in text) and
+                                                 _LETTER_ROMAN.search(text) is not None):
         # "trước ngày l5 tháng 02": a day typed with the letter l (or I) for the digit 1, as old fonts and scans give it
         # (the same length: every span stays where it was, and the phrase is given back as written)
-        fixed = _LETTER_ONE.sub("1", text)
+        fixed = _LETTER_ROMAN.sub(lambda m: m.group(0).replace("l", "I"), _LETTER_ONE.sub("1", text))
         if fixed != text:
             got = _find_deadline(fixed, issued_date, cell=cell)
             if got is not None and got.text and 0 <= got.start:
@@ -336,7 +355,7 @@ def _find_deadline(text: str, issued_date: str | None = None, *, cell: bool = Fa
     has_digit = _DIGIT.search(text) is not None
     quarter_word = "quý" in text or "Quý" in text or "quí" in text or "Quí" in text or "QUÝ" in text
     if not has_digit and not _timing_word_in(text) and not ("trước" in text and _event_hint_in(text)) and \
-            not quarter_word:
+            not quarter_word and "năm nay" not in text and "tháng này" not in text:
         return None  # no digit and no timing word: no deadline (the substring test is cheaper than _PREFILTER)
     found: list[Deadline] = []
 
@@ -369,6 +388,8 @@ def _find_deadline(text: str, issued_date: str | None = None, *, cell: bool = Fa
     for m in (_QUARTER.finditer(text) if has_digit and ("qu" in low) and _QUARTER_CORE.search(text) else ()):
         q = _ROMAN[m.group("q").upper()]
         add(m, _last_day(int(m.group("y")), q * 3))
+    for m in (_QUARTER_LIST.finditer(text) if has_digit and ("qu" in low) and _QUARTER_CORE.search(text) else ()):
+        add(m, _last_day(int(m.group("y")), _ROMAN[m.group("q").upper()] * 3))
     for m in (_QUARTER_NO_YEAR.finditer(text) if quarter_word and not cell else ()):
         ref = _issued(issued_date)
         cue = m.group("full").lower()
@@ -396,6 +417,11 @@ def _find_deadline(text: str, issued_date: str | None = None, *, cell: bool = Fa
             found[:] = [f for f in found if not (m.start("full") <= f.start and f.end <= m.end("full"))]
             past_windows.append((m.start("full"), m.end("full")))
             continue
+        add(m, end_iso)
+    for m in (_DAY_LIST.finditer(text) if has_date and ("ngày" in low or "từ" in low) else ()):
+        end_iso = _resolve(int(m.group("d")), int(m.group("m")), int(m.group("y")) if m.group("y") else None, issued_date)
+        if end_iso and issued_date and m.group("y") and end_iso < issued_date[:10]:
+            continue  # days already past when the document was written: what happened, not a time limit
         add(m, end_iso)
     for m in (_PERIOD_WINDOW.finditer(text) if has_digit and "từ" in low else ()):
         if m.group("m"):
@@ -474,6 +500,9 @@ def _find_deadline(text: str, issued_date: str | None = None, *, cell: bool = Fa
                 gap = text[best.end:rm.start()]
                 if rm.start() > best.end and (len(gap) > 24 or re.search(r"[;.(]", gap)):
                     break
+                if best.date is not None and rm.start() > best.end and len(gap.split()) > 2 and " và " in f" {gap} " \
+                        and _YEAR_IN.search(best.text or "") is not None and not any(c.isdigit() for c in gap):
+                    break  # "trước ngày 03/12/2026 và tại các báo cáo định kỳ hằng tuần": a date, then the weekly reports
                 near.append(rm)
             if near:
                 start = min(best.start, *(rm.start() for rm in near))
@@ -499,6 +528,12 @@ def _find_deadline(text: str, issued_date: str | None = None, *, cell: bool = Fa
         or ("trước" in text and _event_hint_in(text)) else None
     if rel is not None:
         return Deadline(None, rel.group("full").strip(" ,"), None, rel.start("full"), rel.end("full"))
+    if ("năm nay" in low or "tháng này" in low) and not cell:
+        m_this = _THIS_PERIOD.search(text)
+        ref = _issued(issued_date)
+        if m_this is not None and ref is not None:
+            last = _last_day(ref.year, 12 if m_this.group("what").lower().startswith("năm") else ref.month)
+            return Deadline(last, m_this.group("full"), None, m_this.start("full"), m_this.end("full"))
     if "cuối năm" in low and not cell:
         m_end = _YEAR_END.search(text)
         ref = _issued(issued_date)
@@ -572,5 +607,5 @@ def reference_date(text: str) -> str | None:
 
 # Speed, the same matches: patterns searched along sentences get a first-character test (services/vntext/fastre.py)
 guard_patterns(globals(), (
-    "_BARE_DATE", "_CITED_DOC", "_LIMIT_NOUN", "_PERIOD_WINDOW", "_MONTH", "_QUARTER", "_QUARTER_NO_YEAR", "_HALF", "_YEAR_RANGE", "_MONTH_RANGE", "_MONTH_LIST", "_MONTH_NO_YEAR", "_YEAR_END", "_BARE_YEAR", "_RELATIVE",
+    "_BARE_DATE", "_CITED_DOC", "_DAY_LIST", "_THIS_PERIOD", "_QUARTER_LIST", "_LIMIT_NOUN", "_PERIOD_WINDOW", "_MONTH", "_QUARTER", "_QUARTER_NO_YEAR", "_HALF", "_YEAR_RANGE", "_MONTH_RANGE", "_MONTH_LIST", "_MONTH_NO_YEAR", "_YEAR_END", "_BARE_YEAR", "_RELATIVE",
 ))

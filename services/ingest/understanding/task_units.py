@@ -185,7 +185,7 @@ _QUAL = (
     # "các tỉnh, thành phố khu vực miền Trung", "các tỉnh Bắc Bộ": a region
     r"(?:khu\s+vực\s+)?(?:miền\s+(?:Bắc|Trung|Nam)|(?:Bắc|Trung|Nam)\s+Bộ|Tây\s+Nguyên|Tây\s+Bắc|Đông\s+Bắc|Đông\s+Nam\s+Bộ|"
     r"đồng\s+bằng\s+sông\s+(?:Hồng|Cửu\s+Long)|Đồng\s+bằng\s+sông\s+(?:Hồng|Cửu\s+Long))|"
-    r"của\s+(?:thành\s+phố|tỉnh|huyện|quận|địa\s+phương)(?:\s*(?:,|và)\s*(?:quận|huyện|xã|thị\s+xã|phường))*(?=\s*[,;.:]|\s+[a-zà-ỹđ])|[Bb]áo,\s*[Đđ]ài(?:\s+(?:của\s+)?(?:tỉnh|thành\s+phố|huyện))?|cơ\s+sở(?!\s+(?:dữ|vật|hạ|giáo|y|pháp|khoa))|nhà\s+nước(?:\s+\([A-ZĐ]{2,8}\))?|kinh\s+tế|tuyến\s+(?:tỉnh|huyện|xã|trung\s+ương)|công\s+lập|ngoài\s+công\s+lập|chuyên\s+môn(?:\s+thuộc\s+(?:UBND|Ủy\s+ban\s+nhân\s+dân)\s+(?:tỉnh|huyện|xã|cấp\s+\w+))?|"
+    r"của\s+(?:thành\s+phố|tỉnh|huyện|quận|địa\s+phương)(?:\s*(?:,|và)\s*(?:quận|huyện|xã|thị\s+xã|phường))*(?=\s*[,;.:]|\s+[a-zà-ỹđ])|[Bb]áo,\s*[Đđ]ài(?:\s+(?:của\s+)?(?:tỉnh|thành\s+phố|huyện))?|cơ\s+sở(?!\s+(?:dữ|vật|hạ|giáo|y|pháp|khoa))|nhà\s+nước(?:\s+\([A-ZĐ]{2,8}\))?|kinh\s+tế|tuyến\s+(?:tỉnh|huyện|xã|trung\s+ương)|công\s+lập|ngoài\s+công\s+lập|sự\s+nghiệp(?=\s+công\s+lập|\s+khác|\s+trực|\s+thuộc)|hành\s+chính(?=\s+khác|\s+nhà\s+nước|\s+trực|\s+thuộc)|chuyên\s+môn(?:\s+thuộc\s+(?:UBND|Ủy\s+ban\s+nhân\s+dân)\s+(?:tỉnh|huyện|xã|cấp\s+\w+))?|"
     r"của\s+(?:các\s+)?(?:đoàn\s+thể|tổ\s+chức\s+chính\s+trị\s*-\s*xã\s+hội)|"
     r"của\s+(?:Hội\s+đồng\s+nhân\s+dân|HĐND|Ủy\s+ban\s+nhân\s+dân|UBND)(?:\s+(?:tỉnh|thành\s+phố|Thành\s+phố|huyện|xã))?|Thành\s+phố|tỉnh|Tỉnh|thành\s+phố|huyện(?=\s*[,;.:]|\s+và\s|\s+[a-zà-ỹđ])|chính\s+trị\s*-\s*xã\s+hội|có\s+tên\s+trên|"
     r"trên\s+địa\s+bàn(?:\s+tỉnh|\s+thành\s+phố)?|đóng\s+(?:chân\s+)?(?:trên|tại)\s+địa\s+bàn(?:\s+(?:tỉnh|huyện|thành\s+phố))?|"
@@ -407,6 +407,13 @@ def _generic_name_end(s: str, i: int, first_required: bool = True) -> int:
                 j = m_ab.end()  # "Bộ TN-MT", "Sở GD-ĐT", "Bộ LĐ-TB&XH": an abbreviated name joined by a hyphen
                 count += 1
                 continue
+            m_gd = _GLUED_DASH_WORDS.match(s, j) if s.startswith("-", j) else None
+            if m_gd is not None and s[j - 1:j].islower() and not match_unit(s, j + 1).ok:
+                # "Tập đoàn Công nghiệp-Năng lượng quốc gia Việt Nam": two fields of the name joined by a hyphen
+                # with no spaces (a name, not "Sở GD-ĐT" nor a dash before the next unit)
+                j = m_gd.end()
+                count += 1
+                continue
             if s.startswith(" - ", j) or s.startswith("-", j):
                 break
             if s.startswith("&", j):
@@ -450,15 +457,22 @@ def _generic_name_end(s: str, i: int, first_required: bool = True) -> int:
             j = m_next.end()
             count += 2
             continue
+        if s.startswith("số", k) and not s[k + 2:k + 3].isalnum() and not s.startswith(("số hóa", "số hoá"), k) and \
+                _DIGITAL_BEFORE.search(s, max(0, k - 20), k):
+            # "Trung tâm Chuyển đổi số Thành phố", "Trung tâm Dữ liệu số": "số" (digital) is a word of the name
+            j = k + 2
+            count += 1
+            continue
         m_pair = _NAME_PAIR.match(s, k) if s.endswith(("đổi", "Đổi"), max(0, j - 3), j) else None
         if m_pair is not None:
-            # "Trung tâm Chuyển đổi số Thành phố", "Trung tâm Đổi mới sáng tạo": "số" and "mới" are words of the name
+            # "Trung tâm Đổi mới sáng tạo": "mới" is a word of the name
             j = m_pair.end()
             count += 1
             continue
         # ("Trung tâm Chuyển đổi số Thành phố | xây dựng, đề xuất …": a name ends at its place, the verb after is the duty)
         m_nw = _NAME_VERB.match(s, k) if not _ENDS_PLACE.search(s, max(0, j - 12), j) else None
-        if m_nw and (count >= 1 or not first_required) and _name_goes_on(s, m_nw.end()):
+        if m_nw and (count >= 1 or not first_required) and _name_goes_on(s, m_nw.end()) and \
+                not _PLACE_ENDS_NAME.search(s, max(0, k - 12), k):
             # "Cục Quản lý đầu tư xây dựng", "Trung tâm Công nghệ thông tin tỉnh": verbs that are words of the name
             j = m_nw.end()
             count += 1
@@ -478,9 +492,14 @@ def _generic_name_end(s: str, i: int, first_required: bool = True) -> int:
 
 
 # "Hội đồng bầu cử quốc gia", "Ủy ban bầu cử xã": "cử" after "bầu"/"ứng" is the noun "election", not the verb "send"
+# "Trung tâm Chuyển đổi số Thành phố | xây dựng, đề xuất …": the locality ends a name; a verb after it is the duty
+_PLACE_ENDS_NAME = re.compile(r"(?<!\w)(?:tỉnh|[Tt]hành\s+phố|huyện|quận|thị\s+xã)\s+$")
+_DIGITAL_BEFORE = re.compile(r"(?:[Cc]huyển\s+đổi|[Dd]ữ\s+liệu|[Kk]inh\s+tế|[Cc]ông\s+nghệ|[Hh]ạ\s+tầng|[Cc]hính\s+quyền|"
+                             r"[Xx]ã\s+hội|[Tt]ruyền\s+thông)\s+$")
 _ELECTION = re.compile(r"(?<=bầu\s|ứng\s)cử(?!\w)")
 _NAME_PAIR = re.compile(r"(?<=[Cc]huyển\sđổi\s)số(?!\w)|(?<=Đổi\s)mới(?:\s+sáng\s+tạo)?(?!\w)")
 _ENDS_PLACE = re.compile(r"(?<!\w)(?:tỉnh|Tỉnh|[Tt]hành\s+phố|huyện|quận|xã|phường)$")
+_GLUED_DASH_WORDS = re.compile(rf"-[{UPPER}][a-zà-ỹđ]+(?=\s)")
 _ABBR_PAIR = re.compile(r"-[A-ZĐ][A-ZĐ]{0,4}(?:&[A-ZĐ]{1,4})?(?![\w&])")
 _ABBR_BEFORE = re.compile(r"(?<![\w])[A-ZĐ]{1,5}$")
 _CAP_THEN_VA = re.compile(rf"{CAP_WORD}(?:\s+[^\W\d_]+)?\s+và\s+{CAP_WORD}(?:\s+[^\W\d_]+)?(?!\w)")

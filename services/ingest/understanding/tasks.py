@@ -28,17 +28,23 @@ from itertools import accumulate
 from services.ingest.understanding.annex import annex_limit, lead_header, what_header
 from services.ingest.understanding.confidence import appraise
 from services.ingest.understanding.deadline_scope import (
+    annex_time,
     apply_time_frames,
     campaign_windows,
     closing_time_frame,
     head_time,
+    inline_lead_in_time,
     last_stage,
     lead_in_time,
+    named_item_time,
     only_time,
     plan_time_sentence,
+    reply_time,
     split_in_which,
     time_between,
+    time_label,
     time_of_the_list,
+    times_in_lead,
 )
 from services.ingest.understanding.deadlines import Deadline, find_deadline, first_timing, time_cell_at
 from services.ingest.understanding.letters import not_duties
@@ -68,6 +74,8 @@ _MARKERS: tuple[tuple[str, int, re.Pattern[str]], ...] = (
     ("num", 2, re.compile(r"\d{1,2}\s*[.)]\s*(?=\S)|\d{1,2}\s*\.\s*$|\(\d{1,2}\)\s*(?=\S)|\d{1,2} ?-\s+(?=[" + UPPER + r"])")),
     ("letter", 4, re.compile(r"[a-zđ]\s*\)\s*")),
     ("dash", 5, re.compile(r"[-–—•*]\s+|[-–—]\s*(?=[" + UPPER + r"])")),
+    # the Government Office numbers the points of an item "(i) …", "(ii) …", "(iii) …" (lower-case Roman numerals)
+    ("iroman", 5, re.compile(r"\((?:i{1,3}|iv|vi{0,3}|ix|x)\)\s*(?=\S)")),
     ("plus", 6, re.compile(r"\+\s*")),
 )
 _NONE_RANK = 9
@@ -150,7 +158,7 @@ for _c in _MARKER_FIRST:
         mk for mk in _MARKERS
         if (mk[0] == "article" and _c in "ĐĐ") or (mk[0] == "roman" and _c in "IVX")
         or (mk[0] in ("num", "num2") and (_c.isdigit() or _c == "(")) or (mk[0] == "letter" and _c.islower())
-        or (mk[0] == "dash" and _c in "-–—•*") or (mk[0] == "plus" and _c == "+"))
+        or (mk[0] == "dash" and _c in "-–—•*") or (mk[0] == "plus" and _c == "+") or (mk[0] == "iroman" and _c == "("))
 
 
 _ORDINAL = re.compile(r"Thứ\s+(?:nhất|hai|ba|tư|năm|sáu|bảy|tám|chín|mười)\s*[,:.]\s*")
@@ -562,7 +570,13 @@ def _host_unit(text: str) -> str | None:
     if m is None:
         return None
     um = match_units(text, m.end())
-    return text[um.start:um.end] if um.ok and len(um.units) == 1 else None
+    nl = text.find("\n", m.end(), um.end)
+    if um.ok and nl >= 0:
+        # "… làm việc với lãnh đạo tỉnh Quảng Trị\nPhó Thủ tướng kết luận …": a name that ends with its line ends there
+        um_line = match_units(text[:nl].rstrip(), m.end())
+        if um_line.ok and um_line.end >= len(text[:nl].rstrip()):
+            um = um_line
+    return " ".join(text[um.start:um.end].split()) if um.ok and len(um.units) == 1 else None
 
 
 _LEADING_ADVERBIAL = re.compile(
@@ -643,6 +657,14 @@ _TIMING_FIRST = re.compile(r"(?:Trước|Chậm\s+nhất|Đến\s+hết|Từ\s+n
 _AUTHORITY_ACTS = re.compile(
     r",\s+(?:đồng\s+chí\s+)?(?:Chủ\s+tịch|Phó\s+Chủ\s+tịch|UBND|Ủy\s+ban\s+nhân\s+dân|Uỷ\s+ban\s+nhân\s+dân|Thủ\s+tướng|"
     r"Phó\s+Thủ\s+tướng|Bộ\s+trưởng)[^,;]{0,80}?\s(?:giao|yêu\s+cầu|đề\s+nghị|chỉ\s+đạo)\s")
+_HOST_KIND = re.compile(r"(?:Tỉnh|Thành\s+phố|Huyện)\s+(?:(?:cần\s+phải|cần|phải|sẽ)\s+)?(?=\w)")
+_COUNT_OF_PLACES = re.compile(r"\d{1,4}\s+(?:xã|phường|thị\s+trấn|đặc\s+khu|huyện|quận|thị\s+xã|tỉnh|thành\s+phố|đơn\s+vị[^,;]{0,40})"
+                              r"(?:\s*(?:,|và)\s*\d{1,4}\s+(?:xã|phường|thị\s+trấn|đặc\s+khu|huyện|quận|thị\s+xã|tỉnh|thành\s+phố|"
+                              r"đơn\s+vị[^,;]{0,40}))*")
+_ROLE_FIRST = re.compile(r"[Ll]à\s+(?:cơ\s+quan|đơn\s+vị|bộ\s+phận)\s+(?:[Tt]hường\s+trực|[Đđ]ầu\s+mối|[Cc]hủ\s+trì|[Tt]ham\s+mưu|"
+                         r"[Cc]huyên\s+môn)[^,;.:]{0,160}?,\s*")
+_DIRECTS_UNITS = re.compile(r"\s*chỉ\s+đạo\s+")
+_PEOPLES_COMMITTEE_HEAD = re.compile(r"(?:ỦY|UỶ|UY)\s+BAN\s+NHÂN\s+DÂN|UBND")
 _DO_LEAD = re.compile(r"d(?<!\wd)o\s+")  # "do" not inside a word: (?<!\w)do, written to start with the letter
 _OPENER = re.compile(r"^(?:Để|Nhằm|Sau\s+khi|Đối\s+với|Trên\s+cơ\s+sở|Căn\s+cứ|Trong\s+quá\s+trình|Khi|Trường\s+hợp|Ngay\s+sau\s+khi)\s")
 _AUTHORITY = re.compile(
@@ -650,7 +672,7 @@ _AUTHORITY = re.compile(
     r"|Thủ\s+tướng(?:\s+Chính\s+phủ)?|Phó\s+Thủ\s+tướng(?:\s+Chính\s+phủ)?")
 _ADVERB = re.compile(r"(?:khẩn\s+trương|chủ\s+động|tiếp\s+tục|kịp\s+thời|trực\s+tiếp|tích\s+cực)\s*,?\s*")
 _MANDATE = re.compile(
-    r"(?:theo|căn\s+cứ)\s+(?:chức\s+năng,?\s*)?nhiệm\s+vụ(?:\s*,\s*(?:thẩm\s+quyền|quyền\s+hạn))?(?:\s+được\s+giao)?"
+    r"(?:theo|căn\s+cứ)\s+(?:chức\s+năng,?\s*)?nhiệm\s+vụ(?:\s*,\s*(?:thẩm\s+quyền|quyền\s+hạn))?(?:\s+(?:được\s+giao|quy\s+định|của\s+mình))?"
     r"(?:\s+và\s+[^,]{1,40})?\s*,?\s*|(?:trong\s+phạm\s+vi\s+[^,]{1,80},\s*)|"
     r"(?:trên\s+cơ\s+sở|căn\s+cứ)\s+[^,;.:]{3,160},\s*")
 _TOPIC = re.compile(r"^(?:Về|Đối\s+với)\s[^:]{3,700}?:\s+(?=\S)")
@@ -696,6 +718,9 @@ _FIELD = re.compile(
     r"Nội\s+dung|Sản\s+phẩm|Kết\s+quả|Kinh\s+phí)\s*:\s*(?P<value>.*)$",
     re.IGNORECASE,
 )
+# "…; thời gian hoàn thành: …" after another field's value on the same line
+_MORE_FIELD = re.compile(r";\s*(?:(?:Cơ\s+quan|Đơn\s+vị)\s+phối\s+hợp|Thời\s+gian|Thời\s+hạn|Tiến\s+độ)[^:;]{0,30}:",
+                         re.IGNORECASE)
 # "Số liệu phải được gửi về Bộ …", "Hồ sơ đăng ký gửi về Phòng X chậm nhất …", "Ý kiến của các Bộ đề nghị gửi về …":
 # what must be sent, and where to
 _PASSIVE_SEND = re.compile(
@@ -849,7 +874,8 @@ def _after_units(rest: str) -> tuple[list[str], str, int]:
         i = m_basis.end()
     elif rest.startswith(",", k0):
         m_role = _ROLE_APPOSITION.match(rest, k0)
-        i = m_role.end() if m_role else _basis_set_off(rest, k0)  # ", cơ quan chuyên môn về …, chịu trách nhiệm"
+        m_so = None if m_role else _scope_set_off(rest, k0)  # ", trong phạm vi trách nhiệm của mình, khẩn trương …"
+        i = m_role.end() if m_role else m_so.end() if m_so else _basis_set_off(rest, k0)  # ", cơ quan chuyên môn về …, chịu trách nhiệm"
     for _ in range(6):
         m = re.compile(r"\s*(?:\([^()]{0,160}\))?\s*[,:]?\s*").match(rest, i)
         if m:
@@ -983,6 +1009,9 @@ def _bounded(sentences: list[tuple[int, str]]) -> list[tuple[int, str]]:
 # "…; không để người dân …", "…; tuyệt đối không chủ quan …", "…; nghiêm cấm …": a prohibition is a duty too
 _PROHIBITION = re.compile(r"(?:tuyệt\s+đối\s+)?không\s+(?:để|được|cho\s+phép)\s|nghiêm\s+cấm\s|kiên\s+quyết\s+không\s")
 _DUTY_SEP = re.compile(r";\s+")
+# "…; trong quá trình thi công bảo đảm an toàn …": an occasion with no comma before the duty's verb
+_OCCASION_DUTY = re.compile(r"trong\s+quá\s+trình\s+(?:[^\W\d_]+\s+){1,4}?(?=(?:bảo\s+đảm|đảm\s+bảo|chú\s+ý|lưu\s+ý|phải|cần|"
+                            r"kịp\s+thời|chủ\s+động|thực\s+hiện\s+nghiêm)\s)")
 _INLINE_LEADIN = re.compile(r"[^;:]{0,160}?(?:nhiệm\s+vụ|nội\s+dung|giải\s+pháp|công\s+việc|việc|biện\s+pháp)[^;:]{0,60}?"
                             r"(?:như|sau(?:\s+đây)?|cụ\s+thể|gồm)\s*:\s+(?=\S)")
 # "…; hoàn thành trước ngày 30/11": the time limit of the duty before, not a duty of its own
@@ -1013,6 +1042,9 @@ def _duties(action: str) -> list[str]:
             nxt = nxt[m_enum.end():]
         m_adv = _LEADING_ADVERBIAL.match(nxt[:1].upper() + nxt[1:])
         k = m_adv.end() if m_adv else 0
+        m_occ = _OCCASION_DUTY.match(nxt, k) if nxt[k:k + 5] == "trong" else None
+        if m_occ is not None:
+            k = m_occ.end()  # the duty starts at its verb; the occasion is where it applies
         if not depth_ok or not head.strip() or not (_starts_with_verb(nxt[k:]) or _PROHIBITION.match(nxt, k)) \
                 or _SEMI_COMPLETION.match(nxt[k:]) or _CITED_DOC.match(nxt[k:]):
             continue
@@ -1208,6 +1240,8 @@ def _subject_clause(sentence: str, start: int) -> tuple[UnitMatch, int] | None:
                 bare_end = um2.end if um2.ok else m_b2.end() if m_b2 is not None else bare_end
                 units.append(sentence[m_and.end():bare_end])
         m_duty = _DUTY_NEXT.match(sentence, bare_end) if m_bare is not None else None
+        if m_duty is None and m_bare is not None and sentence[bare_end:bare_end + 1] == ",":
+            m_duty = _scope_set_off(sentence, bare_end)
         if m_duty is None and m_bare is not None and _TIMED_ROLE.match(m_bare.group(0)) and \
                 sentence[bare_end:bare_end + 1] == " " and verb_at(sentence, bare_end + 1) is not None and \
                 _dated_limit(sentence[bare_end:]):
@@ -1229,11 +1263,18 @@ def _subject_clause(sentence: str, start: int) -> tuple[UnitMatch, int] | None:
         # are is part of who they are
         last = um.units[-1] if um.units else ""
         um = UnitMatch(um.start, m_tail.end(), um.units[:-1] + [(last + sentence[um.end:m_tail.end()]).strip()])
+    m_fld = _IN_CHARGE_OF.match(sentence, um.end) if um.units and _PERSON_TITLE.match(um.units[-1]) else None
+    if m_fld is not None and verb_at(sentence, m_fld.end() + 1) is not None:
+        # "Bộ trưởng Bộ X, Thứ trưởng phụ trách lĩnh vực tiếp tục …": the deputy named by the field in their charge
+        um = UnitMatch(um.start, m_fld.end(), um.units[:-1] + [um.units[-1] + sentence[um.end:m_fld.end()]])
     j = um.end
     m = _APPOSITION.match(sentence, j)
     k = m.end() if m else j
     m_ws = re.compile(r"\s*,?\s*").match(sentence, k)
     k = m_ws.end() if m_ws else k
+    m_so = _scope_set_off(sentence, j) if k > j and sentence[j:j + 1] == "," else None
+    if m_so is not None:
+        k = m_so.end()  # "Chủ đầu tư, trong phạm vi trách nhiệm của mình, khẩn trương …"
     m_tw = _TIME_BEFORE_VERB.match(sentence, k) if sentence[k:k + 1] in "hHđĐmMtTcC" else None
     if m_tw is not None and verb_at(sentence, m_tw.end()) is not None:
         k = m_tw.end()  # "Các sở, ngành hằng tháng báo cáo …", "Sở Tài chính trước ngày 15/12 gửi …": the time is the duty's
@@ -1331,6 +1372,28 @@ def _subject_clause(sentence: str, start: int) -> tuple[UnitMatch, int] | None:
         grown = UnitMatch(um.start, m_duty.start(), um.units[:-1] + [(last + sentence[um.end:m_duty.start()]).strip()])
         return grown, grown.end
     return um, (basis_k if basis_k is not None else um.end)
+
+
+_IN_CHARGE_OF = re.compile(r"\s+phụ\s+trách(?:\s+(?:lĩnh\s+vực|chung|ngành|khối))?(?=\s)")
+_PERSON_TITLE = re.compile(r"(?:(?:[Cc]ác\s+)?[Đđ]ồng\s+chí\s+)?(?:Phó\s+|[Tt]hứ\s+|[Pp]hó\s+)?(?:Bộ\s+trưởng|Thứ\s+trưởng|[Cc]hủ\s+tịch|"
+                           r"[Gg]iám\s+đốc|[Cc]ục\s+trưởng|[Vv]ụ\s+trưởng|[Tt]rưởng\s+(?:ban|phòng|Ban|Phòng)|[Tt]hủ\s+trưởng)(?!\w)")
+_SCOPE_OPENER = re.compile(r",\s*(?:trong\s+phạm\s+vi|theo\s+(?:chức\s+năng|thẩm\s+quyền|phạm\s+vi))(?!\w)")
+_COMMA_AHEAD = re.compile(r",\s*")
+
+
+def _scope_set_off(sentence: str, at: int) -> re.Match[str] | None:
+    """"Chủ đầu tư, trong phạm vi trách nhiệm của mình, khẩn trương …": a role's scope set off by commas before its
+    verb (a verb of several syllables or a duty word, within three commas)."""
+    m_op = _SCOPE_OPENER.match(sentence, at)
+    if m_op is None:
+        return None
+    for n, m_c in enumerate(_COMMA_AHEAD.finditer(sentence, m_op.end(), min(len(sentence), m_op.end() + 160))):
+        if n > 2 or re.search(r"[;.:]", sentence[m_op.end():m_c.start()]):
+            break
+        v = verb_at(sentence, m_c.end())
+        if (v is not None and " " in v.group(0)) or _DUTY_NEXT.match(sentence, m_c.end() - 1):
+            return _COMMA_AHEAD.match(sentence, m_c.start())
+    return None
 
 
 # a time said between a unit and its verb (with no assigning word before the unit)
@@ -1518,6 +1581,9 @@ def _comma_subjects(c: _Clause) -> list[_Clause]:
         if any(match_units(chunk, w.start(), support=joined).end >= len(chunk.rstrip(" ,"))
                for w in _WORD_START.finditer(chunk)):
             continue  # the comma continues a list of units ("phối hợp với Đài …, Báo …")
+        m_obj = _DIRECTED_LIST.search(head, max(0, len(head) - 160))
+        if m_obj is not None and match_units(m_obj.group("units"), 0).end >= len(m_obj.group("units").rstrip(" ,")):
+            continue  # "… đôn đốc các sở, ngành, Ủy ban nhân dân các xã triển khai …": the units urged, one list
         sc = _subject_clause(a, pos)
         if sc is None:
             continue
@@ -1532,6 +1598,7 @@ def _comma_subjects(c: _Clause) -> list[_Clause]:
 
 
 _LIST_SEP = re.compile(r"[,;]\s+")
+_DIRECTED_LIST = re.compile(r"(?<!\w)(?:đôn\s+đốc|hướng\s+dẫn|kiểm\s+tra|chỉ\s+đạo|yêu\s+cầu)\s+(?P<units>(?:các|những)\s[^;:.]{2,120})$")
 _RECURRENCE_OPENS = re.compile(r"(?:.*(?:[;:,]|\svà)\s*)?\s*", re.DOTALL)
 _GENERIC_HEAD_START = re.compile(r"(?:Sở|Bộ|Ban|Cục|Chi\s+cục|Tổng\s+cục|Trung\s+tâm|Công\s+an|UBND|Ủy\s+ban|Uỷ\s+ban|Văn\s+phòng|"
                                  r"Đài|Báo|Thanh\s+tra|Kho\s+bạc|Bảo\s+hiểm|Ngân\s+hàng|Tập\s+đoàn|Tổng\s+công\s+ty|"
@@ -1549,6 +1616,7 @@ class _Extractor:
         self.field_title: tuple[str, float] | None = None
         self.dropped: set[int] = set()
         self.addressees: list[str] = []
+        self.host: str | None = None  # the province a working session's conclusions are about (run() sets it)
         # the letterhead: the upper-case lines at the top of a letter, where its issuer stands
         self.header = " ".join(ln.strip() for ln in text[:600].splitlines()[:10]
                                if ln.strip() and ln.strip() == ln.strip().upper() and re.search(r"[^\W\d_]", ln))
@@ -1634,6 +1702,8 @@ class _Extractor:
     def _add(self, task: ExtractedTask) -> ExtractedTask | None:
         if len(task.action.split()) < 3 and not task.deadline_text and not task.recurrence:
             return None  # "Trung tâm X | Thu hồi": a table cell or a fragment, not a duty a clerk could follow up
+        if task.lead[:1].isdigit() and _COUNT_OF_PLACES.fullmatch(task.lead):
+            return None  # "… trong đó có 67 xã, 21 phường hình thành sau sắp xếp …": a count of communes, no unit acting
         if ("`" in task.action or "=" in task.action) and _MARKUP.search(task.action):
             return None  # "cần`|url lưu trữ=`": a web page's citation template, not words of a duty
         if self.prev is not None and task.lead.endswith(("phương", " nơi")) and _LOCAL_ANAPHOR.fullmatch(task.lead) and \
@@ -2001,7 +2071,12 @@ class _Extractor:
             return []  # "Bộ X sẽ tổng hợp, báo cáo …" in Bộ X's own letter: the sender's undertaking, not a duty to track
         if _AUTHORITY.fullmatch(sentence[um.start:um.end].strip()) and re.match(r"\s*(?:chỉ\s+đạo|kết\s+luận)",
                                                                                  sentence[end:]):
-            return []
+            m_directs = _DIRECTS_UNITS.match(sentence, end)
+            if not (m_directs and self.header and not _PEOPLES_COMMITTEE_HEAD.search(self.header)
+                    and sentence[um.start:um.start + 1] in "UỦỦ" and match_units(sentence, m_directs.end()).ok):
+                return []  # "UBND tỉnh chỉ đạo như sau", "Thủ tướng kết luận": the speaker, not a duty
+            # "Ủy ban nhân dân Thành phố chỉ đạo các sở, ngành tăng cường …" in the Government Office's notice: a
+            # committee that did not write the text is told to direct its departments (its own duty)
         support, action, at = _after_units(sentence[end:])
         if _RESULT.search(action):
             return []  # "Trung tâm Y tế huyện tiêm chủng cho 5.000 trẻ, đạt 98% kế hoạch": work done, not a duty
@@ -2286,6 +2361,19 @@ class _Extractor:
             if _NARRATIVE.match(sent) or _AGREED_PASSED.match(sent):
                 continue
             # No unit named in this sentence.
+            if self.host and (sent[:1] in "TH" or ("," in sent[:170] and sent[:1] in "ĐS")):
+                m_adv = _LEADING_ADVERBIAL.match(sent) if sent[:1] in "TĐS" else None
+                k_host = m_adv.end() if m_adv else 0
+                m_self = _HOST_KIND.match(sent, k_host)
+                if m_self is not None and _starts_with_verb(sent[m_self.end():]):
+                    # "Trên cơ sở …, Tỉnh chủ động kiện toàn …" in the conclusions of a working session with tỉnh X:
+                    # the province named by its kind is the host
+                    for duty in _duties(sent[m_self.end():]):
+                        t = self._task(self.host, _more_support(duty), duty, find_deadline(duty, self.issued), line,
+                                       abs_at, sent)
+                        self._add_to(line_tasks, t)
+                    first_in_line = False
+                    continue
             if self.prev is None and fr is None:
                 first_in_line = False
                 continue
@@ -2400,6 +2488,14 @@ class _Extractor:
                     self._add_to(line_tasks, t)
                 first_in_line = False
                 continue
+            m_role = _ROLE_FIRST.match(sent) if fr is not None and first_in_line and sent[:2] in ("Là", "là") else None
+            if m_role is not None and fr is not None and _starts_with_verb(sent[m_role.end():]) and \
+                    not _CHU_TRI.match(sent, m_role.end()):  # ("Là cơ quan đầu mối, chủ trì …" is read as before)
+                # "1. Sở Tư pháp\nLà cơ quan thường trực của Ban Chỉ đạo, giúp Trưởng ban kiểm tra …": the unit's role
+                # in the plan, then its duty (the role alone is none)
+                self._inherit(fr, line, sent[m_role.end():], abs_at + m_role.end(), dl, line_tasks)
+                first_in_line = False
+                continue
             if fr is not None and first_in_line and _starts_with_verb(sent):
                 self._inherit(fr, line, sent, abs_at, dl, line_tasks)
                 first_in_line = False
@@ -2427,7 +2523,7 @@ class _Extractor:
             if first_in_line and fr is None and line.marker is None and dl is not None and dl.date and \
                     self.prev_no == self.line_no - 1 and self.prev_line_tasks and \
                     all(not t.deadline and not t.deadline_text for t in self.prev_line_tasks) and \
-                    not _YEAR_ONLY.fullmatch(dl.text or ""):
+                    not _YEAR_ONLY.fullmatch(dl.text or "") and _ROMAN_ITEM.match(sent) is None:
                 # "… Việc quy hoạch thực hiện đúng trình tự, trước ngày 3/5/2019.": the next paragraph gives the
                 # time limit of the duties just assigned
                 dl = last_stage(sent, dl, self.issued)  # "… cấp huyện hoàn thành trong quý II và cấp tỉnh trong quý III"
@@ -2436,7 +2532,7 @@ class _Extractor:
                 first_in_line = False
                 continue
             if dl is not None and dl.date and line.marker is None and self.list_tasks and \
-                    all(not t.deadline and not t.deadline_text for t in self.list_tasks):
+                    all(not t.deadline and not t.deadline_text for t in self.list_tasks) and _ROMAN_ITEM.match(sent) is None:
                 # "(1) …; (2) … Danh mục gửi về Bộ trước ngày 15/3.": one time limit for the whole list
                 for t in self.list_tasks:
                     t.deadline, t.deadline_text = dl.date, dl.text
@@ -2502,6 +2598,13 @@ class _Extractor:
     def handle_field(self, line: _Line, m: re.Match[str], title: str) -> None:
         name = m.group("name").lower()
         value = m.group("value").strip()
+        m_more = _MORE_FIELD.search(value) if ";" in value else None
+        if m_more is not None:
+            # "Đơn vị chủ trì: Văn phòng UBND xã; thời gian hoàn thành: trước ngày 15/6/2026": two fields on one line
+            fm_more = _FIELD.match(value[m_more.start() + 1:].strip())
+            value = value[:m_more.start()].strip()
+            if fm_more is not None:
+                self.handle_field(line, fm_more, title)
         if self.field_item is None or self.field_item.get("title") != title:
             self.flush_fields()
             self.field_item = {"title": title}
@@ -2569,7 +2672,7 @@ class _Extractor:
         recipients = False
         titles: dict[int, str] = {}
         consumed = _tables(self, lines)
-        host = _host_unit(self.text)
+        host = self.host = _host_unit(self.text)
         for idx, line in enumerate(lines):
             if idx in consumed:
                 continue
@@ -2771,6 +2874,18 @@ class _Extractor:
                     self.frames.append(_Frame(rank=self._scope_rank(lines, idx, line), kind="time",
                                               time_limit=(dl_in.date, dl_in.text)))
                     continue
+            if new and line.marker in ("num", "num2", "letter", "iroman") and not text.rstrip().endswith(":") and \
+                    self._items_follow(lines, idx, line) and len({t.lead for t in new}) == 1:
+                # "(1) Sở A chỉ đạo … .\n- Chỉ đạo …\n- Chủ trì, phối hợp …": the dashed items under a numbered item
+                # that names its unit as the subject go on with that unit's duties
+                head = body.strip()
+                lead = new[0].lead
+                if len(new) == 1 and len(head) < 160 and head[-1:] not in _SENTENCE_ENDS and head.startswith(lead):
+                    # "5. Các phòng ban tham gia tập huấn" then "- Bố trí …": a heading naming its units, not a duty
+                    self.tasks.remove(new[0])
+                    lead = head
+                self.frames.append(_Frame(rank=float(line.rank), kind="units", lead=lead))
+                continue
             if new and text.rstrip().endswith(":"):
                 rank = self._scope_rank(lines, idx, line)
                 # a lead-in whose items name no unit of their own only introduces them ("… cần: 1. Rà soát …")
@@ -2789,6 +2904,15 @@ class _Extractor:
                     self.tasks.remove(t)
 
     @staticmethod
+    def _items_follow(lines: list[_Line], idx: int, line: _Line) -> bool:
+        """The next line is a deeper item that names no unit: it opens with a verb."""
+        if idx + 1 >= len(lines):
+            return False
+        nxt = lines[idx + 1]
+        return nxt.marker is not None and nxt.rank > line.rank and _starts_with_verb(nxt.body) and \
+            not match_units(nxt.body, 0).ok
+
+    @staticmethod
     def _scope_rank(lines: list[_Line], idx: int, line: _Line) -> float:
         if line.marker is not None:
             return float(line.rank)
@@ -2800,8 +2924,10 @@ class _Extractor:
 
 # "Các cơ quan, đơn vị sau đây chịu trách nhiệm …:": the units are named in the list that follows
 _LIST_AHEAD = re.compile(r"\s(?:sau\s+đây|dưới\s+đây|như\s+sau|sau)$")
-_HONORIFIC = re.compile(r"^[Qq]uý\s+(?:[Bb]ộ|[Cc]ơ\s+quan|[Ủủ]y\s+ban|[Uu]ỷ\s+ban|[Đđ]ơn\s+vị|[Ss]ở|[Bb]an|[Cc]ông\s+ty|"
-                        r"[Tt]ập\s+đoàn|[Tt]ổng\s+công\s+ty|[Đđ]ịa\s+phương|[Cc]ục|[Hh]ội|[Tt]rường|[Vv]iện|[Tt]ỉnh|[Tt]hành\s+phố)$")
+_HONORIFIC_KIND = (r"(?:[Bb]ộ|[Cc]ơ\s+quan|[Ủủ]y\s+ban|[Uu]ỷ\s+ban|[Đđ]ơn\s+vị|[Ss]ở|[Bb]an|[Cc]ông\s+ty|"
+                   r"[Tt]ập\s+đoàn|[Tt]ổng\s+công\s+ty|[Đđ]ịa\s+phương|[Cc]ục|[Hh]ội|[Tt]rường|[Vv]iện|[Tt]ỉnh|[Tt]hành\s+phố)")
+# "Quý Sở", and "Quý cơ quan, đơn vị" / "Quý Sở, ngành" / "Quý cơ quan, địa phương": the letter's addressees together
+_HONORIFIC = re.compile(rf"^[Qq]uý\s+{_HONORIFIC_KIND}(?:\s*(?:,|và)\s*(?:{_HONORIFIC_KIND}|ngành|[Đđ]oàn\s+thể))*$")
 # "các đồng chí Giám đốc Sở", "đồng chí Chủ tịch UBND": a title and the kind of body with no name, in a letter whose
 # Kính gửi names that body ("Giám đốc Sở Xây dựng các tỉnh, thành phố"): the addressee
 _BARE_ADDRESSED = re.compile(r"^(?:(?:[Cc]ác\s+)?[Đđ]ồng\s+chí\s+)(?P<title>(?:Giám\s+đốc|Chủ\s+tịch|Thủ\s+trưởng|Bộ\s+trưởng|"
@@ -3051,10 +3177,11 @@ def _tables(ex: _Extractor, lines: list[_Line]) -> set[int]:
     for idx, line in enumerate(lines):
         if "\t" in line.text:
             for c in line.text.split("\t"):
-                cells.append((idx, re.sub(r"\s+", " ", c).strip()))
+                cells.append((idx, _unbold(re.sub(r"\s+", " ", c).strip())))
         else:
             # (a Markdown conversion's bold cells, "**TT**", "**I**": the stars are no part of the cell)
-            cells.append((idx, line.text.strip("* ") if line.text[:1] == "*" else line.text))
+            cell = _unbold(line.text)
+            cells.append((idx, cell.strip("* ") if cell[:1] == "*" else cell))
     consumed: set[int] = set()
     k = 0
     n = len(cells)
@@ -3072,7 +3199,9 @@ def _tables(ex: _Extractor, lines: list[_Line]) -> set[int]:
         # "Nội dung thực hiện | Cơ quan chủ trì | …": where a column is named "chủ trì", "thực hiện" names the task
         named_lead = any(_HEAD_CHU_TRI.search(h) for h in header)
         for ci, h in enumerate(header):
-            if "sup" not in roles and _HEAD_SUP.search(h):
+            if "task" not in roles and _HEAD_TASK.match(h) and not _HEAD_SUP.search(h):
+                roles["task"] = ci  # "Nội dung thực hiện", "Nhiệm vụ thực hiện": the work, not who does it
+            elif "sup" not in roles and _HEAD_SUP.search(h):
                 roles["sup"] = ci
             elif "lead" not in roles and (_HEAD_LEAD.search(h) or lead_header(h)) and not _HEAD_TIME.search(h) and \
                     (not named_lead or _HEAD_CHU_TRI.search(h) or not _HEAD_TASK.search(h)):
@@ -3172,6 +3301,19 @@ def _register_rows(cells: list[tuple[int, str]], j: int, ncols: int, consumed: s
         consumed.update(i for i, _ in cells[j: q])
         j = q
     return j
+
+
+# "**Thời gian hoàn thành**", "**I**": a cell in bold (Markdown from a portal's page) reads as its words
+_BOLD = re.compile(r"\*\*")
+
+
+def _unbold(cell: str) -> str:
+    return " ".join(_BOLD.sub(" ", cell).split()) if "**" in cell else cell
+
+
+# "(iv) Chủ đầu tư … hoàn thành trong năm 2027": an item of its own (numbered "(i)" … "(iv)"), whose time is its own
+# even when its unit is not recognised, never the time of the item before
+_ROMAN_ITEM = re.compile(r"\((?:i{1,3}|iv|vi{0,3}|ix|x)\)\s", re.IGNORECASE)
 
 
 _SECTION_CELL = re.compile(r"^(?:[IVX]{1,5}|[A-ZĐ])(?:\s*[.)]|\s*$|\s+[A-ZĐ" + UPPER + r"])")
@@ -3340,14 +3482,25 @@ def extract_tasks(text: str, issued_date: str | None = None) -> list[ExtractedTa
         # a table flattened with pipes ("1 | Rà soát … | Sở Công Thương | Quý III/2025 |") is read as tab-separated
         # cells; one character for one, so every offset stays the same
         text = _PIPE.sub("\t", text)
+    bold = "**" in text
+    if bold:
+        # "**2. Giao Sở Nội vụ**": bold marks of a page copied as Markdown hide an item's number; read as spaces, two
+        # characters for two, so every offset stays the same (the phrases are given back as written below)
+        text = text.replace("**", "  ")
     lines = _logical_lines(text)
     tasks = _Extractor(text, issued_date).run(lines)
+    annex_time(text, tasks, issued_date)  # "… (Phụ lục kèm theo), hoàn thành trước ngày …": the annex's rows
+    time_label(text, tasks, issued_date)  # "- Trước ngày 20/5/2026: UBND các xã …": a timetable line's label
     apply_time_frames(text, tasks, issued_date)  # "2. Thời gian …: từ … đến …" before the duties it governs
     campaign_windows(text, tasks, issued_date)  # "… trong Tháng hành động" named before with its window
     head_time(tasks, issued_date)  # "… đề nghị trong năm 2026, Sở X cần …; …": the time said before the unit
     closing_time_frame(text, tasks, issued_date)  # "… Thời gian tổ chức các hoạt động từ … đến …" after the duties
     time_of_the_list(tasks)  # "- Sở A …; - Sở B … Yêu cầu các đơn vị hoàn thành trước ngày …"
+    inline_lead_in_time(tasks, issued_date)  # "… hoàn thành trước ngày 30/6/2026: Sở A …; Sở B …" in one sentence
     lead_in_time(text, tasks, issued_date)  # "…, hoàn thành trước ngày 30/6/2026:\n- Sở A …\n- Sở B …"
+    named_item_time(text, tasks, issued_date)  # "… theo thời gian được nêu tại khoản 1": item 1's time
+    reply_time(text, tasks, issued_date)  # "… Văn bản trả lời gửi về Bộ … trước ngày …": a letter's closing
+    tasks = times_in_lead(tasks, issued_date)  # "Sở A (trước ngày …) và Sở B (trước ngày …) báo cáo …"
     tasks = split_in_which(tasks, issued_date)  # "…, trong đó Sở B thẩm định … trước ngày …": B's own part
     support_out_of_lead(tasks)  # "Báo tỉnh Phối hợp Ban Dân tộc …": the lead ends at "phối hợp"
     no_self_support(tasks)  # (the lead repeated in its own partner list)
@@ -3366,10 +3519,14 @@ def extract_tasks(text: str, issued_date: str | None = None) -> list[ExtractedTa
                 t.sentence = " ".join(original[t.span[0]:t.span[1]].split())  # the source as written, pipes and all
             for attr in ("action", "lead", "deadline_text"):
                 value = getattr(t, attr)
-                if not value or "\t" not in value:
+                if not value or ("\t" not in value and not (bold and " " in value)):
                     continue
                 # a cell boundary inside one phrase: the text as written, pipe and all (one character for one)
-                m_v = re.compile(r"\s+".join(re.escape(w) for w in value.split(" "))).search(text)
+                p_v = re.compile(r"\s+".join(re.escape(w) for w in value.split(" ")))
+                m_v = (p_v.search(text, t.span[0]) if t.span is not None else None) or p_v.search(text)
+                if m_v is not None and "\t" not in value:
+                    setattr(t, attr, " ".join(original[m_v.start():m_v.end()].split()))  # bold marks inside, as written
+                    continue
                 setattr(t, attr, " ".join(original[m_v.start():m_v.end()].split(" ")) if m_v else value.replace("\t", " "))
     for t in tasks:
         t.confidence, t.review_reasons = appraise(t)

@@ -161,3 +161,72 @@ def test_a_gap_a_fraction_of_a_point_from_the_cut_is_judged_as_pdfminer_judges_i
     rows = {ln.y1 for ln in read.lines[1]}
     assert len(read.lines[1]) > len(rows)  # the wider rows are cut into pieces, the narrower not
     assert extract_pdf(pdf, fast=True).text == extract_pdf(pdf, fast=False).text
+
+
+def test_the_first_page_is_read_by_pdfminer_only_in_its_top_band_with_the_same_lines() -> None:
+    """pdfminer lays out the first page only down to a gap below the header and CHECK_LINES lines: those lines are
+    exactly its lines of the whole page (text, edges, boxes), the rest of the page is PDFium's, the text the same."""
+    from services.ingest.parsers.pdf_fast import CHECK_LINES, _top_cut, pdfium_page_lines
+    from services.ingest.parsers.pdf_parser import read_pdf_pages
+
+    pdf = make_pdf(long_body(4))
+    import pypdfium2 as pdfium
+
+    doc = pdfium.PdfDocument(pdf)
+    try:
+        head = pdfium_page_lines(doc[0], [0])
+    finally:
+        doc.close()
+    assert head is not None
+    top = _top_cut(head)
+    assert top is not None
+    cut, need = top
+    whole = read_pdf_pages(pdf).lines[0]
+    band = read_pdf_pages(pdf, above={0: cut})
+    assert band.band_gaps[0] > need
+    def key(lines: list[PdfLine]) -> list[tuple[str, float, float, float, float]]:
+        return [(ln.text, ln.x0, ln.x1, ln.y0, ln.y1) for ln in lines]
+    above = [ln for ln in whole if ln.y0 > cut]
+    assert len(above) >= CHECK_LINES and len(above) < len(whole)
+    assert key(band.lines[0]) == key(above)
+    read, _ = read_pdf_pages_fast(pdf)
+    assert key(read.lines[0][: len(above)]) == key(above)  # pdfminer's own lines above the cut
+    assert all(ln.box >= 1_000_000 for ln in read.lines[0][len(above):])  # PDFium's below it (its box numbers)
+    assert extract_pdf(pdf, fast=True).text == extract_pdf(pdf, fast=False).text
+
+
+def interleaved_pdf() -> bytes:
+    """Two pages of invented lines; the first page's stream draws a top line, then a line near the bottom, then the
+    other top lines: the characters above any cut come in two runs."""
+    import io
+
+    from fixtures.builders import _register_fonts
+    from reportlab.pdfgen import canvas
+
+    regular, _ = _register_fonts()
+    out = io.BytesIO()
+    c = canvas.Canvas(out, pagesize=(595, 842))
+    for page in range(2):
+        rows = list(range(36))
+        if page == 0:
+            rows = [0, 35, *range(1, 35)]
+        for row in rows:
+            c.setFont(regular, 12)
+            gap = 30 if row >= 12 else 0  # a wide gap after the twelfth line
+            c.drawString(90, 780 - 16 * row - gap, f"Dòng thử số {row + 1} của trang {page + 1} về lịch trực ban")
+        c.showPage()
+    c.save()
+    return out.getvalue()
+
+
+def test_a_first_page_whose_top_lines_come_in_two_runs_is_read_whole_by_pdfminer() -> None:
+    from services.ingest.parsers.pdf_parser import read_pdf_pages
+
+    pdf = interleaved_pdf()
+    cut = 780 - 16 * 11 - 20  # in the wide gap
+    assert read_pdf_pages(pdf, above={0: cut}).band_gaps[0] == float("-inf")  # not a clean cut
+    read, fast_pages = read_pdf_pages_fast(pdf)
+    assert fast_pages == 1  # the second page is still PDFium's
+    assert [ln.text for ln in read.lines[0]] == [ln.text for ln in read_pdf_pages(pdf).lines[0]]
+    assert all(ln.box < 1_000_000 for ln in read.lines[0])  # the whole first page is pdfminer's
+    assert extract_pdf(pdf, fast=True).text == extract_pdf(pdf, fast=False).text
