@@ -197,6 +197,8 @@ _NOUN_RE = re.compile(_NOUN)
 _QUAL_RE = re.compile(r"\s+" + _QUAL)
 _COLLECTIVE_START = re.compile(r"(?:[Cc]ác|[Nn]hững|Quý|quý|[Tt]ừng|[Mm]ỗi|\d{1,3})\s+")
 _COMMA = re.compile(r"\s*,\s*")
+_KIND_COLON = re.compile(r"(?:[Cc]ác|[Nn]hững)\s+(?:hội|hiệp\s+hội|đơn\s+vị|cơ\s+quan|tổ\s+chức|doanh\s+nghiệp|trường|"
+                         r"tập\s+đoàn|công\s+ty|ngân\s+hàng|bệnh\s+viện)\s*:\s*")
 _FACTORED = re.compile(r"(?:[Cc]ác|[Nn]hững)\s+(?P<head>[Ss]ở|[Bb]ộ|Ban|Cục|Tổng\s+cục|Ủy\s+ban|Uỷ\s+ban|Hội|Đài|"
                        r"Tập\s+đoàn|Tổng\s+công\s+ty)\s*:\s*")
 # "các Tập đoàn: Bưu chính Viễn thông Việt Nam, Công nghiệp - Viễn thông Quân đội tổ chức …": a group's or
@@ -831,6 +833,13 @@ def _match_core(s: str, j: int, support: bool) -> UnitMatch:
             k = m_c.end()
         if items and (len(items) > 1 or m_f.re is _FACTORED):
             return UnitMatch(j, end, items)
+    if s[j:j + 1] in "cCnN":
+        m_cl = _KIND_COLON.match(s, j)
+        if m_cl:
+            # "các hội: Hội Nghề cá, Hiệp hội Nước mắm …": a kind, then the units of that kind named in full
+            inner = match_units(s, m_cl.end(), support)
+            if inner.ok and len(inner.units) >= 2:
+                return UnitMatch(j, inner.end, inner.units)
     m_fa = _FACTORED_ADMIN.match(s, j) if can & _B_FACTORED_ADMIN else None
     if m_fa:
         m_p = _FACTORED_PLACES.match(s, m_fa.end())

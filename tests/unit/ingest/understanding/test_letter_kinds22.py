@@ -75,3 +75,11 @@ def test_a_bold_numbered_unit_heading_leads_its_dashes() -> None:
     text = "**1. Sở Y tế**\n- Chủ trì, phối hợp với Sở Tài chính rà soát hồ sơ.\n**2. Sở Tài chính**\n- Bố trí kinh phí.\n"
     assert [(t.lead, t.support) for t in extract_tasks(text, "2025-05-02")] == [
         ("Sở Y tế", ["Sở Tài chính"]), ("Sở Tài chính", [])]
+
+
+def test_a_kind_then_its_units_named_in_full_is_one_joint_lead() -> None:
+    text = ("Yêu cầu các hội: Hội Làm vườn, Hiệp hội Chè Tân Cương và Hội Sinh vật cảnh tổ chức đại hội trước ngày "
+            "30/6/2025.")
+    got = extract_tasks(text, "2025-05-02")
+    assert [(t.lead_units, t.deadline) for t in got] == [
+        (["Hội Làm vườn", "Hiệp hội Chè Tân Cương", "Hội Sinh vật cảnh"], "2025-06-30")]
