@@ -22,8 +22,13 @@ def understand(text: str) -> DocumentInfo:
     from services.ingest.understanding.deadlines import reference_date
 
     info.tasks = extract_tasks(text, issued_date=info.issued_date or reference_date(text))
+    from services.ingest.understanding.tagger import combine
+
+    normative = info.doc_type in _NORMATIVE and not _ADDRESSED.search(text, 0, 4000)
+    if not normative:  # (a law's untimed duties are dropped below: nothing for the tagger to add there)
+        info.tasks = combine(text, info.tasks)  # the statistical tagger beside the rules (off unless its card says on)
     info.recipients = _expanded(info.recipients)
-    if info.doc_type in _NORMATIVE and not _ADDRESSED.search(text, 0, 4000):
+    if normative:
         # (a law or decree is addressed to nobody: a text with "Kính gửi:" is a letter or notice whose type was read
         # from a decree it cites, e.g. when its own number is illegible in a scan)
         # a law, decree or circular allocates standing competences ("Bộ X thẩm định hồ sơ …", "UBND cấp xã cấp

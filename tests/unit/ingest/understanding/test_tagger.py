@@ -1,0 +1,195 @@
+"""The statistical tagger beside the rules: candidate sentences, features, BIO decoding, the combination, training a
+tiny model through the training command's own code. Invented wording throughout."""
+from __future__ import annotations
+
+import importlib.util
+import json
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from services.ingest.understanding import tagger as tg
+from services.ingest.understanding.model import ExtractedTask
+
+ROOT = Path(__file__).resolve().parents[4]
+
+
+def _train_module():
+    spec = importlib.util.spec_from_file_location("train_tagger", ROOT / "scripts" / "train_tagger.py")
+    assert spec and spec.loader
+    mod = importlib.util.module_from_spec(spec)
+    sys.modules["train_tagger"] = mod
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def _words(text: str, seg: tg.Segment) -> list[str]:
+    return [text[s:e] for s, e in seg.tokens]
+
+
+def test_segments_skip_header_addressees_and_recipients() -> None:
+    text = ("ỦY BAN NHÂN DÂN HUYỆN SÔNG XANH\nSố: 12/UBND\nKính gửi:\n- Phòng Văn hóa huyện;\n- Trạm Khuyến nông.\n"
+            "Để tổ chức tốt lễ hội, UBND huyện yêu cầu Phòng Văn hóa huyện kiểm tra sân khấu.\n"
+            "Trời hôm nay đẹp.\nNơi nhận:\n- Như trên;\n- Giao Phòng Nội vụ lưu.\n")
+    segs = tg.segments(text)
+    assert [" ".join(_words(text, s)[:3]) for s in segs] == ["Để tổ chức"]  # no header, no list, no sentence without a cue
+
+
+def test_segments_cut_sentences_and_mark_list_items() -> None:
+    text = "- Trung tâm Dịch vụ đô thị khẩn trương dọn rác. Hạt Kiểm lâm chủ trì tuần tra rừng phòng hộ."
+    segs = tg.segments(text)
+    assert len(segs) == 2
+    assert segs[0].item and not segs[1].item
+    assert text[segs[1].start:segs[1].end] == "Hạt Kiểm lâm chủ trì tuần tra rừng phòng hộ."
+
+
+def test_features_carry_directory_trigger_and_rule_marks() -> None:
+    text = "Giao Sở Tài chính chủ trì, phối hợp với Phòng Kho vận thẩm định giá."
+    seg = tg.segments(text)[0]
+    words = _words(text, seg)
+    lead = ExtractedTask(lead="Sở Tài chính", support=["Phòng Kho vận"], span=(0, len(text)))
+    rl, rs = tg.rule_marks(text, seg, [lead])
+    feats = tg.features(text, seg, rl, rs)
+    so = words.index("Sở")
+    assert "dir=B" in feats[so] and "dir=I" in feats[so + 1]  # a name the unit directory knows
+    assert "rl=B" in feats[so] and "head" in feats[so] and "w-1=giao" in feats[so]
+    assert "trig=chutri" in feats[words.index("chủ")]
+    kho = words.index("Kho")
+    assert "rs=I" in feats[kho] and "w=kho" in feats[kho]
+
+
+def test_decode_turns_bio_into_spans_of_the_text() -> None:
+    text = "Ban Quản lý chợ phối hợp Đội Trật tự làm việc."
+    seg = tg.segments(text)[0]
+    labels = ["B-LEAD", "I-LEAD", "I-LEAD", "I-LEAD", "O", "O", "I-SUP", "I-SUP", "I-SUP", "O", "O", "O"]
+    probs = [0.9, 0.8, 0.7, 0.6, 1, 1, 0.5, 0.5, 0.5, 1, 1, 1]
+    spans = tg.decode(seg, labels, probs)
+    assert [(s.kind, text[s.start:s.end]) for s in spans] == [("LEAD", "Ban Quản lý chợ"), ("SUP", "Đội Trật tự")]
+    assert spans[0].prob == pytest.approx(0.75)
+
+
+def _tagged(text: str, lead: str, prob: float, rule_probs: list[float | None]):
+    seg = tg.segments(text)[0]
+    words = _words(text, seg)
+    labels, probs = ["O"] * len(words), [0.99] * len(words)
+    a = words.index(lead.split()[0])
+    for j in range(a, a + len(lead.split())):
+        labels[j], probs[j] = ("B-LEAD" if j == a else "I-LEAD"), prob
+    return [seg], [(labels, probs, rule_probs)]
+
+
+def test_combination_adds_a_lead_where_the_rules_found_no_task() -> None:
+    text = "Trạm Y tế xã cần tăng cường tuyên truyền phòng bệnh cho người dân."
+    segs, tagged = _tagged(text, "Trạm Y tế xã", 0.9, [])
+    out = tg.apply(text, segs, tagged, [], tg.Combination(add=0.8))
+    assert [(t.lead, t.action) for t in out] == [("Trạm Y tế xã", "cần tăng cường tuyên truyền phòng bệnh cho người dân")]
+    assert out[0].needs_review and out[0].review_reasons  # it comes from no rule: a clerk checks it
+    assert tg.apply(text, segs, tagged, [], tg.Combination(add=0.95)) == []  # not sure enough
+    assert tg.apply(text, segs, tagged, [], tg.Combination()) == []  # switched off
+
+
+def test_anchored_additions_only_for_a_lead_that_opens_its_duty() -> None:
+    opens = "Giao Trạm Y tế xã tăng cường tuyên truyền phòng bệnh."
+    segs, tagged = _tagged(opens, "Trạm Y tế xã", 0.9, [])
+    assert [t.lead for t in tg.apply(opens, segs, tagged, [], tg.Combination(add=0.8, anchored=True))] == ["Trạm Y tế xã"]
+    told = "Năm qua, nhờ Trạm Y tế xã tổ chức tuyên truyền, dịch bệnh giảm."  # a report, not a request
+    segs, tagged = _tagged(told, "Trạm Y tế xã", 0.9, [])
+    assert tg.apply(told, segs, tagged, [], tg.Combination(add=0.8, anchored=True)) == []
+    assert len(tg.apply(told, segs, tagged, [], tg.Combination(add=0.8))) == 1
+
+
+def test_combination_removes_a_rule_lead_the_tagger_finds_improbable() -> None:
+    text = "Kho lưu trữ cần được kiểm tra định kỳ theo quy định."
+    rule = ExtractedTask(lead="Kho lưu trữ", action="cần được kiểm tra", span=(0, len(text)))
+    segs, tagged = _tagged(text, "Kho lưu trữ", 0.9, [0.01])
+    assert tg.apply(text, segs, tagged, [rule], tg.Combination(remove=0.05)) == []
+    assert tg.apply(text, segs, tagged, [rule], tg.Combination(remove=0.005)) == [rule]
+    assert tg.apply(text, segs, tagged, [rule], tg.Combination(add=0.5)) == [rule]  # no second task beside a rule's
+
+
+def test_combination_adds_support_to_a_rule_task_without_any() -> None:
+    text = "Hội Nông dân xã chủ trì, phối hợp Đoàn Thanh niên xã ra quân dọn kênh."
+    seg = tg.segments(text)[0]
+    words = _words(text, seg)
+    labels = ["O"] * len(words)
+    d = words.index("Đoàn")
+    labels[d:d + 4] = ["B-SUP", "I-SUP", "I-SUP", "I-SUP"]
+    rule = ExtractedTask(lead="Hội Nông dân xã", action="ra quân dọn kênh", span=(0, len(text)))
+    out = tg.apply(text, [seg], [(labels, [0.8] * len(words), [0.9])], [rule], tg.Combination(support=0.7))
+    assert out[0].support == ["Đoàn Thanh niên xã"]
+
+
+def test_missing_model_leaves_the_rules_alone(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setattr(tg, "MODEL_PATH", tmp_path / "absent.crfsuite")
+    tg._tagger.cache_clear()
+    try:
+        rule = ExtractedTask(lead="Phòng Nội vụ", span=(0, 10))
+        assert tg.combine("Phòng Nội vụ cần rà soát hồ sơ.", [rule]) == [rule]
+    finally:
+        tg._tagger.cache_clear()
+
+
+_DOCS = [
+    ("Giao {u} chủ trì, phối hợp với {s} rà soát {x}.", "rà soát {x}"),
+    ("{u} khẩn trương hoàn thiện {x}; phối hợp {s} báo cáo kết quả.", "khẩn trương hoàn thiện {x}"),
+    ("Đề nghị {u} chủ động kiểm tra {x}, phối hợp với {s}.", "chủ động kiểm tra {x}"),
+]
+_UNITS = ["Trung tâm Nước sạch", "Hạt Quản lý đê", "Đội Kiểm tra liên ngành", "Ban Quản lý chợ Đông", "Trạm Thú y",
+          "Phòng Tư pháp", "Nhà Văn hóa huyện", "Tổ Công tác đặc biệt", "Xí nghiệp Thủy nông", "Hợp tác xã Rạng Đông",
+          "Câu lạc bộ Hưu trí", "Bệnh viện Đa khoa huyện", "Trường Mầm non Hoa Sen"]
+_THINGS = ["hồ sơ đất đai", "các tuyến kênh", "nguồn vốn sự nghiệp", "danh sách hộ nghèo"]
+
+
+def test_a_tiny_model_trained_through_the_command_code_finds_an_unseen_lead(tmp_path: Path) -> None:
+    train_tagger = _train_module()
+    rows = []
+    for i in range(39):
+        pattern, action = _DOCS[i % 3]
+        u, s, x = _UNITS[i % 13], _UNITS[(i + 5) % 13], _THINGS[i % 4]
+        rows.append({"id": f"t{i}", "text": pattern.format(u=u, s=s, x=x),
+                     "tasks": [{"lead": u, "support": [s], "action": action.format(x=x)}]})
+    path = tmp_path / "invented-train.jsonl"
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    docs, files = train_tagger.load([path], None)
+    assert files[0]["file"] == "invented-train.jsonl" and len(docs) == 39
+    assert sum(lab == "B-LEAD" for d in docs for y in d.labels for lab in y) == 39  # every lead aligned
+    model = tmp_path / "tiny.crfsuite"
+    train_tagger.train(docs, model)
+    import pycrfsuite
+
+    tagger = pycrfsuite.Tagger()
+    tagger.open(str(model))
+    text = "Giao Chi hội Cựu chiến binh chủ trì, phối hợp với Ban Quản lý chợ Đông rà soát sổ sách."
+    segs, tagged = tg.run_tagger(tagger, text, [])
+    spans = tg.decode(segs[0], tagged[0][0], tagged[0][1])
+    assert ("LEAD", "Chi hội Cựu chiến binh") in [(s.kind, text[s.start:s.end]) for s in spans]
+    # deterministic: the same documents give the same model
+    again = tmp_path / "again.crfsuite"
+    train_tagger.train(docs, again)
+    assert again.read_bytes() == model.read_bytes()
+
+
+_FRAGMENTS = ["Giao ", "Đề nghị ", "Sở Công Thương", "UBND xã Bình Minh", " chủ trì, phối hợp với ", " khẩn trương ",
+              " cần ", "kiểm tra, báo cáo", "; ", ". ", "\n", "- ", "Nơi nhận:\n", "Kính gửi: ", "Số: 5/UBND\n",
+              "Trạm Khuyến nông", " yêu cầu ", "các phòng, ban"]
+
+
+@pytest.mark.skipif(not tg.MODEL_PATH.is_file(), reason="no shipped model")
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=st.lists(st.one_of(st.sampled_from(_FRAGMENTS), st.text(max_size=6)), max_size=30).map("".join))
+def test_the_shipped_model_all_parts_on_reports_only_spans_of_the_body(text: str) -> None:
+    import pycrfsuite
+
+    tagger = pycrfsuite.Tagger()
+    tagger.open(str(tg.MODEL_PATH))
+    segs, tagged = tg.run_tagger(tagger, text, [])
+    out = tg.apply(text, segs, tagged, [], tg.Combination(add=0.0, remove=0.5, support=0.0))
+    cut = text.find("Nơi nhận")
+    for t in out:
+        assert t.lead and t.lead in text and t.span is not None
+        assert text[t.span[0]:t.span[1]].find(t.lead) >= 0
+        assert cut < 0 or t.span[0] < cut
+        assert all(s in text for s in t.support)
