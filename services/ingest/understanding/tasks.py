@@ -2935,11 +2935,15 @@ _BARE_ADDRESSED = re.compile(r"^(?:(?:[Cc]ác\s+)?[Đđ]ồng\s+chí\s+)(?P<titl
                              r"Ủy\s+ban\s+nhân\s+dân|Uỷ\s+ban\s+nhân\s+dân|[Tt]rường))$", re.IGNORECASE)
 
 
+_COMRADE = re.compile(r"^(?:[Cc]ác\s+)?[Đđ]ồng\s+chí\s+")
+
+
 def _addressee_of(lead: str, addressees: list[str]) -> str:
     m = _BARE_ADDRESSED.match(lead)
     assert m is not None
     want = fold_unit(m.group("title"))
-    hits = [a for a in addressees if fold_unit(a).startswith(want)]
+    # (the Kính gửi line may keep the courtesy: "Đồng chí Giám đốc Sở Tài chính")
+    hits = [_COMRADE.sub("", a) for a in addressees if fold_unit(_COMRADE.sub("", a)).startswith(want)]
     return ", ".join(hits) if hits else lead
 
 

@@ -83,3 +83,9 @@ def test_a_kind_then_its_units_named_in_full_is_one_joint_lead() -> None:
     got = extract_tasks(text, "2025-05-02")
     assert [(t.lead_units, t.deadline) for t in got] == [
         (["Hội Làm vườn", "Hiệp hội Chè Tân Cương", "Hội Sinh vật cảnh"], "2025-06-30")]
+
+
+def test_the_comrade_addressed_by_title_is_the_addressee_of_the_kinh_gui_line() -> None:
+    text = ("Kính gửi: Đồng chí Giám đốc Sở Tài chính\n"
+            "Ủy ban nhân dân tỉnh đề nghị đồng chí Giám đốc Sở chỉ đạo bố trí kinh phí cho các xã vùng lũ.\n")
+    assert [t.lead for t in extract_tasks(text, "2025-05-02")] == ["Giám đốc Sở Tài chính"]
