@@ -312,9 +312,9 @@ def _mark(session: Any, copy: Any, registered: Any, reason: str, set_units: Any)
 
 
 def _stamp_level(doc: Any) -> int:
-    from services.ingest.models import stamp_level
+    from services.core.auth.policy import level_of_stamp
 
-    return stamp_level(doc.confidentiality)
+    return level_of_stamp(doc.confidentiality)
 
 
 def _raise_to_stamp(registered: Any, copy: Any) -> bool:

@@ -20,15 +20,6 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
-# a document's stamp as read ("Mật", "Tối mật", "Tuyệt mật") → its access level (services.core.auth.policy)
-LEVEL_OF_STAMP = {"mật": 1, "tối mật": 2, "tuyệt mật": 3}
-
-
-def stamp_level(confidentiality: str | None) -> int:
-    """The level a document's read stamp gives it: 0 with no stamp (or one not known)."""
-    return LEVEL_OF_STAMP.get((confidentiality or "").lower(), 0)
-
-
 class DocumentStatus(StrEnum):
     queued = "queued"
     extracting = "extracting"

@@ -18,7 +18,7 @@ from typing import Any
 from sqlalchemy import Select, event, func, insert, inspect, or_, select, update
 from sqlalchemy.orm import Session, selectinload
 
-from services.core.auth.policy import Scope, effective_access_units, level_after_reading
+from services.core.auth.policy import Scope, effective_access_units, level_after_reading, level_of_stamp
 from services.core.auth.units import canonical_name, unit_key
 from services.core.config import get_settings
 from services.core.errors import IngestError, NeedsOCR, VanbanError
@@ -32,7 +32,6 @@ from services.ingest.models import (
     DocumentTask,
     DocumentUnit,
     new_id,
-    stamp_level,
     utcnow,
 )
 from services.ingest.ocr.schedule import schedule_ocr
@@ -453,7 +452,7 @@ def apply_understanding(session: Session, doc: Document, info: Any, first_readin
     doc.signer_authority = info.signer.authority if info.signer else None
     doc.recipients = list(info.recipients)
     doc.confidentiality = info.confidentiality
-    stamped = stamp_level(info.confidentiality)
+    stamped = level_of_stamp(info.confidentiality)
     # the stamp decides the first reading; reprocessing never lowers a known level (e.g. a copy's inherited one)
     doc.level = level_after_reading(doc.level, stamped, doc.provisional or first_reading, bool(doc.access_set_by))
     doc.provisional = False

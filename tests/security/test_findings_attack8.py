@@ -123,14 +123,16 @@ def test_a_registered_document_raised_by_reprocessing_raises_its_copies(
     from helpers.briefing import fast_headers, ingest, ok
     from helpers.notices import notice_text
 
-    from services.ingest import models as ingest_models
+    from services.core.auth import policy
+    from services.ingest import service as ingest_service
 
     clerk = fast_headers("clerk", clearance=3, username="vanthu-dau-mat")
     staff = fast_headers("unit_staff", "Sở Y tế", 0, "syt-dau-mat")
     notice = "MẬT\n" + notice_text("46/TB-UBND", "05/03/2011", [
         "Giao Sở Y tế chủ trì kiểm tra kho vắc xin kinhdaumat46, hoàn thành trước ngày 15/4/2011."])
     with monkeypatch.context() as m:
-        m.setattr(ingest_models, "LEVEL_OF_STAMP", {})  # the earlier reading: no stamp read
+        for module in (ingest_service, policy):  # the earlier reading: no stamp read
+            m.setattr(module, "level_of_stamp", lambda _stamp: 0)
         registered = ingest(client, "tb-46.txt", notice.encode(), clerk)
         copy = ingest(client, "tb-46-ban-sao.txt", (notice + "\n(Bản sao)\n").encode(), clerk)
     assert ok(client.get(f"/documents/{copy}", headers=clerk))["registered_as"]["document_id"] == registered

@@ -121,6 +121,15 @@ def provisional_level(clearance: int, declared: int | None = None) -> int:
     return top if declared is None else max(0, min(int(declared), top))
 
 
+# the secrecy stamp read on a document ("Mật", "Tối mật", "Tuyệt mật") and the clearance level it demands
+LEVEL_OF_STAMP = {"mật": 1, "tối mật": 2, "tuyệt mật": 3}
+
+
+def level_of_stamp(confidentiality: str | None) -> int:
+    """The level a document's stamp demands (0: no stamp, Thường)."""
+    return LEVEL_OF_STAMP.get((confidentiality or "").lower(), 0)
+
+
 def level_after_reading(current: int, stamped: int, provisional: bool, set_by_clerk: bool) -> int:
     """A document's level once extraction has read its stamp. The first reading decides (a level declared at upload,
     or set while the stamp was unread, is a floor the stamp can raise); reprocessing never lowers a level known

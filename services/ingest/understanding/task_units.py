@@ -174,7 +174,7 @@ _QUAL = (
     r"(?:trực\s+)?thuộc\s+(?:UBND|Ủy\s+ban\s+nhân\s+dân|Uỷ\s+ban\s+nhân\s+dân)\s+(?:tỉnh|thành\s+phố|huyện|thị\s+xã|xã|phường)(?![\w ]*[A-ZĐ])|"
     # "các đơn vị trực thuộc Sở", "các phòng thuộc Ban": the issuing body they belong to, named by its kind alone
     r"(?:trực\s+)?thuộc\s+(?:Sở|Ban|Cục|Tổng\s+cục)(?=\s*[,;.:]|\s+và\s|\s+[a-zà-ỹđ])|"
-    r"trực\s+thuộc(?:\s+[Tt]rung\s+ương)?|thuộc\s+Bộ|thuộc\s+tỉnh|thuộc\s+(?:[Tt]hành\s+phố|huyện|phạm\s+vi\s+quản\s+lý)(?=\s*[,;.:]|\s+và\s|\s+[a-zà-ỹđ])|thuộc\s+UBND\s+tỉnh|[Tt]rung\s+ương|thanh\s+tra|"
+    r"trực\s+thuộc(?:\s+[Tt]rung\s+ương)?|thuộc\s+Bộ|thuộc\s+tỉnh|thuộc\s+(?:[Tt]hành\s+phố|huyện|phạm\s+vi\s+quản\s+lý)(?=\s*[,;.:]|\s+và\s|\s+[a-zà-ỹđ])|thuộc\s+UBND\s+tỉnh|(?:của\s+)?[Tt]rung\s+ương|thanh\s+tra|"
     r"báo\s+chí|truyền\s+thông|thông\s+tin\s*,\s*báo\s+chí|thông\s+tin\s+đại\s+chúng|phát\s+thanh|truyền\s+hình|"
     r"thành\s+viên|nêu\s+trên|khác|chủ\s+quản|quản\s+lý\s+(?:nhà\s+nước|thị\s+trường)|đại\s+học|cao\s+đẳng|thi\s+công|thương\s+mại(?:\s+cổ\s+phần)?|nước\s+ngoài|"
     # "các cơ sở Đoàn, Hội, Đội": the youth union, associations and pioneers they belong to, named as a list
@@ -197,6 +197,8 @@ _NOUN_RE = re.compile(_NOUN)
 _QUAL_RE = re.compile(r"\s+" + _QUAL)
 _COLLECTIVE_START = re.compile(r"(?:[Cc]ác|[Nn]hững|Quý|quý|[Tt]ừng|[Mm]ỗi|\d{1,3})\s+")
 _COMMA = re.compile(r"\s*,\s*")
+_KIND_COLON = re.compile(r"(?:[Cc]ác|[Nn]hững)\s+(?:hội|hiệp\s+hội|đơn\s+vị|cơ\s+quan|tổ\s+chức|doanh\s+nghiệp|trường|"
+                         r"tập\s+đoàn|công\s+ty|ngân\s+hàng|bệnh\s+viện)\s*:\s*")
 _FACTORED = re.compile(r"(?:[Cc]ác|[Nn]hững)\s+(?P<head>[Ss]ở|[Bb]ộ|Ban|Cục|Tổng\s+cục|Ủy\s+ban|Uỷ\s+ban|Hội|Đài|"
                        r"Tập\s+đoàn|Tổng\s+công\s+ty)\s*:\s*")
 # "các Tập đoàn: Bưu chính Viễn thông Việt Nam, Công nghiệp - Viễn thông Quân đội tổ chức …": a group's or
@@ -831,6 +833,13 @@ def _match_core(s: str, j: int, support: bool) -> UnitMatch:
             k = m_c.end()
         if items and (len(items) > 1 or m_f.re is _FACTORED):
             return UnitMatch(j, end, items)
+    if s[j:j + 1] in "cCnN":
+        m_cl = _KIND_COLON.match(s, j)
+        if m_cl:
+            # "các hội: Hội Nghề cá, Hiệp hội Nước mắm …": a kind, then the units of that kind named in full
+            inner = match_units(s, m_cl.end(), support)
+            if inner.ok and len(inner.units) >= 2:
+                return UnitMatch(j, inner.end, inner.units)
     m_fa = _FACTORED_ADMIN.match(s, j) if can & _B_FACTORED_ADMIN else None
     if m_fa:
         m_p = _FACTORED_PLACES.match(s, m_fa.end())

@@ -25,6 +25,7 @@ import re
 from dataclasses import dataclass, field
 from itertools import accumulate
 
+from services.ingest.understanding.annex import annex_limit, lead_header, what_header
 from services.ingest.understanding.confidence import appraise
 from services.ingest.understanding.deadline_scope import (
     annex_time,
@@ -46,6 +47,7 @@ from services.ingest.understanding.deadline_scope import (
     times_in_lead,
 )
 from services.ingest.understanding.deadlines import Deadline, find_deadline, first_timing, time_cell_at
+from services.ingest.understanding.letters import not_duties
 from services.ingest.understanding.model import ExtractedTask
 from services.ingest.understanding.support_scope import no_self_support, partners_in_duty, support_out_of_lead
 from services.ingest.understanding.task_units import (
@@ -178,6 +180,8 @@ def _marker_of(text: str) -> tuple[str | None, int, int]:
         return _NO_MARKER
     if first.islower() and ")" not in text[1:4]:
         return _NO_MARKER
+    if first == "*" and text[1:2] in _EMPH_NEXT:
+        return _emphasised_marker(text)
     for name, rank, pat in _MARKERS_BY_FIRST[first]:
         m = pat.match(text)
         if m:
@@ -185,6 +189,34 @@ def _marker_of(text: str) -> tuple[str | None, int, int]:
                 continue
             return name, rank, m.end()
     return _NO_MARKER
+
+
+_EMPH_NEXT = frozenset("*0123456789IVXabcdefghijklmnopqrstuvwxyzđ(")
+_EMPH_WHOLE = re.compile(r"\*{1,2}([0-9IVXa-zđ().]{1,10}?)\*{1,2}(?=\s|$)")
+_EMPH_OPEN = re.compile(r"\*{1,2}(?=[0-9IVXa-zđ(])")
+
+
+def _emphasised_marker(text: str) -> tuple[str | None, int, int]:
+    """An item number in bold or italics, as a Word conversion writes it: "**3.** Giao …", "*1.2.* Các Bộ …",
+    "**a)** Rà soát …", "**2. Sở Y tế**". The marker ends after its closing stars and the space."""
+    m = _EMPH_WHOLE.match(text)
+    if m:
+        inner = m.group(1)
+        name, rank, end = _marker_of(inner + " x")
+        if name is None or name == "dash" or end < len(inner):
+            return _NO_MARKER
+        e = m.end()
+    else:
+        m_o = _EMPH_OPEN.match(text)
+        if not m_o:
+            return _NO_MARKER
+        name, rank, end = _marker_of(text[m_o.end():])
+        if name is None or name == "dash":
+            return _NO_MARKER
+        e = m_o.end() + end
+    while e < len(text) and text[e] == " ":
+        e += 1
+    return name, rank, e
 
 
 _STARTS_NEW = re.compile(rf"[{UPPER}\d\"“(]")
@@ -327,6 +359,9 @@ def _logical_lines(text: str) -> list[_Line]:
             full = _SPACE_NBSP_RUN.sub(" ", "\t".join(p[1] for p in parts))
             parts = [(parts[0][0], full.replace("\t", " "))]
         marker, rank, body_at = kn[1] if kn is not None and kn[0] == full else _marker_of(full)
+        if full[:1] == "*" and marker is not None and full[-1:] == "*":
+            full = full.rstrip("*").rstrip()  # "**2. Phòng Kinh tế**": the heading's closing stars are no part of it
+            body_at = min(body_at, len(full))
         lines.append(_Line(full, parts, marker, rank, body_at, block_start))
     return lines
 
@@ -2902,11 +2937,15 @@ _BARE_ADDRESSED = re.compile(r"^(?:(?:[Cc]ác\s+)?[Đđ]ồng\s+chí\s+)(?P<titl
                              r"Ủy\s+ban\s+nhân\s+dân|Uỷ\s+ban\s+nhân\s+dân|[Tt]rường))$", re.IGNORECASE)
 
 
+_COMRADE = re.compile(r"^(?:[Cc]ác\s+)?[Đđ]ồng\s+chí\s+")
+
+
 def _addressee_of(lead: str, addressees: list[str]) -> str:
     m = _BARE_ADDRESSED.match(lead)
     assert m is not None
     want = fold_unit(m.group("title"))
-    hits = [a for a in addressees if fold_unit(a).startswith(want)]
+    # (the Kính gửi line may keep the courtesy: "Đồng chí Giám đốc Sở Tài chính")
+    hits = [_COMRADE.sub("", a) for a in addressees if fold_unit(_COMRADE.sub("", a)).startswith(want)]
     return ", ".join(hits) if hits else lead
 
 
@@ -3170,17 +3209,27 @@ def _tables(ex: _Extractor, lines: list[_Line]) -> set[int]:
                 roles["task"] = ci  # "Nội dung thực hiện", "Nhiệm vụ thực hiện": the work, not who does it
             elif "sup" not in roles and _HEAD_SUP.search(h):
                 roles["sup"] = ci
-            elif "lead" not in roles and _HEAD_LEAD.search(h) and not _HEAD_TIME.search(h) and \
+            elif "lead" not in roles and (_HEAD_LEAD.search(h) or lead_header(h)) and not _HEAD_TIME.search(h) and \
                     (not named_lead or _HEAD_CHU_TRI.search(h) or not _HEAD_TASK.search(h)):
                 roles["lead"] = ci
             elif "time" not in roles and _HEAD_TIME.search(h):
                 roles["time"] = ci
             elif "task" not in roles and _HEAD_TASK.search(h):
                 roles["task"] = ci
+        if "task" not in roles:  # "Tỉnh kiến nghị | Thông tin đề xuất | Bộ phụ trách …": the row's request
+            roles.update(("task", ci) for ci, h in enumerate(header) if ci not in roles.values() and what_header(h))
+        if not roles and len(header) >= 3 and not any(what_header(h) or lead_header(h) for h in header):
+            # "TT | Đơn vị khai thác | Khu vực | Số giấy phép | Trữ lượng": a register, not a task table; its cells
+            # ("Công ty Cổ phần đầu tư khoáng sản …") name holders of licences, never units given duties
+            j = _register_rows(cells, j, len(header), consumed)
+            k = j
+            continue
         if "lead" not in roles or "task" not in roles:
             k = j
             continue
         ncols = len(header)
+        # no time column: the rows take the limit the body sets for the annex ("(Phụ lục kèm theo), hoàn thành …")
+        umbrella = annex_limit([ln.text for ln in lines[:cells[k][0]]], ex.issued) if "time" not in roles else None
         for hc in range(k, j):
             consumed.add(cells[hc][0])
         misses = 0
@@ -3220,7 +3269,7 @@ def _tables(ex: _Extractor, lines: list[_Line]) -> set[int]:
                 if not part.strip():
                     continue
                 support += _cell_units(part)
-            dl = find_deadline(time_cell, ex.issued, cell=True) if time_cell else None
+            dl = (find_deadline(time_cell, ex.issued, cell=True) if time_cell else None) or umbrella
             task = ExtractedTask(
                 lead=lead_cell.strip(" .;"), support=_split_support(support), action=_clean_action(task_cell),
                 deadline=dl.date if dl else None, deadline_text=dl.text if dl else None,
@@ -3231,6 +3280,33 @@ def _tables(ex: _Extractor, lines: list[_Line]) -> set[int]:
             j = q
         k = j
     return consumed
+
+
+def _register_rows(cells: list[tuple[int, str]], j: int, ncols: int, consumed: set[int]) -> int:
+    """Walk the numbered rows of a register table from cell `j`, marking their lines used; return where it ends."""
+    misses = 0
+    while j < len(cells) and misses < 4:
+        cell = cells[j][1]
+        if not _STT.match(cell):
+            if _SECTION_CELL.match(cell) or (cell.isupper() and len(cell) < 200) or \
+                    (cell.strip("* ") and not re.search(r"[^\W\d_]{2}", cell)):
+                consumed.add(cells[j][0])  # a section heading, or a cell of figures only (a group's total)
+            else:
+                misses += 1
+            j += 1
+            continue
+        misses = 0
+        q = j + 1
+        while q < len(cells) and q - j <= ncols + 1:
+            c = cells[q][1]
+            if q - j > 1 and (_STT.match(c) or _SECTION_CELL.match(c)):
+                break
+            if len(c) > 300 or re.search(r"[.;:]\s*$", c) and len(c) > 120:
+                break  # a sentence: the table has ended and the body goes on
+            q += 1
+        consumed.update(i for i, _ in cells[j: q])
+        j = q
+    return j
 
 
 # "(iv) Chủ đầu tư … hoàn thành trong năm 2027": an item of its own (numbered "(i)" … "(iv)"), whose time is its own
@@ -3427,6 +3503,7 @@ def extract_tasks(text: str, issued_date: str | None = None) -> list[ExtractedTa
     support_out_of_lead(tasks)  # "Báo tỉnh Phối hợp Ban Dân tộc …": the lead ends at "phối hợp"
     no_self_support(tasks)  # (the lead repeated in its own partner list)
     tasks = _own_act_and_emphasis(tasks)  # "… ban hành kế hoạch như sau:", "…, nhất là Bộ X cần …"
+    tasks = not_duties(text, tasks)  # "… gửi Sở X tổng hợp./.", "<issuer> được giao …" (services/…/letters.py)
     if len(lines) > 1 and _DATELINE.match(lines[1].text) and not _ENDS_SENTENCE.search(lines[0].text) and \
             lines[0].parts and lines[1].parts:
         # a news headline repeats what the story below says: only the story's tasks count
