@@ -22,7 +22,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import compress
+from itertools import chain, compress
 from typing import Any
 
 from services.vntext.fold import FOLD_TABLE, fold, strip_diacritics
@@ -82,19 +82,24 @@ _ODD_CHARS_RE = re.compile("[–—‐‑−\u00a0\u200b]")
 _DASHES = str.maketrans({"–": "-", "—": "-", "‐": "-", "‑": "-", "−": "-", "\u00a0": " ", "\u200b": ""})
 
 
+# the letters that match "L", "Đ", "D", "V" and "H" case-insensitively (_COMPOUND_HINT_RE) are these ASCII pairs and đ
+_MAYBE_COMPOUND_RE = re.compile("[Ll][ĐđDd]|[Vv][Hh]")
+_ODD_OR_STRAY_RE = re.compile("[–—‐‑−\u00a0\u200b\u0300-\u036f]")  # _ODD_CHARS_RE or _STRAY_MARK_RE: one scan
+
+
 def _maybe_compound(text: str) -> bool:
-    """A cheap superset of _COMPOUND_HINT_RE without "&" (substring tests, no case-insensitive regex scan)."""
-    up = text.upper()
-    return "LĐ" in up or "LD" in up or "VH" in up
+    """A cheap superset of _COMPOUND_HINT_RE without "&" (a case-sensitive character-class scan)."""
+    return _MAYBE_COMPOUND_RE.search(text) is not None
 
 
 def _prepare(text: str) -> str:
     """NFC, dashes, stray combining marks, compound abbreviations — everything except tone placement."""
     text = unicodedata.normalize("NFC", text)
-    if _ODD_CHARS_RE.search(text):
-        text = text.translate(_DASHES)
-    if _STRAY_MARK_RE.search(text):  # marks NFC could not attach to a letter
-        text = _STRAY_MARK_RE.sub("", text)
+    if _ODD_OR_STRAY_RE.search(text):  # rare
+        if _ODD_CHARS_RE.search(text):
+            text = text.translate(_DASHES)
+        if _STRAY_MARK_RE.search(text):  # marks NFC could not attach to a letter
+            text = _STRAY_MARK_RE.sub("", text)
     if ("&" in text or _maybe_compound(text)) and _COMPOUND_HINT_RE.search(text):
         for pattern, repl in _COMPOUNDS:
             text = pattern.sub(repl, text)
@@ -377,6 +382,24 @@ def analyze(parts: Iterable[str | None]) -> AnalyzedText:
     return out
 
 
+# Word-level caches of the indexing hot path: a space-separated piece of prepared text (case kept, punctuation and
+# any other white space attached) → its normalised tokens.  A token never spans a space, and lower case, separators and
+# tone placement act within a piece, so a text's tokens are its pieces' tokens in
+# order (what ``tokenize`` returns): each distinct piece is analysed once, and a document is then a few C-speed passes
+# (replace, split on " ", dictionary look-ups, joins).
+_WORD_SYL: dict[str, tuple[str, ...]] = {}
+_WORD_CACHE_MAX = 100_000
+
+
+def _learn_words(words: Iterable[str]) -> None:
+    """Cache the tokens of the pieces not cached yet."""
+    if len(_WORD_SYL) > _WORD_CACHE_MAX:
+        _WORD_SYL.clear()
+    for word in words:
+        if word not in _WORD_SYL:
+            _WORD_SYL[word] = tuple(_norm_token(r) for r in _raw_tokens(word.lower()))
+
+
 def _bigram_string(tokens: list[str]) -> str:
     """``" ".join(bigrams(tokens))`` for two tokens or more, without a string per bigram: the tokens, "_" and " "
     laid out by slice assignment and joined once (half the time of joining each pair)."""
@@ -386,6 +409,22 @@ def _bigram_string(tokens: list[str]) -> str:
     parts[2::4] = tokens[1:]
     parts[3::4] = [" "] * (n - 2)
     return "".join(parts)
+
+
+_HEAD_PAIRS = frozenset((full[0], full[1]) for full in _ABBR_FULL_FOLDED.values())
+
+
+def _abbreviation_keys_fast(folded: list[str]) -> list[str]:
+    """``abbreviation_keys(folded)`` without the folded bigram list: the positions where a token is a key or the
+    first syllable of a full form are found at C speed, and only those whose next token is the full form's second
+    syllable (or that are a key) start the greedy scan — the candidates of ``abbreviation_keys``, so the same
+    matches."""
+    if _ABBR_STARTS.isdisjoint(folded):
+        return []
+    last = len(folded) - 1
+    starts = [i for i in compress(range(len(folded)), map(_ABBR_STARTS.__contains__, folded))
+              if folded[i] in _ABBR_KEYS or (i < last and (folded[i], folded[i + 1]) in _HEAD_PAIRS)]
+    return [m.key for m in _scan_abbreviations(folded, starts)] if starts else []
 
 
 def analyze_fields(parts: Iterable[str | None], prefix: str = "") -> dict[str, str]:
@@ -399,21 +438,23 @@ def analyze_fields(parts: Iterable[str | None], prefix: str = "") -> dict[str, s
     for part in parts:
         if not part:
             continue
-        syl = tokenize(part)
+        words = _prepare(part).replace("\n", " ").split(" ")
+        try:
+            syl = list(chain.from_iterable(map(_WORD_SYL.__getitem__, words)))
+        except KeyError:
+            _learn_words(words)
+            syl = list(chain.from_iterable(map(_WORD_SYL.__getitem__, words)))
         if not syl:
             continue
-        folded = list(map(_FOLD_CACHE.get, syl))
+        folded = list(map(_FOLD_CACHE.get, syl))  # C speed; the few tokens not cached yet are folded below
         if None in folded:
             folded = [f if f is not None else fold_token(t) for f, t in zip(folded, syl, strict=True)]
         syl_s.append(" ".join(syl))
-        fold_s.append(" ".join(folded))  # type: ignore[arg-type]
+        fold_s.append(" ".join(folded))
         if len(syl) > 1:
             bi_s.append(_bigram_string(syl))
-            fold_bi = list(map("_".join, zip(folded, folded[1:], strict=False)))  # type: ignore[arg-type]
-            fold_bi_s.append(" ".join(fold_bi))
-            abbr.extend(abbreviation_keys(folded, fold_bi))  # type: ignore[arg-type]
-        else:
-            abbr.extend(abbreviation_keys(folded))  # type: ignore[arg-type]
+            fold_bi_s.append(_bigram_string(folded))
+        abbr.extend(_abbreviation_keys_fast(folded))
     return {
         f"{prefix}syl": " ".join(syl_s),
         f"{prefix}fold": " ".join(fold_s),
