@@ -22,7 +22,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import chain, compress
+from itertools import compress
 from typing import Any
 
 from services.vntext.fold import FOLD_TABLE, fold, strip_diacritics
@@ -382,24 +382,6 @@ def analyze(parts: Iterable[str | None]) -> AnalyzedText:
     return out
 
 
-# Word-level caches of the indexing hot path: a space-separated piece of prepared text (case kept, punctuation and
-# any other white space attached) → its normalised tokens.  A token never spans a space, and lower case, separators and
-# tone placement act within a piece, so a text's tokens are its pieces' tokens in
-# order (what ``tokenize`` returns): each distinct piece is analysed once, and a document is then a few C-speed passes
-# (replace, split on " ", dictionary look-ups, joins).
-_WORD_SYL: dict[str, tuple[str, ...]] = {}
-_WORD_CACHE_MAX = 100_000
-
-
-def _learn_words(words: Iterable[str]) -> None:
-    """Cache the tokens of the pieces not cached yet."""
-    if len(_WORD_SYL) > _WORD_CACHE_MAX:
-        _WORD_SYL.clear()
-    for word in words:
-        if word not in _WORD_SYL:
-            _WORD_SYL[word] = tuple(_norm_token(r) for r in _raw_tokens(word.lower()))
-
-
 def _bigram_string(tokens: list[str]) -> str:
     """``" ".join(bigrams(tokens))`` for two tokens or more, without a string per bigram: the tokens, "_" and " "
     laid out by slice assignment and joined once (half the time of joining each pair)."""
@@ -438,12 +420,7 @@ def analyze_fields(parts: Iterable[str | None], prefix: str = "") -> dict[str, s
     for part in parts:
         if not part:
             continue
-        words = _prepare(part).replace("\n", " ").split(" ")
-        try:
-            syl = list(chain.from_iterable(map(_WORD_SYL.__getitem__, words)))
-        except KeyError:
-            _learn_words(words)
-            syl = list(chain.from_iterable(map(_WORD_SYL.__getitem__, words)))
+        syl = tokenize(part)
         if not syl:
             continue
         folded = list(map(_FOLD_CACHE.get, syl))  # C speed; the few tokens not cached yet are folded below
