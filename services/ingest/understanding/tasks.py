@@ -681,8 +681,8 @@ _GENERIC_ACTION = re.compile(
 # ("Yêu cầu các sở báo cáo kết quả trước ngày …") or a single unit charged with carrying a plan out stays a task.
 _EXECUTION_WORDS = re.compile(
     r"(?:(?:khẩn\s+trương|nghiêm\s+túc|nghiêm\s+chỉnh|nghiêm|quán\s+triệt|chỉ\s+đạo|tổ\s+chức|triển\s+khai|thực\s+hiện|"
-    r"thi\s+hành|chấp\s+hành|có\s+hiệu\s+quả|hiệu\s+quả|tốt|đầy\s+đủ|kịp\s+thời|và|(?:các\s+)?nội\s+dung(?:\s+của)?|"
-    r"(?:các\s+)?(?:Thông\s+báo|Kế\s+hoạch|Chỉ\s+thị|Công\s+văn|Quyết\s+định|Công\s+điện|Nghị\s+quyết|Chương\s+trình|văn\s+bản|"
+    r"thi\s+hành|chấp\s+hành|có\s+hiệu\s+quả|hiệu\s+quả|tốt|đầy\s+đủ|kịp\s+thời|và|"
+    r"(?:các\s+)?(?:nội\s+dung\s+(?:của\s+)?)?(?:Thông\s+báo|Kế\s+hoạch|Chỉ\s+thị|Công\s+văn|Quyết\s+định|Công\s+điện|Nghị\s+quyết|Chương\s+trình|văn\s+bản|"
     r"ý\s+kiến\s+chỉ\s+đạo|Kết\s+luận|nội\s+dung|yêu\s+cầu)\s+(?:này|trên|nêu\s+trên)|theo\s+(?:đúng\s+)?quy\s+định)[\s,]*)+[./]*",
     re.IGNORECASE)
 _COURTESY_WORDS = re.compile(r"(?:(?:quan\s+tâm|giúp\s+đỡ|tạo\s+(?:mọi\s+)?điều\s+kiện(?:\s+thuận\s+lợi)?|ủng\s+hộ|"
@@ -702,8 +702,9 @@ def _closing_formula(task: ExtractedTask) -> bool:
         return False
     if _COURTESY_WORDS.fullmatch(action):
         return True  # "kính đề nghị Ủy ban nhân dân tỉnh quan tâm, giúp đỡ"
-    if not _EXECUTION_WORDS.fullmatch(action) or not _EVERYONE.match(task.lead.strip()):
-        return False
+    if not _EXECUTION_WORDS.fullmatch(action) or not _EVERYONE.match(task.lead.strip()) or \
+            task.sentence.rstrip().endswith(":"):
+        return False  # ("… triển khai thực hiện các nội dung sau:": a lead-in to the duties below)
     at = task.sentence.find(task.lead)
     return at > 0 and _ASKED.search(task.sentence, 0, at) is not None
 
@@ -1738,8 +1739,6 @@ class _Extractor:
             return None  # "… giao cho Sở Y tế hàng năm": a timing, no action
         if " là " in task.action and _STATEMENT.match(task.action):
             return None  # "Đẩy mạnh công tác X là nhiệm vụ cấp bách, thể hiện …": why it matters, not a duty
-        if not task.deadline_text and not task.recurrence and _closing_formula(task):
-            return None  # "Yêu cầu các cơ quan, đơn vị nghiêm túc triển khai thực hiện./.": the execution clause
         if _GENERIC_ACTION.match(task.action) and not task.deadline_text:
             core = _core(task.lead)
             if any(_core(t.lead) == core for t in self.tasks):
@@ -2902,6 +2901,9 @@ class _Extractor:
         while self.frames:
             self._close(self.frames.pop())
         self.flush_fields()
+        # "Yêu cầu các cơ quan, đơn vị nghiêm túc triển khai thực hiện./.": the execution clause is no task (dropped at
+        # the end: a next sentence may go on with the same units, "Định kỳ hằng năm báo cáo kết quả …")
+        self.tasks = [t for t in self.tasks if t.deadline_text or t.recurrence or not _closing_formula(t)]
         return self.tasks
 
     def _close(self, fr: _Frame) -> None:

@@ -121,3 +121,20 @@ def test_one_unit_charged_with_carrying_out_the_plan_stays_a_task() -> None:
     assert [lead for lead, _, _ in got] == ["Sở Du lịch"]
     got = _tasks("Kính đề nghị Ủy ban nhân dân tỉnh quan tâm, bố trí kinh phí sửa chữa trạm bơm Cầu Ngang./.\n")
     assert len(got) == 1 and "bố trí kinh phí" in got[0][1]
+
+
+def test_a_lead_in_that_asks_everyone_to_carry_out_the_points_below_still_leads_them() -> None:
+    text = ("Theo đó, UBND huyện yêu cầu các phòng, ban, UBND các xã triển khai thực hiện các nội dung:\n\n"
+            "Tập trung rà soát các công trình thủy lợi xuống cấp.\n\n"
+            "Tăng cường biện pháp phòng, chống dịch bệnh trên đàn gia cầm./.\n")
+    got = _tasks(text)
+    assert [lead for lead, _, _ in got] == ["các phòng, ban, UBND các xã"] * 2, got
+    assert [a.split()[0] for _, a, _ in got] == ["Tập", "Tăng"]
+
+
+def test_a_sentence_going_on_after_the_execution_clause_keeps_its_units() -> None:
+    text = ("Giao Sở Xây dựng rà soát hệ thống chiếu sáng công cộng.\n"
+            "Đề nghị các cơ quan, đơn vị nghiêm túc triển khai thực hiện. Định kỳ hằng quý gửi báo cáo kết quả về Sở "
+            "Xây dựng để tổng hợp.\n")
+    got = _tasks(text)
+    assert [(lead, a.split()[0]) for lead, a, _ in got] == [("Sở Xây dựng", "rà"), ("các cơ quan, đơn vị", "Định")], got
