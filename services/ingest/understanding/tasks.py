@@ -680,7 +680,7 @@ _GENERIC_ACTION = re.compile(
 # chức thực hiện nghiêm Thông báo này", and a letter's courtesy "kính đề nghị … quan tâm, giúp đỡ". A duty with content
 # ("Yêu cầu các sở báo cáo kết quả trước ngày …") or a single unit charged with carrying a plan out stays a task.
 _EXECUTION_WORDS = re.compile(
-    r"(?:(?:khẩn\s+trương|nghiêm\s+túc|nghiêm\s+chỉnh|nghiêm|quán\s+triệt|chỉ\s+đạo|tổ\s+chức|triển\s+khai|thực\s+hiện|"
+    r"(?:(?:khẩn\s+trương|quan\s+tâm|nghiêm\s+túc|nghiêm\s+chỉnh|nghiêm|quán\s+triệt|chỉ\s+đạo|tổ\s+chức|triển\s+khai|thực\s+hiện|"
     r"thi\s+hành|chấp\s+hành|có\s+hiệu\s+quả|hiệu\s+quả|tốt|đầy\s+đủ|kịp\s+thời|và|"
     r"(?:các\s+)?(?:nội\s+dung\s+(?:của\s+)?)?(?:Thông\s+báo|Kế\s+hoạch|Chỉ\s+thị|Công\s+văn|Quyết\s+định|Công\s+điện|Nghị\s+quyết|Chương\s+trình|văn\s+bản|"
     r"ý\s+kiến\s+chỉ\s+đạo|Kết\s+luận|nội\s+dung|yêu\s+cầu)\s+(?:này|trên|nêu\s+trên)|theo\s+(?:đúng\s+)?quy\s+định)[\s,]*)+[./]*",
@@ -692,6 +692,9 @@ _COURTESY_WORDS = re.compile(r"(?:(?:quan\s+tâm|giúp\s+đỡ|tạo\s+(?:mọi\
 _EVERYONE = re.compile(r"(?:(?:Thủ\s+trưởng|Lãnh\s+đạo|Giám\s+đốc|Chủ\s+tịch|Người\s+đứng\s+đầu)\s+)?(?:[^\s,]+\s+){0,2}?"
                        r"(?:các|những|mọi|toàn\s+thể)\s+(?:cơ\s+quan|đơn\s+vị|sở|ban|ngành|phòng|địa\s+phương|xã|phường|"
                        r"huyện|cấp|tổ\s+chức|trường|bộ|tỉnh|thành\s+phố|doanh\s+nghiệp)(?!\w)", re.IGNORECASE)
+# "Ban Chỉ huy phòng chống thiên tai các tỉnh", "Sở A, Sở B và UBND các huyện": several units at once
+_PLURAL_IN = re.compile(r"(?<!\w)(?:các|những)\s", re.IGNORECASE)
+_COMRADES = re.compile(r"(?:các\s+)?đồng\s+chí\s", re.IGNORECASE)
 _ASKED = re.compile(r"(?:yêu\s+cầu|đề\s+nghị)(?!\w)", re.IGNORECASE)
 
 
@@ -702,10 +705,12 @@ def _closing_formula(task: ExtractedTask) -> bool:
         return False
     if _COURTESY_WORDS.fullmatch(action):
         return True  # "kính đề nghị Ủy ban nhân dân tỉnh quan tâm, giúp đỡ"
-    if not _EXECUTION_WORDS.fullmatch(action) or not _EVERYONE.match(task.lead.strip()) or \
-            task.sentence.rstrip().endswith(":"):
+    lead = task.lead.strip()
+    several = _EVERYONE.match(lead) is not None or (
+        ("," in lead or _PLURAL_IN.search(lead) is not None) and _COMRADES.match(lead) is None)
+    if not _EXECUTION_WORDS.fullmatch(action) or not several or task.sentence.rstrip().endswith(":"):
         return False  # ("… triển khai thực hiện các nội dung sau:": a lead-in to the duties below)
-    at = task.sentence.find(task.lead)
+    at = task.sentence.find(task.lead)  # (the units are asked: "Yêu cầu …", "… đề nghị …")
     return at > 0 and _ASKED.search(task.sentence, 0, at) is not None
 
 

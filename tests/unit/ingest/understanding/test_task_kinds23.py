@@ -88,6 +88,8 @@ def test_a_real_time_frame_still_governs_the_duties_below(frame: str, deadline: 
     "Yêu cầu Thủ trưởng các cơ quan, đơn vị có liên quan tổ chức thực hiện nghiêm Thông báo này./.",
     "Đề nghị các phòng, ban, ngành thuộc huyện khẩn trương triển khai, thực hiện có hiệu quả các nội dung trên./.",
     "Ủy ban nhân dân huyện yêu cầu Chủ tịch UBND các xã chỉ đạo thực hiện nghiêm Kế hoạch này./.",
+    "Đề nghị Ban Chỉ huy phòng, chống thiên tai các huyện quan tâm tổ chức thực hiện./.",
+    "Yêu cầu Phòng Nội vụ, Phòng Y tế và Công an huyện khẩn trương tổ chức thực hiện.",
 ])
 def test_a_closing_execution_clause_gives_no_task(closing: str) -> None:
     text = "Giao Phòng Tài chính - Kế hoạch rà soát dự toán chi thường xuyên năm 2027.\n" + closing + "\n"
@@ -138,3 +140,8 @@ def test_a_sentence_going_on_after_the_execution_clause_keeps_its_units() -> Non
             "Xây dựng để tổng hợp.\n")
     got = _tasks(text)
     assert [(lead, a.split()[0]) for lead, a, _ in got] == [("Sở Xây dựng", "rà"), ("các cơ quan, đơn vị", "Định")], got
+
+
+def test_one_unit_told_to_carry_it_out_stays_a_task() -> None:
+    got = _tasks("Giao Phòng Kinh tế rà soát các chợ nông thôn.\nYêu cầu Phòng Tư pháp khẩn trương tổ chức thực hiện.\n")
+    assert [lead for lead, _, _ in got] == ["Phòng Kinh tế", "Phòng Tư pháp"]
