@@ -82,19 +82,24 @@ _ODD_CHARS_RE = re.compile("[–—‐‑−\u00a0\u200b]")
 _DASHES = str.maketrans({"–": "-", "—": "-", "‐": "-", "‑": "-", "−": "-", "\u00a0": " ", "\u200b": ""})
 
 
+# the letters that match "L", "Đ", "D", "V" and "H" case-insensitively (_COMPOUND_HINT_RE) are these ASCII pairs and đ
+_MAYBE_COMPOUND_RE = re.compile("[Ll][ĐđDd]|[Vv][Hh]")
+_ODD_OR_STRAY_RE = re.compile("[–—‐‑−\u00a0\u200b\u0300-\u036f]")  # _ODD_CHARS_RE or _STRAY_MARK_RE: one scan
+
+
 def _maybe_compound(text: str) -> bool:
-    """A cheap superset of _COMPOUND_HINT_RE without "&" (substring tests, no case-insensitive regex scan)."""
-    up = text.upper()
-    return "LĐ" in up or "LD" in up or "VH" in up
+    """A cheap superset of _COMPOUND_HINT_RE without "&" (a case-sensitive character-class scan)."""
+    return _MAYBE_COMPOUND_RE.search(text) is not None
 
 
 def _prepare(text: str) -> str:
     """NFC, dashes, stray combining marks, compound abbreviations — everything except tone placement."""
     text = unicodedata.normalize("NFC", text)
-    if _ODD_CHARS_RE.search(text):
-        text = text.translate(_DASHES)
-    if _STRAY_MARK_RE.search(text):  # marks NFC could not attach to a letter
-        text = _STRAY_MARK_RE.sub("", text)
+    if _ODD_OR_STRAY_RE.search(text):  # rare
+        if _ODD_CHARS_RE.search(text):
+            text = text.translate(_DASHES)
+        if _STRAY_MARK_RE.search(text):  # marks NFC could not attach to a letter
+            text = _STRAY_MARK_RE.sub("", text)
     if ("&" in text or _maybe_compound(text)) and _COMPOUND_HINT_RE.search(text):
         for pattern, repl in _COMPOUNDS:
             text = pattern.sub(repl, text)
@@ -388,6 +393,22 @@ def _bigram_string(tokens: list[str]) -> str:
     return "".join(parts)
 
 
+_HEAD_PAIRS = frozenset((full[0], full[1]) for full in _ABBR_FULL_FOLDED.values())
+
+
+def _abbreviation_keys_fast(folded: list[str]) -> list[str]:
+    """``abbreviation_keys(folded)`` without the folded bigram list: the positions where a token is a key or the
+    first syllable of a full form are found at C speed, and only those whose next token is the full form's second
+    syllable (or that are a key) start the greedy scan — the candidates of ``abbreviation_keys``, so the same
+    matches."""
+    if _ABBR_STARTS.isdisjoint(folded):
+        return []
+    last = len(folded) - 1
+    starts = [i for i in compress(range(len(folded)), map(_ABBR_STARTS.__contains__, folded))
+              if folded[i] in _ABBR_KEYS or (i < last and (folded[i], folded[i + 1]) in _HEAD_PAIRS)]
+    return [m.key for m in _scan_abbreviations(folded, starts)] if starts else []
+
+
 def analyze_fields(parts: Iterable[str | None], prefix: str = "") -> dict[str, str]:
     """``analyze(parts).as_fields(prefix)`` without the intermediate token lists (the indexing hot path): each
     part's fields are joined once, and the parts' strings then joined, skipping the empty ones."""
@@ -402,18 +423,15 @@ def analyze_fields(parts: Iterable[str | None], prefix: str = "") -> dict[str, s
         syl = tokenize(part)
         if not syl:
             continue
-        folded = list(map(_FOLD_CACHE.get, syl))
+        folded = list(map(_FOLD_CACHE.get, syl))  # C speed; the few tokens not cached yet are folded below
         if None in folded:
             folded = [f if f is not None else fold_token(t) for f, t in zip(folded, syl, strict=True)]
         syl_s.append(" ".join(syl))
-        fold_s.append(" ".join(folded))  # type: ignore[arg-type]
+        fold_s.append(" ".join(folded))
         if len(syl) > 1:
             bi_s.append(_bigram_string(syl))
-            fold_bi = list(map("_".join, zip(folded, folded[1:], strict=False)))  # type: ignore[arg-type]
-            fold_bi_s.append(" ".join(fold_bi))
-            abbr.extend(abbreviation_keys(folded, fold_bi))  # type: ignore[arg-type]
-        else:
-            abbr.extend(abbreviation_keys(folded))  # type: ignore[arg-type]
+            fold_bi_s.append(_bigram_string(folded))
+        abbr.extend(_abbreviation_keys_fast(folded))
     return {
         f"{prefix}syl": " ".join(syl_s),
         f"{prefix}fold": " ".join(fold_s),

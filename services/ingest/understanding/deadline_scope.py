@@ -517,6 +517,27 @@ def time_of_the_list(tasks: list[ExtractedTask]) -> None:
 _LIST_ITEM = re.compile(r"[ \t]*(?:[-–+•]|[a-zđ][).]|\d{1,2}[.)](?!\d))[ \t]*\S")
 
 
+# "Trong năm 2026, công tác X đã có chuyển biến tích cực.", "… vừa được phê duyệt", "tình hình … diễn biến phức tạp":
+# what happened or what is, not what is to be done
+_PAST_REPORT = re.compile(r"(?<!\w)(?:đã|vừa|từng|có\s+chuyển\s+biến|diễn\s+biến|(?:tăng|giảm)\s+\d+)(?!\w)")
+_SENTENCE_END = re.compile(r"(?<=[a-zà-ỹđ\d)”\"][.!?])\s+(?=\S)")
+
+
+def lead_in_deadline(line: str, issued_date: str | None) -> Deadline | None:
+    """The time a lead-in gives the items below it: said in the sentence that introduces them, or in an earlier
+    sentence of its paragraph that sets a time frame ("Trong năm 2026, các sở tập trung … . Cụ thể:"), never in one
+    that reports the past or a situation ("Trong năm 2026, công tác X đã có chuyển biến tích cực.")."""
+    starts = [0] + [m.end() for m in _SENTENCE_END.finditer(line)]
+    for i, at in enumerate(starts):
+        last = i + 1 == len(starts)
+        sent = line[at:] if last else line[at:starts[i + 1]]
+        dl = find_deadline(sent, issued_date)
+        if dl is None or (not last and _PAST_REPORT.search(sent)):
+            continue  # a sentence that reports assigns nothing: its time frames no duty
+        return Deadline(dl.date, dl.text, dl.recurrence, dl.start + at, dl.end + at)
+    return None
+
+
 def lead_in_time(text: str, tasks: list[ExtractedTask], issued_date: str | None) -> None:
     """A lead-in line that ends with ":" and carries a time ("… các nhiệm vụ sau, hoàn thành trước ngày 30/6/2026:",
     "Trước ngày 30/6/2026, các sở, ngành thực hiện:"): the time of each listed item below it that has none."""
@@ -528,7 +549,7 @@ def lead_in_time(text: str, tasks: list[ExtractedTask], issued_date: str | None)
         line = text[line_start:at]
         nxt = text.find(":\n", at + 2)
         if _LIST_ITEM.match(text, at + 2) is not None and (any(c.isdigit() for c in line) or "quý" in line.lower()):
-            dl = find_deadline(line, issued_date)
+            dl = lead_in_deadline(line, issued_date)
             if dl is not None and dl.date and not dl.recurrence and not re.fullmatch(r"[Nn]ăm\s+\d{4}", dl.text or ""):
                 # the block of list items right below the lead-in
                 pos, end = at + 2, at + 2

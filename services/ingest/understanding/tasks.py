@@ -35,6 +35,7 @@ from services.ingest.understanding.deadline_scope import (
     head_time,
     inline_lead_in_time,
     last_stage,
+    lead_in_deadline,
     lead_in_time,
     named_item_time,
     only_time,
@@ -711,6 +712,45 @@ _GENERIC_ACTION = re.compile(
     r"\s*[./]*$",
     re.IGNORECASE,
 )
+# The closing formulas of a document, which name no work of their own (the conventions: execution clauses are not
+# tasks): "Yêu cầu các cơ quan, đơn vị nghiêm túc triển khai thực hiện", "Yêu cầu Thủ trưởng các cơ quan, đơn vị tổ
+# chức thực hiện nghiêm Thông báo này", and a letter's courtesy "kính đề nghị … quan tâm, giúp đỡ". A duty with content
+# ("Yêu cầu các sở báo cáo kết quả trước ngày …") or a single unit charged with carrying a plan out stays a task.
+_EXECUTION_WORDS = re.compile(
+    r"(?:(?:khẩn\s+trương|quan\s+tâm|nghiêm\s+túc|nghiêm\s+chỉnh|nghiêm|quán\s+triệt|chỉ\s+đạo|tổ\s+chức|triển\s+khai|thực\s+hiện|"
+    r"thi\s+hành|chấp\s+hành|có\s+hiệu\s+quả|hiệu\s+quả|tốt|đầy\s+đủ|kịp\s+thời|và|"
+    r"(?:các\s+)?(?:nội\s+dung\s+(?:của\s+)?)?(?:Thông\s+báo|Kế\s+hoạch|Chỉ\s+thị|Công\s+văn|Quyết\s+định|Công\s+điện|Nghị\s+quyết|Chương\s+trình|văn\s+bản|"
+    r"ý\s+kiến\s+chỉ\s+đạo|Kết\s+luận|nội\s+dung|yêu\s+cầu)\s+(?:này|trên|nêu\s+trên)|theo\s+(?:đúng\s+)?quy\s+định)[\s,]*)+[./]*",
+    re.IGNORECASE)
+_COURTESY_WORDS = re.compile(r"(?:(?:quan\s+tâm|giúp\s+đỡ|tạo\s+(?:mọi\s+)?điều\s+kiện(?:\s+thuận\s+lợi)?|ủng\s+hộ|"
+                             r"và)[\s,]*)+[./]*", re.IGNORECASE)
+# "các cơ quan, đơn vị", "Thủ trưởng các sở, ban, ngành", "Chủ tịch UBND các xã": everyone addressed, not one unit
+# (nor a named body: "các đồng chí Thường trực Hội đồng")
+_EVERYONE = re.compile(r"(?:(?:Thủ\s+trưởng|Lãnh\s+đạo|Giám\s+đốc|Chủ\s+tịch|Người\s+đứng\s+đầu)\s+)?(?:[^\s,]+\s+){0,2}?"
+                       r"(?:các|những|mọi|toàn\s+thể)\s+(?:cơ\s+quan|đơn\s+vị|sở|ban|ngành|phòng|địa\s+phương|xã|phường|"
+                       r"huyện|cấp|tổ\s+chức|trường|bộ|tỉnh|thành\s+phố|doanh\s+nghiệp)(?!\w)", re.IGNORECASE)
+# "Ban Chỉ huy phòng chống thiên tai các tỉnh", "Sở A, Sở B và UBND các huyện": several units at once
+_PLURAL_IN = re.compile(r"(?<!\w)(?:các|những)\s", re.IGNORECASE)
+_COMRADES = re.compile(r"(?:các\s+)?đồng\s+chí\s", re.IGNORECASE)
+_ASKED = re.compile(r"(?:yêu\s+cầu|đề\s+nghị)(?!\w)", re.IGNORECASE)
+
+
+def _closing_formula(task: ExtractedTask) -> bool:
+    """The task is a closing formula with no work of its own (see _EXECUTION_WORDS)."""
+    action = task.action.strip()
+    if len(action) > 120:
+        return False
+    if _COURTESY_WORDS.fullmatch(action):
+        return True  # "kính đề nghị Ủy ban nhân dân tỉnh quan tâm, giúp đỡ"
+    lead = task.lead.strip()
+    several = _EVERYONE.match(lead) is not None or (
+        ("," in lead or _PLURAL_IN.search(lead) is not None) and _COMRADES.match(lead) is None)
+    if not _EXECUTION_WORDS.fullmatch(action) or not several or task.sentence.rstrip().endswith(":"):
+        return False  # ("… triển khai thực hiện các nội dung sau:": a lead-in to the duties below)
+    at = task.sentence.find(task.lead)  # (the units are asked: "Yêu cầu …", "… đề nghị …")
+    return at > 0 and _ASKED.search(task.sentence, 0, at) is not None
+
+
 _FIELD = re.compile(
     # "Đơn vị chủ trì thực hiện: Sở Tư pháp." (a project or plan card) as well as "Đơn vị chủ trì: …"
     r"^(?P<name>(?:Cơ\s+quan|Đơn\s+vị)\s+(?:chủ\s+trì(?:\s+(?:thực\s+hiện|triển\s+khai))?|thực\s+hiện(?:\s+chính)?|"
@@ -1048,7 +1088,7 @@ def _duties(action: str) -> list[str]:
         if m_occ is not None:
             k = m_occ.end()  # the duty starts at its verb; the occasion is where it applies
         if not depth_ok or not head.strip() or not (_starts_with_verb(nxt[k:]) or _PROHIBITION.match(nxt, k)) \
-                or _SEMI_COMPLETION.match(nxt[k:]) or _CITED_DOC.match(nxt[k:]):
+                or _SEMI_COMPLETION.match(nxt[k:]) or _BARE_COMPLETION.match(nxt[k:]) or _CITED_DOC.match(nxt[k:]):
             continue
         out.append(action[last:m.start()])
         # "…; trong đó, lập danh sách …": the duty starts at its verb (a timing in front stays with it)
@@ -1074,6 +1114,11 @@ _ORG_NOUN = re.compile(r"tổ\s+chức\s*(?:,|có\s|và\s|cá\s+nhân|đoàn\s+t
 _COMPLETION = re.compile(r"(?:hoàn\s+thành|xong|báo\s+cáo\s+kết\s+quả)(?:\s+\S+){0,3}?\s*"
                          r"(?:trước|chậm\s+nhất|trong|không\s+quá|đến\s+ngày)(?!\w)", re.IGNORECASE)
 
+# "hoàn thành công tác X, hoàn thành trước ngày …": "hoàn thành" said again with no object of its own is the time
+# limit of the duty before it, not a second duty ("…, hoàn thành việc chi trả trước ngày …" still is one)
+_BARE_COMPLETION = re.compile(r"(?:hoàn\s+thành|xong)(?:\s+(?:dứt\s+điểm|xong|toàn\s+bộ|các\s+nội\s+dung\s+trên))?\s*[,:]?\s*"
+                              r"(?:trước|chậm\s+nhất|trong|không\s+quá|đến|vào|ngay|kịp\s+thời)(?!\w)", re.IGNORECASE)
+
 
 def _comma_duties(duty: str) -> list[str]:
     """Split one duty where a second duty begins inside it (see _COMMA_DUTY); parentheses are never cut."""
@@ -1097,7 +1142,7 @@ def _comma_duties(duty: str) -> list[str]:
                 continue
         elif sep.strip(" ,") == "":  # a bare comma: only the same verb said again opens a new duty
             if first_verb is None or not re.match(re.escape(first_verb) + r"(?!\w)", nxt) or \
-                    len(nxt.split()) < _MIN_DUTY_WORDS or _ORG_NOUN.match(nxt):
+                    len(nxt.split()) < _MIN_DUTY_WORDS or _ORG_NOUN.match(nxt) or _BARE_COMPLETION.match(nxt):
                 continue
         elif not _starts_with_verb(nxt) or len(nxt.split()) < 3:
             continue
@@ -1129,8 +1174,9 @@ def _trim_deadline(action: str, dl: Deadline | None) -> str:
     tail = action[at + len(dl.text):]
     if re.fullmatch(r"[\s,;.:/)]*(?:để\s+[^;]*)?", tail) or at > len(action) * 0.5:
         head = action[:at]
-        head = re.sub(r"[;,]?\s*(?:hoàn\s+thành|xong|gửi\s+về\s+[^;,]{0,60}|báo\s+cáo\s+kết\s+quả)?\s*$", "", head) \
-            if re.search(r"[;,]\s*(?:hoàn\s+thành|xong)\s*$", head) else head
+        head = re.sub(r"[;,]?\s*(?:hoàn\s+thành(?:\s+(?:dứt\s+điểm|xong|toàn\s+bộ))?|xong|gửi\s+về\s+[^;,]{0,60}|"
+                      r"báo\s+cáo\s+kết\s+quả)?\s*$", "", head) \
+            if re.search(r"[;,]\s*(?:hoàn\s+thành(?:\s+(?:dứt\s+điểm|xong|toàn\s+bộ))?|xong)\s*$", head) else head
         if head.rstrip().endswith(" từ nay"):
             head = head.rstrip()[:-len(" từ nay")]  # "… từ nay đến hết năm 2025": the window's start goes with its end
         m_word = _TIME_WORD_TAIL.search(head)
@@ -2869,7 +2915,7 @@ class _Extractor:
                     self.frames.append(_Frame(rank=self._scope_rank(lines, idx, line), kind="leadin", lead=chair[0],
                                               support=chair[1]))
                     continue
-                dl_in = find_deadline(body, self.issued)
+                dl_in = lead_in_deadline(body, self.issued)
                 if dl_in is not None and dl_in.date and _LEADIN_TIME.match(dl_in.text or ""):
                     # "… công việc trọng tâm cần thực hiện trong tháng 9/2020, cụ thể như sau:": the time limit of
                     # every item below that states none of its own
@@ -2897,6 +2943,9 @@ class _Extractor:
         while self.frames:
             self._close(self.frames.pop())
         self.flush_fields()
+        # "Yêu cầu các cơ quan, đơn vị nghiêm túc triển khai thực hiện./.": the execution clause is no task (dropped at
+        # the end: a next sentence may go on with the same units, "Định kỳ hằng năm báo cáo kết quả …")
+        self.tasks = [t for t in self.tasks if t.deadline_text or t.recurrence or not _closing_formula(t)]
         return self.tasks
 
     def _close(self, fr: _Frame) -> None:

@@ -141,12 +141,13 @@ _ABBR_WORDS = st.sampled_from(["ủy", "ban", "nhân", "dân", "ubnd", "thông",
 
 @given(st.lists(_ABBR_WORDS, max_size=40))
 def test_abbreviation_scan_equals_the_regex_and_the_greedy_scan(words: list[str]) -> None:
-    from services.search.analysis import _abbreviation_keys_re, abbreviation_keys
+    from services.search.analysis import _abbreviation_keys_fast, _abbreviation_keys_re, abbreviation_keys
 
     folded = [fold(t) for t in tokenize(" ".join(words))]
     expected = _abbreviation_keys_re(folded)
     assert abbreviation_keys(folded) == expected == [m.key for m in find_abbreviations(folded)]
     assert abbreviation_keys(folded, bigrams(folded)) == expected
+    assert _abbreviation_keys_fast(folded) == expected
     assert analyze([" ".join(words)]).abbr == expected
 
 
@@ -156,6 +157,24 @@ def test_analyze_fields_equals_analyze_as_fields(parts: list[str | None]) -> Non
 
     assert analyze_fields(parts) == analyze(parts).as_fields()
     assert analyze_fields(parts, "x_") == analyze(parts).as_fields("x_")
+
+
+# what analyze_fields must analyse exactly as analyze: every kind of white space, runs of spaces, letters whose lower case or fold is unusual, compound abbreviations spread over several words
+_ODD_PIECES = st.sampled_from([" ", "  ", "\n", "\r\n", "\t", "\u00a0", "\u200b", "\u2003", "İ", "Σ", "ς", "ﬂ", "ð",
+                               "LĐ - TB & XH", "lđtb&xh", "VH, TT & DL", "vh‐tt‐dl", "TN & MT", "ld", "Vh", "ǅ",
+                               "hoà", "HOÀ", "thuỷ", "123/QĐ-UBND", "(2025),"])
+
+
+@given(st.lists(st.one_of(_TEXT_CHARS, _ODD_PIECES), max_size=60).map("".join),
+       st.lists(st.one_of(_TEXT_CHARS, _ODD_PIECES), max_size=20).map("".join))
+def test_analyze_fields_equals_analyze_on_odd_pieces(text: str, subject: str) -> None:
+    from services.search.analysis import _COMPOUND_HINT_RE, _maybe_compound, _prepare, analyze_fields
+
+    expected = analyze([subject, text]).as_fields()
+    assert analyze_fields([subject, text]) == expected
+    assert " ".join(tokenize(subject) + tokenize(text)) == expected["syl"]
+    for t in (text, subject, _prepare(text)):  # the cheap gate never hides a compound spelling
+        assert not _COMPOUND_HINT_RE.search(t) or "&" in t or _maybe_compound(t)
 
 
 @given(st.lists(st.sampled_from(["a", "bé", "tt&tt", "12", "đ", "x_y"]), min_size=2, max_size=30))
