@@ -123,3 +123,45 @@ def test_a_failed_file_held_at_mat_shows_its_mark_in_the_list_and_only_to_whom_i
     assert "Chưa xác định độ mật" in row, row
     visible = "".join(part.split(">", 1)[-1] for part in row.split("<"))  # the text, without attributes
     assert "Mật" in visible.replace("Chưa xác định độ mật", ""), row
+
+
+@pytest.mark.parametrize("db_backend", ["sqlite"], indirect=True)
+def test_the_incoming_register_page_fills_a_short_line_only_with_what_the_reader_may_see(
+        db_backend: str, anon_client: Any) -> None:
+    """A clerk of clearance 1 registers a công văn with only its sender; the file's stamp reads MẬT. The sổ đến page
+    now completes a short line from what was read from the file: a clerk of clearance 0 reads neither the line nor
+    the file's number and trích yếu; the clerk of clearance 1 reads them (positive control)."""
+    from helpers.registry import register
+    from helpers.web import ui_login
+
+    from services.core.auth import service as accounts
+    from services.core.db import session_factory
+    from services.core.dispatch import wait_idle
+    from tests.fixtures.builders import make_docx
+
+    web = anon_client
+    clerk1 = fast_headers("clerk", clearance=1, username="vanthu1-dau12")
+    data = make_docx(["Sở đề nghị Ủy ban nhân dân tỉnh cho ý kiến về phương án dichuyen733 kho đạn./."],
+                     header_left=["UBND TỈNH NGHỆ AN", "SỞ XÂY DỰNG", "Số: 733/SXD-KH", "MẬT",
+                                  "V/v phương án dichuyen733 kho đạn"],
+                     header_right=["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
+                                   "Nghệ An, ngày 02 tháng 12 năm 2026"],
+                     title=[], signer=["GIÁM ĐỐC", "", "Trần Văn Bình"], recipients=["Nơi nhận:", "- Lưu: VT."])
+    entry = ok(register(web, clerk1, "cv-733.docx", data, sender="Sở Xây dựng"), 201)
+    wait_idle(120)
+    doc = ok(web.get(f"/documents/{entry['document_id']}", headers=clerk1))
+    assert doc["status"] == "done" and doc["level"] == 1 and doc["number"] == "733/SXD-KH", doc
+
+    with session_factory()() as session:
+        for name, clearance in (("vanthu0-dau12s", 0), ("vanthu1-dau12s", 1)):
+            accounts.create_user(session, name, "mat-khau-dau12", "clerk", None, clearance)
+        session.commit()
+    web.follow_redirects = True
+    pages = {}
+    for name in ("vanthu0-dau12s", "vanthu1-dau12s"):
+        web.cookies.clear()
+        assert ui_login(web, name, "mat-khau-dau12").status_code == 200
+        pages[name] = web.get("/ui/registry/incoming").text
+    assert "dichuyen733" in pages["vanthu1-dau12s"] and "733/SXD-KH" in pages["vanthu1-dau12s"]
+    for hidden in ("dichuyen733", "733/SXD", entry["id"]):
+        assert hidden not in pages["vanthu0-dau12s"], hidden
