@@ -165,3 +165,54 @@ def test_the_incoming_register_page_fills_a_short_line_only_with_what_the_reader
     assert "dichuyen733" in pages["vanthu1-dau12s"] and "733/SXD-KH" in pages["vanthu1-dau12s"]
     for hidden in ("dichuyen733", "733/SXD", entry["id"]):
         assert hidden not in pages["vanthu0-dau12s"], hidden
+
+
+@pytest.mark.parametrize("db_backend", ["sqlite"], indirect=True)
+def test_the_reports_cooperating_tasks_count_and_name_only_what_the_reader_may_see(
+        db_backend: str, anon_client: Any) -> None:
+    """A Mật notice and an ordinary one each give Sở Xây dựng a task with UBND huyện Yên Thành cooperating. On the
+    report page the district's clearance-0 officer, and a clearance-0 leader choosing the district, count and read
+    only the ordinary task under 'Đơn vị phối hợp thực hiện'; the district's clearance-1 head reads both (control)."""
+    import re
+
+    from helpers.web import ui_login
+
+    from services.core.auth import service as accounts
+    from services.core.db import session_factory
+
+    web = anon_client
+    day = date.today()
+    due = day + timedelta(days=30)
+    clerk = fast_headers("clerk", clearance=1, username="vanthu1-dau12r")
+    secret = _notice(day, due).decode().replace(
+        "Giao Sở Xây dựng chủ trì lập", "Giao Sở Xây dựng chủ trì, phối hợp với UBND huyện Yên Thành rà soát")
+    plain = secret.replace("MẬT\n", "").replace("612/TB", "613/TB").replace("dichuyen612", "congkhai613")
+    docs = [ingest(web, name, text.encode(), clerk) for name, text in (("tb-612.txt", secret), ("tb-613.txt", plain))]
+    sent = {}
+    for t in ok(web.get("/tasks/review", headers=clerk))["items"]:
+        if t["document"]["id"] in docs:
+            sent[t["document"]["id"]] = ok(web.post(f"/tasks/{t['id']}/confirm", headers=clerk))
+    assert len(sent) == 2 and all(t["support"] == ["Ủy ban nhân dân huyện Yên Thành"] for t in sent.values()), sent
+    with session_factory()() as session:
+        for name, role, unit, clearance in (("cv0-yt-dau12", "unit_staff", "UBND huyện Yên Thành", 0),
+                                            ("ct1-yt-dau12", "unit_head", "UBND huyện Yên Thành", 1),
+                                            ("pct0-dau12", "leader", None, 0)):
+            accounts.create_user(session, name, "mat-khau-dau12", role, unit, clearance)
+        session.commit()
+    district = ok(web.get(f"/tasks/{sent[docs[1]]['id']}", headers=clerk))
+    [district_id] = [u["unit_id"] for u in district["units"] if u["role"] == "support"]
+    web.follow_redirects = True
+    pages = {}
+    for name, path in (("cv0-yt-dau12", "/ui/report"), ("ct1-yt-dau12", "/ui/report"),
+                       ("pct0-dau12", f"/ui/report?unit={district_id}")):
+        web.cookies.clear()
+        assert ui_login(web, name, "mat-khau-dau12").status_code == 200
+        pages[name] = web.get(path).text
+    secret_id, plain_id = sent[docs[0]]["id"], sent[docs[1]]["id"]
+    assert "Đơn vị phối hợp thực hiện (2)" in pages["ct1-yt-dau12"] and secret_id in pages["ct1-yt-dau12"]
+    for name in ("cv0-yt-dau12", "pct0-dau12"):
+        page = pages[name]
+        assert "Đơn vị phối hợp thực hiện (1)" in page and plain_id in page, name
+        for hidden in (secret_id, "dichuyen612", "612/TB", docs[0]):
+            assert hidden not in page, (name, hidden)
+        assert not re.search(r"Tổng cộng</t[hd]>\s*<td[^>]*>[1-9]", page), name
