@@ -28,7 +28,7 @@ def _told(task_id: str) -> list[Any]:
             select(Notification).where(Notification.task_id == task_id).order_by(Notification.created_at))]
 
 
-@pytest.mark.parametrize("db_backend", ["sqlite"], indirect=True)
+@pytest.mark.parametrize("db_backend", ["sqlite", "postgres"], indirect=True)
 def test_the_answer_to_a_deadline_request_on_a_mat_notice_carries_no_content_nor_reaches_a_unit_taken_out(
         db_backend: str, anon_client: Any) -> None:
     """A Mật notice gives Sở Xây dựng a task; its head asks for more time; the leader refuses (with words naming the
@@ -167,7 +167,7 @@ def test_the_incoming_register_page_fills_a_short_line_only_with_what_the_reader
         assert hidden not in pages["vanthu0-dau12s"], hidden
 
 
-@pytest.mark.parametrize("db_backend", ["sqlite"], indirect=True)
+@pytest.mark.parametrize("db_backend", ["sqlite", "postgres"], indirect=True)
 def test_the_reports_cooperating_tasks_count_and_name_only_what_the_reader_may_see(
         db_backend: str, anon_client: Any) -> None:
     """A Mật notice and an ordinary one each give Sở Xây dựng a task with UBND huyện Yên Thành cooperating. On the
