@@ -199,7 +199,8 @@ _COLLECTIVE_START = re.compile(r"(?:[Cc]ác|[Nn]hững|Quý|quý|[Tt]ừng|[Mm]�
 _COMMA = re.compile(r"\s*,\s*")
 _KIND_COLON = re.compile(r"(?:[Cc]ác|[Nn]hững)\s+(?:hội|hiệp\s+hội|đơn\s+vị|cơ\s+quan|tổ\s+chức|doanh\s+nghiệp|trường|"
                          r"tập\s+đoàn|công\s+ty|ngân\s+hàng|bệnh\s+viện)\s*:\s*")
-_FACTORED = re.compile(r"(?:[Cc]ác|[Nn]hững)\s+(?P<head>[Ss]ở|[Bb]ộ|Ban|Cục|Tổng\s+cục|Ủy\s+ban|Uỷ\s+ban|Hội|Đài|"
+# (also without "các" when the capitalised head has its colon: "giao Bộ: Tài chính, Xây dựng, Nội vụ chủ trì …")
+_FACTORED = re.compile(rf"(?:(?:[Cc]ác|[Nn]hững)\s+|(?=(?:Sở|Bộ)\s*:\s*[{UPPER}]))(?P<head>[Ss]ở|[Bb]ộ|Ban|Cục|Tổng\s+cục|Ủy\s+ban|Uỷ\s+ban|Hội|Đài|"
                        r"Tập\s+đoàn|Tổng\s+công\s+ty)\s*:\s*")
 # "các Tập đoàn: Bưu chính Viễn thông Việt Nam, Công nghiệp - Viễn thông Quân đội tổ chức …": a group's or
 # corporation's name runs over lower-case words ("chính", "nghiệp") to the comma, "và" or the verb

@@ -583,6 +583,8 @@ _LEADING_ADVERBIAL = re.compile(
     r"^(?:(?:Theo\s+đó|Đồng\s+thời|Ngoài\s+ra|Bên\s+cạnh\s+đó|Cùng\s+với\s+[^,;]{1,120}|Song\s+song\s+(?:với\s+)?đó|Cùng\s+đó|"
     # emphasis and timing openers: "Đặc biệt, …", "Từ nay đến cuối năm, …", "Trong dịp Tết, …", "Ngay sau cuộc họp, …"
     r"Đặc\s+biệt|Nhất\s+là|Trước\s+hết|Từ\s+nay\s+đến\s+[^,;]{1,40}|"
+    # a dated span ahead: "Từ ngày 10/8 đến hết ngày 20/8/2026, …" ("… đến nay" is the past, never taken)
+    r"[Tt]ừ\s+ngày\s+\d{1,2}[/.-]\d{1,2}[^,;]{0,30}?\s(?:đến|tới)\s+(?:hết\s+)?(?:ngày\s+)?\d{1,2}[/.-]\d{1,2}(?:[/.-]\d{2,4})?|"
     # "Theo kế hoạch, …", "Theo chỉ đạo của Chủ tịch UBND tỉnh, …": what the text goes on to assign follows
     r"Với\s+(?:vai\s+trò|tư\s+cách|chức\s+năng)\s+[^,;]{1,80}|"
     r"Theo\s+(?:kế\s+hoạch|chỉ\s+đạo|yêu\s+cầu|kết\s+luận|văn\s+bản|công\s+văn|thông\s+báo|quyết\s+định)[^,;]{0,100}|Trong\s+(?:những|các)\s+ngày\s+[^,;]{1,40}|"
@@ -1521,10 +1523,14 @@ _BARE_SUBJECT = re.compile(
     r"(?:\s+(?:trong\s+tỉnh|trên\s+địa\s+bàn(?:\s+tỉnh|\s+huyện)?))?|"
     r"[Nn]hà\s+đầu\s+tư|[Cc]hủ\s+rừng|[Cc]hủ\s+phương\s+tiện|[Đđ]ịa\s+phương|"
     # "Cấp ủy, chính quyền các cấp tăng cường …", "Công đoàn cơ sở phải …": party and union bodies named without "các"
-    r"[Cc]ấp\s+[uủ]ỷ?y?(?:\s+[Đđ]ảng)?(?:\s*,\s*chính\s+quyền)?(?:\s+các\s+cấp)?|[Cc]ông\s+đoàn(?:\s+cơ\s+sở|\s+các\s+cấp)?|"
-    # mass organisations named in lower case: "hội phụ nữ các cấp", "đoàn thanh niên cơ sở"
-    r"(?:[Hh]ội|[Đđ]oàn)\s+(?:phụ\s+nữ|nông\s+dân|cựu\s+chiến\s+binh|thanh\s+niên|người\s+cao\s+tuổi|chữ\s+thập\s+đỏ|"
-    r"khuyến\s+học)(?:\s+(?:các\s+cấp|cơ\s+sở|tỉnh|huyện|xã|thị\s+trấn))?|"
+    # (also at one level: "Cấp ủy, chính quyền các thôn …", "cấp ủy cơ sở …")
+    r"[Cc]ấp\s+[uủ]ỷ?y?(?:\s+[Đđ]ảng)?(?:\s*,\s*[Cc]hính\s+quyền)?(?:\s+(?:các\s+cấp|cơ\s+sở|các\s+(?:thôn|xóm|bản|ấp|"
+    r"tổ\s+dân\s+phố|khu\s+phố|xã|phường|thị\s+trấn|huyện)))?|[Cc]ông\s+đoàn(?:\s+cơ\s+sở|\s+các\s+cấp)?|"
+    # mass organisations named in lower case: "hội phụ nữ các cấp", "đoàn thanh niên cơ sở", "các cấp hội nông dân
+    # trong huyện"
+    r"(?:[Cc]ác\s+cấp\s+)?(?:[Hh]ội|[Đđ]oàn)\s+(?:phụ\s+nữ|nông\s+dân|cựu\s+chiến\s+binh|thanh\s+niên|người\s+cao\s+tuổi|"
+    r"chữ\s+thập\s+đỏ|khuyến\s+học|LHPN)(?:\s+(?:các\s+cấp|cơ\s+sở|tỉnh|huyện|xã|thị\s+trấn|trong\s+(?:tỉnh|huyện|xã|"
+    r"thành\s+phố)))?|"
     # "Ngành y tế cần …", "Lực lượng công an phải …": a sector or a force named in lower case
     r"(?:[Nn]gành|[Ll]ực\s+lượng)(?:\s+(?!cần\b|phải\b|có\b|chịu\b|khẩn\b|chủ\b)[a-zà-ỹđ]+){1,4}?"
     r"(?=\s+(?:cũng\s+|đều\s+)?(?:cần|phải|có\s+trách|chịu\s+trách|khẩn\s+trương|chủ\s+động|tập\s+trung|tăng\s+cường|"

@@ -1,0 +1,77 @@
+"""Kinds of missed leads on passages (issue 11, session 24, `rules24`): each kind tested on invented wording, never on a
+line of the labelled data."""
+from __future__ import annotations
+
+from services.ingest.understanding.tasks import extract_tasks
+
+
+def _tasks(text: str, issued: str | None = "2026-03-02") -> list[tuple[str, str]]:
+    return [(t.lead, t.action) for t in extract_tasks(text, issued)]
+
+
+# -- a factored list without "các": "giao Bộ: Tài chính, Xây dựng, Nội vụ chủ trì …" ------------------------------------
+
+def test_a_factored_ministry_list_without_cac_gives_the_ministries_their_task() -> None:
+    got = _tasks("Thủ tướng Chính phủ giao Bộ: Tài chính, Xây dựng, Nội vụ chủ trì nghiên cứu kiến nghị của tỉnh về "
+                 "cơ chế quản lý bến cảng.")
+    assert [lead for lead, _ in got] == ["Bộ: Tài chính, Xây dựng, Nội vụ"]
+    assert got[0][1].startswith("nghiên cứu kiến nghị")
+
+
+def test_a_factored_department_list_without_cac_gives_its_task() -> None:
+    got = _tasks("UBND tỉnh giao Sở: Tài chính, Xây dựng chủ trì thẩm định phương án giá nhà ở xã hội.")
+    assert [lead for lead, _ in got] == ["Sở: Tài chính, Xây dựng"]
+
+
+def test_a_factored_list_in_the_noi_nhan_gives_no_task() -> None:
+    text = ("UBND tỉnh giao Sở Xây dựng chủ trì thẩm định phương án giá nhà ở xã hội.\n"
+            "Nơi nhận:\n- Bộ: Tài chính, Xây dựng;\n- Lưu: VT.\n")
+    assert [lead for lead, _ in _tasks(text)] == ["Sở Xây dựng"]
+
+
+# -- a dated span ahead before the units: "Từ ngày 10/8 đến hết ngày 20/8/2026, các cơ quan … ra quân …" ------------------
+
+def test_a_dated_span_before_the_units_keeps_their_duty() -> None:
+    got = _tasks("Theo đó, từ ngày 7/9 đến hết ngày 18/9/2026, các cơ quan, đơn vị, các thôn đồng loạt ra quân "
+                 "khơi thông cống rãnh, thu gom rác thải.")
+    assert [lead for lead, _ in got] == ["các cơ quan, đơn vị, các thôn"]
+    assert got[0][1].startswith("đồng loạt ra quân khơi thông")
+
+
+def test_a_dated_span_without_the_link_word_keeps_the_duty_too() -> None:
+    got = _tasks("Từ ngày 7/9 đến 18/9/2026, các trường học rà soát cơ sở vật chất trước năm học mới.")
+    assert [lead for lead, _ in got] == ["các trường học"]
+
+
+def test_a_dated_span_reporting_work_done_gives_no_task() -> None:
+    assert _tasks("Từ ngày 7/9 đến 18/9/2026, các cơ quan, đơn vị đã ra quân khơi thông được 40 tuyến cống.") == []
+    assert _tasks("Từ ngày 7/9 đến 18/9/2026, Sở Y tế đã tổ chức 12 lớp tập huấn cho nhân viên y tế thôn.") == []
+    assert _tasks("Từ ngày 7/9 đến 18/9/2026, Sở Y tế tổ chức 12 lớp tập huấn, đạt 100% kế hoạch.") == []
+
+
+def test_a_span_up_to_now_is_the_past_and_gives_no_task() -> None:
+    assert _tasks("Từ ngày 1/1 đến nay, các cơ quan, đơn vị đồng loạt ra quân khơi thông cống rãnh.") == []
+
+
+# -- party and mass-organisation bodies at one level: "Cấp ủy, chính quyền các thôn …", "các cấp hội … trong huyện …" ---
+
+def test_party_and_government_of_the_villages_with_a_duty_word_lead_their_task() -> None:
+    got = _tasks("Cấp ủy, Chính quyền các thôn khẩn trương kiểm tra, nhắc nhở chủ lồng bè đưa người về nơi an toàn.")
+    assert [lead for lead, _ in got] == ["Cấp ủy, Chính quyền các thôn"]
+
+
+def test_grassroots_party_committees_with_a_modal_lead_their_task() -> None:
+    got = _tasks("Cấp ủy cơ sở cần tăng cường sinh hoạt chuyên đề về đạo đức công vụ.")
+    assert got == [("Cấp ủy cơ sở", "tăng cường sinh hoạt chuyên đề về đạo đức công vụ")]
+
+
+def test_all_levels_of_a_mass_organisation_within_the_district_lead_their_task() -> None:
+    got = _tasks("Các cấp hội nông dân trong huyện tập trung vận động hội viên chuyển đổi giống lúa chịu mặn.")
+    assert [lead for lead, _ in got] == ["Các cấp hội nông dân trong huyện"]
+    got = _tasks("Các cấp hội LHPN trong tỉnh cần đẩy mạnh phong trào tiết kiệm vì phụ nữ nghèo.")
+    assert [lead for lead, _ in got] == ["Các cấp hội LHPN trong tỉnh"]
+
+
+def test_those_bodies_reporting_work_done_give_no_task() -> None:
+    assert _tasks("Cấp ủy, chính quyền các thôn đã kiểm tra, nhắc nhở 35 chủ lồng bè.") == []
+    assert _tasks("Các cấp hội nông dân trong huyện đã vận động 300 hội viên chuyển đổi giống lúa.") == []
