@@ -114,6 +114,8 @@ _TITLE_WORDS = (
     r"[Tt]rưởng\s+[Bb]an|Chỉ\s+huy\s+trưởng|Tổng\s+[Gg]iám\s+đốc|Tổng\s+[Cc]ục\s+trưởng|[Cc]ục\s+trưởng|[Vv]ụ\s+trưởng|"
     r"Viện\s+trưởng|[Hh]iệu\s+trưởng|[Ll]ãnh\s+đạo|[Nn]gười\s+đứng\s+đầu|Chủ\s+nhiệm|Bí\s+thư|(?<=chí\s)bí\s+thư|(?<=;\s)bí\s+thư|Trưởng\s+[Cc]ông\s+an|"
     r"[Cc]hi\s+cục\s+trưởng|[Tt]rưởng\s+[Pp]hòng|Thống\s+đốc|[UuỦủ]ỷ?y?\s+viên|"
+    # "yêu cầu cơ quan Thường trực Ban An toàn giao thông huyện, …": the standing agency acts for the board it serves
+    r"(?<=\s)cơ\s+quan\s+[Tt]hường\s+trực(?=\s+(?:của\s+)?(?:Ban|Hội\s+đồng)\s)|"
     # a party letter's "…; trưởng các sở, ban, ngành": the heads of a kind of body, in lower case
     # (after "các đồng chí" or in a list of such titles: not "cấp trưởng các hội")
     r"(?<=chí\s)trưởng(?=\s+các\s)|(?<=;\s)trưởng(?=\s+các\s)|"

@@ -75,3 +75,16 @@ def test_all_levels_of_a_mass_organisation_within_the_district_lead_their_task()
 def test_those_bodies_reporting_work_done_give_no_task() -> None:
     assert _tasks("Cấp ủy, chính quyền các thôn đã kiểm tra, nhắc nhở 35 chủ lồng bè.") == []
     assert _tasks("Các cấp hội nông dân trong huyện đã vận động 300 hội viên chuyển đổi giống lúa.") == []
+
+
+# -- the standing agency of a board asked with others: "yêu cầu cơ quan Thường trực Ban … huyện, Thủ trưởng …" --------------
+
+def test_the_standing_agency_of_a_board_leads_with_the_others_asked() -> None:
+    got = _tasks("Chủ tịch UBND huyện yêu cầu cơ quan Thường trực Ban Chỉ đạo phòng chống thiên tai huyện, Thủ trưởng "
+                 "các cơ quan, đơn vị và UBND các xã tổ chức trực ban nghiêm túc trong những ngày mưa lũ.")
+    assert len(got) == 1 and got[0][0].startswith("cơ quan Thường trực Ban Chỉ đạo phòng chống thiên tai huyện")
+    assert got[0][1].startswith("tổ chức trực ban")
+
+
+def test_a_standing_agency_reporting_what_it_did_gives_no_task() -> None:
+    assert _tasks("Cơ quan thường trực Ban Chỉ đạo giảm nghèo tỉnh đã tổng hợp 120 hồ sơ hộ cận nghèo.") == []
