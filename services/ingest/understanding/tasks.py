@@ -593,7 +593,7 @@ _LEADING_ADVERBIAL = re.compile(
     r"[Tt]rong\s+(?:thời\s+gian|quá\s+trình)\s+[^,;]{1,120}|[Đđ]ể\s+[^,;]{1,200}|Riêng\s+[^,;]{1,80}|Về\s+[^,;:]{1,160}|"
     r"[Kk]hi\s+[^,;]{1,160}|(?:[Tt]rong\s+)?[Tt]rường\s+hợp\s+[^,;]{1,160}|"
     # "Trên cơ sở đó, nếu thấy cần thiết, Sở X …": a condition before the unit that acts
-    r"[Nn]ếu\s+[^,;]{1,120}|Nay|Vì\s+vậy|Do\s+đó|Vì\s+thế|Cụ\s+thể|Trong\s+đó|Qua\s+đó|"
+    r"[Nn]ếu\s+[^,;]{1,120}|Nay|Vì\s+vậy|Do\s+đó|Vì\s+thế|Do\s+vậy|Bởi\s+vậy|Bởi\s+thế|Chính\s+vì\s+(?:vậy|thế)|Vì\s+lẽ\s+đó|Cụ\s+thể|Trong\s+đó|Qua\s+đó|"
     r"Sau\s+đó|Tới\s+đây|Từ\s+nay|Thời\s+gian\s+tới|Trong\s+(?:khoảng\s+)?thời\s+gian\s+(?:này|tới)|Tiếp\s+đó|"
     r"[^,;.:]{3,200}?(?:nêu\s+rõ|cho\s+biết|nhấn\s+mạnh|lưu\s+ý|kết\s+luận)|"
     r"(?:Trước|Chậm\s+nhất|Đến\s+hết|Hằng|Hàng|Định\s+kỳ)\s+[^,;]{1,60}|Trong\s+(?:tháng|quý|năm|tuần)\s+[^,;]{1,40})"

@@ -88,3 +88,18 @@ def test_the_standing_agency_of_a_board_leads_with_the_others_asked() -> None:
 
 def test_a_standing_agency_reporting_what_it_did_gives_no_task() -> None:
     assert _tasks("Cơ quan thường trực Ban Chỉ đạo giảm nghèo tỉnh đã tổng hợp 120 hồ sơ hộ cận nghèo.") == []
+
+
+# -- a causal link before the units: "Do vậy, UBND các xã …", "Bởi vậy, …", "Chính vì vậy, …" ---------------------------------
+
+def test_a_causal_link_before_the_units_keeps_their_duty() -> None:
+    assert _tasks("Do vậy, UBND các phường rà soát lại danh sách hộ nghèo trước kỳ xét duyệt.") == [
+        ("UBND các phường", "rà soát lại danh sách hộ nghèo trước kỳ xét duyệt")]
+    assert [lead for lead, _ in _tasks("Bởi vậy, các phòng chuyên môn cần cập nhật số liệu hằng tuần.")] == [
+        "các phòng chuyên môn"]
+    assert [lead for lead, _ in _tasks("Chính vì vậy, Sở Công Thương cần kiểm tra giá phân bón.")] == ["Sở Công Thương"]
+
+
+def test_a_causal_link_before_work_done_or_a_fact_gives_no_task() -> None:
+    assert _tasks("Do vậy, Sở Công Thương đã kiểm tra giá phân bón tại 30 cửa hàng.") == []
+    assert _tasks("Bởi vậy, nhiều hộ dân vùng ven biển chưa được hỗ trợ kịp thời.") == []
