@@ -1269,6 +1269,11 @@ def _subject_clause(sentence: str, start: int) -> tuple[UnitMatch, int] | None:
     if m_fld is not None and verb_at(sentence, m_fld.end() + 1) is not None:
         # "Bộ trưởng Bộ X, Thứ trưởng phụ trách lĩnh vực tiếp tục …": the deputy named by the field in their charge
         um = UnitMatch(um.start, m_fld.end(), um.units[:-1] + [um.units[-1] + sentence[um.end:m_fld.end()]])
+    m_rest = _CUT_NAME_REST.match(sentence, um.end) if um.units and _CUT_HEAD.search(um.units[-1]) else None
+    if m_rest is not None:
+        # "Ban quản lý chợ cần …", "Ban Chỉ đạo giảm nghèo tỉnh phải …": a board's name read a verb ("quản lý",
+        # "giảm") as its end; it runs on, in lower case, to the duty word
+        um = UnitMatch(um.start, m_rest.end(), um.units[:-1] + [um.units[-1] + sentence[um.end:m_rest.end()]])
     j = um.end
     m = _APPOSITION.match(sentence, j)
     k = m.end() if m else j
@@ -1549,6 +1554,10 @@ def _dated_limit(clause: str) -> bool:
         re.match(r"(?:trước|chậm\s+nhất|hoàn\s+thành|xong|trong\s+(?:tháng|quý))", dl.text, re.IGNORECASE) is not None
 
 
+# a board's head alone, its name cut at a word read as a verb; the rest of that name, in lower case, up to a duty word
+_CUT_HEAD = re.compile(r"(?:^|[,;]\s*|\s+và\s+)(?:[Cc]ác\s+)?(?:[Bb]an|[Đđ]ội|[Tt]ổ|Hội\s+đồng|Ban\s+[Cc]hỉ\s+(?:đạo|huy)|Ban\s+[Qq]uản\s+lý)$")
+_CUT_NAME_REST = re.compile(r"(?:\s+(?!(?:đã|đang|sẽ|và|của|cho|các|cũng|đều|vẫn|luôn|không|chưa)(?!\w))[a-zà-ỹđ]+){1,5}"
+                            r"(?=\s+(?:cần|phải|có\s+trách\s+nhiệm|chịu\s+trách\s+nhiệm)\s)")
 _DUTY_NEXT = re.compile(r"\s+(?:(?:cũng|đều|vẫn|luôn)\s+)?(?:có\s+trách\s+nhiệm|chịu\s+trách\s+nhiệm|phải|cần|khẩn\s+trương|"
                         r"chủ\s+động|có\s+nhiệm\s+vụ|tập\s+trung|tăng\s+cường|đẩy\s+nhanh)(?!\w)")
 _AND = re.compile(r"\s*,\s*|\s+và\s+")

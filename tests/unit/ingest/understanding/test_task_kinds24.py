@@ -103,3 +103,18 @@ def test_a_causal_link_before_the_units_keeps_their_duty() -> None:
 def test_a_causal_link_before_work_done_or_a_fact_gives_no_task() -> None:
     assert _tasks("Do vậy, Sở Công Thương đã kiểm tra giá phân bón tại 30 cửa hàng.") == []
     assert _tasks("Bởi vậy, nhiều hộ dân vùng ven biển chưa được hỗ trợ kịp thời.") == []
+
+
+# -- a board's name cut at a word read as a verb: "Ban quản lý chợ cần …", "Ban Chỉ đạo giảm nghèo tỉnh có trách nhiệm …" ---
+
+def test_a_board_s_name_runs_on_to_the_duty_word() -> None:
+    got = _tasks("Các trường học, trạm y tế, Ban quản lý chợ cần có phương án kê gác tài sản khi có mưa lũ.")
+    assert got == [("Các trường học, trạm y tế, Ban quản lý chợ", "có phương án kê gác tài sản khi có mưa lũ")]
+    got = _tasks("Ban Chỉ đạo giảm nghèo tỉnh có trách nhiệm tổng hợp danh sách hộ cận nghèo.")
+    assert [lead for lead, _ in got] == ["Ban Chỉ đạo giảm nghèo tỉnh"]
+
+
+def test_a_board_directing_others_keeps_its_own_name() -> None:
+    got = _tasks("Ban Chỉ đạo chỉ đạo các xã phải hoàn thành việc rà soát hộ nghèo.")
+    assert [lead for lead, _ in got] == ["Ban Chỉ đạo"]
+    assert got[0][1].startswith("chỉ đạo các xã")
