@@ -118,3 +118,18 @@ def test_a_board_directing_others_keeps_its_own_name() -> None:
     got = _tasks("Ban Chỉ đạo chỉ đạo các xã phải hoàn thành việc rà soát hộ nghèo.")
     assert [lead for lead, _ in got] == ["Ban Chỉ đạo"]
     assert got[0][1].startswith("chỉ đạo các xã")
+
+
+# -- neighbourhoods and hamlets as the units asked: "Các khu phố …", "Các xóm, khu dân cư …", "Các Trường học, Trạm y tế …" -
+
+def test_neighbourhoods_and_hamlets_lead_their_duty() -> None:
+    assert [lead for lead, _ in _tasks("Các khu phố cần lập danh sách hộ dân ở nơi trũng thấp.")] == ["Các khu phố"]
+    assert [lead for lead, _ in _tasks("Các xóm, khu dân cư tổ chức tổng vệ sinh vào sáng Chủ nhật.")] == [
+        "Các xóm, khu dân cư"]
+    assert [lead for lead, _ in _tasks("Các Trường học, Trạm y tế cần kê cao tài liệu, thiết bị khi có lũ.")] == [
+        "Các Trường học, Trạm y tế"]
+
+
+def test_neighbourhoods_reporting_work_done_or_listed_as_recipients_give_no_task() -> None:
+    assert _tasks("Các khu phố đã tổ chức tổng vệ sinh vào sáng Chủ nhật.") == []
+    assert _tasks("Nơi nhận:\n- Các khu phố;\n- Lưu: VT.\n") == []
