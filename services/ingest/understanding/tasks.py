@@ -1558,6 +1558,7 @@ def _dated_limit(clause: str) -> bool:
 _CUT_HEAD = re.compile(r"(?:^|[,;]\s*|\s+và\s+)(?:[Cc]ác\s+)?(?:[Bb]an|[Đđ]ội|[Tt]ổ|Hội\s+đồng|Ban\s+[Cc]hỉ\s+(?:đạo|huy)|Ban\s+[Qq]uản\s+lý)$")
 _CUT_NAME_REST = re.compile(r"(?:\s+(?!(?:đã|đang|sẽ|và|của|cho|các|cũng|đều|vẫn|luôn|không|chưa)(?!\w))[a-zà-ỹđ]+){1,5}"
                             r"(?=\s+(?:cần|phải|có\s+trách\s+nhiệm|chịu\s+trách\s+nhiệm)\s)")
+_CLASSIFIER = re.compile(rf"(?:Đơn\s+vị|Cơ\s+quan)\s+(?=[{UPPER}])")
 _DUTY_NEXT = re.compile(r"\s+(?:(?:cũng|đều|vẫn|luôn)\s+)?(?:có\s+trách\s+nhiệm|chịu\s+trách\s+nhiệm|phải|cần|khẩn\s+trương|"
                         r"chủ\s+động|có\s+nhiệm\s+vụ|tập\s+trung|tăng\s+cường|đẩy\s+nhanh)(?!\w)")
 _AND = re.compile(r"\s*,\s*|\s+và\s+")
@@ -2057,6 +2058,9 @@ class _Extractor:
             m_bare = _BARE_LINK.match(sentence, pos)
             if m_bare is not None and match_units(sentence, m_bare.end()).ok:
                 pos = m_bare.end()  # "Theo đó các cơ quan, đơn vị liên quan tổng hợp …": the comma left out
+        m_cls = _CLASSIFIER.match(sentence, pos) if sentence[pos:pos + 1] in "ĐC" else None
+        if m_cls is not None and match_units(sentence, m_cls.end()).ok and _subject_clause(sentence, pos) is None:
+            pos = m_cls.end()  # "Đơn vị Trung tâm Y tế huyện thực hiện …": the kind said before the unit's name
         sc = _subject_clause(sentence, pos)
         if sc is None and self.prev is not None and sentence[pos:pos + 1] in "SBCVTP":
             m_same = _SAME_HEAD.match(sentence, pos)

@@ -133,3 +133,15 @@ def test_neighbourhoods_and_hamlets_lead_their_duty() -> None:
 def test_neighbourhoods_reporting_work_done_or_listed_as_recipients_give_no_task() -> None:
     assert _tasks("Các khu phố đã tổ chức tổng vệ sinh vào sáng Chủ nhật.") == []
     assert _tasks("Nơi nhận:\n- Các khu phố;\n- Lưu: VT.\n") == []
+
+
+# -- the kind said before a unit's name: "Đơn vị Trung tâm Y tế huyện thực hiện …" --------------------------------------------
+
+def test_the_kind_before_a_named_unit_is_no_part_of_the_lead() -> None:
+    assert _tasks("Đơn vị Trung tâm Y tế huyện thực hiện phun thuốc khử khuẩn tại các điểm bầu cử.") == [
+        ("Trung tâm Y tế huyện", "thực hiện phun thuốc khử khuẩn tại các điểm bầu cử")]
+
+
+def test_the_kind_before_a_named_unit_reporting_or_speaking_gives_no_task() -> None:
+    assert _tasks("Đơn vị Trung tâm Y tế huyện đã phun thuốc khử khuẩn tại 12 điểm bầu cử.") == []
+    assert _tasks("Cơ quan Công an huyện cho biết đã bắt giữ 3 đối tượng.") == []
