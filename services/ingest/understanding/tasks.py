@@ -586,6 +586,8 @@ _LEADING_ADVERBIAL = re.compile(
     r"^(?:(?:Theo\s+đó|Đồng\s+thời|Ngoài\s+ra|Bên\s+cạnh\s+đó|Cùng\s+với\s+[^,;]{1,120}|Song\s+song\s+(?:với\s+)?đó|Cùng\s+đó|"
     # emphasis and timing openers: "Đặc biệt, …", "Từ nay đến cuối năm, …", "Trong dịp Tết, …", "Ngay sau cuộc họp, …"
     r"Đặc\s+biệt|Nhất\s+là|Trước\s+hết|Từ\s+nay\s+đến\s+[^,;]{1,40}|"
+    # a dated span ahead: "Từ ngày 10/8 đến hết ngày 20/8/2026, …" ("… đến nay" is the past, never taken)
+    r"[Tt]ừ\s+ngày\s+\d{1,2}[/.-]\d{1,2}[^,;]{0,30}?\s(?:đến|tới)\s+(?:hết\s+)?(?:ngày\s+)?\d{1,2}[/.-]\d{1,2}(?:[/.-]\d{2,4})?|"
     # "Theo kế hoạch, …", "Theo chỉ đạo của Chủ tịch UBND tỉnh, …": what the text goes on to assign follows
     r"Với\s+(?:vai\s+trò|tư\s+cách|chức\s+năng)\s+[^,;]{1,80}|"
     r"Theo\s+(?:kế\s+hoạch|chỉ\s+đạo|yêu\s+cầu|kết\s+luận|văn\s+bản|công\s+văn|thông\s+báo|quyết\s+định)[^,;]{0,100}|Trong\s+(?:những|các)\s+ngày\s+[^,;]{1,40}|"
@@ -594,7 +596,7 @@ _LEADING_ADVERBIAL = re.compile(
     r"[Tt]rong\s+(?:thời\s+gian|quá\s+trình)\s+[^,;]{1,120}|[Đđ]ể\s+[^,;]{1,200}|Riêng\s+[^,;]{1,80}|Về\s+[^,;:]{1,160}|"
     r"[Kk]hi\s+[^,;]{1,160}|(?:[Tt]rong\s+)?[Tt]rường\s+hợp\s+[^,;]{1,160}|"
     # "Trên cơ sở đó, nếu thấy cần thiết, Sở X …": a condition before the unit that acts
-    r"[Nn]ếu\s+[^,;]{1,120}|Nay|Vì\s+vậy|Do\s+đó|Vì\s+thế|Cụ\s+thể|Trong\s+đó|Qua\s+đó|"
+    r"[Nn]ếu\s+[^,;]{1,120}|Nay|Vì\s+vậy|Do\s+đó|Vì\s+thế|Do\s+vậy|Bởi\s+vậy|Bởi\s+thế|Chính\s+vì\s+(?:vậy|thế)|Vì\s+lẽ\s+đó|Cụ\s+thể|Trong\s+đó|Qua\s+đó|"
     r"Sau\s+đó|Tới\s+đây|Từ\s+nay|Thời\s+gian\s+tới|Trong\s+(?:khoảng\s+)?thời\s+gian\s+(?:này|tới)|Tiếp\s+đó|"
     r"[^,;.:]{3,200}?(?:nêu\s+rõ|cho\s+biết|nhấn\s+mạnh|lưu\s+ý|kết\s+luận)|"
     r"(?:Trước|Chậm\s+nhất|Đến\s+hết|Hằng|Hàng|Định\s+kỳ)\s+[^,;]{1,60}|Trong\s+(?:tháng|quý|năm|tuần)\s+[^,;]{1,40})"
@@ -1315,6 +1317,11 @@ def _subject_clause(sentence: str, start: int) -> tuple[UnitMatch, int] | None:
     if m_fld is not None and verb_at(sentence, m_fld.end() + 1) is not None:
         # "Bộ trưởng Bộ X, Thứ trưởng phụ trách lĩnh vực tiếp tục …": the deputy named by the field in their charge
         um = UnitMatch(um.start, m_fld.end(), um.units[:-1] + [um.units[-1] + sentence[um.end:m_fld.end()]])
+    m_rest = _CUT_NAME_REST.match(sentence, um.end) if um.units and _CUT_HEAD.search(um.units[-1]) else None
+    if m_rest is not None:
+        # "Ban quản lý chợ cần …", "Ban Chỉ đạo giảm nghèo tỉnh phải …": a board's name read a verb ("quản lý",
+        # "giảm") as its end; it runs on, in lower case, to the duty word
+        um = UnitMatch(um.start, m_rest.end(), um.units[:-1] + [um.units[-1] + sentence[um.end:m_rest.end()]])
     j = um.end
     m = _APPOSITION.match(sentence, j)
     k = m.end() if m else j
@@ -1569,10 +1576,14 @@ _BARE_SUBJECT = re.compile(
     r"(?:\s+(?:trong\s+tỉnh|trên\s+địa\s+bàn(?:\s+tỉnh|\s+huyện)?))?|"
     r"[Nn]hà\s+đầu\s+tư|[Cc]hủ\s+rừng|[Cc]hủ\s+phương\s+tiện|[Đđ]ịa\s+phương|"
     # "Cấp ủy, chính quyền các cấp tăng cường …", "Công đoàn cơ sở phải …": party and union bodies named without "các"
-    r"[Cc]ấp\s+[uủ]ỷ?y?(?:\s+[Đđ]ảng)?(?:\s*,\s*chính\s+quyền)?(?:\s+các\s+cấp)?|[Cc]ông\s+đoàn(?:\s+cơ\s+sở|\s+các\s+cấp)?|"
-    # mass organisations named in lower case: "hội phụ nữ các cấp", "đoàn thanh niên cơ sở"
-    r"(?:[Hh]ội|[Đđ]oàn)\s+(?:phụ\s+nữ|nông\s+dân|cựu\s+chiến\s+binh|thanh\s+niên|người\s+cao\s+tuổi|chữ\s+thập\s+đỏ|"
-    r"khuyến\s+học)(?:\s+(?:các\s+cấp|cơ\s+sở|tỉnh|huyện|xã|thị\s+trấn))?|"
+    # (also at one level: "Cấp ủy, chính quyền các thôn …", "cấp ủy cơ sở …")
+    r"[Cc]ấp\s+[uủ]ỷ?y?(?:\s+[Đđ]ảng)?(?:\s*,\s*[Cc]hính\s+quyền)?(?:\s+(?:các\s+cấp|cơ\s+sở|các\s+(?:thôn|xóm|bản|ấp|"
+    r"tổ\s+dân\s+phố|khu\s+phố|xã|phường|thị\s+trấn|huyện)))?|[Cc]ông\s+đoàn(?:\s+cơ\s+sở|\s+các\s+cấp)?|"
+    # mass organisations named in lower case: "hội phụ nữ các cấp", "đoàn thanh niên cơ sở", "các cấp hội nông dân
+    # trong huyện"
+    r"(?:[Cc]ác\s+cấp\s+)?(?:[Hh]ội|[Đđ]oàn)\s+(?:phụ\s+nữ|nông\s+dân|cựu\s+chiến\s+binh|thanh\s+niên|người\s+cao\s+tuổi|"
+    r"chữ\s+thập\s+đỏ|khuyến\s+học|LHPN)(?:\s+(?:các\s+cấp|cơ\s+sở|tỉnh|huyện|xã|thị\s+trấn|trong\s+(?:tỉnh|huyện|xã|"
+    r"thành\s+phố)))?|"
     # "Ngành y tế cần …", "Lực lượng công an phải …": a sector or a force named in lower case
     r"(?:[Nn]gành|[Ll]ực\s+lượng)(?:\s+(?!cần\b|phải\b|có\b|chịu\b|khẩn\b|chủ\b)[a-zà-ỹđ]+){1,4}?"
     r"(?=\s+(?:cũng\s+|đều\s+)?(?:cần|phải|có\s+trách|chịu\s+trách|khẩn\s+trương|chủ\s+động|tập\s+trung|tăng\s+cường|"
@@ -1591,6 +1602,11 @@ def _dated_limit(clause: str) -> bool:
         re.match(r"(?:trước|chậm\s+nhất|hoàn\s+thành|xong|trong\s+(?:tháng|quý))", dl.text, re.IGNORECASE) is not None
 
 
+# a board's head alone, its name cut at a word read as a verb; the rest of that name, in lower case, up to a duty word
+_CUT_HEAD = re.compile(r"(?:^|[,;]\s*|\s+và\s+)(?:[Cc]ác\s+)?(?:[Bb]an|[Đđ]ội|[Tt]ổ|Hội\s+đồng|Ban\s+[Cc]hỉ\s+(?:đạo|huy)|Ban\s+[Qq]uản\s+lý)$")
+_CUT_NAME_REST = re.compile(r"(?:\s+(?!(?:đã|đang|sẽ|và|của|cho|các|cũng|đều|vẫn|luôn|không|chưa)(?!\w))[a-zà-ỹđ]+){1,5}"
+                            r"(?=\s+(?:cần|phải|có\s+trách\s+nhiệm|chịu\s+trách\s+nhiệm)\s)")
+_CLASSIFIER = re.compile(rf"(?:Đơn\s+vị|Cơ\s+quan)\s+(?=[{UPPER}])")
 _DUTY_NEXT = re.compile(r"\s+(?:(?:cũng|đều|vẫn|luôn)\s+)?(?:có\s+trách\s+nhiệm|chịu\s+trách\s+nhiệm|phải|cần|khẩn\s+trương|"
                         r"chủ\s+động|có\s+nhiệm\s+vụ|tập\s+trung|tăng\s+cường|đẩy\s+nhanh)(?!\w)")
 _AND = re.compile(r"\s*,\s*|\s+và\s+")
@@ -2090,6 +2106,9 @@ class _Extractor:
             m_bare = _BARE_LINK.match(sentence, pos)
             if m_bare is not None and match_units(sentence, m_bare.end()).ok:
                 pos = m_bare.end()  # "Theo đó các cơ quan, đơn vị liên quan tổng hợp …": the comma left out
+        m_cls = _CLASSIFIER.match(sentence, pos) if sentence[pos:pos + 1] in "ĐC" else None
+        if m_cls is not None and match_units(sentence, m_cls.end()).ok and _subject_clause(sentence, pos) is None:
+            pos = m_cls.end()  # "Đơn vị Trung tâm Y tế huyện thực hiện …": the kind said before the unit's name
         sc = _subject_clause(sentence, pos)
         if sc is None and self.prev is not None and sentence[pos:pos + 1] in "SBCVTP":
             m_same = _SAME_HEAD.match(sentence, pos)
