@@ -1,0 +1,36 @@
+"""Breaks found by playing a short week after the session's merges (a conclusion notice with numbered sections, a
+kế hoạch with a task table as DOCX and as its PDF, a công văn to three departments), uploaded together through the
+upload page and read as the clerk, the leader and two departments. Each is written down as the user said it."""
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from helpers.briefing import error_code, fast_headers, ingest, ok
+from helpers.notices import notice_text
+
+
+def test_the_units_given_the_duties_above_are_no_new_unit(anon_client: Any) -> None:
+    """Văn thư: "the kế hoạch ends 'Các sở, ngành được giao nhiệm vụ chủ động triển khai, định kỳ báo cáo kết quả về
+    Văn phòng UBND tỉnh' — the review page offered it as a task ready to send, with 'Các sở, ngành được giao nhiệm
+    vụ' as its lead and as a new unit for the directory." It names the departments given the duties above, not a
+    unit: a collective, not offered as a unit, and a task led by it waits for the clerk to name the units."""
+    web = anon_client
+    day = date.today()
+    due = (day + timedelta(days=45)).strftime("%d/%m/%Y")
+    clerk = fast_headers("clerk", clearance=1, username="vanthu-api")
+    doc = ingest(web, "kh-318.txt", notice_text("318/KH-UBND", day.strftime("%d/%m/%Y"), [
+        f"Giao Sở Y tế chủ trì, phối hợp với Sở Tư pháp khảo sát nhu cầu chuyển đổi số tại các bệnh viện tuyến "
+        f"huyện, hoàn thành trước ngày {due}.",
+        "Các sở, ngành được giao nhiệm vụ chủ động triển khai, định kỳ báo cáo kết quả về Văn phòng UBND "
+        "tỉnh."]).encode(), clerk)
+    proposed = [p["name"] for p in web.get("/units/proposals", headers=clerk).json()]
+    assert not [p for p in proposed if "được giao" in p], proposed
+    tasks = [t for t in ok(web.get("/tasks/review", headers=clerk))["items"] if t["document"]["id"] == doc]
+    collective = [t for t in tasks if "được giao" in t["lead"]]
+    assert [t["lead"] for t in tasks if t not in collective] == ["Sở Y tế"], tasks
+    for t in collective:
+        assert t["needs_review"], t
+        assert error_code(web.post(f"/tasks/{t['id']}/confirm", headers=clerk), 422) == "collective_unit"
+    units = [u["name"] for u in web.get("/units", headers=clerk).json()]
+    assert not [u for u in units if "được giao" in u], units
