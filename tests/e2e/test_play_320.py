@@ -34,3 +34,22 @@ def test_the_units_given_the_duties_above_are_no_new_unit(anon_client: Any) -> N
         assert error_code(web.post(f"/tasks/{t['id']}/confirm", headers=clerk), 422) == "collective_unit"
     units = [u["name"] for u in web.get("/units", headers=clerk).json()]
     assert not [u for u in units if "được giao" in u], units
+
+
+def test_a_task_that_cannot_be_confirmed_is_not_shown_as_ready(anon_client: Any) -> None:
+    """Văn thư: "'Sở Giáo dục và Đào tạo chủ trì, phối hợp với Sở Xây dựng và UBND các huyện kiểm tra hiện trạng
+    phòng học tạm' was on the review page like any task ready to go — no 'Cần văn thư xem xét' — and 'Xác nhận'
+    answered that 'Ủy ban nhân dân các huyện' is a general name." A task naming a collective among its cooperating
+    units waits for the clerk, and says which name is to be made specific, before the clerk presses 'Xác nhận'."""
+    web = anon_client
+    day = date.today()
+    due = (day + timedelta(days=50)).strftime("%d/%m/%Y")
+    clerk = fast_headers("clerk", clearance=1, username="vanthu-api")
+    doc = ingest(web, "tb-452.txt", notice_text("452/TB-UBND", day.strftime("%d/%m/%Y"), [
+        "Sở Giáo dục và Đào tạo chủ trì, phối hợp với Sở Xây dựng và UBND các huyện kiểm tra hiện trạng phòng học "
+        f"tạm, báo cáo kết quả chậm nhất ngày {due}."]).encode(), clerk)
+    [task] = [t for t in ok(web.get("/tasks/review", headers=clerk))["items"] if t["document"]["id"] == doc]
+    assert task["lead"] == "Sở Giáo dục và Đào tạo" and "Sở Xây dựng" in task["support"], task
+    assert error_code(web.post(f"/tasks/{task['id']}/confirm", headers=clerk), 422) == "collective_unit"
+    assert task["needs_review"], task
+    assert any("Ủy ban nhân dân các huyện" in r for r in task["review_reasons"]), task["review_reasons"]
