@@ -111,6 +111,15 @@ MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
 # --- serialisation ----------------------------------------------------------------------------------------------------
 
 
+def _reasons(task: Task, collectives: list[str]) -> list[str]:
+    """Why a task waits for the clerk: the extractor's doubts, then each general name to make specific (a vague lead
+    the extractor already named as such is not said twice)."""
+    reasons = review_reasons(task.lead_name, task.action, task.sentence, task.deadline)
+    lead_said = any("chủ trì" in r for r in reasons)
+    return [*reasons, *(f"“{n}” là tên chung, cần nêu đơn vị cụ thể" for n in collectives
+                        if n != task.lead_name or not lead_said)]
+
+
 def task_out(task: Task, as_of: date, principal: Principal | None = None) -> TaskOut:
     flushed(task)
     completed = task.completed_on if task.state == domain.State.completed else None
@@ -126,8 +135,7 @@ def task_out(task: Task, as_of: date, principal: Principal | None = None) -> Tas
                                          subject=doc.subject, issued_date=doc.issued_date, level=doc.level or 0),
         action=task.action, sentence=task.sentence, lead=task.lead_name, lead_unit_id=task.lead_unit_id,
         confidence=task.confidence, needs_review=waits,
-        review_reasons=([*review_reasons(task.lead_name, task.action, task.sentence, task.deadline),
-                         *(f"“{n}” là tên chung, cần nêu đơn vị cụ thể" for n in collectives)] if waits else []),
+        review_reasons=_reasons(task, collectives) if waits else [],
         support=list(task.support_names or []),
         units=[TaskUnitOut(unit_id=u.unit_id, name=u.name, role=u.role,
                            progress_percent=task.progress_percent if u.role == "lead" else u.progress_percent,

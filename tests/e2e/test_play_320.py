@@ -3,11 +3,15 @@ kế hoạch with a task table as DOCX and as its PDF, a công văn to three dep
 upload page and read as the clerk, the leader and two departments. Each is written down as the user said it."""
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 from typing import Any
 
 from helpers.briefing import error_code, fast_headers, ingest, ok
 from helpers.notices import notice_text
+from helpers.web import ui_login
+
+PASSWORD = "mat-khau-play-320"
 
 
 def test_the_units_given_the_duties_above_are_no_new_unit(anon_client: Any) -> None:
@@ -53,3 +57,17 @@ def test_a_task_that_cannot_be_confirmed_is_not_shown_as_ready(anon_client: Any)
     assert error_code(web.post(f"/tasks/{task['id']}/confirm", headers=clerk), 422) == "collective_unit"
     assert task["needs_review"], task
     assert any("Ủy ban nhân dân các huyện" in r for r in task["review_reasons"]), task["review_reasons"]
+    # the review page says why in words, and does not call a sure reading 'chưa chắc chắn'
+    from services.core.auth import service as accounts
+    from services.core.db import session_factory
+    from services.ingest.public import REVIEW_BELOW
+
+    with session_factory()() as session:
+        accounts.create_user(session, "vanthu-320", PASSWORD, "clerk", None, 1)
+        session.commit()
+    web.follow_redirects = True
+    assert ui_login(web, "vanthu-320", PASSWORD).status_code == 200
+    page = web.get("/ui/review").text
+    [note] = re.findall(r'<p class="small late needs-review">(.*?)</p>', page, re.S)
+    assert "“Ủy ban nhân dân các huyện” là tên chung, cần nêu đơn vị cụ thể" in note, note
+    assert ("chưa chắc chắn" in note) == (task["confidence"] < REVIEW_BELOW), (note, task["confidence"])
