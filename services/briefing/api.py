@@ -91,6 +91,7 @@ from services.core.schemas import ErrorResponse, Page
 from services.core.storage import OriginalStore
 from services.core.web import SessionDep, flushed, not_found
 from services.ingest.public import is_collective, review_reasons
+from services.vntext.units import is_known_unit
 
 router = APIRouter(tags=["briefing"])
 
@@ -110,19 +111,31 @@ MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
 # --- serialisation ----------------------------------------------------------------------------------------------------
 
 
+def _reasons(task: Task, collectives: list[str]) -> list[str]:
+    """Why a task waits for the clerk: the extractor's doubts, then each general name to make specific (a vague lead
+    the extractor already named as such is not said twice)."""
+    reasons = review_reasons(task.lead_name, task.action, task.sentence, task.deadline)
+    lead_said = any("chủ trì" in r for r in reasons)
+    return [*reasons, *(f"“{n}” là tên chung, cần nêu đơn vị cụ thể" for n in collectives
+                        if n != task.lead_name or not lead_said)]
+
+
 def task_out(task: Task, as_of: date, principal: Principal | None = None) -> TaskOut:
     flushed(task)
     completed = task.completed_on if task.state == domain.State.completed else None
     doc = task.document
     active = task.state not in domain.INACTIVE_STATES and task.sent_at is not None  # followed: in the inboxes
-    # unsure, or led by a collective ("Các sở, ngành liên quan") it cannot be confirmed with: the clerk reviews it first
-    waits = task.sent_at is None and (sync.needs_review(task.confidence) or is_collective(task.lead_name or ""))
+    # unsure, or naming a collective ("Các sở, ngành liên quan", "UBND các huyện") as its lead or a cooperating unit —
+    # it cannot be confirmed with one: the clerk reviews it first, told which name to make specific
+    collectives = [n for n in [task.lead_name, *(task.support_names or [])]
+                   if n and is_collective(n) and not is_known_unit(n)]
+    waits = task.sent_at is None and (sync.needs_review(task.confidence) or bool(collectives))
     return TaskOut(
         id=task.id, document=DocumentRef(id=doc.document_id, number=doc.number, doc_type=doc.doc_type,
                                          subject=doc.subject, issued_date=doc.issued_date, level=doc.level or 0),
         action=task.action, sentence=task.sentence, lead=task.lead_name, lead_unit_id=task.lead_unit_id,
         confidence=task.confidence, needs_review=waits,
-        review_reasons=review_reasons(task.lead_name, task.action, task.sentence, task.deadline) if waits else [],
+        review_reasons=_reasons(task, collectives) if waits else [],
         support=list(task.support_names or []),
         units=[TaskUnitOut(unit_id=u.unit_id, name=u.name, role=u.role,
                            progress_percent=task.progress_percent if u.role == "lead" else u.progress_percent,

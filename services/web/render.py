@@ -18,6 +18,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup, escape
 
 from services.core.auth.policy import Principal
+from services.ingest.public import REVIEW_BELOW
 from services.web import session as web_session
 
 HERE = Path(__file__).resolve().parent
@@ -194,6 +195,7 @@ def _env() -> Environment:
     env.filters["period"] = period_text
     env.filters["changes"] = edit_changes
     env.globals["audit_value"] = audit_value
+    env.globals["REVIEW_BELOW"] = REVIEW_BELOW  # under it the extraction itself is unsure (review page)
     env.globals.update(ROLE_LABELS=ROLE_LABELS, LEVEL_LABELS=LEVEL_LABELS, AUDIENCE_LABELS=AUDIENCE_LABELS,
                        STATUS_LABELS=STATUS_LABELS, STATE_LABELS=STATE_LABELS, DOC_STATUS_LABELS=DOC_STATUS_LABELS,
                        EVENT_LABELS=EVENT_LABELS, ROLE_IN_TASK=ROLE_IN_TASK, ACTION_LABELS=ACTION_LABELS,

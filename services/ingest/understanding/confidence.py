@@ -34,7 +34,9 @@ _BARE_BODY = re.compile(
 _VAGUE = re.compile(
     r"^(?:các|những)\s+(?:cơ\s+quan|đơn\s+vị|địa\s+phương|ngành|cấp|sở|bộ|tỉnh|huyện|xã|trường|cá\s+nhân|tổ\s+chức|"
     r"doanh\s+nghiệp)(?:\s*,\s*(?:cơ\s+quan|đơn\s+vị|địa\s+phương|ngành|cấp|đoàn\s+thể|ban|ngành))*"
-    r"(?:\s+(?:liên\s+quan|trên|nêu\s+trên|chức\s+năng))?$", re.IGNORECASE)
+    r"(?:\s+(?:liên\s+quan|có\s+liên\s+quan|trên|nêu\s+trên|chức\s+năng|"
+    r"được\s+giao(?:\s+(?:nhiệm\s+vụ|chủ\s+trì|thực\s+hiện))?(?:\s+(?:tại|ở)\s+(?:Kế\s+hoạch|Thông\s+báo)\s+này)?))?$",
+    re.IGNORECASE)
 # Not a state body: a company, households, people
 # ("nhân dân" alone: the people; "Ủy ban nhân dân", "Hội đồng nhân dân", "Tòa án nhân dân", "Viện kiểm sát nhân dân",
 # "Công an nhân dân" are state bodies — the stored lead is the canonical name, "UBND" written out)
