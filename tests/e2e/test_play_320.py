@@ -7,7 +7,6 @@ import re
 from datetime import date, timedelta
 from typing import Any
 
-import pytest
 from helpers.briefing import error_code, fast_headers, ingest, ok
 from helpers.notices import notice_text
 from helpers.web import ui_login
@@ -82,8 +81,6 @@ _KH_TABLE = [["TT", "Nội dung", "Đơn vị chủ trì", "Đơn vị phối h�
              ["3", "Bố trí kinh phí thực hiện kế hoạch", "Sở Tài chính", "Sở Kế hoạch và Đầu tư", "Tháng 3/2027"]]
 
 
-@pytest.mark.xfail(strict=True, reason="open break for the coordinator: the PDF of a kế hoạch reads its task table "
-                   "as one cell per line (wrapped cells split, two header cells joined) and no row becomes a task")
 def test_the_pdf_of_a_plan_gives_the_same_tasks_as_its_docx(anon_client: Any) -> None:
     """Văn thư: "the kế hoạch came as a PDF only this time (the DOCX went to another office): its four-row task
     table gave no task at all — only the closing 'Các sở, ngành được giao nhiệm vụ …' line. The same plan as DOCX

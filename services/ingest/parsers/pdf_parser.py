@@ -214,6 +214,124 @@ def _page_lines(layout: Any, box_counter: list[int]) -> list[PdfLine]:
     return lines
 
 
+TABLE_MIN_COLS = 3  # fewer side-by-side columns are the header and signature blocks, not a table
+TABLE_TOLERANCE = 3.0  # points: how far a cell's left edge may lie from its column's
+
+
+def _band_starts(band: list[PdfLine]) -> list[float]:
+    starts: dict[int, float] = {}
+    for ln in band:
+        starts[ln.col] = min(starts.get(ln.col, ln.x0), ln.x0)
+    return [x for _, x in sorted(starts.items())]
+
+
+def _fits(band: list[PdfLine], starts: list[float]) -> bool:
+    """Every line of the band starts at one of the columns' left edges."""
+    return all(any(abs(ln.x0 - x) <= TABLE_TOLERANCE for x in starts) for ln in band)
+
+
+def _table_runs(lines: list[PdfLine]) -> dict[int, tuple[int, int, list[float]]]:
+    """The tables of a page: runs of side-by-side bands that share one column structure — at least two bands
+    whose (three or more) columns start at the same x positions. The side-by-side bands right below them whose
+    every line starts at one of those positions (a row with an empty cell) belong to the table too, and so do the
+    bands right above them, each close below the one before, whose lines all start there (a header row whose cells
+    ran together or wrapped), if they start at two or more of the columns. Maps the index of a table's first line
+    to the index after its last, the index of its first line below the header and the columns' left edges."""
+    bands: list[tuple[int, int]] = []
+    i = 0
+    while i < len(lines):
+        j = i + 1
+        while j < len(lines) and lines[j].band == lines[i].band and lines[j].band_cols == lines[i].band_cols:
+            j += 1
+        bands.append((i, j))
+        i = j
+
+    def top(b: int) -> float:
+        return max(ln.y1 for ln in lines[bands[b][0]:bands[b][1]])
+
+    def bottom(b: int) -> float:
+        return min(ln.y0 for ln in lines[bands[b][0]:bands[b][1]])
+
+    def height(b: int) -> float:
+        return max(ln.y1 - ln.y0 for ln in lines[bands[b][0]:bands[b][1]])
+
+    found: dict[int, tuple[int, int, list[float]]] = {}
+    last_end = 0  # the band after the last table found
+    b = 0
+    while b < len(bands):
+        i, j = bands[b]
+        starts = _band_starts(lines[i:j])
+        if lines[i].band_cols < TABLE_MIN_COLS or len(starts) != lines[i].band_cols:
+            b += 1
+            continue
+        e = b + 1
+        while e < len(bands) and lines[bands[e][0]].band_cols > 1:
+            band = lines[bands[e][0]:bands[e][1]]
+            other = _band_starts(band)
+            same = len(other) == len(starts) and all(
+                abs(x - y) <= TABLE_TOLERANCE for x, y in zip(other, starts, strict=True))
+            if not same and not (e - b >= 2 and len(other) < len(starts) and _fits(band, starts)
+                                 and 0 <= bottom(e - 1) - top(e) <= 1.5 * height(e)):
+                break
+            e += 1
+        if e - b < 2:
+            b += 1
+            continue
+        s = b
+        while s - 1 >= last_end and _fits(lines[bands[s - 1][0]:bands[s - 1][1]], starts) \
+                and 0 <= bottom(s - 1) - top(s) <= (1.5 if s == b else 0.5) * height(s - 1):
+            s -= 1
+        head = lines[bands[s][0]:bands[b][0]]
+        if len({min(range(len(starts)), key=lambda k: abs(starts[k] - ln.x0)) for ln in head}) < 2:
+            s = b  # a line above at one column's edge: no header row
+        found[bands[s][0]] = (bands[e - 1][1], bands[b][0], starts)
+        last_end = e
+        b = e
+    return found
+
+
+def _cut_line(ln: PdfLine, starts: list[float]) -> list[tuple[int, str]]:
+    """A line's text by column: a line running over the next column's left edge (two header cells set too close
+    together to be told apart) is cut at the word nearest to that edge, measured by the line's average glyph
+    width."""
+    text = ln.text.strip()
+    col = min(range(len(starts)), key=lambda k: abs(starts[k] - ln.x0))
+    pieces: list[tuple[int, str]] = []
+    x0 = ln.x0
+    width = (ln.x1 - ln.x0) / max(len(text), 1)
+    while col + 1 < len(starts) and ln.x1 > starts[col + 1] + TABLE_TOLERANCE and text:
+        at = (starts[col + 1] - x0) / width
+        spaces = [m.start() for m in re.finditer(" ", text)]
+        if not spaces:
+            break
+        cut = min(spaces, key=lambda k: abs(k + 0.5 - at))
+        pieces.append((col, text[:cut].strip()))
+        x0 += (cut + 1) * width
+        text = text[cut + 1:].strip()
+        col += 1
+    pieces.append((col, text))
+    return pieces
+
+
+def _table_rows(lines: list[PdfLine], starts: list[float], whole: bool = False) -> list[str]:
+    """A table's rows (one a band, or all the lines one row if `whole`: the header), each one line of
+    tab-separated cells (as a DOCX table gives them): a cell wrapped over several lines is joined with spaces."""
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        j = i + 1
+        while j < len(lines) and (whole or lines[j].band == lines[i].band):
+            j += 1
+        cells: list[list[str]] = [[] for _ in starts]
+        for ln in sorted(lines[i:j], key=lambda ln: (-ln.y1, ln.x0)):
+            for col, piece in _cut_line(ln, starts):
+                if piece:
+                    cells[col].append(_SPACES.sub(" ", piece))
+        out.append("\t".join(" ".join(c) for c in cells))
+        i = j
+    return out
+
+
 def page_text(lines: list[PdfLine], right_edge: float, char_width: float, left_edge: float,
               indented: bool) -> list[str]:
     """The paragraphs of one page. Single-column bands flow into each other (reflow); a band of side-by-side
@@ -222,9 +340,20 @@ def page_text(lines: list[PdfLine], right_edge: float, char_width: float, left_e
     blank lines."""
     out: list[str] = []
     stream: list[PdfLine] = []
+    tables = _table_runs(lines)
     i = 0
     while i < len(lines):
         line = lines[i]
+        if i in tables:
+            j, body, starts = tables[i]
+            if stream:
+                out.extend(reflow(stream, right_edge, char_width, left_edge, indented))
+                stream = []
+            if body > i:
+                out.extend(_table_rows(lines[i:body], starts, whole=True))
+            out.extend(_table_rows(lines[body:j], starts))
+            i = j
+            continue
         if line.band_cols == 1:
             stream.append(line)
             i += 1

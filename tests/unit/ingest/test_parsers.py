@@ -534,6 +534,27 @@ def test_pdf_table_rows_tab_joined_in_order():
     assert idx == sorted(idx)
 
 
+
+def test_pdf_table_with_wrapped_cells_gives_one_tab_joined_line_per_row():
+    """A narrow table's cells wrap over several lines, and two header cells stand so close that the reader takes
+    them for one line: each row still comes out as one line of tab-separated cells, the wrapped cells joined, the
+    header cells apart, the paragraphs around the table as before."""
+    table = [["Số", "Việc cần làm", "Bên làm chính", "Bên cùng làm", "Hạn chót"],
+             ["1", "Dọn kho lưu trữ tầng hai và lập danh sách hồ sơ cũ", "Phòng Hành chính",
+              "Phòng Kế toán và Phòng Tổng hợp", "Trước ngày 15/3/2027"],
+             ["2", "Sửa mái nhà xe", "Tổ Bảo vệ", "Phòng Quản trị, Tổ Điện nước", "Tháng 4/2027"],
+             ["3", "Mua sắm bàn ghế phòng họp nhỏ", "Phòng Quản trị", "", "Quý II/2027"]]
+    before = "Đoạn mở đầu trước bảng công việc của cơ quan."
+    after = "Đoạn kết sau bảng công việc của cơ quan."
+    doc = parse_document(make_pdf([before, table, after]), "bang-hep.pdf")
+    lines = lines_of(doc.text)
+    rows = ["\t".join(r) for r in table]
+    for row in rows:
+        assert row in lines, (row, doc.text)
+    idx = [lines.index(before), *(lines.index(r) for r in rows), lines.index(after)]
+    assert idx == sorted(idx) and idx[-1] - idx[0] == len(rows) + 1, doc.text
+
+
 def test_pdf_from_plain_text():
     doc = parse_document(make_pdf_from_text(SAMPLE_TEXT), "tt.pdf")
     lines = lines_of(doc.text)
