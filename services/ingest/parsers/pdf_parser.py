@@ -230,13 +230,14 @@ def _fits(band: list[PdfLine], starts: list[float]) -> bool:
     return all(any(abs(ln.x0 - x) <= TABLE_TOLERANCE for x in starts) for ln in band)
 
 
-def _table_runs(lines: list[PdfLine]) -> dict[int, tuple[int, int, list[float]]]:
+def _table_runs(lines: list[PdfLine]) -> dict[int, tuple[int, int, list[float], list[float] | None]]:
     """The tables of a page: runs of side-by-side bands that share one column structure — at least two bands
     whose (three or more) columns start at the same x positions. The side-by-side bands right below them whose
     every line starts at one of those positions (a row with an empty cell) belong to the table too, and so do the
     bands right above them, each close below the one before, whose lines all start there (a header row whose cells
     ran together or wrapped), if they start at two or more of the columns. Maps the index of a table's first line
-    to the index after its last, the index of its first line below the header and the columns' left edges."""
+    to the index after its last, the index of its first line below the header, the columns' left edges and, for a
+    table set column by column in one band (_column_tops), its rows' top edges."""
     bands: list[tuple[int, int]] = []
     i = 0
     while i < len(lines):
@@ -255,7 +256,7 @@ def _table_runs(lines: list[PdfLine]) -> dict[int, tuple[int, int, list[float]]]
     def height(b: int) -> float:
         return max(ln.y1 - ln.y0 for ln in lines[bands[b][0]:bands[b][1]])
 
-    found: dict[int, tuple[int, int, list[float]]] = {}
+    found: dict[int, tuple[int, int, list[float], list[float] | None]] = {}
     last_end = 0  # the band after the last table found
     b = 0
     while b < len(bands):
@@ -274,9 +275,13 @@ def _table_runs(lines: list[PdfLine]) -> dict[int, tuple[int, int, list[float]]]
                                  and 0 <= bottom(e - 1) - top(e) <= 1.5 * height(e)):
                 break
             e += 1
+        tops = None
         if e - b < 2:
-            b += 1
-            continue
+            tops = _column_tops(lines[i:j])
+            if tops is None:
+                b += 1
+                continue
+            e = b + 1
         s = b
         while s - 1 >= last_end and _fits(lines[bands[s - 1][0]:bands[s - 1][1]], starts) \
                 and 0 <= bottom(s - 1) - top(s) <= (1.5 if s == b else 0.5) * height(s - 1):
@@ -284,7 +289,7 @@ def _table_runs(lines: list[PdfLine]) -> dict[int, tuple[int, int, list[float]]]
         head = lines[bands[s][0]:bands[b][0]]
         if len({min(range(len(starts)), key=lambda k: abs(starts[k] - ln.x0)) for ln in head}) < 2:
             s = b  # a line above at one column's edge: no header row
-        found[bands[s][0]] = (bands[e - 1][1], bands[b][0], starts)
+        found[bands[s][0]] = (bands[e - 1][1], bands[b][0], starts, tops)
         last_end = e
         b = e
     return found
@@ -332,6 +337,28 @@ def _table_rows(lines: list[PdfLine], starts: list[float], whole: bool = False) 
     return out
 
 
+def _column_tops(band: list[PdfLine]) -> list[float] | None:
+    """The rows of a table laid out column by column (one box a column, no gap between the rows, as LibreOffice
+    sets a DOCX table): three or more columns, each starting at one x, and rows whose first lines stand at the same
+    height in every column — the heights of the first column's lines, three or more (lines above the first are the
+    header's, wrapped). Gives the rows' top edges, or None where the band is not such a table (a cell left empty,
+    a first column that wraps)."""
+    if band[0].band_cols < TABLE_MIN_COLS:
+        return None
+    starts = _band_starts(band)
+    if len(starts) != band[0].band_cols or not _fits(band, starts):
+        return None
+    first = [ln for ln in band if ln.col == 0]
+    tops = sorted({round(ln.y1, 1) for ln in first}, reverse=True)
+    if len(tops) < 3 or len(tops) != len(first):
+        return None
+    for col in range(1, len(starts)):
+        have = [ln.y1 for ln in band if ln.col == col]
+        if not all(any(abs(y - t) <= 1.0 for y in have) for t in tops):
+            return None
+    return tops
+
+
 def page_text(lines: list[PdfLine], right_edge: float, char_width: float, left_edge: float,
               indented: bool) -> list[str]:
     """The paragraphs of one page. Single-column bands flow into each other (reflow); a band of side-by-side
@@ -345,13 +372,23 @@ def page_text(lines: list[PdfLine], right_edge: float, char_width: float, left_e
     while i < len(lines):
         line = lines[i]
         if i in tables:
-            j, body, starts = tables[i]
+            j, body, starts, tops = tables[i]
             if stream:
                 out.extend(reflow(stream, right_edge, char_width, left_edge, indented))
                 stream = []
-            if body > i:
-                out.extend(_table_rows(lines[i:body], starts, whole=True))
-            out.extend(_table_rows(lines[body:j], starts))
+            if tops is None:
+                if body > i:
+                    out.extend(_table_rows(lines[i:body], starts, whole=True))
+                out.extend(_table_rows(lines[body:j], starts))
+            else:
+                edges = [t + 1.0 for t in tops]
+                head = lines[i:body] + [ln for ln in lines[body:j] if ln.y1 > edges[0]]
+                if head:
+                    out.extend(_table_rows(head, starts, whole=True))
+                for k, edge in enumerate(edges):
+                    below = edges[k + 1] if k + 1 < len(edges) else float("-inf")
+                    out.extend(_table_rows([ln for ln in lines[body:j] if edge >= ln.y1 > below], starts,
+                                           whole=True))
             i = j
             continue
         if line.band_cols == 1:
