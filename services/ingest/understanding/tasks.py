@@ -380,6 +380,13 @@ _SENT_SPLIT = re.compile(
     # "… dịch bệnh.Tuyệt đối không …": a full stop with the space left out
     rf"|(?<=[a-zà-ỹđ\d][a-zà-ỹđ]\.)(?=[{UPPER}][a-zà-ỹđ])"
     rf"|(?:(?<=[/\-][A-ZĐ]{{2}}\.)|(?<=[/\-][A-ZĐ]{{3}}\.)|(?<=[/\-][A-ZĐ]{{4}}\.)|(?<=[/\-][A-ZĐ]{{5}}\.))\s+(?=[{UPPER}])"
+    # "… nguồn vốn của các dự án ODA. Về phía doanh nghiệp, …", "… báo cáo UBND. Sở Y tế …": a word in capitals of
+    # three letters or more (an acronym, never an abbreviation with its stop such as "TP." or "TX.") ends the sentence
+    # when it stands alone and the next word opens in a capital followed by lower case; a Roman numeral ("XVI.",
+    # "III.") may open a heading and is left alone
+    rf"|(?:(?<=\s[A-ZĐ]{{3}}\.)|(?<=\s[A-ZĐ]{{4}}\.)|(?<=\s[A-ZĐ]{{5}}\.)|(?<=\s[A-ZĐ]{{6}}\.))"
+    r"(?<!\s[IVXL]{3}\.)(?<!\s[IVXL]{4}\.)(?<!\s[IVXL]{5}\.)(?<!\s[IVXL]{6}\.)"
+    rf"\s+(?=[{UPPER}][a-zà-ỹđ])"
     r"|(?=\s?:)(?:(?<=như sau)|(?<=chỉ đạo)|(?<=yêu cầu)|(?<=đề nghị)|(?<=kết luận)|(?<=nêu rõ)|(?<=ý kiến))\s*:\s+"
     r")"
 )
@@ -435,6 +442,17 @@ _RESULT = re.compile(r"(?<!\w)(?:đạt\s+(?:\d|tỷ\s+lệ)|^báo\s+cáo\s*:|đ
                      r"tăng\s+\d+(?:[.,]\d+)?\s*%\s+so\s+với|giảm\s+\d+(?:[.,]\d+)?\s*%\s+so\s+với)")
 _DIFFICULTY = re.compile(r"(?:nếu|trường\s+hợp)\s+có\s+(?:phát\s+sinh\s+)?(?:khó\s+khăn|vướng\s+mắc)", re.IGNORECASE)
 _OPINION = re.compile(r"có\s+ý\s+kiến(?:\s+chỉ\s+đạo)?(?:\s+như\s+sau|\s+kết\s+luận|\s*:)|kết\s+luận\s+như\s+sau")
+# a step of a timetable: "Ngày 24/6, …", "Từ ngày 27-28/6, …", "Trong 2 ngày (23-24/6), …" (the last day counts)
+_SCHEDULE_OPENER = re.compile(r"(?:Theo\s+[^,;.]{2,40},\s*(?=ngày\s))?(?:[Nn]gày|Từ\s+ngày|Trong\s+\d{1,2}\s+ngày\s*\()\s*(?:\d{1,2}\s*[-–]\s*)?(?P<d>\d{1,2})\s*[/.\-]\s*"
+                              r"(?P<m>\d{1,2})(?:\s*[/.\-]\s*(?P<y>\d{4}))?\)?\s*,\s*")
+_SCHEDULE_ANYWHERE = re.compile(r"(?:^|(?<=[.;])\s+|\n\s*)(?P<open>(?:Theo\s+[^,;.]{2,40},\s*(?=ngày\s))?(?:[Nn]gày|Từ\s+ngày|Trong\s+\d{1,2}\s+ngày\s*\()\s*\d)",
+                                re.MULTILINE)
+# a step told as done or as news: not a duty
+_PAST_STEP = re.compile(r"(?<!\w)(?:đã|vừa|đang|cho\s+biết|ban\s+hành|có\s+(?:văn\s+bản|công\s+văn|công\s+điện)|"
+                        r"tổ\s+chức\s+(?:hội\s+nghị|cuộc\s+họp|phiên\s+họp|buổi))(?!\w)")
+# the text's dateline: "Ngày 16/6, …", "Sáng 07/9, …", or a portal's "01/10/2019" near the top
+_DATELINE_DATE = re.compile(r"(?:(?:Ngày|Sáng|Chiều|Tối|Trưa)\s+)(?P<d>\d{1,2})\s*[/.\-]\s*(?P<m>\d{1,2})"
+                            r"(?:\s*[/.\-]\s*(?P<y>\d{4}))?(?!\d)")
 _NARRATIVE = re.compile(
     r"^(?:Ngày\s+\d{1,2}[/.\-]\d{1,2}|Ngày\s+\d{1,2}\s+tháng|Vừa\s+qua|Trước\s+đó|Trong\s+\d+\s+tháng|Thời\s+gian\s+qua)")
 # "Thực hiện Thông báo số …", "Thực hiện ý kiến chỉ đạo của …": the document being carried out, not a duty
@@ -1691,6 +1709,53 @@ class _Extractor:
         self.list_tasks: list[ExtractedTask] = []  # the items of the list being read (a time limit may follow)
         self.run_tasks: list[ExtractedTask] = []  # the tasks of consecutive lines just read (one time window may follow)
         self.item_duty: tuple[int, str] | None = None  # a numbered item that states a duty and names no unit
+        self.schedule_steps: int | None = None  # dated steps of a timetable after the text's own date (counted once)
+
+    def _schedule_step(self, sentence: str) -> int | None:
+        """Where the unit of a dated step of a timetable starts ("Ngày 24/6, Trường X tổ chức …"), or None.
+
+        A sentence opened by a date is news of what happened ("Ngày 5/3, UBND huyện tổ chức hội nghị …") unless the
+        text is a timetable: two or more such steps dated after the text's own date (the issue date, or the dateline
+        a news item opens with: "Ngày 16/6, Giám đốc Sở cho biết, …"), and the step says nothing is done yet (no
+        "đã", "vừa", "cho biết", "ban hành" …). Those steps are the duties of the units that open them (lịch trình).
+        """
+        m = _SCHEDULE_OPENER.match(sentence)
+        if m is None or _PAST_STEP.search(sentence):
+            return None
+        if self.schedule_steps is None:
+            self.schedule_steps = self._later_steps()
+        return m.end() if self.schedule_steps >= 2 and self._after_ref(m) else None
+
+    def _reference_date(self) -> tuple[int | None, int, int] | None:
+        """The text's own date as (year or None, month, day): the issue date, else its first dateline."""
+        if self.issued and re.fullmatch(r"\d{4}-\d{2}-\d{2}", self.issued):
+            y, mo, d = (int(x) for x in self.issued.split("-"))
+            return y, mo, d
+        m = _DATELINE_DATE.search(self.text[:3000])
+        if m is None:
+            return None
+        return (int(m.group("y")) if m.group("y") else None), int(m.group("m")), int(m.group("d"))
+
+    def _after_ref(self, m: re.Match[str]) -> bool:
+        ref = self._reference_date()
+        if ref is None:
+            return False
+        y = int(m.group("y")) if m.group("y") else None
+        mo, d = int(m.group("m")), int(m.group("d"))
+        if y is not None and ref[0] is not None and y != ref[0]:
+            return y > ref[0]
+        if y is not None and ref[0] is None:
+            return False  # a dated year against a dateline without one: no way to tell
+        return (mo, d) > (ref[1], ref[2])
+
+    def _later_steps(self) -> int:
+        n = 0
+        for m_s in _SCHEDULE_ANYWHERE.finditer(self.text):
+            m = _SCHEDULE_OPENER.match(self.text, m_s.start("open"))
+            if m is not None and self._after_ref(m) and \
+                    not _PAST_STEP.search(self.text, m.end(), self.text.find(".", m.end()) % (len(self.text) + 1)):
+                n += 1
+        return n
 
     # -- helpers ---------------------------------------------------------------------------------------------
     def _addressee(self, text: str) -> None:
@@ -2080,6 +2145,16 @@ class _Extractor:
                 out.append(_Clause(sentence[um.start:um.end], support, main.strip(" ,") or action, 0, None))
                 return out
         # 3. Subject first.
+        k_step = self._schedule_step(sentence) if sentence[:1] in "NTnt" else None
+        if k_step is not None:
+            # "Ngày 24/6, Trường THPT X tổ chức xét tuyển …" in a timetable announced on 16/6: a step of the schedule
+            sc_step = _subject_clause(sentence, k_step)
+            if sc_step is not None:
+                um, end = sc_step
+                support, action, at = _after_units(sentence[end:])
+                if not _RESULT.search(action) and len(action.strip()) >= 3:
+                    out.append(_Clause(sentence[um.start:um.end], support, action, end + at, None))
+                    return self._split_more(sentence, out)
         if _NARRATIVE.match(sentence) or _AGREED.match(sentence):
             return []
         m_tp = _TOPIC_UNIT.match(sentence)

@@ -1,0 +1,65 @@
+"""Kinds of missed leads (issue 11, session 25, `rules25`): each kind tested on invented wording, never on a line of the
+labelled data."""
+from __future__ import annotations
+
+from services.ingest.understanding.tasks import extract_tasks
+
+
+def _tasks(text: str, issued: str | None = "2026-03-02") -> list[tuple[str, str, str | None]]:
+    return [(t.lead, t.action, t.deadline) for t in extract_tasks(text, issued)]
+
+
+# -- a sentence that ends in an acronym ("… dự án ODA. Sở X …") ends there ---------------------------------------------
+
+def test_a_sentence_ending_in_an_acronym_is_cut_there_and_the_next_unit_leads_its_own_duty() -> None:
+    text = ("Chủ tịch UBND tỉnh yêu cầu Sở Tài chính rà soát nguồn vốn đối ứng của các dự án ODA. Sở Xây dựng khẩn "
+            "trương hoàn thiện hồ sơ thiết kế cầu Hòa Lộc.")
+    got = _tasks(text)
+    assert [(lead, action) for lead, action, _ in got] == [
+        ("Sở Tài chính", "rà soát nguồn vốn đối ứng của các dự án ODA"),
+        ("Sở Xây dựng", "khẩn trương hoàn thiện hồ sơ thiết kế cầu Hòa Lộc")]
+
+
+def test_a_topic_unit_after_a_sentence_ending_in_an_acronym_gets_its_request() -> None:
+    text = ("Phó Chủ tịch cũng yêu cầu các phòng chuyên môn nghiên cứu cơ chế hỗ trợ liên quan đến hoạt động OCOP. "
+            "Về phía các hợp tác xã, Phó Chủ tịch yêu cầu chủ động đăng ký sản phẩm dự thi.")
+    got = _tasks(text)
+    assert [lead for lead, _, _ in got] == ["các phòng chuyên môn", "các hợp tác xã"]
+    assert got[0][1].endswith("hoạt động OCOP")
+    assert got[1][1].startswith("chủ động đăng ký")
+
+
+def test_an_abbreviation_with_its_stop_and_a_roman_numeral_do_not_end_the_sentence() -> None:
+    got = _tasks("Giao Sở Công Thương kiểm tra các cửa hàng xăng dầu tại TP. Vinh và báo cáo kết quả trước ngày 15/4/2026.")
+    assert len(got) == 1 and "TP. Vinh" in got[0][1] and got[0][2] == "2026-04-15"
+    got = _tasks("Đề nghị Hội Nông dân tỉnh chuẩn bị các nội dung phục vụ Đại hội khóa XII. Thời gian xong trước ngày "
+                 "30/4/2026.")
+    assert [lead for lead, _, _ in got] == ["Hội Nông dân tỉnh"]
+
+
+# -- a timetable: dated steps after the text's own date are the duties of the units that open them -------------------
+
+_TIMETABLE = ("Ngày 10/7, Giám đốc Sở Nội vụ cho biết lịch tuyển dụng viên chức năm nay như sau.\n"
+              "Ngày 18/7, Trung tâm Dịch vụ việc làm tỉnh tiến hành tiếp nhận hồ sơ dự tuyển. Theo Sở Nội vụ, ngày "
+              "25/7, Trung tâm Y tế huyện tổ chức kiểm tra sức khỏe các thí sinh. Ngày 5/8, các bệnh viện tuyến huyện "
+              "hoàn tất việc ký hợp đồng với người trúng tuyển.\n")
+
+
+def test_the_dated_steps_of_a_timetable_are_duties_of_their_units() -> None:
+    got = _tasks(_TIMETABLE, None)
+    assert [(lead, action.split()[0]) for lead, action, _ in got] == [
+        ("Trung tâm Dịch vụ việc làm tỉnh", "tiến"), ("Trung tâm Y tế huyện", "tổ"),
+        ("các bệnh viện tuyến huyện", "hoàn")]
+
+
+def test_a_dated_step_after_the_issue_date_counts_and_news_of_past_days_does_not() -> None:
+    plan = ("Ngày 20/5/2026, Sở Y tế tổ chức tập huấn cho các trạm y tế. Ngày 25/5/2026, Trung tâm Kiểm soát bệnh tật "
+            "tỉnh triển khai tiêm bổ sung tại các xã vùng cao.")
+    assert [lead for lead, _, _ in _tasks(plan, "2026-05-12")] == ["Sở Y tế", "Trung tâm Kiểm soát bệnh tật tỉnh"]
+    # the same steps dated before the text was written are what happened, not duties
+    assert _tasks(plan, "2026-06-30") == []
+    # told as done ("đã"), or a single dated sentence, is news
+    news = ("Ngày 3/4, UBND huyện họp thường kỳ. Ngày 5/4, Sở Y tế đã tổ chức tập huấn cho các trạm y tế. Ngày 8/4, "
+            "Trung tâm Y tế huyện đã triển khai tiêm bổ sung.")
+    assert _tasks(news, None) == []
+    assert _tasks("Ngày 3/4, UBND huyện họp. Ngày 9/4, Sở Y tế tổ chức tập huấn cho các trạm y tế.", None) == []
