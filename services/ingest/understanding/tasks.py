@@ -620,6 +620,15 @@ _LEADING_ADVERBIAL = re.compile(
     r"(?:Trước|Chậm\s+nhất|Đến\s+hết|Hằng|Hàng|Định\s+kỳ)\s+[^,;]{1,60}|Trong\s+(?:tháng|quý|năm|tuần)\s+[^,;]{1,40})"
     r"\s*,\s*)+"
 )
+# a leader named with the offices held, the last one just before "chỉ đạo" / "nhấn mạnh" / "lưu ý": "Đồng chí Lê Văn A
+# – Phó Bí thư Tỉnh ủy, Chủ tịch Ủy ban MTTQ tỉnh, Trưởng đoàn đại biểu Quốc hội tỉnh chỉ đạo các tổ chức …" (news of
+# an instruction: the units instructed are the leads); each office opens with a title word
+_LEADER_OFFICE = (r"(?:Phó\s+|Ủy\s+viên\s+|Uỷ\s+viên\s+)?(?:Bí\s+thư|Chủ\s+tịch|Trưởng|Giám\s+đốc|Bộ\s+trưởng|Thứ\s+trưởng|"
+                  r"Tổng\s+Giám\s+đốc|Chủ\s+nhiệm|Chánh|Tỉnh\s+ủy\s+viên|Tỉnh\s+uỷ\s+viên|Ủy\s+viên|Uỷ\s+viên|Thống\s+đốc)"
+                  r"[^,;.()]{0,60}?")
+_NAMED_LEADER_BEFORE = re.compile(
+    rf"(?:^|\s)(?:[Đđ]ồng\s+chí|Ông|ông|Bà|bà)\s+(?:[{UPPER}][^\s,;.]*\s+){{1,4}}(?:[-–,]\s*){_LEADER_OFFICE}"
+    rf"(?:\s*,\s*{_LEADER_OFFICE}){{0,4}}\s(?:(?:đã|cũng|vừa)\s+)?$")
 _TRIGGER = re.compile(
     r"(?<![\w])(?:[Gg]iao\s+trách\s+nhiệm(?:\s+cho)?|[Gg]iao\s+nhiệm\s+vụ\s+cho|[Gg]iao\s*cho|[Gg]iao|[Yy]êu\s+cầu|[Đđ]ề\s+nghị|(?:[Uu]ỷ|[Ủủ]y)\s+quyền\s+cho|"
     r"[Cc]hỉ\s+thị\s+cho|[Pp]hân\s+công|[Kk]iến\s+nghị|(?<=\s)(?:chỉ\s+đạo|nhấn\s+mạnh|lưu\s+ý)|"
@@ -1288,6 +1297,12 @@ _APPOSITION = re.compile(r"\s*(?:\([^()]{0,160}\))?\s*(?:-\s+[^,;]{0,120}?(?=\s(
 def _subject_clause(sentence: str, start: int) -> tuple[UnitMatch, int] | None:
     """A unit list at `start` followed by an action verb: ('Sở Y tế khẩn trương …')."""
     um = match_units(sentence, start)
+    if um.ok and sentence[start:start + 1] in "Cc" and verb_at(sentence, um.end + 1) is None:
+        m_b0 = _BARE_SUBJECT.match(sentence, start)
+        if m_b0 is not None and m_b0.end() > um.end:
+            # "Các cấp hội nông dân trong tỉnh sẽ …": the directory knew "các cấp hội" only; the mass organisation
+            # named in lower case goes on to its kind and level, as the role patterns read it
+            um = UnitMatch(start, start)
     if not um.ok and sentence[start:start + 1] in "CĐTM":
         m_alone = _HEAD_ALONE.match(sentence, start)
         v_a = verb_at(sentence, m_alone.end() + 1) if m_alone is not None else None
@@ -1308,6 +1323,15 @@ def _subject_clause(sentence: str, start: int) -> tuple[UnitMatch, int] | None:
                 bare_end = um2.end if um2.ok else m_b2.end() if m_b2 is not None else bare_end
                 units.append(sentence[m_and.end():bare_end])
         m_duty = _DUTY_NEXT.match(sentence, bare_end) if m_bare is not None else None
+        if m_duty is None and m_bare is not None and sentence.startswith(" ", bare_end):
+            # "Các cấp hội nông dân trong tỉnh sẽ triển khai …", "Nhà thầu sẽ tiếp tục thi công …": what a body named
+            # by its kind will do (a news item's report of a plan) is its duty, as for a unit by its name; the verb
+            # after "sẽ" has several syllables ("sẽ bị xử phạt", "sẽ được hỗ trợ" are not duties); after a condition
+            # ("Trường hợp nhà thầu chậm tiến độ, chủ đầu tư sẽ …") it is a consequence, not a duty
+            m_will_b = _WILL_BARE.match(sentence, bare_end) if _CONDITION_FIRST.match(sentence) is None else None
+            v_w = verb_at(sentence, m_will_b.end()) if m_will_b is not None else None
+            if m_will_b is not None and v_w is not None and " " in v_w.group(0):
+                m_duty = m_will_b
         if m_duty is None and m_bare is not None and sentence[bare_end:bare_end + 1] == ",":
             m_duty = _scope_set_off(sentence, bare_end)
         if m_duty is None and m_bare is not None and _TIMED_ROLE.match(m_bare.group(0)) and \
@@ -1553,6 +1577,7 @@ def _bare_basis_end(sent: str, at: int) -> int | None:
 _NOUN_LIKE_VERB = re.compile(r"quản\s+lý|sử\s+dụng|đầu\s+tư|hoạt\s+động|kinh\s+doanh|sản\s+xuất|phát\s+triển|đào\s+tạo")
 # ("Tỉnh đoàn còn ra quân …": what a body also does, in a news report of its plans)
 _WILL = re.compile(r"(?:cũng\s+)?sẽ\s+|còn\s+(?:sẽ\s+)?")
+_WILL_BARE = re.compile(r"\s+(?:cũng\s+)?sẽ\s+(?!được\s|bị\s)")
 _WORD_AT = re.compile(r"(?<=\s)\S")
 _SPACE_RUN = re.compile(r"\s+")
 # "Các trường mầm non …", "Các hộ chăn nuôi …", "Các doanh nghiệp công nghệ số …": schools, households, firms,
@@ -1972,7 +1997,8 @@ class _Extractor:
             if re.search(r"(?:theo|xét|của|được|việc|bàn|chuyển|(?:nghị|kiến|đạo)\s+và|nhiệm vụ)\s*$", before) or re.match(r"\s*(?:\d+\.\s*)?Về\s*$",
                                                                                    sentence[:m.start()]):
                 continue
-            if m.group(0)[:1] in "cnlCNL" and not _AUTHORITY_BEFORE.search(sentence[max(0, m.start() - 90):m.start()]):
+            if m.group(0)[:1] in "cnlCNL" and not _AUTHORITY_BEFORE.search(sentence[max(0, m.start() - 90):m.start()]) \
+                    and not _NAMED_LEADER_BEFORE.search(sentence[max(0, m.start() - 260):m.start()]):
                 continue
             if m.group(0)[:1] in "cC" and _HEADS_OF_MANY.search(sentence, max(0, m.start() - 90), m.start()):
                 # "Chủ tịch UBND các huyện chỉ đạo UBND các xã …": heads of many bodies told to instruct their own

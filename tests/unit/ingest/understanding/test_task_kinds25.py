@@ -63,3 +63,35 @@ def test_a_dated_step_after_the_issue_date_counts_and_news_of_past_days_does_not
             "Trung tâm Y tế huyện đã triển khai tiêm bổ sung.")
     assert _tasks(news, None) == []
     assert _tasks("Ngày 3/4, UBND huyện họp. Ngày 9/4, Sở Y tế tổ chức tập huấn cho các trạm y tế.", None) == []
+
+
+# -- "X sẽ …": what a body named by its kind will do is its duty ----------------------------------------------------
+
+def test_a_mass_organisation_in_lower_case_that_will_act_leads_its_duty() -> None:
+    got = _tasks("Theo đó, các cấp hội cựu chiến binh trong tỉnh sẽ tổ chức các hoạt động tri ân phù hợp với địa "
+                 "phương.")
+    assert [(lead, action.split()[0]) for lead, action, _ in got] == [
+        ("các cấp hội cựu chiến binh trong tỉnh", "tổ")]
+    got = _tasks("Các cấp hội nông dân sẽ triển khai mô hình sản xuất an toàn.")
+    assert [lead for lead, _, _ in got] == ["Các cấp hội nông dân"]
+
+
+def test_what_a_body_will_suffer_or_do_as_a_consequence_is_no_duty() -> None:
+    assert _tasks("Chính quyền địa phương sẽ bị xử lý nếu để xảy ra vi phạm.") == []
+    assert _tasks("Nhà đầu tư sẽ được hưởng ưu đãi theo quy định.") == []
+    assert _tasks("Trường hợp nhà thầu chậm tiến độ, chủ đầu tư sẽ đánh giá năng lực nhà thầu để xử lý theo hợp đồng.") \
+        == []
+
+
+# -- a leader named with the offices held instructs units: the units instructed lead ----------------------------------
+
+def test_units_instructed_by_a_leader_named_with_several_offices_lead() -> None:
+    got = _tasks("Đồng chí Nguyễn Thị Hoa – Phó Bí thư Huyện ủy, Chủ tịch Ủy ban MTTQ huyện, Trưởng ban Dân vận "
+                 "Huyện ủy chỉ đạo các tổ chức chính trị - xã hội huyện chủ động rà soát, kiện toàn bộ máy.")
+    assert [(lead, action.split()[:2]) for lead, action, _ in got] == [
+        ("các tổ chức chính trị - xã hội huyện", ["chủ", "động"])]
+
+
+def test_a_title_without_a_person_s_name_keeps_the_director_s_own_duty() -> None:
+    got = _tasks("Giám đốc Sở Y tế chỉ đạo Trung tâm Kiểm soát bệnh tật tỉnh tăng cường giám sát dịch.")
+    assert [lead for lead, _, _ in got] == ["Giám đốc Sở Y tế"]
