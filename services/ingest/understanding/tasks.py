@@ -1294,9 +1294,18 @@ _APPOSITION = re.compile(r"\s*(?:\([^()]{0,160}\))?\s*(?:-\s+[^,;]{0,120}?(?=\s(
                          + _ROLE_APPOSITION_RE + ")?")
 
 
-def _subject_clause(sentence: str, start: int) -> tuple[UnitMatch, int] | None:
-    """A unit list at `start` followed by an action verb: ('Sở Y tế khẩn trương …')."""
+def _subject_clause(sentence: str, start: int, asked: bool = False) -> tuple[UnitMatch, int] | None:
+    """A unit list at `start` followed by an action verb: ('Sở Y tế khẩn trương …'); `asked`: named right after a
+    request ("yêu cầu …"), which makes any verb after it the duty asked."""
     um = match_units(sentence, start)
+    m_gov = _GOVERNMENT_OF.match(sentence, start) if not um.ok and sentence[start:start + 1] in "Cc" else None
+    um_gov = match_units(sentence, m_gov.end()) if m_gov is not None else None
+    if um_gov is not None and um_gov.ok and (asked or _DUTY_NEXT.match(sentence, um_gov.end)
+                                             or _WILL_BARE.match(sentence, um_gov.end)):
+        # "Chính quyền UBND các xã khẩn trương …", "(yêu cầu) chính quyền xã Hòa Bình rà soát …": the local government
+        # of a body named after it is that body; told first, only with a duty word ("Cấp ủy, chính quyền xã A thường
+        # xuyên kiểm tra …" in a news item is the commune's practice, not a duty)
+        um = UnitMatch(start, um_gov.end, [sentence[start:um_gov.end]])
     if um.ok and sentence[start:start + 1] in "Cc" and verb_at(sentence, um.end + 1) is None:
         m_b0 = _BARE_SUBJECT.match(sentence, start)
         if m_b0 is not None and m_b0.end() > um.end:
@@ -1577,6 +1586,9 @@ def _bare_basis_end(sent: str, at: int) -> int | None:
 _NOUN_LIKE_VERB = re.compile(r"quản\s+lý|sử\s+dụng|đầu\s+tư|hoạt\s+động|kinh\s+doanh|sản\s+xuất|phát\s+triển|đào\s+tạo")
 # ("Tỉnh đoàn còn ra quân …": what a body also does, in a news report of its plans)
 _WILL = re.compile(r"(?:cũng\s+)?sẽ\s+|còn\s+(?:sẽ\s+)?")
+_GOVERNMENT_OF = re.compile(r"(?:[Cc]ấp\s+[uủ]ỷ?y?\s*,\s*)?[Cc]hính\s+quyền\s+(?=(?:UBND|Ủy\s+ban|Uỷ\s+ban|xã|phường|thị\s+trấn|huyện|"
+                            r"quận|thị\s+xã|tỉnh|thành\s+phố|các\s+(?:xã|phường|huyện))\s)")
+_STRESSED_AFTER = re.compile(r"(?:nhất|đặc\s+biệt|trước\s+hết)\s+là(?!\w)")
 _WILL_BARE = re.compile(r"\s+(?:cũng\s+)?sẽ\s+(?!được\s|bị\s)")
 _WORD_AT = re.compile(r"(?<=\s)\S")
 _SPACE_RUN = re.compile(r"\s+")
@@ -2057,6 +2069,13 @@ class _Extractor:
                 um_s = match_units(sentence, m.end(), support=True)
                 if um_s.ok and verb_at(sentence, um_s.end + 1) is not None:
                     um = um_s
+            if (not um.ok or verb_at(sentence, um.end + 1) is None) and sentence[m.end():m.end() + 1] in "cCtTnN":
+                # "yêu cầu các trường học trong huyện tổ chức …", "đề nghị chính quyền xã A rà soát …": whoever the
+                # subject-first grammar reads as a unit acting is the unit asked when named right after the request
+                sc_asked = _subject_clause(sentence, m.end(), asked=True)
+                if sc_asked is not None and sc_asked[0].end > um.end and \
+                        not _STRESSED_AFTER.search(sentence, um.end, sc_asked[0].end):
+                    um = sc_asked[0]  # (units stressed after the lead, "…, nhất là ACV cần …", are read as before)
             if not um.ok:
                 m_hi = _HIGH_BODIES.match(sentence, m.end()) or _BARE_SUBJECT.match(sentence, m.end())
                 hi_end = m_hi.end() if m_hi is not None else 0

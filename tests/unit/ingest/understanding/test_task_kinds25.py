@@ -95,3 +95,30 @@ def test_units_instructed_by_a_leader_named_with_several_offices_lead() -> None:
 def test_a_title_without_a_person_s_name_keeps_the_director_s_own_duty() -> None:
     got = _tasks("Giám đốc Sở Y tế chỉ đạo Trung tâm Kiểm soát bệnh tật tỉnh tăng cường giám sát dịch.")
     assert [lead for lead, _, _ in got] == ["Giám đốc Sở Y tế"]
+
+
+# -- "chính quyền <unit>": the local government of a body named after it is that body -------------------------------
+
+def test_the_government_of_a_named_body_asked_or_with_a_duty_word_leads() -> None:
+    got = _tasks("Phó Chủ tịch UBND huyện đề nghị chính quyền UBND các xã vận động nhân dân tổng vệ sinh môi trường; "
+                 "bố trí khẩu hiệu tuyên truyền trên các tuyến đường chính.")
+    assert [(lead, action.split()[0]) for lead, action, _ in got] == [
+        ("chính quyền UBND các xã", "vận"), ("chính quyền UBND các xã", "bố")]
+    got = _tasks("Chính quyền xã Tân Phú khẩn trương rà soát danh sách hộ nghèo.")
+    assert [lead for lead, _, _ in got] == ["Chính quyền xã Tân Phú"]
+
+
+def test_a_news_item_on_a_commune_s_practice_gives_no_duty() -> None:
+    text = ("Cấp ủy, chính quyền xã Tân Phú thường xuyên kiểm tra, giám sát việc sử dụng đất ở các thôn. Nhờ vậy, các "
+            "vi phạm mới đều được xử lý kịp thời.")
+    assert _tasks(text) == []
+
+
+# -- the unit asked is whoever the subject-first grammar reads as a unit acting ----------------------------------------
+
+def test_units_described_by_place_or_trade_after_a_request_lead() -> None:
+    got = _tasks("Yêu cầu các trường học trong huyện tổ chức dạy bù cho học sinh trước ngày 30/5/2026.")
+    assert [(lead, action.split()[0], dl) for lead, action, dl in got] == [
+        ("các trường học trong huyện", "tổ", "2026-05-30")]
+    got = _tasks("Đề nghị các đơn vị thi công trên tuyến khẩn trương hoàn trả mặt bằng cho người dân.")
+    assert [lead for lead, _, _ in got] == ["các đơn vị thi công trên tuyến"]
