@@ -508,6 +508,10 @@ _CONDITION_FIRST = re.compile(r"^(?:Nếu|Trong\s+trường\s+hợp|Trường\s+
 _TOPIC_UNIT = re.compile(r"^(?:Đối\s+với|Riêng(?:\s+đối\s+với)?|Về\s+phía|Còn|(?:Nhiệm\s+vụ|Trách\s+nhiệm)\s+(?:của\s+)?)\s*")
 _TOPIC_GAP = re.compile(r"\s*(?:\([^()]{0,120}\))?\s*(?:,|:|\s+là|\s+thì)\s*(?:(?:cần\s+phải|cần|phải|thì|sẽ)\s+)?")
 _HAS_SENT = re.compile(r"(?:vừa|đã)\s+(?:có|ban\s+hành|ký|gửi|phát\s+hành)(?!\w)|"
+                       # "Bộ X có văn bản gửi …", "Văn bản được gửi tới …": a news item's report of a letter, told
+                       # without "vừa"/"đã"
+                       r"(?<!\w)có\s+(?:văn\s+bản|công\s+văn|công\s+điện|thông\s+báo)(?:\s+số\s+\S+)?\s+gửi(?!\w)|"
+                       r"(?<!\w)được\s+gửi\s+(?:đến|tới)(?!\w)|"
                        r"(?<!\w)ra\s+(?:công\s+văn|công\s+điện|văn\s+bản|thông\s+báo)(?!\w)")
 # "… ra công văn gửi Ban Chỉ huy … về việc chủ động ứng phó với mưa lớn": the letter's subject is the duty
 # "… gửi Sở X về việc tăng cường …", "… gửi Chủ tịch UBND các tỉnh về tăng cường …", "… gửi Bộ X truyền đạt ý kiến chỉ
@@ -525,8 +529,13 @@ _MUST_FIRST = re.compile(r"(?:[Tt]uyệt\s+đối|[Kk]hông\s+(?:được|để)
 # "Trong văn bản gửi …, UBND tỉnh yêu cầu …" (a report of a letter sent: its addressees act); a plain "Sở X có văn
 # bản gửi các đơn vị yêu cầu …" in a directive is Sở X's own duty
 _LETTER_SENT = re.compile(r"[Tt]rong\s+(?:công\s+văn|văn\s+bản|công\s+điện)\s+gửi")
-_UNITS_DESCRIBED = re.compile(r"\s+[^,;:.\s][^,;:.]{0,40}?(?P<asks>)\s*,?\s*"
+_UNITS_DESCRIBED = re.compile(r"(?:\s+[^,;:.\s][^,;:.]{0,40}?"
+                              # "… gửi các thương nhân đầu mối kinh doanh, sản xuất và phân phối xăng dầu yêu cầu …":
+                              # the trade described in lower-case words, commas and "và" only
+                              r"|(?:\s*,\s*|\s+)[a-zà-ỹđ][a-zà-ỹđ\s,]{0,80}?)(?P<asks>)\s*,?\s*"
                               r"(?=(?:đề\s+nghị|yêu\s+cầu)\s)")
+# "… gửi các bộ, ngành, đơn vị gồm Bộ A, Bộ B, UBND các tỉnh đề nghị …": the units are those listed after "gồm"
+_LISTED_AS = re.compile(r"\s+gồm\s*:?\s*")
 _IN_LETTER = re.compile(r"Trong\s+(?:công\s+văn|văn\s+bản|công\s+điện)\s+gửi")
 _ASKS_AT_END = re.compile(r"(?:đề\s+nghị|yêu\s+cầu)\s*$")
 _TOPIC_REQUEST = re.compile(r"\s*,\s*[^,;:.]{3,80}?\s(?:đề\s+nghị|yêu\s+cầu)\s*:?\s*")
@@ -2143,6 +2152,10 @@ class _Extractor:
             um = match_units(sentence, m.end())
             if not um.ok:
                 continue
+            m_listed = _LISTED_AS.match(sentence, um.end)
+            um_listed = match_units(sentence, m_listed.end()) if m_listed is not None else None
+            if um_listed is not None and um_listed.ok:
+                um = um_listed
             if len(um.units) > 1 and _IN_LETTER.match(sentence):
                 # "Trong văn bản gửi Sở X, Sở Y, UBND tỉnh yêu cầu …": the last name is the sender's, said again
                 last_at = sentence.rfind(um.units[-1], um.start, um.end)

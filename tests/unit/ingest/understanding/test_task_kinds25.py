@@ -122,3 +122,20 @@ def test_units_described_by_place_or_trade_after_a_request_lead() -> None:
         ("các trường học trong huyện", "tổ", "2026-05-30")]
     got = _tasks("Đề nghị các đơn vị thi công trên tuyến khẩn trương hoàn trả mặt bằng cho người dân.")
     assert [lead for lead, _, _ in got] == ["các đơn vị thi công trên tuyến"]
+
+
+# -- a news item's report of a letter: "X có văn bản gửi Y yêu cầu …" gives Y the duty --------------------------------
+
+def test_a_letter_reported_without_vua_or_da_gives_its_addressees_the_duty_not_the_sender() -> None:
+    got = _tasks("Sở Giao thông vận tải có văn bản gửi các đơn vị quản lý bến xe yêu cầu rà soát phương án phục vụ "
+                 "hành khách dịp Tết.")
+    assert [(lead, action.split()[0]) for lead, action, _ in got] == [("các đơn vị quản lý bến xe", "rà")]
+
+
+def test_the_addressees_described_by_their_trade_and_those_listed_after_gom() -> None:
+    got = _tasks("Bộ Nông nghiệp và Môi trường vừa có văn bản gửi các doanh nghiệp sản xuất, kinh doanh và nhập khẩu "
+                 "phân bón yêu cầu bảo đảm nguồn cung cho vụ Đông Xuân.")
+    assert [lead for lead, _, _ in got] == ["các doanh nghiệp sản xuất, kinh doanh và nhập khẩu phân bón"]
+    got = _tasks("Văn bản được gửi tới các bộ, ngành, đơn vị gồm Bộ Xây dựng, Bộ Tài chính, UBND các tỉnh đề nghị "
+                 "phối hợp tháo gỡ vướng mắc về mặt bằng.")
+    assert [lead for lead, _, _ in got] == ["Bộ Xây dựng, Bộ Tài chính, UBND các tỉnh"]
