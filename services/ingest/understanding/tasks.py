@@ -508,9 +508,8 @@ _CONDITION_FIRST = re.compile(r"^(?:Nếu|Trong\s+trường\s+hợp|Trường\s+
 _TOPIC_UNIT = re.compile(r"^(?:Đối\s+với|Riêng(?:\s+đối\s+với)?|Về\s+phía|Còn|(?:Nhiệm\s+vụ|Trách\s+nhiệm)\s+(?:của\s+)?)\s*")
 _TOPIC_GAP = re.compile(r"\s*(?:\([^()]{0,120}\))?\s*(?:,|:|\s+là|\s+thì)\s*(?:(?:cần\s+phải|cần|phải|thì|sẽ)\s+)?")
 _HAS_SENT = re.compile(r"(?:vừa|đã)\s+(?:có|ban\s+hành|ký|gửi|phát\s+hành)(?!\w)|"
-                       # "Bộ X có văn bản gửi …", "Văn bản được gửi tới …": a news item's report of a letter, told
-                       # without "vừa"/"đã"
-                       r"(?<!\w)có\s+(?:văn\s+bản|công\s+văn|công\s+điện|thông\s+báo)(?:\s+số\s+\S+)?\s+gửi(?!\w)|"
+                       # "Văn bản được gửi tới …": a letter reported as sent ("Sở X có văn bản gửi … yêu cầu …" with
+                       # no "vừa"/"đã" is what the Sở is told to do, after "Theo đó, …" in the training texts)
                        r"(?<!\w)được\s+gửi\s+(?:đến|tới)(?!\w)|"
                        r"(?<!\w)ra\s+(?:công\s+văn|công\s+điện|văn\s+bản|thông\s+báo)(?!\w)")
 # "… ra công văn gửi Ban Chỉ huy … về việc chủ động ứng phó với mưa lớn": the letter's subject is the duty

@@ -124,12 +124,12 @@ def test_units_described_by_place_or_trade_after_a_request_lead() -> None:
     assert [lead for lead, _, _ in got] == ["các đơn vị thi công trên tuyến"]
 
 
-# -- a news item's report of a letter: "X có văn bản gửi Y yêu cầu …" gives Y the duty --------------------------------
+# -- a news item's report of a letter: "X vừa có văn bản gửi Y yêu cầu …" gives Y the duty --------------------------------
 
-def test_a_letter_reported_without_vua_or_da_gives_its_addressees_the_duty_not_the_sender() -> None:
-    got = _tasks("Sở Giao thông vận tải có văn bản gửi các đơn vị quản lý bến xe yêu cầu rà soát phương án phục vụ "
-                 "hành khách dịp Tết.")
-    assert [(lead, action.split()[0]) for lead, action, _ in got] == [("các đơn vị quản lý bến xe", "rà")]
+def test_a_unit_told_to_send_a_letter_keeps_that_duty() -> None:
+    got = _tasks("Ngày 3/3, Chủ tịch UBND tỉnh có văn bản chỉ đạo kiểm kê nhà công vụ. Theo đó, Sở Xây dựng có văn bản gửi các "
+                 "đơn vị đang quản lý nhà công vụ yêu cầu báo cáo hiện trạng sử dụng.")
+    assert [(lead, action.split()[:3]) for lead, action, _ in got] == [("Sở Xây dựng", ["có", "văn", "bản"])]
 
 
 def test_the_addressees_described_by_their_trade_and_those_listed_after_gom() -> None:
