@@ -225,8 +225,10 @@ _STT_HEAD = re.compile(r"(?:STT|TT|Số\s+TT|Stt)\.?", re.IGNORECASE)
 _STARTS_UPPER = re.compile(rf"[{UPPER}]")
 _UPPER_CHARS = frozenset(c for c in map(chr, range(0x41, 0x1F00)) if _STARTS_UPPER.match(c))  # UPPER's letters
 # a line that cannot end there: a preposition, or a unit's head word whose name goes on below ("… phối hợp với Ban" /
-# "Quản lý các khu công nghiệp"; "1. Sở" / "Tài chính")
+# "Quản lý các khu công nghiệp"; "1. Sở" / "Tài chính"); a request word whose units are on the next line of a
+# hard-wrapped text ("b) Đề nghị" / "UBND tỉnh chỉ đạo …")
 _OPEN_END = re.compile(r"(?:[,\-&(]|\b(?:với|của|và|cho|các|tại|theo|về|để|là|ở|những|từ|đến|trong|hoặc|cùng|gồm|như|"
+                       r"[Đđ]ề\s+nghị|[Yy]êu\s+cầu|[Gg]iao|"
                        r"Ban|Sở|Bộ|Cục|Chi\s+cục|Tổng\s+cục|Ủy\s+ban|Uỷ\s+ban|Trung\s+tâm|Văn\s+phòng))\s*$")
 _HEADER_LINE = re.compile(
     r"^(?:[^\d,]{2,40},\s*ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}|[^\d,]{2,40},\s*ngày\s+\d{1,2}[/.]\d{1,2}[/.]\d{4}|"

@@ -139,3 +139,15 @@ def test_the_addressees_described_by_their_trade_and_those_listed_after_gom() ->
     got = _tasks("Văn bản được gửi tới các bộ, ngành, đơn vị gồm Bộ Xây dựng, Bộ Tài chính, UBND các tỉnh đề nghị "
                  "phối hợp tháo gỡ vướng mắc về mặt bằng.")
     assert [lead for lead, _, _ in got] == ["Bộ Xây dựng, Bộ Tài chính, UBND các tỉnh"]
+
+
+# -- a hard-wrapped line that ends in a request word goes on with the units asked -------------------------------------
+
+def test_a_request_word_at_the_end_of_a_wrapped_line_joins_the_units_on_the_next() -> None:
+    text = ("b) Đề nghị\n"
+            "UBND tỉnh chỉ đạo các ngành chức năng thực hiện đúng cam kết đối với các công trình sau:\n"
+            "- Chỉ đạo Ban Quản lý dự án tỉnh hoàn thành nghiệm thu kè sông Lô trước ngày 30/9/2026.\n"
+            "- Khẩn trương sửa chữa hồ chứa nước thôn Nà Pồng.\n")
+    got = _tasks(text)
+    assert [lead for lead, _, _ in got] == ["UBND tỉnh", "UBND tỉnh"]
+    assert got[0][2] == "2026-09-30"
