@@ -562,7 +562,9 @@ _COLON = re.compile(r":\s+")
 _SUBJECT_LINE = re.compile(r"^(?:V/v|Về\s+việc|Trích\s+yếu|Nơi\s+nhận|Kính\s+gửi|Số)\b", re.IGNORECASE)
 _LATE_LIMIT = re.compile(r"^(?:Yêu\s+cầu|Báo\s+cáo|Văn\s+bản|Hạn|Thời\s+hạn|Kết\s+quả)")
 _RESULT_REPORT = re.compile(r"^Kết\s+quả(?:\s+thực\s+hiện|\s+triển\s+khai)?\s+(?=(?:báo\s+cáo|gửi\s+về)\s)")
+# (and a news item's "Phát biểu tại buổi ra quân, Chủ tịch … biểu dương …": who spoke, not the last unit's next duty)
 _NOT_CONTINUATION = re.compile(r"^(?:Gửi\s+kèm|Yêu\s+cầu|Đề\s+nghị|Kết\s+quả|Thời\s+gian|Kinh\s+phí|Trân\s+trọng|"
+                               r"Phát\s+biểu\s+(?:tại|chỉ\s+đạo|kết\s+luận|khai\s+mạc|bế\s+mạc)[^,.;]{0,80},|"
                                r"(?:Đăng|Cập\s+nhật|Ngày\s+đăng)(?:\s+lúc)?\s+(?:ngày|lúc|\d)|Nguồn\s*:|Tin,\s*ảnh|Ảnh\s*:)",
                                re.IGNORECASE)
 _PREAMBLE = re.compile(r"^(?:Căn\s+cứ|Xét\s+|Theo\s+đề\s+nghị|Thực\s+hiện\s+(?:ý\s+kiến|Công\s+văn|Quyết\s+định))")
@@ -639,6 +641,13 @@ _LEADER_OFFICE = (r"(?:Phó\s+|Ủy\s+viên\s+|Uỷ\s+viên\s+)?(?:Bí\s+thư|Ch
 _NAMED_LEADER_BEFORE = re.compile(
     rf"(?:^|\s)(?:[Đđ]ồng\s+chí|Ông|ông|Bà|bà)\s+(?:[{UPPER}][^\s,;.]*\s+){{1,4}}(?:[-–,]\s*){_LEADER_OFFICE}"
     rf"(?:\s*,\s*{_LEADER_OFFICE}){{0,4}}\s(?:(?:đã|cũng|vừa)\s+)?$")
+# the head of a body just before "chỉ đạo" in a news item ("Sáng 15/12, …"): "Giám đốc Công an tỉnh chỉ đạo các đơn vị
+# tập trung …" reports an instruction, whose units lead (in a directive the director's own duty, see _AUTHORITY_BEFORE)
+_HEAD_BEFORE = re.compile(r"(?:(?:Phó\s+|Tổng\s+)?Giám\s+đốc|Thủ\s+trưởng|(?:Tổng\s+)?Cục\s+trưởng|(?:Phó\s+)?Thống\s+đốc|"
+                          r"Trưởng\s+ban|Chỉ\s+huy\s+trưởng)[^,;.]{0,40}\s$")
+# a news item opens with its dateline: "Sáng 15/12, …", "Ngày 5-8, …", "(TTXVN) - …"
+_NEWS_OPENING = re.compile(r"\A\s*(?:[^\n]{0,200}\n\s*){0,3}?(?:\([A-ZĐ][\w.+&]{1,14}\)\s*[-–—]|(?:Ngày|Sáng|Chiều|Tối|Trưa)\s+"
+                           r"\d{1,2}\s*[/\-.]\s*\d{1,2}(?:\s*[/\-.]\s*\d{4})?\s*,)")
 _TRIGGER = re.compile(
     r"(?<![\w])(?:[Gg]iao\s+trách\s+nhiệm(?:\s+cho)?|[Gg]iao\s+nhiệm\s+vụ\s+cho|[Gg]iao\s*cho|[Gg]iao|[Yy]êu\s+cầu|[Đđ]ề\s+nghị|(?:[Uu]ỷ|[Ủủ]y)\s+quyền\s+cho|"
     r"[Cc]hỉ\s+thị\s+cho|[Pp]hân\s+công|[Kk]iến\s+nghị|(?<=\s)(?:chỉ\s+đạo|nhấn\s+mạnh|lưu\s+ý)|"
@@ -1757,6 +1766,7 @@ class _Extractor:
         self.run_tasks: list[ExtractedTask] = []  # the tasks of consecutive lines just read (one time window may follow)
         self.item_duty: tuple[int, str] | None = None  # a numbered item that states a duty and names no unit
         self.schedule_steps: int | None = None  # dated steps of a timetable after the text's own date (counted once)
+        self.news = _NEWS_OPENING.match(text) is not None  # a news item: opens with its dateline
 
     def _schedule_step(self, sentence: str) -> int | None:
         """Where the unit of a dated step of a timetable starts ("Ngày 24/6, Trường X tổ chức …"), or None.
@@ -2020,7 +2030,8 @@ class _Extractor:
                                                                                    sentence[:m.start()]):
                 continue
             if m.group(0)[:1] in "cnlCNL" and not _AUTHORITY_BEFORE.search(sentence[max(0, m.start() - 90):m.start()]) \
-                    and not _NAMED_LEADER_BEFORE.search(sentence[max(0, m.start() - 260):m.start()]):
+                    and not _NAMED_LEADER_BEFORE.search(sentence[max(0, m.start() - 260):m.start()]) \
+                    and not (self.news and _HEAD_BEFORE.search(sentence[max(0, m.start() - 90):m.start()])):
                 continue
             if m.group(0)[:1] in "cC" and _HEADS_OF_MANY.search(sentence, max(0, m.start() - 90), m.start()):
                 # "Chủ tịch UBND các huyện chỉ đạo UBND các xã …": heads of many bodies told to instruct their own

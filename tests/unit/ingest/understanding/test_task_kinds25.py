@@ -151,3 +151,19 @@ def test_a_request_word_at_the_end_of_a_wrapped_line_joins_the_units_on_the_next
     got = _tasks(text)
     assert [lead for lead, _, _ in got] == ["UBND tỉnh", "UBND tỉnh"]
     assert got[0][2] == "2026-09-30"
+
+
+# -- in a news item, a head of a body instructing its units reports their duty ------------------------------------------
+
+def test_in_a_news_item_the_units_a_director_instructs_lead_and_the_next_speech_is_no_duty_of_theirs() -> None:
+    text = ("Sáng 3/3, Bộ Chỉ huy Quân sự tỉnh ra quân huấn luyện năm 2026.\n\n"
+            "Thực hiện chỉ đạo của Bộ Quốc phòng, Chỉ huy trưởng Bộ Chỉ huy Quân sự tỉnh chỉ đạo các đơn vị duy trì "
+            "nghiêm chế độ trực sẵn sàng chiến đấu, bảo đảm an toàn tuyệt đối.\n\n"
+            "Phát biểu tại buổi lễ, Chủ tịch UBND tỉnh biểu dương tinh thần của cán bộ, chiến sĩ.\n")
+    got = _tasks(text, None)
+    assert [(lead, action.split()[:2]) for lead, action, _ in got] == [("các đơn vị", ["duy", "trì"])]
+
+
+def test_in_a_directive_the_director_keeps_the_duty_of_instructing() -> None:
+    text = "Giám đốc Sở Y tế chỉ đạo các bệnh viện tuyến huyện bố trí đủ giường bệnh, thuốc và vật tư y tế.\n"
+    assert [lead for lead, _, _ in _tasks(text)] == ["Giám đốc Sở Y tế"]
