@@ -491,7 +491,8 @@ _NAMED_ASKED = re.compile(r"[A-Z][a-z]*[aeiouy][b-df-hj-np-tv-xz]+[aeiouy][a-z]*
                           r"(?=\s+(?:cần|phải|khẩn\s+trương|có\s+trách\s+nhiệm|chịu\s+trách\s+nhiệm)\s)")
 # "đề nghị trong năm 2025 Mặt trận … cần …": a time phrase without its comma before the units asked
 _TIME_BEFORE_UNIT = re.compile(r"(?:trong|từ\s+nay|thời\s+gian\s+tới|đến\s+hết|năm|tháng|quý)(?!\w)")
-_CAP_AHEAD = re.compile(rf"\s(?=[{UPPER}])")
+# (or a plural unit in lower case: "đề nghị thời gian tới các xã, thị trấn cần tiếp tục …")
+_CAP_AHEAD = re.compile(rf"\s(?=[{UPPER}]|(?:các|những)\s)")
 # "các địa phương", "các nơi" said again of local bodies just named ("UBND các tỉnh", "các cục thuế địa phương")
 _LOCAL_ANAPHOR = re.compile(r"(?:[Cc]ác\s+)?(?:địa\s+phương|nơi)")
 _PLURAL_LOCAL = re.compile(r"(?:các|những)\s+(?:[^,;]{0,40}\s)?(?:tỉnh|huyện|xã|quận|phường|thành\s+phố)(?!\w)|địa\s+phương")
@@ -1652,12 +1653,16 @@ _BARE_SUBJECT = re.compile(
     # "Cấp ủy, chính quyền các cấp tăng cường …", "Công đoàn cơ sở phải …": party and union bodies named without "các"
     # (also at one level: "Cấp ủy, chính quyền các thôn …", "cấp ủy cơ sở …")
     r"[Cc]ấp\s+[uủ]ỷ?y?(?:\s+[Đđ]ảng)?(?:\s*,\s*[Cc]hính\s+quyền)?(?:\s+(?:các\s+cấp|cơ\s+sở|các\s+(?:thôn|xóm|bản|ấp|"
-    r"tổ\s+dân\s+phố|khu\s+phố|xã|phường|thị\s+trấn|huyện)))?|[Cc]ông\s+đoàn(?:\s+cơ\s+sở|\s+các\s+cấp)?|"
+    r"tổ\s+dân\s+phố|khu\s+phố|xã|phường|thị\s+trấn|huyện)))?|[Cc]ông\s+đoàn(?:\s+cơ\s+sở|\s+các\s+cấp)?"
+    # "công đoàn cơ sở các doanh nghiệp": the union of the firms, schools, bodies named after it
+    r"(?:\s+các\s+(?:doanh\s+nghiệp|cơ\s+quan|đơn\s+vị|trường(?:\s+học)?))?|"
     # mass organisations named in lower case: "hội phụ nữ các cấp", "đoàn thanh niên cơ sở", "các cấp hội nông dân
     # trong huyện"
     r"(?:[Cc]ác\s+cấp\s+)?(?:[Hh]ội|[Đđ]oàn)\s+(?:phụ\s+nữ|nông\s+dân|cựu\s+chiến\s+binh|thanh\s+niên|người\s+cao\s+tuổi|"
     r"chữ\s+thập\s+đỏ|khuyến\s+học|LHPN)(?:\s+(?:các\s+cấp|cơ\s+sở|tỉnh|huyện|xã|thị\s+trấn|trong\s+(?:tỉnh|huyện|xã|"
-    r"thành\s+phố)))?|"
+    r"thành\s+phố)"
+    # "hội phụ nữ các huyện, thị xã": the organisation at the levels listed after it
+    r"|các\s+(?:huyện|xã|phường|quận|thị\s+trấn|thị\s+xã)(?:\s*,\s*(?:huyện|xã|phường|quận|thị\s+trấn|thị\s+xã|thành\s+phố))*))?|"
     # "Ngành y tế cần …", "Lực lượng công an phải …": a sector or a force named in lower case
     r"(?:[Nn]gành|[Ll]ực\s+lượng)(?:\s+(?!cần\b|phải\b|có\b|chịu\b|khẩn\b|chủ\b)[a-zà-ỹđ]+){1,4}?"
     r"(?=\s+(?:cũng\s+|đều\s+)?(?:cần|phải|có\s+trách|chịu\s+trách|khẩn\s+trương|chủ\s+động|tập\s+trung|tăng\s+cường|"

@@ -167,3 +167,18 @@ def test_in_a_news_item_the_units_a_director_instructs_lead_and_the_next_speech_
 def test_in_a_directive_the_director_keeps_the_duty_of_instructing() -> None:
     text = "Giám đốc Sở Y tế chỉ đạo các bệnh viện tuyến huyện bố trí đủ giường bệnh, thuốc và vật tư y tế.\n"
     assert [lead for lead, _, _ in _tasks(text)] == ["Giám đốc Sở Y tế"]
+
+
+# -- lower-case bodies after a request: a time phrase without its comma, mass organisations at named levels ----------
+
+def test_plural_units_in_lower_case_after_a_time_phrase_without_a_comma_are_asked() -> None:
+    got = _tasks("Tại hội nghị, Chủ tịch UBND huyện đề nghị thời gian tới các xã, thị trấn cần tiếp tục rà soát danh "
+                 "sách hộ cận nghèo.")
+    assert [(lead, action.split()[:2]) for lead, action, _ in got] == [("các xã, thị trấn", ["tiếp", "tục"])]
+
+
+def test_mass_organisations_and_unions_named_in_lower_case_with_their_levels_are_asked() -> None:
+    got = _tasks("Tỉnh hội đề nghị hội nông dân các huyện, thị xã tổ chức tập huấn kỹ thuật cho hội viên.")
+    assert [lead for lead, _, _ in got] == ["hội nông dân các huyện, thị xã"]
+    got = _tasks("Liên đoàn Lao động tỉnh yêu cầu công đoàn cơ sở các trường học thăm hỏi đoàn viên khó khăn dịp Tết.")
+    assert [lead for lead, _, _ in got] == ["công đoàn cơ sở các trường học"]
