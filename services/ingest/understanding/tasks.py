@@ -509,6 +509,7 @@ _BARE_LINK = re.compile(r"(?:Theo\s+đó|Đồng\s+thời|Ngoài\s+ra|Bên\s+c�
 _THEN = re.compile(r"(?<!\w)thì(?!\w)")
 _CONDITION_FIRST = re.compile(r"^(?:Nếu|Trong\s+trường\s+hợp|Trường\s+hợp|Khi)\s[^,;.:]{1,160},\s*")
 _TOPIC_UNIT = re.compile(r"^(?:Đối\s+với|Riêng(?:\s+đối\s+với)?|Về\s+phía|Còn|(?:Nhiệm\s+vụ|Trách\s+nhiệm)\s+(?:của\s+)?)\s*")
+_TOPIC_MODAL = re.compile(r"\s*,\s*(?:cần\s+phải|cần|phải)\s")
 _TOPIC_GAP = re.compile(r"\s*(?:\([^()]{0,120}\))?\s*(?:,|:|\s+là|\s+thì)\s*(?:(?:cần\s+phải|cần|phải|thì|sẽ)\s+)?")
 _HAS_SENT = re.compile(r"(?:vừa|đã)\s+(?:có|ban\s+hành|ký|gửi|phát\s+hành)(?!\w)|"
                        # "Văn bản được gửi tới …": a letter reported as sent ("Sở X có văn bản gửi … yêu cầu …" with
@@ -2236,6 +2237,15 @@ class _Extractor:
         if m_tp:
             # "Riêng Sở Xây dựng, cần hướng dẫn …", "Nhiệm vụ của Sở Nội vụ là tham mưu …": the unit is the topic
             um = match_units(sentence, m_tp.end())
+            if not um.ok and sentence.startswith(("Về phía ", "Đối với "), m_tp.start()):
+                # "Về phía ngành y tế, cần chủ động …", "Đối với các TCTD, phải …": a sector in lower case or a unit by
+                # its letters as the topic, then a modal and its duty (as after "… yêu cầu" in step 1)
+                um_s = match_units(sentence, m_tp.end(), support=True)
+                m_acr = _ACRONYM_UNIT.match(sentence, m_tp.end()) if not um_s.ok else None
+                if m_acr is not None:
+                    um_s = UnitMatch(m_acr.start(), m_acr.end(), [m_acr.group(0)])
+                if um_s.ok and _TOPIC_MODAL.match(sentence, um_s.end):
+                    um = um_s
             m_gap = _TOPIC_GAP.match(sentence, um.end) if um.ok else None
             if um.ok and (m_gap is None or verb_at(sentence, m_gap.end()) is None) and \
                     sentence.startswith(("Riêng ", "Còn "), m_tp.start()) and sentence.startswith(" ", um.end):

@@ -182,3 +182,17 @@ def test_mass_organisations_and_unions_named_in_lower_case_with_their_levels_are
     assert [lead for lead, _, _ in got] == ["hội nông dân các huyện, thị xã"]
     got = _tasks("Liên đoàn Lao động tỉnh yêu cầu công đoàn cơ sở các trường học thăm hỏi đoàn viên khó khăn dịp Tết.")
     assert [lead for lead, _, _ in got] == ["công đoàn cơ sở các trường học"]
+
+
+# -- "Về phía <sector>, cần …": the sector put first, then a modal and its duty ----------------------------------------
+
+def test_a_sector_as_topic_then_a_modal_gives_it_the_duty() -> None:
+    got = _tasks("Về phía ngành giáo dục, cần chủ động rà soát cơ sở vật chất trước năm học mới.")
+    assert [(lead, action.split()[:2]) for lead, action, _ in got] == [("ngành giáo dục", ["chủ", "động"])]
+    got = _tasks("Về phía các TCTD, cần tiếp tục cơ cấu lại nợ cho khách hàng bị thiệt hại do bão.")
+    assert [lead for lead, _, _ in got] == ["các TCTD"]
+
+
+def test_a_topic_that_is_no_unit_or_a_report_gives_no_duty() -> None:
+    assert _tasks("Về phía doanh nghiệp, đã có nhiều chuyển biến tích cực trong năm qua.") == []
+    assert _tasks("Đối với các trường hợp vi phạm, phải xử lý nghiêm theo quy định.") == []
