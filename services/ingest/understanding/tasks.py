@@ -509,6 +509,9 @@ _BARE_LINK = re.compile(r"(?:Theo\s+đó|Đồng\s+thời|Ngoài\s+ra|Bên\s+c�
 _THEN = re.compile(r"(?<!\w)thì(?!\w)")
 _CONDITION_FIRST = re.compile(r"^(?:Nếu|Trong\s+trường\s+hợp|Trường\s+hợp|Khi)\s[^,;.:]{1,160},\s*")
 _TOPIC_UNIT = re.compile(r"^(?:Đối\s+với|Riêng(?:\s+đối\s+với)?|Về\s+phía|Còn|(?:Nhiệm\s+vụ|Trách\s+nhiệm)\s+(?:của\s+)?)\s*")
+_PARTY_BOARD = re.compile(r"(?:Ban|Ủy\s+ban|Uỷ\s+ban)\s+(?:kiểm\s+tra|tuyên\s+giáo(?:\s+và\s+dân\s+vận)?|dân\s+vận|tổ\s+chức|"
+                          r"nội\s+chính|kinh\s+tế)\s+(?:Tỉnh|Thành|Huyện|Quận|Thị|Đảng)\s+[uủ]ỷ?y?(?:\s+(?:xã|phường|thị\s+trấn)"
+                          r"(?:\s+[A-ZĐ]\w*){0,3})?(?!\w)")
 _TOPIC_MODAL = re.compile(r"\s*,\s*(?:cần\s+phải|cần|phải)\s")
 _TOPIC_GAP = re.compile(r"\s*(?:\([^()]{0,120}\))?\s*(?:,|:|\s+là|\s+thì)\s*(?:(?:cần\s+phải|cần|phải|thì|sẽ)\s+)?")
 _HAS_SENT = re.compile(r"(?:vừa|đã)\s+(?:có|ban\s+hành|ký|gửi|phát\s+hành)(?!\w)|"
@@ -1321,6 +1324,11 @@ def _subject_clause(sentence: str, start: int, asked: bool = False) -> tuple[Uni
     um = match_units(sentence, start)
     m_gov = _GOVERNMENT_OF.match(sentence, start) if not um.ok and sentence[start:start + 1] in "Cc" else None
     um_gov = match_units(sentence, m_gov.end()) if m_gov is not None else None
+    m_board = _PARTY_BOARD.match(sentence, start) if not um.ok and sentence[start:start + 1] in "BUỦ" else None
+    if m_board is not None:
+        # "Ủy ban kiểm tra Huyện ủy theo dõi …", "Ban dân vận Tỉnh ủy chủ trì …": a party committee's board with its
+        # kind in lower case (the directory spells "Ban Dân vận", "Ủy ban Kiểm tra")
+        um = UnitMatch(start, m_board.end(), [m_board.group(0)])
     if um_gov is not None and um_gov.ok and (asked or _DUTY_NEXT.match(sentence, um_gov.end)
                                              or _WILL_BARE.match(sentence, um_gov.end)):
         # "Chính quyền UBND các xã khẩn trương …", "(yêu cầu) chính quyền xã Hòa Bình rà soát …": the local government
@@ -1609,6 +1617,7 @@ _NOUN_LIKE_VERB = re.compile(r"quản\s+lý|sử\s+dụng|đầu\s+tư|hoạt\s+
 _WILL = re.compile(r"(?:cũng\s+)?sẽ\s+|còn\s+(?:sẽ\s+)?")
 _GOVERNMENT_OF = re.compile(r"(?:[Cc]ấp\s+[uủ]ỷ?y?\s*,\s*)?[Cc]hính\s+quyền\s+(?=(?:UBND|Ủy\s+ban|Uỷ\s+ban|xã|phường|thị\s+trấn|huyện|"
                             r"quận|thị\s+xã|tỉnh|thành\s+phố|các\s+(?:xã|phường|huyện))\s)")
+_ABOUT_WORDS = re.compile(r"(?<!\w)(?:về\s+việc|V/v)(?!\w)")  # what a letter is about never ends a unit's name
 _STRESSED_AFTER = re.compile(r"(?:nhất|đặc\s+biệt|trước\s+hết)\s+là(?!\w)")
 _WILL_BARE = re.compile(r"\s+(?:cũng\s+)?sẽ\s+(?!được\s|bị\s)")
 _WORD_AT = re.compile(r"(?<=\s)\S")
@@ -2096,12 +2105,13 @@ class _Extractor:
                 um_s = match_units(sentence, m.end(), support=True)
                 if um_s.ok and verb_at(sentence, um_s.end + 1) is not None:
                     um = um_s
-            if (not um.ok or verb_at(sentence, um.end + 1) is None) and sentence[m.end():m.end() + 1] in "cCtTnN":
+            if (not um.ok or verb_at(sentence, um.end + 1) is None) and sentence[m.end():m.end() + 1] in "cCtTnNBUỦ":
                 # "yêu cầu các trường học trong huyện tổ chức …", "đề nghị chính quyền xã A rà soát …": whoever the
                 # subject-first grammar reads as a unit acting is the unit asked when named right after the request
                 sc_asked = _subject_clause(sentence, m.end(), asked=True)
                 if sc_asked is not None and sc_asked[0].end > um.end and \
-                        not _STRESSED_AFTER.search(sentence, um.end, sc_asked[0].end):
+                        not _STRESSED_AFTER.search(sentence, um.end, sc_asked[0].end) and \
+                        not _ABOUT_WORDS.search(sentence, um.end, sc_asked[0].end):
                     um = sc_asked[0]  # (units stressed after the lead, "…, nhất là ACV cần …", are read as before)
             if not um.ok:
                 m_hi = _HIGH_BODIES.match(sentence, m.end()) or _BARE_SUBJECT.match(sentence, m.end())

@@ -196,3 +196,14 @@ def test_a_sector_as_topic_then_a_modal_gives_it_the_duty() -> None:
 def test_a_topic_that_is_no_unit_or_a_report_gives_no_duty() -> None:
     assert _tasks("Về phía doanh nghiệp, đã có nhiều chuyển biến tích cực trong năm qua.") == []
     assert _tasks("Đối với các trường hợp vi phạm, phải xử lý nghiêm theo quy định.") == []
+
+
+# -- a party committee's board with its kind in lower case --------------------------------------------------------------
+
+def test_a_party_board_written_in_lower_case_is_a_unit_asked_or_acting() -> None:
+    got = _tasks("Đồng chí Bí thư Huyện ủy giao nhiệm vụ cho Ủy ban kiểm tra Huyện ủy giám sát việc khắc phục hạn chế "
+                 "sau kiểm tra.")
+    assert [(lead, action.split()[:2]) for lead, action, _ in got] == [("Ủy ban kiểm tra Huyện ủy", ["giám", "sát"])]
+    got = _tasks("Ban dân vận Tỉnh ủy chủ trì hướng dẫn các huyện tổ chức Ngày hội Đại đoàn kết toàn dân tộc.")
+    assert [lead for lead, _, _ in got] == ["Ban dân vận Tỉnh ủy"]
+
