@@ -171,7 +171,10 @@ _NOUN = (
     r"tổ\s+chức\s+chính\s+trị\s*-\s*xã\s+hội|đoàn\s+thể|chủ\s+rừng|chủ\s+dự\s+án|nhà\s+đầu\s+tư)(?!\w)"
 )
 _QUAL = (
-    r"(?:có\s+liên\s+quan|liên\s+quan|liên\s+(?:bộ|ngành)|kiểm\s+lâm|tư\s+vấn|kiểm\s+toán(?:\s+độc\s+lập)?|cùng\s+cấp|tín\s+dụng|ven\s+biển|biên\s+giới|miền\s+núi|vùng\s+cao|trọng\s+điểm|cấp\s+tỉnh|cấp\s+huyện|cấp\s+xã|chức\s+năng|ngang\s+[bB]ộ|thuộc\s+Chính\s+phủ|"
+    # "các sở, ban, ngành ở tỉnh", "các bộ, ngành ở Trung ương và địa phương": the level the bodies sit at
+    r"(?:ở\s+(?:[Tt]rung\s+ương(?:\s+và\s+(?:ở\s+)?địa\s+phương)?|[Tt]ỉnh|[Tt]hành\s+phố|huyện|xã|địa\s+phương|cơ\s+sở)"
+    r"(?=\s*[,;.:)]|\s+và\s|\s+[a-zà-ỹđ]|\s*$)|"
+    r"có\s+liên\s+quan|liên\s+quan|liên\s+(?:bộ|ngành)|kiểm\s+lâm|tư\s+vấn|kiểm\s+toán(?:\s+độc\s+lập)?|cùng\s+cấp|tín\s+dụng|ven\s+biển|biên\s+giới|miền\s+núi|vùng\s+cao|trọng\s+điểm|cấp\s+tỉnh|cấp\s+huyện|cấp\s+xã|chức\s+năng|ngang\s+[bB]ộ|thuộc\s+Chính\s+phủ|"
     # "các Sở, cơ quan trực thuộc UBND tỉnh": the body they belong to ends the name, it is not told to act
     r"(?:trực\s+)?thuộc\s+(?:UBND|Ủy\s+ban\s+nhân\s+dân|Uỷ\s+ban\s+nhân\s+dân)\s+(?:tỉnh|thành\s+phố|huyện|thị\s+xã|xã|phường)(?![\w ]*[A-ZĐ])|"
     # "các đơn vị trực thuộc Sở", "các phòng thuộc Ban": the issuing body they belong to, named by its kind alone
@@ -214,7 +217,8 @@ _NAME_STOPS = frozenset({"và", "khẩn", "phải", "cần", "có", "chịu", "s
 _FACTORED_BARE = re.compile(rf"(?:các|những)\s+(?P<head>sở|bộ)\s+(?=[{UPPER}])")
 # "các Sở Tài chính, Xây dựng": the same with the head capitalised, only when every item is a known department's name
 _FACTORED_BARE_CAP = re.compile(rf"(?:các|những)\s+(?P<head>Sở|Bộ)\s+(?=[{UPPER}][^,;.]{{2,40}},\s*[{UPPER}])")
-_FACTORED_ADMIN = re.compile(rf"{_ADMIN_HEAD}\s+các\s+(?:tỉnh|huyện|xã|thành\s+phố)(?:\s*,\s*thành\s+phố)?\s*:\s*")
+# (also counted: "Ủy ban nhân dân 03 xã: Tân Lập, Hòa Phú, An Bình")
+_FACTORED_ADMIN = re.compile(rf"{_ADMIN_HEAD}\s+(?:các|\d{{1,3}})\s+(?:tỉnh|huyện|xã|phường|thành\s+phố)(?:\s*,\s*(?:thành\s+phố|phường|thị\s+trấn))?\s*:\s*")
 
 # "Sở, ban, ngành, UBND các huyện …", "Sở, ngành, địa phương …", "Phòng, ban chuyên môn …": a plural without "các"
 _BARE_COLLECTIVE = re.compile(r"(?:Sở|Phòng)\s*,\s*(?:ban\s*,\s*)?(?:ngành|ban|địa\s+phương)(?!\w)|"
@@ -319,7 +323,7 @@ _FACTORED_UNKNOWN = re.compile(rf"{CAP_WORD}(?:-[A-ZĐ]\w*)*(?:\s+(?!và\b){CAP_
 
 _PLACE_ITEM = rf"(?:(?:Thành\s+phố|TP\.?)\s+)?{PROPER}"
 _FACTORED_PLACES = re.compile(
-    rf"{_PLACE_ITEM}(?:\s*,\s*{_PLACE_ITEM})*(?:\s+và\s+{_PLACE_ITEM})?(?=\s*(?:[,;.:)]|và\s|$)|\s+(?:{_VERB_RE.pattern}))")
+    rf"{_PLACE_ITEM}(?:\s*,\s*{_PLACE_ITEM})*(?:\s+và\s+{_PLACE_ITEM})?(?=\s*(?:[,;.:)]|và\s|$)|\s+để\s|\s+(?:{_VERB_RE.pattern}))")
 
 
 @dataclass(slots=True)  # (speed: made for every position tried)
@@ -697,6 +701,46 @@ _ACRONYM_TAIL = re.compile(r"\s+(?!UBND|HĐND)[A-ZĐ][A-ZĐ&]{1,7}(?![\w&\-/])")
 
 _MEDIA_PAIR = re.compile(r"\s*(?:,|và|-)\s*truyền\s+thông(?!\w)")
 
+# a body named by what it manages: "cơ quan quản lý đường thủy nội địa, đường bộ", "các cơ quan, tổ chức quản lý công
+# trình thủy lợi", "đơn vị quản lý khai thác công trình" — the kind alone ("cơ quan") names nobody
+_MANAGING_KINDS = ("cơ quan", "Cơ quan", "đơn vị", "Đơn vị")
+_MANAGING = re.compile(r"(?:\s*,\s*tổ\s+chức)?\s+quản\s+lý(?:\s*,\s*(?:vận\s+hành|khai\s+thác))?"
+                       r"(?:\s+(?:vận\s+hành|khai\s+thác))?(?!\s+(?:nhà\s+nước|thị\s+trường|chuyên\s+ngành)(?!\w))")
+_OBJECT_WORD = re.compile(r"\s+(?!(?:để|trong|tại|theo|và|của|thì|khi|nhằm|cho|với|các|những|trên|thuộc)(?!\w))([a-zà-ỹđ]+)")
+_OBJECT_COMMA = re.compile(r"\s*,(?=\s+[a-zà-ỹđ])")
+
+
+def _managing_end(s: str, end: int) -> int:
+    """Where "… quản lý <what>" after a kind of body ends: over the words of what it manages (one more after a comma),
+    up to a verb, "để", "trong" … or a mark; `end` itself when no such words follow."""
+    m = _MANAGING.match(s, end)
+    if m is None:
+        return end
+    j = m.end()
+    words = 0
+    for _ in range(2):
+        k = j
+        while words < 8:
+            m_w = _OBJECT_WORD.match(s, k)
+            v = _VERB_RE.match(s, m_w.start(1)) if m_w is not None else None
+            # (a verb of one syllable inside the words is part of a noun: "công trình", "chương trình")
+            if m_w is None or (v is not None and (k == j or " " in v.group(0))):
+                break
+            k = m_w.end()
+            words += 1
+        if k == j:
+            break
+        j = k
+        m_c = _OBJECT_COMMA.match(s, j)
+        if m_c is None or _VERB_RE.match(s, m_c.end() + 1) is not None:
+            break
+        k2 = m_c.end()
+        m_w = _OBJECT_WORD.match(s, k2)
+        if m_w is None or _VERB_RE.match(s, m_w.start(1)) is not None:
+            break
+        j = k2
+    return j if words else end
+
 
 def _collective_end(s: str, j: int) -> int:
     m = _NOUN_RE.match(s, j)
@@ -737,6 +781,8 @@ def _collective_end(s: str, j: int) -> int:
             end = m_n.end()
             continue
         break
+    if s.endswith(_MANAGING_KINDS, j, end):
+        end = _managing_end(s, end)  # "cơ quan quản lý đường thủy nội địa", "các cơ quan, tổ chức quản lý công trình …"
     if s.endswith("báo chí", j, end):
         m_media = _MEDIA_PAIR.match(s, end)
         if m_media:

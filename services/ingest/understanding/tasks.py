@@ -50,7 +50,13 @@ from services.ingest.understanding.deadline_scope import (
 from services.ingest.understanding.deadlines import Deadline, find_deadline, first_timing, time_cell_at
 from services.ingest.understanding.letters import not_duties
 from services.ingest.understanding.model import ExtractedTask
-from services.ingest.understanding.support_scope import no_self_support, partners_in_duty, support_out_of_lead
+from services.ingest.understanding.support_scope import (
+    COOPERATE_MANNER,
+    no_bare_kind,
+    no_self_support,
+    partners_in_duty,
+    support_out_of_lead,
+)
 from services.ingest.understanding.task_units import (
     PROPER,
     UnitMatch,
@@ -684,7 +690,7 @@ _TOPIC = re.compile(r"^(?:Về|Đối\s+với)\s[^:]{3,700}?:\s+(?=\S)")
 _LEAD_PHRASE = re.compile(r"(?:(?:là|làm)\s+(?:cơ\s+quan\s+)?(?:đầu\s+mối|thường\s+trực)\s*,?\s*)")
 _CHU_TRI = re.compile(r"chủ\s+trì\s*(?:,|và)?\s*")
 _CONSULT = re.compile(r"(?:thảo\s+luận|làm\s+việc|trao\s+đổi|thống\s+nhất|bàn)\s*(?:kỹ\s*|cụ\s+thể\s*)?(?:với|cùng)\s*")
-_PHOI_HOP = re.compile(r"(?:(?:(?:có|với)\s+)?sự\s+)?phối\s+hợp\s*(?:chặt\s+chẽ\s*)?(?:với|cùng|của)?\s*|"
+_PHOI_HOP = re.compile(rf"(?:(?:(?:có|với)\s+)?sự\s+)?phối\s+hợp\s*(?:{COOPERATE_MANNER}\s*)?(?:(?:với|cùng|của)\s*:?)?\s*|"
                        # "có sự phối hợp của …", "với sự tham gia của …": the supporting units
                        r"(?:có|với)\s+sự\s+(?:tham\s+gia|phối\s+hợp|hỗ\s+trợ)\s+(?:của\s+)?")
 _WITH = re.compile(r"cùng(?:\s+với)?\s+")
@@ -1648,6 +1654,8 @@ def _comma_subjects(c: _Clause) -> list[_Clause]:
         m_obj = _DIRECTED_LIST.search(head, max(0, len(head) - 160))
         if m_obj is not None and match_units(m_obj.group("units"), 0).end >= len(m_obj.group("units").rstrip(" ,")):
             continue  # "… đôn đốc các sở, ngành, Ủy ban nhân dân các xã triển khai …": the units urged, one list
+        if _partner_list_runs_on(a, m.start()):
+            continue  # "… và phối hợp với các sở, ngành, UBND các huyện bố trí …": the partners' list goes on
         sc = _subject_clause(a, pos)
         if sc is None:
             continue
@@ -1662,6 +1670,21 @@ def _comma_subjects(c: _Clause) -> list[_Clause]:
 
 
 _LIST_SEP = re.compile(r"[,;]\s+")
+_LAST_COOPERATE = re.compile(r"(?<!\w)phối\s+hợp(?!.*(?<!\w)phối\s+hợp)", re.DOTALL)
+
+
+def _partner_list_runs_on(a: str, k: int) -> bool:
+    """Whether the list of units before `k` (a comma or "và") is the partner list of a "phối hợp (với) …" phrase that
+    runs on past it: the units after it are more partners, not the subject of a new duty."""
+    lo = max(0, k - 200)
+    m = _LAST_COOPERATE.search(a, lo, k)
+    if m is None:
+        return False
+    m_ph = _PHOI_HOP.match(a, m.start())
+    if m_ph is None:
+        return False
+    um = match_units(a, m_ph.end(), support=True)
+    return um.ok and um.end >= len(a[:k].rstrip(" ,"))
 _DIRECTED_LIST = re.compile(r"(?<!\w)(?:đôn\s+đốc|hướng\s+dẫn|kiểm\s+tra|chỉ\s+đạo|yêu\s+cầu)\s+(?P<units>(?:các|những)\s[^;:.]{2,120})$")
 _RECURRENCE_OPENS = re.compile(r"(?:.*(?:[;:,]|\svà)\s*)?\s*", re.DOTALL)
 _GENERIC_HEAD_START = re.compile(r"(?:Sở|Bộ|Ban|Cục|Chi\s+cục|Tổng\s+cục|Trung\s+tâm|Công\s+an|UBND|Ủy\s+ban|Uỷ\s+ban|Văn\s+phòng|"
@@ -3570,6 +3593,7 @@ def extract_tasks(text: str, issued_date: str | None = None) -> list[ExtractedTa
     tasks = split_in_which(tasks, issued_date)  # "…, trong đó Sở B thẩm định … trước ngày …": B's own part
     support_out_of_lead(tasks)  # "Báo tỉnh Phối hợp Ban Dân tộc …": the lead ends at "phối hợp"
     no_self_support(tasks)  # (the lead repeated in its own partner list)
+    no_bare_kind(tasks)  # ("cơ quan" alone: no body named)
     tasks = _own_act_and_emphasis(tasks)  # "… ban hành kế hoạch như sau:", "…, nhất là Bộ X cần …"
     tasks = not_duties(text, tasks)  # "… gửi Sở X tổng hợp./.", "<issuer> được giao …" (services/…/letters.py)
     if len(lines) > 1 and _DATELINE.match(lines[1].text) and not _ENDS_SENTENCE.search(lines[0].text) and \
