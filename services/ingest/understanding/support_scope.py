@@ -59,9 +59,18 @@ _NO_NAME = frozenset({"cấp", "cấp trên", "các lực lượng", "lực lư�
 _DUTY_GOES_ON = re.compile(r"\s*(?:[,;.:]|$)")
 
 
+# "…; cùng với Hội Phụ nữ huyện tổ chức tuyên truyền …": a duty of the series that opens with the units it is done with
+_TOGETHER_WITH = re.compile(r";\s*cùng(?:\s+với)?\s+")
+
+
 def partners_in_duty(action: str) -> list[str]:
     """The units a duty's own words say it is done with ("… phối hợp (chặt chẽ) với A, B …")."""
     out: list[str] = []
+    if "; cùng" in action:
+        for m_t in _TOGETHER_WITH.finditer(action):
+            um_t = match_units(action, m_t.end(), support=True)
+            if um_t.ok and verb_at(action, um_t.end + 1) is not None:
+                out += [u for u in um_t.units if u not in out]
     if "hợp" not in action:
         return out
     for m in _COOPERATE_WITH.finditer(action):

@@ -630,6 +630,10 @@ _PARTNER_PLACE = re.compile(rf"(?:tỉnh|thành\s+phố|Thành\s+phố)\s+{PROPE
                             r"TP\.?\s?(?:Hồ\s+Chí\s+Minh|Hà\s+Nội|Đà\s+Nẵng|Hải\s+Phòng|Cần\s+Thơ|Huế)(?!\w)")
 
 
+# "phối hợp chặt chẽ với đơn vị Công an cùng cấp": the kind of body said before the name of the partner
+_KIND_BEFORE_NAME = re.compile(rf"(?:đơn\s+vị|cơ\s+quan)\s+(?=[{UPPER}])")
+
+
 def match_unit(s: str, i: int, support: bool = False) -> UnitMatch:
     """One unit starting exactly at i (no leading spaces skipped)."""
     start = i
@@ -637,6 +641,11 @@ def match_unit(s: str, i: int, support: bool = False) -> UnitMatch:
         m_pl = _PARTNER_PLACE.match(s, i)
         if m_pl is not None:
             return UnitMatch(start, m_pl.end(), [_norm(m_pl.group(0))])
+        m_kb = _KIND_BEFORE_NAME.match(s, i) if s[i:i + 1] in "đc" else None
+        if m_kb is not None:
+            named = match_unit(s, m_kb.end(), True)
+            if named.ok and len(named.units) == 1:
+                return UnitMatch(start, named.end, [_norm(s[start:named.end])])
     if not _may_start_unit(s, i):
         return UnitMatch(start, start)
     m_t = _TITLE_RE.match(s, i)
@@ -704,9 +713,12 @@ _MEDIA_PAIR = re.compile(r"\s*(?:,|và|-)\s*truyền\s+thông(?!\w)")
 # a body named by what it manages: "cơ quan quản lý đường thủy nội địa, đường bộ", "các cơ quan, tổ chức quản lý công
 # trình thủy lợi", "đơn vị quản lý khai thác công trình" — the kind alone ("cơ quan") names nobody
 _MANAGING_KINDS = ("cơ quan", "Cơ quan", "đơn vị", "Đơn vị")
-_MANAGING = re.compile(r"(?:\s*,\s*tổ\s+chức)?\s+quản\s+lý(?:\s*,\s*(?:vận\s+hành|khai\s+thác))?"
+_MANAGING = re.compile(r"(?:\s*,\s*tổ\s+chức)?\s+(?:quản\s+lý|cung\s+cấp)(?:\s*,\s*(?:vận\s+hành|khai\s+thác))?"
                        r"(?:\s+(?:vận\s+hành|khai\s+thác))?(?!\s+(?:nhà\s+nước|thị\s+trường|chuyên\s+ngành)(?!\w))")
-_OBJECT_WORD = re.compile(r"\s+(?!(?:để|trong|tại|theo|và|của|thì|khi|nhằm|cho|với|các|những|trên|thuộc)(?!\w))([a-zà-ỹđ]+)")
+_NOUN_LIKE = re.compile(r"(?:thông\s+tin|truyền\s+thông|viễn\s+thông)(?!\w)")  # (nouns here, not "to inform")
+_MANAGING_FULL = re.compile(r".*(?:vận\s+hành|khai\s+thác)$", re.DOTALL)
+_OBJECT_WORD = re.compile(r"\s+(?!(?:để|trong|tại|theo|và|của|thì|khi|nhằm|cho|với|các|những|trên|thuộc|được|đã|đang|sẽ|"
+                          r"căn\s+cứ|dựa\s+trên)(?!\w))([a-zà-ỹđ]+)")
 _OBJECT_COMMA = re.compile(r"\s*,(?=\s+[a-zà-ỹđ])")
 
 
@@ -722,7 +734,7 @@ def _managing_end(s: str, end: int) -> int:
         k = j
         while words < 8:
             m_w = _OBJECT_WORD.match(s, k)
-            v = _VERB_RE.match(s, m_w.start(1)) if m_w is not None else None
+            v = _VERB_RE.match(s, m_w.start(1)) if m_w is not None and not _NOUN_LIKE.match(s, m_w.start(1)) else None
             # (a verb of one syllable inside the words is part of a noun: "công trình", "chương trình")
             if m_w is None or (v is not None and (k == j or " " in v.group(0))):
                 break
@@ -739,7 +751,10 @@ def _managing_end(s: str, end: int) -> int:
         if m_w is None or _VERB_RE.match(s, m_w.start(1)) is not None:
             break
         j = k2
-    return j if words else end
+    if words:
+        return j
+    # "các đơn vị quản lý khai thác được giao …": the role is said in full, what they run comes later
+    return m.end() if _MANAGING_FULL.match(m.group(0)) else end
 
 
 def _collective_end(s: str, j: int) -> int:
@@ -765,11 +780,19 @@ def _collective_end(s: str, j: int) -> int:
     m_acr = _ACRONYM_TAIL.match(s, end)
     if m_acr:
         end = m_acr.end()  # "các hiệp hội CNTT", "các doanh nghiệp BOT": the field's acronym belongs to the name
+    managing = s.endswith(_MANAGING_KINDS, j, m.end())
     while True:
         m_q = _QUAL_RE.match(s, end)
         while m_q:
             end = m_q.end()
             m_q = _QUAL_RE.match(s, end)
+        if managing:
+            # "cơ quan quản lý đường thủy nội địa", "các cơ quan, tổ chức quản lý công trình …", "các đơn vị quản lý
+            # khai thác được giao quản lý công trình thủy lợi": a body named by what it manages or provides
+            longer = _managing_end(s, end)
+            if longer > end:
+                end = longer
+                continue
         m_cp = _COMPOUND_NOUN.match(s, end)
         if m_cp:  # "các sở, ban ngành", "các cơ quan đơn vị"
             end = m_cp.end()
@@ -781,8 +804,6 @@ def _collective_end(s: str, j: int) -> int:
             end = m_n.end()
             continue
         break
-    if s.endswith(_MANAGING_KINDS, j, end):
-        end = _managing_end(s, end)  # "cơ quan quản lý đường thủy nội địa", "các cơ quan, tổ chức quản lý công trình …"
     if s.endswith("báo chí", j, end):
         m_media = _MEDIA_PAIR.match(s, end)
         if m_media:

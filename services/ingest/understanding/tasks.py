@@ -759,17 +759,20 @@ def _closing_formula(task: ExtractedTask) -> bool:
     return at > 0 and _ASKED.search(task.sentence, 0, at) is not None
 
 
+# the kind of body a card's field names: "Cơ quan", "Đơn vị", also several ("Cơ quan, đơn vị phối hợp:", "Các cơ quan,
+# tổ chức phối hợp:")
+_FIELD_BODY = r"(?:Các\s+)?(?:Cơ\s+quan|Đơn\s+vị)(?:\s*(?:,|và)\s*(?:cơ\s+quan|đơn\s+vị|tổ\s+chức|địa\s+phương))*"
 _FIELD = re.compile(
     # "Đơn vị chủ trì thực hiện: Sở Tư pháp." (a project or plan card) as well as "Đơn vị chủ trì: …"
-    r"^(?P<name>(?:Cơ\s+quan|Đơn\s+vị)\s+(?:chủ\s+trì(?:\s+(?:thực\s+hiện|triển\s+khai))?|thực\s+hiện(?:\s+chính)?|"
+    rf"^(?P<name>{_FIELD_BODY}\s+(?:chủ\s+trì(?:\s+(?:thực\s+hiện|triển\s+khai))?|thực\s+hiện(?:\s+chính)?|"
     r"chịu\s+trách\s+nhiệm)|"
-    r"(?:Cơ\s+quan|Đơn\s+vị)\s+phối\s+hợp(?:\s+thực\s+hiện)?|Chủ\s+trì|Phối\s+hợp|"
+    rf"{_FIELD_BODY}\s+phối\s+hợp(?:\s+(?:thực\s+hiện|triển\s+khai|chính))?|Chủ\s+trì|Phối\s+hợp|"
     r"(?:Thời\s+gian|Thời\s+hạn|Tiến\s+độ)(?:\s+(?:thực\s+hiện|hoàn\s+thành|ban\s+hành|trình|báo\s+cáo))?|"
     r"Nội\s+dung|Sản\s+phẩm|Kết\s+quả|Kinh\s+phí)\s*:\s*(?P<value>.*)$",
     re.IGNORECASE,
 )
 # "…; thời gian hoàn thành: …" after another field's value on the same line
-_MORE_FIELD = re.compile(r";\s*(?:(?:Cơ\s+quan|Đơn\s+vị)\s+phối\s+hợp|Thời\s+gian|Thời\s+hạn|Tiến\s+độ)[^:;]{0,30}:",
+_MORE_FIELD = re.compile(rf";\s*(?:{_FIELD_BODY}\s+phối\s+hợp|Thời\s+gian|Thời\s+hạn|Tiến\s+độ)[^:;]{{0,30}}:",
                          re.IGNORECASE)
 # "Số liệu phải được gửi về Bộ …", "Hồ sơ đăng ký gửi về Phòng X chậm nhất …", "Ý kiến của các Bộ đề nghị gửi về …":
 # what must be sent, and where to
@@ -785,7 +788,7 @@ _CARD_RANK = 2
 _MARKUP = re.compile(r"`|\|\s*[\w ]{1,20}=|\{\{|\}\}")
 _PORTAL_FIELD = re.compile(r"(?:Số\s+hiệu|Loại\s+văn\s+bản|Nơi\s+ban\s+hành|Người\s+ký|Ngày\s+ban\s+hành|Ngày\s+hiệu\s+lực|"
                            r"Ngày\s+công\s+báo|Số\s+công\s+báo|Lĩnh\s+vực|Tình\s+trạng)\s*:")
-_FIELD_START = re.compile(r"(?:[-+•]\s*)?(?:(?:Cơ\s+quan|Đơn\s+vị)\s+(?:chủ\s+trì|phối\s+hợp|thực\s+hiện)|Chủ\s+trì|Phối\s+hợp|"
+_FIELD_START = re.compile(rf"(?:[-+•]\s*)?(?:{_FIELD_BODY}\s+(?:chủ\s+trì|phối\s+hợp|thực\s+hiện)|Chủ\s+trì|Phối\s+hợp|"
                           r"Thời\s+gian|Thời\s+hạn|Tiến\s+độ|Nội\s+dung|Sản\s+phẩm|Kết\s+quả|Kinh\s+phí)[^:]{0,30}:")
 _RECIPIENTS = re.compile(r"^(?:Kính\s+gửi|KÍNH\s+GỬI)\b|(?:điện|ĐIỆN)\s*:\s*$")
 _NOI_NHAN = re.compile(r"^(?:Nơi\s+nhận|NƠI\s+NHẬN)\b")
@@ -1673,9 +1676,12 @@ _LIST_SEP = re.compile(r"[,;]\s+")
 _LAST_COOPERATE = re.compile(r"(?<!\w)phối\s+hợp(?!.*(?<!\w)phối\s+hợp)", re.DOTALL)
 
 
-def _partner_list_runs_on(a: str, k: int) -> bool:
-    """Whether the list of units before `k` (a comma or "và") is the partner list of a "phối hợp (với) …" phrase that
-    runs on past it: the units after it are more partners, not the subject of a new duty."""
+_ADVERB_GAP = re.compile(r"\s*(?:(?:tiếp\s+tục|thường\s+xuyên|chủ\s+động|kịp\s+thời|cùng)\s*)*")
+
+
+def _partner_list_runs_on(a: str, k: int, gap: re.Pattern[str] | None = None) -> bool:
+    """Whether the list of units before `k` (a comma or "và"; with `gap`, also adverbs between them and `k`) is the
+    partner list of a "phối hợp (với) …" phrase: what follows `k` is not another subject's."""
     lo = max(0, k - 200)
     m = _LAST_COOPERATE.search(a, lo, k)
     if m is None:
@@ -1684,7 +1690,12 @@ def _partner_list_runs_on(a: str, k: int) -> bool:
     if m_ph is None:
         return False
     um = match_units(a, m_ph.end(), support=True)
-    return um.ok and um.end >= len(a[:k].rstrip(" ,"))
+    if not um.ok:
+        return False
+    if um.end >= len(a[:k].rstrip(" ,")):
+        return True
+    m_gap = gap.match(a, um.end) if gap is not None else None
+    return m_gap is not None and m_gap.end() >= k
 _DIRECTED_LIST = re.compile(r"(?<!\w)(?:đôn\s+đốc|hướng\s+dẫn|kiểm\s+tra|chỉ\s+đạo|yêu\s+cầu)\s+(?P<units>(?:các|những)\s[^;:.]{2,120})$")
 _RECURRENCE_OPENS = re.compile(r"(?:.*(?:[;:,]|\svà)\s*)?\s*", re.DOTALL)
 _GENERIC_HEAD_START = re.compile(r"(?:Sở|Bộ|Ban|Cục|Chi\s+cục|Tổng\s+cục|Trung\s+tâm|Công\s+an|UBND|Ủy\s+ban|Uỷ\s+ban|Văn\s+phòng|"
@@ -1931,6 +1942,10 @@ class _Extractor:
                                                                                    sentence[:m.start()]):
                 continue
             if m.group(0)[:1] in "cnlCNL" and not _AUTHORITY_BEFORE.search(sentence[max(0, m.start() - 90):m.start()]):
+                continue
+            if m.group(0)[:1] in "cC" and _partner_list_runs_on(sentence, m.start(), _ADVERB_GAP):
+                # "Sở X phối hợp với Ban Tuyên giáo Tỉnh ủy (tiếp tục) chỉ đạo các cơ quan báo chí …": the body named
+                # before "chỉ đạo" is Sở X's partner, not the authority speaking; the directing is Sở X's duty
                 continue
             if m.group(0)[:1] in "cC" and _HEADS_OF_MANY.search(sentence, max(0, m.start() - 90), m.start()):
                 # "Chủ tịch UBND các huyện chỉ đạo UBND các xã …": heads of many bodies told to instruct their own
@@ -2702,6 +2717,8 @@ class _Extractor:
         item.pop("open", None)
         if "phối hợp" in name:
             item["support"] = value
+            if value.endswith((";", ",")):
+                item["support_open"] = "1"  # "Đơn vị phối hợp: Sở A, Sở B;" then the list goes on, on the next line
         elif name.startswith("nội dung"):
             item["content"] = value  # "- Nội dung: Triển khai Tháng hành động …": the duty itself
             if not value.strip(" .:"):
@@ -2841,6 +2858,12 @@ class _Extractor:
                 # the items of an empty "Nội dung:" field: each is one duty of the card
                 got = self.field_item.get("items")
                 self.field_item["items"] = body if not got else got + "\x1f" + body
+                continue
+            if self.field_item is not None and self.field_item.pop("support_open", "") and line.marker is None \
+                    and not _FIELD.match(body) and match_units(body, 0, support=True).ok:
+                # "Đơn vị phối hợp thực hiện: Sở A, Sở B;\nHiệp hội X và các đơn vị có liên quan.": a card's partner
+                # list wrapped after its semicolon onto a line of its own
+                self.field_item["support"] += " " + body
                 continue
             if line.marker is not None:
                 while self.frames and self.frames[-1].rank >= line.rank:

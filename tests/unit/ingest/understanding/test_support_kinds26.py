@@ -42,6 +42,8 @@ def test_the_manner_of_cooperating_inside_a_duty() -> None:
     # a body named by what it manages
     ("cơ quan quản lý đường thủy nội địa", ["cơ quan quản lý đường thủy nội địa"]),
     ("các cơ quan, tổ chức quản lý công trình thủy lợi", ["các cơ quan, tổ chức quản lý công trình thủy lợi"]),
+    ("đơn vị quản lý vận hành đường cao tốc", ["đơn vị quản lý vận hành đường cao tốc"]),
+    ("đơn vị cung cấp dịch vụ công nghệ thông tin", ["đơn vị cung cấp dịch vụ công nghệ thông tin"]),
 ])
 def test_a_partner_named_at_length_is_kept_whole(partners: str, units: list[str]) -> None:
     text = f"Sở Nông nghiệp và Môi trường phối hợp với {partners} để khoanh vùng, xử lý ổ dịch."
@@ -69,3 +71,69 @@ def test_two_units_each_with_its_own_duty_still_split() -> None:
     # (another unit joined by "và" with its own verb is its own task: no partner phrase before it)
     text = "Sở Tài chính tổng hợp dự toán và UBND các huyện bố trí kinh phí thực hiện."
     assert [lead for lead, _ in _tasks(text)] == ["Sở Tài chính", "UBND các huyện"]
+
+
+# -- a partner named before "chỉ đạo" is not the authority speaking ---------------------------------------------------
+
+@pytest.mark.parametrize("how", ["phối hợp với", "chủ trì, phối hợp với"])
+@pytest.mark.parametrize("adverb", ["", "tiếp tục "])
+def test_a_party_partner_before_directing_is_still_a_partner(how: str, adverb: str) -> None:
+    text = f"Sở Văn hóa và Thể thao {how} Ban Dân vận Huyện ủy {adverb}chỉ đạo các đài truyền thanh cơ sở đưa tin " \
+           "về lễ hội."
+    assert _tasks(text) == [("Sở Văn hóa và Thể thao", ["Ban Dân vận Huyện ủy"])]
+
+
+def test_an_authority_directing_units_still_gives_them_the_duty() -> None:
+    # (no partner phrase: the party committee speaks, the units it directs act)
+    text = "Ban Thường vụ Huyện ủy chỉ đạo các chi bộ, đảng bộ cơ sở tổ chức học tập nghị quyết trong quý III."
+    assert _tasks(text) == [("các chi bộ, đảng bộ cơ sở", [])]
+
+
+# -- a plan's task card: the partner field named for several kinds of body, its list wrapped onto the next line -------
+
+@pytest.mark.parametrize("field", ["Cơ quan, đơn vị phối hợp", "Các cơ quan, tổ chức phối hợp", "Đơn vị phối hợp chính"])
+def test_a_card_field_naming_several_kinds_of_partner(field: str) -> None:
+    text = ("1. Kiểm tra vệ sinh an toàn thực phẩm tại bếp ăn tập thể\n"
+            "- Cơ quan chủ trì: Sở Y tế.\n"
+            f"- {field}: Sở Công Thương; Sở Giáo dục và Đào tạo.\n"
+            "- Thời gian thực hiện: Quý II/2026.\n")
+    assert _tasks(text) == [("Sở Y tế", ["Sở Công Thương", "Sở Giáo dục và Đào tạo"])]
+
+
+def test_a_card_partner_list_wrapped_after_its_semicolon() -> None:
+    text = ("II. NỘI DUNG\n\n"
+            "- Tổ chức hội thảo về thủ tục đầu tư cho doanh nghiệp.\n\n"
+            "Đơn vị chủ trì thực hiện: Sở Tài chính.\n\n"
+            "Đơn vị phối hợp thực hiện: Sở Công Thương, Sở Tư pháp;\n"
+            "Liên minh Hợp tác xã tỉnh và các đơn vị có liên quan.\n\n"
+            "Thời gian thực hiện: Quý IV/2026.\n")
+    assert _tasks(text) == [("Sở Tài chính", ["Sở Công Thương", "Sở Tư pháp", "Liên minh Hợp tác xã tỉnh",
+                                              "các đơn vị có liên quan"])]
+
+
+def test_a_body_named_by_its_role_and_what_it_was_given_leads() -> None:
+    text = "Yêu cầu các đơn vị quản lý khai thác được giao quản lý hồ chứa nước chủ động vận hành xả lũ an toàn."
+    assert _tasks(text) == [("các đơn vị quản lý khai thác được giao quản lý hồ chứa nước", [])]
+
+
+# -- partners said in other words: "; cùng với X <verb>" in a series, the kind of body before the partner's name -------
+
+def test_a_duty_of_the_series_done_together_with_a_unit() -> None:
+    text = "Phòng Y tế huyện chủ động phối hợp với Trung tâm Y tế huyện trong việc giám sát dịch; cùng với Hội Chữ thập " \
+           "đỏ huyện tổ chức phát thuốc cho người dân."
+    leads_support = _tasks(text)
+    assert leads_support and all(lead == "Phòng Y tế huyện" for lead, _ in leads_support)
+    assert {u for _, support in leads_support for u in support} == {"Trung tâm Y tế huyện", "Hội Chữ thập đỏ huyện"}
+
+
+@pytest.mark.parametrize("kind", ["đơn vị", "cơ quan"])
+def test_the_kind_of_body_before_a_partners_name(kind: str) -> None:
+    text = f"Các ban, ngành, đoàn thể của xã chủ động phối hợp chặt chẽ với {kind} Công an cùng cấp để giữ gìn an ninh."
+    assert _tasks(text) == [("Các ban, ngành, đoàn thể của xã", [f"{kind} Công an cùng cấp"])]
+
+
+def test_a_partner_named_by_its_service_before_a_basis() -> None:
+    # the partner's name ends before "căn cứ" (where the duty's basis begins)
+    text = "Giao Sở Tư pháp chủ trì, phối hợp với đơn vị cung cấp dịch vụ công nghệ thông tin căn cứ hướng dẫn của " \
+           "Bộ Tư pháp, xây dựng quy trình điện tử giải quyết thủ tục hành chính."
+    assert _tasks(text) == [("Sở Tư pháp", ["đơn vị cung cấp dịch vụ công nghệ thông tin"])]
