@@ -59,6 +59,8 @@ _NO_NAME = frozenset({"cấp", "cấp trên", "các lực lượng", "lực lư�
 _DUTY_GOES_ON = re.compile(r"\s*(?:[,;.:]|$)")
 
 
+# "kiểm tra … (phối hợp: Sở B, UBND các huyện)": the partners in a bracketed note after the duty
+_PARTNERS_NOTE = re.compile(r"\(\s*(?:[Cc]ơ\s+quan\s+|[Đđ]ơn\s+vị\s+)?[Pp]hối\s+hợp(?:\s+thực\s+hiện)?\s*:\s*")
 # "…; cùng với Hội Phụ nữ huyện tổ chức tuyên truyền …": a duty of the series that opens with the units it is done with
 _TOGETHER_WITH = re.compile(r";\s*cùng(?:\s+với)?\s+")
 
@@ -73,6 +75,10 @@ def partners_in_duty(action: str) -> list[str]:
                 out += [u for u in um_t.units if u not in out]
     if "hợp" not in action:
         return out
+    for m_p in _PARTNERS_NOTE.finditer(action) if "(" in action else ():
+        um_p = match_units(action, m_p.end(), support=True)
+        if um_p.ok and action.startswith(")", um_p.end):
+            out += [u for u in um_p.units if u not in out]  # "… (phối hợp: Sở B, UBND các huyện)"
     for m in _COOPERATE_WITH.finditer(action):
         if _RULES_OF.search(action, max(0, m.start() - 12), m.start()) or \
                 _ADVISES_BODY.search(action, max(0, m.start() - 80), m.start()):

@@ -809,6 +809,10 @@ _REPORTS_OF_ALL = re.compile(r"Báo\s+cáo\s+(?:kết\s+quả\s+)?(?:của\s+(?:
 # "… phối hợp thực hiện.": a sentence that only says its units cooperate (on the duty just assigned)
 _ONLY_COOPERATE = re.compile(r"(?:cùng\s+)?(?:có\s+trách\s+nhiệm\s+)?phối\s+hợp(?:\s+(?:thực\s+hiện|triển\s+khai|tổ\s+chức))?",
                              re.IGNORECASE)
+# "… . Sở B, UBND các huyện có trách nhiệm phối hợp với Sở A trong quá trình thực hiện.": they work with the lead of the
+# duty just given, on that duty (what is left of their sentence once the lead named as partner is taken out)
+_ON_THAT_WORK = re.compile(r"(?:trong\s+(?:quá\s+trình\s+)?)?(?:(?:tổ\s+chức\s+)?(?:thực\s+hiện|triển\s+khai)"
+                           r"(?:\s+(?:nhiệm\s+vụ|nội\s+dung|công\s+việc|việc)\s+(?:này|trên|nêu\s+trên))?)?", re.IGNORECASE)
 # a bracketed note that assigns nothing: no unit and no time in it
 _PAREN_NOTE_UNIT = re.compile(r"\d|\b(?:Sở|Bộ|UBND|Ủy|Uỷ|Phòng|Ban|Cục|Trung tâm|các)\b")
 
@@ -1673,6 +1677,29 @@ def _comma_subjects(c: _Clause) -> list[_Clause]:
 
 
 _LIST_SEP = re.compile(r"[,;]\s+")
+
+
+def _trailing_partners(c: _Clause) -> None:
+    """"Giao Sở X chủ trì thực hiện, các sở, ngành liên quan phối hợp.": the units that only cooperate, named after a
+    comma at the end of the duty, are its support (as after a semicolon); the duty ends before them."""
+    a = c.action
+    if "phối hợp" not in a[-60:]:
+        return
+    last = a.rfind(";") + 1  # (after a semicolon it is _split_semicolons' part)
+    for m_c in _COMMA_SP.finditer(a, last):
+        rest = a[m_c.end():].rstrip(" .;")
+        m_sup = _SUPPORT_ONLY.fullmatch(rest)
+        if m_sup is None:
+            continue
+        head = a[last:m_c.start()].strip(" ,")
+        if match_units(head, 0, support=True).end >= len(head):
+            return  # the comma is inside the list of units ("các sở, ngành liên quan phối hợp")
+        um = match_units(rest, 0, support=True)
+        if um.ok and um.end == m_sup.end("units") and head.strip(" ,"):
+            c.support += [u for u in um.units if u not in c.support]
+            if not _TRIVIAL_ACTION.match(head) and not _GENERIC_ACTION.match(head):
+                c.action = a[:m_c.start()]  # (a bare "thực hiện" keeps its words: the task stays, with its partners)
+            return
 _LAST_COOPERATE = re.compile(r"(?<!\w)phối\s+hợp(?!.*(?<!\w)phối\s+hợp)", re.DOTALL)
 
 
@@ -1818,7 +1845,9 @@ class _Extractor:
             task.lead = _addressee_of(task.lead, self.addressees)
         if not task.lead or _LIST_AHEAD.search(task.lead) or _TRIVIAL_ACTION.match(task.action) or (_NOT_ACTION.match(task.action) and not task.support):
             return None
-        if self.prev is not None and _ONLY_COOPERATE.fullmatch(task.action.strip(" ,.;")) and \
+        if self.prev is not None and (_ONLY_COOPERATE.fullmatch(task.action.strip(" ,.;")) or (
+                task.support and all(_core(u) == _core(self.prev.lead) for u in task.support)
+                and _ON_THAT_WORK.fullmatch(task.action.strip(" ,.;")))) and \
                 self.prev_no >= self.line_no - 1 and _core(self.prev.lead) != _core(task.lead):
             # "Giao Sở A chủ trì kiểm tra … . Sở B, Công an tỉnh phối hợp thực hiện.": B and the police support A's duty
             um = match_units(task.lead, 0, support=True)
@@ -2189,6 +2218,8 @@ class _Extractor:
         return self._split_more(sentence, out)
 
     def _split_more(self, sentence: str, clauses: list[_Clause]) -> list[_Clause]:
+        for c in clauses:
+            _trailing_partners(c)
         return [c2 for c in self._split_semicolons(sentence, clauses) for c2 in _comma_subjects(c)]
 
     def _split_semicolons(self, sentence: str, clauses: list[_Clause]) -> list[_Clause]:

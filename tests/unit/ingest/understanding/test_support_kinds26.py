@@ -137,3 +137,31 @@ def test_a_partner_named_by_its_service_before_a_basis() -> None:
     text = "Giao Sở Tư pháp chủ trì, phối hợp với đơn vị cung cấp dịch vụ công nghệ thông tin căn cứ hướng dẫn của " \
            "Bộ Tư pháp, xây dựng quy trình điện tử giải quyết thủ tục hành chính."
     assert _tasks(text) == [("Sở Tư pháp", ["đơn vị cung cấp dịch vụ công nghệ thông tin"])]
+
+
+# -- partners named after the duty: after a comma, in the next sentence, in a bracketed note ---------------------------
+
+@pytest.mark.parametrize("tail", ["các sở, ngành liên quan phối hợp thực hiện", "các sở, ngành liên quan phối hợp",
+                                  "Công an tỉnh và UBND các huyện có trách nhiệm phối hợp"])
+def test_units_that_only_cooperate_after_a_comma_support_the_duty(tail: str) -> None:
+    text = f"Giao Sở Giao thông vận tải kiểm tra an toàn các bến đò ngang, {tail}."
+    (lead, support), = _tasks(text)
+    assert lead == "Sở Giao thông vận tải" and support and support[-1] in tail
+    assert _actions(text) == ["kiểm tra an toàn các bến đò ngang"]
+
+
+def test_units_that_work_with_the_lead_on_its_duty_in_the_next_sentence() -> None:
+    text = "Giao Sở Giao thông vận tải kiểm tra an toàn các bến đò ngang. Công an tỉnh, UBND các huyện có trách nhiệm " \
+           "phối hợp với Sở Giao thông vận tải trong quá trình thực hiện."
+    assert _tasks(text) == [("Sở Giao thông vận tải", ["Công an tỉnh", "UBND các huyện"])]
+
+
+def test_a_unit_with_a_duty_of_its_own_in_the_next_sentence_is_its_own_task() -> None:
+    text = "Giao Sở Giao thông vận tải kiểm tra an toàn các bến đò ngang. Công an tỉnh phối hợp với Sở Giao thông vận " \
+           "tải xử lý các phương tiện vi phạm."
+    assert _tasks(text) == [("Sở Giao thông vận tải", []), ("Công an tỉnh", ["Sở Giao thông vận tải"])]
+
+
+def test_partners_in_a_bracketed_note_after_the_duty() -> None:
+    text = "Giao Sở Giao thông vận tải kiểm tra an toàn các bến đò ngang (phối hợp: Công an tỉnh, UBND các huyện)."
+    assert _tasks(text) == [("Sở Giao thông vận tải", ["Công an tỉnh", "UBND các huyện"])]
