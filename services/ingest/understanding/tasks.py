@@ -2190,6 +2190,8 @@ class _Extractor:
         if sc is None and _OPENER.match(sentence):
             # "Để …, …, tỉnh X cần …": the subject follows the introductory clause
             for m_c in re.finditer(r",\s+", sentence[:400]):
+                if "phối hợp" in sentence[:m_c.start()] and _partner_list_runs_on(sentence, m_c.start()):
+                    continue  # "…, chủ trì tổng hợp … và phối hợp với các sở, UBND các xã bố trí …": a partner
                 sc = _subject_clause(sentence, m_c.end())
                 if sc is not None:
                     break

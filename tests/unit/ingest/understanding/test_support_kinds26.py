@@ -165,3 +165,11 @@ def test_a_unit_with_a_duty_of_its_own_in_the_next_sentence_is_its_own_task() ->
 def test_partners_in_a_bracketed_note_after_the_duty() -> None:
     text = "Giao Sở Giao thông vận tải kiểm tra an toàn các bến đò ngang (phối hợp: Công an tỉnh, UBND các huyện)."
     assert _tasks(text) == [("Sở Giao thông vận tải", ["Công an tỉnh", "UBND các huyện"])]
+
+
+def test_partners_after_an_opening_basis_are_not_the_lead() -> None:
+    # an item under a department's heading that opens with its basis: the partners named after "phối hợp với" must not
+    # be given the item's duty
+    text = "5. Sở Tài chính\n- Trên cơ sở dự toán của các sở, ngành, chủ trì tổng hợp, trình cấp có thẩm quyền và phối " \
+           "hợp với các sở, ngành, UBND các xã bố trí kinh phí hằng năm.\n- Hướng dẫn thanh quyết toán kinh phí.\n"
+    assert all(lead == "Sở Tài chính" for lead, _ in _tasks(text))
