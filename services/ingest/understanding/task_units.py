@@ -630,6 +630,10 @@ _PARTNER_PLACE = re.compile(rf"(?:tỉnh|thành\s+phố|Thành\s+phố)\s+{PROPE
                             r"TP\.?\s?(?:Hồ\s+Chí\s+Minh|Hà\s+Nội|Đà\s+Nẵng|Hải\s+Phòng|Cần\s+Thơ|Huế)(?!\w)")
 
 
+# "phối hợp với BHXH huyện …", "… với KBNN tỉnh": a partner written by its letters and its level (support only; a name the
+# directory knows by its letters, "UBND", "HĐND", is read as before)
+_ACRONYM_PARTNER = re.compile(r"([A-ZĐ][A-ZĐ&]{1,7})\s+(?:tỉnh|huyện|xã|quận|phường|thị\s+xã|thành\s+phố|cấp\s+(?:tỉnh|huyện|xã))"
+                              r"(?![\w&/-])")
 # "phối hợp chặt chẽ với đơn vị Công an cùng cấp": the kind of body said before the name of the partner
 _KIND_BEFORE_NAME = re.compile(rf"(?:đơn\s+vị|cơ\s+quan)\s+(?=[{UPPER}])")
 
@@ -647,6 +651,9 @@ def match_unit(s: str, i: int, support: bool = False) -> UnitMatch:
             if named.ok and len(named.units) == 1:
                 return UnitMatch(start, named.end, [_norm(s[start:named.end])])
     if not _may_start_unit(s, i):
+        m_ac = _ACRONYM_PARTNER.match(s, i) if support and s[i:i + 1].isupper() else None
+        if m_ac is not None:
+            return UnitMatch(start, m_ac.end(), [_norm(m_ac.group(0))])  # (only where no unit's name starts)
         return UnitMatch(start, start)
     m_t = _TITLE_RE.match(s, i)
     if m_t is None and s.startswith(("các đồng chí ", "Các đồng chí "), i):
@@ -681,6 +688,9 @@ def match_unit(s: str, i: int, support: bool = False) -> UnitMatch:
         if m_n:
             end = _collective_end(s, j)
             return UnitMatch(start, end, [_norm(s[start:end])])
+    m_ac = _ACRONYM_PARTNER.match(s, i) if support and s[i:i + 1].isupper() else None
+    if m_ac is not None:
+        return UnitMatch(start, m_ac.end(), [_norm(m_ac.group(0))])  # (only where no unit's name was read)
     return UnitMatch(start, start)
 
 
@@ -1046,7 +1056,7 @@ def _carried_code(s: str, k: int, last: str) -> UnitMatch:
 
 def match_units(s: str, i: int, support: bool = False) -> UnitMatch:
     """A list of units starting at i: 'Sở A, Sở B và UBND các huyện'. Trailing '(…)' after a unit is skipped."""
-    if not _may_start_unit(s, i) and not (support and _PARTNER_PLACE.match(s, i)):
+    if not _may_start_unit(s, i) and not (support and (_PARTNER_PLACE.match(s, i) or _ACRONYM_PARTNER.match(s, i))):
         return UnitMatch(i, i)  # match_unit's own first test, before the memo (most positions fail it)
     key = (s, i, support)
     hit = _UNITS_MEMO.get(key)

@@ -173,3 +173,13 @@ def test_partners_after_an_opening_basis_are_not_the_lead() -> None:
     text = "5. Sở Tài chính\n- Trên cơ sở dự toán của các sở, ngành, chủ trì tổng hợp, trình cấp có thẩm quyền và phối " \
            "hợp với các sở, ngành, UBND các xã bố trí kinh phí hằng năm.\n- Hướng dẫn thanh quyết toán kinh phí.\n"
     assert all(lead == "Sở Tài chính" for lead, _ in _tasks(text))
+
+
+@pytest.mark.parametrize(("partners", "units"), [
+    ("BHXH huyện", ["BHXH huyện"]),
+    ("UBND huyện Yên Lập, BHXH tỉnh và KBNN tỉnh", ["UBND huyện Yên Lập", "BHXH tỉnh", "KBNN tỉnh"]),
+])
+def test_a_partner_written_by_its_letters_and_level(partners: str, units: list[str]) -> None:
+    text = f"UBND huyện yêu cầu Phòng Lao động chủ trì, phối hợp với {partners} kiểm tra việc đóng bảo hiểm của doanh " \
+           "nghiệp."
+    assert _tasks(text) == [("Phòng Lao động", units)]
