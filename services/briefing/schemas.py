@@ -140,6 +140,10 @@ class NoteIn(BaseModel):
     note: str | None = Field(None, max_length=5000)
 
 
+class DeclineIn(BaseModel):
+    reason: str = Field(max_length=5000, description="Vì sao nhiệm vụ không thuộc chức năng của đơn vị (trả lại)")
+
+
 class ReturnIn(BaseModel):
     note: str = Field(min_length=1, max_length=5000, description="Lý do trả lại")
 

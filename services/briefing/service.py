@@ -48,6 +48,8 @@ from services.briefing.workflow import (
     add_task,
     confirm,
     decide_extension,
+    decline,
+    declined_note,
     dismiss,
     edit,
     merge,
@@ -67,7 +69,8 @@ from services.briefing.workflow import (
 __all__ = [
     "EDITOR_ROLES", "LEADER_ROLES", "UNIT_ROLES", "SyncResult", "TaskDraft", "TaskFilter", "UnitProposal",
     "accept_completion", "accept_unit", "acknowledge", "actor_names", "add_task", "build_pack", "build_report", "category_clause", "first_of_groups",
-    "check_inbox_access", "confirm", "create_meeting", "deadline_changes", "decide_extension", "dismiss", "edit",
+    "check_inbox_access", "confirm", "create_meeting", "deadline_changes", "decide_extension", "decline", "declined_note",
+    "dismiss", "edit",
     "fact", "get_meeting", "get_task", "get_unit", "inbox_overview", "list_meetings", "list_tasks", "list_units", "meeting_dates",
     "merge", "my_role", "pack_view", "post_progress", "proposal_key", "reassign", "recall", "report_completion",
     "report_view", "request_extension",

@@ -1,0 +1,190 @@
+"""Breaks found by playing a new week on a live instance (`vanban serve`, a fresh data dir): the clerk registers a
+thông báo kết luận (DOCX) with tasks for three departments, a kế hoạch (PDF) with a task table, a district's scanned
+letter (OCR), a Mật công văn and the same notice again by e-mail; the leader reviews the tasks and asks for next
+Monday's giao ban pack; the departments work on their tasks — one reports progress with a file, one asks for more
+time, one says the task is not theirs; a second letter cites the notice and moves a deadline. Each break is written
+down as the user said it, with the HTTP (and web form) path that failed."""
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+from typing import Any
+
+from helpers.briefing import error_code, fast_headers, ingest, ok
+from helpers.notices import notice_text
+from helpers.web import csrf_of, ui_login
+
+PASSWORD = "mat-khau-play-321"
+
+
+def _account(username: str, role: str, unit: str | None = None, clearance: int = 0) -> None:
+    from services.core.auth import service as accounts
+    from services.core.db import session_factory
+
+    with session_factory()() as session:
+        accounts.create_user(session, username, PASSWORD, role, unit, clearance)
+        session.commit()
+
+
+def _sent(web: Any, clerk: dict[str, str], doc: str) -> dict[str, dict[str, Any]]:
+    """The clerk confirms every proposal of the document: {lead: task}."""
+    return {t["lead"]: ok(web.post(f"/tasks/{t['id']}/confirm", headers=clerk))
+            for t in ok(web.get("/tasks/review", headers=clerk))["items"] if t["document"]["id"] == doc}
+
+
+def test_a_department_returns_a_task_that_is_not_its_own(anon_client: Any) -> None:
+    """Sở Tài nguyên và Môi trường: "the plan gave us 'xây dựng bản đồ cảnh báo ngập lụt', which is Sở Nông
+    nghiệp's (Chi cục Thủy lợi) — the task page lets us acknowledge, report progress, ask for time or report it
+    done, nothing to say 'this is not ours'; it sits in our inbox as ours and counts against us at the giao ban."
+    The lead unit returns the task with its reason (trả lại nhiệm vụ): it leaves the unit's inbox and the counts,
+    goes back to the clerk's review queue saying who returned it and why, and the clerk gives it to the right unit."""
+    web = anon_client
+    day = date.today()
+    due = (day + timedelta(days=60)).strftime("%d/%m/%Y")
+    clerk = fast_headers("clerk", clearance=1, username="vanthu-api")
+    doc = ingest(web, "kh-521.txt", notice_text("521/KH-UBND", day.strftime("%d/%m/%Y"), [
+        f"Giao Sở Tài nguyên và Môi trường chủ trì xây dựng bản đồ cảnh báo ngập lụt các huyện miền núi, hoàn thành "
+        f"trước ngày {due}."]).encode(), clerk)
+    [task] = _sent(web, clerk, doc).values()
+    _account("cv-tnmt-321", "unit_staff", "Sở Tài nguyên và Môi trường")
+    web.follow_redirects = True
+    assert ui_login(web, "cv-tnmt-321", PASSWORD).status_code == 200
+    page = web.get(f"/ui/tasks/{task['id']}").text
+    assert f'action="/ui/tasks/{task["id"]}/decline"' in page and "Trả lại nhiệm vụ" in page
+    # a reason is needed: the form refuses an empty one in Vietnamese, the task stays in the inbox
+    refused = web.post(f"/ui/tasks/{task['id']}/decline", data={"csrf": csrf_of(page), "reason": " "}).text
+    assert "lý do" in refused.lower()
+    reason = "Nhiệm vụ thuộc chức năng của Sở Nông nghiệp và Phát triển nông thôn (Chi cục Thủy lợi)."
+    done = web.post(f"/ui/tasks/{task['id']}/decline", data={"csrf": csrf_of(refused), "reason": reason}).text
+    assert "Đã trả lại nhiệm vụ" in done
+    staff = fast_headers("unit_staff", unit="Sở Tài nguyên và Môi trường", clearance=0, username="cv-tnmt-api")
+    assert ok(web.get("/tasks", headers=staff))["total"] == 0  # out of the unit's inbox
+    # … and out of the counts: the report does not hold it against the unit
+    assert ok(web.get("/reports/progress", headers=clerk))["in_progress"] == []
+    [back] = [t for t in ok(web.get("/tasks/review", headers=clerk))["items"] if t["id"] == task["id"]]
+    assert back["needs_review"] and back["sent_at"] is None, back
+    assert any("Sở Tài nguyên và Môi trường trả lại" in r and reason in r for r in back["review_reasons"]), back
+    # the clerk gives it to the right department: it reaches that unit's inbox
+    fixed = ok(web.patch(f"/tasks/{task['id']}", headers=clerk,
+                         json={"lead": "Sở Nông nghiệp và Phát triển nông thôn"}))
+    assert fixed["sent_at"] and fixed["lead"] == "Sở Nông nghiệp và Phát triển nông thôn"
+    agri = fast_headers("unit_staff", unit="Sở Nông nghiệp và Phát triển nông thôn", clearance=0, username="cv-nn")
+    assert [t["id"] for t in ok(web.get("/tasks", headers=agri))["items"]] == [task["id"]]
+    assert ok(web.get("/tasks", headers=staff))["total"] == 0
+    history = [(e["kind"], e["text"]) for e in ok(web.get(f"/tasks/{task['id']}", headers=clerk))["history"]]
+    assert ("declined", reason) in history, history
+    # a second return of the same task (a retry) is refused in words: it is no longer the unit's
+    assert error_code(web.post(f"/tasks/{task['id']}/decline", headers=staff, json={"reason": reason}), 403)
+
+
+def test_a_retried_extension_request_is_recorded_once(anon_client: Any) -> None:
+    """Sở Giao thông vận tải: "the page hung when we sent the extension request, so we sent it again: the task's
+    history now shows two identical requests, and the leader asked which one to answer." The same request again
+    (same new deadline, same reason) while it waits changes nothing; a different one replaces it, as the page says."""
+    web = anon_client
+    day = date.today()
+    due, asked = day + timedelta(days=30), day + timedelta(days=75)
+    clerk = fast_headers("clerk", clearance=1, username="vanthu-api")
+    doc = ingest(web, "tb-523.txt", notice_text("523/TB-UBND", day.strftime("%d/%m/%Y"), [
+        "Giao Sở Giao thông vận tải chủ trì khắc phục các điểm sạt lở trên Quốc lộ 48, hoàn thành trước ngày "
+        f"{due.strftime('%d/%m/%Y')}."]).encode(), clerk)
+    [task] = _sent(web, clerk, doc).values()
+    staff = fast_headers("unit_staff", unit="Sở Giao thông vận tải", clearance=0, username="cv-gt-323")
+    body = {"new_deadline": asked.isoformat(), "reason": "Mưa kéo dài, chưa thể thi công gia cố mái taluy."}
+    for _ in range(2):
+        ok(web.post(f"/tasks/{task['id']}/extension", headers=staff, json=body))
+    kinds = [e["kind"] for e in ok(web.get(f"/tasks/{task['id']}", headers=clerk))["history"]]
+    assert kinds.count("extension_requested") == 1, kinds
+    later = {**body, "new_deadline": (asked + timedelta(days=10)).isoformat()}
+    after = ok(web.post(f"/tasks/{task['id']}/extension", headers=staff, json=later))
+    assert after["extension_requested_to"] == later["new_deadline"]
+    assert [e["kind"] for e in after["history"]].count("extension_requested") == 2
+
+
+def test_the_mailbox_does_not_count_a_letter_already_in_the_register_as_registered(anon_client: Any) -> None:
+    """Văn thư: "I put the notice in the sổ đến from the file, then the same notice came by e-mail. 'Nhận ngay'
+    answered 'registered: 1' — I looked for the new line and there is none (rightly: it is the same file)." The
+    intake says the attachment was already in the register, and registers nothing."""
+    import imaplib
+
+    from helpers.registry import DOCX, imap_connect, imap_settings, letter, mail_with_attachments, register
+
+    from services.core.dispatch import wait_idle
+
+    web = anon_client
+    clerk = fast_headers("clerk", clearance=1, username="vanthu-api")
+    data = letter("1525/UBND-NN", sender="UBND HUYỆN QUỲ CHÂU", subject="Về việc hỗ trợ khắc phục sạt lở đất")
+    ok(register(web, clerk, "cv-1525.docx", data, sender="UBND huyện Quỳ Châu"), 201)
+    wait_idle(120)
+    cfg = imap_settings()
+    import uuid
+
+    name = f"vanban-{uuid.uuid4().hex[:10]}"
+    conn = imap_connect(cfg)
+    try:
+        assert conn.create(name)[0] == "OK"
+        mail = mail_with_attachments("UBND huyện Quỳ Châu <vt@quychau.example>", "Gửi Công văn 1525/UBND-NN",
+                                     [("cv-1525.docx", data, DOCX)])
+        assert conn.append(name, "", imaplib.Time2Internaldate(0), mail)[0] == "OK"
+        import os
+
+        env = {"VANBAN_IMAP_HOST": cfg["host"], "VANBAN_IMAP_PORT": cfg["port"], "VANBAN_IMAP_USER": cfg["user"],
+               "VANBAN_IMAP_PASSWORD": cfg["password"], "VANBAN_IMAP_MAILBOX": name, "VANBAN_IMAP_SSL": "0"}
+        old = {k: os.environ.get(k) for k in env}
+        os.environ.update(env)
+        try:
+            from services.core.config import reset_settings
+
+            reset_settings()
+            got = ok(web.post("/registry/intake/run", headers=clerk))["mailbox"]
+        finally:
+            for k, v in old.items():
+                if v is None:
+                    os.environ.pop(k, None)
+                else:
+                    os.environ[k] = v
+            reset_settings()
+    finally:
+        conn.select("INBOX")
+        conn.delete(name)
+        conn.logout()
+    assert got["registered"] == 0 and got["already_registered"] == 1, got
+    assert ok(web.get("/registry/incoming", headers=clerk))["total"] == 1
+
+
+def test_the_clerk_corrects_a_field_typed_wrong_in_the_incoming_register(anon_client: Any) -> None:
+    """Văn thư: "I typed the notice's date as 30/11 — it is 01/12 — and its number without the '-UBND'. The sổ đến
+    page has no way to correct a line: the printed sổ and the giao ban figures will carry my typo for the year."
+    A clerk corrects the fields of a line (its số đến stays, the change is audited: who, when, from what to what);
+    a value that is no date is refused in Vietnamese and nothing is changed."""
+    from helpers.registry import letter, register
+
+    web = anon_client
+    clerk = fast_headers("clerk", clearance=1, username="vanthu-api")
+    entry = ok(register(web, clerk, "tb-527.docx", letter("527/TB-UBND", sender="UBND TỈNH NGHỆ AN"),
+                        sender="UBND tỉnh Nghệ An", doc_number="527/TB", doc_date="2026-11-30"), 201)
+    _account("vanthu-327", "clerk", clearance=1)
+    web.follow_redirects = True
+    assert ui_login(web, "vanthu-327", PASSWORD).status_code == 200
+    page = web.get(f"/ui/registry/incoming/{entry['id']}").text
+    assert f'action="/ui/registry/incoming/{entry["id"]}/edit"' in page and "Sửa thông tin vào sổ" in page
+    form = {"csrf": csrf_of(page), "sender": "UBND tỉnh Nghệ An", "doc_number": "527/TB-UBND",
+            "doc_date": "31/02/2026", "doc_type": "", "subject": "", "urgency": "normal", "pages": "", "copies": ""}
+    refused = web.post(f"/ui/registry/incoming/{entry['id']}/edit", data=form).text
+    assert "Ngày" in refused and "không hợp lệ" in refused, refused[:2000]
+    assert ok(web.get(f"/registry/incoming/{entry['id']}", headers=clerk))["doc_number"] == "527/TB"
+    done = web.post(f"/ui/registry/incoming/{entry['id']}/edit",
+                    data={**form, "csrf": csrf_of(refused), "doc_date": "01/12/2026"}).text
+    assert "Đã sửa thông tin vào sổ." in done
+    after = ok(web.get(f"/registry/incoming/{entry['id']}", headers=clerk))
+    assert (after["number"], after["doc_number"], after["doc_date"]) == (entry["number"], "527/TB-UBND",
+                                                                         "2026-12-01")
+    # over the API too; a unit's staff may not
+    fixed = ok(web.patch(f"/registry/incoming/{entry['id']}", headers=clerk, json={"subject": "Kết luận giao ban"}))
+    assert fixed["subject"] == "Kết luận giao ban" and fixed["doc_number"] == "527/TB-UBND"
+    staff = fast_headers("unit_staff", unit="Sở Tài chính", clearance=0, username="cv-tc-327")
+    assert web.patch(f"/registry/incoming/{entry['id']}", headers=staff, json={"subject": "x"}).status_code in (403, 404)
+    audit = ok(web.get("/audit", headers=fast_headers("admin", username="qt-327"), params={"limit": 200}))
+    changes = [a for a in audit["items"] if a.get("object_id") == entry["id"] and "changed" in (a.get("detail") or {})]
+    assert changes and changes[0]["detail"]["changed"]["doc_date"] == ["2026-11-30", "2026-12-01"], changes
+    assert re.search(r"527/TB-UBND", web.get("/ui/registry/incoming").text)
