@@ -19,7 +19,7 @@ from services.core.errors import VanbanError
 from services.registry import api as registry_api
 from services.registry import incoming, roles
 from services.registry.domain import OutState, Urgency
-from services.registry.schemas import ActionIn, RoutingIn
+from services.registry.schemas import ActionIn, EntryEdit, RoutingIn
 from services.web.deps import SessionDep, User, checked_form, need, scope, text, texts
 from services.web.errors import PageError
 from services.web.pages_tasks import _act, _date, _units
@@ -186,6 +186,7 @@ def entry_page(request: Request, entry_id: str, session: SessionDep, me: User) -
     return page(request, "registry_entry.html", me, entry=entry, units=_units(session, me),
                 may_route=me.role in roles.ROUTE and entry.state != "recalled",
                 may_handle=me.role in roles.MARK_HANDLED and entry.state in ("registered", "routed"),
+                may_correct=me.role in roles.REGISTER_INCOMING and entry.state != "recalled", doc_types=DOC_TYPES,
                 may_reply=me.role in roles.DRAFT, **LABELS)
 
 
@@ -199,6 +200,20 @@ async def entry_route(request: Request, entry_id: str, session: SessionDep, me: 
 
     return await _act(request, session, me, url(f"/registry/incoming/{entry_id}"), run,
                       "Đã chuyển văn bản đến các đơn vị xử lý.")
+
+
+@router.post("/registry/incoming/{entry_id}/edit")
+async def entry_edit(request: Request, entry_id: str, session: SessionDep, me: User) -> Response:
+    def run(form: FormData) -> None:
+        need(me, *roles.REGISTER_INCOMING)
+        body = EntryEdit(sender=_clip(form, "sender", "Tác giả", 512),
+                         doc_number=_clip(form, "doc_number", "Số, ký hiệu", 128), doc_date=_date(form, "doc_date"),
+                         doc_type=_clip(form, "doc_type", "Loại văn bản", 64),
+                         subject=_clip(form, "subject", "Trích yếu", 4000), urgency=_urgency(form),
+                         pages=_int(form, "pages", "Số trang"), copies=_int(form, "copies", "Số bản"))
+        registry_api.correct_incoming(entry_id, body, session, me, scope(me))
+
+    return await _act(request, session, me, url(f"/registry/incoming/{entry_id}"), run, "Đã sửa thông tin vào sổ.")
 
 
 @router.post("/registry/incoming/{entry_id}/handled")
