@@ -184,7 +184,7 @@ def declined_note(task: Task) -> str | None:
         return None
     for ev in reversed(task.events):
         if ev.kind == "declined":
-            return f"{ev.detail.get('unit') or 'Đơn vị chủ trì'} trả lại: {ev.text}"
+            return f"{ev.detail.get('unit') or 'Đơn vị chủ trì'} trả lại: {(ev.text or '').rstrip(' .')}"
         if ev.kind in ("confirmed", "edited"):
             return None
     return None
