@@ -197,7 +197,7 @@ def line_out(ln: domain.TaskLine) -> TaskLineOut:
                        progress_percent=ln.progress_percent, progress_note=ln.progress_note,
                        contributions=[ContributionOut(unit=c.unit, percent=c.percent, note=c.note, removed_on=c.removed_on)
                                       for c in ln.contributions], level=ln.level,
-                       completion_reported_on=ln.reported_on)
+                       completion_reported_on=ln.reported_on, extension_requested_to=ln.extension_requested_to)
 
 
 def directive_out(d: domain.DirectiveFact) -> DirectiveOut:

@@ -315,6 +315,7 @@ class TaskFact:
     review_on: date | None = None
     contributions: tuple[Contribution, ...] = ()
     completion_reported_on: date | None = None  # reported done by the lead unit, not yet accepted by a leader
+    extension_requested_to: date | None = None  # the lead unit asks for this deadline; a leader has not decided yet
 
 
 @dataclass(frozen=True)
@@ -348,6 +349,7 @@ class TaskLine:
     review_on: date | None = None
     contributions: tuple[Contribution, ...] = ()
     reported_on: date | None = None  # completion reported on this day (as of the line's day), awaiting acceptance
+    extension_requested_to: date | None = None  # an extension the lead unit asks for, waiting for a leader
 
     @property
     def deadline_text(self) -> str:
@@ -394,7 +396,7 @@ def line(t: TaskFact, as_of: date) -> TaskLine:
                     t.review_on, t.contributions,
                     t.completion_reported_on if t.completion_reported_on is not None
                     and t.completion_reported_on <= as_of and (t.completed_on is None or t.completed_on > as_of)
-                    else None)
+                    else None, t.extension_requested_to if t.completed_on is None else None)
 
 
 def _sort_key(line_: TaskLine) -> tuple[date, str, str]:

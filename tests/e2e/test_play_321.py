@@ -189,3 +189,52 @@ def test_the_clerk_corrects_a_field_typed_wrong_in_the_incoming_register(anon_cl
                if a.get("object_id") == entry["id"] and "changed" in (a.get("detail") or {})]
     assert {"doc_date": ["2026-11-30", "2026-12-01"], "doc_number": ["527/TB", "527/TB-UBND"]} in changes, changes
     assert re.search(r"527/TB-UBND", web.get("/ui/registry/incoming").text)
+
+
+def test_the_giao_ban_pack_says_which_unit_asks_for_more_time(anon_client: Any) -> None:
+    """Lãnh đạo: "Sở Giao thông vận tải asked on Tuesday to move the landslide repairs from 15/01 to 28/02. The pack
+    for Monday's giao ban shows 15/01/2027 and 0% — nothing says a request is waiting, which is exactly what we
+    decide at the meeting." The pack (JSON, page, DOCX, Excel) says the unit asks for a new deadline and that it
+    waits for the leader; once decided, it shows the extension as before."""
+    import io
+
+    import docx
+    import openpyxl
+
+    web = anon_client
+    day = date.today()
+    due, asked = day + timedelta(days=40), day + timedelta(days=80)
+    clerk = fast_headers("clerk", clearance=1, username="vanthu-api")
+    leader = fast_headers("leader", clearance=2, username="pct-api")
+    doc = ingest(web, "tb-529.txt", notice_text("529/TB-UBND", day.strftime("%d/%m/%Y"), [
+        "Giao Sở Giao thông vận tải chủ trì khắc phục các điểm sạt lở trên Quốc lộ 48, hoàn thành trước ngày "
+        f"{due.strftime('%d/%m/%Y')}."]).encode(), clerk)
+    [task] = _sent(web, clerk, doc).values()
+    staff = fast_headers("unit_staff", unit="Sở Giao thông vận tải", clearance=0, username="cv-gt-329")
+    ok(web.post(f"/tasks/{task['id']}/extension", headers=staff,
+                json={"new_deadline": asked.isoformat(), "reason": "Mưa kéo dài, chưa thể thi công."}))
+    meeting = ok(web.post("/meetings", headers=leader, json={
+        "title": "Giao ban khắc phục hậu quả mưa lũ", "meeting_date": (day + timedelta(days=7)).isoformat(),
+        "unit_ids": [task["lead_unit_id"]]}), 201)
+    pack = ok(web.get(f"/meetings/{meeting['id']}/pack", headers=leader))
+    [line] = [ln for u in pack["units"] for ln in u["assigned_since"]]
+    assert line["extension_requested_to"] == asked.isoformat(), line
+    said = f"đề nghị gia hạn đến {asked.strftime('%d/%m/%Y')}"
+    text = "\n".join(c.text for t in docx.Document(io.BytesIO(web.get(f"/meetings/{meeting['id']}/pack.docx",
+                                                                       headers=leader).content)).tables
+                     for r in t.rows for c in r.cells)
+    text = " ".join(text.split())  # the narrow Thời hạn column puts each part on its own line
+    assert said in text and "chờ lãnh đạo duyệt" in text, text[-1500:]
+    book = openpyxl.load_workbook(io.BytesIO(web.get(f"/meetings/{meeting['id']}/pack.xlsx", headers=leader).content))
+    cells = [str(c.value) for ws in book.worksheets for r in ws.iter_rows() for c in r if c.value is not None]
+    assert any(said in c.lower() for c in cells), cells[:60]
+    _account("pct-329", "leader", clearance=2)
+    web.follow_redirects = True
+    assert ui_login(web, "pct-329", PASSWORD).status_code == 200
+    assert said in web.get(f"/ui/meetings/{meeting['id']}").text.lower()
+    # decided: the request is no longer waiting, the extension reads as one
+    ok(web.post(f"/tasks/{task['id']}/extension/approve", headers=leader, json={}))
+    pack = ok(web.get(f"/meetings/{meeting['id']}/pack", headers=leader))
+    [line] = [ln for u in pack["units"] for ln in u["assigned_since"]]
+    assert line["extension_requested_to"] is None and f"gia hạn đến {asked.strftime('%d/%m/%Y')}" in line[
+        "deadline_text"], line
