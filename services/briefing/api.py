@@ -92,7 +92,7 @@ from services.core.outbound import safe_outbound_url
 from services.core.schemas import ErrorResponse, Page
 from services.core.storage import OriginalStore
 from services.core.web import SessionDep, flushed, not_found
-from services.ingest.public import is_collective, review_reasons
+from services.ingest.public import cited_documents, is_collective, review_reasons
 from services.vntext.units import is_known_unit
 
 router = APIRouter(tags=["briefing"])
@@ -122,7 +122,8 @@ def _reasons(task: Task, collectives: list[str], declined: str | None) -> list[s
             *(f"“{n}” là tên chung, cần nêu đơn vị cụ thể" for n in collectives if n != task.lead_name or not lead_said)]
 
 
-def task_out(task: Task, as_of: date, principal: Principal | None = None) -> TaskOut:
+def task_out(task: Task, as_of: date, principal: Principal | None = None, amends: Task | None = None) -> TaskOut:
+    """`amends`: a task being followed that this proposal may only change (`service.amended_tasks`)."""
     flushed(task)
     completed = task.completed_on if task.state == domain.State.completed else None
     doc = task.document
@@ -132,6 +133,7 @@ def task_out(task: Task, as_of: date, principal: Principal | None = None) -> Tas
     collectives = [n for n in [task.lead_name, *(task.support_names or [])]
                    if n and is_collective(n) and not is_known_unit(n)]
     declined = service.declined_note(task)  # a unit returned it: not its remit
+    declined = declined or (service.amendment_note(amends) if amends is not None else None)
     waits = task.sent_at is None and (sync.needs_review(task.confidence) or bool(collectives) or bool(declined))
     return TaskOut(
         id=task.id, document=DocumentRef(id=doc.document_id, number=doc.number, doc_type=doc.doc_type,
@@ -300,7 +302,9 @@ def review_queue(session: SessionDep, principal: MayReview, scope: CurrentScope,
                  limit: Annotated[int, Query(ge=1, le=200)] = 50) -> Page[TaskOut]:
     total, rows = service.review_queue(session, principal, scope, offset, limit)
     day = service.today()
-    return Page[TaskOut](total=total, offset=offset, limit=limit, items=[task_out(t, day, principal) for t in rows])
+    amends = service.amended_tasks(session, rows, cited_documents(session, [t.document_id for t in rows]), scope)
+    return Page[TaskOut](total=total, offset=offset, limit=limit,
+                         items=[task_out(t, day, principal, amends.get(t.id)) for t in rows])
 
 
 @router.get("/tasks", response_model=Page[TaskOut], summary="Tracked tasks (filters as the inbox)",

@@ -25,6 +25,8 @@ from services.briefing.queries import (
     TaskFilter,
     UnitProposal,
     actor_names,
+    amended_tasks,
+    amendment_note,
     category_clause,
     check_inbox_access,
     first_of_groups,
@@ -68,7 +70,8 @@ from services.briefing.workflow import (
 
 __all__ = [
     "EDITOR_ROLES", "LEADER_ROLES", "UNIT_ROLES", "SyncResult", "TaskDraft", "TaskFilter", "UnitProposal",
-    "accept_completion", "accept_unit", "acknowledge", "actor_names", "add_task", "build_pack", "build_report", "category_clause", "first_of_groups",
+    "accept_completion", "accept_unit", "acknowledge", "actor_names", "add_task",
+    "amended_tasks", "amendment_note", "build_pack", "build_report", "category_clause", "first_of_groups",
     "check_inbox_access", "confirm", "create_meeting", "deadline_changes", "decide_extension", "decline", "declined_note",
     "dismiss", "edit",
     "fact", "get_meeting", "get_task", "get_unit", "inbox_overview", "list_meetings", "list_tasks", "list_units", "meeting_dates",

@@ -238,3 +238,40 @@ def test_the_giao_ban_pack_says_which_unit_asks_for_more_time(anon_client: Any) 
     [line] = [ln for u in pack["units"] for ln in u["assigned_since"]]
     assert line["extension_requested_to"] is None and f"gia hạn đến {asked.strftime('%d/%m/%Y')}" in line[
         "deadline_text"], line
+
+
+def test_a_letter_moving_a_deadline_is_not_offered_as_a_second_task(anon_client: Any,
+                                                                    monkeypatch: Any) -> None:
+    """Văn thư: "Công văn 1532 'Thực hiện Thông báo số 531/TB-UBND … đồng ý điều chỉnh thời hạn … giao Sở Giao thông
+    vận tải chủ trì hoàn thành trước ngày …' came in; the review page offered 'hoàn thành' as a new task for Sở
+    GTVT, ready to confirm like any other — confirmed, the department would have the same work twice. (With sending
+    on extraction it went out by itself.)" A proposal whose letter cites a directive in which the same lead unit
+    already has a task being followed waits for the clerk, saying which task it may change."""
+    from services.core.config import reset_settings
+
+    monkeypatch.setenv("VANBAN_BRIEFING_SEND_ON", "extraction")
+    reset_settings()
+    web = anon_client
+    day = date.today()
+    due, later = day + timedelta(days=40), day + timedelta(days=80)
+    clerk = fast_headers("clerk", clearance=1, username="vanthu-api")
+    first = ingest(web, "tb-531.txt", notice_text("531/TB-UBND", day.strftime("%d/%m/%Y"), [
+        "Giao Sở Giao thông vận tải chủ trì khắc phục các điểm sạt lở trên Quốc lộ 48, hoàn thành trước ngày "
+        f"{due.strftime('%d/%m/%Y')}."]).encode(), clerk)
+    [task] = [t for t in ok(web.get("/tasks", headers=clerk))["items"] if t["document"]["id"] == first]
+    assert task["sent_at"], task  # sent on extraction
+    letter = (f"UỶ BAN NHÂN DÂN TỈNH NGHỆ AN\nSố: 1532/UBND-NN\nV/v điều chỉnh thời hạn khắc phục sạt lở\n"
+              f"CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+              f"Nghệ An, ngày {day.strftime('%d')} tháng {day.strftime('%m')} năm {day.year}\n\n"
+              f"Thực hiện Thông báo số 531/TB-UBND ngày {day.strftime('%d/%m/%Y')} của UBND tỉnh; xét đề nghị của "
+              f"Sở Giao thông vận tải, Chủ tịch UBND tỉnh có ý kiến như sau:\n"
+              f"Đồng ý điều chỉnh thời hạn khắc phục các điểm sạt lở trên Quốc lộ 48 tại Thông báo số 531/TB-UBND: "
+              f"giao Sở Giao thông vận tải chủ trì hoàn thành trước ngày {later.strftime('%d/%m/%Y')}.\n")
+    second = ingest(web, "cv-1532.txt", letter.encode(), clerk)
+    proposals = [t for t in ok(web.get("/tasks/review", headers=clerk))["items"] if t["document"]["id"] == second]
+    assert proposals, ok(web.get(f"/documents/{second}", headers=clerk))["tasks"]
+    for p in proposals:
+        assert p["lead"] == "Sở Giao thông vận tải" and p["sent_at"] is None and p["needs_review"], p
+        assert any("531/TB-UBND" in r and "đã có nhiệm vụ" in r for r in p["review_reasons"]), p["review_reasons"]
+    gt = fast_headers("unit_staff", unit="Sở Giao thông vận tải", clearance=0, username="cv-gt-331")
+    assert [t["id"] for t in ok(web.get("/tasks", headers=gt))["items"]] == [task["id"]]
