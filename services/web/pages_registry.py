@@ -159,6 +159,9 @@ def incoming_form(request: Request, session: SessionDep, me: User) -> Response:
     return page(request, "registry_incoming_new.html", me, doc_types=DOC_TYPES, max_level=me.clearance, **LABELS)
 
 
+_TYPED = ("sender", "doc_number", "doc_date", "doc_type", "subject", "urgency", "level", "pages", "copies")
+
+
 @router.post("/registry/incoming")
 async def incoming_register(request: Request, session: SessionDep, me: User) -> Response:
     form = await checked_form(request, me)
@@ -173,8 +176,10 @@ async def incoming_register(request: Request, session: SessionDep, me: User) -> 
             copies=_int(form, "copies", "Số bản"))
     except VanbanError as exc:
         refused(session)
-        flash(request, exc.message, "error")
-        return redirect(url("/registry/incoming/new"))
+        # the form again with what was typed (a browser never fills a file in again: it is asked for)
+        return page(request, "registry_incoming_new.html", me, status_code=422, doc_types=DOC_TYPES,
+                    max_level=me.clearance, typed={k: text(form, k) for k in _TYPED},
+                    flash=("error", f"{exc.message} Các ô đã nhập được giữ lại; hãy chọn lại tệp."), **LABELS)
     flash(request, f"Đã vào sổ: số đến {entry.number} — {entry.register_name}.")
     return redirect(url(f"/registry/incoming/{entry.id}"))
 

@@ -275,3 +275,29 @@ def test_a_letter_moving_a_deadline_is_not_offered_as_a_second_task(anon_client:
         assert any("531/TB-UBND" in r and "đã có nhiệm vụ" in r for r in p["review_reasons"]), p["review_reasons"]
     gt = fast_headers("unit_staff", unit="Sở Giao thông vận tải", clearance=0, username="cv-gt-331")
     assert [t["id"] for t in ok(web.get("/tasks", headers=gt))["items"]] == [task["id"]]
+
+
+def test_a_refused_registration_keeps_what_the_clerk_typed(anon_client: Any) -> None:
+    """Văn thư: "I filled in the whole 'Vào sổ văn bản đến' form — sender, number, trích yếu, độ khẩn — and typed the
+    date as 31/11/2026. The page came back empty with 'Ngày … không hợp lệ': everything I typed was gone." A refused
+    registration shows the form again with what was typed and says which field to correct (the file, which a browser
+    never fills in again, is asked for again); nothing is written to the register."""
+    from helpers.registry import DOCX, letter
+
+    web = anon_client
+    _account("vanthu-333", "clerk", clearance=1)
+    web.follow_redirects = True
+    assert ui_login(web, "vanthu-333", PASSWORD).status_code == 200
+    form = web.get("/ui/registry/incoming/new").text
+    typed = {"csrf": csrf_of(form), "sender": "UBND huyện Quỳ Châu", "doc_number": "1533/UBND-NN",
+             "doc_date": "31/11/2026", "doc_type": "Công văn", "subject": "Về việc hỗ trợ khắc phục sạt lở đất",
+             "urgency": "urgent", "level": "0", "pages": "3", "copies": ""}
+    r = web.post("/ui/registry/incoming", data=typed, files={"file": ("cv-1533.docx", letter("1533/UBND-NN"), DOCX)})
+    assert r.status_code == 422, r.status_code
+    assert "Ngày tháng văn bản không hợp lệ" in r.text or "không hợp lệ" in r.text
+    assert "chọn lại tệp" in r.text
+    for name in ("sender", "doc_number", "doc_date", "subject", "pages"):
+        assert typed[name] in r.text, name
+    assert re.search(r'<option value="urgent" selected>', r.text)
+    clerk = fast_headers("clerk", clearance=1, username="vanthu-api")
+    assert ok(web.get("/registry/incoming", headers=clerk))["total"] == 0
