@@ -170,8 +170,10 @@ def test_the_clerk_corrects_a_field_typed_wrong_in_the_incoming_register(anon_cl
     assert f'action="/ui/registry/incoming/{entry["id"]}/edit"' in page and "Sửa thông tin vào sổ" in page
     form = {"csrf": csrf_of(page), "sender": "UBND tỉnh Nghệ An", "doc_number": "527/TB-UBND",
             "doc_date": "31/02/2026", "doc_type": "", "subject": "", "urgency": "normal", "pages": "", "copies": ""}
-    refused = web.post(f"/ui/registry/incoming/{entry['id']}/edit", data=form).text
-    assert "Ngày" in refused and "không hợp lệ" in refused, refused[:2000]
+    answer = web.post(f"/ui/registry/incoming/{entry['id']}/edit", data=form)
+    refused = answer.text
+    assert answer.status_code == 422 and "Ngày" in refused and "không hợp lệ" in refused, refused[:2000]
+    assert 'value="527/TB-UBND"' in refused and 'value="31/02/2026"' in refused  # what was typed is kept
     assert ok(web.get(f"/registry/incoming/{entry['id']}", headers=clerk))["doc_number"] == "527/TB"
     done = web.post(f"/ui/registry/incoming/{entry['id']}/edit",
                     data={**form, "csrf": csrf_of(refused), "doc_date": "01/12/2026"}).text
