@@ -3,6 +3,7 @@
 Every query applies `services/briefing/access.py` inside the SQL, before paging."""
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -40,6 +41,7 @@ from services.core.auth.policy import Principal, Scope
 from services.core.sql import in_range
 from services.core.web import not_found
 from services.ingest.public import is_collective
+from services.vntext.fold import fold
 
 # --- the access policy as SQL over briefing's own columns ---------------------------------------------------------
 
@@ -355,6 +357,12 @@ def list_units(session: Session, principal: Principal) -> list[Unit]:
 # --- the clerk's review queue: proposed tasks and proposed unit names -------------------------------------------
 
 
+# what a letter changing a task says ("đồng ý điều chỉnh thời hạn", "gia hạn", "lùi thời hạn"): a kế hoạch "thực
+# hiện Thông báo số …" that gives the same department new work says none of it
+_CHANGES_A_TASK = re.compile(r"\b(?:dieu chinh|gia han|lui (?:thoi )?han|keo dai thoi han|thay doi thoi han|"
+                             r"bo sung thoi han)\b")
+
+
 def amended_tasks(session: Session, proposals: Sequence[Task], cites: dict[str, list[str]],
                   scope: Scope | None) -> dict[str, Task]:
     """For each proposal, a task being followed (sent, not closed) on a directive its document cites and led by the
@@ -362,7 +370,8 @@ def amended_tasks(session: Session, proposals: Sequence[Task], cites: dict[str, 
     task's deadline, it is no second task: {proposal id: the cited task}. `scope`: only tasks the viewer may see
     (None: the decision whether to send on extraction, which shows nothing)."""
     wanted = {p.id: (p.lead_unit_key, cites[p.document_id]) for p in proposals
-              if p.sent_at is None and p.lead_unit_key and cites.get(p.document_id)}
+              if p.sent_at is None and p.lead_unit_key and cites.get(p.document_id)
+              and _CHANGES_A_TASK.search(fold(p.sentence or p.action))}
     if not wanted:
         return {}
     stmt = _visible_tasks(scope, sent_only=True) if scope is not None else select(Task).where(

@@ -277,6 +277,14 @@ def test_a_letter_moving_a_deadline_is_not_offered_as_a_second_task(anon_client:
         assert any("531/TB-UBND" in r and "đã có nhiệm vụ" in r for r in p["review_reasons"]), p["review_reasons"]
     gt = fast_headers("unit_staff", unit="Sở Giao thông vận tải", clearance=0, username="cv-gt-331")
     assert [t["id"] for t in ok(web.get("/tasks", headers=gt))["items"]] == [task["id"]]
+    # a kế hoạch carrying out the notice gives the same department new work: that is sent as usual
+    plan = ingest(web, "kh-534.txt", notice_text("534/KH-UBND", day.strftime("%d/%m/%Y"), [
+        f"Thực hiện Thông báo số 531/TB-UBND ngày {day.strftime('%d/%m/%Y')} của UBND tỉnh, giao Sở Giao thông vận "
+        f"tải chủ trì lắp đặt biển cảnh báo tại các điểm sạt lở, hoàn thành trước ngày {due.strftime('%d/%m/%Y')}."],
+        subject="Kế hoạch khắc phục hậu quả mưa lũ").encode(), clerk)
+    assert first in [c["document_id"] for c in ok(web.get(f"/documents/{plan}/citations", headers=clerk))["cites"]]
+    sent = [t for t in ok(web.get("/tasks", headers=gt))["items"] if t["document"]["id"] == plan]
+    assert len(sent) == 1 and "biển cảnh báo" in sent[0]["action"], sent
 
 
 def test_a_refused_registration_keeps_what_the_clerk_typed(anon_client: Any) -> None:
