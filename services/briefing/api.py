@@ -23,6 +23,7 @@ from services.briefing.permissions import (
     MayAddTask,
     MayConfirm,
     MayDecideExtension,
+    MayDecline,
     MayDismiss,
     MayEdit,
     MayMerge,
@@ -47,6 +48,7 @@ from services.briefing.schemas import (
     ContributionOut,
     CountsOut,
     DeadlineChangeOut,
+    DeclineIn,
     DirectiveOut,
     DocumentRef,
     EventOut,
@@ -90,7 +92,7 @@ from services.core.outbound import safe_outbound_url
 from services.core.schemas import ErrorResponse, Page
 from services.core.storage import OriginalStore
 from services.core.web import SessionDep, flushed, not_found
-from services.ingest.public import is_collective, review_reasons
+from services.ingest.public import cited_documents, is_collective, review_reasons
 from services.vntext.units import is_known_unit
 
 router = APIRouter(tags=["briefing"])
@@ -111,16 +113,17 @@ MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
 # --- serialisation ----------------------------------------------------------------------------------------------------
 
 
-def _reasons(task: Task, collectives: list[str]) -> list[str]:
-    """Why a task waits for the clerk: the extractor's doubts, then each general name to make specific (a vague lead
-    the extractor already named as such is not said twice)."""
+def _reasons(task: Task, collectives: list[str], declined: str | None) -> list[str]:
+    """Why a task waits for the clerk: the unit that returned it and why, the extractor's doubts, then each general
+    name to make specific (a vague lead the extractor already named as such is not said twice)."""
     reasons = review_reasons(task.lead_name, task.action, task.sentence, task.deadline)
     lead_said = any("chủ trì" in r for r in reasons)
-    return [*reasons, *(f"“{n}” là tên chung, cần nêu đơn vị cụ thể" for n in collectives
-                        if n != task.lead_name or not lead_said)]
+    return [*([declined] if declined else []), *reasons,
+            *(f"“{n}” là tên chung, cần nêu đơn vị cụ thể" for n in collectives if n != task.lead_name or not lead_said)]
 
 
-def task_out(task: Task, as_of: date, principal: Principal | None = None) -> TaskOut:
+def task_out(task: Task, as_of: date, principal: Principal | None = None, amends: Task | None = None) -> TaskOut:
+    """`amends`: a task being followed that this proposal may only change (`service.amended_tasks`)."""
     flushed(task)
     completed = task.completed_on if task.state == domain.State.completed else None
     doc = task.document
@@ -129,13 +132,15 @@ def task_out(task: Task, as_of: date, principal: Principal | None = None) -> Tas
     # it cannot be confirmed with one: the clerk reviews it first, told which name to make specific
     collectives = [n for n in [task.lead_name, *(task.support_names or [])]
                    if n and is_collective(n) and not is_known_unit(n)]
-    waits = task.sent_at is None and (sync.needs_review(task.confidence) or bool(collectives))
+    declined = service.declined_note(task)  # a unit returned it: not its remit
+    declined = declined or (service.amendment_note(amends) if amends is not None else None)
+    waits = task.sent_at is None and (sync.needs_review(task.confidence) or bool(collectives) or bool(declined))
     return TaskOut(
         id=task.id, document=DocumentRef(id=doc.document_id, number=doc.number, doc_type=doc.doc_type,
                                          subject=doc.subject, issued_date=doc.issued_date, level=doc.level or 0),
         action=task.action, sentence=task.sentence, lead=task.lead_name, lead_unit_id=task.lead_unit_id,
         confidence=task.confidence, needs_review=waits,
-        review_reasons=_reasons(task, collectives) if waits else [],
+        review_reasons=_reasons(task, collectives, declined) if waits else [],
         support=list(task.support_names or []),
         units=[TaskUnitOut(unit_id=u.unit_id, name=u.name, role=u.role,
                            progress_percent=task.progress_percent if u.role == "lead" else u.progress_percent,
@@ -194,7 +199,7 @@ def line_out(ln: domain.TaskLine) -> TaskLineOut:
                        progress_percent=ln.progress_percent, progress_note=ln.progress_note,
                        contributions=[ContributionOut(unit=c.unit, percent=c.percent, note=c.note, removed_on=c.removed_on)
                                       for c in ln.contributions], level=ln.level,
-                       completion_reported_on=ln.reported_on)
+                       completion_reported_on=ln.reported_on, extension_requested_to=ln.extension_requested_to)
 
 
 def directive_out(d: domain.DirectiveFact) -> DirectiveOut:
@@ -297,7 +302,9 @@ def review_queue(session: SessionDep, principal: MayReview, scope: CurrentScope,
                  limit: Annotated[int, Query(ge=1, le=200)] = 50) -> Page[TaskOut]:
     total, rows = service.review_queue(session, principal, scope, offset, limit)
     day = service.today()
-    return Page[TaskOut](total=total, offset=offset, limit=limit, items=[task_out(t, day, principal) for t in rows])
+    amends = service.amended_tasks(session, rows, cited_documents(session, [t.document_id for t in rows]), scope)
+    return Page[TaskOut](total=total, offset=offset, limit=limit,
+                         items=[task_out(t, day, principal, amends.get(t.id)) for t in rows])
 
 
 @router.get("/tasks", response_model=Page[TaskOut], summary="Tracked tasks (filters as the inbox)",
@@ -498,6 +505,17 @@ def accept_completion(task_id: str, body: NoteIn, session: SessionDep, principal
                       scope: CurrentScope) -> TaskDetail:
     task = service.get_task(session, scope, task_id)
     service.accept_completion(session, principal, task, body.note)  # a recurring task: its next occurrence
+    return task_detail(task, principal)
+
+
+@router.post("/tasks/{task_id}/decline", response_model=TaskDetail, responses=ERRORS,
+             summary="Return a task that is not within the unit's remit (the lead unit), with the reason",
+             description="Trả lại nhiệm vụ: the task leaves the units' inboxes and the counts and goes back to the "
+             "review queue (`review_reasons` says which unit returned it and why); a clerk or leader then gives it "
+             "to the right unit (PATCH) or sends it again (confirm).")
+def decline_task(task_id: str, body: DeclineIn, session: SessionDep, principal: MayDecline,
+                 scope: CurrentScope) -> TaskDetail:
+    task = service.decline(session, principal, service.get_task(session, scope, task_id), body.reason)
     return task_detail(task, principal)
 
 

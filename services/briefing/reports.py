@@ -87,7 +87,8 @@ def fact(t: Task, former: tuple[domain.Contribution, ...] = ()) -> domain.TaskFa
                            tuple(domain.Contribution(u.name, u.progress_percent, u.progress_note)
                                  for u in sorted(t.units, key=lambda u: u.name)
                                  if u.role == "support" and u.progress_at is not None) + former,
-                           t.completion_reported_on if t.state == State.completion_reported else None)
+                           t.completion_reported_on if t.state == State.completion_reported else None,
+                           t.extension_requested_to if t.state != State.completed else None)
 
 
 def _facts(session: Session, scope: Scope, unit_id: str | None = None) -> list[domain.TaskFact]:

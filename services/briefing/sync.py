@@ -23,6 +23,7 @@ from services.briefing.models import (
     TrackedDocumentAccess,
     new_id,
 )
+from services.briefing.queries import amended_tasks
 from services.briefing.settings import get_briefing_settings
 from services.core.auth.models import Unit
 from services.core.auth.policy import Principal
@@ -440,9 +441,11 @@ def sync_document(session: Session, document_id: str, view: Any = _UNREAD,
     # below name extraction's units only, so their sending adds none), so that their notifications see the access
     _publish_assigned(session, document_id, view)
     if get_briefing_settings().briefing_send_on == "extraction":
-        for task_id in result.created:
-            created = session.get(Task, task_id)
-            if created is not None and not needs_review(created.confidence):  # unsure: the clerk decides first
+        created_tasks = [t for t in (session.get(Task, task_id) for task_id in result.created) if t is not None]
+        # a letter citing a directive whose task the same unit is following may only change that task: the clerk
+        amends = amended_tasks(session, created_tasks, {document_id: list(view.cites)}, None) if view.cites else {}
+        for created in created_tasks:
+            if not needs_review(created.confidence) and created.id not in amends:  # unsure: the clerk decides first
                 _send(session, created, publish=False)
     return result
 

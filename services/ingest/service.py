@@ -768,6 +768,18 @@ def cited_by(session: Session, document_id: str, visible: Any = None) -> list[Do
 # --- the read model other services use (typed, no table access outside ingest) ------------------------------
 
 
+def cited_documents(session: Session, document_ids: list[str]) -> dict[str, list[str]]:
+    """The documents in the store each of these documents cites: {document id: [cited document ids]} (one query)."""
+    out: dict[str, list[str]] = defaultdict(list)
+    if document_ids:
+        for doc_id, cited in session.execute(
+                select(Citation.document_id, Citation.cited_document_id).where(
+                    Citation.document_id.in_(sorted(set(document_ids))), Citation.cited_document_id.isnot(None))
+                .order_by(Citation.document_id, Citation.position)):
+            out[doc_id].append(cited)
+    return dict(out)
+
+
 @dataclass
 class TaskView:
     position: int

@@ -215,19 +215,20 @@ def register_message(raw: bytes, fallback_id: str) -> dict[str, int]:
     subject = " ".join(str(msg.get("Subject") or "").split()) or None
     message_id = str(msg.get("Message-ID") or fallback_id)
     key = hashlib.sha256(message_id.encode("utf-8", "replace")).hexdigest()[:32]
-    counts = {"registered": 0, "skipped": 0}
+    counts = {"registered": 0, "already_registered": 0, "skipped": 0}
     parts = [p for p in msg.iter_attachments() if p.get_filename()]
     for i, part in enumerate(parts):
         payload = part.get_payload(decode=True)
         data = payload if isinstance(payload, bytes) else b""
         try:
             with session_scope() as session:  # committed before the message is flagged \\Seen
-                store_and_register(session, "hệ thống (thư điện tử)", str(part.get_filename()), data,
-                                   part.get_content_type(), "email",
-                                   IncomingData(sender=sender, subject=subject,
-                                                note=f"Thư điện tử: {subject or ''}".strip()),
-                                   f"email:{key}:{i}", refuse_duplicate=False)
-            counts["registered"] += 1
+                entry = store_and_register(session, "hệ thống (thư điện tử)", str(part.get_filename()), data,
+                                           part.get_content_type(), "email",
+                                           IncomingData(sender=sender, subject=subject,
+                                                        note=f"Thư điện tử: {subject or ''}".strip()),
+                                           f"email:{key}:{i}", refuse_duplicate=False)
+                # the same letter already has its line (from another door): no new line, and not said to have one
+                counts["already_registered" if entry.intake_key != f"email:{key}:{i}" else "registered"] += 1
         except VanbanError as exc:
             if exc.http_status >= 500:
                 raise
@@ -239,7 +240,7 @@ def register_message(raw: bytes, fallback_id: str) -> dict[str, int]:
 def poll_mailbox(settings: RegistrySettings | None = None) -> dict[str, int]:
     """Fetch the unread messages (without marking them), register their attachments, then flag each \\Seen."""
     s = settings or get_registry_settings()
-    counts = {"messages": 0, "registered": 0, "skipped": 0, "failed": 0}
+    counts = {"messages": 0, "registered": 0, "already_registered": 0, "skipped": 0, "failed": 0}
     if not s.imap_host:
         return counts
     cls = imaplib.IMAP4_SSL if s.imap_ssl else imaplib.IMAP4
@@ -262,8 +263,8 @@ def poll_mailbox(settings: RegistrySettings | None = None) -> dict[str, int]:
                 log.exception("e-mail uid %s could not be registered; left unread", uid)
                 counts["failed"] += 1
                 continue
-            counts["registered"] += result["registered"]
-            counts["skipped"] += result["skipped"]
+            for k in ("registered", "already_registered", "skipped"):
+                counts[k] += result[k]
             conn.uid("STORE", uid.decode(), "+FLAGS", "(\\Seen)")  # only after the commit
     finally:
         try:
