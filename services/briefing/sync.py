@@ -187,7 +187,8 @@ def _send(session: Session, task: Task, publish: bool = True) -> None:
 
 def _publish_assigned(session: Session, document_id: str, view: Any = None) -> None:
     """Tell ingest which units the document is assigned to, so that a unit a person named on a task reads the
-    document (GET /documents/{id}) under the same policy: extraction's units plus those of the sent tasks. `view`:
+    document (GET /documents/{id}) under the same policy: extraction's units plus those of the sent tasks still
+    followed — and no other: a unit taken off a task loses what naming it gave (SECURITY.md 58). `view`:
     the document's read model, read already (its tasks are extraction's: no document row loaded unless units
     are to be added)."""
     doc = None
@@ -202,16 +203,17 @@ def _publish_assigned(session: Session, document_id: str, view: Any = None) -> N
                            .where(Task.document_id == document_id, Task.sent_at.isnot(None),
                                   Task.state.notin_([s.value for s in INACTIVE_STATES]))).all()
     extra = [name for name, key in rows if key not in extracted]
-    if not extra:
+    if not extra and view is not None:  # processing has just written extraction's units: nothing named by hand
         return
     doc = doc or session.get(Document, document_id)
     if doc is None:
         return
+    read = [n for t in tasks for n in [*(t.lead_units or []), *(t.support_units or [])] if n]  # as processing wrote
     current = {du.unit_key for du in doc.units if du.relation == "assigned"}
-    if {unit_key(n) for n in extra} <= current:
+    if {unit_key(n) for n in [*read, *extra]} == current:
         return
     hold_document(session, doc)  # its audience and units as they stand: a clerk's restriction is never written over
-    set_units(session, doc, assigned=names + extra)
+    set_units(session, doc, assigned=read + extra)
     tracked = session.get(TrackedDocument, document_id)
     if tracked is not None:  # briefing's copy follows at once
         _copy_access(session, tracked, SimpleAccess(doc.level, doc.audience,

@@ -1,0 +1,122 @@
+"""Thirteenth attack: the moments between states, and three items noted before and now decided (SECURITY.md 58+).
+Invented notices."""
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+import pytest
+from helpers.briefing import fast_headers, ingest, ok, unit_ids
+
+
+def _two_tasks(day: date, due: date, mark: str = "") -> bytes:
+    return ("ỦY BAN NHÂN DÂN TỈNH NGHỆ AN\n" + mark + "Số: 713/TB-UBND\n"
+            f"Nghệ An, ngày {day.day:02d} tháng {day.month:02d} năm {day.year}\n\nTHÔNG BÁO\n"
+            "Kết luận về việc chuẩn bị mùa mưa bão khobai713\n\n"
+            "1. Giao Sở Xây dựng chủ trì, phối hợp với Sở Giao thông vận tải kiểm tra các công trình khobai713, "
+            f"hoàn thành trước ngày {due.strftime('%d/%m/%Y')}.\n"
+            "2. Giao Sở Tài chính chủ trì bố trí kinh phí dự phòng khobai713, "
+            f"hoàn thành trước ngày {due.strftime('%d/%m/%Y')}.\n").encode()
+
+
+def _sent(web: Any, clerk: dict[str, str], doc: str) -> dict[str, dict[str, Any]]:
+    """The clerk confirms the document's proposals: {lead unit: task}."""
+    tasks = [ok(web.post(f"/tasks/{t['id']}/confirm", headers=clerk))
+             for t in ok(web.get("/tasks/review", headers=clerk))["items"] if t["document"]["id"] == doc]
+    return {t["lead"]: t for t in tasks}
+
+
+@pytest.mark.parametrize("db_backend", ["sqlite", "postgres"], indirect=True)
+def test_a_unit_taken_off_a_task_no_longer_reads_the_document(db_backend: str, anon_client: Any) -> None:
+    """SECURITY.md 58. A clerk gives the second task of a notice to Sở Nội vụ by mistake (the notice is `internal`:
+    naming the unit opens the notice to it), then gives it back to Sở Tài chính. Sở Nội vụ read the notice, its
+    tasks and found it in search for good: the units a task named by hand were only ever added to the notice's
+    readers. Now it reads nothing of it once it is off the task (positive control: while it is on it, it reads)."""
+    from services.core.dispatch import wait_idle
+
+    web = anon_client
+    day = date.today()
+    clerk = fast_headers("clerk", clearance=1, username="vanthu-dau13a")
+    nv = fast_headers("unit_staff", unit="Sở Nội vụ", clearance=0, username="cv-nv-dau13a")
+    doc = ingest(web, "tb-713.txt", _two_tasks(day, day + timedelta(days=20)), clerk)
+    task = _sent(web, clerk, doc)["Sở Tài chính"]
+    assert web.get(f"/documents/{doc}", headers=nv).status_code == 404
+    ok(web.patch(f"/tasks/{task['id']}", headers=clerk, json={"lead": "Sở Nội vụ"}))
+    wait_idle(60)
+    assert web.get(f"/documents/{doc}", headers=nv).status_code == 200  # control: named, it reads the notice
+    assert "khobai713" in web.get("/search", params={"q": "khobai713"}, headers=nv).text
+    ok(web.patch(f"/tasks/{task['id']}", headers=clerk, json={"lead": "Sở Tài chính"}))
+    wait_idle(60)
+    assert web.get(f"/documents/{doc}", headers=nv).status_code == 404
+    assert web.get(f"/tasks/{task['id']}", headers=nv).status_code == 404
+    assert "khobai713" not in web.get("/search", params={"q": "khobai713"}, headers=nv).text
+    assert doc not in web.get("/documents", headers=nv).text
+    # the units the notice names keep it (extraction's, and the one given the task back)
+    for unit in ("Sở Tài chính", "Sở Xây dựng", "Sở Giao thông vận tải"):
+        other = fast_headers("unit_staff", unit=unit, clearance=0, username=f"cv-{len(unit)}-{unit[-3:]}-dau13a")
+        assert web.get(f"/documents/{doc}", headers=other).status_code == 200, unit
+
+
+@pytest.mark.parametrize("db_backend", ["sqlite", "postgres"], indirect=True)
+def test_a_task_report_is_read_by_its_lead_and_the_leaders_not_by_every_unit_of_the_notice(
+        db_backend: str, anon_client: Any) -> None:
+    """SECURITY.md 59 (noted in the seventh attack, now decided). A notice gives Sở Xây dựng a task with Sở Giao
+    thông vận tải cooperating, and Sở Tài chính another. Sở Tài chính reports its budget gap with a file; Sở Giao
+    thông vận tải its part. Every unit of the notice read every report — the other task's words, its files, its
+    history — on the task page, the pack of a giao ban they attend and the download. Now: the lead unit and the
+    leaders read every report of their task; a cooperating unit the lead's and its own; a unit not on the task
+    none (it still reads the task itself: text, units, deadline, state)."""
+    import base64
+
+    web = anon_client
+    day = date.today()
+    clerk = fast_headers("clerk", clearance=1, username="vanthu-dau13b")
+    leader = fast_headers("leader", clearance=1, username="pct-dau13b")
+    tc = fast_headers("unit_head", unit="Sở Tài chính", clearance=0, username="gd-tc-dau13b")
+    xd = fast_headers("unit_staff", unit="Sở Xây dựng", clearance=0, username="cv-xd-dau13b")
+    gt = fast_headers("unit_staff", unit="Sở Giao thông vận tải", clearance=0, username="cv-gt-dau13b")
+    doc = ingest(web, "tb-713.txt", _two_tasks(day, day + timedelta(days=20)), clerk)
+    tasks = _sent(web, clerk, doc)
+    t_xd, t_tc = tasks["Sở Xây dựng"], tasks["Sở Tài chính"]
+    assert t_xd["support"] == ["Sở Giao thông vận tải"], t_xd
+    note = "Ngân sách bimat713 còn thiếu 4 tỷ"
+    sheet = base64.b64encode("Bảng kinh phí bimat713\n".encode()).decode()
+    ok(web.post(f"/tasks/{t_tc['id']}/progress", headers=tc, json={
+        "text": note, "percent": 30, "attachments": [{"filename": "kinh-phi.txt", "content_type": "text/plain",
+                                                      "content_base64": sheet}]}))
+    ok(web.post(f"/tasks/{t_tc['id']}/extension", headers=tc, json={
+        "new_deadline": (day + timedelta(days=40)).isoformat(), "reason": "Chờ bimat713 bổ sung"}))
+    ok(web.post(f"/tasks/{t_xd['id']}/progress", headers=gt, json={"text": "Phần giao thông: cầu yeu713 hỏng",
+                                                                   "percent": 50, "attachments": []}))
+    ok(web.post(f"/tasks/{t_xd['id']}/progress", headers=xd, json={"text": "Đã kiểm tra chinh713 xong 3 công trình",
+                                                                   "percent": 40, "attachments": []}))
+    detail = ok(web.get(f"/tasks/{t_tc['id']}", headers=leader))
+    [sha] = [a["sha256"] for e in detail["history"] for a in (e["detail"].get("attachments") or [])]
+    ids = unit_ids(web, leader)
+    meeting = ok(web.post("/meetings", headers=leader, json={
+        "title": "Giao ban mưa bão", "level": 0, "meeting_date": (day + timedelta(days=1)).isoformat(),
+        "unit_ids": [ids[u] for u in ("Sở Xây dựng", "Sở Tài chính", "Sở Giao thông vận tải")]}), 201)
+
+    def reads(headers: dict[str, str]) -> str:
+        out = [web.get(f"/tasks/{t['id']}", headers=headers).text for t in (t_xd, t_tc)]
+        out.append(web.get(f"/meetings/{meeting['id']}/pack", headers=headers).text)
+        return "\n".join(out)
+
+    # the leaders and the lead read every report of their task (positive controls)
+    seen = reads(leader)
+    for words in ("bimat713", "yeu713", "chinh713"):
+        assert words in seen, words
+    assert "bimat713" in web.get(f"/tasks/{t_tc['id']}", headers=tc).text
+    assert web.get(f"/tasks/{t_tc['id']}/attachments/{sha}", headers=tc).status_code == 200
+    lead = web.get(f"/tasks/{t_xd['id']}", headers=xd).text
+    assert "yeu713" in lead and "chinh713" in lead
+    # Sở Xây dựng is not on Sở Tài chính's task: it reads the task, none of its reports
+    other = ok(web.get(f"/tasks/{t_tc['id']}", headers=xd))
+    assert other["action"] and other["lead"] == "Sở Tài chính"
+    assert "bimat713" not in reads(xd)
+    assert web.get(f"/tasks/{t_tc['id']}/attachments/{sha}", headers=xd).status_code == 404
+    # Sở Giao thông vận tải cooperates on Sở Xây dựng's task: the lead's report and its own, not Sở Tài chính's
+    coop = reads(gt)
+    assert "chinh713" in coop and "yeu713" in coop
+    assert "bimat713" not in coop
+    assert web.get(f"/tasks/{t_tc['id']}/attachments/{sha}", headers=gt).status_code == 404
