@@ -320,10 +320,14 @@ def _stamp_level(doc: Any) -> int:
 def _raise_to_stamp(registered: Any, copy: Any) -> bool:
     """A copy's stamp is the registered document's: the same notice without its stamp (the draft's DOCX) read first
     as Thường must not stay readable below the level its signed scan bears (SECURITY.md, 55). Raised only, never
-    lowered — also over a clerk's or leader's earlier hand on its access: they decided without this stamp (a leader
-    who declassifies the document afterwards decides again if the stamped copy is read again). True if raised."""
-    level = max(registered.level, _stamp_level(copy))
-    if level <= registered.level:
+    lowered — also over a clerk's or leader's earlier hand on its access: they decided without this stamp. A leader
+    who declassified the document afterwards decided over the stamps up to the level lowered from: the same stamp
+    read again stands lowered, a higher one raises it (`policy.stamp_raises`, SECURITY.md 60). True if raised."""
+    from services.core.auth.policy import stamp_raises
+
+    level = _stamp_level(copy)
+    declassified = ((registered.extra or {}).get("declassified") or {}).get("from")
+    if not stamp_raises(registered.level, level, int(declassified) if declassified is not None else None):
         return False
     registered.level = level
     registered.confidentiality = copy.confidentiality

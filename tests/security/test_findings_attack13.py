@@ -120,3 +120,55 @@ def test_a_task_report_is_read_by_its_lead_and_the_leaders_not_by_every_unit_of_
     assert "chinh713" in coop and "yeu713" in coop
     assert "bimat713" not in coop
     assert web.get(f"/tasks/{t_tc['id']}/attachments/{sha}", headers=gt).status_code == 404
+
+
+def _upload(web: Any, headers: dict[str, str], name: str, text: str) -> str:
+    from services.core.dispatch import wait_idle
+
+    r = web.post("/documents", files=[("files", (name, text.encode(), "text/plain"))], headers=headers)
+    assert r.status_code == 202, r.text
+    wait_idle(120)
+    return str(r.json()["items"][0]["document_id"])
+
+
+DRAFT = ("ỦY BAN NHÂN DÂN TỈNH NGHỆ AN\nSố: 761/TB-UBND\nNghệ An, ngày 05 tháng 11 năm 2025\n\nTHÔNG BÁO\n"
+         "Kết luận về phương án giaima761 kho lưu trữ\n\nGiao Sở Xây dựng chủ trì triển khai, hoàn thành trước ngày "
+         "30/12/2025.\n")
+
+
+@pytest.mark.parametrize("db_backend", ["sqlite", "postgres"], indirect=True)
+def test_a_leaders_declassification_stands_when_a_copy_it_knew_is_read_again(
+        db_backend: str, anon_client: Any) -> None:
+    """SECURITY.md 60 (noted in the eleventh attack, now decided). A notice's unstamped draft is registered; its signed
+    scan stamped MẬT raises it to Mật (finding 55); a leader, cleared for it, declassifies the notice (Thường). A
+    clerk then reprocesses the scan — the same stamp read again — and the notice went back to Mật: the leader's
+    decision was overruled by a machine reading nothing new. Now the stamp a leader declassified over stands lowered;
+    a copy stamped higher than the level the leader lowered from (TỐI MẬT, new information) still raises it."""
+    from helpers.briefing import fast_headers
+
+    web = anon_client
+    clerk = fast_headers("clerk", clearance=3, username="vanthu-dau13c")
+    leader = fast_headers("leader", clearance=3, username="ct-dau13c")
+    staff0 = fast_headers("unit_staff", "Sở Xây dựng", 0, "syd0-dau13c")
+    registered = _upload(web, clerk, "tb-761.txt", DRAFT)
+    copy = _upload(web, clerk, "tb-761-scan.txt", DRAFT.replace("Số: 761", "MẬT\nSố: 761"))
+    assert ok(web.get(f"/documents/{copy}", headers=clerk))["registered_as"]["document_id"] == registered
+    assert ok(web.get(f"/documents/{registered}", headers=clerk))["level"] == 1
+    ok(web.patch(f"/documents/{registered}/access", headers=leader, json={"level": 0}))
+    assert ok(web.get(f"/documents/{registered}", headers=staff0))["level"] == 0
+
+    assert web.post(f"/documents/{copy}/reprocess", headers=clerk).status_code == 202
+    from services.core.dispatch import wait_idle
+
+    wait_idle(120)
+    again = ok(web.get(f"/documents/{copy}", headers=clerk))
+    assert again["status"] == "done" and again["registered_as"]["document_id"] == registered, again
+    assert ok(web.get(f"/documents/{registered}", headers=clerk))["level"] == 0
+    assert web.get(f"/documents/{registered}", headers=staff0).status_code == 200
+    # the copy itself keeps its own stamp: declassifying the notice decided nothing about that file
+    assert again["level"] == 1 and web.get(f"/documents/{copy}", headers=staff0).status_code == 404
+
+    # a stamp above what the leader decided over is new: it raises the notice (the safe side, finding 55)
+    _upload(web, clerk, "tb-761-toi-mat.txt", DRAFT.replace("Số: 761", "TỐI MẬT\nSố: 761"))
+    assert ok(web.get(f"/documents/{registered}", headers=clerk))["level"] == 2
+    assert web.get(f"/documents/{registered}", headers=staff0).status_code == 404

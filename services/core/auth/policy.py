@@ -171,6 +171,13 @@ def level_after_reading(current: int, stamped: int, provisional: bool, set_by_cl
     return current if set_by_clerk else max(current, stamped)
 
 
+def stamp_raises(level: int, stamped: int, declassified_from: int | None = None) -> bool:
+    """Whether a copy's stamp raises the registered document it copies (the same notice in another file): above its
+    level — unless a leader declassified the document from a level at least as high as the stamp, which that
+    decision covered (the same stamp read again is nothing new); a higher stamp is new and raises it."""
+    return stamped > level and (declassified_from is None or stamped > declassified_from)
+
+
 def may_change_level(role: str, current: int, new: int) -> bool:
     """Lowering a level (declassification) needs a leader (or admin); raising it is a clerk's job too."""
     return new >= current or role in ROLES_DECLASSIFYING
