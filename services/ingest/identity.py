@@ -237,6 +237,18 @@ def _candidates(session: Any, doc: Any, ident: Identity, bands_: list[str], visi
     return list(found.values())
 
 
+# a file from a door nobody vouches for: a mail the office's own mail server did not authenticate (registry intake)
+UNVOUCHED_SOURCE = "email-unverified"
+
+
+def _stands_for(registered: Any, copy: Any) -> bool:
+    """Whether `registered` may be the registered document of `copy`: a file nobody vouches for (anyone on the
+    Internet can mail the intake a notice's number, issuer and date) never stands for a file from a trusted door —
+    it would take the genuine notice's place: no tasks proposed, not indexed (SECURITY.md 61). Both are then
+    documents of their own, and the clerk decides."""
+    return registered.source != UNVOUCHED_SOURCE or copy.source == UNVOUCHED_SOURCE
+
+
 def _earlier(a: Any, b: Any) -> bool:
     """`a` was registered before `b` (creation time, then id)."""
     ka = (a.created_at.replace(tzinfo=None) if a.created_at else None, a.id)
@@ -365,9 +377,9 @@ def prepare(session: Any, doc: Any, number: str | None, issuer: str | None, issu
             if reason is None:
                 continue
             if _earlier(cand, doc):
-                if best is None or _earlier(cand, best[0]):
+                if _stands_for(cand, doc) and (best is None or _earlier(cand, best[0])):
                     best = (cand, reason)
-            elif not (cand.extra or {}).get("identity_decision"):
+            elif not (cand.extra or {}).get("identity_decision") and _stands_for(doc, cand):
                 later.append((cand, reason))
         if best is not None:
             plan.registered = (best[0].id, best[1])

@@ -172,3 +172,101 @@ def test_a_leaders_declassification_stands_when_a_copy_it_knew_is_read_again(
     _upload(web, clerk, "tb-761-toi-mat.txt", DRAFT.replace("Số: 761", "TỐI MẬT\nSố: 761"))
     assert ok(web.get(f"/documents/{registered}", headers=clerk))["level"] == 2
     assert web.get(f"/documents/{registered}", headers=staff0).status_code == 404
+
+
+GENUINE = ("ỦY BAN NHÂN DÂN TỈNH NGHỆ AN\nSố: 781/TB-UBND\nNghệ An, ngày 06 tháng 11 năm 2025\n\nTHÔNG BÁO\n"
+           "Kết luận về phương án thatsu781 phòng chống lũ\n\nGiao Sở Xây dựng chủ trì gia cố đê thatsu781, hoàn thành "
+           "trước ngày 30/12/2025.\n")
+FORGED = ("ỦY BAN NHÂN DÂN TỈNH NGHỆ AN\nSố: 781/TB-UBND\nNghệ An, ngày 06 tháng 11 năm 2025\n\nTHÔNG BÁO\n"
+          "Kết luận về việc tạm dừng giamao781\n\nGiao Sở Xây dựng tạm dừng mọi công việc giamao781.\n")
+
+
+def _mail(text: str, results: list[str]) -> bytes:
+    """A mail as the office's server hands it over: its Authentication-Results first (the newest header on top)."""
+    from email.message import EmailMessage
+
+    msg = EmailMessage()
+    for value in results:
+        msg["Authentication-Results"] = value
+    msg["From"] = "Văn phòng UBND tỉnh <vanphong@nghean.gov.vn>"
+    msg["To"] = "vanthu@ubnd.example"
+    msg["Subject"] = "Gửi thông báo kết luận"
+    msg["Message-ID"] = f"<{len(text)}-{len(results)}@mail.example>"
+    msg.set_content("Kính gửi các cơ quan.")
+    msg.add_attachment(text.encode(), maintype="text", subtype="plain", filename="tb-781.txt")
+    return bytes(msg)
+
+
+@pytest.mark.parametrize("db_backend", ["sqlite", "postgres"], indirect=True)
+@pytest.mark.parametrize("verified", [False, True])
+def test_a_forged_mail_does_not_make_the_genuine_notice_its_copy(
+        db_backend: str, anon_client: Any, monkeypatch: pytest.MonkeyPatch, verified: bool) -> None:
+    """SECURITY.md 61 (noted in the tenth attack, now decided). Anyone on the Internet can write to the intake
+    mailbox with the office's own name as sender, attaching a forged notice with the number, issuer and date of a
+    notice about to come. It was registered first, so the genuine notice, uploaded by the clerk after it, became its
+    copy: no tasks proposed, not indexed, the units told nothing — the forgery stood in its place. A sender is
+    trusted only when the office's own mail server vouches for it (Authentication-Results of
+    VANBAN_IMAP_TRUSTED_AUTHSERV_ID: DMARC pass, or DKIM/SPF pass aligned with the From domain); a file from a mail
+    it does not vouch for never becomes the registered document of a file from a trusted door, and its register line
+    says the sender is not verified. Control (verified=True): a vouched-for mail is the registered document as
+    before, and the clerk's file becomes its copy."""
+    from sqlalchemy import select
+
+    from services.core.db import session_factory
+    from services.core.dispatch import wait_idle
+    from services.registry.intake import register_message
+    from services.registry.models import IncomingEntry
+
+    monkeypatch.setenv("VANBAN_IMAP_TRUSTED_AUTHSERV_ID", "mx.ubnd.example")
+    web = anon_client
+    clerk = fast_headers("clerk", clearance=3, username="vanthu-dau13d")
+    results = ("mx.ubnd.example; dkim=pass header.d=nghean.gov.vn header.s=s1; spf=pass "
+               "smtp.mailfrom=vanphong@nghean.gov.vn; dmarc=pass header.from=nghean.gov.vn")
+    # the office's server found no valid signature; the forger added headers of her own claiming a pass — one naming
+    # another server, one naming the office's server below its real one (only the topmost of the office's counts)
+    forged = ["mx.ubnd.example; dkim=none; spf=softfail smtp.mailfrom=vanphong@nghean.gov.vn; dmarc=fail "
+              "header.from=nghean.gov.vn", "evil.example; dmarc=pass header.from=nghean.gov.vn",
+              "mx.ubnd.example; dmarc=pass header.from=nghean.gov.vn"]
+    raw = _mail(GENUINE, [results]) if verified else _mail(FORGED, forged)
+    assert register_message(raw, "uid-1")["registered"] == 1
+    wait_idle(120)
+    with session_factory()() as session:
+        [line] = session.scalars(select(IncomingEntry).where(IncomingEntry.channel == "email")).all()
+        mailed, note = line.document_id, line.note or ""
+    assert ("chưa được xác thực" in note) is (not verified), note
+    genuine = _upload(web, clerk, "tb-781-ban-chinh.txt", GENUINE + "\nNơi nhận:\n- Sở Xây dựng;\n- Lưu: VT.\n")
+    got = ok(web.get(f"/documents/{genuine}", headers=clerk))
+    if verified:
+        assert (got["registered_as"] or {}).get("document_id") == mailed, got
+        return
+    assert got["registered_as"] is None, got
+    assert any(t["document"]["id"] == genuine for t in ok(web.get("/tasks/review", headers=clerk))["items"])
+    hits = ok(web.get("/search", headers=clerk, params={"q": "thatsu781"}))
+    assert [h["document_id"] for h in hits["hits"]] == [genuine], hits
+
+
+@pytest.mark.parametrize(("results", "sender", "vouched"), [
+    (["mx.ubnd.example; dmarc=pass header.from=nghean.gov.vn"], "vanphong@nghean.gov.vn", True),
+    (["mx.ubnd.example; dkim=pass header.d=nghean.gov.vn"], "vanthu@so.nghean.gov.vn", True),
+    (["MX.UBND.EXAMPLE 1; spf=pass (ok) smtp.mailfrom=a@nghean.gov.vn"], "vanphong@nghean.gov.vn", True),
+    # a forger's own domain signs well, but it is not the From domain (nor a lookalike's parent)
+    (["mx.ubnd.example; dkim=pass header.d=gia-mao.example; spf=pass smtp.mailfrom=x@gia-mao.example"],
+     "vanphong@nghean.gov.vn", False),
+    (["mx.ubnd.example; dkim=pass header.d=evilnghean.gov.vn"], "vanphong@nghean.gov.vn", False),
+    (["mx.ubnd.example; dmarc=fail", "mx.ubnd.example; dmarc=pass"], "vanphong@nghean.gov.vn", False),
+    (["relay.example; dmarc=pass header.from=nghean.gov.vn"], "vanphong@nghean.gov.vn", False),
+    ([], "vanphong@nghean.gov.vn", False),
+    (["mx.ubnd.example; dmarc=pass header.from=nghean.gov.vn"], "a@nghean.gov.vn, b@nghean.gov.vn", False),
+])
+def test_only_the_offices_mail_server_vouches_for_a_sender(results: list[str], sender: str, vouched: bool) -> None:
+    """SECURITY.md 61: the topmost Authentication-Results of the configured server decides; alignment with From."""
+    from email.message import EmailMessage
+
+    from services.registry.intake import sender_verified
+
+    msg = EmailMessage()
+    for value in results:
+        msg["Authentication-Results"] = value
+    msg["From"] = sender
+    assert sender_verified(msg, "mx.ubnd.example") is vouched
+    assert sender_verified(msg, None) is False
