@@ -270,3 +270,43 @@ def test_only_the_offices_mail_server_vouches_for_a_sender(results: list[str], s
     msg["From"] = sender
     assert sender_verified(msg, "mx.ubnd.example") is vouched
     assert sender_verified(msg, None) is False
+
+
+def test_a_message_waiting_in_the_outbox_is_withdrawn_when_its_unit_is_taken_off_the_task(
+        client: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """SECURITY.md 62. 'New task' waits in the outbox for Sở Y tế (mail server down). The clerk corrects the task:
+    Sở Nội vụ leads it, not Sở Y tế. When the mail server is back, Sở Y tế was still sent 'Nhiệm vụ mới được giao'
+    with the task's text and deadline — a task no longer its own, which its staff then cannot open or report on
+    (the notice is addressed to it, so the notice itself stays open to it). A waiting message goes only to a unit
+    still named on its task; the 'no longer your task' message it was queued goes (positive control)."""
+    from aiosmtpd.controller import Controller
+    from e2e.test_briefing_notify import Mailbox, free_port, set_contacts
+    from helpers.briefing import confirm_all
+    from helpers.notices import notice_text
+
+    from services.core.dispatch import run_task, wait_idle
+
+    monkeypatch.setenv("VANBAN_SMTP_HOST", "127.0.0.1")
+    monkeypatch.setenv("VANBAN_SMTP_PORT", str(free_port()))  # nobody listens
+    set_contacts(client, "Sở Y tế", "syt@nghean.gov.vn", None)
+    set_contacts(client, "Sở Nội vụ", "snv@nghean.gov.vn", None)
+    clerk = fast_headers("clerk", username="vanthu-dau13e")
+    items = ["Giao Sở Y tế chủ trì rà soát kho thuốc dự trữ khothuoc762, báo cáo trước ngày 20/11/2030."]
+    doc = ingest(client, "tb-762.txt", notice_text("762/TB-UBND", "05/11/2026", items).encode(), clerk)
+    [task] = confirm_all(client, clerk, doc)
+    wait_idle(60)  # the e-mail failed: it waits in the outbox
+    ok(client.patch(f"/tasks/{task['id']}", headers=clerk, json={"lead": "Sở Nội vụ"}))
+    wait_idle(60)
+    box = Mailbox()
+    port = free_port()
+    controller = Controller(box, hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        monkeypatch.setenv("VANBAN_SMTP_PORT", str(port))
+        run_task("briefing.send_notifications")
+        to_yte = box.to("syt@nghean.gov.vn")
+        assert to_yte, "control: Sở Y tế is told the task is no longer its own"
+        assert all("Nhiệm vụ mới được giao" not in subject for subject, _ in to_yte), to_yte
+        assert any("không còn được giao" in subject for subject, _ in to_yte), to_yte
+    finally:
+        controller.stop()
