@@ -145,7 +145,8 @@ def task_out(task: Task, as_of: date, principal: Principal | None = None) -> Tas
         review_reasons=_reasons(task, collectives) if waits else [],
         support=list(task.support_names or []),
         units=[TaskUnitOut(unit_id=u.unit_id, name=u.name, role=u.role,
-                           progress_percent=task.progress_percent if u.role == "lead" else u.progress_percent,
+                           progress_percent=task.progress_percent if u.role == "lead" else
+                           u.progress_percent if seen(u) else 0,
                            progress_note=u.progress_note if seen(u) else None,
                            progress_at=u.progress_at if seen(u) else None,
                            attachments=list(u.attachments or []) if seen(u) else [])
