@@ -115,6 +115,10 @@ def test_a_task_report_is_read_by_its_lead_and_the_leaders_not_by_every_unit_of_
     assert other["action"] and other["lead"] == "Sở Tài chính"
     assert "bimat713" not in reads(xd)
     assert web.get(f"/tasks/{t_tc['id']}/attachments/{sha}", headers=xd).status_code == 404
+    outside = ok(web.get(f"/tasks/{t_xd['id']}", headers=tc))  # Sở Tài chính is not on Sở Xây dựng's task
+    assert outside["progress_note"] is None and "chinh713" not in str(outside) and "yeu713" not in str(outside)
+    [coop_row] = [u for u in outside["units"] if u["role"] == "support"]
+    assert (coop_row["progress_percent"], coop_row["progress_at"], coop_row["attachments"]) == (0, None, [])
     # Sở Giao thông vận tải cooperates on Sở Xây dựng's task: the lead's report and its own, not Sở Tài chính's
     coop = reads(gt)
     assert "chinh713" in coop and "yeu713" in coop
