@@ -437,11 +437,12 @@ def register(session: Any, doc: Any, plan: Plan, set_units: Any, follow_up: bool
 
 
 def registered_by_fields(session: Any, number: str | None, issuer: str | None, issued_date: date | None,
-                         visible: Any = None) -> list[str]:
+                         visible: Any = None, source: str | None = None) -> list[str]:
     """Registered documents (visible ones only, when `visible` is given) with this number, date and issuer — for
     an intake that knows them before the file is read (a clerk's fields, an edXML header): the same document coming
     again is recognised before it is stored. All three are needed (two bodies may use one number on one day).
-    Oldest first."""
+    `source`: the intake's (a file from a trusted door is never taken for one a mail nobody vouches for brought:
+    `_stands_for`). Oldest first."""
     if not number or not issued_date or not issuer:
         return []
     from sqlalchemy import select
@@ -458,6 +459,8 @@ def registered_by_fields(session: Any, number: str | None, issuer: str | None, i
             .order_by(Document.created_at, Document.id).limit(MAX_CANDIDATES))
     if visible is not None:
         stmt = stmt.where(visible)
+    if source != UNVOUCHED_SOURCE:  # a mail nobody vouches for never stands for a file from a trusted door (61)
+        stmt = stmt.where(Document.source != UNVOUCHED_SOURCE)
     wanted = unit_key(issuer) if issuer else None
     return [d.id for d in session.scalars(stmt)
             if d.issuer and not _issuers_contradict(wanted, unit_key(d.issuer))]

@@ -69,7 +69,7 @@ def _store_and_register(session: Session, by: str, filename: str, data: bytes, c
     from services.ingest.public import registered_by_fields
 
     same = registered_by_fields(session, fields.doc_number, fields.sender, fields.doc_date,
-                                visible_clause(scope_for(uploader)) if uploader else None)
+                                visible_clause(scope_for(uploader)) if uploader else None, source=source)
     earlier = _earlier_entry(session, same, office_key)
     if earlier is not None:
         if refuse_duplicate:

@@ -314,3 +314,48 @@ def test_a_message_waiting_in_the_outbox_is_withdrawn_when_its_unit_is_taken_off
         assert any("không còn được giao" in subject for subject, _ in to_yte), to_yte
     finally:
         controller.stop()
+
+
+@pytest.mark.parametrize("db_backend", ["sqlite", "postgres"], indirect=True)
+def test_a_forged_mail_does_not_stop_the_clerk_registering_the_genuine_package(
+        db_backend: str, anon_client: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """SECURITY.md 61, the sổ đến's own check: an edXML package says its sender, number and date before it is read,
+    and the registry recognised "the same document again" by them among everything stored. A forged package mailed
+    first (sender, number and date of a công văn of Bộ Xây dựng about to come) made the clerk's registration of the
+    genuine one a 409 already_registered — the genuine letter could not be registered at all (and the same package
+    arriving by mail was dropped). The forgery is not taken for it any more: the genuine one gets its line."""
+    from datetime import date
+
+    from helpers.registry import letter, register
+
+    from services.core.dispatch import wait_idle
+    from services.registry.edxml_writer import EdxmlDocument, EdxmlFile, write_document
+    from services.registry.intake import register_message
+
+    def package(extra: str) -> bytes:
+        return write_document(EdxmlDocument(
+            organ_name="Bộ Xây dựng", organ_id="BXD", code_number="7811", code_notation="BXD-KTXD",
+            doc_type="Công văn", subject="Về việc hướng dẫn thẩm định", promulgation_date=date(2026, 11, 28),
+            urgency="normal", to=["UBND tỉnh Nghệ An"],
+            attachments=[EdxmlFile("cv.docx", letter("7811/BXD-KTXD", extra=extra), DOCX)]))
+
+    monkeypatch.setenv("VANBAN_IMAP_TRUSTED_AUTHSERV_ID", "mx.ubnd.example")
+    from email.message import EmailMessage
+
+    msg = EmailMessage()
+    msg["Authentication-Results"] = "mx.ubnd.example; dkim=none; dmarc=fail header.from=moc.gov.vn"
+    msg["From"] = "Bộ Xây dựng <vanthu@moc.gov.vn>"
+    msg["Subject"] = "Công văn 7811"
+    msg["Message-ID"] = "<gia-mao-7811@mail.example>"
+    msg.set_content("Kính gửi.")
+    msg.add_attachment(package("tạm dừng giamao7811"), maintype="application", subtype="xml",
+                       filename="goi-tin.edxml")
+    assert register_message(bytes(msg), "uid-7811")["registered"] == 1
+    wait_idle(120)
+    clerk = fast_headers("clerk", clearance=3, username="vanthu-dau13f")
+    r = register(anon_client, clerk, "goi-tin-that.edxml", package("hướng dẫn thatsu7811"))
+    assert r.status_code == 201, r.text
+    assert r.json()["doc_number"] == "7811/BXD-KTXD"
+
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
