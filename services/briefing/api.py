@@ -13,6 +13,7 @@ from fastapi.responses import Response
 from sqlalchemy.orm import Session, object_session
 
 from services.briefing import domain, render, service, sync
+from services.briefing.access import event_seen, report_sight
 from services.briefing.errors import BriefingError
 from services.briefing.models import Meeting, Task
 from services.briefing.permissions import (
@@ -84,7 +85,7 @@ from services.briefing.schemas import (
 from services.briefing.settings import get_briefing_settings
 from services.core.auth.deps import CurrentPrincipal, CurrentScope, client_of
 from services.core.auth.models import Unit
-from services.core.auth.policy import Principal
+from services.core.auth.policy import Principal, scope_for
 from services.core.auth.service import audit
 from services.core.config import get_settings
 from services.core.content_types import attachment_type
@@ -135,6 +136,12 @@ def task_out(task: Task, as_of: date, principal: Principal | None = None, amends
     declined = service.declined_note(task)  # a unit returned it: not its remit
     declined = declined or (service.amendment_note(amends) if amends is not None else None)
     waits = task.sent_at is None and (sync.needs_review(task.confidence) or bool(collectives) or bool(declined))
+    # the reports (words and files) only to the lead, the leaders and each cooperating unit its own (SECURITY.md 59)
+    sight = report_sight(scope_for(principal), task)
+
+    def seen(u: Any) -> bool:
+        return sight.lead if u.role == "lead" else sight.contribution(u.unit_key)
+
     return TaskOut(
         id=task.id, document=DocumentRef(id=doc.document_id, number=doc.number, doc_type=doc.doc_type,
                                          subject=doc.subject, issued_date=doc.issued_date, level=doc.level or 0),
@@ -143,9 +150,11 @@ def task_out(task: Task, as_of: date, principal: Principal | None = None, amends
         review_reasons=_reasons(task, collectives, declined) if waits else [],
         support=list(task.support_names or []),
         units=[TaskUnitOut(unit_id=u.unit_id, name=u.name, role=u.role,
-                           progress_percent=task.progress_percent if u.role == "lead" else u.progress_percent,
-                           progress_note=u.progress_note, progress_at=u.progress_at,
-                           attachments=list(u.attachments or []))
+                           progress_percent=task.progress_percent if u.role == "lead" else
+                           u.progress_percent if seen(u) else 0,
+                           progress_note=u.progress_note if seen(u) else None,
+                           progress_at=u.progress_at if seen(u) else None,
+                           attachments=list(u.attachments or []) if seen(u) else [])
                for u in sorted(task.units, key=lambda u: (u.role, u.name))],
         deadline=task.deadline, original_deadline=task.original_deadline, deadline_text=task.deadline_text,
         recurrence=task.recurrence, assigned_on=task.assigned_on, state=task.state,
@@ -155,11 +164,12 @@ def task_out(task: Task, as_of: date, principal: Principal | None = None, amends
         days_late=domain.days_late(task.deadline, completed, as_of) if active else 0,
         progress_percent=task.progress_percent,
         completion_reported_on=task.completion_reported_on, completed_on=completed,
-        extension_requested_to=task.extension_requested_to, extension_reason=task.extension_reason,
+        extension_requested_to=task.extension_requested_to,
+        extension_reason=task.extension_reason if sight.lead else None,
         origin=task.origin, confirmed=task.confirmed, parent_id=task.parent_id,
         my_role=service.my_role(task, principal) if principal else None, sent_at=task.sent_at,
         deadline_changes=[DeadlineChangeOut.model_validate(c) for c in task.deadline_changes or []],
-        progress_note=task.progress_note, review_on=task.review_on if active else None,
+        progress_note=task.progress_note if sight.lead else None, review_on=task.review_on if active else None,
         review_due=bool(active and completed is None and task.deadline is None and task.review_on is not None
                         and task.review_on <= as_of))
 
@@ -168,8 +178,12 @@ def task_detail(task: Task, principal: Principal | None = None) -> TaskDetail:
     base = task_out(task, service.today(), principal)
     session = object_session(task)
     actors = service.actor_names(session, task) if session is not None else {}
-    history = [EventOut.model_validate(e).model_copy(update={"by": actors.get(e.username or "", e.username)})
-               for e in task.events]
+    sight = report_sight(scope_for(principal), task)
+    history = []
+    for e in task.events:
+        text, detail = event_seen(sight, task, e.kind, e.text, dict(e.detail or {}))
+        history.append(EventOut.model_validate(e).model_copy(
+            update={"by": actors.get(e.username or "", e.username), "text": text, "detail": detail}))
     return TaskDetail(**base.model_dump(by_alias=True), history=history)
 
 
@@ -337,7 +351,7 @@ def merge_tasks(body: MergeIn, session: SessionDep, principal: MayMerge, scope: 
 
 @router.get("/tasks/{task_id}", response_model=TaskDetail, summary="One task with its history", responses=ERRORS)
 def get_task(task_id: str, session: SessionDep, scope: CurrentScope, principal: CurrentPrincipal) -> TaskDetail:
-    return task_detail(service.get_task(session, scope, task_id, include_inactive=True))
+    return task_detail(service.get_task(session, scope, task_id, include_inactive=True), principal)
 
 
 def _draft(body: TaskDraftIn) -> service.TaskDraft:
@@ -440,8 +454,10 @@ def post_progress(task_id: str, body: ProgressIn, session: SessionDep, principal
 def get_attachment(task_id: str, sha256: str, session: SessionDep, principal: CurrentPrincipal,
                    scope: CurrentScope, request: Request) -> Response:
     task = service.get_task(session, scope, task_id, include_inactive=True)
-    for ev in task.events:
-        for a in (ev.detail or {}).get("attachments") or []:
+    sight = report_sight(scope, task)
+    for ev in task.events:  # a file of a report the viewer may not read is missing to it (SECURITY.md 59)
+        _, detail = event_seen(sight, task, ev.kind, ev.text, dict(ev.detail or {}))
+        for a in detail.get("attachments") or []:
             if a.get("sha256") == sha256:
                 audit(session, principal, "download", "task_attachment", task_id, {"sha256": sha256},
                       client=client_of(request))

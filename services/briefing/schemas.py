@@ -26,7 +26,8 @@ class TaskUnitOut(BaseModel):
     unit_id: str | None = Field(description="None while the name is a proposal not yet in the unit directory")
     name: str
     role: str = Field(description="lead (chủ trì) | support (phối hợp)")
-    progress_percent: int = Field(description="This unit's own contribution (phối hợp) or the task's (chủ trì)")
+    progress_percent: int = Field(description="This unit's own contribution (phối hợp) or the task's (chủ trì); a "
+                                  "contribution the viewer may not read (SECURITY.md 59) is 0, with no note nor date")
     progress_note: str | None
     progress_at: datetime | None
     attachments: list[dict[str, Any]]

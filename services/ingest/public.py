@@ -5,7 +5,7 @@ A service that needs more adds it here, typed, rather than reaching into ingest'
 """
 from __future__ import annotations
 
-from services.ingest.identity import registered_by_fields
+from services.ingest.identity import UNVOUCHED_SOURCE, registered_by_fields
 from services.ingest.models import Document, DocumentStatus
 from services.ingest.parsers.edxml import looks_like_edxml, parse_edxml
 from services.ingest.service import (
@@ -39,6 +39,7 @@ from services.ingest.understanding.units import expand_units
 
 __all__ = [
     "REVIEW_BELOW",
+    "UNVOUCHED_SOURCE",
     "Document",
     "DocumentStatus",
     "DocumentView",
