@@ -76,7 +76,8 @@ FACET_CACHE_SIZE = 256
 STATS_CACHE_MAX = 200_000  # visible document frequencies kept (all access filters and generations together)
 STATS_DELTA_IDS = 64  # a commit of more documents than this ends the cached statistics (counted again)
 STATS_DELTA_MIN_DF = 2_000  # a term in fewer documents is counted again; a longer posting list is updated
-SEARCHERS_KEPT = 8  # the searchers of the last generations, to update a cached count by the documents changed since
+DELTA_KEYS = 20  # keys per search of the changed documents (scores 2^0…2^19: exact sums in a float32)
+SEARCHERS_KEPT = 32  # the searchers of the last generations, to update a cached count by the documents changed since
 INDEXED_MEMO_TTL_S = 120.0  # an upsert identical to one this process added this recently is skipped
 INDEXED_MEMO_SIZE = 50_000
 AGG_MIN_POSTINGS = 20_000  # visible statistics: terms with more postings than this together are counted in one pass
@@ -322,6 +323,9 @@ class TantivyEngine:
         finally:
             writer.wait_merging_threads()
         self._reload(own)
+        with self._read_lock:  # idle: the old searchers would keep merged-away segments on disk
+            while len(self._searchers) > 1:
+                self._searchers.popitem(last=False)
 
     def _commit_loop(self) -> None:
         with self._lock:
@@ -489,7 +493,10 @@ class TantivyEngine:
         """Commit pending changes now and reload (what other processes committed becomes visible too)."""
         with self._lock:
             self._commit_locked()
-        self._reload()
+        with self._read_lock:
+            sig = self._meta()
+            if sig != self._meta_sig or not self._searchers:  # the same meta.json: the state already loaded
+                self._load(sig)
 
     def pending(self) -> int:
         return self._pending
@@ -610,12 +617,13 @@ class TantivyEngine:
             if old is None:
                 recount.extend(stale_keys)
                 continue
-            within = Bool(must=(Terms("id", tuple(sorted(changed))),), filter=(acc,))
+            # the changed ids lead the intersection (a lazy union of single postings), the scope filters them
+            within = Bool(must=(Bool(should=tuple(Term("id", i) for i in sorted(changed))),), filter=(acc,))
             now, before = self._counts_among(searcher, within, stale_keys), self._counts_among(old, within, stale_keys)
             for key in stale_keys:
                 entry = cache.get(key)
-                if entry is None or entry[0] != old_gen:  # replaced meanwhile (another thread): count it
-                    recount.append(key)
+                if now is None or before is None or entry is None or entry[0] != old_gen:
+                    recount.append(key)  # (replaced meanwhile by another thread: counted)
                 else:
                     got[key] = entry[1] + now[key] - before[key]
         if None in recount:
@@ -647,14 +655,26 @@ class TantivyEngine:
             out |= changes
         return frozenset(out) if len(out) <= STATS_DELTA_IDS else None
 
-    def _counts_among(self, searcher: tantivy.Searcher, within: Node, keys: list[Any]) -> dict[Any, int]:
-        """The documents of ``within`` (a few) holding each key (None: all of them) in one searcher's generation."""
-        out = {None: self._count(searcher, within)} if None in keys else {}
+    def _counts_among(self, searcher: tantivy.Searcher, within: Node, keys: list[Any]) -> dict[Any, int] | None:
+        """The documents of ``within`` (a few changed ones inside the scope) holding each key (None: all of them),
+        in one searcher's generation: one search per DELTA_KEYS keys, each key a constant score 2^i, so a hit's
+        score (a sum of distinct powers of two, exact in a float32) says which keys the document holds.  None when
+        ``within`` holds more documents than expected (counted again instead)."""
         terms = [k for k in keys if k is not None]
-        plain = [k for k in terms if _PLAIN_TOKEN.fullmatch(k[1])]
-        if len(plain) > 1:
-            out.update(self._counts_in_one_pass(searcher, within, plain))
-        out.update({k: self._count(searcher, Bool(must=(Term(*k),), filter=(within,))) for k in terms if k not in out})
+        base = Query.const_score_query(self._q(within), 0.0)
+        limit = 2 * STATS_DELTA_IDS
+        out: dict[Any, int] = {}
+        for i in range(0, max(len(terms), 1), DELTA_KEYS):
+            chunk = terms[i:i + DELTA_KEYS]
+            q = Query.boolean_query([(Occur.Must, base), *(
+                (Occur.Should, Query.const_score_query(Query.term_query(self.schema, f, t), float(1 << b)))
+                for b, (f, t) in enumerate(chunk))])
+            res = searcher.search(q, limit, count=True)
+            if int(res.count or 0) >= limit:
+                return None
+            out[None] = int(res.count or 0)
+            bits = [int(score) for score, _ in res.hits]
+            out.update({k: sum(1 for v in bits if v >> b & 1) for b, k in enumerate(chunk)})
         return out
 
     def _counts_in(self, searcher: tantivy.Searcher, acc: Node, keys: list[tuple[str, str]]
