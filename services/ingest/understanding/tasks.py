@@ -387,6 +387,14 @@ _SENT_SPLIT = re.compile(
     # "… theo Thông tư số 12/2021/TT-BXD. Trên cơ sở đó, …": a document number ends the sentence
     # "… dịch bệnh.Tuyệt đối không …": a full stop with the space left out
     rf"|(?<=[a-zà-ỹđ\d][a-zà-ỹđ]\.)(?=[{UPPER}][a-zà-ỹđ])"
+    # "… kế hoạch năm 2026.Tuyệt đối không …": a year, then the stop with the space left out
+    rf"|(?<=\s\d{{4}}\.)(?=[{UPPER}][a-zà-ỹđ])"
+    # "… Đại hội … khóa XVI. Quan tâm …", "… lần thứ XV. Mở …": a term's or an occasion's Roman numeral ends the
+    # sentence (never a heading's numeral: that one follows no "khóa"/"thứ")
+    + "|(?:" + "|".join(rf"(?<={w}\s[IVXL]{{{k}}}\.)" for w in ("khóa", "khoá", "Khóa", "thứ") for k in range(1, 7))
+    + rf")\s+(?=[{UPPER}][a-zà-ỹđ])"
+    # "… an ninh trật tự, ATGT&TTĐT. Chỉ đạo …": an acronym joined by "&" ends the sentence
+    + "|(?:" + "|".join(rf"(?<=&[A-ZĐ]{{{k}}}\.)" for k in range(2, 7)) + rf")\s+(?=[{UPPER}][a-zà-ỹđ])"
     rf"|(?:(?<=[/\-][A-ZĐ]{{2}}\.)|(?<=[/\-][A-ZĐ]{{3}}\.)|(?<=[/\-][A-ZĐ]{{4}}\.)|(?<=[/\-][A-ZĐ]{{5}}\.))\s+(?=[{UPPER}])"
     # "… nguồn vốn của các dự án ODA. Về phía doanh nghiệp, …", "… báo cáo UBND. Sở Y tế …": a word in capitals of
     # three letters or more (an acronym, never an abbreviation with its stop such as "TP." or "TX.") ends the sentence

@@ -43,3 +43,35 @@ def test_a_service_centre_keeps_its_name() -> None:
     text = "Giao Trung tâm Phục vụ hành chính công tỉnh niêm yết công khai thủ tục hành chính; cập nhật kết quả giải quyết."
     got = _tasks(text)
     assert [lead for lead, _ in got] == ["Trung tâm Phục vụ hành chính công tỉnh", "Trung tâm Phục vụ hành chính công tỉnh"]
+
+
+# -- a sentence that ends in a term's Roman numeral, an acronym joined by "&" or a year with no space after its stop,
+# then the same unit's next duty ----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "first", "second"), [
+    ("1. Các cấp ủy đảng tiếp tục quán triệt Nghị quyết Đại hội Đảng bộ tỉnh khóa XVI. Quan tâm kiện toàn tổ chức cơ sở "
+     "đảng ở thôn, bản.", "Nghị quyết Đại hội Đảng bộ tỉnh khóa XVI", "Quan tâm kiện toàn"),
+    ("2. Trung tâm Văn hóa huyện tổ chức tuyên truyền chào mừng Đại hội Phụ nữ huyện lần thứ XV. Mở chuyên mục trên "
+     "Đài truyền thanh để tuyên truyền gương điển hình.", "Phụ nữ huyện lần thứ XV", "Mở chuyên mục"),
+    ("3. Công an huyện chủ động giữ gìn an ninh trật tự, ATGT&TTĐT. Chỉ đạo các đội nghiệp vụ tăng cường tuần tra ban "
+     "đêm.", "an ninh trật tự, ATGT&TTĐT", "Chỉ đạo các đội"),
+    ("4. Các phòng, ban chuyên môn hoàn thành các chỉ tiêu kế hoạch năm 2026.Tuyệt đối không để xảy ra tình trạng chậm "
+     "giải ngân vốn đầu tư công.", "chỉ tiêu kế hoạch", "Tuyệt đối không để"),
+])
+def test_a_sentence_ending_in_a_numeral_or_acronym_ends_the_duty(text: str, first: str, second: str) -> None:
+    got = _tasks(text)
+    assert len(got) == 2
+    assert got[0][0] == got[1][0]
+    assert got[0][1].endswith(first)
+    assert got[1][1].startswith(second)
+
+
+@pytest.mark.parametrize("text", [
+    # a Roman numeral heading after a sentence is a heading, not a term's number: nothing of it joins the duty before
+    "Sở Tài chính tổng hợp dự toán ngân sách năm 2027. II. TỔ CHỨC THỰC HIỆN",
+    # a decimal in a figure is no sentence end
+    "Sở Công Thương bảo đảm tỷ lệ hao hụt dưới 2026.5 tấn mỗi tháng.",
+])
+def test_no_new_sentence_inside_a_heading_number_or_figure(text: str) -> None:
+    got = _tasks(text)
+    assert len(got) == 1
