@@ -387,6 +387,14 @@ _SENT_SPLIT = re.compile(
     # "… theo Thông tư số 12/2021/TT-BXD. Trên cơ sở đó, …": a document number ends the sentence
     # "… dịch bệnh.Tuyệt đối không …": a full stop with the space left out
     rf"|(?<=[a-zà-ỹđ\d][a-zà-ỹđ]\.)(?=[{UPPER}][a-zà-ỹđ])"
+    # "… kế hoạch năm 2026.Tuyệt đối không …": a year, then the stop with the space left out
+    rf"|(?<=\s\d{{4}}\.)(?=[{UPPER}][a-zà-ỹđ])"
+    # "… Đại hội … khóa XVI. Quan tâm …", "… lần thứ XV. Mở …": a term's or an occasion's Roman numeral ends the
+    # sentence (never a heading's numeral: that one follows no "khóa"/"thứ")
+    + "|(?:" + "|".join(rf"(?<={w}\s[IVXL]{{{k}}}\.)" for w in ("khóa", "khoá", "Khóa", "thứ") for k in range(1, 7))
+    + rf")\s+(?=[{UPPER}][a-zà-ỹđ])"
+    # "… an ninh trật tự, ATGT&TTĐT. Chỉ đạo …": an acronym joined by "&" ends the sentence
+    + "|(?:" + "|".join(rf"(?<=&[A-ZĐ]{{{k}}}\.)" for k in range(2, 7)) + rf")\s+(?=[{UPPER}][a-zà-ỹđ])"
     rf"|(?:(?<=[/\-][A-ZĐ]{{2}}\.)|(?<=[/\-][A-ZĐ]{{3}}\.)|(?<=[/\-][A-ZĐ]{{4}}\.)|(?<=[/\-][A-ZĐ]{{5}}\.))\s+(?=[{UPPER}])"
     # "… nguồn vốn của các dự án ODA. Về phía doanh nghiệp, …", "… báo cáo UBND. Sở Y tế …": a word in capitals of
     # three letters or more (an acronym, never an abbreviation with its stop such as "TP." or "TX.") ends the sentence
@@ -1117,6 +1125,13 @@ def _bounded(sentences: list[tuple[int, str]]) -> list[tuple[int, str]]:
 # "…; không để người dân …", "…; tuyệt đối không chủ quan …", "…; nghiêm cấm …": a prohibition is a duty too
 _PROHIBITION = re.compile(r"(?:tuyệt\s+đối\s+)?không\s+(?:để|được|cho\s+phép)\s|nghiêm\s+cấm\s|kiên\s+quyết\s+không\s")
 _DUTY_SEP = re.compile(r";\s+")
+# More openings of a duty inside a semicolon series, read only after ";" (kept out of VERBS, where they would end a
+# unit's name: "Trung tâm Phục vụ hành chính công"): visits and gifts ("…; thăm, tặng quà …"), opening and starting
+# works ("…; khánh thành …", "…; khởi công …"), "…; phục vụ …", "…; chọn lựa …", "…; có cơ chế …" and a prohibition
+# said with "tuyệt đối không" ("…; tuyệt đối không lơ là, chủ quan")
+_SERIES_DUTY = re.compile(r"(?:thăm(?:\s*,\s*|\s+và\s+)?tặng\s+quà|thăm(?=\s+(?:các|gia\s+đình|hộ|người|cán\s+bộ|đồng\s+chí))|"
+                          r"tặng\s+quà|khánh\s+thành|khởi\s+công|phục\s+vụ|chọn\s+lựa|"
+                          r"có\s+(?:các\s+|những\s+)?cơ\s+chế|tuyệt\s+đối\s+không)(?!\w)")
 # "…; trong quá trình thi công bảo đảm an toàn …": an occasion with no comma before the duty's verb
 _OCCASION_DUTY = re.compile(r"trong\s+quá\s+trình\s+(?:[^\W\d_]+\s+){1,4}?(?=(?:bảo\s+đảm|đảm\s+bảo|chú\s+ý|lưu\s+ý|phải|cần|"
                             r"kịp\s+thời|chủ\s+động|thực\s+hiện\s+nghiêm)\s)")
@@ -1153,7 +1168,8 @@ def _duties(action: str) -> list[str]:
         m_occ = _OCCASION_DUTY.match(nxt, k) if nxt[k:k + 5] == "trong" else None
         if m_occ is not None:
             k = m_occ.end()  # the duty starts at its verb; the occasion is where it applies
-        if not depth_ok or not head.strip() or not (_starts_with_verb(nxt[k:]) or _PROHIBITION.match(nxt, k)) \
+        if not depth_ok or not head.strip() or not (_starts_with_verb(nxt[k:]) or _PROHIBITION.match(nxt, k)
+                                                    or _SERIES_DUTY.match(nxt, k)) \
                 or _SEMI_COMPLETION.match(nxt[k:]) or _BARE_COMPLETION.match(nxt[k:]) or _CITED_DOC.match(nxt[k:]):
             continue
         out.append(action[last:m.start()])
