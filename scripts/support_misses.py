@@ -14,14 +14,17 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import json
+import re
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-SCORE_ONLY = {"train-holdout.jsonl", "directives-pages.jsonl", "directives-whole.jsonl", "directives-notices.jsonl",
-              "directives-whole2.jsonl", "directives-whole3.jsonl", "directives-whole4.jsonl", "directives-train.jsonl"}
+# the held-out third, the whole train file that holds it, and every score-only labelled set (data/labelled/README.md:
+# "directives-pages", "directives-notices", "directives-whole", "directives-whole2" … "directives-whole5" and any later
+# one; their training halves end in "-train")
+SCORE_ONLY = re.compile(r"train-holdout\.jsonl|directives-train\.jsonl|directives-(?:pages|notices|whole\d*)\.jsonl")
 
 
 def main() -> int:
@@ -38,7 +41,7 @@ def main() -> int:
     held = {x.strip() for x in (ROOT / "scripts" / "holdout-ids.txt").read_text().splitlines() if x.strip()}
     n_miss = n_false = 0
     for path in args.files:
-        if path.name in SCORE_ONLY:
+        if SCORE_ONLY.fullmatch(path.name):
             raise SystemExit(f"refusing a score-only file: {path}")
         for line in path.read_text(encoding="utf-8").splitlines():
             row = json.loads(line)
