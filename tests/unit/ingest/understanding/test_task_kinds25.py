@@ -144,13 +144,13 @@ def test_the_addressees_described_by_their_trade_and_those_listed_after_gom() ->
 # -- a hard-wrapped line that ends in a request word goes on with the units asked -------------------------------------
 
 def test_a_request_word_at_the_end_of_a_wrapped_line_joins_the_units_on_the_next() -> None:
-    text = ("b) Đề nghị\n"
-            "UBND tỉnh chỉ đạo các ngành chức năng thực hiện đúng cam kết đối với các công trình sau:\n"
-            "- Chỉ đạo Ban Quản lý dự án tỉnh hoàn thành nghiệm thu kè sông Lô trước ngày 30/9/2026.\n"
-            "- Khẩn trương sửa chữa hồ chứa nước thôn Nà Pồng.\n")
+    text = ("c) Đề nghị\n"
+            "UBND tỉnh chỉ đạo các sở, ngành liên quan giải quyết dứt điểm những kiến nghị của cử tri về các hạng mục sau:\n"
+            "- Chỉ đạo Sở Xây dựng hoàn thành thẩm định thiết kế cầu Khe Lau trước ngày 15/10/2026.\n"
+            "- Sớm khởi công xây dựng trường mầm non xã Tân Minh.\n")
     got = _tasks(text)
     assert [lead for lead, _, _ in got] == ["UBND tỉnh", "UBND tỉnh"]
-    assert got[0][2] == "2026-09-30"
+    assert got[0][2] == "2026-10-15"
 
 
 # -- in a news item, a head of a body instructing its units reports their duty ------------------------------------------
