@@ -239,8 +239,12 @@ _OPEN_END = re.compile(r"(?:[,\-&(]|\b(?:với|của|và|cho|các|tại|theo|v�
 _HEADER_LINE = re.compile(
     r"^(?:[^\d,]{2,40},\s*ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}|[^\d,]{2,40},\s*ngày\s+\d{1,2}[/.]\d{1,2}[/.]\d{4}|"
     r"(?:Số|SỐ)\s*:\s*\S+|V/v\s.*|[^a-zà-ỹđ]{6,})\s*$")
-_DATELINE = re.compile(r"(?:\([A-ZĐ][\w.+&]{1,14}\)\s*[-–—]|(?:Ngày|Sáng|Chiều|Tối|Trưa)\s+(?:nay\s+)?\(?\d{1,2}\s*[/\-]\s*\d{1,2}\b|"
-                       r"(?:Ngày|Sáng|Chiều|Tối|Trưa)\s+\d{1,2}\s*,|Sáng\s+nay|Chiều\s+nay|Hôm\s+nay)")
+# a news dateline's parts: the agency ("(TTXVN) - …") and the part of the day it opens with ("Sáng 15/12, …"); one
+# spelling for the line that opens a news item (_DATELINE), the text that is one (_NEWS_OPENING) and its date
+_AGENCY_DASH = r"\([A-ZĐ][\w.+&]{1,14}\)\s*[-–—]"
+_DAY_PART = r"(?:Ngày|Sáng|Chiều|Tối|Trưa)"
+_DATELINE = re.compile(rf"(?:{_AGENCY_DASH}|{_DAY_PART}\s+(?:nay\s+)?\(?\d{{1,2}}\s*[/\-]\s*\d{{1,2}}\b|"
+                       rf"{_DAY_PART}\s+\d{{1,2}}\s*,|Sáng\s+nay|Chiều\s+nay|Hôm\s+nay)")
 _KINH_GUI = re.compile(r"(?:Kính\s+gửi|KÍNH\s+GỬI)\b")
 _ENDS_SENTENCE = re.compile(r"[.;:!?]\s*$|\./\.\s*$")
 # its last character, for a line already stripped on the right (no space before the end; "./." ends with ".")
@@ -459,15 +463,17 @@ _RESULT = re.compile(r"(?<!\w)(?:đạt\s+(?:\d|tỷ\s+lệ)|^báo\s+cáo\s*:|đ
 _DIFFICULTY = re.compile(r"(?:nếu|trường\s+hợp)\s+có\s+(?:phát\s+sinh\s+)?(?:khó\s+khăn|vướng\s+mắc)", re.IGNORECASE)
 _OPINION = re.compile(r"có\s+ý\s+kiến(?:\s+chỉ\s+đạo)?(?:\s+như\s+sau|\s+kết\s+luận|\s*:)|kết\s+luận\s+như\s+sau")
 # a step of a timetable: "Ngày 24/6, …", "Từ ngày 27-28/6, …", "Trong 2 ngày (23-24/6), …" (the last day counts)
-_SCHEDULE_OPENER = re.compile(r"(?:Theo\s+[^,;.]{2,40},\s*(?=ngày\s))?(?:[Nn]gày|Từ\s+ngày|Trong\s+\d{1,2}\s+ngày\s*\()\s*(?:\d{1,2}\s*[-–]\s*)?(?P<d>\d{1,2})\s*[/.\-]\s*"
+# (the words that open a step, "Theo lịch, ngày …" included: one fragment for the step read and the steps counted)
+_SCHEDULE_HEAD = r"(?:Theo\s+[^,;.]{2,40},\s*(?=ngày\s))?(?:[Nn]gày|Từ\s+ngày|Trong\s+\d{1,2}\s+ngày\s*\()\s*"
+_SCHEDULE_OPENER = re.compile(rf"{_SCHEDULE_HEAD}(?:\d{{1,2}}\s*[-–]\s*)?(?P<d>\d{{1,2}})\s*[/.\-]\s*"
                               r"(?P<m>\d{1,2})(?:\s*[/.\-]\s*(?P<y>\d{4}))?\)?\s*,\s*")
-_SCHEDULE_ANYWHERE = re.compile(r"(?:^|(?<=[.;])\s+|\n\s*)(?P<open>(?:Theo\s+[^,;.]{2,40},\s*(?=ngày\s))?(?:[Nn]gày|Từ\s+ngày|Trong\s+\d{1,2}\s+ngày\s*\()\s*\d)",
-                                re.MULTILINE)
+_SCHEDULE_ANYWHERE = re.compile(rf"(?:^|(?<=[.;])\s+|\n\s*)(?P<open>{_SCHEDULE_HEAD}\d)", re.MULTILINE)
 # a step told as done or as news: not a duty
 _PAST_STEP = re.compile(r"(?<!\w)(?:đã|vừa|đang|cho\s+biết|ban\s+hành|có\s+(?:văn\s+bản|công\s+văn|công\s+điện)|"
                         r"tổ\s+chức\s+(?:hội\s+nghị|cuộc\s+họp|phiên\s+họp|buổi))(?!\w)")
-# the text's dateline: "Ngày 16/6, …", "Sáng 07/9, …", or a portal's "01/10/2019" near the top
-_DATELINE_DATE = re.compile(r"(?:(?:Ngày|Sáng|Chiều|Tối|Trưa)\s+)(?P<d>\d{1,2})\s*[/.\-]\s*(?P<m>\d{1,2})"
+# the text's dateline: "Ngày 16/6, …", "Sáng 07/9, …" (a part of the day before it; a portal's bare "01/10/2019" is not
+# read here)
+_DATELINE_DATE = re.compile(rf"(?:{_DAY_PART}\s+)(?P<d>\d{{1,2}})\s*[/.\-]\s*(?P<m>\d{{1,2}})"
                             r"(?:\s*[/.\-]\s*(?P<y>\d{4}))?(?!\d)")
 _NARRATIVE = re.compile(
     r"^(?:Ngày\s+\d{1,2}[/.\-]\d{1,2}|Ngày\s+\d{1,2}\s+tháng|Vừa\s+qua|Trước\s+đó|Trong\s+\d+\s+tháng|Thời\s+gian\s+qua)")
@@ -665,7 +671,7 @@ _NAMED_LEADER_BEFORE = re.compile(
 _HEAD_BEFORE = re.compile(r"(?:(?:Phó\s+|Tổng\s+)?Giám\s+đốc|Thủ\s+trưởng|(?:Tổng\s+)?Cục\s+trưởng|(?:Phó\s+)?Thống\s+đốc|"
                           r"Trưởng\s+ban|Chỉ\s+huy\s+trưởng)[^,;.]{0,40}\s$")
 # a news item opens with its dateline: "Sáng 15/12, …", "Ngày 5-8, …", "(TTXVN) - …"
-_NEWS_OPENING = re.compile(r"\A\s*(?:[^\n]{0,200}\n\s*){0,3}?(?:\([A-ZĐ][\w.+&]{1,14}\)\s*[-–—]|(?:Ngày|Sáng|Chiều|Tối|Trưa)\s+"
+_NEWS_OPENING = re.compile(rf"\A\s*(?:[^\n]{{0,200}}\n\s*){{0,3}}?(?:{_AGENCY_DASH}|{_DAY_PART}\s+"
                            r"\d{1,2}\s*[/\-.]\s*\d{1,2}(?:\s*[/\-.]\s*\d{4})?\s*,)")
 _TRIGGER = re.compile(
     r"(?<![\w])(?:[Gg]iao\s+trách\s+nhiệm(?:\s+cho)?|[Gg]iao\s+nhiệm\s+vụ\s+cho|[Gg]iao\s*cho|[Gg]iao|[Yy]êu\s+cầu|[Đđ]ề\s+nghị|(?:[Uu]ỷ|[Ủủ]y)\s+quyền\s+cho|"
