@@ -36,7 +36,6 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-HELD_OUT_FILES = ("train-holdout", "directives-pages", "directives-whole")
 Scorer = ModuleType | SimpleNamespace  # anything with split_units(phrase) and same_unit(a, b)
 
 
@@ -162,9 +161,10 @@ def summary(judged: list[Judged], missed: int, gold: int, below: float) -> dict[
 
 def score_file(path: Path, sc: Scorer, held: set[str],
                details: bool) -> tuple[list[Judged], int, int, list[str]]:
+    from scripts.labelled_access import SCORE_ONLY
     from services.ingest.understanding import understand
 
-    if details and any(h in path.name for h in HELD_OUT_FILES):
+    if details and SCORE_ONLY.fullmatch(path.name):  # the one list of score-only files (directives-notices too)
         raise SystemExit(f"refusing --details on a held-out file: {path.name}")
     judged: list[Judged] = []
     missed = gold_n = 0
