@@ -121,7 +121,7 @@ train-assign: install
 	$(BIN)/python scripts/train_assign.py --shared $(SHARED) .cache/split/train-tune.jsonl \
 		data/labelled/directives-extra.jsonl data/labelled/directives-notices-train.jsonl \
 		data/labelled/directives-whole2-train.jsonl data/labelled/directives-whole3-train.jsonl \
-		data/labelled/directives-whole4-train.jsonl \
+		data/labelled/directives-whole4-train.jsonl data/labelled/directives-whole5-train.jsonl \
 		$(SHARED)/data/directives-dev.jsonl $(SHARED)/data/letters-dev.jsonl $(SHARED)/data/fulldocs-dev.jsonl
 
 # the learned search stage (services/search/rerank.py): 5-fold cross-validated on the ALQAC train questions, then

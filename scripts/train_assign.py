@@ -222,7 +222,8 @@ def main() -> int:
     for f in args.files:
         if "holdout" in f.name or f.name in ("directives-pages.jsonl", "directives-whole.jsonl",
                                              "directives-notices.jsonl", "directives-whole2.jsonl",
-                                             "directives-whole3.jsonl", "directives-whole4.jsonl"):
+                                             "directives-whole3.jsonl", "directives-whole4.jsonl",
+                                             "directives-whole5.jsonl"):
             raise SystemExit(f"{f}: a score-only file is never trained on")
     scorer = _scorer(args.shared)
     docs, card_files, gold_n, aligned_n = load(args.files)
