@@ -225,8 +225,10 @@ _STT_HEAD = re.compile(r"(?:STT|TT|Số\s+TT|Stt)\.?", re.IGNORECASE)
 _STARTS_UPPER = re.compile(rf"[{UPPER}]")
 _UPPER_CHARS = frozenset(c for c in map(chr, range(0x41, 0x1F00)) if _STARTS_UPPER.match(c))  # UPPER's letters
 # a line that cannot end there: a preposition, or a unit's head word whose name goes on below ("… phối hợp với Ban" /
-# "Quản lý các khu công nghiệp"; "1. Sở" / "Tài chính")
+# "Quản lý các khu công nghiệp"; "1. Sở" / "Tài chính"); a request word whose units are on the next line of a
+# hard-wrapped text ("b) Đề nghị" / "UBND tỉnh chỉ đạo …")
 _OPEN_END = re.compile(r"(?:[,\-&(]|\b(?:với|của|và|cho|các|tại|theo|về|để|là|ở|những|từ|đến|trong|hoặc|cùng|gồm|như|"
+                       r"[Đđ]ề\s+nghị|[Yy]êu\s+cầu|[Gg]iao|"
                        r"Ban|Sở|Bộ|Cục|Chi\s+cục|Tổng\s+cục|Ủy\s+ban|Uỷ\s+ban|Trung\s+tâm|Văn\s+phòng))\s*$")
 _HEADER_LINE = re.compile(
     r"^(?:[^\d,]{2,40},\s*ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}|[^\d,]{2,40},\s*ngày\s+\d{1,2}[/.]\d{1,2}[/.]\d{4}|"
@@ -380,6 +382,13 @@ _SENT_SPLIT = re.compile(
     # "… dịch bệnh.Tuyệt đối không …": a full stop with the space left out
     rf"|(?<=[a-zà-ỹđ\d][a-zà-ỹđ]\.)(?=[{UPPER}][a-zà-ỹđ])"
     rf"|(?:(?<=[/\-][A-ZĐ]{{2}}\.)|(?<=[/\-][A-ZĐ]{{3}}\.)|(?<=[/\-][A-ZĐ]{{4}}\.)|(?<=[/\-][A-ZĐ]{{5}}\.))\s+(?=[{UPPER}])"
+    # "… nguồn vốn của các dự án ODA. Về phía doanh nghiệp, …", "… báo cáo UBND. Sở Y tế …": a word in capitals of
+    # three letters or more (an acronym, never an abbreviation with its stop such as "TP." or "TX.") ends the sentence
+    # when it stands alone and the next word opens in a capital followed by lower case; a Roman numeral ("XVI.",
+    # "III.") may open a heading and is left alone
+    rf"|(?:(?<=\s[A-ZĐ]{{3}}\.)|(?<=\s[A-ZĐ]{{4}}\.)|(?<=\s[A-ZĐ]{{5}}\.)|(?<=\s[A-ZĐ]{{6}}\.))"
+    r"(?<!\s[IVXL]{3}\.)(?<!\s[IVXL]{4}\.)(?<!\s[IVXL]{5}\.)(?<!\s[IVXL]{6}\.)"
+    rf"\s+(?=[{UPPER}][a-zà-ỹđ])"
     r"|(?=\s?:)(?:(?<=như sau)|(?<=chỉ đạo)|(?<=yêu cầu)|(?<=đề nghị)|(?<=kết luận)|(?<=nêu rõ)|(?<=ý kiến))\s*:\s+"
     r")"
 )
@@ -435,6 +444,17 @@ _RESULT = re.compile(r"(?<!\w)(?:đạt\s+(?:\d|tỷ\s+lệ)|^báo\s+cáo\s*:|đ
                      r"tăng\s+\d+(?:[.,]\d+)?\s*%\s+so\s+với|giảm\s+\d+(?:[.,]\d+)?\s*%\s+so\s+với)")
 _DIFFICULTY = re.compile(r"(?:nếu|trường\s+hợp)\s+có\s+(?:phát\s+sinh\s+)?(?:khó\s+khăn|vướng\s+mắc)", re.IGNORECASE)
 _OPINION = re.compile(r"có\s+ý\s+kiến(?:\s+chỉ\s+đạo)?(?:\s+như\s+sau|\s+kết\s+luận|\s*:)|kết\s+luận\s+như\s+sau")
+# a step of a timetable: "Ngày 24/6, …", "Từ ngày 27-28/6, …", "Trong 2 ngày (23-24/6), …" (the last day counts)
+_SCHEDULE_OPENER = re.compile(r"(?:Theo\s+[^,;.]{2,40},\s*(?=ngày\s))?(?:[Nn]gày|Từ\s+ngày|Trong\s+\d{1,2}\s+ngày\s*\()\s*(?:\d{1,2}\s*[-–]\s*)?(?P<d>\d{1,2})\s*[/.\-]\s*"
+                              r"(?P<m>\d{1,2})(?:\s*[/.\-]\s*(?P<y>\d{4}))?\)?\s*,\s*")
+_SCHEDULE_ANYWHERE = re.compile(r"(?:^|(?<=[.;])\s+|\n\s*)(?P<open>(?:Theo\s+[^,;.]{2,40},\s*(?=ngày\s))?(?:[Nn]gày|Từ\s+ngày|Trong\s+\d{1,2}\s+ngày\s*\()\s*\d)",
+                                re.MULTILINE)
+# a step told as done or as news: not a duty
+_PAST_STEP = re.compile(r"(?<!\w)(?:đã|vừa|đang|cho\s+biết|ban\s+hành|có\s+(?:văn\s+bản|công\s+văn|công\s+điện)|"
+                        r"tổ\s+chức\s+(?:hội\s+nghị|cuộc\s+họp|phiên\s+họp|buổi))(?!\w)")
+# the text's dateline: "Ngày 16/6, …", "Sáng 07/9, …", or a portal's "01/10/2019" near the top
+_DATELINE_DATE = re.compile(r"(?:(?:Ngày|Sáng|Chiều|Tối|Trưa)\s+)(?P<d>\d{1,2})\s*[/.\-]\s*(?P<m>\d{1,2})"
+                            r"(?:\s*[/.\-]\s*(?P<y>\d{4}))?(?!\d)")
 _NARRATIVE = re.compile(
     r"^(?:Ngày\s+\d{1,2}[/.\-]\d{1,2}|Ngày\s+\d{1,2}\s+tháng|Vừa\s+qua|Trước\s+đó|Trong\s+\d+\s+tháng|Thời\s+gian\s+qua)")
 # "Thực hiện Thông báo số …", "Thực hiện ý kiến chỉ đạo của …": the document being carried out, not a duty
@@ -471,7 +491,8 @@ _NAMED_ASKED = re.compile(r"[A-Z][a-z]*[aeiouy][b-df-hj-np-tv-xz]+[aeiouy][a-z]*
                           r"(?=\s+(?:cần|phải|khẩn\s+trương|có\s+trách\s+nhiệm|chịu\s+trách\s+nhiệm)\s)")
 # "đề nghị trong năm 2025 Mặt trận … cần …": a time phrase without its comma before the units asked
 _TIME_BEFORE_UNIT = re.compile(r"(?:trong|từ\s+nay|thời\s+gian\s+tới|đến\s+hết|năm|tháng|quý)(?!\w)")
-_CAP_AHEAD = re.compile(rf"\s(?=[{UPPER}])")
+# (or a plural unit in lower case: "đề nghị thời gian tới các xã, thị trấn cần tiếp tục …")
+_CAP_AHEAD = re.compile(rf"\s(?=[{UPPER}]|(?:các|những)\s)")
 # "các địa phương", "các nơi" said again of local bodies just named ("UBND các tỉnh", "các cục thuế địa phương")
 _LOCAL_ANAPHOR = re.compile(r"(?:[Cc]ác\s+)?(?:địa\s+phương|nơi)")
 _PLURAL_LOCAL = re.compile(r"(?:các|những)\s+(?:[^,;]{0,40}\s)?(?:tỉnh|huyện|xã|quận|phường|thành\s+phố)(?!\w)|địa\s+phương")
@@ -488,8 +509,15 @@ _BARE_LINK = re.compile(r"(?:Theo\s+đó|Đồng\s+thời|Ngoài\s+ra|Bên\s+c�
 _THEN = re.compile(r"(?<!\w)thì(?!\w)")
 _CONDITION_FIRST = re.compile(r"^(?:Nếu|Trong\s+trường\s+hợp|Trường\s+hợp|Khi)\s[^,;.:]{1,160},\s*")
 _TOPIC_UNIT = re.compile(r"^(?:Đối\s+với|Riêng(?:\s+đối\s+với)?|Về\s+phía|Còn|(?:Nhiệm\s+vụ|Trách\s+nhiệm)\s+(?:của\s+)?)\s*")
+_PARTY_BOARD = re.compile(r"(?:Ban|Ủy\s+ban|Uỷ\s+ban)\s+(?:kiểm\s+tra|tuyên\s+giáo(?:\s+và\s+dân\s+vận)?|dân\s+vận|tổ\s+chức|"
+                          r"nội\s+chính|kinh\s+tế)\s+(?:Tỉnh|Thành|Huyện|Quận|Thị|Đảng)\s+[uủ]ỷ?y?(?:\s+(?:xã|phường|thị\s+trấn)"
+                          r"(?:\s+[A-ZĐ]\w*){0,3})?(?!\w)")
+_TOPIC_MODAL = re.compile(r"\s*,\s*(?:cần\s+phải|cần|phải)\s")
 _TOPIC_GAP = re.compile(r"\s*(?:\([^()]{0,120}\))?\s*(?:,|:|\s+là|\s+thì)\s*(?:(?:cần\s+phải|cần|phải|thì|sẽ)\s+)?")
 _HAS_SENT = re.compile(r"(?:vừa|đã)\s+(?:có|ban\s+hành|ký|gửi|phát\s+hành)(?!\w)|"
+                       # "Văn bản được gửi tới …": a letter reported as sent ("Sở X có văn bản gửi … yêu cầu …" with
+                       # no "vừa"/"đã" is what the Sở is told to do, after "Theo đó, …" in the training texts)
+                       r"(?<!\w)được\s+gửi\s+(?:đến|tới)(?!\w)|"
                        r"(?<!\w)ra\s+(?:công\s+văn|công\s+điện|văn\s+bản|thông\s+báo)(?!\w)")
 # "… ra công văn gửi Ban Chỉ huy … về việc chủ động ứng phó với mưa lớn": the letter's subject is the duty
 # "… gửi Sở X về việc tăng cường …", "… gửi Chủ tịch UBND các tỉnh về tăng cường …", "… gửi Bộ X truyền đạt ý kiến chỉ
@@ -507,8 +535,13 @@ _MUST_FIRST = re.compile(r"(?:[Tt]uyệt\s+đối|[Kk]hông\s+(?:được|để)
 # "Trong văn bản gửi …, UBND tỉnh yêu cầu …" (a report of a letter sent: its addressees act); a plain "Sở X có văn
 # bản gửi các đơn vị yêu cầu …" in a directive is Sở X's own duty
 _LETTER_SENT = re.compile(r"[Tt]rong\s+(?:công\s+văn|văn\s+bản|công\s+điện)\s+gửi")
-_UNITS_DESCRIBED = re.compile(r"\s+[^,;:.\s][^,;:.]{0,40}?(?P<asks>)\s*,?\s*"
+_UNITS_DESCRIBED = re.compile(r"(?:\s+[^,;:.\s][^,;:.]{0,40}?"
+                              # "… gửi các thương nhân đầu mối kinh doanh, sản xuất và phân phối xăng dầu yêu cầu …":
+                              # the trade described in lower-case words, commas and "và" only
+                              r"|(?:\s*,\s*|\s+)[a-zà-ỹđ][a-zà-ỹđ\s,]{0,80}?)(?P<asks>)\s*,?\s*"
                               r"(?=(?:đề\s+nghị|yêu\s+cầu)\s)")
+# "… gửi các bộ, ngành, đơn vị gồm Bộ A, Bộ B, UBND các tỉnh đề nghị …": the units are those listed after "gồm"
+_LISTED_AS = re.compile(r"\s+gồm\s*:?\s*")
 _IN_LETTER = re.compile(r"Trong\s+(?:công\s+văn|văn\s+bản|công\s+điện)\s+gửi")
 _ASKS_AT_END = re.compile(r"(?:đề\s+nghị|yêu\s+cầu)\s*$")
 _TOPIC_REQUEST = re.compile(r"\s*,\s*[^,;:.]{3,80}?\s(?:đề\s+nghị|yêu\s+cầu)\s*:?\s*")
@@ -534,7 +567,9 @@ _COLON = re.compile(r":\s+")
 _SUBJECT_LINE = re.compile(r"^(?:V/v|Về\s+việc|Trích\s+yếu|Nơi\s+nhận|Kính\s+gửi|Số)\b", re.IGNORECASE)
 _LATE_LIMIT = re.compile(r"^(?:Yêu\s+cầu|Báo\s+cáo|Văn\s+bản|Hạn|Thời\s+hạn|Kết\s+quả)")
 _RESULT_REPORT = re.compile(r"^Kết\s+quả(?:\s+thực\s+hiện|\s+triển\s+khai)?\s+(?=(?:báo\s+cáo|gửi\s+về)\s)")
+# (and a news item's "Phát biểu tại buổi ra quân, Chủ tịch … biểu dương …": who spoke, not the last unit's next duty)
 _NOT_CONTINUATION = re.compile(r"^(?:Gửi\s+kèm|Yêu\s+cầu|Đề\s+nghị|Kết\s+quả|Thời\s+gian|Kinh\s+phí|Trân\s+trọng|"
+                               r"Phát\s+biểu\s+(?:tại|chỉ\s+đạo|kết\s+luận|khai\s+mạc|bế\s+mạc)[^,.;]{0,80},|"
                                r"(?:Đăng|Cập\s+nhật|Ngày\s+đăng)(?:\s+lúc)?\s+(?:ngày|lúc|\d)|Nguồn\s*:|Tin,\s*ảnh|Ảnh\s*:)",
                                re.IGNORECASE)
 _PREAMBLE = re.compile(r"^(?:Căn\s+cứ|Xét\s+|Theo\s+đề\s+nghị|Thực\s+hiện\s+(?:ý\s+kiến|Công\s+văn|Quyết\s+định))")
@@ -602,6 +637,22 @@ _LEADING_ADVERBIAL = re.compile(
     r"(?:Trước|Chậm\s+nhất|Đến\s+hết|Hằng|Hàng|Định\s+kỳ)\s+[^,;]{1,60}|Trong\s+(?:tháng|quý|năm|tuần)\s+[^,;]{1,40})"
     r"\s*,\s*)+"
 )
+# a leader named with the offices held, the last one just before "chỉ đạo" / "nhấn mạnh" / "lưu ý": "Đồng chí Lê Văn A
+# – Phó Bí thư Tỉnh ủy, Chủ tịch Ủy ban MTTQ tỉnh, Trưởng đoàn đại biểu Quốc hội tỉnh chỉ đạo các tổ chức …" (news of
+# an instruction: the units instructed are the leads); each office opens with a title word
+_LEADER_OFFICE = (r"(?:Phó\s+|Ủy\s+viên\s+|Uỷ\s+viên\s+)?(?:Bí\s+thư|Chủ\s+tịch|Trưởng|Giám\s+đốc|Bộ\s+trưởng|Thứ\s+trưởng|"
+                  r"Tổng\s+Giám\s+đốc|Chủ\s+nhiệm|Chánh|Tỉnh\s+ủy\s+viên|Tỉnh\s+uỷ\s+viên|Ủy\s+viên|Uỷ\s+viên|Thống\s+đốc)"
+                  r"[^,;.()]{0,60}?")
+_NAMED_LEADER_BEFORE = re.compile(
+    rf"(?:^|\s)(?:[Đđ]ồng\s+chí|Ông|ông|Bà|bà)\s+(?:[{UPPER}][^\s,;.]*\s+){{1,4}}(?:[-–,]\s*){_LEADER_OFFICE}"
+    rf"(?:\s*,\s*{_LEADER_OFFICE}){{0,4}}\s(?:(?:đã|cũng|vừa)\s+)?$")
+# the head of a body just before "chỉ đạo" in a news item ("Sáng 15/12, …"): "Giám đốc Công an tỉnh chỉ đạo các đơn vị
+# tập trung …" reports an instruction, whose units lead (in a directive the director's own duty, see _AUTHORITY_BEFORE)
+_HEAD_BEFORE = re.compile(r"(?:(?:Phó\s+|Tổng\s+)?Giám\s+đốc|Thủ\s+trưởng|(?:Tổng\s+)?Cục\s+trưởng|(?:Phó\s+)?Thống\s+đốc|"
+                          r"Trưởng\s+ban|Chỉ\s+huy\s+trưởng)[^,;.]{0,40}\s$")
+# a news item opens with its dateline: "Sáng 15/12, …", "Ngày 5-8, …", "(TTXVN) - …"
+_NEWS_OPENING = re.compile(r"\A\s*(?:[^\n]{0,200}\n\s*){0,3}?(?:\([A-ZĐ][\w.+&]{1,14}\)\s*[-–—]|(?:Ngày|Sáng|Chiều|Tối|Trưa)\s+"
+                           r"\d{1,2}\s*[/\-.]\s*\d{1,2}(?:\s*[/\-.]\s*\d{4})?\s*,)")
 _TRIGGER = re.compile(
     r"(?<![\w])(?:[Gg]iao\s+trách\s+nhiệm(?:\s+cho)?|[Gg]iao\s+nhiệm\s+vụ\s+cho|[Gg]iao\s*cho|[Gg]iao|[Yy]êu\s+cầu|[Đđ]ề\s+nghị|(?:[Uu]ỷ|[Ủủ]y)\s+quyền\s+cho|"
     r"[Cc]hỉ\s+thị\s+cho|[Pp]hân\s+công|[Kk]iến\s+nghị|(?<=\s)(?:chỉ\s+đạo|nhấn\s+mạnh|lưu\s+ý)|"
@@ -1267,9 +1318,29 @@ _APPOSITION = re.compile(r"\s*(?:\([^()]{0,160}\))?\s*(?:-\s+[^,;]{0,120}?(?=\s(
                          + _ROLE_APPOSITION_RE + ")?")
 
 
-def _subject_clause(sentence: str, start: int) -> tuple[UnitMatch, int] | None:
-    """A unit list at `start` followed by an action verb: ('Sở Y tế khẩn trương …')."""
+def _subject_clause(sentence: str, start: int, asked: bool = False) -> tuple[UnitMatch, int] | None:
+    """A unit list at `start` followed by an action verb: ('Sở Y tế khẩn trương …'); `asked`: named right after a
+    request ("yêu cầu …"), which makes any verb after it the duty asked."""
     um = match_units(sentence, start)
+    m_gov = _GOVERNMENT_OF.match(sentence, start) if not um.ok and sentence[start:start + 1] in "Cc" else None
+    um_gov = match_units(sentence, m_gov.end()) if m_gov is not None else None
+    m_board = _PARTY_BOARD.match(sentence, start) if not um.ok and sentence[start:start + 1] in "BUỦ" else None
+    if m_board is not None:
+        # "Ủy ban kiểm tra Huyện ủy theo dõi …", "Ban dân vận Tỉnh ủy chủ trì …": a party committee's board with its
+        # kind in lower case (the directory spells "Ban Dân vận", "Ủy ban Kiểm tra")
+        um = UnitMatch(start, m_board.end(), [m_board.group(0)])
+    if um_gov is not None and um_gov.ok and (asked or _DUTY_NEXT.match(sentence, um_gov.end)
+                                             or _WILL_BARE.match(sentence, um_gov.end)):
+        # "Chính quyền UBND các xã khẩn trương …", "(yêu cầu) chính quyền xã Hòa Bình rà soát …": the local government
+        # of a body named after it is that body; told first, only with a duty word ("Cấp ủy, chính quyền xã A thường
+        # xuyên kiểm tra …" in a news item is the commune's practice, not a duty)
+        um = UnitMatch(start, um_gov.end, [sentence[start:um_gov.end]])
+    if um.ok and sentence[start:start + 1] in "Cc" and verb_at(sentence, um.end + 1) is None:
+        m_b0 = _BARE_SUBJECT.match(sentence, start)
+        if m_b0 is not None and m_b0.end() > um.end:
+            # "Các cấp hội nông dân trong tỉnh sẽ …": the directory knew "các cấp hội" only; the mass organisation
+            # named in lower case goes on to its kind and level, as the role patterns read it
+            um = UnitMatch(start, start)
     if not um.ok and sentence[start:start + 1] in "CĐTM":
         m_alone = _HEAD_ALONE.match(sentence, start)
         v_a = verb_at(sentence, m_alone.end() + 1) if m_alone is not None else None
@@ -1290,6 +1361,15 @@ def _subject_clause(sentence: str, start: int) -> tuple[UnitMatch, int] | None:
                 bare_end = um2.end if um2.ok else m_b2.end() if m_b2 is not None else bare_end
                 units.append(sentence[m_and.end():bare_end])
         m_duty = _DUTY_NEXT.match(sentence, bare_end) if m_bare is not None else None
+        if m_duty is None and m_bare is not None and sentence.startswith(" ", bare_end):
+            # "Các cấp hội nông dân trong tỉnh sẽ triển khai …", "Nhà thầu sẽ tiếp tục thi công …": what a body named
+            # by its kind will do (a news item's report of a plan) is its duty, as for a unit by its name; the verb
+            # after "sẽ" has several syllables ("sẽ bị xử phạt", "sẽ được hỗ trợ" are not duties); after a condition
+            # ("Trường hợp nhà thầu chậm tiến độ, chủ đầu tư sẽ …") it is a consequence, not a duty
+            m_will_b = _WILL_BARE.match(sentence, bare_end) if _CONDITION_FIRST.match(sentence) is None else None
+            v_w = verb_at(sentence, m_will_b.end()) if m_will_b is not None else None
+            if m_will_b is not None and v_w is not None and " " in v_w.group(0):
+                m_duty = m_will_b
         if m_duty is None and m_bare is not None and sentence[bare_end:bare_end + 1] == ",":
             m_duty = _scope_set_off(sentence, bare_end)
         if m_duty is None and m_bare is not None and _TIMED_ROLE.match(m_bare.group(0)) and \
@@ -1535,6 +1615,11 @@ def _bare_basis_end(sent: str, at: int) -> int | None:
 _NOUN_LIKE_VERB = re.compile(r"quản\s+lý|sử\s+dụng|đầu\s+tư|hoạt\s+động|kinh\s+doanh|sản\s+xuất|phát\s+triển|đào\s+tạo")
 # ("Tỉnh đoàn còn ra quân …": what a body also does, in a news report of its plans)
 _WILL = re.compile(r"(?:cũng\s+)?sẽ\s+|còn\s+(?:sẽ\s+)?")
+_GOVERNMENT_OF = re.compile(r"(?:[Cc]ấp\s+[uủ]ỷ?y?\s*,\s*)?[Cc]hính\s+quyền\s+(?=(?:UBND|Ủy\s+ban|Uỷ\s+ban|xã|phường|thị\s+trấn|huyện|"
+                            r"quận|thị\s+xã|tỉnh|thành\s+phố|các\s+(?:xã|phường|huyện))\s)")
+_ABOUT_WORDS = re.compile(r"(?<!\w)(?:về\s+việc|V/v)(?!\w)")  # what a letter is about never ends a unit's name
+_STRESSED_AFTER = re.compile(r"(?:nhất|đặc\s+biệt|trước\s+hết)\s+là(?!\w)")
+_WILL_BARE = re.compile(r"\s+(?:cũng\s+)?sẽ\s+(?!được\s|bị\s)")
 _WORD_AT = re.compile(r"(?<=\s)\S")
 _SPACE_RUN = re.compile(r"\s+")
 # "Các trường mầm non …", "Các hộ chăn nuôi …", "Các doanh nghiệp công nghệ số …": schools, households, firms,
@@ -1578,12 +1663,16 @@ _BARE_SUBJECT = re.compile(
     # "Cấp ủy, chính quyền các cấp tăng cường …", "Công đoàn cơ sở phải …": party and union bodies named without "các"
     # (also at one level: "Cấp ủy, chính quyền các thôn …", "cấp ủy cơ sở …")
     r"[Cc]ấp\s+[uủ]ỷ?y?(?:\s+[Đđ]ảng)?(?:\s*,\s*[Cc]hính\s+quyền)?(?:\s+(?:các\s+cấp|cơ\s+sở|các\s+(?:thôn|xóm|bản|ấp|"
-    r"tổ\s+dân\s+phố|khu\s+phố|xã|phường|thị\s+trấn|huyện)))?|[Cc]ông\s+đoàn(?:\s+cơ\s+sở|\s+các\s+cấp)?|"
+    r"tổ\s+dân\s+phố|khu\s+phố|xã|phường|thị\s+trấn|huyện)))?|[Cc]ông\s+đoàn(?:\s+cơ\s+sở|\s+các\s+cấp)?"
+    # "công đoàn cơ sở các doanh nghiệp": the union of the firms, schools, bodies named after it
+    r"(?:\s+các\s+(?:doanh\s+nghiệp|cơ\s+quan|đơn\s+vị|trường(?:\s+học)?))?|"
     # mass organisations named in lower case: "hội phụ nữ các cấp", "đoàn thanh niên cơ sở", "các cấp hội nông dân
     # trong huyện"
     r"(?:[Cc]ác\s+cấp\s+)?(?:[Hh]ội|[Đđ]oàn)\s+(?:phụ\s+nữ|nông\s+dân|cựu\s+chiến\s+binh|thanh\s+niên|người\s+cao\s+tuổi|"
     r"chữ\s+thập\s+đỏ|khuyến\s+học|LHPN)(?:\s+(?:các\s+cấp|cơ\s+sở|tỉnh|huyện|xã|thị\s+trấn|trong\s+(?:tỉnh|huyện|xã|"
-    r"thành\s+phố)))?|"
+    r"thành\s+phố)"
+    # "hội phụ nữ các huyện, thị xã": the organisation at the levels listed after it
+    r"|các\s+(?:huyện|xã|phường|quận|thị\s+trấn|thị\s+xã)(?:\s*,\s*(?:huyện|xã|phường|quận|thị\s+trấn|thị\s+xã|thành\s+phố))*))?|"
     # "Ngành y tế cần …", "Lực lượng công an phải …": a sector or a force named in lower case
     r"(?:[Nn]gành|[Ll]ực\s+lượng)(?:\s+(?!cần\b|phải\b|có\b|chịu\b|khẩn\b|chủ\b)[a-zà-ỹđ]+){1,4}?"
     r"(?=\s+(?:cũng\s+|đều\s+)?(?:cần|phải|có\s+trách|chịu\s+trách|khẩn\s+trương|chủ\s+động|tập\s+trung|tăng\s+cường|"
@@ -1691,6 +1780,54 @@ class _Extractor:
         self.list_tasks: list[ExtractedTask] = []  # the items of the list being read (a time limit may follow)
         self.run_tasks: list[ExtractedTask] = []  # the tasks of consecutive lines just read (one time window may follow)
         self.item_duty: tuple[int, str] | None = None  # a numbered item that states a duty and names no unit
+        self.schedule_steps: int | None = None  # dated steps of a timetable after the text's own date (counted once)
+        self.news = _NEWS_OPENING.match(text) is not None  # a news item: opens with its dateline
+
+    def _schedule_step(self, sentence: str) -> int | None:
+        """Where the unit of a dated step of a timetable starts ("Ngày 24/6, Trường X tổ chức …"), or None.
+
+        A sentence opened by a date is news of what happened ("Ngày 5/3, UBND huyện tổ chức hội nghị …") unless the
+        text is a timetable: two or more such steps dated after the text's own date (the issue date, or the dateline
+        a news item opens with: "Ngày 16/6, Giám đốc Sở cho biết, …"), and the step says nothing is done yet (no
+        "đã", "vừa", "cho biết", "ban hành" …). Those steps are the duties of the units that open them (lịch trình).
+        """
+        m = _SCHEDULE_OPENER.match(sentence)
+        if m is None or _PAST_STEP.search(sentence):
+            return None
+        if self.schedule_steps is None:
+            self.schedule_steps = self._later_steps()
+        return m.end() if self.schedule_steps >= 2 and self._after_ref(m) else None
+
+    def _reference_date(self) -> tuple[int | None, int, int] | None:
+        """The text's own date as (year or None, month, day): the issue date, else its first dateline."""
+        if self.issued and re.fullmatch(r"\d{4}-\d{2}-\d{2}", self.issued):
+            y, mo, d = (int(x) for x in self.issued.split("-"))
+            return y, mo, d
+        m = _DATELINE_DATE.search(self.text[:3000])
+        if m is None:
+            return None
+        return (int(m.group("y")) if m.group("y") else None), int(m.group("m")), int(m.group("d"))
+
+    def _after_ref(self, m: re.Match[str]) -> bool:
+        ref = self._reference_date()
+        if ref is None:
+            return False
+        y = int(m.group("y")) if m.group("y") else None
+        mo, d = int(m.group("m")), int(m.group("d"))
+        if y is not None and ref[0] is not None and y != ref[0]:
+            return y > ref[0]
+        if y is not None and ref[0] is None:
+            return False  # a dated year against a dateline without one: no way to tell
+        return (mo, d) > (ref[1], ref[2])
+
+    def _later_steps(self) -> int:
+        n = 0
+        for m_s in _SCHEDULE_ANYWHERE.finditer(self.text):
+            m = _SCHEDULE_OPENER.match(self.text, m_s.start("open"))
+            if m is not None and self._after_ref(m) and \
+                    not _PAST_STEP.search(self.text, m.end(), self.text.find(".", m.end()) % (len(self.text) + 1)):
+                n += 1
+        return n
 
     # -- helpers ---------------------------------------------------------------------------------------------
     def _addressee(self, text: str) -> None:
@@ -1907,7 +2044,9 @@ class _Extractor:
             if re.search(r"(?:theo|xét|của|được|việc|bàn|chuyển|(?:nghị|kiến|đạo)\s+và|nhiệm vụ)\s*$", before) or re.match(r"\s*(?:\d+\.\s*)?Về\s*$",
                                                                                    sentence[:m.start()]):
                 continue
-            if m.group(0)[:1] in "cnlCNL" and not _AUTHORITY_BEFORE.search(sentence[max(0, m.start() - 90):m.start()]):
+            if m.group(0)[:1] in "cnlCNL" and not _AUTHORITY_BEFORE.search(sentence[max(0, m.start() - 90):m.start()]) \
+                    and not _NAMED_LEADER_BEFORE.search(sentence[max(0, m.start() - 260):m.start()]) \
+                    and not (self.news and _HEAD_BEFORE.search(sentence[max(0, m.start() - 90):m.start()])):
                 continue
             if m.group(0)[:1] in "cC" and _HEADS_OF_MANY.search(sentence, max(0, m.start() - 90), m.start()):
                 # "Chủ tịch UBND các huyện chỉ đạo UBND các xã …": heads of many bodies told to instruct their own
@@ -1966,6 +2105,14 @@ class _Extractor:
                 um_s = match_units(sentence, m.end(), support=True)
                 if um_s.ok and verb_at(sentence, um_s.end + 1) is not None:
                     um = um_s
+            if (not um.ok or verb_at(sentence, um.end + 1) is None) and sentence[m.end():m.end() + 1] in "cCtTnNBUỦ":
+                # "yêu cầu các trường học trong huyện tổ chức …", "đề nghị chính quyền xã A rà soát …": whoever the
+                # subject-first grammar reads as a unit acting is the unit asked when named right after the request
+                sc_asked = _subject_clause(sentence, m.end(), asked=True)
+                if sc_asked is not None and sc_asked[0].end > um.end and \
+                        not _STRESSED_AFTER.search(sentence, um.end, sc_asked[0].end) and \
+                        not _ABOUT_WORDS.search(sentence, um.end, sc_asked[0].end):
+                    um = sc_asked[0]  # (units stressed after the lead, "…, nhất là ACV cần …", are read as before)
             if not um.ok:
                 m_hi = _HIGH_BODIES.match(sentence, m.end()) or _BARE_SUBJECT.match(sentence, m.end())
                 hi_end = m_hi.end() if m_hi is not None else 0
@@ -2033,6 +2180,10 @@ class _Extractor:
             um = match_units(sentence, m.end())
             if not um.ok:
                 continue
+            m_listed = _LISTED_AS.match(sentence, um.end)
+            um_listed = match_units(sentence, m_listed.end()) if m_listed is not None else None
+            if um_listed is not None and um_listed.ok:
+                um = um_listed
             if len(um.units) > 1 and _IN_LETTER.match(sentence):
                 # "Trong văn bản gửi Sở X, Sở Y, UBND tỉnh yêu cầu …": the last name is the sender's, said again
                 last_at = sentence.rfind(um.units[-1], um.start, um.end)
@@ -2080,12 +2231,31 @@ class _Extractor:
                 out.append(_Clause(sentence[um.start:um.end], support, main.strip(" ,") or action, 0, None))
                 return out
         # 3. Subject first.
+        k_step = self._schedule_step(sentence) if sentence[:1] in "NTnt" else None
+        if k_step is not None:
+            # "Ngày 24/6, Trường THPT X tổ chức xét tuyển …" in a timetable announced on 16/6: a step of the schedule
+            sc_step = _subject_clause(sentence, k_step)
+            if sc_step is not None:
+                um, end = sc_step
+                support, action, at = _after_units(sentence[end:])
+                if not _RESULT.search(action) and len(action.strip()) >= 3:
+                    out.append(_Clause(sentence[um.start:um.end], support, action, end + at, None))
+                    return self._split_more(sentence, out)
         if _NARRATIVE.match(sentence) or _AGREED.match(sentence):
             return []
         m_tp = _TOPIC_UNIT.match(sentence)
         if m_tp:
             # "Riêng Sở Xây dựng, cần hướng dẫn …", "Nhiệm vụ của Sở Nội vụ là tham mưu …": the unit is the topic
             um = match_units(sentence, m_tp.end())
+            if not um.ok and sentence.startswith(("Về phía ", "Đối với "), m_tp.start()):
+                # "Về phía ngành y tế, cần chủ động …", "Đối với các TCTD, phải …": a sector in lower case or a unit by
+                # its letters as the topic, then a modal and its duty (as after "… yêu cầu" in step 1)
+                um_s = match_units(sentence, m_tp.end(), support=True)
+                m_acr = _ACRONYM_UNIT.match(sentence, m_tp.end()) if not um_s.ok else None
+                if m_acr is not None:
+                    um_s = UnitMatch(m_acr.start(), m_acr.end(), [m_acr.group(0)])
+                if um_s.ok and _TOPIC_MODAL.match(sentence, um_s.end):
+                    um = um_s
             m_gap = _TOPIC_GAP.match(sentence, um.end) if um.ok else None
             if um.ok and (m_gap is None or verb_at(sentence, m_gap.end()) is None) and \
                     sentence.startswith(("Riêng ", "Còn "), m_tp.start()) and sentence.startswith(" ", um.end):
