@@ -265,6 +265,10 @@ _ACTION_START = re.compile(r"^[\s,:;\-–]*(?:(?:có|chịu)\s+trách\s+nhiệm|
                            r"sẽ|khẩn\s+trương)?[\s,:;\-–]*")
 
 
+_CONDITIONAL = re.compile(r"^(?:Trường\s+hợp|Nếu|Trong\s+(?:quá\s+trình|trường\s+hợp))\s")
+_DIRECTS = re.compile(r"(?<!\w)[Cc]hỉ\s+đạo\s*:?\s*$")
+
+
 def _overlaps(t: ExtractedTask, seg: Segment) -> bool:
     return t.span is not None and t.span[0] < seg.end and t.span[1] > seg.start
 
@@ -308,7 +312,11 @@ def _task_for(text: str, segs: Sequence[Segment], j: int, p: float, tasks: Seque
               combo: Combination, issued_date: str | None) -> ExtractedTask | None:
     seg = segs[j]
     s = seg.text
+    if _CONDITIONAL.match(s):
+        return None  # "Trong quá trình thực hiện, nếu có khó khăn, vướng mắc đề nghị …": a closing formula
     where = unit_at(s)
+    if where is not None and where[2] == 1 and _DIRECTS.search(s, 0, where[0]):
+        where = None  # "Chỉ đạo Trung tâm X thực hiện …": the unit directed is not the one who directs
     support: list[str] = []
     if where is not None and combo.strict and (where[2] == 2 or not any(
             f" {w} " in words_of(s[where[1]:where[1] + 60]) for w in _AFTER_UNIT)):

@@ -196,3 +196,17 @@ def test_an_annex_after_the_signature_is_read_again() -> None:
             "PHỤ LỤC\n\n1\tSửa chữa trạm bơm Cầu Đá\tPhòng Kinh tế huyện\tQuý III/2026\n")
     zones = [s.zone for s in am.segments(text)]
     assert zones[0] == "body" and "noi_nhan" in zones and zones[-1] == "annex"
+
+
+def test_no_addition_for_a_directed_unit_or_a_conditional_closing() -> None:
+    text = ("Giao Sở Nội vụ:\n- Tổ chức tập huấn văn thư cho cấp xã;\n- Chỉ đạo Trung tâm Lưu trữ tỉnh số hóa hồ sơ.\n"
+            "Trong quá trình thực hiện, nếu có vướng mắc đề nghị các đơn vị báo cáo Sở Nội vụ.")
+    segs = am.segments(text)
+    _, first = _seg(segs, "Tổ chức tập huấn")
+    rule = ExtractedTask(lead="Sở Nội vụ", action="tổ chức tập huấn văn thư cho cấp xã", span=(first.start, first.end))
+    probs = [0.95] * len(segs)
+    out = am.apply(text, segs, probs, [rule], am.Combination(add=0.9))
+    assert out == [rule]  # the archive centre is directed, not the lead; the closing formula is no duty
+    out = am.apply(text, segs, probs, [rule], am.Combination(add=0.9, lead_from="unit+list"))
+    assert [t.lead for t in out] == ["Sở Nội vụ", "Sở Nội vụ"]  # the list's lead directs the centre
+    assert out[1].action.startswith("Chỉ đạo Trung tâm Lưu trữ tỉnh")
