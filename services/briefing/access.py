@@ -17,7 +17,7 @@ from sqlalchemy import ColumnElement, and_, exists, false, not_, or_, true
 from sqlalchemy.orm import aliased
 
 from services.briefing.models import Meeting, MeetingUnit, Task, TaskUnit, TrackedDocument, TrackedDocumentAccess
-from services.core.auth.policy import Scope
+from services.core.auth.policy import ReportSight, Scope, reports_seen
 
 
 def _audience_clause(scope: Scope) -> ColumnElement[bool]:
@@ -87,3 +87,40 @@ def hidden_task(scope: Scope, task_id: Any) -> ColumnElement[bool]:
     """``task_id`` names a task the scope may not see (its document above the clearance, or gone)."""
     return exists().where(Task.id == task_id, TrackedDocument.document_id == Task.document_id,
                           not_(task_clause(scope)))
+
+
+def report_sight(scope: Scope, task: Task) -> ReportSight:
+    """Whose reports on this task the scope reads (the policy's `reports_seen` over the task's units as they stand)."""
+    return reports_seen(scope, {tu.unit_key for tu in task.units if tu.role == "lead"},
+                        {tu.unit_key for tu in task.units if tu.role != "lead"})
+
+
+# the events that carry the lead unit's reports or the answers to them: their words and files go with the reports
+LEAD_REPORT_EVENTS = frozenset({"progress", "completion_reported", "completion_accepted", "completion_returned",
+                                "extension_requested", "extension_approved", "extension_refused", "reassigned"})
+# what such an event may still say to a unit that does not read the reports: the dates and who, never words or files
+EVENT_FACTS = frozenset({"from", "to", "new_deadline", "requested", "completed_on", "unit_id", "role", "unit_key",
+                         "name", "on"})
+
+
+def event_seen(sight: ReportSight, task: Task, kind: str, text: str | None,
+               detail: dict[str, Any]) -> tuple[str | None, dict[str, Any]]:
+    """An event of the task's history as a viewer with this sight reads it: a report it may not read keeps its kind,
+    time and dates, without its words, percent or files."""
+    if sight.units is None:
+        return text, detail
+    if kind in LEAD_REPORT_EVENTS and sight.lead:
+        return text, detail
+    if kind == "contribution" and sight.contribution(_key_of(task, detail)):
+        return text, detail
+    if kind == "unit_removed" and detail.get("report"):
+        return text, {k: v for k, v in detail.items() if k != "report"}
+    if kind in LEAD_REPORT_EVENTS or kind == "contribution":
+        return None, {k: v for k, v in detail.items() if k in EVENT_FACTS}
+    return text, detail
+
+
+def _key_of(task: Task, detail: dict[str, Any]) -> str | None:
+    """The key of the unit that wrote a contribution (its event names the unit's id)."""
+    uid = detail.get("unit_id")
+    return next((tu.unit_key for tu in task.units if uid and tu.unit_id == uid), None)

@@ -13,6 +13,7 @@ from fastapi.responses import Response
 from sqlalchemy.orm import Session, object_session
 
 from services.briefing import domain, render, service, sync
+from services.briefing.access import event_seen, report_sight
 from services.briefing.errors import BriefingError
 from services.briefing.models import Meeting, Task
 from services.briefing.permissions import (
@@ -23,6 +24,7 @@ from services.briefing.permissions import (
     MayAddTask,
     MayConfirm,
     MayDecideExtension,
+    MayDecline,
     MayDismiss,
     MayEdit,
     MayMerge,
@@ -47,6 +49,7 @@ from services.briefing.schemas import (
     ContributionOut,
     CountsOut,
     DeadlineChangeOut,
+    DeclineIn,
     DirectiveOut,
     DocumentRef,
     EventOut,
@@ -82,7 +85,7 @@ from services.briefing.schemas import (
 from services.briefing.settings import get_briefing_settings
 from services.core.auth.deps import CurrentPrincipal, CurrentScope, client_of
 from services.core.auth.models import Unit
-from services.core.auth.policy import Principal
+from services.core.auth.policy import Principal, scope_for
 from services.core.auth.service import audit
 from services.core.config import get_settings
 from services.core.content_types import attachment_type
@@ -90,7 +93,7 @@ from services.core.outbound import safe_outbound_url
 from services.core.schemas import ErrorResponse, Page
 from services.core.storage import OriginalStore
 from services.core.web import SessionDep, flushed, not_found
-from services.ingest.public import is_collective, review_reasons
+from services.ingest.public import cited_documents, is_collective, review_reasons
 from services.vntext.units import is_known_unit
 
 router = APIRouter(tags=["briefing"])
@@ -111,16 +114,17 @@ MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
 # --- serialisation ----------------------------------------------------------------------------------------------------
 
 
-def _reasons(task: Task, collectives: list[str]) -> list[str]:
-    """Why a task waits for the clerk: the extractor's doubts, then each general name to make specific (a vague lead
-    the extractor already named as such is not said twice)."""
+def _reasons(task: Task, collectives: list[str], declined: str | None) -> list[str]:
+    """Why a task waits for the clerk: the unit that returned it and why, the extractor's doubts, then each general
+    name to make specific (a vague lead the extractor already named as such is not said twice)."""
     reasons = review_reasons(task.lead_name, task.action, task.sentence, task.deadline)
     lead_said = any("chủ trì" in r for r in reasons)
-    return [*reasons, *(f"“{n}” là tên chung, cần nêu đơn vị cụ thể" for n in collectives
-                        if n != task.lead_name or not lead_said)]
+    return [*([declined] if declined else []), *reasons,
+            *(f"“{n}” là tên chung, cần nêu đơn vị cụ thể" for n in collectives if n != task.lead_name or not lead_said)]
 
 
-def task_out(task: Task, as_of: date, principal: Principal | None = None) -> TaskOut:
+def task_out(task: Task, as_of: date, principal: Principal | None = None, amends: Task | None = None) -> TaskOut:
+    """`amends`: a task being followed that this proposal may only change (`service.amended_tasks`)."""
     flushed(task)
     completed = task.completed_on if task.state == domain.State.completed else None
     doc = task.document
@@ -129,18 +133,28 @@ def task_out(task: Task, as_of: date, principal: Principal | None = None) -> Tas
     # it cannot be confirmed with one: the clerk reviews it first, told which name to make specific
     collectives = [n for n in [task.lead_name, *(task.support_names or [])]
                    if n and is_collective(n) and not is_known_unit(n)]
-    waits = task.sent_at is None and (sync.needs_review(task.confidence) or bool(collectives))
+    declined = service.declined_note(task)  # a unit returned it: not its remit
+    declined = declined or (service.amendment_note(amends) if amends is not None else None)
+    waits = task.sent_at is None and (sync.needs_review(task.confidence) or bool(collectives) or bool(declined))
+    # the reports (words and files) only to the lead, the leaders and each cooperating unit its own (SECURITY.md 59)
+    sight = report_sight(scope_for(principal), task)
+
+    def seen(u: Any) -> bool:
+        return sight.lead if u.role == "lead" else sight.contribution(u.unit_key)
+
     return TaskOut(
         id=task.id, document=DocumentRef(id=doc.document_id, number=doc.number, doc_type=doc.doc_type,
                                          subject=doc.subject, issued_date=doc.issued_date, level=doc.level or 0),
         action=task.action, sentence=task.sentence, lead=task.lead_name, lead_unit_id=task.lead_unit_id,
         confidence=task.confidence, needs_review=waits,
-        review_reasons=_reasons(task, collectives) if waits else [],
+        review_reasons=_reasons(task, collectives, declined) if waits else [],
         support=list(task.support_names or []),
         units=[TaskUnitOut(unit_id=u.unit_id, name=u.name, role=u.role,
-                           progress_percent=task.progress_percent if u.role == "lead" else u.progress_percent,
-                           progress_note=u.progress_note, progress_at=u.progress_at,
-                           attachments=list(u.attachments or []))
+                           progress_percent=task.progress_percent if u.role == "lead" else
+                           u.progress_percent if seen(u) else 0,
+                           progress_note=u.progress_note if seen(u) else None,
+                           progress_at=u.progress_at if seen(u) else None,
+                           attachments=list(u.attachments or []) if seen(u) else [])
                for u in sorted(task.units, key=lambda u: (u.role, u.name))],
         deadline=task.deadline, original_deadline=task.original_deadline, deadline_text=task.deadline_text,
         recurrence=task.recurrence, assigned_on=task.assigned_on, state=task.state,
@@ -150,11 +164,12 @@ def task_out(task: Task, as_of: date, principal: Principal | None = None) -> Tas
         days_late=domain.days_late(task.deadline, completed, as_of) if active else 0,
         progress_percent=task.progress_percent,
         completion_reported_on=task.completion_reported_on, completed_on=completed,
-        extension_requested_to=task.extension_requested_to, extension_reason=task.extension_reason,
+        extension_requested_to=task.extension_requested_to,
+        extension_reason=task.extension_reason if sight.lead else None,
         origin=task.origin, confirmed=task.confirmed, parent_id=task.parent_id,
         my_role=service.my_role(task, principal) if principal else None, sent_at=task.sent_at,
         deadline_changes=[DeadlineChangeOut.model_validate(c) for c in task.deadline_changes or []],
-        progress_note=task.progress_note, review_on=task.review_on if active else None,
+        progress_note=task.progress_note if sight.lead else None, review_on=task.review_on if active else None,
         review_due=bool(active and completed is None and task.deadline is None and task.review_on is not None
                         and task.review_on <= as_of))
 
@@ -163,8 +178,12 @@ def task_detail(task: Task, principal: Principal | None = None) -> TaskDetail:
     base = task_out(task, service.today(), principal)
     session = object_session(task)
     actors = service.actor_names(session, task) if session is not None else {}
-    history = [EventOut.model_validate(e).model_copy(update={"by": actors.get(e.username or "", e.username)})
-               for e in task.events]
+    sight = report_sight(scope_for(principal), task)
+    history = []
+    for e in task.events:
+        text, detail = event_seen(sight, task, e.kind, e.text, dict(e.detail or {}))
+        history.append(EventOut.model_validate(e).model_copy(
+            update={"by": actors.get(e.username or "", e.username), "text": text, "detail": detail}))
     return TaskDetail(**base.model_dump(by_alias=True), history=history)
 
 
@@ -194,7 +213,7 @@ def line_out(ln: domain.TaskLine) -> TaskLineOut:
                        progress_percent=ln.progress_percent, progress_note=ln.progress_note,
                        contributions=[ContributionOut(unit=c.unit, percent=c.percent, note=c.note, removed_on=c.removed_on)
                                       for c in ln.contributions], level=ln.level,
-                       completion_reported_on=ln.reported_on)
+                       completion_reported_on=ln.reported_on, extension_requested_to=ln.extension_requested_to)
 
 
 def directive_out(d: domain.DirectiveFact) -> DirectiveOut:
@@ -297,7 +316,9 @@ def review_queue(session: SessionDep, principal: MayReview, scope: CurrentScope,
                  limit: Annotated[int, Query(ge=1, le=200)] = 50) -> Page[TaskOut]:
     total, rows = service.review_queue(session, principal, scope, offset, limit)
     day = service.today()
-    return Page[TaskOut](total=total, offset=offset, limit=limit, items=[task_out(t, day, principal) for t in rows])
+    amends = service.amended_tasks(session, rows, cited_documents(session, [t.document_id for t in rows]), scope)
+    return Page[TaskOut](total=total, offset=offset, limit=limit,
+                         items=[task_out(t, day, principal, amends.get(t.id)) for t in rows])
 
 
 @router.get("/tasks", response_model=Page[TaskOut], summary="Tracked tasks (filters as the inbox)",
@@ -330,7 +351,7 @@ def merge_tasks(body: MergeIn, session: SessionDep, principal: MayMerge, scope: 
 
 @router.get("/tasks/{task_id}", response_model=TaskDetail, summary="One task with its history", responses=ERRORS)
 def get_task(task_id: str, session: SessionDep, scope: CurrentScope, principal: CurrentPrincipal) -> TaskDetail:
-    return task_detail(service.get_task(session, scope, task_id, include_inactive=True))
+    return task_detail(service.get_task(session, scope, task_id, include_inactive=True), principal)
 
 
 def _draft(body: TaskDraftIn) -> service.TaskDraft:
@@ -433,8 +454,10 @@ def post_progress(task_id: str, body: ProgressIn, session: SessionDep, principal
 def get_attachment(task_id: str, sha256: str, session: SessionDep, principal: CurrentPrincipal,
                    scope: CurrentScope, request: Request) -> Response:
     task = service.get_task(session, scope, task_id, include_inactive=True)
-    for ev in task.events:
-        for a in (ev.detail or {}).get("attachments") or []:
+    sight = report_sight(scope, task)
+    for ev in task.events:  # a file of a report the viewer may not read is missing to it (SECURITY.md 59)
+        _, detail = event_seen(sight, task, ev.kind, ev.text, dict(ev.detail or {}))
+        for a in detail.get("attachments") or []:
             if a.get("sha256") == sha256:
                 audit(session, principal, "download", "task_attachment", task_id, {"sha256": sha256},
                       client=client_of(request))
@@ -498,6 +521,17 @@ def accept_completion(task_id: str, body: NoteIn, session: SessionDep, principal
                       scope: CurrentScope) -> TaskDetail:
     task = service.get_task(session, scope, task_id)
     service.accept_completion(session, principal, task, body.note)  # a recurring task: its next occurrence
+    return task_detail(task, principal)
+
+
+@router.post("/tasks/{task_id}/decline", response_model=TaskDetail, responses=ERRORS,
+             summary="Return a task that is not within the unit's remit (the lead unit), with the reason",
+             description="Trả lại nhiệm vụ: the task leaves the units' inboxes and the counts and goes back to the "
+             "review queue (`review_reasons` says which unit returned it and why); a clerk or leader then gives it "
+             "to the right unit (PATCH) or sends it again (confirm).")
+def decline_task(task_id: str, body: DeclineIn, session: SessionDep, principal: MayDecline,
+                 scope: CurrentScope) -> TaskDetail:
+    task = service.decline(session, principal, service.get_task(session, scope, task_id), body.reason)
     return task_detail(task, principal)
 
 

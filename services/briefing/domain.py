@@ -68,6 +68,7 @@ class Action(StrEnum):
     report_completion = "report_completion"  # the lead unit
     accept_completion = "accept_completion"  # a leader
     return_completion = "return_completion"  # a leader
+    decline = "decline"  # the lead unit returns a task that is not within its remit (trả lại): back to the clerk
     recall = "recall"  # the document that gave the task is recalled (thu hồi): a clerk or leader, through the registry
 
 
@@ -93,6 +94,7 @@ TRANSITIONS: dict[tuple[State, Action], State] = {
     (State.completion_reported, Action.accept_completion): State.completed,
     (State.completion_reported, Action.return_completion): State.in_progress,
     **{(s, Action.recall): State.recalled for s in _NOT_CLOSED},
+    **{(s, Action.decline): State.open for s in _WORKING},
 }
 
 # Who may act: the lead unit (chủ trì), a cooperating unit (phối hợp), an editor (clerk, leader) or a leader only.
@@ -101,7 +103,7 @@ ACTORS: dict[Action, str] = {
     Action.merge: "editor", Action.acknowledge: "lead", Action.progress: "lead", Action.contribute: "support",
     Action.request_extension: "lead", Action.decide_extension: "leader", Action.reassign: "leader",
     Action.report_completion: "lead", Action.accept_completion: "leader", Action.return_completion: "leader",
-    Action.recall: "editor",
+    Action.recall: "editor", Action.decline: "lead",
 }
 
 
@@ -313,6 +315,7 @@ class TaskFact:
     review_on: date | None = None
     contributions: tuple[Contribution, ...] = ()
     completion_reported_on: date | None = None  # reported done by the lead unit, not yet accepted by a leader
+    extension_requested_to: date | None = None  # the lead unit asks for this deadline; a leader has not decided yet
 
 
 @dataclass(frozen=True)
@@ -346,6 +349,7 @@ class TaskLine:
     review_on: date | None = None
     contributions: tuple[Contribution, ...] = ()
     reported_on: date | None = None  # completion reported on this day (as of the line's day), awaiting acceptance
+    extension_requested_to: date | None = None  # an extension the lead unit asks for, waiting for a leader
 
     @property
     def deadline_text(self) -> str:
@@ -392,7 +396,7 @@ def line(t: TaskFact, as_of: date) -> TaskLine:
                     t.review_on, t.contributions,
                     t.completion_reported_on if t.completion_reported_on is not None
                     and t.completion_reported_on <= as_of and (t.completed_on is None or t.completed_on > as_of)
-                    else None)
+                    else None, t.extension_requested_to if t.completed_on is None else None)
 
 
 def _sort_key(line_: TaskLine) -> tuple[date, str, str]:

@@ -28,6 +28,8 @@ class BriefingError(ErrorCatalogue):
     merge_too_few = ("invalid_merge", "Cần ít nhất hai nhiệm vụ để gộp.", 422)
     merge_across_documents = ("invalid_merge", "Chỉ gộp được các nhiệm vụ của cùng một văn bản.", 422)
     refusal_reason_required = ("reason_required", "Cần ghi lý do không đồng ý gia hạn để đơn vị biết.", 422)
+    decline_reason_required = ("reason_required", "Cần ghi lý do trả lại nhiệm vụ (vì sao nhiệm vụ không thuộc chức "
+                                                  "năng của đơn vị, nên giao đơn vị nào) để văn thư giao lại.", 422)
     task_completed = ("task_completed", "Nhiệm vụ đã hoàn thành; không thể thay đổi.", 409)
     deadline_locked = ("deadline_locked", "Nhiệm vụ đã giao cho đơn vị: thời hạn chỉ thay đổi khi lãnh đạo duyệt gia "
                                           "hạn hoặc giao lại (POST /tasks/{id}/reassign, có lý do).", 409)

@@ -210,7 +210,8 @@ CLAIM_LEASE = timedelta(minutes=10)  # longer than any send (SMTP and webhook ti
 
 def _still_may_tell(session: Session, row: Notification, settings: BriefingSettings) -> bool:
     """A message waits in the outbox (mail server down, e-mail not set up yet) while the document's access may
-    change: at sending time the unit must still see it — else the message is withdrawn —, it goes to the unit's
+    change: at sending time the unit must still see it and, but for the message telling it so, still be named on the
+    task (a corrected lead is not told a task it no longer has) — else the message is withdrawn —, it goes to the unit's
     address of now (one the administrator corrected or removed meanwhile gets nothing), and a document made
     classified since is told in its classified form (no number, no content)."""
     task = session.get(Task, row.task_id) if row.task_id else None
@@ -219,6 +220,9 @@ def _still_may_tell(session: Session, row: Notification, settings: BriefingSetti
     removed = row.kind == "unassigned"
     if task is None or doc is None or unit is None or not _unit_may_see(doc, unit, task, removed=removed):
         row.attempts, row.last_error = settings.notify_max_attempts, "withdrawn: the unit may no longer see it"
+        return False
+    if not removed and not any(tu.unit_id == unit.id for tu in task.units):  # taken off the task since (62)
+        row.attempts, row.last_error = settings.notify_max_attempts, "withdrawn: the unit is no longer on the task"
         return False
     # the unit's address of now: an address the administrator corrected or removed meanwhile gets nothing
     target = unit.email if row.channel == "email" else unit.webhook_url

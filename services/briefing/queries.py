@@ -3,6 +3,8 @@
 Every query applies `services/briefing/access.py` inside the SQL, before paging."""
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -39,6 +41,7 @@ from services.core.auth.policy import Principal, Scope
 from services.core.sql import in_range
 from services.core.web import not_found
 from services.ingest.public import is_collective
+from services.vntext.fold import fold
 
 # --- the access policy as SQL over briefing's own columns ---------------------------------------------------------
 
@@ -352,6 +355,48 @@ def list_units(session: Session, principal: Principal) -> list[Unit]:
 
 
 # --- the clerk's review queue: proposed tasks and proposed unit names -------------------------------------------
+
+
+# what a letter changing a task says ("đồng ý điều chỉnh thời hạn", "gia hạn", "lùi thời hạn"): a kế hoạch "thực
+# hiện Thông báo số …" that gives the same department new work says none of it
+_CHANGES_A_TASK = re.compile(r"\b(?:dieu chinh|gia han|lui (?:thoi )?han|keo dai thoi han|thay doi thoi han|"
+                             r"bo sung thoi han)\b")
+
+
+def amended_tasks(session: Session, proposals: Sequence[Task], cites: dict[str, list[str]],
+                  scope: Scope | None) -> dict[str, Task]:
+    """For each proposal, a task being followed (sent, not closed) on a directive its document cites and led by the
+    same unit — "Thực hiện Thông báo số 531/TB-UBND … giao Sở GTVT chủ trì hoàn thành trước ngày …" moves that
+    task's deadline, it is no second task: {proposal id: the cited task}. `scope`: only tasks the viewer may see
+    (None: the decision whether to send on extraction, which shows nothing)."""
+    wanted = {p.id: (p.lead_unit_key, cites[p.document_id]) for p in proposals
+              if p.sent_at is None and p.lead_unit_key and cites.get(p.document_id)
+              and _CHANGES_A_TASK.search(fold(p.sentence or p.action))}
+    if not wanted:
+        return {}
+    stmt = _visible_tasks(scope, sent_only=True) if scope is not None else select(Task).where(
+        Task.sent_at.isnot(None), Task.state.notin_([s.value for s in INACTIVE_STATES]))
+    rows = session.scalars(stmt.where(
+        Task.state != State.completed.value, Task.lead_unit_key.in_(sorted({k for k, _ in wanted.values()})),
+        Task.document_id.in_(sorted({d for _, ds in wanted.values() for d in ds}))).order_by(Task.position))
+    found: dict[tuple[str, str | None], Task] = {}
+    for t in rows:
+        found.setdefault((t.document_id, t.lead_unit_key), t)
+    out = {}
+    for pid, (key, docs) in wanted.items():
+        cited = next((found[(d, key)] for d in docs if (d, key) in found), None)
+        if cited is not None:
+            out[pid] = cited
+    return out
+
+
+def amendment_note(cited: Task) -> str:
+    """What the review queue says of a proposal that may only change a task being followed (`amended_tasks`)."""
+    action = cited.action if len(cited.action) <= 80 else cited.action[:77].rstrip() + "…"
+    due = f", hạn {cited.deadline.strftime('%d/%m/%Y')}" if cited.deadline else ""
+    return (f"Văn bản dẫn chiếu {cited.document.number or 'văn bản đã giao'}, trong đó {cited.lead_name} đã có nhiệm "
+            f"vụ “{action}”{due} đang được theo dõi: nếu văn bản chỉ điều chỉnh nhiệm vụ đó, hãy gia hạn hoặc sửa "
+            "nhiệm vụ ấy và loại bỏ đề xuất này")
 
 
 def review_queue(session: Session, principal: Principal, scope: Scope, offset: int,

@@ -347,6 +347,8 @@ def deadline_lines(ln: TaskLine) -> list[str]:
                 out.append(f"(đã quá hạn {c.days_late} ngày)")
         else:
             out += ["gia hạn đến", vn_date(c.to_date)]
+    if ln.extension_requested_to is not None:
+        out += ["đơn vị đề nghị gia hạn đến", vn_date(ln.extension_requested_to), "(chờ lãnh đạo duyệt)"]
     if ln.completed_on is not None:
         out += ["hoàn thành", vn_date(ln.completed_on)]
     return out
@@ -524,9 +526,11 @@ def _xlsx_task_rows(groups: Sequence[tuple[str, Sequence[TaskLine]]]) -> list[li
     for label, lines in groups:
         for ln in lines:
             n += 1
-            changes = "; ".join((("Giao lại đến " if c.kind == "reassignment" else "Gia hạn đến ")
-                                 + vn_date(c.to_date) + (f" (đã quá hạn {c.days_late} ngày)" if c.days_late else ""))
-                                for c in ln.extensions)
+            changes = "; ".join([*((("Giao lại đến " if c.kind == "reassignment" else "Gia hạn đến ")
+                                   + vn_date(c.to_date) + (f" (đã quá hạn {c.days_late} ngày)" if c.days_late else ""))
+                                  for c in ln.extensions),
+                                 *([f"Đơn vị đề nghị gia hạn đến {vn_date(ln.extension_requested_to)} (chờ lãnh đạo "
+                                    "duyệt)"] if ln.extension_requested_to else [])])
             rows.append([n, label, ln.document_number or "", ln.action, ln.lead_name, "; ".join(ln.support_names),
                          ln.original_deadline or ln.deadline, ln.deadline, changes, ln.completed_on,
                          CATEGORY_LABELS[ln.category], reported_text(ln), ln.days_late, ln.progress_percent, ln.progress_note or "",

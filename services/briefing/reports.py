@@ -10,7 +10,7 @@ from sqlalchemy import ColumnElement, Select, and_, case, func, or_, select
 from sqlalchemy.orm import Session
 
 from services.briefing import domain
-from services.briefing.access import document_clause
+from services.briefing.access import document_clause, report_sight
 from services.briefing.domain import INACTIVE_STATES, State
 from services.briefing.meetings import meeting_dates, previous_meeting
 from services.briefing.models import (
@@ -72,22 +72,27 @@ def former_contributions(session: Session, tasks: list[Task]) -> dict[str, tuple
     return {k: tuple(v.values()) for k, v in out.items()}
 
 
-def facts_of(session: Session, tasks: list[Task]) -> list[domain.TaskFact]:
+def facts_of(session: Session, tasks: list[Task], scope: Scope) -> list[domain.TaskFact]:
     former = former_contributions(session, tasks)
-    return [fact(t, former.get(t.id, ())) for t in tasks]
+    return [fact(t, scope, former.get(t.id, ())) for t in tasks]
 
 
-def fact(t: Task, former: tuple[domain.Contribution, ...] = ()) -> domain.TaskFact:
+def fact(t: Task, scope: Scope, former: tuple[domain.Contribution, ...] = ()) -> domain.TaskFact:
+    """The task as `scope` reads it: the reports' words only to whom they go (`access.report_sight`, SECURITY.md 59)."""
+    sight = report_sight(scope, t)
     on_task = {u.name for u in t.units}
-    former = tuple(c for c in former if c.unit not in on_task)  # named again since: its own report of now
+    former = tuple(c for c in former if c.unit not in on_task and sight.units is None)  # named again: its report of now
     return domain.TaskFact(t.id, t.document_id, t.document.number, t.action, t.lead_unit_id, t.lead_name,
                            t.assigned_on, t.deadline, t.completed_on if t.state == State.completed else None,
-                           t.state, t.progress_percent, tuple(t.support_names or ()), t.progress_note,
+                           t.state, t.progress_percent, tuple(t.support_names or ()),
+                           t.progress_note if sight.lead else None,
                            t.original_deadline or t.deadline, deadline_changes(t), t.document.level, t.review_on,
                            tuple(domain.Contribution(u.name, u.progress_percent, u.progress_note)
                                  for u in sorted(t.units, key=lambda u: u.name)
-                                 if u.role == "support" and u.progress_at is not None) + former,
-                           t.completion_reported_on if t.state == State.completion_reported else None)
+                                 if u.role == "support" and u.progress_at is not None
+                                 and sight.contribution(u.unit_key)) + former,
+                           t.completion_reported_on if t.state == State.completion_reported else None,
+                           t.extension_requested_to if t.state != State.completed else None)
 
 
 def _facts(session: Session, scope: Scope, unit_id: str | None = None) -> list[domain.TaskFact]:
@@ -95,7 +100,7 @@ def _facts(session: Session, scope: Scope, unit_id: str | None = None) -> list[d
     stmt = _visible_tasks(scope, sent_only=True)
     if unit_id:
         stmt = stmt.where(Task.lead_unit_id == unit_id)
-    return facts_of(session, list(session.scalars(stmt)))
+    return facts_of(session, list(session.scalars(stmt)), scope)
 
 
 def _directives(session: Session, scope: Scope, start: date | None, end: date) -> list[domain.DirectiveFact]:
@@ -170,18 +175,20 @@ def _add(counts: domain.Counts, category: str, n: int) -> None:
     setattr(counts, category, getattr(counts, category) + n)
 
 
-def _lines(session: Session, stmt: Select[tuple[Task]], as_of: date) -> list[domain.TaskLine]:
-    return [domain.line(f, as_of) for f in facts_of(session, list(session.scalars(stmt.order_by(*_lines_order()))))]
+def _lines(session: Session, stmt: Select[tuple[Task]], as_of: date, scope: Scope) -> list[domain.TaskLine]:
+    return [domain.line(f, as_of)
+            for f in facts_of(session, list(session.scalars(stmt.order_by(*_lines_order()))), scope)]
 
 
-def _first_lines(session: Session, stmt: Select[tuple[Task]], as_of: date, limit: int) -> list[domain.TaskLine]:
+def _first_lines(session: Session, stmt: Select[tuple[Task]], as_of: date, limit: int,
+                 scope: Scope) -> list[domain.TaskLine]:
     """The first `limit` lines in `_lines_order`: those with a deadline (in deadline order, which the deadline index
     serves without sorting every row), then those without."""
     tail = (func.coalesce(TrackedDocument.number, ""), Task.id)
     rows = list(session.scalars(stmt.where(Task.deadline.isnot(None)).order_by(Task.deadline, *tail).limit(limit)))
     if len(rows) < limit:
         rows += session.scalars(stmt.where(Task.deadline.is_(None)).order_by(*tail).limit(limit - len(rows)))
-    return [domain.line(f, as_of) for f in facts_of(session, rows)]
+    return [domain.line(f, as_of) for f in facts_of(session, rows, scope)]
 
 
 @dataclass
@@ -229,7 +236,7 @@ def report_view(session: Session, scope: Scope, as_of: date, date_from: date | N
     units = sorted((domain.UnitProgress(domain.UnitRef(uid, names.get(uid, uid)), per_unit[uid])
                     for uid in ids if uid in per_unit), key=lambda u: u.unit.name)
     # a category counted empty is not looked for (its ordered read would go through every task to find none)
-    lines = {c.value: _first_lines(session, stmt.where(category_clause(c, as_of, 0)), as_of, limit)
+    lines = {c.value: _first_lines(session, stmt.where(category_clause(c, as_of, 0)), as_of, limit, scope)
              if getattr(totals, c.value) else [] for c in domain.Category}
     return ReportView(as_of, date_from, end, totals, units, lines, level)
 
@@ -305,7 +312,7 @@ def pack_view(session: Session, scope: Scope, meeting: Meeting, as_of: date, lim
         rank = func.row_number().over(partition_by=Task.lead_unit_id, order_by=_lines_order()).label("rank")
         ranked = stmt.where(clause).with_only_columns(Task.id, rank).subquery()
         top = select(ranked.c.id).where(ranked.c.rank <= limit)
-        for ln_fact in facts_of(session, list(session.scalars(select(Task).where(Task.id.in_(top))))):
+        for ln_fact in facts_of(session, list(session.scalars(select(Task).where(Task.id.in_(top)))), scope):
             sections[ln_fact.lead_unit_id or ""].lists[name].append(domain.line(ln_fact, as_of))
     for section in sections.values():
         for name, lst in section.lists.items():
@@ -313,7 +320,7 @@ def pack_view(session: Session, scope: Scope, meeting: Meeting, as_of: date, lim
     level = max(level, _directives_view(session, scope, previous_date, meeting.meeting_date, sections, limit))
     conclusion: list[domain.TaskLine] = []
     if previous is not None and previous.conclusion_document_id:
-        conclusion = _lines(session, base.where(Task.document_id == previous.conclusion_document_id), as_of)
+        conclusion = _lines(session, base.where(Task.document_id == previous.conclusion_document_id), as_of, scope)
         level = max([level, *(ln.level for ln in conclusion)])
     totals = domain.Counts()
     for s in sections.values():

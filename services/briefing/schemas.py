@@ -26,7 +26,8 @@ class TaskUnitOut(BaseModel):
     unit_id: str | None = Field(description="None while the name is a proposal not yet in the unit directory")
     name: str
     role: str = Field(description="lead (chủ trì) | support (phối hợp)")
-    progress_percent: int = Field(description="This unit's own contribution (phối hợp) or the task's (chủ trì)")
+    progress_percent: int = Field(description="This unit's own contribution (phối hợp) or the task's (chủ trì); a "
+                                  "contribution the viewer may not read (SECURITY.md 59) is 0, with no note nor date")
     progress_note: str | None
     progress_at: datetime | None
     attachments: list[dict[str, Any]]
@@ -140,6 +141,10 @@ class NoteIn(BaseModel):
     note: str | None = Field(None, max_length=5000)
 
 
+class DeclineIn(BaseModel):
+    reason: str = Field(max_length=5000, description="Vì sao nhiệm vụ không thuộc chức năng của đơn vị (trả lại)")
+
+
 class ReturnIn(BaseModel):
     note: str = Field(min_length=1, max_length=5000, description="Lý do trả lại")
 
@@ -246,6 +251,8 @@ class TaskLineOut(BaseModel):
     contributions: list[ContributionOut] = Field(default_factory=list,
                                                  description="Each cooperating unit's own report")
     level: int = 0
+    extension_requested_to: date | None = Field(None, description="The lead unit asks for this new deadline; no "
+                                                "leader has decided yet (đề nghị gia hạn chờ duyệt)")
     completion_reported_on: date | None = Field(None, description="The lead unit reported completion on this day; "
                                                 "a leader has not accepted it yet")
 

@@ -23,6 +23,7 @@ from services.briefing.models import (
     TrackedDocumentAccess,
     new_id,
 )
+from services.briefing.queries import amended_tasks
 from services.briefing.settings import get_briefing_settings
 from services.core.auth.models import Unit
 from services.core.auth.policy import Principal
@@ -187,7 +188,8 @@ def _send(session: Session, task: Task, publish: bool = True) -> None:
 
 def _publish_assigned(session: Session, document_id: str, view: Any = None) -> None:
     """Tell ingest which units the document is assigned to, so that a unit a person named on a task reads the
-    document (GET /documents/{id}) under the same policy: extraction's units plus those of the sent tasks. `view`:
+    document (GET /documents/{id}) under the same policy: extraction's units plus those of the sent tasks still
+    followed — and no other: a unit taken off a task loses what naming it gave (SECURITY.md 58). `view`:
     the document's read model, read already (its tasks are extraction's: no document row loaded unless units
     are to be added)."""
     doc = None
@@ -196,22 +198,30 @@ def _publish_assigned(session: Session, document_id: str, view: Any = None) -> N
         if doc is None:
             return
     tasks = view.tasks if view is not None else doc.tasks  # type: ignore[union-attr]
-    names = [n for t in tasks for n in [*(t.lead_units or [t.lead]), *(t.support_units or t.support or [])] if n]
-    extracted = {unit_key(n) for n in names}
+    read = [n for t in tasks for n in [*(t.lead_units or []), *(t.support_units or [])] if n]  # as processing wrote
     rows = session.execute(select(TaskUnit.name, TaskUnit.unit_key).join(Task, Task.id == TaskUnit.task_id)
                            .where(Task.document_id == document_id, Task.sent_at.isnot(None),
                                   Task.state.notin_([s.value for s in INACTIVE_STATES]))).all()
-    extra = [name for name, key in rows if key not in extracted]
-    if not extra:
-        return
+    read_keys = {unit_key(n) for n in read}
+    if view is not None and all(key in read_keys for _, key in rows):
+        return  # processing has just written extraction's units: no unit named by hand
     doc = doc or session.get(Document, document_id)
     if doc is None:
         return
     current = {du.unit_key for du in doc.units if du.relation == "assigned"}
-    if {unit_key(n) for n in extra} <= current:
+    wanted: dict[str, str] = {}
+    for n in read:
+        wanted.setdefault(unit_key(n), n)
+    for t in tasks:  # extraction's names as an older reading wrote them (a name, not a unit) are left as they are
+        for n in [*(t.lead_units or [t.lead]), *(t.support_units or t.support or [])]:
+            if n and unit_key(n) in current:
+                wanted.setdefault(unit_key(n), n)
+    for name, key in rows:
+        wanted.setdefault(key, name)
+    if set(wanted) == current:
         return
     hold_document(session, doc)  # its audience and units as they stand: a clerk's restriction is never written over
-    set_units(session, doc, assigned=names + extra)
+    set_units(session, doc, assigned=list(wanted.values()))
     tracked = session.get(TrackedDocument, document_id)
     if tracked is not None:  # briefing's copy follows at once
         _copy_access(session, tracked, SimpleAccess(doc.level, doc.audience,
@@ -440,9 +450,11 @@ def sync_document(session: Session, document_id: str, view: Any = _UNREAD,
     # below name extraction's units only, so their sending adds none), so that their notifications see the access
     _publish_assigned(session, document_id, view)
     if get_briefing_settings().briefing_send_on == "extraction":
-        for task_id in result.created:
-            created = session.get(Task, task_id)
-            if created is not None and not needs_review(created.confidence):  # unsure: the clerk decides first
+        created_tasks = [t for t in (session.get(Task, task_id) for task_id in result.created) if t is not None]
+        # a letter citing a directive whose task the same unit is following may only change that task: the clerk
+        amends = amended_tasks(session, created_tasks, {document_id: list(view.cites)}, None) if view.cites else {}
+        for created in created_tasks:
+            if not needs_review(created.confidence) and created.id not in amends:  # unsure: the clerk decides first
                 _send(session, created, publish=False)
     return result
 

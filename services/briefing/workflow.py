@@ -147,6 +147,8 @@ def request_extension(session: Session, principal: Principal, task: Task, new_de
         raise BriefingError.extension_too_late()
     if refusal == "not_later":
         raise BriefingError.extension_not_later()
+    if task.extension_requested_to == new_deadline and task.extension_reason == reason:
+        return task  # the same request again (a retry, a second click): it is already waiting for the leader
     task.extension_requested_to = new_deadline
     task.extension_reason = reason
     task.touched = True
@@ -154,6 +156,38 @@ def request_extension(session: Session, principal: Principal, task: Task, new_de
                                                             "current_deadline": _iso(task.deadline),
                                                             "asked_on": today().isoformat()})
     return task
+
+
+def decline(session: Session, principal: Principal, task: Task, reason: str) -> Task:
+    """The lead unit returns a task that is not within its remit (trả lại nhiệm vụ), saying why: it leaves the units'
+    inboxes (and the counts) and goes back to the clerk's review queue, which says who returned it and why; the
+    clerk gives it to the right unit (edit) or sends it again (confirm)."""
+    _check_actor(principal, task, Action.decline)
+    _check_sent(task)
+    if not reason.strip():
+        raise BriefingError.decline_reason_required()
+    task.state = _transition(task, Action.decline)
+    task.sent_at = None
+    task.confirmed = False
+    task.touched = True
+    task.extension_requested_to = None
+    task.extension_reason = None
+    _event(task, principal, "declined", reason.strip(), {"unit_id": principal.unit_id, "unit": task.lead_name})
+    session.flush()
+    _publish_assigned(session, task.document_id)  # the unit reads the document no longer through this task
+    return task
+
+
+def declined_note(task: Task) -> str | None:
+    """Why a task waits for the clerk again: the unit that returned it and its reason (None once sent again)."""
+    if task.sent_at is not None or task.confirmed or not task.touched:
+        return None
+    for ev in reversed(task.events):
+        if ev.kind == "declined":
+            return f"{ev.detail.get('unit') or 'Đơn vị chủ trì'} trả lại: {(ev.text or '').rstrip(' .')}"
+        if ev.kind in ("confirmed", "edited"):
+            return None
+    return None
 
 
 def _record_change(task: Task, principal: Principal, kind: str, old: date | None, new: date, reason: str | None,

@@ -237,6 +237,18 @@ def _candidates(session: Any, doc: Any, ident: Identity, bands_: list[str], visi
     return list(found.values())
 
 
+# a file from a door nobody vouches for: a mail the office's own mail server did not authenticate (registry intake)
+UNVOUCHED_SOURCE = "email-unverified"
+
+
+def _stands_for(registered: Any, copy: Any) -> bool:
+    """Whether `registered` may be the registered document of `copy`: a file nobody vouches for (anyone on the
+    Internet can mail the intake a notice's number, issuer and date) never stands for a file from a trusted door —
+    it would take the genuine notice's place: no tasks proposed, not indexed (SECURITY.md 61). Both are then
+    documents of their own, and the clerk decides."""
+    return registered.source != UNVOUCHED_SOURCE or copy.source == UNVOUCHED_SOURCE
+
+
 def _earlier(a: Any, b: Any) -> bool:
     """`a` was registered before `b` (creation time, then id)."""
     ka = (a.created_at.replace(tzinfo=None) if a.created_at else None, a.id)
@@ -320,10 +332,14 @@ def _stamp_level(doc: Any) -> int:
 def _raise_to_stamp(registered: Any, copy: Any) -> bool:
     """A copy's stamp is the registered document's: the same notice without its stamp (the draft's DOCX) read first
     as Thường must not stay readable below the level its signed scan bears (SECURITY.md, 55). Raised only, never
-    lowered — also over a clerk's or leader's earlier hand on its access: they decided without this stamp (a leader
-    who declassifies the document afterwards decides again if the stamped copy is read again). True if raised."""
-    level = max(registered.level, _stamp_level(copy))
-    if level <= registered.level:
+    lowered — also over a clerk's or leader's earlier hand on its access: they decided without this stamp. A leader
+    who declassified the document afterwards decided over the stamps up to the level lowered from: the same stamp
+    read again stands lowered, a higher one raises it (`policy.stamp_raises`, SECURITY.md 60). True if raised."""
+    from services.core.auth.policy import stamp_raises
+
+    level = _stamp_level(copy)
+    declassified = ((registered.extra or {}).get("declassified") or {}).get("from")
+    if not stamp_raises(registered.level, level, int(declassified) if declassified is not None else None):
         return False
     registered.level = level
     registered.confidentiality = copy.confidentiality
@@ -361,9 +377,9 @@ def prepare(session: Any, doc: Any, number: str | None, issuer: str | None, issu
             if reason is None:
                 continue
             if _earlier(cand, doc):
-                if best is None or _earlier(cand, best[0]):
+                if _stands_for(cand, doc) and (best is None or _earlier(cand, best[0])):
                     best = (cand, reason)
-            elif not (cand.extra or {}).get("identity_decision"):
+            elif not (cand.extra or {}).get("identity_decision") and _stands_for(doc, cand):
                 later.append((cand, reason))
         if best is not None:
             plan.registered = (best[0].id, best[1])
@@ -421,11 +437,12 @@ def register(session: Any, doc: Any, plan: Plan, set_units: Any, follow_up: bool
 
 
 def registered_by_fields(session: Any, number: str | None, issuer: str | None, issued_date: date | None,
-                         visible: Any = None) -> list[str]:
+                         visible: Any = None, source: str | None = None) -> list[str]:
     """Registered documents (visible ones only, when `visible` is given) with this number, date and issuer — for
     an intake that knows them before the file is read (a clerk's fields, an edXML header): the same document coming
     again is recognised before it is stored. All three are needed (two bodies may use one number on one day).
-    Oldest first."""
+    `source`: the intake's (a file from a trusted door is never taken for one a mail nobody vouches for brought:
+    `_stands_for`). Oldest first."""
     if not number or not issued_date or not issuer:
         return []
     from sqlalchemy import select
@@ -442,6 +459,8 @@ def registered_by_fields(session: Any, number: str | None, issuer: str | None, i
             .order_by(Document.created_at, Document.id).limit(MAX_CANDIDATES))
     if visible is not None:
         stmt = stmt.where(visible)
+    if source != UNVOUCHED_SOURCE:  # a mail nobody vouches for never stands for a file from a trusted door (61)
+        stmt = stmt.where(Document.source != UNVOUCHED_SOURCE)
     wanted = unit_key(issuer) if issuer else None
     return [d.id for d in session.scalars(stmt)
             if d.issuer and not _issuers_contradict(wanted, unit_key(d.issuer))]

@@ -5,7 +5,7 @@ A service that needs more adds it here, typed, rather than reaching into ingest'
 """
 from __future__ import annotations
 
-from services.ingest.identity import registered_by_fields
+from services.ingest.identity import UNVOUCHED_SOURCE, registered_by_fields
 from services.ingest.models import Document, DocumentStatus
 from services.ingest.parsers.edxml import looks_like_edxml, parse_edxml
 from services.ingest.service import (
@@ -15,6 +15,7 @@ from services.ingest.service import (
     changed_document_ids,
     check_upload,
     cited_by,
+    cited_documents,
     clean_filename,
     document_view,
     document_views,
@@ -38,6 +39,7 @@ from services.ingest.understanding.units import expand_units
 
 __all__ = [
     "REVIEW_BELOW",
+    "UNVOUCHED_SOURCE",
     "Document",
     "DocumentStatus",
     "DocumentView",
@@ -46,6 +48,7 @@ __all__ = [
     "changed_document_ids",
     "check_upload",
     "cited_by",
+    "cited_documents",
     "clean_filename",
     "document_view",
     "document_views",

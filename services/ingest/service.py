@@ -666,6 +666,14 @@ def set_access(session: Session, doc: Document, *, level: int | None, audience: 
             or audience_units is not None:
         doc.access_changed_at = utcnow()  # see recently_hidden_ids: search stops trusting the index for it
     if level is not None:
+        extra = dict(doc.extra or {})
+        if level < doc.level:  # a leader's declassification: the stamps it covered do not raise it again (60)
+            extra["declassified"] = {"from": max(doc.level, int((extra.get("declassified") or {}).get("from") or 0)),
+                                     "to": level, "by": by}
+        elif level > doc.level:
+            extra.pop("declassified", None)
+        if extra != (doc.extra or {}):
+            doc.extra = extra
         doc.level = level
         doc.confidentiality = LEVEL_NAMES[level] if level > 0 else None
         # a level set while the stamp is still to be read (queued, extracting, OCR running) is a floor the stamp can
@@ -766,6 +774,18 @@ def cited_by(session: Session, document_id: str, visible: Any = None) -> list[Do
 
 
 # --- the read model other services use (typed, no table access outside ingest) ------------------------------
+
+
+def cited_documents(session: Session, document_ids: list[str]) -> dict[str, list[str]]:
+    """The documents in the store each of these documents cites: {document id: [cited document ids]} (one query)."""
+    out: dict[str, list[str]] = defaultdict(list)
+    if document_ids:
+        for doc_id, cited in session.execute(
+                select(Citation.document_id, Citation.cited_document_id).where(
+                    Citation.document_id.in_(sorted(set(document_ids))), Citation.cited_document_id.isnot(None))
+                .order_by(Citation.document_id, Citation.position)):
+            out[doc_id].append(cited)
+    return dict(out)
 
 
 @dataclass

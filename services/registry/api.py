@@ -36,6 +36,7 @@ from services.registry.roles import (
 from services.registry.schemas import (
     ActionIn,
     CountsOut,
+    EntryEdit,
     EntryOut,
     IntakeOut,
     OutgoingOut,
@@ -148,6 +149,19 @@ def route_incoming(entry_id: str, body: RoutingIn, session: Session_, principal:
         instruction=body.instruction, due_date=body.due_date, lead=body.lead, support=body.support, info=body.info))
     audit(session, principal, "change", "incoming", entry.id, {"routed": [u.unit_name for u in routing.units]})
     return RoutingOut.model_validate(flushed(routing))
+
+
+@router.patch("/incoming/{entry_id}", response_model=EntryOut, responses=ERRORS,
+              summary="Correct the fields of a line of the sổ đến (văn thư)",
+              description="Only the fields sent change; the số đến, the register, the level and the file stay. Each "
+              "correction is audited with the old and new values.")
+def correct_incoming(entry_id: str, body: EntryEdit, session: Session_, principal: MayRegister,
+                     scope: CurrentScope) -> EntryOut:
+    entry = incoming.get_entry(session, scope, entry_id)
+    changed = incoming.correct_entry(entry, body.model_dump(include=body.model_fields_set))
+    if changed:
+        audit(session, principal, "change", "incoming", entry.id, {"changed": changed})
+    return _entry_out(entry)
 
 
 @router.post("/incoming/{entry_id}/handled", response_model=EntryOut, summary="Mark an incoming document handled",

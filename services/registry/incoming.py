@@ -216,6 +216,33 @@ def route(session: Session, principal: Principal, scope: Scope, entry: IncomingE
     return routing
 
 
+CORRECTABLE = ("sender", "doc_number", "doc_date", "doc_type", "subject", "urgency", "pages", "copies", "note")
+_LIMITS = {"sender": 512, "doc_number": 128, "doc_type": 64}
+
+
+def correct_entry(entry: IncomingEntry, values: dict[str, Any]) -> dict[str, list[Any]]:
+    """The clerk corrects what was typed in a line (its số đến, register, level and file stay): the fields given,
+    each {field: [old, new]} that changed (for the audit). The level is not corrected here — a secret line lives in
+    its own register."""
+    if entry.state == "recalled":
+        raise RegistryError.recalled()
+    changed: dict[str, list[Any]] = {}
+    for name in CORRECTABLE:
+        if name not in values:
+            continue
+        new = values[name]
+        if isinstance(new, Urgency):
+            new = new.value
+        elif isinstance(new, str):
+            new = _clip(new, _LIMITS[name]) if name in _LIMITS else (new.strip() or None)
+        old = getattr(entry, name)
+        if new != old:
+            setattr(entry, name, new)
+            changed[name] = [old.isoformat() if isinstance(old, date) else old,
+                             new.isoformat() if isinstance(new, date) else new]
+    return changed
+
+
 def mark_handled(session: Session, entry: IncomingEntry) -> IncomingEntry:
     if entry.state == "recalled":
         raise RegistryError.recalled()

@@ -14,9 +14,11 @@ import hashlib
 import imaplib
 import logging
 import os
+import re
 import time
 from dataclasses import replace
-from email.utils import parseaddr
+from email.message import Message
+from email.utils import getaddresses, parseaddr
 from pathlib import Path
 
 from sqlalchemy import select
@@ -25,7 +27,7 @@ from sqlalchemy.orm import Session
 from services.core.auth.policy import Principal, scope_for
 from services.core.db import retrying, session_scope
 from services.core.errors import VanbanError
-from services.ingest.public import accept_upload, looks_like_edxml, parse_edxml, visible_clause
+from services.ingest.public import UNVOUCHED_SOURCE, accept_upload, looks_like_edxml, parse_edxml, visible_clause
 from services.registry import registers
 from services.registry.domain import Urgency
 from services.registry.errors import RegistryError
@@ -38,17 +40,18 @@ log = logging.getLogger("vanban.registry.intake")
 
 def store_and_register(session: Session, by: str, filename: str, data: bytes, content_type: str | None,
                        channel: str, fields: IncomingData, intake_key: str | None, refuse_duplicate: bool,
-                       audit_principal: Principal | None = None) -> IncomingEntry:
+                       audit_principal: Principal | None = None, source: str | None = None) -> IncomingEntry:
     """Store the file (ingest) and register it, in the caller's unit of work (run again from the start if SQLite
     reports two writers racing). A file already registered in this office's sổ đến is refused (API: 409) or, for
     the automatic channels, answered with its existing line."""
     return retrying(session, lambda: _store_and_register(session, by, filename, data, content_type, channel, fields,
-                                                         intake_key, refuse_duplicate, audit_principal))
+                                                         intake_key, refuse_duplicate, audit_principal,
+                                                         source or channel))
 
 
 def _store_and_register(session: Session, by: str, filename: str, data: bytes, content_type: str | None,
                         channel: str, fields: IncomingData, intake_key: str | None, refuse_duplicate: bool,
-                        audit_principal: Principal | None) -> IncomingEntry:
+                        audit_principal: Principal | None, source: str) -> IncomingEntry:
     if intake_key:
         seen = session.scalar(select(IncomingEntry).where(IncomingEntry.intake_key == intake_key))
         if seen is not None:
@@ -66,13 +69,13 @@ def _store_and_register(session: Session, by: str, filename: str, data: bytes, c
     from services.ingest.public import registered_by_fields
 
     same = registered_by_fields(session, fields.doc_number, fields.sender, fields.doc_date,
-                                visible_clause(scope_for(uploader)) if uploader else None)
+                                visible_clause(scope_for(uploader)) if uploader else None, source=source)
     earlier = _earlier_entry(session, same, office_key)
     if earlier is not None:
         if refuse_duplicate:
             raise _already_registered(session, earlier, uploader)
         return earlier
-    outcome = accept_upload(session, filename, data, content_type, source=channel,
+    outcome = accept_upload(session, filename, data, content_type, source=source,
                             uploaded_by=uploader.user_id if uploader else None, level=level,
                             visible=visible_clause(scope_for(uploader)) if uploader else None,
                             declared_by=by if secret else None)  # the same door as an upload: document.stored
@@ -207,27 +210,78 @@ def _sender(value: str | None) -> str | None:
     return name or addr or None
 
 
+_COMMENT = re.compile(r"\([^()]*\)")
+
+
+def _aligned(domain: str | None, from_domain: str) -> bool:
+    """DMARC's relaxed alignment: the authenticated domain is the From domain or a parent of it."""
+    d = (domain or "").strip().strip(".").lower().rsplit("@", 1)[-1]
+    return bool(d) and "." in d and (from_domain == d or from_domain.endswith("." + d))
+
+
+def sender_verified(msg: Message, authserv_id: str | None) -> bool:
+    """Whether the office's own receiving server vouches for the From address (RFC 8601 Authentication-Results):
+    only the topmost header naming `authserv_id` counts — anything below it, or naming another server, anyone
+    could have written — and it must report DMARC pass, or DKIM or SPF pass for the From domain (or a parent). One
+    From address only; no configured server, no vouching."""
+    if not authserv_id:
+        return False
+    addresses = [a for _, a in getaddresses([str(v) for v in msg.get_all("From") or []]) if "@" in a]
+    if len(addresses) != 1:
+        return False
+    from_domain = addresses[0].rsplit("@", 1)[1].strip().lower()
+    for header in msg.get_all("Authentication-Results") or []:
+        parts = [p.strip() for p in _COMMENT.sub(" ", str(header)).split(";")]
+        if not parts or not parts[0] or parts[0].split()[0].lower() != authserv_id.strip().lower():
+            continue
+        for resinfo in parts[1:]:
+            tokens = resinfo.split()
+            if not tokens or "=" not in tokens[0]:
+                continue
+            method, result = (t.strip().lower() for t in tokens[0].split("=", 1))
+            props = dict(t.split("=", 1) for t in tokens[1:] if "=" in t)
+            props = {k.lower(): v.strip('"') for k, v in props.items()}
+            if result != "pass":
+                continue
+            if method.split("/")[0] == "dmarc" and _aligned(props.get("header.from", from_domain), from_domain):
+                return True
+            if method.split("/")[0] == "dkim" and _aligned(props.get("header.d") or props.get("header.i"),
+                                                           from_domain):
+                return True
+            if method.split("/")[0] == "spf" and _aligned(props.get("smtp.mailfrom"), from_domain):
+                return True
+        return False  # the topmost header of the office's server decides
+    return False
+
+
 def register_message(raw: bytes, fallback_id: str) -> dict[str, int]:
     """Register every attachment of one e-mail with its sender and subject. Unreadable attachments are skipped (the
-    clerk sees them in the mailbox); anything else that fails raises, and the message stays unread."""
+    clerk sees them in the mailbox); anything else that fails raises, and the message stays unread. A sender the
+    office's mail server does not vouch for (`sender_verified`) is written as the mail says it, and the line's note
+    says it is not verified; its files never stand for a file from a trusted door (SECURITY.md 61)."""
     msg = email.message_from_bytes(raw, policy=email.policy.default)
     sender = _sender(str(msg.get("From") or ""))
+    vouched = sender_verified(msg, get_registry_settings().imap_trusted_authserv_id)
     subject = " ".join(str(msg.get("Subject") or "").split()) or None
     message_id = str(msg.get("Message-ID") or fallback_id)
     key = hashlib.sha256(message_id.encode("utf-8", "replace")).hexdigest()[:32]
-    counts = {"registered": 0, "skipped": 0}
+    counts = {"registered": 0, "already_registered": 0, "skipped": 0}
     parts = [p for p in msg.iter_attachments() if p.get_filename()]
     for i, part in enumerate(parts):
         payload = part.get_payload(decode=True)
         data = payload if isinstance(payload, bytes) else b""
         try:
             with session_scope() as session:  # committed before the message is flagged \\Seen
-                store_and_register(session, "hệ thống (thư điện tử)", str(part.get_filename()), data,
-                                   part.get_content_type(), "email",
-                                   IncomingData(sender=sender, subject=subject,
-                                                note=f"Thư điện tử: {subject or ''}".strip()),
-                                   f"email:{key}:{i}", refuse_duplicate=False)
-            counts["registered"] += 1
+                note = f"Thư điện tử: {subject or ''}".strip()
+                if not vouched:
+                    note += " — người gửi chưa được xác thực (máy chủ thư của cơ quan không xác nhận địa chỉ gửi)"
+                entry = store_and_register(session, "hệ thống (thư điện tử)", str(part.get_filename()), data,
+                                           part.get_content_type(), "email",
+                                           IncomingData(sender=sender, subject=subject, note=note),
+                                           f"email:{key}:{i}", refuse_duplicate=False,
+                                           source="email" if vouched else UNVOUCHED_SOURCE)
+                # the same letter already has its line (from another door): no new line, and not said to have one
+                counts["already_registered" if entry.intake_key != f"email:{key}:{i}" else "registered"] += 1
         except VanbanError as exc:
             if exc.http_status >= 500:
                 raise
@@ -239,7 +293,7 @@ def register_message(raw: bytes, fallback_id: str) -> dict[str, int]:
 def poll_mailbox(settings: RegistrySettings | None = None) -> dict[str, int]:
     """Fetch the unread messages (without marking them), register their attachments, then flag each \\Seen."""
     s = settings or get_registry_settings()
-    counts = {"messages": 0, "registered": 0, "skipped": 0, "failed": 0}
+    counts = {"messages": 0, "registered": 0, "already_registered": 0, "skipped": 0, "failed": 0}
     if not s.imap_host:
         return counts
     cls = imaplib.IMAP4_SSL if s.imap_ssl else imaplib.IMAP4
@@ -262,8 +316,8 @@ def poll_mailbox(settings: RegistrySettings | None = None) -> dict[str, int]:
                 log.exception("e-mail uid %s could not be registered; left unread", uid)
                 counts["failed"] += 1
                 continue
-            counts["registered"] += result["registered"]
-            counts["skipped"] += result["skipped"]
+            for k in ("registered", "already_registered", "skipped"):
+                counts[k] += result[k]
             conn.uid("STORE", uid.decode(), "+FLAGS", "(\\Seen)")  # only after the commit
     finally:
         try:

@@ -65,6 +65,19 @@ class EntryOut(BaseModel):
     document: dict[str, Any] | None = Field(None, description="What ingest read of the file (detail only)")
 
 
+class EntryEdit(BaseModel):
+    """A correction of a line of the sổ đến: only the fields sent change (null empties a field)."""
+    sender: str | None = Field(None, max_length=512, description="Tác giả / cơ quan gửi")
+    doc_number: str | None = Field(None, max_length=128, description="Số, ký hiệu")
+    doc_date: date | None = Field(None, description="Ngày tháng văn bản")
+    doc_type: str | None = Field(None, max_length=64)
+    subject: str | None = Field(None, max_length=4000, description="Trích yếu")
+    urgency: Urgency = Urgency.normal
+    pages: int | None = Field(None, ge=0, le=100000)
+    copies: int | None = Field(None, ge=0, le=100000)
+    note: str | None = Field(None, max_length=4000)
+
+
 class RoutingIn(BaseModel):
     instruction: str = Field(min_length=1, max_length=4000, description="Ý kiến chỉ đạo (bút phê)")
     due_date: date | None = None

@@ -27,6 +27,9 @@ class RegistrySettings(BaseSettings):
     imap_password: str | None = None
     imap_mailbox: str = "INBOX"
     imap_timeout: float = 20.0
+    imap_trusted_authserv_id: str | None = Field(
+        None, description="The authserv-id of the office's own receiving mail server: only its Authentication-Results "
+        "(DMARC, or DKIM/SPF aligned with the From domain) vouch for a sender; unset = no sender is vouched for")
 
 
 def get_registry_settings() -> RegistrySettings:

@@ -12,14 +12,16 @@ from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
+from sqlalchemy.orm import Session
 from starlette.datastructures import FormData, UploadFile
 
+from services.core.auth.policy import Principal
 from services.core.db import refused
 from services.core.errors import VanbanError
 from services.registry import api as registry_api
 from services.registry import incoming, roles
 from services.registry.domain import OutState, Urgency
-from services.registry.schemas import ActionIn, RoutingIn
+from services.registry.schemas import ActionIn, EntryEdit, RoutingIn
 from services.web.deps import SessionDep, User, checked_form, need, scope, text, texts
 from services.web.errors import PageError
 from services.web.pages_tasks import _act, _date, _units
@@ -159,6 +161,9 @@ def incoming_form(request: Request, session: SessionDep, me: User) -> Response:
     return page(request, "registry_incoming_new.html", me, doc_types=DOC_TYPES, max_level=me.clearance, **LABELS)
 
 
+_TYPED = ("sender", "doc_number", "doc_date", "doc_type", "subject", "urgency", "level", "pages", "copies")
+
+
 @router.post("/registry/incoming")
 async def incoming_register(request: Request, session: SessionDep, me: User) -> Response:
     form = await checked_form(request, me)
@@ -173,19 +178,29 @@ async def incoming_register(request: Request, session: SessionDep, me: User) -> 
             copies=_int(form, "copies", "Số bản"))
     except VanbanError as exc:
         refused(session)
-        flash(request, exc.message, "error")
-        return redirect(url("/registry/incoming/new"))
+        # the form again with what was typed (a browser never fills a file in again: it is asked for)
+        return page(request, "registry_incoming_new.html", me, status_code=422, doc_types=DOC_TYPES,
+                    max_level=me.clearance, typed={k: text(form, k) for k in _TYPED},
+                    flash=("error", f"{exc.message} Các ô đã nhập được giữ lại; hãy chọn lại tệp."), **LABELS)
     flash(request, f"Đã vào sổ: số đến {entry.number} — {entry.register_name}.")
     return redirect(url(f"/registry/incoming/{entry.id}"))
 
 
 @router.get("/registry/incoming/{entry_id}")
 def entry_page(request: Request, entry_id: str, session: SessionDep, me: User) -> Response:
+    return _entry_view(request, session, me, entry_id)
+
+
+def _entry_view(request: Request, session: Session, me: Principal, entry_id: str, status_code: int = 200,
+                **typed: Any) -> Response:
+    """The line's page; `typed` (with its status 422 and `flash`): a refused correction shown with what was typed."""
     need(me, *roles.READ_REGISTERS)
     entry = registry_api.get_incoming(entry_id, session, me, scope(me))
-    return page(request, "registry_entry.html", me, entry=entry, units=_units(session, me),
+    return page(request, "registry_entry.html", me, status_code=status_code, entry=entry, units=_units(session, me),
                 may_route=me.role in roles.ROUTE and entry.state != "recalled",
                 may_handle=me.role in roles.MARK_HANDLED and entry.state in ("registered", "routed"),
+                may_correct=me.role in roles.REGISTER_INCOMING and entry.state != "recalled", doc_types=DOC_TYPES,
+                **typed,
                 may_reply=me.role in roles.DRAFT, **LABELS)
 
 
@@ -199,6 +214,25 @@ async def entry_route(request: Request, entry_id: str, session: SessionDep, me: 
 
     return await _act(request, session, me, url(f"/registry/incoming/{entry_id}"), run,
                       "Đã chuyển văn bản đến các đơn vị xử lý.")
+
+
+@router.post("/registry/incoming/{entry_id}/edit")
+async def entry_edit(request: Request, entry_id: str, session: SessionDep, me: User) -> Response:
+    form = await checked_form(request, me)
+    need(me, *roles.REGISTER_INCOMING)
+    try:
+        body = EntryEdit(sender=_clip(form, "sender", "Tác giả", 512),
+                         doc_number=_clip(form, "doc_number", "Số, ký hiệu", 128), doc_date=_date(form, "doc_date"),
+                         doc_type=_clip(form, "doc_type", "Loại văn bản", 64),
+                         subject=_clip(form, "subject", "Trích yếu", 4000), urgency=_urgency(form),
+                         pages=_int(form, "pages", "Số trang"), copies=_int(form, "copies", "Số bản"))
+        registry_api.correct_incoming(entry_id, body, session, me, scope(me))
+    except VanbanError as exc:
+        refused(session)  # the page again with what was typed, the field to correct named
+        return _entry_view(request, session, me, entry_id, status_code=422, flash=("error", exc.message),
+                           typed={k: text(form, k) for k in _TYPED})
+    flash(request, "Đã sửa thông tin vào sổ.")
+    return redirect(url(f"/registry/incoming/{entry_id}"))
 
 
 @router.post("/registry/incoming/{entry_id}/handled")

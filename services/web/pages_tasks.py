@@ -25,6 +25,7 @@ from services.briefing.models import Task, TrackedDocument
 from services.briefing.schemas import (
     AttachmentIn,
     CompletionIn,
+    DeclineIn,
     ExtensionIn,
     MeetingCreate,
     MergeIn,
@@ -73,9 +74,9 @@ def _date(form: FormData, name: str) -> date | None:
 
 
 async def _act(request: Request, session: Session, me: Principal, default_back: str,
-               action: Callable[[FormData], Any], done: str | Callable[[], str]) -> Response:
+               action: Callable[[FormData], Any], done: str | Callable[[], str], done_back: str | None = None) -> Response:
     """Run one action of a CSRF-checked form; flash its outcome (a Vietnamese message, or a function saying it once
-    the action ran) and go back."""
+    the action ran) and go back (to `done_back` once done, when the page left behind is no longer the user's)."""
     form = await checked_form(request, me)
     back = safe_next(text(form, "back")) if text(form, "back") else default_back
     try:
@@ -89,6 +90,7 @@ async def _act(request: Request, session: Session, me: Principal, default_back: 
                            "phép đọc văn bản ở mức này nên chưa xem được nhiệm vụ — đề nghị quản trị cấp quyền.", "warn")
         else:
             flash(request, done)
+        back = done_back or back
     except ValidationError as exc:
         refused(session)
         flash(request, validation_message(exc), "error")
@@ -369,6 +371,14 @@ async def task_complete(request: Request, task_id: str, session: SessionDep, me:
 async def task_accept(request: Request, task_id: str, session: SessionDep, me: User) -> Response:
     return await _note_act(request, session, me, _task_back(task_id), briefing_api.accept_completion, task_id,
                            "Đã xác nhận hoàn thành.")
+
+
+@router.post("/tasks/{task_id}/decline")
+async def task_decline(request: Request, task_id: str, session: SessionDep, me: User) -> Response:
+    return await _act(request, session, me, _task_back(task_id),
+                      lambda f: briefing_api.decline_task(task_id, DeclineIn(reason=text(f, "reason")), session, me,
+                                                          scope(me)),
+                      "Đã trả lại nhiệm vụ; văn thư sẽ giao cho đơn vị đúng chức năng.", done_back=url("/inbox"))
 
 
 @router.post("/tasks/{task_id}/return")

@@ -47,6 +47,7 @@ EVENT_LABELS = {"proposed": "Đề xuất từ văn bản", "confirmed": "Xác n
                 "extension_requested": "Đề nghị gia hạn", "extension_approved": "Đồng ý gia hạn",
                 "extension_refused": "Không đồng ý gia hạn", "completion_reported": "Báo cáo hoàn thành",
                 "completion_accepted": "Xác nhận hoàn thành", "completion_returned": "Trả lại báo cáo hoàn thành",
+                "declined": "Đơn vị trả lại nhiệm vụ",
                 "recurred": "Lặp lại kỳ mới", "unit_removed": "Không còn giao cho đơn vị"}
 def period_text(recurrence: str | None) -> str:
     """A recurrence after the label 'Định kỳ:' — without the label's own words again ('Định kỳ hằng tháng' reads

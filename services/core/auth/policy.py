@@ -102,6 +102,37 @@ def seen_wherever(level: int, audience: str, access_unit_keys: set[str] | frozen
     return by_audience != "public" and set(by_access_unit_keys) <= set(access_unit_keys)
 
 
+@dataclass(frozen=True)
+class ReportSight:
+    """What a viewer reads of the reports given on one task — the words and files of progress, completion and
+    extension requests, the leaders' answers to them, each cooperating unit's contribution. The task itself (its
+    text, units, deadline, state, percent) is read by whoever sees the task. `lead`: the lead unit's reports and the
+    answers to them; `units`: the cooperating units whose contributions it reads (None: every unit's, including
+    those taken off the task)."""
+
+    lead: bool
+    units: frozenset[str] | None
+
+    def contribution(self, unit_key: str | None) -> bool:
+        return self.units is None or (unit_key is not None and unit_key in self.units)
+
+
+def reports_seen(scope: Scope, lead_keys: set[str] | frozenset[str],
+                 support_keys: set[str] | frozenset[str]) -> ReportSight:
+    """Whose reports on a task a scope reads (the task's lead and cooperating units' keys): the office (clerks,
+    leaders, admin) and the lead unit read every report; a cooperating unit reads the lead's and its own; a unit
+    that sees the task without being named on it (the document is addressed to it, or public) reads none — the
+    reports go to the lead and the leaders (QĐ 42/2014), not to every unit of the document."""
+    if scope.sees_all_audiences:
+        return ReportSight(True, None)
+    mine = scope.unit_keys or frozenset()
+    if mine & set(lead_keys):
+        return ReportSight(True, None)
+    if mine & set(support_keys):
+        return ReportSight(True, frozenset(mine & set(support_keys)))
+    return ReportSight(False, frozenset())
+
+
 def unit_filter(scope: Scope) -> tuple[str, ...] | None:
     """For engines that filter on their own: the access units a unit role's document must list, besides public.
 
@@ -138,6 +169,13 @@ def level_after_reading(current: int, stamped: int, provisional: bool, set_by_cl
     if provisional:
         return max(current, stamped) if set_by_clerk else stamped
     return current if set_by_clerk else max(current, stamped)
+
+
+def stamp_raises(level: int, stamped: int, declassified_from: int | None = None) -> bool:
+    """Whether a copy's stamp raises the registered document it copies (the same notice in another file): above its
+    level — unless a leader declassified the document from a level at least as high as the stamp, which that
+    decision covered (the same stamp read again is nothing new); a higher stamp is new and raises it."""
+    return stamped > level and (declassified_from is None or stamped > declassified_from)
 
 
 def may_change_level(role: str, current: int, new: int) -> bool:

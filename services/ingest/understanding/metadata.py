@@ -888,6 +888,11 @@ def _subject_after(lines: list[str], start: int, first: str) -> str | None:
                 break
             k += 1
             continue
+        if _is_stamp_line(ln):  # "MẬT", "HỎA TỐC", "Độ mật: Mật" under the V/v line: the stamp, not the subject
+            if parts:
+                break
+            k += 1
+            continue
         stop = _HARD_STOP if not parts else _SUBJECT_STOP  # "KẾ HOẠCH\nThực hiện Nghị quyết …" is a title
         if stop.match(ln) or ln.startswith(("Số", "V/v", "Kính")) or (parts and _BODY_START.match(ln)) or (
                 len(ln) < 120 and "ngày" in ln and _DATE_LINE_RE.match(ln)):
@@ -976,6 +981,16 @@ _URG = {"KHẨN": "Khẩn", "THƯỢNG KHẨN": "Thượng khẩn", "HỎA TỐC
 
 _STAMP_SEP = re.compile(r"[\s.:!*]+")
 _STAMP_LINE = re.compile(r"^Độ\s+(mật|khẩn)\s*:\s*(.+)$", re.IGNORECASE)
+
+
+def _is_stamp_line(ln: str) -> bool:
+    """A line that is only a độ mật / độ khẩn stamp ("MẬT", "HỎA TỐC", "Độ mật: Mật")."""
+    if _STAMP_LINE.match(ln):
+        return True
+    if not _is_caps(ln):
+        return False
+    s = normalize_tone(_STAMP_SEP.sub(" ", normalize_tone(ln)).strip().upper())
+    return s in _CONF or s in _URG
 
 
 def _stamps(lines: list[str], limit: int) -> tuple[str | None, str | None]:

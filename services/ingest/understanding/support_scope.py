@@ -37,10 +37,15 @@ def support_out_of_lead(tasks: list[ExtractedTask]) -> None:
 # "…; phối hợp với …", "chủ động phối hợp chặt chẽ với …", "tiếp tục phối hợp tốt với …", and "phối hợp" after any word of
 # the duty: "tham mưu phối hợp với Sở B …", "tổng hợp phối hợp với …", "xác minh hoặc phối hợp với …", "xây dựng kế hoạch
 # phối hợp cụ thể với …" — the units after it are the ones the duty is done with
+# how the units work together, said between "phối hợp" and "với": one manner or several ("phối hợp chặt chẽ, thường
+# xuyên với …", "phối hợp thường xuyên và chặt chẽ với …"); a colon may open the partner list ("phối hợp với: A, B")
+_MANNER = (r"(?:chặt\s+chẽ|tốt|đồng\s+bộ|thường\s+xuyên|hiệu\s+quả|cụ\s+thể|nhịp\s+nhàng|kịp\s+thời|toàn\s+diện|"
+           r"liên\s+tục|tích\s+cực|chủ\s+động)")
+COOPERATE_MANNER = rf"{_MANNER}(?:\s*(?:,|và)\s*{_MANNER}){{0,3}}"
 _COOPERATE_WITH = re.compile(
     # (a scan's misread tone: "phói hợp", "phôi hợp", "phổi hợp" — no other word is spelt so before "hợp với")
-    r"(?<!\w)[Pp]h(?:ối|ói|ôi|ổi)\s+hợp\s*(?:(?:chặt\s+chẽ|tốt|đồng\s+bộ|thường\s+xuyên|hiệu\s+quả|cụ\s+thể|nhịp\s+nhàng)\s*)?"
-    r"(?:cùng\s+với|với|cùng)\s*")
+    rf"(?<!\w)[Pp]h(?:ối|ói|ôi|ổi)\s+hợp\s*(?:{COOPERATE_MANNER}\s*)?"
+    r"(?:cùng\s+với|với|cùng)\s*:?\s*")
 # "bố trí cán bộ phối hợp phòng CNTT kiểm tra …", "Phối hợp Ban Dân tộc tỉnh rà soát …", "phối hợp các địa phương giám
 # sát …", "phối hợp chính quyền cơ sở bảo đảm …": a unit right after "phối hợp" (a head word in capitals, "phòng" before
 # its abbreviation, a plural or the local government), then the duty's verb or the end of the duty
@@ -54,11 +59,26 @@ _NO_NAME = frozenset({"cấp", "cấp trên", "các lực lượng", "lực lư�
 _DUTY_GOES_ON = re.compile(r"\s*(?:[,;.:]|$)")
 
 
+# "kiểm tra … (phối hợp: Sở B, UBND các huyện)": the partners in a bracketed note after the duty
+_PARTNERS_NOTE = re.compile(r"\(\s*(?:[Cc]ơ\s+quan\s+|[Đđ]ơn\s+vị\s+)?[Pp]hối\s+hợp(?:\s+thực\s+hiện)?\s*:\s*")
+# "…; cùng với Hội Phụ nữ huyện tổ chức tuyên truyền …": a duty of the series that opens with the units it is done with
+_TOGETHER_WITH = re.compile(r";\s*cùng(?:\s+với)?\s+")
+
+
 def partners_in_duty(action: str) -> list[str]:
     """The units a duty's own words say it is done with ("… phối hợp (chặt chẽ) với A, B …")."""
     out: list[str] = []
+    if "; cùng" in action:
+        for m_t in _TOGETHER_WITH.finditer(action):
+            um_t = match_units(action, m_t.end(), support=True)
+            if um_t.ok and verb_at(action, um_t.end + 1) is not None:
+                out += [u for u in um_t.units if u not in out]
     if "hợp" not in action:
         return out
+    for m_p in _PARTNERS_NOTE.finditer(action) if "(" in action else ():
+        um_p = match_units(action, m_p.end(), support=True)
+        if um_p.ok and action.startswith(")", um_p.end):
+            out += [u for u in um_p.units if u not in out]  # "… (phối hợp: Sở B, UBND các huyện)"
     for m in _COOPERATE_WITH.finditer(action):
         if _RULES_OF.search(action, max(0, m.start() - 12), m.start()) or \
                 _ADVISES_BODY.search(action, max(0, m.start() - 80), m.start()):
@@ -91,3 +111,15 @@ def no_self_support(tasks: list[ExtractedTask]) -> None:
             # (nor with its own forces: "Công an tỉnh … lực lượng Cảnh sát giao thông phối hợp với cảnh sát hình sự")
             t.support = [u for u in t.support if " ".join(u.split()).casefold() != lead and
                          not (police and u[:8].casefold() == "cảnh sát")]
+
+
+# a kind of body with no name ("phối hợp với cơ quan, …" cut short, "Ủy ban nhân dân" with its places lost) names no
+# partner: it would be a junk entry in the directory and the facets
+_BARE_KIND = re.compile(r"(?:[Cc]ơ\s+quan|[Đđ]ơn\s+vị|[Tt]ổ\s+chức|UBND|[ỦU]ỷ?y?\s+ban(?:\s+nhân\s+dân)?)")
+
+
+def no_bare_kind(tasks: list[ExtractedTask]) -> None:
+    """Drop partners that are a kind of body alone ("cơ quan", "Ủy ban nhân dân")."""
+    for t in tasks:
+        if t.support:
+            t.support = [u for u in t.support if _BARE_KIND.fullmatch(u.strip()) is None]

@@ -171,7 +171,10 @@ _NOUN = (
     r"tổ\s+chức\s+chính\s+trị\s*-\s*xã\s+hội|đoàn\s+thể|chủ\s+rừng|chủ\s+dự\s+án|nhà\s+đầu\s+tư)(?!\w)"
 )
 _QUAL = (
-    r"(?:có\s+liên\s+quan|liên\s+quan|liên\s+(?:bộ|ngành)|kiểm\s+lâm|tư\s+vấn|kiểm\s+toán(?:\s+độc\s+lập)?|cùng\s+cấp|tín\s+dụng|ven\s+biển|biên\s+giới|miền\s+núi|vùng\s+cao|trọng\s+điểm|cấp\s+tỉnh|cấp\s+huyện|cấp\s+xã|chức\s+năng|ngang\s+[bB]ộ|thuộc\s+Chính\s+phủ|"
+    # "các sở, ban, ngành ở tỉnh", "các bộ, ngành ở Trung ương và địa phương": the level the bodies sit at
+    r"(?:ở\s+(?:[Tt]rung\s+ương(?:\s+và\s+(?:ở\s+)?địa\s+phương)?|[Tt]ỉnh|[Tt]hành\s+phố|huyện|xã|địa\s+phương|cơ\s+sở)"
+    r"(?=\s*[,;.:)]|\s+và\s|\s+[a-zà-ỹđ]|\s*$)|"
+    r"có\s+liên\s+quan|liên\s+quan|liên\s+(?:bộ|ngành)|kiểm\s+lâm|tư\s+vấn|kiểm\s+toán(?:\s+độc\s+lập)?|cùng\s+cấp|tín\s+dụng|ven\s+biển|biên\s+giới|miền\s+núi|vùng\s+cao|trọng\s+điểm|cấp\s+tỉnh|cấp\s+huyện|cấp\s+xã|chức\s+năng|ngang\s+[bB]ộ|thuộc\s+Chính\s+phủ|"
     # "các Sở, cơ quan trực thuộc UBND tỉnh": the body they belong to ends the name, it is not told to act
     r"(?:trực\s+)?thuộc\s+(?:UBND|Ủy\s+ban\s+nhân\s+dân|Uỷ\s+ban\s+nhân\s+dân)\s+(?:tỉnh|thành\s+phố|huyện|thị\s+xã|xã|phường)(?![\w ]*[A-ZĐ])|"
     # "các đơn vị trực thuộc Sở", "các phòng thuộc Ban": the issuing body they belong to, named by its kind alone
@@ -214,7 +217,8 @@ _NAME_STOPS = frozenset({"và", "khẩn", "phải", "cần", "có", "chịu", "s
 _FACTORED_BARE = re.compile(rf"(?:các|những)\s+(?P<head>sở|bộ)\s+(?=[{UPPER}])")
 # "các Sở Tài chính, Xây dựng": the same with the head capitalised, only when every item is a known department's name
 _FACTORED_BARE_CAP = re.compile(rf"(?:các|những)\s+(?P<head>Sở|Bộ)\s+(?=[{UPPER}][^,;.]{{2,40}},\s*[{UPPER}])")
-_FACTORED_ADMIN = re.compile(rf"{_ADMIN_HEAD}\s+các\s+(?:tỉnh|huyện|xã|thành\s+phố)(?:\s*,\s*thành\s+phố)?\s*:\s*")
+# (also counted: "Ủy ban nhân dân 03 xã: Tân Lập, Hòa Phú, An Bình")
+_FACTORED_ADMIN = re.compile(rf"{_ADMIN_HEAD}\s+(?:các|\d{{1,3}})\s+(?:tỉnh|huyện|xã|phường|thành\s+phố)(?:\s*,\s*(?:thành\s+phố|phường|thị\s+trấn))?\s*:\s*")
 
 # "Sở, ban, ngành, UBND các huyện …", "Sở, ngành, địa phương …", "Phòng, ban chuyên môn …": a plural without "các"
 _BARE_COLLECTIVE = re.compile(r"(?:Sở|Phòng)\s*,\s*(?:ban\s*,\s*)?(?:ngành|ban|địa\s+phương)(?!\w)|"
@@ -319,7 +323,7 @@ _FACTORED_UNKNOWN = re.compile(rf"{CAP_WORD}(?:-[A-ZĐ]\w*)*(?:\s+(?!và\b){CAP_
 
 _PLACE_ITEM = rf"(?:(?:Thành\s+phố|TP\.?)\s+)?{PROPER}"
 _FACTORED_PLACES = re.compile(
-    rf"{_PLACE_ITEM}(?:\s*,\s*{_PLACE_ITEM})*(?:\s+và\s+{_PLACE_ITEM})?(?=\s*(?:[,;.:)]|và\s|$)|\s+(?:{_VERB_RE.pattern}))")
+    rf"{_PLACE_ITEM}(?:\s*,\s*{_PLACE_ITEM})*(?:\s+và\s+{_PLACE_ITEM})?(?=\s*(?:[,;.:)]|và\s|$)|\s+để\s|\s+(?:{_VERB_RE.pattern}))")
 
 
 @dataclass(slots=True)  # (speed: made for every position tried)
@@ -626,6 +630,14 @@ _PARTNER_PLACE = re.compile(rf"(?:tỉnh|thành\s+phố|Thành\s+phố)\s+{PROPE
                             r"TP\.?\s?(?:Hồ\s+Chí\s+Minh|Hà\s+Nội|Đà\s+Nẵng|Hải\s+Phòng|Cần\s+Thơ|Huế)(?!\w)")
 
 
+# "phối hợp với BHXH huyện …", "… với KBNN tỉnh": a partner written by its letters and its level (support only; a name the
+# directory knows by its letters, "UBND", "HĐND", is read as before)
+_ACRONYM_PARTNER = re.compile(r"([A-ZĐ][A-ZĐ&]{1,7})\s+(?:tỉnh|huyện|xã|quận|phường|thị\s+xã|thành\s+phố|cấp\s+(?:tỉnh|huyện|xã))"
+                              r"(?![\w&/-])")
+# "phối hợp chặt chẽ với đơn vị Công an cùng cấp": the kind of body said before the name of the partner
+_KIND_BEFORE_NAME = re.compile(rf"(?:đơn\s+vị|cơ\s+quan)\s+(?=[{UPPER}])")
+
+
 def match_unit(s: str, i: int, support: bool = False) -> UnitMatch:
     """One unit starting exactly at i (no leading spaces skipped)."""
     start = i
@@ -633,7 +645,15 @@ def match_unit(s: str, i: int, support: bool = False) -> UnitMatch:
         m_pl = _PARTNER_PLACE.match(s, i)
         if m_pl is not None:
             return UnitMatch(start, m_pl.end(), [_norm(m_pl.group(0))])
+        m_kb = _KIND_BEFORE_NAME.match(s, i) if s[i:i + 1] in "đc" else None
+        if m_kb is not None:
+            named = match_unit(s, m_kb.end(), True)
+            if named.ok and len(named.units) == 1:
+                return UnitMatch(start, named.end, [_norm(s[start:named.end])])
     if not _may_start_unit(s, i):
+        m_ac = _ACRONYM_PARTNER.match(s, i) if support and s[i:i + 1].isupper() else None
+        if m_ac is not None:
+            return UnitMatch(start, m_ac.end(), [_norm(m_ac.group(0))])  # (only where no unit's name starts)
         return UnitMatch(start, start)
     m_t = _TITLE_RE.match(s, i)
     if m_t is None and s.startswith(("các đồng chí ", "Các đồng chí "), i):
@@ -668,6 +688,9 @@ def match_unit(s: str, i: int, support: bool = False) -> UnitMatch:
         if m_n:
             end = _collective_end(s, j)
             return UnitMatch(start, end, [_norm(s[start:end])])
+    m_ac = _ACRONYM_PARTNER.match(s, i) if support and s[i:i + 1].isupper() else None
+    if m_ac is not None:
+        return UnitMatch(start, m_ac.end(), [_norm(m_ac.group(0))])  # (only where no unit's name was read)
     return UnitMatch(start, start)
 
 
@@ -697,6 +720,52 @@ _ACRONYM_TAIL = re.compile(r"\s+(?!UBND|HĐND)[A-ZĐ][A-ZĐ&]{1,7}(?![\w&\-/])")
 
 _MEDIA_PAIR = re.compile(r"\s*(?:,|và|-)\s*truyền\s+thông(?!\w)")
 
+# a body named by what it manages: "cơ quan quản lý đường thủy nội địa, đường bộ", "các cơ quan, tổ chức quản lý công
+# trình thủy lợi", "đơn vị quản lý khai thác công trình" — the kind alone ("cơ quan") names nobody
+_MANAGING_KINDS = ("cơ quan", "Cơ quan", "đơn vị", "Đơn vị")
+_MANAGING = re.compile(r"(?:\s*,\s*tổ\s+chức)?\s+(?:quản\s+lý|cung\s+cấp)(?:\s*,\s*(?:vận\s+hành|khai\s+thác))?"
+                       r"(?:\s+(?:vận\s+hành|khai\s+thác))?(?!\s+(?:nhà\s+nước|thị\s+trường|chuyên\s+ngành)(?!\w))")
+_NOUN_LIKE = re.compile(r"(?:thông\s+tin|truyền\s+thông|viễn\s+thông)(?!\w)")  # (nouns here, not "to inform")
+_MANAGING_FULL = re.compile(r".*(?:vận\s+hành|khai\s+thác)$", re.DOTALL)
+_OBJECT_WORD = re.compile(r"\s+(?!(?:để|trong|tại|theo|và|của|thì|khi|nhằm|cho|với|các|những|trên|thuộc|được|đã|đang|sẽ|"
+                          r"căn\s+cứ|dựa\s+trên)(?!\w))([a-zà-ỹđ]+)")
+_OBJECT_COMMA = re.compile(r"\s*,(?=\s+[a-zà-ỹđ])")
+
+
+def _managing_end(s: str, end: int) -> int:
+    """Where "… quản lý <what>" after a kind of body ends: over the words of what it manages (one more after a comma),
+    up to a verb, "để", "trong" … or a mark; `end` itself when no such words follow."""
+    m = _MANAGING.match(s, end)
+    if m is None:
+        return end
+    j = m.end()
+    words = 0
+    for _ in range(2):
+        k = j
+        while words < 8:
+            m_w = _OBJECT_WORD.match(s, k)
+            v = _VERB_RE.match(s, m_w.start(1)) if m_w is not None and not _NOUN_LIKE.match(s, m_w.start(1)) else None
+            # (a verb of one syllable inside the words is part of a noun: "công trình", "chương trình")
+            if m_w is None or (v is not None and (k == j or " " in v.group(0))):
+                break
+            k = m_w.end()
+            words += 1
+        if k == j:
+            break
+        j = k
+        m_c = _OBJECT_COMMA.match(s, j)
+        if m_c is None or _VERB_RE.match(s, m_c.end() + 1) is not None:
+            break
+        k2 = m_c.end()
+        m_w = _OBJECT_WORD.match(s, k2)
+        if m_w is None or _VERB_RE.match(s, m_w.start(1)) is not None:
+            break
+        j = k2
+    if words:
+        return j
+    # "các đơn vị quản lý khai thác được giao …": the role is said in full, what they run comes later
+    return m.end() if _MANAGING_FULL.match(m.group(0)) else end
+
 
 def _collective_end(s: str, j: int) -> int:
     m = _NOUN_RE.match(s, j)
@@ -721,11 +790,19 @@ def _collective_end(s: str, j: int) -> int:
     m_acr = _ACRONYM_TAIL.match(s, end)
     if m_acr:
         end = m_acr.end()  # "các hiệp hội CNTT", "các doanh nghiệp BOT": the field's acronym belongs to the name
+    managing = s.endswith(_MANAGING_KINDS, j, m.end())
     while True:
         m_q = _QUAL_RE.match(s, end)
         while m_q:
             end = m_q.end()
             m_q = _QUAL_RE.match(s, end)
+        if managing:
+            # "cơ quan quản lý đường thủy nội địa", "các cơ quan, tổ chức quản lý công trình …", "các đơn vị quản lý
+            # khai thác được giao quản lý công trình thủy lợi": a body named by what it manages or provides
+            longer = _managing_end(s, end)
+            if longer > end:
+                end = longer
+                continue
         m_cp = _COMPOUND_NOUN.match(s, end)
         if m_cp:  # "các sở, ban ngành", "các cơ quan đơn vị"
             end = m_cp.end()
@@ -979,7 +1056,7 @@ def _carried_code(s: str, k: int, last: str) -> UnitMatch:
 
 def match_units(s: str, i: int, support: bool = False) -> UnitMatch:
     """A list of units starting at i: 'Sở A, Sở B và UBND các huyện'. Trailing '(…)' after a unit is skipped."""
-    if not _may_start_unit(s, i) and not (support and _PARTNER_PLACE.match(s, i)):
+    if not _may_start_unit(s, i) and not (support and (_PARTNER_PLACE.match(s, i) or _ACRONYM_PARTNER.match(s, i))):
         return UnitMatch(i, i)  # match_unit's own first test, before the memo (most positions fail it)
     key = (s, i, support)
     hit = _UNITS_MEMO.get(key)

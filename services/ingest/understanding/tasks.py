@@ -50,7 +50,13 @@ from services.ingest.understanding.deadline_scope import (
 from services.ingest.understanding.deadlines import Deadline, find_deadline, first_timing, time_cell_at
 from services.ingest.understanding.letters import not_duties
 from services.ingest.understanding.model import ExtractedTask
-from services.ingest.understanding.support_scope import no_self_support, partners_in_duty, support_out_of_lead
+from services.ingest.understanding.support_scope import (
+    COOPERATE_MANNER,
+    no_bare_kind,
+    no_self_support,
+    partners_in_duty,
+    support_out_of_lead,
+)
 from services.ingest.understanding.task_units import (
     PROPER,
     UnitMatch,
@@ -735,7 +741,7 @@ _TOPIC = re.compile(r"^(?:Về|Đối\s+với)\s[^:]{3,700}?:\s+(?=\S)")
 _LEAD_PHRASE = re.compile(r"(?:(?:là|làm)\s+(?:cơ\s+quan\s+)?(?:đầu\s+mối|thường\s+trực)\s*,?\s*)")
 _CHU_TRI = re.compile(r"chủ\s+trì\s*(?:,|và)?\s*")
 _CONSULT = re.compile(r"(?:thảo\s+luận|làm\s+việc|trao\s+đổi|thống\s+nhất|bàn)\s*(?:kỹ\s*|cụ\s+thể\s*)?(?:với|cùng)\s*")
-_PHOI_HOP = re.compile(r"(?:(?:(?:có|với)\s+)?sự\s+)?phối\s+hợp\s*(?:chặt\s+chẽ\s*)?(?:với|cùng|của)?\s*|"
+_PHOI_HOP = re.compile(rf"(?:(?:(?:có|với)\s+)?sự\s+)?phối\s+hợp\s*(?:{COOPERATE_MANNER}\s*)?(?:(?:với|cùng|của)\s*:?)?\s*|"
                        # "có sự phối hợp của …", "với sự tham gia của …": the supporting units
                        r"(?:có|với)\s+sự\s+(?:tham\s+gia|phối\s+hợp|hỗ\s+trợ)\s+(?:của\s+)?")
 _WITH = re.compile(r"cùng(?:\s+với)?\s+")
@@ -804,17 +810,20 @@ def _closing_formula(task: ExtractedTask) -> bool:
     return at > 0 and _ASKED.search(task.sentence, 0, at) is not None
 
 
+# the kind of body a card's field names: "Cơ quan", "Đơn vị", also several ("Cơ quan, đơn vị phối hợp:", "Các cơ quan,
+# tổ chức phối hợp:")
+_FIELD_BODY = r"(?:Các\s+)?(?:Cơ\s+quan|Đơn\s+vị)(?:\s*(?:,|và)\s*(?:cơ\s+quan|đơn\s+vị|tổ\s+chức|địa\s+phương))*"
 _FIELD = re.compile(
     # "Đơn vị chủ trì thực hiện: Sở Tư pháp." (a project or plan card) as well as "Đơn vị chủ trì: …"
-    r"^(?P<name>(?:Cơ\s+quan|Đơn\s+vị)\s+(?:chủ\s+trì(?:\s+(?:thực\s+hiện|triển\s+khai))?|thực\s+hiện(?:\s+chính)?|"
+    rf"^(?P<name>{_FIELD_BODY}\s+(?:chủ\s+trì(?:\s+(?:thực\s+hiện|triển\s+khai))?|thực\s+hiện(?:\s+chính)?|"
     r"chịu\s+trách\s+nhiệm)|"
-    r"(?:Cơ\s+quan|Đơn\s+vị)\s+phối\s+hợp(?:\s+thực\s+hiện)?|Chủ\s+trì|Phối\s+hợp|"
+    rf"{_FIELD_BODY}\s+phối\s+hợp(?:\s+(?:thực\s+hiện|triển\s+khai|chính))?|Chủ\s+trì|Phối\s+hợp|"
     r"(?:Thời\s+gian|Thời\s+hạn|Tiến\s+độ)(?:\s+(?:thực\s+hiện|hoàn\s+thành|ban\s+hành|trình|báo\s+cáo))?|"
     r"Nội\s+dung|Sản\s+phẩm|Kết\s+quả|Kinh\s+phí)\s*:\s*(?P<value>.*)$",
     re.IGNORECASE,
 )
 # "…; thời gian hoàn thành: …" after another field's value on the same line
-_MORE_FIELD = re.compile(r";\s*(?:(?:Cơ\s+quan|Đơn\s+vị)\s+phối\s+hợp|Thời\s+gian|Thời\s+hạn|Tiến\s+độ)[^:;]{0,30}:",
+_MORE_FIELD = re.compile(rf";\s*(?:{_FIELD_BODY}\s+phối\s+hợp|Thời\s+gian|Thời\s+hạn|Tiến\s+độ)[^:;]{{0,30}}:",
                          re.IGNORECASE)
 # "Số liệu phải được gửi về Bộ …", "Hồ sơ đăng ký gửi về Phòng X chậm nhất …", "Ý kiến của các Bộ đề nghị gửi về …":
 # what must be sent, and where to
@@ -830,7 +839,7 @@ _CARD_RANK = 2
 _MARKUP = re.compile(r"`|\|\s*[\w ]{1,20}=|\{\{|\}\}")
 _PORTAL_FIELD = re.compile(r"(?:Số\s+hiệu|Loại\s+văn\s+bản|Nơi\s+ban\s+hành|Người\s+ký|Ngày\s+ban\s+hành|Ngày\s+hiệu\s+lực|"
                            r"Ngày\s+công\s+báo|Số\s+công\s+báo|Lĩnh\s+vực|Tình\s+trạng)\s*:")
-_FIELD_START = re.compile(r"(?:[-+•]\s*)?(?:(?:Cơ\s+quan|Đơn\s+vị)\s+(?:chủ\s+trì|phối\s+hợp|thực\s+hiện)|Chủ\s+trì|Phối\s+hợp|"
+_FIELD_START = re.compile(rf"(?:[-+•]\s*)?(?:{_FIELD_BODY}\s+(?:chủ\s+trì|phối\s+hợp|thực\s+hiện)|Chủ\s+trì|Phối\s+hợp|"
                           r"Thời\s+gian|Thời\s+hạn|Tiến\s+độ|Nội\s+dung|Sản\s+phẩm|Kết\s+quả|Kinh\s+phí)[^:]{0,30}:")
 _RECIPIENTS = re.compile(r"^(?:Kính\s+gửi|KÍNH\s+GỬI)\b|(?:điện|ĐIỆN)\s*:\s*$")
 _NOI_NHAN = re.compile(r"^(?:Nơi\s+nhận|NƠI\s+NHẬN)\b")
@@ -851,6 +860,10 @@ _REPORTS_OF_ALL = re.compile(r"Báo\s+cáo\s+(?:kết\s+quả\s+)?(?:của\s+(?:
 # "… phối hợp thực hiện.": a sentence that only says its units cooperate (on the duty just assigned)
 _ONLY_COOPERATE = re.compile(r"(?:cùng\s+)?(?:có\s+trách\s+nhiệm\s+)?phối\s+hợp(?:\s+(?:thực\s+hiện|triển\s+khai|tổ\s+chức))?",
                              re.IGNORECASE)
+# "… . Sở B, UBND các huyện có trách nhiệm phối hợp với Sở A trong quá trình thực hiện.": they work with the lead of the
+# duty just given, on that duty (what is left of their sentence once the lead named as partner is taken out)
+_ON_THAT_WORK = re.compile(r"(?:trong\s+(?:quá\s+trình\s+)?)?(?:(?:tổ\s+chức\s+)?(?:thực\s+hiện|triển\s+khai)"
+                           r"(?:\s+(?:nhiệm\s+vụ|nội\s+dung|công\s+việc|việc)\s+(?:này|trên|nêu\s+trên))?)?", re.IGNORECASE)
 # a bracketed note that assigns nothing: no unit and no time in it
 _PAREN_NOTE_UNIT = re.compile(r"\d|\b(?:Sở|Bộ|UBND|Ủy|Uỷ|Phòng|Ban|Cục|Trung tâm|các)\b")
 
@@ -1737,6 +1750,8 @@ def _comma_subjects(c: _Clause) -> list[_Clause]:
         m_obj = _DIRECTED_LIST.search(head, max(0, len(head) - 160))
         if m_obj is not None and match_units(m_obj.group("units"), 0).end >= len(m_obj.group("units").rstrip(" ,")):
             continue  # "… đôn đốc các sở, ngành, Ủy ban nhân dân các xã triển khai …": the units urged, one list
+        if _partner_list_runs_on(a, m.start()):
+            continue  # "… và phối hợp với các sở, ngành, UBND các huyện bố trí …": the partners' list goes on
         sc = _subject_clause(a, pos)
         if sc is None:
             continue
@@ -1751,6 +1766,52 @@ def _comma_subjects(c: _Clause) -> list[_Clause]:
 
 
 _LIST_SEP = re.compile(r"[,;]\s+")
+
+
+def _trailing_partners(c: _Clause) -> None:
+    """"Giao Sở X chủ trì thực hiện, các sở, ngành liên quan phối hợp.": the units that only cooperate, named after a
+    comma at the end of the duty, are its support (as after a semicolon); the duty ends before them."""
+    a = c.action
+    if "phối hợp" not in a[-60:]:
+        return
+    last = a.rfind(";") + 1  # (after a semicolon it is _split_semicolons' part)
+    for m_c in _COMMA_SP.finditer(a, last):
+        rest = a[m_c.end():].rstrip(" .;")
+        m_sup = _SUPPORT_ONLY.fullmatch(rest)
+        if m_sup is None:
+            continue
+        head = a[last:m_c.start()].strip(" ,")
+        if match_units(head, 0, support=True).end >= len(head):
+            return  # the comma is inside the list of units ("các sở, ngành liên quan phối hợp")
+        um = match_units(rest, 0, support=True)
+        if um.ok and um.end == m_sup.end("units") and head.strip(" ,"):
+            c.support += [u for u in um.units if u not in c.support]
+            if not _TRIVIAL_ACTION.match(head) and not _GENERIC_ACTION.match(head):
+                c.action = a[:m_c.start()]  # (a bare "thực hiện" keeps its words: the task stays, with its partners)
+            return
+_LAST_COOPERATE = re.compile(r"(?<!\w)phối\s+hợp(?!.*(?<!\w)phối\s+hợp)", re.DOTALL)
+
+
+_ADVERB_GAP = re.compile(r"\s*(?:(?:tiếp\s+tục|thường\s+xuyên|chủ\s+động|kịp\s+thời|cùng)\s*)*")
+
+
+def _partner_list_runs_on(a: str, k: int, gap: re.Pattern[str] | None = None) -> bool:
+    """Whether the list of units before `k` (a comma or "và"; with `gap`, also adverbs between them and `k`) is the
+    partner list of a "phối hợp (với) …" phrase: what follows `k` is not another subject's."""
+    lo = max(0, k - 200)
+    m = _LAST_COOPERATE.search(a, lo, k)
+    if m is None:
+        return False
+    m_ph = _PHOI_HOP.match(a, m.start())
+    if m_ph is None:
+        return False
+    um = match_units(a, m_ph.end(), support=True)
+    if not um.ok:
+        return False
+    if um.end >= len(a[:k].rstrip(" ,")):
+        return True
+    m_gap = gap.match(a, um.end) if gap is not None else None
+    return m_gap is not None and m_gap.end() >= k
 _DIRECTED_LIST = re.compile(r"(?<!\w)(?:đôn\s+đốc|hướng\s+dẫn|kiểm\s+tra|chỉ\s+đạo|yêu\s+cầu)\s+(?P<units>(?:các|những)\s[^;:.]{2,120})$")
 _RECURRENCE_OPENS = re.compile(r"(?:.*(?:[;:,]|\svà)\s*)?\s*", re.DOTALL)
 _GENERIC_HEAD_START = re.compile(r"(?:Sở|Bộ|Ban|Cục|Chi\s+cục|Tổng\s+cục|Trung\s+tâm|Công\s+an|UBND|Ủy\s+ban|Uỷ\s+ban|Văn\s+phòng|"
@@ -1921,7 +1982,9 @@ class _Extractor:
             task.lead = _addressee_of(task.lead, self.addressees)
         if not task.lead or _LIST_AHEAD.search(task.lead) or _TRIVIAL_ACTION.match(task.action) or (_NOT_ACTION.match(task.action) and not task.support):
             return None
-        if self.prev is not None and _ONLY_COOPERATE.fullmatch(task.action.strip(" ,.;")) and \
+        if self.prev is not None and (_ONLY_COOPERATE.fullmatch(task.action.strip(" ,.;")) or (
+                task.support and all(_core(u) == _core(self.prev.lead) for u in task.support)
+                and _ON_THAT_WORK.fullmatch(task.action.strip(" ,.;")))) and \
                 self.prev_no >= self.line_no - 1 and _core(self.prev.lead) != _core(task.lead):
             # "Giao Sở A chủ trì kiểm tra … . Sở B, Công an tỉnh phối hợp thực hiện.": B and the police support A's duty
             um = match_units(task.lead, 0, support=True)
@@ -2047,6 +2110,10 @@ class _Extractor:
             if m.group(0)[:1] in "cnlCNL" and not _AUTHORITY_BEFORE.search(sentence[max(0, m.start() - 90):m.start()]) \
                     and not _NAMED_LEADER_BEFORE.search(sentence[max(0, m.start() - 260):m.start()]) \
                     and not (self.news and _HEAD_BEFORE.search(sentence[max(0, m.start() - 90):m.start()])):
+                continue
+            if m.group(0)[:1] in "cC" and _partner_list_runs_on(sentence, m.start(), _ADVERB_GAP):
+                # "Sở X phối hợp với Ban Tuyên giáo Tỉnh ủy (tiếp tục) chỉ đạo các cơ quan báo chí …": the body named
+                # before "chỉ đạo" is Sở X's partner, not the authority speaking; the directing is Sở X's duty
                 continue
             if m.group(0)[:1] in "cC" and _HEADS_OF_MANY.search(sentence, max(0, m.start() - 90), m.start()):
                 # "Chủ tịch UBND các huyện chỉ đạo UBND các xã …": heads of many bodies told to instruct their own
@@ -2293,6 +2360,8 @@ class _Extractor:
         if sc is None and _OPENER.match(sentence):
             # "Để …, …, tỉnh X cần …": the subject follows the introductory clause
             for m_c in re.finditer(r",\s+", sentence[:400]):
+                if "phối hợp" in sentence[:m_c.start()] and _partner_list_runs_on(sentence, m_c.start()):
+                    continue  # "…, chủ trì tổng hợp … và phối hợp với các sở, UBND các xã bố trí …": a partner
                 sc = _subject_clause(sentence, m_c.end())
                 if sc is not None:
                     break
@@ -2321,6 +2390,8 @@ class _Extractor:
         return self._split_more(sentence, out)
 
     def _split_more(self, sentence: str, clauses: list[_Clause]) -> list[_Clause]:
+        for c in clauses:
+            _trailing_partners(c)
         return [c2 for c in self._split_semicolons(sentence, clauses) for c2 in _comma_subjects(c)]
 
     def _split_semicolons(self, sentence: str, clauses: list[_Clause]) -> list[_Clause]:
@@ -2849,6 +2920,8 @@ class _Extractor:
         item.pop("open", None)
         if "phối hợp" in name:
             item["support"] = value
+            if value.endswith((";", ",")):
+                item["support_open"] = "1"  # "Đơn vị phối hợp: Sở A, Sở B;" then the list goes on, on the next line
         elif name.startswith("nội dung"):
             item["content"] = value  # "- Nội dung: Triển khai Tháng hành động …": the duty itself
             if not value.strip(" .:"):
@@ -2988,6 +3061,12 @@ class _Extractor:
                 # the items of an empty "Nội dung:" field: each is one duty of the card
                 got = self.field_item.get("items")
                 self.field_item["items"] = body if not got else got + "\x1f" + body
+                continue
+            if self.field_item is not None and self.field_item.pop("support_open", "") and line.marker is None \
+                    and not _FIELD.match(body) and match_units(body, 0, support=True).ok:
+                # "Đơn vị phối hợp thực hiện: Sở A, Sở B;\nHiệp hội X và các đơn vị có liên quan.": a card's partner
+                # list wrapped after its semicolon onto a line of its own
+                self.field_item["support"] += " " + body
                 continue
             if line.marker is not None:
                 while self.frames and self.frames[-1].rank >= line.rank:
@@ -3740,6 +3819,7 @@ def extract_tasks(text: str, issued_date: str | None = None) -> list[ExtractedTa
     tasks = split_in_which(tasks, issued_date)  # "…, trong đó Sở B thẩm định … trước ngày …": B's own part
     support_out_of_lead(tasks)  # "Báo tỉnh Phối hợp Ban Dân tộc …": the lead ends at "phối hợp"
     no_self_support(tasks)  # (the lead repeated in its own partner list)
+    no_bare_kind(tasks)  # ("cơ quan" alone: no body named)
     tasks = _own_act_and_emphasis(tasks)  # "… ban hành kế hoạch như sau:", "…, nhất là Bộ X cần …"
     tasks = not_duties(text, tasks)  # "… gửi Sở X tổng hợp./.", "<issuer> được giao …" (services/…/letters.py)
     if len(lines) > 1 and _DATELINE.match(lines[1].text) and not _ENDS_SENTENCE.search(lines[0].text) and \

@@ -468,3 +468,14 @@ def test_degenerate_inputs_are_handled(text: str) -> None:
     info = extract_metadata(text)
     assert info.signer is None or info.signer.name
     assert info.subject is None or info.subject.strip()
+
+
+@pytest.mark.parametrize("stamp", ["MẬT", "TỐI MẬT", "KHẨN", "HỎA TỐC", "Độ mật: Mật"])
+def test_a_stamp_line_under_the_subject_is_not_part_of_it(stamp: str) -> None:
+    # the clerk's stamp (độ mật, độ khẩn) printed under the V/v line is the stamp, not the end of the subject
+    text = (
+        "UBND HUYỆN HÒA BÌNH\n\nSố: 77/UBND-VP\nV/v bảo đảm an ninh trật tự\ntrong dịp lễ hội đầu xuân\n" + stamp
+        + "\n\nHòa Bình, ngày 5 tháng 1 năm 2026\n\nKính gửi: Công an huyện\n"
+    )
+    info = extract_metadata(text)
+    assert info.subject == "bảo đảm an ninh trật tự trong dịp lễ hội đầu xuân"
