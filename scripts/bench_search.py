@@ -4,7 +4,7 @@
     .venv/bin/python scripts/bench_search.py [--docs 20000] [--engine tantivy|es] [--es-url URL]
                                              [--dir /tmp/vanban-bench] [--queries 400] [--no-http]
                                              [--resume] [--es-prefix P] [--keep] [--via-reindex] [--split]
-                                             [--http-only] [--server-profile DIR]
+                                             [--http-only] [--server-profile DIR] [--commit-every K]
 
 At 1M documents see docs/scale-1m.md: the corpus is streamed (a pool of ≤100k documents kept for the queries),
 Elasticsearch is built by the resumable reindex (progress bar; Ctrl-C, then --resume continues after the last
@@ -29,7 +29,8 @@ request (all its threads, from /proc: what a request costs whatever the load; co
 the server's memory, and a digest of the answers (``--http-only``: this part alone; ``--server-profile DIR``: py-spy samples of the server).  Elasticsearch: the floor is the same folded terms as a bare query (no access filter, boosts, facets,
 highlights, sources); the node's heap, segments and resident size; ``--split``: where a search's time goes, part by
 part (``es_split``).  The node's request cache (it answers repeated size-0 requests) is emptied after every warm-up
-and before every measured pass.
+and before every measured pass.  ``--commit-every K`` (tantivy): one document re-indexed and committed before every
+K-th measured search (untimed), as when this process ingests while users search.
 """
 from __future__ import annotations
 
@@ -729,6 +730,9 @@ def main() -> int:
                          "under way, grow the live index of a smaller --docs (cloned into the new build)")
     ap.add_argument("--split", action="store_true",
                     help="Elasticsearch: also print where a search's time goes, part by part (es_split)")
+    ap.add_argument("--commit-every", type=int, default=0, metavar="K",
+                    help="tantivy: before every K-th measured search, re-index one document and commit (untimed): "
+                         "searches while this process ingests (the visible statistics carried over commits)")
     ap.add_argument("--via-reindex", action="store_true",
                     help="tantivy: build through the resumable reindex (services.search.service.reindex_all)")
     args = ap.parse_args()
@@ -794,7 +798,12 @@ def main() -> int:
     searcher = engine._index.searcher() if args.engine == "tantivy" else None
     cpu: list[float] = []
     floor_cpu: list[float] = []
-    for kind, q in queries:
+    rewrite = iter(docs[len(docs) // 2:])  # documents re-indexed (identical content) by --commit-every
+    for i, (kind, q) in enumerate(queries):
+        if args.commit_every and args.engine == "tantivy" and i % args.commit_every == 0:
+            engine.index([next(rewrite)])
+            engine.refresh()
+            searcher = engine._index.searcher()
         t, c = time.perf_counter(), time.process_time()
         res = engine.search(q)
         times.setdefault(kind, []).append(1000 * (time.perf_counter() - t))
@@ -828,6 +837,7 @@ def main() -> int:
         "engine": args.engine, "docs": engine.count(), "queries": len(every),
         "p50_ms": round(statistics.median(every), 2), "p95_ms": round(pct(every, 95), 2),
         "p99_ms": round(pct(every, 99), 2), "load_avg": round(os.getloadavg()[0], 1),
+        "commit_every": args.commit_every,
         "mean_total_hits": round(statistics.mean(totals))}
     if floor_all:
         summary.update(text_p50_ms=round(statistics.median(with_text), 2), text_p95_ms=round(pct(with_text, 95), 2),

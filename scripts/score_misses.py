@@ -5,14 +5,12 @@
 
 Runs the extractor in-process over .cache/split/train-tune.jsonl (made by scripts/split_labels.py) and prints, per
 item, each gold task whose lead unit has no predicted task (MISS), each predicted task with no gold lead (EXTRA) and
-each deadline that differs (DL). Items listed in scripts/holdout-ids.txt are refused, so the held-out third stays
-unread.
+each deadline that differs (DL). Items listed in scripts/holdout-ids.txt and the score-only files are refused
+(scripts/labelled_access.py), so the held-out third and the score-only sets stay unread.
 """
 from __future__ import annotations
 
 import argparse
-import importlib.util
-import json
 import sys
 from pathlib import Path
 
@@ -26,17 +24,11 @@ def main() -> int:
     ap.add_argument("--file", type=Path, default=ROOT / ".cache" / "split" / "train-tune.jsonl")
     ap.add_argument("--max-tasks", type=int, default=40, help="skip items with more gold tasks (long plans)")
     args = ap.parse_args()
-    spec = importlib.util.spec_from_file_location("scorer", args.shared / "tools" / "score_extraction.py")
-    assert spec and spec.loader
-    sc = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(sc)
+    from scripts.labelled_access import load_scorer, training_rows
     from services.ingest.understanding import understand
 
-    held = {x.strip() for x in (ROOT / "scripts" / "holdout-ids.txt").read_text().splitlines() if x.strip()}
-    for line in args.file.read_text(encoding="utf-8").splitlines():
-        row = json.loads(line)
-        if row["id"] in held:
-            raise SystemExit("refusing a held-out item")
+    sc = load_scorer(args.shared)
+    for _rid, row in training_rows(args.file):
         gold = row.get("tasks") or []
         if len(gold) > args.max_tasks:
             continue

@@ -12,16 +12,12 @@ scored, never read.
 from __future__ import annotations
 
 import argparse
-import importlib.util
-import json
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-SCORE_ONLY = {"train-holdout.jsonl", "directives-pages.jsonl", "directives-whole.jsonl", "directives-notices.jsonl",
-              "directives-whole2.jsonl", "directives-whole3.jsonl", "directives-whole4.jsonl", "directives-train.jsonl"}
 
 
 def main() -> int:
@@ -29,22 +25,13 @@ def main() -> int:
     ap.add_argument("files", nargs="+", type=Path)
     ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     args = ap.parse_args()
-    spec = importlib.util.spec_from_file_location("scorer", args.shared / "tools" / "score_extraction.py")
-    assert spec and spec.loader
-    sc = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(sc)
+    from scripts.labelled_access import load_scorer, training_rows
     from services.ingest.understanding import understand
 
-    held = {x.strip() for x in (ROOT / "scripts" / "holdout-ids.txt").read_text().splitlines() if x.strip()}
+    sc = load_scorer(args.shared)
     n_miss = n_false = 0
     for path in args.files:
-        if path.name in SCORE_ONLY:
-            raise SystemExit(f"refusing a score-only file: {path}")
-        for line in path.read_text(encoding="utf-8").splitlines():
-            row = json.loads(line)
-            rid = row.get("id") or row.get("file")
-            if rid in held:
-                raise SystemExit("refusing a held-out item")
+        for rid, row in training_rows(path):
             gold = row.get("tasks") or []
             pred = understand(row["text"]).to_contract()["tasks"]
             g_sup = [(u, t) for t in gold for s in t.get("support", []) for u in sc.split_units(s)]

@@ -73,7 +73,11 @@ MAX_PENDING = 2000  # commit at once when this many changes wait
 BULK_PENDING = 50_000  # in bulk mode (``bulk()``: reindex, benchmarks) commit only this often, or on refresh()
 IDLE_RELEASE_S = 1.0  # release the writer lock after this long without writes
 FACET_CACHE_SIZE = 256
-STATS_CACHE_MAX = 200_000  # visible document frequencies kept per index generation (all access filters together)
+STATS_CACHE_MAX = 200_000  # visible document frequencies kept (all access filters and generations together)
+STATS_DELTA_IDS = 64  # a commit of more documents than this ends the cached statistics (counted again)
+STATS_DELTA_MIN_DF = 2_000  # a term in fewer documents is counted again; a longer posting list is updated
+DELTA_KEYS = 20  # keys per search of the changed documents (scores 2^0…2^19: exact sums in a float32)
+SEARCHERS_KEPT = 32  # the searchers of the last generations, to update a cached count by the documents changed since
 INDEXED_MEMO_TTL_S = 120.0  # an upsert identical to one this process added this recently is skipped
 INDEXED_MEMO_SIZE = 50_000
 AGG_MIN_POSTINGS = 20_000  # visible statistics: terms with more postings than this together are counted in one pass
@@ -118,6 +122,17 @@ def _present(tokens: Any, terms: set[str], exact: set[str]) -> tuple[set[str], s
             {e for e in exact if f" {fold(e)} " in spaced})
 
 
+def _opstamp(meta: bytes | None) -> int | None:
+    """The opstamp of a committed state (meta.json): every commit, of any process, raises it; merges keep it."""
+    if meta is None:
+        return None
+    try:
+        op = json.loads(meta).get("opstamp")
+    except (ValueError, AttributeError):
+        return None
+    return op if isinstance(op, int) else None
+
+
 MAX_LEVEL = 3  # Tuyệt mật
 
 
@@ -149,8 +164,16 @@ class TantivyEngine:
         self._gen = 0
         self._meta_sig: bytes | None = None
         self._index.config_reader(reload_policy="Manual")
-        self._stats_gen = -1
-        self._stats_cache: dict[Any, dict[Any, int]] = {}
+        # visible statistics survive commits (see _stats): each generation records which documents changed since
+        # the one before (None: not known — another process wrote, a large batch, clear, reindex), the searchers
+        # of the last generations are kept, and the opstamp of the loaded state tells this process's commits and
+        # segment merges (no change) from anyone else's
+        self._searchers: OrderedDict[int, tantivy.Searcher] = OrderedDict()
+        self._changes: dict[int, frozenset[str] | None] = {}
+        self._opstamp: int | None = None  # of the committed state the current generation loaded
+        self._touched: set[str] | None = set()  # ids written since the last commit (None: too many, or all)
+        self._writer_synced = False  # the open writer started from the state this process loaded
+        self._stats_cache: dict[Any, dict[Any, tuple[int, int]]] = {}  # scope → key → (generation, count)
         self._stats_size = 0
         # facets of a match (which includes the access filter) in one generation: paging costs no aggregation
         self._facet_cache: dict[tuple[int, Node], dict[str, dict[str, int]]] = {}
@@ -187,23 +210,55 @@ class TantivyEngine:
         except OSError:
             return None
 
-    def _reload(self) -> None:
-        """Load the committed segments (this process's commits and other processes') as a new generation."""
+    def _reload(self, own: tuple[int, frozenset[str] | None] | None = None) -> None:
+        """Load the committed segments (this process's commits and other processes') as a new generation.
+        ``own``: this process's commit just made (its opstamp, the ids it changed)."""
         with self._read_lock:
-            self._meta_sig = self._meta()
-            self._index.reload()
-            self._gen += 1
+            self._load(self._meta(), own)
+
+    def _load(self, before: bytes | None, own: tuple[int, frozenset[str] | None] | None = None) -> None:
+        """Reload (read lock held; ``before``: meta.json read just before) and record what changed: the ids of
+        ``own`` when the state loaded is exactly that commit on top of the previous generation's state (meta.json
+        the same before and after the reload, its opstamp the commit's, the writer opened on the loaded state);
+        nothing when no commit happened since (the same opstamp: merges at most); else unknown."""
+        self._index.reload()
+        after = self._meta()
+        self._meta_sig = after
+        changes: frozenset[str] | None = None
+        if self.path is None:  # in memory: no other process, no merge changes anything
+            changes = own[1] if own is not None else frozenset()
+            self._writer_synced = True
+        elif before == after and after is not None:
+            op = _opstamp(after)
+            if op is not None and op == self._opstamp:
+                changes = frozenset()
+            elif op is not None and own is not None and op == own[0] and self._writer_synced:
+                changes = own[1]
+            if own is not None:
+                self._writer_synced = op is not None and op == own[0]
+            self._opstamp = op
+        else:
+            self._opstamp = None
+            if own is not None:
+                self._writer_synced = False
+        self._gen += 1
+        self._changes[self._gen] = changes
+        self._changes.pop(self._gen - SEARCHERS_KEPT - 1, None)
+        if changes is None:  # no count can be carried over this generation: the old searchers serve nothing
+            self._searchers.clear()
+        self._searchers[self._gen] = self._index.searcher()
+        while len(self._searchers) > SEARCHERS_KEPT:
+            self._searchers.popitem(last=False)
 
     def _searcher(self) -> tuple[tantivy.Searcher, int]:
         """The current searcher and its generation; reloads first when another process committed (meta.json)."""
         with self._read_lock:
             sig = self._meta()
-            if sig != self._meta_sig:
-                self._meta_sig = sig
-                self._indexed = OrderedDict()  # another process wrote: what this one added may be overwritten
-                self._index.reload()
-                self._gen += 1
-            return self._index.searcher(), self._gen
+            if sig != self._meta_sig or not self._searchers:
+                if sig != self._meta_sig:
+                    self._indexed = OrderedDict()  # another process wrote: what this one added may be overwritten
+                self._load(sig)
+            return self._searchers[self._gen], self._gen
 
     def _writer(self) -> tantivy.IndexWriter:
         deadline = time.monotonic() + LOCK_WAIT_S
@@ -222,6 +277,10 @@ class TantivyEngine:
         """The process's writer (lock held by the caller), opened on demand; starts the committer."""
         if self._writer_obj is None:
             self._writer_obj = self._writer()
+            # the lock is ours from here: a writer opened on a state another process committed after the one
+            # loaded here would let that process's changes pass for this one's (meta.json before the reload)
+            op = _opstamp(self._meta())
+            self._writer_synced = self.path is None or (op is not None and op == self._opstamp)
         if self._committer is None or not self._committer.is_alive():
             self._committer = threading.Thread(target=self._commit_loop, name="vanban-search-commit", daemon=True)
             self._committer.start()
@@ -242,22 +301,31 @@ class TantivyEngine:
         if self._writer_obj is None:
             return
         if self._pending:
-            self._writer_obj.commit()
+            op = self._writer_obj.commit()
             self._pending = 0
-            self._reload()
+            self._reload(self._committed(op))
+
+    def _committed(self, op: int) -> tuple[int, frozenset[str] | None]:
+        """A commit's opstamp and the ids it changed (None: too many to carry counts over, or all)."""
+        touched, self._touched = self._touched, set()
+        return op, (frozenset(touched) if touched is not None and len(touched) <= STATS_DELTA_IDS else None)
 
     def _release_locked(self) -> None:
         """Commit what is pending and give the writer lock back (merges finish first)."""
         if self._writer_obj is None:
             return
         writer, self._writer_obj = self._writer_obj, None
+        own = None
         try:
             if self._pending:
-                writer.commit()
+                own = self._committed(writer.commit())
                 self._pending = 0
         finally:
             writer.wait_merging_threads()
-        self._reload()
+        self._reload(own)
+        with self._read_lock:  # idle: the old searchers would keep merged-away segments on disk
+            while len(self._searchers) > 1:
+                self._searchers.popitem(last=False)
 
     def _commit_loop(self) -> None:
         with self._lock:
@@ -287,6 +355,7 @@ class TantivyEngine:
         """Drop uncommitted changes and release the writer lock: nothing half-written becomes visible."""
         writer, self._writer_obj = self._writer_obj, None
         self._pending = 0
+        self._touched = set()  # nothing of it is committed
         self._indexed.clear()
         if writer is not None:
             self._abandon(writer)
@@ -344,6 +413,8 @@ class TantivyEngine:
             writer = self._writer_open()
             try:
                 for doc_id, _, d in prepared:
+                    if self._touched is not None:
+                        self._touched.add(doc_id)
                     writer.delete_documents_by_term("id", doc_id)
                     writer.add_document(d)
             except BaseException:
@@ -375,13 +446,18 @@ class TantivyEngine:
     def remove(self, doc_id: str) -> None:
         with self._lock:
             self._indexed.pop(doc_id, None)
-            self._writer_open().delete_documents_by_term("id", doc_id)
+            writer = self._writer_open()
+            if self._touched is not None:
+                self._touched.add(doc_id)
+            writer.delete_documents_by_term("id", doc_id)
             self._changed(1)
 
     def clear(self) -> None:
         with self._lock:
             self._indexed.clear()
-            self._writer_open().delete_all_documents()
+            writer = self._writer_open()
+            self._touched = None
+            writer.delete_all_documents()
             self._changed(1)
             self._commit_locked()
 
@@ -391,6 +467,7 @@ class TantivyEngine:
             self._commit_locked()  # what was indexed before stays committed
             self._indexed.clear()
             writer = self._writer_open()
+            self._touched = None
             try:
                 writer.delete_all_documents()
                 for doc in docs:
@@ -416,7 +493,10 @@ class TantivyEngine:
         """Commit pending changes now and reload (what other processes committed becomes visible too)."""
         with self._lock:
             self._commit_locked()
-        self._reload()
+        with self._read_lock:
+            sig = self._meta()
+            if sig != self._meta_sig or not self._searchers:  # the same meta.json: the state already loaded
+                self._load(sig)
 
     def pending(self) -> int:
         return self._pending
@@ -501,54 +581,121 @@ class TantivyEngine:
         """Document count and frequencies among the documents the user may see (a hidden document moves
         neither); the whole index's statistics for a user who sees everything.
 
-        Cached per access filter for the searcher's generation (``gen``): any commit or reload, of this process
-        or another, starts a new generation and an empty cache, so a cached count always describes exactly the
-        documents this searcher shows (an access change is a commit: it never lives on in a cached count).
+        Cached per access scope, each count with the generation of the searcher it describes (``gen``), and carried
+        over commits: in a later generation a count is used as it is when no document changed since (a reload with
+        nothing committed, segment merges), updated when a few known documents changed — this process's commits
+        since, each of at most STATS_DELTA_IDS documents: plus those of them holding the term inside the scope in
+        this generation, less the same in the generation it was counted in (that searcher is kept) — and counted
+        again otherwise (another process wrote, a larger batch, clear, reindex, a count older than the searchers
+        kept, a rare term).  So a count always describes exactly the documents this searcher shows: an access
+        change is a commit of the changed document, which the update counts out (or in) at once.
         ``exclude``: ids the query excludes (a tightening not re-indexed yet) count neither."""
         acc = stats_node(access, exclude)
         if acc is None:
             return int(searcher.num_docs), {(f, t): int(searcher.doc_freq(f, t)) for f, t in keys}
-        with self._read_lock:
-            if self._stats_gen != gen:
-                if gen < self._stats_gen:  # an older searcher still finishing: no cache
-                    cache: dict[Any, int] = {}
+        cache = self._stats_cache.setdefault(acc, {})
+        got: dict[Any, int] = {}
+        stale: dict[int, tuple[frozenset[str], list[Any]]] = {}  # generation counted in → (changed ids, keys)
+        recount: list[Any] = []
+        for key in (None, *dict.fromkeys(keys)):  # None: the number of visible documents
+            entry = cache.get(key)
+            if entry is not None and entry[0] == gen:
+                got[key] = entry[1]
+                continue
+            if entry is not None and entry[0] < gen:
+                changed = self._changed_between(entry[0], gen)
+                if changed is not None and not changed:
+                    got[key] = entry[1]
+                    continue
+                if changed is not None and entry[0] in self._searchers and (
+                        key is None or searcher.doc_freq(*key) >= STATS_DELTA_MIN_DF):
+                    stale.setdefault(entry[0], (changed, []))[1].append(key)
+                    continue
+            recount.append(key)
+        for old_gen, (changed, stale_keys) in stale.items():
+            old = self._searchers.get(old_gen)
+            if old is None:
+                recount.extend(stale_keys)
+                continue
+            # the changed ids lead the intersection (a lazy union of single postings), the scope filters them
+            within = Bool(must=(Bool(should=tuple(Term("id", i) for i in sorted(changed))),), filter=(acc,))
+            now, before = self._counts_among(searcher, within, stale_keys), self._counts_among(old, within, stale_keys)
+            for key in stale_keys:
+                entry = cache.get(key)
+                if now is None or before is None or entry is None or entry[0] != old_gen:
+                    recount.append(key)  # (replaced meanwhile by another thread: counted)
                 else:
-                    self._stats_gen, self._stats_cache, self._stats_size = gen, {}, 0
-                    cache = self._stats_cache.setdefault(acc, {})
-            else:
-                cache = self._stats_cache.setdefault(acc, {})
-        n = cache.get(None)
-        if n is None:
-            n = cache[None] = self._count(searcher, acc)
-        out: dict[tuple[str, str], int] = {}
-        missing = [k for k in keys if k not in cache]
-        if missing and self._stats_size + len(missing) > STATS_CACHE_MAX:
+                    got[key] = entry[1] + now[key] - before[key]
+        if None in recount:
+            got[None] = self._count(searcher, acc)
+        terms = [k for k in recount if k is not None]
+        if terms:
+            got.update(self._counts_in(searcher, acc, terms))
+        if self._stats_size > STATS_CACHE_MAX:
             with self._read_lock:
-                if self._stats_gen == gen:
-                    self._stats_cache, self._stats_size = {}, 0
-                    cache = self._stats_cache.setdefault(acc, {None: n})
+                self._stats_cache, self._stats_size = {}, 0
+                cache = self._stats_cache.setdefault(acc, {})
+        for key, value in got.items():
+            entry = cache.get(key)
+            if entry is None:
+                self._stats_size += 1
+            if entry is None or entry[0] < gen:  # an older searcher still finishing never replaces a newer count
+                cache[key] = (gen, value)
+        return got[None], {k: got[k] for k in keys}
+
+    def _changed_between(self, old: int, new: int) -> frozenset[str] | None:
+        """The ids changed from generation ``old`` to ``new`` (None: not known, or too many to update counts)."""
+        if new - old > SEARCHERS_KEPT:
+            return None
+        out: set[str] = set()
+        for g in range(old + 1, new + 1):
+            changes = self._changes.get(g)
+            if changes is None:
+                return None
+            out |= changes
+        return frozenset(out) if len(out) <= STATS_DELTA_IDS else None
+
+    def _counts_among(self, searcher: tantivy.Searcher, within: Node, keys: list[Any]) -> dict[Any, int] | None:
+        """The documents of ``within`` (a few changed ones inside the scope) holding each key (None: all of them),
+        in one searcher's generation: one search per DELTA_KEYS keys, each key a constant score 2^i, so a hit's
+        score (a sum of distinct powers of two, exact in a float32) says which keys the document holds.  None when
+        ``within`` holds more documents than expected (counted again instead)."""
+        terms = [k for k in keys if k is not None]
+        base = Query.const_score_query(self._q(within), 0.0)
+        limit = 2 * STATS_DELTA_IDS
+        out: dict[Any, int] = {}
+        for i in range(0, max(len(terms), 1), DELTA_KEYS):
+            chunk = terms[i:i + DELTA_KEYS]
+            q = Query.boolean_query([(Occur.Must, base), *(
+                (Occur.Should, Query.const_score_query(Query.term_query(self.schema, f, t), float(1 << b)))
+                for b, (f, t) in enumerate(chunk))])
+            res = searcher.search(q, limit, count=True)
+            if int(res.count or 0) >= limit:
+                return None
+            out[None] = int(res.count or 0)
+            bits = [int(score) for score, _ in res.hits]
+            out.update({k: sum(1 for v in bits if v >> b & 1) for b, k in enumerate(chunk)})
+        return out
+
+    def _counts_in(self, searcher: tantivy.Searcher, acc: Node, keys: list[tuple[str, str]]
+                   ) -> dict[tuple[str, str], int]:
+        """The number of documents of ``acc`` holding each key, counted."""
         # a term no document has is in no visible one either: nothing to count
-        total = {k: int(searcher.doc_freq(*k)) for k in dict.fromkeys(keys) if k not in cache}
+        total = {k: int(searcher.doc_freq(*k)) for k in keys}
+        counted = {k: 0 for k, df in total.items() if not df}
         todo = [k for k, df in total.items() if df]
-        counted: dict[tuple[str, str], int] = {}
         many = [k for k in todo if _PLAIN_TOKEN.fullmatch(k[1])]
         if len(many) > 1 and sum(total[k] for k in many) >= AGG_MIN_POSTINGS:
             # one pass over the visible documents counts them all (a filter bucket per term), about a third of
             # the CPU of one intersection per term once their postings are long: a long query's ~20 terms
-            counted = self._counts_in_one_pass(searcher, acc, many)
+            counted.update(self._counts_in_one_pass(searcher, acc, many))
             todo = [k for k in todo if k not in counted]
         if len(todo) > 1:  # the counts run side by side (tantivy releases the GIL): a long query has ~20 of them
-            counted = dict(zip(todo, self._pool.map(
+            counted.update(zip(todo, self._pool.map(
                 lambda k: self._count(searcher, Bool(must=(Term(*k),), filter=(acc,))), todo), strict=True))
         elif todo:
             counted[todo[0]] = self._count(searcher, Bool(must=(Term(*todo[0]),), filter=(acc,)))
-        for key in keys:
-            df = cache.get(key)
-            if df is None:
-                df = cache[key] = counted.get(key, 0)
-                self._stats_size += 1
-            out[key] = df
-        return n, out
+        return counted
 
     def _counts_in_one_pass(self, searcher: tantivy.Searcher, acc: Node,
                             keys: list[tuple[str, str]]) -> dict[tuple[str, str], int]:

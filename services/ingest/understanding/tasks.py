@@ -239,8 +239,12 @@ _OPEN_END = re.compile(r"(?:[,\-&(]|\b(?:với|của|và|cho|các|tại|theo|v�
 _HEADER_LINE = re.compile(
     r"^(?:[^\d,]{2,40},\s*ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}|[^\d,]{2,40},\s*ngày\s+\d{1,2}[/.]\d{1,2}[/.]\d{4}|"
     r"(?:Số|SỐ)\s*:\s*\S+|V/v\s.*|[^a-zà-ỹđ]{6,})\s*$")
-_DATELINE = re.compile(r"(?:\([A-ZĐ][\w.+&]{1,14}\)\s*[-–—]|(?:Ngày|Sáng|Chiều|Tối|Trưa)\s+(?:nay\s+)?\(?\d{1,2}\s*[/\-]\s*\d{1,2}\b|"
-                       r"(?:Ngày|Sáng|Chiều|Tối|Trưa)\s+\d{1,2}\s*,|Sáng\s+nay|Chiều\s+nay|Hôm\s+nay)")
+# a news dateline's parts: the agency ("(TTXVN) - …") and the part of the day it opens with ("Sáng 15/12, …"); one
+# spelling for the line that opens a news item (_DATELINE), the text that is one (_NEWS_OPENING) and its date
+_AGENCY_DASH = r"\([A-ZĐ][\w.+&]{1,14}\)\s*[-–—]"
+_DAY_PART = r"(?:Ngày|Sáng|Chiều|Tối|Trưa)"
+_DATELINE = re.compile(rf"(?:{_AGENCY_DASH}|{_DAY_PART}\s+(?:nay\s+)?\(?\d{{1,2}}\s*[/\-]\s*\d{{1,2}}\b|"
+                       rf"{_DAY_PART}\s+\d{{1,2}}\s*,|Sáng\s+nay|Chiều\s+nay|Hôm\s+nay)")
 _KINH_GUI = re.compile(r"(?:Kính\s+gửi|KÍNH\s+GỬI)\b")
 _ENDS_SENTENCE = re.compile(r"[.;:!?]\s*$|\./\.\s*$")
 # its last character, for a line already stripped on the right (no space before the end; "./." ends with ".")
@@ -387,6 +391,14 @@ _SENT_SPLIT = re.compile(
     # "… theo Thông tư số 12/2021/TT-BXD. Trên cơ sở đó, …": a document number ends the sentence
     # "… dịch bệnh.Tuyệt đối không …": a full stop with the space left out
     rf"|(?<=[a-zà-ỹđ\d][a-zà-ỹđ]\.)(?=[{UPPER}][a-zà-ỹđ])"
+    # "… kế hoạch năm 2026.Tuyệt đối không …": a year, then the stop with the space left out
+    rf"|(?<=\s\d{{4}}\.)(?=[{UPPER}][a-zà-ỹđ])"
+    # "… Đại hội … khóa XVI. Quan tâm …", "… lần thứ XV. Mở …": a term's or an occasion's Roman numeral ends the
+    # sentence (never a heading's numeral: that one follows no "khóa"/"thứ")
+    + "|(?:" + "|".join(rf"(?<={w}\s[IVXL]{{{k}}}\.)" for w in ("khóa", "khoá", "Khóa", "thứ") for k in range(1, 7))
+    + rf")\s+(?=[{UPPER}][a-zà-ỹđ])"
+    # "… an ninh trật tự, ATGT&TTĐT. Chỉ đạo …": an acronym joined by "&" ends the sentence
+    + "|(?:" + "|".join(rf"(?<=&[A-ZĐ]{{{k}}}\.)" for k in range(2, 7)) + rf")\s+(?=[{UPPER}][a-zà-ỹđ])"
     rf"|(?:(?<=[/\-][A-ZĐ]{{2}}\.)|(?<=[/\-][A-ZĐ]{{3}}\.)|(?<=[/\-][A-ZĐ]{{4}}\.)|(?<=[/\-][A-ZĐ]{{5}}\.))\s+(?=[{UPPER}])"
     # "… nguồn vốn của các dự án ODA. Về phía doanh nghiệp, …", "… báo cáo UBND. Sở Y tế …": a word in capitals of
     # three letters or more (an acronym, never an abbreviation with its stop such as "TP." or "TX.") ends the sentence
@@ -451,15 +463,17 @@ _RESULT = re.compile(r"(?<!\w)(?:đạt\s+(?:\d|tỷ\s+lệ)|^báo\s+cáo\s*:|đ
 _DIFFICULTY = re.compile(r"(?:nếu|trường\s+hợp)\s+có\s+(?:phát\s+sinh\s+)?(?:khó\s+khăn|vướng\s+mắc)", re.IGNORECASE)
 _OPINION = re.compile(r"có\s+ý\s+kiến(?:\s+chỉ\s+đạo)?(?:\s+như\s+sau|\s+kết\s+luận|\s*:)|kết\s+luận\s+như\s+sau")
 # a step of a timetable: "Ngày 24/6, …", "Từ ngày 27-28/6, …", "Trong 2 ngày (23-24/6), …" (the last day counts)
-_SCHEDULE_OPENER = re.compile(r"(?:Theo\s+[^,;.]{2,40},\s*(?=ngày\s))?(?:[Nn]gày|Từ\s+ngày|Trong\s+\d{1,2}\s+ngày\s*\()\s*(?:\d{1,2}\s*[-–]\s*)?(?P<d>\d{1,2})\s*[/.\-]\s*"
+# (the words that open a step, "Theo lịch, ngày …" included: one fragment for the step read and the steps counted)
+_SCHEDULE_HEAD = r"(?:Theo\s+[^,;.]{2,40},\s*(?=ngày\s))?(?:[Nn]gày|Từ\s+ngày|Trong\s+\d{1,2}\s+ngày\s*\()\s*"
+_SCHEDULE_OPENER = re.compile(rf"{_SCHEDULE_HEAD}(?:\d{{1,2}}\s*[-–]\s*)?(?P<d>\d{{1,2}})\s*[/.\-]\s*"
                               r"(?P<m>\d{1,2})(?:\s*[/.\-]\s*(?P<y>\d{4}))?\)?\s*,\s*")
-_SCHEDULE_ANYWHERE = re.compile(r"(?:^|(?<=[.;])\s+|\n\s*)(?P<open>(?:Theo\s+[^,;.]{2,40},\s*(?=ngày\s))?(?:[Nn]gày|Từ\s+ngày|Trong\s+\d{1,2}\s+ngày\s*\()\s*\d)",
-                                re.MULTILINE)
+_SCHEDULE_ANYWHERE = re.compile(rf"(?:^|(?<=[.;])\s+|\n\s*)(?P<open>{_SCHEDULE_HEAD}\d)", re.MULTILINE)
 # a step told as done or as news: not a duty
 _PAST_STEP = re.compile(r"(?<!\w)(?:đã|vừa|đang|cho\s+biết|ban\s+hành|có\s+(?:văn\s+bản|công\s+văn|công\s+điện)|"
                         r"tổ\s+chức\s+(?:hội\s+nghị|cuộc\s+họp|phiên\s+họp|buổi))(?!\w)")
-# the text's dateline: "Ngày 16/6, …", "Sáng 07/9, …", or a portal's "01/10/2019" near the top
-_DATELINE_DATE = re.compile(r"(?:(?:Ngày|Sáng|Chiều|Tối|Trưa)\s+)(?P<d>\d{1,2})\s*[/.\-]\s*(?P<m>\d{1,2})"
+# the text's dateline: "Ngày 16/6, …", "Sáng 07/9, …" (a part of the day before it; a portal's bare "01/10/2019" is not
+# read here)
+_DATELINE_DATE = re.compile(rf"(?:{_DAY_PART}\s+)(?P<d>\d{{1,2}})\s*[/.\-]\s*(?P<m>\d{{1,2}})"
                             r"(?:\s*[/.\-]\s*(?P<y>\d{4}))?(?!\d)")
 _NARRATIVE = re.compile(
     r"^(?:Ngày\s+\d{1,2}[/.\-]\d{1,2}|Ngày\s+\d{1,2}\s+tháng|Vừa\s+qua|Trước\s+đó|Trong\s+\d+\s+tháng|Thời\s+gian\s+qua)")
@@ -657,7 +671,7 @@ _NAMED_LEADER_BEFORE = re.compile(
 _HEAD_BEFORE = re.compile(r"(?:(?:Phó\s+|Tổng\s+)?Giám\s+đốc|Thủ\s+trưởng|(?:Tổng\s+)?Cục\s+trưởng|(?:Phó\s+)?Thống\s+đốc|"
                           r"Trưởng\s+ban|Chỉ\s+huy\s+trưởng)[^,;.]{0,40}\s$")
 # a news item opens with its dateline: "Sáng 15/12, …", "Ngày 5-8, …", "(TTXVN) - …"
-_NEWS_OPENING = re.compile(r"\A\s*(?:[^\n]{0,200}\n\s*){0,3}?(?:\([A-ZĐ][\w.+&]{1,14}\)\s*[-–—]|(?:Ngày|Sáng|Chiều|Tối|Trưa)\s+"
+_NEWS_OPENING = re.compile(rf"\A\s*(?:[^\n]{{0,200}}\n\s*){{0,3}}?(?:{_AGENCY_DASH}|{_DAY_PART}\s+"
                            r"\d{1,2}\s*[/\-.]\s*\d{1,2}(?:\s*[/\-.]\s*\d{4})?\s*,)")
 _TRIGGER = re.compile(
     r"(?<![\w])(?:[Gg]iao\s+trách\s+nhiệm(?:\s+cho)?|[Gg]iao\s+nhiệm\s+vụ\s+cho|[Gg]iao\s*cho|[Gg]iao|[Yy]êu\s+cầu|[Đđ]ề\s+nghị|(?:[Uu]ỷ|[Ủủ]y)\s+quyền\s+cho|"
@@ -1117,6 +1131,13 @@ def _bounded(sentences: list[tuple[int, str]]) -> list[tuple[int, str]]:
 # "…; không để người dân …", "…; tuyệt đối không chủ quan …", "…; nghiêm cấm …": a prohibition is a duty too
 _PROHIBITION = re.compile(r"(?:tuyệt\s+đối\s+)?không\s+(?:để|được|cho\s+phép)\s|nghiêm\s+cấm\s|kiên\s+quyết\s+không\s")
 _DUTY_SEP = re.compile(r";\s+")
+# More openings of a duty inside a semicolon series, read only after ";" (kept out of VERBS, where they would end a
+# unit's name: "Trung tâm Phục vụ hành chính công"): visits and gifts ("…; thăm, tặng quà …"), opening and starting
+# works ("…; khánh thành …", "…; khởi công …"), "…; phục vụ …", "…; chọn lựa …", "…; có cơ chế …" and a prohibition
+# said with "tuyệt đối không" ("…; tuyệt đối không lơ là, chủ quan")
+_SERIES_DUTY = re.compile(r"(?:thăm(?:\s*,\s*|\s+và\s+)?tặng\s+quà|thăm(?=\s+(?:các|gia\s+đình|hộ|người|cán\s+bộ|đồng\s+chí))|"
+                          r"tặng\s+quà|khánh\s+thành|khởi\s+công|phục\s+vụ|chọn\s+lựa|"
+                          r"có\s+(?:các\s+|những\s+)?cơ\s+chế|tuyệt\s+đối\s+không)(?!\w)")
 # "…; trong quá trình thi công bảo đảm an toàn …": an occasion with no comma before the duty's verb
 _OCCASION_DUTY = re.compile(r"trong\s+quá\s+trình\s+(?:[^\W\d_]+\s+){1,4}?(?=(?:bảo\s+đảm|đảm\s+bảo|chú\s+ý|lưu\s+ý|phải|cần|"
                             r"kịp\s+thời|chủ\s+động|thực\s+hiện\s+nghiêm)\s)")
@@ -1153,7 +1174,8 @@ def _duties(action: str) -> list[str]:
         m_occ = _OCCASION_DUTY.match(nxt, k) if nxt[k:k + 5] == "trong" else None
         if m_occ is not None:
             k = m_occ.end()  # the duty starts at its verb; the occasion is where it applies
-        if not depth_ok or not head.strip() or not (_starts_with_verb(nxt[k:]) or _PROHIBITION.match(nxt, k)) \
+        if not depth_ok or not head.strip() or not (_starts_with_verb(nxt[k:]) or _PROHIBITION.match(nxt, k)
+                                                    or _SERIES_DUTY.match(nxt, k)) \
                 or _SEMI_COMPLETION.match(nxt[k:]) or _BARE_COMPLETION.match(nxt[k:]) or _CITED_DOC.match(nxt[k:]):
             continue
         out.append(action[last:m.start()])

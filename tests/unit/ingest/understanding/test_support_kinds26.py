@@ -43,7 +43,7 @@ def test_the_manner_of_cooperating_inside_a_duty() -> None:
     ("cơ quan quản lý đường thủy nội địa", ["cơ quan quản lý đường thủy nội địa"]),
     ("các cơ quan, tổ chức quản lý công trình thủy lợi", ["các cơ quan, tổ chức quản lý công trình thủy lợi"]),
     ("đơn vị quản lý vận hành đường cao tốc", ["đơn vị quản lý vận hành đường cao tốc"]),
-    ("đơn vị cung cấp dịch vụ công nghệ thông tin", ["đơn vị cung cấp dịch vụ công nghệ thông tin"]),
+    ("đơn vị cung cấp dịch vụ bưu chính công ích", ["đơn vị cung cấp dịch vụ bưu chính công ích"]),
 ])
 def test_a_partner_named_at_length_is_kept_whole(partners: str, units: list[str]) -> None:
     text = f"Sở Nông nghiệp và Môi trường phối hợp với {partners} để khoanh vùng, xử lý ổ dịch."
@@ -134,9 +134,9 @@ def test_the_kind_of_body_before_a_partners_name(kind: str) -> None:
 
 def test_a_partner_named_by_its_service_before_a_basis() -> None:
     # the partner's name ends before "căn cứ" (where the duty's basis begins)
-    text = "Giao Sở Tư pháp chủ trì, phối hợp với đơn vị cung cấp dịch vụ công nghệ thông tin căn cứ hướng dẫn của " \
-           "Bộ Tư pháp, xây dựng quy trình điện tử giải quyết thủ tục hành chính."
-    assert _tasks(text) == [("Sở Tư pháp", ["đơn vị cung cấp dịch vụ công nghệ thông tin"])]
+    text = "Giao Sở Nội vụ chủ trì, phối hợp với đơn vị cung cấp dịch vụ bưu chính công ích căn cứ kế hoạch của UBND " \
+           "tỉnh, tổ chức tiếp nhận hồ sơ qua bưu điện."
+    assert _tasks(text) == [("Sở Nội vụ", ["đơn vị cung cấp dịch vụ bưu chính công ích"])]
 
 
 # -- partners named after the duty: after a comma, in the next sentence, in a bracketed note ---------------------------
@@ -170,9 +170,10 @@ def test_partners_in_a_bracketed_note_after_the_duty() -> None:
 def test_partners_after_an_opening_basis_are_not_the_lead() -> None:
     # an item under a department's heading that opens with its basis: the partners named after "phối hợp với" must not
     # be given the item's duty
-    text = "5. Sở Tài chính\n- Trên cơ sở dự toán của các sở, ngành, chủ trì tổng hợp, trình cấp có thẩm quyền và phối " \
-           "hợp với các sở, ngành, UBND các xã bố trí kinh phí hằng năm.\n- Hướng dẫn thanh quyết toán kinh phí.\n"
-    assert all(lead == "Sở Tài chính" for lead, _ in _tasks(text))
+    text = "3. Sở Kế hoạch và Đầu tư\n- Trên cơ sở đề nghị của các địa phương, chủ trì cân đối, trình UBND tỉnh và " \
+           "phối hợp với các sở, ngành, UBND các huyện phân bổ vốn đầu tư công hằng năm.\n- Theo dõi tiến độ giải " \
+           "ngân vốn.\n"
+    assert all(lead == "Sở Kế hoạch và Đầu tư" for lead, _ in _tasks(text))
 
 
 @pytest.mark.parametrize(("partners", "units"), [

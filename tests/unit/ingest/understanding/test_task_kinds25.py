@@ -100,10 +100,10 @@ def test_a_title_without_a_person_s_name_keeps_the_director_s_own_duty() -> None
 # -- "chính quyền <unit>": the local government of a body named after it is that body -------------------------------
 
 def test_the_government_of_a_named_body_asked_or_with_a_duty_word_leads() -> None:
-    got = _tasks("Phó Chủ tịch UBND huyện đề nghị chính quyền UBND các xã vận động nhân dân tổng vệ sinh môi trường; "
-                 "bố trí khẩu hiệu tuyên truyền trên các tuyến đường chính.")
+    got = _tasks("Chủ tịch UBND thị xã đề nghị chính quyền UBND các phường tăng cường kiểm tra trật tự đô thị; xử lý "
+                 "dứt điểm việc lấn chiếm vỉa hè.")
     assert [(lead, action.split()[0]) for lead, action, _ in got] == [
-        ("chính quyền UBND các xã", "vận"), ("chính quyền UBND các xã", "bố")]
+        ("chính quyền UBND các phường", "tăng"), ("chính quyền UBND các phường", "xử")]
     got = _tasks("Chính quyền xã Tân Phú khẩn trương rà soát danh sách hộ nghèo.")
     assert [lead for lead, _, _ in got] == ["Chính quyền xã Tân Phú"]
 
@@ -127,9 +127,9 @@ def test_units_described_by_place_or_trade_after_a_request_lead() -> None:
 # -- a news item's report of a letter: "X vừa có văn bản gửi Y yêu cầu …" gives Y the duty --------------------------------
 
 def test_a_unit_told_to_send_a_letter_keeps_that_duty() -> None:
-    got = _tasks("Ngày 3/3, Chủ tịch UBND tỉnh có văn bản chỉ đạo kiểm kê nhà công vụ. Theo đó, Sở Xây dựng có văn bản gửi các "
-                 "đơn vị đang quản lý nhà công vụ yêu cầu báo cáo hiện trạng sử dụng.")
-    assert [(lead, action.split()[:3]) for lead, action, _ in got] == [("Sở Xây dựng", ["có", "văn", "bản"])]
+    got = _tasks("Chiều 12/4, UBND tỉnh họp bàn phương án phòng cháy tại các chợ. Theo đó, Sở Công Thương có văn bản gửi "
+                 "các ban quản lý chợ yêu cầu rà soát hệ thống điện.")
+    assert [(lead, action.split()[:3]) for lead, action, _ in got] == [("Sở Công Thương", ["có", "văn", "bản"])]
 
 
 def test_the_addressees_described_by_their_trade_and_those_listed_after_gom() -> None:
@@ -144,13 +144,13 @@ def test_the_addressees_described_by_their_trade_and_those_listed_after_gom() ->
 # -- a hard-wrapped line that ends in a request word goes on with the units asked -------------------------------------
 
 def test_a_request_word_at_the_end_of_a_wrapped_line_joins_the_units_on_the_next() -> None:
-    text = ("b) Đề nghị\n"
-            "UBND tỉnh chỉ đạo các ngành chức năng thực hiện đúng cam kết đối với các công trình sau:\n"
-            "- Chỉ đạo Ban Quản lý dự án tỉnh hoàn thành nghiệm thu kè sông Lô trước ngày 30/9/2026.\n"
-            "- Khẩn trương sửa chữa hồ chứa nước thôn Nà Pồng.\n")
+    text = ("c) Đề nghị\n"
+            "UBND tỉnh chỉ đạo các sở, ngành liên quan giải quyết dứt điểm những kiến nghị của cử tri về các hạng mục sau:\n"
+            "- Chỉ đạo Sở Xây dựng hoàn thành thẩm định thiết kế cầu Khe Lau trước ngày 15/10/2026.\n"
+            "- Sớm khởi công xây dựng trường mầm non xã Tân Minh.\n")
     got = _tasks(text)
     assert [lead for lead, _, _ in got] == ["UBND tỉnh", "UBND tỉnh"]
-    assert got[0][2] == "2026-09-30"
+    assert got[0][2] == "2026-10-15"
 
 
 # -- in a news item, a head of a body instructing its units reports their duty ------------------------------------------
