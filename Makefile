@@ -7,7 +7,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8000
 export VANBAN_DATA_DIR ?= $(CURDIR)/data
 
-.PHONY: install run test test-unit test-integration test-e2e lint typecheck bench-ingest bench-search bench-web score score-split score-train-extra score-pages score-confidence train-tagger train-rank eval-retrieval clean
+.PHONY: install run test test-unit test-integration test-e2e lint typecheck bench-ingest bench-search bench-web score score-split score-train-extra score-pages score-confidence train-tagger train-assign train-rank eval-retrieval clean
 
 install: $(STAMP)
 
@@ -110,6 +110,18 @@ train-tagger: install
 	$(BIN)/python scripts/train_tagger.py --shared $(SHARED) --no-rule-features .cache/split/train-tune.jsonl \
 		data/labelled/directives-extra.jsonl data/labelled/directives-notices-train.jsonl \
 		data/labelled/directives-whole2-train.jsonl data/labelled/directives-whole3-train.jsonl \
+		$(SHARED)/data/directives-dev.jsonl $(SHARED)/data/letters-dev.jsonl $(SHARED)/data/fulldocs-dev.jsonl
+
+# the sentence-level "is this an assignment?" model beside the rules (services/ingest/understanding/assign_model.py):
+# trained on the TRAINING files only (the tune part of directives-train, never its held-out third), its combination
+# with the rules chosen by 5-fold cross-validation by document, saved with its card in
+# services/ingest/understanding/models/assign.json
+train-assign: install
+	$(BIN)/python scripts/split_labels.py --source $(SHARED)/data/directives-train.jsonl
+	$(BIN)/python scripts/train_assign.py --shared $(SHARED) .cache/split/train-tune.jsonl \
+		data/labelled/directives-extra.jsonl data/labelled/directives-notices-train.jsonl \
+		data/labelled/directives-whole2-train.jsonl data/labelled/directives-whole3-train.jsonl \
+		data/labelled/directives-whole4-train.jsonl data/labelled/directives-whole5-train.jsonl \
 		$(SHARED)/data/directives-dev.jsonl $(SHARED)/data/letters-dev.jsonl $(SHARED)/data/fulldocs-dev.jsonl
 
 # the learned search stage (services/search/rerank.py): 5-fold cross-validated on the ALQAC train questions, then

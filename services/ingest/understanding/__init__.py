@@ -27,6 +27,10 @@ def understand(text: str) -> DocumentInfo:
     normative = info.doc_type in _NORMATIVE and not _ADDRESSED.search(text, 0, 4000)
     if not normative:  # (a law's untimed duties are dropped below: nothing for the tagger to add there)
         info.tasks = combine(text, info.tasks)  # the statistical tagger beside the rules (off unless its card says on)
+        from services.ingest.understanding.assign_model import combine as assign_combine
+
+        # the sentence-level "is this an assignment?" model beside the rules (off unless its card says on)
+        info.tasks = assign_combine(text, info.tasks, info.issued_date or reference_date(text))
     info.recipients = _expanded(info.recipients)
     if normative:
         # (a law or decree is addressed to nobody: a text with "Kính gửi:" is a letter or notice whose type was read
