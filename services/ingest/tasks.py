@@ -61,7 +61,9 @@ def run_process(document_id: str, force: bool = False, follow_up: bool = True) -
                     "error_code": early.error_code}
         ready = read_original(*source)
         with session_scope() as session:
-            held = hold_documents(session, [document_id])  # kept: the session holds its objects weakly
+            # kept: the session holds its objects weakly; an edXML package (None: read in the write step, with its
+            # attachments) is held once read, as before, not while its attachments are parsed
+            held = hold_documents(session, [document_id]) if ready is not None else {}
             result = finish_processing(session, document_id, follow_up=follow_up, ready=ready,
                                        held=document_id in held)
     except TRANSIENT:
