@@ -31,6 +31,15 @@ ORDERED = (("briefing_task_units", "task_id"), ("briefing_document_access", "doc
            ("briefing_task_events", "task_id"), ("document_units", "document_id"))
 
 
+def _map_ids(value: Any, docs: dict[str, str]) -> Any:
+    """A JSON value with every string that is a document's id replaced by that document's file name."""
+    if isinstance(value, dict):
+        return {k: _map_ids(v, docs) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_map_ids(v, docs) for v in value]
+    return docs.get(value, value) if isinstance(value, str) else value
+
+
 def _rows(path: str) -> tuple[dict[str, list[str] | None], dict[str, dict[str, list[str]]]]:
     con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     con.row_factory = sqlite3.Row
@@ -49,6 +58,8 @@ def _rows(path: str) -> tuple[dict[str, list[str] | None], dict[str, dict[str, l
                 v = "user" if v in users else docs.get(v, f"?{v}")
             if k == "task_id" and v is not None:
                 v = tasks.get(v, "?")
+            if k == "extra" and v:  # ids of other documents inside it (identity's "registered", versions' links)
+                v = _map_ids(json.loads(v), docs)
             out[k] = v
         return json.dumps(out, sort_keys=True, ensure_ascii=False, default=str)
 

@@ -12,7 +12,8 @@ modules are loaded (services.core.celery_app.configure_celery), so every process
                                index's "has open tasks", and in-process the index task still waiting takes that in)
     document.failed          → search.index                      (failed, needs OCR: it leaves the index — the task
                                follows the document's state, so a batch may run it with others in any order)
-    document.access_changed  → briefing's access copy (same transaction), briefing.sync_document, search.index
+    document.access_changed  → briefing's access copy (same transaction, the documents of a commit together),
+                               briefing.sync_document, search.index
     document.superseded      → briefing retires the old document's tasks (same transaction; a clerk's decision)
     task.changed             → search.index                      (the index's "has open tasks")
     notification.queued      → briefing.send_notifications
@@ -25,14 +26,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from services.core.events import Reaction, Watch
+from services.core.events import Reaction, Together, Watch
 from services.core.events import install as install_table
 
 
-def _follow_access(session: Any, document_id: str) -> None:
-    from services.briefing.readmodel import follow_access
+def _follow_access(session: Any, calls: list[tuple[Any, ...]]) -> None:
+    from services.briefing.readmodel import follow_access_many
 
-    follow_access(session, document_id)
+    follow_access_many(session, [document_id for document_id, *_ in calls])
 
 
 def _retire_superseded(session: Any, old_id: str, new_id: str | None, new_number: str | None, principal: Any) -> None:
@@ -47,7 +48,7 @@ REACTIONS: dict[str, Sequence[Reaction]] = {
     "document.scanned": ("ingest.ocr",),
     "document.processed": ("briefing.sync_document", "search.index"),
     "document.failed": ("search.index",),
-    "document.access_changed": (_follow_access, "briefing.sync_document", "search.index"),
+    "document.access_changed": (Together(_follow_access), "briefing.sync_document", "search.index"),
     "document.superseded": (_retire_superseded,),
     "task.changed": ("search.index",),
     "notification.queued": ("briefing.send_notifications",),

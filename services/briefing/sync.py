@@ -186,12 +186,27 @@ def _send(session: Session, task: Task, publish: bool = True) -> None:
     notify.queue_for_task(session, task, "new_task")
 
 
-def _publish_assigned(session: Session, document_id: str, view: Any = None) -> None:
+def _sent_units(session: Session, document_ids: Sequence[str]) -> dict[str, list[tuple[str, str]]]:
+    """The units (name, key) of the sent, active tasks of these documents, in one SELECT: {document id: units}."""
+    out: dict[str, list[tuple[str, str]]] = {}
+    if not document_ids:
+        return out
+    for document_id, name, key in session.execute(
+            select(Task.document_id, TaskUnit.name, TaskUnit.unit_key).join(Task, Task.id == TaskUnit.task_id)
+            .where(Task.document_id.in_(sorted(set(document_ids))), Task.sent_at.isnot(None),
+                   Task.state.notin_([s.value for s in INACTIVE_STATES]))):
+        out.setdefault(document_id, []).append((name, key))
+    return out
+
+
+def _publish_assigned(session: Session, document_id: str, view: Any = None,
+                      sent: list[tuple[str, str]] | None = None) -> None:
     """Tell ingest which units the document is assigned to, so that a unit a person named on a task reads the
     document (GET /documents/{id}) under the same policy: extraction's units plus those of the sent tasks still
     followed — and no other: a unit taken off a task loses what naming it gave (SECURITY.md 58). `view`:
     the document's read model, read already (its tasks are extraction's: no document row loaded unless units
-    are to be added)."""
+    are to be added). `sent`: the units of its sent tasks, read already (`_sent_units`, by a batch whose sync
+    changed none of its tasks)."""
     doc = None
     if view is None:
         doc = session.get(Document, document_id)
@@ -199,9 +214,7 @@ def _publish_assigned(session: Session, document_id: str, view: Any = None) -> N
             return
     tasks = view.tasks if view is not None else doc.tasks  # type: ignore[union-attr]
     read = [n for t in tasks for n in [*(t.lead_units or []), *(t.support_units or [])] if n]  # as processing wrote
-    rows = session.execute(select(TaskUnit.name, TaskUnit.unit_key).join(Task, Task.id == TaskUnit.task_id)
-                           .where(Task.document_id == document_id, Task.sent_at.isnot(None),
-                                  Task.state.notin_([s.value for s in INACTIVE_STATES]))).all()
+    rows = sent if sent is not None else _sent_units(session, [document_id]).get(document_id, [])
     read_keys = {unit_key(n) for n in read}
     if view is not None and all(key in read_keys for _, key in rows):
         return  # processing has just written extraction's units: no unit named by hand
@@ -288,11 +301,14 @@ def sync_documents(session: Session, document_ids: Sequence[str], each: Any) -> 
     views = document_views(session, list(document_ids))
     names = [n for v in views.values() for _tv, lead, support in _proposals(v.tasks) for n in (lead, *support)]
     known = _units_by_key(session, names)
-    # briefing's rows of the batch in two queries, not two (and a load of each copy's access) per document
+    # briefing's rows of the batch in three queries, not three (and a load of each copy's access) per document
     held, existing = _tracked_rows(session, list(views))
+    copies = {t.document_id: t for t in held}
+    sent = _sent_units(session, list(views))
     for document_id in document_ids:
-        each(document_id, lambda d=document_id: sync_document(session, d, views.get(d), known,
-                                                               existing.get(d, []) if d in views else None))
+        each(document_id, lambda d=document_id: sync_document(
+            session, d, views.get(d), known, existing.get(d, []) if d in views else None,
+            copies.get(d) if d in views else _UNREAD, sent.get(d, []) if d in views else None))
     del held
 
 
@@ -333,17 +349,20 @@ class _NewRows:
 
 
 def sync_document(session: Session, document_id: str, view: Any = _UNREAD,
-                  known: dict[str, Unit | None] | None = None, tasks: list[Task] | None = None) -> SyncResult:
+                  known: dict[str, Unit | None] | None = None, tasks: list[Task] | None = None,
+                  tracked: Any = _UNREAD, sent: list[tuple[str, str]] | None = None) -> SyncResult:
     """Bring briefing's copy of a document and its proposed tasks up to date. Idempotent.
 
     Only unconfirmed, untouched proposals are created, updated or removed; what people decided stays. `view` and
-    `known` (the directory rows by unit key), `tasks` (its proposals with a source key): read already by
-    `sync_documents` for a batch.
+    `known` (the directory rows by unit key), `tasks` (its proposals with a source key), `tracked` (briefing's copy,
+    None when there is none yet) and `sent` (the units of its sent tasks): read already by `sync_documents` for a
+    batch.
     """
     if view is _UNREAD:
         _hold_access(session, [document_id])
         view = document_view(session, document_id)
-    tracked = session.get(TrackedDocument, document_id)
+    if tracked is _UNREAD:
+        tracked = session.get(TrackedDocument, document_id)
     if view is None:  # the document is gone: its tasks leave every list; unconfirmed proposals go
         result = SyncResult(document_id, present=False)
         if tracked is not None:
@@ -448,7 +467,9 @@ def sync_document(session: Session, document_id: str, view: Any = _UNREAD,
     new_rows.write(session)
     # reprocessing reset ingest's units to extraction's: add people's back — once, before sending (the tasks sent
     # below name extraction's units only, so their sending adds none), so that their notifications see the access
-    _publish_assigned(session, document_id, view)
+    # the units of its sent tasks as the batch read them, when this sync changed none of its tasks (all new: those
+    # it created are not sent yet); else read again now
+    _publish_assigned(session, document_id, view, sent if all_new else None)
     if get_briefing_settings().briefing_send_on == "extraction":
         created_tasks = [t for t in (session.get(Task, task_id) for task_id in result.created) if t is not None]
         # a letter citing a directive whose task the same unit is following may only change that task: the clerk

@@ -36,8 +36,9 @@ def sync_document(self, document_id: str) -> dict[str, object]:  # type: ignore[
 @vanban_task("briefing.sync_documents")
 def sync_documents(self, document_ids: list[str]) -> dict[str, object]:  # type: ignore[no-untyped-def]
     """`briefing.sync_document` of many documents in one unit of work (in-process batches, services.core.dispatch):
-    each in a savepoint of its own, so that one document's failure leaves the others synced (it is logged, and its
-    next change syncs it again); a transient error (the database away) retries the whole batch, idempotent. An error
+    all in one go; should one document fail, the whole is undone and synced again with each document in a savepoint
+    of its own, so that one document's failure leaves the others synced (it is logged, and its next change syncs it
+    again); a transient error (the database away) retries the whole batch, idempotent. An error
     outside the documents' savepoints (the batch's reads, its commit) syncs the batch one document at a time, so
     that only the document at fault stays out of the inboxes (as `search.index_many` does)."""
     from services.core.celery_app import TRANSIENT
@@ -45,7 +46,13 @@ def sync_documents(self, document_ids: list[str]) -> dict[str, object]:  # type:
     ids = list(dict.fromkeys(document_ids))
     counts = {"created": 0, "failed": 0}
     try:
-        _sync_batch(ids, counts)
+        try:  # every document synced in one go (no SAVEPOINT and RELEASE each)
+            _sync_batch(ids, counts, alone=False)
+        except _DocumentFailed:  # undone: synced again, each document in a savepoint of its own
+            log.warning("briefing.sync_documents: the batch of %d could not be synced at once; each document alone",
+                        len(ids), exc_info=True)
+            counts = {"created": 0, "failed": 0}
+            _sync_batch(ids, counts)
     except TRANSIENT:
         raise
     except Exception:
@@ -67,12 +74,26 @@ def sync_documents(self, document_ids: list[str]) -> dict[str, object]:  # type:
     return {"documents": len(document_ids), **counts}
 
 
-def _sync_batch(document_ids: list[str], counts: dict[str, int]) -> None:
+class _DocumentFailed(Exception):
+    """A document's sync failed in a batch synced in one go (without a savepoint each): the batch is undone."""
+
+
+def _sync_batch(document_ids: list[str], counts: dict[str, int], alone: bool = True) -> None:
+    """Sync the documents in one unit of work, each in a savepoint of its own (`alone`), else all in one go: the
+    first document that fails raises `_DocumentFailed` and the whole is undone."""
     from services.briefing.sync import sync_documents as sync_many
     from services.core.celery_app import TRANSIENT
     from services.core.db import savepoint
 
     def each(document_id: str, sync: Any) -> None:
+        if not alone:
+            try:
+                counts["created"] += len(sync().created)
+            except TRANSIENT:
+                raise
+            except Exception as exc:
+                raise _DocumentFailed(document_id) from exc
+            return
         try:
             with savepoint(session):
                 counts["created"] += len(sync().created)

@@ -133,6 +133,19 @@ def session_scope() -> Iterator[Session]:
         session.close()
 
 
+def begin_write(session: Session) -> None:
+    """SQLite: begin the unit of work's transaction now, IMMEDIATE (the database's write lock), when it has not begun
+    yet — as the write it is for would, but before the reads that decide that write: a deferred transaction would read
+    a snapshot that a concurrent writer can make stale ("database is locked" at the first write, with no wait), and
+    pysqlite alone runs SELECTs outside any transaction. What is read from then on stays as read until the commit.
+    PostgreSQL: nothing (its reads lock what they must, FOR UPDATE)."""
+    if session.get_bind().dialect.name != "sqlite":
+        return
+    connection = session.connection()
+    if not connection.connection.dbapi_connection.in_transaction:  # type: ignore[union-attr]
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
 @contextmanager
 def savepoint(session: Session) -> Iterator[None]:
     """A part of the unit of work that may fail alone (one file of a multi-file upload): on error its changes and
@@ -140,14 +153,9 @@ def savepoint(session: Session) -> Iterator[None]:
     actions = session.info.setdefault(_AFTER_COMMIT, [])
     mark = len(actions)
     events = dict(session.info.get(EVENTS_PENDING) or {})
-    if session.get_bind().dialect.name == "sqlite":
-        # pysqlite begins a transaction only at the first write: a SAVEPOINT before it would open the transaction
-        # itself, and its RELEASE would commit. Begin the unit of work's transaction first — IMMEDIATE, as the write
-        # it is for would: a deferred one would read a snapshot that a concurrent writer can make stale ("database
-        # is locked" at the first write, with no wait).
-        connection = session.connection()
-        if not connection.connection.dbapi_connection.in_transaction:  # type: ignore[union-attr]
-            connection.exec_driver_sql("BEGIN IMMEDIATE")
+    # pysqlite begins a transaction only at the first write: a SAVEPOINT before it would open the transaction itself,
+    # and its RELEASE would commit
+    begin_write(session)
     nested = session.begin_nested()
     try:
         yield

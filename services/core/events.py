@@ -20,7 +20,17 @@ from sqlalchemy.orm import Session
 from services.core.db import EVENTS_PENDING
 
 Handler = Callable[..., None]  # handler(session, *args), run in the emitting transaction
-Reaction = str | Handler
+
+
+@dataclass(frozen=True)
+class Together:
+    """A function reaction run ONCE for all the events of its name drained together, in the same transaction:
+    `handler(session, [args, …])`, the arguments in the order the events were recorded — a read model that follows a
+    batch of documents (a batch's commit) in a few queries, not a few per document."""
+    handler: Callable[[Session, list[tuple[Any, ...]]], None]
+
+
+Reaction = str | Handler | Together
 
 
 class UnknownEvent(LookupError):
@@ -106,6 +116,7 @@ def drain(session: Session) -> None:
         pending.clear()
         if not todo:
             return
+        together: dict[Together, list[tuple[Any, ...]]] = {}
         for key in todo:
             done.add(key)
             name, args = key
@@ -114,8 +125,12 @@ def drain(session: Session) -> None:
                     from services.core.dispatch import enqueue
 
                     enqueue(reaction, *args, session=session)
+                elif isinstance(reaction, Together):
+                    together.setdefault(reaction, []).append(args)
                 else:
                     reaction(session, *args)
+        for batch, calls in together.items():  # once for the round's events of its name
+            batch.handler(session, calls)
     raise RuntimeError("events keep causing events: a cycle in the wiring table?")
 
 

@@ -354,6 +354,7 @@ class Plan:
     ident: Identity
     keys: list[str]
     decided: bool = False
+    fresh: bool = False  # its first reading: no fingerprint bands of it are stored yet
     registered: tuple[str, str] | None = None
     later: list[tuple[str, str]] = field(default_factory=list)
 
@@ -366,9 +367,10 @@ def prepare(session: Any, doc: Any, number: str | None, issuer: str | None, issu
     `visible_clause` (scope → SQL) is ingest.service's, handed in."""
     ident = identity_of(number, issuer, issued_date, text)
     keys = bands(ident.signature) if ident.shingle_count >= MIN_SHINGLES else []
+    fresh = not doc.text  # bands are only ever written with a text (`register`, after it is set)
     if (doc.extra or {}).get("identity_decision"):
-        return Plan(ident, keys, decided=True)
-    plan = Plan(ident, keys)
+        return Plan(ident, keys, decided=True, fresh=fresh)
+    plan = Plan(ident, keys, fresh=fresh)
     with session.no_autoflush:
         best: tuple[Any, str] | None = None
         later: list[tuple[Any, str]] = []
@@ -398,7 +400,8 @@ def register(session: Any, doc: Any, plan: Plan, set_units: Any, follow_up: bool
 
     doc.identity_key = plan.ident.key
     bands_table = DocumentFingerprint.__table__
-    session.execute(delete(bands_table).where(bands_table.c.document_id == doc.id))
+    if not plan.fresh:
+        session.execute(delete(bands_table).where(bands_table.c.document_id == doc.id))
     if plan.keys:  # one executemany, not an ORM object per band
         session.execute(insert(bands_table), [{"document_id": doc.id, "band": k} for k in plan.keys])
     previous = doc.duplicate_of
@@ -424,7 +427,9 @@ def register(session: Any, doc: Any, plan: Plan, set_units: Any, follow_up: bool
                 changed += [cand.id, *_mark(session, cand, doc, reason, set_units)]
     if previous != doc.duplicate_of:
         changed.append(doc.id)
-    if doc.duplicate_of is None:  # its copies follow what this reading decided (a stamp read now: SECURITY.md, 45)
+    # its copies follow what this reading decided (a stamp read now: SECURITY.md, 45) — a first reading that made none
+    # has none: a document is a candidate, that copies are made of, only once it was read (`_candidates`)
+    if doc.duplicate_of is None and not (plan.fresh and not plan.later):
         changed += [c for c in follow_access(session, doc, set_units) if c not in changed]
     session.flush()
     if follow_up:

@@ -254,10 +254,11 @@ def read_original(sha256: str, filename: str) -> tuple[Any, Any] | BaseException
 
 
 def finish_processing(session: Session, document_id: str, follow_up: bool = True,
-                      ready: tuple[Any, Any] | BaseException | None = None) -> ProcessResult:
+                      ready: tuple[Any, Any] | BaseException | None = None, held: bool = False) -> ProcessResult:
     """The second step, a unit of work of its own: extract, repair and understand the document, then write the
     whole result at once — text, metadata, citations and tasks — so that nothing is ever half-written. `ready`:
-    what `read_original` gave for it (a batch reads first, then writes all its documents in one transaction)."""
+    what `read_original` gave for it (a batch reads first, then writes all its documents in one transaction).
+    `held`: the document was read by `hold_documents` at the start of this unit of work (not read again here)."""
     doc = session.get(Document, document_id)
     if doc is None:
         return ProcessResult(document_id, "missing", False)
@@ -306,7 +307,8 @@ def finish_processing(session: Session, document_id: str, follow_up: bool = True
 
     # the file is read (seconds, a long PDF): what a clerk set meanwhile is read again under a lock, and written over
     # by no one until this commits (SECURITY.md, finding 28)
-    hold_document(session, doc)
+    if not held:
+        hold_document(session, doc)
     if edxml_extra is not None:
         doc.extra = {**(doc.extra or {}), **edxml_extra}
     if parsed.scanned_pages:  # a mixed PDF: some pages are scans without text
@@ -326,8 +328,8 @@ def finish_processing(session: Session, document_id: str, follow_up: bool = True
     doc.error_message = None
     doc.processed_at = utcnow()
     doc.identity_key = plan.ident.key
-    apply_understanding(session, doc, info, first_reading)
-    linked = link_citations(session, doc)
+    cited = apply_understanding(session, doc, info, first_reading)
+    linked = link_citations(session, doc, cited)
     # another file of a registered document: no second set of tasks (decided above, before the first write)
     identity.register(session, doc, plan, set_units, follow_up)
     if follow_up:
@@ -356,6 +358,25 @@ def warm_up() -> None:
     from services.ingest.understanding import understand
 
     understand(_WARM_UP_TEXT)
+
+
+def hold_documents(session: Session, document_ids: list[str]) -> dict[str, Document]:
+    """`hold_document` for the documents a unit of work is about to write, before it writes any (the pipeline's write
+    step, after their files were read): ONE statement reads them as they stand now and keeps them so until it ends —
+    PostgreSQL: SELECT … FOR UPDATE, in id order; SQLite: the database's write lock taken first (BEGIN IMMEDIATE),
+    then the SELECT. {id: document} of those that exist; the session holds them (`session.get` reads no more)."""
+    ids = sorted(set(document_ids))
+    if not ids:
+        return {}
+    session.flush()
+    from services.core.db import begin_write
+
+    begin_write(session)
+    stmt = select(Document).where(Document.id.in_(ids)).order_by(Document.id) \
+        .execution_options(populate_existing=True)
+    if session.get_bind().dialect.name == "postgresql":
+        stmt = stmt.with_for_update()
+    return {doc.id: doc for doc in session.scalars(stmt)}
 
 
 def hold_document(session: Session, doc: Document) -> None:
@@ -436,10 +457,11 @@ def _iso(value: str | None) -> date | None:
         return None
 
 
-def apply_understanding(session: Session, doc: Document, info: Any, first_reading: bool = False) -> None:
+def apply_understanding(session: Session, doc: Document, info: Any, first_reading: bool = False) -> list[str]:
     """Copy what `understand` found onto the document, replacing earlier citations and tasks. `first_reading`: no
     text of it was ever read before (a failed or needs-OCR document read at last): a level a clerk set meanwhile was
-    set without the stamp, and is a floor the stamp can raise (SECURITY.md 30)."""
+    set without the stamp, and is a floor the stamp can raise (SECURITY.md 30); it has no citations nor tasks yet
+    (they are only ever written with its text). Returns the ids of the documents in the store it cites, in order."""
     doc.number = info.number
     doc.number_key = number_key(info.number)
     doc.doc_type = info.doc_type
@@ -457,7 +479,7 @@ def apply_understanding(session: Session, doc: Document, info: Any, first_readin
     doc.level = level_after_reading(doc.level, stamped, doc.provisional or first_reading, bool(doc.access_set_by))
     doc.provisional = False
     doc.urgency = info.urgency
-    _replace_children(session, doc, ("citations", "tasks"))
+    _replace_children(session, doc, ("citations", "tasks"), existing=not first_reading)
     seen: set[str] = set()
     own = doc.number_key
     citations: list[dict[str, Any]] = []
@@ -486,13 +508,15 @@ def apply_understanding(session: Session, doc: Document, info: Any, first_readin
         session.execute(insert(_TASKS), tasks)
     assigned = [u for t in tasks for u in [*t["lead_units"], *t["support_units"]] if u]
     set_units(session, doc, assigned=assigned, addressed=_addressed(info.recipients))
+    return [c["cited_document_id"] for c in citations if c["cited_document_id"] is not None]
 
 
-def _replace_children(session: Session, doc: Document, names: tuple[str, ...]) -> None:
+def _replace_children(session: Session, doc: Document, names: tuple[str, ...], existing: bool = True) -> None:
     """Delete a document's rows of these relationships (citations, tasks, units) with one statement each, the rows
     to come being written by Core inserts (executemany) rather than one ORM object each. What the session holds of
     the old rows leaves it (a later row reusing an id — SQLite reuses the highest rowid — is never mistaken for the
-    old one), and the collections are read again from the database when next used."""
+    old one), and the collections are read again from the database when next used. `existing` False: it has none of
+    these rows (its first reading), no DELETE is sent."""
     from sqlalchemy import delete
 
     session.flush()  # what is pending (the document's own changes, rows added to its collections) is written first
@@ -502,7 +526,7 @@ def _replace_children(session: Session, doc: Document, names: tuple[str, ...]) -
             if child in session:
                 session.expunge(child)
     session.expire(doc, list(names))
-    for name in names:
+    for name in names if existing else ():
         model = _CHILDREN[name]
         session.execute(delete(model.__table__).where(model.__table__.c.document_id == doc.id))
 
@@ -687,12 +711,14 @@ def set_access(session: Session, doc: Document, *, level: int | None, audience: 
     return doc
 
 
-def link_citations(session: Session, doc: Document) -> list[str]:
-    """Link citations both ways: what this document cites (linked as `apply_understanding` writes its citations),
-    and earlier documents that cite it. Returns the ids of the documents it cites that are in the store."""
+def link_citations(session: Session, doc: Document, linked: list[str] | None = None) -> list[str]:
+    """Link citations both ways: what this document cites (linked as `apply_understanding` writes its citations: what
+    it returned, `linked`, else read here), and earlier documents that cite it. Returns the ids of the documents it
+    cites that are in the store."""
     session.flush()
-    linked = list(session.scalars(select(Citation.cited_document_id).where(
-        Citation.document_id == doc.id, Citation.cited_document_id.is_not(None)).order_by(Citation.position)))
+    if linked is None:
+        linked = list(session.scalars(select(Citation.cited_document_id).where(
+            Citation.document_id == doc.id, Citation.cited_document_id.is_not(None)).order_by(Citation.position)))
     if doc.number_key:
         session.execute(
             update(Citation)

@@ -116,10 +116,10 @@ def test_extracting_is_visible_while_the_document_is_processed(db_backend: str, 
     seen: list[str] = []
     finish = service.finish_processing
 
-    def spy(session: Any, document_id: str, follow_up: bool = True) -> Any:
+    def spy(session: Any, document_id: str, follow_up: bool = True, **kw: Any) -> Any:
         with session_factory()() as other:  # another session, while the work runs
             seen.append(other.get(Document, document_id).status)  # type: ignore[union-attr]
-        return finish(session, document_id, follow_up)
+        return finish(session, document_id, follow_up, **kw)
 
     monkeypatch.setattr(service, "finish_processing", spy)
     assert run_process(doc_id, follow_up=False)["status"] == "done"

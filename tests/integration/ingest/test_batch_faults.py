@@ -97,3 +97,95 @@ def test_an_error_outside_the_documents_savepoints_syncs_the_batch_one_document_
     for doc_id in ids:
         tasks = client.get("/tasks", params={"document_id": doc_id, "limit": 50}).json()
         assert tasks["total"] == 1, (doc_id, tasks)
+
+
+def test_one_document_whose_write_fails_is_written_alone_and_the_others_whole(
+        db_backend: str, instance: Path, client: Any, monkeypatch: Any) -> None:
+    """A batch writes its documents in one go (no savepoint each); when one document's write fails unexpectedly, the
+    whole is undone and written again with each document in a savepoint of its own: that one fails alone
+    (`internal_error`, its original kept), the others end done, searchable and in the inboxes — in two commits, as a
+    batch that nothing failed in."""
+    from sqlalchemy import event, select
+
+    from services.core.db import session_factory, session_scope
+    from services.core.dispatch import wait_idle
+    from services.ingest import identity, service
+    from services.ingest.models import Document
+    from services.ingest.tasks import run_process_many
+
+    paths = notices(instance.parent / "in", 3)
+    with session_scope() as session:
+        ids = [service.accept_upload(session, p.name, p.read_bytes(), source="cli", process=False).document.id  # type: ignore[union-attr]
+               for p in paths]
+    real_register, writes = identity.register, []
+
+    def register(session: Any, doc: Any, *args: Any, **kw: Any) -> Any:
+        writes.append(doc.id)
+        if doc.id == ids[1]:
+            raise RuntimeError("an unforeseen fault writing this document")
+        return real_register(session, doc, *args, **kw)
+
+    monkeypatch.setattr(identity, "register", register)
+    engine = session_factory()().get_bind()
+    commits = [0]
+
+    def on_commit(_conn: Any) -> None:
+        commits[0] += 1
+
+    event.listen(engine, "commit", on_commit)
+    try:
+        result = run_process_many(ids)
+    finally:
+        event.remove(engine, "commit", on_commit)
+    monkeypatch.setattr(identity, "register", real_register)
+    assert writes == [ids[0], ids[1], ids[0], ids[1], ids[2]], writes  # in one go, then each alone
+    assert commits[0] == 2, commits
+    assert result["error_codes"] == {ids[1]: "internal_error"}, result
+    wait_idle(60)
+
+    with session_scope() as session:
+        rows = {d.id: d for d in session.scalars(select(Document).where(Document.id.in_(ids)))}
+        assert (rows[ids[1]].status, rows[ids[1]].error_code) == ("failed", "internal_error")
+        assert service.store().get(rows[ids[1]].sha256) == paths[1].read_bytes()  # the original kept
+        assert not rows[ids[1]].number  # nothing of its undone write is left
+        assert [rows[i].status for i in (ids[0], ids[2])] == ["done", "done"]
+    found = client.get("/search", params={"q": "kiểm tra sổ sách bàn giao", "limit": 50}).json()
+    assert {h["document_id"] for h in found["hits"]} == {ids[0], ids[2]}, found
+    for doc_id in ids:
+        tasks = client.get("/tasks", params={"document_id": doc_id, "limit": 50}).json()
+        assert tasks["total"] == (0 if doc_id == ids[1] else 1), (doc_id, tasks)
+
+
+def test_one_document_whose_sync_fails_leaves_the_others_of_its_batch_in_the_inboxes(
+        db_backend: str, instance: Path, client: Any, monkeypatch: Any) -> None:
+    """Briefing syncs a batch in one go (no savepoint each); when one document's sync fails, the whole is undone and
+    synced again with each document in a savepoint of its own: the others reach the inboxes, that one does not."""
+    import threading
+
+    from services.briefing import sync as briefing_sync
+    from services.core import dispatch
+    from services.core.db import session_scope
+    from services.ingest import service
+    from services.ingest.tasks import run_process_many
+
+    with session_scope() as session:
+        ids = [service.accept_upload(session, p.name, p.read_bytes(), source="cli", process=False).document.id  # type: ignore[union-attr]
+               for p in notices(instance.parent / "in", 3)]
+    real_sync, synced = briefing_sync.sync_document, []
+
+    def sync_document(session: Any, document_id: str, *args: Any, **kw: Any) -> Any:
+        synced.append(document_id)
+        if document_id == ids[1]:
+            raise RuntimeError("an unforeseen fault syncing this document")
+        return real_sync(session, document_id, *args, **kw)
+
+    monkeypatch.setattr(briefing_sync, "sync_document", sync_document)
+    busy = threading.Event()
+    dispatch._in_process().submit(busy.wait, 30)  # the task thread is busy: the three syncs wait, then run as one batch
+    run_process_many(ids)
+    busy.set()
+    dispatch.wait_idle(60)
+    assert synced == [ids[0], ids[1], *ids], synced  # in one go, then each alone
+    for doc_id in ids:
+        tasks = client.get("/tasks", params={"document_id": doc_id, "limit": 50}).json()
+        assert tasks["total"] == (0 if doc_id == ids[1] else 1), (doc_id, tasks)

@@ -100,3 +100,23 @@ def test_a_table_naming_an_unknown_task_or_event_is_refused() -> None:
     finally:
         wiring.install()
     assert events.reactions()["document.processed"] == ("briefing.sync_document", "search.index")
+
+
+def test_a_together_reaction_runs_once_for_the_events_drained_together() -> None:
+    """A function reaction declared `Together` is called once per drain with every event's arguments, in the order
+    they were recorded (the same event twice counts once), in the emitting transaction."""
+    from sqlalchemy.orm import Session
+
+    from services import wiring
+    from services.core import events
+
+    calls: list[list[tuple[object, ...]]] = []
+    try:
+        events.install({"document.access_changed": (events.Together(lambda _s, args: calls.append(list(args))),)})
+        with Session() as session:
+            for document_id in ("d1", "d2", "d1", "d3"):
+                events.emit(session, "document.access_changed", document_id)
+            events.drain(session)
+    finally:
+        wiring.install()
+    assert calls == [[("d1",), ("d2",), ("d3",)]]
