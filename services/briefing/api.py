@@ -168,7 +168,9 @@ def task_out(task: Task, as_of: date, principal: Principal | None = None, amends
         extension_reason=task.extension_reason if sight.lead else None,
         origin=task.origin, confirmed=task.confirmed, parent_id=task.parent_id,
         my_role=service.my_role(task, principal) if principal else None, sent_at=task.sent_at,
-        deadline_changes=[DeadlineChangeOut.model_validate(c) for c in task.deadline_changes or []],
+        # a change's reason is the words of an extension request or a giao lại (LEAD_REPORT_EVENTS): the dates to all
+        deadline_changes=[DeadlineChangeOut.model_validate(c if sight.lead else {**c, "reason": None})
+                          for c in task.deadline_changes or []],
         progress_note=task.progress_note if sight.lead else None, review_on=task.review_on if active else None,
         review_due=bool(active and completed is None and task.deadline is None and task.review_on is not None
                         and task.review_on <= as_of))
