@@ -37,6 +37,7 @@ def test_one_week_on_the_merged_main(anon_client: Any) -> None:
     r = web.post("/documents", headers=clerk, files=[
         ("files", ("tb-622.txt", notice.encode(), "text/plain")),
         ("files", ("kh-623.txt", plan.encode(), "text/plain")),
+        ("files", ("rong.pdf", b"", "application/pdf")),
         ("files", ("hong.docx", broken, "application/vnd.openxmlformats-officedocument.wordprocessingml.document"))])
     assert r.status_code == 202, r.text
     items = r.json()["items"]
@@ -45,6 +46,10 @@ def test_one_week_on_the_merged_main(anon_client: Any) -> None:
                               if i["document_id"] else i["error_code"]) for i in items}
     assert status["tb-622.txt"] == "done" and status["kh-623.txt"] == "done", status
     assert status["hong.docx"] != "done", status
+    [empty] = [i for i in items if i["filename"] == "rong.pdf"]  # refused in words, the others accepted
+    assert empty["document_id"] is None and empty["error_code"] and empty["error_message"], empty
+    print("empty:", empty["error_code"], empty["error_message"])
+    assert r.json()["accepted"] == 3 and r.json()["rejected"] == 1, r.json()
     doc = next(i["document_id"] for i in items if i["filename"] == "tb-622.txt")
     bad = next(i for i in items if i["filename"] == "hong.docx")
     failed = ok(web.get(f"/documents/{bad['document_id']}", headers=clerk))  # kept, failed, said why in Vietnamese
@@ -66,8 +71,18 @@ def test_one_week_on_the_merged_main(anon_client: Any) -> None:
     ct = fast_headers("unit_staff", unit=CT, clearance=0, username="cv-ct-322")
     assert [t["id"] for t in ok(web.get("/tasks", headers=ct))["items"]] == [tid]
     ok(web.get(f"/documents/{doc}", headers=ct))
+    wait_idle(60)
+    while_named = ok(web.get("/search", headers=ct, params={"q": "bản đồ cảnh báo ngập lụt"}))
+    assert while_named["total"] == 1 and while_named["facets"]["type"] == {"Thông báo": 1}, while_named
+    assert ok(web.get("/search", headers=ct, params={"q": ""}))["total"] >= 1
     fixed = ok(web.patch(f"/tasks/{tid}", headers=clerk, json={"lead": NN}))
     assert fixed["lead"] == NN and fixed["sent_at"], fixed
+    # at once (before any background work): Sở Công Thương reads the notice no longer, in search either
+    at_once = ok(web.get("/search", headers=ct, params={"q": "bản đồ cảnh báo ngập lụt"}))
+    assert at_once["total"] == 0 and not any(at_once["facets"].get(k) for k in at_once["facets"]), at_once
+    at_once = ok(web.get("/search", headers=ct, params={"q": ""}))
+    assert at_once["total"] == 0 and not any(at_once["facets"].get(k) for k in at_once["facets"]), at_once
+    error_code(web.get(f"/documents/{doc}", headers=ct), 404)
     # 4. the new unit reports progress with a file; the cooperating unit reports too
     pdf = b"%PDF-1.4 bao cao tien do"
     ok(web.post(f"/tasks/{tid}/progress", headers=nn, json={
@@ -85,6 +100,9 @@ def test_one_week_on_the_merged_main(anon_client: Any) -> None:
     for h in (ct,):
         hits = ok(web.get("/search", headers=h, params={"q": "bản đồ cảnh báo ngập lụt"}))
         assert hits["total"] == 0 and not hits["hits"], hits
+        everything = ok(web.get("/search", headers=h, params={"q": ""}))
+        assert doc not in [x["document_id"] for x in everything["hits"]], everything
+        assert not any(everything["facets"].get(k) for k in everything["facets"]), everything
         assert not any(hits["facets"].get(k) for k in hits["facets"]), hits["facets"]
         error_code(web.get(f"/documents/{doc}", headers=h), 404)
         error_code(web.get(f"/documents/{doc}/original", headers=h), 404)
