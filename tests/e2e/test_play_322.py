@@ -184,6 +184,7 @@ def test_the_task_page_of_a_unit_that_reads_no_reports_while_an_extension_waits(
     page = web.get(f"/ui/tasks/{tid}")
     assert page.status_code == 200, page.text[:500]
     assert asked.strftime("%d/%m/%Y") in page.text
+    assert f'action="/ui/tasks/{tid}/' not in page.text  # nothing to act on: the task is no longer the unit's
     assert why not in page.text and "None" not in page.text, page.text[page.text.find("gia hạn") - 200:][:800]
     # the lead unit reads its own reason
     assert ok(web.get(f"/tasks/{tid}", headers=nn))["extension_reason"] == why
