@@ -1,12 +1,12 @@
-"""Fourteenth attack: the moments between this session's changes (ingest15's batch written in one go and redone with
-a savepoint per document). A probe that holds is kept here as a regression test."""
+"""Fourteenth attack: the moments between this session's changes — ingest15's batch written in one go and redone with
+a savepoint per document, play12's decline and sổ đến correction, search12's visible statistics kept across commits
+(SECURITY.md 63). Each probe held; each is kept here as a regression test. Invented notices."""
 from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
 
 import pytest
-
 from fixtures.builders import make_docx_from_text
 
 SECRET = """ỦY BAN NHÂN DÂN TỈNH THỬ NGHIỆM
