@@ -124,3 +124,22 @@ def test_extracting_is_visible_while_the_document_is_processed(db_backend: str, 
     monkeypatch.setattr(service, "finish_processing", spy)
     assert run_process(doc_id, follow_up=False)["status"] == "done"
     assert seen == ["extracting"]
+
+
+def test_a_message_queued_in_a_failed_part_is_queued_again_by_a_later_part(db_backend: str,
+                                                                          broker_outbox: list[int]) -> None:
+    # the failed part's outbox row is rolled back with it: the same message asked for later in the unit of work must
+    # be written then, not skipped as "already queued" (attack14's note, SECURITY.md 63)
+    from services.core.db import savepoint, session_scope
+    from services.core.dispatch import enqueue
+
+    with session_scope() as session:
+        try:
+            with savepoint(session):
+                enqueue("ingest.process", "doc-x", session=session)
+                raise RuntimeError("this part fails")
+        except RuntimeError:
+            pass
+        with savepoint(session):
+            enqueue("ingest.process", "doc-x", session=session)
+    assert _outbox() == [("ingest.process", ["doc-x"])]
