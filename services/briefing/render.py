@@ -356,7 +356,9 @@ def deadline_lines(ln: TaskLine) -> list[str]:
 
 def contribution_text(c: Contribution) -> str:
     role = f"thôi phối hợp từ ngày {vn_date(c.removed_on)}" if c.removed_on else "phối hợp"
-    return f"{c.unit} ({role}, {c.percent}%)" + (f": {c.note}" if c.note else "")
+    # a unit that reported in words without a percent: no '0%' beside its words, as if nothing were done
+    shown = f"{role}, {c.percent}%" if c.percent or not c.note else role
+    return f"{c.unit} ({shown})" + (f": {c.note}" if c.note else "")
 
 
 def _task_rows(lines: Sequence[TaskLine]) -> list[list[Cell]]:

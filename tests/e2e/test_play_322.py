@@ -6,6 +6,7 @@ ban pack and the report as each role."""
 from __future__ import annotations
 
 import base64
+import io
 from datetime import date, timedelta
 from typing import Any
 
@@ -18,6 +19,9 @@ TNMT, NN, TC, CT = "Sở Tài nguyên và Môi trường", "Sở Nông nghiệp 
 
 
 def test_one_week_on_the_merged_main(anon_client: Any) -> None:
+    import docx
+    import openpyxl
+
     web = anon_client
     day = date.today()
     due, asked = day + timedelta(days=45), day + timedelta(days=90)
@@ -141,6 +145,15 @@ def test_one_week_on_the_merged_main(anon_client: Any) -> None:
         assert [ln["id"] for u in pack["units"] for ln in u["assigned_since"]] == [tid], pack
         report = ok(web.get("/reports/progress", headers=h))
         assert [ln["id"] for ln in report["in_progress"]] == [tid], report
+    # Sở Tài chính reported in words, without a percent: the pack does not print '0%' beside it (as if nothing were
+    # done), in the DOCX and the Excel (the meeting page, templates/meeting.html, is written the same way)
+    said = "Sở Tài chính (phối hợp): Đã bố trí kinh phí khảo sát."
+    flat = " ".join(" ".join(c.text for t in docx.Document(io.BytesIO(web.get(
+        f"/meetings/{meeting['id']}/pack.docx", headers=leader).content)).tables for r in t.rows for c in r.cells).split())
+    assert said in flat and "phối hợp, 0%" not in flat, flat[-800:]
+    book = openpyxl.load_workbook(io.BytesIO(web.get(f"/meetings/{meeting['id']}/pack.xlsx", headers=leader).content))
+    cells = [str(c.value) for ws in book.worksheets for row in ws.iter_rows() for c in row if c.value is not None]
+    assert not any("phối hợp, 0%" in c for c in cells), [c for c in cells if "Sở Tài chính" in c]
     for h in (tc, tnmt, ct):
         assert error_code(web.get(f"/meetings/{meeting['id']}/pack", headers=h), 404) == "not_found"
         assert error_code(web.get(f"/meetings/{meeting['id']}/pack.docx", headers=h), 404) == "not_found"
