@@ -157,12 +157,12 @@ def test_seed_scenario_in_the_browser(live: Any, login: Any, browser: Any, shots
     assert Path(dl.value.path()).read_text(encoding="utf-8") == "Hồ sơ thiết kế đã hoàn thiện.\n"
     # a date that is not a date gets a Vietnamese message, nothing changes
     xd.get_by_label("Thời hạn mới (dd/mm/yyyy)").fill("31/02/2009")
-    xd.get_by_label("Lý do").fill("Chờ vốn")
+    xd.get_by_label("Lý do", exact=True).fill("Chờ vốn")
     go(xd, xd.get_by_role("button", name="Gửi đề nghị"))
     assert "hãy nhập theo dạng dd/mm/yyyy" in xd.locator(".flash.error").inner_text()
-    assert xd.get_by_label("Lý do").input_value() == "Chờ vốn"  # what was typed is kept after the refusal
+    assert xd.get_by_label("Lý do", exact=True).input_value() == "Chờ vốn"  # what was typed is kept after the refusal
     xd.get_by_label("Thời hạn mới (dd/mm/yyyy)").fill("31/01/2009")
-    xd.get_by_label("Lý do").fill("Chờ bố trí vốn đợt 2.")
+    xd.get_by_label("Lý do", exact=True).fill("Chờ bố trí vốn đợt 2.")
     go(xd, xd.get_by_role("button", name="Gửi đề nghị"))
     assert "Đã gửi đề nghị gia hạn." in xd.locator(".flash").inner_text()
     assert "đến 31/01/2009" in xd.locator("dl.meta").inner_text()
