@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import email
 import email.policy
+import errno
 import hashlib
 import imaplib
 import logging
 import os
 import re
+import stat
 import time
 from dataclasses import replace
 from email.message import Message
@@ -161,11 +163,19 @@ def poll_folder(settings: RegistrySettings | None = None, min_age_seconds: float
             (root / FAILED_DIR / f"{path.name}.loi.txt").write_text(
                 "Không nhận liên kết (symlink): hãy chép chính tệp văn bản vào thư mục.\n", encoding="utf-8")
             continue
-        if time.time() - path.lstat().st_mtime < min_age_seconds:  # still being copied in
+        listed = path.lstat()
+        if time.time() - listed.st_mtime < min_age_seconds:  # still being copied in
             continue
         try:
             data = _read_no_follow(path)
-        except OSError:  # replaced by a link meanwhile, or gone
+        except LinkedElsewhere:  # a hard link: the same file under another name, maybe a file of the server
+            counts["failed"] += 1
+            _move(path, root / FAILED_DIR)
+            (root / FAILED_DIR / f"{path.name}.loi.txt").write_text(
+                "Không nhận tệp có liên kết cứng (hard link): hãy chép chính tệp văn bản vào thư mục.\n",
+                encoding="utf-8")
+            continue
+        except OSError:  # replaced by a link or a pipe meanwhile, or gone
             continue
         digest = hashlib.sha256(data).hexdigest()
         try:
@@ -179,15 +189,37 @@ def poll_folder(settings: RegistrySettings | None = None, min_age_seconds: float
             _move(path, root / FAILED_DIR)
             (root / FAILED_DIR / f"{path.name}.loi.txt").write_text(f"{exc.code}: {exc.message}\n", encoding="utf-8")
             continue
-        _move(path, root / DONE_DIR, prefix=f"{number:04d}-")
+        if _same_file(path, listed):  # a file saved under the same name meanwhile is the next poll's to register
+            _move(path, root / DONE_DIR, prefix=f"{number:04d}-")
         counts["registered"] += 1
     return counts
 
 
+class LinkedElsewhere(OSError):
+    """A file of the watched folder that has other names (a hard link): it is not read."""
+
+
 def _read_no_follow(path: Path) -> bytes:
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    """The bytes of a regular file of the folder, with no other name: no symlink followed (O_NOFOLLOW), no wait on a
+    pipe (O_NONBLOCK; anything but a regular file is an OSError), no hard link read (SECURITY.md 17, 65)."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
     with os.fdopen(fd, "rb") as f:
+        st = os.fstat(f.fileno())
+        if not stat.S_ISREG(st.st_mode):
+            raise OSError(errno.EINVAL, "not a regular file", str(path))
+        if st.st_nlink > 1:
+            raise LinkedElsewhere(errno.EMLINK, "a hard link", str(path))
         return f.read()
+
+
+def _same_file(path: Path, listed: os.stat_result) -> bool:
+    """Whether the folder's name still holds the file listed (not one saved under the same name since it was read)."""
+    try:
+        now = path.lstat()
+    except OSError:
+        return False
+    return (now.st_dev, now.st_ino, now.st_size, now.st_mtime_ns) == (
+        listed.st_dev, listed.st_ino, listed.st_size, listed.st_mtime_ns)
 
 
 def _move(path: Path, folder: Path, prefix: str = "") -> None:

@@ -1,0 +1,179 @@
+"""Fifteenth attack: the moments between states — a task given to another unit while the old lead's report is in
+flight, the watched folder's file replaced or linked while it is read (SECURITY.md 64+). Invented notices."""
+from __future__ import annotations
+
+import threading
+from datetime import date, timedelta
+from typing import Any
+
+import pytest
+from helpers.briefing import fast_headers, ingest, ok
+
+
+def _notice(day: date, due: date) -> bytes:
+    return ("ỦY BAN NHÂN DÂN TỈNH NGHỆ AN\nSố: 915/TB-UBND\n"
+            f"Nghệ An, ngày {day.day:02d} tháng {day.month:02d} năm {day.year}\n\nTHÔNG BÁO\n"
+            "Kết luận về việc nạo vét kênh tieuthuy915\n\n"
+            "1. Giao Sở Nông nghiệp và Phát triển nông thôn chủ trì nạo vét kênh tieuthuy915, "
+            f"hoàn thành trước ngày {due.strftime('%d/%m/%Y')}.\n"
+            "2. Giao Sở Nông nghiệp và Phát triển nông thôn chủ trì báo cáo kết quả kiểm kê đê kè915, "
+            f"hoàn thành trước ngày {due.strftime('%d/%m/%Y')}.\n").encode()
+
+
+def _while_moved(web: Any, monkeypatch: Any, clerk: dict[str, str], task_id: str, step: str,
+                 act: Any) -> tuple[Any, list[int]]:
+    """Run `act` (the unit's request); once its task is loaded and before `step` of briefing's service decides, the
+    clerk gives the task to another unit from another request. Returns the unit's answer and the clerk's status."""
+    from services.briefing import service
+
+    real = getattr(service, step)
+    moved: list[int] = []
+    threads: list[threading.Thread] = []
+
+    def wrapped(*args: Any, **kw: Any) -> Any:
+        if not moved and not threads:
+            t = threading.Thread(target=lambda: moved.append(
+                web.patch(f"/tasks/{task_id}", headers=clerk, json={"lead": "Sở Tài nguyên và Môi trường"})
+                .status_code))
+            threads.append(t)
+            t.start()
+            t.join(1.5)  # held: the clerk waits for the unit's commit (she is not refused)
+        return real(*args, **kw)
+
+    monkeypatch.setattr(service, step, wrapped)
+    answer = act()
+    for t in threads:
+        t.join(60)
+    monkeypatch.setattr(service, step, real)
+    return answer, moved
+
+
+@pytest.mark.parametrize("db_backend", ["sqlite", "postgres"], indirect=True)
+def test_a_report_in_flight_does_not_land_on_a_task_given_to_another_unit(
+        db_backend: str, anon_client: Any, monkeypatch: Any) -> None:
+    """SECURITY.md 64. The lead unit reports completion (or posts its progress with a file) while the clerk gives the
+    task to another unit. The report was checked against the units as loaded and written after the clerk's change
+    had committed: a unit taken off the task reported completion of a task that was no longer its own, which went to
+    the leader as the new lead's; its progress report failed with a server error (500). Now the task is held from
+    the moment it is loaded for an action: the clerk's change waits for the report (or the report is refused)."""
+    import base64
+
+    web = anon_client
+    day = date.today()
+    clerk = fast_headers("clerk", clearance=1, username="vanthu-dau15a")
+    nn = fast_headers("unit_head", unit="Sở Nông nghiệp và Phát triển nông thôn", clearance=0,
+                      username="gd-nn-dau15a")
+    doc = ingest(web, "tb-915.txt", _notice(day, day + timedelta(days=20)), clerk)
+    tasks = [ok(web.post(f"/tasks/{t['id']}/confirm", headers=clerk))
+             for t in ok(web.get("/tasks/review", headers=clerk))["items"] if t["document"]["id"] == doc]
+    [done] = [t for t in tasks if "tieuthuy915" in t["action"]]
+    [prog] = [t for t in tasks if "kè915" in t["action"]]
+    sheet = base64.b64encode("Bảng khối lượng tieuthuy915\n".encode()).decode()
+    cases = [
+        (done, "report_completion", "completion_reported",
+         lambda: web.post(f"/tasks/{done['id']}/complete", headers=nn, json={"text": "Đã xong", "attachments": []})),
+        (prog, "post_progress", "progress",
+         lambda: web.post(f"/tasks/{prog['id']}/progress", headers=nn, json={
+             "text": "Đã kiểm kê 2 km", "percent": 60,
+             "attachments": [{"filename": "kl.txt", "content_type": "text/plain", "content_base64": sheet}]})),
+    ]
+    for task, step, kind, act in cases:
+        assert task["lead"] == "Sở Nông nghiệp và Phát triển nông thôn"
+        answer, moved = _while_moved(web, monkeypatch, clerk, task["id"], step, act)
+        assert moved == [200], (step, moved)
+        after = ok(web.get(f"/tasks/{task['id']}", headers=clerk))
+        assert after["lead"] == "Sở Tài nguyên và Môi trường"
+        kinds = [e["kind"] for e in after["history"]]
+        if answer.status_code == 200:  # accepted: then it came before the clerk's change, as its lead's report
+            assert kind in kinds and "edited" in kinds, (step, kinds)
+            assert kinds.index(kind) < kinds.index("edited"), (step, kinds)
+        else:  # refused in words: nothing of it on the task
+            assert answer.status_code in (403, 404, 409), (step, answer.status_code, answer.text)
+            assert kind not in kinds, (step, kinds)
+
+
+def test_the_watched_folder_registers_what_it_moves_and_reads_no_server_file(
+        client: Any, tmp_path: Any, monkeypatch: Any) -> None:
+    """SECURITY.md 65. The scanner's share is written by others while the folder is polled.
+    (1) A file replaced while it was read (a rescan saved under the same name): the new file was moved to da-vao-so/
+    under the first one's số đến and never registered — the clerks never saw the second scan. Now a file is moved
+    only if it is still the one read; otherwise it stays for the next poll, which registers it.
+    (2) A hard link to a file of the server (the same file system): read and registered as a document the clerks
+    could open — finding 17 refused symbolic links only. Now a file with another name elsewhere goes to loi/ unread.
+    (3) A file swapped for a named pipe between the listing and the read hung the poller for good (open() waited for
+    a writer): now it is opened without waiting and anything but a regular file is left alone."""
+    import os
+    import time
+
+    from services.core.config import get_settings
+    from services.core.dispatch import wait_idle
+    from services.registry import intake
+
+    watch = tmp_path / "nhan"
+    watch.mkdir()
+    monkeypatch.setenv("VANBAN_REGISTRY_WATCH_DIR", str(watch))
+    past = time.time() - 10
+
+    def aged(p: Any) -> None:
+        os.utime(p, (past, past), follow_symlinks=False)
+
+    # (1) replaced while read
+    first, second = "Công văn bản quét lần một quetmot915\n", "Công văn bản quét lần hai quethai915\n"
+    (watch / "scan.txt").write_text(first, encoding="utf-8")
+    aged(watch / "scan.txt")
+    real = intake._read_no_follow
+    swapped: list[bool] = []
+
+    def read_then_rescan(path: Any) -> bytes:
+        data = real(path)
+        if not swapped:
+            swapped.append(True)
+            tmp = watch / ".scan.txt.tmp"
+            tmp.write_text(second, encoding="utf-8")
+            aged(tmp)
+            os.replace(tmp, watch / "scan.txt")
+        return data
+
+    monkeypatch.setattr(intake, "_read_no_follow", read_then_rescan)
+    assert intake.poll_folder() == {"registered": 1, "failed": 0}
+    monkeypatch.setattr(intake, "_read_no_follow", real)
+    assert intake.poll_folder() == {"registered": 1, "failed": 0}  # the second scan, on the next poll
+    wait_idle(60)
+    texts = [(watch / "da-vao-so" / n).read_text(encoding="utf-8") for n in os.listdir(watch / "da-vao-so")]
+    assert texts == [second], texts  # the first scan's file was replaced by the scanner; its bytes are kept
+    for word in ("quetmot915", "quethai915"):  # both scans registered
+        found = client.get("/search", params={"q": word}).json()
+        assert found["total"] == 1, (word, found)
+
+    # (2) a hard link to a file of the server
+    secret = get_settings().data_dir / "khoa-bi-mat-915.txt"
+    secret.write_text("mật khẩu quản trị: kinhmat915-khong-duoc-lo\n", encoding="utf-8")
+    aged(secret)
+    os.link(secret, watch / "cong-van.txt")
+    aged(watch / "cong-van.txt")
+    assert intake.poll_folder() == {"registered": 0, "failed": 1}
+    assert (watch / "loi" / "cong-van.txt.loi.txt").read_text(encoding="utf-8")
+    assert secret.read_text(encoding="utf-8").startswith("mật khẩu")
+    wait_idle(60)
+    listed = client.get("/documents", params={"limit": 200}).json()
+    assert "kinhmat915" not in str(listed) and listed["total"] == 2, listed
+    assert client.get("/search", params={"q": "kinhmat915"}).json()["total"] == 0
+
+    # (3) a named pipe where a file was listed
+    fifo = watch / "ong.txt"
+    os.mkfifo(fifo)
+    done: list[object] = []
+    t = threading.Thread(target=lambda: done.append(_try(intake._read_no_follow, fifo)), daemon=True)
+    t.start()
+    t.join(5)
+    if t.is_alive():  # release the reader before failing
+        os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK))
+        t.join(5)
+    assert done and isinstance(done[0], OSError), done
+
+
+def _try(fn: Any, *args: Any) -> object:
+    try:
+        return fn(*args)
+    except OSError as exc:
+        return exc
