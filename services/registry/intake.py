@@ -10,13 +10,11 @@ from __future__ import annotations
 
 import email
 import email.policy
-import errno
 import hashlib
 import imaplib
 import logging
 import os
 import re
-import stat
 import time
 from dataclasses import replace
 from email.message import Message
@@ -29,6 +27,7 @@ from sqlalchemy.orm import Session
 from services.core.auth.policy import Principal, scope_for
 from services.core.db import retrying, session_scope
 from services.core.errors import VanbanError
+from services.core.storage import LinkedFile, read_own_file
 from services.ingest.public import UNVOUCHED_SOURCE, accept_upload, looks_like_edxml, parse_edxml, visible_clause
 from services.registry import registers
 from services.registry.domain import Urgency
@@ -168,11 +167,11 @@ def poll_folder(settings: RegistrySettings | None = None, min_age_seconds: float
             continue
         try:
             data = _read_no_follow(path)
-        except LinkedElsewhere:  # a hard link: the same file under another name, maybe a file of the server
+        except LinkedFile:  # a link made meanwhile, or a hard link: another file's bytes, maybe the server's own
             counts["failed"] += 1
             _move(path, root / FAILED_DIR)
             (root / FAILED_DIR / f"{path.name}.loi.txt").write_text(
-                "Không nhận tệp có liên kết cứng (hard link): hãy chép chính tệp văn bản vào thư mục.\n",
+                "Không nhận liên kết (symlink hoặc hard link): hãy chép chính tệp văn bản vào thư mục.\n",
                 encoding="utf-8")
             continue
         except OSError:  # replaced by a link or a pipe meanwhile, or gone
@@ -195,21 +194,8 @@ def poll_folder(settings: RegistrySettings | None = None, min_age_seconds: float
     return counts
 
 
-class LinkedElsewhere(OSError):
-    """A file of the watched folder that has other names (a hard link): it is not read."""
-
-
 def _read_no_follow(path: Path) -> bytes:
-    """The bytes of a regular file of the folder, with no other name: no symlink followed (O_NOFOLLOW), no wait on a
-    pipe (O_NONBLOCK; anything but a regular file is an OSError), no hard link read (SECURITY.md 17, 65)."""
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
-    with os.fdopen(fd, "rb") as f:
-        st = os.fstat(f.fileno())
-        if not stat.S_ISREG(st.st_mode):
-            raise OSError(errno.EINVAL, "not a regular file", str(path))
-        if st.st_nlink > 1:
-            raise LinkedElsewhere(errno.EMLINK, "a hard link", str(path))
-        return f.read()
+    return read_own_file(path)
 
 
 def _same_file(path: Path, listed: os.stat_result) -> bool:

@@ -177,3 +177,34 @@ def _try(fn: Any, *args: Any) -> object:
         return fn(*args)
     except OSError as exc:
         return exc
+
+
+def test_bulk_import_of_a_folder_reads_no_link_to_a_server_file(client: Any, tmp_path: Any) -> None:
+    """SECURITY.md 66. `vanban ingest DIR` imports a folder received from elsewhere (a district's archive unpacked on
+    the server: `unzip` and `tar` recreate the symbolic links it holds). A link to a file of the server (the first
+    administrator's password file, the signing secret) was read and imported as a document the clerks and leaders
+    could open and search — finding 17 closed the watched folder only. Now a link (or a hard link) is reported as
+    a failure of its own, unread; the other files are imported."""
+    import os
+
+    from services.cli import _collect
+    from services.core.config import get_settings
+    from services.core.dispatch import wait_idle
+    from services.ingest.runner import ingest_paths
+    from services.search.service import index_documents
+
+    secret = get_settings().data_dir / "khoa-bi-mat-916.txt"
+    secret.write_text("mật khẩu quản trị: kinhmat916-khong-duoc-lo\n", encoding="utf-8")
+    root = tmp_path / "ho-so-huyen"
+    (root / "con").mkdir(parents=True)
+    (root / "cv-916.txt").write_text("Công văn số 916 về việc kiểm kê kho khokiemke916\n", encoding="utf-8")
+    (root / "con" / "tai-lieu.txt").symlink_to(secret)
+    os.link(get_settings().data_dir / "khoa-bi-mat-916.txt", root / "phu-luc.txt")
+    report = ingest_paths(_collect([root]), index_documents)
+    wait_idle(60)
+    assert report.new == 1 and report.failed == 2, report
+    assert {os.path.basename(name) for name, _code, _msg in report.failures} == {"tai-lieu.txt", "phu-luc.txt"}
+    listed = client.get("/documents", params={"limit": 200}).json()
+    assert listed["total"] == 1 and "kinhmat916" not in str(listed), listed
+    assert client.get("/search", params={"q": "kinhmat916"}).json()["total"] == 0
+    assert client.get("/search", params={"q": "khokiemke916"}).json()["total"] == 1  # control
