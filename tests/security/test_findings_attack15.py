@@ -208,3 +208,38 @@ def test_bulk_import_of_a_folder_reads_no_link_to_a_server_file(client: Any, tmp
     assert listed["total"] == 1 and "kinhmat916" not in str(listed), listed
     assert client.get("/search", params={"q": "kinhmat916"}).json()["total"] == 0
     assert client.get("/search", params={"q": "khokiemke916"}).json()["total"] == 1  # control
+
+
+def test_a_pending_extension_request_does_not_pass_to_the_unit_given_the_task(anon_client: Any) -> None:
+    """SECURITY.md 67. The lead unit asks for a later deadline (with its reason); the clerk then gives the task to
+    another unit. The request stayed on the task: the leader's list showed the new lead asking for more time, its
+    reason the old unit's words, and approving it moved the new lead's deadline on a request it never made (and
+    told it so). A request is the asking unit's: it is withdrawn when that unit is no longer the lead."""
+    web = anon_client
+    day = date.today()
+    clerk = fast_headers("clerk", clearance=1, username="vanthu-dau15c")
+    leader = fast_headers("leader", clearance=1, username="pct-dau15c")
+    nn = fast_headers("unit_head", unit="Sở Nông nghiệp và Phát triển nông thôn", clearance=0,
+                      username="gd-nn-dau15c")
+    tn = fast_headers("unit_head", unit="Sở Tài nguyên và Môi trường", clearance=0, username="gd-tn-dau15c")
+    doc = ingest(web, "tb-915.txt", _notice(day, day + timedelta(days=20)), clerk)
+    [task] = [ok(web.post(f"/tasks/{t['id']}/confirm", headers=clerk))
+              for t in ok(web.get("/tasks/review", headers=clerk))["items"]
+              if t["document"]["id"] == doc and "tieuthuy915" in t["action"]]
+    later = (day + timedelta(days=60)).isoformat()
+    asked = ok(web.post(f"/tasks/{task['id']}/extension", headers=nn,
+                        json={"new_deadline": later, "reason": "Chờ vốn lydo915 bổ sung"}))
+    assert asked["extension_requested_to"] == later  # control
+    ok(web.patch(f"/tasks/{task['id']}", headers=clerk, json={"lead": "Sở Tài nguyên và Môi trường"}))
+    seen = ok(web.get(f"/tasks/{task['id']}", headers=leader))
+    assert seen["lead"] == "Sở Tài nguyên và Môi trường"
+    assert seen["extension_requested_to"] is None and seen["extension_reason"] is None, seen
+    mine = ok(web.get(f"/tasks/{task['id']}", headers=tn))
+    assert mine["extension_requested_to"] is None and "lydo915" not in str(mine.get("extension_reason")), mine
+    r = web.post(f"/tasks/{task['id']}/extension/approve", headers=leader, json={"note": "Đồng ý"})
+    assert r.status_code in (409, 422), r.text
+    assert ok(web.get(f"/tasks/{task['id']}", headers=leader))["deadline"] == task["deadline"]
+    # the new lead asks for itself (control)
+    ok(web.post(f"/tasks/{task['id']}/extension", headers=tn, json={"new_deadline": later, "reason": "Cần khảo sát"}))
+    ok(web.post(f"/tasks/{task['id']}/extension/approve", headers=leader, json={"note": "Đồng ý"}))
+    assert ok(web.get(f"/tasks/{task['id']}", headers=leader))["deadline"] == later
