@@ -442,8 +442,8 @@ def _store_on_last_event(task: Any, files: list[dict[str, Any]], decoded: list[b
              responses=ERRORS)
 def post_progress(task_id: str, body: ProgressIn, session: SessionDep, principal: MayPostProgress,
                   scope: CurrentScope) -> TaskDetail:
+    files, decoded = _decoded(body.attachments)  # before the task is held (SQLite: the database's write lock)
     task = service.get_task(session, scope, task_id, hold=True)
-    files, decoded = _decoded(body.attachments)
     service.post_progress(session, principal, task, body.text, body.percent, files)  # checks before storing
     _store_on_last_event(task, files, decoded)
     row = service.unit_row(task, principal)

@@ -243,3 +243,42 @@ def test_a_pending_extension_request_does_not_pass_to_the_unit_given_the_task(an
     ok(web.post(f"/tasks/{task['id']}/extension", headers=tn, json={"new_deadline": later, "reason": "Cần khảo sát"}))
     ok(web.post(f"/tasks/{task['id']}/extension/approve", headers=leader, json={"note": "Đồng ý"}))
     assert ok(web.get(f"/tasks/{task['id']}", headers=leader))["deadline"] == later
+
+
+def test_a_forwarded_loopback_address_is_nobody_s_and_opens_no_metrics(monkeypatch: Any) -> None:
+    """SECURITY.md 68. `X-Forwarded-For` is read right to left, skipping `VANBAN_TRUSTED_PROXIES`. A client whose own
+    address lies in that range (the shipped Kubernetes range 10.0.0.0/8 is also an office LAN's) wrote
+    `X-Forwarded-For: 127.0.0.1` itself: the ingress appended the real address, trusted and skipped, and the client
+    became 127.0.0.1 — a loopback client, to whom /metrics answers without `VANBAN_METRICS_TOKEN` (and a fresh
+    address for each guess of the per-client login throttle, and a forged address in the audit of every failure).
+    A forwarded hop that cannot be a remote client (loopback, unspecified, link-local, multicast) is a forgery: the
+    address the trusted proxy saw stands. And /metrics opens without a token only to a request that no proxy
+    relayed (no X-Forwarded-For at all): a proxy on the server itself makes every client a loopback peer."""
+    from starlette.requests import Request
+
+    from services.core.config import reset_settings
+    from services.core.guard import client_address
+    from services.core.metrics import metrics_denied
+
+    trusted = "10.0.0.0/8"
+    for forged in ("127.0.0.1", "::1", "0.0.0.0", "169.254.169.254", "127.0.0.1, 127.0.0.2"):
+        assert client_address("10.0.0.2", f"{forged}, 10.20.30.40", trusted) == "10.20.30.40", forged
+    # unchanged (controls): a genuine chain of proxies, an untrusted peer, an untrusted client behind the proxy
+    assert client_address("10.0.0.5", "1.2.3.4, 10.0.0.9", trusted) == "1.2.3.4"
+    assert client_address("198.51.100.1", "127.0.0.1", trusted) == "198.51.100.1"
+    assert client_address("10.0.0.5", "127.0.0.1, 203.0.113.7", trusted) == "203.0.113.7"
+
+    monkeypatch.delenv("VANBAN_METRICS_TOKEN", raising=False)
+    reset_settings()
+
+    def scrape(client: str, **headers: str) -> Any:
+        raw = [(k.lower().replace("_", "-").encode(), v.encode()) for k, v in headers.items()]
+        return metrics_denied(Request({"type": "http", "method": "GET", "path": "/metrics", "headers": raw,
+                                       "client": (client, 0), "query_string": b""}))
+
+    assert scrape("127.0.0.1") is None  # control: Prometheus on the server itself
+    denied = scrape("127.0.0.1", X_Forwarded_For="127.0.0.1, 10.20.30.40")
+    assert denied is not None and denied[0] == 403, denied
+    assert scrape("127.0.0.1", X_Forwarded_For="203.0.113.7") is not None  # a proxy on the server, untrusted
+    assert scrape("127.0.0.1", Forwarded="for=203.0.113.7") is not None
+    reset_settings()
