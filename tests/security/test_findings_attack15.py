@@ -282,3 +282,44 @@ def test_a_forwarded_loopback_address_is_nobody_s_and_opens_no_metrics(monkeypat
     assert scrape("127.0.0.1", X_Forwarded_For="203.0.113.7") is not None  # a proxy on the server, untrusted
     assert scrape("127.0.0.1", Forwarded="for=203.0.113.7") is not None
     reset_settings()
+
+
+def test_the_watched_folder_writes_nothing_through_links_planted_in_its_subfolders(
+        client: Any, tmp_path: Any, monkeypatch: Any) -> None:
+    """SECURITY.md 69. Whoever may write in the scanner's share may write in its `loi/` and `da-vao-so/` folders too.
+    A note `loi/<tên>.loi.txt` planted as a link to a file of the server (the signing secret `secret.key`, the
+    database) was written through when a file of that name was refused: the server's file overwritten with the
+    note's known words — with the signing secret, a key anyone could then sign an administrator's token with (after
+    a restart). A `loi` or `da-vao-so` folder planted as a link to a directory of the server took the moved files
+    there. Now a note is written to a new file renamed into place (never into an existing one), and a link where a
+    subfolder should be is removed (its target untouched) and a real folder made."""
+    import os
+    import time
+
+    from services.core.config import get_settings
+    from services.registry import intake
+
+    watch = tmp_path / "nhan"
+    watch.mkdir()
+    monkeypatch.setenv("VANBAN_REGISTRY_WATCH_DIR", str(watch))
+    past = time.time() - 10
+    data_dir = get_settings().data_dir
+    key = data_dir / "khoa-ky-917.key"
+    key.write_text("bi-mat-ky-917\n", encoding="utf-8")
+    elsewhere = data_dir / "thu-muc-917"
+    elsewhere.mkdir()
+    (watch / "loi").mkdir()
+    (watch / "loi" / "hong.exe.loi.txt").symlink_to(key)
+    (watch / "da-vao-so").symlink_to(elsewhere, target_is_directory=True)
+    (watch / "hong.exe").write_bytes(b"MZ")
+    (watch / "cv-917.txt").write_text("Công văn số 917 về việc kiểm kê kho khokiemke917\n", encoding="utf-8")
+    for p in ("hong.exe", "cv-917.txt"):
+        os.utime(watch / p, (past, past))
+    counts = intake.poll_folder()
+    assert key.read_text(encoding="utf-8") == "bi-mat-ky-917\n"  # the server's file is untouched
+    assert list(elsewhere.iterdir()) == []  # nothing moved into the server's directory
+    assert counts == {"registered": 1, "failed": 1}
+    note = watch / "loi" / "hong.exe.loi.txt"
+    assert not note.is_symlink() and "unsupported_type" in note.read_text(encoding="utf-8")
+    assert not (watch / "da-vao-so").is_symlink()
+    assert [p.name for p in (watch / "da-vao-so").iterdir()] == ["0001-cv-917.txt"]
