@@ -323,3 +323,34 @@ def test_the_watched_folder_writes_nothing_through_links_planted_in_its_subfolde
     assert not note.is_symlink() and "unsupported_type" in note.read_text(encoding="utf-8")
     assert not (watch / "da-vao-so").is_symlink()
     assert [p.name for p in (watch / "da-vao-so").iterdir()] == ["0001-cv-917.txt"]
+
+
+@pytest.mark.parametrize("db_backend", ["sqlite", "postgres"], indirect=True)
+def test_guesses_sent_at_once_are_throttled_like_guesses_sent_one_by_one(
+        db_backend: str, anon_client: Any, users: Any, monkeypatch: Any) -> None:
+    """SECURITY.md 70. The login back-off counted an account's failures, then checked the password (a slow hash),
+    then recorded the failure — committed when the answer left. Guesses sent at once all read the count before any
+    was recorded: each burst of parallel requests was checked in full, however many, where one by one only
+    `VANBAN_LOGIN_MAX_FAILURES` are. Now the count and the check of one account (and of one client address) are
+    taken in turn: the attempts after the allowed ones wait for the others' outcome and are refused."""
+    from services.core.config import reset_settings
+
+    users.headers("clerk", username="nan-nhan-918")
+    monkeypatch.setenv("VANBAN_LOGIN_MAX_FAILURES", "3")
+    monkeypatch.setenv("VANBAN_LOGIN_MAX_CLIENT_FAILURES", "100")
+    reset_settings()
+    start = threading.Barrier(10)
+    codes: list[int] = []
+
+    def guess(i: int) -> None:
+        start.wait()
+        codes.append(anon_client.post("/auth/token", data={"username": "nan-nhan-918",
+                                                           "password": f"doan-sai-{i}"}).status_code)
+
+    threads = [threading.Thread(target=guess, args=(i,)) for i in range(10)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(120)
+    reset_settings()
+    assert sorted(codes) == [401] * 3 + [429] * 7, sorted(codes)

@@ -1,6 +1,7 @@
 """Authentication: passwords, short-lived JWT access tokens, rotating refresh tokens, API keys, audit."""
 from __future__ import annotations
 
+import hashlib
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -21,6 +22,7 @@ from sqlalchemy import (
     not_,
     or_,
     select,
+    text,
     true,
     update,
 )
@@ -212,6 +214,20 @@ def _failures(session: Session, since: datetime, *where: Any) -> tuple[int, date
     return int(n or 0), last
 
 
+def _in_turn(session: Session, username: str, client: str | None) -> None:
+    """The attempts on one account, and from one client address, one at a time until each commits: the failures are
+    counted, the password checked (a slow hash) and the failure recorded before the next attempt counts — guesses
+    sent at once would otherwise all read the count before any was recorded (SECURITY.md 70). PostgreSQL: advisory
+    locks of the transaction (the account's first, then the client's: no cycle); SQLite: `prune_failures`' DELETE,
+    right after, takes the database's write lock for the whole attempt."""
+    if session.get_bind().dialect.name != "postgresql":
+        return
+    for kind, key in ((1, username), (2, (client or "")[:64])):
+        if key:
+            digest = int.from_bytes(hashlib.blake2b(key.encode(), digest_size=4).digest(), "big", signed=True)
+            session.execute(text("SELECT pg_advisory_xact_lock(:kind, :key)"), {"kind": kind, "key": digest})
+
+
 def prune_failures(session: Session, now: datetime | None = None) -> int:
     """Forget failures older than the window (the table never grows without bound)."""
     since = (now or _now()) - timedelta(minutes=get_settings().login_window_minutes)
@@ -252,6 +268,7 @@ def login(session: Session, username: str, password: str, client: str | None = N
     s = get_settings()
     now = _now()
     since = now - timedelta(minutes=s.login_window_minutes)
+    _in_turn(session, username, client)
     prune_failures(session, now)
     user = session.scalar(select(User).where(User.username == username))
     device_id = known_device(device, user)
