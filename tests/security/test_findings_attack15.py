@@ -354,3 +354,45 @@ def test_guesses_sent_at_once_are_throttled_like_guesses_sent_one_by_one(
         t.join(120)
     reset_settings()
     assert sorted(codes) == [401] * 3 + [429] * 7, sorted(codes)
+
+
+@pytest.mark.parametrize("db_backend", ["sqlite", "postgres"], indirect=True)
+def test_a_refresh_token_used_twice_at_once_is_a_replay(
+        db_backend: str, anon_client: Any, users: Any, monkeypatch: Any) -> None:
+    """SECURITY.md 71. A refresh token is spent when used; using a spent one again revokes its whole family (someone
+    holds a stolen copy). The rotation read the token, issued the new pair and marked the old one spent, with
+    nothing held: the stolen copy and the owner's used at the same moment were both rotated — two live chains of one
+    family, neither ever a replay, the thief's session kept for good. Now the token is spent by a conditional write
+    (still unspent, or nothing): the second use finds it spent, is refused and revokes the family."""
+    from services.core.auth import service
+
+    users.headers("clerk", username="phien-919")
+    pair = anon_client.post("/auth/token", data={"username": "phien-919", "password": "mat-khau-123"}).json()
+    both = threading.Barrier(2)
+    real = service._issue
+
+    def issue(*args: Any, **kw: Any) -> Any:  # both requests inside the rotation at once
+        try:
+            both.wait(2)
+        except threading.BrokenBarrierError:
+            pass
+        return real(*args, **kw)
+
+    monkeypatch.setattr(service, "_issue", issue)
+    answers: list[Any] = []
+
+    def use() -> None:
+        answers.append(anon_client.post("/auth/refresh", json={"refresh_token": pair["refresh_token"]}))
+
+    threads = [threading.Thread(target=use) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    monkeypatch.setattr(service, "_issue", real)
+    codes = sorted(a.status_code for a in answers)
+    assert codes == [200, 401], codes
+    [won] = [a.json() for a in answers if a.status_code == 200]
+    # the family is revoked: the pair the winner got ends too
+    assert anon_client.post("/auth/refresh", json={"refresh_token": won["refresh_token"]}).status_code == 401
+    assert anon_client.get("/documents", headers={"Authorization": f"Bearer {won['access_token']}"}).status_code == 401

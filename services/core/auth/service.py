@@ -333,17 +333,27 @@ def refresh(session: Session, raw_token: str) -> TokenPair:
     invalid = unauthorized("Phiên đăng nhập không hợp lệ hoặc đã hết hạn; hãy đăng nhập lại.", "invalid_refresh_token")
     if row is None or row.revoked:
         raise invalid
-    if row.used_at is not None:  # replay after rotation: someone has a stolen copy
+
+    def replayed() -> VanbanError:  # someone has a stolen copy: the whole family ends
         session.execute(update(RefreshToken).where(RefreshToken.family == row.family).values(revoked=True))
         keep_on_error(session)  # the family stays revoked
         log.warning("refresh token replay for user %s; family %s revoked", row.user_id, row.family)
-        raise invalid
+        return invalid
+
+    if row.used_at is not None:  # replay after rotation
+        raise replayed()
     if _aware(row.expires_at) < _now():
         raise invalid
     user = session.get(User, row.user_id)
     if user is None or user.disabled:
         raise invalid
-    row.used_at = _now()
+    # spent by a conditional write: a second use at the same moment (the stolen copy and the owner's) finds it spent
+    # once the first commits, and is a replay (SECURITY.md 71) — never two live chains of one family
+    spent = session.execute(update(RefreshToken).where(RefreshToken.id == row.id, RefreshToken.used_at.is_(None),
+                                                       RefreshToken.revoked.is_(False))
+                            .values(used_at=_now()).execution_options(synchronize_session=False))
+    if spent.rowcount != 1:  # type: ignore[attr-defined]
+        raise replayed()
     return _issue(session, user, family=row.family)
 
 
