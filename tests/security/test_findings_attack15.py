@@ -396,3 +396,46 @@ def test_a_refresh_token_used_twice_at_once_is_a_replay(
     # the family is revoked: the pair the winner got ends too
     assert anon_client.post("/auth/refresh", json={"refresh_token": won["refresh_token"]}).status_code == 401
     assert anon_client.get("/documents", headers={"Authorization": f"Bearer {won['access_token']}"}).status_code == 401
+
+
+@pytest.mark.parametrize("db_backend", ["sqlite", "postgres"], indirect=True)
+def test_a_login_in_flight_with_the_old_password_does_not_outlive_the_reset(
+        db_backend: str, anon_client: Any, users: Any, monkeypatch: Any) -> None:
+    """SECURITY.md 72. An administrator resets the password of an account an intruder uses: every session and key
+    of it ends (finding 26). A login with the old password whose check was under way (the hash takes a while; an
+    intruder who keeps logging in is always in one) read the account before the reset committed and wrote its
+    new session after: a live refresh token, rotated into a valid session of the account — the reset did not
+    shut the intruder out. Now a login holds the account's row from the moment it reads it: the reset waits for it,
+    then ends the session it made (or, committed first, the old password is checked against the new hash)."""
+    from services.core.auth import service
+
+    admin = users.headers("admin", username="quantri-920")
+    users.headers("clerk", username="bi-lo-920")
+    real = service.verify_password
+    resets: list[int] = []
+
+    def verify(stored: Any, password: str) -> bool:
+        if password == "mat-khau-123" and not resets:  # the intruder's login is checking the old password
+            t = threading.Thread(target=lambda: resets.append(anon_client.post(
+                "/users/bi-lo-920/password", headers=admin, json={"new_password": "mat-khau-moi-920"}).status_code))
+            t.start()
+            t.join(1.5)  # held: the reset waits for the login in flight
+            threads.append(t)
+        return bool(real(stored, password))
+
+    threads: list[threading.Thread] = []
+    monkeypatch.setattr(service, "verify_password", verify)
+    r = anon_client.post("/auth/token", data={"username": "bi-lo-920", "password": "mat-khau-123"})
+    for t in threads:
+        t.join(60)
+    monkeypatch.setattr(service, "verify_password", real)
+    assert resets == [204], resets
+    if r.status_code == 200:  # the login came first: the reset ends what it made
+        pair = r.json()
+        assert anon_client.post("/auth/refresh", json={"refresh_token": pair["refresh_token"]}).status_code == 401
+        assert anon_client.get("/documents",
+                               headers={"Authorization": f"Bearer {pair['access_token']}"}).status_code == 401
+    else:
+        assert r.status_code == 401, r.text
+    assert anon_client.post("/auth/token", data={"username": "bi-lo-920", "password": "mat-khau-123"}).status_code \
+        == 401

@@ -270,7 +270,9 @@ def login(session: Session, username: str, password: str, client: str | None = N
     since = now - timedelta(minutes=s.login_window_minutes)
     _in_turn(session, username, client)
     prune_failures(session, now)
-    user = session.scalar(select(User).where(User.username == username))
+    # the account held until this attempt commits: a password reset (or a disabling) waits, then ends the session made
+    # here — or, committed first, is what the password is checked against (SECURITY.md 72)
+    user = session.scalar(select(User).where(User.username == username).with_for_update(of=User))
     device_id = known_device(device, user)
     if device_id:
         n, last = _failures(session, since, LoginFailure.device == device_id)
@@ -344,7 +346,7 @@ def refresh(session: Session, raw_token: str) -> TokenPair:
         raise replayed()
     if _aware(row.expires_at) < _now():
         raise invalid
-    user = session.get(User, row.user_id)
+    user = session.get(User, row.user_id, with_for_update={"of": User})  # a reset waits, then ends this pair too (72)
     if user is None or user.disabled:
         raise invalid
     # spent by a conditional write: a second use at the same moment (the stolen copy and the owner's) finds it spent
