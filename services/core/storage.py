@@ -15,9 +15,9 @@ class LinkedFile(OSError):
 
 def read_own_file(path: Path) -> bytes:
     """The bytes of a regular file that is nothing but itself, for the doors that read folders others write (the
-    watched folder, `vanban ingest DIR`): no symbolic link followed (LinkedFile), no hard link read (LinkedFile: the
-    same file as one of the server's, SECURITY.md 17, 65, 66), no wait on a pipe (OSError for anything but a regular
-    file)."""
+    watched folder, `vanban ingest DIR`, whose walk enters no linked folder): no symbolic link followed as the file
+    (LinkedFile), no hard link read (LinkedFile: maybe one of the server's own files, SECURITY.md 17, 65, 66), no
+    wait on a pipe (OSError for anything but a regular file)."""
     if path.is_symlink():
         raise LinkedFile(errno.ELOOP, "a symbolic link", str(path))
     fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))

@@ -200,6 +200,7 @@ def test_bulk_import_of_a_folder_reads_no_link_to_a_server_file(client: Any, tmp
     (root / "cv-916.txt").write_text("Công văn số 916 về việc kiểm kê kho khokiemke916\n", encoding="utf-8")
     (root / "con" / "tai-lieu.txt").symlink_to(secret)
     os.link(get_settings().data_dir / "khoa-bi-mat-916.txt", root / "phu-luc.txt")
+    (root / "thu-muc-may-chu").symlink_to(get_settings().data_dir, target_is_directory=True)  # a linked folder
     report = ingest_paths(_collect([root]), index_documents)
     wait_idle(60)
     assert report.new == 1 and report.failed == 2, report
