@@ -611,8 +611,9 @@ _STARTS_UNIT: dict[str, bool] = {}
 _STARTS_UNIT_MAX = 20_000
 
 
-def _may_start_unit(s: str, i: int) -> bool:
-    """Whether the word at i is one a unit's name can start with: match_unit's first test."""
+def may_start_unit(s: str, i: int) -> bool:
+    """Whether the word at i is one a unit's name can start with: match_unit's first test (the rules ask this, not a
+    list of first letters of their own)."""
     m_w = _FIRST_WORD.match(s, i)
     if m_w is None:
         return False
@@ -650,7 +651,7 @@ def match_unit(s: str, i: int, support: bool = False) -> UnitMatch:
             named = match_unit(s, m_kb.end(), True)
             if named.ok and len(named.units) == 1:
                 return UnitMatch(start, named.end, [_norm(s[start:named.end])])
-    if not _may_start_unit(s, i):
+    if not may_start_unit(s, i):
         m_ac = _ACRONYM_PARTNER.match(s, i) if support and s[i:i + 1].isupper() else None
         if m_ac is not None:
             return UnitMatch(start, m_ac.end(), [_norm(m_ac.group(0))])  # (only where no unit's name starts)
@@ -1056,7 +1057,7 @@ def _carried_code(s: str, k: int, last: str) -> UnitMatch:
 
 def match_units(s: str, i: int, support: bool = False) -> UnitMatch:
     """A list of units starting at i: 'Sở A, Sở B và UBND các huyện'. Trailing '(…)' after a unit is skipped."""
-    if not _may_start_unit(s, i) and not (support and (_PARTNER_PLACE.match(s, i) or _ACRONYM_PARTNER.match(s, i))):
+    if not may_start_unit(s, i) and not (support and (_PARTNER_PLACE.match(s, i) or _ACRONYM_PARTNER.match(s, i))):
         return UnitMatch(i, i)  # match_unit's own first test, before the memo (most positions fail it)
     key = (s, i, support)
     hit = _UNITS_MEMO.get(key)

@@ -23,6 +23,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from itertools import accumulate
 
 from services.ingest.understanding.annex import annex_limit, lead_header, what_header
@@ -47,11 +48,20 @@ from services.ingest.understanding.deadline_scope import (
     time_of_the_list,
     times_in_lead,
 )
-from services.ingest.understanding.deadlines import Deadline, find_deadline, first_timing, time_cell_at
-from services.ingest.understanding.letters import not_duties
+from services.ingest.understanding.deadlines import (
+    Deadline,
+    find_deadline,
+    first_timing,
+    own_date,
+    own_iso_date,
+    time_cell_at,
+)
+from services.ingest.understanding.letters import moved_deadline_work, not_duties
 from services.ingest.understanding.model import ExtractedTask
 from services.ingest.understanding.support_scope import (
+    COOPERATE,
     COOPERATE_MANNER,
+    PARTNER_WORD,
     no_bare_kind,
     no_self_support,
     partners_in_duty,
@@ -63,6 +73,7 @@ from services.ingest.understanding.task_units import (
     bare_head,
     match_unit,
     match_units,
+    may_start_unit,
     verb_at,
 )
 from services.ingest.understanding.unglue import unglue
@@ -473,8 +484,6 @@ _PAST_STEP = re.compile(r"(?<!\w)(?:đã|vừa|đang|cho\s+biết|ban\s+hành|c�
                         r"tổ\s+chức\s+(?:hội\s+nghị|cuộc\s+họp|phiên\s+họp|buổi))(?!\w)")
 # the text's dateline: "Ngày 16/6, …", "Sáng 07/9, …" (a part of the day before it; a portal's bare "01/10/2019" is not
 # read here)
-_DATELINE_DATE = re.compile(rf"(?:{_DAY_PART}\s+)(?P<d>\d{{1,2}})\s*[/.\-]\s*(?P<m>\d{{1,2}})"
-                            r"(?:\s*[/.\-]\s*(?P<y>\d{4}))?(?!\d)")
 _NARRATIVE = re.compile(
     r"^(?:Ngày\s+\d{1,2}[/.\-]\d{1,2}|Ngày\s+\d{1,2}\s+tháng|Vừa\s+qua|Trước\s+đó|Trong\s+\d+\s+tháng|Thời\s+gian\s+qua)")
 # "Thực hiện Thông báo số …", "Thực hiện ý kiến chỉ đạo của …": the document being carried out, not a duty
@@ -755,7 +764,7 @@ _TOPIC = re.compile(r"^(?:Về|Đối\s+với)\s[^:]{3,700}?:\s+(?=\S)")
 _LEAD_PHRASE = re.compile(r"(?:(?:là|làm)\s+(?:cơ\s+quan\s+)?(?:đầu\s+mối|thường\s+trực)\s*,?\s*)")
 _CHU_TRI = re.compile(r"chủ\s+trì\s*(?:,|và)?\s*")
 _CONSULT = re.compile(r"(?:thảo\s+luận|làm\s+việc|trao\s+đổi|thống\s+nhất|bàn)\s*(?:kỹ\s*|cụ\s+thể\s*)?(?:với|cùng)\s*")
-_PHOI_HOP = re.compile(rf"(?:(?:(?:có|với)\s+)?sự\s+)?phối\s+hợp\s*(?:{COOPERATE_MANNER}\s*)?(?:(?:với|cùng|của)\s*:?)?\s*|"
+_PHOI_HOP = re.compile(rf"(?:(?:(?:có|với)\s+)?sự\s+)?{COOPERATE}\s*(?:{COOPERATE_MANNER}\s*)?(?:(?:{PARTNER_WORD}|của)\s*:?)?\s*|"
                        # "có sự phối hợp của …", "với sự tham gia của …": the supporting units
                        r"(?:có|với)\s+sự\s+(?:tham\s+gia|phối\s+hợp|hỗ\s+trợ)\s+(?:của\s+)?")
 _WITH = re.compile(r"cùng(?:\s+với)?\s+")
@@ -806,6 +815,7 @@ _EVERYONE = re.compile(r"(?:(?:Thủ\s+trưởng|Lãnh\s+đạo|Giám\s+đốc|C
 _PLURAL_IN = re.compile(r"(?<!\w)(?:các|những)\s", re.IGNORECASE)
 _COMRADES = re.compile(r"(?:các\s+)?đồng\s+chí\s", re.IGNORECASE)
 _ASKED = re.compile(r"(?:yêu\s+cầu|đề\s+nghị)(?!\w)", re.IGNORECASE)
+_GIVEN = re.compile(r"(?:được\s+giao|có\s+liên\s+quan|liên\s+quan)(?:\s+nhiệm\s+vụ)?\s*$", re.IGNORECASE)
 
 
 def _closing_formula(task: ExtractedTask) -> bool:
@@ -821,6 +831,8 @@ def _closing_formula(task: ExtractedTask) -> bool:
     if not _EXECUTION_WORDS.fullmatch(action) or not several or task.sentence.rstrip().endswith(":"):
         return False  # ("… triển khai thực hiện các nội dung sau:": a lead-in to the duties below)
     at = task.sentence.find(task.lead)  # (the units are asked: "Yêu cầu …", "… đề nghị …")
+    if at == 0 and _EVERYONE.match(task.lead.strip()) is not None and _GIVEN.search(task.lead):
+        return True  # "Các sở, ngành được giao nhiệm vụ nghiêm túc triển khai thực hiện Kế hoạch này." (said of all)
     return at > 0 and _ASKED.search(task.sentence, 0, at) is not None
 
 
@@ -1309,7 +1321,10 @@ _DESCRIPTION_END = re.compile(r"(?<=\s)(?:phải|cần|không\s+(?:để|đượ
 _NAME_STOP_WORDS = re.compile(r"(?<!\w)(?:căn\s+cứ|theo|tại|trên|về|để|cho|với|trong|của|do|đã|đang|sẽ|được|là|có|khi|nếu)(?!\w)")
 
 
-_HEAD_WORDS = re.compile(r"(?:Trung\s+tâm|Ban|Phòng|Chi\s+cục|Cục|Văn\s+phòng|Đội|Trạm|Hạt|Tổ|[Bb]ộ\s+phận)\s+(?=[a-zà-ỹđ])")
+_HEAD_WORDS = re.compile(r"(?:Trung\s+tâm|Ban|Phòng|Chi\s+cục|Cục|Văn\s+phòng|Đội|Trạm|Hạt|Tổ|[Bb]ộ\s+phận|"
+                         # (after a request the head may be in lower case: "yêu cầu phòng chuyên môn thuộc huyện …";
+                         # not "phòng chống", "phòng ngừa" …, which are verbs)
+                         r"trung\s+tâm|phòng(?!\s+(?:chống|ngừa|tránh|cháy|dịch|bệnh|thủ|vệ|hộ))|chi\s+cục)\s+(?=[a-zà-ỹđ])")
 
 
 def _lower_named_unit(sentence: str, k: int) -> UnitMatch:
@@ -1881,18 +1896,13 @@ class _Extractor:
             self.schedule_steps = self._later_steps()
         return m.end() if self.schedule_steps >= 2 and self._after_ref(m) else None
 
-    def _reference_date(self) -> tuple[int | None, int, int] | None:
-        """The text's own date as (year or None, month, day): the issue date, else its first dateline."""
-        if self.issued and re.fullmatch(r"\d{4}-\d{2}-\d{2}", self.issued):
-            y, mo, d = (int(x) for x in self.issued.split("-"))
-            return y, mo, d
-        m = _DATELINE_DATE.search(self.text[:3000])
-        if m is None:
-            return None
-        return (int(m.group("y")) if m.group("y") else None), int(m.group("m")), int(m.group("d"))
+    @cached_property
+    def own(self) -> tuple[int | None, int, int] | None:
+        """The text's own date (deadlines.own_date: the one reference date every rule uses)."""
+        return own_date(self.text, self.issued)
 
     def _after_ref(self, m: re.Match[str]) -> bool:
-        ref = self._reference_date()
+        ref = self.own
         if ref is None:
             return False
         y = int(m.group("y")) if m.group("y") else None
@@ -2187,14 +2197,15 @@ class _Extractor:
                         (self.prev is not None or not m_ref.group(0).endswith(("này", "trên"))):
                     um = UnitMatch(m_ref.start(), m_ref.end(), [m_ref.group(0)])
             if not um.ok and sentence.startswith(("Trung tâm ", "Ban ", "Phòng ", "Chi cục ", "Cục ", "Văn phòng ", "Đội ",
-                                                   "Trạm ", "Hạt ", "Tổ ", "bộ phận ", "Bộ phận "), m.end()):
+                                                   "Trạm ", "Hạt ", "Tổ ", "bộ phận ", "Bộ phận ", "phòng ", "trung tâm ",
+                                                   "chi cục "), m.end()):
                 um = _lower_named_unit(sentence, m.end())  # "yêu cầu Trung tâm phát triển quỹ đất thành phố hoàn thành …"
             if not um.ok and sentence.startswith(("ngành ", "lực lượng "), m.end()):
                 # "đề nghị ngành nông nghiệp hướng dẫn …": a sector named in lower case, then its duty
                 um_s = match_units(sentence, m.end(), support=True)
                 if um_s.ok and verb_at(sentence, um_s.end + 1) is not None:
                     um = um_s
-            if (not um.ok or verb_at(sentence, um.end + 1) is None) and sentence[m.end():m.end() + 1] in "cCtTnNBUỦ":
+            if (not um.ok or verb_at(sentence, um.end + 1) is None) and may_start_unit(sentence, m.end()):
                 # "yêu cầu các trường học trong huyện tổ chức …", "đề nghị chính quyền xã A rà soát …": whoever the
                 # subject-first grammar reads as a unit acting is the unit asked when named right after the request
                 sc_asked = _subject_clause(sentence, m.end(), asked=True)
@@ -2634,6 +2645,18 @@ class _Extractor:
                         sent = sent[m_col.end():]
                         clauses = after
                         break
+            if not clauses and "," in sent and _CARRYING_OUT.match(sent) and not _AUTHORITY_ACTS.search(sent):
+                # "Thực hiện chỉ đạo của Chủ tịch UBND tỉnh, Công an tỉnh chủ trì, phối hợp …": the clause saying what
+                # is carried out opens the sentence and hid the assignment that follows it
+                cut = _actor_after_preamble(sent, first=True)
+                if cut is not None and not _ASKS_BEFORE.search(sent, 0, cut):
+                    # (not when the opening clause itself asks: "Thực hiện Kết luận …, Ban Chỉ đạo yêu cầu các đồng
+                    # chí Bộ trưởng, Thủ trưởng cơ quan ngang Bộ khẩn trương …" — that comma is inside the list asked)
+                    after = self._clauses(sent[cut:])
+                    if after:
+                        s_at += cut
+                        sent = sent[cut:]
+                        clauses = after
             abs_at = body_at + s_at
             if clauses:
                 timed = [[p for duty in _duties(c.action) for p in self._timed_pieces(duty)] for c in clauses]
@@ -3304,16 +3327,25 @@ _NOT_ACTION = re.compile(r"^(?:nơi|của|về|tại|là|và|hoặc|được|đ�
                          re.IGNORECASE)
 
 
-_ACTOR_TRIGGER = re.compile(r"\s*(?:\([^()]{0,80}\)\s*)?(?:giao|yêu\s+cầu|đề\s+nghị|chỉ\s+đạo|kính\s+đề\s+nghị)(?!\w)")
+_ACTOR_TRIGGER = re.compile(r"\s*(?:\([^()]{0,80}\)\s*)?(?:giao|yêu\s+cầu|đề\s+nghị|chỉ\s+đạo|kính\s+đề\s+nghị|"
+                            # or the unit's own duty: "…, Công an tỉnh chủ trì, phối hợp …", "…, Sở X có trách nhiệm …"
+                            r"(?:(?:khẩn\s+trương|chủ\s+động)\s+)?(?:chủ\s+trì|có\s+trách\s+nhiệm|chịu\s+trách\s+nhiệm|"
+                            r"khẩn\s+trương|tham\s+mưu))(?!\w)")
+# "Thực hiện chỉ đạo của …, ", "Triển khai Kế hoạch số …, ": what the text carries out, said before the subject
+_ASKS_BEFORE = re.compile(r"(?<!\w)(?:yêu\s+cầu|đề\s+nghị|giao)(?!\w)(?!\s+(?:của|tại|số)(?!\w))")
+_CARRYING_OUT = re.compile(r"(?:Thực\s+hiện|Triển\s+khai|Thi\s+hành|Quán\s+triệt|Tiếp\s+thu)\s")
 
 
-def _actor_after_preamble(sent: str) -> int | None:
-    """Where '<unit> đề nghị/yêu cầu/giao …' starts after a 'Thực hiện …;' or 'Căn cứ …,' preamble, or None."""
+def _actor_after_preamble(sent: str, first: bool = False) -> int | None:
+    """Where '<unit> đề nghị/yêu cầu/giao …' starts after a 'Thực hiện …;' or 'Căn cứ …,' preamble, or None.
+    `first`: only the first unit named after a comma may be the subject ("…, Sở A, Sở B khẩn trương …" is not Sở B's)."""
     for m in _PREAMBLE_CUT.finditer(sent):
         k = m.end()
         um = match_units(sent, k)
         if um.ok and _ACTOR_TRIGGER.match(sent, um.end):
             return k
+        if um.ok and first:
+            return None
     return None
 
 
@@ -3587,8 +3619,9 @@ def _tables(ex: _Extractor, lines: list[_Line]) -> set[int]:
             q = j + 1
             while q < n and q - j <= ncols + 3:
                 c = cells[q][1]
-                if q - j > 1 and (_STT.match(c) or _SECTION_CELL.match(c)):
-                    break
+                if q - j > 1 and (_STT.match(c) or _SECTION_CELL.match(c) or _TABLE_CLOSED.match(c) or
+                                  (q - j > ncols and _SENTENCE_CELL.fullmatch(c))):
+                    break  # (the last row ends at the table: the closing text, Nơi nhận, signature are no cells)
                 q += 1
             row = [c for _, c in cells[j + 1: q]]
             row_idx = [i for i, _ in cells[j: q]]
@@ -3653,6 +3686,12 @@ def _register_rows(cells: list[tuple[int, str]], j: int, ncols: int, consumed: s
 _ROMAN_ITEM = re.compile(_BRACKETED_ROMAN + r"\s", re.IGNORECASE)
 
 
+# what follows a task table and is never one of its cells: the recipients, the signature block, the closing lines
+# ("Trên đây là …", "Yêu cầu các sở, ngành … thực hiện."); a row's cells stop there
+_TABLE_CLOSED = re.compile(r"(?:Nơi\s+nhận|NƠI\s+NHẬN|(?:KT|TM|TL|TUQ|Q)\s*\.\s*[A-ZĐ]{2}|\(?\s*Đã\s+ký|Trên\s+đây\s+là|"
+                           r"(?:CHỦ\s+TỊCH|GIÁM\s+ĐỐC|CHÁNH\s+VĂN\s+PHÒNG|TRƯỞNG\s+BAN|BỘ\s+TRƯỞNG)\s*$)")
+# a whole sentence (a capital, six words or more, a full stop) after a row that already holds its cells
+_SENTENCE_CELL = re.compile(rf"[{UPPER}][^\t]*?(?:\s+\S+){{5,}}\.")
 _SECTION_CELL = re.compile(r"^(?:[IVX]{1,5}|[A-ZĐ])(?:\s*[.)]|\s*$|\s+[A-ZĐ" + UPPER + r"])")
 
 
@@ -3795,6 +3834,7 @@ def extract_tasks(text: str, issued_date: str | None = None) -> list[ExtractedTa
     """Every unit the text tells to act, as ExtractedTask (lead, support, action, deadline, recurrence, sentence)."""
     if not text or not text.strip():
         return []
+    issued_date = own_iso_date(text, issued_date)  # "trong 10 ngày", "trước ngày 15/6" count from the text's own date
     if _is_encyclopedia(text):
         return []  # an encyclopedia article (footnotes "[12]", "Lưu trữ bản gốc …") tells no office to act
     apart = unglue(text)
@@ -3844,6 +3884,7 @@ def extract_tasks(text: str, issued_date: str | None = None) -> list[ExtractedTa
     no_bare_kind(tasks)  # ("cơ quan" alone: no body named)
     tasks = _own_act_and_emphasis(tasks)  # "… ban hành kế hoạch như sau:", "…, nhất là Bộ X cần …"
     tasks = not_duties(text, tasks)  # "… gửi Sở X tổng hợp./.", "<issuer> được giao …" (services/…/letters.py)
+    moved_deadline_work(text, tasks, issued_date)  # "điều chỉnh thời hạn <work> …: giao Sở X hoàn thành trước ngày …"
     if len(lines) > 1 and _DATELINE.match(lines[1].text) and not _ENDS_SENTENCE.search(lines[0].text) and \
             lines[0].parts and lines[1].parts:
         # a news headline repeats what the story below says: only the story's tasks count
