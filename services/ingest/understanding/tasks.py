@@ -480,8 +480,7 @@ _SCHEDULE_OPENER = re.compile(rf"{_SCHEDULE_HEAD}(?:\d{{1,2}}\s*[-–]\s*)?(?P<d
                               r"(?P<m>\d{1,2})(?:\s*[/.\-]\s*(?P<y>\d{4}))?\)?\s*,\s*")
 _SCHEDULE_ANYWHERE = re.compile(rf"(?:^|(?<=[.;])\s+|\n\s*)(?P<open>{_SCHEDULE_HEAD}\d)", re.MULTILINE)
 # a step told as done or as news: not a duty
-_PAST_STEP = re.compile(r"(?<!\w)(?:đã|vừa|đang|cho\s+biết|ban\s+hành|có\s+(?:văn\s+bản|công\s+văn|công\s+điện)|"
-                        r"tổ\s+chức\s+(?:hội\s+nghị|cuộc\s+họp|phiên\s+họp|buổi))(?!\w)")
+_PAST_STEP = re.compile(r"(?<!\w)(?:đã|vừa|đang|cho\s+biết|ban\s+hành|có\s+(?:văn\s+bản|công\s+văn|công\s+điện))(?!\w)")
 # the text's dateline: "Ngày 16/6, …", "Sáng 07/9, …" (a part of the day before it; a portal's bare "01/10/2019" is not
 # read here)
 _NARRATIVE = re.compile(

@@ -171,3 +171,15 @@ def test_a_date_without_year_counts_from_the_dateline_whoever_calls() -> None:
     text = "Ngày 25/5/2020, UBND tỉnh yêu cầu Sở Y tế báo cáo kết quả trước ngày 28/10."
     assert [t.deadline for t in extract_tasks(text, None)] == ["2020-10-28"]
     assert [t.deadline for t in understand(text).tasks] == ["2020-10-28"]
+
+
+# -- a timetable's step that holds a meeting is a step like any other -------------------------------------------------
+
+def test_a_timetable_with_meeting_steps_gives_each_step_its_unit() -> None:
+    plan = ("Ngày 12/5/2026, Sở Nông nghiệp và Môi trường tổ chức hội nghị triển khai kế hoạch phòng chống hạn. "
+            "Ngày 20/5/2026, UBND các huyện tổ chức hội nghị quán triệt tới các xã. Ngày 30/5/2026, Chi cục Thủy lợi "
+            "hoàn thành kiểm tra các hồ chứa xung yếu.")
+    assert [lead for lead, *_ in _tasks(plan, "2026-05-04")] == [
+        "Sở Nông nghiệp và Môi trường", "UBND các huyện", "Chi cục Thủy lợi"]
+    # told as done, the same steps are news
+    assert _tasks(plan.replace("tổ chức", "đã tổ chức").replace("hoàn thành", "đã hoàn thành"), "2026-05-04") == []
