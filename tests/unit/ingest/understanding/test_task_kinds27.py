@@ -176,11 +176,10 @@ def test_a_date_without_year_counts_from_the_dateline_whoever_calls() -> None:
 # -- a timetable's step that holds a meeting is a step like any other -------------------------------------------------
 
 def test_a_timetable_with_meeting_steps_gives_each_step_its_unit() -> None:
+    # (two dated steps after the dateline, both meetings: "tổ chức hội nghị" no longer reads as news by itself)
     plan = ("Ngày 5/5, Giám đốc Sở Nông nghiệp và Môi trường cho biết lịch triển khai phòng chống hạn như sau.\n"
             "Ngày 12/5, Chi cục Thủy lợi tổ chức hội nghị triển khai kế hoạch với các huyện. Ngày 20/5, UBND các huyện "
-            "tổ chức hội nghị quán triệt tới các xã. Ngày 30/5, Trung tâm Nước sạch và Vệ sinh môi trường nông thôn "
-            "hoàn thành kiểm tra các giếng khoan.\n")
-    assert [lead for lead, *_ in _tasks(plan, None)] == [
-        "Chi cục Thủy lợi", "UBND các huyện", "Trung tâm Nước sạch và Vệ sinh môi trường nông thôn"]
+            "tổ chức hội nghị quán triệt tới các xã.\n")
+    assert [lead for lead, *_ in _tasks(plan, None)] == ["Chi cục Thủy lợi", "UBND các huyện"]
     # told as done, the same steps are news
-    assert _tasks(plan.replace("tổ chức", "đã tổ chức").replace("hoàn thành", "đã hoàn thành"), None) == []
+    assert _tasks(plan.replace("tổ chức", "đã tổ chức"), None) == []
