@@ -68,9 +68,15 @@ from services.ingest.understanding.support_scope import (
     support_out_of_lead,
 )
 from services.ingest.understanding.task_units import (
+    HEAD_ALONE,
+    NAME_STOP_WORDS,
+    NOUN_LIKE_VERB,
     PROPER,
+    WORD_AT,
     UnitMatch,
     bare_head,
+    head_alone,
+    lower_named_unit,
     match_unit,
     match_units,
     may_start_unit,
@@ -1289,7 +1295,7 @@ def _extend_to_verb(sentence: str, um: UnitMatch) -> UnitMatch:
     """'giao các doanh nghiệp công nghệ số thực hiện …': the unit's description runs on to the verb."""
     k = um.end
     last = um.units[-1] if um.units else ""
-    m_nl = _NOUN_LIKE_VERB.match(sentence, k + 1) if sentence[k:k + 1] == " " and _COLLECTIVE.match(last) else None
+    m_nl = NOUN_LIKE_VERB.match(sentence, k + 1) if sentence[k:k + 1] == " " and _COLLECTIVE.match(last) else None
     if m_nl is not None:
         # "các thương nhân kinh doanh xăng, dầu trên địa bàn tỉnh không để …": what they trade or make describes them
         m_end = _DESCRIPTION_END.search(sentence, m_nl.end(), min(len(sentence), m_nl.end() + 120))
@@ -1302,7 +1308,7 @@ def _extend_to_verb(sentence: str, um: UnitMatch) -> UnitMatch:
         pos = k + m.start(1)
         v = verb_at(sentence, pos)
         if v is not None and " " in v.group(0):  # a two-syllable verb: one syllable may end a noun ("công trình")
-            if re.search(r"[,;:.()]", sentence[k:pos]) or _NAME_STOP_WORDS.search(sentence[k:pos]) or \
+            if re.search(r"[,;:.()]", sentence[k:pos]) or NAME_STOP_WORDS.search(sentence[k:pos]) or \
                     time_between(sentence[k:pos]):
                 return um  # "Sở Tài chính trước ngày 15/4 gửi …": a time before the verb is the duty's, not the name's
             m_modal = _MODAL_WORD.search(sentence, k, pos)
@@ -1317,45 +1323,6 @@ def _extend_to_verb(sentence: str, um: UnitMatch) -> UnitMatch:
 _MODAL_WORD = re.compile(r"(?<=\s)(?:phải|cần|cũng|đều|sẽ)(?!\w)")
 _DESCRIPTION_END = re.compile(r"(?<=\s)(?:phải|cần|không\s+(?:để|được)|tuyệt\s+đối|có\s+trách\s+nhiệm|chủ\s+động|"
                               r"khẩn\s+trương|tăng\s+cường|nghiêm\s+túc|tập\s+trung|chấp\s+hành|bảo\s+đảm|đảm\s+bảo)(?!\w)")
-_NAME_STOP_WORDS = re.compile(r"(?<!\w)(?:căn\s+cứ|theo|tại|trên|về|để|cho|với|trong|của|do|đã|đang|sẽ|được|là|có|khi|nếu)(?!\w)")
-
-
-_HEAD_WORDS = re.compile(r"(?:Trung\s+tâm|Ban|Phòng|Chi\s+cục|Cục|Văn\s+phòng|Đội|Trạm|Hạt|Tổ|[Bb]ộ\s+phận|"
-                         # (after a request the head may be in lower case: "yêu cầu phòng chuyên môn thuộc huyện …";
-                         # not "phòng chống", "phòng ngừa" …, which are verbs)
-                         r"trung\s+tâm|phòng(?!\s+(?:chống|ngừa|tránh|cháy|dịch|bệnh|thủ|vệ|hộ))|chi\s+cục)\s+(?=[a-zà-ỹđ])")
-
-
-def _lower_named_unit(sentence: str, k: int) -> UnitMatch:
-    """'Trung tâm phát triển quỹ đất thành phố hoàn thành …': a head word whose name goes on in lower case, up to the
-    first verb that is not a word of the name (at most eight words, no punctuation); an empty match when none."""
-    m_h = _HEAD_WORDS.match(sentence, k)
-    if m_h is None:
-        return UnitMatch(k, k)
-    for n, m_w in enumerate(_WORD_AT.finditer(sentence, m_h.end() - 1, min(len(sentence), m_h.end() + 90))):
-        pos = m_w.start()
-        if n > 8 or re.search(r"[,;.:()]", sentence[pos - 2:pos]) or _NAME_STOP_WORDS.match(sentence, pos):
-            break
-        v = verb_at(sentence, pos)
-        if v is not None and n >= 2 and not _NOUN_LIKE_VERB.fullmatch(v.group(0)) and \
-                not _NAME_VERB_WORDS.fullmatch(v.group(0)):
-            name = sentence[k:pos - 1]
-            return UnitMatch(k, pos - 1, [name])
-    return UnitMatch(k, k)
-
-
-_NAME_VERB_WORDS = re.compile(r"thông\s+tin|xây\s+dựng|bảo\s+vệ|kiểm\s+soát|xúc\s+tiến|truyền\s+thông|giám\s+định|"
-                              r"kiểm\s+định|đăng\s+ký|cứu\s+hộ|cứu\s+nạn|bồi\s+dưỡng|phục\s+vụ|hỗ\s+trợ|tư\s+vấn|ứng\s+dụng|"
-                              r"quy\s+hoạch|phát\s+thanh|chữa\s+cháy|tìm\s+kiếm|giải\s+phóng|thu|chi|giữ|mở|cấp|lập")
-
-
-_HEAD_ALONE = re.compile(r"(?:Chi\s+bộ|Đảng\s+ủy|Đảng\s+uỷ|Đảng\s+bộ|Thường\s+trực|Tổng\s+cục|Mặt\s+trận(?:\s+và\s+các\s+đoàn\s+thể)?|"
-                         r"Chính\s+quyền)(?=\s)")
-
-
-def _head_alone(sentence: str, k: int) -> UnitMatch:
-    m_alone = _HEAD_ALONE.match(sentence, k)
-    return UnitMatch(k, m_alone.end(), [m_alone.group(0)]) if m_alone is not None else UnitMatch(k, k)
 
 
 # what stands between a unit and its duty: "(cơ quan thường trực)", "- cơ quan giúp việc …", ", cơ quan chuyên môn
@@ -1391,7 +1358,7 @@ def _subject_clause(sentence: str, start: int, asked: bool = False) -> tuple[Uni
             # named in lower case goes on to its kind and level, as the role patterns read it
             um = UnitMatch(start, start)
     if not um.ok and sentence[start:start + 1] in "CĐTM":
-        m_alone = _HEAD_ALONE.match(sentence, start)
+        m_alone = HEAD_ALONE.match(sentence, start)
         v_a = verb_at(sentence, m_alone.end() + 1) if m_alone is not None else None
         if m_alone is not None and v_a is not None and \
                 (" " in v_a.group(0) or _DUTY_NEXT.match(sentence, m_alone.end())):
@@ -1504,7 +1471,7 @@ def _subject_clause(sentence: str, start: int, asked: bool = False) -> tuple[Uni
     if v is None and k == um.end + 1 and _PLURAL_PLACE.match(sentence, um.start) and len(um.units) == 1:
         # "Các trường mầm non tăng cường …", "Các hộ chăn nuôi nhỏ lẻ chủ động …": a plural noun's description runs
         # on (up to four words, no punctuation) to a verb of several syllables
-        for n, m_w in enumerate(_WORD_AT.finditer(sentence, k, min(len(sentence), k + 60))):
+        for n, m_w in enumerate(WORD_AT.finditer(sentence, k, min(len(sentence), k + 60))):
             if n >= 1 and sentence.startswith("được", m_w.start()) and \
                     not re.search(r"[,;.:()]", sentence[m_w.start() - 2:m_w.start()]):
                 m_pa = _PASSIVE_ASSIGNED.match(sentence, m_w.start())
@@ -1515,11 +1482,11 @@ def _subject_clause(sentence: str, start: int, asked: bool = False) -> tuple[Uni
                                       um.units[:-1] + [(last + sentence[um.end:m_w.start() - 1]).strip()])
                     return grown, grown.end
             if n > 3 or re.search(r"[,;.:()]", sentence[m_w.start() - 2:m_w.start()]) or \
-                    _NAME_STOP_WORDS.match(sentence, m_w.start()) or _GROWTH_STOP.match(sentence, m_w.start()):
+                    NAME_STOP_WORDS.match(sentence, m_w.start()) or _GROWTH_STOP.match(sentence, m_w.start()):
                 break
             v_n = verb_at(sentence, m_w.start()) if n >= 1 else None
             if v_n is not None:
-                if " " in v_n.group(0) and not _NOUN_LIKE_VERB.fullmatch(v_n.group(0)):
+                if " " in v_n.group(0) and not NOUN_LIKE_VERB.fullmatch(v_n.group(0)):
                     last = um.units[-1] if um.units else ""
                     grown = UnitMatch(um.start, m_w.start() - 1,
                                       um.units[:-1] + [(last + sentence[um.end:m_w.start() - 1]).strip()])
@@ -1617,11 +1584,11 @@ def _verb_after_basis(sentence: str, k: int) -> int | None:
     m_b = _BASIS.match(sentence, k)
     if m_b is None:
         return None
-    for n, m_w in enumerate(_WORD_AT.finditer(sentence, m_b.end(), min(len(sentence), m_b.end() + 140))):
+    for n, m_w in enumerate(WORD_AT.finditer(sentence, m_b.end(), min(len(sentence), m_b.end() + 140))):
         if re.search(r"[,;.:()]", sentence[m_w.start() - 2:m_w.start()]):
             return None
         v_b = verb_at(sentence, m_w.start()) if n >= 2 else None
-        if v_b is not None and " " in v_b.group(0) and not _NOUN_LIKE_VERB.fullmatch(v_b.group(0)) \
+        if v_b is not None and " " in v_b.group(0) and not NOUN_LIKE_VERB.fullmatch(v_b.group(0)) \
                 and not sentence.startswith(",", v_b.end()):
             return m_w.start()
     return None
@@ -1646,12 +1613,12 @@ def _bare_basis_end(sent: str, at: int) -> int | None:
     m_b = _BASIS.match(low, at)
     if m_b is None:
         return None
-    for n, m_w in enumerate(_WORD_AT.finditer(low, m_b.end(), min(len(low), m_b.end() + 140))):
+    for n, m_w in enumerate(WORD_AT.finditer(low, m_b.end(), min(len(low), m_b.end() + 140))):
         k = m_w.start()
         if re.search(r"[,;.:()]", low[k - 2:k]):
             return None
         v_b = verb_at(low, k) if n >= 2 else None
-        if v_b is None or " " not in v_b.group(0) or _NOUN_LIKE_VERB.fullmatch(v_b.group(0)) or \
+        if v_b is None or " " not in v_b.group(0) or NOUN_LIKE_VERB.fullmatch(v_b.group(0)) or \
                 _BASIS_NOUN_VERB.fullmatch(v_b.group(0)) or low.startswith(",", v_b.end()):
             continue
         if _TITLE_VERB_BEFORE.search(low, max(at, k - 16), k):
@@ -1661,7 +1628,6 @@ def _bare_basis_end(sent: str, at: int) -> int | None:
 
 
 # verbs that are as often nouns inside a basis ("căn cứ chức năng quản lý, …"): never where the duty starts
-_NOUN_LIKE_VERB = re.compile(r"quản\s+lý|sử\s+dụng|đầu\s+tư|hoạt\s+động|kinh\s+doanh|sản\s+xuất|phát\s+triển|đào\s+tạo")
 # ("Tỉnh đoàn còn ra quân …": what a body also does, in a news report of its plans)
 _WILL = re.compile(r"(?:cũng\s+)?sẽ\s+|còn\s+(?:sẽ\s+)?")
 _GOVERNMENT_OF = re.compile(r"(?:[Cc]ấp\s+[uủ]ỷ?y?\s*,\s*)?[Cc]hính\s+quyền\s+(?=(?:UBND|Ủy\s+ban|Uỷ\s+ban|xã|phường|thị\s+trấn|huyện|"
@@ -1669,7 +1635,6 @@ _GOVERNMENT_OF = re.compile(r"(?:[Cc]ấp\s+[uủ]ỷ?y?\s*,\s*)?[Cc]hính\s+quy
 _ABOUT_WORDS = re.compile(r"(?<!\w)(?:về\s+việc|V/v)(?!\w)")  # what a letter is about never ends a unit's name
 _STRESSED_AFTER = re.compile(r"(?:nhất|đặc\s+biệt|trước\s+hết)\s+là(?!\w)")
 _WILL_BARE = re.compile(r"\s+(?:cũng\s+)?sẽ\s+(?!được\s|bị\s)")
-_WORD_AT = re.compile(r"(?<=\s)\S")
 _SPACE_RUN = re.compile(r"\s+")
 # "Các trường mầm non …", "Các hộ chăn nuôi …", "Các doanh nghiệp công nghệ số …": schools, households, firms,
 # clinics described in lower case before their verb
@@ -2165,7 +2130,7 @@ class _Extractor:
                 if m_adv2:
                     um2 = match_units(sentence, m.end() + m_adv2.end())
                     if not um2.ok:
-                        um2 = _head_alone(sentence, m.end() + m_adv2.end())  # "đề nghị trong năm tới, Tổng cục cần …"
+                        um2 = head_alone(sentence, m.end() + m_adv2.end())  # "đề nghị trong năm tới, Tổng cục cần …"
                     if um2.ok and verb_at(sentence, um2.end + 1) is not None:
                         um = um2
             if not um.ok and _TIME_BEFORE_UNIT.match(sentence, m.end()):
@@ -2178,7 +2143,7 @@ class _Extractor:
                         um = um2
                         break
             if not um.ok:
-                um2 = _head_alone(sentence, m.end())
+                um2 = head_alone(sentence, m.end())
                 if um2.ok and _DUTY_NEXT.match(sentence, um2.end):
                     um = um2  # "đề nghị Tổng cục cần tập trung …": the body the text is about, named by its kind
             if not um.ok:
@@ -2198,7 +2163,7 @@ class _Extractor:
             if not um.ok and sentence.startswith(("Trung tâm ", "Ban ", "Phòng ", "Chi cục ", "Cục ", "Văn phòng ", "Đội ",
                                                    "Trạm ", "Hạt ", "Tổ ", "bộ phận ", "Bộ phận ", "phòng ", "trung tâm ",
                                                    "chi cục "), m.end()):
-                um = _lower_named_unit(sentence, m.end())  # "yêu cầu Trung tâm phát triển quỹ đất thành phố hoàn thành …"
+                um = lower_named_unit(sentence, m.end())  # "yêu cầu Trung tâm phát triển quỹ đất thành phố hoàn thành …"
             if not um.ok and sentence.startswith(("ngành ", "lực lượng "), m.end()):
                 # "đề nghị ngành nông nghiệp hướng dẫn …": a sector named in lower case, then its duty
                 um_s = match_units(sentence, m.end(), support=True)
