@@ -96,6 +96,9 @@ _ASKED = re.compile(r"(?:đề\s+nghị|[Tt]rình)\s*$")
 _CONSIDER = re.compile(r"(?:(?:quan\s+tâm|sớm)\s*,?\s*)?(?:xem\s+xét|cho\s+ý\s+kiến|phê\s+duyệt|chấp\s+thuận|quyết\s+định|"
                        r"hỗ\s+trợ|giải\s+quyết|cấp\s+(?:bổ\s+sung\s+)?kinh\s+phí|bố\s+trí\s+kinh\s+phí|bổ\s+sung\s+kinh\s+phí)(?!\w)",
                        re.IGNORECASE)
+# a request up with no work named: "quan tâm, chỉ đạo", "xem xét, giải quyết", "quan tâm, giúp đỡ"
+_BARE_ASK = re.compile(r"(?:(?:quan\s+tâm|xem\s+xét|chỉ\s+đạo|giúp\s+đỡ|giải\s+quyết|cho\s+ý\s+kiến|hỗ\s+trợ|ủng\s+hộ|"
+                       r"tạo\s+(?:mọi\s+)?điều\s+kiện|và)[\s,]*)+[./]*", re.IGNORECASE)
 _DECIDES = re.compile(r"(?:(?:quan\s+tâm|sớm)\s*,?\s*)?(?:xem\s+xét|cho\s+ý\s+kiến|phê\s+duyệt|chấp\s+thuận|quyết\s+định)"
                       r"(?!\w)", re.IGNORECASE)
 # the province's (or the Government's) deciding body itself, one body, not "UBND các huyện"
@@ -120,8 +123,8 @@ def request_up(task: ExtractedTask, head: str = "") -> bool:
     if at <= 0:
         return False
     before, action = sentence[:at].rstrip(), task.action.strip()
-    if _ASKED_UP.search(before) and _CONSIDER.match(action):
-        return True
+    if _ASKED_UP.search(before) and (_CONSIDER.match(action) or _BARE_ASK.fullmatch(action)):
+        return True  # (and the courtesy that closes such a letter: "Kính đề nghị UBND tỉnh quan tâm, chỉ đạo./.")
     return bool(_ASKED.search(before) and _DECIDES.match(action) and _DECIDING_BODY.fullmatch(lead) and
                 _LOWER_WRITER.search(head))
 

@@ -55,6 +55,8 @@ def test_a_report_after_an_opening_clause_stays_no_task() -> None:
     "Trường Trung học phổ thông Lê Lợi kính đề nghị Sở Giáo dục và Đào tạo quan tâm, xem xét bố trí kinh phí sửa chữa "
     "nhà đa năng của trường.",
     "Sở Nội vụ kính trình UBND tỉnh xem xét, phê duyệt Đề án vị trí việc làm của Sở.",
+    "SỞ CÔNG THƯƠNG\nSở Công Thương đề nghị UBND tỉnh xem xét bổ sung danh mục chợ cần cải tạo năm 2027.\nKính đề nghị UBND tỉnh quan tâm, "
+    "chỉ đạo./.",
     "ỦY BAN NHÂN DÂN TỈNH QUẢNG TRỊ\nSỞ NÔNG NGHIỆP VÀ MÔI TRƯỜNG\nSố: 12/SNNMT-KH\nKính gửi: UBND tỉnh.\n"
     "Sở Nông nghiệp và Môi trường đề nghị UBND tỉnh xem xét, phê duyệt phương án phân bổ kinh phí hỗ trợ giống cây "
     "trồng năm 2026.",
