@@ -20,7 +20,7 @@ import re
 
 from services.ingest.understanding.deadlines import find_deadline
 from services.ingest.understanding.model import ExtractedTask
-from services.ingest.understanding.task_units import match_units
+from services.ingest.understanding.task_units import AUTHORITY, match_units
 
 _PURPOSE = r"(?:biết|tổng\s+hợp|theo\s+dõi|tham\s+khảo|nghiên\s+cứu|xem\s+xét|phối\s+hợp|thực\s+hiện|triển\s+khai|" \
            r"chỉ\s+đạo|lưu\s+hồ\s+sơ|để\s+biết)"
@@ -102,8 +102,7 @@ _BARE_ASK = re.compile(r"(?:(?:quan\s+tâm|xem\s+xét|chỉ\s+đạo|giúp\s+đ�
 _DECIDES = re.compile(r"(?:(?:quan\s+tâm|sớm)\s*,?\s*)?(?:xem\s+xét|cho\s+ý\s+kiến|phê\s+duyệt|chấp\s+thuận|quyết\s+định)"
                       r"(?!\w)", re.IGNORECASE)
 # the province's (or the Government's) deciding body itself, one body, not "UBND các huyện"
-_DECIDING_BODY = re.compile(r"(?:Chủ\s+tịch\s+)?(?:UBND|[ỦU]ỷ?y\s+ban\s+nhân\s+dân)\s+(?:tỉnh|thành\s+phố|Tỉnh|Thành\s+phố)"
-                            r"(?:\s+[^\W\d_]+){0,3}|Thủ\s+tướng(?:\s+Chính\s+phủ)?|Chính\s+phủ|Thường\s+trực\s+(?:Tỉnh\s+ủy|"
+_DECIDING_BODY = re.compile(rf"(?:{AUTHORITY})(?:\s+[^\W\d_]+){{0,3}}|Chính\s+phủ|Thường\s+trực\s+(?:Tỉnh\s+ủy|"
                             r"HĐND\s+tỉnh|Hội\s+đồng\s+nhân\s+dân\s+tỉnh)")
 
 

@@ -1128,6 +1128,11 @@ def _match_units(s: str, i: int, support: bool = False) -> UnitMatch:
     return UnitMatch(i, end, units)
 
 
+# the province's deciding body or the Government's head, one body: "UBND tỉnh", "Chủ tịch Ủy ban nhân dân thành phố",
+# "Thủ tướng Chính phủ" (the speaker of a directive, or the addressee of a request up: tasks and letters read this one)
+AUTHORITY = (r"(?:Chủ\s+tịch\s+)?(?:UBND|Ủy\s+ban\s+nhân\s+dân|Uỷ\s+ban\s+nhân\s+dân)\s+(?:tỉnh|thành\s+phố|TP|Tỉnh|Thành\s+phố)"
+             r"|Thủ\s+tướng(?:\s+Chính\s+phủ)?|Phó\s+Thủ\s+tướng(?:\s+Chính\s+phủ)?")
+
 # -- the unit reader's lower-case scanners (the request and subject rules of tasks.py ask these, not lists of their own)
 # a multi-syllable verb that is as often a noun in a unit's description ("các doanh nghiệp kinh doanh …")
 NOUN_LIKE_VERB = re.compile(r"quản\s+lý|sử\s+dụng|đầu\s+tư|hoạt\s+động|kinh\s+doanh|sản\s+xuất|phát\s+triển|đào\s+tạo")

@@ -68,6 +68,7 @@ from services.ingest.understanding.support_scope import (
     support_out_of_lead,
 )
 from services.ingest.understanding.task_units import (
+    AUTHORITY,
     HEAD_ALONE,
     NAME_STOP_WORDS,
     NOUN_LIKE_VERB,
@@ -757,9 +758,7 @@ _DIRECTS_UNITS = re.compile(r"\s*chỉ\s+đạo\s+")
 _PEOPLES_COMMITTEE_HEAD = re.compile(r"(?:ỦY|UỶ|UY)\s+BAN\s+NHÂN\s+DÂN|UBND")
 _DO_LEAD = re.compile(r"d(?<!\wd)o\s+")  # "do" not inside a word: (?<!\w)do, written to start with the letter
 _OPENER = re.compile(r"^(?:Để|Nhằm|Sau\s+khi|Đối\s+với|Trên\s+cơ\s+sở|Căn\s+cứ|Trong\s+quá\s+trình|Khi|Trường\s+hợp|Ngay\s+sau\s+khi)\s")
-_AUTHORITY = re.compile(
-    r"(?:Chủ\s+tịch\s+)?(?:UBND|Ủy\s+ban\s+nhân\s+dân|Uỷ\s+ban\s+nhân\s+dân)\s+(?:tỉnh|thành\s+phố|TP|Tỉnh|Thành\s+phố)"
-    r"|Thủ\s+tướng(?:\s+Chính\s+phủ)?|Phó\s+Thủ\s+tướng(?:\s+Chính\s+phủ)?")
+_AUTHORITY = re.compile(AUTHORITY)
 _ADVERB = re.compile(r"(?:khẩn\s+trương|chủ\s+động|tiếp\s+tục|kịp\s+thời|trực\s+tiếp|tích\s+cực)\s*,?\s*")
 _MANDATE = re.compile(
     r"(?:theo|căn\s+cứ)\s+(?:chức\s+năng,?\s*)?nhiệm\s+vụ(?:\s*,\s*(?:thẩm\s+quyền|quyền\s+hạn))?(?:\s+(?:được\s+giao|quy\s+định|của\s+mình))?"
