@@ -22,9 +22,7 @@ the card:
 """
 from __future__ import annotations
 
-import json
 import math
-import os
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -34,6 +32,7 @@ from typing import Any
 
 from services.ingest.understanding.deadlines import parse_deadline
 from services.ingest.understanding.model import ExtractedTask
+from services.ingest.understanding.model_card import read_card, switched_off
 from services.ingest.understanding.task_units import match_units
 from services.ingest.understanding.tasks import _logical_lines, _sentence_cuts
 from services.ingest.understanding.units import expand_units
@@ -354,15 +353,7 @@ def _task_for(text: str, segs: Sequence[Segment], j: int, p: float, tasks: Seque
 
 @cache
 def card() -> dict[str, Any]:
-    try:
-        loaded: dict[str, Any] = json.loads(CARD_PATH.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return loaded
-
-
-def _switched_off() -> bool:
-    return os.environ.get("VANBAN_ASSIGN", "").lower() in ("off", "0", "false", "no")
+    return read_card(CARD_PATH)
 
 
 def segment_probabilities(text: str, weights: dict[str, float]) -> tuple[list[Segment], list[float]]:
@@ -372,7 +363,7 @@ def segment_probabilities(text: str, weights: dict[str, float]) -> tuple[list[Se
 
 def combine(text: str, tasks: list[ExtractedTask], issued_date: str | None = None) -> list[ExtractedTask]:
     """The rules' tasks with the model's combination from its card; untouched (nothing computed) when it is off."""
-    if _switched_off():
+    if switched_off("VANBAN_ASSIGN"):
         return tasks
     c = card()
     chosen = c.get("combination") or {}

@@ -17,8 +17,6 @@ once, lazily. Every span is a slice of the text; the header, the Kính gửi lis
 """
 from __future__ import annotations
 
-import json
-import os
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -27,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from services.ingest.understanding.model import ExtractedTask
+from services.ingest.understanding.model_card import read_card, switched_off
 from services.ingest.understanding.units import expand_units
 from services.vntext.fold import FOLD_TABLE
 from services.vntext.units import directory, fold_unit
@@ -294,17 +293,13 @@ def decode(seg: Segment, labels: Sequence[str], probs: Sequence[float]) -> list[
 
 @cache
 def card() -> dict[str, Any]:
-    try:
-        loaded: dict[str, Any] = json.loads(CARD_PATH.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return loaded
+    return read_card(CARD_PATH)
 
 
 @cache
 def _tagger() -> Any:
     """The CRF, loaded once; None when the model file or python-crfsuite is missing (rules alone)."""
-    if os.environ.get("VANBAN_TAGGER", "").lower() in ("off", "0", "false", "no"):
+    if switched_off("VANBAN_TAGGER"):
         return None
     if not card().get("enabled") or not MODEL_PATH.is_file():
         return None
