@@ -3,16 +3,21 @@
 Training files are read item by item; the held-out third (its ids in scripts/holdout-ids.txt) and the score-only
 labelled sets are only ever scored (`make score-split`, `make score-pages`), never printed: `training_rows` refuses
 them. `load_scorer` loads ../shared/tools/score_extraction.py, whose unit matching the misses are counted with.
+The model trainers (scripts/train_assign.py, train_tagger.py) read their files through `labelled_documents` (the same
+guard, and each file's sha256 for the model card), cut them into cross-validation folds with `document_folds`, and
+sum a fold's tally with `figures`.
 """
 from __future__ import annotations
 
+import hashlib
 import importlib.util
 import json
+import random
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from types import ModuleType
-from typing import Any
+from typing import Any, TypeVar
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -40,9 +45,47 @@ def training_rows(path: Path) -> Iterator[tuple[str, dict[str, Any]]]:
     if SCORE_ONLY.fullmatch(path.name):
         raise SystemExit(f"refusing a score-only file: {path}")
     held = held_out_ids()
-    for line in path.read_text(encoding="utf-8").splitlines():
+    for i, line in enumerate(path.read_text(encoding="utf-8").splitlines()):
+        if not line.strip():
+            continue
         row = json.loads(line)
         rid = row.get("id") or row.get("file")
         if rid in held:
             raise SystemExit("refusing a held-out item")
-        yield rid, row
+        yield rid or str(i), row
+
+
+def labelled_documents(files: Sequence[Path]) -> tuple[list[tuple[str, dict[str, Any]]], list[dict[str, str]]]:
+    """A trainer's documents: ("file:id", row) of every row with labelled tasks, and each file's name and sha256 for
+    the model card. Every file is checked before any is read: a score-only file or held-out item stops the script."""
+    for path in files:
+        if SCORE_ONLY.fullmatch(path.name):
+            raise SystemExit(f"refusing a score-only file: {path}")
+    docs: list[tuple[str, dict[str, Any]]] = []
+    card_files = []
+    for path in files:
+        card_files.append({"file": path.name, "sha256": hashlib.sha256(path.read_bytes()).hexdigest()})
+        docs += [(f"{path.name}:{rid}", row) for rid, row in training_rows(path) if "tasks" in row]
+    return docs, card_files
+
+
+T = TypeVar("T")
+
+
+def document_folds(docs: Sequence[T], folds: int, seed: int, ident: Callable[[T], str]) -> list[list[T]]:
+    """Cross-validation folds over whole documents: sorted by ident, shuffled with the fixed seed, dealt in turn."""
+    order = sorted(docs, key=ident)
+    random.Random(seed).shuffle(order)
+    return [order[k::folds] for k in range(folds)]
+
+
+def figures(scorer: ModuleType, tally: Any) -> dict[str, Any]:
+    """The card's figures of one scorer tally: the three F1s, deadline accuracy, their objective and the counts."""
+    lead = scorer.f1(tally.get("lead_hit"), tally.get("lead_gold"), tally.get("lead_pred"))[2]
+    sup = scorer.f1(tally.get("sup_hit"), tally.get("sup_gold"), tally.get("sup_pred"))[2]
+    units = scorer.f1(tally.get("ulead_hit"), tally.get("ulead_gold"), tally.get("ulead_pred"))[2]
+    dl = tally.get("deadline_hit") / tally.get("deadline_gold") if tally.get("deadline_gold") else 0.0
+    return {"lead_f1": round(lead, 4), "lead_units_f1": round(units, 4), "support_f1": round(sup, 4),
+            "deadline_acc": round(dl, 4), "objective": round((lead + units + sup) / 3, 4),
+            "leads": f"{int(tally.get('lead_hit'))}/{int(tally.get('lead_pred'))} of {int(tally.get('lead_gold'))}",
+            "supports": f"{int(tally.get('sup_hit'))}/{int(tally.get('sup_pred'))} of {int(tally.get('sup_gold'))}"}

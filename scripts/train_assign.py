@@ -22,12 +22,8 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import hashlib
-import importlib.util
 import itertools
-import json
 import os
-import random
 import re
 import sys
 from dataclasses import dataclass, field
@@ -41,9 +37,11 @@ sys.path.insert(0, str(ROOT))
 os.environ["VANBAN_ASSIGN"] = "off"  # the rules alone: the baseline the combination is applied to
 os.environ["VANBAN_TAGGER"] = "off"
 
+from scripts.labelled_access import document_folds, figures, labelled_documents, load_scorer  # noqa: E402
 from services.ingest.understanding import _ADDRESSED, _NORMATIVE, understand  # noqa: E402
 from services.ingest.understanding import assign_model as am  # noqa: E402
 from services.ingest.understanding.model import ExtractedTask  # noqa: E402
+from services.ingest.understanding.model_card import write_card  # noqa: E402
 from services.vntext.fold import FOLD_TABLE  # noqa: E402
 
 SEED = 20261207
@@ -66,14 +64,6 @@ class Doc:
     segs: list[am.Segment] = field(default_factory=list)
     feats: list[list[str]] = field(default_factory=list)
     labels: list[int] = field(default_factory=list)
-
-
-def _scorer(shared: Path) -> Any:
-    spec = importlib.util.spec_from_file_location("score_extraction", shared / "tools" / "score_extraction.py")
-    assert spec and spec.loader
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
 
 
 def _fw(s: str) -> list[str]:
@@ -129,20 +119,12 @@ def align(doc: Doc) -> tuple[list[int], int]:
 
 def load(files: list[Path]) -> tuple[list[Doc], list[dict[str, str]], int, int]:
     docs: list[Doc] = []
-    card_files = []
-    for path in files:
-        raw = path.read_bytes()
-        card_files.append({"file": path.name, "sha256": hashlib.sha256(raw).hexdigest()})
-        for i, line in enumerate(raw.decode("utf-8").splitlines()):
-            if not line.strip():
-                continue
-            row = json.loads(line)
-            if "tasks" not in row:
-                continue
-            text = row["text"]
-            info = understand(text)
-            docs.append(Doc(f"{path.name}:{row.get('id') or row.get('file') or i}", text, row["tasks"], info.tasks,
-                            info.issued_date, info.doc_type in _NORMATIVE and not _ADDRESSED.search(text, 0, 4000)))
+    rows, card_files = labelled_documents(files)
+    for ident, row in rows:
+        text = row["text"]
+        info = understand(text)
+        docs.append(Doc(ident, text, row["tasks"], info.tasks, info.issued_date,
+                        info.doc_type in _NORMATIVE and not _ADDRESSED.search(text, 0, 4000)))
     gold_n = aligned_n = 0
     for d in docs:
         d.segs = am.segments(d.text)
@@ -182,17 +164,6 @@ def _copy(tasks: list[ExtractedTask]) -> list[ExtractedTask]:
     return [ExtractedTask(**{**t.__dict__, "support": list(t.support)}) for t in tasks]
 
 
-def summary(scorer: Any, tally: Any) -> dict[str, Any]:
-    lead = scorer.f1(tally.get("lead_hit"), tally.get("lead_gold"), tally.get("lead_pred"))[2]
-    sup = scorer.f1(tally.get("sup_hit"), tally.get("sup_gold"), tally.get("sup_pred"))[2]
-    units = scorer.f1(tally.get("ulead_hit"), tally.get("ulead_gold"), tally.get("ulead_pred"))[2]
-    dl = tally.get("deadline_hit") / tally.get("deadline_gold") if tally.get("deadline_gold") else 0.0
-    return {"lead_f1": round(lead, 4), "lead_units_f1": round(units, 4), "support_f1": round(sup, 4),
-            "deadline_acc": round(dl, 4), "objective": round((lead + units + sup) / 3, 4),
-            "leads": f"{int(tally.get('lead_hit'))}/{int(tally.get('lead_pred'))} of {int(tally.get('lead_gold'))}",
-            "supports": f"{int(tally.get('sup_hit'))}/{int(tally.get('sup_pred'))} of {int(tally.get('sup_gold'))}"}
-
-
 def auroc(ps: list[float], ys: list[int]) -> float:
     pairs = sorted(zip(ps, ys, strict=True))
     pos = sum(ys)
@@ -219,13 +190,7 @@ def main() -> int:
     ap.add_argument("--folds", type=int, default=FOLDS)
     ap.add_argument("--margin", type=float, default=0.005)
     args = ap.parse_args()
-    for f in args.files:
-        if "holdout" in f.name or f.name in ("directives-pages.jsonl", "directives-whole.jsonl",
-                                             "directives-notices.jsonl", "directives-whole2.jsonl",
-                                             "directives-whole3.jsonl", "directives-whole4.jsonl",
-                                             "directives-whole5.jsonl"):
-            raise SystemExit(f"{f}: a score-only file is never trained on")
-    scorer = _scorer(args.shared)
+    scorer = load_scorer(args.shared)
     docs, card_files, gold_n, aligned_n = load(args.files)
     print("loaded", flush=True)
     n_seg = sum(len(d.segs) for d in docs)
@@ -233,9 +198,7 @@ def main() -> int:
     print(f"{len(docs)} documents, {n_seg} sentences ({n_pos} positive), {aligned_n} of {gold_n} labelled tasks "
           "aligned", flush=True)
 
-    order = sorted(docs, key=lambda d: d.ident)
-    random.Random(SEED).shuffle(order)
-    folds = [order[k::args.folds] for k in range(args.folds)]
+    folds = document_folds(docs, args.folds, SEED, lambda d: d.ident)
     grid = [am.Combination(a, lf, r, st) for a, lf, r, st in itertools.product(GRID_ADD, GRID_LEAD_FROM, GRID_REMOVE,
                                                                              (False, True))
             if a is not None or (lf == "unit" and not st)]
@@ -264,7 +227,7 @@ def main() -> int:
                 for name, n in scored[key].items():
                     tallies[c].add(name, n)
         print(f"fold {k + 1}/{args.folds} done", flush=True)
-    results = {c: {**summary(scorer, t), "added": changes[c][0], "removed": changes[c][1]} for c, t in tallies.items()}
+    results = {c: {**figures(scorer, t), "added": changes[c][0], "removed": changes[c][1]} for c, t in tallies.items()}
     base = am.Combination()
     rules_alone = results[base]
     ranked = sorted(grid, key=lambda c: (-results[c]["objective"], (c.add is not None) + (c.remove is not None)))
@@ -308,10 +271,7 @@ def main() -> int:
         "held_out": {},  # filled in by hand from `make score-split score-pages` with the model forced on, after the decision
         "weights": weights,
     }
-    if args.out.is_file():
-        card["held_out"] = json.loads(args.out.read_text(encoding="utf-8")).get("held_out", {})
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(card, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    write_card(args.out, card)
     print(f"card {args.out} ({args.out.stat().st_size / 1e3:.1f} kB), enabled={enabled}, combination={card['combination']}")
     return 0
 

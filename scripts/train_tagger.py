@@ -19,12 +19,8 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import hashlib
-import importlib.util
 import itertools
-import json
 import os
-import random
 import sys
 import tempfile
 from dataclasses import dataclass, field
@@ -35,9 +31,11 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 os.environ["VANBAN_TAGGER"] = "off"  # the rules alone: their output is a feature and the baseline
 
+from scripts.labelled_access import document_folds, figures, labelled_documents, load_scorer  # noqa: E402
 from services.ingest.understanding import _ADDRESSED, _NORMATIVE, understand  # noqa: E402
 from services.ingest.understanding import tagger as tg  # noqa: E402
 from services.ingest.understanding.model import ExtractedTask  # noqa: E402
+from services.ingest.understanding.model_card import write_card  # noqa: E402
 
 SEED = 20261207
 FOLDS = 5
@@ -57,14 +55,6 @@ class Doc:
     segs: list[tg.Segment] = field(default_factory=list)
     feats: list[list[list[str]]] = field(default_factory=list)
     labels: list[list[str]] = field(default_factory=list)
-
-
-def _scorer(shared: Path) -> Any:
-    spec = importlib.util.spec_from_file_location("score_extraction", shared / "tools" / "score_extraction.py")
-    assert spec and spec.loader
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
 
 
 def gold_labels(text: str, seg: tg.Segment, gold: list[dict[str, Any]], scorer: Any) -> list[str]:
@@ -99,20 +89,12 @@ def gold_labels(text: str, seg: tg.Segment, gold: list[dict[str, Any]], scorer: 
 
 def load(files: list[Path], scorer: Any, rule_features: bool = True) -> tuple[list[Doc], list[dict[str, str]]]:
     docs: list[Doc] = []
-    card_files = []
-    for path in files:
-        raw = path.read_bytes()
-        card_files.append({"file": path.name, "sha256": hashlib.sha256(raw).hexdigest()})
-        for i, line in enumerate(raw.decode("utf-8").splitlines()):
-            if not line.strip():
-                continue
-            row = json.loads(line)
-            if "tasks" not in row:
-                continue
-            text = row["text"]
-            info = understand(text)
-            docs.append(Doc(f"{path.name}:{row.get('id') or row.get('file') or i}", text, row["tasks"], info.tasks,
-                            info.doc_type in _NORMATIVE and not _ADDRESSED.search(text, 0, 4000)))
+    rows, card_files = labelled_documents(files)
+    for ident, row in rows:
+        text = row["text"]
+        info = understand(text)
+        docs.append(Doc(ident, text, row["tasks"], info.tasks,
+                        info.doc_type in _NORMATIVE and not _ADDRESSED.search(text, 0, 4000)))
     for d in docs:
         d.segs = tg.segments(d.text)
         for seg in d.segs:
@@ -148,17 +130,6 @@ def _copy(tasks: list[ExtractedTask]) -> list[ExtractedTask]:
     return [ExtractedTask(**{**t.__dict__, "support": list(t.support)}) for t in tasks]
 
 
-def summary(scorer: Any, tally: Any) -> dict[str, Any]:
-    lead = scorer.f1(tally.get("lead_hit"), tally.get("lead_gold"), tally.get("lead_pred"))[2]
-    sup = scorer.f1(tally.get("sup_hit"), tally.get("sup_gold"), tally.get("sup_pred"))[2]
-    units = scorer.f1(tally.get("ulead_hit"), tally.get("ulead_gold"), tally.get("ulead_pred"))[2]
-    dl = tally.get("deadline_hit") / tally.get("deadline_gold") if tally.get("deadline_gold") else 0.0
-    return {"lead_f1": round(lead, 4), "lead_units_f1": round(units, 4), "support_f1": round(sup, 4),
-            "deadline_acc": round(dl, 4), "objective": round((lead + units + sup) / 3, 4),
-            "leads": f"{int(tally.get('lead_hit'))}/{int(tally.get('lead_pred'))} of {int(tally.get('lead_gold'))}",
-            "supports": f"{int(tally.get('sup_hit'))}/{int(tally.get('sup_pred'))} of {int(tally.get('sup_gold'))}"}
-
-
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     ap.add_argument("files", nargs="+", type=Path)
@@ -169,17 +140,12 @@ def main() -> int:
     ap.add_argument("--no-rule-features", dest="rule_features", action="store_false",
                     help="train without the rules' own spans among the features")
     args = ap.parse_args()
-    for f in args.files:
-        if "holdout" in f.name:
-            raise SystemExit(f"{f}: a held-out file is never trained on")
-    scorer = _scorer(args.shared)
+    scorer = load_scorer(args.shared)
     docs, card_files = load(args.files, scorer, args.rule_features)
     n_spans = sum(lab.startswith("B-") for d in docs for y in d.labels for lab in y)
     print(f"{len(docs)} documents, {sum(len(d.segs) for d in docs)} segments, {n_spans} gold spans aligned", flush=True)
 
-    order = sorted(docs, key=lambda d: d.ident)
-    random.Random(SEED).shuffle(order)
-    folds = [order[k::args.folds] for k in range(args.folds)]
+    folds = document_folds(docs, args.folds, SEED, lambda d: d.ident)
     grid = [tg.Combination(a, r, s, an) for a, r, s, an in itertools.product(GRID_ADD, GRID_REMOVE, GRID_SUPPORT, (False, True))
             if a is not None or not an]
     tallies = {c: scorer.Tally() for c in grid}
@@ -196,7 +162,7 @@ def main() -> int:
                     pred = [{"lead": t.lead, "support": t.support, "deadline": t.deadline} for t in tasks]
                     scorer.score_tasks(d.gold, pred, tallies[c], [])
             print(f"fold {k + 1}/{args.folds} done", flush=True)
-    results = {c: summary(scorer, t) for c, t in tallies.items()}
+    results = {c: figures(scorer, t) for c, t in tallies.items()}
     rules_alone = results[tg.Combination()]
     ranked = sorted(grid, key=lambda c: (-results[c]["objective"], sum(x is not None for x in (c.add, c.remove, c.support))))
     best = ranked[0]
@@ -231,10 +197,7 @@ def main() -> int:
         "cv": {"rules_alone": rules_alone, "rules_and_tagger": results[best], "each_part_alone": alone},
         "held_out": {},  # filled in by hand from `make score-split score-pages` once the design is fixed
     }
-    old = tg.CARD_PATH if args.out == tg.MODEL_DIR else args.out / "tagger.json"
-    if old.is_file():
-        card["held_out"] = json.loads(old.read_text(encoding="utf-8")).get("held_out", {})
-    (args.out / "tagger.json").write_text(json.dumps(card, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    write_card(args.out / "tagger.json", card)
     size = (args.out / "tagger.crfsuite").stat().st_size
     print(f"model {size / 1e6:.2f} MB, enabled={enabled}, combination={card['combination']}")
     return 0
