@@ -2,15 +2,21 @@
 overdue, returned; the daily job sends each reminder once; classified documents leak nothing."""
 from __future__ import annotations
 
-import email
-import socket
 from collections.abc import Iterator
-from email import policy
 from typing import Any
 
 import pytest
-from aiosmtpd.controller import Controller
-from helpers.briefing import confirm_all, fast_headers, ingest, ok, webhook_receiver
+from helpers.briefing import (
+    Mailbox,
+    confirm_all,
+    fast_headers,
+    ingest,
+    mail_server,
+    mail_server_down,
+    ok,
+    set_contacts,
+    webhook_receiver,
+)
 from helpers.notices import notice_text
 
 from services.core.dispatch import run_task, wait_idle
@@ -23,56 +29,17 @@ ITEMS = [
 ]
 
 
-class Mailbox:
-    def __init__(self) -> None:
-        self.messages: list[email.message.EmailMessage] = []
-
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802 - aiosmtpd API
-        msg = email.message_from_bytes(envelope.content, policy=policy.default)
-        msg["X-Rcpt"] = ",".join(envelope.rcpt_tos)
-        self.messages.append(msg)  # type: ignore[arg-type]
-        return "250 OK"
-
-    def to(self, addr: str) -> list[tuple[str, str]]:
-        return [(str(m["Subject"]), m.get_content()) for m in self.messages if addr in str(m["X-Rcpt"])]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture
 def smtp(monkeypatch: pytest.MonkeyPatch) -> Iterator[Mailbox]:
-    box = Mailbox()
-    port = free_port()
-    controller = Controller(box, hostname="127.0.0.1", port=port)
-    controller.start()
-    monkeypatch.setenv("VANBAN_SMTP_HOST", "127.0.0.1")
-    monkeypatch.setenv("VANBAN_SMTP_PORT", str(port))
     monkeypatch.setenv("VANBAN_SMTP_FROM", "vanban@nghean.gov.vn")
-    try:
+    with mail_server(monkeypatch) as box:
         yield box
-    finally:
-        controller.stop()
 
 
 @pytest.fixture
 def hooks() -> Iterator[tuple[str, list[dict[str, Any]]]]:
     with webhook_receiver() as receiver:
         yield receiver
-
-
-def set_contacts(client: Any, name: str, email_: str | None, webhook: str | None) -> str:
-    from services.core.auth.service import ensure_unit
-    from services.core.db import session_factory
-
-    with session_factory()() as session:
-        unit_id = ensure_unit(session, name).id
-        session.commit()
-    ok(client.put(f"/units/{unit_id}/contacts", json={"email": email_, "webhook_url": webhook}))
-    return unit_id
 
 
 def kinds(received: list[dict[str, Any]], unit: str) -> list[str]:
@@ -166,26 +133,18 @@ def test_classified_documents_leak_nothing(client: Any, smtp: Mailbox,
 def test_failed_delivery_is_retried_later(client: Any, monkeypatch: pytest.MonkeyPatch,
                                           hooks: tuple[str, list[dict[str, Any]]]) -> None:
     base, received = hooks
-    monkeypatch.setenv("VANBAN_SMTP_HOST", "127.0.0.1")
-    monkeypatch.setenv("VANBAN_SMTP_PORT", str(free_port()))  # nobody listens
+    mail_server_down(monkeypatch)
     set_contacts(client, "Sở Y tế", "syt@nghean.gov.vn", f"{base}/syt")
     clerk = fast_headers("clerk", username="vanthu")
     ingest(client, "tb-14.txt", notice_text("14/TB-UBND", "05/11/2008", ITEMS[:1]).encode(), clerk)
     confirm_all(client, clerk)
     wait_idle(60)
     assert kinds(received, "Sở Y tế") == ["new_task"]  # the webhook went; the e-mail failed
-    box = Mailbox()
-    port = free_port()
-    controller = Controller(box, hostname="127.0.0.1", port=port)
-    controller.start()
-    try:
-        monkeypatch.setenv("VANBAN_SMTP_PORT", str(port))
+    with mail_server(monkeypatch) as box:
         result = run_task("briefing.send_notifications")
         assert result == {"sent": 1, "failed": 0}
         assert len(box.to("syt@nghean.gov.vn")) == 1
         assert run_task("briefing.send_notifications") == {"sent": 0, "failed": 0}
-    finally:
-        controller.stop()
 
 
 def test_a_task_with_no_deadline_is_checked_each_period(client: Any, hooks: tuple[str, list[dict[str, Any]]],

@@ -10,6 +10,7 @@ import re
 from datetime import date, timedelta
 from typing import Any
 
+import pytest
 from helpers.briefing import error_code, fast_headers, ingest, ok
 from helpers.notices import notice_text
 from helpers.web import csrf_of, ui_login
@@ -107,8 +108,9 @@ def test_the_mailbox_does_not_count_a_letter_already_in_the_register_as_register
     intake says the attachment was already in the register, and registers nothing."""
     import imaplib
 
-    from helpers.registry import DOCX, imap_connect, imap_settings, letter, mail_with_attachments, register
+    from helpers.registry import DOCX, imap_folder, letter, mail_with_attachments, register
 
+    from services.core.config import reset_settings
     from services.core.dispatch import wait_idle
 
     web = anon_client
@@ -116,38 +118,15 @@ def test_the_mailbox_does_not_count_a_letter_already_in_the_register_as_register
     data = letter("1525/UBND-NN", sender="UBND HUYỆN QUỲ CHÂU", subject="Về việc hỗ trợ khắc phục sạt lở đất")
     ok(register(web, clerk, "cv-1525.docx", data, sender="UBND huyện Quỳ Châu"), 201)
     wait_idle(120)
-    cfg = imap_settings()
-    import uuid
-
-    name = f"vanban-{uuid.uuid4().hex[:10]}"
-    conn = imap_connect(cfg)
     try:
-        assert conn.create(name)[0] == "OK"
-        mail = mail_with_attachments("UBND huyện Quỳ Châu <vt@quychau.example>", "Gửi Công văn 1525/UBND-NN",
-                                     [("cv-1525.docx", data, DOCX)])
-        assert conn.append(name, "", imaplib.Time2Internaldate(0), mail)[0] == "OK"
-        import os
-
-        env = {"VANBAN_IMAP_HOST": cfg["host"], "VANBAN_IMAP_PORT": cfg["port"], "VANBAN_IMAP_USER": cfg["user"],
-               "VANBAN_IMAP_PASSWORD": cfg["password"], "VANBAN_IMAP_MAILBOX": name, "VANBAN_IMAP_SSL": "0"}
-        old = {k: os.environ.get(k) for k in env}
-        os.environ.update(env)
-        try:
-            from services.core.config import reset_settings
-
+        with pytest.MonkeyPatch.context() as mp, imap_folder(mp) as (conn, name):
+            mail = mail_with_attachments("UBND huyện Quỳ Châu <vt@quychau.example>", "Gửi Công văn 1525/UBND-NN",
+                                         [("cv-1525.docx", data, DOCX)])
+            assert conn.append(name, "", imaplib.Time2Internaldate(0), mail)[0] == "OK"
             reset_settings()
             got = ok(web.post("/registry/intake/run", headers=clerk))["mailbox"]
-        finally:
-            for k, v in old.items():
-                if v is None:
-                    os.environ.pop(k, None)
-                else:
-                    os.environ[k] = v
-            reset_settings()
     finally:
-        conn.select("INBOX")
-        conn.delete(name)
-        conn.logout()
+        reset_settings()  # the settings of the environment as it was
     assert got["registered"] == 0 and got["already_registered"] == 1, got
     assert ok(web.get("/registry/incoming", headers=clerk))["total"] == 1
 

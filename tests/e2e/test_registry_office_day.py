@@ -4,7 +4,6 @@ drafts a reply, the leader signs, it gets the next outgoing number, is sent as e
 recalled."""
 from __future__ import annotations
 
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -13,8 +12,7 @@ import pytest
 from helpers.briefing import fast_headers, inbox, unit_ids
 from helpers.registry import (
     DOCX,
-    imap_connect,
-    imap_settings,
+    imap_folder,
     letter,
     mail_with_attachments,
     ok,
@@ -27,22 +25,12 @@ from services.core.dispatch import wait_idle
 
 @pytest.fixture
 def day(client: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, Any]]:
-    cfg = imap_settings()
-    name = f"vanban-day-{uuid.uuid4().hex[:8]}"
-    conn = imap_connect(cfg)
-    assert conn.create(name)[0] == "OK"
-    for var, value in (("HOST", cfg["host"]), ("PORT", cfg["port"]), ("USER", cfg["user"]),
-                       ("PASSWORD", cfg["password"]), ("MAILBOX", name)):
-        monkeypatch.setenv(f"VANBAN_IMAP_{var}", value)
-    monkeypatch.setenv("VANBAN_IMAP_SSL", "0")
     monkeypatch.setenv("VANBAN_REGISTRY_OUTBOX_DIR", str(tmp_path / "outbox"))
-    yield {"conn": conn, "mailbox": name, "outbox": tmp_path / "outbox",
-           "clerk": fast_headers("clerk", clearance=3, username="vanthu"),
-           "leader": fast_headers("leader", clearance=3, username="chutich"),
-           "xd": fast_headers("unit_head", "Sở Xây dựng", 0, "truongxd")}
-    conn.select("INBOX")
-    conn.delete(name)
-    conn.logout()
+    with imap_folder(monkeypatch, "vanban-day") as (conn, name):
+        yield {"conn": conn, "mailbox": name, "outbox": tmp_path / "outbox",
+               "clerk": fast_headers("clerk", clearance=3, username="vanthu"),
+               "leader": fast_headers("leader", clearance=3, username="chutich"),
+               "xd": fast_headers("unit_head", "Sở Xây dựng", 0, "truongxd")}
 
 
 @pytest.mark.postgres

@@ -1,10 +1,14 @@
-"""HTTP helpers for the briefing end-to-end tests."""
+"""HTTP helpers for the briefing end-to-end tests, and the units' ends of a notification: a local webhook receiver,
+a local SMTP server (up or down) and the units' contacts."""
 from __future__ import annotations
 
+import email
 import json
+import socket
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from email import policy
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
@@ -109,3 +113,65 @@ def webhook_receiver() -> Iterator[tuple[str, list[dict[str, Any]]]]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+# --- a real local SMTP server (aiosmtpd) for the units' e-mails -------------------------------------------------------
+
+
+class Mailbox:
+    """What the local SMTP server received: each message with its envelope recipients (X-Rcpt)."""
+
+    def __init__(self) -> None:
+        self.messages: list[email.message.EmailMessage] = []
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802 - aiosmtpd API
+        msg = email.message_from_bytes(envelope.content, policy=policy.default)
+        msg["X-Rcpt"] = ",".join(envelope.rcpt_tos)
+        self.messages.append(msg)  # type: ignore[arg-type]
+        return "250 OK"
+
+    def to(self, addr: str) -> list[tuple[str, str]]:
+        return [(str(m["Subject"]), m.get_content()) for m in self.messages if addr in str(m["X-Rcpt"])]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def mail_server_down(monkeypatch: Any) -> None:
+    """The office's mail server is down: VANBAN_SMTP_* points at a port nobody listens on, e-mails wait in the
+    outbox."""
+    monkeypatch.setenv("VANBAN_SMTP_HOST", "127.0.0.1")
+    monkeypatch.setenv("VANBAN_SMTP_PORT", str(free_port()))
+
+
+@contextmanager
+def mail_server(monkeypatch: Any) -> Iterator[Mailbox]:
+    """The office's mail server is up: a local aiosmtpd on a free port, VANBAN_SMTP_HOST/PORT pointing at it, and
+    the mailbox of what it received; stopped on leaving."""
+    from aiosmtpd.controller import Controller
+
+    box = Mailbox()
+    port = free_port()
+    controller = Controller(box, hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        monkeypatch.setenv("VANBAN_SMTP_HOST", "127.0.0.1")
+        monkeypatch.setenv("VANBAN_SMTP_PORT", str(port))
+        yield box
+    finally:
+        controller.stop()
+
+
+def set_contacts(client: Any, name: str, email_: str | None, webhook: str | None) -> str:
+    """The unit's e-mail address and webhook (the unit made if new); its id."""
+    from services.core.auth.service import ensure_unit
+    from services.core.db import session_factory
+
+    with session_factory()() as session:
+        unit_id = ensure_unit(session, name).id
+        session.commit()
+    ok(client.put(f"/units/{unit_id}/contacts", json={"email": email_, "webhook_url": webhook}))
+    return unit_id

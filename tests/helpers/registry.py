@@ -1,6 +1,9 @@
 """Documents and helpers for the registry tests (real DOCX files, invented wording)."""
 from __future__ import annotations
 
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from fixtures.builders import make_docx
@@ -70,6 +73,25 @@ def imap_connect(cfg: dict[str, str]) -> Any:
     conn = imaplib.IMAP4(cfg["host"], int(cfg["port"]), timeout=10)
     conn.login(cfg["user"], cfg["password"])
     return conn
+
+
+@contextmanager
+def imap_folder(monkeypatch: Any, prefix: str = "vanban") -> Iterator[tuple[Any, str]]:
+    """A fresh folder of the test account, set as the intake mailbox (VANBAN_IMAP_*, no TLS): the open connection and
+    the folder's name; the folder is deleted on leaving."""
+    cfg = imap_settings()
+    name = f"{prefix}-{uuid.uuid4().hex[:10]}"
+    conn = imap_connect(cfg)
+    try:
+        assert conn.create(name)[0] == "OK"
+        for var, value in (("HOST", cfg["host"]), ("PORT", cfg["port"]), ("USER", cfg["user"]),
+                           ("PASSWORD", cfg["password"]), ("MAILBOX", name), ("SSL", "0")):
+            monkeypatch.setenv(f"VANBAN_IMAP_{var}", value)
+        yield conn, name
+    finally:
+        conn.select("INBOX")
+        conn.delete(name)
+        conn.logout()
 
 
 def mail_with_attachments(sender: str, subject: str, files: list[tuple[str, bytes, str]]) -> bytes:

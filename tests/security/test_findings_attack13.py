@@ -283,15 +283,12 @@ def test_a_message_waiting_in_the_outbox_is_withdrawn_when_its_unit_is_taken_off
     with the task's text and deadline — a task no longer its own, which its staff then cannot open or report on
     (the notice is addressed to it, so the notice itself stays open to it). A waiting message goes only to a unit
     still named on its task; the 'no longer your task' message it was queued goes (positive control)."""
-    from aiosmtpd.controller import Controller
-    from e2e.test_briefing_notify import Mailbox, free_port, set_contacts
-    from helpers.briefing import confirm_all
+    from helpers.briefing import confirm_all, mail_server, mail_server_down, set_contacts
     from helpers.notices import notice_text
 
     from services.core.dispatch import run_task, wait_idle
 
-    monkeypatch.setenv("VANBAN_SMTP_HOST", "127.0.0.1")
-    monkeypatch.setenv("VANBAN_SMTP_PORT", str(free_port()))  # nobody listens
+    mail_server_down(monkeypatch)  # e-mails wait in the outbox
     set_contacts(client, "Sở Y tế", "syt@nghean.gov.vn", None)
     set_contacts(client, "Sở Nội vụ", "snv@nghean.gov.vn", None)
     clerk = fast_headers("clerk", username="vanthu-dau13e")
@@ -301,19 +298,12 @@ def test_a_message_waiting_in_the_outbox_is_withdrawn_when_its_unit_is_taken_off
     wait_idle(60)  # the e-mail failed: it waits in the outbox
     ok(client.patch(f"/tasks/{task['id']}", headers=clerk, json={"lead": "Sở Nội vụ"}))
     wait_idle(60)
-    box = Mailbox()
-    port = free_port()
-    controller = Controller(box, hostname="127.0.0.1", port=port)
-    controller.start()
-    try:
-        monkeypatch.setenv("VANBAN_SMTP_PORT", str(port))
+    with mail_server(monkeypatch) as box:
         run_task("briefing.send_notifications")
         to_yte = box.to("syt@nghean.gov.vn")
         assert to_yte, "control: Sở Y tế is told the task is no longer its own"
         assert all("Nhiệm vụ mới được giao" not in subject for subject, _ in to_yte), to_yte
         assert any("không còn được giao" in subject for subject, _ in to_yte), to_yte
-    finally:
-        controller.stop()
 
 
 @pytest.mark.parametrize("db_backend", ["sqlite", "postgres"], indirect=True)

@@ -51,15 +51,12 @@ def test_a_notification_waiting_in_the_outbox_goes_to_the_units_current_address(
     private mailbox outside the office, typed by mistake. The administrator corrects the unit's address (or removes
     it). The waiting message must not go to the address the administrator took away: it goes to the unit's address
     at sending time, and with no address left it is not sent."""
-    from aiosmtpd.controller import Controller
-    from e2e.test_briefing_notify import Mailbox, free_port, set_contacts
-    from helpers.briefing import confirm_all, fast_headers, ingest
+    from helpers.briefing import confirm_all, fast_headers, ingest, mail_server, mail_server_down, set_contacts
     from helpers.notices import notice_text
 
     from services.core.dispatch import run_task
 
-    monkeypatch.setenv("VANBAN_SMTP_HOST", "127.0.0.1")
-    monkeypatch.setenv("VANBAN_SMTP_PORT", str(free_port()))  # nobody listens
+    mail_server_down(monkeypatch)  # e-mails wait in the outbox
     set_contacts(client, "Sở Y tế", "so.yte.nghean@gmail.example", None)
     set_contacts(client, "Sở Giao thông vận tải", "sogtvt.nghean@gmail.example", None)
     clerk = fast_headers("clerk", username="vanthu")
@@ -70,17 +67,10 @@ def test_a_notification_waiting_in_the_outbox_goes_to_the_units_current_address(
     wait_idle(60)  # the e-mails failed: they wait in the outbox, addressed to the old mailboxes
     set_contacts(client, "Sở Y tế", "syt@nghean.gov.vn", None)  # corrected
     set_contacts(client, "Sở Giao thông vận tải", None, None)  # removed
-    box = Mailbox()
-    port = free_port()
-    controller = Controller(box, hostname="127.0.0.1", port=port)
-    controller.start()
-    try:
-        monkeypatch.setenv("VANBAN_SMTP_PORT", str(port))
+    with mail_server(monkeypatch) as box:
         run_task("briefing.send_notifications")
         assert box.to("so.yte.nghean@gmail.example") == [] and box.to("sogtvt.nghean@gmail.example") == []
         assert box.to("syt@nghean.gov.vn"), "the unit is still told, at its address of now"
-    finally:
-        controller.stop()
 
 
 @BOTH

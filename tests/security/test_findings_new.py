@@ -69,15 +69,12 @@ def test_a_notification_waiting_in_the_outbox_follows_a_tightening(client: Any,
     """A new-task e-mail is composed while the notice is ordinary, but the mail server is down; meanwhile the clerk
     stamps the notice Mật. The e-mail sent later must not carry the number and the duty (the Mật form says only
     that there is something); for a unit that may no longer see the document at all, nothing is sent."""
-    from aiosmtpd.controller import Controller
-    from e2e.test_briefing_notify import Mailbox, free_port, set_contacts
-    from helpers.briefing import confirm_all, fast_headers, ingest, ok
+    from helpers.briefing import confirm_all, fast_headers, ingest, mail_server, mail_server_down, ok, set_contacts
     from helpers.notices import notice_text
 
     from services.core.dispatch import run_task
 
-    monkeypatch.setenv("VANBAN_SMTP_HOST", "127.0.0.1")
-    monkeypatch.setenv("VANBAN_SMTP_PORT", str(free_port()))  # nobody listens
+    mail_server_down(monkeypatch)  # e-mails wait in the outbox
     set_contacts(client, "Sở Y tế", "syt@nghean.gov.vn", None)
     set_contacts(client, "Sở Giao thông vận tải", "gt@nghean.gov.vn", None)
     clerk = fast_headers("clerk", username="vanthu")
@@ -90,20 +87,13 @@ def test_a_notification_waiting_in_the_outbox_follows_a_tightening(client: Any,
     ok(client.patch(f"/documents/{doc}/access", json={"level": 1, "audience": "units", "units": ["Sở Y tế"]},
                     headers=leader))
     wait_idle(60)
-    box = Mailbox()
-    port = free_port()
-    controller = Controller(box, hostname="127.0.0.1", port=port)
-    controller.start()
-    try:
-        monkeypatch.setenv("VANBAN_SMTP_PORT", str(port))
+    with mail_server(monkeypatch) as box:
         run_task("briefing.send_notifications")
         sent = box.to("syt@nghean.gov.vn")
         assert sent, "the unit that still sees the document is still told"
         for subject, body in sent:
             assert "16/TB-UBND" not in subject + body and "kho thuốc" not in body and "đăng nhập" in body, body
         assert box.to("gt@nghean.gov.vn") == []  # may no longer see it: told nothing
-    finally:
-        controller.stop()
 
 
 @pytest.mark.usefixtures("db_backend")

@@ -3,7 +3,6 @@ and subject, the message flagged \\Seen only after the commit), and a watched fo
 from __future__ import annotations
 
 import time
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -11,7 +10,7 @@ from typing import Any
 import pytest
 from helpers.registry import (
     DOCX,
-    imap_connect,
+    imap_folder,
     imap_settings,
     letter,
     mail_with_attachments,
@@ -22,18 +21,8 @@ from helpers.registry import (
 @pytest.fixture
 def mailbox(instance: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, Any]]:
     """A fresh folder of the test account, set as the intake mailbox of this instance."""
-    cfg = imap_settings()
-    name = f"vanban-{uuid.uuid4().hex[:10]}"
-    conn = imap_connect(cfg)
-    assert conn.create(name)[0] == "OK"
-    for var, value in (("HOST", cfg["host"]), ("PORT", cfg["port"]), ("USER", cfg["user"]),
-                       ("PASSWORD", cfg["password"]), ("MAILBOX", name)):
-        monkeypatch.setenv(f"VANBAN_IMAP_{var}", value)
-    monkeypatch.setenv("VANBAN_IMAP_SSL", "0")
-    yield {"conn": conn, "name": name, **cfg}
-    conn.select("INBOX")
-    conn.delete(name)
-    conn.logout()
+    with imap_folder(monkeypatch) as (conn, name):
+        yield {"conn": conn, "name": name, **imap_settings()}
 
 
 def _entries() -> list[Any]:
