@@ -175,3 +175,19 @@ def set_contacts(client: Any, name: str, email_: str | None, webhook: str | None
         session.commit()
     ok(client.put(f"/units/{unit_id}/contacts", json={"email": email_, "webhook_url": webhook}))
     return unit_id
+
+
+def tasks_waiting_in_the_outbox(client: Any, monkeypatch: Any, clerk: dict[str, str], units: dict[str, str],
+                                number: str, day: str, items: list[str]) -> tuple[str, list[dict[str, Any]]]:
+    """The mail server is down while the clerk registers a notice (its number, date and task items) and confirms its
+    tasks: each unit's new-task e-mail (units: name -> e-mail address) waits in the outbox. The notice's id and its
+    tasks."""
+    from helpers.notices import notice_text
+
+    mail_server_down(monkeypatch)
+    for unit, address in units.items():
+        set_contacts(client, unit, address, None)
+    doc = ingest(client, f"tb-{number.split('/')[0]}.txt", notice_text(number, day, items).encode(), clerk)
+    tasks = confirm_all(client, clerk, doc)
+    wait_idle(60)
+    return doc, tasks

@@ -283,19 +283,15 @@ def test_a_message_waiting_in_the_outbox_is_withdrawn_when_its_unit_is_taken_off
     with the task's text and deadline — a task no longer its own, which its staff then cannot open or report on
     (the notice is addressed to it, so the notice itself stays open to it). A waiting message goes only to a unit
     still named on its task; the 'no longer your task' message it was queued goes (positive control)."""
-    from helpers.briefing import confirm_all, mail_server, mail_server_down, set_contacts
-    from helpers.notices import notice_text
+    from helpers.briefing import mail_server, tasks_waiting_in_the_outbox
 
     from services.core.dispatch import run_task, wait_idle
 
-    mail_server_down(monkeypatch)  # e-mails wait in the outbox
-    set_contacts(client, "Sở Y tế", "syt@nghean.gov.vn", None)
-    set_contacts(client, "Sở Nội vụ", "snv@nghean.gov.vn", None)
     clerk = fast_headers("clerk", username="vanthu-dau13e")
     items = ["Giao Sở Y tế chủ trì rà soát kho thuốc dự trữ khothuoc762, báo cáo trước ngày 20/11/2030."]
-    doc = ingest(client, "tb-762.txt", notice_text("762/TB-UBND", "05/11/2026", items).encode(), clerk)
-    [task] = confirm_all(client, clerk, doc)
-    wait_idle(60)  # the e-mail failed: it waits in the outbox
+    _, [task] = tasks_waiting_in_the_outbox(client, monkeypatch, clerk, {"Sở Y tế": "syt@nghean.gov.vn",
+                                                                         "Sở Nội vụ": "snv@nghean.gov.vn"},
+                                            "762/TB-UBND", "05/11/2026", items)
     ok(client.patch(f"/tasks/{task['id']}", headers=clerk, json={"lead": "Sở Nội vụ"}))
     wait_idle(60)
     with mail_server(monkeypatch) as box:

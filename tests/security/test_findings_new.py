@@ -69,20 +69,16 @@ def test_a_notification_waiting_in_the_outbox_follows_a_tightening(client: Any,
     """A new-task e-mail is composed while the notice is ordinary, but the mail server is down; meanwhile the clerk
     stamps the notice Mật. The e-mail sent later must not carry the number and the duty (the Mật form says only
     that there is something); for a unit that may no longer see the document at all, nothing is sent."""
-    from helpers.briefing import confirm_all, fast_headers, ingest, mail_server, mail_server_down, ok, set_contacts
-    from helpers.notices import notice_text
+    from helpers.briefing import fast_headers, mail_server, ok, tasks_waiting_in_the_outbox
 
     from services.core.dispatch import run_task
 
-    mail_server_down(monkeypatch)  # e-mails wait in the outbox
-    set_contacts(client, "Sở Y tế", "syt@nghean.gov.vn", None)
-    set_contacts(client, "Sở Giao thông vận tải", "gt@nghean.gov.vn", None)
-    clerk = fast_headers("clerk", username="vanthu")
     items = ["Giao Sở Y tế chủ trì kiểm tra kho thuốc dự trữ quốc gia, báo cáo trước ngày 20/11/2008.",
              "Giao Sở Giao thông vận tải chủ trì gia cố cầu tạm bến phà, hoàn thành trước ngày 30/12/2008."]
-    doc = ingest(client, "tb-16.txt", notice_text("16/TB-UBND", "05/11/2008", items).encode(), clerk)
-    confirm_all(client, clerk, doc)
-    wait_idle(60)  # the e-mails failed: they wait in the outbox, composed for an ordinary notice
+    # the e-mails wait in the outbox, composed for an ordinary notice
+    doc, _ = tasks_waiting_in_the_outbox(client, monkeypatch, fast_headers("clerk", username="vanthu"),
+                                         {"Sở Y tế": "syt@nghean.gov.vn", "Sở Giao thông vận tải": "gt@nghean.gov.vn"},
+                                         "16/TB-UBND", "05/11/2008", items)
     leader = fast_headers("leader", username="lanhdao")
     ok(client.patch(f"/documents/{doc}/access", json={"level": 1, "audience": "units", "units": ["Sở Y tế"]},
                     headers=leader))
