@@ -3,12 +3,13 @@
 Training files are read item by item; the held-out third (its ids in scripts/holdout-ids.txt) and the score-only
 labelled sets are only ever scored (`make score-split`, `make score-pages`), never printed: `training_rows` refuses
 them. `load_scorer` loads ../shared/tools/score_extraction.py, whose unit matching the misses are counted with.
-The model trainers (scripts/train_assign.py, train_tagger.py) read their files through `labelled_documents` (the same
-guard, and each file's sha256 for the model card), cut them into cross-validation folds with `document_folds`, and
-sum a fold's tally with `figures`.
+The model trainers (scripts/train_assign.py, train_tagger.py) take their files on the command line of
+`trainer_arguments`, read them through `labelled_documents` (the same guard, and each file's sha256 for the model
+card), cut them into cross-validation folds with `document_folds`, and sum a fold's tally with `figures`.
 """
 from __future__ import annotations
 
+import argparse
 import hashlib
 import importlib.util
 import json
@@ -53,6 +54,18 @@ def training_rows(path: Path) -> Iterator[tuple[str, dict[str, Any]]]:
         if rid in held:
             raise SystemExit("refusing a held-out item")
         yield rid or str(i), row
+
+
+def trainer_arguments(doc: str | None, out: Path, folds: int) -> argparse.ArgumentParser:
+    """A model trainer's command line: the training files, ../shared (the scorer), where the card goes, the folds
+    and the margin the model must win by to be switched on."""
+    ap = argparse.ArgumentParser(description=doc.splitlines()[0] if doc else None)
+    ap.add_argument("files", nargs="+", type=Path)
+    ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
+    ap.add_argument("--out", type=Path, default=out)
+    ap.add_argument("--folds", type=int, default=folds)
+    ap.add_argument("--margin", type=float, default=0.005)
+    return ap
 
 
 def labelled_documents(files: Sequence[Path]) -> tuple[list[tuple[str, dict[str, Any]]], list[dict[str, str]]]:

@@ -20,7 +20,6 @@ and their sha256, the date, the CV figures):
 """
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import itertools
 import os
@@ -37,7 +36,13 @@ sys.path.insert(0, str(ROOT))
 os.environ["VANBAN_ASSIGN"] = "off"  # the rules alone: the baseline the combination is applied to
 os.environ["VANBAN_TAGGER"] = "off"
 
-from scripts.labelled_access import document_folds, figures, labelled_documents, load_scorer  # noqa: E402
+from scripts.labelled_access import (  # noqa: E402
+    document_folds,
+    figures,
+    labelled_documents,
+    load_scorer,
+    trainer_arguments,
+)
 from services.ingest.understanding import _ADDRESSED, _NORMATIVE, understand  # noqa: E402
 from services.ingest.understanding import assign_model as am  # noqa: E402
 from services.ingest.understanding.model import ExtractedTask  # noqa: E402
@@ -183,12 +188,7 @@ def auroc(ps: list[float], ys: list[int]) -> float:
 
 
 def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
-    ap.add_argument("files", nargs="+", type=Path)
-    ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
-    ap.add_argument("--out", type=Path, default=am.CARD_PATH)
-    ap.add_argument("--folds", type=int, default=FOLDS)
-    ap.add_argument("--margin", type=float, default=0.005)
+    ap = trainer_arguments(__doc__, am.CARD_PATH, FOLDS)
     args = ap.parse_args()
     scorer = load_scorer(args.shared)
     docs, card_files, gold_n, aligned_n = load(args.files)

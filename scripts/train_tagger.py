@@ -17,7 +17,6 @@ their hashes, the date, the CV figures):
 """
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import itertools
 import os
@@ -31,7 +30,13 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 os.environ["VANBAN_TAGGER"] = "off"  # the rules alone: their output is a feature and the baseline
 
-from scripts.labelled_access import document_folds, figures, labelled_documents, load_scorer  # noqa: E402
+from scripts.labelled_access import (  # noqa: E402
+    document_folds,
+    figures,
+    labelled_documents,
+    load_scorer,
+    trainer_arguments,
+)
 from services.ingest.understanding import _ADDRESSED, _NORMATIVE, understand  # noqa: E402
 from services.ingest.understanding import tagger as tg  # noqa: E402
 from services.ingest.understanding.model import ExtractedTask  # noqa: E402
@@ -131,12 +136,7 @@ def _copy(tasks: list[ExtractedTask]) -> list[ExtractedTask]:
 
 
 def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
-    ap.add_argument("files", nargs="+", type=Path)
-    ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
-    ap.add_argument("--out", type=Path, default=tg.MODEL_DIR)
-    ap.add_argument("--folds", type=int, default=FOLDS)
-    ap.add_argument("--margin", type=float, default=0.005)
+    ap = trainer_arguments(__doc__, tg.MODEL_DIR, FOLDS)
     ap.add_argument("--no-rule-features", dest="rule_features", action="store_false",
                     help="train without the rules' own spans among the features")
     args = ap.parse_args()
