@@ -377,9 +377,15 @@ def _task_rows(lines: Sequence[TaskLine]) -> list[list[Cell]]:
     return rows
 
 
+def _nothing(doc: DocxDocument) -> None:
+    """"Không có." under a caption: the two print on one page (never a caption alone at a page's foot)."""
+    doc.paragraphs[-1].paragraph_format.keep_with_next = True
+    _para(doc, "Không có.", BODY_PT, italic=True, indent=True)
+
+
 def _task_table(doc: DocxDocument, lines: Sequence[TaskLine], with_late: bool = False) -> None:
     if not lines:
-        _para(doc, "Không có.", BODY_PT, italic=True, indent=True)
+        _nothing(doc)
         return
     _table(doc, TASK_HEADINGS, _task_rows(lines), TASK_WIDTHS, size=TASK_TABLE_PT, centred=(0, 4, 5, 6))
 
@@ -388,11 +394,18 @@ ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"]
 
 
 def _heading(doc: DocxDocument, n: int, text: str) -> None:
-    _para(doc, f"{ROMAN[n - 1]}. {text.upper()}", BODY_PT, bold=True, space_after=6)
+    heading = _para(doc, f"{ROMAN[n - 1]}. {text.upper()}", BODY_PT, bold=True, space_after=6)
+    heading.paragraph_format.keep_with_next = True  # printed on the page of what follows it
 
 
-def _sub(doc: DocxDocument, label: str, text: str) -> None:
-    _para(doc, f"{label}. {text}", BODY_PT, bold=True, indent=True, space_after=6)
+def _sub(doc: DocxDocument, label: str, text: str, caption: str | None = None) -> None:
+    """A numbered sub-heading; `caption` (the first list's title) goes in the same paragraph, on the next line:
+    LibreOffice keeps one paragraph with the table that follows, not a chain of two."""
+    sub = _para(doc, f"{label}. {text}", BODY_PT, bold=True, indent=True, space_after=6)
+    sub.paragraph_format.keep_with_next = True
+    if caption:
+        sub.runs[-1].add_break()
+        _font(sub.add_run(_clean(caption)), BODY_PT, italic=True)
 
 
 def _save(doc: DocxDocument) -> bytes:
@@ -412,8 +425,7 @@ def render_pack(pack: Pack, header: Header, meeting_title: str, chair: str | Non
           f"{vn_date(pack.next_date)}.", indent=True)
     _heading(doc, 2, "Tình hình thực hiện nhiệm vụ theo đơn vị")
     for i, s in enumerate(pack.units, 1):
-        _sub(doc, str(i), s.unit.name)
-        _para(doc, f"{i}.1. Nhiệm vụ được giao từ kỳ họp trước ({len(s.assigned_since)})", BODY_PT, italic=True)
+        _sub(doc, str(i), s.unit.name, f"{i}.1. Nhiệm vụ được giao từ kỳ họp trước ({len(s.assigned_since)})")
         _task_table(doc, s.assigned_since)
         done = s.completed_on_time + s.completed_late
         _para(doc, f"{i}.2. Nhiệm vụ đã hoàn thành ({len(s.completed_on_time)} đúng hạn, "
@@ -429,7 +441,7 @@ def render_pack(pack: Pack, header: Header, meeting_title: str, chair: str | Non
                    [[str(k), d.number or "", vn_date(d.issued_date), d.subject or ""]
                     for k, d in enumerate(s.directives, 1)], [10, 38, 28, 89], centred=(0, 2))
         else:
-            _para(doc, "Không có.", BODY_PT, italic=True, indent=True)
+            _nothing(doc)
     n = 3
     if pack.previous_conclusion:
         _heading(doc, n, "Kết quả thực hiện kết luận kỳ họp trước")
