@@ -236,7 +236,13 @@ def test_a_week_at_a_district_office(district: dict[str, Any]) -> None:
             ok(web.post(f"/tasks/{t['id']}/dismiss", headers=leader, json={"note": "Gộp vào nhiệm vụ kiểm đếm."}))
     propaganda = proposal("45-TB/HU", "tuyên truyền")  # no deadline in the text: the leader gives one
     assert ok(web.patch(f"/tasks/{propaganda['id']}", headers=leader, json={"deadline": "2027-01-31"}))["sent_at"]
+    # Văn thư: "the queue says 'Đơn vị chủ trì chưa có trong danh mục' of Phòng Tài nguyên và Môi trường — it is in our
+    # danh mục, its staff log in every day." The shared directory knows provinces' Sở, not a district's Phòng: a lead
+    # the office's own directory has is not said to be missing (the real doubt, a general name, is still said)
     ingest_212 = proposal("212/TB-UBND", "lấn chiếm")
+    assert ingest_212["lead_unit_id"] and ingest_212["needs_review"], ingest_212
+    assert not any("chưa có trong danh mục" in r for r in ingest_212["review_reasons"]), ingest_212["review_reasons"]
+    assert any("là tên chung" in r for r in ingest_212["review_reasons"]), ingest_212["review_reasons"]
     assert error_code(web.post(f"/tasks/{ingest_212['id']}/confirm", headers=leader), 422) == "collective_unit"
     ok(web.patch(f"/tasks/{ingest_212['id']}", headers=leader, json={"support": []}))
     for t in ok(web.get("/tasks/review", headers=leader, params={"limit": 200}))["items"]:
@@ -294,6 +300,9 @@ def test_a_week_at_a_district_office(district: dict[str, Any]) -> None:
     ok(web.post(f"/tasks/{nn_task['id']}/decline", headers=nn,
                 json={"reason": "Việc chống rét cho gia súc do Trạm Chăn nuôi và Thú y huyện chủ trì."}))
     assert nn_task["id"] not in [t["id"] for t in ok(web.get("/tasks", headers=nn))["items"]]
+    [returned] = [t for t in ok(web.get("/tasks/review", headers=clerk))["items"] if t["id"] == nn_task["id"]]
+    assert "Trạm Chăn nuôi và Thú y" in returned["review_reasons"][0], returned["review_reasons"]
+    assert not any("chưa có trong danh mục" in r for r in returned["review_reasons"]), returned["review_reasons"]
     # the cooperating unit: reads the task it cooperates on (and the extension asked), never the Mật notice
     seen = ok(web.get(f"/tasks/{ktht_task['id']}", headers=tckh))
     assert seen["my_role"] == "support" and seen["extension_requested_to"] == "2027-01-20", seen
