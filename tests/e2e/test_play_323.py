@@ -268,6 +268,14 @@ def test_a_week_at_a_district_office(district: dict[str, Any]) -> None:
         session.commit()
     web.follow_redirects = True
     assert ui_login(web, "ct-web-323", PASSWORD).status_code == 200
+    # Văn thư: "the sổ đến line of the kế hoạch that came by e-mail reads 'Trích yếu: Gửi Kế hoạch 91/KH-UBND' — the
+    # covering mail's subject, printed in the sổ for the year." The line shows the document's trích yếu, the mail's
+    # subject stays in its note
+    register_page = web.get("/ui/registry/incoming").text
+    assert "Bảo đảm trật tự, vệ sinh môi trường dịp Tết" in register_page, register_page[-3000:]
+    assert "Kế hoạch: Gửi Kế hoạch 91/KH-UBND" not in register_page
+    [mailed] = [e for e in ok(web.get("/registry/incoming", headers=clerk))["items"] if e["channel"] == "email"]
+    assert mailed["subject"] is None and "Gửi Kế hoạch 91/KH-UBND" in mailed["note"], mailed
     page = web.get(f"/ui/registry/incoming/{scan_line['id']}")
     sent = web.post(f"/ui/registry/incoming/{scan_line['id']}/routing", data={
         "csrf": csrf_of(page.text), "instruction": route["instruction"], "deadline": "18/12/2026",
