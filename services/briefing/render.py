@@ -68,6 +68,22 @@ def vn_date(d: date | None) -> str:
 _XML_INCOMPATIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
+# the place in a body's name ("HUYỆN THANH CHƯƠNG" of "UBND HUYỆN THANH CHƯƠNG"); a line of the header's left column
+# holds about 18 capitals at 13 pt: a longer name wraps, and it must not wrap inside the place ("… THANH / CHƯƠNG")
+_PLACE = re.compile(r"(?<!\S)(?:TỈNH|THÀNH PHỐ|HUYỆN|QUẬN|THỊ XÃ|XÃ|PHƯỜNG|THỊ TRẤN)\s+\S.*$")
+_HEADER_LINE_CAPITALS = 18
+
+
+def _unbroken_place(name: str) -> str:
+    """A body's name in capitals whose place is kept on one line when the name needs two ("UBND" / "HUYỆN THANH
+    CHƯƠNG"): the place's spaces are no-break spaces."""
+    name = " ".join(name.upper().split())
+    place = _PLACE.search(name)
+    if len(name) <= _HEADER_LINE_CAPITALS or place is None or place.start() == 0:
+        return name
+    return name[:place.start()] + place.group(0).replace(" ", "\u00a0")
+
+
 def _clean(text: str) -> str:
     """Drop characters XML cannot hold (control characters from user input), which python-docx refuses."""
     return _XML_INCOMPATIBLE.sub("", text)
@@ -210,7 +226,7 @@ def _new_document(h: Header) -> DocxDocument:
     _set_widths(table, [65, 100], cell_margin_mm=1)
     left, right = table.rows[0].cells
     left.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _font(left.paragraphs[0].add_run(_clean(h.parent_body.upper())), TABLE_PT)
+    _font(left.paragraphs[0].add_run(_clean(_unbroken_place(h.parent_body))), TABLE_PT)
     _para(left, h.body.upper(), TABLE_PT, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, space_after=6)
     _para(left, h.number, TABLE_PT, align=WD_ALIGN_PARAGRAPH.CENTER, space_after=0)
     if h.level in SECRECY_MARKS:
