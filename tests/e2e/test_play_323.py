@@ -335,6 +335,7 @@ def test_a_week_at_a_district_office(district: dict[str, Any]) -> None:
     # Lãnh đạo: "the history of the lấn chiếm task now says 'cv-tnmt-323 (Phòng Nông nghiệp …) báo cáo tiến độ' —
     # as if another department had reported on Phòng TN&MT's task." A report names the unit it was made for
     ok(web.patch("/users/cv-tnmt-323", headers=admin, json={"unit": NN}))
+    tnmt_now = fast_headers("unit_staff", unit=TNMT, clearance=0, username="cv-tnmt-323b")  # who took the desk
     error_code(web.get("/tasks", headers=tnmt), 401)  # the old token ended with the move
     token = ok(web.post("/auth/token", data={"username": "cv-tnmt-323", "password": "mat-khau-123"}))["access_token"]
     moved = {"Authorization": f"Bearer {token}"}
@@ -342,6 +343,9 @@ def test_a_week_at_a_district_office(district: dict[str, Any]) -> None:
     authors = {e["by"] for e in history if e["kind"] == "progress"}
     assert authors == {f"cv-tnmt-323 ({TNMT})"}, authors
     assert error_code(web.post(f"/tasks/{task['id']}/progress", headers=moved, json={"text": "Bổ sung"}), 403)
+    sha = lead_row["attachments"][0]["sha256"]  # the file it sent for its old unit is that unit's, not its own now
+    assert web.get(f"/tasks/{task['id']}/attachments/{sha}", headers=tnmt_now).status_code == 200
+    assert web.get(f"/tasks/{task['id']}/attachments/{sha}", headers=moved).status_code in (403, 404)
     assert task["id"] not in [t["id"] for t in ok(web.get("/tasks", headers=moved))["items"]]
 
     # 6. a second notice cites the first and moves its deadline
