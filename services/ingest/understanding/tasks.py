@@ -1863,6 +1863,10 @@ class _Extractor:
         self.list_tasks: list[ExtractedTask] = []  # the items of the list being read (a time limit may follow)
         self.run_tasks: list[ExtractedTask] = []  # the tasks of consecutive lines just read (one time window may follow)
         self.item_duty: tuple[int, str] | None = None  # a numbered item that states a duty and names no unit
+        # the list item just read that named the unit it charges (paragraph number, marker, lead): a next item of the
+        # same list that names no unit goes on with it
+        self.named_item: tuple[int, str, str] | None = None
+        self.last_marked: tuple[int, str | None] | None = None  # the last paragraph read to its end, with its marker
         self.schedule_steps: int | None = None  # dated steps of a timetable after the text's own date (counted once)
         self.news = _NEWS_OPENING.match(text) is not None  # a news item: opens with its dateline
 
@@ -2743,7 +2747,8 @@ class _Extractor:
                         len(line_tasks) > 1 and self._time_for_all(line_tasks, dl):
                     continue  # "Sở A …; Sở B … Thời gian kiểm tra từ ngày 20/01 đến ngày 28/01/2026.": the window of both
                 if dl is not None and dl.date and not self.prev.deadline and not self.prev.deadline_text and \
-                        not _new_series_with_time(sent, dl) and not _YEAR_ONLY.fullmatch(dl.text or ""):
+                        not _new_series_with_time(sent, dl) and not _YEAR_ONLY.fullmatch(dl.text or "") and \
+                        not _own_timed_duty(sent, dl):
                     # "… Yêu cầu hoàn thành, gửi báo cáo trước ngày 28/9.": the time limit of the duty before
                     self.prev.deadline = dl.date
                     self.prev.deadline_text = dl.text
@@ -2830,6 +2835,20 @@ class _Extractor:
                 self._inherit(fr, line, sent, abs_at, dl, line_tasks)
                 first_in_line = False
                 continue
+            ni = self.named_item
+            if fr is None and first_in_line and ni is not None and ni[0] == self.line_no - 1 and \
+                    line.marker in ("dash", "plus") and line.marker == ni[1] and self.prev is not None and \
+                    self.prev.lead == ni[2] and _starts_with_verb(sent) and not _REFERENCE_LINE.match(sent) and \
+                    not _NOT_CONTINUATION.match(sent) and not _NARRATIVE.match(sent):
+                # "3. Giám sát việc giải quyết đơn thư\n- Ban Thường trực Ủy ban MTTQ xã theo dõi, đôn đốc …\n- Kiến
+                # nghị xử lý nghiêm …": under a heading that names no unit, an item that names none goes on with the
+                # unit the item before it charged
+                for duty in _duties(sent):
+                    t = self._task(ni[2], _more_support(duty), duty, find_deadline(duty, self.issued), line, abs_at,
+                                   sent)
+                    self._add_to(line_tasks, t)
+                first_in_line = False
+                continue
             k_bare = _bare_basis_end(sent, 0) if fr is not None and first_in_line else None
             if k_bare is not None and fr is not None:
                 # "a) Căn cứ Chương trình … của tỉnh xây dựng Kế hoạch …": a basis with no comma before the item's verb
@@ -2879,6 +2898,15 @@ class _Extractor:
             _support_first(line_tasks, *pre_support)
         if line.marker is not None and not line_tasks and len(sentences) == 1 and _starts_with_verb(body):
             self.item_duty = (self.line_no, body.strip().rstrip(".;:"))  # a numbered duty that names no unit yet
+        if line.marker in ("dash", "plus"):
+            # (only the first item of a list, or one whose list items before it all named their units: "- Rà soát …\n-
+            # Mặt trận … hỗ trợ …\n- Phối hợp với …" is a list of the issuer's own works, one of them given to a body)
+            after_item = self.last_marked is not None and self.last_marked == (self.line_no - 1, line.marker)
+            chained = self.named_item is not None and self.named_item[0] == self.line_no - 1
+            named = fr is None and bool(line_tasks) and all(t.lead == line_tasks[0].lead for t in line_tasks)
+            self.named_item = (self.line_no, line.marker, line_tasks[0].lead) \
+                if named and (not after_item or chained) else None
+        self.last_marked = (self.line_no, line.marker)
 
     def _inherit(self, fr: _Frame, line: _Line, sent: str, abs_at: int, dl: Deadline | None,
                  line_tasks: list[ExtractedTask] | None = None) -> None:
@@ -3432,6 +3460,25 @@ def _new_series_with_time(sent: str, dl: Deadline) -> bool:
     từ nay đến hết năm 2025; giao nhiệm vụ …"): the date is that duty's, not the one before."""
     return dl.start > 0 and ";" in sent[dl.end:] and not _COMPLETION.match(sent.strip()) and \
         _starts_with_verb(sent) and len(sent[:dl.start].split()) >= 4
+
+
+_TIME_CLAUSE_AT = re.compile(r"[;,]\s*(?:(?:thời\s+gian|thời\s+hạn)\s+)?(?:hoàn\s+thành|xong|thực\s+hiện)?\s*:?\s*$",
+                             re.IGNORECASE)
+
+
+def _own_timed_duty(sent: str, dl: Deadline) -> bool:
+    """The sentence after a duty is a new duty of the same unit that ends with its own time limit ("… . Khẩn trương tổ
+    chức tập huấn cho cán bộ cấp xã; thời gian hoàn thành trong quý III năm 2024."): the time is that duty's, not the
+    one before. A sentence that is only the time ("Hoàn thành trước ngày …", "Yêu cầu báo cáo trước …") is not."""
+    if dl.start <= 0 or _LATE_LIMIT.match(sent) or _NOT_CONTINUATION.match(sent) or _COMPLETION.match(sent) or \
+            not _starts_with_verb(sent):
+        return False
+    head = sent[:dl.start]
+    m_cut = _TIME_CLAUSE_AT.search(head)
+    if m_cut is None:
+        return False  # "Tổ chức thực hiện xong trước ngày …": no clause of its own before the time
+    duty = head[:m_cut.start()].strip()
+    return len(duty.split()) >= 5 and not _COMPLETION.search(duty) and not _GENERIC_ACTION.match(duty)
 
 
 def _starts_with_verb(sent: str) -> bool:

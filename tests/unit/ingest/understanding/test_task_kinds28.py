@@ -1,0 +1,80 @@
+"""Duties missed on whole documents (session rules28, issue 11): a list item that names no unit goes on with the unit
+the item before it charged, when the list's heading names none; a duty sentence after a unit's duty that ends with
+its own time limit is a new duty with that time. Invented wording only, never a labelled line."""
+from __future__ import annotations
+
+import pytest
+
+from services.ingest.understanding.tasks import extract_tasks
+
+
+def _tasks(text: str) -> list[tuple[str, str, str | None]]:
+    return [(t.lead, t.action, t.deadline) for t in extract_tasks(text, "2024-03-10")]
+
+
+@pytest.mark.parametrize("marker", ["-", "+", "–"])
+def test_an_item_naming_no_unit_goes_on_with_the_unit_of_the_item_before(marker: str) -> None:
+    text = ("KẾ HOẠCH\nTổ chức tiếp công dân năm 2024\n"
+            "III. TỔ CHỨC THỰC HIỆN\n"
+            "3. Giám sát việc giải quyết đơn thư\n"
+            f"{marker} Ban Thường trực Ủy ban Mặt trận Tổ quốc xã theo dõi, đôn đốc các cơ quan chức năng giải quyết "
+            "đơn thư đúng thời hạn.\n"
+            f"{marker} Kiến nghị xử lý nghiêm các hành vi lợi dụng khiếu nại để gây rối.\n"
+            f"{marker} Tổng hợp ý kiến của cử tri gửi Ủy ban nhân dân xã.\n")
+    got = _tasks(text)
+    assert [lead for lead, _, _ in got] == ["Ban Thường trực Ủy ban Mặt trận Tổ quốc xã"] * 3
+    assert got[1][1] == "Kiến nghị xử lý nghiêm các hành vi lợi dụng khiếu nại để gây rối"
+    assert got[2][1] == "Tổng hợp ý kiến của cử tri gửi Ủy ban nhân dân xã"
+
+
+def test_the_next_item_follows_the_last_unit_named_in_a_list_of_named_items() -> None:
+    text = ("KẾ HOẠCH\nPhát triển du lịch cộng đồng năm 2024\n"
+            "IV. THEO DÕI, KIỂM TRA\n"
+            "1. Công tác kiểm tra\n"
+            "- Sở Văn hóa, Thể thao và Du lịch chủ trì theo dõi, đôn đốc việc thực hiện Kế hoạch.\n"
+            "- Ủy ban nhân dân các huyện định kỳ kiểm tra tình hình thực hiện trên địa bàn.\n"
+            "- Kịp thời chấn chỉnh các cơ sở lưu trú vi phạm quy định về an toàn.\n")
+    got = _tasks(text)
+    assert [lead for lead, _, _ in got] == ["Sở Văn hóa, Thể thao và Du lịch", "Ủy ban nhân dân các huyện",
+                                            "Ủy ban nhân dân các huyện"]
+
+
+def test_a_list_of_the_issuers_own_works_gives_no_unit_to_the_items_after_a_named_one() -> None:
+    # the items before the named one name nobody: the list is the issuer's own programme, one item given to a body
+    text = ("KẾ HOẠCH\nKhắc phục hậu quả sau lũ\n"
+            "II. NỘI DUNG\n"
+            "6. Công tác phối hợp\n"
+            "- Kích hoạt lực lượng xung kích các thôn.\n"
+            "- Hội Chữ thập đỏ tỉnh hỗ trợ người dân dọn dẹp nhà cửa.\n"
+            "- Phối hợp với ngành giáo dục xử lý vệ sinh trường lớp trước khi học sinh đi học lại.\n")
+    got = _tasks(text)
+    assert [lead for lead, _, _ in got] == ["Hội Chữ thập đỏ tỉnh"]
+
+
+def test_an_item_under_a_unit_heading_still_belongs_to_the_heading() -> None:
+    text = ("KẾ HOẠCH\nBảo vệ an ninh cơ quan năm 2024\n"
+            "III. TỔ CHỨC THỰC HIỆN\n"
+            "1. Phòng Tổng hợp\n"
+            "- Chủ trì theo dõi, kiểm tra việc thực hiện Kế hoạch này.\n"
+            "- Định kỳ xây dựng báo cáo gửi Văn phòng Sở.\n")
+    assert [lead for lead, _, _ in _tasks(text)] == ["Phòng Tổng hợp", "Phòng Tổng hợp"]
+
+
+@pytest.mark.parametrize("tail", ["; thời gian hoàn thành trong quý III năm 2024", ", hoàn thành trước ngày 30/9/2024",
+                                  "; thời hạn hoàn thành: trước ngày 30/9/2024"])
+def test_a_next_duty_with_its_own_time_limit_is_a_duty_of_its_own(tail: str) -> None:
+    text = ("Ban Chỉ huy quân sự huyện phối hợp với Phòng Nội vụ thành lập tổ xác minh các thông tin còn thiếu. "
+            f"Khẩn trương tổ chức bồi dưỡng cho cán bộ cấp xã về cách lập sơ đồ vị trí{tail}. "
+            "Tổng hợp kết quả thực hiện của cơ sở, tham mưu Ủy ban nhân dân huyện khen thưởng kịp thời.")
+    got = _tasks(text)
+    assert [lead for lead, _, _ in got] == ["Ban Chỉ huy quân sự huyện"] * 3
+    assert got[0][2] is None  # the time is not the first duty's
+    assert got[1][1].startswith("Khẩn trương tổ chức bồi dưỡng cho cán bộ cấp xã")
+    assert got[1][2] == "2024-09-30"
+
+
+@pytest.mark.parametrize("second", ["Hoàn thành trước ngày 30/9/2024.", "Yêu cầu hoàn thành, gửi báo cáo trước ngày 30/9/2024.",
+                                    "Tổ chức thực hiện xong trước ngày 30/9/2024."])
+def test_a_sentence_that_only_says_when_is_the_time_limit_of_the_duty_before(second: str) -> None:
+    got = _tasks(f"Giao Sở Tài chính rà soát các khoản chi thường xuyên của các đơn vị dự toán. {second}")
+    assert got == [("Sở Tài chính", "rà soát các khoản chi thường xuyên của các đơn vị dự toán", "2024-09-30")]
