@@ -654,7 +654,11 @@ _LEADING_ADVERBIAL = re.compile(
     r"[Nn]ếu\s+[^,;]{1,120}|Nay|Vì\s+vậy|Do\s+đó|Vì\s+thế|Do\s+vậy|Bởi\s+vậy|Bởi\s+thế|Chính\s+vì\s+(?:vậy|thế)|Vì\s+lẽ\s+đó|Cụ\s+thể|Trong\s+đó|Qua\s+đó|"
     r"Sau\s+đó|Tới\s+đây|Từ\s+nay|Thời\s+gian\s+tới|Trong\s+(?:khoảng\s+)?thời\s+gian\s+(?:này|tới)|Tiếp\s+đó|"
     r"[^,;.:]{3,200}?(?:nêu\s+rõ|cho\s+biết|nhấn\s+mạnh|lưu\s+ý|kết\s+luận)|"
-    r"(?:Trước|Chậm\s+nhất|Đến\s+hết|Hằng|Hàng|Định\s+kỳ)\s+[^,;]{1,60}|Trong\s+(?:tháng|quý|năm|tuần)\s+[^,;]{1,40})"
+    r"(?:Trước|Chậm\s+nhất|Đến\s+hết|Hằng|Hàng|Định\s+kỳ)\s+[^,;]{1,60}|[Tt]rong\s+(?:tháng|quý|năm|tuần)\s+[^,;]{1,40}|"
+    # a plan announced ("Dự kiến, trong tháng 10, Sở X sẽ công bố …") and the leeway left to each unit ("Theo đó, tùy vào
+    # điều kiện thực tiễn của từng địa phương, đơn vị, các cấp hội sẽ triển khai …"): the unit that acts follows
+    r"Dự\s+kiến|[Tt]ùy\s+(?:theo|vào|thuộc\s+vào)\s+[^,;]{1,120}"
+    r"(?:,\s*(?:đơn\s+vị|địa\s+phương|cơ\s+quan|ngành|lĩnh\s+vực|cấp)(?=\s*,))*)"
     r"\s*,\s*)+"
 )
 # a leader named with the offices held, the last one just before "chỉ đạo" / "nhấn mạnh" / "lưu ý": "Đồng chí Lê Văn A
@@ -717,6 +721,9 @@ _ADVISES = re.compile(r"(?<!\w)(?:[Tt]ham\s+mưu|[Đđ]ề\s+xuất|[Tt]rình)(?
                       r"(?:Chủ\s+tịch\s+)?(?:UBND|Ủy\s+ban\s+nhân\s+dân|Uỷ\s+ban\s+nhân\s+dân|Thủ\s+tướng|Chính\s+phủ|Bộ\s+trưởng|"
                       r"Tỉnh\s+[uủ]ỷ?y?|Huyện\s+[uủ]ỷ?y?|Thành\s+[uủ]ỷ?y?|Ban\s+Thường\s+vụ|cấp\s+có\s+thẩm\s+quyền)"
                       r"[^,;.]{0,40}\s$")
+# a body named by its kind alone, as the lead of a duty: "giao Trung tâm chủ trì …", "Sở chủ trì …"
+_BARE_HEAD_LEAD = re.compile(r"(Sở|Bộ|Cục|Viện|Trường|Phòng|Tổng\s+cục|Chi\s+cục|Trung\s+tâm|Công\s+ty|Tập\s+đoàn)"
+                             r"(\s+chủ\s+trì)?")
 _SAME_HEAD = re.compile(r"(?:Sở|Bộ|Cục|Viện|Trường|Phòng|Tổng\s+cục|Chi\s+cục|Trung\s+tâm|Công\s+ty|Tập\s+đoàn)(?=\s)")
 _HEADS_OF_MANY = re.compile(r"(?<!\w)(?:Chủ\s+tịch|Giám\s+đốc|Thủ\s+trưởng|Bí\s+thư|Hiệu\s+trưởng|Trưởng\s+[Pp]hòng)\s+"
                             r"(?:(?:UBND|Ủy\s+ban\s+nhân\s+dân|Uỷ\s+ban\s+nhân\s+dân)\s+)?các\s[^,;.]{0,50}\s$")
@@ -1998,6 +2005,19 @@ class _Extractor:
                 _PLURAL_LOCAL.search(self.prev.lead):
             # "yêu cầu UBND các tỉnh … . Đối với các đề án đã gửi, đề nghị các địa phương …": the same local bodies
             task.lead = self.prev.lead
+        m_head = _BARE_HEAD_LEAD.fullmatch(task.lead) if task.lead[:1] in "SBCVTP" else None
+        if m_head is not None:
+            # "… giao Trung tâm Xúc tiến Đầu tư tỉnh chủ trì … . Căn cứ …, giao Trung tâm chủ trì phối hợp với …": the
+            # body named by its kind alone is the one of that kind named before (the partners after "chủ trì" are its
+            # support)
+            named = re.compile(re.escape(m_head.group(1)) + rf"\s+[{UPPER}]")
+            earlier = next((t.lead for t in reversed(self.tasks) if named.match(t.lead)), None)
+            if earlier is not None:
+                task.lead = earlier
+                if m_head.group(2):
+                    sup, act, _ = _after_units(task.action)
+                    if sup and act.strip():
+                        task.support, task.action = sup + [u for u in task.support if u not in sup], act
         if task.lead.endswith(("này", "trên")) and _ANAPHOR_UNIT.fullmatch(task.lead):
             if self.prev is None:
                 return None

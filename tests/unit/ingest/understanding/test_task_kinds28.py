@@ -78,3 +78,33 @@ def test_a_next_duty_with_its_own_time_limit_is_a_duty_of_its_own(tail: str) -> 
 def test_a_sentence_that_only_says_when_is_the_time_limit_of_the_duty_before(second: str) -> None:
     got = _tasks(f"Giao Sở Tài chính rà soát các khoản chi thường xuyên của các đơn vị dự toán. {second}")
     assert got == [("Sở Tài chính", "rà soát các khoản chi thường xuyên của các đơn vị dự toán", "2024-09-30")]
+
+
+@pytest.mark.parametrize("opener", [
+    "Theo đó, tùy vào điều kiện thực tiễn của từng địa phương, đơn vị, ",
+    "Tùy theo tình hình thực tế, ",
+    "Theo đó, tùy thuộc vào nguồn lực được giao, ",
+])
+def test_the_leeway_left_to_each_unit_comes_before_the_unit_that_acts(opener: str) -> None:
+    text = ("Đợt thi đua được Hội Nông dân tỉnh phát động từ nay đến hết năm 2024. "
+            f"{opener}Hội Nông dân các huyện sẽ triển khai các mô hình sản xuất phù hợp.")
+    assert [(lead, action) for lead, action, _ in _tasks(text)] == [
+        ("Hội Nông dân các huyện", "triển khai các mô hình sản xuất phù hợp")]
+
+
+def test_a_plan_announced_with_its_month_is_a_duty_with_that_time() -> None:
+    text = ("Đầu tuần sau, văn bản hướng dẫn sẽ được gửi tới các địa phương. "
+            "Dự kiến, trong tháng 10/2024, Sở Giáo dục và Đào tạo sẽ công bố đề thi tham khảo các môn thi.")
+    assert _tasks(text) == [("Sở Giáo dục và Đào tạo", "công bố đề thi tham khảo các môn thi", "2024-10-31")]
+
+
+def test_a_body_named_by_its_kind_alone_is_the_one_of_that_kind_named_before() -> None:
+    text = ("III. TỔ CHỨC THỰC HIỆN\n"
+            "- Sau khi Hiệp hội Du lịch công bố kết quả khảo sát năm 2024, giao Trung tâm Xúc tiến Đầu tư tỉnh chủ trì, "
+            "phối hợp với các đơn vị liên quan tham mưu UBND tỉnh ban hành kế hoạch quảng bá năm 2025.\n"
+            "- Căn cứ thỏa thuận hợp tác với Hiệp hội, giao Trung tâm chủ trì phối hợp với Hiệp hội Du lịch tỉnh tham mưu "
+            "UBND tỉnh tổ chức hội nghị giới thiệu sản phẩm du lịch.\n")
+    got = extract_tasks(text, "2024-03-10")
+    assert [t.lead for t in got] == ["Trung tâm Xúc tiến Đầu tư tỉnh"] * 2
+    assert got[1].action == "tham mưu UBND tỉnh tổ chức hội nghị giới thiệu sản phẩm du lịch"
+    assert got[1].support == ["Hiệp hội Du lịch tỉnh"]
