@@ -857,6 +857,11 @@ _PASSIVE_SEND = re.compile(
 _CARD_TITLE = re.compile(r"^(?:Hoạt\s+động|Nhiệm\s+vụ|Nội\s+dung|Phần\s+việc|Công\s+việc|Chương\s+trình|Việc)\s+"
                          r"(?:số\s+)?\d{1,2}\s*[:.]\s*")
 _CARD_RANK = 2
+_BY_REMIT = re.compile(r"\s*,?\s+(?:theo|căn\s+cứ|trên\s+cơ\s+sở)\s+(?:đúng\s+)?chức\s+năng\s*,?\s*(?:và\s+)?nhiệm\s+vụ[^;]*$")
+# "- Các nội dung hỗ trợ thi hành Luật bao gồm:", "Các công việc cụ thể gồm:", "Nội dung thực hiện như sau:": a card's
+# works listed below
+_CONTENT_LIST = re.compile(r"(?:Các\s+|Những\s+)?(?:nội\s+dung|công\s+việc|nhiệm\s+vụ|hoạt\s+động)(?:\s+[^:;.]{1,80}?)?"
+                           r"\s+(?:bao\s+gồm|gồm(?:\s+có)?|như\s+sau)\s*:$")
 _MARKUP = re.compile(r"`|\|\s*[\w ]{1,20}=|\{\{|\}\}")
 _PORTAL_FIELD = re.compile(r"(?:Số\s+hiệu|Loại\s+văn\s+bản|Nơi\s+ban\s+hành|Người\s+ký|Ngày\s+ban\s+hành|Ngày\s+hiệu\s+lực|"
                            r"Ngày\s+công\s+báo|Số\s+công\s+báo|Lĩnh\s+vực|Tình\s+trạng)\s*:")
@@ -3002,7 +3007,9 @@ class _Extractor:
             m_role = _ROLE_ONLY.match(rest) if um.ok else None
             sup_role, act_role, _ = _after_units(rest) if m_role else ([], "", 0)
             if um.ok and (not rest or (verb_at(rest.lstrip(" ,"), 0) is None and ";" not in rest)):
-                item["lead"] = value.strip(" .;")
+                # ("Cơ quan thực hiện: Các sở, ngành có liên quan theo chức năng, nhiệm vụ được giao": the manner is no
+                # part of the units' name)
+                item["lead"] = _BY_REMIT.sub("", value.strip(" .;"))
             elif m_role and (not _starts_with_verb(act_role.strip(" ,.;")) or item.get("content") or item.get("items")):
                 # "- Cơ quan thực hiện: Sở Nội vụ chủ trì, phối hợp với các sở, ngành …": the unit's role only; the
                 # duty is the item's content
@@ -3126,6 +3133,15 @@ class _Extractor:
                 self.flush_fields()
                 skip_rank = line.rank
                 continue
+            if self.field_item is None and line.marker in ("dash", None) and body[-1:] == ":" and \
+                    _CONTENT_LIST.match(body):
+                own = [t for r, t in sorted(titles.items(), reverse=True) if r < line.rank]
+                if own and own[0] != text:
+                    # "5. Tổ chức các nội dung hỗ trợ …\n- Các nội dung hỗ trợ bao gồm:\n+ Hướng dẫn …;\n+ Tổ chức …\n-
+                    # Cơ quan thực hiện: Các sở, ngành …": a plan card that lists its works before naming who does
+                    # them; each listed work is a duty of the unit the card names (none named: no task, as before)
+                    self.field_item = {"title": own[0], "open": "1"}
+                    continue
             if self.field_item is not None and self.field_item.get("open") and line.marker in ("plus", "dash") \
                     and not _FIELD.match(body):
                 # the items of an empty "Nội dung:" field: each is one duty of the card

@@ -108,3 +108,28 @@ def test_a_body_named_by_its_kind_alone_is_the_one_of_that_kind_named_before() -
     assert [t.lead for t in got] == ["Trung tâm Xúc tiến Đầu tư tỉnh"] * 2
     assert got[1].action == "tham mưu UBND tỉnh tổ chức hội nghị giới thiệu sản phẩm du lịch"
     assert got[1].support == ["Hiệp hội Du lịch tỉnh"]
+
+
+def test_a_plan_card_listing_its_works_before_naming_who_does_them() -> None:
+    text = ("KẾ HOẠCH\nTriển khai thi hành Luật Đo lường\n\nII. NHIỆM VỤ\n"
+            "4. Kiểm tra việc thi hành Luật\n- Cơ quan chủ trì: Sở Khoa học và Công nghệ.\n"
+            "5. Tổ chức các nội dung hỗ trợ thi hành Luật\n"
+            "- Các nội dung hỗ trợ thi hành Luật bao gồm:\n"
+            "+ Hướng dẫn áp dụng các văn bản quy định chi tiết thi hành Luật;\n"
+            "+ Tổ chức tiếp nhận và xử lý kiến nghị của tổ chức, cá nhân;\n"
+            "+ Rà soát, cập nhật hệ thống cơ sở dữ liệu đo lường.\n"
+            "- Cơ quan thực hiện: Các sở, ngành có liên quan theo chức năng, nhiệm vụ được giao.\n"
+            "6. Tổng kết thi hành Luật\n")
+    got = [(t.lead, t.action) for t in extract_tasks(text, "2025-06-10")]
+    assert got == [("Sở Khoa học và Công nghệ", "Kiểm tra việc thi hành Luật"),
+                   ("Các sở, ngành có liên quan", "Hướng dẫn áp dụng các văn bản quy định chi tiết thi hành Luật"),
+                   ("Các sở, ngành có liên quan", "Tổ chức tiếp nhận và xử lý kiến nghị của tổ chức, cá nhân"),
+                   ("Các sở, ngành có liên quan", "Rà soát, cập nhật hệ thống cơ sở dữ liệu đo lường")]
+
+
+def test_a_card_whose_listed_works_name_no_unit_gives_no_task() -> None:
+    text = ("KẾ HOẠCH\nTuyên truyền pháp luật năm 2025\n\nII. NỘI DUNG\n"
+            "1. Tuyên truyền trên báo chí\n- Các nội dung tuyên truyền gồm:\n"
+            "+ Phổ biến các quy định mới về giao thông;\n+ Giới thiệu các mô hình tốt.\n"
+            "2. Tổ chức hội thi\n")
+    assert extract_tasks(text, "2025-06-10") == []
