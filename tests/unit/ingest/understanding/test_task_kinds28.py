@@ -133,3 +133,10 @@ def test_a_card_whose_listed_works_name_no_unit_gives_no_task() -> None:
             "+ Phổ biến các quy định mới về giao thông;\n+ Giới thiệu các mô hình tốt.\n"
             "2. Tổ chức hội thi\n")
     assert extract_tasks(text, "2025-06-10") == []
+
+
+def test_a_numbered_letter_reported_as_sent_gives_its_subject_to_those_it_is_sent_to() -> None:
+    text = ("Ngày 12/8/2024, Văn phòng Chính phủ có văn bản 5120/VPCP-NN gửi Bộ trưởng Bộ Nông nghiệp và Phát triển "
+            "nông thôn truyền đạt ý kiến chỉ đạo của Phó Thủ tướng về bảo đảm an toàn hồ đập trong mùa mưa lũ.")
+    assert [(t.lead, t.action) for t in extract_tasks(text, None)] == [
+        ("Bộ trưởng Bộ Nông nghiệp và Phát triển nông thôn", "bảo đảm an toàn hồ đập trong mùa mưa lũ")]
