@@ -540,7 +540,7 @@ _HAS_SENT = re.compile(r"(?:vừa|đã)\s+(?:có|ban\s+hành|ký|gửi|phát\s+h
                        r"(?<!\w)được\s+gửi\s+(?:đến|tới)(?!\w)|"
                        r"(?<!\w)ra\s+(?:công\s+văn|công\s+điện|văn\s+bản|thông\s+báo)(?!\w)|"
                        # "Văn phòng Chính phủ có văn bản 4635/VPCP-CN gửi …": a letter with its number is one already sent
-                       r"(?<!\w)có\s+(?:văn\s+bản|công\s+văn|công\s+điện|thông\s+báo)\s+(?:số\s+)?\d{1,6}\s*/")
+                       r"(?<!\w)có\s+(?:[Vv]ăn\s+bản|[Cc]ông\s+văn|[Cc]ông\s+điện|[Tt]hông\s+báo)\s+(?:số\s+)?\d{1,6}\s*/")
 # "… ra công văn gửi Ban Chỉ huy … về việc chủ động ứng phó với mưa lớn": the letter's subject is the duty
 # "… gửi Sở X về việc tăng cường …", "… gửi Chủ tịch UBND các tỉnh về tăng cường …", "… gửi Bộ X truyền đạt ý kiến chỉ
 # đạo của Phó Thủ tướng về bảo đảm …": what the letter is about is the duty of those it is sent to

@@ -140,3 +140,10 @@ def test_a_numbered_letter_reported_as_sent_gives_its_subject_to_those_it_is_sen
             "nông thôn truyền đạt ý kiến chỉ đạo của Phó Thủ tướng về bảo đảm an toàn hồ đập trong mùa mưa lũ.")
     assert [(t.lead, t.action) for t in extract_tasks(text, None)] == [
         ("Bộ trưởng Bộ Nông nghiệp và Phát triển nông thôn", "bảo đảm an toàn hồ đập trong mùa mưa lũ")]
+
+
+def test_a_numbered_letter_written_with_capitals_and_a_date_first() -> None:
+    text = ("Ngày 28/4, Bộ Y tế có Công văn số 2598/BYT-DP gửi UBND các tỉnh, thành phố trực thuộc Trung ương về việc "
+            "tăng cường công tác phòng, chống dịch trong dịp nghỉ lễ.")
+    assert [(t.lead, t.action) for t in extract_tasks(text, None)] == [
+        ("UBND các tỉnh, thành phố trực thuộc Trung ương", "tăng cường công tác phòng, chống dịch trong dịp nghỉ lễ")]
