@@ -817,6 +817,11 @@ _COMRADES = re.compile(r"(?:các\s+)?đồng\s+chí\s", re.IGNORECASE)
 _ASKED = re.compile(r"(?:yêu\s+cầu|đề\s+nghị)(?!\w)", re.IGNORECASE)
 
 
+_RESOLUTION_EXECUTION = re.compile(
+    r"(?:(?:tổ\s+chức|triển\s+khai|thực\s+hiện|giám\s+sát(?:\s+việc)?|kiểm\s+tra|và)\s*,?\s*)+Nghị\s+quyết(?:\s+này)?"
+    r"(?:\s+theo\s+(?:đúng\s+)?quy\s+định(?:\s+của\s+pháp\s+luật)?)?\s*[./]*", re.IGNORECASE)
+
+
 def _closing_formula(task: ExtractedTask) -> bool:
     """The task is a closing formula with no work of its own (see _EXECUTION_WORDS)."""
     action = task.action.strip()
@@ -3302,6 +3307,11 @@ class _Extractor:
         # "Yêu cầu các cơ quan, đơn vị nghiêm túc triển khai thực hiện./.": the execution clause is no task (dropped at
         # the end: a next sentence may go on with the same units, "Định kỳ hằng năm báo cáo kết quả …")
         self.tasks = [t for t in self.tasks if t.deadline_text or t.recurrence or not _closing_formula(t)]
+        # "Giao Ủy ban nhân dân tỉnh tổ chức thực hiện Nghị quyết. Thường trực Hội đồng nhân dân … giám sát việc thực
+        # hiện Nghị quyết.": a resolution's own execution clause, the standing formula that ends it (as a decision's
+        # "chịu trách nhiệm thi hành Quyết định này"), is no task to follow up; a resolution named by its number is
+        self.tasks = [t for t in self.tasks if t.deadline_text or t.recurrence or
+                      "Nghị quyết" not in t.action or not _RESOLUTION_EXECUTION.fullmatch(t.action.strip())]
         return self.tasks
 
     def _close(self, fr: _Frame) -> None:

@@ -147,3 +147,19 @@ def test_a_numbered_letter_written_with_capitals_and_a_date_first() -> None:
             "tăng cường công tác phòng, chống dịch trong dịp nghỉ lễ.")
     assert [(t.lead, t.action) for t in extract_tasks(text, None)] == [
         ("UBND các tỉnh, thành phố trực thuộc Trung ương", "tăng cường công tác phòng, chống dịch trong dịp nghỉ lễ")]
+
+
+def test_a_resolutions_own_execution_clause_is_no_task() -> None:
+    text = ("NGHỊ QUYẾT\nVề mức hỗ trợ học phí năm học 2025 - 2026\n"
+            "Điều 1. Quy định mức hỗ trợ học phí cho học sinh trên địa bàn tỉnh.\n"
+            "Điều 2. Tổ chức thực hiện\n"
+            "1. Giao Ủy ban nhân dân tỉnh tổ chức triển khai thực hiện Nghị quyết.\n"
+            "2. Thường trực Hội đồng nhân dân, các Ban của Hội đồng nhân dân, các Tổ đại biểu và đại biểu Hội đồng nhân "
+            "dân tỉnh giám sát việc thực hiện Nghị quyết này theo quy định của pháp luật.\n")
+    assert extract_tasks(text, "2025-07-10") == []
+
+
+def test_a_resolution_named_by_its_number_is_still_a_duty() -> None:
+    got = extract_tasks("Giao Sở Giáo dục và Đào tạo tổ chức thực hiện Nghị quyết số 12/2025/NQ-HĐND, báo cáo kết quả "
+                        "trước ngày 30/9/2025.", "2025-07-10")
+    assert [t.lead for t in got] == ["Sở Giáo dục và Đào tạo"]
