@@ -1882,10 +1882,6 @@ class _Extractor:
         self.list_tasks: list[ExtractedTask] = []  # the items of the list being read (a time limit may follow)
         self.run_tasks: list[ExtractedTask] = []  # the tasks of consecutive lines just read (one time window may follow)
         self.item_duty: tuple[int, str] | None = None  # a numbered item that states a duty and names no unit
-        # the list item just read that named the unit it charges (paragraph number, marker, lead): a next item of the
-        # same list that names no unit goes on with it
-        self.named_item: tuple[int, str, str] | None = None
-        self.last_marked: tuple[int, str | None] | None = None  # the last paragraph read to its end, with its marker
         self.schedule_steps: int | None = None  # dated steps of a timetable after the text's own date (counted once)
         self.news = _NEWS_OPENING.match(text) is not None  # a news item: opens with its dateline
 
@@ -2867,20 +2863,6 @@ class _Extractor:
                 self._inherit(fr, line, sent, abs_at, dl, line_tasks)
                 first_in_line = False
                 continue
-            ni = self.named_item
-            if fr is None and first_in_line and ni is not None and ni[0] == self.line_no - 1 and \
-                    line.marker in ("dash", "plus") and line.marker == ni[1] and self.prev is not None and \
-                    self.prev.lead == ni[2] and _starts_with_verb(sent) and not _REFERENCE_LINE.match(sent) and \
-                    not _NOT_CONTINUATION.match(sent) and not _NARRATIVE.match(sent):
-                # "3. Giám sát việc giải quyết đơn thư\n- Ban Thường trực Ủy ban MTTQ xã theo dõi, đôn đốc …\n- Kiến
-                # nghị xử lý nghiêm …": under a heading that names no unit, an item that names none goes on with the
-                # unit the item before it charged
-                for duty in _duties(sent):
-                    t = self._task(ni[2], _more_support(duty), duty, find_deadline(duty, self.issued), line, abs_at,
-                                   sent)
-                    self._add_to(line_tasks, t)
-                first_in_line = False
-                continue
             k_bare = _bare_basis_end(sent, 0) if fr is not None and first_in_line else None
             if k_bare is not None and fr is not None:
                 # "a) Căn cứ Chương trình … của tỉnh xây dựng Kế hoạch …": a basis with no comma before the item's verb
@@ -2930,15 +2912,6 @@ class _Extractor:
             _support_first(line_tasks, *pre_support)
         if line.marker is not None and not line_tasks and len(sentences) == 1 and _starts_with_verb(body):
             self.item_duty = (self.line_no, body.strip().rstrip(".;:"))  # a numbered duty that names no unit yet
-        if line.marker in ("dash", "plus"):
-            # (only the first item of a list, or one whose list items before it all named their units: "- Rà soát …\n-
-            # Mặt trận … hỗ trợ …\n- Phối hợp với …" is a list of the issuer's own works, one of them given to a body)
-            after_item = self.last_marked is not None and self.last_marked == (self.line_no - 1, line.marker)
-            chained = self.named_item is not None and self.named_item[0] == self.line_no - 1
-            named = fr is None and bool(line_tasks) and all(t.lead == line_tasks[0].lead for t in line_tasks)
-            self.named_item = (self.line_no, line.marker, line_tasks[0].lead) \
-                if named and (not after_item or chained) else None
-        self.last_marked = (self.line_no, line.marker)
 
     def _inherit(self, fr: _Frame, line: _Line, sent: str, abs_at: int, dl: Deadline | None,
                  line_tasks: list[ExtractedTask] | None = None) -> None:

@@ -1,6 +1,7 @@
-"""Duties missed on whole documents (session rules28, issue 11): a list item that names no unit goes on with the unit
-the item before it charged, when the list's heading names none; a duty sentence after a unit's duty that ends with
-its own time limit is a new duty with that time. Invented wording only, never a labelled line."""
+"""Duties missed on whole documents (session rules28, issue 11): a duty sentence after a unit's duty that ends with its
+own time limit is a new duty with that time; openers before the unit that acts ("tùy vào …,", "Dự kiến,"); a body
+named by its kind alone; a plan card that lists its works before naming who does them; a numbered letter reported as
+sent; a resolution's own execution clause is no task. Invented wording only, never a labelled line."""
 from __future__ import annotations
 
 import pytest
@@ -10,54 +11,6 @@ from services.ingest.understanding.tasks import extract_tasks
 
 def _tasks(text: str) -> list[tuple[str, str, str | None]]:
     return [(t.lead, t.action, t.deadline) for t in extract_tasks(text, "2024-03-10")]
-
-
-@pytest.mark.parametrize("marker", ["-", "+", "–"])
-def test_an_item_naming_no_unit_goes_on_with_the_unit_of_the_item_before(marker: str) -> None:
-    text = ("KẾ HOẠCH\nTổ chức tiếp công dân năm 2024\n"
-            "III. TỔ CHỨC THỰC HIỆN\n"
-            "3. Giám sát việc giải quyết đơn thư\n"
-            f"{marker} Ban Thường trực Ủy ban Mặt trận Tổ quốc xã theo dõi, đôn đốc các cơ quan chức năng giải quyết "
-            "đơn thư đúng thời hạn.\n"
-            f"{marker} Kiến nghị xử lý nghiêm các hành vi lợi dụng khiếu nại để gây rối.\n"
-            f"{marker} Tổng hợp ý kiến của cử tri gửi Ủy ban nhân dân xã.\n")
-    got = _tasks(text)
-    assert [lead for lead, _, _ in got] == ["Ban Thường trực Ủy ban Mặt trận Tổ quốc xã"] * 3
-    assert got[1][1] == "Kiến nghị xử lý nghiêm các hành vi lợi dụng khiếu nại để gây rối"
-    assert got[2][1] == "Tổng hợp ý kiến của cử tri gửi Ủy ban nhân dân xã"
-
-
-def test_the_next_item_follows_the_last_unit_named_in_a_list_of_named_items() -> None:
-    text = ("KẾ HOẠCH\nPhát triển du lịch cộng đồng năm 2024\n"
-            "IV. THEO DÕI, KIỂM TRA\n"
-            "1. Công tác kiểm tra\n"
-            "- Sở Văn hóa, Thể thao và Du lịch chủ trì theo dõi, đôn đốc việc thực hiện Kế hoạch.\n"
-            "- Ủy ban nhân dân các huyện định kỳ kiểm tra tình hình thực hiện trên địa bàn.\n"
-            "- Kịp thời chấn chỉnh các cơ sở lưu trú vi phạm quy định về an toàn.\n")
-    got = _tasks(text)
-    assert [lead for lead, _, _ in got] == ["Sở Văn hóa, Thể thao và Du lịch", "Ủy ban nhân dân các huyện",
-                                            "Ủy ban nhân dân các huyện"]
-
-
-def test_a_list_of_the_issuers_own_works_gives_no_unit_to_the_items_after_a_named_one() -> None:
-    # the items before the named one name nobody: the list is the issuer's own programme, one item given to a body
-    text = ("KẾ HOẠCH\nKhắc phục hậu quả sau lũ\n"
-            "II. NỘI DUNG\n"
-            "6. Công tác phối hợp\n"
-            "- Kích hoạt lực lượng xung kích các thôn.\n"
-            "- Hội Chữ thập đỏ tỉnh hỗ trợ người dân dọn dẹp nhà cửa.\n"
-            "- Phối hợp với ngành giáo dục xử lý vệ sinh trường lớp trước khi học sinh đi học lại.\n")
-    got = _tasks(text)
-    assert [lead for lead, _, _ in got] == ["Hội Chữ thập đỏ tỉnh"]
-
-
-def test_an_item_under_a_unit_heading_still_belongs_to_the_heading() -> None:
-    text = ("KẾ HOẠCH\nBảo vệ an ninh cơ quan năm 2024\n"
-            "III. TỔ CHỨC THỰC HIỆN\n"
-            "1. Phòng Tổng hợp\n"
-            "- Chủ trì theo dõi, kiểm tra việc thực hiện Kế hoạch này.\n"
-            "- Định kỳ xây dựng báo cáo gửi Văn phòng Sở.\n")
-    assert [lead for lead, _, _ in _tasks(text)] == ["Phòng Tổng hợp", "Phòng Tổng hợp"]
 
 
 @pytest.mark.parametrize("tail", ["; thời gian hoàn thành trong quý III năm 2024", ", hoàn thành trước ngày 30/9/2024",
