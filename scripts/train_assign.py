@@ -36,13 +36,7 @@ sys.path.insert(0, str(ROOT))
 os.environ["VANBAN_ASSIGN"] = "off"  # the rules alone: the baseline the combination is applied to
 os.environ["VANBAN_TAGGER"] = "off"
 
-from scripts.labelled_access import (  # noqa: E402
-    document_folds,
-    figures,
-    labelled_documents,
-    load_scorer,
-    trainer_arguments,
-)
+from scripts import labelled_access as la  # noqa: E402
 from services.ingest.understanding import _ADDRESSED, _NORMATIVE, understand  # noqa: E402
 from services.ingest.understanding import assign_model as am  # noqa: E402
 from services.ingest.understanding.model import ExtractedTask  # noqa: E402
@@ -124,7 +118,7 @@ def align(doc: Doc) -> tuple[list[int], int]:
 
 def load(files: list[Path]) -> tuple[list[Doc], list[dict[str, str]], int, int]:
     docs: list[Doc] = []
-    rows, card_files = labelled_documents(files)
+    rows, card_files = la.labelled_documents(files)
     for ident, row in rows:
         text = row["text"]
         info = understand(text)
@@ -188,9 +182,9 @@ def auroc(ps: list[float], ys: list[int]) -> float:
 
 
 def main() -> int:
-    ap = trainer_arguments(__doc__, am.CARD_PATH, FOLDS)
+    ap = la.trainer_arguments(__doc__, am.CARD_PATH, FOLDS)
     args = ap.parse_args()
-    scorer = load_scorer(args.shared)
+    scorer = la.load_scorer(args.shared)
     docs, card_files, gold_n, aligned_n = load(args.files)
     print("loaded", flush=True)
     n_seg = sum(len(d.segs) for d in docs)
@@ -198,7 +192,7 @@ def main() -> int:
     print(f"{len(docs)} documents, {n_seg} sentences ({n_pos} positive), {aligned_n} of {gold_n} labelled tasks "
           "aligned", flush=True)
 
-    folds = document_folds(docs, args.folds, SEED, lambda d: d.ident)
+    folds = la.document_folds(docs, args.folds, SEED, lambda d: d.ident)
     grid = [am.Combination(a, lf, r, st) for a, lf, r, st in itertools.product(GRID_ADD, GRID_LEAD_FROM, GRID_REMOVE,
                                                                              (False, True))
             if a is not None or (lf == "unit" and not st)]
@@ -227,7 +221,7 @@ def main() -> int:
                 for name, n in scored[key].items():
                     tallies[c].add(name, n)
         print(f"fold {k + 1}/{args.folds} done", flush=True)
-    results = {c: {**figures(scorer, t), "added": changes[c][0], "removed": changes[c][1]} for c, t in tallies.items()}
+    results = {c: {**la.figures(scorer, t), "added": changes[c][0], "removed": changes[c][1]} for c, t in tallies.items()}
     base = am.Combination()
     rules_alone = results[base]
     ranked = sorted(grid, key=lambda c: (-results[c]["objective"], (c.add is not None) + (c.remove is not None)))

@@ -30,13 +30,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 os.environ["VANBAN_TAGGER"] = "off"  # the rules alone: their output is a feature and the baseline
 
-from scripts.labelled_access import (  # noqa: E402
-    document_folds,
-    figures,
-    labelled_documents,
-    load_scorer,
-    trainer_arguments,
-)
+from scripts import labelled_access as la  # noqa: E402
 from services.ingest.understanding import _ADDRESSED, _NORMATIVE, understand  # noqa: E402
 from services.ingest.understanding import tagger as tg  # noqa: E402
 from services.ingest.understanding.model import ExtractedTask  # noqa: E402
@@ -94,7 +88,7 @@ def gold_labels(text: str, seg: tg.Segment, gold: list[dict[str, Any]], scorer: 
 
 def load(files: list[Path], scorer: Any, rule_features: bool = True) -> tuple[list[Doc], list[dict[str, str]]]:
     docs: list[Doc] = []
-    rows, card_files = labelled_documents(files)
+    rows, card_files = la.labelled_documents(files)
     for ident, row in rows:
         text = row["text"]
         info = understand(text)
@@ -136,16 +130,16 @@ def _copy(tasks: list[ExtractedTask]) -> list[ExtractedTask]:
 
 
 def main() -> int:
-    ap = trainer_arguments(__doc__, tg.MODEL_DIR, FOLDS)
+    ap = la.trainer_arguments(__doc__, tg.MODEL_DIR, FOLDS)
     ap.add_argument("--no-rule-features", dest="rule_features", action="store_false",
                     help="train without the rules' own spans among the features")
     args = ap.parse_args()
-    scorer = load_scorer(args.shared)
+    scorer = la.load_scorer(args.shared)
     docs, card_files = load(args.files, scorer, args.rule_features)
     n_spans = sum(lab.startswith("B-") for d in docs for y in d.labels for lab in y)
     print(f"{len(docs)} documents, {sum(len(d.segs) for d in docs)} segments, {n_spans} gold spans aligned", flush=True)
 
-    folds = document_folds(docs, args.folds, SEED, lambda d: d.ident)
+    folds = la.document_folds(docs, args.folds, SEED, lambda d: d.ident)
     grid = [tg.Combination(a, r, s, an) for a, r, s, an in itertools.product(GRID_ADD, GRID_REMOVE, GRID_SUPPORT, (False, True))
             if a is not None or not an]
     tallies = {c: scorer.Tally() for c in grid}
@@ -162,7 +156,7 @@ def main() -> int:
                     pred = [{"lead": t.lead, "support": t.support, "deadline": t.deadline} for t in tasks]
                     scorer.score_tasks(d.gold, pred, tallies[c], [])
             print(f"fold {k + 1}/{args.folds} done", flush=True)
-    results = {c: figures(scorer, t) for c, t in tallies.items()}
+    results = {c: la.figures(scorer, t) for c, t in tallies.items()}
     rules_alone = results[tg.Combination()]
     ranked = sorted(grid, key=lambda c: (-results[c]["objective"], sum(x is not None for x in (c.add, c.remove, c.support))))
     best = ranked[0]
