@@ -238,10 +238,9 @@ def users(instance: Path) -> Users:
 @pytest.fixture
 def anon_client(instance: Path) -> Iterator[object]:
     from fastapi.testclient import TestClient
+    from tests_support import shared_app
 
-    from services.app import create_app
-
-    with TestClient(create_app()) as c:
+    with TestClient(shared_app()) as c:
         yield c
 
 
