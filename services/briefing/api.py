@@ -346,7 +346,8 @@ def add_task(body: TaskCreate, session: SessionDep, principal: MayAddTask, scope
 @router.post("/tasks/merge", response_model=TaskDetail, status_code=201, summary="Merge tasks of one document",
              responses=ERRORS)
 def merge_tasks(body: MergeIn, session: SessionDep, principal: MayMerge, scope: CurrentScope) -> TaskDetail:
-    tasks = [service.get_task(session, scope, tid) for tid in dict.fromkeys(body.task_ids)]
+    held = {tid: service.get_task(session, scope, tid, hold=True) for tid in sorted(set(body.task_ids))}  # id order
+    tasks = [held[tid] for tid in dict.fromkeys(body.task_ids)]
     merged = service.merge(session, principal, tasks, _draft(body.result) if body.result else None)
     return task_detail(merged, principal)
 
@@ -365,7 +366,7 @@ def _draft(body: TaskDraftIn) -> service.TaskDraft:
               responses=ERRORS)
 def edit_task(task_id: str, body: TaskEdit, session: SessionDep, principal: MayEdit,
               scope: CurrentScope) -> TaskDetail:
-    task = service.get_task(session, scope, task_id)
+    task = service.get_task(session, scope, task_id, hold=True)
     service.edit(session, principal, task, body.model_dump(exclude_unset=True))
     detail = task_detail(task, principal)
     detail.uncleared_units = service.units_without_clearance(session, task)
@@ -375,7 +376,7 @@ def edit_task(task_id: str, body: TaskEdit, session: SessionDep, principal: MayE
 @router.post("/tasks/{task_id}/confirm", response_model=TaskDetail, summary="Confirm a proposed task",
              responses=ERRORS)
 def confirm_task(task_id: str, session: SessionDep, principal: MayConfirm, scope: CurrentScope) -> TaskDetail:
-    task = service.confirm(session, principal, service.get_task(session, scope, task_id))
+    task = service.confirm(session, principal, service.get_task(session, scope, task_id, hold=True))
     detail = task_detail(task, principal)
     detail.uncleared_units = service.units_without_clearance(session, task)
     return detail
@@ -385,7 +386,7 @@ def confirm_task(task_id: str, session: SessionDep, principal: MayConfirm, scope
              responses=ERRORS)
 def dismiss_task(task_id: str, body: NoteIn, session: SessionDep, principal: MayDismiss,
                  scope: CurrentScope) -> TaskDetail:
-    task = service.dismiss(session, principal, service.get_task(session, scope, task_id), body.note)
+    task = service.dismiss(session, principal, service.get_task(session, scope, task_id, hold=True), body.note)
     return task_detail(task, principal)
 
 
@@ -393,7 +394,7 @@ def dismiss_task(task_id: str, body: NoteIn, session: SessionDep, principal: May
              summary="Split a task into parts", responses=ERRORS)
 def split_task(task_id: str, body: SplitIn, session: SessionDep, principal: MaySplit,
                scope: CurrentScope) -> list[TaskDetail]:
-    parts = service.split(session, principal, service.get_task(session, scope, task_id),
+    parts = service.split(session, principal, service.get_task(session, scope, task_id, hold=True),
                           [_draft(p) for p in body.parts])
     return [task_detail(p, principal) for p in parts]
 
@@ -401,7 +402,7 @@ def split_task(task_id: str, body: SplitIn, session: SessionDep, principal: MayS
 @router.post("/tasks/{task_id}/acknowledge", response_model=TaskDetail, summary="The unit acknowledges the task",
              responses=ERRORS)
 def acknowledge(task_id: str, session: SessionDep, principal: MayAcknowledge, scope: CurrentScope) -> TaskDetail:
-    task = service.acknowledge(session, principal, service.get_task(session, scope, task_id))
+    task = service.acknowledge(session, principal, service.get_task(session, scope, task_id, hold=True))
     return task_detail(task, principal)
 
 
@@ -441,8 +442,8 @@ def _store_on_last_event(task: Any, files: list[dict[str, Any]], decoded: list[b
              responses=ERRORS)
 def post_progress(task_id: str, body: ProgressIn, session: SessionDep, principal: MayPostProgress,
                   scope: CurrentScope) -> TaskDetail:
-    task = service.get_task(session, scope, task_id)
-    files, decoded = _decoded(body.attachments)
+    files, decoded = _decoded(body.attachments)  # before the task is held (SQLite: the database's write lock)
+    task = service.get_task(session, scope, task_id, hold=True)
     service.post_progress(session, principal, task, body.text, body.percent, files)  # checks before storing
     _store_on_last_event(task, files, decoded)
     row = service.unit_row(task, principal)
@@ -474,7 +475,7 @@ def get_attachment(task_id: str, sha256: str, session: SessionDep, principal: Cu
              responses=ERRORS)
 def request_extension(task_id: str, body: ExtensionIn, session: SessionDep, principal: MayRequestExtension,
                       scope: CurrentScope) -> TaskDetail:
-    task = service.request_extension(session, principal, service.get_task(session, scope, task_id),
+    task = service.request_extension(session, principal, service.get_task(session, scope, task_id, hold=True),
                                      body.new_deadline, body.reason)
     return task_detail(task, principal)
 
@@ -483,7 +484,8 @@ def request_extension(task_id: str, body: ExtensionIn, session: SessionDep, prin
              responses=ERRORS)
 def approve_extension(task_id: str, body: NoteIn, session: SessionDep, principal: MayDecideExtension,
                       scope: CurrentScope) -> TaskDetail:
-    task = service.decide_extension(session, principal, service.get_task(session, scope, task_id), True, body.note)
+    task = service.decide_extension(session, principal, service.get_task(session, scope, task_id, hold=True), True,
+                                     body.note)
     return task_detail(task, principal)
 
 
@@ -491,7 +493,8 @@ def approve_extension(task_id: str, body: NoteIn, session: SessionDep, principal
              responses=ERRORS)
 def refuse_extension(task_id: str, body: NoteIn, session: SessionDep, principal: MayDecideExtension,
                      scope: CurrentScope) -> TaskDetail:
-    task = service.decide_extension(session, principal, service.get_task(session, scope, task_id), False, body.note)
+    task = service.decide_extension(session, principal, service.get_task(session, scope, task_id, hold=True), False,
+                                     body.note)
     return task_detail(task, principal)
 
 
@@ -501,7 +504,7 @@ def refuse_extension(task_id: str, body: NoteIn, session: SessionDep, principal:
              "leader re-assigns it. The original deadline and the days late stay in the record and the exports.")
 def reassign(task_id: str, body: ReassignIn, session: SessionDep, principal: MayReassign,
              scope: CurrentScope) -> TaskDetail:
-    task = service.reassign(session, principal, service.get_task(session, scope, task_id), body.new_deadline,
+    task = service.reassign(session, principal, service.get_task(session, scope, task_id, hold=True), body.new_deadline,
                             body.reason)
     return task_detail(task, principal)
 
@@ -511,7 +514,7 @@ def reassign(task_id: str, body: ReassignIn, session: SessionDep, principal: May
 def report_completion(task_id: str, body: CompletionIn, session: SessionDep, principal: MayReportCompletion,
                       scope: CurrentScope) -> TaskDetail:
     files, decoded = _decoded(body.attachments)
-    task = service.report_completion(session, principal, service.get_task(session, scope, task_id),
+    task = service.report_completion(session, principal, service.get_task(session, scope, task_id, hold=True),
                                      body.completed_on, body.text)
     _store_on_last_event(task, files, decoded)
     return task_detail(task, principal)
@@ -521,7 +524,7 @@ def report_completion(task_id: str, body: CompletionIn, session: SessionDep, pri
              description="A recurring task gets its next occurrence.", responses=ERRORS)
 def accept_completion(task_id: str, body: NoteIn, session: SessionDep, principal: MayAcceptCompletion,
                       scope: CurrentScope) -> TaskDetail:
-    task = service.get_task(session, scope, task_id)
+    task = service.get_task(session, scope, task_id, hold=True)
     service.accept_completion(session, principal, task, body.note)  # a recurring task: its next occurrence
     return task_detail(task, principal)
 
@@ -533,7 +536,7 @@ def accept_completion(task_id: str, body: NoteIn, session: SessionDep, principal
              "to the right unit (PATCH) or sends it again (confirm).")
 def decline_task(task_id: str, body: DeclineIn, session: SessionDep, principal: MayDecline,
                  scope: CurrentScope) -> TaskDetail:
-    task = service.decline(session, principal, service.get_task(session, scope, task_id), body.reason)
+    task = service.decline(session, principal, service.get_task(session, scope, task_id, hold=True), body.reason)
     return task_detail(task, principal)
 
 
@@ -541,7 +544,8 @@ def decline_task(task_id: str, body: DeclineIn, session: SessionDep, principal: 
              responses=ERRORS)
 def return_completion(task_id: str, body: ReturnIn, session: SessionDep, principal: MayReturnCompletion,
                       scope: CurrentScope) -> TaskDetail:
-    task = service.return_completion(session, principal, service.get_task(session, scope, task_id), body.note)
+    task = service.return_completion(session, principal, service.get_task(session, scope, task_id, hold=True),
+                                     body.note)
     return task_detail(task, principal)
 
 

@@ -23,6 +23,7 @@ from sqlalchemy import (
     or_,
     select,
     union_all,
+    update,
 )
 from sqlalchemy.orm import Session, aliased, selectinload
 
@@ -308,11 +309,25 @@ def task_counts(session: Session, scope: Scope, flt: TaskFilter, as_of: date) ->
     return counts
 
 
-def get_task(session: Session, scope: Scope, task_id: str, include_inactive: bool = False) -> Task:
+def get_task(session: Session, scope: Scope, task_id: str, include_inactive: bool = False,
+             hold: bool = False) -> Task:
+    """A task the scope may see. `hold`: for an action on it — the task is read as it stands and kept so until this
+    unit of work ends (PostgreSQL: FOR UPDATE; SQLite: its write lock, taken first by a write that changes nothing,
+    since its SELECTs run outside a transaction). Who may act is decided on the units read under that hold: a unit
+    taken off the task by a clerk committing meanwhile is refused, and a change asked later waits for this one
+    (SECURITY.md 64)."""
     stmt = (select(Task).join(TrackedDocument, TrackedDocument.document_id == Task.document_id)
             .where(Task.id == task_id, task_clause(scope)))
     if not include_inactive:
         stmt = stmt.where(Task.state.notin_([s.value for s in INACTIVE_STATES]))
+    if hold:
+        if session.get_bind().dialect.name == "postgresql":
+            stmt = stmt.with_for_update(of=Task)
+        else:
+            session.execute(update(Task).where(Task.id == task_id)
+                            .values(state=Task.state, updated_at=Task.updated_at)
+                            .execution_options(synchronize_session=False))
+        stmt = stmt.execution_options(populate_existing=True)
     task = session.scalar(stmt)
     if task is None:
         raise task_not_found()

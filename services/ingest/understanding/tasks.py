@@ -23,6 +23,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from itertools import accumulate
 
 from services.ingest.understanding.annex import annex_limit, lead_header, what_header
@@ -47,22 +48,39 @@ from services.ingest.understanding.deadline_scope import (
     time_of_the_list,
     times_in_lead,
 )
-from services.ingest.understanding.deadlines import Deadline, find_deadline, first_timing, time_cell_at
-from services.ingest.understanding.letters import not_duties
+from services.ingest.understanding.deadlines import (
+    Deadline,
+    find_deadline,
+    first_timing,
+    own_date,
+    own_iso_date,
+    time_cell_at,
+)
+from services.ingest.understanding.letters import moved_deadline_work, not_duties
 from services.ingest.understanding.model import ExtractedTask
 from services.ingest.understanding.support_scope import (
+    COOPERATE,
     COOPERATE_MANNER,
+    PARTNER_WORD,
     no_bare_kind,
     no_self_support,
     partners_in_duty,
     support_out_of_lead,
 )
 from services.ingest.understanding.task_units import (
+    AUTHORITY,
+    HEAD_ALONE,
+    NAME_STOP_WORDS,
+    NOUN_LIKE_VERB,
     PROPER,
+    WORD_AT,
     UnitMatch,
     bare_head,
+    head_alone,
+    lower_named_unit,
     match_unit,
     match_units,
+    may_start_unit,
     verb_at,
 )
 from services.ingest.understanding.unglue import unglue
@@ -469,12 +487,9 @@ _SCHEDULE_OPENER = re.compile(rf"{_SCHEDULE_HEAD}(?:\d{{1,2}}\s*[-–]\s*)?(?P<d
                               r"(?P<m>\d{1,2})(?:\s*[/.\-]\s*(?P<y>\d{4}))?\)?\s*,\s*")
 _SCHEDULE_ANYWHERE = re.compile(rf"(?:^|(?<=[.;])\s+|\n\s*)(?P<open>{_SCHEDULE_HEAD}\d)", re.MULTILINE)
 # a step told as done or as news: not a duty
-_PAST_STEP = re.compile(r"(?<!\w)(?:đã|vừa|đang|cho\s+biết|ban\s+hành|có\s+(?:văn\s+bản|công\s+văn|công\s+điện)|"
-                        r"tổ\s+chức\s+(?:hội\s+nghị|cuộc\s+họp|phiên\s+họp|buổi))(?!\w)")
+_PAST_STEP = re.compile(r"(?<!\w)(?:đã|vừa|đang|cho\s+biết|ban\s+hành|có\s+(?:văn\s+bản|công\s+văn|công\s+điện))(?!\w)")
 # the text's dateline: "Ngày 16/6, …", "Sáng 07/9, …" (a part of the day before it; a portal's bare "01/10/2019" is not
 # read here)
-_DATELINE_DATE = re.compile(rf"(?:{_DAY_PART}\s+)(?P<d>\d{{1,2}})\s*[/.\-]\s*(?P<m>\d{{1,2}})"
-                            r"(?:\s*[/.\-]\s*(?P<y>\d{4}))?(?!\d)")
 _NARRATIVE = re.compile(
     r"^(?:Ngày\s+\d{1,2}[/.\-]\d{1,2}|Ngày\s+\d{1,2}\s+tháng|Vừa\s+qua|Trước\s+đó|Trong\s+\d+\s+tháng|Thời\s+gian\s+qua)")
 # "Thực hiện Thông báo số …", "Thực hiện ý kiến chỉ đạo của …": the document being carried out, not a duty
@@ -743,9 +758,7 @@ _DIRECTS_UNITS = re.compile(r"\s*chỉ\s+đạo\s+")
 _PEOPLES_COMMITTEE_HEAD = re.compile(r"(?:ỦY|UỶ|UY)\s+BAN\s+NHÂN\s+DÂN|UBND")
 _DO_LEAD = re.compile(r"d(?<!\wd)o\s+")  # "do" not inside a word: (?<!\w)do, written to start with the letter
 _OPENER = re.compile(r"^(?:Để|Nhằm|Sau\s+khi|Đối\s+với|Trên\s+cơ\s+sở|Căn\s+cứ|Trong\s+quá\s+trình|Khi|Trường\s+hợp|Ngay\s+sau\s+khi)\s")
-_AUTHORITY = re.compile(
-    r"(?:Chủ\s+tịch\s+)?(?:UBND|Ủy\s+ban\s+nhân\s+dân|Uỷ\s+ban\s+nhân\s+dân)\s+(?:tỉnh|thành\s+phố|TP|Tỉnh|Thành\s+phố)"
-    r"|Thủ\s+tướng(?:\s+Chính\s+phủ)?|Phó\s+Thủ\s+tướng(?:\s+Chính\s+phủ)?")
+_AUTHORITY = re.compile(AUTHORITY)
 _ADVERB = re.compile(r"(?:khẩn\s+trương|chủ\s+động|tiếp\s+tục|kịp\s+thời|trực\s+tiếp|tích\s+cực)\s*,?\s*")
 _MANDATE = re.compile(
     r"(?:theo|căn\s+cứ)\s+(?:chức\s+năng,?\s*)?nhiệm\s+vụ(?:\s*,\s*(?:thẩm\s+quyền|quyền\s+hạn))?(?:\s+(?:được\s+giao|quy\s+định|của\s+mình))?"
@@ -755,7 +768,7 @@ _TOPIC = re.compile(r"^(?:Về|Đối\s+với)\s[^:]{3,700}?:\s+(?=\S)")
 _LEAD_PHRASE = re.compile(r"(?:(?:là|làm)\s+(?:cơ\s+quan\s+)?(?:đầu\s+mối|thường\s+trực)\s*,?\s*)")
 _CHU_TRI = re.compile(r"chủ\s+trì\s*(?:,|và)?\s*")
 _CONSULT = re.compile(r"(?:thảo\s+luận|làm\s+việc|trao\s+đổi|thống\s+nhất|bàn)\s*(?:kỹ\s*|cụ\s+thể\s*)?(?:với|cùng)\s*")
-_PHOI_HOP = re.compile(rf"(?:(?:(?:có|với)\s+)?sự\s+)?phối\s+hợp\s*(?:{COOPERATE_MANNER}\s*)?(?:(?:với|cùng|của)\s*:?)?\s*|"
+_PHOI_HOP = re.compile(rf"(?:(?:(?:có|với)\s+)?sự\s+)?{COOPERATE}\s*(?:{COOPERATE_MANNER}\s*)?(?:(?:{PARTNER_WORD}|của)\s*:?)?\s*|"
                        # "có sự phối hợp của …", "với sự tham gia của …": the supporting units
                        r"(?:có|với)\s+sự\s+(?:tham\s+gia|phối\s+hợp|hỗ\s+trợ)\s+(?:của\s+)?")
 _WITH = re.compile(r"cùng(?:\s+với)?\s+")
@@ -806,6 +819,7 @@ _EVERYONE = re.compile(r"(?:(?:Thủ\s+trưởng|Lãnh\s+đạo|Giám\s+đốc|C
 _PLURAL_IN = re.compile(r"(?<!\w)(?:các|những)\s", re.IGNORECASE)
 _COMRADES = re.compile(r"(?:các\s+)?đồng\s+chí\s", re.IGNORECASE)
 _ASKED = re.compile(r"(?:yêu\s+cầu|đề\s+nghị)(?!\w)", re.IGNORECASE)
+_GIVEN = re.compile(r"(?:được\s+giao|có\s+liên\s+quan|liên\s+quan)(?:\s+nhiệm\s+vụ)?\s*$", re.IGNORECASE)
 
 
 def _closing_formula(task: ExtractedTask) -> bool:
@@ -821,6 +835,8 @@ def _closing_formula(task: ExtractedTask) -> bool:
     if not _EXECUTION_WORDS.fullmatch(action) or not several or task.sentence.rstrip().endswith(":"):
         return False  # ("… triển khai thực hiện các nội dung sau:": a lead-in to the duties below)
     at = task.sentence.find(task.lead)  # (the units are asked: "Yêu cầu …", "… đề nghị …")
+    if at == 0 and _EVERYONE.match(task.lead.strip()) is not None and _GIVEN.search(task.lead):
+        return True  # "Các sở, ngành được giao nhiệm vụ nghiêm túc triển khai thực hiện Kế hoạch này." (said of all)
     return at > 0 and _ASKED.search(task.sentence, 0, at) is not None
 
 
@@ -1278,7 +1294,7 @@ def _extend_to_verb(sentence: str, um: UnitMatch) -> UnitMatch:
     """'giao các doanh nghiệp công nghệ số thực hiện …': the unit's description runs on to the verb."""
     k = um.end
     last = um.units[-1] if um.units else ""
-    m_nl = _NOUN_LIKE_VERB.match(sentence, k + 1) if sentence[k:k + 1] == " " and _COLLECTIVE.match(last) else None
+    m_nl = NOUN_LIKE_VERB.match(sentence, k + 1) if sentence[k:k + 1] == " " and _COLLECTIVE.match(last) else None
     if m_nl is not None:
         # "các thương nhân kinh doanh xăng, dầu trên địa bàn tỉnh không để …": what they trade or make describes them
         m_end = _DESCRIPTION_END.search(sentence, m_nl.end(), min(len(sentence), m_nl.end() + 120))
@@ -1291,7 +1307,7 @@ def _extend_to_verb(sentence: str, um: UnitMatch) -> UnitMatch:
         pos = k + m.start(1)
         v = verb_at(sentence, pos)
         if v is not None and " " in v.group(0):  # a two-syllable verb: one syllable may end a noun ("công trình")
-            if re.search(r"[,;:.()]", sentence[k:pos]) or _NAME_STOP_WORDS.search(sentence[k:pos]) or \
+            if re.search(r"[,;:.()]", sentence[k:pos]) or NAME_STOP_WORDS.search(sentence[k:pos]) or \
                     time_between(sentence[k:pos]):
                 return um  # "Sở Tài chính trước ngày 15/4 gửi …": a time before the verb is the duty's, not the name's
             m_modal = _MODAL_WORD.search(sentence, k, pos)
@@ -1306,42 +1322,6 @@ def _extend_to_verb(sentence: str, um: UnitMatch) -> UnitMatch:
 _MODAL_WORD = re.compile(r"(?<=\s)(?:phải|cần|cũng|đều|sẽ)(?!\w)")
 _DESCRIPTION_END = re.compile(r"(?<=\s)(?:phải|cần|không\s+(?:để|được)|tuyệt\s+đối|có\s+trách\s+nhiệm|chủ\s+động|"
                               r"khẩn\s+trương|tăng\s+cường|nghiêm\s+túc|tập\s+trung|chấp\s+hành|bảo\s+đảm|đảm\s+bảo)(?!\w)")
-_NAME_STOP_WORDS = re.compile(r"(?<!\w)(?:căn\s+cứ|theo|tại|trên|về|để|cho|với|trong|của|do|đã|đang|sẽ|được|là|có|khi|nếu)(?!\w)")
-
-
-_HEAD_WORDS = re.compile(r"(?:Trung\s+tâm|Ban|Phòng|Chi\s+cục|Cục|Văn\s+phòng|Đội|Trạm|Hạt|Tổ|[Bb]ộ\s+phận)\s+(?=[a-zà-ỹđ])")
-
-
-def _lower_named_unit(sentence: str, k: int) -> UnitMatch:
-    """'Trung tâm phát triển quỹ đất thành phố hoàn thành …': a head word whose name goes on in lower case, up to the
-    first verb that is not a word of the name (at most eight words, no punctuation); an empty match when none."""
-    m_h = _HEAD_WORDS.match(sentence, k)
-    if m_h is None:
-        return UnitMatch(k, k)
-    for n, m_w in enumerate(_WORD_AT.finditer(sentence, m_h.end() - 1, min(len(sentence), m_h.end() + 90))):
-        pos = m_w.start()
-        if n > 8 or re.search(r"[,;.:()]", sentence[pos - 2:pos]) or _NAME_STOP_WORDS.match(sentence, pos):
-            break
-        v = verb_at(sentence, pos)
-        if v is not None and n >= 2 and not _NOUN_LIKE_VERB.fullmatch(v.group(0)) and \
-                not _NAME_VERB_WORDS.fullmatch(v.group(0)):
-            name = sentence[k:pos - 1]
-            return UnitMatch(k, pos - 1, [name])
-    return UnitMatch(k, k)
-
-
-_NAME_VERB_WORDS = re.compile(r"thông\s+tin|xây\s+dựng|bảo\s+vệ|kiểm\s+soát|xúc\s+tiến|truyền\s+thông|giám\s+định|"
-                              r"kiểm\s+định|đăng\s+ký|cứu\s+hộ|cứu\s+nạn|bồi\s+dưỡng|phục\s+vụ|hỗ\s+trợ|tư\s+vấn|ứng\s+dụng|"
-                              r"quy\s+hoạch|phát\s+thanh|chữa\s+cháy|tìm\s+kiếm|giải\s+phóng|thu|chi|giữ|mở|cấp|lập")
-
-
-_HEAD_ALONE = re.compile(r"(?:Chi\s+bộ|Đảng\s+ủy|Đảng\s+uỷ|Đảng\s+bộ|Thường\s+trực|Tổng\s+cục|Mặt\s+trận(?:\s+và\s+các\s+đoàn\s+thể)?|"
-                         r"Chính\s+quyền)(?=\s)")
-
-
-def _head_alone(sentence: str, k: int) -> UnitMatch:
-    m_alone = _HEAD_ALONE.match(sentence, k)
-    return UnitMatch(k, m_alone.end(), [m_alone.group(0)]) if m_alone is not None else UnitMatch(k, k)
 
 
 # what stands between a unit and its duty: "(cơ quan thường trực)", "- cơ quan giúp việc …", ", cơ quan chuyên môn
@@ -1377,7 +1357,7 @@ def _subject_clause(sentence: str, start: int, asked: bool = False) -> tuple[Uni
             # named in lower case goes on to its kind and level, as the role patterns read it
             um = UnitMatch(start, start)
     if not um.ok and sentence[start:start + 1] in "CĐTM":
-        m_alone = _HEAD_ALONE.match(sentence, start)
+        m_alone = HEAD_ALONE.match(sentence, start)
         v_a = verb_at(sentence, m_alone.end() + 1) if m_alone is not None else None
         if m_alone is not None and v_a is not None and \
                 (" " in v_a.group(0) or _DUTY_NEXT.match(sentence, m_alone.end())):
@@ -1490,7 +1470,7 @@ def _subject_clause(sentence: str, start: int, asked: bool = False) -> tuple[Uni
     if v is None and k == um.end + 1 and _PLURAL_PLACE.match(sentence, um.start) and len(um.units) == 1:
         # "Các trường mầm non tăng cường …", "Các hộ chăn nuôi nhỏ lẻ chủ động …": a plural noun's description runs
         # on (up to four words, no punctuation) to a verb of several syllables
-        for n, m_w in enumerate(_WORD_AT.finditer(sentence, k, min(len(sentence), k + 60))):
+        for n, m_w in enumerate(WORD_AT.finditer(sentence, k, min(len(sentence), k + 60))):
             if n >= 1 and sentence.startswith("được", m_w.start()) and \
                     not re.search(r"[,;.:()]", sentence[m_w.start() - 2:m_w.start()]):
                 m_pa = _PASSIVE_ASSIGNED.match(sentence, m_w.start())
@@ -1501,11 +1481,11 @@ def _subject_clause(sentence: str, start: int, asked: bool = False) -> tuple[Uni
                                       um.units[:-1] + [(last + sentence[um.end:m_w.start() - 1]).strip()])
                     return grown, grown.end
             if n > 3 or re.search(r"[,;.:()]", sentence[m_w.start() - 2:m_w.start()]) or \
-                    _NAME_STOP_WORDS.match(sentence, m_w.start()) or _GROWTH_STOP.match(sentence, m_w.start()):
+                    NAME_STOP_WORDS.match(sentence, m_w.start()) or _GROWTH_STOP.match(sentence, m_w.start()):
                 break
             v_n = verb_at(sentence, m_w.start()) if n >= 1 else None
             if v_n is not None:
-                if " " in v_n.group(0) and not _NOUN_LIKE_VERB.fullmatch(v_n.group(0)):
+                if " " in v_n.group(0) and not NOUN_LIKE_VERB.fullmatch(v_n.group(0)):
                     last = um.units[-1] if um.units else ""
                     grown = UnitMatch(um.start, m_w.start() - 1,
                                       um.units[:-1] + [(last + sentence[um.end:m_w.start() - 1]).strip()])
@@ -1603,11 +1583,11 @@ def _verb_after_basis(sentence: str, k: int) -> int | None:
     m_b = _BASIS.match(sentence, k)
     if m_b is None:
         return None
-    for n, m_w in enumerate(_WORD_AT.finditer(sentence, m_b.end(), min(len(sentence), m_b.end() + 140))):
+    for n, m_w in enumerate(WORD_AT.finditer(sentence, m_b.end(), min(len(sentence), m_b.end() + 140))):
         if re.search(r"[,;.:()]", sentence[m_w.start() - 2:m_w.start()]):
             return None
         v_b = verb_at(sentence, m_w.start()) if n >= 2 else None
-        if v_b is not None and " " in v_b.group(0) and not _NOUN_LIKE_VERB.fullmatch(v_b.group(0)) \
+        if v_b is not None and " " in v_b.group(0) and not NOUN_LIKE_VERB.fullmatch(v_b.group(0)) \
                 and not sentence.startswith(",", v_b.end()):
             return m_w.start()
     return None
@@ -1632,12 +1612,12 @@ def _bare_basis_end(sent: str, at: int) -> int | None:
     m_b = _BASIS.match(low, at)
     if m_b is None:
         return None
-    for n, m_w in enumerate(_WORD_AT.finditer(low, m_b.end(), min(len(low), m_b.end() + 140))):
+    for n, m_w in enumerate(WORD_AT.finditer(low, m_b.end(), min(len(low), m_b.end() + 140))):
         k = m_w.start()
         if re.search(r"[,;.:()]", low[k - 2:k]):
             return None
         v_b = verb_at(low, k) if n >= 2 else None
-        if v_b is None or " " not in v_b.group(0) or _NOUN_LIKE_VERB.fullmatch(v_b.group(0)) or \
+        if v_b is None or " " not in v_b.group(0) or NOUN_LIKE_VERB.fullmatch(v_b.group(0)) or \
                 _BASIS_NOUN_VERB.fullmatch(v_b.group(0)) or low.startswith(",", v_b.end()):
             continue
         if _TITLE_VERB_BEFORE.search(low, max(at, k - 16), k):
@@ -1647,7 +1627,6 @@ def _bare_basis_end(sent: str, at: int) -> int | None:
 
 
 # verbs that are as often nouns inside a basis ("căn cứ chức năng quản lý, …"): never where the duty starts
-_NOUN_LIKE_VERB = re.compile(r"quản\s+lý|sử\s+dụng|đầu\s+tư|hoạt\s+động|kinh\s+doanh|sản\s+xuất|phát\s+triển|đào\s+tạo")
 # ("Tỉnh đoàn còn ra quân …": what a body also does, in a news report of its plans)
 _WILL = re.compile(r"(?:cũng\s+)?sẽ\s+|còn\s+(?:sẽ\s+)?")
 _GOVERNMENT_OF = re.compile(r"(?:[Cc]ấp\s+[uủ]ỷ?y?\s*,\s*)?[Cc]hính\s+quyền\s+(?=(?:UBND|Ủy\s+ban|Uỷ\s+ban|xã|phường|thị\s+trấn|huyện|"
@@ -1655,7 +1634,6 @@ _GOVERNMENT_OF = re.compile(r"(?:[Cc]ấp\s+[uủ]ỷ?y?\s*,\s*)?[Cc]hính\s+quy
 _ABOUT_WORDS = re.compile(r"(?<!\w)(?:về\s+việc|V/v)(?!\w)")  # what a letter is about never ends a unit's name
 _STRESSED_AFTER = re.compile(r"(?:nhất|đặc\s+biệt|trước\s+hết)\s+là(?!\w)")
 _WILL_BARE = re.compile(r"\s+(?:cũng\s+)?sẽ\s+(?!được\s|bị\s)")
-_WORD_AT = re.compile(r"(?<=\s)\S")
 _SPACE_RUN = re.compile(r"\s+")
 # "Các trường mầm non …", "Các hộ chăn nuôi …", "Các doanh nghiệp công nghệ số …": schools, households, firms,
 # clinics described in lower case before their verb
@@ -1881,18 +1859,13 @@ class _Extractor:
             self.schedule_steps = self._later_steps()
         return m.end() if self.schedule_steps >= 2 and self._after_ref(m) else None
 
-    def _reference_date(self) -> tuple[int | None, int, int] | None:
-        """The text's own date as (year or None, month, day): the issue date, else its first dateline."""
-        if self.issued and re.fullmatch(r"\d{4}-\d{2}-\d{2}", self.issued):
-            y, mo, d = (int(x) for x in self.issued.split("-"))
-            return y, mo, d
-        m = _DATELINE_DATE.search(self.text[:3000])
-        if m is None:
-            return None
-        return (int(m.group("y")) if m.group("y") else None), int(m.group("m")), int(m.group("d"))
+    @cached_property
+    def own(self) -> tuple[int | None, int, int] | None:
+        """The text's own date (deadlines.own_date: the one reference date every rule uses)."""
+        return own_date(self.text, self.issued)
 
     def _after_ref(self, m: re.Match[str]) -> bool:
-        ref = self._reference_date()
+        ref = self.own
         if ref is None:
             return False
         y = int(m.group("y")) if m.group("y") else None
@@ -2156,7 +2129,7 @@ class _Extractor:
                 if m_adv2:
                     um2 = match_units(sentence, m.end() + m_adv2.end())
                     if not um2.ok:
-                        um2 = _head_alone(sentence, m.end() + m_adv2.end())  # "đề nghị trong năm tới, Tổng cục cần …"
+                        um2 = head_alone(sentence, m.end() + m_adv2.end())  # "đề nghị trong năm tới, Tổng cục cần …"
                     if um2.ok and verb_at(sentence, um2.end + 1) is not None:
                         um = um2
             if not um.ok and _TIME_BEFORE_UNIT.match(sentence, m.end()):
@@ -2169,7 +2142,7 @@ class _Extractor:
                         um = um2
                         break
             if not um.ok:
-                um2 = _head_alone(sentence, m.end())
+                um2 = head_alone(sentence, m.end())
                 if um2.ok and _DUTY_NEXT.match(sentence, um2.end):
                     um = um2  # "đề nghị Tổng cục cần tập trung …": the body the text is about, named by its kind
             if not um.ok:
@@ -2187,14 +2160,15 @@ class _Extractor:
                         (self.prev is not None or not m_ref.group(0).endswith(("này", "trên"))):
                     um = UnitMatch(m_ref.start(), m_ref.end(), [m_ref.group(0)])
             if not um.ok and sentence.startswith(("Trung tâm ", "Ban ", "Phòng ", "Chi cục ", "Cục ", "Văn phòng ", "Đội ",
-                                                   "Trạm ", "Hạt ", "Tổ ", "bộ phận ", "Bộ phận "), m.end()):
-                um = _lower_named_unit(sentence, m.end())  # "yêu cầu Trung tâm phát triển quỹ đất thành phố hoàn thành …"
+                                                   "Trạm ", "Hạt ", "Tổ ", "bộ phận ", "Bộ phận ", "phòng ", "trung tâm ",
+                                                   "chi cục "), m.end()):
+                um = lower_named_unit(sentence, m.end())  # "yêu cầu Trung tâm phát triển quỹ đất thành phố hoàn thành …"
             if not um.ok and sentence.startswith(("ngành ", "lực lượng "), m.end()):
                 # "đề nghị ngành nông nghiệp hướng dẫn …": a sector named in lower case, then its duty
                 um_s = match_units(sentence, m.end(), support=True)
                 if um_s.ok and verb_at(sentence, um_s.end + 1) is not None:
                     um = um_s
-            if (not um.ok or verb_at(sentence, um.end + 1) is None) and sentence[m.end():m.end() + 1] in "cCtTnNBUỦ":
+            if (not um.ok or verb_at(sentence, um.end + 1) is None) and may_start_unit(sentence, m.end()):
                 # "yêu cầu các trường học trong huyện tổ chức …", "đề nghị chính quyền xã A rà soát …": whoever the
                 # subject-first grammar reads as a unit acting is the unit asked when named right after the request
                 sc_asked = _subject_clause(sentence, m.end(), asked=True)
@@ -2634,6 +2608,18 @@ class _Extractor:
                         sent = sent[m_col.end():]
                         clauses = after
                         break
+            if not clauses and "," in sent and _CARRYING_OUT.match(sent) and not _AUTHORITY_ACTS.search(sent):
+                # "Thực hiện chỉ đạo của Chủ tịch UBND tỉnh, Công an tỉnh chủ trì, phối hợp …": the clause saying what
+                # is carried out opens the sentence and hid the assignment that follows it
+                cut = _actor_after_preamble(sent, first=True)
+                if cut is not None and not _ASKS_BEFORE.search(sent, 0, cut):
+                    # (not when the opening clause itself asks: "Thực hiện Kết luận …, Ban Chỉ đạo yêu cầu các đồng
+                    # chí Bộ trưởng, Thủ trưởng cơ quan ngang Bộ khẩn trương …" — that comma is inside the list asked)
+                    after = self._clauses(sent[cut:])
+                    if after:
+                        s_at += cut
+                        sent = sent[cut:]
+                        clauses = after
             abs_at = body_at + s_at
             if clauses:
                 timed = [[p for duty in _duties(c.action) for p in self._timed_pieces(duty)] for c in clauses]
@@ -3304,16 +3290,25 @@ _NOT_ACTION = re.compile(r"^(?:nơi|của|về|tại|là|và|hoặc|được|đ�
                          re.IGNORECASE)
 
 
-_ACTOR_TRIGGER = re.compile(r"\s*(?:\([^()]{0,80}\)\s*)?(?:giao|yêu\s+cầu|đề\s+nghị|chỉ\s+đạo|kính\s+đề\s+nghị)(?!\w)")
+_ACTOR_TRIGGER = re.compile(r"\s*(?:\([^()]{0,80}\)\s*)?(?:giao|yêu\s+cầu|đề\s+nghị|chỉ\s+đạo|kính\s+đề\s+nghị|"
+                            # or the unit's own duty: "…, Công an tỉnh chủ trì, phối hợp …", "…, Sở X có trách nhiệm …"
+                            r"(?:(?:khẩn\s+trương|chủ\s+động)\s+)?(?:chủ\s+trì|có\s+trách\s+nhiệm|chịu\s+trách\s+nhiệm|"
+                            r"khẩn\s+trương|tham\s+mưu))(?!\w)")
+# "Thực hiện chỉ đạo của …, ", "Triển khai Kế hoạch số …, ": what the text carries out, said before the subject
+_ASKS_BEFORE = re.compile(r"(?<!\w)(?:yêu\s+cầu|đề\s+nghị|giao)(?!\w)(?!\s+(?:của|tại|số)(?!\w))")
+_CARRYING_OUT = re.compile(r"(?:Thực\s+hiện|Triển\s+khai|Thi\s+hành|Quán\s+triệt|Tiếp\s+thu)\s")
 
 
-def _actor_after_preamble(sent: str) -> int | None:
-    """Where '<unit> đề nghị/yêu cầu/giao …' starts after a 'Thực hiện …;' or 'Căn cứ …,' preamble, or None."""
+def _actor_after_preamble(sent: str, first: bool = False) -> int | None:
+    """Where '<unit> đề nghị/yêu cầu/giao …' starts after a 'Thực hiện …;' or 'Căn cứ …,' preamble, or None.
+    `first`: only the first unit named after a comma may be the subject ("…, Sở A, Sở B khẩn trương …" is not Sở B's)."""
     for m in _PREAMBLE_CUT.finditer(sent):
         k = m.end()
         um = match_units(sent, k)
         if um.ok and _ACTOR_TRIGGER.match(sent, um.end):
             return k
+        if um.ok and first:
+            return None
     return None
 
 
@@ -3587,8 +3582,9 @@ def _tables(ex: _Extractor, lines: list[_Line]) -> set[int]:
             q = j + 1
             while q < n and q - j <= ncols + 3:
                 c = cells[q][1]
-                if q - j > 1 and (_STT.match(c) or _SECTION_CELL.match(c)):
-                    break
+                if q - j > 1 and (_STT.match(c) or _SECTION_CELL.match(c) or _TABLE_CLOSED.match(c) or
+                                  (q - j > ncols and _SENTENCE_CELL.fullmatch(c))):
+                    break  # (the last row ends at the table: the closing text, Nơi nhận, signature are no cells)
                 q += 1
             row = [c for _, c in cells[j + 1: q]]
             row_idx = [i for i, _ in cells[j: q]]
@@ -3653,6 +3649,12 @@ def _register_rows(cells: list[tuple[int, str]], j: int, ncols: int, consumed: s
 _ROMAN_ITEM = re.compile(_BRACKETED_ROMAN + r"\s", re.IGNORECASE)
 
 
+# what follows a task table and is never one of its cells: the recipients, the signature block, the closing lines
+# ("Trên đây là …", "Yêu cầu các sở, ngành … thực hiện."); a row's cells stop there
+_TABLE_CLOSED = re.compile(r"(?:Nơi\s+nhận|NƠI\s+NHẬN|(?:KT|TM|TL|TUQ|Q)\s*\.\s*[A-ZĐ]{2}|\(?\s*Đã\s+ký|Trên\s+đây\s+là|"
+                           r"(?:CHỦ\s+TỊCH|GIÁM\s+ĐỐC|CHÁNH\s+VĂN\s+PHÒNG|TRƯỞNG\s+BAN|BỘ\s+TRƯỞNG)\s*$)")
+# a whole sentence (a capital, six words or more, a full stop) after a row that already holds its cells
+_SENTENCE_CELL = re.compile(rf"[{UPPER}][^\t]*?(?:\s+\S+){{5,}}\.")
 _SECTION_CELL = re.compile(r"^(?:[IVX]{1,5}|[A-ZĐ])(?:\s*[.)]|\s*$|\s+[A-ZĐ" + UPPER + r"])")
 
 
@@ -3795,6 +3797,7 @@ def extract_tasks(text: str, issued_date: str | None = None) -> list[ExtractedTa
     """Every unit the text tells to act, as ExtractedTask (lead, support, action, deadline, recurrence, sentence)."""
     if not text or not text.strip():
         return []
+    issued_date = own_iso_date(text, issued_date)  # "trong 10 ngày", "trước ngày 15/6" count from the text's own date
     if _is_encyclopedia(text):
         return []  # an encyclopedia article (footnotes "[12]", "Lưu trữ bản gốc …") tells no office to act
     apart = unglue(text)
@@ -3844,6 +3847,7 @@ def extract_tasks(text: str, issued_date: str | None = None) -> list[ExtractedTa
     no_bare_kind(tasks)  # ("cơ quan" alone: no body named)
     tasks = _own_act_and_emphasis(tasks)  # "… ban hành kế hoạch như sau:", "…, nhất là Bộ X cần …"
     tasks = not_duties(text, tasks)  # "… gửi Sở X tổng hợp./.", "<issuer> được giao …" (services/…/letters.py)
+    moved_deadline_work(text, tasks, issued_date)  # "điều chỉnh thời hạn <work> …: giao Sở X hoàn thành trước ngày …"
     if len(lines) > 1 and _DATELINE.match(lines[1].text) and not _ENDS_SENTENCE.search(lines[0].text) and \
             lines[0].parts and lines[1].parts:
         # a news headline repeats what the story below says: only the story's tasks count
