@@ -2,7 +2,8 @@
 
 "317/TB-UBND", "317 TB UBND", "tb-ubnd 317", "317/TB–UBND" and, glued as clerks type them in a hurry, "317TB-UBND",
 "TB317" and "317TBUBND" (a glued code is cut into known codes) all have the key "317/tb-ubnd".  A year-like
-number joined to a code by a space only ("kế hoạch 2024 UBND tỉnh", "UBND 2024") is not a document number.
+number joined to a one-group code by a space only ("kế hoạch 2024 UBND tỉnh", "UBND 2024") is not a document
+number; with two groups it is ("2041 NQ STTTT").
 A number with a year, "43/2019/NĐ-CP", has the key "43/2019/nd-cp" and the reduced key "43/nd-cp", so a query
 without the year finds it too.  The ``num`` field of a document holds its keys and parts (see ``number_terms``).
 """
@@ -156,11 +157,11 @@ def find_numbers(text: str) -> list[DocNumber]:
     for m in _DIGITS_FIRST.finditer(text):
         digits, year = m.group(1), m.group(2)
         sep = text[m.end(2) if year else m.end(1):m.start(3)]
-        if not year and sep.strip() == "" and sep and year_like(digits) and not marked(m.start()):
-            continue  # "kế hoạch 2024 UBND tỉnh": a year, not number 2024
         kept = _accept(_groups(m.group(3), m.start(3)), sep)
         if not kept:
             continue
+        if not year and sep.strip() == "" and sep and year_like(digits) and len(kept) < 2 and not marked(m.start()):
+            continue  # "kế hoạch 2024 UBND tỉnh": a year, not number 2024 ("2041 NQ STTTT" is one)
         groups = _folded_groups(kept, 0 if not sep else None)
         if groups is None:
             continue
@@ -193,8 +194,8 @@ def find_numbers(text: str) -> list[DocNumber]:
                 break
         if not best or fold(best[-1][0]) == "so":
             continue
-        if year_like(m.group(2)) and not marked(m.start(2)):
-            continue  # "UBND 2024": a year
+        if year_like(m.group(2)) and len(best) < 2 and not marked(m.start(2)):
+            continue  # "UBND 2024": a year ("NQ-STTTT 2041" is a number)
         start = best[0][1]
         if not free(start, m.end()):
             continue

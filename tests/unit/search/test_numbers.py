@@ -57,6 +57,7 @@ def test_parse_number_of_unusual_shapes() -> None:
     ("641QĐ-UBND", "641/qd-ubnd"), ("641qd-ubnd", "641/qd-ubnd"), ("QĐ641", "641/qd"), ("qd641", "641/qd"),
     ("HĐND-KT641", "641/hdnd-kt"), ("641-QĐ-UBND", "641/qd-ubnd"), ("641QDUBND", "641/qd-ubnd"),
     ("641/QDUBND", "641/qd-ubnd"), ("số 2031 TTr", "2031/ttr"), ("KH-SYT số 2031", "2031/kh-syt"),
+    ("2031 NQ STTTT", "2031/nq-stttt"), ("nq-stttt 2031", "2031/nq-stttt"),
 ])
 def test_glued_and_dashed_forms_a_clerk_types(written: str, key: str) -> None:
     found = find_numbers(written)
