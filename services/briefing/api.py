@@ -91,9 +91,9 @@ from services.core.config import get_settings
 from services.core.content_types import attachment_type
 from services.core.outbound import safe_outbound_url
 from services.core.schemas import ErrorResponse, Page
-from services.core.storage import OriginalStore
+from services.core.storage import OriginalStore, sha256_hex
 from services.core.web import SessionDep, flushed, not_found
-from services.ingest.public import cited_documents, is_collective, review_reasons
+from services.ingest.public import LEAD_NOT_IN_DIRECTORY, cited_documents, is_collective, review_reasons
 from services.vntext.units import is_known_unit
 
 router = APIRouter(tags=["briefing"])
@@ -118,6 +118,8 @@ def _reasons(task: Task, collectives: list[str], declined: str | None) -> list[s
     """Why a task waits for the clerk: the unit that returned it and why, the extractor's doubts, then each general
     name to make specific (a vague lead the extractor already named as such is not said twice)."""
     reasons = review_reasons(task.lead_name, task.action, task.sentence, task.deadline)
+    if task.lead_unit_id:  # a unit of the office's own directory (a district's "Phòng …"), whatever the shared one says
+        reasons = [r for r in reasons if r != LEAD_NOT_IN_DIRECTORY]
     lead_said = any("chủ trì" in r for r in reasons)
     return [*([declined] if declined else []), *reasons,
             *(f"“{n}” là tên chung, cần nêu đơn vị cụ thể" for n in collectives if n != task.lead_name or not lead_said)]
@@ -185,7 +187,7 @@ def task_detail(task: Task, principal: Principal | None = None) -> TaskDetail:
     for e in task.events:
         text, detail = event_seen(sight, task, e.kind, e.text, dict(e.detail or {}))
         history.append(EventOut.model_validate(e).model_copy(
-            update={"by": actors.get(e.username or "", e.username), "text": text, "detail": detail}))
+            update={"by": actors.get(e.id, e.username), "text": text, "detail": detail}))
     return TaskDetail(**base.model_dump(by_alias=True), history=history)
 
 
@@ -424,7 +426,7 @@ def _decoded(attachments: list[AttachmentIn]) -> tuple[list[dict[str, Any]], lis
         decoded.append(data)
         # the uploader's type is not trusted: an allowed type the bytes agree with, else octet-stream
         files.append({"filename": a.filename, "content_type": attachment_type(a.content_type, data, a.filename),
-                      "size": len(data)})
+                      "size": len(data), "sha256": sha256_hex(data)})  # what a retry of the same report is told by
     return files, decoded
 
 

@@ -286,7 +286,9 @@ def sender_verified(msg: Message, authserv_id: str | None) -> bool:
 
 
 def register_message(raw: bytes, fallback_id: str) -> dict[str, int]:
-    """Register every attachment of one e-mail with its sender and subject. Unreadable attachments are skipped (the
+    """Register every attachment of one e-mail with its sender; the mail's subject goes in the line's note, not in its
+    trích yếu ("Gửi Kế hoạch 91/KH-UBND" is the covering mail's, not the document's: the line shows what was read of
+    each file, as a line from the watched folder does, until the clerk types it). Unreadable attachments are skipped (the
     clerk sees them in the mailbox); anything else that fails raises, and the message stays unread. A sender the
     office's mail server does not vouch for (`sender_verified`) is written as the mail says it, and the line's note
     says it is not verified; its files never stand for a file from a trusted door (SECURITY.md 61)."""
@@ -308,7 +310,7 @@ def register_message(raw: bytes, fallback_id: str) -> dict[str, int]:
                     note += " — người gửi chưa được xác thực (máy chủ thư của cơ quan không xác nhận địa chỉ gửi)"
                 entry = store_and_register(session, "hệ thống (thư điện tử)", str(part.get_filename()), data,
                                            part.get_content_type(), "email",
-                                           IncomingData(sender=sender, subject=subject, note=note),
+                                           IncomingData(sender=sender, note=note),
                                            f"email:{key}:{i}", refuse_duplicate=False,
                                            source="email" if vouched else UNVOUCHED_SOURCE)
                 # the same letter already has its line (from another door): no new line, and not said to have one

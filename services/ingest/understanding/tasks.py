@@ -553,7 +553,9 @@ _HAS_SENT = re.compile(r"(?:vừa|đã)\s+(?:có|ban\s+hành|ký|gửi|phát\s+h
                        # "Văn bản được gửi tới …": a letter reported as sent ("Sở X có văn bản gửi … yêu cầu …" with
                        # no "vừa"/"đã" is what the Sở is told to do, after "Theo đó, …" in the training texts)
                        r"(?<!\w)được\s+gửi\s+(?:đến|tới)(?!\w)|"
-                       r"(?<!\w)ra\s+(?:công\s+văn|công\s+điện|văn\s+bản|thông\s+báo)(?!\w)")
+                       r"(?<!\w)ra\s+(?:công\s+văn|công\s+điện|văn\s+bản|thông\s+báo)(?!\w)|"
+                       # "Văn phòng Chính phủ có văn bản 4635/VPCP-CN gửi …": a letter with its number is one already sent
+                       r"(?<!\w)có\s+(?:[Vv]ăn\s+bản|[Cc]ông\s+văn|[Cc]ông\s+điện|[Tt]hông\s+báo)\s+(?:số\s+)?\d{1,6}\s*/")
 # "… ra công văn gửi Ban Chỉ huy … về việc chủ động ứng phó với mưa lớn": the letter's subject is the duty
 # "… gửi Sở X về việc tăng cường …", "… gửi Chủ tịch UBND các tỉnh về tăng cường …", "… gửi Bộ X truyền đạt ý kiến chỉ
 # đạo của Phó Thủ tướng về bảo đảm …": what the letter is about is the duty of those it is sent to
@@ -669,7 +671,11 @@ _LEADING_ADVERBIAL = re.compile(
     r"[Nn]ếu\s+[^,;]{1,120}|Nay|Vì\s+vậy|Do\s+đó|Vì\s+thế|Do\s+vậy|Bởi\s+vậy|Bởi\s+thế|Chính\s+vì\s+(?:vậy|thế)|Vì\s+lẽ\s+đó|Cụ\s+thể|Trong\s+đó|Qua\s+đó|"
     r"Sau\s+đó|Tới\s+đây|Từ\s+nay|Thời\s+gian\s+tới|Trong\s+(?:khoảng\s+)?thời\s+gian\s+(?:này|tới)|Tiếp\s+đó|"
     r"[^,;.:]{3,200}?(?:nêu\s+rõ|cho\s+biết|nhấn\s+mạnh|lưu\s+ý|kết\s+luận)|"
-    r"(?:Trước|Chậm\s+nhất|Đến\s+hết|Hằng|Hàng|Định\s+kỳ)\s+[^,;]{1,60}|Trong\s+(?:tháng|quý|năm|tuần)\s+[^,;]{1,40})"
+    r"(?:Trước|Chậm\s+nhất|Đến\s+hết|Hằng|Hàng|Định\s+kỳ)\s+[^,;]{1,60}|[Tt]rong\s+(?:tháng|quý|năm|tuần)\s+[^,;]{1,40}|"
+    # a plan announced ("Dự kiến, trong tháng 10, Sở X sẽ công bố …") and the leeway left to each unit ("Theo đó, tùy vào
+    # điều kiện thực tiễn của từng địa phương, đơn vị, các cấp hội sẽ triển khai …"): the unit that acts follows
+    r"Dự\s+kiến|[Tt]ùy\s+(?:theo|vào|thuộc\s+vào)\s+[^,;]{1,120}"
+    r"(?:,\s*(?:đơn\s+vị|địa\s+phương|cơ\s+quan|ngành|lĩnh\s+vực|cấp)(?=\s*,))*)"
     r"\s*,\s*)+"
 )
 # a leader named with the offices held, the last one just before "chỉ đạo" / "nhấn mạnh" / "lưu ý": "Đồng chí Lê Văn A
@@ -732,6 +738,9 @@ _ADVISES = re.compile(r"(?<!\w)(?:[Tt]ham\s+mưu|[Đđ]ề\s+xuất|[Tt]rình)(?
                       r"(?:Chủ\s+tịch\s+)?(?:UBND|Ủy\s+ban\s+nhân\s+dân|Uỷ\s+ban\s+nhân\s+dân|Thủ\s+tướng|Chính\s+phủ|Bộ\s+trưởng|"
                       r"Tỉnh\s+[uủ]ỷ?y?|Huyện\s+[uủ]ỷ?y?|Thành\s+[uủ]ỷ?y?|Ban\s+Thường\s+vụ|cấp\s+có\s+thẩm\s+quyền)"
                       r"[^,;.]{0,40}\s$")
+# a body named by its kind alone, as the lead of a duty: "giao Trung tâm chủ trì …", "Sở chủ trì …"
+_BARE_HEAD_LEAD = re.compile(r"(Sở|Bộ|Cục|Viện|Trường|Phòng|Tổng\s+cục|Chi\s+cục|Trung\s+tâm|Công\s+ty|Tập\s+đoàn)"
+                             r"(\s+chủ\s+trì)?")
 _SAME_HEAD = re.compile(r"(?:Sở|Bộ|Cục|Viện|Trường|Phòng|Tổng\s+cục|Chi\s+cục|Trung\s+tâm|Công\s+ty|Tập\s+đoàn)(?=\s)")
 _HEADS_OF_MANY = re.compile(r"(?<!\w)(?:Chủ\s+tịch|Giám\s+đốc|Thủ\s+trưởng|Bí\s+thư|Hiệu\s+trưởng|Trưởng\s+[Pp]hòng)\s+"
                             r"(?:(?:UBND|Ủy\s+ban\s+nhân\s+dân|Uỷ\s+ban\s+nhân\s+dân)\s+)?các\s[^,;.]{0,50}\s$")
@@ -822,6 +831,11 @@ _ASKED = re.compile(r"(?:yêu\s+cầu|đề\s+nghị)(?!\w)", re.IGNORECASE)
 _GIVEN = re.compile(r"(?:được\s+giao|có\s+liên\s+quan|liên\s+quan)(?:\s+nhiệm\s+vụ)?\s*$", re.IGNORECASE)
 
 
+_RESOLUTION_EXECUTION = re.compile(
+    r"(?:(?:tổ\s+chức|triển\s+khai|thực\s+hiện|giám\s+sát(?:\s+việc)?|kiểm\s+tra|và)\s*,?\s*)+Nghị\s+quyết(?:\s+này)?"
+    r"(?:\s+theo\s+(?:đúng\s+)?quy\s+định(?:\s+của\s+pháp\s+luật)?)?\s*[./]*", re.IGNORECASE)
+
+
 def _closing_formula(task: ExtractedTask) -> bool:
     """The task is a closing formula with no work of its own (see _EXECUTION_WORDS)."""
     action = task.action.strip()
@@ -866,6 +880,11 @@ _PASSIVE_SEND = re.compile(
 _CARD_TITLE = re.compile(r"^(?:Hoạt\s+động|Nhiệm\s+vụ|Nội\s+dung|Phần\s+việc|Công\s+việc|Chương\s+trình|Việc)\s+"
                          r"(?:số\s+)?\d{1,2}\s*[:.]\s*")
 _CARD_RANK = 2
+_BY_REMIT = re.compile(r"\s*,?\s+(?:theo|căn\s+cứ|trên\s+cơ\s+sở)\s+(?:đúng\s+)?chức\s+năng\s*,?\s*(?:và\s+)?nhiệm\s+vụ[^;]*$")
+# "- Các nội dung hỗ trợ thi hành Luật bao gồm:", "Các công việc cụ thể gồm:", "Nội dung thực hiện như sau:": a card's
+# works listed below
+_CONTENT_LIST = re.compile(r"(?:Các\s+|Những\s+)?(?:nội\s+dung|công\s+việc|nhiệm\s+vụ|hoạt\s+động)(?:\s+[^:;.]{1,80}?)?"
+                           r"\s+(?:bao\s+gồm|gồm(?:\s+có)?|như\s+sau)\s*:$")
 _MARKUP = re.compile(r"`|\|\s*[\w ]{1,20}=|\{\{|\}\}")
 _PORTAL_FIELD = re.compile(r"(?:Số\s+hiệu|Loại\s+văn\s+bản|Nơi\s+ban\s+hành|Người\s+ký|Ngày\s+ban\s+hành|Ngày\s+hiệu\s+lực|"
                            r"Ngày\s+công\s+báo|Số\s+công\s+báo|Lĩnh\s+vực|Tình\s+trạng)\s*:")
@@ -1967,6 +1986,19 @@ class _Extractor:
                 _PLURAL_LOCAL.search(self.prev.lead):
             # "yêu cầu UBND các tỉnh … . Đối với các đề án đã gửi, đề nghị các địa phương …": the same local bodies
             task.lead = self.prev.lead
+        m_head = _BARE_HEAD_LEAD.fullmatch(task.lead) if task.lead[:1] in "SBCVTP" else None
+        if m_head is not None:
+            # "… giao Trung tâm Xúc tiến Đầu tư tỉnh chủ trì … . Căn cứ …, giao Trung tâm chủ trì phối hợp với …": the
+            # body named by its kind alone is the one of that kind named before (the partners after "chủ trì" are its
+            # support)
+            named = re.compile(re.escape(m_head.group(1)) + rf"\s+[{UPPER}]")
+            earlier = next((t.lead for t in reversed(self.tasks) if named.match(t.lead)), None)
+            if earlier is not None:
+                task.lead = earlier
+                if m_head.group(2):
+                    sup, act, _ = _after_units(task.action)
+                    if sup and act.strip():
+                        task.support, task.action = sup + [u for u in task.support if u not in sup], act
         if task.lead.endswith(("này", "trên")) and _ANAPHOR_UNIT.fullmatch(task.lead):
             if self.prev is None:
                 return None
@@ -2729,7 +2761,8 @@ class _Extractor:
                         len(line_tasks) > 1 and self._time_for_all(line_tasks, dl):
                     continue  # "Sở A …; Sở B … Thời gian kiểm tra từ ngày 20/01 đến ngày 28/01/2026.": the window of both
                 if dl is not None and dl.date and not self.prev.deadline and not self.prev.deadline_text and \
-                        not _new_series_with_time(sent, dl) and not _YEAR_ONLY.fullmatch(dl.text or ""):
+                        not _new_series_with_time(sent, dl) and not _YEAR_ONLY.fullmatch(dl.text or "") and \
+                        not _own_timed_duty(sent, dl):
                     # "… Yêu cầu hoàn thành, gửi báo cáo trước ngày 28/9.": the time limit of the duty before
                     self.prev.deadline = dl.date
                     self.prev.deadline_text = dl.text
@@ -2940,7 +2973,9 @@ class _Extractor:
             m_role = _ROLE_ONLY.match(rest) if um.ok else None
             sup_role, act_role, _ = _after_units(rest) if m_role else ([], "", 0)
             if um.ok and (not rest or (verb_at(rest.lstrip(" ,"), 0) is None and ";" not in rest)):
-                item["lead"] = value.strip(" .;")
+                # ("Cơ quan thực hiện: Các sở, ngành có liên quan theo chức năng, nhiệm vụ được giao": the manner is no
+                # part of the units' name)
+                item["lead"] = _BY_REMIT.sub("", value.strip(" .;"))
             elif m_role and (not _starts_with_verb(act_role.strip(" ,.;")) or item.get("content") or item.get("items")):
                 # "- Cơ quan thực hiện: Sở Nội vụ chủ trì, phối hợp với các sở, ngành …": the unit's role only; the
                 # duty is the item's content
@@ -3064,6 +3099,15 @@ class _Extractor:
                 self.flush_fields()
                 skip_rank = line.rank
                 continue
+            if self.field_item is None and line.marker in ("dash", None) and body[-1:] == ":" and \
+                    _CONTENT_LIST.match(body):
+                own = [t for r, t in sorted(titles.items(), reverse=True) if r < line.rank]
+                if own and own[0] != text:
+                    # "5. Tổ chức các nội dung hỗ trợ …\n- Các nội dung hỗ trợ bao gồm:\n+ Hướng dẫn …;\n+ Tổ chức …\n-
+                    # Cơ quan thực hiện: Các sở, ngành …": a plan card that lists its works before naming who does
+                    # them; each listed work is a duty of the unit the card names (none named: no task, as before)
+                    self.field_item = {"title": own[0], "open": "1"}
+                    continue
             if self.field_item is not None and self.field_item.get("open") and line.marker in ("plus", "dash") \
                     and not _FIELD.match(body):
                 # the items of an empty "Nội dung:" field: each is one duty of the card
@@ -3222,6 +3266,11 @@ class _Extractor:
         # "Yêu cầu các cơ quan, đơn vị nghiêm túc triển khai thực hiện./.": the execution clause is no task (dropped at
         # the end: a next sentence may go on with the same units, "Định kỳ hằng năm báo cáo kết quả …")
         self.tasks = [t for t in self.tasks if t.deadline_text or t.recurrence or not _closing_formula(t)]
+        # "Giao Ủy ban nhân dân tỉnh tổ chức thực hiện Nghị quyết. Thường trực Hội đồng nhân dân … giám sát việc thực
+        # hiện Nghị quyết.": a resolution's own execution clause, the standing formula that ends it (as a decision's
+        # "chịu trách nhiệm thi hành Quyết định này"), is no task to follow up; a resolution named by its number is
+        self.tasks = [t for t in self.tasks if t.deadline_text or t.recurrence or
+                      "Nghị quyết" not in t.action or not _RESOLUTION_EXECUTION.fullmatch(t.action.strip())]
         return self.tasks
 
     def _close(self, fr: _Frame) -> None:
@@ -3427,6 +3476,25 @@ def _new_series_with_time(sent: str, dl: Deadline) -> bool:
     từ nay đến hết năm 2025; giao nhiệm vụ …"): the date is that duty's, not the one before."""
     return dl.start > 0 and ";" in sent[dl.end:] and not _COMPLETION.match(sent.strip()) and \
         _starts_with_verb(sent) and len(sent[:dl.start].split()) >= 4
+
+
+_TIME_CLAUSE_AT = re.compile(r"[;,]\s*(?:(?:thời\s+gian|thời\s+hạn)\s+)?(?:hoàn\s+thành|xong|thực\s+hiện)?\s*:?\s*$",
+                             re.IGNORECASE)
+
+
+def _own_timed_duty(sent: str, dl: Deadline) -> bool:
+    """The sentence after a duty is a new duty of the same unit that ends with its own time limit ("… . Khẩn trương tổ
+    chức tập huấn cho cán bộ cấp xã; thời gian hoàn thành trong quý III năm 2024."): the time is that duty's, not the
+    one before. A sentence that is only the time ("Hoàn thành trước ngày …", "Yêu cầu báo cáo trước …") is not."""
+    if dl.start <= 0 or _LATE_LIMIT.match(sent) or _NOT_CONTINUATION.match(sent) or _COMPLETION.match(sent) or \
+            not _starts_with_verb(sent):
+        return False
+    head = sent[:dl.start]
+    m_cut = _TIME_CLAUSE_AT.search(head)
+    if m_cut is None:
+        return False  # "Tổ chức thực hiện xong trước ngày …": no clause of its own before the time
+    duty = head[:m_cut.start()].strip()
+    return len(duty.split()) >= 5 and not _COMPLETION.search(duty) and not _GENERIC_ACTION.match(duty)
 
 
 def _starts_with_verb(sent: str) -> bool:
