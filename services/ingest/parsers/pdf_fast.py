@@ -482,11 +482,10 @@ def read_pdf_pages_fast(data: bytes, first: int = 1) -> tuple[PdfPages, int]:
     except Exception:  # noqa: BLE001 - PDFium refuses the file: pdfminer reads (or reports) it all
         return read_pdf_pages(data), 0
     fast: dict[int, list[PdfLine]] = {}
-    count = len(pdf)
     counter = [1_000_000]
     head: list[PdfLine] | None = None  # PDFium's lines of the first page, which pdfminer reads anyway
     try:
-        if first == 1:
+        if first == 1 and len(pdf) > 1:
             page = pdf[0]
             try:
                 head = pdfium_page_lines(page, counter, columns=True)
@@ -507,8 +506,6 @@ def read_pdf_pages_fast(data: bytes, first: int = 1) -> tuple[PdfPages, int]:
     finally:
         pdf.close()
     if not fast:
-        if count == 1 and head is not None and len(head) >= CHECK_LINES:
-            return _one_page(data, head), 0
         return read_pdf_pages(data), 0
     if head is not None and len(head) >= CHECK_LINES:
         # the first page checks the reader when PDFium's lines of it are pdfminer's: no page is read twice
@@ -534,18 +531,6 @@ def read_pdf_pages_fast(data: bytes, first: int = 1) -> tuple[PdfPages, int]:
     check = _checking_page(fast)
     read = read_pdf_pages(data, skip=frozenset(fast) - {check})
     return _settle(data, fast, read, check)
-
-
-def _one_page(data: bytes, head: list[PdfLine]) -> PdfPages:
-    """A document of one page (a notice, a letter: many are): its page is a first page like any other — pdfminer lays
-    out its top band, PDFium reads below it (_join_top) — rather than all of it by pdfminer; where the cut is not
-    clean or the band differs, pdfminer reads the whole page, as before."""
-    top = _top_cut(head)
-    if top is not None:
-        read = read_pdf_pages(data, above={0: top[0]})
-        if read.pages == 1 and _join_top(read, head, *top):
-            return read
-    return read_pdf_pages(data)
 
 
 def _top_cut(head: list[PdfLine]) -> tuple[float, float] | None:

@@ -195,8 +195,8 @@ def test_the_first_page_is_read_by_pdfminer_only_in_its_top_band_with_the_same_l
     assert extract_pdf(pdf, fast=True).text == extract_pdf(pdf, fast=False).text
 
 
-def interleaved_pdf(pages: int = 2) -> bytes:
-    """Pages (two unless told) of invented lines; the first page's stream draws a top line, then a line near the bottom, then the
+def interleaved_pdf() -> bytes:
+    """Two pages of invented lines; the first page's stream draws a top line, then a line near the bottom, then the
     other top lines: the characters above any cut come in two runs."""
     import io
 
@@ -206,7 +206,7 @@ def interleaved_pdf(pages: int = 2) -> bytes:
     regular, _ = _register_fonts()
     out = io.BytesIO()
     c = canvas.Canvas(out, pagesize=(595, 842))
-    for page in range(pages):
+    for page in range(2):
         rows = list(range(36))
         if page == 0:
             rows = [0, 35, *range(1, 35)]
@@ -229,29 +229,4 @@ def test_a_first_page_whose_top_lines_come_in_two_runs_is_read_whole_by_pdfminer
     assert fast_pages == 1  # the second page is still PDFium's
     assert [ln.text for ln in read.lines[0]] == [ln.text for ln in read_pdf_pages(pdf).lines[0]]
     assert all(ln.box < 1_000_000 for ln in read.lines[0])  # the whole first page is pdfminer's
-    assert extract_pdf(pdf, fast=True).text == extract_pdf(pdf, fast=False).text
-
-
-def test_a_one_page_document_is_read_by_pdfminer_only_in_its_top_band() -> None:
-    """A one-page notice's page is a first page like any other: pdfminer's lines above the cut, PDFium's below."""
-    from services.ingest.parsers.pdf_parser import read_pdf_pages
-
-    pdf = make_pdf(long_body(1))
-    whole = read_pdf_pages(pdf)
-    assert whole.pages == 1
-    read, _ = read_pdf_pages_fast(pdf)
-    mined = [ln for ln in read.lines[0] if ln.box < 1_000_000]
-    assert mined and len(mined) < len(read.lines[0])  # pdfminer's top band, PDFium's lines below it
-    assert [ln.text for ln in mined] == [ln.text for ln in whole.lines[0][: len(mined)]]
-    assert extract_pdf(pdf, fast=True).text == extract_pdf(pdf, fast=False).text
-
-
-def test_a_one_page_document_whose_top_lines_come_in_two_runs_is_read_whole_by_pdfminer() -> None:
-    from services.ingest.parsers.pdf_parser import read_pdf_pages
-
-    pdf = interleaved_pdf(pages=1)
-    read, fast_pages = read_pdf_pages_fast(pdf)
-    assert read.pages == 1 and fast_pages == 0
-    assert all(ln.box < 1_000_000 for ln in read.lines[0])  # the whole page is pdfminer's
-    assert [ln.text for ln in read.lines[0]] == [ln.text for ln in read_pdf_pages(pdf).lines[0]]
     assert extract_pdf(pdf, fast=True).text == extract_pdf(pdf, fast=False).text
