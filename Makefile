@@ -83,6 +83,7 @@ score-train-extra: install
 	$(BIN)/python $(SHARED)/tools/score_extraction.py data/labelled/directives-whole3-train.jsonl
 	$(BIN)/python $(SHARED)/tools/score_extraction.py data/labelled/directives-whole4-train.jsonl
 	$(BIN)/python $(SHARED)/tools/score_extraction.py data/labelled/directives-whole5-train.jsonl
+	$(BIN)/python $(SHARED)/tools/score_extraction.py data/labelled/directives-whole6-train.jsonl
 
 # data/labelled/directives-pages.jsonl: a second held-out set of real public directive passages (data/labelled/README.md).
 # Only ever scored: never read at run time, never used to write or tune rules. Same for
@@ -92,7 +93,9 @@ score-train-extra: install
 # data/labelled/directives-whole4.jsonl (labels9: provincial conclusion notices, letters to departments and communes,
 # ministries' letters to provinces; the score-only half) and
 # data/labelled/directives-whole5.jsonl (labels10: new sources only — district/commune pages, Đắk Nông district and
-# department portals' documents; split by source, the score-only part).
+# department portals' documents; split by source, the score-only part) and
+# data/labelled/directives-whole6.jsonl (labels12: new sources only — commune/ward, party, mass-organisation and
+# ministry-to-province items; split by source with seed labels12, the score-only part).
 score-pages: install
 	$(BIN)/python $(SHARED)/tools/score_extraction.py data/labelled/directives-pages.jsonl
 	$(BIN)/python $(SHARED)/tools/score_extraction.py data/labelled/directives-whole.jsonl
@@ -101,6 +104,7 @@ score-pages: install
 	$(BIN)/python $(SHARED)/tools/score_extraction.py data/labelled/directives-whole3.jsonl
 	$(BIN)/python $(SHARED)/tools/score_extraction.py data/labelled/directives-whole4.jsonl
 	$(BIN)/python $(SHARED)/tools/score_extraction.py data/labelled/directives-whole5.jsonl
+	$(BIN)/python $(SHARED)/tools/score_extraction.py data/labelled/directives-whole6.jsonl
 
 # the statistical tagger beside the rules (services/ingest/understanding/tagger.py): trained on the TRAINING files only
 # (the tune part of directives-train, never its held-out third), combination chosen by 5-fold cross-validation, saved

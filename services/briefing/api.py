@@ -91,9 +91,9 @@ from services.core.config import get_settings
 from services.core.content_types import attachment_type
 from services.core.outbound import safe_outbound_url
 from services.core.schemas import ErrorResponse, Page
-from services.core.storage import OriginalStore
+from services.core.storage import OriginalStore, sha256_hex
 from services.core.web import SessionDep, flushed, not_found
-from services.ingest.public import cited_documents, is_collective, review_reasons
+from services.ingest.public import LEAD_NOT_IN_DIRECTORY, cited_documents, is_collective, review_reasons
 from services.vntext.units import is_known_unit
 
 router = APIRouter(tags=["briefing"])
@@ -118,6 +118,8 @@ def _reasons(task: Task, collectives: list[str], declined: str | None) -> list[s
     """Why a task waits for the clerk: the unit that returned it and why, the extractor's doubts, then each general
     name to make specific (a vague lead the extractor already named as such is not said twice)."""
     reasons = review_reasons(task.lead_name, task.action, task.sentence, task.deadline)
+    if task.lead_unit_id:  # a unit of the office's own directory (a district's "Phòng …"), whatever the shared one says
+        reasons = [r for r in reasons if r != LEAD_NOT_IN_DIRECTORY]
     lead_said = any("chủ trì" in r for r in reasons)
     return [*([declined] if declined else []), *reasons,
             *(f"“{n}” là tên chung, cần nêu đơn vị cụ thể" for n in collectives if n != task.lead_name or not lead_said)]
@@ -185,7 +187,7 @@ def task_detail(task: Task, principal: Principal | None = None) -> TaskDetail:
     for e in task.events:
         text, detail = event_seen(sight, task, e.kind, e.text, dict(e.detail or {}))
         history.append(EventOut.model_validate(e).model_copy(
-            update={"by": actors.get(e.username or "", e.username), "text": text, "detail": detail}))
+            update={"by": actors.get(e.id, e.username), "text": text, "detail": detail}))
     return TaskDetail(**base.model_dump(by_alias=True), history=history)
 
 
@@ -346,7 +348,8 @@ def add_task(body: TaskCreate, session: SessionDep, principal: MayAddTask, scope
 @router.post("/tasks/merge", response_model=TaskDetail, status_code=201, summary="Merge tasks of one document",
              responses=ERRORS)
 def merge_tasks(body: MergeIn, session: SessionDep, principal: MayMerge, scope: CurrentScope) -> TaskDetail:
-    tasks = [service.get_task(session, scope, tid) for tid in dict.fromkeys(body.task_ids)]
+    held = {tid: service.get_task(session, scope, tid, hold=True) for tid in sorted(set(body.task_ids))}  # id order
+    tasks = [held[tid] for tid in dict.fromkeys(body.task_ids)]
     merged = service.merge(session, principal, tasks, _draft(body.result) if body.result else None)
     return task_detail(merged, principal)
 
@@ -365,7 +368,7 @@ def _draft(body: TaskDraftIn) -> service.TaskDraft:
               responses=ERRORS)
 def edit_task(task_id: str, body: TaskEdit, session: SessionDep, principal: MayEdit,
               scope: CurrentScope) -> TaskDetail:
-    task = service.get_task(session, scope, task_id)
+    task = service.get_task(session, scope, task_id, hold=True)
     service.edit(session, principal, task, body.model_dump(exclude_unset=True))
     detail = task_detail(task, principal)
     detail.uncleared_units = service.units_without_clearance(session, task)
@@ -375,7 +378,7 @@ def edit_task(task_id: str, body: TaskEdit, session: SessionDep, principal: MayE
 @router.post("/tasks/{task_id}/confirm", response_model=TaskDetail, summary="Confirm a proposed task",
              responses=ERRORS)
 def confirm_task(task_id: str, session: SessionDep, principal: MayConfirm, scope: CurrentScope) -> TaskDetail:
-    task = service.confirm(session, principal, service.get_task(session, scope, task_id))
+    task = service.confirm(session, principal, service.get_task(session, scope, task_id, hold=True))
     detail = task_detail(task, principal)
     detail.uncleared_units = service.units_without_clearance(session, task)
     return detail
@@ -385,7 +388,7 @@ def confirm_task(task_id: str, session: SessionDep, principal: MayConfirm, scope
              responses=ERRORS)
 def dismiss_task(task_id: str, body: NoteIn, session: SessionDep, principal: MayDismiss,
                  scope: CurrentScope) -> TaskDetail:
-    task = service.dismiss(session, principal, service.get_task(session, scope, task_id), body.note)
+    task = service.dismiss(session, principal, service.get_task(session, scope, task_id, hold=True), body.note)
     return task_detail(task, principal)
 
 
@@ -393,7 +396,7 @@ def dismiss_task(task_id: str, body: NoteIn, session: SessionDep, principal: May
              summary="Split a task into parts", responses=ERRORS)
 def split_task(task_id: str, body: SplitIn, session: SessionDep, principal: MaySplit,
                scope: CurrentScope) -> list[TaskDetail]:
-    parts = service.split(session, principal, service.get_task(session, scope, task_id),
+    parts = service.split(session, principal, service.get_task(session, scope, task_id, hold=True),
                           [_draft(p) for p in body.parts])
     return [task_detail(p, principal) for p in parts]
 
@@ -401,7 +404,7 @@ def split_task(task_id: str, body: SplitIn, session: SessionDep, principal: MayS
 @router.post("/tasks/{task_id}/acknowledge", response_model=TaskDetail, summary="The unit acknowledges the task",
              responses=ERRORS)
 def acknowledge(task_id: str, session: SessionDep, principal: MayAcknowledge, scope: CurrentScope) -> TaskDetail:
-    task = service.acknowledge(session, principal, service.get_task(session, scope, task_id))
+    task = service.acknowledge(session, principal, service.get_task(session, scope, task_id, hold=True))
     return task_detail(task, principal)
 
 
@@ -423,7 +426,7 @@ def _decoded(attachments: list[AttachmentIn]) -> tuple[list[dict[str, Any]], lis
         decoded.append(data)
         # the uploader's type is not trusted: an allowed type the bytes agree with, else octet-stream
         files.append({"filename": a.filename, "content_type": attachment_type(a.content_type, data, a.filename),
-                      "size": len(data)})
+                      "size": len(data), "sha256": sha256_hex(data)})  # what a retry of the same report is told by
     return files, decoded
 
 
@@ -441,8 +444,8 @@ def _store_on_last_event(task: Any, files: list[dict[str, Any]], decoded: list[b
              responses=ERRORS)
 def post_progress(task_id: str, body: ProgressIn, session: SessionDep, principal: MayPostProgress,
                   scope: CurrentScope) -> TaskDetail:
-    task = service.get_task(session, scope, task_id)
-    files, decoded = _decoded(body.attachments)
+    files, decoded = _decoded(body.attachments)  # before the task is held (SQLite: the database's write lock)
+    task = service.get_task(session, scope, task_id, hold=True)
     service.post_progress(session, principal, task, body.text, body.percent, files)  # checks before storing
     _store_on_last_event(task, files, decoded)
     row = service.unit_row(task, principal)
@@ -474,7 +477,7 @@ def get_attachment(task_id: str, sha256: str, session: SessionDep, principal: Cu
              responses=ERRORS)
 def request_extension(task_id: str, body: ExtensionIn, session: SessionDep, principal: MayRequestExtension,
                       scope: CurrentScope) -> TaskDetail:
-    task = service.request_extension(session, principal, service.get_task(session, scope, task_id),
+    task = service.request_extension(session, principal, service.get_task(session, scope, task_id, hold=True),
                                      body.new_deadline, body.reason)
     return task_detail(task, principal)
 
@@ -483,7 +486,8 @@ def request_extension(task_id: str, body: ExtensionIn, session: SessionDep, prin
              responses=ERRORS)
 def approve_extension(task_id: str, body: NoteIn, session: SessionDep, principal: MayDecideExtension,
                       scope: CurrentScope) -> TaskDetail:
-    task = service.decide_extension(session, principal, service.get_task(session, scope, task_id), True, body.note)
+    task = service.decide_extension(session, principal, service.get_task(session, scope, task_id, hold=True), True,
+                                     body.note)
     return task_detail(task, principal)
 
 
@@ -491,7 +495,8 @@ def approve_extension(task_id: str, body: NoteIn, session: SessionDep, principal
              responses=ERRORS)
 def refuse_extension(task_id: str, body: NoteIn, session: SessionDep, principal: MayDecideExtension,
                      scope: CurrentScope) -> TaskDetail:
-    task = service.decide_extension(session, principal, service.get_task(session, scope, task_id), False, body.note)
+    task = service.decide_extension(session, principal, service.get_task(session, scope, task_id, hold=True), False,
+                                     body.note)
     return task_detail(task, principal)
 
 
@@ -501,7 +506,7 @@ def refuse_extension(task_id: str, body: NoteIn, session: SessionDep, principal:
              "leader re-assigns it. The original deadline and the days late stay in the record and the exports.")
 def reassign(task_id: str, body: ReassignIn, session: SessionDep, principal: MayReassign,
              scope: CurrentScope) -> TaskDetail:
-    task = service.reassign(session, principal, service.get_task(session, scope, task_id), body.new_deadline,
+    task = service.reassign(session, principal, service.get_task(session, scope, task_id, hold=True), body.new_deadline,
                             body.reason)
     return task_detail(task, principal)
 
@@ -511,7 +516,7 @@ def reassign(task_id: str, body: ReassignIn, session: SessionDep, principal: May
 def report_completion(task_id: str, body: CompletionIn, session: SessionDep, principal: MayReportCompletion,
                       scope: CurrentScope) -> TaskDetail:
     files, decoded = _decoded(body.attachments)
-    task = service.report_completion(session, principal, service.get_task(session, scope, task_id),
+    task = service.report_completion(session, principal, service.get_task(session, scope, task_id, hold=True),
                                      body.completed_on, body.text)
     _store_on_last_event(task, files, decoded)
     return task_detail(task, principal)
@@ -521,7 +526,7 @@ def report_completion(task_id: str, body: CompletionIn, session: SessionDep, pri
              description="A recurring task gets its next occurrence.", responses=ERRORS)
 def accept_completion(task_id: str, body: NoteIn, session: SessionDep, principal: MayAcceptCompletion,
                       scope: CurrentScope) -> TaskDetail:
-    task = service.get_task(session, scope, task_id)
+    task = service.get_task(session, scope, task_id, hold=True)
     service.accept_completion(session, principal, task, body.note)  # a recurring task: its next occurrence
     return task_detail(task, principal)
 
@@ -533,7 +538,7 @@ def accept_completion(task_id: str, body: NoteIn, session: SessionDep, principal
              "to the right unit (PATCH) or sends it again (confirm).")
 def decline_task(task_id: str, body: DeclineIn, session: SessionDep, principal: MayDecline,
                  scope: CurrentScope) -> TaskDetail:
-    task = service.decline(session, principal, service.get_task(session, scope, task_id), body.reason)
+    task = service.decline(session, principal, service.get_task(session, scope, task_id, hold=True), body.reason)
     return task_detail(task, principal)
 
 
@@ -541,7 +546,8 @@ def decline_task(task_id: str, body: DeclineIn, session: SessionDep, principal: 
              responses=ERRORS)
 def return_completion(task_id: str, body: ReturnIn, session: SessionDep, principal: MayReturnCompletion,
                       scope: CurrentScope) -> TaskDetail:
-    task = service.return_completion(session, principal, service.get_task(session, scope, task_id), body.note)
+    task = service.return_completion(session, principal, service.get_task(session, scope, task_id, hold=True),
+                                     body.note)
     return task_detail(task, principal)
 
 

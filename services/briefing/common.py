@@ -22,9 +22,12 @@ log = logging.getLogger("vanban.briefing")
 
 
 
+LOCAL_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
+
+
 def today() -> date:
     """Today in Việt Nam (deadlines are local dates)."""
-    return datetime.now(ZoneInfo("Asia/Ho_Chi_Minh")).date()
+    return datetime.now(LOCAL_TZ).date()
 
 
 def task_not_found() -> VanbanError:

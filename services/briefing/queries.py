@@ -23,6 +23,7 @@ from sqlalchemy import (
     or_,
     select,
     union_all,
+    update,
 )
 from sqlalchemy.orm import Session, aliased, selectinload
 
@@ -308,11 +309,25 @@ def task_counts(session: Session, scope: Scope, flt: TaskFilter, as_of: date) ->
     return counts
 
 
-def get_task(session: Session, scope: Scope, task_id: str, include_inactive: bool = False) -> Task:
+def get_task(session: Session, scope: Scope, task_id: str, include_inactive: bool = False,
+             hold: bool = False) -> Task:
+    """A task the scope may see. `hold`: for an action on it — the task is read as it stands and kept so until this
+    unit of work ends (PostgreSQL: FOR UPDATE; SQLite: its write lock, taken first by a write that changes nothing,
+    since its SELECTs run outside a transaction). Who may act is decided on the units read under that hold: a unit
+    taken off the task by a clerk committing meanwhile is refused, and a change asked later waits for this one
+    (SECURITY.md 64)."""
     stmt = (select(Task).join(TrackedDocument, TrackedDocument.document_id == Task.document_id)
             .where(Task.id == task_id, task_clause(scope)))
     if not include_inactive:
         stmt = stmt.where(Task.state.notin_([s.value for s in INACTIVE_STATES]))
+    if hold:
+        if session.get_bind().dialect.name == "postgresql":
+            stmt = stmt.with_for_update(of=Task)
+        else:
+            session.execute(update(Task).where(Task.id == task_id)
+                            .values(state=Task.state, updated_at=Task.updated_at)
+                            .execution_options(synchronize_session=False))
+        stmt = stmt.execution_options(populate_existing=True)
     task = session.scalar(stmt)
     if task is None:
         raise task_not_found()
@@ -333,17 +348,33 @@ def unit_names(session: Session, ids: set[str]) -> dict[str, str]:
 
 
 
-def actor_names(session: Session, task: Task) -> dict[str, str]:
-    """Each account that acted on the task as people read it: its full name (else its login) and its unit — one
-    SELECT of the accounts with their units."""
+def actor_names(session: Session, task: Task) -> dict[int, str]:
+    """Who made each event of the task, as people read it: the account's full name (else its login) and the unit it
+    acted for — the unit its event recorded (an account moved to another unit since keeps, on its old reports, the
+    unit it reported for), else its unit now. Two SELECTs: the accounts with their units, the units recorded."""
     names = {e.username for e in task.events if e.username}
     if not names:
         return {}
+    users = {u.username: u for u in session.scalars(select(User).options(selectinload(User.unit))
+                                                    .where(User.username.in_(sorted(names))))}
+    recorded = {uid for e in task.events if e.kind in _UNIT_ACTS and (uid := (e.detail or {}).get("unit_id"))}
+    units = {u.id: u.name for u in session.scalars(select(Unit).where(Unit.id.in_(sorted(recorded))))} if recorded \
+        else {}
     out = {}
-    for user in session.scalars(select(User).options(selectinload(User.unit)).where(User.username.in_(sorted(names)))):
+    for e in task.events:
+        user = users.get(e.username or "")
+        if user is None:
+            continue
         who = user.full_name or user.username
-        out[user.username] = f"{who} ({user.unit.name})" if user.unit is not None else who
+        uid = (e.detail or {}).get("unit_id") if e.kind in _UNIT_ACTS else None
+        unit = units.get(uid) if uid else (user.unit.name if user.unit is not None else None)
+        out[e.id] = f"{who} ({unit})" if unit else who
     return out
+
+
+# the events a unit's account makes for its unit, which record that unit's id (workflow.py)
+_UNIT_ACTS = frozenset({"acknowledged", "progress", "contribution", "declined", "extension_requested",
+                        "completion_reported"})
 
 
 def list_units(session: Session, principal: Principal) -> list[Unit]:
@@ -357,10 +388,12 @@ def list_units(session: Session, principal: Principal) -> list[Unit]:
 # --- the clerk's review queue: proposed tasks and proposed unit names -------------------------------------------
 
 
-# what a letter changing a task says ("đồng ý điều chỉnh thời hạn", "gia hạn", "lùi thời hạn"): a kế hoạch "thực
-# hiện Thông báo số …" that gives the same department new work says none of it
+# what a letter changing a task says ("đồng ý điều chỉnh thời hạn", "gia hạn", "lùi thời hạn", "(thay cho thời hạn
+# ngày …)"), in the task's sentence or in the letter's subject ("Điều chỉnh thời hạn thực hiện nhiệm vụ tại Thông báo
+# số …"): a kế hoạch "thực hiện Thông báo số …" that gives the same department new work says none of it
 _CHANGES_A_TASK = re.compile(r"\b(?:dieu chinh|gia han|lui (?:thoi )?han|keo dai thoi han|thay doi thoi han|"
-                             r"bo sung thoi han)\b")
+                             r"bo sung thoi han|thay cho thoi han)\b")
+_SUBJECT_CHANGES_A_DEADLINE = re.compile(r"\b(?:dieu chinh|gia han|lui|keo dai|thay doi) thoi han\b")
 
 
 def amended_tasks(session: Session, proposals: Sequence[Task], cites: dict[str, list[str]],
@@ -371,7 +404,8 @@ def amended_tasks(session: Session, proposals: Sequence[Task], cites: dict[str, 
     (None: the decision whether to send on extraction, which shows nothing)."""
     wanted = {p.id: (p.lead_unit_key, cites[p.document_id]) for p in proposals
               if p.sent_at is None and p.lead_unit_key and cites.get(p.document_id)
-              and _CHANGES_A_TASK.search(fold(p.sentence or p.action))}
+              and (_CHANGES_A_TASK.search(fold(p.sentence or p.action))
+                   or _SUBJECT_CHANGES_A_DEADLINE.search(fold(p.document.subject or "")))}
     if not wanted:
         return {}
     stmt = _visible_tasks(scope, sent_only=True) if scope is not None else select(Task).where(

@@ -68,6 +68,22 @@ def vn_date(d: date | None) -> str:
 _XML_INCOMPATIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
+# the place in a body's name ("HUYỆN THANH CHƯƠNG" of "UBND HUYỆN THANH CHƯƠNG"); a line of the header's left column
+# holds about 18 capitals at 13 pt: a longer name wraps, and it must not wrap inside the place ("… THANH / CHƯƠNG")
+_PLACE = re.compile(r"(?<!\S)(?:TỈNH|THÀNH PHỐ|HUYỆN|QUẬN|THỊ XÃ|XÃ|PHƯỜNG|THỊ TRẤN)\s+\S.*$")
+_HEADER_LINE_CAPITALS = 18
+
+
+def _unbroken_place(name: str) -> str:
+    """A body's name in capitals whose place is kept on one line when the name needs two ("UBND" / "HUYỆN THANH
+    CHƯƠNG"): the place's spaces are no-break spaces."""
+    name = " ".join(name.upper().split())
+    place = _PLACE.search(name)
+    if len(name) <= _HEADER_LINE_CAPITALS or place is None or place.start() == 0:
+        return name
+    return name[:place.start()] + place.group(0).replace(" ", "\u00a0")
+
+
 def _clean(text: str) -> str:
     """Drop characters XML cannot hold (control characters from user input), which python-docx refuses."""
     return _XML_INCOMPATIBLE.sub("", text)
@@ -210,7 +226,7 @@ def _new_document(h: Header) -> DocxDocument:
     _set_widths(table, [65, 100], cell_margin_mm=1)
     left, right = table.rows[0].cells
     left.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _font(left.paragraphs[0].add_run(_clean(h.parent_body.upper())), TABLE_PT)
+    _font(left.paragraphs[0].add_run(_clean(_unbroken_place(h.parent_body))), TABLE_PT)
     _para(left, h.body.upper(), TABLE_PT, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, space_after=6)
     _para(left, h.number, TABLE_PT, align=WD_ALIGN_PARAGRAPH.CENTER, space_after=0)
     if h.level in SECRECY_MARKS:
@@ -377,9 +393,15 @@ def _task_rows(lines: Sequence[TaskLine]) -> list[list[Cell]]:
     return rows
 
 
+def _nothing(doc: DocxDocument) -> None:
+    """"Không có." under a caption: the two print on one page (never a caption alone at a page's foot)."""
+    doc.paragraphs[-1].paragraph_format.keep_with_next = True
+    _para(doc, "Không có.", BODY_PT, italic=True, indent=True)
+
+
 def _task_table(doc: DocxDocument, lines: Sequence[TaskLine], with_late: bool = False) -> None:
     if not lines:
-        _para(doc, "Không có.", BODY_PT, italic=True, indent=True)
+        _nothing(doc)
         return
     _table(doc, TASK_HEADINGS, _task_rows(lines), TASK_WIDTHS, size=TASK_TABLE_PT, centred=(0, 4, 5, 6))
 
@@ -388,11 +410,18 @@ ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"]
 
 
 def _heading(doc: DocxDocument, n: int, text: str) -> None:
-    _para(doc, f"{ROMAN[n - 1]}. {text.upper()}", BODY_PT, bold=True, space_after=6)
+    heading = _para(doc, f"{ROMAN[n - 1]}. {text.upper()}", BODY_PT, bold=True, space_after=6)
+    heading.paragraph_format.keep_with_next = True  # printed on the page of what follows it
 
 
-def _sub(doc: DocxDocument, label: str, text: str) -> None:
-    _para(doc, f"{label}. {text}", BODY_PT, bold=True, indent=True, space_after=6)
+def _sub(doc: DocxDocument, label: str, text: str, caption: str | None = None) -> None:
+    """A numbered sub-heading; `caption` (the first list's title) goes in the same paragraph, on the next line:
+    LibreOffice keeps one paragraph with the table that follows, not a chain of two."""
+    sub = _para(doc, f"{label}. {text}", BODY_PT, bold=True, indent=True, space_after=6)
+    sub.paragraph_format.keep_with_next = True
+    if caption:
+        sub.runs[-1].add_break()
+        _font(sub.add_run(_clean(caption)), BODY_PT, italic=True)
 
 
 def _save(doc: DocxDocument) -> bytes:
@@ -412,8 +441,7 @@ def render_pack(pack: Pack, header: Header, meeting_title: str, chair: str | Non
           f"{vn_date(pack.next_date)}.", indent=True)
     _heading(doc, 2, "Tình hình thực hiện nhiệm vụ theo đơn vị")
     for i, s in enumerate(pack.units, 1):
-        _sub(doc, str(i), s.unit.name)
-        _para(doc, f"{i}.1. Nhiệm vụ được giao từ kỳ họp trước ({len(s.assigned_since)})", BODY_PT, italic=True)
+        _sub(doc, str(i), s.unit.name, f"{i}.1. Nhiệm vụ được giao từ kỳ họp trước ({len(s.assigned_since)})")
         _task_table(doc, s.assigned_since)
         done = s.completed_on_time + s.completed_late
         _para(doc, f"{i}.2. Nhiệm vụ đã hoàn thành ({len(s.completed_on_time)} đúng hạn, "
@@ -429,7 +457,7 @@ def render_pack(pack: Pack, header: Header, meeting_title: str, chair: str | Non
                    [[str(k), d.number or "", vn_date(d.issued_date), d.subject or ""]
                     for k, d in enumerate(s.directives, 1)], [10, 38, 28, 89], centred=(0, 2))
         else:
-            _para(doc, "Không có.", BODY_PT, italic=True, indent=True)
+            _nothing(doc)
     n = 3
     if pack.previous_conclusion:
         _heading(doc, n, "Kết quả thực hiện kết luận kỳ họp trước")

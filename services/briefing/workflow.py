@@ -13,6 +13,7 @@ from services.briefing import domain, notify
 from services.briefing.common import (
     EDITOR_ROLES,
     LEADER_ROLES,
+    LOCAL_TZ,
     UNIT_ROLES,
     _check_role,
     _event,
@@ -114,6 +115,9 @@ def post_progress(session: Session, principal: Principal, task: Task, text: str,
     action = Action.contribute if role == "support" else Action.progress
     _check_actor(principal, task, action)
     _check_sent(task)
+    kind = "contribution" if action is Action.contribute else "progress"
+    if _same_report_today(task, principal, kind, text, percent, attachments):
+        return task  # the same report again the same day (a retry, a second click): it is already recorded
     task.state = _transition(task, action)
     row = unit_row(task, principal)
     if row is not None:
@@ -130,9 +134,21 @@ def post_progress(session: Session, principal: Principal, task: Task, text: str,
             task.review_on = domain.next_review(None, task.recurrence, max(today(), task.review_on),
                                                 get_briefing_settings().briefing_review_days)
     task.touched = True
-    _event(task, principal, "contribution" if action is Action.contribute else "progress", text,
+    _event(task, principal, kind, text,
            {"percent": percent, "attachments": attachments, "unit_id": principal.unit_id, "role": role or "lead"})
     return task
+
+
+def _same_report_today(task: Task, principal: Principal, kind: str, text: str, percent: int | None,
+                       attachments: list[dict[str, Any]]) -> bool:
+    """The task's last event is this account's report with the same words, percent and files, made today."""
+    last = task.events[-1] if task.events else None
+    if last is None or last.kind != kind or last.username != principal.username or last.text != text:
+        return False
+    detail = last.detail or {}
+    at = last.at if last.at is None or last.at.tzinfo else last.at.replace(tzinfo=UTC)
+    return (detail.get("percent") == percent and detail.get("attachments") == [dict(a) for a in attachments]
+            and at is not None and at.astimezone(LOCAL_TZ).date() == today())
 
 
 def request_extension(session: Session, principal: Principal, task: Task, new_deadline: date, reason: str) -> Task:
@@ -154,7 +170,8 @@ def request_extension(session: Session, principal: Principal, task: Task, new_de
     task.touched = True
     _event(task, principal, "extension_requested", reason, {"new_deadline": new_deadline.isoformat(),
                                                             "current_deadline": _iso(task.deadline),
-                                                            "asked_on": today().isoformat()})
+                                                            "asked_on": today().isoformat(),
+                                                            "unit_id": principal.unit_id})
     return task
 
 
@@ -257,7 +274,8 @@ def report_completion(session: Session, principal: Principal, task: Task, comple
     task.state = _transition(task, Action.report_completion)
     task.completion_reported_on = when
     task.touched = True
-    _event(task, principal, "completion_reported", text, {"completed_on": when.isoformat()})
+    _event(task, principal, "completion_reported", text, {"completed_on": when.isoformat(),
+                                                          "unit_id": principal.unit_id})
     return task
 
 
@@ -443,8 +461,12 @@ def edit(session: Session, principal: Principal, task: Task, changes: dict[str, 
         lead = changes.get("lead") or task.lead_name
         support = changes["support"] if changes.get("support") is not None else list(task.support_names or [])
         kept = {tu.unit_key: tu for tu in task.units}
+        asking = task.lead_unit_key
         _set_units(session, task, lead, support)
         removed = [tu for key, tu in kept.items() if tu not in task.units]
+        if task.lead_unit_key != asking:  # a request for more time is the asking lead's (SECURITY.md 67)
+            task.extension_requested_to = None
+            task.extension_reason = None
     _confirm(task, principal)
     session.flush()
     if task.sent_at is not None:  # before the correction's own event, which stays the last word of the edit

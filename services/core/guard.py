@@ -100,12 +100,17 @@ def client_address(peer: str | None, forwarded_for: str | None, trusted: str) ->
     if peer is None or not forwarded_for or not nets or not _in(peer, nets):
         return peer
     hops = [h.strip() for h in forwarded_for.split(",") if h.strip()]
+    seen = peer  # the address the nearest trusted proxy saw, so far
     for hop in reversed(hops):
         if not _in(hop, nets):
             try:
-                return str(ipaddress.ip_address(hop))
+                ip = ipaddress.ip_address(hop)
             except ValueError:
                 return peer  # garbage in the header: keep the peer
+            if ip.is_loopback or ip.is_unspecified or ip.is_link_local or ip.is_multicast:
+                return seen  # no proxy saw a remote client there: the client wrote it (SECURITY.md 68)
+            return str(ip)
+        seen = hop
     return hops[0] if hops else peer
 
 

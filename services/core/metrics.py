@@ -49,9 +49,11 @@ def metrics_denied(request: Request) -> tuple[int, str, str] | None:
         if scheme.lower() == "bearer" and hmac.compare_digest(given.strip().encode(), token.encode()):
             return None
         return 401, "unauthorized", "Cần mã truy cập số liệu giám sát (VANBAN_METRICS_TOKEN)."
+    # relayed by a proxy (one on this server makes every client a loopback peer): not a local scrape (SECURITY.md 68)
+    relayed = any(h in request.headers for h in ("x-forwarded-for", "forwarded", "x-real-ip"))
     host = request.client.host if request.client else ""
     try:
-        if ipaddress.ip_address(host).is_loopback:
+        if not relayed and ipaddress.ip_address(host).is_loopback:
             return None
     except ValueError:
         pass

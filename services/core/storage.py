@@ -1,10 +1,33 @@
 """Originals, stored content-addressed by sha256 under the data dir and never modified."""
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
+import stat
 import tempfile
 from pathlib import Path
+
+
+class LinkedFile(OSError):
+    """A file that is another file's bytes under this name: a symbolic link or a hard link."""
+
+
+def read_own_file(path: Path) -> bytes:
+    """The bytes of a regular file that is nothing but itself, for the doors that read folders others write (the
+    watched folder, `vanban ingest DIR`, whose walk enters no linked folder): no symbolic link followed as the file
+    (LinkedFile), no hard link read (LinkedFile: maybe one of the server's own files, SECURITY.md 17, 65, 66), no
+    wait on a pipe (OSError for anything but a regular file)."""
+    if path.is_symlink():
+        raise LinkedFile(errno.ELOOP, "a symbolic link", str(path))
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+    with os.fdopen(fd, "rb") as f:
+        st = os.fstat(f.fileno())
+        if not stat.S_ISREG(st.st_mode):
+            raise OSError(errno.EINVAL, "not a regular file", str(path))
+        if st.st_nlink > 1:
+            raise LinkedFile(errno.EMLINK, "a hard link", str(path))
+        return f.read()
 
 
 def sha256_hex(data: bytes) -> str:

@@ -17,5 +17,7 @@ class IngestApiError(ErrorCatalogue):
                                    "Văn bản cũ đã được thay thế bởi một văn bản khác.", 409)
     identity_not_registered = ("identity_not_registered", "Văn bản cũ là bản sao của một văn bản khác; hãy chọn "
                                "văn bản đã đăng ký.", 409)
+    link_refused = ("link_refused", "Không nhập tệp “{filename}”: đây là liên kết (symlink hoặc hard link) tới một tệp "
+                    "khác; hãy chép chính tệp văn bản vào thư mục.", 422)
     store_failed = ("store_failed", "Lỗi hệ thống khi lưu tệp “{filename}”: tệp này chưa được nhập (các tệp khác không "
                     "bị ảnh hưởng). Hãy chạy lại lệnh để nhập tệp này.", 500)

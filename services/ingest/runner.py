@@ -31,6 +31,7 @@ from sqlalchemy.orm import Session
 
 from services.core.config import get_settings
 from services.core.db import session_factory, session_scope
+from services.core.storage import LinkedFile, read_own_file
 from services.ingest import prepare, service
 from services.ingest.errors import IngestApiError
 from services.ingest.models import Document, DocumentStatus
@@ -167,7 +168,11 @@ def _store_one(session: Session, path: Path, names: dict[str, str], resumed: dic
             progress(1)
 
     try:
-        data = path.read_bytes()
+        data = read_own_file(path)
+    except LinkedFile:  # a folder from elsewhere may hold links to the server's own files (SECURITY.md 66)
+        err = IngestApiError.link_refused(filename=path.name)
+        failed(err.code, err.message)
+        return
     except OSError as exc:
         failed("unreadable", f"Không đọc được tệp: {exc.strerror}")
         return

@@ -146,7 +146,8 @@ def route_incoming(entry_id: str, body: RoutingIn, session: Session_, principal:
                    scope: CurrentScope) -> RoutingOut:
     entry = incoming.get_entry(session, scope, entry_id)
     routing = incoming.route(session, principal, scope, entry, incoming.RoutingData(
-        instruction=body.instruction, due_date=body.due_date, lead=body.lead, support=body.support, info=body.info))
+        instruction=body.instruction, due_date=body.due_date, lead=body.lead, support=body.support, info=body.info,
+        new_units=body.new_units))
     audit(session, principal, "change", "incoming", entry.id, {"routed": [u.unit_name for u in routing.units]})
     return RoutingOut.model_validate(flushed(routing))
 

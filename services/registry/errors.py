@@ -11,6 +11,9 @@ class RegistryError(ErrorCatalogue):
     secret_in_ordinary_register = ("secret_in_ordinary_register", "Văn bản mật phải vào sổ văn bản mật.", 422)
     instruction_required = ("instruction_required", "Cần ghi ý kiến chỉ đạo (bút phê).", 422)
     units_required = ("units_required", "Cần chọn ít nhất một đơn vị xử lý hoặc để biết.", 422)
+    units_not_in_directory = ("unit_not_in_directory", "“{names}” chưa có trong danh mục đơn vị: không tài khoản nào "
+                              "nhận được văn bản chuyển đến tên này. Chọn tên trong danh sách gợi ý, hoặc đánh dấu "
+                              "thêm đơn vị mới nếu đúng là một đơn vị chưa có.", 422)
     recalled_cannot_route = ("recalled", "Văn bản đã bị thu hồi; không thể chuyển xử lý.", 409)
     no_document = ("no_document", "Văn bản đến chưa có tệp; không thể chuyển xử lý.", 409)
     document_not_ready = ("document_not_ready", "Văn bản chưa xử lý xong (đang đọc nội dung hoặc lỗi tệp); hãy chuyển"

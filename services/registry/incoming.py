@@ -13,7 +13,9 @@ from sqlalchemy import ColumnElement, and_, func, or_, select, true
 from sqlalchemy.orm import Session, selectinload
 
 from services.briefing import public as briefing
+from services.core.auth.models import Unit
 from services.core.auth.policy import Principal, Scope, document_clearance
+from services.core.auth.units import unit_key
 from services.core.errors import VanbanError
 from services.core.sql import in_range
 from services.core.web import not_found
@@ -22,6 +24,7 @@ from services.registry import registers
 from services.registry.domain import Urgency, local_date, register_code_for_level
 from services.registry.errors import RegistryError
 from services.registry.models import IncomingEntry, Register, Routing, RoutingUnit
+from services.vntext.units import is_known_unit
 
 
 def entry_not_found() -> VanbanError:
@@ -164,6 +167,7 @@ class RoutingData:
     lead: list[str] = field(default_factory=list)  # chủ trì
     support: list[str] = field(default_factory=list)  # phối hợp
     info: list[str] = field(default_factory=list)  # để biết
+    new_units: bool = False  # a name not in the directory adds a unit (else it is refused: a typo, an abbreviation)
 
 
 def route(session: Session, principal: Principal, scope: Scope, entry: IncomingEntry, data: RoutingData) -> Routing:
@@ -188,6 +192,11 @@ def route(session: Session, principal: Principal, scope: Scope, entry: IncomingE
     routing = Routing(incoming_id=entry.id, instruction=instruction, due_date=data.due_date,
                       by_user_id=principal.user_id, by_username=principal.username)
     session.add(routing)
+    named = [n.strip() for n in (*data.lead, *data.support, *data.info) if n and n.strip()]
+    unknown = [n for n in dict.fromkeys(named) if not is_known_unit(n)
+               and session.scalar(select(Unit.id).where(Unit.key == unit_key(n))) is None]
+    if unknown and not data.new_units:  # "Phòng TN&MT" would be a new unit no account is in: the task reaches nobody
+        raise RegistryError.units_not_in_directory(names="”, “".join(unknown))
     units: dict[str, tuple[str, str]] = {}  # unit id -> (name, role): the first role named wins
     for role, names in (("lead", data.lead), ("support", data.support), ("info", data.info)):
         for name in names:

@@ -27,6 +27,7 @@ from sqlalchemy.orm import Session
 from services.core.auth.policy import Principal, scope_for
 from services.core.db import retrying, session_scope
 from services.core.errors import VanbanError
+from services.core.storage import LinkedFile, read_own_file, write_atomic
 from services.ingest.public import UNVOUCHED_SOURCE, accept_upload, looks_like_edxml, parse_edxml, visible_clause
 from services.registry import registers
 from services.registry.domain import Urgency
@@ -152,20 +153,25 @@ def poll_folder(settings: RegistrySettings | None = None, min_age_seconds: float
     root = s.registry_watch_dir
     if root is None or not root.is_dir():
         return counts
+    for sub in (DONE_DIR, FAILED_DIR):
+        _own_folder(root / sub)
     for path in sorted(p for p in root.iterdir() if p.is_file() or p.is_symlink()):
         if path.name.startswith((".", "~")) or path.suffix in (".part", ".tmp", ".crdownload"):
             continue
         if path.is_symlink():  # a link planted in the share would read a file of the server (its secrets)
             counts["failed"] += 1
-            _move(path, root / FAILED_DIR)
-            (root / FAILED_DIR / f"{path.name}.loi.txt").write_text(
-                "Không nhận liên kết (symlink): hãy chép chính tệp văn bản vào thư mục.\n", encoding="utf-8")
+            _refuse(root, path, "Không nhận liên kết (symlink): hãy chép chính tệp văn bản vào thư mục.")
             continue
-        if time.time() - path.lstat().st_mtime < min_age_seconds:  # still being copied in
+        listed = path.lstat()
+        if time.time() - listed.st_mtime < min_age_seconds:  # still being copied in
             continue
         try:
             data = _read_no_follow(path)
-        except OSError:  # replaced by a link meanwhile, or gone
+        except LinkedFile:  # a link made meanwhile, or a hard link: another file's bytes, maybe the server's own
+            counts["failed"] += 1
+            _refuse(root, path, "Không nhận liên kết (symlink hoặc hard link): hãy chép chính tệp văn bản vào thư mục.")
+            continue
+        except OSError:  # replaced by a link or a pipe meanwhile, or gone
             continue
         digest = hashlib.sha256(data).hexdigest()
         try:
@@ -176,22 +182,47 @@ def poll_folder(settings: RegistrySettings | None = None, min_age_seconds: float
                 number = entry.number
         except VanbanError as exc:
             counts["failed"] += 1
-            _move(path, root / FAILED_DIR)
-            (root / FAILED_DIR / f"{path.name}.loi.txt").write_text(f"{exc.code}: {exc.message}\n", encoding="utf-8")
+            _refuse(root, path, f"{exc.code}: {exc.message}")
             continue
-        _move(path, root / DONE_DIR, prefix=f"{number:04d}-")
+        if _same_file(path, listed):  # a file saved under the same name meanwhile is the next poll's to register
+            _move(path, root / DONE_DIR, prefix=f"{number:04d}-")
         counts["registered"] += 1
     return counts
 
 
 def _read_no_follow(path: Path) -> bytes:
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
-    with os.fdopen(fd, "rb") as f:
-        return f.read()
+    return read_own_file(path)
+
+
+def _same_file(path: Path, listed: os.stat_result) -> bool:
+    """Whether the folder's name still holds the file listed (not one saved under the same name since it was read)."""
+    try:
+        now = path.lstat()
+    except OSError:
+        return False
+    return (now.st_dev, now.st_ino, now.st_size, now.st_mtime_ns) == (
+        listed.st_dev, listed.st_ino, listed.st_size, listed.st_mtime_ns)
+
+
+def _own_folder(folder: Path) -> None:
+    """The folder's own subfolder, a real one: a link planted in its place (the share is writable by others) would
+    take the files, and the notes written there, into a directory of the server (SECURITY.md 69). The link is
+    removed — its target untouched — and a folder made."""
+    if folder.is_symlink():
+        log.warning("watched folder: %s was a link to %s; removed", folder, os.readlink(folder))
+        folder.unlink()
+    folder.mkdir(exist_ok=True)
+
+
+def _refuse(root: Path, path: Path, note: str) -> None:
+    """A file not registered: moved to loi/ with a note saying why. The note is written to a new file renamed into
+    place: never into a file (or through a link) someone left under its name."""
+    _move(path, root / FAILED_DIR)
+    write_atomic(root / FAILED_DIR / f"{path.name}.loi.txt", f"{note}\n".encode())
 
 
 def _move(path: Path, folder: Path, prefix: str = "") -> None:
-    folder.mkdir(exist_ok=True)
+    _own_folder(folder)
     target = folder / f"{prefix}{path.name}"
     n = 1
     while target.exists():
@@ -255,7 +286,9 @@ def sender_verified(msg: Message, authserv_id: str | None) -> bool:
 
 
 def register_message(raw: bytes, fallback_id: str) -> dict[str, int]:
-    """Register every attachment of one e-mail with its sender and subject. Unreadable attachments are skipped (the
+    """Register every attachment of one e-mail with its sender; the mail's subject goes in the line's note, not in its
+    trích yếu ("Gửi Kế hoạch 91/KH-UBND" is the covering mail's, not the document's: the line shows what was read of
+    each file, as a line from the watched folder does, until the clerk types it). Unreadable attachments are skipped (the
     clerk sees them in the mailbox); anything else that fails raises, and the message stays unread. A sender the
     office's mail server does not vouch for (`sender_verified`) is written as the mail says it, and the line's note
     says it is not verified; its files never stand for a file from a trusted door (SECURITY.md 61)."""
@@ -277,7 +310,7 @@ def register_message(raw: bytes, fallback_id: str) -> dict[str, int]:
                     note += " — người gửi chưa được xác thực (máy chủ thư của cơ quan không xác nhận địa chỉ gửi)"
                 entry = store_and_register(session, "hệ thống (thư điện tử)", str(part.get_filename()), data,
                                            part.get_content_type(), "email",
-                                           IncomingData(sender=sender, subject=subject, note=note),
+                                           IncomingData(sender=sender, note=note),
                                            f"email:{key}:{i}", refuse_duplicate=False,
                                            source="email" if vouched else UNVOUCHED_SOURCE)
                 # the same letter already has its line (from another door): no new line, and not said to have one

@@ -84,6 +84,8 @@ class RoutingIn(BaseModel):
     lead: list[str] = Field(default_factory=list, max_length=50, description="Đơn vị chủ trì")
     support: list[str] = Field(default_factory=list, max_length=50, description="Đơn vị phối hợp")
     info: list[str] = Field(default_factory=list, max_length=50, description="Đơn vị để biết")
+    new_units: bool = Field(False, description="Add the names not in the unit directory as new units (else they "
+                            "are refused, 422 unit_not_in_directory: a typo or an abbreviation would reach nobody)")
 
 
 class EventOut(BaseModel):

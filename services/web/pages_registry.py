@@ -209,7 +209,8 @@ async def entry_route(request: Request, entry_id: str, session: SessionDep, me: 
     def run(form: FormData) -> None:
         need(me, *roles.ROUTE)
         body = RoutingIn(instruction=text(form, "instruction"), due_date=_date(form, "deadline"),
-                         lead=texts(form, "lead"), support=texts(form, "support"), info=texts(form, "info"))
+                         lead=texts(form, "lead"), support=texts(form, "support"), info=texts(form, "info"),
+                         new_units=bool(text(form, "new_units")))
         registry_api.route_incoming(entry_id, body, session, me, scope(me))
 
     return await _act(request, session, me, url(f"/registry/incoming/{entry_id}"), run,

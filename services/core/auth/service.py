@@ -1,6 +1,7 @@
 """Authentication: passwords, short-lived JWT access tokens, rotating refresh tokens, API keys, audit."""
 from __future__ import annotations
 
+import hashlib
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -21,6 +22,7 @@ from sqlalchemy import (
     not_,
     or_,
     select,
+    text,
     true,
     update,
 )
@@ -212,6 +214,20 @@ def _failures(session: Session, since: datetime, *where: Any) -> tuple[int, date
     return int(n or 0), last
 
 
+def _in_turn(session: Session, username: str, client: str | None) -> None:
+    """The attempts on one account, and from one client address, one at a time until each commits: the failures are
+    counted, the password checked (a slow hash) and the failure recorded before the next attempt counts — guesses
+    sent at once would otherwise all read the count before any was recorded (SECURITY.md 70). PostgreSQL: advisory
+    locks of the transaction (the account's first, then the client's: no cycle); SQLite: `prune_failures`' DELETE,
+    right after, takes the database's write lock for the whole attempt."""
+    if session.get_bind().dialect.name != "postgresql":
+        return
+    for kind, key in ((1, username), (2, (client or "")[:64])):
+        if key:
+            digest = int.from_bytes(hashlib.blake2b(key.encode(), digest_size=4).digest(), "big", signed=True)
+            session.execute(text("SELECT pg_advisory_xact_lock(:kind, :key)"), {"kind": kind, "key": digest})
+
+
 def prune_failures(session: Session, now: datetime | None = None) -> int:
     """Forget failures older than the window (the table never grows without bound)."""
     since = (now or _now()) - timedelta(minutes=get_settings().login_window_minutes)
@@ -252,8 +268,11 @@ def login(session: Session, username: str, password: str, client: str | None = N
     s = get_settings()
     now = _now()
     since = now - timedelta(minutes=s.login_window_minutes)
+    _in_turn(session, username, client)
     prune_failures(session, now)
-    user = session.scalar(select(User).where(User.username == username))
+    # the account held until this attempt commits: a password reset (or a disabling) waits, then ends the session made
+    # here — or, committed first, is what the password is checked against (SECURITY.md 72)
+    user = session.scalar(select(User).where(User.username == username).with_for_update(of=User))
     device_id = known_device(device, user)
     if device_id:
         n, last = _failures(session, since, LoginFailure.device == device_id)
@@ -316,17 +335,27 @@ def refresh(session: Session, raw_token: str) -> TokenPair:
     invalid = unauthorized("Phiên đăng nhập không hợp lệ hoặc đã hết hạn; hãy đăng nhập lại.", "invalid_refresh_token")
     if row is None or row.revoked:
         raise invalid
-    if row.used_at is not None:  # replay after rotation: someone has a stolen copy
+
+    def replayed() -> VanbanError:  # someone has a stolen copy: the whole family ends
         session.execute(update(RefreshToken).where(RefreshToken.family == row.family).values(revoked=True))
         keep_on_error(session)  # the family stays revoked
         log.warning("refresh token replay for user %s; family %s revoked", row.user_id, row.family)
-        raise invalid
+        return invalid
+
+    if row.used_at is not None:  # replay after rotation
+        raise replayed()
     if _aware(row.expires_at) < _now():
         raise invalid
-    user = session.get(User, row.user_id)
+    user = session.get(User, row.user_id, with_for_update={"of": User})  # a reset waits, then ends this pair too (72)
     if user is None or user.disabled:
         raise invalid
-    row.used_at = _now()
+    # spent by a conditional write: a second use at the same moment (the stolen copy and the owner's) finds it spent
+    # once the first commits, and is a replay (SECURITY.md 71) — never two live chains of one family
+    spent = session.execute(update(RefreshToken).where(RefreshToken.id == row.id, RefreshToken.used_at.is_(None),
+                                                       RefreshToken.revoked.is_(False))
+                            .values(used_at=_now()).execution_options(synchronize_session=False))
+    if spent.rowcount != 1:  # type: ignore[attr-defined]
+        raise replayed()
     return _issue(session, user, family=row.family)
 
 

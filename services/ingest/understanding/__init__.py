@@ -19,9 +19,10 @@ def understand(text: str) -> DocumentInfo:
     forget_deadlines()
     info = extract_metadata(text)
     info.text = text
-    from services.ingest.understanding.deadlines import reference_date
+    from services.ingest.understanding.deadlines import own_iso_date
 
-    info.tasks = extract_tasks(text, issued_date=info.issued_date or reference_date(text))
+    own = own_iso_date(text, info.issued_date)  # the text's own date: every rule places its dates after it
+    info.tasks = extract_tasks(text, issued_date=own)
     from services.ingest.understanding.tagger import combine
 
     normative = info.doc_type in _NORMATIVE and not _ADDRESSED.search(text, 0, 4000)
@@ -30,7 +31,7 @@ def understand(text: str) -> DocumentInfo:
         from services.ingest.understanding.assign_model import combine as assign_combine
 
         # the sentence-level "is this an assignment?" model beside the rules (off unless its card says on)
-        info.tasks = assign_combine(text, info.tasks, info.issued_date or reference_date(text))
+        info.tasks = assign_combine(text, info.tasks, own)
     info.recipients = _expanded(info.recipients)
     if normative:
         # (a law or decree is addressed to nobody: a text with "Kính gửi:" is a letter or notice whose type was read

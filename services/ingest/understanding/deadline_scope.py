@@ -353,7 +353,7 @@ _HEAD_GAP = re.compile(r"[\s,]*(?:thì[\s,]+)?")
 # a comma or a short opener ("Theo đó,", "Đồng thời,")
 _HEAD_BEFORE = re.compile(
     r"(?:(?<!\w)(?:đề\s+nghị|yêu\s+cầu|nhấn\s+mạnh|chỉ\s+đạo|giao|lưu\s+ý|đề\s+ra|khẳng\s+định|cho\s+rằng|nêu\s+rõ)"
-    r"\s*:?|(?:^|,)\s*(?:Theo\s+đó|Đồng\s+thời|Vì\s+vậy|Do\s+đó|Tới\s+đây|Sắp\s+tới)\s*,|^)\s*$", re.IGNORECASE)
+    r"\s*:?|(?:^|,)\s*(?:Theo\s+đó|Đồng\s+thời|Vì\s+vậy|Do\s+đó|Tới\s+đây|Sắp\s+tới|Dự\s+kiến)\s*,|^)\s*$", re.IGNORECASE)
 
 
 def head_time(tasks: list[ExtractedTask], issued_date: str | None) -> None:

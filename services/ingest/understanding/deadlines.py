@@ -605,6 +605,33 @@ def reference_date(text: str) -> str | None:
     return None
 
 
+# a news item's dateline, its year often left out: "Ngày 5/3, …", "Sáng 16/6/2026, …"
+DATELINE_DATE = re.compile(r"(?:(?:Ngày|Sáng|Chiều|Tối|Trưa)\s+)(?P<d>\d{1,2})\s*[/.\-]\s*(?P<m>\d{1,2})"
+                           r"(?:\s*[/.\-]\s*(?P<y>\d{4}))?(?!\d)")
+
+
+def own_date(text: str, issued_date: str | None) -> tuple[int | None, int, int] | None:
+    """The text's own date as (year or None, month, day), the one date every rule reads the text's time from: the
+    issue date; else the first full date near its top (reference_date); else its first dateline, even without a year
+    ("Ngày 16/6, …": a timetable's steps are placed after it)."""
+    iso = issued_date if issued_date and re.fullmatch(r"\d{4}-\d{2}-\d{2}", issued_date) else reference_date(text)
+    if iso is not None:
+        y, mo, d = (int(x) for x in iso.split("-"))
+        return y, mo, d
+    m = DATELINE_DATE.search(text[:3000])
+    if m is None:
+        return None
+    return (int(m.group("y")) if m.group("y") else None), int(m.group("m")), int(m.group("d"))
+
+
+def own_iso_date(text: str, issued_date: str | None) -> str | None:
+    """The text's own date as an ISO date, where it has a year (own_date): what its deadlines are placed after."""
+    ref = own_date(text, issued_date)
+    if ref is None or ref[0] is None:
+        return issued_date or None
+    return iso_date(ref[0], ref[1], ref[2])
+
+
 # Speed, the same matches: patterns searched along sentences get a first-character test (services/vntext/fastre.py)
 guard_patterns(globals(), (
     "_BARE_DATE", "_CITED_DOC", "_DAY_LIST", "_THIS_PERIOD", "_QUARTER_LIST", "_LIMIT_NOUN", "_PERIOD_WINDOW", "_MONTH", "_QUARTER", "_QUARTER_NO_YEAR", "_HALF", "_YEAR_RANGE", "_MONTH_RANGE", "_MONTH_LIST", "_MONTH_NO_YEAR", "_YEAR_END", "_BARE_YEAR", "_RELATIVE",

@@ -42,10 +42,11 @@ def support_out_of_lead(tasks: list[ExtractedTask]) -> None:
 _MANNER = (r"(?:chặt\s+chẽ|tốt|đồng\s+bộ|thường\s+xuyên|hiệu\s+quả|cụ\s+thể|nhịp\s+nhàng|kịp\s+thời|toàn\s+diện|"
            r"liên\s+tục|tích\s+cực|chủ\s+động)")
 COOPERATE_MANNER = rf"{_MANNER}(?:\s*(?:,|và)\s*{_MANNER}){{0,3}}"
-_COOPERATE_WITH = re.compile(
-    # (a scan's misread tone: "phói hợp", "phôi hợp", "phổi hợp" — no other word is spelt so before "hợp với")
-    rf"(?<!\w)[Pp]h(?:ối|ói|ôi|ổi)\s+hợp\s*(?:{COOPERATE_MANNER}\s*)?"
-    r"(?:cùng\s+với|với|cùng)\s*:?\s*")
+# the one reader of "phối hợp (manner) với …" (tasks._PHOI_HOP is built from the same words): the verb, a scan's misread
+# tone included ("phói hợp", "phôi hợp", "phổi hợp" — no other word is spelt so before "hợp với"), and the partner word
+COOPERATE = r"[Pp]h(?:ối|ói|ôi|ổi)\s+hợp"
+PARTNER_WORD = r"(?:cùng\s+với|với|cùng)"
+_COOPERATE_WITH = re.compile(rf"(?<!\w){COOPERATE}\s*(?:{COOPERATE_MANNER}\s*)?{PARTNER_WORD}\s*:?\s*")
 # "bố trí cán bộ phối hợp phòng CNTT kiểm tra …", "Phối hợp Ban Dân tộc tỉnh rà soát …", "phối hợp các địa phương giám
 # sát …", "phối hợp chính quyền cơ sở bảo đảm …": a unit right after "phối hợp" (a head word in capitals, "phòng" before
 # its abbreviation, a plural or the local government), then the duty's verb or the end of the duty

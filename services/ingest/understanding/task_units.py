@@ -611,8 +611,9 @@ _STARTS_UNIT: dict[str, bool] = {}
 _STARTS_UNIT_MAX = 20_000
 
 
-def _may_start_unit(s: str, i: int) -> bool:
-    """Whether the word at i is one a unit's name can start with: match_unit's first test."""
+def may_start_unit(s: str, i: int) -> bool:
+    """Whether the word at i is one a unit's name can start with: match_unit's first test (the rules ask this, not a
+    list of first letters of their own)."""
     m_w = _FIRST_WORD.match(s, i)
     if m_w is None:
         return False
@@ -650,7 +651,7 @@ def match_unit(s: str, i: int, support: bool = False) -> UnitMatch:
             named = match_unit(s, m_kb.end(), True)
             if named.ok and len(named.units) == 1:
                 return UnitMatch(start, named.end, [_norm(s[start:named.end])])
-    if not _may_start_unit(s, i):
+    if not may_start_unit(s, i):
         m_ac = _ACRONYM_PARTNER.match(s, i) if support and s[i:i + 1].isupper() else None
         if m_ac is not None:
             return UnitMatch(start, m_ac.end(), [_norm(m_ac.group(0))])  # (only where no unit's name starts)
@@ -1056,7 +1057,7 @@ def _carried_code(s: str, k: int, last: str) -> UnitMatch:
 
 def match_units(s: str, i: int, support: bool = False) -> UnitMatch:
     """A list of units starting at i: 'Sở A, Sở B và UBND các huyện'. Trailing '(…)' after a unit is skipped."""
-    if not _may_start_unit(s, i) and not (support and (_PARTNER_PLACE.match(s, i) or _ACRONYM_PARTNER.match(s, i))):
+    if not may_start_unit(s, i) and not (support and (_PARTNER_PLACE.match(s, i) or _ACRONYM_PARTNER.match(s, i))):
         return UnitMatch(i, i)  # match_unit's own first test, before the memo (most positions fail it)
     key = (s, i, support)
     hit = _UNITS_MEMO.get(key)
@@ -1125,3 +1126,54 @@ def _match_units(s: str, i: int, support: bool = False) -> UnitMatch:
             units[-1] += " cùng cấp"
             end = m_sl.end()
     return UnitMatch(i, end, units)
+
+
+# the province's deciding body or the Government's head, one body: "UBND tỉnh", "Chủ tịch Ủy ban nhân dân thành phố",
+# "Thủ tướng Chính phủ" (the speaker of a directive, or the addressee of a request up: tasks and letters read this one)
+AUTHORITY = (r"(?:Chủ\s+tịch\s+)?(?:UBND|Ủy\s+ban\s+nhân\s+dân|Uỷ\s+ban\s+nhân\s+dân)\s+(?:tỉnh|thành\s+phố|TP|Tỉnh|Thành\s+phố)"
+             r"|Thủ\s+tướng(?:\s+Chính\s+phủ)?|Phó\s+Thủ\s+tướng(?:\s+Chính\s+phủ)?")
+
+# -- the unit reader's lower-case scanners (the request and subject rules of tasks.py ask these, not lists of their own)
+# a multi-syllable verb that is as often a noun in a unit's description ("các doanh nghiệp kinh doanh …")
+NOUN_LIKE_VERB = re.compile(r"quản\s+lý|sử\s+dụng|đầu\s+tư|hoạt\s+động|kinh\s+doanh|sản\s+xuất|phát\s+triển|đào\s+tạo")
+WORD_AT = re.compile(r"(?<=\s)\S")  # the start of each word after the first
+NAME_STOP_WORDS = re.compile(r"(?<!\w)(?:căn\s+cứ|theo|tại|trên|về|để|cho|với|trong|của|do|đã|đang|sẽ|được|là|có|khi|nếu)(?!\w)")
+
+
+_HEAD_WORDS = re.compile(r"(?:Trung\s+tâm|Ban|Phòng|Chi\s+cục|Cục|Văn\s+phòng|Đội|Trạm|Hạt|Tổ|[Bb]ộ\s+phận|"
+                         # (after a request the head may be in lower case: "yêu cầu phòng chuyên môn thuộc huyện …";
+                         # not "phòng chống", "phòng ngừa" …, which are verbs)
+                         r"trung\s+tâm|phòng(?!\s+(?:chống|ngừa|tránh|cháy|dịch|bệnh|thủ|vệ|hộ))|chi\s+cục)\s+(?=[a-zà-ỹđ])")
+
+
+def lower_named_unit(sentence: str, k: int) -> UnitMatch:
+    """'Trung tâm phát triển quỹ đất thành phố hoàn thành …': a head word whose name goes on in lower case, up to the
+    first verb that is not a word of the name (at most eight words, no punctuation); an empty match when none."""
+    m_h = _HEAD_WORDS.match(sentence, k)
+    if m_h is None:
+        return UnitMatch(k, k)
+    for n, m_w in enumerate(WORD_AT.finditer(sentence, m_h.end() - 1, min(len(sentence), m_h.end() + 90))):
+        pos = m_w.start()
+        if n > 8 or re.search(r"[,;.:()]", sentence[pos - 2:pos]) or NAME_STOP_WORDS.match(sentence, pos):
+            break
+        v = verb_at(sentence, pos)
+        if v is not None and n >= 2 and not NOUN_LIKE_VERB.fullmatch(v.group(0)) and \
+                not _NAME_VERB_WORDS.fullmatch(v.group(0)):
+            name = sentence[k:pos - 1]
+            return UnitMatch(k, pos - 1, [name])
+    return UnitMatch(k, k)
+
+
+_NAME_VERB_WORDS = re.compile(r"thông\s+tin|xây\s+dựng|bảo\s+vệ|kiểm\s+soát|xúc\s+tiến|truyền\s+thông|giám\s+định|"
+                              r"kiểm\s+định|đăng\s+ký|cứu\s+hộ|cứu\s+nạn|bồi\s+dưỡng|phục\s+vụ|hỗ\s+trợ|tư\s+vấn|ứng\s+dụng|"
+                              r"quy\s+hoạch|phát\s+thanh|chữa\s+cháy|tìm\s+kiếm|giải\s+phóng|thu|chi|giữ|mở|cấp|lập")
+
+
+HEAD_ALONE = re.compile(r"(?:Chi\s+bộ|Đảng\s+ủy|Đảng\s+uỷ|Đảng\s+bộ|Thường\s+trực|Tổng\s+cục|Mặt\s+trận(?:\s+và\s+các\s+đoàn\s+thể)?|"
+                        r"Chính\s+quyền)(?=\s)")
+
+
+def head_alone(sentence: str, k: int) -> UnitMatch:
+    """"Tổng cục cần …", "Chi bộ tiếp tục …": the body the text is about, named by its kind alone."""
+    m_alone = HEAD_ALONE.match(sentence, k)
+    return UnitMatch(k, m_alone.end(), [m_alone.group(0)]) if m_alone is not None else UnitMatch(k, k)

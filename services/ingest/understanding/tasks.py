@@ -23,6 +23,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from itertools import accumulate
 
 from services.ingest.understanding.annex import annex_limit, lead_header, what_header
@@ -47,22 +48,39 @@ from services.ingest.understanding.deadline_scope import (
     time_of_the_list,
     times_in_lead,
 )
-from services.ingest.understanding.deadlines import Deadline, find_deadline, first_timing, time_cell_at
-from services.ingest.understanding.letters import not_duties
+from services.ingest.understanding.deadlines import (
+    Deadline,
+    find_deadline,
+    first_timing,
+    own_date,
+    own_iso_date,
+    time_cell_at,
+)
+from services.ingest.understanding.letters import moved_deadline_work, not_duties
 from services.ingest.understanding.model import ExtractedTask
 from services.ingest.understanding.support_scope import (
+    COOPERATE,
     COOPERATE_MANNER,
+    PARTNER_WORD,
     no_bare_kind,
     no_self_support,
     partners_in_duty,
     support_out_of_lead,
 )
 from services.ingest.understanding.task_units import (
+    AUTHORITY,
+    HEAD_ALONE,
+    NAME_STOP_WORDS,
+    NOUN_LIKE_VERB,
     PROPER,
+    WORD_AT,
     UnitMatch,
     bare_head,
+    head_alone,
+    lower_named_unit,
     match_unit,
     match_units,
+    may_start_unit,
     verb_at,
 )
 from services.ingest.understanding.unglue import unglue
@@ -469,12 +487,9 @@ _SCHEDULE_OPENER = re.compile(rf"{_SCHEDULE_HEAD}(?:\d{{1,2}}\s*[-–]\s*)?(?P<d
                               r"(?P<m>\d{1,2})(?:\s*[/.\-]\s*(?P<y>\d{4}))?\)?\s*,\s*")
 _SCHEDULE_ANYWHERE = re.compile(rf"(?:^|(?<=[.;])\s+|\n\s*)(?P<open>{_SCHEDULE_HEAD}\d)", re.MULTILINE)
 # a step told as done or as news: not a duty
-_PAST_STEP = re.compile(r"(?<!\w)(?:đã|vừa|đang|cho\s+biết|ban\s+hành|có\s+(?:văn\s+bản|công\s+văn|công\s+điện)|"
-                        r"tổ\s+chức\s+(?:hội\s+nghị|cuộc\s+họp|phiên\s+họp|buổi))(?!\w)")
+_PAST_STEP = re.compile(r"(?<!\w)(?:đã|vừa|đang|cho\s+biết|ban\s+hành|có\s+(?:văn\s+bản|công\s+văn|công\s+điện))(?!\w)")
 # the text's dateline: "Ngày 16/6, …", "Sáng 07/9, …" (a part of the day before it; a portal's bare "01/10/2019" is not
 # read here)
-_DATELINE_DATE = re.compile(rf"(?:{_DAY_PART}\s+)(?P<d>\d{{1,2}})\s*[/.\-]\s*(?P<m>\d{{1,2}})"
-                            r"(?:\s*[/.\-]\s*(?P<y>\d{4}))?(?!\d)")
 _NARRATIVE = re.compile(
     r"^(?:Ngày\s+\d{1,2}[/.\-]\d{1,2}|Ngày\s+\d{1,2}\s+tháng|Vừa\s+qua|Trước\s+đó|Trong\s+\d+\s+tháng|Thời\s+gian\s+qua)")
 # "Thực hiện Thông báo số …", "Thực hiện ý kiến chỉ đạo của …": the document being carried out, not a duty
@@ -538,7 +553,9 @@ _HAS_SENT = re.compile(r"(?:vừa|đã)\s+(?:có|ban\s+hành|ký|gửi|phát\s+h
                        # "Văn bản được gửi tới …": a letter reported as sent ("Sở X có văn bản gửi … yêu cầu …" with
                        # no "vừa"/"đã" is what the Sở is told to do, after "Theo đó, …" in the training texts)
                        r"(?<!\w)được\s+gửi\s+(?:đến|tới)(?!\w)|"
-                       r"(?<!\w)ra\s+(?:công\s+văn|công\s+điện|văn\s+bản|thông\s+báo)(?!\w)")
+                       r"(?<!\w)ra\s+(?:công\s+văn|công\s+điện|văn\s+bản|thông\s+báo)(?!\w)|"
+                       # "Văn phòng Chính phủ có văn bản 4635/VPCP-CN gửi …": a letter with its number is one already sent
+                       r"(?<!\w)có\s+(?:[Vv]ăn\s+bản|[Cc]ông\s+văn|[Cc]ông\s+điện|[Tt]hông\s+báo)\s+(?:số\s+)?\d{1,6}\s*/")
 # "… ra công văn gửi Ban Chỉ huy … về việc chủ động ứng phó với mưa lớn": the letter's subject is the duty
 # "… gửi Sở X về việc tăng cường …", "… gửi Chủ tịch UBND các tỉnh về tăng cường …", "… gửi Bộ X truyền đạt ý kiến chỉ
 # đạo của Phó Thủ tướng về bảo đảm …": what the letter is about is the duty of those it is sent to
@@ -654,7 +671,11 @@ _LEADING_ADVERBIAL = re.compile(
     r"[Nn]ếu\s+[^,;]{1,120}|Nay|Vì\s+vậy|Do\s+đó|Vì\s+thế|Do\s+vậy|Bởi\s+vậy|Bởi\s+thế|Chính\s+vì\s+(?:vậy|thế)|Vì\s+lẽ\s+đó|Cụ\s+thể|Trong\s+đó|Qua\s+đó|"
     r"Sau\s+đó|Tới\s+đây|Từ\s+nay|Thời\s+gian\s+tới|Trong\s+(?:khoảng\s+)?thời\s+gian\s+(?:này|tới)|Tiếp\s+đó|"
     r"[^,;.:]{3,200}?(?:nêu\s+rõ|cho\s+biết|nhấn\s+mạnh|lưu\s+ý|kết\s+luận)|"
-    r"(?:Trước|Chậm\s+nhất|Đến\s+hết|Hằng|Hàng|Định\s+kỳ)\s+[^,;]{1,60}|Trong\s+(?:tháng|quý|năm|tuần)\s+[^,;]{1,40})"
+    r"(?:Trước|Chậm\s+nhất|Đến\s+hết|Hằng|Hàng|Định\s+kỳ)\s+[^,;]{1,60}|[Tt]rong\s+(?:tháng|quý|năm|tuần)\s+[^,;]{1,40}|"
+    # a plan announced ("Dự kiến, trong tháng 10, Sở X sẽ công bố …") and the leeway left to each unit ("Theo đó, tùy vào
+    # điều kiện thực tiễn của từng địa phương, đơn vị, các cấp hội sẽ triển khai …"): the unit that acts follows
+    r"Dự\s+kiến|[Tt]ùy\s+(?:theo|vào|thuộc\s+vào)\s+[^,;]{1,120}"
+    r"(?:,\s*(?:đơn\s+vị|địa\s+phương|cơ\s+quan|ngành|lĩnh\s+vực|cấp)(?=\s*,))*)"
     r"\s*,\s*)+"
 )
 # a leader named with the offices held, the last one just before "chỉ đạo" / "nhấn mạnh" / "lưu ý": "Đồng chí Lê Văn A
@@ -717,6 +738,9 @@ _ADVISES = re.compile(r"(?<!\w)(?:[Tt]ham\s+mưu|[Đđ]ề\s+xuất|[Tt]rình)(?
                       r"(?:Chủ\s+tịch\s+)?(?:UBND|Ủy\s+ban\s+nhân\s+dân|Uỷ\s+ban\s+nhân\s+dân|Thủ\s+tướng|Chính\s+phủ|Bộ\s+trưởng|"
                       r"Tỉnh\s+[uủ]ỷ?y?|Huyện\s+[uủ]ỷ?y?|Thành\s+[uủ]ỷ?y?|Ban\s+Thường\s+vụ|cấp\s+có\s+thẩm\s+quyền)"
                       r"[^,;.]{0,40}\s$")
+# a body named by its kind alone, as the lead of a duty: "giao Trung tâm chủ trì …", "Sở chủ trì …"
+_BARE_HEAD_LEAD = re.compile(r"(Sở|Bộ|Cục|Viện|Trường|Phòng|Tổng\s+cục|Chi\s+cục|Trung\s+tâm|Công\s+ty|Tập\s+đoàn)"
+                             r"(\s+chủ\s+trì)?")
 _SAME_HEAD = re.compile(r"(?:Sở|Bộ|Cục|Viện|Trường|Phòng|Tổng\s+cục|Chi\s+cục|Trung\s+tâm|Công\s+ty|Tập\s+đoàn)(?=\s)")
 _HEADS_OF_MANY = re.compile(r"(?<!\w)(?:Chủ\s+tịch|Giám\s+đốc|Thủ\s+trưởng|Bí\s+thư|Hiệu\s+trưởng|Trưởng\s+[Pp]hòng)\s+"
                             r"(?:(?:UBND|Ủy\s+ban\s+nhân\s+dân|Uỷ\s+ban\s+nhân\s+dân)\s+)?các\s[^,;.]{0,50}\s$")
@@ -743,9 +767,7 @@ _DIRECTS_UNITS = re.compile(r"\s*chỉ\s+đạo\s+")
 _PEOPLES_COMMITTEE_HEAD = re.compile(r"(?:ỦY|UỶ|UY)\s+BAN\s+NHÂN\s+DÂN|UBND")
 _DO_LEAD = re.compile(r"d(?<!\wd)o\s+")  # "do" not inside a word: (?<!\w)do, written to start with the letter
 _OPENER = re.compile(r"^(?:Để|Nhằm|Sau\s+khi|Đối\s+với|Trên\s+cơ\s+sở|Căn\s+cứ|Trong\s+quá\s+trình|Khi|Trường\s+hợp|Ngay\s+sau\s+khi)\s")
-_AUTHORITY = re.compile(
-    r"(?:Chủ\s+tịch\s+)?(?:UBND|Ủy\s+ban\s+nhân\s+dân|Uỷ\s+ban\s+nhân\s+dân)\s+(?:tỉnh|thành\s+phố|TP|Tỉnh|Thành\s+phố)"
-    r"|Thủ\s+tướng(?:\s+Chính\s+phủ)?|Phó\s+Thủ\s+tướng(?:\s+Chính\s+phủ)?")
+_AUTHORITY = re.compile(AUTHORITY)
 _ADVERB = re.compile(r"(?:khẩn\s+trương|chủ\s+động|tiếp\s+tục|kịp\s+thời|trực\s+tiếp|tích\s+cực)\s*,?\s*")
 _MANDATE = re.compile(
     r"(?:theo|căn\s+cứ)\s+(?:chức\s+năng,?\s*)?nhiệm\s+vụ(?:\s*,\s*(?:thẩm\s+quyền|quyền\s+hạn))?(?:\s+(?:được\s+giao|quy\s+định|của\s+mình))?"
@@ -755,7 +777,7 @@ _TOPIC = re.compile(r"^(?:Về|Đối\s+với)\s[^:]{3,700}?:\s+(?=\S)")
 _LEAD_PHRASE = re.compile(r"(?:(?:là|làm)\s+(?:cơ\s+quan\s+)?(?:đầu\s+mối|thường\s+trực)\s*,?\s*)")
 _CHU_TRI = re.compile(r"chủ\s+trì\s*(?:,|và)?\s*")
 _CONSULT = re.compile(r"(?:thảo\s+luận|làm\s+việc|trao\s+đổi|thống\s+nhất|bàn)\s*(?:kỹ\s*|cụ\s+thể\s*)?(?:với|cùng)\s*")
-_PHOI_HOP = re.compile(rf"(?:(?:(?:có|với)\s+)?sự\s+)?phối\s+hợp\s*(?:{COOPERATE_MANNER}\s*)?(?:(?:với|cùng|của)\s*:?)?\s*|"
+_PHOI_HOP = re.compile(rf"(?:(?:(?:có|với)\s+)?sự\s+)?{COOPERATE}\s*(?:{COOPERATE_MANNER}\s*)?(?:(?:{PARTNER_WORD}|của)\s*:?)?\s*|"
                        # "có sự phối hợp của …", "với sự tham gia của …": the supporting units
                        r"(?:có|với)\s+sự\s+(?:tham\s+gia|phối\s+hợp|hỗ\s+trợ)\s+(?:của\s+)?")
 _WITH = re.compile(r"cùng(?:\s+với)?\s+")
@@ -806,6 +828,12 @@ _EVERYONE = re.compile(r"(?:(?:Thủ\s+trưởng|Lãnh\s+đạo|Giám\s+đốc|C
 _PLURAL_IN = re.compile(r"(?<!\w)(?:các|những)\s", re.IGNORECASE)
 _COMRADES = re.compile(r"(?:các\s+)?đồng\s+chí\s", re.IGNORECASE)
 _ASKED = re.compile(r"(?:yêu\s+cầu|đề\s+nghị)(?!\w)", re.IGNORECASE)
+_GIVEN = re.compile(r"(?:được\s+giao|có\s+liên\s+quan|liên\s+quan)(?:\s+nhiệm\s+vụ)?\s*$", re.IGNORECASE)
+
+
+_RESOLUTION_EXECUTION = re.compile(
+    r"(?:(?:tổ\s+chức|triển\s+khai|thực\s+hiện|giám\s+sát(?:\s+việc)?|kiểm\s+tra|và)\s*,?\s*)+Nghị\s+quyết(?:\s+này)?"
+    r"(?:\s+theo\s+(?:đúng\s+)?quy\s+định(?:\s+của\s+pháp\s+luật)?)?\s*[./]*", re.IGNORECASE)
 
 
 def _closing_formula(task: ExtractedTask) -> bool:
@@ -821,6 +849,8 @@ def _closing_formula(task: ExtractedTask) -> bool:
     if not _EXECUTION_WORDS.fullmatch(action) or not several or task.sentence.rstrip().endswith(":"):
         return False  # ("… triển khai thực hiện các nội dung sau:": a lead-in to the duties below)
     at = task.sentence.find(task.lead)  # (the units are asked: "Yêu cầu …", "… đề nghị …")
+    if at == 0 and _EVERYONE.match(task.lead.strip()) is not None and _GIVEN.search(task.lead):
+        return True  # "Các sở, ngành được giao nhiệm vụ nghiêm túc triển khai thực hiện Kế hoạch này." (said of all)
     return at > 0 and _ASKED.search(task.sentence, 0, at) is not None
 
 
@@ -850,6 +880,11 @@ _PASSIVE_SEND = re.compile(
 _CARD_TITLE = re.compile(r"^(?:Hoạt\s+động|Nhiệm\s+vụ|Nội\s+dung|Phần\s+việc|Công\s+việc|Chương\s+trình|Việc)\s+"
                          r"(?:số\s+)?\d{1,2}\s*[:.]\s*")
 _CARD_RANK = 2
+_BY_REMIT = re.compile(r"\s*,?\s+(?:theo|căn\s+cứ|trên\s+cơ\s+sở)\s+(?:đúng\s+)?chức\s+năng\s*,?\s*(?:và\s+)?nhiệm\s+vụ[^;]*$")
+# "- Các nội dung hỗ trợ thi hành Luật bao gồm:", "Các công việc cụ thể gồm:", "Nội dung thực hiện như sau:": a card's
+# works listed below
+_CONTENT_LIST = re.compile(r"(?:Các\s+|Những\s+)?(?:nội\s+dung|công\s+việc|nhiệm\s+vụ|hoạt\s+động)(?:\s+[^:;.]{1,80}?)?"
+                           r"\s+(?:bao\s+gồm|gồm(?:\s+có)?|như\s+sau)\s*:$")
 _MARKUP = re.compile(r"`|\|\s*[\w ]{1,20}=|\{\{|\}\}")
 _PORTAL_FIELD = re.compile(r"(?:Số\s+hiệu|Loại\s+văn\s+bản|Nơi\s+ban\s+hành|Người\s+ký|Ngày\s+ban\s+hành|Ngày\s+hiệu\s+lực|"
                            r"Ngày\s+công\s+báo|Số\s+công\s+báo|Lĩnh\s+vực|Tình\s+trạng)\s*:")
@@ -1278,7 +1313,7 @@ def _extend_to_verb(sentence: str, um: UnitMatch) -> UnitMatch:
     """'giao các doanh nghiệp công nghệ số thực hiện …': the unit's description runs on to the verb."""
     k = um.end
     last = um.units[-1] if um.units else ""
-    m_nl = _NOUN_LIKE_VERB.match(sentence, k + 1) if sentence[k:k + 1] == " " and _COLLECTIVE.match(last) else None
+    m_nl = NOUN_LIKE_VERB.match(sentence, k + 1) if sentence[k:k + 1] == " " and _COLLECTIVE.match(last) else None
     if m_nl is not None:
         # "các thương nhân kinh doanh xăng, dầu trên địa bàn tỉnh không để …": what they trade or make describes them
         m_end = _DESCRIPTION_END.search(sentence, m_nl.end(), min(len(sentence), m_nl.end() + 120))
@@ -1291,7 +1326,7 @@ def _extend_to_verb(sentence: str, um: UnitMatch) -> UnitMatch:
         pos = k + m.start(1)
         v = verb_at(sentence, pos)
         if v is not None and " " in v.group(0):  # a two-syllable verb: one syllable may end a noun ("công trình")
-            if re.search(r"[,;:.()]", sentence[k:pos]) or _NAME_STOP_WORDS.search(sentence[k:pos]) or \
+            if re.search(r"[,;:.()]", sentence[k:pos]) or NAME_STOP_WORDS.search(sentence[k:pos]) or \
                     time_between(sentence[k:pos]):
                 return um  # "Sở Tài chính trước ngày 15/4 gửi …": a time before the verb is the duty's, not the name's
             m_modal = _MODAL_WORD.search(sentence, k, pos)
@@ -1306,42 +1341,6 @@ def _extend_to_verb(sentence: str, um: UnitMatch) -> UnitMatch:
 _MODAL_WORD = re.compile(r"(?<=\s)(?:phải|cần|cũng|đều|sẽ)(?!\w)")
 _DESCRIPTION_END = re.compile(r"(?<=\s)(?:phải|cần|không\s+(?:để|được)|tuyệt\s+đối|có\s+trách\s+nhiệm|chủ\s+động|"
                               r"khẩn\s+trương|tăng\s+cường|nghiêm\s+túc|tập\s+trung|chấp\s+hành|bảo\s+đảm|đảm\s+bảo)(?!\w)")
-_NAME_STOP_WORDS = re.compile(r"(?<!\w)(?:căn\s+cứ|theo|tại|trên|về|để|cho|với|trong|của|do|đã|đang|sẽ|được|là|có|khi|nếu)(?!\w)")
-
-
-_HEAD_WORDS = re.compile(r"(?:Trung\s+tâm|Ban|Phòng|Chi\s+cục|Cục|Văn\s+phòng|Đội|Trạm|Hạt|Tổ|[Bb]ộ\s+phận)\s+(?=[a-zà-ỹđ])")
-
-
-def _lower_named_unit(sentence: str, k: int) -> UnitMatch:
-    """'Trung tâm phát triển quỹ đất thành phố hoàn thành …': a head word whose name goes on in lower case, up to the
-    first verb that is not a word of the name (at most eight words, no punctuation); an empty match when none."""
-    m_h = _HEAD_WORDS.match(sentence, k)
-    if m_h is None:
-        return UnitMatch(k, k)
-    for n, m_w in enumerate(_WORD_AT.finditer(sentence, m_h.end() - 1, min(len(sentence), m_h.end() + 90))):
-        pos = m_w.start()
-        if n > 8 or re.search(r"[,;.:()]", sentence[pos - 2:pos]) or _NAME_STOP_WORDS.match(sentence, pos):
-            break
-        v = verb_at(sentence, pos)
-        if v is not None and n >= 2 and not _NOUN_LIKE_VERB.fullmatch(v.group(0)) and \
-                not _NAME_VERB_WORDS.fullmatch(v.group(0)):
-            name = sentence[k:pos - 1]
-            return UnitMatch(k, pos - 1, [name])
-    return UnitMatch(k, k)
-
-
-_NAME_VERB_WORDS = re.compile(r"thông\s+tin|xây\s+dựng|bảo\s+vệ|kiểm\s+soát|xúc\s+tiến|truyền\s+thông|giám\s+định|"
-                              r"kiểm\s+định|đăng\s+ký|cứu\s+hộ|cứu\s+nạn|bồi\s+dưỡng|phục\s+vụ|hỗ\s+trợ|tư\s+vấn|ứng\s+dụng|"
-                              r"quy\s+hoạch|phát\s+thanh|chữa\s+cháy|tìm\s+kiếm|giải\s+phóng|thu|chi|giữ|mở|cấp|lập")
-
-
-_HEAD_ALONE = re.compile(r"(?:Chi\s+bộ|Đảng\s+ủy|Đảng\s+uỷ|Đảng\s+bộ|Thường\s+trực|Tổng\s+cục|Mặt\s+trận(?:\s+và\s+các\s+đoàn\s+thể)?|"
-                         r"Chính\s+quyền)(?=\s)")
-
-
-def _head_alone(sentence: str, k: int) -> UnitMatch:
-    m_alone = _HEAD_ALONE.match(sentence, k)
-    return UnitMatch(k, m_alone.end(), [m_alone.group(0)]) if m_alone is not None else UnitMatch(k, k)
 
 
 # what stands between a unit and its duty: "(cơ quan thường trực)", "- cơ quan giúp việc …", ", cơ quan chuyên môn
@@ -1377,7 +1376,7 @@ def _subject_clause(sentence: str, start: int, asked: bool = False) -> tuple[Uni
             # named in lower case goes on to its kind and level, as the role patterns read it
             um = UnitMatch(start, start)
     if not um.ok and sentence[start:start + 1] in "CĐTM":
-        m_alone = _HEAD_ALONE.match(sentence, start)
+        m_alone = HEAD_ALONE.match(sentence, start)
         v_a = verb_at(sentence, m_alone.end() + 1) if m_alone is not None else None
         if m_alone is not None and v_a is not None and \
                 (" " in v_a.group(0) or _DUTY_NEXT.match(sentence, m_alone.end())):
@@ -1490,7 +1489,7 @@ def _subject_clause(sentence: str, start: int, asked: bool = False) -> tuple[Uni
     if v is None and k == um.end + 1 and _PLURAL_PLACE.match(sentence, um.start) and len(um.units) == 1:
         # "Các trường mầm non tăng cường …", "Các hộ chăn nuôi nhỏ lẻ chủ động …": a plural noun's description runs
         # on (up to four words, no punctuation) to a verb of several syllables
-        for n, m_w in enumerate(_WORD_AT.finditer(sentence, k, min(len(sentence), k + 60))):
+        for n, m_w in enumerate(WORD_AT.finditer(sentence, k, min(len(sentence), k + 60))):
             if n >= 1 and sentence.startswith("được", m_w.start()) and \
                     not re.search(r"[,;.:()]", sentence[m_w.start() - 2:m_w.start()]):
                 m_pa = _PASSIVE_ASSIGNED.match(sentence, m_w.start())
@@ -1501,11 +1500,11 @@ def _subject_clause(sentence: str, start: int, asked: bool = False) -> tuple[Uni
                                       um.units[:-1] + [(last + sentence[um.end:m_w.start() - 1]).strip()])
                     return grown, grown.end
             if n > 3 or re.search(r"[,;.:()]", sentence[m_w.start() - 2:m_w.start()]) or \
-                    _NAME_STOP_WORDS.match(sentence, m_w.start()) or _GROWTH_STOP.match(sentence, m_w.start()):
+                    NAME_STOP_WORDS.match(sentence, m_w.start()) or _GROWTH_STOP.match(sentence, m_w.start()):
                 break
             v_n = verb_at(sentence, m_w.start()) if n >= 1 else None
             if v_n is not None:
-                if " " in v_n.group(0) and not _NOUN_LIKE_VERB.fullmatch(v_n.group(0)):
+                if " " in v_n.group(0) and not NOUN_LIKE_VERB.fullmatch(v_n.group(0)):
                     last = um.units[-1] if um.units else ""
                     grown = UnitMatch(um.start, m_w.start() - 1,
                                       um.units[:-1] + [(last + sentence[um.end:m_w.start() - 1]).strip()])
@@ -1603,11 +1602,11 @@ def _verb_after_basis(sentence: str, k: int) -> int | None:
     m_b = _BASIS.match(sentence, k)
     if m_b is None:
         return None
-    for n, m_w in enumerate(_WORD_AT.finditer(sentence, m_b.end(), min(len(sentence), m_b.end() + 140))):
+    for n, m_w in enumerate(WORD_AT.finditer(sentence, m_b.end(), min(len(sentence), m_b.end() + 140))):
         if re.search(r"[,;.:()]", sentence[m_w.start() - 2:m_w.start()]):
             return None
         v_b = verb_at(sentence, m_w.start()) if n >= 2 else None
-        if v_b is not None and " " in v_b.group(0) and not _NOUN_LIKE_VERB.fullmatch(v_b.group(0)) \
+        if v_b is not None and " " in v_b.group(0) and not NOUN_LIKE_VERB.fullmatch(v_b.group(0)) \
                 and not sentence.startswith(",", v_b.end()):
             return m_w.start()
     return None
@@ -1632,12 +1631,12 @@ def _bare_basis_end(sent: str, at: int) -> int | None:
     m_b = _BASIS.match(low, at)
     if m_b is None:
         return None
-    for n, m_w in enumerate(_WORD_AT.finditer(low, m_b.end(), min(len(low), m_b.end() + 140))):
+    for n, m_w in enumerate(WORD_AT.finditer(low, m_b.end(), min(len(low), m_b.end() + 140))):
         k = m_w.start()
         if re.search(r"[,;.:()]", low[k - 2:k]):
             return None
         v_b = verb_at(low, k) if n >= 2 else None
-        if v_b is None or " " not in v_b.group(0) or _NOUN_LIKE_VERB.fullmatch(v_b.group(0)) or \
+        if v_b is None or " " not in v_b.group(0) or NOUN_LIKE_VERB.fullmatch(v_b.group(0)) or \
                 _BASIS_NOUN_VERB.fullmatch(v_b.group(0)) or low.startswith(",", v_b.end()):
             continue
         if _TITLE_VERB_BEFORE.search(low, max(at, k - 16), k):
@@ -1647,7 +1646,6 @@ def _bare_basis_end(sent: str, at: int) -> int | None:
 
 
 # verbs that are as often nouns inside a basis ("căn cứ chức năng quản lý, …"): never where the duty starts
-_NOUN_LIKE_VERB = re.compile(r"quản\s+lý|sử\s+dụng|đầu\s+tư|hoạt\s+động|kinh\s+doanh|sản\s+xuất|phát\s+triển|đào\s+tạo")
 # ("Tỉnh đoàn còn ra quân …": what a body also does, in a news report of its plans)
 _WILL = re.compile(r"(?:cũng\s+)?sẽ\s+|còn\s+(?:sẽ\s+)?")
 _GOVERNMENT_OF = re.compile(r"(?:[Cc]ấp\s+[uủ]ỷ?y?\s*,\s*)?[Cc]hính\s+quyền\s+(?=(?:UBND|Ủy\s+ban|Uỷ\s+ban|xã|phường|thị\s+trấn|huyện|"
@@ -1655,7 +1653,6 @@ _GOVERNMENT_OF = re.compile(r"(?:[Cc]ấp\s+[uủ]ỷ?y?\s*,\s*)?[Cc]hính\s+quy
 _ABOUT_WORDS = re.compile(r"(?<!\w)(?:về\s+việc|V/v)(?!\w)")  # what a letter is about never ends a unit's name
 _STRESSED_AFTER = re.compile(r"(?:nhất|đặc\s+biệt|trước\s+hết)\s+là(?!\w)")
 _WILL_BARE = re.compile(r"\s+(?:cũng\s+)?sẽ\s+(?!được\s|bị\s)")
-_WORD_AT = re.compile(r"(?<=\s)\S")
 _SPACE_RUN = re.compile(r"\s+")
 # "Các trường mầm non …", "Các hộ chăn nuôi …", "Các doanh nghiệp công nghệ số …": schools, households, firms,
 # clinics described in lower case before their verb
@@ -1881,18 +1878,13 @@ class _Extractor:
             self.schedule_steps = self._later_steps()
         return m.end() if self.schedule_steps >= 2 and self._after_ref(m) else None
 
-    def _reference_date(self) -> tuple[int | None, int, int] | None:
-        """The text's own date as (year or None, month, day): the issue date, else its first dateline."""
-        if self.issued and re.fullmatch(r"\d{4}-\d{2}-\d{2}", self.issued):
-            y, mo, d = (int(x) for x in self.issued.split("-"))
-            return y, mo, d
-        m = _DATELINE_DATE.search(self.text[:3000])
-        if m is None:
-            return None
-        return (int(m.group("y")) if m.group("y") else None), int(m.group("m")), int(m.group("d"))
+    @cached_property
+    def own(self) -> tuple[int | None, int, int] | None:
+        """The text's own date (deadlines.own_date: the one reference date every rule uses)."""
+        return own_date(self.text, self.issued)
 
     def _after_ref(self, m: re.Match[str]) -> bool:
-        ref = self._reference_date()
+        ref = self.own
         if ref is None:
             return False
         y = int(m.group("y")) if m.group("y") else None
@@ -1994,6 +1986,19 @@ class _Extractor:
                 _PLURAL_LOCAL.search(self.prev.lead):
             # "yêu cầu UBND các tỉnh … . Đối với các đề án đã gửi, đề nghị các địa phương …": the same local bodies
             task.lead = self.prev.lead
+        m_head = _BARE_HEAD_LEAD.fullmatch(task.lead) if task.lead[:1] in "SBCVTP" else None
+        if m_head is not None:
+            # "… giao Trung tâm Xúc tiến Đầu tư tỉnh chủ trì … . Căn cứ …, giao Trung tâm chủ trì phối hợp với …": the
+            # body named by its kind alone is the one of that kind named before (the partners after "chủ trì" are its
+            # support)
+            named = re.compile(re.escape(m_head.group(1)) + rf"\s+[{UPPER}]")
+            earlier = next((t.lead for t in reversed(self.tasks) if named.match(t.lead)), None)
+            if earlier is not None:
+                task.lead = earlier
+                if m_head.group(2):
+                    sup, act, _ = _after_units(task.action)
+                    if sup and act.strip():
+                        task.support, task.action = sup + [u for u in task.support if u not in sup], act
         if task.lead.endswith(("này", "trên")) and _ANAPHOR_UNIT.fullmatch(task.lead):
             if self.prev is None:
                 return None
@@ -2156,7 +2161,7 @@ class _Extractor:
                 if m_adv2:
                     um2 = match_units(sentence, m.end() + m_adv2.end())
                     if not um2.ok:
-                        um2 = _head_alone(sentence, m.end() + m_adv2.end())  # "đề nghị trong năm tới, Tổng cục cần …"
+                        um2 = head_alone(sentence, m.end() + m_adv2.end())  # "đề nghị trong năm tới, Tổng cục cần …"
                     if um2.ok and verb_at(sentence, um2.end + 1) is not None:
                         um = um2
             if not um.ok and _TIME_BEFORE_UNIT.match(sentence, m.end()):
@@ -2169,7 +2174,7 @@ class _Extractor:
                         um = um2
                         break
             if not um.ok:
-                um2 = _head_alone(sentence, m.end())
+                um2 = head_alone(sentence, m.end())
                 if um2.ok and _DUTY_NEXT.match(sentence, um2.end):
                     um = um2  # "đề nghị Tổng cục cần tập trung …": the body the text is about, named by its kind
             if not um.ok:
@@ -2187,14 +2192,15 @@ class _Extractor:
                         (self.prev is not None or not m_ref.group(0).endswith(("này", "trên"))):
                     um = UnitMatch(m_ref.start(), m_ref.end(), [m_ref.group(0)])
             if not um.ok and sentence.startswith(("Trung tâm ", "Ban ", "Phòng ", "Chi cục ", "Cục ", "Văn phòng ", "Đội ",
-                                                   "Trạm ", "Hạt ", "Tổ ", "bộ phận ", "Bộ phận "), m.end()):
-                um = _lower_named_unit(sentence, m.end())  # "yêu cầu Trung tâm phát triển quỹ đất thành phố hoàn thành …"
+                                                   "Trạm ", "Hạt ", "Tổ ", "bộ phận ", "Bộ phận ", "phòng ", "trung tâm ",
+                                                   "chi cục "), m.end()):
+                um = lower_named_unit(sentence, m.end())  # "yêu cầu Trung tâm phát triển quỹ đất thành phố hoàn thành …"
             if not um.ok and sentence.startswith(("ngành ", "lực lượng "), m.end()):
                 # "đề nghị ngành nông nghiệp hướng dẫn …": a sector named in lower case, then its duty
                 um_s = match_units(sentence, m.end(), support=True)
                 if um_s.ok and verb_at(sentence, um_s.end + 1) is not None:
                     um = um_s
-            if (not um.ok or verb_at(sentence, um.end + 1) is None) and sentence[m.end():m.end() + 1] in "cCtTnNBUỦ":
+            if (not um.ok or verb_at(sentence, um.end + 1) is None) and may_start_unit(sentence, m.end()):
                 # "yêu cầu các trường học trong huyện tổ chức …", "đề nghị chính quyền xã A rà soát …": whoever the
                 # subject-first grammar reads as a unit acting is the unit asked when named right after the request
                 sc_asked = _subject_clause(sentence, m.end(), asked=True)
@@ -2634,6 +2640,18 @@ class _Extractor:
                         sent = sent[m_col.end():]
                         clauses = after
                         break
+            if not clauses and "," in sent and _CARRYING_OUT.match(sent) and not _AUTHORITY_ACTS.search(sent):
+                # "Thực hiện chỉ đạo của Chủ tịch UBND tỉnh, Công an tỉnh chủ trì, phối hợp …": the clause saying what
+                # is carried out opens the sentence and hid the assignment that follows it
+                cut = _actor_after_preamble(sent, first=True)
+                if cut is not None and not _ASKS_BEFORE.search(sent, 0, cut):
+                    # (not when the opening clause itself asks: "Thực hiện Kết luận …, Ban Chỉ đạo yêu cầu các đồng
+                    # chí Bộ trưởng, Thủ trưởng cơ quan ngang Bộ khẩn trương …" — that comma is inside the list asked)
+                    after = self._clauses(sent[cut:])
+                    if after:
+                        s_at += cut
+                        sent = sent[cut:]
+                        clauses = after
             abs_at = body_at + s_at
             if clauses:
                 timed = [[p for duty in _duties(c.action) for p in self._timed_pieces(duty)] for c in clauses]
@@ -2743,7 +2761,8 @@ class _Extractor:
                         len(line_tasks) > 1 and self._time_for_all(line_tasks, dl):
                     continue  # "Sở A …; Sở B … Thời gian kiểm tra từ ngày 20/01 đến ngày 28/01/2026.": the window of both
                 if dl is not None and dl.date and not self.prev.deadline and not self.prev.deadline_text and \
-                        not _new_series_with_time(sent, dl) and not _YEAR_ONLY.fullmatch(dl.text or ""):
+                        not _new_series_with_time(sent, dl) and not _YEAR_ONLY.fullmatch(dl.text or "") and \
+                        not _own_timed_duty(sent, dl):
                     # "… Yêu cầu hoàn thành, gửi báo cáo trước ngày 28/9.": the time limit of the duty before
                     self.prev.deadline = dl.date
                     self.prev.deadline_text = dl.text
@@ -2954,7 +2973,9 @@ class _Extractor:
             m_role = _ROLE_ONLY.match(rest) if um.ok else None
             sup_role, act_role, _ = _after_units(rest) if m_role else ([], "", 0)
             if um.ok and (not rest or (verb_at(rest.lstrip(" ,"), 0) is None and ";" not in rest)):
-                item["lead"] = value.strip(" .;")
+                # ("Cơ quan thực hiện: Các sở, ngành có liên quan theo chức năng, nhiệm vụ được giao": the manner is no
+                # part of the units' name)
+                item["lead"] = _BY_REMIT.sub("", value.strip(" .;"))
             elif m_role and (not _starts_with_verb(act_role.strip(" ,.;")) or item.get("content") or item.get("items")):
                 # "- Cơ quan thực hiện: Sở Nội vụ chủ trì, phối hợp với các sở, ngành …": the unit's role only; the
                 # duty is the item's content
@@ -3078,6 +3099,15 @@ class _Extractor:
                 self.flush_fields()
                 skip_rank = line.rank
                 continue
+            if self.field_item is None and line.marker in ("dash", None) and body[-1:] == ":" and \
+                    _CONTENT_LIST.match(body):
+                own = [t for r, t in sorted(titles.items(), reverse=True) if r < line.rank]
+                if own and own[0] != text:
+                    # "5. Tổ chức các nội dung hỗ trợ …\n- Các nội dung hỗ trợ bao gồm:\n+ Hướng dẫn …;\n+ Tổ chức …\n-
+                    # Cơ quan thực hiện: Các sở, ngành …": a plan card that lists its works before naming who does
+                    # them; each listed work is a duty of the unit the card names (none named: no task, as before)
+                    self.field_item = {"title": own[0], "open": "1"}
+                    continue
             if self.field_item is not None and self.field_item.get("open") and line.marker in ("plus", "dash") \
                     and not _FIELD.match(body):
                 # the items of an empty "Nội dung:" field: each is one duty of the card
@@ -3236,6 +3266,11 @@ class _Extractor:
         # "Yêu cầu các cơ quan, đơn vị nghiêm túc triển khai thực hiện./.": the execution clause is no task (dropped at
         # the end: a next sentence may go on with the same units, "Định kỳ hằng năm báo cáo kết quả …")
         self.tasks = [t for t in self.tasks if t.deadline_text or t.recurrence or not _closing_formula(t)]
+        # "Giao Ủy ban nhân dân tỉnh tổ chức thực hiện Nghị quyết. Thường trực Hội đồng nhân dân … giám sát việc thực
+        # hiện Nghị quyết.": a resolution's own execution clause, the standing formula that ends it (as a decision's
+        # "chịu trách nhiệm thi hành Quyết định này"), is no task to follow up; a resolution named by its number is
+        self.tasks = [t for t in self.tasks if t.deadline_text or t.recurrence or
+                      "Nghị quyết" not in t.action or not _RESOLUTION_EXECUTION.fullmatch(t.action.strip())]
         return self.tasks
 
     def _close(self, fr: _Frame) -> None:
@@ -3304,16 +3339,25 @@ _NOT_ACTION = re.compile(r"^(?:nơi|của|về|tại|là|và|hoặc|được|đ�
                          re.IGNORECASE)
 
 
-_ACTOR_TRIGGER = re.compile(r"\s*(?:\([^()]{0,80}\)\s*)?(?:giao|yêu\s+cầu|đề\s+nghị|chỉ\s+đạo|kính\s+đề\s+nghị)(?!\w)")
+_ACTOR_TRIGGER = re.compile(r"\s*(?:\([^()]{0,80}\)\s*)?(?:giao|yêu\s+cầu|đề\s+nghị|chỉ\s+đạo|kính\s+đề\s+nghị|"
+                            # or the unit's own duty: "…, Công an tỉnh chủ trì, phối hợp …", "…, Sở X có trách nhiệm …"
+                            r"(?:(?:khẩn\s+trương|chủ\s+động)\s+)?(?:chủ\s+trì|có\s+trách\s+nhiệm|chịu\s+trách\s+nhiệm|"
+                            r"khẩn\s+trương|tham\s+mưu))(?!\w)")
+# "Thực hiện chỉ đạo của …, ", "Triển khai Kế hoạch số …, ": what the text carries out, said before the subject
+_ASKS_BEFORE = re.compile(r"(?<!\w)(?:yêu\s+cầu|đề\s+nghị|giao)(?!\w)(?!\s+(?:của|tại|số)(?!\w))")
+_CARRYING_OUT = re.compile(r"(?:Thực\s+hiện|Triển\s+khai|Thi\s+hành|Quán\s+triệt|Tiếp\s+thu)\s")
 
 
-def _actor_after_preamble(sent: str) -> int | None:
-    """Where '<unit> đề nghị/yêu cầu/giao …' starts after a 'Thực hiện …;' or 'Căn cứ …,' preamble, or None."""
+def _actor_after_preamble(sent: str, first: bool = False) -> int | None:
+    """Where '<unit> đề nghị/yêu cầu/giao …' starts after a 'Thực hiện …;' or 'Căn cứ …,' preamble, or None.
+    `first`: only the first unit named after a comma may be the subject ("…, Sở A, Sở B khẩn trương …" is not Sở B's)."""
     for m in _PREAMBLE_CUT.finditer(sent):
         k = m.end()
         um = match_units(sent, k)
         if um.ok and _ACTOR_TRIGGER.match(sent, um.end):
             return k
+        if um.ok and first:
+            return None
     return None
 
 
@@ -3432,6 +3476,25 @@ def _new_series_with_time(sent: str, dl: Deadline) -> bool:
     từ nay đến hết năm 2025; giao nhiệm vụ …"): the date is that duty's, not the one before."""
     return dl.start > 0 and ";" in sent[dl.end:] and not _COMPLETION.match(sent.strip()) and \
         _starts_with_verb(sent) and len(sent[:dl.start].split()) >= 4
+
+
+_TIME_CLAUSE_AT = re.compile(r"[;,]\s*(?:(?:thời\s+gian|thời\s+hạn)\s+)?(?:hoàn\s+thành|xong|thực\s+hiện)?\s*:?\s*$",
+                             re.IGNORECASE)
+
+
+def _own_timed_duty(sent: str, dl: Deadline) -> bool:
+    """The sentence after a duty is a new duty of the same unit that ends with its own time limit ("… . Khẩn trương tổ
+    chức tập huấn cho cán bộ cấp xã; thời gian hoàn thành trong quý III năm 2024."): the time is that duty's, not the
+    one before. A sentence that is only the time ("Hoàn thành trước ngày …", "Yêu cầu báo cáo trước …") is not."""
+    if dl.start <= 0 or _LATE_LIMIT.match(sent) or _NOT_CONTINUATION.match(sent) or _COMPLETION.match(sent) or \
+            not _starts_with_verb(sent):
+        return False
+    head = sent[:dl.start]
+    m_cut = _TIME_CLAUSE_AT.search(head)
+    if m_cut is None:
+        return False  # "Tổ chức thực hiện xong trước ngày …": no clause of its own before the time
+    duty = head[:m_cut.start()].strip()
+    return len(duty.split()) >= 5 and not _COMPLETION.search(duty) and not _GENERIC_ACTION.match(duty)
 
 
 def _starts_with_verb(sent: str) -> bool:
@@ -3587,8 +3650,9 @@ def _tables(ex: _Extractor, lines: list[_Line]) -> set[int]:
             q = j + 1
             while q < n and q - j <= ncols + 3:
                 c = cells[q][1]
-                if q - j > 1 and (_STT.match(c) or _SECTION_CELL.match(c)):
-                    break
+                if q - j > 1 and (_STT.match(c) or _SECTION_CELL.match(c) or _TABLE_CLOSED.match(c) or
+                                  (q - j > ncols and _SENTENCE_CELL.fullmatch(c))):
+                    break  # (the last row ends at the table: the closing text, Nơi nhận, signature are no cells)
                 q += 1
             row = [c for _, c in cells[j + 1: q]]
             row_idx = [i for i, _ in cells[j: q]]
@@ -3653,6 +3717,12 @@ def _register_rows(cells: list[tuple[int, str]], j: int, ncols: int, consumed: s
 _ROMAN_ITEM = re.compile(_BRACKETED_ROMAN + r"\s", re.IGNORECASE)
 
 
+# what follows a task table and is never one of its cells: the recipients, the signature block, the closing lines
+# ("Trên đây là …", "Yêu cầu các sở, ngành … thực hiện."); a row's cells stop there
+_TABLE_CLOSED = re.compile(r"(?:Nơi\s+nhận|NƠI\s+NHẬN|(?:KT|TM|TL|TUQ|Q)\s*\.\s*[A-ZĐ]{2}|\(?\s*Đã\s+ký|Trên\s+đây\s+là|"
+                           r"(?:CHỦ\s+TỊCH|GIÁM\s+ĐỐC|CHÁNH\s+VĂN\s+PHÒNG|TRƯỞNG\s+BAN|BỘ\s+TRƯỞNG)\s*$)")
+# a whole sentence (a capital, six words or more, a full stop) after a row that already holds its cells
+_SENTENCE_CELL = re.compile(rf"[{UPPER}][^\t]*?(?:\s+\S+){{5,}}\.")
 _SECTION_CELL = re.compile(r"^(?:[IVX]{1,5}|[A-ZĐ])(?:\s*[.)]|\s*$|\s+[A-ZĐ" + UPPER + r"])")
 
 
@@ -3795,6 +3865,7 @@ def extract_tasks(text: str, issued_date: str | None = None) -> list[ExtractedTa
     """Every unit the text tells to act, as ExtractedTask (lead, support, action, deadline, recurrence, sentence)."""
     if not text or not text.strip():
         return []
+    issued_date = own_iso_date(text, issued_date)  # "trong 10 ngày", "trước ngày 15/6" count from the text's own date
     if _is_encyclopedia(text):
         return []  # an encyclopedia article (footnotes "[12]", "Lưu trữ bản gốc …") tells no office to act
     apart = unglue(text)
@@ -3844,6 +3915,7 @@ def extract_tasks(text: str, issued_date: str | None = None) -> list[ExtractedTa
     no_bare_kind(tasks)  # ("cơ quan" alone: no body named)
     tasks = _own_act_and_emphasis(tasks)  # "… ban hành kế hoạch như sau:", "…, nhất là Bộ X cần …"
     tasks = not_duties(text, tasks)  # "… gửi Sở X tổng hợp./.", "<issuer> được giao …" (services/…/letters.py)
+    moved_deadline_work(text, tasks, issued_date)  # "điều chỉnh thời hạn <work> …: giao Sở X hoàn thành trước ngày …"
     if len(lines) > 1 and _DATELINE.match(lines[1].text) and not _ENDS_SENTENCE.search(lines[0].text) and \
             lines[0].parts and lines[1].parts:
         # a news headline repeats what the story below says: only the story's tasks count

@@ -544,10 +544,10 @@ def test_remembered_first_word_test_is_the_plain_one(text: str, at: int) -> None
     i = min(at, len(text))
     m_w = task_units._FIRST_WORD.match(text, i)
     want = m_w is not None and (m_w.group(0)[0].isdigit() or m_w.group(0).lower() in task_units._first_words())
-    assert task_units._may_start_unit(text, i) == want
-    assert task_units._may_start_unit(text, i) == want  # asked again: the remembered answer
+    assert task_units.may_start_unit(text, i) == want
+    assert task_units.may_start_unit(text, i) == want  # asked again: the remembered answer
     task_units.forget_units()
-    assert task_units._may_start_unit(text, i) == want
+    assert task_units.may_start_unit(text, i) == want
 
 
 _TRIGGER_PIECES = ["Giao", "giao", "Yêu", "yêu cầu", "Đề", "đề", "nghị", "Kiến", "kiến", "Chỉ", "chỉ", "thị", "đạo",

@@ -138,17 +138,20 @@ def test_a_one_off_date_after_a_comma_stays_a_date() -> None:
 
 
 # -- a council's oversight line names its standing body, committees, delegate groups and delegates as one lead -------
+# (of a resolution named by its number: a resolution's own closing clause "… giám sát việc thực hiện Nghị quyết này" is no
+# task since rules28, test_task_kinds28)
 
 @pytest.mark.parametrize(("text", "lead"), [
     ("Giao Thường trực Hội đồng nhân dân tỉnh, các Ban Hội đồng nhân dân tỉnh, các Tổ đại biểu và đại biểu "
-     "Hội đồng nhân dân tỉnh giám sát việc thực hiện Nghị quyết này.",
+     "Hội đồng nhân dân tỉnh giám sát việc thực hiện Nghị quyết số 15/2025/NQ-HĐND.",
      "Thường trực Hội đồng nhân dân tỉnh, các Ban Hội đồng nhân dân tỉnh, các Tổ đại biểu và đại biểu "
      "Hội đồng nhân dân tỉnh"),
     ("Giao Thường trực HĐND huyện, các Ban của HĐND huyện, các Tổ đại biểu, đại biểu HĐND huyện "
      "giám sát chặt chẽ việc triển khai Nghị quyết.",
      "Thường trực HĐND huyện, các Ban của HĐND huyện, các Tổ đại biểu, đại biểu HĐND huyện"),
     ("Giao Thường trực Hội đồng nhân dân Thành phố, các Ban Hội đồng nhân dân Thành phố, các Tổ đại biểu và các đại "
-     "biểu Hội đồng nhân dân Thành phố, Hội đồng nhân dân cấp xã có trách nhiệm giám sát việc thực hiện Nghị quyết.",
+     "biểu Hội đồng nhân dân Thành phố, Hội đồng nhân dân cấp xã có trách nhiệm giám sát việc thực hiện Nghị quyết "
+     "số 15/2025/NQ-HĐND.",
      "Thường trực Hội đồng nhân dân Thành phố, các Ban Hội đồng nhân dân Thành phố, các Tổ đại biểu và các đại biểu "
      "Hội đồng nhân dân Thành phố, Hội đồng nhân dân cấp xã"),
 ])
