@@ -8,7 +8,10 @@ them in a fallback font) rendered to PDF by LibreOffice (soffice --headless --co
 already made. Each PDF is read by pdfminer.six alone and by the fast reader (pdfminer for the first page, PDFium's
 text layer for the other pages where it gives the same text, pdfminer where it might not, and for the whole document
 where the page that checks the reader differs). Prints how many documents come out identical, the pages each reader
-took, the time each way, and the first difference of any document that differs. Prints figures; asserts nothing.
+took, the time each way, and the first difference of any document that differs. Page by page too: each page's lines
+as pdfminer alone reads them and as the fast reader gives them (who read it: PDFium, pdfminer, or pdfminer's top
+band of the first page with PDFium below it), each laid out alone by the same code; prints how many pages differ, by
+reader, and how (the first differing line of each, up to --show). Prints figures; asserts nothing.
 
     python scripts/check_pdf_fast.py [--texts DIR] [--limit N] [--libreoffice | --pdfs DIR]
 """
@@ -65,11 +68,13 @@ def main() -> int:
     ap.add_argument("--limit", type=int, default=0)
     ap.add_argument("--libreoffice", action="store_true", help="render the texts to PDF with LibreOffice")
     ap.add_argument("--pdfs", help="read the PDFs in this folder instead")
+    ap.add_argument("--show", type=int, default=5, help="differences shown (documents, and pages)")
     args = ap.parse_args()
     from fixtures.builders import make_pdf_from_text
 
     from services.ingest.parsers.pdf import extract_pdf
     from services.ingest.parsers.pdf_fast import read_pdf_pages_fast
+    from services.ingest.parsers.pdf_parser import read_pdf_pages
 
     files = sorted(Path(args.texts).glob("*.txt"))[: args.limit or None]
     pdfs: Iterator[tuple[str, bytes]]
@@ -89,6 +94,7 @@ def main() -> int:
     same = pages = fast_pages = 0
     t_slow = t_fast = 0.0
     diffs: list[tuple[str, str]] = []
+    by_page: dict[str, list[int]] = {}  # reader → [pages, pages differing]; "diffs" → the differences, as text
     n = 0
     for name, pdf in pdfs:
         n += 1
@@ -98,7 +104,8 @@ def main() -> int:
         t = time.perf_counter()
         fast = extract_pdf(pdf, fast=True)
         t_fast += time.perf_counter() - t
-        _, n_fast = read_pdf_pages_fast(pdf)
+        read_fast, n_fast = read_pdf_pages_fast(pdf)
+        compare_pages(name, read_pdf_pages(pdf), read_fast, by_page)
         pages += slow.pages
         fast_pages += n_fast
         if slow.text == fast.text:
@@ -111,9 +118,37 @@ def main() -> int:
           f"PDFium read {fast_pages} pages, pdfminer {pages - fast_pages}")
     print(f"pdfminer alone {pages / t_slow:.0f} pages/s; fast reader {pages / t_fast:.0f} pages/s "
           f"({t_slow / t_fast:.1f}× faster)")
-    for name, diff in diffs[:5]:
+    for name, diff in diffs[: args.show]:
         print(f"--- {name}\n{diff}")
+    shown = by_page.pop("diffs", [])
+    print("pages by reader (pages, of which differ from pdfminer alone): "
+          + "; ".join(f"{who} {n}, {d} differ" for who, (n, d) in sorted(by_page.items())))
+    for line in shown[: args.show]:
+        print(line)
     return 0
+
+
+def compare_pages(name: str, slow: object, fast: object, by_page: dict[str, list]) -> None:  # type: ignore[type-arg]
+    """Each page of `fast` (read_pdf_pages_fast) against the same page of `slow` (pdfminer alone): the page's lines
+    laid out alone (layout_text of that page only, on copies), counted by who read the page."""
+    import copy
+
+    from services.ingest.parsers.pdf_parser import layout_text
+
+    for i, (mine, theirs) in enumerate(zip(fast.lines, slow.lines, strict=False)):  # type: ignore[attr-defined]
+        from_pdfium = sum(1 for ln in mine if ln.box >= 1_000_000)  # PDFium's boxes are numbered from a million
+        who = "pdfminer" if not from_pdfium else "PDFium" if from_pdfium == len(mine) else "top band + PDFium"
+        a = layout_text([copy.deepcopy(theirs)])[0]
+        b = layout_text([copy.deepcopy(mine)])[0]
+        tally = by_page.setdefault(who, [0, 0])
+        tally[0] += 1
+        if a != b:
+            tally[1] += 1
+            la, lb = a.splitlines(), b.splitlines()
+            first = next((k for k, (x, y) in enumerate(zip(la, lb, strict=False)) if x != y), min(len(la), len(lb)))
+            got = (la[first: first + 1], lb[first: first + 1])
+            by_page.setdefault("diffs", []).append(  # type: ignore[arg-type]
+                f"--- {name} page {i + 1} ({who}), line {first + 1}: pdfminer {got[0]!r} | fast {got[1]!r}")
 
 
 if __name__ == "__main__":

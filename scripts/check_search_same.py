@@ -11,6 +11,11 @@ The queries are drawn from the first ``--pool`` documents of the bench corpus (t
 100k index).  ``--repeat`` passes then time the searches: CPU ms per search (process time, this thread's
 engine work; the facet thread's CPU too) printed on stderr, so two trees can be timed alternately.
 The services package comes from PYTHONPATH (else this tree); the query set always from this tree's bench.
+
+    python scripts/check_search_same.py --diff /tmp/base.jsonl /tmp/new.jsonl
+
+compares two outputs answer by answer: how many differ in their top-10 ids, totals, facet counts, scores and
+highlights (exit 1 when the top-10 ids, totals or facets differ), with the first few differences.
 """
 from __future__ import annotations
 
@@ -38,7 +43,33 @@ def _bench() -> object:
     return mod
 
 
+def diff(a: Path, b: Path, show: int = 5) -> int:
+    """Answer-by-answer comparison of two outputs of this script (same query set)."""
+    rows_a = [json.loads(line) for line in a.open(encoding="utf-8")]
+    rows_b = [json.loads(line) for line in b.open(encoding="utf-8")]
+    if len(rows_a) != len(rows_b):
+        print(json.dumps({"error": "different query sets", "a": len(rows_a), "b": len(rows_b)}))
+        return 1
+    parts = {"top10_ids": lambda r: [h[0] for h in r["hits"][:10]], "total": lambda r: r["total"],
+             "facets": lambda r: r["facets"], "scores": lambda r: [h[1] for h in r["hits"]],
+             "highlights": lambda r: [h[2] for h in r["hits"]]}
+    counts = dict.fromkeys(parts, 0)
+    shown = 0
+    for ra, rb in zip(rows_a, rows_b, strict=True):
+        for name, get in parts.items():
+            if get(ra) != get(rb):
+                counts[name] += 1
+                if shown < show and name in ("top10_ids", "total", "facets"):
+                    shown += 1
+                    print(json.dumps({"i": ra["i"], "q": ra["q"], "as": ra["as"], "differs": name,
+                                      "a": get(ra), "b": get(rb)}, ensure_ascii=False)[:600])
+    print(json.dumps({"answers": len(rows_a), "differ": counts}))
+    return int(bool(counts["top10_ids"] or counts["total"] or counts["facets"]))
+
+
 def main() -> int:
+    if len(sys.argv) == 4 and sys.argv[1] == "--diff":
+        return diff(Path(sys.argv[2]), Path(sys.argv[3]))
     ap = argparse.ArgumentParser()
     ap.add_argument("--index", type=Path, required=True)
     ap.add_argument("--queries", type=int, default=300)

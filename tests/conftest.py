@@ -23,6 +23,25 @@ REQUIRE = os.environ.get("VANBAN_REQUIRE_SERVICES") == "1"
 os.environ.setdefault("VANBAN_ALLOW_PRIVATE_WEBHOOKS", "true")
 
 
+def _cheap_password_hashing() -> None:
+    """Hash the tests' passwords with the cheapest argon2id parameters, in this test process only.
+
+    Production hashes with argon2's defaults (64 MiB, 3 passes, 4 lanes: ~0.25 s of CPU per hash or check), which
+    the suite paid for every account it made and every login: minutes in all. Hashes record their own parameters,
+    so a password set here still checks anywhere. tests/unit/core/test_password_cost.py proves that
+    services/core/auth/secrets_store.py, loaded afresh, still hashes with the production parameters, and that a
+    login against a production-cost hash works. `vanban serve`/`vanban worker` subprocesses keep the production
+    cost (they do not load this file)."""
+    from argon2 import PasswordHasher
+
+    from services.core.auth import secrets_store
+
+    secrets_store._hasher = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
+
+
+_cheap_password_hashing()
+
+
 def service_url(var: str, what: str) -> str:
     url = os.environ.get(var)
     if url:
@@ -219,10 +238,9 @@ def users(instance: Path) -> Users:
 @pytest.fixture
 def anon_client(instance: Path) -> Iterator[object]:
     from fastapi.testclient import TestClient
+    from tests_support import shared_app
 
-    from services.app import create_app
-
-    with TestClient(create_app()) as c:
+    with TestClient(shared_app()) as c:
         yield c
 
 

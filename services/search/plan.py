@@ -131,8 +131,42 @@ def _number_parts(c: Clause) -> Node:
     return Bool(must=tuple(Term("num", t) for t in dict.fromkeys((digits, *groups))))
 
 
+def _number_year(c: Clause) -> int | None:
+    return int(c.tokens[1]) if c.key.count("/") == 2 else None
+
+
+def _number_texts(c: Clause) -> list[tuple[str, ...]]:
+    """The folded token runs a text citing the number holds: its parts; without the year when the query has one
+    ("512/2024/QĐ-UBND" is cited "512/QĐ-UBND" too); as typed when glued ("512TB-UBND")."""
+    out = [c.folded]
+    if _number_year(c) is not None:
+        out.append((c.folded[0], *c.folded[2:]))
+    if c.alt:
+        out.append(c.alt)
+    return out
+
+
+def _year_node(year: int) -> Node:
+    return Range("date_int", year * 10000 + 101, year * 10000 + 1231)
+
+
+def _number_node(c: Clause, w: Weights | None) -> Node:
+    """The document bearing the number first — its full key (NUM_BOOST), or its digits and code groups issued in
+    the year the query names (NUM_BOOST: numbers restart every year, "512/2024/QĐ-UBND" is the 512/QĐ-UBND of
+    2024), or its digits and code groups (NUM_PART_BOOST) — then the texts citing it (folded phrases)."""
+    year = _number_year(c)
+    dated = Bool(must=(_number_parts(c),), filter=(_year_node(year),)) if year is not None else None
+    if w is None:
+        return _alts(Term("num", c.key), _number_parts(c), *((dated,) if dated else ()),
+                     *(_phrase_or_term("fold", t, 1.0) for t in _number_texts(c)))
+    return _alts(Const(Term("num", c.key), NUM_BOOST), *((Const(dated, NUM_BOOST),) if dated else ()),
+                 Const(_number_parts(c), NUM_PART_BOOST),
+                 *(Const(_phrase_or_term("fold", t, 1.0), W_FOLD * sum(w.fold(x) for x in t))
+                   for t in _number_texts(c)))
+
+
 def _is_bare_number(c: Clause) -> bool:
-    return c.kind == "word" and c.tokens[0].isdigit() and len(c.tokens[0]) <= 6
+    return c.bare_number
 
 
 def clause_node(c: Clause, w: Weights = _UNIT) -> Node:
@@ -153,8 +187,7 @@ def clause_node(c: Clause, w: Weights = _UNIT) -> Node:
     if c.kind == "concept":
         # the concept key matches the abbreviation and the full form alike, written with or without accents
         return Const(Term("abbr", c.key), W_ABBR * w.idf("abbr", c.key))
-    return _alts(Const(Term("num", c.key), NUM_BOOST), Const(_number_parts(c), NUM_PART_BOOST),
-                 Const(_phrase_or_term("fold", c.folded, 1.0), W_FOLD * sum(w.fold(t) for t in c.folded)))
+    return _number_node(c, w)
 
 
 def accent_boosts(c: Clause, w: Weights = _UNIT) -> list[Node]:
@@ -175,7 +208,7 @@ def match_node(c: Clause) -> Node:
         return Phrase("fold", c.folded)
     if c.kind == "concept":
         return Term("abbr", c.key)
-    return _alts(Term("num", c.key), _number_parts(c), _phrase_or_term("fold", c.folded, 1.0))
+    return _number_node(c, None)
 
 
 def access_node(access: AccessFilter | None) -> Node | None:
@@ -309,7 +342,7 @@ def stat_keys(parsed: ParsedQuery) -> list[tuple[str, str]]:
             if c.kind == "concept":
                 keys.add(("abbr", c.key))
             else:
-                keys.update(("fold", f) for f in c.folded)
+                keys.update(("fold", f) for f in (*c.folded, *c.alt))
     for run in parsed.segments:
         folded = [fold(t) for t in run]
         keys.update(("fold", f) for f in folded)

@@ -7,7 +7,10 @@ Syntax (what users of search boxes expect):
 - ``a OR b`` (upper-case OR, or ``|``): alternatives
 - ``field:value`` / ``field:"value with spaces"`` for type (loai), issuer (coquan), unit (donvi), number (so),
   year (nam)
-- document numbers in any usual form: ``317/TB-UBND``, ``317 TB UBND``, ``tb-ubnd 317``
+- document numbers in any usual form: ``317/TB-UBND``, ``317 TB UBND``, ``tb-ubnd 317``, glued ``317TB-UBND``,
+  ``TB317``; ``số 317`` / ``so 317`` marks bare digits as a number (the word "số" is then not searched for)
+- dates ``30/11``, ``30/11/2024``, ``30-11-2024`` are a phrase of their parts, never document numbers; a bare
+  year-like number ("2024") is a word unless marked with "số"
 """
 from __future__ import annotations
 
@@ -16,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from services.search.analysis import find_abbreviations, fold, tokenize
-from services.search.numbers import find_numbers
+from services.search.numbers import DocNumber, find_numbers, year_like
 
 __all__ = ["FIELD_ALIASES", "Clause", "ParsedQuery", "parse_query"]
 
@@ -34,10 +37,18 @@ class Clause:
     kind: Literal["word", "phrase", "concept", "number"]
     tokens: tuple[str, ...]  # normalised lower-case tokens as written (number: folded parts in canonical order)
     key: str = ""  # concept key (abbreviation) or number key
+    alt: tuple[str, ...] = ()  # number: its folded tokens as typed when they differ ("512tb", "ubnd"): glued forms
+    marked: bool = False  # bare digits written after "số" ("số 512"): a document number even when year-like
 
     @property
     def folded(self) -> tuple[str, ...]:
         return tuple(fold(t) for t in self.tokens)
+
+    @property
+    def bare_number(self) -> bool:
+        """Bare digits that may be a document's number ("317", "số 2024"); a year-like "2024" is not one."""
+        return (self.kind == "word" and self.tokens[0].isdigit() and len(self.tokens[0]) <= 6
+                and (self.marked or not year_like(self.tokens[0])))
 
 
 @dataclass
@@ -70,6 +81,7 @@ class ParsedQuery:
                         (exact if t != f else out).add(t if t != f else f)
                     continue
                 out.update(c.folded)
+                out.update(c.alt)
                 if c.kind == "concept":
                     out.add(c.key)
                     out.update(fold(ABBREVIATIONS[c.key]).split())
@@ -90,8 +102,22 @@ _LEXER = re.compile(
 )
 
 
+# a day and month, with or without the year: "30/11", "30/11/2024", "30-11-2024", "30.11.2024"
+_DATE = re.compile(r"(?<![\w/.-])(\d{1,2})([/.-])(\d{1,2})(?:\2(\d{4}))?(?![\w/]|[.-]\d)")
+_SO_WORDS = frozenset({"số", "so"})
+
+
+def _dates(text: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in _DATE.finditer(text)
+            if 1 <= int(m.group(1)) <= 31 and 1 <= int(m.group(3)) <= 12]
+
+
+def _glued(tokens: tuple[str, ...]) -> bool:
+    return any(any(ch.isdigit() for ch in t) and any(ch.isalpha() for ch in t) for t in tokens)
+
+
 def _clauses_of_text(text: str) -> tuple[list[Clause], list[list[str]]]:
-    """Free text → clauses (numbers, abbreviation concepts, words) and its token runs for bigram boosts.
+    """Free text → clauses (numbers, dates, abbreviation concepts, words) and its token runs for bigram boosts.
 
     Runs break at abbreviations: "UBND tỉnh" and "Ủy ban nhân dân tỉnh" must rank alike, so no bigram may favour
     one written form."""
@@ -99,33 +125,54 @@ def _clauses_of_text(text: str) -> tuple[list[Clause], list[list[str]]]:
     runs: list[list[str]] = []
     run: list[str] = []
     pos = 0
-    pieces: list[tuple[str, object]] = []
-    for n in find_numbers(text):
-        pieces.append(("text", text[pos:n.start]))
-        pieces.append(("number", n))
-        pos = n.end
+    pieces: list[tuple[str, DocNumber | tuple[str, ...] | str]] = []
+    spans: list[tuple[int, int, DocNumber | None]] = [(n.start, n.end, n) for n in find_numbers(text)]
+    for a, b in _dates(text):
+        if all(b <= s or a >= e for s, e, _ in spans):
+            spans.append((a, b, None))
+    for a, b, n in sorted(spans, key=lambda x: x[0]):
+        pieces.append(("text", text[pos:a]))
+        pieces.append(("number", n) if n is not None else ("date", tuple(tokenize(text[a:b]))))
+        pos = b
     pieces.append(("text", text[pos:]))
-    for kind, value in pieces:
-        if kind == "number":
-            from services.search.numbers import DocNumber
-
-            assert isinstance(value, DocNumber)
-            clauses.append(Clause("number", tuple(value.parts), value.key))
+    for k, (kind, value) in enumerate(pieces):
+        if kind in ("number", "date"):
+            if isinstance(value, DocNumber):
+                typed = tuple(fold(t) for t in tokenize(text[value.start:value.end]))
+                clauses.append(Clause("number", tuple(value.parts), value.key, alt=typed if _glued(typed) else ()))
+            else:
+                assert isinstance(value, tuple)
+                clauses.append(Clause("phrase", value))
             runs.append(run)
             run = []
             continue
         assert isinstance(value, str)
         toks = tokenize(value)
-        folded = [fold(t) for t in toks]
-        i = 0
-        for m in find_abbreviations(folded):
-            clauses.extend(Clause("word", (t,)) for t in toks[i:m.start])
-            clauses.append(Clause("concept", tuple(toks[m.start:m.end]), m.key))
-            runs.append(run + toks[i:m.start])
-            run = []
-            i = m.end
-        clauses.extend(Clause("word", (t,)) for t in toks[i:])
-        run.extend(toks[i:])
+        # "số 512", "so 512/TB": the word "số" only says that a number follows (it is left out, and breaks the run)
+        before_number = k + 1 < len(pieces) and pieces[k + 1][0] == "number"
+        parts: list[list[tuple[str, bool]]] = [[]]  # (token, marked as a number) runs between left-out "số"
+        for i, t in enumerate(toks):
+            nxt = toks[i + 1] if i + 1 < len(toks) else None
+            if t.lower() in _SO_WORDS and (nxt is None and before_number
+                                           or nxt is not None and nxt.isdigit() and len(nxt) <= 6):
+                parts.append([])
+                continue
+            parts[-1].append((t, i > 0 and toks[i - 1].lower() in _SO_WORDS and t.isdigit()))
+        for n_part, part in enumerate(parts):
+            if n_part:
+                runs.append(run)
+                run = []
+            words = [t for t, _ in part]
+            folded = [fold(t) for t in words]
+            i = 0
+            for m in find_abbreviations(folded):
+                clauses.extend(Clause("word", (t,), marked=mk) for t, mk in part[i:m.start])
+                clauses.append(Clause("concept", tuple(words[m.start:m.end]), m.key))
+                runs.append(run + words[i:m.start])
+                run = []
+                i = m.end
+            clauses.extend(Clause("word", (t,), marked=mk) for t, mk in part[i:])
+            run.extend(words[i:])
     runs.append(run)
     return clauses, [r for r in runs if len(r) > 1]
 

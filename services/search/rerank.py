@@ -313,8 +313,7 @@ def reorder(model: Model, terms: QueryTerms, head: Sequence[tuple[float, str, st
 def pinned_of(plan: Any) -> int:
     """1 when the query holds bare digits ("công văn 317 về …"): the stage-2 first, which may be the document so
     numbered (services.search.plan's NUM_DIGITS_BOOST), keeps its place."""
-    return int(any(c.kind == "word" and c.tokens[0].isdigit() and len(c.tokens[0]) <= 6
-                   for g in plan.parsed.groups for c in g))
+    return int(any(c.bare_number for g in plan.parsed.groups for c in g))
 
 
 # (plan, head) observer for scripts/train_rank.py: sees exactly what the stage sees; the stage is then skipped

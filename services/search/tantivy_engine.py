@@ -81,6 +81,7 @@ SEARCHERS_KEPT = 32  # the searchers of the last generations, to update a cached
 INDEXED_MEMO_TTL_S = 120.0  # an upsert identical to one this process added this recently is skipped
 INDEXED_MEMO_SIZE = 50_000
 AGG_MIN_POSTINGS = 20_000  # visible statistics: terms with more postings than this together are counted in one pass
+_TOTAL = "_total"  # the match count in the facet aggregation (not a facet name)
 _PLAIN_TOKEN = re.compile(r"[0-9a-z_]+")  # tokens the query parser reads back as exactly one term
 
 _open_engines: weakref.WeakSet[TantivyEngine] = weakref.WeakSet()
@@ -716,7 +717,7 @@ class TantivyEngine:
         offset, limit = window(query)
         by_date = query.sort == "date" or not plan.has_text
         # facets come from one aggregation over the match-only query, run on another thread while this one ranks
-        # (tantivy releases the GIL); the ranking pass, which visits every match anyway, counts the total
+        # (tantivy releases the GIL); it counts the total too (else the ranking pass, which visits every match)
         pending: Future[dict[str, Any]] | None = None
         facets: dict[str, dict[str, int]] | None = None
         if query.facets:
@@ -725,20 +726,22 @@ class TantivyEngine:
                 pending = self._pool.submit(searcher.aggregate, self._q(plan.match), self._facet_aggs())
         hits: list[Hit] = []
         total = 0
-        if not limit:
+        # with the facets aggregated, their pass counts the matches too ("_total"): the ranking pass then does not
+        count = pending is None
+        if not limit and count:
             total = self._count(searcher, plan.match)
-        else:
+        elif limit:
             q = self._q(plan.query)
             page: list[tuple[float, Any, str | None]]  # (score, address or stored document, its folded tokens)
             if by_date:
-                res: Any = searcher.search(q, limit, count=True, order_by_field="date_int", offset=offset,
+                res: Any = searcher.search(q, limit, count=count, order_by_field="date_int", offset=offset,
                                            order=Order.Desc)
                 page = [(0.0, addr, None) for _, addr in res.hits]
             elif offset >= RERANK_DEPTH:  # below the rescored head: the stage-1 order
-                res = searcher.search(q, limit, count=True, offset=offset)
+                res = searcher.search(q, limit, count=count, offset=offset)
                 page = [(sc, addr, None) for sc, addr in res.hits]
             else:
-                res = searcher.search(q, max(RERANK_DEPTH + RERANK_MARGIN, offset + limit), count=True)
+                res = searcher.search(q, max(RERANK_DEPTH + RERANK_MARGIN, offset + limit), count=count)
                 hits_in = res.hits
                 if offset + limit <= RERANK_DEPTH and len(hits_in) > RERANK_DEPTH:
                     # the page lies in the rescored head: candidates scoring below the RERANK_DEPTH-th can neither
@@ -759,7 +762,9 @@ class TantivyEngine:
                     hl = highlight([d.get("text") or d.get("subject")], t_in, exact=e_in) if t_in or e_in else []
                 hits.append(self._hit(d, key, hl))
         if pending is not None:
-            facets = facets_from_buckets(pending.result())
+            aggs = pending.result()
+            total = int(aggs[_TOTAL]["value"])
+            facets = facets_from_buckets(aggs)
             if gen > self._facet_gen or len(self._facet_cache) >= FACET_CACHE_SIZE:
                 self._facet_cache, self._facet_gen = {}, max(gen, self._facet_gen)
             if gen == self._facet_gen:
@@ -784,7 +789,12 @@ class TantivyEngine:
 
     @staticmethod
     def _facet_aggs() -> dict[str, Any]:
-        return {name: {"terms": {"field": f"f_{FACET_FIELDS[name]}", "size": FACET_SIZE * 4}} for name in FACET_NAMES}
+        """The facets' terms aggregations, and the number of matches (every document has exactly one ``date_int``,
+        0 when undated: its value count is the count of the match; the ranking pass then need not count)."""
+        aggs: dict[str, Any] = {name: {"terms": {"field": f"f_{FACET_FIELDS[name]}", "size": FACET_SIZE * 4}}
+                                for name in FACET_NAMES}
+        aggs[_TOTAL] = {"value_count": {"field": "date_int"}}
+        return aggs
 
     def _find(self, searcher: tantivy.Searcher, doc_id: str, access: AccessFilter | None) -> Any | None:
         res = searcher.search(self._q(plan_find(doc_id, access)), 1, count=False)

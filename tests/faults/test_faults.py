@@ -97,10 +97,9 @@ def stack(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, migrated_postgres: st
 def _client(clerk: bool = True) -> Any:
     from conftest import Users
     from fastapi.testclient import TestClient
+    from tests_support import shared_app
 
-    from services.app import create_app
-
-    client = TestClient(create_app())
+    client = TestClient(shared_app())
     client.__enter__()
     client.headers.update(Users().headers("clerk" if clerk else "admin", clearance=3))
     return client

@@ -152,9 +152,9 @@ def call_asgi(app: Any, method: str, path: str, headers: dict[str, str], receive
 
 @pytest.fixture
 def app(instance: Any) -> Any:
-    from services.app import create_app
+    from tests_support import shared_app
 
-    return create_app()
+    return shared_app()
 
 
 def test_unauthenticated_bodies_are_refused_before_they_are_read(app: Any) -> None:

@@ -23,6 +23,17 @@ def _operations() -> list[str]:
 
 
 OPERATIONS = _operations()
+_SCHEMA: list[Any] = []
+
+
+def _operation(label: str) -> Any:
+    """The operation in the merged OpenAPI of the tests' shared app (tests/conftest.py shared_app): the schema is
+    loaded once for the module, not once per test (each test still runs on its own fresh instance)."""
+    if not _SCHEMA:
+        from tests_support import shared_app
+
+        _SCHEMA.append(schemathesis.openapi.from_asgi("/openapi.json", shared_app()))
+    return next(op.ok() for op in _SCHEMA[0].get_all_operations() if op.ok().label == label)
 CASES = {"n": 0, "server_errors": 0}
 
 
@@ -39,11 +50,7 @@ def _count(server_error: bool) -> None:
 def test_operation(instance: Path, label: str, authenticated: bool) -> None:
     from conftest import Users
 
-    from services.app import create_app
-
-    app = create_app()
-    schema = schemathesis.openapi.from_asgi("/openapi.json", app)
-    operation = next(op.ok() for op in schema.get_all_operations() if op.ok().label == label)
+    operation = _operation(label)
     headers = Users().headers("admin", clearance=3, username="fuzzadmin") if authenticated else {}
 
     @given(case=operation.as_strategy())

@@ -91,11 +91,10 @@ class Live:
 @pytest.fixture
 def live(instance: Path) -> Iterator[Live]:
     import uvicorn
-
-    from services.app import create_app
+    from tests_support import shared_app
 
     port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(), host="127.0.0.1", port=port, log_level="warning",
+    server = uvicorn.Server(uvicorn.Config(shared_app(), host="127.0.0.1", port=port, log_level="warning",
                                            lifespan="on"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()

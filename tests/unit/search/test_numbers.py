@@ -51,3 +51,29 @@ def test_parse_number_of_unusual_shapes() -> None:
     n = parse_number("123/UBND-KT")
     assert n is not None and n.key == "123/ubnd-kt"
     assert parse_number("no digits") is None
+
+
+@pytest.mark.parametrize(("written", "key"), [
+    ("641QĐ-UBND", "641/qd-ubnd"), ("641qd-ubnd", "641/qd-ubnd"), ("QĐ641", "641/qd"), ("qd641", "641/qd"),
+    ("HĐND-KT641", "641/hdnd-kt"), ("641-QĐ-UBND", "641/qd-ubnd"), ("641QDUBND", "641/qd-ubnd"),
+    ("641/QDUBND", "641/qd-ubnd"), ("số 2031 TTr", "2031/ttr"), ("KH-SYT số 2031", "2031/kh-syt"),
+    ("2031 NQ STTTT", "2031/nq-stttt"), ("nq-stttt 2031", "2031/nq-stttt"),
+])
+def test_glued_and_dashed_forms_a_clerk_types(written: str, key: str) -> None:
+    found = find_numbers(written)
+    assert [n.key for n in found] == [key]
+    assert written[found[0].start:found[0].end].strip()
+
+
+@pytest.mark.parametrize("text", ["trạm 110KV mới", "mạng 5G", "đợt covid19", "chiều dài 12km", "kế hoạch 2031 UBND",
+                                  "UBND 2031", "nhóm HĐ 1999"])
+def test_glued_units_and_years_by_a_space_are_not_numbers(text: str) -> None:
+    assert find_numbers(text) == []
+
+
+def test_a_glued_code_cuts_into_known_codes_only() -> None:
+    from services.search.numbers import split_code
+
+    assert split_code("tbubnd") == ("tb", "ubnd")
+    assert split_code("ubnd") == ("ubnd",)
+    assert split_code("kv") is None and split_code("covid") is None

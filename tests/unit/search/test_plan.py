@@ -218,3 +218,27 @@ def test_substring_counts_equal_the_double_spaced_counts() -> None:
         tok = "".join(t + rnd.choice([" ", " ", " ", "  ", "\n"]) for t in toks).rstrip(" ")
         doubled = f" {tok.replace(' ', '  ')} "
         assert _substring_counts(tok, patterns) == [(doubled.count(f" {t} "), w) for t, w in terms], tok
+
+
+def test_a_year_like_number_boosts_no_numbered_document_unless_marked() -> None:
+    nums = [n for n in walk(plan_search(SearchQuery(q="2031")).query) if isinstance(n, Term) and n.field == "num"]
+    assert nums == []
+    nodes = walk(plan_search(SearchQuery(q="số 2031")).query)
+    assert any(isinstance(n, Const) and n.node == Term("num", "2031") for n in nodes)
+    assert not any(isinstance(n, Term) and n.field == "num" for n in walk(plan_search(SearchQuery(q="30/11")).query))
+
+
+def test_number_with_a_year_prefers_the_one_issued_that_year_and_finds_citations_without_it() -> None:
+    plan = plan_search(SearchQuery(q="641/2031/QĐ-UBND"))
+    nodes = walk(plan.query)
+    dated = Bool(must=(Bool(must=(Term("num", "641"), Term("num", "qd"), Term("num", "ubnd"))),),
+                 filter=(Range("date_int", 20310101, 20311231),))
+    assert any(isinstance(n, Const) and n.node == dated for n in nodes)
+    assert Phrase("fold", ("641", "qd", "ubnd")) in nodes  # cited without the year
+    assert dated in walk(plan.match)
+
+
+def test_glued_number_matches_its_typed_tokens() -> None:
+    plan = plan_search(SearchQuery(q="641QĐ-UBND"))
+    assert Phrase("fold", ("641qd", "ubnd")) in walk(plan.query)
+    assert Phrase("fold", ("641qd", "ubnd")) in walk(plan.match)

@@ -1,6 +1,8 @@
 """services.search.query: the search-box syntax."""
 from __future__ import annotations
 
+import pytest
+
 from services.search.query import Clause, parse_query
 
 
@@ -67,3 +69,44 @@ def test_highlight_terms_are_folded_and_include_full_forms() -> None:
 
 def test_empty_query() -> None:
     assert parse_query("").is_empty and parse_query("  - ").is_empty
+
+
+def test_glued_number_keeps_its_typed_tokens() -> None:
+    (group,) = parse_query("641QĐ-UBND").groups
+    assert group == [Clause("number", ("641", "qd", "ubnd"), "641/qd-ubnd", alt=("641qd", "ubnd"))]
+    (group,) = parse_query("TB641").groups
+    assert group[0].key == "641/tb" and group[0].alt == ("tb641",)
+    assert parse_query("641/TB-UBND").groups[0][0].alt == ()  # written with separators: the parts are the text
+
+
+@pytest.mark.parametrize("q", ["số 641", "so 641", "Số 641", "SỐ 641"])
+def test_so_marks_bare_digits_as_a_number_and_is_not_searched(q: str) -> None:
+    (group,) = parse_query(q).groups
+    assert group == [Clause("word", ("641",), marked=True)] and group[0].bare_number
+
+
+def test_so_before_a_written_number_is_left_out_and_breaks_the_run() -> None:
+    assert kinds("số 641/TB") == [[("number", ("641", "tb"))]]
+    p = parse_query("tờ trình số 88 sửa chữa")
+    assert [c.tokens[0] for g in p.groups for c in g] == ["tờ", "trình", "88", "sửa", "chữa"]
+    assert p.segments == [["tờ", "trình"], ["88", "sửa", "chữa"]]
+    assert kinds("so sánh số liệu") == [[("word", ("so",))], [("word", ("sánh",))], [("word", ("số",))],
+                                       [("word", ("liệu",))]]
+
+
+def test_year_like_digits_are_a_word_unless_marked() -> None:
+    (group,) = parse_query("2031").groups
+    assert not group[0].bare_number
+    assert parse_query("so 2031").groups[0][0].bare_number
+    assert parse_query("641").groups[0][0].bare_number
+
+
+@pytest.mark.parametrize(("q", "tokens"), [("15/12", ("15", "12")), ("15/12/2031", ("15", "12", "2031")),
+                                           ("15-12-2031", ("15", "12", "2031")), ("15.12.2031", ("15", "12", "2031"))])
+def test_dates_are_phrases_not_numbers(q: str, tokens: tuple[str, ...]) -> None:
+    assert kinds(f"họp ngày {q}") == [[("word", ("họp",))], [("word", ("ngày",))], [("phrase", tokens)]]
+
+
+def test_not_a_date_stays_digits() -> None:
+    assert kinds("641/2031") == [[("word", ("641",))], [("word", ("2031",))]]
+    assert kinds("45/13") == [[("word", ("45",))], [("word", ("13",))]]
