@@ -13,14 +13,13 @@ import io
 import os
 import re
 import time
-import uuid
 from pathlib import Path
 from typing import Any
 
 import pytest
 from fixtures.builders import make_docx, make_pdf
 from helpers.briefing import error_code, fast_headers, ok
-from helpers.registry import DOCX, imap_connect, imap_settings, mail_with_attachments
+from helpers.registry import DOCX, imap_folder, mail_with_attachments
 
 from services.core.dispatch import wait_idle
 
@@ -154,19 +153,9 @@ def district(anon_client: Any, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) 
     watch = tmp_path / "nhan-van-ban"
     watch.mkdir()
     monkeypatch.setenv("VANBAN_REGISTRY_WATCH_DIR", str(watch))
-    cfg = imap_settings()
-    box = f"vanban-323-{uuid.uuid4().hex[:8]}"
-    conn = imap_connect(cfg)
-    assert conn.create(box)[0] == "OK"
-    for var, value in (("HOST", cfg["host"]), ("PORT", cfg["port"]), ("USER", cfg["user"]),
-                       ("PASSWORD", cfg["password"]), ("MAILBOX", box)):
-        monkeypatch.setenv(f"VANBAN_IMAP_{var}", value)
-    monkeypatch.setenv("VANBAN_IMAP_SSL", "0")
-    reset_settings()
-    yield {"web": anon_client, "watch": watch, "imap": conn, "box": box, "tmp": tmp_path}
-    conn.select("INBOX")
-    conn.delete(box)
-    conn.logout()
+    with imap_folder(monkeypatch, "vanban-323") as (conn, box):
+        reset_settings()
+        yield {"web": anon_client, "watch": watch, "imap": conn, "box": box, "tmp": tmp_path}
     reset_settings()
 
 
