@@ -465,7 +465,10 @@ _HEAD_CASE = {
     "BỘ CHỈ HUY": "Bộ Chỉ huy", "TRUNG TÂM": "Trung tâm", "KHO BẠC": "Kho bạc", "CÔNG AN": "Công an",
     "TÒA ÁN": "Tòa án", "VIỆN KIỂM SÁT": "Viện kiểm sát", "TỔNG CÔNG TY": "Tổng công ty", "CÔNG TY": "Công ty",
     "CHỦ TỊCH NƯỚC": "Chủ tịch nước", "CHỦ TỊCH ỦY BAN NHÂN DÂN": "Chủ tịch Ủy ban nhân dân",
+    "ĐẢNG ỦY": "Đảng ủy", "ĐẢNG UỶ": "Đảng ủy",
 }
+# A Party committee named by its place (cấp ủy: tỉnh ủy, thành ủy, huyện ủy, quận ủy, thị ủy).
+_PARTY_COMMITTEE_RE = re.compile(r"^(TỈNH|THÀNH|HUYỆN|QUẬN|THỊ)\s+(?:ỦY|UỶ)(?:\s+(.+))?$")
 _PROPER = {
     "CHÍNH PHỦ": "Chính phủ", "QUỐC HỘI": "Quốc hội", "TRUNG ƯƠNG": "Trung ương", "VIỆT NAM": "Việt Nam",
     "NHÀ NƯỚC": "Nhà nước", "MẶT TRẬN TỔ QUỐC": "Mặt trận Tổ quốc", "ĐẢNG": "Đảng",
@@ -489,6 +492,14 @@ def case_org(name: str) -> str:
         kind = "thành phố" if kind in {"TP", "THÀNH PHỐ"} else kind.lower()
         place = " " + kind + " " + " ".join(_cap(w) for w in loc.group(2).split())
         name = name[:loc.start()].strip()
+    party = _PARTY_COMMITTEE_RE.match(name)
+    if party:
+        # Cấp ủy of a place: "HUYỆN ỦY THANH CHƯƠNG" -> "Huyện ủy Thanh Chương" (the rest is the place's own name).
+        # A place name has a few words of letters; whatever runs on after it (a bad scan) is not cased as a name.
+        words = (party.group(2) or "").split()
+        named = len(words) <= 4 and all(w.isalpha() for w in words)
+        head = _cap(party.group(1)) + " ủy"
+        return (head + "".join(" " + (_cap(w) if named else w.lower()) for w in words) + place).strip()
     out = ""
     rest = name
     for head in sorted(_HEAD_CASE, key=len, reverse=True):

@@ -146,6 +146,12 @@ def test_header_of_the_chairman_as_issuing_authority() -> None:
         ("VĂN PHÒNG CHÍNH PHỦ", "Văn phòng Chính phủ"),
         ("HỘI ĐỒNG NHÂN DÂN HUYỆN ĐÔNG ANH", "Hội đồng nhân dân huyện Đông Anh"),
         ("Sở Xây dựng", "Sở Xây dựng"),
+        # A Party committee named by its place (cấp ủy): the place is a proper name, "ủy" stays lower case.
+        ("HUYỆN ỦY YÊN THÀNH", "Huyện ủy Yên Thành"),
+        ("TỈNH UỶ HÀ TĨNH", "Tỉnh ủy Hà Tĩnh"),
+        ("THÀNH ỦY VINH", "Thành ủy Vinh"),
+        ("ĐẢNG ỦY PHƯỜNG HƯNG DŨNG", "Đảng ủy phường Hưng Dũng"),
+        ("ĐẢNG ỦY KHỐI DOANH NGHIỆP TỈNH", "Đảng ủy Khối doanh nghiệp tỉnh"),
     ],
 )
 def test_issuer_casing(caps: str, cased: str) -> None:
