@@ -1055,6 +1055,31 @@ def _carried_code(s: str, k: int, last: str) -> UnitMatch:
     return UnitMatch(k, k)
 
 
+# "Văn phòng HĐND và UBND huyện", "Văn phòng Đoàn ĐBQH và HĐND tỉnh": one office serving two bodies, not two units
+JOINT_OFFICE = re.compile(r"Văn\s+phòng\s+(?:HĐND|Hội\s+đồng\s+nhân\s+dân|Đoàn\s+(?:ĐBQH|đại\s+biểu\s+Quốc\s+hội))"
+                          r"\s+và\s+(?:HĐND|UBND|Hội\s+đồng\s+nhân\s+dân|Ủy\s+ban\s+nhân\s+dân|Uỷ\s+ban\s+nhân\s+dân)(?!\w)")
+
+
+def _joint_offices(s: str, found: UnitMatch) -> UnitMatch:
+    """A list that names a joint office after another unit ("Phòng Nội vụ, Văn phòng HĐND và UBND huyện") keeps the
+    office whole: its two halves, read as two units and written with "và" between them, are joined again."""
+    units = found.units
+    if len(units) < 2 or not any(u.startswith("Văn phòng") for u in units[:-1]):
+        return found
+    out: list[str] = []
+    j = 0
+    while j < len(units):
+        if j + 1 < len(units) and JOINT_OFFICE.match(units[j]) is None \
+                and JOINT_OFFICE.match(joined := f"{units[j]} và {units[j + 1]}") is not None \
+                and re.search(rf"{re.escape(units[j])}\s+và\s+{re.escape(units[j + 1])}", s[found.start:found.end]):
+            out.append(joined)
+            j += 2
+        else:
+            out.append(units[j])
+            j += 1
+    return UnitMatch(found.start, found.end, out)
+
+
 def match_units(s: str, i: int, support: bool = False) -> UnitMatch:
     """A list of units starting at i: 'Sở A, Sở B và UBND các huyện'. Trailing '(…)' after a unit is skipped."""
     if not may_start_unit(s, i) and not (support and (_PARTNER_PLACE.match(s, i) or _ACRONYM_PARTNER.match(s, i))):
@@ -1064,7 +1089,7 @@ def match_units(s: str, i: int, support: bool = False) -> UnitMatch:
     if hit is None:
         if len(_UNITS_MEMO) >= _UNITS_MEMO_MAX:
             _UNITS_MEMO.clear()
-        hit = _UNITS_MEMO[key] = _match_units(s, i, support)
+        hit = _UNITS_MEMO[key] = _joint_offices(s, _match_units(s, i, support))
     return UnitMatch(hit.start, hit.end, list(hit.units))
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from services.ingest.understanding.task_units import match_units
+from services.ingest.understanding.task_units import JOINT_OFFICE, match_units
 from services.vntext.units import (
     UnitDirectory,
     canonical_name,
@@ -99,9 +99,7 @@ def _carried_head(text: str, k: int, head: str) -> tuple[str, int] | None:
 
 
 _CHUNK_END = re.compile(r"\s*[,;]\s*|$")
-# "Văn phòng HĐND và UBND huyện", "Văn phòng Đoàn ĐBQH và HĐND tỉnh": one office serving two bodies, not two units
-_JOINT_OFFICE = re.compile(r"Văn\s+phòng\s+(?:HĐND|Hội\s+đồng\s+nhân\s+dân|Đoàn\s+(?:ĐBQH|đại\s+biểu\s+Quốc\s+hội))"
-                           r"\s+và\s+(?:HĐND|UBND|Hội\s+đồng\s+nhân\s+dân|Ủy\s+ban\s+nhân\s+dân|Uỷ\s+ban\s+nhân\s+dân)(?!\w)")
+
 
 
 def _chunk(text: str, k: int, at: int, ends: re.Pattern[str] = _CHUNK_END) -> tuple[str, int]:
@@ -114,7 +112,7 @@ def _chunk(text: str, k: int, at: int, ends: re.Pattern[str] = _CHUNK_END) -> tu
 
 def _one_office(text: str, k: int) -> tuple[str, int] | None:
     """A joint office ("Văn phòng HĐND và UBND huyện") read as one unit, with where the next name starts."""
-    m = _JOINT_OFFICE.match(text, k)
+    m = JOINT_OFFICE.match(text, k)
     return _chunk(text, k, m.end()) if m else None
 
 

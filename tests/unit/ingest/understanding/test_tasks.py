@@ -1464,3 +1464,13 @@ def test_support_named_before_the_lead_with_cung_voi() -> None:
     assert t.lead == "Sở Công Thương" and t.support == ["Sở Tài chính", "Công an tỉnh"]
     [t] = extract_tasks("Cùng với chỉ đạo nêu trên, Sở Công Thương kiểm tra các cửa hàng xăng dầu.")
     assert t.support == []
+
+
+def test_a_joint_office_named_after_another_unit_stays_one_cooperating_unit() -> None:
+    # "Văn phòng HĐND và UBND huyện" is one office serving two bodies, wherever it stands in the list (a district's
+    # task table names it after a department; it used to come out as "Văn phòng HĐND" and "UBND huyện")
+    text = "Giao Phòng Giáo dục chủ trì, phối hợp với Phòng Y tế, Văn phòng HĐND và UBND huyện kiểm tra bếp ăn bán trú."
+    tasks = extract_tasks(text)
+    assert [t.support for t in tasks] == [["Phòng Y tế", "Văn phòng HĐND và UBND huyện"]]
+    text = "Giao Sở Nội vụ chủ trì, phối hợp với Văn phòng Đoàn ĐBQH và HĐND tỉnh và Sở Tư pháp rà soát quy chế."
+    assert [t.support for t in extract_tasks(text)] == [["Văn phòng Đoàn ĐBQH và HĐND tỉnh", "Sở Tư pháp"]]
