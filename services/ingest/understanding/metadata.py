@@ -876,8 +876,11 @@ _SUBJECT_STOP = re.compile(
 _VV_RE = re.compile(r"^(?:[Vv]/[Vv]\s*[:.]?|Về\s+việc\s*:)\s*(.*)$")
 
 
-# the body's opening under a title: "Chủ tịch UBND tỉnh kết luận như sau:", "1. Giao Sở …" (a title never ends so)
-_BODY_START = re.compile(r"^(?:.*\b(?:như\s+sau|sau\s+đây)\s*:\s*$|\d{1,2}[.)]\s+\S)")
+# the body's opening under a title: "Chủ tịch UBND tỉnh kết luận như sau:", "1. Giao Sở …", a sentence that opens a
+# list or table ("UBND huyện ban hành Kế hoạch …:"), a row of a table (cells by tabs; "TT Nhiệm vụ …"), or an assignment ("Giao …",
+# "Yêu cầu …", "Đề nghị …") — a title's next line never is one of these
+_BODY_START = re.compile(r"^(?:.*\b(?:như\s+sau|sau\s+đây)\s*:\s*$|\d{1,2}[.)]\s+\S|.*:\s*$|.*\t|"
+                         r"(?:Giao|Yêu\s+cầu|Đề\s+nghị)\s|S?TT(?:\s|$))")
 
 
 _HARD_STOP = re.compile(r"^(?:Căn\s*cứ|Kính\s*gửi|Ngày\s+\d|Điều\s+\d|Chương\s+[IVX\d]|CĂN\s+CỨ|KÍNH\s+GỬI|Nơi\s*nhận)")

@@ -485,3 +485,21 @@ def test_a_stamp_line_under_the_subject_is_not_part_of_it(stamp: str) -> None:
     )
     info = extract_metadata(text)
     assert info.subject == "bảo đảm an ninh trật tự trong dịp lễ hội đầu xuân"
+
+
+@pytest.mark.parametrize(
+    "first_body_line",
+    [
+        "UBND huyện ban hành Kế hoạch bảo đảm an toàn giao thông dịp cuối năm như sau, cụ thể:",
+        "TT\tNhiệm vụ\tĐơn vị chủ trì\tThời hạn",
+        "Giao Phòng Kinh tế và Hạ tầng chủ trì kiểm tra các công trình đang thi công.",
+        "Yêu cầu các phòng, ban chuyên môn khẩn trương triển khai.",
+    ],
+)
+def test_subject_ends_where_the_body_starts_without_a_blank_line(first_body_line: str) -> None:
+    # A PDF gives the title block and the body with no blank line between them: the subject must not run on into a
+    # sentence that opens a table, a table row, or an assignment (the printed pack showed the whole table as trích yếu)
+    text = ("ỦY BAN NHÂN DÂN\nHUYỆN ĐÔ LƯƠNG\nSố: 17/KH-UBND\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+            "Đô Lương, ngày 02 tháng 3 năm 2026\n\nKẾ HOẠCH\nBảo đảm an toàn giao thông\ndịp cuối năm 2026\n"
+            f"{first_body_line}\nNơi nhận:\n- Lưu: VT.\n")
+    assert extract_metadata(text).subject == "Bảo đảm an toàn giao thông dịp cuối năm 2026"
