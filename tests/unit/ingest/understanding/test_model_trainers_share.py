@@ -12,12 +12,15 @@ from types import ModuleType
 
 import pytest
 
-from scripts import labelled_access as la
 from services.ingest.understanding import assign_model as am
 from services.ingest.understanding import tagger as tg
 from services.ingest.understanding.model_card import read_card, switched_off, write_card
 
 ROOT = Path(__file__).resolve().parents[4]
+if str(ROOT) not in sys.path:  # the trainers import `scripts.labelled_access` the same way (their own sys.path line)
+    sys.path.insert(0, str(ROOT))
+
+from scripts import labelled_access as la  # noqa: E402
 
 
 def _script(name: str) -> ModuleType:
