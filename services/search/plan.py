@@ -30,6 +30,7 @@ import math
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import compress
 from typing import Any
 
@@ -40,7 +41,7 @@ from services.search.ir import Bool, Const, MatchAll, MatchNone, Node, Phrase, R
 from services.search.numbers import find_numbers, parse_number
 from services.search.query import Clause, ParsedQuery, parse_query
 from services.search.rerank import second_stage
-from services.search.units import UNIT_HEADS, canonical_units, suggest_units
+from services.search.units import UNIT_HEADS, canonical_units, local_units, suggest_units
 
 W_SYL = 1.0
 W_FOLD = 0.7
@@ -688,29 +689,37 @@ def suggestions(prefix: str, docs: list[dict[str, Any]], limit: int) -> list[str
     codes: list[str] = []
     inside: list[str] = []
 
-    def where(toks: list[str]) -> int:
-        at = _contains([fold(t) for t in toks], want)
+    def where(toks: list[str], folded: list[str]) -> int:
+        at = _contains(folded, want)
         return at if at >= 0 and _typed_match(typed, toks, at) else -1
 
     for d in docs:
-        for unit in canonical_units(d.get("units") or []):
-            at = where(tokenize(unit))
+        for unit in local_units(canonical_units(d.get("units") or [])):
+            at = where(*_syllables(unit))
             if at >= 0:
                 (units if at == 0 else inside).append(unit)
         number = d.get("number") or ""
-        at = where(tokenize(number)) if number else -1
+        at = where(*_syllables(number)) if number else -1
         if at >= 0:
             (numbers if at == 0 else codes).append(number)
             continue
         subject = d.get("subject") or ""
         stoks = tokenize(subject)
-        at = where(stoks)
+        sfold = [fold(t) for t in stoks]
+        at = where(stoks, sfold)
         if at >= 0:
             (starts if at == 0 else inside).append(subject)
             continue
         kind = d.get("doc_type") or ""
-        ktoks = tokenize(kind)
-        at = where([*ktoks, *stoks]) if ktoks and stoks else -1
+        ktoks, kfold = _syllables(kind)
+        at = where([*ktoks, *stoks], [*kfold, *sfold]) if ktoks and stoks else -1
         if 0 <= at < len(ktoks):  # the typed syllables begin in the kind
             (starts if at == 0 else inside).append(_kind_and_subject(kind, subject))
     return list(dict.fromkeys([*numbers, *units, *starts, *codes, *inside]))[:limit]
+
+
+@lru_cache(maxsize=4096)
+def _syllables(name: str) -> tuple[list[str], list[str]]:
+    """A short name's syllables and their folded forms (units, kinds, numbers recur from document to document)."""
+    toks = tokenize(name)
+    return toks, [fold(t) for t in toks]

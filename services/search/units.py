@@ -16,7 +16,7 @@ from services.ingest.public import expand_units, match_units
 from services.search.analysis import fold, key_of, tokenize
 from services.vntext.units import canonical_unit, directory, is_known_unit
 
-__all__ = ["UNIT_HEADS", "canonical_issuer", "canonical_units", "unit_names", "suggest_units"]
+__all__ = ["UNIT_HEADS", "canonical_issuer", "canonical_units", "local_units", "unit_names", "suggest_units"]
 
 # first syllables of a unit's name (folded): "Ủy ban nhân dân huyện X", "Công an tỉnh", "Trung tâm …"
 UNIT_HEADS = frozenset(
@@ -97,6 +97,12 @@ def canonical_units(names: Iterable[str]) -> list[str]:
         for c in _canonical(n or ""):
             out.setdefault(key_of(c), c)
     return list(out.values())
+
+
+def local_units(units: Iterable[str]) -> list[str]:
+    """The canonical units the directory does not list (a district's "Phòng Tài chính - Kế hoạch", the office's own
+    names): suggest finds them in the documents that name them; the directory's own come from ``suggest_units``."""
+    return [u for u in units if not is_known_unit(u)]
 
 
 @lru_cache(maxsize=1)
