@@ -192,6 +192,8 @@ def clause_node(c: Clause, w: Weights = _UNIT) -> Node:
     if c.kind == "concept":
         # the concept key matches the abbreviation and the full form alike, written with or without accents
         return Const(Term("abbr", c.key), W_ABBR * w.idf("abbr", c.key))
+    if c.kind == "type":  # a kind before a number: the document's type, weighed as its words would be
+        return Const(Terms("type_key", (c.key,)), W_FOLD * sum(w.fold(t) for t in c.folded))
     return _number_node(c, w)
 
 
@@ -213,6 +215,8 @@ def match_node(c: Clause) -> Node:
         return Phrase("fold", c.folded)
     if c.kind == "concept":
         return Term("abbr", c.key)
+    if c.kind == "type":
+        return Terms("type_key", (c.key,))
     return _number_node(c, None)
 
 

@@ -1,7 +1,8 @@
 """First-day misses users still met (issue 15), on both engines: suggestions of a kind with its subject typed without
 diacritics ("thong bao ket luan"), of numbers by their code, of a district's own offices; the unit facet keeping a
-joint department whole ("Phòng Tài chính - Kế hoạch"); "số 2031", a number that is also a year.  Each with the
-hidden-document check: nothing a unit user observes moves when a document hidden from them comes and goes.
+joint department whole ("Phòng Tài chính - Kế hoạch"); "số 2031", a number that is also a year; "công văn số
+2031", a kind before a number.  Each with the hidden-document check: nothing a unit user observes moves when a
+document hidden from them comes and goes.
 (Invented wording; no shared labels.)"""
 from __future__ import annotations
 
@@ -112,7 +113,17 @@ def test_số_then_a_year_like_number_is_that_document_then_its_citations(engine
     assert got[0] == "kh2031" and "nd12" not in got
 
 
-OBSERVED_QUERIES = ["số 2031", "so 2031", "2031", "thông báo kết luận", "", "hội chợ", "Phòng Tài chính - Kế hoạch"]
+@pytest.mark.parametrize("q", ["công văn số 2031", "cong van so 2031", "Công văn 2031/UBND-VX"])
+def test_a_kind_before_the_number_names_its_type(engine: SearchEngine, q: str) -> None:
+    """"Công văn số 2031": the letter itself never says "công văn"; its type does.  A text that says it (the
+    citing letter) follows; a plan mentioning 2031 does not match (neither its text nor its type is a công văn)."""
+    got = ids(engine, q)
+    assert got[:2] == ["cv2031", "cite2031"], got
+    assert "kh2031" not in got
+
+
+OBSERVED_QUERIES = ["số 2031", "so 2031", "2031", "thông báo kết luận", "", "hội chợ", "Phòng Tài chính - Kế hoạch",
+                    "công văn số 2031", "thông báo số 2031", "thong bao 2031/TB-UBND"]
 OBSERVED_PREFIXES = ["thong bao ket luan", "Thông báo kết luận", "thong bao", "2031", "TB-UBND", "tb ubnd",
                      "phong tai chinh", "Phòng Nội vụ", "phong noi vu", "ket luan"]
 
