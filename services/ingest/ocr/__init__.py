@@ -69,15 +69,29 @@ class OcrResult:
 Progress = Callable[[int, int], None]
 
 
+MAX_PAGE_PIXELS = 40_000_000  # A2 at 300 dpi (35 million); a larger page is read at a lower resolution
+
+
+def page_dpi(width_pt: float, height_pt: float, dpi: int) -> int:
+    """The resolution a page is read at: `dpi`, lowered so that the page's image holds at most MAX_PAGE_PIXELS. A PDF
+    of a kilobyte may declare a page of 200 × 200 inches (60,000 pixels a side at 300 dpi: 3.6 GB held by the worker,
+    and as much written for Tesseract) — SECURITY.md 75."""
+    inches = max(width_pt, 1.0) * max(height_pt, 1.0) / (72.0 * 72.0)
+    return max(1, min(dpi, int((MAX_PAGE_PIXELS / inches) ** 0.5)))
+
+
 def render_page(pdf: Any, index: int, dpi: int) -> Any:
-    """One page as an 8-bit grey PIL image at `dpi`."""
+    """One page as an 8-bit grey PIL image at `dpi` (at most; see page_dpi). Its `info["dpi"]` says which."""
     page = pdf[index]
     try:
+        dpi = page_dpi(*page.get_size(), dpi)
         bitmap = page.render(scale=dpi / 72.0, grayscale=True)
         image = bitmap.to_pil()
     finally:
         page.close()
-    return image.convert("L") if image.mode != "L" else image
+    image = image.convert("L") if image.mode != "L" else image
+    image.info["dpi"] = (dpi, dpi)
+    return image
 
 
 def read_page(image: Any, workdir: Path, dpi: int, *, deskew: bool = True,
@@ -194,11 +208,13 @@ def ocr_pdf(data: bytes, *, dpi: int = DEFAULT_DPI, progress: Progress | None = 
     import pypdfium2 as pdfium
 
     from services.ingest.parsers._text import finish
+    from services.ingest.parsers.pdf_limits import check_pdf_streams
     from services.ingest.parsers.pdf_parser import read_pdf_pages
 
     from .correct import post_correct
     from .layout import page_lines
 
+    check_pdf_streams(data)  # before any reader decodes it (SECURITY.md 74)
     read = read_pdf_pages(data)
     todo = read.scanned_pages()
     if not todo:  # no image-only page, yet no usable text (e.g. glyphs without Unicode): read every page
@@ -219,9 +235,10 @@ def ocr_pdf(data: bytes, *, dpi: int = DEFAULT_DPI, progress: Progress | None = 
                 if index >= len(pdf):
                     continue
                 image = render_page(pdf, index, dpi)
-                words, page, height = read_page(image, Path(tmp), dpi, deskew=deskew, header=index == 0)
+                at = int(image.info["dpi"][0])  # lower than `dpi` for an oversized page
+                words, page, height = read_page(image, Path(tmp), at, deskew=deskew, header=index == 0)
                 page.index = index
-                lines = page_lines(words, height, dpi, counter)
+                lines = page_lines(words, height, at, counter)
                 page.lines = [{"text": ln.text, "bbox": [round(ln.x0, 1), round(ln.y0, 1), round(ln.x1, 1),
                                                          round(ln.y1, 1)]} for ln in lines]
                 read.lines[index] = lines

@@ -1,0 +1,186 @@
+"""What a PDF may expand to before any reader decodes it (SECURITY.md 74): the DOCX reader's zip-bomb checks, for PDF.
+
+A PDF's streams are compressed (FlateDecode, LZW, run-length, possibly wrapped in ASCII85/hex); pdfminer.six and
+PDFium decode a stream whole, in memory. A content stream of spaces compresses about 1,000:1: a 1 MB attachment
+expanded to 1 GB (3 GB held by the worker), a 50 MB one to more than the machine has — and anyone may mail the
+intake mailbox. An image is decoded at the size its dictionary declares (PDFium, when OCR renders the page): a
+60,000 × 60,000 JPEG of one colour is a few kilobytes. So, from the bytes alone and before any reader runs:
+
+- every stream that is not an image is decoded here, chunk by chunk, nothing kept: one may give at most
+  MAX_STREAM_BYTES, all of them together MAX_TOTAL_BYTES (a 3,000-page text PDF's content is well under both);
+- an image may declare at most MAX_IMAGE_PIXELS pixels, and its compressed data may not expand beyond what those
+  pixels hold (so calling a content stream an image buys nothing).
+
+Streams are found by their keyword (`stream` after a dictionary), their filters read from that dictionary as
+written; a filter named through an indirect object is treated as the data shows (a zlib header is inflated). A stream
+inside an object stream is no stream (the PDF syntax forbids it); the object stream itself is checked.
+"""
+from __future__ import annotations
+
+import io
+import itertools
+import re
+import zlib
+from collections.abc import Iterator
+
+from . import _errors
+
+MAX_STREAM_BYTES = 256 * 1024 * 1024  # one decoded stream that is not an image
+MAX_TOTAL_BYTES = 768 * 1024 * 1024  # every decoded stream that is not an image
+MAX_IMAGE_PIXELS = 200_000_000  # A0 at 300 dpi is 140 million
+_CHUNK = 1 << 20
+_MAX_CHAIN = 4  # filters applied one after another (FlateDecode twice …)
+_LOOKBACK = 65536  # how far before `stream` its dictionary is looked for
+
+_STREAM = re.compile(rb">>\s*stream(?:\r\n|\n|\r)")
+_IMAGE = re.compile(rb"/Subtype\s*/Image\b")
+_NUM = {key: re.compile(rb"/" + key + rb"\s+(\d{1,9})\b") for key in (b"Width", b"Height", b"W", b"H")}
+_FILTER = re.compile(rb"/(FlateDecode|Fl|LZWDecode|LZW|RunLengthDecode|RL|ASCII85Decode|A85|ASCIIHexDecode|AHx)\b")
+
+
+def _zlib_header(head: bytes) -> bool:
+    return len(head) >= 2 and head[0] & 0x0F == 8 and head[0] >> 4 <= 7 and (head[0] << 8 | head[1]) % 31 == 0
+
+
+def _chunks(data: memoryview) -> Iterator[bytes]:
+    for at in range(0, len(data), _CHUNK):
+        yield bytes(data[at:at + _CHUNK])
+
+
+def _inflate(chunks: Iterator[bytes]) -> Iterator[bytes]:
+    """A zlib stream's output, chunk by chunk, stopping at its end (or at bytes that are not zlib)."""
+    d = zlib.decompressobj()
+    for chunk in chunks:
+        try:
+            out = d.decompress(chunk, _CHUNK)
+            while True:
+                if out:
+                    yield out
+                if d.eof or not d.unconsumed_tail:
+                    break
+                out = d.decompress(d.unconsumed_tail, _CHUNK)
+        except zlib.error:
+            return
+        if d.eof:
+            return
+
+
+def _ascii(raw: bytes, hexa: bool) -> bytes:
+    """An ASCII85 or hex stage (its output is smaller than its input), decoded whole — vectorised: pdfminer's own
+    (base64.a85decode) would cost a tenth of the reading of a PDF that wraps every stream in it."""
+    import binascii
+
+    import numpy as np
+
+    text = raw.split(b">", 1)[0] if hexa else raw.split(b"~>", 1)[0]
+    text = text.translate(None, b" \t\r\n\f\x00")
+    if hexa:
+        try:
+            return binascii.unhexlify(text + b"0" * (len(text) % 2))
+        except binascii.Error:
+            return b""
+    text = text.removeprefix(b"<~").replace(b"z", b"!!!!!")
+    pad = -len(text) % 5
+    digits = np.frombuffer(text + b"u" * pad, dtype=np.uint8).astype(np.uint64) - 33
+    if digits.size == 0 or int(digits.max()) > 84:
+        return b""
+    groups = digits.reshape(-1, 5)
+    values = (((groups[:, 0] * 85 + groups[:, 1]) * 85 + groups[:, 2]) * 85 + groups[:, 3]) * 85 + groups[:, 4]
+    out = (values & 0xFFFFFFFF).astype(">u4").tobytes()
+    return out[:len(out) - pad]
+
+
+def _lzw(raw: bytes) -> Iterator[bytes]:
+    from pdfminer.lzw import LZWDecoder
+
+    return LZWDecoder(io.BytesIO(raw)).run()
+
+
+class _Over(Exception):
+    pass
+
+
+def _counted(chunks: Iterator[bytes], tally: list[int], cap: int) -> Iterator[bytes]:
+    for chunk in chunks:
+        tally[0] += len(chunk)
+        if tally[0] > cap:
+            raise _Over
+        yield chunk
+
+
+_LENGTH = re.compile(rb"/Length\s+(\d{1,10})(?!\s+\d+\s+R)\b")
+
+
+def _decoded_size(data: bytes, start: int, head_dict: bytes, filters: list[bytes], cap: int) -> int:
+    """How many bytes the stream at `start` decodes to — every stage's output counted (a reader holds each), up to
+    just past `cap`; nothing is kept. A zlib stream is read to its own end, whatever its /Length says."""
+    length = _LENGTH.search(head_dict)
+    end = data.find(b"endstream", start)  # a reader that finds no `endstream` after /Length looks for it
+    end = max(len(data) if end < 0 else end, start + int(length.group(1)) if length else 0)
+    view = memoryview(data)
+    names = list(filters)
+    tally = [0]
+    if names and names[0] in (b"ASCII85Decode", b"A85", b"ASCIIHexDecode", b"AHx"):
+        hexa = names.pop(0) in (b"ASCIIHexDecode", b"AHx")
+        view = memoryview(_ascii(data[start:end], hexa))
+        start, end = 0, len(view)
+    if names and names[0] in (b"RunLengthDecode", b"RL", b"LZWDecode", b"LZW"):
+        raw = bytes(view[start:end])
+        if names[0] in (b"RunLengthDecode", b"RL"):
+            return 128 * len(raw)  # at most 128 bytes for every 2 (pdfminer decodes it whole)
+    else:
+        raw = b""
+    chunks: Iterator[bytes] = _lzw(raw) if raw else _chunks(view[start:])
+    head = b"" if raw else bytes(view[start:start + 2])
+    stages: list[Iterator[bytes]] = []
+    try:
+        if raw:  # LZW: its output is the first stage
+            names.pop(0)
+            chunks = _counted(chunks, tally, cap)
+            stages.append(chunks)
+            first = next(chunks, b"")
+            chunks, head = itertools.chain([first], chunks), first[:2]
+        while len(stages) < _MAX_CHAIN:
+            name = names.pop(0) if names else None
+            if name not in (b"FlateDecode", b"Fl", None) or not _zlib_header(head):
+                break
+            stage = _counted(_inflate(chunks), tally, cap)
+            stages.append(stage)
+            first = next(stage, b"")
+            chunks, head = itertools.chain([first], stage), first[:2]
+        for stage in reversed(stages):  # what a stage after it left unread is still decoded by a reader
+            for _ in stage:
+                pass
+    except _Over:
+        pass
+    return tally[0]
+
+
+def _dictionary(data: bytes, at: int) -> bytes:
+    """The dictionary written before the `stream` keyword at `at`: from its object's header ("12 0 obj")."""
+    lo = max(0, at - _LOOKBACK)
+    start = max(data.rfind(sep + b"obj", lo, at) for sep in (b" ", b"\n", b"\r", b"\t"))
+    return data[start + 4 if start >= 0 else lo:at + 2]
+
+
+def check_pdf_streams(data: bytes) -> None:
+    """Refuse (IngestError pdf_bomb) a PDF whose streams would expand beyond the limits above."""
+    total = 0
+    for m in _STREAM.finditer(data):
+        head = _dictionary(data, m.start())
+        filters = [f.group(1) for f in _FILTER.finditer(head)]
+        if _IMAGE.search(head):
+            w = _NUM[b"Width"].search(head) or _NUM[b"W"].search(head)
+            h = _NUM[b"Height"].search(head) or _NUM[b"H"].search(head)
+            pixels = int(w.group(1)) * int(h.group(1)) if w and h else 0
+            if pixels > MAX_IMAGE_PIXELS:
+                raise _errors.pdf_bomb(detail=f"image of {pixels} pixels at byte {m.start()}")
+            # an image's data never holds more than its pixels (4 bytes each, a predictor byte per row, 1 MB slack)
+            cap = min(MAX_STREAM_BYTES, pixels * 4 + (int(h.group(1)) if h else 0) + _CHUNK)
+            if _decoded_size(data, m.end(), head, filters, cap) > cap:
+                raise _errors.pdf_bomb(detail=f"image data beyond its {pixels} pixels at byte {m.start()}")
+            continue
+        size = _decoded_size(data, m.end(), head, filters, min(MAX_STREAM_BYTES, MAX_TOTAL_BYTES - total))
+        total += size
+        if size > MAX_STREAM_BYTES or total > MAX_TOTAL_BYTES:
+            raise _errors.pdf_bomb(detail=f"streams expand to more than {total} bytes (at byte {m.start()})")

@@ -1,0 +1,191 @@
+"""Sixteenth attack: the doors files come in by (mail, folder, upload) and what a reader is made to hold, and the
+moments between states (SECURITY.md 74+). Invented notices; the hostile files are built here with zlib and
+reportlab, nothing downloaded."""
+from __future__ import annotations
+
+import functools
+import io
+import zlib
+from typing import Any
+
+import pytest
+
+# --------------------------------------------------------------------------------------------- 74: PDF stream bombs
+
+
+def _pdf(objects: list[bytes]) -> bytes:
+    """A PDF of these objects (1: catalog …), with its cross-reference table."""
+    out = b"%PDF-1.4\n"
+    offsets = []
+    for i, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % i + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    return out + b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+
+
+def _spaces_deflated(megabytes: int) -> bytes:
+    """`megabytes` MB of a page's content (a line of text, then spaces), deflated: about 1,000 to 1."""
+    comp = zlib.compressobj(9)
+    parts = [comp.compress(b"BT /F1 12 Tf 72 720 Td (Thong bao bomnen916) Tj ET\n")]
+    block = b" " * (1 << 20)
+    parts += [comp.compress(block) for _ in range(megabytes)]
+    return b"".join(parts) + comp.flush()
+
+
+def _page_pdf(content: bytes, filters: bytes, extra: list[bytes] | None = None) -> bytes:
+    return _pdf([b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+                 b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+                 b"/Resources << /Font << /F1 5 0 R >> >> >>",
+                 b"<< /Length %d /Filter %s >>\nstream\n" % (len(content), filters) + content + b"\nendstream",
+                 b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>", *(extra or [])])
+
+
+@functools.cache
+def _bombs() -> dict[str, bytes]:
+    import base64
+
+    inner = _spaces_deflated(300)
+    twice = zlib.compress(inner, 9)
+    image = zlib.compress(b"\xff" * (8 << 20), 9)
+    return {
+        # a content stream of 300 MB of spaces in a file of 300 KB
+        "flate": _page_pdf(inner, b"/FlateDecode"),
+        # the same, deflated twice (a file of a few kilobytes)
+        "flate twice": _page_pdf(twice, b"[/FlateDecode /FlateDecode]"),
+        # wrapped in ASCII85, as some writers do
+        "ascii85": _page_pdf(base64.a85encode(inner) + b"~>", b"[/ASCII85Decode /FlateDecode]"),
+        # its length given by an indirect object, and its filter too: the data shows it is zlib
+        "indirect": _page_pdf(inner, b"6 0 R", [b"/FlateDecode"]).replace(b"/Length %d" % len(inner), b"/Length 7 0 R"),
+        # an image declaring 60,000 × 60,000 pixels (3.6 GB once PDFium decodes it to render the page for OCR)
+        "huge image": _page_pdf(b"BT ET", b"/FlateDecode", [
+            b"<< /Type /XObject /Subtype /Image /Width 60000 /Height 60000 /ColorSpace /DeviceGray "
+            b"/BitsPerComponent 8 /Length %d /Filter /FlateDecode >>\nstream\n" % len(image) + image
+            + b"\nendstream"]),
+        # a content stream calling itself a small image: its data may not expand beyond the pixels it declares
+        "small image": _page_pdf(inner, b"/FlateDecode").replace(
+            b"<< /Length %d /Filter /FlateDecode >>" % len(inner),
+            b"<< /Subtype /Image /Width 10 /Height 10 /Length %d /Filter /FlateDecode >>" % len(inner)),
+    }
+
+
+@pytest.mark.parametrize("kind", ["flate", "flate twice", "ascii85", "indirect", "huge image", "small image"])
+def test_a_pdf_whose_streams_expand_beyond_any_document_is_refused_before_it_is_read(kind: str) -> None:
+    """SECURITY.md 74. pdfminer.six and PDFium decode a PDF's streams whole, in memory: a content stream of spaces
+    deflates about 1,000:1, so a 1 MB attachment held 3 GB in the worker (measured), a 50 MB one (the upload limit)
+    more than the machine has — and anyone may mail the intake mailbox. Such a file is now refused, with its own
+    code and a Vietnamese message, before any reader decodes it; the same for an image declaring more pixels than
+    any page needs (decoded whole when OCR renders its page)."""
+    from services.ingest.parsers import ERROR_CODES, IngestError, parse_document
+
+    data = _bombs()[kind]
+    assert len(data) < 2_000_000
+    with pytest.raises(IngestError) as err:
+        parse_document(data, "tb-916.pdf")
+    assert err.value.code == "pdf_bomb", (err.value.code, err.value.detail)
+    assert "từ chối vì lý do an toàn" in err.value.message and "pdf_bomb" in ERROR_CODES
+
+
+def test_the_stream_check_passes_ordinary_pdfs_of_every_writer() -> None:
+    """SECURITY.md 74, the control: born-digital PDFs (reportlab: ASCII85 + Flate), a scan with an image, and a
+    content stream of 20 MB (beyond any real page, within the limits) are read as before."""
+    from fixtures.builders import make_pdf_from_text, make_scanned_pdf
+
+    from services.core.errors import NeedsOCR
+    from services.ingest.parsers import parse_document
+    from services.ingest.parsers.pdf_limits import check_pdf_streams
+
+    text = "ỦY BAN NHÂN DÂN TỈNH NGHỆ AN\nSố: 916/TB-UBND\n\nTHÔNG BÁO\nKết luận về việc kiểm tra thatsu916\n"
+    assert "thatsu916" in parse_document(make_pdf_from_text(text), "tb-916.pdf").text
+    with pytest.raises(NeedsOCR):
+        parse_document(make_scanned_pdf(2), "scan-916.pdf")
+    check_pdf_streams(_page_pdf(_spaces_deflated(20), b"/FlateDecode"))
+
+
+def test_an_oversized_page_is_read_for_ocr_at_a_resolution_that_fits() -> None:
+    """SECURITY.md 75. OCR renders each page of a scan at 300 dpi: a PDF of one kilobyte declaring a page of 200 ×
+    200 inches was rendered at 60,001 × 60,001 pixels — 3.4 GB held by the worker (measured), as much written to
+    its temporary folder for Tesseract, then read by Tesseract. A page is now rendered at a resolution that keeps it
+    within MAX_PAGE_PIXELS (an A4 page keeps its 300 dpi), and read with the resolution it was rendered at."""
+    import pypdfium2 as pdfium
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    from services.ingest.ocr import DEFAULT_DPI, MAX_PAGE_PIXELS, render_page
+
+    def one_page(size: tuple[float, float]) -> Any:
+        buf = io.BytesIO()
+        c = canvas.Canvas(buf, pagesize=size)
+        c.rect(10, 10, 50, 50, fill=1)
+        c.showPage()
+        c.save()
+        return pdfium.PdfDocument(buf.getvalue())
+
+    huge = render_page(one_page((14400, 14400)), 0, DEFAULT_DPI)
+    assert huge.width * huge.height <= MAX_PAGE_PIXELS, huge.size
+    assert huge.info["dpi"][0] < DEFAULT_DPI
+    a4 = render_page(one_page(A4), 0, DEFAULT_DPI)
+    assert a4.info["dpi"] == (DEFAULT_DPI, DEFAULT_DPI) and abs(a4.width - A4[0] / 72 * DEFAULT_DPI) < 1, a4.size
+
+
+# ------------------------------------------------------------------------------- 76: a mail's Message-ID is the sender's
+
+NOTICE = ("ỦY BAN NHÂN DÂN TỈNH NGHỆ AN\nSố: 917/TB-UBND\nNghệ An, ngày 12 tháng 11 năm 2026\n\nTHÔNG BÁO\n"
+          "Kết luận về phương án thatsu917 phòng chống rét\n\nGiao Sở Y tế chủ trì chuẩn bị thuốc thatsu917, hoàn thành "
+          "trước ngày 30/12/2026.\n")
+FORGED = ("ỦY BAN NHÂN DÂN TỈNH NGHỆ AN\nSố: 918/TB-UBND\nNghệ An, ngày 12 tháng 11 năm 2026\n\nTHÔNG BÁO\n"
+          "Kết luận về việc tạm dừng giamao917\n\nGiao Sở Y tế tạm dừng mọi việc giamao917.\n")
+
+
+def _mail(texts: list[str], results: str, message_id: str) -> bytes:
+    from email.message import EmailMessage
+
+    msg = EmailMessage()
+    msg["Authentication-Results"] = results
+    msg["From"] = "Văn phòng UBND tỉnh <vanphong@nghean.gov.vn>"
+    msg["To"] = "vanthu@ubnd.example"
+    msg["Subject"] = "Gửi thông báo kết luận"
+    msg["Message-ID"] = message_id
+    msg.set_content("Kính gửi các cơ quan.")
+    for i, text in enumerate(texts):
+        msg.add_attachment(text.encode(), maintype="text", subtype="plain", filename=f"tb-{i}.txt")
+    return bytes(msg)
+
+
+@pytest.mark.parametrize("db_backend", ["sqlite", "postgres"], indirect=True)
+def test_a_forged_mail_claiming_a_genuine_ones_message_id_does_not_take_its_place(
+        db_backend: str, anon_client: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """SECURITY.md 76. Each attachment of a mail was registered once under a key made of the mail's Message-ID and
+    its position. The Message-ID is written by the sender: a notice mailed to many offices at once carries one
+    Message-ID that every recipient reads. Mailed first with that Message-ID (and a few attachments), a forgery
+    took the genuine mail's keys: the genuine notice — vouched for by the office's mail server — was answered with
+    the forgery's line, counted "registered", and never stored. The key now holds the file's digest: the same mail
+    delivered again is still one line (control), a different file under the same Message-ID is a file of its own."""
+    from sqlalchemy import select
+
+    from services.core.db import session_factory
+    from services.core.dispatch import wait_idle
+    from services.registry.intake import register_message
+    from services.registry.models import IncomingEntry
+
+    monkeypatch.setenv("VANBAN_IMAP_TRUSTED_AUTHSERV_ID", "mx.ubnd.example")
+    same_id = "<tb-917.20261112@nghean.gov.vn>"
+    forged = _mail([FORGED, FORGED + "\n", FORGED + "\n\n"],
+                   "mx.ubnd.example; dkim=none; dmarc=fail header.from=nghean.gov.vn", same_id)
+    genuine = _mail([NOTICE], "mx.ubnd.example; dkim=pass header.d=nghean.gov.vn; dmarc=pass "
+                    "header.from=nghean.gov.vn", same_id)
+    assert register_message(forged, "uid-1")["registered"] == 3
+    counts = register_message(genuine, "uid-2")
+    assert counts["registered"] == 1, counts
+    again = register_message(genuine, "uid-3")  # the same mail delivered again: nothing new
+    assert again["registered"] == 1 and again["already_registered"] == 0, again
+    wait_idle(120)
+    from services.ingest.models import Document
+
+    with session_factory()() as session:
+        lines = session.scalars(select(IncomingEntry).where(IncomingEntry.channel == "email")).all()
+        texts = [session.get(Document, line.document_id).text or "" for line in lines if line.document_id]
+    assert len(lines) == 4, [(x.number, x.note) for x in lines]
+    assert sum("thatsu917" in t for t in texts) == 1, texts
