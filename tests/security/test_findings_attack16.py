@@ -189,3 +189,43 @@ def test_a_forged_mail_claiming_a_genuine_ones_message_id_does_not_take_its_plac
         texts = [session.get(Document, line.document_id).text or "" for line in lines if line.document_id]
     assert len(lines) == 4, [(x.number, x.note) for x in lines]
     assert sum("thatsu917" in t for t in texts) == 1, texts
+
+
+# ------------------------------------------------------------------ 77: one character from a sender broke the sổ đến
+
+@pytest.mark.parametrize("fmt", ["xlsx", "docx"])
+def test_a_mailed_senders_name_does_not_break_the_register_export(
+        anon_client: Any, monkeypatch: pytest.MonkeyPatch, fmt: str) -> None:
+    """SECURITY.md 77. A sổ đến line's sender is the display name of the mail's From — anyone's to write. One U+FFFE
+    in it (or U+FFFF; control characters were already dropped) and the export of the whole register, DOCX or Excel,
+    answered a server error (lxml refuses the character) for every clerk, until someone found and corrected the
+    line. The export now drops what XML cannot hold, like the giao ban pack (one function, `core.spreadsheet
+    .xml_text`); the line is exported with the rest of its sender's name."""
+    from email.message import EmailMessage
+
+    from helpers.briefing import fast_headers
+
+    from services.core.dispatch import wait_idle
+    from services.registry.intake import register_message
+
+    msg = EmailMessage()
+    msg["From"] = "Sở Tài chính\ufffe bomnen920 <vanthu@stc.example>"
+    msg["Subject"] = "Công văn 920"
+    msg["Message-ID"] = "<cv-920@stc.example>"
+    msg.set_content("Kính gửi.")
+    msg.add_attachment(NOTICE.replace("917", "920").encode(), maintype="text", subtype="plain", filename="cv-920.txt")
+    assert register_message(bytes(msg), "uid-920")["registered"] == 1
+    wait_idle(120)
+    clerk = fast_headers("clerk", clearance=1, username="vanthu-dau16c")
+    [reg] = [r for r in anon_client.get("/registry/registers", headers=clerk).json() if r["kind"] == "incoming"]
+    r = anon_client.get(f"/registry/registers/{reg['id']}/export", headers=clerk, params={"format": fmt})
+    assert r.status_code == 200, r.text[:300]
+    if fmt == "xlsx":
+        from openpyxl import load_workbook
+
+        cells = [str(c.value) for row in load_workbook(io.BytesIO(r.content)).active.iter_rows() for c in row]
+    else:
+        import docx
+
+        cells = [c.text for t in docx.Document(io.BytesIO(r.content)).tables for row in t.rows for c in row.cells]
+    assert any("bomnen920" in c for c in cells), cells
