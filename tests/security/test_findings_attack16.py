@@ -229,3 +229,45 @@ def test_a_mailed_senders_name_does_not_break_the_register_export(
 
         cells = [c.text for t in docx.Document(io.BytesIO(r.content)).tables for row in t.rows for c in row.cells]
     assert any("bomnen920" in c for c in cells), cells
+
+
+# ---------------------------------------------- 78: the review form answered a hidden task unlike a missing one
+
+def test_the_task_edit_form_answers_a_hidden_task_as_a_missing_one(anon_client: Any) -> None:
+    """SECURITY.md 78. The review page's edit form checked the units it names against the directory before asking
+    whether the clerk may see the task, and counted the task's own units (read without the access policy) as known:
+    a clerk of clearance Thường posting a lead name outside the directory to the id of a Mật task answered "not
+    found" when that name was the hidden task's lead, and "units not in the directory" otherwise (and for a missing
+    id) — whether a secret task names a given unit, read by trying names. The task is now read through the policy
+    first: hidden and missing answer alike, whatever the form says (control: a Mật-cleared clerk gets the units
+    check for the same form)."""
+    from e2e.test_web_http import make_user, web_login
+    from helpers.briefing import fast_headers, ingest, ok
+    from helpers.web import csrf_of
+
+    secret = ("ỦY BAN NHÂN DÂN TỈNH NGHỆ AN\nMẬT\nSố: 921/TB-UBND\nNghệ An, ngày 12 tháng 11 năm 2026\n\nTHÔNG BÁO\n"
+              "Kết luận về việc kiểm tra kho921\n\n1. Giao Sở Y tế chủ trì kiểm tra kho vật tư kho921, hoàn thành "
+              "trước ngày 30/12/2030.\n").encode()
+    clerk3 = fast_headers("clerk", clearance=3, username="vanthu-dau16d")
+    doc = ingest(anon_client, "tb-921.txt", secret, clerk3)
+    [task] = [t for t in ok(anon_client.get("/tasks/review", headers=clerk3))["items"] if t["document"]["id"] == doc]
+    ok(anon_client.patch(f"/tasks/{task['id']}", headers=clerk3, json={"lead": "Tổ công tác kho921"}))
+
+    def answers(username: str) -> list[tuple[int, bool]]:
+        anon_client.cookies.clear()
+        assert web_login(anon_client, username).status_code == 303
+        token = csrf_of(anon_client.get("/ui/review").text)
+        out = []
+        for task_id, lead in ((task["id"], "Tổ công tác kho921"), (task["id"], "Tổ khác kho921"),
+                              ("0" * 8 + task["id"][8:], "Tổ công tác kho921")):
+            r = anon_client.post(f"/ui/tasks/{task_id}/edit", data={"csrf": token, "action": "Kiểm tra", "lead": lead},
+                                 follow_redirects=True)
+            out.append((r.status_code, "không có trong danh mục" in r.text or "chưa có trong danh mục" in r.text))
+        return out
+
+    make_user("vanthu-dau16e", "clerk", clearance=0)
+    low = answers("vanthu-dau16e")
+    assert low[0] == low[1] == low[2], low
+    make_user("vanthu-dau16f", "clerk", clearance=3)
+    high = answers("vanthu-dau16f")
+    assert high[1][1] and not high[0][1], high  # control: the units check runs for a task she may see
