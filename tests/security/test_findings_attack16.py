@@ -271,3 +271,70 @@ def test_the_task_edit_form_answers_a_hidden_task_as_a_missing_one(anon_client: 
     make_user("vanthu-dau16f", "clerk", clearance=3)
     high = answers("vanthu-dau16f")
     assert high[1][1] and not high[0][1], high  # control: the units check runs for a task she may see
+
+
+# ------------------------------------------------ 79 (checked, kept): numbers as clerks type them, hidden numbers
+
+NUMBER_QUERIES = ["317/TB-UBND", "317TB-UBND", "TB317", "317tbubnd", "số 317", "so 317", "317/2009/TB-UBND",
+                  "512/TB-UBND", "512/2024/TB-UBND", "TB 512", "số 512", "512", "72/TTr-STC", "2024", "UBND 2009"]
+
+
+@pytest.mark.parametrize("engine_name", ["tantivy", pytest.param("es", marks=pytest.mark.elasticsearch)])
+def test_a_hidden_document_number_changes_nothing_a_unit_user_observes(engine_name: str, tmp_path: Any,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """SECURITY.md 79 (checked, held). The newest number search (glued and reordered forms, 'số 512', a number with
+    its year preferring the one issued that year, exact-number boosts): a clearance-0 unit user searching every
+    form of a number observes the same totals, hits in the same order with the same highlights and scores, the
+    same facets and the same suggestions whether or not hidden documents bearing that number — or citing it, or
+    issued in the year the query names — exist (a Tối mật 317/TB-UBND of 2009, a Mật 512/TB-UBND of 2024 that a
+    visible notice cites, a Mật công văn citing 317/TB-UBND). Control: a leader of full clearance finds them."""
+    from datetime import date
+
+    from integration.search.conftest import D, make_engine
+    from integration.search.test_first_day import DOCS, UNIT_USER
+
+    from services.search import plan
+    from services.search.engine import SearchQuery
+
+    monkeypatch.setattr(plan, "COMMON_MIN_DOCS", 1)
+    visible = [*DOCS, D("cv601", "Thực hiện Thông báo số 512/TB-UBND năm 2024 về kho lưu trữ; đề nghị Sở Tài chính "
+                        "báo cáo.", number="601/UBND-VX", doc_type="Công văn", issuer="UBND tỉnh",
+                        issued_date=date(2024, 6, 3), subject="Về việc kho lưu trữ", units=["Sở Tài chính"],
+                        audience="public")]
+    hidden = [
+        D("tm317", "Tối mật: kết luận buổi làm việc khác về quy hoạch; giao Sở Tài chính rà soát.",
+          number="317/TB-UBND", doc_type="Thông báo", issuer="UBND tỉnh", issued_date=date(2009, 8, 1),
+          subject="Kết luận tối mật", units=["Sở Tài chính"], level=2, audience="units",
+          audience_units=["Sở Tài chính"]),
+        D("m512", "Mật: kết luận về kho lưu trữ, giao Sở Tài chính chủ trì.", number="512/TB-UBND",
+          doc_type="Thông báo", issuer="UBND tỉnh", issued_date=date(2024, 5, 2), subject="Kho lưu trữ (mật)",
+          units=["Sở Tài chính"], level=1, audience="public"),
+        D("m330", "Mật: thực hiện Thông báo số 317/TB-UBND và số 512/TB-UBND; Sở Tài chính tổng hợp.",
+          number="330/UBND-KT", doc_type="Công văn", issuer="UBND tỉnh", issued_date=date(2024, 7, 1),
+          subject="Tổng hợp (mật)", units=["Sở Tài chính"], level=1, audience="units",
+          audience_units=["Sở Tài chính"]),
+    ]
+
+    def observe(e: Any) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for q in NUMBER_QUERIES:
+            for sort in ("relevance", "date"):
+                r = e.search(SearchQuery(q=q, limit=20, sort=sort, access=UNIT_USER))
+                out[f"{q}|{sort}"] = (r.total, [(h.id, h.score, h.highlights) for h in r.hits], r.facets)
+        for p in ("317", "512", "số 5", "TB-UBND", "kho"):
+            out[f"suggest|{p}"] = e.suggest(p, 10, UNIT_USER)
+        return out
+
+    e, done = make_engine(engine_name, tmp_path)
+    try:
+        e.index(visible)
+        e.refresh()
+        before = observe(e)
+        e.index(hidden)
+        e.refresh()
+        found = {h.id for q in ("317/TB-UBND", "512/2024/TB-UBND") for h in e.search(SearchQuery(q=q, limit=20)).hits}
+        assert {"tm317", "m512"} <= found, found  # control: they are there for whoever may see them
+        after = observe(e)
+        assert after == before, [k for k in before if before[k] != after[k]]
+    finally:
+        done()
