@@ -96,6 +96,20 @@ def _lzw(raw: bytes) -> Iterator[bytes]:
     return LZWDecoder(io.BytesIO(raw)).run()
 
 
+def _run_length_size(raw: bytes, cap: int) -> int:
+    """What a run-length stream decodes to (at most 128 bytes for every 2), counted only when that bound passes
+    `cap`; up to just past `cap`."""
+    if 64 * len(raw) <= cap:
+        return 64 * len(raw)
+    total = i = 0
+    while i < len(raw) and total <= cap:
+        b = raw[i]
+        if b == 128:  # end of data
+            break
+        total, i = (total + b + 1, i + b + 2) if b < 128 else (total + 257 - b, i + 2)
+    return total
+
+
 class _Over(Exception):
     pass
 
@@ -127,7 +141,7 @@ def _decoded_size(data: bytes, start: int, head_dict: bytes, filters: list[bytes
     if names and names[0] in (b"RunLengthDecode", b"RL", b"LZWDecode", b"LZW"):
         raw = bytes(view[start:end])
         if names[0] in (b"RunLengthDecode", b"RL"):
-            return 128 * len(raw)  # at most 128 bytes for every 2 (pdfminer decodes it whole)
+            return _run_length_size(raw, cap)
     else:
         raw = b""
     chunks: Iterator[bytes] = _lzw(raw) if raw else _chunks(view[start:])
