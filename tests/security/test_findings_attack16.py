@@ -338,3 +338,18 @@ def test_a_hidden_document_number_changes_nothing_a_unit_user_observes(engine_na
         assert after == before, [k for k in before if before[k] != after[k]]
     finally:
         done()
+
+
+@pytest.mark.parametrize("spelling", [b">>\nstream \n", b">> % a comment\nstream\r\n", b">>stream\r"])
+def test_a_stream_keyword_written_unusually_is_still_checked(spelling: bytes) -> None:
+    """SECURITY.md 74: the check finds a stream wherever a reader takes one — a space before the line end, a
+    comment between the dictionary and the keyword, a lone carriage return."""
+    from services.ingest.parsers import IngestError
+    from services.ingest.parsers.pdf_limits import check_pdf_streams
+
+    data = _bombs()["flate"]
+    data = data.replace(b">>\nstream\n", spelling, 1)
+    assert data != _bombs()["flate"]
+    with pytest.raises(IngestError) as err:
+        check_pdf_streams(data)
+    assert err.value.code == "pdf_bomb"

@@ -32,7 +32,7 @@ _CHUNK = 1 << 20
 _MAX_CHAIN = 4  # filters applied one after another (FlateDecode twice …)
 _LOOKBACK = 65536  # how far before `stream` its dictionary is looked for
 
-_STREAM = re.compile(rb">>\s*stream(?:\r\n|\n|\r)")
+_LETTERS = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 _IMAGE = re.compile(rb"/Subtype\s*/Image\b")
 _NUM = {key: re.compile(rb"/" + key + rb"\s+(\d{1,9})\b") for key in (b"Width", b"Height", b"W", b"H")}
 _FILTER = re.compile(rb"/(FlateDecode|Fl|LZWDecode|LZW|RunLengthDecode|RL|ASCII85Decode|A85|ASCIIHexDecode|AHx)\b")
@@ -177,24 +177,48 @@ def _dictionary(data: bytes, at: int) -> bytes:
     return data[start + 4 if start >= 0 else lo:at + 2]
 
 
+def _keywords(data: bytes) -> Iterator[int]:
+    """Where the keyword `stream` stands, wherever a reader would take it (after a comment, with a space before its
+    line end …) — not `endstream`, nor a longer word. A plain search (a regular expression with a look-behind
+    visits every byte: 80 ms a megabyte)."""
+    at = data.find(b"stream")
+    while at >= 0:
+        if (at == 0 or data[at - 1] not in _LETTERS) and data[at + 6:at + 7] not in _LETTER_BYTES:
+            yield at
+        at = data.find(b"stream", at + 6)
+
+
+_LETTER_BYTES = frozenset(bytes([c]) for c in _LETTERS)
+
+
+def _data_start(data: bytes, after: int) -> int:
+    """Where a stream's data starts: after the end of the keyword's line (pdfminer reads the rest of that line)."""
+    ends = [i for i in (data.find(b"\n", after, after + 256), data.find(b"\r", after, after + 256)) if i >= 0]
+    if not ends:
+        return after
+    eol = min(ends)
+    return eol + 2 if data[eol:eol + 2] == b"\r\n" else eol + 1
+
+
 def check_pdf_streams(data: bytes) -> None:
     """Refuse (IngestError pdf_bomb) a PDF whose streams would expand beyond the limits above."""
     total = 0
-    for m in _STREAM.finditer(data):
-        head = _dictionary(data, m.start())
+    for at in _keywords(data):
+        start = _data_start(data, at + 6)
+        head = _dictionary(data, at)
         filters = [f.group(1) for f in _FILTER.finditer(head)]
         if _IMAGE.search(head):
             w = _NUM[b"Width"].search(head) or _NUM[b"W"].search(head)
             h = _NUM[b"Height"].search(head) or _NUM[b"H"].search(head)
             pixels = int(w.group(1)) * int(h.group(1)) if w and h else 0
             if pixels > MAX_IMAGE_PIXELS:
-                raise _errors.pdf_bomb(detail=f"image of {pixels} pixels at byte {m.start()}")
+                raise _errors.pdf_bomb(detail=f"image of {pixels} pixels at byte {at}")
             # an image's data never holds more than its pixels (4 bytes each, a predictor byte per row, 1 MB slack)
             cap = min(MAX_STREAM_BYTES, pixels * 4 + (int(h.group(1)) if h else 0) + _CHUNK)
-            if _decoded_size(data, m.end(), head, filters, cap) > cap:
-                raise _errors.pdf_bomb(detail=f"image data beyond its {pixels} pixels at byte {m.start()}")
+            if _decoded_size(data, start, head, filters, cap) > cap:
+                raise _errors.pdf_bomb(detail=f"image data beyond its {pixels} pixels at byte {at}")
             continue
-        size = _decoded_size(data, m.end(), head, filters, min(MAX_STREAM_BYTES, MAX_TOTAL_BYTES - total))
+        size = _decoded_size(data, start, head, filters, min(MAX_STREAM_BYTES, MAX_TOTAL_BYTES - total))
         total += size
         if size > MAX_STREAM_BYTES or total > MAX_TOTAL_BYTES:
-            raise _errors.pdf_bomb(detail=f"streams expand to more than {total} bytes (at byte {m.start()})")
+            raise _errors.pdf_bomb(detail=f"streams expand to more than {total} bytes (at byte {at})")
