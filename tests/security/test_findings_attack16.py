@@ -88,6 +88,35 @@ def test_a_pdf_whose_streams_expand_beyond_any_document_is_refused_before_it_is_
     assert "từ chối vì lý do an toàn" in err.value.message and "pdf_bomb" in ERROR_CODES
 
 
+def test_a_mailed_pdf_bomb_fails_with_its_own_error_and_the_original_kept(anon_client: Any) -> None:
+    """SECURITY.md 74, through the door anyone may use: a mail to the intake mailbox carrying a PDF whose image
+    declares 3.6 billion pixels is registered (its line in the sổ đến), and its document fails with `pdf_bomb` and
+    the Vietnamese message — no reader decoded it — while its original stays downloadable for the clerk."""
+    from email.message import EmailMessage
+
+    from helpers.briefing import fast_headers, ok
+
+    from services.core.dispatch import wait_idle
+    from services.registry.intake import register_message
+
+    msg = EmailMessage()
+    msg["From"] = "Ai đó <ai@example.net>"
+    msg["Subject"] = "Tài liệu"
+    msg["Message-ID"] = "<bom-922@example.net>"
+    msg.set_content("Xem tệp đính kèm.")
+    bomb = _bombs()["huge image"]
+    msg.add_attachment(bomb, maintype="application", subtype="pdf", filename="tai-lieu.pdf")
+    assert register_message(bytes(msg), "uid-922")["registered"] == 1
+    wait_idle(120)
+    clerk = fast_headers("clerk", clearance=3, username="vanthu-dau16g")
+    [doc] = [d for d in ok(anon_client.get("/documents", headers=clerk))["items"] if d["filename"] == "tai-lieu.pdf"]
+    got = ok(anon_client.get(f"/documents/{doc['id']}", headers=clerk))
+    assert got["status"] == "failed" and got["error_code"] == "pdf_bomb", got
+    assert "từ chối vì lý do an toàn" in (got["error_message"] or "")
+    original = anon_client.get(f"/documents/{doc['id']}/original", headers=clerk)
+    assert original.status_code == 200 and original.content == bomb
+
+
 def test_the_stream_check_passes_ordinary_pdfs_of_every_writer() -> None:
     """SECURITY.md 74, the control: born-digital PDFs (reportlab: ASCII85 + Flate), a scan with an image, and a
     content stream of 20 MB (beyond any real page, within the limits) are read as before."""
