@@ -382,3 +382,68 @@ def test_a_stream_keyword_written_unusually_is_still_checked(spelling: bytes) ->
     with pytest.raises(IngestError) as err:
         check_pdf_streams(data)
     assert err.value.code == "pdf_bomb"
+
+
+# ------------------------------------------------ 79 (checked, kept): the 2025 reorganisation in the unit directory
+
+def test_a_unit_renamed_and_another_units_staff_moved_into_it_change_no_one_elses_sight(anon_client: Any) -> None:
+    """SECURITY.md 79 (2). Sở Tài nguyên và Môi trường is renamed Sở Nông nghiệp và Môi trường (the 2025 merger) and
+    the staff of Sở Nông nghiệp và Phát triển nông thôn are moved into it. At every step each unit user reads exactly
+    what her unit's key gives: the renamed unit keeps its notice, its task in the inbox and its search hit (its old
+    name still reaches it; a notice naming the new name reaches it too), the other unit reads none of it until its
+    staff member is moved — then she reads the merged unit's and no longer her old unit's (her old token is void)."""
+    from helpers.briefing import fast_headers, ingest, ok
+
+    from services.briefing import unit_directory
+    from services.core.auth import service as accounts
+    from services.core.auth.models import Unit
+    from services.core.auth.policy import LOCAL_ADMIN
+    from services.core.db import session_factory
+    from services.core.dispatch import wait_idle
+
+    web = anon_client
+    clerk = fast_headers("clerk", clearance=1, username="vanthu-dau16h")
+    tn = fast_headers("unit_staff", unit="Sở Tài nguyên và Môi trường", clearance=0, username="cv-tn-dau16h")
+    nn = fast_headers("unit_staff", unit="Sở Nông nghiệp và Phát triển nông thôn", clearance=0,
+                      username="cv-nn-dau16h")
+
+    def notice(number: int, unit: str, word: str) -> str:
+        text = (f"ỦY BAN NHÂN DÂN TỈNH NGHỆ AN\nSố: {number}/TB-UBND\nNghệ An, ngày 12 tháng 11 năm 2026\n\nTHÔNG BÁO\n"
+                f"Kết luận về việc {word}\n\n1. Giao {unit} chủ trì thực hiện {word}, hoàn thành trước ngày "
+                f"30/12/2030.\n\nNơi nhận:\n- {unit};\n- Lưu: VT.\n")
+        doc = ingest(web, f"tb-{number}.txt", text.encode(), clerk)
+        for t in ok(web.get("/tasks/review", headers=clerk))["items"]:
+            if t["document"]["id"] == doc:
+                ok(web.post(f"/tasks/{t['id']}/confirm", headers=clerk))
+        wait_idle(60)
+        return doc
+
+    def sight(headers: dict[str, str]) -> dict[str, Any]:
+        docs = {d["id"] for d in ok(web.get("/documents", headers=headers, params={"limit": 200}))["items"]}
+        tasks = {t["document"]["id"] for t in ok(web.get("/tasks", headers=headers, params={"limit": 200}))["items"]}
+        hits = {h["document_id"] for w in ("dodac923", "rungphong923", "khoangsan923")
+                for h in ok(web.get("/search", headers=headers, params={"q": w}))["hits"]}
+        return {"docs": docs, "tasks": tasks, "hits": hits}
+
+    tn_doc = notice(923, "Sở Tài nguyên và Môi trường", "dodac923")
+    nn_doc = notice(924, "Sở Nông nghiệp và Phát triển nông thôn", "rungphong923")
+    assert sight(tn) == {"docs": {tn_doc}, "tasks": {tn_doc}, "hits": {tn_doc}}, sight(tn)  # control
+    assert sight(nn) == {"docs": {nn_doc}, "tasks": {nn_doc}, "hits": {nn_doc}}, sight(nn)
+    with session_factory()() as session:
+        unit = session.query(Unit).filter(Unit.name == "Sở Tài nguyên và Môi trường").one()
+        unit_directory.rename_unit(session, LOCAL_ADMIN, unit, "Sở Nông nghiệp và Môi trường")
+        session.commit()
+    wait_idle(60)
+    assert sight(tn) == {"docs": {tn_doc}, "tasks": {tn_doc}, "hits": {tn_doc}}, sight(tn)
+    assert sight(nn) == {"docs": {nn_doc}, "tasks": {nn_doc}, "hits": {nn_doc}}, sight(nn)
+    merged_doc = notice(925, "Sở Nông nghiệp và Môi trường", "khoangsan923")
+    assert sight(tn) == {"docs": {tn_doc, merged_doc}, "tasks": {tn_doc, merged_doc}, "hits": {tn_doc, merged_doc}}
+    assert sight(nn) == {"docs": {nn_doc}, "tasks": {nn_doc}, "hits": {nn_doc}}, sight(nn)
+    with session_factory()() as session:
+        user, changed = accounts.update_user(session, "cv-nn-dau16h", unit="Sở Nông nghiệp và Môi trường")
+        session.commit()
+        assert changed["unit"] == ["Sở Nông nghiệp và Phát triển nông thôn", "Sở Nông nghiệp và Môi trường"]
+        moved = {"Authorization": f"Bearer {accounts._access_token(user)[0]}"}
+    assert web.get("/documents", headers=nn).status_code == 401  # her token of before is void
+    assert sight(moved) == sight(tn) == {"docs": {tn_doc, merged_doc}, "tasks": {tn_doc, merged_doc},
+                                         "hits": {tn_doc, merged_doc}}, sight(moved)
