@@ -88,6 +88,55 @@ def test_a_pdf_whose_streams_expand_beyond_any_document_is_refused_before_it_is_
     assert "từ chối vì lý do an toàn" in err.value.message and "pdf_bomb" in ERROR_CODES
 
 
+def _encrypted(pdf_objects: list[bytes], streams: dict[int, bytes]) -> bytes:
+    """A PDF encrypted as a writer does with an owner password only (standard security handler, RC4 40-bit, R2):
+    every reader opens it without a password. `streams`: object number → its data, encrypted in place of `@DATA@`."""
+    import hashlib
+    import struct
+
+    from pdfminer.arcfour import Arcfour
+
+    pad = bytes.fromhex("28bf4e5e4e758a4164004e56fffa01082e2e00b6d0683e802f0ca9fe6453697a")
+    owner = Arcfour(hashlib.md5(pad).digest()[:5]).encrypt(pad)
+    first_id = b"vanban-attack-16"
+    key = hashlib.md5(pad + owner + struct.pack("<i", -4) + first_id).digest()[:5]
+    user = Arcfour(key).encrypt(pad)
+    objects = list(pdf_objects)
+    for num, plain in streams.items():
+        own = hashlib.md5(key + num.to_bytes(3, "little") + b"\0\0").digest()[:10]
+        data = Arcfour(own).encrypt(plain)
+        objects[num - 1] = objects[num - 1].replace(b"@LEN@", b"%d" % len(data)).replace(b"@DATA@", data)
+    objects.append(b"<< /Filter /Standard /V 1 /R 2 /O <%s> /U <%s> /P -4 >>" % (owner.hex().encode(),
+                                                                                  user.hex().encode()))
+    out = _pdf(objects)
+    trailer = b"/Root 1 0 R >>"
+    return out.replace(trailer, b"/Root 1 0 R /Encrypt %d 0 R /ID [<%s> <%s>] >>" % (
+        len(objects), first_id.hex().encode(), first_id.hex().encode()))
+
+
+def test_an_encrypted_pdf_bomb_that_opens_without_a_password_is_refused() -> None:
+    """SECURITY.md 74. A PDF with an owner password only (printing forbidden, say — common in offices) opens without
+    a password, and its streams are ciphertext: the plain check saw no zlib stream in them, while pdfminer deciphered
+    and decoded the 300 MB behind them. Its streams are now deciphered (pdfminer's security handler, each object read
+    as written, never decoded) and checked; the same file with an ordinary page reads as before (control)."""
+    from services.ingest.parsers import IngestError, parse_document
+
+    def pdf(content: bytes, filters: bytes) -> bytes:
+        return _encrypted([b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+                           b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+                           b"/Resources << /Font << /F1 5 0 R >> >> >>",
+                           b"<< /Length @LEN@ /Filter %s >>\nstream\n@DATA@\nendstream" % filters,
+                           b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"], {4: content})
+
+    plain = zlib.compress(b"BT /F1 12 Tf 72 720 Td (Thong bao kinhmat926) Tj ET\n")
+    assert "kinhmat926" in parse_document(pdf(plain, b"/FlateDecode"), "tb-926.pdf").text
+    bomb = pdf(zlib.compress(_spaces_deflated(300), 9), b"[/FlateDecode /FlateDecode]")
+    assert len(bomb) < 100_000
+    with pytest.raises(IngestError) as err:
+        parse_document(bomb, "tb-926.pdf")
+    assert err.value.code == "pdf_bomb", (err.value.code, err.value.detail)
+
+
 def test_a_mailed_pdf_bomb_fails_with_its_own_error_and_the_original_kept(anon_client: Any) -> None:
     """SECURITY.md 74, through the door anyone may use: a mail to the intake mailbox carrying a PDF whose image
     declares 3.6 billion pixels is registered (its line in the sổ đến), and its document fails with `pdf_bomb` and

@@ -200,25 +200,75 @@ def _data_start(data: bytes, after: int) -> int:
     return eol + 2 if data[eol:eol + 2] == b"\r\n" else eol + 1
 
 
+class _Tally:
+    """What the streams checked so far decode to; refuses the PDF at the first stream beyond the limits."""
+
+    def __init__(self) -> None:
+        self.total = 0
+
+    def stream(self, data: bytes, start: int, head: bytes, filters: list[bytes], image: bool,
+               dims: tuple[int | None, int | None], where: str) -> None:
+        if image:
+            w, h = dims
+            pixels = (w or 0) * (h or 0)
+            if pixels > MAX_IMAGE_PIXELS:
+                raise _errors.pdf_bomb(detail=f"image of {pixels} pixels ({where})")
+            # an image's data never holds more than its pixels (4 bytes each, a predictor byte per row, 1 MB slack)
+            cap = min(MAX_STREAM_BYTES, pixels * 4 + (h or 0) + _CHUNK)
+            if _decoded_size(data, start, head, filters, cap) > cap:
+                raise _errors.pdf_bomb(detail=f"image data beyond its {pixels} pixels ({where})")
+            return
+        size = _decoded_size(data, start, head, filters, min(MAX_STREAM_BYTES, MAX_TOTAL_BYTES - self.total))
+        self.total += size
+        if size > MAX_STREAM_BYTES or self.total > MAX_TOTAL_BYTES:
+            raise _errors.pdf_bomb(detail=f"streams expand to more than {self.total} bytes ({where})")
+
+
+def _number(head: bytes, *keys: bytes) -> int | None:
+    found = next((m for m in (_NUM[k].search(head) for k in keys) if m), None)
+    return int(found.group(1)) if found else None
+
+
+def _deciphered(data: bytes, tally: _Tally) -> None:
+    """An encrypted PDF (an owner password only: every reader opens it) holds ciphertext where the plain check looks
+    for zlib: its streams are deciphered by pdfminer's own security handler — each object read as written, never
+    decoded (an object inside an object stream is no stream; the object stream itself is one) — and checked."""
+    from pdfminer.pdfdocument import PDFDocument
+    from pdfminer.pdfparser import PDFParser
+    from pdfminer.pdftypes import PDFStream, resolve1
+    from pdfminer.psparser import PSLiteral
+
+    try:
+        doc = PDFDocument(PDFParser(io.BytesIO(data)))
+    except Exception:  # noqa: BLE001 - a password needed, or broken: the readers refuse it with their own error
+        return
+    for xref in doc.xrefs:
+        for objid in xref.get_objids():
+            try:
+                if xref.get_pos(objid)[0] is not None:
+                    continue
+                obj = doc.getobj(objid)
+            except Exception:  # noqa: BLE001 - an object the readers cannot read either
+                continue
+            if not isinstance(obj, PDFStream) or obj.decipher is None or obj.rawdata is None:
+                continue
+            raw = obj.decipher(obj.objid, obj.genno, obj.rawdata, obj.attrs)
+            names = [f.name.encode() if isinstance(f, PSLiteral) else b"" for f, _ in obj.get_filters()]
+            subtype = resolve1(obj.attrs.get("Subtype"))
+            dims = tuple(v if isinstance(v, int) else None
+                         for v in (resolve1(obj.attrs.get("Width", obj.attrs.get("W"))),
+                                   resolve1(obj.attrs.get("Height", obj.attrs.get("H")))))
+            tally.stream(raw, 0, b"", names, isinstance(subtype, PSLiteral) and subtype.name == "Image",
+                         (dims[0], dims[1]), f"object {objid}")
+
+
 def check_pdf_streams(data: bytes) -> None:
     """Refuse (IngestError pdf_bomb) a PDF whose streams would expand beyond the limits above."""
-    total = 0
+    tally = _Tally()
     for at in _keywords(data):
-        start = _data_start(data, at + 6)
         head = _dictionary(data, at)
-        filters = [f.group(1) for f in _FILTER.finditer(head)]
-        if _IMAGE.search(head):
-            w = _NUM[b"Width"].search(head) or _NUM[b"W"].search(head)
-            h = _NUM[b"Height"].search(head) or _NUM[b"H"].search(head)
-            pixels = int(w.group(1)) * int(h.group(1)) if w and h else 0
-            if pixels > MAX_IMAGE_PIXELS:
-                raise _errors.pdf_bomb(detail=f"image of {pixels} pixels at byte {at}")
-            # an image's data never holds more than its pixels (4 bytes each, a predictor byte per row, 1 MB slack)
-            cap = min(MAX_STREAM_BYTES, pixels * 4 + (int(h.group(1)) if h else 0) + _CHUNK)
-            if _decoded_size(data, start, head, filters, cap) > cap:
-                raise _errors.pdf_bomb(detail=f"image data beyond its {pixels} pixels at byte {at}")
-            continue
-        size = _decoded_size(data, start, head, filters, min(MAX_STREAM_BYTES, MAX_TOTAL_BYTES - total))
-        total += size
-        if size > MAX_STREAM_BYTES or total > MAX_TOTAL_BYTES:
-            raise _errors.pdf_bomb(detail=f"streams expand to more than {total} bytes (at byte {at})")
+        tally.stream(data, _data_start(data, at + 6), head, [f.group(1) for f in _FILTER.finditer(head)],
+                     bool(_IMAGE.search(head)), (_number(head, b"Width", b"W"), _number(head, b"Height", b"H")),
+                     f"byte {at}")
+    if b"/Encrypt" in data:
+        _deciphered(data, tally)
