@@ -43,6 +43,15 @@ def _page_pdf(content: bytes, filters: bytes, extra: list[bytes] | None = None) 
                  b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>", *(extra or [])])
 
 
+def _inline_image(side: int) -> bytes:
+    """A page's content drawing one inline image of `side` × `side` grey pixels, deflated."""
+    image = zlib.compressobj(9)
+    row = b"\x80" * side
+    data = b"".join(image.compress(row) for _ in range(side)) + image.flush()
+    content = b"q 612 0 0 792 0 0 cm BI /W %d /H %d /BPC 8 /CS /G /F /Fl ID " % (side, side) + data + b" EI Q"
+    return zlib.compress(content, 9)
+
+
 @functools.cache
 def _bombs() -> dict[str, bytes]:
     import base64
@@ -64,6 +73,10 @@ def _bombs() -> dict[str, bytes]:
             b"<< /Type /XObject /Subtype /Image /Width 60000 /Height 60000 /ColorSpace /DeviceGray "
             b"/BitsPerComponent 8 /Length %d /Filter /FlateDecode >>\nstream\n" % len(image) + image
             + b"\nendstream"]),
+        # an image written inside the page's content (BI … ID … EI): 15,000 × 15,000 of one grey, a few hundred KB
+        "inline image": _page_pdf(_inline_image(15000), b"/FlateDecode"),
+        "inline image, content not compressed": _page_pdf(b"q BI /W 60000 /H 60000 /BPC 1 /CS /G ID \0 EI Q",
+                                                          b"[]"),
         # a content stream calling itself a small image: its data may not expand beyond the pixels it declares
         "small image": _page_pdf(inner, b"/FlateDecode").replace(
             b"<< /Length %d /Filter /FlateDecode >>" % len(inner),
@@ -71,7 +84,8 @@ def _bombs() -> dict[str, bytes]:
     }
 
 
-@pytest.mark.parametrize("kind", ["flate", "flate twice", "ascii85", "indirect", "huge image", "small image"])
+@pytest.mark.parametrize("kind", ["flate", "flate twice", "ascii85", "indirect", "huge image", "small image",
+                                  "inline image", "inline image, content not compressed"])
 def test_a_pdf_whose_streams_expand_beyond_any_document_is_refused_before_it_is_read(kind: str) -> None:
     """SECURITY.md 74. pdfminer.six and PDFium decode a PDF's streams whole, in memory: a content stream of spaces
     deflates about 1,000:1, so a 1 MB attachment held 3 GB in the worker (measured), a 50 MB one (the upload limit)

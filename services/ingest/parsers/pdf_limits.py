@@ -114,18 +114,41 @@ class _Over(Exception):
     pass
 
 
-def _counted(chunks: Iterator[bytes], tally: list[int], cap: int) -> Iterator[bytes]:
+def _counted(chunks: Iterator[bytes], tally: list[int], cap: int, inline: bool = False) -> Iterator[bytes]:
+    """The chunks, counted; `inline`: a content stream's, whose inline images are checked too."""
+    tail = b""
     for chunk in chunks:
         tally[0] += len(chunk)
         if tally[0] > cap:
             raise _Over
+        if inline:
+            _inline_images(tail + chunk)
+            tail = chunk[-_INLINE_DICT:]
         yield chunk
+
+
+_INLINE_DICT = 512  # an inline image's dictionary ("BI /W … /H … ID") is short
+
+
+def _inline_images(text: bytes) -> None:
+    """An inline image (BI … ID … EI inside a page's content) declares its size as an image stream does: PDFium
+    decodes it whole to render the page for OCR (20,000 × 20,000 pixels of one grey: 400 KB, 11 s)."""
+    at = text.find(b"BI")
+    while at >= 0:
+        if (at == 0 or text[at - 1] not in _LETTERS) and text[at + 2:at + 3] not in _LETTER_BYTES:
+            window = text[at + 2:at + 2 + _INLINE_DICT]
+            head = window[:window.find(b"ID")] if b"ID" in window else window
+            pixels = (_number(head, b"Width", b"W") or 0) * (_number(head, b"Height", b"H") or 0)
+            if pixels > MAX_IMAGE_PIXELS:
+                raise _errors.pdf_bomb(detail=f"inline image of {pixels} pixels")
+        at = text.find(b"BI", at + 2)
 
 
 _LENGTH = re.compile(rb"/Length\s+(\d{1,10})(?!\s+\d+\s+R)\b")
 
 
-def _decoded_size(data: bytes, start: int, head_dict: bytes, filters: list[bytes], cap: int) -> int:
+def _decoded_size(data: bytes, start: int, head_dict: bytes, filters: list[bytes], cap: int,
+                  inline: bool = False) -> int:
     """How many bytes the stream at `start` decodes to — every stage's output counted (a reader holds each), up to
     just past `cap`; nothing is kept. A zlib stream is read to its own end, whatever its /Length says."""
     length = _LENGTH.search(head_dict)
@@ -150,7 +173,7 @@ def _decoded_size(data: bytes, start: int, head_dict: bytes, filters: list[bytes
     try:
         if raw:  # LZW: its output is the first stage
             names.pop(0)
-            chunks = _counted(chunks, tally, cap)
+            chunks = _counted(chunks, tally, cap, inline)
             stages.append(chunks)
             first = next(chunks, b"")
             chunks, head = itertools.chain([first], chunks), first[:2]
@@ -158,12 +181,15 @@ def _decoded_size(data: bytes, start: int, head_dict: bytes, filters: list[bytes
             name = names.pop(0) if names else None
             if name not in (b"FlateDecode", b"Fl", None) or not _zlib_header(head):
                 break
-            stage = _counted(_inflate(chunks), tally, cap)
+            stage = _counted(_inflate(chunks), tally, cap, inline)
             stages.append(stage)
             first = next(stage, b"")
             chunks, head = itertools.chain([first], stage), first[:2]
         for stage in reversed(stages):  # what a stage after it left unread is still decoded by a reader
             for _ in stage:
+                pass
+        if inline and not stages:  # not compressed: its inline images are in the file as written
+            for _ in _counted(_chunks(view[start:end]), [0], len(view) + 1, inline=True):
                 pass
     except _Over:
         pass
@@ -218,7 +244,8 @@ class _Tally:
             if _decoded_size(data, start, head, filters, cap) > cap:
                 raise _errors.pdf_bomb(detail=f"image data beyond its {pixels} pixels ({where})")
             return
-        size = _decoded_size(data, start, head, filters, min(MAX_STREAM_BYTES, MAX_TOTAL_BYTES - self.total))
+        size = _decoded_size(data, start, head, filters, min(MAX_STREAM_BYTES, MAX_TOTAL_BYTES - self.total),
+                             inline=True)
         self.total += size
         if size > MAX_STREAM_BYTES or self.total > MAX_TOTAL_BYTES:
             raise _errors.pdf_bomb(detail=f"streams expand to more than {self.total} bytes ({where})")
