@@ -511,3 +511,23 @@ def test_a_unit_renamed_and_another_units_staff_moved_into_it_change_no_one_else
     assert web.get("/documents", headers=nn).status_code == 401  # her token of before is void
     assert sight(moved) == sight(tn) == {"docs": {tn_doc, merged_doc}, "tasks": {tn_doc, merged_doc},
                                          "hits": {tn_doc, merged_doc}}, sight(moved)
+
+
+def test_ocr_reads_at_most_its_page_limit_of_one_file(monkeypatch: pytest.MonkeyPatch) -> None:
+    """SECURITY.md 75. A PDF of a few kilobytes may hold 3,000 pages drawing one image; OCR read them all (seconds
+    each): one mail held the OCR queue for hours ahead of the office's own scans. OCR reads the first MAX_OCR_PAGES
+    scanned pages of a file and says so in the document's warnings (here the limit is lowered to 1 of 2 pages)."""
+    import os
+
+    from fixtures.builders import make_scanned_pdf
+
+    from services.ingest import ocr
+
+    if not ocr.ocr_ready():  # CI installs Tesseract: a missing one is a failure there, never a silent skip
+        if os.environ.get("VANBAN_REQUIRE_SERVICES") or os.environ.get("CI"):
+            raise RuntimeError("tesseract with the Vietnamese model (tesseract-ocr-vie) is required for this test")
+        pytest.skip("tesseract-ocr-vie is not installed (deploy/local/tools.sh installs it)")
+    monkeypatch.setattr(ocr, "MAX_OCR_PAGES", 1)
+    result = ocr.ocr_pdf(make_scanned_pdf(2))
+    assert [p.index for p in result.ocr_pages] == [0]
+    assert any("1 trang quét đầu tiên" in w and "1 trang sau" in w for w in result.warnings), result.warnings

@@ -69,6 +69,9 @@ class OcrResult:
 Progress = Callable[[int, int], None]
 
 
+# the pages of one file read by OCR (about 3 s each): a PDF of a few kilobytes may hold 3,000 pages drawing one image,
+# and anyone may mail one — hours of the OCR queue, ahead of the office's own scans (SECURITY.md 75)
+MAX_OCR_PAGES = 300
 MAX_PAGE_PIXELS = 40_000_000  # A2 at 300 dpi (35 million); a larger page is read at a lower resolution
 
 
@@ -221,6 +224,8 @@ def ocr_pdf(data: bytes, *, dpi: int = DEFAULT_DPI, progress: Progress | None = 
         todo = [i for i, lines in enumerate(read.lines) if not any(ch.isalnum() for ln in lines for ch in ln.text)]
     if not todo:
         todo = list(range(read.pages))
+    skipped = len(todo) - MAX_OCR_PAGES
+    todo = todo[:MAX_OCR_PAGES]
     if progress:
         progress(0, len(todo))
     try:
@@ -258,6 +263,8 @@ def ocr_pdf(data: bytes, *, dpi: int = DEFAULT_DPI, progress: Progress | None = 
     conf = sum(p.confidence * p.chars for p in pages) / chars if chars else 0.0
     warnings = list(read.warnings)
     warnings.append(f"Đã nhận dạng chữ (OCR) {len(pages)}/{read.pages} trang; độ tin cậy trung bình {conf:.0%}.")
+    if skipped > 0:
+        warnings.append(f"Chỉ nhận dạng chữ {MAX_OCR_PAGES} trang quét đầu tiên; {skipped} trang sau không được đọc.")
     if conf < LOW_CONFIDENCE:
         warnings.append("Bản quét khó đọc: kết quả nhận dạng chữ có thể sai nhiều, nên kiểm tra lại.")
     return OcrResult(text=text, pages=read.pages, ocr_pages=pages, confidence=conf, warnings=warnings)
