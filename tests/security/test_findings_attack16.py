@@ -195,6 +195,11 @@ def test_the_stream_check_passes_ordinary_pdfs_of_every_writer() -> None:
     with pytest.raises(NeedsOCR):
         parse_document(make_scanned_pdf(2), "scan-916.pdf")
     check_pdf_streams(_page_pdf(_spaces_deflated(20), b"/FlateDecode"))
+    # a scan's image whose size is written in other objects ("/Width 7 0 R"): 2,000 × 2,500 grey, 5 MB decoded
+    image = zlib.compress(bytes(range(256)) * (2000 * 2500 // 256), 6)
+    check_pdf_streams(_page_pdf(b"BT ET", b"/FlateDecode", [
+        b"<< /Type /XObject /Subtype /Image /Width 7 0 R /Height 8 0 R /ColorSpace /DeviceGray /BitsPerComponent 8 "
+        b"/Length %d /Filter /FlateDecode >>\nstream\n" % len(image) + image + b"\nendstream", b"2000", b"2500"]))
 
 
 def test_an_oversized_page_is_read_for_ocr_at_a_resolution_that_fits() -> None:

@@ -34,7 +34,8 @@ _LOOKBACK = 65536  # how far before `stream` its dictionary is looked for
 
 _LETTERS = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 _IMAGE = re.compile(rb"/Subtype\s*/Image\b")
-_NUM = {key: re.compile(rb"/" + key + rb"\s+(\d{1,9})\b") for key in (b"Width", b"Height", b"W", b"H")}
+# a size written in the dictionary itself (not "/Width 12 0 R", an indirect object: its size is then unknown here)
+_NUM = {key: re.compile(rb"/" + key + rb"\s+(\d{1,9})(?!\s+\d+\s+R)\b") for key in (b"Width", b"Height", b"W", b"H")}
 _FILTER = re.compile(rb"/(FlateDecode|Fl|LZWDecode|LZW|RunLengthDecode|RL|ASCII85Decode|A85|ASCIIHexDecode|AHx)\b")
 
 
@@ -234,18 +235,18 @@ class _Tally:
 
     def stream(self, data: bytes, start: int, head: bytes, filters: list[bytes], image: bool,
                dims: tuple[int | None, int | None], where: str) -> None:
-        if image:
-            w, h = dims
-            pixels = (w or 0) * (h or 0)
+        w, h = dims
+        if image and w is not None and h is not None:  # a size not known here: counted as any other stream
+            pixels = w * h
             if pixels > MAX_IMAGE_PIXELS:
                 raise _errors.pdf_bomb(detail=f"image of {pixels} pixels ({where})")
             # an image's data never holds more than its pixels (4 bytes each, a predictor byte per row, 1 MB slack)
-            cap = min(MAX_STREAM_BYTES, pixels * 4 + (h or 0) + _CHUNK)
+            cap = min(MAX_STREAM_BYTES, pixels * 4 + h + _CHUNK)
             if _decoded_size(data, start, head, filters, cap) > cap:
                 raise _errors.pdf_bomb(detail=f"image data beyond its {pixels} pixels ({where})")
             return
         size = _decoded_size(data, start, head, filters, min(MAX_STREAM_BYTES, MAX_TOTAL_BYTES - self.total),
-                             inline=True)
+                             inline=not image)
         self.total += size
         if size > MAX_STREAM_BYTES or self.total > MAX_TOTAL_BYTES:
             raise _errors.pdf_bomb(detail=f"streams expand to more than {self.total} bytes ({where})")
