@@ -9,11 +9,14 @@ intake mailbox. An image is decoded at the size its dictionary declares (PDFium,
 - every stream that is not an image is decoded here, chunk by chunk, nothing kept: one may give at most
   MAX_STREAM_BYTES, all of them together MAX_TOTAL_BYTES (a 3,000-page text PDF's content is well under both);
 - an image may declare at most MAX_IMAGE_PIXELS pixels, and its compressed data may not expand beyond what those
-  pixels hold (so calling a content stream an image buys nothing).
+  pixels hold (so calling a content stream an image buys nothing); an inline image (BI … ID … EI inside a page's
+  content) is read from the content as it is decoded and held to the same limit.
 
-Streams are found by their keyword (`stream` after a dictionary), their filters read from that dictionary as
-written; a filter named through an indirect object is treated as the data shows (a zlib header is inflated). A stream
-inside an object stream is no stream (the PDF syntax forbids it); the object stream itself is checked.
+Streams are found by their keyword `stream` wherever a reader takes it, their filters read from the dictionary
+before it as written; a filter named through an indirect object is treated as the data shows (a zlib header is
+inflated). A stream inside an object stream is no stream (the PDF syntax forbids it); the object stream itself is
+checked. An encrypted PDF that opens without a password has its streams deciphered (pdfminer's security handler)
+and checked the same way.
 """
 from __future__ import annotations
 
