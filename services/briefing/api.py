@@ -118,7 +118,8 @@ def _reasons(task: Task, collectives: list[str], declined: str | None) -> list[s
     """Why a task waits for the clerk: the unit that returned it and why, the extractor's doubts, then each general
     name to make specific (a vague lead the extractor already named as such is not said twice)."""
     reasons = review_reasons(task.lead_name, task.action, task.sentence, task.deadline)
-    if task.lead_unit_id:  # a unit of the office's own directory (a district's "Phòng …"), whatever the shared one says
+    if task.lead_unit_id or task.lead_name in collectives:  # a unit of the office's own directory (a district's
+        # "Phòng …"), whatever the shared one says; a general name is said so below, not "not in the directory"
         reasons = [r for r in reasons if r != LEAD_NOT_IN_DIRECTORY]
     lead_said = any("chủ trì" in r for r in reasons)
     return [*([declined] if declined else []), *reasons,
