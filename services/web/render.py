@@ -94,7 +94,7 @@ DETAIL_LABELS = {"format": "định dạng", "as_of": "đến ngày", "created":
                  "document_id": "văn bản", "queued": "đã xếp", "level": "độ mật", "audience": "phạm vi",
                  "added": "thêm đơn vị", "renamed_from": "tên cũ", "renamed_to": "tên mới",
                  "alias_added": "thêm tên khác", "alias_removed": "bỏ tên khác", "uploaded": "tải lên tệp",
-                 "known_device": "thiết bị đã dùng trước đây"}
+                 "known_device": "thiết bị đã dùng trước đây", "merged": "gộp đơn vị", "into": "vào đơn vị"}
 
 
 def fmt_date(value: Any) -> str:

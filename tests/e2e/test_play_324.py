@@ -8,7 +8,11 @@ from __future__ import annotations
 from typing import Any
 
 from fixtures.builders import make_docx
-from helpers.briefing import error_code, fast_headers, ingest, ok
+from helpers.briefing import error_code, fast_headers, inbox, ingest, ok, unit_ids
+from helpers.registry import register
+from helpers.web import csrf_of, ui_login
+
+from services.core.dispatch import wait_idle
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 NATION = ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc"]
@@ -75,6 +79,54 @@ def test_a_task_led_by_every_commune_says_it_is_a_general_name(anon_client: Any)
     [communes] = [t for t in tasks if "bố trí trụ sở" in t["action"]]
     assert communes["review_reasons"] == ["“Ủy ban nhân dân các xã, phường” là tên chung, cần nêu đơn vị cụ thể"], \
         communes["review_reasons"]
+
+
+def test_a_merged_department_takes_its_routed_letters_and_meetings_along(anon_client: Any) -> None:
+    """Quản trị: "Sở Kế hoạch và Đầu tư joins Sở Tài chính — but the leader had routed the Bộ's letter to it (bút phê)
+    and next Monday's giao ban lists both; there was no way to merge them on the units page." Merged on the unit's
+    page (the web form over HTTP), the routed letter's task and the meeting follow Sở Tài chính (the meeting lists it
+    once); the account of the merged unit's officer is Sở Tài chính's; merging a unit into itself is refused in words."""
+    from services.core.auth import service as accounts
+    from services.core.db import session_factory
+
+    web = anon_client
+    clerk = fast_headers("clerk", clearance=1, username="vanthu-324c")
+    leader = fast_headers("leader", clearance=2, username="pct-324c")
+    tc = fast_headers("unit_staff", unit="Sở Tài chính", clearance=0, username="cv-tc-324c")
+    kh = fast_headers("unit_staff", unit="Sở Kế hoạch và Đầu tư", clearance=0, username="cv-kh-324c")
+    with session_factory()() as session:
+        accounts.create_user(session, "quantri-324", "mat-khau-play-324", "admin", None, 3)
+        session.commit()
+    entry = ok(register(web, clerk, "cv-8123.docx", ministry_letter(), sender="Bộ Nông nghiệp và Môi trường",
+                        doc_number="8123/BNNMT-KHTC", doc_date="2026-11-30"), 201)
+    wait_idle(120)
+    routing = ok(web.post(f"/registry/incoming/{entry['id']}/routing", headers=leader, json={
+        "instruction": "Giao Sở Kế hoạch và Đầu tư chủ trì, Sở Tài chính phối hợp tổng hợp, báo cáo trước 15/12/2026.",
+        "due_date": "2026-12-15", "lead": ["Sở Kế hoạch và Đầu tư"], "support": ["Sở Tài chính"]}), 201)
+    [task_id] = {u["task_id"] for u in routing["units"] if u["role"] == "lead"}
+    units = unit_ids(web, clerk)
+    kh_id, tc_id = units["Sở Kế hoạch và Đầu tư"], units["Sở Tài chính"]
+    meeting = ok(web.post("/meetings", headers=leader, json={"title": "Giao ban tuần 50", "meeting_date": "2026-12-14",
+                                                             "unit_ids": [kh_id, tc_id]}), 201)
+
+    assert ui_login(web, "quantri-324", "mat-khau-play-324").status_code in (200, 303)
+    page = web.get(f"/ui/admin/units/{kh_id}")
+    assert "Gộp vào đơn vị khác" in page.text
+    r = web.post(f"/ui/admin/units/{kh_id}/merge", data={"csrf": csrf_of(page.text), "into": kh_id},
+                 follow_redirects=True)
+    assert "không gộp một đơn vị vào chính nó" in r.text
+    r = web.post(f"/ui/admin/units/{kh_id}/merge", data={"csrf": csrf_of(page.text), "into": tc_id},
+                 follow_redirects=True)
+    assert "Đã gộp “Sở Kế hoạch và Đầu tư” vào Sở Tài chính" in r.text, r.text[:3000]
+
+    assert "Sở Kế hoạch và Đầu tư" not in unit_ids(web, clerk)
+    mine = {t["id"]: t for t in inbox(web, tc_id, kh)["items"]}  # the merged unit's officer: Sở Tài chính's inbox
+    assert mine[task_id]["lead"] == "Sở Tài chính" and mine[task_id]["support"] == [], mine[task_id]
+    assert task_id in {t["id"] for t in inbox(web, tc_id, tc)["items"]}
+    detail = ok(web.get(f"/registry/incoming/{entry['id']}", headers=clerk))
+    assert {u["unit_id"] for r in detail["routings"] for u in r["units"]} == {tc_id}, detail["routings"]
+    attending = ok(web.get(f"/meetings/{meeting['id']}", headers=leader))
+    assert attending["unit_ids"] == [tc_id], attending
 
 
 def ok_list(r: Any) -> list[dict[str, Any]]:
