@@ -575,6 +575,25 @@ def merge(session: Session, principal: Principal, tasks: list[Task], draft: Task
     return merged
 
 
+def settle_routed_proposals(session: Session, principal: Principal, document_id: str, leads: list[str]) -> list[str]:
+    """A leader routed the document (bút phê) to named lead units: the proposals extraction read of it whose lead is
+    a general name ("UBND các tỉnh, thành phố" of a Bộ's công văn — the office is one of them) are answered by the
+    routing, and are dismissed with the units named, so the clerk is not asked to name a unit the leader already
+    named (and the unit does not get the task twice). Proposals naming a unit stay. Returns the ids dismissed."""
+    note = f"Lãnh đạo đã chuyển xử lý văn bản (bút phê), giao {', '.join(leads)} chủ trì."
+    settled: list[str] = []
+    for task in session.scalars(select(Task).where(Task.document_id == document_id, Task.sent_at.is_(None),
+                                                   Task.origin == "extracted").order_by(Task.position)):
+        if task.state in domain.INACTIVE_STATES or not is_collective(task.lead_name or "") \
+                or is_known_unit(task.lead_name or ""):
+            continue
+        dismiss(session, principal, task, note)
+        task.touched = True
+        settled.append(task.id)
+    session.flush()
+    return settled
+
+
 def retire_superseded(session: Session, principal: Principal | None, old_document_id: str,
                       new_document_id: str | None, new_number: str | None = None) -> list[str]:
     """A clerk decided that a new version replaces a document (`document.superseded`): the old document's tasks still

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from fixtures.builders import make_docx
 from helpers.briefing import error_code, fast_headers, inbox, ingest, ok, unit_ids
 from helpers.registry import register
@@ -81,7 +82,35 @@ def test_a_task_led_by_every_commune_says_it_is_a_general_name(anon_client: Any)
         communes["review_reasons"]
 
 
-def test_a_merged_department_takes_its_routed_letters_and_meetings_along(anon_client: Any) -> None:
+def test_a_letter_the_leader_routed_leaves_nothing_to_name_in_the_review_queue(anon_client: Any) -> None:
+    """Văn thư: "the leader had already routed the Bộ's letter to Sở Nông nghiệp và Môi trường (bút phê), yet the
+    review queue still asked me to name a unit for 'UBND các tỉnh, thành phố' — had I named Sở Nông nghiệp và Môi
+    trường, it would have had the task twice." The routing answers the proposal of a general addressee: it leaves
+    the queue, dismissed with the leader's units as the reason; the department has the one routed task."""
+    web = anon_client
+    clerk = fast_headers("clerk", clearance=1, username="vanthu-324d")
+    leader = fast_headers("leader", clearance=2, username="pct-324d")
+    nn = fast_headers("unit_staff", unit="Sở Nông nghiệp và Môi trường", clearance=0, username="cv-nn-324d")
+    entry = ok(register(web, clerk, "cv-8123.docx", ministry_letter(), sender="Bộ Nông nghiệp và Môi trường"), 201)
+    wait_idle(120)
+    doc = entry["document_id"]
+    [proposal] = [t for t in ok(web.get("/tasks/review", headers=clerk))["items"] if t["document"]["id"] == doc]
+    assert "các tỉnh, thành phố" in proposal["lead"], proposal
+    ok(web.post(f"/registry/incoming/{entry['id']}/routing", headers=leader, json={
+        "instruction": "Giao Sở Nông nghiệp và Môi trường chủ trì tham mưu báo cáo Bộ trước ngày 16/12/2026.",
+        "due_date": "2026-12-16", "lead": ["Sở Nông nghiệp và Môi trường"]}), 201)
+    assert not [t for t in ok(web.get("/tasks/review", headers=clerk))["items"] if t["document"]["id"] == doc]
+    history = ok(web.get(f"/tasks/{proposal['id']}", headers=clerk))
+    assert history["state"] == "dismissed", history
+    assert any("Sở Nông nghiệp và Môi trường" in (e["text"] or "") for e in history["history"]), history["history"]
+    units = unit_ids(web, clerk)
+    mine = [t for t in inbox(web, units["Sở Nông nghiệp và Môi trường"], nn)["items"] if t["document"]["id"] == doc]
+    assert [t["origin"] for t in mine] == ["instruction"], mine
+
+
+@pytest.mark.postgres  # the rows naming the unit must all move before it goes: PostgreSQL checks every foreign key
+@pytest.mark.parametrize("db_backend", ["postgres"], indirect=True)
+def test_a_merged_department_takes_its_routed_letters_and_meetings_along(anon_client: Any, db_backend: str) -> None:
     """Quản trị: "Sở Kế hoạch và Đầu tư joins Sở Tài chính — but the leader had routed the Bộ's letter to it (bút phê)
     and next Monday's giao ban lists both; there was no way to merge them on the units page." Merged on the unit's
     page (the web form over HTTP), the routed letter's task and the meeting follow Sở Tài chính (the meeting lists it
