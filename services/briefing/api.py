@@ -518,7 +518,7 @@ def report_completion(task_id: str, body: CompletionIn, session: SessionDep, pri
                       scope: CurrentScope) -> TaskDetail:
     files, decoded = _decoded(body.attachments)
     task = service.report_completion(session, principal, service.get_task(session, scope, task_id, hold=True),
-                                     body.completed_on, body.text)
+                                     body.completed_on, body.text, files)
     _store_on_last_event(task, files, decoded)
     return task_detail(task, principal)
 

@@ -48,6 +48,10 @@ class State(StrEnum):
 
 
 INACTIVE_STATES = frozenset({State.dismissed, State.split_up, State.merged, State.recalled})
+# what the states are called on the pages and in the messages
+STATE_LABELS = {"open": "Mới giao", "acknowledged": "Đã tiếp nhận", "in_progress": "Đang thực hiện",
+                "completion_reported": "Đã báo cáo hoàn thành", "completed": "Đã hoàn thành", "dismissed": "Đã loại",
+                "split": "Đã tách", "merged": "Đã gộp", "recalled": "Thu hồi"}
 ACTIVE_STATES = frozenset(State) - INACTIVE_STATES - {State.completed}
 
 

@@ -59,7 +59,7 @@ def _transition(task: Task, action: Action) -> State:
     if nxt is None:
         if task.state == State.completed:
             raise BriefingError.task_completed()
-        raise BriefingError.invalid_state(state=task.state)
+        raise BriefingError.invalid_state(state=domain.STATE_LABELS.get(task.state, task.state))
     return nxt
 
 
@@ -149,6 +149,17 @@ def _same_report_today(task: Task, principal: Principal, kind: str, text: str, p
     at = last.at if last.at is None or last.at.tzinfo else last.at.replace(tzinfo=UTC)
     return (detail.get("percent") == percent and detail.get("attachments") == [dict(a) for a in attachments]
             and at is not None and at.astimezone(LOCAL_TZ).date() == today())
+
+
+def _same_completion(task: Task, principal: Principal, when: date, text: str | None,
+                     attachments: list[dict[str, Any]]) -> bool:
+    """The task's last event is this account's completion report of the same day done, words and files."""
+    last = task.events[-1] if task.events else None
+    if last is None or last.kind != "completion_reported" or last.username != principal.username:
+        return False
+    detail = last.detail or {}
+    return ((last.text or None) == (text or None) and detail.get("completed_on") == when.isoformat()
+            and [a.get("sha256") for a in detail.get("attachments") or []] == [a.get("sha256") for a in attachments])
 
 
 def request_extension(session: Session, principal: Principal, task: Task, new_deadline: date, reason: str) -> Task:
@@ -262,11 +273,14 @@ def reassign(session: Session, principal: Principal, task: Task, new_deadline: d
 
 
 def report_completion(session: Session, principal: Principal, task: Task, completed_on: date | None,
-                      text: str | None) -> Task:
+                      text: str | None, attachments: list[dict[str, Any]] | None = None) -> Task:
+    """`attachments`: the files of the report (with their hashes), to tell a retry of the same report."""
     _check_actor(principal, task, Action.report_completion)
     _check_sent(task)
-    _not_closed(task)
     when = completed_on or today()
+    if task.state == State.completion_reported and _same_completion(task, principal, when, text, attachments or []):
+        return task  # the same report again (a retry, a second click): it is already recorded
+    _not_closed(task)
     if when > today():
         raise BriefingError.completion_in_future()
     if when < task.assigned_on:

@@ -158,6 +158,37 @@ def test_a_merged_department_takes_its_routed_letters_and_meetings_along(anon_cl
     assert attending["unit_ids"] == [tc_id], attending
 
 
+def test_a_commune_sending_its_completion_report_again_is_told_it_is_recorded(anon_client: Any) -> None:
+    """UBND xã Hưng Nguyên: "the connection dropped after 'Báo cáo hoàn thành' with the file; sent again, it said
+    'Không thể thực hiện thao tác này khi nhiệm vụ ở trạng thái “completion_reported”' — an error, in English code."
+    The same report again (same day done, words, file) is the report already recorded; a different act on a
+    reported task is refused with the state in Vietnamese."""
+    import base64
+
+    web = anon_client
+    clerk = fast_headers("clerk", clearance=1, username="vanthu-324e")
+    xa = fast_headers("unit_staff", unit="UBND xã Hưng Nguyên", clearance=0, username="cv-xa-324e")
+    doc = ingest(web, "tb-406.docx", make_docx(
+        ["Chủ tịch UBND tỉnh kết luận như sau:",
+         "Giao UBND xã Hưng Nguyên chủ trì hoàn thành bồi thường, giải phóng mặt bằng dự án đường ven sông Lam, báo "
+         "cáo UBND tỉnh trước ngày 20/12/2026."],
+        header_left=["ỦY BAN NHÂN DÂN", "TỈNH NGHỆ AN", "Số: 406/TB-UBND"],
+        header_right=[*NATION, "Nghệ An, ngày 02 tháng 12 năm 2026"],
+        title=["THÔNG BÁO", "Kết luận của Chủ tịch UBND tỉnh về dự án đường ven sông Lam"]), clerk, DOCX)
+    [task] = [t for t in ok(web.get("/tasks/review", headers=clerk))["items"] if t["document"]["id"] == doc]
+    ok(web.post(f"/tasks/{task['id']}/confirm", headers=clerk))
+    report = {"completed_on": "2026-12-05", "text": "Đã chi trả bồi thường cho 37 hộ, bàn giao mặt bằng.",
+              "attachments": [{"filename": "bien-ban-ban-giao.txt", "content_type": "text/plain",
+                               "content_base64": base64.b64encode("Biên bản bàn giao mặt bằng".encode()).decode()}]}
+    first = ok(web.post(f"/tasks/{task['id']}/complete", headers=xa, json=report))
+    again = ok(web.post(f"/tasks/{task['id']}/complete", headers=xa, json=report))
+    assert [e["kind"] for e in again["history"]].count("completion_reported") == 1, again["history"]
+    assert again["state"] == first["state"] == "completion_reported"
+    other = web.post(f"/tasks/{task['id']}/complete", headers=xa, json={**report, "text": "Báo cáo khác."})
+    assert error_code(other, 409) == "invalid_state"
+    assert "“Đã báo cáo hoàn thành”" in other.json()["error"]["message"], other.json()
+
+
 def ok_list(r: Any) -> list[dict[str, Any]]:
     assert r.status_code == 200, r.text
     return list(r.json())

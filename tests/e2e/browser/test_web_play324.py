@@ -3,7 +3,7 @@ staff and an open task from a 2024 chỉ thị when the administrator merges it 
 page. Before, the page had no way to do it — renaming it to Sở Tài chính and adding its name to Sở Tài chính were
 both refused ("mỗi tên chỉ dùng cho một đơn vị") — so the task stayed in a dead unit's inbox, at the giao ban under
 a unit that no longer exists. Now its tasks, its staff, its documents' access and its names follow the unit it
-joined; a document naming it afterwards reaches Sở Tài chính. Screenshots 60-63 go to the test output."""
+joined; a document naming it afterwards reaches Sở Tài chính. Screenshots 60-63 and the printed pack (64) go to the test output."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -129,6 +129,8 @@ def test_admin_merges_a_department_and_its_work_follows(live: Any, login: Any, s
     item = clerk.locator("li.review-task").filter(has_text="khởi công mới năm 2027")
     assert f"Chủ trì: {TC}" in item.inner_text(), item.inner_text()
     assert clerk.get_by_role("button", name="Thêm vào danh mục").count() == 0
+    go(clerk, item.get_by_role("button", name="Xác nhận", exact=True))
+    assert "Đã xác nhận nhiệm vụ" in clerk.locator(".flash").inner_text()
     clerk.screenshot(path=str(shots_dir / "62-review-old-name.png"), full_page=True)
 
     # the giao ban pack has no line for the unit that is gone
@@ -140,3 +142,12 @@ def test_admin_merges_a_department_and_its_work_follows(live: Any, login: Any, s
     summary = leader.locator("table").first.inner_text()
     assert TC in summary and KH not in summary, summary
     leader.screenshot(path=str(shots_dir / "63-pack-after-merge.png"), full_page=True)
+    # printed on A4 (lãnh đạo: "'15/CT-' on one line and 'UBND' on the next — I read it as two documents"): a
+    # document's number stays on one line, and the page does not grow sideways
+    leader.set_viewport_size({"width": 794, "height": 1123})
+    leader.emulate_media(media="print")
+    numbers = leader.locator("td[data-label='Văn bản'] a")
+    lines = {n.inner_text(): n.evaluate("e => e.getClientRects().length") for n in numbers.all()}
+    assert lines == {"15/CT-UBND": 1, "6120/UBND-KT": 1}, lines
+    assert leader.evaluate("document.documentElement.scrollWidth") <= 794
+    leader.pdf(path=str(shots_dir / "64-pack-after-merge.pdf"), format="A4")
