@@ -162,6 +162,14 @@ def _same_completion(task: Task, principal: Principal, when: date, text: str | N
             and [a.get("sha256") for a in detail.get("attachments") or []] == [a.get("sha256") for a in attachments])
 
 
+def _repeated(task: Task, principal: Principal, kind: str, note: str | None) -> bool:
+    """The task's last event is this account's same decision in the same words: a retry (a second click, a dropped
+    connection) of what is already recorded."""
+    last = task.events[-1] if task.events else None
+    return (last is not None and last.kind == kind and last.username == principal.username
+            and (last.text or None) == (note or None))
+
+
 def request_extension(session: Session, principal: Principal, task: Task, new_deadline: date, reason: str) -> Task:
     """QĐ 42/2014: the lead unit asks before the deadline; after it the task is overdue (a leader may re-assign)."""
     _check_actor(principal, task, Action.request_extension)
@@ -230,6 +238,9 @@ def _record_change(task: Task, principal: Principal, kind: str, old: date | None
 
 def decide_extension(session: Session, principal: Principal, task: Task, approve: bool, note: str | None) -> Task:
     _check_actor(principal, task, Action.decide_extension)
+    if task.extension_requested_to is None and _repeated(
+            task, principal, "extension_approved" if approve else "extension_refused", note):
+        return task  # already decided so by this leader
     _transition(task, Action.decide_extension)
     if task.extension_requested_to is None:
         raise BriefingError.no_extension_request()
@@ -299,6 +310,8 @@ def accept_completion(session: Session, principal: Principal, task: Task, note: 
     _check_sent(task)
     if not task.confirmed:  # sent on extraction (VANBAN_BRIEFING_SEND_ON=extraction): confirmed before it counts
         raise BriefingError.task_not_confirmed()
+    if task.state == State.completed and _repeated(task, principal, "completion_accepted", note):
+        return None  # already accepted by this leader (its next occurrence, if any, was made then)
     if task.state != State.completion_reported or task.completion_reported_on is None:
         raise BriefingError.not_reported()
     task.state = _transition(task, Action.accept_completion)
@@ -331,6 +344,8 @@ def _next_occurrence(session: Session, principal: Principal, task: Task) -> Task
 
 def return_completion(session: Session, principal: Principal, task: Task, note: str) -> Task:
     _check_actor(principal, task, Action.return_completion)
+    if task.state != State.completion_reported and _repeated(task, principal, "completion_returned", note):
+        return task  # already returned by this leader, with these words
     if task.state != State.completion_reported:
         raise BriefingError.not_reported()
     task.state = _transition(task, Action.return_completion)

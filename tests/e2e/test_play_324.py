@@ -162,7 +162,7 @@ def test_a_commune_sending_its_completion_report_again_is_told_it_is_recorded(an
     """UBND xã Hưng Nguyên: "the connection dropped after 'Báo cáo hoàn thành' with the file; sent again, it said
     'Không thể thực hiện thao tác này khi nhiệm vụ ở trạng thái “completion_reported”' — an error, in English code."
     The same report again (same day done, words, file) is the report already recorded; a different act on a
-    reported task is refused with the state in Vietnamese."""
+    reported task is refused with the state in Vietnamese. The leader's answers repeated are recorded once too."""
     import base64
 
     web = anon_client
@@ -177,6 +177,13 @@ def test_a_commune_sending_its_completion_report_again_is_told_it_is_recorded(an
         title=["THÔNG BÁO", "Kết luận của Chủ tịch UBND tỉnh về dự án đường ven sông Lam"]), clerk, DOCX)
     [task] = [t for t in ok(web.get("/tasks/review", headers=clerk))["items"] if t["document"]["id"] == doc]
     ok(web.post(f"/tasks/{task['id']}/confirm", headers=clerk))
+    leader = fast_headers("leader", clearance=2, username="pct-324e")
+    ok(web.post(f"/tasks/{task['id']}/extension", headers=xa,
+                json={"new_deadline": "2026-12-30", "reason": "Còn 3 hộ chưa nhận tiền bồi thường."}))
+    for _ in range(2):  # the leader's second click on 'Đồng ý gia hạn': the approval already recorded
+        approved = ok(web.post(f"/tasks/{task['id']}/extension/approve", headers=leader, json={"note": "Đồng ý."}))
+    assert approved["deadline"] == "2026-12-30" and approved["original_deadline"] == "2026-12-20", approved
+    assert [e["kind"] for e in approved["history"]].count("extension_approved") == 1
     report = {"completed_on": "2026-12-05", "text": "Đã chi trả bồi thường cho 37 hộ, bàn giao mặt bằng.",
               "attachments": [{"filename": "bien-ban-ban-giao.txt", "content_type": "text/plain",
                                "content_base64": base64.b64encode("Biên bản bàn giao mặt bằng".encode()).decode()}]}
@@ -187,6 +194,19 @@ def test_a_commune_sending_its_completion_report_again_is_told_it_is_recorded(an
     other = web.post(f"/tasks/{task['id']}/complete", headers=xa, json={**report, "text": "Báo cáo khác."})
     assert error_code(other, 409) == "invalid_state"
     assert "“Đã báo cáo hoàn thành”" in other.json()["error"]["message"], other.json()
+
+    # lãnh đạo: "I clicked 'Trả lại báo cáo' twice, the second said 'Đơn vị chưa báo cáo hoàn thành nhiệm vụ này'; then
+    # 'Xác nhận hoàn thành' twice, and again it said the unit had not reported — but it had, and I had accepted it"
+    back = {"note": "Thiếu biên bản bàn giao có xác nhận của chủ đầu tư."}
+    for _ in range(2):
+        returned = ok(web.post(f"/tasks/{task['id']}/return", headers=leader, json=back))
+    assert [e["kind"] for e in returned["history"]].count("completion_returned") == 1
+    ok(web.post(f"/tasks/{task['id']}/complete", headers=xa, json={**report, "text": "Bổ sung biên bản bàn giao."}))
+    for _ in range(2):
+        accepted = ok(web.post(f"/tasks/{task['id']}/accept", headers=leader, json={"note": "Đạt yêu cầu."}))
+    assert accepted["state"] == "completed" and accepted["completed_on"] == "2026-12-05", accepted
+    assert [e["kind"] for e in accepted["history"]].count("completion_accepted") == 1
+    assert error_code(web.post(f"/tasks/{task['id']}/return", headers=leader, json=back), 409) == "not_reported"
 
 
 def ok_list(r: Any) -> list[dict[str, Any]]:
