@@ -373,6 +373,7 @@ def edit_task(task_id: str, body: TaskEdit, session: SessionDep, principal: MayE
     service.edit(session, principal, task, body.model_dump(exclude_unset=True))
     detail = task_detail(task, principal)
     detail.uncleared_units = service.units_without_clearance(session, task)
+    detail.unreached_units = service.units_nobody_receives(session, task)
     return detail
 
 
@@ -382,6 +383,7 @@ def confirm_task(task_id: str, session: SessionDep, principal: MayConfirm, scope
     task = service.confirm(session, principal, service.get_task(session, scope, task_id, hold=True))
     detail = task_detail(task, principal)
     detail.uncleared_units = service.units_without_clearance(session, task)
+    detail.unreached_units = service.units_nobody_receives(session, task)
     return detail
 
 

@@ -31,7 +31,7 @@ from services.briefing.models import (
 from services.briefing.queries import visible_clause
 from services.briefing.settings import get_briefing_settings
 from services.briefing.sync import _first_deadline, _publish_assigned, _send, _set_units
-from services.core.auth.models import User
+from services.core.auth.models import Unit, User
 from services.core.auth.policy import Principal, Scope
 from services.core.auth.service import forbidden
 from services.core.web import not_found
@@ -402,6 +402,18 @@ def units_without_clearance(session: Session, task: Task) -> list[str]:
     ids = {u.unit_id for u in task.units if u.unit_id}
     cleared = _cleared_units(session, ids, level)
     return [u.name for u in sorted(task.units, key=lambda u: u.role != "lead") if u.unit_id and u.unit_id not in cleared]
+
+
+def units_nobody_receives(session: Session, task: Task) -> list[str]:
+    """The units a sent task names that nobody receives it in: no active account, no e-mail, no webhook (a unit
+    the office no longer has — "Sở Kế hoạch và Đầu tư" in a 2024 directive, after the 2025 merger — or one not set
+    up yet). The clerk is told when confirming, and names the unit that now does the work."""
+    if task.sent_at is None:
+        return []
+    ids = {u.unit_id for u in task.units if u.unit_id}
+    reached = _cleared_units(session, ids, 0) | set(session.scalars(select(Unit.id).where(
+        Unit.id.in_(ids), (Unit.email.is_not(None)) | (Unit.webhook_url.is_not(None)))))
+    return [u.name for u in sorted(task.units, key=lambda u: u.role != "lead") if u.unit_id and u.unit_id not in reached]
 
 
 def _cleared_units(session: Session, unit_ids: set[str], level: int) -> set[str]:

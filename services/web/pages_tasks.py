@@ -85,7 +85,12 @@ async def _act(request: Request, session: Session, me: Principal, default_back: 
             await result
         done = done() if callable(done) else done
         uncleared = getattr(result, "uncleared_units", None)
-        if uncleared:  # a secret document: say whom it does not reach
+        unreached = getattr(result, "unreached_units", None)
+        if unreached:  # nobody is there: no account, no e-mail or webhook (a unit merged away, or not set up)
+            flash(request, f"{done} Lưu ý: “{'”, “'.join(unreached)}” chưa có tài khoản, thư điện tử hay webhook nào "
+                           "nên chưa ai nhận được nhiệm vụ — nếu đơn vị đã sáp nhập, sửa nhiệm vụ giao cho đơn vị tiếp "
+                           "nhận; nếu không, đề nghị quản trị tạo tài khoản cho đơn vị.", "warn")
+        elif uncleared:  # a secret document: say whom it does not reach
             flash(request, f"{done} Lưu ý: văn bản có độ mật; “{'”, “'.join(uncleared)}” chưa có tài khoản nào được "
                            "phép đọc văn bản ở mức này nên chưa xem được nhiệm vụ — đề nghị quản trị cấp quyền.", "warn")
         else:

@@ -209,6 +209,49 @@ def test_a_commune_sending_its_completion_report_again_is_told_it_is_recorded(an
     assert error_code(web.post(f"/tasks/{task['id']}/return", headers=leader, json=back), 409) == "not_reported"
 
 
+def directive_2024() -> bytes:
+    body = ["Để đẩy nhanh tiến độ thực hiện các dự án đầu tư công trọng điểm, Chủ tịch UBND tỉnh chỉ thị:",
+            "1. Giao Sở Kế hoạch và Đầu tư chủ trì, phối hợp với Sở Tài chính tổng hợp, đánh giá giữa kỳ kế hoạch đầu "
+            "tư công trung hạn giai đoạn 2026-2030, báo cáo UBND tỉnh trước ngày 31/12/2026.",
+            "2. Giao Sở Tài chính chủ trì rà soát nguồn vốn đối ứng các dự án ODA, hoàn thành trước ngày 30/12/2026.",
+            "Yêu cầu Thủ trưởng các sở, ban, ngành nghiêm túc thực hiện Chỉ thị này./."]
+    return make_docx(body, header_left=["ỦY BAN NHÂN DÂN", "TỈNH NGHỆ AN", "Số: 15/CT-UBND"],
+                     header_right=[*NATION, "Nghệ An, ngày 12 tháng 8 năm 2024"],
+                     title=["CHỈ THỊ", "Về đẩy nhanh tiến độ thực hiện các dự án đầu tư công trọng điểm"],
+                     signer=["CHỦ TỊCH", "", "Nguyễn Văn Đệ"], recipients=["Nơi nhận:", "- Các sở, ban, ngành;",
+                                                                         "- Lưu: VT."])
+
+
+def test_a_task_for_a_department_that_no_longer_exists_is_said_to_reach_nobody(anon_client: Any) -> None:
+    """Văn thư (an office set up after the 2025 merger, no Sở Kế hoạch và Đầu tư in it): "the 2024 chỉ thị gives
+    'Sở Kế hoạch và Đầu tư' a task due 31/12; I pressed Xác nhận, it said 'Đã xác nhận nhiệm vụ' — and the task sat
+    in the inbox of a unit with nobody in it." Confirming names the units nobody receives the task in (no account,
+    e-mail or webhook) and says what to do; given to Sở Tài chính instead, nothing is said."""
+    from services.core.auth import service as accounts
+    from services.core.db import session_factory
+
+    web = anon_client
+    clerk = fast_headers("clerk", clearance=1, username="vanthu-324f")
+    fast_headers("unit_staff", unit="Sở Tài chính", clearance=0, username="cv-tc-324f")
+    with session_factory()() as session:
+        accounts.create_user(session, "vanthu-web-324f", "mat-khau-play-324", "clerk", None, 1)
+        session.commit()
+    doc = ingest(web, "ct-15-2024.docx", directive_2024(), clerk, DOCX)
+    queue = {t["lead"]: t for t in ok(web.get("/tasks/review", headers=clerk))["items"] if t["document"]["id"] == doc}
+    assert set(queue) == {"Sở Kế hoạch và Đầu tư", "Sở Tài chính"}, queue
+    sent = ok(web.post(f"/tasks/{queue['Sở Tài chính']['id']}/confirm", headers=clerk))
+    assert sent["unreached_units"] == [] and sent["uncleared_units"] == [], sent
+    web.follow_redirects = True
+    assert ui_login(web, "vanthu-web-324f", "mat-khau-play-324").status_code == 200
+    page = web.get("/ui/review")
+    kh = queue["Sở Kế hoạch và Đầu tư"]
+    done = web.post(f"/ui/tasks/{kh['id']}/confirm", data={"csrf": csrf_of(page.text)})
+    assert ("Đã xác nhận nhiệm vụ. Lưu ý: “Sở Kế hoạch và Đầu tư” chưa có tài khoản, thư điện tử hay webhook nào nên "
+            "chưa ai nhận được nhiệm vụ") in done.text, done.text[:3000]
+    edited = ok(web.patch(f"/tasks/{kh['id']}", headers=clerk, json={"lead": "Sở Tài chính", "support": []}))
+    assert edited["lead"] == "Sở Tài chính" and edited["unreached_units"] == [], edited
+
+
 def ok_list(r: Any) -> list[dict[str, Any]]:
     assert r.status_code == 200, r.text
     return list(r.json())
