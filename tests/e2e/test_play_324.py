@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from fixtures.builders import make_docx
 from helpers.briefing import error_code, fast_headers, inbox, ingest, ok, unit_ids
+from helpers.notices import directive_2024
 from helpers.registry import register
 from helpers.web import csrf_of, ui_login
 
@@ -208,18 +209,6 @@ def test_a_commune_sending_its_completion_report_again_is_told_it_is_recorded(an
     assert [e["kind"] for e in accepted["history"]].count("completion_accepted") == 1
     assert error_code(web.post(f"/tasks/{task['id']}/return", headers=leader, json=back), 409) == "not_reported"
 
-
-def directive_2024() -> bytes:
-    body = ["Để đẩy nhanh tiến độ thực hiện các dự án đầu tư công trọng điểm, Chủ tịch UBND tỉnh chỉ thị:",
-            "1. Giao Sở Kế hoạch và Đầu tư chủ trì, phối hợp với Sở Tài chính tổng hợp, đánh giá giữa kỳ kế hoạch đầu "
-            "tư công trung hạn giai đoạn 2026-2030, báo cáo UBND tỉnh trước ngày 31/12/2026.",
-            "2. Giao Sở Tài chính chủ trì rà soát nguồn vốn đối ứng các dự án ODA, hoàn thành trước ngày 30/12/2026.",
-            "Yêu cầu Thủ trưởng các sở, ban, ngành nghiêm túc thực hiện Chỉ thị này./."]
-    return make_docx(body, header_left=["ỦY BAN NHÂN DÂN", "TỈNH NGHỆ AN", "Số: 15/CT-UBND"],
-                     header_right=[*NATION, "Nghệ An, ngày 12 tháng 8 năm 2024"],
-                     title=["CHỈ THỊ", "Về đẩy nhanh tiến độ thực hiện các dự án đầu tư công trọng điểm"],
-                     signer=["CHỦ TỊCH", "", "Nguyễn Văn Đệ"], recipients=["Nơi nhận:", "- Các sở, ban, ngành;",
-                                                                         "- Lưu: VT."])
 
 
 def test_a_task_for_a_department_that_no_longer_exists_is_said_to_reach_nobody(anon_client: Any) -> None:

@@ -10,23 +10,13 @@ from pathlib import Path
 from typing import Any
 
 from fixtures.builders import make_docx
+from helpers.notices import directive_2024
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 NATION = ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc"]
 HEAD = ["ỦY BAN NHÂN DÂN", "TỈNH NGHỆ AN"]
 KH, TC = "Sở Kế hoạch và Đầu tư", "Sở Tài chính"
 
-
-def directive_2024() -> bytes:
-    body = ["Để đẩy nhanh tiến độ thực hiện các dự án đầu tư công trọng điểm, Chủ tịch UBND tỉnh chỉ thị:",
-            f"1. Giao {KH} chủ trì, phối hợp với {TC} tổng hợp, đánh giá giữa kỳ kế hoạch đầu tư công trung hạn giai "
-            "đoạn 2026-2030, báo cáo UBND tỉnh trước ngày 31/12/2026.",
-            "Yêu cầu Thủ trưởng các sở, ban, ngành nghiêm túc thực hiện Chỉ thị này./."]
-    return make_docx(body, header_left=[*HEAD, "Số: 15/CT-UBND"],
-                     header_right=[*NATION, "Nghệ An, ngày 12 tháng 8 năm 2024"],
-                     title=["CHỈ THỊ", "Về đẩy nhanh tiến độ thực hiện các dự án đầu tư công trọng điểm"],
-                     signer=["CHỦ TỊCH", "", "Nguyễn Văn Đệ"], recipients=["Nơi nhận:", "- Các sở, ban, ngành;",
-                                                                         "- Lưu: VT."])
 
 
 def letter_to_the_old_name() -> bytes:
