@@ -392,15 +392,16 @@ class Counts:
 
 
 def line(t: TaskFact, as_of: date) -> TaskLine:
+    done = t.completed_on is not None and t.completed_on <= as_of
+    reported = t.completion_reported_on if t.completion_reported_on is not None \
+        and t.completion_reported_on <= as_of and not done else None
     return TaskLine(t.id, t.document_id, t.document_number, t.action, t.lead_name, t.deadline,
-                    t.completed_on if t.completed_on is not None and t.completed_on <= as_of else None,
+                    t.completed_on if done else None,
                     category(t.deadline, t.completed_on, as_of), days_late(t.deadline, t.completed_on, as_of),
-                    100 if t.completed_on is not None and t.completed_on <= as_of else t.progress_percent,
+                    # done, or reported done by its unit (beside "chờ xác nhận"): 100%, not the last progress report
+                    100 if done or reported else t.progress_percent,
                     t.support_names, t.progress_note, t.original_deadline or t.deadline, t.extensions, t.level,
-                    t.review_on, t.contributions,
-                    t.completion_reported_on if t.completion_reported_on is not None
-                    and t.completion_reported_on <= as_of and (t.completed_on is None or t.completed_on > as_of)
-                    else None, t.extension_requested_to if t.completed_on is None else None)
+                    t.review_on, t.contributions, reported, t.extension_requested_to if t.completed_on is None else None)
 
 
 def _sort_key(line_: TaskLine) -> tuple[date, str, str]:

@@ -163,7 +163,8 @@ def test_a_commune_sending_its_completion_report_again_is_told_it_is_recorded(an
     """UBND xã Hưng Nguyên: "the connection dropped after 'Báo cáo hoàn thành' with the file; sent again, it said
     'Không thể thực hiện thao tác này khi nhiệm vụ ở trạng thái “completion_reported”' — an error, in English code."
     The same report again (same day done, words, file) is the report already recorded; a different act on a
-    reported task is refused with the state in Vietnamese. The leader's answers repeated are recorded once too."""
+    reported task is refused with the state in Vietnamese. The leader's answers repeated are recorded once too,
+    and a task its unit reported done reads 100% in the report, not the last progress figure."""
     import base64
 
     web = anon_client
@@ -191,6 +192,20 @@ def test_a_commune_sending_its_completion_report_again_is_told_it_is_recorded(an
     first = ok(web.post(f"/tasks/{task['id']}/complete", headers=xa, json=report))
     again = ok(web.post(f"/tasks/{task['id']}/complete", headers=xa, json=report))
     assert [e["kind"] for e in again["history"]].count("completion_reported") == 1, again["history"]
+    # lãnh đạo at the giao ban: "'Đơn vị báo cáo hoàn thành, chờ xác nhận' — and beside it 'Tiến độ 0%'"
+    lines = ok(web.get("/reports/progress", headers=leader))["in_progress"]
+    [reported] = [ln for ln in lines if ln["id"] == task["id"]]
+    assert reported["completion_reported_on"] == "2026-12-05" and reported["progress_percent"] == 100, reported
+    from services.core.auth import service as accounts
+    from services.core.db import session_factory
+
+    with session_factory()() as session:
+        accounts.create_user(session, "pct-web-324e", "mat-khau-play-324", "leader", None, 2)
+        session.commit()
+    web.follow_redirects = True
+    assert ui_login(web, "pct-web-324e", "mat-khau-play-324").status_code == 200
+    page = web.get(f"/ui/tasks/{task['id']}").text
+    assert "100%" in page and "(đơn vị báo cáo hoàn thành, chờ lãnh đạo xác nhận)" in page, page[:3000]
     assert again["state"] == first["state"] == "completion_reported"
     other = web.post(f"/tasks/{task['id']}/complete", headers=xa, json={**report, "text": "Báo cáo khác."})
     assert error_code(other, 409) == "invalid_state"
