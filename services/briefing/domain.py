@@ -532,3 +532,27 @@ def assemble_report(as_of: date, date_from: date | None, date_to: date | None, u
     by_category[Category.overdue].sort(key=lambda x: (-x.days_late, _sort_key(x)))
     rows = sorted((u for u in by_unit.values() if u.counts.total), key=lambda u: u.unit.name)
     return Report(as_of, date_from, end, totals, rows, by_category)
+
+
+# "UBND các xã, phường" (a task for every commune and ward): the kinds of place it names, to give the task to each
+# local body of those kinds in the office's directory ("Ủy ban nhân dân xã Hưng Nguyên", …)
+_PLACE_KINDS = ("thị trấn", "thị xã", "thành phố", "đặc khu", "huyện", "quận", "xã", "phường")
+_EVERY_LOCAL_BODY = re.compile(r"^(?:UBND|Ủy\s+ban\s+nhân\s+dân|Uỷ\s+ban\s+nhân\s+dân)\s+(?:các|những)\s+(.+?)"
+                               r"(?:\s+(?:liên\s+quan|trên\s+địa\s+bàn(?:\s+tỉnh)?|trong\s+tỉnh))?$", re.IGNORECASE)
+
+
+def every_local_body_kinds(name: str) -> tuple[str, ...]:
+    """The kinds of place a collective of local bodies names ("UBND các xã, phường" → xã, phường); () for any other
+    name."""
+    m = _EVERY_LOCAL_BODY.match(" ".join((name or "").split()))
+    if not m:
+        return ()
+    kinds = [k.strip().lower() for k in re.split(r",|\s+và\s+", m.group(1)) if k.strip()]
+    return tuple(kinds) if kinds and all(k in _PLACE_KINDS for k in kinds) else ()
+
+
+def is_local_body_of(unit_name: str, kinds: Sequence[str]) -> bool:
+    """A unit of the directory is the people's committee of one place of these kinds ("Ủy ban nhân dân xã …")."""
+    written = " ".join(unit_name.split())
+    return any(re.match(rf"^(?:Ủy|Uỷ)\s+ban\s+nhân\s+dân\s+{k}\s+\S", written, re.IGNORECASE) for k in kinds)
+

@@ -83,6 +83,39 @@ def test_a_task_led_by_every_commune_says_it_is_a_general_name(anon_client: Any)
         communes["review_reasons"]
 
 
+def test_a_task_for_every_commune_goes_to_each_commune_of_the_directory(anon_client: Any) -> None:
+    """UBND xã Hưng Nguyên: "'UBND các xã, phường chủ động bố trí trụ sở làm việc' never reached us." Văn thư: "to
+    send it I had to split it by hand, typing each commune — five parts at most — for a province of 130 communes and
+    wards." The review page offers to give it to each commune and ward of the directory, one task each, sent at once;
+    the province's departments get nothing of it."""
+    from services.core.auth import service as accounts
+    from services.core.db import session_factory
+
+    web = anon_client
+    clerk = fast_headers("clerk", clearance=1, username="vanthu-324g")
+    xa = fast_headers("unit_staff", unit="UBND xã Hưng Nguyên", clearance=0, username="cv-xa-324g")
+    phuong = fast_headers("unit_staff", unit="UBND phường Vinh Phú", clearance=0, username="cv-phuong-324g")
+    khcn = fast_headers("unit_staff", unit="Sở Khoa học và Công nghệ", clearance=0, username="cv-khcn-324g")
+    with session_factory()() as session:
+        accounts.create_user(session, "vanthu-web-324g", "mat-khau-play-324", "clerk", None, 1)
+        session.commit()
+    doc = ingest(web, "tb-405.docx", communes_notice(), clerk, DOCX)
+    [communes] = [t for t in ok(web.get("/tasks/review", headers=clerk))["items"]
+                  if t["document"]["id"] == doc and "bố trí trụ sở" in t["action"]]
+    web.follow_redirects = True
+    assert ui_login(web, "vanthu-web-324g", "mat-khau-play-324").status_code == 200
+    page = web.get("/ui/review")
+    assert "Giao cho từng xã, phường (2 đơn vị trong danh mục)" in page.text
+    done = web.post(f"/ui/tasks/{communes['id']}/to-each", data={"csrf": csrf_of(page.text)})
+    assert "Đã giao nhiệm vụ cho từng đơn vị: 2 xã, phường trong danh mục" in done.text, done.text[:3000]
+    units = unit_ids(web, clerk)
+    for unit, headers in (("Ủy ban nhân dân xã Hưng Nguyên", xa), ("Ủy ban nhân dân phường Vinh Phú", phuong)):
+        mine = [t for t in inbox(web, units[unit], headers)["items"] if t["document"]["id"] == doc]
+        assert [(t["lead"], t["action"]) for t in mine] == [(unit, communes["action"])], mine
+    assert not [t for t in inbox(web, units["Sở Khoa học và Công nghệ"], khcn)["items"] if "bố trí trụ sở" in t["action"]]
+    assert not [t for t in ok(web.get("/tasks/review", headers=clerk))["items"] if t["id"] == communes["id"]]
+
+
 def test_a_letter_the_leader_routed_leaves_nothing_to_name_in_the_review_queue(anon_client: Any) -> None:
     """Văn thư: "the leader had already routed the Bộ's letter to Sở Nông nghiệp và Môi trường (bút phê), yet the
     review queue still asked me to name a unit for 'UBND các tỉnh, thành phố' — had I named Sở Nông nghiệp và Môi
