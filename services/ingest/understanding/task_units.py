@@ -157,7 +157,7 @@ _PLACE_RE = re.compile(rf"(?:tỉnh|thành\s+phố|Tỉnh|[Xx]ã|[Pp]hường|[H
 
 _NOUN = (
     r"(?:(?:[Ủủ]y|[Uu]ỷ)\s+ban(?!\s+(?:nhân|[^\W\d_a-zà-ỹđ]))|sở|Sở|ban|Ban|ngành|Ngành|cơ\s+quan\s+ngang\s+[bB]ộ|bộ(?!\s+(?:trưởng|phận|đội))|Bộ(?!\s+(?:trưởng|phận))|(?<=,\s)bộ\s+phận(?=\s*[,;]|\s+[a-zà-ỹđ])|cơ\s+quan|Cơ\s+quan|đơn\s*vị|Đơn\s*vị|địa\s+phương|"
-    r"Địa\s+phương|đoàn\s+thể|tổ\s+chức\s+cơ\s+sở\s+đảng|tổ\s+chức\s+đảng|tổ\s+chức(?=\s*,|\s+(?:chính|xã|đoàn|có|liên|khác|cá|thành|tín|hội|quần|kinh))|công\s+đoàn(?:\s+cơ\s+sở)?|chi\s+bộ|đảng\s+bộ|chi\s+đoàn|cơ\s+sở\s+đoàn|cá\s+nhân|doanh\s+nghiệp|"
+    r"Địa\s+phương|đoàn\s+thể|tổ\s+chức\s+cơ\s+sở\s+[Đđ]ảng|tổ\s+chức\s+[Đđ]ảng|tổ\s+chức(?=\s*,|\s+(?:chính|xã|đoàn|có|liên|khác|cá|thành|tín|hội|quần|kinh))|công\s+đoàn(?:\s+cơ\s+sở)?|chi\s+bộ|đảng\s+bộ|chi\s+đoàn|cơ\s+sở\s+đoàn|cá\s+nhân|doanh\s+nghiệp|"
     r"hiệp\s+hội|hội|lực\s+lượng|thị\s+trấn|chủ\s+đầu\s+tư|(?:huyện|thành|tỉnh|đảng|quận|thị)\s+(?:[uủ]ỷ?y?|đoàn)(?=\s*[,;.(]|\s+(?:và|các|trực|cơ|cùng)\s|\s+\w+\s)|huyện|xã|phường|thị\s+xã|thành\s+phố|tỉnh|quận|thị|"
     r"cấp\s+(?:hội|công\s+đoàn)|phòng\s+khám|trường\s+học|trường(?!\s+hợp)|[Cc]hi\s+cục|Cục|Vụ(?=\s*,|\s+(?:chức|thuộc|liên|và))|phòng|cấp\s+ủy(?:\s+[Đđ]ảng)?|cấp\s+uỷ(?:\s+[Đđ]ảng)?|chính\s+quyền(?:\s+địa\s+phương)?|cấp|[tT]ập\s+đoàn|[tT]ổng\s+[cC]ông\s+ty|[cC]ông\s+ty|nhà\s+thầu|"
     r"[dD]oanh\s+nghiệp|ấp|thôn|tổ\s+dân\s+phố|khu\s+phố|khối\s+phố|xóm|khu\s+dân\s+cư|Trường\s+học|Trạm\s+y\s+tế|[Bb]áo,\s*[Đđ]ài|đặc\s+khu|thương\s+nhân|đầu\s+mối|cục|đoàn\s+(?:kiểm\s+tra|thanh\s+tra|công\s+tác|giám\s+sát)(?:\s+liên\s+ngành)?|(?:[Tt]ổ\s+)?đại\s+biểu(?:\s+và\s+(?:các\s+)?đại\s+biểu)?|[Cc]hi\s*,\s*[Đđ]ảng\s+bộ|[Cc]hi,\s*[Đđ]ảng\s+bộ|"
@@ -193,7 +193,7 @@ _QUAL = (
     r"của\s+(?:thành\s+phố|tỉnh|huyện|quận|địa\s+phương)(?:\s*(?:,|và)\s*(?:quận|huyện|xã|thị\s+xã|phường))*(?=\s*[,;.:]|\s+[a-zà-ỹđ])|[Bb]áo,\s*[Đđ]ài(?:\s+(?:của\s+)?(?:tỉnh|thành\s+phố|huyện))?|cơ\s+sở(?!\s+(?:dữ|vật|hạ|giáo|y|pháp|khoa))|nhà\s+nước(?:\s+\([A-ZĐ]{2,8}\))?|kinh\s+tế|tuyến\s+(?:tỉnh|huyện|xã|trung\s+ương)|công\s+lập|ngoài\s+công\s+lập|sự\s+nghiệp(?=\s+công\s+lập|\s+khác|\s+trực|\s+thuộc)|hành\s+chính(?=\s+khác|\s+nhà\s+nước|\s+trực|\s+thuộc)|chuyên\s+môn(?:\s+thuộc\s+(?:UBND|Ủy\s+ban\s+nhân\s+dân)\s+(?:tỉnh|huyện|xã|cấp\s+\w+))?|"
     r"của\s+(?:các\s+)?(?:đoàn\s+thể|tổ\s+chức\s+chính\s+trị\s*-\s*xã\s+hội)|"
     r"của\s+(?:Hội\s+đồng\s+nhân\s+dân|HĐND|Ủy\s+ban\s+nhân\s+dân|UBND)(?:\s+(?:tỉnh|thành\s+phố|Thành\s+phố|huyện|xã))?|Thành\s+phố|tỉnh|Tỉnh|thành\s+phố|huyện(?=\s*[,;.:]|\s+và\s|\s+[a-zà-ỹđ])|chính\s+trị\s*-\s*xã\s+hội|có\s+tên\s+trên|"
-    r"trên\s+địa\s+bàn(?:\s+tỉnh|\s+thành\s+phố)?|đóng\s+(?:chân\s+)?(?:trên|tại)\s+địa\s+bàn(?:\s+(?:tỉnh|huyện|thành\s+phố))?|"
+    r"trên\s+địa\s+bàn(?:\s+tỉnh|\s+thành\s+phố)?|đóng\s+(?:chân\s+|quân\s+)?(?:trên|tại)\s+địa\s+bàn(?:\s+(?:tỉnh|huyện|thành\s+phố))?|"
     r"trên(?=\s*[,;.:]|\s+(?:chỉnh|hoàn|khẩn|tổ|triển|thực|báo|gửi|rà|tiếp|chủ|kiểm|xây|phối|nghiêm|tập|tăng))|"
     r"được\s+(?:giao|phân\s+công)(?:\s+chủ\s+trì)?(?:\s+thực\s+hiện)?(?:\s+(?:các\s+)?nhiệm\s+vụ)?"
     r"(?:\s+(?:theo|tại)\s+(?:Kế\s+hoạch|Quyết\s+định|Chỉ\s+thị|Chương\s+trình|Đề\s+án)\s+này)?)(?!\w)"
@@ -1106,7 +1106,14 @@ def bare_head(name: str) -> bool:
     return _BARE_HEAD.fullmatch(name.strip()) is not None
 
 
+# a local police force written in lower case ("giao công an xã tuần tra …", "công an các xã, thị trấn"): read as
+# its name with the capital ("Công an xã")
+_LOWER_POLICE = re.compile(r"công\s+an\s+(?:các\s+)?(?:xã|phường|thị\s+trấn|huyện|quận|thị\s+xã)(?!\w)")
+
+
 def _match_units(s: str, i: int, support: bool = False) -> UnitMatch:
+    if s.startswith("công", i) and _LOWER_POLICE.match(s, i):
+        return _match_units(s[:i] + "C" + s[i + 1:], i, support)
     m_q = _POLITE_BODY.match(s, i)
     if m_q is not None:
         named = _match_units(s, m_q.end(), support)

@@ -259,7 +259,8 @@ _HEADER_LINE = re.compile(
     r"(?:Số|SỐ)\s*:\s*\S+|V/v\s.*|[^a-zà-ỹđ]{6,})\s*$")
 # a news dateline's parts: the agency ("(TTXVN) - …") and the part of the day it opens with ("Sáng 15/12, …"); one
 # spelling for the line that opens a news item (_DATELINE), the text that is one (_NEWS_OPENING) and its date
-_AGENCY_DASH = r"\([A-ZĐ][\w.+&]{1,14}\)\s*[-–—]"
+# (an agency of two or three words: "(Ngày Nay) - …", "(Mặt trận) - …")
+_AGENCY_DASH = r"\([A-ZĐ][\w.+&]{1,14}(?:\s[\w.+&]{1,14}){0,2}\)\s*[-–—]"
 _DAY_PART = r"(?:Ngày|Sáng|Chiều|Tối|Trưa)"
 _DATELINE = re.compile(rf"(?:{_AGENCY_DASH}|{_DAY_PART}\s+(?:nay\s+)?\(?\d{{1,2}}\s*[/\-]\s*\d{{1,2}}\b|"
                        rf"{_DAY_PART}\s+\d{{1,2}}\s*,|Sáng\s+nay|Chiều\s+nay|Hôm\s+nay)")
@@ -339,6 +340,8 @@ def _logical_lines(text: str) -> list[_Line]:
                 new = True  # "Kỳ Sơn, ngày 3 tháng 7 năm 2025" / "Số: 5/UBND": the body starts on the next line
             elif _DATELINE.match(stripped) and len(prev) < 0.8 * wrap and not _OPEN_END.search(prev):
                 new = True  # a news headline, then "Ngày 10/11, UBND tỉnh …" / "(TTXVN) - …": the story starts anew
+            elif up and _PHOTO_CREDIT.search(prev):
+                new = True  # "… Ảnh minh họa: Báo X" then "Theo đó, …": a photo's caption and credit end there
             elif _KINH_GUI.match(stripped) or (up and _KINH_GUI.match(parts[0][1])):
                 new = True  # the Kính gửi line stands alone; the body starts after it
             elif up and len(parts) == 1 and prev_marker[0] is not None and prev.isupper() and \
@@ -691,6 +694,16 @@ _NAMED_LEADER_BEFORE = re.compile(
 # tập trung …" reports an instruction, whose units lead (in a directive the director's own duty, see _AUTHORITY_BEFORE)
 _HEAD_BEFORE = re.compile(r"(?:(?:Phó\s+|Tổng\s+)?Giám\s+đốc|Thủ\s+trưởng|(?:Tổng\s+)?Cục\s+trưởng|(?:Phó\s+)?Thống\s+đốc|"
                           r"Trưởng\s+ban|Chỉ\s+huy\s+trưởng)[^,;.]{0,40}\s$")
+# a photo's credit at the end of its caption line ("Ảnh: Minh Hà", "Ảnh minh họa: Báo X", "(Ảnh: TTXVN)")
+_PHOTO_CREDIT = re.compile(r"(?<!\w)(?:Ảnh|ẢNH)(?:\s+(?:minh\s+họa|minh\s+hoạ|tư\s+liệu))?\s*:\s*[^.:;]{2,60}\)?$")
+# a news page's heading of the list of other stories: what follows is not the story's ("Tin liên quan", "Xem thêm")
+_RELATED_NEWS = re.compile(r"(?:Tin|Bài|Bài\s+viết|Các\s+tin|Các\s+bài(?:\s+viết)?)\s+(?:liên\s+quan|cùng\s+chuyên\s+mục|"
+                           r"khác|mới\s+hơn|cũ\s+hơn|đã\s+đưa|mới\s+nhất|xem\s+nhiều(?:\s+nhất)?)\s*:?|Xem\s+thêm\s*:?|"
+                           r"Cùng\s+chuyên\s+mục\s*:?", re.IGNORECASE)
+# a news title naming who, a colon and what ("MTTQ huyện A: Đẩy mạnh …")
+_NEWS_TITLE = re.compile(rf"[^:.;]{{3,80}}:\s+[{UPPER}]")
+# what ends a paragraph that is a sentence, not a title (a closing quote or bracket, "…", "./.")
+_TITLE_ENDS = frozenset('.:;!?…"”)/')
 # a news item opens with its dateline: "Sáng 15/12, …", "Ngày 5-8, …", "(TTXVN) - …"
 _NEWS_OPENING = re.compile(rf"\A\s*(?:[^\n]{{0,200}}\n\s*){{0,3}}?(?:{_AGENCY_DASH}|{_DAY_PART}\s+"
                            r"\d{1,2}\s*[/\-.]\s*\d{1,2}(?:\s*[/\-.]\s*\d{4})?\s*,)")
@@ -3034,6 +3047,15 @@ class _Extractor:
             if idx == 0 and len(lines) > 1 and line.marker is None and len(text) < 200 and \
                     not re.search(r"[.:;!?…]\s*$", text) and lines[1].block_start and not _KINH_GUI.match(text):
                 continue  # a news item's headline ("Chủ tịch UBND huyện khảo sát các công trình") reports, not assigns
+            if len(text) < 40 and _RELATED_NEWS.fullmatch(text):
+                break  # "Tin liên quan", "Các tin khác", "Xem thêm": the rest of the page lists other news
+            if self.news and idx > 0 and line.block_start and line.marker is None and len(text) < 120 and \
+                    text[-1:] not in _TITLE_ENDS and not text.startswith(("Theo ", "Nguồn")) and \
+                    (lines[idx + 1].block_start if idx + 1 < len(lines) else _NEWS_TITLE.match(text) is not None):
+                # a news page's title of another story, a sub-heading or a photo caption standing alone between blank
+                # lines with no stop ("Hội X huyện Y: Đẩy mạnh …"); the page's last line only in a title's shape (a
+                # story cut short ends without its stop too)
+                continue
             if skip_block:
                 if line.block_start and line.marker != "dash" and not _NOI_NHAN.match(text):
                     skip_block = False

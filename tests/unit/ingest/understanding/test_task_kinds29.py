@@ -1,0 +1,110 @@
+"""Kinds of missed and junk duties on whole documents (issue 11, session 12, `rules29`): each kind tested on invented
+wording, never on a line of the labelled data."""
+from __future__ import annotations
+
+from services.ingest.understanding import understand
+from services.ingest.understanding.metadata import case_org
+from services.ingest.understanding.tasks import extract_tasks
+
+
+def _tasks(text: str, issued: str | None = "2026-03-02") -> list[tuple[str, str, str | None]]:
+    return [(t.lead, t.action, t.deadline) for t in extract_tasks(text, issued)]
+
+
+# -- an issuer's abbreviations keep their capitals ("VĂN PHÒNG HĐND VÀ / UBND HUYỆN …") ------------------------------
+
+def test_an_issuer_written_with_abbreviations_keeps_them_in_capitals() -> None:
+    assert case_org("VĂN PHÒNG HĐND VÀ UBND HUYỆN YÊN THÀNH") == "Văn phòng HĐND và UBND huyện Yên Thành"
+    assert case_org("BAN THƯỜNG TRỰC UBMTTQ XÃ HƯNG LỘC") == "Ban Thường trực UBMTTQ xã Hưng Lộc"
+    assert case_org("TRUNG TÂM ỨNG DỤNG KH&CN") == "Trung tâm Ứng dụng KH&CN"
+    # Vietnamese syllables are cased as words, whatever their letters
+    assert case_org("SỞ NỘI VỤ") == "Sở Nội vụ"
+    assert case_org("BAN QUẢN LÝ DỰ ÁN ĐẦU TƯ XÂY DỰNG") == "Ban Quản lý dự án đầu tư xây dựng"
+
+
+def test_a_joint_office_header_wrapped_over_two_lines_is_one_issuer_with_its_abbreviations() -> None:
+    text = ("VĂN PHÒNG HĐND VÀ\nUBND HUYỆN YÊN THÀNH\nSố: 41/TB-VP\nYên Thành, ngày 12 tháng 3 năm 2026\n"
+            "THÔNG BÁO\nKết luận của Chủ tịch UBND huyện tại cuộc họp giao ban\n"
+            "1. Giao Phòng Nông nghiệp và Môi trường kiểm tra tiến độ nạo vét kênh mương, báo cáo trước ngày 30/3/2026.\n")
+    assert understand(text).issuer == "Văn phòng HĐND và UBND huyện Yên Thành"
+
+
+# -- a news agency named in two words opens the story: the headline above it is no duty -------------------------------
+
+def test_a_headline_above_a_two_word_agency_dateline_gives_no_duty_of_its_own() -> None:
+    text = ("Sở Y tế đề nghị các huyện tăng cường phòng chống sốt xuất huyết mùa mưa\n"
+            "(Báo Miền Tây) - Ngày 12/8, Sở Y tế có Công văn số 801/SYT-NVY gửi UBND các huyện, thị xã về việc tăng "
+            "cường phòng chống sốt xuất huyết trong mùa mưa.")
+    got = _tasks(text)
+    assert all("Báo Miền Tây" not in action and "Công văn số 801" not in action for _, action, _ in got)
+    assert all(lead != "các huyện" for lead, _, _ in got)
+
+
+# -- the titles of other news listed on the page are no duties --------------------------------------------------------
+
+def test_related_news_titles_after_the_story_are_not_duties() -> None:
+    text = ("Ngày 5/3, Hội Nông dân tỉnh tổ chức hội nghị tổng kết công tác năm 2025.\n\n"
+            "Chủ tịch Hội Nông dân tỉnh đề nghị Hội Nông dân các huyện hướng dẫn hội viên phát triển kinh tế hợp tác.\n\n"
+            "Hội Nông dân huyện Quỳnh Lưu: Đẩy mạnh phong trào nông dân sản xuất giỏi\n\n"
+            "Phát huy vai trò của hội viên trong xây dựng nông thôn mới\n\n"
+            "Hội Nông dân thị xã Hoàng Mai: Hướng dẫn hội viên chuyển đổi số trong sản xuất\n")
+    got = _tasks(text)
+    assert [lead for lead, _, _ in got] == ["Hội Nông dân các huyện"]
+
+
+def test_the_list_after_a_related_news_heading_is_not_read_for_duties() -> None:
+    text = ("Ngày 9/4, UBND huyện tổ chức hội nghị triển khai kế hoạch phòng chống hạn.\n"
+            "Chủ tịch UBND huyện yêu cầu Phòng Nông nghiệp và Môi trường kiểm tra các hồ chứa nước.\n\n"
+            "Tin liên quan\n\n"
+            "- Sở Xây dựng hướng dẫn các huyện kiểm tra nhà ở trước mùa mưa bão 10.04.2026 | 08:12 AM\n"
+            "- Công an tỉnh triển khai đợt cao điểm bảo đảm trật tự an toàn giao thông 09.04.2026 | 15:40 PM\n")
+    got = _tasks(text)
+    assert [lead for lead, _, _ in got] == ["Phòng Nông nghiệp và Môi trường"]
+
+
+def test_a_plan_line_naming_a_unit_and_its_duty_after_a_colon_stays_a_duty() -> None:
+    text = ("KẾ HOẠCH\nTổ chức Ngày hội đọc sách năm 2026\n\nIII. TỔ CHỨC THỰC HIỆN\n\n"
+            "Phòng Văn hóa và Thông tin: Chủ trì tổ chức Ngày hội, hoàn thành trước ngày 20/4/2026\n\n"
+            "Phòng Tài chính - Kế hoạch: Bố trí kinh phí thực hiện\n")
+    got = _tasks(text)
+    assert [lead for lead, _, _ in got] == ["Phòng Văn hóa và Thông tin", "Phòng Tài chính - Kế hoạch"]
+
+
+# -- the Party's organisations written with a capital ("các tổ chức Đảng trực thuộc") -----------------------------------
+
+def test_party_organisations_with_a_capital_are_the_units_asked() -> None:
+    got = _tasks("Theo đó, Đảng ủy Khối yêu cầu các tổ chức Đảng trực thuộc tổ chức học tập chuyên đề năm 2026. "
+                 "Đồng thời phát huy vai trò nêu gương của người đứng đầu cấp ủy.")
+    assert [lead for lead, _, _ in got] == ["các tổ chức Đảng trực thuộc", "các tổ chức Đảng trực thuộc"]
+    got = _tasks("Ban Thường vụ Huyện ủy yêu cầu các tổ chức cơ sở Đảng rà soát danh sách đảng viên.")
+    assert [lead for lead, _, _ in got] == ["các tổ chức cơ sở Đảng"]
+
+
+# -- a local police force in lower case ("giao công an xã …") -------------------------------------------------------------
+
+def test_a_local_police_force_in_lower_case_is_the_unit_given_the_duty() -> None:
+    got = _tasks("UBND xã giao công an xã tăng cường tuần tra tại các tuyến đường liên thôn.")
+    assert [lead for lead, _, _ in got] == ["công an xã"]
+    got = _tasks("Chủ tịch UBND huyện giao công an các xã, thị trấn rà soát người lưu trú.")
+    assert [lead for lead, _, _ in got] == ["công an các xã, thị trấn"]
+
+
+# -- the Party committee of a body told to lead and direct a department: its duty (the README's convention) ----------
+
+def test_a_party_committee_told_to_lead_and_direct_a_department_keeps_the_duty() -> None:
+    got = _tasks("2. Giao Đảng ủy UBND huyện lãnh đạo, chỉ đạo Phòng Nội vụ chủ trì rà soát biên chế các đơn vị "
+                 "sự nghiệp.")
+    assert [lead for lead, _, _ in got] == ["Đảng ủy UBND huyện"]
+    assert got[0][1].startswith("lãnh đạo, chỉ đạo Phòng Nội vụ")
+
+
+# -- a photo's caption with its credit ends its line; units stationed in the area ("đóng quân trên địa bàn") ----------
+
+def test_a_photo_credit_ends_the_caption_and_the_units_stationed_in_the_area_lead() -> None:
+    text = ("Ngày 14/7, Bộ Chỉ huy Quân sự tỉnh triển khai nhiệm vụ phòng chống lụt bão.\n"
+            "Bộ đội giúp dân gia cố đê. Ảnh minh họa: Báo Quân khu 4\n"
+            "Theo đó, các cơ quan, đơn vị đóng quân trên địa bàn tăng cường theo dõi diễn biến mưa lũ; triển khai "
+            "kiểm tra các tuyến kè xung yếu.")
+    got = _tasks(text)
+    assert [lead for lead, _, _ in got] == ["các cơ quan, đơn vị đóng quân trên địa bàn"] * 2
+    assert got[0][1].startswith("tăng cường theo dõi") and got[1][1].startswith("triển khai kiểm tra")
