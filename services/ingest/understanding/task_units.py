@@ -590,7 +590,7 @@ các những quý từng mỗi toàn đồng đồngchí ông bà phó ban giám
 người bí chi thống ủy uỷ ủyban uỷban ubnd hđnd hội ngành tập doanh tổ cổng tỉnh thành huyện quận thị xã phường sở trung
 đài báo hiệp liên văn thanh công kho ngân bảo thông trường tòa toà đoàn mặt quỹ cảng hải bql phòng cảnh điện trạm đội
 hạt bệnh học đại nhà xí hợp thường đảng kiểm cơ thuế đơn đơnvị địa cá lực cấp chính ấp thôn quân y
-bch bchqs bđbp bqlda đồn vườn mttq mttqvn ubmttq ubmttqvn quản biên
+bch bchqs bđbp bqlda đồn vườn mttq mttqvn ubmttq ubmttqvn quản biên cán
 """.split())
 _FIRST_WORD = re.compile(r"[^\W_]+")
 
@@ -662,6 +662,11 @@ def match_unit(s: str, i: int, support: bool = False) -> UnitMatch:
         inner_c = _match_core(s, i + 13, False)
         if inner_c.ok:
             return UnitMatch(start, inner_c.end, [_norm(s[start:inner_c.end])])
+    if m_t is None and s.startswith(("cán bộ ", "Cán bộ "), i) and s[i + 7:i + 8].isupper():
+        # "phân công cán bộ Mặt trận, các tổ chức thành viên thực hiện …": a body's staff stand for the body
+        inner_s = _match_core(s, i + 7, False)
+        if inner_s.ok and len(inner_s.units) == 1:
+            return UnitMatch(start, inner_s.end, [_norm(s[start:inner_s.end])])
     j = m_t.end() if m_t else i
     inner = _match_core(s, j, support or bool(m_t))
     if not inner.ok and m_t:

@@ -108,3 +108,16 @@ def test_a_photo_credit_ends_the_caption_and_the_units_stationed_in_the_area_lea
     got = _tasks(text)
     assert [lead for lead, _, _ in got] == ["các cơ quan, đơn vị đóng quân trên địa bàn"] * 2
     assert got[0][1].startswith("tăng cường theo dõi") and got[1][1].startswith("triển khai kiểm tra")
+
+
+# -- a body's staff assigned stand for the body ("phân công cán bộ Mặt trận …") ---------------------------------------
+
+def test_the_staff_of_a_body_assigned_to_a_duty_lead_it() -> None:
+    got = _tasks("Sau hội nghị, Ủy ban MTTQ xã phân công cán bộ Mặt trận, các tổ chức thành viên thực hiện việc "
+                 "phát phiếu lấy ý kiến tại các hộ gia đình, xong trước ngày 20/3/2026.")
+    assert [(lead, deadline) for lead, _, deadline in got] == [
+        ("cán bộ Mặt trận, các tổ chức thành viên", "2026-03-20")]
+    got = _tasks("UBND huyện phân công cán bộ Phòng Tư pháp trực tiếp hướng dẫn các xã hoàn thiện hồ sơ.")
+    assert [lead for lead, _, _ in got] == ["cán bộ Phòng Tư pháp"]
+    assert _tasks("Cán bộ, công chức các phòng đã chấp hành nghiêm kỷ luật hành chính trong năm.") == []
+
