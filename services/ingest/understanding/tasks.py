@@ -519,6 +519,8 @@ _WHOLE_TIME = re.compile(r"^(?:Thời\s+gian|Thời\s+hạn)(?:\s+(?!từ|trư�
 _SHORT_OPENER = re.compile(r"(?:Theo|Từ|Sau|Với|Tiếp|Ngay|Thứ|Trước|Trong|Tại|Qua|Nhân|Kể|Đến|Tới|Hiện|Hôm|Năm|Tháng|"
                            r"Riêng|Cũng|Bên|Song|Mặt|Do|Vì|Về|Cuối|Đầu|Giữa|Dịp|Như|Ngoài|Lâu|Trên)"
                            r"(?!\w)[^,;:.“”\"()]{2,50}?,\s+(?=\S)")
+# a year as the opener: "Năm 2027,", "Trong năm 2027,", "Sang năm 2027,"
+_YEAR_OPENER = re.compile(r"(?:(?:Trong|Sang|Bước\s+sang)\s+)?[Nn]ăm\s+(\d{4})\s*,")
 # the unit named before, said again: "Bộ này", "đơn vị nói trên", "địa phương này"
 _ANAPHOR_UNIT = re.compile(r"(?:Bộ|Sở|Tổng\s+cục|Cục|Ban|[Đđ]ơn\s+vị|[Đđ]ịa\s+phương|[Cc]ơ\s+quan|[Tt]ỉnh|[Hh]uyện|"
                            r"[Tt]ập\s+đoàn|[Tt]ổng\s+công\s+ty|[Cc]ông\s+ty|[Dd]oanh\s+nghiệp|[Nn]hà\s+thầu|[Cc]hủ\s+đầu\s+tư)"
@@ -1896,6 +1898,13 @@ class _Extractor:
         """The text's own date (deadlines.own_date: the one reference date every rule uses)."""
         return own_date(self.text, self.issued)
 
+    def _year_ahead(self, opener: str) -> bool:
+        """"Năm 2027, Hội X tiếp tục …" written in 2026: a year after the text's own opens the body's plan for it."""
+        m = _YEAR_OPENER.fullmatch(opener.strip())
+        ref = self.own
+        return m is not None and ref is not None and ref[0] is not None and int(m.group(1)) > ref[0] and \
+            not _PAST_STEP.search(opener)
+
     def _after_ref(self, m: re.Match[str]) -> bool:
         ref = self.own
         if ref is None:
@@ -2409,7 +2418,7 @@ class _Extractor:
         if sc is None and pos == 0:
             m_open = _SHORT_OPENER.match(sentence)
             sc = _subject_clause(sentence, m_open.end()) if m_open else None
-            if sc is not None and not _DUTY_NEXT.match(sentence, sc[1]):
+            if sc is not None and not _DUTY_NEXT.match(sentence, sc[1]) and not self._year_ahead(m_open.group(0)):
                 sc = None  # "Theo báo cáo, Sở X tổ chức 30 lớp": after an unknown opener only a clear duty word counts
         if sc is None:
             return []

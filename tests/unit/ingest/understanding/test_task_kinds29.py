@@ -121,3 +121,16 @@ def test_the_staff_of_a_body_assigned_to_a_duty_lead_it() -> None:
     assert [lead for lead, _, _ in got] == ["cán bộ Phòng Tư pháp"]
     assert _tasks("Cán bộ, công chức các phòng đã chấp hành nghiêm kỷ luật hành chính trong năm.") == []
 
+
+
+# -- "Năm <the next year>, <body> …": a mass organisation's own plan for the year ahead of the text's own -------------
+
+def test_a_body_s_steps_for_the_year_after_the_text_s_own_are_its_duties() -> None:
+    text = ("Năm 2027, Hội Nông dân huyện tiếp tục tuyên truyền, vận động hội viên phát triển kinh tế hợp tác; "
+            "phối hợp mở lớp dạy nghề cho lao động nông thôn.")
+    got = _tasks(text, "2026-12-20")
+    assert [(lead, deadline) for lead, _, deadline in got][:1] == [("Hội Nông dân huyện", "2027-12-31")]
+    assert got[0][1].startswith("tiếp tục tuyên truyền")
+    # the text's own year, or work told as done, is a report
+    assert _tasks(text.replace("2027", "2026"), "2026-12-20") == []
+    assert _tasks("Năm 2027, Hội Nông dân huyện đã tổ chức 30 lớp tập huấn cho hội viên.", "2026-12-20") == []
