@@ -519,6 +519,9 @@ _WHOLE_TIME = re.compile(r"^(?:Thời\s+gian|Thời\s+hạn)(?:\s+(?!từ|trư�
 _SHORT_OPENER = re.compile(r"(?:Theo|Từ|Sau|Với|Tiếp|Ngay|Thứ|Trước|Trong|Tại|Qua|Nhân|Kể|Đến|Tới|Hiện|Hôm|Năm|Tháng|"
                            r"Riêng|Cũng|Bên|Song|Mặt|Do|Vì|Về|Cuối|Đầu|Giữa|Dịp|Như|Ngoài|Lâu|Trên)"
                            r"(?!\w)[^,;:.“”\"()]{2,50}?,\s+(?=\S)")
+# a place by its name, then what it will do: "P.Hòa Xuân sẽ …", "Đà Lạt sẽ …", "Ngoài ra, P.Hòa Xuân còn …"
+_PLACE_LEVEL = r"(?:[Tt]ỉnh|[Tt]hành\s+phố|TP\.?|[Hh]uyện|[Xx]ã|[Pp]hường|[Qq]uận|[Tt]hị\s+xã|[Tt]hị\s+trấn)"
+_PLACE_WILL = re.compile(rf"(?P<abbr>(?:P|Q|TP|TX|TT|X|H)\.\s?)?(?P<name>{PROPER})\s+(?:cũng\s+)?(?:sẽ|còn)\s+(?!được\s|bị\s)")
 # a year as the opener: "Năm 2027,", "Trong năm 2027,", "Sang năm 2027,"
 _YEAR_OPENER = re.compile(r"(?:(?:Trong|Sang|Bước\s+sang)\s+)?[Nn]ăm\s+(\d{4})\s*,")
 # the unit named before, said again: "Bộ này", "đơn vị nói trên", "địa phương này"
@@ -1898,6 +1901,18 @@ class _Extractor:
         """The text's own date (deadlines.own_date: the one reference date every rule uses)."""
         return own_date(self.text, self.issued)
 
+    def _place_will(self, sentence: str, k: int) -> tuple[UnitMatch, int] | None:
+        """"P.Hòa Xuân sẽ chủ động …", "Theo kế hoạch, Đà Lạt sẽ tổ chức …": a ward, district or city named by its
+        name alone (written with its level's letter, or named with its level elsewhere in the text) says what it will
+        do: its duty. The span is the name; the action starts at the verb after "sẽ"/"còn"."""
+        m = _PLACE_WILL.match(sentence, k)
+        if m is None or verb_at(sentence, m.end()) is None:
+            return None
+        name = m.group("name")
+        if m.group("abbr") is None and re.search(rf"(?<!\w){_PLACE_LEVEL}\s+{re.escape(name)}(?!\w)", self.text) is None:
+            return None
+        return UnitMatch(m.start(), m.end("name"), [m.group(0)[:m.end("name") - m.start()]]), m.end() - 1
+
     def _year_ahead(self, opener: str) -> bool:
         """"Năm 2027, Hội X tiếp tục …" written in 2026: a year after the text's own opens the body's plan for it."""
         m = _YEAR_OPENER.fullmatch(opener.strip())
@@ -2420,6 +2435,8 @@ class _Extractor:
             sc = _subject_clause(sentence, m_open.end()) if m_open else None
             if sc is not None and not _DUTY_NEXT.match(sentence, sc[1]) and not self._year_ahead(m_open.group(0)):
                 sc = None  # "Theo báo cáo, Sở X tổ chức 30 lớp": after an unknown opener only a clear duty word counts
+        if sc is None:
+            sc = self._place_will(sentence, pos)
         if sc is None:
             return []
         um, end = sc

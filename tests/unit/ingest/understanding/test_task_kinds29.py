@@ -134,3 +134,21 @@ def test_a_body_s_steps_for_the_year_after_the_text_s_own_are_its_duties() -> No
     # the text's own year, or work told as done, is a report
     assert _tasks(text.replace("2027", "2026"), "2026-12-20") == []
     assert _tasks("Năm 2027, Hội Nông dân huyện đã tổ chức 30 lớp tập huấn cho hội viên.", "2026-12-20") == []
+
+
+# -- a place by its name alone says what it will do ("P.Tân An sẽ …", "Đà Lạt sẽ …") ------------------------------------
+
+def test_a_ward_or_city_named_alone_with_what_it_will_do_leads_that_duty() -> None:
+    text = ("Ngày 26/2, UBND P.Tân An phát động chương trình bảo đảm an ninh trật tự. Theo kế hoạch, P.Tân An sẽ chủ "
+            "động bảo đảm trật tự ở các chợ. Ngoài ra, P.Tân An còn tập trung ổn định đời sống cho người dân vùng giải "
+            "tỏa.")
+    got = _tasks(text)
+    assert [(lead, action) for lead, action, _ in got] == [
+        ("P.Tân An", "chủ động bảo đảm trật tự ở các chợ"),
+        ("P.Tân An", "tập trung ổn định đời sống cho người dân vùng giải tỏa")]
+    text = ("Chủ tịch UBND thành phố Đà Lạt yêu cầu nâng chất lượng vệ sinh môi trường. Đà Lạt sẽ tổ chức tổng vệ "
+            "sinh vào cuối tuần.")
+    assert [lead for lead, _, _ in _tasks(text)] == ["Đà Lạt"]
+    # a name the text never gives as a place, or a person, is not one
+    assert _tasks("Việt Nam sẽ tổ chức hội nghị quốc tế về biến đổi khí hậu.") == []
+    assert _tasks("Ông Nguyễn Văn Nam sẽ tổ chức lại đội ngũ bán hàng.") == []
