@@ -3888,6 +3888,40 @@ _LEADIN_TAIL = re.compile(r"\s*,\s*trong\s+đó\s+(?:tập\s+trung\s+|chú\s+tr�
                           + _WHAT_FOLLOWS)
 
 
+# a Party body told to lead and direct a state body that chủ trì the work: "Giao Đảng ủy UBND huyện lãnh đạo, chỉ đạo
+# Phòng X chủ trì, phối hợp với …"
+_PARTY_BODY = re.compile(r"(?:Ban\s+cán\s+sự\s+[Đđ]ảng|Đảng\s+đoàn|Đảng\s+[uủ]ỷ?y|Đảng\s+úy|Chi\s+bộ|Cấp\s+ủy)(?!\w)")
+_DIRECTS_CHAIR = re.compile(r"(?:lãnh\s+đạo\s*,\s*|lãnh\s+đạo\s+và\s+)?chỉ\s+đạo\s+(?P<unit>.+?)\s+chủ\s+trì(?:\s*,?\s*(?P<rest>.*))?$")
+
+
+def _party_directs_lead(tasks: list[ExtractedTask]) -> list[ExtractedTask]:
+    """The Party leads through the state body's Party organisation; the department named as chủ trì does the work and
+    is whose inbox it reaches (play14: a district office's leader moved each such duty to the department and dropped
+    the "lãnh đạo, chỉ đạo" task as merged). One task: the department, the duty, its partners and time."""
+    out: list[ExtractedTask] = []
+    i = 0
+    while i < len(tasks):
+        t = tasks[i]
+        m = _DIRECTS_CHAIR.match(t.action) if _PARTY_BODY.match(t.lead) else None
+        um = match_units(m.group("unit"), 0) if m is not None else None
+        if m is None or um is None or not um.ok or um.end < len(m.group("unit")):
+            out.append(t)
+            i += 1
+            continue
+        nxt = tasks[i + 1] if i + 1 < len(tasks) else None
+        if not (m.group("rest") or "").strip() and nxt is not None and nxt.lead == t.lead and nxt.span == t.span:
+            # "… chủ trì, phối hợp với Z hoàn thành …" was read as a second duty of the Party body: the same duty
+            nxt.lead = m.group("unit")
+            out.append(nxt)
+            i += 2
+            continue
+        if (m.group("rest") or "").strip():
+            t.lead, t.action = m.group("unit"), m.group("rest").strip(" ,")
+        out.append(t)
+        i += 1
+    return out
+
+
 def _own_act_and_emphasis(tasks: list[ExtractedTask]) -> list[ExtractedTask]:
     """Drop the document's own act; after a lead's stressed units ("…, nhất là Bộ X") comes the duty, not them."""
     kept: list[ExtractedTask] = []
@@ -3962,6 +3996,7 @@ def extract_tasks(text: str, issued_date: str | None = None) -> list[ExtractedTa
     no_self_support(tasks)  # (the lead repeated in its own partner list)
     no_bare_kind(tasks)  # ("cơ quan" alone: no body named)
     tasks = _own_act_and_emphasis(tasks)  # "… ban hành kế hoạch như sau:", "…, nhất là Bộ X cần …"
+    tasks = _party_directs_lead(tasks)  # "Giao Đảng ủy UBND huyện lãnh đạo, chỉ đạo Phòng X chủ trì …": Phòng X leads
     tasks = not_duties(text, tasks)  # "… gửi Sở X tổng hợp./.", "<issuer> được giao …" (services/…/letters.py)
     moved_deadline_work(text, tasks, issued_date)  # "điều chỉnh thời hạn <work> …: giao Sở X hoàn thành trước ngày …"
     if len(lines) > 1 and _DATELINE.match(lines[1].text) and not _ENDS_SENTENCE.search(lines[0].text) and \

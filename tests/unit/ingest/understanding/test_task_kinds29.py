@@ -89,13 +89,21 @@ def test_a_local_police_force_in_lower_case_is_the_unit_given_the_duty() -> None
     assert [lead for lead, _, _ in got] == ["công an các xã, thị trấn"]
 
 
-# -- the Party committee of a body told to lead and direct a department: its duty (the README's convention) ----------
+# -- a Party body told to lead and direct a department that chủ trì the work: the department leads ------------------
+# (decision, play14: the district leader moved such a duty to the department and dropped the "lãnh đạo, chỉ đạo" task
+# as merged; the department named as chủ trì is whose inbox the duty reaches — a director told to "chỉ đạo" a centre in
+# a directive keeps the duty, as the labelling conventions say)
 
-def test_a_party_committee_told_to_lead_and_direct_a_department_keeps_the_duty() -> None:
+def test_a_party_body_told_to_direct_a_department_that_chairs_the_work_gives_the_department_the_duty() -> None:
     got = _tasks("2. Giao Đảng ủy UBND huyện lãnh đạo, chỉ đạo Phòng Nội vụ chủ trì rà soát biên chế các đơn vị "
                  "sự nghiệp.")
-    assert [lead for lead, _, _ in got] == ["Đảng ủy UBND huyện"]
-    assert got[0][1].startswith("lãnh đạo, chỉ đạo Phòng Nội vụ")
+    assert [(lead, action) for lead, action, _ in got] == [("Phòng Nội vụ", "rà soát biên chế các đơn vị sự nghiệp")]
+    got = extract_tasks("1. Giao Đảng ủy UBND huyện lãnh đạo, chỉ đạo Phòng Tài chính - Kế hoạch chủ trì, phối hợp với "
+                        "UBND thị trấn Yên Thành hoàn thành phương án bồi thường trước ngày 15/01/2027.", "2026-11-28")
+    assert [(t.lead, t.support, t.deadline) for t in got] == [
+        ("Phòng Tài chính - Kế hoạch", ["UBND thị trấn Yên Thành"], "2027-01-15")]
+    got = _tasks("Giao Giám đốc Sở Y tế chỉ đạo Trung tâm Kiểm soát bệnh tật chủ trì giám sát dịch sốt xuất huyết.")
+    assert [lead for lead, _, _ in got] == ["Giám đốc Sở Y tế"]
 
 
 # -- a photo's caption with its credit ends its line; units stationed in the area ("đóng quân trên địa bàn") ----------
