@@ -2433,7 +2433,8 @@ class _Extractor:
         if sc is None and pos == 0:
             m_open = _SHORT_OPENER.match(sentence)
             sc = _subject_clause(sentence, m_open.end()) if m_open else None
-            if sc is not None and not _DUTY_NEXT.match(sentence, sc[1]) and not self._year_ahead(m_open.group(0)):
+            if sc is not None and m_open is not None and not _DUTY_NEXT.match(sentence, sc[1]) and \
+                    not self._year_ahead(m_open.group(0)):
                 sc = None  # "Theo báo cáo, Sở X tổ chức 30 lớp": after an unknown opener only a clear duty word counts
         if sc is None:
             sc = self._place_will(sentence, pos)
