@@ -108,7 +108,8 @@ _NAME_STOP = re.compile(
 )
 
 _TITLE_WORDS = (
-    r"(?:(?:[Cc]ác\s+(?:[Đđ]ồng\s*chí\s+)?|(?:[Đđ]ồng\s*chí|[Ôô]ng|[Bb]à)\s+))?(?:Phó\s+|phó\s+)?(?:[Bb]an\s+[Tt]hường\s+vụ|Giám\s+đốc|giám\s+đốc|Chủ\s+tịch|chủ\s+tịch|"
+    # (a letter's "ông (bà) Hiệu trưởng …", "Ông/Bà Giám đốc …": the head addressed, whoever holds the office)
+    r"(?:(?:[Cc]ác\s+(?:[Đđ]ồng\s*chí\s+)?|(?:[Đđ]ồng\s*chí|[Ôô]ng\s*(?:\(\s*[Bb]à\s*\)|/\s*[Bb]à)|[Ôô]ng|[Bb]à)\s+))?(?:Phó\s+|phó\s+)?(?:[Bb]an\s+[Tt]hường\s+vụ|Giám\s+đốc|giám\s+đốc|Chủ\s+tịch|chủ\s+tịch|"
     r"Thủ\s+trưởng|thủ\s+trưởng|Bộ\s+trưởng|bộ\s+trưởng|Chánh\s+[Vv]ăn\s+phòng|Chánh\s+[Tt]hanh\s+tra|"
     # (heads named in lower case inside a sentence too: "yêu cầu hiệu trưởng các trường …", "cục trưởng các cục thuế")
     r"[Tt]rưởng\s+[Bb]an|Chỉ\s+huy\s+trưởng|Tổng\s+[Gg]iám\s+đốc|Tổng\s+[Cc]ục\s+trưởng|[Cc]ục\s+trưởng|[Vv]ụ\s+trưởng|"
@@ -181,7 +182,7 @@ _QUAL = (
     r"(?:trực\s+)?thuộc\s+(?:Sở|Ban|Cục|Tổng\s+cục)(?=\s*[,;.:]|\s+và\s|\s+[a-zà-ỹđ])|"
     r"trực\s+thuộc(?:\s+[Tt]rung\s+ương)?|thuộc\s+Bộ|thuộc\s+tỉnh|thuộc\s+(?:[Tt]hành\s+phố|huyện|phạm\s+vi\s+quản\s+lý)(?=\s*[,;.:]|\s+và\s|\s+[a-zà-ỹđ])|thuộc\s+UBND\s+tỉnh|(?:của\s+)?[Tt]rung\s+ương|thanh\s+tra|"
     r"báo\s+chí|truyền\s+thông|thông\s+tin\s*,\s*báo\s+chí|thông\s+tin\s+đại\s+chúng|phát\s+thanh|truyền\s+hình|"
-    r"thành\s+viên|nêu\s+trên|khác|chủ\s+quản|quản\s+lý\s+(?:nhà\s+nước|thị\s+trường)|đại\s+học|cao\s+đẳng|thi\s+công|thương\s+mại(?:\s+cổ\s+phần)?|nước\s+ngoài|"
+    r"thành\s+viên|nêu\s+trên|khác|chủ\s+quản|trường\s+học|quản\s+lý\s+(?:nhà\s+nước|thị\s+trường)|đại\s+học|cao\s+đẳng|thi\s+công|thương\s+mại(?:\s+cổ\s+phần)?|nước\s+ngoài|"
     # "các cơ sở Đoàn, Hội, Đội": the youth union, associations and pioneers they belong to, named as a list
     r"(?:Đoàn|Hội|Đội)(?:\s*[,–-]\s*(?:Đoàn|Hội|Đội)(?!\w))+|"
     # "các Tổ đại biểu, đại biểu Hội đồng nhân dân Thành phố", "các Ban Hội đồng nhân dân tỉnh": the council's own bodies
@@ -200,7 +201,13 @@ _QUAL = (
 )
 _NOUN_RE = re.compile(_NOUN)
 _QUAL_RE = re.compile(r"\s+" + _QUAL)
-_COLLECTIVE_START = re.compile(r"(?:[Cc]ác|[Nn]hững|Quý|quý|[Tt]ừng|[Mm]ỗi|\d{1,3})\s+")
+# (also a letter's item opening with the kinds of body it is sent to, without "các": "1. Cơ quan, đơn vị trường học
+# báo cáo …", "Đơn vị, trường học gửi …")
+_COLLECTIVE_START = re.compile(r"(?:[Cc]ác|[Nn]hững|Quý|quý|[Tt]ừng|[Mm]ỗi|\d{1,3})\s+|"
+                               r"(?=(?:Cơ\s+quan|Đơn\s+vị)\s*,\s*(?:cơ\s+quan|đơn\s+vị|trường\s+học|địa\s+phương)"
+                               # (not bodies described by what they do: "Cơ quan, đơn vị tổ chức lập quy hoạch …")
+                               r"(?:\s+trường\s+học)?(?!\w)(?!\s+(?:tổ\s+chức|quản\s+lý|được|đã|là|có\s+(?!trách)|"
+                               r"sử\s+dụng|thực\s+hiện\s+dự)))")
 _COMMA = re.compile(r"\s*,\s*")
 _KIND_COLON = re.compile(r"(?:[Cc]ác|[Nn]hững)\s+(?:hội|hiệp\s+hội|đơn\s+vị|cơ\s+quan|tổ\s+chức|doanh\s+nghiệp|trường|"
                          r"tập\s+đoàn|công\s+ty|ngân\s+hàng|bệnh\s+viện)\s*:\s*")

@@ -160,3 +160,20 @@ def test_a_ward_or_city_named_alone_with_what_it_will_do_leads_that_duty() -> No
     # a name the text never gives as a place, or a person, is not one
     assert _tasks("Việt Nam sẽ tổ chức hội nghị quốc tế về biến đổi khí hậu.") == []
     assert _tasks("Ông Nguyễn Văn Nam sẽ tổ chức lại đội ngũ bán hàng.") == []
+
+
+# -- a letter's items to the bodies it is sent to: "Cơ quan, đơn vị trường học …", "ông (bà) Hiệu trưởng …" ---------
+
+def test_a_letter_item_opening_with_the_kinds_of_body_addressed_is_their_duty() -> None:
+    text = ("Phòng Giáo dục và Đào tạo đề nghị Thủ trưởng các đơn vị thực hiện:\n\n"
+            "1. Cơ quan, đơn vị trường học báo cáo kết quả tổ chức Tuần lễ học tập suốt đời trước ngày 10/4/2026.\n")
+    assert _tasks(text) == [("Cơ quan, đơn vị trường học", "báo cáo kết quả tổ chức Tuần lễ học tập suốt đời",
+                             "2026-04-10")]
+    got = _tasks("Đề nghị ông (bà) Hiệu trưởng các trường trực thuộc nộp báo cáo về Phòng Giáo dục và Đào tạo trước "
+                 "ngày 23/4/2026.")
+    assert [(lead, deadline) for lead, _, deadline in got] == [
+        ("ông (bà) Hiệu trưởng các trường trực thuộc", "2026-04-23")]
+    # a body of the kind told as having acted is no such item
+    assert _tasks("Cơ quan chức năng đã kiểm tra 20 cơ sở kinh doanh.") == []
+    # nor the bodies described by what they do ("… tổ chức lập quy hoạch …" is who they are)
+    assert _tasks("4. Cơ quan, đơn vị tổ chức lập quy hoạch khu đô thị mới có trách nhiệm lấy ý kiến Sở Xây dựng.") == []
