@@ -809,7 +809,9 @@ _NOT_DIRECTIVE = re.compile(
     r"xin\s+thông\s+báo|kính\s+đề\s+nghị|đề\s+nghị|yêu\s+cầu|quyết\s+định|quyết\s+nghị|ghi\s+nhận|biểu\s+dương|"
     r"kết\s+luận|thông\s+qua|điện|chỉ\s+thị|giao|phát\s+biểu|trình\s+bày|đánh\s+giá\s+cao|tham\s+dự|cho\s+biết|"
     r"khẳng\s+định|chủ\s+trì\s+(?:hội\s+nghị|cuộc\s+họp|buổi|phiên\s+họp|cuộc\s+làm\s+việc)|trân\s+trọng|phân\s+công|ủy\s+quyền|uỷ\s+quyền|ban\s+hành\s+(?:Công\s+văn|Quyết\s+định|Kế\s+hoạch|"
-    r"Chỉ\s+thị|Thông\s+báo|Nghị\s+quyết|Nghị\s+định|Thông\s+tư|Luật|Pháp\s+lệnh)|có\s+Công\s+văn|có\s+văn\s+bản\s+số)(?!\w)"
+    r"Chỉ\s+thị|Thông\s+báo|Nghị\s+quyết|Nghị\s+định|Thông\s+tư|Luật|Pháp\s+lệnh)|có\s+Công\s+văn|có\s+văn\s+bản\s+số|"
+    # "Thứ trưởng Bộ X Trịnh Thị Y ký văn bản số 58 …, gửi các sở …": news that a letter was signed (its asks follow)
+    r"ký\s+(?:ban\s+hành\s+)?(?:văn\s+bản|[Cc]ông\s+văn|[Cc]ông\s+điện|[Qq]uyết\s+định|[Cc]hỉ\s+thị|[Tt]hông\s+báo)\s+số)(?!\w)"
 )
 # a sentence whose predicate is "là nhiệm vụ cấp bách / trọng tâm …": a statement of importance (not "xác định … là …")
 _STATEMENT = re.compile(r"(?![Xx]ác\s+định|[Cc]oi|[Cc]ần|[Pp]hải)(?:(?!(?<!\w)(?:coi|xác\s+định|nhận\s+thức)\s)[^;:]){5,300}?\slà\s+(?:một\s+)?(?:nhiệm\s+vụ|việc\s+làm|yêu\s+cầu)\s+"

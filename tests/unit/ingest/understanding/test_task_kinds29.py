@@ -177,3 +177,24 @@ def test_a_letter_item_opening_with_the_kinds_of_body_addressed_is_their_duty() 
     assert _tasks("Cơ quan chức năng đã kiểm tra 20 cơ sở kinh doanh.") == []
     # nor the bodies described by what they do ("… tổ chức lập quy hoạch …" is who they are)
     assert _tasks("4. Cơ quan, đơn vị tổ chức lập quy hoạch khu đô thị mới có trách nhiệm lấy ý kiến Sở Xây dựng.") == []
+
+
+# -- a vice-minister as a person-in-office ("Thứ trưởng Bộ X phụ trách lĩnh vực") --------------------------------------
+
+def test_a_minister_and_the_vice_minister_in_charge_lead_their_duties() -> None:
+    text = ("(3) Đồng chí Bộ trưởng Bộ Giáo dục và Đào tạo, Thứ trưởng Bộ Giáo dục và Đào tạo phụ trách lĩnh vực tiếp "
+            "tục theo dõi sát tiến độ xây dựng ký túc xá; kịp thời báo cáo cấp có thẩm quyền những vướng mắc.")
+    got = _tasks(text)
+    assert len(got) == 2 and all(lead.startswith("Đồng chí Bộ trưởng Bộ Giáo dục và Đào tạo, Thứ trưởng")
+                                 for lead, _, _ in got)
+    assert [lead for lead, _, _ in _tasks("Yêu cầu Thứ trưởng Bộ Tài chính rà soát hồ sơ dự án.")] == [
+        "Thứ trưởng Bộ Tài chính"]
+    assert _tasks("Thứ tự ưu tiên các dự án được sắp xếp lại theo tiến độ.") == []
+
+
+def test_news_that_an_official_signed_a_letter_is_no_duty_of_the_official() -> None:
+    text = ("Thứ trưởng Bộ Văn hóa, Thể thao và Du lịch Lê Văn Hòa ký văn bản số 71 ngày 9/1, gửi các sở quản lý văn "
+            "hóa về tổ chức lễ hội mùa xuân.")
+    assert _tasks(text) == []
+    assert [lead for lead, _, _ in _tasks("Sở Nội vụ ký hợp đồng với đơn vị tư vấn trước ngày 30/6/2026.")] == [
+        "Sở Nội vụ"]
