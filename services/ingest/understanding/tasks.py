@@ -73,6 +73,7 @@ from services.ingest.understanding.task_units import (
     NAME_STOP_WORDS,
     NOUN_LIKE_VERB,
     PROPER,
+    TITLES,
     WORD_AT,
     UnitMatch,
     bare_head,
@@ -3899,6 +3900,24 @@ _PARTY_BODY = re.compile(r"(?:Ban\s+cán\s+sự\s+[Đđ]ảng|Đảng\s+đoàn|�
 _DIRECTS_CHAIR = re.compile(r"(?:lãnh\s+đạo\s*,\s*|lãnh\s+đạo\s+và\s+)?chỉ\s+đạo\s+(?P<unit>.+?)\s+chủ\s+trì(?:\s*,?\s*(?P<rest>.*))?$")
 
 
+_TITLE_AT = re.compile(TITLES)
+
+
+def _one_body_leaders(tasks: list[ExtractedTask]) -> None:
+    """"Đồng chí Bộ trưởng Bộ Y tế, Thứ trưởng Bộ Y tế phụ trách lĩnh vực tiếp tục …": the head and a deputy of one
+    body lead its duty together: the body's head names it (one unit, one inbox), not two units."""
+    for t in tasks:
+        if ", " not in t.lead:
+            continue
+        first, _, second = t.lead.partition(", ")
+        m1, m2 = _TITLE_AT.match(first), _TITLE_AT.match(second)
+        if m1 is None or m2 is None or "," in second:
+            continue
+        body = first[m1.end():].strip()
+        if len(body) >= 5 and second[m2.end():].startswith(body):
+            t.lead = first
+
+
 def _party_directs_lead(tasks: list[ExtractedTask]) -> list[ExtractedTask]:
     """The Party leads through the state body's Party organisation; the department named as chủ trì does the work and
     is whose inbox it reaches (play14: a district office's leader moved each such duty to the department and dropped
@@ -4002,6 +4021,7 @@ def extract_tasks(text: str, issued_date: str | None = None) -> list[ExtractedTa
     no_bare_kind(tasks)  # ("cơ quan" alone: no body named)
     tasks = _own_act_and_emphasis(tasks)  # "… ban hành kế hoạch như sau:", "…, nhất là Bộ X cần …"
     tasks = _party_directs_lead(tasks)  # "Giao Đảng ủy UBND huyện lãnh đạo, chỉ đạo Phòng X chủ trì …": Phòng X leads
+    _one_body_leaders(tasks)  # "Bộ trưởng Bộ Y tế, Thứ trưởng Bộ Y tế phụ trách lĩnh vực …": the ministry's head
     tasks = not_duties(text, tasks)  # "… gửi Sở X tổng hợp./.", "<issuer> được giao …" (services/…/letters.py)
     moved_deadline_work(text, tasks, issued_date)  # "điều chỉnh thời hạn <work> …: giao Sở X hoàn thành trước ngày …"
     if len(lines) > 1 and _DATELINE.match(lines[1].text) and not _ENDS_SENTENCE.search(lines[0].text) and \
