@@ -522,7 +522,14 @@ _SHORT_OPENER = re.compile(r"(?:Theo|Từ|Sau|Với|Tiếp|Ngay|Thứ|Trước|T
                            r"(?!\w)[^,;:.“”\"()]{2,50}?,\s+(?=\S)")
 # a place by its name, then what it will do: "P.Hòa Xuân sẽ …", "Đà Lạt sẽ …", "Ngoài ra, P.Hòa Xuân còn …"
 _PLACE_LEVEL = r"(?:[Tt]ỉnh|[Tt]hành\s+phố|TP\.?|[Hh]uyện|[Xx]ã|[Pp]hường|[Qq]uận|[Tt]hị\s+xã|[Tt]hị\s+trấn)"
-_PLACE_WILL = re.compile(rf"(?P<abbr>(?:P|Q|TP|TX|TT|X|H)\.\s?)?(?P<name>{PROPER})\s+(?:cũng\s+)?(?:sẽ|còn)\s+(?!được\s|bị\s)")
+# (a district's or ward's own news names it by its level alone: "Quận sẽ tập trung …", "Huyện sẽ …")
+_PLACE_WILL = re.compile(r"(?:(?P<level>Quận|Huyện|Thị\s+xã|Phường|Xã|Tỉnh|Thành\s+phố)(?=\s+(?:cũng\s+)?(?:sẽ|còn)\s)|"
+                         rf"(?P<abbr>(?:P|Q|TP|TX|TT|X|H)\.\s?)?(?P<name>{PROPER}))\s+(?:cũng\s+)?(?:sẽ|còn)\s+(?!được\s|bị\s)")
+# a time or purpose said before the place ("Để hoàn thành mục tiêu …, trong những tháng cuối năm, Quận sẽ …")
+_PLACE_OPENER = re.compile(r"(?:(?:[Đđ]ể|[Tt]rong|[Tt]ừ|[Đđ]ến|[Cc]uối|[Đđ]ầu|[Tt]hời\s+gian|[Nn]ăm|[Tt]háng|[Ss]au)\s[^,;.]{1,120},"
+                           r"\s*){1,3}")
+# a condition before it: what follows is a consequence, not a duty ("Nếu vi phạm, Quận sẽ xử lý …")
+_CONDITION_FIRST = re.compile(r"(?:Nếu|Trường\s+hợp|Trong\s+trường\s+hợp|Khi|Hễ)\s")
 # a year as the opener: "Năm 2027,", "Trong năm 2027,", "Sang năm 2027,"
 _YEAR_OPENER = re.compile(r"(?:(?:Trong|Sang|Bước\s+sang)\s+)?[Nn]ăm\s+(\d{4})\s*,")
 # the unit named before, said again: "Bộ này", "đơn vị nói trên", "địa phương này"
@@ -1806,6 +1813,20 @@ def _comma_subjects(c: _Clause) -> list[_Clause]:
 
 
 _LIST_SEP = re.compile(r"[,;]\s+")
+_GIAO_AGAIN = re.compile(r"[Gg]iao(?:\s+cho)?\s+")
+
+
+def _assigned_again(part: str) -> tuple[UnitMatch, int] | None:
+    """'Giao phòng văn hóa thông tin đẩy mạnh …' after ';': a new assignment names its unit (a head in lower case too)."""
+    m = _GIAO_AGAIN.match(part)
+    if m is None:
+        return None
+    um = match_units(part, m.end())
+    if not um.ok:
+        um = lower_named_unit(part, m.end())
+    if not um.ok or verb_at(part, um.end + 1) is None:
+        return None
+    return um, um.end
 
 
 def _trailing_partners(c: _Clause) -> None:
@@ -1908,11 +1929,16 @@ class _Extractor:
         """"P.Hòa Xuân sẽ chủ động …", "Theo kế hoạch, Đà Lạt sẽ tổ chức …": a ward, district or city named by its
         name alone (written with its level's letter, or named with its level elsewhere in the text) says what it will
         do: its duty. The span is the name; the action starts at the verb after "sẽ"/"còn"."""
-        if "sẽ " not in sentence and "còn " not in sentence:
+        if ("sẽ " not in sentence and "còn " not in sentence) or _CONDITION_FIRST.match(sentence):
             return None  # (speed: most sentences say neither)
         m = _PLACE_WILL.match(sentence, k)
+        if m is None:
+            m_op = _PLACE_OPENER.match(sentence, k)
+            m = _PLACE_WILL.match(sentence, m_op.end()) if m_op is not None else None
         if m is None or verb_at(sentence, m.end()) is None:
             return None
+        if m.group("level") is not None:
+            return UnitMatch(m.start(), m.end("level"), [m.group("level")]), m.end() - 1
         name = m.group("name")
         if m.group("abbr") is None and re.search(rf"(?<!\w){_PLACE_LEVEL}\s+{re.escape(name)}(?!\w)", self.text) is None:
             return None
@@ -2492,6 +2518,8 @@ class _Extractor:
             m_adv = _LEADING_ADVERBIAL.match(p)
             ppos = m_adv.end() if m_adv else 0
             sc = _subject_clause(p, ppos)
+            if sc is None and p[:1] in "Gg":
+                sc = _assigned_again(p)  # "…; Giao phòng văn hóa thông tin đẩy mạnh …": the next unit's own duty
             if sc is not None and not extra and not keep[-1].endswith(","):
                 um, end = sc
                 support, action, at = _after_units(p[end:])

@@ -198,3 +198,23 @@ def test_news_that_an_official_signed_a_letter_is_no_duty_of_the_official() -> N
     assert _tasks(text) == []
     assert [lead for lead, _, _ in _tasks("Sở Nội vụ ký hợp đồng với đơn vị tư vấn trước ngày 30/6/2026.")] == [
         "Sở Nội vụ"]
+
+
+# -- a district's own news names it by its level alone ("Quận sẽ …"); "…; Giao phòng X …" is X's duty ----------------
+
+def test_a_district_named_by_its_level_alone_with_what_it_will_do_leads_those_duties() -> None:
+    text = ("Để hoàn thành mục tiêu năm, trong những tháng cuối năm, Huyện sẽ tập trung hoàn thành các chỉ tiêu tỉnh "
+            "giao; đẩy mạnh thu hút đầu tư; triển khai giải phóng mặt bằng các dự án giao thông.")
+    got = _tasks(text)
+    assert [lead for lead, _, _ in got] == ["Huyện"] * 3
+    assert got[0][1] == "tập trung hoàn thành các chỉ tiêu tỉnh giao"
+    # a consequence after a condition is no duty
+    assert _tasks("Nếu doanh nghiệp chậm tiến độ, Huyện sẽ thu hồi dự án.") == []
+
+
+def test_a_new_assignment_after_a_semicolon_names_its_own_unit() -> None:
+    got = _tasks("UBND thị xã cũng giao phòng quản lý đô thị rà soát các ao hồ trên địa bàn; Giao phòng văn hóa thông "
+                 "tin đẩy mạnh tuyên truyền phòng chống đuối nước cho trẻ em.")
+    assert [(lead, action) for lead, action, _ in got] == [
+        ("phòng quản lý đô thị", "rà soát các ao hồ trên địa bàn"),
+        ("phòng văn hóa thông tin", "đẩy mạnh tuyên truyền phòng chống đuối nước cho trẻ em")]
