@@ -1814,6 +1814,8 @@ def _comma_subjects(c: _Clause) -> list[_Clause]:
 
 _LIST_SEP = re.compile(r"[,;]\s+")
 _GIAO_AGAIN = re.compile(r"[Gg]iao(?:\s+cho)?\s+")
+_LOWER_NAME_BASIS = re.compile(r"(?:Phòng|Trung\s+tâm|Ban|Chi\s+cục|Văn\s+phòng)\s+[a-zà-ỹđ][^,;.:()]{2,60}?(?=\s+căn\s+cứ\s)")
+_CHAIR_NEXT = re.compile(r"\s+(?:căn\s+cứ\s+[^.;]{0,120}?,\s*)?chủ\s+trì(?!\w)")
 
 
 def _assigned_again(part: str) -> tuple[UnitMatch, int] | None:
@@ -2467,6 +2469,15 @@ class _Extractor:
             if sc is not None and m_open is not None and not _DUTY_NEXT.match(sentence, sc[1]) and \
                     not self._year_ahead(m_open.group(0)):
                 sc = None  # "Theo báo cáo, Sở X tổ chức 30 lớp": after an unknown opener only a clear duty word counts
+        if sc is None and sentence[pos:pos + 1] in "PTBCV":
+            # "Phòng văn hóa và thông tin căn cứ chức năng, nhiệm vụ, chủ trì phối hợp với …": a department written
+            # with its name in lower case, then a clear duty word
+            um_l = lower_named_unit(sentence, pos)
+            m_lb = _LOWER_NAME_BASIS.match(sentence, pos) if not um_l.ok else None
+            if m_lb is not None:  # (the name ends before "căn cứ chức năng, nhiệm vụ, …", not at a verb)
+                um_l = UnitMatch(pos, m_lb.end(), [m_lb.group(0)])
+            if um_l.ok and (_DUTY_NEXT.match(sentence, um_l.end) or _CHAIR_NEXT.match(sentence, um_l.end)):
+                sc = um_l, um_l.end
         if sc is None:
             sc = self._place_will(sentence, pos)
         if sc is None:

@@ -218,3 +218,16 @@ def test_a_new_assignment_after_a_semicolon_names_its_own_unit() -> None:
     assert [(lead, action) for lead, action, _ in got] == [
         ("phòng quản lý đô thị", "rà soát các ao hồ trên địa bàn"),
         ("phòng văn hóa thông tin", "đẩy mạnh tuyên truyền phòng chống đuối nước cho trẻ em")]
+
+
+# -- a department written with its name in lower case, then a clear duty word -----------------------------------------
+
+def test_a_department_named_in_lower_case_that_chairs_the_work_leads_it() -> None:
+    text = ("Phòng văn hóa và thông tin căn cứ chức năng, nhiệm vụ, chủ trì phối hợp với các ngành liên quan hướng dẫn "
+            "các xã tổ chức lễ hội đúng quy định.")
+    got = _tasks(text)
+    assert [(lead, action) for lead, action, _ in got] == [
+        ("Phòng văn hóa và thông tin", "hướng dẫn các xã tổ chức lễ hội đúng quy định")]
+    assert [lead for lead, _, _ in _tasks("Trung tâm y tế huyện khẩn trương tổ chức tiêm vắc xin cho trẻ em.")] == [
+        "Trung tâm y tế huyện"]
+    assert _tasks("Phòng chống dịch bệnh là nhiệm vụ trọng tâm của năm.") == []
