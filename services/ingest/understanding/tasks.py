@@ -2476,7 +2476,7 @@ class _Extractor:
             m_lb = _LOWER_NAME_BASIS.match(sentence, pos) if not um_l.ok else None
             if m_lb is not None:  # (the name ends before "căn cứ chức năng, nhiệm vụ, …", not at a verb)
                 um_l = UnitMatch(pos, m_lb.end(), [m_lb.group(0)])
-            if um_l.ok and (_DUTY_NEXT.match(sentence, um_l.end) or _CHAIR_NEXT.match(sentence, um_l.end)):
+            if um_l.ok and _CHAIR_NEXT.match(sentence, um_l.end):
                 sc = um_l, um_l.end
         if sc is None:
             sc = self._place_will(sentence, pos)
