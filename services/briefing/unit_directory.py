@@ -196,6 +196,9 @@ def _relink(session: Session, old_key: str, unit: Unit) -> list[str]:
                                .where(TaskUnit.unit_key == old_key)))
     docs |= set(session.scalars(select(TrackedDocumentAccess.document_id)
                                 .where(TrackedDocumentAccess.unit_key == old_key)))
+    # and the documents briefing does not follow (a failed file a clerk opened to the unit, one still queued):
+    # their units, as ingest holds them (SECURITY.md 81)
+    docs |= set(session.scalars(select(Document.id).where(Document.units.any(unit_key=old_key))))
     touched: set[str] = set()
     for tu in session.scalars(select(TaskUnit).where(TaskUnit.unit_key == old_key)).all():
         touched.add(tu.task_id)

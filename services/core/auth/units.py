@@ -40,6 +40,7 @@ class OfficeName:
 
 
 _EMPTY: Mapping[str, OfficeName] = MappingProxyType({})
+_RETIRED = "#key "  # an entry of the office's names by unit key, not by name (no folded name holds '#')
 REFRESH_SECONDS = 30.0  # read again at least this often; a change of the names is seen at the next unit of work
 
 
@@ -83,9 +84,17 @@ def _read(connection: Any) -> dict[str, OfficeName]:
 
     out: dict[str, OfficeName] = {}
     units = {uid: (key, name) for uid, key, name in connection.execute(select(Unit.id, Unit.key, Unit.name))}
-    for uid, written in connection.execute(select(UnitAlias.unit_id, UnitAlias.name).order_by(UnitAlias.id)):
+    keys = {key for key, _name in units.values()}
+    for uid, written, kind in connection.execute(select(UnitAlias.unit_id, UnitAlias.name, UnitAlias.kind)
+                                                 .order_by(UnitAlias.id)):
         if uid in units:
             out[fold_unit(written)] = OfficeName(*units[uid])
+            held = _fold(canonical_unit(written))
+            if kind == "former_name" and held not in keys:
+                # a unit merged into this one (its row and key left the directory, its name is a former name
+                # here): the key it held — every spelling of its name, typed without diacritics too — reaches
+                # this unit, never a new unit made later with that key (SECURITY.md 80)
+                out.setdefault(_RETIRED + held, OfficeName(*units[uid]))
     for key, name in units.values():
         if _fold(canonical_unit(name)) != key or fold_unit(name) in out:
             out[fold_unit(name)] = OfficeName(key, name)
@@ -187,16 +196,26 @@ def _office_hit(name: str) -> OfficeName | None:
     return names.get(fold_unit(written)) or names.get(fold_unit(canonical_unit(written)))
 
 
+def _retired(key: str) -> OfficeName | None:
+    """The unit that took over the key of a unit merged into it (see `_read`)."""
+    names = _office.names
+    return names.get(_RETIRED + key) if names else None
+
+
 @lru_cache(maxsize=16384)  # pure for a given generation of the office's names (the directory ships with the code)
 def _canonical(name: str, _generation: int) -> str:
-    hit = _office_hit(name)
+    hit = _office_hit(name) or _retired(_fold(canonical_unit(name)))
     return hit.name if hit is not None else canonical_unit(name)
 
 
 @lru_cache(maxsize=16384)
 def _key(name: str, _generation: int) -> str:
     hit = _office_hit(name)
-    return hit.key if hit is not None else _fold(canonical_unit(name))
+    if hit is not None:
+        return hit.key
+    key = _fold(canonical_unit(name))
+    taken = _retired(key)
+    return taken.key if taken is not None else key
 
 
 def canonical_name(name: str) -> str:

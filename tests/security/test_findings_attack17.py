@@ -1,0 +1,75 @@
+"""Seventeenth attack (SECURITY.md 80–): the newest doors — a unit merged into another on the admin's units page,
+a task given to each commune and ward, leaders' decisions sent again. Each test failed on the code before its fix,
+or (marked "checked, held") keeps a property found sound."""
+from __future__ import annotations
+
+from typing import Any
+
+A_NAME = "Ban Quản lý dự án Hạ tầng kho926"
+A_TYPED = "Ban Quan ly du an Ha tang kho926"  # the same name typed without diacritics (a clerk's quick entry)
+B_NAME = "Ban Quản lý dự án Giao thông kho926"
+
+
+def _notice(number: int, unit: str, word: str, secret: bool = False) -> bytes:
+    return (f"ỦY BAN NHÂN DÂN TỈNH NGHỆ AN\n{'MẬT' + chr(10) if secret else ''}Số: {number}/TB-UBND\n"
+            f"Nghệ An, ngày 12 tháng 11 năm 2026\n\nTHÔNG BÁO\nKết luận về việc {word}\n\n1. Giao {unit} chủ trì "
+            f"thực hiện {word}, hoàn thành trước ngày 30/12/2030.\n\nNơi nhận:\n- {unit};\n- Lưu: VT.\n").encode()
+
+
+def test_a_merged_units_name_in_any_spelling_reaches_the_unit_it_joined_and_no_new_one(anon_client: Any) -> None:
+    """SECURITY.md 80. A unit's key is its folded name, so a document a clerk opened to it by a name typed without
+    diacritics reached it. Merged into another unit, the unit's row (its key) left the directory while its names
+    became the other's former names — matched as written, diacritics and all: the name typed without diacritics
+    still gave the old key, which no unit held any more. The receiving unit and the merged unit's own staff lost
+    the document (list, search), and an account created later for that spelling made a NEW unit with the old key —
+    which read every document still keyed to the merged unit. A merged unit's key now reaches the unit it joined,
+    in every spelling. Also checked (held): the merged unit's Mật notice follows its staff (cleared) and stays out
+    of sight of the receiving unit's staff of clearance Thường."""
+    from helpers.briefing import fast_headers, ingest, ok
+
+    from services.briefing import unit_directory
+    from services.core.auth.models import Unit, User
+    from services.core.auth.policy import LOCAL_ADMIN
+    from services.core.db import session_factory
+    from services.core.dispatch import wait_idle
+    from services.registry import public as registry
+
+    web = anon_client
+    clerk = fast_headers("clerk", clearance=1, username="vanthu-dau17a")
+    a_staff = fast_headers("unit_staff", unit=A_NAME, clearance=1, username="cv-a-dau17a")
+    b_staff = fast_headers("unit_staff", unit=B_NAME, clearance=0, username="cv-b-dau17a")
+    own = ingest(web, "tb-926.txt", _notice(926, A_NAME, "dodac926"), clerk)
+    secret = ingest(web, "tb-927.txt", _notice(927, A_NAME, "kiemke926", secret=True), clerk)
+    typed = ingest(web, "tb-928.txt", _notice(928, "Sở Y tế", "vattu926"), clerk)
+    ok(web.patch(f"/documents/{typed}/access", headers=clerk, json={"audience": "units", "units": [A_TYPED]}))
+    r = web.post("/documents", headers=clerk, data={"level": "0"}, files=[("files", ("scan-926.pdf", b"%PDF-1.7\n1 0 obj<<>>\nhong",
+                                                                "application/pdf"))])
+    assert r.status_code == 202, r.text
+    broken = r.json()["items"][0]["document_id"]  # a failed file the clerk opened to the unit (never tracked)
+    wait_idle(60)
+    assert ok(web.get(f"/documents/{broken}", headers=clerk))["status"] == "failed"
+    ok(web.patch(f"/documents/{broken}/access", headers=clerk, json={"level": 0, "audience": "units",
+                                                                     "units": [A_NAME]}))
+    wait_idle(60)
+
+    def sight(headers: dict[str, str]) -> dict[str, set[str]]:
+        docs = {d["id"] for d in ok(web.get("/documents", headers=headers, params={"limit": 200}))["items"]}
+        hits = {h["document_id"] for w in ("dodac926", "kiemke926", "vattu926")
+                for h in ok(web.get("/search", headers=headers, params={"q": w}))["hits"]}
+        return {"docs": docs & {own, secret, typed, broken}, "hits": hits}
+
+    assert sight(a_staff) == {"docs": {own, secret, typed, broken}, "hits": {own, secret, typed}}, sight(a_staff)
+    assert sight(b_staff) == {"docs": set(), "hits": set()}, sight(b_staff)
+    with session_factory()() as session:
+        a = session.query(Unit).filter(Unit.name == A_NAME).one()
+        b = session.query(Unit).filter(Unit.name == B_NAME).one()
+        unit_directory.merge_unit(session, LOCAL_ADMIN, a, b, (registry.move_unit,))
+        session.commit()
+    wait_idle(60)
+    assert sight(a_staff) == {"docs": {own, secret, typed, broken}, "hits": {own, secret, typed}}, sight(a_staff)
+    assert sight(b_staff) == {"docs": {own, typed, broken}, "hits": {own, typed}}, sight(b_staff)  # Mật: clearance 0
+    newcomer = fast_headers("unit_staff", unit=A_TYPED, clearance=1, username="cv-new-dau17a")
+    with session_factory()() as session:
+        unit = session.query(User).filter(User.username == "cv-new-dau17a").one().unit
+        assert unit.name == B_NAME, unit.name  # the old name in any spelling is the unit it joined, not a new one
+    assert sight(newcomer) == sight(a_staff)
