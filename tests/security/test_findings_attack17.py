@@ -73,3 +73,39 @@ def test_a_merged_units_name_in_any_spelling_reaches_the_unit_it_joined_and_no_n
         unit = session.query(User).filter(User.username == "cv-new-dau17a").one().unit
         assert unit.name == B_NAME, unit.name  # the old name in any spelling is the unit it joined, not a new one
     assert sight(newcomer) == sight(a_staff)
+
+
+def test_a_merged_units_staff_keep_their_session_but_not_their_api_keys(anon_client: Any) -> None:
+    """SECURITY.md 82. A change of an account's unit ends its API keys (38): a key is made for what the account did
+    then — a script reading one unit's documents. The merge moved the merged unit's staff by one UPDATE, outside
+    that rule: an officer's read key of Sở A went on working and read every internal document of the unit it
+    joined, and no account's change was in the audit log. The merge now ends the moved accounts' keys and audits
+    each account's change; their sessions (which read the unit of now on every request) go on."""
+    from helpers.briefing import fast_headers, ingest, ok
+
+    from services.briefing import unit_directory
+    from services.core.auth.models import AuditEvent, Unit, User
+    from services.core.auth.policy import LOCAL_ADMIN
+    from services.core.db import session_factory
+    from services.registry import public as registry
+
+    web = anon_client
+    clerk = fast_headers("clerk", clearance=1, username="vanthu-dau17b")
+    a_name, b_name = "Ban Quản lý dự án Thủy lợi kho929", "Ban Quản lý dự án Dân dụng kho929"
+    a_staff = fast_headers("unit_staff", unit=a_name, clearance=0, username="cv-a-dau17b")
+    fast_headers("unit_staff", unit=b_name, clearance=0, username="cv-b-dau17b")
+    b_doc = ingest(web, "tb-929.txt", _notice(929, b_name, "kenhmuong929"), clerk)
+    key = ok(web.post("/auth/api-keys", headers=a_staff, json={"name": "báo cáo tuần", "scopes": ["read"]}), 201)
+    by_key = {"X-API-Key": key["key"]}
+    assert b_doc not in {d["id"] for d in ok(web.get("/documents", headers=by_key))["items"]}  # control
+    with session_factory()() as session:
+        a = session.query(Unit).filter(Unit.name == a_name).one()
+        b = session.query(Unit).filter(Unit.name == b_name).one()
+        unit_directory.merge_unit(session, LOCAL_ADMIN, a, b, (registry.move_unit,))
+        session.commit()
+        moved = session.query(User).filter(User.username == "cv-a-dau17b").one()
+        logged = [e.detail for e in session.query(AuditEvent).filter(AuditEvent.object_type == "user",
+                                                                     AuditEvent.object_id == moved.id)]
+    assert web.get("/documents", headers=by_key).status_code == 401
+    assert b_doc in {d["id"] for d in ok(web.get("/documents", headers=a_staff))["items"]}  # her session goes on
+    assert {"unit": [a_name, b_name]} in logged, logged
