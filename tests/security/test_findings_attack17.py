@@ -109,3 +109,24 @@ def test_a_merged_units_staff_keep_their_session_but_not_their_api_keys(anon_cli
     assert web.get("/documents", headers=by_key).status_code == 401
     assert b_doc in {d["id"] for d in ok(web.get("/documents", headers=a_staff))["items"]}  # her session goes on
     assert {"unit": [a_name, b_name]} in logged, logged
+
+
+def test_a_renamed_units_new_name_typed_without_diacritics_reaches_it(anon_client: Any) -> None:
+    """SECURITY.md 80, the same gap on a rename: a unit keeps its key when renamed, so its new name typed without
+    diacritics folded to a key no unit held — a document opened to that spelling reached nobody, and an account
+    made for it got a new unit holding that key. It now reaches the renamed unit."""
+    from services.briefing import unit_directory
+    from services.core.auth import service as accounts
+    from services.core.auth.policy import LOCAL_ADMIN
+    from services.core.auth.units import unit_key
+    from services.core.db import session_factory
+
+    with session_factory()() as session:
+        unit = accounts.ensure_unit(session, "Ban Quản lý dự án Đê điều kho931")
+        unit_directory.rename_unit(session, LOCAL_ADMIN, unit, "Ban Quản lý dự án Phòng chống thiên tai kho931")
+        session.commit()
+        key = unit.key
+    with session_factory()() as session:
+        assert unit_key("Ban Quan ly du an Phong chong thien tai kho931") == key
+        assert accounts.ensure_unit(session, "Ban quan ly du an phong chong thien tai kho931").key == key
+        assert unit_key("Ban Quan ly du an De dieu kho931") == key  # control: the former name

@@ -85,19 +85,22 @@ def _read(connection: Any) -> dict[str, OfficeName]:
     out: dict[str, OfficeName] = {}
     units = {uid: (key, name) for uid, key, name in connection.execute(select(Unit.id, Unit.key, Unit.name))}
     keys = {key for key, _name in units.values()}
-    for uid, written, kind in connection.execute(select(UnitAlias.unit_id, UnitAlias.name, UnitAlias.kind)
-                                                 .order_by(UnitAlias.id)):
+    spelled: list[tuple[str, OfficeName]] = []
+    for uid, written in connection.execute(select(UnitAlias.unit_id, UnitAlias.name).order_by(UnitAlias.id)):
         if uid in units:
             out[fold_unit(written)] = OfficeName(*units[uid])
-            held = _fold(canonical_unit(written))
-            if kind == "former_name" and held not in keys:
-                # a unit merged into this one (its row and key left the directory, its name is a former name
-                # here): the key it held — every spelling of its name, typed without diacritics too — reaches
-                # this unit, never a new unit made later with that key (SECURITY.md 80)
-                out.setdefault(_RETIRED + held, OfficeName(*units[uid]))
+            spelled.append((written, OfficeName(*units[uid])))
     for key, name in units.values():
         if _fold(canonical_unit(name)) != key or fold_unit(name) in out:
             out[fold_unit(name)] = OfficeName(key, name)
+            spelled.append((name, OfficeName(key, name)))
+    for written, unit in spelled:
+        # the key a name of the office folds to (every spelling of it, typed without diacritics too), when no unit
+        # holds it — a unit merged into this one (its row and key left the directory), a unit's new name — reaches
+        # the unit the name is given to, never a unit made later with that key (SECURITY.md 80)
+        held = _fold(canonical_unit(written))
+        if held not in keys:
+            out.setdefault(_RETIRED + held, unit)
     return out
 
 
