@@ -3,6 +3,7 @@ a task given to each commune and ward, leaders' decisions sent again. Each test 
 or (marked "checked, held") keeps a property found sound."""
 from __future__ import annotations
 
+import re
 from typing import Any
 
 A_NAME = "Ban Quản lý dự án Hạ tầng kho926"
@@ -14,6 +15,10 @@ def _notice(number: int, unit: str, word: str, secret: bool = False) -> bytes:
     return (f"ỦY BAN NHÂN DÂN TỈNH NGHỆ AN\n{'MẬT' + chr(10) if secret else ''}Số: {number}/TB-UBND\n"
             f"Nghệ An, ngày 12 tháng 11 năm 2026\n\nTHÔNG BÁO\nKết luận về việc {word}\n\n1. Giao {unit} chủ trì "
             f"thực hiện {word}, hoàn thành trước ngày 30/12/2030.\n\nNơi nhận:\n- {unit};\n- Lưu: VT.\n").encode()
+
+
+def _flash(html: str) -> list[str]:
+    return re.findall(r'class="flash[^>]*>([^<]*)', html)
 
 
 def test_a_merged_units_name_in_any_spelling_reaches_the_unit_it_joined_and_no_new_one(anon_client: Any) -> None:
@@ -130,3 +135,42 @@ def test_a_renamed_units_new_name_typed_without_diacritics_reaches_it(anon_clien
         assert unit_key("Ban Quan ly du an Phong chong thien tai kho931") == key
         assert accounts.ensure_unit(session, "Ban quan ly du an phong chong thien tai kho931").key == key
         assert unit_key("Ban Quan ly du an De dieu kho931") == key  # control: the former name
+
+
+def test_giving_a_task_to_each_commune_is_declared_for_the_clerks_and_leaders(anon_client: Any) -> None:
+    """SECURITY.md 83 (low, hardening). `POST /ui/tasks/{id}/to-each` took any signed-in account: a unit user's post
+    read the task under a row lock (FOR UPDATE on PostgreSQL) and the whole directory before the split refused her
+    role. Who may give a task to each commune is now declared on the route, before anything is read; the task is
+    untouched either way. Checked, held: the CSRF token is required; a clerk who may not see the task's document
+    (clearance Thường, a Mật notice) is answered as for a missing task."""
+    from e2e.test_web_http import make_user, web_login
+    from helpers.briefing import fast_headers, ingest, ok
+    from helpers.web import csrf_of
+
+    web = anon_client
+    clerk = fast_headers("clerk", clearance=1, username="vanthu-dau17c")
+    unit = "Sở Công Thương"
+    doc = ingest(web, "tb-932.txt", _notice(932, unit, "chobuon932"), clerk)
+    [task] = [t for t in ok(web.get("/tasks/review", headers=clerk))["items"] if t["document"]["id"] == doc]
+    ok(web.post(f"/tasks/{task['id']}/confirm", headers=clerk))
+    secret = ingest(web, "tb-933.txt", _notice(933, "UBND các xã, phường", "khobac933", secret=True), clerk)
+    [hidden] = [t for t in ok(web.get("/tasks/review", headers=clerk))["items"] if t["document"]["id"] == secret]
+
+    make_user("cv-ct-dau17c", "unit_head", unit, clearance=0)
+    web.cookies.clear()
+    assert web_login(web, "cv-ct-dau17c").status_code == 303
+    token = csrf_of(web.get("/ui/inbox").text)
+    r = web.post(f"/ui/tasks/{task['id']}/to-each", data={"csrf": token, "back": "/ui/inbox"})
+    assert _flash(r.text) == ["Trang này không dành cho vai trò của bạn."], _flash(r.text)  # was the split's rule
+    assert web.post(f"/ui/tasks/{task['id']}/to-each", data={}).status_code == 403  # no CSRF token
+    assert ok(web.get(f"/tasks/{task['id']}", headers=clerk))["state"] == "open"
+
+    make_user("vanthu-dau17d", "clerk", clearance=0)
+    web.cookies.clear()
+    assert web_login(web, "vanthu-dau17d").status_code == 303
+    token = csrf_of(web.get("/ui/review").text)
+    answers = [web.post(f"/ui/tasks/{task_id}/to-each", data={"csrf": token}, follow_redirects=True)
+               for task_id in (hidden["id"], "0" * 8 + hidden["id"][8:])]
+    assert answers[0].status_code == answers[1].status_code == 200
+    assert _flash(answers[0].text) == _flash(answers[1].text) == ["Nhiệm vụ không tồn tại hoặc bạn không có quyền xem."]
+    assert ok(web.get(f"/tasks/{hidden['id']}", headers=clerk))["state"] == hidden["state"]
