@@ -174,3 +174,31 @@ def test_giving_a_task_to_each_commune_is_declared_for_the_clerks_and_leaders(an
     assert answers[0].status_code == answers[1].status_code == 200
     assert _flash(answers[0].text) == _flash(answers[1].text) == ["Nhiệm vụ không tồn tại hoặc bạn không có quyền xem."]
     assert ok(web.get(f"/tasks/{hidden['id']}", headers=clerk))["state"] == hidden["state"]
+
+
+def test_a_merge_chain_carries_every_name_and_key_to_the_last_unit(anon_client: Any) -> None:
+    """SECURITY.md 84 (1), checked and held: A merged into B, then B into C — A's and B's names, in every spelling,
+    reach C; A is gone (no cycle back into it: its name is C now), and no account made for A's name founds a unit."""
+    from services.briefing import unit_directory
+    from services.core.auth import service as accounts
+    from services.core.auth.models import Unit
+    from services.core.auth.policy import LOCAL_ADMIN
+    from services.core.auth.units import unit_key
+    from services.core.db import session_factory
+    from services.registry import public as registry
+
+    names = ("Ban Quản lý dự án Cấp nước kho934", "Ban Quản lý dự án Nông thôn kho934",
+             "Ban Quản lý dự án Tổng hợp kho934")
+    with session_factory()() as session:
+        a, b, c = (accounts.ensure_unit(session, n) for n in names)
+        session.commit()
+        unit_directory.merge_unit(session, LOCAL_ADMIN, a, b, (registry.move_unit,))
+        session.commit()
+        unit_directory.merge_unit(session, LOCAL_ADMIN, session.get(Unit, b.id), c, (registry.move_unit,))
+        session.commit()
+        c_key = c.key
+    with session_factory()() as session:
+        assert {unit_key(n) for n in (*names, "Ban Quan ly du an Cap nuoc kho934", "Ban quan ly du an Nong thon kho934")} \
+            == {c_key}
+        assert accounts.ensure_unit(session, "Ban Quan ly du an Cap nuoc kho934").key == c_key
+        assert session.query(Unit).filter(Unit.name.in_(names[:2])).count() == 0
