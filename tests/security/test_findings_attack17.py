@@ -202,3 +202,38 @@ def test_a_merge_chain_carries_every_name_and_key_to_the_last_unit(anon_client: 
             == {c_key}
         assert accounts.ensure_unit(session, "Ban Quan ly du an Cap nuoc kho934").key == c_key
         assert session.query(Unit).filter(Unit.name.in_(names[:2])).count() == 0
+
+
+def test_a_decision_sent_again_by_another_account_is_not_the_recorded_one(anon_client: Any) -> None:
+    """SECURITY.md 84 (4), checked and held: a retry is recognised only as the same account's same words — another
+    officer of the unit sending the same completion report, another leader sending the same acceptance or return,
+    or the unit's officer posting the leader's decision, is answered as any other request in that state (the role
+    check first), and the history holds each decision once."""
+    from helpers.briefing import error_code, fast_headers, ingest, ok
+
+    web = anon_client
+    clerk = fast_headers("clerk", clearance=1, username="vanthu-dau17e")
+    unit = "Sở Xây dựng"
+    staff = fast_headers("unit_staff", unit=unit, clearance=0, username="cv-xd-dau17e")
+    other_staff = fast_headers("unit_staff", unit=unit, clearance=0, username="cv-xd2-dau17e")
+    leader = fast_headers("leader", clearance=2, username="pct-dau17e")
+    other_leader = fast_headers("leader", clearance=2, username="ct-dau17e")
+    doc = ingest(web, "tb-935.txt", _notice(935, unit, "nhatam935"), clerk)
+    [task] = [t for t in ok(web.get("/tasks/review", headers=clerk))["items"] if t["document"]["id"] == doc]
+    ok(web.post(f"/tasks/{task['id']}/confirm", headers=clerk))
+    report = {"completed_on": "2026-12-01", "text": "Đã hoàn thành kiểm tra nhà tạm."}
+    ok(web.post(f"/tasks/{task['id']}/complete", headers=staff, json=report))
+    assert error_code(web.post(f"/tasks/{task['id']}/complete", headers=other_staff, json=report), 409) \
+        == "invalid_state"
+    back = {"note": "Bổ sung danh sách hộ."}
+    ok(web.post(f"/tasks/{task['id']}/return", headers=leader, json=back))
+    assert error_code(web.post(f"/tasks/{task['id']}/return", headers=other_leader, json=back), 409) == "not_reported"
+    assert web.post(f"/tasks/{task['id']}/return", headers=staff, json=back).status_code == 403
+    ok(web.post(f"/tasks/{task['id']}/complete", headers=staff, json={**report, "text": "Đã bổ sung danh sách."}))
+    accept = {"note": "Đạt yêu cầu."}
+    ok(web.post(f"/tasks/{task['id']}/accept", headers=leader, json=accept))
+    assert web.post(f"/tasks/{task['id']}/accept", headers=staff, json=accept).status_code == 403
+    assert web.post(f"/tasks/{task['id']}/accept", headers=other_leader, json=accept).status_code == 409
+    history = ok(web.get(f"/tasks/{task['id']}", headers=leader))["history"]
+    assert [e["kind"] for e in history].count("completion_accepted") == 1
+    assert [e["kind"] for e in history].count("completion_returned") == 1
