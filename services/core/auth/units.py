@@ -60,8 +60,12 @@ _office = _OfficeNames()
 
 def office_names() -> Mapping[str, OfficeName]:
     """This office's own unit names (folded as `vntext.units.fold_unit`) → the unit they name. The one function ingest,
-    briefing and search match office names through (via `canonical_name` and `unit_key`)."""
-    return _office.names
+    briefing and search match office names through (via `canonical_name` and `unit_key`). The entries by unit key
+    (see `_read`) are not names: left out."""
+    names = _office.names
+    if not any(k.startswith(_RETIRED) for k in names):
+        return names
+    return MappingProxyType({k: v for k, v in names.items() if not k.startswith(_RETIRED)})
 
 
 def office_generation() -> int:
