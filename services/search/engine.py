@@ -152,6 +152,8 @@ class SearchEngine(Protocol):
 
     def count(self) -> int: ...
 
+    def content_behind(self) -> bool: ...  # built by an older version of what is indexed: `vanban reindex` needed
+
     def clear(self) -> None: ...
 
     def reindex(self, docs: Iterable[IndexDoc]) -> int: ...  # rebuild; readers keep the old index until the swap

@@ -62,7 +62,10 @@ from services.search.schema import (
 
 log = logging.getLogger(__name__)
 
-TEMPLATE_VERSION = 2  # 2: the folded tokens are kept in _source (stage-2 ranking reads term frequencies)
+TEMPLATE_VERSION = 3  # 2: the folded tokens are kept in _source (stage-2 ranking reads term frequencies);
+# 3: what is indexed changed (search14: a number's year is no bare term of the number field; the suggest field holds
+# document kinds and unit names missing from the directory) — an index built before answers the old way until
+# `vanban reindex`, which /readyz and the start-up log say (content_behind)
 RECALLED_MAPPING = {"type": "boolean", "index": False, "doc_values": False}
 BULK_CHUNK = 500
 FORCE_MERGE_SEGMENTS = 1  # a reindexed index is merged to this many segments before the alias moves to it
@@ -148,6 +151,9 @@ class ElasticsearchEngine:
         # a field added since an index was created (adding one to a strict mapping is allowed, and idempotent)
         self._call(self.es.indices.put_mapping, index=self.alias, properties={"recalled": RECALLED_MAPPING})
         self._ready = True
+        if self.content_behind():
+            log.warning("search index %s was built by an older vanban (template version < %s): run `vanban reindex`",
+                        self.alias, TEMPLATE_VERSION)
 
     def _indices(self) -> list[str]:
         try:
@@ -219,6 +225,15 @@ class ElasticsearchEngine:
     def count(self) -> int:
         self.ensure()
         return int(self._call(self.es.count, index=self.alias)["count"])
+
+    def content_behind(self) -> bool:
+        """The index behind the alias was built by an older version of what is indexed (its mapping's
+        ``vanban_template_version`` is below TEMPLATE_VERSION): searches answer the old way until ``vanban reindex``."""
+        self.ensure()
+        mappings = self._call(self.es.indices.get_mapping, index=self.alias)
+        versions = [int((body.get("mappings") or {}).get("_meta", {}).get("vanban_template_version", 0))
+                    for body in dict(mappings).values()]
+        return bool(versions) and min(versions) < TEMPLATE_VERSION
 
     def clear(self) -> None:
         self.reindex([])

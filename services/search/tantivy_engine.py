@@ -506,6 +506,10 @@ class TantivyEngine:
     def count(self) -> int:
         return int(self._searcher()[0].num_docs)
 
+    def content_behind(self) -> bool:
+        """Never: an index of an older SCHEMA_VERSION is rebuilt from the database when opened."""
+        return False
+
     def close(self) -> None:
         with self._lock:
             self._closed = True
