@@ -43,9 +43,11 @@ from services.ingest.understanding.deadline_scope import (
     plan_time_sentence,
     reply_time,
     split_in_which,
+    split_timed_duties,
     time_between,
     time_label,
     time_of_the_list,
+    time_opens_own_duty,
     times_in_lead,
 )
 from services.ingest.understanding.deadlines import (
@@ -65,6 +67,7 @@ from services.ingest.understanding.support_scope import (
     no_bare_kind,
     no_self_support,
     partners_in_duty,
+    roles_in_brackets,
     support_out_of_lead,
 )
 from services.ingest.understanding.task_units import (
@@ -2762,7 +2765,7 @@ class _Extractor:
                     continue  # "Sở A …; Sở B … Thời gian kiểm tra từ ngày 20/01 đến ngày 28/01/2026.": the window of both
                 if dl is not None and dl.date and not self.prev.deadline and not self.prev.deadline_text and \
                         not _new_series_with_time(sent, dl) and not _YEAR_ONLY.fullmatch(dl.text or "") and \
-                        not _own_timed_duty(sent, dl):
+                        not _own_timed_duty(sent, dl) and not time_opens_own_duty(sent, dl):
                     # "… Yêu cầu hoàn thành, gửi báo cáo trước ngày 28/9.": the time limit of the duty before
                     self.prev.deadline = dl.date
                     self.prev.deadline_text = dl.text
@@ -3910,7 +3913,9 @@ def extract_tasks(text: str, issued_date: str | None = None) -> list[ExtractedTa
     reply_time(text, tasks, issued_date)  # "… Văn bản trả lời gửi về Bộ … trước ngày …": a letter's closing
     tasks = times_in_lead(tasks, issued_date)  # "Sở A (trước ngày …) và Sở B (trước ngày …) báo cáo …"
     tasks = split_in_which(tasks, issued_date)  # "…, trong đó Sở B thẩm định … trước ngày …": B's own part
+    tasks = split_timed_duties(tasks, issued_date)  # "…, trong quý I hoàn thành …": the next duty, with its time
     support_out_of_lead(tasks)  # "Báo tỉnh Phối hợp Ban Dân tộc …": the lead ends at "phối hợp"
+    roles_in_brackets(tasks)  # "Sở A (chủ trì), Sở B (phối hợp) …": the roles in brackets
     no_self_support(tasks)  # (the lead repeated in its own partner list)
     no_bare_kind(tasks)  # ("cơ quan" alone: no body named)
     tasks = _own_act_and_emphasis(tasks)  # "… ban hành kế hoạch như sau:", "…, nhất là Bộ X cần …"
