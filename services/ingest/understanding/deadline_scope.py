@@ -533,6 +533,51 @@ def closing_time_frame(text: str, tasks: list[ExtractedTask], issued_date: str |
                 t.deadline, t.deadline_text = dl.date, dl.text
 
 
+# "I. NHỮNG NHIỆM VỤ CẦN TRIỂN KHAI NGAY TRONG THÁNG 12/2025", "II. Phương hướng, nhiệm vụ 6 tháng cuối năm 2025": a
+# section heading that names the work and its month, quarter or half-year (a year alone mostly names the plan)
+_SECTION_HEAD = re.compile(r"[ \t]*(?:[IVX]{1,4}[.)][ \t]*)?(?P<head>[^\n]{0,80}?(?:NHIỆM\s+VỤ|[Nn]hiệm\s+vụ|CÔNG\s+VIỆC|"
+                           r"[Cc]ông\s+việc|VIỆC\s+CẦN\s+LÀM|[Vv]iệc\s+cần\s+làm)[^\n]{0,80})[ \t]*$", re.MULTILINE)
+_SECTION_NOT = re.compile(r"(?:KẾT\s+QUẢ|[Kk]ết\s+quả|TÌNH\s+HÌNH|[Tt]ình\s+hình|BÁO\s+CÁO|[Bb]áo\s+cáo|ĐÃ|đã)(?!\w)")
+_PERIOD_WORD = re.compile(r"(?:tháng|quý|quí)(?!\w)|\d\s*/\s*\d", re.IGNORECASE)
+_NEXT_SECTION = re.compile(r"^[ \t]*(?:[IVX]{1,4}[.)]|(?:Nơi|NƠI)\s+(?:nhận|NHẬN)|Trên\s+đây)", re.MULTILINE)
+
+
+def section_time(text: str, tasks: list[ExtractedTask], issued_date: str | None) -> None:
+    """A section whose heading names its work with a month, quarter or half-year ("I. NHỮNG NHIỆM VỤ CẦN TRIỂN KHAI
+    NGAY TRONG THÁNG 12/2025"): that period is the time limit of every duty of the section that names none of its
+    own, up to the next Roman-numbered section. A heading of results or of work done names no time limit."""
+    if not tasks or ("HIỆM" not in text and "hiệm" not in text and "VIỆC" not in text and "việc" not in text):
+        return
+    if all(t.deadline or t.deadline_text or t.recurrence for t in tasks):
+        return
+    for m in _SECTION_HEAD.finditer(text):
+        head = m.group("head")
+        line_start = m.start()
+        if head.rstrip().endswith((".", ";", ":")) and not head.isupper() or _SECTION_NOT.search(head):
+            continue
+        if not (head.isupper() or re.match(r"[ \t]*[IVX]{1,4}[.)]", text[line_start:m.end()])):
+            continue  # (a heading: in capitals, or numbered with a Roman numeral)
+        dl = find_deadline(head, issued_date)
+        if dl is None:
+            dl = find_deadline(head.lower(), issued_date)
+            if dl is not None and dl.start >= 0:
+                dl = Deadline(dl.date, head[dl.start:dl.end].strip(" ,"), dl.recurrence, dl.start, dl.end)
+        if dl is None and (m_p := _PERIOD_WORD.search(head)) is not None:
+            # "NHIỆM VỤ THÁNG 7/2025", "CÔNG VIỆC QUÝ III NĂM 2025": the period with no cue word, read as a time column
+            got = find_deadline(head[m_p.start():], issued_date, cell=True)
+            if got is not None and got.start == 0:
+                at = m_p.start()
+                dl = Deadline(got.date, head[at + got.start:at + got.end].strip(" ,"), got.recurrence, at, at + got.end)
+        if dl is None or dl.date is None or dl.recurrence or _PERIOD_WORD.search(dl.text or "") is None:
+            continue
+        nxt = _NEXT_SECTION.search(text, m.end())
+        end = nxt.start() if nxt is not None else len(text)
+        for t in tasks:
+            if t.span is None or not (m.end() <= t.span[0] < end) or t.deadline or t.deadline_text or t.recurrence:
+                continue
+            t.deadline, t.deadline_text = dl.date, dl.text
+
+
 # "Yêu cầu các đơn vị hoàn thành, báo cáo kết quả về UBND tỉnh trước ngày …" after a list of units' duties: the units
 # just named, said again as a whole, and the time of every duty of the list
 _UNITS_AGAIN = re.compile(r"(?:[Cc]ác|[Nn]hững)\s+(?:cơ\s+quan,\s*)?(?:đơn\s+vị|cơ\s+quan|địa\s+phương|sở,\s*ngành)"

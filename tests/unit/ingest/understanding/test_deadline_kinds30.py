@@ -85,3 +85,37 @@ def test_a_later_time_without_its_year_takes_the_year_said_just_before() -> None
     got = extract_tasks(text)  # (no date of its own: the year comes from the time said before)
     assert [(t.action, t.deadline) for t in got][1:] == [("hoàn thành hồ sơ khoa học di tích", "2026-03-31"),
                                                          ("hoàn thành việc trình công nhận", "2026-06-30")]
+
+
+def test_a_time_note_in_brackets_leaves_the_action_whole() -> None:
+    got = _tasks("Giao Sở Tài chính tham mưu bố trí kinh phí diễn tập (hoàn thành trước ngày 30/4/2025).")
+    assert got == [("Sở Tài chính", "tham mưu bố trí kinh phí diễn tập", "2025-04-30", "trước ngày 30/4/2025")]
+
+
+def test_the_closing_summary_names_the_plans_year_not_a_time_limit() -> None:
+    text = ("KẾ HOẠCH\nTruyền thông về chuyển đổi số năm 2025\nII. TỔ CHỨC THỰC HIỆN\n1. Sở Khoa học và Công nghệ\n"
+            "- Chủ trì hướng dẫn các cơ quan triển khai kế hoạch.\n2. Ủy ban nhân dân cấp xã\n"
+            "- Xây dựng kế hoạch truyền thông trên địa bàn.\n- Tổng hợp, báo cáo tình hình thực hiện.\n\n"
+            "Trên đây là Kế hoạch truyền thông về chuyển đổi số trên địa bàn tỉnh năm 2025. Trong quá trình thực hiện, "
+            "nếu có vướng mắc, đề nghị các cơ quan, đơn vị phản ánh về Sở Khoa học và Công nghệ./.")
+    assert [dl for _, _, dl, _ in _tasks(text)] == [None, None, None]
+
+
+@pytest.mark.parametrize(("heading", "iso"), [
+    ("I. NHỮNG VIỆC CẦN LÀM NGAY TRONG THÁNG 5/2025", "2025-05-31"),
+    ("II. Nhiệm vụ trọng tâm quý III năm 2025", "2025-09-30"),
+    ("II. PHƯƠNG HƯỚNG, NHIỆM VỤ 6 THÁNG CUỐI NĂM 2025", "2025-12-31"),
+])
+def test_a_section_heading_with_its_period_times_the_duties_under_it(heading: str, iso: str) -> None:
+    text = (f"{heading}\n1. Sở Xây dựng hoàn thiện hồ sơ quy hoạch phân khu.\n"
+            "2. Sở Tài chính thẩm định phương án giá đất, hoàn thành trước ngày 20/4/2025.\n"
+            "III. TỔ CHỨC THỰC HIỆN\n1. Sở Nội vụ theo dõi, đôn đốc việc thực hiện.")
+    got = _tasks(text)
+    assert [(lead, dl) for lead, _, dl, _ in got] == [("Sở Xây dựng", iso), ("Sở Tài chính", "2025-04-20"),
+                                                       ("Sở Nội vụ", None)]
+
+
+@pytest.mark.parametrize("heading", ["II. KẾT QUẢ THỰC HIỆN NHIỆM VỤ QUÝ I/2025", "II. NHIỆM VỤ TRỌNG TÂM NĂM 2025"])
+def test_a_heading_of_results_or_of_a_whole_year_times_nothing(heading: str) -> None:
+    text = f"{heading}\n1. Sở Xây dựng hoàn thiện hồ sơ quy hoạch phân khu.\n2. Sở Tài chính thẩm định phương án giá đất."
+    assert all(dl is None for _, _, dl, _ in _tasks(text))
