@@ -678,6 +678,8 @@ _LEADING_ADVERBIAL = re.compile(
     r"Sau\s+đó|Tới\s+đây|Từ\s+nay|Thời\s+gian\s+tới|Trong\s+(?:khoảng\s+)?thời\s+gian\s+(?:này|tới)|Tiếp\s+đó|"
     r"[^,;.:]{3,200}?(?:nêu\s+rõ|cho\s+biết|nhấn\s+mạnh|lưu\s+ý|kết\s+luận)|"
     r"(?:Trước|Chậm\s+nhất|Đến\s+hết|Hằng|Hàng|Định\s+kỳ)\s+[^,;]{1,60}|[Tt]rong\s+(?:tháng|quý|năm|tuần)\s+[^,;]{1,40}|"
+    # "Năm 2026, Ủy ban MTTQ tỉnh tiếp tục …": the year the unit's work is set for, said first
+    r"Năm\s+(?:19|20)\d{2}(?:\s+và\s+(?:các|những)\s+năm\s+tiếp\s+theo)?|"
     # a plan announced ("Dự kiến, trong tháng 10, Sở X sẽ công bố …") and the leeway left to each unit ("Theo đó, tùy vào
     # điều kiện thực tiễn của từng địa phương, đơn vị, các cấp hội sẽ triển khai …"): the unit that acts follows
     r"Dự\s+kiến|[Tt]ùy\s+(?:theo|vào|thuộc\s+vào)\s+[^,;]{1,120}"

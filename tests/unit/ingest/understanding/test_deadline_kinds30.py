@@ -119,3 +119,12 @@ def test_a_section_heading_with_its_period_times_the_duties_under_it(heading: st
 def test_a_heading_of_results_or_of_a_whole_year_times_nothing(heading: str) -> None:
     text = f"{heading}\n1. Sở Xây dựng hoàn thiện hồ sơ quy hoạch phân khu.\n2. Sở Tài chính thẩm định phương án giá đất."
     assert all(dl is None for _, _, dl, _ in _tasks(text))
+
+
+def test_a_year_said_first_is_the_time_of_the_units_work() -> None:
+    text = "Năm 2026, Hội Cựu chiến binh tỉnh tiếp tục vận động hội viên phát triển kinh tế; nhân rộng mô hình tự quản."
+    got = _tasks(text, "2026-01-10")
+    assert got == [("Hội Cựu chiến binh tỉnh", "tiếp tục vận động hội viên phát triển kinh tế", "2026-12-31", "Năm 2026"),
+                   ("Hội Cựu chiến binh tỉnh", "nhân rộng mô hình tự quản", "2026-12-31", "Năm 2026")]
+    # a year of work already done is told, not assigned
+    assert _tasks("Năm 2025, Hội Cựu chiến binh tỉnh đã vận động hội viên phát triển kinh tế.", "2026-01-10") == []
