@@ -128,3 +128,14 @@ def test_a_year_said_first_is_the_time_of_the_units_work() -> None:
                    ("Hội Cựu chiến binh tỉnh", "nhân rộng mô hình tự quản", "2026-12-31", "Năm 2026")]
     # a year of work already done is told, not assigned
     assert _tasks("Năm 2025, Hội Cựu chiến binh tỉnh đã vận động hội viên phát triển kinh tế.", "2026-01-10") == []
+
+
+def test_a_force_followed_by_its_place_is_a_partner_of_its_own() -> None:
+    text = ("Giao Bộ Chỉ huy Quân sự tỉnh chỉ đạo các đơn vị đóng quân gần rừng phối hợp với lực lượng Kiểm lâm, Công an "
+            "thành phố Hòa Bình, chính quyền địa phương tham gia chữa cháy rừng.")
+    got = extract_tasks(text, "2025-03-15")
+    assert got[0].support == ["lực lượng Kiểm lâm", "Công an thành phố Hòa Bình", "chính quyền địa phương"]
+    # the forces named one by one stay one partner
+    got2 = extract_tasks("Giao Ủy ban nhân dân huyện phối hợp với các lực lượng Công an, Kiểm lâm tuần tra rừng đầu nguồn.",
+                         "2025-03-15")
+    assert got2[0].support == ["các lực lượng Công an, Kiểm lâm"]
