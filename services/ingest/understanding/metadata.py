@@ -479,6 +479,19 @@ def _cap(word: str) -> str:
     return word[:1].upper() + word[1:].lower()
 
 
+# A Vietnamese syllable in capitals: an initial consonant (cluster), vowels, a final consonant. A word of capitals
+# that is none ("UBND", "HĐND", "MTTQ", "KH&CN", "TTHC") is an abbreviation and keeps its capitals
+# ("VĂN PHÒNG HĐND VÀ UBND HUYỆN …" -> "Văn phòng HĐND và UBND huyện …", not "Hđnd", "Ubnd").
+_VOWELS = "AĂÂEÊIOÔƠUƯYÁÀẢÃẠẮẰẲẴẶẤẦẨẪẬÉÈẺẼẸẾỀỂỄỆÍÌỈĨỊÓÒỎÕỌỐỒỔỖỘỚỜỞỠỢÚÙỦŨỤỨỪỬỮỰÝỲỶỸỴ"
+_SYLLABLE = re.compile(rf"(?:NGH|NG|NH|CH|GH|GI|KH|PH|QU|TH|TR|[BCDĐGHKLMNPQRSTVX])?[{_VOWELS}]{{1,3}}"
+                       r"(?:NG|NH|CH|[CMNPT])?")
+
+
+def _is_abbreviation(word: str) -> bool:
+    w = word.rstrip(",.;:")
+    return len(w) >= 2 and w.isupper() and w.replace("&", "").isalpha() and not _SYLLABLE.fullmatch(w)
+
+
 def case_org(name: str) -> str:
     """'ỦY BAN NHÂN DÂN TỈNH NGHỆ AN' -> 'Ủy ban nhân dân tỉnh Nghệ An'; 'BỘ VĂN HÓA, THỂ THAO VÀ DU LỊCH' ->
     'Bộ Văn hóa, Thể thao và Du lịch'. Names already in mixed case are returned as written."""
@@ -522,6 +535,8 @@ def case_org(name: str) -> str:
                 cw = next((v for k, v in _PROPER.items() if k == key), _cap(key)) + ("," if w.endswith(",") else "")
             elif w in {"VÀ", "-", "&"}:
                 cw = w.lower() if w == "VÀ" else w
+            elif _is_abbreviation(w):
+                cw = w
             elif capital_next:
                 cw = _cap(w)
             else:

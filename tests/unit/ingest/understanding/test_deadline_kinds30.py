@@ -122,10 +122,11 @@ def test_a_heading_of_results_or_of_a_whole_year_times_nothing(heading: str) -> 
 
 
 def test_a_year_said_first_is_the_time_of_the_units_work() -> None:
-    text = "Năm 2026, Hội Cựu chiến binh tỉnh tiếp tục vận động hội viên phát triển kinh tế; nhân rộng mô hình tự quản."
-    got = _tasks(text, "2026-01-10")
-    assert got == [("Hội Cựu chiến binh tỉnh", "tiếp tục vận động hội viên phát triển kinh tế", "2026-12-31", "Năm 2026"),
-                   ("Hội Cựu chiến binh tỉnh", "nhân rộng mô hình tự quản", "2026-12-31", "Năm 2026")]
+    # (which sentences are a body's plan is rules29's "a year after the text's own"; the time is that year's end)
+    text = "Năm 2027, Hội Cựu chiến binh tỉnh tiếp tục vận động hội viên phát triển kinh tế; nhân rộng mô hình tự quản."
+    got = _tasks(text, "2026-12-10")
+    assert got == [("Hội Cựu chiến binh tỉnh", "tiếp tục vận động hội viên phát triển kinh tế", "2027-12-31", "Năm 2027"),
+                   ("Hội Cựu chiến binh tỉnh", "nhân rộng mô hình tự quản", "2027-12-31", "Năm 2027")]
     # a year of work already done is told, not assigned
     assert _tasks("Năm 2025, Hội Cựu chiến binh tỉnh đã vận động hội viên phát triển kinh tế.", "2026-01-10") == []
 
