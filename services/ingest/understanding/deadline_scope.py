@@ -257,6 +257,21 @@ def only_time(sent: str, dl: Deadline) -> bool:
     return _ONLY_TIME_HEAD.fullmatch(head) is not None
 
 
+# "Đối với các công trình đã xong, từ nay đến hết ngày 20/2 phải tổ chức bàn giao …": after its time the sentence
+# says what must be done then (a modal and a duty other than finishing or reporting), a matter of its own
+_MATTER_HEAD = re.compile(r"(?:(?:[Đđ]ối\s+với|[Rr]iêng|[Vv]ề)\s[^.;:]{2,160},)?\s*")
+_OWN_DUTY_AFTER = re.compile(r"\s*,?\s*(?:thì\s+)?(?:phải|cần|sẽ)\s+(?!(?:hoàn\s+thành|xong|báo\s+cáo|gửi|nộp)(?!\w))"
+                             r"\S+(?:\s+\S+){2}")
+
+
+def time_opens_own_duty(sent: str, dl: Deadline) -> bool:
+    """`sent` gives a time (`dl`, found in it) and then a duty of its own that must be done by then ("Đối với …, từ nay
+    đến hết ngày 20/2 phải tổ chức …"): its time is not the time limit of the duty said before it."""
+    if dl.start < 0:
+        return False
+    return _MATTER_HEAD.fullmatch(sent, 0, dl.start) is not None and _OWN_DUTY_AFTER.match(sent, dl.end) is not None
+
+
 def last_stage(sent: str, first: Deadline, issued_date: str | None) -> Deadline:
     """The latest dated time limit of a sentence that sets stages ("cấp cơ sở hoàn thành trong quý II năm 2026 và cấp
     tỉnh hoàn thành trong quý III năm 2026"): the duties it follows are done when the last stage is; `first` when the
@@ -344,6 +359,45 @@ def split_in_which(tasks: list[ExtractedTask], issued_date: str | None) -> list[
         out.append(ExtractedTask(lead=sent[m.end():um.end].strip(), action=part,
                                  deadline=own.date if own else None, deadline_text=own.text if own else None,
                                  recurrence=own.recurrence if own else None, sentence=sent, span=t.span))
+    return out
+
+
+# "… đẩy mạnh tuyên truyền, trong quý I/2026 hoàn thành hồ sơ, 6 tháng đầu năm hoàn thành …": after a comma or a
+# semicolon, a time then "hoàn thành"/"xong" opens the next duty of the same unit, and the time is that duty's
+_TIMED_DUTY = re.compile(r"[,;]\s+(?P<time>[^,;()]{3,48}?)\s+(?:(?:phải|cần|sẽ|thì)\s+)?(?=(?:hoàn\s+thành|xong)\s+\S)")
+
+
+def split_timed_duties(tasks: list[ExtractedTask], issued_date: str | None) -> list[ExtractedTask]:
+    """A duty that goes on with ", <time> hoàn thành <work>" holds a second duty of its own time: the work to be done
+    by then is the unit's next task with that time limit, and that time is not the first duty's."""
+    out: list[ExtractedTask] = []
+    for t in tasks:
+        action = t.action
+        if "hoàn thành" not in action and "xong" not in action:
+            out.append(t)
+            continue
+        cuts: list[tuple[int, int, Deadline]] = []  # (where the separator is, where the next duty starts, its time)
+        for m in _TIMED_DUTY.finditer(action):
+            time = m.group("time")
+            dl = find_deadline(time, issued_date)
+            if dl is not None and dl.start == 0 and dl.end >= len(time.rstrip()) - 1 and (dl.date or dl.text) and \
+                    not dl.recurrence:
+                if dl.date is None and cuts and cuts[-1][2].date:
+                    # "…, trong quý I năm 2026 hoàn thành …, 6 tháng đầu năm hoàn thành …": the year said just before
+                    dl = find_deadline(time, f"{cuts[-1][2].date[:4]}-01-01") or dl
+                cuts.append((m.start(), m.end(), dl))
+        first = action[:cuts[0][0]].rstrip(" ,;") if cuts else ""
+        if len(first.split()) < 2:
+            out.append(t)
+            continue
+        own = find_deadline(first, issued_date)
+        t.action = first
+        t.deadline, t.deadline_text, t.recurrence = (own.date, own.text, own.recurrence) if own else (None, None, None)
+        out.append(t)
+        for i, (_, at, dl) in enumerate(cuts):
+            work = action[at:cuts[i + 1][0] if i + 1 < len(cuts) else len(action)].strip(" ,;.")
+            out.append(ExtractedTask(lead=t.lead, support=list(t.support), action=work, deadline=dl.date,
+                                     deadline_text=dl.text, sentence=t.sentence, span=t.span))
     return out
 
 
@@ -477,6 +531,51 @@ def closing_time_frame(text: str, tasks: list[ExtractedTask], issued_date: str |
                 continue
             if at - _REACH <= t.span[0] < at:
                 t.deadline, t.deadline_text = dl.date, dl.text
+
+
+# "I. NHỮNG NHIỆM VỤ CẦN TRIỂN KHAI NGAY TRONG THÁNG 12/2025", "II. Phương hướng, nhiệm vụ 6 tháng cuối năm 2025": a
+# section heading that names the work and its month, quarter or half-year (a year alone mostly names the plan)
+_SECTION_HEAD = re.compile(r"[ \t]*(?:[IVX]{1,4}[.)][ \t]*)?(?P<head>[^\n]{0,80}?(?:NHIỆM\s+VỤ|[Nn]hiệm\s+vụ|CÔNG\s+VIỆC|"
+                           r"[Cc]ông\s+việc|VIỆC\s+CẦN\s+LÀM|[Vv]iệc\s+cần\s+làm)[^\n]{0,80})[ \t]*$", re.MULTILINE)
+_SECTION_NOT = re.compile(r"(?:KẾT\s+QUẢ|[Kk]ết\s+quả|TÌNH\s+HÌNH|[Tt]ình\s+hình|BÁO\s+CÁO|[Bb]áo\s+cáo|ĐÃ|đã)(?!\w)")
+_PERIOD_WORD = re.compile(r"(?:tháng|quý|quí)(?!\w)|\d\s*/\s*\d", re.IGNORECASE)
+_NEXT_SECTION = re.compile(r"^[ \t]*(?:[IVX]{1,4}[.)]|(?:Nơi|NƠI)\s+(?:nhận|NHẬN)|Trên\s+đây)", re.MULTILINE)
+
+
+def section_time(text: str, tasks: list[ExtractedTask], issued_date: str | None) -> None:
+    """A section whose heading names its work with a month, quarter or half-year ("I. NHỮNG NHIỆM VỤ CẦN TRIỂN KHAI
+    NGAY TRONG THÁNG 12/2025"): that period is the time limit of every duty of the section that names none of its
+    own, up to the next Roman-numbered section. A heading of results or of work done names no time limit."""
+    if not tasks or ("HIỆM" not in text and "hiệm" not in text and "VIỆC" not in text and "việc" not in text):
+        return
+    if all(t.deadline or t.deadline_text or t.recurrence for t in tasks):
+        return
+    for m in _SECTION_HEAD.finditer(text):
+        head = m.group("head")
+        line_start = m.start()
+        if head.rstrip().endswith((".", ";", ":")) and not head.isupper() or _SECTION_NOT.search(head):
+            continue
+        if not (head.isupper() or re.match(r"[ \t]*[IVX]{1,4}[.)]", text[line_start:m.end()])):
+            continue  # (a heading: in capitals, or numbered with a Roman numeral)
+        dl = find_deadline(head, issued_date)
+        if dl is None:
+            dl = find_deadline(head.lower(), issued_date)
+            if dl is not None and dl.start >= 0:
+                dl = Deadline(dl.date, head[dl.start:dl.end].strip(" ,"), dl.recurrence, dl.start, dl.end)
+        if dl is None and (m_p := _PERIOD_WORD.search(head)) is not None:
+            # "NHIỆM VỤ THÁNG 7/2025", "CÔNG VIỆC QUÝ III NĂM 2025": the period with no cue word, read as a time column
+            got = find_deadline(head[m_p.start():], issued_date, cell=True)
+            if got is not None and got.start == 0:
+                at = m_p.start()
+                dl = Deadline(got.date, head[at + got.start:at + got.end].strip(" ,"), got.recurrence, at, at + got.end)
+        if dl is None or dl.date is None or dl.recurrence or _PERIOD_WORD.search(dl.text or "") is None:
+            continue
+        nxt = _NEXT_SECTION.search(text, m.end())
+        end = nxt.start() if nxt is not None else len(text)
+        for t in tasks:
+            if t.span is None or not (m.end() <= t.span[0] < end) or t.deadline or t.deadline_text or t.recurrence:
+                continue
+            t.deadline, t.deadline_text = dl.date, dl.text
 
 
 # "Yêu cầu các đơn vị hoàn thành, báo cáo kết quả về UBND tỉnh trước ngày …" after a list of units' duties: the units

@@ -54,8 +54,11 @@ _RECURRENCE = re.compile(
 )
 _CELL_RECURRENCE = re.compile(r"^(?:[Tt]hường xuyên|[Hh]ằng năm|[Hh]àng năm|[Ll]iên tục)\b")
 
+# "vào lúc 16h00 ngày thứ Sáu 20/4/2026": the hour after "lúc", the weekday after "ngày"; "(số liệu) tính đến ngày
+# 30/6/2026" is the day the figures stand at, never a time limit
 _DATE_DEADLINE = re.compile(
-    rf"(?=[tTcChHkKxXđĐvVmM])(?P<full>(?P<cue>{_CUE})\s*(?:{_TIME})?(?:{_WEEKDAY})?(?:ngày\s*|ngày\s*,\s*)?{_DATE}"
+    rf"(?=[tTcChHkKxXđĐvVmM])(?<!tính\s)(?P<full>(?P<cue>{_CUE})\s*(?:lúc\s+)?(?:{_TIME})?(?:{_WEEKDAY})?(?:ngày\s*|ngày\s*,\s*)?"
+    rf"(?:{_WEEKDAY})?{_DATE}"
     rf"(?P<recur>\s+(?:{_RECUR_WORD}))?)",
     re.IGNORECASE,
 )
@@ -81,8 +84,8 @@ _QUARTER_NO_YEAR = re.compile(
     re.IGNORECASE)
 _REPORTED_PERIOD = re.compile(r"(?<!\w)(?:báo\s+cáo|số\s+liệu|tình\s+hình|kết\s+quả|số\s+ca|thống\s+kê)(?!\w)", re.IGNORECASE)
 _HALF = re.compile(
-    r"(?P<full>(?:(?:trong|trước|vào|hoàn thành(?:\s+trong)?)\s+)?(?P<n>6|sáu)\s+tháng\s+(?P<which>đầu|cuối)\s+năm\s+"
-    r"(?P<y>\d{4}))",
+    r"(?P<full>(?:(?:trong|trước|vào|hoàn thành(?:\s+trong)?)\s+)?(?P<n>6|sáu)\s+tháng\s+(?P<which>đầu|cuối)\s+năm"
+    r"(?:\s+(?P<y>\d{4})|(?!\s*(?:\d|học|tài|sau|trước|kế|nay))))",
     re.IGNORECASE,
 )
 _YEAR_RANGE = re.compile(r"(?P<full>\b[Nn]ăm\s+(?P<y1>\d{4})\s*[-–]\s*(?P<y>\d{4}))")
@@ -408,7 +411,19 @@ def _find_deadline(text: str, issued_date: str | None = None, *, cell: bool = Fa
         if not m.group("full")[:1].isalpha() and \
                 _REPORTED_PERIOD.search(text, max(0, m.start() - 120), m.start()) is not None:
             continue  # "báo cáo tình hình … 6 tháng đầu năm 2026": the half-year reported on, not the time limit
-        add(m, _last_day(int(m.group("y")), 6 if m.group("which").lower() == "đầu" else 12))
+        if m.group("y"):
+            half_year = int(m.group("y"))
+        else:
+            # "hoàn thành trong 6 tháng cuối năm", a clause opening with "6 tháng đầu năm hoàn thành …": the half of
+            # the document's own year (without a cue word or that place it is the period talked about)
+            ref = _issued(issued_date)
+            if not (m.group("full")[:1].isalpha() or not text[:m.start()].strip(" ,;")):
+                continue
+            if ref is None:
+                add(m, None)  # (no date to read the year from: the phrase is kept)
+                continue
+            half_year = ref.year
+        add(m, _last_day(half_year, 6 if m.group("which").lower() == "đầu" else 12))
     for m in (_WINDOW.finditer(text) if has_date and "từ" in low else ()):
         end_iso = _resolve(int(m.group("d")), int(m.group("m")), int(m.group("y")) if m.group("y") else None, issued_date)
         if end_iso and issued_date and m.group("y") and end_iso < issued_date[:10]:

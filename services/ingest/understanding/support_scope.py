@@ -34,6 +34,32 @@ def support_out_of_lead(tasks: list[ExtractedTask]) -> None:
                 t.support.append(u)
 
 
+# "Sở A (chủ trì), Sở B, Công an tỉnh (phối hợp) kiểm tra …": the role written in brackets after the units
+_LEADS_NOTE = re.compile(r"\s*\(\s*[Cc]hủ\s+trì\s*\)\s*(?:[,;]\s*|và\s+|$)")
+_PARTNERS_AFTER = re.compile(r"\s*\(\s*[Pp]hối\s+hợp(?:\s+thực\s+hiện)?\s*\)")
+
+
+def roles_in_brackets(tasks: list[ExtractedTask]) -> None:
+    """A lead that holds "(chủ trì)" is the unit before it; the units after it, up to "(phối hợp)" or the duty, support."""
+    for t in tasks:
+        if "hủ trì" not in t.lead or "(" not in t.lead:
+            continue
+        m = _LEADS_NOTE.search(t.lead)
+        if m is None or m.start() == 0:
+            continue
+        rest = t.lead[m.end():]
+        m_p = _PARTNERS_AFTER.search(rest)
+        if m_p is not None:
+            rest = rest[:m_p.start()]
+        um = match_units(rest, 0, support=True) if rest.strip() else None
+        if um is not None and (not um.ok or rest[um.end:].strip(" ,.;")):
+            continue  # only when all that follows is units
+        t.lead = t.lead[:m.start()].strip(" ,")
+        for u in um.units if um is not None else ():
+            if u not in t.support:
+                t.support.append(u)
+
+
 # "…; phối hợp với …", "chủ động phối hợp chặt chẽ với …", "tiếp tục phối hợp tốt với …", and "phối hợp" after any word of
 # the duty: "tham mưu phối hợp với Sở B …", "tổng hợp phối hợp với …", "xác minh hoặc phối hợp với …", "xây dựng kế hoạch
 # phối hợp cụ thể với …" — the units after it are the ones the duty is done with

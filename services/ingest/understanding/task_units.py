@@ -732,7 +732,10 @@ _SECTOR_LOWER = re.compile(
 _COMPOUND_NOUN = re.compile(r"\s+(?:ngành|ban|đơn\s+vị|đoàn\s+thể|địa\s+phương)(?!\w)|\s*-\s*(?:ngành|ban)(?!\w)")  # "các sở - ngành"
 
 
-_FORCES = re.compile(rf"\s+{CAP_WORD}(?:\s+[a-zà-ỹđ]+)?(?:(?:\s*,\s*|\s+và\s+){CAP_WORD}(?:\s+[a-zà-ỹđ]+)?)+(?!\w)")
+# (a force followed by its place is a body of its own: "lực lượng Kiểm lâm, Công an thành phố X" is two partners)
+_FORCE_PLACE = r"(?:tỉnh|thành\s+phố|thành|huyện|quận|thị\s+xã|thị|xã|phường)(?!\w)"
+_FORCE_ITEM = rf"(?>{CAP_WORD}(?:\s+(?!{_FORCE_PLACE})[a-zà-ỹđ]+(?!\w))?)(?!\s+{_FORCE_PLACE})"
+_FORCES = re.compile(rf"\s+{_FORCE_ITEM}(?:(?:\s*,\s*|\s+và\s+){_FORCE_ITEM})+(?!\w)")
 _MEMBERS_OF = re.compile(r"\s+(?:Chính\s+phủ|(?:Ủy|Uỷ)\s+ban|Hội\s+đồng|Thường\s+trực|Ban)(?!\w)(?!\s+[A-ZĐ])")
 
 

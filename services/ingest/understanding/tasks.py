@@ -42,10 +42,13 @@ from services.ingest.understanding.deadline_scope import (
     only_time,
     plan_time_sentence,
     reply_time,
+    section_time,
     split_in_which,
+    split_timed_duties,
     time_between,
     time_label,
     time_of_the_list,
+    time_opens_own_duty,
     times_in_lead,
 )
 from services.ingest.understanding.deadlines import (
@@ -65,6 +68,7 @@ from services.ingest.understanding.support_scope import (
     no_bare_kind,
     no_self_support,
     partners_in_duty,
+    roles_in_brackets,
     support_out_of_lead,
 )
 from services.ingest.understanding.task_units import (
@@ -514,6 +518,8 @@ _GOVERNS_ALL = re.compile(r"(?:nội\s+dung|nhiệm\s+vụ|công\s+việc|việc
 # a bare "năm 2026" in the sentence after a duty ("… đã cho ý kiến vào Chương trình giám sát năm 2026") names a year's
 # work, not the time limit of the duty before (deadline_scope's rules, rules17)
 _YEAR_ONLY = re.compile(r"[Nn]ăm\s+\d{4}")
+# "Trên đây là Kế hoạch …", "Trên đây là nội dung …": the closing summary of the text, its own title repeated
+_CLOSING_SUMMARY = re.compile(r"\s*Trên\s+đây\s+là\s")
 _WHOLE_TIME = re.compile(r"^(?:Thời\s+gian|Thời\s+hạn)(?:\s+(?!từ|trước|đến|chậm|trong|xong|hoàn)[^\s\d,.;:]+){0,8}?"
                          r"\s*:?\s*(?:là\s+|diễn\s+ra\s+|kéo\s+dài\s+)?(?:từ|trước|đến|chậm|trong|xong|hoàn)")
 # "Theo kế hoạch, Sở X cần …", "Từ ngày 1/4/2026, các cơ quan phải …": any short phrase before the subject
@@ -1312,6 +1318,9 @@ _TIME_WORD_TAIL = re.compile(r"[;,]\s*(?:thời\s+(?:gian|hạn))(?:\s+(?:hoàn\
                              re.IGNORECASE)
 
 
+_TIME_NOTE_OPEN = re.compile(r"\s*\(\s*(?:(?:thời\s+(?:gian|hạn)\s+)?(?:hoàn\s+thành|xong|thực\s+hiện)\s*:?\s*)?$", re.IGNORECASE)
+
+
 def _trim_deadline(action: str, dl: Deadline | None) -> str:
     if dl is None or dl.text is None:
         return action
@@ -1328,6 +1337,9 @@ def _trim_deadline(action: str, dl: Deadline | None) -> str:
         head = re.sub(r"[;,]?\s*(?:hoàn\s+thành(?:\s+(?:dứt\s+điểm|xong|toàn\s+bộ))?|xong|gửi\s+về\s+[^;,]{0,60}|"
                       r"báo\s+cáo\s+kết\s+quả)?\s*$", "", head) \
             if re.search(r"[;,]\s*(?:hoàn\s+thành(?:\s+(?:dứt\s+điểm|xong|toàn\s+bộ))?|xong)\s*$", head) else head
+        m_open = _TIME_NOTE_OPEN.search(head)
+        if m_open is not None and ")" in tail[:3]:
+            head = head[:m_open.start()]  # "… bố trí kinh phí (hoàn thành trước ngày …)": the note's bracket goes too
         if head.rstrip().endswith(" từ nay"):
             head = head.rstrip()[:-len(" từ nay")]  # "… từ nay đến hết năm 2025": the window's start goes with its end
         m_word = _TIME_WORD_TAIL.search(head)
@@ -2846,7 +2858,7 @@ class _Extractor:
                     continue  # "Sở A …; Sở B … Thời gian kiểm tra từ ngày 20/01 đến ngày 28/01/2026.": the window of both
                 if dl is not None and dl.date and not self.prev.deadline and not self.prev.deadline_text and \
                         not _new_series_with_time(sent, dl) and not _YEAR_ONLY.fullmatch(dl.text or "") and \
-                        not _own_timed_duty(sent, dl):
+                        not _own_timed_duty(sent, dl) and not time_opens_own_duty(sent, dl):
                     # "… Yêu cầu hoàn thành, gửi báo cáo trước ngày 28/9.": the time limit of the duty before
                     self.prev.deadline = dl.date
                     self.prev.deadline_text = dl.text
@@ -2965,7 +2977,9 @@ class _Extractor:
                 first_in_line = False
                 continue
             if dl is not None and dl.date and line.marker is None and self.list_tasks and \
-                    all(not t.deadline and not t.deadline_text for t in self.list_tasks) and _ROMAN_ITEM.match(sent) is None:
+                    all(not t.deadline and not t.deadline_text for t in self.list_tasks) and _ROMAN_ITEM.match(sent) is None \
+                    and not (_YEAR_ONLY.fullmatch(dl.text or "") and _CLOSING_SUMMARY.match(sent)):
+                # ("Trên đây là Kế hoạch … năm 2025." closes the text: the year names the plan, not a time limit)
                 # "(1) …; (2) … Danh mục gửi về Bộ trước ngày 15/3.": one time limit for the whole list
                 for t in self.list_tasks:
                     t.deadline, t.deadline_text = dl.date, dl.text
@@ -4053,9 +4067,12 @@ def extract_tasks(text: str, issued_date: str | None = None) -> list[ExtractedTa
     lead_in_time(text, tasks, issued_date)  # "…, hoàn thành trước ngày 30/6/2026:\n- Sở A …\n- Sở B …"
     named_item_time(text, tasks, issued_date)  # "… theo thời gian được nêu tại khoản 1": item 1's time
     reply_time(text, tasks, issued_date)  # "… Văn bản trả lời gửi về Bộ … trước ngày …": a letter's closing
+    section_time(text, tasks, issued_date)  # "I. NHIỆM VỤ … TRONG THÁNG 12/2025": the section's own period
     tasks = times_in_lead(tasks, issued_date)  # "Sở A (trước ngày …) và Sở B (trước ngày …) báo cáo …"
     tasks = split_in_which(tasks, issued_date)  # "…, trong đó Sở B thẩm định … trước ngày …": B's own part
+    tasks = split_timed_duties(tasks, issued_date)  # "…, trong quý I hoàn thành …": the next duty, with its time
     support_out_of_lead(tasks)  # "Báo tỉnh Phối hợp Ban Dân tộc …": the lead ends at "phối hợp"
+    roles_in_brackets(tasks)  # "Sở A (chủ trì), Sở B (phối hợp) …": the roles in brackets
     no_self_support(tasks)  # (the lead repeated in its own partner list)
     no_bare_kind(tasks)  # ("cơ quan" alone: no body named)
     tasks = _own_act_and_emphasis(tasks)  # "… ban hành kế hoạch như sau:", "…, nhất là Bộ X cần …"
