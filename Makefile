@@ -84,6 +84,7 @@ score-train-extra: install
 	$(BIN)/python $(SHARED)/tools/score_extraction.py data/labelled/directives-whole4-train.jsonl
 	$(BIN)/python $(SHARED)/tools/score_extraction.py data/labelled/directives-whole5-train.jsonl
 	$(BIN)/python $(SHARED)/tools/score_extraction.py data/labelled/directives-whole6-train.jsonl
+	$(BIN)/python $(SHARED)/tools/score_extraction.py data/labelled/directives-whole7-train.jsonl
 
 # data/labelled/directives-pages.jsonl: a second held-out set of real public directive passages (data/labelled/README.md).
 # Only ever scored: never read at run time, never used to write or tune rules. Same for
@@ -95,7 +96,9 @@ score-train-extra: install
 # data/labelled/directives-whole5.jsonl (labels10: new sources only — district/commune pages, Đắk Nông district and
 # department portals' documents; split by source, the score-only part) and
 # data/labelled/directives-whole6.jsonl (labels12: new sources only — commune/ward, party, mass-organisation and
-# ministry-to-province items; split by source with seed labels12, the score-only part).
+# ministry-to-province items; split by source with seed labels12, the score-only part) and
+# data/labelled/directives-whole7.jsonl (labels13: new sources only — district/ward leaders' conclusions, party
+# bodies, ministries and departments to the levels below; split by source with seed labels13, the score-only part).
 score-pages: install
 	$(BIN)/python $(SHARED)/tools/score_extraction.py data/labelled/directives-pages.jsonl
 	$(BIN)/python $(SHARED)/tools/score_extraction.py data/labelled/directives-whole.jsonl
@@ -105,6 +108,7 @@ score-pages: install
 	$(BIN)/python $(SHARED)/tools/score_extraction.py data/labelled/directives-whole4.jsonl
 	$(BIN)/python $(SHARED)/tools/score_extraction.py data/labelled/directives-whole5.jsonl
 	$(BIN)/python $(SHARED)/tools/score_extraction.py data/labelled/directives-whole6.jsonl
+	$(BIN)/python $(SHARED)/tools/score_extraction.py data/labelled/directives-whole7.jsonl
 
 # the statistical tagger beside the rules (services/ingest/understanding/tagger.py): trained on the TRAINING files only
 # (the tune part of directives-train, never its held-out third), combination chosen by 5-fold cross-validation, saved

@@ -23,7 +23,7 @@ from typing import Any, TypeVar
 ROOT = Path(__file__).resolve().parent.parent
 
 # the held-out third, the whole train file that holds it, and every score-only labelled set (data/labelled/README.md:
-# "directives-pages", "directives-notices", "directives-whole", "directives-whole2" … "directives-whole6" and any later
+# "directives-pages", "directives-notices", "directives-whole", "directives-whole2" … "directives-whole7" and any later
 # one; their training halves end in "-train")
 SCORE_ONLY = re.compile(r"train-holdout\.jsonl|directives-train\.jsonl|directives-(?:pages|notices|whole\d*)\.jsonl")
 

@@ -118,7 +118,8 @@ def _reasons(task: Task, collectives: list[str], declined: str | None) -> list[s
     """Why a task waits for the clerk: the unit that returned it and why, the extractor's doubts, then each general
     name to make specific (a vague lead the extractor already named as such is not said twice)."""
     reasons = review_reasons(task.lead_name, task.action, task.sentence, task.deadline)
-    if task.lead_unit_id:  # a unit of the office's own directory (a district's "Phòng …"), whatever the shared one says
+    if task.lead_unit_id or task.lead_name in collectives:  # a unit of the office's own directory (a district's
+        # "Phòng …"), whatever the shared one says; a general name is said so below, not "not in the directory"
         reasons = [r for r in reasons if r != LEAD_NOT_IN_DIRECTORY]
     lead_said = any("chủ trì" in r for r in reasons)
     return [*([declined] if declined else []), *reasons,
@@ -372,6 +373,7 @@ def edit_task(task_id: str, body: TaskEdit, session: SessionDep, principal: MayE
     service.edit(session, principal, task, body.model_dump(exclude_unset=True))
     detail = task_detail(task, principal)
     detail.uncleared_units = service.units_without_clearance(session, task)
+    detail.unreached_units = service.units_nobody_receives(session, task)
     return detail
 
 
@@ -381,6 +383,7 @@ def confirm_task(task_id: str, session: SessionDep, principal: MayConfirm, scope
     task = service.confirm(session, principal, service.get_task(session, scope, task_id, hold=True))
     detail = task_detail(task, principal)
     detail.uncleared_units = service.units_without_clearance(session, task)
+    detail.unreached_units = service.units_nobody_receives(session, task)
     return detail
 
 
@@ -517,7 +520,7 @@ def report_completion(task_id: str, body: CompletionIn, session: SessionDep, pri
                       scope: CurrentScope) -> TaskDetail:
     files, decoded = _decoded(body.attachments)
     task = service.report_completion(session, principal, service.get_task(session, scope, task_id, hold=True),
-                                     body.completed_on, body.text)
+                                     body.completed_on, body.text, files)
     _store_on_last_event(task, files, decoded)
     return task_detail(task, principal)
 

@@ -48,6 +48,10 @@ class State(StrEnum):
 
 
 INACTIVE_STATES = frozenset({State.dismissed, State.split_up, State.merged, State.recalled})
+# what the states are called on the pages and in the messages
+STATE_LABELS = {"open": "Mới giao", "acknowledged": "Đã tiếp nhận", "in_progress": "Đang thực hiện",
+                "completion_reported": "Đã báo cáo hoàn thành", "completed": "Đã hoàn thành", "dismissed": "Đã loại",
+                "split": "Đã tách", "merged": "Đã gộp", "recalled": "Thu hồi"}
 ACTIVE_STATES = frozenset(State) - INACTIVE_STATES - {State.completed}
 
 
@@ -388,15 +392,16 @@ class Counts:
 
 
 def line(t: TaskFact, as_of: date) -> TaskLine:
+    done = t.completed_on is not None and t.completed_on <= as_of
+    reported = t.completion_reported_on if t.completion_reported_on is not None \
+        and t.completion_reported_on <= as_of and not done else None
     return TaskLine(t.id, t.document_id, t.document_number, t.action, t.lead_name, t.deadline,
-                    t.completed_on if t.completed_on is not None and t.completed_on <= as_of else None,
+                    t.completed_on if done else None,
                     category(t.deadline, t.completed_on, as_of), days_late(t.deadline, t.completed_on, as_of),
-                    100 if t.completed_on is not None and t.completed_on <= as_of else t.progress_percent,
+                    # done, or reported done by its unit (beside "chờ xác nhận"): 100%, not the last progress report
+                    100 if done or reported else t.progress_percent,
                     t.support_names, t.progress_note, t.original_deadline or t.deadline, t.extensions, t.level,
-                    t.review_on, t.contributions,
-                    t.completion_reported_on if t.completion_reported_on is not None
-                    and t.completion_reported_on <= as_of and (t.completed_on is None or t.completed_on > as_of)
-                    else None, t.extension_requested_to if t.completed_on is None else None)
+                    t.review_on, t.contributions, reported, t.extension_requested_to if t.completed_on is None else None)
 
 
 def _sort_key(line_: TaskLine) -> tuple[date, str, str]:
@@ -527,3 +532,27 @@ def assemble_report(as_of: date, date_from: date | None, date_to: date | None, u
     by_category[Category.overdue].sort(key=lambda x: (-x.days_late, _sort_key(x)))
     rows = sorted((u for u in by_unit.values() if u.counts.total), key=lambda u: u.unit.name)
     return Report(as_of, date_from, end, totals, rows, by_category)
+
+
+# "UBND các xã, phường" (a task for every commune and ward): the kinds of place it names, to give the task to each
+# local body of those kinds in the office's directory ("Ủy ban nhân dân xã Hưng Nguyên", …)
+_PLACE_KINDS = ("thị trấn", "thị xã", "thành phố", "đặc khu", "huyện", "quận", "xã", "phường")
+_EVERY_LOCAL_BODY = re.compile(r"^(?:UBND|Ủy\s+ban\s+nhân\s+dân|Uỷ\s+ban\s+nhân\s+dân)\s+(?:các|những)\s+(.+?)"
+                               r"(?:\s+(?:liên\s+quan|trên\s+địa\s+bàn(?:\s+tỉnh)?|trong\s+tỉnh))?$", re.IGNORECASE)
+
+
+def every_local_body_kinds(name: str) -> tuple[str, ...]:
+    """The kinds of place a collective of local bodies names ("UBND các xã, phường" → xã, phường); () for any other
+    name."""
+    m = _EVERY_LOCAL_BODY.match(" ".join((name or "").split()))
+    if not m:
+        return ()
+    kinds = [k.strip().lower() for k in re.split(r",|\s+và\s+", m.group(1)) if k.strip()]
+    return tuple(kinds) if kinds and all(k in _PLACE_KINDS for k in kinds) else ()
+
+
+def is_local_body_of(unit_name: str, kinds: Sequence[str]) -> bool:
+    """A unit of the directory is the people's committee of one place of these kinds ("Ủy ban nhân dân xã …")."""
+    written = " ".join(unit_name.split())
+    return any(re.match(rf"^(?:Ủy|Uỷ)\s+ban\s+nhân\s+dân\s+{k}\s+\S", written, re.IGNORECASE) for k in kinds)
+

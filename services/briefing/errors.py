@@ -47,4 +47,5 @@ class BriefingError(ErrorCatalogue):
                        "tách nhiệm vụ cho từng đơn vị) rồi xác nhận.", 422)
     alias_taken = ("alias_taken", "Tên “{name}” đang dùng cho đơn vị “{existing}”; mỗi tên chỉ dùng cho một đơn vị.",
                    409)
+    merge_same_unit = ("merge_same_unit", "Chọn một đơn vị khác để gộp vào: không gộp một đơn vị vào chính nó.", 422)
     alias_not_found = ("alias_not_found", "Không tìm thấy tên này trong các tên khác của đơn vị.", 404)

@@ -118,6 +118,9 @@ class TaskDetail(TaskOut):
     uncleared_units: list[str] | None = Field(
         None, description="On confirm or edit: named units of a secret document with no account cleared for its "
                           "level (the task is in their inbox but nobody there can read it)")
+    unreached_units: list[str] | None = Field(
+        None, description="On confirm or edit: named units with no active account, e-mail or webhook (nobody receives "
+                          "the task: a unit merged away, or not set up yet)")
 
 
 class AttachmentIn(BaseModel):

@@ -65,6 +65,7 @@ from services.briefing.workflow import (
     split,
     unit_row,
     units_losing_open_tasks,
+    units_nobody_receives,
     units_without_clearance,
 )
 
@@ -77,7 +78,7 @@ __all__ = [
     "fact", "get_meeting", "get_task", "get_unit", "inbox_overview", "list_meetings", "list_tasks", "list_units", "meeting_dates",
     "merge", "my_role", "pack_view", "post_progress", "proposal_key", "reassign", "recall", "report_completion",
     "report_view", "request_extension",
-    "return_completion", "review_queue", "units_losing_open_tasks", "units_without_clearance", "set_conclusion", "split", "sync_document", "task_counts", "task_not_found",
+    "return_completion", "review_queue", "units_losing_open_tasks", "units_nobody_receives", "units_without_clearance", "set_conclusion", "split", "sync_document", "task_counts", "task_not_found",
     "today",
     "unit_names", "unit_proposals", "unit_row", "visible_clause", "visible_conclusion",
     "visible_previous",

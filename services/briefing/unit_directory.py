@@ -9,13 +9,15 @@ documents already used re-links them: their tasks reach the unit's inbox, and th
 """
 from __future__ import annotations
 
-from sqlalchemy import select, update
+from collections.abc import Callable, Sequence
+
+from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from services.briefing.errors import BriefingError
-from services.briefing.models import Task, TaskUnit, TrackedDocumentAccess
+from services.briefing.models import MeetingUnit, Notification, Task, TaskUnit, TrackedDocumentAccess
 from services.briefing.sync import accept_unit
-from services.core.auth.models import Unit, UnitAlias
+from services.core.auth.models import Unit, UnitAlias, User
 from services.core.auth.policy import Principal
 from services.core.auth.service import audit
 from services.core.auth.units import canonical_name, forget_office_names, load_office_names, unit_key
@@ -131,6 +133,40 @@ def remove_alias(session: Session, principal: Principal, unit: Unit, alias_id: i
     audit(session, principal, "change", "unit", unit.id, {"alias_removed": name})
 
 
+def merge_unit(session: Session, principal: Principal, unit: Unit, into: Unit,
+               others: Sequence[Callable[[Session, str, str], None]] = ()) -> Unit:
+    """`unit` joins `into` (the 2025 reorganisation: Sở Kế hoạch và Đầu tư into Sở Tài chính) and leaves the
+    directory: its name and other names become `into`'s former names, so documents naming it, old and new, reach
+    `into`; its tasks (lead or cooperating, with their history), its staff's accounts, its meetings and messages go
+    to `into`, and the documents' access and the search index follow (`_relink`). `others` move the rows other
+    features keep of a unit (the registry's routings and deliveries: `registry.public.move_unit`), given
+    (session, old unit id, new unit id), before the unit row goes."""
+    if unit.id == into.id:
+        raise BriefingError.merge_same_unit()
+    old_key, old_name, old_id = unit.key, unit.name, unit.id
+    session.execute(update(UnitAlias).where(UnitAlias.unit_id == old_id).values(unit_id=into.id))
+    session.execute(update(User).where(User.unit_id == old_id).values(unit_id=into.id))
+    both = select(MeetingUnit.meeting_id).where(MeetingUnit.unit_id == into.id).scalar_subquery()
+    session.execute(delete(MeetingUnit).where(MeetingUnit.unit_id == old_id, MeetingUnit.meeting_id.in_(both)))
+    session.execute(update(MeetingUnit).where(MeetingUnit.unit_id == old_id).values(unit_id=into.id))
+    session.execute(update(Notification).where(Notification.unit_id == old_id).values(unit_id=into.id))
+    session.execute(update(TaskUnit).where(TaskUnit.unit_id == old_id).values(unit_id=into.id))
+    session.execute(update(Task).where(Task.lead_unit_id == old_id).values(lead_unit_id=into.id))
+    for move in others:
+        move(session, old_id, into.id)
+    session.flush()
+    session.expire_all()  # the rows above changed under the ORM: read them again
+    session.execute(delete(Unit).where(Unit.id == old_id))
+    session.flush()
+    _add_alias_row(session, principal, into, old_name, "former_name")
+    _names_changed(session)  # the old names now reach `into`
+    opened = _relink(session, old_key, into)
+    audit(session, principal, "change", "unit", into.id, {"merged": old_name, "into": into.name})
+    for doc_id in opened:
+        audit(session, principal, "change", "document", doc_id, {"merged": old_name, "unit": into.name})
+    return into
+
+
 def accept_proposal(session: Session, principal: Principal, name: str, unit: Unit | None) -> Unit:
     """A unit name extraction proposed: a new unit of the directory (`unit` None), or another name of `unit`."""
     if is_collective(name) and not is_known_unit(name):
@@ -160,14 +196,30 @@ def _relink(session: Session, old_key: str, unit: Unit) -> list[str]:
                                .where(TaskUnit.unit_key == old_key)))
     docs |= set(session.scalars(select(TrackedDocumentAccess.document_id)
                                 .where(TrackedDocumentAccess.unit_key == old_key)))
+    touched: set[str] = set()
     for tu in session.scalars(select(TaskUnit).where(TaskUnit.unit_key == old_key)).all():
-        twin = session.scalar(select(TaskUnit.id).where(TaskUnit.task_id == tu.task_id, TaskUnit.unit_key == unit.key))
+        touched.add(tu.task_id)
+        twin = session.scalar(select(TaskUnit).where(TaskUnit.task_id == tu.task_id, TaskUnit.unit_key == unit.key))
+        if twin is not None and twin.role == "support" and tu.role == "lead":
+            session.delete(twin)  # it leads now under its own name: no longer its own cooperating unit
+            twin = None
+            session.flush()
         if twin is not None:  # the task already names the unit by another name: one row
             session.delete(tu)
         else:
             tu.unit_key, tu.unit_id, tu.name = unit.key, unit.id, unit.name
     session.execute(update(Task).where(Task.lead_unit_key == old_key)
                     .values(lead_unit_key=unit.key, lead_unit_id=unit.id, lead_name=unit.name))
+    session.flush()
+    for task in session.scalars(select(Task).where(Task.id.in_(sorted(touched)))).all():
+        # the cooperating units as they now read: the unit's names become its name, once, and not beside itself
+        support: dict[str, str] = {}
+        for name in task.support_names or []:
+            key = unit_key(name)
+            if key != task.lead_unit_key:
+                support.setdefault(key, unit.name if key == unit.key else name)
+        if list(support.values()) != list(task.support_names or []):
+            task.support_names = list(support.values())
     session.flush()
     for doc_id in sorted(docs):  # briefing's copy of the access follows in this transaction (wiring table)
         doc = session.get(Document, doc_id)

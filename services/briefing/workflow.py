@@ -31,7 +31,7 @@ from services.briefing.models import (
 from services.briefing.queries import visible_clause
 from services.briefing.settings import get_briefing_settings
 from services.briefing.sync import _first_deadline, _publish_assigned, _send, _set_units
-from services.core.auth.models import User
+from services.core.auth.models import Unit, User
 from services.core.auth.policy import Principal, Scope
 from services.core.auth.service import forbidden
 from services.core.web import not_found
@@ -59,7 +59,7 @@ def _transition(task: Task, action: Action) -> State:
     if nxt is None:
         if task.state == State.completed:
             raise BriefingError.task_completed()
-        raise BriefingError.invalid_state(state=task.state)
+        raise BriefingError.invalid_state(state=domain.STATE_LABELS.get(task.state, task.state))
     return nxt
 
 
@@ -151,6 +151,25 @@ def _same_report_today(task: Task, principal: Principal, kind: str, text: str, p
             and at is not None and at.astimezone(LOCAL_TZ).date() == today())
 
 
+def _same_completion(task: Task, principal: Principal, when: date, text: str | None,
+                     attachments: list[dict[str, Any]]) -> bool:
+    """The task's last event is this account's completion report of the same day done, words and files."""
+    last = task.events[-1] if task.events else None
+    if last is None or last.kind != "completion_reported" or last.username != principal.username:
+        return False
+    detail = last.detail or {}
+    return ((last.text or None) == (text or None) and detail.get("completed_on") == when.isoformat()
+            and [a.get("sha256") for a in detail.get("attachments") or []] == [a.get("sha256") for a in attachments])
+
+
+def _repeated(task: Task, principal: Principal, kind: str, note: str | None) -> bool:
+    """The task's last event is this account's same decision in the same words: a retry (a second click, a dropped
+    connection) of what is already recorded."""
+    last = task.events[-1] if task.events else None
+    return (last is not None and last.kind == kind and last.username == principal.username
+            and (last.text or None) == (note or None))
+
+
 def request_extension(session: Session, principal: Principal, task: Task, new_deadline: date, reason: str) -> Task:
     """QĐ 42/2014: the lead unit asks before the deadline; after it the task is overdue (a leader may re-assign)."""
     _check_actor(principal, task, Action.request_extension)
@@ -219,6 +238,9 @@ def _record_change(task: Task, principal: Principal, kind: str, old: date | None
 
 def decide_extension(session: Session, principal: Principal, task: Task, approve: bool, note: str | None) -> Task:
     _check_actor(principal, task, Action.decide_extension)
+    if task.extension_requested_to is None and _repeated(
+            task, principal, "extension_approved" if approve else "extension_refused", note):
+        return task  # already decided so by this leader
     _transition(task, Action.decide_extension)
     if task.extension_requested_to is None:
         raise BriefingError.no_extension_request()
@@ -262,11 +284,14 @@ def reassign(session: Session, principal: Principal, task: Task, new_deadline: d
 
 
 def report_completion(session: Session, principal: Principal, task: Task, completed_on: date | None,
-                      text: str | None) -> Task:
+                      text: str | None, attachments: list[dict[str, Any]] | None = None) -> Task:
+    """`attachments`: the files of the report (with their hashes), to tell a retry of the same report."""
     _check_actor(principal, task, Action.report_completion)
     _check_sent(task)
-    _not_closed(task)
     when = completed_on or today()
+    if task.state == State.completion_reported and _same_completion(task, principal, when, text, attachments or []):
+        return task  # the same report again (a retry, a second click): it is already recorded
+    _not_closed(task)
     if when > today():
         raise BriefingError.completion_in_future()
     if when < task.assigned_on:
@@ -285,6 +310,8 @@ def accept_completion(session: Session, principal: Principal, task: Task, note: 
     _check_sent(task)
     if not task.confirmed:  # sent on extraction (VANBAN_BRIEFING_SEND_ON=extraction): confirmed before it counts
         raise BriefingError.task_not_confirmed()
+    if task.state == State.completed and _repeated(task, principal, "completion_accepted", note):
+        return None  # already accepted by this leader (its next occurrence, if any, was made then)
     if task.state != State.completion_reported or task.completion_reported_on is None:
         raise BriefingError.not_reported()
     task.state = _transition(task, Action.accept_completion)
@@ -317,6 +344,8 @@ def _next_occurrence(session: Session, principal: Principal, task: Task) -> Task
 
 def return_completion(session: Session, principal: Principal, task: Task, note: str) -> Task:
     _check_actor(principal, task, Action.return_completion)
+    if task.state != State.completion_reported and _repeated(task, principal, "completion_returned", note):
+        return task  # already returned by this leader, with these words
     if task.state != State.completion_reported:
         raise BriefingError.not_reported()
     task.state = _transition(task, Action.return_completion)
@@ -373,6 +402,18 @@ def units_without_clearance(session: Session, task: Task) -> list[str]:
     ids = {u.unit_id for u in task.units if u.unit_id}
     cleared = _cleared_units(session, ids, level)
     return [u.name for u in sorted(task.units, key=lambda u: u.role != "lead") if u.unit_id and u.unit_id not in cleared]
+
+
+def units_nobody_receives(session: Session, task: Task) -> list[str]:
+    """The units a sent task names that nobody receives it in: no active account, no e-mail, no webhook (a unit
+    the office no longer has — "Sở Kế hoạch và Đầu tư" in a 2024 directive, after the 2025 merger — or one not set
+    up yet). The clerk is told when confirming, and names the unit that now does the work."""
+    if task.sent_at is None:
+        return []
+    ids = {u.unit_id for u in task.units if u.unit_id}
+    reached = _cleared_units(session, ids, 0) | set(session.scalars(select(Unit.id).where(
+        Unit.id.in_(ids), (Unit.email.is_not(None)) | (Unit.webhook_url.is_not(None)))))
+    return [u.name for u in sorted(task.units, key=lambda u: u.role != "lead") if u.unit_id and u.unit_id not in reached]
 
 
 def _cleared_units(session: Session, unit_ids: set[str], level: int) -> set[str]:
@@ -573,6 +614,25 @@ def merge(session: Session, principal: Principal, tasks: list[Task], draft: Task
     _event(merged, principal, "merged_from", detail={"task_ids": [t.id for t in tasks]})
     _send(session, merged)
     return merged
+
+
+def settle_routed_proposals(session: Session, principal: Principal, document_id: str, leads: list[str]) -> list[str]:
+    """A leader routed the document (bút phê) to named lead units: the proposals extraction read of it whose lead is
+    a general name ("UBND các tỉnh, thành phố" of a Bộ's công văn — the office is one of them) are answered by the
+    routing, and are dismissed with the units named, so the clerk is not asked to name a unit the leader already
+    named (and the unit does not get the task twice). Proposals naming a unit stay. Returns the ids dismissed."""
+    note = f"Lãnh đạo đã chuyển xử lý văn bản (bút phê), giao {', '.join(leads)} chủ trì."
+    settled: list[str] = []
+    for task in session.scalars(select(Task).where(Task.document_id == document_id, Task.sent_at.is_(None),
+                                                   Task.origin == "extracted").order_by(Task.position)):
+        if task.state in domain.INACTIVE_STATES or not is_collective(task.lead_name or "") \
+                or is_known_unit(task.lead_name or ""):
+            continue
+        dismiss(session, principal, task, note)
+        task.touched = True
+        settled.append(task.id)
+    session.flush()
+    return settled
 
 
 def retire_superseded(session: Session, principal: Principal | None, old_document_id: str,

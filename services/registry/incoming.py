@@ -220,6 +220,9 @@ def route(session: Session, principal: Principal, scope: Scope, entry: IncomingE
         task.sentence = instruction
         task.source_key = f"routing:{routing.id}:{i}"
         ru.task_id = task.id
+    leads = [ru.unit_name for ru in routing.units if ru.role == "lead"]
+    if leads:  # what extraction proposed for a general addressee is answered by the routing
+        briefing.settle_routed_proposals(session, principal, doc.id, leads)
     entry.state = "routed" if entry.state == "registered" else entry.state
     session.flush()  # the tasks and notifications: task.changed, notification.queued (services/wiring.py)
     return routing

@@ -7,7 +7,13 @@ from __future__ import annotations
 
 from services.registry.domain import RegisterCounts
 from services.registry.exports import register_counts
-from services.registry.readmodel import hidden_incoming, hidden_outgoing, hidden_register, recalled_document_ids
+from services.registry.readmodel import (
+    hidden_incoming,
+    hidden_outgoing,
+    hidden_register,
+    move_unit,
+    recalled_document_ids,
+)
 
-__all__ = ["RegisterCounts", "hidden_incoming", "hidden_outgoing", "hidden_register", "recalled_document_ids",
-           "register_counts"]
+__all__ = ["RegisterCounts", "hidden_incoming", "hidden_outgoing", "hidden_register", "move_unit",
+           "recalled_document_ids", "register_counts"]

@@ -19,6 +19,7 @@ class PageError(ErrorCatalogue):
     invalid_number = ("invalid_number", "{label} phải là số từ {low} đến {high}.", 422)
     invalid_urgency = ("invalid_urgency", "Độ khẩn không hợp lệ.", 422)
     file_required = ("file_required", "Hãy chọn tệp văn bản.", 422)
+    merge_target_required = ("invalid_request", "Hãy chọn đơn vị tiếp nhận.", 422)
     too_long = ("too_long", "{label} dài quá {limit} ký tự.", 422)
     invalid_format = ("invalid_format", "Chỉ xuất được DOCX hoặc Excel.", 422)
     draft_incomplete = ("invalid_request", "Cần chọn loại văn bản và ghi trích yếu nội dung.", 422)

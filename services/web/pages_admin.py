@@ -22,6 +22,7 @@ from services.core.auth.schemas import PasswordReset, UserCreate, UserUpdate
 from services.core.db import refused
 from services.core.errors import VanbanError
 from services.core.outbound import safe_outbound_url
+from services.registry import public as registry
 from services.web.deps import AdminUser, SessionDep, User, checked_form, need, scope, text
 from services.web.errors import PageError
 from services.web.pages_tasks import _act, validation_message
@@ -215,7 +216,30 @@ def unit_page(request: Request, unit_id: str, session: SessionDep, me: AdminUser
     unit = briefing.get_unit(session, unit_id)  # 404 in Vietnamese if none
     shared = sorted({a for a in directory_aliases().get(unit.key, []) if a.lower() != unit.name.lower()})
     office = unit_directory.aliases_of(session, [unit.id])[unit.id]
-    return page(request, "admin_unit.html", me, unit=unit, shared=shared, office=office)
+    others = [u for u in briefing_api.list_units(session, me) if u.id != unit.id]
+    return page(request, "admin_unit.html", me, unit=unit, shared=shared, office=office, others=others)
+
+
+@router.post("/admin/units/{unit_id}/merge")
+async def unit_merge(request: Request, unit_id: str, session: SessionDep, me: AdminUser) -> Response:
+    """The unit joins another (sáp nhập) and leaves the directory; the page of the unit it joined follows."""
+    merged: dict[str, str] = {}
+
+    def run(form: FormData) -> None:
+        unit = briefing.get_unit(session, unit_id)
+        target = text(form, "into")
+        if not target:
+            raise PageError.merge_target_required()
+        name = unit.name
+        into = unit_directory.merge_unit(session, me, unit, briefing.get_unit(session, target), (registry.move_unit,))
+        merged.update(id=into.id, name=into.name, old=name)
+
+    response = await _act(request, session, me, url(f"/admin/units/{unit_id}"), run, "Đã gộp đơn vị.")
+    if "id" in merged:
+        flash(request, f"Đã gộp “{merged['old']}” vào {merged['name']}: nhiệm vụ, tài khoản và văn bản của đơn vị cũ "
+                       f"chuyển sang {merged['name']}; văn bản nêu tên cũ sẽ đến {merged['name']}.")
+        return redirect(url(f"/admin/units/{merged['id']}"))
+    return response
 
 
 @router.post("/admin/units/{unit_id}/rename")

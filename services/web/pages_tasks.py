@@ -19,7 +19,7 @@ from starlette.datastructures import FormData, UploadFile
 from services.briefing import api as briefing_api
 from services.briefing import service as briefing
 from services.briefing import unit_directory
-from services.briefing.domain import INACTIVE_STATES
+from services.briefing.domain import INACTIVE_STATES, every_local_body_kinds, is_local_body_of
 from services.briefing.errors import BriefingError
 from services.briefing.models import Task, TrackedDocument
 from services.briefing.schemas import (
@@ -85,7 +85,12 @@ async def _act(request: Request, session: Session, me: Principal, default_back: 
             await result
         done = done() if callable(done) else done
         uncleared = getattr(result, "uncleared_units", None)
-        if uncleared:  # a secret document: say whom it does not reach
+        unreached = getattr(result, "unreached_units", None)
+        if unreached:  # nobody is there: no account, no e-mail or webhook (a unit merged away, or not set up)
+            flash(request, f"{done} Lưu ý: “{'”, “'.join(unreached)}” chưa có tài khoản, thư điện tử hay webhook nào "
+                           "nên chưa ai nhận được nhiệm vụ — nếu đơn vị đã sáp nhập, sửa nhiệm vụ giao cho đơn vị tiếp "
+                           "nhận; nếu không, đề nghị quản trị tạo tài khoản cho đơn vị.", "warn")
+        elif uncleared:  # a secret document: say whom it does not reach
             flash(request, f"{done} Lưu ý: văn bản có độ mật; “{'”, “'.join(uncleared)}” chưa có tài khoản nào được "
                            "phép đọc văn bản ở mức này nên chưa xem được nhiệm vụ — đề nghị quản trị cấp quyền.", "warn")
         else:
@@ -123,8 +128,39 @@ def review_page(request: Request, session: SessionDep, me: User, page_no: int = 
     for t in result.items:
         g = groups.setdefault(t.document.id, {"document": t.document, "tasks": []})
         g["tasks"].append(t)
+    units = _units(session, me)
+    each = {t.id: _local_bodies(units, t.lead) for t in result.items}  # "UBND các xã, phường": each one listed
     return page(request, "review.html", me, result=result, groups=list(groups.values()), page_no=page_no,
-                pages=max(1, (result.total + size - 1) // size), units=_units(session, me), proposals=proposals)
+                pages=max(1, (result.total + size - 1) // size), units=units, proposals=proposals,
+                each={k: v for k, v in each.items() if len(v) >= 2})
+
+
+def _local_bodies(units: list[Any], collective: str) -> list[str]:
+    """The directory's people's committees of the kinds of place a collective lead names ("UBND các xã, phường")."""
+    kinds = every_local_body_kinds(collective)
+    return sorted(u.name for u in units if kinds and is_local_body_of(u.name, kinds)) if kinds else []
+
+
+@router.post("/tasks/{task_id}/to-each")
+async def task_to_each(request: Request, task_id: str, session: SessionDep, me: User) -> Response:
+    """A task for "UBND các xã, phường" goes to each commune and ward of the directory: one part each, sent at once
+    (the split of the review page, its parts listed by the directory rather than typed)."""
+    count: dict[str, int] = {}
+
+    def run(_form: FormData) -> None:
+        task = briefing.get_task(session, scope(me), task_id, hold=True)
+        names = _local_bodies(_units(session, me), task.lead_name)
+        if len(names) < 2:
+            raise BriefingError.invalid_split()
+        support = [n for n in task.support_names or [] if not every_local_body_kinds(n)]
+        briefing.split(session, me, task, [briefing.TaskDraft(action=task.action, lead=n, support=support,
+                                                              deadline=task.deadline, recurrence=task.recurrence)
+                                           for n in names])
+        count["n"] = len(names)
+
+    return await _act(request, session, me, url("/review"), run,
+                      lambda: f"Đã giao nhiệm vụ cho từng đơn vị: {count['n']} xã, phường trong danh mục, mỗi đơn vị "
+                              "một nhiệm vụ.")
 
 
 @router.post("/units/proposals/accept")

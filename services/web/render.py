@@ -17,6 +17,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup, escape
 
+from services.briefing.domain import STATE_LABELS
 from services.core.auth.policy import Principal
 from services.ingest.public import REVIEW_BELOW
 from services.web import session as web_session
@@ -33,9 +34,6 @@ STATUS_LABELS = {"completed_on_time": "Đã hoàn thành đúng hạn", "complet
                  "in_progress": "Đang thực hiện trong hạn", "overdue": "Quá hạn chưa hoàn thành",
                  "due_soon": "Sắp đến hạn", "recalled": "Thu hồi", "proposed": "Chờ văn thư duyệt",
                  "dismissed": "Đã loại", "split": "Đã tách", "merged": "Đã gộp"}
-STATE_LABELS = {"open": "Mới giao", "acknowledged": "Đã tiếp nhận", "in_progress": "Đang thực hiện",
-                "completion_reported": "Đã báo cáo hoàn thành", "completed": "Đã hoàn thành", "dismissed": "Đã loại",
-                "split": "Đã tách", "merged": "Đã gộp", "recalled": "Thu hồi"}
 DOC_STATUS_LABELS = {"queued": "Đang chờ xử lý", "extracting": "Đang trích xuất", "done": "Đã xử lý",
                      "failed": "Lỗi", "needs_ocr": "Cần nhận dạng ký tự (OCR)"}
 EVENT_LABELS = {"proposed": "Đề xuất từ văn bản", "confirmed": "Xác nhận", "edited": "Sửa", "dismissed": "Loại bỏ",
@@ -94,7 +92,7 @@ DETAIL_LABELS = {"format": "định dạng", "as_of": "đến ngày", "created":
                  "document_id": "văn bản", "queued": "đã xếp", "level": "độ mật", "audience": "phạm vi",
                  "added": "thêm đơn vị", "renamed_from": "tên cũ", "renamed_to": "tên mới",
                  "alias_added": "thêm tên khác", "alias_removed": "bỏ tên khác", "uploaded": "tải lên tệp",
-                 "known_device": "thiết bị đã dùng trước đây"}
+                 "known_device": "thiết bị đã dùng trước đây", "merged": "gộp đơn vị", "into": "vào đơn vị"}
 
 
 def fmt_date(value: Any) -> str:

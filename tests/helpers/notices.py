@@ -45,3 +45,19 @@ def notice_text(number: str, day: str, items: list[str], subject: str = "Kết l
     return (f"UỶ BAN NHÂN DÂN TỈNH NGHỆ AN\nSố: {number}\nCỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
             f"Độc lập - Tự do - Hạnh phúc\nNghệ An, ngày {d} tháng {m} năm {y}\n\nTHÔNG BÁO\n{subject}\n\n"
             f"Chủ tịch UBND tỉnh kết luận như sau:\n{numbered}\n")
+
+
+def directive_2024() -> bytes:
+    """Chỉ thị 15/CT-UBND of 2024 (invented), from before the 2025 merger: a task for Sở Kế hoạch và Đầu tư (with Sở
+    Tài chính, which took it in) and one for Sở Tài chính."""
+    nation = ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc"]
+    body = ["Để đẩy nhanh tiến độ thực hiện các dự án đầu tư công trọng điểm, Chủ tịch UBND tỉnh chỉ thị:",
+            "1. Giao Sở Kế hoạch và Đầu tư chủ trì, phối hợp với Sở Tài chính tổng hợp, đánh giá giữa kỳ kế hoạch đầu "
+            "tư công trung hạn giai đoạn 2026-2030, báo cáo UBND tỉnh trước ngày 31/12/2026.",
+            "2. Giao Sở Tài chính chủ trì rà soát nguồn vốn đối ứng các dự án ODA, hoàn thành trước ngày 30/12/2026.",
+            "Yêu cầu Thủ trưởng các sở, ban, ngành nghiêm túc thực hiện Chỉ thị này./."]
+    return make_docx(body, header_left=["ỦY BAN NHÂN DÂN", "TỈNH NGHỆ AN", "Số: 15/CT-UBND"],
+                     header_right=[*nation, "Nghệ An, ngày 12 tháng 8 năm 2024"],
+                     title=["CHỈ THỊ", "Về đẩy nhanh tiến độ thực hiện các dự án đầu tư công trọng điểm"],
+                     signer=["CHỦ TỊCH", "", "Nguyễn Văn Đệ"], recipients=["Nơi nhận:", "- Các sở, ban, ngành;",
+                                                                         "- Lưu: VT."])

@@ -123,11 +123,13 @@ def is_collective(name: str) -> bool:
     return all(_VAGUE.match(p) or _LOCAL_BODIES.match(p) for p in parts)
 
 
-# the local bodies of every place of a kind: "UBND các huyện, thành phố, thị xã", "Ủy ban nhân dân các xã, phường"
-_PLACE = r"(?:huyện|quận|thành\s+phố|thị\s+xã|xã|phường|thị\s+trấn)"
+# the local bodies of every place of a kind: "UBND các huyện, thành phố, thị xã", "Ủy ban nhân dân các xã, phường",
+# and a ministry's "UBND các tỉnh, thành phố trực thuộc Trung ương" (every province: the office itself is one of them)
+_PLACE = r"(?:tỉnh|huyện|quận|thành\s+phố|thị\s+xã|xã|phường|thị\s+trấn|đặc\s+khu)"
 _LOCAL_BODIES = re.compile(rf"^(?:UBND|Ủy\s+ban\s+nhân\s+dân|Uỷ\s+ban\s+nhân\s+dân|HĐND|Hội\s+đồng\s+nhân\s+dân)\s+"
                            rf"(?:các|những)\s+{_PLACE}(?:\s*(?:,|và)\s*{_PLACE})*"
-                           rf"(?:\s+(?:liên\s+quan|trên\s+địa\s+bàn(?:\s+tỉnh)?|trong\s+tỉnh))?$", re.IGNORECASE)
+                           rf"(?:\s+(?:liên\s+quan|trên\s+địa\s+bàn(?:\s+tỉnh)?|trong\s+tỉnh|trực\s+thuộc\s+Trung\s+ương))?$",
+                           re.IGNORECASE)
 # several collectives in one name: "Các sở, ban, ngành, UBND các huyện, thành phố, thị xã"
 _COLLECTIVE_PARTS = re.compile(r"\s*(?:,|;|\svà)\s+(?=(?:(?:UBND|Ủy\s+ban\s+nhân\s+dân|Uỷ\s+ban\s+nhân\s+dân)\s+)?"
                                r"(?:các|những)\s)", re.IGNORECASE)

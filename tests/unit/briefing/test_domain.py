@@ -188,3 +188,16 @@ def test_deadline_history_in_words() -> None:
     assert deadline_text(D(2008, 11, 30), changes) == ("30/11/2008; gia hạn đến 15/12/2008; giao lại đến 31/01/2009 "
                                                        "(đã quá hạn 5 ngày)")
     assert deadline_text(None, []) == "—"
+
+
+def test_every_commune_and_ward_is_each_of_the_directory() -> None:
+    """'UBND các xã, phường' names the kinds of place whose people's committees get the task, one each (play 324)."""
+    from services.briefing.domain import every_local_body_kinds, is_local_body_of
+
+    assert every_local_body_kinds("UBND các xã, phường") == ("xã", "phường")
+    assert every_local_body_kinds("Ủy ban nhân dân các xã, phường, đặc khu trên địa bàn tỉnh") == ("xã", "phường",
+                                                                                                   "đặc khu")
+    assert every_local_body_kinds("Các sở, ngành") == () and every_local_body_kinds("UBND xã Hưng Lộc") == ()
+    assert is_local_body_of("Ủy ban nhân dân phường Trường Vinh", ("xã", "phường"))
+    assert not is_local_body_of("Ủy ban nhân dân tỉnh Nghệ An", ("xã", "phường"))
+    assert not is_local_body_of("Ủy ban nhân dân huyện Thanh Chương", ("xã", "phường"))

@@ -1,6 +1,7 @@
-"""Shape of the labelled sets split by SOURCE (labels10's whole5, labels12's whole6 in data/labelled): schema, dates,
-spans, the split rule fixed before labelling (a web site or a GitHub repository never sits on both sides), no source
-shared with any other labelled set or ../shared/data, and the score-only file refused by the scripts that print misses.
+"""Shape of the labelled sets split by SOURCE (labels10's whole5, labels12's whole6, labels13's whole7 in
+data/labelled): schema, dates, spans, the split rule fixed before labelling (a web site or a GitHub repository never
+sits on both sides), no source shared with any other labelled set or ../shared/data, and the score-only file refused by
+the scripts that print misses.
 
 Only shapes are checked; no label is copied here. The score-only files are never read while writing rules: these
 tests read their fields' types and check that labels are spans of the text, not their wording.
@@ -34,6 +35,7 @@ class SourceSplit:
 SETS = [
     SourceSplit("directives-whole5-train.jsonl", "directives-whole5.jsonl", "labels10", r"w5-\d{3}", 200),
     SourceSplit("directives-whole6-train.jsonl", "directives-whole6.jsonl", "labels12", r"w6-\d{3}", 100),
+    SourceSplit("directives-whole7-train.jsonl", "directives-whole7.jsonl", "labels13", r"w7-\d{3}", 100),
 ]
 
 

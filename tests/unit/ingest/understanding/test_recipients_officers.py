@@ -34,3 +34,15 @@ def test_the_heads_of_a_collective_are_no_unit_to_add() -> None:
     assert is_collective("Thủ trưởng các cơ quan, đơn vị") and is_collective("Lãnh đạo các sở, ngành")
     assert is_collective("Giám đốc các sở") and is_collective("các địa phương")
     assert not is_collective("Thủ trưởng Sở Giao thông vận tải") and not is_collective("Chủ tịch UBND các huyện")
+
+
+def test_a_ministrys_every_province_is_no_unit_to_add() -> None:
+    """Văn thư (play 324): "a Bộ's công văn asks 'UBND các tỉnh, thành phố' to report; the review page offered it as
+    a new unit and, confirmed, it became a unit with a line of its own in the giao ban pack." Every province is a
+    collective like every commune; one named province or commune is not."""
+    from services.ingest.understanding.confidence import is_collective
+
+    assert is_collective("UBND các tỉnh, thành phố") and is_collective("Ủy ban nhân dân các tỉnh, thành phố")
+    assert is_collective("UBND các tỉnh, thành phố trực thuộc Trung ương")
+    assert is_collective("UBND các xã, phường, đặc khu")
+    assert not is_collective("UBND tỉnh Đông Sơn") and not is_collective("UBND xã Hưng Lộc")
