@@ -25,7 +25,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import Any
 
-from .pdf_parser import LAPARAMS, PdfLine, PdfPages, order_boxes, read_pdf_pages
+from .pdf_parser import FULL_LINE_CHARS, LAPARAMS, PdfLine, PdfPages, order_boxes, read_pdf_pages, typical_char_width
 
 log = logging.getLogger(__name__)
 
@@ -537,7 +537,7 @@ def pdfium_page_lines(page: Any, box_counter: list[int], columns: bool = True) -
                 box_counter[0] += 1
                 for ln in box.lines:
                     out.append(PdfLine(ln.text, ln.x0, ln.x1, box_counter[0], ln.y0, ln.y1, band=band_no,
-                                       col=col_no, band_cols=len(band)))
+                                       col=col_no, band_cols=len(band), x1_err=ln.e1))
     return out
 
 
@@ -559,7 +559,48 @@ def same_lines(ours: list[PdfLine], theirs: list[PdfLine]) -> bool:
     return breaks(ours) == breaks(theirs)
 
 
+CHAR_WIDTH_ERR = 0.002  # share of the character width by which the two readers' figures may differ (measured: 0.1%)
+
+
+def unsure_full_lines(pages: list[list[PdfLine]]) -> frozenset[int]:
+    """The pages of PDFium's lines where the layout's test of a full line (reflow: the line ends within
+    FULL_LINE_CHARS characters of the page's right edge, and is joined to the next) turns on less than the lines'
+    right edges can be trusted to (x1_err: PDFium's advances, see _unsure_grouping) — the line's own, the right
+    edge's, and the character width's (CHAR_WIDTH_ERR)."""
+    measured = [ln for page in pages for ln in page]
+    char_width = typical_char_width(measured)
+    out = set()
+    for i, page in enumerate(pages):
+        if not page or not any(ln.x1_err for ln in page):
+            continue
+        right = max(ln.x1 for ln in page)
+        edge_err = max(ln.x1_err for ln in page if ln.x1 >= right - 2 * ln.x1_err - 0.01)
+        limit = right - FULL_LINE_CHARS * char_width
+        slack = edge_err + FULL_LINE_CHARS * CHAR_WIDTH_ERR * char_width + 0.01
+        if any(abs(ln.x1 - limit) <= ln.x1_err + slack for ln in page):
+            out.add(i)
+    return frozenset(out)
+
+
 def read_pdf_pages_fast(data: bytes, first: int = 1) -> tuple[PdfPages, int]:
+    """Like pdf_parser.read_pdf_pages, with the pages after the first `first` read by PDFium where that gives the
+    same text (_read_fast); the pages where a line's being full could turn on PDFium's error (unsure_full_lines)
+    are read by pdfminer. Returns the pages and how many of them PDFium read (wholly or below the first page's top
+    band)."""
+    read, n = _read_fast(data, first)
+    if not n:
+        return read, n
+    unsure = unsure_full_lines(read.lines)
+    if unsure:
+        again = read_pdf_pages(data, skip=frozenset(range(read.pages)) - unsure)
+        for i in unsure:
+            if i < len(again.lines):
+                read.lines[i], read.images[i] = again.lines[i], again.images[i]
+        n -= sum(1 for i in unsure if i != 0)
+    return read, n
+
+
+def _read_fast(data: bytes, first: int = 1) -> tuple[PdfPages, int]:
     """Like pdf_parser.read_pdf_pages, with the pages after the first `first` read by PDFium where that gives the
     same text. Returns the pages and how many of them PDFium read.
 
