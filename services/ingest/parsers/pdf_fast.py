@@ -22,10 +22,20 @@ from __future__ import annotations
 import logging
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
-from .pdf_parser import FULL_LINE_CHARS, LAPARAMS, PdfLine, PdfPages, order_boxes, read_pdf_pages, typical_char_width
+from .pdf_parser import (
+    FULL_LINE_CHARS,
+    LAPARAMS,
+    PdfLine,
+    PdfPages,
+    has_first_line_indents,
+    order_boxes,
+    page_text,
+    read_pdf_pages,
+    typical_char_width,
+)
 
 log = logging.getLogger(__name__)
 
@@ -566,9 +576,12 @@ def unsure_full_lines(pages: list[list[PdfLine]]) -> frozenset[int]:
     """The pages of PDFium's lines where the layout's test of a full line (reflow: the line ends within
     FULL_LINE_CHARS characters of the page's right edge, and is joined to the next) turns on less than the lines'
     right edges can be trusted to (x1_err: PDFium's advances, see _unsure_grouping) — the line's own, the right
-    edge's, and the character width's (CHAR_WIDTH_ERR)."""
+    edge's, and the character width's (CHAR_WIDTH_ERR) — and the page's text is not the same with such lines set
+    clearly full and clearly short (most such lines end a paragraph either way)."""
     measured = [ln for page in pages for ln in page]
     char_width = typical_char_width(measured)
+    body = [ln for ln in measured if ln.band_cols == 1]
+    indented = bool(body) and has_first_line_indents(body, min(ln.x0 for ln in body), char_width)
     out = set()
     for i, page in enumerate(pages):
         if not page or not any(ln.x1_err for ln in page):
@@ -577,7 +590,17 @@ def unsure_full_lines(pages: list[list[PdfLine]]) -> frozenset[int]:
         edge_err = max(ln.x1_err for ln in page if ln.x1 >= right - 2 * ln.x1_err - 0.01)
         limit = right - FULL_LINE_CHARS * char_width
         slack = edge_err + FULL_LINE_CHARS * CHAR_WIDTH_ERR * char_width + 0.01
-        if any(abs(ln.x1 - limit) <= ln.x1_err + slack for ln in page):
+        near = [k for k, ln in enumerate(page) if abs(ln.x1 - limit) <= ln.x1_err + slack]
+        if not near:
+            continue
+        left = min(ln.x0 for ln in page)
+        texts = []
+        for side in (1.0, -1.0):
+            lines = [replace(ln) for ln in page]
+            for k in near:
+                lines[k].x1 = limit + side * (lines[k].x1_err + slack + 0.01)
+            texts.append(page_text(lines, right, char_width, left, indented))
+        if texts[0] != texts[1]:
             out.add(i)
     return frozenset(out)
 

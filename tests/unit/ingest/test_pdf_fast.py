@@ -337,17 +337,20 @@ def test_a_form_whose_boxes_turn_on_a_fraction_of_a_point_is_read_by_pdfminer_th
 
 def test_a_line_ending_at_a_hair_from_full_is_left_to_pdfminer() -> None:
     """The layout joins a line to the next where it runs to within three characters of the right edge (reflow's
-    full line): a PDFium line ending closer to that limit than its right edge can be trusted (x1_err) sends its page
-    to pdfminer; pdfminer's own lines (no error) and lines clearly short or clearly full do not."""
+    full line): a PDFium line ending closer to that limit than its right edge can be trusted (x1_err), and whose
+    being full changes the page's text (a row joined to the next row or not), sends its page to pdfminer; pdfminer's
+    own lines (no error), lines clearly short or clearly full, and a last line (nothing to join) do not."""
     from services.ingest.parsers.pdf_fast import unsure_full_lines
 
     def page(end: float, err: float = 0.4) -> list[PdfLine]:
         body = [PdfLine("Các phòng, ban chuyên môn thuộc huyện rà soát hồ sơ", 91.0, 532.5, 1, 700.0 - 16 * i,
                         713.0 - 16 * i, x1_err=err) for i in range(6)]
-        return [*body, PdfLine("| 4 | Phòng Văn hóa và Thông tin | Rà soát |", 119.4, end, 2, 590.0, 603.0, x1_err=err)]
+        return [*body, PdfLine("| 4 | Phòng Văn hóa và Thông tin | Rà soát |", 119.4, end, 2, 590.0, 603.0, x1_err=err),
+                PdfLine("| 5 | Ban Quản lý dự án | Kiểm tra |", 119.4, 400.0, 2, 574.0, 587.0, x1_err=err)]
 
     cw = (532.5 - 91.0) / len("Các phòng, ban chuyên môn thuộc huyện rà soát hồ sơ")
     limit = 532.5 - 3 * cw
     assert unsure_full_lines([page(limit + 0.3), page(limit - 0.3)]) == {0, 1}
     assert unsure_full_lines([page(limit + 5.0), page(limit - 5.0)]) == frozenset()
     assert unsure_full_lines([page(limit + 0.3, err=0.0)]) == frozenset()  # pdfminer's lines: its own figures
+    assert unsure_full_lines([page(limit + 0.3)[:-1]]) == frozenset()  # the row is the page's last line
