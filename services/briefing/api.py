@@ -93,7 +93,13 @@ from services.core.outbound import safe_outbound_url
 from services.core.schemas import ErrorResponse, Page
 from services.core.storage import OriginalStore, sha256_hex
 from services.core.web import SessionDep, flushed, not_found
-from services.ingest.public import LEAD_NOT_IN_DIRECTORY, cited_documents, is_collective, review_reasons
+from services.ingest.public import (
+    LEAD_NOT_IN_DIRECTORY,
+    LEAD_NOT_SPECIFIC,
+    cited_documents,
+    is_collective,
+    review_reasons,
+)
 from services.vntext.units import is_known_unit
 
 router = APIRouter(tags=["briefing"])
@@ -118,8 +124,10 @@ def _reasons(task: Task, collectives: list[str], declined: str | None) -> list[s
     """Why a task waits for the clerk: the unit that returned it and why, the extractor's doubts, then each general
     name to make specific (a vague lead the extractor already named as such is not said twice)."""
     reasons = review_reasons(task.lead_name, task.action, task.sentence, task.deadline)
-    if task.lead_unit_id or task.lead_name in collectives:  # a unit of the office's own directory (a district's
-        # "Phòng …"), whatever the shared one says; a general name is said so below, not "not in the directory"
+    if task.lead_unit_id:  # a unit of the office's own directory (a district's "Phòng …"), whatever the shared one says
+        # ("Công an huyện" in a district office's document is its district's police: one unit, named)
+        reasons = [r for r in reasons if r not in (LEAD_NOT_IN_DIRECTORY, LEAD_NOT_SPECIFIC)]
+    elif task.lead_name in collectives:  # a general name is said so below, not "not in the directory"
         reasons = [r for r in reasons if r != LEAD_NOT_IN_DIRECTORY]
     lead_said = any("chủ trì" in r for r in reasons)
     return [*([declined] if declined else []), *reasons,

@@ -24,7 +24,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
 from services.briefing.domain import CATEGORY_LABELS, Category, Contribution, Counts, Pack, Report, TaskLine
-from services.core.spreadsheet import save_as_text
+from services.core.spreadsheet import save_as_text, xml_text
 
 FONT = "Times New Roman"
 BODY_PT = 14
@@ -65,9 +65,6 @@ def vn_date(d: date | None) -> str:
     return d.strftime("%d/%m/%Y") if d else "—"
 
 
-_XML_INCOMPATIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-
-
 # the place in a body's name ("HUYỆN THANH CHƯƠNG" of "UBND HUYỆN THANH CHƯƠNG"); a line of the header's left column
 # holds about 18 capitals at 13 pt: a longer name wraps, and it must not wrap inside the place ("… THANH / CHƯƠNG")
 _PLACE = re.compile(r"(?<!\S)(?:TỈNH|THÀNH PHỐ|HUYỆN|QUẬN|THỊ XÃ|XÃ|PHƯỜNG|THỊ TRẤN)\s+\S.*$")
@@ -86,7 +83,7 @@ def _unbroken_place(name: str) -> str:
 
 def _clean(text: str) -> str:
     """Drop characters XML cannot hold (control characters from user input), which python-docx refuses."""
-    return _XML_INCOMPATIBLE.sub("", text)
+    return xml_text(text)
 
 
 def _font(run, size: int, bold: bool = False, italic: bool = False) -> None:  # type: ignore[no-untyped-def]

@@ -7,7 +7,18 @@ cells away. Every export calls `save_as_text` instead of `wb.save`; no export wr
 from __future__ import annotations
 
 import io
+import re
 from typing import Any
+
+# characters an XML document cannot hold (python-docx and openpyxl refuse them when the file is written)
+_XML_INCOMPATIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def xml_text(text: str) -> str:
+    """A value of an export (DOCX or Excel) without the characters XML cannot hold. A register line's sender is the
+    display name of an e-mail's From — anyone's to write —: one U+FFFE in it made the whole sổ đến export a server
+    error (SECURITY.md 77). Every value from users or intake goes through this before a writer sees it."""
+    return _XML_INCOMPATIBLE.sub("", text)
 
 
 def save_as_text(wb: Any) -> bytes:

@@ -32,16 +32,25 @@ from services.ingest.service import (
     visible_clause,
     visible_ids,
 )
-from services.ingest.understanding.confidence import LEAD_UNKNOWN, is_collective, review_reasons
+from services.ingest.understanding.confidence import LEAD_BARE, LEAD_UNKNOWN, is_collective, review_reasons
+from services.ingest.understanding.doctypes import DOC_TYPES
 from services.ingest.understanding.model import REVIEW_BELOW
 from services.ingest.understanding.task_units import match_units
 from services.ingest.understanding.units import expand_units
 
+# the kinds of document (Nghị định 30/2020/NĐ-CP and the legal types), as search suggests them
+DOC_KINDS: tuple[str, ...] = tuple(name for name, _ in DOC_TYPES)
+
 # the doubt "the lead is not in the (shared) directory": said of no unit the office has in its own directory
 LEAD_NOT_IN_DIRECTORY = LEAD_UNKNOWN[1]
+# the doubt "the lead names a body without its name" ("Công an huyện", "UBND huyện"): in the district office whose own
+# directory has that body, it names one unit (play14)
+LEAD_NOT_SPECIFIC = LEAD_BARE[1]
 
 __all__ = [
+    "DOC_KINDS",
     "LEAD_NOT_IN_DIRECTORY",
+    "LEAD_NOT_SPECIFIC",
     "REVIEW_BELOW",
     "UNVOUCHED_SOURCE",
     "Document",

@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from services.core.auth.policy import Scope
-from services.core.spreadsheet import save_as_text
+from services.core.spreadsheet import save_as_text, xml_text
 from services.core.sql import in_range
 from services.core.web import not_found
 from services.registry import domain
@@ -102,7 +102,7 @@ def to_docx(reg: Register, columns: list[str], rows: list[list[str]], date_from:
     for row in rows:
         cells = table.add_row().cells
         for cell, text in zip(cells, row, strict=True):
-            cell.text = "".join(c for c in text if c in "\t\n" or ord(c) >= 0x20)
+            cell.text = xml_text(text)
     buf = io.BytesIO()
     doc.save(buf)
     return buf.getvalue()
@@ -128,7 +128,7 @@ def to_xlsx(reg: Register, columns: list[str], rows: list[list[str]], date_from:
         cell.border = Border(top=thin, bottom=thin, left=thin, right=thin)
         cell.alignment = Alignment(wrap_text=True, vertical="center")
     for row in rows:
-        ws.append(["".join(c for c in text if c in "\t\n" or ord(c) >= 0x20) for text in row])
+        ws.append([xml_text(text) for text in row])
     for i, width in enumerate([12, 12, 24, 16, 12, 50, 28, 12, 24][:len(columns)]):
         ws.column_dimensions[chr(ord("A") + i)].width = width
     return save_as_text(wb)  # an e-mail subject starting with "=" stays text

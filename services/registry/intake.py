@@ -303,6 +303,9 @@ def register_message(raw: bytes, fallback_id: str) -> dict[str, int]:
     for i, part in enumerate(parts):
         payload = part.get_payload(decode=True)
         data = payload if isinstance(payload, bytes) else b""
+        # the same mail delivered again is one line; the Message-ID is the sender's to write, so the key holds the
+        # file too: a forged mail claiming a genuine one's Message-ID no longer takes its place (SECURITY.md 76)
+        intake_key = f"email:{key}:{i}:{hashlib.sha256(data).hexdigest()[:32]}"
         try:
             with session_scope() as session:  # committed before the message is flagged \\Seen
                 note = f"Thư điện tử: {subject or ''}".strip()
@@ -311,10 +314,10 @@ def register_message(raw: bytes, fallback_id: str) -> dict[str, int]:
                 entry = store_and_register(session, "hệ thống (thư điện tử)", str(part.get_filename()), data,
                                            part.get_content_type(), "email",
                                            IncomingData(sender=sender, note=note),
-                                           f"email:{key}:{i}", refuse_duplicate=False,
+                                           intake_key, refuse_duplicate=False,
                                            source="email" if vouched else UNVOUCHED_SOURCE)
                 # the same letter already has its line (from another door): no new line, and not said to have one
-                counts["already_registered" if entry.intake_key != f"email:{key}:{i}" else "registered"] += 1
+                counts["already_registered" if entry.intake_key != intake_key else "registered"] += 1
         except VanbanError as exc:
             if exc.http_status >= 500:
                 raise

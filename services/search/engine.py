@@ -28,7 +28,9 @@ Beyond the first sketch: ``SearchEngine.close()``; ``similar``/``suggest`` defau
 filter; engines raise ``SearchError(code, message)`` (codes ``search.invalid_document``, ``search.index_busy``,
 ``search.index_failed``, ``search.backend_error``; messages in Vietnamese); ``index`` validates the whole batch
 before writing (tantivy commits it atomically; ES needs ``refresh()`` to make it searchable — tantivy's
-``index`` is searchable on return); ``suggest`` completes a document number or a subject (newest first).
+``index`` is searchable on return); ``suggest`` completes, by whole syllables with or without diacritics, a kind
+of document, a unit of the directory, then a document's number (or its code), subject (or kind and subject) or
+unit (newest first; services.search.plan.suggest_all).
 Ranking, syntax and analysis: services.search.plan, .query, .analysis, .numbers.
 """
 from __future__ import annotations

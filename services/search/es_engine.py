@@ -478,13 +478,13 @@ class ElasticsearchEngine:
         return [self._hit(h["_source"], h.get("_score")) for h in res["hits"]["hits"]]
 
     def suggest_candidates(self, prefix: str, access: AccessFilter | None = None) -> list[dict[str, Any]]:
-        """The newest visible documents whose number or subject contains the typed whole syllables (with ids)."""
+        """The newest visible documents whose number, kind and subject, or a unit contain the typed syllables."""
         self.ensure()
         node = plan_suggest(prefix, access)
         if node is None:
             return []
         res = self._call(self.es.search, index=self.alias, query=self._q(node), size=SUGGEST_CANDIDATES,
-                         sort=[{"date_int": {"order": "desc"}}], _source=["id", "number", "subject"])
+                         sort=[{"date_int": {"order": "desc"}}], _source=["id", "number", "doc_type", "subject", "units"])
         return [h["_source"] for h in res["hits"]["hits"]]
 
     def suggest(self, prefix: str, limit: int = 10, access: AccessFilter | None = None) -> list[str]:

@@ -225,16 +225,16 @@ def parse_number(number: str) -> DocNumber | None:
 
 
 def number_terms(number: str | None) -> list[str]:
-    """Tokens of the ``num`` keyword field: full key, reduced key, digits, code and code groups."""
+    """Tokens of the ``num`` keyword field: full key, reduced key, digits, code and code groups (the year only
+    inside the full key)."""
     if not number or not number.strip():
         return []
     n = parse_number(number)
     if n is None:
         raw = re.sub(r"\s+", "", fold(number))
         return [raw] if raw else []
+    # (not the year alone: "số 2031" asks for the document numbered 2031, not for every number of the year 2031)
     out = [n.key, n.reduced_key, n.digits, n.code, *n.groups]
-    if n.year:
-        out.append(n.year)
     seen: dict[str, None] = {}
     for t in out:
         seen.setdefault(t, None)

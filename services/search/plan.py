@@ -30,15 +30,18 @@ import math
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import compress
 from typing import Any
 
+from services.ingest.public import DOC_KINDS
 from services.search.analysis import analyze, fold, key_of, key_tokens, tokenize
 from services.search.engine import AccessFilter, SearchQuery
 from services.search.ir import Bool, Const, MatchAll, MatchNone, Node, Phrase, Range, Term, Terms
 from services.search.numbers import find_numbers, parse_number
 from services.search.query import Clause, ParsedQuery, parse_query
 from services.search.rerank import second_stage
+from services.search.units import UNIT_HEADS, canonical_units, local_units, suggest_units
 
 W_SYL = 1.0
 W_FOLD = 0.7
@@ -175,11 +178,13 @@ def clause_node(c: Clause, w: Weights = _UNIT) -> Node:
 
     A number matches the document that bears it (its full key: NUM_BOOST; its digits and code groups:
     NUM_PART_BOOST) before the documents citing it (the folded phrase); bare digits ("317") match the
-    document numbered so (NUM_DIGITS_BOOST) before the texts that mention them."""
+    document numbered so (NUM_DIGITS_BOOST) before the texts that mention them; digits marked by "số" ("số 2031",
+    a number that is also a year) rank the texts that write "số 2031" (citing it) before those that only mention
+    2031 (a year, a count), and never a number of the year 2031 ("12/2031/NĐ-CP": its year is no digits term)."""
     if _is_bare_number(c):
-        digits = c.tokens[0].lstrip("0") or "0"
-        return _alts(Const(Term("num", digits), NUM_DIGITS_BOOST), Const(Term("fold", c.folded[0]),
-                                                                         W_FOLD * w.fold(c.folded[0])))
+        digits, n = c.tokens[0].lstrip("0") or "0", c.folded[0]
+        cited = (Const(Phrase("fold", ("so", n)), W_FOLD * (w.fold("so") + w.fold(n))),) if c.marked else ()
+        return _alts(Const(Term("num", digits), NUM_DIGITS_BOOST), *cited, Const(Term("fold", n), W_FOLD * w.fold(n)))
     if c.kind == "word":
         return Const(Term("fold", c.folded[0]), W_FOLD * w.fold(c.folded[0]))
     if c.kind == "phrase":
@@ -187,6 +192,8 @@ def clause_node(c: Clause, w: Weights = _UNIT) -> Node:
     if c.kind == "concept":
         # the concept key matches the abbreviation and the full form alike, written with or without accents
         return Const(Term("abbr", c.key), W_ABBR * w.idf("abbr", c.key))
+    if c.kind == "type":  # a kind before a number: the document's type, weighed as its words would be
+        return Const(Terms("type_key", (c.key,)), W_FOLD * sum(w.fold(t) for t in c.folded))
     return _number_node(c, w)
 
 
@@ -208,6 +215,8 @@ def match_node(c: Clause) -> Node:
         return Phrase("fold", c.folded)
     if c.kind == "concept":
         return Term("abbr", c.key)
+    if c.kind == "type":
+        return Terms("type_key", (c.key,))
     return _number_node(c, None)
 
 
@@ -568,8 +577,8 @@ def plan_similar(weighted: list[tuple[str, str, float]], doc_id: str, access: Ac
 
 
 def plan_suggest(prefix: str, access: AccessFilter | None) -> Node | None:
-    """Documents whose number or subject contains the typed WHOLE syllables in order (folded: accent-insensitive;
-    "Sở" never completes to "soát")."""
+    """Documents whose number, or kind and subject, contain the typed WHOLE syllables in order (folded:
+    accent-insensitive; "Sở" never completes to "soát")."""
     toks = tuple(fold(t) for t in tokenize(prefix))
     if not toks:
         return None
@@ -629,35 +638,92 @@ def _contains(seq: list[str], sub: list[str]) -> int:
 
 
 def suggest_all(prefix: str, docs: list[dict[str, Any]], limit: int) -> list[str]:
-    """Units of the directory first (they name who to search for), then numbers and subjects of documents."""
-    from services.search.units import suggest_units
-
+    """Kinds of document the typed syllables start ("thong" → "Thông báo", "Thông tư" …), units of the directory
+    (they name who to search for), then numbers and subjects of documents."""
     if limit <= 0:
         return []
-    return list(dict.fromkeys([*suggest_units(prefix, limit), *suggestions(prefix, docs, limit)]))[:limit]
+    return list(dict.fromkeys([*suggest_kinds(prefix), *suggest_units(prefix, limit),
+                               *suggestions(prefix, docs, limit)]))[:limit]
+
+
+def _typed_match(typed: list[str], toks: list[str], at: int) -> bool:
+    """The syllables typed with diacritics are written so at ``at`` ("Sở" typed: "số" is not what the user wrote);
+    those typed without match any."""
+    return all(t == fold(t) or toks[at + i] == t for i, t in enumerate(typed))
+
+
+def suggest_kinds(prefix: str) -> list[str]:
+    """The kinds of document whose name starts with the typed whole syllables, accent-insensitive (shortest
+    first)."""
+    typed = tokenize(prefix)
+    want = [fold(t) for t in typed]
+    if not want:
+        return []
+    out: list[tuple[int, int, str]] = []
+    for i, kind in enumerate(DOC_KINDS):
+        toks = tokenize(kind)
+        if [fold(t) for t in toks][:len(want)] == want and _typed_match(typed, toks, 0):
+            out.append((len(toks), i, kind))
+    return [k for _, _, k in sorted(out)]
+
+
+def _kind_and_subject(kind: str, subject: str) -> str:
+    """ "Thông báo" + "Kết luận của Chủ tịch …" → "Thông báo kết luận của Chủ tịch …" (a subject opening with a
+    name — "Sở Xây dựng …", "UBND …", "Nghệ An …" — keeps its capital)."""
+    toks = subject.split()
+    first = toks[0] if toks else ""
+    if (len(toks) > 1 and first[:1].isupper() and first[1:].islower() and toks[1][:1].islower()
+            and fold(first).lower() not in UNIT_HEADS):
+        subject = first[:1].lower() + subject[1:]
+    return f"{kind} {subject}".strip()
 
 
 def suggestions(prefix: str, docs: list[dict[str, Any]], limit: int) -> list[str]:
-    """Completion strings from candidate documents (newest first): the number when the typed syllables start it,
-    else the subject.  Syllables typed with diacritics must match them exactly in the subject (the candidates
-    matched accent-insensitively); numbers first, then subjects that start with the typed syllables."""
+    """Completion strings from candidate documents (newest first): the number when the typed syllables are in it
+    ("317", "TB-UBND"), else the subject, or the kind and the subject ("thong bao ket luan" → "Thông báo kết luận
+    của …"); and the units they name ("phong tai chinh" → "Phòng Tài chính - Kế hoạch", a district's office the
+    directory does not list).  Syllables typed with diacritics must match them exactly (the candidates matched
+    accent-insensitively).  Numbers the typed syllables start first, then units and subjects (with their kind) they
+    start, then the rest."""
     typed = tokenize(prefix)
     want = [fold(t) for t in typed]
-    accented = [t != f for t, f in zip(typed, want, strict=True)]
     numbers: list[str] = []
+    units: list[str] = []
     starts: list[str] = []
+    codes: list[str] = []
     inside: list[str] = []
+
+    def where(toks: list[str], folded: list[str]) -> int:
+        at = _contains(folded, want)
+        return at if at >= 0 and _typed_match(typed, toks, at) else -1
+
     for d in docs:
+        for unit in local_units(canonical_units(d.get("units") or [])):
+            at = where(*_syllables(unit))
+            if at >= 0:
+                (units if at == 0 else inside).append(unit)
         number = d.get("number") or ""
-        if number and [fold(t) for t in tokenize(number)][:len(want)] == want:
-            numbers.append(number)
+        at = where(*_syllables(number)) if number else -1
+        if at >= 0:
+            (numbers if at == 0 else codes).append(number)
             continue
         subject = d.get("subject") or ""
         stoks = tokenize(subject)
-        at = _contains([fold(t) for t in stoks], want)
-        if at < 0:
+        sfold = [fold(t) for t in stoks]
+        at = where(stoks, sfold)
+        if at >= 0:
+            (starts if at == 0 else inside).append(subject)
             continue
-        if any(a and stoks[at + i] != typed[i] for i, a in enumerate(accented)):
-            continue  # "Sở" typed: "số" is not what the user wrote
-        (starts if at == 0 else inside).append(subject)
-    return list(dict.fromkeys([*numbers, *starts, *inside]))[:limit]
+        kind = d.get("doc_type") or ""
+        ktoks, kfold = _syllables(kind)
+        at = where([*ktoks, *stoks], [*kfold, *sfold]) if ktoks and stoks else -1
+        if 0 <= at < len(ktoks):  # the typed syllables begin in the kind
+            (starts if at == 0 else inside).append(_kind_and_subject(kind, subject))
+    return list(dict.fromkeys([*numbers, *units, *starts, *codes, *inside]))[:limit]
+
+
+@lru_cache(maxsize=4096)
+def _syllables(name: str) -> tuple[list[str], list[str]]:
+    """A short name's syllables and their folded forms (units, kinds, numbers recur from document to document)."""
+    toks = tokenize(name)
+    return toks, [fold(t) for t in toks]

@@ -18,7 +18,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
-from services.search.analysis import find_abbreviations, fold, tokenize
+from services.ingest.public import DOC_KINDS
+from services.search.analysis import find_abbreviations, fold, key_of, tokenize
 from services.search.numbers import DocNumber, find_numbers, year_like
 
 __all__ = ["FIELD_ALIASES", "Clause", "ParsedQuery", "parse_query"]
@@ -34,9 +35,9 @@ FIELD_ALIASES = {
 
 @dataclass(frozen=True)
 class Clause:
-    kind: Literal["word", "phrase", "concept", "number"]
+    kind: Literal["word", "phrase", "concept", "number", "type"]
     tokens: tuple[str, ...]  # normalised lower-case tokens as written (number: folded parts in canonical order)
-    key: str = ""  # concept key (abbreviation) or number key
+    key: str = ""  # concept key (abbreviation), number key, or type: the kind's key (analysis.key_of)
     alt: tuple[str, ...] = ()  # number: its folded tokens as typed when they differ ("512tb", "ubnd"): glued forms
     marked: bool = False  # bare digits written after "số" ("số 512"): a document number even when year-like
 
@@ -76,6 +77,8 @@ class ParsedQuery:
         exact: set[str] = set()
         for group in self.groups:
             for c in group:
+                if c.kind == "type":
+                    continue  # its words are marked by the clause it is the alternative of
                 if c.kind in ("word", "phrase"):
                     for t, f in zip(c.tokens, c.folded, strict=True):
                         (exact if t != f else out).add(t if t != f else f)
@@ -240,4 +243,20 @@ def parse_query(q: str) -> ParsedQuery:
         else:
             out.groups.append([item])
         pending_or = False
+    _kinds_before_numbers(out.groups)
     return out
+
+
+_KIND_KEYS = {" ".join(fold(t) for t in tokenize(k)): key_of(k) for k in DOC_KINDS}
+
+
+def _kinds_before_numbers(groups: list[list[Clause]]) -> None:
+    """A kind written just before a number ("công văn số 2031", "quyết định 88/QĐ-UBND", "thông báo 317") names the
+    numbered document's type: its text need not say "công văn" — the kind's words OR the document's type."""
+    for group, after in zip(groups, groups[1:], strict=False):
+        if len(group) != 1 or len(after) != 1 or not (after[0].kind == "number" or after[0].bare_number):
+            continue
+        c = group[0]
+        key = _KIND_KEYS.get(" ".join(c.folded)) if c.kind in ("word", "phrase", "concept") else None
+        if key:
+            group.append(Clause("type", c.tokens, key))

@@ -323,11 +323,12 @@ enabled = True  # scripts/eval_retrieval.py --stages compares with the first sta
 
 
 def applies(plan: Any, terms: QueryTerms) -> bool:
-    """Plain questions only: every clause a word or an abbreviation concept, no field syntax, enough words."""
+    """Plain questions only: every clause a word or an abbreviation concept (or the type a kind before bare digits
+    names, beside its words), no field syntax, enough words."""
     parsed = plan.parsed
     if parsed.fields or parsed.excluded or parsed.excluded_fields:
         return False
-    if any(c.kind not in ("word", "concept") for g in parsed.groups for c in g):
+    if any(c.kind not in ("word", "concept", "type") for g in parsed.groups for c in g):
         return False
     return len(terms.unigrams) >= MIN_TERMS
 

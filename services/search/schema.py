@@ -5,7 +5,7 @@ Pre-analysed text fields (whitespace-separated tokens, see services.search.analy
     bi, fold_bi, abbr   bigrams and abbreviation concepts (frequencies only)
     num                 number keys and parts (services.search.numbers.number_terms)
     issuer_tok, unit_tok  folded, abbreviation-expanded tokens for issuer:/unit: phrase queries
-    sugg                folded tokens of number and subject, for suggest (phrase prefix)
+    sugg                folded tokens of the number, of the kind and subject, of each local unit: suggest
 Keyword fields (exact):  id, type_key, issuer_key, unit_key, aud_units, audience
 Facet values (display):   type, issuer, year, unit
 Integers:                 date_int (yyyymmdd, 0 when unknown), level, open (0/1)
@@ -19,7 +19,7 @@ from typing import Any
 from services.search.analysis import analyze_fields, fold, key_of, key_tokens, tokenize
 from services.search.engine import AUDIENCES, IndexDoc, SearchError
 from services.search.numbers import number_terms
-from services.search.units import canonical_issuer, canonical_units
+from services.search.units import canonical_issuer, canonical_units, local_units
 
 TEXT_FIELDS = ("syl", "fold", "bi", "fold_bi", "abbr", "num", "issuer_tok", "unit_tok", "sugg")
 POSITION_FIELDS = ("syl", "fold", "issuer_tok", "unit_tok", "sugg")
@@ -50,14 +50,17 @@ def to_fields(doc: IndexDoc) -> dict[str, Any]:
     written = [u for u in dict.fromkeys(u.strip() for u in doc.units) if u]
     units = canonical_units(written)  # facet and filter: canonical names only
     searchable = list(dict.fromkeys([*units, *written]))
-    sugg_tokens = [fold(t) for t in tokenize(" ".join(p for p in (doc.number, doc.subject) if p))]
+    # suggest: the number; the kind and subject; the units the directory lacks (a district's own offices: the
+    # directory's units are suggested from the directory itself)
+    sugg = VALUE_SEPARATOR.join(" ".join(fold(t) for t in tokenize(p)) for p in (
+        doc.number or "", " ".join(p for p in (doc.doc_type, doc.subject) if p), *local_units(units)))
     issuer = canonical_issuer(doc.issuer)  # facet: one entry per body however the document spelled it
     out: dict[str, Any] = {
         **body,
         "num": " ".join(number_terms(doc.number)),
         "issuer_tok": " ".join(key_tokens(doc.issuer or "")),
         "unit_tok": VALUE_SEPARATOR.join(" ".join(key_tokens(u)) for u in searchable),
-        "sugg": " ".join(sugg_tokens),
+        "sugg": sugg,
         "id": doc.id,
         "type_key": [key_of(doc.doc_type)] if doc.doc_type else [],
         "issuer_key": list(dict.fromkeys(key_of(i) for i in (doc.issuer, issuer) if i)),

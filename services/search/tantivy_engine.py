@@ -63,7 +63,8 @@ from services.search.schema import FACET_FIELDS, INT_FIELDS, KEYWORD_FIELDS, POS
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = "vanban-search-2"  # 2: the folded tokens are stored (stage-2 ranking reads term frequencies)
+SCHEMA_VERSION = "vanban-search-3"  # 2: the folded tokens are stored (stage-2 ranking reads term frequencies);
+# 3: suggest reads the kind with the subject; a number's year is no bare digits term in ``num``
 _VERSION_FILE = "vanban-schema-version"
 RECREATED: set[str] = set()  # index directories emptied in this process because their layout was older
 WRITER_HEAP = 256_000_000
@@ -815,7 +816,7 @@ class TantivyEngine:
         return [self._hit(self._stored(searcher, a), s) for s, a in res.hits]
 
     def suggest_candidates(self, prefix: str, access: AccessFilter | None = None) -> list[dict[str, Any]]:
-        """The newest visible documents whose number or subject contains the typed whole syllables (with ids)."""
+        """The newest visible documents whose number, kind and subject, or a unit contain the typed syllables."""
         node = plan_suggest(prefix, access)
         if node is None:
             return []

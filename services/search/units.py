@@ -16,10 +16,10 @@ from services.ingest.public import expand_units, match_units
 from services.search.analysis import fold, key_of, tokenize
 from services.vntext.units import canonical_unit, directory, is_known_unit
 
-__all__ = ["canonical_issuer", "canonical_units", "unit_names", "suggest_units"]
+__all__ = ["UNIT_HEADS", "canonical_issuer", "canonical_units", "local_units", "unit_names", "suggest_units"]
 
 # first syllables of a unit's name (folded): "Ủy ban nhân dân huyện X", "Công an tỉnh", "Trung tâm …"
-_UNIT_HEADS = frozenset(
+UNIT_HEADS = frozenset(
     """so ban bo uy ubnd hdnd cong trung van phong chi cuc tong hoi dai truong benh kho thanh bao ngan lien doan
     tinh huyen thi xa thanh quan vien toa hoc mat""".split()
 )
@@ -48,7 +48,7 @@ def _looks_like_unit(name: str) -> bool:
     """A well-formed unit name outside the directory ("UBND huyện Kỳ Sơn"): a unit head, no list, no bare codes
     ("Sở XD" is an abbreviation the directory did not resolve, not a name to show)."""
     toks = [fold(t) for t in tokenize(name)]
-    if len(toks) < 2 or toks[0] not in _UNIT_HEADS or _LIST_RE.search(name):
+    if len(toks) < 2 or toks[0] not in UNIT_HEADS or _LIST_RE.search(name):
         return False
     return all(c in _WHOLE_WORD_CODES for c in _CODE_RE.findall(name))
 
@@ -97,6 +97,12 @@ def canonical_units(names: Iterable[str]) -> list[str]:
         for c in _canonical(n or ""):
             out.setdefault(key_of(c), c)
     return list(out.values())
+
+
+def local_units(units: Iterable[str]) -> list[str]:
+    """The canonical units the directory does not list (a district's "Phòng Tài chính - Kế hoạch", the office's own
+    names): suggest finds them in the documents that name them; the directory's own come from ``suggest_units``."""
+    return [u for u in units if not is_known_unit(u)]
 
 
 @lru_cache(maxsize=1)

@@ -148,6 +148,7 @@ async def task_to_each(request: Request, task_id: str, session: SessionDep, me: 
     count: dict[str, int] = {}
 
     def run(_form: FormData) -> None:
+        need(me, *EDITORS)  # declared before anything is read or held (SECURITY.md 83)
         task = briefing.get_task(session, scope(me), task_id, hold=True)
         names = _local_bodies(_units(session, me), task.lead_name)
         if len(names) < 2:
@@ -189,12 +190,14 @@ async def task_edit(request: Request, task_id: str, session: SessionDep, me: Use
         changes: dict[str, Any] = {"action": text(form, "action") or None, "lead": text(form, "lead") or None,
                                    "support": texts(form, "support"), "deadline": _date(form, "deadline")}
         body = TaskEdit(**changes)
-        current = session.get(Task, task_id)
-        already = [current.lead_name, *(current.support_names or [])] if current is not None else []
+        # read through the policy first: a hidden task answers as a missing one, whatever units the form names
+        # (its own units counted as known told a name it holds, SECURITY.md 78)
+        current = briefing.get_task(session, scope(me), task_id)
+        already = [current.lead_name, *(current.support_names or [])]
         new = unit_directory.not_in_directory(session, [changes["lead"] or "", *changes["support"]], already)
         if new and not text(form, "new_units"):  # a typo must not add a unit: the clerk says so
             raise BriefingError.units_not_in_directory(names="”, “".join(new))
-        sent = current is not None and current.sent_at is not None
+        sent = current.sent_at is not None
         try:
             result = briefing_api.edit_task(task_id, body, session, me, scope(me))
         except VanbanError as exc:  # the API's message names its endpoint: on a page, name the form

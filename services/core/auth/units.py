@@ -40,6 +40,7 @@ class OfficeName:
 
 
 _EMPTY: Mapping[str, OfficeName] = MappingProxyType({})
+_RETIRED = "#key "  # an entry of the office's names by unit key, not by name (no folded name holds '#')
 REFRESH_SECONDS = 30.0  # read again at least this often; a change of the names is seen at the next unit of work
 
 
@@ -59,8 +60,12 @@ _office = _OfficeNames()
 
 def office_names() -> Mapping[str, OfficeName]:
     """This office's own unit names (folded as `vntext.units.fold_unit`) → the unit they name. The one function ingest,
-    briefing and search match office names through (via `canonical_name` and `unit_key`)."""
-    return _office.names
+    briefing and search match office names through (via `canonical_name` and `unit_key`). The entries by unit key
+    (see `_read`) are not names: left out."""
+    names = _office.names
+    if not any(k.startswith(_RETIRED) for k in names):
+        return names
+    return MappingProxyType({k: v for k, v in names.items() if not k.startswith(_RETIRED)})
 
 
 def office_generation() -> int:
@@ -83,12 +88,23 @@ def _read(connection: Any) -> dict[str, OfficeName]:
 
     out: dict[str, OfficeName] = {}
     units = {uid: (key, name) for uid, key, name in connection.execute(select(Unit.id, Unit.key, Unit.name))}
+    keys = {key for key, _name in units.values()}
+    spelled: list[tuple[str, OfficeName]] = []
     for uid, written in connection.execute(select(UnitAlias.unit_id, UnitAlias.name).order_by(UnitAlias.id)):
         if uid in units:
             out[fold_unit(written)] = OfficeName(*units[uid])
+            spelled.append((written, OfficeName(*units[uid])))
     for key, name in units.values():
         if _fold(canonical_unit(name)) != key or fold_unit(name) in out:
             out[fold_unit(name)] = OfficeName(key, name)
+            spelled.append((name, OfficeName(key, name)))
+    for written, unit in spelled:
+        # the key a name of the office folds to (every spelling of it, typed without diacritics too), when no unit
+        # holds it — a unit merged into this one (its row and key left the directory), a unit's new name — reaches
+        # the unit the name is given to, never a unit made later with that key (SECURITY.md 80)
+        held = _fold(canonical_unit(written))
+        if held not in keys:
+            out.setdefault(_RETIRED + held, unit)
     return out
 
 
@@ -187,16 +203,26 @@ def _office_hit(name: str) -> OfficeName | None:
     return names.get(fold_unit(written)) or names.get(fold_unit(canonical_unit(written)))
 
 
+def _retired(key: str) -> OfficeName | None:
+    """The unit that took over the key of a unit merged into it (see `_read`)."""
+    names = _office.names
+    return names.get(_RETIRED + key) if names else None
+
+
 @lru_cache(maxsize=16384)  # pure for a given generation of the office's names (the directory ships with the code)
 def _canonical(name: str, _generation: int) -> str:
-    hit = _office_hit(name)
+    hit = _office_hit(name) or _retired(_fold(canonical_unit(name)))
     return hit.name if hit is not None else canonical_unit(name)
 
 
 @lru_cache(maxsize=16384)
 def _key(name: str, _generation: int) -> str:
     hit = _office_hit(name)
-    return hit.key if hit is not None else _fold(canonical_unit(name))
+    if hit is not None:
+        return hit.key
+    key = _fold(canonical_unit(name))
+    taken = _retired(key)
+    return taken.key if taken is not None else key
 
 
 def canonical_name(name: str) -> str:

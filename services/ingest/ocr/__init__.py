@@ -69,15 +69,32 @@ class OcrResult:
 Progress = Callable[[int, int], None]
 
 
+# the pages of one file read by OCR (about 3 s each): a PDF of a few kilobytes may hold 3,000 pages drawing one image,
+# and anyone may mail one — hours of the OCR queue, ahead of the office's own scans (SECURITY.md 75)
+MAX_OCR_PAGES = 300
+MAX_PAGE_PIXELS = 40_000_000  # A2 at 300 dpi (35 million); a larger page is read at a lower resolution
+
+
+def page_dpi(width_pt: float, height_pt: float, dpi: int) -> int:
+    """The resolution a page is read at: `dpi`, lowered so that the page's image holds at most MAX_PAGE_PIXELS. A PDF
+    of a kilobyte may declare a page of 200 × 200 inches (60,000 pixels a side at 300 dpi: 3.6 GB held by the worker,
+    and as much written for Tesseract) — SECURITY.md 75."""
+    inches = max(width_pt, 1.0) * max(height_pt, 1.0) / (72.0 * 72.0)
+    return max(1, min(dpi, int((MAX_PAGE_PIXELS / inches) ** 0.5)))
+
+
 def render_page(pdf: Any, index: int, dpi: int) -> Any:
-    """One page as an 8-bit grey PIL image at `dpi`."""
+    """One page as an 8-bit grey PIL image at `dpi` (at most; see page_dpi). Its `info["dpi"]` says which."""
     page = pdf[index]
     try:
+        dpi = page_dpi(*page.get_size(), dpi)
         bitmap = page.render(scale=dpi / 72.0, grayscale=True)
         image = bitmap.to_pil()
     finally:
         page.close()
-    return image.convert("L") if image.mode != "L" else image
+    image = image.convert("L") if image.mode != "L" else image
+    image.info["dpi"] = (dpi, dpi)
+    return image
 
 
 def read_page(image: Any, workdir: Path, dpi: int, *, deskew: bool = True,
@@ -194,17 +211,21 @@ def ocr_pdf(data: bytes, *, dpi: int = DEFAULT_DPI, progress: Progress | None = 
     import pypdfium2 as pdfium
 
     from services.ingest.parsers._text import finish
+    from services.ingest.parsers.pdf_limits import check_pdf_streams
     from services.ingest.parsers.pdf_parser import read_pdf_pages
 
     from .correct import post_correct
     from .layout import page_lines
 
+    check_pdf_streams(data)  # before any reader decodes it (SECURITY.md 74)
     read = read_pdf_pages(data)
     todo = read.scanned_pages()
     if not todo:  # no image-only page, yet no usable text (e.g. glyphs without Unicode): read every page
         todo = [i for i, lines in enumerate(read.lines) if not any(ch.isalnum() for ln in lines for ch in ln.text)]
     if not todo:
         todo = list(range(read.pages))
+    skipped = len(todo) - MAX_OCR_PAGES
+    todo = todo[:MAX_OCR_PAGES]
     if progress:
         progress(0, len(todo))
     try:
@@ -219,9 +240,10 @@ def ocr_pdf(data: bytes, *, dpi: int = DEFAULT_DPI, progress: Progress | None = 
                 if index >= len(pdf):
                     continue
                 image = render_page(pdf, index, dpi)
-                words, page, height = read_page(image, Path(tmp), dpi, deskew=deskew, header=index == 0)
+                at = int(image.info["dpi"][0])  # lower than `dpi` for an oversized page
+                words, page, height = read_page(image, Path(tmp), at, deskew=deskew, header=index == 0)
                 page.index = index
-                lines = page_lines(words, height, dpi, counter)
+                lines = page_lines(words, height, at, counter)
                 page.lines = [{"text": ln.text, "bbox": [round(ln.x0, 1), round(ln.y0, 1), round(ln.x1, 1),
                                                          round(ln.y1, 1)]} for ln in lines]
                 read.lines[index] = lines
@@ -241,6 +263,8 @@ def ocr_pdf(data: bytes, *, dpi: int = DEFAULT_DPI, progress: Progress | None = 
     conf = sum(p.confidence * p.chars for p in pages) / chars if chars else 0.0
     warnings = list(read.warnings)
     warnings.append(f"Đã nhận dạng chữ (OCR) {len(pages)}/{read.pages} trang; độ tin cậy trung bình {conf:.0%}.")
+    if skipped > 0:
+        warnings.append(f"Chỉ nhận dạng chữ {MAX_OCR_PAGES} trang quét đầu tiên; {skipped} trang sau không được đọc.")
     if conf < LOW_CONFIDENCE:
         warnings.append("Bản quét khó đọc: kết quả nhận dạng chữ có thể sai nhiều, nên kiểm tra lại.")
     return OcrResult(text=text, pages=read.pages, ocr_pages=pages, confidence=conf, warnings=warnings)

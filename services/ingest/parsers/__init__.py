@@ -5,7 +5,7 @@
 
 Every failure is a services.core.errors.IngestError with one of these codes and a Vietnamese message:
 empty_file, too_large, type_mismatch, unsupported_type, legacy_doc, encrypted_docx, zip_bomb, corrupt_docx,
-corrupt_pdf, encrypted_pdf, undecodable_text, empty_text. A PDF without a text layer raises NeedsOCR.
+pdf_bomb, corrupt_pdf, encrypted_pdf, undecodable_text, empty_text. A PDF without a text layer raises NeedsOCR.
 The text always goes through services.vntext.repair.repair_text (NFC, tone marks, legacy encodings).
 
 Layout of ParsedDocument.text, the same for every format:
@@ -38,7 +38,7 @@ log = logging.getLogger(__name__)
 
 ERROR_CODES = frozenset({
     "empty_file", "too_large", "type_mismatch", "unsupported_type", "legacy_doc", "encrypted_docx", "zip_bomb",
-    "corrupt_docx", "corrupt_pdf", "encrypted_pdf", "undecodable_text", "empty_text",
+    "pdf_bomb", "corrupt_docx", "corrupt_pdf", "encrypted_pdf", "undecodable_text", "empty_text",
 })
 
 

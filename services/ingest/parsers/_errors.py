@@ -102,6 +102,15 @@ def corrupt_pdf(detail: str | None = None) -> IngestError:
     )
 
 
+def pdf_bomb(detail: str | None = None) -> IngestError:
+    return IngestError(
+        "pdf_bomb",
+        "Tệp PDF có dữ liệu nén bất thường (dung lượng sau giải nén hoặc kích thước ảnh quá lớn) "
+        "nên bị từ chối vì lý do an toàn.",
+        detail=detail,
+    )
+
+
 def zip_bomb(detail: str | None = None) -> IngestError:
     return IngestError(
         "zip_bomb",

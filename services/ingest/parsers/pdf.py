@@ -5,6 +5,7 @@ from __future__ import annotations
 from services.core.errors import NeedsOCR
 
 from .pdf_fast import read_pdf_pages_fast
+from .pdf_limits import check_pdf_streams
 from .pdf_parser import PdfResult, layout_text, read_pdf_pages
 
 
@@ -12,7 +13,9 @@ def extract_pdf(data: bytes, fast: bool = True) -> PdfResult:
     """Text and page count of a PDF. Raises IngestError encrypted_pdf / corrupt_pdf, or NeedsOCR for a scan.
 
     `fast`: the pages after the first are read from PDFium's text layer where that gives the same text
-    (pdf_fast.py); pdfminer.six reads the first page and every page PDFium's layer would read differently."""
+    (pdf_fast.py); pdfminer.six reads the first page and every page PDFium's layer would read differently.
+    A file whose streams would expand beyond what a document needs is refused first (pdf_bomb, pdf_limits)."""
+    check_pdf_streams(data)
     if fast:
         read, _ = read_pdf_pages_fast(data)
     else:

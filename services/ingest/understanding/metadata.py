@@ -29,6 +29,7 @@ from services.ingest.understanding.references import (
     find_references,
     type_of_number,
 )
+from services.ingest.understanding.task_units import match_unit, match_units
 from services.vntext.fold import fold
 from services.vntext.letters import UPPER
 from services.vntext.tones import normalize_old_tones as normalize_tone
@@ -479,6 +480,19 @@ def _cap(word: str) -> str:
     return word[:1].upper() + word[1:].lower()
 
 
+# A Vietnamese syllable in capitals: an initial consonant (cluster), vowels, a final consonant. A word of capitals
+# that is none ("UBND", "HĐND", "MTTQ", "KH&CN", "TTHC") is an abbreviation and keeps its capitals
+# ("VĂN PHÒNG HĐND VÀ UBND HUYỆN …" -> "Văn phòng HĐND và UBND huyện …", not "Hđnd", "Ubnd").
+_VOWELS = "AĂÂEÊIOÔƠUƯYÁÀẢÃẠẮẰẲẴẶẤẦẨẪẬÉÈẺẼẸẾỀỂỄỆÍÌỈĨỊÓÒỎÕỌỐỒỔỖỘỚỜỞỠỢÚÙỦŨỤỨỪỬỮỰÝỲỶỸỴ"
+_SYLLABLE = re.compile(rf"(?:NGH|NG|NH|CH|GH|GI|KH|PH|QU|TH|TR|[BCDĐGHKLMNPQRSTVX])?[{_VOWELS}]{{1,3}}"
+                       r"(?:NG|NH|CH|[CMNPT])?")
+
+
+def _is_abbreviation(word: str) -> bool:
+    w = word.rstrip(",.;:")
+    return len(w) >= 2 and w.isupper() and w.replace("&", "").isalpha() and not _SYLLABLE.fullmatch(w)
+
+
 def case_org(name: str) -> str:
     """'ỦY BAN NHÂN DÂN TỈNH NGHỆ AN' -> 'Ủy ban nhân dân tỉnh Nghệ An'; 'BỘ VĂN HÓA, THỂ THAO VÀ DU LỊCH' ->
     'Bộ Văn hóa, Thể thao và Du lịch'. Names already in mixed case are returned as written."""
@@ -522,6 +536,8 @@ def case_org(name: str) -> str:
                 cw = next((v for k, v in _PROPER.items() if k == key), _cap(key)) + ("," if w.endswith(",") else "")
             elif w in {"VÀ", "-", "&"}:
                 cw = w.lower() if w == "VÀ" else w
+            elif _is_abbreviation(w):
+                cw = w
             elif capital_next:
                 cw = _cap(w)
             else:
@@ -782,8 +798,32 @@ def _clean_item(item: str) -> str | None:
     return s
 
 
+_ITEM_BREAK = re.compile(r";\s*|\n\s*[-–+•]\s*")
+_INLINE_DASH = re.compile(r"(?:^|\s)([-–•])\s+(?=[A-ZĐÀ-Ỹ])")
+# what opens a recipient of its own after a dash, never the second field of a unit's name
+_ITEM_OPENER = re.compile(r"(?:Lưu|Như|Đ/c|Đồng\s+chí|Các|Thường\s+trực|Chủ\s+tịch|Phó)(?!\w)")
+
+
+def _dash_items(part: str) -> list[str]:
+    """Items written on one line with dashes between them ("- Sở A - Sở B"). A dash inside a unit's name joins two
+    fields of it ("Phòng Tài chính - Kế hoạch", "Sở Lao động - Thương binh và Xã hội") and does not cut it: the
+    unit matcher reads the name on over that dash, and no unit's name starts after it."""
+    out: list[str] = []
+    start = 0
+    for m in _INLINE_DASH.finditer(part):
+        if m.group(1) != "•" and not _ITEM_OPENER.match(part, m.end()) and not match_unit(part, m.end()).ok:
+            item = part[start:]
+            at = start + len(item) - len(item.lstrip(" -–"))
+            if match_units(part, at).end > m.end():
+                continue
+        out.append(part[start:m.start()])
+        start = m.end()
+    out.append(part[start:])
+    return out
+
+
 def _split_items(text: str) -> list[str]:
-    parts = re.split(r";\s*|\n\s*[-–+•]\s*|(?:^|\s)[-–•]\s+(?=[A-ZĐÀ-Ỹ])", text)
+    parts = [item for part in _ITEM_BREAK.split(text) for item in _dash_items(part)]
     out = []
     for p in parts:
         c = _clean_item(p)

@@ -108,8 +108,9 @@ _NAME_STOP = re.compile(
 )
 
 _TITLE_WORDS = (
-    r"(?:(?:[Cc]ác\s+(?:[Đđ]ồng\s*chí\s+)?|(?:[Đđ]ồng\s*chí|[Ôô]ng|[Bb]à)\s+))?(?:Phó\s+|phó\s+)?(?:[Bb]an\s+[Tt]hường\s+vụ|Giám\s+đốc|giám\s+đốc|Chủ\s+tịch|chủ\s+tịch|"
-    r"Thủ\s+trưởng|thủ\s+trưởng|Bộ\s+trưởng|bộ\s+trưởng|Chánh\s+[Vv]ăn\s+phòng|Chánh\s+[Tt]hanh\s+tra|"
+    # (a letter's "ông (bà) Hiệu trưởng …", "Ông/Bà Giám đốc …": the head addressed, whoever holds the office)
+    r"(?:(?:[Cc]ác\s+(?:[Đđ]ồng\s*chí\s+)?|(?:[Đđ]ồng\s*chí|[Ôô]ng\s*(?:\(\s*[Bb]à\s*\)|/\s*[Bb]à)|[Ôô]ng|[Bb]à)\s+))?(?:Phó\s+|phó\s+)?(?:[Bb]an\s+[Tt]hường\s+vụ|Giám\s+đốc|giám\s+đốc|Chủ\s+tịch|chủ\s+tịch|"
+    r"Thủ\s+trưởng|thủ\s+trưởng|Bộ\s+trưởng|bộ\s+trưởng|Thứ\s+trưởng|thứ\s+trưởng|Chánh\s+[Vv]ăn\s+phòng|Chánh\s+[Tt]hanh\s+tra|"
     # (heads named in lower case inside a sentence too: "yêu cầu hiệu trưởng các trường …", "cục trưởng các cục thuế")
     r"[Tt]rưởng\s+[Bb]an|Chỉ\s+huy\s+trưởng|Tổng\s+[Gg]iám\s+đốc|Tổng\s+[Cc]ục\s+trưởng|[Cc]ục\s+trưởng|[Vv]ụ\s+trưởng|"
     r"Viện\s+trưởng|[Hh]iệu\s+trưởng|[Ll]ãnh\s+đạo|[Nn]gười\s+đứng\s+đầu|Chủ\s+nhiệm|Bí\s+thư|(?<=chí\s)bí\s+thư|(?<=;\s)bí\s+thư|Trưởng\s+[Cc]ông\s+an|"
@@ -157,7 +158,7 @@ _PLACE_RE = re.compile(rf"(?:tỉnh|thành\s+phố|Tỉnh|[Xx]ã|[Pp]hường|[H
 
 _NOUN = (
     r"(?:(?:[Ủủ]y|[Uu]ỷ)\s+ban(?!\s+(?:nhân|[^\W\d_a-zà-ỹđ]))|sở|Sở|ban|Ban|ngành|Ngành|cơ\s+quan\s+ngang\s+[bB]ộ|bộ(?!\s+(?:trưởng|phận|đội))|Bộ(?!\s+(?:trưởng|phận))|(?<=,\s)bộ\s+phận(?=\s*[,;]|\s+[a-zà-ỹđ])|cơ\s+quan|Cơ\s+quan|đơn\s*vị|Đơn\s*vị|địa\s+phương|"
-    r"Địa\s+phương|đoàn\s+thể|tổ\s+chức\s+cơ\s+sở\s+đảng|tổ\s+chức\s+đảng|tổ\s+chức(?=\s*,|\s+(?:chính|xã|đoàn|có|liên|khác|cá|thành|tín|hội|quần|kinh))|công\s+đoàn(?:\s+cơ\s+sở)?|chi\s+bộ|đảng\s+bộ|chi\s+đoàn|cơ\s+sở\s+đoàn|cá\s+nhân|doanh\s+nghiệp|"
+    r"Địa\s+phương|đoàn\s+thể|tổ\s+chức\s+cơ\s+sở\s+[Đđ]ảng|tổ\s+chức\s+[Đđ]ảng|tổ\s+chức(?=\s*,|\s+(?:chính|xã|đoàn|có|liên|khác|cá|thành|tín|hội|quần|kinh))|công\s+đoàn(?:\s+cơ\s+sở)?|chi\s+bộ|đảng\s+bộ|chi\s+đoàn|cơ\s+sở\s+đoàn|cá\s+nhân|doanh\s+nghiệp|"
     r"hiệp\s+hội|hội|lực\s+lượng|thị\s+trấn|chủ\s+đầu\s+tư|(?:huyện|thành|tỉnh|đảng|quận|thị)\s+(?:[uủ]ỷ?y?|đoàn)(?=\s*[,;.(]|\s+(?:và|các|trực|cơ|cùng)\s|\s+\w+\s)|huyện|xã|phường|thị\s+xã|thành\s+phố|tỉnh|quận|thị|"
     r"cấp\s+(?:hội|công\s+đoàn)|phòng\s+khám|trường\s+học|trường(?!\s+hợp)|[Cc]hi\s+cục|Cục|Vụ(?=\s*,|\s+(?:chức|thuộc|liên|và))|phòng|cấp\s+ủy(?:\s+[Đđ]ảng)?|cấp\s+uỷ(?:\s+[Đđ]ảng)?|chính\s+quyền(?:\s+địa\s+phương)?|cấp|[tT]ập\s+đoàn|[tT]ổng\s+[cC]ông\s+ty|[cC]ông\s+ty|nhà\s+thầu|"
     r"[dD]oanh\s+nghiệp|ấp|thôn|tổ\s+dân\s+phố|khu\s+phố|khối\s+phố|xóm|khu\s+dân\s+cư|Trường\s+học|Trạm\s+y\s+tế|[Bb]áo,\s*[Đđ]ài|đặc\s+khu|thương\s+nhân|đầu\s+mối|cục|đoàn\s+(?:kiểm\s+tra|thanh\s+tra|công\s+tác|giám\s+sát)(?:\s+liên\s+ngành)?|(?:[Tt]ổ\s+)?đại\s+biểu(?:\s+và\s+(?:các\s+)?đại\s+biểu)?|[Cc]hi\s*,\s*[Đđ]ảng\s+bộ|[Cc]hi,\s*[Đđ]ảng\s+bộ|"
@@ -181,7 +182,7 @@ _QUAL = (
     r"(?:trực\s+)?thuộc\s+(?:Sở|Ban|Cục|Tổng\s+cục)(?=\s*[,;.:]|\s+và\s|\s+[a-zà-ỹđ])|"
     r"trực\s+thuộc(?:\s+[Tt]rung\s+ương)?|thuộc\s+Bộ|thuộc\s+tỉnh|thuộc\s+(?:[Tt]hành\s+phố|huyện|phạm\s+vi\s+quản\s+lý)(?=\s*[,;.:]|\s+và\s|\s+[a-zà-ỹđ])|thuộc\s+UBND\s+tỉnh|(?:của\s+)?[Tt]rung\s+ương|thanh\s+tra|"
     r"báo\s+chí|truyền\s+thông|thông\s+tin\s*,\s*báo\s+chí|thông\s+tin\s+đại\s+chúng|phát\s+thanh|truyền\s+hình|"
-    r"thành\s+viên|nêu\s+trên|khác|chủ\s+quản|quản\s+lý\s+(?:nhà\s+nước|thị\s+trường)|đại\s+học|cao\s+đẳng|thi\s+công|thương\s+mại(?:\s+cổ\s+phần)?|nước\s+ngoài|"
+    r"thành\s+viên|nêu\s+trên|khác|chủ\s+quản|trường\s+học|quản\s+lý\s+(?:nhà\s+nước|thị\s+trường)|đại\s+học|cao\s+đẳng|thi\s+công|thương\s+mại(?:\s+cổ\s+phần)?|nước\s+ngoài|"
     # "các cơ sở Đoàn, Hội, Đội": the youth union, associations and pioneers they belong to, named as a list
     r"(?:Đoàn|Hội|Đội)(?:\s*[,–-]\s*(?:Đoàn|Hội|Đội)(?!\w))+|"
     # "các Tổ đại biểu, đại biểu Hội đồng nhân dân Thành phố", "các Ban Hội đồng nhân dân tỉnh": the council's own bodies
@@ -193,14 +194,20 @@ _QUAL = (
     r"của\s+(?:thành\s+phố|tỉnh|huyện|quận|địa\s+phương)(?:\s*(?:,|và)\s*(?:quận|huyện|xã|thị\s+xã|phường))*(?=\s*[,;.:]|\s+[a-zà-ỹđ])|[Bb]áo,\s*[Đđ]ài(?:\s+(?:của\s+)?(?:tỉnh|thành\s+phố|huyện))?|cơ\s+sở(?!\s+(?:dữ|vật|hạ|giáo|y|pháp|khoa))|nhà\s+nước(?:\s+\([A-ZĐ]{2,8}\))?|kinh\s+tế|tuyến\s+(?:tỉnh|huyện|xã|trung\s+ương)|công\s+lập|ngoài\s+công\s+lập|sự\s+nghiệp(?=\s+công\s+lập|\s+khác|\s+trực|\s+thuộc)|hành\s+chính(?=\s+khác|\s+nhà\s+nước|\s+trực|\s+thuộc)|chuyên\s+môn(?:\s+thuộc\s+(?:UBND|Ủy\s+ban\s+nhân\s+dân)\s+(?:tỉnh|huyện|xã|cấp\s+\w+))?|"
     r"của\s+(?:các\s+)?(?:đoàn\s+thể|tổ\s+chức\s+chính\s+trị\s*-\s*xã\s+hội)|"
     r"của\s+(?:Hội\s+đồng\s+nhân\s+dân|HĐND|Ủy\s+ban\s+nhân\s+dân|UBND)(?:\s+(?:tỉnh|thành\s+phố|Thành\s+phố|huyện|xã))?|Thành\s+phố|tỉnh|Tỉnh|thành\s+phố|huyện(?=\s*[,;.:]|\s+và\s|\s+[a-zà-ỹđ])|chính\s+trị\s*-\s*xã\s+hội|có\s+tên\s+trên|"
-    r"trên\s+địa\s+bàn(?:\s+tỉnh|\s+thành\s+phố)?|đóng\s+(?:chân\s+)?(?:trên|tại)\s+địa\s+bàn(?:\s+(?:tỉnh|huyện|thành\s+phố))?|"
+    r"trên\s+địa\s+bàn(?:\s+tỉnh|\s+thành\s+phố)?|đóng\s+(?:chân\s+|quân\s+)?(?:trên|tại)\s+địa\s+bàn(?:\s+(?:tỉnh|huyện|thành\s+phố))?|"
     r"trên(?=\s*[,;.:]|\s+(?:chỉnh|hoàn|khẩn|tổ|triển|thực|báo|gửi|rà|tiếp|chủ|kiểm|xây|phối|nghiêm|tập|tăng))|"
     r"được\s+(?:giao|phân\s+công)(?:\s+chủ\s+trì)?(?:\s+thực\s+hiện)?(?:\s+(?:các\s+)?nhiệm\s+vụ)?"
     r"(?:\s+(?:theo|tại)\s+(?:Kế\s+hoạch|Quyết\s+định|Chỉ\s+thị|Chương\s+trình|Đề\s+án)\s+này)?)(?!\w)"
 )
 _NOUN_RE = re.compile(_NOUN)
 _QUAL_RE = re.compile(r"\s+" + _QUAL)
-_COLLECTIVE_START = re.compile(r"(?:[Cc]ác|[Nn]hững|Quý|quý|[Tt]ừng|[Mm]ỗi|\d{1,3})\s+")
+# (also a letter's item opening with the kinds of body it is sent to, without "các": "1. Cơ quan, đơn vị trường học
+# báo cáo …", "Đơn vị, trường học gửi …")
+_COLLECTIVE_START = re.compile(r"(?:[Cc]ác|[Nn]hững|Quý|quý|[Tt]ừng|[Mm]ỗi|\d{1,3})\s+|"
+                               r"(?=(?:Cơ\s+quan|Đơn\s+vị)\s*,\s*(?:cơ\s+quan|đơn\s+vị|trường\s+học|địa\s+phương)"
+                               # (not bodies described by what they do: "Cơ quan, đơn vị tổ chức lập quy hoạch …")
+                               r"(?:\s+trường\s+học)?(?!\w)(?!\s+(?:tổ\s+chức|quản\s+lý|được|đã|là|có\s+(?!trách)|"
+                               r"sử\s+dụng|thực\s+hiện\s+dự)))")
 _COMMA = re.compile(r"\s*,\s*")
 _KIND_COLON = re.compile(r"(?:[Cc]ác|[Nn]hững)\s+(?:hội|hiệp\s+hội|đơn\s+vị|cơ\s+quan|tổ\s+chức|doanh\s+nghiệp|trường|"
                          r"tập\s+đoàn|công\s+ty|ngân\s+hàng|bệnh\s+viện)\s*:\s*")
@@ -611,6 +618,12 @@ _STARTS_UNIT: dict[str, bool] = {}
 _STARTS_UNIT_MAX = 20_000
 
 
+# words common in any text that start a unit only with the word after them: a body's staff ("cán bộ Mặt trận …") and a
+# vice-minister ("Thứ trưởng Bộ …"), not "cán bộ, công chức" or "thứ hai"
+_TWO_WORD_FIRST = frozenset({"cán", "Cán", "thứ", "Thứ"})
+_TWO_WORD_STARTS = re.compile(rf"[Cc]án\s+bộ\s+[{UPPER}]|[Tt]hứ\s+trưởng(?!\w)")
+
+
 def may_start_unit(s: str, i: int) -> bool:
     """Whether the word at i is one a unit's name can start with: match_unit's first test (the rules ask this, not a
     list of first letters of their own)."""
@@ -618,6 +631,8 @@ def may_start_unit(s: str, i: int) -> bool:
     if m_w is None:
         return False
     word = m_w.group(0)
+    if word in _TWO_WORD_FIRST:  # common words that start a unit only with the next one (speed: no unit reading)
+        return _TWO_WORD_STARTS.match(s, i) is not None
     ok = _STARTS_UNIT.get(word)
     if ok is None:
         ok = word[0].isdigit() or word.lower() in _first_words()
@@ -662,6 +677,11 @@ def match_unit(s: str, i: int, support: bool = False) -> UnitMatch:
         inner_c = _match_core(s, i + 13, False)
         if inner_c.ok:
             return UnitMatch(start, inner_c.end, [_norm(s[start:inner_c.end])])
+    if m_t is None and s.startswith(("cán bộ ", "Cán bộ "), i) and s[i + 7:i + 8].isupper():
+        # "phân công cán bộ Mặt trận, các tổ chức thành viên thực hiện …": a body's staff stand for the body
+        inner_s = _match_core(s, i + 7, False)
+        if inner_s.ok and len(inner_s.units) == 1:
+            return UnitMatch(start, inner_s.end, [_norm(s[start:inner_s.end])])
     j = m_t.end() if m_t else i
     inner = _match_core(s, j, support or bool(m_t))
     if not inner.ok and m_t:
@@ -1106,7 +1126,14 @@ def bare_head(name: str) -> bool:
     return _BARE_HEAD.fullmatch(name.strip()) is not None
 
 
+# a local police force written in lower case ("giao công an xã tuần tra …", "công an các xã, thị trấn"): read as
+# its name with the capital ("Công an xã")
+_LOWER_POLICE = re.compile(r"công\s+an\s+(?:các\s+)?(?:xã|phường|thị\s+trấn|huyện|quận|thị\s+xã)(?!\w)")
+
+
 def _match_units(s: str, i: int, support: bool = False) -> UnitMatch:
+    if s.startswith("công", i) and _LOWER_POLICE.match(s, i):
+        return _match_units(s[:i] + "C" + s[i + 1:], i, support)
     m_q = _POLITE_BODY.match(s, i)
     if m_q is not None:
         named = _match_units(s, m_q.end(), support)

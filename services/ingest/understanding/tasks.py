@@ -73,6 +73,7 @@ from services.ingest.understanding.task_units import (
     NAME_STOP_WORDS,
     NOUN_LIKE_VERB,
     PROPER,
+    TITLES,
     WORD_AT,
     UnitMatch,
     bare_head,
@@ -259,7 +260,8 @@ _HEADER_LINE = re.compile(
     r"(?:Số|SỐ)\s*:\s*\S+|V/v\s.*|[^a-zà-ỹđ]{6,})\s*$")
 # a news dateline's parts: the agency ("(TTXVN) - …") and the part of the day it opens with ("Sáng 15/12, …"); one
 # spelling for the line that opens a news item (_DATELINE), the text that is one (_NEWS_OPENING) and its date
-_AGENCY_DASH = r"\([A-ZĐ][\w.+&]{1,14}\)\s*[-–—]"
+# (an agency of two or three words: "(Ngày Nay) - …", "(Mặt trận) - …")
+_AGENCY_DASH = r"\([A-ZĐ][\w.+&]{1,14}(?:\s[\w.+&]{1,14}){0,2}\)\s*[-–—]"
 _DAY_PART = r"(?:Ngày|Sáng|Chiều|Tối|Trưa)"
 _DATELINE = re.compile(rf"(?:{_AGENCY_DASH}|{_DAY_PART}\s+(?:nay\s+)?\(?\d{{1,2}}\s*[/\-]\s*\d{{1,2}}\b|"
                        rf"{_DAY_PART}\s+\d{{1,2}}\s*,|Sáng\s+nay|Chiều\s+nay|Hôm\s+nay)")
@@ -339,6 +341,8 @@ def _logical_lines(text: str) -> list[_Line]:
                 new = True  # "Kỳ Sơn, ngày 3 tháng 7 năm 2025" / "Số: 5/UBND": the body starts on the next line
             elif _DATELINE.match(stripped) and len(prev) < 0.8 * wrap and not _OPEN_END.search(prev):
                 new = True  # a news headline, then "Ngày 10/11, UBND tỉnh …" / "(TTXVN) - …": the story starts anew
+            elif up and _PHOTO_CREDIT.search(prev):
+                new = True  # "… Ảnh minh họa: Báo X" then "Theo đó, …": a photo's caption and credit end there
             elif _KINH_GUI.match(stripped) or (up and _KINH_GUI.match(parts[0][1])):
                 new = True  # the Kính gửi line stands alone; the body starts after it
             elif up and len(parts) == 1 and prev_marker[0] is not None and prev.isupper() and \
@@ -516,6 +520,18 @@ _WHOLE_TIME = re.compile(r"^(?:Thời\s+gian|Thời\s+hạn)(?:\s+(?!từ|trư�
 _SHORT_OPENER = re.compile(r"(?:Theo|Từ|Sau|Với|Tiếp|Ngay|Thứ|Trước|Trong|Tại|Qua|Nhân|Kể|Đến|Tới|Hiện|Hôm|Năm|Tháng|"
                            r"Riêng|Cũng|Bên|Song|Mặt|Do|Vì|Về|Cuối|Đầu|Giữa|Dịp|Như|Ngoài|Lâu|Trên)"
                            r"(?!\w)[^,;:.“”\"()]{2,50}?,\s+(?=\S)")
+# a place by its name, then what it will do: "P.Hòa Xuân sẽ …", "Đà Lạt sẽ …", "Ngoài ra, P.Hòa Xuân còn …"
+_PLACE_LEVEL = r"(?:[Tt]ỉnh|[Tt]hành\s+phố|TP\.?|[Hh]uyện|[Xx]ã|[Pp]hường|[Qq]uận|[Tt]hị\s+xã|[Tt]hị\s+trấn)"
+# (a district's or ward's own news names it by its level alone: "Quận sẽ tập trung …", "Huyện sẽ …")
+_PLACE_WILL = re.compile(r"(?:(?P<level>Quận|Huyện|Thị\s+xã|Phường|Xã|Tỉnh|Thành\s+phố)(?=\s+(?:cũng\s+)?(?:sẽ|còn)\s)|"
+                         rf"(?P<abbr>(?:P|Q|TP|TX|TT|X|H)\.\s?)?(?P<name>{PROPER}))\s+(?:cũng\s+)?(?:sẽ|còn)\s+(?!được\s|bị\s)")
+# a time or purpose said before the place ("Để hoàn thành mục tiêu …, trong những tháng cuối năm, Quận sẽ …")
+_PLACE_OPENER = re.compile(r"(?:(?:[Đđ]ể|[Tt]rong|[Tt]ừ|[Đđ]ến|[Cc]uối|[Đđ]ầu|[Tt]hời\s+gian|[Nn]ăm|[Tt]háng|[Ss]au)\s[^,;.]{1,120},"
+                           r"\s*){1,3}")
+# a condition before it: what follows is a consequence, not a duty ("Nếu vi phạm, Quận sẽ xử lý …")
+_CONDITION_FIRST = re.compile(r"(?:Nếu|Trường\s+hợp|Trong\s+trường\s+hợp|Khi|Hễ)\s")
+# a year as the opener: "Năm 2027,", "Trong năm 2027,", "Sang năm 2027,"
+_YEAR_OPENER = re.compile(r"(?:(?:Trong|Sang|Bước\s+sang)\s+)?[Nn]ăm\s+(\d{4})\s*,")
 # the unit named before, said again: "Bộ này", "đơn vị nói trên", "địa phương này"
 _ANAPHOR_UNIT = re.compile(r"(?:Bộ|Sở|Tổng\s+cục|Cục|Ban|[Đđ]ơn\s+vị|[Đđ]ịa\s+phương|[Cc]ơ\s+quan|[Tt]ỉnh|[Hh]uyện|"
                            r"[Tt]ập\s+đoàn|[Tt]ổng\s+công\s+ty|[Cc]ông\s+ty|[Dd]oanh\s+nghiệp|[Nn]hà\s+thầu|[Cc]hủ\s+đầu\s+tư)"
@@ -691,6 +707,16 @@ _NAMED_LEADER_BEFORE = re.compile(
 # tập trung …" reports an instruction, whose units lead (in a directive the director's own duty, see _AUTHORITY_BEFORE)
 _HEAD_BEFORE = re.compile(r"(?:(?:Phó\s+|Tổng\s+)?Giám\s+đốc|Thủ\s+trưởng|(?:Tổng\s+)?Cục\s+trưởng|(?:Phó\s+)?Thống\s+đốc|"
                           r"Trưởng\s+ban|Chỉ\s+huy\s+trưởng)[^,;.]{0,40}\s$")
+# a photo's credit at the end of its caption line ("Ảnh: Minh Hà", "Ảnh minh họa: Báo X", "(Ảnh: TTXVN)")
+_PHOTO_CREDIT = re.compile(r"(?<!\w)(?:Ảnh|ẢNH)(?:\s+(?:minh\s+họa|minh\s+hoạ|tư\s+liệu))?\s*:\s*[^.:;]{2,60}\)?$")
+# a news page's heading of the list of other stories: what follows is not the story's ("Tin liên quan", "Xem thêm")
+_RELATED_NEWS = re.compile(r"(?:Tin|Bài|Bài\s+viết|Các\s+tin|Các\s+bài(?:\s+viết)?)\s+(?:liên\s+quan|cùng\s+chuyên\s+mục|"
+                           r"khác|mới\s+hơn|cũ\s+hơn|đã\s+đưa|mới\s+nhất|xem\s+nhiều(?:\s+nhất)?)\s*:?|Xem\s+thêm\s*:?|"
+                           r"Cùng\s+chuyên\s+mục\s*:?", re.IGNORECASE)
+# a news title naming who, a colon and what ("MTTQ huyện A: Đẩy mạnh …")
+_NEWS_TITLE = re.compile(rf"[^:.;]{{3,80}}:\s+[{UPPER}]")
+# what ends a paragraph that is a sentence, not a title (a closing quote or bracket, "…", "./.")
+_TITLE_ENDS = frozenset('.:;!?…"”)/')
 # a news item opens with its dateline: "Sáng 15/12, …", "Ngày 5-8, …", "(TTXVN) - …"
 _NEWS_OPENING = re.compile(rf"\A\s*(?:[^\n]{{0,200}}\n\s*){{0,3}}?(?:{_AGENCY_DASH}|{_DAY_PART}\s+"
                            r"\d{1,2}\s*[/\-.]\s*\d{1,2}(?:\s*[/\-.]\s*\d{4})?\s*,)")
@@ -791,7 +817,9 @@ _NOT_DIRECTIVE = re.compile(
     r"xin\s+thông\s+báo|kính\s+đề\s+nghị|đề\s+nghị|yêu\s+cầu|quyết\s+định|quyết\s+nghị|ghi\s+nhận|biểu\s+dương|"
     r"kết\s+luận|thông\s+qua|điện|chỉ\s+thị|giao|phát\s+biểu|trình\s+bày|đánh\s+giá\s+cao|tham\s+dự|cho\s+biết|"
     r"khẳng\s+định|chủ\s+trì\s+(?:hội\s+nghị|cuộc\s+họp|buổi|phiên\s+họp|cuộc\s+làm\s+việc)|trân\s+trọng|phân\s+công|ủy\s+quyền|uỷ\s+quyền|ban\s+hành\s+(?:Công\s+văn|Quyết\s+định|Kế\s+hoạch|"
-    r"Chỉ\s+thị|Thông\s+báo|Nghị\s+quyết|Nghị\s+định|Thông\s+tư|Luật|Pháp\s+lệnh)|có\s+Công\s+văn|có\s+văn\s+bản\s+số)(?!\w)"
+    r"Chỉ\s+thị|Thông\s+báo|Nghị\s+quyết|Nghị\s+định|Thông\s+tư|Luật|Pháp\s+lệnh)|có\s+Công\s+văn|có\s+văn\s+bản\s+số|"
+    # "Thứ trưởng Bộ X Trịnh Thị Y ký văn bản số 58 …, gửi các sở …": news that a letter was signed (its asks follow)
+    r"ký\s+(?:ban\s+hành\s+)?(?:văn\s+bản|[Cc]ông\s+văn|[Cc]ông\s+điện|[Qq]uyết\s+định|[Cc]hỉ\s+thị|[Tt]hông\s+báo)\s+số)(?!\w)"
 )
 # a sentence whose predicate is "là nhiệm vụ cấp bách / trọng tâm …": a statement of importance (not "xác định … là …")
 _STATEMENT = re.compile(r"(?![Xx]ác\s+định|[Cc]oi|[Cc]ần|[Pp]hải)(?:(?!(?<!\w)(?:coi|xác\s+định|nhận\s+thức)\s)[^;:]){5,300}?\slà\s+(?:một\s+)?(?:nhiệm\s+vụ|việc\s+làm|yêu\s+cầu)\s+"
@@ -1785,6 +1813,22 @@ def _comma_subjects(c: _Clause) -> list[_Clause]:
 
 
 _LIST_SEP = re.compile(r"[,;]\s+")
+_GIAO_AGAIN = re.compile(r"[Gg]iao(?:\s+cho)?\s+")
+_LOWER_NAME_BASIS = re.compile(r"(?:Phòng|Trung\s+tâm|Ban|Chi\s+cục|Văn\s+phòng)\s+[a-zà-ỹđ][^,;.:()]{2,60}?(?=\s+căn\s+cứ\s)")
+_CHAIR_NEXT = re.compile(r"\s+(?:căn\s+cứ\s+[^.;]{0,120}?,\s*)?chủ\s+trì(?!\w)")
+
+
+def _assigned_again(part: str) -> tuple[UnitMatch, int] | None:
+    """'Giao phòng văn hóa thông tin đẩy mạnh …' after ';': a new assignment names its unit (a head in lower case too)."""
+    m = _GIAO_AGAIN.match(part)
+    if m is None:
+        return None
+    um = match_units(part, m.end())
+    if not um.ok:
+        um = lower_named_unit(part, m.end())
+    if not um.ok or verb_at(part, um.end + 1) is None:
+        return None
+    return um, um.end
 
 
 def _trailing_partners(c: _Clause) -> None:
@@ -1882,6 +1926,32 @@ class _Extractor:
     def own(self) -> tuple[int | None, int, int] | None:
         """The text's own date (deadlines.own_date: the one reference date every rule uses)."""
         return own_date(self.text, self.issued)
+
+    def _place_will(self, sentence: str, k: int) -> tuple[UnitMatch, int] | None:
+        """"P.Hòa Xuân sẽ chủ động …", "Theo kế hoạch, Đà Lạt sẽ tổ chức …": a ward, district or city named by its
+        name alone (written with its level's letter, or named with its level elsewhere in the text) says what it will
+        do: its duty. The span is the name; the action starts at the verb after "sẽ"/"còn"."""
+        if ("sẽ " not in sentence and "còn " not in sentence) or _CONDITION_FIRST.match(sentence):
+            return None  # (speed: most sentences say neither)
+        m = _PLACE_WILL.match(sentence, k)
+        if m is None:
+            m_op = _PLACE_OPENER.match(sentence, k)
+            m = _PLACE_WILL.match(sentence, m_op.end()) if m_op is not None else None
+        if m is None or verb_at(sentence, m.end()) is None:
+            return None
+        if m.group("level") is not None:
+            return UnitMatch(m.start(), m.end("level"), [m.group("level")]), m.end() - 1
+        name = m.group("name")
+        if m.group("abbr") is None and re.search(rf"(?<!\w){_PLACE_LEVEL}\s+{re.escape(name)}(?!\w)", self.text) is None:
+            return None
+        return UnitMatch(m.start(), m.end("name"), [m.group(0)[:m.end("name") - m.start()]]), m.end() - 1
+
+    def _year_ahead(self, opener: str) -> bool:
+        """"Năm 2027, Hội X tiếp tục …" written in 2026: a year after the text's own opens the body's plan for it."""
+        m = _YEAR_OPENER.fullmatch(opener.strip())
+        ref = self.own
+        return m is not None and ref is not None and ref[0] is not None and int(m.group(1)) > ref[0] and \
+            not _PAST_STEP.search(opener)
 
     def _after_ref(self, m: re.Match[str]) -> bool:
         ref = self.own
@@ -2396,8 +2466,20 @@ class _Extractor:
         if sc is None and pos == 0:
             m_open = _SHORT_OPENER.match(sentence)
             sc = _subject_clause(sentence, m_open.end()) if m_open else None
-            if sc is not None and not _DUTY_NEXT.match(sentence, sc[1]):
+            if sc is not None and m_open is not None and not _DUTY_NEXT.match(sentence, sc[1]) and \
+                    not self._year_ahead(m_open.group(0)):
                 sc = None  # "Theo báo cáo, Sở X tổ chức 30 lớp": after an unknown opener only a clear duty word counts
+        if sc is None and sentence[pos:pos + 1] in "PTBCV":
+            # "Phòng văn hóa và thông tin căn cứ chức năng, nhiệm vụ, chủ trì phối hợp với …": a department written
+            # with its name in lower case, then a clear duty word
+            um_l = lower_named_unit(sentence, pos)
+            m_lb = _LOWER_NAME_BASIS.match(sentence, pos) if not um_l.ok else None
+            if m_lb is not None:  # (the name ends before "căn cứ chức năng, nhiệm vụ, …", not at a verb)
+                um_l = UnitMatch(pos, m_lb.end(), [m_lb.group(0)])
+            if um_l.ok and _CHAIR_NEXT.match(sentence, um_l.end):
+                sc = um_l, um_l.end
+        if sc is None:
+            sc = self._place_will(sentence, pos)
         if sc is None:
             return []
         um, end = sc
@@ -2447,6 +2529,8 @@ class _Extractor:
             m_adv = _LEADING_ADVERBIAL.match(p)
             ppos = m_adv.end() if m_adv else 0
             sc = _subject_clause(p, ppos)
+            if sc is None and p[:1] in "Gg":
+                sc = _assigned_again(p)  # "…; Giao phòng văn hóa thông tin đẩy mạnh …": the next unit's own duty
             if sc is not None and not extra and not keep[-1].endswith(","):
                 um, end = sc
                 support, action, at = _after_units(p[end:])
@@ -3034,6 +3118,15 @@ class _Extractor:
             if idx == 0 and len(lines) > 1 and line.marker is None and len(text) < 200 and \
                     not re.search(r"[.:;!?…]\s*$", text) and lines[1].block_start and not _KINH_GUI.match(text):
                 continue  # a news item's headline ("Chủ tịch UBND huyện khảo sát các công trình") reports, not assigns
+            if len(text) < 40 and _RELATED_NEWS.fullmatch(text):
+                break  # "Tin liên quan", "Các tin khác", "Xem thêm": the rest of the page lists other news
+            if self.news and idx > 0 and line.block_start and line.marker is None and len(text) < 120 and \
+                    text[-1:] not in _TITLE_ENDS and not text.startswith(("Theo ", "Nguồn")) and \
+                    (lines[idx + 1].block_start if idx + 1 < len(lines) else _NEWS_TITLE.match(text) is not None):
+                # a news page's title of another story, a sub-heading or a photo caption standing alone between blank
+                # lines with no stop ("Hội X huyện Y: Đẩy mạnh …"); the page's last line only in a title's shape (a
+                # story cut short ends without its stop too)
+                continue
             if skip_block:
                 if line.block_start and line.marker != "dash" and not _NOI_NHAN.match(text):
                     skip_block = False
@@ -3840,6 +3933,58 @@ _LEADIN_TAIL = re.compile(r"\s*,\s*trong\s+đó\s+(?:tập\s+trung\s+|chú\s+tr�
                           + _WHAT_FOLLOWS)
 
 
+# a Party body told to lead and direct a state body that chủ trì the work: "Giao Đảng ủy UBND huyện lãnh đạo, chỉ đạo
+# Phòng X chủ trì, phối hợp với …"
+_PARTY_BODY = re.compile(r"(?:Ban\s+cán\s+sự\s+[Đđ]ảng|Đảng\s+đoàn|Đảng\s+[uủ]ỷ?y|Đảng\s+úy|Chi\s+bộ|Cấp\s+ủy)(?!\w)")
+_DIRECTS_CHAIR = re.compile(r"(?:lãnh\s+đạo\s*,\s*|lãnh\s+đạo\s+và\s+)?chỉ\s+đạo\s+(?P<unit>.+?)\s+chủ\s+trì(?:\s*,?\s*(?P<rest>.*))?$")
+
+
+_TITLE_AT = re.compile(TITLES)
+
+
+def _one_body_leaders(tasks: list[ExtractedTask]) -> None:
+    """"Đồng chí Bộ trưởng Bộ Y tế, Thứ trưởng Bộ Y tế phụ trách lĩnh vực tiếp tục …": the head and a deputy of one
+    body lead its duty together: the body's head names it (one unit, one inbox), not two units."""
+    for t in tasks:
+        if ", " not in t.lead:
+            continue
+        first, _, second = t.lead.partition(", ")
+        m1, m2 = _TITLE_AT.match(first), _TITLE_AT.match(second)
+        if m1 is None or m2 is None or "," in second:
+            continue
+        body = first[m1.end():].strip()
+        if len(body) >= 5 and second[m2.end():].startswith(body):
+            t.lead = first
+
+
+def _party_directs_lead(tasks: list[ExtractedTask]) -> list[ExtractedTask]:
+    """The Party leads through the state body's Party organisation; the department named as chủ trì does the work and
+    is whose inbox it reaches (play14: a district office's leader moved each such duty to the department and dropped
+    the "lãnh đạo, chỉ đạo" task as merged). One task: the department, the duty, its partners and time."""
+    out: list[ExtractedTask] = []
+    i = 0
+    while i < len(tasks):
+        t = tasks[i]
+        m = _DIRECTS_CHAIR.match(t.action) if _PARTY_BODY.match(t.lead) else None
+        um = match_units(m.group("unit"), 0) if m is not None else None
+        if m is None or um is None or not um.ok or um.end < len(m.group("unit")):
+            out.append(t)
+            i += 1
+            continue
+        nxt = tasks[i + 1] if i + 1 < len(tasks) else None
+        if not (m.group("rest") or "").strip() and nxt is not None and nxt.lead == t.lead and nxt.span == t.span:
+            # "… chủ trì, phối hợp với Z hoàn thành …" was read as a second duty of the Party body: the same duty
+            nxt.lead = m.group("unit")
+            out.append(nxt)
+            i += 2
+            continue
+        if (m.group("rest") or "").strip():
+            t.lead, t.action = m.group("unit"), m.group("rest").strip(" ,")
+        out.append(t)
+        i += 1
+    return out
+
+
 def _own_act_and_emphasis(tasks: list[ExtractedTask]) -> list[ExtractedTask]:
     """Drop the document's own act; after a lead's stressed units ("…, nhất là Bộ X") comes the duty, not them."""
     kept: list[ExtractedTask] = []
@@ -3914,6 +4059,8 @@ def extract_tasks(text: str, issued_date: str | None = None) -> list[ExtractedTa
     no_self_support(tasks)  # (the lead repeated in its own partner list)
     no_bare_kind(tasks)  # ("cơ quan" alone: no body named)
     tasks = _own_act_and_emphasis(tasks)  # "… ban hành kế hoạch như sau:", "…, nhất là Bộ X cần …"
+    tasks = _party_directs_lead(tasks)  # "Giao Đảng ủy UBND huyện lãnh đạo, chỉ đạo Phòng X chủ trì …": Phòng X leads
+    _one_body_leaders(tasks)  # "Bộ trưởng Bộ Y tế, Thứ trưởng Bộ Y tế phụ trách lĩnh vực …": the ministry's head
     tasks = not_duties(text, tasks)  # "… gửi Sở X tổng hợp./.", "<issuer> được giao …" (services/…/letters.py)
     moved_deadline_work(text, tasks, issued_date)  # "điều chỉnh thời hạn <work> …: giao Sở X hoàn thành trước ngày …"
     if len(lines) > 1 and _DATELINE.match(lines[1].text) and not _ENDS_SENTENCE.search(lines[0].text) and \

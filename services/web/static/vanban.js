@@ -188,15 +188,45 @@
     if (target && target.tagName === "DETAILS") { target.open = true; target.scrollIntoView(); }
   }
 
-  /* ---- search suggestions ---- */
+  /* ---- search suggestions ----
+     Our own listbox under the box (a combobox in ARIA terms), not a <datalist>: a browser filters a datalist's
+     options by the letters typed, so the server's accent-insensitive suggestions ("so xay" -> "Sở Xây dựng") would
+     be hidden. Arrow keys move, Enter or a click searches for the suggestion, Escape closes. */
   var q = document.querySelector("input[data-suggest]");
   if (q) {
-    var dl = document.getElementById(q.getAttribute("list"));
-    var timer = null, last = "";
+    var box = document.getElementById(q.getAttribute("aria-controls"));
+    var timer = null, last = "", active = -1;
+    var close = function () {
+      box.hidden = true; active = -1;
+      q.setAttribute("aria-expanded", "false"); q.removeAttribute("aria-activedescendant");
+    };
+    var mark = function (i) {
+      var opts = box.children;
+      for (var k = 0; k < opts.length; k++) opts[k].setAttribute("aria-selected", k === i ? "true" : "false");
+      active = i;
+      q.setAttribute("aria-activedescendant", opts[i].id);
+    };
+    var pick = function (text) {
+      q.value = text; last = text; close();
+      if (q.form) { if (q.form.requestSubmit) q.form.requestSubmit(); else q.form.submit(); }
+    };
+    var show = function (items) {
+      while (box.firstChild) box.removeChild(box.firstChild);
+      items.forEach(function (s, i) {
+        var li = document.createElement("li");
+        li.id = "suggestion-" + i; li.setAttribute("role", "option"); li.setAttribute("aria-selected", "false");
+        li.textContent = s;
+        li.addEventListener("mousedown", function (ev) { ev.preventDefault(); pick(s); });
+        box.appendChild(li);
+      });
+      if (!items.length) { close(); return; }
+      box.hidden = false; active = -1; q.setAttribute("aria-expanded", "true");
+    };
     q.addEventListener("input", function () {
       clearTimeout(timer);
       var v = q.value.trim();
-      if (v.length < 2 || v === last) return;
+      if (v.length < 2) { last = v; close(); return; }
+      if (v === last) return;
       timer = setTimeout(function () {
         last = v;
         var xhr = new XMLHttpRequest();
@@ -204,14 +234,21 @@
         xhr.setRequestHeader("Accept", "application/json");
         xhr.setRequestHeader("X-Requested-With", "XMLHttpRequest");
         xhr.onload = function () {
-          if (xhr.status !== 200) return;
-          var items = JSON.parse(xhr.responseText).suggestions || [];
-          while (dl.firstChild) dl.removeChild(dl.firstChild);
-          items.forEach(function (s) { var o = document.createElement("option"); o.value = s; dl.appendChild(o); });
+          if (xhr.status !== 200 || q.value.trim() !== v) return;  // an answer to what is no longer typed
+          show(JSON.parse(xhr.responseText).suggestions || []);
         };
         xhr.send();
       }, 150);
     });
+    q.addEventListener("keydown", function (ev) {
+      if (box.hidden) return;
+      var n = box.children.length;
+      if (ev.key === "ArrowDown") { ev.preventDefault(); mark((active + 1) % n); }
+      else if (ev.key === "ArrowUp") { ev.preventDefault(); mark(active <= 0 ? n - 1 : active - 1); }
+      else if (ev.key === "Enter" && active >= 0) { ev.preventDefault(); pick(box.children[active].textContent); }
+      else if (ev.key === "Escape") { ev.preventDefault(); close(); }
+    });
+    q.addEventListener("blur", close);
   }
   /* ---- keep what was typed when a form is refused ---- */
   var DRAFT = "vanban-draft";

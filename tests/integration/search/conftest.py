@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import os
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from services.search.engine import IndexDoc, SearchEngine
+from services.search.engine import IndexDoc, SearchEngine, SearchQuery
 
 ENGINES = ["tantivy", pytest.param("es", marks=pytest.mark.elasticsearch)]
 
@@ -109,16 +111,47 @@ def make_engine(name: str, tmp: Path) -> tuple[SearchEngine, Callable[[], None]]
     return es, done
 
 
-@pytest.fixture(scope="module", params=ENGINES)
-def engine(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[SearchEngine]:
-    """A read-only engine loaded with CORPUS (shared by the tests of a module)."""
-    eng, done = make_engine(request.param, tmp_path_factory.mktemp("search"))
+@contextmanager
+def loaded(name: str, tmp: Path, docs: Sequence[IndexDoc]) -> Iterator[SearchEngine]:
+    """An engine ``name`` holding ``docs``, searchable, dropped afterwards."""
+    eng, done = make_engine(name, tmp)
     try:
-        eng.index(CORPUS)
+        eng.index(docs)
         eng.refresh()
         yield eng
     finally:
         done()
+
+
+@pytest.fixture(scope="module", params=ENGINES)
+def engine(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[SearchEngine]:
+    """A read-only engine shared by the tests of a module, loaded with the module's ``DOCS`` (CORPUS when the
+    module has none)."""
+    docs = getattr(request.module, "DOCS", CORPUS)
+    with loaded(request.param, tmp_path_factory.mktemp("search"), docs) as eng:
+        yield eng
+
+
+def hidden_changes_nothing(name: str, tmp: Path, docs: Sequence[IndexDoc], hidden: Sequence[IndexDoc],
+                           observe: Callable[[SearchEngine], Any], *, present: str) -> None:
+    """What ``observe`` sees (a unit user's hits, totals, facets, highlights, suggestions …) is the same before the
+    ``hidden`` documents are indexed, while they are (the query ``present`` finds them for those who may see them)
+    and after they are removed."""
+    with loaded(name, tmp, docs) as eng:
+        before = observe(eng)
+        eng.index(hidden)
+        eng.refresh()
+        assert eng.search(SearchQuery(q=present)).total >= len(hidden)  # they are there, for those who may see them
+        assert observe(eng) == before
+        for d in hidden:
+            eng.remove(d.id)
+        eng.refresh()
+        assert observe(eng) == before
+
+
+def ids(eng: SearchEngine, q: str, **kw: Any) -> list[str]:
+    """The ids of the first 20 hits of ``q`` (``kw``: other SearchQuery fields)."""
+    return [h.id for h in eng.search(SearchQuery(q=q, limit=20, **kw)).hits]
 
 
 @pytest.fixture(params=ENGINES)

@@ -3,7 +3,6 @@ folded ones, unit suggestions, every facet a filter, canonical units — and hid
 can observe.  (Invented wording; no shared labels.)"""
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -12,7 +11,7 @@ import pytest
 
 from services.search.engine import AccessFilter, IndexDoc, SearchEngine, SearchQuery
 
-from .conftest import ENGINES, D, make_engine
+from .conftest import ENGINES, D, hidden_changes_nothing, ids, loaded
 
 DOCS: list[IndexDoc] = [
     D("tb317", "Kết luận của Chủ tịch tại buổi làm việc với Sở Xây dựng về quy hoạch đô thị; giao Sở Xây dựng chủ "
@@ -43,62 +42,47 @@ SECRET = D("secret1", "Tối mật: quy hoạch đô thị Sở Xây dựng rà 
            units=["Sở Tài chính", "Sở Xây dựng"], level=2, audience="units", audience_units=["Sở Tài chính"])
 
 
-@pytest.fixture(scope="module", params=ENGINES)
-def eng(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[SearchEngine]:
-    e, done = make_engine(request.param, tmp_path_factory.mktemp("firstday"))
-    try:
-        e.index(DOCS)
-        e.refresh()
-        yield e
-    finally:
-        done()
-
-
-def ids(e: SearchEngine, q: str, **kw: Any) -> list[str]:
-    return [h.id for h in e.search(SearchQuery(q=q, limit=20, **kw)).hits]
-
-
 @pytest.mark.parametrize("q", ["317/TB-UBND", "317 TB UBND", "317/tb-ubnd", "TB 317", "317", "tb-ubnd 317"])
-def test_document_number_in_any_form_ranks_the_document_first(eng: SearchEngine, q: str) -> None:
-    got = ids(eng, q)
+def test_document_number_in_any_form_ranks_the_document_first(engine: SearchEngine, q: str) -> None:
+    got = ids(engine, q)
     assert got[0] == "tb317"
     if q != "TB 317":  # "TB 317" names the number without its issuer: the citing text writes "317/TB-UBND"
         assert "cv320" in got[1:]
 
 
-def test_exact_diacritics_rank_and_highlight_before_folded(eng: SearchEngine) -> None:
-    res = eng.search(SearchQuery(q="Sở Xây dựng", limit=20))
+def test_exact_diacritics_rank_and_highlight_before_folded(engine: SearchEngine) -> None:
+    res = engine.search(SearchQuery(q="Sở Xây dựng", limit=20))
     got = [h.id for h in res.hits]
     assert got.index("tb317") < got.index("tt72") if "tt72" in got else True
     for h in res.hits:
         joined = " ".join(h.highlights)
         assert "<mark>số</mark>" not in joined and "<mark>Số</mark>" not in joined
     assert any("<mark>Sở</mark> <mark>Xây</mark> <mark>dựng</mark>" in " ".join(h.highlights) for h in res.hits)
-    folded = " ".join(" ".join(h.highlights) for h in eng.search(SearchQuery(q="so xay dung", limit=20)).hits)
+    folded = " ".join(" ".join(h.highlights) for h in engine.search(SearchQuery(q="so xay dung", limit=20)).hits)
     assert "<mark>Sở</mark>" in folded  # without diacritics, folded matching stays
 
 
-def test_suggest_units_numbers_and_subjects_by_whole_syllables(eng: SearchEngine) -> None:
+def test_suggest_units_numbers_and_subjects_by_whole_syllables(engine: SearchEngine) -> None:
     for prefix in ("Sở Xây", "so xay", "SỞ XÂY"):
-        assert "Sở Xây dựng" in eng.suggest(prefix, 8, None), prefix
-    assert "Công an tỉnh" in eng.suggest("Công an", 8, None)
-    assert all("soát" not in s.split()[-1] for s in eng.suggest("Sở", 20, None))
-    assert eng.suggest("317", 5, None)[0] == "317/TB-UBND"
-    assert "Tờ trình xây dựng trường học" in eng.suggest("tờ trình", 5, None)
+        assert "Sở Xây dựng" in engine.suggest(prefix, 8, None), prefix
+    assert "Công an tỉnh" in engine.suggest("Công an", 8, None)
+    assert all("soát" not in s.split()[-1] for s in engine.suggest("Sở", 20, None))
+    assert engine.suggest("317", 5, None)[0] == "317/TB-UBND"
+    assert "Tờ trình xây dựng trường học" in engine.suggest("tờ trình", 5, None)
 
 
-def test_every_facet_is_a_filter(eng: SearchEngine) -> None:
-    res = eng.search(SearchQuery(q="", limit=20))
+def test_every_facet_is_a_filter(engine: SearchEngine) -> None:
+    res = engine.search(SearchQuery(q="", limit=20))
     assert res.facets["year"]["2009"] == 2
-    assert set(ids(eng, "", years=[2009])) == {"tb317", "cv320"}
-    assert set(ids(eng, "", years=[2009, 2010])) == {"tb317", "cv320", "tt72"}
+    assert set(ids(engine, "", years=[2009])) == {"tb317", "cv320"}
+    assert set(ids(engine, "", years=[2009, 2010])) == {"tb317", "cv320", "tt72"}
     for name, param in (("type", "doc_types"), ("issuer", "issuers"), ("unit", "units")):
         for value, count in res.facets[name].items():
-            assert eng.search(SearchQuery(q="", **{param: [value]})).total == count, (name, value)  # type: ignore[arg-type]
+            assert engine.search(SearchQuery(q="", **{param: [value]})).total == count, (name, value)  # type: ignore[arg-type]
 
 
-def test_unit_facet_lists_canonical_units_only(eng: SearchEngine) -> None:
-    units = eng.search(SearchQuery(q="")).facets["unit"]
+def test_unit_facet_lists_canonical_units_only(engine: SearchEngine) -> None:
+    units = engine.search(SearchQuery(q="")).facets["unit"]
     assert "Sở Xây dựng" in units and "Công an tỉnh" in units
     for raw in ("TC", "Các Sở: XD, KH&ĐT, TN&MT, TT&TT, TC", "CVP, PVP CN UBND tỉnh", "TT&TT"):
         assert raw not in units
@@ -130,40 +114,23 @@ def test_a_hidden_document_changes_nothing_a_unit_user_observes(engine_name: str
     from services.search import plan
 
     monkeypatch.setattr(plan, "COMMON_MIN_DOCS", 1)  # let the common-words decision use the (visible) statistics
-    e, done = make_engine(engine_name, tmp_path)
-    try:
-        e.index(DOCS)
-        e.refresh()
-        before = observe(e)
-        e.index([SECRET])
-        e.refresh()
-        assert e.search(SearchQuery(q="tối mật")).total == 1  # it is there, for those who may see it
-        assert observe(e) == before
-        e.remove(SECRET.id)
-        e.refresh()
-        assert observe(e) == before
-    finally:
-        done()
+    hidden_changes_nothing(engine_name, tmp_path, DOCS, [SECRET], observe, present="tối mật")
 
 
 @pytest.mark.parametrize("engine_name", ENGINES)
 def test_hidden_documents_do_not_reorder_visible_hits(engine_name: str, tmp_path: Path) -> None:
     """Two visible documents, one with each query word; hidden documents that contain one of the words lower its
     weight — if the order flips, a user learns that hidden documents contain that word."""
-    e, done = make_engine(engine_name, tmp_path)
-    try:
-        e.index([D("va", "Biên bản kiểm kê kho lưu trữ có hồ sơ alphax về đất đai.", audience="public"),
-                 D("vb", "Biên bản kiểm kê kho lưu trữ có hồ sơ betay về đất đai.", audience="public"),
-                 D("vc", "Một hồ sơ betay khác của kho lưu trữ.", audience="public")])
-        e.refresh()
+    visible = [D("va", "Biên bản kiểm kê kho lưu trữ có hồ sơ alphax về đất đai.", audience="public"),
+               D("vb", "Biên bản kiểm kê kho lưu trữ có hồ sơ betay về đất đai.", audience="public"),
+               D("vc", "Một hồ sơ betay khác của kho lưu trữ.", audience="public")]
+    with loaded(engine_name, tmp_path, visible) as e:
         q = SearchQuery(q="alphax OR betay", access=UNIT_USER)
         before = [h.id for h in e.search(q).hits]
         e.index([D(f"h{i}", "Hồ sơ alphax tối mật.", level=3, audience="units", audience_units=["Sở Nội vụ"])
                  for i in range(3)])
         e.refresh()
         assert [h.id for h in e.search(q).hits] == before
-    finally:
-        done()
 
 
 RANKED = [
@@ -189,11 +156,7 @@ def test_hidden_documents_change_neither_order_nor_scores(engine_name: str, tmp_
     from services.search import plan
 
     monkeypatch.setattr(plan, "COMMON_MIN_DOCS", 1)
-    e, done = make_engine(engine_name, tmp_path)
-    try:
-        e.index(RANKED)
-        e.refresh()
-
+    with loaded(engine_name, tmp_path, RANKED) as e:
         def ranked() -> dict[str, list[tuple[str, float]]]:
             return {q: [(h.id, round(h.score, 4)) for h in e.search(SearchQuery(q=q, limit=10, access=UNIT_USER)).hits]
                     for q in RANK_QUERIES}
@@ -212,5 +175,3 @@ def test_hidden_documents_change_neither_order_nor_scores(engine_name: str, tmp_
             e.remove(d.id)
         e.refresh()
         assert ranked() == before
-    finally:
-        done()

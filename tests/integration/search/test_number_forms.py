@@ -4,15 +4,13 @@ date typed alone drags no numbered document up; a unit user never meets a docume
 (Invented wording; no shared labels.)"""
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
-from typing import Any
 
 import pytest
 
 from services.search.engine import AccessFilter, IndexDoc, SearchEngine, SearchQuery
 
-from .conftest import ENGINES, D, make_engine
+from .conftest import D, ids
 
 DOCS: list[IndexDoc] = [
     D("tb641", "Kết luận của Phó Chủ tịch về tiến độ giải phóng mặt bằng tuyến đường ven sông; giao Sở Giao thông "
@@ -45,57 +43,42 @@ DOCS: list[IndexDoc] = [
 UNIT_USER = AccessFilter(max_level=0, units=["Sở Giao thông vận tải"])
 
 
-@pytest.fixture(scope="module", params=ENGINES)
-def eng(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[SearchEngine]:
-    e, done = make_engine(request.param, tmp_path_factory.mktemp("numforms"))
-    try:
-        e.index(DOCS)
-        e.refresh()
-        yield e
-    finally:
-        done()
-
-
-def ids(e: SearchEngine, q: str, **kw: Any) -> list[str]:
-    return [h.id for h in e.search(SearchQuery(q=q, limit=20, **kw)).hits]
-
-
 @pytest.mark.parametrize("q", ["641TB-UBND", "641tb-ubnd", "TB641", "tb641", "641-TB-UBND", "641TBUBND", "so 641",
                                "số 641", "số 641/TB", "so 641/tb-ubnd", "Số: 641/TB-UBND", "TB-UBND641",
                                "kết luận 641TB-UBND", "thông báo số 641 về giải phóng mặt bằng"])
-def test_number_as_a_clerk_types_it_ranks_the_document_first_then_its_citation(eng: SearchEngine, q: str) -> None:
-    got = ids(eng, q, access=UNIT_USER)
+def test_number_as_a_clerk_types_it_ranks_the_document_first_then_its_citation(engine: SearchEngine, q: str) -> None:
+    got = ids(engine, q, access=UNIT_USER)
     assert got[0] == "tb641"
     assert "cv702" in got[1:]
     assert "sec641" not in got
 
 
 @pytest.mark.parametrize("q", ["88/2031/QĐ-UBND", "88/2031/qd-ubnd"])
-def test_number_with_the_year_prefers_the_one_of_that_year_and_finds_the_citation(eng: SearchEngine, q: str) -> None:
-    got = ids(eng, q)
+def test_number_with_the_year_prefers_the_one_of_that_year_and_finds_the_citation(engine: SearchEngine, q: str) -> None:
+    got = ids(engine, q)
     assert got[:2] == ["qd88new", "qd88old"]
     assert "cv910" in got[2:]
 
 
-def test_number_without_the_year_finds_the_one_with_it(eng: SearchEngine) -> None:
-    assert ids(eng, "12/ND-CP")[0] == "nd12"
-    assert ids(eng, "số 12/NĐ-CP")[0] == "nd12"
+def test_number_without_the_year_finds_the_one_with_it(engine: SearchEngine) -> None:
+    assert ids(engine, "12/ND-CP")[0] == "nd12"
+    assert ids(engine, "số 12/NĐ-CP")[0] == "nd12"
 
 
-def test_a_year_alone_drags_no_numbered_document_up(eng: SearchEngine) -> None:
-    got = ids(eng, "2031")
+def test_a_year_alone_drags_no_numbered_document_up(engine: SearchEngine) -> None:
+    got = ids(engine, "2031")
     assert got[0] == "kh2031"
     assert "nd12" not in got  # its number's year is 2031, its text never says it
 
 
-def test_a_date_alone_is_a_phrase_not_two_numbers(eng: SearchEngine) -> None:
-    assert ids(eng, "15/12") == ["kh2031"]  # cv12 (numbered 12, "15 loài") is not dragged up
-    assert ids(eng, "10/02/2031") == ["cv910"]
+def test_a_date_alone_is_a_phrase_not_two_numbers(engine: SearchEngine) -> None:
+    assert ids(engine, "15/12") == ["kh2031"]  # cv12 (numbered 12, "15 loài") is not dragged up
+    assert ids(engine, "10/02/2031") == ["cv910"]
 
 
-def test_a_unit_user_counts_and_facets_no_hidden_document(eng: SearchEngine) -> None:
+def test_a_unit_user_counts_and_facets_no_hidden_document(engine: SearchEngine) -> None:
     for q in ("641TB-UBND", "so 641", "TB641"):
-        res = eng.search(SearchQuery(q=q, limit=20, access=UNIT_USER, facets=True, highlight=True))
+        res = engine.search(SearchQuery(q=q, limit=20, access=UNIT_USER, facets=True, highlight=True))
         assert res.total == len(res.hits) == 2
         assert sum(res.facets.get("type", {}).values()) == 2
         assert all("Tối mật" not in " ".join(h.highlights) for h in res.hits)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import pytest
 
+from services.search.analysis import key_of
 from services.search.query import Clause, parse_query
 
 
@@ -110,3 +111,13 @@ def test_dates_are_phrases_not_numbers(q: str, tokens: tuple[str, ...]) -> None:
 def test_not_a_date_stays_digits() -> None:
     assert kinds("641/2031") == [[("word", ("641",))], [("word", ("2031",))]]
     assert kinds("45/13") == [[("word", ("45",))], [("word", ("13",))]]
+
+
+def test_a_kind_before_a_number_is_its_words_or_the_type() -> None:
+    for q in ("công văn số 2031", "Quyết định 88/QĐ-UBND", "thông báo 317", "luật số 12"):
+        kinds = [c.kind for c in parse_query(q).groups[0]]
+        assert kinds[-1] == "type" and len(kinds) == 2, (q, kinds)
+    assert [c.key for c in parse_query("cong van so 2031").groups[0]][-1] == key_of("Công văn")
+    # not before a number, nor before a year written alone: the words as typed
+    for q in ("công văn hướng dẫn", "kế hoạch 2024", "số công văn 2031"):
+        assert all(c.kind != "type" for g in parse_query(q).groups for c in g), q
