@@ -8,11 +8,13 @@ are only measured, and PDFium reads that part of the page (_join_top). The band 
 did; where the cut is not clean or the band differs, pdfminer reads the whole page. Every other page is read by
 PDFium: its lines (PDFium's own line breaks, cut where pdfminer cuts a line — a gap at a space wider than
 LAParams.char_margin, as in a stretched justified line —, boxes from the font's ascent and descent as pdfminer
-measures them) are grouped into text boxes by pdfminer's own
+measures them, two spaces where pdfminer writes two — word spacing wider than its word margin: the layout measures
+the document's character width by the lines' lengths) are grouped into text boxes by pdfminer's own
 group_textlines (LAParams.line_margin, and its order) and then laid out by the very same code as pdfminer's
 (pdf_parser: bands and columns, reading order, reflow). A page falls back to pdfminer automatically where the result
 could differ: runs of spaces, a wide gap not at a space, characters without a Unicode mapping, rotated pages, pages
-without text (scans), or PDFium failing on the file; a document whose checking page PDFium reads differently from
+without text (scans), two lines whose grouping into a box turns on less than PDFium's edges can be trusted to
+(_unsure_grouping) or a line's being full in the layout does (unsure_full_lines), or PDFium failing on the file; a document whose checking page PDFium reads differently from
 pdfminer is read by pdfminer throughout (read_pdf_pages_fast).
 """
 from __future__ import annotations
@@ -20,10 +22,20 @@ from __future__ import annotations
 import logging
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
-from .pdf_parser import LAPARAMS, PdfLine, PdfPages, order_boxes, read_pdf_pages
+from .pdf_parser import (
+    FULL_LINE_CHARS,
+    LAPARAMS,
+    PdfLine,
+    PdfPages,
+    has_first_line_indents,
+    order_boxes,
+    page_text,
+    read_pdf_pages,
+    typical_char_width,
+)
 
 log = logging.getLogger(__name__)
 
@@ -39,6 +51,8 @@ class _Line:
     y0: float
     x1: float
     y1: float
+    e0: float = 0.0  # how far x0 may lie from pdfminer's (PDFium's advances, summed from the line's start)
+    e1: float = 0.0  # and x1
 
     @property
     def height(self) -> float:
@@ -202,7 +216,13 @@ def _page_raw_lines(textpage: Any) -> list[_Line] | None:
         if stripped:
             i0 = start + (len(part) - len(part.lstrip()))
             i1 = start + len(part.rstrip()) - 1
-            cuts = _cuts(charbox, generated, text, i0, i1)
+            # the font's ascent and descent, as pdfminer measures a line: PDFium's loose box of a letter with marks
+            # ("Ổ", "Á") reaches higher, that of a plain Latin letter or digit is the font's; the pieces of a cut line
+            # share it, as their characters share pdfminer's (the same font: the same height, to the last bit)
+            plain = _ASCII_ALNUM.search(stripped, 0, 40)  # the first ASCII letter or digit of its first 40 characters
+            ybox = charbox(i0 + plain.start()) if plain is not None else charbox(i0)
+            wide: list[int] = []
+            cuts = _cuts(charbox, generated, text, i0, i1, wide, ybox[3] - ybox[1])
             if cuts is None:
                 return None
             rects = charbox.rects(i0, i1 - i0 + 1)
@@ -215,14 +235,9 @@ def _page_raw_lines(textpage: Any) -> list[_Line] | None:
                         return None  # two lines in one
                     if b[0] - a[2] > 2.0 * height and not any(g0 < b[0] and a[2] < g1 for g0, g1 in gaps):
                         return None  # a gap wide enough for pdfminer to cut the line, not at a space we measured
-            # the font's ascent and descent, as pdfminer measures a line: PDFium's loose box of a letter with marks
-            # ("Ổ", "Á") reaches higher, that of a plain Latin letter or digit is the font's; the pieces of a cut line
-            # share it, as their characters share pdfminer's (the same font: the same height, to the last bit)
-            plain = _ASCII_ALNUM.search(stripped, 0, 40)  # the first ASCII letter or digit of its first 40 characters
-            ybox = charbox(i0 + plain.start()) if plain is not None else charbox(i0)
             piece_start = i0
             for end_at, next_at in [*cuts, (i1, i1 + 1)]:
-                piece = _piece(charbox, text, piece_start, end_at, ybox)
+                piece = _piece(charbox, text, piece_start, end_at, ybox, wide, i0)
                 if piece is not None:
                     lines.append(piece)
                 piece_start = next_at
@@ -230,27 +245,48 @@ def _page_raw_lines(textpage: Any) -> list[_Line] | None:
     return lines
 
 
-def _piece(charbox: Any, text: str, i0: int, i1: int, ybox: tuple[float, float, float, float]) -> _Line | None:
+def _piece(charbox: Any, text: str, i0: int, i1: int, ybox: tuple[float, float, float, float],
+           wide: list[int], line_start: int) -> _Line | None:
     """The line pdfminer makes of the characters i0..i1 (its box spans them all, a space at either end included):
-    from the first character's origin to the end of the last one's advance, as pdfminer's boxes span a glyph."""
-    stripped = text[i0:i1 + 1].strip()
+    from the first character's origin to the end of the last one's advance, as pdfminer's boxes span a glyph. Its
+    text has two spaces where pdfminer writes two (`wide`: the spaces followed by word spacing wider than its word
+    margin), as pdfminer's lines have them: the layout measures a character's width by the text's length. Its edges'
+    error bounds: DRIFT_EM of the font size per advance from the line's first character (`line_start`)."""
+    inside = [k for k in wide if i0 < k < i1]
+    if inside:
+        bounds = [i0, *(k + 1 for k in inside), i1 + 1]
+        stripped = " ".join(text[a:b] for a, b in zip(bounds, bounds[1:], strict=False)).strip()
+    else:
+        stripped = text[i0:i1 + 1].strip()
     if not stripped:
         return None  # a lone space: pdfminer drops a line with no text
-    return _Line(stripped, charbox.origin(i0), ybox[1], charbox.end(i1, text), ybox[3])
+    per_glyph = DRIFT_EM * (ybox[3] - ybox[1])
+    return _Line(stripped, charbox.origin(i0), ybox[1], charbox.end(i1, text), ybox[3],
+                 (i0 - line_start) * per_glyph, (i1 + 1 - line_start) * per_glyph)
 
 
 CHAR_MARGIN = float(LAPARAMS["char_margin"])
 HALF_MARGIN = 0.5 * CHAR_MARGIN
+WORD_MARGIN = float(LAPARAMS["word_margin"])
 
 
-def _cuts(charbox: Any, generated: Any, text: str, i0: int, i1: int) -> list[tuple[int, int]] | None:
+def _cuts(charbox: Any, generated: Any, text: str, i0: int, i1: int, wide: list[int],
+          height: float) -> list[tuple[int, int]] | None:
     """Where pdfminer cuts the line i0..i1: (last index of a piece, first index of the next) at every gap around a
     space wider than char_margin times the wider of the two characters (a stretched justified line, a tab stop).
     A space PDFium generated (no glyph) is no character for pdfminer: the gap is between its neighbours. Glyphs
     without a space between them are set by their advances: only the spaces (word spacing) are measured. PDFium's
     box of a glyph that overhangs its advance ("J", a capital with a mark) is wider than pdfminer's: a gap too close
-    to the limit to tell (SLACK) sends the page to pdfminer (None), as do runs of spaces."""
+    to the limit to tell (SLACK) sends the page to pdfminer (None), as do runs of spaces.
+
+    Also appends to `wide` the spaces (glyphs, not generated) after which the next character starts further than
+    pdfminer's word margin (word_margin times the wider of its width and the line's `height`, the font size): a
+    stretched justified line's word spacing, where pdfminer writes a second space. Only the document's typical
+    character width counts the spaces (layout_text): a gap at a hair from the margin (a producer that spaces its
+    words by exactly a tenth of an em: a thousandth of a point either side on a whole document) is judged by PDFium's
+    figures, not sent to pdfminer — one line more or less with two spaces does not move the median."""
     cuts: list[tuple[int, int]] = []
+    word_gap = WORD_MARGIN * height
     # the loop's common case inline (most spaces: two boxes read, no cut): the same calls and the same arithmetic
     # as charbox(k - 1), charbox(k + 1), without a method call, a cache or a tuple per character
     box_fn, page, rect, rect_p = charbox.fn, charbox.page, charbox.rect, charbox.rect_p
@@ -267,7 +303,15 @@ def _cuts(charbox: Any, generated: Any, text: str, i0: int, i1: int) -> list[tup
         w_b, w_a = b_right - b_left, a_right - a_left
         narrow = w_a if w_a < w_b else w_b  # min(w_b, w_a)
         if a_left - b_right < HALF_MARGIN * narrow:
-            pass  # the whole gap, space included, is far narrower than any cut needs
+            # the whole gap, space included, is far narrower than any cut needs; the word spacing after the space
+            if not box_fn(page, k, rect_p):
+                raise ValueError(f"no box for character {k}")
+            margin = word_gap if height > w_a else WORD_MARGIN * w_a
+            excess = a_left - rect.right - margin
+            if excess > -1.0:  # near or past it: from the next character's origin (its box may start before it)
+                excess = charbox.origin(k + 1) - rect.right - margin
+            if excess > 0.0 and not generated(k):
+                wide.append(k)
         elif generated(k):
             cut = _wider(a_left - b_right, w_b, w_a)
             if cut is None:
@@ -291,6 +335,9 @@ def _cuts(charbox: Any, generated: Any, text: str, i0: int, i1: int) -> list[tup
             gap_after = _wider(o_after - (o_space + width), width, w_after, slack)
             if gap_before is None or gap_after is None:
                 return None
+            if not (gap_before or gap_after):
+                if o_after - (o_space + width) > WORD_MARGIN * max(height, w_after):
+                    wide.append(k)
             if gap_before and gap_after:
                 cuts.append((k - 1, k + 1))  # the space alone between two gaps: a line pdfminer drops
             elif gap_before:
@@ -392,6 +439,59 @@ def _group_rows(lines: list[_Line]) -> list[_Box]:
     return out
 
 
+DRIFT_EM = 0.0012  # of the font size per advance: PDFium's widths are whole thousandths of an em (see _unsure_grouping)
+Y_SLACK = 0.01  # points: PDFium's line heights are pdfminer's (the font's ascent and descent) to a few thousandths
+
+
+def _unsure_grouping(lines: list[_Line]) -> bool:
+    """Whether pdfminer could group these lines into boxes differently: two lines whose neighbourhood (find_neighbors:
+    within line_margin times the height above or below, overlapping across, the same height, left edges, right edges
+    or centres within that margin) turns on a gap closer to the limit than PDFium's edges can be trusted. PDFium's
+    advances are whole thousandths of an em where pdfminer keeps the PDF's fractions, so an edge drifts from
+    pdfminer's along a run of glyphs — up to about a point at the end of a line of dots (a form's blank), 0.3–0.5 at
+    the end of a justified line. The error of an edge (_Line.e0, e1): DRIFT_EM of the font size for each advance
+    from the line's first character (measured on corpus-2025: at most 0.0009 — DejaVu's '.' is 317.87 thousandths in
+    the PDF, 317 in PDFium). A page where the decision differs at the near and at the far end of that error goes to
+    pdfminer (0.9% of corpus-2025's pages)."""
+    x0s = [ln.x0 for ln in lines]
+    x1s = [ln.x1 for ln in lines]
+    bottoms = [ln.y0 for ln in lines]
+    tops = [ln.y1 for ln in lines]
+    heights = [ln.y1 - ln.y0 for ln in lines]
+    errs = [(ln.e0, ln.e1) for ln in lines]
+    by_y0 = sorted(range(len(lines)), key=bottoms.__getitem__)
+    y0s = [bottoms[k] for k in by_y0]
+    tallest = max(heights, default=0.0)
+    for i in range(len(lines)):
+        x0, x1, y0, y1, height = x0s[i], x1s[i], bottoms[i], tops[i], heights[i]
+        d = LINE_MARGIN * height
+        e0, e1 = errs[i]
+        lo = bisect_left(y0s, y0 - d - tallest - 1.0 - Y_SLACK)
+        hi = bisect_right(y0s, y1 + d + 1.0 + Y_SLACK)
+        for j in by_y0[lo:hi]:
+            if j == i:
+                continue
+            ox0, ox1 = x0s[j], x1s[j]
+            f0, f1 = errs[j]
+            if tops[j] < y0 - d - Y_SLACK or bottoms[j] > y1 + d + Y_SLACK or abs(heights[j] - height) > d + Y_SLACK:
+                continue  # not neighbours, whatever the edges
+            if ox1 + f1 + e0 < x0 or ox0 - f0 - e1 > x1:
+                continue  # apart across, whatever the drift
+            # neighbours for sure (every test passed with the edges at their worst), or not for sure
+            sure = (tops[j] >= y0 - d + Y_SLACK and bottoms[j] <= y1 + d - Y_SLACK
+                    and abs(heights[j] - height) <= d - Y_SLACK
+                    and ox1 - f1 - e0 >= x0 and ox0 + f0 + e1 <= x1
+                    and (abs(x0 - ox0) <= d - e0 - f0 or abs(x1 - ox1) <= d - e1 - f1
+                         or abs((x0 + x1) - (ox0 + ox1)) / 2 <= d - (e0 + e1 + f0 + f1) / 2))
+            if sure:
+                continue
+            if (abs(x0 - ox0) > d + e0 + f0 and abs(x1 - ox1) > d + e1 + f1
+                    and abs((x0 + x1) - (ox0 + ox1)) / 2 > d + (e0 + e1 + f0 + f1) / 2):
+                continue  # aligned in no way, whatever the drift
+            return True
+    return False
+
+
 def _plane_line_class() -> Any:
     from pdfminer.layout import LTTextLineHorizontal
 
@@ -434,6 +534,8 @@ def pdfium_page_lines(page: Any, box_counter: list[int], columns: bool = True) -
         textpage.close()
     if not raw:
         return None
+    if _unsure_grouping(raw):
+        return None  # a box of pdfminer's could turn on less than PDFium's edges can be trusted to
     width, height = page.get_size()
     bands = order_boxes(group_lines(raw, (0.0, 0.0, float(width), float(height))))
     if not columns and any(len(band) > 1 for band in bands):
@@ -445,7 +547,7 @@ def pdfium_page_lines(page: Any, box_counter: list[int], columns: bool = True) -
                 box_counter[0] += 1
                 for ln in box.lines:
                     out.append(PdfLine(ln.text, ln.x0, ln.x1, box_counter[0], ln.y0, ln.y1, band=band_no,
-                                       col=col_no, band_cols=len(band)))
+                                       col=col_no, band_cols=len(band), x1_err=ln.e1))
     return out
 
 
@@ -467,7 +569,61 @@ def same_lines(ours: list[PdfLine], theirs: list[PdfLine]) -> bool:
     return breaks(ours) == breaks(theirs)
 
 
+CHAR_WIDTH_ERR = 0.002  # share of the character width by which the two readers' figures may differ (measured: 0.1%)
+
+
+def unsure_full_lines(pages: list[list[PdfLine]]) -> frozenset[int]:
+    """The pages of PDFium's lines where the layout's test of a full line (reflow: the line ends within
+    FULL_LINE_CHARS characters of the page's right edge, and is joined to the next) turns on less than the lines'
+    right edges can be trusted to (x1_err: PDFium's advances, see _unsure_grouping) — the line's own, the right
+    edge's, and the character width's (CHAR_WIDTH_ERR) — and the page's text is not the same with such lines set
+    clearly full and clearly short (most such lines end a paragraph either way)."""
+    measured = [ln for page in pages for ln in page]
+    char_width = typical_char_width(measured)
+    body = [ln for ln in measured if ln.band_cols == 1]
+    indented = bool(body) and has_first_line_indents(body, min(ln.x0 for ln in body), char_width)
+    out = set()
+    for i, page in enumerate(pages):
+        if not page or not any(ln.x1_err for ln in page):
+            continue
+        right = max(ln.x1 for ln in page)
+        edge_err = max(ln.x1_err for ln in page if ln.x1 >= right - 2 * ln.x1_err - 0.01)
+        limit = right - FULL_LINE_CHARS * char_width
+        slack = edge_err + FULL_LINE_CHARS * CHAR_WIDTH_ERR * char_width + 0.01
+        near = [k for k, ln in enumerate(page) if abs(ln.x1 - limit) <= ln.x1_err + slack]
+        if not near:
+            continue
+        left = min(ln.x0 for ln in page)
+        texts = []
+        for side in (1.0, -1.0):
+            lines = [replace(ln) for ln in page]
+            for k in near:
+                lines[k].x1 = limit + side * (lines[k].x1_err + slack + 0.01)
+            texts.append(page_text(lines, right, char_width, left, indented))
+        if texts[0] != texts[1]:
+            out.add(i)
+    return frozenset(out)
+
+
 def read_pdf_pages_fast(data: bytes, first: int = 1) -> tuple[PdfPages, int]:
+    """Like pdf_parser.read_pdf_pages, with the pages after the first `first` read by PDFium where that gives the
+    same text (_read_fast); the pages where a line's being full could turn on PDFium's error (unsure_full_lines)
+    are read by pdfminer. Returns the pages and how many of them PDFium read (wholly or below the first page's top
+    band)."""
+    read, n = _read_fast(data, first)
+    if not n:
+        return read, n
+    unsure = unsure_full_lines(read.lines)
+    if unsure:
+        again = read_pdf_pages(data, skip=frozenset(range(read.pages)) - unsure)
+        for i in unsure:
+            if i < len(again.lines):
+                read.lines[i], read.images[i] = again.lines[i], again.images[i]
+        n -= sum(1 for i in unsure if i != 0)
+    return read, n
+
+
+def _read_fast(data: bytes, first: int = 1) -> tuple[PdfPages, int]:
     """Like pdf_parser.read_pdf_pages, with the pages after the first `first` read by PDFium where that gives the
     same text. Returns the pages and how many of them PDFium read.
 

@@ -19,6 +19,7 @@ MAX_PAGES = 3000
 LAPARAMS: dict[str, Any] = {"line_overlap": 0.5, "char_margin": 2.0, "line_margin": 0.5, "word_margin": 0.1,
                             "boxes_flow": None, "detect_vertical": False, "all_texts": True}
 
+FULL_LINE_CHARS = 3  # a line ending within this many characters of the right edge runs to the margin (reflow)
 _SENTENCE_END = re.compile(r"[.!?:;…»”\"')\]]$")
 _SENTENCE_END_CHARS = frozenset(".!?:;…»”\"')]")
 
@@ -56,6 +57,7 @@ class PdfLine:
     band: int = 0  # the band of side-by-side boxes the line belongs to (page-wide numbering)
     col: int = 0  # its column inside the band
     band_cols: int = 1  # how many columns the band has
+    x1_err: float = 0.0  # how far x1 may lie from pdfminer's (PDFium's lines: pdf_fast; pdfminer's own: 0)
 
 
 @dataclass
@@ -121,7 +123,7 @@ def reflow(lines: list[PdfLine], right_edge: float, char_width: float, left_edge
         ends = _ends_sentence(current)
         same_box = line.box == prev.box
         # a wrapped body line spans the text column: from the left margin (or a first-line indent) to the right
-        full = prev.x1 >= right_edge - 3 * char_width and prev.x0 <= left_edge + 8 * char_width
+        full = prev.x1 >= right_edge - FULL_LINE_CHARS * char_width and prev.x0 <= left_edge + 8 * char_width
         full = full and not current.isupper()
         # the next box continues this paragraph: directly below, not indented further
         height = max(prev.y1 - prev.y0, 1.0)
@@ -683,6 +685,13 @@ def read_pdf_pages(data: bytes, skip: frozenset[int] = frozenset(), above: dict[
     return PdfPages(all_lines, pages, images, warn, band_gaps)
 
 
+def typical_char_width(lines: list[PdfLine]) -> float:
+    """The document's character width: the median, over its lines of more than 10 characters, of width per character
+    (the layout's unit: a line is full within FULL_LINE_CHARS of the right edge, …)."""
+    widths = [(ln.x1 - ln.x0) / max(len(ln.text.strip()), 1) for ln in lines if len(ln.text.strip()) > 10]
+    return sorted(widths)[len(widths) // 2] if widths else 5.0
+
+
 def layout_text(all_lines: list[list[PdfLine]]) -> tuple[str, int]:
     """The text of a document from its pages' lines (pdfminer's, or OCR's in the same page coordinates): page
     numbers and running lines set aside, hard-wrapped lines joined, header columns in order. Returns the text and
@@ -698,8 +707,7 @@ def layout_text(all_lines: list[list[PdfLine]]) -> tuple[str, int]:
     flat = [ln for page in all_lines for ln in page]
     if not any(ch.isalnum() for ln in flat for ch in ln.text):
         return "", cids
-    widths = [(ln.x1 - ln.x0) / max(len(ln.text.strip()), 1) for ln in flat if len(ln.text.strip()) > 10]
-    char_width = sorted(widths)[len(widths) // 2] if widths else 5.0
+    char_width = typical_char_width(flat)
     out_pages: list[str] = []
     body = [ln for ln in flat if ln.band_cols == 1]
     indented = bool(body) and has_first_line_indents(body, min(ln.x0 for ln in body), char_width)

@@ -230,3 +230,127 @@ def test_a_first_page_whose_top_lines_come_in_two_runs_is_read_whole_by_pdfminer
     assert [ln.text for ln in read.lines[0]] == [ln.text for ln in read_pdf_pages(pdf).lines[0]]
     assert all(ln.box < 1_000_000 for ln in read.lines[0])  # the whole first page is pdfminer's
     assert extract_pdf(pdf, fast=True).text == extract_pdf(pdf, fast=False).text
+
+
+def table_rows_pdf(char_width: float = 7.2) -> bytes:
+    """A report of invented wording: justified paragraphs set with wide word spacing (a long hyphenated name does not
+    fit, so the line is stretched: pdfminer writes two spaces between its words, PDFium one), a gridded table, then
+    one-line rows of cells typed with '|' whose right ends sweep, a twentieth of a point apart, across the place where
+    the layout tells a full line (it runs to within three characters of the right margin: joined to the next row)
+    from a short one (a row of its own)."""
+    import random
+
+    from fixtures.builders import _register_fonts
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    regular, _ = _register_fonts()
+    rng = random.Random(3)
+    words = " ".join(BODY).split()
+    body: list = []
+    for _ in range(30):
+        body.append(" ".join(w if rng.random() < 0.8 else "Ủy-ban-nhân-dân"
+                             for w in words[: 40 + rng.randrange(30)]))
+    body.append([["TT", "Đơn vị", "Nhiệm vụ"], ["1", "Phòng Văn hóa", "Rà soát di tích"], ["2", "Đội Quản lý",
+                                                                                        "Kiểm tra định kỳ"]])
+    units = ["Phòng Văn hóa và Thông tin", "Ban Quản lý dự án", "Trung tâm Y tế huyện", "Kho bạc Nhà nước huyện"]
+    vocab = sorted(set(words))
+    start, right = 91.04 + 28.35, 532.58  # a paragraph's first line: left margin and frame padding, 1 cm indent
+    for i in range(16):
+        target = right - 3 * char_width - 1.0 + 2.0 * i / 16
+        row = f"| {i + 1} | {units[i % len(units)]} |"
+        filler = iter(words)
+        while start + stringWidth(row, regular, 13) < target - 60:
+            row = row[:-2] + " " + next(filler) + " |"
+        best = min((abs(start + stringWidth(f"{row[:-2]} {a} {b} |", regular, 13) - target), a, b)
+                   for a in vocab for b in vocab)
+        body.append(f"{row[:-2]} {best[1]} {best[2]} |")
+    return make_pdf(body)
+
+
+def test_a_table_report_with_stretched_lines_reads_as_pdfminer_reads_it() -> None:
+    """The layout measures the document's character width by the lines' length in characters: pdfminer's lines of a
+    stretched justified line have two spaces between words, so PDFium's lines carry them too (the fast reader read
+    every such line with one: a width 4% wider, and rows typed with '|' ending near the margin were joined)."""
+    pdf = table_rows_pdf()
+    read, fast_pages = read_pdf_pages_fast(pdf)
+    assert fast_pages >= read.pages // 2  # PDFium still reads half the pages: not passing by falling back
+    assert any("  " in ln.text for page in read.lines[1:] for ln in page if ln.box >= 1_000_000)
+    fast, slow = extract_pdf(pdf, fast=True).text, extract_pdf(pdf, fast=False).text
+    assert "| 1 | Phòng Văn hóa và Thông tin" in slow and "\t" in slow  # the rows, and the grid table's cells
+    assert fast == slow
+
+
+def test_a_box_that_turns_on_less_than_pdfiums_drift_is_left_to_pdfminer() -> None:
+    """PDFium's advances are whole thousandths of an em: at the end of a line of dots its right edge lies up to a
+    point short of pdfminer's. Two lines whose right edges are that close to pdfminer's alignment limit
+    (line_margin times the height) might be one box for one reader and two for the other: unsure; clearly aligned
+    or clearly apart: sure."""
+    from services.ingest.parsers.pdf_fast import DRIFT_EM, LINE_MARGIN, _Line, _unsure_grouping
+
+    d = LINE_MARGIN * 13.0
+
+    def pair(word_end: float) -> list[_Line]:
+        return [_Line("lượng", 410.0, 226.8, word_end, 239.8, 0.2, 0.3),  # a word after 16 others on its line
+                _Line("." * 90, 91.0, 209.9, 458.0, 222.9, 0.0, 90 * DRIFT_EM * 13.0)]
+
+    assert _unsure_grouping(pair(458.0 - d + 0.05))  # aligned by a hair: PDFium's end of the dots may be a point off
+    assert _unsure_grouping(pair(458.0 - d - 0.05))  # apart by a hair
+    assert not _unsure_grouping(pair(458.0 - d + 3.0))  # aligned whatever the drift
+    assert not _unsure_grouping(pair(458.0 - d - 3.0))  # apart whatever the drift
+    assert not _unsure_grouping([_Line("lượng", 410.0, 526.8, 451.5, 539.8, 0.2, 0.3), *pair(458.0)[1:]])  # far above
+
+
+def dotted_form_pdf() -> bytes:
+    """A form of invented wording over three pages: a word at the end of a line, and under it a line of dots whose end
+    lies a fraction of a point past pdfminer's alignment limit (pdfminer: two boxes) where PDFium, which measures the
+    dots a point shorter, would put both in one box."""
+    import io
+
+    from fixtures.builders import _register_fonts
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+    from reportlab.pdfgen import canvas
+
+    regular, _ = _register_fonts()
+    out = io.BytesIO()
+    c = canvas.Canvas(out, pagesize=(595, 842))
+    dots = "." * 88
+    dots_end = 91.0 + stringWidth(dots, regular, 13)
+    for _page in range(3):
+        for row in range(20):
+            y = 780 - 36 * row
+            c.setFont(regular, 13)
+            c.drawString(119.4, y, f"{row + 1}. Số lượng hàng hóa kiểm kê tại kho số {row + 1}:")
+            word = "lượng"
+            c.drawString(dots_end - 0.5 * 13 - 0.4 - stringWidth(word, regular, 13), y - 16.9, word)
+            c.drawString(91.0, y - 16.9 - 16.9, dots)
+        c.showPage()
+    c.save()
+    return out.getvalue()
+
+
+def test_a_form_whose_boxes_turn_on_a_fraction_of_a_point_is_read_by_pdfminer_there() -> None:
+    pdf = dotted_form_pdf()
+    read, fast_pages = read_pdf_pages_fast(pdf)
+    assert read.pages == 3 and fast_pages == 0  # the pages after the first: unsure, so pdfminer's
+    assert extract_pdf(pdf, fast=True).text == extract_pdf(pdf, fast=False).text
+
+
+def test_a_line_ending_at_a_hair_from_full_is_left_to_pdfminer() -> None:
+    """The layout joins a line to the next where it runs to within three characters of the right edge (reflow's
+    full line): a PDFium line ending closer to that limit than its right edge can be trusted (x1_err), and whose
+    being full changes the page's text (a row joined to the next row or not), sends its page to pdfminer; pdfminer's
+    own lines (no error), lines clearly short or clearly full, and a last line (nothing to join) do not."""
+    from services.ingest.parsers.pdf_fast import unsure_full_lines
+
+    def page(end: float, err: float = 0.4) -> list[PdfLine]:
+        body = [PdfLine("Các phòng, ban chuyên môn thuộc huyện rà soát hồ sơ", 91.0, 532.5, 1, 700.0 - 16 * i,
+                        713.0 - 16 * i, x1_err=err) for i in range(6)]
+        return [*body, PdfLine("| 4 | Phòng Văn hóa và Thông tin | Rà soát |", 119.4, end, 2, 590.0, 603.0, x1_err=err),
+                PdfLine("| 5 | Ban Quản lý dự án | Kiểm tra |", 119.4, 400.0, 2, 574.0, 587.0, x1_err=err)]
+
+    cw = (532.5 - 91.0) / len("Các phòng, ban chuyên môn thuộc huyện rà soát hồ sơ")
+    limit = 532.5 - 3 * cw
+    assert unsure_full_lines([page(limit + 0.3), page(limit - 0.3)]) == {0, 1}
+    assert unsure_full_lines([page(limit + 5.0), page(limit - 5.0)]) == frozenset()
+    assert unsure_full_lines([page(limit + 0.3, err=0.0)]) == frozenset()  # pdfminer's lines: its own figures
+    assert unsure_full_lines([page(limit + 0.3)[:-1]]) == frozenset()  # the row is the page's last line
