@@ -534,8 +534,6 @@ _PLACE_WILL = re.compile(r"(?:(?P<level>Quận|Huyện|Thị\s+xã|Phường|Xã
 # a time or purpose said before the place ("Để hoàn thành mục tiêu …, trong những tháng cuối năm, Quận sẽ …")
 _PLACE_OPENER = re.compile(r"(?:(?:[Đđ]ể|[Tt]rong|[Tt]ừ|[Đđ]ến|[Cc]uối|[Đđ]ầu|[Tt]hời\s+gian|[Nn]ăm|[Tt]háng|[Ss]au)\s[^,;.]{1,120},"
                            r"\s*){1,3}")
-# a condition before it: what follows is a consequence, not a duty ("Nếu vi phạm, Quận sẽ xử lý …")
-_CONDITION_FIRST = re.compile(r"(?:Nếu|Trường\s+hợp|Trong\s+trường\s+hợp|Khi|Hễ)\s")
 # a year as the opener: "Năm 2027,", "Trong năm 2027,", "Sang năm 2027,"
 _YEAR_OPENER = re.compile(r"(?:(?:Trong|Sang|Bước\s+sang)\s+)?[Nn]ăm\s+(\d{4})\s*,")
 # the unit named before, said again: "Bộ này", "đơn vị nói trên", "địa phương này"
@@ -564,6 +562,7 @@ _SUPPORT_ONLY = re.compile(r"(?P<units>.{3,200}?)\s+(?:(?:có|chịu)\s+trách\s
 _BARE_LINK = re.compile(r"(?:Theo\s+đó|Đồng\s+thời|Ngoài\s+ra|Bên\s+cạnh\s+đó|Mặt\s+khác|Sau\s+đó|Song\s+song|"
                         r"(?:Trong\s+)?(?:[Tt]hời\s+gian|[Nn]hững\s+ngày|[Nn]hững\s+tháng)\s+tới|Tới\s+đây|Sắp\s+tới)\s+(?=\S)")
 _THEN = re.compile(r"(?<!\w)thì(?!\w)")
+# a condition first: what follows it is a consequence, not a duty ("Nếu vi phạm, Quận sẽ xử lý …")
 _CONDITION_FIRST = re.compile(r"^(?:Nếu|Trong\s+trường\s+hợp|Trường\s+hợp|Khi)\s[^,;.:]{1,160},\s*")
 _TOPIC_UNIT = re.compile(r"^(?:Đối\s+với|Riêng(?:\s+đối\s+với)?|Về\s+phía|Còn|(?:Nhiệm\s+vụ|Trách\s+nhiệm)\s+(?:của\s+)?)\s*")
 _PARTY_BOARD = re.compile(r"(?:Ban|Ủy\s+ban|Uỷ\s+ban)\s+(?:kiểm\s+tra|tuyên\s+giáo(?:\s+và\s+dân\s+vận)?|dân\s+vận|tổ\s+chức|"
