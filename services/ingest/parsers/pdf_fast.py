@@ -613,6 +613,8 @@ def read_pdf_pages_fast(data: bytes, first: int = 1) -> tuple[PdfPages, int]:
     read, n = _read_fast(data, first)
     if not n:
         return read, n
+    # the doubtful pages were judged on PDFium's lines before pdfminer's one pass and read by it there (_read_fast);
+    # judged again on the lines as they came out, a page doubtful only now (rare) is read in a second pass
     unsure = unsure_full_lines(read.lines)
     if unsure:
         again = read_pdf_pages(data, skip=frozenset(range(read.pages)) - unsure)
@@ -661,11 +663,14 @@ def _read_fast(data: bytes, first: int = 1) -> tuple[PdfPages, int]:
                 fast[i] = lines
     finally:
         pdf.close()
+    doubtful = _doubtful_before(head, fast) if first == 1 else frozenset()
+    for i in doubtful:
+        fast.pop(i, None)  # pdfminer reads them in its one pass below
     if not fast:
         return read_pdf_pages(data), 0
     if head is not None and len(head) >= CHECK_LINES:
         # the first page checks the reader when PDFium's lines of it are pdfminer's: no page is read twice
-        top = _top_cut(head)
+        top = None if 0 in doubtful else _top_cut(head)
         if top is not None:
             read = read_pdf_pages(data, skip=frozenset(fast), above={0: top[0]})
             if _join_top(read, head, *top):
@@ -687,6 +692,22 @@ def _read_fast(data: bytes, first: int = 1) -> tuple[PdfPages, int]:
     check = _checking_page(fast)
     read = read_pdf_pages(data, skip=frozenset(fast) - {check})
     return _settle(data, fast, read, check)
+
+
+def _doubtful_before(head: list[PdfLine] | None, fast: dict[int, list[PdfLine]]) -> frozenset[int]:
+    """The pages whose text could turn on a line's being full (unsure_full_lines), judged on PDFium's lines before
+    pdfminer reads anything — the first page's too (`head`: below its top band the lines are PDFium's; pdfminer's
+    lines of it lie within TOLERANCE of them where it checks the reader, and the character width's own error is in
+    the rule's slack) —, so that pdfminer reads them in its one pass. 0 among them: pdfminer reads the whole first
+    page, not only its top band."""
+    if not fast:
+        return frozenset()
+    pages: list[list[PdfLine]] = [[] for _ in range(max(fast) + 1)]
+    if head is not None:
+        pages[0] = head
+    for i, lines in fast.items():
+        pages[i] = lines
+    return unsure_full_lines(pages)
 
 
 def _top_cut(head: list[PdfLine]) -> tuple[float, float] | None:
