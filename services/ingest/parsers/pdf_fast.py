@@ -14,8 +14,10 @@ group_textlines (LAParams.line_margin, and its order) and then laid out by the v
 (pdf_parser: bands and columns, reading order, reflow). A page falls back to pdfminer automatically where the result
 could differ: runs of spaces, a wide gap not at a space, characters without a Unicode mapping, rotated pages, pages
 without text (scans), two lines whose grouping into a box turns on less than PDFium's edges can be trusted to
-(_unsure_grouping) or a line's being full in the layout does (unsure_full_lines), or PDFium failing on the file; a document whose checking page PDFium reads differently from
-pdfminer is read by pdfminer throughout (read_pdf_pages_fast).
+(_unsure_grouping) or a line's being full in the layout does (unsure_full_lines: judged on PDFium's lines before
+pdfminer runs, so that pdfminer reads such pages in its one pass with the first page; judged again after, a page
+doubtful only then gets a second pass), or PDFium failing on the file; a document whose checking page PDFium reads
+differently from pdfminer is read by pdfminer throughout (read_pdf_pages_fast).
 """
 from __future__ import annotations
 

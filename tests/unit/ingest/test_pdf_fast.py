@@ -1,6 +1,8 @@
 """The fast PDF reader (pdfminer for the first page, PDFium's text layer for the rest) gives pdfminer's text."""
 from __future__ import annotations
 
+from typing import Any
+
 from fixtures.builders import BODY, make_pdf
 
 from services.ingest.parsers.pdf import extract_pdf
@@ -354,3 +356,33 @@ def test_a_line_ending_at_a_hair_from_full_is_left_to_pdfminer() -> None:
     assert unsure_full_lines([page(limit + 5.0), page(limit - 5.0)]) == frozenset()
     assert unsure_full_lines([page(limit + 0.3, err=0.0)]) == frozenset()  # pdfminer's lines: its own figures
     assert unsure_full_lines([page(limit + 0.3)[:-1]]) == frozenset()  # the row is the page's last line
+
+
+def test_a_page_doubtful_before_pdfminer_runs_is_read_in_its_one_pass(monkeypatch: Any) -> None:
+    """A page whose text could turn on a line's being full is found on PDFium's lines before pdfminer reads anything
+    and read by pdfminer in the same pass as the first page: the document is opened by pdfminer once, not twice."""
+    from services.ingest.parsers import pdf_fast
+
+    pdf = make_pdf(long_body(10), page_numbers=True)
+    judged = pdf_fast.unsure_full_lines
+
+    def doubtful_third_page(pages: list[list[PdfLine]]) -> frozenset[int]:
+        # the third page doubtful while its lines are PDFium's (an edge with an error), as a near-full line makes it
+        third = pages[2] if len(pages) > 2 else []
+        return judged(pages) | ({2} if any(ln.x1_err for ln in third) else frozenset())
+
+    passes: list[frozenset[int]] = []
+    read_pages = pdf_fast.read_pdf_pages
+
+    def counted(data: bytes, skip: frozenset[int] = frozenset(), above: Any = None) -> Any:
+        passes.append(skip)
+        return read_pages(data, skip=skip, above=above)
+
+    monkeypatch.setattr(pdf_fast, "unsure_full_lines", doubtful_third_page)
+    monkeypatch.setattr(pdf_fast, "read_pdf_pages", counted)
+    read, fast_pages = read_pdf_pages_fast(pdf)
+    assert len(passes) == 1 and 2 not in passes[0]  # one pdfminer pass, which read the third page
+    assert read.pages >= 4 and fast_pages == read.pages - 2  # every page but the first and the third: PDFium's
+    assert not any(ln.x1_err for ln in read.lines[2])  # pdfminer's lines
+    monkeypatch.undo()
+    assert extract_pdf(pdf, fast=True).text == extract_pdf(pdf, fast=False).text
