@@ -391,10 +391,23 @@ def similar_fresh(session: Any, scope: Scope, doc_id: str, limit: int) -> list[H
 
 def suggest_fresh(session: Any, scope: Scope, prefix: str, limit: int) -> list[str]:
     """Suggestions from the unit directory and the visible documents, the candidates checked against the database
-    (a document whose access was tightened, not yet reindexed, suggests nothing)."""
+    (a document whose access was tightened, not yet reindexed, suggests nothing). As in search, what the database
+    hides is excluded INSIDE the engine query, never dropped from the newest candidates after the cut: a hidden
+    document must not take the place of a visible one (SECURITY.md 86)."""
     from services.search.plan import suggest_all
 
     engine = get_engine()
-    candidates = engine.suggest_candidates(prefix, access_filter(scope))  # type: ignore[attr-defined]
-    stale, _ = _guard_query(session, scope, [str(c.get("id")) for c in candidates])
-    return suggest_all(prefix, [c for c in candidates if str(c.get("id")) not in stale], limit)
+    access = access_filter(scope)
+    hidden = list(_hidden_hint.get(scope, ()))
+    stale: list[str] = []
+    for _ in range(FRESH_RETRIES + 1):
+        candidates = engine.suggest_candidates(prefix, access, hidden + stale)  # type: ignore[attr-defined]
+        new_stale, now_hidden = _guard_query(session, scope, [str(c.get("id")) for c in candidates])
+        same_hidden = _same_hidden(now_hidden, hidden)
+        if not same_hidden:
+            _remember_hidden(scope, now_hidden)
+            hidden = now_hidden
+        if same_hidden and not new_stale:
+            return suggest_all(prefix, candidates, limit)
+        stale.extend(sorted(new_stale - set(stale)))
+    return suggest_all(prefix, [], limit)  # still behind after several rounds: the directory's and the kinds only

@@ -67,3 +67,52 @@ def test_a_huge_file_in_a_folder_is_refused_without_being_read_whole(
     assert peak < 8 * LIMIT, f"the watched folder held {peak / LIMIT:.0f} MB for a file of 64 MB on the disk"
     assert not (watch / "ban-quet.pdf").exists()  # moved to loi/ with its note: the next poll goes on
     assert "too_large" in (watch / "loi" / "ban-quet.pdf.loi.txt").read_text(encoding="utf-8")
+
+
+def _notice(number: int, day: int, subject: str, unit: str = "Sở Nội vụ") -> bytes:
+    return (f"ỦY BAN NHÂN DÂN TỈNH NGHỆ AN\nSố: {number}/TB-UBND\nNghệ An, ngày {day:02d} tháng 11 năm 2026\n\n"
+            f"THÔNG BÁO\n{subject}\n\n1. Giao {unit} chủ trì kiểm kê kho lưu trữ, hoàn thành trước ngày "
+            f"30/12/2030.\n\nNơi nhận:\n- {unit};\n- Lưu: VT.\n").encode()
+
+
+def test_a_document_tightened_and_not_yet_reindexed_takes_no_place_among_the_suggestions(
+        anon_client: Any, monkeypatch: Any) -> None:
+    """SECURITY.md 86. The suggest box reads the newest documents matching what is typed (SUGGEST_CANDIDATES, 50)
+    inside the user's access filter, then drops those the database no longer lets her see (a tightening whose
+    re-indexing is in flight) — after the cut: a notice just restricted to another unit took one of the places and
+    pushed out an older visible document's suggestion, so what a unit officer was offered told that a document she
+    may no longer see matches her words (the rule of search, finding 7: never filtered after paging). Now the
+    documents tightened lately that she may not see, and any stale candidate, are excluded inside the engine query,
+    as in search: the suggestions are those of the index re-built. (Four candidates here instead of fifty: the same
+    cut with fewer notices.)"""
+    from helpers.briefing import fast_headers, ingest, ok
+
+    from services.core.dispatch import wait_idle
+    from services.search import service, tantivy_engine
+
+    monkeypatch.setattr(tantivy_engine, "SUGGEST_CANDIDATES", 4)
+    web = anon_client
+    clerk = fast_headers("clerk", clearance=1, username="vanthu-dau18b")
+    nv = fast_headers("unit_staff", unit="Sở Nội vụ", clearance=0, username="cv-nv-dau18b")
+    same = "Kết luận về việc kiểm kê kho goiy918"
+    ingest(web, "b.txt", _notice(930, 2, same + " đợt hai"), clerk)  # the oldest: fifth of five
+    for n in range(3):
+        ingest(web, f"a{n}.txt", _notice(931 + n, 10 + n, same), clerk)
+    secret = ingest(web, "h.txt", _notice(935, 20, same), clerk)  # the newest
+    wait_idle(60)
+
+    def offered() -> list[str]:
+        return list(ok(web.get("/suggest", params={"q": "kiem ke kho goiy918", "limit": 20}, headers=nv))
+                    ["suggestions"])
+
+    assert not any("đợt hai" in s for s in offered()), offered()  # control: five candidates, four read
+    real = service.index_documents
+    monkeypatch.setattr(service, "index_documents", lambda *a, **k: 0)  # its re-indexing in flight
+    ok(web.patch(f"/documents/{secret}/access", headers=clerk, json={"audience": "units", "units": ["Sở Tài chính"]}))
+    wait_idle(60)
+    assert web.get(f"/documents/{secret}", headers=nv).status_code == 404
+    in_flight = offered()
+    monkeypatch.setattr(service, "index_documents", real)
+    real([secret])
+    assert offered() == in_flight, (offered(), in_flight)
+    assert any("đợt hai" in s for s in in_flight), in_flight  # the fifth visible one: nothing took its place
