@@ -116,3 +116,35 @@ def test_a_document_tightened_and_not_yet_reindexed_takes_no_place_among_the_sug
     real([secret])
     assert offered() == in_flight, (offered(), in_flight)
     assert any("đợt hai" in s for s in in_flight), in_flight  # the fifth visible one: nothing took its place
+
+
+def test_a_files_name_carries_no_control_or_direction_characters(client: Any, tmp_path: Any) -> None:
+    """SECURITY.md 87. A file's name is its sender's to write — a mailed attachment, a multipart upload, a name in a
+    folder received from elsewhere — and was kept as written but for NUL: a right-to-left override made
+    "bien-ban‮fdp.exe.txt" read "bien-bantxt.exe.pdf" in every list (the clerk downloads what she takes for a PDF),
+    and terminal escapes in a name reached the operator's terminal through `vanban ingest` (a failure's line could be
+    erased and the summary rewritten: "\\x1b[2K\\r" — 0 lỗi) and `vanban search`. Names are cleaned at the door now
+    (controls and direction marks dropped, other spaces made spaces), and the CLI shows any such character of a
+    path it read as an escape."""
+    from typer.testing import CliRunner
+
+    from services.cli import app
+    from services.core.dispatch import wait_idle
+
+    r = client.post("/documents", files=[("files", ("bien\x1b[31m-ban\u202efdp.exe.txt", b"Bien ban kiem ke tenfile918",
+                                                    "text/plain"))])
+    assert r.status_code == 202, r.text
+    doc = r.json()["items"][0]["document_id"]
+    wait_idle(60)
+    name = client.get(f"/documents/{doc}").json()["filename"]
+    assert name == "bien[31m-banfdp.exe.txt", repr(name)
+    assert {h["filename"] for h in client.get("/search", params={"q": "tenfile918"}).json()["hits"]} == {name}
+
+    root = tmp_path / "ho-so"
+    root.mkdir()
+    (root / "cv-918\x1b[2K\r  (không có lỗi).pdf").write_bytes(b"%PDF-1.7\n1 0 obj<<>>\nhong")  # fails: unreadable PDF
+    result = CliRunner().invoke(app, ["ingest", str(root)])
+    wait_idle(60)
+    assert result.exit_code == 1, result.output
+    assert "\x1b" not in result.output and "\r" not in result.output, repr(result.output)
+    assert "cv-918\\x1b[2K\\r  (không có lỗi).pdf" in result.output, result.output  # the operator reads what it is
