@@ -8,6 +8,8 @@ import time
 import tracemalloc
 from typing import Any
 
+import pytest
+
 LIMIT = 1 << 20  # VANBAN_MAX_UPLOAD_BYTES in the huge-file test (1 MB), the sparse file 64 times as large
 
 
@@ -75,8 +77,9 @@ def _notice(number: int, day: int, subject: str, unit: str = "Sở Nội vụ") 
             f"30/12/2030.\n\nNơi nhận:\n- {unit};\n- Lưu: VT.\n").encode()
 
 
+@pytest.mark.parametrize("engine_name", ["tantivy", "es"])
 def test_a_document_tightened_and_not_yet_reindexed_takes_no_place_among_the_suggestions(
-        anon_client: Any, monkeypatch: Any) -> None:
+        engine_name: str, request: Any, anon_client: Any, monkeypatch: Any) -> None:
     """SECURITY.md 86. The suggest box reads the newest documents matching what is typed (SUGGEST_CANDIDATES, 50)
     inside the user's access filter, then drops those the database no longer lets her see (a tightening whose
     re-indexing is in flight) — after the cut: a notice just restricted to another unit took one of the places and
@@ -87,10 +90,15 @@ def test_a_document_tightened_and_not_yet_reindexed_takes_no_place_among_the_sug
     cut with fewer notices.)"""
     from helpers.briefing import fast_headers, ingest, ok
 
+    from services.core.config import get_settings
     from services.core.dispatch import wait_idle
-    from services.search import service, tantivy_engine
+    from services.search import es_engine, service, tantivy_engine
 
+    if engine_name == "es":
+        monkeypatch.setenv("VANBAN_ELASTICSEARCH_URL", request.getfixturevalue("elasticsearch_url"))
+        get_settings.cache_clear()
     monkeypatch.setattr(tantivy_engine, "SUGGEST_CANDIDATES", 4)
+    monkeypatch.setattr(es_engine, "SUGGEST_CANDIDATES", 4)
     web = anon_client
     clerk = fast_headers("clerk", clearance=1, username="vanthu-dau18b")
     nv = fast_headers("unit_staff", unit="Sở Nội vụ", clearance=0, username="cv-nv-dau18b")
