@@ -156,3 +156,53 @@ def test_a_files_name_carries_no_control_or_direction_characters(client: Any, tm
     assert result.exit_code == 1, result.output
     assert "\x1b" not in result.output and "\r" not in result.output, repr(result.output)
     assert "cv-918\\x1b[2K\\r  (không có lỗi).pdf" in result.output, result.output  # the operator reads what it is
+
+
+def test_a_tightening_whose_reindexing_was_lost_is_caught_up_before_search_trusts_the_index_again(
+        anon_client: Any, monkeypatch: Any) -> None:
+    """SECURITY.md 88. Search distrusts a tightening's index entry for a day (finding 7: excluded from totals, facets
+    and statistics while `search.index` catches up). That task gives up after its retries — about an hour and a half
+    of Elasticsearch away or refusing writes (a full disk's read-only block, a long maintenance) — and nothing ever
+    indexed the document again: a day later every user who had lost it counted it again in totals and facets (and
+    ranking statistics) at its old access, until someone ran `vanban reindex`. The scheduler (beat) now re-indexes,
+    every hour, the documents whose access changed within that day (`search.catch_up`), so the index has caught up
+    long before the distrust ends."""
+    from datetime import UTC, datetime, timedelta
+
+    from helpers.briefing import fast_headers, ingest, ok
+    from sqlalchemy import update
+
+    from services.core.celery_app import celery_app
+    from services.core.db import session_scope
+    from services.core.dispatch import wait_idle
+    from services.ingest.models import Document
+    from services.search import service
+
+    web = anon_client
+    clerk = fast_headers("clerk", clearance=1, username="vanthu-dau18d")
+    nv = fast_headers("unit_staff", unit="Sở Nội vụ", clearance=0, username="cv-nv-dau18d")
+    ingest(web, "a.txt", _notice(940, 4, "Kết luận về việc kiểm kê kho batkip918"), clerk)
+    later = ingest(web, "b.txt", _notice(941, 3, "Kết luận về việc kiểm kê kho batkip918 đợt hai"), clerk)
+
+    def seen() -> tuple[int, Any]:  # a page of one, the newest: the other is counted, not shown
+        found = ok(web.get("/search", params={"q": "batkip918", "sort": "date", "limit": 1}, headers=nv))
+        return found["total"], found.get("facets")
+
+    before = seen()
+    assert before[0] == 2, before
+    real = service.index_documents
+    monkeypatch.setattr(service, "index_documents", lambda *a, **k: 0)  # its search.index gave up
+    ok(web.patch(f"/documents/{later}/access", headers=clerk, json={"audience": "units", "units": ["Sở Tài chính"]}))
+    wait_idle(60)
+    monkeypatch.setattr(service, "index_documents", real)
+    assert seen()[0] == 1  # within the day: distrusted (finding 7)
+    scheduled = [e["task"] for e in celery_app.conf.beat_schedule.values() if e["task"].startswith("search.")]
+    assert scheduled, celery_app.conf.beat_schedule  # the scheduler catches the index up
+    for name in scheduled:
+        celery_app.tasks[name].apply().get()
+    with session_scope() as session:  # a day later: search trusts the index again
+        session.execute(update(Document).where(Document.id == later)
+                        .values(access_changed_at=datetime.now(UTC) - timedelta(days=2)))
+    total, facets = seen()
+    assert total == 1 and all(n <= 1 for f in (facets or {}).values() for n in f.values()), (total, facets)
+    assert web.get(f"/documents/{later}", headers=nv).status_code == 404
