@@ -87,6 +87,23 @@ def _editable_by_sync(task: Task) -> bool:
     return task.origin == "extracted" and not task.confirmed and not task.touched and task.state == State.open
 
 
+def _sentence_key(sentence: str | None) -> str:
+    return " ".join((sentence or "").split()).lower()
+
+
+def _decided_elsewhere(decided: dict[str, set[str]], read: dict[str, set[str]], sentence: str, lead: str) -> bool:
+    """Whether a proposal of a new reading (its key new: the rules now cut its action or lead otherwise) is the task
+    people already decided from the same sentence — confirmed, edited, rejected, split or merged, under the key an
+    older reading gave it: then it is not proposed again beside their decision (a rejected task never comes back
+    after an upgrade; a split one is not proposed whole again). The same sentence and the same lead; or the same
+    sentence whose decided lead this reading no longer names (the lead is cut otherwise now: "Sở A, Sở B" read as
+    two). `decided`, `read`: {sentence key: lead keys} of the decided tasks and of this reading's proposals."""
+    leads = decided.get(_sentence_key(sentence))
+    if not leads:
+        return False
+    return unit_key(lead or "") in leads or bool(leads - read.get(_sentence_key(sentence), set()))
+
+
 UnitRef = tuple[str, str, str | None]  # (key, name, unit id or None)
 
 
@@ -417,6 +434,13 @@ def sync_document(session: Session, document_id: str, view: Any = _UNREAD,
     names = [n for _tv, lead, support in proposals for n in (lead, *support)]
     if known is None or any(unit_key(n) not in known for n in names if n and n.strip()):
         known = _units_by_key(session, names)
+    decided: dict[str, set[str]] = {}
+    for old in existing.values():
+        if not _editable_by_sync(old) and _sentence_key(old.sentence):
+            decided.setdefault(_sentence_key(old.sentence), set()).add(old.lead_unit_key or unit_key(old.lead_name or ""))
+    read: dict[str, set[str]] = {}
+    for tv, lead, _support in proposals if decided else ():
+        read.setdefault(_sentence_key(tv.sentence), set()).add(unit_key(lead or ""))
     with session.no_autoflush:
         for tv, lead, support in proposals:
             base = proposal_key(lead, tv.action, tv.sentence)
@@ -427,6 +451,8 @@ def sync_document(session: Session, document_id: str, view: Any = _UNREAD,
             found = existing.get(key)
             if found is not None and not _editable_by_sync(found):
                 continue  # people decided: their version stays
+            if found is None and decided and _decided_elsewhere(decided, read, tv.sentence, lead):
+                continue  # … under the key an older reading gave it (an upgrade reads it otherwise)
             new = found is None
             task = found or Task(id=new_id(), document_id=document_id, source_key=key, origin="extracted",
                                  state=State.open)

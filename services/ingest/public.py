@@ -8,6 +8,7 @@ from __future__ import annotations
 from services.ingest.identity import UNVOUCHED_SOURCE, registered_by_fields
 from services.ingest.models import Document, DocumentStatus
 from services.ingest.parsers.edxml import looks_like_edxml, parse_edxml
+from services.ingest.reread import count_stale
 from services.ingest.service import (
     DocumentView,
     TaskView,
@@ -58,6 +59,7 @@ __all__ = [
     "DocumentView",
     "TaskView",
     "accept_upload",
+    "count_stale",
     "changed_document_ids",
     "check_upload",
     "cited_by",
