@@ -371,7 +371,7 @@ def reprocess(
     from tqdm import tqdm
 
     from services.core.config import get_settings
-    from services.core.db import session_factory, session_scope
+    from services.core.db import session_factory
     from services.core.migrate import upgrade
     from services.ingest import reread
     from services.ingest.understanding.version import UNDERSTANDING_VERSION
@@ -396,22 +396,13 @@ def reprocess(
         typer.echo(f"{total} văn bản sẽ được đọc lại bằng phiên bản {UNDERSTANDING_VERSION}"
                    + (f" ({by})" if by else "") + "; chưa thay đổi gì (--dry-run).")
         return
+    from services.core.dispatch import wait_idle
+
     embedded = not get_settings().broker_url
-    queued, after = 0, None
     try:
         with tqdm(total=total, desc="reprocess", unit="vb", file=sys.stderr, disable=None) as bar:
-            while True:
-                with session_scope() as session:
-                    ids = reread.next_batch(session, selection, after, max(1, batch))
-                    if not ids:
-                        break
-                    queued += reread.queue_rereading(session, ids)
-                after = ids[-1]
-                if embedded:  # in-process: the batch is read before the next is queued (memory stays flat)
-                    from services.core.dispatch import wait_idle
-
-                    wait_idle(timeout)
-                bar.update(len(ids))
+            # in-process: each batch is read before the next is queued; with a broker, the workers read them
+            queued = reread.reread(selection, batch, bar.update, (lambda: wait_idle(timeout)) if embedded else None)
         if embedded:
             from services.search.service import flush
 

@@ -14,6 +14,7 @@ has no reading to renew (reprocessing it is the clerk's decision, one at a time)
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import Any
@@ -22,6 +23,7 @@ from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from services.core.auth.service import audit
+from services.core.db import session_scope
 from services.ingest.models import Document, DocumentStatus
 from services.ingest.service import mark_for_reprocess
 from services.ingest.understanding.version import UNDERSTANDING_VERSION
@@ -92,3 +94,23 @@ def queue_rereading(session: Session, document_ids: list[str], via: str = "cli")
               {"reprocess": True, "via": via, "understanding_version": UNDERSTANDING_VERSION})
         queued += 1
     return queued
+
+
+def reread(selection: Selection, batch: int = 100, progress: Callable[[int], object] | None = None,
+           after_batch: Callable[[], object] | None = None) -> int:
+    """Queue the selection for reading again, `batch` documents per unit of work, in id order; `after_batch` runs
+    once each batch is committed (the embedded default waits there for its reading, so memory stays flat), then
+    `progress(n)`. Returns how many were queued. Interrupted, a run loses nothing: what it queued is read (or waits
+    in the outbox), and running it again with the stale selection takes up what was not read yet."""
+    queued, after = 0, None
+    while True:
+        with session_scope() as session:
+            ids = next_batch(session, selection, after, max(1, batch))
+            if not ids:
+                return queued
+            queued += queue_rereading(session, ids)
+        after = ids[-1]
+        if after_batch is not None:
+            after_batch()
+        if progress is not None:
+            progress(len(ids))
