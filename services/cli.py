@@ -357,15 +357,17 @@ def reindex(
 def reprocess(
     stale: Annotated[bool, typer.Option("--stale", help="Documents read by an older version (the default)")] = False,
     everything: Annotated[bool, typer.Option("--all", help="Every document with a reading, any version")] = False,
-    since: Annotated[str | None, typer.Option(help="Only documents ingested on or after DATE (YYYY-MM-DD)")] = None,
+    since: Annotated[str | None, typer.Option(help="Documents ingested on or after DATE (YYYY-MM-DD), any version "
+                                                   "unless --stale")] = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Count what would be re-read; change nothing")] = False,
     batch: Annotated[int, typer.Option(help="Documents queued per unit of work")] = 100,
     timeout: Annotated[float, typer.Option(help="Embedded: seconds to wait for a batch to be read")] = 600.0,
 ) -> None:
     """Read documents again with the understanding rules of this version (after an upgrade), in batches, with a
     progress bar: each as POST /documents/{id}/reprocess does — a known confidential level is never lowered, the
-    tasks a clerk decided stay as they are. Resumable and idempotent with --stale: run again, it skips the documents
-    already read by this version."""
+    tasks a clerk decided stay as they are. Resumable and idempotent with --stale (the default; `--stale --since
+    DATE`: the stale ones ingested from that day): run again, it skips the documents already read by this version.
+    --all, and --since alone (any version), re-read their documents each time they are run."""
     from datetime import date
 
     from tqdm import tqdm
@@ -384,7 +386,9 @@ def reprocess(
     except ValueError:
         typer.echo(f"Lỗi: ngày “{_shown(since or '')}” không hợp lệ; hãy viết YYYY-MM-DD, ví dụ 2025-03-01.", err=True)
         raise typer.Exit(2) from None
-    selection = reread.Selection(everything=everything, since=day)
+    # --since alone: every document ingested from that day, any version (a release that misread them without a new
+    # version); with --stale, only the older readings of those
+    selection = reread.Selection(everything=everything or (day is not None and not stale), since=day)
     _setup()
     upgrade()
     with session_factory()() as session:

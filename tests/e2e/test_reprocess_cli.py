@@ -151,6 +151,11 @@ def test_reprocess_rereads_old_documents_and_keeps_access_and_the_clerks_decisio
     # run again: nothing left (idempotent); an interrupted run's document, left queued, is picked up (resumable)
     again = runner.invoke(app, ["reprocess"])
     assert again.exit_code == 0 and again.output.startswith("0 văn bản đã được đọc lại"), again.output
+    since = runner.invoke(app, ["reprocess", "--since", "2000-01-01", "--dry-run"])  # any version: all four
+    assert since.output.startswith(f"4 văn bản sẽ được đọc lại bằng phiên bản {UNDERSTANDING_VERSION} (4 bản phiên"), \
+        since.output
+    stale_since = runner.invoke(app, ["reprocess", "--stale", "--since", "2000-01-01", "--dry-run"])
+    assert stale_since.output.startswith("0 văn bản sẽ được đọc lại"), stale_since.output
     _set([copied], understanding_version=None, status="queued")
     resumed = runner.invoke(app, ["reprocess"])
     wait_idle(60)
