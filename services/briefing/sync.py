@@ -91,17 +91,24 @@ def _sentence_key(sentence: str | None) -> str:
     return " ".join((sentence or "").split()).lower()
 
 
-def _decided_elsewhere(decided: dict[str, set[str]], read: dict[str, set[str]], sentence: str, lead: str) -> bool:
-    """Whether a proposal of a new reading (its key new: the rules now cut its action or lead otherwise) is the task
-    people already decided from the same sentence — confirmed, edited, rejected, split or merged, under the key an
+def _decided_elsewhere(decided: dict[str, dict[str, int]], read: dict[str, set[str]], sentence: str,
+                       lead: str) -> bool:
+    """Whether a proposal of a new reading (its key new: the rules now cut its action or lead otherwise) is a task
+    people already decided from the same sentence — confirmed, edited, rejected, split or merged — under the key an
     older reading gave it: then it is not proposed again beside their decision (a rejected task never comes back
-    after an upgrade; a split one is not proposed whole again). The same sentence and the same lead; or the same
-    sentence whose decided lead this reading no longer names (the lead is cut otherwise now: "Sở A, Sở B" read as
-    two). `decided`, `read`: {sentence key: lead keys} of the decided tasks and of this reading's proposals."""
+    after an upgrade; a split one is not proposed whole again). The same sentence and the same lead, one decided
+    task for one proposal (a second duty of that lead in the sentence is still proposed); or the same sentence whose
+    decided lead this reading no longer names (cut otherwise now: "Sở A, Sở B" read as two), for all its proposals.
+    `decided`: {sentence key: {lead key: decided tasks whose key this reading does not give}} (counted down here);
+    `read`: {sentence key: lead keys of this reading's proposals}."""
     leads = decided.get(_sentence_key(sentence))
     if not leads:
         return False
-    return unit_key(lead or "") in leads or bool(leads - read.get(_sentence_key(sentence), set()))
+    key = unit_key(lead or "")
+    if leads.get(key, 0) > 0:
+        leads[key] -= 1
+        return True
+    return any(n > 0 and k not in read.get(_sentence_key(sentence), set()) for k, n in leads.items())
 
 
 UnitRef = tuple[str, str, str | None]  # (key, name, unit id or None)
@@ -434,20 +441,25 @@ def sync_document(session: Session, document_id: str, view: Any = _UNREAD,
     names = [n for _tv, lead, support in proposals for n in (lead, *support)]
     if known is None or any(unit_key(n) not in known for n in names if n and n.strip()):
         known = _units_by_key(session, names)
-    decided: dict[str, set[str]] = {}
+    keyed: list[tuple[str, Any, str, list[str]]] = []
+    for tv, lead, support in proposals:
+        base = proposal_key(lead, tv.action, tv.sentence)
+        occurrence = seen.get(base, 0)
+        seen[base] = occurrence + 1
+        keyed.append((base if occurrence == 0 else proposal_key(lead, tv.action, tv.sentence, occurrence), tv, lead,
+                      support))
+        keys.add(keyed[-1][0])
+    decided: dict[str, dict[str, int]] = {}  # people's decisions this reading gives no key of (see _decided_elsewhere)
     for old in existing.values():
-        if not _editable_by_sync(old) and _sentence_key(old.sentence):
-            decided.setdefault(_sentence_key(old.sentence), set()).add(old.lead_unit_key or unit_key(old.lead_name or ""))
+        if old.source_key not in keys and not _editable_by_sync(old) and _sentence_key(old.sentence):
+            by_lead = decided.setdefault(_sentence_key(old.sentence), {})
+            lead_key = old.lead_unit_key or unit_key(old.lead_name or "")
+            by_lead[lead_key] = by_lead.get(lead_key, 0) + 1
     read: dict[str, set[str]] = {}
-    for tv, lead, _support in proposals if decided else ():
+    for _key, tv, lead, _support in keyed if decided else ():
         read.setdefault(_sentence_key(tv.sentence), set()).add(unit_key(lead or ""))
     with session.no_autoflush:
-        for tv, lead, support in proposals:
-            base = proposal_key(lead, tv.action, tv.sentence)
-            occurrence = seen.get(base, 0)
-            seen[base] = occurrence + 1
-            key = base if occurrence == 0 else proposal_key(lead, tv.action, tv.sentence, occurrence)
-            keys.add(key)
+        for key, tv, lead, support in keyed:
             found = existing.get(key)
             if found is not None and not _editable_by_sync(found):
                 continue  # people decided: their version stays

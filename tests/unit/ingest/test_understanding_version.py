@@ -75,14 +75,16 @@ def test_a_decided_task_is_not_proposed_again_when_the_new_rules_read_its_senten
     uncut = unit_key("Sở Văn hóa và Thể thao, Sở Du lịch")
     s = _sentence_key(sentence)
     assert _sentence_key("  Giao  SỞ a\n b ") == "giao sở a b"
-    # the same lead, its action read further: the decided task stands for it
-    assert _decided_elsewhere({s: {culture}}, {s: {culture}}, sentence, "Sở Văn hóa và Thể thao")
+    # the same lead, its action read further: the decided task stands for it — once
+    decided = {s: {culture: 1}}
+    assert _decided_elsewhere(decided, {s: {culture}}, sentence, "Sở Văn hóa và Thể thao")
+    assert not _decided_elsewhere(decided, {s: {culture}}, sentence, "Sở Văn hóa và Thể thao")  # a second duty of it
     # the lead cut otherwise now (an uncut name read as two units): the decision covers both
     both = {s: {culture, tourism}}
-    assert _decided_elsewhere({s: {uncut}}, both, sentence, "Sở Văn hóa và Thể thao")
-    assert _decided_elsewhere({s: {uncut}}, both, sentence, "Sở Du lịch")
+    assert _decided_elsewhere({s: {uncut: 1}}, both, sentence, "Sở Văn hóa và Thể thao")
+    assert _decided_elsewhere({s: {uncut: 1}}, both, sentence, "Sở Du lịch")
     # two leads of one sentence, one decided (say rejected), the other's name read otherwise: only its own lead
-    assert not _decided_elsewhere({s: {culture}}, both, sentence, "Sở Du lịch")
+    assert not _decided_elsewhere({s: {culture: 1}}, both, sentence, "Sở Du lịch")
     # another sentence, or no decision: proposed as read
-    assert not _decided_elsewhere({s: {culture}}, {"khác": {culture}}, "Một câu khác.", "Sở Văn hóa và Thể thao")
+    assert not _decided_elsewhere({s: {culture: 1}}, {"khác": {culture}}, "Một câu khác.", "Sở Văn hóa và Thể thao")
     assert not _decided_elsewhere({}, both, sentence, "Sở Du lịch")
