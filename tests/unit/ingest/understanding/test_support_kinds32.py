@@ -39,3 +39,40 @@ def test_the_front_is_no_lead_on_its_own() -> None:
     # the branch word reads partners only; a duty of "Mặt trận cơ sở" needs a lead rule of its own (none here)
     assert all(lead != "Mặt trận cơ sở" for lead, _, _ in _tasks(
         "Giao Sở Nội vụ chủ trì, phối hợp với Mặt trận cơ sở và các đoàn thể rà soát danh sách hộ nghèo."))
+
+
+# -- an office holder routes to the unit they head: "phối hợp với Chủ tịch UBND các xã" is the communes' committees (a
+# collective, as without the title), "Giám đốc Sở Tư pháp chủ trì" is Sở Tư pháp's task — the units a task is sent to
+# and that read the document are those, never a unit called "Giám đốc Sở Tư pháp" ------------------------------------
+
+def test_office_holders_route_to_the_units_they_head() -> None:
+    [t] = extract_tasks("Giao Giám đốc Sở Tư pháp chủ trì, phối hợp với Chánh Văn phòng UBND tỉnh và Chủ tịch UBND các "
+                        "xã, phường niêm yết công khai danh mục thủ tục hành chính.", "2025-03-10")
+    assert t.lead == "Giám đốc Sở Tư pháp"  # as written
+    assert t.support == ["Chánh Văn phòng UBND tỉnh", "Chủ tịch UBND các xã, phường"]
+    assert t.lead_units == ["Sở Tư pháp"]
+    assert t.support_units == ["Văn phòng Ủy ban nhân dân tỉnh", "Ủy ban nhân dân các xã, phường"]
+
+
+@pytest.mark.parametrize(("written", "unit"), [
+    ("Giám đốc Sở Xây dựng", "Sở Xây dựng"),
+    ("Trưởng phòng Kinh tế - Hạ tầng", "Phòng Kinh tế - Hạ tầng"),
+    ("Trưởng Công an xã", "Công an xã"),
+    ("Chánh Thanh tra tỉnh", "Thanh tra tỉnh"),
+    ("Thủ trưởng các cơ quan, đơn vị liên quan", "các cơ quan, đơn vị liên quan"),
+    # no unit after the title, or a body rather than its head: as written
+    ("Giám đốc Sở", "Giám đốc Sở"),
+    ("Ban Thường vụ Huyện ủy", "Ban Thường vụ Huyện ủy"),
+    ("Sở Xây dựng", "Sở Xây dựng"),
+])
+def test_the_unit_an_office_holder_heads(written: str, unit: str) -> None:
+    from services.ingest.understanding.units import unit_of_office
+
+    assert unit_of_office(written) == unit
+
+
+@pytest.mark.parametrize("written", ["Lãnh đạo phòng", "Hiệu trưởng trường", "lãnh đạo cấp"])
+def test_a_title_before_a_bare_kind_names_no_unit(written: str) -> None:
+    from services.ingest.understanding.units import unit_of_office
+
+    assert unit_of_office(written) == written
