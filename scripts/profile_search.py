@@ -1,18 +1,20 @@
 #!/usr/bin/env python3
-"""Where one page of search goes (CPU time: the machine is shared) (tantivy, as the bench's unit user): every tantivy call with its time, and the
+"""Where one page of search goes (tantivy, as the bench's unit user): every tantivy call with its time, and the
 Python time between them, beside the raw tantivy floor for the same folded terms on the same index.
 
     PYTHONPATH=$PWD .venv/bin/python scripts/profile_search.py --index /tmp/bench/tantivy-100000 [--queries 200]
-        [--pool 2000] [--no-facet-cache] [--json]
+        [--pool 2000] [--facet-cache]
 
 The queries are the bench's (scripts/bench_search.py query_set over the first ``--pool`` documents of the bench
-corpus): pages of 10 hits with highlights and facets.  Each search runs once to warm, then once measured.  Printed
-per query kind and overall (means, ms a query): ``calls`` (tantivy calls), ``tantivy_ms`` (their wall time, the
-facet aggregation on its own thread included), ``by_call`` (search, aggregate, doc, doc_freq, …), ``python_ms``
-(the rest of engine.search: query building, access filter, boosts, statistics, rerank, highlight, facet
-post-processing, hits), the stages of that Python time, ``json_ms`` (the page as the API serialises it) and
-``floor_ms`` (the bench's floor query).  The facet cache is emptied before every measured search unless asked
-not to (``--facet-cache``: as a user paging through one query).
+corpus): pages of 10 hits with highlights and facets.  Each search runs once to warm, then once measured.  All
+times are CPU (the machine is shared): the search's process time (the facet thread's too), each tantivy call's and
+each stage's thread time.  Printed per query kind and overall (means, ms a query): ``calls`` (tantivy calls),
+``tantivy_ms`` (their time, the facet aggregation on its own thread included), ``n_*``/``ms_*`` per call (search,
+aggregate, doc, doc_freq, …), ``python_ms`` (the rest: query building, access filter, boosts, statistics, rerank,
+highlight, facet post-processing, hits), ``stage_*`` (parts of it; ``stage_build_query`` counts nested calls
+again), ``json_ms`` (the page as the API serialises it), ``floor_ms`` (the bench's floor query on the same index)
+and the ratios ``x_floor_p50``/``x_floor_p95`` over the searches with text.  The facet cache is emptied before
+every measured search unless asked not to (``--facet-cache``: a user paging through one query).
 """
 from __future__ import annotations
 
@@ -107,7 +109,6 @@ def main() -> int:
     ap.add_argument("--queries", type=int, default=200)
     ap.add_argument("--pool", type=int, default=2000)
     ap.add_argument("--facet-cache", action="store_true", help="keep the facet cache between searches")
-    ap.add_argument("--json", action="store_true", help="one JSON line per kind, then the summary")
     args = ap.parse_args()
 
     import services.search.tantivy_engine as te
@@ -183,6 +184,10 @@ def main() -> int:
         if fl:
             out["floor_p50_ms"] = round(statistics.median(fl), 3)
             out["floor_p95_ms"] = round(fl[min(len(fl) - 1, round(0.95 * (len(fl) - 1)))], 3)
+            text = sorted(r["total_ms"] for r in rs if "floor_ms" in r)  # the same searches as the floor's
+            out["x_floor_p50"] = round(statistics.median(text) / max(1e-6, out["floor_p50_ms"]), 2)
+            out["x_floor_p95"] = round(text[min(len(text) - 1, round(0.95 * (len(text) - 1)))]
+                                       / max(1e-6, out["floor_p95_ms"]), 2)
         return out
 
     for kind in sorted(rows):
