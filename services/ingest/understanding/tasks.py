@@ -606,7 +606,16 @@ _TOPIC_REQUEST = re.compile(r"\s*,\s*[^,;:.]{3,80}?\s(?:đề\s+nghị|yêu\s+c�
 _REQUEST_AFTER = re.compile(r"\s*(?:\([^()]{0,120}\))?\s*,?\s*(?:về\s+việc\s+[^,;.]{0,120},\s*)?(?:đề\s+nghị|yêu\s+cầu)\s*:?\s*")
 _HIGH_BODY = r"(?:Thủ\s+tướng\s+Chính\s+phủ|Chính\s+phủ|Quốc\s+hội|Ủy\s+ban\s+Thường\s+vụ\s+Quốc\s+hội|Bộ\s+Chính\s+trị|Ban\s+Bí\s+thư)"
 _HIGH_BODIES = re.compile(rf"{_HIGH_BODY}(?:\s*(?:,|và)\s*{_HIGH_BODY})*(?=\s)")
-_ITEM_BASIS = re.compile(r"(?:[Cc]ăn\s+cứ|[Tt]rên\s+cơ\s+sở|[Tt]heo)\s+(?:chức\s+năng,\s*nhiệm\s+vụ(?:\s+được\s+giao)?|[^,;:]{2,160}?)\s*,\s*")
+# "Căn cứ chức năng, nhiệm vụ được giao, …", also with what else it rests on ("Căn cứ vào chức năng, nhiệm vụ của đơn vị,
+# …", "Căn cứ chức năng, nhiệm vụ được giao và Kế hoạch này, …", "… nhiệm vụ và quyền hạn, …"): the remit is one basis
+# (what follows the remit is named, never a verb: "Theo chức năng, nhiệm vụ công bố công khai …, …" has its duty inside)
+_ITEM_BASIS = re.compile(r"(?:[Cc]ăn\s+cứ|[Tt]rên\s+cơ\s+sở|[Tt]heo)\s+(?:(?:vào\s+)?chức\s+năng,?\s*(?:và\s+)?nhiệm\s+vụ"
+                         r"(?:,\s*quyền\s+hạn)?(?:\s+(?:được\s+giao|theo\s+quy\s+định|của\s+(?:mình|đơn\s+vị|cơ\s+quan|ngành)))?"
+                         r"(?:\s+(?:và|tại)\s+(?:quyền\s+hạn|[Kk]ế\s+hoạch|[Cc]hương\s+trình|[Đđ]ề\s+án|[Qq]uy\s+định)[^,;:]{0,60}?)?"
+                         r"|[^,;:]{2,160}?)\s*,\s*")
+# "d) Theo chức năng, nhiệm vụ công bố công khai …": the remit with no comma before the item's verb
+_REMIT_BARE = re.compile(r"(?:[Cc]ăn\s+cứ|[Tt]rên\s+cơ\s+sở|[Tt]heo)\s+(?:vào\s+)?chức\s+năng,?\s*(?:và\s+)?nhiệm\s+vụ"
+                         r"(?:\s+được\s+giao)?\s+(?!được\s)")
 # "- Sau hội nghị, phải tiếp thu …", "- Kết thúc đợt kiểm tra, báo cáo …": the occasion of the item's duty, then the duty
 _ITEM_OCCASION = re.compile(r"(?:Sau(?:\s+khi)?|Trước\s+khi|Kết\s+thúc|Trong\s+quá\s+trình|Ngay\s+sau\s+khi|Khi\s+kết\s+thúc)\s"
                             r"[^,;:.]{2,80}?,\s*")
@@ -1217,6 +1226,12 @@ _SEMI_COMPLETION = re.compile(r"(?:hoàn\s+thành|xong|thời\s+gian\s+hoàn\s+t
                          re.IGNORECASE)
 
 
+# "…; quản lý đảng viên; công tác phòng, chống dịch …; công tác tuyên truyền …": inside a series already cut at a
+# duty's verb, a part that names a field of work ("công tác …") is one more duty under the same governing verb (not
+# "công tác phí"; a list of objects after one verb has no verb-led parts before it and stays one duty)
+_WORK_NAMED = re.compile(r"công\s+tác\s+(?!phí\b)[^\W\d_]")
+
+
 def _duties(action: str) -> list[str]:
     """A semicolon series of duties ("rà soát …; tổng hợp, báo cáo …") is several tasks: a part after ';' that starts
     with an action verb is a new duty; a part that does not (a list of objects, a condition) stays with the one
@@ -1243,7 +1258,8 @@ def _duties(action: str) -> list[str]:
         if m_occ is not None:
             k = m_occ.end()  # the duty starts at its verb; the occasion is where it applies
         if not depth_ok or not head.strip() or not (_starts_with_verb(nxt[k:]) or _PROHIBITION.match(nxt, k)
-                                                    or _SERIES_DUTY.match(nxt, k)) \
+                                                    or _SERIES_DUTY.match(nxt, k)
+                                                    or (len(out) >= 1 and _WORK_NAMED.match(nxt, k) is not None)) \
                 or _SEMI_COMPLETION.match(nxt[k:]) or _BARE_COMPLETION.match(nxt[k:]) or _CITED_DOC.match(nxt[k:]):
             continue
         out.append(action[last:m.start()])
@@ -2953,6 +2969,8 @@ class _Extractor:
             if fr is not None and first_in_line and "," in sent[:200]:
                 # "3. Các sở, ngành\nCăn cứ Kế hoạch này, xây dựng kế hoạch …": a basis before the item's verb
                 m_basis = _ITEM_BASIS.match(sent) or _ITEM_OCCASION.match(sent) or _ITEM_MILESTONE.match(sent)
+                if not (m_basis and (_starts_with_verb(sent[m_basis.end():]) or _MODAL.match(sent, m_basis.end()))):
+                    m_basis = _REMIT_BARE.match(sent) or m_basis
                 if m_basis and (_starts_with_verb(sent[m_basis.end():]) or _MODAL.match(sent, m_basis.end())):
                     self._inherit(fr, line, sent[m_basis.end():], abs_at + m_basis.end(), dl, line_tasks)
                     first_in_line = False
@@ -3314,6 +3332,8 @@ class _Extractor:
                     self.frames.append(fr)
                     content_at = line.body_at + head_at + um.end + m_inline.end()
                     m_basis = _ITEM_BASIS.match(text, content_at)
+                    if not (m_basis and _starts_with_verb(text[m_basis.end():])):
+                        m_basis = _REMIT_BARE.match(text, content_at) or m_basis
                     if m_basis and _starts_with_verb(text[m_basis.end():]):
                         content_at = m_basis.end()  # "3. Các sở, ngành: căn cứ Kế hoạch này, xây dựng …"
                     m_charge = _IN_CHARGE.match(text, content_at)
