@@ -616,6 +616,8 @@ _ITEM_BASIS = re.compile(r"(?:[Cc]ăn\s+cứ|[Tt]rên\s+cơ\s+sở|[Tt]heo)\s+(?
 # "d) Theo chức năng, nhiệm vụ công bố công khai …": the remit with no comma before the item's verb
 _REMIT_BARE = re.compile(r"(?:[Cc]ăn\s+cứ|[Tt]rên\s+cơ\s+sở|[Tt]heo)\s+(?:vào\s+)?chức\s+năng,?\s*(?:và\s+)?nhiệm\s+vụ"
                          r"(?:\s+được\s+giao)?\s+(?!được\s)")
+# "…, phải yêu cầu " / "…, hướng dẫn, đề nghị " right before the units asked, after the item's own verb
+_ASKED_BY_ITEM = re.compile(r"(?<=\s)(?:yêu\s+cầu|đề\s+nghị)\s+$")
 # "- Sau hội nghị, phải tiếp thu …", "- Kết thúc đợt kiểm tra, báo cáo …": the occasion of the item's duty, then the duty
 _ITEM_OCCASION = re.compile(r"(?:Sau(?:\s+khi)?|Trước\s+khi|Kết\s+thúc|Trong\s+quá\s+trình|Ngay\s+sau\s+khi|Khi\s+kết\s+thúc)\s"
                             r"[^,;:.]{2,80}?,\s*")
@@ -1771,6 +1773,12 @@ _BARE_SUBJECT = re.compile(
 _TIMED_ROLE = re.compile(r"(?:[Cc]hủ\s+đầu\s+tư|[Nn]hà\s+thầu|[Đđ]ơn\s+vị\s+tư\s+vấn|[Nn]hà\s+đầu\s+tư|[Cc]ơ\s+quan\s+)")
 
 
+def _asked_by_item(sent: str, c: _Clause) -> bool:
+    """The clause's units are the ones the sentence's own duty asks ("…, phải hướng dẫn, yêu cầu các đơn vị …")."""
+    at = sent.rfind(c.lead, 0, c.at + 1) if c.lead else -1
+    return at > 12 and _ASKED_BY_ITEM.search(sent, at - 14, at) is not None
+
+
 def _dated_limit(clause: str) -> bool:
     """The clause holds a one-off time limit with its cue ("trước ngày 15/8", "chậm nhất ngày …", "trong tháng 9/2026")."""
     dl = find_deadline(clause)
@@ -2763,6 +2771,12 @@ class _Extractor:
                         s_at += cut
                         sent = sent[cut:]
                         clauses = after
+            if clauses and fr is not None and first_in_line and not sent.rstrip().endswith(":") and \
+                    _starts_with_verb(sent) and all(_asked_by_item(sent, c) for c in clauses):
+                # "6. Sở Y tế\na) Kiểm tra chất lượng nước …; nếu không đạt, phải yêu cầu các đơn vị cấp nước khắc phục":
+                # an item under a unit's heading that opens with its verb is that unit's duty; the units it asks are
+                # part of the duty, not units the document charges
+                clauses = []
             abs_at = body_at + s_at
             if clauses:
                 timed = [[p for duty in _duties(c.action) for p in self._timed_pieces(duty)] for c in clauses]

@@ -76,3 +76,30 @@ def test_objects_listed_after_one_verb_and_travel_costs_stay_with_their_duty() -
     assert [a for _, a in _duties("Giao Văn phòng UBND huyện rà soát các khoản chi; tổng hợp dự toán năm 2027; "
                                   "công tác phí của cán bộ đi cơ sở.")] == [
         "rà soát các khoản chi", "tổng hợp dự toán năm 2027; công tác phí của cán bộ đi cơ sở"]
+
+
+def test_the_merged_provincial_press_agency_is_one_unit() -> None:
+    # 2025: a province's newspaper and radio-television merged as "Báo và Phát thanh, Truyền hình <tỉnh>"
+    text = ("KẾ HOẠCH\n\nIV. TỔ CHỨC THỰC HIỆN\n\n3. Báo và Phát thanh, Truyền hình Hà Giang\n\nPhối hợp với các sở, "
+            "ngành đẩy mạnh tuyên truyền về phòng, chống ma túy; mở chuyên mục hỏi đáp pháp luật.\n\n4. Sở Tư pháp, "
+            "Báo và Phát thanh - Truyền hình tỉnh đăng tải các văn bản mới ban hành.\n")
+    assert _duties(text) == [
+        ("Báo và Phát thanh, Truyền hình Hà Giang", "đẩy mạnh tuyên truyền về phòng, chống ma túy"),
+        ("Báo và Phát thanh, Truyền hình Hà Giang", "mở chuyên mục hỏi đáp pháp luật"),
+        ("Sở Tư pháp, Báo và Phát thanh - Truyền hình tỉnh", "đăng tải các văn bản mới ban hành"),
+    ]
+    from services.ingest.understanding.units import canonical_name
+    assert canonical_name("Báo và Phát thanh truyền hình tỉnh") == "Báo và Phát thanh, Truyền hình tỉnh"
+
+
+def test_units_an_item_asks_inside_its_own_duty_are_not_charged_by_the_document() -> None:
+    # "6. Sở Y tế / a) Kiểm tra …; nếu …, phải hướng dẫn, yêu cầu các đơn vị …": Sở Y tế's duties, not the units'
+    text = ("KẾ HOẠCH\n\nIV. TỔ CHỨC THỰC HIỆN\n\n6. Sở Y tế\n\na) Thường xuyên kiểm tra chất lượng nước sạch tại các "
+            "nhà máy nước; nếu không đạt chuẩn, phải hướng dẫn, yêu cầu các đơn vị cấp nước khắc phục kịp thời.\n\n"
+            "b) Hướng dẫn các xã xử lý nước giếng.\n")
+    assert [lead for lead, _ in _duties(text)] == ["Sở Y tế"] * 3
+    # an item that opens with the request itself ("a) Yêu cầu các đơn vị …") still charges the units it names
+    text = ("KẾ HOẠCH\n\nIV. TỔ CHỨC THỰC HIỆN\n\n6. Sở Y tế\n\na) Yêu cầu các đơn vị cấp nước khắc phục kịp thời các "
+            "sự cố.\n")
+    leads = [lead for lead, _ in _duties(text)]
+    assert len(leads) == 1 and leads[0].startswith("các đơn vị")
