@@ -103,3 +103,14 @@ def test_units_an_item_asks_inside_its_own_duty_are_not_charged_by_the_document(
             "sự cố.\n")
     leads = [lead for lead, _ in _duties(text)]
     assert len(leads) == 1 and leads[0].startswith("các đơn vị")
+
+
+def test_an_item_that_opens_with_a_hoa_verb_of_improvement_is_a_duty() -> None:
+    text = ("KẾ HOẠCH\n\nIV. TỔ CHỨC THỰC HIỆN\n\n2. Sở Khoa học và Công nghệ\n\na) Tối ưu hóa cổng dịch vụ công của "
+            "tỉnh, bảo đảm hoạt động thông suốt.\n\nb) Đa dạng hoá hình thức tiếp nhận phản ánh của người dân; hiện đại "
+            "hóa kho lưu trữ hồ sơ điện tử.\n")
+    assert [a for _, a in _duties(text)] == [
+        "Tối ưu hóa cổng dịch vụ công của tỉnh, bảo đảm hoạt động thông suốt",
+        "Đa dạng hoá hình thức tiếp nhận phản ánh của người dân",
+        "hiện đại hóa kho lưu trữ hồ sơ điện tử",
+    ]
