@@ -27,7 +27,7 @@ from functools import cached_property
 from itertools import accumulate
 
 from services.ingest.understanding.annex import annex_limit, lead_header, what_header
-from services.ingest.understanding.confidence import appraise
+from services.ingest.understanding.confidence import appraise, is_collective
 from services.ingest.understanding.deadline_scope import (
     annex_time,
     apply_time_frames,
@@ -3138,6 +3138,16 @@ class _Extractor:
             dl = find_deadline(item["content"], self.issued)
         action = item.get("content") or re.sub(r"^\s*(?:\d+(?:\.\d+)*\s*[.)]|[a-zđ]\)|[-+])\s*", "",
                                                _CARD_TITLE.sub("", item["title"]))
+        if not item.get("content") and not item.get("items"):
+            for k in range(len(self.tasks) - 1, max(-1, len(self.tasks) - 4), -1):
+                said = self.tasks[k]
+                if said.span is not None and said.sentence and said.sentence in item["title"] and \
+                        is_collective(said.lead) and said.action in action:
+                    # "1. Trên cơ sở tài liệu …, các cơ quan, đơn vị tổ chức tuyên truyền …\n- Cơ quan thực hiện: Sở A;
+                    # Sở B …": the card names who the title's collective is; one duty, led by the card's units
+                    action = said.action
+                    del self.tasks[k]
+                    break
         for duty in (item["items"].split("\x1f") if item.get("items") else _card_duties(action)):
             own = find_deadline(duty, self.issued) if item.get("items") and not item.get("time") else None
             when = own or dl

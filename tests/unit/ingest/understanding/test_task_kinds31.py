@@ -114,3 +114,13 @@ def test_an_item_that_opens_with_a_hoa_verb_of_improvement_is_a_duty() -> None:
         "Đa dạng hoá hình thức tiếp nhận phản ánh của người dân",
         "hiện đại hóa kho lưu trữ hồ sơ điện tử",
     ]
+
+
+def test_a_card_that_names_who_does_its_titles_work_replaces_the_titles_collective() -> None:
+    text = ("KẾ HOẠCH\n\nII. NỘI DUNG\n\n1. Trên cơ sở tài liệu của Bộ, các cơ quan, đơn vị tổ chức tập huấn về Luật "
+            "Đo lường cho cán bộ cấp xã.\n\n- Cơ quan thực hiện: Sở Khoa học và Công nghệ; Sở Tư pháp.\n\n- Cơ quan "
+            "phối hợp: Ủy ban nhân dân các xã, phường.\n\n- Thời gian thực hiện: Quý III năm 2026.\n")
+    tasks = extract_tasks(text, "2026-05-04")
+    assert [(t.lead, t.action, t.deadline) for t in tasks] == [
+        ("Sở Khoa học và Công nghệ; Sở Tư pháp", "tổ chức tập huấn về Luật Đo lường cho cán bộ cấp xã", "2026-09-30")]
+    assert tasks[0].support == ["Ủy ban nhân dân các xã, phường"]
