@@ -89,7 +89,7 @@ from services.ingest.understanding.task_units import (
     verb_at,
 )
 from services.ingest.understanding.unglue import unglue
-from services.ingest.understanding.units import expand_units, fold_unit
+from services.ingest.understanding.units import fold_unit, routing_units
 from services.vntext.fastre import guard_patterns
 from services.vntext.letters import UPPER
 
@@ -4147,8 +4147,8 @@ def extract_tasks(text: str, issued_date: str | None = None) -> list[ExtractedTa
                 setattr(t, attr, " ".join(original[m_v.start():m_v.end()].split(" ")) if m_v else value.replace("\t", " "))
     for t in tasks:
         t.confidence, t.review_reasons = appraise(t)
-        t.lead_units = expand_units(t.lead)
-        t.support_units = [u for s in t.support for u in expand_units(s)]
+        t.lead_units = routing_units(t.lead)  # "Giám đốc Sở Y tế": Sở Y tế's inbox
+        t.support_units = [u for s in t.support for u in routing_units(s)]
     return tasks
 
 
