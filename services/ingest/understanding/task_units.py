@@ -92,6 +92,8 @@ VERBS: tuple[str, ...] = (
     "lãnh đạo",
     # "các cấp ủy trực thuộc cụ thể hóa Nghị quyết …": turning a resolution into the unit's own plan
     "cụ thể hóa", "cụ thể hoá", "thể chế hóa", "thể chế hoá",
+    # "b) Tối ưu hóa Hệ thống thông tin …", "c) Đa dạng hoá hình thức …": making something better, said with "-hóa"
+    "tối ưu hóa", "tối ưu hoá", "đa dạng hóa", "đa dạng hoá", "hiện đại hóa", "hiện đại hoá",
     # roads and bridges: "đề nghị UBND huyện A cắm biển hạn chế tải trọng …", "lắp đặt/treo biển cảnh báo …"
     "cắm biển", "treo biển", "lắp biển", "đặt biển", "cắm cọc", "rào chắn", "phân luồng",
     # "…; có các biện pháp bảo quản …; có những giải pháp …": a duty of a semicolon series said with "có"
