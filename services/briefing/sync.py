@@ -162,7 +162,10 @@ def _name_units(session: Session, task: Task, lead: str, support: Sequence[str],
     for name in support:
         if not name or not name.strip():
             continue
-        ref = _resolve_unit(session, name, create, known)
+        # "phối hợp với UBND các xã, phường", "… các cơ quan liên quan": a collective partner stays on the task as
+        # written (the lead involves them) and never becomes a unit of the directory — an inbox nobody reads
+        general = is_collective(name) and not is_known_unit(name)
+        ref = _resolve_unit(session, name, create and not general, known)
         if ref is None:
             continue
         names.append(ref[1])

@@ -372,9 +372,11 @@ def _confirm(task: Task, principal: Principal) -> None:
 
 def confirm(session: Session, principal: Principal, task: Task) -> Task:
     """A clerk or leader confirms a proposal: the units it names (proposed names included — the clerk accepts
-    them) and the task is sent to their inboxes."""
+    them) and the task is sent to their inboxes. The lead must be a unit; a collective among the cooperating units
+    ("phối hợp với UBND các xã, phường", "… các cơ quan, đơn vị liên quan") stays on the task as written — the lead
+    involves them — and holds nothing back (it is said on the review page; it never becomes a unit)."""
     _check_actor(principal, task, Action.confirm)
-    _named_units_only([task.lead_name, *(task.support_names or [])])
+    _named_units_only([task.lead_name])
     task.state = _transition(task, Action.confirm)
     _confirm(task, principal)
     _set_units(session, task, task.lead_name, list(task.support_names or []), create=True)
