@@ -102,7 +102,8 @@ def _resolve_unit(session: Session, name: str, create: bool,
         unit = known[key]
     else:
         unit = session.scalar(select(Unit).where(Unit.key == key))
-    if unit is None and create:
+    if unit is None and create and not (is_collective(name) and not is_known_unit(name)):
+        # "UBND các xã, phường" cooperating is named on the task, never a unit of the directory nor an inbox
         unit = ensure_unit(session, name)
     if unit is not None:
         return unit.key, unit.name, unit.id
