@@ -87,3 +87,15 @@ def test_the_last_plays_leftovers_as_the_users_meet_them(anon_client: Any) -> No
             assert ws.print_title_rows == f"${head}:${head}", (path, ws.title, ws.print_title_rows)
             assert ws.page_setup.orientation == "landscape" and int(ws.page_setup.paperSize) == 9, ws.title  # A4
             assert ws.sheet_properties.pageSetUpPr.fitToPage and ws.page_setup.fitToWidth == 1, ws.title
+
+    # 4. Quản trị: "Nhật ký truy cập says 'Nhiệm vụ 6f1c…', 'Văn bản 0b7e…', 'Tài khoản 91d2…' — I cannot tell who did
+    # what to which document without copying ids into the API." Each object is named (a document by its number and
+    # subject, a meeting by its title and date, an account by its user name) and linked to its page.
+    web.cookies.clear()
+    assert ui_login(web, "quantri-325", PASSWORD).status_code == 200
+    audit = web.get("/ui/admin/audit").text
+    cells = re.findall(r'<td data-label="Đối tượng">(.*?)</td>', audit, re.S)
+    assert cells, audit[:3000]
+    assert not [c for c in cells if re.search(r"[0-9a-f]{8}-[0-9a-f]{4}-", c) and "<a " not in c], cells
+    assert any(f'href="/ui/documents/{doc}"' in c and "801/TB-UBND" in c for c in cells), cells
+    assert any(f'href="/ui/meetings/{meeting["id"]}"' in c and "Giao ban tuần (" in c for c in cells), cells
