@@ -40,6 +40,7 @@ from services.briefing.settings import get_briefing_settings
 from services.core.auth.policy import Principal
 from services.core.db import refused
 from services.core.errors import VanbanError
+from services.vntext.units import merged_into
 from services.web.deps import EDITORS, UNIT_ROLES, SessionDep, User, checked_form, need, scope, text, texts
 from services.web.errors import PageError
 from services.web.render import flash, page, parse_date, redirect, url
@@ -136,7 +137,14 @@ def review_page(request: Request, session: SessionDep, me: User, page_no: int = 
     each = {t.id: _local_bodies(units, t.lead) for t in result.items}  # "UBND các xã, phường": each one listed
     return page(request, "review.html", me, result=result, groups=list(groups.values()), page_no=page_no,
                 pages=max(1, (result.total + size - 1) // size), units=units, proposals=proposals,
-                each={k: v for k, v in each.items() if len(v) >= 2})
+                each={k: v for k, v in each.items() if len(v) >= 2},
+                merged={t.id: found for t in result.items if (found := _merged(t.lead, *t.support))})
+
+
+def _merged(*names: str) -> list[Any]:
+    """The units a task names that the 2025 reorganisation merged into another (a 2024 directive's "Sở Kế hoạch và
+    Đầu tư"): the clerk reads where the work went before confirming a task for a unit that no longer exists."""
+    return [m for m in dict.fromkeys(merged_into(n) for n in names if n) if m is not None]
 
 
 def _local_bodies(units: list[Any], collective: str) -> list[str]:

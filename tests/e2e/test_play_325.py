@@ -99,3 +99,20 @@ def test_the_last_plays_leftovers_as_the_users_meet_them(anon_client: Any) -> No
     assert not [c for c in cells if re.search(r"[0-9a-f]{8}-[0-9a-f]{4}-", c) and "<a " not in c], cells
     assert any(f'href="/ui/documents/{doc}"' in c and "801/TB-UBND" in c for c in cells), cells
     assert any(f'href="/ui/meetings/{meeting["id"]}"' in c and "Giao ban tuần (" in c for c in cells), cells
+
+    # 2. Văn thư: "a 2026 letter still says 'Giao Sở Tài nguyên và Môi trường chủ trì' — the review page offered it as
+    # ready to confirm; confirmed, it sat in an inbox nobody has had since the merger." The shared directory knows the
+    # 2025 mergers: the review page says where the unit went and since when, before the clerk confirms.
+    tnmt_doc = ingest(web, "cv-802.txt", notice_text("802/TB-UBND", day.strftime("%d/%m/%Y"), [
+        f"Giao Sở Tài nguyên và Môi trường chủ trì, phối hợp với Sở TT&TT cập nhật cơ sở dữ liệu đất đai, hoàn thành "
+        f"trước ngày {due.strftime('%d/%m/%Y')}."]).encode(), clerk)
+    web.cookies.clear()
+    assert ui_login(web, "vanthu-web-325", PASSWORD).status_code == 200
+    review = web.get("/ui/review").text
+    notes = [" ".join(n.split()) for n in re.findall(r'<p class="small late merged-unit">(.*?)</p>', review, re.S)]
+    assert notes == [
+        "“Sở Tài nguyên và Môi trường” đã hợp nhất vào Sở Nông nghiệp và Môi trường từ 01/03/2025: nếu nhiệm vụ nay do "
+        "Sở Nông nghiệp và Môi trường làm, sửa đơn vị trước khi xác nhận (hoặc quản trị gộp đơn vị ở trang Đơn vị).",
+        "“Sở Thông tin và Truyền thông” đã hợp nhất vào Sở Khoa học và Công nghệ từ 01/03/2025: nếu nhiệm vụ nay do Sở "
+        "Khoa học và Công nghệ làm, sửa đơn vị trước khi xác nhận (hoặc quản trị gộp đơn vị ở trang Đơn vị)."], notes
+    assert tnmt_doc in review
