@@ -77,6 +77,15 @@ def upload(page: Any, live: Any, name: str, data: bytes) -> None:
     wait_idle(120)
 
 
+def task_url(live: Any, words: str) -> str:
+    """The page of the one open task whose content has these words (found as the clerk would, in the list)."""
+    import httpx
+
+    r = httpx.get(f"{live.url}/tasks", headers=live.token("pct"), params={"limit": 200}, timeout=30)
+    [task] = [t for t in r.json()["items"] if words in t["action"] and t["state"] not in ("dismissed", "recalled")]
+    return f"{live.url}/ui/tasks/{task['id']}"
+
+
 def edxml(name: str, attachment: bytes) -> bytes:
     enc = base64.b64encode(attachment).decode()
     return f"""<?xml version="1.0" encoding="UTF-8"?>
@@ -196,7 +205,101 @@ def test_a_week_played_in_the_browser(doors: dict[str, Any], live: Any, login: A
         item = clerk.locator("li.review-task").filter(has_text=words)
         go(clerk, item.get_by_role("button", name="Xác nhận", exact=True))
         assert "Đã xác nhận nhiệm vụ" in clerk.locator(".flash").inner_text(), clerk.locator(".flash").inner_text()
-    xd = login("cv-xd")
-    xd.goto(f"{live.url}/ui/inbox")
-    print(xd.locator("main").inner_text()[:3000])
-    assert False
+    # 4. văn thư: a correction (đính chính) of 912's deadline for the dams, by công văn
+    fixed = day + timedelta(days=30)
+    upload(clerk, live, "cv-930.docx", make_docx(
+        [f"Do sơ suất trong quá trình soạn thảo, UBND tỉnh đính chính Thông báo số 912/TB-UBND ngày "
+         f"{vn(day - timedelta(days=2))} như sau: tại mục 2, thời hạn hoàn thành nhiệm vụ kiểm tra an toàn các hồ chứa "
+         f"nước xung yếu của {NNMT} là trước ngày {vn(fixed)} (thay cho ngày {vn(day + timedelta(days=15))}).",
+         "Các nội dung khác giữ nguyên như Thông báo số 912/TB-UBND./."],
+        header_left=[*HEAD, "Số: 930/UBND-NN", "V/v đính chính Thông báo số 912/TB-UBND"],
+        header_right=[*NATION, dated(day - timedelta(days=1))], title=[], signer=SIGN,
+        recipients=["Nơi nhận:", f"- {NNMT};", "- Lưu: VT."]))
+    # Lãnh đạo: "the công văn đính chính changed the dams' deadline to {fixed}; the task page still said the old date
+    # and nothing pointed me to the correction — I found it only because I signed it." The task page lists the later
+    # documents that cite the one that gave the task, and says a correction does not change the task by itself; the
+    # leader gives the corrected deadline with its reason.
+    leader = login("pct")
+    leader.goto(f"{live.url}/ui/leader")
+    nnmt_task = task_url(live, "kiểm tra an toàn các hồ chứa nước")
+    leader.goto(nnmt_task)
+    later = leader.locator("ul.later-documents")
+    assert "930/UBND-NN" in later.inner_text(), leader.locator("main").inner_text()[:2000]
+    leader.get_by_label("Thời hạn mới (dd/mm/yyyy)").fill(vn(fixed))
+    leader.get_by_label("Lý do gia hạn").fill("Đính chính theo Công văn số 930/UBND-NN của UBND tỉnh.")
+    go(leader, leader.get_by_role("button", name="Giao thời hạn mới"))
+    assert vn(fixed) in leader.locator("dl.meta").inner_text(), leader.locator("dl.meta").inner_text()
+    leader.screenshot(path=str(shots_dir / "73-task-corrected.png"), full_page=True)
+
+    # 5. lãnh đạo: the Bộ's letter — bút phê on its sổ đến line: Sở NN&MT leads, Sở Xây dựng cooperates; and the
+    # overdue houses' task is given again to Sở Xây dựng with a new deadline
+    leader.goto(f"{live.url}/ui/registry/incoming")
+    go(leader, leader.locator("table.register-lines tbody tr").filter(has_text="Bộ Nông nghiệp và Môi trường")
+       .get_by_role("link"))
+    leader.get_by_label("Ý kiến chỉ đạo").fill(f"Giao {NNMT} chủ trì, phối hợp với {XD} rà soát, tham mưu UBND tỉnh "
+                                                "báo cáo Bộ đúng hạn.")
+    leader.get_by_label("Hạn xử lý (dd/mm/yyyy, không bắt buộc)").fill(vn(day + timedelta(days=12)))
+    leader.get_by_label("Đơn vị chủ trì").fill(NNMT)
+    leader.get_by_label("Đơn vị phối hợp").fill(XD)
+    go(leader, leader.get_by_role("button", name="Chuyển xử lý"))
+    said = leader.locator(".flash").inner_text()
+    assert "lỗi" not in said.lower(), said
+    leader.screenshot(path=str(shots_dir / "74-routing.png"), full_page=True)
+
+    # 6. chuyên viên Sở NN&MT, on a phone (390×844): the inbox, the routed letter's task — acknowledged, progress
+    # with a file, reported done with the report — every page readable without sideways scrolling
+    phone = login("cv-nnmt", viewport=PHONE)
+    phone.goto(f"{live.url}/ui/inbox")
+    assert fits(phone), "inbox wider than the phone"
+    phone.screenshot(path=str(shots_dir / "75-phone-inbox.png"), full_page=True)
+    go(phone, phone.get_by_role("link", name="rà soát, tham mưu UBND tỉnh báo cáo Bộ đúng hạn").first)
+    assert fits(phone), "task page wider than the phone"
+    go(phone, phone.get_by_role("button", name="Tiếp nhận nhiệm vụ"))
+    phone.get_by_label("Tình hình thực hiện").fill("Đã kiểm tra 18/25 hồ chứa xung yếu; 2 hồ cần hạ mực nước.")
+    phone.get_by_label("Tỷ lệ hoàn thành (%)").fill("70")
+    phone.get_by_label("Tệp đính kèm (không bắt buộc)").set_input_files(
+        [{"name": "bien-ban-kiem-tra.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.4\n%kiem tra\n"}])
+    go(phone, phone.get_by_role("button", name="Gửi báo cáo"))
+    assert fits(phone), "task page after the report wider than the phone"
+    phone.screenshot(path=str(shots_dir / "76-phone-progress.png"), full_page=True)
+    assert "bien-ban-kiem-tra.pdf" in phone.locator("ol.history").inner_text()
+    phone.get_by_label("Ngày hoàn thành (dd/mm/yyyy)").fill(vn(day))
+    phone.get_by_label("Kết quả", exact=True).fill("Đã hoàn thành kiểm tra 25/25 hồ; báo cáo gửi kèm.")
+    phone.get_by_label("Văn bản báo cáo kết quả, sản phẩm (tệp đính kèm, không bắt buộc)").set_input_files(
+        [{"name": "bao-cao-ket-qua.docx", "mimeType": DOCX, "buffer": make_docx(["Báo cáo kết quả kiểm tra hồ chứa."])}])
+    go(phone, phone.get_by_role("button", name="Báo cáo hoàn thành"))
+    said = phone.locator(".flash").inner_text()
+    assert fits(phone), "task page after the completion wider than the phone"
+    phone.screenshot(path=str(shots_dir / "77-phone-done.png"), full_page=True)
+    assert said == "Đã báo cáo hoàn thành nhiệm vụ.", said
+    leader.goto(phone.url)
+    go(leader, leader.get_by_role("button", name="Xác nhận hoàn thành"))
+
+    # 7. lãnh đạo: next Monday's giao ban — the pack on screen, DOCX and Excel read with the real libraries
+    monday = day + timedelta(days=(7 - day.weekday()) or 7)
+    leader.goto(f"{live.url}/ui/meetings")
+    leader.get_by_label("Tên cuộc họp").fill("Giao ban UBND tỉnh đầu tuần")
+    leader.get_by_label("Ngày họp (dd/mm/yyyy)").fill(vn(monday))
+    go(leader, leader.get_by_role("button", name="Lên lịch"))
+    leader.screenshot(path=str(shots_dir / "78-pack.png"), full_page=True)
+    files = {}
+    for link in ("Tải tài liệu giao ban (DOCX)", "Bảng tính (Excel)"):
+        with leader.expect_download() as got:
+            leader.get_by_role("link", name=link).click()
+        path = shots_dir / f"79-{got.value.suggested_filename}"
+        got.value.save_as(path)
+        files[path.suffix] = path
+    import docx
+    import openpyxl
+
+    pack = docx.Document(str(files[".docx"]))
+    text = "\n".join(p.text for p in pack.paragraphs)
+    assert "Giao ban UBND tỉnh đầu tuần; ngày họp " + vn(monday) in text, text[:1500]
+    assert "2.3. Nhiệm vụ quá hạn chưa hoàn thành (1)" in text and "1.2. Nhiệm vụ đã hoàn thành (1 đúng hạn" in text
+    task_tables = [t for t in pack.tables if t.rows[0].cells[0].text == "TT" and len(t.rows[0].cells) == 7]
+    assert task_tables and all(t.rows[0]._tr.trPr is not None and t.rows[0]._tr.trPr.xpath("./w:tblHeader")
+                               for t in task_tables)  # the header row repeats on each printed page
+    overdue = [r for t in task_tables for r in t.rows[1:] if "kiểm tra an toàn nhà ở" in r.cells[1].text]
+    assert overdue and {r.cells[6].text for r in overdue} == {"3"}, [[c.text for c in r.cells] for r in overdue]
+    wb = openpyxl.load_workbook(files[".xlsx"])
+    assert all(ws.print_title_rows for ws in wb.worksheets), [(ws.title, ws.print_title_rows) for ws in wb.worksheets]
