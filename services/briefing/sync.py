@@ -126,7 +126,8 @@ def _resolve_unit(session: Session, name: str, create: bool,
         unit = known[key]
     else:
         unit = session.scalar(select(Unit).where(Unit.key == key))
-    if unit is None and create:
+    if unit is None and create and not (is_collective(name) and not is_known_unit(name)):
+        # "UBND các xã, phường" cooperating is named on the task, never a unit of the directory nor an inbox
         unit = ensure_unit(session, name)
     if unit is not None:
         return unit.key, unit.name, unit.id
@@ -163,9 +164,8 @@ def _name_units(session: Session, task: Task, lead: str, support: Sequence[str],
         if not name or not name.strip():
             continue
         # "phối hợp với UBND các xã, phường", "… các cơ quan liên quan": a collective partner stays on the task as
-        # written (the lead involves them) and never becomes a unit of the directory — an inbox nobody reads
-        general = is_collective(name) and not is_known_unit(name)
-        ref = _resolve_unit(session, name, create and not general, known)
+        # written (the lead involves them); _resolve_unit makes no unit of the directory for it — an inbox nobody reads
+        ref = _resolve_unit(session, name, create, known)
         if ref is None:
             continue
         names.append(ref[1])

@@ -386,8 +386,10 @@ def confirm(session: Session, principal: Principal, task: Task) -> Task:
 
 
 def _named_units_only(names: list[str | None]) -> None:
-    """Confirming accepts the names a task carries as units: "Các sở, ngành liên quan" would become a unit of the
-    directory that no department reads. The clerk names the units first."""
+    """Confirming accepts the names a task carries as units: a lead "Các sở, ngành liên quan" would become a unit of
+    the directory that no department reads. The clerk names the lead first. A collective that only cooperates
+    ("phối hợp với UBND các xã, phường") does not stop the lead's task: it stays named on the task, no unit, no
+    inbox (sync._resolve_unit creates none for it)."""
     for name in names:
         if name and is_collective(name) and not is_known_unit(name):
             raise BriefingError.collective_unit(name=name)

@@ -3826,7 +3826,8 @@ def _tables(ex: _Extractor, lines: list[_Line]) -> set[int]:
             task = ExtractedTask(
                 lead=lead_cell.strip(" .;"), support=_split_support(support), action=_clean_action(task_cell),
                 deadline=dl.date if dl else None, deadline_text=dl.text if dl else None,
-                recurrence=dl.recurrence if dl else None, sentence=" ".join(c for _, c in cells[j: q]),
+                # the row's cells kept apart by a tab (the page shows " | "): joined by spaces, "Câu gốc" ran them together
+                recurrence=dl.recurrence if dl else None, sentence="\t".join(c for _, c in cells[j: q]),
                 span=_row_span(lines, row_idx))
             ex._add(task)
             consumed.update(row_idx)
