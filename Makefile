@@ -36,6 +36,7 @@ test-e2e: install
 
 lint: install
 	$(BIN)/ruff check services tests scripts
+	$(BIN)/python scripts/check_constant_rebinding.py services scripts tests
 	$(BIN)/lint-imports
 	$(BIN)/mypy services/vntext services/ingest/understanding
 

@@ -117,6 +117,8 @@ def readiness(services: Sequence[str]) -> tuple[dict[str, str], bool]:
             checks["broker"] = f"unreachable ({type(exc).__name__}); tasks wait in the outbox"
     else:
         checks["broker"] = "in-process"
+    if "ingest" in services and ok:
+        checks.update(_stale_readings())
     # only the database is required: uploads are accepted while the broker is away (outbox), and only the
     # search service cannot answer without its engine
     if "search" in services:
@@ -130,6 +132,22 @@ def readiness(services: Sequence[str]) -> tuple[dict[str, str], bool]:
             checks["search"] = f"error: {type(exc).__name__}"
             ok = False  # the search service cannot answer without its engine
     return checks, ok
+
+
+def _stale_readings() -> dict[str, str]:
+    """Documents read by an older version of the understanding rules (an upgrade changed them): say how many and what
+    to run, like the search index's hint; the service stays ready (they are read the old way until then). Counts
+    documents of known level Thường only: anyone may ask /readyz."""
+    from services.core.db import session_factory
+
+    try:
+        with session_factory()() as session:
+            n = ingest.count_stale(session, unclassified_only=True)
+    except Exception as exc:  # noqa: BLE001 - a hint only: never makes the service unready
+        return {"understanding": f"error: {type(exc).__name__}"}
+    if not n:
+        return {"understanding": "ok"}
+    return {"understanding": f"{n} văn bản được đọc bằng phiên bản cũ, chạy `vanban reprocess --stale`"}
 
 
 app = create_app()

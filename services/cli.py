@@ -354,6 +354,82 @@ def reindex(
 
 
 @app.command()
+def reprocess(
+    stale: Annotated[bool, typer.Option("--stale", help="Documents read by an older version (the default)")] = False,
+    everything: Annotated[bool, typer.Option("--all", help="Every document with a reading, any version")] = False,
+    since: Annotated[str | None, typer.Option(help="Documents ingested on or after DATE (YYYY-MM-DD), any version "
+                                                   "unless --stale")] = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Count what would be re-read; change nothing")] = False,
+    batch: Annotated[int, typer.Option(help="Documents queued per unit of work")] = 100,
+    timeout: Annotated[float, typer.Option(help="Embedded: seconds to wait for a batch to be read")] = 600.0,
+) -> None:
+    """Read documents again with the understanding rules of this version (after an upgrade), in batches, with a
+    progress bar: each as POST /documents/{id}/reprocess does — a known confidential level is never lowered, the
+    tasks a clerk decided stay as they are. Resumable and idempotent with --stale (the default; `--stale --since
+    DATE`: the stale ones ingested from that day): run again, it skips the documents already read by this version.
+    --all, and --since alone (any version), re-read their documents each time they are run."""
+    from datetime import date
+
+    from tqdm import tqdm
+
+    from services.core.config import get_settings
+    from services.core.db import session_factory
+    from services.core.migrate import upgrade
+    from services.ingest import reread
+    from services.ingest.understanding.version import UNDERSTANDING_VERSION
+
+    if stale and everything:
+        typer.echo("Lỗi: chọn --stale hoặc --all, không cả hai.", err=True)
+        raise typer.Exit(2)
+    try:
+        day = date.fromisoformat(since) if since else None
+    except ValueError:
+        typer.echo(f"Lỗi: ngày “{_shown(since or '')}” không hợp lệ; hãy viết YYYY-MM-DD, ví dụ 2025-03-01.", err=True)
+        raise typer.Exit(2) from None
+    # --since alone: every document ingested from that day, any version (a release that misread them without a new
+    # version); with --stale, only the older readings of those
+    selection = reread.Selection(everything=everything or (day is not None and not stale), since=day)
+    _setup()
+    upgrade()
+    with session_factory()() as session:
+        total = reread.count_selected(session, selection)
+        versions = reread.versions_selected(session, selection) if dry_run else {}
+    if dry_run:
+        by = ", ".join(f"{n} bản {'chưa ghi phiên bản' if v is None else f'phiên bản {v}'}"
+                       for v, n in sorted(versions.items(), key=lambda kv: -1 if kv[0] is None else kv[0]))
+        typer.echo(f"{total} văn bản sẽ được đọc lại bằng phiên bản {UNDERSTANDING_VERSION}"
+                   + (f" ({by})" if by else "") + "; chưa thay đổi gì (--dry-run).")
+        return
+    from services.core.dispatch import wait_idle
+
+    embedded = not get_settings().broker_url
+    try:
+        with tqdm(total=total, desc="reprocess", unit="vb", file=sys.stderr, disable=None) as bar:
+            # in-process: each batch is read before the next is queued; with a broker, the workers read them
+            queued = reread.reread(selection, batch, bar.update, (lambda: wait_idle(timeout)) if embedded else None)
+        if embedded:
+            from services.search.service import flush
+
+            flush()
+    except KeyboardInterrupt:
+        if embedded:
+            from services.core.dispatch import interrupt
+
+            interrupt()
+        typer.echo("Đã dừng. Chạy lại cùng lệnh để tiếp tục: các văn bản đã đọc bằng phiên bản này được bỏ qua.",
+                   err=True)
+        raise typer.Exit(130) from None
+    if embedded:
+        with session_factory()() as session:
+            left = reread.count_stale(session)
+        typer.echo(f"{queued} văn bản đã được đọc lại bằng phiên bản {UNDERSTANDING_VERSION}; "
+                   f"còn {left} văn bản được đọc bằng phiên bản cũ.")
+    else:
+        typer.echo(f"{queued} văn bản đã được xếp hàng để đọc lại bằng phiên bản {UNDERSTANDING_VERSION}; "
+                   "các worker đang đọc (xem /readyz).")
+
+
+@app.command()
 def backup(dest: Annotated[Path, typer.Argument(help="Archive to write (.tar.gz)")]) -> None:
     """Back up the database and the originals (the search index is rebuilt on restore)."""
     from services.core.backup import backup as do_backup

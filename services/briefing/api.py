@@ -131,7 +131,10 @@ def _reasons(task: Task, collectives: list[str], declined: str | None) -> list[s
         reasons = [r for r in reasons if r != LEAD_NOT_IN_DIRECTORY]
     lead_said = any("chủ trì" in r for r in reasons)
     return [*([declined] if declined else []), *reasons,
-            *(f"“{n}” là tên chung, cần nêu đơn vị cụ thể" for n in collectives if n != task.lead_name or not lead_said)]
+            *(f"“{n}” là tên chung, cần nêu đơn vị cụ thể" for n in collectives if n == task.lead_name and not lead_said),
+            # only cooperating: it does not stop the confirm (named on the task, no inbox) — the clerk reads so
+            *(f"“{n}” là tên chung: xác nhận thì nhiệm vụ vẫn ghi “{n}” phối hợp nhưng không đến hộp nhiệm vụ nào; "
+              "muốn các đơn vị nhận được, nêu tên từng đơn vị" for n in collectives if n != task.lead_name)]
 
 
 def task_out(task: Task, as_of: date, principal: Principal | None = None, amends: Task | None = None) -> TaskOut:

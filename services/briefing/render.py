@@ -24,7 +24,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
 from services.briefing.domain import CATEGORY_LABELS, Category, Contribution, Counts, Pack, Report, TaskLine
-from services.core.spreadsheet import save_as_text, xml_text
+from services.core.spreadsheet import print_with_header, save_as_text, xml_text
 
 FONT = "Times New Roman"
 BODY_PT = 14
@@ -543,6 +543,7 @@ def _sheet(wb, title: str, headings: Sequence[str], rows: Sequence[Sequence[obje
             if isinstance(value, date):
                 c.number_format = "DD/MM/YYYY"
     ws.freeze_panes = ws.cell(row=head + 1, column=1)
+    print_with_header(ws, head)
     last = get_column_letter(len(headings))
     ws.auto_filter.ref = f"A{head}:{last}{max(head, head + len(rows))}"
 

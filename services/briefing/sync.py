@@ -87,6 +87,30 @@ def _editable_by_sync(task: Task) -> bool:
     return task.origin == "extracted" and not task.confirmed and not task.touched and task.state == State.open
 
 
+def _sentence_key(sentence: str | None) -> str:
+    return " ".join((sentence or "").split()).lower()
+
+
+def _decided_elsewhere(decided: dict[str, dict[str, int]], read: dict[str, set[str]], sentence: str,
+                       lead: str) -> bool:
+    """Whether a proposal of a new reading (its key new: the rules now cut its action or lead otherwise) is a task
+    people already decided from the same sentence — confirmed, edited, rejected, split or merged — under the key an
+    older reading gave it: then it is not proposed again beside their decision (a rejected task never comes back
+    after an upgrade; a split one is not proposed whole again). The same sentence and the same lead, one decided
+    task for one proposal (a second duty of that lead in the sentence is still proposed); or the same sentence whose
+    decided lead this reading no longer names (cut otherwise now: "Sở A, Sở B" read as two), for all its proposals.
+    `decided`: {sentence key: {lead key: decided tasks whose key this reading does not give}} (counted down here);
+    `read`: {sentence key: lead keys of this reading's proposals}."""
+    leads = decided.get(_sentence_key(sentence))
+    if not leads:
+        return False
+    key = unit_key(lead or "")
+    if leads.get(key, 0) > 0:
+        leads[key] -= 1
+        return True
+    return any(n > 0 and k not in read.get(_sentence_key(sentence), set()) for k, n in leads.items())
+
+
 UnitRef = tuple[str, str, str | None]  # (key, name, unit id or None)
 
 
@@ -102,7 +126,8 @@ def _resolve_unit(session: Session, name: str, create: bool,
         unit = known[key]
     else:
         unit = session.scalar(select(Unit).where(Unit.key == key))
-    if unit is None and create:
+    if unit is None and create and not (is_collective(name) and not is_known_unit(name)):
+        # "UBND các xã, phường" cooperating is named on the task, never a unit of the directory nor an inbox
         unit = ensure_unit(session, name)
     if unit is not None:
         return unit.key, unit.name, unit.id
@@ -138,6 +163,8 @@ def _name_units(session: Session, task: Task, lead: str, support: Sequence[str],
     for name in support:
         if not name or not name.strip():
             continue
+        # "phối hợp với UBND các xã, phường", "… các cơ quan liên quan": a collective partner stays on the task as
+        # written (the lead involves them); _resolve_unit makes no unit of the directory for it — an inbox nobody reads
         ref = _resolve_unit(session, name, create, known)
         if ref is None:
             continue
@@ -417,16 +444,30 @@ def sync_document(session: Session, document_id: str, view: Any = _UNREAD,
     names = [n for _tv, lead, support in proposals for n in (lead, *support)]
     if known is None or any(unit_key(n) not in known for n in names if n and n.strip()):
         known = _units_by_key(session, names)
+    keyed: list[tuple[str, Any, str, list[str]]] = []
+    for tv, lead, support in proposals:
+        base = proposal_key(lead, tv.action, tv.sentence)
+        occurrence = seen.get(base, 0)
+        seen[base] = occurrence + 1
+        keyed.append((base if occurrence == 0 else proposal_key(lead, tv.action, tv.sentence, occurrence), tv, lead,
+                      support))
+        keys.add(keyed[-1][0])
+    decided: dict[str, dict[str, int]] = {}  # people's decisions this reading gives no key of (see _decided_elsewhere)
+    for old in existing.values():
+        if old.source_key not in keys and not _editable_by_sync(old) and _sentence_key(old.sentence):
+            by_lead = decided.setdefault(_sentence_key(old.sentence), {})
+            lead_key = old.lead_unit_key or unit_key(old.lead_name or "")
+            by_lead[lead_key] = by_lead.get(lead_key, 0) + 1
+    read: dict[str, set[str]] = {}
+    for _key, tv, lead, _support in keyed if decided else ():
+        read.setdefault(_sentence_key(tv.sentence), set()).add(unit_key(lead or ""))
     with session.no_autoflush:
-        for tv, lead, support in proposals:
-            base = proposal_key(lead, tv.action, tv.sentence)
-            occurrence = seen.get(base, 0)
-            seen[base] = occurrence + 1
-            key = base if occurrence == 0 else proposal_key(lead, tv.action, tv.sentence, occurrence)
-            keys.add(key)
+        for key, tv, lead, support in keyed:
             found = existing.get(key)
             if found is not None and not _editable_by_sync(found):
                 continue  # people decided: their version stays
+            if found is None and decided and _decided_elsewhere(decided, read, tv.sentence, lead):
+                continue  # … under the key an older reading gave it (an upgrade reads it otherwise)
             new = found is None
             task = found or Task(id=new_id(), document_id=document_id, source_key=key, origin="extracted",
                                  state=State.open)

@@ -372,9 +372,11 @@ def _confirm(task: Task, principal: Principal) -> None:
 
 def confirm(session: Session, principal: Principal, task: Task) -> Task:
     """A clerk or leader confirms a proposal: the units it names (proposed names included — the clerk accepts
-    them) and the task is sent to their inboxes."""
+    them) and the task is sent to their inboxes. The lead must be a unit; a collective among the cooperating units
+    ("phối hợp với UBND các xã, phường", "… các cơ quan, đơn vị liên quan") stays on the task as written — the lead
+    involves them — and holds nothing back (it is said on the review page; it never becomes a unit)."""
     _check_actor(principal, task, Action.confirm)
-    _named_units_only([task.lead_name, *(task.support_names or [])])
+    _named_units_only([task.lead_name])
     task.state = _transition(task, Action.confirm)
     _confirm(task, principal)
     _set_units(session, task, task.lead_name, list(task.support_names or []), create=True)
@@ -384,8 +386,10 @@ def confirm(session: Session, principal: Principal, task: Task) -> Task:
 
 
 def _named_units_only(names: list[str | None]) -> None:
-    """Confirming accepts the names a task carries as units: "Các sở, ngành liên quan" would become a unit of the
-    directory that no department reads. The clerk names the units first."""
+    """Confirming accepts the names a task carries as units: a lead "Các sở, ngành liên quan" would become a unit of
+    the directory that no department reads. The clerk names the lead first. A collective that only cooperates
+    ("phối hợp với UBND các xã, phường") does not stop the lead's task: it stays named on the task, no unit, no
+    inbox (sync._resolve_unit creates none for it)."""
     for name in names:
         if name and is_collective(name) and not is_known_unit(name):
             raise BriefingError.collective_unit(name=name)

@@ -31,3 +31,14 @@ def save_as_text(wb: Any) -> bytes:
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()
+
+
+def print_with_header(ws: Any, header_row: int) -> None:
+    """Printed, a sheet of many rows repeats its header row on every page (a leader reading page 3 of the giao ban
+    pack sees the column names), on A4 landscape, as wide as one page."""
+    ws.print_title_rows = f"{header_row}:{header_row}"
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0

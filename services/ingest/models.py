@@ -77,6 +77,9 @@ class Document(Base):
     identity_key: Mapped[str | None] = mapped_column(String(400), index=True)
     duplicate_of: Mapped[str | None] = mapped_column(String(36), index=True)
     extra: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    # the version of the understanding rules that read it (understanding/version.py); None: read before versions were
+    # recorded, or never read (queued, failed, needs OCR). Older than the current one: `vanban reprocess --stale`
+    understanding_version: Mapped[int | None] = mapped_column(Integer, index=True)
 
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)

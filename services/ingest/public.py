@@ -5,9 +5,10 @@ A service that needs more adds it here, typed, rather than reaching into ingest'
 """
 from __future__ import annotations
 
-from services.ingest.identity import UNVOUCHED_SOURCE, registered_by_fields
+from services.ingest.identity import UNVOUCHED_SOURCE, registered_by_fields, registered_copies
 from services.ingest.models import Document, DocumentStatus
 from services.ingest.parsers.edxml import looks_like_edxml, parse_edxml
+from services.ingest.reread import count_stale
 from services.ingest.service import (
     DocumentView,
     TaskView,
@@ -58,6 +59,7 @@ __all__ = [
     "DocumentView",
     "TaskView",
     "accept_upload",
+    "count_stale",
     "changed_document_ids",
     "check_upload",
     "cited_by",
@@ -78,6 +80,7 @@ __all__ = [
     "page_access",
     "recently_hidden_ids",
     "registered_by_fields",
+    "registered_copies",
     "review_reasons",
     "set_access",
     "set_units",

@@ -35,6 +35,7 @@ from services.ingest.models import (
     utcnow,
 )
 from services.ingest.ocr.schedule import schedule_ocr
+from services.ingest.understanding.version import UNDERSTANDING_VERSION
 
 log = logging.getLogger("vanban.ingest")
 
@@ -484,6 +485,7 @@ def apply_understanding(session: Session, doc: Document, info: Any, first_readin
     doc.level = level_after_reading(doc.level, stamped, doc.provisional or first_reading, bool(doc.access_set_by))
     doc.provisional = False
     doc.urgency = info.urgency
+    doc.understanding_version = UNDERSTANDING_VERSION  # `vanban reprocess --stale` re-reads the older ones
     _replace_children(session, doc, ("citations", "tasks"), existing=not first_reading)
     seen: set[str] = set()
     own = doc.number_key

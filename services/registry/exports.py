@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from services.core.auth.policy import Scope
-from services.core.spreadsheet import save_as_text, xml_text
+from services.core.spreadsheet import print_with_header, save_as_text, xml_text
 from services.core.sql import in_range
 from services.core.web import not_found
 from services.registry import domain
@@ -131,6 +131,7 @@ def to_xlsx(reg: Register, columns: list[str], rows: list[list[str]], date_from:
         ws.append([xml_text(text) for text in row])
     for i, width in enumerate([12, 12, 24, 16, 12, 50, 28, 12, 24][:len(columns)]):
         ws.column_dimensions[chr(ord("A") + i)].width = width
+    print_with_header(ws, 4)
     return save_as_text(wb)  # an e-mail subject starting with "=" stays text
 
 

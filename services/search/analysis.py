@@ -84,12 +84,15 @@ _DASHES = str.maketrans({"–": "-", "—": "-", "‐": "-", "‑": "-", "−": 
 
 # the letters that match "L", "Đ", "D", "V" and "H" case-insensitively (_COMPOUND_HINT_RE) are these ASCII pairs and đ
 _MAYBE_COMPOUND_RE = re.compile("[Ll][ĐđDd]|[Vv][Hh]")
+_MAYBE_COMPOUND_PAIRS = tuple(a + b for a in "Ll" for b in "ĐđDd") + tuple(a + b for a in "Vv" for b in "Hh")
 _ODD_OR_STRAY_RE = re.compile("[–—‐‑−\u00a0\u200b\u0300-\u036f]")  # _ODD_CHARS_RE or _STRAY_MARK_RE: one scan
 
 
 def _maybe_compound(text: str) -> bool:
-    """A cheap superset of _COMPOUND_HINT_RE without "&" (a case-sensitive character-class scan)."""
-    return _MAYBE_COMPOUND_RE.search(text) is not None
+    """A cheap superset of _COMPOUND_HINT_RE without "&": whether the text holds one of the twelve pairs
+    _MAYBE_COMPOUND_RE matches, by substring search (twelve memchr-driven scans of a real text take half the time
+    of the regex's one, which has no literal to skip to)."""
+    return any(pair in text for pair in _MAYBE_COMPOUND_PAIRS)
 
 
 def _prepare(text: str) -> str:

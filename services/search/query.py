@@ -250,13 +250,32 @@ def parse_query(q: str) -> ParsedQuery:
 _KIND_KEYS = {" ".join(fold(t) for t in tokenize(k)): key_of(k) for k in DOC_KINDS}
 
 
+def _kind_key(group: list[Clause]) -> str | None:
+    """The kind's key when the group is a kind's words alone ("công văn", "thong bao"), else None."""
+    if len(group) != 1:
+        return None
+    c = group[0]
+    return _KIND_KEYS.get(" ".join(c.folded)) if c.kind in ("word", "phrase", "concept") else None
+
+
 def _kinds_before_numbers(groups: list[list[Clause]]) -> None:
-    """A kind written just before a number ("công văn số 2031", "quyết định 88/QĐ-UBND", "thông báo 317") names the
-    numbered document's type: its text need not say "công văn" — the kind's words OR the document's type."""
-    for group, after in zip(groups, groups[1:], strict=False):
-        if len(group) != 1 or len(after) != 1 or not (after[0].kind == "number" or after[0].bare_number):
-            continue
-        c = group[0]
-        key = _KIND_KEYS.get(" ".join(c.folded)) if c.kind in ("word", "phrase", "concept") else None
+    """A kind written with a number names the numbered document's type: its text need not say "công văn" — the
+    kind's words OR the document's type.  The kind just before a number ("công văn số 2031", "quyết định
+    88/QĐ-UBND", "thông báo 317"); else, when the query has one number, the kind just after it ("317 thông báo")
+    or the kind that opens the query ("thông báo kết luận 317").  One kind per number, never a kind far from it in
+    the middle of other words (that one is a word of the subject)."""
+    numbered = [i for i, g in enumerate(groups) if len(g) == 1 and (g[0].kind == "number" or g[0].bare_number)]
+    named = False
+    for i in numbered:
+        key = _kind_key(groups[i - 1]) if i > 0 else None
         if key:
-            group.append(Clause("type", c.tokens, key))
+            groups[i - 1].append(Clause("type", groups[i - 1][0].tokens, key))
+            named = True
+    if named or len(numbered) != 1:
+        return
+    n = numbered[0]
+    for i in (n + 1, 0):
+        key = _kind_key(groups[i]) if i != n and i < len(groups) else None
+        if key:
+            groups[i].append(Clause("type", groups[i][0].tokens, key))
+            return

@@ -87,6 +87,33 @@ def is_known_unit(name: str) -> bool:
     return fold_unit(name) in directory().canonical
 
 
+@dataclass(frozen=True)
+class Merger:
+    """A unit the 2025 reorganisation merged into another: `name` no longer exists since `on` (ISO date)."""
+
+    name: str
+    into: str
+    on: str
+
+
+@cache
+def _mergers() -> dict[str, Merger]:
+    raw = _load_raw()
+    out: dict[str, Merger] = {}
+    for category in _CATEGORIES:
+        for entry in raw.get(category, []):
+            if entry.get("merged_into"):
+                out[str(entry["name"])] = Merger(str(entry["name"]), str(entry["merged_into"]), str(entry["merged_on"]))
+    return out
+
+
+def merged_into(name: str) -> Merger | None:
+    """The unit that took this one in ('Sở KH&ĐT' -> Sở Tài chính since 2025-03-01), or None: a clerk reading a task
+    for a unit that no longer exists is told where its work went."""
+    canonical = directory().canonical.get(fold_unit(name))
+    return _mergers().get(canonical) if canonical else None
+
+
 # Abbreviations that open an administrative body's name, spelled out in the canonical name.
 _LEADING_ABBREVIATIONS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"^(?:UBND|Ủy\s*ban\s+ND|UB\s*ND)(?=\s|$)", re.IGNORECASE), "Ủy ban nhân dân"),

@@ -293,4 +293,54 @@ def audit_page(request: Request, session: SessionDep, me: User, user: str = "", 
                                 offset=(page_no - 1) * size, limit=size)
     return page(request, "admin_audit.html", me, result=result, user=user, action=action, object_id=object_id,
                 since=since, page_no=page_no, pages=max(1, (result.total + size - 1) // size),
-                actions=list(ACTION_LABELS))
+                actions=list(ACTION_LABELS), names=_object_names(session, me, result.items))
+
+
+def _object_names(session: Session, me: Principal, events: list[Any]) -> dict[tuple[str, str], tuple[str, str]]:
+    """What each event's object is, in words a person reads, with its page: an account by its name, a unit by its
+    name, a document by its number (or file name) and subject, a task by its content — the id alone told the
+    administrator nothing. Documents and tasks only as the access policy lets this account see them (one SELECT
+    per kind of object on the page)."""
+    from sqlalchemy import select
+
+    from services.briefing.access import meeting_clause
+    from services.briefing.models import Meeting, Task
+    from services.core.auth.models import Unit
+    from services.core.auth.models import User as Account
+    from services.ingest.public import Document, visible_clause
+
+    ids: dict[str, set[str]] = {}
+    for e in events:
+        if e.object_id:
+            ids.setdefault(e.object_type, set()).add(e.object_id)
+    out: dict[tuple[str, str], tuple[str, str]] = {}
+
+    def short(words: str, n: int = 90) -> str:
+        words = " ".join(words.split())
+        return words if len(words) <= n else words[:n - 1].rstrip() + "…"
+
+    if ids.get("user"):
+        for uid, username, full_name in session.execute(select(Account.id, Account.username, Account.full_name)
+                                                        .where(Account.id.in_(sorted(ids["user"])))):
+            out["user", uid] = (f"{username} ({full_name})" if full_name else username, url(f"/admin/users/{username}"))
+    if ids.get("unit"):
+        for uid, name in session.execute(select(Unit.id, Unit.name).where(Unit.id.in_(sorted(ids["unit"])))):
+            out["unit", uid] = (name, url(f"/admin/units/{uid}"))
+    if ids.get("document"):
+        for did, number, filename, subject in session.execute(
+                select(Document.id, Document.number, Document.filename, Document.subject)
+                .where(Document.id.in_(sorted(ids["document"])), visible_clause(scope(me)))):
+            out["document", did] = (short(" — ".join(x for x in (number or filename, subject) if x)),
+                                    url(f"/documents/{did}"))
+    if ids.get("task"):
+        for tid, action in session.execute(
+                select(Task.id, Task.action).join(Document, Document.id == Task.document_id)
+                .where(Task.id.in_(sorted(ids["task"])), visible_clause(scope(me)))):
+            out["task", tid] = (short(action or ""), url(f"/tasks/{tid}"))
+    meetings = ids.get("meeting", set()) | ids.get("meeting_pack", set())
+    if meetings:
+        for mid, title, day in session.execute(select(Meeting.id, Meeting.title, Meeting.meeting_date)
+                                               .where(Meeting.id.in_(sorted(meetings)), meeting_clause(scope(me)))):
+            for kind in ("meeting", "meeting_pack"):
+                out[kind, mid] = (f"{short(title)} ({day:%d/%m/%Y})", url(f"/meetings/{mid}"))
+    return out

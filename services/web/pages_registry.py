@@ -7,6 +7,7 @@ Every page calls the registry API's own route function, with the role its route 
 exactly what the API allows that user. Nothing here commits: the request's unit of work commits at its boundary."""
 from __future__ import annotations
 
+import imaplib
 from datetime import date
 from typing import Any
 
@@ -22,6 +23,7 @@ from services.registry import api as registry_api
 from services.registry import incoming, roles
 from services.registry.domain import OutState, Urgency
 from services.registry.schemas import ActionIn, EntryEdit, RoutingIn
+from services.registry.settings import get_registry_settings
 from services.web.deps import SessionDep, User, checked_form, need, scope, text, texts
 from services.web.errors import PageError
 from services.web.pages_tasks import _act, _date, _units
@@ -150,9 +152,76 @@ def incoming_page(request: Request, session: SessionDep, me: User, register_id: 
     registers = registry_api.list_registers(session, me, sc, kind="incoming", year=None)
     current = next((r for r in registers if r.id == register_id), None)
     return page(request, "registry_incoming.html", me, result=result, registers=registers, register=current,
+                copies=_copies(session, sc, result.items),
                 register_id=register_id, state=state, date_from=date_from, date_to=date_to, page_no=page_no,
                 pages=_pages(result.total), may_register=me.role in roles.REGISTER_INCOMING,
-                may_export=me.role in roles.EXPORT, **LABELS)
+                may_export=me.role in roles.EXPORT, intake_doors=_intake_doors(me), **LABELS)
+
+
+def _copies(session: Session, sc: Any, items: list[Any]) -> dict[str, int]:
+    """{line: the số đến of the same document's first line}, for lines whose file, once read, proved a copy of a
+    document registered before (the same letter by e-mail and as an edXML package: its number and date are known
+    only once the mailed file is read, after the line was written). The clerk sees which number stands."""
+    from sqlalchemy import select
+
+    from services.ingest.public import registered_copies
+    from services.ingest.public import visible_clause as document_clause
+    from services.registry.incoming import visible_entries
+    from services.registry.models import IncomingEntry
+
+    copies = registered_copies(session, [e.document_id for e in items if e.document_id], document_clause(sc))
+    if not copies:
+        return {}
+    first: dict[str, int] = {}
+    for doc_id, number in session.execute(
+            select(IncomingEntry.document_id, IncomingEntry.number).where(
+                IncomingEntry.document_id.in_(sorted(set(copies.values()))), IncomingEntry.state != "recalled",
+                visible_entries(sc)).order_by(IncomingEntry.created_at)):
+        first.setdefault(doc_id, number)
+    return {e.id: first[copies[e.document_id]] for e in items
+            if e.document_id in copies and copies[e.document_id] in first}
+
+
+def _intake_doors(me: Principal) -> list[str]:
+    """The doors the clerk may open now: the mailbox and the watched folder the office has set up."""
+    if me.role not in roles.INTAKE:
+        return []
+    s = get_registry_settings()
+    return [*(["thư điện tử"] if s.imap_host else []), *(["thư mục tiếp nhận"] if s.registry_watch_dir else [])]
+
+
+@router.post("/registry/intake")
+async def intake_now(request: Request, session: SessionDep, me: User) -> Response:
+    """"Nhận văn bản mới": the mailbox and the watched folder read now, as the worker's beat does every few minutes —
+    the embedded default (`make run`) runs no beat, and a clerk had no way in the pages to take in what came by
+    e-mail or edXML (`POST /registry/intake/run` only)."""
+    from services.registry.intake import poll_folder, poll_mailbox
+
+    await checked_form(request, me)
+    need(me, *roles.INTAKE)
+    back = url("/registry/incoming")
+    folder = poll_folder()
+    try:
+        mail = poll_mailbox()
+    except (OSError, imaplib.IMAP4.error, VanbanError) as exc:
+        message = exc.message if isinstance(exc, VanbanError) else "Không kết nối được hộp thư điện tử; thử lại sau."
+        flash(request, f"{_intake_said(folder, None)} {message}", "error")
+        return redirect(back)
+    flash(request, _intake_said(folder, mail), "error" if folder["failed"] or mail["failed"] else "ok")
+    return redirect(back)
+
+
+def _intake_said(folder: dict[str, int], mail: dict[str, int] | None) -> str:
+    new = [*([f"{mail['registered']} từ thư điện tử"] if mail and mail["registered"] else []),
+           *([f"{folder['registered']} từ thư mục tiếp nhận"] if folder["registered"] else [])]
+    parts = [f"Đã vào sổ {', '.join(new)}." if new else "Không có văn bản mới."]
+    if mail and mail["already_registered"]:
+        parts.append(f"{mail['already_registered']} tệp đã có trong sổ, không vào sổ lần nữa.")
+    failed = folder["failed"] + (mail["failed"] if mail else 0)
+    if failed:
+        parts.append(f"{failed} văn bản chưa vào sổ được (thư để lại chưa đọc, tệp ở thư mục “loi”): kiểm tra rồi "
+                     "nhận lại.")
+    return " ".join(parts)
 
 
 @router.get("/registry/incoming/new")

@@ -40,6 +40,8 @@ from services.briefing.settings import get_briefing_settings
 from services.core.auth.policy import Principal
 from services.core.db import refused
 from services.core.errors import VanbanError
+from services.search import api as search_api
+from services.vntext.units import merged_into
 from services.web.deps import EDITORS, UNIT_ROLES, SessionDep, User, checked_form, need, scope, text, texts
 from services.web.errors import PageError
 from services.web.render import flash, page, parse_date, redirect, url
@@ -74,12 +76,16 @@ def _date(form: FormData, name: str) -> date | None:
 
 
 async def _act(request: Request, session: Session, me: Principal, default_back: str,
-               action: Callable[[FormData], Any], done: str | Callable[[], str], done_back: str | None = None) -> Response:
+               action: Callable[[FormData], Any], done: str | Callable[[], str], done_back: str | None = None,
+               roles: tuple[str, ...] = ()) -> Response:
     """Run one action of a CSRF-checked form; flash its outcome (a Vietnamese message, or a function saying it once
-    the action ran) and go back (to `done_back` once done, when the page left behind is no longer the user's)."""
+    the action ran) and go back (to `done_back` once done, when the page left behind is no longer the user's).
+    `roles`: who may do it, declared by the route — checked before the action reads or holds anything."""
     form = await checked_form(request, me)
     back = safe_next(text(form, "back")) if text(form, "back") else default_back
     try:
+        if roles:
+            need(me, *roles)
         result = action(form)
         if hasattr(result, "__await__"):
             await result
@@ -132,7 +138,14 @@ def review_page(request: Request, session: SessionDep, me: User, page_no: int = 
     each = {t.id: _local_bodies(units, t.lead) for t in result.items}  # "UBND các xã, phường": each one listed
     return page(request, "review.html", me, result=result, groups=list(groups.values()), page_no=page_no,
                 pages=max(1, (result.total + size - 1) // size), units=units, proposals=proposals,
-                each={k: v for k, v in each.items() if len(v) >= 2})
+                each={k: v for k, v in each.items() if len(v) >= 2},
+                merged={t.id: found for t in result.items if (found := _merged(t.lead, *t.support))})
+
+
+def _merged(*names: str) -> list[Any]:
+    """The units a task names that the 2025 reorganisation merged into another (a 2024 directive's "Sở Kế hoạch và
+    Đầu tư"): the clerk reads where the work went before confirming a task for a unit that no longer exists."""
+    return [m for m in dict.fromkeys(merged_into(n) for n in names if n) if m is not None]
 
 
 def _local_bodies(units: list[Any], collective: str) -> list[str]:
@@ -181,7 +194,8 @@ def _draft(form: FormData, suffix: str = "") -> TaskDraftIn:
 @router.post("/tasks/{task_id}/confirm")
 async def task_confirm(request: Request, task_id: str, session: SessionDep, me: User) -> Response:
     return await _act(request, session, me, url("/review"),
-                      lambda f: briefing_api.confirm_task(task_id, session, me, scope(me)), "Đã xác nhận nhiệm vụ.")
+                      lambda f: briefing_api.confirm_task(task_id, session, me, scope(me)), "Đã xác nhận nhiệm vụ.",
+                      roles=EDITORS)
 
 
 @router.post("/tasks/{task_id}/edit")
@@ -216,20 +230,21 @@ async def task_edit(request: Request, task_id: str, session: SessionDep, me: Use
         return (f"Đã lưu và xác nhận nhiệm vụ. “{'”, “'.join(gone)}” không còn được giao nhiệm vụ này: đơn vị được "
                 "thông báo (nếu có địa chỉ nhận), báo cáo đơn vị đã gửi vẫn được lưu trong lịch sử và tài liệu giao ban.")
 
-    return await _act(request, session, me, url("/review"), run, done)
+    return await _act(request, session, me, url("/review"), run, done, roles=EDITORS)
 
 
 async def _note_act(request: Request, session: Session, me: Principal, back: str,
-                    endpoint: Callable[..., Any], task_id: str, done: str) -> Response:
+                    endpoint: Callable[..., Any], task_id: str, done: str, roles: tuple[str, ...] = ()) -> Response:
     """An action on a task whose only field is an optional note (dismiss, approve, refuse, accept)."""
     return await _act(request, session, me, back,
-                      lambda f: endpoint(task_id, NoteIn(note=text(f, "note") or None), session, me, scope(me)), done)
+                      lambda f: endpoint(task_id, NoteIn(note=text(f, "note") or None), session, me, scope(me)), done,
+                      roles=roles)
 
 
 @router.post("/tasks/{task_id}/dismiss")
 async def task_dismiss(request: Request, task_id: str, session: SessionDep, me: User) -> Response:
     return await _note_act(request, session, me, url("/review"), briefing_api.dismiss_task, task_id,
-                           "Đã loại nhiệm vụ đề xuất.")
+                           "Đã loại nhiệm vụ đề xuất.", roles=EDITORS)
 
 
 @router.post("/tasks/{task_id}/split")
@@ -239,7 +254,7 @@ async def task_split(request: Request, task_id: str, session: SessionDep, me: Us
         briefing_api.split_task(task_id, SplitIn(parts=parts), session, me, scope(me))
 
     return await _act(request, session, me, url("/review"), run,
-                      "Đã tách nhiệm vụ. Các phần đã được giao ngay cho đơn vị chủ trì của từng phần.")
+                      "Đã tách nhiệm vụ. Các phần đã được giao ngay cho đơn vị chủ trì của từng phần.", roles=EDITORS)
 
 
 @router.post("/tasks/merge")
@@ -247,7 +262,8 @@ async def task_merge(request: Request, session: SessionDep, me: User) -> Respons
     return await _act(request, session, me, url("/review"),
                       lambda f: briefing_api.merge_tasks(MergeIn(task_ids=texts(f, "task_id")), session, me,
                                                          scope(me)),
-                      "Đã gộp các nhiệm vụ đã chọn. Nhiệm vụ sau khi gộp đã được giao ngay cho đơn vị chủ trì.")
+                      "Đã gộp các nhiệm vụ đã chọn. Nhiệm vụ sau khi gộp đã được giao ngay cho đơn vị chủ trì.",
+                      roles=EDITORS)
 
 
 # --- a department's inbox ----------------------------------------------------------------------------------------
@@ -315,7 +331,7 @@ def task_page(request: Request, task_id: str, session: SessionDep, me: User) -> 
     return page(request, "task.html", me, task=task, unit_names=names, is_unit_member=mine and me.role != "admin",
                 is_lead=me.role in UNIT_ROLES and me.unit_id in lead_ids, units=_units(session, me),
                 is_leader=me.role in ("admin", "leader"), is_editor=me.role in EDITORS,
-                today=briefing.today())
+                today=briefing.today(), cited_by=search_api.citations(task.document.id, session, scope(me)).cited_by)
 
 
 def _task_back(task_id: str) -> str:

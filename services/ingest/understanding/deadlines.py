@@ -54,6 +54,26 @@ _RECURRENCE = re.compile(
 )
 _CELL_RECURRENCE = re.compile(r"^(?:[Tt]hường xuyên|[Hh]ằng năm|[Hh]àng năm|[Ll]iên tục)\b")
 
+# "hằng năm" that names the period of what a duty refers to, not when the duty is done (rules32, corpus-2025): the
+# yearly resolution or plan it follows ("theo Nghị quyết hằng năm của HĐND", "theo kế hoạch hàng năm của từng Cục"),
+# the kind of plan ("kế hoạch vốn trung hạn, hằng năm", "trung hạn và hàng năm", "Kế hoạch phát triển kinh tế - xã
+# hội hằng năm"), a rate ("sản lượng mỗi tháng đạt tối thiểu 20%")
+_FOLLOWED_PAPERS = ("Nghị quyết", "nghị quyết", "kế hoạch", "Kế hoạch", "chương trình", "Chương trình")
+_PLAN_KINDS = (r"trung\s+hạn\s*(?:,|và)", r"kinh\s+tế\s*-\s*xã\s+hội")
+_RATE_VERBS = ("đạt", "tăng", "giảm")
+_ATTRIBUTE_BEFORE = re.compile(
+    rf"(?:(?:theo|vào)\s+(?:các\s+)?(?:{'|'.join(_FOLLOWED_PAPERS)})|{'|'.join(_PLAN_KINDS)})\s*$")
+_ATTRIBUTE_AFTER = re.compile(rf"\s+(?:{'|'.join(_RATE_VERBS)})\b")
+
+
+def _names_a_period_of_a_thing(text: str, m: re.Match[str]) -> bool:
+    """A bare "hằng năm"/"mỗi tháng" (no "định kỳ", no day) that is the period of a plan, resolution or rate."""
+    full = m.group("full")
+    if full[:1] not in "HhMm":
+        return False
+    return (_ATTRIBUTE_BEFORE.search(text, max(0, m.start("full") - 40), m.start("full")) is not None
+            or _ATTRIBUTE_AFTER.match(text, m.end("full")) is not None)
+
 # "vào lúc 16h00 ngày thứ Sáu 20/4/2026": the hour after "lúc", the weekday after "ngày"; "(số liệu) tính đến ngày
 # 30/6/2026" is the day the figures stand at, never a time limit
 _DATE_DEADLINE = re.compile(
@@ -298,7 +318,7 @@ def _recurrence_in(text: str) -> re.Match[str] | None:
     """The most specific recurrence phrase ('ngày 20 hằng tháng' rather than a bare 'định kỳ')."""
     if not _may_recur(text) or _RECUR_CORE.search(text) is None:
         return None
-    found = list(_RECURRENCE.finditer(text))
+    found = [m for m in _RECURRENCE.finditer(text) if not _names_a_period_of_a_thing(text, m)]
     if not found:
         return None
     return max(found, key=lambda m: (len(m.group("full")), -m.start()))
@@ -510,7 +530,7 @@ def _find_deadline(text: str, issued_date: str | None = None, *, cell: bool = Fa
         if best.recurrence is None:
             near: list[re.Match[str]] = []
             for rm in (_RECURRENCE.finditer(text) if _may_recur(text) else ()):
-                if rm.end() < best.start - 3:
+                if rm.end() < best.start - 3 or _names_a_period_of_a_thing(text, rm):
                     continue
                 gap = text[best.end:rm.start()]
                 if rm.start() > best.end and (len(gap) > 24 or re.search(r"[;.(]", gap)):

@@ -92,6 +92,8 @@ VERBS: tuple[str, ...] = (
     "lãnh đạo",
     # "các cấp ủy trực thuộc cụ thể hóa Nghị quyết …": turning a resolution into the unit's own plan
     "cụ thể hóa", "cụ thể hoá", "thể chế hóa", "thể chế hoá",
+    # "b) Tối ưu hóa Hệ thống thông tin …", "c) Đa dạng hoá hình thức …": making something better, said with "-hóa"
+    "tối ưu hóa", "tối ưu hoá", "đa dạng hóa", "đa dạng hoá", "hiện đại hóa", "hiện đại hoá",
     # roads and bridges: "đề nghị UBND huyện A cắm biển hạn chế tải trọng …", "lắp đặt/treo biển cảnh báo …"
     "cắm biển", "treo biển", "lắp biển", "đặt biển", "cắm cọc", "rào chắn", "phân luồng",
     # "…; có các biện pháp bảo quản …; có những giải pháp …": a duty of a semicolon series said with "có"
@@ -850,6 +852,9 @@ def _collective_end(s: str, j: int) -> int:
             m_sv = _BARE_SERVICE.match(s, end + 1) if s.startswith(" ", end) else None
             if m_sv is not None:
                 end = m_sv.end()  # "lực lượng Cảnh sát giao thông": the force named
+                m_lv = _SERVICE_LEVEL.match(s, end)
+                if m_lv is not None:
+                    end = m_lv.end()  # "lực lượng Công an tỉnh", "lực lượng Quân sự huyện": and its level
     if s.endswith("thành viên", j, end) and s.startswith(" ", end):
         m_u = match_unit(s, end + 1)
         if m_u.ok:
@@ -1035,10 +1040,16 @@ def _match_core(s: str, j: int, support: bool) -> UnitMatch:
 _BARE_SERVICE = re.compile(r"(?:Thanh\s+tra|Công\s+an|Quản\s+lý\s+thị\s+trường|Kiểm\s+lâm|Quân\s+đội|Quân\s+sự|Hải\s+quan|"
                            r"Biên\s+phòng|Đoàn\s+[Tt]hanh\s+niên|Hội\s+[Pp]hụ\s+nữ|Hội\s+[Nn]ông\s+dân|"
                            r"Hội\s+[Cc]ựu\s+chiến\s+binh|"
+                           # "phối hợp chính quyền địa phương, Mặt trận cơ sở và các đoàn thể …": the Front of a level
+                           r"Mặt\s+trận(?:\s+Tổ\s+quốc)?\s+(?:cơ\s+sở|các\s+cấp|cùng\s+cấp)|"
                            # "phối hợp với Cảnh sát giao thông, cảnh sát trật tự …": the police's forces by their field
                            r"[Cc]ảnh\s+sát\s+(?:giao\s+thông(?:\s+đường\s+(?:bộ|thủy))?|trật\s+tự|cơ\s+động|môi\s+trường|"
                            r"kinh\s+tế|hình\s+sự|khu\s+vực|đường\s+thủy))(?!\w)")
 _SERVICE_ENDS = re.compile(r"\s*(?:[,;.:)]|$)|\s+(?:và|cùng|tại|trên|ở|của)\s")
+# the level a force or service is named with ("lực lượng Công an tỉnh", "Mặt trận cơ sở"): part of its name, never the
+# first word of the duty ("… Công an tỉnh kiểm tra …" read "tỉnh kiểm tra" as the action)
+_SERVICE_LEVEL = re.compile(r"\s+(?:tỉnh|thành\s+phố|huyện|quận|thị\s+xã|xã|phường|thị\s+trấn|đặc\s+khu|"
+                            r"cấp\s+(?:tỉnh|huyện|xã)|các\s+cấp|cơ\s+sở)(?!\w)")
 
 
 _LOWER_HEAD = re.compile(rf"(?:tổ|ban|phòng|sở|trung\s+tâm|đội|chi\s+cục|cục|vụ|văn\s+phòng)\s+[{UPPER}]")

@@ -27,7 +27,7 @@ from functools import cached_property
 from itertools import accumulate
 
 from services.ingest.understanding.annex import annex_limit, lead_header, what_header
-from services.ingest.understanding.confidence import appraise
+from services.ingest.understanding.confidence import appraise, is_collective
 from services.ingest.understanding.deadline_scope import (
     annex_time,
     apply_time_frames,
@@ -89,7 +89,7 @@ from services.ingest.understanding.task_units import (
     verb_at,
 )
 from services.ingest.understanding.unglue import unglue
-from services.ingest.understanding.units import expand_units, fold_unit
+from services.ingest.understanding.units import fold_unit, routing_units
 from services.vntext.fastre import guard_patterns
 from services.vntext.letters import UPPER
 
@@ -606,7 +606,18 @@ _TOPIC_REQUEST = re.compile(r"\s*,\s*[^,;:.]{3,80}?\s(?:đề\s+nghị|yêu\s+c�
 _REQUEST_AFTER = re.compile(r"\s*(?:\([^()]{0,120}\))?\s*,?\s*(?:về\s+việc\s+[^,;.]{0,120},\s*)?(?:đề\s+nghị|yêu\s+cầu)\s*:?\s*")
 _HIGH_BODY = r"(?:Thủ\s+tướng\s+Chính\s+phủ|Chính\s+phủ|Quốc\s+hội|Ủy\s+ban\s+Thường\s+vụ\s+Quốc\s+hội|Bộ\s+Chính\s+trị|Ban\s+Bí\s+thư)"
 _HIGH_BODIES = re.compile(rf"{_HIGH_BODY}(?:\s*(?:,|và)\s*{_HIGH_BODY})*(?=\s)")
-_ITEM_BASIS = re.compile(r"(?:[Cc]ăn\s+cứ|[Tt]rên\s+cơ\s+sở|[Tt]heo)\s+(?:chức\s+năng,\s*nhiệm\s+vụ(?:\s+được\s+giao)?|[^,;:]{2,160}?)\s*,\s*")
+# "Căn cứ chức năng, nhiệm vụ được giao, …", also with what else it rests on ("Căn cứ vào chức năng, nhiệm vụ của đơn vị,
+# …", "Căn cứ chức năng, nhiệm vụ được giao và Kế hoạch này, …", "… nhiệm vụ và quyền hạn, …"): the remit is one basis
+# (what follows the remit is named, never a verb: "Theo chức năng, nhiệm vụ công bố công khai …, …" has its duty inside)
+_ITEM_BASIS = re.compile(r"(?:[Cc]ăn\s+cứ|[Tt]rên\s+cơ\s+sở|[Tt]heo)\s+(?:(?:vào\s+)?chức\s+năng,?\s*(?:và\s+)?nhiệm\s+vụ"
+                         r"(?:,\s*quyền\s+hạn)?(?:\s+(?:được\s+giao|theo\s+quy\s+định|của\s+(?:mình|đơn\s+vị|cơ\s+quan|ngành)))?"
+                         r"(?:\s+(?:và|tại)\s+(?:quyền\s+hạn|[Kk]ế\s+hoạch|[Cc]hương\s+trình|[Đđ]ề\s+án|[Qq]uy\s+định)[^,;:]{0,60}?)?"
+                         r"|[^,;:]{2,160}?)\s*,\s*")
+# "d) Theo chức năng, nhiệm vụ công bố công khai …": the remit with no comma before the item's verb
+_REMIT_BARE = re.compile(r"(?:[Cc]ăn\s+cứ|[Tt]rên\s+cơ\s+sở|[Tt]heo)\s+(?:vào\s+)?chức\s+năng,?\s*(?:và\s+)?nhiệm\s+vụ"
+                         r"(?:\s+được\s+giao)?\s+(?!được\s)")
+# "…, phải yêu cầu " / "…, hướng dẫn, đề nghị " right before the units asked, after the item's own verb
+_ASKED_BY_ITEM = re.compile(r"(?<=\s)(?:yêu\s+cầu|đề\s+nghị)\s+$")
 # "- Sau hội nghị, phải tiếp thu …", "- Kết thúc đợt kiểm tra, báo cáo …": the occasion of the item's duty, then the duty
 _ITEM_OCCASION = re.compile(r"(?:Sau(?:\s+khi)?|Trước\s+khi|Kết\s+thúc|Trong\s+quá\s+trình|Ngay\s+sau\s+khi|Khi\s+kết\s+thúc)\s"
                             r"[^,;:.]{2,80}?,\s*")
@@ -1217,6 +1228,12 @@ _SEMI_COMPLETION = re.compile(r"(?:hoàn\s+thành|xong|thời\s+gian\s+hoàn\s+t
                          re.IGNORECASE)
 
 
+# "…; quản lý đảng viên; công tác phòng, chống dịch …; công tác tuyên truyền …": inside a series already cut at a
+# duty's verb, a part that names a field of work ("công tác …") is one more duty under the same governing verb (not
+# "công tác phí"; a list of objects after one verb has no verb-led parts before it and stays one duty)
+_WORK_NAMED = re.compile(r"công\s+tác\s+(?!phí\b)[^\W\d_]")
+
+
 def _duties(action: str) -> list[str]:
     """A semicolon series of duties ("rà soát …; tổng hợp, báo cáo …") is several tasks: a part after ';' that starts
     with an action verb is a new duty; a part that does not (a list of objects, a condition) stays with the one
@@ -1243,7 +1260,8 @@ def _duties(action: str) -> list[str]:
         if m_occ is not None:
             k = m_occ.end()  # the duty starts at its verb; the occasion is where it applies
         if not depth_ok or not head.strip() or not (_starts_with_verb(nxt[k:]) or _PROHIBITION.match(nxt, k)
-                                                    or _SERIES_DUTY.match(nxt, k)) \
+                                                    or _SERIES_DUTY.match(nxt, k)
+                                                    or (len(out) >= 1 and _WORK_NAMED.match(nxt, k) is not None)) \
                 or _SEMI_COMPLETION.match(nxt[k:]) or _BARE_COMPLETION.match(nxt[k:]) or _CITED_DOC.match(nxt[k:]):
             continue
         out.append(action[last:m.start()])
@@ -1753,6 +1771,12 @@ _BARE_SUBJECT = re.compile(
     rf"{_GENERIC_ACTOR})(?!\w)")
 # the roles of a works project, named without "các", that a directive gives dated duties
 _TIMED_ROLE = re.compile(r"(?:[Cc]hủ\s+đầu\s+tư|[Nn]hà\s+thầu|[Đđ]ơn\s+vị\s+tư\s+vấn|[Nn]hà\s+đầu\s+tư|[Cc]ơ\s+quan\s+)")
+
+
+def _asked_by_item(sent: str, c: _Clause) -> bool:
+    """The clause's units are the ones the sentence's own duty asks ("…, phải hướng dẫn, yêu cầu các đơn vị …")."""
+    at = sent.rfind(c.lead, 0, c.at + 1) if c.lead else -1
+    return at > 12 and _ASKED_BY_ITEM.search(sent, at - 14, at) is not None
 
 
 def _dated_limit(clause: str) -> bool:
@@ -2747,6 +2771,12 @@ class _Extractor:
                         s_at += cut
                         sent = sent[cut:]
                         clauses = after
+            if clauses and fr is not None and first_in_line and not sent.rstrip().endswith(":") and \
+                    _starts_with_verb(sent) and all(_asked_by_item(sent, c) for c in clauses):
+                # "6. Sở Y tế\na) Kiểm tra chất lượng nước …; nếu không đạt, phải yêu cầu các đơn vị cấp nước khắc phục":
+                # an item under a unit's heading that opens with its verb is that unit's duty; the units it asks are
+                # part of the duty, not units the document charges
+                clauses = []
             abs_at = body_at + s_at
             if clauses:
                 timed = [[p for duty in _duties(c.action) for p in self._timed_pieces(duty)] for c in clauses]
@@ -2953,6 +2983,8 @@ class _Extractor:
             if fr is not None and first_in_line and "," in sent[:200]:
                 # "3. Các sở, ngành\nCăn cứ Kế hoạch này, xây dựng kế hoạch …": a basis before the item's verb
                 m_basis = _ITEM_BASIS.match(sent) or _ITEM_OCCASION.match(sent) or _ITEM_MILESTONE.match(sent)
+                if not (m_basis and (_starts_with_verb(sent[m_basis.end():]) or _MODAL.match(sent, m_basis.end()))):
+                    m_basis = _REMIT_BARE.match(sent) or m_basis
                 if m_basis and (_starts_with_verb(sent[m_basis.end():]) or _MODAL.match(sent, m_basis.end())):
                     self._inherit(fr, line, sent[m_basis.end():], abs_at + m_basis.end(), dl, line_tasks)
                     first_in_line = False
@@ -3106,6 +3138,16 @@ class _Extractor:
             dl = find_deadline(item["content"], self.issued)
         action = item.get("content") or re.sub(r"^\s*(?:\d+(?:\.\d+)*\s*[.)]|[a-zđ]\)|[-+])\s*", "",
                                                _CARD_TITLE.sub("", item["title"]))
+        if not item.get("content") and not item.get("items"):
+            for k in range(len(self.tasks) - 1, max(-1, len(self.tasks) - 4), -1):
+                said = self.tasks[k]
+                if said.span is not None and said.sentence and said.sentence in item["title"] and \
+                        is_collective(said.lead) and said.action in action:
+                    # "1. Trên cơ sở tài liệu …, các cơ quan, đơn vị tổ chức tuyên truyền …\n- Cơ quan thực hiện: Sở A;
+                    # Sở B …": the card names who the title's collective is; one duty, led by the card's units
+                    action = said.action
+                    del self.tasks[k]
+                    break
         for duty in (item["items"].split("\x1f") if item.get("items") else _card_duties(action)):
             own = find_deadline(duty, self.issued) if item.get("items") and not item.get("time") else None
             when = own or dl
@@ -3314,6 +3356,8 @@ class _Extractor:
                     self.frames.append(fr)
                     content_at = line.body_at + head_at + um.end + m_inline.end()
                     m_basis = _ITEM_BASIS.match(text, content_at)
+                    if not (m_basis and _starts_with_verb(text[m_basis.end():])):
+                        m_basis = _REMIT_BARE.match(text, content_at) or m_basis
                     if m_basis and _starts_with_verb(text[m_basis.end():]):
                         content_at = m_basis.end()  # "3. Các sở, ngành: căn cứ Kế hoạch này, xây dựng …"
                     m_charge = _IN_CHARGE.match(text, content_at)
@@ -3782,7 +3826,8 @@ def _tables(ex: _Extractor, lines: list[_Line]) -> set[int]:
             task = ExtractedTask(
                 lead=lead_cell.strip(" .;"), support=_split_support(support), action=_clean_action(task_cell),
                 deadline=dl.date if dl else None, deadline_text=dl.text if dl else None,
-                recurrence=dl.recurrence if dl else None, sentence=" ".join(c for _, c in cells[j: q]),
+                # the row's cells kept apart by a tab (the page shows " | "): joined by spaces, "Câu gốc" ran them together
+                recurrence=dl.recurrence if dl else None, sentence="\t".join(c for _, c in cells[j: q]),
                 span=_row_span(lines, row_idx))
             ex._add(task)
             consumed.update(row_idx)
@@ -4103,8 +4148,8 @@ def extract_tasks(text: str, issued_date: str | None = None) -> list[ExtractedTa
                 setattr(t, attr, " ".join(original[m_v.start():m_v.end()].split(" ")) if m_v else value.replace("\t", " "))
     for t in tasks:
         t.confidence, t.review_reasons = appraise(t)
-        t.lead_units = expand_units(t.lead)
-        t.support_units = [u for s in t.support for u in expand_units(s)]
+        t.lead_units = routing_units(t.lead)  # "Giám đốc Sở Y tế": Sở Y tế's inbox
+        t.support_units = [u for s in t.support for u in routing_units(s)]
     return tasks
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from services.ingest.understanding.task_units import JOINT_OFFICE, match_units
+from services.ingest.understanding.task_units import _TITLE_RE, JOINT_OFFICE, bare_head, match_units
 from services.vntext.units import (
     UnitDirectory,
     canonical_name,
@@ -15,7 +15,7 @@ from services.vntext.units import (
 )
 
 __all__ = ["UnitDirectory", "canonical_name", "canonical_unit", "directory", "expand_units", "fold_unit",
-           "is_known_unit"]
+           "is_known_unit", "routing_units", "unit_of_office"]
 
 
 def expand_units(phrase: str) -> list[str]:
@@ -148,3 +148,43 @@ _NAMED = re.compile(r"(?:Trung\s+tâm|Bộ(?!\s+phận)|Cục|Chi\s+cục|Tổng
 _GOES_ON = re.compile(r"\s+(?!(?:và|hoặc|với|cùng|trong|theo|có|liên\s+quan|được|đến|từ|tại|về|để|nơi|khi|phải|cần|"
                       r"chủ\s+trì|phối\s+hợp|thực\s+hiện|các|những)(?!\w))(?=\w)", re.IGNORECASE)
 _NAME_END = re.compile(r"\s*[,;(/]\s*|\s*[-–]\s*(?=(?:Bộ|Ủy|Uỷ|UBND|Sở|Tổng\s+cục)\s)|$")  # "… - Bộ Tư pháp": its ministry
+
+
+# a title that holds the kind of the unit its holder heads: "Chánh Văn phòng UBND tỉnh" heads the Văn phòng, "Trưởng
+# phòng Tài chính - Kế hoạch" the Phòng, "Trưởng Công an xã" the Công an
+_TITLE_OF_KIND = re.compile(r"(?:Chánh|[Tt]rưởng)\s+(?P<kind>[Vv]ăn\s+phòng|[Tt]hanh\s+tra|[Cc]ông\s+an|[Bb]an|[Pp]hòng)\s+$")
+# titles that are bodies, or people of a body, rather than the head of the unit named after them
+_NOT_A_HEAD = re.compile(r"(?:[Cc]ác\s+)?(?:[Đđ]ồng\s*chí\s+)?(?:[Bb]an\s+[Tt]hường\s+vụ|[UuỦủ]ỷ?y?\s+viên|thành\s+viên|trong|"
+                         r"cấp)")
+
+
+def unit_of_office(name: str) -> str:
+    """The unit an office holder heads, for routing (issue 11: a person-in-office stands for the unit they head):
+    "Giám đốc Sở Y tế" -> "Sở Y tế", "Chủ tịch UBND các xã, phường" -> "Ủy ban nhân dân các xã, phường" (a collective,
+    as written without the title), "Chánh Văn phòng UBND tỉnh" -> "Văn phòng Ủy ban nhân dân tỉnh". A title with no
+    unit named after it, or a name that is no title, comes back as it is."""
+    m = _TITLE_RE.match(name)
+    if m is None or _NOT_A_HEAD.match(name, 0, m.end()):
+        return name
+    k = m.end()
+    kind = _TITLE_OF_KIND.search(name, 0, k)
+    rest = name[k:]
+    if kind is not None:  # "Trưởng phòng Tài chính": "Phòng Tài chính"
+        rest = name[kind.start("kind")].upper() + name[kind.start("kind") + 1:]
+    if not rest[:1].isalpha() or len(rest.split()) < 2 or bare_head(rest):
+        return name  # "Giám đốc Sở", "Lãnh đạo phòng", "Hiệu trưởng trường": no unit named
+    um = match_units(rest, 0, support=True)
+    if not um.ok or len(um.units) != 1 or rest[um.end:].strip(" ,.;"):
+        return name
+    return canonical_name(rest) or name
+
+
+def routing_units(phrase: str) -> list[str]:
+    """The units a lead or support phrase routes to: its units (`expand_units`), an office holder as the unit they
+    head."""
+    out: list[str] = []
+    for u in expand_units(phrase):
+        r = unit_of_office(u)
+        if r not in out:
+            out.append(r)
+    return out

@@ -168,13 +168,20 @@ _ODD_PIECES = st.sampled_from([" ", "  ", "\n", "\r\n", "\t", "\u00a0", "\u200b"
 @given(st.lists(st.one_of(_TEXT_CHARS, _ODD_PIECES), max_size=60).map("".join),
        st.lists(st.one_of(_TEXT_CHARS, _ODD_PIECES), max_size=20).map("".join))
 def test_analyze_fields_equals_analyze_on_odd_pieces(text: str, subject: str) -> None:
-    from services.search.analysis import _COMPOUND_HINT_RE, _maybe_compound, _prepare, analyze_fields
+    from services.search.analysis import (
+        _COMPOUND_HINT_RE,
+        _MAYBE_COMPOUND_RE,
+        _maybe_compound,
+        _prepare,
+        analyze_fields,
+    )
 
     expected = analyze([subject, text]).as_fields()
     assert analyze_fields([subject, text]) == expected
     assert " ".join(tokenize(subject) + tokenize(text)) == expected["syl"]
     for t in (text, subject, _prepare(text)):  # the cheap gate never hides a compound spelling
         assert not _COMPOUND_HINT_RE.search(t) or "&" in t or _maybe_compound(t)
+        assert _maybe_compound(t) == (_MAYBE_COMPOUND_RE.search(t) is not None)  # the pairs are the regex's
 
 
 @given(st.lists(st.sampled_from(["a", "bé", "tt&tt", "12", "đ", "x_y"]), min_size=2, max_size=30))

@@ -121,3 +121,14 @@ def test_a_kind_before_a_number_is_its_words_or_the_type() -> None:
     # not before a number, nor before a year written alone: the words as typed
     for q in ("công văn hướng dẫn", "kế hoạch 2024", "số công văn 2031"):
         assert all(c.kind != "type" for g in parse_query(q).groups for c in g), q
+
+
+def test_a_kind_after_the_number_or_opening_the_query_is_its_words_or_the_type() -> None:
+    for q, at in (("317 thông báo", 1), ("317 thong bao", 1), ("thông báo kết luận 317", 0),
+                  ("cong van ve hoi cho so 88", 0), ("88/QĐ-UBND quyết định", 1)):
+        groups = parse_query(q).groups
+        assert [c.kind for c in groups[at]][-1] == "type", (q, groups)
+        assert sum(c.kind == "type" for g in groups for c in g) == 1, q
+    # a kind amid other words, a query with two numbers, or no number at all: the words as typed
+    for q in ("kết luận thông báo về 317", "317 và 318 thông báo", "317 kết luận thông báo", "thông báo kết luận"):
+        assert all(c.kind != "type" for g in parse_query(q).groups for c in g), q

@@ -1,0 +1,116 @@
+"""Re-reading documents after an upgrade of the understanding rules (`vanban reprocess`, /readyz's hint).
+
+Each document records the version of the rules that read it (`understanding_version`, set by
+`service.apply_understanding`; the constant: understanding/version.py). The documents read by an older version are
+queued again through the one door of POST /documents/{id}/reprocess — `service.mark_for_reprocess`, the event
+`document.reprocess` → ingest.process (force), services/wiring.py — so a bulk re-reading ends exactly as one
+document's would: a confidential level known before is never lowered (policy.level_after_reading) and the tasks a
+clerk confirmed, edited, rejected, split or merged stay as the clerk left them (briefing's stable proposal keys:
+only untouched proposals follow the new reading).
+
+Only documents with a reading are candidates (text kept, and done — or queued/extracting again by an earlier,
+interrupted re-reading, so that running the command again picks them up); a document that failed or waits for OCR
+has no reading to renew (reprocessing it is the clerk's decision, one at a time).
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from typing import Any
+
+from sqlalchemy import and_, func, or_, select
+from sqlalchemy.orm import Session
+
+from services.core.auth.service import audit
+from services.core.db import session_scope
+from services.ingest.models import Document, DocumentStatus
+from services.ingest.service import mark_for_reprocess
+from services.ingest.understanding.version import UNDERSTANDING_VERSION
+
+_READ = (DocumentStatus.done, DocumentStatus.queued, DocumentStatus.extracting)
+
+
+def stale_clause(current: int = UNDERSTANDING_VERSION) -> Any:
+    """Documents read by a version of the rules older than `current` (or before versions were recorded)."""
+    return or_(Document.understanding_version.is_(None), Document.understanding_version < current)
+
+
+@dataclass(frozen=True)
+class Selection:
+    """Which documents a run re-reads: the stale ones (default), or all those with a reading (`everything`); only
+    those ingested on or after `since` when given."""
+
+    everything: bool = False
+    since: date | None = None
+
+    def clause(self) -> Any:
+        parts = [Document.text.is_not(None), Document.status.in_([s.value for s in _READ])]
+        if not self.everything:
+            parts.append(stale_clause())
+        if self.since is not None:
+            parts.append(Document.created_at >= datetime.combine(self.since, time.min))
+        return and_(*parts)
+
+
+def count_selected(session: Session, selection: Selection) -> int:
+    return session.scalar(select(func.count()).select_from(Document).where(selection.clause())) or 0
+
+
+def count_stale(session: Session, unclassified_only: bool = False) -> int:
+    """How many documents were read by an older version of the rules. `unclassified_only`: of known level Thường
+    only — what /readyz, which anyone may ask, says (as /metrics: no count of secrets); `vanban reprocess --dry-run`
+    counts them all."""
+    stmt = select(func.count()).select_from(Document).where(Selection().clause())
+    if unclassified_only:
+        stmt = stmt.where(Document.level == 0, Document.provisional.is_(False))
+    return session.scalar(stmt) or 0
+
+
+def versions_selected(session: Session, selection: Selection) -> dict[int | None, int]:
+    """{version (None: before versions were recorded): documents} of a selection, for a dry run's summary."""
+    stmt = select(Document.understanding_version, func.count()).where(selection.clause()) \
+        .group_by(Document.understanding_version)
+    return {v: n for v, n in session.execute(stmt)}
+
+
+def next_batch(session: Session, selection: Selection, after: str | None, size: int) -> list[str]:
+    """The next `size` ids of the selection after `after`, in id order: a run moves forward through the ids, so it
+    ends even when a document does not reach the current version (its original is gone, it waits for OCR)."""
+    stmt = select(Document.id).where(selection.clause()).order_by(Document.id).limit(size)
+    if after is not None:
+        stmt = stmt.where(Document.id > after)
+    return list(session.scalars(stmt))
+
+
+def queue_rereading(session: Session, document_ids: list[str], via: str = "cli") -> int:
+    """Queue these documents for reading again, each as POST /documents/{id}/reprocess does (audited the same way).
+    Only flushes: the caller's unit of work commits, and the reading runs after it (outbox)."""
+    queued = 0
+    for document_id in document_ids:
+        if mark_for_reprocess(session, document_id) is None:
+            continue
+        audit(session, None, "change", "document", document_id,
+              {"reprocess": True, "via": via, "understanding_version": UNDERSTANDING_VERSION})
+        queued += 1
+    return queued
+
+
+def reread(selection: Selection, batch: int = 100, progress: Callable[[int], object] | None = None,
+           after_batch: Callable[[], object] | None = None) -> int:
+    """Queue the selection for reading again, `batch` documents per unit of work, in id order; `after_batch` runs
+    once each batch is committed (the embedded default waits there for its reading, so memory stays flat), then
+    `progress(n)`. Returns how many were queued. Interrupted, a run loses nothing: what it queued is read (or waits
+    in the outbox), and running it again with the stale selection takes up what was not read yet."""
+    queued, after = 0, None
+    while True:
+        with session_scope() as session:
+            ids = next_batch(session, selection, after, max(1, batch))
+            if not ids:
+                return queued
+            queued += queue_rereading(session, ids)
+        after = ids[-1]
+        if after_batch is not None:
+            after_batch()
+        if progress is not None:
+            progress(len(ids))

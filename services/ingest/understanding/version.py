@@ -1,0 +1,20 @@
+"""Which reading of the rules a document was understood by (stored on it as `documents.understanding_version`).
+
+Whoever changes what `understand` reads from a document — a rule, a unit name, a deadline, the tagger's card —
+adds one to `UNDERSTANDING_VERSION` in the same commit. Documents read by an older version are then counted on
+/readyz ("N văn bản được đọc bằng phiên bản cũ") and re-read by `vanban reprocess --stale` (services/cli.py),
+through the same door as POST /documents/{id}/reprocess: the clerk's decisions and a known confidential level stay.
+"""
+from __future__ import annotations
+
+from typing import Final
+
+# 1: the first recorded version (session 13). Documents read before versions were recorded have none (NULL): older.
+UNDERSTANDING_VERSION: Final[int] = 1
+
+
+def is_stale(version: int | None, current: int = UNDERSTANDING_VERSION) -> bool:
+    """A document's reading is older than the rules now running: read before versions were recorded (None) or by
+    a lower version. A version above the current one (a newer release's reading, then a rollback) is not stale:
+    re-reading it with older rules would undo what the newer rules read."""
+    return version is None or version < current
