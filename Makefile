@@ -91,6 +91,7 @@ score-train-extra: install
 	$(BIN)/python $(SHARED)/tools/score_extraction.py data/labelled/directives-whole5-train.jsonl
 	$(BIN)/python $(SHARED)/tools/score_extraction.py data/labelled/directives-whole6-train.jsonl
 	$(BIN)/python $(SHARED)/tools/score_extraction.py data/labelled/directives-whole7-train.jsonl
+	$(BIN)/python $(SHARED)/tools/score_extraction.py data/labelled/directives-whole8-train.jsonl
 
 # data/labelled/directives-pages.jsonl: a second held-out set of real public directive passages (data/labelled/README.md).
 # Only ever scored: never read at run time, never used to write or tune rules. Same for
@@ -104,7 +105,9 @@ score-train-extra: install
 # data/labelled/directives-whole6.jsonl (labels12: new sources only — commune/ward, party, mass-organisation and
 # ministry-to-province items; split by source with seed labels12, the score-only part) and
 # data/labelled/directives-whole7.jsonl (labels13: new sources only — district/ward leaders' conclusions, party
-# bodies, ministries and departments to the levels below; split by source with seed labels13, the score-only part).
+# bodies, ministries and departments to the levels below; split by source with seed labels13, the score-only part) and
+# data/labelled/directives-whole8.jsonl (labels14: new sources only — 2025 two-level-government communes/wards,
+# leaders' conclusions, letters with limits; split by source with seed labels14, digits 8-f, the score-only part).
 score-pages: install
 	$(BIN)/python $(SHARED)/tools/score_extraction.py data/labelled/directives-pages.jsonl
 	$(BIN)/python $(SHARED)/tools/score_extraction.py data/labelled/directives-whole.jsonl
@@ -115,6 +118,7 @@ score-pages: install
 	$(BIN)/python $(SHARED)/tools/score_extraction.py data/labelled/directives-whole5.jsonl
 	$(BIN)/python $(SHARED)/tools/score_extraction.py data/labelled/directives-whole6.jsonl
 	$(BIN)/python $(SHARED)/tools/score_extraction.py data/labelled/directives-whole7.jsonl
+	$(BIN)/python $(SHARED)/tools/score_extraction.py data/labelled/directives-whole8.jsonl
 
 # the statistical tagger beside the rules (services/ingest/understanding/tagger.py): trained on the TRAINING files only
 # (the tune part of directives-train, never its held-out third), combination chosen by 5-fold cross-validation, saved

@@ -11,6 +11,12 @@ import typer
 app = typer.Typer(help="vanban — quản lý văn bản và giao ban điện tử", no_args_is_help=True, add_completion=False)
 
 
+def _shown(text: str) -> str:
+    """A name or message read from files or documents, for the operator's terminal: a character that is not
+    printable (a terminal escape, a carriage return, a direction mark) is shown as its escape (SECURITY.md 87)."""
+    return "".join(c if c.isprintable() or c == " " else c.encode("unicode_escape").decode("ascii") for c in text)
+
+
 def _print_json(obj: object) -> None:
     sys.stdout.write(json.dumps(obj, ensure_ascii=False) + "\n")
     sys.stdout.flush()
@@ -267,9 +273,9 @@ def ingest(
         f"({'Elasticsearch' if s.elasticsearch_url else 'embedded'}) trong {report.seconds:.1f} s{per_hour}"
     )
     for name, code, message in report.failures:
-        typer.echo(f"  LỖI {name}: [{code}] {message}")
+        typer.echo(f"  LỖI {_shown(name)}: [{code}] {_shown(message)}")
     for name, registered in report.copies:  # no second set of tasks for these
-        typer.echo(f"  ĐÃ ĐĂNG KÝ {name}: bản khác của văn bản {registered}, không tạo thêm nhiệm vụ")
+        typer.echo(f"  ĐÃ ĐĂNG KÝ {_shown(name)}: bản khác của văn bản {registered}, không tạo thêm nhiệm vụ")
     if report.failed or report.needs_ocr:
         raise typer.Exit(1)
 
@@ -312,13 +318,13 @@ def search(
     for i, h in enumerate(result.hits, 1):
         head = " · ".join(x for x in (h.number, h.doc_type, h.issued_date.strftime("%d/%m/%Y") if h.issued_date
                                       else None, h.issuer) if x)
-        typer.echo(f"{i:>3}. {head or h.filename}")
+        typer.echo(f"{i:>3}. {_shown(head or h.filename)}")
         if h.subject:
             typer.echo(f"     {h.subject}")
         if h.highlights:
             snippet = re.sub(r"</?mark>", "**", html.unescape(h.highlights[0]))
             typer.echo(f"     {snippet}")
-        typer.echo(f"     [{h.id}] {h.filename}")
+        typer.echo(f"     [{h.id}] {_shown(h.filename)}")
 
 
 @app.command()

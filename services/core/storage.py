@@ -13,11 +13,12 @@ class LinkedFile(OSError):
     """A file that is another file's bytes under this name: a symbolic link or a hard link."""
 
 
-def read_own_file(path: Path) -> bytes:
+def read_own_file(path: Path, max_bytes: int) -> bytes:
     """The bytes of a regular file that is nothing but itself, for the doors that read folders others write (the
     watched folder, `vanban ingest DIR`, whose walk enters no linked folder): no symbolic link followed as the file
     (LinkedFile), no hard link read (LinkedFile: maybe one of the server's own files, SECURITY.md 17, 65, 66), no
-    wait on a pipe (OSError for anything but a regular file)."""
+    wait on a pipe (OSError for anything but a regular file), and at most ``max_bytes`` + 1 bytes — the caller's
+    size check refuses a larger file without it being held whole (a sparse file of 100 GB, SECURITY.md 85)."""
     if path.is_symlink():
         raise LinkedFile(errno.ELOOP, "a symbolic link", str(path))
     fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
@@ -27,7 +28,7 @@ def read_own_file(path: Path) -> bytes:
             raise OSError(errno.EINVAL, "not a regular file", str(path))
         if st.st_nlink > 1:
             raise LinkedFile(errno.EMLINK, "a hard link", str(path))
-        return f.read()
+        return f.read(max(0, max_bytes) + 1)
 
 
 def sha256_hex(data: bytes) -> str:

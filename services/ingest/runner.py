@@ -168,7 +168,7 @@ def _store_one(session: Session, path: Path, names: dict[str, str], resumed: dic
             progress(1)
 
     try:
-        data = read_own_file(path)
+        data = read_own_file(path, get_settings().max_upload_bytes)  # a larger one: too_large, unread
     except LinkedFile:  # a folder from elsewhere may hold links to the server's own files (SECURITY.md 66)
         err = IngestApiError.link_refused(filename=path.name)
         failed(err.code, err.message)

@@ -54,9 +54,14 @@ def store() -> OriginalStore:
 
 
 def clean_filename(name: str | None) -> str:
+    """A file's name as its sender wrote it (a mailed attachment, a multipart upload, a folder from elsewhere), without
+    what a name must not carry: a path, control characters (terminal escapes reaching the operator's `vanban`
+    output), direction marks (U+202E: "bien-ban<U+202E>fdp.exe" reads "bien-banexe.pdf") and other invisible format
+    characters; a space of another kind is a space (SECURITY.md 87)."""
     base = PurePath((name or "").replace("\\", "/")).name
-    base = unicodedata.normalize("NFC", base).strip().replace("\x00", "")
-    return base[:255] or "document"
+    base = "".join(c if c.isprintable() else " " if unicodedata.category(c) == "Zs" else ""
+                   for c in unicodedata.normalize("NFC", base))
+    return base.strip()[:255] or "document"
 
 
 @dataclass

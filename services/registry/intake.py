@@ -25,6 +25,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from services.core.auth.policy import Principal, scope_for
+from services.core.config import get_settings
 from services.core.db import retrying, session_scope
 from services.core.errors import VanbanError
 from services.core.storage import LinkedFile, read_own_file, write_atomic
@@ -191,7 +192,7 @@ def poll_folder(settings: RegistrySettings | None = None, min_age_seconds: float
 
 
 def _read_no_follow(path: Path) -> bytes:
-    return read_own_file(path)
+    return read_own_file(path, get_settings().max_upload_bytes)  # a larger one is refused (too_large), unread
 
 
 def _same_file(path: Path, listed: os.stat_result) -> bool:

@@ -492,10 +492,11 @@ class ElasticsearchEngine:
                          size=max(0, int(limit)), _source=self._SOURCE)
         return [self._hit(h["_source"], h.get("_score")) for h in res["hits"]["hits"]]
 
-    def suggest_candidates(self, prefix: str, access: AccessFilter | None = None) -> list[dict[str, Any]]:
+    def suggest_candidates(self, prefix: str, access: AccessFilter | None = None,
+                           exclude_ids: Sequence[str] = ()) -> list[dict[str, Any]]:
         """The newest visible documents whose number, kind and subject, or a unit contain the typed syllables."""
         self.ensure()
-        node = plan_suggest(prefix, access)
+        node = plan_suggest(prefix, access, exclude_ids)
         if node is None:
             return []
         res = self._call(self.es.search, index=self.alias, query=self._q(node), size=SUGGEST_CANDIDATES,

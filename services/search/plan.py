@@ -576,14 +576,16 @@ def plan_similar(weighted: list[tuple[str, str, float]], doc_id: str, access: Ac
                 filter=(acc,) if acc else (), min_should=1)
 
 
-def plan_suggest(prefix: str, access: AccessFilter | None) -> Node | None:
+def plan_suggest(prefix: str, access: AccessFilter | None, exclude_ids: Sequence[str] = ()) -> Node | None:
     """Documents whose number, or kind and subject, contain the typed WHOLE syllables in order (folded:
-    accent-insensitive; "Sở" never completes to "soát")."""
+    accent-insensitive; "Sở" never completes to "soát"). ``exclude_ids``: left out inside the query (a tightening
+    not re-indexed yet), so they take no place among the newest candidates."""
     toks = tuple(fold(t) for t in tokenize(prefix))
     if not toks:
         return None
     acc = access_node(access)
-    return Bool(must=(_phrase_or_term("sugg", toks, 1.0),), filter=(acc,) if acc else ())
+    return Bool(must=(_phrase_or_term("sugg", toks, 1.0),), filter=(acc,) if acc else (),
+                must_not=(Terms("id", tuple(dict.fromkeys(exclude_ids))),) if exclude_ids else ())
 
 
 SIMILAR_CANDIDATES = 80

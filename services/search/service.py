@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from services.briefing import public as briefing
-from services.core.auth.policy import Scope
+from services.core.auth.policy import PUBLIC_SCOPE, Scope
 from services.core.config import get_settings
 from services.core.db import session_factory
 from services.ingest import public as ingest
@@ -320,6 +320,18 @@ HINTS_MAX = 4096  # scopes whose last recently-hidden list this process remember
 _hidden_hint: dict[Scope, tuple[str, ...]] = {}
 
 
+def catch_up_tightened() -> int:
+    """Index again the documents whose access changed within ACCESS_LAG_WINDOW, as they stand (the scheduler, every
+    hour): a tightening whose `search.index` gave up — the engine away longer than the task's retries — is in the
+    index before search stops distrusting it (SECURITY.md 88). Those no one lost are left: a public document of
+    level Thường is seen by everyone whatever its entry says."""
+    with session_factory()() as session:
+        ids = ingest.recently_hidden_ids(session, PUBLIC_SCOPE, datetime.now(UTC) - ACCESS_LAG_WINDOW, HIDDEN_MAX)
+    for i in range(0, len(ids), 500):
+        index_documents(ids[i:i + 500])
+    return len(ids)
+
+
 def _guard_query(session: Any, scope: Scope, ids: list[str]) -> tuple[set[str], list[str]]:
     """The database's answer for a page, in one query: the ``ids`` the user may not see (stale in the index), and
     the documents tightened lately that the user may no longer see."""
@@ -391,10 +403,23 @@ def similar_fresh(session: Any, scope: Scope, doc_id: str, limit: int) -> list[H
 
 def suggest_fresh(session: Any, scope: Scope, prefix: str, limit: int) -> list[str]:
     """Suggestions from the unit directory and the visible documents, the candidates checked against the database
-    (a document whose access was tightened, not yet reindexed, suggests nothing)."""
+    (a document whose access was tightened, not yet reindexed, suggests nothing). As in search, what the database
+    hides is excluded INSIDE the engine query, never dropped from the newest candidates after the cut: a hidden
+    document must not take the place of a visible one (SECURITY.md 86)."""
     from services.search.plan import suggest_all
 
     engine = get_engine()
-    candidates = engine.suggest_candidates(prefix, access_filter(scope))  # type: ignore[attr-defined]
-    stale, _ = _guard_query(session, scope, [str(c.get("id")) for c in candidates])
-    return suggest_all(prefix, [c for c in candidates if str(c.get("id")) not in stale], limit)
+    access = access_filter(scope)
+    hidden = list(_hidden_hint.get(scope, ()))
+    stale: list[str] = []
+    for _ in range(FRESH_RETRIES + 1):
+        candidates = engine.suggest_candidates(prefix, access, hidden + stale)  # type: ignore[attr-defined]
+        new_stale, now_hidden = _guard_query(session, scope, [str(c.get("id")) for c in candidates])
+        same_hidden = _same_hidden(now_hidden, hidden)
+        if not same_hidden:
+            _remember_hidden(scope, now_hidden)
+            hidden = now_hidden
+        if same_hidden and not new_stale:
+            return suggest_all(prefix, candidates, limit)
+        stale.extend(sorted(new_stale - set(stale)))
+    return suggest_all(prefix, [], limit)  # still behind after several rounds: the directory's and the kinds only

@@ -819,9 +819,10 @@ class TantivyEngine:
                               count=False)
         return [self._hit(self._stored(searcher, a), s) for s, a in res.hits]
 
-    def suggest_candidates(self, prefix: str, access: AccessFilter | None = None) -> list[dict[str, Any]]:
+    def suggest_candidates(self, prefix: str, access: AccessFilter | None = None,
+                           exclude_ids: Sequence[str] = ()) -> list[dict[str, Any]]:
         """The newest visible documents whose number, kind and subject, or a unit contain the typed syllables."""
-        node = plan_suggest(prefix, access)
+        node = plan_suggest(prefix, access, exclude_ids)
         if node is None:
             return []
         searcher, _ = self._searcher()

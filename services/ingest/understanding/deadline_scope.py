@@ -620,14 +620,15 @@ _LIST_ITEM = re.compile(r"[ \t]*(?:[-–+•]|[a-zđ][).]|\d{1,2}[.)](?!\d))[ \t
 # "Trong năm 2026, công tác X đã có chuyển biến tích cực.", "… vừa được phê duyệt", "tình hình … diễn biến phức tạp":
 # what happened or what is, not what is to be done
 _PAST_REPORT = re.compile(r"(?<!\w)(?:đã|vừa|từng|có\s+chuyển\s+biến|diễn\s+biến|(?:tăng|giảm)\s+\d+)(?!\w)")
-_SENTENCE_END = re.compile(r"(?<=[a-zà-ỹđ\d)”\"][.!?])\s+(?=\S)")
+# where a sentence of a lead-in paragraph ends and the next begins (a stop after a word, a digit or a bracket)
+_SENTENCE_BREAK = re.compile(r"(?<=[a-zà-ỹđ\d)”\"][.!?])\s+(?=\S)")
 
 
 def lead_in_deadline(line: str, issued_date: str | None) -> Deadline | None:
     """The time a lead-in gives the items below it: said in the sentence that introduces them, or in an earlier
     sentence of its paragraph that sets a time frame ("Trong năm 2026, các sở tập trung … . Cụ thể:"), never in one
     that reports the past or a situation ("Trong năm 2026, công tác X đã có chuyển biến tích cực.")."""
-    starts = [0] + [m.end() for m in _SENTENCE_END.finditer(line)]
+    starts = [0] + [m.end() for m in _SENTENCE_BREAK.finditer(line)]
     for i, at in enumerate(starts):
         last = i + 1 == len(starts)
         sent = line[at:] if last else line[at:starts[i + 1]]
@@ -764,7 +765,8 @@ def inline_lead_in_time(tasks: list[ExtractedTask], issued_date: str | None) -> 
 # "**PHỤ LỤC**", "PHỤ LỤC I": the annex after the signature, a list or table of the work
 _ANNEX = re.compile(r"^[ \t*|]*PHỤ\s+LỤC(?:\s+[IVX\d]{1,4})?[ \t*]*$", re.MULTILINE)
 _ANNEX_SAID = re.compile(r"[Pp]hụ\s+lục")
-_SENTENCE_END = re.compile(r"[.;](?=\s|$)|\n\s*\n")
+# where the clause that names the annex ends: a stop or semicolon, or a blank line
+_CLAUSE_END = re.compile(r"[.;](?=\s|$)|\n\s*\n")
 
 
 def annex_time(text: str, tasks: list[ExtractedTask], issued_date: str | None) -> None:
@@ -778,7 +780,7 @@ def annex_time(text: str, tasks: list[ExtractedTask], issued_date: str | None) -
     annex_at = m_annex.start()
     said: list[Deadline] = []
     for m in _ANNEX_SAID.finditer(text, 0, annex_at):
-        end = _SENTENCE_END.search(text, m.end(), min(annex_at, m.end() + 300))
+        end = _CLAUSE_END.search(text, m.end(), min(annex_at, m.end() + 300))
         clause = text[m.end():end.start() if end is not None else min(annex_at, m.end() + 300)]
         dl = find_deadline(clause, issued_date)
         if dl is not None and dl.date and not dl.recurrence:

@@ -1,4 +1,4 @@
-"""Shape of the labelled sets split by SOURCE (labels10's whole5, labels12's whole6, labels13's whole7 in
+"""Shape of the labelled sets split by SOURCE (labels10's whole5, labels12's whole6, labels13's whole7, labels14's whole8 in
 data/labelled): schema, dates, spans, the split rule fixed before labelling (a web site or a GitHub repository never
 sits on both sides), no source shared with any other labelled set or ../shared/data, and the score-only file refused by
 the scripts that print misses.
@@ -27,15 +27,17 @@ SHARED_DATA = Path("/work/shared/data")
 class SourceSplit:
     train: str
     score: str
-    seed: str  # the split rule: first hex digit of sha1(seed + ':' + source) 0-6 → training
+    seed: str  # the split rule: first hex digit of sha1(seed + ':' + source) in `train_digits` → training
     ids: str  # the ids' pattern
     shortest: int  # the shortest text kept (whole5: documents; whole6 also holds page excerpts)
+    train_digits: str = "0123456"  # whole8: 0-7 (about half the sources score-only)
 
 
 SETS = [
     SourceSplit("directives-whole5-train.jsonl", "directives-whole5.jsonl", "labels10", r"w5-\d{3}", 200),
     SourceSplit("directives-whole6-train.jsonl", "directives-whole6.jsonl", "labels12", r"w6-\d{3}", 100),
     SourceSplit("directives-whole7-train.jsonl", "directives-whole7.jsonl", "labels13", r"w7-\d{3}", 100),
+    SourceSplit("directives-whole8-train.jsonl", "directives-whole8.jsonl", "labels14", r"w8-\d{3}", 100, "01234567"),
 ]
 
 
@@ -51,7 +53,7 @@ def source(url: str) -> str:
 
 def side(split: SourceSplit, url: str) -> str:
     digit = hashlib.sha1((split.seed + ":" + source(url)).encode("utf-8")).hexdigest()[0]
-    return split.train if digit in "0123456" else split.score
+    return split.train if digit in split.train_digits else split.score
 
 
 @pytest.fixture(params=SETS, ids=lambda s: s.score.removesuffix(".jsonl"))
