@@ -21,18 +21,24 @@ run: install
 	@echo "vanban: http://$(HOST):$(PORT)/ui/  (log in as admin, password in $(VANBAN_DATA_DIR)/admin-password.txt; API docs: http://$(HOST):$(PORT)/docs)"
 	$(BIN)/vanban serve --host $(HOST) --port $(PORT)
 
+# The tests run on PYTEST_WORKERS processes (pytest-xdist), one test module per unit of work, the long folders
+# handed out first (tests/conftest.py); every shared service resource is per worker (DEVELOPERS.md, "Tests in
+# parallel"). PYTEST_WORKERS=0 runs them in this one process, as before.
+PYTEST_WORKERS ?= 2
+PYTEST_PARALLEL = $(if $(filter 0,$(PYTEST_WORKERS)),,-n $(PYTEST_WORKERS) --dist loadgroup --no-loadscope-reorder)
+
 test: install
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q $(PYTEST_PARALLEL)
 
 test-unit: install
-	$(BIN)/pytest -q tests/unit
+	$(BIN)/pytest -q $(PYTEST_PARALLEL) tests/unit
 
 # with the real services: eval "$$(bash deploy/local/services.sh env)" first (see README, Tests)
 test-integration: install
-	$(BIN)/pytest -q tests/integration
+	$(BIN)/pytest -q $(PYTEST_PARALLEL) tests/integration
 
 test-e2e: install
-	$(BIN)/pytest -q tests/e2e
+	$(BIN)/pytest -q $(PYTEST_PARALLEL) tests/e2e
 
 lint: install
 	$(BIN)/ruff check services tests scripts

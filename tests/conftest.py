@@ -10,14 +10,18 @@ import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
+
+# the shared helpers live in tests/tests_support.py; imported here too for the fixtures below
+from tests_support import REQUIRE, Users, _reset_process_state, service_url, truncate_postgres  # noqa: E402, F401
+
 SHARED_DATA = ROOT.parent / "shared" / "data"
 
-REQUIRE = os.environ.get("VANBAN_REQUIRE_SERVICES") == "1"
 # the webhook receivers of the notification tests listen on loopback, which production refuses by default
 # (services/core/outbound.py); the tests of that refusal set the setting back themselves
 os.environ.setdefault("VANBAN_ALLOW_PRIVATE_WEBHOOKS", "true")
@@ -40,15 +44,6 @@ def _cheap_password_hashing() -> None:
 
 
 _cheap_password_hashing()
-
-
-def service_url(var: str, what: str) -> str:
-    url = os.environ.get(var)
-    if url:
-        return url
-    if REQUIRE:
-        pytest.fail(f"{what} is required (VANBAN_REQUIRE_SERVICES=1) but {var} is not set", pytrace=False)
-    pytest.skip(f"{what} not configured: set {var} (see deploy/local/README.md)")
 
 
 @pytest.fixture(scope="session")
@@ -143,36 +138,6 @@ def migrated_postgres(postgres_url: str) -> Iterator[str]:
     admin.dispose()
 
 
-def truncate_postgres(url: str) -> None:
-    from sqlalchemy import create_engine, text
-
-    engine = create_engine(url, isolation_level="AUTOCOMMIT")
-    with engine.connect() as conn:
-        tables = [r[0] for r in conn.execute(text(
-            "SELECT tablename FROM pg_tables WHERE schemaname='public' AND tablename <> 'alembic_version'"))]
-        if tables:
-            conn.execute(text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
-    engine.dispose()
-
-
-def _reset_process_state() -> None:
-    from services.core.config import reset_settings
-    from services.core.db import dispose_engines
-    from services.core.outbox import stop as stop_relay
-
-    stop_relay()
-    reset_settings()
-    dispose_engines()
-    from services.core.celery_app import configure_celery
-
-    configure_celery()
-    try:
-        from services.search.service import forget_engines
-    except ImportError:  # search not built
-        return
-    forget_engines()
-
-
 @pytest.fixture(params=["sqlite", "postgres"])
 def db_backend(request: pytest.FixtureRequest) -> str:
     """Parametrise a test over both databases."""
@@ -210,26 +175,6 @@ def instance(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, request: pytest.Fi
     _reset_process_state()
 
 
-class Users:
-    """Creates accounts in the instance and hands out Authorization headers for them."""
-
-    def __init__(self) -> None:
-        self.count = 0
-
-    def headers(self, role: str = "admin", unit: str | None = None, clearance: int = 3,
-                username: str | None = None) -> dict[str, str]:
-        from services.core.auth import service
-        from services.core.db import session_factory
-
-        self.count += 1
-        with session_factory()() as session:
-            user = service.create_user(session, username or f"{role}{self.count}", "mat-khau-123", role, unit,
-                                       clearance)
-            session.commit()
-            token, _ = service._access_token(user)
-        return {"Authorization": f"Bearer {token}"}
-
-
 @pytest.fixture
 def users(instance: Path) -> Users:
     return Users()
@@ -259,9 +204,57 @@ def shared_data() -> Path:
     return SHARED_DATA
 
 
+# --- parallel runs: pytest-xdist (`make test` runs `-n 2 --dist loadgroup`; DEVELOPERS.md, "Tests in parallel") ----
+
+# Folders in the order their modules are handed to the workers: the long modules (the leak suite, the fuzzing, the
+# fault injection, the browser and subprocess scenarios) start first, the many short unit and deploy tests fill the end,
+# so that neither worker waits alone on a long module at the end of the run.
+_XDIST_ORDER = {"security": 0, "faults": 1, "e2e": 2, "integration": 3, "deploy": 4, "unit": 5}
+
+
+def _xdist_group(item: pytest.Item) -> str:
+    """A test module is one unit of work: its module-scoped fixtures (a leak corpus, a loaded search engine, a
+    browser) are built once, on one worker, and tests that read what an earlier test of the module left in the
+    process (the case counters of the security suites) see it."""
+    return item.nodeid.split("::", 1)[0]
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if not hasattr(config, "workerinput"):  # a plain run keeps its order and needs no groups
+        return
+    for item in items:
+        item.add_marker(pytest.mark.xdist_group(_xdist_group(item)))
+
+    def rank(item: pytest.Item) -> int:
+        parts = item.nodeid.split("/")
+        return _XDIST_ORDER.get(parts[1] if len(parts) > 2 and parts[0] == "tests" else "", len(_XDIST_ORDER))
+
+    items.sort(key=rank)  # stable: a module's tests keep their order
+
+
+_WORKER_COUNTS: dict[str, int] = {}
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """An xdist worker hands its security case counts to the controller, which prints their sum."""
+    if hasattr(session.config, "workeroutput"):
+        session.config.workeroutput["case_counts"] = dict(
+            getattr(sys.modules.get("security.case_counts"), "COUNTS", {}))
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node: Any, error: object) -> None:
+    for name, count in (getattr(node, "workeroutput", None) or {}).get("case_counts", {}).items():
+        _WORKER_COUNTS[name] = _WORKER_COUNTS.get(name, 0) + int(count)
+
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
-    """Print the case counts the security suites kept (tests/security/case_counts.py), when they ran."""
-    counts = getattr(sys.modules.get("security.case_counts"), "COUNTS", {})
+    """Print the case counts the security suites kept (tests/security/case_counts.py), when they ran (summed over
+    the xdist workers in a parallel run)."""
+    counts = dict(getattr(sys.modules.get("security.case_counts"), "COUNTS", {}))
+    for name, count in _WORKER_COUNTS.items():
+        counts[name] = counts.get(name, 0) + count
     for name, count in counts.items():
         terminalreporter.write_line(f"{name}: {count} cases")

@@ -37,7 +37,7 @@ def _edxml(attachment: bytes) -> bytes:
 def _fresh_instance(root: Path, migrated_sqlite: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     import shutil
 
-    from conftest import _reset_process_state
+    from tests_support import _reset_process_state
 
     data_dir = root / "instance"
     data_dir.mkdir(parents=True)
@@ -120,7 +120,7 @@ def test_every_door_ends_the_same(tmp_path: Path, migrated_sqlite: Path, monkeyp
                 _through(door, root, data, client, clerk, monkeypatch)
                 states[door] = _end_state(client, admin)
     finally:
-        from conftest import _reset_process_state
+        from tests_support import _reset_process_state
 
         from services.core.dispatch import wait_idle
 

@@ -57,10 +57,10 @@ class Stack:
 def stack(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, migrated_postgres: str, redis_url: str,
           elasticsearch_url: str) -> Iterator[Stack]:
     import redis
-    from conftest import _reset_process_state, truncate_postgres
+    from tests_support import _reset_process_state, redis_db_url, truncate_postgres
 
     truncate_postgres(migrated_postgres)
-    broker_db = redis_url.rsplit("/", 1)[0] + "/7"
+    broker_db = redis_db_url(redis_url)
     redis.Redis.from_url(broker_db).flushdb()
     proxies = {
         "redis": FlakyProxy(*_target(redis_url)).up(),
@@ -95,9 +95,8 @@ def stack(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, migrated_postgres: st
 
 
 def _client(clerk: bool = True) -> Any:
-    from conftest import Users
     from fastapi.testclient import TestClient
-    from tests_support import shared_app
+    from tests_support import Users, shared_app
 
     client = TestClient(shared_app())
     client.__enter__()

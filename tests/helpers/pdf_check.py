@@ -14,7 +14,7 @@ DATE = re.compile(r"\b\d{2}/\d{2}/\d{4}\b")
 
 
 def require_tools() -> None:
-    from conftest import REQUIRE
+    from tests_support import REQUIRE
 
     missing = [t for t in ("soffice", "pdftotext") if shutil.which(t) is None]
     if missing:

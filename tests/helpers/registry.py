@@ -57,7 +57,7 @@ def error_code(r: Any, status: int) -> str:
 
 
 def imap_settings() -> dict[str, str]:
-    from conftest import service_url
+    from tests_support import service_url
 
     host = service_url("VANBAN_TEST_IMAP_HOST", "IMAP server (dovecot)")
     import os

@@ -18,10 +18,10 @@ from tests_support import wait_for
 def broker_instance(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, migrated_postgres: str,
                     redis_url: str) -> Iterator[dict[str, str]]:
     import redis
-    from conftest import _reset_process_state, truncate_postgres
+    from tests_support import _reset_process_state, redis_db_url, truncate_postgres
 
     postgres_url = migrated_postgres
-    broker = redis_url.rsplit("/", 1)[0] + "/5"
+    broker = redis_db_url(redis_url)
     redis.Redis.from_url(broker).flushdb()
     truncate_postgres(postgres_url)
     env = {
@@ -63,7 +63,7 @@ def test_worker_processes_uploads_exactly_once(broker_instance: dict[str, str], 
     worker = start_worker(broker_instance, log)
     try:
         with TestClient(create_app()) as client:
-            from conftest import Users
+            from tests_support import Users
 
             client.headers.update(Users().headers("clerk", clearance=3))
             text = "UBND TỈNH NGHỆ AN\nSố: 12/TB-UBND\nGiao Sở Tài chính chủ trì thực hiện.\n"

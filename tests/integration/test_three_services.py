@@ -29,10 +29,10 @@ def free_port() -> int:
 def deployment(tmp_path: Path, migrated_postgres: str, redis_url: str,
                elasticsearch_url: str) -> Iterator[dict[str, str]]:
     import redis
-    from conftest import truncate_postgres
+    from tests_support import redis_db_url, truncate_postgres
 
     truncate_postgres(migrated_postgres)
-    broker = redis_url.rsplit("/", 1)[0] + "/8"
+    broker = redis_db_url(redis_url)
     redis.Redis.from_url(broker).flushdb()
     env = {
         **{k: v for k, v in os.environ.items() if not k.startswith("VANBAN_")},

@@ -149,8 +149,8 @@ def text_for(n: int, level: int, lead: str, support: str, cites: str | None) -> 
 
 @pytest.fixture(scope="module", params=["tantivy", "elasticsearch"])
 def corpus(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
-    from conftest import Users, _reset_process_state
     from fastapi.testclient import TestClient
+    from tests_support import Users, _reset_process_state
 
     mp = pytest.MonkeyPatch()
     data_dir = tmp_path_factory.mktemp("leaks") / "instance"

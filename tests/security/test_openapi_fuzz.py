@@ -48,7 +48,7 @@ def _count(server_error: bool) -> None:
 @pytest.mark.parametrize("authenticated", [False, True], ids=["anonymous", "authenticated"])
 @pytest.mark.parametrize("label", OPERATIONS)
 def test_operation(instance: Path, label: str, authenticated: bool) -> None:
-    from conftest import Users
+    from tests_support import Users
 
     operation = _operation(label)
     headers = Users().headers("admin", clearance=3, username="fuzzadmin") if authenticated else {}

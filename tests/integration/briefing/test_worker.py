@@ -26,9 +26,9 @@ pytestmark = [pytest.mark.postgres, pytest.mark.redis]
 def broker_instance(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, migrated_postgres: str,
                     redis_url: str) -> Iterator[dict[str, str]]:
     import redis
-    from conftest import _reset_process_state, truncate_postgres
+    from tests_support import _reset_process_state, redis_db_url, truncate_postgres
 
-    broker = redis_url.rsplit("/", 1)[0] + "/6"
+    broker = redis_db_url(redis_url)
     redis.Redis.from_url(broker).flushdb()
     truncate_postgres(migrated_postgres)
     env = {"VANBAN_DATA_DIR": str(tmp_path / "instance"), "VANBAN_DATABASE_URL": migrated_postgres,

@@ -28,7 +28,7 @@ def test_worker_on_the_default_queue_also_reads_scans_from_the_ocr_queue(broker_
     worker = start_worker(broker_instance, log)
     try:
         with TestClient(create_app()) as client:
-            from conftest import Users
+            from tests_support import Users
 
             client.headers.update(Users().headers("clerk", clearance=3))
             r = client.post("/documents", files=[("files", ("ban-quet.pdf", scan, "application/pdf"))])
