@@ -9,6 +9,7 @@ from typing import Any
 
 from helpers.briefing import fast_headers, ingest, ok
 from helpers.notices import notice_text
+from tests_support import office_today
 
 PASSWORD = "mat-khau-play-318"
 
@@ -41,7 +42,7 @@ def test_a_cooperating_unit_taken_off_a_task_is_told_and_its_report_stays_in_the
     from services.core.db import session_factory
 
     web = anon_client
-    day = date.today()
+    day = office_today()
     later = (day + timedelta(days=20)).strftime("%d/%m/%Y")
     clerk = fast_headers("clerk", clearance=1, username="vanthu-api")
     leader = fast_headers("leader", clearance=2, username="pct-api")
@@ -106,7 +107,7 @@ def test_the_excel_export_says_a_completion_awaits_the_leader_and_still_filters_
     from openpyxl import load_workbook
 
     web = anon_client
-    day = date.today()
+    day = office_today()
     later = (day + timedelta(days=20)).strftime("%d/%m/%Y")
     clerk = fast_headers("clerk", clearance=1, username="vanthu-api")
     leader = fast_headers("leader", clearance=2, username="pct-api")
@@ -146,7 +147,7 @@ def test_a_task_with_no_deadline_tells_the_unit_when_to_report_next(anon_client:
     from services.core.db import session_factory
 
     web = anon_client
-    day = date.today()
+    day = office_today()
     clerk = fast_headers("clerk", clearance=1, username="vanthu-api")
     doc = ingest(web, "ct-27.txt", notice_text("27/CT-UBND", day.strftime("%d/%m/%Y"), [
         "Giao Sở Giáo dục và Đào tạo chỉ đạo các trường học theo dõi sức khỏe học sinh trong mùa đông xuân."]).encode(),

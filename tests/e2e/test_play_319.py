@@ -4,13 +4,14 @@ cooperating unit. Each is written down as the user said it, with the HTTP (and w
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Any
 
 from helpers.briefing import error_code, fast_headers, ingest, ok
 from helpers.notices import notice_text
 from helpers.web import csrf_of as _csrf
 from helpers.web import ui_login
+from tests_support import office_today
 
 PASSWORD = "mat-khau-play-319"
 
@@ -37,7 +38,7 @@ def test_a_leader_gives_a_unit_more_time_from_the_task_page(anon_client: Any) ->
     with a reason on any task still open; the edit form's refusal points to it in words; the original deadline and
     the new one stay in the record."""
     web = anon_client
-    day = date.today()
+    day = office_today()
     due, later = day + timedelta(days=40), day + timedelta(days=70)
     clerk = fast_headers("clerk", clearance=1, username="vanthu-api")
     doc = ingest(web, "tb-419.txt", notice_text("419/TB-UBND", day.strftime("%d/%m/%Y"), [
@@ -75,7 +76,7 @@ def test_districts_as_a_whole_are_no_unit_of_the_directory(anon_client: Any) -> 
     nobody reads." Like 'Các sở, ban, ngành', the districts as a whole are a collective: not offered as a new unit,
     and a task naming them waits for the clerk to name the units."""
     web = anon_client
-    day = date.today()
+    day = office_today()
     due = (day + timedelta(days=60)).strftime("%d/%m/%Y")
     clerk = fast_headers("clerk", clearance=1, username="vanthu-api")
     doc = ingest(web, "kh-219.txt", notice_text("219/KH-UBND", day.strftime("%d/%m/%Y"), [
@@ -102,7 +103,7 @@ def test_a_cooperating_unit_reads_its_tasks_on_the_report_page(anon_client: Any)
     'Báo cáo' says 'Tổng cộng 0' and 'Không có' everywhere — as if we had nothing to do." The report counts the
     tasks a unit leads (QĐ 42); for a unit it also lists, under their own heading, the tasks it cooperates on."""
     web = anon_client
-    day = date.today()
+    day = office_today()
     due = (day + timedelta(days=30)).strftime("%d/%m/%Y")
     clerk = fast_headers("clerk", clearance=1, username="vanthu-api")
     doc = ingest(web, "tb-421.txt", notice_text("421/TB-UBND", day.strftime("%d/%m/%Y"), [
@@ -128,7 +129,7 @@ def test_a_reported_completion_does_not_read_zero_percent(anon_client: Any) -> N
     says 'Đã báo cáo hoàn thành · 0%' — done, or nothing done?" A reported completion says when it was reported and
     that it waits for the leader, not a progress figure nobody set."""
     web = anon_client
-    day = date.today()
+    day = office_today()
     due = (day + timedelta(days=20)).strftime("%d/%m/%Y")
     clerk = fast_headers("clerk", clearance=1, username="vanthu-api")
     doc = ingest(web, "tb-423.txt", notice_text("423/TB-UBND", day.strftime("%d/%m/%Y"), [
@@ -155,7 +156,7 @@ def test_the_signed_copy_is_not_listed_as_a_second_document(anon_client: Any) ->
     recognised as the same document. The list says which line is the copy and links the registered document; the
     copy's page shows no tasks of its own reading, it points to the registered document's."""
     web = anon_client
-    day = date.today()
+    day = office_today()
     due = (day + timedelta(days=25)).strftime("%d/%m/%Y")
     clerk = fast_headers("clerk", clearance=1, username="vanthu-api")
     text = notice_text("425/TB-UBND", day.strftime("%d/%m/%Y"), [
@@ -189,7 +190,7 @@ def test_the_lead_unit_is_told_how_its_deadline_request_was_answered(anon_client
     from services.core.db import session_factory
 
     web = anon_client
-    day = date.today()
+    day = office_today()
     due, asked, given = day + timedelta(days=20), day + timedelta(days=35), day + timedelta(days=50)
     clerk = fast_headers("clerk", clearance=1, username="vanthu-api")
     leader = fast_headers("leader", clearance=2, username="pct-api")
@@ -285,7 +286,7 @@ def test_a_cooperating_unit_sees_its_own_report_on_the_task(anon_client: Any) ->
     lists us under 'Phối hợp' like before — did our report go through?" The 60 % is the lead unit's figure for the
     task; beside each cooperating unit the page now says what that unit reported and when."""
     web = anon_client
-    day = date.today()
+    day = office_today()
     due = (day + timedelta(days=30)).strftime("%d/%m/%Y")
     clerk = fast_headers("clerk", clearance=1, username="vanthu-api")
     doc = ingest(web, "tb-431.txt", notice_text("431/TB-UBND", day.strftime("%d/%m/%Y"), [

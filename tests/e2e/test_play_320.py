@@ -4,12 +4,13 @@ upload page and read as the clerk, the leader and two departments. Each is writt
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Any
 
 from helpers.briefing import error_code, fast_headers, ingest, ok
 from helpers.notices import notice_text
 from helpers.web import ui_login
+from tests_support import office_today
 
 PASSWORD = "mat-khau-play-320"
 
@@ -20,7 +21,7 @@ def test_the_units_given_the_duties_above_are_no_new_unit(anon_client: Any) -> N
     vụ' as its lead and as a new unit for the directory." It names the departments given the duties above, not a
     unit: a collective, not offered as a unit, and a task led by it waits for the clerk to name the units."""
     web = anon_client
-    day = date.today()
+    day = office_today()
     due = (day + timedelta(days=45)).strftime("%d/%m/%Y")
     clerk = fast_headers("clerk", clearance=1, username="vanthu-api")
     doc = ingest(web, "kh-318.txt", notice_text("318/KH-UBND", day.strftime("%d/%m/%Y"), [
@@ -46,7 +47,7 @@ def test_a_task_that_cannot_be_confirmed_is_not_shown_as_ready(anon_client: Any)
     answered that 'Ủy ban nhân dân các huyện' is a general name." A task naming a collective among its cooperating
     units waits for the clerk, and says which name is to be made specific, before the clerk presses 'Xác nhận'."""
     web = anon_client
-    day = date.today()
+    day = office_today()
     due = (day + timedelta(days=50)).strftime("%d/%m/%Y")
     clerk = fast_headers("clerk", clearance=1, username="vanthu-api")
     doc = ingest(web, "tb-452.txt", notice_text("452/TB-UBND", day.strftime("%d/%m/%Y"), [

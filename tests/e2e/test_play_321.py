@@ -7,13 +7,14 @@ down as the user said it, with the HTTP (and web form) path that failed."""
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Any
 
 import pytest
 from helpers.briefing import error_code, fast_headers, ingest, ok
 from helpers.notices import notice_text
 from helpers.web import csrf_of, ui_login
+from tests_support import office_today
 
 PASSWORD = "mat-khau-play-321"
 
@@ -40,7 +41,7 @@ def test_a_department_returns_a_task_that_is_not_its_own(anon_client: Any) -> No
     The lead unit returns the task with its reason (trả lại nhiệm vụ): it leaves the unit's inbox and the counts,
     goes back to the clerk's review queue saying who returned it and why, and the clerk gives it to the right unit."""
     web = anon_client
-    day = date.today()
+    day = office_today()
     due = (day + timedelta(days=60)).strftime("%d/%m/%Y")
     clerk = fast_headers("clerk", clearance=1, username="vanthu-api")
     doc = ingest(web, "kh-521.txt", notice_text("521/KH-UBND", day.strftime("%d/%m/%Y"), [
@@ -83,7 +84,7 @@ def test_a_retried_extension_request_is_recorded_once(anon_client: Any) -> None:
     history now shows two identical requests, and the leader asked which one to answer." The same request again
     (same new deadline, same reason) while it waits changes nothing; a different one replaces it, as the page says."""
     web = anon_client
-    day = date.today()
+    day = office_today()
     due, asked = day + timedelta(days=30), day + timedelta(days=75)
     clerk = fast_headers("clerk", clearance=1, username="vanthu-api")
     doc = ingest(web, "tb-523.txt", notice_text("523/TB-UBND", day.strftime("%d/%m/%Y"), [
@@ -183,7 +184,7 @@ def test_the_giao_ban_pack_says_which_unit_asks_for_more_time(anon_client: Any) 
     import openpyxl
 
     web = anon_client
-    day = date.today()
+    day = office_today()
     due, asked = day + timedelta(days=40), day + timedelta(days=80)
     clerk = fast_headers("clerk", clearance=1, username="vanthu-api")
     leader = fast_headers("leader", clearance=2, username="pct-api")
@@ -233,7 +234,7 @@ def test_a_letter_moving_a_deadline_is_not_offered_as_a_second_task(anon_client:
     monkeypatch.setenv("VANBAN_BRIEFING_SEND_ON", "extraction")
     reset_settings()
     web = anon_client
-    day = date.today()
+    day = office_today()
     due, later = day + timedelta(days=40), day + timedelta(days=80)
     clerk = fast_headers("clerk", clearance=1, username="vanthu-api")
     first = ingest(web, "tb-531.txt", notice_text("531/TB-UBND", day.strftime("%d/%m/%Y"), [

@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import base64
 import io
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Any
 
 from helpers.briefing import error_code, fast_headers, ok
 from helpers.notices import notice_text
+from tests_support import office_today
 
 from services.core.dispatch import wait_idle
 
@@ -23,7 +24,7 @@ def test_one_week_on_the_merged_main(anon_client: Any) -> None:
     import openpyxl
 
     web = anon_client
-    day = date.today()
+    day = office_today()
     due, asked = day + timedelta(days=45), day + timedelta(days=90)
     clerk = fast_headers("clerk", clearance=1, username="vanthu-322")
     leader = fast_headers("leader", clearance=2, username="pct-322")
@@ -174,7 +175,7 @@ def test_the_task_page_of_a_unit_that_reads_no_reports_while_an_extension_waits(
     from services.core.db import session_factory
 
     web = anon_client
-    day = date.today()
+    day = office_today()
     due, asked = day + timedelta(days=45), day + timedelta(days=90)
     clerk = fast_headers("clerk", clearance=1, username="vanthu-322b")
     leader = fast_headers("leader", clearance=2, username="pct-322b")

@@ -6,12 +6,13 @@ from __future__ import annotations
 
 import io
 import re
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Any
 
 from helpers.briefing import fast_headers, ingest, ok
 from helpers.notices import notice_text
 from helpers.web import csrf_of, ui_login
+from tests_support import office_today
 
 PASSWORD = "mat-khau-play-325"
 XN, KHCN, NNMT, TC = "Sở Xây dựng", "Sở Khoa học và Công nghệ", "Sở Nông nghiệp và Môi trường", "Sở Tài chính"
@@ -34,7 +35,7 @@ def test_the_last_plays_leftovers_as_the_users_meet_them(anon_client: Any) -> No
     import openpyxl
 
     web = anon_client
-    day = date.today()
+    day = office_today()
     due = day + timedelta(days=30)
     clerk = fast_headers("clerk", clearance=1, username="vanthu-325")
     leader = fast_headers("leader", clearance=2, username="pct-325")

@@ -3,16 +3,17 @@ UBND các xã, phường" held the clerk's 'Xác nhận' back ("là tên chung")
 went to a proposed unit "Giám đốc Sở Tư pháp" instead of the department's inbox."""
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Any
 
 from helpers.briefing import fast_headers, inbox, ingest, ok, unit_ids
 from helpers.notices import notice_text
+from tests_support import office_today
 
 
 def test_an_office_holder_leads_for_the_department_and_a_general_partner_holds_nothing_back(anon_client: Any) -> None:
     web = anon_client
-    day = date.today()
+    day = office_today()
     due = (day + timedelta(days=40)).strftime("%d/%m/%Y")
     clerk = fast_headers("clerk", clearance=1, username="vanthu-r32")
     tp = fast_headers("unit_staff", unit="Sở Tư pháp", clearance=0, username="cv-tp-r32")

@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 from helpers.briefing import fast_headers, ingest, ok
+from tests_support import office_today
 
 
 def _notice(day: date, due: date) -> bytes:
@@ -41,7 +42,7 @@ def test_the_answer_to_a_deadline_request_on_a_mat_notice_carries_no_content_nor
     from services.core.db import session_factory
 
     web = anon_client
-    day = date.today()
+    day = office_today()
     due, asked = day + timedelta(days=20), day + timedelta(days=35)
     clerk = fast_headers("clerk", clearance=1, username="vanthu-dau12")
     leader = fast_headers("leader", clearance=2, username="pct-dau12")
@@ -181,7 +182,7 @@ def test_the_reports_cooperating_tasks_count_and_name_only_what_the_reader_may_s
     from services.core.db import session_factory
 
     web = anon_client
-    day = date.today()
+    day = office_today()
     due = day + timedelta(days=30)
     clerk = fast_headers("clerk", clearance=1, username="vanthu1-dau12r")
     secret = _notice(day, due).decode().replace(

@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 from helpers.briefing import fast_headers, ingest, ok, unit_ids
+from tests_support import office_today
 
 
 def _two_tasks(day: date, due: date, mark: str = "") -> bytes:
@@ -35,7 +36,7 @@ def test_a_unit_taken_off_a_task_no_longer_reads_the_document(db_backend: str, a
     from services.core.dispatch import wait_idle
 
     web = anon_client
-    day = date.today()
+    day = office_today()
     clerk = fast_headers("clerk", clearance=1, username="vanthu-dau13a")
     nv = fast_headers("unit_staff", unit="Sở Nội vụ", clearance=0, username="cv-nv-dau13a")
     doc = ingest(web, "tb-713.txt", _two_tasks(day, day + timedelta(days=20)), clerk)
@@ -69,7 +70,7 @@ def test_a_task_report_is_read_by_its_lead_and_the_leaders_not_by_every_unit_of_
     import base64
 
     web = anon_client
-    day = date.today()
+    day = office_today()
     clerk = fast_headers("clerk", clearance=1, username="vanthu-dau13b")
     leader = fast_headers("leader", clearance=1, username="pct-dau13b")
     tc = fast_headers("unit_head", unit="Sở Tài chính", clearance=0, username="gd-tc-dau13b")

@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 from fixtures.builders import make_docx_from_text
+from tests_support import office_today
 
 SECRET = """ỦY BAN NHÂN DÂN TỈNH THỬ NGHIỆM
 MẬT
@@ -98,14 +99,14 @@ def test_a_unit_that_returned_a_task_reads_none_of_its_reports_once_another_unit
     but none of the reports — the cooperating unit's, its file, nor the new lead's; a return of a task it no longer
     leads is refused. Held (a regression test)."""
     import base64
-    from datetime import date, timedelta
+    from datetime import timedelta
 
     from helpers.briefing import fast_headers, ingest, ok
 
     from services.core.dispatch import wait_idle
 
     web = anon_client
-    day = date.today()
+    day = office_today()
     clerk = fast_headers("clerk", clearance=1, username="vanthu-dau14a")
     xd = fast_headers("unit_head", unit="Sở Xây dựng", clearance=0, username="gd-xd-dau14a")
     gt = fast_headers("unit_staff", unit="Sở Giao thông vận tải", clearance=0, username="cv-gt-dau14a")

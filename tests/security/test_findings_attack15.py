@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 from helpers.briefing import fast_headers, ingest, ok
+from tests_support import office_today
 
 
 def _notice(day: date, due: date) -> bytes:
@@ -59,7 +60,7 @@ def test_a_report_in_flight_does_not_land_on_a_task_given_to_another_unit(
     import base64
 
     web = anon_client
-    day = date.today()
+    day = office_today()
     clerk = fast_headers("clerk", clearance=1, username="vanthu-dau15a")
     nn = fast_headers("unit_head", unit="Sở Nông nghiệp và Phát triển nông thôn", clearance=0,
                       username="gd-nn-dau15a")
@@ -217,7 +218,7 @@ def test_a_pending_extension_request_does_not_pass_to_the_unit_given_the_task(an
     reason the old unit's words, and approving it moved the new lead's deadline on a request it never made (and
     told it so). A request is the asking unit's: it is withdrawn when that unit is no longer the lead."""
     web = anon_client
-    day = date.today()
+    day = office_today()
     clerk = fast_headers("clerk", clearance=1, username="vanthu-dau15c")
     leader = fast_headers("leader", clearance=1, username="pct-dau15c")
     nn = fast_headers("unit_head", unit="Sở Nông nghiệp và Phát triển nông thôn", clearance=0,

@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 from fixtures.builders import make_docx
 from helpers.registry import imap_folder, mail_with_attachments
+from tests_support import office_today
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 NATION = ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc"]
@@ -139,7 +140,7 @@ def test_a_week_played_in_the_browser(doors: dict[str, Any], live: Any, login: A
 
     from services.core.dispatch import wait_idle
 
-    day = date.today()
+    day = office_today()
     live.create_user("vanthu", "clerk", clearance=1)
     live.create_user("pct", "leader", clearance=2)
     live.create_user("cv-nnmt", "unit_staff", NNMT)

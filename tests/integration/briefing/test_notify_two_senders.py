@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from tests_support import office_today
 
 ROWS = 40
 SENDER = """
@@ -28,7 +29,7 @@ print(send_pending())
 
 @pytest.mark.parametrize("db_backend", ["postgres"], indirect=True)
 def test_two_processes_send_each_notification_once(instance: Path, db_backend: str, tmp_path: Path) -> None:
-    from datetime import UTC, date, datetime
+    from datetime import UTC, datetime
 
     from sqlalchemy import select
 
@@ -63,7 +64,7 @@ def test_two_processes_send_each_notification_once(instance: Path, db_backend: s
                                         audience="internal"))
             session.flush()
             task = Task(document_id="two-senders-doc", lead_unit_id=unit.id, lead_unit_key=unit.key,
-                        lead_name=unit.name, action="Báo cáo", assigned_on=date.today(), sent_at=datetime.now(UTC))
+                        lead_name=unit.name, action="Báo cáo", assigned_on=office_today(), sent_at=datetime.now(UTC))
             task.units.append(TaskUnit(unit_id=unit.id, unit_key=unit.key, name=unit.name, role="lead"))
             session.add(task)
             session.flush()
