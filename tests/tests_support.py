@@ -13,24 +13,20 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Callable
-from datetime import date, datetime
 from typing import Any, TypeVar
-from zoneinfo import ZoneInfo
 
 import pytest
+
+from services.core.clock import office_today  # noqa: F401  (re-exported for the tests)
 
 T = TypeVar("T")
 
 REQUIRE = os.environ.get("VANBAN_REQUIRE_SERVICES") == "1"
 
-OFFICE_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
-
-
-def office_today() -> date:
-    """Today as the office counts it (Asia/Ho_Chi_Minh), the day the product dates reports, removals and overdue days
-    by. Never ``date.today()`` in a test: that is the machine's day (UTC in CI), a day behind from 17:00 to 24:00 UTC,
-    and a test comparing the two fails only in those hours (tests/unit/test_test_layout.py keeps it out)."""
-    return datetime.now(OFFICE_TZ).date()
+# office_today (imported above, from the product's one copy): today as the office counts it (Asia/Ho_Chi_Minh), the
+# day the product dates reports, removals and overdue days by. Never ``date.today()`` in a test: that is the
+# machine's day (UTC in CI), a day behind from 17:00 to 24:00 UTC, and a test comparing the two fails only in those
+# hours (tests/unit/test_test_layout.py keeps it out).
 
 
 def wait_for(check: Callable[[], T | None], timeout: float = 30, interval: float = 0.2, what: str = "condition") -> T:

@@ -2,9 +2,8 @@
 from __future__ import annotations
 
 import logging
-from datetime import date, datetime
+from datetime import date
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from services.briefing.domain import State
 from services.briefing.errors import BriefingError
@@ -15,6 +14,7 @@ from services.briefing.models import (
 from services.briefing.permissions import EDITOR_ROLES, LEADER_ROLES, UNIT_ROLES  # noqa: F401  (one copy, re-exported)
 from services.briefing.permissions import check_role as _check_role  # noqa: F401
 from services.core.auth.policy import Principal
+from services.core.clock import OFFICE_TZ, office_today
 from services.core.errors import VanbanError
 from services.core.web import not_found
 
@@ -22,12 +22,12 @@ log = logging.getLogger("vanban.briefing")
 
 
 
-LOCAL_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
+LOCAL_TZ = OFFICE_TZ  # (services/core/clock.py holds the one copy)
 
 
 def today() -> date:
     """Today in Việt Nam (deadlines are local dates)."""
-    return datetime.now(LOCAL_TZ).date()
+    return office_today()
 
 
 def task_not_found() -> VanbanError:

@@ -8,19 +8,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
-from zoneinfo import ZoneInfo
 
+from services.core.clock import office_date
 from services.registry.errors import RegistryError
 from services.vntext.fold import fold_key
-
-VN = ZoneInfo("Asia/Ho_Chi_Minh")
 
 
 def local_date(moment: datetime) -> date:
     """The calendar day in Việt Nam of an instant (registers and numbers run per local calendar year)."""
-    if moment.tzinfo is None:
-        return moment.date()
-    return moment.astimezone(VN).date()
+    return office_date(moment)
 
 
 # --- độ khẩn, độ mật -------------------------------------------------------------------------------------------

@@ -10,7 +10,6 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
-from zoneinfo import ZoneInfo
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse, RedirectResponse
@@ -19,11 +18,12 @@ from markupsafe import Markup, escape
 
 from services.briefing.domain import STATE_LABELS
 from services.core.auth.policy import Principal
+from services.core.clock import OFFICE_TZ
 from services.ingest.public import REVIEW_BELOW
 from services.web import session as web_session
 
 HERE = Path(__file__).resolve().parent
-VN_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
+VN_TZ = OFFICE_TZ  # (services/core/clock.py holds the one copy)
 
 ROLE_LABELS = {"admin": "Quản trị", "clerk": "Văn thư", "leader": "Lãnh đạo", "unit_head": "Trưởng đơn vị",
                "unit_staff": "Chuyên viên đơn vị"}
