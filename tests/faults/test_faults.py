@@ -104,9 +104,12 @@ def _client(clerk: bool = True) -> Any:
     return client
 
 
-def _doc(n: int, paragraphs: int = 1) -> bytes:
+def _doc(n: int, paragraphs: int = 1, every: int = 1) -> bytes:
+    """A notice of `paragraphs` paragraphs; every `every`-th one gives a task, the others report the situation."""
     body = "".join(f"Giao Sở Xây dựng chủ trì, phối hợp với Sở Tài chính rà soát khu đô thị số {i}, "
-                   f"báo cáo UBND tỉnh trước ngày 30/11/2024.\n" for i in range(paragraphs))
+                   f"báo cáo UBND tỉnh trước ngày 30/11/2024.\n" if i % every == 0 else
+                   f"Tình hình khu đô thị số {i} trong quý III năm 2024 ổn định, các chỉ tiêu cơ bản đạt kế hoạch.\n"
+                   for i in range(paragraphs))
     return (f"ỦY BAN NHÂN DÂN TỈNH NGHỆ AN\nSố: {n}/TB-UBND\nNghệ An, ngày 07 tháng 10 năm 2024\n\nTHÔNG BÁO\n"
             f"Kết luận về đề án số {n}\n\n{body}").encode()
 
@@ -144,7 +147,7 @@ def test_uploads_accepted_while_redis_is_down_are_processed_when_it_is_back(stac
 def test_worker_killed_mid_document_finishes_after_restart_exactly_once(stack: Stack) -> None:
     client = _client()
     worker = stack.start_worker()
-    r = client.post("/documents", files=[("files", ("lon.txt", _doc(777, paragraphs=6000), "text/plain"))])
+    r = client.post("/documents", files=[("files", ("lon.txt", _doc(777, paragraphs=6000, every=500), "text/plain"))])
     doc_id = r.json()["items"][0]["document_id"]
     wait_for(lambda: _status(client, doc_id) == "extracting", timeout=60, interval=0.05,
              what=f"extraction to start\n{stack.logs()}")
