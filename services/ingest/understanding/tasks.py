@@ -529,7 +529,9 @@ _SHORT_OPENER = re.compile(r"(?:Theo|Từ|Sau|Với|Tiếp|Ngay|Thứ|Trước|T
 # a place by its name, then what it will do: "P.Hòa Xuân sẽ …", "Đà Lạt sẽ …", "Ngoài ra, P.Hòa Xuân còn …"
 _PLACE_LEVEL = r"(?:[Tt]ỉnh|[Tt]hành\s+phố|TP\.?|[Hh]uyện|[Xx]ã|[Pp]hường|[Qq]uận|[Tt]hị\s+xã|[Tt]hị\s+trấn)"
 # (a district's or ward's own news names it by its level alone: "Quận sẽ tập trung …", "Huyện sẽ …")
-_PLACE_WILL = re.compile(r"(?:(?P<level>Quận|Huyện|Thị\s+xã|Phường|Xã|Tỉnh|Thành\s+phố)(?=\s+(?:cũng\s+)?(?:sẽ|còn)\s)|"
+# (in lower case after an opener: "Để đạt mục tiêu này, xã sẽ đẩy mạnh …", "Thời gian tới, phường sẽ …")
+_PLACE_WILL = re.compile(r"(?:(?P<level>[Qq]uận|[Hh]uyện|[Tt]hị\s+xã|[Pp]hường|[Xx]ã|[Tt]ỉnh|[Tt]hành\s+phố)"
+                         r"(?=\s+(?:cũng\s+)?(?:sẽ|còn)\s)|"
                          rf"(?P<abbr>(?:P|Q|TP|TX|TT|X|H)\.\s?)?(?P<name>{PROPER}))\s+(?:cũng\s+)?(?:sẽ|còn)\s+(?!được\s|bị\s)")
 # a time or purpose said before the place ("Để hoàn thành mục tiêu …, trong những tháng cuối năm, Quận sẽ …")
 _PLACE_OPENER = re.compile(r"(?:(?:[Đđ]ể|[Tt]rong|[Tt]ừ|[Đđ]ến|[Cc]uối|[Đđ]ầu|[Tt]hời\s+gian|[Nn]ăm|[Tt]háng|[Ss]au)\s[^,;.]{1,120},"
@@ -1999,6 +2001,8 @@ class _Extractor:
         if m is None or verb_at(sentence, m.end()) is None:
             return None
         if m.group("level") is not None:
+            if m.group("level")[:1].islower() and not sentence[:m.start()].rstrip().endswith(","):
+                return None  # (a level in lower case is the subject only after an opener: "… của xã sẽ …" is not)
             return UnitMatch(m.start(), m.end("level"), [m.group("level")]), m.end() - 1
         name = m.group("name")
         if m.group("abbr") is None and re.search(rf"(?<!\w){_PLACE_LEVEL}\s+{re.escape(name)}(?!\w)", self.text) is None:

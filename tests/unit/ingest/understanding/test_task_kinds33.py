@@ -141,3 +141,14 @@ def test_a_basis_that_holds_another_bodys_own_clause_gives_the_heading_unit_noth
     text = ("II. NHIỆM VỤ\n\n1. Sở Y tế\n\n- Hướng dẫn các trạm y tế ghi chép sổ sách.\n\n- Căn cứ kết quả thí điểm, "
             "trong năm 2026 Bộ sẽ tổng kết, đánh giá những ưu điểm, nhược điểm của mô hình.\n")
     assert _duties(text) == [("Sở Y tế", "Hướng dẫn các trạm y tế ghi chép sổ sách")]
+
+
+def test_a_commune_named_by_its_level_alone_after_an_opener_says_what_it_will_do() -> None:
+    # a commune's own page: "Để đạt mục tiêu này, xã sẽ …" (as "Quận sẽ …" at the start of a sentence)
+    assert _duties("Để đạt tỷ lệ bao phủ bảo hiểm y tế trên 95%, xã sẽ đẩy mạnh tuyên truyền trực tiếp tại các thôn.") == [
+        ("xã", "đẩy mạnh tuyên truyền trực tiếp tại các thôn")]
+    assert _duties("Thời gian tới, phường sẽ tập trung chỉnh trang các tuyến phố chính.") == [
+        ("phường", "tập trung chỉnh trang các tuyến phố chính")]
+    # what will be done for the commune, or by others in it, is no duty of the commune
+    assert _duties("Kinh phí của xã sẽ được bố trí từ ngân sách tỉnh.") == []
+    assert _duties("Người dân trong phường sẽ được hỗ trợ chi phí.") == []
