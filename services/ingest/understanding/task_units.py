@@ -161,7 +161,7 @@ _LEVEL_LIST = re.compile(rf"\s+các\s+{_LEVEL}(?:\s*(?:,|/|và)\s*(?:các\s+)?{_
 _PLACE_RE = re.compile(rf"(?:tỉnh|thành\s+phố|Tỉnh|[Xx]ã|[Pp]hường|[Hh]uyện|[Qq]uận|[Tt]hị\s+xã|[Tt]hị\s+trấn)\s+{PROPER}")
 
 _NOUN = (
-    r"(?:(?:[Ủủ]y|[Uu]ỷ)\s+ban(?!\s+(?:nhân|[^\W\d_a-zà-ỹđ]))|sở|Sở|ban|Ban|ngành|Ngành|cơ\s+quan\s+ngang\s+[bB]ộ|bộ(?!\s+(?:trưởng|phận|đội))|Bộ(?!\s+(?:trưởng|phận))|(?<=,\s)bộ\s+phận(?=\s*[,;]|\s+[a-zà-ỹđ])|cơ\s+quan|Cơ\s+quan|đơn\s*vị|Đơn\s*vị|địa\s+phương|"
+    r"(?:(?:[Ủủ]y|[Uu]ỷ)\s+ban(?!\s+(?:nhân|[^\W\d_a-zà-ỹđ]))|sở|Sở|ban|Ban|ngành|Ngành|cơ\s+quan\s+ngang\s+[bB]ộ|bộ(?!\s+(?:trưởng|phận|đội))|Bộ(?!\s+(?:trưởng|phận))|(?<=,\s)bộ\s+phận(?=\s*[,;]|\s+[a-zà-ỹđ])|(?<=[Cc]ác\s)bộ\s+phận(?=\s+(?:chuyên\s+môn|chức\s+năng|một\s+cửa|tham\s+mưu)(?!\w))|cơ\s+quan|Cơ\s+quan|đơn\s*vị|Đơn\s*vị|địa\s+phương|"
     r"Địa\s+phương|đoàn\s+thể|tổ\s+chức\s+cơ\s+sở\s+[Đđ]ảng|tổ\s+chức\s+[Đđ]ảng|tổ\s+chức(?=\s*,|\s+(?:chính|xã|đoàn|có|liên|khác|cá|thành|tín|hội|quần|kinh))|công\s+đoàn(?:\s+cơ\s+sở)?|[Cc]hi\s+bộ|đảng\s+bộ|chi\s+đoàn|cơ\s+sở\s+đoàn|cá\s+nhân|doanh\s+nghiệp|"
     r"hiệp\s+hội|hội|lực\s+lượng|thị\s+trấn|chủ\s+đầu\s+tư|(?:huyện|thành|tỉnh|đảng|quận|thị)\s+(?:[uủ]ỷ?y?|đoàn)(?=\s*[,;.(]|\s+(?:và|các|trực|cơ|cùng)\s|\s+\w+\s)|huyện|xã|phường|thị\s+xã|thành\s+phố|tỉnh|quận|thị|"
     r"cấp\s+(?:hội|công\s+đoàn)|phòng\s+khám|trường\s+học|trường(?!\s+hợp)|[Cc]hi\s+cục|Cục|Vụ(?=\s*,|\s+(?:chức|thuộc|liên|và))|phòng|cấp\s+ủy(?:\s+[Đđ]ảng)?|cấp\s+uỷ(?:\s+[Đđ]ảng)?|chính\s+quyền(?:\s+địa\s+phương)?|cấp|[tT]ập\s+đoàn|[tT]ổng\s+[cC]ông\s+ty|[cC]ông\s+ty|nhà\s+thầu|"
@@ -186,6 +186,8 @@ _QUAL = (
     r"(?:trực\s+)?thuộc\s+(?:Sở|Ban|Cục|Tổng\s+cục)(?=\s*[,;.:]|\s+và\s|\s+[a-zà-ỹđ])|"
     r"trực\s+thuộc(?:\s+[Tt]rung\s+ương)?|thuộc\s+Bộ|thuộc\s+tỉnh|thuộc\s+(?:[Tt]hành\s+phố|huyện|phạm\s+vi\s+quản\s+lý)(?=\s*[,;.:]|\s+và\s|\s+[a-zà-ỹđ])|thuộc\s+UBND\s+tỉnh|(?:của\s+)?[Tt]rung\s+ương|thanh\s+tra|"
     r"báo\s+chí|truyền\s+thông|thông\s+tin\s*,\s*báo\s+chí|thông\s+tin\s+đại\s+chúng|phát\s+thanh|truyền\s+hình|"
+    # "các cá nhân phụ trách trên cơ sở kế hoạch …": the ones in charge, then the basis of their duty
+    r"phụ\s+trách(?=\s+(?:trên\s+cơ\s+sở|căn\s+cứ)\s)|"
     r"thành\s+viên|nêu\s+trên|khác|chủ\s+quản|trường\s+học|quản\s+lý\s+(?:nhà\s+nước|thị\s+trường)|đại\s+học|cao\s+đẳng|thi\s+công|thương\s+mại(?:\s+cổ\s+phần)?|nước\s+ngoài|"
     # "các cơ sở Đoàn, Hội, Đội": the youth union, associations and pioneers they belong to, named as a list
     r"(?:Đoàn|Hội|Đội)(?:\s*[,–-]\s*(?:Đoàn|Hội|Đội)(?!\w))+|"

@@ -152,3 +152,19 @@ def test_a_commune_named_by_its_level_alone_after_an_opener_says_what_it_will_do
     # what will be done for the commune, or by others in it, is no duty of the commune
     assert _duties("Kinh phí của xã sẽ được bố trí từ ngân sách tỉnh.") == []
     assert _duties("Người dân trong phường sẽ được hỗ trợ chi phí.") == []
+
+
+def test_a_communes_specialised_sections_asked_to_act() -> None:
+    # two-level local government: a commune's work is done by its "bộ phận chuyên môn"
+    assert _duties("Chủ tịch UBND phường yêu cầu các bộ phận chuyên môn khẩn trương giải quyết hồ sơ đất đai tồn "
+                   "đọng.") == [("các bộ phận chuyên môn", "khẩn trương giải quyết hồ sơ đất đai tồn đọng")]
+    assert _duties("Giao Trạm Y tế phối hợp với các bộ phận chức năng kiểm tra các cơ sở kinh doanh thực phẩm.") == [
+        ("Trạm Y tế", "kiểm tra các cơ sở kinh doanh thực phẩm")]
+    # "các bộ phận" of anything else is no unit
+    assert _duties("Chính sách tác động khác nhau đến các bộ phận dân cư trong xã.") == []
+
+
+def test_the_ones_in_charge_then_the_basis_of_their_duty() -> None:
+    assert _duties("Đồng chí Chủ tịch đề nghị các bộ phận chuyên môn, các cá nhân phụ trách trên cơ sở kế hoạch đã giao, "
+                   "bám sát tiến độ giải ngân vốn đầu tư công.") == [
+        ("các bộ phận chuyên môn, các cá nhân phụ trách", "bám sát tiến độ giải ngân vốn đầu tư công")]
