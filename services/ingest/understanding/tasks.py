@@ -793,6 +793,9 @@ _SAME_HEAD = re.compile(r"(?:Sở|Bộ|Cục|Viện|Trường|Phòng|Tổng\s+c�
 _HEADS_OF_MANY = re.compile(r"(?<!\w)(?:Chủ\s+tịch|Giám\s+đốc|Thủ\s+trưởng|Bí\s+thư|Hiệu\s+trưởng|Trưởng\s+[Pp]hòng)\s+"
                             r"(?:(?:UBND|Ủy\s+ban\s+nhân\s+dân|Uỷ\s+ban\s+nhân\s+dân)\s+)?các\s[^,;.]{0,50}\s$")
 _DOSSIER_ASKS = re.compile(r"(?<!\w)(?:[Hh]ồ\s+sơ|[Tt]ờ\s+trình)(?:\s+khoa\s+học)?\s+$")
+# "… tổng hợp kết quả, tham mưu đề nghị UBND huyện khen thưởng": what an adviser will propose to its authority; the
+# authority named after "đề nghị" is not given a duty here (rules35)
+_ADVISER_ASKS = re.compile(r"(?<!\w)[Tt]ham\s+mưu\s*,?\s*$")
 _HEADING_VERB = re.compile(r"(?:quyết\s+định|quyết\s+nghị|điện|chỉ\s+thị|ban\s+hành|thông\s+báo)\s*$", re.IGNORECASE)
 _NEXT_TRIGGER = re.compile(
     r"(?:;|,|\.)\s*(?:(?:[Đđ]ồng\s+thời|[Đđ]ồng\s+thời\s*,)\s*)?"
@@ -817,10 +820,16 @@ _DO_LEAD = re.compile(r"d(?<!\wd)o\s+")  # "do" not inside a word: (?<!\w)do, wr
 _OPENER = re.compile(r"^(?:Để|Nhằm|Sau\s+khi|Đối\s+với|Trên\s+cơ\s+sở|Căn\s+cứ|Trong\s+quá\s+trình|Khi|Trường\s+hợp|Ngay\s+sau\s+khi)\s")
 _AUTHORITY = re.compile(AUTHORITY)
 _ADVERB = re.compile(r"(?:khẩn\s+trương|chủ\s+động|tiếp\s+tục|kịp\s+thời|trực\s+tiếp|tích\s+cực)\s*,?\s*")
+# "căn cứ kế hoạch của cơ quan, đơn vị, địa phương mình, <duty>": the kinds of body a basis belongs to, listed with
+# commas inside the basis (rules35), not duties of their own
+_KINDS_OF_BODY = r"(?:cơ\s+quan|đơn\s+vị|địa\s+phương|ngành|sở|ban|cấp|lĩnh\s+vực|phòng)"
+_BASIS_OF_BODIES = re.compile(r"(?:trên\s+cơ\s+sở|căn\s+cứ)\s+[^,;.:]{3,160}?\s(?:của|tại)\s+(?:các\s+)?{K}(?:,\s*{K})+"
+                              r"(?:\s+mình)?,\s*".replace("{K}", _KINDS_OF_BODY))
 _MANDATE = re.compile(
     r"(?:theo|căn\s+cứ)\s+(?:chức\s+năng,?\s*)?nhiệm\s+vụ(?:\s*,\s*(?:thẩm\s+quyền|quyền\s+hạn))?(?:\s+(?:được\s+giao|quy\s+định|của\s+mình))?"
     r"(?:\s+và\s+[^,]{1,40})?\s*,?\s*|(?:trong\s+phạm\s+vi\s+[^,]{1,80},\s*)|"
-    r"(?:trên\s+cơ\s+sở|căn\s+cứ)\s+[^,;.:]{3,160},\s*")
+    r"(?:trên\s+cơ\s+sở|căn\s+cứ)\s+[^,;.:]{3,160}(?:,\s*{_KINDS_OF_BODY}(?:\s+mình)?)*,\s*"
+    .replace("{_KINDS_OF_BODY}", _KINDS_OF_BODY))
 _TOPIC = re.compile(r"^(?:Về|Đối\s+với)\s[^:]{3,700}?:\s+(?=\S)")
 _LEAD_PHRASE = re.compile(r"(?:(?:là|làm)\s+(?:cơ\s+quan\s+)?(?:đầu\s+mối|thường\s+trực)\s*,?\s*)")
 _CHU_TRI = re.compile(r"chủ\s+trì\s*(?:,|và)?\s*")
@@ -1683,7 +1692,9 @@ def _verb_after_basis(sentence: str, k: int) -> int | None:
     """Where the duty starts after a basis written without a comma ("UBND các huyện căn cứ tình hình thực tế tại địa
     phương xây dựng kế hoạch …"): the first verb of several syllables after the basis's first nouns, or None."""
     m_b = _BASIS.match(sentence, k)
-    if m_b is None:
+    if m_b is None or _BASIS_OF_BODIES.match(sentence, k):
+        # "X căn cứ kế hoạch cải cách hành chính của cơ quan, đơn vị, địa phương mình, <duty>": a basis that ends with
+        # the bodies it belongs to runs past their commas, whatever verb its title holds (rules35)
         return None
     for n, m_w in enumerate(WORD_AT.finditer(sentence, m_b.end(), min(len(sentence), m_b.end() + 140))):
         if re.search(r"[,;.:()]", sentence[m_w.start() - 2:m_w.start()]):
@@ -2280,7 +2291,8 @@ class _Extractor:
                 # units; the instructing is their duty
                 continue
             if _ADVISES.search(sentence, max(0, m.start() - 80), m.start()) or \
-                    _DOSSIER_ASKS.search(sentence, max(0, m.start() - 30), m.start()):
+                    _DOSSIER_ASKS.search(sentence, max(0, m.start() - 30), m.start()) or \
+                    _ADVISER_ASKS.search(sentence, max(0, m.start() - 12), m.start()):
                 # "hồ sơ khoa học đề nghị UNESCO công nhận …": what a dossier asks for is not a duty given here
                 # "Tham mưu UBND tỉnh chỉ đạo các cơ quan …": what the adviser proposes; those named are not its lead
                 continue
