@@ -484,6 +484,10 @@ _NOTICE = re.compile(r"[Tt]hông\s+báo\s+(?:để|cho|đến)\s+[^.]{0,200}?(?:
                      r"nghiêm\s+túc))?\s*[./;]*\s*$")
 _SECURITY = re.compile(r"(?:quản\s+lý|bảo\s+quản|sử\s+dụng)\s+(?:tài\s+liệu|văn\s+bản)(?:\s+này)?\s+theo\s+(?:đúng\s+)?"
                        r"(?:chế\s+độ|quy\s+định)(?:\s+(?:về\s+)?bảo\s+vệ\s+bí\s+mật|\s+mật|\s+tài\s+liệu\s+mật)")
+# the catch-all that closes a board member's or an office's list of duties: nothing to follow up (rules35)
+_OTHER_DUTIES = re.compile(r"\W{0,3}(?:[Tt]hực\s+hiện|[Ll]àm)\s+(?:các\s+)?(?:nhiệm\s+vụ|công\s+việc)\s+khác"
+                           r"(?:\s+(?:có\s+)?liên\s+quan)?\s+(?:khi\s+|do\s+|theo\s+(?:sự\s+)?)?(?:được\s+)?[^,;.]{0,60}?"
+                           r"(?:phân\s+công|giao)\s*[.;]?\s*$")
 _RESULT = re.compile(r"(?<!\w)(?:đạt\s+(?:\d|tỷ\s+lệ)|^báo\s+cáo\s*:|đã\s+[^,;.]{0,40}?được\s+\d|vượt\s+\d|\d+(?:[.,]\d+)?\s*%\s*(?:kế\s+hoạch|chỉ\s+tiêu|dự\s+toán)|"
                      r"tăng\s+\d+(?:[.,]\d+)?\s*%\s+so\s+với|giảm\s+\d+(?:[.,]\d+)?\s*%\s+so\s+với)")
 _DIFFICULTY = re.compile(r"(?:nếu|trường\s+hợp)\s+có\s+(?:phát\s+sinh\s+)?(?:khó\s+khăn|vướng\s+mắc)", re.IGNORECASE)
@@ -4171,6 +4175,8 @@ def extract_tasks(text: str, issued_date: str | None = None) -> list[ExtractedTa
     no_self_support(tasks)  # (the lead repeated in its own partner list)
     no_bare_kind(tasks)  # ("cơ quan" alone: no body named)
     tasks = _own_act_and_emphasis(tasks)  # "… ban hành kế hoạch như sau:", "…, nhất là Bộ X cần …"
+    # "Thực hiện các nhiệm vụ khác khi được Trưởng ban phân công": a member's catch-all, nothing to follow up
+    tasks = [t for t in tasks if "khác" not in t.action or not _OTHER_DUTIES.match(t.action)]
     tasks = _party_directs_lead(tasks)  # "Giao Đảng ủy UBND huyện lãnh đạo, chỉ đạo Phòng X chủ trì …": Phòng X leads
     _one_body_leaders(tasks)  # "Bộ trưởng Bộ Y tế, Thứ trưởng Bộ Y tế phụ trách lĩnh vực …": the ministry's head
     tasks = not_duties(text, tasks)  # "… gửi Sở X tổng hợp./.", "<issuer> được giao …" (services/…/letters.py)

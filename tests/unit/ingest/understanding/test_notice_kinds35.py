@@ -58,3 +58,17 @@ def test_the_owners_of_the_projects_named_with_them_in_a_joint_lead() -> None:
     # the name ends before the adverb that opens the duty when no clause describes the projects
     assert [t.lead for t in extract_tasks("b) Các chủ đầu tư, cơ quan chủ quản các công trình khẩn trương rà soát hồ "
                                           "sơ quyết toán.")] == ["Các chủ đầu tư, cơ quan chủ quản các công trình"]
+
+
+def test_a_members_catch_all_other_duties_is_no_task() -> None:
+    # a notice assigning a board's members: "thực hiện các nhiệm vụ khác khi được Trưởng ban phân công" closes each
+    # member's list — nothing a clerk follows up; the member's real duty before it stays
+    assert _duties("- Đồng chí Phó Trưởng phòng Tư pháp - Phó Trưởng tiểu ban: Chỉ đạo công tác tuyên truyền; thực "
+                   "hiện các nhiệm vụ khác khi được Trưởng ban phân công.") == [
+        ("Đồng chí Phó Trưởng phòng Tư pháp - Phó Trưởng tiểu ban", "Chỉ đạo công tác tuyên truyền")]
+
+
+def test_other_duties_of_a_programme_named_stay_a_task() -> None:
+    # not a catch-all: the duties are those of a programme the text names
+    assert _duties("- Sở Y tế thực hiện các nhiệm vụ khác thuộc Chương trình theo kế hoạch.") == [
+        ("Sở Y tế", "thực hiện các nhiệm vụ khác thuộc Chương trình theo kế hoạch")]
