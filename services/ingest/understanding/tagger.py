@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import os
 import re
+from bisect import bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import cache
@@ -26,7 +27,9 @@ from pathlib import Path
 from typing import Any
 
 from services.ingest.understanding.assign_model import card as assign_card
-from services.ingest.understanding.assign_model import segment_probabilities
+from services.ingest.understanding.assign_model import features as assign_features
+from services.ingest.understanding.assign_model import probability as assign_probability
+from services.ingest.understanding.assign_model import segments as assign_segments
 from services.ingest.understanding.model import ExtractedTask
 from services.ingest.understanding.model_card import read_card, switched_off
 from services.ingest.understanding.units import expand_units
@@ -475,12 +478,13 @@ def _needed(text: str, start: int, end: int, tasks: Sequence[ExtractedTask], com
 
 
 def run_tagger(tagger: Any, text: str, tasks: Sequence[ExtractedTask], combo: Combination | None = None,
-               rule_features: bool = True
+               rule_features: bool = True, segs: list[Segment] | None = None
                ) -> tuple[list[Segment], list[tuple[list[str], list[float], list[float | None]]]]:
     """Tag the candidate segments the combination looks at (all of them when `combo` is None); with each, the
     tagger's lead probability of each rule task's lead in it. `rule_features=False`: a model trained without the
     rules' spans among its features."""
-    segs = segments(text, keep=lambda a, b: _needed(text, a, b, tasks, combo)) if combo is not None else segments(text)
+    if segs is None:
+        segs = segments(text, keep=lambda a, b: _needed(text, a, b, tasks, combo)) if combo is not None else segments(text)
     tagged: list[tuple[list[str], list[float], list[float | None]]] = []
     for seg in segs:
         in_seg = _overlapping(tasks, seg.start, seg.end)
@@ -512,12 +516,22 @@ def chosen() -> Combination:
 
 
 def gate_probabilities(text: str, segs: Sequence[Segment], weights: dict[str, float]) -> list[float]:
-    """Per tagger segment, the assign model's highest probability over the sentences it overlaps (0 for none)."""
-    asegs, probs = segment_probabilities(text, weights)
+    """Per tagger segment, the assign model's highest probability over its sentences that overlap it (0 for none);
+    only those sentences are scored (speed: the model's features are most of its cost)."""
+    asegs = assign_segments(text)
+    starts = [a.start for a in asegs]
+    memo: dict[int, float] = {}
     out: list[float] = []
     for seg in segs:
-        ps = [p for a, p in zip(asegs, probs, strict=True) if a.start < seg.end and a.end > seg.start]
-        out.append(max(ps, default=0.0))
+        best = 0.0
+        k = max(0, bisect_right(starts, seg.start) - 1)
+        while k < len(asegs) and asegs[k].start < seg.end:
+            if asegs[k].end > seg.start:
+                if k not in memo:
+                    memo[k] = assign_probability(weights, assign_features(asegs, k))
+                best = max(best, memo[k])
+            k += 1
+        out.append(best)
     return out
 
 
@@ -530,8 +544,13 @@ def combine(text: str, tasks: list[ExtractedTask]) -> list[ExtractedTask]:
     tagger = _tagger()
     if tagger is None:
         return tasks
-    segs, tagged = run_tagger(tagger, text, tasks, combo, rule_features=card().get("rule_features", True))
+    segs = segments(text, keep=lambda a, b: _needed(text, a, b, tasks, combo))
     gates = None
     if combo.gate is not None and combo.add is not None:
-        gates = gate_probabilities(text, segs, dict(assign_card().get("weights") or {}))
+        # the gate first: a segment with no rule task that the assign model does not read as assigning is not tagged
+        gate = combo.gate
+        probs = gate_probabilities(text, segs, dict(assign_card().get("weights") or {}))
+        kept = [(s, p) for s, p in zip(segs, probs, strict=True) if p >= gate or _overlapping(tasks, s.start, s.end)]
+        segs, gates = [s for s, _ in kept], [p for _, p in kept]
+    segs, tagged = run_tagger(tagger, text, tasks, combo, rule_features=card().get("rule_features", True), segs=segs)
     return apply(text, segs, tagged, tasks, combo, gates)
