@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import math
 import re
 import sys
 from pathlib import Path
@@ -270,3 +271,12 @@ def test_training_labels_mark_where_each_duty_starts() -> None:
     words = _words(text, seg)
     assert [words[i] for i, lab in enumerate(labels) if lab == "B-DUTY"] == ["sắp", "khẩn"]
     assert labels[:5] == ["B-LEAD", "I-LEAD", "I-LEAD", "I-LEAD", "I-LEAD"]
+
+
+def test_gate_probabilities_take_the_assign_models_sentences_that_overlap_each_segment() -> None:
+    text = "Hôm nay trời mưa to. Giao Đội Thủy lợi xã khẩn trương khơi thông cống tiêu. Chiều nay tạnh."
+    segs = tg.segments(text)
+    assert len(segs) == 1
+    ps = tg.gate_probabilities(text, segs, {"bias": 2.0})
+    assert ps == [pytest.approx(1 / (1 + math.exp(-2.0)))]
+    assert tg.gate_probabilities(text, [], {"bias": 2.0}) == []
