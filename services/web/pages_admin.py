@@ -17,11 +17,12 @@ from services.briefing import service as briefing
 from services.briefing import unit_directory
 from services.briefing.schemas import UnitContacts
 from services.core.auth import api as auth_api
-from services.core.auth.policy import Principal
+from services.core.auth.policy import MAX_LEVEL, Principal
 from services.core.auth.schemas import PasswordReset, UserCreate, UserUpdate
 from services.core.db import refused
 from services.core.errors import VanbanError
 from services.core.outbound import safe_outbound_url
+from services.ingest.public import count_stale
 from services.registry import public as registry
 from services.web.deps import AdminUser, SessionDep, User, checked_form, need, scope, text
 from services.web.errors import PageError
@@ -41,7 +42,15 @@ def users_page(request: Request, session: SessionDep, me: User, page_no: int = 1
     from services.briefing import service as briefing
 
     return page(request, "admin_users.html", me, result=result, page_no=page_no,
-                pages=max(1, (result.total + size - 1) // size), units=briefing.list_units(session, me))
+                pages=max(1, (result.total + size - 1) // size), units=briefing.list_units(session, me),
+                stale_readings=stale_readings(session, me))
+
+
+def stale_readings(session: Session, me: Principal) -> int:
+    """Documents read by an older version of the understanding rules (an upgrade changed them), for the notice on
+    the administration pages (as /readyz's `understanding` hint): all of them for an administrator who may read
+    every level, else those of level Thường only — a count of what the reader may not see is never shown."""
+    return count_stale(session, unclassified_only=me.clearance < MAX_LEVEL)
 
 
 @router.post("/admin/users")
@@ -170,6 +179,7 @@ def units_page(request: Request, session: SessionDep, me: AdminUser, q: str = ""
                             | {a.name for a in office[u.id]}) for u in units}
     proposals = briefing.unit_proposals(session, me, scope(me), cap=PROPOSAL_CAP)
     return page(request, "admin_units.html", me, units=units, q=q, aliases=aliases, proposals=proposals,
+                stale_readings=stale_readings(session, me),
                 all_units=briefing_api.list_units(session, me) if q.strip() else units)
 
 
@@ -293,7 +303,8 @@ def audit_page(request: Request, session: SessionDep, me: User, user: str = "", 
                                 offset=(page_no - 1) * size, limit=size)
     return page(request, "admin_audit.html", me, result=result, user=user, action=action, object_id=object_id,
                 since=since, page_no=page_no, pages=max(1, (result.total + size - 1) // size),
-                actions=list(ACTION_LABELS), names=_object_names(session, me, result.items))
+                actions=list(ACTION_LABELS), names=_object_names(session, me, result.items),
+                stale_readings=stale_readings(session, me))
 
 
 def _object_names(session: Session, me: Principal, events: list[Any]) -> dict[tuple[str, str], tuple[str, str]]:
