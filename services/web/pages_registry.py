@@ -152,34 +152,22 @@ def incoming_page(request: Request, session: SessionDep, me: User, register_id: 
     registers = registry_api.list_registers(session, me, sc, kind="incoming", year=None)
     current = next((r for r in registers if r.id == register_id), None)
     return page(request, "registry_incoming.html", me, result=result, registers=registers, register=current,
-                copies=_copies(session, sc, result.items),
+                **_copies(session, sc, result.items),
                 register_id=register_id, state=state, date_from=date_from, date_to=date_to, page_no=page_no,
                 pages=_pages(result.total), may_register=me.role in roles.REGISTER_INCOMING,
                 may_export=me.role in roles.EXPORT, intake_doors=_intake_doors(me), **LABELS)
 
 
-def _copies(session: Session, sc: Any, items: list[Any]) -> dict[str, int]:
-    """{line: the số đến of the same document's first line}, for lines whose file, once read, proved a copy of a
-    document registered before (the same letter by e-mail and as an edXML package: its number and date are known
-    only once the mailed file is read, after the line was written). The clerk sees which number stands."""
-    from sqlalchemy import select
-
-    from services.ingest.public import registered_copies
-    from services.ingest.public import visible_clause as document_clause
-    from services.registry.incoming import visible_entries
-    from services.registry.models import IncomingEntry
-
-    copies = registered_copies(session, [e.document_id for e in items if e.document_id], document_clause(sc))
-    if not copies:
-        return {}
-    first: dict[str, int] = {}
-    for doc_id, number in session.execute(
-            select(IncomingEntry.document_id, IncomingEntry.number).where(
-                IncomingEntry.document_id.in_(sorted(set(copies.values()))), IncomingEntry.state != "recalled",
-                visible_entries(sc)).order_by(IncomingEntry.created_at)):
-        first.setdefault(doc_id, number)
-    return {e.id: first[copies[e.document_id]] for e in items
-            if e.document_id in copies and copies[e.document_id] in first}
+def _copies(session: Session, sc: Any, items: list[Any]) -> dict[str, Any]:
+    """`copies` {line: the số đến of the same document's first line}, for lines whose file, once read, proved a copy
+    of a document registered before (incoming.repeated_lines): the clerk sees which number stands; `arrivals`
+    {that first line: the số đến of its second arrivals}, noted on it."""
+    repeats = incoming.repeated_lines(session, sc, items)
+    numbers = {e.id: e.number for e in items}
+    arrivals: dict[str, list[int]] = {}
+    for line, standing in repeats.items():
+        arrivals.setdefault(standing.id, []).append(numbers[line])
+    return {"copies": {line: standing.number for line, standing in repeats.items()}, "arrivals": arrivals}
 
 
 def _intake_doors(me: Principal) -> list[str]:

@@ -5,13 +5,17 @@ user meets it; each break is written as the user said it, next to the step where
 module (one test)."""
 from __future__ import annotations
 
+import imaplib
+import io
 import re
-from datetime import timedelta
+from collections.abc import Iterator
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
-from fixtures.builders import make_pdf
+from fixtures.builders import make_docx, make_pdf
 from helpers.briefing import fast_headers, ok
+from helpers.registry import imap_folder, mail_with_attachments
 from helpers.scans import scan_of
 from helpers.web import ui_login
 from tests_support import office_today
@@ -22,6 +26,7 @@ from services.core.dispatch import wait_idle
 from services.ingest.ocr import ocr_ready
 
 PASSWORD = "mat-khau-play-326"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def _account(username: str, role: str, unit: str | None = None, clearance: int = 0) -> None:
@@ -50,10 +55,69 @@ def _read_by_an_older_version(ids: list[str]) -> None:
         session.execute(update(Document).where(Document.id.in_(ids)).values(understanding_version=None))
 
 
-def test_the_leftovers_as_the_users_meet_them(anon_client: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+def letter(day: date) -> dict[str, Any]:
+    """Sở Xây dựng's letter to the province (invented), as the office keeps it: header, body, signer."""
+    return {"body_paragraphs": [
+        "Kính gửi: Ủy ban nhân dân tỉnh.",
+        "Sở Xây dựng báo cáo kết quả rà soát các chung cư cũ xuống cấp trên địa bàn và đề xuất UBND tỉnh cho chủ "
+        "trương lập phương án cải tạo, xây dựng lại các khu chung cư nguy hiểm cấp D.", "Trân trọng./."],
+        "header_left": ["UBND TỈNH NGHỆ AN", "SỞ XÂY DỰNG", "Số: 512/SXD-QLN", "V/v cải tạo chung cư cũ"],
+        "header_right": ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
+                         f"Nghệ An, ngày {day.day:02d} tháng {day.month:02d} năm {day.year}"],
+        "title": [], "signer": ["GIÁM ĐỐC", "", "Hồ Văn Nam"], "recipients": ["Nơi nhận:", "- Như trên;", "- Lưu: VT."]}
+
+
+@pytest.fixture
+def mailbox(monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[Any, str]]:
+    from services.core.config import reset_settings
+
+    monkeypatch.setenv("VANBAN_IMAP_TRUSTED_AUTHSERV_ID", "mx.nghean.example")  # the office's own mail server
+    with imap_folder(monkeypatch, "vanban-326") as (conn, box):
+        reset_settings()
+        yield conn, box
+    reset_settings()
+
+
+def test_the_leftovers_as_the_users_meet_them(anon_client: Any, monkeypatch: pytest.MonkeyPatch,
+                                              mailbox: tuple[Any, str]) -> None:
+    import docx
+    import openpyxl
+
     web = anon_client
     day = office_today()
     clerk = fast_headers("clerk", clearance=1, username="vanthu-326")
+    leader = fast_headers("leader", clearance=2, username="pct-326")
+
+    # 1. Văn thư: "Sở Xây dựng's letter 512 I uploaded in the morning (the Word file they sent ahead); its signed PDF
+    # came by e-mail in the afternoon. The sổ đến shows the second line as 'Trùng văn bản số đến 1', but the printed
+    # sổ has both lines, and the giao ban pack counts two letters received." One document, one line: the register
+    # prints and counts the first line; the second arrival is noted on it, with its số đến.
+    first = ok(web.post("/registry/incoming", headers=clerk, files={"file": ("cv-512.docx", make_docx(**letter(day)),
+                                                                             DOCX)},
+                        data={"sender": "Sở Xây dựng", "doc_number": "512/SXD-QLN", "doc_date": day.isoformat(),
+                              "doc_type": "Công văn", "subject": "V/v cải tạo chung cư cũ"}), 201)
+    wait_idle(60)
+    conn, box = mailbox
+    mail = mail_with_attachments("Văn thư Sở Xây dựng <vanthu@sxd.example>", "Gửi Công văn 512/SXD-QLN",
+                                 [("cv-512-ky-so.pdf", make_pdf(**letter(day)), "application/pdf")])
+    mail = b"Authentication-Results: mx.nghean.example; dmarc=pass header.from=sxd.example\r\n" + mail
+    assert conn.append(box, "", imaplib.Time2Internaldate(0), mail)[0] == "OK"
+    ok(web.post("/registry/intake/run", headers=clerk))
+    wait_idle(60)
+    lines = ok(web.get("/registry/incoming", headers=clerk))["items"]
+    assert sorted(e["number"] for e in lines) == [1, 2], lines
+    received = ok(web.get("/registry/counts", headers=leader, params={"date_from": day.isoformat(),
+                                                                       "date_to": day.isoformat()}))
+    assert received["received"] == 1, received
+    book = first["register_id"]
+    printed = docx.Document(io.BytesIO(web.get(f"/registry/registers/{book}/export", headers=clerk,
+                                               params={"format": "docx"}).content)).tables[0]
+    rows = [[c.text for c in r.cells] for r in printed.rows[1:]]
+    assert [r[1] for r in rows] == ["1"], rows
+    assert "Nhận lần nữa qua thư điện tử" in rows[0][8] and "số đến 2" in rows[0][8], rows
+    sheet = openpyxl.load_workbook(io.BytesIO(web.get(f"/registry/registers/{book}/export", headers=clerk,
+                                                      params={"format": "xlsx"}).content)).active
+    assert [r[1] for r in sheet.iter_rows(min_row=5, values_only=True)] == ["1"]
 
     # 4. Quản trị, after an upgrade: "`vanban reprocess --stale` ran Tesseract again on every scan — two hours for
     # what was read last month; the derived text layer is kept beside each scan." The kept layer is read again
