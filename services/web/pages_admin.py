@@ -10,11 +10,11 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 from pydantic import ValidationError
 from sqlalchemy.orm import Session
-from starlette.datastructures import FormData
+from starlette.datastructures import FormData, UploadFile
 
 from services.briefing import api as briefing_api
 from services.briefing import service as briefing
-from services.briefing import unit_directory
+from services.briefing import unit_directory, unit_import
 from services.briefing.schemas import UnitContacts
 from services.core.auth import api as auth_api
 from services.core.auth.policy import MAX_LEVEL, Principal
@@ -197,6 +197,41 @@ async def unit_add(request: Request, session: SessionDep, me: AdminUser) -> Resp
     if "id" in added:
         flash(request, f"Đã thêm đơn vị “{added['name']}” vào danh mục; văn bản nêu tên đơn vị này sẽ đến đơn vị.")
         return redirect(url(f"/admin/units/{added['id']}"))
+    return response
+
+
+@router.post("/admin/units/import")
+async def units_import_preview(request: Request, session: SessionDep, me: AdminUser) -> Response:
+    """The office's own list of units (CSV or Excel): what loading it would do, row by row; nothing is written."""
+    form = await checked_form(request, me)
+    upload = form.get("file")
+    if not isinstance(upload, UploadFile) or not upload.filename:
+        flash(request, PageError.file_required().message, "error")
+        return redirect(url("/admin/units"))
+    data = await upload.read(unit_import.MAX_BYTES + 1)
+    try:
+        result = unit_import.preview(session, upload.filename, data)
+    except VanbanError as exc:
+        flash(request, exc.message, "error")
+        return redirect(url("/admin/units"))
+    return page(request, "admin_units_import.html", me, result=result, filename=upload.filename,
+                rows_json=unit_import.rows_to_json(result.rows), stale_readings=stale_readings(session, me))
+
+
+@router.post("/admin/units/import/apply")
+async def units_import_apply(request: Request, session: SessionDep, me: AdminUser) -> Response:
+    """Load the previewed rows: all of them, or none when a row is wrong (checked again against the directory now);
+    loading the same list again changes nothing."""
+    said: dict[str, str] = {}
+
+    def run(form: FormData) -> None:
+        done = unit_import.load(session, me, unit_import.rows_from_json(text(form, "rows")), (registry.move_unit,))
+        said["message"] = (f"Đã nạp danh mục đơn vị: thêm {done.count('add')} đơn vị, cập nhật {done.count('update')}, "
+                           f"ghi {done.count('merge')} sáp nhập; {done.count('same')} dòng không thay đổi.")
+
+    response = await _act(request, session, me, url("/admin/units"), run, "Đã nạp danh mục đơn vị.")
+    if "message" in said:
+        flash(request, said["message"])
     return response
 
 

@@ -5,6 +5,7 @@ user meets it; each break is written as the user said it, next to the step where
 module (one test)."""
 from __future__ import annotations
 
+import html
 import imaplib
 import io
 import re
@@ -14,10 +15,11 @@ from typing import Any
 
 import pytest
 from fixtures.builders import make_docx, make_pdf
-from helpers.briefing import fast_headers, ok
+from helpers.briefing import confirm_all, fast_headers, ingest, ok
+from helpers.notices import notice_text
 from helpers.registry import imap_folder, mail_with_attachments
 from helpers.scans import scan_of
-from helpers.web import ui_login
+from helpers.web import csrf_of, ui_login
 from tests_support import office_today
 from typer.testing import CliRunner
 
@@ -27,6 +29,7 @@ from services.ingest.ocr import ocr_ready
 
 PASSWORD = "mat-khau-play-326"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _account(username: str, role: str, unit: str | None = None, clearance: int = 0) -> None:
@@ -36,6 +39,16 @@ def _account(username: str, role: str, unit: str | None = None, clearance: int =
     with session_factory()() as session:
         accounts.create_user(session, username, PASSWORD, role, unit, clearance)
         session.commit()
+
+
+def _flash(page: str) -> list[str]:
+    return [" ".join(m.split()) for m in re.findall(r'class="flash[^>]*>([^<]*)', page)]
+
+
+def _rows_in_error(page: str) -> list[str]:
+    """The preview's rows in error, as read: line, name, …, the error."""
+    return [" ".join(re.sub(r"<[^>]+>", "", m).split()) for m in re.findall(r'<tr class="row-error">(.*?)</tr>', page,
+                                                                            re.S)]
 
 
 def _text(html: str, css_class: str) -> str:
@@ -122,6 +135,55 @@ def test_the_leftovers_as_the_users_meet_them(anon_client: Any, monkeypatch: pyt
     # 4. Quản trị, after an upgrade: "`vanban reprocess --stale` ran Tesseract again on every scan — two hours for
     # what was read last month; the derived text layer is kept beside each scan." The kept layer is read again
     # (OCR only with --ocr), and the command says how many were re-read without OCR.
+    # 2. Quản trị: "since 1 July 2025 our communes are new ones; the directory knows none of them and the product
+    # cannot download a list here (closed network). Old tasks still name UBND xã Hưng Tây, now part of UBND xã Hưng
+    # Nguyên Nam." The administrator loads the office's own list (CSV or Excel): a preview row by row, a clear error
+    # on each wrong row (nothing written), a merger old → new that takes the old tasks along; loading the same list
+    # again changes nothing.
+    old_task_doc = ingest(web, "tb-640.txt", notice_text("640/TB-UBND", "16/06/2025", [
+        f"Giao UBND xã Hưng Tây chủ trì rà soát các hộ nghèo cần hỗ trợ sửa chữa nhà ở, hoàn thành trước ngày "
+        f"{(day + timedelta(days=40)).strftime('%d/%m/%Y')}."]).encode(), clerk)
+    [old_task] = confirm_all(web, clerk, old_task_doc)
+    assert old_task["lead"] == "Ủy ban nhân dân xã Hưng Tây", old_task
+    _account("quantri-326", "admin", clearance=3)
+    web.follow_redirects = True
+    assert ui_login(web, "quantri-326", PASSWORD).status_code == 200
+    token = csrf_of(web.get("/ui/admin/units").text)
+    wrong = ("Tên đơn vị,Tên khác,Thư điện tử,Sáp nhập vào\n"
+             "UBND phường Trường Vinh,Phường Trường Vinh,truongvinh@nghean.example,\n"
+             "UBND xã Hưng Nguyên Nam,,hungnguyennam@nghean.example,\n"
+             "UBND xã Hưng Tây,,,UBND xã Hưng Nguyên Nam\n"
+             "UBND xã Nam Đàn Mới,,namdan-at-nghean,\n"
+             "UBND xã Hưng Xá,,,UBND xã Không Có Trong Tệp\n").encode()
+    before = len(web.get("/units", headers=clerk).json())
+    shown = web.post("/ui/admin/units/import", data={"csrf": token},
+                     files={"file": ("danh-muc-xa.csv", wrong, "text/csv")}).text
+    assert "Tệp có 2 dòng lỗi nên chưa nạp dòng nào" in shown, shown[:3000]
+    errors = _rows_in_error(shown)
+    assert errors[0].startswith("5 UBND xã Nam Đàn Mới") and "Thư điện tử “namdan-at-nghean” không hợp lệ" in errors[0]
+    assert errors[1].startswith("6 UBND xã Hưng Xá") and "“UBND xã Không Có Trong Tệp” chưa có trong danh mục" in \
+        errors[1], errors
+    assert "Nạp danh mục (" not in shown and len(web.get("/units", headers=clerk).json()) == before
+    sheet = openpyxl.Workbook()
+    for row in (["Tên đơn vị", "Tên khác", "Thư điện tử", "Sáp nhập vào"],
+                ["UBND phường Trường Vinh", "Phường Trường Vinh", "truongvinh@nghean.example", None],
+                ["UBND xã Hưng Nguyên Nam", None, "hungnguyennam@nghean.example", None],
+                ["UBND xã Hưng Tây", None, None, "UBND xã Hưng Nguyên Nam"]):
+        sheet.active.append(row)
+    fixed = io.BytesIO()
+    sheet.save(fixed)
+    for time_, said in ((1, "thêm 2 đơn vị, cập nhật 0, ghi 1 sáp nhập; 0 dòng không thay đổi"),
+                        (2, "thêm 0 đơn vị, cập nhật 0, ghi 0 sáp nhập; 3 dòng không thay đổi")):
+        shown = web.post("/ui/admin/units/import", data={"csrf": token},
+                         files={"file": ("danh-muc-xa.xlsx", fixed.getvalue(), XLSX)}).text
+        assert "row-error" not in shown and "Chưa có gì được ghi" in shown, (time_, _rows_in_error(shown))
+        rows = re.search(r'name="rows" value="([^"]*)"', shown)
+        assert rows, shown[:3000]
+        done = web.post("/ui/admin/units/import/apply", data={"csrf": token, "rows": html.unescape(rows.group(1))})
+        assert said in " ".join(_flash(done.text)), (time_, _flash(done.text))
+    hnn = fast_headers("unit_staff", unit="UBND xã Hưng Nguyên Nam", username="cv-hnn-326")
+    assert [t["id"] for t in ok(web.get("/tasks", headers=hnn))["items"]] == [old_task["id"]]
+
     if not ocr_ready():
         pytest.fail("tesseract with the Vietnamese model is required (deploy/local/tools.sh)", pytrace=False)
     scan = scan_of(make_pdf([f"Giao Sở Y tế chủ trì kiểm tra an toàn thực phẩm tại các chợ đầu mối, hoàn thành "
@@ -143,9 +205,6 @@ def test_the_leftovers_as_the_users_meet_them(anon_client: Any, monkeypatch: pyt
     # 3. Quản trị: "after the upgrade nothing on the administration pages said that last month's documents were read
     # by the old rules — only /readyz, which I never open." Every administration page says how many, in
     # Vietnamese, with the command to run; once they are read again, the notice is gone.
-    _account("quantri-326", "admin", clearance=3)
-    web.follow_redirects = True
-    assert ui_login(web, "quantri-326", PASSWORD).status_code == 200
     for path in ("/ui/admin/users", "/ui/admin/units", "/ui/admin/audit"):
         notice = _text(web.get(path).text, "stale-readings")
         assert notice.startswith("1 văn bản được đọc bằng phiên bản cũ") and "vanban reprocess --stale" in notice, path
