@@ -166,10 +166,10 @@ def _name_units(session: Session, task: Task, lead: str, support: Sequence[str],
         # "phối hợp với UBND các xã, phường", "… các cơ quan liên quan": a collective partner stays on the task as
         # written (the lead involves them); _resolve_unit makes no unit of the directory for it — an inbox nobody reads
         ref = _resolve_unit(session, name, create, known)
-        if ref is None:
+        if ref is None or ref[0] in wanted:  # the lead (made lead by an edit), or named twice: one role per unit
             continue
         names.append(ref[1])
-        wanted.setdefault(ref[0], ("support", ref[1], ref[2]))
+        wanted[ref[0]] = ("support", ref[1], ref[2])
     task.support_names = names
     return wanted
 
