@@ -10,11 +10,12 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from fixtures.builders import make_pdf
+from fixtures.builders import make_docx, make_pdf
 from tests_support import office_today
 
 NATION = ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc"]
 YT, XD, GD = "Sở Y tế", "Sở Xây dựng", "Sở Giáo dục và Đào tạo"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def vn(d: date) -> str:
@@ -179,3 +180,57 @@ def test_a_month_played_in_the_browser(live: Any, login: Any, shots_dir: Path) -
     assert by_task["Tổ chức khám sàng lọc sức khỏe cho học sinh các trường mầm non, tiểu học"][8] == \
         f"Gia hạn đến {vn(later)}"
     assert by_task["Rà soát, sửa chữa nhà vệ sinh, công trình nước sạch tại các điểm trường"][5] in (None, "")
+
+    # 6. văn thư and lãnh đạo: Công văn on measles vaccination, sent to Sở Y tế (lead) and Sở GD&ĐT (cooperating);
+    # its task confirmed and acknowledged — then withdrawn (thu hồi): the age group was wrong
+    clerk.goto(f"{live.url}/ui/registry/outgoing/new")
+    form = clerk.locator("form.form-grid")
+    form.get_by_label("Tệp dự thảo (DOCX hoặc PDF)").set_input_files(files=[{
+        "name": "cv-tiem-soi.docx", "mimeType": DOCX, "buffer": make_docx(
+            [f"UBND tỉnh giao {YT} chủ trì, phối hợp với {GD} tổ chức tiêm bổ sung vắc xin sởi cho trẻ từ 1 đến 5 "
+             f"tuổi tại các trường mầm non, hoàn thành trước ngày {vn(day + timedelta(days=30))}."],
+            header_left=["ỦY BAN NHÂN DÂN", "TỈNH NGHỆ AN", "Số:     /UBND-VX", "V/v tiêm bổ sung vắc xin sởi"],
+            header_right=[*NATION, f"Nghệ An, ngày {day.day:02d} tháng {day.month:02d} năm {day.year}"], title=[],
+            signer=["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "", "Trần Văn Bình"],
+            recipients=["Nơi nhận:", f"- {YT};", f"- {GD};", "- Lưu: VT."])}])
+    form.get_by_label("Loại văn bản").select_option("Công văn")
+    form.get_by_label("Đơn vị soạn thảo (ký hiệu, cho công văn)").fill("VX")
+    form.get_by_label("Trích yếu nội dung").fill("V/v tiêm bổ sung vắc xin sởi")
+    form.get_by_label("Nơi nhận trong cơ quan 1").fill(YT)
+    form.get_by_label("Nơi nhận trong cơ quan 2").fill(GD)
+    go(clerk, form.get_by_role("button", name="Tạo dự thảo"))
+    out_url = clerk.url
+    go(clerk, clerk.get_by_role("button", name="Trình ký"))
+    leader.goto(out_url)
+    leader.get_by_label("Họ tên người ký").fill("Trần Văn Bình")
+    leader.get_by_label("Chức vụ").fill("PHÓ CHỦ TỊCH")
+    go(leader, leader.get_by_role("button", name="Ký ban hành"))
+    clerk.goto(out_url)
+    for step in ("Cấp số", "Phát hành", "Gửi"):
+        go(clerk, clerk.get_by_role("button", name=step))
+        assert "lỗi" not in flash(clerk).lower(), (step, flash(clerk))
+    wait_idle(120)
+    clerk.goto(f"{live.url}/ui/review")
+    item = clerk.locator("li.review-task").filter(has_text="vắc xin sởi")
+    go(clerk, item.get_by_role("button", name="Xác nhận", exact=True))
+    assert "Đã xác nhận nhiệm vụ" in flash(clerk), flash(clerk)
+    yt.goto(f"{live.url}/ui/inbox")
+    go(yt, yt.get_by_role("link", name="tiêm bổ sung vắc xin sởi").first)
+    measles_page = yt.url
+    go(yt, yt.get_by_role("button", name="Tiếp nhận nhiệm vụ"))
+    leader.goto(out_url)
+    leader.get_by_label("Lý do thu hồi").fill("Sai độ tuổi tiêm: đúng là trẻ từ 1 đến 10 tuổi; sẽ ban hành văn bản khác.")
+    go(leader, leader.get_by_role("button", name="Thu hồi"))
+    assert "lỗi" not in flash(leader).lower(), flash(leader)
+    wait_idle(60)
+    # Chuyên viên Sở Y tế and Sở GD&ĐT: "the task page of the withdrawn công văn still offered 'Báo cáo tiến độ',
+    # 'Đề nghị gia hạn', 'Báo cáo hoàn thành' — I typed a report and got an error; and 'Tình trạng: Thu hồi · Thu
+    # hồi' was all it said." The page says the task is no longer to be done and why, and offers nothing to report.
+    for who in (yt, gd):
+        who.goto(measles_page)
+        side = who.locator("aside").inner_text()
+        assert "Nhiệm vụ không còn phải thực hiện" in side and "Sai độ tuổi tiêm" in side, side
+        assert who.get_by_role("button", name="Gửi báo cáo").count() == 0, side
+        assert who.get_by_role("button", name="Báo cáo hoàn thành").count() == 0, side
+        assert "Thu hồi · Thu hồi" not in who.locator("dl.meta").inner_text()
+    yt.screenshot(path=str(shots_dir / "86-recalled.png"), full_page=True)
