@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import base64
 from collections.abc import Callable
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 from types import SimpleNamespace
 from typing import Any
 
@@ -273,6 +273,7 @@ INBOX_GROUPS = ("overdue", "due_soon", "in_progress", "completed_late", "complet
 
 GROUP_LIMIT = 10  # rows per status on the inbox overview; "xem tất cả" pages through one status
 PAGE_LIMIT = 25
+RECALLED_DAYS = 30  # the inbox lists the unit's tasks withdrawn in the last 30 days
 FOLDED = ("completed_late", "completed_on_time")  # counted on the overview, listed on their own page
 
 
@@ -315,8 +316,14 @@ def inbox_page(request: Request, session: SessionDep, me: User, unit: str = "", 
                 groups.append({"status": st, "total": counts[st],
                                "tasks": [briefing_api.task_out(t, day, me) for t in found]})
     unit_name = next((u.name for u in units if u.id == unit), "")
+    withdrawn = []
+    if unit and not status:  # gone from the groups above: the unit reads that they are no longer to be done
+        since = datetime.now(UTC) - timedelta(days=RECALLED_DAYS)
+        withdrawn = [(t, next((e.text for e in reversed(t.events) if e.kind == "recalled"), None))  # the reason
+                     for t in briefing.recently_recalled(session, scope(me), unit, since)]
     return page(request, "inbox.html", me, groups=groups, units=units, unit=unit, unit_name=unit_name, role=role,
-                status=status, page_no=page_no, pages=pages, folded=FOLDED)
+                status=status, page_no=page_no, pages=pages, folded=FOLDED, withdrawn=withdrawn,
+                recalled_days=RECALLED_DAYS)
 
 
 # --- one task -------------------------------------------------------------------------------------------------

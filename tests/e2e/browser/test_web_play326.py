@@ -226,6 +226,13 @@ def test_a_month_played_in_the_browser(live: Any, login: Any, shots_dir: Path) -
     # Chuyên viên Sở Y tế and Sở GD&ĐT: "the task page of the withdrawn công văn still offered 'Báo cáo tiến độ',
     # 'Đề nghị gia hạn', 'Báo cáo hoàn thành' — I typed a report and got an error; and 'Tình trạng: Thu hồi · Thu
     # hồi' was all it said." The page says the task is no longer to be done and why, and offers nothing to report.
+    # ... "and the task just vanished from our list: nobody knew whether to stop." The inbox lists the unit's tasks
+    # withdrawn in the last 30 days, with the reason, below its groups.
+    for who in (yt, gd):
+        who.goto(f"{live.url}/ui/inbox")
+        gone = who.locator("#g-recalled").inner_text()
+        assert "tiêm bổ sung vắc xin sởi" in gone and "Sai độ tuổi tiêm" in gone, gone
+        assert "vắc xin sởi" not in who.locator("section.group[data-status]").all_inner_texts().__str__()
     for who in (yt, gd):
         who.goto(measles_page)
         side = who.locator("aside").inner_text()
@@ -234,3 +241,23 @@ def test_a_month_played_in_the_browser(live: Any, login: Any, shots_dir: Path) -
         assert who.get_by_role("button", name="Báo cáo hoàn thành").count() == 0, side
         assert "Thu hồi · Thu hồi" not in who.locator("dl.meta").inner_text()
     yt.screenshot(path=str(shots_dir / "86-recalled.png"), full_page=True)
+
+    # 7. lãnh đạo: Monday's giao ban pack — the withdrawn task is not in it, the extended deadline reads as extended,
+    # the overdue drill by its days
+    monday = day + timedelta(days=(7 - day.weekday()) or 7)
+    leader.goto(f"{live.url}/ui/meetings")
+    leader.get_by_label("Tên cuộc họp").fill("Giao ban UBND tỉnh đầu tuần")
+    leader.get_by_label("Ngày họp (dd/mm/yyyy)").fill(vn(monday))
+    go(leader, leader.get_by_role("button", name="Lên lịch"))
+    leader.screenshot(path=str(shots_dir / "87-pack.png"), full_page=True)
+    with leader.expect_download() as got:
+        leader.get_by_role("link", name="Tải tài liệu giao ban (DOCX)").click()
+    path = shots_dir / f"88-{got.value.suggested_filename}"
+    got.value.save_as(path)
+    pack = docx.Document(str(path))
+    cells = {r.cells[1].text.split("\n")[0]: [c.text for c in r.cells] for t in pack.tables
+             if t.rows[0].cells[0].text == "TT" for r in t.rows[1:]}
+    assert not [k for k in cells if "vắc xin sởi" in k], cells
+    assert cells["Tổ chức diễn tập phòng, chống dịch tại các trường trung học phổ thông"][6] == "7"
+    assert cells["Tổ chức khám sàng lọc sức khỏe cho học sinh các trường mầm non, tiểu học"][4] == \
+        f"{vn(screening)}\ngia hạn đến\n{vn(later)}"
