@@ -148,6 +148,8 @@ def test_the_leftovers_as_the_users_meet_them(anon_client: Any, monkeypatch: pyt
     _account("quantri-326", "admin", clearance=3)
     web.follow_redirects = True
     assert ui_login(web, "quantri-326", PASSWORD).status_code == 200
+    book_page = web.get("/ui/registry/incoming").text  # (step 1) the page notes the second arrival on the first line
+    assert "Nhận lần nữa: số đến 2 (không tính)" in _text(book_page, "second-arrival"), book_page[:2000]
     token = csrf_of(web.get("/ui/admin/units").text)
     wrong = ("Tên đơn vị,Tên khác,Thư điện tử,Sáp nhập vào\n"
              "UBND phường Trường Vinh,Phường Trường Vinh,truongvinh@nghean.example,\n"
