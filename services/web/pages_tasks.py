@@ -490,7 +490,7 @@ REPORT_LINES = 50  # lines of each category on screen; the DOCX and Excel have t
 
 @router.get("/report")
 def report_page(request: Request, session: SessionDep, me: User, as_of: str = "", date_from: str = "",
-                date_to: str = "", unit: str = "") -> Response:
+                date_to: str = "", unit: str = "", recipient: str = "") -> Response:
     """Báo cáo tình hình thực hiện nhiệm vụ: the API's progress report (unit users get their own unit's) — its counts
     and the first lines of each category; the DOCX and Excel list every task."""
     day, start, end = _as_of(as_of), _as_of(date_from), _as_of(date_to)
@@ -512,7 +512,7 @@ def report_page(request: Request, session: SessionDep, me: User, as_of: str = ""
                                               limit=REPORT_LINES)
     return page(request, "report.html", me, report=report, units=_units(session, me), unit=unit,
                 unit_name=names.get(unit, ""), date_from=start, date_to=end, limit=REPORT_LINES,
-                cooperating=cooperating)
+                cooperating=cooperating, recipient=recipient[:255])
 
 
 def _audit_view(request: Request, session: Session, me: Principal, kind: str, object_id: str | None,

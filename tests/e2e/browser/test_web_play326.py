@@ -153,7 +153,7 @@ def test_a_month_played_in_the_browser(live: Any, login: Any, shots_dir: Path) -
     files = {}
     for link in ("Tải báo cáo (DOCX)", "Bảng tính (Excel)"):
         with leader.expect_download() as got:
-            leader.get_by_role("link", name=link).click()
+            leader.get_by_role("button" if "DOCX" in link else "link", name=link).click()
         path = shots_dir / f"85-{got.value.suggested_filename}"
         got.value.save_as(path)
         files[path.suffix] = path
@@ -261,3 +261,20 @@ def test_a_month_played_in_the_browser(live: Any, login: Any, shots_dir: Path) -
     assert cells["Tổ chức diễn tập phòng, chống dịch tại các trường trung học phổ thông"][6] == "7"
     assert cells["Tổ chức khám sàng lọc sức khỏe cho học sinh các trường mầm non, tiểu học"][4] == \
         f"{vn(screening)}\ngia hạn đến\n{vn(later)}"
+
+    # 8. chuyên viên Sở Y tế: the unit's own monthly report up to the province (DOCX), issued by the unit.
+    # "The report had no 'Kính gửi' — the page has no field for it (only the API) — and its Nơi nhận said 'Như
+    # trên', above nothing." The page asks for the Kính gửi line; without one, the Nơi nhận has no "Như trên".
+    yt.goto(f"{live.url}/ui/report")
+    yt.get_by_label("Kính gửi (không bắt buộc)").fill("UBND tỉnh Nghệ An")
+    with yt.expect_download() as got:
+        yt.get_by_role("button", name="Tải báo cáo (DOCX)").click()
+    path = shots_dir / f"89-so-y-te-{got.value.suggested_filename}"
+    got.value.save_as(path)
+    own = docx.Document(str(path))
+    head = own.tables[0].rows[0].cells[0].text
+    assert "SỞ Y TẾ" in head and "VĂN PHÒNG" not in head, head
+    assert "Kính gửi: UBND tỉnh Nghệ An." in [p.text for p in own.paragraphs]
+    assert "Như trên" in own.tables[-1].rows[0].cells[0].text
+    office_sign = report.tables[-1].rows[0].cells[0].text  # the leader's report of step 5, to nobody named
+    assert "Nơi nhận" in office_sign and "Như trên" not in office_sign, office_sign
