@@ -278,3 +278,21 @@ def test_a_month_played_in_the_browser(live: Any, login: Any, shots_dir: Path) -
     assert "Như trên" in own.tables[-1].rows[0].cells[0].text
     office_sign = report.tables[-1].rows[0].cells[0].text  # the leader's report of step 5, to nobody named
     assert "Nơi nhận" in office_sign and "Như trên" not in office_sign, office_sign
+
+    # 9. quản trị: the communes after July 2025 loaded from the office's own list (Excel saves CSV with a BOM and
+    # semicolons), previewed, then loaded — in the browser, the file picked as an officer picks it
+    live.create_user("quantri", "admin", clearance=3)
+    admin = login("quantri")
+    admin.goto(f"{live.url}/ui/admin/units")
+    listing = ("Tên đơn vị;Tên khác;Thư điện tử;Sáp nhập vào\n"
+               "UBND phường Vinh Phú;Phường Vinh Phú;vinhphu@nghean.example;\n"
+               "UBND xã Nghi Phong;;;UBND phường Vinh Phú\n").encode("utf-8-sig")
+    admin.get_by_label("Tệp danh mục (Excel hoặc CSV)").set_input_files(
+        [{"name": "danh-muc-xa-phuong.csv", "mimeType": "text/csv", "buffer": listing}])
+    go(admin, admin.get_by_role("button", name="Xem trước"))
+    results = admin.locator("table.unit-import tbody tr").all_inner_texts()
+    assert len(results) == 2 and "Thêm đơn vị mới" in results[0] and "tên cũ của" in results[1], results
+    admin.screenshot(path=str(shots_dir / "89-units-preview.png"), full_page=True)
+    go(admin, admin.get_by_role("button", name="Nạp danh mục (2 dòng)"))
+    assert "thêm 1 đơn vị, cập nhật 0, ghi 1 sáp nhập" in flash(admin), flash(admin)
+    assert "Phú" in admin.locator("table.units").inner_text()
