@@ -28,9 +28,9 @@ def test_a_superseded_documents_reading_again_sends_no_task(anon_client: Any, mo
 
     from services.briefing.models import Task
     from services.core.db import session_factory
+    from services.core.dispatch import wait_idle
     from services.ingest.models import Document
     from services.ingest.reread import Selection, reread
-    from services.core.dispatch import wait_idle
 
     monkeypatch.setenv("VANBAN_BRIEFING_SEND_ON", "extraction")
     web = anon_client
@@ -55,3 +55,67 @@ def test_a_superseded_documents_reading_again_sends_no_task(anon_client: Any, mo
     wait_idle(60)
     assert open_tasks(staff) == [], open_tasks(staff)  # the unit's inbox
     assert open_tasks(clerk) == [], open_tasks(clerk)  # nor a proposal waiting for the clerk
+
+
+def _flash(html: str) -> list[str]:
+    import re
+
+    return re.findall(r'class="flash[^>]*>([^<]*)', html)
+
+
+def test_the_intake_button_reads_the_doors_off_the_servers_event_loop(anon_client: Any, tmp_path: Any,
+                                                                      monkeypatch: Any) -> None:
+    """SECURITY.md 91. "Nhận văn bản mới" (`POST /ui/registry/intake`) read the watched folder and the mailbox inside
+    an `async` route: on the server's one event loop, which answers every user. While it read (a scanner's folder of
+    large files; an IMAP server not answering: 20 s per try), the whole server answered no one — any clerk pressing
+    the button, or pressing it again, stopped the office's work. The doors are now read on a worker thread, one
+    reading at a time in a process (a second press meanwhile is told so). Checked, held: the CSRF token and the role
+    (a unit's staff is refused before anything is read)."""
+    import asyncio
+    import os
+    import threading
+
+    from e2e.test_web_http import make_user, web_login
+    from helpers.web import csrf_of
+
+    from services.registry import intake
+
+    watch = tmp_path / "nhan"
+    watch.mkdir()
+    monkeypatch.setenv("VANBAN_REGISTRY_WATCH_DIR", str(watch))
+    (watch / "cv-961.txt").write_text("Công văn số 961 về việc kiểm kê kho khonhan961\n", encoding="utf-8")
+    os.utime(watch / "cv-961.txt", (1_700_000_000, 1_700_000_000))
+    real = intake.poll_folder
+    seen: list[str] = []
+    second: list[list[str]] = []
+    web = anon_client
+
+    def on_a_thread(*args: Any, **kwargs: Any) -> dict[str, int]:
+        try:
+            asyncio.get_running_loop()
+            seen.append("event loop")
+        except RuntimeError:
+            seen.append("worker thread")
+        if len(seen) == 1:  # a second press while the first reads: answered at once, nothing read twice
+            t = threading.Thread(target=lambda: second.append(_flash(web.post(
+                "/ui/registry/intake", data={"csrf": token}, follow_redirects=True).text)))
+            t.start()
+            t.join(30)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(intake, "poll_folder", on_a_thread)
+    make_user("cv-dau19b", "unit_staff", "Sở Y tế", clearance=0)
+    assert web_login(web, "cv-dau19b").status_code == 303
+    token = csrf_of(web.get("/ui/inbox").text)
+    r = web.post("/ui/registry/intake", data={"csrf": token}, follow_redirects=True)
+    assert _flash(r.text) == ["Trang này không dành cho vai trò của bạn."] and seen == []  # held: the role first
+    make_user("vanthu-dau19b", "clerk", clearance=0)
+    web.cookies.clear()
+    assert web_login(web, "vanthu-dau19b").status_code == 303
+    token = csrf_of(web.get("/ui/registry/incoming").text)
+    assert web.post("/ui/registry/intake", data={}).status_code == 403 and seen == []  # held: no CSRF token
+    r = web.post("/ui/registry/intake", data={"csrf": token}, follow_redirects=True)
+    assert seen == ["worker thread"], seen
+    assert _flash(r.text) == ["Đã vào sổ 1 từ thư mục tiếp nhận."], _flash(r.text)
+    assert second == [["Một lượt nhận văn bản khác đang chạy; xem lại sổ văn bản đến sau ít phút."]], second
+    assert not (watch / "cv-961.txt").exists()
