@@ -119,3 +119,51 @@ def test_the_intake_button_reads_the_doors_off_the_servers_event_loop(anon_clien
     assert _flash(r.text) == ["Đã vào sổ 1 từ thư mục tiếp nhận."], _flash(r.text)
     assert second == [["Một lượt nhận văn bản khác đang chạy; xem lại sổ văn bản đến sau ít phút."]], second
     assert not (watch / "cv-961.txt").exists()
+
+
+def test_a_stamp_a_newer_reading_finds_hides_the_tasks_at_once(anon_client: Any, monkeypatch: Any) -> None:
+    """SECURITY.md 93 (1), checked and held: `vanban reprocess` re-reads a notice whose older reading missed its
+    "MẬT" (its tasks sent to the unit at Thường). The newer reading raises it to Mật; briefing's copy of its access
+    follows in the processing's own transaction (the watch on the document's level: `document.access_changed`),
+    not when the sync task runs — with the sync held back, the unit's officer of clearance Thường finds nothing of
+    it (inbox, its count, the task) the moment processing commits; the officer of clearance Mật still does."""
+    from helpers.briefing import fast_headers, ingest, ok, unit_ids
+
+    from services.briefing import service as briefing_service
+    from services.briefing import sync as briefing_sync
+    from services.briefing.models import TrackedDocument
+    from services.core.db import session_factory
+    from services.core.dispatch import wait_idle
+    from services.ingest.models import Document
+    from services.ingest.reread import Selection, reread
+
+    web = anon_client
+    clerk = fast_headers("clerk", clearance=1, username="vanthu-dau19c")
+    low = fast_headers("unit_staff", unit="Sở Y tế", clearance=0, username="cv-yte-dau19c")
+    high = fast_headers("unit_head", unit="Sở Y tế", clearance=1, username="tp-yte-dau19c")
+    doc = ingest(web, "tb-971.txt", _notice(971, "khothuoc971", secret=True), clerk)
+    with session_factory()() as session:  # as an older reading left it: the stamp not read, the tasks at Thường
+        row = session.get(Document, doc)
+        row.level, row.confidentiality, row.understanding_version = 0, None, 0
+        session.get(TrackedDocument, doc).level = 0
+        session.commit()
+    for t in ok(web.get("/tasks/review", headers=clerk, params={"limit": 100}))["items"]:
+        if t["document"]["id"] == doc:
+            ok(web.post(f"/tasks/{t['id']}/confirm", headers=clerk))
+    wait_idle(60)
+    unit = unit_ids(web, clerk)["Sở Y tế"]
+
+    def sight(headers: dict[str, str]) -> tuple[int, int, list[int]]:
+        mine = ok(web.get("/tasks", headers=headers, params={"document_id": doc}))
+        inbox = ok(web.get(f"/units/{unit}/tasks", headers=headers))
+        return mine["total"], inbox["total"], [web.get(f"/tasks/{t['id']}", headers=headers).status_code
+                                              for t in mine["items"]]
+
+    assert sight(low) == (1, 1, [200]), sight(low)  # control: the older reading's Thường
+    monkeypatch.setattr(briefing_service, "sync_document", lambda *a, **k: None)  # the sync held back
+    monkeypatch.setattr(briefing_sync, "sync_documents", lambda *a, **k: None)
+    assert reread(Selection(), after_batch=lambda: wait_idle(60)) == 1
+    with session_factory()() as session:
+        assert session.get(Document, doc).level == 1
+    assert sight(low) == (0, 0, []), sight(low)
+    assert sight(high) == (1, 1, [200]), sight(high)
