@@ -40,6 +40,7 @@ from services.briefing.settings import get_briefing_settings
 from services.core.auth.policy import Principal
 from services.core.db import refused
 from services.core.errors import VanbanError
+from services.ingest.public import visible_clause
 from services.search import api as search_api
 from services.vntext.units import merged_into
 from services.web.deps import EDITORS, UNIT_ROLES, SessionDep, User, checked_form, need, scope, text, texts
@@ -331,7 +332,8 @@ def task_page(request: Request, task_id: str, session: SessionDep, me: User) -> 
     return page(request, "task.html", me, task=task, unit_names=names, is_unit_member=mine and me.role != "admin",
                 is_lead=me.role in UNIT_ROLES and me.unit_id in lead_ids, units=_units(session, me),
                 is_leader=me.role in ("admin", "leader"), is_editor=me.role in EDITORS,
-                today=briefing.today(), cited_by=search_api.citations(task.document.id, session, scope(me)).cited_by)
+                today=briefing.today(), cited_by=search_api.later_documents(session, task.document.id,
+                                                                            visible_clause(scope(me))))
 
 
 def _task_back(task_id: str) -> str:

@@ -167,3 +167,35 @@ def test_a_stamp_a_newer_reading_finds_hides_the_tasks_at_once(anon_client: Any,
         assert session.get(Document, doc).level == 1
     assert sight(low) == (0, 0, []), sight(low)
     assert sight(high) == (1, 1, [200]), sight(high)
+
+
+def test_a_task_seen_by_its_former_unit_keeps_its_page(anon_client: Any) -> None:
+    """SECURITY.md 92. The task page now lists the later documents citing the task's document (`citations`), which
+    answers "not found" unless the viewer may read that document. A unit the clerk had named on a task by hand and
+    then taken off it by a split reads the task it was given (its state "Đã tách": briefing's rule, a unit named
+    on a task) but no longer the notice (SECURITY.md 58) — and its task page answered "not found" (so did the page
+    of a task named by hand while its notice was read again, until the sync put the unit back). The later
+    documents are now those the viewer may read, whether or not it reads the task's document; nothing more is
+    shown (checked: the notice's page stays hidden)."""
+    from e2e.test_web_http import make_user, web_login
+    from helpers.briefing import fast_headers, ingest, ok
+
+    web = anon_client
+    clerk = fast_headers("clerk", clearance=1, username="vanthu-dau19d")
+    make_user("cv-tp-dau19d", "unit_staff", "Sở Tư pháp", clearance=1)
+    doc = ingest(web, "tb-981.txt", _notice(981, "hosophaply981"), clerk)
+    [task] = [t for t in ok(web.get("/tasks/review", headers=clerk, params={"limit": 100}))["items"]
+              if t["document"]["id"] == doc and t["lead"] == "Sở Nội vụ"]
+    ok(web.patch(f"/tasks/{task['id']}", headers=clerk, json={"lead": "Sở Tư pháp"}))
+    ok(web.post(f"/tasks/{task['id']}/confirm", headers=clerk))
+    web.cookies.clear()
+    assert web_login(web, "cv-tp-dau19d").status_code == 303
+    assert web.get(f"/ui/documents/{doc}").status_code == 200  # control: named by hand, it reads the notice
+    assert web.get(f"/ui/tasks/{task['id']}").status_code == 200
+    parts = [{"action": "Kiểm kê hồ sơ phần một", "lead": "Sở Nội vụ"},
+             {"action": "Kiểm kê hồ sơ phần hai", "lead": "Sở Y tế"}]
+    r = web.post(f"/tasks/{task['id']}/split", headers=clerk, json={"parts": parts})
+    assert r.status_code == 201, r.text
+    assert web.get(f"/ui/documents/{doc}").status_code == 404  # SECURITY.md 58: the notice is no longer its own
+    r = web.get(f"/ui/tasks/{task['id']}")
+    assert r.status_code == 200 and "Đã tách" in r.text, (r.status_code, r.text[:300])
