@@ -199,3 +199,56 @@ def test_a_task_seen_by_its_former_unit_keeps_its_page(anon_client: Any) -> None
     assert web.get(f"/ui/documents/{doc}").status_code == 404  # SECURITY.md 58: the notice is no longer its own
     r = web.get(f"/ui/tasks/{task['id']}")
     assert r.status_code == 200 and "Đã tách" in r.text, (r.status_code, r.text[:300])
+
+
+def test_each_step_of_a_task_on_the_pages_checks_the_role_before_the_task_is_read(anon_client: Any,
+                                                                                  monkeypatch: Any) -> None:
+    """SECURITY.md 94 (low, hardening; the siblings of 83). The API declares who may take each step of a task on its
+    route (`permissions.may`); the pages call the API's functions directly, so that declaration never ran there: a
+    unit's officer posting a leader's decision (accept, return, approve or refuse an extension, a new deadline) to
+    `/ui/tasks/{id}/…`, or a clerk posting a unit's step (acknowledge, progress, completion, extension, return of
+    the task), had the task read under its hold (PostgreSQL FOR UPDATE; SQLite the database's write lock) before
+    the workflow refused the role. Each page route now declares the same roles, checked before anything is read."""
+    from e2e.test_web_http import make_user, web_login
+    from helpers.briefing import fast_headers, ingest, ok
+    from helpers.web import csrf_of
+
+    from services.briefing import service as briefing_service
+
+    web = anon_client
+    clerk = fast_headers("clerk", clearance=1, username="vanthu-dau19e")
+    doc = ingest(web, "tb-991.txt", _notice(991, "kholuutru991"), clerk)
+    [task] = [t for t in ok(web.get("/tasks/review", headers=clerk, params={"limit": 100}))["items"]
+              if t["document"]["id"] == doc and t["lead"] == "Sở Nội vụ"]
+    ok(web.post(f"/tasks/{task['id']}/confirm", headers=clerk))
+    read: list[str] = []
+    real = briefing_service.get_task
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        read.append(str(args[2] if len(args) > 2 else kwargs.get("task_id")))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(briefing_service, "get_task", counted)
+    leaders = ("accept", "return", "extension/approve", "extension/refuse", "reassign")
+    units = ("acknowledge", "progress", "complete", "extension", "decline")
+    for username, role, unit, steps in (("cv-nv-dau19e", "unit_head", "Sở Nội vụ", leaders),
+                                        ("vanthu-dau19f", "clerk", None, units)):
+        make_user(username, role, unit, clearance=1)
+        web.cookies.clear()
+        assert web_login(web, username).status_code == 303
+        token = csrf_of(web.get(f"/ui/tasks/{task['id']}").text)
+        for step in steps:
+            read.clear()
+            r = web.post(f"/ui/tasks/{task['id']}/{step}", follow_redirects=False,
+                         data={"csrf": token, "note": "x", "reason": "x", "text": "x", "new_deadline": "2031-01-05"})
+            assert r.status_code == 303 and read == [], (step, read)  # refused before the task was read
+            said = _flash(web.get(r.headers["location"]).text)
+            assert said == ["Trang này không dành cho vai trò của bạn."], (step, said)
+    assert ok(web.get(f"/tasks/{task['id']}", headers=clerk))["state"] == "open"
+    make_user("cv-nv-dau19g", "unit_staff", "Sở Nội vụ", clearance=1)  # control: the lead unit's own step
+    web.cookies.clear()
+    assert web_login(web, "cv-nv-dau19g").status_code == 303
+    token = csrf_of(web.get(f"/ui/tasks/{task['id']}").text)
+    read.clear()
+    r = web.post(f"/ui/tasks/{task['id']}/acknowledge", data={"csrf": token}, follow_redirects=False)
+    assert read == [task["id"]] and _flash(web.get(r.headers["location"]).text) == ["Đã tiếp nhận nhiệm vụ."]
