@@ -252,3 +252,24 @@ def test_each_step_of_a_task_on_the_pages_checks_the_role_before_the_task_is_rea
     read.clear()
     r = web.post(f"/ui/tasks/{task['id']}/acknowledge", data={"csrf": token}, follow_redirects=False)
     assert read == [task["id"]] and _flash(web.get(r.headers["location"]).text) == ["Đã tiếp nhận nhiệm vụ."]
+
+
+def test_the_audit_pages_names_are_those_the_administrator_may_read(anon_client: Any) -> None:
+    """SECURITY.md 95 (2), checked and held: the audit page names each event's object — a document by its number and
+    subject, linked. An administrator of clearance Thường reads the ordinary notice's number and subject there and
+    nothing of the Mật one: its events are out of her log (36), and the names are read through the access policy
+    (a document, a task, a meeting), so no name comes from an object she may not see."""
+    from e2e.test_web_http import make_user, web_login
+    from helpers.briefing import fast_headers, ingest
+
+    web = anon_client
+    clerk = fast_headers("clerk", clearance=1, username="vanthu-dau19h")
+    plain = ingest(web, "tb-1001.txt", _notice(1001, "khovattu1001"), clerk)
+    secret = ingest(web, "tb-1002.txt", _notice(1002, "khobimat1002", secret=True), clerk)
+    for doc in (plain, secret):
+        assert web.post(f"/documents/{doc}/reprocess", headers=clerk).status_code == 202  # an event of each
+    make_user("qt-dau19h", "admin", clearance=0)
+    assert web_login(web, "qt-dau19h").status_code == 303
+    page = web.get("/ui/admin/audit").text
+    assert "1001/TB-UBND" in page and "khovattu1001" in page and f"/documents/{plain}" in page  # control
+    assert "1002" not in page and "khobimat1002" not in page and secret not in page
