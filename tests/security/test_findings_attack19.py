@@ -169,36 +169,90 @@ def test_a_stamp_a_newer_reading_finds_hides_the_tasks_at_once(anon_client: Any,
     assert sight(high) == (1, 1, [200]), sight(high)
 
 
-def test_a_task_seen_by_its_former_unit_keeps_its_page(anon_client: Any) -> None:
-    """SECURITY.md 92. The task page now lists the later documents citing the task's document (`citations`), which
-    answers "not found" unless the viewer may read that document. A unit the clerk had named on a task by hand and
-    then taken off it by a split reads the task it was given (its state "Đã tách": briefing's rule, a unit named
-    on a task) but no longer the notice (SECURITY.md 58) — and its task page answered "not found" (so did the page
-    of a task named by hand while its notice was read again, until the sync put the unit back). The later
-    documents are now those the viewer may read, whether or not it reads the task's document; nothing more is
-    shown (checked: the notice's page stays hidden)."""
+def _named_by_hand(web: Any, clerk: dict[str, str], number: int, word: str, unit: str = "Sở Tư pháp") -> tuple[str, str]:
+    """A Mật notice whose first task the clerk gave by hand to a unit its text does not name, and sent."""
+    from helpers.briefing import ingest, ok
+
+    doc = ingest(web, f"tb-{number}.txt", _notice(number, word, secret=True), clerk)
+    [task] = [t for t in ok(web.get("/tasks/review", headers=clerk, params={"limit": 100}))["items"]
+              if t["document"]["id"] == doc and t["lead"] == "Sở Nội vụ"]
+    ok(web.patch(f"/tasks/{task['id']}", headers=clerk, json={"lead": unit}))
+    ok(web.post(f"/tasks/{task['id']}/confirm", headers=clerk))
+    return doc, str(task["id"])
+
+
+def test_a_unit_taken_off_a_task_by_a_split_no_longer_reads_it(anon_client: Any) -> None:
+    """SECURITY.md 92. The sequel of 58: a clerk gives a Mật notice's task to the wrong department by hand (one click),
+    then corrects it by splitting the task between the right ones. Since 58 the department no longer reads the
+    notice — but the split task keeps its units for the record, and briefing's rule (a unit named on a task sees
+    it) kept it open to the department for good: its Mật-cleared head read the task's text, deadline and state and
+    the notice's number and subject (`GET /tasks/{id}`, its list, the task page). A unit named on a task that was
+    split or merged no longer reads it by being named on it (it reads the parts it is named on, and the notice if
+    the text names it), as when an edit takes it off (58). The same for a merge."""
     from e2e.test_web_http import make_user, web_login
-    from helpers.briefing import fast_headers, ingest, ok
+    from helpers.briefing import fast_headers, ok
 
     web = anon_client
     clerk = fast_headers("clerk", clearance=1, username="vanthu-dau19d")
-    make_user("cv-tp-dau19d", "unit_staff", "Sở Tư pháp", clearance=1)
-    doc = ingest(web, "tb-981.txt", _notice(981, "hosophaply981"), clerk)
-    [task] = [t for t in ok(web.get("/tasks/review", headers=clerk, params={"limit": 100}))["items"]
-              if t["document"]["id"] == doc and t["lead"] == "Sở Nội vụ"]
-    ok(web.patch(f"/tasks/{task['id']}", headers=clerk, json={"lead": "Sở Tư pháp"}))
-    ok(web.post(f"/tasks/{task['id']}/confirm", headers=clerk))
-    web.cookies.clear()
-    assert web_login(web, "cv-tp-dau19d").status_code == 303
-    assert web.get(f"/ui/documents/{doc}").status_code == 200  # control: named by hand, it reads the notice
-    assert web.get(f"/ui/tasks/{task['id']}").status_code == 200
+    head = fast_headers("unit_head", unit="Sở Tư pháp", clearance=1, username="tp-dau19d")
+    doc, task = _named_by_hand(web, clerk, 981, "hosophaply981")
+    doc2, task2 = _named_by_hand(web, clerk, 982, "hosophaply982")
+
+    def reads(task_id: str) -> tuple[int, bool]:
+        listed = {t["id"] for t in ok(web.get("/tasks", headers=head, params={"limit": 100}))["items"]}
+        return web.get(f"/tasks/{task_id}", headers=head).status_code, task_id in listed
+
+    assert reads(task) == reads(task2) == (200, True)  # control: named by hand, it reads its task
     parts = [{"action": "Kiểm kê hồ sơ phần một", "lead": "Sở Nội vụ"},
              {"action": "Kiểm kê hồ sơ phần hai", "lead": "Sở Y tế"}]
-    r = web.post(f"/tasks/{task['id']}/split", headers=clerk, json={"parts": parts})
+    r = web.post(f"/tasks/{task}/split", headers=clerk, json={"parts": parts})
     assert r.status_code == 201, r.text
-    assert web.get(f"/ui/documents/{doc}").status_code == 404  # SECURITY.md 58: the notice is no longer its own
-    r = web.get(f"/ui/tasks/{task['id']}")
-    assert r.status_code == 200 and "Đã tách" in r.text, (r.status_code, r.text[:300])
+    [other] = [t["id"] for t in ok(web.get("/tasks", headers=clerk, params={"document_id": doc2}))["items"]
+               if t["id"] != task2 and t["state"] == "open"]
+    r = web.post("/tasks/merge", headers=clerk, json={"task_ids": [task2, other], "result": {
+        "action": "Kiểm kê và rà soát hồ sơ", "lead": "Sở Y tế"}})
+    assert r.status_code == 201, r.text
+    assert web.get(f"/documents/{doc}", headers=head).status_code == 404  # SECURITY.md 58: the notice is not its own
+    assert reads(task) == reads(task2) == (404, False), (reads(task), reads(task2))
+    make_user("tp-dau19e", "unit_head", "Sở Tư pháp", clearance=1)
+    assert web_login(web, "tp-dau19e").status_code == 303
+    assert web.get(f"/ui/tasks/{task}").status_code == 404
+    assert "hosophaply981" not in web.get("/ui/inbox").text
+
+
+def test_a_task_named_by_hand_keeps_its_page_while_its_notice_is_read_again(anon_client: Any,
+                                                                            monkeypatch: Any) -> None:
+    """SECURITY.md 93. The task page now lists the later documents citing the task's document (`search.citations`,
+    which answers "not found" unless the viewer reads that document). A department named on a task by hand reads the
+    notice through the units of its sent tasks — which a new reading of the notice sets back to extraction's until
+    the sync adds them again (`vanban reprocess`: seconds, or the queue's length): in between, the task page of the
+    department's own task answered "not found". The later documents are now those the viewer reads, whether or not
+    she reads the task's document; nothing more is shown (the notice's page answers as before)."""
+    from e2e.test_web_http import make_user, web_login
+    from helpers.briefing import fast_headers
+
+    from services.briefing import service as briefing_service
+    from services.briefing import sync as briefing_sync
+    from services.core.db import session_factory
+    from services.core.dispatch import wait_idle
+    from services.ingest.models import Document
+    from services.ingest.reread import Selection, reread
+
+    web = anon_client
+    clerk = fast_headers("clerk", clearance=1, username="vanthu-dau19i")
+    doc, task = _named_by_hand(web, clerk, 983, "hosophaply983")
+    make_user("tp-dau19i", "unit_head", "Sở Tư pháp", clearance=1)
+    assert web_login(web, "tp-dau19i").status_code == 303
+    assert web.get(f"/ui/tasks/{task}").status_code == 200  # control
+    with session_factory()() as session:
+        session.get(Document, doc).understanding_version = 0
+        session.commit()
+    monkeypatch.setattr(briefing_service, "sync_document", lambda *a, **k: None)  # the sync not yet run
+    monkeypatch.setattr(briefing_sync, "sync_documents", lambda *a, **k: None)
+    assert reread(Selection(), after_batch=lambda: wait_idle(60)) == 1
+    assert web.get(f"/ui/documents/{doc}").status_code == 404  # the moment: extraction's units only
+    r = web.get(f"/ui/tasks/{task}")
+    assert r.status_code == 200 and "hosophaply983" in r.text, r.status_code
 
 
 def test_each_step_of_a_task_on_the_pages_checks_the_role_before_the_task_is_read(anon_client: Any,
