@@ -124,7 +124,7 @@ def citations(document_id: str, session: SessionDep,
 def later_documents(session: Any, document_id: str, visible: Any) -> list[CitationLink]:
     """The documents citing this one that the viewer may read (`visible`: the policy's WHERE) — also for a task page
     whose viewer sees the task by briefing's rule (a unit named on it) without reading its document (SECURITY.md
-    92): nothing of that document is shown, only documents she reads anyway."""
+    93): nothing of that document is shown, only documents she reads anyway."""
     return [CitationLink(number=d.number or d.filename, document_id=d.id, doc_type=d.doc_type,
                          issued_date=d.issued_date, subject=d.subject)
             for d in ingest.cited_by(session, document_id, visible)]

@@ -115,7 +115,7 @@ async def _act(request: Request, session: Session, me: Principal, default_back: 
 
 def _who(action: Action) -> tuple[str, ...]:
     """The roles that may take a step of the task workflow — the API route's own rule (`permissions.may`), declared
-    on the page's route too, so it is checked before the task is read or held (SECURITY.md 83, 93)."""
+    on the page's route too, so it is checked before the task is read or held (SECURITY.md 83, 94)."""
     return tuple(sorted(roles_for(action)))
 
 

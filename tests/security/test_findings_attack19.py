@@ -122,7 +122,7 @@ def test_the_intake_button_reads_the_doors_off_the_servers_event_loop(anon_clien
 
 
 def test_a_stamp_a_newer_reading_finds_hides_the_tasks_at_once(anon_client: Any, monkeypatch: Any) -> None:
-    """SECURITY.md 94 (1), checked and held: `vanban reprocess` re-reads a notice whose older reading missed its
+    """SECURITY.md 95 (1), checked and held: `vanban reprocess` re-reads a notice whose older reading missed its
     "MẬT" (its tasks sent to the unit at Thường). The newer reading raises it to Mật; briefing's copy of its access
     follows in the processing's own transaction (the watch on the document's level: `document.access_changed`),
     not when the sync task runs — with the sync held back, the unit's officer of clearance Thường finds nothing of
@@ -257,7 +257,7 @@ def test_a_task_named_by_hand_keeps_its_page_while_its_notice_is_read_again(anon
 
 def test_each_step_of_a_task_on_the_pages_checks_the_role_before_the_task_is_read(anon_client: Any,
                                                                                   monkeypatch: Any) -> None:
-    """SECURITY.md 93 (low, hardening; the siblings of 83). The API declares who may take each step of a task on its
+    """SECURITY.md 94 (low, hardening; the siblings of 83). The API declares who may take each step of a task on its
     route (`permissions.may`); the pages call the API's functions directly, so that declaration never ran there: a
     unit's officer posting a leader's decision (accept, return, approve or refuse an extension, a new deadline) to
     `/ui/tasks/{id}/…`, or a clerk posting a unit's step (acknowledge, progress, completion, extension, return of
@@ -309,7 +309,7 @@ def test_each_step_of_a_task_on_the_pages_checks_the_role_before_the_task_is_rea
 
 
 def test_the_audit_pages_names_are_those_the_administrator_may_read(anon_client: Any) -> None:
-    """SECURITY.md 94 (2), checked and held: the audit page names each event's object — a document by its number and
+    """SECURITY.md 95 (2), checked and held: the audit page names each event's object — a document by its number and
     subject, linked. An administrator of clearance Thường reads the ordinary notice's number and subject there and
     nothing of the Mật one: its events are out of her log (36), and the names are read through the access policy
     (a document, a task, a meeting), so no name comes from an object she may not see."""
