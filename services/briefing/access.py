@@ -36,9 +36,9 @@ def _audience_clause(scope: Scope) -> ColumnElement[bool]:
 TAKEN_OFF = (State.split_up.value, State.merged.value)
 
 
-def _named(scope: Scope, task_id: Any = None, state: Any = None) -> ColumnElement[bool]:
-    """A sent task of an `internal` document names one of the scope's units (`task_id`: that task, of `state`),
-    and was not split up nor merged."""
+def _named(scope: Scope, task_id: Any = None) -> ColumnElement[bool]:
+    """A sent task of an `internal` document (`task_id`: that task, the query's `Task`) names one of the scope's
+    units, and was not split up nor merged."""
     keys = sorted(scope.unit_keys or ())
     if not keys:
         return false()
@@ -47,7 +47,7 @@ def _named(scope: Scope, task_id: Any = None, state: Any = None) -> ColumnElemen
         return and_(TrackedDocument.audience == "internal",
                     exists().where(t.document_id == TrackedDocument.document_id, t.sent_at.isnot(None),
                                    t.state.notin_(TAKEN_OFF), exists().where(tu.task_id == t.id, tu.unit_key.in_(keys))))
-    return and_(TrackedDocument.audience == "internal", state.notin_(TAKEN_OFF),
+    return and_(TrackedDocument.audience == "internal", Task.state.notin_(TAKEN_OFF),
                 exists().where(TaskUnit.task_id == task_id, TaskUnit.unit_key.in_(keys)))
 
 
@@ -68,7 +68,7 @@ def task_clause(scope: Scope) -> ColumnElement[bool]:
         return and_(true(), base)
     if scope.public_only:
         return and_(base, Task.sent_at.isnot(None), TrackedDocument.audience == "public")
-    return and_(base, Task.sent_at.isnot(None), or_(_audience_clause(scope), _named(scope, Task.id, Task.state)))
+    return and_(base, Task.sent_at.isnot(None), or_(_audience_clause(scope), _named(scope, Task.id)))
 
 
 def meeting_clause(scope: Scope) -> ColumnElement[bool]:
