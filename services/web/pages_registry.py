@@ -8,10 +8,12 @@ exactly what the API allows that user. Nothing here commits: the request's unit 
 from __future__ import annotations
 
 import imaplib
+import threading
 from datetime import date
 from typing import Any
 
 from fastapi import APIRouter, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
 from sqlalchemy.orm import Session
 from starlette.datastructures import FormData, UploadFile
@@ -20,7 +22,7 @@ from services.core.auth.policy import Principal
 from services.core.db import refused
 from services.core.errors import VanbanError
 from services.registry import api as registry_api
-from services.registry import incoming, roles
+from services.registry import incoming, intake, roles
 from services.registry.domain import OutState, Urgency
 from services.registry.schemas import ActionIn, EntryEdit, RoutingIn
 from services.registry.settings import get_registry_settings
@@ -178,25 +180,42 @@ def _intake_doors(me: Principal) -> list[str]:
     return [*(["thư điện tử"] if s.imap_host else []), *(["thư mục tiếp nhận"] if s.registry_watch_dir else [])]
 
 
+# one reading of the doors at a time in this process: a second press meanwhile is told so (SECURITY.md 91)
+_READING_DOORS = threading.Lock()
+
+
 @router.post("/registry/intake")
 async def intake_now(request: Request, session: SessionDep, me: User) -> Response:
     """"Nhận văn bản mới": the mailbox and the watched folder read now, as the worker's beat does every few minutes —
     the embedded default (`make run`) runs no beat, and a clerk had no way in the pages to take in what came by
-    e-mail or edXML (`POST /registry/intake/run` only)."""
-    from services.registry.intake import poll_folder, poll_mailbox
-
+    e-mail or edXML (`POST /registry/intake/run` only). The doors are read on a worker thread, never on the event
+    loop that answers every user (a folder of large scans, a mail server not answering: SECURITY.md 91)."""
     await checked_form(request, me)
     need(me, *roles.INTAKE)
     back = url("/registry/incoming")
-    folder = poll_folder()
-    try:
-        mail = poll_mailbox()
-    except (OSError, imaplib.IMAP4.error, VanbanError) as exc:
-        message = exc.message if isinstance(exc, VanbanError) else "Không kết nối được hộp thư điện tử; thử lại sau."
-        flash(request, f"{_intake_said(folder, None)} {message}", "error")
+    if not _READING_DOORS.acquire(blocking=False):
+        flash(request, "Một lượt nhận văn bản khác đang chạy; xem lại sổ văn bản đến sau ít phút.", "warn")
         return redirect(back)
+    try:
+        folder, mail, failure = await run_in_threadpool(_read_doors)
+    finally:
+        _READING_DOORS.release()
+    if failure is not None:
+        flash(request, f"{_intake_said(folder, None)} {failure}", "error")
+        return redirect(back)
+    assert mail is not None
     flash(request, _intake_said(folder, mail), "error" if folder["failed"] or mail["failed"] else "ok")
     return redirect(back)
+
+
+def _read_doors() -> tuple[dict[str, int], dict[str, int] | None, str | None]:
+    """(the watched folder's counts, the mailbox's, or the message saying why the mailbox could not be read)."""
+    folder = intake.poll_folder()
+    try:
+        return folder, intake.poll_mailbox(), None
+    except (OSError, imaplib.IMAP4.error, VanbanError) as exc:
+        return folder, None, (exc.message if isinstance(exc, VanbanError)
+                              else "Không kết nối được hộp thư điện tử; thử lại sau.")
 
 
 def _intake_said(folder: dict[str, int], mail: dict[str, int] | None) -> str:

@@ -19,9 +19,10 @@ from starlette.datastructures import FormData, UploadFile
 from services.briefing import api as briefing_api
 from services.briefing import service as briefing
 from services.briefing import unit_directory
-from services.briefing.domain import INACTIVE_STATES, every_local_body_kinds, is_local_body_of
+from services.briefing.domain import INACTIVE_STATES, Action, every_local_body_kinds, is_local_body_of
 from services.briefing.errors import BriefingError
 from services.briefing.models import Task, TrackedDocument
+from services.briefing.permissions import roles_for
 from services.briefing.schemas import (
     AttachmentIn,
     CompletionIn,
@@ -40,6 +41,7 @@ from services.briefing.settings import get_briefing_settings
 from services.core.auth.policy import Principal
 from services.core.db import refused
 from services.core.errors import VanbanError
+from services.ingest.public import visible_clause
 from services.search import api as search_api
 from services.vntext.units import merged_into
 from services.web.deps import EDITORS, UNIT_ROLES, SessionDep, User, checked_form, need, scope, text, texts
@@ -109,6 +111,12 @@ async def _act(request: Request, session: Session, me: Principal, default_back: 
         refused(session)
         flash(request, exc.message, "error")
     return redirect(back)
+
+
+def _who(action: Action) -> tuple[str, ...]:
+    """The roles that may take a step of the task workflow — the API route's own rule (`permissions.may`), declared
+    on the page's route too, so it is checked before the task is read or held (SECURITY.md 83, 94)."""
+    return tuple(sorted(roles_for(action)))
 
 
 def _units(session: Session, me: Principal) -> list[Any]:
@@ -338,7 +346,8 @@ def task_page(request: Request, task_id: str, session: SessionDep, me: User) -> 
     return page(request, "task.html", me, task=task, unit_names=names, is_unit_member=mine and me.role != "admin",
                 is_lead=me.role in UNIT_ROLES and me.unit_id in lead_ids, units=_units(session, me),
                 is_leader=me.role in ("admin", "leader"), is_editor=me.role in EDITORS,
-                today=briefing.today(), cited_by=search_api.citations(task.document.id, session, scope(me)).cited_by)
+                today=briefing.today(), cited_by=search_api.later_documents(session, task.document.id,
+                                                                            visible_clause(scope(me))))
 
 
 def _task_back(task_id: str) -> str:
@@ -348,7 +357,8 @@ def _task_back(task_id: str) -> str:
 @router.post("/tasks/{task_id}/acknowledge")
 async def task_acknowledge(request: Request, task_id: str, session: SessionDep, me: User) -> Response:
     return await _act(request, session, me, _task_back(task_id),
-                      lambda f: briefing_api.acknowledge(task_id, session, me, scope(me)), "Đã tiếp nhận nhiệm vụ.")
+                      lambda f: briefing_api.acknowledge(task_id, session, me, scope(me)), "Đã tiếp nhận nhiệm vụ.",
+                      roles=_who(Action.acknowledge))
 
 
 MAX_FILES = 10
@@ -375,7 +385,8 @@ async def task_progress(request: Request, task_id: str, session: SessionDep, me:
                           attachments=attachments)
         briefing_api.post_progress(task_id, body, session, me, scope(me))
 
-    return await _act(request, session, me, _task_back(task_id), run, "Đã gửi báo cáo tiến độ.")
+    return await _act(request, session, me, _task_back(task_id), run, "Đã gửi báo cáo tiến độ.",
+                      roles=_who(Action.progress))
 
 
 @router.get("/tasks/{task_id}/attachments/{sha256}")
@@ -384,31 +395,31 @@ def task_attachment(request: Request, task_id: str, sha256: str, session: Sessio
 
 
 async def _deadline_act(request: Request, session: Session, me: Principal, task_id: str, schema: Callable[..., Any],
-                        endpoint: Callable[..., Any], done: str) -> Response:
+                        endpoint: Callable[..., Any], done: str, roles: tuple[str, ...]) -> Response:
     """A new deadline with its reason: asking an extension, re-assigning an overdue task."""
     def run(form: FormData) -> None:
         body = schema(new_deadline=_date(form, "new_deadline"), reason=text(form, "reason"))
         endpoint(task_id, body, session, me, scope(me))
 
-    return await _act(request, session, me, _task_back(task_id), run, done)
+    return await _act(request, session, me, _task_back(task_id), run, done, roles=roles)
 
 
 @router.post("/tasks/{task_id}/extension")
 async def task_extension(request: Request, task_id: str, session: SessionDep, me: User) -> Response:
     return await _deadline_act(request, session, me, task_id, ExtensionIn, briefing_api.request_extension,
-                               "Đã gửi đề nghị gia hạn.")
+                               "Đã gửi đề nghị gia hạn.", _who(Action.request_extension))
 
 
 @router.post("/tasks/{task_id}/extension/approve")
 async def task_extension_approve(request: Request, task_id: str, session: SessionDep, me: User) -> Response:
     return await _note_act(request, session, me, _task_back(task_id), briefing_api.approve_extension, task_id,
-                           "Đã đồng ý gia hạn.")
+                           "Đã đồng ý gia hạn.", roles=_who(Action.decide_extension))
 
 
 @router.post("/tasks/{task_id}/extension/refuse")
 async def task_extension_refuse(request: Request, task_id: str, session: SessionDep, me: User) -> Response:
     return await _note_act(request, session, me, _task_back(task_id), briefing_api.refuse_extension, task_id,
-                           "Đã không đồng ý gia hạn.")
+                           "Đã không đồng ý gia hạn.", roles=_who(Action.decide_extension))
 
 
 @router.post("/tasks/{task_id}/reassign")
@@ -416,7 +427,7 @@ async def task_reassign(request: Request, task_id: str, session: SessionDep, me:
     from services.briefing.schemas import ReassignIn
 
     return await _deadline_act(request, session, me, task_id, ReassignIn, briefing_api.reassign,
-                               "Đã giao lại thời hạn mới.")
+                               "Đã giao lại thời hạn mới.", _who(Action.reassign))
 
 
 @router.post("/tasks/{task_id}/complete")
@@ -426,13 +437,14 @@ async def task_complete(request: Request, task_id: str, session: SessionDep, me:
                             attachments=await _attachments(form))
         briefing_api.report_completion(task_id, body, session, me, scope(me))
 
-    return await _act(request, session, me, _task_back(task_id), run, "Đã báo cáo hoàn thành nhiệm vụ.")
+    return await _act(request, session, me, _task_back(task_id), run, "Đã báo cáo hoàn thành nhiệm vụ.",
+                      roles=_who(Action.report_completion))
 
 
 @router.post("/tasks/{task_id}/accept")
 async def task_accept(request: Request, task_id: str, session: SessionDep, me: User) -> Response:
     return await _note_act(request, session, me, _task_back(task_id), briefing_api.accept_completion, task_id,
-                           "Đã xác nhận hoàn thành.")
+                           "Đã xác nhận hoàn thành.", roles=_who(Action.accept_completion))
 
 
 @router.post("/tasks/{task_id}/decline")
@@ -440,14 +452,16 @@ async def task_decline(request: Request, task_id: str, session: SessionDep, me: 
     return await _act(request, session, me, _task_back(task_id),
                       lambda f: briefing_api.decline_task(task_id, DeclineIn(reason=text(f, "reason")), session, me,
                                                           scope(me)),
-                      "Đã trả lại nhiệm vụ; văn thư sẽ giao cho đơn vị đúng chức năng.", done_back=url("/inbox"))
+                      "Đã trả lại nhiệm vụ; văn thư sẽ giao cho đơn vị đúng chức năng.", done_back=url("/inbox"),
+                      roles=_who(Action.decline))
 
 
 @router.post("/tasks/{task_id}/return")
 async def task_return(request: Request, task_id: str, session: SessionDep, me: User) -> Response:
     return await _act(request, session, me, _task_back(task_id),
                       lambda f: briefing_api.return_completion(task_id, ReturnIn(note=text(f, "note")), session, me,
-                                                               scope(me)), "Đã trả lại báo cáo hoàn thành.")
+                                                               scope(me)), "Đã trả lại báo cáo hoàn thành.",
+                      roles=_who(Action.return_completion))
 
 
 # --- the leader's overview ----------------------------------------------------------------------------------------
