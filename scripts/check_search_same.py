@@ -16,14 +16,6 @@ The services package comes from PYTHONPATH (else this tree); the query set alway
 
 compares two outputs answer by answer: how many differ in their top-10 ids, totals, facet counts, scores and
 highlights (exit 1 when the top-10 ids, totals or facets differ), with the first few differences.
-
-    python scripts/check_search_same.py --index ... --why /tmp/base.jsonl [--out /tmp/why.jsonl]
-
-(this tree's engine: ranking in stages) says why each answer's top-10 differs from the base output's: ``outside``
-— a document of the base's top 10 is not among this tree's stage-1 candidates (CANDIDATES: a regression of the
-stages, counted), ``ties`` — the same candidates and documents of equal whole-plan score ordered otherwise (the base
-broke ties by the engine's order among its first 25, this tree by the stage-1 BM25 score), or ``order`` — otherwise;
-with the rate of each.
 """
 from __future__ import annotations
 
@@ -75,61 +67,6 @@ def diff(a: Path, b: Path, show: int = 5) -> int:
     return int(bool(counts["top10_ids"] or counts["total"] or counts["facets"]))
 
 
-def why(engine: object, runs: list[tuple[str, str, object]], base: Path, out: Path | None) -> int:
-    """Why this tree's top 10 differs from the base's, answer by answer (see the module's doc)."""
-    from services.search.engine import window
-    from services.search.plan import CANDIDATES, RERANK_DEPTH, plan_search
-
-    rows = [json.loads(line) for line in base.open(encoding="utf-8")]
-    if len(rows) != len(runs):
-        print(json.dumps({"error": "different query sets", "base": len(rows), "here": len(runs)}))
-        return 1
-    counts = {"answers": len(runs), "ranked": 0, "same": 0, "outside": 0, "ties": 0, "head": 0, "order": 0}
-    lines = []
-    for row, (kind, who, q) in zip(rows, runs, strict=True):
-        r = engine.search(q)  # type: ignore[attr-defined]
-        mine = [h.id for h in r.hits[:10]]
-        theirs = [h[0] for h in row["hits"][:10]]
-        offset, _ = window(q)  # type: ignore[arg-type]
-        if q.sort == "date" or not q.q or offset >= CANDIDATES:  # type: ignore[attr-defined]
-            continue
-        counts["ranked"] += 1
-        if mine == theirs:
-            counts["same"] += 1
-            continue
-        searcher, gen = engine._searcher()  # type: ignore[attr-defined]
-        plan = plan_search(q, lambda keys, q=q, s=searcher, g=gen: engine._stats(  # type: ignore[attr-defined]
-            s, g, q.access, keys, q.exclude_ids))
-        plain = engine._q(plan.plain, (searcher, engine._max_doc(gen, searcher)))  # type: ignore[attr-defined]
-        hits = searcher.search(plain, CANDIDATES, count=False).hits
-        ids = [searcher.doc(a).get_first("id") for _, a in hits]
-        full = engine._rescored(searcher, plan, hits)  # type: ignore[attr-defined]
-        order = sorted(range(len(hits)), key=lambda i: (-full[i], -float(hits[i][0]), i))
-        head = [ids[i] for i in order[:RERANK_DEPTH]]
-        cut = full[order[RERANK_DEPTH - 1]] if len(order) >= RERANK_DEPTH else None
-        score = dict(zip(ids, full, strict=True))
-        missing = [i for i in theirs if i not in score]
-        if missing:
-            cause = "outside"
-        elif any(i not in head and score[i] == cut for i in theirs):
-            cause = "ties"  # a document of equal whole-plan score at the head's cut, taken by the other tie-break
-        elif any(i not in head for i in theirs):
-            cause = "head"  # cut from the head though scoring above its last: cannot happen (counted to see)
-        else:
-            cause = "order"  # the same documents in both heads' reach, reordered by stages 2-3 over another head
-        counts[cause] += 1
-        lines.append({"i": row["i"], "kind": kind, "as": who, "q": row["q"], "cause": cause, "missing": missing,
-                      "base": theirs, "here": mine})
-    if out:
-        with out.open("w", encoding="utf-8") as f:
-            for line in lines:
-                f.write(json.dumps(line, ensure_ascii=False) + "\n")
-    ranked = max(1, counts["ranked"])
-    print(json.dumps({**counts, "candidates": CANDIDATES, "outside_rate": round(counts["outside"] / ranked, 4),
-                      "changed_rate": round((ranked - counts["same"]) / ranked, 4)}))
-    return 0
-
-
 def main() -> int:
     if len(sys.argv) == 4 and sys.argv[1] == "--diff":
         return diff(Path(sys.argv[2]), Path(sys.argv[3]))
@@ -140,7 +77,6 @@ def main() -> int:
     ap.add_argument("--shared", type=Path, default=Path("/work/shared/data"))
     ap.add_argument("--out", type=Path)
     ap.add_argument("--repeat", type=int, default=0, help="timed passes after the written one")
-    ap.add_argument("--why", type=Path, help="a base output to explain this tree's differences from")
     args = ap.parse_args()
 
     import services.search.tantivy_engine as te  # before the bench, which puts this tree first on sys.path
@@ -157,8 +93,6 @@ def main() -> int:
     for kind, q in queries:
         runs.append((kind, "user", q))
         runs.append((kind, "admin", dataclasses.replace(q, access=admin)))
-    if args.why:
-        return why(engine, runs, args.why, args.out)
     if args.out:
         with args.out.open("w", encoding="utf-8") as f:
             for i, (kind, who, q) in enumerate(runs):

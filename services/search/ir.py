@@ -8,8 +8,6 @@ Semantics (identical in both engines):
 - ``Terms`` matches any of the values (a filter; constant score).
 - ``Range`` is inclusive over an integer field.
 - ``Const`` scores its matches with a constant.
-- ``Scored`` (the embedded engine's stage 1 only): a term scored by the engine's BM25, rescaled so that its idf is
-  the plan's (the visible documents'): ``weight`` at one occurrence in a document of average length.
 """
 from __future__ import annotations
 
@@ -57,12 +55,6 @@ class Const:
 
 
 @dataclass(frozen=True)
-class Scored:
-    node: Term
-    weight: float
-
-
-@dataclass(frozen=True)
 class MatchAll:
     pass
 
@@ -87,4 +79,4 @@ class Bool:
         return 1 if self.should and not self.must and not self.filter else 0
 
 
-Node = Union[Term, Terms, Phrase, PhrasePrefix, Range, Const, Scored, MatchAll, MatchNone, Bool]  # noqa: UP007
+Node = Union[Term, Terms, Phrase, PhrasePrefix, Range, Const, MatchAll, MatchNone, Bool]  # noqa: UP007

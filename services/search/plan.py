@@ -37,7 +37,7 @@ from typing import Any
 from services.ingest.public import DOC_KINDS
 from services.search.analysis import analyze, fold, key_of, key_tokens, tokenize
 from services.search.engine import AccessFilter, SearchQuery
-from services.search.ir import Bool, Const, MatchAll, MatchNone, Node, Phrase, Range, Scored, Term, Terms
+from services.search.ir import Bool, Const, MatchAll, MatchNone, Node, Phrase, Range, Term, Terms
 from services.search.numbers import find_numbers, parse_number
 from services.search.query import Clause, ParsedQuery, parse_query
 from services.search.rerank import second_stage
@@ -68,8 +68,6 @@ RERANK_DEPTH = 20  # candidates rescored with term frequencies (stage 2); beyond
 # 20 ranks as well as 40: mrr@10 0.891/0.883 with and without diacritics, at half the stored documents read)
 FEW_TERMS = 16  # rerank: up to this many terms are counted by substring search, more in one pass
 RERANK_MARGIN = 5  # extra candidates fetched so that ties at the cut are broken by id, not by engine order
-CANDIDATES = 150  # embedded engine, stage 1: the plain query's best candidates, which alone are scored with the
-# bonuses (exact diacritics, word pairs) — see ``Plan.plain``
 
 
 @dataclass
@@ -80,10 +78,6 @@ class Plan:
     has_text: bool  # False: filters only (no relevance to rank by)
     rerank: tuple[tuple[str, float], ...] = ()  # (folded word or bigram, constant weight) rescored by tf
     quiet: frozenset[str] = frozenset()  # folded words left out of a long query (in most documents): not marked
-    # the embedded engine's stage 1: the same match, scored by BM25 of the required words (and the common words of
-    # a long query) with the visible idf, without the optional bonuses (accents, word pairs) — its best CANDIDATES
-    # are then scored by ``query`` restricted to them
-    plain: Node | None = None
 
     def highlight_spec(self) -> tuple[set[str], set[str]]:
         """The parsed query's highlight terms without the words the plan left out (both engines alike)."""
@@ -443,25 +437,6 @@ def _rerank_terms(node: Node, out: list[tuple[str, float]]) -> None:
             _rerank_terms(n, out)
 
 
-def _plain(node: Node) -> Node:
-    """``node`` with its word and concept constants (W·idf) scored by BM25 instead (``Scored``: W·idf·tf-norm)."""
-    if isinstance(node, Const) and isinstance(node.node, Term) and node.node.field in ("fold", "abbr"):
-        return Scored(node.node, node.score)
-    if isinstance(node, Bool):
-        return Bool(must=tuple(_plain(n) for n in node.must), should=tuple(_plain(n) for n in node.should),
-                    must_not=node.must_not, filter=node.filter, min_should=node.min_should, boost=node.boost)
-    return node
-
-
-def plain_node(parsed: ParsedQuery, core: Node, common: set[int], w: Weights, filters: list[Node],
-               exclusions: list[Node]) -> Node:
-    """Stage 1 of the embedded engine: the required core and the common words of a long query, by BM25 over the
-    visible idf, without the accent and word-pair bonuses (matches exactly what ``query`` matches)."""
-    extra = [_plain(clause_node(c, w)) for i in sorted(common) for c in parsed.groups[i]] if COMMON_SCORE else []
-    return Bool(must=(_plain(core),), should=tuple(extra), filter=tuple(filters), must_not=tuple(exclusions),
-                min_should=0)
-
-
 def plan_search(sq: SearchQuery, stats: Stats | None = None) -> Plan:
     """``stats``: the visible documents' statistics (weights, and very common words that score without
     restricting the match); without them every word weighs alike (unit tests)."""
@@ -479,8 +454,7 @@ def plan_search(sq: SearchQuery, stats: Stats | None = None) -> Plan:
     _rerank_terms(node, terms)
     kept = {f for i, g in enumerate(parsed.groups) if i not in stop for c in g for f in c.folded}
     quiet = frozenset(f for i in stop for c in parsed.groups[i] for f in c.folded) - kept
-    return Plan(node, match, parsed, True, tuple(terms), quiet,
-                plain_node(parsed, core, common, w, filters, exclusions))
+    return Plan(node, match, parsed, True, tuple(terms), quiet)
 
 
 def rerank(plan: Plan, candidates: list[tuple[float, str, str | None]]) -> list[tuple[float, str]]:

@@ -15,7 +15,6 @@ import atexit
 import hashlib
 import json
 import logging
-import math
 import re
 import shutil
 import threading
@@ -46,22 +45,10 @@ from services.search.engine import (
     window,
 )
 from services.search.highlight import highlight
-from services.search.ir import (
-    Bool,
-    Const,
-    MatchAll,
-    MatchNone,
-    Node,
-    Phrase,
-    PhrasePrefix,
-    Range,
-    Scored,
-    Term,
-    Terms,
-)
+from services.search.ir import Bool, Const, MatchAll, MatchNone, Node, Phrase, PhrasePrefix, Range, Term, Terms
 from services.search.plan import (
-    CANDIDATES,
     RERANK_DEPTH,
+    RERANK_MARGIN,
     SUGGEST_CANDIDATES,
     plan_find,
     plan_search,
@@ -76,9 +63,8 @@ from services.search.schema import FACET_FIELDS, INT_FIELDS, KEYWORD_FIELDS, POS
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = "vanban-search-4"  # 2: the folded tokens are stored (stage-2 ranking reads term frequencies);
-# 3: suggest reads the kind with the subject; a number's year is no bare digits term in ``num``; 4: ``key``, a fast
-# integer per document (a hash of its id): the stage-1 candidates are named to stage 2 without reading them
+SCHEMA_VERSION = "vanban-search-3"  # 2: the folded tokens are stored (stage-2 ranking reads term frequencies);
+# 3: suggest reads the kind with the subject; a number's year is no bare digits term in ``num``
 _VERSION_FILE = "vanban-schema-version"
 RECREATED: set[str] = set()  # index directories emptied in this process because their layout was older
 WRITER_HEAP = 256_000_000
@@ -124,15 +110,8 @@ def build_schema() -> tantivy.Schema:
         sb.add_text_field(f"f_{name}", tokenizer_name="raw", index_option="basic", fast=True)
     for name in INT_FIELDS:
         sb.add_integer_field(name, indexed=True, fast=True)
-    sb.add_unsigned_field("key", indexed=True, fast=True)
     sb.add_bytes_field("doc", stored=True)
     return sb.build()
-
-
-def id_key(doc_id: str) -> int:
-    """The ``key`` of a document: 64 bits of a hash of its id (read from the fast column for a list of candidates
-    in microseconds, where reading their stored ids costs a stored-block decompression each)."""
-    return int.from_bytes(hashlib.blake2b(doc_id.encode(), digest_size=8).digest(), "big")
 
 
 def _present(tokens: Any, terms: set[str], exact: set[str]) -> tuple[set[str], set[str]]:
@@ -154,16 +133,6 @@ def _opstamp(meta: bytes | None) -> int | None:
     except (ValueError, AttributeError):
         return None
     return op if isinstance(op, int) else None
-
-
-def _segments_max_doc(meta: bytes | None) -> int | None:
-    """The documents of a committed state's segments, deleted ones included (tantivy's N in its idf)."""
-    if meta is None:
-        return None
-    try:
-        return sum(int(seg["max_doc"]) for seg in json.loads(meta)["segments"])
-    except (ValueError, KeyError, TypeError):
-        return None
 
 
 MAX_LEVEL = 3  # Tuyệt mật
@@ -203,7 +172,6 @@ class TantivyEngine:
         # segment merges (no change) from anyone else's
         self._searchers: OrderedDict[int, tantivy.Searcher] = OrderedDict()
         self._changes: dict[int, frozenset[str] | None] = {}
-        self._max_docs: dict[int, int] = {}  # generation → tantivy's N (documents of its segments, deleted included)
         self._opstamp: int | None = None  # of the committed state the current generation loaded
         self._touched: set[str] | None = set()  # ids written since the last commit (None: too many, or all)
         self._writer_synced = False  # the open writer started from the state this process loaded
@@ -278,10 +246,6 @@ class TantivyEngine:
         self._gen += 1
         self._changes[self._gen] = changes
         self._changes.pop(self._gen - SEARCHERS_KEPT - 1, None)
-        n_docs = _segments_max_doc(after)
-        if n_docs is not None:
-            self._max_docs[self._gen] = n_docs
-        self._max_docs.pop(self._gen - SEARCHERS_KEPT - 1, None)
         if changes is None:  # no count can be carried over this generation: the old searchers serve nothing
             self._searchers.clear()
         self._searchers[self._gen] = self._index.searcher()
@@ -420,7 +384,6 @@ class TantivyEngine:
                     values[name] = value
             elif value:
                 values[name] = [value]
-        values["key"] = [id_key(doc.id)]
         values["doc"] = [json.dumps(stored(doc), ensure_ascii=False).encode()]
         return tantivy.Document.from_dict(values, self.schema)
 
@@ -555,9 +518,7 @@ class TantivyEngine:
         self._pool.shutdown(wait=False)
 
     # ---------------------------------------------------------------- queries
-    def _q(self, node: Node, scoring: tuple[tantivy.Searcher, int] | None = None) -> Query:
-        """The tantivy query of a plan's tree.  ``scoring`` (a searcher and its N): ``Scored`` terms are BM25 with
-        their idf replaced by the plan's (without it, the plan's constant)."""
+    def _q(self, node: Node) -> Query:
         s = self.schema
         if isinstance(node, Term):
             q = Query.term_query(s, node.field, node.value)
@@ -577,16 +538,14 @@ class TantivyEngine:
         if isinstance(node, Range):
             return Query.range_query(s, node.field, tantivy.FieldType.Integer, node.gte, node.lte)
         if isinstance(node, Const):
-            return Query.const_score_query(self._q(node.node, scoring), node.score)
-        if isinstance(node, Scored):
-            return self._scored(node, scoring)
+            return Query.const_score_query(self._q(node.node), node.score)
         if isinstance(node, MatchAll):
             return Query.all_query()
         if isinstance(node, MatchNone):
             return Query.empty_query()
         if isinstance(node, Bool):
             subs: list[tuple[Occur, Query]] = []
-            subs.extend((Occur.Must, self._q(n, scoring)) for n in node.must)
+            subs.extend((Occur.Must, self._q(n)) for n in node.must)
             filters = [n for n in node.filter if not _low_levels(n)]
             if len(filters) < len(node.filter) and (node.must or filters):
                 # "level ≤ m" (the access filter) beside a required clause: excluding the few higher levels skips
@@ -599,31 +558,15 @@ class TantivyEngine:
                                     for lvl in range(n.lte + 1, MAX_LEVEL + 1))
             else:
                 filters = list(node.filter)
-            subs.extend((Occur.Must, Query.const_score_query(self._q(n, scoring), 0.0)) for n in filters)
-            subs.extend((Occur.Should, self._q(n, scoring)) for n in node.should)
-            subs.extend((Occur.MustNot, self._q(n, scoring)) for n in node.must_not)
+            subs.extend((Occur.Must, Query.const_score_query(self._q(n), 0.0)) for n in filters)
+            subs.extend((Occur.Should, self._q(n)) for n in node.should)
+            subs.extend((Occur.MustNot, self._q(n)) for n in node.must_not)
             msm = node.effective_min_should()
             if not node.must and not node.filter and not node.should:
                 return Query.empty_query()
             q = Query.boolean_query(subs, msm if msm > 0 and node.should else None)
             return q if node.boost == 1.0 else Query.boost_query(q, node.boost)
         raise TypeError(f"unknown query node {node!r}")
-
-    def _scored(self, node: Scored, scoring: tuple[tantivy.Searcher, int] | None) -> Query:
-        """tantivy's BM25 of the term (idf · (k1+1)·tf/(tf + k1·(1 - b + b·dl/avgdl))) boosted by weight/idf: the
-        plan's weight (idf over the visible documents) at one occurrence in a document of average length.  The idf
-        tantivy uses counts every document of the index (hidden ones too): it is divided out, so which documents
-        become candidates depends on hidden ones only through the average length (see services.search.plan)."""
-        t = node.node
-        q = Query.term_query(self.schema, t.field, t.value)
-        if scoring is None:
-            return Query.const_score_query(q, node.weight)
-        searcher, n_docs = scoring
-        df = int(searcher.doc_freq(t.field, t.value))
-        if not df:
-            return q
-        idf = math.log(1 + (max(n_docs, df) - df + 0.5) / (df + 0.5))
-        return Query.boost_query(q, node.weight / idf)
 
     @staticmethod
     def _stored(searcher: tantivy.Searcher, addr: Any) -> dict[str, Any]:
@@ -794,12 +737,24 @@ class TantivyEngine:
             total = self._count(searcher, plan.match)
         elif limit:
             page: list[tuple[float, Any, str | None]]  # (score, address or stored document, its folded tokens)
-            if by_date:  # the match alone (no scores): the same documents, by date
+            if by_date:  # the match alone (no scoring clauses): the same documents, by date
                 res: Any = searcher.search(self._q(plan.match), limit, count=count, order_by_field="date_int",
                                            offset=offset, order=Order.Desc)
                 page = [(0.0, addr, None) for _, addr in res.hits]
+            elif offset >= RERANK_DEPTH:  # below the rescored head: the stage-1 order
+                res = searcher.search(self._q(plan.query), limit, count=count, offset=offset)
+                page = [(sc, addr, None) for sc, addr in res.hits]
             else:
-                page, res = self._ranked(searcher, gen, plan, offset, limit, count)
+                res = searcher.search(self._q(plan.query), max(RERANK_DEPTH + RERANK_MARGIN, offset + limit),
+                                      count=count)
+                hits_in = res.hits
+                if offset + limit <= RERANK_DEPTH and len(hits_in) > RERANK_DEPTH:
+                    # the page lies in the rescored head: candidates scoring below the RERANK_DEPTH-th can neither
+                    # enter it nor be shown, so their stored documents are not read (those tied with it are: ids
+                    # break the tie)
+                    cut = sorted((float(sc) for sc, _ in hits_in), reverse=True)[RERANK_DEPTH - 1]
+                    hits_in = [h for h in hits_in if float(h[0]) >= cut]
+                page = self._reranked(searcher, plan, hits_in)[offset:offset + limit]
             total = int(res.count or 0)
             terms, exact = plan.highlight_spec() if query.highlight else (set(), set())
             for key, ref, tok in page:
@@ -820,48 +775,6 @@ class TantivyEngine:
             if gen == self._facet_gen:
                 self._facet_cache[(gen, plan.match)] = facets
         return SearchResult(total=total, hits=hits, facets={k: dict(v) for k, v in (facets or {}).items()})
-
-    def _ranked(self, searcher: tantivy.Searcher, gen: int, plan: Any, offset: int, limit: int,
-                count: bool) -> tuple[list[tuple[float, Any, str | None]], Any]:
-        """A page by relevance, in stages.  Stage 1: tantivy ranks the plain query (``plan.plain``: the match, BM25
-        of the required words over the visible idf, no bonuses) for its best CANDIDATES.  Stage 2: only those are
-        scored by the whole plan (``plan.query``: word constants, exact diacritics, word pairs, numbers), in a search
-        restricted to them by their ``key``; ties keep the stage-1 order.  Then the head (RERANK_DEPTH) is rescored
-        with term frequencies and reordered by the learned stage (``plan.rerank``).  Below the candidates, the
-        stage-1 order.  (The page's SearchResult-like answer: the stage-1 search, for its count.)"""
-        plain = self._q(plan.plain, (searcher, self._max_doc(gen, searcher)))
-        if offset >= CANDIDATES:
-            res = searcher.search(plain, limit, count=count, offset=offset)
-            return [(sc, addr, None) for sc, addr in res.hits], res
-        res = searcher.search(plain, max(CANDIDATES, offset + limit), count=count)
-        cands, rest = res.hits[:CANDIDATES], res.hits[CANDIDATES:]
-        full = self._rescored(searcher, plan, cands)
-        # the full score, then the stage-1 score (term frequencies) and the stage-1 order break ties: the head and
-        # the page are cut exactly, without reading the stored documents of candidates tied at the cut
-        order = sorted(range(len(cands)), key=lambda i: (-full[i], -float(cands[i][0]), i))
-        depth = max(RERANK_DEPTH, offset + limit)
-        head = [(full[i], cands[i][1]) for i in order[:depth]]
-        ranked = self._reranked(searcher, plan, head)
-        return ranked[offset:offset + limit] + [(sc, addr, None) for sc, addr in rest][
-            max(0, offset - len(cands)):max(0, offset + limit - len(cands))], res
-
-    def _rescored(self, searcher: tantivy.Searcher, plan: Any, cands: list[tuple[float, Any]]) -> list[float]:
-        """Stage 2: the whole plan's score of each stage-1 candidate (in their order), from one search restricted to
-        them (their ``key`` read from the fast column; the plan's own match and filters still apply)."""
-        if not cands:
-            return []
-        addrs = [addr for _, addr in cands]
-        keys = searcher.fast_field_values("key", addrs)
-        among = Query.term_set_query(self.schema, "key", [k for k in keys if k is not None])
-        q = Query.boolean_query([(Occur.Must, self._q(plan.query)), (Occur.Must, Query.const_score_query(among, 0.0))])
-        res = searcher.search(q, len(cands) + 8, count=False)
-        got = {(a.segment_ord, a.doc): float(sc) for sc, a in res.hits}
-        return [got.get((a.segment_ord, a.doc), float(s1)) for s1, a in cands]
-
-    def _max_doc(self, gen: int, searcher: tantivy.Searcher) -> int:
-        """tantivy's N in its idf: the documents of the committed segments, deleted ones included (meta.json)."""
-        n = self._max_docs.get(gen)
-        return n if n is not None else int(searcher.num_docs)
 
     @staticmethod
     def _reranked(searcher: tantivy.Searcher, plan: Any,

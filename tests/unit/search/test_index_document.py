@@ -9,7 +9,7 @@ import tantivy
 
 from services.search.engine import IndexDoc
 from services.search.schema import FACET_FIELDS, INT_FIELDS, stored, to_fields
-from services.search.tantivy_engine import TantivyEngine, id_key
+from services.search.tantivy_engine import TantivyEngine
 
 
 def _one_call_per_value(doc: IndexDoc) -> dict[str, list[object]]:
@@ -25,7 +25,6 @@ def _one_call_per_value(doc: IndexDoc) -> dict[str, list[object]]:
                 d.add_text(name, v)
         elif value:
             d.add_text(name, value)
-    d.add_unsigned("key", id_key(doc.id))
     d.add_bytes("doc", json.dumps(stored(doc), ensure_ascii=False).encode())
     return d.to_dict()
 
