@@ -492,6 +492,8 @@ def _find_deadline(text: str, issued_date: str | None = None, *, cell: bool = Fa
         if cell or m.start() == 0 or re.search(r"(?:trong|thực\s+hiện|thời\s+gian|:)\s*$", text[max(0, m.start() - 20):m.start()]):
             add(m, _last_day(int(m.group("y")), 12))  # "thời gian thực hiện trong năm 2022 - 2023": the window's end
     for m in (_YEAR.finditer(text) if has_year else ()):
+        if _goal_year(text, m.start("full"), m.end("full")):
+            continue  # "bảo đảm mục tiêu đến hết năm 2025 cả nước có …": when a goal is reached, not the duty's limit
         y = int(m.group("y"))
         cue = m.group("cue").lower()
         add(m, _last_day(y - 1 if cue.endswith("trước") else y, 12))
@@ -583,6 +585,7 @@ def _find_deadline(text: str, issued_date: str | None = None, *, cell: bool = Fa
                     and not _EVENT_NAME.search(text[max(0, m.start() - 100):m.start()])
                     and not _SUBJECT_YEAR.search(text[max(0, m.start() - 160):m.start()])
                     and not _aim_year(text, m.start())
+                    and not _goal_year(text, m.start("full"), m.end("full"))
                     and not ("số" in text[max(0, m.start() - 220):m.start()]
                              and _CITED_DOC.search(text[max(0, m.start() - 220):m.start()]))),
                    None)  # "ngày 22 tháng 8 năm 2021" is the date of a cited document, not a deadline
@@ -592,6 +595,38 @@ def _find_deadline(text: str, issued_date: str | None = None, *, cell: bool = Fa
             if ref is None or y >= ref.year:
                 return Deadline(_last_day(y, 12), m_y.group("full"), None, m_y.start("full"), m_y.end("full"))
     return None
+
+
+# A year that says when a goal is to be reached, or when the things a duty is about are planned to be finished, is not
+# the duty's time limit (rules34, corpus-2025 read as a clerk): "…, bảo đảm mục tiêu đến hết năm 2025 cả nước có 1.700 km
+# đường ven biển", "phấn đấu đến năm 2030 đạt 80% …", "ưu tiên các dự án trong danh mục hoàn thành 5.000 km vào năm
+# 2030", "hỗ trợ các dự án có kế hoạch hoàn thành năm 2025". A duty that is to reach the goal keeps it ("Hoàn thành mục
+# tiêu … trong năm 2025", "phấn đấu hoàn thành trong năm 2026").
+# (right before the year: "mục tiêu đến hết năm 2025 …", "phấn đấu trong năm 2026 đạt …"; not a noun of a list, "làm rõ
+# mục tiêu, nội dung … trong năm 2026", nor "chương trình mục tiêu quốc gia")
+_GOAL_BEFORE = re.compile(r"(?<!\w)(?:mục\s+tiêu|phấn\s+đấu)\s+(?:(?:(?:đến|tới)(?:\s+hết)?|vào|trong)\s+)?$", re.IGNORECASE)
+_GOAL_AFTER = re.compile(r"\s*,?\s*(?:[^\s,.;:]+\s+){0,4}?(?:có|đạt|còn|tăng|giảm|phủ|bao\s+phủ)\s+(?:[^\s,.;:]+\s+){0,4}?"
+                         r"(?:\d|khoảng|trên|dưới|tối\s+thiểu|ít\s+nhất|tỷ\s+lệ|tỉ\s+lệ)", re.IGNORECASE)
+_PLANNED_THINGS = re.compile(r"(?<!\w)(?:(?:có|theo)\s+kế\s+hoạch|dự\s+kiến|danh\s+mục)\s+(?:[^\s,.;:]+\s+){0,3}?hoàn\s+thành"
+                             r"(?:\s+[^\s,;:]+){0,4}?\s+(?:(?:vào|trong)\s+)?năm\s+\d{4}$")
+_CLAUSE_BREAK = re.compile(r"[;:\n]|\.(?=\s)")  # (not the point of "5.000 km")
+
+
+def _goal_year(text: str, start: int, end: int) -> bool:
+    """The year phrase at start:end says when a goal is reached or planned things are finished (see _GOAL_BEFORE)."""
+    lo = max(0, start - 200)
+    clause_from = lo
+    for m_cl in _CLAUSE_BREAK.finditer(text, lo, start):
+        clause_from = m_cl.end()
+    if _PLANNED_THINGS.search(text, clause_from, end) is not None:
+        return True
+    said = text[clause_from:end].lower()
+    if "hoàn thành" in said or "xong" in said:
+        return False  # "Hoàn thành mục tiêu … trong năm 2025", "phấn đấu hoàn thành trong năm 2026": the duty reaches it
+    if _GOAL_BEFORE.search(text, max(clause_from, start - 30), start) is not None:
+        return True
+    cue = text[max(clause_from, start - 10):end]
+    return _GOAL_AFTER.match(text, end) is not None and ("đến" in cue or "vào" in cue)
 
 
 def _aim_year(text: str, at: int) -> bool:

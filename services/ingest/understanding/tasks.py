@@ -512,6 +512,8 @@ _CONTINUES = re.compile(r"^(?:(Đồng\s+thời|Ngoài\s+ra)|Theo\s+đó|Trong\s
                         # "… tổ chức kiểm tra. Kết thúc kiểm tra, báo cáo kết quả …": what the same unit does when done
                         r"Kết\s+thúc\s+[^,;.]{1,60}?(?=,)|Sau\s+khi\s+(?:kết\s+thúc|hoàn\s+thành)(?:\s+[^,;.]{1,60}?)?(?=,))"
                         r"\s*,?\s*")
+# how far back a closing "Các nội dung trên …" reaches (a notice's list, not a whole long document before it)
+_LIST_REACH = 3000
 _GOVERNS_ALL = re.compile(r"(?:nội\s+dung|nhiệm\s+vụ|công\s+việc|việc|yêu\s+cầu)\s+(?:nêu\s+|nói\s+|đề\s+ra\s+)?(?:trên|tại\s+mục)"
                           r"|(?:các|những)\s+(?:nội\s+dung|nhiệm\s+vụ|công\s+việc)\s+(?:này|được\s+giao)", re.IGNORECASE)
 # (the activity may be named: "Thời gian tổ chức các hoạt động diễn ra từ tháng 3 đến …", deadline_scope's rules)
@@ -2858,9 +2860,15 @@ class _Extractor:
                     not (fr is not None and first_in_line and _starts_with_verb(sent)):
                 # (not "i) Các bộ, ngành: rà soát, hoàn thành các nhiệm vụ được giao … trong tháng 11": a unit
                 # heading's own duty)
-                # "Các nội dung trên hoàn thành trước ngày …": one time limit for every duty just listed
+                # "Các nội dung trên hoàn thành trước ngày …": one time limit for every duty just listed; an item
+                # with its own time in its sentence keeps it and the list goes on above it (rules34), a time given
+                # from outside (an earlier list's closing line) ends the list
                 for t in reversed(self.tasks):
+                    if t.span is not None and abs_at - t.span[0] > _LIST_REACH:
+                        break
                     if t.deadline or t.deadline_text:
+                        if t.deadline_text and t.deadline_text in t.sentence:
+                            continue
                         break
                     t.deadline, t.deadline_text = dl.date, dl.text
                 first_in_line = False

@@ -1,0 +1,88 @@
+"""Deadlines and subjects by kind, rules34 (issue 11, corpus-2025 and the training sets read as a clerk would).
+
+A year that says when a goal is to be reached, or when the things a duty is about are planned to be finished, is not
+the duty's time limit; a line saying which document this one replaces is not part of its subject; the time limits
+written apart from the duties (a closing line for the whole list, the next sentence, a "Thời gian hoàn thành" column)
+still reach them. Invented wording, never a line of the labelled data."""
+from __future__ import annotations
+
+from services.ingest.understanding import understand
+from services.ingest.understanding.deadlines import find_deadline, parse_deadline
+from services.ingest.understanding.metadata import extract_metadata
+
+ISSUED = "2026-02-10"
+
+
+def test_the_year_a_goal_is_reached_is_not_the_time_limit() -> None:
+    assert find_deadline("kịp thời báo cáo UBND tỉnh các vướng mắc, bảo đảm mục tiêu đến hết năm 2027 toàn tỉnh có "
+                         "khoảng 300 km đường giao thông nông thôn được cứng hóa", ISSUED) is None
+    assert find_deadline("triển khai chương trình nước sạch, phấn đấu đến hết năm 2030 có 95% hộ dân được dùng nước "
+                         "sạch", ISSUED) is None
+    assert find_deadline("nhân rộng mô hình sản xuất hữu cơ, đến năm 2030 đạt tỷ lệ 20% diện tích canh tác",
+                         ISSUED) is None
+
+
+def test_the_year_planned_things_are_finished_is_not_the_time_limit_of_a_duty_about_them() -> None:
+    assert find_deadline("bố trí lực lượng hỗ trợ nhằm đẩy nhanh thi công các công trình thủy lợi có kế hoạch hoàn "
+                         "thành năm 2026, bảo đảm an toàn hồ đập", ISSUED) is None
+    assert find_deadline("ưu tiên vốn cho các tuyến đường trong danh mục hoàn thành 120 km vào năm 2028", ISSUED) is None
+
+
+def test_a_duty_that_is_to_reach_the_goal_keeps_its_year() -> None:
+    assert parse_deadline("Hoàn thành mục tiêu cứng hóa 300 km đường giao thông nông thôn trong năm 2026",
+                          ISSUED)[0] == "2026-12-31"
+    assert parse_deadline("đẩy nhanh tiến độ giải phóng mặt bằng, phấn đấu hoàn thành trong năm 2026",
+                          ISSUED)[0] == "2026-12-31"
+    assert parse_deadline("tổ chức tập huấn cho cán bộ xã trong năm 2026 để đạt mục tiêu đề ra", ISSUED)[0] == "2026-12-31"
+    assert parse_deadline("giải ngân toàn bộ vốn trước ngày 31/12/2026, bảo đảm mục tiêu tăng trưởng", ISSUED)[0] == \
+        "2026-12-31"
+
+
+REPLACING = """ỦY BAN NHÂN DÂN
+TỈNH BÌNH AN
+Số: 120/TB-UBND
+Bình An, ngày 05 tháng 6 năm 2026
+THÔNG BÁO
+Kết luận của Phó Chủ tịch UBND tỉnh tại cuộc họp về tiến độ giải phóng mặt bằng
+Thông báo này thay thế Thông báo số 98/TB-UBND ngày 20/5/2026 của UBND tỉnh.
+Ngày 01/6/2026, Phó Chủ tịch UBND tỉnh chủ trì cuộc họp. Phó Chủ tịch kết luận như sau:
+1. Giao UBND huyện Tân Lạc hoàn thành bàn giao mặt bằng trước ngày 30/6/2026.
+"""
+
+
+def test_the_replaced_document_is_not_part_of_the_subject() -> None:
+    info = extract_metadata(REPLACING)
+    assert info.subject == "Kết luận của Phó Chủ tịch UBND tỉnh tại cuộc họp về tiến độ giải phóng mặt bằng"
+    bracketed = REPLACING.replace("Thông báo này thay thế", "(Thay thế").replace("của UBND tỉnh.\n", "của UBND tỉnh)\n")
+    assert extract_metadata(bracketed).subject == info.subject
+    doc = understand(REPLACING)
+    assert [t.deadline for t in doc.tasks] == ["2026-06-30"]
+
+
+HEAD = """ỦY BAN NHÂN DÂN
+HUYỆN AN PHÚ
+Số: 45/TB-UBND
+An Phú, ngày 10 tháng 3 năm 2026
+THÔNG BÁO
+Kết luận của Chủ tịch UBND huyện tại buổi làm việc về vệ sinh môi trường
+Chủ tịch UBND huyện kết luận như sau:
+"""
+
+
+def test_a_closing_line_for_the_whole_list_reaches_every_item_without_its_own() -> None:
+    text = HEAD + """1. Giao Phòng Tài nguyên và Môi trường rà soát các điểm tập kết rác thải trên địa bàn.
+2. Giao UBND các xã lập danh sách hộ gia đình chưa ký hợp đồng thu gom rác, hoàn thành trong tháng 3/2026.
+3. Giao Phòng Tài chính - Kế hoạch cân đối kinh phí hỗ trợ mua xe thu gom.
+Các nội dung trên hoàn thành trước ngày 15/4/2026.
+"""
+    assert [t.deadline for t in understand(text).tasks] == ["2026-04-15", "2026-03-31", "2026-04-15"]
+
+
+def test_a_time_limit_alone_in_the_next_sentence_is_the_duty_before_it() -> None:
+    text = HEAD + """1. Giao Phòng Kinh tế kiểm tra các chợ trên địa bàn. Thời hạn hoàn thành: trước ngày 20/3/2026.
+2. Giao Phòng Văn hóa thường xuyên kiểm tra các điểm kinh doanh internet, kịp thời xử lý vi phạm.
+"""
+    tasks = understand(text).tasks
+    assert tasks[0].deadline == "2026-03-20"
+    # "thường xuyên", "kịp thời": no date and no recurrence by the labelling conventions
+    assert (tasks[1].deadline, tasks[1].recurrence) == (None, None)
