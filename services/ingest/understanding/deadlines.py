@@ -109,6 +109,15 @@ _HALF = re.compile(
     re.IGNORECASE,
 )
 _YEAR_RANGE = re.compile(r"(?P<full>\b[Nn]ăm\s+(?P<y1>\d{4})\s*[-–]\s*(?P<y>\d{4}))")
+# "… thực hiện dự án trong giai đoạn 2026 - 2028": the window of the work ends with its last year (the labelling
+# convention for a time window); "Chương trình … giai đoạn 2026-2030" without "trong" names the programme (rules34)
+_STAGE_RANGE = re.compile(r"(?P<full>(?<!\w)(?:hoàn\s+thành\s+)?trong\s+giai\s+đoạn\s+(?:từ\s+)?(?:năm\s+)?(?P<y1>\d{4})\s*"
+                          r"(?:[-–]|đến)\s*(?:năm\s+)?(?P<y>\d{4}))(?![\d/.\-–])", re.IGNORECASE)
+# the money of a period ("vốn, ngân sách, kinh phí … hỗ trợ trong giai đoạn …"), and the matter an item is about ("4. Về
+# kiến nghị bổ sung vốn trong giai đoạn 2026-2030: giao …"), are no window of the work
+_STAGE_OF_MONEY = re.compile(r"(?<!\w)(?:vốn|ngân\s+sách|kinh\s+phí|nguồn|hỗ\s+trợ|đầu\s+tư\s+công)(?:\s+[^\s,.;:()]+){0,3}\s*$",
+                             re.IGNORECASE)
+_MATTER_OPENING = re.compile(r"(?:^|\n)[ \t]*(?:(?:\d{1,2}|[IVX]{1,4}|[a-zđ])[.)][ \t]*)?Về\s[^:\n]*$")
 _YEAR = re.compile(
     r"(?=[tTvVhHxXđĐcC])(?P<full>(?P<cue>trong|vào|trước|hoàn thành(?:\s+(?:trong|trước|vào))?|xong trong|đến hết|cuối|chậm nhất(?:\s+là)?"
     r"(?:\s+(?:trong|vào))?)\s+năm\s+(?P<y>\d{4})\b)(?!\s*[-–]\s*\d{4})",
@@ -491,6 +500,13 @@ def _find_deadline(text: str, issued_date: str | None = None, *, cell: bool = Fa
     for m in (_YEAR_RANGE.finditer(text) if has_year else ()):
         if cell or m.start() == 0 or re.search(r"(?:trong|thực\s+hiện|thời\s+gian|:)\s*$", text[max(0, m.start() - 20):m.start()]):
             add(m, _last_day(int(m.group("y")), 12))  # "thời gian thực hiện trong năm 2022 - 2023": the window's end
+    for m in (_STAGE_RANGE.finditer(text) if has_digit and "giai đoạn" in low else ()):
+        ref = _issued(issued_date)
+        if _STAGE_OF_MONEY.search(text, max(0, m.start() - 60), m.start()) is not None or \
+                _MATTER_OPENING.search(text, max(0, m.start() - 300), m.start()) is not None:
+            continue  # "nguồn ngân sách Trung ương hỗ trợ trong giai đoạn …", "4. Về kiến nghị … trong giai đoạn …:"
+        if ref is not None and int(m.group("y1")) < int(m.group("y")) and int(m.group("y")) >= ref.year:
+            add(m, _last_day(int(m.group("y")), 12))  # (a window already past, or no date to tell: the period told of)
     for m in (_YEAR.finditer(text) if has_year else ()):
         if _goal_year(text, m.start("full"), m.end("full")):
             continue  # "bảo đảm mục tiêu đến hết năm 2025 cả nước có …": when a goal is reached, not the duty's limit

@@ -2900,6 +2900,12 @@ class _Extractor:
                     self.prev.deadline = dl.date
                     self.prev.deadline_text = dl.text
                     continue
+                if dl is not None and dl.date is None and dl.text and not dl.recurrence and only_time(sent, dl) and \
+                        not self.prev.deadline and not self.prev.deadline_text and not self.prev.recurrence:
+                    # "… rà soát biên chế. Hoàn thành trước Tết Nguyên đán.": an event's limit said alone after the
+                    # duty is its limit, the phrase kept with no date (rules34; a dated one is carried above)
+                    self.prev.deadline_text = dl.text
+                    continue
                 m_res = _RESULT_REPORT.match(sent)
                 if m_res:
                     # "Kết quả thực hiện báo cáo UBND tỉnh.": reporting back is one more duty of the same unit

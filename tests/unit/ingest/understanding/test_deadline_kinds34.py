@@ -86,3 +86,25 @@ def test_a_time_limit_alone_in_the_next_sentence_is_the_duty_before_it() -> None
     assert tasks[0].deadline == "2026-03-20"
     # "thường xuyên", "kịp thời": no date and no recurrence by the labelling conventions
     assert (tasks[1].deadline, tasks[1].recurrence) == (None, None)
+
+
+def test_an_event_limit_alone_in_the_next_sentence_is_kept_as_written() -> None:
+    text = HEAD + """1. Giao Phòng Nội vụ rà soát vị trí việc làm các trường học. Hoàn thành trước Tết Nguyên đán.
+2. Giao Phòng Tài chính - Kế hoạch bố trí kinh phí.
+"""
+    tasks = understand(text).tasks
+    assert (tasks[0].deadline, tasks[0].deadline_text) == (None, "trước Tết Nguyên đán")
+    assert (tasks[1].deadline, tasks[1].deadline_text) == (None, None)
+
+
+def test_the_stage_the_work_runs_in_ends_with_its_last_year() -> None:
+    # the labelling convention: a time window has its end as the deadline
+    assert parse_deadline("có phương án vốn để tiếp tục thực hiện dự án tái định cư thôn Bản Mế trong giai đoạn "
+                          "2026 - 2028", ISSUED)[:2] == ("2028-12-31", "trong giai đoạn 2026 - 2028")
+    # the programme or budget of a period, the matter of an item, and a stage already past are no time limit
+    assert find_deadline("triển khai Chương trình phát triển nhà ở xã hội giai đoạn 2026-2030", ISSUED) is None
+    assert find_deadline("nghiên cứu đề xuất bổ sung nguồn ngân sách trung ương hỗ trợ trong giai đoạn 2026-2030",
+                         ISSUED) is None
+    assert find_deadline("3. Về đề nghị mở rộng tuyến đường trong giai đoạn 2026-2030: giao Sở Xây dựng nghiên cứu",
+                         ISSUED) is None
+    assert find_deadline("tổng kết kinh nghiệm thực hiện trong giai đoạn 2016-2020", ISSUED) is None
