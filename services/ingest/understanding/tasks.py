@@ -33,6 +33,7 @@ from services.ingest.understanding.deadline_scope import (
     apply_time_frames,
     campaign_windows,
     closing_time_frame,
+    opening_time_frame,
     head_time,
     inline_lead_in_time,
     last_stage,
@@ -4120,6 +4121,7 @@ def extract_tasks(text: str, issued_date: str | None = None) -> list[ExtractedTa
     campaign_windows(text, tasks, issued_date)  # "… trong Tháng hành động" named before with its window
     head_time(tasks, issued_date)  # "… đề nghị trong năm 2026, Sở X cần …; …": the time said before the unit
     closing_time_frame(text, tasks, issued_date)  # "… Thời gian tổ chức các hoạt động từ … đến …" after the duties
+    opening_time_frame(text, tasks, issued_date)  # "Đợt thi đua … phát động từ nay đến ngày … Theo đó, <units> …"
     time_of_the_list(tasks)  # "- Sở A …; - Sở B … Yêu cầu các đơn vị hoàn thành trước ngày …"
     inline_lead_in_time(tasks, issued_date)  # "… hoàn thành trước ngày 30/6/2026: Sở A …; Sở B …" in one sentence
     lead_in_time(text, tasks, issued_date)  # "…, hoàn thành trước ngày 30/6/2026:\n- Sở A …\n- Sở B …"

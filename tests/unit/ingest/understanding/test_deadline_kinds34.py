@@ -108,3 +108,14 @@ def test_the_stage_the_work_runs_in_ends_with_its_last_year() -> None:
     assert find_deadline("3. Về đề nghị mở rộng tuyến đường trong giai đoạn 2026-2030: giao Sở Xây dựng nghiên cứu",
                          ISSUED) is None
     assert find_deadline("tổng kết kinh nghiệm thực hiện trong giai đoạn 2016-2020", ISSUED) is None
+
+
+def test_a_campaign_window_announced_before_the_duties_reaches_them() -> None:
+    text = ("Ngày 12/5/2026, Hội Nông dân tỉnh tổ chức lễ ra quân. Đợt thi đua cao điểm được Hội Nông dân tỉnh phát động "
+            "từ nay đến ngày 30/9/2026. Theo đó, các cấp hội nông dân trong tỉnh sẽ tổ chức các mô hình sản xuất an "
+            "toàn, đồng thời vận động hội viên tham gia xây dựng nông thôn mới.")
+    tasks = understand(text).tasks
+    assert tasks and all(t.deadline == "2026-09-30" for t in tasks)
+    # without "Theo đó" the duties are not said to be the campaign's: nothing is carried
+    alone = text.replace("Theo đó, các", "Các")
+    assert all(t.deadline is None for t in understand(alone).tasks)
