@@ -17,7 +17,8 @@ sentence, with a rough kind for the reader to check (never a verdict: the kinds 
            MISS_ROW (a flattened table row's cell reads as a time), CONTINUOUS ("thường xuyên", "kịp thời": no date by
            the labelling convention), NONE
 
-`--counts` prints only the counts of the kinds. Reads no labels (corpus-2025 has none); works on any folder of texts.
+`--counts` prints only the counts of the kinds. `--jsonl FILE` adds the texts of a training file (never its labels;
+score-only files and held-out items are refused, scripts/labelled_access.py). Reads no labels.
 """
 from __future__ import annotations
 
@@ -127,6 +128,8 @@ def kind_of(text: str, t: dict, issued: str | None, line: str, head: str, nxt: s
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     ap.add_argument("--texts", type=Path, default=ROOT.parent / "shared" / "data" / "corpus-2025")
+    ap.add_argument("--jsonl", type=Path, action="append", default=[],
+                    help="also the texts of a TRAINING file (score-only files are refused; the labels are not read)")
     ap.add_argument("--kind", action="append", help="print only tasks of these kinds")
     ap.add_argument("--counts", action="store_true")
     ap.add_argument("--limit", type=int, default=0)
@@ -135,8 +138,12 @@ def main() -> int:
         args.texts = Path("/work/shared/data/corpus-2025")
     counts: Counter[str] = Counter()
     shown = 0
-    for f in sorted(args.texts.glob("*.txt")):
-        text = f.read_text(encoding="utf-8")
+    sources: list[tuple[str, str]] = [(f.name, f.read_text(encoding="utf-8")) for f in sorted(args.texts.glob("*.txt"))]
+    if args.jsonl:
+        from scripts.labelled_access import training_rows
+        for path in args.jsonl:
+            sources += [(f"{path.name}:{rid}", row["text"]) for rid, row in training_rows(path)]
+    for name, text in sources:
         doc = understand(text).to_contract()
         text, issued = doc["text"], doc["issued_date"]
         listwide = [(m.start(), m.group(0)) for m in _LISTWIDE.finditer(text) if dated(m.group(0), issued)]
@@ -151,7 +158,7 @@ def main() -> int:
             if args.limit and shown >= args.limit:
                 continue
             shown += 1
-            print(f"== {f.name} #{t['position']} [{kind}] issued={issued} lead={t['lead']!r}")
+            print(f"== {name} #{t['position']} [{kind}] issued={issued} lead={t['lead']!r}")
             print(f"   chosen: {t['deadline']} «{t['deadline_text']}» recur={t['recurrence']!r}")
             print(f"   sentence: {' '.join((t['sentence'] or '').split())[:400]}")
             for name, s in (("sentence", t["sentence"]), ("item", line if line != t["sentence"] else ""),

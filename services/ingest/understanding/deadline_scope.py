@@ -523,8 +523,10 @@ def closing_time_frame(text: str, tasks: list[ExtractedTask], issued_date: str |
                                  before[-1].span[0] < t.span[0] < at for t in tasks):
                 continue
             last = before[-1]
-            if not (last.deadline or last.deadline_text or last.recurrence):
-                last.deadline, last.deadline_text = dl.date, dl.text
+            # (every duty cut from that one sentence, "…; đồng thời, phối hợp …; bảo đảm …": the item's duties, rules34)
+            for t in before:
+                if t.span == last.span and not (t.deadline or t.deadline_text or t.recurrence):
+                    t.deadline, t.deadline_text = dl.date, dl.text
             continue
         for t in tasks:
             if t.span is None or t.deadline or t.deadline_text or t.recurrence:

@@ -119,3 +119,18 @@ def test_a_campaign_window_announced_before_the_duties_reaches_them() -> None:
     # without "Theo đó" the duties are not said to be the campaign's: nothing is carried
     alone = text.replace("Theo đó, các", "Các")
     assert all(t.deadline is None for t in understand(alone).tasks)
+
+
+def test_a_time_line_after_an_item_of_a_long_plan_reaches_every_duty_of_its_sentence() -> None:
+    filler = ("Qua rà soát, việc cập nhật dữ liệu địa chỉ trên địa bàn còn chậm, nhiều nơi chưa bảo đảm yêu cầu về "
+              "chất lượng, công tác phối hợp giữa các cơ quan còn thiếu chặt chẽ. ") * 18
+    text = HEAD.replace("THÔNG BÁO", "KẾ HOẠCH") + filler + """
+1. Giao Ủy ban nhân dân các xã
+- Trên cơ sở dữ liệu do Phòng Nông nghiệp cung cấp, Ủy ban nhân dân các xã tổ chức rà soát, cập nhật dữ liệu số
+nhà đã cấp; đồng thời, phối hợp với Công an xã đối chiếu, làm sạch dữ liệu về số nhà; bảo đảm thống nhất, chính xác.
+Thời gian hoàn thành trước ngày 30 tháng 6 năm 2026.
+2. Giao Phòng Kinh tế theo dõi, đôn đốc các xã thực hiện cập nhật thông tin số nhà.
+"""
+    assert len(text) > 3000
+    tasks = [t for t in understand(text).tasks if "xã" in t.lead and "Ủy ban" in t.lead]
+    assert len(tasks) >= 2 and all(t.deadline == "2026-06-30" for t in tasks)
