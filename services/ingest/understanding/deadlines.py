@@ -618,12 +618,13 @@ def _find_deadline(text: str, issued_date: str | None = None, *, cell: bool = Fa
 # đường ven biển", "phấn đấu đến năm 2030 đạt 80% …", "ưu tiên các dự án trong danh mục hoàn thành 5.000 km vào năm
 # 2030", "hỗ trợ các dự án có kế hoạch hoàn thành năm 2025". A duty that is to reach the goal keeps it ("Hoàn thành mục
 # tiêu … trong năm 2025", "phấn đấu hoàn thành trong năm 2026").
-# (right before the year: "mục tiêu đến hết năm 2025 …", "phấn đấu trong năm 2026 đạt …"; not a noun of a list, "làm rõ
-# mục tiêu, nội dung … trong năm 2026", nor "chương trình mục tiêu quốc gia")
-_GOAL_BEFORE = re.compile(r"(?<!\w)(?:mục\s+tiêu|phấn\s+đấu)\s+(?:(?:(?:đến|tới)(?:\s+hết)?|vào|trong)\s+)?$", re.IGNORECASE)
+# (right before the year: "mục tiêu đến hết năm 2025 …", "phấn đấu đến năm 2030 …"; not a noun of a list, "làm rõ mục
+# tiêu, nội dung … trong năm 2026", nor "chương trình mục tiêu quốc gia"; "phấn đấu trong năm 2026 …" and a duty's own
+# "dự kiến hoàn thành năm 2026" are its time)
+_GOAL_BEFORE = re.compile(r"(?<!\w)(?:mục\s+tiêu(?:\s+(?:đến|tới)(?:\s+hết)?)?|phấn\s+đấu\s+(?:đến|tới)(?:\s+hết)?)\s+$", re.IGNORECASE)
 _GOAL_AFTER = re.compile(r"\s*,?\s*(?:[^\s,.;:]+\s+){0,4}?(?:có|đạt|còn|tăng|giảm|phủ|bao\s+phủ)\s+(?:[^\s,.;:]+\s+){0,4}?"
                          r"(?:\d|khoảng|trên|dưới|tối\s+thiểu|ít\s+nhất|tỷ\s+lệ|tỉ\s+lệ)", re.IGNORECASE)
-_PLANNED_THINGS = re.compile(r"(?<!\w)(?:(?:có|theo)\s+kế\s+hoạch|dự\s+kiến|danh\s+mục)\s+(?:[^\s,.;:]+\s+){0,3}?hoàn\s+thành"
+_PLANNED_THINGS = re.compile(r"(?<!\w)(?:có\s+kế\s+hoạch|danh\s+mục)\s+(?:[^\s,.;:]+\s+){0,3}?hoàn\s+thành"
                              r"(?:\s+[^\s,;:]+){0,4}?\s+(?:(?:vào|trong)\s+)?năm\s+\d{4}$")
 _CLAUSE_BREAK = re.compile(r"[;:\n]|\.(?=\s)")  # (not the point of "5.000 km")
 

@@ -34,6 +34,9 @@ def test_a_duty_that_is_to_reach_the_goal_keeps_its_year() -> None:
     assert parse_deadline("đẩy nhanh tiến độ giải phóng mặt bằng, phấn đấu hoàn thành trong năm 2026",
                           ISSUED)[0] == "2026-12-31"
     assert parse_deadline("tổ chức tập huấn cho cán bộ xã trong năm 2026 để đạt mục tiêu đề ra", ISSUED)[0] == "2026-12-31"
+    # the duty's own expected completion, and a year's effort, are its time
+    assert parse_deadline("khởi công nhà văn hóa xã, dự kiến hoàn thành năm 2027", ISSUED)[0] == "2027-12-31"
+    assert parse_deadline("đẩy mạnh thu ngân sách, phấn đấu trong năm 2026 đạt 110% dự toán", ISSUED)[0] == "2026-12-31"
     assert parse_deadline("giải ngân toàn bộ vốn trước ngày 31/12/2026, bảo đảm mục tiêu tăng trưởng", ISSUED)[0] == \
         "2026-12-31"
 
