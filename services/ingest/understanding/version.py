@@ -10,7 +10,9 @@ from __future__ import annotations
 from typing import Final
 
 # 1: the first recorded version (session 13). Documents read before versions were recorded have none (NULL): older.
-UNDERSTANDING_VERSION: Final[int] = 1
+# 2: rules34 — goal years, list-wide and item time lines, stage windows, event limits, the replaced document left out
+#    of the subject.
+UNDERSTANDING_VERSION: Final[int] = 2
 
 
 def is_stale(version: int | None, current: int = UNDERSTANDING_VERSION) -> bool:
