@@ -173,10 +173,11 @@ _EVENT_NAME = re.compile(r"(?:Cuộc\s+thi|Hội\s+thi|Kỳ\s+thi|Lễ\s+hội|N
 # sơ Kế hoạch sử dụng đất năm 2025", "theo Luật … năm 2018": the year names the plan, report or law the duty is about,
 # not when it is due
 _SUBJECT_YEAR = re.compile(
-    r"(?:(?<!\w)(?:xây\s+dựng|lập|hoàn\s+thiện|nghiên\s+cứu|báo\s+cáo|tổng\s+kết|sơ\s+kết|góp\s+ý|thẩm\s+định|"
+    r"(?:(?<!\w)(?:xây\s+dựng|lập|hoàn\s+thiện|nghiên\s+cứu|[Bb]áo\s+cáo|tổng\s+kết|sơ\s+kết|góp\s+ý|thẩm\s+định|"
     # "cho ý kiến bằng văn bản đối với Kế hoạch sử dụng đất năm 2025": commenting on the plan, not carrying it out
     r"cho\s+ý\s+kiến|lấy\s+ý\s+kiến|đóng\s+góp\s+ý\s+kiến|trình\s+phê\s+duyệt|điều\s+chỉnh)\s+"
-    r"[^.;:]{0,60}?(?<!\w)(?:[Kk]ế\s+hoạch|dự\s+toán|hồ\s+sơ|[Đđ]ề\s+án|[Qq]uy\s+hoạch|tình\s+hình|công\s+tác)"
+    # ("báo cáo … kết quả thực hiện Nghị quyết năm 2026": the year whose results are reported, rules34)
+    r"[^.;:]{0,60}?(?<!\w)(?:[Kk]ế\s+hoạch|dự\s+toán|hồ\s+sơ|[Đđ]ề\s+án|[Qq]uy\s+hoạch|tình\s+hình|công\s+tác|kết\s+quả)"
     # "tổng hợp số liệu kiểm kê đất đai năm 2026", "bản đồ hiện trạng rừng năm 2026": the period the figures describe
     # (an inventory of a year is counted after it ends)
     r"|(?<!\w)(?:số\s+liệu|hiện\s+trạng|kiểm\s+kê|thống\s+kê)(?!\w)"
@@ -599,7 +600,8 @@ def _find_deadline(text: str, issued_date: str | None = None, *, cell: bool = Fa
                     if not re.search(r"(?:tháng\s+\d{1,2}|\d{1,2}/\d{1,2}|\d\s+tháng(?:\s+(?:đầu|cuối))?)\s*,?\s*$",
                                      text[max(0, m.start() - 18):m.start()])
                     and not _EVENT_NAME.search(text[max(0, m.start() - 100):m.start()])
-                    and not _SUBJECT_YEAR.search(text[max(0, m.start() - 160):m.start()])
+                    # ("Báo cáo giữa kỳ thực hiện Kế hoạch (năm 2030)": a year in brackets says when, not what)
+                    and (text[m.start() - 1:m.start()] == "(" or not _SUBJECT_YEAR.search(text[max(0, m.start() - 160):m.start()]))
                     and not _aim_year(text, m.start())
                     and not _goal_year(text, m.start("full"), m.end("full"))
                     and not ("số" in text[max(0, m.start() - 220):m.start()]

@@ -137,3 +137,15 @@ Thời gian hoàn thành trước ngày 30 tháng 6 năm 2026.
     assert len(text) > 3000
     tasks = [t for t in understand(text).tasks if "xã" in t.lead and "Ủy ban" in t.lead]
     assert len(tasks) >= 2 and all(t.deadline == "2026-06-30" for t in tasks)
+
+
+def test_the_year_whose_results_are_reported_is_not_the_time_limit() -> None:
+    # the labels never take the year of "báo cáo kết quả … năm X" as the deadline (it is the period reported on)
+    assert find_deadline("Báo cáo Hội đồng nhân dân huyện kết quả thực hiện Nghị quyết năm 2026 về chi thu nhập tăng "
+                         "thêm", ISSUED) is None
+    assert find_deadline("báo cáo kết quả thực hiện Chương trình giám sát năm 2025 của Hội đồng nhân dân xã",
+                         ISSUED) is None
+    # its own time limit still counts, and a year in brackets says when the report is due
+    assert parse_deadline("báo cáo kết quả thực hiện năm 2026 trước ngày 15/12/2026", ISSUED)[0] == "2026-12-15"
+    assert parse_deadline("Báo cáo sơ kết thực hiện Kế hoạch (năm 2028) gửi Ủy ban nhân dân tỉnh", ISSUED)[0] == \
+        "2028-12-31"
