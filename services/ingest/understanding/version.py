@@ -10,9 +10,10 @@ from __future__ import annotations
 from typing import Final
 
 # 1: the first recorded version (session 13). Documents read before versions were recorded have none (NULL): older.
-# 2: rules34 — goal years, list-wide and item time lines, stage windows, event limits, the replaced document left out
-#    of the subject.
-UNDERSTANDING_VERSION: Final[int] = 2
+# 2: rules33 — duty sentences that gave no task, by kind (README "rules33"); the writer of a letter up is no lead.
+# 3: rules34 — goal years, list-wide and item time lines, stage windows, event limits, the reported year, the replaced
+#    document left out of the subject.
+UNDERSTANDING_VERSION: Final[int] = 3
 
 
 def is_stale(version: int | None, current: int = UNDERSTANDING_VERSION) -> bool:
