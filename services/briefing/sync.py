@@ -310,8 +310,7 @@ def _publish_assigned(session: Session, document_id: str, view: Any = None,
     tasks = view.tasks if view is not None else doc.tasks  # type: ignore[union-attr]
     read = [n for t in tasks for n in [*(t.lead_units or []), *(t.support_units or [])] if n]  # as processing wrote
     rows = sent if sent is not None else _sent_units(session, [document_id]).get(document_id, [])
-    read_keys = {unit_key(n) for n in read}
-    if view is not None and all(key in read_keys for _, key in rows):
+    if view is not None and _assigned_as_read(view, rows):
         return  # processing has just written extraction's units: no unit named by hand
     doc = doc or session.get(Document, document_id)
     if doc is None:
@@ -334,6 +333,17 @@ def _publish_assigned(session: Session, document_id: str, view: Any = None,
     if tracked is not None:  # briefing's copy follows at once
         _copy_access(session, tracked, SimpleAccess(doc.level, doc.audience,
                                                      [du.unit_key for du in doc.units if du.relation == "access"]))
+
+
+def _assigned_as_read(view: Any, sent: list[tuple[str, str]] | None) -> bool:
+    """Whether every unit of the document's sent tasks (`sent`, read already; None: not read) is one extraction named
+    — then `_publish_assigned` has nothing to add to what processing wrote."""
+    if sent is None:
+        return False
+    if not sent:
+        return True
+    read_keys = {unit_key(n) for t in view.tasks for n in [*(t.lead_units or []), *(t.support_units or [])] if n}
+    return all(key in read_keys for _, key in sent)
 
 
 @dataclass
@@ -388,10 +398,13 @@ def _hold_access(session: Session, document_ids: Sequence[str]) -> None:
                         .execution_options(synchronize_session=False))
 
 
-def sync_documents(session: Session, document_ids: Sequence[str], each: Any) -> None:
+def sync_documents(session: Session, document_ids: Sequence[str], each: Any, together: bool = False) -> None:
     """The reads of `sync_document` for many documents at once — their views in a few queries, the directory rows of
     every unit their tasks name in one SELECT — then `each(document_id, sync)` with `sync()` syncing that document
-    (the caller puts each in a savepoint)."""
+    (the caller puts each in a savepoint). `together`: the documents are synced in one go, without a savepoint each
+    (a failure undoes the batch): the new rows of the documents whose sync ends with them (first proposals, not sent
+    at extraction, no unit named by hand) are then written for the whole batch at its end — one flush and one INSERT
+    per table, not one of each per document."""
     _hold_access(session, document_ids)
     views = document_views(session, list(document_ids))
     names = [n for v in views.values() for _tv, lead, support in _proposals(v.tasks) for n in (lead, *support)]
@@ -400,10 +413,14 @@ def sync_documents(session: Session, document_ids: Sequence[str], each: Any) -> 
     held, existing = _tracked_rows(session, list(views))
     copies = {t.document_id: t for t in held}
     sent = _sent_units(session, list(views))
+    later = _NewRows() if together else None
     for document_id in document_ids:
         each(document_id, lambda d=document_id: sync_document(
             session, d, views.get(d), known, existing.get(d, []) if d in views else None,
-            copies.get(d) if d in views else _UNREAD, sent.get(d, []) if d in views else None))
+            copies.get(d) if d in views else _UNREAD, sent.get(d, []) if d in views else None, later))
+    if later is not None:
+        session.flush()
+        later.write(session)
     del held
 
 
@@ -435,6 +452,12 @@ class _NewRows:
     events: list[dict[str, Any]] = field(default_factory=list)
     expire: list[tuple[Any, list[str]]] = field(default_factory=list)
 
+    def add(self, other: _NewRows) -> None:
+        self.access += other.access
+        self.units += other.units
+        self.events += other.events
+        self.expire += other.expire
+
     def write(self, session: Session) -> None:
         for model, rows in ((TrackedDocumentAccess, self.access), (TaskUnit, self.units), (TaskEvent, self.events)):
             if rows:
@@ -445,13 +468,15 @@ class _NewRows:
 
 def sync_document(session: Session, document_id: str, view: Any = _UNREAD,
                   known: dict[str, Unit | None] | None = None, tasks: list[Task] | None = None,
-                  tracked: Any = _UNREAD, sent: list[tuple[str, str]] | None = None) -> SyncResult:
+                  tracked: Any = _UNREAD, sent: list[tuple[str, str]] | None = None,
+                  later: _NewRows | None = None) -> SyncResult:
     """Bring briefing's copy of a document and its proposed tasks up to date. Idempotent.
 
     Only unconfirmed, untouched proposals are created, updated or removed; what people decided stays. `view` and
     `known` (the directory rows by unit key), `tasks` (its proposals with a source key), `tracked` (briefing's copy,
     None when there is none yet) and `sent` (the units of its sent tasks): read already by `sync_documents` for a
-    batch.
+    batch; `later`: the batch's rows to write at its end (sync_documents(together=True)), where this sync ends with
+    writing them.
     """
     if view is _UNREAD:
         _hold_access(session, [document_id])
@@ -563,6 +588,10 @@ def sync_document(session: Session, document_id: str, view: Any = _UNREAD,
     # proposals this reading no longer gives go by a few set-based DELETEs (before the new ones are written)
     _delete_proposals(session, document_id, doomed)
     result.removed += len(doomed)
+    send = get_briefing_settings().briefing_send_on == "extraction"
+    if later is not None and not send and all_new and _assigned_as_read(view, sent):
+        later.add(new_rows)  # nothing below to do: flushed and written with the batch's (sync_documents)
+        return result
     session.flush()
     new_rows.write(session)
     # reprocessing reset ingest's units to extraction's: add people's back — once, before sending (the tasks sent
@@ -570,7 +599,7 @@ def sync_document(session: Session, document_id: str, view: Any = _UNREAD,
     # the units of its sent tasks as the batch read them, when this sync changed none of its tasks (all new: those
     # it created are not sent yet); else read again now
     _publish_assigned(session, document_id, view, sent if all_new else None)
-    if get_briefing_settings().briefing_send_on == "extraction":
+    if send:
         created_tasks = [t for t in (session.get(Task, task_id) for task_id in result.created) if t is not None]
         # a letter citing a directive whose task the same unit is following may only change that task: the clerk
         amends = amended_tasks(session, created_tasks, {document_id: list(view.cites)}, None) if view.cites else {}
