@@ -113,3 +113,35 @@ def test_hundreds_of_proposals_sync_in_a_bounded_number_of_statements(instance: 
         assert kept is not None and kept.state == "dismissed"
         gone = session.scalars(select(Task.id).where(Task.action.like("rà soát%"), Task.id != rejected.id)).all()
         assert gone == []
+
+
+def _rows_of(document_ids: list[str]) -> list[tuple[Any, ...]]:
+    with session_factory()() as session:
+        return sorted((t.document_id, t.source_key, t.lead_name, t.action, tuple(sorted(u.unit_key for u in t.units)),
+                       tuple(e.kind for e in t.events)) for t in session.scalars(
+            select(Task).where(Task.document_id.in_(document_ids))))
+
+
+@pytest.mark.parametrize("together", [True, False])
+def test_a_batch_synced_in_one_go_writes_its_new_rows_once(instance: Any, monkeypatch: pytest.MonkeyPatch,
+                                                            together: bool) -> None:
+    from services.briefing.sync import sync_documents
+
+    views = {f"doc-{k}": replace(_view(f"kiểm tra công trình {k}"), id=f"doc-{k}", number=f"{k}/TB-UBND",
+                                 tasks=_view(f"kiểm tra công trình {k}").tasks[:3]) for k in range(5)}
+    monkeypatch.setattr("services.briefing.sync.document_views", lambda _s, ids: {i: views[i] for i in ids})
+    results: list[service.SyncResult] = []
+    with statements() as seen, session_factory()() as session:
+        sync_documents(session, list(views), lambda _d, sync: results.append(sync()), together=together)
+        session.commit()
+    assert [len(r.created) for r in results] == [3] * 5
+    inserts = {k: v for k, v in seen.items() if k.startswith("INSERT")}
+    if together:  # one INSERT per table for the batch
+        assert inserts == {"INSERT briefing_documents": 1, "INSERT briefing_document_access": 1,
+                           "INSERT briefing_tasks": 1, "INSERT briefing_task_units": 1,
+                           "INSERT briefing_task_events": 1}, inserts
+    else:  # one per document
+        assert all(n == 5 for n in inserts.values()) and len(inserts) == 5, inserts
+    rows = _rows_of(list(views))
+    assert len(rows) == 15
+    assert all(units == ("so tai chinh", "so xay dung") and kinds == ("proposed",) for *_, units, kinds in rows)
