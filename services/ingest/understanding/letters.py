@@ -9,6 +9,11 @@
   a unit's inbox (the letter itself goes to the leader who decides), and the writer's own follow-up is waiting for
   the answer, not a duty this letter gives anyone. A duty a superior is asked to carry out for others ("đề nghị UBND
   tỉnh chỉ đạo các sở …") stays a task.
+- The writer's own part in a letter up: "Sở Y tế báo cáo UBND tỉnh kết quả … và đề xuất …", "Bộ Tài chính sẽ tổng
+  hợp, báo cáo Thủ tướng Chính phủ" in a letter whose Kính gửi is the province's committee (or a body above it).
+  The writer tells what it did or will do, or what it proposes; the letter's reader decides and assigns. The writer is
+  never the lead of a task in its own letter up (a duty it gives others there, "đề nghị UBND tỉnh chỉ đạo Sở X …",
+  stays a task of the body asked).
 - A letter that moves a deadline ("đồng ý điều chỉnh thời hạn khắc phục sạt lở … : giao Sở X hoàn thành trước ngày
   …"): the duty whose action only says "hoàn thành" is the work whose deadline moved, so the action names that work
   (the product then shows it beside the earlier task it amends, for the clerk to decide).
@@ -128,8 +133,30 @@ def request_up(task: ExtractedTask, head: str = "") -> bool:
                 _LOWER_WRITER.search(head))
 
 
+# the body a letter goes up to: the province's (city's) committee or its chair, the Government, a ministry, the party
+# committee or council of the province
+_KINH_GUI = re.compile(r"(?:Kính\s+gửi|KÍNH\s+GỬI)\s*:?[\s\-–•]*(?P<to>[^\n;]{3,160})")
+_UP_BODY = re.compile(r"(?:(?:Đồng\s+chí\s+)?Chủ\s+tịch\s+)?(?:Ủy\s+ban\s+nhân\s+dân|Uỷ\s+ban\s+nhân\s+dân|UBND)\s+(?:tỉnh|thành\s+phố|"
+                      r"Tỉnh|Thành\s+phố|TP)(?!\s+(?:thuộc|trực\s+thuộc))|Thủ\s+tướng|Chính\s+phủ|Văn\s+phòng\s+Chính\s+phủ|"
+                      r"Bộ\s+(?!phận)[A-ZĐ]|(?:Ban\s+Thường\s+vụ\s+|Thường\s+trực\s+)?(?:Tỉnh|Thành)\s+ủy|"
+                      r"(?:Thường\s+trực\s+)?(?:Hội\s+đồng\s+nhân\s+dân|HĐND)\s+(?:tỉnh|thành\s+phố)")
+
+
+def writer_in_letter_up(task: ExtractedTask, head: str, text: str) -> bool:
+    """The letter's own writer as a lead in its letter up to the province or a body above it (module docstring)."""
+    lead = " ".join(task.lead.split())
+    if not lead or not head or lead.upper() not in head:
+        return False
+    m = _KINH_GUI.search(text, 0, 3000)
+    if m is None:
+        return False
+    to = " ".join(m.group("to").split())
+    return bool(_UP_BODY.match(to)) and lead.upper() not in to.upper()
+
+
 def not_duties(text: str, tasks: list[ExtractedTask]) -> list[ExtractedTask]:
-    """The tasks of a letter without its sending formula, the issuer's background and its requests up."""
+    """The tasks of a letter without its sending formula, the issuer's background, its requests up and its writer's
+    own part in a letter up."""
     head = _letterhead(text)
     return [t for t in tasks if not sending_formula(t.action) and not issuer_background(t, head) and
-            not request_up(t, head)]
+            not request_up(t, head) and not writer_in_letter_up(t, head, text)]

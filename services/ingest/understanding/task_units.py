@@ -117,6 +117,8 @@ _TITLE_WORDS = (
     r"[Tt]rưởng\s+[Bb]an|Chỉ\s+huy\s+trưởng|Tổng\s+[Gg]iám\s+đốc|Tổng\s+[Cc]ục\s+trưởng|[Cc]ục\s+trưởng|[Vv]ụ\s+trưởng|"
     r"Viện\s+trưởng|[Hh]iệu\s+trưởng|[Ll]ãnh\s+đạo|[Nn]gười\s+đứng\s+đầu|Chủ\s+nhiệm|Bí\s+thư|(?<=chí\s)bí\s+thư|(?<=;\s)bí\s+thư|Trưởng\s+[Cc]ông\s+an|"
     r"[Cc]hi\s+cục\s+trưởng|[Tt]rưởng\s+[Pp]hòng|Thống\s+đốc|[UuỦủ]ỷ?y?\s+viên|"
+    # the heads of a commune's villages and street groups: "Trưởng thôn", "Trưởng các ấp", "Tổ trưởng Tổ dân phố"
+    r"[Tt]rưởng(?=\s+(?:các\s+)?(?:thôn|ấp|bản|xóm|khu\s+phố|[Tt]ổ\s+dân\s+phố)(?!\w))|[Tt]ổ\s+trưởng(?=\s+[Tt]ổ\s)|"
     # "yêu cầu cơ quan Thường trực Ban An toàn giao thông huyện, …": the standing agency acts for the board it serves
     r"(?<=\s)cơ\s+quan\s+[Tt]hường\s+trực(?=\s+(?:của\s+)?(?:Ban|Hội\s+đồng)\s)|"
     # a party letter's "…; trưởng các sở, ban, ngành": the heads of a kind of body, in lower case
@@ -127,7 +129,7 @@ _TITLE_WORDS = (
     r"(?<=chí\s)(?:thành\s+viên|trong|cấp\s+[uủ]ỷ?y?(?=\s+các\s)))"
 )
 TITLES = _TITLE_WORDS + r"\s+"
-_TITLE_RE = re.compile(TITLES)
+TITLE_RE = re.compile(TITLES)  # a title before a unit's name (public: the units reader strips it)
 # "các Bộ trưởng, Chủ tịch UBND các tỉnh …": a title alone names the heads of a kind of body
 _TITLE_ALONE = re.compile(_TITLE_WORDS + r"(?=\s*[,;]|\s+và\s)")
 # a title that names the kind of unit it heads: "Trưởng phòng", "Phó Trưởng ban"
@@ -159,11 +161,11 @@ _LEVEL_LIST = re.compile(rf"\s+các\s+{_LEVEL}(?:\s*(?:,|/|và)\s*(?:các\s+)?{_
 _PLACE_RE = re.compile(rf"(?:tỉnh|thành\s+phố|Tỉnh|[Xx]ã|[Pp]hường|[Hh]uyện|[Qq]uận|[Tt]hị\s+xã|[Tt]hị\s+trấn)\s+{PROPER}")
 
 _NOUN = (
-    r"(?:(?:[Ủủ]y|[Uu]ỷ)\s+ban(?!\s+(?:nhân|[^\W\d_a-zà-ỹđ]))|sở|Sở|ban|Ban|ngành|Ngành|cơ\s+quan\s+ngang\s+[bB]ộ|bộ(?!\s+(?:trưởng|phận|đội))|Bộ(?!\s+(?:trưởng|phận))|(?<=,\s)bộ\s+phận(?=\s*[,;]|\s+[a-zà-ỹđ])|cơ\s+quan|Cơ\s+quan|đơn\s*vị|Đơn\s*vị|địa\s+phương|"
-    r"Địa\s+phương|đoàn\s+thể|tổ\s+chức\s+cơ\s+sở\s+[Đđ]ảng|tổ\s+chức\s+[Đđ]ảng|tổ\s+chức(?=\s*,|\s+(?:chính|xã|đoàn|có|liên|khác|cá|thành|tín|hội|quần|kinh))|công\s+đoàn(?:\s+cơ\s+sở)?|chi\s+bộ|đảng\s+bộ|chi\s+đoàn|cơ\s+sở\s+đoàn|cá\s+nhân|doanh\s+nghiệp|"
+    r"(?:(?:[Ủủ]y|[Uu]ỷ)\s+ban(?!\s+(?:nhân|[^\W\d_a-zà-ỹđ]))|sở|Sở|ban|Ban|ngành|Ngành|cơ\s+quan\s+ngang\s+[bB]ộ|bộ(?!\s+(?:trưởng|phận|đội))|Bộ(?!\s+(?:trưởng|phận))|(?<=,\s)bộ\s+phận(?=\s*[,;]|\s+[a-zà-ỹđ])|(?<=[Cc]ác\s)bộ\s+phận(?=\s+(?:chuyên\s+môn|chức\s+năng|một\s+cửa|tham\s+mưu)(?!\w))|cơ\s+quan|Cơ\s+quan|đơn\s*vị|Đơn\s*vị|địa\s+phương|"
+    r"Địa\s+phương|đoàn\s+thể|tổ\s+chức\s+cơ\s+sở\s+[Đđ]ảng|tổ\s+chức\s+[Đđ]ảng|tổ\s+chức(?=\s*,|\s+(?:chính|xã|đoàn|có|liên|khác|cá|thành|tín|hội|quần|kinh))|công\s+đoàn(?:\s+cơ\s+sở)?|[Cc]hi\s+bộ|đảng\s+bộ|chi\s+đoàn|cơ\s+sở\s+đoàn|cá\s+nhân|doanh\s+nghiệp|"
     r"hiệp\s+hội|hội|lực\s+lượng|thị\s+trấn|chủ\s+đầu\s+tư|(?:huyện|thành|tỉnh|đảng|quận|thị)\s+(?:[uủ]ỷ?y?|đoàn)(?=\s*[,;.(]|\s+(?:và|các|trực|cơ|cùng)\s|\s+\w+\s)|huyện|xã|phường|thị\s+xã|thành\s+phố|tỉnh|quận|thị|"
     r"cấp\s+(?:hội|công\s+đoàn)|phòng\s+khám|trường\s+học|trường(?!\s+hợp)|[Cc]hi\s+cục|Cục|Vụ(?=\s*,|\s+(?:chức|thuộc|liên|và))|phòng|cấp\s+ủy(?:\s+[Đđ]ảng)?|cấp\s+uỷ(?:\s+[Đđ]ảng)?|chính\s+quyền(?:\s+địa\s+phương)?|cấp|[tT]ập\s+đoàn|[tT]ổng\s+[cC]ông\s+ty|[cC]ông\s+ty|nhà\s+thầu|"
-    r"[dD]oanh\s+nghiệp|ấp|thôn|tổ\s+dân\s+phố|khu\s+phố|khối\s+phố|xóm|khu\s+dân\s+cư|Trường\s+học|Trạm\s+y\s+tế|[Bb]áo,\s*[Đđ]ài|đặc\s+khu|thương\s+nhân|đầu\s+mối|cục|đoàn\s+(?:kiểm\s+tra|thanh\s+tra|công\s+tác|giám\s+sát)(?:\s+liên\s+ngành)?|(?:[Tt]ổ\s+)?đại\s+biểu(?:\s+và\s+(?:các\s+)?đại\s+biểu)?|[Cc]hi\s*,\s*[Đđ]ảng\s+bộ|[Cc]hi,\s*[Đđ]ảng\s+bộ|"
+    r"[dD]oanh\s+nghiệp|ấp|thôn|[Tt]ổ\s+dân\s+phố|[Kk]hu\s+phố|khối\s+phố|xóm|khu\s+dân\s+cư|Trường\s+học|Trạm\s+y\s+tế|[Bb]áo,\s*[Đđ]ài|đặc\s+khu|thương\s+nhân|đầu\s+mối|cục|đoàn\s+(?:kiểm\s+tra|thanh\s+tra|công\s+tác|giám\s+sát)(?:\s+liên\s+ngành)?|(?:[Tt]ổ\s+)?đại\s+biểu(?:\s+và\s+(?:các\s+)?đại\s+biểu)?|[Cc]hi\s*,\s*[Đđ]ảng\s+bộ|[Cc]hi,\s*[Đđ]ảng\s+bộ|"
     r"nhà\s+trường|cơ\s+sở\s+giáo\s+dục|cơ\s+sở\s+y\s+tế|cơ\s+sở\s+(?:sản\s+xuất|kinh\s+doanh)(?:\s*,\s*kinh\s+doanh)?|cơ\s+sở|ngành\s+chức\s+năng|thành\s+viên|bệnh\s+viện|"
     r"trung\s+tâm|Trung\s+tâm|trạm\s+y\s+tế|chi\s+nhánh(?:\s+ngân\s+hàng)?|văn\s+phòng|ban\s+quản\s+lý|hợp\s+tác\s+xã|"
     # the market's actors a directive tells to act: "các ngân hàng thương mại", "các cửa hàng xăng dầu", "các hộ kinh
@@ -184,6 +186,8 @@ _QUAL = (
     r"(?:trực\s+)?thuộc\s+(?:Sở|Ban|Cục|Tổng\s+cục)(?=\s*[,;.:]|\s+và\s|\s+[a-zà-ỹđ])|"
     r"trực\s+thuộc(?:\s+[Tt]rung\s+ương)?|thuộc\s+Bộ|thuộc\s+tỉnh|thuộc\s+(?:[Tt]hành\s+phố|huyện|phạm\s+vi\s+quản\s+lý)(?=\s*[,;.:]|\s+và\s|\s+[a-zà-ỹđ])|thuộc\s+UBND\s+tỉnh|(?:của\s+)?[Tt]rung\s+ương|thanh\s+tra|"
     r"báo\s+chí|truyền\s+thông|thông\s+tin\s*,\s*báo\s+chí|thông\s+tin\s+đại\s+chúng|phát\s+thanh|truyền\s+hình|"
+    # "các cá nhân phụ trách trên cơ sở kế hoạch …": the ones in charge, then the basis of their duty
+    r"phụ\s+trách(?=\s+(?:trên\s+cơ\s+sở|căn\s+cứ)\s)|"
     r"thành\s+viên|nêu\s+trên|khác|chủ\s+quản|trường\s+học|quản\s+lý\s+(?:nhà\s+nước|thị\s+trường)|đại\s+học|cao\s+đẳng|thi\s+công|thương\s+mại(?:\s+cổ\s+phần)?|nước\s+ngoài|"
     # "các cơ sở Đoàn, Hội, Đội": the youth union, associations and pioneers they belong to, named as a list
     r"(?:Đoàn|Hội|Đội)(?:\s*[,–-]\s*(?:Đoàn|Hội|Đội)(?!\w))+|"
@@ -656,6 +660,10 @@ _ACRONYM_PARTNER = re.compile(r"([A-ZĐ][A-ZĐ&]{1,7})\s+(?:tỉnh|huyện|xã|q
 _KIND_BEFORE_NAME = re.compile(rf"(?:đơn\s+vị|cơ\s+quan)\s+(?=[{UPPER}])")
 
 
+_VILLAGE_NOUN = re.compile(r"(?:thôn|ấp|bản|xóm|khu\s+phố|[Tt]ổ\s+dân\s+phố)$")
+_VILLAGE_NAME = re.compile(rf"\s+(?:số\s+)?(?:\d{{1,3}}[A-Z]?(?!\w)|{PROPER})")
+
+
 def match_unit(s: str, i: int, support: bool = False) -> UnitMatch:
     """One unit starting exactly at i (no leading spaces skipped)."""
     start = i
@@ -673,7 +681,7 @@ def match_unit(s: str, i: int, support: bool = False) -> UnitMatch:
         if m_ac is not None:
             return UnitMatch(start, m_ac.end(), [_norm(m_ac.group(0))])  # (only where no unit's name starts)
         return UnitMatch(start, start)
-    m_t = _TITLE_RE.match(s, i)
+    m_t = TITLE_RE.match(s, i)
     if m_t is None and s.startswith(("các đồng chí ", "Các đồng chí "), i):
         # "các đồng chí Ban Chỉ đạo …": the people addressed stand for the body they sit in
         inner_c = _match_core(s, i + 13, False)
@@ -696,6 +704,10 @@ def match_unit(s: str, i: int, support: bool = False) -> UnitMatch:
             named = _match_core(as_unit, k, True)
             if named.ok and named.end > j:
                 return UnitMatch(start, named.end, [_norm(s[start:named.end])])
+    if inner.ok and m_t and s[j:j + 1] in "tấbxkT" and _VILLAGE_NOUN.match(s, j, inner.end):
+        m_vn = _VILLAGE_NAME.match(s, inner.end)
+        if m_vn is not None:  # "Trưởng thôn Đông Hòa", "Trưởng ấp 3": the village is named after its kind
+            return UnitMatch(start, m_vn.end(), [_norm(s[start:m_vn.end()])])
     if inner.ok:
         if m_t and inner.units and len(inner.units) > 1 and not _FACTORED.match(s, j):
             return UnitMatch(start, inner.end, [s[start:inner.end]])
@@ -793,6 +805,11 @@ def _managing_end(s: str, end: int) -> int:
     return m.end() if _MANAGING_FULL.match(m.group(0)) else end
 
 
+# "các tỉnh Nghệ An, Quảng Ngãi, Cao Bằng", "các xã Tân An và Tân Phú": a level in the plural, then its places by name
+_PLACE_LEVEL = re.compile(r"tỉnh|thành\s+phố|huyện|quận|thị\s+xã|xã|phường|đặc\s+khu")
+_PLACE_NAMES = re.compile(rf"\s+{PROPER}(?:(?:\s*,\s*|\s+và\s+){PROPER})+(?=\s+[a-zà-ỹđ]|\s*[,;.:(])")
+
+
 def _collective_end(s: str, j: int) -> int:
     m = _NOUN_RE.match(s, j)
     if not m:
@@ -806,6 +823,9 @@ def _collective_end(s: str, j: int) -> int:
         longer = _generic_name_end(s, end)
         if longer > end:
             end = longer  # "các Cục Quản lý đường bộ", "các Ban Quản lý dự án": a name the directory does not know
+    m_names = _PLACE_NAMES.match(s, end) if s[end + 1:end + 2].isupper() and _PLACE_LEVEL.fullmatch(m.group(0)) else None
+    if m_names is not None:
+        return m_names.end()  # "các tỉnh Nghệ An, Quảng Ngãi, Cao Bằng": the places named one by one
     m_sec = _SECTOR_LOWER.match(s, end) if m.group(0).lower() in _SECTOR_HEADS else None
     if m_sec:  # "các phòng giáo dục và đào tạo", "các sở y tế"
         end = m_sec.end()

@@ -529,7 +529,9 @@ _SHORT_OPENER = re.compile(r"(?:Theo|Từ|Sau|Với|Tiếp|Ngay|Thứ|Trước|T
 # a place by its name, then what it will do: "P.Hòa Xuân sẽ …", "Đà Lạt sẽ …", "Ngoài ra, P.Hòa Xuân còn …"
 _PLACE_LEVEL = r"(?:[Tt]ỉnh|[Tt]hành\s+phố|TP\.?|[Hh]uyện|[Xx]ã|[Pp]hường|[Qq]uận|[Tt]hị\s+xã|[Tt]hị\s+trấn)"
 # (a district's or ward's own news names it by its level alone: "Quận sẽ tập trung …", "Huyện sẽ …")
-_PLACE_WILL = re.compile(r"(?:(?P<level>Quận|Huyện|Thị\s+xã|Phường|Xã|Tỉnh|Thành\s+phố)(?=\s+(?:cũng\s+)?(?:sẽ|còn)\s)|"
+# (in lower case after an opener: "Để đạt mục tiêu này, xã sẽ đẩy mạnh …", "Thời gian tới, phường sẽ …")
+_PLACE_WILL = re.compile(r"(?:(?P<level>[Qq]uận|[Hh]uyện|[Tt]hị\s+xã|[Pp]hường|[Xx]ã|[Tt]ỉnh|[Tt]hành\s+phố)"
+                         r"(?=\s+(?:cũng\s+)?(?:sẽ|còn)\s)|"
                          rf"(?P<abbr>(?:P|Q|TP|TX|TT|X|H)\.\s?)?(?P<name>{PROPER}))\s+(?:cũng\s+)?(?:sẽ|còn)\s+(?!được\s|bị\s)")
 # a time or purpose said before the place ("Để hoàn thành mục tiêu …, trong những tháng cuối năm, Quận sẽ …")
 _PLACE_OPENER = re.compile(r"(?:(?:[Đđ]ể|[Tt]rong|[Tt]ừ|[Đđ]ến|[Cc]uối|[Đđ]ầu|[Tt]hời\s+gian|[Nn]ăm|[Tt]háng|[Ss]au)\s[^,;.]{1,120},"
@@ -605,7 +607,7 @@ _ASKS_AT_END = re.compile(r"(?:đề\s+nghị|yêu\s+cầu)\s*$")
 _TOPIC_REQUEST = re.compile(r"\s*,\s*[^,;:.]{3,80}?\s(?:đề\s+nghị|yêu\s+cầu)\s*:?\s*")
 _REQUEST_AFTER = re.compile(r"\s*(?:\([^()]{0,120}\))?\s*,?\s*(?:về\s+việc\s+[^,;.]{0,120},\s*)?(?:đề\s+nghị|yêu\s+cầu)\s*:?\s*")
 _HIGH_BODY = r"(?:Thủ\s+tướng\s+Chính\s+phủ|Chính\s+phủ|Quốc\s+hội|Ủy\s+ban\s+Thường\s+vụ\s+Quốc\s+hội|Bộ\s+Chính\s+trị|Ban\s+Bí\s+thư)"
-_HIGH_BODIES = re.compile(rf"{_HIGH_BODY}(?:\s*(?:,|và)\s*{_HIGH_BODY})*(?=\s)")
+_HIGH_BODIES = re.compile(rf"{_HIGH_BODY}(?:\s*(?:,|và)\s*{_HIGH_BODY})*(?=\s|,)")
 # "Căn cứ chức năng, nhiệm vụ được giao, …", also with what else it rests on ("Căn cứ vào chức năng, nhiệm vụ của đơn vị,
 # …", "Căn cứ chức năng, nhiệm vụ được giao và Kế hoạch này, …", "… nhiệm vụ và quyền hạn, …"): the remit is one basis
 # (what follows the remit is named, never a verb: "Theo chức năng, nhiệm vụ công bố công khai …, …" has its duty inside)
@@ -697,6 +699,10 @@ _LEADING_ADVERBIAL = re.compile(
     r"Theo\s+(?:kế\s+hoạch|chỉ\s+đạo|yêu\s+cầu|kết\s+luận|văn\s+bản|công\s+văn|thông\s+báo|quyết\s+định)[^,;]{0,100}|Trong\s+(?:những|các)\s+ngày\s+[^,;]{1,40}|"
     r"Trong\s+dịp\s+[^,;]{1,80}|Nhân\s+dịp\s+[^,;]{1,80}|Ngay\s+sau\s+[^,;]{1,80}|Sau\s+Tết[^,;]{0,40}|Trước\s+mắt|Mặt\s+khác|Tiếp\s+theo|Trên\s+cơ\s+sở\s+đó|"
     r"Trên\s+cơ\s+sở\s+[^,;]{1,160}|Căn\s+cứ\s+[^,;]{1,160}|Sau\s+khi\s+[^,;]{1,200}|[Đđ]ối\s+với\s+[^,;]{1,200}|"
+    # the direction or document carried out, named before the unit that acts: "Thực hiện chỉ đạo của UBND tỉnh, …",
+    # "Thực hiện Kế hoạch số 12/KH-UBND của UBND tỉnh, Chủ tịch UBND xã sẽ tổ chức …" (a basis, as "Căn cứ …, …")
+    r"Thực\s+hiện\s+(?:(?:sự\s+)?chỉ\s+đạo|ý\s+kiến|(?:Kế\s+hoạch|Công\s+văn|Quyết\s+định|Chỉ\s+thị|Nghị\s+quyết|"
+    r"Thông\s+báo|Hướng\s+dẫn|Chương\s+trình|Luật|Công\s+điện|Kết\s+luận)(?!\w))[^,;]{0,240}|"
     r"[Tt]rong\s+(?:thời\s+gian|quá\s+trình)\s+[^,;]{1,120}|[Đđ]ể\s+[^,;]{1,200}|Riêng\s+[^,;]{1,80}|Về\s+[^,;:]{1,160}|"
     r"[Kk]hi\s+[^,;]{1,160}|(?:[Tt]rong\s+)?[Tt]rường\s+hợp\s+[^,;]{1,160}|"
     # "Trên cơ sở đó, nếu thấy cần thiết, Sở X …": a condition before the unit that acts
@@ -1054,13 +1060,28 @@ def _basis_set_off(rest: str, k: int) -> int:
     m_b = _BASIS_SET_OFF.match(rest, k)
     if m_b is None:
         return k
-    for m_c in _COMMA_SP.finditer(rest, m_b.end(), min(len(rest), m_b.end() + 300)):
-        if re.search(r"[;.:()]", rest[m_b.end():m_c.start()]):
-            return k
-        v = verb_at(rest, m_c.end())
-        if v is not None and " " in v.group(0) and not _SUBJECT_AFTER.match(rest, m_c.end()):
+    end = _verb_past_commas(rest, m_b.end())
+    return k if end is None else end
+
+
+def _verb_past_commas(s: str, at: int, own_clause_stops: bool = False) -> int | None:
+    """Where the duty's verb starts after a basis that runs on from `at` over commas ("… của các sở, ban, ngành, địa
+    phương, chủ trì tổng hợp …"): the first comma followed by a verb of two words and not by units; None when a
+    sentence or bracket mark comes first, and with `own_clause_stops` when the stretch holds a clause of its own
+    ("Căn cứ kết quả thí điểm, trong năm 2026 Bộ sẽ tổng kết, đánh giá …": what a body will do is no basis)."""
+    for m_c in _COMMA_SP.finditer(s, at, min(len(s), at + 300)):
+        if re.search(r"[;.:()]", s[at:m_c.start()]):
+            return None
+        if own_clause_stops and _OWN_CLAUSE.search(s, at, m_c.start()):
+            return None
+        v = verb_at(s, m_c.end())
+        if v is not None and " " in v.group(0) and not _SUBJECT_AFTER.match(s, m_c.end()):
             return m_c.end()
-    return k
+    return None
+
+
+_BASIS_FIRST = re.compile(r"(?:[Tt]rên\s+cơ\s+sở|[Cc]ăn\s+cứ(?:\s+vào)?)\s")
+_OWN_CLAUSE = re.compile(r"(?<!\w)(?:sẽ|cần|phải|đã|đang|vừa)(?!\w)")
 
 
 def _after_units(rest: str) -> tuple[list[str], str, int]:
@@ -1071,8 +1092,11 @@ def _after_units(rest: str) -> tuple[list[str], str, int]:
     i = 0
     support: list[str] = []
     m_basis = re.match(r"\s*,?\s*(?:trên\s+cơ\s+sở|căn\s+cứ)\s+[^.]{0,300}?[;,]\s*(?=(?:khẩn\s+trương\s+)?chủ\s+trì)", rest)
+    m_as = _ROLE_APPOSITION.match(rest) if not m_basis and rest.startswith("với vai trò", k0) else None
     if m_basis:
         i = m_basis.end()
+    elif m_as is not None:
+        i = m_as.end()  # "Sở X với vai trò là cơ quan thường trực …, chủ trì …": its role, then its duty
     elif rest.startswith(",", k0):
         m_role = _ROLE_APPOSITION.match(rest, k0)
         m_so = None if m_role else _scope_set_off(rest, k0)  # ", trong phạm vi trách nhiệm của mình, khẩn trương …"
@@ -1402,8 +1426,10 @@ _DESCRIPTION_END = re.compile(r"(?<=\s)(?:phải|cần|không\s+(?:để|đượ
 
 # what stands between a unit and its duty: "(cơ quan thường trực)", "- cơ quan giúp việc …", ", cơ quan chuyên môn
 # trong lĩnh vực thông tin và truyền thông," (the unit's role in apposition)
-_ROLE_APPOSITION_RE = (r",\s*(?:là\s+)?(?:cơ\s+quan|đơn\s+vị)\s+(?:chuyên\s+môn|thường\s+trực|đầu\s+mối|tham\s+mưu|"
-                       r"quản\s+lý\s+nhà\s+nước)[^,;:.]{0,160}?,?(?=\s(?:giúp|tham\s+mưu|chủ\s+trì|có\s+trách|chịu\s+trách))")
+# (", cơ quan thường trực …, chủ trì …", and "… với vai trò là cơ quan thường trực Ban Chỉ đạo, chủ động …")
+_ROLE_APPOSITION_RE = (r"(?:,\s*|\s*(?<=\s)với\s+vai\s+trò\s+)(?:là\s+)?(?:cơ\s+quan|đơn\s+vị)\s+(?:chuyên\s+môn|thường\s+trực|đầu\s+mối|"
+                       r"tham\s+mưu|quản\s+lý\s+nhà\s+nước)[^,;:.]{0,160}?,?(?=\s(?:giúp|tham\s+mưu|chủ\s+trì|có\s+trách|"
+                       r"chịu\s+trách|chủ\s+động))")
 _ROLE_APPOSITION = re.compile(_ROLE_APPOSITION_RE)
 _APPOSITION = re.compile(r"\s*(?:\([^()]{0,160}\))?\s*(?:-\s+[^,;]{0,120}?(?=\s(?:giúp|tham\s+mưu|chủ\s+trì|có\s+trách))\s*|"
                          + _ROLE_APPOSITION_RE + ")?")
@@ -1975,6 +2001,8 @@ class _Extractor:
         if m is None or verb_at(sentence, m.end()) is None:
             return None
         if m.group("level") is not None:
+            if m.group("level")[:1].islower() and not sentence[:m.start()].rstrip().endswith(","):
+                return None  # (a level in lower case is the subject only after an opener: "… của xã sẽ …" is not)
             return UnitMatch(m.start(), m.end("level"), [m.group("level")]), m.end() - 1
         name = m.group("name")
         if m.group("abbr") is None and re.search(rf"(?<!\w){_PLACE_LEVEL}\s+{re.escape(name)}(?!\w)", self.text) is None:
@@ -2332,7 +2360,10 @@ class _Extractor:
                     um_of = match_units(sentence, hi_end + 1)
                     if um_of.ok and verb_at(sentence, um_of.end + 1) is not None:
                         hi_end, hi_units = um_of.end, [sentence[m_hi.start():um_of.end]]
-                if m_hi is None or verb_at(sentence, hi_end + 1) is None:
+                if m_hi is None or (verb_at(sentence, hi_end + 1) is None and
+                                    verb_at(sentence, _basis_set_off(sentence, hi_end)) is None):
+                    # (with "Giao Chính phủ, căn cứ vào Nghị quyết này và Đề án số …, tổ chức …": the basis set off
+                    # by commas sits between the body and its duty)
                     continue
                 # "kiến nghị Chính phủ, Thủ tướng Chính phủ quan tâm …": the bodies asked are the lead
                 um = UnitMatch(m.end(), hi_end, hi_units)
@@ -2987,6 +3018,14 @@ class _Extractor:
                     m_basis = _REMIT_BARE.match(sent) or m_basis
                 if m_basis and (_starts_with_verb(sent[m_basis.end():]) or _MODAL.match(sent, m_basis.end())):
                     self._inherit(fr, line, sent[m_basis.end():], abs_at + m_basis.end(), dl, line_tasks)
+                    first_in_line = False
+                    continue
+                m_first = _BASIS_FIRST.match(sent)
+                k_verb = _verb_past_commas(sent, m_first.end(), True) if m_first is not None else None
+                if k_verb is not None:
+                    # "a) Trên cơ sở dự toán của các sở, ngành và địa phương, chủ trì tổng hợp …" under the unit's
+                    # heading: a basis that holds commas of its own, then the heading unit's duty
+                    self._inherit(fr, line, sent[k_verb:], abs_at + k_verb, dl, line_tasks)
                     first_in_line = False
                     continue
             if first_in_line and fr is None and line.marker is None and dl is not None and dl.date and \

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from services.ingest.understanding.task_units import _TITLE_RE, JOINT_OFFICE, bare_head, match_units
+from services.ingest.understanding.task_units import JOINT_OFFICE, TITLE_RE, bare_head, match_units
 from services.vntext.units import (
     UnitDirectory,
     canonical_name,
@@ -154,6 +154,8 @@ _NAME_END = re.compile(r"\s*[,;(/]\s*|\s*[-–]\s*(?=(?:Bộ|Ủy|Uỷ|UBND|Sở
 # phòng Tài chính - Kế hoạch" the Phòng, "Trưởng Công an xã" the Công an
 _TITLE_OF_KIND = re.compile(r"(?:Chánh|[Tt]rưởng)\s+(?P<kind>[Vv]ăn\s+phòng|[Tt]hanh\s+tra|[Cc]ông\s+an|[Bb]an|[Pp]hòng)\s+$")
 # titles that are bodies, or people of a body, rather than the head of the unit named after them
+# a commune's village or street group after its head's title: "Trưởng thôn Đông Hòa" heads "Thôn Đông Hòa"
+_VILLAGE = re.compile(r"(?:thôn|ấp|bản|xóm|khu\s+phố|[Tt]ổ\s+dân\s+phố)\s+(?:số\s+)?[\dA-ZĐ]")
 _NOT_A_HEAD = re.compile(r"(?:[Cc]ác\s+)?(?:[Đđ]ồng\s*chí\s+)?(?:[Bb]an\s+[Tt]hường\s+vụ|[UuỦủ]ỷ?y?\s+viên|thành\s+viên|trong|"
                          r"cấp)")
 
@@ -163,7 +165,7 @@ def unit_of_office(name: str) -> str:
     "Giám đốc Sở Y tế" -> "Sở Y tế", "Chủ tịch UBND các xã, phường" -> "Ủy ban nhân dân các xã, phường" (a collective,
     as written without the title), "Chánh Văn phòng UBND tỉnh" -> "Văn phòng Ủy ban nhân dân tỉnh". A title with no
     unit named after it, or a name that is no title, comes back as it is."""
-    m = _TITLE_RE.match(name)
+    m = TITLE_RE.match(name)
     if m is None or _NOT_A_HEAD.match(name, 0, m.end()):
         return name
     k = m.end()
@@ -171,6 +173,8 @@ def unit_of_office(name: str) -> str:
     rest = name[k:]
     if kind is not None:  # "Trưởng phòng Tài chính": "Phòng Tài chính"
         rest = name[kind.start("kind")].upper() + name[kind.start("kind") + 1:]
+    if _VILLAGE.match(rest):
+        return rest[:1].upper() + rest[1:]  # "Trưởng thôn Đông Hòa": the village (no directory holds villages)
     if not rest[:1].isalpha() or len(rest.split()) < 2 or bare_head(rest):
         return name  # "Giám đốc Sở", "Lãnh đạo phòng", "Hiệu trưởng trường": no unit named
     um = match_units(rest, 0, support=True)

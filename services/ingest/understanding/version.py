@@ -10,7 +10,8 @@ from __future__ import annotations
 from typing import Final
 
 # 1: the first recorded version (session 13). Documents read before versions were recorded have none (NULL): older.
-UNDERSTANDING_VERSION: Final[int] = 1
+# 2: rules33 — duty sentences that gave no task, by kind (README "rules33"); the writer of a letter up is no lead.
+UNDERSTANDING_VERSION: Final[int] = 2
 
 
 def is_stale(version: int | None, current: int = UNDERSTANDING_VERSION) -> bool:
