@@ -129,6 +129,9 @@ train-tagger: install
 	$(BIN)/python scripts/train_tagger.py --shared $(SHARED) --no-rule-features .cache/split/train-tune.jsonl \
 		data/labelled/directives-extra.jsonl data/labelled/directives-notices-train.jsonl \
 		data/labelled/directives-whole2-train.jsonl data/labelled/directives-whole3-train.jsonl \
+		data/labelled/directives-whole4-train.jsonl data/labelled/directives-whole5-train.jsonl \
+		data/labelled/directives-whole6-train.jsonl data/labelled/directives-whole7-train.jsonl \
+		data/labelled/directives-whole8-train.jsonl \
 		$(SHARED)/data/directives-dev.jsonl $(SHARED)/data/letters-dev.jsonl $(SHARED)/data/fulldocs-dev.jsonl
 
 # the sentence-level "is this an assignment?" model beside the rules (services/ingest/understanding/assign_model.py):

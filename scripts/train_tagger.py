@@ -28,10 +28,13 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-os.environ["VANBAN_TAGGER"] = "off"  # the rules alone: their output is a feature and the baseline
+os.environ["VANBAN_TAGGER"] = "off"
+os.environ["VANBAN_ASSIGN"] = "off"  # the rules alone: their output is a feature and the baseline
 
 from scripts import labelled_access as la  # noqa: E402
+from scripts import train_assign as ta  # noqa: E402
 from services.ingest.understanding import _ADDRESSED, _NORMATIVE, understand  # noqa: E402
+from services.ingest.understanding import assign_model as am  # noqa: E402
 from services.ingest.understanding import tagger as tg  # noqa: E402
 from services.ingest.understanding.model import ExtractedTask  # noqa: E402
 from services.ingest.understanding.model_card import write_card  # noqa: E402
@@ -39,9 +42,11 @@ from services.ingest.understanding.model_card import write_card  # noqa: E402
 SEED = 20261207
 FOLDS = 5
 CRF_PARAMS = {"c1": 0.05, "c2": 0.01, "max_iterations": 120, "feature.possible_transitions": True}
-GRID_ADD = (None, 0.5, 0.6, 0.7, 0.8, 0.9)
-GRID_REMOVE = (None, 0.02, 0.05, 0.1)
-GRID_SUPPORT = (None, 0.5, 0.7, 0.9)
+GRID_ADD = (0.5, 0.6, 0.7, 0.8, 0.9)
+GRID_GATE = (None, 0.5, 0.7, 0.9)  # the assign model's sentence probability an addition needs (None: any)
+GRID_REMOVE = (0.02, 0.05, 0.1)
+GRID_SUPPORT = (0.5, 0.7, 0.9)
+GRID_SPLIT = (0.3, 0.5, 0.7, 0.9)
 
 
 @dataclass
@@ -83,6 +88,10 @@ def gold_labels(text: str, seg: tg.Segment, gold: list[dict[str, Any]], scorer: 
                 labels[a] = f"B-{kind}"
                 for j in range(a + 1, b):
                     labels[j] = f"I-{kind}"
+        # the duty's start: the first token of its action (its first words found in the segment), unless a unit
+        start = tg._locate(text, seg, " ".join(words[:4])) if len(words) >= 2 else None
+        if start is not None and labels[start[0]] == "O":
+            labels[start[0]] = "B-DUTY"
     return labels
 
 
@@ -129,6 +138,47 @@ def _copy(tasks: list[ExtractedTask]) -> list[ExtractedTask]:
     return [ExtractedTask(**{**t.__dict__, "support": list(t.support)}) for t in tasks]
 
 
+def gate_data(docs: list[Doc]) -> list[Any]:
+    """The assign model's documents (its sentences, features and gold), for a per-fold gate (scripts/train_assign.py)."""
+    out = []
+    for d in docs:
+        ad = ta.Doc(d.ident, d.text, d.gold, d.rules, None, d.normative)
+        ad.segs = am.segments(d.text)
+        ad.feats = [am.features(ad.segs, k) for k in range(len(ad.segs))]
+        ad.labels, _ = ta.align(ad)
+        out.append(ad)
+    return out
+
+
+def gates_of(ad: Any, segs: list[tg.Segment], weights: dict[str, float]) -> list[float]:
+    probs = [am.probability(weights, f) for f in ad.feats]
+    return [max((p for a, p in zip(ad.segs, probs, strict=True) if a.start < seg.end and a.end > seg.start), default=0.0)
+            for seg in segs]
+
+
+def part_grid() -> list[tg.Combination]:
+    """Each part alone, at each of its thresholds."""
+    grid = [tg.Combination()]
+    grid += [tg.Combination(add=a, anchored=an, gate=g) for a in GRID_ADD for an in (False, True) for g in GRID_GATE]
+    grid += [tg.Combination(remove=r) for r in GRID_REMOVE]
+    grid += [tg.Combination(support=x) for x in GRID_SUPPORT]
+    grid += [tg.Combination(split=x) for x in GRID_SPLIT]
+    return grid
+
+
+def joint_grid(best: dict[str, tg.Combination]) -> list[tg.Combination]:
+    """Every union of the parts' best settings (those that beat the rules alone on their own)."""
+    parts = list(best.items())
+    out = []
+    for n in range(2, len(parts) + 1):
+        for chosen in itertools.combinations(parts, n):
+            kw: dict[str, Any] = {}
+            for _, c in chosen:
+                kw.update({k: v for k, v in c.__dict__.items() if v not in (None, False)})
+            out.append(tg.Combination(**kw))
+    return out
+
+
 def main() -> int:
     ap = la.trainer_arguments(__doc__, tg.MODEL_DIR, FOLDS)
     ap.add_argument("--no-rule-features", dest="rule_features", action="store_false",
@@ -136,41 +186,64 @@ def main() -> int:
     args = ap.parse_args()
     scorer = la.load_scorer(args.shared)
     docs, card_files = load(args.files, scorer, args.rule_features)
-    n_spans = sum(lab.startswith("B-") for d in docs for y in d.labels for lab in y)
-    print(f"{len(docs)} documents, {sum(len(d.segs) for d in docs)} segments, {n_spans} gold spans aligned", flush=True)
+    n_spans = sum(lab.startswith("B-") and lab != "B-DUTY" for d in docs for y in d.labels for lab in y)
+    n_duty = sum(lab == "B-DUTY" for d in docs for y in d.labels for lab in y)
+    n_gold = sum(len(d.gold) for d in docs)
+    print(f"{len(docs)} documents, {sum(len(d.segs) for d in docs)} segments, {n_spans} gold lead/support spans and "
+          f"{n_duty} duty starts (of {n_gold} labelled tasks) aligned", flush=True)
+    gdocs = {ad.ident: ad for ad in gate_data(docs)}
 
     folds = la.document_folds(docs, args.folds, SEED, lambda d: d.ident)
-    grid = [tg.Combination(a, r, s, an) for a, r, s, an in itertools.product(GRID_ADD, GRID_REMOVE, GRID_SUPPORT, (False, True))
-            if a is not None or not an]
-    tallies = {c: scorer.Tally() for c in grid}
+    tagged: dict[str, Any] = {}
+    gates: dict[str, list[float]] = {}
     with tempfile.TemporaryDirectory() as tmp:
         for k, held in enumerate(folds):
             rest = [d for j, f in enumerate(folds) if j != k for d in f]
             model = Path(tmp) / f"fold{k}.crfsuite"
             train(rest, model)
-            tagged = predict(model, held, args.rule_features)
+            tagged.update(predict(model, held, args.rule_features))
+            weights = ta.fit([gdocs[d.ident] for d in rest])
             for d in held:
-                segs, tg_out = tagged[d.ident]
-                for c in grid:
-                    tasks = d.rules if d.normative else tg.apply(d.text, segs, tg_out, _copy(d.rules), c)
-                    pred = [{"lead": t.lead, "support": t.support, "deadline": t.deadline} for t in tasks]
-                    scorer.score_tasks(d.gold, pred, tallies[c], [])
+                gates[d.ident] = gates_of(gdocs[d.ident], tagged[d.ident][0], weights)
             print(f"fold {k + 1}/{args.folds} done", flush=True)
-    results = {c: la.figures(scorer, t) for c, t in tallies.items()}
+
+    def score(grid: list[tg.Combination]) -> dict[tg.Combination, dict[str, Any]]:
+        tallies = {c: scorer.Tally() for c in grid}
+        for d in docs:
+            segs, tg_out = tagged[d.ident]
+            seen: dict[tuple[Any, ...], dict[str, float]] = {}  # most combinations leave a document as it was
+            for c in grid:
+                tasks = d.rules if d.normative else tg.apply(d.text, segs, tg_out, _copy(d.rules), c, gates[d.ident])
+                key = tuple((t.lead, tuple(t.support), t.deadline) for t in tasks)
+                if key not in seen:
+                    one = scorer.Tally()
+                    pred = [{"lead": t.lead, "support": t.support, "deadline": t.deadline} for t in tasks]
+                    scorer.score_tasks(d.gold, pred, one, [])
+                    seen[key] = one.c
+                for name, n in seen[key].items():
+                    tallies[c].add(name, n)
+        return {c: la.figures(scorer, t) for c, t in tallies.items()}
+
+    results = score(part_grid())
     rules_alone = results[tg.Combination()]
-    ranked = sorted(grid, key=lambda c: (-results[c]["objective"], sum(x is not None for x in (c.add, c.remove, c.support))))
+    alone: dict[str, Any] = {}
+    best_parts: dict[str, tg.Combination] = {}
+    for part in ("add", "remove", "support", "split"):
+        cands = [c for c in results if getattr(c, part) is not None]
+        b = max(cands, key=lambda c: (results[c]["objective"], -(c.gate or 0)))
+        alone[part] = {**_describe(b), **results[b]}
+        if results[b]["objective"] > rules_alone["objective"]:
+            best_parts[part] = b
+    results.update(score(joint_grid(best_parts)))
+    ranked = sorted(results, key=lambda c: (-results[c]["objective"], _parts(c)))
+    print("rules alone (CV):", rules_alone)
+    for c in ranked[:10]:
+        print(f"  {_describe(c)}: {results[c]}")
+    for part, fig in alone.items():
+        print(f"  best {part} alone: {fig}")
+    candidate = next(c for c in ranked if not c.off)
     best = ranked[0]
     enabled = results[best]["objective"] >= rules_alone["objective"] + args.margin and not best.off
-    print("rules alone (CV):", rules_alone)
-    for c in ranked[:8]:
-        print(f"  add={c.add} anchored={c.anchored} remove={c.remove} support={c.support}: {results[c]}")
-    # the best of each part alone, for the card (what each part does by itself)
-    alone = {}
-    for part in ("add", "remove", "support"):
-        cands = [c for c in grid if getattr(c, part) is not None and
-                 all(getattr(c, p) is None for p in ("add", "remove", "support") if p != part)]
-        b = max(cands, key=lambda c: results[c]["objective"])
-        alone[part] = {"threshold": getattr(b, part), "anchored": b.anchored, **results[b]}
 
     args.out.mkdir(parents=True, exist_ok=True)
     train(docs, args.out / "tagger.crfsuite")
@@ -185,16 +258,27 @@ def main() -> int:
         "training_files": card_files,
         "documents": len(docs),
         "gold_spans_aligned": n_spans,
+        "duty_starts_aligned": f"{n_duty} of {n_gold}",
         "enabled": enabled,
-        "combination": {"add": best.add, "remove": best.remove, "support": best.support, "anchored": best.anchored}
-        if enabled else {"add": None, "remove": None, "support": None, "anchored": False},
-        "cv": {"rules_alone": rules_alone, "rules_and_tagger": results[best], "each_part_alone": alone},
-        "held_out": {},  # filled in by hand from `make score-split score-pages` once the design is fixed
+        "combination": _describe(best) if enabled else _describe(tg.Combination()),
+        "candidate": _describe(candidate),
+        "cv": {"rules_alone": rules_alone, "rules_and_candidate": results[candidate], "each_part_alone": alone,
+               "top": [{**_describe(c), **results[c]} for c in ranked[:10]]},
+        "held_out": {},  # filled in by hand from the scorer on the score-only sets once the design is fixed
     }
     write_card(args.out / "tagger.json", card)
     size = (args.out / "tagger.crfsuite").stat().st_size
-    print(f"model {size / 1e6:.2f} MB, enabled={enabled}, combination={card['combination']}")
+    print(f"model {size / 1e6:.2f} MB, enabled={enabled}, combination={card['combination']}, candidate={card['candidate']}")
     return 0
+
+
+def _parts(c: tg.Combination) -> int:
+    return sum(x is not None for x in (c.add, c.remove, c.support, c.split))
+
+
+def _describe(c: tg.Combination) -> dict[str, Any]:
+    return {"add": c.add, "anchored": c.anchored, "gate": c.gate, "remove": c.remove, "support": c.support,
+            "split": c.split}
 
 
 if __name__ == "__main__":

@@ -362,12 +362,15 @@ def reprocess(
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Count what would be re-read; change nothing")] = False,
     batch: Annotated[int, typer.Option(help="Documents queued per unit of work")] = 100,
     timeout: Annotated[float, typer.Option(help="Embedded: seconds to wait for a batch to be read")] = 600.0,
+    ocr: Annotated[bool, typer.Option("--ocr", help="Run OCR on scans again (default: their kept text layer is "
+                                                    "read again)")] = False,
 ) -> None:
     """Read documents again with the understanding rules of this version (after an upgrade), in batches, with a
     progress bar: each as POST /documents/{id}/reprocess does — a known confidential level is never lowered, the
     tasks a clerk decided stay as they are. Resumable and idempotent with --stale (the default; `--stale --since
     DATE`: the stale ones ingested from that day): run again, it skips the documents already read by this version.
-    --all, and --since alone (any version), re-read their documents each time they are run."""
+    --all, and --since alone (any version), re-read their documents each time they are run. A scan is read again
+    from the text layer its OCR kept (no minutes of Tesseract per scan), unless --ocr."""
     from datetime import date
 
     from tqdm import tqdm
@@ -406,7 +409,12 @@ def reprocess(
     try:
         with tqdm(total=total, desc="reprocess", unit="vb", file=sys.stderr, disable=None) as bar:
             # in-process: each batch is read before the next is queued; with a broker, the workers read them
-            queued = reread.reread(selection, batch, bar.update, (lambda: wait_idle(timeout)) if embedded else None)
+            def progress(n: int, so_far: reread.Queued) -> None:
+                bar.set_postfix_str(f"{so_far.from_layer} bản quét không chạy lại OCR", refresh=False)
+                bar.update(n)
+
+            queued = reread.reread(selection, batch, progress, (lambda: wait_idle(timeout)) if embedded else None,
+                                   ocr=ocr)
         if embedded:
             from services.search.service import flush
 
@@ -419,14 +427,16 @@ def reprocess(
         typer.echo("Đã dừng. Chạy lại cùng lệnh để tiếp tục: các văn bản đã đọc bằng phiên bản này được bỏ qua.",
                    err=True)
         raise typer.Exit(130) from None
+    layer = (f" — trong đó {queued.from_layer} văn bản quét đọc lại từ lớp chữ đã lưu, không chạy lại OCR (thêm "
+             "--ocr để nhận dạng lại)" if queued.from_layer else "")
     if embedded:
         with session_factory()() as session:
             left = reread.count_stale(session)
-        typer.echo(f"{queued} văn bản đã được đọc lại bằng phiên bản {UNDERSTANDING_VERSION}; "
+        typer.echo(f"{queued.documents} văn bản đã được đọc lại bằng phiên bản {UNDERSTANDING_VERSION}{layer}; "
                    f"còn {left} văn bản được đọc bằng phiên bản cũ.")
     else:
-        typer.echo(f"{queued} văn bản đã được xếp hàng để đọc lại bằng phiên bản {UNDERSTANDING_VERSION}; "
-                   "các worker đang đọc (xem /readyz).")
+        typer.echo(f"{queued.documents} văn bản đã được xếp hàng để đọc lại bằng phiên bản {UNDERSTANDING_VERSION}"
+                   f"{layer}; các worker đang đọc (xem /readyz).")
 
 
 @app.command()

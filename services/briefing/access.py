@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, and_, exists, false, not_, or_, true
 from sqlalchemy.orm import aliased
 
+from services.briefing.domain import State
 from services.briefing.models import Meeting, MeetingUnit, Task, TaskUnit, TrackedDocument, TrackedDocumentAccess
 from services.core.auth.policy import ReportSight, Scope, reports_seen
 
@@ -29,8 +30,15 @@ def _audience_clause(scope: Scope) -> ColumnElement[bool]:
     return or_(TrackedDocument.audience == "public", has_unit)
 
 
+# a task the clerk split into parts or merged into another keeps its units for the record, but they are taken off
+# it: their work is the parts' (they read those where they are named, or the notice where its text names them) —
+# being named on it no longer opens it to them, as an edit that takes a unit off (SECURITY.md 58, 92)
+TAKEN_OFF = (State.split_up.value, State.merged.value)
+
+
 def _named(scope: Scope, task_id: Any = None) -> ColumnElement[bool]:
-    """A sent task of an `internal` document names one of the scope's units."""
+    """A sent task of an `internal` document (`task_id`: that task, the query's `Task`) names one of the scope's
+    units, and was not split up nor merged."""
     keys = sorted(scope.unit_keys or ())
     if not keys:
         return false()
@@ -38,8 +46,8 @@ def _named(scope: Scope, task_id: Any = None) -> ColumnElement[bool]:
         t, tu = aliased(Task), aliased(TaskUnit)
         return and_(TrackedDocument.audience == "internal",
                     exists().where(t.document_id == TrackedDocument.document_id, t.sent_at.isnot(None),
-                                   exists().where(tu.task_id == t.id, tu.unit_key.in_(keys))))
-    return and_(TrackedDocument.audience == "internal",
+                                   t.state.notin_(TAKEN_OFF), exists().where(tu.task_id == t.id, tu.unit_key.in_(keys))))
+    return and_(TrackedDocument.audience == "internal", Task.state.notin_(TAKEN_OFF),
                 exists().where(TaskUnit.task_id == task_id, TaskUnit.unit_key.in_(keys)))
 
 

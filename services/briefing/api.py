@@ -649,7 +649,9 @@ def _header(principal: Principal, kind: str, subject: str, code: str, recipients
         number = f"Số:       /{code}-{s.briefing_org_code}"
     return render.Header(parent_body=parent, body=body, number=number,
                          place=s.briefing_place, issued=issued, kind=kind, subject=subject, recipients=recipients,
-                         copies=["- Như trên;", *[f"- {r};" for r in recipients[1:]], "- Lưu: VT."][:6],
+                         # "Như trên" stands for the Kính gửi line: none without it
+                         copies=[*(["- Như trên;"] if recipients else []), *[f"- {r};" for r in recipients[1:]],
+                                 "- Lưu: VT."][:6],
                          signer_title=title, signer_name=name, level=level)
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import (
@@ -248,6 +248,16 @@ def first_of_groups(session: Session, scope: Scope, flt: TaskFilter, as_of: date
         rows.sort(key=lambda t: (t.deadline is None, t.deadline or date.min, t.assigned_on or date.min, t.position,
                                  t.id))
     return out
+
+
+def recently_recalled(session: Session, scope: Scope, unit_id: str, since: datetime, limit: int = 20) -> list[Task]:
+    """The unit's tasks withdrawn (their document thu hồi) since `since`, latest first, through the policy: they
+    leave the inbox's groups, and the unit reads here that they are no longer to be done."""
+    stmt = (select(Task).join(TrackedDocument, TrackedDocument.document_id == Task.document_id)
+            .where(task_clause(scope), Task.state == State.recalled.value, Task.sent_at.isnot(None),
+                   unit_member_clause(unit_id), Task.updated_at >= since)
+            .order_by(Task.updated_at.desc(), Task.id).limit(limit))
+    return list(session.scalars(stmt))
 
 
 def inbox_overview(session: Session, scope: Scope, flt: TaskFilter, as_of: date, groups: tuple[str, ...],

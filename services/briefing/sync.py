@@ -167,10 +167,10 @@ def _name_units(session: Session, task: Task, lead: str, support: Sequence[str],
         # "phối hợp với UBND các xã, phường", "… các cơ quan liên quan": a collective partner stays on the task as
         # written (the lead involves them); _resolve_unit makes no unit of the directory for it — an inbox nobody reads
         ref = _resolve_unit(session, name, create, known)
-        if ref is None:
+        if ref is None or ref[0] in wanted:  # the lead (made lead by an edit), or named twice: one role per unit
             continue
         names.append(ref[1])
-        wanted.setdefault(ref[0], ("support", ref[1], ref[2]))
+        wanted[ref[0]] = ("support", ref[1], ref[2])
     _put(task, "support_names", names)
     return wanted
 
@@ -528,6 +528,10 @@ def sync_document(session: Session, document_id: str, view: Any = _UNREAD,
         new_rows.write(session)
         return result
     all_new = not existing  # no proposal of an earlier sync: every task below is new
+    # a document whose work was retired — replaced by a new version, or recalled (thu hồi): its tasks were recalled
+    # with the reason — gets no new task from a later reading (an upgrade of the rules reading a duty the older one
+    # missed): the office withdrew it (SECURITY.md 90)
+    retired = bool(view.superseded_by) or any(t.state == State.recalled for t in tasks)
     assigned_on = view.issued_date or today()
     seen: dict[str, int] = {}
     keys: set[str] = set()
@@ -561,6 +565,8 @@ def sync_document(session: Session, document_id: str, view: Any = _UNREAD,
                 continue  # people decided: their version stays
             if found is None and decided and _decided_elsewhere(decided, read, tv.sentence, lead):
                 continue  # … under the key an older reading gave it (an upgrade reads it otherwise)
+            if found is None and retired:
+                continue
             deadline = _first_deadline(tv.deadline, tv.recurrence, assigned_on)
             values = {"position": tv.position, "action": tv.action or tv.sentence, "sentence": tv.sentence,
                       "recurrence": tv.recurrence, "deadline_text": tv.deadline_text, "deadline": deadline,

@@ -28,7 +28,7 @@ from services.vntext.units import fold_unit, is_known_unit
 MAX_NAME = 255
 
 
-def _clean(name: str) -> str:
+def clean_name(name: str) -> str:
     written = " ".join((name or "").split()).strip(" ,;:.-–")
     if not written or len(written) > MAX_NAME or not unit_key(written):
         raise BriefingError.invalid_unit()
@@ -60,7 +60,7 @@ def not_in_directory(session: Session, names: list[str], already: list[str] | No
 
 def add_unit(session: Session, principal: Principal, name: str, email: str | None = None,
              webhook_url: str | None = None) -> Unit:
-    written = _clean(name)
+    written = clean_name(name)
     existing = _owner(session, written)
     if existing is not None:
         raise BriefingError.unit_exists(name=written, existing=existing.name)
@@ -87,7 +87,7 @@ def _add_alias_row(session: Session, principal: Principal, unit: Unit, written: 
 
 
 def rename_unit(session: Session, principal: Principal, unit: Unit, new_name: str) -> Unit:
-    written = _clean(new_name)
+    written = clean_name(new_name)
     old = unit.name
     if written == old:
         return unit
@@ -108,13 +108,13 @@ def rename_unit(session: Session, principal: Principal, unit: Unit, new_name: st
     return unit
 
 
-def add_alias(session: Session, principal: Principal, unit: Unit, alias: str) -> None:
-    written = _clean(alias)
+def add_alias(session: Session, principal: Principal, unit: Unit, alias: str, kind: str = "alias") -> None:
+    written = clean_name(alias)
     before = unit_key(written)
     owner = _owner(session, written)
     if owner is not None and owner.id != unit.id:
         raise BriefingError.alias_taken(name=written, existing=owner.name)
-    if _add_alias_row(session, principal, unit, written, "alias") is None:
+    if _add_alias_row(session, principal, unit, written, kind) is None:
         return  # already one of its names
     _names_changed(session)
     opened = _relink(session, before, unit) if before != unit.key else []

@@ -25,6 +25,8 @@ from sqlalchemy.orm import Session
 from services.core.auth.service import audit
 from services.core.db import session_scope
 from services.ingest.models import Document, DocumentStatus
+from services.ingest.ocr import ENGINE_VERSION
+from services.ingest.ocr.schedule import ocr_state, set_ocr_state
 from services.ingest.service import mark_for_reprocess
 from services.ingest.understanding.version import UNDERSTANDING_VERSION
 
@@ -83,34 +85,55 @@ def next_batch(session: Session, selection: Selection, after: str | None, size: 
     return list(session.scalars(stmt))
 
 
-def queue_rereading(session: Session, document_ids: list[str], via: str = "cli") -> int:
+@dataclass
+class Queued:
+    """What a run queued: `documents`, of which `from_layer` scans are read again from their kept text layer (the
+    derived file OCR wrote), without running OCR again."""
+
+    documents: int = 0
+    from_layer: int = 0
+
+
+def queue_rereading(session: Session, document_ids: list[str], via: str = "cli", ocr: bool = False) -> Queued:
     """Queue these documents for reading again, each as POST /documents/{id}/reprocess does (audited the same way).
-    Only flushes: the caller's unit of work commits, and the reading runs after it (outbox)."""
-    queued = 0
+    A scan is read again from the text layer OCR kept (same OCR engine version) — minutes of Tesseract per scan
+    saved — unless `ocr`: then its layer is set aside and OCR runs again. Only flushes: the caller's unit of work
+    commits, and the reading runs after it (outbox)."""
+    out = Queued()
     for document_id in document_ids:
-        if mark_for_reprocess(session, document_id) is None:
+        doc = session.get(Document, document_id)
+        if doc is None:
             continue
+        layer = ocr_state(doc).get("text_layer")
+        if layer and ocr:
+            set_ocr_state(doc, text_layer=None)
+        elif layer and ocr_state(doc).get("version") == ENGINE_VERSION:
+            out.from_layer += 1
+        mark_for_reprocess(session, document_id)
         audit(session, None, "change", "document", document_id,
-              {"reprocess": True, "via": via, "understanding_version": UNDERSTANDING_VERSION})
-        queued += 1
-    return queued
+              {"reprocess": True, "via": via, "understanding_version": UNDERSTANDING_VERSION,
+               **({"ocr": True} if ocr and layer else {})})
+        out.documents += 1
+    return out
 
 
-def reread(selection: Selection, batch: int = 100, progress: Callable[[int], object] | None = None,
-           after_batch: Callable[[], object] | None = None) -> int:
+def reread(selection: Selection, batch: int = 100, progress: Callable[[int, Queued], object] | None = None,
+           after_batch: Callable[[], object] | None = None, ocr: bool = False) -> Queued:
     """Queue the selection for reading again, `batch` documents per unit of work, in id order; `after_batch` runs
     once each batch is committed (the embedded default waits there for its reading, so memory stays flat), then
-    `progress(n)`. Returns how many were queued. Interrupted, a run loses nothing: what it queued is read (or waits
+    `progress(n, queued so far)`. Returns how many were queued (and how many scans of them are read from their kept
+    text layer; `ocr`: none, every scan is OCRed again). Interrupted, a run loses nothing: what it queued is read (or waits
     in the outbox), and running it again with the stale selection takes up what was not read yet."""
-    queued, after = 0, None
+    queued, after = Queued(), None
     while True:
         with session_scope() as session:
             ids = next_batch(session, selection, after, max(1, batch))
             if not ids:
                 return queued
-            queued += queue_rereading(session, ids)
+            done = queue_rereading(session, ids, ocr=ocr)
+            queued = Queued(queued.documents + done.documents, queued.from_layer + done.from_layer)
         after = ids[-1]
         if after_batch is not None:
             after_batch()
         if progress is not None:
-            progress(len(ids))
+            progress(len(ids), queued)

@@ -859,6 +859,7 @@ class DocumentView:
     cites: list[str]  # document ids this document cites (in the store)
     duplicate_of: str | None = None  # another file of this registered document: no second set of tasks
     supersedes: str | None = None  # a clerk decided this is a new version of that document
+    superseded_by: str | None = None  # … and this one was replaced by that new version: its work is retired
 
 
 _VIEW_COLUMNS = (Document.id, Document.filename, Document.status, Document.number, Document.doc_type,
@@ -910,6 +911,7 @@ def _view(doc: Any, units: list[Any], tasks: list[Any], cites: list[str]) -> Doc
                         t.recurrence, t.sentence, t.confidence, list(t.lead_units or []),
                         list(t.support_units or [])) for t in tasks],
         cites=list(cites), duplicate_of=doc.duplicate_of, supersedes=(doc.extra or {}).get("supersedes"),
+        superseded_by=(doc.extra or {}).get("superseded_by"),
     )
 
 

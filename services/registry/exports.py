@@ -14,7 +14,7 @@ from services.core.sql import in_range
 from services.core.web import not_found
 from services.registry import domain
 from services.registry.errors import RegistryError
-from services.registry.incoming import document_facts, visible_entries
+from services.registry.incoming import document_facts, repeated_lines, second_arrival_note, visible_entries
 from services.registry.models import IncomingEntry, OutgoingDocument, Register
 from services.registry.outgoing import visible_outgoing
 
@@ -40,7 +40,15 @@ def register_rows(session: Session, scope: Scope, reg: Register, date_from: date
         stmt = in_range(select(IncomingEntry).where(IncomingEntry.register_id == reg.id, visible_entries(scope)),
                           IncomingEntry.received_on, date_from, date_to)
         rows = []
-        for e in session.scalars(stmt.order_by(IncomingEntry.number)):
+        lines = list(session.scalars(stmt.order_by(IncomingEntry.number)))
+        repeats = repeated_lines(session, scope, lines)  # one document, one line: the second arrival noted on it
+        arrivals: dict[str, list[str]] = {}
+        for e in lines:
+            if e.id in repeats:
+                arrivals.setdefault(repeats[e.id].id, []).append(second_arrival_note(e))
+        for e in lines:
+            if e.id in repeats:
+                continue
             read = document_facts(session, scope, e.document_id) if not (e.sender and e.doc_number and e.doc_date and
                                                                   e.subject) else {}
             sender = e.sender or read.get("issuer") or ""
@@ -48,7 +56,8 @@ def register_rows(session: Session, scope: Scope, reg: Register, date_from: date
             doc_type, subject = e.doc_type or read.get("doc_type") or "", e.subject or read.get("subject") or ""
             units = [f"{u.unit_name}" for r in e.routings for u in r.units if u.role != "info"]
             note = "; ".join(x for x in (_urgency_note(e.urgency, e.level),
-                                         "Đã thu hồi" if e.state == "recalled" else "", e.note or "") if x)
+                                         "Đã thu hồi" if e.state == "recalled" else "", e.note or "",
+                                         *arrivals.get(e.id, [])) if x)
             rows.append([_d(e.received_on), str(e.number), sender, number, _d(doc_date),
                          " — ".join(x for x in (doc_type, subject) if x), ", ".join(units), "", note])
         return INCOMING_COLUMNS, rows
@@ -156,13 +165,14 @@ def register_counts(session: Session, scope: Scope, date_from: date, date_to: da
 
     office_key = office_key or office()[0]
     facts: list[domain.EntryFact] = []
-    incoming = session.execute(
-        select(IncomingEntry.received_on, IncomingEntry.urgency, IncomingEntry.state)
-        .join(Register, Register.id == IncomingEntry.register_id)
+    incoming = list(session.scalars(
+        select(IncomingEntry).join(Register, Register.id == IncomingEntry.register_id)
         .where(Register.office_key == office_key, IncomingEntry.received_on >= date_from,
-               IncomingEntry.received_on <= date_to, IncomingEntry.state != "recalled", visible_entries(scope)))
-    for day, urgency, state in incoming:
-        facts.append(domain.EntryFact("incoming", day, domain.Urgency(urgency), state == "handled"))
+               IncomingEntry.received_on <= date_to, IncomingEntry.state != "recalled", visible_entries(scope))))
+    repeats = repeated_lines(session, scope, incoming)  # a document that came by two doors counts once
+    for e in incoming:
+        if e.id not in repeats:
+            facts.append(domain.EntryFact("incoming", e.received_on, domain.Urgency(e.urgency), e.state == "handled"))
     issued = session.execute(
         select(OutgoingDocument.issued_on, OutgoingDocument.urgency)
         .where(OutgoingDocument.issued_on >= date_from, OutgoingDocument.issued_on <= date_to,

@@ -263,6 +263,42 @@ def mark_handled(session: Session, entry: IncomingEntry) -> IncomingEntry:
     return entry
 
 
+def repeated_lines(session: Session, scope: Scope, entries: list[Any]) -> dict[str, IncomingEntry]:
+    """{line id: the line it repeats} for the lines of `entries` whose file, once read, proved a copy of a document
+    already on a line of the same office's sổ đến (the same letter by e-mail and uploaded, or as an edXML package:
+    its number is known only once the mailed file is read, after its line was written). One document, one line: the
+    register prints and counts the earlier line, noting the second arrival on it. Through the access policy.
+    `entries`: lines or their schemas (id, document_id, register_id, state)."""
+    copies = ingest.registered_copies(session, [e.document_id for e in entries if e.document_id],
+                                      ingest.visible_clause(document_clearance(scope)))
+    if not copies:
+        return {}
+    first: dict[tuple[str, str], IncomingEntry] = {}
+    for line in session.scalars(
+            select(IncomingEntry).where(IncomingEntry.document_id.in_(sorted(set(copies.values()))),
+                                        IncomingEntry.state != "recalled", visible_entries(scope))
+            .order_by(IncomingEntry.created_at)):
+        first.setdefault((line.document_id or "", line.register.office_key), line)
+    offices = {rid: key for rid, key in session.execute(select(Register.id, Register.office_key).where(
+        Register.id.in_(sorted({e.register_id for e in entries if e.document_id in copies}))))}
+    out: dict[str, IncomingEntry] = {}
+    for e in entries:
+        standing = first.get((copies.get(e.document_id or "", ""), offices.get(e.register_id, "")))
+        if standing is not None and standing.id != e.id and e.state != "recalled":
+            out[e.id] = standing
+    return out
+
+
+CHANNEL_LABELS = {"upload": "tải lên", "folder": "thư mục tiếp nhận", "email": "thư điện tử", "edxml": "trục liên thông",
+                  "internal": "nội bộ"}
+
+
+def second_arrival_note(copy: IncomingEntry) -> str:
+    """What the earlier line says of a second arrival of its document."""
+    return (f"Nhận lần nữa qua {CHANNEL_LABELS.get(copy.channel, copy.channel)} ngày "
+            f"{copy.received_on.strftime('%d/%m/%Y')} (số đến {copy.number}, trùng, không tính)")
+
+
 def document_facts(session: Session, scope: Scope, document_id: str | None) -> dict[str, Any]:
     """What ingest understood of the document (to complete a line the clerk left short) — if the caller may see the
     document itself (its level may be above the line's)."""

@@ -117,10 +117,17 @@ def citations(document_id: str, session: SessionDep,
         target = shown.get(c.cited_document_id or "")
         cites.append(CitationLink(number=c.number, document_id=target.id if target else None, doc_type=c.doc_type,
                                   issued_date=c.issued_date, subject=target.subject if target else None))
-    cited_by = [CitationLink(number=d.number or d.filename, document_id=d.id, doc_type=d.doc_type,
-                             issued_date=d.issued_date, subject=d.subject)
-                for d in ingest.cited_by(session, document_id, visible)]
-    return CitationsResponse(document_id=document_id, cites=cites, cited_by=cited_by)
+    return CitationsResponse(document_id=document_id, cites=cites,
+                             cited_by=later_documents(session, document_id, visible))
+
+
+def later_documents(session: Any, document_id: str, visible: Any) -> list[CitationLink]:
+    """The documents citing this one that the viewer may read (`visible`: the policy's WHERE) — also for a task page
+    whose viewer sees the task by briefing's rule (a unit named on it) without reading its document (SECURITY.md
+    93): nothing of that document is shown, only documents she reads anyway."""
+    return [CitationLink(number=d.number or d.filename, document_id=d.id, doc_type=d.doc_type,
+                         issued_date=d.issued_date, subject=d.subject)
+            for d in ingest.cited_by(session, document_id, visible)]
 
 
 @router.get("/suggest", response_model=SuggestResponse, summary="Suggestions as you type: numbers, units, subjects",

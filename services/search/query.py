@@ -258,12 +258,44 @@ def _kind_key(group: list[Clause]) -> str | None:
     return _KIND_KEYS.get(" ".join(c.folded)) if c.kind in ("word", "phrase", "concept") else None
 
 
+_KIND_WORDS = sorted({len(k.split()) for k in _KIND_KEYS if " " in k}, reverse=True)  # 3, 2: words of a kind
+
+
+def _word(group: list[Clause]) -> bool:
+    return len(group) == 1 and group[0].kind == "word" and not group[0].bare_number
+
+
+def _join_kind_words(groups: list[list[Clause]]) -> bool:
+    """A kind no abbreviation names, typed as separate words just before or after bare digits ("tờ trình 45",
+    "45 to trinh", "giấy mời số 12"), becomes one phrase, so it can name the numbered document's type ("thông báo",
+    "kế hoạch" are one concept already).  True when a kind was joined."""
+    numbered = [i for i, g in enumerate(groups) if len(g) == 1 and g[0].bare_number]
+    spans = {(i - n, n) for i in numbered for n in _KIND_WORDS if i - n >= 0}  # ending just before the digits
+    spans |= {(i + 1, n) for i in numbered for n in _KIND_WORDS}  # just after them
+    joined = False
+    for start, n in sorted(spans, key=lambda sn: (-sn[0], -sn[1])):  # from the end: a join moves no span to come
+        span = groups[start:start + n]
+        if len(span) == n and all(_word(g) for g in span) and " ".join(g[0].folded[0] for g in span) in _KIND_KEYS:
+            groups[start:start + n] = [[Clause("phrase", tuple(g[0].tokens[0] for g in span))]]
+            joined = True
+    return joined
+
+
 def _kinds_before_numbers(groups: list[list[Clause]]) -> None:
     """A kind written with a number names the numbered document's type: its text need not say "công văn" — the
     kind's words OR the document's type.  The kind just before a number ("công văn số 2031", "quyết định
     88/QĐ-UBND", "thông báo 317"); else, when the query has one number, the kind just after it ("317 thông báo")
     or the kind that opens the query ("thông báo kết luận 317").  One kind per number, never a kind far from it in
     the middle of other words (that one is a word of the subject)."""
+    if _name_kinds(groups):
+        return
+    joined = [list(g) for g in groups]  # a kind of several words typed as words, when no other kind was named
+    if _join_kind_words(joined) and _name_kinds(joined):
+        groups[:] = joined
+
+
+def _name_kinds(groups: list[list[Clause]]) -> bool:
+    """``_kinds_before_numbers`` on the groups as they are; True when a kind was named."""
     numbered = [i for i, g in enumerate(groups) if len(g) == 1 and (g[0].kind == "number" or g[0].bare_number)]
     named = False
     for i in numbered:
@@ -272,10 +304,11 @@ def _kinds_before_numbers(groups: list[list[Clause]]) -> None:
             groups[i - 1].append(Clause("type", groups[i - 1][0].tokens, key))
             named = True
     if named or len(numbered) != 1:
-        return
+        return named
     n = numbered[0]
     for i in (n + 1, 0):
         key = _kind_key(groups[i]) if i != n and i < len(groups) else None
         if key:
             groups[i].append(Clause("type", groups[i][0].tokens, key))
-            return
+            return True
+    return False

@@ -736,17 +736,17 @@ class TantivyEngine:
         if not limit and count:
             total = self._count(searcher, plan.match)
         elif limit:
-            q = self._q(plan.query)
             page: list[tuple[float, Any, str | None]]  # (score, address or stored document, its folded tokens)
-            if by_date:
-                res: Any = searcher.search(q, limit, count=count, order_by_field="date_int", offset=offset,
-                                           order=Order.Desc)
+            if by_date:  # the match alone (no scoring clauses): the same documents, by date
+                res: Any = searcher.search(self._q(plan.match), limit, count=count, order_by_field="date_int",
+                                           offset=offset, order=Order.Desc)
                 page = [(0.0, addr, None) for _, addr in res.hits]
             elif offset >= RERANK_DEPTH:  # below the rescored head: the stage-1 order
-                res = searcher.search(q, limit, count=count, offset=offset)
+                res = searcher.search(self._q(plan.query), limit, count=count, offset=offset)
                 page = [(sc, addr, None) for sc, addr in res.hits]
             else:
-                res = searcher.search(q, max(RERANK_DEPTH + RERANK_MARGIN, offset + limit), count=count)
+                res = searcher.search(self._q(plan.query), max(RERANK_DEPTH + RERANK_MARGIN, offset + limit),
+                                      count=count)
                 hits_in = res.hits
                 if offset + limit <= RERANK_DEPTH and len(hits_in) > RERANK_DEPTH:
                     # the page lies in the rescored head: candidates scoring below the RERANK_DEPTH-th can neither

@@ -10,18 +10,19 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 from pydantic import ValidationError
 from sqlalchemy.orm import Session
-from starlette.datastructures import FormData
+from starlette.datastructures import FormData, UploadFile
 
 from services.briefing import api as briefing_api
 from services.briefing import service as briefing
-from services.briefing import unit_directory
+from services.briefing import unit_directory, unit_import
 from services.briefing.schemas import UnitContacts
 from services.core.auth import api as auth_api
-from services.core.auth.policy import Principal
+from services.core.auth.policy import MAX_LEVEL, Principal
 from services.core.auth.schemas import PasswordReset, UserCreate, UserUpdate
 from services.core.db import refused
 from services.core.errors import VanbanError
 from services.core.outbound import safe_outbound_url
+from services.ingest.public import count_stale
 from services.registry import public as registry
 from services.web.deps import AdminUser, SessionDep, User, checked_form, need, scope, text
 from services.web.errors import PageError
@@ -41,7 +42,15 @@ def users_page(request: Request, session: SessionDep, me: User, page_no: int = 1
     from services.briefing import service as briefing
 
     return page(request, "admin_users.html", me, result=result, page_no=page_no,
-                pages=max(1, (result.total + size - 1) // size), units=briefing.list_units(session, me))
+                pages=max(1, (result.total + size - 1) // size), units=briefing.list_units(session, me),
+                stale_readings=stale_readings(session, me))
+
+
+def stale_readings(session: Session, me: Principal) -> int:
+    """Documents read by an older version of the understanding rules (an upgrade changed them), for the notice on
+    the administration pages (as /readyz's `understanding` hint): all of them for an administrator who may read
+    every level, else those of level Thường only — a count of what the reader may not see is never shown."""
+    return count_stale(session, unclassified_only=me.clearance < MAX_LEVEL)
 
 
 @router.post("/admin/users")
@@ -170,6 +179,7 @@ def units_page(request: Request, session: SessionDep, me: AdminUser, q: str = ""
                             | {a.name for a in office[u.id]}) for u in units}
     proposals = briefing.unit_proposals(session, me, scope(me), cap=PROPOSAL_CAP)
     return page(request, "admin_units.html", me, units=units, q=q, aliases=aliases, proposals=proposals,
+                stale_readings=stale_readings(session, me),
                 all_units=briefing_api.list_units(session, me) if q.strip() else units)
 
 
@@ -187,6 +197,41 @@ async def unit_add(request: Request, session: SessionDep, me: AdminUser) -> Resp
     if "id" in added:
         flash(request, f"Đã thêm đơn vị “{added['name']}” vào danh mục; văn bản nêu tên đơn vị này sẽ đến đơn vị.")
         return redirect(url(f"/admin/units/{added['id']}"))
+    return response
+
+
+@router.post("/admin/units/import")
+async def units_import_preview(request: Request, session: SessionDep, me: AdminUser) -> Response:
+    """The office's own list of units (CSV or Excel): what loading it would do, row by row; nothing is written."""
+    form = await checked_form(request, me)
+    upload = form.get("file")
+    if not isinstance(upload, UploadFile) or not upload.filename:
+        flash(request, PageError.file_required().message, "error")
+        return redirect(url("/admin/units"))
+    data = await upload.read(unit_import.MAX_BYTES + 1)
+    try:
+        result = unit_import.preview(session, upload.filename, data)
+    except VanbanError as exc:
+        flash(request, exc.message, "error")
+        return redirect(url("/admin/units"))
+    return page(request, "admin_units_import.html", me, result=result, filename=upload.filename,
+                rows_json=unit_import.rows_to_json(result.rows), stale_readings=stale_readings(session, me))
+
+
+@router.post("/admin/units/import/apply")
+async def units_import_apply(request: Request, session: SessionDep, me: AdminUser) -> Response:
+    """Load the previewed rows: all of them, or none when a row is wrong (checked again against the directory now);
+    loading the same list again changes nothing."""
+    said: dict[str, str] = {}
+
+    def run(form: FormData) -> None:
+        done = unit_import.load(session, me, unit_import.rows_from_json(text(form, "rows")), (registry.move_unit,))
+        said["message"] = (f"Đã nạp danh mục đơn vị: thêm {done.count('add')} đơn vị, cập nhật {done.count('update')}, "
+                           f"ghi {done.count('merge')} sáp nhập; {done.count('same')} dòng không thay đổi.")
+
+    response = await _act(request, session, me, url("/admin/units"), run, "Đã nạp danh mục đơn vị.")
+    if "message" in said:
+        flash(request, said["message"])
     return response
 
 
@@ -293,7 +338,8 @@ def audit_page(request: Request, session: SessionDep, me: User, user: str = "", 
                                 offset=(page_no - 1) * size, limit=size)
     return page(request, "admin_audit.html", me, result=result, user=user, action=action, object_id=object_id,
                 since=since, page_no=page_no, pages=max(1, (result.total + size - 1) // size),
-                actions=list(ACTION_LABELS), names=_object_names(session, me, result.items))
+                actions=list(ACTION_LABELS), names=_object_names(session, me, result.items),
+                stale_readings=stale_readings(session, me))
 
 
 def _object_names(session: Session, me: Principal, events: list[Any]) -> dict[tuple[str, str], tuple[str, str]]:

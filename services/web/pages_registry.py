@@ -8,10 +8,12 @@ exactly what the API allows that user. Nothing here commits: the request's unit 
 from __future__ import annotations
 
 import imaplib
+import threading
 from datetime import date
 from typing import Any
 
 from fastapi import APIRouter, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
 from sqlalchemy.orm import Session
 from starlette.datastructures import FormData, UploadFile
@@ -20,7 +22,7 @@ from services.core.auth.policy import Principal
 from services.core.db import refused
 from services.core.errors import VanbanError
 from services.registry import api as registry_api
-from services.registry import incoming, roles
+from services.registry import incoming, intake, roles
 from services.registry.domain import OutState, Urgency
 from services.registry.schemas import ActionIn, EntryEdit, RoutingIn
 from services.registry.settings import get_registry_settings
@@ -152,34 +154,22 @@ def incoming_page(request: Request, session: SessionDep, me: User, register_id: 
     registers = registry_api.list_registers(session, me, sc, kind="incoming", year=None)
     current = next((r for r in registers if r.id == register_id), None)
     return page(request, "registry_incoming.html", me, result=result, registers=registers, register=current,
-                copies=_copies(session, sc, result.items),
+                **_copies(session, sc, result.items),
                 register_id=register_id, state=state, date_from=date_from, date_to=date_to, page_no=page_no,
                 pages=_pages(result.total), may_register=me.role in roles.REGISTER_INCOMING,
                 may_export=me.role in roles.EXPORT, intake_doors=_intake_doors(me), **LABELS)
 
 
-def _copies(session: Session, sc: Any, items: list[Any]) -> dict[str, int]:
-    """{line: the số đến of the same document's first line}, for lines whose file, once read, proved a copy of a
-    document registered before (the same letter by e-mail and as an edXML package: its number and date are known
-    only once the mailed file is read, after the line was written). The clerk sees which number stands."""
-    from sqlalchemy import select
-
-    from services.ingest.public import registered_copies
-    from services.ingest.public import visible_clause as document_clause
-    from services.registry.incoming import visible_entries
-    from services.registry.models import IncomingEntry
-
-    copies = registered_copies(session, [e.document_id for e in items if e.document_id], document_clause(sc))
-    if not copies:
-        return {}
-    first: dict[str, int] = {}
-    for doc_id, number in session.execute(
-            select(IncomingEntry.document_id, IncomingEntry.number).where(
-                IncomingEntry.document_id.in_(sorted(set(copies.values()))), IncomingEntry.state != "recalled",
-                visible_entries(sc)).order_by(IncomingEntry.created_at)):
-        first.setdefault(doc_id, number)
-    return {e.id: first[copies[e.document_id]] for e in items
-            if e.document_id in copies and copies[e.document_id] in first}
+def _copies(session: Session, sc: Any, items: list[Any]) -> dict[str, Any]:
+    """`copies` {line: the số đến of the same document's first line}, for lines whose file, once read, proved a copy
+    of a document registered before (incoming.repeated_lines): the clerk sees which number stands; `arrivals`
+    {that first line: the số đến of its second arrivals}, noted on it."""
+    repeats = incoming.repeated_lines(session, sc, items)
+    numbers = {e.id: e.number for e in items}
+    arrivals: dict[str, list[int]] = {}
+    for line, standing in repeats.items():
+        arrivals.setdefault(standing.id, []).append(numbers[line])
+    return {"copies": {line: standing.number for line, standing in repeats.items()}, "arrivals": arrivals}
 
 
 def _intake_doors(me: Principal) -> list[str]:
@@ -190,25 +180,42 @@ def _intake_doors(me: Principal) -> list[str]:
     return [*(["thư điện tử"] if s.imap_host else []), *(["thư mục tiếp nhận"] if s.registry_watch_dir else [])]
 
 
+# one reading of the doors at a time in this process: a second press meanwhile is told so (SECURITY.md 91)
+_READING_DOORS = threading.Lock()
+
+
 @router.post("/registry/intake")
 async def intake_now(request: Request, session: SessionDep, me: User) -> Response:
     """"Nhận văn bản mới": the mailbox and the watched folder read now, as the worker's beat does every few minutes —
     the embedded default (`make run`) runs no beat, and a clerk had no way in the pages to take in what came by
-    e-mail or edXML (`POST /registry/intake/run` only)."""
-    from services.registry.intake import poll_folder, poll_mailbox
-
+    e-mail or edXML (`POST /registry/intake/run` only). The doors are read on a worker thread, never on the event
+    loop that answers every user (a folder of large scans, a mail server not answering: SECURITY.md 91)."""
     await checked_form(request, me)
     need(me, *roles.INTAKE)
     back = url("/registry/incoming")
-    folder = poll_folder()
-    try:
-        mail = poll_mailbox()
-    except (OSError, imaplib.IMAP4.error, VanbanError) as exc:
-        message = exc.message if isinstance(exc, VanbanError) else "Không kết nối được hộp thư điện tử; thử lại sau."
-        flash(request, f"{_intake_said(folder, None)} {message}", "error")
+    if not _READING_DOORS.acquire(blocking=False):
+        flash(request, "Một lượt nhận văn bản khác đang chạy; xem lại sổ văn bản đến sau ít phút.", "warn")
         return redirect(back)
+    try:
+        folder, mail, failure = await run_in_threadpool(_read_doors)
+    finally:
+        _READING_DOORS.release()
+    if failure is not None:
+        flash(request, f"{_intake_said(folder, None)} {failure}", "error")
+        return redirect(back)
+    assert mail is not None
     flash(request, _intake_said(folder, mail), "error" if folder["failed"] or mail["failed"] else "ok")
     return redirect(back)
+
+
+def _read_doors() -> tuple[dict[str, int], dict[str, int] | None, str | None]:
+    """(the watched folder's counts, the mailbox's, or the message saying why the mailbox could not be read)."""
+    folder = intake.poll_folder()
+    try:
+        return folder, intake.poll_mailbox(), None
+    except (OSError, imaplib.IMAP4.error, VanbanError) as exc:
+        return folder, None, (exc.message if isinstance(exc, VanbanError)
+                              else "Không kết nối được hộp thư điện tử; thử lại sau.")
 
 
 def _intake_said(folder: dict[str, int], mail: dict[str, int] | None) -> str:

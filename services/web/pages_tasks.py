@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import base64
 from collections.abc import Callable
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 from types import SimpleNamespace
 from typing import Any
 
@@ -19,9 +19,10 @@ from starlette.datastructures import FormData, UploadFile
 from services.briefing import api as briefing_api
 from services.briefing import service as briefing
 from services.briefing import unit_directory
-from services.briefing.domain import INACTIVE_STATES, every_local_body_kinds, is_local_body_of
+from services.briefing.domain import INACTIVE_STATES, Action, every_local_body_kinds, is_local_body_of
 from services.briefing.errors import BriefingError
 from services.briefing.models import Task, TrackedDocument
+from services.briefing.permissions import roles_for
 from services.briefing.schemas import (
     AttachmentIn,
     CompletionIn,
@@ -40,6 +41,7 @@ from services.briefing.settings import get_briefing_settings
 from services.core.auth.policy import Principal
 from services.core.db import refused
 from services.core.errors import VanbanError
+from services.ingest.public import visible_clause
 from services.search import api as search_api
 from services.vntext.units import merged_into
 from services.web.deps import EDITORS, UNIT_ROLES, SessionDep, User, checked_form, need, scope, text, texts
@@ -109,6 +111,12 @@ async def _act(request: Request, session: Session, me: Principal, default_back: 
         refused(session)
         flash(request, exc.message, "error")
     return redirect(back)
+
+
+def _who(action: Action) -> tuple[str, ...]:
+    """The roles that may take a step of the task workflow — the API route's own rule (`permissions.may`), declared
+    on the page's route too, so it is checked before the task is read or held (SECURITY.md 83, 94)."""
+    return tuple(sorted(roles_for(action)))
 
 
 def _units(session: Session, me: Principal) -> list[Any]:
@@ -273,6 +281,7 @@ INBOX_GROUPS = ("overdue", "due_soon", "in_progress", "completed_late", "complet
 
 GROUP_LIMIT = 10  # rows per status on the inbox overview; "xem tất cả" pages through one status
 PAGE_LIMIT = 25
+RECALLED_DAYS = 30  # the inbox lists the unit's tasks withdrawn in the last 30 days
 FOLDED = ("completed_late", "completed_on_time")  # counted on the overview, listed on their own page
 
 
@@ -315,8 +324,14 @@ def inbox_page(request: Request, session: SessionDep, me: User, unit: str = "", 
                 groups.append({"status": st, "total": counts[st],
                                "tasks": [briefing_api.task_out(t, day, me) for t in found]})
     unit_name = next((u.name for u in units if u.id == unit), "")
+    withdrawn = []
+    if unit and not status:  # gone from the groups above: the unit reads that they are no longer to be done
+        since = datetime.now(UTC) - timedelta(days=RECALLED_DAYS)
+        withdrawn = [(t, next((e.text for e in reversed(t.events) if e.kind == "recalled"), None))  # the reason
+                     for t in briefing.recently_recalled(session, scope(me), unit, since)]
     return page(request, "inbox.html", me, groups=groups, units=units, unit=unit, unit_name=unit_name, role=role,
-                status=status, page_no=page_no, pages=pages, folded=FOLDED)
+                status=status, page_no=page_no, pages=pages, folded=FOLDED, withdrawn=withdrawn,
+                recalled_days=RECALLED_DAYS)
 
 
 # --- one task -------------------------------------------------------------------------------------------------
@@ -331,7 +346,8 @@ def task_page(request: Request, task_id: str, session: SessionDep, me: User) -> 
     return page(request, "task.html", me, task=task, unit_names=names, is_unit_member=mine and me.role != "admin",
                 is_lead=me.role in UNIT_ROLES and me.unit_id in lead_ids, units=_units(session, me),
                 is_leader=me.role in ("admin", "leader"), is_editor=me.role in EDITORS,
-                today=briefing.today(), cited_by=search_api.citations(task.document.id, session, scope(me)).cited_by)
+                today=briefing.today(), cited_by=search_api.later_documents(session, task.document.id,
+                                                                            visible_clause(scope(me))))
 
 
 def _task_back(task_id: str) -> str:
@@ -341,7 +357,8 @@ def _task_back(task_id: str) -> str:
 @router.post("/tasks/{task_id}/acknowledge")
 async def task_acknowledge(request: Request, task_id: str, session: SessionDep, me: User) -> Response:
     return await _act(request, session, me, _task_back(task_id),
-                      lambda f: briefing_api.acknowledge(task_id, session, me, scope(me)), "Đã tiếp nhận nhiệm vụ.")
+                      lambda f: briefing_api.acknowledge(task_id, session, me, scope(me)), "Đã tiếp nhận nhiệm vụ.",
+                      roles=_who(Action.acknowledge))
 
 
 MAX_FILES = 10
@@ -368,7 +385,8 @@ async def task_progress(request: Request, task_id: str, session: SessionDep, me:
                           attachments=attachments)
         briefing_api.post_progress(task_id, body, session, me, scope(me))
 
-    return await _act(request, session, me, _task_back(task_id), run, "Đã gửi báo cáo tiến độ.")
+    return await _act(request, session, me, _task_back(task_id), run, "Đã gửi báo cáo tiến độ.",
+                      roles=_who(Action.progress))
 
 
 @router.get("/tasks/{task_id}/attachments/{sha256}")
@@ -377,31 +395,31 @@ def task_attachment(request: Request, task_id: str, sha256: str, session: Sessio
 
 
 async def _deadline_act(request: Request, session: Session, me: Principal, task_id: str, schema: Callable[..., Any],
-                        endpoint: Callable[..., Any], done: str) -> Response:
+                        endpoint: Callable[..., Any], done: str, roles: tuple[str, ...]) -> Response:
     """A new deadline with its reason: asking an extension, re-assigning an overdue task."""
     def run(form: FormData) -> None:
         body = schema(new_deadline=_date(form, "new_deadline"), reason=text(form, "reason"))
         endpoint(task_id, body, session, me, scope(me))
 
-    return await _act(request, session, me, _task_back(task_id), run, done)
+    return await _act(request, session, me, _task_back(task_id), run, done, roles=roles)
 
 
 @router.post("/tasks/{task_id}/extension")
 async def task_extension(request: Request, task_id: str, session: SessionDep, me: User) -> Response:
     return await _deadline_act(request, session, me, task_id, ExtensionIn, briefing_api.request_extension,
-                               "Đã gửi đề nghị gia hạn.")
+                               "Đã gửi đề nghị gia hạn.", _who(Action.request_extension))
 
 
 @router.post("/tasks/{task_id}/extension/approve")
 async def task_extension_approve(request: Request, task_id: str, session: SessionDep, me: User) -> Response:
     return await _note_act(request, session, me, _task_back(task_id), briefing_api.approve_extension, task_id,
-                           "Đã đồng ý gia hạn.")
+                           "Đã đồng ý gia hạn.", roles=_who(Action.decide_extension))
 
 
 @router.post("/tasks/{task_id}/extension/refuse")
 async def task_extension_refuse(request: Request, task_id: str, session: SessionDep, me: User) -> Response:
     return await _note_act(request, session, me, _task_back(task_id), briefing_api.refuse_extension, task_id,
-                           "Đã không đồng ý gia hạn.")
+                           "Đã không đồng ý gia hạn.", roles=_who(Action.decide_extension))
 
 
 @router.post("/tasks/{task_id}/reassign")
@@ -409,7 +427,7 @@ async def task_reassign(request: Request, task_id: str, session: SessionDep, me:
     from services.briefing.schemas import ReassignIn
 
     return await _deadline_act(request, session, me, task_id, ReassignIn, briefing_api.reassign,
-                               "Đã giao lại thời hạn mới.")
+                               "Đã giao lại thời hạn mới.", _who(Action.reassign))
 
 
 @router.post("/tasks/{task_id}/complete")
@@ -419,13 +437,14 @@ async def task_complete(request: Request, task_id: str, session: SessionDep, me:
                             attachments=await _attachments(form))
         briefing_api.report_completion(task_id, body, session, me, scope(me))
 
-    return await _act(request, session, me, _task_back(task_id), run, "Đã báo cáo hoàn thành nhiệm vụ.")
+    return await _act(request, session, me, _task_back(task_id), run, "Đã báo cáo hoàn thành nhiệm vụ.",
+                      roles=_who(Action.report_completion))
 
 
 @router.post("/tasks/{task_id}/accept")
 async def task_accept(request: Request, task_id: str, session: SessionDep, me: User) -> Response:
     return await _note_act(request, session, me, _task_back(task_id), briefing_api.accept_completion, task_id,
-                           "Đã xác nhận hoàn thành.")
+                           "Đã xác nhận hoàn thành.", roles=_who(Action.accept_completion))
 
 
 @router.post("/tasks/{task_id}/decline")
@@ -433,14 +452,16 @@ async def task_decline(request: Request, task_id: str, session: SessionDep, me: 
     return await _act(request, session, me, _task_back(task_id),
                       lambda f: briefing_api.decline_task(task_id, DeclineIn(reason=text(f, "reason")), session, me,
                                                           scope(me)),
-                      "Đã trả lại nhiệm vụ; văn thư sẽ giao cho đơn vị đúng chức năng.", done_back=url("/inbox"))
+                      "Đã trả lại nhiệm vụ; văn thư sẽ giao cho đơn vị đúng chức năng.", done_back=url("/inbox"),
+                      roles=_who(Action.decline))
 
 
 @router.post("/tasks/{task_id}/return")
 async def task_return(request: Request, task_id: str, session: SessionDep, me: User) -> Response:
     return await _act(request, session, me, _task_back(task_id),
                       lambda f: briefing_api.return_completion(task_id, ReturnIn(note=text(f, "note")), session, me,
-                                                               scope(me)), "Đã trả lại báo cáo hoàn thành.")
+                                                               scope(me)), "Đã trả lại báo cáo hoàn thành.",
+                      roles=_who(Action.return_completion))
 
 
 # --- the leader's overview ----------------------------------------------------------------------------------------
@@ -483,7 +504,7 @@ REPORT_LINES = 50  # lines of each category on screen; the DOCX and Excel have t
 
 @router.get("/report")
 def report_page(request: Request, session: SessionDep, me: User, as_of: str = "", date_from: str = "",
-                date_to: str = "", unit: str = "") -> Response:
+                date_to: str = "", unit: str = "", recipient: str = "") -> Response:
     """Báo cáo tình hình thực hiện nhiệm vụ: the API's progress report (unit users get their own unit's) — its counts
     and the first lines of each category; the DOCX and Excel list every task."""
     day, start, end = _as_of(as_of), _as_of(date_from), _as_of(date_to)
@@ -505,7 +526,7 @@ def report_page(request: Request, session: SessionDep, me: User, as_of: str = ""
                                               limit=REPORT_LINES)
     return page(request, "report.html", me, report=report, units=_units(session, me), unit=unit,
                 unit_name=names.get(unit, ""), date_from=start, date_to=end, limit=REPORT_LINES,
-                cooperating=cooperating)
+                cooperating=cooperating, recipient=recipient[:255])
 
 
 def _audit_view(request: Request, session: Session, me: Principal, kind: str, object_id: str | None,

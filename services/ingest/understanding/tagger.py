@@ -17,13 +17,19 @@ once, lazily. Every span is a slice of the text; the header, the Kính gửi lis
 """
 from __future__ import annotations
 
+import os
 import re
+from bisect import bisect_right
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 from typing import Any
 
+from services.ingest.understanding.assign_model import card as assign_card
+from services.ingest.understanding.assign_model import features as assign_features
+from services.ingest.understanding.assign_model import probability as assign_probability
+from services.ingest.understanding.assign_model import segments as assign_segments
 from services.ingest.understanding.model import ExtractedTask
 from services.ingest.understanding.model_card import read_card, switched_off
 from services.ingest.understanding.units import expand_units
@@ -34,7 +40,7 @@ MODEL_DIR = Path(__file__).resolve().parent / "models"
 MODEL_PATH = MODEL_DIR / "tagger.crfsuite"
 CARD_PATH = MODEL_DIR / "tagger.json"
 
-LABELS = ("O", "B-LEAD", "I-LEAD", "B-SUP", "I-SUP")
+LABELS = ("O", "B-LEAD", "I-LEAD", "B-SUP", "I-SUP", "B-DUTY")
 
 _TOKEN = re.compile(r"[^\W_]+|[^\w\s]")
 # a sentence ends at . ! ? before a capital (or a list marker); ';' stays inside (a semicolon series is one context)
@@ -299,9 +305,7 @@ def card() -> dict[str, Any]:
 @cache
 def _tagger() -> Any:
     """The CRF, loaded once; None when the model file or python-crfsuite is missing (rules alone)."""
-    if switched_off("VANBAN_TAGGER"):
-        return None
-    if not card().get("enabled") or not MODEL_PATH.is_file():
+    if not MODEL_PATH.is_file():
         return None
     try:
         import pycrfsuite
@@ -331,10 +335,12 @@ class Combination:
     remove: float | None = None  # drop a rule task whose lead the tagger gives a probability < remove
     support: float | None = None  # add tagged support spans (probability >= support) to a rule task with none
     anchored: bool = False  # an added lead must open its sentence (the subject) or be named right after the request
+    split: float | None = None  # a duty start (B-DUTY, probability >= split) inside a rule task's action: two duties
+    gate: float | None = None  # an added lead only in a sentence the assign model reads as assigning (p >= gate)
 
     @property
     def off(self) -> bool:
-        return self.add is None and self.remove is None and self.support is None
+        return self.add is None and self.remove is None and self.support is None and self.split is None
 
 
 _REVIEW = "Đề xuất của mô hình thống kê, không có quy tắc nào xác nhận: cần văn thư kiểm tra"
@@ -355,14 +361,16 @@ def _anchored(text: str, seg: Segment, start: int) -> bool:
 
 
 def apply(text: str, segs: Sequence[Segment], tagged: Sequence[tuple[list[str], list[float], list[float | None]]],
-          tasks: list[ExtractedTask], combo: Combination) -> list[ExtractedTask]:
+          tasks: list[ExtractedTask], combo: Combination, gates: Sequence[float] | None = None) -> list[ExtractedTask]:
     """The combination over the tagged segments: `tagged` gives, per segment, its labels, their marginals and the
-    tagger's lead probability of each rule task's lead in it (in the order of `tasks`; None when not located)."""
+    tagger's lead probability of each rule task's lead in it (in the order of `tasks`; None when not located);
+    `gates`, per segment, the assign model's probability that it assigns work (for ``combo.gate``)."""
     if combo.off:
         return tasks
-    out = list(tasks)
+    out = list(tasks)  # the rules' tasks (index for index), then the additions
     drop: set[int] = set()
-    for seg, (labels, probs, rule_probs) in zip(segs, tagged, strict=True):
+    cuts: dict[int, set[int]] = {}  # rule task -> offsets where the tagger starts another duty inside its action
+    for j, (seg, (labels, probs, rule_probs)) in enumerate(zip(segs, tagged, strict=True)):
         spans = decode(seg, labels, probs)
         in_seg = [k for k, t in enumerate(tasks) if t.span is not None and t.span[0] < seg.end and t.span[1] > seg.start]
         if combo.remove is not None:
@@ -374,9 +382,14 @@ def apply(text: str, segs: Sequence[Segment], tagged: Sequence[tuple[list[str], 
             for k in in_seg:
                 t = tasks[k]
                 if not t.support and sup_spans:
-                    t.support = [text[s.start:s.end] for s in sup_spans if text[s.start:s.end] != t.lead]
-                    t.support_units = [u for x in t.support for u in expand_units(x)]
+                    support = [text[s.start:s.end] for s in sup_spans if text[s.start:s.end] != t.lead]
+                    out[k] = replace(out[k], support=support, support_units=[u for x in support for u in expand_units(x)])
+        if combo.split is not None and in_seg:
+            for k, at in _duty_cuts(text, tasks, in_seg, [s.start for s in spans if s.kind == "DUTY" and s.prob >= combo.split]):
+                cuts.setdefault(k, set()).add(at)
         if combo.add is not None and not in_seg:
+            if gates is not None and combo.gate is not None and gates[j] < combo.gate:
+                continue
             if not _DUTY_RE.search(fold_word(text[seg.start:seg.end])):
                 continue
             leads = [s for s in spans if s.kind == "LEAD" and s.prob >= combo.add and
@@ -393,9 +406,60 @@ def apply(text: str, segs: Sequence[Segment], tagged: Sequence[tuple[list[str], 
                     sentence=" ".join(text[seg.start:seg.end].split()), span=(seg.start, seg.end),
                     confidence=round(min(0.6, s.prob * 0.6), 2), review_reasons=[_REVIEW],
                     lead_units=expand_units(text[s.start:s.end]), support_units=[u for x in sups for u in expand_units(x)]))
-    if drop:
-        out = [t for k, t in enumerate(out) if k not in drop or k >= len(tasks)]
+    if not cuts and not drop:
+        return out
+    return [*_split(text, [(k, t) for k, t in enumerate(out[:len(tasks)]) if k not in drop], cuts), *out[len(tasks):]]
+
+
+_CUT_NEAR = 25  # a duty start this close (characters) to a rule task's action start is that task's own
+
+
+def _action_at(text: str, t: ExtractedTask) -> tuple[int, int] | None:
+    """Offsets of a task's action in the text (inside its sentence), or None when it is not a slice of it."""
+    if t.span is None or len(t.action) < 8:
+        return None
+    a = text.find(t.action, t.span[0], t.span[1] + 1)
+    return (a, a + len(t.action)) if a >= 0 else None
+
+
+def _duty_cuts(text: str, tasks: Sequence[ExtractedTask], in_seg: Sequence[int], starts: Sequence[int]
+               ) -> list[tuple[int, int]]:
+    """(rule task, offset) for each tagged duty start that falls well inside one rule task's action and near no
+    rule task's own start: the rules read one duty where the tagger reads two ("…; B …" in a semicolon series)."""
+    acts = {k: w for k in in_seg if (w := _action_at(text, tasks[k])) is not None}
+    out: list[tuple[int, int]] = []
+    for at in starts:
+        if any(abs(at - a) <= _CUT_NEAR for a, _ in acts.values()):
+            continue
+        inside = [k for k, (a, b) in acts.items() if a + _CUT_NEAR < at < b - _CUT_NEAR]
+        if inside:
+            out.append((max(inside, key=lambda k: acts[k][0]), at))
     return out
+
+
+_SPLIT_REVIEW = "Mô hình thống kê tách thành nhiệm vụ riêng, không có quy tắc nào xác nhận: cần văn thư kiểm tra"
+
+
+def _split(text: str, out: Sequence[tuple[int, ExtractedTask]], cuts: dict[int, set[int]]) -> list[ExtractedTask]:
+    """Each rule task in `cuts` becomes one task per duty: its action cut at the tagged starts; the pieces after the
+    first keep its lead, support and deadline and go to a clerk's review."""
+    result: list[ExtractedTask] = []
+    for k, t in out:
+        where = _action_at(text, t) if k in cuts else None
+        if where is None:
+            result.append(t)
+            continue
+        a, b = where
+        bounds = [a, *sorted(cuts[k]), b]
+        pieces = [text[x:y].strip(" ,;:.\n") for x, y in zip(bounds, bounds[1:], strict=False)]
+        if any(len(p) < 4 for p in pieces):
+            result.append(t)
+            continue
+        result.append(replace(t, action=pieces[0]))
+        for p in pieces[1:]:
+            result.append(replace(t, action=p, support=list(t.support), confidence=round(min(t.confidence, 0.6), 2),
+                                  review_reasons=[*t.review_reasons, _SPLIT_REVIEW]))
+    return result
 
 
 def _overlapping(tasks: Sequence[ExtractedTask], start: int, end: int) -> list[ExtractedTask]:
@@ -409,16 +473,18 @@ def _needed(text: str, start: int, end: int, tasks: Sequence[ExtractedTask], com
     in_seg = _overlapping(tasks, start, end)
     if not in_seg:
         return combo.add is not None and _DUTY_RE.search(fold_word(text[start:end])) is not None
-    return combo.remove is not None or combo.support is not None and any(not t.support for t in in_seg)
+    return (combo.remove is not None or combo.split is not None
+            or combo.support is not None and any(not t.support for t in in_seg))
 
 
 def run_tagger(tagger: Any, text: str, tasks: Sequence[ExtractedTask], combo: Combination | None = None,
-               rule_features: bool = True
+               rule_features: bool = True, segs: list[Segment] | None = None
                ) -> tuple[list[Segment], list[tuple[list[str], list[float], list[float | None]]]]:
     """Tag the candidate segments the combination looks at (all of them when `combo` is None); with each, the
     tagger's lead probability of each rule task's lead in it. `rule_features=False`: a model trained without the
     rules' spans among its features."""
-    segs = segments(text, keep=lambda a, b: _needed(text, a, b, tasks, combo)) if combo is not None else segments(text)
+    if segs is None:
+        segs = segments(text, keep=lambda a, b: _needed(text, a, b, tasks, combo)) if combo is not None else segments(text)
     tagged: list[tuple[list[str], list[float], list[float | None]]] = []
     for seg in segs:
         in_seg = _overlapping(tasks, seg.start, seg.end)
@@ -432,15 +498,59 @@ def run_tagger(tagger: Any, text: str, tasks: Sequence[ExtractedTask], combo: Co
     return segs, tagged
 
 
+def chosen() -> Combination:
+    """The combination in use: the card's (``combination``, when the card says ``enabled``); with VANBAN_TAGGER=on,
+    the best one cross-validation found (``candidate``) even if it did not earn its place; off when
+    VANBAN_TAGGER=off, the model file is missing or python-crfsuite is not installed."""
+    c = card()
+    if switched_off("VANBAN_TAGGER") or not MODEL_PATH.is_file():
+        return Combination()
+    if os.environ.get("VANBAN_TAGGER", "").lower() in ("on", "1", "true", "yes"):
+        picked = c.get("candidate") or {}
+    elif c.get("enabled"):
+        picked = c.get("combination") or {}
+    else:
+        return Combination()
+    return Combination(picked.get("add"), picked.get("remove"), picked.get("support"), bool(picked.get("anchored")),
+                       picked.get("split"), picked.get("gate"))
+
+
+def gate_probabilities(text: str, segs: Sequence[Segment], weights: dict[str, float]) -> list[float]:
+    """Per tagger segment, the assign model's highest probability over its sentences that overlap it (0 for none);
+    only those sentences are scored (speed: the model's features are most of its cost)."""
+    asegs = assign_segments(text)
+    starts = [a.start for a in asegs]
+    memo: dict[int, float] = {}
+    out: list[float] = []
+    for seg in segs:
+        best = 0.0
+        k = max(0, bisect_right(starts, seg.start) - 1)
+        while k < len(asegs) and asegs[k].start < seg.end:
+            if asegs[k].end > seg.start:
+                if k not in memo:
+                    memo[k] = assign_probability(weights, assign_features(asegs, k))
+                best = max(best, memo[k])
+            k += 1
+        out.append(best)
+    return out
+
+
 def combine(text: str, tasks: list[ExtractedTask]) -> list[ExtractedTask]:
-    """The rules' tasks, with the tagger's additions and removals (the card's combination); the rules' tasks
-    unchanged when the tagger is off or missing."""
+    """The rules' tasks, with the tagger's additions, splits and removals (the combination in use); the rules' tasks
+    unchanged (nothing computed) when the tagger is off or missing."""
+    combo = chosen()
+    if combo.off:
+        return tasks
     tagger = _tagger()
     if tagger is None:
         return tasks
-    chosen = card().get("combination", {})
-    combo = Combination(chosen.get("add"), chosen.get("remove"), chosen.get("support"), bool(chosen.get("anchored")))
-    if combo.off:
-        return tasks
-    segs, tagged = run_tagger(tagger, text, tasks, combo, rule_features=card().get("rule_features", True))
-    return apply(text, segs, tagged, tasks, combo)
+    segs = segments(text, keep=lambda a, b: _needed(text, a, b, tasks, combo))
+    gates = None
+    if combo.gate is not None and combo.add is not None:
+        # the gate first: a segment with no rule task that the assign model does not read as assigning is not tagged
+        gate = combo.gate
+        probs = gate_probabilities(text, segs, dict(assign_card().get("weights") or {}))
+        kept = [(s, p) for s, p in zip(segs, probs, strict=True) if p >= gate or _overlapping(tasks, s.start, s.end)]
+        segs, gates = [s for s, _ in kept], [p for _, p in kept]
+    segs, tagged = run_tagger(tagger, text, tasks, combo, rule_features=card().get("rule_features", True), segs=segs)
+    return apply(text, segs, tagged, tasks, combo, gates)

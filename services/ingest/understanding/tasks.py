@@ -40,6 +40,7 @@ from services.ingest.understanding.deadline_scope import (
     lead_in_time,
     named_item_time,
     only_time,
+    opening_time_frame,
     plan_time_sentence,
     reply_time,
     section_time,
@@ -512,6 +513,8 @@ _CONTINUES = re.compile(r"^(?:(Đồng\s+thời|Ngoài\s+ra)|Theo\s+đó|Trong\s
                         # "… tổ chức kiểm tra. Kết thúc kiểm tra, báo cáo kết quả …": what the same unit does when done
                         r"Kết\s+thúc\s+[^,;.]{1,60}?(?=,)|Sau\s+khi\s+(?:kết\s+thúc|hoàn\s+thành)(?:\s+[^,;.]{1,60}?)?(?=,))"
                         r"\s*,?\s*")
+# how far back a closing "Các nội dung trên …" reaches (a notice's list, not a whole long document before it)
+_LIST_REACH = 3000
 _GOVERNS_ALL = re.compile(r"(?:nội\s+dung|nhiệm\s+vụ|công\s+việc|việc|yêu\s+cầu)\s+(?:nêu\s+|nói\s+|đề\s+ra\s+)?(?:trên|tại\s+mục)"
                           r"|(?:các|những)\s+(?:nội\s+dung|nhiệm\s+vụ|công\s+việc)\s+(?:này|được\s+giao)", re.IGNORECASE)
 # (the activity may be named: "Thời gian tổ chức các hoạt động diễn ra từ tháng 3 đến …", deadline_scope's rules)
@@ -2889,9 +2892,15 @@ class _Extractor:
                     not (fr is not None and first_in_line and _starts_with_verb(sent)):
                 # (not "i) Các bộ, ngành: rà soát, hoàn thành các nhiệm vụ được giao … trong tháng 11": a unit
                 # heading's own duty)
-                # "Các nội dung trên hoàn thành trước ngày …": one time limit for every duty just listed
+                # "Các nội dung trên hoàn thành trước ngày …": one time limit for every duty just listed; an item
+                # with its own time in its sentence keeps it and the list goes on above it (rules34), a time given
+                # from outside (an earlier list's closing line) ends the list
                 for t in reversed(self.tasks):
+                    if t.span is not None and abs_at - t.span[0] > _LIST_REACH:
+                        break
                     if t.deadline or t.deadline_text:
+                        if t.deadline_text and t.deadline_text in t.sentence:
+                            continue
                         break
                     t.deadline, t.deadline_text = dl.date, dl.text
                 first_in_line = False
@@ -2921,6 +2930,12 @@ class _Extractor:
                         not _own_timed_duty(sent, dl) and not time_opens_own_duty(sent, dl):
                     # "… Yêu cầu hoàn thành, gửi báo cáo trước ngày 28/9.": the time limit of the duty before
                     self.prev.deadline = dl.date
+                    self.prev.deadline_text = dl.text
+                    continue
+                if dl is not None and dl.date is None and dl.text and not dl.recurrence and only_time(sent, dl) and \
+                        not self.prev.deadline and not self.prev.deadline_text and not self.prev.recurrence:
+                    # "… rà soát biên chế. Hoàn thành trước Tết Nguyên đán.": an event's limit said alone after the
+                    # duty is its limit, the phrase kept with no date (rules34; a dated one is carried above)
                     self.prev.deadline_text = dl.text
                     continue
                 m_res = _RESULT_REPORT.match(sent)
@@ -4145,6 +4160,7 @@ def extract_tasks(text: str, issued_date: str | None = None) -> list[ExtractedTa
     campaign_windows(text, tasks, issued_date)  # "… trong Tháng hành động" named before with its window
     head_time(tasks, issued_date)  # "… đề nghị trong năm 2026, Sở X cần …; …": the time said before the unit
     closing_time_frame(text, tasks, issued_date)  # "… Thời gian tổ chức các hoạt động từ … đến …" after the duties
+    opening_time_frame(text, tasks, issued_date)  # "Đợt thi đua … phát động từ nay đến ngày … Theo đó, <units> …"
     time_of_the_list(tasks)  # "- Sở A …; - Sở B … Yêu cầu các đơn vị hoàn thành trước ngày …"
     inline_lead_in_time(tasks, issued_date)  # "… hoàn thành trước ngày 30/6/2026: Sở A …; Sở B …" in one sentence
     lead_in_time(text, tasks, issued_date)  # "…, hoàn thành trước ngày 30/6/2026:\n- Sở A …\n- Sở B …"

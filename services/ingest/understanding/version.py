@@ -11,7 +11,9 @@ from typing import Final
 
 # 1: the first recorded version (session 13). Documents read before versions were recorded have none (NULL): older.
 # 2: rules33 — duty sentences that gave no task, by kind (README "rules33"); the writer of a letter up is no lead.
-UNDERSTANDING_VERSION: Final[int] = 2
+# 3: rules34 — goal years, list-wide and item time lines, stage windows, event limits, the reported year, the replaced
+#    document left out of the subject.
+UNDERSTANDING_VERSION: Final[int] = 3
 
 
 def is_stale(version: int | None, current: int = UNDERSTANDING_VERSION) -> bool:

@@ -243,7 +243,7 @@ def test_seed_scenario_in_the_browser(live: Any, login: Any, browser: Any, shots
     assert "Quá hạn chưa hoàn thành (1)" in report_text and "Đang thực hiện trong hạn (3)" in report_text
     shot(lead, shots_dir, "12b-report")
     with lead.expect_download() as dl:
-        lead.get_by_role("link", name="Tải báo cáo (DOCX)").click()
+        lead.get_by_role("button", name="Tải báo cáo (DOCX)").click()
     assert dl.value.suggested_filename == "bao-cao-tinh-hinh-thuc-hien-nhiem-vu-2008-12-10.docx"
     # an overdue task cannot be extended: the leader gives it a new deadline
     lead.goto(f"{live.url}/ui/leader")

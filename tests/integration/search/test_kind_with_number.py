@@ -1,6 +1,7 @@
 """A kind written elsewhere than just before the number (issue 15, first day): "317 thông báo", "thông báo kết luận
 317" find the notice numbered 317 although its text never says "thông báo" (its type does), on both engines, with
-the hidden-document check.  (Invented wording; no shared labels.)"""
+the hidden-document check; a kind no abbreviation names, typed as separate words ("tờ trình 45", "to trinh 45",
+"45 tờ trình"), does the same.  (Invented wording; no shared labels.)"""
 from __future__ import annotations
 
 from datetime import date
@@ -25,6 +26,14 @@ DOCS: list[IndexDoc] = [
       subject="Kiểm tra điểm bán hàng đêm", audience="public"),
     D("qd317", "Phê duyệt danh mục chợ đêm của tỉnh.", number="317/QĐ-UBND", doc_type="Quyết định",
       issuer="UBND tỉnh", issued_date=date(2027, 7, 7), subject="Phê duyệt danh mục chợ đêm", audience="public"),
+    D("ttr45", "Kính đề nghị UBND tỉnh xem xét, phê duyệt phương án nạo vét kênh tiêu nội đồng.", number="45/TTr-SNN",
+      doc_type="Tờ trình", issuer="Sở Nông nghiệp", issued_date=date(2028, 6, 3),
+      subject="Phê duyệt phương án nạo vét kênh tiêu", audience="public"),
+    D("kh45", "Kế hoạch nạo vét 45 tuyến kênh; các xã lập tờ trình gửi huyện trước mùa mưa.", number="12/KH-SNN",
+      doc_type="Kế hoạch", issuer="Sở Nông nghiệp", issued_date=date(2028, 5, 2),
+      subject="Nạo vét kênh mương", audience="public"),
+    D("qd45", "Phê duyệt phương án nạo vét kênh tiêu nội đồng.", number="45/QĐ-UBND", doc_type="Quyết định",
+      issuer="UBND tỉnh", issued_date=date(2028, 7, 1), subject="Phê duyệt phương án nạo vét", audience="public"),
 ]
 
 
@@ -38,12 +47,24 @@ def test_a_kind_after_the_number_or_opening_the_query_names_its_type(engine: Sea
     assert "kh317" not in got and "qd317" not in got
 
 
+@pytest.mark.parametrize("q", ["tờ trình 45", "to trinh 45", "45 tờ trình", "Tờ trình số 45"])
+def test_a_kind_of_several_words_no_abbreviation_names_with_a_number(engine: SearchEngine, q: str) -> None:
+    """The submission numbered 45 first (its type is "Tờ trình", its text never says it); the decision numbered 45
+    is no submission and does not match; a plan that mentions both "45" and "tờ trình" may follow, never lead."""
+    got = ids(engine, q)
+    assert got[:1] == ["ttr45"], got
+    assert "qd45" not in got
+
+
 UNIT_USER = AccessFilter(max_level=0, units=["Sở Tài chính"])
 # hidden from UNIT_USER: a secret notice numbered 317 whose text never says "thông báo" either
 SECRET = D("secret317", "Kết luận của Chủ tịch UBND tỉnh về nhân sự chợ đêm (tối mật).", number="317/TB-STC",
            doc_type="Thông báo", issuer="Sở Tài chính", issued_date=date(2028, 5, 5),
            subject="Kết luận về nhân sự chợ đêm", level=2, audience="units", audience_units=["Sở Nội vụ"])
-OBSERVED = ["317 thông báo", "thông báo kết luận 317", "thong bao ket luan so 317", "317", "chợ đêm"]
+SECRET45 = D("secret45", "Tờ trình về nhân sự nạo vét kênh tiêu (tối mật).", number="45/TTr-STC", doc_type="Tờ trình",
+             issuer="Sở Tài chính", issued_date=date(2028, 6, 6), subject="Nhân sự nạo vét", level=2,
+             audience="units", audience_units=["Sở Nội vụ"])
+OBSERVED = ["317 thông báo", "thông báo kết luận 317", "thong bao ket luan so 317", "317", "chợ đêm", "tờ trình 45"]
 
 
 def observe(e: SearchEngine) -> dict[str, Any]:
@@ -56,4 +77,4 @@ def observe(e: SearchEngine) -> dict[str, Any]:
 
 @pytest.mark.parametrize("engine_name", ENGINES)
 def test_a_hidden_notice_changes_nothing_a_unit_user_sees(engine_name: str, tmp_path: Path) -> None:
-    hidden_changes_nothing(engine_name, tmp_path, DOCS, [SECRET], observe, present="tối mật")
+    hidden_changes_nothing(engine_name, tmp_path, DOCS, [SECRET, SECRET45], observe, present="tối mật")

@@ -89,7 +89,8 @@ def test_so_marks_bare_digits_as_a_number_and_is_not_searched(q: str) -> None:
 def test_so_before_a_written_number_is_left_out_and_breaks_the_run() -> None:
     assert kinds("số 641/TB") == [[("number", ("641", "tb"))]]
     p = parse_query("tờ trình số 88 sửa chữa")
-    assert [c.tokens[0] for g in p.groups for c in g] == ["tờ", "trình", "88", "sửa", "chữa"]
+    assert [[(c.kind, " ".join(c.tokens)) for c in g] for g in p.groups] == [
+        [("phrase", "tờ trình"), ("type", "tờ trình")], [("word", "88")], [("word", "sửa")], [("word", "chữa")]]
     assert p.segments == [["tờ", "trình"], ["88", "sửa", "chữa"]]
     assert kinds("so sánh số liệu") == [[("word", ("so",))], [("word", ("sánh",))], [("word", ("số",))],
                                        [("word", ("liệu",))]]
@@ -130,5 +131,20 @@ def test_a_kind_after_the_number_or_opening_the_query_is_its_words_or_the_type()
         assert [c.kind for c in groups[at]][-1] == "type", (q, groups)
         assert sum(c.kind == "type" for g in groups for c in g) == 1, q
     # a kind amid other words, a query with two numbers, or no number at all: the words as typed
-    for q in ("kết luận thông báo về 317", "317 và 318 thông báo", "317 kết luận thông báo", "thông báo kết luận"):
+    for q in ("kết luận thông báo về 317", "317 và 318 thông báo", "317 về kết luận thông báo", "thông báo kết luận",
+              "317 và 318 tờ trình", "tờ trình về đề án", "trình 45", "tờ trình nạo vét kênh 45"):
         assert all(c.kind != "type" for g in parse_query(q).groups for c in g), q
+        assert all(c.kind != "phrase" for g in parse_query(q).groups for c in g), q
+    # "Kết luận" just after the number is that kind (its words, or the type); "thông báo" beyond it is a word
+    groups = parse_query("317 kết luận thông báo").groups
+    assert [[c.kind for c in g] for g in groups] == [["word"], ["phrase", "type"], ["concept"]], groups
+
+
+@pytest.mark.parametrize(("q", "at"), [("tờ trình 45", 0), ("to trinh so 45", 0), ("45 tờ trình", 1),
+                                       ("giấy giới thiệu 12", 0)])
+def test_a_kind_of_several_words_no_abbreviation_names_is_joined_beside_digits(q: str, at: int) -> None:
+    """ "Tờ trình", "giấy giới thiệu" are kinds no abbreviation names: typed as words just before or after bare
+    digits they are one phrase, or the numbered document's type."""
+    groups = parse_query(q).groups
+    assert [c.kind for c in groups[at]] == ["phrase", "type"], groups
+    assert sum(c.kind == "type" for g in groups for c in g) == 1

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import math
 import re
 import sys
 from pathlib import Path
@@ -196,3 +197,86 @@ def test_the_shipped_model_all_parts_on_reports_only_spans_of_the_body(text: str
         assert text[t.span[0]:t.span[1]].find(t.lead) >= 0
         assert cut < 0 or t.span[0] < cut
         assert all(s in text for s in t.support)
+
+
+def _duty_tagged(text: str, starts: list[str], prob: float):
+    """One segment whose tokens opening each phrase of `starts` are tagged B-DUTY with `prob`."""
+    seg = tg.segments(text)[0]
+    words = _words(text, seg)
+    labels, probs = ["O"] * len(words), [0.99] * len(words)
+    for phrase in starts:
+        a = tg._locate(text, seg, phrase)
+        assert a is not None
+        labels[a[0]], probs[a[0]] = "B-DUTY", prob
+    return [seg], [(labels, probs, [0.9])]
+
+
+def test_split_cuts_a_rule_task_where_the_tagger_starts_another_duty() -> None:
+    text = ("Phòng Kinh tế huyện khẩn trương rà soát diện tích lúa bị ngập úng; "
+            "thống kê thiệt hại của từng hộ dân trong tuần.")
+    action = text[text.index("khẩn trương"):-1]
+    rule = ExtractedTask(lead="Phòng Kinh tế huyện", action=action, deadline="2026-03-31", span=(0, len(text)))
+    segs, tagged = _duty_tagged(text, ["khẩn trương rà soát", "thống kê thiệt hại"], 0.8)
+    out = tg.apply(text, segs, tagged, [rule], tg.Combination(split=0.7))
+    assert [(t.lead, t.action) for t in out] == [
+        ("Phòng Kinh tế huyện", "khẩn trương rà soát diện tích lúa bị ngập úng"),
+        ("Phòng Kinh tế huyện", "thống kê thiệt hại của từng hộ dân trong tuần")]
+    assert out[1].deadline == "2026-03-31" and out[1].needs_review and not out[0].review_reasons
+    assert tg.apply(text, segs, tagged, [rule], tg.Combination(split=0.9)) == [rule]  # not sure enough
+    assert tg.apply(text, segs, tagged, [rule], tg.Combination()) == [rule]  # switched off
+
+
+def test_split_leaves_a_duty_the_rules_already_cut() -> None:
+    text = "Trạm Thú y kiểm tra đàn gia cầm; tiêm phòng cho đàn lợn của các trang trại."
+    first = ExtractedTask(lead="Trạm Thú y", action="kiểm tra đàn gia cầm", span=(0, len(text)))
+    second = ExtractedTask(lead="Trạm Thú y", action="tiêm phòng cho đàn lợn của các trang trại", span=(0, len(text)))
+    segs, tagged = _duty_tagged(text, ["kiểm tra đàn", "tiêm phòng cho"], 0.9)
+    tagged = [(tagged[0][0], tagged[0][1], [0.9, 0.9])]
+    out = tg.apply(text, segs, tagged, [first, second], tg.Combination(split=0.5))
+    assert out == [first, second]
+
+
+def test_gate_keeps_additions_to_sentences_the_assign_model_reads_as_assigning() -> None:
+    text = "Trạm Y tế xã cần tăng cường tuyên truyền phòng bệnh cho người dân."
+    segs, tagged = _tagged(text, "Trạm Y tế xã", 0.9, [])
+    combo = tg.Combination(add=0.8, gate=0.7)
+    assert len(tg.apply(text, segs, tagged, [], combo, [0.75])) == 1
+    assert tg.apply(text, segs, tagged, [], combo, [0.4]) == []
+
+
+def test_setting_chooses_between_the_card_and_the_candidate(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    model = tmp_path / "m.crfsuite"
+    model.write_bytes(b"x")
+    card = {"enabled": False, "combination": {"add": None}, "candidate": {"add": 0.8, "anchored": True, "split": 0.7}}
+    monkeypatch.setattr(tg, "MODEL_PATH", model)
+    monkeypatch.setattr(tg, "card", lambda: card)
+    monkeypatch.delenv("VANBAN_TAGGER", raising=False)
+    assert tg.chosen().off  # the card says off: the rules alone
+    monkeypatch.setenv("VANBAN_TAGGER", "on")
+    assert tg.chosen() == tg.Combination(add=0.8, anchored=True, split=0.7)
+    monkeypatch.setenv("VANBAN_TAGGER", "off")
+    assert tg.chosen().off
+    monkeypatch.setenv("VANBAN_TAGGER", "on")
+    monkeypatch.setattr(tg, "MODEL_PATH", tmp_path / "absent.crfsuite")
+    assert tg.chosen().off  # no model file: the rules alone
+
+
+def test_training_labels_mark_where_each_duty_starts() -> None:
+    train_tagger = _train_module()
+    text = "Ban Quản lý chợ Đông sắp xếp lại các ki-ốt; khẩn trương sửa mái che trước mùa mưa."
+    seg = tg.segments(text)[0]
+    gold = [{"lead": "Ban Quản lý chợ Đông", "action": "sắp xếp lại các ki-ốt"},
+            {"lead": "Ban Quản lý chợ Đông", "action": "khẩn trương sửa mái che trước mùa mưa"}]
+    labels = train_tagger.gold_labels(text, seg, gold, None)
+    words = _words(text, seg)
+    assert [words[i] for i, lab in enumerate(labels) if lab == "B-DUTY"] == ["sắp", "khẩn"]
+    assert labels[:5] == ["B-LEAD", "I-LEAD", "I-LEAD", "I-LEAD", "I-LEAD"]
+
+
+def test_gate_probabilities_take_the_assign_models_sentences_that_overlap_each_segment() -> None:
+    text = "Hôm nay trời mưa to. Giao Đội Thủy lợi xã khẩn trương khơi thông cống tiêu. Chiều nay tạnh."
+    segs = tg.segments(text)
+    assert len(segs) == 1
+    ps = tg.gate_probabilities(text, segs, {"bias": 2.0})
+    assert ps == [pytest.approx(1 / (1 + math.exp(-2.0)))]
+    assert tg.gate_probabilities(text, [], {"bias": 2.0}) == []

@@ -1,0 +1,47 @@
+"""Reading the office's own list of units (briefing/unit_import.read_rows): CSV as Excel saves it (UTF-8 with BOM,
+semicolons), a title row above the header, blank rows, other names split on ";" — and the clear refusals."""
+from __future__ import annotations
+
+import io
+
+import pytest
+
+from services.briefing.unit_import import read_rows
+from services.core.errors import VanbanError
+
+
+def test_csv_saved_by_excel_with_a_title_row_above_the_header() -> None:
+    data = ("DANH MỤC ĐƠN VỊ HÀNH CHÍNH CẤP XÃ;;;\n"
+            "Tên đơn vị;Tên khác;Thư điện tử;Sáp nhập vào\n"
+            "UBND phường Bến Thủy Mới; Phường Bến Thủy Mới ;  benthuy@example.vn;\n"
+            ";;;\n"
+            "UBND xã Cửa Lò Cũ;;;UBND phường Bến Thủy Mới\n").encode("utf-8-sig")
+    rows = read_rows("xa.csv", data)
+    assert [(r.line, r.name, r.aliases, r.email, r.merged_into) for r in rows] == [
+        (3, "UBND phường Bến Thủy Mới", ["Phường Bến Thủy Mới"], "benthuy@example.vn", ""),
+        (5, "UBND xã Cửa Lò Cũ", [], "", "UBND phường Bến Thủy Mới")]
+
+
+def test_excel_workbook_and_headers_without_diacritics() -> None:
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    wb.active.append(["Ten don vi", "Sap nhap vao"])
+    wb.active.append(["UBND xã Hòa Sơn", None])
+    buf = io.BytesIO()
+    wb.save(buf)
+    [row] = read_rows("xa.xlsx", buf.getvalue())
+    assert (row.line, row.name, row.merged_into) == (2, "UBND xã Hòa Sơn", "")
+
+
+@pytest.mark.parametrize(("data", "code"), [
+    (b"", "unit_file_unreadable"),
+    ("Đơn vị cấp trên,Ghi chú\nUBND tỉnh,\n".encode(), "unit_file_no_header"),
+    (b"Ten don vi\n\n", "unit_file_empty"),
+    ("Tên đơn vị\nUBND xã Hòa Sơn\n".encode("utf-16"), "unit_file_unreadable"),  # Excel's "Unicode text"
+    (b"PK\x03\x04 not a workbook", "unit_file_unreadable"),
+])
+def test_a_file_that_cannot_be_loaded_says_why(data: bytes, code: str) -> None:
+    with pytest.raises(VanbanError) as err:
+        read_rows("danh-muc.csv", data)
+    assert err.value.code == code and err.value.message
