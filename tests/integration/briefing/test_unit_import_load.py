@@ -107,3 +107,31 @@ def test_a_former_name_merged_elsewhere_later_is_refused(instance: Path) -> None
         done = plan(session, [Row(2, OLD, merged_into=NEW_C)])
         assert [r.line for r in done.errors] == [2]
         assert "Trà Bồng Tây" in done.errors[0].error
+
+
+def test_tasks_withdrawn_long_ago_stay_out_of_the_recent_list_after_a_merge(instance: Path) -> None:
+    """`recently_recalled` reads the moment of recall (its event), not the task's last change: a merge moving the
+    tasks to their new unit (a bulk update that refreshes updated_at) does not bring back months-old recalls."""
+    from datetime import UTC, datetime, timedelta
+
+    from services.briefing import service
+    from services.briefing.models import Task, TaskEvent, TaskUnit, TrackedDocument
+    from services.core.auth.policy import Scope
+
+    now = datetime.now(UTC)
+    with session_factory()() as session:
+        old, b = _unit(session, OLD), _unit(session, NEW_B)
+        session.add(TrackedDocument(document_id="d1", number="1/TB-UBND"))
+        session.flush()
+        for tid, ago in (("long-ago", 90), ("last-week", 7)):
+            task = Task(id=tid, document_id="d1", lead_name=old.name, lead_unit_key=old.key, lead_unit_id=old.id,
+                        action=f"Rà soát hồ sơ {tid}", state="recalled", assigned_on=(now - timedelta(days=120)).date(),
+                        sent_at=now - timedelta(days=120), updated_at=now - timedelta(days=ago))
+            task.units.append(TaskUnit(unit_key=old.key, unit_id=old.id, name=old.name, role="lead"))
+            task.events.append(TaskEvent(kind="recalled", at=now - timedelta(days=ago), text="Văn bản bị thu hồi"))
+            session.add(task)
+        session.commit()
+        unit_directory.merge_unit(session, ADMIN, old, b)
+        session.commit()
+        shown = service.recently_recalled(session, Scope(max_level=3, unit_keys=None), b.id, now - timedelta(days=30))
+        assert [t.id for t in shown] == ["last-week"]
