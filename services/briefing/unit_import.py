@@ -26,7 +26,6 @@ from services.briefing.errors import BriefingError
 from services.briefing.schemas import UnitContacts
 from services.core.auth.models import Unit, UnitAlias
 from services.core.auth.policy import Principal
-from services.core.auth.service import audit
 from services.core.auth.units import unit_key
 from services.core.errors import VanbanError
 from services.ingest.public import is_collective
@@ -119,10 +118,6 @@ def read_rows(filename: str, data: bytes) -> list[Row]:
     return rows
 
 
-def _owner(session: Session, name: str) -> Unit | None:
-    return session.scalar(select(Unit).where(Unit.key == unit_key(name)))
-
-
 def _check_name(name: str, what: str = "Tên đơn vị") -> str:
     if not name:
         return f"Thiếu {what.lower()}."
@@ -147,7 +142,7 @@ def plan(session: Session, rows: list[Row]) -> Preview:
         r.error = _check_name(r.name) or next((e for a in r.aliases if (e := _check_name(a, "Tên khác"))), "")
         if not r.error and r.email:
             try:
-                UnitContacts(email=r.email)
+                r.email = UnitContacts(email=r.email).email or ""  # the value the contacts path stores
             except ValidationError:
                 r.error = f"Thư điện tử “{r.email}” không hợp lệ."
         if not r.error and r.merged_into:
@@ -167,7 +162,7 @@ def plan(session: Session, rows: list[Row]) -> Preview:
             if other != r.line:
                 r.error = f"Tên “{written}” đã có ở dòng {other}; mỗi đơn vị một dòng."
                 break
-    units = {r.line: _owner(session, r.name) for r in rows if not r.error}
+    units = {r.line: unit_directory.owner_of(session, r.name) for r in rows if not r.error}
     leaving = {unit_key(r.name): r.line for r in rows  # units a row merges away (not one merged already)
                if not r.error and r.merged_into and unit_key(r.name) != unit_key(r.merged_into)}
     resolved: dict[int, tuple[Unit | None, Unit | None]] = {}
@@ -176,7 +171,7 @@ def plan(session: Session, rows: list[Row]) -> Preview:
             continue
         unit = units[r.line]
         if unit is None:
-            owned = next(((a, o) for a in r.aliases if (o := _owner(session, a)) is not None), None)
+            owned = next(((a, o) for a in r.aliases if (o := unit_directory.owner_of(session, a)) is not None), None)
             if owned is not None:
                 r.error = (f"Tên khác “{owned[0]}” đang dùng cho đơn vị “{owned[1].name}”; mỗi tên chỉ dùng cho một "
                            "đơn vị.")
@@ -185,7 +180,7 @@ def plan(session: Session, rows: list[Row]) -> Preview:
             continue
         changes = []
         for alias in r.aliases:
-            owner = _owner(session, alias)
+            owner = unit_directory.owner_of(session, alias)
             if owner is not None and owner.id != unit.id:
                 r.error = f"Tên khác “{alias}” đang dùng cho đơn vị “{owner.name}”; mỗi tên chỉ dùng cho một đơn vị."
                 break
@@ -201,7 +196,7 @@ def plan(session: Session, rows: list[Row]) -> Preview:
     for r in rows:
         if r.error or not r.merged_into:
             continue
-        into = _owner(session, r.merged_into)
+        into = unit_directory.owner_of(session, r.merged_into)
         if into is None and unit_key(r.merged_into) not in {unit_key(x.name) for x in rows if x.change == "add"}:
             r.error = (f"Đơn vị tiếp nhận “{r.merged_into}” chưa có trong danh mục: thêm một dòng cho đơn vị này "
                        "trong tệp (hoặc thêm trên trang Đơn vị) rồi tải lên lại.")
@@ -253,11 +248,10 @@ def load(session: Session, principal: Principal, rows: list[Row],
             unit = done.resolved[r.line][0]
             assert unit is not None
             for alias in r.aliases:
-                if _owner(session, alias) is None:
+                if unit_directory.owner_of(session, alias) is None:
                     unit_directory.add_alias(session, principal, unit, alias)
             if r.email and r.email != (unit.email or ""):
-                audit(session, principal, "change", "unit", unit.id, {"email": [unit.email, r.email]})
-                unit.email = r.email
+                unit_directory.set_contacts(session, principal, unit, UnitContacts(email=r.email), ("email",))
     for r in done.rows:
         if r.change != "merge":
             continue

@@ -135,3 +135,17 @@ def test_tasks_withdrawn_long_ago_stay_out_of_the_recent_list_after_a_merge(inst
         session.commit()
         shown = service.recently_recalled(session, Scope(max_level=3, unit_keys=None), b.id, now - timedelta(days=30))
         assert [t.id for t in shown] == ["last-week"]
+
+
+def test_an_email_row_goes_through_the_contacts_path_and_keeps_the_webhook(instance: Path) -> None:
+    from services.core.auth.models import AuditEvent
+
+    with session_factory()() as session:
+        b = unit_directory.add_unit(session, ADMIN, NEW_B, webhook_url="https://hooks.example.vn/tra-bong")
+        session.commit()
+        done = load(session, ADMIN, [Row(2, NEW_B, email="trabongtay@example.vn")])
+        session.commit()
+        assert [r.change for r in done.rows] == ["update"]
+        assert (b.email, b.webhook_url) == ("trabongtay@example.vn", "https://hooks.example.vn/tra-bong")
+        last = session.scalars(select(AuditEvent).where(AuditEvent.object_id == b.id).order_by(AuditEvent.id.desc())).first()
+        assert last is not None and last.detail == {"email": "trabongtay@example.vn"}
