@@ -148,7 +148,7 @@ def plan(session: Session, rows: list[Row]) -> Preview:
         if not r.error and r.merged_into:
             r.error = _check_name(r.merged_into, "Đơn vị tiếp nhận (sáp nhập vào)")
             if not r.error and fold_unit(r.merged_into) == fold_unit(r.name):  # (once loaded, one key: not this)
-                r.error = "Đơn vị không sáp nhập vào chính nó."
+                r.error = "Không thể sáp nhập một đơn vị vào chính nó."
         if r.error:
             continue
         # a merge row's old name too: two rows moving one name would each act on what the other wrote (an old name
@@ -187,7 +187,7 @@ def plan(session: Session, rows: list[Row]) -> Preview:
             if owner is None:
                 changes.append(f"thêm tên khác “{alias}”")
         if r.email and r.email != (unit.email or ""):
-            changes.append(f"thư điện tử {r.email}")
+            changes.append(f"đổi thư điện tử thành {r.email}")
         if not r.error:
             resolved[r.line] = (unit, None)
             r.change = "update" if changes else "same"

@@ -149,3 +149,12 @@ def test_an_email_row_goes_through_the_contacts_path_and_keeps_the_webhook(insta
         assert (b.email, b.webhook_url) == ("trabongtay@example.vn", "https://hooks.example.vn/tra-bong")
         last = session.scalars(select(AuditEvent).where(AuditEvent.object_id == b.id).order_by(AuditEvent.id.desc())).first()
         assert last is not None and last.detail == {"email": "trabongtay@example.vn"}
+
+
+def test_the_preview_says_a_unit_cannot_merge_into_itself_and_an_email_change(instance: Path) -> None:
+    with session_factory()() as session:
+        _unit(session, NEW_B)
+        session.commit()
+        done = plan(session, [Row(2, OLD, merged_into=OLD), Row(3, NEW_B, email="trabongtay@example.vn")])
+        assert done.rows[0].error == "Không thể sáp nhập một đơn vị vào chính nó."
+        assert done.rows[1].action.endswith("đổi thư điện tử thành trabongtay@example.vn")
