@@ -12,7 +12,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 from sqlalchemy.orm import Session, object_session
 
-from services.briefing import domain, render, service, sync
+from services.briefing import domain, render, service, sync, unit_directory
 from services.briefing.access import event_seen, report_sight
 from services.briefing.errors import BriefingError
 from services.briefing.models import Meeting, Task
@@ -89,7 +89,6 @@ from services.core.auth.policy import Principal, scope_for
 from services.core.auth.service import audit
 from services.core.config import get_settings
 from services.core.content_types import attachment_type
-from services.core.outbound import safe_outbound_url
 from services.core.schemas import ErrorResponse, Page
 from services.core.storage import OriginalStore, sha256_hex
 from services.core.web import SessionDep, flushed, not_found
@@ -261,11 +260,7 @@ def unit_out(unit: Unit, principal: Principal) -> UnitOut:
 @router.put("/units/{unit_id}/contacts", response_model=UnitOut, summary="Set a unit's e-mail and webhook (admin)",
             responses=ERRORS)
 def set_contacts(unit_id: str, body: UnitContacts, session: SessionDep, principal: Admin) -> UnitOut:
-    unit = service.get_unit(session, unit_id)
-    unit.email = body.email
-    # never a loopback, private, link-local or metadata address (unless VANBAN_ALLOW_PRIVATE_WEBHOOKS)
-    unit.webhook_url = safe_outbound_url(body.webhook_url) if body.webhook_url else None
-    audit(session, principal, "change", "unit", unit_id, body.model_dump())
+    unit = unit_directory.set_contacts(session, principal, service.get_unit(session, unit_id), body)
     return UnitOut.model_validate(unit)
 
 

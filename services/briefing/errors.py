@@ -51,9 +51,9 @@ class BriefingError(ErrorCatalogue):
     alias_not_found = ("alias_not_found", "Không tìm thấy tên này trong các tên khác của đơn vị.", 404)
     unit_file_unreadable = ("unit_file_unreadable", "Không đọc được tệp “{filename}”: hãy tải lên tệp Excel (.xlsx) "
                                                     "hoặc CSV.", 422)
-    unit_file_not_utf8 = ("unit_file_unreadable", "Tệp “{filename}” không phải CSV mã UTF-8: trong Excel chọn Lưu "
+    unit_file_not_utf8 = ("unit_file_not_utf8", "Tệp “{filename}” không phải CSV mã UTF-8: trong Excel chọn Lưu "
                                                   "thành “CSV UTF-8”, hoặc tải lên chính tệp .xlsx.", 422)
-    unit_file_too_large = ("unit_file_too_large", "Tệp “{filename}” lớn quá {limit} MB.", 413)
+    unit_file_too_large = ("unit_file_too_large", "Tệp “{filename}” vượt quá {limit} MB.", 413)
     unit_file_no_header = ("unit_file_no_header", "Tệp không có dòng tiêu đề với cột “Tên đơn vị” (các cột khác, không "
                                                   "bắt buộc: “Tên khác”, “Thư điện tử”, “Sáp nhập vào”).", 422)
     unit_file_empty = ("unit_file_empty", "Tệp không có dòng đơn vị nào dưới dòng tiêu đề.", 422)

@@ -16,12 +16,14 @@ from sqlalchemy.orm import Session
 
 from services.briefing.errors import BriefingError
 from services.briefing.models import MeetingUnit, Notification, Task, TaskUnit, TrackedDocumentAccess
+from services.briefing.schemas import UnitContacts
 from services.briefing.sync import accept_unit
 from services.core.auth.models import ApiKey, Unit, UnitAlias, User
 from services.core.auth.policy import Principal
 from services.core.auth.service import audit
 from services.core.auth.units import canonical_name, forget_office_names, load_office_names, unit_key
 from services.core.db import after_commit
+from services.core.outbound import safe_outbound_url
 from services.ingest.public import Document, hold_document, is_collective, set_units
 from services.vntext.units import fold_unit, is_known_unit
 
@@ -42,7 +44,7 @@ def _names_changed(session: Session) -> None:
     after_commit(session, forget_office_names)
 
 
-def _owner(session: Session, name: str) -> Unit | None:
+def owner_of(session: Session, name: str) -> Unit | None:
     """The unit this name already reaches (its key is a unit's), if any."""
     return session.scalar(select(Unit).where(Unit.key == unit_key(name)))
 
@@ -61,7 +63,7 @@ def not_in_directory(session: Session, names: list[str], already: list[str] | No
 def add_unit(session: Session, principal: Principal, name: str, email: str | None = None,
              webhook_url: str | None = None) -> Unit:
     written = clean_name(name)
-    existing = _owner(session, written)
+    existing = owner_of(session, written)
     if existing is not None:
         raise BriefingError.unit_exists(name=written, existing=existing.name)
     unit = Unit(key=unit_key(written), name=canonical_name(written)[:MAX_NAME], email=email or None,
@@ -91,7 +93,7 @@ def rename_unit(session: Session, principal: Principal, unit: Unit, new_name: st
     old = unit.name
     if written == old:
         return unit
-    owner = _owner(session, written)
+    owner = owner_of(session, written)
     if owner is not None and owner.id != unit.id:
         raise BriefingError.unit_exists(name=written, existing=owner.name)
     _add_alias_row(session, principal, unit, old, "former_name")  # old documents keep reaching the unit
@@ -111,7 +113,7 @@ def rename_unit(session: Session, principal: Principal, unit: Unit, new_name: st
 def add_alias(session: Session, principal: Principal, unit: Unit, alias: str, kind: str = "alias") -> None:
     written = clean_name(alias)
     before = unit_key(written)
-    owner = _owner(session, written)
+    owner = owner_of(session, written)
     if owner is not None and owner.id != unit.id:
         raise BriefingError.alias_taken(name=written, existing=owner.name)
     if _add_alias_row(session, principal, unit, written, kind) is None:
@@ -171,6 +173,18 @@ def merge_unit(session: Session, principal: Principal, unit: Unit, into: Unit,
     for doc_id in opened:
         audit(session, principal, "change", "document", doc_id, {"merged": old_name, "unit": into.name})
     return into
+
+
+def set_contacts(session: Session, principal: Principal, unit: Unit, body: UnitContacts,
+                 fields: tuple[str, ...] = ("email", "webhook_url")) -> Unit:
+    """A unit's e-mail and webhook as validated by `UnitContacts` (`fields`: those set; the others are kept), audited.
+    The webhook is never a loopback, private, link-local or metadata address (unless VANBAN_ALLOW_PRIVATE_WEBHOOKS)."""
+    if "email" in fields:
+        unit.email = body.email
+    if "webhook_url" in fields:
+        unit.webhook_url = safe_outbound_url(body.webhook_url) if body.webhook_url else None
+    audit(session, principal, "change", "unit", unit.id, body.model_dump(include=set(fields)))
+    return unit
 
 
 def accept_proposal(session: Session, principal: Principal, name: str, unit: Unit | None) -> Unit:

@@ -24,9 +24,8 @@ from sqlalchemy.orm import Session
 from services.briefing import unit_directory
 from services.briefing.errors import BriefingError
 from services.briefing.schemas import UnitContacts
-from services.core.auth.models import Unit
+from services.core.auth.models import Unit, UnitAlias
 from services.core.auth.policy import Principal
-from services.core.auth.service import audit
 from services.core.auth.units import unit_key
 from services.core.errors import VanbanError
 from services.ingest.public import is_collective
@@ -55,6 +54,8 @@ class Row:
 @dataclass
 class Preview:
     rows: list[Row]
+    # line → (the unit the row's name reaches, the unit it joins) in the directory as it was before loading
+    resolved: dict[int, tuple[Unit | None, Unit | None]] = field(default_factory=dict)
 
     @property
     def errors(self) -> list[Row]:
@@ -117,10 +118,6 @@ def read_rows(filename: str, data: bytes) -> list[Row]:
     return rows
 
 
-def _owner(session: Session, name: str) -> Unit | None:
-    return session.scalar(select(Unit).where(Unit.key == unit_key(name)))
-
-
 def _check_name(name: str, what: str = "Tên đơn vị") -> str:
     if not name:
         return f"Thiếu {what.lower()}."
@@ -145,52 +142,79 @@ def plan(session: Session, rows: list[Row]) -> Preview:
         r.error = _check_name(r.name) or next((e for a in r.aliases if (e := _check_name(a, "Tên khác"))), "")
         if not r.error and r.email:
             try:
-                UnitContacts(email=r.email)
+                r.email = UnitContacts(email=r.email).email or ""  # the value the contacts path stores
             except ValidationError:
                 r.error = f"Thư điện tử “{r.email}” không hợp lệ."
         if not r.error and r.merged_into:
             r.error = _check_name(r.merged_into, "Đơn vị tiếp nhận (sáp nhập vào)")
             if not r.error and fold_unit(r.merged_into) == fold_unit(r.name):  # (once loaded, one key: not this)
-                r.error = "Đơn vị không sáp nhập vào chính nó."
+                r.error = "Không thể sáp nhập một đơn vị vào chính nó."
         if r.error:
             continue
-        for written in ([r.name, *r.aliases] if not r.merged_into else []):
-            other = seen.setdefault(unit_key(written), r.line)
+        # a merge row's old name too: two rows moving one name would each act on what the other wrote (an old name
+        # already merged into its unit, loaded again, is that unit's name only in the directory: its own key)
+        names = [r.name, *r.aliases] if not r.merged_into else [r.name]
+        for written in names:
+            key = unit_key(written)
+            if r.merged_into and key == unit_key(r.merged_into):
+                key = "\0" + fold_unit(written)
+            other = seen.setdefault(key, r.line)
             if other != r.line:
                 r.error = f"Tên “{written}” đã có ở dòng {other}; mỗi đơn vị một dòng."
                 break
-    units = {r.line: _owner(session, r.name) for r in rows if not r.error}
+    units = {r.line: unit_directory.owner_of(session, r.name) for r in rows if not r.error}
+    leaving = {unit_key(r.name): r.line for r in rows  # units a row merges away (not one merged already)
+               if not r.error and r.merged_into and unit_key(r.name) != unit_key(r.merged_into)}
+    resolved: dict[int, tuple[Unit | None, Unit | None]] = {}
     for r in rows:
         if r.error or r.merged_into:
             continue
         unit = units[r.line]
         if unit is None:
+            owned = next(((a, o) for a in r.aliases if (o := unit_directory.owner_of(session, a)) is not None), None)
+            if owned is not None:
+                r.error = (f"Tên khác “{owned[0]}” đang dùng cho đơn vị “{owned[1].name}”; mỗi tên chỉ dùng cho một "
+                           "đơn vị.")
+                continue
             r.change, r.action = "add", "Thêm đơn vị mới" + (f", tên khác: {'; '.join(r.aliases)}" if r.aliases else "")
             continue
         changes = []
         for alias in r.aliases:
-            owner = _owner(session, alias)
+            owner = unit_directory.owner_of(session, alias)
             if owner is not None and owner.id != unit.id:
                 r.error = f"Tên khác “{alias}” đang dùng cho đơn vị “{owner.name}”; mỗi tên chỉ dùng cho một đơn vị."
                 break
             if owner is None:
                 changes.append(f"thêm tên khác “{alias}”")
         if r.email and r.email != (unit.email or ""):
-            changes.append(f"thư điện tử {r.email}")
+            changes.append(f"đổi thư điện tử thành {r.email}")
         if not r.error:
+            resolved[r.line] = (unit, None)
             r.change = "update" if changes else "same"
             r.action = (f"Đã có (“{unit.name}”): " + "; ".join(changes) if changes
                         else f"Đã có (“{unit.name}”), không thay đổi")
     for r in rows:
         if r.error or not r.merged_into:
             continue
-        into = _owner(session, r.merged_into)
+        into = unit_directory.owner_of(session, r.merged_into)
         if into is None and unit_key(r.merged_into) not in {unit_key(x.name) for x in rows if x.change == "add"}:
             r.error = (f"Đơn vị tiếp nhận “{r.merged_into}” chưa có trong danh mục: thêm một dòng cho đơn vị này "
                        "trong tệp (hoặc thêm trên trang Đơn vị) rồi tải lên lại.")
             continue
+        if unit_key(r.merged_into) in leaving:
+            r.error = (f"Đơn vị tiếp nhận “{r.merged_into}” cũng sáp nhập vào đơn vị khác (dòng "
+                       f"{leaving[unit_key(r.merged_into)]}): ghi đơn vị tiếp nhận cuối cùng.")
+            continue
         old = units.get(r.line)
         new_name = into.name if into is not None else r.merged_into
+        if (old is not None and (into is None or old.id != into.id) and fold_unit(old.name) != fold_unit(r.name)
+                and session.scalar(select(UnitAlias.id).where(UnitAlias.unit_id == old.id,
+                                                              UnitAlias.folded == fold_unit(r.name),
+                                                              UnitAlias.kind == "former_name")) is not None):
+            r.error = (f"“{r.name}” là tên cũ của đơn vị “{old.name}” (đã đổi tên hoặc sáp nhập): ghi tên hiện nay "
+                       f"“{old.name}” nếu đơn vị này sáp nhập vào “{new_name}”.")
+            continue
+        resolved[r.line] = (old, into)
         if old is not None and into is not None and old.id == into.id:
             r.change, r.action = "same", f"Đã sáp nhập vào “{new_name}”, không thay đổi"
         elif old is not None:
@@ -199,7 +223,7 @@ def plan(session: Session, rows: list[Row]) -> Preview:
         else:
             r.change, r.action = "merge", (f"Ghi “{r.name}” là tên cũ của “{new_name}”: văn bản, nhiệm vụ nêu tên cũ "
                                            f"đến “{new_name}”")
-    return Preview(rows)
+    return Preview(rows, resolved)
 
 
 def load(session: Session, principal: Principal, rows: list[Row],
@@ -209,26 +233,30 @@ def load(session: Session, principal: Principal, rows: list[Row],
     done = plan(session, rows)
     if done.errors:
         raise BriefingError.unit_file_has_errors(count=len(done.errors))
+    # every row acts on the directory as the plan read it: a name an earlier row made another unit's never
+    # redirects a later row (A → B then A → C would otherwise move all of B into C)
+    new_key = {r.line: unit_key(r.merged_into) for r in done.rows if r.change == "merge"}
+    added: dict[str, Unit] = {}
     for r in done.rows:
         if r.change == "add":
+            key = unit_key(r.name)
             unit = unit_directory.add_unit(session, principal, r.name, r.email or None)
+            added[key] = unit
             for alias in r.aliases:
                 unit_directory.add_alias(session, principal, unit, alias)
         elif r.change == "update" and not r.merged_into:
-            unit = _owner(session, r.name)
+            unit = done.resolved[r.line][0]
             assert unit is not None
             for alias in r.aliases:
-                if _owner(session, alias) is None:
+                if unit_directory.owner_of(session, alias) is None:
                     unit_directory.add_alias(session, principal, unit, alias)
             if r.email and r.email != (unit.email or ""):
-                audit(session, principal, "change", "unit", unit.id, {"email": [unit.email, r.email]})
-                unit.email = r.email
+                unit_directory.set_contacts(session, principal, unit, UnitContacts(email=r.email), ("email",))
     for r in done.rows:
         if r.change != "merge":
             continue
-        into = _owner(session, r.merged_into)
-        assert into is not None
-        old = _owner(session, r.name)
+        old, into = done.resolved[r.line]
+        into = into if into is not None else added[new_key[r.line]]
         if old is not None:
             unit_directory.merge_unit(session, principal, old, into, others)
         else:

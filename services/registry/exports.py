@@ -41,11 +41,18 @@ def register_rows(session: Session, scope: Scope, reg: Register, date_from: date
                           IncomingEntry.received_on, date_from, date_to)
         rows = []
         lines = list(session.scalars(stmt.order_by(IncomingEntry.number)))
-        repeats = repeated_lines(session, scope, lines)  # one document, one line: the second arrival noted on it
+        # one document, one line: the second arrival noted on the first — when the first is printed here; a line
+        # whose first is not (an earlier month, another register) is printed, noted as a repeat: no số đến is lost
+        printed = {e.id for e in lines}
+        found = repeated_lines(session, scope, lines)
+        repeats = {k: v for k, v in found.items() if v.id in printed}
+        elsewhere = {k: v for k, v in found.items() if v.id not in printed}
         arrivals: dict[str, list[str]] = {}
         for e in lines:
             if e.id in repeats:
                 arrivals.setdefault(repeats[e.id].id, []).append(second_arrival_note(e))
+            elif e.id in elsewhere:
+                arrivals.setdefault(e.id, []).append(f"Trùng văn bản số đến {elsewhere[e.id].number}")
         for e in lines:
             if e.id in repeats:
                 continue
@@ -169,7 +176,8 @@ def register_counts(session: Session, scope: Scope, date_from: date, date_to: da
         select(IncomingEntry).join(Register, Register.id == IncomingEntry.register_id)
         .where(Register.office_key == office_key, IncomingEntry.received_on >= date_from,
                IncomingEntry.received_on <= date_to, IncomingEntry.state != "recalled", visible_entries(scope))))
-    repeats = repeated_lines(session, scope, incoming)  # a document that came by two doors counts once
+    counted = {e.id for e in incoming}  # a document that came by two doors counts once: its first line, when counted
+    repeats = {k for k, v in repeated_lines(session, scope, incoming).items() if v.id in counted}
     for e in incoming:
         if e.id not in repeats:
             facts.append(domain.EntryFact("incoming", e.received_on, domain.Urgency(e.urgency), e.state == "handled"))

@@ -229,10 +229,7 @@ async def units_import_apply(request: Request, session: SessionDep, me: AdminUse
         said["message"] = (f"Đã nạp danh mục đơn vị: thêm {done.count('add')} đơn vị, cập nhật {done.count('update')}, "
                            f"ghi {done.count('merge')} sáp nhập; {done.count('same')} dòng không thay đổi.")
 
-    response = await _act(request, session, me, url("/admin/units"), run, "Đã nạp danh mục đơn vị.")
-    if "message" in said:
-        flash(request, said["message"])
-    return response
+    return await _act(request, session, me, url("/admin/units"), run, lambda: said["message"])
 
 
 @router.post("/admin/units/proposals/accept")

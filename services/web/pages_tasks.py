@@ -282,6 +282,7 @@ INBOX_GROUPS = ("overdue", "due_soon", "in_progress", "completed_late", "complet
 GROUP_LIMIT = 10  # rows per status on the inbox overview; "xem tất cả" pages through one status
 PAGE_LIMIT = 25
 RECALLED_DAYS = 30  # the inbox lists the unit's tasks withdrawn in the last 30 days
+RECALLED_LIMIT = 20  # at most this many, the latest (the header says so when it is reached)
 FOLDED = ("completed_late", "completed_on_time")  # counted on the overview, listed on their own page
 
 
@@ -328,10 +329,10 @@ def inbox_page(request: Request, session: SessionDep, me: User, unit: str = "", 
     if unit and not status:  # gone from the groups above: the unit reads that they are no longer to be done
         since = datetime.now(UTC) - timedelta(days=RECALLED_DAYS)
         withdrawn = [(t, next((e.text for e in reversed(t.events) if e.kind == "recalled"), None))  # the reason
-                     for t in briefing.recently_recalled(session, scope(me), unit, since)]
+                     for t in briefing.recently_recalled(session, scope(me), unit, since, RECALLED_LIMIT)]
     return page(request, "inbox.html", me, groups=groups, units=units, unit=unit, unit_name=unit_name, role=role,
                 status=status, page_no=page_no, pages=pages, folded=FOLDED, withdrawn=withdrawn,
-                recalled_days=RECALLED_DAYS)
+                recalled_days=RECALLED_DAYS, recalled_limit=RECALLED_LIMIT)
 
 
 # --- one task -------------------------------------------------------------------------------------------------

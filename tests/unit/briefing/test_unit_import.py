@@ -38,10 +38,18 @@ def test_excel_workbook_and_headers_without_diacritics() -> None:
     (b"", "unit_file_unreadable"),
     ("Đơn vị cấp trên,Ghi chú\nUBND tỉnh,\n".encode(), "unit_file_no_header"),
     (b"Ten don vi\n\n", "unit_file_empty"),
-    ("Tên đơn vị\nUBND xã Hòa Sơn\n".encode("utf-16"), "unit_file_unreadable"),  # Excel's "Unicode text"
+    ("Tên đơn vị\nUBND xã Hòa Sơn\n".encode("utf-16"), "unit_file_not_utf8"),  # Excel's "Unicode text"
     (b"PK\x03\x04 not a workbook", "unit_file_unreadable"),
 ])
 def test_a_file_that_cannot_be_loaded_says_why(data: bytes, code: str) -> None:
     with pytest.raises(VanbanError) as err:
         read_rows("danh-muc.csv", data)
     assert err.value.code == code and err.value.message
+
+
+def test_a_file_too_large_says_it_exceeds_the_limit() -> None:
+    from services.briefing.unit_import import MAX_BYTES
+
+    with pytest.raises(VanbanError) as err:
+        read_rows("danh-muc.csv", b"x" * (MAX_BYTES + 1))
+    assert err.value.code == "unit_file_too_large" and "vượt quá 2 MB" in err.value.message
