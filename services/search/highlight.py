@@ -211,7 +211,8 @@ def _matches(text: str, terms: set[str], exact: set[str] | frozenset[str] = froz
     """Matches in ``text`` (NFC), in order: each term's accent-insensitive regex over the original text, read
     lazily — a term stops after its share of MAX_MATCHES, or once found far into a long text — so a long text is
     neither folded nor read whole."""
-    targets = sorted({t for t in terms if t} | {f for t in exact if (f := fold(t))})
+    # the exact words folded through the cache (once per query word, not per hit)
+    targets = sorted({t for t in terms if t} | {f for t in exact if (f := _fold_match(t))})
     if not targets:
         return []
     cap = 2 * want_fragments + 2
