@@ -8,11 +8,11 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import event, insert, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy import delete, event, insert, select, update
+from sqlalchemy.orm import Session, selectinload
 
 from services.briefing import domain, notify
-from services.briefing.common import EDITOR_ROLES, SYSTEM_USERNAME, _check_role, _event, today
+from services.briefing.common import EDITOR_ROLES, SYSTEM_USERNAME, _check_role, today
 from services.briefing.domain import INACTIVE_STATES, State
 from services.briefing.errors import BriefingError
 from services.briefing.models import (
@@ -29,6 +29,7 @@ from services.core.auth.models import Unit
 from services.core.auth.policy import Principal
 from services.core.auth.service import ensure_unit
 from services.core.auth.units import canonical_name, unit_key
+from services.core.events import emit
 from services.ingest.public import (
     Document,
     document_view,
@@ -153,9 +154,9 @@ def _name_units(session: Session, task: Task, lead: str, support: Sequence[str],
     """The task's lead and supporting names as the directory has them (its columns set); returns the unit rows it
     should have: {unit key: (role, name, unit id or None)}, the lead first."""
     lead_ref = _resolve_unit(session, lead, create, known) if lead and lead.strip() else None
-    task.lead_name = (lead_ref[1] if lead_ref else (lead or "")).strip()[:512]
-    task.lead_unit_id = lead_ref[2] if lead_ref else None
-    task.lead_unit_key = lead_ref[0] if lead_ref else None
+    _put(task, "lead_name", (lead_ref[1] if lead_ref else (lead or "")).strip()[:512])
+    _put(task, "lead_unit_id", lead_ref[2] if lead_ref else None)
+    _put(task, "lead_unit_key", lead_ref[0] if lead_ref else None)
     wanted: dict[str, tuple[str, str, str | None]] = {}
     if lead_ref is not None:
         wanted[lead_ref[0]] = ("lead", lead_ref[1], lead_ref[2])
@@ -170,8 +171,20 @@ def _name_units(session: Session, task: Task, lead: str, support: Sequence[str],
             continue
         names.append(ref[1])
         wanted[ref[0]] = ("support", ref[1], ref[2])
-    task.support_names = names
+    _put(task, "support_names", names)
     return wanted
+
+
+_MISSING: Any = object()
+
+
+def _put(obj: Any, attr: str, value: Any) -> None:
+    """Set an attribute only if its loaded value differs: a row a sync leaves as it was stays clean — no UPDATE, and
+    the flush's watch of changed tasks (services/core/events.py) does not inspect every column of every task of a
+    document re-synced unchanged (an access change re-syncs all of them). An attribute not loaded (a new row's,
+    an expired one) is always set."""
+    if obj.__dict__.get(attr, _MISSING) != value:
+        setattr(obj, attr, value)
 
 
 def _set_units(session: Session, task: Task, lead: str, support: Sequence[str], create: bool = True,
@@ -182,7 +195,10 @@ def _set_units(session: Session, task: Task, lead: str, support: Sequence[str], 
         if key not in wanted:
             task.units.remove(tu)
         else:
-            tu.role, tu.name, tu.unit_id = wanted[key]
+            role, name, uid = wanted[key]
+            _put(tu, "role", role)
+            _put(tu, "name", name)
+            _put(tu, "unit_id", uid)
     for key, (role, name, uid) in wanted.items():
         if key not in current:
             task.units.append(TaskUnit(unit_key=key, unit_id=uid, name=name, role=role))
@@ -211,6 +227,58 @@ def _send(session: Session, task: Task, publish: bool = True) -> None:
     if publish:
         _publish_assigned(session, task.document_id)
     notify.queue_for_task(session, task, "new_task")
+
+
+def _send_many(session: Session, tasks: Sequence[Task]) -> None:
+    """`_send(task, publish=False)` for a document's new proposals at once: the same sent time, first review date and
+    notifications, with the settings read once, one flush, and their units (written by one INSERT, see _NewRows)
+    read back by one SELECT per 500 tasks — not a flush, a settings read and a load of its units per task."""
+    todo = [t for t in tasks if t.sent_at is None]
+    if not todo:
+        return
+    _load_units(session, todo)
+    review_days = get_briefing_settings().briefing_review_days
+    for task in todo:
+        task.sent_at = datetime.now(UTC)
+        start = max(task.assigned_on or today(), today())
+        task.review_on = domain.next_review(task.deadline, task.recurrence, start, review_days)
+    session.flush()
+    for task in todo:
+        notify.queue_for_task(session, task, "new_task")
+
+
+_CHUNK = 500  # ids per IN list (SQLite's and PostgreSQL's bound-parameter limits are far above)
+
+
+def _chunks(ids: Sequence[str]) -> list[list[str]]:
+    return [list(ids[i:i + _CHUNK]) for i in range(0, len(ids), _CHUNK)]
+
+
+def _load_units(session: Session, tasks: Sequence[Task]) -> None:
+    """Load the units of these tasks (persistent, their collection not loaded) by one SELECT per 500 tasks."""
+    unloaded = [t.id for t in tasks if "units" not in t.__dict__]
+    with session.no_autoflush:
+        for chunk in _chunks(unloaded):
+            session.scalars(select(Task).where(Task.id.in_(chunk)).options(selectinload(Task.units))).all()
+
+
+def _delete_proposals(session: Session, document_id: str, tasks: Sequence[Task]) -> None:
+    """Remove proposals (and their units and history) by set-based DELETEs, 500 ids each — not an ORM delete per
+    task, which first loads each task's history: a document of 6,000 proposals re-read is seconds, not minutes. Their
+    notifications go by the foreign key's ON DELETE CASCADE, as they did. The flush's watch of changed tasks does not
+    see these rows go: the document's "task.changed" is said here, as the watch would."""
+    if not tasks:
+        return
+    ids = [t.id for t in tasks]
+    for task in tasks:
+        if task in session:
+            session.expunge(task)  # with its units and history (cascade): nothing of them is flushed later
+    for chunk in _chunks(ids):
+        for table, column in ((TaskUnit.__table__, TaskUnit.__table__.c.task_id),
+                              (TaskEvent.__table__, TaskEvent.__table__.c.task_id),
+                              (Task.__table__, Task.__table__.c.id)):
+            session.execute(delete(table).where(column.in_(chunk)))
+    emit(session, "task.changed", document_id)
 
 
 def _sent_units(session: Session, document_ids: Sequence[str]) -> dict[str, list[tuple[str, str]]]:
@@ -242,8 +310,7 @@ def _publish_assigned(session: Session, document_id: str, view: Any = None,
     tasks = view.tasks if view is not None else doc.tasks  # type: ignore[union-attr]
     read = [n for t in tasks for n in [*(t.lead_units or []), *(t.support_units or [])] if n]  # as processing wrote
     rows = sent if sent is not None else _sent_units(session, [document_id]).get(document_id, [])
-    read_keys = {unit_key(n) for n in read}
-    if view is not None and all(key in read_keys for _, key in rows):
+    if view is not None and _assigned_as_read(view, rows):
         return  # processing has just written extraction's units: no unit named by hand
     doc = doc or session.get(Document, document_id)
     if doc is None:
@@ -266,6 +333,17 @@ def _publish_assigned(session: Session, document_id: str, view: Any = None,
     if tracked is not None:  # briefing's copy follows at once
         _copy_access(session, tracked, SimpleAccess(doc.level, doc.audience,
                                                      [du.unit_key for du in doc.units if du.relation == "access"]))
+
+
+def _assigned_as_read(view: Any, sent: list[tuple[str, str]] | None) -> bool:
+    """Whether every unit of the document's sent tasks (`sent`, read already; None: not read) is one extraction named
+    — then `_publish_assigned` has nothing to add to what processing wrote."""
+    if sent is None:
+        return False
+    if not sent:
+        return True
+    read_keys = {unit_key(n) for t in view.tasks for n in [*(t.lead_units or []), *(t.support_units or [])] if n}
+    return all(key in read_keys for _, key in sent)
 
 
 @dataclass
@@ -320,10 +398,13 @@ def _hold_access(session: Session, document_ids: Sequence[str]) -> None:
                         .execution_options(synchronize_session=False))
 
 
-def sync_documents(session: Session, document_ids: Sequence[str], each: Any) -> None:
+def sync_documents(session: Session, document_ids: Sequence[str], each: Any, together: bool = False) -> None:
     """The reads of `sync_document` for many documents at once — their views in a few queries, the directory rows of
     every unit their tasks name in one SELECT — then `each(document_id, sync)` with `sync()` syncing that document
-    (the caller puts each in a savepoint)."""
+    (the caller puts each in a savepoint). `together`: the documents are synced in one go, without a savepoint each
+    (a failure undoes the batch): the new rows of the documents whose sync ends with them (first proposals, not sent
+    at extraction, no unit named by hand) are then written for the whole batch at its end — one flush and one INSERT
+    per table, not one of each per document."""
     _hold_access(session, document_ids)
     views = document_views(session, list(document_ids))
     names = [n for v in views.values() for _tv, lead, support in _proposals(v.tasks) for n in (lead, *support)]
@@ -332,10 +413,14 @@ def sync_documents(session: Session, document_ids: Sequence[str], each: Any) -> 
     held, existing = _tracked_rows(session, list(views))
     copies = {t.document_id: t for t in held}
     sent = _sent_units(session, list(views))
+    later = _NewRows() if together else None
     for document_id in document_ids:
         each(document_id, lambda d=document_id: sync_document(
             session, d, views.get(d), known, existing.get(d, []) if d in views else None,
-            copies.get(d) if d in views else _UNREAD, sent.get(d, []) if d in views else None))
+            copies.get(d) if d in views else _UNREAD, sent.get(d, []) if d in views else None, later))
+    if later is not None:
+        session.flush()
+        later.write(session)
     del held
 
 
@@ -367,6 +452,12 @@ class _NewRows:
     events: list[dict[str, Any]] = field(default_factory=list)
     expire: list[tuple[Any, list[str]]] = field(default_factory=list)
 
+    def add(self, other: _NewRows) -> None:
+        self.access += other.access
+        self.units += other.units
+        self.events += other.events
+        self.expire += other.expire
+
     def write(self, session: Session) -> None:
         for model, rows in ((TrackedDocumentAccess, self.access), (TaskUnit, self.units), (TaskEvent, self.events)):
             if rows:
@@ -377,13 +468,15 @@ class _NewRows:
 
 def sync_document(session: Session, document_id: str, view: Any = _UNREAD,
                   known: dict[str, Unit | None] | None = None, tasks: list[Task] | None = None,
-                  tracked: Any = _UNREAD, sent: list[tuple[str, str]] | None = None) -> SyncResult:
+                  tracked: Any = _UNREAD, sent: list[tuple[str, str]] | None = None,
+                  later: _NewRows | None = None) -> SyncResult:
     """Bring briefing's copy of a document and its proposed tasks up to date. Idempotent.
 
     Only unconfirmed, untouched proposals are created, updated or removed; what people decided stays. `view` and
     `known` (the directory rows by unit key), `tasks` (its proposals with a source key), `tracked` (briefing's copy,
     None when there is none yet) and `sent` (the units of its sent tasks): read already by `sync_documents` for a
-    batch.
+    batch; `later`: the batch's rows to write at its end (sync_documents(together=True)), where this sync ends with
+    writing them.
     """
     if view is _UNREAD:
         _hold_access(session, [document_id])
@@ -428,10 +521,9 @@ def sync_document(session: Session, document_id: str, view: Any = _UNREAD,
         tasks = list(session.scalars(select(Task).where(Task.document_id == document_id, Task.source_key.isnot(None))))
     existing: dict[str | None, Task] = {t.source_key: t for t in tasks}
     if view.duplicate_of:  # another file of a registered document: its tasks are the registered one's, not twice
-        for old in existing.values():
-            if _editable_by_sync(old) and old.sent_at is None:
-                session.delete(old)
-                result.removed += 1
+        doomed = [old for old in existing.values() if _editable_by_sync(old) and old.sent_at is None]
+        _delete_proposals(session, document_id, doomed)
+        result.removed += len(doomed)
         session.flush()
         new_rows.write(session)
         return result
@@ -465,6 +557,7 @@ def sync_document(session: Session, document_id: str, view: Any = _UNREAD,
     read: dict[str, set[str]] = {}
     for _key, tv, lead, _support in keyed if decided else ():
         read.setdefault(_sentence_key(tv.sentence), set()).add(unit_key(lead or ""))
+    doomed: list[Task] = []
     with session.no_autoflush:
         for key, tv, lead, support in keyed:
             found = existing.get(key)
@@ -474,42 +567,37 @@ def sync_document(session: Session, document_id: str, view: Any = _UNREAD,
                 continue  # … under the key an older reading gave it (an upgrade reads it otherwise)
             if found is None and retired:
                 continue
-            new = found is None
-            task = found or Task(id=new_id(), document_id=document_id, source_key=key, origin="extracted",
-                                 state=State.open)
-            task.position = tv.position
-            task.action = tv.action or tv.sentence
-            task.sentence = tv.sentence
-            task.recurrence = tv.recurrence
-            task.deadline_text = tv.deadline_text
-            task.deadline = _first_deadline(tv.deadline, tv.recurrence, assigned_on)
-            task.original_deadline = task.deadline
-            task.assigned_on = assigned_on
-            task.confidence = tv.confidence
-            if all_new:
-                wanted = _name_units(session, task, lead, support, False, known)
-                new_rows.units += [{"task_id": task.id, "unit_key": k, "unit_id": uid, "name": name, "role": role}
-                                   for k, (role, name, uid) in wanted.items()]
-                new_rows.events.append({"task_id": task.id, "user_id": None, "username": SYSTEM_USERNAME,
-                                        "kind": "proposed", "text": None,
-                                        "detail": {"source": "extraction", "position": tv.position}})
-                new_rows.expire.append((task, ["units", "events"]))
-                session.add(task)
-                result.created.append(task.id)
-                continue
-            _set_units(session, task, lead, support, create=False, known=known)
-            if new:
-                _event(task, None, "proposed", detail={"source": "extraction", "position": tv.position})
-                # added once built: its units and first event join the session with it, in one cascade, not one
-                # cascade over the whole task per row appended
-                session.add(task)
-                result.created.append(task.id)
-            else:
+            deadline = _first_deadline(tv.deadline, tv.recurrence, assigned_on)
+            values = {"position": tv.position, "action": tv.action or tv.sentence, "sentence": tv.sentence,
+                      "recurrence": tv.recurrence, "deadline_text": tv.deadline_text, "deadline": deadline,
+                      "original_deadline": deadline, "assigned_on": assigned_on, "confidence": tv.confidence}
+            if found is not None:  # only what differs is set: a proposal read the same stays clean (no UPDATE)
+                for attr, value in values.items():
+                    _put(found, attr, value)
+                _set_units(session, found, lead, support, create=False, known=known)
                 result.updated += 1
-        for old_key, old in existing.items():
-            if old_key not in keys and _editable_by_sync(old):
-                session.delete(old)
-                result.removed += 1
+                continue
+            # a new proposal: its units and first event are written by one INSERT per table after the flush
+            # (new_rows), whether or not the document had proposals before
+            task = Task(id=new_id(), document_id=document_id, source_key=key, origin="extracted", state=State.open,
+                        **values)
+            wanted = _name_units(session, task, lead, support, False, known)
+            new_rows.units += [{"task_id": task.id, "unit_key": k, "unit_id": uid, "name": name, "role": role}
+                               for k, (role, name, uid) in wanted.items()]
+            new_rows.events.append({"task_id": task.id, "user_id": None, "username": SYSTEM_USERNAME,
+                                    "kind": "proposed", "text": None,
+                                    "detail": {"source": "extraction", "position": tv.position}})
+            new_rows.expire.append((task, ["units", "events"]))
+            session.add(task)
+            result.created.append(task.id)
+        doomed = [old for old_key, old in existing.items() if old_key not in keys and _editable_by_sync(old)]
+    # proposals this reading no longer gives go by a few set-based DELETEs (before the new ones are written)
+    _delete_proposals(session, document_id, doomed)
+    result.removed += len(doomed)
+    send = get_briefing_settings().briefing_send_on == "extraction"
+    if later is not None and not send and all_new and _assigned_as_read(view, sent):
+        later.add(new_rows)  # nothing below to do: flushed and written with the batch's (sync_documents)
+        return result
     session.flush()
     new_rows.write(session)
     # reprocessing reset ingest's units to extraction's: add people's back — once, before sending (the tasks sent
@@ -517,13 +605,12 @@ def sync_document(session: Session, document_id: str, view: Any = _UNREAD,
     # the units of its sent tasks as the batch read them, when this sync changed none of its tasks (all new: those
     # it created are not sent yet); else read again now
     _publish_assigned(session, document_id, view, sent if all_new else None)
-    if get_briefing_settings().briefing_send_on == "extraction":
+    if send:
         created_tasks = [t for t in (session.get(Task, task_id) for task_id in result.created) if t is not None]
         # a letter citing a directive whose task the same unit is following may only change that task: the clerk
         amends = amended_tasks(session, created_tasks, {document_id: list(view.cites)}, None) if view.cites else {}
-        for created in created_tasks:
-            if not needs_review(created.confidence) and created.id not in amends:  # unsure: the clerk decides first
-                _send(session, created, publish=False)
+        # unsure: the clerk decides first
+        _send_many(session, [t for t in created_tasks if not needs_review(t.confidence) and t.id not in amends])
     return result
 
 

@@ -104,7 +104,7 @@ def _sync_batch(document_ids: list[str], counts: dict[str, int], alone: bool = T
             counts["failed"] += 1
 
     with session_scope() as session:  # the views and the unit directory read once for the batch
-        sync_many(session, document_ids, each)
+        sync_many(session, document_ids, each, together=not alone)  # in one go: the new rows written once
 
 
 class BriefingSyncFailed(RuntimeError):

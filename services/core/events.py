@@ -135,8 +135,14 @@ def drain(session: Session) -> None:
 
 
 def _changed(obj: Any, attrs: tuple[str, ...]) -> bool:
+    """Whether a net change of the row touches `attrs` (all its attributes when empty). Only the attributes set since
+    the row was loaded (its state's committed_state) can have one: the others are not asked for their history — a
+    flush of thousands of dirty rows (a document's tasks sent at once) asked each of its ~30 attributes."""
     state = inspect(obj)
-    return any(state.attrs[a].history.has_changes() for a in (attrs or [a.key for a in state.attrs]))
+    touched = state.committed_state
+    if not touched:
+        return False
+    return any(state.attrs[a].history.has_changes() for a in (attrs or list(touched)) if a in touched)
 
 
 @event.listens_for(Session, "before_flush")

@@ -51,7 +51,7 @@ def test_a_superseded_documents_reading_again_sends_no_task(anon_client: Any, mo
         return [t["state"] for t in items if t["state"] not in ("recalled", "dismissed", "merged", "split_up")]
 
     assert open_tasks(clerk) == []  # control: the old notice's tasks are retired
-    assert reread(Selection(), after_batch=lambda: wait_idle(60)) >= 1
+    assert reread(Selection(), after_batch=lambda: wait_idle(60)).documents >= 1
     wait_idle(60)
     assert open_tasks(staff) == [], open_tasks(staff)  # the unit's inbox
     assert open_tasks(clerk) == [], open_tasks(clerk)  # nor a proposal waiting for the clerk
@@ -162,7 +162,7 @@ def test_a_stamp_a_newer_reading_finds_hides_the_tasks_at_once(anon_client: Any,
     assert sight(low) == (1, 1, [200]), sight(low)  # control: the older reading's Thường
     monkeypatch.setattr(briefing_service, "sync_document", lambda *a, **k: None)  # the sync held back
     monkeypatch.setattr(briefing_sync, "sync_documents", lambda *a, **k: None)
-    assert reread(Selection(), after_batch=lambda: wait_idle(60)) == 1
+    assert reread(Selection(), after_batch=lambda: wait_idle(60)).documents == 1
     with session_factory()() as session:
         assert session.get(Document, doc).level == 1
     assert sight(low) == (0, 0, []), sight(low)
@@ -249,7 +249,7 @@ def test_a_task_named_by_hand_keeps_its_page_while_its_notice_is_read_again(anon
         session.commit()
     monkeypatch.setattr(briefing_service, "sync_document", lambda *a, **k: None)  # the sync not yet run
     monkeypatch.setattr(briefing_sync, "sync_documents", lambda *a, **k: None)
-    assert reread(Selection(), after_batch=lambda: wait_idle(60)) == 1
+    assert reread(Selection(), after_batch=lambda: wait_idle(60)).documents == 1
     assert web.get(f"/ui/documents/{doc}").status_code == 404  # the moment: extraction's units only
     r = web.get(f"/ui/tasks/{task}")
     assert r.status_code == 200 and "hosophaply983" in r.text, r.status_code

@@ -221,7 +221,7 @@ _WHOLE_PLAN_TIME = re.compile(
     r"^(?:Toàn\s+bộ\s+)?(?:Kế\s+hoạch|Chương\s+trình|Chiến\s+dịch|Đợt\s+(?:cao\s+điểm|ra\s+quân|kiểm\s+tra|thi\s+đua)|"
     r"Hội\s+thi|Cuộc\s+thi|Hội\s+thao|Hội\s+diễn|Hội\s+nghị|Tháng\s+(?:hành\s+động|cao\s+điểm)|Tuần\s+lễ|"
     r"(?:Các\s+)?[Hh]oạt\s+động|Phong\s+trào|Cuộc\s+vận\s+động|Đợt)(?:\s+[^\s.;:,]+){0,12}?\s+"
-    r"(?:được\s+|sẽ\s+(?:được\s+)?)?(?:thực\s+hiện|triển\s+khai|tổ\s+chức|diễn\s+ra|kéo\s+dài|tiến\s+hành)\s+"
+    r"(?:được\s+|sẽ\s+(?:được\s+)?)?(?:thực\s+hiện|triển\s+khai|tổ\s+chức|diễn\s+ra|kéo\s+dài|tiến\s+hành|phát\s+động)\s+"
     r"(?:từ|trong|đến|vào|xong)\s")
 
 
@@ -523,13 +523,44 @@ def closing_time_frame(text: str, tasks: list[ExtractedTask], issued_date: str |
                                  before[-1].span[0] < t.span[0] < at for t in tasks):
                 continue
             last = before[-1]
-            if not (last.deadline or last.deadline_text or last.recurrence):
-                last.deadline, last.deadline_text = dl.date, dl.text
+            # (every duty cut from that one sentence, "…; đồng thời, phối hợp …; bảo đảm …": the item's duties, rules34)
+            for t in before:
+                if t.span == last.span and not (t.deadline or t.deadline_text or t.recurrence):
+                    t.deadline, t.deadline_text = dl.date, dl.text
             continue
         for t in tasks:
             if t.span is None or t.deadline or t.deadline_text or t.recurrence:
                 continue
             if at - _REACH <= t.span[0] < at:
+                t.deadline, t.deadline_text = dl.date, dl.text
+
+
+# "Theo đó, …", "Cụ thể, …": the duties that follow a sentence are what it announced
+_FOLLOWS_ON = re.compile(r"\s*(?:Theo\s+đó|Cụ\s+thể|Trong\s+(?:đợt|thời\s+gian)\s+(?:này|thi\s+đua|trên))\s*,")
+
+
+def opening_time_frame(text: str, tasks: list[ExtractedTask], issued_date: str | None) -> None:
+    """In a short passage, a sentence that gives the window of a campaign or plan ("Đợt thi đua … được phát động từ
+    nay đến ngày 31/8/2026.") and is followed by "Theo đó, <units> …" is the time limit of every duty after it (within
+    reach) that names none of its own (rules34; the same sentence after the duties is closing_time_frame's)."""
+    if not tasks or len(text) > _SHORT_PASSAGE or ("Theo" not in text and "Cụ" not in text and "Trong" not in text):
+        return
+    if all(t.deadline or t.deadline_text or t.recurrence for t in tasks):
+        return
+    flat = _unwrapped(text)
+    for m in _SENTENCES.finditer(flat):
+        sent = m.group(0).strip()
+        if len(sent) < 12 or not plan_time_sentence(sent) or _FOLLOWS_ON.match(flat, m.end()) is None:
+            continue
+        dl = find_deadline(sent, issued_date)
+        if dl is None or dl.date is None or dl.recurrence or not _YEAR.search(dl.text or "") or \
+                (issued_date and dl.date < issued_date[:10]):
+            continue
+        if any(t.sentence and " ".join(sent.split()) in " ".join(t.sentence.split()) for t in tasks):
+            continue  # the sentence is a duty's own: its rules placed the time
+        for t in tasks:
+            if t.span is not None and m.end() <= t.span[0] < m.end() + _REACH and \
+                    not (t.deadline or t.deadline_text or t.recurrence):
                 t.deadline, t.deadline_text = dl.date, dl.text
 
 

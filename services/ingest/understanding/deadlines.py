@@ -109,6 +109,15 @@ _HALF = re.compile(
     re.IGNORECASE,
 )
 _YEAR_RANGE = re.compile(r"(?P<full>\b[Nn]ăm\s+(?P<y1>\d{4})\s*[-–]\s*(?P<y>\d{4}))")
+# "… thực hiện dự án trong giai đoạn 2026 - 2028": the window of the work ends with its last year (the labelling
+# convention for a time window); "Chương trình … giai đoạn 2026-2030" without "trong" names the programme (rules34)
+_STAGE_RANGE = re.compile(r"(?P<full>(?<!\w)(?:hoàn\s+thành\s+)?trong\s+giai\s+đoạn\s+(?:từ\s+)?(?:năm\s+)?(?P<y1>\d{4})\s*"
+                          r"(?:[-–]|đến)\s*(?:năm\s+)?(?P<y>\d{4}))(?![\d/.\-–])", re.IGNORECASE)
+# the money of a period ("vốn, ngân sách, kinh phí … hỗ trợ trong giai đoạn …"), and the matter an item is about ("4. Về
+# kiến nghị bổ sung vốn trong giai đoạn 2026-2030: giao …"), are no window of the work
+_STAGE_OF_MONEY = re.compile(r"(?<!\w)(?:vốn|ngân\s+sách|kinh\s+phí|nguồn|hỗ\s+trợ|đầu\s+tư\s+công)(?:\s+[^\s,.;:()]+){0,3}\s*$",
+                             re.IGNORECASE)
+_MATTER_OPENING = re.compile(r"(?:^|\n)[ \t]*(?:(?:\d{1,2}|[IVX]{1,4}|[a-zđ])[.)][ \t]*)?Về\s[^:\n]*$")
 _YEAR = re.compile(
     r"(?=[tTvVhHxXđĐcC])(?P<full>(?P<cue>trong|vào|trước|hoàn thành(?:\s+(?:trong|trước|vào))?|xong trong|đến hết|cuối|chậm nhất(?:\s+là)?"
     r"(?:\s+(?:trong|vào))?)\s+năm\s+(?P<y>\d{4})\b)(?!\s*[-–]\s*\d{4})",
@@ -164,10 +173,11 @@ _EVENT_NAME = re.compile(r"(?:Cuộc\s+thi|Hội\s+thi|Kỳ\s+thi|Lễ\s+hội|N
 # sơ Kế hoạch sử dụng đất năm 2025", "theo Luật … năm 2018": the year names the plan, report or law the duty is about,
 # not when it is due
 _SUBJECT_YEAR = re.compile(
-    r"(?:(?<!\w)(?:xây\s+dựng|lập|hoàn\s+thiện|nghiên\s+cứu|báo\s+cáo|tổng\s+kết|sơ\s+kết|góp\s+ý|thẩm\s+định|"
+    r"(?:(?<!\w)(?:xây\s+dựng|lập|hoàn\s+thiện|nghiên\s+cứu|[Bb]áo\s+cáo|tổng\s+kết|sơ\s+kết|góp\s+ý|thẩm\s+định|"
     # "cho ý kiến bằng văn bản đối với Kế hoạch sử dụng đất năm 2025": commenting on the plan, not carrying it out
     r"cho\s+ý\s+kiến|lấy\s+ý\s+kiến|đóng\s+góp\s+ý\s+kiến|trình\s+phê\s+duyệt|điều\s+chỉnh)\s+"
-    r"[^.;:]{0,60}?(?<!\w)(?:[Kk]ế\s+hoạch|dự\s+toán|hồ\s+sơ|[Đđ]ề\s+án|[Qq]uy\s+hoạch|tình\s+hình|công\s+tác)"
+    # ("báo cáo … kết quả thực hiện Nghị quyết năm 2026": the year whose results are reported, rules34)
+    r"[^.;:]{0,60}?(?<!\w)(?:[Kk]ế\s+hoạch|dự\s+toán|hồ\s+sơ|[Đđ]ề\s+án|[Qq]uy\s+hoạch|tình\s+hình|công\s+tác|kết\s+quả)"
     # "tổng hợp số liệu kiểm kê đất đai năm 2026", "bản đồ hiện trạng rừng năm 2026": the period the figures describe
     # (an inventory of a year is counted after it ends)
     r"|(?<!\w)(?:số\s+liệu|hiện\s+trạng|kiểm\s+kê|thống\s+kê)(?!\w)"
@@ -491,7 +501,16 @@ def _find_deadline(text: str, issued_date: str | None = None, *, cell: bool = Fa
     for m in (_YEAR_RANGE.finditer(text) if has_year else ()):
         if cell or m.start() == 0 or re.search(r"(?:trong|thực\s+hiện|thời\s+gian|:)\s*$", text[max(0, m.start() - 20):m.start()]):
             add(m, _last_day(int(m.group("y")), 12))  # "thời gian thực hiện trong năm 2022 - 2023": the window's end
+    for m in (_STAGE_RANGE.finditer(text) if has_digit and "giai đoạn" in low else ()):
+        ref = _issued(issued_date)
+        if _STAGE_OF_MONEY.search(text, max(0, m.start() - 60), m.start()) is not None or \
+                _MATTER_OPENING.search(text, max(0, m.start() - 300), m.start()) is not None:
+            continue  # "nguồn ngân sách Trung ương hỗ trợ trong giai đoạn …", "4. Về kiến nghị … trong giai đoạn …:"
+        if ref is not None and int(m.group("y1")) < int(m.group("y")) and int(m.group("y")) >= ref.year:
+            add(m, _last_day(int(m.group("y")), 12))  # (a window already past, or no date to tell: the period told of)
     for m in (_YEAR.finditer(text) if has_year else ()):
+        if _goal_year(text, m.start("full"), m.end("full")):
+            continue  # "bảo đảm mục tiêu đến hết năm 2025 cả nước có …": when a goal is reached, not the duty's limit
         y = int(m.group("y"))
         cue = m.group("cue").lower()
         add(m, _last_day(y - 1 if cue.endswith("trước") else y, 12))
@@ -581,8 +600,10 @@ def _find_deadline(text: str, issued_date: str | None = None, *, cell: bool = Fa
                     if not re.search(r"(?:tháng\s+\d{1,2}|\d{1,2}/\d{1,2}|\d\s+tháng(?:\s+(?:đầu|cuối))?)\s*,?\s*$",
                                      text[max(0, m.start() - 18):m.start()])
                     and not _EVENT_NAME.search(text[max(0, m.start() - 100):m.start()])
-                    and not _SUBJECT_YEAR.search(text[max(0, m.start() - 160):m.start()])
+                    # ("Báo cáo giữa kỳ thực hiện Kế hoạch (năm 2030)": a year in brackets says when, not what)
+                    and (text[m.start() - 1:m.start()] == "(" or not _SUBJECT_YEAR.search(text[max(0, m.start() - 160):m.start()]))
                     and not _aim_year(text, m.start())
+                    and not _goal_year(text, m.start("full"), m.end("full"))
                     and not ("số" in text[max(0, m.start() - 220):m.start()]
                              and _CITED_DOC.search(text[max(0, m.start() - 220):m.start()]))),
                    None)  # "ngày 22 tháng 8 năm 2021" is the date of a cited document, not a deadline
@@ -592,6 +613,39 @@ def _find_deadline(text: str, issued_date: str | None = None, *, cell: bool = Fa
             if ref is None or y >= ref.year:
                 return Deadline(_last_day(y, 12), m_y.group("full"), None, m_y.start("full"), m_y.end("full"))
     return None
+
+
+# A year that says when a goal is to be reached, or when the things a duty is about are planned to be finished, is not
+# the duty's time limit (rules34, corpus-2025 read as a clerk): "…, bảo đảm mục tiêu đến hết năm 2025 cả nước có 1.700 km
+# đường ven biển", "phấn đấu đến năm 2030 đạt 80% …", "ưu tiên các dự án trong danh mục hoàn thành 5.000 km vào năm
+# 2030", "hỗ trợ các dự án có kế hoạch hoàn thành năm 2025". A duty that is to reach the goal keeps it ("Hoàn thành mục
+# tiêu … trong năm 2025", "phấn đấu hoàn thành trong năm 2026").
+# (right before the year: "mục tiêu đến hết năm 2025 …", "phấn đấu đến năm 2030 …"; not a noun of a list, "làm rõ mục
+# tiêu, nội dung … trong năm 2026", nor "chương trình mục tiêu quốc gia"; "phấn đấu trong năm 2026 …" and a duty's own
+# "dự kiến hoàn thành năm 2026" are its time)
+_GOAL_BEFORE = re.compile(r"(?<!\w)(?:mục\s+tiêu(?:\s+(?:đến|tới)(?:\s+hết)?)?|phấn\s+đấu\s+(?:đến|tới)(?:\s+hết)?)\s+$", re.IGNORECASE)
+_GOAL_AFTER = re.compile(r"\s*,?\s*(?:[^\s,.;:]+\s+){0,4}?(?:có|đạt|còn|tăng|giảm|phủ|bao\s+phủ)\s+(?:[^\s,.;:]+\s+){0,4}?"
+                         r"(?:\d|khoảng|trên|dưới|tối\s+thiểu|ít\s+nhất|tỷ\s+lệ|tỉ\s+lệ)", re.IGNORECASE)
+_PLANNED_THINGS = re.compile(r"(?<!\w)(?:có\s+kế\s+hoạch|danh\s+mục)\s+(?:[^\s,.;:]+\s+){0,3}?hoàn\s+thành"
+                             r"(?:\s+[^\s,;:]+){0,4}?\s+(?:(?:vào|trong)\s+)?năm\s+\d{4}$")
+_CLAUSE_BREAK = re.compile(r"[;:\n]|\.(?=\s)")  # (not the point of "5.000 km")
+
+
+def _goal_year(text: str, start: int, end: int) -> bool:
+    """The year phrase at start:end says when a goal is reached or planned things are finished (see _GOAL_BEFORE)."""
+    lo = max(0, start - 200)
+    clause_from = lo
+    for m_cl in _CLAUSE_BREAK.finditer(text, lo, start):
+        clause_from = m_cl.end()
+    if _PLANNED_THINGS.search(text, clause_from, end) is not None:
+        return True
+    said = text[clause_from:end].lower()
+    if "hoàn thành" in said or "xong" in said:
+        return False  # "Hoàn thành mục tiêu … trong năm 2025", "phấn đấu hoàn thành trong năm 2026": the duty reaches it
+    if _GOAL_BEFORE.search(text, max(clause_from, start - 30), start) is not None:
+        return True
+    cue = text[max(clause_from, start - 10):end]
+    return _GOAL_AFTER.match(text, end) is not None and ("đến" in cue or "vào" in cue)
 
 
 def _aim_year(text: str, at: int) -> bool:

@@ -909,7 +909,11 @@ def _recipients(lines: list[str], header_end: int) -> tuple[list[str], int | Non
 _SUBJECT_STOP = re.compile(
     r"^(?:Căn\s*cứ|Kính\s*gửi|Ngày\s+\d|Trong\s+(?:các\s+)?ngày|Thực\s+hiện|Điều\s+\d|Theo\s+đề\s+nghị|Xét\s|"
     r"Chương\s+[IVX\d]|Phần\s+[IVX\d]|Sáng\s+ngày|Chiều\s+ngày|Vừa\s+qua|Nhằm|Để\s|CĂN\s+CỨ|KÍNH\s+GỬI|"
-    r"Trả\s+lời|Phúc\s+đáp|Tiếp\s+theo|Hiện\s+nay|Thời\s+gian\s+qua|Sau\s+khi|Qua\s|Nơi\s*nhận)",
+    r"Trả\s+lời|Phúc\s+đáp|Tiếp\s+theo|Hiện\s+nay|Thời\s+gian\s+qua|Sau\s+khi|Qua\s|Nơi\s*nhận|"
+    # "Thông báo này thay thế Thông báo số 98/TB-UBND …", "(Thay thế Quyết định số …)": which document this one replaces
+    # or amends, a sentence of the body under the subject, never words of the subject (rules34)
+    r"\(?(?:Thay\s+thế|THAY\s+THẾ)\s|(?:Thông\s+báo|Quyết\s+định|Văn\s+bản|Công\s+văn|Kế\s+hoạch|Chỉ\s+thị|"
+    r"Công\s+điện|Hướng\s+dẫn|Báo\s+cáo|Tờ\s+trình|Nghị\s+quyết)\s+này\s+(?:thay\s+thế|sửa\s+đổi|bổ\s+sung|đính\s+chính))",
 )
 
 

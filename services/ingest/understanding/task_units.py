@@ -1211,7 +1211,38 @@ def _match_units(s: str, i: int, support: bool = False) -> UnitMatch:
         if m_sl and len(nxt.units) == 1:
             units[-1] += " cùng cấp"
             end = m_sl.end()
+    if units[-1].endswith("chủ quản"):
+        end_p = _projects_named(s, end)
+        if end_p > end:
+            units[-1] += s[end:end_p]
+            end = end_p
     return UnitMatch(i, end, units)
+
+
+# "…, cơ quan chủ quản các dự án đang triển khai thi công tiếp tục chỉ đạo …": the owner named with its projects;
+# the name runs to the duty, which an adverb opens when the projects are described by a clause (rules35)
+_PROJECTS = re.compile(r"\s+(?:của\s+)?(?:các\s+)?(?:dự\s+án|công\s+trình|gói\s+thầu)(?!\w)")
+_CLAUSE_WORD = re.compile(r"(?:đang|đã|được|sẽ)(?!\w)")
+_DUTY_OPENS = re.compile(r"(?:tiếp\s+tục|khẩn\s+trương|chủ\s+động|tập\s+trung|cần|phải|có\s+trách\s+nhiệm|kịp\s+thời|"
+                         r"sớm|rà\s+soát|chỉ\s+đạo|đôn\s+đốc)(?!\w)")
+
+
+def _projects_named(s: str, end: int) -> int:
+    """Where the description of the projects after an owner ends (before its duty), or `end` when it does not."""
+    m_p = _PROJECTS.match(s, end)
+    if m_p is None:
+        return end
+    in_clause = False
+    for n, m_w in enumerate(WORD_AT.finditer(s, m_p.end() - 1, min(len(s), m_p.end() + 120))):
+        pos = m_w.start()
+        if n > 12 or re.search(r"[,;.:()]", s[pos - 2:pos]):
+            break
+        if _CLAUSE_WORD.match(s, pos):
+            in_clause = True
+            continue
+        if _DUTY_OPENS.match(s, pos) or (not in_clause and verb_at(s, pos) is not None):
+            return pos - 1
+    return end
 
 
 # the province's deciding body or the Government's head, one body: "UBND tỉnh", "Chủ tịch Ủy ban nhân dân thành phố",

@@ -40,6 +40,7 @@ from services.ingest.understanding.deadline_scope import (
     lead_in_time,
     named_item_time,
     only_time,
+    opening_time_frame,
     plan_time_sentence,
     reply_time,
     section_time,
@@ -484,6 +485,10 @@ _NOTICE = re.compile(r"[Tt]hông\s+báo\s+(?:để|cho|đến)\s+[^.]{0,200}?(?:
                      r"nghiêm\s+túc))?\s*[./;]*\s*$")
 _SECURITY = re.compile(r"(?:quản\s+lý|bảo\s+quản|sử\s+dụng)\s+(?:tài\s+liệu|văn\s+bản)(?:\s+này)?\s+theo\s+(?:đúng\s+)?"
                        r"(?:chế\s+độ|quy\s+định)(?:\s+(?:về\s+)?bảo\s+vệ\s+bí\s+mật|\s+mật|\s+tài\s+liệu\s+mật)")
+# the catch-all that closes a board member's or an office's list of duties: nothing to follow up (rules35)
+_OTHER_DUTIES = re.compile(r"\W{0,3}(?:[Tt]hực\s+hiện|[Ll]àm)\s+(?:các\s+)?(?:nhiệm\s+vụ|công\s+việc)\s+khác"
+                           r"(?:\s+(?:có\s+)?liên\s+quan)?\s+(?:khi\s+|do\s+|theo\s+(?:sự\s+)?)?(?:được\s+)?[^,;.]{0,60}?"
+                           r"(?:phân\s+công|giao)\s*[.;]?\s*$")
 _RESULT = re.compile(r"(?<!\w)(?:đạt\s+(?:\d|tỷ\s+lệ)|^báo\s+cáo\s*:|đã\s+[^,;.]{0,40}?được\s+\d|vượt\s+\d|\d+(?:[.,]\d+)?\s*%\s*(?:kế\s+hoạch|chỉ\s+tiêu|dự\s+toán)|"
                      r"tăng\s+\d+(?:[.,]\d+)?\s*%\s+so\s+với|giảm\s+\d+(?:[.,]\d+)?\s*%\s+so\s+với)")
 _DIFFICULTY = re.compile(r"(?:nếu|trường\s+hợp)\s+có\s+(?:phát\s+sinh\s+)?(?:khó\s+khăn|vướng\s+mắc)", re.IGNORECASE)
@@ -512,6 +517,8 @@ _CONTINUES = re.compile(r"^(?:(Đồng\s+thời|Ngoài\s+ra)|Theo\s+đó|Trong\s
                         # "… tổ chức kiểm tra. Kết thúc kiểm tra, báo cáo kết quả …": what the same unit does when done
                         r"Kết\s+thúc\s+[^,;.]{1,60}?(?=,)|Sau\s+khi\s+(?:kết\s+thúc|hoàn\s+thành)(?:\s+[^,;.]{1,60}?)?(?=,))"
                         r"\s*,?\s*")
+# how far back a closing "Các nội dung trên …" reaches (a notice's list, not a whole long document before it)
+_LIST_REACH = 3000
 _GOVERNS_ALL = re.compile(r"(?:nội\s+dung|nhiệm\s+vụ|công\s+việc|việc|yêu\s+cầu)\s+(?:nêu\s+|nói\s+|đề\s+ra\s+)?(?:trên|tại\s+mục)"
                           r"|(?:các|những)\s+(?:nội\s+dung|nhiệm\s+vụ|công\s+việc)\s+(?:này|được\s+giao)", re.IGNORECASE)
 # (the activity may be named: "Thời gian tổ chức các hoạt động diễn ra từ tháng 3 đến …", deadline_scope's rules)
@@ -793,6 +800,9 @@ _SAME_HEAD = re.compile(r"(?:Sở|Bộ|Cục|Viện|Trường|Phòng|Tổng\s+c�
 _HEADS_OF_MANY = re.compile(r"(?<!\w)(?:Chủ\s+tịch|Giám\s+đốc|Thủ\s+trưởng|Bí\s+thư|Hiệu\s+trưởng|Trưởng\s+[Pp]hòng)\s+"
                             r"(?:(?:UBND|Ủy\s+ban\s+nhân\s+dân|Uỷ\s+ban\s+nhân\s+dân)\s+)?các\s[^,;.]{0,50}\s$")
 _DOSSIER_ASKS = re.compile(r"(?<!\w)(?:[Hh]ồ\s+sơ|[Tt]ờ\s+trình)(?:\s+khoa\s+học)?\s+$")
+# "… tổng hợp kết quả, tham mưu đề nghị UBND huyện khen thưởng": what an adviser will propose to its authority; the
+# authority named after "đề nghị" is not given a duty here (rules35)
+_ADVISER_ASKS = re.compile(r"(?<!\w)[Tt]ham\s+mưu\s*,?\s*$")
 _HEADING_VERB = re.compile(r"(?:quyết\s+định|quyết\s+nghị|điện|chỉ\s+thị|ban\s+hành|thông\s+báo)\s*$", re.IGNORECASE)
 _NEXT_TRIGGER = re.compile(
     r"(?:;|,|\.)\s*(?:(?:[Đđ]ồng\s+thời|[Đđ]ồng\s+thời\s*,)\s*)?"
@@ -817,10 +827,16 @@ _DO_LEAD = re.compile(r"d(?<!\wd)o\s+")  # "do" not inside a word: (?<!\w)do, wr
 _OPENER = re.compile(r"^(?:Để|Nhằm|Sau\s+khi|Đối\s+với|Trên\s+cơ\s+sở|Căn\s+cứ|Trong\s+quá\s+trình|Khi|Trường\s+hợp|Ngay\s+sau\s+khi)\s")
 _AUTHORITY = re.compile(AUTHORITY)
 _ADVERB = re.compile(r"(?:khẩn\s+trương|chủ\s+động|tiếp\s+tục|kịp\s+thời|trực\s+tiếp|tích\s+cực)\s*,?\s*")
+# "căn cứ kế hoạch của cơ quan, đơn vị, địa phương mình, <duty>": the kinds of body a basis belongs to, listed with
+# commas inside the basis (rules35), not duties of their own
+_KINDS_OF_BODY = r"(?:cơ\s+quan|đơn\s+vị|địa\s+phương|ngành|sở|ban|cấp|lĩnh\s+vực|phòng)"
+_BASIS_OF_BODIES = re.compile(r"(?:trên\s+cơ\s+sở|căn\s+cứ)\s+[^,;.:]{3,160}?\s(?:của|tại)\s+(?:các\s+)?{K}(?:,\s*{K})+"
+                              r"(?:\s+mình)?,\s*".replace("{K}", _KINDS_OF_BODY))
 _MANDATE = re.compile(
     r"(?:theo|căn\s+cứ)\s+(?:chức\s+năng,?\s*)?nhiệm\s+vụ(?:\s*,\s*(?:thẩm\s+quyền|quyền\s+hạn))?(?:\s+(?:được\s+giao|quy\s+định|của\s+mình))?"
     r"(?:\s+và\s+[^,]{1,40})?\s*,?\s*|(?:trong\s+phạm\s+vi\s+[^,]{1,80},\s*)|"
-    r"(?:trên\s+cơ\s+sở|căn\s+cứ)\s+[^,;.:]{3,160},\s*")
+    r"(?:trên\s+cơ\s+sở|căn\s+cứ)\s+[^,;.:]{3,160}(?:,\s*{_KINDS_OF_BODY}(?:\s+mình)?)*,\s*"
+    .replace("{_KINDS_OF_BODY}", _KINDS_OF_BODY))
 _TOPIC = re.compile(r"^(?:Về|Đối\s+với)\s[^:]{3,700}?:\s+(?=\S)")
 _LEAD_PHRASE = re.compile(r"(?:(?:là|làm)\s+(?:cơ\s+quan\s+)?(?:đầu\s+mối|thường\s+trực)\s*,?\s*)")
 _CHU_TRI = re.compile(r"chủ\s+trì\s*(?:,|và)?\s*")
@@ -1683,7 +1699,9 @@ def _verb_after_basis(sentence: str, k: int) -> int | None:
     """Where the duty starts after a basis written without a comma ("UBND các huyện căn cứ tình hình thực tế tại địa
     phương xây dựng kế hoạch …"): the first verb of several syllables after the basis's first nouns, or None."""
     m_b = _BASIS.match(sentence, k)
-    if m_b is None:
+    if m_b is None or _BASIS_OF_BODIES.match(sentence, k):
+        # "X căn cứ kế hoạch cải cách hành chính của cơ quan, đơn vị, địa phương mình, <duty>": a basis that ends with
+        # the bodies it belongs to runs past their commas, whatever verb its title holds (rules35)
         return None
     for n, m_w in enumerate(WORD_AT.finditer(sentence, m_b.end(), min(len(sentence), m_b.end() + 140))):
         if re.search(r"[,;.:()]", sentence[m_w.start() - 2:m_w.start()]):
@@ -2280,7 +2298,8 @@ class _Extractor:
                 # units; the instructing is their duty
                 continue
             if _ADVISES.search(sentence, max(0, m.start() - 80), m.start()) or \
-                    _DOSSIER_ASKS.search(sentence, max(0, m.start() - 30), m.start()):
+                    _DOSSIER_ASKS.search(sentence, max(0, m.start() - 30), m.start()) or \
+                    _ADVISER_ASKS.search(sentence, max(0, m.start() - 12), m.start()):
                 # "hồ sơ khoa học đề nghị UNESCO công nhận …": what a dossier asks for is not a duty given here
                 # "Tham mưu UBND tỉnh chỉ đạo các cơ quan …": what the adviser proposes; those named are not its lead
                 continue
@@ -2889,9 +2908,15 @@ class _Extractor:
                     not (fr is not None and first_in_line and _starts_with_verb(sent)):
                 # (not "i) Các bộ, ngành: rà soát, hoàn thành các nhiệm vụ được giao … trong tháng 11": a unit
                 # heading's own duty)
-                # "Các nội dung trên hoàn thành trước ngày …": one time limit for every duty just listed
+                # "Các nội dung trên hoàn thành trước ngày …": one time limit for every duty just listed; an item
+                # with its own time in its sentence keeps it and the list goes on above it (rules34), a time given
+                # from outside (an earlier list's closing line) ends the list
                 for t in reversed(self.tasks):
+                    if t.span is not None and abs_at - t.span[0] > _LIST_REACH:
+                        break
                     if t.deadline or t.deadline_text:
+                        if t.deadline_text and t.deadline_text in t.sentence:
+                            continue
                         break
                     t.deadline, t.deadline_text = dl.date, dl.text
                 first_in_line = False
@@ -2921,6 +2946,12 @@ class _Extractor:
                         not _own_timed_duty(sent, dl) and not time_opens_own_duty(sent, dl):
                     # "… Yêu cầu hoàn thành, gửi báo cáo trước ngày 28/9.": the time limit of the duty before
                     self.prev.deadline = dl.date
+                    self.prev.deadline_text = dl.text
+                    continue
+                if dl is not None and dl.date is None and dl.text and not dl.recurrence and only_time(sent, dl) and \
+                        not self.prev.deadline and not self.prev.deadline_text and not self.prev.recurrence:
+                    # "… rà soát biên chế. Hoàn thành trước Tết Nguyên đán.": an event's limit said alone after the
+                    # duty is its limit, the phrase kept with no date (rules34; a dated one is carried above)
                     self.prev.deadline_text = dl.text
                     continue
                 m_res = _RESULT_REPORT.match(sent)
@@ -4145,6 +4176,7 @@ def extract_tasks(text: str, issued_date: str | None = None) -> list[ExtractedTa
     campaign_windows(text, tasks, issued_date)  # "… trong Tháng hành động" named before with its window
     head_time(tasks, issued_date)  # "… đề nghị trong năm 2026, Sở X cần …; …": the time said before the unit
     closing_time_frame(text, tasks, issued_date)  # "… Thời gian tổ chức các hoạt động từ … đến …" after the duties
+    opening_time_frame(text, tasks, issued_date)  # "Đợt thi đua … phát động từ nay đến ngày … Theo đó, <units> …"
     time_of_the_list(tasks)  # "- Sở A …; - Sở B … Yêu cầu các đơn vị hoàn thành trước ngày …"
     inline_lead_in_time(tasks, issued_date)  # "… hoàn thành trước ngày 30/6/2026: Sở A …; Sở B …" in one sentence
     lead_in_time(text, tasks, issued_date)  # "…, hoàn thành trước ngày 30/6/2026:\n- Sở A …\n- Sở B …"
@@ -4159,6 +4191,8 @@ def extract_tasks(text: str, issued_date: str | None = None) -> list[ExtractedTa
     no_self_support(tasks)  # (the lead repeated in its own partner list)
     no_bare_kind(tasks)  # ("cơ quan" alone: no body named)
     tasks = _own_act_and_emphasis(tasks)  # "… ban hành kế hoạch như sau:", "…, nhất là Bộ X cần …"
+    # "Thực hiện các nhiệm vụ khác khi được Trưởng ban phân công": a member's catch-all, nothing to follow up
+    tasks = [t for t in tasks if "khác" not in t.action or not _OTHER_DUTIES.match(t.action)]
     tasks = _party_directs_lead(tasks)  # "Giao Đảng ủy UBND huyện lãnh đạo, chỉ đạo Phòng X chủ trì …": Phòng X leads
     _one_body_leaders(tasks)  # "Bộ trưởng Bộ Y tế, Thứ trưởng Bộ Y tế phụ trách lĩnh vực …": the ministry's head
     tasks = not_duties(text, tasks)  # "… gửi Sở X tổng hợp./.", "<issuer> được giao …" (services/…/letters.py)

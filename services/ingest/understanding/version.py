@@ -11,7 +11,11 @@ from typing import Final
 
 # 1: the first recorded version (session 13). Documents read before versions were recorded have none (NULL): older.
 # 2: rules33 — duty sentences that gave no task, by kind (README "rules33"); the writer of a letter up is no lead.
-UNDERSTANDING_VERSION: Final[int] = 2
+# 3: rules34 — goal years, list-wide and item time lines, stage windows, event limits, the reported year, the replaced
+#    document left out of the subject.
+# 4: rules35 — conclusion notices: an adviser's proposal gives its authority no duty, a basis ending with the bodies
+#    it belongs to is one basis, the owners of projects named with them in a joint lead, no catch-all "other duties".
+UNDERSTANDING_VERSION: Final[int] = 4
 
 
 def is_stale(version: int | None, current: int = UNDERSTANDING_VERSION) -> bool:
