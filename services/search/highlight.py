@@ -61,7 +61,27 @@ def highlight(texts: Iterable[str | None], terms: set[str], max_fragments: int =
 MAX_WINDOWS = 200
 
 
+_OPEN, _CLOSE = "\x00", "\x01"  # stand for <mark> and </mark> while a window is escaped in one call
+
+
 def _render(text: str, start: int, end: int, inside: list[_Match]) -> str:
+    """The window text[start:end] escaped, its matches in <mark>, whitespace collapsed.  Built with a control
+    character for each tag and escaped once (html.escape maps character by character, and neither control
+    character is whitespace or escaped), unless the window itself holds one of them."""
+    window = text[start:max(end, inside[-1].end)] if inside else text[start:end]
+    if _OPEN not in window and _CLOSE not in window:
+        parts = ["…" if start > 0 else ""]
+        pos = start
+        for h in inside:
+            parts += (text[pos:h.start], _OPEN, text[h.start:h.end], _CLOSE)
+            pos = h.end
+        parts += (text[pos:end], "…" if end < len(text) else "")
+        out = html.escape("".join(parts), quote=True).replace(_OPEN, "<mark>").replace(_CLOSE, "</mark>")
+        return " ".join(out.split())
+    return _render_parts(text, start, end, inside)
+
+
+def _render_parts(text: str, start: int, end: int, inside: list[_Match]) -> str:
     parts: list[str] = ["…" if start > 0 else ""]
     pos = start
     for h in inside:
@@ -191,7 +211,8 @@ def _matches(text: str, terms: set[str], exact: set[str] | frozenset[str] = froz
     """Matches in ``text`` (NFC), in order: each term's accent-insensitive regex over the original text, read
     lazily — a term stops after its share of MAX_MATCHES, or once found far into a long text — so a long text is
     neither folded nor read whole."""
-    targets = sorted({t for t in terms if t} | {f for t in exact if (f := fold(t))})
+    # the exact words folded through the cache (once per query word, not per hit)
+    targets = sorted({t for t in terms if t} | {f for t in exact if (f := _fold_match(t))})
     if not targets:
         return []
     cap = 2 * want_fragments + 2

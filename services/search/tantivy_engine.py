@@ -114,14 +114,21 @@ def build_schema() -> tantivy.Schema:
     return sb.build()
 
 
-def _present(tokens: Any, terms: set[str], exact: set[str]) -> tuple[set[str], set[str]]:
+def _present(tokens: Any, terms: set[str], exact: set[str],
+             keys: tuple[list[tuple[str, str]], list[tuple[str, str]]] | None = None) -> tuple[set[str], set[str]]:
     """The highlight terms that occur in a document's stored folded tokens (the others are not looked for in
-    its text); all of them when the tokens are not stored."""
+    its text); all of them when the tokens are not stored.  ``keys``: ``_present_keys(terms, exact)``, made once
+    per query (not folded again for every hit)."""
     if tokens is None:
         return terms, exact
     spaced = f" {tokens} "
-    return ({t for t in terms if f" {t} " in spaced},
-            {e for e in exact if f" {fold(e)} " in spaced})
+    t_keys, e_keys = keys if keys is not None else _present_keys(terms, exact)
+    return {t for t, k in t_keys if k in spaced}, {e for e, k in e_keys if k in spaced}
+
+
+def _present_keys(terms: set[str], exact: set[str]) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """Each highlight term with the spaced folded token ``_present`` looks for."""
+    return [(t, f" {t} ") for t in terms], [(e, f" {fold(e)} ") for e in exact]
 
 
 def _opstamp(meta: bytes | None) -> int | None:
@@ -757,13 +764,14 @@ class TantivyEngine:
                 page = self._reranked(searcher, plan, hits_in)[offset:offset + limit]
             total = int(res.count or 0)
             terms, exact = plan.highlight_spec() if query.highlight else (set(), set())
+            keys = _present_keys(terms, exact)
             for key, ref, tok in page:
                 doc = ref if isinstance(ref, tantivy.Document) else searcher.doc(ref)
                 d = self._stored(searcher, doc)
                 hl: list[str] = []
                 if terms or exact:
                     # the tokens stage 2 already read (not converted from the stored document a second time)
-                    t_in, e_in = _present(tok if tok is not None else doc.get_first("fold"), terms, exact)
+                    t_in, e_in = _present(tok if tok is not None else doc.get_first("fold"), terms, exact, keys)
                     hl = highlight([d.get("text") or d.get("subject")], t_in, exact=e_in) if t_in or e_in else []
                 hits.append(self._hit(d, key, hl))
         if pending is not None:

@@ -101,3 +101,32 @@ def test_the_longer_overlapping_match_wins_as_before() -> None:
 def test_stray_mark_check_by_bytes_agrees_with_the_regex(text: str) -> None:
     """The byte test for combining marks answers as the regex over the characters does (surrogates included)."""
     assert hl._stray_marks(text) == bool(hl._STRAY_MARK_RE.search(text))
+
+
+@st.composite
+def _windows(draw: st.DrawFn) -> tuple[str, int, int, list[hl._Match]]:
+    """A text (markup characters, white space, the two control characters the renderer uses), a window and
+    ordered matches in it, the first one possibly running past the window's end (as highlight makes them)."""
+    text = draw(st.text(alphabet=st.sampled_from(list("aĐố &<>\"'\n\t\x00\x01…")), min_size=1, max_size=40))
+    cuts = sorted(draw(st.lists(st.integers(0, len(text)), min_size=2, max_size=10, unique=True)))
+    start, end = cuts[0], cuts[-1]
+    inside = [hl._Match("x", a, b) for a, b in zip(cuts[1:-1:2], cuts[2:-1:2], strict=False)]
+    if inside and draw(st.booleans()):
+        end = max(start, inside[-1].end - 1)
+    return text, start, end, inside
+
+
+@settings(max_examples=500, deadline=None)
+@given(_windows())
+def test_a_window_escaped_once_renders_as_escaped_piece_by_piece(w: tuple[str, int, int, list[hl._Match]]) -> None:
+    """_render (the window escaped in one call, the tags as control characters) gives the string of the former
+    rendering, which escapes every piece (kept as _render_parts, used when the window holds a control character)."""
+    text, start, end, inside = w
+    assert hl._render(text, start, end, inside) == hl._render_parts(text, start, end, inside)
+
+
+def test_a_window_with_markup_and_a_control_character_renders_as_before() -> None:
+    text = "a <b> & \"c\" 'd' \x00 e"
+    inside = [hl._Match("b", 3, 4), hl._Match("c", 10, 11)]
+    assert hl._render(text, 0, len(text), inside) == hl._render_parts(text, 0, len(text), inside)
+    assert hl._render(text, 0, 8, inside[:1]) == "a &lt;<mark>b</mark>&gt; &amp; …"
