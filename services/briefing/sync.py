@@ -528,10 +528,11 @@ def sync_document(session: Session, document_id: str, view: Any = _UNREAD,
         new_rows.write(session)
         return result
     all_new = not existing  # no proposal of an earlier sync: every task below is new
-    # a document whose work was retired — replaced by a new version, or recalled (thu hồi): its tasks were recalled
-    # with the reason — gets no new task from a later reading (an upgrade of the rules reading a duty the older one
-    # missed): the office withdrew it (SECURITY.md 90)
-    retired = bool(view.superseded_by) or any(t.state == State.recalled for t in tasks)
+    # a document whose work was retired — replaced by a new version, or recalled (thu hồi: marked on the document by
+    # the registry, even when all its tasks were done and none was recalled; or a task of it recalled) — gets no new
+    # task from a later reading (an upgrade of the rules reading a duty the older one missed): the office withdrew it
+    # (SECURITY.md 90)
+    retired = bool(view.superseded_by) or view.recalled or any(t.state == State.recalled for t in tasks)
     assigned_on = view.issued_date or today()
     seen: dict[str, int] = {}
     keys: set[str] = set()

@@ -860,6 +860,7 @@ class DocumentView:
     duplicate_of: str | None = None  # another file of this registered document: no second set of tasks
     supersedes: str | None = None  # a clerk decided this is a new version of that document
     superseded_by: str | None = None  # … and this one was replaced by that new version: its work is retired
+    recalled: bool = False  # the office that issued it recalled it (thu hồi, the registry): its work is retired
 
 
 _VIEW_COLUMNS = (Document.id, Document.filename, Document.status, Document.number, Document.doc_type,
@@ -911,8 +912,19 @@ def _view(doc: Any, units: list[Any], tasks: list[Any], cites: list[str]) -> Doc
                         t.recurrence, t.sentence, t.confidence, list(t.lead_units or []),
                         list(t.support_units or [])) for t in tasks],
         cites=list(cites), duplicate_of=doc.duplicate_of, supersedes=(doc.extra or {}).get("supersedes"),
-        superseded_by=(doc.extra or {}).get("superseded_by"),
+        superseded_by=(doc.extra or {}).get("superseded_by"), recalled=bool((doc.extra or {}).get("recalled")),
     )
+
+
+def mark_recalled(session: Session, document_id: str, at: datetime) -> None:
+    """The office that issued the document recalled it (thu hồi; the registry's `outgoing.recall`): a fact of the
+    document, kept over reprocessing (`extra`), that briefing reads on its view — a later reading proposes no task
+    of it, even when none of its tasks was open to recall (SECURITY.md 90). Flush only; the caller commits."""
+    doc = session.get(Document, document_id)
+    if doc is None or (doc.extra or {}).get("recalled"):
+        return
+    doc.extra = {**(doc.extra or {}), "recalled": {"at": at.isoformat()}}
+    session.flush()
 
 
 def done_document_ids(session: Session, after: str | None = None, batch: int = 500, copies: bool = True) -> list[str]:

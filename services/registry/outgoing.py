@@ -354,6 +354,8 @@ def recall(session: Session, principal: Principal, scope: Scope, out: OutgoingDo
         d.status, d.recall_notified_at = "recalled", now
     closed = 0
     if out.document_id:
+        # the recall is a fact of the document, which a later reading sees (its tasks may all be done: none recalled)
+        ingest.mark_recalled(session, out.document_id, now)
         note = f"Văn bản {out.full_number} bị thu hồi: {reason}"
         while True:
             _, tasks = briefing.list_tasks(session, scope, briefing.TaskFilter(document_id=out.document_id),
