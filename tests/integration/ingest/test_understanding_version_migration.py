@@ -51,7 +51,7 @@ def test_upgrade_keeps_documents_with_their_reading_unrecorded_and_downgrades(em
                 "INSERT INTO documents (id, sha256, filename, size_bytes, source, status, level, audience, provisional, "
                 "recipients, extra, created_at, updated_at, attempts) VALUES ('d1', 'ab', 'tb.txt', 3, 'cli', 'done', 0, "
                 "'internal', false, '[]', '{}', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, 1)"))
-        command.upgrade(alembic_config(url), "head")
+        command.upgrade(alembic_config(url), REVISION)
         with engine.connect() as conn:
             assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == REVISION
             assert conn.execute(text("SELECT id, understanding_version FROM documents")).all() == [("d1", None)]
@@ -83,3 +83,42 @@ def test_the_column_matches_the_model(instance: Path) -> None:
     with get_engine().connect() as conn:
         diffs = compare_metadata(MigrationContext.configure(conn), Base.metadata)
     assert [d for d in diffs if "understanding_version" in repr(d)] == []
+
+
+def test_0012_marks_the_documents_the_registry_recalled(empty_database: str) -> None:
+    """0012_fix15_recalled_documents: a document recalled (thu hồi) before the recall was marked on the document gets
+    the mark from the registry's outgoing line (briefing then proposes no task of it on a later reading, SECURITY.md
+    90); a document whose line is only issued stays unmarked, and the rest of `extra` is kept."""
+    import json
+
+    from alembic import command
+
+    from services.core.migrate import alembic_config
+
+    url = empty_database
+    command.upgrade(alembic_config(url), REVISION)
+    engine = create_engine(url)
+    try:
+        with engine.begin() as conn:
+            for doc, extra in (("d1", '{"ocr": {"pages": 2}}'), ("d2", "{}")):
+                conn.execute(text(
+                    "INSERT INTO documents (id, sha256, filename, size_bytes, source, status, level, audience, "
+                    "provisional, recipients, extra, created_at, updated_at, attempts) VALUES "
+                    f"('{doc}', '{doc}', 'tb.txt', 3, 'cli', 'done', 0, 'internal', false, '[]', '{extra}', "
+                    "CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, 1)"))
+            for out, doc, state in (("o1", "d1", "recalled"), ("o2", "d2", "issued")):
+                conn.execute(text(
+                    "INSERT INTO registry_outgoing (id, state, doc_type, subject, urgency, level, recipients, "
+                    "file_sha256, filename, document_id, recalled_at, created_at, updated_at) VALUES "
+                    f"('{out}', '{state}', 'Thông báo', 's', 'normal', 0, '[]', 'ab', 'tb.txt', '{doc}', "
+                    f"{'CURRENT_TIMESTAMP' if state == 'recalled' else 'NULL'}, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)"))
+        command.upgrade(alembic_config(url), "0012_fix15_recalled_documents")
+        with engine.connect() as conn:
+            rows = {i: (e if isinstance(e, dict) else json.loads(e))
+                    for i, e in conn.execute(text("SELECT id, extra FROM documents"))}
+        assert rows["d1"]["ocr"] == {"pages": 2} and rows["d1"]["recalled"]["at"], rows
+        assert rows["d2"] == {}, rows
+        command.downgrade(alembic_config(url), REVISION)
+        command.upgrade(alembic_config(url), "head")  # again: nothing twice, nothing lost
+    finally:
+        engine.dispose()
