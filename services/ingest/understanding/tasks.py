@@ -283,6 +283,30 @@ _PREAMBLE_CUT = re.compile(r"[;,]\s+")
 _SPACE_NBSP_RUN = re.compile(r"[ \u00a0]+")
 
 
+# a news page's first line that is its title, not a wrapped sentence (rules36): no stop, no open end, shorter than the
+# text's lines, and either "who: What" ("Phường X: Triển khai …"), a post's date stamp at its end ("… 03/02/2026 11:08"),
+# or the story's opener below it ("Căn cứ …,", "Tại hội nghị,", "Theo đó,", "Đơn vị …"; not "Nhằm …," whose first
+# paragraph is often the report of the meeting itself, read with its title as before)
+_HEADLINE_STAMP = re.compile(r"\d{1,2}/\d{1,2}/\d{4}\s+\d{1,2}:\d{2}\s*$")
+_STORY_OPENS = re.compile(r"(?:Căn\s+cứ|Tại\s+(?:hội\s+nghị|buổi|cuộc)|Thực\s+hiện|Theo\s+(?:đó|kế\s+hoạch)|Vừa\s+qua|"
+                          r"Ngay\s+sau|Đơn\s+vị|Trong\s+(?:thời\s+gian|những\s+ngày|đợt|dịp))\b")
+
+
+# a portal post's date stamp on its own line, under the title: "14/09/2025 - 15:51", "Cập nhật: 26/08/2022 23:15 52"
+_POST_STAMP = re.compile(r"(?:Cập\s+nhật\s*:?\s*|Ngày\s+đăng\s*:?\s*)?\d{1,2}/\d{1,2}/\d{4}\s*[-–|,]?\s*\d{1,2}:\d{2}"
+                         r"(?::\d{2})?(?:\s+\d{1,6})?")
+_WHO_TAKES_PART = re.compile(r"tham\s+gia(?:\s+[^\s,;.:]+){0,4}\s+gồm\s*:")
+_PASSIVE_LEAD = re.compile(r"\s(?:được|bị)$")
+
+
+def _news_headline(prev: str, line: str, wrap: int) -> bool:
+    """The text's first line `prev` is a news title standing above `line`, the story's first line."""
+    if len(prev) >= 200 or prev[-1:] in ".;:!?,…" or prev.isupper() or not line[:1].isupper() or \
+            _OPEN_END.search(prev) or (wrap and len(prev) >= 0.8 * wrap):
+        return False
+    return bool(_NEWS_TITLE.match(prev) or _HEADLINE_STAMP.search(prev) or _STORY_OPENS.match(line))
+
+
 def _logical_lines(text: str) -> list[_Line]:
     """Paragraphs: hard-wrapped lines are joined; a new paragraph starts after a blank line, at a list marker, or
     after a line that ends a sentence when the next one starts with a capital."""
@@ -315,6 +339,11 @@ def _logical_lines(text: str) -> list[_Line]:
                 and _STT_HEAD.fullmatch(parts[-1][1].strip()):  # (the cheap tests first: speed)
             table_mode = new = True
         line_marker = None
+        if not new and len(groups) <= 2 and len(parts) == 1 and stripped == parts[0][1] and \
+                (len(groups) == 1 or len(groups[0][0]) == 1):
+            continue  # a news page's title printed twice ("Công an phường X bảo đảm …" / the same): read it once
+        if not new and len(groups) == 1 and len(parts) == 1 and _news_headline(parts[0][1], stripped, wrap):
+            new = blank_before = True  # "Phường X: Triển khai …" / "Tại hội nghị, …": the title stands apart
         if not new:
             prev = parts[-1][1]  # (stripped already)
             line_marker = _marker_of(stripped)
@@ -3241,8 +3270,11 @@ class _Extractor:
             text = line.text
             body = line.body
             if idx == 0 and len(lines) > 1 and line.marker is None and len(text) < 200 and \
-                    not re.search(r"[.:;!?…]\s*$", text) and lines[1].block_start and not _KINH_GUI.match(text):
-                continue  # a news item's headline ("Chủ tịch UBND huyện khảo sát các công trình") reports, not assigns
+                    (not re.search(r"[.:;!?…]\s*$", text) or _POST_STAMP.fullmatch(lines[1].text)) and \
+                    lines[1].block_start and not _KINH_GUI.match(text):
+                # a news item's headline ("Chủ tịch UBND huyện khảo sát các công trình") reports, not assigns; with
+                # its full stop when the post's date stamp stands below it ("14/09/2025 - 15:51", rules36)
+                continue
             if len(text) < 40 and _RELATED_NEWS.fullmatch(text):
                 break  # "Tin liên quan", "Các tin khác", "Xem thêm": the rest of the page lists other news
             if self.news and idx > 0 and line.block_start and line.marker is None and len(text) < 120 and \
@@ -4193,6 +4225,10 @@ def extract_tasks(text: str, issued_date: str | None = None) -> list[ExtractedTa
     tasks = _own_act_and_emphasis(tasks)  # "… ban hành kế hoạch như sau:", "…, nhất là Bộ X cần …"
     # "Thực hiện các nhiệm vụ khác khi được Trưởng ban phân công": a member's catch-all, nothing to follow up
     tasks = [t for t in tasks if "khác" not in t.action or not _OTHER_DUTIES.match(t.action)]
+    # "Lực lượng được tăng cường quân số, tổ chức tuần tra …": what was done to a force, no unit acting (rules36)
+    tasks = [t for t in tasks if not t.lead or not _PASSIVE_LEAD.search(t.lead)]
+    # "Các lực lượng tham gia ứng trực gồm: Dân quân phường, …": who takes part, listed; no duty given (rules36)
+    tasks = [t for t in tasks if "gồm" not in t.action or not _WHO_TAKES_PART.match(t.action)]
     tasks = _party_directs_lead(tasks)  # "Giao Đảng ủy UBND huyện lãnh đạo, chỉ đạo Phòng X chủ trì …": Phòng X leads
     _one_body_leaders(tasks)  # "Bộ trưởng Bộ Y tế, Thứ trưởng Bộ Y tế phụ trách lĩnh vực …": the ministry's head
     tasks = not_duties(text, tasks)  # "… gửi Sở X tổng hợp./.", "<issuer> được giao …" (services/…/letters.py)

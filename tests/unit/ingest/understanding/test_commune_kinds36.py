@@ -1,0 +1,102 @@
+"""Session rules36 (issue 11): 2025 commune and ward pages read as a clerk of that commune would — the title a post
+prints above its story, the ward's own forces and market groups as leads, and a force that was acted on; each rule in
+invented wording (no labelled line)."""
+from __future__ import annotations
+
+from services.ingest.understanding.tasks import extract_tasks
+
+
+def _duties(text: str) -> list[tuple[str, str]]:
+    return [(t.lead, t.action) for t in extract_tasks(text)]
+
+
+# --- a post's title stands above its story: it is not glued to the story's first sentence -----------------------
+
+def test_a_who_colon_what_title_is_not_glued_to_the_story() -> None:
+    # "Phường X: Triển khai …" then "Tại hội nghị, … yêu cầu …": the request is the story's, the title no duty
+    text = ("Phường Hòa An: Ra quân diệt lăng quăng, bọ gậy\n"
+            "Tại hội nghị, đồng chí Phó Chủ tịch UBND phường yêu cầu các tổ dân phố, trường học tăng cường phối hợp "
+            "vệ sinh môi trường, phòng chống dịch sốt xuất huyết trên địa bàn.\n")
+    assert _duties(text) == [("các tổ dân phố, trường học", "tăng cường phối hợp vệ sinh môi trường, phòng chống dịch "
+                                                            "sốt xuất huyết trên địa bàn")]
+
+
+def test_a_title_ending_with_the_posts_date_stamp_stands_apart() -> None:
+    # "… 12/02/2026 09:30" then "Căn cứ …, UBND xã X tổ chức …": the commune's own step, with its window's end
+    text = ("UBND xã Tân Lộc thông báo niêm yết danh sách cử tri bầu cử 12/02/2026 09:30\n"
+            "Căn cứ hướng dẫn của cấp trên, UBND xã Tân Lộc tổ chức niêm yết danh sách cử tri tại nhà văn hóa các thôn "
+            "từ ngày 12/02/2026 đến hết ngày 20/3/2026.\n")
+    tasks = extract_tasks(text)
+    assert [(t.lead, t.deadline) for t in tasks] == [("UBND xã Tân Lộc", "2026-03-20")]
+    assert tasks[0].sentence.startswith("Căn cứ hướng dẫn")
+
+
+def test_a_title_printed_twice_gives_no_duty() -> None:
+    # a ward police post's title, printed twice by the portal, then the story in the unit's own words
+    text = ("Công an xã Đồng Tâm bảo đảm an ninh lễ hội đền Đồng năm 2026\n"
+            "Công an xã Đồng Tâm bảo đảm an ninh lễ hội đền Đồng năm 2026\n"
+            "Đơn vị bố trí lực lượng trực tại các cổng đền. Thời gian tới, Công an xã Đồng Tâm tiếp tục duy trì các "
+            "biện pháp bảo đảm an ninh, trật tự trong suốt mùa lễ hội.\n")
+    assert _duties(text) == [("Công an xã Đồng Tâm", "tiếp tục duy trì các biện pháp bảo đảm an ninh, trật tự trong "
+                                                     "suốt mùa lễ hội")]
+
+
+def test_a_wrapped_first_line_still_joins_its_sentence() -> None:
+    # a hard-wrapped directive whose first line is as long as the others: one sentence, one duty
+    text = ("UBND tỉnh giao Sở Nông nghiệp và Môi trường chủ trì, phối hợp UBND các xã khẩn trương rà soát\n"
+            "Các khu vực có nguy cơ sạt lở, báo cáo UBND tỉnh trước ngày 15/10/2025 để chỉ đạo xử lý kịp thời.\n"
+            "Giao Công an tỉnh bố trí lực lượng sẵn sàng hỗ trợ di dời người dân khỏi các khu vực nguy hiểm.\n")
+    assert [t.lead for t in extract_tasks(text)][:1] == ["Sở Nông nghiệp và Môi trường"]
+    assert "Các khu vực có nguy cơ sạt lở" in extract_tasks(text)[0].action
+
+
+# --- the ward's own forces and groups as leads -------------------------------------------------------------------
+
+def test_the_wards_own_force_named_in_lower_case_leads() -> None:
+    # "lực lượng bảo vệ dân phố": "bảo vệ" is part of the force's name, not its duty
+    assert _duties("Yêu cầu lực lượng bảo vệ dân phố tăng cường tuần tra tại các khu vực trũng thấp khi có mưa lớn.") == [
+        ("lực lượng bảo vệ dân phố", "tăng cường tuần tra tại các khu vực trũng thấp khi có mưa lớn")]
+
+
+def test_the_grassroots_security_force_leads_with_its_whole_name() -> None:
+    assert [t.lead for t in extract_tasks(
+        "UBND phường yêu cầu lực lượng tham gia bảo vệ an ninh, trật tự ở cơ sở tăng cường tuần tra ban đêm.")] == [
+        "lực lượng tham gia bảo vệ an ninh, trật tự ở cơ sở"]
+
+
+def test_a_list_of_forces_is_not_cut_after_the_first() -> None:
+    # "các lực lượng dân quân, công an, …": the forces one by one, never "các lực lượng dân quân" with "công an" as duty
+    leads = [t.lead for t in extract_tasks("Yêu cầu các lực lượng dân quân, công an và các thôn nhanh chóng xuống "
+                                           "hiện trường hỗ trợ nhân dân.")]
+    assert "các lực lượng dân quân" not in leads
+
+
+def test_a_market_management_group_as_subject_leads_its_paragraph() -> None:
+    # "Tổ quản lý chợ X nắm tình hình …": the market's group is the subject; "nắm tình hình" is its first duty
+    assert _duties("Tổ quản lý chợ Bến Thành nắm tình hình thường xuyên, chủ động xây dựng phương án bảo vệ hàng hóa "
+                   "của tiểu thương.") == [
+        ("Tổ quản lý chợ Bến Thành", "nắm tình hình thường xuyên, chủ động xây dựng phương án bảo vệ hàng hóa của tiểu "
+                                     "thương")]
+
+
+# --- a force that was acted on is no lead -----------------------------------------------------------------------
+
+def test_a_force_that_was_reinforced_gives_no_duty() -> None:
+    # "Lực lượng được tăng cường quân số, …": what was done to the force; no unit acts (it was led "Lực lượng được")
+    assert _duties("Lực lượng được tăng cường quân số, tổ chức tuần tra tại khu vực bến xe.") == []
+
+
+def test_a_title_with_its_stop_over_the_posts_date_stamp_gives_no_duty() -> None:
+    # a commune portal prints its title with a full stop, then the date stamp and the view count on their own lines
+    text = ("Chủ tịch UBND xã Hòa Sơn kiểm tra tình hình ngập úng tại các thôn.\n\n"
+            "03/10/2025 - 09:12\n128\n\n"
+            "Ngày 3/10, đồng chí Chủ tịch UBND xã đã đi kiểm tra thực tế tình hình ngập úng tại thôn Đông.\n\n"
+            "Đồng chí yêu cầu các thôn khẩn trương rà soát các hộ dân ở vùng trũng để có phương án di dời.\n")
+    assert _duties(text) == [("các thôn", "khẩn trương rà soát các hộ dân ở vùng trũng để có phương án di dời")]
+
+
+def test_who_takes_part_listed_is_no_duty() -> None:
+    # "Các lực lượng tham gia ứng trực gồm: …": who is on duty, listed; the duty given comes after
+    text = ("Các lực lượng tham gia ứng trực gồm: Dân quân phường, lực lượng an ninh cơ sở, lãnh đạo tổ dân phố. "
+            "Lãnh đạo phường yêu cầu các tổ dân phố ứng trực đầy đủ, không bỏ chốt trực.")
+    assert _duties(text) == [("các tổ dân phố", "ứng trực đầy đủ, không bỏ chốt trực")]
