@@ -92,6 +92,8 @@ VERBS: tuple[str, ...] = (
     "lãnh đạo",
     # a commune's groups and forces at a storm or an election: "Tổ quản lý chợ X nắm tình hình …", "các thôn nắm chắc …"
     "nắm tình hình", "nắm chắc",
+    # "Hội Nông dân xã và các chi hội làm nòng cốt, hướng dẫn …": a body the core of a campaign
+    "làm nòng cốt", "làm lực lượng nòng cốt",
     # "các cấp ủy trực thuộc cụ thể hóa Nghị quyết …": turning a resolution into the unit's own plan
     "cụ thể hóa", "cụ thể hoá", "thể chế hóa", "thể chế hoá",
     # "b) Tối ưu hóa Hệ thống thông tin …", "c) Đa dạng hoá hình thức …": making something better, said with "-hóa"

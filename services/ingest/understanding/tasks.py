@@ -295,6 +295,7 @@ _STORY_OPENS = re.compile(r"(?:Căn\s+cứ|Tại\s+(?:hội\s+nghị|buổi|cu�
 # a portal post's date stamp on its own line, under the title: "14/09/2025 - 15:51", "Cập nhật: 26/08/2022 23:15 52"
 _POST_STAMP = re.compile(r"(?:Cập\s+nhật\s*:?\s*|Ngày\s+đăng\s*:?\s*)?\d{1,2}/\d{1,2}/\d{4}\s*[-–|,]?\s*\d{1,2}:\d{2}"
                          r"(?::\d{2})?(?:\s+\d{1,6})?")
+_ROLE_GIVEN = re.compile(r"\s+làm\s+(?:lực\s+lượng\s+)?(?:nòng\s+cốt|đầu\s+mối|thường\s+trực)(?!\w)")
 _WHO_TAKES_PART = re.compile(r"tham\s+gia(?:\s+[^\s,;.:]+){0,4}\s+gồm\s*:")
 _PASSIVE_LEAD = re.compile(r"\s(?:được|bị)$")
 
@@ -339,8 +340,8 @@ def _logical_lines(text: str) -> list[_Line]:
                 and _STT_HEAD.fullmatch(parts[-1][1].strip()):  # (the cheap tests first: speed)
             table_mode = new = True
         line_marker = None
-        if not new and len(groups) <= 2 and len(parts) == 1 and stripped == parts[0][1] and \
-                (len(groups) == 1 or len(groups[0][0]) == 1):
+        if not new and len(groups) <= 2 and len(parts) == 1 and stripped == parts[0][1] and len(stripped) >= 20 and \
+                (len(groups) == 1 or len(groups[0][0]) == 1) and _marker_of(stripped)[0] is None:
             continue  # a news page's title printed twice ("Công an phường X bảo đảm …" / the same): read it once
         if not new and len(groups) == 1 and len(parts) == 1 and _news_headline(parts[0][1], stripped, wrap):
             new = blank_before = True  # "Phường X: Triển khai …" / "Tại hội nghị, …": the title stands apart
@@ -2333,6 +2334,10 @@ class _Extractor:
                 # "Tham mưu UBND tỉnh chỉ đạo các cơ quan …": what the adviser proposes; those named are not its lead
                 continue
             um = match_units(sentence, m.end())
+            if um.ok and m.group(0)[:1] in "pP" and _ROLE_GIVEN.match(sentence, um.end):
+                # "Huy động và phân công các tổ chức thành viên làm lực lượng nòng cốt …": a role given to the units
+                # named; the duty is the assigner's (the unit heading above), not theirs (rules36)
+                continue
             if um.ok and ";" in sentence[um.end:um.end + 3]:
                 um = _semicolon_units(sentence, um)
             if not um.ok and "," in sentence[m.end():m.end() + 200]:

@@ -100,3 +100,27 @@ def test_who_takes_part_listed_is_no_duty() -> None:
     text = ("Các lực lượng tham gia ứng trực gồm: Dân quân phường, lực lượng an ninh cơ sở, lãnh đạo tổ dân phố. "
             "Lãnh đạo phường yêu cầu các tổ dân phố ứng trực đầy đủ, không bỏ chốt trực.")
     assert _duties(text) == [("các tổ dân phố", "ứng trực đầy đủ, không bỏ chốt trực")]
+
+
+# --- a unit heading over its follow-on lines: a role given inside the heading unit's duty --------------------------
+
+def test_a_role_given_under_a_unit_heading_stays_the_heading_units_duty() -> None:
+    # "Hội Phụ nữ xã:" then "Huy động và phân công các chi hội làm lực lượng nòng cốt …": the association assigns the
+    # role; the branches named are not the lead
+    text = ("Hội Liên hiệp Phụ nữ xã: Chủ trì, phối hợp với các đơn vị liên quan tuyên truyền hội viên phân loại rác.\n"
+            "Huy động và phân công các tổ chức thành viên làm lực lượng nòng cốt ra quân dọn vệ sinh tại các thôn.\n")
+    assert [t.lead for t in extract_tasks(text)] == ["Hội Liên hiệp Phụ nữ xã", "Hội Liên hiệp Phụ nữ xã"]
+
+
+def test_a_body_and_its_members_as_the_core_of_a_campaign_lead() -> None:
+    # "X và các tổ chức thành viên làm nòng cốt, hướng dẫn …": acting as the core is their duty, said with "làm"
+    assert _duties("Ủy ban Mặt trận Tổ quốc Việt Nam xã và các tổ chức thành viên làm nòng cốt, hướng dẫn Nhân dân "
+                   "trồng cây xanh tại các tuyến đường.") == [
+        ("Ủy ban Mặt trận Tổ quốc Việt Nam xã và các tổ chức thành viên",
+         "làm nòng cốt, hướng dẫn Nhân dân trồng cây xanh tại các tuyến đường")]
+
+
+def test_an_assignment_to_a_named_unit_is_still_read() -> None:
+    # (guard) "phân công Phòng X chủ trì …": a unit given a duty, not a role
+    assert [t.lead for t in extract_tasks("UBND xã phân công Phòng Kinh tế chủ trì kiểm tra các công trình thủy lợi "
+                                          "trước mùa mưa.")] == ["Phòng Kinh tế"]
