@@ -295,6 +295,35 @@ _STORY_OPENS = re.compile(r"(?:Căn\s+cứ|Tại\s+(?:hội\s+nghị|buổi|cu�
 # a portal post's date stamp on its own line, under the title: "14/09/2025 - 15:51", "Cập nhật: 26/08/2022 23:15 52"
 _POST_STAMP = re.compile(r"(?:Cập\s+nhật\s*:?\s*|Ngày\s+đăng\s*:?\s*)?\d{1,2}/\d{1,2}/\d{4}\s*[-–|,]?\s*\d{1,2}:\d{2}"
                          r"(?::\d{2})?(?:\s+\d{1,6})?")
+# a leader praises a body, then asks without naming it again: "… ghi nhận những đóng góp của Ủy ban MTTQ xã và các
+# đoàn thể. Đồng thời, đề nghị trong thời gian tới cần triển khai …; xây dựng …" (rules36; whole8's convention)
+_PRAISES_OF = re.compile(r"(?:ghi\s+nhận|đánh\s+giá\s+cao|biểu\s+dương|khen\s+ngợi|ghi\s+nhận\s+và\s+biểu\s+dương)"
+                         r"[^.;:]{0,120}?\s(?:của|mà)\s+")
+_ASKED_UNNAMED = re.compile(r"(?:(?:Đồng\s+thời|Bên\s+cạnh\s+đó)\s*,\s*)?(?:[Đđ]ồng\s+chí\s+)?(?:cũng\s+)?[Đđ]ề\s+nghị\s*,?\s*"
+                            r"(?:(?:trong\s+)?thời\s+gian\s+tới\s*,?\s*)?(?:cần|phải)\s+(?=\w)")
+
+
+_MASS_BODIES_TAIL = re.compile(r"\s*(?:xã|phường|(?:và\s+)?(?:các\s+)?(?:đoàn\s+thể|tổ\s+chức\s+thành\s+viên)"
+                               r"(?:\s+(?:xã|phường|thị\s+trấn))?)\s*[.!]?\s*")
+
+
+def _praised_then_asked(prev: str, sent: str) -> list[_Clause]:
+    """'<leader> ghi nhận … của <units>. Đồng thời, đề nghị thời gian tới cần <duties>': the units praised are asked."""
+    m_ask = _ASKED_UNNAMED.match(sent)
+    if m_ask is None:
+        return []
+    found = None
+    for m_pr in _PRAISES_OF.finditer(prev):
+        um = match_units(prev, m_pr.end())
+        if um.ok and re.fullmatch(r"\s*[.!]?\s*", prev[um.end:]):
+            found = prev[um.start:um.end]  # (the units close the sentence: nothing else praised after them)
+        elif um.ok and _MASS_BODIES_TAIL.fullmatch(prev, um.end):
+            found = prev[um.start:].rstrip(" .!")  # "… của Ủy ban MTTQ Việt Nam xã và đoàn thể xã."
+    if found is None:
+        return []
+    return [_Clause(found, [], sent[m_ask.end():].rstrip(" ."), m_ask.end(), None)]
+
+
 _ROLE_GIVEN = re.compile(r"\s+làm\s+(?:lực\s+lượng\s+)?(?:nòng\s+cốt|đầu\s+mối|thường\s+trực)(?!\w)")
 _WHO_TAKES_PART = re.compile(r"tham\s+gia(?:\s+[^\s,;.:]+){0,4}\s+gồm\s*:")
 _PASSIVE_LEAD = re.compile(r"\s(?:được|bị)$")
@@ -2834,6 +2863,8 @@ class _Extractor:
                 s_at += m_topic.end()
                 sent = sent[m_topic.end():]
             clauses = self._clauses(sent)
+            if not clauses and prev_sent is not None and "nghị" in sent[:60]:
+                clauses = _praised_then_asked(prev_sent[1], sent)
             if not clauses and ": " in sent and not _SUBJECT_LINE.match(sent):
                 # "… truyền đạt ý kiến chỉ đạo của Phó Thủ tướng: Bộ X chủ trì …": the assignment follows the colon
                 for m_col in _COLON.finditer(sent):

@@ -124,3 +124,27 @@ def test_an_assignment_to_a_named_unit_is_still_read() -> None:
     # (guard) "phân công Phòng X chủ trì …": a unit given a duty, not a role
     assert [t.lead for t in extract_tasks("UBND xã phân công Phòng Kinh tế chủ trì kiểm tra các công trình thủy lợi "
                                           "trước mùa mưa.")] == ["Phòng Kinh tế"]
+
+
+# --- praise, then a request that does not name the bodies again --------------------------------------------------
+
+def test_the_bodies_praised_are_the_ones_asked_next() -> None:
+    text = ("Phát biểu tại buổi làm việc, đồng chí Bí thư Đảng ủy xã ghi nhận những đóng góp tích cực của Hội Nông dân "
+            "xã và Hội Cựu chiến binh xã. Đồng thời, đề nghị trong thời gian tới cần tập trung vận động hội viên tham "
+            "gia bảo hiểm y tế; xây dựng mô hình kinh tế tập thể.")
+    assert _duties(text) == [
+        ("Hội Nông dân xã và Hội Cựu chiến binh xã", "tập trung vận động hội viên tham gia bảo hiểm y tế"),
+        ("Hội Nông dân xã và Hội Cựu chiến binh xã", "xây dựng mô hình kinh tế tập thể")]
+
+
+def test_the_front_and_the_mass_bodies_praised_are_asked_together() -> None:
+    text = ("Đồng chí Chủ tịch UBND phường đánh giá cao kết quả của Ủy ban MTTQ Việt Nam phường và các đoàn thể "
+            "phường. Đồng chí đề nghị thời gian tới cần tiếp tục vận động Nhân dân phân loại rác tại nguồn.")
+    assert _duties(text) == [("Ủy ban MTTQ Việt Nam phường và các đoàn thể phường",
+                              "tiếp tục vận động Nhân dân phân loại rác tại nguồn")]
+
+
+def test_a_request_after_praise_of_no_body_gives_no_duty() -> None:
+    # (guard) praise of what was done, no body named: nobody to ask
+    assert _duties("Đồng chí Chủ tịch ghi nhận những kết quả đạt được trong thời gian qua. Đồng thời, đề nghị thời "
+                   "gian tới cần tiếp tục phát huy.") == []
