@@ -1933,7 +1933,8 @@ def _comma_subjects(c: _Clause) -> list[_Clause]:
                for w in _WORD_START.finditer(chunk)):
             continue  # the comma continues a list of units ("phối hợp với Đài …, Báo …")
         m_obj = _DIRECTED_LIST.search(head, max(0, len(head) - 160))
-        if m_obj is not None and match_units(m_obj.group("units"), 0).end >= len(m_obj.group("units").rstrip(" ,")):
+        obj = (m_obj.group("units") or m_obj.group("named")) if m_obj is not None else ""
+        if m_obj is not None and match_units(obj, 0).end >= len(obj.rstrip(" ,")):
             continue  # "… đôn đốc các sở, ngành, Ủy ban nhân dân các xã triển khai …": the units urged, one list
         if _partner_list_runs_on(a, m.start()):
             continue  # "… và phối hợp với các sở, ngành, UBND các huyện bố trí …": the partners' list goes on
@@ -2013,7 +2014,10 @@ def _partner_list_runs_on(a: str, k: int, gap: re.Pattern[str] | None = None) ->
         return True
     m_gap = gap.match(a, um.end) if gap is not None else None
     return m_gap is not None and m_gap.end() >= k
-_DIRECTED_LIST = re.compile(r"(?<!\w)(?:đôn\s+đốc|hướng\s+dẫn|kiểm\s+tra|chỉ\s+đạo|yêu\s+cầu)\s+(?P<units>(?:các|những)\s[^;:.]{2,120})$")
+# (named units too after "chỉ đạo" / "đôn đốc": "chỉ đạo Sở Văn hóa, Thể thao và Du lịch, Sở Du lịch phối hợp …" is one
+# list of departments directed, a name's own comma included — rules36)
+_DIRECTED_LIST = re.compile(r"(?<!\w)(?:(?:đôn\s+đốc|hướng\s+dẫn|kiểm\s+tra|chỉ\s+đạo|yêu\s+cầu)\s+(?P<units>(?:các|những)\s[^;:.]{2,120})|"
+                            r"(?:đôn\s+đốc|chỉ\s+đạo)\s+(?P<named>(?:Sở|Ban|Phòng|Trung\s+tâm|Chi\s+cục|Cục)\s[^;:.]{2,120}))$")
 _RECURRENCE_OPENS = re.compile(r"(?:.*(?:[;:,]|\svà)\s*)?\s*", re.DOTALL)
 _GENERIC_HEAD_START = re.compile(r"(?:Sở|Bộ|Ban|Cục|Chi\s+cục|Tổng\s+cục|Trung\s+tâm|Công\s+an|UBND|Ủy\s+ban|Uỷ\s+ban|Văn\s+phòng|"
                                  r"Đài|Báo|Thanh\s+tra|Kho\s+bạc|Bảo\s+hiểm|Ngân\s+hàng|Tập\s+đoàn|Tổng\s+công\s+ty|"

@@ -148,3 +148,22 @@ def test_a_request_after_praise_of_no_body_gives_no_duty() -> None:
     # (guard) praise of what was done, no body named: nobody to ask
     assert _duties("Đồng chí Chủ tịch ghi nhận những kết quả đạt được trong thời gian qua. Đồng thời, đề nghị thời "
                    "gian tới cần tiếp tục phát huy.") == []
+
+
+# --- a merged department's name with its own comma, in the list a province is asked to direct --------------------
+
+def test_departments_directed_stay_one_object_list_past_a_names_comma() -> None:
+    # "đề nghị UBND các tỉnh chỉ đạo Sở Văn hóa, Thể thao và Du lịch, Sở Du lịch phối hợp …": the province leads; the
+    # follow-on paragraph is its duty too (it was cut at "…, Sở Du lịch phối hợp" and given to the departments)
+    text = ("Bộ Văn hóa, Thể thao và Du lịch đề nghị Ủy ban nhân dân các tỉnh chỉ đạo Sở Văn hóa, Thể thao và Du lịch, "
+            "Sở Du lịch phối hợp với các sở, ngành liên quan tổ chức lễ hội mùa Xuân an toàn, tiết kiệm.\n\n"
+            "Chỉ đạo các đơn vị chức năng xây dựng phương án bảo đảm an ninh trật tự tại các điểm lễ hội.\n")
+    assert [t.lead for t in extract_tasks(text)] == ["Ủy ban nhân dân các tỉnh", "Ủy ban nhân dân các tỉnh"]
+
+
+def test_a_unit_with_its_own_verb_after_a_directed_unit_is_still_cut() -> None:
+    # (guard) "…, chỉ đạo Sở A triển khai …, Sở B hoàn thành … trước ngày …": Sở B's own duty after the first one's
+    leads = [t.lead for t in extract_tasks(
+        "UBND tỉnh yêu cầu Sở Nội vụ chỉ đạo Trung tâm Lưu trữ số hóa hồ sơ trong năm 2026, Sở Tài chính bố trí kinh "
+        "phí thực hiện trước ngày 30/6/2026.")]
+    assert "Sở Tài chính" in leads
