@@ -295,6 +295,32 @@ _STORY_OPENS = re.compile(r"(?:Căn\s+cứ|Tại\s+(?:hội\s+nghị|buổi|cu�
 # a portal post's date stamp on its own line, under the title: "14/09/2025 - 15:51", "Cập nhật: 26/08/2022 23:15 52"
 _POST_STAMP = re.compile(r"(?:Cập\s+nhật\s*:?\s*|Ngày\s+đăng\s*:?\s*)?\d{1,2}/\d{1,2}/\d{4}\s*[-–|,]?\s*\d{1,2}:\d{2}"
                          r"(?::\d{2})?(?:\s+\d{1,6})?")
+# a commune's own hamlets, street groups and forces, named after "chỉ đạo" (rules36)
+_COMMUNITY = re.compile(r"\s*(?:các\s+)?(?:thôn|ấp|bản|xóm|khu\s+phố|[Tt]ổ\s+dân\s+phố|tổ(?=\s+(?:ở|tại|trong)\s+các\s+"
+                        r"(?:thôn|ấp|bản|xóm|khu\s+phố))|lực\s+lượng\s+(?:bảo\s+vệ\s+dân\s+phố|dân\s+quân(?:\s+tự\s+vệ)?|"
+                        r"xung\s+kích|dân\s+phòng))(?!\w)")
+_ONE_COMMUNE = re.compile(r"(?:Chủ\s+tịch\s+)?(?:UBND|Ủy\s+ban\s+nhân\s+dân|Uỷ\s+ban\s+nhân\s+dân)\s+(?:xã|phường|thị\s+trấn)"
+                          r"(?:\s+[A-ZĐ][\w]*){0,3}")
+
+
+def _community_directed(text: str, k: int) -> _Clause | None:
+    """'<…chỉ đạo> các thôn / các tổ ở các thôn / lực lượng bảo vệ dân phố <verb> …' from k: the groups and their duty."""
+    m = _COMMUNITY.match(text, k)
+    if m is None:
+        return None
+    start = m.start() + len(text[m.start():m.end()]) - len(text[m.start():m.end()].lstrip())
+    for w in _WORD_START.finditer(text, m.end(), min(len(text), m.end() + 80)):
+        if text[m.end():w.start()].strip(" ,–-") and re.search(r"[.;:]", text[m.end():w.start()]):
+            return None
+        if verb_at(text, w.start()) is not None:
+            lead = text[start:w.start()].rstrip(" ,")
+            support, action, at = _after_units(text[w.start():])
+            if len(action.split()) < 3:
+                return None
+            return _Clause(lead, support, action, w.start() + at, None)
+    return None
+
+
 # a leader praises a body, then asks without naming it again: "… ghi nhận những đóng góp của Ủy ban MTTQ xã và các
 # đoàn thể. Đồng thời, đề nghị trong thời gian tới cần triển khai …; xây dựng …" (rules36; whole8's convention)
 _PRAISES_OF = re.compile(r"(?:ghi\s+nhận|đánh\s+giá\s+cao|biểu\s+dương|khen\s+ngợi|ghi\s+nhận\s+và\s+biểu\s+dương)"
@@ -2867,8 +2893,20 @@ class _Extractor:
                 s_at += m_topic.end()
                 sent = sent[m_topic.end():]
             clauses = self._clauses(sent)
+            if len(clauses) == 1 and clauses[0].action.startswith("chỉ đạo ") and _ONE_COMMUNE.fullmatch(clauses[0].lead):
+                # "UBND xã chỉ đạo các ấp, hội – đoàn thể lập danh sách …": one commune directing its own hamlets and
+                # groups; the listed work is theirs (a commune told by the province to direct them keeps its duty)
+                c_dir = _community_directed(clauses[0].action, 7)
+                if c_dir is not None:
+                    clauses = [_Clause(c_dir.lead, c_dir.support, c_dir.action, clauses[0].at + c_dir.at,
+                                       clauses[0].deadline)]
             if not clauses and prev_sent is not None and "nghị" in sent[:60]:
                 clauses = _praised_then_asked(prev_sent[1], sent)
+            if not clauses and fr is None and self.prev is None and sent[:7] == "Chỉ đạo":
+                # "Chỉ đạo lực lượng bảo vệ dân phố tăng cường tuần tra …" in a ward's own account: the ward directs its
+                # street groups; what they must do is theirs (rules36)
+                c_dir = _community_directed(sent, 7)
+                clauses = [c_dir] if c_dir is not None else []
             if not clauses and ": " in sent and not _SUBJECT_LINE.match(sent):
                 # "… truyền đạt ý kiến chỉ đạo của Phó Thủ tướng: Bộ X chủ trì …": the assignment follows the colon
                 for m_col in _COLON.finditer(sent):
@@ -3071,8 +3109,10 @@ class _Extractor:
                     len(sent.split()) >= 5 and (sent[:1].isupper() or m_link) and _starts_with_verb(sent) and \
                     not _REFERENCE_LINE.match(sent) and not _COMPLETION.match(sent) and \
                     not _NOT_CONTINUATION.match(sent) and not _NARRATIVE.match(sent) and \
-                    not re.match(r"(?:\S+\s+){1,2}viên(?!\w)", sent):  # "Dự báo viên nắm chắc …": a person, no verb
+                    not re.match(r"(?:\S+\s+){1,2}viên(?!\w)", sent) and \
+                    _COMMUNITY.match(self.prev.lead) is None:
                 # "Sở Y tế chỉ đạo …\nTổ chức kiểm tra …": a paragraph with no subject goes on with the unit just named
+                # (not after a hamlet's or a street group's duty: the next paragraph is the commune's own account)
                 for duty in _duties(sent):
                     t = self._task(self.prev.lead, _more_support(duty), duty, find_deadline(duty, self.issued), line,
                                    src_at, src)

@@ -167,3 +167,38 @@ def test_a_unit_with_its_own_verb_after_a_directed_unit_is_still_cut() -> None:
         "UBND tỉnh yêu cầu Sở Nội vụ chỉ đạo Trung tâm Lưu trữ số hóa hồ sơ trong năm 2026, Sở Tài chính bố trí kinh "
         "phí thực hiện trước ngày 30/6/2026.")]
     assert "Sở Tài chính" in leads
+
+
+# --- a commune directing its own hamlets, street groups and forces -----------------------------------------------
+
+def test_a_commune_directing_its_hamlets_gives_them_the_work() -> None:
+    # "UBND xã chỉ đạo các ấp, hội – đoàn thể lập danh sách …" in the commune's own news: the hamlets do the listing
+    assert _duties("Trên cơ sở đó, UBND xã chỉ đạo các ấp, hội – đoàn thể lập danh sách hộ chưa có thẻ bảo hiểm y tế "
+                   "để vận động phù hợp.") == [
+        ("các ấp, hội – đoàn thể", "lập danh sách hộ chưa có thẻ bảo hiểm y tế để vận động phù hợp")]
+
+
+def test_a_wards_own_account_directing_its_street_force() -> None:
+    # "… đã ban hành thông báo …. Chỉ đạo lực lượng bảo vệ dân phố tăng cường …": the ward's account; the force acts,
+    # and the ward's next own step ("Tổ chức thông báo …") is not the force's
+    text = ("UBND phường đã ban hành thông báo về lịch trực phòng chống bão. Chỉ đạo lực lượng bảo vệ dân phố tăng "
+            "cường tuần tra tại các khu vực trũng thấp khi có bão.\n\n"
+            "Tổ chức thông báo và yêu cầu các công trình xây dựng tạm dừng thi công khi bão đổ bộ.\n")
+    assert [t.lead for t in extract_tasks(text)] == ["lực lượng bảo vệ dân phố"]
+
+
+def test_the_groups_in_each_hamlet_directed() -> None:
+    assert _duties("Chỉ đạo các tổ ở các thôn phân công nhiệm vụ cho từng thành viên, hướng dẫn việc kiểm phiếu.") == [
+        ("các tổ ở các thôn", "phân công nhiệm vụ cho từng thành viên, hướng dẫn việc kiểm phiếu")]
+
+
+def test_communes_told_to_direct_their_hamlets_keep_the_duty() -> None:
+    # (guard) the province asks the communes to direct: the communes' duty (the labelling conventions)
+    assert [t.lead for t in extract_tasks("UBND tỉnh yêu cầu UBND các xã chỉ đạo các thôn rà soát hộ nghèo trước ngày "
+                                          "15/12/2025.")] == ["UBND các xã"]
+
+
+def test_a_department_heading_keeps_its_directing_item() -> None:
+    # (guard) "- Chỉ đạo các trường học …" under a department's heading stays the department's duty
+    assert [t.lead for t in extract_tasks("2. Sở Giáo dục và Đào tạo:\n- Chỉ đạo các trường học tăng cường kiểm tra "
+                                          "cơ sở vật chất trước mùa mưa bão.\n")] == ["Sở Giáo dục và Đào tạo"]
