@@ -350,6 +350,24 @@ def _praised_then_asked(prev: str, sent: str) -> list[_Clause]:
     return [_Clause(found, [], sent[m_ask.end():].rstrip(" ."), m_ask.end(), None)]
 
 
+def _said_once(tasks: list[ExtractedTask]) -> list[ExtractedTask]:
+    """The same duty asked twice of the same units ('… đề nghị các thôn kịp thời tuyên truyền …' and, under the page's
+    photo, '… yêu cầu các thôn A và B kịp thời tuyên truyền …'): the first telling only. Same action word for word, and
+    one lead the other's start, named more fully ('các thôn' / 'các thôn A và B'); the same lead twice is left as it
+    was (a plan may list one duty under two sections)."""
+    kept: list[ExtractedTask] = []
+    seen: dict[str, list[str]] = {}
+    for t in tasks:
+        key = " ".join(t.action.lower().split()).rstrip(" .;")
+        lead = " ".join((t.lead or "").lower().split())
+        if len(key) >= 20 and lead and any(lead != o and (lead.startswith(o) or o.startswith(lead))
+                                           for o in seen.get(key, ())):
+            continue
+        seen.setdefault(key, []).append(lead)
+        kept.append(t)
+    return kept
+
+
 _ROLE_GIVEN = re.compile(r"\s+làm\s+(?:lực\s+lượng\s+)?(?:nòng\s+cốt|đầu\s+mối|thường\s+trực)(?!\w)")
 _WHO_TAKES_PART = re.compile(r"tham\s+gia(?:\s+[^\s,;.:]+){0,4}\s+gồm\s*:")
 _PASSIVE_LEAD = re.compile(r"\s(?:được|bị)$")
@@ -4307,6 +4325,7 @@ def extract_tasks(text: str, issued_date: str | None = None) -> list[ExtractedTa
     tasks = [t for t in tasks if "khác" not in t.action or not _OTHER_DUTIES.match(t.action)]
     # "Lực lượng được tăng cường quân số, tổ chức tuần tra …": what was done to a force, no unit acting (rules36)
     tasks = [t for t in tasks if not t.lead or not _PASSIVE_LEAD.search(t.lead)]
+    tasks = _said_once(tasks)  # a page that repeats a request under its photo gives the duty once (rules36)
     # "Các lực lượng tham gia ứng trực gồm: Dân quân phường, …": who takes part, listed; no duty given (rules36)
     tasks = [t for t in tasks if "gồm" not in t.action or not _WHO_TAKES_PART.match(t.action)]
     tasks = _party_directs_lead(tasks)  # "Giao Đảng ủy UBND huyện lãnh đạo, chỉ đạo Phòng X chủ trì …": Phòng X leads

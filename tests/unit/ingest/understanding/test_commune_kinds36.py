@@ -202,3 +202,21 @@ def test_a_department_heading_keeps_its_directing_item() -> None:
     # (guard) "- Chỉ đạo các trường học …" under a department's heading stays the department's duty
     assert [t.lead for t in extract_tasks("2. Sở Giáo dục và Đào tạo:\n- Chỉ đạo các trường học tăng cường kiểm tra "
                                           "cơ sở vật chất trước mùa mưa bão.\n")] == ["Sở Giáo dục và Đào tạo"]
+
+
+# --- one request told twice on one page --------------------------------------------------------------------------
+
+def test_a_request_repeated_under_the_photo_is_one_duty() -> None:
+    # a commune page tells the request, then repeats it under a photo naming the hamlets: one duty for the inbox
+    text = ("Qua kiểm tra, đồng chí Chủ tịch UBND xã đề nghị các thôn kịp thời tuyên truyền, vận động nhân dân chủ động "
+            "phòng tránh sạt lở.\n\nanh1.jpg\n\n"
+            "Đồng chí Chủ tịch UBND xã yêu cầu các thôn Đông Hòa và thôn Tây Hòa kịp thời tuyên truyền, vận động nhân "
+            "dân chủ động phòng tránh sạt lở.\n")
+    assert [t.lead for t in extract_tasks(text)] == ["các thôn"]
+
+
+def test_two_units_given_the_same_words_keep_a_duty_each() -> None:
+    # (guard) the same action for two different units, or twice for the same unit, is left as it was
+    text = ("Giao Sở Y tế tổng hợp báo cáo kết quả thực hiện về UBND tỉnh. Giao Sở Tài chính tổng hợp báo cáo kết quả "
+            "thực hiện về UBND tỉnh.")
+    assert [t.lead for t in extract_tasks(text)] == ["Sở Y tế", "Sở Tài chính"]
