@@ -368,7 +368,10 @@ def _said_once(tasks: list[ExtractedTask]) -> list[ExtractedTask]:
     return kept
 
 
-_ROLE_GIVEN = re.compile(r"\s+làm\s+(?:lực\s+lượng\s+)?(?:nòng\s+cốt|đầu\s+mối|thường\s+trực)(?!\w)")
+# (only the core of a campaign, given to a body's members or the mass organisations: "phân công Sở X làm đầu mối, chủ
+# trì …" or "… làm thường trực Hội đồng, tham mưu …" names the department that does the work)
+_ROLE_GIVEN = re.compile(r"\s+làm\s+(?:lực\s+lượng\s+)?nòng\s+cốt(?!\w)")
+_MEMBERS_NAMED = re.compile(r"(?:tổ\s+chức\s+thành\s+viên|đoàn\s+thể|chi\s+hội|hội\s+viên|đoàn\s+viên|thành\s+viên)(?!\w)")
 _WHO_TAKES_PART = re.compile(r"tham\s+gia(?:\s+[^\s,;.:]+){0,4}\s+gồm\s*:")
 _PASSIVE_LEAD = re.compile(r"\s(?:được|bị)$")
 
@@ -2411,7 +2414,8 @@ class _Extractor:
                 # "Tham mưu UBND tỉnh chỉ đạo các cơ quan …": what the adviser proposes; those named are not its lead
                 continue
             um = match_units(sentence, m.end())
-            if um.ok and m.group(0)[:1] in "pP" and _ROLE_GIVEN.match(sentence, um.end):
+            if um.ok and m.group(0)[:1] in "pP" and _ROLE_GIVEN.match(sentence, um.end) and \
+                    _MEMBERS_NAMED.search(sentence, um.start, um.end):
                 # "Huy động và phân công các tổ chức thành viên làm lực lượng nòng cốt …": a role given to the units
                 # named; the duty is the assigner's (the unit heading above), not theirs (rules36)
                 continue

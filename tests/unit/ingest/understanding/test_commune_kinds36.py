@@ -220,3 +220,12 @@ def test_two_units_given_the_same_words_keep_a_duty_each() -> None:
     text = ("Giao Sở Y tế tổng hợp báo cáo kết quả thực hiện về UBND tỉnh. Giao Sở Tài chính tổng hợp báo cáo kết quả "
             "thực hiện về UBND tỉnh.")
     assert [t.lead for t in extract_tasks(text)] == ["Sở Y tế", "Sở Tài chính"]
+
+
+def test_a_department_named_the_focal_point_keeps_its_duty() -> None:
+    # (guard) "phân công Sở X làm đầu mối, chủ trì …" / "… làm thường trực …, tham mưu …": the department does the work;
+    # only the core of a campaign given to members or mass organisations is a role inside the assigner's duty
+    assert [t.lead for t in extract_tasks("UBND tỉnh phân công Sở Tài chính làm đầu mối, chủ trì tổng hợp các đề xuất "
+                                          "của các sở, ngành.")] == ["Sở Tài chính"]
+    assert [t.lead for t in extract_tasks("Phân công Sở Nội vụ làm thường trực Hội đồng thi đua, tham mưu tổ chức hội "
+                                          "nghị tổng kết.")] == ["Sở Nội vụ"]
