@@ -226,11 +226,18 @@ def access_node(access: AccessFilter | None) -> Node | None:
     ("internal" grants nothing by itself; see services.core.auth.policy.effective_access_units)."""
     if access is None:
         return None
-    parts: list[Node] = [Range("level", None, int(access.max_level))]
-    if access.public_only:
+    return _access_node(int(access.max_level), bool(access.public_only),
+                        None if access.units is None else tuple(access.units))
+
+
+@lru_cache(maxsize=1024)
+def _access_node(max_level: int, public_only: bool, units: tuple[str, ...] | None) -> Node:
+    """``access_node`` of one access key, built once (a pure function of the key: levels and unit names)."""
+    parts: list[Node] = [Range("level", None, max_level)]
+    if public_only:
         parts.append(Terms("audience", ("public",)))
-    elif access.units is not None:
-        keys = tuple(dict.fromkeys(key_of(u) for u in access.units if u.strip()))
+    elif units is not None:
+        keys = tuple(dict.fromkeys(key_of(u) for u in units if u.strip()))
         alts: list[Node] = [Terms("audience", ("public",))]
         if keys:
             alts.append(Terms("aud_units", keys))
