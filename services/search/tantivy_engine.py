@@ -846,7 +846,7 @@ class TantivyEngine:
         cache.pop(match, None)
         while len(cache) >= FACET_CACHE_SIZE:
             try:
-                del cache[next(iter(cache))]  # the oldest (insertion order: a hit is inserted again)
+                del cache[next(iter(cache))]  # the oldest (an entry carried over a commit is inserted anew)
             except (KeyError, StopIteration, RuntimeError):  # emptied by another thread meanwhile
                 break
         cache[match] = facets
@@ -876,7 +876,8 @@ class TantivyEngine:
             within = self._q(Bool(must=(Bool(should=tuple(Term("id", i) for i in sorted(changed))),),
                                   filter=(match,)))
             aggs = self._facet_aggs(size=_DELTA_BUCKETS)
-            now, before = _Facets.of(gen, searcher.aggregate(within, aggs)), _Facets.of(entry.gen, old.aggregate(within, aggs))
+            now = _Facets.of(gen, searcher.aggregate(within, aggs))
+            before = _Facets.of(entry.gen, old.aggregate(within, aggs))
             if not (now.complete and before.complete):
                 return None
             entry = entry.moved(gen, now, before)
