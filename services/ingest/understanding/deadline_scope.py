@@ -852,6 +852,27 @@ def annex_time(text: str, tasks: list[ExtractedTask], issued_date: str | None) -
 _REPLY = re.compile(r"(?:^|(?<=\n)|(?<=[.;:]\s))[ \t]*(?:Văn\s+bản|Ý\s+kiến|Hồ\s+sơ|Danh\s+sách|Đề\s+xuất|Đăng\s+ký)(?:\s+[^\s.;:]+){0,8}?\s+(?:(?:đề\s+nghị|xin)\s+(?:được\s+)?)?"
                     r"(?:gửi|nộp|chuyển)\s+(?:về|cho|đến|tới)\s")
 _REPLY_REACH = 3000
+# where _REPLY's first word can start (a superset), written with a class first so that the re module skips to it
+_REPLY_WORD = re.compile(r"[VÝHDĐ](?:ăn\s+bản|\s+kiến|ồ\s+sơ|anh\s+sách|ề\s+xuất|ăng\s+ký)")
+
+
+def replies(text: str, pos: int = 0) -> Iterator[re.Match[str]]:
+    """The matches of `_REPLY.finditer(text, pos)`, trying only before its first words: a match starts at most the
+    spaces and tabs before the word it opens with (the look-behinds say where), so the same matches in the same order."""
+    last = pos  # where finditer goes on from
+    w = _REPLY_WORD.search(text, pos)
+    while w is not None:
+        k = w.start()
+        w = _REPLY_WORD.search(text, k + 1)
+        q = k
+        while q > last and text[q - 1] in " \t":
+            q -= 1
+        for s in range(max(q, last), k + 1):  # the leftmost start first, as finditer finds it
+            m = _REPLY.match(text, s)
+            if m is not None:
+                yield m
+                last = m.end()
+                break
 _REPLY_END = re.compile(r"\.(?=\s|$)|\n\s*\n")  # (the address and phone in brackets may hold ";")
 
 
@@ -864,7 +885,7 @@ def reply_time(text: str, tasks: list[ExtractedTask], issued_date: str | None) -
         return
     first = min((t.span[0] for t in tasks if t.span is not None), default=len(text))
     last_limit = first
-    for m in _REPLY.finditer(text, first):
+    for m in replies(text, first):  # = _REPLY.finditer(text, first), faster
         end = _REPLY_END.search(text, m.end(), min(len(text), m.end() + 400))
         sent = text[m.start():end.start() if end is not None else min(len(text), m.end() + 400)]
         dl = find_deadline(sent, issued_date)

@@ -578,3 +578,19 @@ _SECTION_PIECES = [
 def test_section_heads_are_the_head_pattern_matches(text: str) -> None:
     want = [(m.span(), m.group("head")) for m in deadline_scope._SECTION_HEAD.finditer(text)]
     assert [(m.span(), m.group("head")) for m in deadline_scope.section_heads(text)] == want
+
+
+_REPLY_PIECES = [
+    "Văn bản", "Văn  bản", "Ý kiến", "Hồ sơ", "Danh sách", "Đề xuất", "Đăng ký", "Vồ sơ", " trả lời", " đề nghị", " xin",
+    " được", " gửi", " nộp", " chuyển", " về ", " cho ", " đến ", "Sở Y tế", " ", "  ", "\t", "\n", ".", ". ", ";",
+    ": ", ".\u00a0", ",", "x",
+]
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=st.one_of(st.lists(st.sampled_from(_REPLY_PIECES), max_size=25).map("".join), st.text(max_size=60)),
+       pos=st.integers(0, 30))
+@example(text="a. \t Văn bản gửi về Sở. Hồ sơ nộp cho ", pos=0)
+def test_replies_are_the_reply_pattern_matches(text: str, pos: int) -> None:
+    want = [m.span() for m in deadline_scope._REPLY.finditer(text, pos)]
+    assert [m.span() for m in deadline_scope.replies(text, pos)] == want
