@@ -594,3 +594,11 @@ _REPLY_PIECES = [
 def test_replies_are_the_reply_pattern_matches(text: str, pos: int) -> None:
     want = [m.span() for m in deadline_scope._REPLY.finditer(text, pos)]
     assert [m.span() for m in deadline_scope.replies(text, pos)] == want
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=st.one_of(st.lists(st.sampled_from(["Số", "SỐ", "số", "Sở", "S", ":", " ", "\t", "\n", "|", "12", "x", "/",
+                                                "UBND", "\u00a0", "\r"]), max_size=30).map("".join), st.text(max_size=40)))
+@example(text="a| \tSố :7\nSỐ:1|Số:2")
+def test_glued_number_is_the_line_pattern_sub(text: str) -> None:
+    assert metadata._glued_number(text) == metadata._GLUED_NUMBER_RE.sub(r"\1 ", text)
