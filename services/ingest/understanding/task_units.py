@@ -100,14 +100,9 @@ VERBS: tuple[str, ...] = (
     "có các biện pháp", "có những biện pháp", "có giải pháp", "có các giải pháp", "có những giải pháp",
     "có các phương án", "có các kế hoạch", "có các văn bản", "có hình thức",
 )
-_VERB_ALTS = sorted((re.escape(v).replace(r"\ ", r"\s+") for v in set(VERBS)), key=len, reverse=True)
-_VERB_RE = re.compile(r"(?:" + "|".join(_VERB_ALTS) + r")(?!\w)")
-# The same alternation cut by the first letter of the verbs, each part in the same order (speed: the re module tries
-# the alternatives one by one, ~400 of them at every place asked; only those with the letter there can match, and the
-# first of them that matches is the one the whole alternation finds). verb_at uses it.
-_VERB_BY_FIRST: dict[str, re.Pattern[str]] = {
-    c: re.compile(r"(?:" + "|".join(a for a in _VERB_ALTS if a[0] == c) + r")(?!\w)") for c in {a[0] for a in _VERB_ALTS}
-}
+_VERB_RE = re.compile(
+    r"(?:" + "|".join(sorted((re.escape(v).replace(r"\ ", r"\s+") for v in set(VERBS)), key=len, reverse=True)) + r")(?!\w)"
+)
 # Function words that never belong to a unit's name.
 _NAME_STOP = re.compile(
     r"(?:theo|tại|trên|về|để|cho|với|trong|của|do|nêu|đã|đang|sẽ|được|là|có|và|cùng|nhằm|khi|nếu|thì|"
@@ -360,15 +355,11 @@ def _norm(s: str) -> str:
 
 
 def is_verb_at(s: str, i: int) -> bool:
-    return verb_at(s, i) is not None
+    return _VERB_RE.match(s, i) is not None
 
 
-def verb_at(s: str, i: int = 0) -> re.Match[str] | None:
-    """`verb_at(s, i)`: the verb starting at i (the same span), trying only the verbs with the letter there."""
-    if i < 0:
-        i = 0  # (as the re module reads a negative position)
-    part = _VERB_BY_FIRST.get(s[i:i + 1])
-    return part.match(s, i) if part is not None else None
+def verb_at(s: str, i: int) -> re.Match[str] | None:
+    return _VERB_RE.match(s, i)
 
 
 _LOWER_WORD = re.compile(r"[^\W\d_]+")
@@ -383,7 +374,7 @@ def _short_verb_only(s: str, k: int) -> bool:
         return False
     if s.startswith("cần", k) and not s.endswith(("Hậu ", "hậu "), max(0, k - 5), k):
         return False  # "Tổng công ty Điện lực Việt Nam cần có …": the modal after the name, except in "Hậu cần"
-    v = verb_at(s, k)
+    v = _VERB_RE.match(s, k)
     return v is None or v.end() <= m.end()
 
 
@@ -509,9 +500,9 @@ def _generic_name_end(s: str, i: int, first_required: bool = True) -> int:
             continue
         prev_cap = _PREV_CAP.search(s, max(0, j - 12), j) is not None
         second_syllable = prev_cap and _LOWER_WORD.match(s, k) is not None and not _NAME_STOP.match(s, k) \
-            and not _WORD_VA_CUA.match(s, k) and not verb_at(s, k + 0) \
+            and not _WORD_VA_CUA.match(s, k) and not _VERB_RE.match(s, k + 0) \
             or (prev_cap and _short_verb_only(s, k))
-        if not second_syllable and (verb_at(s, k) or _NAME_STOP.match(s, k)) and not _ELECTION.match(s, k):
+        if not second_syllable and (_VERB_RE.match(s, k) or _NAME_STOP.match(s, k)) and not _ELECTION.match(s, k):
             break
         m_w = _WORD_CHARS.match(s, k)
         if not m_w:
@@ -595,7 +586,7 @@ def _coordinated_tail(s: str, start: int, end: int) -> int:
         k = m_low.end()
         for _ in range(4):
             m_w = _NEXT_WORD.match(s, k)
-            if not m_w or verb_at(s, m_w.start(1)) or _NAME_STOP.match(s, m_w.start(1)):
+            if not m_w or _VERB_RE.match(s, m_w.start(1)) or _NAME_STOP.match(s, m_w.start(1)):
                 break
             k = m_w.end()
         end = k
@@ -791,7 +782,7 @@ def _managing_end(s: str, end: int) -> int:
         k = j
         while words < 8:
             m_w = _OBJECT_WORD.match(s, k)
-            v = verb_at(s, m_w.start(1)) if m_w is not None and not _NOUN_LIKE.match(s, m_w.start(1)) else None
+            v = _VERB_RE.match(s, m_w.start(1)) if m_w is not None and not _NOUN_LIKE.match(s, m_w.start(1)) else None
             # (a verb of one syllable inside the words is part of a noun: "công trình", "chương trình")
             if m_w is None or (v is not None and (k == j or " " in v.group(0))):
                 break
@@ -801,11 +792,11 @@ def _managing_end(s: str, end: int) -> int:
             break
         j = k
         m_c = _OBJECT_COMMA.match(s, j)
-        if m_c is None or verb_at(s, m_c.end() + 1) is not None:
+        if m_c is None or _VERB_RE.match(s, m_c.end() + 1) is not None:
             break
         k2 = m_c.end()
         m_w = _OBJECT_WORD.match(s, k2)
-        if m_w is None or verb_at(s, m_w.start(1)) is not None:
+        if m_w is None or _VERB_RE.match(s, m_w.start(1)) is not None:
             break
         j = k2
     if words:
@@ -933,7 +924,7 @@ def _long_name_end(s: str, k: int, end: int) -> int:
     j = end
     for _ in range(8):
         m = _NAME_WORD.match(s, j)
-        if m is None or m.group(1) in _NAME_STOPS or verb_at(s, m.start(1)) is not None:
+        if m is None or m.group(1) in _NAME_STOPS or _VERB_RE.match(s, m.start(1)) is not None:
             break
         j = m.end()
     return j
@@ -989,7 +980,7 @@ def _match_core(s: str, j: int, support: bool) -> UnitMatch:
         m_cap = _TRAILING_CAP.search(s, j, end)
         if m_cap and m_cap.start() > j:
             low = s[m_cap.start()].lower() + s[m_cap.start() + 1:m_cap.start() + 40]
-            v = verb_at(low)
+            v = _VERB_RE.match(low)
             if v is not None and m_cap.start() + v.end() > end:
                 end = m_cap.start() - 1  # "UBND các huyện Xây dựng kế hoạch …": a verb with its capital, not a place
         if _ENDS_PROPER.search(s, j, end):
@@ -1014,7 +1005,7 @@ def _match_core(s: str, j: int, support: bool) -> UnitMatch:
             if longer > end and _DUTY_AFTER_NAME.match(s, longer):
                 end = longer
         m_l = _LOCALITY_SUFFIX.match(s, end)
-        if m_l and not verb_at(s, m_l.start() + 1):
+        if m_l and not _VERB_RE.match(s, m_l.start() + 1):
             end = m_l.end()
         m_cap = _CAP_RUN.match(s, end)
         if m_cap and not match_unit(s, end + len(m_cap.group(0)) - len(m_cap.group(0).lstrip())).ok:
@@ -1048,7 +1039,7 @@ def _match_core(s: str, j: int, support: bool) -> UnitMatch:
                 m_g = _NGANH_WORDS.match(s, j)
                 if m_g:
                     end = m_g.end()
-                    while end > j + 6 and verb_at(s, s.rfind(" ", j, end) + 1):
+                    while end > j + 6 and _VERB_RE.match(s, s.rfind(" ", j, end) + 1):
                         end = s.rfind(" ", j, end)  # "ngành giáo dục tổ chức": the name stops before a verb
                     return UnitMatch(j, end, [_norm(s[j:end])])
             end = _collective_end(s, j)
@@ -1059,7 +1050,7 @@ def _match_core(s: str, j: int, support: bool) -> UnitMatch:
             end = m_fn.end() if m_fn else m_ca.end()
             return UnitMatch(j, end, [_norm(s[j:end])])
         m_sv = _BARE_SERVICE.match(s, j)
-        if m_sv is not None and (_SERVICE_ENDS.match(s, m_sv.end()) or verb_at(s, m_sv.end() + 1)):
+        if m_sv is not None and (_SERVICE_ENDS.match(s, m_sv.end()) or _VERB_RE.match(s, m_sv.end() + 1)):
             # "phối hợp với Thanh tra, Công an và Quản lý thị trường tại các huyện", "với Đoàn thanh niên cùng cấp": a
             # service or mass organisation named by its branch alone, the local one of the place the duty is in
             return UnitMatch(j, m_sv.end(), [_norm(m_sv.group(0))])

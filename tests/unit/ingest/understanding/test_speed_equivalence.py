@@ -602,21 +602,3 @@ def test_replies_are_the_reply_pattern_matches(text: str, pos: int) -> None:
 @example(text="a| \tSố :7\nSỐ:1|Số:2")
 def test_glued_number_is_the_line_pattern_sub(text: str) -> None:
     assert metadata._glued_number(text) == metadata._GLUED_NUMBER_RE.sub(r"\1 ", text)
-
-
-_VERB_PIECES = [*UNIT_PIECES, "tổ chức", "tổ chức lại", "kiểm tra, giám sát", "rà soát lại", "ký", "kỳ", "Tổ chức", "chỉ  đạo",
-                "có các biện pháp", "có", "cần", "phải", "xây dựng", "xây", "lãnh đạo, chỉ đạo", "thực hiện", "\n", "đ"]
-
-
-@settings(max_examples=400, deadline=None)
-@given(text=st.one_of(st.lists(st.sampled_from(_VERB_PIECES), max_size=12).map("".join), st.text(max_size=30)),
-       at=st.integers(-2, 40))
-def test_verb_at_is_the_verb_pattern_match(text: str, at: int) -> None:
-    want = task_units._VERB_RE.match(text, at)
-    got = task_units.verb_at(text, at)
-    assert (got.span() if got else None) == (want.span() if want else None)
-
-
-def test_every_verb_alternative_starts_with_its_letter() -> None:
-    assert all(a[0].isalpha() for a in task_units._VERB_ALTS)  # (the parts of _VERB_BY_FIRST hold every verb)
-    assert sum(len(p.pattern) for p in task_units._VERB_BY_FIRST.values()) > len(task_units._VERB_RE.pattern)
