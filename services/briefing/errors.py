@@ -54,6 +54,9 @@ class BriefingError(ErrorCatalogue):
     unit_file_not_utf8 = ("unit_file_not_utf8", "Tệp “{filename}” không phải CSV mã UTF-8: trong Excel chọn Lưu "
                                                   "thành “CSV UTF-8”, hoặc tải lên chính tệp .xlsx.", 422)
     unit_file_too_large = ("unit_file_too_large", "Tệp “{filename}” vượt quá {limit} MB.", 413)
+    unit_file_unpacked_too_large = ("unit_file_unpacked_too_large", "Tệp “{filename}” khi giải nén vượt quá {limit} MB "
+                                    "— không phải một danh mục đơn vị; hãy lưu lại danh mục thành tệp Excel mới hoặc "
+                                    "CSV.", 413)
     unit_file_no_header = ("unit_file_no_header", "Tệp không có dòng tiêu đề với cột “Tên đơn vị” (các cột khác, không "
                                                   "bắt buộc: “Tên khác”, “Thư điện tử”, “Sáp nhập vào”).", 422)
     unit_file_empty = ("unit_file_empty", "Tệp không có dòng đơn vị nào dưới dòng tiêu đề.", 422)

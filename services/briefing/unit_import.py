@@ -34,6 +34,11 @@ from services.vntext.units import fold_unit, is_known_unit
 
 MAX_ROWS = 5000
 MAX_BYTES = 2 * 1024 * 1024
+# a workbook's parts as the archive declares them unpacked (unpacking never passes a declared size), its columns
+# read and its sheet's rows read, blank ones included: a list of 5,000 units is far below each (SECURITY.md 96)
+MAX_UNPACKED = 8 * MAX_BYTES
+MAX_COLUMNS = 32
+MAX_SHEET_ROWS = 4 * MAX_ROWS
 HEADERS = {"name": ("ten don vi", "don vi", "ten"), "aliases": ("ten khac", "ten viet tat", "ten khac, viet tat"),
            "email": ("thu dien tu", "email", "e-mail", "hop thu"),
            "merged_into": ("sap nhap vao", "hop nhat vao", "don vi tiep nhan", "don vi moi")}
@@ -72,20 +77,43 @@ def _cells(filename: str, data: bytes) -> list[list[str]]:
     if len(data) > MAX_BYTES:
         raise BriefingError.unit_file_too_large(filename=filename, limit=MAX_BYTES // (1024 * 1024))
     if data[:2] == b"PK":  # xlsx is a zip
-        from openpyxl import load_workbook
-
-        try:
-            ws = load_workbook(io.BytesIO(data), read_only=True, data_only=True).worksheets[0]
-            return [["" if v is None else str(v) for v in row] for row in ws.iter_rows(values_only=True)]
-        except Exception as exc:  # noqa: BLE001 - any damage to the workbook reads as "cannot be read"
-            raise BriefingError.unit_file_unreadable(filename=filename) from exc
+        return _workbook_cells(filename, data)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise BriefingError.unit_file_not_utf8(filename=filename) from exc
     first = text.split("\n", 1)[0]
-    return [list(r) for r in csv.reader(io.StringIO(text), delimiter=";" if first.count(";") > first.count(",")
-                                        else ",")]
+    try:
+        return [list(r) for r in csv.reader(io.StringIO(text), delimiter=";" if first.count(";") > first.count(",")
+                                            else ",")]
+    except csv.Error as exc:  # a cell longer than the csv module reads (128 KB), a broken quote
+        raise BriefingError.unit_file_unreadable(filename=filename) from exc
+
+
+def _workbook_cells(filename: str, data: bytes) -> list[list[str]]:
+    """The first sheet's rows, read within bounds whatever the file declares: its parts' unpacked sizes first (a zip
+    bomb is refused before anything is unpacked), then at most MAX_COLUMNS columns and MAX_SHEET_ROWS rows — the
+    read-only reader pads each row to the dimension the sheet declares and yields a row for each number skipped."""
+    import zipfile
+
+    from openpyxl import load_workbook
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unpacked = sum(max(0, info.file_size) for info in archive.infolist())
+    except (zipfile.BadZipFile, ValueError, OSError) as exc:
+        raise BriefingError.unit_file_unreadable(filename=filename) from exc
+    if unpacked > MAX_UNPACKED:
+        raise BriefingError.unit_file_unpacked_too_large(filename=filename, limit=MAX_UNPACKED // (1024 * 1024))
+    try:
+        ws = load_workbook(io.BytesIO(data), read_only=True, data_only=True).worksheets[0]
+        rows = [["" if v is None else str(v) for v in row]
+                for row in ws.iter_rows(max_row=MAX_SHEET_ROWS + 1, max_col=MAX_COLUMNS, values_only=True)]
+    except Exception as exc:  # noqa: BLE001 - any damage to the workbook reads as "cannot be read"
+        raise BriefingError.unit_file_unreadable(filename=filename) from exc
+    if len(rows) > MAX_SHEET_ROWS:
+        raise BriefingError.unit_file_too_many_rows(limit=MAX_ROWS)
+    return rows
 
 
 def _header(cells: list[list[str]]) -> tuple[int, dict[str, int]]:
