@@ -61,5 +61,7 @@ class BriefingError(ErrorCatalogue):
                                                   "bắt buộc: “Tên khác”, “Thư điện tử”, “Sáp nhập vào”).", 422)
     unit_file_empty = ("unit_file_empty", "Tệp không có dòng đơn vị nào dưới dòng tiêu đề.", 422)
     unit_file_too_many_rows = ("unit_file_too_many_rows", "Tệp có quá {limit} dòng; chia thành nhiều tệp.", 422)
+    unit_file_changed = ("unit_file_changed", "Danh mục đơn vị đã thay đổi sau khi xem trước nên chưa nạp dòng nào: "
+                         "hãy tải tệp lên để xem trước lại.", 409)
     unit_file_has_errors = ("unit_file_has_errors", "Tệp có {count} dòng lỗi nên chưa nạp dòng nào: sửa các dòng lỗi "
                                                     "trong tệp rồi tải lên lại.", 422)

@@ -69,6 +69,16 @@ class Preview:
     def count(self, change: str) -> int:
         return sum(1 for r in self.rows if r.change == change and not r.error)
 
+    @property
+    def signature(self) -> str:
+        """What loading does, row by row, and to which units (their ids): the preview's confirm form carries it, and
+        a load whose plan no longer matches is refused (the directory changed in between: SECURITY.md 97)."""
+        import hashlib
+
+        said = [[r.line, r.change, r.action, r.error, *[u.id if u is not None else "" for u in
+                                                          self.resolved.get(r.line, (None, None))]] for r in self.rows]
+        return hashlib.sha256(json.dumps(said, ensure_ascii=False).encode()).hexdigest()
+
 
 def _cells(filename: str, data: bytes) -> list[list[str]]:
     """The file's rows as text cells: Excel (first sheet) or CSV (UTF-8, comma or semicolon)."""
@@ -255,12 +265,16 @@ def plan(session: Session, rows: list[Row]) -> Preview:
 
 
 def load(session: Session, principal: Principal, rows: list[Row],
-         others: Sequence[Callable[[Session, str, str], None]] = ()) -> Preview:
+         others: Sequence[Callable[[Session, str, str], None]] = (), shown: str | None = None) -> Preview:
     """Write the rows (new units, other names, e-mails, then mergers), all in the caller's unit of work; refused,
-    writing nothing, when a row is wrong. `others`: as for `unit_directory.merge_unit`."""
+    writing nothing, when a row is wrong — or, given `shown` (the preview's `signature`), when loading would now do
+    anything else than the preview showed. `others`: as for `unit_directory.merge_unit`."""
+    _hold_directory(session)
     done = plan(session, rows)
     if done.errors:
         raise BriefingError.unit_file_has_errors(count=len(done.errors))
+    if shown is not None and done.signature != shown:
+        raise BriefingError.unit_file_changed()
     # every row acts on the directory as the plan read it: a name an earlier row made another unit's never
     # redirects a later row (A → B then A → C would otherwise move all of B into C)
     new_key = {r.line: unit_key(r.merged_into) for r in done.rows if r.change == "merge"}
@@ -290,6 +304,18 @@ def load(session: Session, principal: Principal, rows: list[Row],
         else:
             unit_directory.add_alias(session, principal, into, r.name, kind="former_name")
     return done
+
+
+def _hold_directory(session: Session) -> None:
+    """The directory as it stands, kept so until this unit of work ends, before the rows are planned against it: a
+    second load (or a merger) committed meanwhile is waited for and read, never acted on as it was before it.
+    PostgreSQL: every unit row FOR UPDATE; SQLite: the database's write lock first."""
+    from services.core.db import begin_write
+
+    session.flush()
+    begin_write(session)
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(select(Unit.id).order_by(Unit.id).with_for_update()).all()
 
 
 def rows_to_json(rows: list[Row]) -> str:

@@ -83,3 +83,63 @@ def test_a_zip_bomb_posing_as_the_units_list_is_refused_before_it_is_unpacked() 
     with pytest.raises(VanbanError) as refused:
         read_rows("xa.csv", ("Tên đơn vị\n\"" + "A" * 200_000 + "\"\n").encode())
     assert refused.value.code == "unit_file_unreadable", refused.value.code
+
+
+def _flash(html_text: str) -> list[str]:
+    return re.findall(r'class="flash[^>]*>([^<]*)', html_text)
+
+
+def _preview(web: Any, token: str, csv_text: str) -> tuple[str, dict[str, str]]:
+    """The preview page of a units' file, and its confirm form's fields as the browser would send them."""
+    import html
+
+    shown = web.post("/ui/admin/units/import", data={"csrf": token},
+                     files={"file": ("danh-muc.csv", csv_text.encode(), "text/csv")}).text
+    form = re.search(r'<form method="post" action="[^"]*/admin/units/import/apply".*?</form>', shown, re.S)
+    assert form, shown[:3000]
+    fields = {m.group(1): html.unescape(m.group(2))
+              for m in re.finditer(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', form.group(0))}
+    return shown, fields
+
+
+def test_a_load_does_only_what_its_preview_showed(anon_client: Any) -> None:
+    """SECURITY.md 97. The preview said what loading would do, row by row; the load planned the rows again against
+    the directory as it then stood and did whatever that plan said, unconfirmed. A row "UBND xã Hòa Bình Cũ → UBND
+    phường Trung Tâm Mới", previewed as "record the old name" (no such unit yet), became a merger once another
+    administrator (or a unit accepted from a proposal) had added that unit with its accounts in between: the load
+    moved its staff into the ward — reading the ward's internal notices and tasks — and ended their API keys, none
+    of which the administrator had seen. The confirm form now carries the plan it showed; a load whose plan differs
+    is refused, writing nothing ("xem trước lại"). Checked, held: the CSRF token and the role (a clerk is refused)."""
+    from e2e.test_web_http import make_user, web_login
+    from helpers.web import csrf_of
+
+    from services.core.auth.models import Unit, User
+    from services.core.db import session_factory
+
+    web = anon_client
+    make_user("qt-dau20a", "admin", clearance=0)  # an administrator of lower clearance
+    make_user("cv-phuong-dau20a", "unit_staff", "UBND phường Trung Tâm Mới", clearance=0)
+    assert web_login(web, "qt-dau20a").status_code == 303
+    token = csrf_of(web.get("/ui/admin/units").text)
+    shown, fields = _preview(web, token, "Tên đơn vị,Sáp nhập vào\nUBND xã Hòa Bình Cũ,UBND phường Trung Tâm Mới\n")
+    assert "Ghi “UBND xã Hòa Bình Cũ” là tên cũ của “Ủy ban nhân dân phường Trung Tâm Mới”" in shown
+    # in between: the commune is added to the directory with an account of its own
+    make_user("cv-xa-dau20a", "unit_staff", "UBND xã Hòa Bình Cũ", clearance=0)
+    assert web.post("/ui/admin/units/import/apply", data={**fields, "csrf": ""}).status_code == 403  # held
+    r = web.post("/ui/admin/units/import/apply", data=fields, follow_redirects=True)
+    with session_factory()() as session:
+        unit_of = {u.username: session.get(Unit, u.unit_id).name for u in session.query(User)
+                   .filter(User.username.in_(["cv-xa-dau20a", "cv-phuong-dau20a"]))}
+    assert unit_of["cv-xa-dau20a"] == "Ủy ban nhân dân xã Hòa Bình Cũ", unit_of  # nobody moved without being shown
+    assert any("xem trước lại" in f for f in _flash(r.text)), _flash(r.text)
+    # previewed again, the merger is shown, and loads as shown
+    shown, fields = _preview(web, token, "Tên đơn vị,Sáp nhập vào\nUBND xã Hòa Bình Cũ,UBND phường Trung Tâm Mới\n")
+    assert "Sáp nhập “Ủy ban nhân dân xã Hòa Bình Cũ” vào “Ủy ban nhân dân phường Trung Tâm Mới”" in shown
+    r = web.post("/ui/admin/units/import/apply", data=fields, follow_redirects=True)
+    assert any("ghi 1 sáp nhập" in f for f in _flash(r.text)), _flash(r.text)
+    make_user("vanthu-dau20a", "clerk", clearance=3)  # held: the page is an administrator's only
+    web.cookies.clear()
+    assert web_login(web, "vanthu-dau20a").status_code == 303
+    token = csrf_of(web.get("/ui/inbox").text)
+    r = web.post("/ui/admin/units/import/apply", data={**fields, "csrf": token}, follow_redirects=True)
+    assert r.status_code == 403 or "không dành cho vai trò" in r.text, (r.status_code, _flash(r.text))
