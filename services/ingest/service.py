@@ -921,7 +921,10 @@ def mark_recalled(session: Session, document_id: str, at: datetime) -> None:
     document, kept over reprocessing (`extra`), that briefing reads on its view — a later reading proposes no task
     of it, even when none of its tasks was open to recall (SECURITY.md 90). Flush only; the caller commits."""
     doc = session.get(Document, document_id)
-    if doc is None or (doc.extra or {}).get("recalled"):
+    if doc is None:
+        return
+    hold_document(session, doc)  # `extra` as it stands: OCR's bookkeeping committed meanwhile is kept (SECURITY.md 98)
+    if (doc.extra or {}).get("recalled"):
         return
     doc.extra = {**(doc.extra or {}), "recalled": {"at": at.isoformat()}}
     session.flush()

@@ -143,3 +143,82 @@ def test_a_load_does_only_what_its_preview_showed(anon_client: Any) -> None:
     token = csrf_of(web.get("/ui/inbox").text)
     r = web.post("/ui/admin/units/import/apply", data={**fields, "csrf": token}, follow_redirects=True)
     assert r.status_code == 403 or "không dành cho vai trò" in r.text, (r.status_code, _flash(r.text))
+
+
+def _notice(number: int, word: str) -> bytes:
+    return (f"ỦY BAN NHÂN DÂN TỈNH NGHỆ AN\nSố: {number}/TB-UBND\nNghệ An, ngày 12 tháng 11 năm 2026\n\nTHÔNG BÁO\n"
+            f"Kết luận về việc {word}\n\n1. Giao Sở Y tế chủ trì kiểm kê {word}, hoàn thành trước ngày 30/12/2030.\n\n"
+            "Nơi nhận:\n- Sở Y tế;\n- Lưu: VT.\n").encode()
+
+
+def test_the_recall_mark_is_never_written_over_by_ocr_bookkeeping(db_backend: str, anon_client: Any,
+                                                                    monkeypatch: Any) -> None:
+    """SECURITY.md 98. Since fix15 the recall (thu hồi) is a mark in the document's `extra`, which keeps a later
+    reading from giving the recalled notice new tasks (90). OCR keeps its progress in the same JSON: each page done
+    (`scans._progress`), a failure, and `vanban reprocess --ocr` setting the old text layer aside each read the
+    document, changed `extra["ocr"]` and wrote the whole `extra` back — without holding the row. A recall committed
+    between that read and that write (a scan being read again by `vanban reprocess --ocr`: minutes, a write per
+    page) was written over: the mark was gone, the registry and search still said "thu hồi", and the next reading of
+    the notice proposed and sent its missed duties as 90 described. Found by recalling a notice while its pages
+    were being recorded. Each of these writes now holds the document first (as processing does, 28), and so does
+    the recall's own mark (it wrote over OCR's bookkeeping the same way)."""
+    from contextlib import contextmanager
+    from datetime import UTC, datetime
+
+    from helpers.briefing import fast_headers, ingest
+
+    from services.core.db import session_factory
+    from services.ingest import reread, scans
+    from services.ingest.models import Document
+    from services.ingest.service import mark_recalled
+
+    clerk = fast_headers("clerk", clearance=3, username="vanthu-dau20c")
+    doc_ids = [ingest(anon_client, f"tb-98{i}.txt", _notice(980 + i, f"khothuhoi98{i}"), clerk) for i in range(3)]
+    recalled: list[str] = []
+    reads: dict[str, int] = {}
+    nth = {doc_ids[2]: 2}  # run_ocr reads the document first in a unit of work of its own, then to write
+
+    def with_a_recall_after_the_read(session: Any) -> Any:
+        """The session, with the recall of the document it reads committed (elsewhere) right after that read."""
+        real_get = session.get
+
+        def get(cls: Any, ident: Any, *args: Any, **kwargs: Any) -> Any:
+            found = real_get(cls, ident, *args, **kwargs)
+            reads[ident] = reads.get(ident, 0) + 1 if cls is Document else 0
+            if cls is Document and reads[ident] == nth.get(ident, 1):
+                recalled.append(ident)
+                with session_factory()() as other:
+                    mark_recalled(other, ident, datetime.now(UTC))
+                    other.commit()
+            return found
+
+        session.get = get
+        return session
+
+    real_scope = scans.session_scope
+
+    @contextmanager
+    def scope() -> Any:
+        with real_scope() as session:
+            yield with_a_recall_after_the_read(session)
+
+    monkeypatch.setattr(scans, "session_scope", scope)
+    scans._progress(doc_ids[0])(1, 3)  # a page of the scan done
+    with session_factory()() as session:  # `vanban reprocess --ocr`: the old text layer set aside
+        for doc_id in doc_ids[1:]:
+            session.get(Document, doc_id).extra = {"ocr": {"state": "done", "text_layer": "0" * 64}}
+        session.commit()
+    with session_factory()() as session:
+        reread.queue_rereading(with_a_recall_after_the_read(session), doc_ids[1:2], ocr=True)
+        session.commit()
+    monkeypatch.setattr(scans, "ocr_pdf", lambda *a, **k: (_ for _ in ()).throw(FileNotFoundError()))
+    with session_factory()() as session:
+        session.get(Document, doc_ids[2]).status = "extracting"
+        session.get(Document, doc_ids[2]).extra = {"ocr": {"state": "running", "pages_done": 0}}
+        session.commit()
+    scans.run_ocr(doc_ids[2], follow_up=False)  # OCR failing: its state recorded
+    assert recalled == doc_ids, recalled
+    with session_factory()() as session:
+        extras = {i: session.get(Document, i).extra or {} for i in doc_ids}
+    assert all("recalled" in e for e in extras.values()), extras
+    assert extras[doc_ids[0]]["ocr"]["pages_done"] == 1 and extras[doc_ids[2]]["ocr"]["state"] == "failed", extras
