@@ -222,3 +222,43 @@ def test_the_recall_mark_is_never_written_over_by_ocr_bookkeeping(db_backend: st
         extras = {i: session.get(Document, i).extra or {} for i in doc_ids}
     assert all("recalled" in e for e in extras.values()), extras
     assert extras[doc_ids[0]]["ocr"]["pages_done"] == 1 and extras[doc_ids[2]]["ocr"]["state"] == "failed", extras
+
+
+def test_the_mailbox_reader_asks_a_messages_size_before_fetching_it(instance: Any, monkeypatch: Any) -> None:
+    """SECURITY.md 99 (noted in the nineteenth attack, now decided). The mailbox poller fetched every unread message
+    whole (`BODY.PEEK[]`) and only then let the upload limit refuse its attachments: anyone may mail the office, so
+    a message as large as its mail server accepts (hundreds of megabytes, and again as decoded parts) was held in
+    the worker's memory at each poll. It now asks the message's size first (`RFC822.SIZE`) and leaves unread, and
+    not fetched, a message larger than the files an upload may carry together (as base64, with a megabyte of
+    headers); a message within it is read as before."""
+    import imaplib
+    import os
+
+    from helpers.registry import DOCX, imap_folder, letter, mail_with_attachments, seen_flags
+
+    from services.core.config import reset_settings
+    from services.registry.intake import poll_mailbox
+
+    monkeypatch.setenv("VANBAN_MAX_UPLOAD_BYTES", str(200_000))
+    monkeypatch.setenv("VANBAN_MAX_FILES_PER_UPLOAD", "1")
+    reset_settings()
+    fetched: list[str] = []
+    real_uid = imaplib.IMAP4.uid
+
+    def uid(self: Any, command: str, *args: Any) -> Any:
+        if command.upper() == "FETCH":
+            fetched.append(str(args[1]))
+        return real_uid(self, command, *args)
+
+    monkeypatch.setattr(imaplib.IMAP4, "uid", uid)
+    with imap_folder(monkeypatch) as (conn, name):
+        big = mail_with_attachments("Người lạ <la@example.net>", "Tệp lớn",
+                                    [("lon.bin", os.urandom(1_200_000), "application/octet-stream")])
+        small = mail_with_attachments("Sở Tài chính <vanthu@stc.example>", "Gửi công văn",
+                                      [("cv-991.docx", letter("991/STC", extra="thư 991"), DOCX)])
+        assert conn.append(name, "", None, big)[0] == "OK" and conn.append(name, "", None, small)[0] == "OK"
+        counts = poll_mailbox()
+        assert fetched.count("(BODY.PEEK[])") == 1, fetched  # the small one only
+        assert counts["registered"] == 1 and counts["too_large"] == 1, counts
+        assert seen_flags(conn, name) == [False, True]  # the large one stays for a person to read
+    reset_settings()
