@@ -262,3 +262,51 @@ def test_the_mailbox_reader_asks_a_messages_size_before_fetching_it(instance: An
         assert counts["registered"] == 1 and counts["too_large"] == 1, counts
         assert seen_flags(conn, name) == [False, True]  # the large one stays for a person to read
     reset_settings()
+
+
+def test_an_administrator_gives_no_account_more_than_her_own_clearance(anon_client: Any) -> None:
+    """SECURITY.md 100. An administrator's clearance bounds what she reads (the audit log, 36; every read path), but
+    not the accounts she makes: an administrator of clearance Thường created a leader of clearance Tuyệt mật with a
+    password of her choosing (`POST /users`), raised her own account or another's (`PATCH /users/{name}`), or set a
+    new password on a Tuyệt mật leader's account (`POST /users/{name}/password`) — then logged in as that account
+    and read every Tuyệt mật notice. Found by logging in as the account she had just made. She now gives at most
+    her own clearance and changes no account cleared above her (`policy.may_grant`); its owner, or an administrator
+    cleared as high, does. Checked, held: within her clearance everything works as before, and she may still lock
+    any account (an intruder shut out), which gives her nothing to read."""
+    from helpers.briefing import error_code, fast_headers, ingest, ok
+
+    from services.core.auth.models import User
+    from services.core.db import session_factory
+
+    web = anon_client
+    admin = fast_headers("admin", clearance=0, username="qt-dau20d")
+    clerk = fast_headers("clerk", clearance=3, username="vanthu-dau20d")
+    fast_headers("leader", clearance=3, username="ld-dau20d")
+    fast_headers("unit_staff", unit="Sở Y tế", clearance=0, username="cv-dau20d")
+    secret = ingest(web, "tb-1001.txt", _notice(1001, "khotuyetmat1001").replace(b"\nS", b"\nTUY\xe1\xbb\x86T M\xe1\xba\xacT\nS", 1),
+                    clerk)
+    assert ok(web.get(f"/documents/{secret}", headers=clerk))["level"] == 3  # control: stamped Tuyệt mật
+
+    made = web.post("/users", headers=admin, json={"username": "ld-moi-dau20d", "password": "mat-khau-moi-1",
+                                                   "role": "leader", "clearance": 3})
+    if made.status_code == 201:  # the hole: the account she made reads the Tuyệt mật notice
+        token = ok(web.post("/auth/token", data={"username": "ld-moi-dau20d", "password": "mat-khau-moi-1"}))
+        seen = web.get(f"/documents/{secret}", headers={"Authorization": f"Bearer {token['access_token']}"})
+        assert seen.status_code != 200, "an account made by a Thường administrator read a Tuyệt mật notice"
+    assert error_code(made, 403) == "clearance_above_own"
+    assert error_code(web.patch("/users/qt-dau20d", headers=admin, json={"clearance": 3}), 403) == "clearance_above_own"
+    assert error_code(web.patch("/users/cv-dau20d", headers=admin, json={"clearance": 2}), 403) == "clearance_above_own"
+    assert error_code(web.post("/users/ld-dau20d/password", headers=admin, json={"new_password": "chiem-quyen-1"}),
+                      403) == "account_above_clearance"
+    assert error_code(web.patch("/users/ld-dau20d", headers=admin, json={"clearance": 0}), 403) == \
+        "account_above_clearance"
+    with session_factory()() as session:
+        clearances = {u.username: u.clearance for u in session.query(User)}
+    assert "ld-moi-dau20d" not in clearances and clearances["qt-dau20d"] == 0 and clearances["cv-dau20d"] == 0
+    assert clearances["ld-dau20d"] == 3
+    # held: within her clearance, as before; locking a higher account is allowed (it opens nothing to her)
+    ok(web.post("/users", headers=admin, json={"username": "cv-moi-dau20d", "password": "mat-khau-moi-2",
+                                               "role": "unit_staff", "unit": "Sở Y tế", "clearance": 0}), 201)
+    assert web.post("/users/cv-dau20d/password", headers=admin, json={"new_password": "mat-khau-moi-3"}).status_code \
+        == 204
+    ok(web.post("/users/ld-dau20d/disable", headers=admin))
