@@ -45,6 +45,8 @@ class BriefingError(ErrorCatalogue):
                               "gợi ý, hoặc đánh dấu “Thêm đơn vị mới vào danh mục” rồi lưu lại.", 422)
     collective_unit = ("collective_unit", "“{name}” là tên chung, không phải một đơn vị: sửa thành đơn vị cụ thể (hoặc "
                        "tách nhiệm vụ cho từng đơn vị) rồi xác nhận.", 422)
+    collective_unit_name = ("collective_unit_name", "“{name}” là tên chung của nhiều đơn vị, không phải một đơn vị: "
+                                                    "thêm từng đơn vị cụ thể.", 422)
     alias_taken = ("alias_taken", "Tên “{name}” đang dùng cho đơn vị “{existing}”; mỗi tên chỉ dùng cho một đơn vị.",
                    409)
     merge_same_unit = ("merge_same_unit", "Chọn một đơn vị khác để gộp vào: không gộp một đơn vị vào chính nó.", 422)

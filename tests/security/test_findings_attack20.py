@@ -310,3 +310,40 @@ def test_an_administrator_gives_no_account_more_than_her_own_clearance(anon_clie
     assert web.post("/users/cv-dau20d/password", headers=admin, json={"new_password": "mat-khau-moi-3"}).status_code \
         == 204
     ok(web.post("/users/ld-dau20d/disable", headers=admin))
+
+
+def test_a_collective_is_no_accounts_unit(anon_client: Any) -> None:
+    """SECURITY.md 101 (noted in the nineteenth attack, now decided). "Các sở, ban, ngành" in a notice's Nơi nhận
+    gives the notice the access key of that name. Proposals, routing and the units' file never make such a name a
+    unit, but an administrator could create an account whose unit was called so (`POST /users`, `PATCH
+    /users/{name}`, the accounts page) — or add it on the units page, as a unit, a new name or another name of a
+    department — and that account (or department) read every internal notice addressed or assigned "to all
+    departments", as no single department does. Refused now wherever an administrator names a unit (422
+    `collective_unit`, `collective_unit_name`); a department that is one of them is still reached by its own name."""
+    from helpers.briefing import error_code, fast_headers, ingest, ok
+
+    web = anon_client
+    admin = fast_headers("admin", clearance=3, username="qt-dau20e")
+    clerk = fast_headers("clerk", clearance=3, username="vanthu-dau20e")
+    fast_headers("unit_staff", unit="Sở Y tế", clearance=0, username="cv-dau20e")
+    notice = _notice(1011, "khochung1011").replace(b"- S\xe1\xbb\x9f Y t\xe1\xba\xbf;", "- Các sở, ban, ngành;".encode())
+    doc = ingest(web, "tb-1011.txt", notice.replace(b"Giao S\xe1\xbb\x9f Y t\xe1\xba\xbf", "Giao Sở Tư pháp".encode()),
+                 clerk)
+    made = web.post("/users", headers=admin, json={"username": "cv-chung-dau20e", "password": "mat-khau-moi-1",
+                                                   "role": "unit_staff", "unit": "Các sở, ban, ngành"})
+    if made.status_code == 201:  # the hole: the collective's account reads the internal notice
+        token = ok(web.post("/auth/token", data={"username": "cv-chung-dau20e", "password": "mat-khau-moi-1"}))
+        seen = web.get(f"/documents/{doc}", headers={"Authorization": f"Bearer {token['access_token']}"})
+        assert seen.status_code != 200, "an account of “Các sở, ban, ngành” read the notice addressed to all"
+    assert error_code(made, 422) == "collective_unit"
+    assert error_code(web.patch("/users/cv-dau20e", headers=admin, json={"unit": "UBND các xã, phường"}), 422) == \
+        "collective_unit"
+    from e2e.test_web_http import make_user, web_login
+    from helpers.web import csrf_of
+
+    make_user("qt-web-dau20e", "admin", clearance=3)
+    assert web_login(web, "qt-web-dau20e").status_code == 303
+    token = csrf_of(web.get("/ui/admin/units").text)
+    r = web.post("/ui/admin/units", data={"csrf": token, "name": "Các cơ quan, đơn vị"}, follow_redirects=True)
+    assert any("là tên chung" in f for f in _flash(r.text)), _flash(r.text)
+    assert "Các cơ quan, đơn vị" not in [u["name"] for u in web.get("/units", headers=clerk).json()]

@@ -17,6 +17,8 @@ class AccountError(ErrorCatalogue):
     account_above_clearance = ("account_above_clearance", "Tài khoản “{username}” có độ mật cao hơn của bạn: chỉ quản "
                                                           "trị có độ mật từ mức đó trở lên (hoặc chính chủ tài khoản) "
                                                           "thay đổi được.", 403)
+    collective_unit = ("collective_unit", "“{name}” là tên chung của nhiều đơn vị, không phải một đơn vị: tài khoản phải "
+                                          "thuộc một đơn vị cụ thể.", 422)
     invalid_role = ("invalid_role", "Vai trò không hợp lệ: {role}", 422)
     unit_required = ("unit_required", "Tài khoản của đơn vị phải thuộc một đơn vị.", 422)
     weak_password = ("weak_password", "Mật khẩu phải có ít nhất 8 ký tự.", 422)
