@@ -644,10 +644,10 @@ def visible_clause(scope: Scope) -> Any:
     return and_(true(), *clauses) if clauses else false()
 
 
-def recently_hidden_ids(session: Session, scope: Scope, since: datetime, limit: int = 5000) -> list[str]:
+def recently_hidden_ids(session: Session, scope: Scope, since: datetime, limit: int | None = 5000) -> list[str]:
     """Documents whose access changed since `since` and that `scope` may not see now (the database decides): a
     search excludes them inside the engine query, so totals, facets and hits never count a document whose
-    tightening the index has not caught up with yet."""
+    tightening the index has not caught up with yet. `limit` None: all of them (the hourly catch-up)."""
     from sqlalchemy import not_
 
     # newest changes first: past the limit (a mass reprocess), the ones the index is least likely to have caught up
