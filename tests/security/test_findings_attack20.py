@@ -372,3 +372,33 @@ def test_the_hourly_catch_up_reindexes_every_tightening_past_the_search_cap(anon
     monkeypatch.setattr(search, "index_documents", lambda batch: indexed.extend(batch))
     assert search.catch_up_tightened() == 3
     assert sorted(indexed) == sorted(ids), indexed
+
+
+def test_checked_held_the_reports_kinh_gui_and_the_units_preview_print_what_was_typed(anon_client: Any) -> None:
+    """SECURITY.md 103 (checked, held). The report's "Kính gửi" is typed by its reader and printed in the DOCX
+    (python-docx: text runs, characters XML cannot hold dropped — a control character was a server error in 77's
+    exports) and on the page printed to PDF (escaped by the template); a unit's name from the units' file is shown
+    on the preview the same way. Markup, a formula and control characters come out as the letters typed."""
+    import docx
+
+    from e2e.test_web_http import make_user, web_login
+    from helpers.briefing import fast_headers
+    from helpers.web import csrf_of
+
+    web = anon_client
+    leader = fast_headers("leader", clearance=0, username="ld-dau20g")
+    typed = "UBND tỉnh</w:t><w:t>=HYPERLINK(\"http://x.example\")\x01\ufffe<script>alert(1)</script>"
+    r = web.get("/reports/progress.docx", headers=leader, params={"recipient": typed})
+    assert r.status_code == 200, r.text[:500]
+    text = "\n".join(p.text for p in docx.Document(io.BytesIO(r.content)).paragraphs)
+    assert 'Kính gửi: UBND tỉnh</w:t><w:t>=HYPERLINK("http://x.example")<script>alert(1)</script>.' in text, text
+    make_user("ld-web-dau20g", "leader", clearance=0)
+    make_user("qt-web-dau20g", "admin", clearance=0)
+    assert web_login(web, "ld-web-dau20g").status_code == 303
+    page_html = web.get("/ui/report", params={"recipient": typed}).text
+    assert "<script>alert(1)</script>" not in page_html and "&lt;script&gt;alert(1)&lt;/script&gt;" in page_html
+    web.cookies.clear()
+    assert web_login(web, "qt-web-dau20g").status_code == 303
+    token = csrf_of(web.get("/ui/admin/units").text)
+    shown, _ = _preview(web, token, "Tên đơn vị\nUBND xã <img src=x onerror=alert(1)> Mới\n")
+    assert "<img src=x" not in shown and "&lt;img src=x onerror=alert(1)&gt;" in shown
