@@ -397,6 +397,13 @@ def test_checked_held_the_reports_kinh_gui_and_the_units_preview_print_what_was_
     assert web_login(web, "ld-web-dau20g").status_code == 303
     page_html = web.get("/ui/report", params={"recipient": typed}).text
     assert "<script>alert(1)</script>" not in page_html and "&lt;script&gt;alert(1)&lt;/script&gt;" in page_html
+    make_user("cv-yte-dau20g", "unit_staff", "Sở Y tế", clearance=0)
+    make_user("cv-stc-dau20g", "unit_staff", "Sở Tài chính", clearance=0)
+    other = next(u["id"] for u in web.get("/units", headers=leader).json() if u["name"] == "Sở Tài chính")
+    web.cookies.clear()
+    assert web_login(web, "cv-yte-dau20g").status_code == 303  # another unit's inbox and its withdrawn list
+    r = web.get("/ui/inbox", params={"unit": other}, follow_redirects=True)
+    assert r.status_code == 200 and "Sở Y tế" in r.text and "Sở Tài chính" not in r.text  # her own unit's
     web.cookies.clear()
     assert web_login(web, "qt-web-dau20g").status_code == 303
     token = csrf_of(web.get("/ui/admin/units").text)
