@@ -27,6 +27,7 @@ from services.briefing.schemas import UnitContacts
 from services.core.auth.models import Unit, UnitAlias
 from services.core.auth.policy import Principal
 from services.core.auth.units import unit_key
+from services.core.db import begin_write
 from services.core.errors import VanbanError
 from services.ingest.public import is_collective
 from services.vntext import fold
@@ -309,13 +310,12 @@ def load(session: Session, principal: Principal, rows: list[Row],
 def _hold_directory(session: Session) -> None:
     """The directory as it stands, kept so until this unit of work ends, before the rows are planned against it: a
     second load (or a merger) committed meanwhile is waited for and read, never acted on as it was before it.
-    PostgreSQL: every unit row FOR UPDATE; SQLite: the database's write lock first."""
-    from services.core.db import begin_write
-
+    PostgreSQL: every unit row FOR NO KEY UPDATE (another load, a merger's delete, a rename wait; rows that only
+    refer to a unit — a task's unit, an account — do not); SQLite: the database's write lock first."""
     session.flush()
     begin_write(session)
     if session.get_bind().dialect.name == "postgresql":
-        session.execute(select(Unit.id).order_by(Unit.id).with_for_update()).all()
+        session.execute(select(Unit.id).order_by(Unit.id).with_for_update(key_share=True)).all()
 
 
 def rows_to_json(rows: list[Row]) -> str:

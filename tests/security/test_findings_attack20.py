@@ -102,7 +102,7 @@ def _preview(web: Any, token: str, csv_text: str) -> tuple[str, dict[str, str]]:
     return shown, fields
 
 
-def test_a_load_does_only_what_its_preview_showed(anon_client: Any) -> None:
+def test_a_load_does_only_what_its_preview_showed(db_backend: str, anon_client: Any) -> None:
     """SECURITY.md 97. The preview said what loading would do, row by row; the load planned the rows again against
     the directory as it then stood and did whatever that plan said, unconfirmed. A row "UBND xã Hòa Bình Cũ → UBND
     phường Trung Tâm Mới", previewed as "record the old name" (no such unit yet), became a merger once another
