@@ -380,7 +380,6 @@ def test_checked_held_the_reports_kinh_gui_and_the_units_preview_print_what_was_
     exports) and on the page printed to PDF (escaped by the template); a unit's name from the units' file is shown
     on the preview the same way. Markup, a formula and control characters come out as the letters typed."""
     import docx
-
     from e2e.test_web_http import make_user, web_login
     from helpers.briefing import fast_headers
     from helpers.web import csrf_of
