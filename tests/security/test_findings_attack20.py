@@ -408,3 +408,45 @@ def test_checked_held_the_reports_kinh_gui_and_the_units_preview_print_what_was_
     token = csrf_of(web.get("/ui/admin/units").text)
     shown, _ = _preview(web, token, "Tên đơn vị\nUBND xã <img src=x onerror=alert(1)> Mới\n")
     assert "<img src=x" not in shown and "&lt;img src=x onerror=alert(1)&gt;" in shown
+
+
+def test_the_identity_decisions_never_write_over_a_recall_mark(db_backend: str, anon_client: Any,
+                                                               monkeypatch: Any) -> None:
+    """SECURITY.md 98 (the same write, two more doors). A clerk's decisions on a document's identity — "this is a
+    new version of …" (`POST /documents/{id}/supersede`) and "not a copy" (`/distinct`) — read the documents, then
+    wrote their `extra` back whole without holding them: the recall of the new version committed in between was
+    lost, and its next reading gave it tasks again (two clerks superseding one notice at once both passed the
+    "already superseded" check the same way). The decisions now hold the documents before they read them."""
+    from datetime import UTC, datetime
+
+    from helpers.briefing import fast_headers, ingest, ok
+
+    from services.core.db import session_factory
+    from services.ingest import api as ingest_api
+    from services.ingest.models import Document
+    from services.ingest.service import mark_recalled
+
+    clerk = fast_headers("clerk", clearance=3, username="vanthu-dau20h")
+    old, new, lone = (ingest(anon_client, f"tb-98{i}.txt", _notice(985 + i, f"khoquyetdinh98{i}"), clerk)
+                      for i in range(3))
+    real = ingest_api._visible_or_404
+    reads: list[str] = []
+
+    def read_then_recalled(session: Any, principal: Any, scope: Any, document_id: str, request: Any) -> Any:
+        found = real(session, principal, scope, document_id, request)
+        reads.append(document_id)
+        if document_id in (old, lone) and reads.count(document_id) == 1:  # the decision has read what it decides
+            # on (the first time): the recall commits now
+            target = new if document_id == old else lone
+            with session_factory()() as other:
+                mark_recalled(other, target, datetime.now(UTC))
+                other.commit()
+        return found
+
+    monkeypatch.setattr(ingest_api, "_visible_or_404", read_then_recalled)
+    ok(anon_client.post(f"/documents/{new}/supersede", headers=clerk, json={"replaces": old}))
+    ok(anon_client.post(f"/documents/{lone}/distinct", headers=clerk))
+    with session_factory()() as session:
+        extras = {i: session.get(Document, i).extra or {} for i in (new, lone)}
+    assert "recalled" in extras[new] and extras[new].get("supersedes") == old, extras[new]
+    assert "recalled" in extras[lone] and extras[lone].get("identity_decision") == "distinct", extras[lone]
