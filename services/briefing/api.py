@@ -30,6 +30,7 @@ from services.briefing.permissions import (
     MayMerge,
     MayPostProgress,
     MayReassign,
+    MayReopen,
     MayReportCompletion,
     MayRequestExtension,
     MayReturnCompletion,
@@ -65,6 +66,7 @@ from services.briefing.schemas import (
     ReassignIn,
     RegisterCountsOut,
     RemindersOut,
+    ReopenIn,
     ReportOut,
     ReturnIn,
     SplitIn,
@@ -557,6 +559,22 @@ def return_completion(task_id: str, body: ReturnIn, session: SessionDep, princip
                       scope: CurrentScope) -> TaskDetail:
     task = service.return_completion(session, principal, service.get_task(session, scope, task_id, hold=True),
                                      body.note)
+    return task_detail(task, principal)
+
+
+@router.post("/tasks/{task_id}/reopen", response_model=TaskDetail, responses=ERRORS,
+             summary="Reopen a task accepted as done that was not (leader), with the reason",
+             description="Mở lại nhiệm vụ: the task is followed again (in progress; overdue by its deadline once it "
+             "has passed) and leaves the completed counts; the history keeps the reason and the date it had been "
+             "completed on, the lead unit is told (notification `reopened`), the audit log records it. The unit "
+             "reports completion again. Refused (409 `document_recalled`) for a task of a recalled document.")
+def reopen_task(task_id: str, body: ReopenIn, session: SessionDep, principal: MayReopen,
+                scope: CurrentScope) -> TaskDetail:
+    task = service.get_task(session, scope, task_id, hold=True)
+    before = len(task.events)
+    service.reopen(session, principal, task, body.reason)
+    if len(task.events) > before:  # not a retry of what is already recorded
+        audit(session, principal, "change", "task", task_id, {"reopened": task.events[-1].text})
     return task_detail(task, principal)
 
 

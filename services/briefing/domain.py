@@ -74,6 +74,7 @@ class Action(StrEnum):
     return_completion = "return_completion"  # a leader
     decline = "decline"  # the lead unit returns a task that is not within its remit (trả lại): back to the clerk
     recall = "recall"  # the document that gave the task is recalled (thu hồi): a clerk or leader, through the registry
+    reopen = "reopen"  # a leader: a task accepted as done that was not is followed again (mở lại), with the reason
 
 
 _WORKING = (State.open, State.acknowledged, State.in_progress)
@@ -99,6 +100,7 @@ TRANSITIONS: dict[tuple[State, Action], State] = {
     (State.completion_reported, Action.return_completion): State.in_progress,
     **{(s, Action.recall): State.recalled for s in _NOT_CLOSED},
     **{(s, Action.decline): State.open for s in _WORKING},
+    (State.completed, Action.reopen): State.in_progress,
 }
 
 # Who may act: the lead unit (chủ trì), a cooperating unit (phối hợp), an editor (clerk, leader) or a leader only.
@@ -107,7 +109,7 @@ ACTORS: dict[Action, str] = {
     Action.merge: "editor", Action.acknowledge: "lead", Action.progress: "lead", Action.contribute: "support",
     Action.request_extension: "lead", Action.decide_extension: "leader", Action.reassign: "leader",
     Action.report_completion: "lead", Action.accept_completion: "leader", Action.return_completion: "leader",
-    Action.recall: "editor", Action.decline: "lead",
+    Action.recall: "editor", Action.decline: "lead", Action.reopen: "leader",
 }
 
 

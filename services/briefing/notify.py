@@ -37,6 +37,7 @@ KINDS = {
     "due_soon": "Nhiệm vụ sắp đến hạn",
     "overdue": "Nhiệm vụ đã quá hạn",
     "returned": "Báo cáo hoàn thành bị trả lại",
+    "reopened": "Nhiệm vụ được mở lại: chưa được công nhận hoàn thành",
     "review": "Đến kỳ báo cáo nhiệm vụ theo dõi, đôn đốc",
     "recalled": "Văn bản giao nhiệm vụ đã bị thu hồi",
     "unassigned": "Đơn vị không còn được giao nhiệm vụ",

@@ -35,7 +35,7 @@ from services.core.auth.models import Unit, User
 from services.core.auth.policy import Principal, Scope
 from services.core.auth.service import forbidden
 from services.core.web import not_found
-from services.ingest.public import is_collective
+from services.ingest.public import document_recall, is_collective
 from services.vntext.units import is_known_unit
 
 # --- follow-up by the units -----------------------------------------------------------------------------------------
@@ -323,10 +323,38 @@ def accept_completion(session: Session, principal: Principal, task: Task, note: 
     return _next_occurrence(session, principal, task)
 
 
+def reopen(session: Session, principal: Principal, task: Task, reason: str) -> Task:
+    """A leader reopens (mở lại) a task accepted as done that was not: it is followed again — in progress, overdue
+    by its deadline if that has passed, out of the "completed" counts — the reason and the date it had been
+    completed on stay in its history, and the lead unit is told; it reports again and a leader accepts again. Not a
+    task of a recalled document (the office withdrew the work)."""
+    _check_actor(principal, task, Action.reopen)
+    reason = " ".join((reason or "").split())
+    if not reason:
+        raise BriefingError.reopen_reason_required()
+    if task.state != State.completed and _repeated(task, principal, "reopened", reason):
+        return task  # already reopened by this leader, with these words (a second click, a retry)
+    if task.document_id and document_recall(session, task.document_id) is not None:
+        raise BriefingError.document_recalled()
+    task.state = _transition(task, Action.reopen)
+    was = task.completed_on
+    task.completed_on = None
+    task.completion_reported_on = None
+    # the progress the lead unit last reported before it said "done" (not the 100 % the acceptance set)
+    task.progress_percent = next((int(e.detail["percent"]) for e in reversed(task.events)
+                                  if e.kind == "progress" and (e.detail or {}).get("percent") is not None), 0)
+    task.touched = True
+    _event(task, principal, "reopened", reason, {"completed_on": _iso(was)})
+    notify.queue_for_task(session, task, "reopened", key=str(len(task.events)), note=reason)
+    return task
+
+
 def _next_occurrence(session: Session, principal: Principal, task: Task) -> Task | None:
     rec = domain.parse_recurrence(task.recurrence)
     if rec is None:
         return None
+    if session.scalar(select(Task.id).where(Task.parent_id == task.id, Task.origin == "recurrence").limit(1)):
+        return None  # accepted again after it was reopened: its next occurrence was made the first time
     base = task.deadline or task.completed_on or today()
     nxt = Task(document_id=task.document_id, origin="recurrence", confirmed=True, confirmed_by=principal.username,
                touched=True, action=task.action, sentence=task.sentence, recurrence=task.recurrence,

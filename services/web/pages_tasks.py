@@ -32,6 +32,7 @@ from services.briefing.schemas import (
     MergeIn,
     NoteIn,
     ProgressIn,
+    ReopenIn,
     ReturnIn,
     SplitIn,
     TaskDraftIn,
@@ -41,7 +42,7 @@ from services.briefing.settings import get_briefing_settings
 from services.core.auth.policy import Principal
 from services.core.db import refused
 from services.core.errors import VanbanError
-from services.ingest.public import visible_clause
+from services.ingest.public import document_recall, visible_clause
 from services.search import api as search_api
 from services.vntext.units import merged_into
 from services.web.deps import EDITORS, UNIT_ROLES, SessionDep, User, checked_form, need, scope, text, texts
@@ -348,7 +349,8 @@ def task_page(request: Request, task_id: str, session: SessionDep, me: User) -> 
                 is_lead=me.role in UNIT_ROLES and me.unit_id in lead_ids, units=_units(session, me),
                 is_leader=me.role in ("admin", "leader"), is_editor=me.role in EDITORS,
                 today=briefing.today(), cited_by=search_api.later_documents(session, task.document.id,
-                                                                            visible_clause(scope(me))))
+                                                                            visible_clause(scope(me))),
+                doc_recall=document_recall(session, task.document.id))
 
 
 def _task_back(task_id: str) -> str:
@@ -455,6 +457,15 @@ async def task_decline(request: Request, task_id: str, session: SessionDep, me: 
                                                           scope(me)),
                       "Đã trả lại nhiệm vụ; văn thư sẽ giao cho đơn vị đúng chức năng.", done_back=url("/inbox"),
                       roles=_who(Action.decline))
+
+
+@router.post("/tasks/{task_id}/reopen")
+async def task_reopen(request: Request, task_id: str, session: SessionDep, me: User) -> Response:
+    return await _act(request, session, me, _task_back(task_id),
+                      lambda f: briefing_api.reopen_task(task_id, ReopenIn(reason=text(f, "reason")), session, me,
+                                                         scope(me)),
+                      "Đã mở lại nhiệm vụ; đơn vị chủ trì được thông báo để tiếp tục thực hiện và báo cáo lại.",
+                      roles=_who(Action.reopen))
 
 
 @router.post("/tasks/{task_id}/return")

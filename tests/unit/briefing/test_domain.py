@@ -148,9 +148,13 @@ def test_state_table_allows_only_the_listed_changes() -> None:
     assert next_state("completion_reported", Action.accept_completion) is State.completed
     assert next_state("completion_reported", Action.return_completion) is State.in_progress
     assert next_state("in_progress", Action.contribute) is State.in_progress  # never moves the lead's task
-    for action in Action:  # nothing changes a completed task, nor one no longer followed
+    for action in Action:  # nothing changes a completed task (but a leader reopening it), nor one no longer followed
         for closed in ("completed", "dismissed", "split", "merged", "recalled"):
-            assert next_state(closed, action) is None, (closed, action)
+            if (closed, action) != ("completed", Action.reopen):
+                assert next_state(closed, action) is None, (closed, action)
+    # a task accepted as done that was not: a leader reopens it (mở lại), and only a completed one
+    assert next_state("completed", Action.reopen) is State.in_progress and ACTORS[Action.reopen] == "leader"
+    assert [s for s in State if next_state(s, Action.reopen) is not None] == [State.completed]
     assert next_state("open", Action.accept_completion) is None  # only a reported completion is accepted
     assert next_state("completion_reported", Action.request_extension) is None
     assert ACTORS[Action.acknowledge] == ACTORS[Action.report_completion] == "lead"

@@ -1,0 +1,168 @@
+"""Breaks found by playing a new cycle (play 327) as its users on one fresh instance — the HTTP half; the browser half
+(the leader reopening a task on its page, the recalled document's page, a leader on a phone) is
+tests/e2e/browser/test_web_play327.py. First the leftovers the last session named — a recalled (thu hồi) notice as
+each user meets it, before and after `vanban reprocess`; a task accepted as done that was not — then the giao ban
+cycle: the week's pack, the conclusion notice that carries earlier work forward, a Mật document the same week, a
+department officer moved mid-month, the pack and the month's report printed. Each break is written as the user said
+it, next to the step where it happened. One instance for the module (one test)."""
+from __future__ import annotations
+
+import io
+import re
+from datetime import date, timedelta
+from typing import Any
+
+from fixtures.builders import make_docx
+from helpers.briefing import confirm_all, error_code, fast_headers, ingest, ok, unit_ids
+from helpers.web import ui_login
+from tests_support import office_today
+from typer.testing import CliRunner
+
+from services.cli import app
+from services.core.dispatch import wait_idle
+
+PASSWORD = "mat-khau-play-327"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+NATION = ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc"]
+YT, XD, GD, TC = "Sở Y tế", "Sở Xây dựng", "Sở Giáo dục và Đào tạo", "Sở Tài chính"
+
+
+def vn(d: date) -> str:
+    return d.strftime("%d/%m/%Y")
+
+
+def _account(username: str, role: str, unit: str | None = None, clearance: int = 0) -> None:
+    from services.core.auth import service as accounts
+    from services.core.db import session_factory
+
+    with session_factory()() as session:
+        accounts.create_user(session, username, PASSWORD, role, unit, clearance)
+        session.commit()
+
+
+def _words(html_text: str, element_id: str) -> str:
+    """The words of the element with this id (tags dropped, spaces folded); '' when absent."""
+    m = re.search(rf'<(\w+)[^>]*\bid="{element_id}"[^>]*>(.*?)</\1>', html_text, re.S)
+    return " ".join(re.sub(r"<[^>]+>", " ", m.group(2)).split()) if m else ""
+
+
+def notice_docx(number: str, day: date, paragraphs: list[str], subject: str) -> bytes:
+    """A thông báo kết luận of UBND tỉnh (invented), as a real DOCX."""
+    return make_docx(["Chủ tịch UBND tỉnh kết luận như sau:", *paragraphs,
+                      "Văn phòng UBND tỉnh thông báo để các cơ quan, đơn vị biết, thực hiện./."],
+                     header_left=["ỦY BAN NHÂN DÂN", "TỈNH NGHỆ AN", f"Số: {number}"],
+                     header_right=[*NATION, f"Nghệ An, ngày {day.day:02d} tháng {day.month:02d} năm {day.year}"],
+                     title=["THÔNG BÁO", subject], signer=["TL. CHỦ TỊCH", "CHÁNH VĂN PHÒNG", "", "Nguyễn Văn Hòa"],
+                     recipients=["Nơi nhận:", f"- {YT};", f"- {XD};", f"- {GD};", "- Lưu: VT."])
+
+
+def issue_and_send(web: Any, clerk: dict[str, str], leader: dict[str, str], data: bytes, subject: str,
+                   recipients: list[str]) -> dict[str, Any]:
+    """The văn thư's outgoing công văn, from draft to sent to departments inside the province (sổ văn bản đi)."""
+    out = ok(web.post("/registry/outgoing", headers=clerk, files={"file": ("du-thao.docx", data, DOCX)},
+                      data={"doc_type": "Công văn", "subject": subject, "drafting_unit_code": "VX",
+                            "internal_recipients": recipients}), 201)
+    for who, step, body in ((clerk, "submit", None), (leader, "sign", {"signer_name": "Trần Văn Bình",
+                                                                         "signer_title": "PHÓ CHỦ TỊCH"}),
+                            (clerk, "number", None), (clerk, "issue", None), (clerk, "send", None)):
+        out = ok(web.post(f"/registry/outgoing/{out['id']}/{step}", headers=who, json=body))
+    wait_idle(120)
+    return out
+
+
+def test_a_cycle_played_as_its_users(anon_client: Any) -> None:
+    import docx
+
+    web = anon_client
+    day = office_today()
+    clerk = fast_headers("clerk", clearance=1, username="vanthu-327")
+    leader = fast_headers("leader", clearance=2, username="pct-327")
+    yt = fast_headers("unit_staff", unit=YT, username="cv-yt-327")
+    xd = fast_headers("unit_staff", unit=XD, username="cv-xd-327")
+
+    # --- leftover 1: a recalled (thu hồi) công văn, its one task done and accepted before the recall -------------
+    cv = make_docx([f"UBND tỉnh giao {YT} chủ trì kiểm tra công tác bảo đảm an toàn thực phẩm tại các bếp ăn tập "
+                    f"thể khu công nghiệp, báo cáo kết quả trước ngày {vn(day + timedelta(days=25))}."],
+                   header_left=["ỦY BAN NHÂN DÂN", "TỈNH NGHỆ AN", "Số:     /UBND-VX", "V/v an toàn thực phẩm"],
+                   header_right=[*NATION, f"Nghệ An, ngày {day.day:02d} tháng {day.month:02d} năm {day.year}"],
+                   title=[], signer=["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "", "Trần Văn Bình"],
+                   recipients=["Nơi nhận:", f"- {YT};", "- Lưu: VT."])
+    out = issue_and_send(web, clerk, leader, cv, "V/v kiểm tra an toàn thực phẩm bếp ăn tập thể", [YT])
+    doc_id = out["document_id"]
+    [food] = confirm_all(web, clerk, doc_id)
+    ok(web.post(f"/tasks/{food['id']}/acknowledge", headers=yt))
+    ok(web.post(f"/tasks/{food['id']}/complete", headers=yt, json={"completed_on": day.isoformat(),
+                                                                    "text": "Đã kiểm tra 12 bếp ăn tập thể."}))
+    ok(web.post(f"/tasks/{food['id']}/accept", headers=leader, json={}))
+    reason = "Ban hành nhầm đối tượng: bếp ăn trường học thuộc Sở Giáo dục và Đào tạo."
+    ok(web.post(f"/registry/outgoing/{out['id']}/recall", headers=leader, json={"reason": reason}))
+    wait_idle(60)
+
+    def recall_as_seen() -> None:
+        # Chuyên viên Sở Y tế: "I searched for the công văn to file our report with it: nothing said it had been
+        # withdrawn, and its page neither." Its tasks were all done, so no task changed: the search index was never
+        # told, and the document page said nothing of a recall at all.
+        for who in (yt, clerk):
+            detail = ok(web.get(f"/documents/{doc_id}", headers=who))
+            assert detail["recalled"] and detail["recalled"]["reason"] == reason, detail.get("recalled")
+            hits = ok(web.get("/search", headers=who, params={"q": "an toàn thực phẩm bếp ăn tập thể"}))["hits"]
+            [hit] = [h for h in hits if h["document_id"] == doc_id]
+            assert hit["recalled"] is True, hit
+        task = ok(web.get(f"/tasks/{food['id']}", headers=yt))
+        assert task["state"] == "completed", task["state"]  # done before the recall: the record stays
+
+    recall_as_seen()
+    # Quản trị: `vanban reprocess` of it (a rules upgrade) keeps the recall, and gives it no new task
+    result = CliRunner().invoke(app, ["reprocess", "--all"])
+    assert result.exit_code == 0, result.output
+    wait_idle(120)
+    recall_as_seen()
+    states = [t["state"] for t in ok(web.get("/tasks", headers=clerk, params={"document_id": doc_id}))["items"]]
+    assert states == ["completed"], states
+
+    # --- leftover 2: a task accepted as done that was not ----------------------------------------------------------
+    week_ago = day - timedelta(days=7)
+    tb101 = notice_docx("101/TB-UBND", week_ago, [
+        f"1. Giao {XD} chủ trì, phối hợp với {TC} kiểm tra, đánh giá an toàn các chung cư cũ trên địa bàn thành phố "
+        f"Vinh, hoàn thành trước ngày {vn(day - timedelta(days=2))}.",
+        f"2. Giao {YT} chủ trì xây dựng phương án cấp cứu ngoại viện tại các huyện miền núi, hoàn thành trước ngày "
+        f"{vn(day - timedelta(days=3))}.",
+        f"3. Giao {GD} chủ trì rà soát, sắp xếp mạng lưới trường lớp mầm non, hoàn thành trước ngày "
+        f"{vn(day + timedelta(days=3))}.",
+        f"4. Giao {TC} chủ trì tham mưu phân bổ kinh phí sửa chữa trường học, hoàn thành trước ngày "
+        f"{vn(day + timedelta(days=40))}."], "Kết luận của Chủ tịch UBND tỉnh tại cuộc họp giao ban tuần")
+    tb101_id = ingest(web, "tb-101.docx", tb101, clerk, DOCX)
+    tasks = {t["lead"]: t for t in confirm_all(web, clerk, tb101_id)}
+    assert set(tasks) == {XD, YT, GD, TC}, sorted(tasks)
+    flats = tasks[XD]
+    ok(web.post(f"/tasks/{flats['id']}/acknowledge", headers=xd))
+    ok(web.post(f"/tasks/{flats['id']}/complete", headers=xd, json={
+        "completed_on": (day - timedelta(days=4)).isoformat(), "text": "Đã kiểm tra xong 14 chung cư cũ."}))
+    ok(web.post(f"/tasks/{flats['id']}/accept", headers=leader, json={"note": "Đồng ý."}))
+    # Phó Chủ tịch: "the inspection team told me only 6 of the 14 were inspected; the task shows 'Đã hoàn thành' and
+    # nothing on the page or in the API lets me open it again — the report to the province counts it done."
+    # A leader reopens a completed task with the reason (mở lại): it is followed again (overdue by its deadline),
+    # the lead unit is told, the history says who and why; the unit reports again.
+    why = "Đoàn kiểm tra báo cáo mới kiểm tra 6/14 chung cư; đề nghị hoàn thành 8 chung cư còn lại."
+    assert error_code(web.post(f"/tasks/{flats['id']}/reopen", headers=xd, json={"reason": why}), 403) == \
+        "forbidden"
+    assert web.post(f"/tasks/{flats['id']}/reopen", headers=leader, json={"reason": " "}).status_code == 422
+    again = ok(web.post(f"/tasks/{flats['id']}/reopen", headers=leader, json={"reason": why}))
+    assert again["state"] == "in_progress" and again["completed_on"] is None, again
+    assert again["status"] == "overdue" and again["days_late"] == 2, again
+    last = again["history"][-1]
+    assert last["kind"] == "reopened" and last["text"] == why and last["detail"]["completed_on"] == \
+        (day - timedelta(days=4)).isoformat(), last
+    retry = ok(web.post(f"/tasks/{flats['id']}/reopen", headers=leader, json={"reason": why}))  # a second click
+    assert [e["kind"] for e in retry["history"]].count("reopened") == 1
+    units = unit_ids(web, clerk)
+    mine = ok(web.get(f"/units/{units[XD]}/tasks", headers=xd, params={"status": "overdue"}))["items"]
+    assert [t["id"] for t in mine] == [flats["id"]], mine
+    # a task of a recalled document is not reopened: the office withdrew it
+    assert error_code(web.post(f"/tasks/{food['id']}/reopen", headers=leader, json={"reason": why}), 409) == \
+        "document_recalled"
+    ok(web.post(f"/tasks/{flats['id']}/complete", headers=xd, json={"completed_on": day.isoformat(),
+                                                                     "text": "Đã kiểm tra đủ 14 chung cư."}))
+    ok(web.post(f"/tasks/{flats['id']}/accept", headers=leader, json={}))
+    assert ok(web.get(f"/tasks/{flats['id']}", headers=xd))["state"] == "completed"
+    _ = (io, docx, ui_login)
