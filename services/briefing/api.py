@@ -149,7 +149,7 @@ def task_out(task: Task, as_of: date, principal: Principal | None = None, amends
     collectives = [n for n in [task.lead_name, *(task.support_names or [])]
                    if n and is_collective(n) and not is_known_unit(n)]
     declined = service.declined_note(task)  # a unit returned it: not its remit
-    declined = declined or (service.amendment_note(amends) if amends is not None else None)
+    declined = declined or (service.amendment_note(amends, task) if amends is not None else None)
     waits = task.sent_at is None and (sync.needs_review(task.confidence) or bool(collectives) or bool(declined))
     # the reports (words and files) only to the lead, the leaders and each cooperating unit its own (SECURITY.md 59)
     sight = report_sight(scope_for(principal), task)

@@ -409,6 +409,14 @@ def list_units(session: Session, principal: Principal) -> list[Unit]:
 _CHANGES_A_TASK = re.compile(r"\b(?:dieu chinh|gia han|lui (?:thoi )?han|keo dai thoi han|thay doi thoi han|"
                              r"bo sung thoi han|thay cho thoi han)\b")
 _SUBJECT_CHANGES_A_DEADLINE = re.compile(r"\b(?:dieu chinh|gia han|lui|keo dai|thay doi) thoi han\b")
+# what a conclusion notice carrying earlier work forward says ("Tiếp tục thực hiện nhiệm vụ tại Thông báo số …",
+# "Sở X khẩn trương hoàn thành nhiệm vụ … đã quá hạn"): the same work, still followed — not a second task
+_CARRIES_A_TASK = re.compile(r"\b(?:tiep tuc (?:thuc hien|trien khai)|khan truong hoan thanh|"
+                             r"nhiem vu\b.{0,160}\bda qua han)\b")
+
+
+def _carries(proposal: Task) -> bool:
+    return bool(_CARRIES_A_TASK.search(fold(proposal.sentence or proposal.action)))
 
 
 def amended_tasks(session: Session, proposals: Sequence[Task], cites: dict[str, list[str]],
@@ -419,7 +427,7 @@ def amended_tasks(session: Session, proposals: Sequence[Task], cites: dict[str, 
     (None: the decision whether to send on extraction, which shows nothing)."""
     wanted = {p.id: (p.lead_unit_key, cites[p.document_id]) for p in proposals
               if p.sent_at is None and p.lead_unit_key and cites.get(p.document_id)
-              and (_CHANGES_A_TASK.search(fold(p.sentence or p.action))
+              and (_CHANGES_A_TASK.search(fold(p.sentence or p.action)) or _carries(p)
                    or _SUBJECT_CHANGES_A_DEADLINE.search(fold(p.document.subject or "")))}
     if not wanted:
         return {}
@@ -439,10 +447,15 @@ def amended_tasks(session: Session, proposals: Sequence[Task], cites: dict[str, 
     return out
 
 
-def amendment_note(cited: Task) -> str:
-    """What the review queue says of a proposal that may only change a task being followed (`amended_tasks`)."""
+def amendment_note(cited: Task, proposal: Task | None = None) -> str:
+    """What the review queue says of a proposal that may only change a task being followed (`amended_tasks`); of one
+    that carries it forward ("tiếp tục thực hiện", "khẩn trương hoàn thành … đã quá hạn"), that it is that task."""
     action = cited.action if len(cited.action) <= 80 else cited.action[:77].rstrip() + "…"
     due = f", hạn {cited.deadline.strftime('%d/%m/%Y')}" if cited.deadline else ""
+    if proposal is not None and _carries(proposal):
+        return (f"Nhiệm vụ tiếp tục thực hiện: {cited.lead_name} đang được theo dõi nhiệm vụ “{action}”{due} tại "
+                f"{cited.document.number or 'văn bản đã giao'} — đơn vị chỉ nên có một nhiệm vụ: nếu văn bản giao "
+                "thời hạn mới, lãnh đạo giao thời hạn mới cho nhiệm vụ ấy; rồi loại bỏ đề xuất này")
     return (f"Văn bản dẫn chiếu {cited.document.number or 'văn bản đã giao'}, trong đó {cited.lead_name} đã có nhiệm "
             f"vụ “{action}”{due} đang được theo dõi: nếu văn bản chỉ điều chỉnh nhiệm vụ đó, hãy gia hạn hoặc sửa "
             "nhiệm vụ ấy và loại bỏ đề xuất này")

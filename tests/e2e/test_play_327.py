@@ -165,4 +165,53 @@ def test_a_cycle_played_as_its_users(anon_client: Any) -> None:
                                                                      "text": "Đã kiểm tra đủ 14 chung cư."}))
     ok(web.post(f"/tasks/{flats['id']}/accept", headers=leader, json={}))
     assert ok(web.get(f"/tasks/{flats['id']}", headers=xd))["state"] == "completed"
+
+    # --- the giao ban: Văn phòng UBND tỉnh builds this morning's pack ----------------------------------------------
+    office = fast_headers("leader", clearance=1, username="cvp-327")
+    meeting = ok(web.post("/meetings", headers=office, json={"title": "Giao ban UBND tỉnh tuần này",
+                                                             "meeting_date": day.isoformat()}), 201)
+    pack = ok(web.get(f"/meetings/{meeting['id']}/pack", headers=office))
+    by_unit = {u["unit"]["name"]: u for u in pack["units"]}
+    assert [t["days_late"] for t in by_unit[YT]["overdue"]] == [3], by_unit[YT]
+    assert [t["lead"] for t in by_unit[GD]["due_before_next"]] == [GD], by_unit[GD]
+    assert [t["id"] for t in by_unit[XD]["completed_late"]] == [flats["id"]], by_unit[XD]
+
+    # --- after the meeting: the thông báo kết luận carries earlier work forward ------------------------------------
+    tb115 = notice_docx("115/TB-UBND", day, [
+        f"1. Tiếp tục thực hiện nhiệm vụ tại Thông báo số 101/TB-UBND ngày {vn(week_ago)} của UBND tỉnh: giao {GD} "
+        f"hoàn thành việc rà soát, sắp xếp mạng lưới trường lớp mầm non trước ngày {vn(day + timedelta(days=10))}.",
+        f"2. {YT} khẩn trương hoàn thành nhiệm vụ xây dựng phương án cấp cứu ngoại viện tại các huyện miền núi đã "
+        f"quá hạn tại Thông báo số 101/TB-UBND, báo cáo UBND tỉnh trước ngày {vn(day + timedelta(days=7))}.",
+        f"3. Kết thúc nhiệm vụ giao {TC} tham mưu phân bổ kinh phí sửa chữa trường học tại Thông báo số "
+        "101/TB-UBND do đã bố trí trong dự toán năm sau.",
+        f"4. Giao {XD} chủ trì lập kế hoạch cải tạo, xây dựng lại các chung cư cũ nguy hiểm, hoàn thành trước ngày "
+        f"{vn(day + timedelta(days=30))}."], "Kết luận của Chủ tịch UBND tỉnh tại cuộc họp giao ban tuần")
+    tb115_id = ingest(web, "tb-115.docx", tb115, clerk, DOCX)
+    ok(web.put(f"/meetings/{meeting['id']}/conclusion", headers=office, json={"document_id": tb115_id}))
+    queue = [t for t in ok(web.get("/tasks/review", headers=clerk, params={"limit": 100}))["items"]
+             if t["document"]["id"] == tb115_id]
+    # Văn phòng UBND tỉnh: "Sở Y tế and Sở GD&ĐT would each have got a second task for the same work — the review
+    # queue said nothing of the one they were already doing under Thông báo 101, and the old one would stay overdue
+    # beside it." A proposal that carries a followed task forward says so, naming it, and is not sent on its own.
+    notes = {t["lead"]: " ".join(t["review_reasons"]) for t in queue}
+    assert set(notes) == {YT, GD, XD}, notes  # "kết thúc nhiệm vụ" of Sở Tài chính is no task (control)
+    for lead in (YT, GD):
+        assert notes[lead].startswith(f"Nhiệm vụ tiếp tục thực hiện: {lead} đang được theo dõi nhiệm vụ") and \
+            "101/TB-UBND" in notes[lead], notes[lead]
+    assert notes[XD] == "", notes[XD]  # new work for Sở Xây dựng: a task of its own
+    # the office does what the note says: the leader gives the earlier tasks the new deadlines, the proposals go
+    for lead, new_due in ((YT, day + timedelta(days=7)), (GD, day + timedelta(days=10))):
+        ok(web.post(f"/tasks/{tasks[lead]['id']}/reassign", headers=leader, json={
+            "new_deadline": new_due.isoformat(), "reason": "Theo Thông báo số 115/TB-UBND kết luận giao ban."}))
+        [proposal] = [t for t in queue if t["lead"] == lead]
+        ok(web.post(f"/tasks/{proposal['id']}/dismiss", headers=clerk, json={"note": "Tiếp tục nhiệm vụ tại TB 101."}))
+    [new_work] = [t for t in queue if t["lead"] == XD]
+    ok(web.post(f"/tasks/{new_work['id']}/confirm", headers=clerk))
+    units = unit_ids(web, clerk)
+    mine = [(t["document"]["number"], t["status"], t["deadline"]) for t in
+            ok(web.get(f"/units/{units[YT]}/tasks", headers=yt))["items"] if t["document"]["number"] != "01/UBND-VX"]
+    assert mine == [("101/TB-UBND", "in_progress", (day + timedelta(days=7)).isoformat())], mine  # one task
+    mine = sorted((t["document"]["number"], t["status"]) for t in
+                  ok(web.get(f"/units/{units[XD]}/tasks", headers=xd))["items"])
+    assert mine == [("101/TB-UBND", "completed_late"), ("115/TB-UBND", "in_progress")], mine
     _ = (io, docx, ui_login)
