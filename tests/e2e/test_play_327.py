@@ -14,7 +14,6 @@ from typing import Any
 
 from fixtures.builders import make_docx
 from helpers.briefing import confirm_all, error_code, fast_headers, ingest, ok, unit_ids
-from helpers.web import ui_login
 from tests_support import office_today
 from typer.testing import CliRunner
 
@@ -38,6 +37,20 @@ def _account(username: str, role: str, unit: str | None = None, clearance: int =
     with session_factory()() as session:
         accounts.create_user(session, username, PASSWORD, role, unit, clearance)
         session.commit()
+
+
+def _login_again(username: str) -> dict[str, str]:
+    """A new access token for an existing account (what logging in again gives)."""
+    from sqlalchemy import select
+
+    from services.core.auth import service
+    from services.core.auth.models import User
+    from services.core.db import session_factory
+
+    with session_factory()() as session:
+        user = session.scalar(select(User).where(User.username == username))
+        assert user is not None
+        return {"Authorization": f"Bearer {service._access_token(user)[0]}"}
 
 
 def _words(html_text: str, element_id: str) -> str:
@@ -77,8 +90,8 @@ def test_a_cycle_played_as_its_users(anon_client: Any) -> None:
     day = office_today()
     clerk = fast_headers("clerk", clearance=1, username="vanthu-327")
     leader = fast_headers("leader", clearance=2, username="pct-327")
-    yt = fast_headers("unit_staff", unit=YT, username="cv-yt-327")
-    xd = fast_headers("unit_staff", unit=XD, username="cv-xd-327")
+    yt = fast_headers("unit_staff", unit=YT, clearance=0, username="cv-yt-327")  # not cleared for Mật
+    xd = fast_headers("unit_staff", unit=XD, clearance=0, username="cv-xd-327")
 
     # --- leftover 1: a recalled (thu hồi) công văn, its one task done and accepted before the recall -------------
     cv = make_docx([f"UBND tỉnh giao {YT} chủ trì kiểm tra công tác bảo đảm an toàn thực phẩm tại các bếp ăn tập "
@@ -214,4 +227,63 @@ def test_a_cycle_played_as_its_users(anon_client: Any) -> None:
     mine = sorted((t["document"]["number"], t["status"]) for t in
                   ok(web.get(f"/units/{units[XD]}/tasks", headers=xd))["items"])
     assert mine == [("101/TB-UBND", "completed_late"), ("115/TB-UBND", "in_progress")], mine
-    _ = (io, docx, ui_login)
+
+    # --- a Mật notice the same week: who sees what ------------------------------------------------------------------
+    secret = (f"ỦY BAN NHÂN DÂN TỈNH NGHỆ AN\nSố: 117/TB-UBND\nMẬT\nNghệ An, ngày {day.day:02d} tháng {day.month:02d} "
+              f"năm {day.year}\n\nTHÔNG BÁO\nKết luận về phương án bảo đảm an ninh y tế khu vực biên giới\n\n"
+              f"1. Giao {YT} chủ trì xây dựng phương án cách ly y tế tại các cửa khẩu quốc tế, hoàn thành trước ngày "
+              f"{vn(day + timedelta(days=2))}.\n\nNơi nhận:\n- {YT};\n- Lưu: VT.\n").encode()
+    secret_id = ingest(web, "tb-117-mat.txt", secret, clerk)
+    assert ok(web.get(f"/documents/{secret_id}", headers=clerk))["level"] == 1
+    [s_task] = [t for t in ok(web.get("/tasks/review", headers=clerk, params={"limit": 100}))["items"]
+                if t["document"]["id"] == secret_id]
+    sent = ok(web.post(f"/tasks/{s_task['id']}/confirm", headers=clerk))
+    # the văn thư is told nobody at Sở Y tế may read it yet; the uncleared officer sees nothing of it: not in her
+    # inbox nor its counts, not in search, not the task, not in her unit's report; the office's pack holds it, marked
+    assert sent["uncleared_units"] == [YT], sent["uncleared_units"]
+    inbox_yt = ok(web.get(f"/units/{units[YT]}/tasks", headers=yt))
+    assert "117/TB-UBND" not in str(inbox_yt) and inbox_yt["total"] == 2, inbox_yt["total"]
+    assert all(h["document_id"] != secret_id for h in
+               ok(web.get("/search", headers=yt, params={"q": "cách ly y tế cửa khẩu"}))["hits"])
+    assert web.get(f"/tasks/{s_task['id']}", headers=yt).status_code == 404
+    assert ok(web.get("/reports/progress", headers=yt))["totals"]["total"] == 2
+    for who in (office, leader):
+        seen = ok(web.get(f"/meetings/{meeting['id']}/pack", headers=who))
+        assert seen["level"] == 1 and {u["unit"]["name"]: u["counts"]["total"] for u in seen["units"]}[YT] == 3
+
+    # --- mid-month, the officer of Sở Xây dựng moves to Sở Y tế ------------------------------------------------------
+    admin = fast_headers("admin", clearance=3, username="quantri-327")
+    ok(web.patch("/users/cv-xd-327", headers=admin, json={"unit": YT}))
+    assert web.get(f"/units/{units[XD]}/tasks", headers=xd).status_code == 401  # her old session ends
+    xd = _login_again("cv-xd-327")
+    assert web.get(f"/units/{units[XD]}/tasks", headers=xd).status_code == 403
+    assert ok(web.get(f"/units/{units[YT]}/tasks", headers=xd))["total"] == 2  # Sở Y tế's, not the Mật one
+    # the notices were sent to Sở Y tế too: she still reads Sở Xây dựng's tasks on them, not its reports, and may
+    # no longer report on them
+    old = ok(web.get(f"/tasks/{flats['id']}", headers=xd))
+    assert "14 chung cư" not in str(old["history"]), old["history"]
+    assert error_code(web.post(f"/tasks/{new_work['id']}/progress", headers=xd,
+                               json={"text": "Đang lập kế hoạch.", "percent": 10}), 403) == "forbidden"
+
+    # --- printed: the pack and the month's report ---------------------------------------------------------------------
+    import openpyxl
+
+    # Văn phòng: the pack and the report printed for the meeting — marked MẬT (the Mật notice is in them), each
+    # table's header row repeated on every printed page, the task given a new deadline after it ran late says so
+    for path in (f"/meetings/{meeting['id']}/pack.docx", "/reports/progress.docx"):
+        r = web.get(path, headers=office)
+        assert r.status_code == 200, r.text[:300]
+        printed = docx.Document(io.BytesIO(r.content))
+        assert printed.tables[0].rows[0].cells[0].text.endswith("MẬT"), path
+        rows = {row.cells[1].text.split("\n")[0]: [c.text for c in row.cells] for t in printed.tables
+                if t.rows[0].cells[0].text == "TT" and t.rows[0]._tr.trPr is not None
+                and t.rows[0]._tr.trPr.xpath("./w:tblHeader") for row in t.rows[1:]}
+        ambulance = rows["xây dựng phương án cấp cứu ngoại viện tại các huyện miền núi"]
+        assert ambulance[4].split("\n") == [vn(day - timedelta(days=3)), "giao lại đến", vn(day + timedelta(days=7)),
+                                             "(đã quá hạn 3 ngày)"], ambulance
+        assert rows["kiểm tra, đánh giá an toàn các chung cư cũ trên địa bàn thành phố Vinh"][6] == "2"
+    for path in (f"/meetings/{meeting['id']}/pack.xlsx", "/reports/progress.xlsx"):
+        sheet = openpyxl.load_workbook(io.BytesIO(web.get(path, headers=office).content))["Nhiệm vụ"]
+        assert sheet["A1"].value == "MẬT" and sheet.print_title_rows, path
+        by_task = {r[3]: r for r in sheet.iter_rows(min_row=4, values_only=True) if r[3]}
+        assert by_task["xây dựng phương án cách ly y tế tại các cửa khẩu quốc tế"][16] == "MẬT"
