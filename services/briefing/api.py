@@ -27,6 +27,7 @@ from services.briefing.permissions import (
     MayDecline,
     MayDismiss,
     MayEdit,
+    MayEnd,
     MayMerge,
     MayPostProgress,
     MayReassign,
@@ -53,6 +54,7 @@ from services.briefing.schemas import (
     DeclineIn,
     DirectiveOut,
     DocumentRef,
+    EndIn,
     EventOut,
     ExtensionIn,
     ExtensionOut,
@@ -575,6 +577,22 @@ def reopen_task(task_id: str, body: ReopenIn, session: SessionDep, principal: Ma
     service.reopen(session, principal, task, body.reason)
     if len(task.events) > before:  # not a retry of what is already recorded
         audit(session, principal, "change", "task", task_id, {"reopened": task.events[-1].text})
+    return task_detail(task, principal)
+
+
+@router.post("/tasks/{task_id}/end", response_model=TaskDetail, responses=ERRORS,
+             summary="End a task already sent that is no longer to be done (clerk, leader), with the reason",
+             description="Kết thúc nhiệm vụ — a later conclusion says so (\"Kết thúc nhiệm vụ … tại Thông báo số …\"): "
+             "the task leaves the inboxes and the counts (state `dismissed`, never overdue, not completed); the "
+             "reason stays in its history (`ended`) and its units are told (notification `ended`). A proposal not "
+             "yet sent is dismissed instead.")
+def end_task(task_id: str, body: EndIn, session: SessionDep, principal: MayEnd, scope: CurrentScope) -> TaskDetail:
+    # an ended task is no longer followed: read it too, so that a second click answers what is recorded
+    task = service.get_task(session, scope, task_id, include_inactive=True, hold=True)
+    before = len(task.events)
+    service.end(session, principal, task, body.reason)
+    if len(task.events) > before:  # not a retry of what is already recorded
+        audit(session, principal, "change", "task", task_id, {"ended": task.events[-1].text})
     return task_detail(task, principal)
 
 

@@ -75,6 +75,7 @@ class Action(StrEnum):
     decline = "decline"  # the lead unit returns a task that is not within its remit (trả lại): back to the clerk
     recall = "recall"  # the document that gave the task is recalled (thu hồi): a clerk or leader, through the registry
     reopen = "reopen"  # a leader: a task accepted as done that was not is followed again (mở lại), with the reason
+    end = "end"  # a clerk or leader: a task sent is no longer to be done (kết thúc: a later conclusion says so)
 
 
 _WORKING = (State.open, State.acknowledged, State.in_progress)
@@ -101,6 +102,7 @@ TRANSITIONS: dict[tuple[State, Action], State] = {
     **{(s, Action.recall): State.recalled for s in _NOT_CLOSED},
     **{(s, Action.decline): State.open for s in _WORKING},
     (State.completed, Action.reopen): State.in_progress,
+    **{(s, Action.end): State.dismissed for s in _NOT_CLOSED},
 }
 
 # Who may act: the lead unit (chủ trì), a cooperating unit (phối hợp), an editor (clerk, leader) or a leader only.
@@ -110,6 +112,7 @@ ACTORS: dict[Action, str] = {
     Action.request_extension: "lead", Action.decide_extension: "leader", Action.reassign: "leader",
     Action.report_completion: "lead", Action.accept_completion: "leader", Action.return_completion: "leader",
     Action.recall: "editor", Action.decline: "lead", Action.reopen: "leader",
+    Action.end: "editor",
 }
 
 

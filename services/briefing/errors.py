@@ -32,6 +32,8 @@ class BriefingError(ErrorCatalogue):
                                                   "năng của đơn vị, nên giao đơn vị nào) để văn thư giao lại.", 422)
     reopen_reason_required = ("reason_required", "Cần ghi lý do mở lại nhiệm vụ (việc gì chưa hoàn thành) để đơn vị "
                                                  "biết.", 422)
+    end_reason_required = ("reason_required", "Cần ghi lý do kết thúc nhiệm vụ (theo văn bản, ý kiến chỉ đạo nào) để "
+                                              "đơn vị biết.", 422)
     document_recalled = ("document_recalled", "Văn bản giao nhiệm vụ đã bị thu hồi; nhiệm vụ không được mở lại.", 409)
     task_completed = ("task_completed", "Nhiệm vụ đã hoàn thành; không thể thay đổi.", 409)
     deadline_locked = ("deadline_locked", "Nhiệm vụ đã giao cho đơn vị: thời hạn chỉ thay đổi khi lãnh đạo duyệt gia "

@@ -108,6 +108,7 @@ MayAcceptCompletion = Annotated[Principal, Depends(may(Action.accept_completion)
 MayReturnCompletion = Annotated[Principal, Depends(may(Action.return_completion))]
 MayDecline = Annotated[Principal, Depends(may(Action.decline))]
 MayReopen = Annotated[Principal, Depends(may(Action.reopen))]
+MayEnd = Annotated[Principal, Depends(may(Action.end))]
 MayAddTask = Annotated[Principal, Depends(_roles(EDITOR_ROLES, EDITOR_MESSAGE))]
 MayReview = Annotated[Principal, Depends(_roles(EDITOR_ROLES, "Chỉ văn thư hoặc lãnh đạo mới xem các đề xuất chờ "
                                                                "xác nhận."))]

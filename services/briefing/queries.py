@@ -252,14 +252,16 @@ def first_of_groups(session: Session, scope: Scope, flt: TaskFilter, as_of: date
 
 
 def recently_recalled(session: Session, scope: Scope, unit_id: str, since: datetime, limit: int = 20) -> list[Task]:
-    """The unit's tasks withdrawn (their document thu hồi) since `since`, latest first, through the policy: they
-    leave the inbox's groups, and the unit reads here that they are no longer to be done. The moment of recall is
-    the task's "recalled" event (not `updated_at`, which a rename or merge of its unit refreshes)."""
+    """The unit's tasks withdrawn (their document thu hồi) or ended (kết thúc: `workflow.end`) since `since`, latest
+    first, through the policy: they leave the inbox's groups, and the unit reads here that they are no longer to be
+    done. The moment is the task's "recalled" or "ended" event (not `updated_at`, which a rename or merge of its unit
+    refreshes)."""
     recalled = (select(TaskEvent.task_id.label("task_id"), func.max(TaskEvent.at).label("at"))
-                .where(TaskEvent.kind == "recalled").group_by(TaskEvent.task_id).subquery())
+                .where(TaskEvent.kind.in_(("recalled", "ended"))).group_by(TaskEvent.task_id).subquery())
     stmt = (select(Task).join(TrackedDocument, TrackedDocument.document_id == Task.document_id)
             .join(recalled, recalled.c.task_id == Task.id)
-            .where(task_clause(scope), Task.state == State.recalled.value, Task.sent_at.isnot(None),
+            .where(task_clause(scope), Task.state.in_((State.recalled.value, State.dismissed.value)),
+                   Task.sent_at.isnot(None),
                    unit_member_clause(unit_id), recalled.c.at >= since)
             .order_by(recalled.c.at.desc(), Task.id).limit(limit))
     return list(session.scalars(stmt))

@@ -148,6 +148,10 @@ class DeclineIn(BaseModel):
     reason: str = Field(max_length=5000, description="Vì sao nhiệm vụ không thuộc chức năng của đơn vị (trả lại)")
 
 
+class EndIn(BaseModel):
+    reason: str = Field(min_length=1, max_length=5000, description="Lý do kết thúc: theo văn bản, ý kiến chỉ đạo nào")
+
+
 class ReopenIn(BaseModel):
     reason: str = Field(min_length=1, max_length=5000, description="Lý do mở lại: việc gì chưa hoàn thành")
 

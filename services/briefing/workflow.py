@@ -349,6 +349,27 @@ def reopen(session: Session, principal: Principal, task: Task, reason: str) -> T
     return task
 
 
+def end(session: Session, principal: Principal, task: Task, reason: str) -> Task:
+    """Kết thúc nhiệm vụ: a task already sent is no longer to be done — a later conclusion says so ("Kết thúc nhiệm vụ
+    … tại Thông báo số …"). It leaves the inboxes and the counts (not completed, never overdue), the reason stays in
+    its history and on its page, and its units are told."""
+    _check_actor(principal, task, Action.end)
+    _check_sent(task)
+    reason = " ".join((reason or "").split())
+    if not reason:
+        raise BriefingError.end_reason_required()
+    if task.state == State.dismissed and _repeated(task, principal, "ended", reason):
+        return task  # already ended by this account, with these words (a second click, a retry)
+    task.state = _transition(task, Action.end)
+    task.review_on = None
+    task.extension_requested_to = None
+    task.extension_reason = None
+    task.touched = True
+    _event(task, principal, "ended", reason)
+    notify.queue_for_task(session, task, "ended", note=reason)
+    return task
+
+
 def _next_occurrence(session: Session, principal: Principal, task: Task) -> Task | None:
     rec = domain.parse_recurrence(task.recurrence)
     if rec is None:

@@ -27,6 +27,7 @@ from services.briefing.schemas import (
     AttachmentIn,
     CompletionIn,
     DeclineIn,
+    EndIn,
     ExtensionIn,
     MeetingCreate,
     MergeIn,
@@ -329,7 +330,7 @@ def inbox_page(request: Request, session: SessionDep, me: User, unit: str = "", 
     withdrawn = []
     if unit and not status:  # gone from the groups above: the unit reads that they are no longer to be done
         since = datetime.now(UTC) - timedelta(days=RECALLED_DAYS)
-        withdrawn = [(t, next((e.text for e in reversed(t.events) if e.kind == "recalled"), None))  # the reason
+        withdrawn = [(t, next((e.text for e in reversed(t.events) if e.kind in ("recalled", "ended")), None))
                      for t in briefing.recently_recalled(session, scope(me), unit, since, RECALLED_LIMIT)]
     return page(request, "inbox.html", me, groups=groups, units=units, unit=unit, unit_name=unit_name, role=role,
                 status=status, page_no=page_no, pages=pages, folded=FOLDED, withdrawn=withdrawn,
@@ -466,6 +467,14 @@ async def task_reopen(request: Request, task_id: str, session: SessionDep, me: U
                                                          scope(me)),
                       "Đã mở lại nhiệm vụ; đơn vị chủ trì được thông báo để tiếp tục thực hiện và báo cáo lại.",
                       roles=_who(Action.reopen))
+
+
+@router.post("/tasks/{task_id}/end")
+async def task_end(request: Request, task_id: str, session: SessionDep, me: User) -> Response:
+    return await _act(request, session, me, _task_back(task_id),
+                      lambda f: briefing_api.end_task(task_id, EndIn(reason=text(f, "reason")), session, me, scope(me)),
+                      "Đã kết thúc nhiệm vụ; các đơn vị được thông báo không còn phải thực hiện.",
+                      roles=_who(Action.end))
 
 
 @router.post("/tasks/{task_id}/return")

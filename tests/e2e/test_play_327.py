@@ -218,9 +218,23 @@ def test_a_cycle_played_as_its_users(anon_client: Any) -> None:
             "new_deadline": new_due.isoformat(), "reason": "Theo Thông báo số 115/TB-UBND kết luận giao ban."}))
         [proposal] = [t for t in queue if t["lead"] == lead]
         ok(web.post(f"/tasks/{proposal['id']}/dismiss", headers=clerk, json={"note": "Tiếp tục nhiệm vụ tại TB 101."}))
+    # "Kết thúc nhiệm vụ giao Sở Tài chính …": the notice ends a task — and nothing on the task's page or in the API
+    # could: Sở Tài chính's task stayed in its inbox and in every pack and report, "đang thực hiện". Now the văn thư
+    # ends it with the reason (kết thúc nhiệm vụ): out of the inbox and the counts, the unit told, the reason kept.
+    tc = fast_headers("unit_staff", unit=TC, clearance=0, username="cv-tc-327")
+    budget = tasks[TC]["id"]
+    said = "Theo Thông báo số 115/TB-UBND: kinh phí đã bố trí trong dự toán năm sau."
+    assert error_code(web.post(f"/tasks/{budget}/end", headers=tc, json={"reason": said}), 403) == "forbidden"
+    assert error_code(web.post(f"/tasks/{budget}/end", headers=clerk, json={"reason": "  "}), 422) == \
+        "reason_required"
+    ended = ok(web.post(f"/tasks/{budget}/end", headers=clerk, json={"reason": said}))
+    assert ended["state"] == "dismissed" and ended["history"][-1]["kind"] == "ended", ended["history"][-1]
+    again = ok(web.post(f"/tasks/{budget}/end", headers=clerk, json={"reason": said}))  # a second click
+    assert [e["kind"] for e in again["history"]].count("ended") == 1
+    assert [t["id"] for t in ok(web.get(f"/units/{units[TC]}/tasks", headers=tc))["items"]] == [flats["id"]]
+    assert ok(web.get(f"/tasks/{budget}", headers=tc))["history"][-1]["text"] == said  # the unit reads why
     [new_work] = [t for t in queue if t["lead"] == XD]
     ok(web.post(f"/tasks/{new_work['id']}/confirm", headers=clerk))
-    units = unit_ids(web, clerk)
     mine = [(t["document"]["number"], t["status"], t["deadline"]) for t in
             ok(web.get(f"/units/{units[YT]}/tasks", headers=yt))["items"] if t["document"]["number"] != "01/UBND-VX"]
     assert mine == [("101/TB-UBND", "in_progress", (day + timedelta(days=7)).isoformat())], mine  # one task
@@ -249,7 +263,8 @@ def test_a_cycle_played_as_its_users(anon_client: Any) -> None:
     assert ok(web.get("/reports/progress", headers=yt))["totals"]["total"] == 2
     for who in (office, leader):
         seen = ok(web.get(f"/meetings/{meeting['id']}/pack", headers=who))
-        assert seen["level"] == 1 and {u["unit"]["name"]: u["counts"]["total"] for u in seen["units"]}[YT] == 3
+        counted = {u["unit"]["name"]: u["counts"]["total"] for u in seen["units"]}
+        assert seen["level"] == 1 and counted[YT] == 3 and TC not in counted, counted
 
     # --- mid-month, the officer of Sở Xây dựng moves to Sở Y tế ------------------------------------------------------
     admin = fast_headers("admin", clearance=3, username="quantri-327")
