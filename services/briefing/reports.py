@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Any
 
@@ -22,6 +22,7 @@ from services.briefing.models import (
 )
 from services.briefing.queries import _visible_tasks, category_case, category_clause, top_level, unit_names
 from services.core.auth.policy import Scope
+from services.ingest.public import recalled_among
 
 # The registry's counts of văn bản đến / đi for a period, through the caller's scope. Briefing does not import the
 # registry (the registry builds on briefing); the app wires the registry's read model in (services.app).
@@ -74,7 +75,12 @@ def former_contributions(session: Session, tasks: list[Task]) -> dict[str, tuple
 
 def facts_of(session: Session, tasks: list[Task], scope: Scope) -> list[domain.TaskFact]:
     former = former_contributions(session, tasks)
-    return [fact(t, scope, former.get(t.id, ())) for t in tasks]
+    facts = [fact(t, scope, former.get(t.id, ())) for t in tasks]
+    # a task done before its document was recalled (thu hồi) stays in the record; the pack and the report say the
+    # document was recalled, beside its number, wherever they print it
+    recalled = recalled_among(session, {f.document_id for f in facts if f.state == State.completed})
+    return [replace(f, document_number=f"{f.document_number or 'Văn bản'} — đã thu hồi")
+            if f.document_id in recalled else f for f in facts]
 
 
 def fact(t: Task, scope: Scope, former: tuple[domain.Contribution, ...] = ()) -> domain.TaskFact:

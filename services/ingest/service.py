@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import unicodedata
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import lru_cache
@@ -933,6 +934,17 @@ def mark_recalled(session: Session, document_id: str, at: datetime, reason: str 
 def document_recall(session: Session, document_id: str) -> dict[str, Any] | None:
     """When and why the document was recalled (thu hồi; `mark_recalled`), None if it was not (nor a document)."""
     return recall_of(session.get(Document, document_id))
+
+
+def recalled_among(session: Session, ids: Iterable[str]) -> set[str]:
+    """Which of these documents were recalled (thu hồi; `mark_recalled`) — for lists that print many at once."""
+    wanted, found = sorted(set(ids)), set[str]()
+    for i in range(0, len(wanted), 500):
+        for doc_id, extra in session.execute(select(Document.id, Document.extra)
+                                             .where(Document.id.in_(wanted[i:i + 500]))):
+            if isinstance((extra or {}).get("recalled"), dict):
+                found.add(doc_id)
+    return found
 
 
 def recall_of(doc: Any) -> dict[str, Any] | None:

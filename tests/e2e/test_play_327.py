@@ -297,8 +297,14 @@ def test_a_cycle_played_as_its_users(anon_client: Any) -> None:
         assert ambulance[4].split("\n") == [vn(day - timedelta(days=3)), "giao lại đến", vn(day + timedelta(days=7)),
                                              "(đã quá hạn 3 ngày)"], ambulance
         assert rows["kiểm tra, đánh giá an toàn các chung cư cũ trên địa bàn thành phố Vinh"][6] == "2"
+        # "the pack listed the food-safety check as done under 01/UBND-VX as if the công văn stood — it was
+        # recalled": done before the recall, it stays, and the document is printed as recalled
+        food_row = rows["kiểm tra công tác bảo đảm an toàn thực phẩm tại các bếp ăn tập thể khu công nghiệp, báo "
+                        "cáo kết quả"]
+        assert food_row[1].endswith("(01/UBND-VX — đã thu hồi)"), food_row
     for path in (f"/meetings/{meeting['id']}/pack.xlsx", "/reports/progress.xlsx"):
         sheet = openpyxl.load_workbook(io.BytesIO(web.get(path, headers=office).content))["Nhiệm vụ"]
         assert sheet["A1"].value == "MẬT" and sheet.print_title_rows, path
         by_task = {r[3]: r for r in sheet.iter_rows(min_row=4, values_only=True) if r[3]}
         assert by_task["xây dựng phương án cách ly y tế tại các cửa khẩu quốc tế"][16] == "MẬT"
+        assert [r[2] for k, r in by_task.items() if "an toàn thực phẩm" in k] == ["01/UBND-VX — đã thu hồi"]
