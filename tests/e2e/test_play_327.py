@@ -10,10 +10,12 @@ from __future__ import annotations
 import io
 import re
 from datetime import date, timedelta
+from pathlib import Path
 from typing import Any
 
 from fixtures.builders import make_docx
 from helpers.briefing import confirm_all, error_code, fast_headers, ingest, ok, unit_ids
+from helpers.pdf_check import check_printed_layout, pdf_pages, to_pdf
 from tests_support import office_today
 from typer.testing import CliRunner
 
@@ -83,7 +85,7 @@ def issue_and_send(web: Any, clerk: dict[str, str], leader: dict[str, str], data
     return out
 
 
-def test_a_cycle_played_as_its_users(anon_client: Any) -> None:
+def test_a_cycle_played_as_its_users(anon_client: Any, tmp_path: Path) -> None:
     import docx
 
     web = anon_client
@@ -285,9 +287,11 @@ def test_a_cycle_played_as_its_users(anon_client: Any) -> None:
 
     # Văn phòng: the pack and the report printed for the meeting — marked MẬT (the Mật notice is in them), each
     # table's header row repeated on every printed page, the task given a new deadline after it ran late says so
+    files: dict[str, bytes] = {}
     for path in (f"/meetings/{meeting['id']}/pack.docx", "/reports/progress.docx"):
         r = web.get(path, headers=office)
         assert r.status_code == 200, r.text[:300]
+        files["pack.docx" if "pack" in path else "report.docx"] = r.content
         printed = docx.Document(io.BytesIO(r.content))
         assert printed.tables[0].rows[0].cells[0].text.endswith("MẬT"), path
         rows = {row.cells[1].text.split("\n")[0]: [c.text for c in row.cells] for t in printed.tables
@@ -302,6 +306,13 @@ def test_a_cycle_played_as_its_users(anon_client: Any) -> None:
         food_row = rows["kiểm tra công tác bảo đảm an toàn thực phẩm tại các bếp ăn tập thể khu công nghiệp, báo "
                         "cáo kết quả"]
         assert food_row[1].endswith("(01/UBND-VX — đã thu hồi)"), food_row
+    # printed on A4 (LibreOffice): Vietnamese whole, MẬT on the first page, the layout of NĐ 30/2020
+    pdfs = to_pdf(files, tmp_path)
+    for name, pdf in pdfs.items():
+        pages = check_printed_layout(docx.Document(io.BytesIO(files[name])), pdf)
+        assert "MẬT" in pages[0] and "Sở Y tế" in "".join(pages), name
+        flat = " ".join(" ".join(pdf_pages(pdf, layout=False)).split())  # each cell's lines in order
+        assert "(01/UBND-VX — đã thu" in flat and "ngoại viện" in flat, name  # a cell wraps where it must
     for path in (f"/meetings/{meeting['id']}/pack.xlsx", "/reports/progress.xlsx"):
         sheet = openpyxl.load_workbook(io.BytesIO(web.get(path, headers=office).content))["Nhiệm vụ"]
         assert sheet["A1"].value == "MẬT" and sheet.print_title_rows, path
