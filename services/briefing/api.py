@@ -22,6 +22,7 @@ from services.briefing.permissions import (
     MayAcceptUnit,
     MayAcknowledge,
     MayAddTask,
+    MayCarryOver,
     MayConfirm,
     MayDecideExtension,
     MayDecline,
@@ -165,6 +166,7 @@ def task_out(task: Task, as_of: date, principal: Principal | None = None, amends
         action=task.action, sentence=task.sentence, lead=task.lead_name, lead_unit_id=task.lead_unit_id,
         confidence=task.confidence, needs_review=waits,
         review_reasons=_reasons(task, collectives, declined) if waits else [],
+        continues_task_id=amends.id if amends is not None else None,
         support=list(task.support_names or []),
         units=[TaskUnitOut(unit_id=u.unit_id, name=u.name, role=u.role,
                            progress_percent=task.progress_percent if u.role == "lead" else
@@ -594,6 +596,27 @@ def end_task(task_id: str, body: EndIn, session: SessionDep, principal: MayEnd, 
     if len(task.events) > before:  # not a retry of what is already recorded
         audit(session, principal, "change", "task", task_id, {"ended": task.events[-1].text})
     return task_detail(task, principal)
+
+
+@router.post("/tasks/{task_id}/carry-over", response_model=TaskDetail, responses=ERRORS,
+             summary="A proposal that carries a followed task forward joins it (clerk, leader): the task followed",
+             description="For a proposal whose `continues_task_id` is set (a later notice: \"Tiếp tục thực hiện nhiệm "
+             "vụ tại Thông báo số …\", \"khẩn trương hoàn thành … đã quá hạn\"): the task followed gets the "
+             "proposal's later deadline as a new one (its lead unit told) and a `carried_forward` event naming the "
+             "notice — the next meeting's pack lists it with that notice's tasks; the proposal is dismissed, linked "
+             "to it. Answers the task followed; again, the same. 409 `no_followed_task` otherwise.")
+def carry_over_task(task_id: str, session: SessionDep, principal: MayCarryOver,
+                    scope: CurrentScope) -> TaskDetail:
+    proposal = service.get_task(session, scope, task_id, include_inactive=True, hold=True)
+    done = next((e for e in reversed(proposal.events) if e.kind == "carried_to"), None)
+    if done is not None and proposal.state == domain.State.dismissed:  # a second click: what is recorded
+        return task_detail(service.get_task(session, scope, done.detail["task_id"], include_inactive=True), principal)
+    cited = service.amended_tasks(session, [proposal], cited_documents(session, [proposal.document_id]),
+                                  scope).get(proposal.id)
+    if cited is None:
+        raise BriefingError.nothing_to_carry()
+    cited = service.get_task(session, scope, cited.id, hold=True)
+    return task_detail(service.carry_over(session, principal, proposal, cited), principal)
 
 
 # --- meetings and packs ---------------------------------------------------------------------------------------------

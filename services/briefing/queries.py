@@ -456,8 +456,8 @@ def amendment_note(cited: Task, proposal: Task | None = None) -> str:
     due = f", hạn {cited.deadline.strftime('%d/%m/%Y')}" if cited.deadline else ""
     if proposal is not None and _carries(proposal):
         return (f"Nhiệm vụ tiếp tục thực hiện: {cited.lead_name} đang được theo dõi nhiệm vụ “{action}”{due} tại "
-                f"{cited.document.number or 'văn bản đã giao'} — đơn vị chỉ nên có một nhiệm vụ: nếu văn bản giao "
-                "thời hạn mới, lãnh đạo giao thời hạn mới cho nhiệm vụ ấy; rồi loại bỏ đề xuất này")
+                f"{cited.document.number or 'văn bản đã giao'} — đơn vị chỉ nên có một nhiệm vụ: chọn “Gộp vào "
+                "nhiệm vụ đang theo dõi” (nhiệm vụ ấy nhận thời hạn mới nếu văn bản giao thời hạn sau hơn)")
     return (f"Văn bản dẫn chiếu {cited.document.number or 'văn bản đã giao'}, trong đó {cited.lead_name} đã có nhiệm "
             f"vụ “{action}”{due} đang được theo dõi: nếu văn bản chỉ điều chỉnh nhiệm vụ đó, hãy gia hạn hoặc sửa "
             "nhiệm vụ ấy và loại bỏ đề xuất này")

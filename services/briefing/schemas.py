@@ -99,6 +99,8 @@ class TaskOut(BaseModel):
                         "(a leader's instruction, bút phê, on an incoming document routed by the registry)")
     confirmed: bool
     parent_id: str | None
+    continues_task_id: str | None = Field(None, description="In the review queue: the task being followed that this "
+                                          "proposal may only change or carry forward (POST /tasks/{id}/carry-over)")
 
 
 class EventOut(BaseModel):

@@ -49,6 +49,7 @@ from services.briefing.workflow import (
     accept_completion,
     acknowledge,
     add_task,
+    carry_over,
     confirm,
     decide_extension,
     decline,
@@ -75,7 +76,7 @@ from services.briefing.workflow import (
 __all__ = [
     "EDITOR_ROLES", "LEADER_ROLES", "UNIT_ROLES", "SyncResult", "TaskDraft", "TaskFilter", "UnitProposal",
     "accept_completion", "accept_unit", "acknowledge", "actor_names", "add_task",
-    "amended_tasks", "amendment_note", "build_pack", "build_report", "category_clause", "first_of_groups",
+    "amended_tasks", "amendment_note", "carry_over", "build_pack", "build_report", "category_clause", "first_of_groups",
     "check_inbox_access", "confirm", "create_meeting", "deadline_changes", "decide_extension", "decline", "declined_note",
     "dismiss", "edit", "end",
     "fact", "get_meeting", "get_task", "get_unit", "inbox_overview", "list_meetings", "list_tasks", "list_units", "meeting_dates",

@@ -370,6 +370,36 @@ def end(session: Session, principal: Principal, task: Task, reason: str) -> Task
     return task
 
 
+def carry_over(session: Session, principal: Principal, proposal: Task, cited: Task) -> Task:
+    """A proposal of a later notice that carries a task being followed forward ("Tiếp tục thực hiện nhiệm vụ tại
+    Thông báo số …", "khẩn trương hoàn thành … đã quá hạn": `queries.amended_tasks`) joins that task instead of
+    becoming a second one: the task gets the notice's later deadline as a new one (the signed notice gives it; the
+    lateness so far stays in the record, the lead unit is told) and a "carried_forward" event naming the notice —
+    the next giao ban lists it with the notice's tasks — and the proposal is dismissed, linked to it. Returns the
+    task followed."""
+    _check_actor(principal, proposal, Action.carry_over)
+    number = proposal.document.number or "văn bản sau"
+    proposal.state = _transition(proposal, Action.carry_over)
+    _confirm(proposal, principal)  # decided: a later reading does not propose it again
+    proposal.review_on = None
+    _event(proposal, principal, "carried_to", f"Tiếp tục nhiệm vụ đang theo dõi tại "
+                                              f"{cited.document.number or 'văn bản trước'}.", {"task_id": cited.id})
+    reason = f"Tiếp tục thực hiện theo {number}."
+    new = proposal.deadline
+    if new is not None and new >= today() and (cited.deadline is None or new > cited.deadline):
+        old = cited.deadline
+        late = domain.days_late(old, None, today())
+        _record_change(cited, principal, "reassignment", old, new, reason, late)
+        cited.extension_requested_to = None
+        cited.extension_reason = None
+        _event(cited, principal, "reassigned", reason, {"from": _iso(old), "to": new.isoformat(), "days_late": late})
+        notify.queue_for_task(session, cited, "new_deadline", key=str(len(cited.events)), note=reason)
+    cited.touched = True
+    _event(cited, principal, "carried_forward", reason, {"document_id": proposal.document_id, "number": number,
+                                                         "proposal_id": proposal.id})
+    return cited
+
+
 def _next_occurrence(session: Session, principal: Principal, task: Task) -> Task | None:
     rec = domain.parse_recurrence(task.recurrence)
     if rec is None:

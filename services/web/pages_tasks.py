@@ -469,6 +469,14 @@ async def task_reopen(request: Request, task_id: str, session: SessionDep, me: U
                       roles=_who(Action.reopen))
 
 
+@router.post("/tasks/{task_id}/carry-over")
+async def task_carry_over(request: Request, task_id: str, session: SessionDep, me: User) -> Response:
+    return await _act(request, session, me, url("/review"),
+                      lambda f: briefing_api.carry_over_task(task_id, session, me, scope(me)),
+                      "Đã gộp vào nhiệm vụ đang theo dõi: đơn vị tiếp tục nhiệm vụ đó, với thời hạn mới nếu văn bản "
+                      "giao thời hạn sau hơn.", roles=_who(Action.carry_over))
+
+
 @router.post("/tasks/{task_id}/end")
 async def task_end(request: Request, task_id: str, session: SessionDep, me: User) -> Response:
     return await _act(request, session, me, _task_back(task_id),

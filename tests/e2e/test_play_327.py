@@ -214,12 +214,20 @@ def test_a_cycle_played_as_its_users(anon_client: Any, tmp_path: Path) -> None:
         assert notes[lead].startswith(f"Nhiệm vụ tiếp tục thực hiện: {lead} đang được theo dõi nhiệm vụ") and \
             "101/TB-UBND" in notes[lead], notes[lead]
     assert notes[XD] == "", notes[XD]  # new work for Sở Xây dựng: a task of its own
-    # the office does what the note says: the leader gives the earlier tasks the new deadlines, the proposals go
+    # ... and the office had to ask the leader for a new deadline on each and dismiss the proposals by hand, after
+    # which nothing tied the task to TB 115 (next week's pack listed TB 115's tasks without them). One step now: the
+    # proposal joins the task followed — the notice's later deadline given to it (lateness kept, the unit told), the
+    # task marked carried forward by TB 115, the proposal dismissed and linked
     for lead, new_due in ((YT, day + timedelta(days=7)), (GD, day + timedelta(days=10))):
-        ok(web.post(f"/tasks/{tasks[lead]['id']}/reassign", headers=leader, json={
-            "new_deadline": new_due.isoformat(), "reason": "Theo Thông báo số 115/TB-UBND kết luận giao ban."}))
         [proposal] = [t for t in queue if t["lead"] == lead]
-        ok(web.post(f"/tasks/{proposal['id']}/dismiss", headers=clerk, json={"note": "Tiếp tục nhiệm vụ tại TB 101."}))
+        assert proposal["continues_task_id"] == tasks[lead]["id"], proposal
+        joined = ok(web.post(f"/tasks/{proposal['id']}/carry-over", headers=clerk))
+        assert joined["id"] == tasks[lead]["id"] and joined["deadline"] == new_due.isoformat(), joined
+        assert [e["kind"] for e in joined["history"][-2:]] == ["reassigned", "carried_forward"], joined["history"]
+        assert joined["history"][-1]["text"] == "Tiếp tục thực hiện theo 115/TB-UBND."
+        assert ok(web.post(f"/tasks/{proposal['id']}/carry-over", headers=clerk))["id"] == joined["id"]  # again
+        assert ok(web.get(f"/tasks/{proposal['id']}", headers=clerk))["state"] == "dismissed"
+    assert ok(web.get(f"/tasks/{tasks[YT]['id']}", headers=yt))["deadline_changes"][-1]["days_late"] == 3
     # "Kết thúc nhiệm vụ giao Sở Tài chính …": the notice ends a task — and nothing on the task's page or in the API
     # could: Sở Tài chính's task stayed in its inbox and in every pack and report, "đang thực hiện". Now the văn thư
     # ends it with the reason (kết thúc nhiệm vụ): out of the inbox and the counts, the unit told, the reason kept.
@@ -236,7 +244,15 @@ def test_a_cycle_played_as_its_users(anon_client: Any, tmp_path: Path) -> None:
     assert [t["id"] for t in ok(web.get(f"/units/{units[TC]}/tasks", headers=tc))["items"]] == [flats["id"]]
     assert ok(web.get(f"/tasks/{budget}", headers=tc))["history"][-1]["text"] == said  # the unit reads why
     [new_work] = [t for t in queue if t["lead"] == XD]
+    assert new_work["continues_task_id"] is None
+    assert error_code(web.post(f"/tasks/{new_work['id']}/carry-over", headers=clerk), 409) == "no_followed_task"
     ok(web.post(f"/tasks/{new_work['id']}/confirm", headers=clerk))
+    # next week's giao ban: "Kết luận kỳ trước" lists TB 115's own task and the two it carried forward
+    following = ok(web.post("/meetings", headers=office, json={
+        "title": "Giao ban UBND tỉnh tuần sau", "meeting_date": (day + timedelta(days=7)).isoformat(),
+        "previous_id": meeting["id"]}), 201)
+    earlier = ok(web.get(f"/meetings/{following['id']}/pack", headers=office))["previous_conclusion"]
+    assert sorted(t["lead"] for t in earlier) == sorted([XD, GD, YT]), earlier
     mine = [(t["document"]["number"], t["status"], t["deadline"]) for t in
             ok(web.get(f"/units/{units[YT]}/tasks", headers=yt))["items"] if t["document"]["number"] != "01/UBND-VX"]
     assert mine == [("101/TB-UBND", "in_progress", (day + timedelta(days=7)).isoformat())], mine  # one task
