@@ -2,9 +2,10 @@
 and confirms its tasks; a department reports a task done and the leader accepts it — then learns it was not done and
 reopens it on the task's page (before, a completed task's page offered nothing: "Nhiệm vụ đã hoàn thành." and no
 way back); the department finds it again in its inbox, overdue, with the leader's reason; the văn thư ends a task a
-later conclusion ends (kết thúc nhiệm vụ — no page could); the leader reads her
+later conclusion ends (kết thúc nhiệm vụ — no page could) and joins the task it carries forward to the one followed;
+the leader reads her
 overview and a task on a phone (390×844); a công văn whose one task was done is recalled (thu hồi) and each user
-opens its page, its task and search. The HTTP half is tests/e2e/test_play_327.py. Screenshots 90-96 go to the test
+opens its page, its task and search. The HTTP half is tests/e2e/test_play_327.py. Screenshots 90-97 go to the test
 output. One server for the module."""
 from __future__ import annotations
 
@@ -112,7 +113,7 @@ def test_a_cycle_played_in_the_browser(live: Any, login: Any, shots_dir: Path) -
     leader.get_by_label("Lý do mở lại (việc gì chưa hoàn thành)").fill(reason)
     go(leader, leader.get_by_role("button", name="Mở lại nhiệm vụ"))
     assert "Đã mở lại nhiệm vụ" in flash(leader), flash(leader)
-    leader.screenshot(path=str(shots_dir / "90-reopened.png"), full_page=True)
+    leader.screenshot(path=str(shots_dir / "91-reopened.png"), full_page=True)
     xd.goto(f"{live.url}/ui/inbox")
     overdue = xd.locator("section.group[data-status='overdue']").inner_text()
     assert "kiểm định chất lượng các cầu yếu" in overdue, overdue
@@ -122,9 +123,41 @@ def test_a_cycle_played_in_the_browser(live: Any, login: Any, shots_dir: Path) -
     progress = xd.locator("dl.meta").inner_text()
     assert "40%" in progress and "Hoàn thành\nngày" not in progress, progress  # the progress before "done"
     assert xd.get_by_role("button", name="Báo cáo hoàn thành").count() == 1
-    xd.screenshot(path=str(shots_dir / "91-reopened-department.png"), full_page=True)
+    xd.screenshot(path=str(shots_dir / "92-reopened-department.png"), full_page=True)
 
-    # 3b. văn thư: the next conclusion ends Sở Giáo dục's contest ("Kết thúc nhiệm vụ …"). Before, its page had no way
+    # 3a. văn thư: the next giao ban's conclusion (TB 215) carries Sở Y tế's vaccination forward with a later
+    # deadline and ends Sở GD&ĐT's contest. Before, the review queue proposed the vaccination again as new work,
+    # with no word of the task Sở Y tế was doing (its clause after "…tại Thông báo số 201/TB-UBND:" read alone, with
+    # none of the words "tiếp tục"); now the same work is recognised by its words and one click joins the two
+    later = day + timedelta(days=12)
+    tb215 = make_docx([
+        "Chủ tịch UBND tỉnh kết luận như sau:",
+        f"1. Tiếp tục thực hiện nhiệm vụ tại Thông báo số 201/TB-UBND: {YT} hoàn thành tiêm chủng mở rộng đợt bổ "
+        f"sung tại các xã vùng cao trước ngày {vn(later)}.",
+        f"2. Kết thúc nhiệm vụ giao {GD} tổ chức hội thi giáo viên dạy giỏi cấp tỉnh tại Thông báo số 201/TB-UBND.",
+        "Văn phòng UBND tỉnh thông báo để các cơ quan, đơn vị biết, thực hiện./."],
+        header_left=["ỦY BAN NHÂN DÂN", "TỈNH NGHỆ AN", "Số: 215/TB-UBND"],
+        header_right=[*NATION, f"Nghệ An, ngày {day.day:02d} tháng {day.month:02d} năm {day.year}"],
+        title=["THÔNG BÁO", "Kết luận của Chủ tịch UBND tỉnh tại cuộc họp giao ban tuần"],
+        signer=["TL. CHỦ TỊCH", "CHÁNH VĂN PHÒNG", "", "Nguyễn Văn Hòa"],
+        recipients=["Nơi nhận:", f"- {YT};", f"- {GD};", "- Lưu: VT."])
+    clerk.goto(f"{live.url}/ui/upload")
+    clerk.get_by_label("Chọn tệp").set_input_files([{"name": "tb-215.docx", "mimeType": DOCX, "buffer": tb215}])
+    clerk.locator("#upload-list li.ok").filter(has_text="tb-215.docx").get_by_role("link", name="Xem văn bản").wait_for()
+    wait_idle(120)
+    clerk.goto(f"{live.url}/ui/review")
+    item = clerk.locator("li.review-task").filter(has_text="201/TB-UBND").filter(has_text=YT)
+    note = item.locator(".needs-review").inner_text()
+    assert f"Nhiệm vụ tiếp tục thực hiện: {YT} đang được theo dõi nhiệm vụ" in note, note
+    clerk.screenshot(path=str(shots_dir / "90-carry-forward.png"), full_page=True)
+    go(clerk, item.get_by_role("button", name="Gộp vào nhiệm vụ đang theo dõi"))
+    assert "Đã gộp vào nhiệm vụ đang theo dõi" in flash(clerk), flash(clerk)
+    yt_inbox = login("cv-yt")
+    yt_inbox.goto(f"{live.url}/ui/inbox")
+    listed = yt_inbox.locator("section.group[data-status]").all_inner_texts()
+    assert str(listed).count("tiêm chủng mở rộng") == 1 and vn(later) in str(listed), listed
+
+    # 3b. văn thư: the same conclusion ends Sở Giáo dục's contest ("Kết thúc nhiệm vụ …"). Before, its page had no way
     # to; now "Kết thúc nhiệm vụ" with the reason — the department reads it under the withdrawn tasks of its inbox
     live.create_user("cv-gd", "unit_staff", GD)
     clerk.goto(f"{live.url}/ui/inbox")
@@ -134,7 +167,7 @@ def test_a_cycle_played_in_the_browser(live: Any, login: Any, shots_dir: Path) -
     contest = gd.url
     clerk.goto(contest)
     clerk.locator("#end summary").click()
-    ended = "Theo Thông báo số 215/TB-UBND: hội thi lùi sang năm học sau, kết thúc nhiệm vụ."
+    ended = "Theo Thông báo số 215/TB-UBND: hội thi lùi sang năm học sau, kết thúc nhiệm vụ."  # TB 215, item 2
     clerk.get_by_label("Lý do kết thúc (theo văn bản nào)").fill(ended)
     go(clerk, clerk.get_by_role("button", name="Kết thúc nhiệm vụ"))
     assert "Đã kết thúc nhiệm vụ" in flash(clerk), flash(clerk)
@@ -147,17 +180,17 @@ def test_a_cycle_played_in_the_browser(live: Any, login: Any, shots_dir: Path) -
     assert gd.get_by_role("button", name="Gửi báo cáo").count() == 0, side
     # (first shown "Tình trạng: Đã loại" — a rejected proposal's word — and "nhiệm vụ..": it reads "Đã kết thúc")
     assert gd.locator("dl.meta dd").first.inner_text() == "Đã kết thúc" and ".." not in side
-    gd.screenshot(path=str(shots_dir / "96-ended.png"), full_page=True)
+    gd.screenshot(path=str(shots_dir / "97-ended.png"), full_page=True)
 
     # 4. lãnh đạo on her phone (390×844): her overview and the overdue task, readable, its buttons within reach
     phone = login("pct", viewport=PHONE)
     phone.goto(f"{live.url}/ui/leader")
     assert fits(phone), "the leader's overview is wider than the phone"
-    phone.screenshot(path=str(shots_dir / "92-phone-leader.png"), full_page=True)
+    phone.screenshot(path=str(shots_dir / "93-phone-leader.png"), full_page=True)
     go(phone, phone.get_by_role("link", name="kiểm định chất lượng các cầu yếu").first)
     assert fits(phone), "the task page is wider than the phone"
     assert reachable(phone, phone.get_by_role("button", name="Giao lại"))
-    phone.screenshot(path=str(shots_dir / "93-phone-task.png"), full_page=True)
+    phone.screenshot(path=str(shots_dir / "94-phone-task.png"), full_page=True)
 
     # 5. a công văn to Sở Y tế, its one task done and accepted, then recalled (thu hồi) — through the API (the
     # outgoing pages were played in 326); then each user opens it
@@ -196,14 +229,14 @@ def test_a_cycle_played_in_the_browser(live: Any, login: Any, shots_dir: Path) -
     yt.goto(f"{live.url}/ui/documents/{doc_id}")
     said = yt.locator("#doc-recalled").inner_text()
     assert "Văn bản đã bị thu hồi" in said and why in said, said
-    yt.screenshot(path=str(shots_dir / "94-recalled-document.png"), full_page=True)
+    yt.screenshot(path=str(shots_dir / "95-recalled-document.png"), full_page=True)
     yt.goto(f"{live.url}/ui/tasks/{task['id']}")
     said = yt.locator("#doc-recalled").inner_text()
     assert "Văn bản giao nhiệm vụ đã bị thu hồi" in said and why in said, said
     yt.goto(f"{live.url}/ui/search?q=bảo quản vắc xin trạm y tế")
     hit = yt.locator("li.hit").filter(has_text="bảo quản vắc xin").first.inner_text()
     assert "Đã thu hồi" in hit, hit
-    yt.screenshot(path=str(shots_dir / "95-recalled-search.png"), full_page=True)
+    yt.screenshot(path=str(shots_dir / "96-recalled-search.png"), full_page=True)
     # the leader may not reopen a task of a recalled document: the page offers no "Mở lại"
     leader.goto(f"{live.url}/ui/tasks/{task['id']}")
     assert leader.locator("#reopen").count() == 0 and leader.locator("#doc-recalled").count() == 1
