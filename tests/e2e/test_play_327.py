@@ -286,6 +286,10 @@ def test_a_cycle_played_as_its_users(anon_client: Any, tmp_path: Path) -> None:
 
     # --- mid-month, the officer of Sở Xây dựng moves to Sở Y tế ------------------------------------------------------
     admin = fast_headers("admin", clearance=3, username="quantri-327")
+    # (the reopening and the end of step 2 and of TB 115 are in the audit log, with their reasons, once each)
+    for object_id, key, words in ((flats["id"], "reopened", why), (budget, "ended", said)):
+        rows = ok(web.get("/audit", headers=admin, params={"object_id": object_id, "action": "change"}))["items"]
+        assert [r["detail"].get(key) for r in rows if key in (r["detail"] or {})] == [words], rows
     ok(web.patch("/users/cv-xd-327", headers=admin, json={"unit": YT}))
     assert web.get(f"/units/{units[XD]}/tasks", headers=xd).status_code == 401  # her old session ends
     xd = _login_again("cv-xd-327")
