@@ -411,10 +411,15 @@ def list_units(session: Session, principal: Principal) -> list[Unit]:
 _CHANGES_A_TASK = re.compile(r"\b(?:dieu chinh|gia han|lui (?:thoi )?han|keo dai thoi han|thay doi thoi han|"
                              r"bo sung thoi han|thay cho thoi han)\b")
 _SUBJECT_CHANGES_A_DEADLINE = re.compile(r"\b(?:dieu chinh|gia han|lui|keo dai|thay doi) thoi han\b")
-# what a conclusion notice carrying earlier work forward says ("Tiếp tục thực hiện nhiệm vụ tại Thông báo số …",
-# "Sở X khẩn trương hoàn thành nhiệm vụ … đã quá hạn"): the same work, still followed — not a second task
-_CARRIES_A_TASK = re.compile(r"\b(?:tiep tuc (?:thuc hien|trien khai)|khan truong hoan thanh|"
-                             r"nhiem vu\b.{0,160}\bda qua han)\b")
+# what a conclusion notice carrying earlier work forward says, naming that work as a task given before ("Tiếp tục
+# thực hiện (các) nhiệm vụ … tại/theo Thông báo số …", "nhiệm vụ … đã quá hạn", "nhiệm vụ được giao tại …"): the same
+# work, still followed — not a second task. "Tiếp tục thực hiện …", "khẩn trương hoàn thành …" alone say how to do
+# work, not which: a new duty of a notice citing an earlier one ("Tiếp theo Thông báo số 901 … Sở Y tế tiếp tục thực
+# hiện kiểm tra an toàn thực phẩm dịp Tết") is the unit's task there only when it is the same work (`_same_work`)
+_EARLIER_PAPER = r"(?:thong bao|ket luan|van ban|cong van|chi thi|quyet dinh|ke hoach|nghi quyet|chuong trinh|so \d)"
+_CARRIES_A_TASK = re.compile(r"\b(?:tiep tuc (?:thuc hien|trien khai) (?:cac |nhung )?nhiem vu\b.{0,160}?"
+                             rf"\b(?:tai|theo) {_EARLIER_PAPER}|nhiem vu\b.{{0,160}}\bda qua han\b|"
+                             rf"nhiem vu (?:da )?duoc giao (?:tai|theo) {_EARLIER_PAPER})")
 
 
 def _carries(proposal: Task) -> bool:

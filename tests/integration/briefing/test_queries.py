@@ -245,3 +245,32 @@ def test_review_queue_lists_the_doubtful_first_and_pages_stably(instance: Any) -
                 assert total == 12
                 got += [t.id for t in rows]
             assert got == want, size
+
+
+def test_a_new_duty_of_a_notice_citing_an_earlier_one_is_not_the_task_followed_there(instance: Any) -> None:
+    """A notice citing an earlier one gives Sở Y tế new work with "tiếp tục thực hiện" (invented wording): it is not
+    Sở Y tế's task on the earlier notice, held back and to be merged; work named as the task given there is (play
+    327's review)."""
+    from services.briefing.queries import amended_tasks
+
+    sent = datetime(2008, 10, 1, tzinfo=UTC)
+    with session_factory()() as session:
+        session.add_all([TrackedDocument(document_id="tb901", number="901/TB-UBND", issued_date=date(2008, 10, 1)),
+                         TrackedDocument(document_id="tb902", number="902/TB-UBND", issued_date=BASE,
+                                         subject="Kết luận của Chủ tịch UBND tỉnh tại cuộc họp giao ban tháng")])
+        session.flush()
+        followed = Task(id="vaccines", document_id="tb901", lead_name="Sở Y tế", lead_unit_key="so y te",
+                        action="chủ trì tổ chức tiêm chủng mở rộng đợt bổ sung tại các xã vùng cao",
+                        assigned_on=date(2008, 10, 1), state="in_progress", sent_at=sent)
+        food = "Tiếp theo Thông báo số 901/TB-UBND, Sở Y tế tiếp tục thực hiện kiểm tra an toàn thực phẩm dịp Tết."
+        new = Task(id="food", document_id="tb902", lead_name="Sở Y tế", lead_unit_key="so y te", sentence=food,
+                   action="tiếp tục thực hiện kiểm tra an toàn thực phẩm dịp Tết", assigned_on=BASE, state="open")
+        said = ("Tiếp tục thực hiện nhiệm vụ tại Thông báo số 901/TB-UBND: Sở Y tế hoàn thành việc bảo đảm nhân lực "
+                "cho các điểm tiêm tại vùng sâu trước ngày 30/12.")
+        carried = Task(id="carried", document_id="tb902", lead_name="Sở Y tế", lead_unit_key="so y te", sentence=said,
+                       action="hoàn thành việc bảo đảm nhân lực cho các điểm tiêm tại vùng sâu", assigned_on=BASE,
+                       state="open", position=1)
+        session.add_all([followed, new, carried])
+        session.flush()
+        found = amended_tasks(session, [new, carried], {"tb902": ["tb901"]}, ALL)
+    assert {k: v.id for k, v in found.items()} == {"carried": "vaccines"}
