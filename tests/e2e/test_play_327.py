@@ -211,7 +211,7 @@ def test_a_cycle_played_as_its_users(anon_client: Any, tmp_path: Path) -> None:
     notes = {t["lead"]: " ".join(t["review_reasons"]) for t in queue}
     assert set(notes) == {YT, GD, XD}, notes  # "kết thúc nhiệm vụ" of Sở Tài chính is no task (control)
     for lead in (YT, GD):
-        assert notes[lead].startswith(f"Nhiệm vụ tiếp tục thực hiện: {lead} đang được theo dõi nhiệm vụ") and \
+        assert notes[lead].startswith(f"Nhiệm vụ tiếp tục thực hiện: {lead} đang thực hiện nhiệm vụ") and \
             "101/TB-UBND" in notes[lead], notes[lead]
     assert notes[XD] == "", notes[XD]  # new work for Sở Xây dựng: a task of its own
     # ... and the office had to ask the leader for a new deadline on each and dismiss the proposals by hand, after

@@ -148,7 +148,7 @@ def test_a_cycle_played_in_the_browser(live: Any, login: Any, shots_dir: Path) -
     clerk.goto(f"{live.url}/ui/review")
     item = clerk.locator("li.review-task").filter(has_text="201/TB-UBND").filter(has_text=YT)
     note = item.locator(".needs-review").inner_text()
-    assert f"Nhiệm vụ tiếp tục thực hiện: {YT} đang được theo dõi nhiệm vụ" in note, note
+    assert f"Nhiệm vụ tiếp tục thực hiện: {YT} đang thực hiện nhiệm vụ" in note, note
     clerk.screenshot(path=str(shots_dir / "90-carry-forward.png"), full_page=True)
     go(clerk, item.get_by_role("button", name="Gộp vào nhiệm vụ đang theo dõi"))
     assert "Đã gộp vào nhiệm vụ đang theo dõi" in flash(clerk), flash(clerk)

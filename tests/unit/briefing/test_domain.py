@@ -254,3 +254,18 @@ def test_the_same_work_in_other_words() -> None:
     assert not _same_work("kiểm tra việc bảo quản vắc xin tại các trạm y tế xã", followed)
     assert not _same_work("lập kế hoạch cải tạo, xây dựng lại các chung cư cũ nguy hiểm",
                           "kiểm tra, đánh giá an toàn các chung cư cũ trên địa bàn thành phố Vinh")
+
+
+def test_the_review_queue_names_the_task_the_unit_is_doing() -> None:
+    """The note on a proposal that carries a followed task forward reads naturally: "Sở Y tế đang thực hiện nhiệm vụ
+    “…” (đang theo dõi)", not "Sở Y tế đang được theo dõi nhiệm vụ …" (play 327's review)."""
+    from services.briefing.models import Task, TrackedDocument
+    from services.briefing.queries import amendment_note
+
+    cited = Task(action="xây dựng phương án cấp cứu ngoại viện", lead_name="Sở Y tế", deadline=D(2026, 12, 4),
+                 document=TrackedDocument(document_id="a", number="101/TB-UBND"))
+    said = "Sở Y tế khẩn trương hoàn thành nhiệm vụ xây dựng phương án cấp cứu ngoại viện đã quá hạn."
+    note = amendment_note(cited, Task(action=said, sentence=said, document=TrackedDocument(document_id="b")))
+    assert note.startswith("Nhiệm vụ tiếp tục thực hiện: Sở Y tế đang thực hiện nhiệm vụ “xây dựng phương án cấp "
+                           "cứu ngoại viện”, hạn 04/12/2026, tại 101/TB-UBND (đang theo dõi) — "), note
+    assert "được theo dõi nhiệm vụ" not in note
