@@ -400,10 +400,16 @@ def confirm_task(task_id: str, session: SessionDep, principal: MayConfirm, scope
 
 
 @router.post("/tasks/{task_id}/dismiss", response_model=TaskDetail, summary="Reject a proposed task",
-             responses=ERRORS)
+             responses=ERRORS, description="A task already sent to its units is not dropped silently: it is ended "
+             "as by POST /tasks/{id}/end (Kết thúc nhiệm vụ) — `note` is then required as the reason (422 "
+             "`reason_required`) and the units are told.")
 def dismiss_task(task_id: str, body: NoteIn, session: SessionDep, principal: MayDismiss,
                  scope: CurrentScope) -> TaskDetail:
-    task = service.dismiss(session, principal, service.get_task(session, scope, task_id, hold=True), body.note)
+    task = service.get_task(session, scope, task_id, hold=True)
+    before = len(task.events)
+    service.dismiss(session, principal, task, body.note)
+    if len(task.events) > before and task.events[-1].kind == "ended":  # a task already sent: ended, its units told
+        audit(session, principal, "change", "task", task_id, {"ended": task.events[-1].text})
     return task_detail(task, principal)
 
 

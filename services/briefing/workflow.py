@@ -59,7 +59,9 @@ def _transition(task: Task, action: Action) -> State:
     if nxt is None:
         if task.state == State.completed:
             raise BriefingError.task_completed()
-        raise BriefingError.invalid_state(state=domain.STATE_LABELS.get(task.state, task.state))
+        ended = task.state == State.dismissed and task.sent_at is not None  # kết thúc (`end`), not a rejection
+        raise BriefingError.invalid_state(state="Đã kết thúc" if ended else domain.STATE_LABELS.get(task.state,
+                                                                                                     task.state))
     return nxt
 
 
@@ -517,7 +519,14 @@ def units_losing_open_tasks(session: Session, document_id: str, level: int) -> l
 
 
 def dismiss(session: Session, principal: Principal, task: Task, note: str | None) -> Task:
-    """Reject a proposal: it disappears from inboxes and does not come back on reprocessing."""
+    """Reject a proposal: it disappears from inboxes and does not come back on reprocessing. A task already sent is
+    not silently dropped from its units' inboxes: it is ended (`end`) — the note its reason (required), the units
+    told."""
+    if task.sent_at is not None:
+        if not (note or "").strip():
+            _check_actor(principal, task, Action.end)
+            raise BriefingError.sent_dismiss_reason_required()
+        return end(session, principal, task, note or "")
     _check_actor(principal, task, Action.dismiss)
     task.state = _transition(task, Action.dismiss)
     _confirm(task, principal)

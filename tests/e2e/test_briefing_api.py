@@ -195,8 +195,12 @@ def test_people_decide_and_their_decisions_survive_reprocessing(client: Any, set
          "deadline": "2008-12-30"}]})
     assert parts.status_code == 201, parts.text
     assert len(parts.json()) == 2
+    # the task was sent: dismissing it is not silent to its unit — it is ended (kết thúc), with a reason, the unit
+    # told, and lists call it "ended", not "dismissed" (a rejected proposal's word) (play 327's review)
+    assert error_code(client.post(f"/tasks/{gd['id']}/dismiss", json={}, headers=clerk), 422) == "reason_required"
     dismissed = ok(client.post(f"/tasks/{gd['id']}/dismiss", json={"note": "Không phải nhiệm vụ."}, headers=clerk))
-    assert dismissed["state"] == "dismissed" and dismissed["status"] == "dismissed"  # never "overdue"
+    assert dismissed["state"] == "dismissed" and dismissed["status"] == "ended"  # never "overdue"
+    assert (dismissed["history"][-1]["kind"], dismissed["history"][-1]["text"]) == ("ended", "Không phải nhiệm vụ.")
     assert dismissed["days_late"] == 0
     added = client.post("/tasks", headers=clerk, json={"document_id": doc, "action": "báo cáo kết quả",
                                                         "lead": "Sở Tài chính", "deadline": "2008-12-15"})

@@ -193,7 +193,8 @@ def test_317_as_five_people_live_it(client: Any, tmp_path: Path, monkeypatch: py
     # --- 6. a dismissed task is never overdue; no deadline → a review date ----------------------------------------
     t_tn = task_of["Sở Tài nguyên và Môi trường"]["id"]
     gone = ok(client.post(f"/tasks/{t_tn}/dismiss", json={"note": "Đã giao tại văn bản khác."}, headers=clerk))
-    assert (gone["status"], gone["days_late"], gone["due_soon"]) == ("dismissed", 0, False)
+    # (sent to its unit: dismissing it ends it, the unit told — "ended", not a rejected proposal's "dismissed")
+    assert (gone["status"], gone["days_late"], gone["due_soon"]) == ("ended", 0, False)
     watch = ok(client.post("/tasks", headers=clerk, json={
         "document_id": doc_id, "action": "theo dõi, đôn đốc tiến độ các dự án công nghệ thông tin", "lead": "Sở Y tế"}),
         201)

@@ -168,7 +168,9 @@ def test_state_table_allows_only_the_listed_changes() -> None:
 def test_status_and_extension_rules() -> None:
     from services.briefing.domain import extension_refusal, next_review, status_of
 
-    assert status_of("dismissed", D(2008, 11, 30), None, D(2009, 1, 1)) == "dismissed"  # never "overdue"
+    assert status_of("dismissed", D(2008, 11, 30), None, D(2009, 1, 1), sent=False) == "dismissed"  # never "overdue"
+    # a task sent, then no longer to be done (kết thúc: `workflow.end`), is "ended", not a rejected proposal
+    assert status_of("dismissed", D(2008, 11, 30), None, D(2009, 1, 1)) == "ended"
     assert status_of("recalled", D(2008, 11, 30), None, D(2009, 1, 1)) == "recalled"
     assert status_of("open", D(2008, 11, 30), None, D(2009, 1, 1)) == "overdue"
     assert status_of("open", D(2008, 11, 30), None, D(2009, 1, 1), sent=False) == "proposed"
