@@ -97,7 +97,8 @@ def test_people_decisions_survive(views: dict[str, DocumentView | None]) -> None
     assert set(now) == {"Sở Y tế", "Sở Giao thông vận tải"}
     assert now["Sở Y tế"].deadline == date(2008, 11, 28)  # the clerk's deadline, not extraction's
     # a dismissed proposal does not come back
-    act(service.dismiss, now["Sở Giao thông vận tải"].id, None)
+    # (a task already sent: dismissing it ends it, which takes a reason for its unit — fix18)
+    act(service.dismiss, now["Sở Giao thông vận tải"].id, "Trùng nhiệm vụ đã giao.")
     views["doc-1"] = VIEW
     sync()
     assert set(tasks()) == {"Sở Y tế"}
