@@ -30,6 +30,13 @@ class BriefingError(ErrorCatalogue):
     refusal_reason_required = ("reason_required", "Cần ghi lý do không đồng ý gia hạn để đơn vị biết.", 422)
     decline_reason_required = ("reason_required", "Cần ghi lý do trả lại nhiệm vụ (vì sao nhiệm vụ không thuộc chức "
                                                   "năng của đơn vị, nên giao đơn vị nào) để văn thư giao lại.", 422)
+    reopen_reason_required = ("reason_required", "Cần ghi lý do mở lại nhiệm vụ (việc gì chưa hoàn thành) để đơn vị "
+                                                 "biết.", 422)
+    end_reason_required = ("reason_required", "Cần ghi lý do kết thúc nhiệm vụ (theo văn bản, ý kiến chỉ đạo nào) để "
+                                              "đơn vị biết.", 422)
+    nothing_to_carry = ("no_followed_task", "Văn bản không dẫn chiếu nhiệm vụ nào của đơn vị này đang được theo dõi; "
+                                            "hãy xác nhận hoặc loại bỏ đề xuất.", 409)
+    document_recalled = ("document_recalled", "Văn bản giao nhiệm vụ đã bị thu hồi; nhiệm vụ không được mở lại.", 409)
     task_completed = ("task_completed", "Nhiệm vụ đã hoàn thành; không thể thay đổi.", 409)
     deadline_locked = ("deadline_locked", "Nhiệm vụ đã giao cho đơn vị: thời hạn chỉ thay đổi khi lãnh đạo duyệt gia "
                                           "hạn hoặc giao lại (POST /tasks/{id}/reassign, có lý do).", 409)
