@@ -3,9 +3,12 @@ text layer (pypdfium2, ≈ 20–35× faster) for the pages after the first.
 
 The first page holds the two-column header (issuer and number | motto and place/date) that pdfminer's boxes order;
 pdfminer always reads it, but lays out only its top band: the header block and the lines down to the first gap
-wider than its grouping reaches once CHECK_LINES lines are in (_top_cut, from PDFium's bands); the characters below
-are only measured, and PDFium reads that part of the page (_join_top). The band checks the reader as the whole page
-did; where the cut is not clean or the band differs, pdfminer reads the whole page. Every other page is read by
+wider than its grouping reaches once CHECK_LINES lines are in (_top_cut, from PDFium's bands), and PDFium reads the
+page below it (_join_top) — a document of one page too. pdfminer interprets the page's content stream only until the
+band is read (the first character below the cut after those above it, _may_stop: PDFium sees no character at the
+cut and no image or form on the page), PDFium's characters showing that none above the cut came later
+(_stopped_band_ok); else the characters below are measured to the stream's end. The band checks the reader as the
+whole page did; where the cut is not clean or the band differs, pdfminer reads the whole page. Every other page is read by
 PDFium: its lines (PDFium's own line breaks, cut where pdfminer cuts a line — a gap at a space wider than
 LAParams.char_margin, as in a stretched justified line —, boxes from the font's ascent and descent as pdfminer
 measures them, two spaces where pdfminer writes two — word spacing wider than its word margin: the layout measures
@@ -652,8 +655,8 @@ def read_pdf_pages_fast(data: bytes, first: int = 1) -> tuple[PdfPages, int]:
     are read by pdfminer. Returns the pages and how many of them PDFium read (wholly or below the first page's top
     band)."""
     read, n = _read_fast(data, first)
-    if not n:
-        return read, n
+    if not n and not any(ln.x1_err for ln in (read.lines[0] if read.lines else ())):
+        return read, n  # every line pdfminer's
     # the doubtful pages were judged on PDFium's lines before pdfminer's one pass and read by it there (_read_fast);
     # judged again on the lines as they came out, a page doubtful only now (rare) is read in a second pass
     unsure = unsure_full_lines(read.lines)
@@ -685,7 +688,7 @@ def _read_fast(data: bytes, first: int = 1) -> tuple[PdfPages, int]:
     head: list[PdfLine] | None = None  # PDFium's lines of the first page, which pdfminer reads anyway
     head_chars: list[_PageChars] = []  # and its characters (where pdfminer may stop reading it: _may_stop)
     try:
-        if first == 1 and len(pdf) > 1:
+        if first == 1:
             page = pdf[0]
             try:
                 head = pdfium_page_lines(page, counter, columns=True, chars=head_chars)
@@ -708,8 +711,6 @@ def _read_fast(data: bytes, first: int = 1) -> tuple[PdfPages, int]:
     doubtful = _doubtful_before(head, fast) if first == 1 else frozenset()
     for i in doubtful:
         fast.pop(i, None)  # pdfminer reads them in its one pass below
-    if not fast:
-        return read_pdf_pages(data), 0
     if head is not None and len(head) >= CHECK_LINES:
         # the first page checks the reader when PDFium's lines of it are pdfminer's: no page is read twice
         top = None if 0 in doubtful else _top_cut(head)
@@ -726,14 +727,20 @@ def _read_fast(data: bytes, first: int = 1) -> tuple[PdfPages, int]:
             # the top band did not check the reader: pdfminer reads the whole first page, as below
             whole = read_pdf_pages(data, skip=frozenset(range(read.pages)) - {0})
             read.lines[0], read.images[0] = whole.lines[0], whole.images[0]
+        elif not fast:
+            return read_pdf_pages(data), 0
         else:
             read = read_pdf_pages(data, skip=frozenset(fast))
+        if not fast:
+            return read, 0  # the whole first page is pdfminer's, and no other page PDFium's
         if read.lines and same_lines(head, read.lines[0]):
             for i, lines in fast.items():
                 if i < len(read.lines):
                     read.lines[i] = lines
             return read, sum(1 for i in fast if i < len(read.lines))
         return _checked_by_another_page(data, fast, read)
+    if not fast:
+        return read_pdf_pages(data), 0
     check = _checking_page(fast)
     read = read_pdf_pages(data, skip=frozenset(fast) - {check})
     return _settle(data, fast, read, check)
@@ -745,9 +752,9 @@ def _doubtful_before(head: list[PdfLine] | None, fast: dict[int, list[PdfLine]])
     lines of it lie within TOLERANCE of them where it checks the reader, and the character width's own error is in
     the rule's slack) —, so that pdfminer reads them in its one pass. 0 among them: pdfminer reads the whole first
     page, not only its top band."""
-    if not fast:
+    if not fast and head is None:
         return frozenset()
-    pages: list[list[PdfLine]] = [[] for _ in range(max(fast) + 1)]
+    pages: list[list[PdfLine]] = [[] for _ in range(max(fast, default=0) + 1)]
     if head is not None:
         pages[0] = head
     for i, lines in fast.items():

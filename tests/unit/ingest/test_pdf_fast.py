@@ -1,4 +1,5 @@
-"""The fast PDF reader (pdfminer for the first page, PDFium's text layer for the rest) gives pdfminer's text."""
+"""The fast PDF reader (pdfminer for the first page's top band, PDFium's text layer for the rest) gives pdfminer's
+text."""
 from __future__ import annotations
 
 from typing import Any
@@ -241,6 +242,19 @@ def test_pdfminer_stops_interpreting_the_first_page_once_its_top_band_is_read(mo
     assert stops == [frozenset({0})]  # one pdfminer pass, stopped at the band
     assert all(ln.box >= 1_000_000 for ln in read.lines[0][len(stopped.lines[0]):])  # PDFium's below the band
     monkeypatch.undo()
+    assert extract_pdf(pdf, fast=True).text == extract_pdf(pdf, fast=False).text
+
+
+def test_a_one_page_document_is_read_by_pdfminer_in_its_top_band_only() -> None:
+    """A document of one page (most notices and letters): pdfminer reads its top band, the stream stopped there, and
+    PDFium the rest of the page, as for the first page of a longer one — the same text as pdfminer's alone."""
+    pdf = make_pdf(long_body(1)[:3])
+    read, fast_pages = read_pdf_pages_fast(pdf)
+    assert read.pages == 1 and fast_pages == 0
+    assert read.bands[0].stopped
+    mined = [ln for ln in read.lines[0] if ln.box < 1_000_000]
+    assert len(mined) >= 8 and len(read.lines[0]) > len(mined)  # the band pdfminer's, the lines below it PDFium's
+    assert read.lines[0][: len(mined)] == mined
     assert extract_pdf(pdf, fast=True).text == extract_pdf(pdf, fast=False).text
 
 
