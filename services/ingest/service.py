@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import unicodedata
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import lru_cache
@@ -644,10 +645,10 @@ def visible_clause(scope: Scope) -> Any:
     return and_(true(), *clauses) if clauses else false()
 
 
-def recently_hidden_ids(session: Session, scope: Scope, since: datetime, limit: int = 5000) -> list[str]:
+def recently_hidden_ids(session: Session, scope: Scope, since: datetime, limit: int | None = 5000) -> list[str]:
     """Documents whose access changed since `since` and that `scope` may not see now (the database decides): a
     search excludes them inside the engine query, so totals, facets and hits never count a document whose
-    tightening the index has not caught up with yet."""
+    tightening the index has not caught up with yet. `limit` None: all of them (the hourly catch-up)."""
     from sqlalchemy import not_
 
     # newest changes first: past the limit (a mass reprocess), the ones the index is least likely to have caught up
@@ -916,15 +917,44 @@ def _view(doc: Any, units: list[Any], tasks: list[Any], cites: list[str]) -> Doc
     )
 
 
-def mark_recalled(session: Session, document_id: str, at: datetime) -> None:
+def mark_recalled(session: Session, document_id: str, at: datetime, reason: str | None = None) -> None:
     """The office that issued the document recalled it (thu hồi; the registry's `outgoing.recall`): a fact of the
     document, kept over reprocessing (`extra`), that briefing reads on its view — a later reading proposes no task
-    of it, even when none of its tasks was open to recall (SECURITY.md 90). Flush only; the caller commits."""
+    of it, even when none of its tasks was open to recall (SECURITY.md 90) — and the document's page and search
+    show, with the reason (`document.recalled`: search re-indexes it even when no task of it changed). Flush only;
+    the caller commits."""
     doc = session.get(Document, document_id)
-    if doc is None or (doc.extra or {}).get("recalled"):
+    if doc is None:
         return
-    doc.extra = {**(doc.extra or {}), "recalled": {"at": at.isoformat()}}
+    hold_document(session, doc)  # `extra` as it stands: OCR's bookkeeping committed meanwhile is kept (SECURITY.md 98)
+    if (doc.extra or {}).get("recalled"):
+        return
+    doc.extra = {**(doc.extra or {}), "recalled": {"at": at.isoformat(), "reason": reason}}
     session.flush()
+    emit(session, "document.recalled", document_id)
+
+
+def document_recall(session: Session, document_id: str) -> dict[str, Any] | None:
+    """When and why the document was recalled (thu hồi; `mark_recalled`), None if it was not (nor a document)."""
+    return recall_of(session.get(Document, document_id))
+
+
+def recalled_among(session: Session, ids: Iterable[str]) -> set[str]:
+    """Which of these documents were recalled (thu hồi; `mark_recalled`) — for lists that print many at once."""
+    wanted, found = sorted(set(ids)), set[str]()
+    for i in range(0, len(wanted), 500):
+        for doc_id, extra in session.execute(select(Document.id, Document.extra)
+                                             .where(Document.id.in_(wanted[i:i + 500]))):
+            if isinstance((extra or {}).get("recalled"), dict):
+                found.add(doc_id)
+    return found
+
+
+def recall_of(doc: Any) -> dict[str, Any] | None:
+    """When and why the document was recalled (thu hồi), as `mark_recalled` recorded it; None if it was not. A
+    recall recorded before the reason was kept (migration 0012) has none."""
+    mark = (doc.extra or {}).get("recalled") if doc is not None else None
+    return {"at": mark.get("at"), "reason": mark.get("reason")} if isinstance(mark, dict) else None
 
 
 def done_document_ids(session: Session, after: str | None = None, batch: int = 500, copies: bool = True) -> list[str]:

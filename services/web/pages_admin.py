@@ -179,7 +179,7 @@ def units_page(request: Request, session: SessionDep, me: AdminUser, q: str = ""
                             | {a.name for a in office[u.id]}) for u in units}
     proposals = briefing.unit_proposals(session, me, scope(me), cap=PROPOSAL_CAP)
     return page(request, "admin_units.html", me, units=units, q=q, aliases=aliases, proposals=proposals,
-                stale_readings=stale_readings(session, me),
+                stale_readings=stale_readings(session, me), collectives=unit_directory.collective_names(session),
                 all_units=briefing_api.list_units(session, me) if q.strip() else units)
 
 
@@ -225,7 +225,8 @@ async def units_import_apply(request: Request, session: SessionDep, me: AdminUse
     said: dict[str, str] = {}
 
     def run(form: FormData) -> None:
-        done = unit_import.load(session, me, unit_import.rows_from_json(text(form, "rows")), (registry.move_unit,))
+        done = unit_import.load(session, me, unit_import.rows_from_json(text(form, "rows")), (registry.move_unit,),
+                                shown=text(form, "plan"))
         said["message"] = (f"Đã nạp danh mục đơn vị: thêm {done.count('add')} đơn vị, cập nhật {done.count('update')}, "
                            f"ghi {done.count('merge')} sáp nhập; {done.count('same')} dòng không thay đổi.")
 
