@@ -72,7 +72,10 @@ class BriefingError(ErrorCatalogue):
     unit_file_no_header = ("unit_file_no_header", "Tệp không có dòng tiêu đề với cột “Tên đơn vị” (các cột khác, không "
                                                   "bắt buộc: “Tên khác”, “Thư điện tử”, “Sáp nhập vào”).", 422)
     unit_file_empty = ("unit_file_empty", "Tệp không có dòng đơn vị nào dưới dòng tiêu đề.", 422)
-    unit_file_too_many_rows = ("unit_file_too_many_rows", "Tệp có quá {limit} dòng; chia thành nhiều tệp.", 422)
+    unit_file_too_many_rows = ("unit_file_too_many_rows", "Tệp có hơn {limit} đơn vị: chia thành nhiều tệp, mỗi tệp "
+                                                          "tối đa {limit} đơn vị.", 422)
+    unit_sheet_too_many_rows = ("unit_sheet_too_many_rows", "Trang tính có hơn {limit} dòng (kể cả dòng trống đã định "
+                                "dạng): xóa các dòng trống ở cuối trang tính hoặc lưu thành CSV rồi tải lên lại.", 422)
     unit_file_changed = ("unit_file_changed", "Danh mục đơn vị đã thay đổi sau khi xem trước nên chưa nạp dòng nào: "
                          "hãy tải tệp lên để xem trước lại.", 409)
     unit_file_has_errors = ("unit_file_has_errors", "Tệp có {count} dòng lỗi nên chưa nạp dòng nào: sửa các dòng lỗi "

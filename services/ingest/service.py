@@ -597,7 +597,7 @@ def set_units(session: Session, doc: Document, *, assigned: list[str] | None = N
             for relation, units in current.items() for key, name in units.items()]
     if sorted((r["relation"], r["unit_key"], r["unit_name"]) for r in rows) == before:
         return  # the same rows: nothing to write, nobody to tell
-    _replace_children(session, doc, ("units",))
+    _replace_children(session, doc, ("units",), existing=bool(old))  # none before (a first reading): no DELETE
     if rows:
         session.execute(insert(_UNITS), rows)
     emit(session, "document.access_changed", doc.id)  # search and briefing follow (services/wiring.py)

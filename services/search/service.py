@@ -314,16 +314,58 @@ HINTS_MAX = 4096  # scopes whose last recently-hidden list this process remember
 _hidden_hint: dict[Scope, tuple[str, ...]] = {}
 
 
+CATCH_UP_MARGIN = timedelta(minutes=10)  # a change stamped before a catch-up read the database, committed after it
+
+
+def _catch_up_path() -> Path:
+    return get_settings().data_dir / "search-catch-up.json"
+
+
+def _index_identity() -> str:
+    s = get_settings()
+    return json.dumps([str(s.index_dir.resolve()), s.elasticsearch_url, s.index_prefix])
+
+
+def _caught_up_until() -> datetime | None:
+    """When the last complete catch-up of this index read the database (every tightening stamped before it, less
+    CATCH_UP_MARGIN, is in the index as it then stood); None when unknown — another index, no run yet, unreadable."""
+    try:
+        state = json.loads(_catch_up_path().read_text())
+        if state.get("index") != _index_identity():
+            return None
+        return datetime.fromisoformat(state["read_at"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def _record_caught_up(read_at: datetime) -> None:
+    path = _catch_up_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(f".{threading.get_ident()}.tmp")
+    tmp.write_text(json.dumps({"index": _index_identity(), "read_at": read_at.isoformat()}))
+    tmp.replace(path)
+
+
 def catch_up_tightened() -> int:
     """Index again the documents whose access changed within ACCESS_LAG_WINDOW, as they stand (the scheduler, every
     hour): a tightening whose `search.index` gave up — the engine away longer than the task's retries — is in the
     index before search stops distrusting it (SECURITY.md 88). Those no one lost are left: a public document of
     level Thường is seen by everyone whatever its entry says. Every one, not the HIDDEN_MAX newest a search
-    excludes: past them, an older stale entry would stay stale for good (SECURITY.md 102)."""
+    excludes: past them, an older stale entry would stay stale for good (SECURITY.md 102). Only those changed since
+    the last catch-up that completed read the database (less CATCH_UP_MARGIN; `<data_dir>/search-catch-up.json`,
+    kept per index): the ones before were indexed by it as they stand, and a later change stamps them again — so a
+    mass tightening is indexed again once, not at every hour of its day. A run that fails part-way records nothing:
+    the next takes the whole window again."""
+    read_at = datetime.now(UTC)
+    since = read_at - ACCESS_LAG_WINDOW
+    done = _caught_up_until()
+    if done is not None and done <= read_at:
+        since = max(since, done - CATCH_UP_MARGIN)
     with session_factory()() as session:
-        ids = ingest.recently_hidden_ids(session, PUBLIC_SCOPE, datetime.now(UTC) - ACCESS_LAG_WINDOW, None)
+        ids = ingest.recently_hidden_ids(session, PUBLIC_SCOPE, since, None)
     for i in range(0, len(ids), 500):
         index_documents(ids[i:i + 500])
+    _record_caught_up(read_at)
     return len(ids)
 
 
