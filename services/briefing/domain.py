@@ -126,8 +126,8 @@ def next_state(state: str, action: Action) -> State | None:
 def status_of(state: str, deadline: date | None, completed_on: date | None, as_of: date, sent: bool = True) -> str:
     """What a list shows: the QĐ 42 category of a tracked task; a dismissed, split, merged or recalled task is no
     longer followed and is never "overdue"; a proposal not yet sent to the units is "proposed" (not assigned yet).
-    A task dismissed after it was sent was ended (kết thúc: `workflow.end`, which a dismissal of a sent task is): "ended",
-    not "dismissed" — the word of a proposal people rejected."""
+    A task dismissed after it was sent was ended (kết thúc: `workflow.end`; `workflow.dismiss` of a sent task ends it):
+    "ended", not "dismissed" — the word of a proposal people rejected."""
     if state == State.dismissed and sent:
         return "ended"
     if State(state) in INACTIVE_STATES:

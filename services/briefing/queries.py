@@ -485,8 +485,9 @@ def amendment_note(cited: Task, proposal: Task | None = None) -> str:
                                           _SUBJECT_CHANGES_A_DEADLINE.search(fold(proposal.document.subject or "")))
     if proposal is not None and not moves and (_carries(proposal) or _same_work(proposal.action, cited.action)):
         return (f"Nhiệm vụ tiếp tục thực hiện: {cited.lead_name} đang thực hiện nhiệm vụ “{action}”{due}, tại "
-                f"{cited.document.number or 'văn bản đã giao'} (đang theo dõi) — đơn vị chỉ nên có một nhiệm vụ: chọn “Gộp vào "
-                "nhiệm vụ đang theo dõi” (nhiệm vụ ấy nhận thời hạn mới nếu văn bản giao thời hạn sau hơn)")
+                f"{cited.document.number or 'văn bản đã giao'} (đang theo dõi) — đơn vị chỉ nên có một nhiệm vụ: "
+                "chọn “Gộp vào nhiệm vụ đang theo dõi” (nhiệm vụ ấy nhận thời hạn mới nếu văn bản giao thời hạn sau "
+                "hơn)")
     return (f"Văn bản dẫn chiếu {cited.document.number or 'văn bản đã giao'}, trong đó {cited.lead_name} đã có nhiệm "
             f"vụ “{action}”{due} đang được theo dõi: nếu văn bản chỉ điều chỉnh nhiệm vụ đó, hãy gia hạn hoặc sửa "
             "nhiệm vụ ấy và loại bỏ đề xuất này")

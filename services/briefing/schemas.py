@@ -78,8 +78,8 @@ class TaskOut(BaseModel):
     state: str = Field(description="open | acknowledged | in_progress | completion_reported | completed | "
                        "dismissed | split | merged | recalled")
     status: str = Field(description="QĐ 42 category on `as_of`: completed_on_time | completed_late | in_progress | "
-                        "overdue; dismissed (a proposal rejected) | ended (a task sent, then ended: kết thúc) | split | merged | "
-                        "recalled for tasks no longer followed (never overdue); "
+                        "overdue; dismissed (a proposal rejected) | ended (a task sent, then ended: kết thúc) | "
+                        "split | merged | recalled for tasks no longer followed (never overdue); "
                         "proposed for a proposal not yet sent to the units")
     my_role: str | None = Field(None, description="How your unit is named on the task: lead | support")
     sent_at: datetime | None = Field(None, description="When the task reached the units (None: a proposal awaiting "
