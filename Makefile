@@ -93,6 +93,8 @@ score-train-extra: install
 	$(BIN)/python $(SHARED)/tools/score_extraction.py data/labelled/directives-whole6-train.jsonl
 	$(BIN)/python $(SHARED)/tools/score_extraction.py data/labelled/directives-whole7-train.jsonl
 	$(BIN)/python $(SHARED)/tools/score_extraction.py data/labelled/directives-whole8-train.jsonl
+	$(BIN)/python $(SHARED)/tools/score_extraction.py data/labelled/directives-whole9-train.jsonl
+	$(BIN)/python $(SHARED)/tools/score_extraction.py data/labelled/directives-whole10-train.jsonl
 
 # data/labelled/directives-pages.jsonl: a second held-out set of real public directive passages (data/labelled/README.md).
 # Only ever scored: never read at run time, never used to write or tune rules. Same for
@@ -109,6 +111,10 @@ score-train-extra: install
 # bodies, ministries and departments to the levels below; split by source with seed labels13, the score-only part) and
 # data/labelled/directives-whole8.jsonl (labels14: new sources only — 2025 two-level-government communes/wards,
 # leaders' conclusions, letters with limits; split by source with seed labels14, digits 8-f, the score-only part).
+# data/labelled/directives-whole9.jsonl (labels15: new sources only — provincial and district directions, whole PDFs and
+# scans from repositories; split by source with seed labels15, digits 8-f, the score-only part) likewise.
+# data/labelled/directives-whole10.jsonl (labels16: new sources only — 2025 commune/ward items, letters and notices with
+# limits; split by source with seed labels16, digits 8-f, the score-only part).
 score-pages: install
 	$(BIN)/python $(SHARED)/tools/score_extraction.py data/labelled/directives-pages.jsonl
 	$(BIN)/python $(SHARED)/tools/score_extraction.py data/labelled/directives-whole.jsonl
@@ -120,6 +126,8 @@ score-pages: install
 	$(BIN)/python $(SHARED)/tools/score_extraction.py data/labelled/directives-whole6.jsonl
 	$(BIN)/python $(SHARED)/tools/score_extraction.py data/labelled/directives-whole7.jsonl
 	$(BIN)/python $(SHARED)/tools/score_extraction.py data/labelled/directives-whole8.jsonl
+	$(BIN)/python $(SHARED)/tools/score_extraction.py data/labelled/directives-whole9.jsonl
+	$(BIN)/python $(SHARED)/tools/score_extraction.py data/labelled/directives-whole10.jsonl
 
 # the statistical tagger beside the rules (services/ingest/understanding/tagger.py): trained on the TRAINING files only
 # (the tune part of directives-train, never its held-out third), combination chosen by 5-fold cross-validation, saved

@@ -38,6 +38,8 @@ SETS = [
     SourceSplit("directives-whole6-train.jsonl", "directives-whole6.jsonl", "labels12", r"w6-\d{3}", 100),
     SourceSplit("directives-whole7-train.jsonl", "directives-whole7.jsonl", "labels13", r"w7-\d{3}", 100),
     SourceSplit("directives-whole8-train.jsonl", "directives-whole8.jsonl", "labels14", r"w8-\d{3}", 100, "01234567"),
+    SourceSplit("directives-whole9-train.jsonl", "directives-whole9.jsonl", "labels15", r"w9-\d{3}", 100, "01234567"),
+    SourceSplit("directives-whole10-train.jsonl", "directives-whole10.jsonl", "labels16", r"w10-\d{3}", 100, "01234567"),
 ]
 
 
