@@ -32,11 +32,14 @@ from services.ingest.understanding.model import ExtractedTask
 from services.ingest.understanding.model_card import read_card, switched_off
 from services.ingest.understanding.task_units import bare_head, match_units
 from services.ingest.understanding.tasks import (
+    _DECIDES,
     _DIFFICULTY,
     _EXECUTION,
+    _ISSUES_REGULATION,
     _NARRATIVE,
     _NOTICE,
     _OTHER_DUTIES,
+    _REGULATION_HEAD,
     _RESOLUTION_EXECUTION,
     _RESULT,
     _SECURITY,
@@ -100,14 +103,21 @@ class Span:
     prob: float  # mean marginal probability of its tags
 
 
-def _zones(lines: Sequence[_Line]) -> list[str]:
+def _zones(text: str, lines: Sequence[_Line]) -> list[str]:
     """The zone of each logical line, as the assign model reads it ("header", "kinh_gui", "body", "noi_nhan",
-    "annex"), the Kính gửi list held on while its lines are items or short lines without a full stop."""
+    "annex"), the Kính gửi list held on while its lines are items or short lines without a full stop; and, as the
+    rules read it, "regulation" from the Quy định / Quy chế a Quyết định issues to the end (a standing allocation of
+    competences: the rules read no duty there)."""
     out: list[str] = []
     zone = "header"
     for li, line in enumerate(lines):
         full = line.text
-        if not full.strip():
+        if not full.strip() or zone == "regulation":
+            out.append(zone)
+            continue
+        if full[:3] == "QUY" and _REGULATION_HEAD.match(full) and line.parts[0][1].isupper() and \
+                _ISSUES_REGULATION.search(text, 0, 5000) and _DECIDES.search(text, 0, line.parts[0][0]):
+            zone = "regulation"
             out.append(zone)
             continue
         upper = not any(c.islower() for c in full)
@@ -132,7 +142,13 @@ def _zones(lines: Sequence[_Line]) -> list[str]:
 _SIGNATURE = re.compile(r"^(?:(?:TM|KT|TL|TUQ|Q)\s*\.|Thay\s+mặt\b|THAY\s+MẶT\b)")
 # an oversight or supervision clause ("Thường trực HĐND, các Ban … giám sát việc thực hiện", "giao … theo dõi, đôn
 # đốc", "Thay mặt … theo dõi và chỉ đạo các Bộ"): standing oversight, not a duty to follow up in an inbox
-_OVERSIGHT = re.compile(r"^(?:(?:thường\s+xuyên|tiếp\s+tục)\s+)?(?:giám\s+sát|theo\s+dõi|đôn\s+đốc)(?!\w)", re.IGNORECASE)
+_OVERSIGHT = re.compile(r"^(?:(?:trong|theo)\s+(?:phạm\s+vi|chức\s+năng)[^;.]{0,80}?\s)?(?:(?:thường\s+xuyên|tiếp\s+tục)\s+)?"
+                        r"(?:giám\s+sát|theo\s+dõi|đôn\s+đốc)(?!\w)", re.IGNORECASE)
+# "Sở X quyết định …", "UBND cấp xã quyết định …": a competence to decide (a Quy định's allocation), not a duty to do
+_COMPETENCE = re.compile(r"^quyết\s+định\s+(?!số\b)", re.IGNORECASE)
+# a decision's bases ("Căn cứ …", "Xét Tờ trình … đề nghị …") and a request restated before its answer ("Về đề nghị Bộ X
+# …: …"): the rules read no duty in them
+_BASIS = re.compile(r"^(?:Căn\s+cứ|Xét|Về\s+(?:đề\s+nghị|kiến\s+nghị))\s")
 # an encyclopedia's reference marks ("… than.[92][93]"): a web page's text, not a directive
 _CITATION = re.compile(r"\[\d{1,3}\]")
 
@@ -140,20 +156,20 @@ _CITATION = re.compile(r"\[\d{1,3}\]")
 def rules_reject_sentence(sentence: str) -> bool:
     """The rules' own reasons to read no task in the sentence (tasks.py: a closing or execution clause, a difficulty
     to report, a notice's closing, a handling note for secret papers, a dated narrative, a question), with a
-    signature or proxy formula and an encyclopedia's reference marks."""
+    signature or proxy formula, a decision's bases, a request restated and an encyclopedia's reference marks."""
     s = sentence.strip()
     low = s.lower()
-    return bool(s.endswith("?") or _SIGNATURE.match(s) or _CITATION.search(s) or _NARRATIVE.match(s)
+    return bool(s.endswith("?") or _SIGNATURE.match(s) or _BASIS.match(s) or _CITATION.search(s) or _NARRATIVE.match(s)
                 or "mật" in low and _SECURITY.search(low) or _EXECUTION.search(s) or _DIFFICULTY.search(s)
                 or "hông báo" in s and _NOTICE.search(s))
 
 
 def rules_reject_task(task: ExtractedTask) -> bool:
     """The rules' own reasons to drop a task (a closing formula, a resolution's execution clause, a member's catch-all,
-    a result reported), with an oversight clause and a lead that is a proxy's formula."""
+    a result reported), with an oversight clause, a competence to decide and a lead that is a proxy's formula."""
     action = task.action.strip()
     return bool(len(action) < 4 or _closing_formula(task) or _RESOLUTION_EXECUTION.fullmatch(action)
-                or _OTHER_DUTIES.match(action) or _RESULT.search(action) or _OVERSIGHT.match(action)
+                or _OTHER_DUTIES.match(action) or _RESULT.search(action) or _OVERSIGHT.match(action) or _COMPETENCE.match(action)
                 or _SIGNATURE.match(task.lead))
 
 
@@ -164,7 +180,7 @@ def segments(text: str, max_tokens: int = 160, keep: Callable[[int, int, bool], 
     `keep`, only those it accepts: keep(start, end, whole_line) is asked first of each line, then of each sentence;
     with `accept`, only those it accepts, asked before they are tokenised (its segment has no tokens yet)."""
     lines = _logical_lines(text)
-    zones = _zones(lines)
+    zones = _zones(text, lines)
     many = len(lines) >= 10
     folded = text.translate(FOLD_TABLE).lower()
     if len(folded) != len(text):  # (a combining mark folds to nothing: fold each piece by itself)
@@ -417,7 +433,8 @@ def _tagger() -> Any:
 
 def tag_segment(tagger: Any, feats: list[list[str]]) -> tuple[list[str], list[float]]:
     labels: list[str] = list(tagger.tag(feats))
-    probs = [float(tagger.marginal(lab, i)) for i, lab in enumerate(labels)]
+    # (only the tags of a span are read: an "O" needs no marginal — speed)
+    probs = [float(tagger.marginal(lab, i)) if lab != "O" else 1.0 for i, lab in enumerate(labels)]
     return labels, probs
 
 
@@ -477,11 +494,15 @@ def _joint(leads: Sequence[Span], text: str) -> list[Span]:
 
 def _named(sentence: str, base: int, lead: Span) -> Span | None:
     """The tagged lead when the rules' unit finder reads a unit at its start inside it; None when it reads none, or
-    a bare head ("Sở", "Ủy ban"): a phrase that names no body is no lead. (Cross-validated: taking the unit finder's
+    a bare head ("Sở", "Ủy ban"): a phrase that names no body is no lead; nor a name followed by a competence or an
+    oversight, even when the tagged lead runs on past it. (Cross-validated: taking the unit finder's
     own reading of the name instead, which may run past the tagged span, loses more right leads than it gains.)"""
     um = match_units(sentence[:lead.end - base], lead.start - base)
     if not um.ok or bare_head(um.units[0]):
         return None
+    after = sentence[um.end:].lstrip(" ,")
+    if _COMPETENCE.match(after) or _OVERSIGHT.match(after):
+        return None  # the name, then its competence or oversight ("Ủy ban nhân dân cấp xã quyết định thu hồi …")
     return lead
 
 
