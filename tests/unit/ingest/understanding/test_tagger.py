@@ -310,7 +310,7 @@ def test_leads_separated_by_a_comma_or_and_are_one_joint_lead() -> None:
 
 @pytest.mark.parametrize("text, lead", [
     # a proxy's formula: who speaks for whom, not a unit given work
-    ("b) Thay mặt Ủy ban huyện theo dõi và chỉ đạo Phòng Nông nghiệp, Phòng Tài chính.", "Thay mặt Ủy ban huyện"),
+    ("b) Thay mặt Ủy ban huyện theo dõi, chỉ đạo Phòng Nông nghiệp triển khai vụ mùa.", "Thay mặt Ủy ban huyện"),
     # an oversight clause: standing supervision, nothing to follow up in an inbox
     ("Giao Hội Nông dân xã giám sát việc thực hiện Kế hoạch trên địa bàn.", "Hội Nông dân xã"),
     ("Giao Ban Thanh tra nhân dân theo dõi, đôn đốc việc sửa đường làng.", "Ban Thanh tra nhân dân"),
@@ -321,6 +321,13 @@ def test_leads_separated_by_a_comma_or_and_are_one_joint_lead() -> None:
      "Hội đồng hương chính"),
     # no body named: the unit finder reads none in the tagged phrase
     ("Người dân trong thôn cần chủ động dọn vệ sinh quanh nhà.", "Người dân trong thôn"),
+    # a decision's basis, a request restated before its answer
+    ("Xét đề nghị của Phòng Nội vụ huyện về việc kiện toàn tổ hòa giải ở cơ sở.", "Phòng Nội vụ huyện"),
+    ("Về đề nghị Sở Xây dựng hỗ trợ kinh phí sửa cầu treo, Ủy ban huyện sẽ xem xét sau.", "Sở Xây dựng"),
+    # a competence to decide, also when the tagged lead runs on past the name
+    ("Ủy ban nhân dân cấp xã quyết định thu hồi đất công và tổ chức thực hiện việc thu hồi.", "Ủy ban nhân dân cấp xã"),
+    ("Ủy ban nhân dân cấp xã quyết định thu hồi đất công và tổ chức thực hiện việc thu hồi.",
+     "Ủy ban nhân dân cấp xã quyết định thu hồi"),
 ])
 def test_no_addition_where_the_rules_read_no_duty_or_no_unit(text: str, lead: str) -> None:
     segs, tagged = _lead_tags(text, [lead])
@@ -332,3 +339,11 @@ def test_a_duty_told_twice_is_added_once() -> None:
     segs, tagged = _lead_tags(text, ["Trạm Khuyến nông"])
     out = tg.apply(text, segs * 2, tagged * 2, [], tg.Combination(add=0.5))
     assert [(t.lead, t.action) for t in out] == [("Trạm Khuyến nông", "hướng dẫn bà con gieo cấy đúng lịch")]
+
+
+def test_nothing_is_read_in_the_regulation_a_decision_issues() -> None:
+    text = ("QUYẾT ĐỊNH:\nĐiều 1. Ban hành kèm theo Quyết định này Quy định về quản lý nhà văn hóa các thôn trong xã.\n"
+            "Điều 2. Giao Phòng Văn hóa huyện kiểm tra việc thực hiện Quyết định này.\n\nQUY ĐỊNH\n"
+            "Về quản lý nhà văn hóa thôn\nĐiều 3. Trưởng thôn chịu trách nhiệm tổ chức sinh hoạt tại nhà văn hóa.\n")
+    assert [text[s.start:s.end] for s in tg.segments(text)] == [
+        "Giao Phòng Văn hóa huyện kiểm tra việc thực hiện Quyết định này."]
