@@ -24,6 +24,7 @@ from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -74,6 +75,7 @@ MAX_PENDING = 2000  # commit at once when this many changes wait
 BULK_PENDING = 50_000  # in bulk mode (``bulk()``: reindex, benchmarks) commit only this often, or on refresh()
 IDLE_RELEASE_S = 1.0  # release the writer lock after this long without writes
 FACET_CACHE_SIZE = 256
+FILTER_CACHE_SIZE = 1024  # distinct filter clauses kept built (access filters, kinds, units, dates)
 STATS_CACHE_MAX = 200_000  # visible document frequencies kept (all access filters and generations together)
 STATS_DELTA_IDS = 64  # a commit of more documents than this ends the cached statistics (counted again)
 STATS_DELTA_MIN_DF = 2_000  # a term in fewer documents is counted again; a longer posting list is updated
@@ -151,6 +153,44 @@ def _low_levels(node: Node) -> bool:
             and node.lte is not None and 0 <= node.lte < MAX_LEVEL)
 
 
+_DELTA_BUCKETS = 100_000  # the values of a few changed documents: all of them, in one aggregation
+
+
+@dataclass(frozen=True)
+class _Facets:
+    """Every value's count of each facet of one match in generation ``gen``, and the total.  ``complete``: the
+    aggregation returned every value (else only the top ones: not updated across generations)."""
+
+    gen: int
+    counts: dict[str, dict[str, int]]
+    total: int
+    complete: bool
+
+    @classmethod
+    def of(cls, gen: int, aggs: dict[str, Any]) -> _Facets:
+        counts = {name: {str(b["key"]): int(b["doc_count"]) for b in aggs.get(name, {}).get("buckets", [])}
+                  for name in FACET_NAMES}
+        complete = all(not aggs.get(name, {}).get("sum_other_doc_count") for name in FACET_NAMES)
+        return cls(gen, counts, int(aggs[_TOTAL]["value"]), complete)
+
+    def moved(self, gen: int, now: _Facets, before: _Facets) -> _Facets:
+        """These counts, plus ``now`` less ``before`` (the changed documents in the match in each generation)."""
+        counts: dict[str, dict[str, int]] = {}
+        for name in FACET_NAMES:
+            values = dict(self.counts[name])
+            for key, n in now.counts[name].items():
+                values[key] = values.get(key, 0) + n
+            for key, n in before.counts[name].items():
+                values[key] = values.get(key, 0) - n
+            counts[name] = {k: n for k, n in values.items() if n > 0}
+        return _Facets(gen, counts, self.total + now.total - before.total, True)
+
+    def top(self) -> dict[str, dict[str, int]]:
+        """The top FACET_SIZE values of every facet, count desc then value (what the engines return)."""
+        return facets_from_buckets({name: {"buckets": [{"key": k, "doc_count": n} for k, n in values.items()]}
+                                    for name, values in self.counts.items()})
+
+
 class TantivyEngine:
     def __init__(self, path: Path | None) -> None:
         """``path=None`` keeps the index in memory (tests)."""
@@ -184,9 +224,10 @@ class TantivyEngine:
         self._writer_synced = False  # the open writer started from the state this process loaded
         self._stats_cache: dict[Any, dict[Any, tuple[int, int]]] = {}  # scope → key → (generation, count)
         self._stats_size = 0
-        # facets of a match (which includes the access filter) in one generation: paging costs no aggregation
-        self._facet_cache: dict[tuple[int, Node], dict[str, dict[str, int]]] = {}
-        self._facet_gen = -1
+        # facets of a match (which includes the access filter and the excluded ids): every value's count and the
+        # total, with the generation they describe; carried over commits like the statistics (``_facets``)
+        self._facet_cache: dict[Node, _Facets] = {}
+        self._filters: dict[Node, Query] = {}  # filter clause → its tantivy query (``_filter_q``)
         # id → (digest of the IndexDoc, when) of what this process added: the follow-ups of one change (ingest,
         # then briefing's task sync) often ask to index the same content twice; the second costs no analysis
         self._indexed: OrderedDict[str, tuple[bytes, float]] = OrderedDict()
@@ -565,7 +606,7 @@ class TantivyEngine:
                                     for lvl in range(n.lte + 1, MAX_LEVEL + 1))
             else:
                 filters = list(node.filter)
-            subs.extend((Occur.Must, Query.const_score_query(self._q(n), 0.0)) for n in filters)
+            subs.extend((Occur.Must, self._filter_q(n)) for n in filters)
             subs.extend((Occur.Should, self._q(n)) for n in node.should)
             subs.extend((Occur.MustNot, self._q(n)) for n in node.must_not)
             msm = node.effective_min_should()
@@ -574,6 +615,18 @@ class TantivyEngine:
             q = Query.boolean_query(subs, msm if msm > 0 and node.should else None)
             return q if node.boost == 1.0 else Query.boost_query(q, node.boost)
         raise TypeError(f"unknown query node {node!r}")
+
+    def _filter_q(self, node: Node) -> Query:
+        """A filter clause (scores 0), built once per distinct filter: the access filter of a user (its levels and
+        units), a kind, a unit, a date range.  Safe to keep: a query is only the terms to look up, never a result —
+        each search evaluates it on that search's own generation, so a document whose access changed is matched by
+        what the index says of it now."""
+        q = self._filters.get(node)
+        if q is None:
+            if len(self._filters) >= FILTER_CACHE_SIZE:
+                self._filters = {}
+            q = self._filters[node] = Query.const_score_query(self._q(node), 0.0)
+        return q
 
     @staticmethod
     def _stored(searcher: tantivy.Searcher, addr: Any) -> dict[str, Any]:
@@ -731,15 +784,17 @@ class TantivyEngine:
         # facets come from one aggregation over the match-only query, run on another thread while this one ranks
         # (tantivy releases the GIL); it counts the total too (else the ranking pass, which visits every match)
         pending: Future[dict[str, Any]] | None = None
-        facets: dict[str, dict[str, int]] | None = None
+        known: _Facets | None = None
         if query.facets:
-            facets = self._facet_cache.get((gen, plan.match))  # the next page of the same query, same generation
-            if facets is None:
+            known = self._facets(searcher, gen, plan.match)  # the same match before (paging, the list page)
+            if known is None:
                 pending = self._pool.submit(searcher.aggregate, self._q(plan.match), self._facet_aggs())
         hits: list[Hit] = []
         total = 0
         # with the facets aggregated, their pass counts the matches too ("_total"): the ranking pass then does not
-        count = pending is None
+        count = pending is None and known is None
+        if known is not None:
+            total = known.total
         if not limit and count:
             total = self._count(searcher, plan.match)
         elif limit:
@@ -762,7 +817,8 @@ class TantivyEngine:
                     cut = sorted((float(sc) for sc, _ in hits_in), reverse=True)[RERANK_DEPTH - 1]
                     hits_in = [h for h in hits_in if float(h[0]) >= cut]
                 page = self._reranked(searcher, plan, hits_in)[offset:offset + limit]
-            total = int(res.count or 0)
+            if count:
+                total = int(res.count or 0)
             terms, exact = plan.highlight_spec() if query.highlight else (set(), set())
             keys = _present_keys(terms, exact)
             for key, ref, tok in page:
@@ -775,14 +831,60 @@ class TantivyEngine:
                     hl = highlight([d.get("text") or d.get("subject")], t_in, exact=e_in) if t_in or e_in else []
                 hits.append(self._hit(d, key, hl))
         if pending is not None:
-            aggs = pending.result()
-            total = int(aggs[_TOTAL]["value"])
-            facets = facets_from_buckets(aggs)
-            if gen > self._facet_gen or len(self._facet_cache) >= FACET_CACHE_SIZE:
-                self._facet_cache, self._facet_gen = {}, max(gen, self._facet_gen)
-            if gen == self._facet_gen:
-                self._facet_cache[(gen, plan.match)] = facets
-        return SearchResult(total=total, hits=hits, facets={k: dict(v) for k, v in (facets or {}).items()})
+            known = _Facets.of(gen, pending.result())
+            self._keep_facets(plan.match, known)
+        if known is not None:
+            total = known.total
+        facets = known.top() if known is not None else {}
+        return SearchResult(total=total, hits=hits, facets=facets)
+
+    def _keep_facets(self, match: Node, facets: _Facets) -> None:
+        cache = self._facet_cache
+        old = cache.get(match)
+        if old is not None and old.gen > facets.gen:  # an older searcher still finishing never replaces newer counts
+            return
+        cache.pop(match, None)
+        while len(cache) >= FACET_CACHE_SIZE:
+            try:
+                del cache[next(iter(cache))]  # the oldest (an entry carried over a commit is inserted anew)
+            except (KeyError, StopIteration, RuntimeError):  # emptied by another thread meanwhile
+                break
+        cache[match] = facets
+
+    def _facets(self, searcher: tantivy.Searcher, gen: int, match: Node) -> _Facets | None:
+        """The facets and total of ``match`` in generation ``gen`` from the cache, when it holds them for this
+        generation, or for an earlier one since which no document changed (a reload with nothing committed,
+        merges), or a few known ones — this process's commits, at most STATS_DELTA_IDS documents in all, with the
+        searcher of that generation kept: each count plus those of the changed documents inside the match now, less
+        the same in that generation (one aggregation over those few documents in each searcher).  None (aggregated
+        again) otherwise: another process wrote, a larger batch, clear, reindex, a facet with more values than one
+        aggregation returns.  So the counts always describe exactly the documents this searcher shows: an access
+        change is a commit of the changed document, which the update counts out (or in) at once; ids a query
+        excludes are part of ``match``, a different entry."""
+        entry = self._facet_cache.get(match)
+        if entry is None or entry.gen > gen:
+            return None
+        if entry.gen == gen:
+            return entry
+        changed = self._changed_between(entry.gen, gen)
+        if changed is None or not entry.complete:
+            return None
+        if changed:
+            old = self._searchers.get(entry.gen)
+            if old is None:
+                return None
+            within = self._q(Bool(must=(Bool(should=tuple(Term("id", i) for i in sorted(changed))),),
+                                  filter=(match,)))
+            aggs = self._facet_aggs(size=_DELTA_BUCKETS)
+            now = _Facets.of(gen, searcher.aggregate(within, aggs))
+            before = _Facets.of(entry.gen, old.aggregate(within, aggs))
+            if not (now.complete and before.complete):
+                return None
+            entry = entry.moved(gen, now, before)
+        else:
+            entry = _Facets(gen, entry.counts, entry.total, entry.complete)
+        self._keep_facets(match, entry)
+        return entry
 
     @staticmethod
     def _reranked(searcher: tantivy.Searcher, plan: Any,
@@ -801,10 +903,10 @@ class TantivyEngine:
         return [(s, *by_id[i]) for s, i in rerank(plan, cands)]
 
     @staticmethod
-    def _facet_aggs() -> dict[str, Any]:
+    def _facet_aggs(size: int = FACET_SIZE * 4) -> dict[str, Any]:
         """The facets' terms aggregations, and the number of matches (every document has exactly one ``date_int``,
         0 when undated: its value count is the count of the match; the ranking pass then need not count)."""
-        aggs: dict[str, Any] = {name: {"terms": {"field": f"f_{FACET_FIELDS[name]}", "size": FACET_SIZE * 4}}
+        aggs: dict[str, Any] = {name: {"terms": {"field": f"f_{FACET_FIELDS[name]}", "size": size}}
                                 for name in FACET_NAMES}
         aggs[_TOTAL] = {"value_count": {"field": "date_int"}}
         return aggs

@@ -8,6 +8,7 @@ limit of every duty after it that names none of its own. Pure functions over the
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from services.ingest.understanding.deadlines import Deadline, find_deadline
 from services.ingest.understanding.model import ExtractedTask
@@ -572,6 +573,28 @@ _SECTION_HEAD = re.compile(r"^[ \t]*(?:[IVX]{1,4}[.)][ \t]*)?(?P<head>[^\n]{0,80
 _SECTION_NOT = re.compile(r"(?:KẾT\s+QUẢ|[Kk]ết\s+quả|TÌNH\s+HÌNH|[Tt]ình\s+hình|BÁO\s+CÁO|[Bb]áo\s+cáo|ĐÃ|đã)(?!\w)")
 _PERIOD_WORD = re.compile(r"(?:tháng|quý|quí)(?!\w)|\d\s*/\s*\d", re.IGNORECASE)
 _NEXT_SECTION = re.compile(r"^[ \t]*(?:[IVX]{1,4}[.)]|(?:Nơi|NƠI)\s+(?:nhận|NHẬN)|Trên\s+đây)", re.MULTILINE)
+# where one of _SECTION_HEAD's words can start (a superset: "nHIỆM VỤ" too), written with a class first so that the re
+# module skips to it (the alternation as written is tried at every position)
+_SECTION_WORD = re.compile(r"[NnCcVv](?:HIỆM\s+VỤ|hiệm\s+vụ|ÔNG\s+VIỆC|ông\s+việc|IỆC\s+CẦN\s+LÀM|iệc\s+cần\s+làm)")
+
+
+def section_heads(text: str) -> Iterator[re.Match[str]]:
+    """The matches of `_SECTION_HEAD.finditer(text)`, trying only the lines on which one of its words starts (every
+    match starts at a line's start, and its word starts on that line): the same matches, in the same order."""
+    last = 0  # the end of the last match: finditer goes on from there
+    tried = -1  # the last line tried
+    w = _SECTION_WORD.search(text)
+    while w is not None:
+        k = w.start()
+        w = _SECTION_WORD.search(text, k + 1)  # (every start: a word may begin inside another, on the next line)
+        ls = text.rfind("\n", 0, k) + 1
+        if ls == tried or ls < last:
+            continue
+        tried = ls
+        m = _SECTION_HEAD.match(text, ls)
+        if m is not None:
+            yield m
+            last = m.end()
 
 
 def section_time(text: str, tasks: list[ExtractedTask], issued_date: str | None) -> None:
@@ -582,7 +605,7 @@ def section_time(text: str, tasks: list[ExtractedTask], issued_date: str | None)
         return
     if all(t.deadline or t.deadline_text or t.recurrence for t in tasks):
         return
-    for m in _SECTION_HEAD.finditer(text):
+    for m in section_heads(text):  # = _SECTION_HEAD.finditer(text), faster
         head = m.group("head")
         line_start = m.start()
         if head.rstrip().endswith((".", ";", ":")) and not head.isupper() or _SECTION_NOT.search(head):
@@ -829,6 +852,27 @@ def annex_time(text: str, tasks: list[ExtractedTask], issued_date: str | None) -
 _REPLY = re.compile(r"(?:^|(?<=\n)|(?<=[.;:]\s))[ \t]*(?:Văn\s+bản|Ý\s+kiến|Hồ\s+sơ|Danh\s+sách|Đề\s+xuất|Đăng\s+ký)(?:\s+[^\s.;:]+){0,8}?\s+(?:(?:đề\s+nghị|xin)\s+(?:được\s+)?)?"
                     r"(?:gửi|nộp|chuyển)\s+(?:về|cho|đến|tới)\s")
 _REPLY_REACH = 3000
+# where _REPLY's first word can start (a superset), written with a class first so that the re module skips to it
+_REPLY_WORD = re.compile(r"[VÝHDĐ](?:ăn\s+bản|\s+kiến|ồ\s+sơ|anh\s+sách|ề\s+xuất|ăng\s+ký)")
+
+
+def replies(text: str, pos: int = 0) -> Iterator[re.Match[str]]:
+    """The matches of `_REPLY.finditer(text, pos)`, trying only before its first words: a match starts at most the
+    spaces and tabs before the word it opens with (the look-behinds say where), so the same matches in the same order."""
+    last = pos  # where finditer goes on from
+    w = _REPLY_WORD.search(text, pos)
+    while w is not None:
+        k = w.start()
+        w = _REPLY_WORD.search(text, k + 1)
+        q = k
+        while q > last and text[q - 1] in " \t":
+            q -= 1
+        for s in range(max(q, last), k + 1):  # the leftmost start first, as finditer finds it
+            m = _REPLY.match(text, s)
+            if m is not None:
+                yield m
+                last = m.end()
+                break
 _REPLY_END = re.compile(r"\.(?=\s|$)|\n\s*\n")  # (the address and phone in brackets may hold ";")
 
 
@@ -841,7 +885,7 @@ def reply_time(text: str, tasks: list[ExtractedTask], issued_date: str | None) -
         return
     first = min((t.span[0] for t in tasks if t.span is not None), default=len(text))
     last_limit = first
-    for m in _REPLY.finditer(text, first):
+    for m in replies(text, first):  # = _REPLY.finditer(text, first), faster
         end = _REPLY_END.search(text, m.end(), min(len(text), m.end() + 400))
         sent = text[m.start():end.start() if end is not None else min(len(text), m.end() + 400)]
         dl = find_deadline(sent, issued_date)

@@ -106,7 +106,7 @@ def _prepare(text: str) -> list[str]:
         t = _SPACE_RUN_RE.sub("\n", t)
     if "Số" in t or "SỐ" in t:
         if "Số:" in t or "SỐ:" in t:
-            t = _GLUED_NUMBER_RE.sub(r"\1 ", t)
+            t = _glued_number(t)  # = _GLUED_NUMBER_RE.sub(r"\1 ", t), faster
         t = _number_then_text(t)
     t = _DECOR_RE.sub("\n", t)
     if "CỘNG" in t:
@@ -371,7 +371,7 @@ def _own_number_match(src: str) -> re.Match[str] | None:
     end = _header_chars(src)
     if ":" in src[:end]:
         # "Số:7 /GM-UBND" (a scan glues the figure to the colon): read it as "Số: 7 /GM-UBND"
-        head = _GLUED_NUMBER_RE.sub(r"\1 ", src[:end])
+        head = _glued_number(src[:end])  # = _GLUED_NUMBER_RE.sub(r"\1 ", src[:end]), faster
         src, end = head + src[end:], len(head)
     for m in _NUMBER_LINE_RE.finditer(src, 0, end):
         if not _is_citation(src, m):
@@ -380,6 +380,23 @@ def _own_number_match(src: str) -> re.Match[str] | None:
 
 
 _GLUED_NUMBER_RE = re.compile(r"(?m)((?:^|\|)[ \t]*(?:Số|SỐ)[ \t]*:)(?=\d)")
+_GLUED_NUMBER_WORD = re.compile(r"S(?:ố|Ố)[ \t]*:(?=\d)")
+
+
+def _glued_number(t: str) -> str:
+    """`_GLUED_NUMBER_RE.sub(r"\1 ", t)`, looking only at "Số:"/"SỐ:" before a digit (a line start tried at every
+    position is slow): a space after the colon where only spaces and tabs stand between the word and the line's start
+    or a "|" (the same places)."""
+    out: list[str] = []
+    last = 0
+    for m in _GLUED_NUMBER_WORD.finditer(t):
+        k = m.start()
+        b = max(t.rfind("\n", 0, k), t.rfind("|", 0, k)) + 1
+        if t[b:k].strip(" \t"):
+            continue
+        out += [t[last:m.end()], " "]
+        last = m.end()
+    return "".join(out) + t[last:] if out else t
 
 
 _PLACE_WORD = rf"(?:[{_UP}][{_LO}{_UP}.]*|phố|xã|trấn|thị|[-–])"

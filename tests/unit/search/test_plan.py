@@ -201,6 +201,25 @@ def test_pass_counts_equal_full_counters() -> None:
         assert _pass_counts(toks, unigrams, pairs, words) == want
 
 
+def test_many_terms_count_by_substring_exactly_as_the_pass() -> None:
+    """A long query's terms (words, then pairs of two different words) read by substring search give the pass's
+    counts in the pass's order, zeros aside: the same sum to the last bit."""
+    import random
+
+    from services.search.plan import _pass_counts, _substring_counts, _substring_patterns
+
+    rnd = random.Random(7)
+    vocab = ["a", "b", "c", "d", "e", "f"]
+    unigrams = [("a", 1.0), ("c", 0.5), ("z", 2.0), ("b", 0.25)]
+    pairs = [(("a", "b"), 0.3), (("c", "d"), 0.2), (("z", "a"), 0.1), (("b", "a"), 0.7)]
+    words = frozenset(x for t, _ in unigrams for x in t) | frozenset(x for p, _ in pairs for x in p)
+    patterns = _substring_patterns([*unigrams, *((f"{a}  {b}", w) for (a, b), w in pairs)])
+    for _ in range(500):
+        toks = [rnd.choice(vocab) for _ in range(rnd.randint(0, 40))]
+        by_substring = [(n, w) for n, w in _substring_counts(" ".join(toks), patterns) if n]
+        assert by_substring == [(n, w) for n, w in _pass_counts(toks, unigrams, pairs, words) if n]
+
+
 def test_substring_counts_equal_the_double_spaced_counts() -> None:
     """Stage 2's few-term counts, read from the single-spaced tokens where that is exact, are the counts of the
     double-spaced string (repeated words, repeated pairs "a b a b", pairs of one word "a a a", odd spacing)."""

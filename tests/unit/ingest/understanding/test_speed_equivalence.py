@@ -7,7 +7,7 @@ import unicodedata
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from services.ingest.understanding import deadlines, metadata, references, task_units, tasks, unglue
+from services.ingest.understanding import deadline_scope, deadlines, metadata, references, task_units, tasks, unglue
 from services.vntext import tones
 
 PIECES = [
@@ -422,6 +422,13 @@ def _plain_logical_lines(text: str) -> list[tasks._Line]:
         if groups and not blank_before and len(groups[-1][0]) == 1 and len(stripped) <= 60 \
                 and tasks._STT_HEAD.fullmatch(groups[-1][0][-1][1].strip()):  # (the cheap tests first: speed)
             table_mode = new = True
+        if not new and len(groups) <= 2 and len(groups[-1][0]) == 1 and stripped == groups[-1][0][0][1] and \
+                len(stripped) >= 20 and (len(groups) == 1 or len(groups[0][0]) == 1) and \
+                tasks._marker_of(stripped)[0] is None:
+            continue  # a title printed twice (rules36, kept in step with tasks.py)
+        if not new and len(groups) == 1 and len(groups[0][0]) == 1 and \
+                tasks._news_headline(groups[0][0][0][1], stripped, wrap):
+            new = blank_before = True  # a news title above its story (rules36)
         if not new:
             prev = groups[-1][0][-1][1].rstrip()
             marker, _, _ = tasks._marker_of(stripped)
@@ -563,3 +570,42 @@ def test_trigger_search_from_the_first_trigger_word_finds_the_same_matches(sente
     low = sentence.lower()
     spans = [(m.span(), m.group(0)) for m in tasks._TRIGGER.finditer(sentence)]
     assert [(m.span(), m.group(0)) for m in tasks._TRIGGER.finditer(sentence, tasks._trigger_from(sentence, low))] == spans
+
+
+_SECTION_PIECES = [
+    "NHIỆM VỤ", "NHIỆM\nVỤ", "Nhiệm vụ", "nhiệm  vụ", "nHIỆM VỤ", "CÔNG VIỆC", "Công\nviệc", "công việc", "VIỆC CẦN LÀM",
+    "việc\ncần làm", "Việc cần làm", "I. ", "IV) ", " ", "\t", "\n", "\n\n", "TRONG THÁNG 12/2026", "quý III", ".", ":",
+    "x" * 50, "Trên đây", "a",
+]
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=st.one_of(st.lists(st.sampled_from(_SECTION_PIECES), max_size=25).map("".join), st.text(max_size=60)))
+@example(text="I. Công\nviệc cần làm tháng 7")  # a word that starts inside another, on the next line
+def test_section_heads_are_the_head_pattern_matches(text: str) -> None:
+    want = [(m.span(), m.group("head")) for m in deadline_scope._SECTION_HEAD.finditer(text)]
+    assert [(m.span(), m.group("head")) for m in deadline_scope.section_heads(text)] == want
+
+
+_REPLY_PIECES = [
+    "Văn bản", "Văn  bản", "Ý kiến", "Hồ sơ", "Danh sách", "Đề xuất", "Đăng ký", "Vồ sơ", " trả lời", " đề nghị", " xin",
+    " được", " gửi", " nộp", " chuyển", " về ", " cho ", " đến ", "Sở Y tế", " ", "  ", "\t", "\n", ".", ". ", ";",
+    ": ", ".\u00a0", ",", "x",
+]
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=st.one_of(st.lists(st.sampled_from(_REPLY_PIECES), max_size=25).map("".join), st.text(max_size=60)),
+       pos=st.integers(0, 30))
+@example(text="a. \t Văn bản gửi về Sở. Hồ sơ nộp cho ", pos=0)
+def test_replies_are_the_reply_pattern_matches(text: str, pos: int) -> None:
+    want = [m.span() for m in deadline_scope._REPLY.finditer(text, pos)]
+    assert [m.span() for m in deadline_scope.replies(text, pos)] == want
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=st.one_of(st.lists(st.sampled_from(["Số", "SỐ", "số", "Sở", "S", ":", " ", "\t", "\n", "|", "12", "x", "/",
+                                                "UBND", "\u00a0", "\r"]), max_size=30).map("".join), st.text(max_size=40)))
+@example(text="a| \tSố :7\nSỐ:1|Số:2")
+def test_glued_number_is_the_line_pattern_sub(text: str) -> None:
+    assert metadata._glued_number(text) == metadata._GLUED_NUMBER_RE.sub(r"\1 ", text)
