@@ -45,6 +45,8 @@ class BriefingError(ErrorCatalogue):
                               "gợi ý, hoặc đánh dấu “Thêm đơn vị mới vào danh mục” rồi lưu lại.", 422)
     collective_unit = ("collective_unit", "“{name}” là tên chung, không phải một đơn vị: sửa thành đơn vị cụ thể (hoặc "
                        "tách nhiệm vụ cho từng đơn vị) rồi xác nhận.", 422)
+    collective_unit_name = ("collective_unit_name", "“{name}” là tên chung của nhiều đơn vị, không phải một đơn vị: "
+                                                    "thêm từng đơn vị cụ thể.", 422)
     alias_taken = ("alias_taken", "Tên “{name}” đang dùng cho đơn vị “{existing}”; mỗi tên chỉ dùng cho một đơn vị.",
                    409)
     merge_same_unit = ("merge_same_unit", "Chọn một đơn vị khác để gộp vào: không gộp một đơn vị vào chính nó.", 422)
@@ -54,9 +56,14 @@ class BriefingError(ErrorCatalogue):
     unit_file_not_utf8 = ("unit_file_not_utf8", "Tệp “{filename}” không phải CSV mã UTF-8: trong Excel chọn Lưu "
                                                   "thành “CSV UTF-8”, hoặc tải lên chính tệp .xlsx.", 422)
     unit_file_too_large = ("unit_file_too_large", "Tệp “{filename}” vượt quá {limit} MB.", 413)
+    unit_file_unpacked_too_large = ("unit_file_unpacked_too_large", "Tệp “{filename}” khi giải nén vượt quá {limit} MB "
+                                    "— không phải một danh mục đơn vị; hãy lưu lại danh mục thành tệp Excel mới hoặc "
+                                    "CSV.", 413)
     unit_file_no_header = ("unit_file_no_header", "Tệp không có dòng tiêu đề với cột “Tên đơn vị” (các cột khác, không "
                                                   "bắt buộc: “Tên khác”, “Thư điện tử”, “Sáp nhập vào”).", 422)
     unit_file_empty = ("unit_file_empty", "Tệp không có dòng đơn vị nào dưới dòng tiêu đề.", 422)
     unit_file_too_many_rows = ("unit_file_too_many_rows", "Tệp có quá {limit} dòng; chia thành nhiều tệp.", 422)
+    unit_file_changed = ("unit_file_changed", "Danh mục đơn vị đã thay đổi sau khi xem trước nên chưa nạp dòng nào: "
+                         "hãy tải tệp lên để xem trước lại.", 409)
     unit_file_has_errors = ("unit_file_has_errors", "Tệp có {count} dòng lỗi nên chưa nạp dòng nào: sửa các dòng lỗi "
                                                     "trong tệp rồi tải lên lại.", 422)

@@ -37,6 +37,16 @@ def clean_name(name: str) -> str:
     return written
 
 
+def _unit_name(name: str) -> str:
+    """A name the administrator gives a unit (a new unit, a new name, another name): a collective ("Các sở, ban,
+    ngành") is refused, as from a proposal or the units' file — its key would open to one unit, or to its accounts,
+    every notice addressed or assigned to all of them (SECURITY.md 101)."""
+    written = clean_name(name)
+    if is_collective(written) and not is_known_unit(written):
+        raise BriefingError.collective_unit_name(name=written)
+    return written
+
+
 def _names_changed(session: Session) -> None:
     """The office's names as this unit of work now has them; read again by everyone after it ends."""
     session.flush()
@@ -62,7 +72,7 @@ def not_in_directory(session: Session, names: list[str], already: list[str] | No
 
 def add_unit(session: Session, principal: Principal, name: str, email: str | None = None,
              webhook_url: str | None = None) -> Unit:
-    written = clean_name(name)
+    written = _unit_name(name)
     existing = owner_of(session, written)
     if existing is not None:
         raise BriefingError.unit_exists(name=written, existing=existing.name)
@@ -89,7 +99,7 @@ def _add_alias_row(session: Session, principal: Principal, unit: Unit, written: 
 
 
 def rename_unit(session: Session, principal: Principal, unit: Unit, new_name: str) -> Unit:
-    written = clean_name(new_name)
+    written = _unit_name(new_name)
     old = unit.name
     if written == old:
         return unit
@@ -111,7 +121,7 @@ def rename_unit(session: Session, principal: Principal, unit: Unit, new_name: st
 
 
 def add_alias(session: Session, principal: Principal, unit: Unit, alias: str, kind: str = "alias") -> None:
-    written = clean_name(alias)
+    written = _unit_name(alias)
     before = unit_key(written)
     owner = owner_of(session, written)
     if owner is not None and owner.id != unit.id:

@@ -27,6 +27,7 @@ from services.briefing.schemas import UnitContacts
 from services.core.auth.models import Unit, UnitAlias
 from services.core.auth.policy import Principal
 from services.core.auth.units import unit_key
+from services.core.db import begin_write
 from services.core.errors import VanbanError
 from services.ingest.public import is_collective
 from services.vntext import fold
@@ -34,6 +35,11 @@ from services.vntext.units import fold_unit, is_known_unit
 
 MAX_ROWS = 5000
 MAX_BYTES = 2 * 1024 * 1024
+# a workbook's parts as the archive declares them unpacked (unpacking never passes a declared size), its columns
+# read and its sheet's rows read, blank ones included: a list of 5,000 units is far below each (SECURITY.md 96)
+MAX_UNPACKED = 8 * MAX_BYTES
+MAX_COLUMNS = 32
+MAX_SHEET_ROWS = 4 * MAX_ROWS
 HEADERS = {"name": ("ten don vi", "don vi", "ten"), "aliases": ("ten khac", "ten viet tat", "ten khac, viet tat"),
            "email": ("thu dien tu", "email", "e-mail", "hop thu"),
            "merged_into": ("sap nhap vao", "hop nhat vao", "don vi tiep nhan", "don vi moi")}
@@ -64,6 +70,16 @@ class Preview:
     def count(self, change: str) -> int:
         return sum(1 for r in self.rows if r.change == change and not r.error)
 
+    @property
+    def signature(self) -> str:
+        """What loading does, row by row, and to which units (their ids): the preview's confirm form carries it, and
+        a load whose plan no longer matches is refused (the directory changed in between: SECURITY.md 97)."""
+        import hashlib
+
+        said = [[r.line, r.change, r.action, r.error, *[u.id if u is not None else "" for u in
+                                                          self.resolved.get(r.line, (None, None))]] for r in self.rows]
+        return hashlib.sha256(json.dumps(said, ensure_ascii=False).encode()).hexdigest()
+
 
 def _cells(filename: str, data: bytes) -> list[list[str]]:
     """The file's rows as text cells: Excel (first sheet) or CSV (UTF-8, comma or semicolon)."""
@@ -72,20 +88,43 @@ def _cells(filename: str, data: bytes) -> list[list[str]]:
     if len(data) > MAX_BYTES:
         raise BriefingError.unit_file_too_large(filename=filename, limit=MAX_BYTES // (1024 * 1024))
     if data[:2] == b"PK":  # xlsx is a zip
-        from openpyxl import load_workbook
-
-        try:
-            ws = load_workbook(io.BytesIO(data), read_only=True, data_only=True).worksheets[0]
-            return [["" if v is None else str(v) for v in row] for row in ws.iter_rows(values_only=True)]
-        except Exception as exc:  # noqa: BLE001 - any damage to the workbook reads as "cannot be read"
-            raise BriefingError.unit_file_unreadable(filename=filename) from exc
+        return _workbook_cells(filename, data)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise BriefingError.unit_file_not_utf8(filename=filename) from exc
     first = text.split("\n", 1)[0]
-    return [list(r) for r in csv.reader(io.StringIO(text), delimiter=";" if first.count(";") > first.count(",")
-                                        else ",")]
+    try:
+        return [list(r) for r in csv.reader(io.StringIO(text), delimiter=";" if first.count(";") > first.count(",")
+                                            else ",")]
+    except csv.Error as exc:  # a cell longer than the csv module reads (128 KB), a broken quote
+        raise BriefingError.unit_file_unreadable(filename=filename) from exc
+
+
+def _workbook_cells(filename: str, data: bytes) -> list[list[str]]:
+    """The first sheet's rows, read within bounds whatever the file declares: its parts' unpacked sizes first (a zip
+    bomb is refused before anything is unpacked), then at most MAX_COLUMNS columns and MAX_SHEET_ROWS rows — the
+    read-only reader pads each row to the dimension the sheet declares and yields a row for each number skipped."""
+    import zipfile
+
+    from openpyxl import load_workbook
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unpacked = sum(max(0, info.file_size) for info in archive.infolist())
+    except (zipfile.BadZipFile, ValueError, OSError) as exc:
+        raise BriefingError.unit_file_unreadable(filename=filename) from exc
+    if unpacked > MAX_UNPACKED:
+        raise BriefingError.unit_file_unpacked_too_large(filename=filename, limit=MAX_UNPACKED // (1024 * 1024))
+    try:
+        ws = load_workbook(io.BytesIO(data), read_only=True, data_only=True).worksheets[0]
+        rows = [["" if v is None else str(v) for v in row]
+                for row in ws.iter_rows(max_row=MAX_SHEET_ROWS + 1, max_col=MAX_COLUMNS, values_only=True)]
+    except Exception as exc:  # noqa: BLE001 - any damage to the workbook reads as "cannot be read"
+        raise BriefingError.unit_file_unreadable(filename=filename) from exc
+    if len(rows) > MAX_SHEET_ROWS:
+        raise BriefingError.unit_file_too_many_rows(limit=MAX_ROWS)
+    return rows
 
 
 def _header(cells: list[list[str]]) -> tuple[int, dict[str, int]]:
@@ -227,12 +266,16 @@ def plan(session: Session, rows: list[Row]) -> Preview:
 
 
 def load(session: Session, principal: Principal, rows: list[Row],
-         others: Sequence[Callable[[Session, str, str], None]] = ()) -> Preview:
+         others: Sequence[Callable[[Session, str, str], None]] = (), shown: str | None = None) -> Preview:
     """Write the rows (new units, other names, e-mails, then mergers), all in the caller's unit of work; refused,
-    writing nothing, when a row is wrong. `others`: as for `unit_directory.merge_unit`."""
+    writing nothing, when a row is wrong — or, given `shown` (the preview's `signature`), when loading would now do
+    anything else than the preview showed. `others`: as for `unit_directory.merge_unit`."""
+    _hold_directory(session)
     done = plan(session, rows)
     if done.errors:
         raise BriefingError.unit_file_has_errors(count=len(done.errors))
+    if shown is not None and done.signature != shown:
+        raise BriefingError.unit_file_changed()
     # every row acts on the directory as the plan read it: a name an earlier row made another unit's never
     # redirects a later row (A → B then A → C would otherwise move all of B into C)
     new_key = {r.line: unit_key(r.merged_into) for r in done.rows if r.change == "merge"}
@@ -262,6 +305,17 @@ def load(session: Session, principal: Principal, rows: list[Row],
         else:
             unit_directory.add_alias(session, principal, into, r.name, kind="former_name")
     return done
+
+
+def _hold_directory(session: Session) -> None:
+    """The directory as it stands, kept so until this unit of work ends, before the rows are planned against it: a
+    second load (or a merger) committed meanwhile is waited for and read, never acted on as it was before it.
+    PostgreSQL: every unit row FOR NO KEY UPDATE (another load, a merger's delete, a rename wait; rows that only
+    refer to a unit — a task's unit, an account — do not); SQLite: the database's write lock first."""
+    session.flush()
+    begin_write(session)
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(select(Unit.id).order_by(Unit.id).with_for_update(key_share=True)).all()
 
 
 def rows_to_json(rows: list[Row]) -> str:

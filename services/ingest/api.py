@@ -283,6 +283,15 @@ def _visible_or_404(session: Session, principal: Principal, scope: Any, document
     return doc
 
 
+def _held_visible(session: Session, principal: Principal, scope: Any, document_ids: list[str],
+                  request: Request | None) -> list[service.Document]:
+    """The documents a decision writes, held as they stand (`hold_documents`) and still visible: their `extra` is
+    written back whole — never over a mark committed since it was read (a recall: SECURITY.md 98), and a second
+    decision on the same document waits for the first and reads it."""
+    service.hold_documents(session, document_ids)
+    return [_visible_or_404(session, principal, scope, i, request) for i in document_ids]
+
+
 @router.post("/documents/{document_id}/supersede", response_model=DocumentDetail,
              summary="A clerk's decision: this document is a new version of a registered one",
              description="The old document's open tasks are retired (proposals dismissed, tasks already sent recalled "
@@ -292,6 +301,7 @@ def supersede(document_id: str, body: SupersedeRequest, session: SessionDep, pri
               scope: CurrentScope, request: Request = None) -> DocumentDetail:  # type: ignore[assignment]
     new = _visible_or_404(session, principal, scope, document_id, request)
     old = _visible_or_404(session, principal, scope, body.replaces, request)
+    new, old = _held_visible(session, principal, scope, [new.id, old.id], request)
     if new.status != DocumentStatus.done or old.status != DocumentStatus.done:
         raise IngestApiError.identity_not_ready()
     identity.supersede(session, new, old)
@@ -317,6 +327,7 @@ def supersede(document_id: str, body: SupersedeRequest, session: SessionDep, pri
 def distinct(document_id: str, session: SessionDep, principal: MayDecideIdentity, scope: CurrentScope,
              request: Request = None) -> DocumentDetail:  # type: ignore[assignment]
     doc = _visible_or_404(session, principal, scope, document_id, request)
+    [doc] = _held_visible(session, principal, scope, [doc.id], request)
     identity.mark_distinct(session, doc)
     emit(session, "document.processed", doc.id)
     audit(session, principal, "change", "document", doc.id, {"distinct": True},

@@ -27,7 +27,7 @@ from services.core.db import session_scope
 from services.ingest.models import Document, DocumentStatus
 from services.ingest.ocr import ENGINE_VERSION
 from services.ingest.ocr.schedule import ocr_state, set_ocr_state
-from services.ingest.service import mark_for_reprocess
+from services.ingest.service import hold_document, mark_for_reprocess
 from services.ingest.understanding.version import UNDERSTANDING_VERSION
 
 _READ = (DocumentStatus.done, DocumentStatus.queued, DocumentStatus.extracting)
@@ -106,6 +106,7 @@ def queue_rereading(session: Session, document_ids: list[str], via: str = "cli",
             continue
         layer = ocr_state(doc).get("text_layer")
         if layer and ocr:
+            hold_document(session, doc)  # `extra` is written back whole: never over a recall's mark (SECURITY.md 98)
             set_ocr_state(doc, text_layer=None)
         elif layer and ocr_state(doc).get("version") == ENGINE_VERSION:
             out.from_layer += 1

@@ -37,6 +37,8 @@ def _progress(document_id: str) -> Any:
             doc = s.get(Document, document_id)
             if doc is None:
                 return
+            # `extra` is written back whole: read it held, never over a mark committed since (a recall: SECURITY.md 98)
+            service.hold_document(s, doc)
             set_ocr_state(doc, state="running", pages_done=done, pages_total=total)
     return report
 
@@ -87,6 +89,7 @@ def run_ocr(document_id: str, force: bool = False, follow_up: bool = True) -> di
             doc = session.get(Document, document_id)
             if doc is None:
                 return {"document_id": document_id, "status": "missing", "changed": False}
+            service.hold_document(session, doc)  # as `_progress` (SECURITY.md 98)
             doc.status, doc.error_code, doc.error_message = status, code, message
             doc.processed_at = utcnow()
             set_ocr_state(doc, state="failed")

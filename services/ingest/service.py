@@ -644,10 +644,10 @@ def visible_clause(scope: Scope) -> Any:
     return and_(true(), *clauses) if clauses else false()
 
 
-def recently_hidden_ids(session: Session, scope: Scope, since: datetime, limit: int = 5000) -> list[str]:
+def recently_hidden_ids(session: Session, scope: Scope, since: datetime, limit: int | None = 5000) -> list[str]:
     """Documents whose access changed since `since` and that `scope` may not see now (the database decides): a
     search excludes them inside the engine query, so totals, facets and hits never count a document whose
-    tightening the index has not caught up with yet."""
+    tightening the index has not caught up with yet. `limit` None: all of them (the hourly catch-up)."""
     from sqlalchemy import not_
 
     # newest changes first: past the limit (a mass reprocess), the ones the index is least likely to have caught up
@@ -921,7 +921,10 @@ def mark_recalled(session: Session, document_id: str, at: datetime) -> None:
     document, kept over reprocessing (`extra`), that briefing reads on its view — a later reading proposes no task
     of it, even when none of its tasks was open to recall (SECURITY.md 90). Flush only; the caller commits."""
     doc = session.get(Document, document_id)
-    if doc is None or (doc.extra or {}).get("recalled"):
+    if doc is None:
+        return
+    hold_document(session, doc)  # `extra` as it stands: OCR's bookkeeping committed meanwhile is kept (SECURITY.md 98)
+    if (doc.extra or {}).get("recalled"):
         return
     doc.extra = {**(doc.extra or {}), "recalled": {"at": at.isoformat()}}
     session.flush()

@@ -28,6 +28,7 @@ from services.core.auth.policy import Principal, scope_for
 from services.core.config import get_settings
 from services.core.db import retrying, session_scope
 from services.core.errors import VanbanError
+from services.core.guard import route_limit
 from services.core.storage import LinkedFile, read_own_file, write_atomic
 from services.ingest.public import UNVOUCHED_SOURCE, accept_upload, looks_like_edxml, parse_edxml, visible_clause
 from services.registry import registers
@@ -327,10 +328,25 @@ def register_message(raw: bytes, fallback_id: str) -> dict[str, int]:
     return counts
 
 
+def largest_message() -> int:
+    """The largest message the poller fetches: the files one upload may carry together (the HTTP door's bound,
+    `core.guard.route_limit`), as base64 (4/3), with a megabyte of headers and text. Anyone may mail the office: a
+    larger message is never held in memory (SECURITY.md 99) — it stays unread in the mailbox for a person."""
+    return route_limit("POST", "/documents", get_settings()) * 4 // 3 + 1024 * 1024
+
+
+def _size_of(conn: imaplib.IMAP4, uid: str) -> int | None:
+    _, data = conn.uid("FETCH", uid, "(RFC822.SIZE)")
+    found = re.search(rb"RFC822\.SIZE (\d+)", b" ".join(d if isinstance(d, bytes) else b"" for d in data or []))
+    return int(found.group(1)) if found else None
+
+
 def poll_mailbox(settings: RegistrySettings | None = None) -> dict[str, int]:
-    """Fetch the unread messages (without marking them), register their attachments, then flag each \\Seen."""
+    """Fetch the unread messages (without marking them), register their attachments, then flag each \\Seen. A
+    message larger than `largest_message()` is not fetched (left unread, counted `too_large`)."""
     s = settings or get_registry_settings()
-    counts = {"messages": 0, "registered": 0, "already_registered": 0, "skipped": 0, "failed": 0}
+    counts = {"messages": 0, "registered": 0, "already_registered": 0, "skipped": 0, "failed": 0, "too_large": 0}
+    limit = largest_message()
     if not s.imap_host:
         return counts
     cls = imaplib.IMAP4_SSL if s.imap_ssl else imaplib.IMAP4
@@ -342,6 +358,11 @@ def poll_mailbox(settings: RegistrySettings | None = None) -> dict[str, int]:
             raise RegistryError.imap_mailbox(mailbox=s.imap_mailbox)
         _, data = conn.uid("SEARCH", None, "UNSEEN")  # type: ignore[arg-type]
         for uid in (data[0] or b"").split():
+            size = _size_of(conn, uid.decode())
+            if size is None or size > limit:
+                log.warning("e-mail uid %s of %s bytes is larger than %s: left unread, not fetched", uid, size, limit)
+                counts["too_large"] += 1
+                continue
             _, fetched = conn.uid("FETCH", uid.decode(), "(BODY.PEEK[])")
             raw = next((item[1] for item in fetched if isinstance(item, tuple)), None)
             if not isinstance(raw, bytes):

@@ -324,9 +324,10 @@ def catch_up_tightened() -> int:
     """Index again the documents whose access changed within ACCESS_LAG_WINDOW, as they stand (the scheduler, every
     hour): a tightening whose `search.index` gave up — the engine away longer than the task's retries — is in the
     index before search stops distrusting it (SECURITY.md 88). Those no one lost are left: a public document of
-    level Thường is seen by everyone whatever its entry says."""
+    level Thường is seen by everyone whatever its entry says. Every one, not the HIDDEN_MAX newest a search
+    excludes: past them, an older stale entry would stay stale for good (SECURITY.md 102)."""
     with session_factory()() as session:
-        ids = ingest.recently_hidden_ids(session, PUBLIC_SCOPE, datetime.now(UTC) - ACCESS_LAG_WINDOW, HIDDEN_MAX)
+        ids = ingest.recently_hidden_ids(session, PUBLIC_SCOPE, datetime.now(UTC) - ACCESS_LAG_WINDOW, None)
     for i in range(0, len(ids), 500):
         index_documents(ids[i:i + 500])
     return len(ids)

@@ -87,6 +87,40 @@ def is_known_unit(name: str) -> bool:
     return fold_unit(name) in directory().canonical
 
 
+# A collective that names no unit: "các cơ quan, đơn vị", "các địa phương", "các đơn vị nêu trên"
+COLLECTIVE_VAGUE = re.compile(
+    r"^(?:các|những)\s+(?:cơ\s+quan|đơn\s+vị|địa\s+phương|ngành|cấp|sở|bộ|tỉnh|huyện|xã|trường|cá\s+nhân|tổ\s+chức|"
+    r"doanh\s+nghiệp)(?:\s*,\s*(?:cơ\s+quan|đơn\s+vị|địa\s+phương|ngành|cấp|đoàn\s+thể|ban|ngành))*"
+    r"(?:\s+(?:liên\s+quan|có\s+liên\s+quan|trên|nêu\s+trên|chức\s+năng|"
+    r"được\s+giao(?:\s+(?:nhiệm\s+vụ|chủ\s+trì|thực\s+hiện))?(?:\s+(?:tại|ở)\s+(?:Kế\s+hoạch|Thông\s+báo)\s+này)?))?$",
+    re.IGNORECASE)
+
+
+def is_collective(name: str) -> bool:
+    """A collective that names no unit ("Các sở, ngành liên quan", "các cơ quan, đơn vị", "UBND các huyện, thành
+    phố, thị xã", "Các sở, ban, ngành, UBND các huyện"): never a unit of the directory, nor an inbox a task can
+    reach — nor an account's unit (SECURITY.md 101)."""
+    parts = _COLLECTIVE_PARTS.split(_HEADS_OF.sub("", " ".join(name.split()), count=1))
+    return all(COLLECTIVE_VAGUE.match(p) or _LOCAL_BODIES.match(p) for p in parts)
+
+
+# the local bodies of every place of a kind: "UBND các huyện, thành phố, thị xã", "Ủy ban nhân dân các xã, phường",
+# and a ministry's "UBND các tỉnh, thành phố trực thuộc Trung ương" (every province: the office itself is one of them)
+_COLLECTIVE_PLACE = r"(?:tỉnh|huyện|quận|thành\s+phố|thị\s+xã|xã|phường|thị\s+trấn|đặc\s+khu)"
+_LOCAL_BODIES = re.compile(rf"^(?:UBND|Ủy\s+ban\s+nhân\s+dân|Uỷ\s+ban\s+nhân\s+dân|HĐND|Hội\s+đồng\s+nhân\s+dân)\s+"
+                           rf"(?:các|những)\s+{_COLLECTIVE_PLACE}(?:\s*(?:,|và)\s*{_COLLECTIVE_PLACE})*"
+                           rf"(?:\s+(?:liên\s+quan|trên\s+địa\s+bàn(?:\s+tỉnh)?|trong\s+tỉnh|trực\s+thuộc\s+Trung\s+ương))?$",
+                           re.IGNORECASE)
+# several collectives in one name: "Các sở, ban, ngành, UBND các huyện, thành phố, thị xã"
+_COLLECTIVE_PARTS = re.compile(r"\s*(?:,|;|\svà)\s+(?=(?:(?:UBND|Ủy\s+ban\s+nhân\s+dân|Uỷ\s+ban\s+nhân\s+dân)\s+)?"
+                               r"(?:các|những)\s)", re.IGNORECASE)
+
+
+# the heads of a collective are no unit either: "Thủ trưởng các sở, ngành", "Lãnh đạo các cơ quan, đơn vị"
+_HEADS_OF = re.compile(r"^(?:Thủ\s+trưởng|Lãnh\s+đạo|Người\s+đứng\s+đầu|Giám\s+đốc|Chủ\s+tịch)\s+(?=(?:các|những)\s)",
+                       re.IGNORECASE)
+
+
 @dataclass(frozen=True)
 class Merger:
     """A unit the 2025 reorganisation merged into another: `name` no longer exists since `on` (ISO date)."""

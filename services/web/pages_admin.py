@@ -225,7 +225,8 @@ async def units_import_apply(request: Request, session: SessionDep, me: AdminUse
     said: dict[str, str] = {}
 
     def run(form: FormData) -> None:
-        done = unit_import.load(session, me, unit_import.rows_from_json(text(form, "rows")), (registry.move_unit,))
+        done = unit_import.load(session, me, unit_import.rows_from_json(text(form, "rows")), (registry.move_unit,),
+                                shown=text(form, "plan"))
         said["message"] = (f"Đã nạp danh mục đơn vị: thêm {done.count('add')} đơn vị, cập nhật {done.count('update')}, "
                            f"ghi {done.count('merge')} sáp nhập; {done.count('same')} dòng không thay đổi.")
 

@@ -228,6 +228,9 @@ def _intake_said(folder: dict[str, int], mail: dict[str, int] | None) -> str:
     if failed:
         parts.append(f"{failed} văn bản chưa vào sổ được (thư để lại chưa đọc, tệp ở thư mục “loi”): kiểm tra rồi "
                      "nhận lại.")
+    if mail and mail.get("too_large"):
+        parts.append(f"{mail['too_large']} thư quá lớn nên không được đọc (để lại chưa đọc trong hộp thư): mở hộp thư "
+                     "để xem và tải tệp lên nếu cần.")
     return " ".join(parts)
 
 

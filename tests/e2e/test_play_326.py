@@ -191,8 +191,10 @@ def test_the_leftovers_as_the_users_meet_them(anon_client: Any, monkeypatch: pyt
                          files={"file": ("danh-muc-xa.xlsx", fixed.getvalue(), XLSX)}).text
         assert "row-error" not in shown and "Chưa có gì được ghi" in shown, (time_, _rows_in_error(shown))
         rows = re.search(r'name="rows" value="([^"]*)"', shown)
-        assert rows, shown[:3000]
-        done = web.post("/ui/admin/units/import/apply", data={"csrf": token, "rows": html.unescape(rows.group(1))})
+        plan = re.search(r'name="plan" value="([^"]*)"', shown)  # the plan the preview showed (SECURITY.md 97)
+        assert rows and plan, shown[:3000]
+        done = web.post("/ui/admin/units/import/apply", data={"csrf": token, "rows": html.unescape(rows.group(1)),
+                                                              "plan": plan.group(1)})
         flashed = _flash(done.text)  # one message, with the figures (not a second, bare "Đã nạp")
         assert len(flashed) == 1 and said in flashed[0], (time_, flashed)
     hnn = fast_headers("unit_staff", unit="UBND xã Hưng Nguyên Nam", username="cv-hnn-326")

@@ -11,8 +11,9 @@ from sqlalchemy.orm import Session
 
 from services.core.auth import service
 from services.core.auth.deps import CurrentPrincipal, client_of, require_roles
+from services.core.auth.errors import AccountError
 from services.core.auth.models import ApiKey, AuditEvent, User
-from services.core.auth.policy import Principal, scope_for
+from services.core.auth.policy import Principal, may_grant, scope_for
 from services.core.auth.schemas import (
     ApiKeyCreate,
     ApiKeyCreated,
@@ -119,6 +120,8 @@ def list_users(_: Admin, session: SessionDep,
 @router.post("/users", response_model=UserOut, status_code=201, summary="Create an account (admin)",
              responses={**AUTH_ERRORS, 409: {"model": ErrorResponse}})
 def create_user(body: UserCreate, admin: Admin, session: SessionDep) -> UserOut:
+    if not may_grant(admin, body.clearance):
+        raise AccountError.clearance_above_own()
     user = service.create_user(session, body.username, body.password, body.role, body.unit, body.clearance,
                                body.full_name)
     service.audit(session, admin, "change", "user", user.id, {"created": body.username, "role": body.role})
@@ -148,6 +151,9 @@ def _set_disabled(session: Session, admin: Principal, username: str, disabled: b
               responses={**AUTH_ERRORS, 404: {"model": ErrorResponse}})
 def update_user(username: str, body: UserUpdate, admin: Admin,
                 session: SessionDep) -> UserOut:
+    _within_clearance(admin, service.get_user(session, username))
+    if body.clearance is not None and not may_grant(admin, body.clearance):
+        raise AccountError.clearance_above_own()
     user, changes = service.update_user(session, username, role=body.role, clearance=body.clearance,
                                         unit=body.unit, full_name=body.full_name)
     if changes:
@@ -155,11 +161,18 @@ def update_user(username: str, body: UserUpdate, admin: Admin,
     return UserOut.model_validate(flushed(user))
 
 
+def _within_clearance(admin: Principal, user: User) -> None:
+    """An account cleared above the administrator is changed only by one cleared as high (SECURITY.md 100)."""
+    if not may_grant(admin, user.clearance):
+        raise AccountError.account_above_clearance(username=user.username)
+
+
 @router.post("/users/{username}/password", status_code=204, summary="Set an account's password (admin)",
              responses={**AUTH_ERRORS, 404: {"model": ErrorResponse}})
 def reset_password(username: str, body: PasswordReset, admin: Admin,
                    session: SessionDep) -> None:
     user = service.get_user(session, username)
+    _within_clearance(admin, user)
     service.set_password(session, user, body.new_password, keys=True)  # sessions and API keys end
     service.audit(session, admin, "change", "user", user.id, {"password_reset": True})
 

@@ -12,6 +12,13 @@ class AccountError(ErrorCatalogue):
                                               "phút.", 429)
     unit_key_conflict = ("unit_key_conflict", "Đơn vị “{canonical}” trùng khóa với đơn vị đã có “{existing}” khi bỏ "
                                               "dấu; hãy dùng tên đầy đủ khác biệt (ví dụ kèm huyện/tỉnh).", 409)
+    clearance_above_own = ("clearance_above_own", "Không thể cấp độ mật cao hơn độ mật của chính bạn; đề nghị quản "
+                                                  "trị có độ mật từ mức đó trở lên thực hiện.", 403)
+    account_above_clearance = ("account_above_clearance", "Tài khoản “{username}” có độ mật cao hơn của bạn: chỉ quản "
+                                                          "trị có độ mật từ mức đó trở lên (hoặc chính chủ tài khoản) "
+                                                          "thay đổi được.", 403)
+    collective_unit = ("collective_unit", "“{name}” là tên chung của nhiều đơn vị, không phải một đơn vị: tài khoản phải "
+                                          "thuộc một đơn vị cụ thể.", 422)
     invalid_role = ("invalid_role", "Vai trò không hợp lệ: {role}", 422)
     unit_required = ("unit_required", "Tài khoản của đơn vị phải thuộc một đơn vị.", 422)
     weak_password = ("weak_password", "Mật khẩu phải có ít nhất 8 ký tự.", 422)

@@ -178,6 +178,13 @@ def stamp_raises(level: int, stamped: int, declassified_from: int | None = None)
     return stamped > level and (declassified_from is None or stamped > declassified_from)
 
 
+def may_grant(principal: Principal, clearance: int) -> bool:
+    """Whether an administrator may give an account this clearance — or change (role, unit, password) an account
+    that holds it: at most her own. An account she could raise, or take over by setting its password, would read
+    what she may not (SECURITY.md 100)."""
+    return int(clearance) <= int(principal.clearance)
+
+
 def may_change_level(role: str, current: int, new: int) -> bool:
     """Lowering a level (declassification) needs a leader (or admin); raising it is a clerk's job too."""
     return new >= current or role in ROLES_DECLASSIFYING

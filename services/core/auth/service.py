@@ -36,6 +36,7 @@ from services.core.auth.units import canonical_name, same_unit, unit_key
 from services.core.config import get_settings
 from services.core.db import keep_on_error
 from services.core.errors import CoreError, VanbanError
+from services.vntext.units import is_collective, is_known_unit
 
 log = logging.getLogger("vanban.auth")
 ALGORITHM = "HS256"
@@ -67,7 +68,10 @@ def forbidden(message: str = "Bạn không có quyền thực hiện thao tác n
 def ensure_unit(session: Session, name: str, strict: bool = False) -> Unit:
     """The unit of this name, created if new. `strict` (accounts): two units whose names fold to one key
     ('… Anh Sơn' and '… Ánh Sơn') are never merged — the second is refused (409), since an account placed in it
-    would share every access right of the first."""
+    would share every access right of the first; and a collective ('Các sở, ban, ngành') is no unit: an account
+    placed in it would read every notice addressed or assigned to all of them (422)."""
+    if strict and is_collective(name) and not is_known_unit(name):  # "Các sở, ban, ngành": SECURITY.md 101
+        raise AccountError.collective_unit(name=" ".join(name.split()))
     key = unit_key(name)
     unit = session.scalar(select(Unit).where(Unit.key == key))
     if strict and unit is not None and not same_unit(unit.name, name):

@@ -20,6 +20,8 @@ import re
 from services.ingest.understanding.model import ExtractedTask
 from services.ingest.understanding.task_units import match_units
 from services.vntext.fastre import guard_patterns
+from services.vntext.units import COLLECTIVE_VAGUE as _VAGUE
+from services.vntext.units import is_collective as is_collective
 from services.vntext.units import is_known_unit
 
 # the odds (log) that a task is right before any doubt: about 0.88, the training sets' share of right proposals
@@ -30,13 +32,6 @@ _BARE_BODY = re.compile(
     r"^(?:(?:Lãnh\s+đạo|Chủ\s+tịch|Giám\s+đốc)\s+)?(?:UBND|Ủy\s+ban\s+nhân\s+dân|Uỷ\s+ban\s+nhân\s+dân|Sở|Bộ|"
     r"Tổng\s+cục|Cục|Ban|Phòng|Công\s+an|Chính\s+phủ)(?:\s+(?:cấp\s+)?(?:tỉnh|huyện|xã|quận|thành\s+phố|thị\s+xã|"
     r"phường))?$", re.IGNORECASE)
-# A collective that names no unit: "các cơ quan, đơn vị", "các địa phương", "các đơn vị nêu trên"
-_VAGUE = re.compile(
-    r"^(?:các|những)\s+(?:cơ\s+quan|đơn\s+vị|địa\s+phương|ngành|cấp|sở|bộ|tỉnh|huyện|xã|trường|cá\s+nhân|tổ\s+chức|"
-    r"doanh\s+nghiệp)(?:\s*,\s*(?:cơ\s+quan|đơn\s+vị|địa\s+phương|ngành|cấp|đoàn\s+thể|ban|ngành))*"
-    r"(?:\s+(?:liên\s+quan|có\s+liên\s+quan|trên|nêu\s+trên|chức\s+năng|"
-    r"được\s+giao(?:\s+(?:nhiệm\s+vụ|chủ\s+trì|thực\s+hiện))?(?:\s+(?:tại|ở)\s+(?:Kế\s+hoạch|Thông\s+báo)\s+này)?))?$",
-    re.IGNORECASE)
 # Not a state body: a company, households, people
 # ("nhân dân" alone: the people; "Ủy ban nhân dân", "Hội đồng nhân dân", "Tòa án nhân dân", "Viện kiểm sát nhân dân",
 # "Công an nhân dân" are state bodies — the stored lead is the canonical name, "UBND" written out)
@@ -113,31 +108,6 @@ def appraise(task: ExtractedTask) -> tuple[float, list[str]]:
     z += sum(step for step, _ in doubts)
     confidence = 1 / (1 + math.exp(-z))
     return round(min(0.99, max(0.05, confidence)), 2), [reason for _, reason in doubts]
-
-
-def is_collective(name: str) -> bool:
-    """A collective that names no unit ("Các sở, ngành liên quan", "các cơ quan, đơn vị", "UBND các huyện, thành
-    phố, thị xã", "Các sở, ban, ngành, UBND các huyện"): never a unit of the directory, nor an inbox a task can
-    reach."""
-    parts = _COLLECTIVE_PARTS.split(_HEADS_OF.sub("", " ".join(name.split()), count=1))
-    return all(_VAGUE.match(p) or _LOCAL_BODIES.match(p) for p in parts)
-
-
-# the local bodies of every place of a kind: "UBND các huyện, thành phố, thị xã", "Ủy ban nhân dân các xã, phường",
-# and a ministry's "UBND các tỉnh, thành phố trực thuộc Trung ương" (every province: the office itself is one of them)
-_PLACE = r"(?:tỉnh|huyện|quận|thành\s+phố|thị\s+xã|xã|phường|thị\s+trấn|đặc\s+khu)"
-_LOCAL_BODIES = re.compile(rf"^(?:UBND|Ủy\s+ban\s+nhân\s+dân|Uỷ\s+ban\s+nhân\s+dân|HĐND|Hội\s+đồng\s+nhân\s+dân)\s+"
-                           rf"(?:các|những)\s+{_PLACE}(?:\s*(?:,|và)\s*{_PLACE})*"
-                           rf"(?:\s+(?:liên\s+quan|trên\s+địa\s+bàn(?:\s+tỉnh)?|trong\s+tỉnh|trực\s+thuộc\s+Trung\s+ương))?$",
-                           re.IGNORECASE)
-# several collectives in one name: "Các sở, ban, ngành, UBND các huyện, thành phố, thị xã"
-_COLLECTIVE_PARTS = re.compile(r"\s*(?:,|;|\svà)\s+(?=(?:(?:UBND|Ủy\s+ban\s+nhân\s+dân|Uỷ\s+ban\s+nhân\s+dân)\s+)?"
-                               r"(?:các|những)\s)", re.IGNORECASE)
-
-
-# the heads of a collective are no unit either: "Thủ trưởng các sở, ngành", "Lãnh đạo các cơ quan, đơn vị"
-_HEADS_OF = re.compile(r"^(?:Thủ\s+trưởng|Lãnh\s+đạo|Người\s+đứng\s+đầu|Giám\s+đốc|Chủ\s+tịch)\s+(?=(?:các|những)\s)",
-                       re.IGNORECASE)
 
 
 def assess(task: ExtractedTask) -> float:

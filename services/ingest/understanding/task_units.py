@@ -90,6 +90,10 @@ VERBS: tuple[str, ...] = (
     # more duties of a semicolon series ("…; phát hiện, báo cáo kịp thời …; in ấn và treo pano …; nỗ lực hoàn thành …")
     "phát hiện", "nỗ lực", "in ấn", "chỉnh trang", "đồng loạt", "tham dự", "ra quân", "tổng kiểm tra",
     "lãnh đạo",
+    # a commune's groups and forces at a storm or an election: "Tổ quản lý chợ X nắm tình hình …", "các thôn nắm chắc …"
+    "nắm tình hình", "nắm chắc",
+    # "Hội Nông dân xã và các chi hội làm nòng cốt, hướng dẫn …": a body the core of a campaign
+    "làm nòng cốt", "làm lực lượng nòng cốt",
     # "các cấp ủy trực thuộc cụ thể hóa Nghị quyết …": turning a resolution into the unit's own plan
     "cụ thể hóa", "cụ thể hoá", "thể chế hóa", "thể chế hoá",
     # "b) Tối ưu hóa Hệ thống thông tin …", "c) Đa dạng hoá hình thức …": making something better, said with "-hóa"
@@ -242,7 +246,7 @@ _SECTOR = re.compile(r"ngành(?=\s+[" + UPPER + r"])")
 # heads whose name goes on in lower case: "Ban quản lý dự án …", "Ban chỉ đạo phòng, chống dịch …", "Tổ công tác …"
 # ("Đảng ủy - UBND các xã": the party committee and the people's committee of the same place, one joint lead; "úy"
 # as a scan or a keyboard often writes it)
-_LOWER_NAMED = re.compile(r"(?:Đảng\s+(?:[uủ]ỷ?y|úy)(?=\s+[-–]\s+(?:UBND|Ủy\s+ban|Uỷ\s+ban))|Mặt\s+trận(?=\s*,|\s+và\s|\s+các\s)|[Tt]ỉnh\s*,\s*[Tt]hành\s+[uủ]ỷ?y?|[Hh]uyện\s*,\s*[Tt]hị\s*,\s*[Tt]hành\s+[uủ]ỷ?y?|Đoàn\s+đại\s+biểu\s+Quốc\s+hội|(?:Tỉnh|Thành|Huyện|Quận|Thị)\s+(?:đoàn|[uủ]ỷ?y?)(?!\w)|Tổng\s+công\s+ty\s+nhà\s+nước|Tập\s+đoàn\s+kinh\s+tế|Doanh\s+nghiệp\s+nhà\s+nước|Ban\s+quản\s+lý|Ban\s+[Cc]hỉ\s+đạo|Tổ\s+công\s+tác|Tổ\s+[Cc]ông\s+tác|Hội\s+đồng\s+thẩm\s+định|"
+_LOWER_NAMED = re.compile(r"(?:Đảng\s+(?:[uủ]ỷ?y|úy)(?=\s+[-–]\s+(?:UBND|Ủy\s+ban|Uỷ\s+ban))|Mặt\s+trận(?=\s*,|\s+và\s|\s+các\s)|[Tt]ỉnh\s*,\s*[Tt]hành\s+[uủ]ỷ?y?|[Hh]uyện\s*,\s*[Tt]hị\s*,\s*[Tt]hành\s+[uủ]ỷ?y?|Đoàn\s+đại\s+biểu\s+Quốc\s+hội|(?:Tỉnh|Thành|Huyện|Quận|Thị)\s+(?:đoàn|[uủ]ỷ?y?)(?!\w)|Tổng\s+công\s+ty\s+nhà\s+nước|Tập\s+đoàn\s+kinh\s+tế|Doanh\s+nghiệp\s+nhà\s+nước|Ban\s+quản\s+lý|Ban\s+[Cc]hỉ\s+đạo|Tổ\s+công\s+tác|Tổ\s+quản\s+lý|Tổ\s+[Cc]ông\s+tác|Hội\s+đồng\s+thẩm\s+định|"
                           # "Ban cán sự đảng UBND tỉnh", "Đảng đoàn Hội Nông dân tỉnh": the party group in a body
                           r"Ban\s+cán\s+sự\s+(?:đảng|Đảng)(?=\s+[A-ZĐỦ])|"
                           # "Chủ tịch Hội đồng thành viên Tập đoàn Điện lực Việt Nam": the board of a state firm
@@ -752,6 +756,10 @@ _COMPOUND_NOUN = re.compile(r"\s+(?:ngành|ban|đơn\s+vị|đoàn\s+thể|đị
 _FORCE_PLACE = r"(?:tỉnh|thành\s+phố|thành|huyện|quận|thị\s+xã|thị|xã|phường)(?!\w)"
 _FORCE_ITEM = rf"(?>{CAP_WORD}(?:\s+(?!{_FORCE_PLACE})[a-zà-ỹđ]+(?!\w))?)(?!\s+{_FORCE_PLACE})"
 _FORCES = re.compile(rf"\s+{_FORCE_ITEM}(?:(?:\s*,\s*|\s+và\s+){_FORCE_ITEM})+(?!\w)")
+# a commune's or ward's own forces, named in lower case ("lực lượng bảo vệ dân phố tăng cường tuần tra": "bảo vệ" is
+# the force's name, not its duty); not before a comma: "các lực lượng dân quân, công an, …" lists forces one by one
+_COMMUNE_FORCE = re.compile(r"\s+(?:bảo\s+vệ\s+dân\s+phố|dân\s+quân(?:\s+tự\s+vệ)?|dân\s+phòng|xung\s+kích|"
+                            r"(?:tham\s+gia\s+)?bảo\s+vệ\s+an\s+ninh\s*,\s*trật\s+tự\s+ở\s+cơ\s+sở)(?!\w)(?!\s*,)")
 _MEMBERS_OF = re.compile(r"\s+(?:Chính\s+phủ|(?:Ủy|Uỷ)\s+ban|Hội\s+đồng|Thường\s+trực|Ban)(?!\w)(?!\s+[A-ZĐ])")
 
 
@@ -877,6 +885,10 @@ def _collective_end(s: str, j: int) -> int:
                 m_lv = _SERVICE_LEVEL.match(s, end)
                 if m_lv is not None:
                     end = m_lv.end()  # "lực lượng Công an tỉnh", "lực lượng Quân sự huyện": and its level
+            else:
+                m_cf = _COMMUNE_FORCE.match(s, end)
+                if m_cf is not None:
+                    end = m_cf.end()  # "lực lượng bảo vệ dân phố", "lực lượng dân quân": a commune's force (rules36)
     if s.endswith("thành viên", j, end) and s.startswith(" ", end):
         m_u = match_unit(s, end + 1)
         if m_u.ok:

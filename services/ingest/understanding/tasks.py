@@ -283,6 +283,107 @@ _PREAMBLE_CUT = re.compile(r"[;,]\s+")
 _SPACE_NBSP_RUN = re.compile(r"[ \u00a0]+")
 
 
+# a news page's first line that is its title, not a wrapped sentence (rules36): no stop, no open end, shorter than the
+# text's lines, and either "who: What" ("Phường X: Triển khai …"), a post's date stamp at its end ("… 03/02/2026 11:08"),
+# or the story's opener below it ("Căn cứ …,", "Tại hội nghị,", "Theo đó,", "Đơn vị …"; not "Nhằm …," whose first
+# paragraph is often the report of the meeting itself, read with its title as before)
+_HEADLINE_STAMP = re.compile(r"\d{1,2}/\d{1,2}/\d{4}\s+\d{1,2}:\d{2}\s*$")
+_STORY_OPENS = re.compile(r"(?:Căn\s+cứ|Tại\s+(?:hội\s+nghị|buổi|cuộc)|Thực\s+hiện|Theo\s+(?:đó|kế\s+hoạch)|Vừa\s+qua|"
+                          r"Ngay\s+sau|Đơn\s+vị|Trong\s+(?:thời\s+gian|những\s+ngày|đợt|dịp))\b")
+
+
+# a portal post's date stamp on its own line, under the title: "14/09/2025 - 15:51", "Cập nhật: 26/08/2022 23:15 52"
+_POST_STAMP = re.compile(r"(?:Cập\s+nhật\s*:?\s*|Ngày\s+đăng\s*:?\s*)?\d{1,2}/\d{1,2}/\d{4}\s*[-–|,]?\s*\d{1,2}:\d{2}"
+                         r"(?::\d{2})?(?:\s+\d{1,6})?")
+# a commune's own hamlets, street groups and forces, named after "chỉ đạo" (rules36)
+_COMMUNITY = re.compile(r"\s*(?:các\s+)?(?:thôn|ấp|bản|xóm|khu\s+phố|[Tt]ổ\s+dân\s+phố|tổ(?=\s+(?:ở|tại|trong)\s+các\s+"
+                        r"(?:thôn|ấp|bản|xóm|khu\s+phố))|lực\s+lượng\s+(?:bảo\s+vệ\s+dân\s+phố|dân\s+quân(?:\s+tự\s+vệ)?|"
+                        r"xung\s+kích|dân\s+phòng))(?!\w)")
+_ONE_COMMUNE = re.compile(r"(?:Chủ\s+tịch\s+)?(?:UBND|Ủy\s+ban\s+nhân\s+dân|Uỷ\s+ban\s+nhân\s+dân)\s+(?:xã|phường|thị\s+trấn)"
+                          r"(?:\s+[A-ZĐ][\w]*){0,3}")
+
+
+def _community_directed(text: str, k: int) -> _Clause | None:
+    """'<…chỉ đạo> các thôn / các tổ ở các thôn / lực lượng bảo vệ dân phố <verb> …' from k: the groups and their duty."""
+    m = _COMMUNITY.match(text, k)
+    if m is None:
+        return None
+    start = m.start() + len(text[m.start():m.end()]) - len(text[m.start():m.end()].lstrip())
+    for w in _WORD_START.finditer(text, m.end(), min(len(text), m.end() + 80)):
+        if text[m.end():w.start()].strip(" ,–-") and re.search(r"[.;:]", text[m.end():w.start()]):
+            return None
+        if verb_at(text, w.start()) is not None:
+            lead = text[start:w.start()].rstrip(" ,")
+            support, action, at = _after_units(text[w.start():])
+            if len(action.split()) < 3:
+                return None
+            return _Clause(lead, support, action, w.start() + at, None)
+    return None
+
+
+# a leader praises a body, then asks without naming it again: "… ghi nhận những đóng góp của Ủy ban MTTQ xã và các
+# đoàn thể. Đồng thời, đề nghị trong thời gian tới cần triển khai …; xây dựng …" (rules36; whole8's convention)
+_PRAISES_OF = re.compile(r"(?:ghi\s+nhận|đánh\s+giá\s+cao|biểu\s+dương|khen\s+ngợi|ghi\s+nhận\s+và\s+biểu\s+dương)"
+                         r"[^.;:]{0,120}?\s(?:của|mà)\s+")
+_ASKED_UNNAMED = re.compile(r"(?:(?:Đồng\s+thời|Bên\s+cạnh\s+đó)\s*,\s*)?(?:[Đđ]ồng\s+chí\s+)?(?:cũng\s+)?[Đđ]ề\s+nghị\s*,?\s*"
+                            r"(?:(?:trong\s+)?thời\s+gian\s+tới\s*,?\s*)?(?:cần|phải)\s+(?=\w)")
+
+
+_MASS_BODIES_TAIL = re.compile(r"\s*(?:xã|phường|(?:và\s+)?(?:các\s+)?(?:đoàn\s+thể|tổ\s+chức\s+thành\s+viên)"
+                               r"(?:\s+(?:xã|phường|thị\s+trấn))?)\s*[.!]?\s*")
+
+
+def _praised_then_asked(prev: str, sent: str) -> list[_Clause]:
+    """'<leader> ghi nhận … của <units>. Đồng thời, đề nghị thời gian tới cần <duties>': the units praised are asked."""
+    m_ask = _ASKED_UNNAMED.match(sent)
+    if m_ask is None:
+        return []
+    found = None
+    for m_pr in _PRAISES_OF.finditer(prev):
+        um = match_units(prev, m_pr.end())
+        if um.ok and re.fullmatch(r"\s*[.!]?\s*", prev[um.end:]):
+            found = prev[um.start:um.end]  # (the units close the sentence: nothing else praised after them)
+        elif um.ok and _MASS_BODIES_TAIL.fullmatch(prev, um.end):
+            found = prev[um.start:].rstrip(" .!")  # "… của Ủy ban MTTQ Việt Nam xã và đoàn thể xã."
+    if found is None:
+        return []
+    return [_Clause(found, [], sent[m_ask.end():].rstrip(" ."), m_ask.end(), None)]
+
+
+def _said_once(tasks: list[ExtractedTask]) -> list[ExtractedTask]:
+    """The same duty asked twice of the same units ('… đề nghị các thôn kịp thời tuyên truyền …' and, under the page's
+    photo, '… yêu cầu các thôn A và B kịp thời tuyên truyền …'): the first telling only. Same action word for word, and
+    one lead the other's start, named more fully ('các thôn' / 'các thôn A và B'); the same lead twice is left as it
+    was (a plan may list one duty under two sections)."""
+    kept: list[ExtractedTask] = []
+    seen: dict[str, list[str]] = {}
+    for t in tasks:
+        key = " ".join(t.action.lower().split()).rstrip(" .;")
+        lead = " ".join((t.lead or "").lower().split())
+        if len(key) >= 20 and lead and any(lead != o and (lead.startswith(o) or o.startswith(lead))
+                                           for o in seen.get(key, ())):
+            continue
+        seen.setdefault(key, []).append(lead)
+        kept.append(t)
+    return kept
+
+
+# (only the core of a campaign, given to a body's members or the mass organisations: "phân công Sở X làm đầu mối, chủ
+# trì …" or "… làm thường trực Hội đồng, tham mưu …" names the department that does the work)
+_ROLE_GIVEN = re.compile(r"\s+làm\s+(?:lực\s+lượng\s+)?nòng\s+cốt(?!\w)")
+_MEMBERS_NAMED = re.compile(r"(?:tổ\s+chức\s+thành\s+viên|đoàn\s+thể|chi\s+hội|hội\s+viên|đoàn\s+viên|thành\s+viên)(?!\w)")
+_WHO_TAKES_PART = re.compile(r"tham\s+gia(?:\s+[^\s,;.:]+){0,4}\s+gồm\s*:")
+_PASSIVE_LEAD = re.compile(r"\s(?:được|bị)$")
+
+
+def _news_headline(prev: str, line: str, wrap: int) -> bool:
+    """The text's first line `prev` is a news title standing above `line`, the story's first line."""
+    if len(prev) >= 200 or prev[-1:] in ".;:!?,…" or prev.isupper() or not line[:1].isupper() or \
+            _OPEN_END.search(prev) or (wrap and len(prev) >= 0.8 * wrap):
+        return False
+    return bool(_NEWS_TITLE.match(prev) or _HEADLINE_STAMP.search(prev) or _STORY_OPENS.match(line))
+
+
 def _logical_lines(text: str) -> list[_Line]:
     """Paragraphs: hard-wrapped lines are joined; a new paragraph starts after a blank line, at a list marker, or
     after a line that ends a sentence when the next one starts with a capital."""
@@ -315,6 +416,11 @@ def _logical_lines(text: str) -> list[_Line]:
                 and _STT_HEAD.fullmatch(parts[-1][1].strip()):  # (the cheap tests first: speed)
             table_mode = new = True
         line_marker = None
+        if not new and len(groups) <= 2 and len(parts) == 1 and stripped == parts[0][1] and len(stripped) >= 20 and \
+                (len(groups) == 1 or len(groups[0][0]) == 1) and _marker_of(stripped)[0] is None:
+            continue  # a news page's title printed twice ("Công an phường X bảo đảm …" / the same): read it once
+        if not new and len(groups) == 1 and len(parts) == 1 and _news_headline(parts[0][1], stripped, wrap):
+            new = blank_before = True  # "Phường X: Triển khai …" / "Tại hội nghị, …": the title stands apart
         if not new:
             prev = parts[-1][1]  # (stripped already)
             line_marker = _marker_of(stripped)
@@ -1878,7 +1984,8 @@ def _comma_subjects(c: _Clause) -> list[_Clause]:
                for w in _WORD_START.finditer(chunk)):
             continue  # the comma continues a list of units ("phối hợp với Đài …, Báo …")
         m_obj = _DIRECTED_LIST.search(head, max(0, len(head) - 160))
-        if m_obj is not None and match_units(m_obj.group("units"), 0).end >= len(m_obj.group("units").rstrip(" ,")):
+        obj = (m_obj.group("units") or m_obj.group("named")) if m_obj is not None else ""
+        if m_obj is not None and match_units(obj, 0).end >= len(obj.rstrip(" ,")):
             continue  # "… đôn đốc các sở, ngành, Ủy ban nhân dân các xã triển khai …": the units urged, one list
         if _partner_list_runs_on(a, m.start()):
             continue  # "… và phối hợp với các sở, ngành, UBND các huyện bố trí …": the partners' list goes on
@@ -1958,7 +2065,10 @@ def _partner_list_runs_on(a: str, k: int, gap: re.Pattern[str] | None = None) ->
         return True
     m_gap = gap.match(a, um.end) if gap is not None else None
     return m_gap is not None and m_gap.end() >= k
-_DIRECTED_LIST = re.compile(r"(?<!\w)(?:đôn\s+đốc|hướng\s+dẫn|kiểm\s+tra|chỉ\s+đạo|yêu\s+cầu)\s+(?P<units>(?:các|những)\s[^;:.]{2,120})$")
+# (named units too after "chỉ đạo" / "đôn đốc": "chỉ đạo Sở Văn hóa, Thể thao và Du lịch, Sở Du lịch phối hợp …" is one
+# list of departments directed, a name's own comma included — rules36)
+_DIRECTED_LIST = re.compile(r"(?<!\w)(?:(?:đôn\s+đốc|hướng\s+dẫn|kiểm\s+tra|chỉ\s+đạo|yêu\s+cầu)\s+(?P<units>(?:các|những)\s[^;:.]{2,120})|"
+                            r"(?:đôn\s+đốc|chỉ\s+đạo)\s+(?P<named>(?:Sở|Ban|Phòng|Trung\s+tâm|Chi\s+cục|Cục)\s[^;:.]{2,120}))$")
 _RECURRENCE_OPENS = re.compile(r"(?:.*(?:[;:,]|\svà)\s*)?\s*", re.DOTALL)
 _GENERIC_HEAD_START = re.compile(r"(?:Sở|Bộ|Ban|Cục|Chi\s+cục|Tổng\s+cục|Trung\s+tâm|Công\s+an|UBND|Ủy\s+ban|Uỷ\s+ban|Văn\s+phòng|"
                                  r"Đài|Báo|Thanh\s+tra|Kho\s+bạc|Bảo\s+hiểm|Ngân\s+hàng|Tập\s+đoàn|Tổng\s+công\s+ty|"
@@ -2310,6 +2420,11 @@ class _Extractor:
                 # "Tham mưu UBND tỉnh chỉ đạo các cơ quan …": what the adviser proposes; those named are not its lead
                 continue
             um = match_units(sentence, m.end())
+            if um.ok and m.group(0)[:1] in "pP" and _ROLE_GIVEN.match(sentence, um.end) and \
+                    _MEMBERS_NAMED.search(sentence, um.start, um.end):
+                # "Huy động và phân công các tổ chức thành viên làm lực lượng nòng cốt …": a role given to the units
+                # named; the duty is the assigner's (the unit heading above), not theirs (rules36)
+                continue
             if um.ok and ";" in sentence[um.end:um.end + 3]:
                 um = _semicolon_units(sentence, um)
             if not um.ok and "," in sentence[m.end():m.end() + 200]:
@@ -2806,6 +2921,20 @@ class _Extractor:
                 s_at += m_topic.end()
                 sent = sent[m_topic.end():]
             clauses = self._clauses(sent)
+            if len(clauses) == 1 and clauses[0].action.startswith("chỉ đạo ") and _ONE_COMMUNE.fullmatch(clauses[0].lead):
+                # "UBND xã chỉ đạo các ấp, hội – đoàn thể lập danh sách …": one commune directing its own hamlets and
+                # groups; the listed work is theirs (a commune told by the province to direct them keeps its duty)
+                c_dir = _community_directed(clauses[0].action, 7)
+                if c_dir is not None:
+                    clauses = [_Clause(c_dir.lead, c_dir.support, c_dir.action, clauses[0].at + c_dir.at,
+                                       clauses[0].deadline)]
+            if not clauses and prev_sent is not None and "nghị" in sent[:60]:
+                clauses = _praised_then_asked(prev_sent[1], sent)
+            if not clauses and fr is None and self.prev is None and sent[:7] == "Chỉ đạo":
+                # "Chỉ đạo lực lượng bảo vệ dân phố tăng cường tuần tra …" in a ward's own account: the ward directs its
+                # street groups; what they must do is theirs (rules36)
+                c_dir = _community_directed(sent, 7)
+                clauses = [c_dir] if c_dir is not None else []
             if not clauses and ": " in sent and not _SUBJECT_LINE.match(sent):
                 # "… truyền đạt ý kiến chỉ đạo của Phó Thủ tướng: Bộ X chủ trì …": the assignment follows the colon
                 for m_col in _COLON.finditer(sent):
@@ -3008,8 +3137,10 @@ class _Extractor:
                     len(sent.split()) >= 5 and (sent[:1].isupper() or m_link) and _starts_with_verb(sent) and \
                     not _REFERENCE_LINE.match(sent) and not _COMPLETION.match(sent) and \
                     not _NOT_CONTINUATION.match(sent) and not _NARRATIVE.match(sent) and \
-                    not re.match(r"(?:\S+\s+){1,2}viên(?!\w)", sent):  # "Dự báo viên nắm chắc …": a person, no verb
+                    not re.match(r"(?:\S+\s+){1,2}viên(?!\w)", sent) and \
+                    _COMMUNITY.match(self.prev.lead) is None:
                 # "Sở Y tế chỉ đạo …\nTổ chức kiểm tra …": a paragraph with no subject goes on with the unit just named
+                # (not after a hamlet's or a street group's duty: the next paragraph is the commune's own account)
                 for duty in _duties(sent):
                     t = self._task(self.prev.lead, _more_support(duty), duty, find_deadline(duty, self.issued), line,
                                    src_at, src)
@@ -3247,8 +3378,11 @@ class _Extractor:
             text = line.text
             body = line.body
             if idx == 0 and len(lines) > 1 and line.marker is None and len(text) < 200 and \
-                    not re.search(r"[.:;!?…]\s*$", text) and lines[1].block_start and not _KINH_GUI.match(text):
-                continue  # a news item's headline ("Chủ tịch UBND huyện khảo sát các công trình") reports, not assigns
+                    (not re.search(r"[.:;!?…]\s*$", text) or _POST_STAMP.fullmatch(lines[1].text)) and \
+                    lines[1].block_start and not _KINH_GUI.match(text):
+                # a news item's headline ("Chủ tịch UBND huyện khảo sát các công trình") reports, not assigns; with
+                # its full stop when the post's date stamp stands below it ("14/09/2025 - 15:51", rules36)
+                continue
             if len(text) < 40 and _RELATED_NEWS.fullmatch(text):
                 break  # "Tin liên quan", "Các tin khác", "Xem thêm": the rest of the page lists other news
             if self.news and idx > 0 and line.block_start and line.marker is None and len(text) < 120 and \
@@ -4206,6 +4340,11 @@ def extract_tasks(text: str, issued_date: str | None = None) -> list[ExtractedTa
     tasks = _own_act_and_emphasis(tasks)  # "… ban hành kế hoạch như sau:", "…, nhất là Bộ X cần …"
     # "Thực hiện các nhiệm vụ khác khi được Trưởng ban phân công": a member's catch-all, nothing to follow up
     tasks = [t for t in tasks if "khác" not in t.action or not _OTHER_DUTIES.match(t.action)]
+    # "Lực lượng được tăng cường quân số, tổ chức tuần tra …": what was done to a force, no unit acting (rules36)
+    tasks = [t for t in tasks if not t.lead or not _PASSIVE_LEAD.search(t.lead)]
+    tasks = _said_once(tasks)  # a page that repeats a request under its photo gives the duty once (rules36)
+    # "Các lực lượng tham gia ứng trực gồm: Dân quân phường, …": who takes part, listed; no duty given (rules36)
+    tasks = [t for t in tasks if "gồm" not in t.action or not _WHO_TAKES_PART.match(t.action)]
     tasks = _party_directs_lead(tasks)  # "Giao Đảng ủy UBND huyện lãnh đạo, chỉ đạo Phòng X chủ trì …": Phòng X leads
     _one_body_leaders(tasks)  # "Bộ trưởng Bộ Y tế, Thứ trưởng Bộ Y tế phụ trách lĩnh vực …": the ministry's head
     tasks = not_duties(text, tasks)  # "… gửi Sở X tổng hợp./.", "<issuer> được giao …" (services/…/letters.py)

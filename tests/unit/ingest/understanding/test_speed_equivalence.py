@@ -422,6 +422,13 @@ def _plain_logical_lines(text: str) -> list[tasks._Line]:
         if groups and not blank_before and len(groups[-1][0]) == 1 and len(stripped) <= 60 \
                 and tasks._STT_HEAD.fullmatch(groups[-1][0][-1][1].strip()):  # (the cheap tests first: speed)
             table_mode = new = True
+        if not new and len(groups) <= 2 and len(groups[-1][0]) == 1 and stripped == groups[-1][0][0][1] and \
+                len(stripped) >= 20 and (len(groups) == 1 or len(groups[0][0]) == 1) and \
+                tasks._marker_of(stripped)[0] is None:
+            continue  # a title printed twice (rules36, kept in step with tasks.py)
+        if not new and len(groups) == 1 and len(groups[0][0]) == 1 and \
+                tasks._news_headline(groups[0][0][0][1], stripped, wrap):
+            new = blank_before = True  # a news title above its story (rules36)
         if not new:
             prev = groups[-1][0][-1][1].rstrip()
             marker, _, _ = tasks._marker_of(stripped)
