@@ -61,3 +61,14 @@ def test_dự_trù_is_a_duty_verb_not_part_of_a_partners_name() -> None:
                           "tổ chức hội nghị.\n")
     assert [(t.lead, t.support, t.action) for t in tasks] == [
         ("Phòng Tổ chức cán bộ", ["Văn phòng Sở", "Phòng Kế hoạch - Tài chính"], "dự trù kinh phí tổ chức hội nghị")]
+
+
+def test_the_lunar_years_name_with_its_year_names_the_festival_not_a_limit() -> None:
+    # "vui Tết, đón Xuân Bính Ngọ năm 2026": the spring being welcomed, not a year-end limit
+    assert [(t.deadline, t.deadline_text) for t in extract_tasks(
+        "Các phòng, ban tổ chức cho viên chức vui Tết, đón Xuân Bính Ngọ năm 2026.")] == [(None, None)]
+    # a limit before the festival keeps its phrase; a plain year after the work still times it
+    assert [t.deadline_text for t in extract_tasks(
+        "Phòng Tài chính chi trả tiền thưởng cho viên chức trước Tết Bính Ngọ năm 2026.")] == ["trước Tết Bính Ngọ năm 2026"]
+    assert [t.deadline for t in extract_tasks(
+        "Sở Công Thương bảo đảm cung ứng hàng hóa phục vụ Tết Nguyên đán năm 2026.")] == ["2026-12-31"]
