@@ -169,7 +169,7 @@ _EVENT_NAME = re.compile(r"(?:Cuộc\s+thi|Hội\s+thi|Kỳ\s+thi|Lễ\s+hội|N
                          r"Chiến\s+dịch|Đợt\s+cao\s+điểm|"
                          r"Hội\s+nghị|Diễn\s+đàn|Festival|"
                          # "vui Tết, đón Xuân Đinh Dậu năm 2017": the lunar year's name, restated, names the festival
-                         r"(?<![Tt]rước\s)(?:Xuân|Tết)\s+(?:Giáp|Ất|Bính|Đinh|Mậu|Kỷ|Canh|Tân|Nhâm|Quý)\s+"
+                         r"(?:Xuân|Tết)(?<![Tt]rước\sXuân)(?<![Tt]rước\sTết)\s+(?:Giáp|Ất|Bính|Đinh|Mậu|Kỷ|Canh|Tân|Nhâm|Quý)\s+"
                          r"(?:Tý|Sửu|Dần|Mão|Mẹo|Thìn|Tỵ|Tị|Ngọ|Mùi|Thân|Dậu|Tuất|Hợi))\s+(?:[^.;,:()]|,\s*chống)"
                          r"{0,90}$")
 # "báo cáo tình hình giải ngân kế hoạch đầu tư công năm 2019", "xây dựng dự toán ngân sách năm 2025", "hoàn thiện hồ

@@ -129,7 +129,7 @@ _TITLE_WORDS = (
     # (after "các đồng chí" or in a list of such titles: not "cấp trưởng các hội")
     r"(?<=chí\s)trưởng(?=\s+các\s)|(?<=;\s)trưởng(?=\s+các\s)|"
     # "Nhà trường yêu cầu Trưởng các đơn vị, Công đoàn …", "Trưởng các khoa": the heads of a school's or an office's units
-    r"(?<![\w])Trưởng(?=\s+các\s+(?:đơn\s+vị|khoa|phòng|ban|bộ\s+môn|tổ|trung\s+tâm)(?!\w))|"
+    r"Trưởng(?=\s+các\s+(?:đơn\s+vị|khoa|phòng|ban|bộ\s+môn|tổ|trung\s+tâm)(?!\w))|"
     # "các đồng chí thành viên Ban Chỉ đạo …", "các đồng chí trong Ban Thường vụ …", "các đồng chí cấp ủy các thôn":
     # the people addressed stand for the body they sit in
     r"(?<=chí\s)(?:thành\s+viên|trong|cấp\s+[uủ]ỷ?y?(?=\s+các\s)))"
