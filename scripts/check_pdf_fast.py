@@ -11,7 +11,9 @@ where the page that checks the reader differs). Prints how many documents come o
 took, the time each way, and the first difference of any document that differs. Page by page too: each page's lines
 as pdfminer alone reads them and as the fast reader gives them (who read it: PDFium, pdfminer, or pdfminer's top
 band of the first page with PDFium below it), each laid out alone by the same code; prints how many pages differ, by
-reader, and how (the first differing line of each, up to --show). Prints figures; asserts nothing.
+reader, and how (the first differing line of each, up to --show), and how each first page was read: pdfminer's top
+band with the content stream interpreted only down to the band, the band with the whole stream measured (why not
+stopped), or the whole page (why). Prints figures; asserts nothing.
 
     python scripts/check_pdf_fast.py [--texts DIR] [--limit N] [--libreoffice | --pdfs DIR]
 """
@@ -73,7 +75,6 @@ def main() -> int:
     from fixtures.builders import make_pdf_from_text
 
     from services.ingest.parsers.pdf import extract_pdf
-    from services.ingest.parsers.pdf_fast import read_pdf_pages_fast
     from services.ingest.parsers.pdf_parser import read_pdf_pages
 
     files = sorted(Path(args.texts).glob("*.txt"))[: args.limit or None]
@@ -91,6 +92,7 @@ def main() -> int:
         pdfs = libreoffice_pdfs(files)
     else:
         pdfs = ((f.name, make_pdf_from_text(f.read_text(encoding="utf-8"))) for f in files)
+    routes: dict[str, int] = {}  # how the fast reader read each first page (first_page_route)
     same = pages = fast_pages = 0
     t_slow = t_fast = 0.0
     diffs: list[tuple[str, str]] = []
@@ -104,7 +106,8 @@ def main() -> int:
         t = time.perf_counter()
         fast = extract_pdf(pdf, fast=True)
         t_fast += time.perf_counter() - t
-        read_fast, n_fast = read_pdf_pages_fast(pdf)
+        route, (read_fast, n_fast) = first_page_route(pdf)
+        routes[route] = routes.get(route, 0) + 1
         compare_pages(name, read_pdf_pages(pdf), read_fast, by_page)
         pages += slow.pages
         fast_pages += n_fast
@@ -125,7 +128,50 @@ def main() -> int:
           + "; ".join(f"{who} {n}, {d} differ" for who, (n, d) in sorted(by_page.items())))
     for line in shown[: args.show]:
         print(line)
+    print("first pages: " + "; ".join(f"{who} {k}" for who, k in sorted(routes.items(), key=lambda r: -r[1])))
     return 0
+
+
+def first_page_route(pdf: bytes) -> tuple[str, object]:
+    """read_pdf_pages_fast(pdf), and how it read the first page: pdfminer's top band with its stream interpreted only
+    down to the band ("band, stopped"), the band with the whole stream measured (and why not stopped), or the whole
+    page by pdfminer (and why)."""
+    from services.ingest.parsers import pdf_fast
+
+    seen: dict[str, object] = {}
+    real_may, real_join, real_ok = pdf_fast._may_stop, pdf_fast._join_top, pdf_fast._stopped_band_ok
+
+    def may(chars: object, cut: float, tallest: float) -> bool:
+        ok = real_may(chars, cut, tallest)  # type: ignore[arg-type]
+        seen["not stopped"] = "" if ok else ("an image or form on the page" if chars.figures  # type: ignore[attr-defined]
+                                             else "a character at the cut")
+        return ok
+
+    def stopped_ok(read: object, head: object, cut: float, chars: object) -> object:
+        gap = real_ok(read, head, cut, chars)  # type: ignore[arg-type]
+        band = read.bands.get(0)  # type: ignore[attr-defined]
+        if band is not None and band.stopped and gap is None:
+            seen["refused"] = "stream left the band and came back" if band.clean else "cut not clean"
+        return gap
+
+    def join(read: object, head: object, cut: float, need: float, chars: object = None) -> bool:
+        ok = real_join(read, head, cut, need, chars=chars)  # type: ignore[arg-type]
+        band = read.bands.get(0)  # type: ignore[attr-defined]
+        seen["join"] = (ok, bool(band is not None and band.stopped))
+        return ok
+
+    pdf_fast._may_stop, pdf_fast._join_top, pdf_fast._stopped_band_ok = may, join, stopped_ok  # type: ignore[assignment]
+    try:
+        result = pdf_fast.read_pdf_pages_fast(pdf)
+    finally:
+        pdf_fast._may_stop, pdf_fast._join_top, pdf_fast._stopped_band_ok = real_may, real_join, real_ok
+    if "join" not in seen:
+        return "whole page (no top band: one page, PDFium's lines unsure or too few, no gap for a cut)", result
+    joined, stopped = seen["join"]  # type: ignore[misc]
+    if joined:
+        return ("band, stopped" if stopped else f"band, whole stream ({seen.get('not stopped')})"), result
+    why = seen.get("refused") or "band's lines not pdfminer's, or gap too narrow"
+    return f"whole page ({why})", result
 
 
 def compare_pages(name: str, slow: object, fast: object, by_page: dict[str, list]) -> None:  # type: ignore[type-arg]

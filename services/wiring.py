@@ -15,6 +15,8 @@ modules are loaded (services.core.celery_app.configure_celery), so every process
     document.access_changed  → briefing's access copy (same transaction, the documents of a commit together),
                                briefing.sync_document, search.index
     document.superseded      → briefing retires the old document's tasks (same transaction; a clerk's decision)
+    document.recalled        → search.index                      (thu hồi: the hit says so, even when no task of it
+                               was open to recall — nothing else changed for the index to hear of it)
     task.changed             → search.index                      (the index's "has open tasks")
     notification.queued      → briefing.send_notifications
 
@@ -50,6 +52,7 @@ REACTIONS: dict[str, Sequence[Reaction]] = {
     "document.failed": ("search.index",),
     "document.access_changed": (Together(_follow_access), "briefing.sync_document", "search.index"),
     "document.superseded": (_retire_superseded,),
+    "document.recalled": ("search.index",),
     "task.changed": ("search.index",),
     "notification.queued": ("briefing.send_notifications",),
 }

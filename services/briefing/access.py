@@ -104,7 +104,7 @@ def report_sight(scope: Scope, task: Task) -> ReportSight:
 
 
 # the events that carry the lead unit's reports or the answers to them: their words and files go with the reports
-LEAD_REPORT_EVENTS = frozenset({"progress", "completion_reported", "completion_accepted", "completion_returned",
+LEAD_REPORT_EVENTS = frozenset({"progress", "completion_reported", "completion_accepted", "completion_returned", "reopened",
                                 "extension_requested", "extension_approved", "extension_refused", "reassigned"})
 # what such an event may still say to a unit that does not read the reports: the dates and who, never words or files
 EVENT_FACTS = frozenset({"from", "to", "new_deadline", "requested", "completed_on", "unit_id", "role", "unit_key",

@@ -22,14 +22,17 @@ from services.briefing.permissions import (
     MayAcceptUnit,
     MayAcknowledge,
     MayAddTask,
+    MayCarryOver,
     MayConfirm,
     MayDecideExtension,
     MayDecline,
     MayDismiss,
     MayEdit,
+    MayEnd,
     MayMerge,
     MayPostProgress,
     MayReassign,
+    MayReopen,
     MayReportCompletion,
     MayRequestExtension,
     MayReturnCompletion,
@@ -52,6 +55,7 @@ from services.briefing.schemas import (
     DeclineIn,
     DirectiveOut,
     DocumentRef,
+    EndIn,
     EventOut,
     ExtensionIn,
     ExtensionOut,
@@ -65,6 +69,7 @@ from services.briefing.schemas import (
     ReassignIn,
     RegisterCountsOut,
     RemindersOut,
+    ReopenIn,
     ReportOut,
     ReturnIn,
     SplitIn,
@@ -147,7 +152,7 @@ def task_out(task: Task, as_of: date, principal: Principal | None = None, amends
     collectives = [n for n in [task.lead_name, *(task.support_names or [])]
                    if n and is_collective(n) and not is_known_unit(n)]
     declined = service.declined_note(task)  # a unit returned it: not its remit
-    declined = declined or (service.amendment_note(amends) if amends is not None else None)
+    declined = declined or (service.amendment_note(amends, task) if amends is not None else None)
     waits = task.sent_at is None and (sync.needs_review(task.confidence) or bool(collectives) or bool(declined))
     # the reports (words and files) only to the lead, the leaders and each cooperating unit its own (SECURITY.md 59)
     sight = report_sight(scope_for(principal), task)
@@ -161,6 +166,7 @@ def task_out(task: Task, as_of: date, principal: Principal | None = None, amends
         action=task.action, sentence=task.sentence, lead=task.lead_name, lead_unit_id=task.lead_unit_id,
         confidence=task.confidence, needs_review=waits,
         review_reasons=_reasons(task, collectives, declined) if waits else [],
+        continues_task_id=amends.id if amends is not None else None,
         support=list(task.support_names or []),
         units=[TaskUnitOut(unit_id=u.unit_id, name=u.name, role=u.role,
                            progress_percent=task.progress_percent if u.role == "lead" else
@@ -558,6 +564,59 @@ def return_completion(task_id: str, body: ReturnIn, session: SessionDep, princip
     task = service.return_completion(session, principal, service.get_task(session, scope, task_id, hold=True),
                                      body.note)
     return task_detail(task, principal)
+
+
+@router.post("/tasks/{task_id}/reopen", response_model=TaskDetail, responses=ERRORS,
+             summary="Reopen a task accepted as done that was not (leader), with the reason",
+             description="Mở lại nhiệm vụ: the task is followed again (in progress; overdue by its deadline once it "
+             "has passed) and leaves the completed counts; the history keeps the reason and the date it had been "
+             "completed on, the lead unit is told (notification `reopened`), the audit log records it. The unit "
+             "reports completion again. Refused (409 `document_recalled`) for a task of a recalled document.")
+def reopen_task(task_id: str, body: ReopenIn, session: SessionDep, principal: MayReopen,
+                scope: CurrentScope) -> TaskDetail:
+    task = service.get_task(session, scope, task_id, hold=True)
+    before = len(task.events)
+    service.reopen(session, principal, task, body.reason)
+    if len(task.events) > before:  # not a retry of what is already recorded
+        audit(session, principal, "change", "task", task_id, {"reopened": task.events[-1].text})
+    return task_detail(task, principal)
+
+
+@router.post("/tasks/{task_id}/end", response_model=TaskDetail, responses=ERRORS,
+             summary="End a task already sent that is no longer to be done (clerk, leader), with the reason",
+             description="Kết thúc nhiệm vụ — a later conclusion says so (\"Kết thúc nhiệm vụ … tại Thông báo số …\"): "
+             "the task leaves the inboxes and the counts (state `dismissed`, never overdue, not completed); the "
+             "reason stays in its history (`ended`) and its units are told (notification `ended`). A proposal not "
+             "yet sent is dismissed instead.")
+def end_task(task_id: str, body: EndIn, session: SessionDep, principal: MayEnd, scope: CurrentScope) -> TaskDetail:
+    # an ended task is no longer followed: read it too, so that a second click answers what is recorded
+    task = service.get_task(session, scope, task_id, include_inactive=True, hold=True)
+    before = len(task.events)
+    service.end(session, principal, task, body.reason)
+    if len(task.events) > before:  # not a retry of what is already recorded
+        audit(session, principal, "change", "task", task_id, {"ended": task.events[-1].text})
+    return task_detail(task, principal)
+
+
+@router.post("/tasks/{task_id}/carry-over", response_model=TaskDetail, responses=ERRORS,
+             summary="A proposal that carries a followed task forward joins it (clerk, leader): the task followed",
+             description="For a proposal whose `continues_task_id` is set (a later notice: \"Tiếp tục thực hiện nhiệm "
+             "vụ tại Thông báo số …\", \"khẩn trương hoàn thành … đã quá hạn\"): the task followed gets the "
+             "proposal's later deadline as a new one (its lead unit told) and a `carried_forward` event naming the "
+             "notice — the next meeting's pack lists it with that notice's tasks; the proposal is dismissed, linked "
+             "to it. Answers the task followed; again, the same. 409 `no_followed_task` otherwise.")
+def carry_over_task(task_id: str, session: SessionDep, principal: MayCarryOver,
+                    scope: CurrentScope) -> TaskDetail:
+    proposal = service.get_task(session, scope, task_id, include_inactive=True, hold=True)
+    done = next((e for e in reversed(proposal.events) if e.kind == "carried_to"), None)
+    if done is not None and proposal.state == domain.State.dismissed:  # a second click: what is recorded
+        return task_detail(service.get_task(session, scope, done.detail["task_id"], include_inactive=True), principal)
+    cited = service.amended_tasks(session, [proposal], cited_documents(session, [proposal.document_id]),
+                                  scope).get(proposal.id)
+    if cited is None:
+        raise BriefingError.nothing_to_carry()
+    cited = service.get_task(session, scope, cited.id, hold=True)
+    return task_detail(service.carry_over(session, principal, proposal, cited), principal)
 
 
 # --- meetings and packs ---------------------------------------------------------------------------------------------

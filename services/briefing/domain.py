@@ -74,6 +74,9 @@ class Action(StrEnum):
     return_completion = "return_completion"  # a leader
     decline = "decline"  # the lead unit returns a task that is not within its remit (trả lại): back to the clerk
     recall = "recall"  # the document that gave the task is recalled (thu hồi): a clerk or leader, through the registry
+    reopen = "reopen"  # a leader: a task accepted as done that was not is followed again (mở lại), with the reason
+    end = "end"  # a clerk or leader: a task sent is no longer to be done (kết thúc: a later conclusion says so)
+    carry_over = "carry_over"  # a clerk or leader: a proposal that carries a followed task forward joins that task
 
 
 _WORKING = (State.open, State.acknowledged, State.in_progress)
@@ -99,6 +102,9 @@ TRANSITIONS: dict[tuple[State, Action], State] = {
     (State.completion_reported, Action.return_completion): State.in_progress,
     **{(s, Action.recall): State.recalled for s in _NOT_CLOSED},
     **{(s, Action.decline): State.open for s in _WORKING},
+    (State.completed, Action.reopen): State.in_progress,
+    **{(s, Action.end): State.dismissed for s in _NOT_CLOSED},
+    (State.open, Action.carry_over): State.dismissed,  # a proposal (never sent): it is the task already followed
 }
 
 # Who may act: the lead unit (chủ trì), a cooperating unit (phối hợp), an editor (clerk, leader) or a leader only.
@@ -107,7 +113,8 @@ ACTORS: dict[Action, str] = {
     Action.merge: "editor", Action.acknowledge: "lead", Action.progress: "lead", Action.contribute: "support",
     Action.request_extension: "lead", Action.decide_extension: "leader", Action.reassign: "leader",
     Action.report_completion: "lead", Action.accept_completion: "leader", Action.return_completion: "leader",
-    Action.recall: "editor", Action.decline: "lead",
+    Action.recall: "editor", Action.decline: "lead", Action.reopen: "leader",
+    Action.end: "editor", Action.carry_over: "editor",
 }
 
 
@@ -439,7 +446,8 @@ def _in_window(d: date | None, start: date | None, end: date) -> bool:
 
 def assemble_pack(meeting_date: date, previous_date: date | None, next_date: date, as_of: date,
                   units: Sequence[UnitRef], tasks: Iterable[TaskFact],
-                  directives: Iterable[DirectiveFact], conclusion_document_id: str | None = None) -> Pack:
+                  directives: Iterable[DirectiveFact], conclusion_document_id: str | None = None,
+                  carried: frozenset[str] = frozenset()) -> Pack:
     """The giao ban pack, per lead unit (chủ trì).
 
     - assigned since the last meeting: assigned in (previous meeting, this meeting];
@@ -448,12 +456,13 @@ def assemble_pack(meeting_date: date, previous_date: date | None, next_date: dat
     - due before the next meeting: not completed, deadline in [as_of, next meeting];
     - directives issued in (previous meeting, this meeting] concerning the unit;
     - counts: every task assigned by `as_of`, in the QĐ 42 categories (the completion-rate table);
-    - previous conclusion: every task of the previous meeting's conclusion notice, whoever leads it.
+    - previous conclusion: every task of the previous meeting's conclusion notice, whoever leads it, and the tasks
+      of earlier notices it carried forward (`carried`: their ids).
     """
     sections = {u.id: UnitSection(u) for u in units}
     tasks = list(tasks)
     conclusion = sorted((line(t, as_of) for t in tasks
-                         if conclusion_document_id and t.document_id == conclusion_document_id
+                         if conclusion_document_id and (t.document_id == conclusion_document_id or t.id in carried)
                          and t.assigned_on <= as_of), key=_sort_key)
     for t in tasks:
         section = sections.get(t.lead_unit_id or "")

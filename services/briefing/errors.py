@@ -30,6 +30,13 @@ class BriefingError(ErrorCatalogue):
     refusal_reason_required = ("reason_required", "Cần ghi lý do không đồng ý gia hạn để đơn vị biết.", 422)
     decline_reason_required = ("reason_required", "Cần ghi lý do trả lại nhiệm vụ (vì sao nhiệm vụ không thuộc chức "
                                                   "năng của đơn vị, nên giao đơn vị nào) để văn thư giao lại.", 422)
+    reopen_reason_required = ("reason_required", "Cần ghi lý do mở lại nhiệm vụ (việc gì chưa hoàn thành) để đơn vị "
+                                                 "biết.", 422)
+    end_reason_required = ("reason_required", "Cần ghi lý do kết thúc nhiệm vụ (theo văn bản, ý kiến chỉ đạo nào) để "
+                                              "đơn vị biết.", 422)
+    nothing_to_carry = ("no_followed_task", "Văn bản không dẫn chiếu nhiệm vụ nào của đơn vị này đang được theo dõi; "
+                                            "hãy xác nhận hoặc loại bỏ đề xuất.", 409)
+    document_recalled = ("document_recalled", "Văn bản giao nhiệm vụ đã bị thu hồi; nhiệm vụ không được mở lại.", 409)
     task_completed = ("task_completed", "Nhiệm vụ đã hoàn thành; không thể thay đổi.", 409)
     deadline_locked = ("deadline_locked", "Nhiệm vụ đã giao cho đơn vị: thời hạn chỉ thay đổi khi lãnh đạo duyệt gia "
                                           "hạn hoặc giao lại (POST /tasks/{id}/reassign, có lý do).", 409)
@@ -62,7 +69,10 @@ class BriefingError(ErrorCatalogue):
     unit_file_no_header = ("unit_file_no_header", "Tệp không có dòng tiêu đề với cột “Tên đơn vị” (các cột khác, không "
                                                   "bắt buộc: “Tên khác”, “Thư điện tử”, “Sáp nhập vào”).", 422)
     unit_file_empty = ("unit_file_empty", "Tệp không có dòng đơn vị nào dưới dòng tiêu đề.", 422)
-    unit_file_too_many_rows = ("unit_file_too_many_rows", "Tệp có quá {limit} dòng; chia thành nhiều tệp.", 422)
+    unit_file_too_many_rows = ("unit_file_too_many_rows", "Tệp có hơn {limit} đơn vị: chia thành nhiều tệp, mỗi tệp "
+                                                          "tối đa {limit} đơn vị.", 422)
+    unit_sheet_too_many_rows = ("unit_sheet_too_many_rows", "Trang tính có hơn {limit} dòng (kể cả dòng trống đã định "
+                                "dạng): xóa các dòng trống ở cuối trang tính hoặc lưu thành CSV rồi tải lên lại.", 422)
     unit_file_changed = ("unit_file_changed", "Danh mục đơn vị đã thay đổi sau khi xem trước nên chưa nạp dòng nào: "
                          "hãy tải tệp lên để xem trước lại.", 409)
     unit_file_has_errors = ("unit_file_has_errors", "Tệp có {count} dòng lỗi nên chưa nạp dòng nào: sửa các dòng lỗi "

@@ -37,6 +37,8 @@ KINDS = {
     "due_soon": "Nhiệm vụ sắp đến hạn",
     "overdue": "Nhiệm vụ đã quá hạn",
     "returned": "Báo cáo hoàn thành bị trả lại",
+    "ended": "Nhiệm vụ kết thúc, không còn phải thực hiện",
+    "reopened": "Nhiệm vụ được mở lại: chưa được công nhận hoàn thành",
     "review": "Đến kỳ báo cáo nhiệm vụ theo dõi, đôn đốc",
     "recalled": "Văn bản giao nhiệm vụ đã bị thu hồi",
     "unassigned": "Đơn vị không còn được giao nhiệm vụ",
@@ -75,9 +77,9 @@ def compose(kind: str, task: Task, doc: TrackedDocument, unit: Unit, as_of: date
              f"- Nội dung: {task.action}", f"- Đơn vị chủ trì: {task.lead_name}", f"- Thời hạn: {deadline}"]
     if kind == "overdue" and task.deadline and as_of:
         lines.append(f"- Quá hạn: {(as_of - task.deadline).days} ngày")
-    if kind == "recalled":
+    if kind in ("recalled", "ended"):
         if note:
-            lines.append(f"- Lý do thu hồi: {note}")
+            lines.append(f"- Lý do {'thu hồi' if kind == 'recalled' else 'kết thúc'}: {note}")
         lines += ["", "Nhiệm vụ không còn phải thực hiện và được đưa ra khỏi danh sách theo dõi của đơn vị."]
     elif kind == "unassigned":
         lines += ["", f"Đơn vị không còn là đơn vị {note or 'phối hợp'} của nhiệm vụ này; nhiệm vụ được đưa ra khỏi "
@@ -98,7 +100,7 @@ def queue_for_task(session: Session, task: Task, kind: str, key: str | None = No
     doc = task.document or session.get(TrackedDocument, task.document_id)
     if doc is None:
         return 0
-    roles = ("lead", "support") if kind in ("new_task", "recalled") else ("lead",)
+    roles = ("lead", "support") if kind in ("new_task", "recalled", "ended") else ("lead",)
     added = 0
     occurrence = key or (task.deadline.isoformat() if task.deadline else "-")
     for tu in task.units:

@@ -107,6 +107,9 @@ MayReportCompletion = Annotated[Principal, Depends(may(Action.report_completion)
 MayAcceptCompletion = Annotated[Principal, Depends(may(Action.accept_completion))]
 MayReturnCompletion = Annotated[Principal, Depends(may(Action.return_completion))]
 MayDecline = Annotated[Principal, Depends(may(Action.decline))]
+MayReopen = Annotated[Principal, Depends(may(Action.reopen))]
+MayEnd = Annotated[Principal, Depends(may(Action.end))]
+MayCarryOver = Annotated[Principal, Depends(may(Action.carry_over))]
 MayAddTask = Annotated[Principal, Depends(_roles(EDITOR_ROLES, EDITOR_MESSAGE))]
 MayReview = Annotated[Principal, Depends(_roles(EDITOR_ROLES, "Chỉ văn thư hoặc lãnh đạo mới xem các đề xuất chờ "
                                                                "xác nhận."))]

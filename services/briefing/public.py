@@ -11,6 +11,7 @@ from services.briefing.queries import TaskFilter, list_tasks
 from services.briefing.readmodel import open_task_count, open_task_counts
 from services.briefing.reports import count_registers_with
 from services.briefing.sync import sync_document
+from services.briefing.unit_directory import refuse_collective
 from services.briefing.workflow import TaskDraft, add_task, recall, retire_superseded, settle_routed_proposals
 
 __all__ = [
@@ -24,6 +25,7 @@ __all__ = [
     "open_task_count",
     "open_task_counts",
     "recall",
+    "refuse_collective",
     "retire_superseded",
     "settle_routed_proposals",
     "sync_document",

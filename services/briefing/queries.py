@@ -252,14 +252,16 @@ def first_of_groups(session: Session, scope: Scope, flt: TaskFilter, as_of: date
 
 
 def recently_recalled(session: Session, scope: Scope, unit_id: str, since: datetime, limit: int = 20) -> list[Task]:
-    """The unit's tasks withdrawn (their document thu hồi) since `since`, latest first, through the policy: they
-    leave the inbox's groups, and the unit reads here that they are no longer to be done. The moment of recall is
-    the task's "recalled" event (not `updated_at`, which a rename or merge of its unit refreshes)."""
+    """The unit's tasks withdrawn (their document thu hồi) or ended (kết thúc: `workflow.end`) since `since`, latest
+    first, through the policy: they leave the inbox's groups, and the unit reads here that they are no longer to be
+    done. The moment is the task's "recalled" or "ended" event (not `updated_at`, which a rename or merge of its unit
+    refreshes)."""
     recalled = (select(TaskEvent.task_id.label("task_id"), func.max(TaskEvent.at).label("at"))
-                .where(TaskEvent.kind == "recalled").group_by(TaskEvent.task_id).subquery())
+                .where(TaskEvent.kind.in_(("recalled", "ended"))).group_by(TaskEvent.task_id).subquery())
     stmt = (select(Task).join(TrackedDocument, TrackedDocument.document_id == Task.document_id)
             .join(recalled, recalled.c.task_id == Task.id)
-            .where(task_clause(scope), Task.state == State.recalled.value, Task.sent_at.isnot(None),
+            .where(task_clause(scope), Task.state.in_((State.recalled.value, State.dismissed.value)),
+                   Task.sent_at.isnot(None),
                    unit_member_clause(unit_id), recalled.c.at >= since)
             .order_by(recalled.c.at.desc(), Task.id).limit(limit))
     return list(session.scalars(stmt))
@@ -409,6 +411,31 @@ def list_units(session: Session, principal: Principal) -> list[Unit]:
 _CHANGES_A_TASK = re.compile(r"\b(?:dieu chinh|gia han|lui (?:thoi )?han|keo dai thoi han|thay doi thoi han|"
                              r"bo sung thoi han|thay cho thoi han)\b")
 _SUBJECT_CHANGES_A_DEADLINE = re.compile(r"\b(?:dieu chinh|gia han|lui|keo dai|thay doi) thoi han\b")
+# what a conclusion notice carrying earlier work forward says ("Tiếp tục thực hiện nhiệm vụ tại Thông báo số …",
+# "Sở X khẩn trương hoàn thành nhiệm vụ … đã quá hạn"): the same work, still followed — not a second task
+_CARRIES_A_TASK = re.compile(r"\b(?:tiep tuc (?:thuc hien|trien khai)|khan truong hoan thanh|"
+                             r"nhiem vu\b.{0,160}\bda qua han)\b")
+
+
+def _carries(proposal: Task) -> bool:
+    return bool(_CARRIES_A_TASK.search(fold(proposal.sentence or proposal.action)))
+
+
+# the words of a task's action that say nothing of which work it is
+_WORK_STOPWORDS = frozenset("chu tri to chuc hoan thanh thuc hien tiep tuc trien khai cac tai va cua cho de voi "
+                            "trong tren nhiem vu viec truoc ngay bao cao ket qua ve lai nhung".split())
+
+
+def _work_words(action: str) -> set[str]:
+    return {w for w in re.findall(r"\w+", fold(action)) if len(w) > 1 and not w.isdigit()} - _WORK_STOPWORDS
+
+
+def _same_work(action: str, followed: str) -> bool:
+    """The same work in other words ("hoàn thành tiêm chủng mở rộng đợt bổ sung tại các xã vùng cao" and "tổ chức
+    tiêm chủng mở rộng đợt bổ sung tại các xã vùng cao"): most words of the shorter one, and at least four, shared."""
+    a, b = _work_words(action), _work_words(followed)
+    shared = len(a & b)
+    return shared >= 4 and shared >= 0.6 * min(len(a), len(b))
 
 
 def amended_tasks(session: Session, proposals: Sequence[Task], cites: dict[str, list[str]],
@@ -418,9 +445,12 @@ def amended_tasks(session: Session, proposals: Sequence[Task], cites: dict[str, 
     task's deadline, it is no second task: {proposal id: the cited task}. `scope`: only tasks the viewer may see
     (None: the decision whether to send on extraction, which shows nothing)."""
     wanted = {p.id: (p.lead_unit_key, cites[p.document_id]) for p in proposals
-              if p.sent_at is None and p.lead_unit_key and cites.get(p.document_id)
-              and (_CHANGES_A_TASK.search(fold(p.sentence or p.action))
-                   or _SUBJECT_CHANGES_A_DEADLINE.search(fold(p.document.subject or "")))}
+              if p.sent_at is None and p.lead_unit_key and cites.get(p.document_id)}
+    # said in so many words; else the same work as the task followed (a clause after "Tiếp tục thực hiện nhiệm vụ
+    # tại Thông báo số …:" read without those words)
+    worded = {p.id for p in proposals if p.id in wanted and (
+        _CHANGES_A_TASK.search(fold(p.sentence or p.action)) or _carries(p)
+        or _SUBJECT_CHANGES_A_DEADLINE.search(fold(p.document.subject or "")))}
     if not wanted:
         return {}
     stmt = _visible_tasks(scope, sent_only=True) if scope is not None else select(Task).where(
@@ -428,21 +458,30 @@ def amended_tasks(session: Session, proposals: Sequence[Task], cites: dict[str, 
     rows = session.scalars(stmt.where(
         Task.state != State.completed.value, Task.lead_unit_key.in_(sorted({k for k, _ in wanted.values()})),
         Task.document_id.in_(sorted({d for _, ds in wanted.values() for d in ds}))).order_by(Task.position))
-    found: dict[tuple[str, str | None], Task] = {}
+    found: dict[tuple[str, str | None], list[Task]] = {}
     for t in rows:
-        found.setdefault((t.document_id, t.lead_unit_key), t)
+        found.setdefault((t.document_id, t.lead_unit_key), []).append(t)
+    actions = {p.id: p.action for p in proposals}
     out = {}
     for pid, (key, docs) in wanted.items():
-        cited = next((found[(d, key)] for d in docs if (d, key) in found), None)
-        if cited is not None:
-            out[pid] = cited
+        followed = [t for d in docs for t in found.get((d, key), [])]
+        same = [t for t in followed if _same_work(actions[pid], t.action)]
+        if same or (followed and pid in worded):
+            out[pid] = (same or followed)[0]
     return out
 
 
-def amendment_note(cited: Task) -> str:
-    """What the review queue says of a proposal that may only change a task being followed (`amended_tasks`)."""
+def amendment_note(cited: Task, proposal: Task | None = None) -> str:
+    """What the review queue says of a proposal that may only change a task being followed (`amended_tasks`); of one
+    that carries it forward ("tiếp tục thực hiện", "khẩn trương hoàn thành … đã quá hạn"), that it is that task."""
     action = cited.action if len(cited.action) <= 80 else cited.action[:77].rstrip() + "…"
     due = f", hạn {cited.deadline.strftime('%d/%m/%Y')}" if cited.deadline else ""
+    moves = proposal is not None and bool(_CHANGES_A_TASK.search(fold(proposal.sentence or proposal.action)) or
+                                          _SUBJECT_CHANGES_A_DEADLINE.search(fold(proposal.document.subject or "")))
+    if proposal is not None and not moves and (_carries(proposal) or _same_work(proposal.action, cited.action)):
+        return (f"Nhiệm vụ tiếp tục thực hiện: {cited.lead_name} đang được theo dõi nhiệm vụ “{action}”{due} tại "
+                f"{cited.document.number or 'văn bản đã giao'} — đơn vị chỉ nên có một nhiệm vụ: chọn “Gộp vào "
+                "nhiệm vụ đang theo dõi” (nhiệm vụ ấy nhận thời hạn mới nếu văn bản giao thời hạn sau hơn)")
     return (f"Văn bản dẫn chiếu {cited.document.number or 'văn bản đã giao'}, trong đó {cited.lead_name} đã có nhiệm "
             f"vụ “{action}”{due} đang được theo dõi: nếu văn bản chỉ điều chỉnh nhiệm vụ đó, hãy gia hạn hoặc sửa "
             "nhiệm vụ ấy và loại bỏ đề xuất này")

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Any
 
@@ -22,6 +22,7 @@ from services.briefing.models import (
 )
 from services.briefing.queries import _visible_tasks, category_case, category_clause, top_level, unit_names
 from services.core.auth.policy import Scope
+from services.ingest.public import recalled_among
 
 # The registry's counts of văn bản đến / đi for a period, through the caller's scope. Briefing does not import the
 # registry (the registry builds on briefing); the app wires the registry's read model in (services.app).
@@ -74,7 +75,12 @@ def former_contributions(session: Session, tasks: list[Task]) -> dict[str, tuple
 
 def facts_of(session: Session, tasks: list[Task], scope: Scope) -> list[domain.TaskFact]:
     former = former_contributions(session, tasks)
-    return [fact(t, scope, former.get(t.id, ())) for t in tasks]
+    facts = [fact(t, scope, former.get(t.id, ())) for t in tasks]
+    # a task done before its document was recalled (thu hồi) stays in the record; the pack and the report say the
+    # document was recalled, beside its number, wherever they print it
+    recalled = recalled_among(session, {f.document_id for f in facts if f.state == State.completed})
+    return [replace(f, document_number=f"{f.document_number or 'Văn bản'} — đã thu hồi")
+            if f.document_id in recalled else f for f in facts]
 
 
 def fact(t: Task, scope: Scope, former: tuple[domain.Contribution, ...] = ()) -> domain.TaskFact:
@@ -129,8 +135,9 @@ def build_pack(session: Session, scope: Scope, meeting: Meeting, as_of: date) ->
     names = unit_names(session, set(ids))
     units = [domain.UnitRef(uid, names.get(uid, uid)) for uid in ids]
     directives = _directives(session, scope, previous_date, meeting.meeting_date)
+    conclusion = previous.conclusion_document_id if previous else None
     pack = domain.assemble_pack(meeting.meeting_date, previous_date, next_date, as_of, units, facts, directives,
-                                previous.conclusion_document_id if previous else None)
+                                conclusion, frozenset(_carried_forward(session, conclusion) if conclusion else ()))
     pack.registers = register_period_counts(session, scope, previous_date, meeting.meeting_date)
     pack.level = max(pack.level, meeting.level or 0)  # the mark: the meeting's level too (SECURITY.md, 50)
     return pack
@@ -164,6 +171,13 @@ def build_report(session: Session, scope: Scope, as_of: date, date_from: date | 
 # order of the documents (`domain._sort_key`; overdue by days late, which is the same order).
 
 PAGE_LINES = 50
+
+
+def _carried_forward(session: Session, document_id: str) -> list[str]:
+    """The tasks followed that this notice's proposals joined (`workflow.carry_over`: their "carried_to" event)."""
+    rows = session.execute(select(TaskEvent.detail).join(Task, Task.id == TaskEvent.task_id)
+                           .where(Task.document_id == document_id, TaskEvent.kind == "carried_to"))
+    return sorted({str(d["task_id"]) for (d,) in rows if isinstance(d, dict) and d.get("task_id")})
 
 
 def _lines_order() -> tuple[ColumnElement[Any], ...]:
@@ -320,7 +334,10 @@ def pack_view(session: Session, scope: Scope, meeting: Meeting, as_of: date, lim
     level = max(level, _directives_view(session, scope, previous_date, meeting.meeting_date, sections, limit))
     conclusion: list[domain.TaskLine] = []
     if previous is not None and previous.conclusion_document_id:
-        conclusion = _lines(session, base.where(Task.document_id == previous.conclusion_document_id), as_of, scope)
+        # its tasks, and the tasks followed that it carried forward (`workflow.carry_over`)
+        carried = _carried_forward(session, previous.conclusion_document_id)
+        conclusion = _lines(session, base.where(or_(Task.document_id == previous.conclusion_document_id,
+                                                    Task.id.in_(carried))), as_of, scope)
         level = max([level, *(ln.level for ln in conclusion)])
     totals = domain.Counts()
     for s in sections.values():

@@ -99,6 +99,8 @@ class TaskOut(BaseModel):
                         "(a leader's instruction, bút phê, on an incoming document routed by the registry)")
     confirmed: bool
     parent_id: str | None
+    continues_task_id: str | None = Field(None, description="In the review queue: the task being followed that this "
+                                          "proposal may only change or carry forward (POST /tasks/{id}/carry-over)")
 
 
 class EventOut(BaseModel):
@@ -146,6 +148,14 @@ class NoteIn(BaseModel):
 
 class DeclineIn(BaseModel):
     reason: str = Field(max_length=5000, description="Vì sao nhiệm vụ không thuộc chức năng của đơn vị (trả lại)")
+
+
+class EndIn(BaseModel):
+    reason: str = Field(min_length=1, max_length=5000, description="Lý do kết thúc: theo văn bản, ý kiến chỉ đạo nào")
+
+
+class ReopenIn(BaseModel):
+    reason: str = Field(min_length=1, max_length=5000, description="Lý do mở lại: việc gì chưa hoàn thành")
 
 
 class ReturnIn(BaseModel):

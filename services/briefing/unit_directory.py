@@ -10,8 +10,9 @@ documents already used re-links them: their tasks reach the unit's inbox, and th
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
 from services.briefing.errors import BriefingError
@@ -37,14 +38,16 @@ def clean_name(name: str) -> str:
     return written
 
 
-def _unit_name(name: str) -> str:
-    """A name the administrator gives a unit (a new unit, a new name, another name): a collective ("Các sở, ban,
-    ngành") is refused, as from a proposal or the units' file — its key would open to one unit, or to its accounts,
-    every notice addressed or assigned to all of them (SECURITY.md 101)."""
-    written = clean_name(name)
-    if is_collective(written) and not is_known_unit(written):
-        raise BriefingError.collective_unit_name(name=written)
-    return written
+def refuse_collective(*names: str, directory: bool = False) -> None:
+    """A collective ("Các sở, ban, ngành", "UBND các huyện") is no unit: never a unit of the directory nor another
+    name of one — else whoever is placed in that unit reads every document addressed to the collective (SECURITY.md
+    101, 110). The strict check the accounts' import and briefing's sync use: a name the shared directory knows passes.
+    `directory`: the administrator names a unit of the directory (`collective_unit_name`: "add each unit"); else a
+    routing or a task names it (`collective_unit`: "name the specific unit")."""
+    for name in names:
+        if name and is_collective(name) and not is_known_unit(name):
+            error = BriefingError.collective_unit_name if directory else BriefingError.collective_unit
+            raise error(name=" ".join(name.split()))
 
 
 def _names_changed(session: Session) -> None:
@@ -72,7 +75,8 @@ def not_in_directory(session: Session, names: list[str], already: list[str] | No
 
 def add_unit(session: Session, principal: Principal, name: str, email: str | None = None,
              webhook_url: str | None = None) -> Unit:
-    written = _unit_name(name)
+    written = clean_name(name)
+    refuse_collective(written, directory=True)
     existing = owner_of(session, written)
     if existing is not None:
         raise BriefingError.unit_exists(name=written, existing=existing.name)
@@ -99,14 +103,16 @@ def _add_alias_row(session: Session, principal: Principal, unit: Unit, written: 
 
 
 def rename_unit(session: Session, principal: Principal, unit: Unit, new_name: str) -> Unit:
-    written = _unit_name(new_name)
+    written = clean_name(new_name)
+    refuse_collective(written, directory=True)
     old = unit.name
     if written == old:
         return unit
     owner = owner_of(session, written)
     if owner is not None and owner.id != unit.id:
         raise BriefingError.unit_exists(name=written, existing=owner.name)
-    _add_alias_row(session, principal, unit, old, "former_name")  # old documents keep reaching the unit
+    if not (is_collective(old) and not is_known_unit(old)):  # a collective made a unit before SECURITY.md 110
+        _add_alias_row(session, principal, unit, old, "former_name")  # old documents keep reaching the unit
     stale = session.scalar(select(UnitAlias).where(UnitAlias.unit_id == unit.id,
                                                    UnitAlias.folded == fold_unit(written)))
     if stale is not None:  # renamed back to a former name: it is the name again, not an alias
@@ -121,7 +127,8 @@ def rename_unit(session: Session, principal: Principal, unit: Unit, new_name: st
 
 
 def add_alias(session: Session, principal: Principal, unit: Unit, alias: str, kind: str = "alias") -> None:
-    written = _unit_name(alias)
+    written = clean_name(alias)
+    refuse_collective(written, directory=True)
     before = unit_key(written)
     owner = owner_of(session, written)
     if owner is not None and owner.id != unit.id:
@@ -155,6 +162,10 @@ def merge_unit(session: Session, principal: Principal, unit: Unit, into: Unit,
     (session, old unit id, new unit id), before the unit row goes."""
     if unit.id == into.id:
         raise BriefingError.merge_same_unit()
+    # a collective made a unit or another name before SECURITY.md 110 never becomes `into`'s former name, nor
+    # `into`'s staff part of a collective "unit"
+    refuse_collective(unit.name, into.name,
+                      *session.scalars(select(UnitAlias.name).where(UnitAlias.unit_id == unit.id)), directory=True)
     old_key, old_name, old_id = unit.key, unit.name, unit.id
     session.execute(update(UnitAlias).where(UnitAlias.unit_id == old_id).values(unit_id=into.id))
     staff = list(session.scalars(select(User.id).where(User.unit_id == old_id).order_by(User.username)))
@@ -199,14 +210,50 @@ def set_contacts(session: Session, principal: Principal, unit: Unit, body: UnitC
 
 def accept_proposal(session: Session, principal: Principal, name: str, unit: Unit | None) -> Unit:
     """A unit name extraction proposed: a new unit of the directory (`unit` None), or another name of `unit`."""
-    if is_collective(name) and not is_known_unit(name):
-        raise BriefingError.collective_unit(name=name)
+    refuse_collective(name, directory=True)
     if unit is None:
         accepted = accept_unit(session, principal, name)
         audit(session, principal, "change", "unit", accepted.id, {"accepted": accepted.name})
         return accepted
     add_alias(session, principal, unit, name)
     return unit
+
+
+@dataclass(frozen=True)
+class CollectiveName:
+    """A collective made a unit (`alias_id` None) or another name of `unit_name` before SECURITY.md 110 (a leader's
+    routing with new units, an alias added by hand): kept as it is, shown to the administrator with what to do."""
+    name: str
+    unit_id: str
+    unit_name: str
+    alias_id: int | None
+    staff: int
+    advice: str
+
+
+def collective_names(session: Session) -> list[CollectiveName]:
+    """The directory's units and other names that are collectives — never deleted or renamed here: each says who
+    reads what through it and what the administrator should do."""
+    out: list[CollectiveName] = []
+    for unit in session.scalars(select(Unit).order_by(Unit.name)):
+        if is_collective(unit.name) and not is_known_unit(unit.name):
+            staff = session.scalar(select(func.count()).select_from(User).where(User.unit_id == unit.id)) or 0
+            out.append(CollectiveName(
+                name=unit.name, unit_id=unit.id, unit_name=unit.name, alias_id=None, staff=staff,
+                advice=(f"“{unit.name}” là tên chung nhưng đang là một đơn vị trong danh mục: tài khoản thuộc đơn vị "
+                        f"này đọc được mọi văn bản gửi “{unit.name}”. "
+                        + (f"Hãy chuyển {staff} tài khoản của đơn vị này sang đúng đơn vị của họ; " if staff else "")
+                        + "giao lại các nhiệm vụ của tên này cho từng đơn vị cụ thể; không gộp đơn vị này vào đơn vị "
+                        "khác và không xếp tài khoản vào đơn vị này.")))
+    rows = session.execute(select(UnitAlias, Unit).join(Unit, Unit.id == UnitAlias.unit_id)
+                           .order_by(Unit.name, UnitAlias.name)).all()
+    for alias, unit in rows:
+        if is_collective(alias.name) and not is_known_unit(alias.name):
+            out.append(CollectiveName(
+                name=alias.name, unit_id=unit.id, unit_name=unit.name, alias_id=alias.id, staff=0,
+                advice=(f"“{alias.name}” là tên chung nhưng đang là tên khác của {unit.name}: cán bộ {unit.name} đọc "
+                        f"được mọi văn bản gửi “{alias.name}”. Mở trang đơn vị {unit.name} và bỏ tên khác này.")))
+    return out
 
 
 def aliases_of(session: Session, unit_ids: list[str]) -> dict[str, list[UnitAlias]]:

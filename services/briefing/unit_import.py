@@ -101,6 +101,11 @@ def _cells(filename: str, data: bytes) -> list[list[str]]:
         raise BriefingError.unit_file_unreadable(filename=filename) from exc
 
 
+def _thousands(n: int) -> str:
+    """20000 → "20.000", as Vietnamese writes it."""
+    return f"{n:,}".replace(",", ".")
+
+
 def _workbook_cells(filename: str, data: bytes) -> list[list[str]]:
     """The first sheet's rows, read within bounds whatever the file declares: its parts' unpacked sizes first (a zip
     bomb is refused before anything is unpacked), then at most MAX_COLUMNS columns and MAX_SHEET_ROWS rows — the
@@ -122,8 +127,8 @@ def _workbook_cells(filename: str, data: bytes) -> list[list[str]]:
                 for row in ws.iter_rows(max_row=MAX_SHEET_ROWS + 1, max_col=MAX_COLUMNS, values_only=True)]
     except Exception as exc:  # noqa: BLE001 - any damage to the workbook reads as "cannot be read"
         raise BriefingError.unit_file_unreadable(filename=filename) from exc
-    if len(rows) > MAX_SHEET_ROWS:
-        raise BriefingError.unit_file_too_many_rows(limit=MAX_ROWS)
+    if len(rows) > MAX_SHEET_ROWS:  # Excel counts an empty row it formatted: say so, not "too many units"
+        raise BriefingError.unit_sheet_too_many_rows(limit=_thousands(MAX_SHEET_ROWS))
     return rows
 
 
@@ -151,7 +156,7 @@ def read_rows(filename: str, data: bytes) -> list[Row]:
         rows.append(Row(n, cell(raw, "name"), [a.strip() for a in cell(raw, "aliases").split(";") if a.strip()],
                         cell(raw, "email"), cell(raw, "merged_into")))
         if len(rows) > MAX_ROWS:
-            raise BriefingError.unit_file_too_many_rows(limit=MAX_ROWS)
+            raise BriefingError.unit_file_too_many_rows(limit=_thousands(MAX_ROWS))
     if not rows:
         raise BriefingError.unit_file_empty()
     return rows

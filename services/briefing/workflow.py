@@ -35,7 +35,7 @@ from services.core.auth.models import Unit, User
 from services.core.auth.policy import Principal, Scope
 from services.core.auth.service import forbidden
 from services.core.web import not_found
-from services.ingest.public import is_collective
+from services.ingest.public import document_recall, is_collective
 from services.vntext.units import is_known_unit
 
 # --- follow-up by the units -----------------------------------------------------------------------------------------
@@ -323,10 +323,89 @@ def accept_completion(session: Session, principal: Principal, task: Task, note: 
     return _next_occurrence(session, principal, task)
 
 
+def reopen(session: Session, principal: Principal, task: Task, reason: str) -> Task:
+    """A leader reopens (mở lại) a task accepted as done that was not: it is followed again — in progress, overdue
+    by its deadline if that has passed, out of the "completed" counts — the reason and the date it had been
+    completed on stay in its history, and the lead unit is told; it reports again and a leader accepts again. Not a
+    task of a recalled document (the office withdrew the work)."""
+    _check_actor(principal, task, Action.reopen)
+    reason = " ".join((reason or "").split())
+    if not reason:
+        raise BriefingError.reopen_reason_required()
+    if task.state != State.completed and _repeated(task, principal, "reopened", reason):
+        return task  # already reopened by this leader, with these words (a second click, a retry)
+    if task.document_id and document_recall(session, task.document_id) is not None:
+        raise BriefingError.document_recalled()
+    task.state = _transition(task, Action.reopen)
+    was = task.completed_on
+    task.completed_on = None
+    task.completion_reported_on = None
+    # the progress the lead unit last reported before it said "done" (not the 100 % the acceptance set)
+    task.progress_percent = next((int(e.detail["percent"]) for e in reversed(task.events)
+                                  if e.kind == "progress" and (e.detail or {}).get("percent") is not None), 0)
+    task.touched = True
+    _event(task, principal, "reopened", reason, {"completed_on": _iso(was)})
+    notify.queue_for_task(session, task, "reopened", key=str(len(task.events)), note=reason)
+    return task
+
+
+def end(session: Session, principal: Principal, task: Task, reason: str) -> Task:
+    """Kết thúc nhiệm vụ: a task already sent is no longer to be done — a later conclusion says so ("Kết thúc nhiệm vụ
+    … tại Thông báo số …"). It leaves the inboxes and the counts (not completed, never overdue), the reason stays in
+    its history and on its page, and its units are told."""
+    _check_actor(principal, task, Action.end)
+    _check_sent(task)
+    reason = " ".join((reason or "").split())
+    if not reason:
+        raise BriefingError.end_reason_required()
+    if task.state == State.dismissed and _repeated(task, principal, "ended", reason):
+        return task  # already ended by this account, with these words (a second click, a retry)
+    task.state = _transition(task, Action.end)
+    task.review_on = None
+    task.extension_requested_to = None
+    task.extension_reason = None
+    task.touched = True
+    _event(task, principal, "ended", reason)
+    notify.queue_for_task(session, task, "ended", note=reason)
+    return task
+
+
+def carry_over(session: Session, principal: Principal, proposal: Task, cited: Task) -> Task:
+    """A proposal of a later notice that carries a task being followed forward ("Tiếp tục thực hiện nhiệm vụ tại
+    Thông báo số …", "khẩn trương hoàn thành … đã quá hạn": `queries.amended_tasks`) joins that task instead of
+    becoming a second one: the task gets the notice's later deadline as a new one (the signed notice gives it; the
+    lateness so far stays in the record, the lead unit is told) and a "carried_forward" event naming the notice —
+    the next giao ban lists it with the notice's tasks — and the proposal is dismissed, linked to it. Returns the
+    task followed."""
+    _check_actor(principal, proposal, Action.carry_over)
+    number = proposal.document.number or "văn bản sau"
+    proposal.state = _transition(proposal, Action.carry_over)
+    _confirm(proposal, principal)  # decided: a later reading does not propose it again
+    proposal.review_on = None
+    _event(proposal, principal, "carried_to", f"Tiếp tục nhiệm vụ đang theo dõi tại "
+                                              f"{cited.document.number or 'văn bản trước'}.", {"task_id": cited.id})
+    reason = f"Tiếp tục thực hiện theo {number}."
+    new = proposal.deadline
+    if new is not None and new >= today() and (cited.deadline is None or new > cited.deadline):
+        old = cited.deadline
+        late = domain.days_late(old, None, today())
+        _record_change(cited, principal, "reassignment", old, new, reason, late)
+        cited.extension_requested_to = None
+        cited.extension_reason = None
+        _event(cited, principal, "reassigned", reason, {"from": _iso(old), "to": new.isoformat(), "days_late": late})
+        notify.queue_for_task(session, cited, "new_deadline", key=str(len(cited.events)), note=reason)
+    cited.touched = True
+    _event(cited, principal, "carried_forward", reason, {"document_id": proposal.document_id, "number": number,
+                                                         "proposal_id": proposal.id})
+    return cited
+
+
 def _next_occurrence(session: Session, principal: Principal, task: Task) -> Task | None:
     rec = domain.parse_recurrence(task.recurrence)
     if rec is None:
         return None
+    if session.scalar(select(Task.id).where(Task.parent_id == task.id, Task.origin == "recurrence").limit(1)):
+        return None  # accepted again after it was reopened: its next occurrence was made the first time
     base = task.deadline or task.completed_on or today()
     nxt = Task(document_id=task.document_id, origin="recurrence", confirmed=True, confirmed_by=principal.username,
                touched=True, action=task.action, sentence=task.sentence, recurrence=task.recurrence,

@@ -58,6 +58,9 @@ def route_limit(method: str, path: str, settings: Settings) -> int:
         rest = path[len(cs.prefix):] or "/"
         if cs.public.match(rest):
             return AUTH_FORM_BYTES
+        for sized_method, pattern, limit in cs.sized:
+            if method == sized_method and pattern.match(rest):
+                return limit
         if method == "POST" and cs.uploads.match(rest):
             files = max(1, settings.max_files_per_upload)
             return min(settings.max_request_bytes, (settings.max_upload_bytes + MULTIPART_OVERHEAD) * files)
@@ -126,6 +129,8 @@ class CookieSession:
     public: re.Pattern[str]
     uploads: re.Pattern[str]
     reports: re.Pattern[str]
+    # routes of their own size (a form carrying a file of a stated limit): (method, pattern, largest body in bytes)
+    sized: tuple[tuple[str, re.Pattern[str], int], ...] = ()
 
 
 COOKIE_SESSIONS: list[CookieSession] = []

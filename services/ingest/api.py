@@ -33,6 +33,7 @@ from services.ingest.schemas import (
     AccessUpdate,
     DocumentDetail,
     DocumentSummary,
+    RecalledOut,
     RegisteredAs,
     SignerOut,
     SupersedeRequest,
@@ -165,6 +166,8 @@ def list_documents(
 
 def _detail(doc: service.Document) -> DocumentDetail:
     out = DocumentDetail.model_validate(doc)
+    recall = service.recall_of(doc)
+    out.recalled = RecalledOut(**recall) if recall else None
     if doc.signer_name or doc.signer_title or doc.signer_authority:
         out.signer = SignerOut(name=doc.signer_name, title=doc.signer_title, authority=doc.signer_authority)
     return out

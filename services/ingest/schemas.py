@@ -96,6 +96,11 @@ class RegisteredAs(BaseModel):
     message: str = Field(description="What the clerk is told, in Vietnamese")
 
 
+class RecalledOut(BaseModel):
+    at: datetime | None = None
+    reason: str | None = Field(None, description="Lý do thu hồi (none for a recall recorded before it was kept)")
+
+
 class DocumentDetail(DocumentSummary):
     place: str | None = None
     signer: SignerOut | None = None
@@ -113,6 +118,8 @@ class DocumentDetail(DocumentSummary):
         "copy): no second set of tasks is created. Shown only when you may see the registered document")
     supersedes: str | None = Field(None, description="A clerk decided this is a new version of that document")
     superseded_by: str | None = Field(None, description="A clerk decided that document replaces this one")
+    recalled: RecalledOut | None = Field(None, description="The office that issued it recalled it (thu hồi): when "
+                                         "and why; its work is no longer followed")
 
 
 class SupersedeRequest(BaseModel):

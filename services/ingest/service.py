@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import unicodedata
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import lru_cache
@@ -596,7 +597,7 @@ def set_units(session: Session, doc: Document, *, assigned: list[str] | None = N
             for relation, units in current.items() for key, name in units.items()]
     if sorted((r["relation"], r["unit_key"], r["unit_name"]) for r in rows) == before:
         return  # the same rows: nothing to write, nobody to tell
-    _replace_children(session, doc, ("units",))
+    _replace_children(session, doc, ("units",), existing=bool(old))  # none before (a first reading): no DELETE
     if rows:
         session.execute(insert(_UNITS), rows)
     emit(session, "document.access_changed", doc.id)  # search and briefing follow (services/wiring.py)
@@ -916,18 +917,44 @@ def _view(doc: Any, units: list[Any], tasks: list[Any], cites: list[str]) -> Doc
     )
 
 
-def mark_recalled(session: Session, document_id: str, at: datetime) -> None:
+def mark_recalled(session: Session, document_id: str, at: datetime, reason: str | None = None) -> None:
     """The office that issued the document recalled it (thu hồi; the registry's `outgoing.recall`): a fact of the
     document, kept over reprocessing (`extra`), that briefing reads on its view — a later reading proposes no task
-    of it, even when none of its tasks was open to recall (SECURITY.md 90). Flush only; the caller commits."""
+    of it, even when none of its tasks was open to recall (SECURITY.md 90) — and the document's page and search
+    show, with the reason (`document.recalled`: search re-indexes it even when no task of it changed). Flush only;
+    the caller commits."""
     doc = session.get(Document, document_id)
     if doc is None:
         return
     hold_document(session, doc)  # `extra` as it stands: OCR's bookkeeping committed meanwhile is kept (SECURITY.md 98)
     if (doc.extra or {}).get("recalled"):
         return
-    doc.extra = {**(doc.extra or {}), "recalled": {"at": at.isoformat()}}
+    doc.extra = {**(doc.extra or {}), "recalled": {"at": at.isoformat(), "reason": reason}}
     session.flush()
+    emit(session, "document.recalled", document_id)
+
+
+def document_recall(session: Session, document_id: str) -> dict[str, Any] | None:
+    """When and why the document was recalled (thu hồi; `mark_recalled`), None if it was not (nor a document)."""
+    return recall_of(session.get(Document, document_id))
+
+
+def recalled_among(session: Session, ids: Iterable[str]) -> set[str]:
+    """Which of these documents were recalled (thu hồi; `mark_recalled`) — for lists that print many at once."""
+    wanted, found = sorted(set(ids)), set[str]()
+    for i in range(0, len(wanted), 500):
+        for doc_id, extra in session.execute(select(Document.id, Document.extra)
+                                             .where(Document.id.in_(wanted[i:i + 500]))):
+            if isinstance((extra or {}).get("recalled"), dict):
+                found.add(doc_id)
+    return found
+
+
+def recall_of(doc: Any) -> dict[str, Any] | None:
+    """When and why the document was recalled (thu hồi), as `mark_recalled` recorded it; None if it was not. A
+    recall recorded before the reason was kept (migration 0012) has none."""
+    mark = (doc.extra or {}).get("recalled") if doc is not None else None
+    return {"at": mark.get("at"), "reason": mark.get("reason")} if isinstance(mark, dict) else None
 
 
 def done_document_ids(session: Session, after: str | None = None, batch: int = 500, copies: bool = True) -> list[str]:

@@ -189,10 +189,13 @@ def route(session: Session, principal: Principal, scope: Scope, entry: IncomingE
     ingest.hold_document(session, doc)  # its units as they stand: the routed units are added to these (finding 31)
     if doc.status != "done":
         raise RegistryError.document_not_ready()
+    named = [n.strip() for n in (*data.lead, *data.support, *data.info) if n and n.strip()]
+    # "Các sở, ban, ngành" is no unit, new or not: made one, whoever is placed in it (or a unit it is merged into)
+    # would read every document addressed to the collective (SECURITY.md 110)
+    briefing.refuse_collective(*named)
     routing = Routing(incoming_id=entry.id, instruction=instruction, due_date=data.due_date,
                       by_user_id=principal.user_id, by_username=principal.username)
     session.add(routing)
-    named = [n.strip() for n in (*data.lead, *data.support, *data.info) if n and n.strip()]
     unknown = [n for n in dict.fromkeys(named) if not is_known_unit(n)
                and session.scalar(select(Unit.id).where(Unit.key == unit_key(n))) is None]
     if unknown and not data.new_units:  # "Phòng TN&MT" would be a new unit no account is in: the task reaches nobody

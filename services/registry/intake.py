@@ -343,9 +343,11 @@ def _size_of(conn: imaplib.IMAP4, uid: str) -> int | None:
 
 def poll_mailbox(settings: RegistrySettings | None = None) -> dict[str, int]:
     """Fetch the unread messages (without marking them), register their attachments, then flag each \\Seen. A
-    message larger than `largest_message()` is not fetched (left unread, counted `too_large`)."""
+    message larger than `largest_message()` is not fetched (left unread, counted `too_large`), nor one whose size the
+    server did not give (counted `size_unknown`)."""
     s = settings or get_registry_settings()
-    counts = {"messages": 0, "registered": 0, "already_registered": 0, "skipped": 0, "failed": 0, "too_large": 0}
+    counts = {"messages": 0, "registered": 0, "already_registered": 0, "skipped": 0, "failed": 0, "too_large": 0,
+              "size_unknown": 0}
     limit = largest_message()
     if not s.imap_host:
         return counts
@@ -359,7 +361,11 @@ def poll_mailbox(settings: RegistrySettings | None = None) -> dict[str, int]:
         _, data = conn.uid("SEARCH", None, "UNSEEN")  # type: ignore[arg-type]
         for uid in (data[0] or b"").split():
             size = _size_of(conn, uid.decode())
-            if size is None or size > limit:
+            if size is None:  # not fetched blind (it may be any size): left for a person, and said so apart
+                log.warning("e-mail uid %s: the server gave no size; left unread, not fetched", uid)
+                counts["size_unknown"] += 1
+                continue
+            if size > limit:
                 log.warning("e-mail uid %s of %s bytes is larger than %s: left unread, not fetched", uid, size, limit)
                 counts["too_large"] += 1
                 continue

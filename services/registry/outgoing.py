@@ -355,7 +355,7 @@ def recall(session: Session, principal: Principal, scope: Scope, out: OutgoingDo
     closed = 0
     if out.document_id:
         # the recall is a fact of the document, which a later reading sees (its tasks may all be done: none recalled)
-        ingest.mark_recalled(session, out.document_id, now)
+        ingest.mark_recalled(session, out.document_id, now, reason)
         note = f"Văn bản {out.full_number} bị thu hồi: {reason}"
         while True:
             _, tasks = briefing.list_tasks(session, scope, briefing.TaskFilter(document_id=out.document_id),

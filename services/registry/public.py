@@ -1,4 +1,5 @@
-"""What other services may use of the registry: its read model (register counts, recalled documents).
+"""What other services may use of the registry: its read model (register counts, hidden register lines for
+audit records, a unit merged away); a recall is marked on the document itself (ingest.mark_recalled).
 
 Everything else under services.registry is private to it (the import-linter contracts in pyproject.toml enforce
 this); no other service reads the registry's tables.
@@ -12,8 +13,7 @@ from services.registry.readmodel import (
     hidden_outgoing,
     hidden_register,
     move_unit,
-    recalled_document_ids,
 )
 
 __all__ = ["RegisterCounts", "hidden_incoming", "hidden_outgoing", "hidden_register", "move_unit",
-           "recalled_document_ids", "register_counts"]
+           "register_counts"]

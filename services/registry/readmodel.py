@@ -3,22 +3,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import ColumnElement, exists, not_, select, update
+from sqlalchemy import ColumnElement, exists, not_, update
 from sqlalchemy.orm import Session
 
 from services.core.auth.policy import Scope
-from services.registry import domain
 from services.registry.incoming import visible_entries
 from services.registry.models import Delivery, IncomingEntry, OutgoingDocument, Register, RoutingUnit
 from services.registry.outgoing import visible_outgoing
-
-
-def recalled_document_ids(session: Session, ids: list[str]) -> set[str]:
-    """For search: which of these documents were recalled by this office (the hook search needs)."""
-    if not ids:
-        return set()
-    return set(session.scalars(select(OutgoingDocument.document_id).where(
-        OutgoingDocument.document_id.in_(ids), OutgoingDocument.state == domain.OutState.recalled.value)))
 
 
 # for records naming a register line by its id (an audit event's object): the line is one the scope may not see

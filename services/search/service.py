@@ -20,7 +20,6 @@ from services.core.auth.policy import PUBLIC_SCOPE, Scope
 from services.core.config import get_settings
 from services.core.db import session_factory
 from services.ingest import public as ingest
-from services.registry import public as registry
 from services.search.engine import (
     AccessFilter,
     Hit,
@@ -59,7 +58,9 @@ def forget_engines() -> None:
         _engines.clear()
 
 
-def to_index_doc(view: ingest.DocumentView, open_tasks: int | None = None, recalled: bool = False) -> IndexDoc:
+def to_index_doc(view: ingest.DocumentView, open_tasks: int | None = None) -> IndexDoc:
+    """The index's copy of a document; "recalled" (thu hồi) is the document's own mark (ingest.mark_recalled, which
+    the registry's recall sets), so every hit and every reindex reads it from one place."""
     units: list[str] = []
     for u in [*view.assigned_units, *view.addressed_units]:
         if u and u not in units:
@@ -71,7 +72,7 @@ def to_index_doc(view: ingest.DocumentView, open_tasks: int | None = None, recal
         # their unit: every non-public document is handed over as "units" with its effective access units
         has_open_tasks=bool(view.tasks) if open_tasks is None else open_tasks > 0, level=view.level,
         audience="public" if view.audience == "public" else "units", audience_units=list(view.access_units),
-        recalled=recalled,
+        recalled=view.recalled,
     )
 
 
@@ -88,20 +89,14 @@ def _open_tasks(session: Any, document_id: str) -> int | None:
     return briefing.open_task_count(session, document_id)
 
 
-def _recalled(session: Any, ids: list[str]) -> set[str]:
-    """Documents recalled (thu hồi) by the office that issued them, from the registry's read model."""
-    return registry.recalled_document_ids(session, ids)
-
-
-def _views(ids: Iterable[str]) -> Iterator[tuple[str, ingest.DocumentView | None, int | None, bool]]:
-    """The documents with their open tasks and recall, read in a few queries for the whole batch."""
+def _views(ids: Iterable[str]) -> Iterator[tuple[str, ingest.DocumentView | None, int | None]]:
+    """The documents with their open tasks, read in a few queries for the whole batch."""
     ids = list(dict.fromkeys(ids))
     with session_factory()() as session:
         views = ingest.document_views(session, ids)
         open_tasks = briefing.open_task_counts(session, ids)
-        recalled = _recalled(session, ids)
     for doc_id in ids:
-        yield doc_id, views.get(doc_id), open_tasks.get(doc_id), doc_id in recalled
+        yield doc_id, views.get(doc_id), open_tasks.get(doc_id)
 
 
 def index_documents(ids: Sequence[str], now: bool = True, engine: SearchEngine | None = None) -> int:
@@ -110,14 +105,14 @@ def index_documents(ids: Sequence[str], now: bool = True, engine: SearchEngine |
     engine = engine or get_engine()
     batch: list[IndexDoc] = []
     removed = 0
-    for doc_id, view, open_tasks, recalled in _views(ids):
+    for doc_id, view, open_tasks in _views(ids):
         if view is None or view.status != "done" or view.duplicate_of:
             # a copy of a registered document (its PDF beside the DOCX, a re-scan) is found as that document, once:
             # it may be seen by no one who may not see the registered one (identity.follow_access)
             engine.remove(doc_id)
             removed += 1
         else:
-            batch.append(to_index_doc(view, open_tasks, recalled))
+            batch.append(to_index_doc(view, open_tasks))
     if batch:
         engine.index(batch)
     if now:
@@ -173,10 +168,9 @@ def _done_views(after: str | None, batch_size: int) -> Iterator[list[IndexDoc]]:
             ids = ingest.done_document_ids(session, after, batch_size, copies=False)
             views = ingest.document_views(session, ids)
             open_tasks = briefing.open_task_counts(session, ids)
-            recalled = _recalled(session, list(ids))
         if not ids:
             return
-        yield [to_index_doc(views[i], open_tasks[i], i in recalled) for i in ids if i in views]
+        yield [to_index_doc(views[i], open_tasks[i]) for i in ids if i in views]
         after = ids[-1]
 
 
@@ -320,16 +314,58 @@ HINTS_MAX = 4096  # scopes whose last recently-hidden list this process remember
 _hidden_hint: dict[Scope, tuple[str, ...]] = {}
 
 
+CATCH_UP_MARGIN = timedelta(minutes=10)  # a change stamped before a catch-up read the database, committed after it
+
+
+def _catch_up_path() -> Path:
+    return get_settings().data_dir / "search-catch-up.json"
+
+
+def _index_identity() -> str:
+    s = get_settings()
+    return json.dumps([str(s.index_dir.resolve()), s.elasticsearch_url, s.index_prefix])
+
+
+def _caught_up_until() -> datetime | None:
+    """When the last complete catch-up of this index read the database (every tightening stamped before it, less
+    CATCH_UP_MARGIN, is in the index as it then stood); None when unknown — another index, no run yet, unreadable."""
+    try:
+        state = json.loads(_catch_up_path().read_text())
+        if state.get("index") != _index_identity():
+            return None
+        return datetime.fromisoformat(state["read_at"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def _record_caught_up(read_at: datetime) -> None:
+    path = _catch_up_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(f".{threading.get_ident()}.tmp")
+    tmp.write_text(json.dumps({"index": _index_identity(), "read_at": read_at.isoformat()}))
+    tmp.replace(path)
+
+
 def catch_up_tightened() -> int:
     """Index again the documents whose access changed within ACCESS_LAG_WINDOW, as they stand (the scheduler, every
     hour): a tightening whose `search.index` gave up — the engine away longer than the task's retries — is in the
     index before search stops distrusting it (SECURITY.md 88). Those no one lost are left: a public document of
     level Thường is seen by everyone whatever its entry says. Every one, not the HIDDEN_MAX newest a search
-    excludes: past them, an older stale entry would stay stale for good (SECURITY.md 102)."""
+    excludes: past them, an older stale entry would stay stale for good (SECURITY.md 102). Only those changed since
+    the last catch-up that completed read the database (less CATCH_UP_MARGIN; `<data_dir>/search-catch-up.json`,
+    kept per index): the ones before were indexed by it as they stand, and a later change stamps them again — so a
+    mass tightening is indexed again once, not at every hour of its day. A run that fails part-way records nothing:
+    the next takes the whole window again."""
+    read_at = datetime.now(UTC)
+    since = read_at - ACCESS_LAG_WINDOW
+    done = _caught_up_until()
+    if done is not None and done <= read_at:
+        since = max(since, done - CATCH_UP_MARGIN)
     with session_factory()() as session:
-        ids = ingest.recently_hidden_ids(session, PUBLIC_SCOPE, datetime.now(UTC) - ACCESS_LAG_WINDOW, None)
+        ids = ingest.recently_hidden_ids(session, PUBLIC_SCOPE, since, None)
     for i in range(0, len(ids), 500):
         index_documents(ids[i:i + 500])
+    _record_caught_up(read_at)
     return len(ids)
 
 

@@ -12,8 +12,9 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 
+from services.briefing import unit_import
 from services.core.errors import VanbanError
-from services.core.guard import CookieSession, register_cookie_session
+from services.core.guard import MULTIPART_OVERHEAD, CookieSession, register_cookie_session
 from services.web import session as web_session
 from services.web.errors import PageError
 from services.web.render import HERE
@@ -43,7 +44,11 @@ def install(app: FastAPI) -> None:
     register_cookie_session(CookieSession(
         prefix=PREFIX, access_cookie=web_session.ACCESS_COOKIE, refresh_cookie=web_session.REFRESH_COOKIE,
         public=re.compile(r"^/login$"), uploads=re.compile(r"^/(upload|registry/incoming|registry/outgoing)$"),
-        reports=re.compile(r"^/tasks/[^/]+/(progress|complete)$")))
+        reports=re.compile(r"^/tasks/[^/]+/(progress|complete)$"),
+        # the units' file (its own 2 MB limit, said by the page) and its previewed rows sent back to be loaded (the
+        # file's rows as JSON, form-encoded: Vietnamese letters take up to three times their bytes)
+        sized=(("POST", re.compile(r"^/admin/units/import$"), unit_import.MAX_BYTES + MULTIPART_OVERHEAD),
+               ("POST", re.compile(r"^/admin/units/import/apply$"), 3 * unit_import.MAX_BYTES + 1024 * 1024))))
 
     @app.get("/", include_in_schema=False)
     def root() -> RedirectResponse:

@@ -179,7 +179,7 @@ def units_page(request: Request, session: SessionDep, me: AdminUser, q: str = ""
                             | {a.name for a in office[u.id]}) for u in units}
     proposals = briefing.unit_proposals(session, me, scope(me), cap=PROPOSAL_CAP)
     return page(request, "admin_units.html", me, units=units, q=q, aliases=aliases, proposals=proposals,
-                stale_readings=stale_readings(session, me),
+                stale_readings=stale_readings(session, me), collectives=unit_directory.collective_names(session),
                 all_units=briefing_api.list_units(session, me) if q.strip() else units)
 
 

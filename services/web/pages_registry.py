@@ -231,6 +231,9 @@ def _intake_said(folder: dict[str, int], mail: dict[str, int] | None) -> str:
     if mail and mail.get("too_large"):
         parts.append(f"{mail['too_large']} thư quá lớn nên không được đọc (để lại chưa đọc trong hộp thư): mở hộp thư "
                      "để xem và tải tệp lên nếu cần.")
+    if mail and mail.get("size_unknown"):
+        parts.append(f"{mail['size_unknown']} thư chưa được đọc vì máy chủ thư không cho biết dung lượng (để lại chưa "
+                     "đọc trong hộp thư): mở hộp thư để xem và tải tệp lên nếu cần.")
     return " ".join(parts)
 
 

@@ -27,11 +27,13 @@ from services.briefing.schemas import (
     AttachmentIn,
     CompletionIn,
     DeclineIn,
+    EndIn,
     ExtensionIn,
     MeetingCreate,
     MergeIn,
     NoteIn,
     ProgressIn,
+    ReopenIn,
     ReturnIn,
     SplitIn,
     TaskDraftIn,
@@ -41,7 +43,7 @@ from services.briefing.settings import get_briefing_settings
 from services.core.auth.policy import Principal
 from services.core.db import refused
 from services.core.errors import VanbanError
-from services.ingest.public import visible_clause
+from services.ingest.public import document_recall, visible_clause
 from services.search import api as search_api
 from services.vntext.units import merged_into
 from services.web.deps import EDITORS, UNIT_ROLES, SessionDep, User, checked_form, need, scope, text, texts
@@ -328,7 +330,7 @@ def inbox_page(request: Request, session: SessionDep, me: User, unit: str = "", 
     withdrawn = []
     if unit and not status:  # gone from the groups above: the unit reads that they are no longer to be done
         since = datetime.now(UTC) - timedelta(days=RECALLED_DAYS)
-        withdrawn = [(t, next((e.text for e in reversed(t.events) if e.kind == "recalled"), None))  # the reason
+        withdrawn = [(t, next((e.text for e in reversed(t.events) if e.kind in ("recalled", "ended")), None))
                      for t in briefing.recently_recalled(session, scope(me), unit, since, RECALLED_LIMIT)]
     return page(request, "inbox.html", me, groups=groups, units=units, unit=unit, unit_name=unit_name, role=role,
                 status=status, page_no=page_no, pages=pages, folded=FOLDED, withdrawn=withdrawn,
@@ -348,7 +350,8 @@ def task_page(request: Request, task_id: str, session: SessionDep, me: User) -> 
                 is_lead=me.role in UNIT_ROLES and me.unit_id in lead_ids, units=_units(session, me),
                 is_leader=me.role in ("admin", "leader"), is_editor=me.role in EDITORS,
                 today=briefing.today(), cited_by=search_api.later_documents(session, task.document.id,
-                                                                            visible_clause(scope(me))))
+                                                                            visible_clause(scope(me))),
+                doc_recall=document_recall(session, task.document.id))
 
 
 def _task_back(task_id: str) -> str:
@@ -455,6 +458,31 @@ async def task_decline(request: Request, task_id: str, session: SessionDep, me: 
                                                           scope(me)),
                       "Đã trả lại nhiệm vụ; văn thư sẽ giao cho đơn vị đúng chức năng.", done_back=url("/inbox"),
                       roles=_who(Action.decline))
+
+
+@router.post("/tasks/{task_id}/reopen")
+async def task_reopen(request: Request, task_id: str, session: SessionDep, me: User) -> Response:
+    return await _act(request, session, me, _task_back(task_id),
+                      lambda f: briefing_api.reopen_task(task_id, ReopenIn(reason=text(f, "reason")), session, me,
+                                                         scope(me)),
+                      "Đã mở lại nhiệm vụ; đơn vị chủ trì được thông báo để tiếp tục thực hiện và báo cáo lại.",
+                      roles=_who(Action.reopen))
+
+
+@router.post("/tasks/{task_id}/carry-over")
+async def task_carry_over(request: Request, task_id: str, session: SessionDep, me: User) -> Response:
+    return await _act(request, session, me, url("/review"),
+                      lambda f: briefing_api.carry_over_task(task_id, session, me, scope(me)),
+                      "Đã gộp vào nhiệm vụ đang theo dõi: đơn vị tiếp tục nhiệm vụ đó, với thời hạn mới nếu văn bản "
+                      "giao thời hạn sau hơn.", roles=_who(Action.carry_over))
+
+
+@router.post("/tasks/{task_id}/end")
+async def task_end(request: Request, task_id: str, session: SessionDep, me: User) -> Response:
+    return await _act(request, session, me, _task_back(task_id),
+                      lambda f: briefing_api.end_task(task_id, EndIn(reason=text(f, "reason")), session, me, scope(me)),
+                      "Đã kết thúc nhiệm vụ; các đơn vị được thông báo không còn phải thực hiện.",
+                      roles=_who(Action.end))
 
 
 @router.post("/tasks/{task_id}/return")

@@ -45,7 +45,9 @@ EVENT_LABELS = {"proposed": "Đề xuất từ văn bản", "confirmed": "Xác n
                 "extension_requested": "Đề nghị gia hạn", "extension_approved": "Đồng ý gia hạn",
                 "extension_refused": "Không đồng ý gia hạn", "completion_reported": "Báo cáo hoàn thành",
                 "completion_accepted": "Xác nhận hoàn thành", "completion_returned": "Trả lại báo cáo hoàn thành",
-                "declined": "Đơn vị trả lại nhiệm vụ",
+                "declined": "Đơn vị trả lại nhiệm vụ", "reopened": "Mở lại nhiệm vụ (chưa hoàn thành)",
+                "ended": "Kết thúc nhiệm vụ", "carried_to": "Gộp vào nhiệm vụ đang theo dõi",
+                "carried_forward": "Tiếp tục thực hiện theo văn bản sau",
                 "recurred": "Lặp lại kỳ mới", "unit_removed": "Không còn giao cho đơn vị"}
 def period_text(recurrence: str | None) -> str:
     """A recurrence after the label 'Định kỳ:' — without the label's own words again ('Định kỳ hằng tháng' reads
@@ -92,7 +94,8 @@ DETAIL_LABELS = {"format": "định dạng", "as_of": "đến ngày", "created":
                  "document_id": "văn bản", "queued": "đã xếp", "level": "độ mật", "audience": "phạm vi",
                  "added": "thêm đơn vị", "renamed_from": "tên cũ", "renamed_to": "tên mới",
                  "alias_added": "thêm tên khác", "alias_removed": "bỏ tên khác", "uploaded": "tải lên tệp",
-                 "known_device": "thiết bị đã dùng trước đây", "merged": "gộp đơn vị", "into": "vào đơn vị"}
+                 "known_device": "thiết bị đã dùng trước đây", "merged": "gộp đơn vị", "into": "vào đơn vị",
+                 "reopened": "mở lại nhiệm vụ, lý do", "ended": "kết thúc nhiệm vụ, lý do"}
 
 
 def fmt_date(value: Any) -> str:

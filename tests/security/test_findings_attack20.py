@@ -59,7 +59,7 @@ def test_a_small_workbook_declaring_a_huge_sheet_is_read_within_bounds() -> None
 
     with pytest.raises(VanbanError) as refused:
         read_rows("xa.xlsx", _rewrite(_workbook([["Tên đơn vị"], ["UBND xã Hòa Sơn Tây"]]), SHEET, far_row))
-    assert refused.value.code == "unit_file_too_many_rows", refused.value.code
+    assert refused.value.code == "unit_sheet_too_many_rows", refused.value.code
 
 
 def test_a_zip_bomb_posing_as_the_units_list_is_refused_before_it_is_unpacked() -> None:

@@ -12,11 +12,11 @@ class AccountError(ErrorCatalogue):
                                               "phút.", 429)
     unit_key_conflict = ("unit_key_conflict", "Đơn vị “{canonical}” trùng khóa với đơn vị đã có “{existing}” khi bỏ "
                                               "dấu; hãy dùng tên đầy đủ khác biệt (ví dụ kèm huyện/tỉnh).", 409)
-    clearance_above_own = ("clearance_above_own", "Không thể cấp độ mật cao hơn độ mật của chính bạn; đề nghị quản "
-                                                  "trị có độ mật từ mức đó trở lên thực hiện.", 403)
-    account_above_clearance = ("account_above_clearance", "Tài khoản “{username}” có độ mật cao hơn của bạn: chỉ quản "
-                                                          "trị có độ mật từ mức đó trở lên (hoặc chính chủ tài khoản) "
-                                                          "thay đổi được.", 403)
+    clearance_above_own = ("clearance_above_own", "Không thể cấp mức độ mật cao hơn mức độ mật bạn được xem; đề nghị "
+                                                  "quản trị viên được xem từ mức đó trở lên thực hiện.", 403)
+    account_above_clearance = ("account_above_clearance", "Tài khoản “{username}” được xem mức độ mật cao hơn mức bạn "
+                                                          "được xem: chỉ quản trị viên được xem từ mức đó trở lên (hoặc "
+                                                          "chính chủ tài khoản) thay đổi được.", 403)
     collective_unit = ("collective_unit", "“{name}” là tên chung của nhiều đơn vị, không phải một đơn vị: tài khoản phải "
                                           "thuộc một đơn vị cụ thể.", 422)
     invalid_role = ("invalid_role", "Vai trò không hợp lệ: {role}", 422)

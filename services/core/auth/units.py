@@ -20,7 +20,7 @@ from functools import lru_cache
 from types import MappingProxyType
 from typing import Any
 
-from sqlalchemy import event, inspect, select
+from sqlalchemy import Engine, event, inspect, select
 from sqlalchemy.orm import Session
 
 from services.vntext import fold, normalize_tones
@@ -155,6 +155,21 @@ def forget_office_names() -> None:
     """Read them again at the next unit of work (after a change commits or rolls back)."""
     with _office.lock:
         _office.read_at = float("-inf")
+
+
+@event.listens_for(Engine, "engine_disposed")
+def _engine_disposed(engine: Engine) -> None:
+    """The names belong to the database they were read from: when its engine is disposed (a worker closing its pool,
+    a test's database thrown away) they go with it, and the generation moves so caches derived from them drop. Code
+    matching names without a session afterwards sees the code-defined directory only, never another database's
+    renames; the next unit of work reads them again (the engine is not the one they were read from)."""
+    if engine is not _office.bind:
+        return
+    with _office.lock:
+        _office.bind, _office.stamp, _office.read_at = None, None, float("-inf")
+        if _office.names:
+            _office.names = _EMPTY
+            _office.generation += 1
 
 
 def _has_table(connection: Any) -> bool:

@@ -12,8 +12,9 @@ from .pdf_parser import PdfResult, layout_text, read_pdf_pages
 def extract_pdf(data: bytes, fast: bool = True) -> PdfResult:
     """Text and page count of a PDF. Raises IngestError encrypted_pdf / corrupt_pdf, or NeedsOCR for a scan.
 
-    `fast`: the pages after the first are read from PDFium's text layer where that gives the same text
-    (pdf_fast.py); pdfminer.six reads the first page and every page PDFium's layer would read differently.
+    `fast`: the pages after the first, and the first below its top band, are read from PDFium's text layer where
+    that gives the same text (pdf_fast.py); pdfminer.six reads the first page's top band (the header) and every page
+    PDFium's layer would read differently.
     A file whose streams would expand beyond what a document needs is refused first (pdf_bomb, pdf_limits)."""
     check_pdf_streams(data)
     if fast:

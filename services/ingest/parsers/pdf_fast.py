@@ -3,9 +3,12 @@ text layer (pypdfium2, ≈ 20–35× faster) for the pages after the first.
 
 The first page holds the two-column header (issuer and number | motto and place/date) that pdfminer's boxes order;
 pdfminer always reads it, but lays out only its top band: the header block and the lines down to the first gap
-wider than its grouping reaches once CHECK_LINES lines are in (_top_cut, from PDFium's bands); the characters below
-are only measured, and PDFium reads that part of the page (_join_top). The band checks the reader as the whole page
-did; where the cut is not clean or the band differs, pdfminer reads the whole page. Every other page is read by
+wider than its grouping reaches once CHECK_LINES lines are in (_top_cut, from PDFium's bands), and PDFium reads the
+page below it (_join_top) — a document of one page too. pdfminer interprets the page's content stream only until the
+band is read (the first character below the cut after those above it, _may_stop: PDFium sees no character at the
+cut and no image or form on the page), PDFium's characters showing that none above the cut came later
+(_stopped_band_ok); else the characters below are measured to the stream's end. The band checks the reader as the
+whole page did; where the cut is not clean or the band differs, pdfminer reads the whole page. Every other page is read by
 PDFium: its lines (PDFium's own line breaks, cut where pdfminer cuts a line — a gap at a space wider than
 LAParams.char_margin, as in a stretched justified line —, boxes from the font's ascent and descent as pdfminer
 measures them, two spaces where pdfminer writes two — word spacing wider than its word margin: the layout measures
@@ -523,15 +526,54 @@ class _PlaneLineFactory:
 _PlaneLine = _PlaneLineFactory()
 
 
-def pdfium_page_lines(page: Any, box_counter: list[int], columns: bool = True) -> list[PdfLine] | None:
+@dataclass
+class _PageChars:
+    """Every character of a page as PDFium has it (pdfium_page_lines `chars`): the glyphs' loose boxes' bottoms and
+    tops and their text (spaces PDFium generated and line breaks left out), and how many image and form objects the
+    page draws (pdfminer's figures)."""
+    bottoms: list[float]
+    tops: list[float]
+    text: list[str]
+    figures: int
+
+
+def _page_chars(page: Any, textpage: Any) -> _PageChars:
+    import pypdfium2.raw as pdfium_c
+
+    charbox = _CharBoxes(textpage)
+    n = textpage.count_chars()
+    text = textpage.get_text_range(0, n) if n > 0 else ""
+    box_fn, raw, rect, rect_p = charbox.fn, charbox.page, charbox.rect, charbox.rect_p
+    generated = charbox.generated
+    bottoms: list[float] = []
+    tops: list[float] = []
+    chars: list[str] = []
+    for i, ch in enumerate(text):
+        if ch in "\r\n" or (ch.isspace() and generated(i)):
+            continue
+        if not box_fn(raw, i, rect_p):
+            raise ValueError(f"no box for character {i}")
+        bottoms.append(rect.bottom)
+        tops.append(rect.top)
+        chars.append(ch)
+    kinds = (pdfium_c.FPDF_PAGEOBJ_IMAGE, pdfium_c.FPDF_PAGEOBJ_FORM)
+    figures = sum(1 for k in range(pdfium_c.FPDFPage_CountObjects(page.raw))
+                  if pdfium_c.FPDFPageObj_GetType(pdfium_c.FPDFPage_GetObject(page.raw, k)) in kinds)
+    return _PageChars(bottoms, tops, chars, figures)
+
+
+def pdfium_page_lines(page: Any, box_counter: list[int], columns: bool = True,
+                      chars: list[_PageChars] | None = None) -> list[PdfLine] | None:
     """One page's lines in reading order from PDFium, or None where pdfminer must read the page. `columns`: side-by-side
     boxes are laid out as pdfminer's are (bands, columns left to right: the boxes are pdfminer's own grouping of the
-    same lines), else such a page goes to pdfminer."""
+    same lines), else such a page goes to pdfminer. `chars`: the page's characters (_PageChars) are appended to it."""
     if page.get_rotation() % 360:
         return None
     textpage = page.get_textpage()
     try:
         raw = _page_raw_lines(textpage)
+        if chars is not None and raw:
+            chars.append(_page_chars(page, textpage))
     finally:
         textpage.close()
     if not raw:
@@ -613,8 +655,8 @@ def read_pdf_pages_fast(data: bytes, first: int = 1) -> tuple[PdfPages, int]:
     are read by pdfminer. Returns the pages and how many of them PDFium read (wholly or below the first page's top
     band)."""
     read, n = _read_fast(data, first)
-    if not n:
-        return read, n
+    if not n and not any(ln.x1_err for ln in (read.lines[0] if read.lines else ())):
+        return read, n  # every line pdfminer's
     # the doubtful pages were judged on PDFium's lines before pdfminer's one pass and read by it there (_read_fast);
     # judged again on the lines as they came out, a page doubtful only now (rare) is read in a second pass
     unsure = unsure_full_lines(read.lines)
@@ -644,11 +686,12 @@ def _read_fast(data: bytes, first: int = 1) -> tuple[PdfPages, int]:
     fast: dict[int, list[PdfLine]] = {}
     counter = [1_000_000]
     head: list[PdfLine] | None = None  # PDFium's lines of the first page, which pdfminer reads anyway
+    head_chars: list[_PageChars] = []  # and its characters (where pdfminer may stop reading it: _may_stop)
     try:
-        if first == 1 and len(pdf) > 1:
+        if first == 1:
             page = pdf[0]
             try:
-                head = pdfium_page_lines(page, counter, columns=True)
+                head = pdfium_page_lines(page, counter, columns=True, chars=head_chars)
             except Exception:  # noqa: BLE001 - then another page checks the reader
                 head = None
             finally:
@@ -668,14 +711,15 @@ def _read_fast(data: bytes, first: int = 1) -> tuple[PdfPages, int]:
     doubtful = _doubtful_before(head, fast) if first == 1 else frozenset()
     for i in doubtful:
         fast.pop(i, None)  # pdfminer reads them in its one pass below
-    if not fast:
-        return read_pdf_pages(data), 0
     if head is not None and len(head) >= CHECK_LINES:
         # the first page checks the reader when PDFium's lines of it are pdfminer's: no page is read twice
         top = None if 0 in doubtful else _top_cut(head)
         if top is not None:
-            read = read_pdf_pages(data, skip=frozenset(fast), above={0: top[0]})
-            if _join_top(read, head, *top):
+            chars = head_chars[0] if head_chars and STOP_AT_BAND else None
+            tallest = max(ln.y1 - ln.y0 for ln in head)
+            stop = frozenset({0}) if chars is not None and _may_stop(chars, top[0], tallest) else frozenset()
+            read = read_pdf_pages(data, skip=frozenset(fast), above={0: top[0]}, stop=stop)
+            if _join_top(read, head, *top, chars=chars):
                 for i, lines in fast.items():
                     if i < len(read.lines):
                         read.lines[i] = lines
@@ -683,14 +727,20 @@ def _read_fast(data: bytes, first: int = 1) -> tuple[PdfPages, int]:
             # the top band did not check the reader: pdfminer reads the whole first page, as below
             whole = read_pdf_pages(data, skip=frozenset(range(read.pages)) - {0})
             read.lines[0], read.images[0] = whole.lines[0], whole.images[0]
+        elif not fast:
+            return read_pdf_pages(data), 0
         else:
             read = read_pdf_pages(data, skip=frozenset(fast))
+        if not fast:
+            return read, 0  # the whole first page is pdfminer's, and no other page PDFium's
         if read.lines and same_lines(head, read.lines[0]):
             for i, lines in fast.items():
                 if i < len(read.lines):
                     read.lines[i] = lines
             return read, sum(1 for i in fast if i < len(read.lines))
         return _checked_by_another_page(data, fast, read)
+    if not fast:
+        return read_pdf_pages(data), 0
     check = _checking_page(fast)
     read = read_pdf_pages(data, skip=frozenset(fast) - {check})
     return _settle(data, fast, read, check)
@@ -702,9 +752,9 @@ def _doubtful_before(head: list[PdfLine] | None, fast: dict[int, list[PdfLine]])
     lines of it lie within TOLERANCE of them where it checks the reader, and the character width's own error is in
     the rule's slack) —, so that pdfminer reads them in its one pass. 0 among them: pdfminer reads the whole first
     page, not only its top band."""
-    if not fast:
+    if not fast and head is None:
         return frozenset()
-    pages: list[list[PdfLine]] = [[] for _ in range(max(fast) + 1)]
+    pages: list[list[PdfLine]] = [[] for _ in range(max(fast, default=0) + 1)]
     if head is not None:
         pages[0] = head
     for i, lines in fast.items():
@@ -737,16 +787,59 @@ def _top_cut(head: list[PdfLine]) -> tuple[float, float] | None:
     return None
 
 
-def _join_top(read: PdfPages, head: list[PdfLine], cut: float, need: float) -> bool:
+STOP_AT_BAND = True  # pdfminer stops interpreting the first page once its top band is read (_may_stop)
+
+
+def _may_stop(chars: _PageChars, cut: float, tallest: float) -> bool:
+    """pdfminer may stop interpreting the first page at the first character below `cut` after those above it
+    (read_pdf_pages `stop`): PDFium finds no character within TOLERANCE of the cut (none across it, as pdfminer's
+    reading of the whole page checks) and no image or form object on the page (pdfminer's figures: images counted,
+    text inside forms left to pdfminer's whole reading). A character's box is PDFium's loose box, its top no higher
+    than the page's `tallest` line above its bottom: pdfminer's box of a glyph spans its font size from the font's
+    descent (the loose box's bottom), while PDFium's loose box of a capital with stacked marks ("Ề", "Ẩ") reaches a
+    fifth of an em higher. Whether the characters read are all those above the cut is checked after the reading
+    (_join_top)."""
+    if chars.figures:
+        return False
+    low, high = cut - TOLERANCE, cut + TOLERANCE
+    reach = tallest + TOLERANCE
+    return not any(b <= high and t >= low and b + reach >= low
+                   for b, t in zip(chars.bottoms, chars.tops, strict=True))
+
+
+def _stopped_band_ok(read: PdfPages, head: list[PdfLine], cut: float, chars: _PageChars | None) -> float | None:
+    """Where pdfminer stopped reading the first page at its band: the gap between the parts (pdfminer's lowest
+    character read, and the highest top of a line below the cut — PDFium's, or of a character pdfminer measured
+    before the band), provided the characters pdfminer read are PDFium's characters above the cut, spaces aside
+    (none above the cut came after the stop: no second run); else None. PDFium's tops lie within TOLERANCE of
+    pdfminer's where the band checks the reader, and the gap the cut needs (_top_cut) allows for that."""
+    band = read.bands.get(0)
+    if band is None or not band.stopped:
+        return read.band_gaps.get(0, float("-inf"))
+    if chars is None or not band.clean:
+        return None
+    mined = sorted(ch for piece in band.read for ch in piece if not ch.isspace())
+    pdfium = sorted(ch for ch, b in zip(chars.text, chars.bottoms, strict=True) if b > cut and not ch.isspace())
+    if mined != pdfium:
+        return None
+    below = [ln.y1 for ln in head if ln.y1 < cut]
+    return band.low_read - max([band.high_left, *below])
+
+
+def _join_top(read: PdfPages, head: list[PdfLine], cut: float, need: float, chars: _PageChars | None = None) -> bool:
     """`read` holds pdfminer's lines of the first page above `cut` (read_pdf_pages `above`): where the cut was clean
     (one run of characters above it, none across it, a gap wider than `need` and than line_margin times pdfminer's
     tallest line there) and PDFium's lines above the cut are pdfminer's (same_lines, at least CHECK_LINES of them),
     the page becomes pdfminer's lines above the cut and PDFium's below it (their bands numbered after pdfminer's,
-    as pdfminer numbers the bands of a whole page), and True; else False and `read` is left for a whole reading."""
+    as pdfminer numbers the bands of a whole page), and True; else False and `read` is left for a whole reading.
+    Where pdfminer stopped at the band (`stop`), what it did not see is checked from PDFium's `chars`
+    (_stopped_band_ok)."""
     mined = read.lines[0] if read.lines else []
     if not mined:
         return False
-    gap = read.band_gaps.get(0, float("-inf"))
+    gap = _stopped_band_ok(read, head, cut, chars)
+    if gap is None:
+        return False
     tallest = max(ln.y1 - ln.y0 for ln in mined)
     if gap <= need or gap <= LINE_MARGIN * tallest + 0.5:
         return False

@@ -441,6 +441,8 @@ class PdfPages:
     # pages read only above a height (read_pdf_pages `above`): the clear gap between the lowest character read and
     # the highest one left out, in points (-inf where the cut is not clean: see _TopBand)
     band_gaps: dict[int, float] = field(default_factory=dict)
+    # the same pages' bands (_TopBand): what was read above the cut, and whether the reading stopped there (`stop`)
+    bands: dict[int, Any] = field(default_factory=dict)
 
     def scanned_pages(self) -> list[int]:
         """Indexes of the pages that hold an image and (next to) no text: scans to be read by OCR."""
@@ -519,6 +521,10 @@ class _CharEdges:
     fontname: str = ""
 
 
+class _BandDone(Exception):
+    """The top band of a page read with `stop` is complete: the rest of its content stream is not interpreted."""
+
+
 class _TopBand:
     """Reading a page only above a height `cut`: the characters drawn on the page itself (not inside a form
     XObject) whose box (pdfminer's LTChar box, computed the same way) lies wholly above the cut are made and laid
@@ -529,13 +535,20 @@ class _TopBand:
     grouping reaches (checked by the caller on `gap`). Where the stream would come back to a line box, glyphs are
     put back in order as for the whole page (restore_glyph_order with the whole stream's answer)."""
 
-    def __init__(self, cut: float) -> None:
+    def __init__(self, cut: float, stop: bool = False) -> None:
         self.cut = cut
         self.clean = True
         self.started = self.ended = False
         self.low_read = float("inf")  # the lowest bottom of a character read
         self.high_left = float("-inf")  # the highest top of a character left out
-        self.edges: list[_CharEdges] = []  # every character of the page, in stream order
+        self.edges: list[_CharEdges] = []  # every character of the page, in stream order (up to a stop)
+        self.read: list[str] = []  # the text of the characters read, in stream order
+        # `stop`: the page's content stream is interpreted only until the first character below the cut after those
+        # above it (the rest of the stream neither tokenised nor measured); `stopped`: it was. Whether nothing above
+        # the cut or across it comes later, the gap to the characters below and the page's images are then the
+        # caller's to check from another reader (pdf_fast._join_top, from PDFium's characters)
+        self.stop = stop
+        self.stopped = False
 
     def gap(self) -> float:
         if not self.clean or not self.started:
@@ -559,11 +572,14 @@ def _page_found_class() -> Any:
     return PageFound
 
 
-def read_pdf_pages(data: bytes, skip: frozenset[int] = frozenset(), above: dict[int, float] | None = None) -> PdfPages:
+def read_pdf_pages(data: bytes, skip: frozenset[int] = frozenset(), above: dict[int, float] | None = None,
+                   stop: frozenset[int] = frozenset()) -> PdfPages:
     """The lines of every page of a PDF (pdfminer layout analysis), except the pages in `skip` (0-based; they come
     back empty, unanalysed, for another reader to fill). `above`: pages read only above a height (page index →
-    y in points; see _TopBand), with the gap between the parts in PdfPages.band_gaps. Raises IngestError
-    encrypted_pdf / corrupt_pdf."""
+    y in points; see _TopBand), with the gap between the parts in PdfPages.band_gaps and the bands in
+    PdfPages.bands; `stop`: those of them whose content stream is interpreted only until the band is read (the
+    first character below the cut after those above it; _TopBand.stop). Raises IngestError encrypted_pdf /
+    corrupt_pdf."""
     from pdfminer.converter import PDFPageAggregator
     from pdfminer.layout import LAParams, LTChar, LTImage, LTPage
     from pdfminer.pdfdocument import PDFDocument, PDFEncryptionError, PDFPasswordIncorrect
@@ -603,7 +619,11 @@ def read_pdf_pages(data: bytes, skip: frozenset[int] = frozenset(), above: dict[
                 def end_page(self, page: Any) -> None:
                     band = self.band
                     revisits = None if band is None else _revisits_a_line(band.edges)
-                    self.cur_item._objs = restore_glyph_order(self.cur_item._objs, revisits)
+                    objs = self.cur_item._objs
+                    if band is not None and band.stopped and not revisits \
+                            and any(a is not b for a, b in zip(restore_glyph_order(objs, True), objs, strict=True)):
+                        band.clean = False  # the band's glyphs would move if the stream's rest came back to a line
+                    self.cur_item._objs = restore_glyph_order(objs, revisits)
                     super().end_page(page)
 
             class _BandAggregator(_Aggregator):
@@ -633,12 +653,17 @@ def read_pdf_pages(data: bytes, skip: frozenset[int] = frozenset(), above: dict[
                         last = self.cur_item._objs[-1]
                         if not isinstance(last, LTChar) or (last.y0, last.y1) != (y0, y1):
                             band.clean = False  # not the box measured here
+                        else:
+                            band.read.append(last.get_text())
                         return item_adv
                     if band.started:
                         band.ended = True
                     if y1 >= band.cut:
                         band.clean = False  # a character across the cut
                     band.high_left = max(band.high_left, y1)
+                    if band.ended and band.stop:
+                        band.stopped = True
+                        raise _BandDone
                     return adv
 
             device = (_BandAggregator if above else _Aggregator)(rsrc, laparams=LAParams(**LAPARAMS))
@@ -648,6 +673,7 @@ def read_pdf_pages(data: bytes, skip: frozenset[int] = frozenset(), above: dict[
             pages = 0
             counter = [0]
             band_gaps: dict[int, float] = {}
+            bands: dict[int, _TopBand] = {}
             for found in _PageFound.create_pages(document):
                 pages += 1
                 if pages > MAX_PAGES:
@@ -659,13 +685,18 @@ def read_pdf_pages(data: bytes, skip: frozenset[int] = frozenset(), above: dict[
                     images.append(0)
                     continue
                 cut = above.get(pages - 1) if above else None
-                device.band = None if cut is None else _TopBand(cut)
+                device.band = None if cut is None else _TopBand(cut, stop=pages - 1 in stop)
                 try:
-                    interpreter.process_page(PDFPage(*found.found))
+                    pdfpage = PDFPage(*found.found)
+                    try:
+                        interpreter.process_page(pdfpage)
+                    except _BandDone:
+                        device.end_page(pdfpage)  # the band is laid out as the whole page's reading would be
                 finally:
                     band, device.band = device.band, None
                 if band is not None:
                     band_gaps[pages - 1] = band.gap()
+                    bands[pages - 1] = band
                 layout = device.get_result()
                 page_lines = _page_lines(layout, counter)
                 images.append(sum(1 for o in layout if isinstance(o, LTImage) or type(o).__name__ == "LTFigure"))
@@ -682,7 +713,7 @@ def read_pdf_pages(data: bytes, skip: frozenset[int] = frozenset(), above: dict[
 
     if pages == 0:
         raise _errors.corrupt_pdf(detail="no pages")
-    return PdfPages(all_lines, pages, images, warn, band_gaps)
+    return PdfPages(all_lines, pages, images, warn, band_gaps, bands)
 
 
 def typical_char_width(lines: list[PdfLine]) -> float:

@@ -57,11 +57,21 @@ def test_a_batch_writes_once_and_a_bad_file_fails_alone(db_backend: str, instanc
                for name, data in files()}
     engine = session_factory()().get_bind()
     commits, listener = count_commits(engine)
+    statements: list[str] = []
+
+    def seen(_conn: Any, _cursor: Any, statement: str, *_: Any) -> None:
+        statements.append(" ".join(statement.split()[:3]))
+
+    event.listen(engine, "before_cursor_execute", seen)
     try:
         result = run_process_many(list(ids.values()))
     finally:
         event.remove(engine, "commit", listener)
+        event.remove(engine, "before_cursor_execute", seen)
     assert commits[0] == 2, commits  # the batch starts in one unit of work and writes in one, whatever its size
+    # a first reading has no units, citations nor tasks to replace: they are inserted, nothing is deleted first
+    assert statements.count("INSERT INTO document_units") >= 5
+    assert not any(s.startswith("DELETE FROM document_") for s in statements), statements
     assert result["error_codes"] == {ids["hong.pdf"]: "corrupt_pdf"}, result
     wait_idle(60)
 

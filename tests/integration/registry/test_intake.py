@@ -58,7 +58,7 @@ def test_mail_attachments_are_registered_and_the_message_marked_read_after(mailb
     reset_settings()
     dispose_engines()
     assert poll_mailbox() == {"messages": 1, "registered": 0, "already_registered": 0, "skipped": 0, "failed": 1,
-                             "too_large": 0}
+                             "too_large": 0, "size_unknown": 0}
     assert seen_flags(conn, name) == [False, True]
     if good_url:
         monkeypatch.setenv("VANBAN_DATABASE_URL", good_url)
@@ -71,7 +71,8 @@ def test_mail_attachments_are_registered_and_the_message_marked_read_after(mailb
 
     # the worker's periodic task (the same Celery task the beat schedule sends)
     assert run_task("registry.poll_intake")["mailbox"] == {"messages": 1, "registered": 2, "already_registered": 0,
-                                                           "skipped": 1, "failed": 0, "too_large": 0}
+                                                           "skipped": 1, "failed": 0, "too_large": 0,
+                                                           "size_unknown": 0}
     assert seen_flags(conn, name) == [True, True]
     entries = _entries()
     assert [e.number for e in entries] == [1, 2]  # consecutive số đến

@@ -209,7 +209,7 @@ def test_reindex_reads_the_database_by_batch_and_indexes_what_it_read_one_by_one
     wait_idle(60)
     batched = [d for batch in service._done_views(None, 2) for d in batch]
     with session_factory()() as session:
-        one_by_one = [service.to_index_doc(v, service._open_tasks(session, i), bool(service._recalled(session, [i])))
+        one_by_one = [service.to_index_doc(v, service._open_tasks(session, i))
                       for i in ingest.done_document_ids(session, None, 100)
                       if (v := ingest.document_view(session, i)) is not None]
     assert [d.id for d in batched] == docs and batched == one_by_one

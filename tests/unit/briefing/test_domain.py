@@ -148,9 +148,13 @@ def test_state_table_allows_only_the_listed_changes() -> None:
     assert next_state("completion_reported", Action.accept_completion) is State.completed
     assert next_state("completion_reported", Action.return_completion) is State.in_progress
     assert next_state("in_progress", Action.contribute) is State.in_progress  # never moves the lead's task
-    for action in Action:  # nothing changes a completed task, nor one no longer followed
+    for action in Action:  # nothing changes a completed task (but a leader reopening it), nor one no longer followed
         for closed in ("completed", "dismissed", "split", "merged", "recalled"):
-            assert next_state(closed, action) is None, (closed, action)
+            if (closed, action) != ("completed", Action.reopen):
+                assert next_state(closed, action) is None, (closed, action)
+    # a task accepted as done that was not: a leader reopens it (mở lại), and only a completed one
+    assert next_state("completed", Action.reopen) is State.in_progress and ACTORS[Action.reopen] == "leader"
+    assert [s for s in State if next_state(s, Action.reopen) is not None] == [State.completed]
     assert next_state("open", Action.accept_completion) is None  # only a reported completion is accepted
     assert next_state("completion_reported", Action.request_extension) is None
     assert ACTORS[Action.acknowledge] == ACTORS[Action.report_completion] == "lead"
@@ -201,3 +205,46 @@ def test_every_commune_and_ward_is_each_of_the_directory() -> None:
     assert is_local_body_of("Ủy ban nhân dân phường Trường Vinh", ("xã", "phường"))
     assert not is_local_body_of("Ủy ban nhân dân tỉnh Nghệ An", ("xã", "phường"))
     assert not is_local_body_of("Ủy ban nhân dân huyện Thanh Chương", ("xã", "phường"))
+
+
+def test_the_previous_conclusion_lists_the_tasks_it_carried_forward() -> None:
+    """A conclusion notice that carries earlier tasks forward ("tiếp tục thực hiện nhiệm vụ tại Thông báo số …"):
+    the next pack's "previous conclusion" lists them with the notice's own tasks (play 327)."""
+    from dataclasses import replace
+
+    tasks = [*TASKS, replace(fact("7", TN, D(2008, 12, 30), assigned=D(2008, 10, 14)), document_id="tb400")]
+    alone = domain.assemble_pack(D(2008, 12, 8), D(2008, 10, 13), D(2008, 12, 22), D(2008, 12, 10),
+                                 [XD, KH, TN, CA], tasks, DIRECTIVES, "tb400")
+    carried = domain.assemble_pack(D(2008, 12, 8), D(2008, 10, 13), D(2008, 12, 22), D(2008, 12, 10),
+                                   [XD, KH, TN, CA], tasks, DIRECTIVES, "tb400", frozenset({"2"}))
+    assert [t.id for t in alone.previous_conclusion] == ["7"]
+    assert sorted(t.id for t in carried.previous_conclusion) == ["2", "7"]
+
+
+def test_carry_forward_wording_of_a_later_notice() -> None:
+    """How a conclusion notice carries earlier work forward, in invented wording; a plan that merely 'implements' an
+    earlier notice with new work does not."""
+    from services.briefing.models import Task
+    from services.briefing.queries import _carries
+
+    def said(sentence: str) -> bool:
+        return _carries(Task(action=sentence, sentence=sentence))
+
+    assert said("Tiếp tục thực hiện nhiệm vụ tại Thông báo số 12/TB-UBND: giao Sở Công Thương hoàn thành trước 5/1.")
+    assert said("Sở Nội vụ khẩn trương hoàn thành việc sắp xếp biên chế, báo cáo trước ngày 20/12.")
+    assert said("Đề nghị Sở Tư pháp hoàn thành nhiệm vụ rà soát văn bản tại Thông báo số 9/TB-UBND đã quá hạn.")
+    assert said("Giao Sở Du lịch tiếp tục triển khai chương trình kích cầu du lịch nội địa.")
+    assert not said("Thực hiện Thông báo số 12/TB-UBND, giao Sở Công Thương xây dựng kế hoạch bình ổn giá.")
+    assert not said("Giao Sở Y tế giải quyết dứt điểm các hồ sơ đã quá hạn, hoàn thành trước ngày 30/12.")
+
+
+def test_the_same_work_in_other_words() -> None:
+    """A later notice names a followed task's work without "tiếp tục" (its clause after the colon read alone): the
+    same work by its words; new work of the same department, or a task about something else, is not (play 327)."""
+    from services.briefing.queries import _same_work
+
+    followed = "chủ trì tổ chức tiêm chủng mở rộng đợt bổ sung tại các xã vùng cao"
+    assert _same_work("hoàn thành tiêm chủng mở rộng đợt bổ sung tại các xã vùng cao", followed)
+    assert not _same_work("kiểm tra việc bảo quản vắc xin tại các trạm y tế xã", followed)
+    assert not _same_work("lập kế hoạch cải tạo, xây dựng lại các chung cư cũ nguy hiểm",
+                          "kiểm tra, đánh giá an toàn các chung cư cũ trên địa bàn thành phố Vinh")

@@ -53,3 +53,28 @@ def test_a_file_too_large_says_it_exceeds_the_limit() -> None:
     with pytest.raises(VanbanError) as err:
         read_rows("danh-muc.csv", b"x" * (MAX_BYTES + 1))
     assert err.value.code == "unit_file_too_large" and "vượt quá 2 MB" in err.value.message
+
+
+def test_too_many_rows_says_which_limit_and_what_to_do() -> None:
+    """A sheet past 20,000 rows (Excel counts formatted empty rows) is not "more than 5000 lines": the message says
+    what was counted and how to fix it; a file of more than 5,000 units says to split it."""
+    import openpyxl
+
+    from services.briefing.unit_import import MAX_SHEET_ROWS
+
+    wb = openpyxl.Workbook()
+    wb.active.append(["Tên đơn vị"])
+    wb.active.append(["UBND xã Hòa Sơn Tây"])
+    wb.active.cell(row=MAX_SHEET_ROWS + 5, column=1).number_format = "@"  # a formatted empty row far down
+    wb.active.cell(row=MAX_SHEET_ROWS + 5, column=1).value = ""
+    buf = io.BytesIO()
+    wb.save(buf)
+    with pytest.raises(VanbanError) as err:
+        read_rows("xa.xlsx", buf.getvalue())
+    assert err.value.code == "unit_sheet_too_many_rows"
+    assert err.value.message == ("Trang tính có hơn 20.000 dòng (kể cả dòng trống đã định dạng): xóa các dòng trống "
+                                 "ở cuối trang tính hoặc lưu thành CSV rồi tải lên lại.")
+    with pytest.raises(VanbanError) as err:
+        read_rows("xa.csv", ("Tên đơn vị\n" + "".join(f"UBND xã Số {i}\n" for i in range(5001))).encode())
+    assert err.value.code == "unit_file_too_many_rows"
+    assert err.value.message == "Tệp có hơn 5.000 đơn vị: chia thành nhiều tệp, mỗi tệp tối đa 5.000 đơn vị."

@@ -1,4 +1,5 @@
-"""The fast PDF reader (pdfminer for the first page, PDFium's text layer for the rest) gives pdfminer's text."""
+"""The fast PDF reader (pdfminer for the first page's top band, PDFium's text layer for the rest) gives pdfminer's
+text."""
 from __future__ import annotations
 
 from typing import Any
@@ -197,6 +198,115 @@ def test_the_first_page_is_read_by_pdfminer_only_in_its_top_band_with_the_same_l
     assert extract_pdf(pdf, fast=True).text == extract_pdf(pdf, fast=False).text
 
 
+def test_pdfminer_stops_interpreting_the_first_page_once_its_top_band_is_read(monkeypatch: Any) -> None:
+    """With `stop`, pdfminer interprets the first page's content stream only down to the first character below the
+    cut after the band (the rest neither tokenised nor measured): the band's lines are those of the whole page
+    above the cut, and the fast reader's text is pdfminer's."""
+    import pypdfium2 as pdfium
+
+    from services.ingest.parsers import pdf_fast
+    from services.ingest.parsers.pdf_fast import _top_cut, pdfium_page_lines
+    from services.ingest.parsers.pdf_parser import read_pdf_pages
+
+    pdf = make_pdf(long_body(4))
+    doc = pdfium.PdfDocument(pdf)
+    try:
+        head = pdfium_page_lines(doc[0], [0])
+    finally:
+        doc.close()
+    assert head is not None
+    top = _top_cut(head)
+    assert top is not None
+    cut = top[0]
+    measured = read_pdf_pages(pdf, above={0: cut})
+    stopped = read_pdf_pages(pdf, above={0: cut}, stop=frozenset({0}))
+    band = stopped.bands[0]
+    assert band.stopped and band.clean and not measured.bands[0].stopped
+    assert len(band.edges) < len(measured.bands[0].edges) // 2  # most of the page's characters never interpreted
+    def key(lines: list[PdfLine]) -> list[tuple[str, float, float, float, float]]:
+        return [(ln.text, ln.x0, ln.x1, ln.y0, ln.y1) for ln in lines]
+    assert key(stopped.lines[0]) == key(measured.lines[0])
+    assert band.low_read == measured.bands[0].low_read
+    assert stopped.images[0] == measured.images[0] == 0
+
+    stops: list[frozenset[int]] = []
+    read_pages = pdf_fast.read_pdf_pages
+
+    def recorded(data: bytes, skip: frozenset[int] = frozenset(), above: Any = None,
+                 stop: frozenset[int] = frozenset()) -> Any:
+        stops.append(stop)
+        return read_pages(data, skip=skip, above=above, stop=stop)
+
+    monkeypatch.setattr(pdf_fast, "read_pdf_pages", recorded)
+    read, _ = read_pdf_pages_fast(pdf)
+    assert stops == [frozenset({0})]  # one pdfminer pass, stopped at the band
+    assert all(ln.box >= 1_000_000 for ln in read.lines[0][len(stopped.lines[0]):])  # PDFium's below the band
+    monkeypatch.undo()
+    assert extract_pdf(pdf, fast=True).text == extract_pdf(pdf, fast=False).text
+
+
+def test_a_one_page_document_is_read_by_pdfminer_in_its_top_band_only() -> None:
+    """A document of one page (most notices and letters): pdfminer reads its top band, the stream stopped there, and
+    PDFium the rest of the page, as for the first page of a longer one — the same text as pdfminer's alone."""
+    pdf = make_pdf(long_body(1)[:3])
+    read, fast_pages = read_pdf_pages_fast(pdf)
+    assert read.pages == 1 and fast_pages == 0
+    assert read.bands[0].stopped
+    mined = [ln for ln in read.lines[0] if ln.box < 1_000_000]
+    assert len(mined) >= 8 and len(read.lines[0]) > len(mined)  # the band pdfminer's, the lines below it PDFium's
+    assert read.lines[0][: len(mined)] == mined
+    assert extract_pdf(pdf, fast=True).text == extract_pdf(pdf, fast=False).text
+
+
+def test_pdfium_must_see_nothing_at_the_cut_and_no_figure_for_pdfminer_to_stop() -> None:
+    """The stop is allowed from PDFium's characters: none whose box (its loose box, no higher than the page's tallest
+    line above its bottom: a capital with stacked marks reaches above its font size) lies within TOLERANCE of the
+    cut, and no image or form object on the page."""
+    from services.ingest.parsers.pdf_fast import _may_stop, _PageChars
+
+    def chars(boxes: list[tuple[float, float]], figures: int = 0) -> _PageChars:
+        return _PageChars([b for b, _ in boxes], [t for _, t in boxes], ["Ề"] * len(boxes), figures)
+
+    cut, tallest = 500.0, 13.0
+    clear = [(520.0, 533.0), (470.0, 483.0)]
+    assert _may_stop(chars(clear), cut, tallest)
+    assert not _may_stop(chars(clear, figures=1), cut, tallest)  # an image: pdfminer counts it on the whole page
+    assert not _may_stop(chars([*clear, (490.0, 503.0)]), cut, tallest)  # across the cut
+    assert not _may_stop(chars([*clear, (500.3, 513.3)]), cut, tallest)  # within TOLERANCE of it
+    assert _may_stop(chars([*clear, (485.0, 501.0)]), cut, tallest)  # stacked marks: loose top above, font box not
+    assert not _may_stop(chars([*clear, (487.0, 501.0)]), cut, tallest)  # a font box that reaches the cut
+
+
+def test_a_first_page_whose_top_lines_come_in_two_runs_stops_early_and_is_then_read_whole() -> None:
+    """pdfminer stopping at the first character below the cut would miss the second run of the top lines: PDFium's
+    characters above the cut are not the ones read, and pdfminer reads the whole first page."""
+    import pypdfium2 as pdfium
+
+    from services.ingest.parsers.pdf_fast import _page_chars, _stopped_band_ok, pdfium_page_lines
+    from services.ingest.parsers.pdf_parser import read_pdf_pages
+
+    pdf = interleaved_pdf()
+    cut = 780 - 16 * 11 - 20  # in the wide gap
+    doc = pdfium.PdfDocument(pdf)
+    try:
+        page = doc[0]
+        head = pdfium_page_lines(page, [0])
+        textpage = page.get_textpage()
+        try:
+            chars = _page_chars(page, textpage)
+        finally:
+            textpage.close()
+    finally:
+        doc.close()
+    assert head is not None
+    stopped = read_pdf_pages(pdf, above={0: cut}, stop=frozenset({0}))
+    assert stopped.bands[0].stopped and [ln.text for ln in stopped.lines[0]] == [head[0].text]  # the first run only
+    assert _stopped_band_ok(stopped, head, cut, chars) is None
+    read, _ = read_pdf_pages_fast(pdf)
+    assert all(ln.box < 1_000_000 for ln in read.lines[0])  # the whole first page is pdfminer's
+    assert extract_pdf(pdf, fast=True).text == extract_pdf(pdf, fast=False).text
+
+
 def interleaved_pdf() -> bytes:
     """Two pages of invented lines; the first page's stream draws a top line, then a line near the bottom, then the
     other top lines: the characters above any cut come in two runs."""
@@ -374,9 +484,10 @@ def test_a_page_doubtful_before_pdfminer_runs_is_read_in_its_one_pass(monkeypatc
     passes: list[frozenset[int]] = []
     read_pages = pdf_fast.read_pdf_pages
 
-    def counted(data: bytes, skip: frozenset[int] = frozenset(), above: Any = None) -> Any:
+    def counted(data: bytes, skip: frozenset[int] = frozenset(), above: Any = None,
+                stop: frozenset[int] = frozenset()) -> Any:
         passes.append(skip)
-        return read_pages(data, skip=skip, above=above)
+        return read_pages(data, skip=skip, above=above, stop=stop)
 
     monkeypatch.setattr(pdf_fast, "unsure_full_lines", doubtful_third_page)
     monkeypatch.setattr(pdf_fast, "read_pdf_pages", counted)
