@@ -43,7 +43,7 @@ SEED = 20261207
 FOLDS = 5
 CRF_PARAMS = {"c1": 0.05, "c2": 0.01, "max_iterations": 120, "feature.possible_transitions": True}
 GRID_ADD = (0.5, 0.6, 0.7, 0.8, 0.9)
-GRID_GATE = (None, 0.5, 0.7, 0.9)  # the assign model's sentence probability an addition needs (None: any)
+GRID_GATE = (None, 0.3, 0.5, 0.7, 0.9)  # the assign model's sentence probability an addition needs (None: any)
 GRID_REMOVE = (0.02, 0.05, 0.1)
 GRID_SUPPORT = (0.5, 0.7, 0.9)
 GRID_SPLIT = (0.3, 0.5, 0.7, 0.9)
@@ -150,10 +150,9 @@ def gate_data(docs: list[Doc]) -> list[Any]:
     return out
 
 
-def gates_of(ad: Any, segs: list[tg.Segment], weights: dict[str, float]) -> list[float]:
-    probs = [am.probability(weights, f) for f in ad.feats]
-    return [max((p for a, p in zip(ad.segs, probs, strict=True) if a.start < seg.end and a.end > seg.start), default=0.0)
-            for seg in segs]
+def gates_of(segs: list[tg.Segment], weights: dict[str, float]) -> list[float]:
+    """The gate of each segment with one fold's assign weights, read as at run time (tagger.gate_probability)."""
+    return [tg.gate_probability(weights, seg) for seg in segs]
 
 
 def part_grid() -> list[tg.Combination]:
@@ -204,7 +203,7 @@ def main() -> int:
             tagged.update(predict(model, held, args.rule_features))
             weights = ta.fit([gdocs[d.ident] for d in rest])
             for d in held:
-                gates[d.ident] = gates_of(gdocs[d.ident], tagged[d.ident][0], weights)
+                gates[d.ident] = gates_of(tagged[d.ident][0], weights)
             print(f"fold {k + 1}/{args.folds} done", flush=True)
 
     def score(grid: list[tg.Combination]) -> dict[tg.Combination, dict[str, Any]]:

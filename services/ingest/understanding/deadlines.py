@@ -167,7 +167,10 @@ _BARE_YEAR = re.compile(
 _EVENT_NAME = re.compile(r"(?:Cuộc\s+thi|Hội\s+thi|Kỳ\s+thi|Lễ\s+hội|Ngày\s+hội|Hội\s+chợ|Hội\s+diễn|Liên\s+hoan|"
                          r"Giải(?!\s+(?:ngân|quyết|phóng|trình|thể))|Tuần\s+lễ|Tháng\s+(?:cao\s+điểm|hành\s+động)|Đại\s+hội|"
                          r"Chiến\s+dịch|Đợt\s+cao\s+điểm|"
-                         r"Hội\s+nghị|Diễn\s+đàn|Festival)\s+(?:[^.;,:()]|,\s*chống)"
+                         r"Hội\s+nghị|Diễn\s+đàn|Festival|"
+                         # "vui Tết, đón Xuân Đinh Dậu năm 2017": the lunar year's name, restated, names the festival
+                         r"(?:Xuân|Tết)(?<![Tt]rước\sXuân)(?<![Tt]rước\sTết)\s+(?:Giáp|Ất|Bính|Đinh|Mậu|Kỷ|Canh|Tân|Nhâm|Quý)\s+"
+                         r"(?:Tý|Sửu|Dần|Mão|Mẹo|Thìn|Tỵ|Tị|Ngọ|Mùi|Thân|Dậu|Tuất|Hợi))\s+(?:[^.;,:()]|,\s*chống)"
                          r"{0,90}$")
 # "báo cáo tình hình giải ngân kế hoạch đầu tư công năm 2019", "xây dựng dự toán ngân sách năm 2025", "hoàn thiện hồ
 # sơ Kế hoạch sử dụng đất năm 2025", "theo Luật … năm 2018": the year names the plan, report or law the duty is about,

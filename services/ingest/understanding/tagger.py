@@ -20,18 +20,34 @@ from __future__ import annotations
 import os
 import re
 from bisect import bisect_right
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 from typing import Any
 
+from services.ingest.understanding import assign_model as am
 from services.ingest.understanding.assign_model import card as assign_card
-from services.ingest.understanding.assign_model import features as assign_features
-from services.ingest.understanding.assign_model import probability as assign_probability
-from services.ingest.understanding.assign_model import segments as assign_segments
 from services.ingest.understanding.model import ExtractedTask
 from services.ingest.understanding.model_card import read_card, switched_off
+from services.ingest.understanding.task_units import bare_head, match_units
+from services.ingest.understanding.tasks import (
+    _DECIDES,
+    _DIFFICULTY,
+    _EXECUTION,
+    _ISSUES_REGULATION,
+    _NARRATIVE,
+    _NOTICE,
+    _OTHER_DUTIES,
+    _REGULATION_HEAD,
+    _RESOLUTION_EXECUTION,
+    _RESULT,
+    _SECURITY,
+    _closing_formula,
+    _Line,
+    _logical_lines,
+    _sentence_cuts,
+)
 from services.ingest.understanding.units import expand_units
 from services.vntext.fold import FOLD_TABLE
 from services.vntext.units import directory, fold_unit
@@ -43,19 +59,12 @@ CARD_PATH = MODEL_DIR / "tagger.json"
 LABELS = ("O", "B-LEAD", "I-LEAD", "B-SUP", "I-SUP", "B-DUTY")
 
 _TOKEN = re.compile(r"[^\W_]+|[^\w\s]")
-# a sentence ends at . ! ? before a capital (or a list marker); ';' stays inside (a semicolon series is one context)
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZĐÂĂÊÔƠƯÁÀẢÃẠẤẦẨẪẬẮẰẲẴẶÉÈẺẼẸẾỀỂỄỆÍÌỈĨỊÓÒỎÕỌỐỒỔỖỘỚỜỞỠỢÚÙỦŨỤỨỪỬỮỰÝỲỶỸỴ\-–+•\d])")
-_NOI_NHAN = re.compile(r"^\s*(?:Nơi\s+nhận|NƠI\s+NHẬN)\b")
-_KINH_GUI = re.compile(r"^\s*(?:Kính\s+gửi|KÍNH\s+GỬI)\b")
-_LIST_ITEM = re.compile(r"^\s*(?:[-–+•*]|\d{1,2}(?:\.\d{1,2})*[.)]|[a-zđ][.)]|[IVX]{1,5}\.)\s*")
-_HEADER_LINE = re.compile(r"^\s*(?:Số\s*:|CỘNG\s+HÒA|CỘNG\s+HOÀ|Độc\s+lập|V/v\b|[^a-zà-ỹ]*$)")
-_DATE_LINE = re.compile(r"ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}")
 
 # folded cue words: a sentence without any of them carries no duty worth tagging (speed: most sentences are skipped)
 _CUES = ("giao", "chu tri", "phoi hop", "de nghi", "yeu cau", "trach nhiem", "khan truong", "tham muu", "trien khai",
          "to chuc", "thuc hien", "chi dao", "huong dan", "kiem tra", "bao cao", "ra soat", "xay dung", "can ",
          "phai ", "tap trung", "theo doi", "don doc", "chu dong", "tiep tuc", "nghien cuu")
-_CUE_RE = re.compile("|".join(re.escape(c) for c in _CUES))
+_CUE_RE = re.compile("|".join(re.escape(c).replace(r"\ ", r"\s+") for c in _CUES))  # (a line may wrap in a cue)
 _TRIGGERS = {"giao": "giao", "chu tri": "chutri", "phoi hop": "phoihop", "de nghi": "denghi", "yeu cau": "yeucau",
              "chiu trach nhiem": "trachnhiem", "co trach nhiem": "trachnhiem", "khan truong": "khantruong",
              "tham muu": "thammuu", "chu dong": "chudong", "can": "can", "phai": "phai", "tap trung": "taptrung",
@@ -73,13 +82,17 @@ def fold_word(word: str) -> str:
 
 @dataclass(frozen=True)
 class Segment:
-    """One sentence (or list item) of the text that may carry a task: its offsets and tokens (offsets in the text)."""
+    """One sentence of the body that may carry a task, cut as the rules cut it (their logical lines and sentence
+    splitter): its offsets and tokens (offsets in the text), and what the assign model reads of it and of the sentence
+    before it (``gate``: the gate's features)."""
 
     start: int
     end: int
     tokens: tuple[tuple[int, int], ...]
     item: bool  # starts a dashed / numbered / lettered item
-    heading: bool  # the line ends with ':' (a lead-in to a list)
+    heading: bool  # ends with ':' (a lead-in to a list)
+    gate: tuple[am.Segment, ...] = ()  # (the sentence before, if any, then this one) as the assign model reads them
+    place: str | None = None  # the assign model's place feature ("pos<0.1", "pos_mid", "pos>0.9"), None in short texts
 
 
 @dataclass(frozen=True)
@@ -90,56 +103,158 @@ class Span:
     prob: float  # mean marginal probability of its tags
 
 
-def _body_lines(text: str) -> Iterable[tuple[int, int]]:
-    """(start, end) of each line that may carry a task: not the header block, the Kính gửi list or the Nơi nhận
-    list (and nothing after it)."""
-    pos = 0
-    in_kinh_gui = False
-    n = 0
-    for raw in text.split("\n"):
-        start, end = pos, pos + len(raw)
-        pos = end + 1
-        n += 1
-        stripped = raw.strip()
-        if not stripped:
-            in_kinh_gui = False
+def _zones(text: str, lines: Sequence[_Line]) -> list[str]:
+    """The zone of each logical line, as the assign model reads it ("header", "kinh_gui", "body", "noi_nhan",
+    "annex"), the Kính gửi list held on while its lines are items or short lines without a full stop; and, as the
+    rules read it, "regulation" from the Quy định / Quy chế a Quyết định issues to the end (a standing allocation of
+    competences: the rules read no duty there)."""
+    out: list[str] = []
+    zone = "header"
+    for li, line in enumerate(lines):
+        full = line.text
+        if not full.strip() or zone == "regulation":
+            out.append(zone)
             continue
-        if _NOI_NHAN.match(raw):
-            return
-        if _KINH_GUI.match(raw):
-            in_kinh_gui = True
+        if full[:3] == "QUY" and _REGULATION_HEAD.match(full) and line.parts[0][1].isupper() and \
+                _ISSUES_REGULATION.search(text, 0, 5000) and _DECIDES.search(text, 0, line.parts[0][0]):
+            zone = "regulation"
+            out.append(zone)
             continue
-        if in_kinh_gui:
-            if stripped[0] in "-–+•" or len(stripped) < 60 and not stripped.endswith("."):
-                continue
-            in_kinh_gui = False
-        if n <= 14 and (_HEADER_LINE.match(raw) or _DATE_LINE.search(raw) and len(stripped) < 80):
-            continue
-        yield start, end
-
-
-def segments(text: str, max_tokens: int = 160, keep: Callable[[int, int], bool] | None = None) -> list[Segment]:
-    """The sentences of the body that have a duty cue, tokenised (offsets in the text); with `keep`, only those
-    whose (start, end) it accepts."""
-    out: list[Segment] = []
-    for ls, le in _body_lines(text):
-        line = text[ls:le]
-        heading = line.rstrip().endswith(":")
-        cuts = [0, *(m.end() for m in _SENTENCE_END.finditer(line)), len(line)]
-        for i in range(len(cuts) - 1):
-            a, b = cuts[i], cuts[i + 1]
-            piece = line[a:b]
-            if not _CUE_RE.search(fold_word(piece)):
-                continue
-            if keep is not None and not keep(ls + a, ls + b):
-                continue
-            toks = tuple((ls + a + m.start(), ls + a + m.end()) for m in _TOKEN.finditer(piece))
-            if len(toks) < 3:
-                continue
-            toks = toks[:max_tokens]
-            out.append(Segment(toks[0][0], toks[-1][1], toks, bool(_LIST_ITEM.match(piece)) if i == 0 or a else False,
-                               heading and i == len(cuts) - 2))
+        upper = not any(c.islower() for c in full)
+        if zone == "noi_nhan" and (am._ANNEX.match(full) or "\t" in full or "|" in full or len(full) > 150):
+            zone = "annex"
+        if zone != "noi_nhan":
+            if am._NOI_NHAN.match(full):
+                zone = "noi_nhan"
+            elif am._KINH_GUI.match(full):
+                zone = "kinh_gui"
+            elif zone == "header":
+                if not (upper or am._HEADER.search(full) or li < 2 and len(full) < 80 and full.rstrip()[-1:] not in ".;:"):
+                    zone = "body"
+            elif zone == "kinh_gui" and not (line.marker is not None or len(full) < 60 and not full.endswith(".")):
+                zone = "body"
+        out.append(zone)
     return out
+
+
+# a signature or a proxy's formula ("TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "Thay mặt Thủ tướng Chính phủ, …"): who
+# signs or speaks for whom, never a unit given work
+_SIGNATURE = re.compile(r"^(?:(?:TM|KT|TL|TUQ|Q)\s*\.|Thay\s+mặt\b|THAY\s+MẶT\b)")
+# an oversight or supervision clause ("Thường trực HĐND, các Ban … giám sát việc thực hiện", "giao … theo dõi, đôn
+# đốc", "Thay mặt … theo dõi và chỉ đạo các Bộ"): standing oversight, not a duty to follow up in an inbox
+_OVERSIGHT = re.compile(r"^(?:(?:trong|theo)\s+(?:phạm\s+vi|chức\s+năng)[^;.]{0,80}?\s)?(?:(?:thường\s+xuyên|tiếp\s+tục)\s+)?"
+                        r"(?:giám\s+sát|theo\s+dõi|đôn\s+đốc)(?!\w)", re.IGNORECASE)
+# "Sở X quyết định …", "UBND cấp xã quyết định …": a competence to decide (a Quy định's allocation), not a duty to do
+_COMPETENCE = re.compile(r"^quyết\s+định\s+(?!số\b)", re.IGNORECASE)
+# a decision's bases ("Căn cứ …", "Xét Tờ trình … đề nghị …") and a request restated before its answer ("Về đề nghị Bộ X
+# …: …"): the rules read no duty in them
+_BASIS = re.compile(r"^(?:Căn\s+cứ|Xét|Về\s+(?:đề\s+nghị|kiến\s+nghị))\s")
+# an encyclopedia's reference marks ("… than.[92][93]"): a web page's text, not a directive
+_CITATION = re.compile(r"\[\d{1,3}\]")
+
+
+def rules_reject_sentence(sentence: str) -> bool:
+    """The rules' own reasons to read no task in the sentence (tasks.py: a closing or execution clause, a difficulty
+    to report, a notice's closing, a handling note for secret papers, a dated narrative, a question), with a
+    signature or proxy formula, a decision's bases, a request restated and an encyclopedia's reference marks."""
+    s = sentence.strip()
+    low = s.lower()
+    return bool(s.endswith("?") or _SIGNATURE.match(s) or _BASIS.match(s) or _CITATION.search(s) or _NARRATIVE.match(s)
+                or "mật" in low and _SECURITY.search(low) or _EXECUTION.search(s) or _DIFFICULTY.search(s)
+                or "hông báo" in s and _NOTICE.search(s))
+
+
+def rules_reject_task(task: ExtractedTask) -> bool:
+    """The rules' own reasons to drop a task (a closing formula, a resolution's execution clause, a member's catch-all,
+    a result reported), with an oversight clause, a competence to decide and a lead that is a proxy's formula."""
+    action = task.action.strip()
+    return bool(len(action) < 4 or _closing_formula(task) or _RESOLUTION_EXECUTION.fullmatch(action)
+                or _OTHER_DUTIES.match(action) or _RESULT.search(action) or _OVERSIGHT.match(action) or _COMPETENCE.match(action)
+                or _SIGNATURE.match(task.lead))
+
+
+def segments(text: str, max_tokens: int = 160, keep: Callable[[int, int, bool], bool] | None = None,
+             accept: Callable[[Segment], bool] | None = None) -> list[Segment]:
+    """The sentences of the body (the rules' logical lines cut by their sentence splitter; never the header, the Kính
+    gửi list, the Nơi nhận list or what follows it) that have a duty cue, tokenised (offsets in the text); with
+    `keep`, only those it accepts: keep(start, end, whole_line) is asked first of each line, then of each sentence;
+    with `accept`, only those it accepts, asked before they are tokenised (its segment has no tokens yet)."""
+    lines = _logical_lines(text)
+    zones = _zones(text, lines)
+    many = len(lines) >= 10
+    folded = text.translate(FOLD_TABLE).lower()
+    if len(folded) != len(text):  # (a combining mark folds to nothing: fold each piece by itself)
+        def has_cue(a: int, b: int) -> bool:
+            return _CUE_RE.search(fold_word(text[a:b])) is not None
+    else:
+        def has_cue(a: int, b: int) -> bool:
+            return _CUE_RE.search(folded, a, b) is not None
+    out: list[Segment] = []
+    cut_memo: dict[int, list[am.Segment]] = {}
+
+    def sentences(li: int) -> list[am.Segment]:
+        """The sentences of logical line li as the assign model reads them (memo)."""
+        got = cut_memo.get(li)
+        if got is None:
+            line = lines[li]
+            full = line.text
+            upper = not any(c.islower() for c in full)
+            body = full[line.body_at:]
+            cuts = [0, *(m.end() for m in _sentence_cuts(body)), len(body)]
+            got = []
+            for k in range(len(cuts) - 1):
+                x, y = cuts[k], cuts[k + 1]
+                piece = body[x:y].strip()
+                if len(piece) < 2:
+                    continue
+                x += len(body[x:y]) - len(body[x:y].lstrip())
+                st, en = line.span(line.body_at + x, line.body_at + x + len(piece))
+                got.append(am.Segment(st, en, piece, li, k == 0, line.marker if k == 0 else None, zones[li], upper))
+            cut_memo[li] = got
+        return got
+
+    for li, line in enumerate(lines):
+        if zones[li] != "body" or not line.parts:
+            continue
+        la, lb = line.parts[0][0], line.parts[-1][0] + len(line.parts[-1][1])
+        if not has_cue(la, lb) or keep is not None and not keep(la, lb, True):
+            continue
+        sents = sentences(li)
+        for k, sent in enumerate(sents):
+            if not has_cue(sent.start, sent.end) or keep is not None and not keep(sent.start, sent.end, False):
+                continue
+            prev: am.Segment | None = sents[k - 1] if k else None
+            j = li - 1
+            while prev is None and j >= 0:
+                if lines[j].parts:
+                    before = sentences(j)
+                    prev = before[-1] if before else None
+                    break
+                j -= 1
+            place = None
+            if many:
+                pos = li / len(lines)
+                place = "pos<0.1" if pos < 0.1 else "pos>0.9" if pos > 0.9 else "pos_mid"
+            seg = Segment(sent.start, sent.end, (), sent.first and sent.marker is not None,
+                          sent.text.rstrip().endswith(":"), (*((prev,) if prev else ()), sent), place)
+            if accept is not None and not accept(seg):
+                continue
+            # (the tokens of the original: the line's text differs from it only by its white space)
+            toks = tuple((m.start(), m.end()) for m in _TOKEN.finditer(text, sent.start, sent.end))[:max_tokens]
+            if len(toks) >= 3:
+                out.append(replace(seg, start=toks[0][0], end=toks[-1][1], tokens=toks))
+    return out
+
+
+def gate_probability(weights: dict[str, float], seg: Segment) -> float:
+    """The assign model's probability that the segment assigns work (its features read from the sentence and the one
+    before it; the place in the text by its logical line)."""
+    if not seg.gate:
+        return 0.0
+    feats = am.features(seg.gate, len(seg.gate) - 1)
+    if seg.place is not None:
+        feats.append(seg.place)
+    return am.probability(weights, feats)
 
 
 @cache
@@ -318,7 +433,8 @@ def _tagger() -> Any:
 
 def tag_segment(tagger: Any, feats: list[list[str]]) -> tuple[list[str], list[float]]:
     labels: list[str] = list(tagger.tag(feats))
-    probs = [float(tagger.marginal(lab, i)) for i, lab in enumerate(labels)]
+    # (only the tags of a span are read: an "O" needs no marginal — speed)
+    probs = [float(tagger.marginal(lab, i)) if lab != "O" else 1.0 for i, lab in enumerate(labels)]
     return labels, probs
 
 
@@ -346,7 +462,7 @@ class Combination:
 _REVIEW = "Đề xuất của mô hình thống kê, không có quy tắc nào xác nhận: cần văn thư kiểm tra"
 _DUTY = ("giao", "chu tri", "de nghi", "yeu cau", "trach nhiem", "khan truong", "tham muu", "can ", "phai ",
          "tap trung", "chu dong", "trien khai", "to chuc", "thuc hien")
-_DUTY_RE = re.compile("|".join(re.escape(c) for c in _DUTY))
+_DUTY_RE = re.compile("|".join(re.escape(c).replace(r"\ ", r"\s+") for c in _DUTY))
 _ACTION_LEAD = re.compile(r"^[\s,:;\-–]*(?:(?:có|chịu)\s+trách\s+nhiệm|chủ\s+trì|được\s+giao)?[\s,:;\-–]*")
 
 
@@ -358,6 +474,36 @@ _OPENING = re.compile(r"^[\s\-–+•*.)(\d]*(?:[a-zđ][.)]\s*)?(?:(?:[Gg]iao|[�
 def _anchored(text: str, seg: Segment, start: int) -> bool:
     """The lead at `start` opens its sentence or item (the subject), or follows the request word that opens it."""
     return start - seg.start < 40 and _OPENING.match(text[seg.start:start]) is not None
+
+
+_JOINER = re.compile(r"\s*(?:,|;)?\s*(?:và|cùng)?\s*")
+
+
+def _joint(leads: Sequence[Span], text: str) -> list[Span]:
+    """Tagged leads separated only by a comma or "và" ("Sở A, Sở B và UBND các huyện") are one joint lead, as the
+    labels write them: one span from the first to the last, its probability the lowest of them."""
+    out: list[Span] = []
+    for s in leads:
+        if out and _JOINER.fullmatch(text[out[-1].end:s.start]):
+            last = out[-1]
+            out[-1] = Span(last.kind, last.start, s.end, min(last.prob, s.prob))
+        else:
+            out.append(s)
+    return out
+
+
+def _named(sentence: str, base: int, lead: Span) -> Span | None:
+    """The tagged lead when the rules' unit finder reads a unit at its start inside it; None when it reads none, or
+    a bare head ("Sở", "Ủy ban"): a phrase that names no body is no lead; nor a name followed by a competence or an
+    oversight, even when the tagged lead runs on past it. (Cross-validated: taking the unit finder's
+    own reading of the name instead, which may run past the tagged span, loses more right leads than it gains.)"""
+    um = match_units(sentence[:lead.end - base], lead.start - base)
+    if not um.ok or bare_head(um.units[0]):
+        return None
+    after = sentence[um.end:].lstrip(" ,")
+    if _COMPETENCE.match(after) or _OVERSIGHT.match(after):
+        return None  # the name, then its competence or oversight ("Ủy ban nhân dân cấp xã quyết định thu hồi …")
+    return lead
 
 
 def apply(text: str, segs: Sequence[Segment], tagged: Sequence[tuple[list[str], list[float], list[float | None]]],
@@ -390,22 +536,26 @@ def apply(text: str, segs: Sequence[Segment], tagged: Sequence[tuple[list[str], 
         if combo.add is not None and not in_seg:
             if gates is not None and combo.gate is not None and gates[j] < combo.gate:
                 continue
-            if not _DUTY_RE.search(fold_word(text[seg.start:seg.end])):
+            sentence = text[seg.start:seg.end]
+            if not _DUTY_RE.search(fold_word(sentence)) or rules_reject_sentence(sentence):
                 continue
-            leads = [s for s in spans if s.kind == "LEAD" and s.prob >= combo.add and
-                     (not combo.anchored or _anchored(text, seg, s.start))]
+            leads = _joint([s for s in spans if s.kind == "LEAD" and s.prob >= combo.add and
+                            (not combo.anchored or _anchored(text, seg, s.start))], text)
             if not leads:
                 continue
             sups = [text[s.start:s.end] for s in spans if s.kind == "SUP" and s.prob >= combo.add]
+            leads = [x for x in (_named(sentence, seg.start, s) for s in leads) if x is not None]
             for i, s in enumerate(leads):
                 stop = leads[i + 1].start if i + 1 < len(leads) else seg.end
                 action = text[s.end:stop]
                 action = action[_ACTION_LEAD.match(action).end():].strip(" ,;:.") if action else ""  # type: ignore[union-attr]
-                out.append(ExtractedTask(
-                    lead=text[s.start:s.end], support=list(sups), action=action,
-                    sentence=" ".join(text[seg.start:seg.end].split()), span=(seg.start, seg.end),
+                task = ExtractedTask(
+                    lead=text[s.start:s.end], support=list(sups), action=" ".join(action.split()),
+                    sentence=" ".join(sentence.split()), span=(seg.start, seg.end),
                     confidence=round(min(0.6, s.prob * 0.6), 2), review_reasons=[_REVIEW],
-                    lead_units=expand_units(text[s.start:s.end]), support_units=[u for x in sups for u in expand_units(x)]))
+                    lead_units=expand_units(text[s.start:s.end]), support_units=[u for x in sups for u in expand_units(x)])
+                if not rules_reject_task(task) and not any(t.lead == task.lead and t.action == task.action for t in out):
+                    out.append(task)  # (a paragraph repeated in the text gives its duty once)
     if not cuts and not drop:
         return out
     return [*_split(text, [(k, t) for k, t in enumerate(out[:len(tasks)]) if k not in drop], cuts), *out[len(tasks):]]
@@ -484,7 +634,7 @@ def run_tagger(tagger: Any, text: str, tasks: Sequence[ExtractedTask], combo: Co
     tagger's lead probability of each rule task's lead in it. `rule_features=False`: a model trained without the
     rules' spans among its features."""
     if segs is None:
-        segs = segments(text, keep=lambda a, b: _needed(text, a, b, tasks, combo)) if combo is not None else segments(text)
+        segs = segments(text, keep=lambda a, b, whole: whole or _needed(text, a, b, tasks, combo)) if combo is not None else segments(text)
     tagged: list[tuple[list[str], list[float], list[float | None]]] = []
     for seg in segs:
         in_seg = _overlapping(tasks, seg.start, seg.end)
@@ -515,26 +665,6 @@ def chosen() -> Combination:
                        picked.get("split"), picked.get("gate"))
 
 
-def gate_probabilities(text: str, segs: Sequence[Segment], weights: dict[str, float]) -> list[float]:
-    """Per tagger segment, the assign model's highest probability over its sentences that overlap it (0 for none);
-    only those sentences are scored (speed: the model's features are most of its cost)."""
-    asegs = assign_segments(text)
-    starts = [a.start for a in asegs]
-    memo: dict[int, float] = {}
-    out: list[float] = []
-    for seg in segs:
-        best = 0.0
-        k = max(0, bisect_right(starts, seg.start) - 1)
-        while k < len(asegs) and asegs[k].start < seg.end:
-            if asegs[k].end > seg.start:
-                if k not in memo:
-                    memo[k] = assign_probability(weights, assign_features(asegs, k))
-                best = max(best, memo[k])
-            k += 1
-        out.append(best)
-    return out
-
-
 def combine(text: str, tasks: list[ExtractedTask]) -> list[ExtractedTask]:
     """The rules' tasks, with the tagger's additions, splits and removals (the combination in use); the rules' tasks
     unchanged (nothing computed) when the tagger is off or missing."""
@@ -544,13 +674,53 @@ def combine(text: str, tasks: list[ExtractedTask]) -> list[ExtractedTask]:
     tagger = _tagger()
     if tagger is None:
         return tasks
-    segs = segments(text, keep=lambda a, b: _needed(text, a, b, tasks, combo))
+    merged: list[list[int]] = []  # the text the rules' tasks cover: their sentences, joined where they meet
+    for a, b in sorted(t.span for t in tasks if t.span is not None):
+        if merged and a <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], b)
+        else:
+            merged.append([a, b])
+    starts = [a for a, _ in merged]
+
+    def untasked(a: int, b: int) -> bool:
+        i = bisect_right(starts, b - 1) - 1  # the last covered stretch that starts before b
+        return i < 0 or merged[i][1] <= a
+
+    def covered(a: int, b: int) -> bool:
+        i = bisect_right(starts, a) - 1
+        return i >= 0 and merged[i][1] >= b
+
+    only_add = combo.remove is None and combo.split is None and combo.support is None
+    folded = text.translate(FOLD_TABLE).lower()
+    same = len(folded) == len(text)  # (a combining mark folds to nothing: then each piece is folded by itself)
+
+    def keep(a: int, b: int, whole: bool) -> bool:
+        if not only_add:
+            return whole or _needed(text, a, b, tasks, combo)
+        # (the cheap tests first: speed; apply() makes the same tests again)
+        if whole:
+            return not covered(a, b)
+        if not untasked(a, b):
+            return False
+        duty = _DUTY_RE.search(folded, a, b) if same else _DUTY_RE.search(fold_word(text[a:b]))
+        return duty is not None and not rules_reject_sentence(text[a:b])
+
+    gated = combo.gate is not None and combo.add is not None
+    gate = combo.gate or 0.0
+    weights = dict(assign_card().get("weights") or {}) if gated else {}
+    passed: list[float] = []
+
+    def accept(seg: Segment) -> bool:
+        """The gate first: a segment with no rule task that the assign model does not read as assigning is not
+        tokenised nor tagged."""
+        p = gate_probability(weights, seg) if untasked(seg.start, seg.end) else 1.0
+        passed.append(p)
+        return p >= gate
+
+    segs = segments(text, keep=keep, accept=accept if gated else None)
     gates = None
-    if combo.gate is not None and combo.add is not None:
-        # the gate first: a segment with no rule task that the assign model does not read as assigning is not tagged
-        gate = combo.gate
-        probs = gate_probabilities(text, segs, dict(assign_card().get("weights") or {}))
-        kept = [(s, p) for s, p in zip(segs, probs, strict=True) if p >= gate or _overlapping(tasks, s.start, s.end)]
-        segs, gates = [s for s, _ in kept], [p for _, p in kept]
+    if gated:
+        gates = [gate_probability(weights, s) if untasked(s.start, s.end) else 1.0 for s in segs] \
+            if len(segs) != sum(p >= gate for p in passed) else [p for p in passed if p >= gate]
     segs, tagged = run_tagger(tagger, text, tasks, combo, rule_features=card().get("rule_features", True), segs=segs)
     return apply(text, segs, tagged, tasks, combo, gates)

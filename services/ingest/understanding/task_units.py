@@ -54,7 +54,7 @@ VERBS: tuple[str, ...] = (
     "phân công", "tạo điều kiện", "nắm", "nắm bắt", "rà", "tuyên dương", "khen thưởng", "chấn chỉnh",
     "ngăn chặn", "vận hành", "cấu hình", "áp dụng", "nâng cao", "đề nghị", "yêu cầu", "kiến nghị",
     "thông báo", "công bố", "phát hành", "thu hồi", "hủy", "bãi bỏ", "dừng", "tạm dừng", "đình chỉ",
-    "nghiệm thu", "quyết toán", "thanh toán", "tạm ứng", "giải ngân", "cấp", "đăng tải", "đăng", "niêm yết",
+    "nghiệm thu", "quyết toán", "dự trù", "thanh toán", "tạm ứng", "giải ngân", "cấp", "đăng tải", "đăng", "niêm yết",
     "đối chiếu", "thu thập", "cập nhật", "số hóa", "hoàn tất", "tích cực", "quyết liệt", "nghiêm",
     "quyết định", "quyết nghị", "điện", "chỉ thị", "kết luận", "ghi nhận", "biểu dương",
     "kiểm soát", "bảo vệ", "phát triển", "ưu tiên", "thu", "chi", "mở", "đầu tư", "kết nối", "chia sẻ", "lưu trữ",
@@ -128,6 +128,8 @@ _TITLE_WORDS = (
     # a party letter's "…; trưởng các sở, ban, ngành": the heads of a kind of body, in lower case
     # (after "các đồng chí" or in a list of such titles: not "cấp trưởng các hội")
     r"(?<=chí\s)trưởng(?=\s+các\s)|(?<=;\s)trưởng(?=\s+các\s)|"
+    # "Nhà trường yêu cầu Trưởng các đơn vị, Công đoàn …", "Trưởng các khoa": the heads of a school's or an office's units
+    r"Trưởng(?=\s+các\s+(?:đơn\s+vị|khoa|phòng|ban|bộ\s+môn|tổ|trung\s+tâm)(?!\w))|"
     # "các đồng chí thành viên Ban Chỉ đạo …", "các đồng chí trong Ban Thường vụ …", "các đồng chí cấp ủy các thôn":
     # the people addressed stand for the body they sit in
     r"(?<=chí\s)(?:thành\s+viên|trong|cấp\s+[uủ]ỷ?y?(?=\s+các\s)))"

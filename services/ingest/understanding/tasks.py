@@ -1624,7 +1624,7 @@ def _subject_clause(sentence: str, start: int, asked: bool = False) -> tuple[Uni
         # "Chủ đầu tư phải …", "cơ quan chủ trì có trách nhiệm …": a role named without "các"
         um = UnitMatch(start, bare_end, units)
     m_tail = None
-    if _COLLECTIVE.match(sentence, um.start):
+    if _COLLECTIVE.match(sentence, um.start) or _HEADS_OF_ALL.match(sentence, um.start):
         m_tail = _WHERE_TAIL.match(sentence, um.end) or (
             _LEVEL_TAIL.match(sentence, um.end) if sentence[um.start:um.end].endswith("địa bàn") else None)
     if m_tail and verb_at(sentence, m_tail.end() + 1) is not None:
@@ -1776,8 +1776,10 @@ _TIME_BEFORE_VERB = re.compile(
     r"|(?:trước|chậm\s+nhất(?:\s+là)?)\s+(?:\d{1,2}\s*giờ\s*(?:\d{1,2}\s*)?,?\s*)?(?:ngày\s+)?\d{1,2}\s*/\s*\d{1,2}(?:\s*/\s*\d{4})?"
     r"|trong\s+(?:tháng\s+\d{1,2}(?:\s*/\s*\d{4})?|quý\s+[IV]{1,3}(?:\s*/\s*\d{4})?))\s*,?\s+")
 _WHERE_TAIL = re.compile(
-    r"\s+(?:trên\s+địa\s+bàn|của|thuộc|trực\s+thuộc|trong|ở|tại)\s+(?:các\s+)?(?:tỉnh|huyện|thị\s+xã|thành\s+phố|xã|phường|"
-    r"quận|thị\s+trấn|địa\s+phương|cả\s+nước|UBND\s+tỉnh|Ủy\s+ban\s+nhân\s+dân\s+tỉnh|ngành)(?:\s+" + PROPER + r")?(?=\s)")
+    r"\s+(?:trên\s+địa\s+bàn|của|thuộc|trực\s+thuộc|trong|ở|tại)\s+(?:các\s+|toàn\s+)?(?:tỉnh|huyện|thị\s+xã|thành\s+phố|xã|phường|"
+    r"quận|thị\s+trấn|địa\s+phương|cả\s+nước|UBND\s+tỉnh|Ủy\s+ban\s+nhân\s+dân\s+tỉnh|ngành|"
+    # "Trưởng các đơn vị trong toàn trường tổ chức …": a school's or a sector's own units
+    r"(?<=toàn\s)trường)(?:\s+" + PROPER + r")?(?=\s)")
 _THAT_WAS = re.compile(r"(?:Đó|Đây)\s+là\s+(?:nội\s+dung\s+)?(?:(?:ý\s+kiến\s+)?chỉ\s+đạo|yêu\s+cầu|đề\s+nghị)\s+của\s+"
                        r"[^.;]{2,160}?\s(?:đối\s+với|với|gửi|tới|đến)\s+")
 _SEMI_SEP = re.compile(r"\s*;\s*")
@@ -1869,6 +1871,8 @@ _GROWTH_STOP = re.compile(r"(?:chưa|không|chủ\s+yếu|tới|việc|vẫn|cò
 _ROLE_ONLY = re.compile(r"(?:khẩn\s+trương\s+)?chủ\s+trì(?!\w)")
 _OPEN_QUOTE = re.compile(r"[“\"‘«]\s*")
 _COLLECTIVE = re.compile(r"(?:[Cc]ác|[Nn]hững|[Tt]ừng)\s")
+# "Thủ trưởng các đơn vị trong toàn ngành …", "Trưởng các đơn vị trong toàn trường …": the heads of a collective
+_HEADS_OF_ALL = re.compile(r"(?:Thủ\s+trưởng|Trưởng|Hiệu\s+trưởng|Giám\s+đốc)\s+các\s")
 _LEVEL_TAIL = re.compile(r"\s+(?:tỉnh|huyện|thị\s+xã|thành\s+phố|xã|phường|quận)(?:\s+" + PROPER + r")?(?=\s)")
 _SUBJECT_ADVERB = re.compile(r"(?:cũng|đều|vẫn|luôn|sẽ|cũng\s+sẽ)\s+(?=cần|phải|có\s+trách|chịu|tiếp\s+tục|khẩn|chủ\s+động|"
                              r"chủ\s+trì|phối\s+hợp|tham\s+mưu|có\s+nhiệm\s+vụ)")
@@ -2244,8 +2248,10 @@ class _Extractor:
         if ("`" in task.action or "=" in task.action) and _MARKUP.search(task.action):
             return None  # "cần`|url lưu trữ=`": a web page's citation template, not words of a duty
         if self.prev is not None and task.lead.endswith(("phương", " nơi")) and _LOCAL_ANAPHOR.fullmatch(task.lead) and \
-                _PLURAL_LOCAL.search(self.prev.lead):
+                _PLURAL_LOCAL.search(self.prev.lead) and ";" not in self.prev.lead:
             # "yêu cầu UBND các tỉnh … . Đối với các đề án đã gửi, đề nghị các địa phương …": the same local bodies
+            # (not out of a lead of bodies of several kinds: "Ban Chỉ huy … các huyện; các sở, ban ngành" then "2. Các
+            # địa phương chỉ đạo …" names the localities among them, not the departments)
             task.lead = self.prev.lead
         m_head = _BARE_HEAD_LEAD.fullmatch(task.lead) if task.lead[:1] in "SBCVTP" else None
         if m_head is not None:
@@ -3720,14 +3726,21 @@ _BARE_REQUEST = re.compile(r"(?:đề\s+nghị|yêu\s+cầu)(?:\s+(?:như\s+sau|
 _LAST_TRIGGER = re.compile(r"(?:giao(?:\s+cho)?|yêu\s+cầu|đề\s+nghị|chỉ\s+đạo)\s+(?=\S)", re.IGNORECASE)
 
 
+# what may follow the units asked: where they are ("… các sở, ban ngành trong tỉnh"), then "(triển khai) thực hiện
+# các nội dung (hoạt động) sau (đây):" ("Nhà trường yêu cầu Trưởng các đơn vị … triển khai thực hiện các nội dung hoạt
+# động sau đây:")
+_REQUEST_REST = re.compile(
+    r"\s*(?:\([^()]{0,120}\))?(?:\s+(?:trong|trên\s+địa\s+bàn)\s+(?:toàn\s+)?(?:tỉnh|huyện|thành\s+phố|thị\s+xã|xã|phường|"
+    r"trường|ngành))?\s*(?:(?:(?:triển\s+khai|tổ\s+chức)\s+)?(?:thực\s+hiện|triển\s+khai)\s+(?:một\s+số\s+|các\s+)?"
+    r"(?:nội\s+dung(?:\s+hoạt\s+động|\s+công\s+việc)?|nhiệm\s+vụ|việc)(?:\s+sau(?:\s+đây)?|\s+như\s+sau)?)?\s*:\s*")
+
+
 def _request_lead_in(body: str) -> str | None:
     """The units a line ending '… đề nghị <units>:' asks to act (its items follow), or None."""
     tail = body[-600:]
     for m in _LAST_TRIGGER.finditer(tail):
         um = match_units(tail, m.end())
-        if um.ok and re.fullmatch(r"\s*(?:\([^()]{0,120}\))?\s*(?:(?:thực\s+hiện|triển\s+khai)\s+(?:một\s+số\s+|các\s+)?"
-                                  r"(?:nội\s+dung|nhiệm\s+vụ|việc)(?:\s+sau(?:\s+đây)?|\s+như\s+sau)?)?\s*:\s*",
-                                  tail[um.end:]):
+        if um.ok and _REQUEST_REST.fullmatch(tail[um.end:]):
             return tail[um.start:um.end]
     return None
 

@@ -273,10 +273,77 @@ def test_training_labels_mark_where_each_duty_starts() -> None:
     assert labels[:5] == ["B-LEAD", "I-LEAD", "I-LEAD", "I-LEAD", "I-LEAD"]
 
 
-def test_gate_probabilities_take_the_assign_models_sentences_that_overlap_each_segment() -> None:
+def test_gate_reads_the_sentence_and_the_one_before_it_as_the_assign_model_does() -> None:
     text = "Hôm nay trời mưa to. Giao Đội Thủy lợi xã khẩn trương khơi thông cống tiêu. Chiều nay tạnh."
     segs = tg.segments(text)
     assert len(segs) == 1
-    ps = tg.gate_probabilities(text, segs, {"bias": 2.0})
-    assert ps == [pytest.approx(1 / (1 + math.exp(-2.0)))]
-    assert tg.gate_probabilities(text, [], {"bias": 2.0}) == []
+    assert [g.text for g in segs[0].gate] == ["Hôm nay trời mưa to.", text[21:text.index(" Chiều")]]
+    assert tg.gate_probability({"bias": 2.0}, segs[0]) == pytest.approx(1 / (1 + math.exp(-2.0)))
+    assert tg.gate_probability({"bias": 2.0, "unit_after_request": -4.0}, segs[0]) == pytest.approx(1 / (1 + math.exp(2.0)))
+
+
+def test_segments_are_the_rules_sentences_a_wrapped_line_joined() -> None:
+    text = "Giao Ban Quản lý chợ Đông khẩn trương sửa\nmái che trước mùa mưa. Trời hôm nay đẹp."
+    segs = tg.segments(text)
+    assert len(segs) == 1
+    assert text[segs[0].start:segs[0].end] == "Giao Ban Quản lý chợ Đông khẩn trương sửa\nmái che trước mùa mưa."
+
+
+def _lead_tags(text: str, leads: list[str], prob: float = 0.9):
+    seg = tg.segments(text)[0]
+    labels, probs = ["O"] * len(seg.tokens), [0.99] * len(seg.tokens)
+    for lead in leads:
+        a, b = tg._locate(text, seg, lead) or (0, 0)
+        assert b > a
+        for j in range(a, b):
+            labels[j], probs[j] = ("B-LEAD" if j == a else "I-LEAD"), prob
+    return [seg], [(labels, probs, [])]
+
+
+def test_leads_separated_by_a_comma_or_and_are_one_joint_lead() -> None:
+    text = "Giao Trạm Y tế xã, Hội Chữ thập đỏ xã và Đoàn Thanh niên xã tổ chức hiến máu tình nguyện trong tháng."
+    segs, tagged = _lead_tags(text, ["Trạm Y tế xã", "Hội Chữ thập đỏ xã", "Đoàn Thanh niên xã"])
+    out = tg.apply(text, segs, tagged, [], tg.Combination(add=0.5))
+    assert [(t.lead, t.action) for t in out] == [
+        ("Trạm Y tế xã, Hội Chữ thập đỏ xã và Đoàn Thanh niên xã", "tổ chức hiến máu tình nguyện trong tháng")]
+
+
+@pytest.mark.parametrize("text, lead", [
+    # a proxy's formula: who speaks for whom, not a unit given work
+    ("b) Thay mặt Ủy ban huyện theo dõi, chỉ đạo Phòng Nông nghiệp triển khai vụ mùa.", "Thay mặt Ủy ban huyện"),
+    # an oversight clause: standing supervision, nothing to follow up in an inbox
+    ("Giao Hội Nông dân xã giám sát việc thực hiện Kế hoạch trên địa bàn.", "Hội Nông dân xã"),
+    ("Giao Ban Thanh tra nhân dân theo dõi, đôn đốc việc sửa đường làng.", "Ban Thanh tra nhân dân"),
+    # the rules' own closing formula
+    ("Yêu cầu các cơ quan, đơn vị nghiêm túc triển khai thực hiện.", "các cơ quan, đơn vị"),
+    # an encyclopedia's line with its reference marks
+    ("Khi đó Hội đồng hương chính của tổng yêu cầu các làng trong vùng nộp thuế thân đúng hạn cho triều đình.[12][13]",
+     "Hội đồng hương chính"),
+    # no body named: the unit finder reads none in the tagged phrase
+    ("Người dân trong thôn cần chủ động dọn vệ sinh quanh nhà.", "Người dân trong thôn"),
+    # a decision's basis, a request restated before its answer
+    ("Xét đề nghị của Phòng Nội vụ huyện về việc kiện toàn tổ hòa giải ở cơ sở.", "Phòng Nội vụ huyện"),
+    ("Về đề nghị Sở Xây dựng hỗ trợ kinh phí sửa cầu treo, Ủy ban huyện sẽ xem xét sau.", "Sở Xây dựng"),
+    # a competence to decide, also when the tagged lead runs on past the name
+    ("Ủy ban nhân dân cấp xã quyết định thu hồi đất công và tổ chức thực hiện việc thu hồi.", "Ủy ban nhân dân cấp xã"),
+    ("Ủy ban nhân dân cấp xã quyết định thu hồi đất công và tổ chức thực hiện việc thu hồi.",
+     "Ủy ban nhân dân cấp xã quyết định thu hồi"),
+])
+def test_no_addition_where_the_rules_read_no_duty_or_no_unit(text: str, lead: str) -> None:
+    segs, tagged = _lead_tags(text, [lead])
+    assert tg.apply(text, segs, tagged, [], tg.Combination(add=0.5)) == []
+
+
+def test_a_duty_told_twice_is_added_once() -> None:
+    text = "Giao Trạm Khuyến nông hướng dẫn bà con gieo cấy đúng lịch."
+    segs, tagged = _lead_tags(text, ["Trạm Khuyến nông"])
+    out = tg.apply(text, segs * 2, tagged * 2, [], tg.Combination(add=0.5))
+    assert [(t.lead, t.action) for t in out] == [("Trạm Khuyến nông", "hướng dẫn bà con gieo cấy đúng lịch")]
+
+
+def test_nothing_is_read_in_the_regulation_a_decision_issues() -> None:
+    text = ("QUYẾT ĐỊNH:\nĐiều 1. Ban hành kèm theo Quyết định này Quy định về quản lý nhà văn hóa các thôn trong xã.\n"
+            "Điều 2. Giao Phòng Văn hóa huyện kiểm tra việc thực hiện Quyết định này.\n\nQUY ĐỊNH\n"
+            "Về quản lý nhà văn hóa thôn\nĐiều 3. Trưởng thôn chịu trách nhiệm tổ chức sinh hoạt tại nhà văn hóa.\n")
+    assert [text[s.start:s.end] for s in tg.segments(text)] == [
+        "Giao Phòng Văn hóa huyện kiểm tra việc thực hiện Quyết định này."]
