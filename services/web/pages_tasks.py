@@ -253,8 +253,18 @@ async def _note_act(request: Request, session: Session, me: Principal, back: str
 
 @router.post("/tasks/{task_id}/dismiss")
 async def task_dismiss(request: Request, task_id: str, session: SessionDep, me: User) -> Response:
-    return await _note_act(request, session, me, url("/review"), briefing_api.dismiss_task, task_id,
-                           "Đã loại nhiệm vụ đề xuất.", roles=EDITORS)
+    outcome: list[Any] = []  # a task already sent is ended, not dismissed (its units are told): say which
+
+    def run(form: FormData) -> None:
+        outcome.append(briefing_api.dismiss_task(task_id, NoteIn(note=text(form, "note") or None), session, me,
+                                                 scope(me)))
+
+    def done() -> str:
+        if outcome and getattr(outcome[0], "status", None) == "ended":
+            return "Đã kết thúc nhiệm vụ; các đơn vị được giao đã được thông báo."
+        return "Đã loại nhiệm vụ đề xuất."
+
+    return await _act(request, session, me, url("/review"), run, done, roles=EDITORS)
 
 
 @router.post("/tasks/{task_id}/split")
