@@ -405,7 +405,8 @@ def confirm_task(task_id: str, session: SessionDep, principal: MayConfirm, scope
              "`reason_required`) and the units are told.")
 def dismiss_task(task_id: str, body: NoteIn, session: SessionDep, principal: MayDismiss,
                  scope: CurrentScope) -> TaskDetail:
-    task = service.get_task(session, scope, task_id, hold=True)
+    # a task already ended is no longer followed: read it too, so that a second click answers what is recorded
+    task = service.get_task(session, scope, task_id, include_inactive=True, hold=True)
     before = len(task.events)
     service.dismiss(session, principal, task, body.note)
     if len(task.events) > before and task.events[-1].kind == "ended":  # a task already sent: ended, its units told
@@ -621,7 +622,11 @@ def carry_over_task(task_id: str, session: SessionDep, principal: MayCarryOver,
                                   scope).get(proposal.id)
     if cited is None:
         raise BriefingError.nothing_to_carry()
-    cited = service.get_task(session, scope, cited.id, hold=True)
+    # read again under the hold: a task accepted as completed (or ended) meanwhile is no longer followed — it gets no
+    # new deadline and its unit is not told of one
+    cited = service.get_task(session, scope, cited.id, include_inactive=True, hold=True)
+    if cited.sent_at is None or cited.state in domain.INACTIVE_STATES or cited.state == domain.State.completed:
+        raise BriefingError.nothing_to_carry()
     return task_detail(service.carry_over(session, principal, proposal, cited), principal)
 
 

@@ -48,6 +48,14 @@ class State(StrEnum):
 
 
 INACTIVE_STATES = frozenset({State.dismissed, State.split_up, State.merged, State.recalled})
+
+
+def paper_name(number: str | None, doc_type: str | None, fallback: str) -> str:
+    """A document as a message names it: its kind and number ("Thông báo số 901/TB-UBND"), else `fallback`."""
+    if not number:
+        return fallback
+    return f"{doc_type or 'Văn bản'} số {number}"
+
 # what the states are called on the pages and in the messages
 STATE_LABELS = {"open": "Mới giao", "acknowledged": "Đã tiếp nhận", "in_progress": "Đang thực hiện",
                 "completion_reported": "Đã báo cáo hoàn thành", "completed": "Đã hoàn thành", "dismissed": "Đã loại",

@@ -34,9 +34,9 @@ class BriefingError(ErrorCatalogue):
                                                  "biết.", 422)
     end_reason_required = ("reason_required", "Cần ghi lý do kết thúc nhiệm vụ (theo văn bản, ý kiến chỉ đạo nào) để "
                                               "đơn vị biết.", 422)
-    sent_dismiss_reason_required = ("reason_required", "Nhiệm vụ đã gửi đến đơn vị: loại bỏ là kết thúc nhiệm vụ "
-                                    "(“Kết thúc nhiệm vụ”) — cần ghi lý do (theo văn bản, ý kiến chỉ đạo nào) để "
-                                    "đơn vị được thông báo.", 422)
+    sent_dismiss_reason_required = ("reason_required", "Nhiệm vụ đã gửi đến đơn vị nên không loại bỏ được; để dừng, "
+                                    "hãy kết thúc nhiệm vụ và ghi lý do (theo văn bản, ý kiến chỉ đạo nào) để đơn vị "
+                                    "được thông báo.", 422)
     nothing_to_carry = ("no_followed_task", "Văn bản không dẫn chiếu nhiệm vụ nào của đơn vị này đang được theo dõi; "
                                             "hãy xác nhận hoặc loại bỏ đề xuất.", 409)
     document_recalled = ("document_recalled", "Văn bản giao nhiệm vụ đã bị thu hồi; nhiệm vụ không được mở lại.", 409)

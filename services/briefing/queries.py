@@ -4,7 +4,7 @@ Every query applies `services/briefing/access.py` inside the SQL, before paging.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -29,7 +29,7 @@ from sqlalchemy.orm import Session, aliased, selectinload
 
 from services.briefing.access import document_clause, task_clause
 from services.briefing.common import EDITOR_ROLES, UNIT_ROLES, _check_role, task_not_found, today
-from services.briefing.domain import INACTIVE_STATES, Category, State
+from services.briefing.domain import INACTIVE_STATES, Category, State, paper_name
 from services.briefing.models import (
     Task,
     TaskEvent,
@@ -422,8 +422,25 @@ _CARRIES_A_TASK = re.compile(r"\b(?:tiep tuc (?:thuc hien|trien khai) (?:cac |nh
                              rf"nhiem vu (?:da )?duoc giao (?:tai|theo) {_EARLIER_PAPER})")
 
 
-def _carries(proposal: Task) -> bool:
-    return bool(_CARRIES_A_TASK.search(fold(proposal.sentence or proposal.action)))
+# a paper named after "tại"/"theo" ("theo Kế hoạch 55 của Bộ Y tế", "tại Thông báo số 901/TB-UBND")
+_NAMES_A_PAPER = re.compile(rf"\b(?:tai|theo) {_EARLIER_PAPER}")
+# a duty to watch over others' work ("theo dõi, đôn đốc các sở hoàn thành các nhiệm vụ đã quá hạn"): new work of its
+# own, never the unit's earlier task by its wording
+_MONITORS = re.compile(r"\b(?:theo doi|don doc)\b")
+
+
+def _carries(proposal: Task, numbers: Iterable[str | None] = ()) -> bool:
+    """The proposal says it carries forward a task given by one of the papers `numbers` (the cited documents whose
+    task is followed): the paper it names must be one of them — "tiếp tục thực hiện các nhiệm vụ theo Kết luận số
+    40-KL/TU" carries nothing of a cited Thông báo; one naming no paper ("nhiệm vụ … đã quá hạn") may carry any; a
+    monitoring duty never does."""
+    text = fold(proposal.sentence or proposal.action)
+    found = _CARRIES_A_TASK.search(text)
+    if found is None or _MONITORS.search(text, 0, found.end()):
+        return False
+    if not _NAMES_A_PAPER.search(text):
+        return True
+    return any(n and re.search(rf"(?<![\w/-]){re.escape(fold(n))}(?![\w/-])", text) for n in numbers)
 
 
 # the words of a task's action that say nothing of which work it is
@@ -454,7 +471,7 @@ def amended_tasks(session: Session, proposals: Sequence[Task], cites: dict[str, 
     # said in so many words; else the same work as the task followed (a clause after "Tiếp tục thực hiện nhiệm vụ
     # tại Thông báo số …:" read without those words)
     worded = {p.id for p in proposals if p.id in wanted and (
-        _CHANGES_A_TASK.search(fold(p.sentence or p.action)) or _carries(p)
+        _CHANGES_A_TASK.search(fold(p.sentence or p.action))
         or _SUBJECT_CHANGES_A_DEADLINE.search(fold(p.document.subject or "")))}
     if not wanted:
         return {}
@@ -467,12 +484,15 @@ def amended_tasks(session: Session, proposals: Sequence[Task], cites: dict[str, 
     for t in rows:
         found.setdefault((t.document_id, t.lead_unit_key), []).append(t)
     actions = {p.id: p.action for p in proposals}
+    by_id = {p.id: p for p in proposals}
     out = {}
     for pid, (key, docs) in wanted.items():
         followed = [t for d in docs for t in found.get((d, key), [])]
         same = [t for t in followed if _same_work(actions[pid], t.action)]
-        if same or (followed and pid in worded):
-            out[pid] = (same or followed)[0]
+        # carried in so many words: only the task of the paper it names (any, when it names none)
+        carried = [t for t in followed if _carries(by_id[pid], [t.document.number])]
+        if same or carried or (followed and pid in worded):
+            out[pid] = (same or carried or followed)[0]
     return out
 
 
@@ -481,14 +501,16 @@ def amendment_note(cited: Task, proposal: Task | None = None) -> str:
     that carries it forward ("tiếp tục thực hiện", "khẩn trương hoàn thành … đã quá hạn"), that it is that task."""
     action = cited.action if len(cited.action) <= 80 else cited.action[:77].rstrip() + "…"
     due = f", hạn {cited.deadline.strftime('%d/%m/%Y')}" if cited.deadline else ""
+    paper = paper_name(cited.document.number, cited.document.doc_type, "văn bản đã giao")
     moves = proposal is not None and bool(_CHANGES_A_TASK.search(fold(proposal.sentence or proposal.action)) or
                                           _SUBJECT_CHANGES_A_DEADLINE.search(fold(proposal.document.subject or "")))
-    if proposal is not None and not moves and (_carries(proposal) or _same_work(proposal.action, cited.action)):
+    if proposal is not None and not moves and (_carries(proposal, [cited.document.number])
+                                               or _same_work(proposal.action, cited.action)):
         return (f"Nhiệm vụ tiếp tục thực hiện: {cited.lead_name} đang thực hiện nhiệm vụ “{action}”{due}, tại "
-                f"{cited.document.number or 'văn bản đã giao'} (đang theo dõi) — đơn vị chỉ nên có một nhiệm vụ: "
+                f"{paper} (đang theo dõi) — đơn vị chỉ nên có một nhiệm vụ: "
                 "chọn “Gộp vào nhiệm vụ đang theo dõi” (nhiệm vụ ấy nhận thời hạn mới nếu văn bản giao thời hạn sau "
                 "hơn)")
-    return (f"Văn bản dẫn chiếu {cited.document.number or 'văn bản đã giao'}, trong đó {cited.lead_name} đã có nhiệm "
+    return (f"Văn bản dẫn chiếu {paper}, trong đó {cited.lead_name} đã có nhiệm "
             f"vụ “{action}”{due} đang được theo dõi: nếu văn bản chỉ điều chỉnh nhiệm vụ đó, hãy gia hạn hoặc sửa "
             "nhiệm vụ ấy và loại bỏ đề xuất này")
 

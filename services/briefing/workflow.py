@@ -381,12 +381,13 @@ def carry_over(session: Session, principal: Principal, proposal: Task, cited: Ta
     task followed."""
     _check_actor(principal, proposal, Action.carry_over)
     number = proposal.document.number or "văn bản sau"
+    paper = domain.paper_name(proposal.document.number, proposal.document.doc_type, "văn bản sau")
     proposal.state = _transition(proposal, Action.carry_over)
     _confirm(proposal, principal)  # decided: a later reading does not propose it again
     proposal.review_on = None
-    _event(proposal, principal, "carried_to", f"Tiếp tục nhiệm vụ đang theo dõi tại "
-                                              f"{cited.document.number or 'văn bản trước'}.", {"task_id": cited.id})
-    reason = f"Tiếp tục thực hiện theo {number}."
+    earlier = domain.paper_name(cited.document.number, cited.document.doc_type, "văn bản trước")
+    _event(proposal, principal, "carried_to", f"Tiếp tục nhiệm vụ đang theo dõi tại {earlier}.", {"task_id": cited.id})
+    reason = f"Tiếp tục thực hiện theo {paper}."
     new = proposal.deadline
     if new is not None and new >= today() and (cited.deadline is None or new > cited.deadline):
         old = cited.deadline
@@ -527,6 +528,8 @@ def dismiss(session: Session, principal: Principal, task: Task, note: str | None
             _check_actor(principal, task, Action.end)
             raise BriefingError.sent_dismiss_reason_required()
         return end(session, principal, task, note or "")
+    if task.state == State.dismissed and _repeated(task, principal, "dismissed", note):
+        return task  # already dismissed by this account, with these words (a second click, a retry)
     _check_actor(principal, task, Action.dismiss)
     task.state = _transition(task, Action.dismiss)
     _confirm(task, principal)

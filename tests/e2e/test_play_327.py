@@ -19,7 +19,10 @@ from helpers.pdf_check import check_printed_layout, pdf_pages, to_pdf
 from tests_support import office_today
 from typer.testing import CliRunner
 
+from services.briefing import service
+from services.briefing.models import Task
 from services.cli import app
+from services.core.db import session_factory
 from services.core.dispatch import wait_idle
 
 PASSWORD = "mat-khau-play-327"
@@ -85,7 +88,7 @@ def issue_and_send(web: Any, clerk: dict[str, str], leader: dict[str, str], data
     return out
 
 
-def test_a_cycle_played_as_its_users(anon_client: Any, tmp_path: Path) -> None:
+def test_a_cycle_played_as_its_users(anon_client: Any, tmp_path: Path, monkeypatch: Any) -> None:
     import docx
 
     web = anon_client
@@ -224,7 +227,7 @@ def test_a_cycle_played_as_its_users(anon_client: Any, tmp_path: Path) -> None:
         joined = ok(web.post(f"/tasks/{proposal['id']}/carry-over", headers=clerk))
         assert joined["id"] == tasks[lead]["id"] and joined["deadline"] == new_due.isoformat(), joined
         assert [e["kind"] for e in joined["history"][-2:]] == ["reassigned", "carried_forward"], joined["history"]
-        assert joined["history"][-1]["text"] == "Tiếp tục thực hiện theo 115/TB-UBND."
+        assert joined["history"][-1]["text"] == "Tiếp tục thực hiện theo Thông báo số 115/TB-UBND."
         assert ok(web.post(f"/tasks/{proposal['id']}/carry-over", headers=clerk))["id"] == joined["id"]  # again
         assert ok(web.get(f"/tasks/{proposal['id']}", headers=clerk))["state"] == "dismissed"
     assert ok(web.get(f"/tasks/{tasks[YT]['id']}", headers=yt))["deadline_changes"][-1]["days_late"] == 3
@@ -241,11 +244,24 @@ def test_a_cycle_played_as_its_users(anon_client: Any, tmp_path: Path) -> None:
     assert ended["state"] == "dismissed" and ended["history"][-1]["kind"] == "ended", ended["history"][-1]
     again = ok(web.post(f"/tasks/{budget}/end", headers=clerk, json={"reason": said}))  # a second click
     assert [e["kind"] for e in again["history"]].count("ended") == 1
+    # "Loại" again on it (the page's button, a retry): what is recorded, not "not found"
+    again = ok(web.post(f"/tasks/{budget}/dismiss", headers=clerk, json={"note": said}))
+    assert again["state"] == "dismissed" and [e["kind"] for e in again["history"]].count("ended") == 1
     assert [t["id"] for t in ok(web.get(f"/units/{units[TC]}/tasks", headers=tc))["items"]] == [flats["id"]]
     assert ok(web.get(f"/tasks/{budget}", headers=tc))["history"][-1]["text"] == said  # the unit reads why
     [new_work] = [t for t in queue if t["lead"] == XD]
     assert new_work["continues_task_id"] is None
     assert error_code(web.post(f"/tasks/{new_work['id']}/carry-over", headers=clerk), 409) == "no_followed_task"
+    # the task it was read to carry is accepted as completed before the carry-over takes its hold (as if
+    # `amended_tasks` read it a moment earlier): no new deadline for a finished task, its unit not told of one
+    with monkeypatch.context() as patched:
+        with session_factory()() as session:
+            done = session.get(Task, flats["id"])
+            assert done is not None and done.state == "completed", done
+            patched.setattr(service, "amended_tasks", lambda *_: {new_work["id"]: done})
+            assert error_code(web.post(f"/tasks/{new_work['id']}/carry-over", headers=clerk), 409) == \
+                "no_followed_task"
+    assert ok(web.get(f"/tasks/{flats['id']}", headers=clerk))["state"] == "completed"
     ok(web.post(f"/tasks/{new_work['id']}/confirm", headers=clerk))
     # next week's giao ban: "Kết luận kỳ trước" lists TB 115's own task and the two it carried forward
     following = ok(web.post("/meetings", headers=office, json={

@@ -274,3 +274,30 @@ def test_a_new_duty_of_a_notice_citing_an_earlier_one_is_not_the_task_followed_t
         session.flush()
         found = amended_tasks(session, [new, carried], {"tb902": ["tb901"]}, ALL)
     assert {k: v.id for k, v in found.items()} == {"carried": "vaccines"}
+
+
+def test_wording_carries_only_the_task_of_the_paper_it_names(instance: Any) -> None:
+    """"Tiếp tục thực hiện các nhiệm vụ theo Kết luận số 40-KL/TU" in a notice citing Thông báo 901 carries nothing of
+    Sở Nội vụ's task there, nor does a duty to watch over overdue work ("theo dõi, đôn đốc … đã quá hạn"); naming
+    Thông báo 901 does (invented wording; review16)."""
+    from services.briefing.queries import amended_tasks
+
+    sent = datetime(2008, 10, 1, tzinfo=UTC)
+    with session_factory()() as session:
+        session.add_all([TrackedDocument(document_id="tb901", number="901/TB-UBND", issued_date=date(2008, 10, 1)),
+                         TrackedDocument(document_id="tb903", number="903/TB-UBND", issued_date=BASE)])
+        session.flush()
+        unit = {"lead_name": "Sở Nội vụ", "lead_unit_key": "so noi vu"}
+        session.add(Task(id="staff", document_id="tb901", action="rà soát, sắp xếp biên chế các đơn vị sự nghiệp",
+                         assigned_on=date(2008, 10, 1), state="in_progress", sent_at=sent, **unit))
+        said = {"party": "Sở Nội vụ tiếp tục thực hiện các nhiệm vụ được giao theo Kết luận số 40-KL/TU.",
+                "plan": "Sở Nội vụ tiếp tục thực hiện các nhiệm vụ theo Kế hoạch 55 của Bộ Nội vụ.",
+                "watch": "Sở Nội vụ theo dõi, đôn đốc các sở hoàn thành các nhiệm vụ đã quá hạn.",
+                "named": "Sở Nội vụ tiếp tục thực hiện nhiệm vụ được giao tại Thông báo số 901/TB-UBND."}
+        proposals = [Task(id=k, document_id="tb903", sentence=v, action=v, assigned_on=BASE, state="open",
+                          position=i, **unit) for i, (k, v) in enumerate(said.items())]
+        session.add_all(proposals)
+        session.flush()
+        found = amended_tasks(session, proposals, {"tb903": ["tb901"]}, ALL)
+    assert {k: v.id for k, v in found.items()} == {"named": "staff"}
+

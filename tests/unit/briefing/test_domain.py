@@ -229,13 +229,23 @@ def test_carry_forward_wording_of_a_later_notice() -> None:
     from services.briefing.models import Task
     from services.briefing.queries import _carries
 
+    cited = ["12/TB-UBND", "9/TB-UBND", "77/UBND-KT"]  # the numbers of the cited documents whose task is followed
+
     def said(sentence: str) -> bool:
-        return _carries(Task(action=sentence, sentence=sentence))
+        return _carries(Task(action=sentence, sentence=sentence), cited)
 
     assert said("Tiếp tục thực hiện nhiệm vụ tại Thông báo số 12/TB-UBND: giao Sở Công Thương hoàn thành trước 5/1.")
     assert said("Đề nghị Sở Tư pháp hoàn thành nhiệm vụ rà soát văn bản tại Thông báo số 9/TB-UBND đã quá hạn.")
-    assert said("Sở Nội vụ tiếp tục thực hiện các nhiệm vụ được giao theo Kết luận số 40-KL/TU, báo cáo trước 20/12.")
     assert said("Sở Du lịch khẩn trương hoàn thành nhiệm vụ được giao tại Công văn số 77/UBND-KT.")
+    assert said("Sở Xây dựng khẩn trương hoàn thành nhiệm vụ lập quy hoạch chung đô thị đã quá hạn.")  # names no paper
+    # the paper it names must be the cited one: work given by another paper is not the unit's task there
+    assert not said("Sở Nội vụ tiếp tục thực hiện các nhiệm vụ được giao theo Kết luận số 40-KL/TU, báo cáo trước "
+                    "20/12.")
+    assert not said("Sở Y tế tiếp tục thực hiện các nhiệm vụ theo Kế hoạch 55 của Bộ Y tế.")
+    assert not said("Các sở tiếp tục thực hiện nhiệm vụ theo Chương trình công tác năm 2027.")
+    assert not said("Tiếp tục thực hiện nhiệm vụ tại Thông báo số 112/TB-UBND.")  # not 12/TB-UBND
+    # a duty to watch over others' overdue work is new work, not a task carried forward
+    assert not said("Văn phòng UBND tỉnh theo dõi, đôn đốc các sở hoàn thành các nhiệm vụ đã quá hạn.")
     # "tiếp tục", "khẩn trương" alone say how to do work, not which: a new duty in a notice that cites an earlier one
     # is not the unit's task on it (the same work is `_same_work`'s to tell) — play 327's review
     assert not said("Tiếp theo Thông báo số 901/TB-UBND, Sở Y tế tiếp tục thực hiện kiểm tra an toàn thực phẩm dịp "
@@ -265,9 +275,9 @@ def test_the_review_queue_names_the_task_the_unit_is_doing() -> None:
     from services.briefing.queries import amendment_note
 
     cited = Task(action="xây dựng phương án cấp cứu ngoại viện", lead_name="Sở Y tế", deadline=D(2026, 12, 4),
-                 document=TrackedDocument(document_id="a", number="101/TB-UBND"))
+                 document=TrackedDocument(document_id="a", number="101/TB-UBND", doc_type="Thông báo"))
     said = "Sở Y tế khẩn trương hoàn thành nhiệm vụ xây dựng phương án cấp cứu ngoại viện đã quá hạn."
     note = amendment_note(cited, Task(action=said, sentence=said, document=TrackedDocument(document_id="b")))
     assert note.startswith("Nhiệm vụ tiếp tục thực hiện: Sở Y tế đang thực hiện nhiệm vụ “xây dựng phương án cấp "
-                           "cứu ngoại viện”, hạn 04/12/2026, tại 101/TB-UBND (đang theo dõi) — "), note
+                           "cứu ngoại viện”, hạn 04/12/2026, tại Thông báo số 101/TB-UBND (đang theo dõi) — "), note
     assert "được theo dõi nhiệm vụ" not in note
