@@ -3870,18 +3870,22 @@ def _own_timed_duty(sent: str, dl: Deadline) -> bool:
 
 
 _DESCRIBES = re.compile(r"(?:bao\s+)?gồm\s", re.IGNORECASE)
+_REGULATES = re.compile(r"quy\s+định\s", re.IGNORECASE)
+_DOC_TITLE = re.compile(r"(?:Luật|Nghị\s+định|Nghị\s+quyết|Thông\s+tư|Quyết\s+định|Chỉ\s+thị|Quy\s+chế|Quy\s+định)\s")
 
 
 def _content_describes(content: str, title: str) -> bool:
     """A card's "Nội dung:" that describes the thing its title makes, not a duty: it opens with "bao gồm"/"gồm" (the
-    parts of a decree, a scheme), or with no verb under a title that opens with one ("Xây dựng Cổng thông tin …" /
-    "Cổng thông tin … cung cấp …")."""
+    parts of a decree, a scheme), with "quy định …" under a title naming a document to draft ("Nghị định …"), or with
+    no verb under a title that opens with one ("Xây dựng Cổng thông tin …" / "Cổng thông tin … cung cấp …")."""
     c = content.strip()
     t = title.strip(" .;:")
     if not t or not re.search(r"\w", t):
         return False
     if _DESCRIBES.match(c):
         return True
+    if _REGULATES.match(c) and _DOC_TITLE.match(t):
+        return True  # "- Nghị định quy định …" then "+ Nội dung: quy định chi tiết …": what the document will regulate
     return not _starts_with_verb(c) and _starts_with_verb(t)
 
 

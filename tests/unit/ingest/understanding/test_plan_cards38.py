@@ -44,3 +44,16 @@ def test_a_card_whose_content_is_the_duty_keeps_the_content() -> None:
                     "- Thời gian thực hiện: tháng 5 năm 2026.\n")
     assert _cards(text) == [("Sở Văn hóa và Du lịch", ["Ủy ban nhân dân các xã"],
                              "Tổ chức lớp tập huấn cho các hộ làm du lịch cộng đồng", "2026-05-31")]
+
+
+def test_a_card_for_a_decree_whose_content_says_what_it_regulates_keeps_the_decree_as_the_duty() -> None:
+    # "- Nghị định quy định …" then "+ Nội dung: quy định chi tiết …": what the decree will regulate, not a duty of
+    # the drafting body; the card's title names the document to draft
+    text = _HEAD + ("5. Xây dựng văn bản quy phạm pháp luật\n\n"
+                    "- Quyết định quy định mức hỗ trợ hộ làm du lịch cộng đồng\n\n"
+                    "+ Nội dung: quy định chi tiết mức hỗ trợ và hồ sơ đề nghị hỗ trợ.\n\n"
+                    "+ Cơ quan chủ trì: Sở Tài chính.\n\n"
+                    "+ Cơ quan phối hợp: Sở Văn hóa và Du lịch.\n\n"
+                    "+ Thời hạn ban hành: trước ngày 31 tháng 3 năm 2026.\n")
+    assert _cards(text) == [("Sở Tài chính", ["Sở Văn hóa và Du lịch"],
+                             "Quyết định quy định mức hỗ trợ hộ làm du lịch cộng đồng", "2026-03-31")]
