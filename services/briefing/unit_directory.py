@@ -108,11 +108,13 @@ def rename_unit(session: Session, principal: Principal, unit: Unit, new_name: st
     old = unit.name
     if written == old:
         return unit
+    # a collective made a unit before SECURITY.md 110 keeps its key whatever its name: renamed, its staff would still
+    # read everything addressed to the collective, and the administrator's list of collectives would lose it
+    refuse_collective(old, directory=True)
     owner = owner_of(session, written)
     if owner is not None and owner.id != unit.id:
         raise BriefingError.unit_exists(name=written, existing=owner.name)
-    if not (is_collective(old) and not is_known_unit(old)):  # a collective made a unit before SECURITY.md 110
-        _add_alias_row(session, principal, unit, old, "former_name")  # old documents keep reaching the unit
+    _add_alias_row(session, principal, unit, old, "former_name")  # old documents keep reaching the unit
     stale = session.scalar(select(UnitAlias).where(UnitAlias.unit_id == unit.id,
                                                    UnitAlias.folded == fold_unit(written)))
     if stale is not None:  # renamed back to a former name: it is the name again, not an alias
@@ -244,7 +246,7 @@ def collective_names(session: Session) -> list[CollectiveName]:
                         f"này đọc được mọi văn bản gửi “{unit.name}”. "
                         + (f"Hãy chuyển {staff} tài khoản của đơn vị này sang đúng đơn vị của họ; " if staff else "")
                         + "giao lại các nhiệm vụ của tên này cho từng đơn vị cụ thể; không gộp đơn vị này vào đơn vị "
-                        "khác và không xếp tài khoản vào đơn vị này.")))
+                        "khác, không đổi tên đơn vị này và không xếp tài khoản vào đơn vị này.")))
     rows = session.execute(select(UnitAlias, Unit).join(Unit, Unit.id == UnitAlias.unit_id)
                            .order_by(Unit.name, UnitAlias.name)).all()
     for alias, unit in rows:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import nullcontext
@@ -314,7 +315,10 @@ HINTS_MAX = 4096  # scopes whose last recently-hidden list this process remember
 _hidden_hint: dict[Scope, tuple[str, ...]] = {}
 
 
-CATCH_UP_MARGIN = timedelta(minutes=10)  # a change stamped before a catch-up read the database, committed after it
+# a change stamped before a catch-up read the database and committed after it (a long transaction, another
+# host's clock behind): stamps are the writer's clock at the statement, not at commit (review16) — an hour, so each
+# hourly run reads about two hours again, never the whole day
+CATCH_UP_MARGIN = timedelta(hours=1)
 
 
 def _catch_up_path() -> Path:
@@ -341,7 +345,7 @@ def _caught_up_until() -> datetime | None:
 def _record_caught_up(read_at: datetime) -> None:
     path = _catch_up_path()
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(f".{threading.get_ident()}.tmp")
+    tmp = path.with_suffix(f".{os.getpid()}.{threading.get_ident()}.tmp")  # thread ids repeat across processes
     tmp.write_text(json.dumps({"index": _index_identity(), "read_at": read_at.isoformat()}))
     tmp.replace(path)
 

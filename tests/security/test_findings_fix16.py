@@ -128,6 +128,8 @@ def test_a_collective_never_becomes_a_former_name_by_a_merge_or_a_name(client: A
     refused(lambda s: unit_directory.add_alias(s, LOCAL_ADMIN, units(s)[1], COLLECTIVE))
     refused(lambda s: unit_directory.add_alias(s, LOCAL_ADMIN, units(s)[1], "UBND các huyện, thành phố, thị xã"))
     refused(lambda s: unit_directory.rename_unit(s, LOCAL_ADMIN, units(s)[2], "Các cơ quan, đơn vị liên quan"))
+    # review16: the collective "unit" renamed keeps its key — its staff would still read what is addressed to all
+    refused(lambda s: unit_directory.rename_unit(s, LOCAL_ADMIN, units(s)[0], "Ban Tổng hợp962"))
     refused(lambda s: unit_directory.add_unit(s, LOCAL_ADMIN, "Các sở, ngành liên quan"))
     with session_factory()() as session:  # a collective other name the source carries from before the fix
         other = units(session)[2]
