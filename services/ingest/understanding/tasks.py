@@ -3343,8 +3343,13 @@ class _Extractor:
         dl = find_deadline(item.get("time", ""), self.issued, cell=True) if item.get("time") else None
         if dl is None and item.get("content"):
             dl = find_deadline(item["content"], self.issued)
-        action = item.get("content") or re.sub(r"^\s*(?:\d+(?:\.\d+)*\s*[.)]|[a-zđ]\)|[-+])\s*", "",
-                                               _CARD_TITLE.sub("", item["title"]))
+        title_duty = re.sub(r"^\s*(?:\d+(?:\.\d+)*\s*[.)]|[a-zđ]\)|[-+])\s*", "", _CARD_TITLE.sub("", item["title"]))
+        action = item.get("content") or title_duty
+        if item.get("content") and _content_describes(item["content"], title_duty):
+            # "6. Xây dựng Cổng thông tin …\n- Nội dung: Cổng thông tin … cung cấp thông tin …" or "- Nghị định xử phạt …\n
+            # + Nội dung: bao gồm quy định …": the content says what the thing made is; the card's title is the duty
+            # (rules38)
+            action = title_duty.strip(" .;:")
         if not item.get("content") and not item.get("items"):
             for k in range(len(self.tasks) - 1, max(-1, len(self.tasks) - 4), -1):
                 said = self.tasks[k]
@@ -3862,6 +3867,26 @@ def _own_timed_duty(sent: str, dl: Deadline) -> bool:
         return False  # "Tổ chức thực hiện xong trước ngày …": no clause of its own before the time
     duty = head[:m_cut.start()].strip()
     return len(duty.split()) >= 5 and not _COMPLETION.search(duty) and not _GENERIC_ACTION.match(duty)
+
+
+_DESCRIBES = re.compile(r"(?:bao\s+)?gồm\s", re.IGNORECASE)
+_REGULATES = re.compile(r"quy\s+định\s", re.IGNORECASE)
+_DOC_TITLE = re.compile(r"(?:Luật|Nghị\s+định|Nghị\s+quyết|Thông\s+tư|Quyết\s+định|Chỉ\s+thị|Quy\s+chế|Quy\s+định)\s")
+
+
+def _content_describes(content: str, title: str) -> bool:
+    """A card's "Nội dung:" that describes the thing its title makes, not a duty: it opens with "bao gồm"/"gồm" (the
+    parts of a decree, a scheme), with "quy định …" under a title naming a document to draft ("Nghị định …"), or with
+    no verb under a title that opens with one ("Xây dựng Cổng thông tin …" / "Cổng thông tin … cung cấp …")."""
+    c = content.strip()
+    t = title.strip(" .;:")
+    if not t or not re.search(r"\w", t):
+        return False
+    if _DESCRIBES.match(c):
+        return True
+    if _REGULATES.match(c) and _DOC_TITLE.match(t):
+        return True  # "- Nghị định quy định …" then "+ Nội dung: quy định chi tiết …": what the document will regulate
+    return not _starts_with_verb(c) and _starts_with_verb(t)
 
 
 def _starts_with_verb(sent: str) -> bool:

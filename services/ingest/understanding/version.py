@@ -15,7 +15,9 @@ from typing import Final
 #    document left out of the subject.
 # 4: rules35 — conclusion notices: an adviser's proposal gives its authority no duty, a basis ending with the bodies
 #    it belongs to is one basis, the owners of projects named with them in a joint lead, no catch-all "other duties".
-UNDERSTANDING_VERSION: Final[int] = 6
+# 7: rules38 — a plan's card whose "Nội dung:" describes the thing its title makes ("bao gồm …", "Cổng thông tin …
+#    cung cấp …") keeps the card's title as the duty.
+UNDERSTANDING_VERSION: Final[int] = 7
 
 
 def is_stale(version: int | None, current: int = UNDERSTANDING_VERSION) -> bool:
