@@ -22,6 +22,7 @@ from services.briefing.permissions import (
     MayAcceptUnit,
     MayAcknowledge,
     MayAddTask,
+    MayAssign,
     MayCarryOver,
     MayConfirm,
     MayDecideExtension,
@@ -58,6 +59,7 @@ from services.briefing.schemas import (
     EndIn,
     EventOut,
     ExtensionIn,
+    HandlerIn,
     ExtensionOut,
     MeetingCreate,
     MeetingOut,
@@ -173,7 +175,9 @@ def task_out(task: Task, as_of: date, principal: Principal | None = None, amends
                            u.progress_percent if seen(u) else 0,
                            progress_note=u.progress_note if seen(u) else None,
                            progress_at=u.progress_at if seen(u) else None,
-                           attachments=list(u.attachments or []) if seen(u) else [])
+                           attachments=list(u.attachments or []) if seen(u) else [],
+                           handler=u.handler_name if seen(u) else None,
+                           handler_id=u.handler_id if seen(u) else None)
                for u in sorted(task.units, key=lambda u: (u.role, u.name))],
         deadline=task.deadline, original_deadline=task.original_deadline, deadline_text=task.deadline_text,
         recurrence=task.recurrence, assigned_on=task.assigned_on, state=task.state,
@@ -296,11 +300,13 @@ def unit_inbox(
     role: Annotated[str | None, Query(pattern="^(lead|support)$")] = None,
     confirmed: bool | None = None, as_of: AsOf = None,
     offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0, limit: Annotated[int, Query(ge=1, le=200)] = 50,
+    mine: Annotated[bool, Query(description="Only the tasks the unit's head handed to you (phân công xử lý)")] = False,
 ) -> Page[TaskOut]:
     check_inbox_access(principal, unit_id)
     service.get_unit(session, unit_id)
     flt = service.TaskFilter(status=status, state=state, due_from=due_from, due_to=due_to, confirmed=confirmed,
-                             unit_id=unit_id, role=role, sent=True)
+                             unit_id=unit_id, role=role, sent=True,
+                             handler_id=(principal.user_id or "-") if mine else None)
     return _list(session, scope, flt, as_of, offset, limit, principal)
 
 
@@ -570,6 +576,23 @@ def return_completion(task_id: str, body: ReturnIn, session: SessionDep, princip
                       scope: CurrentScope) -> TaskDetail:
     task = service.return_completion(session, principal, service.get_task(session, scope, task_id, hold=True),
                                      body.note)
+    return task_detail(task, principal)
+
+
+@router.post("/tasks/{task_id}/handler", response_model=TaskDetail, responses=ERRORS,
+             summary="Hand the unit's part of a task to one of its officers (unit head)",
+             description="Phân công xử lý: the head (trưởng đơn vị) of a unit named on the task, lead or cooperating, "
+             "hands the unit's part to an officer of the unit (`username`), with an optional note. The officer finds "
+             "it in `GET /units/{id}/tasks?mine=true` and drafts the unit's reports; other officers of the unit no "
+             "longer report on it (403), the head still may and may hand it to another. The history (`handler_assigned`) "
+             "and the audit log record it; the same officer again changes nothing.")
+def assign_handler(task_id: str, body: HandlerIn, session: SessionDep, principal: MayAssign,
+                   scope: CurrentScope) -> TaskDetail:
+    task = service.get_task(session, scope, task_id, hold=True)
+    before = len(task.events)
+    service.assign_handler(session, principal, task, body.username, body.note)
+    if len(task.events) > before:  # not a retry of what is already recorded
+        audit(session, principal, "change", "task", task_id, {"handler": task.events[-1].detail.get("handler")})
     return task_detail(task, principal)
 
 

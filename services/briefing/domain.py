@@ -85,6 +85,7 @@ class Action(StrEnum):
     reopen = "reopen"  # a leader: a task accepted as done that was not is followed again (mở lại), with the reason
     end = "end"  # a clerk or leader: a task sent is no longer to be done (kết thúc: a later conclusion says so)
     carry_over = "carry_over"  # a clerk or leader: a proposal that carries a followed task forward joins that task
+    assign = "assign"  # the head of a unit named on a task hands the unit's part to one of its officers (phân công)
 
 
 _WORKING = (State.open, State.acknowledged, State.in_progress)
@@ -113,16 +114,18 @@ TRANSITIONS: dict[tuple[State, Action], State] = {
     (State.completed, Action.reopen): State.in_progress,
     **{(s, Action.end): State.dismissed for s in _NOT_CLOSED},
     (State.open, Action.carry_over): State.dismissed,  # a proposal (never sent): it is the task already followed
+    **{(s, Action.assign): s for s in _NOT_CLOSED},
 }
 
-# Who may act: the lead unit (chủ trì), a cooperating unit (phối hợp), an editor (clerk, leader) or a leader only.
+# Who may act: the lead unit (chủ trì), a cooperating unit (phối hợp), an editor (clerk, leader), a leader only, or
+# the head (trưởng đơn vị) of a unit named on the task.
 ACTORS: dict[Action, str] = {
     Action.confirm: "editor", Action.edit: "editor", Action.dismiss: "editor", Action.split_up: "editor",
     Action.merge: "editor", Action.acknowledge: "lead", Action.progress: "lead", Action.contribute: "support",
     Action.request_extension: "lead", Action.decide_extension: "leader", Action.reassign: "leader",
     Action.report_completion: "lead", Action.accept_completion: "leader", Action.return_completion: "leader",
     Action.recall: "editor", Action.decline: "lead", Action.reopen: "leader",
-    Action.end: "editor", Action.carry_over: "editor",
+    Action.end: "editor", Action.carry_over: "editor", Action.assign: "head",
 }
 
 

@@ -31,6 +31,9 @@ class TaskUnitOut(BaseModel):
     progress_note: str | None
     progress_at: datetime | None
     attachments: list[dict[str, Any]]
+    handler: str | None = Field(None, description="The unit's officer its head handed this part to (phân công xử lý); "
+                                "None: the whole unit — shown to whoever reads the unit's reports")
+    handler_id: str | None = Field(None, description="That officer's account id (with `handler`)")
 
 
 class DeadlineChangeOut(BaseModel):
@@ -153,6 +156,11 @@ class DeclineIn(BaseModel):
 
 class EndIn(BaseModel):
     reason: str = Field(min_length=1, max_length=5000, description="Lý do kết thúc: theo văn bản, ý kiến chỉ đạo nào")
+
+
+class HandlerIn(BaseModel):
+    username: str = Field(min_length=1, max_length=128, description="Tên đăng nhập của cán bộ đơn vị được phân công")
+    note: str | None = Field(None, max_length=5000, description="Ý kiến của lãnh đạo đơn vị khi phân công")
 
 
 class ReopenIn(BaseModel):

@@ -1,0 +1,102 @@
+"""Breaks found by playing a new cycle (play 328) as its users on one fresh instance — the HTTP half; the browser half
+(the head of a department handing a task to a specialist on the task page, the specialist's own list, another
+officer of the unit) is tests/e2e/browser/test_web_play328.py. Played: a ministry's công văn asking the province to
+report by a date, registered by the văn thư; the province's own công văn giao việc citing it, drafted, signed,
+numbered, issued and sent through the sổ văn bản đi (Sở Xây dựng chủ trì, Sở Tài chính và UBND các xã, phường phối
+hợp); inside Sở Xây dựng the Giám đốc hands the task to a chuyên viên, who reports; Sở Tài chính sends its part to
+the lead; the task is reported done, accepted, then reopened. Each break is written as the user said it, next to
+the step where it happened. One instance for the module (one test)."""
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from helpers.briefing import error_code, fast_headers, ingest, inbox, ok, unit_ids
+from helpers.notices import notice_text
+from tests_support import office_today
+
+XD, TC = "Sở Xây dựng", "Sở Tài chính"
+
+
+def test_a_department_hands_the_task_to_its_specialist(anon_client: Any) -> None:
+    web = anon_client
+    day = office_today()
+    due = day + timedelta(days=10)
+    clerk = fast_headers("clerk", clearance=1, username="vanthu-328")
+    leader = fast_headers("leader", clearance=2, username="pct-328")
+    head_xd = fast_headers("unit_head", unit=XD, clearance=0, username="gd-xd-328")
+    cv_xd = fast_headers("unit_staff", unit=XD, clearance=0, username="cv-xd-328")
+    cv2_xd = fast_headers("unit_staff", unit=XD, clearance=0, username="cv2-xd-328")
+    head_tc = fast_headers("unit_head", unit=TC, clearance=0, username="gd-tc-328")
+    cv_tc = fast_headers("unit_staff", unit=TC, clearance=0, username="cv-tc-328")
+    units = unit_ids(web, clerk)
+
+    letter = notice_text("7001/UBND-KT", day.strftime("%d/%m/%Y"), [
+        f"Giao {XD} chủ trì, phối hợp với {TC} tổng hợp, báo cáo kết quả thực hiện Đề án nhà ở xã hội năm 2026 trên "
+        f"địa bàn tỉnh, tham mưu UBND tỉnh báo cáo Bộ Xây dựng; gửi báo cáo về UBND tỉnh trước ngày "
+        f"{due.strftime('%d/%m/%Y')}."], subject="V/v triển khai Công văn số 5120/BXD-QLN của Bộ Xây dựng")
+    doc = ingest(web, "cv-7001.txt", letter.encode(), clerk)
+    proposal = next(t for t in ok(web.get("/tasks/review", headers=clerk))["items"]
+                    if t["document"]["id"] == doc and t["lead"] == XD)
+
+    # Văn thư: "the one sentence came out as two tasks (the report, and sending it to the province), so I merged
+    # them — the merged task's 'Trích từ văn bản' then quoted the whole sentence twice, one after the other." Two
+    # duties read from one sentence: the merged task quotes it once.
+    split = web.post(f"/tasks/{proposal['id']}/split", headers=clerk, json={"parts": [
+        {"action": "tổng hợp, báo cáo kết quả thực hiện Đề án nhà ở xã hội năm 2026", "lead": XD, "support": [TC]},
+        {"action": "gửi báo cáo về UBND tỉnh", "lead": XD, "support": [TC], "deadline": due.isoformat()}]})
+    assert split.status_code == 201, split.text
+    parts = split.json()
+    task = ok(web.post("/tasks/merge", headers=clerk, json={"task_ids": [p["id"] for p in parts]}), 201)
+    assert task["sentence"] == proposal["sentence"], task["sentence"]
+    tid = task["id"]
+    assert task["sent_at"] and task["lead"] == XD and TC in task["support"], task
+
+    # Giám đốc Sở Xây dựng: "I hand the task to a chuyên viên (phân công xử lý) — the product had no such step: every
+    # officer of the Sở saw every task and anyone could report for the Sở." Now the head of a unit named on the task
+    # hands the unit's part to one of its officers: the history and the audit log say who and when, the officer finds
+    # it in his own list, other officers no longer report on it, and the head stays answerable (he still may).
+    assert error_code(web.post(f"/tasks/{tid}/handler", headers=cv_xd, json={"username": "cv-xd-328"}), 403)
+    assert error_code(web.post(f"/tasks/{tid}/handler", headers=head_xd, json={"username": "cv-tc-328"}),
+                      422) == "handler_not_in_unit"  # an officer of another unit
+    handed = ok(web.post(f"/tasks/{tid}/handler", headers=head_xd,
+                         json={"username": "cv-xd-328", "note": "Đồng chí soạn báo cáo, trình trước hai ngày."}))
+    lead_row = next(u for u in handed["units"] if u["role"] == "lead")
+    assert lead_row["handler"] == "cv-xd-328", handed["units"]
+    assert handed["state"] == "acknowledged", handed["state"]  # giving it out is receiving it (tiếp nhận)
+    events = [e["kind"] for e in handed["history"]]
+    again = ok(web.post(f"/tasks/{tid}/handler", headers=head_xd, json={"username": "cv-xd-328"}))
+    assert [e["kind"] for e in again["history"]] == events  # a second click records nothing more
+    audit = ok(web.get("/audit", headers=fast_headers("admin", username="qt-328"),
+                       params={"object_type": "task", "object_id": tid}))
+    assert [a["detail"].get("handler") for a in audit["items"] if a["detail"].get("handler")] == ["cv-xd-328"], audit
+
+    mine = inbox(web, units[XD], cv_xd, mine="true")
+    assert [t["id"] for t in mine["items"]] == [tid], mine
+    assert inbox(web, units[XD], cv2_xd, mine="true")["items"] == []
+    assert [t["id"] for t in inbox(web, units[XD], cv2_xd)["items"]] == [tid]  # the unit's list: still every task
+    refused = web.post(f"/tasks/{tid}/progress", headers=cv2_xd, json={"text": "Đã tổng hợp xong.", "percent": 50})
+    assert error_code(refused, 403) == "forbidden" and "cv-xd-328" in refused.json()["error"]["message"]
+    ok(web.post(f"/tasks/{tid}/progress", headers=cv_xd, json={"text": "Đã có số liệu 9/12 xã.", "percent": 40}))
+    ok(web.post(f"/tasks/{tid}/progress", headers=head_xd, json={"text": "Đã có số liệu 12/12 xã.", "percent": 60}))
+
+    # Sở Tài chính (cooperating): its head hands the Sở's own part to its specialist, who sends it to the lead — not
+    # to the leader; Sở Xây dựng's specialist reads it on the task as he writes the report.
+    ok(web.post(f"/tasks/{tid}/handler", headers=head_tc, json={"username": "cv-tc-328"}))
+    part = "Số liệu giải ngân vốn 12 dự án nhà ở xã hội: 1.250 tỷ đồng (62%)."
+    ok(web.post(f"/tasks/{tid}/progress", headers=cv_tc, json={"text": part, "percent": 100}))
+    seen = ok(web.get(f"/tasks/{tid}", headers=cv_xd))
+    tc_row = next(u for u in seen["units"] if u["name"] == TC)
+    assert tc_row["progress_note"] == part and tc_row["handler"] == "cv-tc-328", tc_row
+
+    # The specialist reports it done; the leader accepts, then learns a commune's figures were missing and reopens
+    # it. Leftover of play 327: does the specialist it was handed to see it again? It is back in his own list,
+    # followed, and he reports again.
+    ok(web.post(f"/tasks/{tid}/complete", headers=cv_xd, json={"text": "Báo cáo số 88/BC-SXD đã gửi UBND tỉnh."}))
+    ok(web.post(f"/tasks/{tid}/accept", headers=leader, json={}))
+    ok(web.post(f"/tasks/{tid}/reopen", headers=leader, json={"reason": "Thiếu số liệu của xã Mường Lống."}))
+    back = inbox(web, units[XD], cv_xd, mine="true")["items"]
+    assert [(t["id"], t["state"]) for t in back] == [(tid, "in_progress")], back
+    ok(web.post(f"/tasks/{tid}/progress", headers=cv_xd, json={"text": "Bổ sung số liệu xã Mường Lống.",
+                                                                  "percent": 90}))
+    assert error_code(web.post(f"/tasks/{tid}/complete", headers=cv2_xd, json={}), 403)
