@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-from helpers.briefing import error_code, fast_headers, ingest, inbox, ok, unit_ids
+from helpers.briefing import error_code, fast_headers, inbox, ingest, ok, unit_ids
 from helpers.notices import notice_text
 from tests_support import office_today
 
