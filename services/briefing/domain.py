@@ -8,7 +8,7 @@ from __future__ import annotations
 import calendar
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from enum import StrEnum
 from typing import Any
@@ -376,6 +376,8 @@ class TaskLine:
     contributions: tuple[Contribution, ...] = ()
     reported_on: date | None = None  # completion reported on this day (as of the line's day), awaiting acceptance
     extension_requested_to: date | None = None  # an extension the lead unit asks for, waiting for a leader
+    ended_on: date | None = None  # ended (kết thúc: no longer to be done) that day — never done nor overdue
+    ended_reason: str | None = None
 
     @property
     def deadline_text(self) -> str:
@@ -453,6 +455,13 @@ class Pack:
     previous_conclusion: list[TaskLine] = field(default_factory=list)  # tasks of the last meeting's conclusion
     level: int = 0  # the highest secrecy level of what the pack contains (its mark)
     registers: Any = None  # văn bản đến / đi in the meeting's period (the registry's RegisterCounts, or None)
+    ended: list[TaskLine] = field(default_factory=list)  # tasks ended (kết thúc) since the previous meeting
+
+
+def ended_line(ln: TaskLine, on: date, reason: str | None) -> TaskLine:
+    """A task ended (kết thúc) as the pack lists it: the day and the reason, neither late nor done."""
+    return replace(ln, ended_on=on, ended_reason=reason, days_late=0, completed_on=None, reported_on=None,
+                   extension_requested_to=None)
 
 
 def _in_window(d: date | None, start: date | None, end: date) -> bool:

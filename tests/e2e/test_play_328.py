@@ -100,3 +100,44 @@ def test_a_department_hands_the_task_to_its_specialist(anon_client: Any) -> None
     ok(web.post(f"/tasks/{tid}/progress", headers=cv_xd, json={"text": "Bổ sung số liệu xã Mường Lống.",
                                                                   "percent": 90}))
     assert error_code(web.post(f"/tasks/{tid}/complete", headers=cv2_xd, json={}), 403)
+
+    # --- the next giao ban: the leader's office prints the pack ---------------------------------------------------
+    # Lãnh đạo: "last week's conclusion (TB 7003) gave Sở Tài chính a task; the province's later letter ended it, and
+    # this week's pack simply no longer has it — not under 'kết luận kỳ trước', not anywhere: I cannot tell a task
+    # ended from one forgotten." Tasks ended (kết thúc) since the previous meeting are listed apart, with the day and
+    # the reason, on the page, in the API and in the DOCX and Excel — never counted as done nor overdue.
+    import io
+
+    import docx
+    import openpyxl
+    from helpers.web import ui_login
+
+    office = fast_headers("leader", clearance=1, username="cvp-328")
+    last = ok(web.post("/meetings", headers=office, json={"title": "Giao ban tuần trước",
+                                                          "meeting_date": (day - timedelta(days=7)).isoformat()}), 201)
+    tb = notice_text("7003/TB-UBND", (day - timedelta(days=6)).strftime("%d/%m/%Y"), [
+        f"Giao {TC} chủ trì tham mưu bố trí vốn đối ứng dự án nhà ở xã hội khu công nghiệp Hoàng Mai, hoàn thành "
+        f"trước ngày {due.strftime('%d/%m/%Y')}."])
+    tb_id = ingest(web, "tb-7003.txt", tb.encode(), clerk)
+    ok(web.put(f"/meetings/{last['id']}/conclusion", headers=office, json={"document_id": tb_id}))
+    [funding] = [ok(web.post(f"/tasks/{t['id']}/confirm", headers=clerk))
+                 for t in ok(web.get("/tasks/review", headers=clerk))["items"] if t["document"]["id"] == tb_id]
+    why = "Theo Công văn số 7010/UBND-KT: vốn đối ứng đã bố trí trong kế hoạch đầu tư công năm sau."
+    ok(web.post(f"/tasks/{funding['id']}/end", headers=clerk, json={"reason": why}))
+    this = ok(web.post("/meetings", headers=office, json={"title": "Giao ban tuần này", "meeting_date": day.isoformat(),
+                                                          "previous_id": last["id"]}), 201)
+    pack = ok(web.get(f"/meetings/{this['id']}/pack", headers=office))
+    assert [(t["id"], t["status"], t["ended_reason"]) for t in pack["ended"]] == [(funding["id"], "ended", why)], pack
+    assert funding["id"] not in {t["id"] for t in pack["previous_conclusion"]}
+    assert pack["totals"]["overdue"] == 0
+    ui_login(web, "cvp-328", "mat-khau-123")
+    html = web.get(f"/ui/meetings/{this['id']}").text
+    assert 'id="pack-ended"' in html and why in html and "Đã kết thúc" in html, html[-3000:]
+    printed = docx.Document(io.BytesIO(web.get(f"/meetings/{this['id']}/pack.docx", headers=office).content))
+    cells = [c.text for t in printed.tables for row in t.rows for c in row.cells]
+    assert any("NHIỆM VỤ ĐÃ KẾT THÚC" in p.text for p in printed.paragraphs), [p.text for p in printed.paragraphs]
+    assert any(why in c and "Đã kết thúc ngày" in c for c in cells), cells
+    sheet = openpyxl.load_workbook(io.BytesIO(web.get(f"/meetings/{this['id']}/pack.xlsx", headers=office).content))
+    rows = [r for r in sheet["Nhiệm vụ"].iter_rows(values_only=True) if r and r[0] and str(r[0]).isdigit()]
+    ended = [r for r in rows if r[3] and "vốn đối ứng" in r[3]]
+    assert [r[10] for r in ended] == ["Đã kết thúc"] and why in ended[0][14], rows
