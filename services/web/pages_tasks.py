@@ -367,13 +367,30 @@ def task_page(request: Request, task_id: str, session: SessionDep, me: User) -> 
     row = next((u for u in task.units if me.role in UNIT_ROLES and me.unit_id and u.unit_id == me.unit_id), None)
     handled_by_other = bool(row and row.handler_id and me.role == "unit_staff" and row.handler_id != me.user_id)
     officers = _officers(session, me) if me.role == "unit_head" and row is not None and task.sent_at else []
+    cited_by = search_api.later_documents(session, task.document.id, visible_clause(scope(me)))
     return page(request, "task.html", me, task=task, unit_names=names,
                 is_unit_member=mine and me.role != "admin" and not handled_by_other, my_row=row, officers=officers,
                 is_lead=me.role in UNIT_ROLES and me.unit_id in lead_ids, units=_units(session, me),
                 is_leader=me.role in ("admin", "leader"), is_editor=me.role in EDITORS,
-                today=briefing.today(), cited_by=search_api.later_documents(session, task.document.id,
-                                                                            visible_clause(scope(me))),
+                today=briefing.today(), cited_by=cited_by, later_tasks=_later_tasks(session, me, cited_by),
                 doc_recall=document_recall(session, task.document.id))
+
+
+LATER_TASKS = 10  # tasks shown under each later document on a task's page
+
+
+def _later_tasks(session: Session, me: Principal, cited_by: list[Any]) -> dict[str, list[Any]]:
+    """The tasks the later documents (those citing this task's document, which the viewer reads) gave the units,
+    as this viewer may see them: a ministry's request followed by the office, and the province's công văn giao việc
+    that passed it on to the departments — the office reads on one page what each department has done."""
+    day = briefing.today()
+    out: dict[str, list[Any]] = {}
+    for c in cited_by:
+        _, rows = briefing.list_tasks(session, scope(me), briefing.TaskFilter(document_id=c.document_id, sent=True),
+                                      day, 0, LATER_TASKS, count=False)
+        if rows:
+            out[c.document_id] = [briefing_api.task_out(t, day, me) for t in rows]
+    return out
 
 
 def _officers(session: Session, me: Principal) -> list[Any]:

@@ -8,11 +8,13 @@ the lead; the task is reported done, accepted, then reopened. Each break is writ
 the step where it happened. One instance for the module (one test)."""
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 from typing import Any
 
 from helpers.briefing import error_code, fast_headers, inbox, ingest, ok, unit_ids
 from helpers.notices import notice_text
+from helpers.web import ui_login
 from tests_support import office_today
 
 XD, TC = "Sở Xây dựng", "Sở Tài chính"
@@ -30,6 +32,19 @@ def test_a_department_hands_the_task_to_its_specialist(anon_client: Any) -> None
     head_tc = fast_headers("unit_head", unit=TC, clearance=0, username="gd-tc-328")
     cv_tc = fast_headers("unit_staff", unit=TC, clearance=0, username="cv-tc-328")
     units = unit_ids(web, clerk)
+
+    # Văn thư: the ministry's letter, registered; the office's own duty to it — the province's report to the Bộ by
+    # its date — is followed as a task of Văn phòng UBND tỉnh (the proposal named "Ủy ban nhân dân các tỉnh", no unit)
+    report_due = day + timedelta(days=18)
+    ministry = (f"BỘ XÂY DỰNG\nSố: 5120/BXD-QLN\nV/v báo cáo kết quả thực hiện Đề án nhà ở xã hội năm 2026\n"
+                f"Hà Nội, ngày {day.day:02d} tháng {day.month:02d} năm {day.year}\n\n"
+                "Kính gửi: Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương.\n\nBộ Xây dựng đề nghị Ủy ban "
+                "nhân dân các tỉnh, thành phố báo cáo kết quả thực hiện Đề án nhà ở xã hội năm 2026 trên địa bàn, gửi "
+                f"về Bộ Xây dựng trước ngày {report_due.strftime('%d/%m/%Y')}.\n").encode()
+    ministry_id = ingest(web, "cv-5120-bxd.txt", ministry, clerk)
+    upward = ok(web.post("/tasks", headers=clerk, json={
+        "document_id": ministry_id, "lead": "Văn phòng UBND tỉnh", "deadline": report_due.isoformat(),
+        "action": "Tổng hợp, báo cáo Bộ Xây dựng kết quả thực hiện Đề án nhà ở xã hội năm 2026"}), 201)
 
     letter = notice_text("7001/UBND-KT", day.strftime("%d/%m/%Y"), [
         f"Giao {XD} chủ trì, phối hợp với {TC} tổng hợp, báo cáo kết quả thực hiện Đề án nhà ở xã hội năm 2026 trên "
@@ -89,6 +104,16 @@ def test_a_department_hands_the_task_to_its_specialist(anon_client: Any) -> None
     tc_row = next(u for u in seen["units"] if u["name"] == TC)
     assert tc_row["progress_note"] == part and tc_row["handler"] == "cv-tc-328", tc_row
 
+    # Văn phòng UBND tỉnh: "the Bộ's letter is our task, due on its date; the province's công văn passed it to the
+    # Sở — on our task's page we saw only '01/UBND-KT' under 'Văn bản sau dẫn chiếu', and had to open it, then each
+    # task, to know what Sở Xây dựng and Sở Tài chính had sent before writing to the Bộ." The page now lists, under
+    # the later document, the tasks it gave: who leads, status, progress, and which cooperating unit has reported.
+    ui_login(web, "pct-328", "mat-khau-123")
+    page = web.get(f"/ui/tasks/{upward['id']}").text
+    assert "7001/UBND-KT" in page and 'class="plain small later-tasks"' in page, page[-4000:]
+    later = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", page.split('class="plain small later-tasks"')[1].split("</ul>")[0]))
+    assert f"{XD} chủ trì: Đang thực hiện trong hạn · 60%" in later and f"{TC} đã báo cáo phần việc (100%)" in later, later
+
     # The specialist reports it done; the leader accepts, then learns a commune's figures were missing and reopens
     # it. Leftover of play 327: does the specialist it was handed to see it again? It is back in his own list,
     # followed, and he reports again.
@@ -110,7 +135,6 @@ def test_a_department_hands_the_task_to_its_specialist(anon_client: Any) -> None
 
     import docx
     import openpyxl
-    from helpers.web import ui_login
 
     office = fast_headers("leader", clearance=1, username="cvp-328")
     last = ok(web.post("/meetings", headers=office, json={"title": "Giao ban tuần trước",
