@@ -4,8 +4,9 @@ officer of the unit) is tests/e2e/browser/test_web_play328.py. Played: a ministr
 report by a date, registered by the văn thư; the province's own công văn giao việc citing it, drafted, signed,
 numbered, issued and sent through the sổ văn bản đi (Sở Xây dựng chủ trì, Sở Tài chính và UBND các xã, phường phối
 hợp); inside Sở Xây dựng the Giám đốc hands the task to a chuyên viên, who reports; Sở Tài chính sends its part to
-the lead; the task is reported done, accepted, then reopened. Each break is written as the user said it, next to
-the step where it happened. One instance for the module (one test)."""
+the lead; the office follows its own duty to the Bộ and reads what each department did; the task is reported done,
+accepted, then reopened; next week's giao ban pack after a task was ended (kết thúc). Each break is written as the
+user said it, next to the step where it happened. One instance for the module (one test)."""
 from __future__ import annotations
 
 import re
