@@ -125,6 +125,10 @@ def event_seen(sight: ReportSight, task: Task, kind: str, text: str | None,
         return text, {k: v for k, v in detail.items() if k != "report"}
     if kind in LEAD_REPORT_EVENTS or kind == "contribution":
         return None, {k: v for k, v in detail.items() if k in EVENT_FACTS}
+    if kind == "handler_assigned" and not (sight.lead if detail.get("role") == "lead"
+                                           else sight.contribution(_key_of(task, detail))):
+        # who inside a unit handles its part (and the head's note) is for those who read that unit's reports
+        return None, {k: v for k, v in detail.items() if k in EVENT_FACTS}
     return text, detail
 
 

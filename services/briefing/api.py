@@ -22,6 +22,7 @@ from services.briefing.permissions import (
     MayAcceptUnit,
     MayAcknowledge,
     MayAddTask,
+    MayAssign,
     MayCarryOver,
     MayConfirm,
     MayDecideExtension,
@@ -59,6 +60,7 @@ from services.briefing.schemas import (
     EventOut,
     ExtensionIn,
     ExtensionOut,
+    HandlerIn,
     MeetingCreate,
     MeetingOut,
     MergeIn,
@@ -173,7 +175,9 @@ def task_out(task: Task, as_of: date, principal: Principal | None = None, amends
                            u.progress_percent if seen(u) else 0,
                            progress_note=u.progress_note if seen(u) else None,
                            progress_at=u.progress_at if seen(u) else None,
-                           attachments=list(u.attachments or []) if seen(u) else [])
+                           attachments=list(u.attachments or []) if seen(u) else [],
+                           handler=u.handler_name if seen(u) else None,
+                           handler_id=u.handler_id if seen(u) else None)
                for u in sorted(task.units, key=lambda u: (u.role, u.name))],
         deadline=task.deadline, original_deadline=task.original_deadline, deadline_text=task.deadline_text,
         recurrence=task.recurrence, assigned_on=task.assigned_on, state=task.state,
@@ -230,7 +234,8 @@ def line_out(ln: domain.TaskLine) -> TaskLineOut:
                        extensions=[ExtensionOut(kind=c.kind, from_date=c.from_date, to_date=c.to_date, on=c.on,
                                                 days_late=c.days_late) for c in ln.extensions],
                        deadline_text=domain.deadline_text(ln.original_deadline, ln.extensions),
-                       completed_on=ln.completed_on, status=ln.category.value, days_late=ln.days_late,
+                       completed_on=ln.completed_on, status="ended" if ln.ended_on else ln.category.value,
+                       days_late=ln.days_late, ended_on=ln.ended_on, ended_reason=ln.ended_reason,
                        progress_percent=ln.progress_percent, progress_note=ln.progress_note,
                        contributions=[ContributionOut(unit=c.unit, percent=c.percent, note=c.note, removed_on=c.removed_on)
                                       for c in ln.contributions], level=ln.level,
@@ -296,11 +301,13 @@ def unit_inbox(
     role: Annotated[str | None, Query(pattern="^(lead|support)$")] = None,
     confirmed: bool | None = None, as_of: AsOf = None,
     offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0, limit: Annotated[int, Query(ge=1, le=200)] = 50,
+    mine: Annotated[bool, Query(description="Only the tasks the unit's head handed to you (phân công xử lý)")] = False,
 ) -> Page[TaskOut]:
     check_inbox_access(principal, unit_id)
     service.get_unit(session, unit_id)
     flt = service.TaskFilter(status=status, state=state, due_from=due_from, due_to=due_to, confirmed=confirmed,
-                             unit_id=unit_id, role=role, sent=True)
+                             unit_id=unit_id, role=role, sent=True,
+                             handler_id=(principal.user_id or "-") if mine else None)
     return _list(session, scope, flt, as_of, offset, limit, principal)
 
 
@@ -573,6 +580,23 @@ def return_completion(task_id: str, body: ReturnIn, session: SessionDep, princip
     return task_detail(task, principal)
 
 
+@router.post("/tasks/{task_id}/handler", response_model=TaskDetail, responses=ERRORS,
+             summary="Hand the unit's part of a task to one of its officers (unit head)",
+             description="Phân công xử lý: the head (trưởng đơn vị) of a unit named on the task, lead or cooperating, "
+             "hands the unit's part to an officer of the unit (`username`), with an optional note. The officer finds "
+             "it in `GET /units/{id}/tasks?mine=true` and drafts the unit's reports; other officers of the unit no "
+             "longer report on it (403), the head still may and may hand it to another. The history (`handler_assigned`) "
+             "and the audit log record it; the same officer again changes nothing.")
+def assign_handler(task_id: str, body: HandlerIn, session: SessionDep, principal: MayAssign,
+                   scope: CurrentScope) -> TaskDetail:
+    task = service.get_task(session, scope, task_id, hold=True)
+    before = len(task.events)
+    service.assign_handler(session, principal, task, body.username, body.note)
+    if len(task.events) > before:  # not a retry of what is already recorded
+        audit(session, principal, "change", "task", task_id, {"handler": task.events[-1].detail.get("handler")})
+    return task_detail(task, principal)
+
+
 @router.post("/tasks/{task_id}/reopen", response_model=TaskDetail, responses=ERRORS,
              summary="Reopen a task accepted as done that was not (leader), with the reason",
              description="Mở lại nhiệm vụ: the task is followed again (in progress; overdue by its deadline once it "
@@ -689,6 +713,7 @@ def get_pack(meeting_id: str, session: SessionDep, principal: CurrentPrincipal, 
         as_of=pack.as_of, previous_meeting_date=pack.previous_date,
         next_meeting_date=pack.next_date, totals=counts_out(pack.totals),
         previous_conclusion=[line_out(x) for x in pack.previous_conclusion],
+        ended=[line_out(x) for x in pack.ended],
         units=[PackUnitOut(unit=UnitRefOut(id=s.unit.id, name=s.unit.name),
                            assigned_since=[line_out(x) for x in s.assigned_since],
                            completed_on_time=[line_out(x) for x in s.completed_on_time],

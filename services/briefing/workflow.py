@@ -76,6 +76,8 @@ def _check_actor(principal: Principal, task: Task, action: Action) -> None:
     if who == "leader":
         _check_role(principal, LEADER_ROLES, "Chỉ lãnh đạo mới thực hiện được thao tác này.")
         return
+    if who == "head" and principal.role != "unit_head":
+        raise forbidden("Chỉ lãnh đạo đơn vị được giao nhiệm vụ (trưởng đơn vị) mới phân công cán bộ xử lý.")
     if principal.role not in UNIT_ROLES:
         raise forbidden("Chỉ cán bộ của đơn vị được giao mới thực hiện được thao tác này.")
     role = my_role(task, principal)
@@ -86,6 +88,11 @@ def _check_actor(principal: Principal, task: Task, action: Action) -> None:
                         "của mình.")
     if who == "support" and role != "support":
         raise forbidden("Đơn vị chủ trì cập nhật tiến độ của nhiệm vụ.")
+    row = unit_row(task, principal)
+    if principal.role == "unit_staff" and row is not None and row.handler_id and row.handler_id != principal.user_id:
+        # the head handed the unit's part to one officer: the unit answers through that officer (or the head)
+        raise forbidden(f"Lãnh đạo đơn vị đã phân công “{row.handler_name}” xử lý nhiệm vụ này: chỉ cán bộ được "
+                        "phân công hoặc lãnh đạo đơn vị báo cáo, đề nghị về nhiệm vụ.")
 
 
 def _check_sent(task: Task) -> None:
@@ -101,6 +108,35 @@ def acknowledge(session: Session, principal: Principal, task: Task) -> Task:
     task.state = _transition(task, Action.acknowledge)
     task.touched = True
     _event(task, principal, "acknowledged", detail={"unit_id": principal.unit_id})
+    return task
+
+
+def assign_handler(session: Session, principal: Principal, task: Task, username: str, note: str | None) -> Task:
+    """Phân công xử lý: the head of a unit named on the task hands the unit's part to one of its officers, who then
+    finds it among "việc được phân công cho tôi" and drafts the unit's reports; the head stays answerable (he sees and
+    may do all the officer may) and may hand it to another. The same officer again changes nothing (a retry)."""
+    _check_actor(principal, task, Action.assign)
+    _check_sent(task)
+    _transition(task, Action.assign)
+    row = unit_row(task, principal)
+    officer = session.scalar(select(User).where(User.username == username.strip()))
+    if (row is None or officer is None or officer.disabled or officer.unit_id != principal.unit_id
+            or officer.role not in UNIT_ROLES):
+        raise BriefingError.handler_not_in_unit(name=username.strip())
+    name = officer.full_name or officer.username
+    if officer.clearance < (task.document.level or 0):
+        raise BriefingError.handler_not_cleared(name=name)
+    if row.handler_id == officer.id:
+        return task
+    previous = row.handler_name
+    row.handler_id, row.handler_name, row.handler_since = officer.id, name, datetime.now(UTC)
+    task.touched = True
+    if row.role == "lead" and task.state == State.open:  # the lead unit's head gives it out: the unit has received it
+        task.state = _transition(task, Action.acknowledge)
+        _event(task, principal, "acknowledged", detail={"unit_id": principal.unit_id})
+    _event(task, principal, "handler_assigned", note or None,
+           {"unit_id": principal.unit_id, "role": row.role, "handler_id": officer.id, "handler": name,
+            "previous": previous})
     return task
 
 
@@ -699,7 +735,8 @@ def merge(session: Session, principal: Principal, tasks: list[Task], draft: Task
                                lead=first.lead_name, support=support, deadline=min(deadlines) if deadlines else None,
                                recurrence=first.recurrence)
     merged = _new_task(session, principal, first.document_id, draft, "merged", None, first.assigned_on,
-                       " ".join(t.sentence for t in tasks if t.sentence))
+                       # two duties read from one sentence: the sentence once (dict.fromkeys keeps the order)
+                       " ".join(dict.fromkeys(t.sentence for t in tasks if t.sentence)))
     merged.position = first.position
     for t in tasks:
         _confirm(t, principal)
