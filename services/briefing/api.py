@@ -13,7 +13,7 @@ from fastapi.responses import Response
 from sqlalchemy.orm import Session, object_session
 
 from services.briefing import domain, render, service, sync, unit_directory
-from services.briefing.access import event_seen, report_sight
+from services.briefing.access import event_seen, reason_seen, report_sight
 from services.briefing.errors import BriefingError
 from services.briefing.models import Meeting, Task
 from services.briefing.permissions import (
@@ -207,6 +207,8 @@ def task_detail(task: Task, principal: Principal | None = None) -> TaskDetail:
     history = []
     for e in task.events:
         text, detail = event_seen(sight, task, e.kind, e.text, dict(e.detail or {}))
+        if e.kind in ("ended", "dismissed") and session is not None:
+            text = reason_seen(session, scope_for(principal), text)
         history.append(EventOut.model_validate(e).model_copy(
             update={"by": actors.get(e.id, e.username), "text": text, "detail": detail}))
     return TaskDetail(**base.model_dump(by_alias=True), history=history)

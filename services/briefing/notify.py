@@ -23,6 +23,7 @@ from sqlalchemy import or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from services.briefing.access import reason_seen
 from services.briefing.domain import INACTIVE_STATES, State
 from services.briefing.models import Notification, Task, TrackedDocument
 from services.briefing.settings import BriefingSettings, get_briefing_settings
@@ -117,7 +118,10 @@ def queue_for_task(session: Session, task: Task, kind: str, key: str | None = No
         unit = session.get(Unit, tu.unit_id) if tu.unit_id else None
         if unit is None or not _unit_may_see(doc, unit, task):
             continue
-        subject, body, payload = compose(kind, task, doc, unit, as_of, note)
+        # a reason names documents as the unit's mailbox may: read by anyone of the unit, cleared or not (SECURITY 130)
+        mailbox = Scope(max_level=0, unit_keys=frozenset({unit.key}))
+        told = reason_seen(session, mailbox, note) if kind == "ended" else note
+        subject, body, payload = compose(kind, task, doc, unit, as_of, told)
         added += _queue(session, task, unit, kind, occurrence, subject, body, payload)
     return added
 
