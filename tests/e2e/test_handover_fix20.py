@@ -1,7 +1,7 @@
 """What a review of play 19's hand-over (phân công cán bộ xử lý, the pack's ended tasks) found, each fixed and played
 here on one fresh instance (one test): a monthly report handed to a chuyên viên stays his next month; the admin's
 audit page names the handler in Vietnamese; the unit is told whom its head handed the task to; a task ended "theo
-Thông báo số …" of a Mật notice does not show that number to a reader who may not see the notice (SECURITY.md 130)."""
+Thông báo số …" of a Mật notice does not show that number to a reader not cleared for it (SECURITY.md 130)."""
 from __future__ import annotations
 
 import re
