@@ -150,3 +150,45 @@ def no_bare_kind(tasks: list[ExtractedTask]) -> None:
     for t in tasks:
         if t.support:
             t.support = [u for u in t.support if _BARE_KIND.fullmatch(u.strip()) is None]
+
+
+# "Cùng với Sở A, …", "Với sự phối hợp (chặt chẽ) của Sở A, …", "Có sự tham gia của Hội B, …": the partners named
+# before the unit that acts (rules40)
+PARTNERS_FIRST = re.compile(r"(?:Cùng\s+với|(?:Với|Có)\s+sự\s+(?:phối\s+hợp|tham\s+gia|hỗ\s+trợ)(?:\s+chặt\s+chẽ)?"
+                            r"(?:\s+của)?)\s+")
+
+
+_COMMA = re.compile(r",\s*")
+
+
+def partners_first(sentence: str) -> tuple[list[str], int] | None:
+    """The partners a sentence opens with and where the unit that acts starts: after the comma that closes the list
+    ("Với sự phối hợp của Sở A và Sở B, UBND các xã tổ chức …"), or at the list's last unit when the list runs on into
+    the lead with no comma ("Cùng với Sở A, Sở B, Công an tỉnh tổ chức …": Công an tỉnh acts). None when the sentence
+    opens with no such phrase or no unit follows it."""
+    m = PARTNERS_FIRST.match(sentence)
+    if m is None:
+        return None
+    for m_c in _COMMA.finditer(sentence, m.end(), min(len(sentence), m.end() + 240)):
+        # "… của Sở A và các đơn vị liên quan, Sở B …": a list closed by "và" (not the "và" inside a name: "Sở Văn hóa,
+        # Thể thao và Du lịch") ends at the comma after it
+        c = m_c.start()
+        k_and = max(sentence.rfind(" và ", m.end(), c), sentence.rfind(" cùng ", m.end(), c))
+        if k_and < 0:
+            continue
+        um_and = match_units(sentence[:c], m.end(), support=True)
+        if not um_and.ok or um_and.end < c - 1:
+            break
+        if sentence.rfind(um_and.units[-1], m.end(), c) > k_and:
+            return list(um_and.units), m_c.end()
+    um = match_units(sentence, m.end(), support=True)
+    if not um.ok:
+        return None
+    m_comma = re.match(r"\s*,\s*", sentence[um.end:])
+    if m_comma is not None:
+        return list(um.units), um.end + m_comma.end()
+    if len(um.units) > 1:
+        last = sentence.rfind(um.units[-1], um.start, um.end)
+        if last > um.start:
+            return list(um.units[:-1]), last
+    return None

@@ -68,6 +68,7 @@ from services.ingest.understanding.support_scope import (
     PARTNER_WORD,
     no_bare_kind,
     no_self_support,
+    partners_first,
     partners_in_duty,
     roles_in_brackets,
     support_out_of_lead,
@@ -1035,7 +1036,7 @@ _FIELD = re.compile(
     r"chịu\s+trách\s+nhiệm)|"
     rf"{_FIELD_BODY}\s+phối\s+hợp(?:\s+(?:thực\s+hiện|triển\s+khai|chính))?|Chủ\s+trì|Phối\s+hợp|"
     r"(?:Thời\s+gian|Thời\s+hạn|Tiến\s+độ)(?:\s+(?:thực\s+hiện|hoàn\s+thành|ban\s+hành|trình|báo\s+cáo))?|"
-    r"Nội\s+dung|Sản\s+phẩm|Kết\s+quả|Kinh\s+phí)\s*:\s*(?P<value>.*)$",
+    r"Nội\s+dung|Nhiệm\s+vụ|Sản\s+phẩm|Kết\s+quả|Kinh\s+phí)\s*:\s*(?P<value>.*)$",
     re.IGNORECASE,
 )
 # "…; thời gian hoàn thành: …" after another field's value on the same line
@@ -1269,7 +1270,7 @@ def _after_units(rest: str) -> tuple[list[str], str, int]:
     return support, original[i:], i
 
 
-_WITH_FIRST = re.compile(r"Cùng\s+với\s+")
+_PARTNERS_OPEN = ("Cùn", "Với", "Có ")  # (speed: the openings support_scope.partners_first reads)
 _LEADS_WITH = re.compile(r"\s*(?:[Kk]hẩn\s+trương\s+)?[Cc]hủ\s+trì\s*(?:,|và)?\s*phối\s+hợp")
 
 
@@ -1295,6 +1296,19 @@ _DIRECTED_WITH = re.compile(r"\s+(?:chủ\s+trì,?\s*)?phối\s+hợp\s+(?:chặ
 # "- Xây dựng chuyên mục … . Đồng thời, thường xuyên liên hệ …" then the card's fields: the second sentence is a duty
 # of its own, with the card's units and time
 _AT_THE_SAME_TIME = re.compile(r"\.\s+Đồng\s+thời\s*,\s*(?=\S)")
+
+
+def _titleless_card(item: dict[str, str] | None, fm: re.Match[str], marker: str | None) -> str:
+    """The title of a card with no heading line: "- Nội dung: Rà soát …\n- Cơ quan chủ trì: Sở A.\n- Cơ quan phối hợp:
+    Sở B.\n- Thời gian: …" (a plan's card written as fields only) is titled by its content line, which its other fields
+    then share; "" when the field opens no such card (rules40)."""
+    name = fm.group("name").lower()
+    if item is not None and item.get("titleless") and not (item.get("content") and name.startswith(("nội", "nhiệm"))):
+        return item["title"]  # (a second content line opens the next card)
+    if marker in ("dash", "plus") and name.startswith(("nội dung", "nhiệm vụ")) and \
+            _starts_with_verb(fm.group("value").strip()):
+        return fm.group(0).strip()
+    return ""
 
 
 def _card_duties(action: str) -> list[str]:
@@ -1978,10 +1992,12 @@ def _comma_subjects(c: _Clause) -> list[_Clause]:
             continue
         if not _GENERIC_HEAD_START.match(a, pos):
             continue
-        chunk = _LIST_SEP.split(head)[-1]
+        pieces = _LIST_SEP.split(head)
         joined = "và" in m.group(0)
-        if any(match_units(chunk, w.start(), support=joined).end >= len(chunk.rstrip(" ,"))
-               for w in _WORD_START.finditer(chunk)):
+        # (the last piece, or the last two: a name that holds a comma, "Sở Văn hóa, Thể thao và Du lịch", rules40)
+        if any(any(match_units(chunk, w.start(), support=joined).end >= len(chunk.rstrip(" ,"))
+                   for w in _WORD_START.finditer(chunk))
+               for chunk in (pieces[-1], ", ".join(pieces[-2:]))[:len(pieces)]):
             continue  # the comma continues a list of units ("phối hợp với Đài …, Báo …")
         m_obj = _DIRECTED_LIST.search(head, max(0, len(head) - 160))
         obj = (m_obj.group("units") or m_obj.group("named")) if m_obj is not None else ""
@@ -2640,8 +2656,12 @@ class _Extractor:
         m_quote = _OPEN_QUOTE.match(sentence)
         if m_quote:
             pos = m_quote.end()  # “Sở X phối hợp … tập trung chỉ đạo …”: a news item quotes the instruction
-        m_adv = _LEADING_ADVERBIAL.match(sentence[pos:] if pos else sentence) if "," in sentence[:420] else None
-        if m_adv:
+        p_first = partners_first(sentence) if pos == 0 and sentence[:3] in _PARTNERS_OPEN else None
+        m_adv = _LEADING_ADVERBIAL.match(sentence[pos:] if pos else sentence) \
+            if "," in sentence[:420] and p_first is None else None
+        if p_first is not None:
+            pos = p_first[1]  # "Với sự phối hợp của Sở A, Sở B tổ chức …": the unit that acts after its partners
+        elif m_adv:
             pos += m_adv.end()
         elif sentence[pos:pos + 1] in "TĐNBMS":
             m_bare = _BARE_LINK.match(sentence, pos)
@@ -2853,14 +2873,11 @@ class _Extractor:
             if pre_support is not None:
                 _support_first(line_tasks, *pre_support)
                 pre_support = None
-            m_with = _WITH_FIRST.match(sent) if sent[:3] == "Cùn" else None
-            if m_with:
-                um_w = match_units(sent, m_with.end(), support=True)
-                if um_w.ok and sent[um_w.end:um_w.end + 1] == ",":
-                    # "Cùng với Sở A, Sở B, Sở Y tế kiểm tra …": the units named first work with the one that acts
-                    pre_support = (len(line_tasks), _split_support(um_w.units))
-                elif um_w.ok and len(um_w.units) > 1:
-                    pre_support = (len(line_tasks), _split_support(um_w.units[:-1]))  # the list ran on into the lead
+            p_first = partners_first(sent) if sent[:3] in _PARTNERS_OPEN else None
+            if p_first is not None:
+                # "Cùng với Sở A, Sở B, Sở Y tế kiểm tra …", "Với sự phối hợp của Sở A, …": the units named first
+                # work with the one that acts
+                pre_support = (len(line_tasks), _split_support(p_first[0]))
             prev_sent, before = before, (s_at, sent, len(line_tasks))
             m_that = _THAT_WAS.match(sent) if sent[:3] in ("Đó ", "Đây") else None
             if m_that and prev_sent is not None and prev_sent[2] < len(line_tasks):
@@ -3295,11 +3312,13 @@ class _Extractor:
             self.field_item = {"title": title}
         item = self.field_item
         item.pop("open", None)
+        if title == m.group(0).strip():
+            item["titleless"] = "1"  # (a card titled by its content line: its next fields share the title)
         if "phối hợp" in name:
             item["support"] = value
             if value.endswith((";", ",")):
                 item["support_open"] = "1"  # "Đơn vị phối hợp: Sở A, Sở B;" then the list goes on, on the next line
-        elif name.startswith("nội dung"):
+        elif name.startswith(("nội dung", "nhiệm vụ")):
             item["content"] = value  # "- Nội dung: Triển khai Tháng hành động …": the duty itself
             if not value.strip(" .:"):
                 item["open"] = "1"  # "- Nội dung:" then "+ Tổng kết …", "+ Tập huấn …": each item is a duty
@@ -3506,6 +3525,8 @@ class _Extractor:
                     if r < line.rank:
                         title = titles[r]
                         break
+                if not title:
+                    title = _titleless_card(self.field_item, fm, line.marker)
                 if title:
                     self.handle_field(line, fm, title)
                     continue

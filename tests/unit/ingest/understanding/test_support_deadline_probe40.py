@@ -1,0 +1,357 @@
+"""Variation probe for cooperating units (phối hợp) and deadlines (session rules40, issue 11).
+
+Every case is an invented sentence in the wordings offices really use — never a labelled line — and states the tasks a
+clerk expects: (lead, support units, ISO deadline). The cases are grouped by KIND (the first part of each test id:
+``s-…`` support, ``d-…`` deadline, ``n-…`` negative: a date or a partner that is NOT the duty's); the number of
+failing cases per kind on a given tree is the generalisation figure of this session's report:
+
+    PYTHONPATH=$PWD .venv/bin/pytest -q tests/unit/ingest/understanding/test_support_deadline_probe40.py \
+        -rf | grep FAILED | sed 's/.*\\[\\([a-z0-9_-]*\\)__.*/\\1/' | sort | uniq -c
+
+Conventions (../shared/data/README.md): "A phối hợp (với/cùng) B" puts B in support; factored lists are expanded;
+"trong tháng M/YYYY", "quý II năm YYYY" and a year alone are the last day of the period; an event deadline ("trước
+Tết …") and a recurring one ("hằng tháng", "định kỳ") carry no date; a deadline that closes a list or stands in the
+next sentence governs the duties it closes; the date of a meeting, of a cited law or of the figures is no deadline.
+"""
+from __future__ import annotations
+
+import pytest
+
+from services.ingest.understanding.tasks import extract_tasks
+
+ISSUED = "2025-03-10"
+
+Expected = list[tuple[str, list[str], str | None]]
+
+
+def _got(text: str) -> Expected:
+    return [(t.lead, list(t.support), t.deadline) for t in extract_tasks(text, ISSUED)]
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# the pieces: leads, partner lists (as written, as expected), actions, deadline phrases (as written, as expected)
+
+LEADS = ["Sở Nông nghiệp và Môi trường", "Sở Tài chính", "Công an tỉnh", "Sở Y tế", "Sở Dân tộc và Tôn giáo",
+         "Sở Khoa học và Công nghệ", "Sở Nội vụ"]
+PARTNERS: list[tuple[str, str, list[str]]] = [
+    ("one", "Sở Xây dựng", ["Sở Xây dựng"]),
+    ("va", "Sở Xây dựng và Sở Giáo dục và Đào tạo", ["Sở Xây dựng", "Sở Giáo dục và Đào tạo"]),
+    ("comma", "Sở Công Thương, Bộ Chỉ huy Quân sự tỉnh và Sở Xây dựng",
+     ["Sở Công Thương", "Bộ Chỉ huy Quân sự tỉnh", "Sở Xây dựng"]),
+    ("merged", "Sở Văn hóa, Thể thao và Du lịch, Sở Nông nghiệp và Môi trường",
+     ["Sở Văn hóa, Thể thao và Du lịch", "Sở Nông nghiệp và Môi trường"]),
+    ("collective", "Sở Công Thương và các đơn vị liên quan", ["Sở Công Thương", "các đơn vị liên quan"]),
+]
+ACTIONS = ["rà soát, cập nhật danh mục dự án đầu tư công", "tổ chức kiểm tra an toàn thực phẩm tại các chợ",
+           "xây dựng kế hoạch chuyển đổi số của ngành", "hướng dẫn các xã triển khai mô hình sinh kế",
+           "tổng hợp nhu cầu kinh phí sửa chữa trường học"]
+DEADLINES: list[tuple[str, str, str | None]] = [
+    ("ddmmyyyy", "trước ngày 15/4/2025", "2025-04-15"),
+    ("words", "trước ngày 15 tháng 4 năm 2025", "2025-04-15"),
+    ("chamnhat", "chậm nhất ngày 20/5/2025", "2025-05-20"),
+    ("chamnhatla", "chậm nhất là ngày 20 tháng 5 năm 2025", "2025-05-20"),
+    ("xongtruoc", "xong trước ngày 30/6/2025", "2025-06-30"),
+    ("month", "hoàn thành trong tháng 10/2025", "2025-10-31"),
+    ("monthwords", "trong tháng 10 năm 2025", "2025-10-31"),
+    ("quarter", "trong quý III/2025", "2025-09-30"),
+    ("quarterwords", "hoàn thành trong quý IV năm 2025", "2025-12-31"),
+    ("hour", "trước 16 giờ 00 ngày 18/4/2025", "2025-04-18"),
+    ("hourh", "trước 17h00 ngày 18/4/2025", "2025-04-18"),
+    ("weekday", "trước thứ Sáu, ngày 18/4/2025", "2025-04-18"),
+    ("year", "trong năm 2026", "2026-12-31"),
+    ("yearend", "hoàn thành trước ngày 31/12/2026", "2026-12-31"),
+    ("tet", "trước Tết Nguyên đán Bính Ngọ", None),
+    ("monthly", "trước ngày 15 hằng tháng", None),
+    ("periodic", "định kỳ hằng quý", None),
+]
+
+# support wordings: (kind, template). {L} lead, {P} partners, {A} action, {D} deadline
+SUPPORT_FORMS = [
+    ("s-phoihopvoi", "{L} chủ trì, phối hợp với {P} {A} {D}."),
+    ("s-phoihopcung", "{L} chủ trì, phối hợp cùng {P} {A} {D}."),
+    ("s-bare", "{L} phối hợp với {P} {A} {D}."),
+    ("s-giao", "Giao {L} chủ trì, phối hợp với {P} {A} {D}."),
+    ("s-cungvoi", "{L} chủ trì, cùng với {P} {A} {D}."),
+    ("s-thamgia", "{L} chủ trì {A} với sự tham gia của {P}, hoàn thành {D}."),
+    ("s-suphoihop", "Với sự phối hợp của {P}, {L} {A} {D}."),
+    ("s-after", "{L} chủ trì {A} {D}; {P} phối hợp thực hiện."),
+    ("s-card", "- Nội dung: {A}.\n- Cơ quan chủ trì: {L}.\n- Các đơn vị phối hợp: {P}.\n- Thời gian hoàn thành: {D}."),
+]
+
+
+def _support_cases() -> list[tuple[str, str, Expected]]:
+    out = []
+    n = 0
+    for kind, form in SUPPORT_FORMS:
+        for pk, written, units in PARTNERS:
+            lead = LEADS[n % len(LEADS)]
+            if lead in written:  # (a unit never works with itself)
+                lead = LEADS[(n + 1) % len(LEADS)]
+            action = ACTIONS[n % len(ACTIONS)]
+            dk, dtext, iso = [d for d in DEADLINES if d[2] and d[0] not in ("year",)][n % 13]
+            n += 1
+            if kind == "s-card":
+                dtext = dtext.removeprefix("hoàn thành ")
+            text = form.format(L=lead, P=written, A=action, D=dtext)
+            out.append((f"{kind}__{pk}-{dk}", text, [(lead, units, iso)]))
+    return out
+
+
+# deadline positions: (kind, template). {D} is the phrase; the expected date is the phrase's.
+DEADLINE_FORMS = [
+    ("d-same", "{L} chủ trì, phối hợp với Sở Xây dựng {A} {D}.", 1),
+    ("d-next", "{L} chủ trì, phối hợp với Sở Xây dựng {A}. Thời gian hoàn thành: {D}.", 1),
+    ("d-listend", "Giao {L} chủ trì, phối hợp với Sở Xây dựng thực hiện các nhiệm vụ sau:\n- {A};\n"
+                  "- báo cáo Ủy ban nhân dân tỉnh kết quả thực hiện.\nCác nội dung trên hoàn thành {D}.", 2),
+]
+
+
+def _deadline_cases() -> list[tuple[str, str, Expected]]:
+    out = []
+    n = 0
+    for kind, form, k in DEADLINE_FORMS:
+        for dk, dtext, iso in DEADLINES:
+            lead = LEADS[(n + 3) % len(LEADS)]
+            action = ACTIONS[n % len(ACTIONS)]
+            n += 1
+            if kind != "d-same":
+                dtext = dtext.removeprefix("hoàn thành ")
+            text = form.format(L=lead, A=action, D=dtext)
+            out.append((f"{kind}__{dk}", text, [(lead, ["Sở Xây dựng"], iso)] * k))
+    return out
+
+
+# kinds written one by one: (id, text, expected)
+MORE: list[tuple[str, str, Expected]] = [
+    # -- "các đơn vị phối hợp:" cards and partner lists with ";" -------------------------------------------------------
+    ("s-cardsemi__semicolon",
+     "- Nhiệm vụ: xây dựng cơ sở dữ liệu đất đai.\n- Đơn vị chủ trì: Sở Nông nghiệp và Môi trường.\n"
+     "- Đơn vị phối hợp: Sở Tài chính; Sở Khoa học và Công nghệ; UBND các xã, phường.\n- Thời gian: quý II/2025.",
+     [("Sở Nông nghiệp và Môi trường", ["Sở Tài chính", "Sở Khoa học và Công nghệ", "UBND các xã, phường"],
+       "2025-06-30")]),
+    ("s-cardsemi__colon-list",
+     "Sở Y tế chủ trì tổ chức tiêm chủng mở rộng trong tháng 5/2025. Các đơn vị phối hợp: Sở Giáo dục và Đào tạo; "
+     "Ủy ban nhân dân các xã, phường.",
+     [("Sở Y tế", ["Sở Giáo dục và Đào tạo", "Ủy ban nhân dân các xã, phường"], "2025-05-31")]),
+    ("s-cardsemi__table-line",
+     "Cơ quan chủ trì: Sở Tài chính. Cơ quan phối hợp: Sở Nội vụ, Kho bạc Nhà nước khu vực. "
+     "Thời hạn: trước ngày 30/5/2025.",
+     [("Sở Tài chính", ["Sở Nội vụ", "Kho bạc Nhà nước khu vực"], "2025-05-30")]),
+    # -- partners named before the lead ---------------------------------------------------------------------------
+    ("s-before__joint-lead",
+     "Sở Y tế, Sở Giáo dục và Đào tạo phối hợp với Sở Tài chính hướng dẫn thu học phí trong tháng 10/2025.",
+     [("Sở Y tế, Sở Giáo dục và Đào tạo", ["Sở Tài chính"], "2025-10-31")]),
+    ("s-before__cungvoi-opening",
+     "Cùng với Sở Xây dựng, Công an tỉnh tổ chức kiểm tra an toàn phòng cháy tại nhà trọ trước ngày 30/4/2025.",
+     [("Công an tỉnh", ["Sở Xây dựng"], "2025-04-30")]),
+    ("s-before__cungvoi-list",
+     "Cùng với Sở Xây dựng, Sở Công Thương, Công an tỉnh tổ chức kiểm tra an toàn phòng cháy trước ngày 30/4/2025.",
+     [("Công an tỉnh", ["Sở Xây dựng", "Sở Công Thương"], "2025-04-30")]),
+    ("s-before__suphoihop-list",
+     "Với sự phối hợp chặt chẽ của Sở Y tế và Sở Giáo dục và Đào tạo, Ủy ban nhân dân các xã tổ chức tiêm chủng cho "
+     "trẻ em trong tháng 4/2025.",
+     [("Ủy ban nhân dân các xã", ["Sở Y tế", "Sở Giáo dục và Đào tạo"], "2025-04-30")]),
+    ("s-before__cosuthamgia",
+     "Có sự tham gia của Hội Nông dân tỉnh, Sở Nông nghiệp và Môi trường tập huấn kỹ thuật canh tác lúa cho nông dân "
+     "trong quý II/2025.",
+     [("Sở Nông nghiệp và Môi trường", ["Hội Nông dân tỉnh"], "2025-06-30")]),
+    ("s-before__role-after",
+     "Sở Công Thương chủ trì, Sở Tài chính và Công an tỉnh phối hợp kiểm tra thị trường xăng dầu trong quý II/2025.",
+     [("Sở Công Thương", ["Sở Tài chính", "Công an tỉnh"], "2025-06-30")]),
+    ("s-before__brackets",
+     "Sở Nội vụ (chủ trì), Sở Tài chính, Sở Tư pháp (phối hợp) rà soát vị trí việc làm trước ngày 15/6/2025.",
+     [("Sở Nội vụ", ["Sở Tài chính", "Sở Tư pháp"], "2025-06-15")]),
+    # -- commune level (2025: xã, phường, đặc khu) -------------------------------------------------------------------
+    ("s-commune__cong-an-xa",
+     "Giao Phòng Kinh tế chủ trì, phối hợp với Công an xã và Ban Chỉ huy Quân sự xã kiểm tra các điểm khai thác cát "
+     "trái phép trước ngày 20/4/2025.",
+     [("Phòng Kinh tế", ["Công an xã", "Ban Chỉ huy Quân sự xã"], "2025-04-20")]),
+    ("s-commune__phong-vhxh",
+     "Phòng Văn hóa - Xã hội chủ trì, phối hợp với Trạm Y tế xã, các trường học trên địa bàn tổ chức tuyên truyền "
+     "phòng chống đuối nước trong tháng 6/2025.",
+     [("Phòng Văn hóa - Xã hội", ["Trạm Y tế xã", "các trường học trên địa bàn"], "2025-06-30")]),
+    ("s-commune__mttq",
+     "Ủy ban nhân dân các phường phối hợp với Ủy ban Mặt trận Tổ quốc Việt Nam cùng cấp vận động nhân dân hiến đất "
+     "làm đường, hoàn thành trong quý III/2025.",
+     [("Ủy ban nhân dân các phường", ["Ủy ban Mặt trận Tổ quốc Việt Nam cùng cấp"], "2025-09-30")]),
+    ("s-commune__trung-tam",
+     "Trung tâm Phục vụ hành chính công xã chủ trì, phối hợp với Văn phòng Hội đồng nhân dân và Ủy ban nhân dân xã "
+     "số hóa hồ sơ, kết quả giải quyết thủ tục hành chính chậm nhất ngày 30/9/2025.",
+     [("Trung tâm Phục vụ hành chính công xã", ["Văn phòng Hội đồng nhân dân và Ủy ban nhân dân xã"],
+       "2025-09-30")]),
+    ("s-commune__dac-khu",
+     "Sở Nông nghiệp và Môi trường chủ trì, phối hợp với Ủy ban nhân dân các xã, phường, đặc khu rà soát diện tích "
+     "rừng bị lấn chiếm trước ngày 31/7/2025.",
+     [("Sở Nông nghiệp và Môi trường", ["Ủy ban nhân dân các xã, phường, đặc khu"], "2025-07-31")]),
+    # -- 2025 merged names as partners ------------------------------------------------------------------------------
+    ("s-merged__dtg",
+     "Sở Nội vụ chủ trì, phối hợp với Sở Dân tộc và Tôn giáo, Sở Văn hóa, Thể thao và Du lịch hướng dẫn tổ chức lễ "
+     "hội trước ngày 15/5/2025.",
+     [("Sở Nội vụ", ["Sở Dân tộc và Tôn giáo", "Sở Văn hóa, Thể thao và Du lịch"], "2025-05-15")]),
+    ("s-merged__vp-doan",
+     "Văn phòng Ủy ban nhân dân tỉnh phối hợp với Văn phòng Đoàn đại biểu Quốc hội và Hội đồng nhân dân tỉnh chuẩn bị "
+     "nội dung kỳ họp trước ngày 05/7/2025.",
+     [("Văn phòng Ủy ban nhân dân tỉnh", ["Văn phòng Đoàn đại biểu Quốc hội và Hội đồng nhân dân tỉnh"],
+       "2025-07-05")]),
+    # -- collectives as the convention keeps them ----------------------------------------------------------------
+    ("s-collective__co-lien-quan",
+     "Sở Tài chính chủ trì, phối hợp với các cơ quan, đơn vị có liên quan thẩm định phương án giá trước ngày 10/5/2025.",
+     [("Sở Tài chính", ["các cơ quan, đơn vị có liên quan"], "2025-05-10")]),
+    ("s-collective__so-nganh",
+     "Sở Xây dựng chủ trì, phối hợp với các sở, ngành liên quan và Ủy ban nhân dân các xã rà soát quy hoạch trong "
+     "tháng 8/2025.",
+     [("Sở Xây dựng", ["các sở, ngành liên quan", "Ủy ban nhân dân các xã"], "2025-08-31")]),
+    ("s-collective__dia-phuong",
+     "Công an tỉnh phối hợp với các địa phương triển khai cao điểm trấn áp tội phạm trước ngày 30/6/2025.",
+     [("Công an tỉnh", ["các địa phương"], "2025-06-30")]),
+    # -- one partner, several duties of a semicolon series ----------------------------------------------------------
+    ("s-series__carried",
+     "Sở Y tế chủ trì, phối hợp với Sở Tài chính: rà soát nhu cầu trang thiết bị trước ngày 15/4/2025; "
+     "xây dựng phương án mua sắm trước ngày 30/5/2025.",
+     [("Sở Y tế", ["Sở Tài chính"], "2025-04-15"), ("Sở Y tế", ["Sở Tài chính"], "2025-05-30")]),
+    # -- "có ý kiến": the consulted units are the ones to act --------------------------------------------------------
+    ("s-ykien__units-answer",
+     "Các sở, ban, ngành có ý kiến bằng văn bản về dự thảo Quy chế, gửi Sở Nội vụ trước ngày 25/3/2025.",
+     [("Các sở, ban, ngành", [], "2025-03-25")]),
+    # -- two units, each its own date --------------------------------------------------------------------------
+    ("d-twounits__semicolon",
+     "Sở Tài chính tổng hợp dự toán trước ngày 10/4/2025; Sở Nội vụ thẩm định biên chế trước ngày 20/4/2025.",
+     [("Sở Tài chính", [], "2025-04-10"), ("Sở Nội vụ", [], "2025-04-20")]),
+    ("d-twounits__sentences",
+     "Sở Y tế kiểm tra các cơ sở hành nghề y tư nhân, hoàn thành trước ngày 30/4/2025. Sở Công Thương kiểm tra các "
+     "cửa hàng xăng dầu trong tháng 5/2025.",
+     [("Sở Y tế", [], "2025-04-30"), ("Sở Công Thương", [], "2025-05-31")]),
+    ("d-twounits__one-dated",
+     "Sở Xây dựng kiểm tra chất lượng công trình trước ngày 15/5/2025; Sở Tài chính bố trí kinh phí thực hiện.",
+     [("Sở Xây dựng", [], "2025-05-15"), ("Sở Tài chính", [], None)]),
+    # -- a plan card's "Thời gian:" line and a table row ------------------------------------------------------
+    ("d-card__thoigian",
+     "1. Tổ chức hội nghị tập huấn công tác thống kê\n- Đơn vị chủ trì: Sở Tài chính.\n- Thời gian: tháng 6/2025.",
+     [("Sở Tài chính", [], "2025-06-30")]),
+    ("d-card__thoigianthuchien",
+     "2. Kiểm tra việc thực hiện chính sách người có công\n- Cơ quan thực hiện: Sở Nội vụ.\n"
+     "- Thời gian thực hiện: quý III/2025.",
+     [("Sở Nội vụ", [], "2025-09-30")]),
+    ("d-card__thoihan-date",
+     "3. Xây dựng Đề án phát triển du lịch cộng đồng\n- Cơ quan chủ trì: Sở Văn hóa, Thể thao và Du lịch.\n"
+     "- Cơ quan phối hợp: Sở Tài chính.\n- Thời hạn hoàn thành: trước ngày 30/11/2025.",
+     [("Sở Văn hóa, Thể thao và Du lịch", ["Sở Tài chính"], "2025-11-30")]),
+    # -- more next-sentence wordings ---------------------------------------------------------------------------
+    ("d-next2__hoanthanh",
+     "Sở Nông nghiệp và Môi trường rà soát hiện trạng các hồ chứa nước. Hoàn thành trước ngày 15/5/2025.",
+     [("Sở Nông nghiệp và Môi trường", [], "2025-05-15")]),
+    ("d-next2__thoihan",
+     "Giao Sở Công Thương xây dựng phương án cung ứng điện mùa khô. Thời hạn: chậm nhất ngày 05/4/2025.",
+     [("Sở Công Thương", [], "2025-04-05")]),
+    ("d-next2__thoigianthuchien",
+     "Công an tỉnh tổ chức đợt cao điểm kiểm tra nồng độ cồn. Thời gian thực hiện: từ ngày 15/4/2025 đến ngày "
+     "15/5/2025.",
+     [("Công an tỉnh", [], "2025-05-15")]),
+    ("d-next2__report-back",
+     "Sở Y tế kiểm tra công tác phòng chống dịch tại các trường học. Báo cáo kết quả về Ủy ban nhân dân tỉnh trước "
+     "ngày 20/4/2025.",
+     [("Sở Y tế", [], None), ("Sở Y tế", [], "2025-04-20")]),
+    # -- more list-end wordings -----------------------------------------------------------------------------
+    ("d-listend2__nhiemvu-tren",
+     "Sở Giáo dục và Đào tạo:\n- Rà soát mạng lưới trường lớp;\n- Xây dựng phương án tuyển sinh lớp 10.\n"
+     "Các nhiệm vụ trên hoàn thành trước ngày 30/5/2025.",
+     [("Sở Giáo dục và Đào tạo", [], "2025-05-30"), ("Sở Giáo dục và Đào tạo", [], "2025-05-30")]),
+    ("d-listend2__thoigian-colon",
+     "Ủy ban nhân dân các xã:\n- Kiểm tra các công trình thủy lợi;\n- Bố trí lực lượng ứng trực phòng chống lụt bão.\n"
+     "Thời gian hoàn thành: trong tháng 7/2025.",
+     [("Ủy ban nhân dân các xã", [], "2025-07-31"), ("Ủy ban nhân dân các xã", [], "2025-07-31")]),
+    ("d-listend2__semicolon-series",
+     "Yêu cầu Sở Tài chính: rà soát các khoản nợ đọng xây dựng cơ bản; đề xuất phương án xử lý. "
+     "Các nội dung trên xong trước ngày 15/6/2025.",
+     [("Sở Tài chính", [], "2025-06-15"), ("Sở Tài chính", [], "2025-06-15")]),
+    # -- weekdays and hours in other wordings -------------------------------------------------------------------
+    ("d-hour2__vaoluc",
+     "Sở Nội vụ gửi danh sách cán bộ dự tập huấn về Văn phòng Ủy ban nhân dân tỉnh trước 10 giờ 30 phút ngày "
+     "14/3/2025.",
+     [("Sở Nội vụ", [], "2025-03-14")]),
+    ("d-hour2__thu-hai",
+     "Các sở, ngành gửi báo cáo về Sở Tài chính trước thứ Hai, ngày 17/3/2025.",
+     [("Các sở, ngành", [], "2025-03-17")]),
+    ("d-hour2__buoi-sang",
+     "Sở Xây dựng gửi hồ sơ về Sở Tư pháp trong buổi sáng thứ Năm, ngày 20/3/2025.",
+     [("Sở Xây dựng", [], "2025-03-20")]),
+    # -- year and period -----------------------------------------------------------------------------------
+    ("d-year2__namsau",
+     "Sở Khoa học và Công nghệ hoàn thành xây dựng nền tảng dữ liệu dùng chung trong năm 2026.",
+     [("Sở Khoa học và Công nghệ", [], "2026-12-31")]),
+    ("d-year2__6thang",
+     "Sở Công Thương hoàn thành đề án phát triển cụm công nghiệp trong 6 tháng đầu năm 2026.",
+     [("Sở Công Thương", [], "2026-06-30")]),
+    ("d-year2__denhetquy",
+     "Sở Xây dựng trình phê duyệt quy hoạch chung đô thị đến hết quý II/2025.",
+     [("Sở Xây dựng", [], "2025-06-30")]),
+    ("d-hour2__buoi-chieu",
+     "Các phòng chuyên môn gửi dự thảo báo cáo về Văn phòng trước 15 giờ chiều thứ Tư, ngày 19/3/2025.",
+     [("Các phòng chuyên môn", [], "2025-03-19")]),
+    # -- negatives: a date that is not the duty's --------------------------------------------------------------
+    ("n-meeting__hop-ngay",
+     "Tại cuộc họp ngày 05/3/2025, Chủ tịch Ủy ban nhân dân tỉnh giao Sở Tài chính rà soát nguồn vốn đầu tư công.",
+     [("Sở Tài chính", [], None)]),
+    ("n-meeting__ket-luan",
+     "Kết luận tại buổi làm việc ngày 28/02/2025, Phó Chủ tịch Ủy ban nhân dân tỉnh giao Sở Xây dựng kiểm tra tiến "
+     "độ dự án.",
+     [("Sở Xây dựng", [], None)]),
+    ("n-law__nghi-dinh",
+     "Sở Tư pháp hướng dẫn thực hiện Nghị định số 118/2025/NĐ-CP ngày 09/6/2025 của Chính phủ.",
+     [("Sở Tư pháp", [], None)]),
+    ("n-law__quyet-dinh",
+     "Sở Nội vụ triển khai Quyết định số 1234/QĐ-UBND ngày 20 tháng 12 năm 2024 của Ủy ban nhân dân tỉnh.",
+     [("Sở Nội vụ", [], None)]),
+    ("n-law__theo-ke-hoach",
+     "Công an tỉnh tiếp tục thực hiện Kế hoạch số 45/KH-UBND ngày 15/01/2025 về bảo đảm trật tự an toàn giao thông.",
+     [("Công an tỉnh", [], None)]),
+    ("n-event__le-hoi",
+     "Lễ hội Đền Hùng diễn ra từ ngày 05/4 đến ngày 08/4/2025. Sở Y tế bố trí lực lượng y tế thường trực.",
+     [("Sở Y tế", [], None)]),
+    ("n-figures__tinh-den",
+     "Sở Nội vụ tổng hợp số liệu cán bộ tính đến ngày 31/12/2024.",
+     [("Sở Nội vụ", [], None)]),
+    ("n-report__semicolon",
+     "Sở Xây dựng triển khai kiểm tra các công trình nhà ở riêng lẻ; báo cáo kết quả về Ủy ban nhân dân tỉnh trước "
+     "ngày 30/6/2025.",
+     [("Sở Xây dựng", [], None), ("Sở Xây dựng", [], "2025-06-30")]),
+    ("n-goal__den-nam",
+     "Sở Nông nghiệp và Môi trường chủ trì tổ chức trồng rừng thay thế, phấn đấu đến năm 2030 tỷ lệ che phủ rừng đạt "
+     "58%.",
+     [("Sở Nông nghiệp và Môi trường", [], None)]),
+    ("n-issued__van-ban",
+     "Sở Tài chính nghiên cứu ý kiến của Bộ Tài chính tại Văn bản số 2345/BTC-NSNN ngày 12/02/2025, tham mưu "
+     "Ủy ban nhân dân tỉnh.",
+     [("Sở Tài chính", [], None)]),
+    # -- negatives: a partner named only in the background -----------------------------------------------------
+    ("n-background__ke-hoach-phoi-hop",
+     "Thực hiện Quy chế phối hợp giữa Sở Y tế và Sở Giáo dục và Đào tạo, Sở Y tế tổ chức khám sức khỏe cho học "
+     "sinh trong tháng 9/2025.",
+     [("Sở Y tế", [], "2025-09-30")]),
+    ("n-background__de-nghi",
+     "Theo đề nghị của Sở Tài chính, Sở Xây dựng rà soát đơn giá bồi thường trước ngày 15/5/2025.",
+     [("Sở Xây dựng", [], "2025-05-15")]),
+    ("n-background__tren-co-so",
+     "Trên cơ sở ý kiến thẩm định của Sở Tư pháp, Sở Nội vụ hoàn thiện dự thảo Quyết định trước ngày 10/4/2025.",
+     [("Sở Nội vụ", [], "2025-04-10")]),
+    ("n-background__da-phoi-hop",
+     "Năm 2024, Sở Y tế đã phối hợp với Sở Tài chính mua sắm trang thiết bị. Năm 2025, Sở Y tế tiếp tục rà soát nhu "
+     "cầu trang thiết bị trước ngày 30/4/2025.",
+     [("Sở Y tế", [], "2025-04-30")]),
+    ("n-background__bao-cao-gui",
+     "Sở Công Thương kiểm tra thị trường hàng Tết, báo cáo Ủy ban nhân dân tỉnh và Bộ Công Thương trước ngày "
+     "25/3/2025.",
+     [("Sở Công Thương", [], "2025-03-25")]),
+]
+
+CASES = _support_cases() + _deadline_cases() + MORE
+
+
+def test_there_are_enough_cases() -> None:
+    assert len(CASES) >= 150
+    assert len({c[0] for c in CASES}) == len(CASES)
+
+
+@pytest.mark.parametrize(("text", "expected"), [pytest.param(t, e, id=i) for i, t, e in CASES])
+def test_probe(text: str, expected: Expected) -> None:
+    assert _got(text) == expected
