@@ -922,3 +922,25 @@ def named_item_time(text: str, tasks: list[ExtractedTask], issued_date: str | No
         dl = find_deadline(item, issued_date)
         if dl is not None and dl.date and not dl.recurrence:
             t.deadline, t.deadline_text = dl.date, m.group(0)
+
+
+def time_after_lead(tasks: list[ExtractedTask], issued_date: str | None) -> None:
+    """A time said between the unit and its duty ("Ủy ban nhân dân các xã từ nay đến ngày 30/4/2026 phải hoàn thành
+    …", "Sở A trước ngày 15/5/2026 gửi …") is the duty's time, not part of the unit's name: the lead ends before it and
+    the task takes it when it has none of its own (rules40)."""
+    for t in tasks:
+        lead = t.lead
+        if len(lead) < 12 or not any(c.isdigit() for c in lead) or "(" in lead:
+            continue
+        dl = find_deadline(lead, issued_date)
+        if dl is None or dl.start < 3 or lead[dl.end:].strip(" ,"):
+            continue
+        unit = lead[:dl.start].rstrip(" ,")
+        um = match_units(unit, 0)
+        if not um.ok or um.end < len(unit):
+            continue
+        t.lead = unit
+        if t.lead_units:
+            t.lead_units = [u for u in t.lead_units if dl.text not in u] or [unit]
+        if not t.deadline and not t.deadline_text and not t.recurrence:
+            t.deadline, t.deadline_text, t.recurrence = dl.date, dl.text, dl.recurrence

@@ -50,6 +50,7 @@ from services.ingest.understanding.deadline_scope import (
     time_label,
     time_of_the_list,
     time_opens_own_duty,
+    time_after_lead,
     times_in_lead,
 )
 from services.ingest.understanding.deadlines import (
@@ -598,6 +599,9 @@ _OTHER_DUTIES = re.compile(r"\W{0,3}(?:[Tt]hực\s+hiện|[Ll]àm)\s+(?:các\s+)
                            r"(?:phân\s+công|giao)\s*[.;]?\s*$")
 _RESULT = re.compile(r"(?<!\w)(?:đạt\s+(?:\d|tỷ\s+lệ)|^báo\s+cáo\s*:|đã\s+[^,;.]{0,40}?được\s+\d|vượt\s+\d|\d+(?:[.,]\d+)?\s*%\s*(?:kế\s+hoạch|chỉ\s+tiêu|dự\s+toán)|"
                      r"tăng\s+\d+(?:[.,]\d+)?\s*%\s+so\s+với|giảm\s+\d+(?:[.,]\d+)?\s*%\s+so\s+với)")
+# "…, phấn đấu đến năm 2030 tỷ lệ che phủ rừng đạt 58%", "nhằm đạt 100% …": a target the duty aims at, not work done
+# (rules40)
+_GOAL_BEFORE = re.compile(r"(?<!\w)(?:phấn\s+đấu|mục\s+tiêu|nhằm|bảo\s+đảm|đảm\s+bảo|để)(?!\w)[^,;.]*$")
 _DIFFICULTY = re.compile(r"(?:nếu|trường\s+hợp)\s+có\s+(?:phát\s+sinh\s+)?(?:khó\s+khăn|vướng\s+mắc)", re.IGNORECASE)
 _OPINION = re.compile(r"có\s+ý\s+kiến(?:\s+chỉ\s+đạo)?(?:\s+như\s+sau|\s+kết\s+luận|\s*:)|kết\s+luận\s+như\s+sau")
 # a step of a timetable: "Ngày 24/6, …", "Từ ngày 27-28/6, …", "Trong 2 ngày (23-24/6), …" (the last day counts)
@@ -634,6 +638,11 @@ _GOVERNS_ALL = re.compile(r"(?:nội\s+dung|nhiệm\s+vụ|công\s+việc|việc
 _YEAR_ONLY = re.compile(r"[Nn]ăm\s+\d{4}")
 # "Trên đây là Kế hoạch …", "Trên đây là nội dung …": the closing summary of the text, its own title repeated
 _CLOSING_SUMMARY = re.compile(r"\s*Trên\s+đây\s+là\s")
+# "Các đơn vị phối hợp: …", "Cơ quan phối hợp thực hiện: …" as a sentence of its own after a duty (rules40)
+_PARTNER_FIELD = re.compile(r"(?:Các\s+)?(?:[Cc]ơ\s+quan|[Đđ]ơn\s+vị)(?:\s*(?:,|và)\s*(?:cơ\s+quan|đơn\s+vị|tổ\s+chức))*"
+                            r"\s+phối\s+hợp(?:\s+thực\s+hiện)?\s*:\s*")
+# "Báo cáo kết quả (thực hiện) về …", "Gửi báo cáo kết quả …": a sentence that is the report, not the work
+_REPORT_SENTENCE = re.compile(r"(?:Báo\s+cáo|Gửi\s+báo\s+cáo|Tổng\s+hợp,?\s+báo\s+cáo)\s+(?:kết\s+quả|tình\s+hình)(?!\w)")
 _WHOLE_TIME = re.compile(r"^(?:Thời\s+gian|Thời\s+hạn)(?:\s+(?!từ|trước|đến|chậm|trong|xong|hoàn)[^\s\d,.;:]+){0,8}?"
                          r"\s*:?\s*(?:là\s+|diễn\s+ra\s+|kéo\s+dài\s+)?(?:từ|trước|đến|chậm|trong|xong|hoàn)")
 # "Theo kế hoạch, Sở X cần …", "Từ ngày 1/4/2026, các cơ quan phải …": any short phrase before the subject
@@ -945,7 +954,9 @@ _MANDATE = re.compile(
     r"(?:trên\s+cơ\s+sở|căn\s+cứ)\s+[^,;.:]{3,160}(?:,\s*{_KINDS_OF_BODY}(?:\s+mình)?)*,\s*"
     .replace("{_KINDS_OF_BODY}", _KINDS_OF_BODY))
 _TOPIC = re.compile(r"^(?:Về|Đối\s+với)\s[^:]{3,700}?:\s+(?=\S)")
-_LEAD_PHRASE = re.compile(r"(?:(?:là|làm)\s+(?:cơ\s+quan\s+)?(?:đầu\s+mối|thường\s+trực)\s*,?\s*)")
+# "Sở X là cơ quan thường trực, …", "… là đơn vị chủ trì, phối hợp với …" (rules40: "chủ trì", "đơn vị")
+_LEAD_PHRASE = re.compile(r"(?:(?:là|làm)\s+(?:(?:cơ\s+quan\s+)?(?:đầu\s+mối|thường\s+trực)|(?:cơ\s+quan|đơn\s+vị)\s+chủ\s+trì)"
+                          r"\s*,?\s*)")
 _CHU_TRI = re.compile(r"chủ\s+trì\s*(?:,|và)?\s*")
 _CONSULT = re.compile(r"(?:thảo\s+luận|làm\s+việc|trao\s+đổi|thống\s+nhất|bàn)\s*(?:kỹ\s*|cụ\s+thể\s*)?(?:với|cùng)\s*")
 _PHOI_HOP = re.compile(rf"(?:(?:(?:có|với)\s+)?sự\s+)?{COOPERATE}\s*(?:{COOPERATE_MANNER}\s*)?(?:(?:{PARTNER_WORD}|của)\s*:?)?\s*|"
@@ -1284,6 +1295,10 @@ def _support_first(line_tasks: list[ExtractedTask], k: int, units: list[str]) ->
 
 
 # "… kiểm tra an toàn thực phẩm với sự phối hợp của Sở B và Công an tỉnh": the units named after the duty support it
+# a sentence's opening basis that names another body, before the unit that acts (only at a sentence's start, never
+# inside a semicolon series): "Theo đề nghị của Sở A, …", "Thực hiện Quy chế phối hợp giữa Sở A và Sở B, …" (rules40)
+_BASIS_OF_OTHERS = re.compile(r"(?:Theo\s+(?:đề\s+nghị|ý\s+kiến|đề\s+xuất)|Thực\s+hiện\s+(?:Quy\s+chế|Quy\s+định|Thỏa\s+thuận|"
+                              r"Thoả\s+thuận|Đề\s+án|Nghị\s+định|Thông\s+tư)(?!\w))[^,;]{0,200},\s*")
 _WITH_HELP_OF = re.compile(r"(?<=\s)(?:với|có)\s+sự\s+(?:phối\s+hợp|tham\s+gia|hỗ\s+trợ)(?:\s+chặt\s+chẽ)?\s+(?:của\s+)?")
 
 
@@ -1296,6 +1311,12 @@ _DIRECTED_WITH = re.compile(r"\s+(?:chủ\s+trì,?\s*)?phối\s+hợp\s+(?:chặ
 # "- Xây dựng chuyên mục … . Đồng thời, thường xuyên liên hệ …" then the card's fields: the second sentence is a duty
 # of its own, with the card's units and time
 _AT_THE_SAME_TIME = re.compile(r"\.\s+Đồng\s+thời\s*,\s*(?=\S)")
+
+
+def _whole_units(piece: str) -> list[str]:
+    """The units a partner field names when it names nothing else (else none)."""
+    um = match_units(piece, 0, support=True)
+    return list(um.units) if um.ok and um.end >= len(piece.rstrip(" .,")) else []
 
 
 def _titleless_card(item: dict[str, str] | None, fm: re.Match[str], marker: str | None) -> str:
@@ -2659,6 +2680,10 @@ class _Extractor:
         p_first = partners_first(sentence) if pos == 0 and sentence[:3] in _PARTNERS_OPEN else None
         m_adv = _LEADING_ADVERBIAL.match(sentence[pos:] if pos else sentence) \
             if "," in sentence[:420] and p_first is None else None
+        if m_adv is None and p_first is None and sentence[pos:pos + 2] in ("Th", "Tr"):
+            m_adv = _BASIS_OF_OTHERS.match(sentence, pos)  # "Theo đề nghị của Sở A, Sở B rà soát …" (rules40)
+            if m_adv is not None:
+                pos = 0
         if p_first is not None:
             pos = p_first[1]  # "Với sự phối hợp của Sở A, Sở B tổ chức …": the unit that acts after its partners
         elif m_adv:
@@ -2720,7 +2745,8 @@ class _Extractor:
             # "Ủy ban nhân dân Thành phố chỉ đạo các sở, ngành tăng cường …" in the Government Office's notice: a
             # committee that did not write the text is told to direct its departments (its own duty)
         support, action, at = _after_units(sentence[end:])
-        if _RESULT.search(action):
+        m_res = _RESULT.search(action)
+        if m_res is not None and not _GOAL_BEFORE.search(action, max(0, m_res.start() - 120), m_res.start()):
             return []  # "Trung tâm Y tế huyện tiêm chủng cho 5.000 trẻ, đạt 98% kế hoạch": work done, not a duty
         out.append(_Clause(sentence[um.start:um.end], support, action, end + at, None))
         return self._split_more(sentence, out)
@@ -2879,6 +2905,16 @@ class _Extractor:
                 # work with the one that acts
                 pre_support = (len(line_tasks), _split_support(p_first[0]))
             prev_sent, before = before, (s_at, sent, len(line_tasks))
+            m_pf = _PARTNER_FIELD.match(sent) if line_tasks and sent[:1] in "CcĐđ" else None
+            if m_pf is not None:
+                partners = [u for piece in re.split(r"\s*;\s*", sent[m_pf.end():].strip(" .;"))
+                            for u in _whole_units(piece)]
+                if partners:
+                    # "… tổ chức tiêm chủng trong tháng 5. Các đơn vị phối hợp: Sở A; UBND các xã.": the partners of
+                    # the duty just said (rules40)
+                    last = line_tasks[-1]
+                    last.support += [u for u in partners if u not in last.support]
+                    continue
             m_that = _THAT_WAS.match(sent) if sent[:3] in ("Đó ", "Đây") else None
             if m_that and prev_sent is not None and prev_sent[2] < len(line_tasks):
                 # "“Các cấp, các ngành cần …”. Đó là chỉ đạo của UBND tỉnh đối với các sở, ngành; UBND các huyện":
@@ -3089,6 +3125,12 @@ class _Extractor:
                                            line, abs_at, sent)
                             self._add_to(line_tasks, t)
                         continue
+                if dl is not None and dl.date and _REPORT_SENTENCE.match(sent):
+                    # "Sở A kiểm tra … . Báo cáo kết quả về UBND tỉnh trước ngày 20/4.": reporting back by that day is
+                    # one more duty of the same unit; the work itself keeps no report's date (rules40)
+                    t = self._task(self.prev.lead, [], sent.strip().rstrip("."), dl, line, abs_at, sent)
+                    self._add_to(line_tasks, t)
+                    continue
                 if dl is not None and dl.date and (_WHOLE_TIME.match(sent) or plan_time_sentence(sent) or
                                                    only_time(sent, dl)) and \
                         len(line_tasks) > 1 and self._time_for_all(line_tasks, dl):
@@ -4377,6 +4419,7 @@ def extract_tasks(text: str, issued_date: str | None = None) -> list[ExtractedTa
     reply_time(text, tasks, issued_date)  # "… Văn bản trả lời gửi về Bộ … trước ngày …": a letter's closing
     section_time(text, tasks, issued_date)  # "I. NHIỆM VỤ … TRONG THÁNG 12/2025": the section's own period
     tasks = times_in_lead(tasks, issued_date)  # "Sở A (trước ngày …) và Sở B (trước ngày …) báo cáo …"
+    time_after_lead(tasks, issued_date)  # "UBND các xã từ nay đến ngày … phải …": the time is no part of the name
     tasks = split_in_which(tasks, issued_date)  # "…, trong đó Sở B thẩm định … trước ngày …": B's own part
     tasks = split_timed_duties(tasks, issued_date)  # "…, trong quý I hoàn thành …": the next duty, with its time
     support_out_of_lead(tasks)  # "Báo tỉnh Phối hợp Ban Dân tộc …": the lead ends at "phối hợp"
