@@ -192,3 +192,15 @@ def partners_first(sentence: str) -> tuple[list[str], int] | None:
         if last > um.start:
             return list(um.units[:-1]), last
     return None
+
+
+_NOTE_PARTNERS = re.compile(r"\s*(?:[Cc]ơ\s+quan\s+|[Đđ]ơn\s+vị\s+)?[Pp]hối\s+hợp(?:\s+thực\s+hiện)?(?:\s+(?:với|cùng))?\s*:?\s*")
+
+
+def partners_in_note(note: str) -> list[str]:
+    """The partners of a bracketed note that is nothing but them: "phối hợp với Sở B", "phối hợp: Sở B, Sở C" (rules40)."""
+    m = _NOTE_PARTNERS.match(note)
+    if m is None:
+        return []
+    um = match_units(note, m.end(), support=True)
+    return list(um.units) if um.ok and not note[um.end:].strip(" .;,") else []

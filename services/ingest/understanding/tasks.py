@@ -71,6 +71,7 @@ from services.ingest.understanding.support_scope import (
     no_self_support,
     partners_first,
     partners_in_duty,
+    partners_in_note,
     roles_in_brackets,
     support_out_of_lead,
 )
@@ -1218,6 +1219,10 @@ _BASIS_FIRST = re.compile(r"(?:[Tt]rên\s+cơ\s+sở|[Cc]ăn\s+cứ(?:\s+vào)?)
 _OWN_CLAUSE = re.compile(r"(?<!\w)(?:sẽ|cần|phải|đã|đang|vừa)(?!\w)")
 
 
+# a bracketed note between the lead and its duty ("Sở A chủ trì (phối hợp với Sở B) rà soát …"), then a comma or colon
+_NOTE_GAP = re.compile(r"\s*(?:\((?P<note>[^()]{0,160})\))?\s*[,:]?\s*")
+
+
 def _after_units(rest: str) -> tuple[list[str], str, int]:
     """Support units and the action in what follows the lead units; also the offset where the action starts."""
     original = rest
@@ -1236,9 +1241,11 @@ def _after_units(rest: str) -> tuple[list[str], str, int]:
         m_so = None if m_role else _scope_set_off(rest, k0)  # ", trong phạm vi trách nhiệm của mình, khẩn trương …"
         i = m_role.end() if m_role else m_so.end() if m_so else _basis_set_off(rest, k0)  # ", cơ quan chuyên môn về …, chịu trách nhiệm"
     for _ in range(6):
-        m = re.compile(r"\s*(?:\([^()]{0,160}\))?\s*[,:]?\s*").match(rest, i)
+        m = _NOTE_GAP.match(rest, i)
         if m:
             i = m.end()
+            if m.group("note") and "hợp" in m.group("note"):
+                support += [u for u in partners_in_note(m.group("note")) if u not in support]
         moved = False
         k_basis = _verb_after_basis(rest, i) if rest.startswith(("căn", "trên", "theo"), i) else None
         if k_basis is not None:
