@@ -941,6 +941,6 @@ def time_after_lead(tasks: list[ExtractedTask], issued_date: str | None) -> None
             continue
         t.lead = unit
         if t.lead_units:
-            t.lead_units = [u for u in t.lead_units if dl.text not in u] or [unit]
+            t.lead_units = [u for u in t.lead_units if not dl.text or dl.text not in u] or [unit]
         if not t.deadline and not t.deadline_text and not t.recurrence:
             t.deadline, t.deadline_text, t.recurrence = dl.date, dl.text, dl.recurrence

@@ -46,11 +46,11 @@ from services.ingest.understanding.deadline_scope import (
     section_time,
     split_in_which,
     split_timed_duties,
+    time_after_lead,
     time_between,
     time_label,
     time_of_the_list,
     time_opens_own_duty,
-    time_after_lead,
     times_in_lead,
 )
 from services.ingest.understanding.deadlines import (
@@ -2919,8 +2919,8 @@ class _Extractor:
                 if partners:
                     # "… tổ chức tiêm chủng trong tháng 5. Các đơn vị phối hợp: Sở A; UBND các xã.": the partners of
                     # the duty just said (rules40)
-                    last = line_tasks[-1]
-                    last.support += [u for u in partners if u not in last.support]
+                    said = line_tasks[-1]
+                    said.support += [u for u in partners if u not in said.support]
                     continue
             m_that = _THAT_WAS.match(sent) if sent[:3] in ("Đó ", "Đây") else None
             if m_that and prev_sent is not None and prev_sent[2] < len(line_tasks):
