@@ -204,3 +204,36 @@ def partners_in_note(note: str) -> list[str]:
         return []
     um = match_units(note, m.end(), support=True)
     return list(um.units) if um.ok and not note[um.end:].strip(" .;,") else []
+
+
+# "các phòng chuyên môn của Sở", "các Phòng thuộc Sở có liên quan", "các đơn vị trực thuộc Bộ Y tế": a collective of a
+# body's own departments, named by whose they are (rules40)
+_OWN_DEPARTMENTS = re.compile(
+    r"(?:các|những)\s+(?:[Pp]hòng|[Bb]an|[Đđ]ơn\s+vị|[Cc]ơ\s+quan|[Cc]ục|[Vv]ụ)(?:\s*,\s*(?:phòng|ban|đơn\s+vị|cục|vụ))*"
+    r"(?:\s+(?:chuyên\s+môn|nghiệp\s+vụ|chức\s+năng))?\s+(?:của|thuộc|trực\s+thuộc)\s+(?=[A-ZĐỦ])")
+# the owner named by its kind alone: "của Sở", "thuộc Bộ", "thuộc UBND xã"
+_OWNER_KIND = re.compile(r"(?:Sở|Bộ|Ban|Cục|Tổng\s+cục|Văn\s+phòng|UBND|[ỦU]ỷ?y?\s+ban\s+nhân\s+dân)"
+                         r"(?:\s+(?:xã|phường|tỉnh|huyện|thành\s+phố|cùng\s+cấp))?(?=[\s,;.:]|$)")
+_RELATED = re.compile(r"\s+(?:có\s+)?liên\s+quan(?=[\s,;.:]|$)")
+
+
+def own_departments(text: str, k: int) -> int | None:
+    """Where a partner that is a body's own departments ends ("các phòng chuyên môn của Sở", "các Phòng thuộc Sở có
+    liên quan", "các đơn vị trực thuộc Bộ Y tế"), when one starts at k and runs past what the unit reader takes; else
+    None."""
+    m = _OWN_DEPARTMENTS.match(text, k)
+    if m is None:
+        return None
+    um_owner = match_units(text, m.end())
+    first = text.find(um_owner.units[0], m.end(), um_owner.end) if um_owner.ok else -1
+    if first == m.end():
+        end = first + len(um_owner.units[0])  # (the owner's own name; a list may go on after it)
+    else:
+        m_kind = _OWNER_KIND.match(text, m.end())
+        if m_kind is None:
+            return None
+        end = m_kind.end()
+    m_rel = _RELATED.match(text, end)
+    end = m_rel.end() if m_rel else end
+    um = match_units(text, k, support=True)
+    return end if not um.ok or um.end < end else None

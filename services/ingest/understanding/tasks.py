@@ -69,6 +69,7 @@ from services.ingest.understanding.support_scope import (
     PARTNER_WORD,
     no_bare_kind,
     no_self_support,
+    own_departments,
     partners_first,
     partners_in_duty,
     partners_in_note,
@@ -959,7 +960,7 @@ _TOPIC = re.compile(r"^(?:Về|Đối\s+với)\s[^:]{3,700}?:\s+(?=\S)")
 _LEAD_PHRASE = re.compile(r"(?:(?:là|làm)\s+(?:(?:cơ\s+quan\s+)?(?:đầu\s+mối|thường\s+trực)|(?:cơ\s+quan|đơn\s+vị)\s+chủ\s+trì)"
                           r"\s*,?\s*)")
 _CHU_TRI = re.compile(r"chủ\s+trì\s*(?:,|và)?\s*")
-_CONSULT = re.compile(r"(?:thảo\s+luận|làm\s+việc|trao\s+đổi|thống\s+nhất|bàn)\s*(?:kỹ\s*|cụ\s+thể\s*)?(?:với|cùng)\s*")
+_CONSULT = re.compile(r"(?:thảo\s+luận|làm\s+việc|trao\s+đổi|thống\s+nhất|bàn)\s*(?:kỹ\s*|cụ\s+thể\s*|trực\s+tiếp\s*)?(?:với|cùng)\s*")
 _PHOI_HOP = re.compile(rf"(?:(?:(?:có|với)\s+)?sự\s+)?{COOPERATE}\s*(?:{COOPERATE_MANNER}\s*)?(?:(?:{PARTNER_WORD}|của)\s*:?)?\s*|"
                        # "có sự phối hợp của …", "với sự tham gia của …": the supporting units
                        r"(?:có|với)\s+sự\s+(?:tham\s+gia|phối\s+hợp|hỗ\s+trợ)\s+(?:của\s+)?")
@@ -1220,6 +1221,7 @@ _OWN_CLAUSE = re.compile(r"(?<!\w)(?:sẽ|cần|phải|đã|đang|vừa)(?!\w)")
 
 
 # a bracketed note between the lead and its duty ("Sở A chủ trì (phối hợp với Sở B) rà soát …"), then a comma or colon
+_AND_MORE = re.compile(r"\s*(?:,|và)\s*")
 _NOTE_GAP = re.compile(r"\s*(?:\((?P<note>[^()]{0,160})\))?\s*[,:]?\s*")
 
 
@@ -1277,7 +1279,18 @@ def _after_units(rest: str) -> tuple[list[str], str, int]:
                 i = m_after.end()
                 moved = True
                 continue
-        if m_ph:
+        k_own = own_departments(rest, m_ph.end()) if m_ph and rest.startswith(("các", "những"), m_ph.end()) else None
+        if m_ph and k_own is not None:
+            # "… phối hợp các phòng chuyên môn của Sở rà soát …": the departments named by whose they are (rules40)
+            support.append(rest[m_ph.end():k_own])
+            i = k_own
+            m_and = _AND_MORE.match(rest, i)
+            um_more = match_units(rest, m_and.end(), support=True) if m_and is not None else None
+            if um_more is not None and um_more.ok:
+                support += um_more.units  # (… và Công an xã: the list goes on)
+                i = um_more.end
+            moved = True
+        elif m_ph:
             um = match_units(rest, m_ph.end(), support=True)
             if um.ok:
                 support += um.units
