@@ -33,6 +33,7 @@ from services.ingest.understanding.deadline_scope import (
     apply_time_frames,
     campaign_windows,
     closing_time_frame,
+    event_day,
     head_time,
     inline_lead_in_time,
     last_stage,
@@ -4438,6 +4439,7 @@ def extract_tasks(text: str, issued_date: str | None = None) -> list[ExtractedTa
     named_item_time(text, tasks, issued_date)  # "… theo thời gian được nêu tại khoản 1": item 1's time
     reply_time(text, tasks, issued_date)  # "… Văn bản trả lời gửi về Bộ … trước ngày …": a letter's closing
     section_time(text, tasks, issued_date)  # "I. NHIỆM VỤ … TRONG THÁNG 12/2025": the section's own period
+    event_day(text, tasks, issued_date)  # "Thời gian: Buổi sáng, ngày 18/4/2026": the day of the visit it is for
     tasks = times_in_lead(tasks, issued_date)  # "Sở A (trước ngày …) và Sở B (trước ngày …) báo cáo …"
     time_after_lead(tasks, issued_date)  # "UBND các xã từ nay đến ngày … phải …": the time is no part of the name
     tasks = split_in_which(tasks, issued_date)  # "…, trong đó Sở B thẩm định … trước ngày …": B's own part

@@ -633,8 +633,30 @@ MORE4: list[tuple[str, str, Expected]] = [
      [("Sở Nội vụ", [], None)]),
 ]
 
+_VISIT = ("KẾ HOẠCH\nĐón tiếp và làm việc với Đoàn công tác của Bộ Nông nghiệp và Môi trường\n"
+          "I. THỜI GIAN VÀ ĐỊA ĐIỂM\nThời gian: {when}\nĐịa điểm: Hội trường Ủy ban nhân dân tỉnh.\n"
+          "II. PHÂN CÔNG NHIỆM VỤ\n1. Sở Nông nghiệp và Môi trường\n- Xây dựng kế hoạch đón tiếp Đoàn công tác.\n"
+          "- Cử đại diện lãnh đạo làm việc với Đoàn công tác.\n2. Ủy ban nhân dân xã Tân Phú\n"
+          "- Cử đại diện lãnh đạo tham dự buổi làm việc.\n")
 
-CASES = _support_cases() + _deadline_cases() + MORE + MORE2 + MORE3 + MORE4
+# the day of the event a plan is for: its duties of taking part are done that day; planning for it is not
+MORE5: list[tuple[str, str, Expected]] = [
+    ("d-event__day-words", _VISIT.format(when="Buổi sáng, ngày 22 tháng 4 năm 2025."),
+     [("Sở Nông nghiệp và Môi trường", [], None), ("Sở Nông nghiệp và Môi trường", [], "2025-04-22"),
+      ("Ủy ban nhân dân xã Tân Phú", [], "2025-04-22")]),
+    ("d-event__day-hour", _VISIT.format(when="08 giờ 00, ngày 22/4/2025 (thứ Ba)."),
+     [("Sở Nông nghiệp và Môi trường", [], None), ("Sở Nông nghiệp và Môi trường", [], "2025-04-22"),
+      ("Ủy ban nhân dân xã Tân Phú", [], "2025-04-22")]),
+    ("n-event2__half-day", _VISIT.format(when="1/2 ngày."),
+     [("Sở Nông nghiệp và Môi trường", [], None), ("Sở Nông nghiệp và Môi trường", [], None),
+      ("Ủy ban nhân dân xã Tân Phú", [], None)]),
+    ("d-event__two-days", _VISIT.format(when="Ngày 22 và 23/4/2025."),  # (days listed: the last, as a window's end)
+     [("Sở Nông nghiệp và Môi trường", [], None), ("Sở Nông nghiệp và Môi trường", [], "2025-04-23"),
+      ("Ủy ban nhân dân xã Tân Phú", [], "2025-04-23")]),
+]
+
+
+CASES = _support_cases() + _deadline_cases() + MORE + MORE2 + MORE3 + MORE4 + MORE5
 
 
 def test_there_are_enough_cases() -> None:
