@@ -138,7 +138,9 @@ _MONTH_RANGE = re.compile(
     re.IGNORECASE)
 # "trong tháng 10 và tháng 11/2026", "trong các tháng 10, 11/2026", "từ tháng 9 đến tháng 11/2026": the last month's end
 _MONTH_LIST = re.compile(
-    r"(?P<full>(?:từ|trong)\s+(?:các\s+)?tháng\s+(?P<m1>\d{1,2})(?:\s*(?:,|và|đến|tới)\s*(?:tháng\s+)?\d{1,2}(?!\s*[/\-]))*"
+    # (the first month may carry its own year: "trong tháng 12/2025 và tháng 01/2026", rules40)
+    r"(?P<full>(?:từ|trong)\s+(?:các\s+)?tháng\s+(?P<m1>\d{1,2})(?:\s*/\s*\d{4}(?=\s*(?:,|và|đến|tới)\s*tháng))?"
+    r"(?:\s*(?:,|và|đến|tới)\s*(?:tháng\s+)?\d{1,2}(?!\s*[/\-]))*"
     r"\s*(?:,|và|đến|tới)\s*(?:tháng\s+)?(?P<m2>\d{1,2})\s*(?:/|-|năm)\s*(?P<y>\d{4}))",
     re.IGNORECASE)
 # "từ ngày 01/4 đến ngày 30/4/2025", "từ ngày 20 đến 28/01/2026": a time window ends on its last day
