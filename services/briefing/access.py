@@ -115,6 +115,8 @@ def event_seen(sight: ReportSight, task: Task, kind: str, text: str | None,
                detail: dict[str, Any]) -> tuple[str | None, dict[str, Any]]:
     """An event of the task's history as a viewer with this sight reads it: a report it may not read keeps its kind,
     time and dates, without its words, percent or files."""
+    if kind == "carried_to" and detail.get("named") is False:  # the task followed is not named (SECURITY.md 111)
+        return text, {}
     if sight.units is None:
         return text, detail
     if kind in LEAD_REPORT_EVENTS and sight.lead:

@@ -32,7 +32,7 @@ from services.briefing.queries import visible_clause
 from services.briefing.settings import get_briefing_settings
 from services.briefing.sync import _first_deadline, _publish_assigned, _send, _set_units
 from services.core.auth.models import Unit, User
-from services.core.auth.policy import Principal, Scope
+from services.core.auth.policy import Principal, Scope, seen_wherever
 from services.core.auth.service import forbidden
 from services.core.web import not_found
 from services.ingest.public import document_recall, is_collective
@@ -380,13 +380,20 @@ def carry_over(session: Session, principal: Principal, proposal: Task, cited: Ta
     the next giao ban lists it with the notice's tasks — and the proposal is dismissed, linked to it. Returns the
     task followed."""
     _check_actor(principal, proposal, Action.carry_over)
-    number = proposal.document.number or "văn bản sau"
-    paper = domain.paper_name(proposal.document.number, proposal.document.doc_type, "văn bản sau")
+    # each notice is named on the other's task only where all who read that task may read it: a Mật notice carrying
+    # an ordinary notice's task forward is not named to the unit's uncleared officers (SECURITY.md 111)
+    later_named = _read_wherever(proposal.document, cited)
+    earlier_named = _read_wherever(cited.document, proposal)
+    number = proposal.document.number if later_named else None
+    paper = domain.paper_name(number, proposal.document.doc_type, "văn bản sau")
     proposal.state = _transition(proposal, Action.carry_over)
     _confirm(proposal, principal)  # decided: a later reading does not propose it again
     proposal.review_on = None
-    earlier = domain.paper_name(cited.document.number, cited.document.doc_type, "văn bản trước")
-    _event(proposal, principal, "carried_to", f"Tiếp tục nhiệm vụ đang theo dõi tại {earlier}.", {"task_id": cited.id})
+    earlier = domain.paper_name(cited.document.number if earlier_named else None, cited.document.doc_type,
+                                "văn bản trước")
+    # the task's id stays for the pack and a second click; a viewer of the proposal is shown it only where named
+    _event(proposal, principal, "carried_to", f"Tiếp tục nhiệm vụ đang theo dõi tại {earlier}.",
+           {"task_id": cited.id} if earlier_named else {"task_id": cited.id, "named": False})
     reason = f"Tiếp tục thực hiện theo {paper}."
     new = proposal.deadline
     if new is not None and new >= today() and (cited.deadline is None or new > cited.deadline):
@@ -399,8 +406,18 @@ def carry_over(session: Session, principal: Principal, proposal: Task, cited: Ta
         notify.queue_for_task(session, cited, "new_deadline", key=str(len(cited.events)), note=reason)
     cited.touched = True
     _event(cited, principal, "carried_forward", reason, {"document_id": proposal.document_id, "number": number,
-                                                         "proposal_id": proposal.id})
+                                                         "proposal_id": proposal.id} if later_named else {})
     return cited
+
+
+def _read_wherever(doc: TrackedDocument, task: Task) -> bool:
+    """Whether everyone who reads `task` — its document's readers, and for an `internal` document the units it
+    names — may read `doc` (`policy.seen_wherever`)."""
+    by = task.document
+    by_keys = {a.unit_key for a in by.access}
+    if by.audience == "internal":
+        by_keys |= {tu.unit_key for tu in task.units}
+    return seen_wherever(doc.level, doc.audience, {a.unit_key for a in doc.access}, by.level, by.audience, by_keys)
 
 
 def _next_occurrence(session: Session, principal: Principal, task: Task) -> Task | None:

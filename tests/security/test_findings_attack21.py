@@ -1,0 +1,116 @@
+"""Twenty-first attack (SECURITY.md 111–): the doors and moments added last session — the task steps of play 327
+(reopen, end, carry-over), the recall mark on the document, the search catch-up's cursor file, the doors that make
+or rename a unit — as a unit head and officer, a clerk, a leader's office and an administrator of lower clearance.
+Each test failed on the code before its fix, or (marked "checked, held") keeps a property found sound. Invented
+names and notices."""
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from helpers.briefing import confirm_all, error_code, fast_headers, ingest, ok, unit_ids
+from tests_support import office_today
+
+from services.core.dispatch import wait_idle
+
+YT, XD = "Sở Y tế", "Sở Xây dựng"
+
+
+def _vn(d: date) -> str:
+    return d.strftime("%d/%m/%Y")
+
+
+def _notice(number: str, day: date, body: str, subject: str, stamp: str = "") -> bytes:
+    """A thông báo of UBND tỉnh (invented) as plain text; `stamp` "MẬT" marks it secret."""
+    mark = f"{stamp}\n" if stamp else ""
+    return (f"ỦY BAN NHÂN DÂN TỈNH HÒA BÌNH ĐÔNG\nSố: {number}\n{mark}Hòa Bình Đông, ngày {day.day:02d} tháng "
+            f"{day.month:02d} năm {day.year}\n\nTHÔNG BÁO\n{subject}\n\n{body}\n\nNơi nhận:\n- {YT};\n- {XD};\n"
+            "- Lưu: VT.\n").encode()
+
+
+def test_a_secret_notice_carrying_a_task_forward_is_not_named_on_it(anon_client: Any, monkeypatch: Any) -> None:
+    """SECURITY.md 111. "Gộp vào nhiệm vụ đang theo dõi" (`POST /tasks/{id}/carry-over`) joins a later notice's
+    proposal to the task it carries forward. When the later notice was Mật and the task followed was one of an
+    ordinary notice, the task — which every officer of the unit reads, whatever her clearance — got a history line
+    "Tiếp tục thực hiện theo Thông báo số …" naming the Mật notice (its number, and its id in the detail), and so did
+    the notification the unit was sent: a clearance-Thường officer learnt the number of a Mật notice and that it
+    dealt with her unit's task. Both ways: a public notice carrying a Mật task forward named the Mật notice on its
+    proposal, which a clearance-Thường clerk reads. The notice is now named only where everyone who reads the task
+    (or the proposal) may read it (`policy.seen_wherever`); the new deadline and the join still happen."""
+    from sqlalchemy import select
+
+    from services.briefing.models import Notification
+
+    from helpers.briefing import free_port
+
+    monkeypatch.setenv("VANBAN_SMTP_HOST", "127.0.0.1")  # a mail server that does not answer: messages wait
+    monkeypatch.setenv("VANBAN_SMTP_PORT", str(free_port()))
+    monkeypatch.setenv("VANBAN_SMTP_TIMEOUT", "0.5")
+    web = anon_client
+    day = office_today()
+    clerk = fast_headers("clerk", clearance=1, username="vanthu-a21")
+    low_clerk = fast_headers("clerk", clearance=0, username="vanthu-thuong-a21")
+    yt = fast_headers("unit_head", unit=YT, clearance=0, username="gd-yt-a21")
+    ok(web.put(f"/units/{_unit_id(web, clerk, YT)}/contacts", headers=fast_headers("admin", username="qt-a21"),
+               json={"email": "yte@example.vn"}))
+    public = ingest(web, "tb-201.txt", _notice("201/TB-UBND", day - timedelta(days=6), (
+        f"1. Giao {YT} chủ trì xây dựng kế hoạch tiêm chủng mở rộng đợt bổ sung tại các xã vùng cao, hoàn thành trước "
+        f"ngày {_vn(day + timedelta(days=5))}."), "Kết luận về công tác y tế dự phòng"), clerk)
+    [followed] = confirm_all(web, clerk, public)
+    secret = ingest(web, "tb-217-mat.txt", _notice("217/TB-UBND", day, (
+        f"1. Tiếp tục thực hiện nhiệm vụ tại Thông báo số 201/TB-UBND ngày {_vn(day - timedelta(days=6))} của UBND "
+        f"tỉnh: giao {YT} hoàn thành việc xây dựng kế hoạch tiêm chủng mở rộng đợt bổ sung tại các xã vùng cao "
+        f"trước ngày {_vn(day + timedelta(days=20))}."), "Kết luận về phương án phòng dịch khu vực biên giới",
+        stamp="MẬT"), clerk)
+    assert ok(web.get(f"/documents/{secret}", headers=clerk))["level"] == 1
+    [proposal] = [t for t in ok(web.get("/tasks/review", headers=clerk, params={"limit": 100}))["items"]
+                  if t["document"]["id"] == secret]
+    assert proposal["continues_task_id"] == followed["id"], proposal
+    joined = ok(web.post(f"/tasks/{proposal['id']}/carry-over", headers=clerk))
+    assert joined["deadline"] == (day + timedelta(days=20)).isoformat()  # the join itself stands
+    wait_idle(60)
+    seen = web.get(f"/tasks/{followed['id']}", headers=yt)
+    assert seen.status_code == 200 and seen.json()["deadline"] == (day + timedelta(days=20)).isoformat()
+    for what in (seen.text, str(ok(web.get(f"/units/{_unit_id(web, yt, YT)}/tasks", headers=yt))),
+                 web.get(f"/ui/tasks/{followed['id']}", headers=yt).text):
+        assert "217/TB-UBND" not in what and secret not in what and proposal["id"] not in what, what[:3000]
+    assert [e["kind"] for e in seen.json()["history"][-2:]] == ["reassigned", "carried_forward"]
+    from services.core.db import session_factory
+
+    with session_factory()() as session:
+        told = [n.body + n.subject for n in session.scalars(select(Notification).where(
+            Notification.task_id == followed["id"]))]
+    assert told and not [t for t in told if "217/TB-UBND" in t], told
+    # the record is one text for all: the Mật notice's own (dismissed) proposal says which task it joined
+    carried = ok(web.get(f"/tasks/{proposal['id']}", headers=clerk))["history"][-1]
+    assert "201/TB-UBND" in carried["text"] and carried["detail"] == {"task_id": followed["id"]}, carried
+
+    # the other way: an ordinary notice carrying a Mật task forward — its proposal, which a clerk of clearance
+    # Thường reads, does not name the Mật notice
+    secret2 = ingest(web, "tb-219-mat.txt", _notice("219/TB-UBND", day - timedelta(days=3), (
+        f"1. Giao {XD} chủ trì kiểm tra an toàn các công trình phòng thủ ven biên giới, hoàn thành trước ngày "
+        f"{_vn(day + timedelta(days=4))}."), "Kết luận về công trình phòng thủ", stamp="MẬT"), clerk)
+    [hidden] = confirm_all(web, clerk, secret2)
+    public2 = ingest(web, "tb-221.txt", _notice("221/TB-UBND", day, (
+        f"1. Tiếp tục thực hiện nhiệm vụ tại Thông báo số 219/TB-UBND: giao {XD} hoàn thành việc kiểm tra an toàn "
+        f"các công trình phòng thủ ven biên giới trước ngày {_vn(day + timedelta(days=15))}."),
+        "Kết luận về công tác xây dựng"), clerk)
+    [proposal2] = [t for t in ok(web.get("/tasks/review", headers=clerk, params={"limit": 100}))["items"]
+                   if t["document"]["id"] == public2]
+    assert proposal2["continues_task_id"] == hidden["id"], proposal2
+    ok(web.post(f"/tasks/{proposal2['id']}/carry-over", headers=clerk))
+    read = web.get(f"/tasks/{proposal2['id']}", headers=low_clerk)
+    assert read.status_code == 200, read.text
+    # (its own sentence cites the number, as the ordinary notice itself does: the notice's words are its own)
+    joined_to = read.json()["history"][-1]
+    assert joined_to["kind"] == "carried_to" and "219/TB-UBND" not in joined_to["text"], joined_to
+    assert hidden["id"] not in read.text and secret2 not in read.text, read.text
+    page = web.get(f"/ui/tasks/{proposal2['id']}", headers=low_clerk).text
+    assert hidden["id"] not in page and secret2 not in page, page[:3000]
+    # and a unit that only cooperates, or an officer, may not carry, end or reopen (checked, held: the roles)
+    for step, body in (("carry-over", None), ("end", {"reason": "Xong."}), ("reopen", {"reason": "Chưa xong."})):
+        assert error_code(web.post(f"/tasks/{followed['id']}/{step}", headers=yt, json=body), 403) == "forbidden"
+
+
+def _unit_id(web: Any, who: dict[str, str], name: str) -> str:
+    return unit_ids(web, who)[name]
