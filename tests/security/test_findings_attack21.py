@@ -72,7 +72,7 @@ def test_a_secret_notice_carrying_a_task_forward_is_not_named_on_it(anon_client:
     seen = web.get(f"/tasks/{followed['id']}", headers=yt)
     assert seen.status_code == 200 and seen.json()["deadline"] == (day + timedelta(days=20)).isoformat()
     for what in (seen.text, str(ok(web.get(f"/units/{_unit_id(web, yt, YT)}/tasks", headers=yt))),
-                 web.get(f"/ui/tasks/{followed['id']}", headers=yt).text):
+                 _page(web, "gd-yt-a21", f"/ui/tasks/{followed['id']}")):
         assert "217/TB-UBND" not in what and secret not in what and proposal["id"] not in what, what[:3000]
     assert [e["kind"] for e in seen.json()["history"][-2:]] == ["reassigned", "carried_forward"]
     from services.core.db import session_factory
@@ -84,6 +84,23 @@ def test_a_secret_notice_carrying_a_task_forward_is_not_named_on_it(anon_client:
     # the record is one text for all: the Mật notice's own (dismissed) proposal says which task it joined
     carried = ok(web.get(f"/tasks/{proposal['id']}", headers=clerk))["history"][-1]
     assert "201/TB-UBND" in carried["text"] and carried["detail"] == {"task_id": followed["id"]}, carried
+
+    # the giao ban whose conclusion is the Mật notice: the next meeting's pack lists, under "Kết luận kỳ trước", the
+    # tasks that notice carried forward — to whoever reads the pack, though she may not read the notice
+    leader = fast_headers("leader", clearance=1, username="cvp-a21")
+    unit = _unit_id(web, clerk, YT)
+    held = ok(web.post("/meetings", headers=leader, json={"title": "Giao ban tuần", "unit_ids": [unit],
+                                                          "meeting_date": (day - timedelta(days=1)).isoformat()}), 201)
+    ok(web.put(f"/meetings/{held['id']}/conclusion", headers=leader, json={"document_id": secret}))
+    nxt = ok(web.post("/meetings", headers=leader, json={"title": "Giao ban tuần sau", "unit_ids": [unit],
+                                                         "meeting_date": (day + timedelta(days=6)).isoformat(),
+                                                         "previous_id": held["id"]}), 201)
+    office_pack = ok(web.get(f"/meetings/{nxt['id']}/pack", headers=leader))
+    assert [t["id"] for t in office_pack["previous_conclusion"]] == [followed["id"]], office_pack
+    unit_pack = ok(web.get(f"/meetings/{nxt['id']}/pack", headers=yt))
+    assert unit_pack["previous_conclusion"] == [], unit_pack["previous_conclusion"]
+    assert "Nhiệm vụ theo kết luận kỳ trước" not in _page(web, "gd-yt-a21", f"/ui/meetings/{nxt['id']}")
+    assert "Nhiệm vụ theo kết luận kỳ trước" in _page(web, "cvp-a21", f"/ui/meetings/{nxt['id']}")
 
     # the other way: an ordinary notice carrying a Mật task forward — its proposal, which a clerk of clearance
     # Thường reads, does not name the Mật notice
@@ -105,11 +122,26 @@ def test_a_secret_notice_carrying_a_task_forward_is_not_named_on_it(anon_client:
     joined_to = read.json()["history"][-1]
     assert joined_to["kind"] == "carried_to" and "219/TB-UBND" not in joined_to["text"], joined_to
     assert hidden["id"] not in read.text and secret2 not in read.text, read.text
-    page = web.get(f"/ui/tasks/{proposal2['id']}", headers=low_clerk).text
+    page = _page(web, "vanthu-thuong-a21", f"/ui/tasks/{proposal2['id']}")
     assert hidden["id"] not in page and secret2 not in page, page[:3000]
     # and a unit that only cooperates, or an officer, may not carry, end or reopen (checked, held: the roles)
     for step, body in (("carry-over", None), ("end", {"reason": "Xong."}), ("reopen", {"reason": "Chưa xong."})):
         assert error_code(web.post(f"/tasks/{followed['id']}/{step}", headers=yt, json=body), 403) == "forbidden"
+
+
+def _page(web: Any, username: str, path: str) -> str:
+    """A page as the account reads it after logging in on the web (the `fast_headers` password)."""
+    from helpers.web import csrf_of
+
+    web.cookies.clear()
+    form = web.get("/ui/login")
+    r = web.post("/ui/login", data={"username": username, "password": "mat-khau-123", "csrf": csrf_of(form.text),
+                                    "next": "/ui/"}, follow_redirects=False)
+    assert r.status_code in (302, 303), r.text[:500]
+    shown = web.get(path)
+    web.cookies.clear()
+    assert shown.status_code == 200 and 'action="/ui/login"' not in shown.text, shown.text[:2000]
+    return str(shown.text)
 
 
 def _unit_id(web: Any, who: dict[str, str], name: str) -> str:
