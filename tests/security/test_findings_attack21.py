@@ -146,3 +146,37 @@ def _page(web: Any, username: str, path: str) -> str:
 
 def _unit_id(web: Any, who: dict[str, str], name: str) -> str:
     return unit_ids(web, who)[name]
+
+
+def test_a_catch_up_cursor_file_it_cannot_use_is_a_cursor_unknown(anon_client: Any, monkeypatch: Any) -> None:
+    """SECURITY.md 112. The hourly catch-up (88, 102) keeps how far it got in `<data_dir>/search-catch-up.json` and
+    reads it back with a guard for a file it cannot read — but not for JSON of another shape: `[]` or `null` (a
+    file emptied by a restore, a tool writing a list) raised AttributeError, and a time without its zone
+    ("2026-12-08T00:00:00", written by hand or by another program) raised TypeError comparing it with the clock —
+    outside the guard, at every run: the catch-up failed every hour, and a tightening whose own re-indexing gave up
+    (the engine away) stayed stale in the index and was counted again a day later. Such a file is now a cursor
+    unknown (the whole day taken again) and written over by the next run that completes. Checked, held: a cursor in
+    the future (another host's clock ahead) is ignored the same way, and two runs write it whole (each its own
+    temporary file, then a rename)."""
+    import json
+
+    from services.core.config import get_settings
+    from services.search import service as search
+
+    clerk = fast_headers("clerk", clearance=3, username="vanthu-a21b")
+    doc_id = ingest(anon_client, "tb-231.txt", _notice("231/TB-UBND", office_today(), (
+        f"1. Giao {YT} chủ trì rà soát danh mục thuốc thiết yếu khobatkip231, hoàn thành trong tháng."),
+        "Kết luận về danh mục thuốc"), clerk)
+    ok(anon_client.patch(f"/documents/{doc_id}/access", headers=clerk, json={"level": 1, "audience": "public"}))
+    indexed: list[str] = []
+    monkeypatch.setattr(search, "index_documents", lambda batch: indexed.extend(batch))
+    cursor = get_settings().data_dir / "search-catch-up.json"
+    identity = search._index_identity()
+    for written in ("[]", "null", '"2026-12-08"', json.dumps({"index": identity, "read_at": "2026-12-08T00:00:00"}),
+                    json.dumps({"index": identity, "read_at": ["2026"]}),
+                    json.dumps({"index": identity, "read_at": "2999-01-01T00:00:00+00:00"})):
+        cursor.write_text(written)
+        indexed.clear()
+        assert search.catch_up_tightened() == 1, written
+        assert indexed == [doc_id], (written, indexed)
+        assert json.loads(cursor.read_text())["index"] == identity  # written over by the run that completed
