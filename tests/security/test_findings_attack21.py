@@ -180,3 +180,34 @@ def test_a_catch_up_cursor_file_it_cannot_use_is_a_cursor_unknown(anon_client: A
         assert search.catch_up_tightened() == 1, written
         assert indexed == [doc_id], (written, indexed)
         assert json.loads(cursor.read_text())["index"] == identity  # written over by the run that completed
+
+
+def test_a_collective_is_no_internal_recipient_of_an_outgoing_document(anon_client: Any) -> None:
+    """SECURITY.md 113. The last door that made a collective a unit of the directory: sending an outgoing document
+    (sổ đi) to an internal recipient "Các sở, ban, ngành" made it a unit (`ensure_unit`, no strict check) with a sổ
+    đến of its own — the stray unit 110 was about (made there by a routing), a name whose key every internal notice
+    addressed to all departments carries. A draft naming a collective as an internal recipient is now refused
+    (422 `collective_recipient`) before anything is written, and so is the sending of a draft written before."""
+    from fixtures.builders import make_docx
+    from sqlalchemy import func, select
+
+    from services.core.auth.models import Unit
+    from services.core.db import session_factory
+    from services.registry.models import OutgoingDocument
+
+    web = anon_client
+    clerk = fast_headers("clerk", clearance=1, username="vanthu-a21c")
+    draft = make_docx(["UBND tỉnh đề nghị các sở, ban, ngành rà soát báo cáo tháng."], title=["CÔNG VĂN"])
+    docx_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    for collective in ("Các sở, ban, ngành", "UBND các xã, phường"):
+        r = web.post("/registry/outgoing", headers=clerk, files={"file": ("du-thao.docx", draft, docx_type)},
+                     data={"doc_type": "Công văn", "subject": "V/v rà soát báo cáo tháng", "drafting_unit_code": "VX",
+                           "internal_recipients": [YT, collective]})
+        assert error_code(r, 422) == "collective_recipient", r.text
+    with session_factory()() as session:
+        assert session.scalar(select(func.count()).select_from(OutgoingDocument)) == 0
+        assert [u for u in session.scalars(select(Unit.name)) if "các" in u.lower()] == []
+    # a named department and an outside body still go through (control)
+    ok(web.post("/registry/outgoing", headers=clerk, files={"file": ("du-thao.docx", draft, docx_type)},
+                data={"doc_type": "Công văn", "subject": "V/v rà soát báo cáo tháng", "drafting_unit_code": "VX",
+                      "internal_recipients": [YT], "external_recipients": ["Bộ Y tế"]}), 201)
