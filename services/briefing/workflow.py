@@ -30,7 +30,7 @@ from services.briefing.models import (
 )
 from services.briefing.queries import visible_clause
 from services.briefing.settings import get_briefing_settings
-from services.briefing.sync import _first_deadline, _publish_assigned, _send, _set_units
+from services.briefing.sync import _first_deadline, _hold_access, _publish_assigned, _send, _set_units
 from services.core.auth.models import Unit, User
 from services.core.auth.policy import Principal, Scope, seen_wherever
 from services.core.auth.service import forbidden
@@ -336,8 +336,12 @@ def reopen(session: Session, principal: Principal, task: Task, reason: str) -> T
         raise BriefingError.reopen_reason_required()
     if task.state != State.completed and _repeated(task, principal, "reopened", reason):
         return task  # already reopened by this leader, with these words (a second click, a retry)
-    if task.document_id and document_recall(session, task.document_id) is not None:
-        raise BriefingError.document_recalled()
+    if task.document_id:
+        # the recall's mark read holding the document (SECURITY.md 114): a recall under way is waited for and
+        # refuses this; one asked after waits for this commit, then finds the task open and recalls it
+        _hold_access(session, [task.document_id])
+        if document_recall(session, task.document_id) is not None:
+            raise BriefingError.document_recalled()
     task.state = _transition(task, Action.reopen)
     was = task.completed_on
     task.completed_on = None

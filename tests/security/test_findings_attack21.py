@@ -8,6 +8,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
+import pytest
+
 from helpers.briefing import confirm_all, error_code, fast_headers, ingest, ok, unit_ids
 from tests_support import office_today
 
@@ -211,3 +213,81 @@ def test_a_collective_is_no_internal_recipient_of_an_outgoing_document(anon_clie
     ok(web.post("/registry/outgoing", headers=clerk, files={"file": ("du-thao.docx", draft, docx_type)},
                 data={"doc_type": "Công văn", "subject": "V/v rà soát báo cáo tháng", "drafting_unit_code": "VX",
                       "internal_recipients": [YT], "external_recipients": ["Bộ Y tế"]}), 201)
+
+
+@pytest.mark.parametrize("db_backend", ["postgres"], indirect=True)
+def test_a_reopening_does_not_slip_past_a_recall_committed_meanwhile(db_backend: str, anon_client: Any,
+                                                                     monkeypatch: Any) -> None:
+    """SECURITY.md 114 (PostgreSQL: SQLite's one writer orders them). "Mở lại nhiệm vụ" refuses a task of a
+    recalled document (the office withdrew the work) — but read the recall mark without holding the document, while
+    the recall (`outgoing.recall`) writes the mark, then lists the document's open tasks to recall them. A recall
+    committed between the reopening's check and its commit listed the task as completed (the reopening not yet
+    committed) and left it: the withdrawn công văn's task was back in the unit's inbox, in progress and overdue, its
+    unit told "Nhiệm vụ được mở lại" — the sequel of 90. The reopening now reads the mark holding the document (FOR
+    SHARE, as the sync does): a recall under way is waited for and refuses it; one asked after waits for the
+    reopening, then finds the task open and recalls it. Shown with the recall committed right after the check, the
+    recall not waiting more than a moment for the document."""
+    from e2e.test_play_327 import issue_and_send
+    from fixtures.builders import make_docx
+    from sqlalchemy import text
+    from sqlalchemy.exc import OperationalError
+
+    from services.briefing import workflow
+    from services.core.auth.policy import Principal, scope_for
+    from services.core.db import session_factory
+    from services.registry import outgoing
+    from services.registry.models import OutgoingDocument
+
+    web = anon_client
+    day = office_today()
+    clerk = fast_headers("clerk", clearance=1, username="vanthu-a21d")
+    leader = fast_headers("leader", clearance=2, username="pct-a21d")
+    yt = fast_headers("unit_staff", unit=YT, clearance=0, username="cv-yt-a21d")
+    cv = make_docx([f"UBND tỉnh giao {YT} chủ trì kiểm tra công tác tiêm chủng tại các trạm y tế xã vùng sâu, báo "
+                    f"cáo kết quả trước ngày {_vn(day + timedelta(days=20))}."],
+                   header_left=["ỦY BAN NHÂN DÂN", "TỈNH HÒA BÌNH ĐÔNG", "Số:     /UBND-VX"],
+                   title=[], recipients=["Nơi nhận:", f"- {YT};", "- Lưu: VT."])
+    out = issue_and_send(web, clerk, leader, cv, "V/v kiểm tra tiêm chủng trạm y tế xã", [YT])
+    [task] = confirm_all(web, clerk, out["document_id"])
+    ok(web.post(f"/tasks/{task['id']}/complete", headers=yt, json={"completed_on": day.isoformat(),
+                                                                   "text": "Đã kiểm tra 9 trạm."}))
+    ok(web.post(f"/tasks/{task['id']}/accept", headers=leader, json={}))
+    office = Principal(user_id=None, username="pct-a21d", role="leader", clearance=2)
+    tried: list[str] = []
+
+    def recall(wait: bool) -> None:
+        with session_factory()() as other:
+            if not wait:  # the recall waits a moment for the document at most
+                other.execute(text("SET LOCAL lock_timeout = '300ms'"))
+            try:
+                outgoing.recall(other, office, scope_for(office), other.get(OutgoingDocument, out["id"]),
+                                "Ban hành nhầm đối tượng.")
+                other.commit()
+                tried.append("recalled")
+            except OperationalError:
+                other.rollback()
+                tried.append("waited")
+
+    real = workflow.document_recall
+
+    def checked_then_recalled(session: Any, document_id: str) -> Any:
+        found = real(session, document_id)
+        if not tried:
+            recall(wait=False)
+        return found
+
+    monkeypatch.setattr(workflow, "document_recall", checked_then_recalled)
+    r = web.post(f"/tasks/{task['id']}/reopen", headers=leader, json={"reason": "Mới kiểm tra 4/9 trạm."})
+    monkeypatch.undo()
+    if tried == ["waited"]:  # the recall met the held document: it goes on once the reopening is committed
+        assert r.status_code == 200, r.text
+        recall(wait=True)
+    else:
+        assert r.status_code in (200, 409), r.text
+    wait_idle(60)
+    assert ok(web.get(f"/documents/{out['document_id']}", headers=clerk))["recalled"]
+    state = ok(web.get(f"/tasks/{task['id']}", headers=leader))["state"]
+    assert state in ("recalled", "completed"), (tried, r.status_code, state)
+    assert tried in (["waited", "recalled"], ["recalled"]), tried
+    assert task["id"] not in str(ok(web.get(f"/units/{_unit_id(web, yt, YT)}/tasks", headers=yt,
+                                            params={"status": "overdue"})))
