@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, exists, false, not_, or_, true
-from sqlalchemy.orm import aliased
+from sqlalchemy import ColumnElement, and_, exists, false, not_, or_, select, true
+from sqlalchemy.orm import Session, aliased
 
 from services.briefing.domain import State
 from services.briefing.models import Meeting, MeetingUnit, Task, TaskUnit, TrackedDocument, TrackedDocumentAccess
@@ -115,8 +115,6 @@ def event_seen(sight: ReportSight, task: Task, kind: str, text: str | None,
                detail: dict[str, Any]) -> tuple[str | None, dict[str, Any]]:
     """An event of the task's history as a viewer with this sight reads it: a report it may not read keeps its kind,
     time and dates, without its words, percent or files."""
-    if kind == "carried_to" and detail.get("named") is False:  # the task followed is not named (SECURITY.md 111)
-        return text, {}
     if sight.units is None:
         return text, detail
     if kind in LEAD_REPORT_EVENTS and sight.lead:
@@ -134,3 +132,26 @@ def _key_of(task: Task, detail: dict[str, Any]) -> str | None:
     """The key of the unit that wrote a contribution (its event names the unit's id)."""
     uid = detail.get("unit_id")
     return next((tu.unit_key for tu in task.units if uid and tu.unit_id == uid), None)
+
+
+def joined_seen(session: Session, scope: Scope, kind: str, text: str | None,
+                detail: dict[str, Any]) -> tuple[str | None, dict[str, Any]]:
+    """A carry-over's event (`workflow.carry_over`) whose other notice was not named to all who read the task
+    (SECURITY.md 111): named to a viewer who reads that notice — the later one (`carried_forward`), or the task
+    followed (`carried_to`) — else the neutral words the event keeps, with nothing of the other notice."""
+    if detail.get("named") is not False:
+        return text, detail
+    if kind == "carried_forward":
+        seen = session.scalar(select(TrackedDocument.document_id).where(
+            TrackedDocument.document_id == str(detail.get("document_id")), document_clause(scope)))
+        if seen is None:
+            return text, {}
+        return (f"Tiếp tục thực hiện theo {detail.get('paper')}.",
+                {k: detail[k] for k in ("document_id", "number", "proposal_id") if k in detail})
+    if kind == "carried_to":
+        seen = session.scalar(select(Task.id).join(TrackedDocument, TrackedDocument.document_id == Task.document_id)
+                              .where(Task.id == str(detail.get("task_id")), task_clause(scope)))
+        if seen is None:
+            return text, {}
+        return f"Tiếp tục nhiệm vụ đang theo dõi tại {detail.get('paper')}.", {"task_id": detail["task_id"]}
+    return text, detail

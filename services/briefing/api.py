@@ -13,7 +13,7 @@ from fastapi.responses import Response
 from sqlalchemy.orm import Session, object_session
 
 from services.briefing import domain, render, service, sync, unit_directory
-from services.briefing.access import event_seen, report_sight
+from services.briefing.access import event_seen, joined_seen, report_sight
 from services.briefing.errors import BriefingError
 from services.briefing.models import Meeting, Task
 from services.briefing.permissions import (
@@ -199,10 +199,13 @@ def task_detail(task: Task, principal: Principal | None = None) -> TaskDetail:
     base = task_out(task, service.today(), principal)
     session = object_session(task)
     actors = service.actor_names(session, task) if session is not None else {}
-    sight = report_sight(scope_for(principal), task)
+    viewer = scope_for(principal)
+    sight = report_sight(viewer, task)
     history = []
     for e in task.events:
         text, detail = event_seen(sight, task, e.kind, e.text, dict(e.detail or {}))
+        if session is not None and e.kind in ("carried_forward", "carried_to"):
+            text, detail = joined_seen(session, viewer, e.kind, text, detail)
         history.append(EventOut.model_validate(e).model_copy(
             update={"by": actors.get(e.id, e.username), "text": text, "detail": detail}))
     return TaskDetail(**base.model_dump(by_alias=True), history=history)

@@ -388,16 +388,17 @@ def carry_over(session: Session, principal: Principal, proposal: Task, cited: Ta
     # an ordinary notice's task forward is not named to the unit's uncleared officers (SECURITY.md 111)
     later_named = _read_wherever(proposal.document, cited)
     earlier_named = _read_wherever(cited.document, proposal)
-    number = proposal.document.number if later_named else None
-    paper = domain.paper_name(number, proposal.document.doc_type, "văn bản sau")
+    paper = domain.paper_name(proposal.document.number if later_named else None, proposal.document.doc_type,
+                              "văn bản sau")
     proposal.state = _transition(proposal, Action.carry_over)
     _confirm(proposal, principal)  # decided: a later reading does not propose it again
     proposal.review_on = None
-    earlier = domain.paper_name(cited.document.number if earlier_named else None, cited.document.doc_type,
-                                "văn bản trước")
-    # the task's id stays for the pack and a second click; a viewer of the proposal is shown it only where named
-    _event(proposal, principal, "carried_to", f"Tiếp tục nhiệm vụ đang theo dõi tại {earlier}.",
-           {"task_id": cited.id} if earlier_named else {"task_id": cited.id, "named": False})
+    earlier = domain.paper_name(cited.document.number, cited.document.doc_type, "văn bản trước")
+    # the task's id stays for the pack and a second click; unnamed, the text is the neutral one and a viewer who
+    # reads the task followed is shown its paper when she reads the history (`access.joined_seen`)
+    _event(proposal, principal, "carried_to", f"Tiếp tục nhiệm vụ đang theo dõi tại {earlier}." if earlier_named
+           else "Tiếp tục nhiệm vụ đang theo dõi tại văn bản trước.",
+           {"task_id": cited.id} if earlier_named else {"task_id": cited.id, "named": False, "paper": earlier})
     reason = f"Tiếp tục thực hiện theo {paper}."
     new = proposal.deadline
     if new is not None and new >= today() and (cited.deadline is None or new > cited.deadline):
@@ -409,8 +410,12 @@ def carry_over(session: Session, principal: Principal, proposal: Task, cited: Ta
         _event(cited, principal, "reassigned", reason, {"from": _iso(old), "to": new.isoformat(), "days_late": late})
         notify.queue_for_task(session, cited, "new_deadline", key=str(len(cited.events)), note=reason)
     cited.touched = True
-    _event(cited, principal, "carried_forward", reason, {"document_id": proposal.document_id, "number": number,
-                                                         "proposal_id": proposal.id} if later_named else {})
+    detail: dict[str, Any] = {"document_id": proposal.document_id, "number": proposal.document.number,
+                              "proposal_id": proposal.id}
+    if not later_named:  # named in the history only to a viewer who reads the notice (`access.joined_seen`)
+        detail |= {"named": False, "paper": domain.paper_name(proposal.document.number,
+                                                              proposal.document.doc_type, "văn bản sau")}
+    _event(cited, principal, "carried_forward", reason, detail)
     return cited
 
 

@@ -83,7 +83,10 @@ def test_a_secret_notice_carrying_a_task_forward_is_not_named_on_it(anon_client:
         told = [n.body + n.subject for n in session.scalars(select(Notification).where(
             Notification.task_id == followed["id"]))]
     assert told and not [t for t in told if "217/TB-UBND" in t], told
-    # the record is one text for all: the Mật notice's own (dismissed) proposal says which task it joined
+    # a viewer who reads the Mật notice reads it named on the task's history; its own proposal says what it joined
+    assert ok(web.get(f"/tasks/{followed['id']}", headers=clerk))["history"][-1] == {
+        **seen.json()["history"][-1], "text": "Tiếp tục thực hiện theo Thông báo số 217/TB-UBND.",
+        "detail": {"document_id": secret, "number": "217/TB-UBND", "proposal_id": proposal["id"]}}
     carried = ok(web.get(f"/tasks/{proposal['id']}", headers=clerk))["history"][-1]
     assert "201/TB-UBND" in carried["text"] and carried["detail"] == {"task_id": followed["id"]}, carried
 
@@ -118,6 +121,7 @@ def test_a_secret_notice_carrying_a_task_forward_is_not_named_on_it(anon_client:
                    if t["document"]["id"] == public2]
     assert proposal2["continues_task_id"] == hidden["id"], proposal2
     ok(web.post(f"/tasks/{proposal2['id']}/carry-over", headers=clerk))
+    assert ok(web.get(f"/tasks/{proposal2['id']}", headers=clerk))["history"][-1]["detail"] == {"task_id": hidden["id"]}
     read = web.get(f"/tasks/{proposal2['id']}", headers=low_clerk)
     assert read.status_code == 200, read.text
     # (its own sentence cites the number, as the ordinary notice itself does: the notice's words are its own)
@@ -291,3 +295,31 @@ def test_a_reopening_does_not_slip_past_a_recall_committed_meanwhile(db_backend:
     assert tried in (["waited", "recalled"], ["recalled"]), tried
     assert task["id"] not in str(ok(web.get(f"/units/{_unit_id(web, yt, YT)}/tasks", headers=yt,
                                             params={"status": "overdue"})))
+
+
+def test_checked_held_the_new_task_routes_take_the_json_limit_and_no_body_is_decompressed(anon_client: Any) -> None:
+    """SECURITY.md 115 (3), checked, held. The task steps added last session (reopen, end, carry-over) take the
+    ordinary JSON limit: a Content-Length one byte above it is a 413 before the body is read, one at it is read (and
+    answered on its merits), and a gzip body is not unpacked by the server (Content-Encoding is not honoured on
+    requests): it is bytes that are no JSON."""
+    import gzip
+    import json
+
+    from services.core.config import get_settings
+
+    web = anon_client
+    leader = fast_headers("leader", clearance=0, username="ld-a21e")
+    limit = get_settings().max_json_bytes
+    for step in ("reopen", "end", "carry-over"):
+        path = f"/tasks/00000000-0000-0000-0000-000000000000/{step}"
+        body = json.dumps({"reason": "x" * (limit - 20)}).encode()
+        body += b" " * (limit + 1 - len(body))
+        assert web.post(path, headers={**leader, "content-type": "application/json"}, content=body).status_code == 413
+        r = web.post(path, headers={**leader, "content-type": "application/json"}, content=body[:limit])
+        assert r.status_code in (404, 422), (step, r.status_code, r.text[:200])
+    packed = gzip.compress(json.dumps({"reason": "y" * (50 * limit)}).encode())
+    assert len(packed) < limit
+    r = web.post("/tasks/00000000-0000-0000-0000-000000000000/end", content=packed,
+                 headers={**leader, "content-type": "application/json", "content-encoding": "gzip"})
+    # not unpacked: bytes that are no text (FastAPI's own 400 "error parsing the body": noted in SECURITY.md 115)
+    assert r.status_code in (400, 422) and "y" * 100 not in r.text, r.text[:300]
