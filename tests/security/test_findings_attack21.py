@@ -9,7 +9,6 @@ from datetime import date, timedelta
 from typing import Any
 
 import pytest
-
 from helpers.briefing import confirm_all, error_code, fast_headers, ingest, ok, unit_ids
 from tests_support import office_today
 
@@ -39,11 +38,10 @@ def test_a_secret_notice_carrying_a_task_forward_is_not_named_on_it(anon_client:
     dealt with her unit's task. Both ways: a public notice carrying a Mật task forward named the Mật notice on its
     proposal, which a clearance-Thường clerk reads. The notice is now named only where everyone who reads the task
     (or the proposal) may read it (`policy.seen_wherever`); the new deadline and the join still happen."""
+    from helpers.briefing import free_port
     from sqlalchemy import select
 
     from services.briefing.models import Notification
-
-    from helpers.briefing import free_port
 
     monkeypatch.setenv("VANBAN_SMTP_HOST", "127.0.0.1")  # a mail server that does not answer: messages wait
     monkeypatch.setenv("VANBAN_SMTP_PORT", str(free_port()))
