@@ -32,7 +32,7 @@ from services.briefing.queries import visible_clause
 from services.briefing.settings import get_briefing_settings
 from services.briefing.sync import _first_deadline, _hold_access, _publish_assigned, _send, _set_units
 from services.core.auth.models import Unit, User
-from services.core.auth.policy import Principal, Scope, seen_wherever
+from services.core.auth.policy import Principal, Scope
 from services.core.auth.service import forbidden
 from services.core.web import not_found
 from services.ingest.public import document_recall, is_collective
@@ -384,22 +384,16 @@ def carry_over(session: Session, principal: Principal, proposal: Task, cited: Ta
     the next giao ban lists it with the notice's tasks — and the proposal is dismissed, linked to it. Returns the
     task followed."""
     _check_actor(principal, proposal, Action.carry_over)
-    # each notice is named on the other's task only where all who read that task may read it: a Mật notice carrying
-    # an ordinary notice's task forward is not named to the unit's uncleared officers (SECURITY.md 111)
-    later_named = _read_wherever(proposal.document, cited)
-    earlier_named = _read_wherever(cited.document, proposal)
-    paper = domain.paper_name(proposal.document.number if later_named else None, proposal.document.doc_type,
-                              "văn bản sau")
+    paper = domain.paper_name(proposal.document.number, proposal.document.doc_type, "văn bản sau")
     proposal.state = _transition(proposal, Action.carry_over)
     _confirm(proposal, principal)  # decided: a later reading does not propose it again
     proposal.review_on = None
     earlier = domain.paper_name(cited.document.number, cited.document.doc_type, "văn bản trước")
-    # the task's id stays for the pack and a second click; unnamed, the text is the neutral one and a viewer who
-    # reads the task followed is shown its paper when she reads the history (`access.joined_seen`)
-    _event(proposal, principal, "carried_to", f"Tiếp tục nhiệm vụ đang theo dõi tại {earlier}." if earlier_named
-           else "Tiếp tục nhiệm vụ đang theo dõi tại văn bản trước.",
-           {"task_id": cited.id} if earlier_named else {"task_id": cited.id, "named": False, "paper": earlier})
-    reason = f"Tiếp tục thực hiện theo {paper}."
+    # the two events name the other notice; the history shows that name only to a viewer who reads it, then and
+    # later (`access.joined_seen`). The words every reader of the task is given (the new deadline's reason, the
+    # unit's message) name no notice: one of them may not read it, now or once it is raised (SECURITY.md 111)
+    _event(proposal, principal, "carried_to", f"Tiếp tục nhiệm vụ đang theo dõi tại {earlier}.", {"task_id": cited.id})
+    reason = domain.CARRIED_REASON
     new = proposal.deadline
     if new is not None and new >= today() and (cited.deadline is None or new > cited.deadline):
         old = cited.deadline
@@ -410,23 +404,9 @@ def carry_over(session: Session, principal: Principal, proposal: Task, cited: Ta
         _event(cited, principal, "reassigned", reason, {"from": _iso(old), "to": new.isoformat(), "days_late": late})
         notify.queue_for_task(session, cited, "new_deadline", key=str(len(cited.events)), note=reason)
     cited.touched = True
-    detail: dict[str, Any] = {"document_id": proposal.document_id, "number": proposal.document.number,
-                              "proposal_id": proposal.id}
-    if not later_named:  # named in the history only to a viewer who reads the notice (`access.joined_seen`)
-        detail |= {"named": False, "paper": domain.paper_name(proposal.document.number,
-                                                              proposal.document.doc_type, "văn bản sau")}
-    _event(cited, principal, "carried_forward", reason, detail)
+    _event(cited, principal, "carried_forward", f"Tiếp tục thực hiện theo {paper}.",
+           {"document_id": proposal.document_id, "number": proposal.document.number, "proposal_id": proposal.id})
     return cited
-
-
-def _read_wherever(doc: TrackedDocument, task: Task) -> bool:
-    """Whether everyone who reads `task` — its document's readers, and for an `internal` document the units it
-    names — may read `doc` (`policy.seen_wherever`)."""
-    by = task.document
-    by_keys = {a.unit_key for a in by.access}
-    if by.audience == "internal":
-        by_keys |= {tu.unit_key for tu in task.units}
-    return seen_wherever(doc.level, doc.audience, {a.unit_key for a in doc.access}, by.level, by.audience, by_keys)
 
 
 def _next_occurrence(session: Session, principal: Principal, task: Task) -> Task | None:

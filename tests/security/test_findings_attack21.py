@@ -88,6 +88,24 @@ def test_a_secret_notice_carrying_a_task_forward_is_not_named_on_it(anon_client:
     carried = ok(web.get(f"/tasks/{proposal['id']}", headers=clerk))["history"][-1]
     assert "201/TB-UBND" in carried["text"] and carried["detail"] == {"task_id": followed["id"]}, carried
 
+    # the moment after: an ordinary notice named on the task it carried forward, then raised to Mật — the unit's
+    # uncleared head reads it named no more (the history is decided when read, not when written)
+    plain = ingest(web, "tb-241.txt", _notice("241/TB-UBND", day - timedelta(days=5), (
+        f"1. Giao {YT} chủ trì kiểm tra chất lượng nước sinh hoạt tại các khu tái định cư, hoàn thành trước ngày "
+        f"{_vn(day + timedelta(days=3))}."), "Kết luận về nước sinh hoạt"), clerk)
+    [water] = confirm_all(web, clerk, plain)
+    later = ingest(web, "tb-243.txt", _notice("243/TB-UBND", day, (
+        f"1. Tiếp tục thực hiện nhiệm vụ tại Thông báo số 241/TB-UBND: giao {YT} hoàn thành việc kiểm tra chất lượng "
+        f"nước sinh hoạt tại các khu tái định cư trước ngày {_vn(day + timedelta(days=12))}."),
+        "Kết luận về nước sinh hoạt (lần 2)"), clerk)
+    [p3] = [t for t in ok(web.get("/tasks/review", headers=clerk, params={"limit": 100}))["items"]
+            if t["document"]["id"] == later]
+    ok(web.post(f"/tasks/{p3['id']}/carry-over", headers=clerk))
+    assert "243/TB-UBND" in ok(web.get(f"/tasks/{water['id']}", headers=yt))["history"][-1]["text"]
+    ok(web.patch(f"/documents/{later}/access", headers=clerk, json={"level": 1}))
+    again = web.get(f"/tasks/{water['id']}", headers=yt)
+    assert again.status_code == 200 and "243/TB-UBND" not in again.text and later not in again.text, again.text
+
     # the giao ban whose conclusion is the Mật notice: the next meeting's pack lists, under "Kết luận kỳ trước", the
     # tasks that notice carried forward — to whoever reads the pack, though she may not read the notice
     leader = fast_headers("leader", clearance=1, username="cvp-a21")
