@@ -101,10 +101,9 @@ from services.ingest.public import (
     LEAD_NOT_IN_DIRECTORY,
     LEAD_NOT_SPECIFIC,
     cited_documents,
-    is_collective,
     review_reasons,
 )
-from services.vntext.units import is_known_unit
+from services.vntext.units import collective_unit_name
 
 router = APIRouter(tags=["briefing"])
 
@@ -150,7 +149,7 @@ def task_out(task: Task, as_of: date, principal: Principal | None = None, amends
     # unsure, or naming a collective ("Các sở, ngành liên quan", "UBND các huyện") as its lead or a cooperating unit —
     # it cannot be confirmed with one: the clerk reviews it first, told which name to make specific
     collectives = [n for n in [task.lead_name, *(task.support_names or [])]
-                   if n and is_collective(n) and not is_known_unit(n)]
+                   if n and collective_unit_name(n)]
     declined = service.declined_note(task)  # a unit returned it: not its remit
     declined = declined or (service.amendment_note(amends, task) if amends is not None else None)
     waits = task.sent_at is None and (sync.needs_review(task.confidence) or bool(collectives) or bool(declined))

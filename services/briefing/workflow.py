@@ -36,7 +36,7 @@ from services.core.auth.policy import Principal, Scope
 from services.core.auth.service import forbidden
 from services.core.web import not_found
 from services.ingest.public import document_recall, is_collective
-from services.vntext.units import is_known_unit
+from services.vntext.units import collective_unit_name, is_known_unit
 
 # --- follow-up by the units -----------------------------------------------------------------------------------------
 
@@ -479,7 +479,7 @@ def _named_units_only(names: list[str | None]) -> None:
     ("phối hợp với UBND các xã, phường") does not stop the lead's task: it stays named on the task, no unit, no
     inbox (sync._resolve_unit creates none for it)."""
     for name in names:
-        if name and is_collective(name) and not is_known_unit(name):
+        if name and collective_unit_name(name):
             raise BriefingError.collective_unit(name=name)
 
 

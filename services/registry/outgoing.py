@@ -30,7 +30,7 @@ from services.registry.errors import RegistryError
 from services.registry.incoming import IncomingData, register_incoming, visible_entries
 from services.registry.models import Delivery, IncomingEntry, OutgoingDocument, OutgoingEvent, Register
 from services.registry.settings import RegistrySettings, get_registry_settings, outbox_dir
-from services.vntext.units import is_collective, is_known_unit
+from services.vntext.units import collective_unit_name
 
 log = logging.getLogger("vanban.registry")
 
@@ -132,7 +132,7 @@ def _recipients(session: Session, raw: list[dict[str, Any]]) -> list[dict[str, A
             internal = session.scalar(select(Unit.id).where(Unit.key == unit_key(name))) is not None
         # sending makes each internal recipient a unit of the directory (a sổ đến of its own): "Các sở, ban, ngành"
         # is none — made one, it got an inbox for what is addressed to all (SECURITY.md 101, 110, 113)
-        if internal and is_collective(name) and not is_known_unit(name):
+        if internal and collective_unit_name(name):
             raise RegistryError.collective_recipient(name=name)
         out.append({"name": name, "internal": bool(internal)})
     return out
@@ -295,7 +295,7 @@ def send(session: Session, principal: Principal, out: OutgoingDocument) -> Outgo
     by_name = {d.recipient: d for d in out.deliveries}
     for r in out.recipients:  # a draft written before SECURITY.md 113 may name a collective: no unit made of it
         done = by_name.get(r["name"]) is not None and by_name[r["name"]].status in ("sent", "delivered", "recalled")
-        if r["internal"] and not done and is_collective(r["name"]) and not is_known_unit(r["name"]):
+        if r["internal"] and not done and collective_unit_name(r["name"]):
             raise RegistryError.collective_recipient(name=r["name"])
     for r in out.recipients:
         d = by_name.get(r["name"])

@@ -339,3 +339,70 @@ def test_checked_held_the_new_task_routes_take_the_json_limit_and_no_body_is_dec
                  headers={**leader, "content-type": "application/json", "content-encoding": "gzip"})
     # not unpacked: bytes that are no text (FastAPI's own 400 "error parsing the body": noted in SECURITY.md 115)
     assert r.status_code in (400, 422) and "y" * 100 not in r.text, r.text[:300]
+
+
+def test_a_collective_in_another_spelling_is_no_unit_either(anon_client: Any) -> None:
+    """SECURITY.md 116. 101 and 110 refuse a collective ("Các sở, ban, ngành") as an account's unit, a unit of the
+    directory, another name of one, a routing's or a task's unit — by its spelling (`is_collective`), while access
+    goes by the unit key, which drops diacritics, punctuation, invisible characters and case. An administrator (of
+    clearance Thường) created a unit officer in "Cac so, ban, nganh" (or "Các sở ban ngành", "Các sở – ban – ngành.",
+    a zero-width space, decomposed letters): its key is the collective's, and the officer read every internal notice
+    addressed to "Các sở, ban, ngành" (measured: the notice's page, 200). Every door now asks the same of any
+    spelling (`vntext.units.collective_unit_name`, and for accounts also of the key itself)."""
+    import unicodedata
+
+    from fixtures.builders import make_docx
+
+    web = anon_client
+    clerk = fast_headers("clerk", clearance=1, username="vanthu-a21f")
+    admin = fast_headers("admin", clearance=0, username="qt-thuong-a21f")
+    day = office_today()
+    notice = (f"ỦY BAN NHÂN DÂN TỈNH HÒA BÌNH ĐÔNG\nSố: 251/TB-UBND\nHòa Bình Đông, ngày {day.day:02d} tháng "
+              f"{day.month:02d} năm {day.year}\n\nTHÔNG BÁO\nVề việc rà soát biên chế năm sau\n\nỦy ban nhân dân tỉnh "
+              "đề nghị rà soát biên chế, báo cáo trước ngày 30/12.\n\nNơi nhận:\n- Các sở, ban, ngành;\n- Lưu: VT.\n"
+              ).encode()
+    doc_id = ingest(web, "tb-251.txt", notice, clerk)
+    assert ok(web.get(f"/documents/{doc_id}", headers=clerk))["audience"] == "internal"
+    spellings = ["Cac so, ban, nganh", "Các sở ban ngành", "Các sở – ban – ngành.", "Các\u200bsở, ban, ngành",
+                 unicodedata.normalize("NFD", "Các sở, ban, ngành"), "UBND cac xa phuong"]
+    for n, name in enumerate(spellings):
+        r = web.post("/users", headers=admin, json={"username": f"cv-chung-{n}", "password": "mat-khau-123",
+                                                    "role": "unit_staff", "unit": name, "clearance": 0})
+        assert error_code(r, 422) == "collective_unit", (name, r.text)
+    ok(web.post("/users", headers=admin, json={"username": "cv-yt-a21f", "password": "mat-khau-123",
+                                               "role": "unit_staff", "unit": YT, "clearance": 0}), 201)
+    r = web.patch("/users/cv-yt-a21f", headers=admin, json={"unit": "Cac so ban nganh"})
+    assert error_code(r, 422) == "collective_unit", r.text
+    for name in spellings[:3]:
+        assert error_code(web.post("/units/proposals/accept", headers=clerk, json={"name": name}), 422) in (
+            "collective_unit", "collective_unit_name"), name
+    draft = make_docx(["UBND tỉnh đề nghị rà soát biên chế."], title=["CÔNG VĂN"])
+    r = web.post("/registry/outgoing", headers=clerk, data={
+        "doc_type": "Công văn", "subject": "V/v rà soát biên chế", "drafting_unit_code": "NC",
+        "internal_recipients": ["Các sở – ban – ngành"]}, files={"file": ("du-thao.docx", draft, "application/vnd."
+                                                                         "openxmlformats-officedocument."
+                                                                         "wordprocessingml.document")})
+    assert error_code(r, 422) == "collective_recipient", r.text
+    assert not [u["name"] for u in ok_list(web.get("/units", headers=clerk)) if u["name"] != YT]
+
+
+def ok_list(r: Any) -> list[Any]:
+    assert r.status_code == 200, r.text
+    return list(r.json())
+
+
+def test_collective_names_in_any_spelling_and_units_that_are_none() -> None:
+    """SECURITY.md 116, the pure check: the spellings whose unit key is a collective's are collectives; real units
+    (of the directory or not), whatever their spelling, are not."""
+    import unicodedata
+
+    from services.vntext.units import collective_unit_name
+
+    for name in ("Các sở, ban, ngành", "Cac so, ban, nganh", "Các sở ban ngành", "CÁC SỞ; BAN; NGÀNH",
+                 "Các sở – ban – ngành.", "Các\u200bsở, ban, ngành", unicodedata.normalize("NFD", "Các sở, ngành"),
+                 "UBND cac xa phuong", "Uy ban nhan dan cac huyen va thanh pho", "Thu truong cac so nganh",
+                 "Cac so ban nganh UBND cac huyen, thi xa", "cac co quan don vi lien quan"):
+        assert collective_unit_name(name), name
+    for name in ("Sở Y tế", "So Y te", "UBND xa Hoa Binh", "Ủy ban nhân dân tỉnh Nghệ An", "Trường THPT Các Mác",
+                 "Ban Quản lý các khu công nghiệp", "Phòng Các vấn đề xã hội", "UBND huyện Các", "Các", ""):
+        assert not collective_unit_name(name), name
