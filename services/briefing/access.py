@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, and_, exists, false, not_, or_, select, true
 from sqlalchemy.orm import Session, aliased
 
-from services.briefing.domain import State
+from services.briefing.domain import CARRIED_REASON, State
 from services.briefing.models import Meeting, MeetingUnit, Task, TaskUnit, TrackedDocument, TrackedDocumentAccess
 from services.core.auth.policy import MAX_LEVEL, ReportSight, Scope, reports_seen
 
@@ -160,3 +160,20 @@ def _key_of(task: Task, detail: dict[str, Any]) -> str | None:
     """The key of the unit that wrote a contribution (its event names the unit's id)."""
     uid = detail.get("unit_id")
     return next((tu.unit_key for tu in task.units if uid and tu.unit_id == uid), None)
+
+
+def joined_seen(session: Session, scope: Scope, kind: str, text: str | None,
+                detail: dict[str, Any]) -> tuple[str | None, dict[str, Any]]:
+    """A carry-over's event (`workflow.carry_over`) as this viewer reads it: the other notice — the later one that
+    carried the task forward (`carried_forward`), or the task it joined (`carried_to`) — named only to a viewer who
+    reads it now; to another, the event's neutral words and nothing of it, whatever it was when the event was written
+    (SECURITY.md 111)."""
+    if kind == "carried_forward" and detail.get("document_id"):
+        seen = session.scalar(select(TrackedDocument.document_id).where(
+            TrackedDocument.document_id == str(detail["document_id"]), document_clause(scope)))
+        return (text, detail) if seen is not None else (CARRIED_REASON, {})
+    if kind == "carried_to" and detail.get("task_id"):
+        seen = session.scalar(select(Task.id).join(TrackedDocument, TrackedDocument.document_id == Task.document_id)
+                              .where(Task.id == str(detail["task_id"]), task_clause(scope)))
+        return (text, detail) if seen is not None else ("Tiếp tục nhiệm vụ đang theo dõi tại văn bản trước.", {})
+    return text, detail

@@ -13,7 +13,7 @@ from fastapi.responses import Response
 from sqlalchemy.orm import Session, object_session
 
 from services.briefing import domain, render, service, sync, unit_directory
-from services.briefing.access import event_seen, reason_seen, report_sight
+from services.briefing.access import event_seen, joined_seen, reason_seen, report_sight
 from services.briefing.errors import BriefingError
 from services.briefing.models import Meeting, Task
 from services.briefing.permissions import (
@@ -103,10 +103,9 @@ from services.ingest.public import (
     LEAD_NOT_IN_DIRECTORY,
     LEAD_NOT_SPECIFIC,
     cited_documents,
-    is_collective,
     review_reasons,
 )
-from services.vntext.units import is_known_unit
+from services.vntext.units import collective_unit_name
 
 router = APIRouter(tags=["briefing"])
 
@@ -152,7 +151,7 @@ def task_out(task: Task, as_of: date, principal: Principal | None = None, amends
     # unsure, or naming a collective ("Các sở, ngành liên quan", "UBND các huyện") as its lead or a cooperating unit —
     # it cannot be confirmed with one: the clerk reviews it first, told which name to make specific
     collectives = [n for n in [task.lead_name, *(task.support_names or [])]
-                   if n and is_collective(n) and not is_known_unit(n)]
+                   if n and collective_unit_name(n)]
     declined = service.declined_note(task)  # a unit returned it: not its remit
     declined = declined or (service.amendment_note(amends, task) if amends is not None else None)
     waits = task.sent_at is None and (sync.needs_review(task.confidence) or bool(collectives) or bool(declined))
@@ -203,12 +202,15 @@ def task_detail(task: Task, principal: Principal | None = None) -> TaskDetail:
     base = task_out(task, service.today(), principal)
     session = object_session(task)
     actors = service.actor_names(session, task) if session is not None else {}
-    sight = report_sight(scope_for(principal), task)
+    viewer = scope_for(principal)
+    sight = report_sight(viewer, task)
     history = []
     for e in task.events:
         text, detail = event_seen(sight, task, e.kind, e.text, dict(e.detail or {}))
-        if e.kind in ("ended", "dismissed") and session is not None:
-            text = reason_seen(session, scope_for(principal), text)
+        if session is not None and e.kind in ("carried_forward", "carried_to"):
+            text, detail = joined_seen(session, viewer, e.kind, text, detail)
+        if session is not None and e.kind in ("ended", "dismissed"):
+            text = reason_seen(session, viewer, text)
         history.append(EventOut.model_validate(e).model_copy(
             update={"by": actors.get(e.id, e.username), "text": text, "detail": detail}))
     return TaskDetail(**base.model_dump(by_alias=True), history=history)

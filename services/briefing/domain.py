@@ -50,6 +50,11 @@ class State(StrEnum):
 INACTIVE_STATES = frozenset({State.dismissed, State.split_up, State.merged, State.recalled})
 
 
+# what a task carried forward by a later notice says to every reader (the reason of its new deadline, its unit's
+# message, its history to a viewer who may not read that notice): no notice named (SECURITY.md 111)
+CARRIED_REASON = "Tiếp tục thực hiện theo văn bản chỉ đạo mới."
+
+
 def paper_name(number: str | None, doc_type: str | None, fallback: str) -> str:
     """A document as a message names it: its kind and number ("Thông báo số 901/TB-UBND"), else `fallback`."""
     if not number:

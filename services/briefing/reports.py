@@ -139,7 +139,7 @@ def build_pack(session: Session, scope: Scope, meeting: Meeting, as_of: date) ->
     directives = _directives(session, scope, previous_date, meeting.meeting_date)
     conclusion = previous.conclusion_document_id if previous else None
     pack = domain.assemble_pack(meeting.meeting_date, previous_date, next_date, as_of, units, facts, directives,
-                                conclusion, frozenset(_carried_forward(session, conclusion) if conclusion else ()))
+                                conclusion, frozenset(_carried_forward(session, conclusion, scope) if conclusion else ()))
     pack.registers = register_period_counts(session, scope, previous_date, meeting.meeting_date)
     pack.ended = ended_since(session, scope, previous_date, meeting.meeting_date, as_of)
     pack.level = max([pack.level, meeting.level or 0, *(ln.level for ln in pack.ended)])  # the mark (SECURITY.md 50)
@@ -202,8 +202,12 @@ def build_report(session: Session, scope: Scope, as_of: date, date_from: date | 
 PAGE_LINES = 50
 
 
-def _carried_forward(session: Session, document_id: str) -> list[str]:
-    """The tasks followed that this notice's proposals joined (`workflow.carry_over`: their "carried_to" event)."""
+def _carried_forward(session: Session, document_id: str, scope: Scope) -> list[str]:
+    """The tasks followed that this notice's proposals joined (`workflow.carry_over`: their "carried_to" event) —
+    none for a viewer who may not read the notice: that it carried them forward is the notice's (SECURITY.md 111)."""
+    if session.scalar(select(TrackedDocument.document_id).where(TrackedDocument.document_id == document_id,
+                                                               document_clause(scope))) is None:
+        return []
     rows = session.execute(select(TaskEvent.detail).join(Task, Task.id == TaskEvent.task_id)
                            .where(Task.document_id == document_id, TaskEvent.kind == "carried_to"))
     return sorted({str(d["task_id"]) for (d,) in rows if isinstance(d, dict) and d.get("task_id")})
@@ -365,7 +369,7 @@ def pack_view(session: Session, scope: Scope, meeting: Meeting, as_of: date, lim
     conclusion: list[domain.TaskLine] = []
     if previous is not None and previous.conclusion_document_id:
         # its tasks, and the tasks followed that it carried forward (`workflow.carry_over`)
-        carried = _carried_forward(session, previous.conclusion_document_id)
+        carried = _carried_forward(session, previous.conclusion_document_id, scope)
         conclusion = _lines(session, base.where(or_(Task.document_id == previous.conclusion_document_id,
                                                     Task.id.in_(carried))), as_of, scope)
         level = max([level, *(ln.level for ln in conclusion)])

@@ -30,13 +30,13 @@ from services.briefing.models import (
 )
 from services.briefing.queries import visible_clause
 from services.briefing.settings import get_briefing_settings
-from services.briefing.sync import _first_deadline, _publish_assigned, _send, _set_units
+from services.briefing.sync import _first_deadline, _hold_access, _publish_assigned, _send, _set_units
 from services.core.auth.models import Unit, User
 from services.core.auth.policy import Principal, Scope
 from services.core.auth.service import forbidden
 from services.core.web import not_found
 from services.ingest.public import document_recall, is_collective
-from services.vntext.units import is_known_unit
+from services.vntext.units import collective_unit_name, is_known_unit
 
 # --- follow-up by the units -----------------------------------------------------------------------------------------
 
@@ -390,8 +390,12 @@ def reopen(session: Session, principal: Principal, task: Task, reason: str) -> T
         raise BriefingError.reopen_reason_required()
     if task.state != State.completed and _repeated(task, principal, "reopened", reason):
         return task  # already reopened by this leader, with these words (a second click, a retry)
-    if task.document_id and document_recall(session, task.document_id) is not None:
-        raise BriefingError.document_recalled()
+    if task.document_id:
+        # the recall's mark read holding the document (SECURITY.md 114): a recall under way is waited for and
+        # refuses this; one asked after waits for this commit, then finds the task open and recalls it
+        _hold_access(session, [task.document_id])
+        if document_recall(session, task.document_id) is not None:
+            raise BriefingError.document_recalled()
     task.state = _transition(task, Action.reopen)
     was = task.completed_on
     task.completed_on = None
@@ -434,14 +438,16 @@ def carry_over(session: Session, principal: Principal, proposal: Task, cited: Ta
     the next giao ban lists it with the notice's tasks — and the proposal is dismissed, linked to it. Returns the
     task followed."""
     _check_actor(principal, proposal, Action.carry_over)
-    number = proposal.document.number or "văn bản sau"
     paper = domain.paper_name(proposal.document.number, proposal.document.doc_type, "văn bản sau")
     proposal.state = _transition(proposal, Action.carry_over)
     _confirm(proposal, principal)  # decided: a later reading does not propose it again
     proposal.review_on = None
     earlier = domain.paper_name(cited.document.number, cited.document.doc_type, "văn bản trước")
+    # the two events name the other notice; the history shows that name only to a viewer who reads it, then and
+    # later (`access.joined_seen`). The words every reader of the task is given (the new deadline's reason, the
+    # unit's message) name no notice: one of them may not read it, now or once it is raised (SECURITY.md 111)
     _event(proposal, principal, "carried_to", f"Tiếp tục nhiệm vụ đang theo dõi tại {earlier}.", {"task_id": cited.id})
-    reason = f"Tiếp tục thực hiện theo {paper}."
+    reason = domain.CARRIED_REASON
     new = proposal.deadline
     if new is not None and new >= today() and (cited.deadline is None or new > cited.deadline):
         old = cited.deadline
@@ -452,8 +458,8 @@ def carry_over(session: Session, principal: Principal, proposal: Task, cited: Ta
         _event(cited, principal, "reassigned", reason, {"from": _iso(old), "to": new.isoformat(), "days_late": late})
         notify.queue_for_task(session, cited, "new_deadline", key=str(len(cited.events)), note=reason)
     cited.touched = True
-    _event(cited, principal, "carried_forward", reason, {"document_id": proposal.document_id, "number": number,
-                                                         "proposal_id": proposal.id})
+    _event(cited, principal, "carried_forward", f"Tiếp tục thực hiện theo {paper}.",
+           {"document_id": proposal.document_id, "number": proposal.document.number, "proposal_id": proposal.id})
     return cited
 
 
@@ -528,7 +534,7 @@ def _named_units_only(names: list[str | None]) -> None:
     ("phối hợp với UBND các xã, phường") does not stop the lead's task: it stays named on the task, no unit, no
     inbox (sync._resolve_unit creates none for it)."""
     for name in names:
-        if name and is_collective(name) and not is_known_unit(name):
+        if name and collective_unit_name(name):
             raise BriefingError.collective_unit(name=name)
 
 
