@@ -209,7 +209,7 @@ def task_detail(task: Task, principal: Principal | None = None) -> TaskDetail:
         text, detail = event_seen(sight, task, e.kind, e.text, dict(e.detail or {}))
         if session is not None and e.kind in ("carried_forward", "carried_to"):
             text, detail = joined_seen(session, viewer, e.kind, text, detail)
-        if session is not None and e.kind in ("ended", "dismissed"):
+        if session is not None and e.kind in ("ended", "dismissed", "recalled"):  # a free-text reason (SECURITY 130)
             text = reason_seen(session, viewer, text)
         history.append(EventOut.model_validate(e).model_copy(
             update={"by": actors.get(e.id, e.username), "text": text, "detail": detail}))
