@@ -120,8 +120,7 @@ def assign_handler(session: Session, principal: Principal, task: Task, username:
     _transition(task, Action.assign)
     row = unit_row(task, principal)
     officer = session.scalar(select(User).where(User.username == username.strip()))
-    if (row is None or officer is None or officer.disabled or officer.unit_id != principal.unit_id
-            or officer.role not in UNIT_ROLES):
+    if row is None or officer is None or not _works_in(officer, principal.unit_id):
         raise BriefingError.handler_not_in_unit(name=username.strip())
     name = officer.full_name or officer.username
     if officer.clearance < (task.document.level or 0):
@@ -137,7 +136,26 @@ def assign_handler(session: Session, principal: Principal, task: Task, username:
     _event(task, principal, "handler_assigned", note or None,
            {"unit_id": principal.unit_id, "role": row.role, "handler_id": officer.id, "handler": name,
             "previous": previous})
+    notify.queue_handler(session, task, row.unit_id or "", name, note or None)
     return task
+
+
+def _works_in(officer: User, unit_id: str | None) -> bool:
+    """An active officer of the unit (a unit role), whom its head may hand the unit's part of a task to."""
+    return bool(unit_id) and not officer.disabled and officer.unit_id == unit_id and officer.role in UNIT_ROLES
+
+
+def _carry_handlers(session: Session, previous: Task, nxt: Task) -> None:
+    """The next period's task of a recurring duty stays with the officer each unit's head had handed it to, while
+    that officer still works in the unit and is cleared for the document (what `assign_handler` checks); else the
+    unit's part is unassigned again (the head hands it anew)."""
+    handed = {tu.unit_key: tu for tu in previous.units if tu.handler_id}
+    level = previous.document.level or 0
+    for tu in nxt.units:
+        was = handed.get(tu.unit_key)
+        officer = session.get(User, was.handler_id) if was is not None and was.handler_id else None
+        if was is not None and officer is not None and _works_in(officer, tu.unit_id) and officer.clearance >= level:
+            tu.handler_id, tu.handler_name, tu.handler_since = was.handler_id, was.handler_name, was.handler_since
 
 
 def unit_row(task: Task, principal: Principal) -> TaskUnit | None:
@@ -460,6 +478,7 @@ def _next_occurrence(session: Session, principal: Principal, task: Task) -> Task
     nxt.original_deadline = nxt.deadline
     session.add(nxt)
     _set_units(session, nxt, task.lead_name, task.support_names)
+    _carry_handlers(session, task, nxt)
     session.flush()
     _event(nxt, principal, "recurred", detail={"previous_task_id": task.id})
     _send(session, nxt)

@@ -347,7 +347,8 @@ def inbox_page(request: Request, session: SessionDep, me: User, unit: str = "", 
     withdrawn = []
     if unit and not status and not handler:  # gone from the groups above: the unit reads they are no longer to be done
         since = datetime.now(UTC) - timedelta(days=RECALLED_DAYS)
-        withdrawn = [(t, next((e.text for e in reversed(t.events) if e.kind in ("recalled", "ended")), None))
+        withdrawn = [(t, briefing.reason_seen(session, scope(me), next(
+                         (e.text for e in reversed(t.events) if e.kind in ("recalled", "ended")), None)))
                      for t in briefing.recently_recalled(session, scope(me), unit, since, RECALLED_LIMIT)]
     return page(request, "inbox.html", me, groups=groups, units=units, unit=unit, unit_name=unit_name, role=role,
                 status=status, page_no=page_no, pages=pages, folded=FOLDED, withdrawn=withdrawn,

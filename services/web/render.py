@@ -96,7 +96,8 @@ DETAIL_LABELS = {"format": "định dạng", "as_of": "đến ngày", "created":
                  "added": "thêm đơn vị", "renamed_from": "tên cũ", "renamed_to": "tên mới",
                  "alias_added": "thêm tên khác", "alias_removed": "bỏ tên khác", "uploaded": "tải lên tệp",
                  "known_device": "thiết bị đã dùng trước đây", "merged": "gộp đơn vị", "into": "vào đơn vị",
-                 "reopened": "mở lại nhiệm vụ, lý do", "ended": "kết thúc nhiệm vụ, lý do"}
+                 "reopened": "mở lại nhiệm vụ, lý do", "ended": "kết thúc nhiệm vụ, lý do",
+                 "handler": "cán bộ xử lý"}
 
 
 def fmt_date(value: Any) -> str:
