@@ -57,6 +57,10 @@ STEPS: dict[str, tuple[str, tuple[str, ...]]] = {
     "recall": ("Thu hồi", (OutState.issued, OutState.sent)),
     "cancel": ("Hủy dự thảo", (OutState.draft, OutState.submitted, OutState.signed)),
 }
+# what the flash says once a step is done (not "Đã thực hiện: Gửi.")
+STEP_DONE = {"submit": "Đã trình ký dự thảo.", "sign": "Đã ký ban hành văn bản.", "number": "Đã cấp số văn bản.",
+             "issue": "Đã phát hành văn bản.", "send": "Đã gửi văn bản đến nơi nhận.", "recall": "Đã thu hồi văn bản.",
+             "cancel": "Đã hủy dự thảo."}
 DOC_TYPES = ("Công văn", "Quyết định", "Thông báo", "Kế hoạch", "Báo cáo", "Tờ trình", "Chỉ thị", "Giấy mời",
              "Hướng dẫn", "Chương trình", "Công điện", "Biên bản", "Nghị quyết")
 LABELS = {"urgency_labels": URGENCY_LABELS, "entry_states": ENTRY_STATES, "out_states": OUT_STATES,
@@ -390,7 +394,6 @@ def outgoing_detail(request: Request, outgoing_id: str, session: SessionDep, me:
 async def outgoing_step(request: Request, outgoing_id: str, action: str, session: SessionDep, me: User) -> Response:
     if action not in STEPS:
         raise PageError.no_such_step()
-    label = STEPS[action][0]
 
     def run(form: FormData) -> Any:
         principal = roles.may_take_action(action, me)
@@ -400,5 +403,5 @@ async def outgoing_step(request: Request, outgoing_id: str, action: str, session
             raise PageError.reason_required()
         return registry_api.act_on_outgoing(outgoing_id, action, session, principal, scope(me), body)  # type: ignore[arg-type]
 
-    return await _act(request, session, me, url(f"/registry/outgoing/{outgoing_id}"), run, f"Đã thực hiện: {label}.")
+    return await _act(request, session, me, url(f"/registry/outgoing/{outgoing_id}"), run, STEP_DONE[action])
 

@@ -97,6 +97,11 @@ DETAIL_LABELS = {"format": "định dạng", "as_of": "đến ngày", "created":
                  "known_device": "thiết bị đã dùng trước đây", "merged": "gộp đơn vị", "into": "vào đơn vị",
                  "reopened": "mở lại nhiệm vụ, lý do", "ended": "kết thúc nhiệm vụ, lý do"}
 
+# detail values that are the id of another object: shown by its name (the audit page's `names`), as the object is
+DETAIL_REFS = {"register": "register", "document_id": "document"}
+FORMAT_LABELS = {"html": "xem trên màn hình", "docx": "DOCX", "xlsx": "Excel", "csv": "CSV", "pdf": "PDF",
+                 "json": "dữ liệu (API)"}
+
 
 def fmt_date(value: Any) -> str:
     """dd/mm/yyyy; datetimes in Việt Nam time with hh:mm."""
@@ -168,6 +173,8 @@ def audit_value(key: str, value: Any) -> str:
             return AUDIT_ACTIONS.get(str(v), str(v))
         if key in ("as_of", "from", "to"):
             return fmt_date(v)
+        if key == "format":
+            return FORMAT_LABELS.get(str(v), str(v))
         return str(v)
 
     if isinstance(value, list) and len(value) == 2 and key in ("clearance", "role", "unit", "full_name", "level",
@@ -201,7 +208,7 @@ def _env() -> Environment:
     env.globals.update(ROLE_LABELS=ROLE_LABELS, LEVEL_LABELS=LEVEL_LABELS, AUDIENCE_LABELS=AUDIENCE_LABELS,
                        STATUS_LABELS=STATUS_LABELS, STATE_LABELS=STATE_LABELS, DOC_STATUS_LABELS=DOC_STATUS_LABELS,
                        EVENT_LABELS=EVENT_LABELS, ROLE_IN_TASK=ROLE_IN_TASK, ACTION_LABELS=ACTION_LABELS,
-                       OBJECT_LABELS=OBJECT_LABELS, DETAIL_LABELS=DETAIL_LABELS,
+                       OBJECT_LABELS=OBJECT_LABELS, DETAIL_LABELS=DETAIL_LABELS, DETAIL_REFS=DETAIL_REFS,
                        P=web_session.PREFIX, V=static_version())
     return env
 
@@ -241,7 +248,7 @@ def _take_flash(request: Request) -> tuple[str, str] | None:
         return None
     web_session.queue_cookie(request, web_session.PendingCookie(FLASH_COOKIE, None))
     kind, _, message = unquote(raw).partition("|")
-    return (kind if kind in ("ok", "error") else "ok"), message
+    return (kind if kind in ("ok", "warn", "error") else "ok"), message
 
 
 def page(request: Request, template: str, principal: Principal | None, status_code: int = 200,
