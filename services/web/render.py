@@ -32,7 +32,7 @@ AUDIENCE_LABELS = {"public": "Công khai", "internal": "Nội bộ (đơn vị �
                    "units": "Chỉ các đơn vị được chọn"}
 STATUS_LABELS = {"completed_on_time": "Đã hoàn thành đúng hạn", "completed_late": "Đã hoàn thành nhưng quá hạn",
                  "in_progress": "Đang thực hiện trong hạn", "overdue": "Quá hạn chưa hoàn thành",
-                 "due_soon": "Sắp đến hạn", "recalled": "Thu hồi", "proposed": "Chờ văn thư duyệt",
+                 "due_soon": "Sắp đến hạn", "recalled": "Đã thu hồi", "proposed": "Chờ văn thư duyệt",
                  "dismissed": "Đã loại", "ended": "Đã kết thúc", "split": "Đã tách", "merged": "Đã gộp"}
 DOC_STATUS_LABELS = {"queued": "Đang chờ xử lý", "extracting": "Đang trích xuất", "done": "Đã xử lý",
                      "failed": "Lỗi", "needs_ocr": "Cần nhận dạng ký tự (OCR)"}
