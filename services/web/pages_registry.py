@@ -23,6 +23,7 @@ from services.core.db import refused
 from services.core.errors import VanbanError
 from services.registry import api as registry_api
 from services.registry import incoming, intake, roles
+from services.registry.domain import STATE_LABELS as OUT_STATE_LABELS
 from services.registry.domain import OutState, Urgency
 from services.registry.schemas import ActionIn, EntryEdit, RoutingIn
 from services.registry.settings import get_registry_settings
@@ -37,8 +38,8 @@ PAGE_SIZE = 25
 URGENCY_LABELS = {"normal": "Thường", "urgent": "Khẩn", "very_urgent": "Thượng khẩn", "flash": "Hỏa tốc"}
 ENTRY_STATES = {"registered": "Đã vào sổ", "routed": "Đã chuyển xử lý", "handled": "Đã giải quyết",
                 "recalled": "Đã thu hồi"}
-OUT_STATES = {"draft": "Dự thảo", "submitted": "Đã trình ký", "signed": "Đã ký", "numbered": "Đã cấp số",
-              "issued": "Đã phát hành", "sent": "Đã gửi", "recalled": "Đã thu hồi", "cancelled": "Đã hủy"}
+# the registry's own names of the outgoing states (one copy: registry/domain.py), as a heading or a cell starts them
+OUT_STATES = {state.value: label[0].upper() + label[1:] for state, label in OUT_STATE_LABELS.items()}
 CHANNELS = {"upload": "Văn thư vào sổ", "folder": "Thư mục tiếp nhận", "email": "Thư điện tử",
             "internal": "Gửi nội bộ"}
 ROUTING_ROLES = {"lead": "Chủ trì", "support": "Phối hợp", "info": "Để biết"}
