@@ -91,7 +91,7 @@ DETAIL_LABELS = {"format": "định dạng", "as_of": "đến ngày", "created":
                  "full_name": "họ tên", "email": "thư điện tử", "webhook_url": "webhook", "action": "thao tác",
                  "number": "số", "reason": "lý do", "registered": "số đến", "register": "sổ", "routed": "chuyển đến",
                  "recipients": "kính gửi", "from": "từ ngày", "to": "đến ngày", "accepted": "thêm đơn vị",
-                 "document_id": "văn bản", "queued": "đã xếp", "level": "độ mật", "audience": "phạm vi",
+                 "document_id": "văn bản", "queued": "số thư nhắc chờ gửi", "level": "độ mật", "audience": "phạm vi",
                  "added": "thêm đơn vị", "renamed_from": "tên cũ", "renamed_to": "tên mới",
                  "alias_added": "thêm tên khác", "alias_removed": "bỏ tên khác", "uploaded": "tải lên tệp",
                  "known_device": "thiết bị đã dùng trước đây", "merged": "gộp đơn vị", "into": "vào đơn vị",

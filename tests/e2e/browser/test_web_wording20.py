@@ -46,6 +46,12 @@ _ISO_DATE = re.compile(r"(?<![\w/.-])(?:19|20)\d\d-[01]\d-[0-3]\d(?![\w.-])")
 _UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", re.IGNORECASE)
 
 
+# what a person reads on the page: its text, and the words of tooltips, placeholders, screen-reader labels, options
+_VISIBLE_TEXT = """() => document.body.innerText + "\\n" + [...document.querySelectorAll(
+    '[title],[placeholder],[aria-label],option')].map(e => [e.title, e.placeholder, e.getAttribute('aria-label'),
+    e.tagName === 'OPTION' ? e.text : ''].filter(Boolean).join(' | ')).join("\\n")"""
+
+
 def vn(d: date) -> str:
     return d.strftime("%d/%m/%Y")
 
@@ -106,15 +112,11 @@ class Reader:
         is the one code word shown, on purpose."""
         page = self.page
         if path is not None:
-            page.goto(path if path.startswith("http") else f"{self.base}{path}")
+            page.goto(path if path.startswith("http") else f"{self.base}{path}", wait_until="domcontentloaded")
         if print_media:
             page.emulate_media(media="print")
         stem = f"w20-{self.who}-{name}"
-        text = str(page.locator("body").inner_text())
-        text += "\n" + "\n".join(str(t) for t in page.evaluate(
-            "() => [...document.querySelectorAll('[title],[placeholder],[aria-label],option')]"
-            ".map(e => [e.title, e.placeholder, e.getAttribute('aria-label'), e.tagName === 'OPTION' ? e.text : '']"
-            ".filter(Boolean).join(' | '))"))
+        text = str(page.evaluate(_VISIBLE_TEXT))
         (self.out / f"{stem}.txt").write_text(f"{page.url}\n\n{text}", encoding="utf-8")
         checked = re.sub(r"Mã lỗi[^:\n]*: [a-z_]+", "", text)
         found = len(self.problems)
