@@ -20,6 +20,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+import pytest
 from fixtures.builders import make_docx
 from helpers.registry import letter
 from tests_support import office_today
@@ -134,6 +135,7 @@ class Reader:
         return text
 
 
+@pytest.mark.timeout(600)  # some 330 pages in one walk: 3 minutes measured on 2 cores shared at load 15
 def test_every_page_reads_in_vietnamese(live: Any, login: Any, shots_dir: Path) -> None:
     from services.core.dispatch import wait_idle
 
