@@ -67,8 +67,8 @@ def unsupported_type(ext: str, actual: str | None = None) -> IngestError:
 
 
 def legacy_doc() -> IngestError:
-    return IngestError("legacy_doc", "Tệp Word định dạng .doc cũ không đọc được; hãy mở tệp bằng Word, chọn Lưu thành "
-                                       "“Word Document (*.docx)” rồi tải lên lại.")
+    return IngestError("legacy_doc", "Tệp Word định dạng .doc cũ không đọc được; hãy mở tệp bằng Word, lưu thành DOCX "
+                                       "(Lưu thành → “Word Document (*.docx)”) rồi tải lên lại.")
 
 
 def encrypted_docx() -> IngestError:

@@ -139,7 +139,7 @@ def test_legacy_doc():
         parse_document(make_legacy_doc(), "cong-van.doc")
     assert info.value.code == "legacy_doc"
     assert info.value.message == ("Tệp Word định dạng .doc cũ không đọc được; hãy mở tệp bằng Word, "
-                                  "chọn Lưu thành “Word Document (*.docx)” rồi tải lên lại.")
+                                  "lưu thành DOCX (Lưu thành → “Word Document (*.docx)”) rồi tải lên lại.")
     assert code_of(make_legacy_doc(), "renamed.docx") == "legacy_doc"
 
 
