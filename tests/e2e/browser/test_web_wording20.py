@@ -62,10 +62,6 @@ def go(page: Any, target: Any) -> None:
         target.click()
 
 
-def flash(page: Any) -> str:
-    return " ".join(page.locator(".flash").all_inner_texts())
-
-
 def notice(day: date) -> bytes:
     """Thông báo 88/TB-UBND (invented wording): the week's conclusions, three departments, one with a partner."""
     start = day - timedelta(days=12)
