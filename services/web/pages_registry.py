@@ -30,12 +30,11 @@ from services.registry.settings import get_registry_settings
 from services.web.deps import SessionDep, User, checked_form, need, scope, text, texts
 from services.web.errors import PageError
 from services.web.pages_tasks import _act, _date, _units
-from services.web.render import flash, page, redirect, url
+from services.web.render import URGENCY_LABELS, flash, page, redirect, url
 
 router = APIRouter()
 
 PAGE_SIZE = 25
-URGENCY_LABELS = {"normal": "Thường", "urgent": "Khẩn", "very_urgent": "Thượng khẩn", "flash": "Hỏa tốc"}
 ENTRY_STATES = {"registered": "Đã vào sổ", "routed": "Đã chuyển xử lý", "handled": "Đã giải quyết",
                 "recalled": "Đã thu hồi"}
 # the registry's own names of the outgoing states (one copy: registry/domain.py), as a heading or a cell starts them
