@@ -69,8 +69,8 @@ def compose(kind: str, task: Task, doc: TrackedDocument, unit: Unit, as_of: date
     payload: dict[str, Any] = {"event": kind, "task_id": task.id, "unit_id": unit.id, "unit": unit.name}
     if doc.level > 0:
         subject = f"[vanban] {title}"
-        body = (f"Kính gửi {unit.name},\n\n{title}. Văn bản có độ mật; vui lòng đăng nhập hệ thống để xem "
-                f"nội dung (mã nhiệm vụ {task.id}).\n")
+        body = (f"Kính gửi {unit.name},\n\n{title}. Văn bản có độ mật nên nội dung không gửi qua thư; đề nghị đơn vị "
+                "đăng nhập hệ thống, mục “Nhiệm vụ đơn vị”, để xem và thực hiện.\n")
         return subject, body, payload
     deadline = task.deadline.strftime("%d/%m/%Y") if task.deadline else "không có thời hạn cụ thể"
     number = doc.number or "(chưa có số)"
@@ -96,7 +96,7 @@ def compose(kind: str, task: Task, doc: TrackedDocument, unit: Unit, as_of: date
     else:
         if note:
             lines.append(f"- Ý kiến của lãnh đạo: {note}")
-        lines += ["", "Đề nghị đơn vị đăng nhập hệ thống để cập nhật tình hình thực hiện."]
+        lines += ["", "Đề nghị đơn vị đăng nhập hệ thống (mục “Nhiệm vụ đơn vị”) để cập nhật tình hình thực hiện."]
     payload.update({"document_id": doc.document_id, "document_number": doc.number, "action": task.action,
                     "lead": task.lead_name, "deadline": task.deadline.isoformat() if task.deadline else None,
                     "note": note, **({"handler": handler} if kind == "handler_assigned" else {})})

@@ -480,7 +480,7 @@ async def task_extension_approve(request: Request, task_id: str, session: Sessio
 @router.post("/tasks/{task_id}/extension/refuse")
 async def task_extension_refuse(request: Request, task_id: str, session: SessionDep, me: User) -> Response:
     return await _note_act(request, session, me, _task_back(task_id), briefing_api.refuse_extension, task_id,
-                           "Đã không đồng ý gia hạn.", roles=_who(Action.decide_extension))
+                           "Đã trả lời không đồng ý gia hạn; đơn vị được báo lý do.", roles=_who(Action.decide_extension))
 
 
 @router.post("/tasks/{task_id}/reassign")
