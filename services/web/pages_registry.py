@@ -401,7 +401,18 @@ async def outgoing_step(request: Request, outgoing_id: str, action: str, session
                         signer_title=text(form, "signer_title") or None, reason=text(form, "reason") or None)
         if action == "recall" and not body.reason:
             raise PageError.reason_required()
-        return registry_api.act_on_outgoing(outgoing_id, action, session, principal, scope(me), body)  # type: ignore[arg-type]
+        acted.append(registry_api.act_on_outgoing(outgoing_id, action, session, principal, scope(me), body))  # type: ignore[arg-type]
+        return acted[-1]
 
-    return await _act(request, session, me, url(f"/registry/outgoing/{outgoing_id}"), run, STEP_DONE[action])
+    acted: list[Any] = []
+
+    def done() -> str | tuple[str, str]:
+        """A send that reached only some recipients must not read as done: it says how many it could not reach."""
+        failed = [d for d in (acted[-1].deliveries if acted else ()) if d.status == "failed"]
+        if action == "send" and failed:
+            return (f"Đã gửi văn bản, nhưng {len(failed)} nơi nhận chưa gửi được — xem cột Tình trạng, kiểm tra "
+                    "nơi gửi rồi bấm “Gửi lại”.", "warn")
+        return STEP_DONE[action]
+
+    return await _act(request, session, me, url(f"/registry/outgoing/{outgoing_id}"), run, done)
 

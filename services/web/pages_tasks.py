@@ -82,7 +82,8 @@ def _date(form: FormData, name: str) -> date | None:
 
 
 async def _act(request: Request, session: Session, me: Principal, default_back: str,
-               action: Callable[[FormData], Any], done: str | Callable[[], str], done_back: str | None = None,
+               action: Callable[[FormData], Any], done: str | Callable[[], str | tuple[str, str]],
+               done_back: str | None = None,
                roles: tuple[str, ...] = ()) -> Response:
     """Run one action of a CSRF-checked form; flash its outcome (a Vietnamese message, or a function saying it once
     the action ran) and go back (to `done_back` once done, when the page left behind is no longer the user's).
@@ -96,6 +97,9 @@ async def _act(request: Request, session: Session, me: Principal, default_back: 
         if hasattr(result, "__await__"):
             await result
         done = done() if callable(done) else done
+        level = "ok"
+        if isinstance(done, tuple):  # (message, level): an action that partly failed says so ("warn")
+            done, level = done
         uncleared = getattr(result, "uncleared_units", None)
         unreached = getattr(result, "unreached_units", None)
         if unreached:  # nobody is there: no account, no e-mail or webhook (a unit merged away, or not set up)
@@ -106,7 +110,7 @@ async def _act(request: Request, session: Session, me: Principal, default_back: 
             flash(request, f"{done} Lưu ý: văn bản có độ mật; “{'”, “'.join(uncleared)}” chưa có tài khoản nào được "
                            "phép đọc văn bản ở mức này nên chưa xem được nhiệm vụ — đề nghị quản trị cấp quyền.", "warn")
         else:
-            flash(request, done)
+            flash(request, done, level)
         back = done_back or back
     except ValidationError as exc:
         refused(session)
