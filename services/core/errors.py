@@ -60,6 +60,8 @@ class CoreError(ErrorCatalogue):
 
     not_found = ("not_found", "{what} không tồn tại hoặc bạn không có quyền xem.", 404)
     forbidden = ("forbidden", "{message}", 403)
+    database_unavailable = ("database_unavailable", "Mất kết nối tới cơ sở dữ liệu giữa chừng: thao tác có thể chưa được lưu — "
+                            "vui lòng tải lại để kiểm tra rồi thử lại.", 503)
     unsafe_url = ("unsafe_url", "Địa chỉ “{url}” không được phép ({why}).", 422)
     unsupported_attachment_type = ("unsupported_attachment_type", "Loại tệp đính kèm “{declared}” của “{filename}” "
                                    "không được chấp nhận (chỉ nhận PDF, Word, Excel, ảnh và văn bản thuần).", 415)
