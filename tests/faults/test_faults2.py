@@ -1,7 +1,8 @@
 """Faults a province's office meets, at the moment between two states, on the real services through the TCP proxy
 (faults_proxy): the mail server dropping a mailbox read after a mail's registration committed but before it is
 flagged read; the database connection cut at the COMMIT of a unit's progress report with a file; Elasticsearch away
-from the worker while a document is made Mật; a unit's webhook down while its tasks are sent."""
+from the worker while a document is made Mật; a unit's webhook down while its tasks are sent; Redis away while
+`vanban reprocess` queues documents."""
 from __future__ import annotations
 
 import base64
@@ -218,3 +219,57 @@ def test_tasks_sent_while_the_units_webhook_is_down_are_told_once_when_it_is_bac
             assert len(new) == 1, received
         finally:
             hook.down()
+
+
+# --- 5. Redis away while `vanban reprocess` runs ---------------------------------------------------------------------
+
+
+def test_reprocess_while_redis_is_down_says_what_waits_and_a_second_run_reads_nothing_twice(stack: Stack) -> None:
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    from sqlalchemy import select, update
+
+    from services.core.db import session_factory
+    from services.core.outbox import unsent_count
+    from services.ingest.models import Document
+    from services.ingest.understanding.version import UNDERSTANDING_VERSION
+
+    clerk = _client(Users().headers("clerk", clearance=3))
+    worker = stack.start_worker()
+    ids = [_processed(clerk, n) for n in (441, 442, 443)]
+    wait_for(lambda: unsent_count() == 0, timeout=60, what="the follow-ups sent")
+    stack.kill(worker, signal.SIGTERM)
+
+    def docs() -> dict[str, tuple[str, int, int | None]]:
+        with session_factory()() as s:
+            rows = s.execute(select(Document.id, Document.status, Document.attempts, Document.understanding_version)
+                             .where(Document.id.in_(ids)))
+            return {r[0]: (str(r[1]), int(r[2] or 0), r[3]) for r in rows}
+
+    with session_factory()() as s:  # read by an older version of the rules (as after an upgrade)
+        s.execute(update(Document).where(Document.id.in_(ids)).values(understanding_version=UNDERSTANDING_VERSION - 1))
+        s.commit()
+    attempts = {i: a for i, (_, a, _) in docs().items()}
+    cmd = [str(Path(sys.executable).with_name("vanban")), "reprocess", "--stale"]
+    env = {**os.environ, **stack.env}
+
+    stack.proxies["redis"].down()
+    first = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=120)
+    assert first.returncode == 0, first.stderr
+    assert "3 văn bản đã được xếp hàng" in first.stdout, first.stdout
+    assert "chưa kết nối được máy chủ hàng đợi (Redis): 3 lệnh đang chờ" in first.stdout, first.stdout
+    again = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=120)
+    assert again.returncode == 0, again.stderr
+    assert "0 văn bản đã được xếp hàng" in again.stdout and "3 văn bản đã được lần chạy trước xếp hàng" in again.stdout
+    assert unsent_count() == 3  # the second run asked for nothing again
+
+    stack.proxies["redis"].up()
+    stack.start_worker()
+    wait_for(lambda: all(st == "done" and v == UNDERSTANDING_VERSION for st, _, v in docs().values()), timeout=120,
+             what=f"the readings after Redis came back\n{stack.logs()}")
+    wait_for(lambda: unsent_count() == 0, timeout=60, what="the outbox to drain")
+    assert {i: a for i, (_, a, _) in docs().items()} == {i: a + 1 for i, a in attempts.items()}  # each read once
+    # (a further run finds nothing stale: the documents are read by this version)
