@@ -87,9 +87,11 @@ def test_mailbox_read_cut_after_a_registration_loses_nothing_and_registers_nothi
 
 
 def test_progress_report_with_a_file_cut_at_commit_is_refused_clearly_and_the_retry_lands_once(stack: Stack) -> None:
+    from services.core import outbox
+
     users = Users()
     clerk = _client(users.headers("clerk", clearance=3))
-    stack.start_worker()
+    worker = stack.start_worker()
     doc_id = _processed(clerk, 411)
     wait_for(lambda: any(t["document"]["id"] == doc_id
                          for t in clerk.get("/tasks/review", params={"limit": 200}).json()["items"]),
@@ -102,16 +104,21 @@ def test_progress_report_with_a_file_cut_at_commit_is_refused_clearly_and_the_re
               "attachments": [{"filename": "bao-cao.txt", "content_type": "text/plain",
                                "content_base64": base64.b64encode("Báo cáo tiến độ quelvor".encode()).decode()}]}
     before = unit.get(f"/tasks/{task['id']}").json()
+    # only the request speaks to the database now (no worker, no outbox relay): the cut is the request's own
+    stack.kill(worker)
+    outbox.stop()
 
-    stack.proxies["postgres"].cut_on(b"COMMIT")
-    r = unit.post(f"/tasks/{task['id']}/progress", json=report)
-    assert stack.proxies["postgres"].cuts == 1
-    assert r.status_code == 503, r.text
-    assert r.json()["error"]["code"] == "database_unavailable" and "thử lại" in r.json()["error"]["message"]
-    stack.proxies["postgres"].up()
-    wait_for(lambda: unit.get("/readyz").status_code == 200, timeout=30, what="the database back")
-    after = unit.get(f"/tasks/{task['id']}").json()
-    assert len(after["history"]) == len(before["history"]) and after.get("percent") == before.get("percent")
+    # the task's state flushed, its event not yet (mid-flush); then every write done, the COMMIT lost
+    for n, moment in enumerate((b"INSERT INTO briefing_task_events", b"COMMIT"), start=1):
+        stack.proxies["postgres"].cut_on(moment)
+        r = unit.post(f"/tasks/{task['id']}/progress", json=report)
+        assert stack.proxies["postgres"].cuts == n
+        assert r.status_code == 503, r.text
+        assert r.json()["error"]["code"] == "database_unavailable" and "thử lại" in r.json()["error"]["message"]
+        stack.proxies["postgres"].up()
+        wait_for(lambda: unit.get("/readyz").status_code == 200, timeout=30, what="the database back")
+        after = unit.get(f"/tasks/{task['id']}").json()
+        assert len(after["history"]) == len(before["history"]) and after.get("percent") == before.get("percent")
 
     done = unit.post(f"/tasks/{task['id']}/progress", json=report)
     assert done.status_code == 200, done.text
