@@ -607,7 +607,7 @@ def assign_handler(task_id: str, body: HandlerIn, session: SessionDep, principal
              "reports completion again. Refused (409 `document_recalled`) for a task of a recalled document.")
 def reopen_task(task_id: str, body: ReopenIn, session: SessionDep, principal: MayReopen,
                 scope: CurrentScope) -> TaskDetail:
-    task = service.get_task(session, scope, task_id, hold=True)
+    task = service.task_to_reopen(session, scope, task_id)  # the document held first, then the task (SECURITY 117)
     before = len(task.events)
     service.reopen(session, principal, task, body.reason)
     if len(task.events) > before:  # not a retry of what is already recorded
