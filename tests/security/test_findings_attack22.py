@@ -100,3 +100,69 @@ def test_a_reopening_racing_a_recall_is_no_deadlock(db_backend: str, anon_client
     assert r.status_code in (404, 409), r.text
     wait_idle(60)
     assert ok(web.get(f"/tasks/{task['id']}", headers=leader))["state"] == "recalled"
+
+
+def _notice(number: str, day: date, body: str, subject: str, stamp: str = "") -> bytes:
+    """A thông báo of UBND tỉnh (invented) as plain text to both departments; `stamp` "MẬT" marks it secret."""
+    mark = f"{stamp}\n" if stamp else ""
+    return (f"ỦY BAN NHÂN DÂN TỈNH HÒA BÌNH ĐÔNG\nSố: {number}\n{mark}Hòa Bình Đông, ngày {day.day:02d} tháng "
+            f"{day.month:02d} năm {day.year}\n\nTHÔNG BÁO\n{subject}\n\n{body}\n\nNơi nhận:\n- {YT};\n- {XD};\n"
+            "- Lưu: VT.\n").encode()
+
+
+def _task(web: Any, clerk: dict[str, str], number: str, body: str, subject: str, stamp: str = "") -> dict[str, Any]:
+    from helpers.briefing import ingest
+
+    doc = ingest(web, f"tb-{number.split('/')[0]}.txt", _notice(number, office_today(), body, subject, stamp), clerk)
+    [task] = confirm_all(web, clerk, doc)
+    return dict(task)
+
+
+def test_a_body_that_is_not_utf8_gets_a_code_and_a_vietnamese_message(anon_client: Any) -> None:
+    """SECURITY.md 118 (left by attack21). A JSON body in another encoding (Latin-1, a gzip body) got FastAPI's own
+    400 `{"detail": "There was an error parsing the body"}` — English, no code; a form (urlencoded) in another
+    encoding was not refused at all: the form parser read its bytes as Latin-1 or U+FFFD and the step went through
+    with the words changed ("K?t th?c" as an end's reason). Both are now refused before anything is read — 422
+    `body_not_utf8`, a Vietnamese message, the task as it was — on a JSON route, a page's form (JSON answer for a
+    script, the error page for a browser) and the login form; an address or a method the app has not is the
+    project's error shape too."""
+    from helpers.web import csrf_of, ui_login
+
+    web = anon_client
+    clerk = fast_headers("clerk", clearance=1, username="vanthu-a22u")
+    fast_headers("leader", clearance=1, username="pct-a22u")
+    leader = fast_headers("leader", clearance=1, username="pct2-a22u")
+    task = _task(web, clerk, "301/TB-UBND", f"Giao {YT} chủ trì tổng hợp số ca sốt xuất huyết hằng tuần.",
+                 "Kết luận về phòng chống sốt xuất huyết")
+    tid = task["id"]
+    r = web.post(f"/tasks/{tid}/end", headers={**leader, "content-type": "application/json"},
+                 content=b'{"reason": "K\xe1t th\xfac theo TB 9"}')  # Latin-1
+    assert r.status_code == 422 and r.json()["error"]["code"] == "body_not_utf8", r.text
+    assert "UTF-8" in r.json()["error"]["message"] and "không" in r.json()["error"]["message"]
+    assert ok(web.get(f"/tasks/{tid}", headers=leader))["state"] != "dismissed"
+
+    assert ui_login(web, "pct-a22u", "mat-khau-123").status_code == 200
+    token = csrf_of(web.get(f"/ui/tasks/{tid}").text)
+    form = {"content-type": "application/x-www-form-urlencoded"}
+    for accept, bad in (("application/json", b"reason=K%E1t+th%FAc+theo+TB+9"),
+                        ("text/html", "reason=Kết thúc theo TB 9".encode())):
+        r = web.post(f"/ui/tasks/{tid}/end", headers={**form, "accept": accept}, follow_redirects=False,
+                     content=b"csrf=" + token.encode() + b"&" + bad)
+        assert r.status_code == 422, (accept, r.status_code, r.text[:300])
+        if accept == "application/json":
+            assert r.json()["error"]["code"] == "body_not_utf8", r.text
+        else:
+            assert "UTF-8" in r.text, r.text[:500]
+    state = ok(web.get(f"/tasks/{tid}", headers=leader))
+    assert state["state"] != "dismissed" and "\ufffd" not in str(state), state["state"]
+    r = web.post("/ui/login", headers={**form, "accept": "application/json"}, content=b"username=%FF&password=x")
+    assert r.status_code == 422 and r.json()["error"]["code"] == "body_not_utf8", r.text
+    # the same step in UTF-8 goes through (the check refuses only what is not)
+    r = web.post(f"/ui/tasks/{tid}/end", headers=form, follow_redirects=False,
+                 content=b"csrf=" + token.encode() + b"&reason=K%E1%BA%BFt+th%C3%BAc+theo+TB+9")
+    assert r.status_code == 303, r.text[:300]
+    assert ok(web.get(f"/tasks/{tid}", headers=leader, params={}))["state"] == "dismissed"
+    for method, path, code in (("GET", "/khong-co-dia-chi-nay", "not_found"),
+                               ("DELETE", "/documents", "method_not_allowed")):
+        r = web.request(method, path, headers=leader)
+        assert r.json()["error"]["code"] == code and "detail" not in r.json(), r.text
