@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, object_session
 
 from services.briefing import domain, notify
 from services.briefing.common import (
@@ -89,7 +89,8 @@ def _check_actor(principal: Principal, task: Task, action: Action) -> None:
     if who == "support" and role != "support":
         raise forbidden("Đơn vị chủ trì cập nhật tiến độ của nhiệm vụ.")
     row = unit_row(task, principal)
-    if principal.role == "unit_staff" and row is not None and row.handler_id and row.handler_id != principal.user_id:
+    if principal.role == "unit_staff" and row is not None and row.handler_id and row.handler_id != principal.user_id \
+            and handler_in_force(object_session(task), task, row):
         # the head handed the unit's part to one officer: the unit answers through that officer (or the head)
         raise forbidden(f"Lãnh đạo đơn vị đã phân công “{row.handler_name}” xử lý nhiệm vụ này: chỉ cán bộ được "
                         "phân công hoặc lãnh đạo đơn vị báo cáo, đề nghị về nhiệm vụ.")
@@ -138,6 +139,18 @@ def assign_handler(session: Session, principal: Principal, task: Task, username:
            {"unit_id": principal.unit_id, "role": row.role, "handler_id": officer.id, "handler": name,
             "previous": previous})
     return task
+
+
+def handler_in_force(session: Session | None, task: Task, row: TaskUnit) -> bool:
+    """Whether the officer the unit's head handed this part to still holds it: an active account of that unit (a
+    unit role) cleared for the document's level. One who left the unit, was disabled or may no longer read the task
+    (the document raised above his clearance) holds it no more — the unit's other officers answer again, rather
+    than being refused in the name of someone who cannot (SECURITY.md 119); the head may hand it to another."""
+    if not row.handler_id or session is None:
+        return False
+    officer = session.get(User, row.handler_id)
+    return bool(officer is not None and not officer.disabled and officer.unit_id == row.unit_id
+                and officer.role in UNIT_ROLES and officer.clearance >= (task.document.level or 0))
 
 
 def unit_row(task: Task, principal: Principal) -> TaskUnit | None:

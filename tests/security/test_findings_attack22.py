@@ -166,3 +166,69 @@ def test_a_body_that_is_not_utf8_gets_a_code_and_a_vietnamese_message(anon_clien
                                ("DELETE", "/documents", "method_not_allowed")):
         r = web.request(method, path, headers=leader)
         assert r.json()["error"]["code"] == code and "detail" not in r.json(), r.text
+
+
+def _token(username: str) -> dict[str, str]:
+    """A fresh access token of an existing account (a change of its unit ends its earlier tokens)."""
+    from sqlalchemy import select
+
+    from services.core.auth import service
+    from services.core.auth.models import User
+    from services.core.db import session_factory
+
+    with session_factory()() as session:
+        user = session.scalar(select(User).where(User.username == username))
+        assert user is not None
+        return {"Authorization": f"Bearer {service._access_token(user)[0]}"}
+
+
+def test_a_handler_who_left_was_disabled_or_lost_clearance_no_longer_holds_the_units_part(anon_client: Any) -> None:
+    """SECURITY.md 119. Once the head hands the unit's part to an officer, the unit's other officers are refused
+    (403 naming him) — and stayed refused when that officer could no longer act: moved to another unit (his token
+    ended, the task gone from his "mine"), disabled, or not cleared once the document was raised to Mật (the task
+    404 to him). The unit's part was then reachable only by the head, its officers told to leave it to someone who
+    cannot. The hand-over now holds only while the officer is an active account of the unit cleared for the
+    document's level (one check, `handler_in_force`, for the API and the page); the head may hand it again. Checked,
+    held meanwhile: the handler alone reports, the moved officer lists nothing of the old unit and cannot report on
+    its part, the uncleared one does not see the task."""
+    web = anon_client
+    clerk = fast_headers("clerk", clearance=2, username="vanthu-a22h")
+    leader = fast_headers("leader", clearance=2, username="pct-a22h")
+    admin = fast_headers("admin", clearance=3, username="qt-a22h")
+    head = fast_headers("unit_head", unit=YT, clearance=2, username="gd-yt-a22h")
+    s1 = fast_headers("unit_staff", unit=YT, clearance=0, username="cv1-yt-a22h")
+    s2 = fast_headers("unit_staff", unit=YT, clearance=2, username="cv2-yt-a22h")
+    fast_headers("unit_staff", unit=YT, clearance=2, username="cv3-yt-a22h")
+    fast_headers("unit_head", unit=XD, clearance=0, username="gd-xd-a22h")
+    units = unit_ids(web, clerk)
+    task = _task(web, clerk, "402/TB-UBND", f"Giao {YT} chủ trì, phối hợp với {XD} kiểm tra an toàn thực phẩm tại các "
+                 "bếp ăn tập thể của trường học.", "Kết luận về an toàn thực phẩm trường học")
+    tid, doc = task["id"], task["document"]["id"]
+
+    def report(who: dict[str, str], words: str) -> Any:
+        return web.post(f"/tasks/{tid}/progress", headers=who, json={"percent": 20, "text": words})
+
+    ok(web.post(f"/tasks/{tid}/handler", headers=head, json={"username": "cv1-yt-a22h"}))
+    assert error_code(report(s2, "Đã kiểm tra 2 trường."), 403) == "forbidden"  # held: the unit answers through him
+    ok(report(s1, "Đã kiểm tra 3 trường."))
+    # raised to Mật: the officer handed it may no longer read it — the others answer again
+    ok(web.patch(f"/documents/{doc}/access", headers=clerk, json={"level": 2}))
+    assert web.get(f"/tasks/{tid}", headers=s1).status_code == 404
+    assert ok(web.get(f"/units/{units[YT]}/tasks", headers=s1, params={"mine": "true"}))["total"] == 0
+    ok(report(s2, "Đã kiểm tra 5 trường."))
+    ok(web.patch(f"/documents/{doc}/access", headers=leader, json={"level": 0}))
+    assert error_code(report(s2, "Đã kiểm tra 6 trường."), 403) == "forbidden"  # cleared again: his again
+    # moved to another unit: he no longer holds Sở Y tế's part
+    ok(web.patch("/users/cv1-yt-a22h", headers=admin, json={"unit": XD}))
+    moved = _token("cv1-yt-a22h")
+    assert ok(web.get(f"/units/{units[XD]}/tasks", headers=moved, params={"mine": "true"}))["total"] == 0
+    assert web.get(f"/units/{units[YT]}/tasks", headers=moved, params={"mine": "true"}).status_code == 403
+    now = ok(report(moved, "Phần việc của Sở Xây dựng."))  # an officer of the cooperating unit: its own part only
+    assert now["my_role"] == "support" and now["progress_note"] == "Đã kiểm tra 5 trường.", now["progress_note"]
+    ok(report(s2, "Đã kiểm tra 7 trường."))
+    # handed to another, then disabled: the same
+    ok(web.post(f"/tasks/{tid}/handler", headers=head, json={"username": "cv3-yt-a22h"}))
+    assert error_code(report(s2, "Đã kiểm tra 8 trường."), 403) == "forbidden"
+    ok(web.post("/users/cv3-yt-a22h/disable", headers=admin))
+    detail = ok(report(s2, "Đã kiểm tra 9 trường."))
+    assert detail["progress_note"] == "Đã kiểm tra 9 trường.", detail["progress_note"]
