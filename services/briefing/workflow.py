@@ -28,7 +28,7 @@ from services.briefing.models import (
     TaskUnit,
     TrackedDocument,
 )
-from services.briefing.queries import get_task, visible_clause
+from services.briefing.queries import visible_clause
 from services.briefing.settings import get_briefing_settings
 from services.briefing.sync import _first_deadline, _hold_access, _publish_assigned, _send, _set_units
 from services.core.auth.models import Unit, User
@@ -374,18 +374,6 @@ def accept_completion(session: Session, principal: Principal, task: Task, note: 
     return _next_occurrence(session, principal, task)
 
 
-def task_to_reopen(session: Session, scope: Scope, task_id: str) -> Task:
-    """The task a reopening acts on, held — its document first (FOR SHARE, `_hold_access`), then the task (FOR
-    UPDATE): the order of a recall (its mark on the document, then the document's open tasks) and of a reprocess
-    (the document, then its tasks). Holding the task first and then waiting for the document met a recall holding
-    them the other way round: PostgreSQL aborted one of the two (SECURITY.md 117). A task's document never changes;
-    its id is read only to take the lock (the policy reads the task, under the hold)."""
-    document_id = session.scalar(select(Task.document_id).where(Task.id == task_id))
-    if document_id:
-        _hold_access(session, [document_id])
-    return get_task(session, scope, task_id, hold=True)
-
-
 def reopen(session: Session, principal: Principal, task: Task, reason: str) -> Task:
     """A leader reopens (mở lại) a task accepted as done that was not: it is followed again — in progress, overdue
     by its deadline if that has passed, out of the "completed" counts — the reason and the date it had been
@@ -400,7 +388,7 @@ def reopen(session: Session, principal: Principal, task: Task, reason: str) -> T
     if task.document_id:
         # the recall's mark read holding the document (SECURITY.md 114): a recall under way is waited for and
         # refuses this; one asked after waits for this commit, then finds the task open and recalls it (held
-        # already by `task_to_reopen`, before the task: 117)
+        # already before the task, `get_task(hold_document="share")`: 117)
         _hold_access(session, [task.document_id])
         if document_recall(session, task.document_id) is not None:
             raise BriefingError.document_recalled()

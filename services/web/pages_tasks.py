@@ -174,7 +174,7 @@ async def task_to_each(request: Request, task_id: str, session: SessionDep, me: 
 
     def run(_form: FormData) -> None:
         need(me, *EDITORS)  # declared before anything is read or held (SECURITY.md 83)
-        task = briefing.get_task(session, scope(me), task_id, hold=True)
+        task = briefing.get_task(session, scope(me), task_id, hold=True, hold_document="update")  # a split (120)
         names = _local_bodies(_units(session, me), task.lead_name)
         if len(names) < 2:
             raise BriefingError.invalid_split()

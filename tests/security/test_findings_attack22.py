@@ -33,6 +33,7 @@ def test_a_reopening_racing_a_recall_is_no_deadlock(db_backend: str, anon_client
     reprocess do: it waits for the recall, then finds the task recalled."""
     from e2e.test_play_327 import issue_and_send
     from fixtures.builders import make_docx
+    from sqlalchemy import text
     from sqlalchemy.exc import OperationalError
 
     from services.briefing import workflow
@@ -64,11 +65,14 @@ def test_a_reopening_racing_a_recall_is_no_deadlock(db_backend: str, anon_client
 
     def mark_then_say(session: Any, *args: Any, **kwargs: Any) -> Any:
         found = real_mark(session, *args, **kwargs)
-        held.set()  # the recall holds the document now; it goes on to the document's open tasks
+        session.execute(text("SET LOCAL lock_timeout = 0"))  # held: from here it waits as a recall does
+        held.set()  # it goes on to the document's open tasks
         return found
 
-    def recall() -> None:
+    def recall(wait: bool) -> None:
         with session_factory()() as other:
+            if not wait:  # a document held already is waited for a moment only (then recalled after the reopening)
+                other.execute(text("SET LOCAL lock_timeout = '300ms'"))
             try:
                 outgoing.recall(other, office, scope_for(office), other.get(OutgoingDocument, out["id"]),
                                 "Ban hành nhầm đối tượng.")
@@ -76,15 +80,16 @@ def test_a_reopening_racing_a_recall_is_no_deadlock(db_backend: str, anon_client
                 outcome.append("recalled")
             except OperationalError as exc:
                 other.rollback()
-                outcome.append(f"failed: {type(exc.orig).__name__}")
+                outcome.append("waited" if "LockNotAvailable" in type(exc.orig).__name__ else
+                               f"failed: {type(exc.orig).__name__}")
             finally:
                 held.set()
 
     real_hold = workflow._hold_access
-    thread = threading.Thread(target=recall)
+    thread = threading.Thread(target=recall, args=(False,))
 
     def recall_meanwhile(session: Any, document_ids: Any) -> None:
-        if not thread.is_alive() and not outcome:  # the first hold of the reopening: the recall starts here
+        if not thread.is_alive() and not outcome:  # the reopening reads the recall mark: the recall starts here
             thread.start()
             assert held.wait(60)
         real_hold(session, document_ids)
@@ -96,11 +101,97 @@ def test_a_reopening_racing_a_recall_is_no_deadlock(db_backend: str, anon_client
     finally:
         thread.join(120)
         monkeypatch.undo()
-    assert outcome == ["recalled"], outcome
-    assert r.status_code in (404, 409), r.text
+    assert outcome in (["waited"], ["recalled"]), outcome
+    if outcome == ["waited"]:  # the reopening held the document: refused on its merits (open already), then recalled
+        assert r.status_code == 409, r.text
+        recall(wait=True)
+    else:
+        assert r.status_code in (404, 409), r.text
+    assert outcome[-1] == "recalled", outcome
     wait_idle(60)
     assert ok(web.get(f"/tasks/{task['id']}", headers=leader))["state"] == "recalled"
 
+
+@pytest.mark.parametrize("db_backend", ["postgres"], indirect=True)
+def test_an_edit_naming_a_unit_racing_a_recall_is_no_deadlock(db_backend: str, anon_client: Any,
+                                                              monkeypatch: Any) -> None:
+    """SECURITY.md 120 (PostgreSQL), the other paths of 117's reasoning. A step that may change who reads the
+    document — a clerk's edit or confirmation naming a unit, a split or merge, a unit declining, a recurring task's
+    next occurrence — held the task, then wrote the document's units (`_publish_assigned` → `hold_document`, FOR
+    UPDATE): against a recall (the document, then its open tasks) PostgreSQL aborted one of them. Those steps now
+    hold the document first too (FOR UPDATE, as they will write it): the recall waits for the edit, then recalls
+    the task edited. Shown with a clerk adding a cooperating unit while the recall runs."""
+    from e2e.test_play_327 import issue_and_send
+    from fixtures.builders import make_docx
+    from sqlalchemy import text
+    from sqlalchemy.exc import OperationalError
+
+    from services.briefing import sync
+    from services.core.auth.policy import Principal, scope_for
+    from services.core.db import session_factory
+    from services.registry import outgoing
+    from services.registry.models import OutgoingDocument
+
+    web = anon_client
+    day = office_today()
+    clerk = fast_headers("clerk", clearance=1, username="vanthu-a22e")
+    leader = fast_headers("leader", clearance=2, username="pct-a22e")
+    fast_headers("unit_head", unit=XD, clearance=0, username="gd-xd-a22e")
+    cv = make_docx([f"UBND tỉnh giao {YT} chủ trì thống kê số giường bệnh tuyến huyện, báo cáo trước ngày "
+                    f"{_vn(day + timedelta(days=15))}."],
+                   header_left=["ỦY BAN NHÂN DÂN", "TỈNH HÒA BÌNH ĐÔNG", "Số:     /UBND-VX"],
+                   title=[], recipients=["Nơi nhận:", f"- {YT};", "- Lưu: VT."])
+    out = issue_and_send(web, clerk, leader, cv, "V/v thống kê giường bệnh tuyến huyện", [YT])
+    [task] = confirm_all(web, clerk, out["document_id"])
+    office = Principal(user_id=None, username="pct-a22e", role="leader", clearance=2)
+    held, outcome = threading.Event(), []
+    real_mark = outgoing.ingest.mark_recalled
+
+    def mark_then_say(session: Any, *args: Any, **kwargs: Any) -> Any:
+        found = real_mark(session, *args, **kwargs)
+        session.execute(text("SET LOCAL lock_timeout = 0"))  # held: from here it waits as a recall does
+        held.set()
+        return found
+
+    def recall(wait: bool) -> None:
+        with session_factory()() as other:
+            if not wait:  # a document held already is waited for a moment only (then recalled after the edit)
+                other.execute(text("SET LOCAL lock_timeout = '300ms'"))
+            try:
+                outgoing.recall(other, office, scope_for(office), other.get(OutgoingDocument, out["id"]),
+                                "Ban hành nhầm đối tượng.")
+                other.commit()
+                outcome.append("recalled")
+            except OperationalError as exc:
+                other.rollback()
+                outcome.append("waited" if "LockNotAvailable" in type(exc.orig).__name__ else
+                               f"failed: {type(exc.orig).__name__}")
+            finally:
+                held.set()
+
+    real_hold = sync.hold_document
+    thread = threading.Thread(target=recall, args=(False,))
+
+    def recall_meanwhile(session: Any, doc: Any) -> None:
+        if not thread.is_alive() and not outcome:  # the edit writes the document's units: the recall starts here
+            thread.start()
+            assert held.wait(60)
+        real_hold(session, doc)
+
+    monkeypatch.setattr(outgoing.ingest, "mark_recalled", mark_then_say)
+    monkeypatch.setattr(sync, "hold_document", recall_meanwhile)
+    try:
+        r = web.patch(f"/tasks/{task['id']}", headers=clerk, json={"support": [XD]})
+    finally:
+        thread.join(120)
+        monkeypatch.undo()
+    assert r.status_code == 200, r.text
+    assert outcome in (["waited"], ["recalled"]), outcome
+    if outcome == ["waited"]:
+        recall(wait=True)
+    assert outcome[-1] == "recalled", outcome
+    wait_idle(60)
+    assert ok(web.get(f"/tasks/{task['id']}", headers=leader))["state"] == "recalled"
 
 def _notice(number: str, day: date, body: str, subject: str, stamp: str = "") -> bytes:
     """A thông báo of UBND tỉnh (invented) as plain text to both departments; `stamp` "MẬT" marks it secret."""
