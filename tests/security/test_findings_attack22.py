@@ -323,3 +323,43 @@ def test_a_handler_who_left_was_disabled_or_lost_clearance_no_longer_holds_the_u
     ok(web.post("/users/cv3-yt-a22h/disable", headers=admin))
     detail = ok(report(s2, "Đã kiểm tra 9 trường."))
     assert detail["progress_note"] == "Đã kiểm tra 9 trường.", detail["progress_note"]
+
+
+def test_checked_held_a_later_document_the_viewer_may_not_read_is_not_on_a_task_page(anon_client: Any) -> None:
+    """SECURITY.md 121 (1), checked, held. The task page's "Văn bản sau dẫn chiếu" lists, under each later document
+    citing the task's document, the tasks it gave (lead, status, progress, cooperating units that reported). A
+    later Mật notice citing an ordinary one: a leader cleared for it reads it there with its task; an officer of a
+    unit named on both tasks, not cleared, reads neither its number, nor its task, its lead or its progress — nor
+    a count of them — on the ordinary task's page."""
+    import re
+
+    from helpers.web import ui_login
+
+    web = anon_client
+    clerk = fast_headers("clerk", clearance=2, username="vanthu-a22l")
+    fast_headers("leader", clearance=2, username="pct-a22l")
+    yt = fast_headers("unit_staff", unit=YT, clearance=0, username="cv-yt-a22l")
+    fast_headers("unit_head", unit=XD, clearance=0, username="gd-xd-a22l")
+    first = _task(web, clerk, "403/TB-UBND", f"Giao {YT} chủ trì, phối hợp với {XD} rà soát các cơ sở khám chữa "
+                  "bệnh tư nhân chưa có giấy phép.", "Kết luận về quản lý hành nghề y tư nhân")
+    later = _task(web, clerk, "404/TB-UBND", f"Giao {XD} chủ trì, phối hợp với {YT} thanh tra đột xuất 7 phòng khám "
+                  "tư nhân ở thị xã Bắc Sơn theo danh sách kèm theo.",
+                  "Triển khai Thông báo số 403/TB-UBND về quản lý hành nghề y tư nhân", stamp="MẬT")
+    assert later["document"]["level"] >= 1, later["document"]
+    ok(web.post(f"/tasks/{later['id']}/progress", headers=fast_headers("unit_head", unit=XD, clearance=2,
+                                                                            username="pgd-xd-a22l"),
+                json={"percent": 35, "text": "Đã thanh tra 2 phòng khám."}))
+    assert web.get(f"/tasks/{later['id']}", headers=yt).status_code == 404  # the later task itself: hidden from her
+
+    def page_as(username: str) -> str:
+        web.cookies.clear()
+        assert ui_login(web, username, "mat-khau-123").status_code == 200
+        return re.sub(r"\s+", " ", web.get(f"/ui/tasks/{first['id']}").text)
+
+    cleared = page_as("pct-a22l")
+    assert "404/TB-UBND" in cleared and "later-tasks" in cleared and "35%" in cleared, cleared[-3000:]
+    hidden = page_as("cv-yt-a22l")
+    assert "403/TB-UBND" in hidden, hidden[:500]
+    for secret in ("404/TB-UBND", "later-tasks", "later-documents", "Văn bản sau dẫn chiếu", later["id"],
+                   later["document"]["id"], "35%", "7 phòng khám"):
+        assert secret not in hidden, secret
