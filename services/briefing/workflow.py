@@ -732,8 +732,22 @@ def split(session: Session, principal: Principal, task: Task, parts: list[TaskDr
     task.state = State.split_up
     _event(task, principal, "split", detail={"into": [c.id for c in created]})
     for child in created:
+        _carry_handlers([task], child)
         _send(session, child)
     return created
+
+
+def _carry_handlers(sources: list[Task], task: Task) -> None:
+    """A split or merge keeps each unit's hand-over (phân công xử lý): a unit named on the new task whose part was
+    handed to one officer on the task(s) it comes from — the same officer on all of them that had one — is his on
+    the new task too; officers who differ: none (the head hands it again). Before, the parts and the merged task
+    lost it: the officer's "Được phân công cho tôi" lost them and any officer reported (SECURITY.md 122)."""
+    for row in task.units:
+        handed = {(r.handler_id, r.handler_name) for t in sources for r in t.units
+                  if r.unit_key == row.unit_key and r.handler_id}
+        if len(handed) == 1 and row.handler_id is None:
+            row.handler_id, row.handler_name = next(iter(handed))
+            row.handler_since = datetime.now(UTC)
 
 
 def merge(session: Session, principal: Principal, tasks: list[Task], draft: TaskDraft | None) -> Task:
@@ -764,6 +778,7 @@ def merge(session: Session, principal: Principal, tasks: list[Task], draft: Task
         t.parent_id = merged.id
         _event(t, principal, "merged", detail={"into": merged.id})
     _event(merged, principal, "merged_from", detail={"task_ids": [t.id for t in tasks]})
+    _carry_handlers(tasks, merged)
     _send(session, merged)
     return merged
 

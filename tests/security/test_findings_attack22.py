@@ -363,3 +363,38 @@ def test_checked_held_a_later_document_the_viewer_may_not_read_is_not_on_a_task_
     for secret in ("404/TB-UBND", "later-tasks", "later-documents", "Văn bản sau dẫn chiếu", later["id"],
                    later["document"]["id"], "35%", "7 phòng khám"):
         assert secret not in hidden, secret
+
+
+def test_a_split_or_merge_keeps_the_units_hand_over(anon_client: Any) -> None:
+    """SECURITY.md 122. A clerk may split or merge a task already sent (a working one). The parts and the merged
+    task got new unit rows without the hand-over: the officer the head had handed the unit's part to lost them from
+    "Được phân công cho tôi", and every other officer of the unit reported on them again — the head's decision
+    undone by a clerk's edit, without a word. A split or merge now keeps each unit's hand-over (the same officer on
+    the tasks it comes from; none where they differ)."""
+    web = anon_client
+    clerk = fast_headers("clerk", clearance=1, username="vanthu-a22s")
+    head = fast_headers("unit_head", unit=YT, clearance=1, username="gd-yt-a22s")
+    s1 = fast_headers("unit_staff", unit=YT, clearance=1, username="cv1-yt-a22s")
+    s2 = fast_headers("unit_staff", unit=YT, clearance=1, username="cv2-yt-a22s")
+    fast_headers("unit_head", unit=XD, clearance=0, username="gd-xd-a22s")
+    units = unit_ids(web, clerk)
+    task = _task(web, clerk, "405/TB-UBND", f"Giao {YT} chủ trì, phối hợp với {XD} kiểm tra nước sạch nông thôn và "
+                 "vệ sinh môi trường tại các trạm cấp nước.", "Kết luận về nước sạch nông thôn")
+    ok(web.post(f"/tasks/{task['id']}/handler", headers=head, json={"username": "cv1-yt-a22s"}))
+    split = web.post(f"/tasks/{task['id']}/split", headers=clerk, json={"parts": [
+        {"action": "kiểm tra nước sạch nông thôn tại các trạm cấp nước", "lead": YT, "support": [XD]},
+        {"action": "kiểm tra vệ sinh môi trường tại các trạm cấp nước", "lead": YT, "support": [XD]}]})
+    assert split.status_code == 201, split.text
+    parts = split.json()
+    mine = ok(web.get(f"/units/{units[YT]}/tasks", headers=s1, params={"mine": "true"}))
+    assert sorted(t["id"] for t in mine["items"]) == sorted(p["id"] for p in parts), mine
+    for p in parts:
+        lead = next(u for u in p["units"] if u["role"] == "lead")
+        assert lead["handler"] == "cv1-yt-a22s", p["units"]
+        assert error_code(web.post(f"/tasks/{p['id']}/progress", headers=s2, json={"percent": 10, "text": "Đã làm."}),
+                          403) == "forbidden"
+    merged = ok(web.post("/tasks/merge", headers=clerk, json={"task_ids": [p["id"] for p in parts]}), 201)
+    assert next(u for u in merged["units"] if u["role"] == "lead")["handler"] == "cv1-yt-a22s", merged["units"]
+    assert [t["id"] for t in ok(web.get(f"/units/{units[YT]}/tasks", headers=s1,
+                                        params={"mine": "true"}))["items"]] == [merged["id"]]
+    ok(web.post(f"/tasks/{merged['id']}/progress", headers=s1, json={"percent": 30, "text": "Đã kiểm tra 4 trạm."}))
