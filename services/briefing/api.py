@@ -13,7 +13,7 @@ from fastapi.responses import Response
 from sqlalchemy.orm import Session, object_session
 
 from services.briefing import domain, render, service, sync, unit_directory
-from services.briefing.access import event_seen, joined_seen, report_sight
+from services.briefing.access import event_seen, joined_seen, reason_seen, report_sight
 from services.briefing.errors import BriefingError
 from services.briefing.models import Meeting, Task
 from services.briefing.permissions import (
@@ -209,6 +209,8 @@ def task_detail(task: Task, principal: Principal | None = None) -> TaskDetail:
         text, detail = event_seen(sight, task, e.kind, e.text, dict(e.detail or {}))
         if session is not None and e.kind in ("carried_forward", "carried_to"):
             text, detail = joined_seen(session, viewer, e.kind, text, detail)
+        if session is not None and e.kind in ("ended", "dismissed", "recalled"):  # a free-text reason (SECURITY 130)
+            text = reason_seen(session, viewer, text)
         history.append(EventOut.model_validate(e).model_copy(
             update={"by": actors.get(e.id, e.username), "text": text, "detail": detail}))
     return TaskDetail(**base.model_dump(by_alias=True), history=history)
