@@ -62,8 +62,9 @@ class CoreError(ErrorCatalogue):
     forbidden = ("forbidden", "{message}", 403)
     unsafe_url = ("unsafe_url", "Địa chỉ “{url}” không được phép ({why}).", 422)
     # a request body the server cannot read as text (SECURITY.md 118): not FastAPI's English 400 without a code
-    body_not_utf8 = ("body_not_utf8", "Nội dung gửi lên không phải văn bản mã UTF-8 nên không đọc được; gửi lại với "
-                                      "bảng mã UTF-8 (trình duyệt và các ứng dụng thông thường đều dùng bảng mã này).",
+    body_not_utf8 = ("body_not_utf8", "Nội dung gửi lên không đọc được dưới dạng văn bản mã UTF-8 (ở biểu mẫu, chữ có "
+                                      "dấu phải được mã hóa URL); gửi lại với bảng mã UTF-8 — trình duyệt và các ứng "
+                                      "dụng thông thường đều gửi như vậy.",
                      422)
     invalid_body = ("invalid_body", "Không đọc được nội dung gửi lên (biểu mẫu hoặc tệp bị hỏng, không trọn vẹn); "
                                     "gửi lại.", 422)

@@ -125,7 +125,9 @@ def http_error_of(request: Request, exc: StarletteHTTPException) -> VanbanError:
 def urlencoded_is_utf8(body: bytes) -> bool:
     """Whether a form body (application/x-www-form-urlencoded) is UTF-8 throughout: its bytes ASCII (a browser
     percent-encodes the rest) and each name and value, once unquoted, UTF-8. The form parser reads what is not as
-    Latin-1 or U+FFFD — words changed without a word said."""
+    Latin-1 or U+FFFD — words changed without a word said. Raw (not percent-encoded) UTF-8 bytes, as `curl -d
+    'note=Đã xong'` sends them, are refused too: Starlette's parser reads them as Latin-1 ("Ä\x90Ã£ xong"), so the
+    message asks for URL-encoding rather than accept garbled words (review18 checked)."""
     from urllib.parse import unquote_to_bytes
 
     if not body.isascii():
