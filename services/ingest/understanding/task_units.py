@@ -373,6 +373,13 @@ _LOWER_WORD = re.compile(r"[^\W\d_]+")
 _SHORT_VERB = re.compile(r"(?:cử|cần|giúp|cấp|chi|thu|mở|lập|họp|nắm|giữ|tăng|giảm|chuyển|trực|mời|đăng|rà|tạo|ký)(?!\w)")
 
 
+# "Trường THCS Nguyễn Du cử giáo viên …", "Trường THPT X lập danh sách …": the one-syllable verb with the people or the
+# papers it acts on after it is the duty, not a syllable of the name ("Ban Bầu cử đại biểu …" keeps its noun)
+_SHORT_VERB_OBJECT = re.compile(r"(?:cử|lập|mời|cấp|chuyển|giữ|mở|họp)\s+(?:cán\s+bộ|giáo\s+viên|bác\s+sĩ|học\s+sinh|"
+                                r"danh\s+sách|đại\s+diện|lực\s+lượng|người|thành\s+viên|công\s+chức|viên\s+chức|"
+                                r"nhân\s+viên|chuyên\s+viên|hồ\s+sơ|văn\s+bản|kế\s+hoạch|báo\s+cáo|\d)(?!\w)")
+
+
 def _short_verb_only(s: str, k: int) -> bool:
     """A one-syllable verb that is not the start of a longer verb ('cử' yes, 'tăng cường' no)."""
     m = _SHORT_VERB.match(s, k)
@@ -507,7 +514,7 @@ def _generic_name_end(s: str, i: int, first_required: bool = True) -> int:
         prev_cap = _PREV_CAP.search(s, max(0, j - 12), j) is not None
         second_syllable = prev_cap and _LOWER_WORD.match(s, k) is not None and not _NAME_STOP.match(s, k) \
             and not _WORD_VA_CUA.match(s, k) and not _VERB_RE.match(s, k + 0) \
-            or (prev_cap and _short_verb_only(s, k))
+            or (prev_cap and _short_verb_only(s, k) and _SHORT_VERB_OBJECT.match(s, k) is None)
         if not second_syllable and (_VERB_RE.match(s, k) or _NAME_STOP.match(s, k)) and not _ELECTION.match(s, k):
             break
         m_w = _WORD_CHARS.match(s, k)
@@ -666,6 +673,14 @@ _ACRONYM_PARTNER = re.compile(r"([A-ZĐ][A-ZĐ&]{1,7})\s+(?:tỉnh|huyện|xã|q
 _KIND_BEFORE_NAME = re.compile(rf"(?:đơn\s+vị|cơ\s+quan)\s+(?=[{UPPER}])")
 
 
+# "Quý Sở", "Quý cơ quan, đơn vị", "Quý Trường": a letter's courtesy and the kind of body it is sent to, no name after
+_HONORIFIC_KINDS = (r"(?:Bộ|Sở|Tổng\s+cục|Chi\s+cục|Cục|Ban|Ủy\s+ban|Uỷ\s+ban|[Cc]ơ\s+quan|[Đđ]ơn\s+vị|[Đđ]ịa\s+phương|"
+                    r"Tổng\s+công\s+ty|Công\s+ty|Tập\s+đoàn|Trường|Viện|Hội|Trung\s+tâm|Ngân\s+hàng|Bệnh\s+viện|"
+                    r"Văn\s+phòng|Đài|Quỹ)")
+_HONORIFIC_UNIT = re.compile(rf"[Qq]uý\s+{_HONORIFIC_KINDS}(?:\s*(?:,|và)\s*(?:cơ\s+quan|đơn\s+vị|ngành|địa\s+phương|"
+                             rf"đoàn\s+thể))*(?=\s+[a-zà-ỹđ])")
+
+
 _VILLAGE_NOUN = re.compile(r"(?:thôn|ấp|bản|xóm|khu\s+phố|[Tt]ổ\s+dân\s+phố)$")
 _VILLAGE_NAME = re.compile(rf"\s+(?:số\s+)?(?:\d{{1,3}}[A-Z]?(?!\w)|{PROPER})")
 
@@ -682,6 +697,11 @@ def match_unit(s: str, i: int, support: bool = False) -> UnitMatch:
             named = match_unit(s, m_kb.end(), True)
             if named.ok and len(named.units) == 1:
                 return UnitMatch(start, named.end, [_norm(s[start:named.end])])
+    m_hon = _HONORIFIC_UNIT.match(s, i) if s[i:i + 1] in "Qq" else None
+    if m_hon is not None and _VERB_RE.match(s, m_hon.end() + 1) is not None:
+        # "đề nghị Quý cơ quan cung cấp …", "Quý Trường cử …": in a letter the honorific and the kind stand for the
+        # addressee; the verb after the kind is the duty, not a description of the body ("cơ quan cung cấp dịch vụ")
+        return UnitMatch(start, m_hon.end(), [m_hon.group(0)])
     if not may_start_unit(s, i):
         m_ac = _ACRONYM_PARTNER.match(s, i) if support and s[i:i + 1].isupper() else None
         if m_ac is not None:

@@ -589,6 +589,10 @@ _EXECUTION = re.compile(
 _NOTICE = re.compile(r"[Tt]hông\s+báo\s+(?:để|cho|đến)\s+[^.]{0,200}?(?:biết|thực\s+hiện)"
                      r"(?:\s*(?:,|và)\s*(?:phối\s+hợp\s+)?(?:thực\s+hiện|triển\s+khai))?(?:\s+(?:theo\s+quy\s+định|"
                      r"nghiêm\s+túc))?\s*[./;]*\s*$")
+# "UBND huyện gửi kèm Kế hoạch này để các cơ quan, đơn vị được biết.", "… sao gửi văn bản để các sở, ngành biết.": the
+# sender says whom a copy goes to so that they know; nobody is given work ("để biết và thực hiện" is not this)
+_SENT_TO_KNOW = re.compile(r"(?<!\w)gửi(?:\s+kèm)?\s+[^.;:]{0,80}?\s+để\s+(?:[^.;:]{0,80}?\s)?(?:được\s+)?biết"
+                           r"(?:\s*,?\s*(?:theo\s+dõi|tham\s+khảo))?\s*[./;]*\s*$")
 _SECURITY = re.compile(r"(?:quản\s+lý|bảo\s+quản|sử\s+dụng)\s+(?:tài\s+liệu|văn\s+bản)(?:\s+này)?\s+theo\s+(?:đúng\s+)?"
                        r"(?:chế\s+độ|quy\s+định)(?:\s+(?:về\s+)?bảo\s+vệ\s+bí\s+mật|\s+mật|\s+tài\s+liệu\s+mật)")
 # the catch-all that closes a board member's or an office's list of duties: nothing to follow up (rules35)
@@ -859,7 +863,9 @@ _TRIGGER = re.compile(
     r"(?<![\w])(?:[Gg]iao\s+trách\s+nhiệm(?:\s+cho)?|[Gg]iao\s+nhiệm\s+vụ\s+cho|[Gg]iao\s*cho|[Gg]iao|[Yy]êu\s+cầu|[Đđ]ề\s+nghị|(?:[Uu]ỷ|[Ủủ]y)\s+quyền\s+cho|"
     r"[Cc]hỉ\s+thị\s+cho|[Pp]hân\s+công|[Kk]iến\s+nghị|(?<=\s)(?:chỉ\s+đạo|nhấn\s+mạnh|lưu\s+ý)|"
     # "Bộ Nội vụ đã đôn đốc các bộ … thực hiện báo cáo …": a report that units were urged gives them the work
-    r"(?:(?<=đã\s)|(?<=đang\s)|(?<=vừa\s))đôn\s+đốc)\s*[:,]?\s*"
+    r"(?:(?<=đã\s)|(?<=đang\s)|(?<=vừa\s))đôn\s+đốc|"
+    # a letter's plea to its addressee: "Rất mong Quý Công ty sớm khắc phục …", "UBND huyện kính mong Quý Cục …"
+    r"(?:[Rr]ất|[Kk]ính)\s+mong(?=\s+[Qq]uý\s))\s*[:,]?\s*"
 )
 # a committee seat after an office in a list of who does what: " - Phó Trưởng tiểu ban", " – Ủy viên thường trực"
 _ROLE_IN_BODY = re.compile(r"\s*[-–]\s*(?:Phó\s+)?(?:[Tt]rưởng|[Tt]ổ\s+trưởng|[UuỦủ]ỷ?y?\s+viên|[Tt]hành\s+viên|[Tt]hư\s+ký|"
@@ -2911,7 +2917,8 @@ class _Extractor:
             # (every _EXECUTION match ends in "này": the substring test first)
             if ("hành" in low and "này" in low and _EXECUTION.search(sent)) or (("khó" in low or "vướng" in low) and
                                                               _DIFFICULTY.search(sent)) or \
-                    ("hông báo" in sent and _NOTICE.search(sent)):
+                    ("hông báo" in sent and _NOTICE.search(sent)) or \
+                    ("biết" in low and "gửi" in low and _SENT_TO_KNOW.search(sent)):
                 continue
             m_topic = _TOPIC.match(sent)
             if m_topic and _ASKS_AT_END.search(sent[:m_topic.end()].rstrip(": ")):
@@ -3665,7 +3672,8 @@ class _Extractor:
 
 # "Các cơ quan, đơn vị sau đây chịu trách nhiệm …:": the units are named in the list that follows
 _LIST_AHEAD = re.compile(r"\s(?:sau\s+đây|dưới\s+đây|như\s+sau|sau)$")
-_HONORIFIC_KIND = (r"(?:[Bb]ộ|[Cc]ơ\s+quan|[Ủủ]y\s+ban|[Uu]ỷ\s+ban|[Đđ]ơn\s+vị|[Ss]ở|[Bb]an|[Cc]ông\s+ty|"
+_HONORIFIC_KIND = (r"(?:[Cc]hi\s+cục|[Tt]ổng\s+cục|[Tt]rung\s+tâm|[Nn]gân\s+hàng|[Bb]ệnh\s+viện|[Vv]ăn\s+phòng|[Đđ]ài|[Qq]uỹ|"
+                   r"[Bb]ộ|[Cc]ơ\s+quan|[Ủủ]y\s+ban|[Uu]ỷ\s+ban|[Đđ]ơn\s+vị|[Ss]ở|[Bb]an|[Cc]ông\s+ty|"
                    r"[Tt]ập\s+đoàn|[Tt]ổng\s+công\s+ty|[Đđ]ịa\s+phương|[Cc]ục|[Hh]ội|[Tt]rường|[Vv]iện|[Tt]ỉnh|[Tt]hành\s+phố)")
 # "Quý Sở", and "Quý cơ quan, đơn vị" / "Quý Sở, ngành" / "Quý cơ quan, địa phương": the letter's addressees together
 _HONORIFIC = re.compile(rf"^[Qq]uý\s+{_HONORIFIC_KIND}(?:\s*(?:,|và)\s*(?:{_HONORIFIC_KIND}|ngành|[Đđ]oàn\s+thể))*$")
@@ -3782,12 +3790,12 @@ def _only_units(text: str) -> bool:
     return um.ok and not text[um.end:].strip(" ;,.:|")
 
 
-_TRIGGER_HINTS = ("giao", "yêu", "nghị", "quyền", "thị", "phân", "đạo", "nhấn", "lưu", "đôn đốc")
+_TRIGGER_HINTS = ("giao", "yêu", "nghị", "quyền", "thị", "phân", "đạo", "nhấn", "lưu", "đôn đốc", "mong")
 
 
 # Speed: every _TRIGGER match holds one of these words (lower-cased) at most 4 letters and a white-space run after its
 # start ("kiến nghị", "chỉ thị", "đề nghị", "ủy quyền"); "đôn" rather than _TRIGGER_HINTS' "đôn đốc" (one space)
-_TRIGGER_WORDS = ("giao", "yêu", "nghị", "quyền", "thị", "phân", "đạo", "nhấn", "lưu", "đôn")
+_TRIGGER_WORDS = ("giao", "yêu", "nghị", "quyền", "thị", "phân", "đạo", "nhấn", "lưu", "đôn", "mong")
 
 
 def _trigger_from(sentence: str, low: str) -> int:

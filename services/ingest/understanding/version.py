@@ -17,7 +17,9 @@ from typing import Final
 #    it belongs to is one basis, the owners of projects named with them in a joint lead, no catch-all "other duties".
 # 7: rules38 — a plan's card whose "Nội dung:" describes the thing its title makes ("bao gồm …", "Cổng thông tin …
 #    cung cấp …") keeps the card's title as the duty.
-UNDERSTANDING_VERSION: Final[int] = 7
+# 8: rules39 — a letter's "Quý <kind>" before its verb is the addressee ("đề nghị Quý cơ quan cung cấp …", "Rất mong
+#    Quý Công ty …"); "Trường X cử giáo viên …" ends the name at the verb; "gửi … để … biết" gives no duty.
+UNDERSTANDING_VERSION: Final[int] = 8
 
 
 def is_stale(version: int | None, current: int = UNDERSTANDING_VERSION) -> bool:
