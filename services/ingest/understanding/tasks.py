@@ -1933,6 +1933,55 @@ _BARE_SUBJECT = re.compile(
 _TIMED_ROLE = re.compile(r"(?:[Cc]hủ\s+đầu\s+tư|[Nn]hà\s+thầu|[Đđ]ơn\s+vị\s+tư\s+vấn|[Nn]hà\s+đầu\s+tư|[Cc]ơ\s+quan\s+)")
 
 
+# An item of a directive's list that opens with a body named by its role or its kind, in lower case, and a verb:
+# "4. Chủ đầu tư chỉ đạo các nhà thầu …", "- Nhà trường hoàn thiện quy chế …", "b) Ngành giáo dục rà soát …",
+# "+ Hội đồng chấm thi thực hiện …". In running text such a sentence may tell what was done; an item of a list says
+# what is to be done, so any verb after the role is the item's duty.
+_ITEM_ROLE_FIXED = re.compile(r"(?:[Cc]hủ\s+đầu\s+tư|[Nn]hà\s+thầu(?:\s+thi\s+công(?!\s+bố(?!\s+trí)))?|[Nn]hà\s+trường|"
+                              r"[Đđ]ơn\s+vị\s+tư\s+vấn|[Nn]hà\s+đầu\s+tư|[Cc]ác\s+địa\s+phương|[Đđ]ịa\s+phương)(?!\w)")
+_ITEM_ROLE_NAMED = re.compile(r"(?:[Nn]gành|[Hh]ội\s+đồng(?!\s+nhân\s+dân)|[Tt]ổ(?!\s+chức)|[Đđ]oàn(?!\s+kết))"
+                              r"(?=\s+[a-zà-ỹđ])")
+# (a body's praise, thanks or agreement is no duty: "Hội đồng … đánh giá cao …", "Nhà trường cảm ơn …")
+_ITEM_NOT_DUTY = re.compile(r"(?:đánh\s+giá\s+cao|ghi\s+nhận|biểu\s+dương|khen\s+ngợi|cảm\s+ơn|đồng\s+ý|nhất\s+trí|"
+                            r"thống\s+nhất|thông\s+qua|hoan\s+nghênh|chúc\s+mừng)(?!\w)")
+
+
+def _item_role(sentence: str) -> tuple[UnitMatch, int] | None:
+    """The role or lower-case body that opens a list item, up to its verb (one of several syllables after a name)."""
+    m = _ITEM_ROLE_FIXED.match(sentence)
+    if m is not None:
+        v = verb_at(sentence, m.end() + 1) if sentence[m.end():m.end() + 1] == " " else None
+        if v is None or NOUN_LIKE_VERB.fullmatch(v.group(0)) or _ITEM_NOT_DUTY.match(sentence, m.end() + 1):
+            return None
+        return UnitMatch(0, m.end(), [m.group(0)]), m.end()
+    m = _ITEM_ROLE_NAMED.match(sentence)
+    if m is None:
+        return None
+    end = m.end()
+    for n, m_w in enumerate(_ITEM_WORD.finditer(sentence, end, min(len(sentence), end + 60))):
+        if m_w.start() != end + 1 or not m_w.group(0).isalpha() or not m_w.group(0).islower():
+            return None  # (only single spaces between lower-case words; a mark ends the search)
+        v = verb_at(sentence, m_w.start()) if n >= 1 else None
+        if v is not None and " " in v.group(0) and not NOUN_LIKE_VERB.fullmatch(v.group(0)) and \
+                not _ITEM_NAME_VERB.fullmatch(v.group(0)):
+            if _ITEM_NOT_DUTY.match(sentence, m_w.start()):
+                return None
+            return UnitMatch(0, end, [sentence[:end]]), end
+        if n >= 4:
+            return None
+        end = m_w.end()
+    return None
+
+
+_ITEM_WORD = re.compile(r"\S+")
+# verbs that are words of such a body's name: "Hội đồng thi đua khen thưởng", "Tổ chỉ đạo triển khai …", "Ban chỉ huy
+# phòng chống thiên tai", "Hội đồng tuyển sinh", "Tổ quản lý trật tự"
+_ITEM_NAME_VERB = re.compile(r"thi\s+đua|khen\s+thưởng|chỉ\s+đạo|chỉ\s+huy|triển\s+khai|điều\s+hành|phòng\s+chống|"
+                             r"phòng\s+,\s+chống|cứu\s+hộ|cứu\s+nạn|tìm\s+kiếm|tuyển\s+sinh|xét\s+tuyển|coi\s+thi|"
+                             r"chấm\s+thi|quản\s+lý|giúp\s+việc|thẩm\s+định|giám\s+sát|kiểm\s+tra|thanh\s+tra|"
+                             r"bầu\s+cử|công\s+tác|tư\s+vấn|xây\s+dựng|bảo\s+vệ|phát\s+triển|vận\s+động")
+
+
 def _asked_by_item(sent: str, c: _Clause) -> bool:
     """The clause's units are the ones the sentence's own duty asks ("…, phải hướng dẫn, yêu cầu các đơn vị …")."""
     at = sent.rfind(c.lead, 0, c.at + 1) if c.lead else -1
@@ -2105,6 +2154,7 @@ class _Extractor:
         self.item_duty: tuple[int, str] | None = None  # a numbered item that states a duty and names no unit
         self.schedule_steps: int | None = None  # dated steps of a timetable after the text's own date (counted once)
         self.news = _NEWS_OPENING.match(text) is not None  # a news item: opens with its dateline
+        self.item_first = False  # the sentence being read opens a list item ("4. …", "- …", "b) …")
 
     def _schedule_step(self, sentence: str) -> int | None:
         """Where the unit of a dated step of a timetable starts ("Ngày 24/6, Trường X tổ chức …"), or None.
@@ -2657,6 +2707,8 @@ class _Extractor:
         if m_cls is not None and match_units(sentence, m_cls.end()).ok and _subject_clause(sentence, pos) is None:
             pos = m_cls.end()  # "Đơn vị Trung tâm Y tế huyện thực hiện …": the kind said before the unit's name
         sc = _subject_clause(sentence, pos)
+        if sc is None and self.item_first and pos == 0:
+            sc = _item_role(sentence)
         if sc is None and self.prev is not None and sentence[pos:pos + 1] in "SBCVTP":
             m_same = _SAME_HEAD.match(sentence, pos)
             if m_same is not None and _DUTY_NEXT.match(sentence, m_same.end()) and \
@@ -2927,7 +2979,9 @@ class _Extractor:
                 # "Về đề nghị …: Bộ X nghiên cứu …": the request is restated, the answer assigns
                 s_at += m_topic.end()
                 sent = sent[m_topic.end():]
+            self.item_first = first_in_line and line.marker is not None and not self.news
             clauses = self._clauses(sent)
+            self.item_first = False
             if len(clauses) == 1 and clauses[0].action.startswith("chỉ đạo ") and _ONE_COMMUNE.fullmatch(clauses[0].lead):
                 # "UBND xã chỉ đạo các ấp, hội – đoàn thể lập danh sách …": one commune directing its own hamlets and
                 # groups; the listed work is theirs (a commune told by the province to direct them keeps its duty)

@@ -190,6 +190,22 @@ _SHORT_VERB_SUBJECTS = [
 ]
 KIND3 += [(t, [u]) for t, u in _SHORT_VERB_SUBJECTS]
 
+# a list item opened by a body named by its role or its kind in lower case, then any verb: the item's duty
+_ITEM_ROLES = [
+    ("4. Chủ đầu tư chỉ đạo các nhà thầu đang thi công có phương án bảo đảm an toàn công trình.", "Chủ đầu tư"),
+    ("- Nhà trường hoàn thiện và ban hành quy chế chi tiêu nội bộ năm 2026.", "Nhà trường"),
+    ("b) Ngành giáo dục rà soát hiện trạng trường lớp trước năm học mới.", "Ngành giáo dục"),
+    ("+ Hội đồng chấm thi thực hiện công tác chấm thi và công bố điểm thi.", "Hội đồng chấm thi"),
+    ("2. Nhà thầu thi công bố trí đủ nhân lực, thiết bị theo hồ sơ dự thầu.", "Nhà thầu thi công"),
+    ("- Tổ kỹ thuật hướng dẫn nông dân chăm sóc lúa sau mưa lũ.", "Tổ kỹ thuật"),
+    ("c) Đoàn thanh niên tổ chức ra quân dọn vệ sinh môi trường.", "Đoàn thanh niên"),
+    ("3. Các địa phương tổ chức tổng vệ sinh môi trường sau bão.", "Các địa phương"),
+    ("- Đơn vị tư vấn hoàn chỉnh hồ sơ thiết kế bản vẽ thi công.", "Đơn vị tư vấn"),
+    ("a) Hội đồng thi đua khen thưởng tổ chức xét duyệt danh hiệu thi đua năm 2025.",
+     "Hội đồng thi đua khen thưởng"),
+]
+KIND3 += [(t, [u]) for t, u in _ITEM_ROLES]
+
 # ------------------------------------------------------------------------------------------------------------------
 # kind 4: a person in office stands for the unit ("Chủ tịch UBND các xã", "Giám đốc Sở …", "đồng chí Trưởng Công an")
 # ------------------------------------------------------------------------------------------------------------------
@@ -288,6 +304,12 @@ NEGATIVE = [
     "Chủ tịch UBND các xã chịu trách nhiệm trước Chủ tịch UBND tỉnh nếu để xảy ra cháy rừng trên địa bàn.",
     "UBND huyện gửi kèm Kế hoạch này để các cơ quan, đơn vị được biết.",
     "Văn phòng UBND tỉnh sao gửi văn bản để các sở, ngành biết.",
+    # in running text (no list item) a body named by its role and a plain verb tells what it does or did
+    "Nhà trường tổ chức lễ khai giảng năm học mới trong không khí trang trọng.",
+    "Sáng 5/9, tại xã Hòa Tiến\n- Nhà trường tổ chức lễ khai giảng năm học mới.",
+    # a list item of praise or thanks
+    "- Hội đồng thi đua khen thưởng đánh giá cao tinh thần trách nhiệm của các tập thể, cá nhân.",
+    "2. Nhà trường cảm ơn sự quan tâm của các nhà hảo tâm đối với học sinh nghèo.",
 ]
 
 _CASES = ([("subject", t, leads) for t, leads in KIND1] + [("letter", t, leads) for t, leads in KIND2]
