@@ -1982,6 +1982,40 @@ _ITEM_NAME_VERB = re.compile(r"thi\s+đua|khen\s+thưởng|chỉ\s+đạo|chỉ\
                              r"bầu\s+cử|công\s+tác|tư\s+vấn|xây\s+dựng|bảo\s+vệ|phát\s+triển|vận\s+động")
 
 
+# A plan's item that states the duty first and who carries it out at its end: "- Tổ chức hội thi … (Đơn vị thực hiện:
+# Huyện đoàn).", "2. Tham luận … – Trường THPT Nguyễn Du thực hiện.", "Xây dựng kế hoạch …; đơn vị chủ trì: Phòng X."
+_DOER_AFTER = re.compile(r"\s*(?:\(\s*|[;,.]\s*)(?:[Đđ]ơn\s+vị|[Cc]ơ\s+quan)\s+(?:chủ\s+trì|thực\s+hiện)(?:\s+chính)?\s*:\s*"
+                         r"|\s+[-–]\s+(?=\S)")
+_DOER_TAIL = re.compile(r"\s*(?:(?:chủ\s+trì\s*,?\s*)?(?:hỗ\s+trợ\s+|phối\s+hợp\s+)?thực\s+hiện|chủ\s+trì)?\s*\)?\s*[.;]?\s*$")
+
+
+# "Giao Phòng X thực hiện.", "Giao Sở Y chủ trì, thực hiện.": a sentence that gives a unit the duty just stated
+_ONLY_CARRY_OUT = re.compile(r"(?:chủ\s+trì\s*,?\s*)?(?:tổ\s+chức\s+)?thực\s+hiện(?:\s+(?:nội\s+dung|nhiệm\s+vụ)\s+(?:này|trên))?"
+                             r"|chủ\s+trì")
+_DOER_ROLE_END = re.compile(r"\s+(?:hỗ\s+trợ|phối\s+hợp|chủ\s+trì)$")
+
+
+def _unit_after_duty(sent: str) -> _Clause | None:
+    """The duty a sentence opens with and the unit named after it as its doer (a mark between them), or None."""
+    for m in _DOER_AFTER.finditer(sent, 12):
+        labelled = not m.group(0).strip().startswith(("-", "–"))
+        um = match_units(sent, m.end())
+        if not um.ok:
+            continue
+        m_role = _DOER_ROLE_END.search(sent, um.start, um.end)
+        if m_role is not None:  # "Trường X hỗ trợ thực hiện": the name read "hỗ trợ" as a word of it ("Trung tâm Hỗ trợ")
+            um = UnitMatch(um.start, m_role.start(), [sent[um.start:m_role.start()]])
+        m_tail = _DOER_TAIL.match(sent, um.end)
+        if m_tail is None or (not labelled and "thực hiện" not in m_tail.group(0) and "chủ trì" not in m_tail.group(0)):
+            continue  # (after a dash only "… – Trường X thực hiện" names the doer; a dash may join two phrases)
+        duty = sent[:m.start()].strip().rstrip(" ,;.")
+        if len(duty.split()) < 3:
+            return None
+        return _Clause(sent[um.start:um.end], [], duty[:1].lower() + duty[1:] if verb_at(duty[:1].lower() + duty[1:], 0)
+                       and not duty[:2].isupper() else duty, 0, None)
+    return None
+
+
 def _asked_by_item(sent: str, c: _Clause) -> bool:
     """The clause's units are the ones the sentence's own duty asks ("…, phải hướng dẫn, yêu cầu các đơn vị …")."""
     at = sent.rfind(c.lead, 0, c.at + 1) if c.lead else -1
@@ -2989,6 +3023,19 @@ class _Extractor:
                 if c_dir is not None:
                     clauses = [_Clause(c_dir.lead, c_dir.support, c_dir.action, clauses[0].at + c_dir.at,
                                        clauses[0].deadline)]
+            if len(clauses) == 1 and prev_sent is not None and prev_sent[2] == len(line_tasks) and \
+                    _ONLY_CARRY_OUT.fullmatch(clauses[0].action.strip(" .;")) and _starts_with_verb(prev_sent[1]) and \
+                    not _PAST_STEP.search(prev_sent[1]):
+                # "Tổ chức tuyên truyền … trên loa truyền thanh. Giao Phòng Văn hóa - Xã hội thực hiện.": the sentence
+                # before, which named nobody, is the duty the unit is given
+                duty = prev_sent[1].strip().rstrip(" .;")
+                clauses = [_Clause(clauses[0].lead, clauses[0].support, duty[:1].lower() + duty[1:], 0,
+                                   clauses[0].deadline)]
+                s_at, sent = prev_sent[0], prev_sent[1]
+            if not clauses and ("thực hiện" in low or "chủ trì" in low) and (
+                    _starts_with_verb(sent) or (first_in_line and line.marker is not None)):
+                c_after = _unit_after_duty(sent)
+                clauses = [c_after] if c_after is not None else []
             if not clauses and prev_sent is not None and "nghị" in sent[:60]:
                 clauses = _praised_then_asked(prev_sent[1], sent)
             if not clauses and fr is None and self.prev is None and sent[:7] == "Chỉ đạo":

@@ -274,6 +274,25 @@ KIND5 += [
 ]
 
 # ------------------------------------------------------------------------------------------------------------------
+# kind 6: a plan states the duty first and names who carries it out after it (a dash, "(Đơn vị thực hiện: …)",
+# "đơn vị chủ trì: …", or the next sentence "Giao … thực hiện.")
+# ------------------------------------------------------------------------------------------------------------------
+KIND6 = [
+    ("- Tổ chức hội thi tìm hiểu pháp luật cho đoàn viên, thanh niên (Đơn vị thực hiện: Huyện đoàn).", ["Huyện đoàn"]),
+    ("2. Tham luận về công tác ôn thi tốt nghiệp – Trường THPT Nguyễn Du thực hiện.", ["Trường THPT Nguyễn Du"]),
+    ("3. Báo cáo chuyên đề về chuyển đổi số - Sở Khoa học và Công nghệ chủ trì.", ["Sở Khoa học và Công nghệ"]),
+    ("- Rà soát, cập nhật dữ liệu hộ nghèo – UBND các xã, phường chủ trì thực hiện.", ["UBND các xã, phường"]),
+    ("a) Xây dựng kế hoạch tuyên truyền bầu cử; đơn vị chủ trì: Phòng Văn hóa - Xã hội.", ["Phòng Văn hóa - Xã hội"]),
+    ("+ Kiểm tra an toàn thực phẩm tại các bếp ăn tập thể (cơ quan chủ trì: Sở Y tế).", ["Sở Y tế"]),
+    ("4. Giới thiệu mô hình dân vận khéo - Hội Nông dân xã hỗ trợ thực hiện.", ["Hội Nông dân xã"]),
+    ("Tổ chức tuyên truyền về bầu cử trên hệ thống loa truyền thanh. Giao Phòng Văn hóa - Xã hội thực hiện.",
+     ["Phòng Văn hóa - Xã hội"]),
+    ("- Rà soát hộ nghèo, hộ cận nghèo trên địa bàn. Giao UBND các xã chủ trì thực hiện.", ["UBND các xã"]),
+    ("Lắp đặt biển cảnh báo tại các điểm sạt lở. Giao Ban Quản lý dự án đầu tư xây dựng huyện thực hiện.",
+     ["Ban Quản lý dự án đầu tư xây dựng huyện"]),
+]
+
+# ------------------------------------------------------------------------------------------------------------------
 # negatives: nothing here is a duty
 # ------------------------------------------------------------------------------------------------------------------
 NEGATIVE = [
@@ -310,11 +329,15 @@ NEGATIVE = [
     # a list item of praise or thanks
     "- Hội đồng thi đua khen thưởng đánh giá cao tinh thần trách nhiệm của các tập thể, cá nhân.",
     "2. Nhà trường cảm ơn sự quan tâm của các nhà hảo tâm đối với học sinh nghèo.",
+    # a dash that joins two phrases names no doer; work already done names none either
+    "Tổ chức lễ mít tinh – diễu hành chào mừng ngày Quốc khánh 2/9.",
+    "UBND huyện đã tổ chức tuyên truyền về bầu cử. Giao Phòng Văn hóa - Xã hội thực hiện.",
 ]
 
 _CASES = ([("subject", t, leads) for t, leads in KIND1] + [("letter", t, leads) for t, leads in KIND2]
           + [("central", t, leads) for t, leads in KIND3] + [("person", t, leads) for t, leads in KIND4]
-          + [("series", t, leads) for t, leads in KIND5] + [("negative", t, []) for t in NEGATIVE])
+          + [("series", t, leads) for t, leads in KIND5] + [("doer-after", t, leads) for t, leads in KIND6]
+          + [("negative", t, []) for t in NEGATIVE])
 
 
 # Cases the rules do not read yet (each a kind left for later, said in the README's rules39 section): marked, strict, so
