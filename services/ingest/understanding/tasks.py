@@ -1946,6 +1946,17 @@ _ITEM_NOT_DUTY = re.compile(r"(?:đánh\s+giá\s+cao|ghi\s+nhận|biểu\s+dươ
                             r"thống\s+nhất|thông\s+qua|hoan\s+nghênh|chúc\s+mừng)(?!\w)")
 
 
+def _role_heading(text: str) -> bool:
+    """A heading that is only a body named by its role or kind: "Chủ đầu tư", "Nhà thầu thi công", "Ngành giáo dục"."""
+    if _ITEM_ROLE_FIXED.fullmatch(text):
+        return True
+    m = _ITEM_ROLE_NAMED.match(text)
+    words = text[m.end():].split() if m is not None else []
+    return m is not None and 1 <= len(words) <= 4 and all(w.isalpha() and w.islower() for w in words) and \
+        not any(verb_at(text, m_w.start()) is not None and not _ITEM_NAME_VERB.match(text, m_w.start())
+                for m_w in _ITEM_WORD.finditer(text, m.end() + 1) if m_w.start() > m.end() + 1)
+
+
 def _item_role(sentence: str) -> tuple[UnitMatch, int] | None:
     """The role or lower-case body that opens a list item, up to its verb (one of several syllables after a name)."""
     m = _ITEM_ROLE_FIXED.match(sentence)
@@ -3637,6 +3648,10 @@ class _Extractor:
                 # an upper-case line, a heading that is a verb phrase, or the header's "UBND TỈNH X / Số: 12/…"
                 # line (the issuer beside its number) heads no list of duties
                 um = UnitMatch(0, 0)
+            if not um.ok and line.marker is not None and len(hb) < 60 and _role_heading(hb.strip(" :.")):
+                # "3. Chủ đầu tư", "2. Nhà trường:", "4. Ngành giáo dục": a body named by its role or kind heads the
+                # items under it, as a named unit does
+                um = UnitMatch(0, len(hb.strip(" :.")), [hb.strip(" :.")])
             if line.marker is not None and hb[:1] in "ĐđC" and (not um.ok or hb[um.end:um.end + 3].strip()[:1] not in ":"):
                 m_person = _PERSON_HEAD.match(hb)
                 if m_person:
