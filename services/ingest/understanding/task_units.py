@@ -283,6 +283,12 @@ _LOCALITY_SUFFIX = re.compile(
     rf"(?:\s*,\s*(?:thị\s+xã|thành\s+phố))?)?"
     rf"(?:\s+{PROPER})?(?!\w)"
 )
+# "… và Tôn giáo", "… và Môi trường": capitalised name words after "và" (then a place, a verb, a mark or the end)
+_AND_CAPS = re.compile(rf"\s+và\s+({CAP_WORD}(?:\s+[a-zà-ỹđ]+)?(?:\s+{CAP_WORD}(?:\s+[a-zà-ỹđ]+)?)?)(?=[\s,;.:)]|$)")
+_NAME_THEN = re.compile(r"\s+(?:tỉnh|thành\s+phố|huyện|xã|phường|Thành\s+phố|Tỉnh)(?!\w)")
+# "chi nhánh tỉnh Nghệ An", "chi nhánh Khu vực 9", "Chi nhánh Nam Đàn": the branch of a bank, a fund, a firm
+_BRANCH = re.compile(rf"\s+[Cc]hi\s+nhánh\s+(?:(?:tỉnh|thành\s+phố|huyện|[Kk]hu\s+vực)(?:\s+(?:[IVXL]{{1,5}}|\d{{1,2}}|{PROPER}))?"
+                     rf"|{PROPER})(?!\w)")
 _CAP_RUN = re.compile(rf"(?:\s+{CAP_WORD}){{1,4}}(?!\w)")
 _PAREN = re.compile(r"\s*\([^()]{0,120}\)")
 _SEP = re.compile(r"\s*[,;]\s*(?:và\s+|cùng\s+(?!cấp\b))?|\s+và\s+|\s+cùng\s+(?:với\s+)?(?!cấp\b)|\s*,?\s*và\s+")
@@ -1038,6 +1044,15 @@ def _match_core(s: str, j: int, support: bool) -> UnitMatch:
             longer = _generic_name_end(s, end, first_required=False)
             if longer > end and _DUTY_AFTER_NAME.match(s, longer):
                 end = longer
+        m_and = _AND_CAPS.match(s, end)
+        if m_and is not None and _NAME_THEN.match(s, m_and.end()) and not may_start_unit(s, m_and.start(1)) and \
+                not _GENERIC_HEAD.match(s, m_and.start(1)):
+            # "Ban Dân tộc và Tôn giáo tỉnh", "Sở Văn hóa và Thể thao huyện": a merged body's name goes on past the name
+            # of one of the bodies it was merged from, to its place (the words after "và" start no unit's name)
+            end = m_and.end()
+        m_br = _BRANCH.match(s, end)
+        if m_br is not None:
+            end = m_br.end()  # "Ngân hàng Nhà nước chi nhánh Khu vực 9": the branch is the unit
         m_l = _LOCALITY_SUFFIX.match(s, end)
         if m_l and not _VERB_RE.match(s, m_l.start() + 1):
             end = m_l.end()
@@ -1062,6 +1077,8 @@ def _match_core(s: str, j: int, support: bool) -> UnitMatch:
     if m_h:
         end = _generic_name_end(s, m_h.end())
         if end > 0:
+            m_br = _BRANCH.match(s, end)
+            end = m_br.end() if m_br is not None else end  # "Ngân hàng Chính sách xã hội chi nhánh tỉnh"
             return UnitMatch(j, end, [_norm(s[j:end])])
     m_pl = _PLACE_RE.match(s, j) if can & _B_PLACE else None
     if m_pl and not support:

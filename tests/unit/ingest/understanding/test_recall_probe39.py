@@ -190,6 +190,20 @@ _SHORT_VERB_SUBJECTS = [
 ]
 KIND3 += [(t, [u]) for t, u in _SHORT_VERB_SUBJECTS]
 
+# a name goes on past the first name the directory knows: a branch ("… chi nhánh tỉnh"), a merged body's name
+# ("Ban Dân tộc và Tôn giáo tỉnh"); the name ends where the name ends
+_LONGER_NAMES = [
+    ("Ngân hàng Chính sách xã hội chi nhánh tỉnh tăng cường kiểm tra việc cho vay hộ nghèo.",
+     "Ngân hàng Chính sách xã hội chi nhánh tỉnh"),
+    ("Giao Ngân hàng Nhà nước chi nhánh tỉnh Nghệ An chỉ đạo các tổ chức tín dụng giãn nợ cho khách hàng.",
+     "Ngân hàng Nhà nước chi nhánh tỉnh Nghệ An"),
+    ("Ban Dân tộc và Tôn giáo tỉnh tăng cường nắm tình hình tôn giáo trên địa bàn.", "Ban Dân tộc và Tôn giáo tỉnh"),
+    ("- Phòng Văn hóa và Thông tin huyện chủ động tuyên truyền về bầu cử.", "Phòng Văn hóa và Thông tin huyện"),
+]
+KIND3 += [(t, [u]) for t, u in _LONGER_NAMES]
+KIND3 += [("Sở Y tế và Sở Giáo dục và Đào tạo phối hợp kiểm tra an toàn thực phẩm trường học.",
+           ["Sở Y tế và Sở Giáo dục và Đào tạo"])]
+
 # a list item opened by a body named by its role or its kind in lower case, then any verb: the item's duty
 _ITEM_ROLES = [
     ("4. Chủ đầu tư chỉ đạo các nhà thầu đang thi công có phương án bảo đảm an toàn công trình.", "Chủ đầu tư"),
@@ -354,8 +368,6 @@ _CASES = ([("subject", t, leads) for t, leads in KIND1] + [("letter", t, leads) 
 # Cases the rules do not read yet (each a kind left for later, said in the README's rules39 section): marked, strict, so
 # that a rule which starts to read one makes the mark fail and is noticed.
 _NOT_YET = {
-    # a branch's name cut at the first name the directory knows ("Ngân hàng Nhà nước" | "chi nhánh Khu vực 9")
-    "Ngân hàng Nhà nước chi nhánh Khu vực 9 đôn đốc, theo dõi việc thực hiện các nhiệm vụ nêu trên.",
     # a steering team named in lower case up to its project ("Tổ chỉ đạo triển khai Đề án 06 huyện")
     "Đồng thời, Tổ chỉ đạo triển khai Đề án 06 huyện báo cáo Thủ tướng Chính phủ kết quả thực hiện trong tháng 11/2025.",
     # "nhà thầu thi công" read as the role "nhà thầu thi" and the verb "công bố"
