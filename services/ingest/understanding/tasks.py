@@ -945,6 +945,9 @@ _KINDS_OF_BODY = r"(?:cơ\s+quan|đơn\s+vị|địa\s+phương|ngành|sở|ban|
 _BASIS_OF_BODIES = re.compile(r"(?:trên\s+cơ\s+sở|căn\s+cứ)\s+[^,;.:]{3,160}?\s(?:của|tại)\s+(?:các\s+)?{K}(?:,\s*{K})+"
                               r"(?:\s+mình)?,\s*".replace("{K}", _KINDS_OF_BODY))
 _MANDATE = re.compile(
+    # "Các đồng chí Phó Chủ tịch theo lĩnh vực được phân công chỉ đạo …": the field or area in each one's charge
+    r"theo\s+(?:lĩnh\s+vực|địa\s+bàn|ngành\s*,\s*lĩnh\s+vực)(?:\s+(?:được\s+(?:giao|phân\s+công)(?:\s+phụ\s+trách)?|"
+    r"phụ\s+trách|quản\s+lý))?\s*,?\s*|"
     r"(?:theo|căn\s+cứ)\s+(?:chức\s+năng,?\s*)?nhiệm\s+vụ(?:\s*,\s*(?:thẩm\s+quyền|quyền\s+hạn))?(?:\s+(?:được\s+giao|quy\s+định|của\s+mình))?"
     r"(?:\s+và\s+[^,]{1,40})?\s*,?\s*|(?:trong\s+phạm\s+vi\s+[^,]{1,80},\s*)|"
     r"(?:trên\s+cơ\s+sở|căn\s+cứ)\s+[^,;.:]{3,160}(?:,\s*{_KINDS_OF_BODY}(?:\s+mình)?)*,\s*"
@@ -3821,6 +3824,8 @@ _TRIVIAL_ACTION = re.compile(r"^(?:\W*|(?:như\s+)?sau(?:\s+đây)?\W*|(?:các|n
 
 
 _NOT_ACTION = re.compile(r"^(?:nơi|của|về|tại|là|và|hoặc|được|đã|đang|bị|trong|trên|với|cho(?!\s+ý\s+kiến)|thuộc|sau|theo\s+quy\s+định|"
+                         # "… phải chịu trách nhiệm nếu để xảy ra …": the condition of an accountability, not a duty
+                         r"nếu|"
                          # "… chịu trách nhiệm trước Chủ tịch UBND tỉnh nếu …": accountability, not a duty
                          r"(?:chịu\s+trách\s+nhiệm\s+)?(?:toàn\s+diện\s+|hoàn\s+toàn\s+)?"
                          r"trước\s+(?:pháp\s+luật\s+và\s+)?(?:Chính\s+phủ|Quốc\s+hội|Chủ\s+tịch|UBND|Ủy\s+ban|Uỷ\s+ban|Thủ\s+tướng|pháp\s+luật|Bộ\s+trưởng|Giám\s+đốc|"

@@ -244,6 +244,17 @@ _PERSON_VERBS = [
 ]
 KIND4 = [(_POSITIONS[(i * 3) % len(_POSITIONS)].format(u=u, v=_PERSON_VERBS[i % len(_PERSON_VERBS)]), [u])
          for i, u in enumerate(_PERSONS)]
+# persons in office with the field or area in each one's charge between them and the verb
+KIND4 += [
+    ("Các đồng chí Phó Chủ tịch UBND tỉnh theo lĩnh vực được phân công trực tiếp chỉ đạo công tác phòng, chống dịch.",
+     ["Các đồng chí Phó Chủ tịch UBND tỉnh"]),
+    ("Các đồng chí Ủy viên Ban Thường vụ theo địa bàn phụ trách thường xuyên kiểm tra, đôn đốc cơ sở.",
+     ["Các đồng chí Ủy viên Ban Thường vụ"]),
+    ("- Các thành viên Ban Chỉ đạo theo lĩnh vực được giao chủ động kiểm tra, đôn đốc các địa phương.",
+     ["Các thành viên Ban Chỉ đạo"]),
+    ("Giám đốc các sở theo ngành, lĩnh vực quản lý khẩn trương rà soát các thủ tục hành chính.",
+     ["Giám đốc các sở"]),
+]
 KIND4 += [
     ("Yêu cầu Giám đốc các sở, Chủ tịch UBND các xã, phường chỉ đạo rà soát hồ sơ tồn đọng.",
      ["Giám đốc các sở, Chủ tịch UBND các xã, phường"]),
@@ -344,6 +355,7 @@ NEGATIVE = [
     "Ủy ban nhân dân tỉnh Nghệ An\nSố: 123/UBND-KT\nV/v tăng cường quản lý đất đai",
     "Năm 2025, ngân sách tỉnh bố trí 50 tỷ đồng cho chương trình.",
     "Chủ tịch UBND các xã chịu trách nhiệm trước Chủ tịch UBND tỉnh nếu để xảy ra cháy rừng trên địa bàn.",
+    "Người đứng đầu cơ quan, đơn vị phải chịu trách nhiệm nếu để xảy ra tham nhũng, lãng phí.",
     "UBND huyện gửi kèm Kế hoạch này để các cơ quan, đơn vị được biết.",
     "Văn phòng UBND tỉnh sao gửi văn bản để các sở, ngành biết.",
     # in running text (no list item) a body named by its role and a plain verb tells what it does or did
