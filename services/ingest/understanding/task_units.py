@@ -225,7 +225,9 @@ _KIND_COLON = re.compile(r"(?:[Cc]ác|[Nn]hững)\s+(?:hội|hiệp\s+hội|đơ
                          r"tập\s+đoàn|công\s+ty|ngân\s+hàng|bệnh\s+viện)\s*:\s*")
 # (also without "các" when the capitalised head has its colon: "giao Bộ: Tài chính, Xây dựng, Nội vụ chủ trì …")
 _FACTORED = re.compile(rf"(?:(?:[Cc]ác|[Nn]hững)\s+|(?=(?:Sở|Bộ)\s*:\s*[{UPPER}]))(?P<head>[Ss]ở|[Bb]ộ|Ban|Cục|Tổng\s+cục|Ủy\s+ban|Uỷ\s+ban|Hội|Đài|"
-                       r"Tập\s+đoàn|Tổng\s+công\s+ty)\s*:\s*")
+                       r"Tập\s+đoàn|Tổng\s+công\s+ty)"
+                       # "Các sở, ngành: Y tế, Công Thương": the departments, with the sectors they stand for
+                       rf"(?:(?<=[Ss]ở)\s*,\s*(?:ban\s*,\s*)?ngành(?=\s*:\s*[{UPPER}]\s?[a-zà-ỹđ]))?\s*:\s*")
 # "các Tập đoàn: Bưu chính Viễn thông Việt Nam, Công nghiệp - Viễn thông Quân đội tổ chức …": a group's or
 # corporation's name runs over lower-case words ("chính", "nghiệp") to the comma, "và" or the verb
 _LONG_NAMED_HEADS = frozenset({"Tập đoàn", "Tổng công ty"})
@@ -975,6 +977,8 @@ def _match_core(s: str, j: int, support: bool) -> UnitMatch:
     # Factored lists: "các Sở: Tài chính, Xây dựng", "Các Bộ: Quốc phòng, Công an".
     m_f = (_FACTORED.match(s, j) or _FACTORED_BARE.match(s, j) or _FACTORED_BARE_CAP.match(s, j)) \
         if can & (_B_FACTORED | _B_FACTORED_BARE | _B_FACTORED_BARE_CAP) else None
+    if m_f and "ngành" in m_f.group(0) and _VERB_RE.match(s[m_f.end()].lower() + s[m_f.end() + 1:m_f.end() + 30]):
+        m_f = None  # "Các sở, ngành: Tăng cường kiểm tra …": the duty after the colon, not the departments' names
     if m_f:
         head = _SPACES.sub(" ", m_f.group("head")).replace("Uỷ", "Ủy")
         head = head[:1].upper() + head[1:]

@@ -201,6 +201,13 @@ _LONGER_NAMES = [
     ("- Phòng Văn hóa và Thông tin huyện chủ động tuyên truyền về bầu cử.", "Phòng Văn hóa và Thông tin huyện"),
 ]
 KIND3 += [(t, [u]) for t, u in _LONGER_NAMES]
+# a factored list under "các sở, ngành:" names the departments; a duty after the colon is the collective's
+KIND1 += [
+    ("Các sở, ngành: Y tế, Giáo dục và Đào tạo, Công Thương tăng cường kiểm tra an toàn thực phẩm.",
+     ["Các sở, ngành: Y tế, Giáo dục và Đào tạo, Công Thương"]),
+    ("Giao các sở, ban, ngành: Tài chính, Xây dựng phối hợp thẩm định dự án.", ["các sở, ban, ngành: Tài chính, Xây dựng"]),
+    ("Các sở, ngành: Tăng cường kiểm tra an toàn thực phẩm trong dịp Tết.", ["Các sở, ngành"]),
+]
 KIND3 += [("Sở Y tế và Sở Giáo dục và Đào tạo phối hợp kiểm tra an toàn thực phẩm trường học.",
            ["Sở Y tế và Sở Giáo dục và Đào tạo"])]
 
