@@ -13,10 +13,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, exists, false, not_, or_, true
-from sqlalchemy.orm import aliased
+from sqlalchemy import ColumnElement, and_, exists, false, not_, or_, select, true
+from sqlalchemy.orm import Session, aliased
 
-from services.briefing.domain import State
+from services.briefing.domain import CARRIED_REASON, State
 from services.briefing.models import Meeting, MeetingUnit, Task, TaskUnit, TrackedDocument, TrackedDocumentAccess
 from services.core.auth.policy import ReportSight, Scope, reports_seen
 
@@ -125,6 +125,10 @@ def event_seen(sight: ReportSight, task: Task, kind: str, text: str | None,
         return text, {k: v for k, v in detail.items() if k != "report"}
     if kind in LEAD_REPORT_EVENTS or kind == "contribution":
         return None, {k: v for k, v in detail.items() if k in EVENT_FACTS}
+    if kind == "handler_assigned" and not (sight.lead if detail.get("role") == "lead"
+                                           else sight.contribution(_key_of(task, detail))):
+        # who inside a unit handles its part (and the head's note) is for those who read that unit's reports
+        return None, {k: v for k, v in detail.items() if k in EVENT_FACTS}
     return text, detail
 
 
@@ -132,3 +136,20 @@ def _key_of(task: Task, detail: dict[str, Any]) -> str | None:
     """The key of the unit that wrote a contribution (its event names the unit's id)."""
     uid = detail.get("unit_id")
     return next((tu.unit_key for tu in task.units if uid and tu.unit_id == uid), None)
+
+
+def joined_seen(session: Session, scope: Scope, kind: str, text: str | None,
+                detail: dict[str, Any]) -> tuple[str | None, dict[str, Any]]:
+    """A carry-over's event (`workflow.carry_over`) as this viewer reads it: the other notice — the later one that
+    carried the task forward (`carried_forward`), or the task it joined (`carried_to`) — named only to a viewer who
+    reads it now; to another, the event's neutral words and nothing of it, whatever it was when the event was written
+    (SECURITY.md 111)."""
+    if kind == "carried_forward" and detail.get("document_id"):
+        seen = session.scalar(select(TrackedDocument.document_id).where(
+            TrackedDocument.document_id == str(detail["document_id"]), document_clause(scope)))
+        return (text, detail) if seen is not None else (CARRIED_REASON, {})
+    if kind == "carried_to" and detail.get("task_id"):
+        seen = session.scalar(select(Task.id).join(TrackedDocument, TrackedDocument.document_id == Task.document_id)
+                              .where(Task.id == str(detail["task_id"]), task_clause(scope)))
+        return (text, detail) if seen is not None else ("Tiếp tục nhiệm vụ đang theo dõi tại văn bản trước.", {})
+    return text, detail

@@ -13,7 +13,7 @@ from fastapi.responses import Response
 from sqlalchemy.orm import Session, object_session
 
 from services.briefing import domain, render, service, sync, unit_directory
-from services.briefing.access import event_seen, report_sight
+from services.briefing.access import event_seen, joined_seen, report_sight
 from services.briefing.errors import BriefingError
 from services.briefing.models import Meeting, Task
 from services.briefing.permissions import (
@@ -22,6 +22,7 @@ from services.briefing.permissions import (
     MayAcceptUnit,
     MayAcknowledge,
     MayAddTask,
+    MayAssign,
     MayCarryOver,
     MayConfirm,
     MayDecideExtension,
@@ -59,6 +60,7 @@ from services.briefing.schemas import (
     EventOut,
     ExtensionIn,
     ExtensionOut,
+    HandlerIn,
     MeetingCreate,
     MeetingOut,
     MergeIn,
@@ -101,10 +103,9 @@ from services.ingest.public import (
     LEAD_NOT_IN_DIRECTORY,
     LEAD_NOT_SPECIFIC,
     cited_documents,
-    is_collective,
     review_reasons,
 )
-from services.vntext.units import is_known_unit
+from services.vntext.units import collective_unit_name
 
 router = APIRouter(tags=["briefing"])
 
@@ -150,7 +151,7 @@ def task_out(task: Task, as_of: date, principal: Principal | None = None, amends
     # unsure, or naming a collective ("Các sở, ngành liên quan", "UBND các huyện") as its lead or a cooperating unit —
     # it cannot be confirmed with one: the clerk reviews it first, told which name to make specific
     collectives = [n for n in [task.lead_name, *(task.support_names or [])]
-                   if n and is_collective(n) and not is_known_unit(n)]
+                   if n and collective_unit_name(n)]
     declined = service.declined_note(task)  # a unit returned it: not its remit
     declined = declined or (service.amendment_note(amends, task) if amends is not None else None)
     waits = task.sent_at is None and (sync.needs_review(task.confidence) or bool(collectives) or bool(declined))
@@ -173,7 +174,9 @@ def task_out(task: Task, as_of: date, principal: Principal | None = None, amends
                            u.progress_percent if seen(u) else 0,
                            progress_note=u.progress_note if seen(u) else None,
                            progress_at=u.progress_at if seen(u) else None,
-                           attachments=list(u.attachments or []) if seen(u) else [])
+                           attachments=list(u.attachments or []) if seen(u) else [],
+                           handler=u.handler_name if seen(u) else None,
+                           handler_id=u.handler_id if seen(u) else None)
                for u in sorted(task.units, key=lambda u: (u.role, u.name))],
         deadline=task.deadline, original_deadline=task.original_deadline, deadline_text=task.deadline_text,
         recurrence=task.recurrence, assigned_on=task.assigned_on, state=task.state,
@@ -199,10 +202,13 @@ def task_detail(task: Task, principal: Principal | None = None) -> TaskDetail:
     base = task_out(task, service.today(), principal)
     session = object_session(task)
     actors = service.actor_names(session, task) if session is not None else {}
-    sight = report_sight(scope_for(principal), task)
+    viewer = scope_for(principal)
+    sight = report_sight(viewer, task)
     history = []
     for e in task.events:
         text, detail = event_seen(sight, task, e.kind, e.text, dict(e.detail or {}))
+        if session is not None and e.kind in ("carried_forward", "carried_to"):
+            text, detail = joined_seen(session, viewer, e.kind, text, detail)
         history.append(EventOut.model_validate(e).model_copy(
             update={"by": actors.get(e.id, e.username), "text": text, "detail": detail}))
     return TaskDetail(**base.model_dump(by_alias=True), history=history)
@@ -230,7 +236,8 @@ def line_out(ln: domain.TaskLine) -> TaskLineOut:
                        extensions=[ExtensionOut(kind=c.kind, from_date=c.from_date, to_date=c.to_date, on=c.on,
                                                 days_late=c.days_late) for c in ln.extensions],
                        deadline_text=domain.deadline_text(ln.original_deadline, ln.extensions),
-                       completed_on=ln.completed_on, status=ln.category.value, days_late=ln.days_late,
+                       completed_on=ln.completed_on, status="ended" if ln.ended_on else ln.category.value,
+                       days_late=ln.days_late, ended_on=ln.ended_on, ended_reason=ln.ended_reason,
                        progress_percent=ln.progress_percent, progress_note=ln.progress_note,
                        contributions=[ContributionOut(unit=c.unit, percent=c.percent, note=c.note, removed_on=c.removed_on)
                                       for c in ln.contributions], level=ln.level,
@@ -296,11 +303,13 @@ def unit_inbox(
     role: Annotated[str | None, Query(pattern="^(lead|support)$")] = None,
     confirmed: bool | None = None, as_of: AsOf = None,
     offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0, limit: Annotated[int, Query(ge=1, le=200)] = 50,
+    mine: Annotated[bool, Query(description="Only the tasks the unit's head handed to you (phân công xử lý)")] = False,
 ) -> Page[TaskOut]:
     check_inbox_access(principal, unit_id)
     service.get_unit(session, unit_id)
     flt = service.TaskFilter(status=status, state=state, due_from=due_from, due_to=due_to, confirmed=confirmed,
-                             unit_id=unit_id, role=role, sent=True)
+                             unit_id=unit_id, role=role, sent=True,
+                             handler_id=(principal.user_id or "-") if mine else None)
     return _list(session, scope, flt, as_of, offset, limit, principal)
 
 
@@ -573,6 +582,23 @@ def return_completion(task_id: str, body: ReturnIn, session: SessionDep, princip
     return task_detail(task, principal)
 
 
+@router.post("/tasks/{task_id}/handler", response_model=TaskDetail, responses=ERRORS,
+             summary="Hand the unit's part of a task to one of its officers (unit head)",
+             description="Phân công xử lý: the head (trưởng đơn vị) of a unit named on the task, lead or cooperating, "
+             "hands the unit's part to an officer of the unit (`username`), with an optional note. The officer finds "
+             "it in `GET /units/{id}/tasks?mine=true` and drafts the unit's reports; other officers of the unit no "
+             "longer report on it (403), the head still may and may hand it to another. The history (`handler_assigned`) "
+             "and the audit log record it; the same officer again changes nothing.")
+def assign_handler(task_id: str, body: HandlerIn, session: SessionDep, principal: MayAssign,
+                   scope: CurrentScope) -> TaskDetail:
+    task = service.get_task(session, scope, task_id, hold=True)
+    before = len(task.events)
+    service.assign_handler(session, principal, task, body.username, body.note)
+    if len(task.events) > before:  # not a retry of what is already recorded
+        audit(session, principal, "change", "task", task_id, {"handler": task.events[-1].detail.get("handler")})
+    return task_detail(task, principal)
+
+
 @router.post("/tasks/{task_id}/reopen", response_model=TaskDetail, responses=ERRORS,
              summary="Reopen a task accepted as done that was not (leader), with the reason",
              description="Mở lại nhiệm vụ: the task is followed again (in progress; overdue by its deadline once it "
@@ -689,6 +715,7 @@ def get_pack(meeting_id: str, session: SessionDep, principal: CurrentPrincipal, 
         as_of=pack.as_of, previous_meeting_date=pack.previous_date,
         next_meeting_date=pack.next_date, totals=counts_out(pack.totals),
         previous_conclusion=[line_out(x) for x in pack.previous_conclusion],
+        ended=[line_out(x) for x in pack.ended],
         units=[PackUnitOut(unit=UnitRefOut(id=s.unit.id, name=s.unit.name),
                            assigned_since=[line_out(x) for x in s.assigned_since],
                            completed_on_time=[line_out(x) for x in s.completed_on_time],

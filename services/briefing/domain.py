@@ -8,7 +8,7 @@ from __future__ import annotations
 import calendar
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from enum import StrEnum
 from typing import Any
@@ -50,6 +50,11 @@ class State(StrEnum):
 INACTIVE_STATES = frozenset({State.dismissed, State.split_up, State.merged, State.recalled})
 
 
+# what a task carried forward by a later notice says to every reader (the reason of its new deadline, its unit's
+# message, its history to a viewer who may not read that notice): no notice named (SECURITY.md 111)
+CARRIED_REASON = "Tiếp tục thực hiện theo văn bản chỉ đạo mới."
+
+
 def paper_name(number: str | None, doc_type: str | None, fallback: str) -> str:
     """A document as a message names it: its kind and number ("Thông báo số 901/TB-UBND"), else `fallback`."""
     if not number:
@@ -85,6 +90,7 @@ class Action(StrEnum):
     reopen = "reopen"  # a leader: a task accepted as done that was not is followed again (mở lại), with the reason
     end = "end"  # a clerk or leader: a task sent is no longer to be done (kết thúc: a later conclusion says so)
     carry_over = "carry_over"  # a clerk or leader: a proposal that carries a followed task forward joins that task
+    assign = "assign"  # the head of a unit named on a task hands the unit's part to one of its officers (phân công)
 
 
 _WORKING = (State.open, State.acknowledged, State.in_progress)
@@ -113,16 +119,18 @@ TRANSITIONS: dict[tuple[State, Action], State] = {
     (State.completed, Action.reopen): State.in_progress,
     **{(s, Action.end): State.dismissed for s in _NOT_CLOSED},
     (State.open, Action.carry_over): State.dismissed,  # a proposal (never sent): it is the task already followed
+    **{(s, Action.assign): s for s in _NOT_CLOSED},
 }
 
-# Who may act: the lead unit (chủ trì), a cooperating unit (phối hợp), an editor (clerk, leader) or a leader only.
+# Who may act: the lead unit (chủ trì), a cooperating unit (phối hợp), an editor (clerk, leader), a leader only, or
+# the head (trưởng đơn vị) of a unit named on the task.
 ACTORS: dict[Action, str] = {
     Action.confirm: "editor", Action.edit: "editor", Action.dismiss: "editor", Action.split_up: "editor",
     Action.merge: "editor", Action.acknowledge: "lead", Action.progress: "lead", Action.contribute: "support",
     Action.request_extension: "lead", Action.decide_extension: "leader", Action.reassign: "leader",
     Action.report_completion: "lead", Action.accept_completion: "leader", Action.return_completion: "leader",
     Action.recall: "editor", Action.decline: "lead", Action.reopen: "leader",
-    Action.end: "editor", Action.carry_over: "editor",
+    Action.end: "editor", Action.carry_over: "editor", Action.assign: "head",
 }
 
 
@@ -373,6 +381,8 @@ class TaskLine:
     contributions: tuple[Contribution, ...] = ()
     reported_on: date | None = None  # completion reported on this day (as of the line's day), awaiting acceptance
     extension_requested_to: date | None = None  # an extension the lead unit asks for, waiting for a leader
+    ended_on: date | None = None  # ended (kết thúc: no longer to be done) that day — never done nor overdue
+    ended_reason: str | None = None
 
     @property
     def deadline_text(self) -> str:
@@ -450,6 +460,13 @@ class Pack:
     previous_conclusion: list[TaskLine] = field(default_factory=list)  # tasks of the last meeting's conclusion
     level: int = 0  # the highest secrecy level of what the pack contains (its mark)
     registers: Any = None  # văn bản đến / đi in the meeting's period (the registry's RegisterCounts, or None)
+    ended: list[TaskLine] = field(default_factory=list)  # tasks ended (kết thúc) since the previous meeting
+
+
+def ended_line(ln: TaskLine, on: date, reason: str | None) -> TaskLine:
+    """A task ended (kết thúc) as the pack lists it: the day and the reason, neither late nor done."""
+    return replace(ln, ended_on=on, ended_reason=reason, days_late=0, completed_on=None, reported_on=None,
+                   extension_requested_to=None)
 
 
 def _in_window(d: date | None, start: date | None, end: date) -> bool:

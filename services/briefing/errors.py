@@ -24,6 +24,11 @@ class BriefingError(ErrorCatalogue):
     task_not_confirmed = ("task_not_confirmed", "Nhiệm vụ chưa được văn thư hoặc lãnh đạo xác nhận; xác nhận nhiệm vụ"
                                                 " trước khi công nhận hoàn thành.", 409)
     not_reported = ("not_reported", "Đơn vị chưa báo cáo hoàn thành nhiệm vụ này.", 409)
+    handler_not_in_unit = ("handler_not_in_unit", "“{name}” không phải cán bộ đang làm việc tại đơn vị: chỉ phân công "
+                                                  "xử lý cho cán bộ của đơn vị mình.", 422)
+    handler_not_cleared = ("handler_not_cleared", "“{name}” chưa được phép đọc văn bản ở mức mật này nên không phân "
+                                                  "công xử lý được: chọn cán bộ khác hoặc đề nghị quản trị cấp quyền.",
+                           422)
     invalid_split = ("invalid_split", "Cần ít nhất hai phần để tách nhiệm vụ.", 422)
     merge_too_few = ("invalid_merge", "Cần ít nhất hai nhiệm vụ để gộp.", 422)
     merge_across_documents = ("invalid_merge", "Chỉ gộp được các nhiệm vụ của cùng một văn bản.", 422)

@@ -162,6 +162,11 @@ class TaskUnit(Base):
     progress_note: Mapped[str | None] = mapped_column(Text)
     progress_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     attachments: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    # the unit's officer its head handed this part to (phân công cán bộ xử lý; workflow.assign_handler): the officer
+    # who drafts the unit's reports — the head stays answerable and may act too; None: the whole unit
+    handler_id: Mapped[str | None] = mapped_column(String(36))
+    handler_name: Mapped[str | None] = mapped_column(String(255))
+    handler_since: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
     task: Mapped[Task] = relationship(back_populates="units")
 
@@ -172,6 +177,7 @@ class TaskUnit(Base):
         Index("ix_briefing_task_units_proposed", "unit_id", "unit_key", "task_id", "name"),
         # a unit's tasks (lead or cooperating) as one index range, without reading the rows
         Index("ix_briefing_task_units_member", "unit_id", "role", "task_id"),
+        Index("ix_briefing_task_units_handler", "handler_id", "task_id"),  # an officer's own tasks
     )
 
 

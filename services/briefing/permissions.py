@@ -30,6 +30,8 @@ ACTOR_ROLES: dict[str, tuple[frozenset[str], str]] = {
     "leader": (LEADER_ROLES, "Chỉ lãnh đạo mới thực hiện được thao tác này."),
     "lead": (UNIT_ROLES | ADMIN_ROLES, "Chỉ cán bộ của đơn vị được giao mới thực hiện được thao tác này."),
     "support": (UNIT_ROLES | ADMIN_ROLES, "Chỉ cán bộ của đơn vị được giao mới thực hiện được thao tác này."),
+    "head": (frozenset({"unit_head"}), "Chỉ lãnh đạo đơn vị được giao nhiệm vụ (trưởng đơn vị) mới phân công cán bộ "
+                                       "xử lý."),
 }
 EDITOR_MESSAGE = ACTOR_ROLES["editor"][1]
 
@@ -110,6 +112,7 @@ MayDecline = Annotated[Principal, Depends(may(Action.decline))]
 MayReopen = Annotated[Principal, Depends(may(Action.reopen))]
 MayEnd = Annotated[Principal, Depends(may(Action.end))]
 MayCarryOver = Annotated[Principal, Depends(may(Action.carry_over))]
+MayAssign = Annotated[Principal, Depends(may(Action.assign))]
 MayAddTask = Annotated[Principal, Depends(_roles(EDITOR_ROLES, EDITOR_MESSAGE))]
 MayReview = Annotated[Principal, Depends(_roles(EDITOR_ROLES, "Chỉ văn thư hoặc lãnh đạo mới xem các đề xuất chờ "
                                                                "xác nhận."))]

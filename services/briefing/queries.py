@@ -123,6 +123,7 @@ class TaskFilter:
     unit_id: str | None = None
     role: str | None = None  # lead | support (with unit_id)
     sent: bool | None = None  # False: the clerk's review queue of proposals
+    handler_id: str | None = None  # (with unit_id) the unit's part handed to this officer (phân công xử lý)
 
 
 def category_case(as_of: date) -> ColumnElement[str]:
@@ -133,19 +134,22 @@ def category_case(as_of: date) -> ColumnElement[str]:
                 else_=Category.in_progress.value)
 
 
-def unit_member_clause(unit_id: str, role: str | None = None) -> ColumnElement[bool]:
+def unit_member_clause(unit_id: str, role: str | None = None, handler_id: str | None = None) -> ColumnElement[bool]:
     """Tasks the unit leads or supports: one uncorrelated IN list (an index range over the unit's own rows),
-    not an EXISTS per task (which scans the unit's rows once for every task)."""
+    not an EXISTS per task (which scans the unit's rows once for every task). `handler_id`: only the unit's parts
+    its head handed to that officer."""
     rows = select(TaskUnit.task_id).where(TaskUnit.unit_id == unit_id)
     if role:
         rows = rows.where(TaskUnit.role == role)
+    if handler_id:
+        rows = rows.where(TaskUnit.handler_id == handler_id)
     return Task.id.in_(rows)
 
 
 def _filtered(scope: Scope, flt: TaskFilter, as_of: date, columns_only: bool = False) -> Select[tuple[Task]]:
     stmt = _visible_tasks(scope, columns_only=columns_only)
     if flt.unit_id:
-        stmt = stmt.where(unit_member_clause(flt.unit_id, flt.role))
+        stmt = stmt.where(unit_member_clause(flt.unit_id, flt.role, flt.handler_id))
     if flt.status:  # QĐ 42 categories count tasks assigned to the units, not proposals
         stmt = stmt.where(Task.sent_at.isnot(None))
         stmt = stmt.where(category_clause(flt.status, as_of, get_briefing_settings().briefing_due_soon_days))

@@ -385,8 +385,11 @@ def _task_rows(lines: Sequence[TaskLine]) -> list[list[Cell]]:
         content += [contribution_text(c) for c in ln.contributions]
         if ln.reported_on is not None:
             content.append(reported_text(ln))
+        if ln.ended_on is not None:
+            content.append(ended_text(ln))
         rows.append([str(i), content, ln.lead_name, "; ".join(ln.support_names) or "—", deadline_lines(ln),
-                     f"{ln.progress_percent}%", str(ln.days_late) if ln.days_late else "—"])
+                     "Đã kết thúc" if ln.ended_on else f"{ln.progress_percent}%",
+                     str(ln.days_late) if ln.days_late else "—"])
     return rows
 
 
@@ -459,6 +462,10 @@ def render_pack(pack: Pack, header: Header, meeting_title: str, chair: str | Non
     if pack.previous_conclusion:
         _heading(doc, n, "Kết quả thực hiện kết luận kỳ họp trước")
         _task_table(doc, pack.previous_conclusion, with_late=True)
+        n += 1
+    if pack.ended:  # no longer to be done: said, with the day and why — not gone without a word
+        _heading(doc, n, "Nhiệm vụ đã kết thúc từ kỳ họp trước")
+        _task_table(doc, pack.ended)
         n += 1
     if pack.registers is not None:
         r = pack.registers
@@ -561,12 +568,21 @@ def _xlsx_task_rows(groups: Sequence[tuple[str, Sequence[TaskLine]]]) -> list[li
                                     "duyệt)"] if ln.extension_requested_to else [])])
             rows.append([n, label, ln.document_number or "", ln.action, ln.lead_name, "; ".join(ln.support_names),
                          ln.original_deadline or ln.deadline, ln.deadline, changes, ln.completed_on,
-                         CATEGORY_LABELS[ln.category], reported_text(ln), ln.days_late, ln.progress_percent, ln.progress_note or "",
+                         "Đã kết thúc" if ln.ended_on else CATEGORY_LABELS[ln.category], reported_text(ln),
+                         ln.days_late, ln.progress_percent,
+                         "; ".join(x for x in (ln.progress_note, ended_text(ln)) if x),
                          "; ".join(contribution_text(c) for c in ln.contributions), SECRECY_MARKS.get(ln.level, "")])
     return rows
 
 
 XLSX_TASK_WIDTHS = [5, 28, 16, 60, 26, 30, 13, 13, 30, 13, 24, 30, 10, 10, 40, 40, 10]
+
+
+def ended_text(ln: TaskLine) -> str:
+    """A task ended (kết thúc): the day and the reason, as printed."""
+    if ln.ended_on is None:
+        return ""
+    return f"Đã kết thúc ngày {vn_date(ln.ended_on)}" + (f": {ln.ended_reason}" if ln.ended_reason else "")
 
 
 def reported_text(ln: TaskLine) -> str:
@@ -613,6 +629,8 @@ def xlsx_pack(pack: Pack, title: str) -> bytes:
                    (f"{s.unit.name}: đến hạn trước kỳ sau", s.due_before_next)]
     if pack.previous_conclusion:
         groups.append(("Kết luận kỳ họp trước", pack.previous_conclusion))
+    if pack.ended:
+        groups.append(("Đã kết thúc từ kỳ trước", pack.ended))
     caption = f"{title} — số liệu tính đến ngày {vn_date(pack.as_of)}"
     sheets: list[tuple[str, Sequence[str], Sequence[Sequence[object]], Sequence[int], str]] = [
         ("Tổng hợp", COUNT_HEADINGS, counts, XLSX_COUNT_WIDTHS, caption),

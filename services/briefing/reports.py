@@ -3,14 +3,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, and_, case, func, or_, select
 from sqlalchemy.orm import Session
 
 from services.briefing import domain
-from services.briefing.access import document_clause, report_sight
+from services.briefing.access import document_clause, report_sight, task_clause
+from services.briefing.common import LOCAL_TZ
 from services.briefing.domain import INACTIVE_STATES, State
 from services.briefing.meetings import meeting_dates, previous_meeting
 from services.briefing.models import (
@@ -21,6 +22,7 @@ from services.briefing.models import (
     TrackedDocument,
 )
 from services.briefing.queries import _visible_tasks, category_case, category_clause, top_level, unit_names
+from services.briefing.settings import get_briefing_settings
 from services.core.auth.policy import Scope
 from services.ingest.public import recalled_among
 
@@ -137,10 +139,37 @@ def build_pack(session: Session, scope: Scope, meeting: Meeting, as_of: date) ->
     directives = _directives(session, scope, previous_date, meeting.meeting_date)
     conclusion = previous.conclusion_document_id if previous else None
     pack = domain.assemble_pack(meeting.meeting_date, previous_date, next_date, as_of, units, facts, directives,
-                                conclusion, frozenset(_carried_forward(session, conclusion) if conclusion else ()))
+                                conclusion, frozenset(_carried_forward(session, conclusion, scope) if conclusion else ()))
     pack.registers = register_period_counts(session, scope, previous_date, meeting.meeting_date)
-    pack.level = max(pack.level, meeting.level or 0)  # the mark: the meeting's level too (SECURITY.md, 50)
+    pack.ended = ended_since(session, scope, previous_date, meeting.meeting_date, as_of)
+    pack.level = max([pack.level, meeting.level or 0, *(ln.level for ln in pack.ended)])  # the mark (SECURITY.md 50)
     return pack
+
+
+def ended_since(session: Session, scope: Scope, previous_date: date | None, meeting_date: date,
+                as_of: date) -> list[domain.TaskLine]:
+    """The tasks ended (kết thúc: `workflow.end`, or a sent task dismissed) after the previous meeting, up to
+    `as_of` — the first meeting of a series: within one meeting interval before it — through the policy, each with
+    its day and reason: a task ended is no longer in the lists, and the leader reads it was ended, not forgotten."""
+    start = previous_date or meeting_date - timedelta(days=get_briefing_settings().briefing_meeting_interval_days)
+    # the office's days as UTC instants (SQLite keeps the instants as UTC wall times)
+    since = datetime.combine(start + timedelta(days=1), time.min, LOCAL_TZ).astimezone(UTC)
+    until = datetime.combine(as_of + timedelta(days=1), time.min, LOCAL_TZ).astimezone(UTC)
+    rows = session.execute(
+        select(Task, TaskEvent.at, TaskEvent.text)
+        .join(TrackedDocument, TrackedDocument.document_id == Task.document_id)
+        .join(TaskEvent, TaskEvent.task_id == Task.id)
+        .where(task_clause(scope), Task.state == State.dismissed.value, Task.sent_at.isnot(None),
+               TaskEvent.kind.in_(("ended", "dismissed")), TaskEvent.at >= since, TaskEvent.at < until)
+        .order_by(TaskEvent.id)).all()
+    last = {task.id: (task, at, text) for task, at, text in rows}  # the latest ending of each task
+    tasks = [t for t, _, _ in last.values()]
+    out = []
+    for f in facts_of(session, tasks, scope):
+        _, at, text = last[f.id]
+        day = (at if at.tzinfo else at.replace(tzinfo=UTC)).astimezone(LOCAL_TZ).date()
+        out.append(domain.ended_line(domain.line(f, as_of), day, text))
+    return sorted(out, key=domain._sort_key)
 
 
 def register_period_counts(session: Session, scope: Scope, previous_date: date | None,
@@ -173,8 +202,12 @@ def build_report(session: Session, scope: Scope, as_of: date, date_from: date | 
 PAGE_LINES = 50
 
 
-def _carried_forward(session: Session, document_id: str) -> list[str]:
-    """The tasks followed that this notice's proposals joined (`workflow.carry_over`: their "carried_to" event)."""
+def _carried_forward(session: Session, document_id: str, scope: Scope) -> list[str]:
+    """The tasks followed that this notice's proposals joined (`workflow.carry_over`: their "carried_to" event) —
+    none for a viewer who may not read the notice: that it carried them forward is the notice's (SECURITY.md 111)."""
+    if session.scalar(select(TrackedDocument.document_id).where(TrackedDocument.document_id == document_id,
+                                                               document_clause(scope))) is None:
+        return []
     rows = session.execute(select(TaskEvent.detail).join(Task, Task.id == TaskEvent.task_id)
                            .where(Task.document_id == document_id, TaskEvent.kind == "carried_to"))
     return sorted({str(d["task_id"]) for (d,) in rows if isinstance(d, dict) and d.get("task_id")})
@@ -281,6 +314,7 @@ class PackView:
     previous_conclusion: list[domain.TaskLine]
     level: int
     registers: Any = None  # the registry's counts (RegisterCounts), when the app wires them in
+    ended: list[domain.TaskLine] = field(default_factory=list)  # `ended_since`
 
 
 def _pack_lists(previous_date: date | None, meeting_date: date, next_date: date,
@@ -335,7 +369,7 @@ def pack_view(session: Session, scope: Scope, meeting: Meeting, as_of: date, lim
     conclusion: list[domain.TaskLine] = []
     if previous is not None and previous.conclusion_document_id:
         # its tasks, and the tasks followed that it carried forward (`workflow.carry_over`)
-        carried = _carried_forward(session, previous.conclusion_document_id)
+        carried = _carried_forward(session, previous.conclusion_document_id, scope)
         conclusion = _lines(session, base.where(or_(Task.document_id == previous.conclusion_document_id,
                                                     Task.id.in_(carried))), as_of, scope)
         level = max([level, *(ln.level for ln in conclusion)])
@@ -347,6 +381,8 @@ def pack_view(session: Session, scope: Scope, meeting: Meeting, as_of: date, lim
     view = PackView(meeting.meeting_date, previous_date, next_date, as_of,
                     sorted(sections.values(), key=lambda s: s.unit.name), totals, conclusion, level)
     view.registers = register_period_counts(session, scope, previous_date, meeting.meeting_date)
+    view.ended = ended_since(session, scope, previous_date, meeting.meeting_date, as_of)
+    view.level = max([view.level, *(ln.level for ln in view.ended)])
     return view
 
 

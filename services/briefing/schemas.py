@@ -31,6 +31,9 @@ class TaskUnitOut(BaseModel):
     progress_note: str | None
     progress_at: datetime | None
     attachments: list[dict[str, Any]]
+    handler: str | None = Field(None, description="The unit's officer its head handed this part to (phân công xử lý); "
+                                "None: the whole unit — shown to whoever reads the unit's reports")
+    handler_id: str | None = Field(None, description="That officer's account id (with `handler`)")
 
 
 class DeadlineChangeOut(BaseModel):
@@ -155,6 +158,11 @@ class EndIn(BaseModel):
     reason: str = Field(min_length=1, max_length=5000, description="Lý do kết thúc: theo văn bản, ý kiến chỉ đạo nào")
 
 
+class HandlerIn(BaseModel):
+    username: str = Field(min_length=1, max_length=128, description="Tên đăng nhập của cán bộ đơn vị được phân công")
+    note: str | None = Field(None, max_length=5000, description="Ý kiến của lãnh đạo đơn vị khi phân công")
+
+
 class ReopenIn(BaseModel):
     reason: str = Field(min_length=1, max_length=5000, description="Lý do mở lại: việc gì chưa hoàn thành")
 
@@ -265,6 +273,8 @@ class TaskLineOut(BaseModel):
     contributions: list[ContributionOut] = Field(default_factory=list,
                                                  description="Each cooperating unit's own report")
     level: int = 0
+    ended_on: date | None = Field(None, description="Ended (kết thúc) that day: no longer to be done (status `ended`)")
+    ended_reason: str | None = Field(None, description="Why it was ended (the clerk's or leader's words)")
     extension_requested_to: date | None = Field(None, description="The lead unit asks for this new deadline; no "
                                                 "leader has decided yet (đề nghị gia hạn chờ duyệt)")
     completion_reported_on: date | None = Field(None, description="The lead unit reported completion on this day; "
@@ -328,6 +338,8 @@ class PackOut(BaseModel):
     units: list[PackUnitOut]
     totals: CountsOut
     previous_conclusion: list[TaskLineOut] = Field(description="Tasks of the previous meeting's conclusion notice")
+    ended: list[TaskLineOut] = Field(default_factory=list, description="Tasks ended (kết thúc) since the previous "
+                                     "meeting, with the day and the reason: no longer in the lists above nor counted")
     registers: RegisterCountsOut | None = Field(None, description="Văn bản đến / đi: received and issued in the "
                                                 "meeting's period (after the previous meeting up to this one; the "
                                                 "first of a series: since 1 January), by urgency, still unhandled")

@@ -49,6 +49,7 @@ from services.briefing.workflow import (
     accept_completion,
     acknowledge,
     add_task,
+    assign_handler,
     carry_over,
     confirm,
     decide_extension,
@@ -75,7 +76,7 @@ from services.briefing.workflow import (
 
 __all__ = [
     "EDITOR_ROLES", "LEADER_ROLES", "UNIT_ROLES", "SyncResult", "TaskDraft", "TaskFilter", "UnitProposal",
-    "accept_completion", "accept_unit", "acknowledge", "actor_names", "add_task",
+    "accept_completion", "accept_unit", "acknowledge", "actor_names", "add_task", "assign_handler",
     "amended_tasks", "amendment_note", "carry_over", "build_pack", "build_report", "category_clause", "first_of_groups",
     "check_inbox_access", "confirm", "create_meeting", "deadline_changes", "decide_extension", "decline", "declined_note",
     "dismiss", "edit", "end",

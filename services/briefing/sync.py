@@ -35,10 +35,9 @@ from services.ingest.public import (
     document_view,
     document_views,
     hold_document,
-    is_collective,
     set_units,
 )
-from services.vntext.units import is_known_unit
+from services.vntext.units import collective_unit_name
 
 # --- sync from a document (the task "briefing.sync_document") ----------------------------------------------------
 
@@ -127,7 +126,7 @@ def _resolve_unit(session: Session, name: str, create: bool,
         unit = known[key]
     else:
         unit = session.scalar(select(Unit).where(Unit.key == key))
-    if unit is None and create and not (is_collective(name) and not is_known_unit(name)):
+    if unit is None and create and not collective_unit_name(name):
         # "UBND các xã, phường" cooperating is named on the task, never a unit of the directory nor an inbox
         unit = ensure_unit(session, name)
     if unit is not None:
@@ -622,7 +621,7 @@ def accept_unit(session: Session, principal: Principal, name: str) -> Unit:
     key = unit_key(name)
     if not key or len(key) > 255:
         raise BriefingError.invalid_unit()
-    if is_collective(name) and not is_known_unit(name):  # "Các sở, ngành liên quan" is no unit to add
+    if collective_unit_name(name):  # "Các sở, ngành liên quan", in any spelling, is no unit to add (116)
         raise BriefingError.collective_unit(name=name)
     unit = ensure_unit(session, name)
     for tu in session.scalars(select(TaskUnit).where(TaskUnit.unit_key == key)):

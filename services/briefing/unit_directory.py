@@ -25,8 +25,8 @@ from services.core.auth.service import audit
 from services.core.auth.units import canonical_name, forget_office_names, load_office_names, unit_key
 from services.core.db import after_commit
 from services.core.outbound import safe_outbound_url
-from services.ingest.public import Document, hold_document, is_collective, set_units
-from services.vntext.units import fold_unit, is_known_unit
+from services.ingest.public import Document, hold_document, set_units
+from services.vntext.units import collective_unit_name, fold_unit, is_known_unit
 
 MAX_NAME = 255
 
@@ -45,7 +45,7 @@ def refuse_collective(*names: str, directory: bool = False) -> None:
     `directory`: the administrator names a unit of the directory (`collective_unit_name`: "add each unit"); else a
     routing or a task names it (`collective_unit`: "name the specific unit")."""
     for name in names:
-        if name and is_collective(name) and not is_known_unit(name):
+        if name and collective_unit_name(name):
             error = BriefingError.collective_unit_name if directory else BriefingError.collective_unit
             raise error(name=" ".join(name.split()))
 
@@ -238,7 +238,7 @@ def collective_names(session: Session) -> list[CollectiveName]:
     reads what through it and what the administrator should do."""
     out: list[CollectiveName] = []
     for unit in session.scalars(select(Unit).order_by(Unit.name)):
-        if is_collective(unit.name) and not is_known_unit(unit.name):
+        if collective_unit_name(unit.name):
             staff = session.scalar(select(func.count()).select_from(User).where(User.unit_id == unit.id)) or 0
             out.append(CollectiveName(
                 name=unit.name, unit_id=unit.id, unit_name=unit.name, alias_id=None, staff=staff,
@@ -250,7 +250,7 @@ def collective_names(session: Session) -> list[CollectiveName]:
     rows = session.execute(select(UnitAlias, Unit).join(Unit, Unit.id == UnitAlias.unit_id)
                            .order_by(Unit.name, UnitAlias.name)).all()
     for alias, unit in rows:
-        if is_collective(alias.name) and not is_known_unit(alias.name):
+        if collective_unit_name(alias.name):
             out.append(CollectiveName(
                 name=alias.name, unit_id=unit.id, unit_name=unit.name, alias_id=alias.id, staff=0,
                 advice=(f"“{alias.name}” là tên chung nhưng đang là tên khác của {unit.name}: cán bộ {unit.name} đọc "

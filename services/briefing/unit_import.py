@@ -29,9 +29,8 @@ from services.core.auth.policy import Principal
 from services.core.auth.units import unit_key
 from services.core.db import begin_write
 from services.core.errors import VanbanError
-from services.ingest.public import is_collective
 from services.vntext import fold
-from services.vntext.units import fold_unit, is_known_unit
+from services.vntext.units import collective_unit_name, fold_unit
 
 MAX_ROWS = 5000
 MAX_BYTES = 2 * 1024 * 1024
@@ -169,7 +168,7 @@ def _check_name(name: str, what: str = "Tên đơn vị") -> str:
         unit_directory.clean_name(name)
     except VanbanError:
         return f"{what} “{name}” không hợp lệ."
-    if is_collective(name) and not is_known_unit(name):
+    if collective_unit_name(name):
         return f"“{name}” là tên chung, không phải một đơn vị."
     return ""
 

@@ -30,13 +30,13 @@ from services.briefing.models import (
 )
 from services.briefing.queries import visible_clause
 from services.briefing.settings import get_briefing_settings
-from services.briefing.sync import _first_deadline, _publish_assigned, _send, _set_units
+from services.briefing.sync import _first_deadline, _hold_access, _publish_assigned, _send, _set_units
 from services.core.auth.models import Unit, User
 from services.core.auth.policy import Principal, Scope
 from services.core.auth.service import forbidden
 from services.core.web import not_found
 from services.ingest.public import document_recall, is_collective
-from services.vntext.units import is_known_unit
+from services.vntext.units import collective_unit_name, is_known_unit
 
 # --- follow-up by the units -----------------------------------------------------------------------------------------
 
@@ -76,6 +76,8 @@ def _check_actor(principal: Principal, task: Task, action: Action) -> None:
     if who == "leader":
         _check_role(principal, LEADER_ROLES, "Chỉ lãnh đạo mới thực hiện được thao tác này.")
         return
+    if who == "head" and principal.role != "unit_head":
+        raise forbidden("Chỉ lãnh đạo đơn vị được giao nhiệm vụ (trưởng đơn vị) mới phân công cán bộ xử lý.")
     if principal.role not in UNIT_ROLES:
         raise forbidden("Chỉ cán bộ của đơn vị được giao mới thực hiện được thao tác này.")
     role = my_role(task, principal)
@@ -86,6 +88,11 @@ def _check_actor(principal: Principal, task: Task, action: Action) -> None:
                         "của mình.")
     if who == "support" and role != "support":
         raise forbidden("Đơn vị chủ trì cập nhật tiến độ của nhiệm vụ.")
+    row = unit_row(task, principal)
+    if principal.role == "unit_staff" and row is not None and row.handler_id and row.handler_id != principal.user_id:
+        # the head handed the unit's part to one officer: the unit answers through that officer (or the head)
+        raise forbidden(f"Lãnh đạo đơn vị đã phân công “{row.handler_name}” xử lý nhiệm vụ này: chỉ cán bộ được "
+                        "phân công hoặc lãnh đạo đơn vị báo cáo, đề nghị về nhiệm vụ.")
 
 
 def _check_sent(task: Task) -> None:
@@ -101,6 +108,35 @@ def acknowledge(session: Session, principal: Principal, task: Task) -> Task:
     task.state = _transition(task, Action.acknowledge)
     task.touched = True
     _event(task, principal, "acknowledged", detail={"unit_id": principal.unit_id})
+    return task
+
+
+def assign_handler(session: Session, principal: Principal, task: Task, username: str, note: str | None) -> Task:
+    """Phân công xử lý: the head of a unit named on the task hands the unit's part to one of its officers, who then
+    finds it among "việc được phân công cho tôi" and drafts the unit's reports; the head stays answerable (he sees and
+    may do all the officer may) and may hand it to another. The same officer again changes nothing (a retry)."""
+    _check_actor(principal, task, Action.assign)
+    _check_sent(task)
+    _transition(task, Action.assign)
+    row = unit_row(task, principal)
+    officer = session.scalar(select(User).where(User.username == username.strip()))
+    if (row is None or officer is None or officer.disabled or officer.unit_id != principal.unit_id
+            or officer.role not in UNIT_ROLES):
+        raise BriefingError.handler_not_in_unit(name=username.strip())
+    name = officer.full_name or officer.username
+    if officer.clearance < (task.document.level or 0):
+        raise BriefingError.handler_not_cleared(name=name)
+    if row.handler_id == officer.id:
+        return task
+    previous = row.handler_name
+    row.handler_id, row.handler_name, row.handler_since = officer.id, name, datetime.now(UTC)
+    task.touched = True
+    if row.role == "lead" and task.state == State.open:  # the lead unit's head gives it out: the unit has received it
+        task.state = _transition(task, Action.acknowledge)
+        _event(task, principal, "acknowledged", detail={"unit_id": principal.unit_id})
+    _event(task, principal, "handler_assigned", note or None,
+           {"unit_id": principal.unit_id, "role": row.role, "handler_id": officer.id, "handler": name,
+            "previous": previous})
     return task
 
 
@@ -336,8 +372,12 @@ def reopen(session: Session, principal: Principal, task: Task, reason: str) -> T
         raise BriefingError.reopen_reason_required()
     if task.state != State.completed and _repeated(task, principal, "reopened", reason):
         return task  # already reopened by this leader, with these words (a second click, a retry)
-    if task.document_id and document_recall(session, task.document_id) is not None:
-        raise BriefingError.document_recalled()
+    if task.document_id:
+        # the recall's mark read holding the document (SECURITY.md 114): a recall under way is waited for and
+        # refuses this; one asked after waits for this commit, then finds the task open and recalls it
+        _hold_access(session, [task.document_id])
+        if document_recall(session, task.document_id) is not None:
+            raise BriefingError.document_recalled()
     task.state = _transition(task, Action.reopen)
     was = task.completed_on
     task.completed_on = None
@@ -380,14 +420,16 @@ def carry_over(session: Session, principal: Principal, proposal: Task, cited: Ta
     the next giao ban lists it with the notice's tasks — and the proposal is dismissed, linked to it. Returns the
     task followed."""
     _check_actor(principal, proposal, Action.carry_over)
-    number = proposal.document.number or "văn bản sau"
     paper = domain.paper_name(proposal.document.number, proposal.document.doc_type, "văn bản sau")
     proposal.state = _transition(proposal, Action.carry_over)
     _confirm(proposal, principal)  # decided: a later reading does not propose it again
     proposal.review_on = None
     earlier = domain.paper_name(cited.document.number, cited.document.doc_type, "văn bản trước")
+    # the two events name the other notice; the history shows that name only to a viewer who reads it, then and
+    # later (`access.joined_seen`). The words every reader of the task is given (the new deadline's reason, the
+    # unit's message) name no notice: one of them may not read it, now or once it is raised (SECURITY.md 111)
     _event(proposal, principal, "carried_to", f"Tiếp tục nhiệm vụ đang theo dõi tại {earlier}.", {"task_id": cited.id})
-    reason = f"Tiếp tục thực hiện theo {paper}."
+    reason = domain.CARRIED_REASON
     new = proposal.deadline
     if new is not None and new >= today() and (cited.deadline is None or new > cited.deadline):
         old = cited.deadline
@@ -398,8 +440,8 @@ def carry_over(session: Session, principal: Principal, proposal: Task, cited: Ta
         _event(cited, principal, "reassigned", reason, {"from": _iso(old), "to": new.isoformat(), "days_late": late})
         notify.queue_for_task(session, cited, "new_deadline", key=str(len(cited.events)), note=reason)
     cited.touched = True
-    _event(cited, principal, "carried_forward", reason, {"document_id": proposal.document_id, "number": number,
-                                                         "proposal_id": proposal.id})
+    _event(cited, principal, "carried_forward", f"Tiếp tục thực hiện theo {paper}.",
+           {"document_id": proposal.document_id, "number": proposal.document.number, "proposal_id": proposal.id})
     return cited
 
 
@@ -473,7 +515,7 @@ def _named_units_only(names: list[str | None]) -> None:
     ("phối hợp với UBND các xã, phường") does not stop the lead's task: it stays named on the task, no unit, no
     inbox (sync._resolve_unit creates none for it)."""
     for name in names:
-        if name and is_collective(name) and not is_known_unit(name):
+        if name and collective_unit_name(name):
             raise BriefingError.collective_unit(name=name)
 
 
@@ -699,7 +741,8 @@ def merge(session: Session, principal: Principal, tasks: list[Task], draft: Task
                                lead=first.lead_name, support=support, deadline=min(deadlines) if deadlines else None,
                                recurrence=first.recurrence)
     merged = _new_task(session, principal, first.document_id, draft, "merged", None, first.assigned_on,
-                       " ".join(t.sentence for t in tasks if t.sentence))
+                       # two duties read from one sentence: the sentence once (dict.fromkeys keeps the order)
+                       " ".join(dict.fromkeys(t.sentence for t in tasks if t.sentence)))
     merged.position = first.position
     for t in tasks:
         _confirm(t, principal)

@@ -22,6 +22,8 @@ class RegistryError(ErrorCatalogue):
     subject_required = ("subject_required", "Cần ghi trích yếu nội dung văn bản.", 422)
     level_above_clearance = ("level_above_clearance", "Độ mật vượt quá mức được phép của bạn.", 403)
     no_recipients = ("no_recipients", "Văn bản chưa có nơi nhận.", 422)
+    collective_recipient = ("collective_recipient", "“{name}” là tên chung của nhiều đơn vị, không phải một đơn vị "
+                            "nhận: ghi từng đơn vị nhận cụ thể.", 422)
     reason_required = ("reason_required", "Cần nêu lý do thu hồi.", 422)
     invalid_level = ("invalid_level", "Độ mật “{value}” không hợp lệ (Thường, Mật, Tối mật, Tuyệt mật).", 422)
     invalid_urgency = ("invalid_urgency", "Độ khẩn “{value}” không hợp lệ (Khẩn, Thượng khẩn, Hỏa tốc).", 422)

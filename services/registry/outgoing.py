@@ -30,6 +30,7 @@ from services.registry.errors import RegistryError
 from services.registry.incoming import IncomingData, register_incoming, visible_entries
 from services.registry.models import Delivery, IncomingEntry, OutgoingDocument, OutgoingEvent, Register
 from services.registry.settings import RegistrySettings, get_registry_settings, outbox_dir
+from services.vntext.units import collective_unit_name
 
 log = logging.getLogger("vanban.registry")
 
@@ -129,6 +130,10 @@ def _recipients(session: Session, raw: list[dict[str, Any]]) -> list[dict[str, A
         internal = r.get("internal")
         if internal is None:
             internal = session.scalar(select(Unit.id).where(Unit.key == unit_key(name))) is not None
+        # sending makes each internal recipient a unit of the directory (a sổ đến of its own): "Các sở, ban, ngành"
+        # is none — made one, it got an inbox for what is addressed to all (SECURITY.md 101, 110, 113)
+        if internal and collective_unit_name(name):
+            raise RegistryError.collective_recipient(name=name)
         out.append({"name": name, "internal": bool(internal)})
     return out
 
@@ -149,11 +154,12 @@ def create_draft(session: Session, principal: Principal, scope: Scope, data: Dra
         get_entry(session, scope, data.in_reply_to)
     if data.replaces_id:
         get_outgoing(session, scope, data.replaces_id)
+    recipients = _recipients(session, data.recipients)
     digest = originals().put(content)
     out = OutgoingDocument(state=domain.OutState.draft.value, doc_type=data.doc_type.strip()[:64],
                            drafting_unit_code=(data.drafting_unit_code or "").strip()[:32] or None, subject=subject,
                            urgency=data.urgency.value, level=data.level, pages=data.pages, copies=data.copies,
-                           recipients=_recipients(session, data.recipients), file_sha256=digest, filename=filename,
+                           recipients=recipients, file_sha256=digest, filename=filename,
                            content_type=content_type, in_reply_to=data.in_reply_to, replaces_id=data.replaces_id,
                            created_by=principal.username)
     session.add(out)
@@ -287,6 +293,10 @@ def send(session: Session, principal: Principal, out: OutgoingDocument) -> Outgo
     settings = get_registry_settings()
     assert out.full_number is not None
     by_name = {d.recipient: d for d in out.deliveries}
+    for r in out.recipients:  # a draft written before SECURITY.md 113 may name a collective: no unit made of it
+        done = by_name.get(r["name"]) is not None and by_name[r["name"]].status in ("sent", "delivered", "recalled")
+        if r["internal"] and not done and collective_unit_name(r["name"]):
+            raise RegistryError.collective_recipient(name=r["name"])
     for r in out.recipients:
         d = by_name.get(r["name"])
         if d is None:

@@ -332,14 +332,17 @@ def _index_identity() -> str:
 
 def _caught_up_until() -> datetime | None:
     """When the last complete catch-up of this index read the database (every tightening stamped before it, less
-    CATCH_UP_MARGIN, is in the index as it then stood); None when unknown — another index, no run yet, unreadable."""
+    CATCH_UP_MARGIN, is in the index as it then stood); None when unknown — another index, no run yet, unreadable,
+    or anything but this index's object with a time and its zone (`[]`, `null`, a time without zone: SECURITY.md
+    112 — else every hourly run failed on it)."""
     try:
         state = json.loads(_catch_up_path().read_text())
-        if state.get("index") != _index_identity():
+        if not isinstance(state, dict) or state.get("index") != _index_identity():
             return None
-        return datetime.fromisoformat(state["read_at"])
+        read_at = datetime.fromisoformat(state["read_at"])
     except (OSError, ValueError, KeyError, TypeError):
         return None
+    return read_at if read_at.utcoffset() is not None else None
 
 
 def _record_caught_up(read_at: datetime) -> None:

@@ -15,6 +15,7 @@ from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
+from .fold import fold
 from .tones import normalize_old_tones
 
 _CATEGORIES = ("provincial_departments", "ministries", "central_agencies")
@@ -119,6 +120,38 @@ _COLLECTIVE_PARTS = re.compile(r"\s*(?:,|;|\svà)\s+(?=(?:(?:UBND|Ủy\s+ban\s+n
 # the heads of a collective are no unit either: "Thủ trưởng các sở, ngành", "Lãnh đạo các cơ quan, đơn vị"
 _HEADS_OF = re.compile(r"^(?:Thủ\s+trưởng|Lãnh\s+đạo|Người\s+đứng\s+đầu|Giám\s+đốc|Chủ\s+tịch)\s+(?=(?:các|những)\s)",
                        re.IGNORECASE)
+
+
+def _folded(pattern: re.Pattern[str], *changes: tuple[str, str]) -> re.Pattern[str]:
+    """A collective's pattern over folded text (no diacritics, lower case), its separators made as loose as the unit
+    key is (which drops punctuation): each change must apply, so the pattern above cannot drift from it unseen."""
+    folded = fold(pattern.pattern)
+    for old, new in changes:
+        if old not in folded:
+            raise ValueError(f"collective pattern changed: {old!r} not found")
+        folded = folded.replace(old, new)
+    return re.compile(folded, re.IGNORECASE)
+
+
+_F_VAGUE = _folded(COLLECTIVE_VAGUE, (r"\s*,\s*", r"[\s,]+"))
+_F_LOCAL_BODIES = _folded(_LOCAL_BODIES, (r"\s*(?:,|va)\s*", r"(?:\s*,?\s*va\s+|[\s,]+)"))
+_F_PARTS = _folded(_COLLECTIVE_PARTS, (r"\s*(?:,|;|\sva)\s+", r"(?:(?:\s*,|\sva)\s+|\s+(?=(?:ubnd|uy\s+ban)\s))"))
+_F_HEADS_OF = _folded(_HEADS_OF)
+
+
+def collective_unit_name(name: str) -> bool:
+    """A collective (`is_collective`) in any spelling that gives it the same unit key — without diacritics ("Cac so,
+    ban, nganh"), decomposed, with invisible characters, other punctuation or none ("Các sở ban ngành", "Các sở – ban
+    – ngành.") — and not a unit the shared directory knows: never a unit of the directory, another name of one, an
+    account's unit or an internal recipient, since such a unit would read every document addressed to the
+    collective (SECURITY.md 101, 110, 116)."""
+    if is_known_unit(name):
+        return False
+    if is_collective(name):
+        return True
+    text = " ".join(re.sub(r"[^\w,]+|_", " ", fold(unicodedata.normalize("NFC", name))).split()).strip(" ,")
+    parts = _F_PARTS.split(_F_HEADS_OF.sub("", text, count=1))
+    return bool(text) and all(_F_VAGUE.match(p) or _F_LOCAL_BODIES.match(p) for p in parts)
 
 
 @dataclass(frozen=True)

@@ -29,6 +29,7 @@ from services.briefing.schemas import (
     DeclineIn,
     EndIn,
     ExtensionIn,
+    HandlerIn,
     MeetingCreate,
     MergeIn,
     NoteIn,
@@ -40,6 +41,7 @@ from services.briefing.schemas import (
     TaskEdit,
 )
 from services.briefing.settings import get_briefing_settings
+from services.core.auth.models import User as Account
 from services.core.auth.policy import Principal
 from services.core.db import refused
 from services.core.errors import VanbanError
@@ -300,12 +302,15 @@ FOLDED = ("completed_late", "completed_on_time")  # counted on the overview, lis
 
 @router.get("/inbox")
 def inbox_page(request: Request, session: SessionDep, me: User, unit: str = "", role: str = "", status: str = "",
-               page_no: int = 1) -> Response:
+               page_no: int = 1, mine: str = "") -> Response:
     units = _units(session, me)
     if me.role in UNIT_ROLES:
         unit = me.unit_id or ""
     elif not unit and units:
         unit = units[0].id
+    # "việc được phân công cho tôi": the unit's parts its head handed to this officer (unit roles only)
+    handler = (me.user_id or "-") if mine and me.role in UNIT_ROLES else None
+    mine = "1" if handler else ""
     role = role if role in ("lead", "support") else ""
     status = status if status in INBOX_GROUPS else ""
     page_no = max(1, page_no)
@@ -316,7 +321,8 @@ def inbox_page(request: Request, session: SessionDep, me: User, unit: str = "", 
 
         def fetch(st: str, offset: int, limit: int) -> Any:
             return briefing_api.unit_inbox(unit, session, me, sc, status=st, state=None, due_from=None, due_to=None,
-                                           role=role or None, confirmed=None, as_of=None, offset=offset, limit=limit)
+                                           role=role or None, confirmed=None, as_of=None, offset=offset, limit=limit,
+                                           mine=bool(handler))
 
         if status:  # one status, paged
             res = fetch(status, (page_no - 1) * PAGE_LIMIT, PAGE_LIMIT)
@@ -330,7 +336,8 @@ def inbox_page(request: Request, session: SessionDep, me: User, unit: str = "", 
             listed = tuple("in_progress_later" if st == "in_progress" else st for st in INBOX_GROUPS
                            if st not in FOLDED)
             counts, first = briefing.inbox_overview(
-                session, sc, briefing.TaskFilter(unit_id=unit, role=role or None, sent=True), day, listed, GROUP_LIMIT)
+                session, sc, briefing.TaskFilter(unit_id=unit, role=role or None, sent=True, handler_id=handler), day,
+                listed, GROUP_LIMIT)
             counts["in_progress"] -= counts["due_soon"]
             for st in INBOX_GROUPS:
                 found = first.get("in_progress_later" if st == "in_progress" else st, [])
@@ -338,13 +345,13 @@ def inbox_page(request: Request, session: SessionDep, me: User, unit: str = "", 
                                "tasks": [briefing_api.task_out(t, day, me) for t in found]})
     unit_name = next((u.name for u in units if u.id == unit), "")
     withdrawn = []
-    if unit and not status:  # gone from the groups above: the unit reads that they are no longer to be done
+    if unit and not status and not handler:  # gone from the groups above: the unit reads they are no longer to be done
         since = datetime.now(UTC) - timedelta(days=RECALLED_DAYS)
         withdrawn = [(t, next((e.text for e in reversed(t.events) if e.kind in ("recalled", "ended")), None))
                      for t in briefing.recently_recalled(session, scope(me), unit, since, RECALLED_LIMIT)]
     return page(request, "inbox.html", me, groups=groups, units=units, unit=unit, unit_name=unit_name, role=role,
                 status=status, page_no=page_no, pages=pages, folded=FOLDED, withdrawn=withdrawn,
-                recalled_days=RECALLED_DAYS, recalled_limit=RECALLED_LIMIT)
+                recalled_days=RECALLED_DAYS, recalled_limit=RECALLED_LIMIT, mine=mine)
 
 
 # --- one task -------------------------------------------------------------------------------------------------
@@ -356,12 +363,51 @@ def task_page(request: Request, task_id: str, session: SessionDep, me: User) -> 
     names = briefing.unit_names(session, {u.unit_id for u in task.units if u.unit_id})
     lead_ids = {u.unit_id for u in task.units if u.role == "lead"}
     mine = me.role == "admin" or (me.unit_id is not None and me.unit_id in {u.unit_id for u in task.units})
-    return page(request, "task.html", me, task=task, unit_names=names, is_unit_member=mine and me.role != "admin",
+    # phân công xử lý: the unit's part handed to one officer — the others read who, the head may hand it on
+    row = next((u for u in task.units if me.role in UNIT_ROLES and me.unit_id and u.unit_id == me.unit_id), None)
+    handled_by_other = bool(row and row.handler_id and me.role == "unit_staff" and row.handler_id != me.user_id)
+    officers = _officers(session, me) if me.role == "unit_head" and row is not None and task.sent_at else []
+    cited_by = search_api.later_documents(session, task.document.id, visible_clause(scope(me)))
+    return page(request, "task.html", me, task=task, unit_names=names,
+                is_unit_member=mine and me.role != "admin" and not handled_by_other, my_row=row, officers=officers,
                 is_lead=me.role in UNIT_ROLES and me.unit_id in lead_ids, units=_units(session, me),
                 is_leader=me.role in ("admin", "leader"), is_editor=me.role in EDITORS,
-                today=briefing.today(), cited_by=search_api.later_documents(session, task.document.id,
-                                                                            visible_clause(scope(me))),
+                today=briefing.today(), cited_by=cited_by, later_tasks=_later_tasks(session, me, cited_by),
                 doc_recall=document_recall(session, task.document.id))
+
+
+LATER_TASKS = 10  # tasks shown under each later document on a task's page
+
+
+def _later_tasks(session: Session, me: Principal, cited_by: list[Any]) -> dict[str, list[Any]]:
+    """The tasks the later documents (those citing this task's document, which the viewer reads) gave the units,
+    as this viewer may see them: a ministry's request followed by the office, and the province's công văn giao việc
+    that passed it on to the departments — the office reads on one page what each department has done."""
+    day = briefing.today()
+    out: dict[str, list[Any]] = {}
+    for c in cited_by:
+        _, rows = briefing.list_tasks(session, scope(me), briefing.TaskFilter(document_id=c.document_id, sent=True),
+                                      day, 0, LATER_TASKS, count=False)
+        if rows:
+            out[c.document_id] = [briefing_api.task_out(t, day, me) for t in rows]
+    return out
+
+
+def _officers(session: Session, me: Principal) -> list[Any]:
+    """The head's own unit's active officers, whom he may hand a task to."""
+    return list(session.scalars(select(Account).where(Account.unit_id == me.unit_id, Account.disabled.is_(False),
+                                                      Account.role.in_(UNIT_ROLES)).order_by(Account.username)))
+
+
+@router.post("/tasks/{task_id}/handler")
+async def task_handler(request: Request, task_id: str, session: SessionDep, me: User) -> Response:
+    def run(form: FormData) -> Any:
+        return briefing_api.assign_handler(task_id, HandlerIn(username=text(form, "username"),
+                                                              note=text(form, "note") or None), session, me, scope(me))
+
+    return await _act(request, session, me, _task_back(task_id), run,
+                      "Đã phân công cán bộ xử lý; nhiệm vụ có trong mục “Được phân công cho tôi” của cán bộ.",
+                      roles=_who(Action.assign))
 
 
 def _task_back(task_id: str) -> str:

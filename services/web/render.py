@@ -48,7 +48,8 @@ EVENT_LABELS = {"proposed": "Đề xuất từ văn bản", "confirmed": "Xác n
                 "declined": "Đơn vị trả lại nhiệm vụ", "reopened": "Mở lại nhiệm vụ (chưa hoàn thành)",
                 "ended": "Kết thúc nhiệm vụ", "carried_to": "Gộp vào nhiệm vụ đang theo dõi",
                 "carried_forward": "Tiếp tục thực hiện theo văn bản mới",
-                "recurred": "Lặp lại kỳ mới", "unit_removed": "Không còn giao cho đơn vị"}
+                "recurred": "Lặp lại kỳ mới", "unit_removed": "Không còn giao cho đơn vị",
+                "handler_assigned": "Lãnh đạo đơn vị phân công cán bộ xử lý"}
 def period_text(recurrence: str | None) -> str:
     """A recurrence after the label 'Định kỳ:' — without the label's own words again ('Định kỳ hằng tháng' reads
     'Định kỳ: hằng tháng', not 'Định kỳ: Định kỳ hằng tháng')."""

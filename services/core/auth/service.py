@@ -36,7 +36,7 @@ from services.core.auth.units import canonical_name, same_unit, unit_key
 from services.core.config import get_settings
 from services.core.db import keep_on_error
 from services.core.errors import CoreError, VanbanError
-from services.vntext.units import is_collective, is_known_unit
+from services.vntext.units import collective_unit_name
 
 log = logging.getLogger("vanban.auth")
 ALGORITHM = "HS256"
@@ -70,9 +70,10 @@ def ensure_unit(session: Session, name: str, strict: bool = False) -> Unit:
     ('… Anh Sơn' and '… Ánh Sơn') are never merged — the second is refused (409), since an account placed in it
     would share every access right of the first; and a collective ('Các sở, ban, ngành') is no unit: an account
     placed in it would read every notice addressed or assigned to all of them (422)."""
-    if strict and is_collective(name) and not is_known_unit(name):  # "Các sở, ban, ngành": SECURITY.md 101
-        raise AccountError.collective_unit(name=" ".join(name.split()))
     key = unit_key(name)
+    # "Các sở, ban, ngành" in any spelling of its key ("Cac so ban nganh"): SECURITY.md 101, 116
+    if strict and (collective_unit_name(name) or collective_unit_name(key)):
+        raise AccountError.collective_unit(name=" ".join(name.split()))
     unit = session.scalar(select(Unit).where(Unit.key == key))
     if strict and unit is not None and not same_unit(unit.name, name):
         raise AccountError.unit_key_conflict(canonical=canonical_name(name), existing=unit.name)
