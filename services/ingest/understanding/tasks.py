@@ -865,7 +865,8 @@ _TRIGGER = re.compile(
     # "Bộ Nội vụ đã đôn đốc các bộ … thực hiện báo cáo …": a report that units were urged gives them the work
     r"(?:(?<=đã\s)|(?<=đang\s)|(?<=vừa\s))đôn\s+đốc|"
     # a letter's plea to its addressee: "Rất mong Quý Công ty sớm khắc phục …", "UBND huyện kính mong Quý Cục …"
-    r"(?:[Rr]ất|[Kk]ính)\s+mong(?=\s+[Qq]uý\s))\s*[:,]?\s*"
+    # (not the thanks that close a letter: "Bộ X trân trọng cảm ơn và rất mong Quý cơ quan phối hợp …")
+    r"(?<!ơn\svà\s)(?<!ơn\s)(?<!ơn,\s)(?:[Rr]ất|[Kk]ính)\s+mong(?=\s+[Qq]uý\s))\s*[:,]?\s*"
 )
 # a committee seat after an office in a list of who does what: " - Phó Trưởng tiểu ban", " – Ủy viên thường trực"
 _ROLE_IN_BODY = re.compile(r"\s*[-–]\s*(?:Phó\s+)?(?:[Tt]rưởng|[Tt]ổ\s+trưởng|[UuỦủ]ỷ?y?\s+viên|[Tt]hành\s+viên|[Tt]hư\s+ký|"

@@ -363,6 +363,7 @@ NEGATIVE = [
     "Năm 2025, ngân sách tỉnh bố trí 50 tỷ đồng cho chương trình.",
     "Chủ tịch UBND các xã chịu trách nhiệm trước Chủ tịch UBND tỉnh nếu để xảy ra cháy rừng trên địa bàn.",
     "Người đứng đầu cơ quan, đơn vị phải chịu trách nhiệm nếu để xảy ra tham nhũng, lãng phí.",
+    "Kính gửi: Sở Văn hóa và Thể thao\nSở Nội vụ trân trọng cảm ơn và rất mong Quý cơ quan tiếp tục quan tâm, phối hợp.",
     "UBND huyện gửi kèm Kế hoạch này để các cơ quan, đơn vị được biết.",
     "Văn phòng UBND tỉnh sao gửi văn bản để các sở, ngành biết.",
     # in running text (no list item) a body named by its role and a plain verb tells what it does or did
