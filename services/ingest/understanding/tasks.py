@@ -3047,7 +3047,8 @@ class _Extractor:
                 clauses = [_Clause(clauses[0].lead, clauses[0].support, duty[:1].lower() + duty[1:], 0,
                                    clauses[0].deadline)]
                 s_at, sent = prev_sent[0], prev_sent[1]
-            if not clauses and ("thực hiện" in low or "chủ trì" in low) and (
+            if not clauses and (low.rstrip(" .;)").endswith(("thực hiện", "chủ trì")) or
+                                ("vị chủ trì" in low or "vị thực hiện" in low or "quan chủ trì" in low)) and (
                     _starts_with_verb(sent) or (first_in_line and line.marker is not None)):
                 c_after = _unit_after_duty(sent)
                 clauses = [c_after] if c_after is not None else []
