@@ -922,3 +922,64 @@ def named_item_time(text: str, tasks: list[ExtractedTask], issued_date: str | No
         dl = find_deadline(item, issued_date)
         if dl is not None and dl.date and not dl.recurrence:
             t.deadline, t.deadline_text = dl.date, m.group(0)
+
+
+def time_after_lead(tasks: list[ExtractedTask], issued_date: str | None) -> None:
+    """A time said between the unit and its duty ("Ủy ban nhân dân các xã từ nay đến ngày 30/4/2026 phải hoàn thành
+    …", "Sở A trước ngày 15/5/2026 gửi …") is the duty's time, not part of the unit's name: the lead ends before it and
+    the task takes it when it has none of its own (rules40)."""
+    for t in tasks:
+        lead = t.lead
+        if len(lead) < 12 or not any(c.isdigit() for c in lead) or "(" in lead:
+            continue
+        dl = find_deadline(lead, issued_date)
+        if dl is None or dl.start < 3 or lead[dl.end:].strip(" ,"):
+            continue
+        unit = lead[:dl.start].rstrip(" ,")
+        um = match_units(unit, 0)
+        if not um.ok or um.end < len(unit):
+            continue
+        t.lead = unit
+        if t.lead_units:
+            t.lead_units = [u for u in t.lead_units if not dl.text or dl.text not in u] or [unit]
+        if not t.deadline and not t.deadline_text and not t.recurrence:
+            t.deadline, t.deadline_text, t.recurrence = dl.date, dl.text, dl.recurrence
+
+
+# "V. THỜI GIAN VÀ ĐỊA ĐIỂM\nThời gian: Buổi sáng, ngày 18 tháng 4 năm 2026 …": the one day of the visit, meeting or
+# inspection a plan is for (one day, or its days listed: the last; a window or a limit is a time frame,
+# apply_time_frames' rule)
+_EVENT_TIME_LINE = re.compile(r"^[ \t]*(?:[-+•][ \t]*)?Thời\s+gian(?:\s+(?:tổ\s+chức|làm\s+việc|kiểm\s+tra|khảo\s+sát))?"
+                              r"[ \t]*:[ \t]*(?P<when>[^\n]{4,160})$", re.MULTILINE)
+_NOT_ONE_DAY = re.compile(r"(?<!\w)(?:từ|đến|tới|trước|chậm|hạn|hằng|hàng|định|các\s+ngày)(?!\w)|\d\s*[-–]\s*\d",
+                          re.IGNORECASE)
+_PLACE_NEAR = re.compile(r"(?m)^[ \t]*(?:[-+•][ \t]*)?Địa\s+điểm[ \t]*:")
+# taking part in it: receiving the delegation, working with it, attending (not planning or paying for it)
+_TAKES_PART = re.compile(r"(?<!\w)(?:làm\s+việc\s+với\s+(?:các\s+)?[Đđ]oàn|tiếp\s+đón|đón\s+tiếp|tham\s+dự|"
+                         r"dự\s+(?:họp|buổi|hội\s+nghị)|[Đđ]oàn\s+(?:kiểm\s+tra|công\s+tác|khảo\s+sát|giám\s+sát)"
+                         r"[^;.]{0,60}?đến\s+làm\s+việc)")
+_PLANS_FOR = re.compile(r"(?<!\w)(?:kế\s+hoạch|tham\s+mưu|dự\s+trù|quyết\s+toán|đề\s+cương)(?!\w)")
+
+
+def event_day(text: str, tasks: list[ExtractedTask], issued_date: str | None) -> None:
+    """The day of the event a plan is for ("Thời gian: Buổi sáng, ngày 18/4/2026") is the time of the duties that take
+    part in it, said after it ("Cử đại diện lãnh đạo làm việc với Đoàn kiểm tra", "tham dự buổi làm việc", "tiếp
+    đón …"), not of preparing or paying for it ("xây dựng kế hoạch tiếp đón", "quyết toán kinh phí") (rules40)."""
+    if "Thời gian" not in text or ("Đoàn" not in text and "dự" not in text):
+        return
+    days = []
+    for m in _EVENT_TIME_LINE.finditer(text):
+        when = m.group("when")
+        dl = find_deadline(when, issued_date, cell=True)
+        if dl is not None and dl.date and not dl.recurrence and not _NOT_ONE_DAY.search(when) and \
+                _YEAR.search(dl.text or "") and _PLACE_NEAR.search(text, max(0, m.start() - 200), m.end() + 200):
+            days.append((m.end(), dl))  # (an event has its day and its place: "Địa điểm: …" beside the time)
+    if len(days) != 1:
+        return
+    after, dl = days[0]
+    for t in tasks:
+        if t.deadline or t.deadline_text or t.recurrence or t.span is None or t.span[0] < after:
+            continue
+        m_part = _TAKES_PART.search(t.action)
+        if m_part is not None and not _PLANS_FOR.search(t.action, 0, m_part.start()):
+            t.deadline, t.deadline_text = dl.date, dl.text

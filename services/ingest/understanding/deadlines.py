@@ -38,9 +38,13 @@ _CUE = (
     r"hoàn thành(?:\s+(?:trước|trong|vào|xong))?|xong trước|đến hết|trước hoặc vào|hạn|vào|"
     # "báo cáo đến ngày 10/10/2020": the day the work runs to
     r"(?:đến|tới)(?=\s+ngày)|"
-    # "trình UBND tỉnh trong ngày 15/8/2025": done within that day
-    r"trong(?=\s+ngày\s*\d))"
-)
+    # "trình UBND tỉnh trong ngày 15/8/2025": done within that day; "trong buổi sáng thứ Năm, ngày 20/3/2026",
+    # "trong ngày thứ Hai, 16/3/2026" (rules40)
+    r"trong(?=\s+(?:{_DAYPART})?(?:ngày\s*\d|(?:ngày\s+)?{_WEEKDAY}(?:ngày\s*)?\d)))"
+).replace("{_DAYPART}", r"(?:buổi\s+)?(?:sáng|chiều|tối|trưa)\s+").replace("{_WEEKDAY}", _WEEKDAY)
+# the part of the day said before the weekday or the day after "trong": "trong buổi chiều (thứ Năm,) ngày …" (after
+# "vào" it is the day something happened in a news item: "Vào chiều 29/6, Công an xã … ra quân", no time limit)
+_DAYPART = r"(?:(?<=trong\s)(?:buổi\s+)?(?:sáng|chiều|tối|trưa)\s+)"
 _PERIOD_CUE = r"(?:trong|trước|vào|hoàn thành(?:\s+(?:trong|trước|vào))?|xong trong|đến hết|chậm nhất(?:\s+là)?(?:\s+trong)?|cuối)"
 
 _RECUR_WORD = r"(?:[Hh]ằng|[Hh]àng|[Mm]ỗi)\s+(?:ngày|tuần|tháng|quý|quí|năm)"
@@ -77,7 +81,8 @@ def _names_a_period_of_a_thing(text: str, m: re.Match[str]) -> bool:
 # "vào lúc 16h00 ngày thứ Sáu 20/4/2026": the hour after "lúc", the weekday after "ngày"; "(số liệu) tính đến ngày
 # 30/6/2026" is the day the figures stand at, never a time limit
 _DATE_DEADLINE = re.compile(
-    rf"(?=[tTcChHkKxXđĐvVmM])(?<!tính\s)(?P<full>(?P<cue>{_CUE})\s*(?:lúc\s+)?(?:{_TIME})?(?:{_WEEKDAY})?(?:ngày\s*|ngày\s*,\s*)?"
+    rf"(?=[tTcChHkKxXđĐvVmM])(?<!tính\s)(?P<full>(?P<cue>{_CUE})\s*(?:lúc\s+)?(?:{_TIME})?(?:{_DAYPART})?(?:{_WEEKDAY})?"
+    rf"(?:ngày\s*|ngày\s*,\s*)?"
     rf"(?:{_WEEKDAY})?{_DATE}"
     rf"(?P<recur>\s+(?:{_RECUR_WORD}))?)",
     re.IGNORECASE,
@@ -133,7 +138,9 @@ _MONTH_RANGE = re.compile(
     re.IGNORECASE)
 # "trong tháng 10 và tháng 11/2026", "trong các tháng 10, 11/2026", "từ tháng 9 đến tháng 11/2026": the last month's end
 _MONTH_LIST = re.compile(
-    r"(?P<full>(?:từ|trong)\s+(?:các\s+)?tháng\s+(?P<m1>\d{1,2})(?:\s*(?:,|và|đến|tới)\s*(?:tháng\s+)?\d{1,2}(?!\s*[/\-]))*"
+    # (the first month may carry its own year: "trong tháng 12/2025 và tháng 01/2026", rules40)
+    r"(?P<full>(?:từ|trong)\s+(?:các\s+)?tháng\s+(?P<m1>\d{1,2})(?:\s*/\s*\d{4}(?=\s*(?:,|và|đến|tới)\s*tháng))?"
+    r"(?:\s*(?:,|và|đến|tới)\s*(?:tháng\s+)?\d{1,2}(?!\s*[/\-]))*"
     r"\s*(?:,|và|đến|tới)\s*(?:tháng\s+)?(?P<m2>\d{1,2})\s*(?:/|-|năm)\s*(?P<y>\d{4}))",
     re.IGNORECASE)
 # "từ ngày 01/4 đến ngày 30/4/2025", "từ ngày 20 đến 28/01/2026": a time window ends on its last day
@@ -297,7 +304,8 @@ _PREFILTER_WORDS = ("hằng", "hàng", "Hằng", "Hàng", "ỗi", "ịnh k", "th
 _EVENT_HINTS = ("trước khi", "trước Tết", "trước tết", "trước dịp", "trước kỳ", "trước mùa", "trước khai",
                 "trước ngày khai", "trước lễ", "trước Đại", "trước đại", "trước ngày bầu")
 _RECUR_HINTS = ("hằng", "hàng", "mỗi", "định k", "tiếp theo", "Hằng", "Hàng", "Mỗi", "Định k")
-_CUE_HINTS = ("trước", "chậm", "muộn", "không quá", "không muộn", "hạn", "hoàn thành", "xong", "đến hết", "vào", "đến ngày", "trong ngày", "tới ngày")
+_CUE_HINTS = ("trước", "chậm", "muộn", "không quá", "không muộn", "hạn", "hoàn thành", "xong", "đến hết", "vào", "đến ngày", "trong ngày", "tới ngày",
+               "trong buổi")
 
 
 def _may_recur(text: str) -> bool:
@@ -324,7 +332,7 @@ def _cue_hint_in(low: str) -> bool:
     """`any(c in low for c in _CUE_HINTS)`, written out."""
     return ("trước" in low or "chậm" in low or "muộn" in low or "không quá" in low or "không muộn" in low or
             "hạn" in low or "hoàn thành" in low or "xong" in low or "đến hết" in low or "vào" in low or
-            "đến ngày" in low or "trong ngày" in low or "tới ngày" in low)
+            "đến ngày" in low or "trong ngày" in low or "tới ngày" in low or "trong buổi" in low)
 
 
 def _recurrence_in(text: str) -> re.Match[str] | None:

@@ -150,3 +150,90 @@ def no_bare_kind(tasks: list[ExtractedTask]) -> None:
     for t in tasks:
         if t.support:
             t.support = [u for u in t.support if _BARE_KIND.fullmatch(u.strip()) is None]
+
+
+# "Cùng với Sở A, …", "Với sự phối hợp (chặt chẽ) của Sở A, …", "Có sự tham gia của Hội B, …": the partners named
+# before the unit that acts (rules40)
+PARTNERS_FIRST = re.compile(r"(?:Cùng\s+với|(?:Với|Có)\s+sự\s+(?:phối\s+hợp|tham\s+gia|hỗ\s+trợ)(?:\s+chặt\s+chẽ)?"
+                            r"(?:\s+của)?)\s+")
+
+
+_COMMA = re.compile(r",\s*")
+
+
+def partners_first(sentence: str) -> tuple[list[str], int] | None:
+    """The partners a sentence opens with and where the unit that acts starts: after the comma that closes the list
+    ("Với sự phối hợp của Sở A và Sở B, UBND các xã tổ chức …"), or at the list's last unit when the list runs on into
+    the lead with no comma ("Cùng với Sở A, Sở B, Công an tỉnh tổ chức …": Công an tỉnh acts). None when the sentence
+    opens with no such phrase or no unit follows it."""
+    m = PARTNERS_FIRST.match(sentence)
+    if m is None:
+        return None
+    for m_c in _COMMA.finditer(sentence, m.end(), min(len(sentence), m.end() + 240)):
+        # "… của Sở A và các đơn vị liên quan, Sở B …": a list closed by "và" (not the "và" inside a name: "Sở Văn hóa,
+        # Thể thao và Du lịch") ends at the comma after it
+        c = m_c.start()
+        k_and = max(sentence.rfind(" và ", m.end(), c), sentence.rfind(" cùng ", m.end(), c))
+        if k_and < 0:
+            continue
+        um_and = match_units(sentence[:c], m.end(), support=True)
+        if not um_and.ok or um_and.end < c - 1:
+            break
+        if sentence.rfind(um_and.units[-1], m.end(), c) > k_and:
+            return list(um_and.units), m_c.end()
+    um = match_units(sentence, m.end(), support=True)
+    if not um.ok:
+        return None
+    m_comma = re.match(r"\s*,\s*", sentence[um.end:])
+    if m_comma is not None:
+        return list(um.units), um.end + m_comma.end()
+    if len(um.units) > 1:
+        last = sentence.rfind(um.units[-1], um.start, um.end)
+        if last > um.start:
+            return list(um.units[:-1]), last
+    return None
+
+
+_NOTE_PARTNERS = re.compile(r"\s*(?:[Cc]ơ\s+quan\s+|[Đđ]ơn\s+vị\s+)?[Pp]hối\s+hợp(?:\s+thực\s+hiện)?(?:\s+(?:với|cùng))?\s*:?\s*")
+
+
+def partners_in_note(note: str) -> list[str]:
+    """The partners of a bracketed note that is nothing but them: "phối hợp với Sở B", "phối hợp: Sở B, Sở C" (rules40)."""
+    m = _NOTE_PARTNERS.match(note)
+    if m is None:
+        return []
+    um = match_units(note, m.end(), support=True)
+    return list(um.units) if um.ok and not note[um.end:].strip(" .;,") else []
+
+
+# "các phòng chuyên môn của Sở", "các Phòng thuộc Sở có liên quan", "các đơn vị trực thuộc Bộ Y tế": a collective of a
+# body's own departments, named by whose they are (rules40)
+_OWN_DEPARTMENTS = re.compile(
+    r"(?:các|những)\s+(?:[Pp]hòng|[Bb]an|[Đđ]ơn\s+vị|[Cc]ơ\s+quan|[Cc]ục|[Vv]ụ)(?:\s*,\s*(?:phòng|ban|đơn\s+vị|cục|vụ))*"
+    r"(?:\s+(?:chuyên\s+môn|nghiệp\s+vụ|chức\s+năng))?\s+(?:của|thuộc|trực\s+thuộc)\s+(?=[A-ZĐỦ])")
+# the owner named by its kind alone: "của Sở", "thuộc Bộ", "thuộc UBND xã"
+_OWNER_KIND = re.compile(r"(?:Sở|Bộ|Ban|Cục|Tổng\s+cục|Văn\s+phòng|UBND|[ỦU]ỷ?y?\s+ban\s+nhân\s+dân)"
+                         r"(?:\s+(?:xã|phường|tỉnh|huyện|thành\s+phố|cùng\s+cấp))?(?=[\s,;.:]|$)")
+_RELATED = re.compile(r"\s+(?:có\s+)?liên\s+quan(?=[\s,;.:]|$)")
+
+
+def own_departments(text: str, k: int) -> int | None:
+    """Where a partner that is a body's own departments ends ("các phòng chuyên môn của Sở", "các Phòng thuộc Sở có
+    liên quan", "các đơn vị trực thuộc Bộ Y tế"), when one starts at k and runs past what the unit reader takes; else
+    None."""
+    m = _OWN_DEPARTMENTS.match(text, k)
+    if m is None:
+        return None
+    um_owner = match_units(text, m.end())
+    first = text.find(um_owner.units[0], m.end(), um_owner.end) if um_owner.ok else -1
+    if first == m.end():
+        end = first + len(um_owner.units[0])  # (the owner's own name; a list may go on after it)
+    else:
+        m_kind = _OWNER_KIND.match(text, m.end())
+        if m_kind is None:
+            return None
+        end = m_kind.end()
+    m_rel = _RELATED.match(text, end)
+    end = m_rel.end() if m_rel else end
+    um = match_units(text, k, support=True)
+    return end if not um.ok or um.end < end else None

@@ -33,6 +33,7 @@ from services.ingest.understanding.deadline_scope import (
     apply_time_frames,
     campaign_windows,
     closing_time_frame,
+    event_day,
     head_time,
     inline_lead_in_time,
     last_stage,
@@ -46,6 +47,7 @@ from services.ingest.understanding.deadline_scope import (
     section_time,
     split_in_which,
     split_timed_duties,
+    time_after_lead,
     time_between,
     time_label,
     time_of_the_list,
@@ -68,7 +70,10 @@ from services.ingest.understanding.support_scope import (
     PARTNER_WORD,
     no_bare_kind,
     no_self_support,
+    own_departments,
+    partners_first,
     partners_in_duty,
+    partners_in_note,
     roles_in_brackets,
     support_out_of_lead,
 )
@@ -601,6 +606,9 @@ _OTHER_DUTIES = re.compile(r"\W{0,3}(?:[Tt]hực\s+hiện|[Ll]àm)\s+(?:các\s+)
                            r"(?:phân\s+công|giao)\s*[.;]?\s*$")
 _RESULT = re.compile(r"(?<!\w)(?:đạt\s+(?:\d|tỷ\s+lệ)|^báo\s+cáo\s*:|đã\s+[^,;.]{0,40}?được\s+\d|vượt\s+\d|\d+(?:[.,]\d+)?\s*%\s*(?:kế\s+hoạch|chỉ\s+tiêu|dự\s+toán)|"
                      r"tăng\s+\d+(?:[.,]\d+)?\s*%\s+so\s+với|giảm\s+\d+(?:[.,]\d+)?\s*%\s+so\s+với)")
+# "…, phấn đấu đến năm 2030 tỷ lệ che phủ rừng đạt 58%", "nhằm đạt 100% …": a target the duty aims at, not work done
+# (rules40)
+_GOAL_BEFORE = re.compile(r"(?<!\w)(?:phấn\s+đấu|mục\s+tiêu|nhằm|bảo\s+đảm|đảm\s+bảo|để)(?!\w)[^,;.]*$")
 _DIFFICULTY = re.compile(r"(?:nếu|trường\s+hợp)\s+có\s+(?:phát\s+sinh\s+)?(?:khó\s+khăn|vướng\s+mắc)", re.IGNORECASE)
 _OPINION = re.compile(r"có\s+ý\s+kiến(?:\s+chỉ\s+đạo)?(?:\s+như\s+sau|\s+kết\s+luận|\s*:)|kết\s+luận\s+như\s+sau")
 # a step of a timetable: "Ngày 24/6, …", "Từ ngày 27-28/6, …", "Trong 2 ngày (23-24/6), …" (the last day counts)
@@ -637,6 +645,11 @@ _GOVERNS_ALL = re.compile(r"(?:nội\s+dung|nhiệm\s+vụ|công\s+việc|việc
 _YEAR_ONLY = re.compile(r"[Nn]ăm\s+\d{4}")
 # "Trên đây là Kế hoạch …", "Trên đây là nội dung …": the closing summary of the text, its own title repeated
 _CLOSING_SUMMARY = re.compile(r"\s*Trên\s+đây\s+là\s")
+# "Các đơn vị phối hợp: …", "Cơ quan phối hợp thực hiện: …" as a sentence of its own after a duty (rules40)
+_PARTNER_FIELD = re.compile(r"(?:Các\s+)?(?:[Cc]ơ\s+quan|[Đđ]ơn\s+vị)(?:\s*(?:,|và)\s*(?:cơ\s+quan|đơn\s+vị|tổ\s+chức))*"
+                            r"\s+phối\s+hợp(?:\s+thực\s+hiện)?\s*:\s*")
+# "Báo cáo kết quả (thực hiện) về …", "Gửi báo cáo kết quả …": a sentence that is the report, not the work
+_REPORT_SENTENCE = re.compile(r"(?:Báo\s+cáo|Gửi\s+báo\s+cáo|Tổng\s+hợp,?\s+báo\s+cáo)\s+(?:kết\s+quả|tình\s+hình)(?!\w)")
 _WHOLE_TIME = re.compile(r"^(?:Thời\s+gian|Thời\s+hạn)(?:\s+(?!từ|trước|đến|chậm|trong|xong|hoàn)[^\s\d,.;:]+){0,8}?"
                          r"\s*:?\s*(?:là\s+|diễn\s+ra\s+|kéo\s+dài\s+)?(?:từ|trước|đến|chậm|trong|xong|hoàn)")
 # "Theo kế hoạch, Sở X cần …", "Từ ngày 1/4/2026, các cơ quan phải …": any short phrase before the subject
@@ -954,9 +967,11 @@ _MANDATE = re.compile(
     r"(?:trên\s+cơ\s+sở|căn\s+cứ)\s+[^,;.:]{3,160}(?:,\s*{_KINDS_OF_BODY}(?:\s+mình)?)*,\s*"
     .replace("{_KINDS_OF_BODY}", _KINDS_OF_BODY))
 _TOPIC = re.compile(r"^(?:Về|Đối\s+với)\s[^:]{3,700}?:\s+(?=\S)")
-_LEAD_PHRASE = re.compile(r"(?:(?:là|làm)\s+(?:cơ\s+quan\s+)?(?:đầu\s+mối|thường\s+trực)\s*,?\s*)")
+# "Sở X là cơ quan thường trực, …", "… là đơn vị chủ trì, phối hợp với …" (rules40: "chủ trì", "đơn vị")
+_LEAD_PHRASE = re.compile(r"(?:(?:là|làm)\s+(?:(?:cơ\s+quan\s+)?(?:đầu\s+mối|thường\s+trực)|(?:cơ\s+quan|đơn\s+vị)\s+chủ\s+trì)"
+                          r"\s*,?\s*)")
 _CHU_TRI = re.compile(r"chủ\s+trì\s*(?:,|và)?\s*")
-_CONSULT = re.compile(r"(?:thảo\s+luận|làm\s+việc|trao\s+đổi|thống\s+nhất|bàn)\s*(?:kỹ\s*|cụ\s+thể\s*)?(?:với|cùng)\s*")
+_CONSULT = re.compile(r"(?:thảo\s+luận|làm\s+việc|trao\s+đổi|thống\s+nhất|bàn)\s*(?:kỹ\s*|cụ\s+thể\s*|trực\s+tiếp\s*)?(?:với|cùng)\s*")
 _PHOI_HOP = re.compile(rf"(?:(?:(?:có|với)\s+)?sự\s+)?{COOPERATE}\s*(?:{COOPERATE_MANNER}\s*)?(?:(?:{PARTNER_WORD}|của)\s*:?)?\s*|"
                        # "có sự phối hợp của …", "với sự tham gia của …": the supporting units
                        r"(?:có|với)\s+sự\s+(?:tham\s+gia|phối\s+hợp|hỗ\s+trợ)\s+(?:của\s+)?")
@@ -1045,7 +1060,7 @@ _FIELD = re.compile(
     r"chịu\s+trách\s+nhiệm)|"
     rf"{_FIELD_BODY}\s+phối\s+hợp(?:\s+(?:thực\s+hiện|triển\s+khai|chính))?|Chủ\s+trì|Phối\s+hợp|"
     r"(?:Thời\s+gian|Thời\s+hạn|Tiến\s+độ)(?:\s+(?:thực\s+hiện|hoàn\s+thành|ban\s+hành|trình|báo\s+cáo))?|"
-    r"Nội\s+dung|Sản\s+phẩm|Kết\s+quả|Kinh\s+phí)\s*:\s*(?P<value>.*)$",
+    r"Nội\s+dung|Nhiệm\s+vụ|Sản\s+phẩm|Kết\s+quả|Kinh\s+phí)\s*:\s*(?P<value>.*)$",
     re.IGNORECASE,
 )
 # "…; thời gian hoàn thành: …" after another field's value on the same line
@@ -1216,6 +1231,11 @@ _BASIS_FIRST = re.compile(r"(?:[Tt]rên\s+cơ\s+sở|[Cc]ăn\s+cứ(?:\s+vào)?)
 _OWN_CLAUSE = re.compile(r"(?<!\w)(?:sẽ|cần|phải|đã|đang|vừa)(?!\w)")
 
 
+# a bracketed note between the lead and its duty ("Sở A chủ trì (phối hợp với Sở B) rà soát …"), then a comma or colon
+_AND_MORE = re.compile(r"\s*(?:,|và)\s*")
+_NOTE_GAP = re.compile(r"\s*(?:\((?P<note>[^()]{0,160})\))?\s*[,:]?\s*")
+
+
 def _after_units(rest: str) -> tuple[list[str], str, int]:
     """Support units and the action in what follows the lead units; also the offset where the action starts."""
     original = rest
@@ -1234,9 +1254,11 @@ def _after_units(rest: str) -> tuple[list[str], str, int]:
         m_so = None if m_role else _scope_set_off(rest, k0)  # ", trong phạm vi trách nhiệm của mình, khẩn trương …"
         i = m_role.end() if m_role else m_so.end() if m_so else _basis_set_off(rest, k0)  # ", cơ quan chuyên môn về …, chịu trách nhiệm"
     for _ in range(6):
-        m = re.compile(r"\s*(?:\([^()]{0,160}\))?\s*[,:]?\s*").match(rest, i)
+        m = _NOTE_GAP.match(rest, i)
         if m:
             i = m.end()
+            if m.group("note") and "hợp" in m.group("note"):
+                support += [u for u in partners_in_note(m.group("note")) if u not in support]
         moved = False
         k_basis = _verb_after_basis(rest, i) if rest.startswith(("căn", "trên", "theo"), i) else None
         if k_basis is not None:
@@ -1268,7 +1290,18 @@ def _after_units(rest: str) -> tuple[list[str], str, int]:
                 i = m_after.end()
                 moved = True
                 continue
-        if m_ph:
+        k_own = own_departments(rest, m_ph.end()) if m_ph and rest.startswith(("các", "những"), m_ph.end()) else None
+        if m_ph and k_own is not None:
+            # "… phối hợp các phòng chuyên môn của Sở rà soát …": the departments named by whose they are (rules40)
+            support.append(rest[m_ph.end():k_own])
+            i = k_own
+            m_and = _AND_MORE.match(rest, i)
+            um_more = match_units(rest, m_and.end(), support=True) if m_and is not None else None
+            if um_more is not None and um_more.ok:
+                support += um_more.units  # (… và Công an xã: the list goes on)
+                i = um_more.end
+            moved = True
+        elif m_ph:
             um = match_units(rest, m_ph.end(), support=True)
             if um.ok:
                 support += um.units
@@ -1279,7 +1312,7 @@ def _after_units(rest: str) -> tuple[list[str], str, int]:
     return support, original[i:], i
 
 
-_WITH_FIRST = re.compile(r"Cùng\s+với\s+")
+_PARTNERS_OPEN = ("Cùn", "Với", "Có ")  # (speed: the openings support_scope.partners_first reads)
 _LEADS_WITH = re.compile(r"\s*(?:[Kk]hẩn\s+trương\s+)?[Cc]hủ\s+trì\s*(?:,|và)?\s*phối\s+hợp")
 
 
@@ -1293,6 +1326,10 @@ def _support_first(line_tasks: list[ExtractedTask], k: int, units: list[str]) ->
 
 
 # "… kiểm tra an toàn thực phẩm với sự phối hợp của Sở B và Công an tỉnh": the units named after the duty support it
+# a sentence's opening basis that names another body, before the unit that acts (only at a sentence's start, never
+# inside a semicolon series): "Theo đề nghị của Sở A, …", "Thực hiện Quy chế phối hợp giữa Sở A và Sở B, …" (rules40)
+_BASIS_OF_OTHERS = re.compile(r"(?:Theo\s+(?:đề\s+nghị|ý\s+kiến|đề\s+xuất)|Thực\s+hiện\s+(?:Quy\s+chế|Quy\s+định|Thỏa\s+thuận|"
+                              r"Thoả\s+thuận|Đề\s+án|Nghị\s+định|Thông\s+tư)(?!\w))[^,;]{0,200},\s*")
 _WITH_HELP_OF = re.compile(r"(?<=\s)(?:với|có)\s+sự\s+(?:phối\s+hợp|tham\s+gia|hỗ\s+trợ)(?:\s+chặt\s+chẽ)?\s+(?:của\s+)?")
 
 
@@ -1305,6 +1342,25 @@ _DIRECTED_WITH = re.compile(r"\s+(?:chủ\s+trì,?\s*)?phối\s+hợp\s+(?:chặ
 # "- Xây dựng chuyên mục … . Đồng thời, thường xuyên liên hệ …" then the card's fields: the second sentence is a duty
 # of its own, with the card's units and time
 _AT_THE_SAME_TIME = re.compile(r"\.\s+Đồng\s+thời\s*,\s*(?=\S)")
+
+
+def _whole_units(piece: str) -> list[str]:
+    """The units a partner field names when it names nothing else (else none)."""
+    um = match_units(piece, 0, support=True)
+    return list(um.units) if um.ok and um.end >= len(piece.rstrip(" .,")) else []
+
+
+def _titleless_card(item: dict[str, str] | None, fm: re.Match[str], marker: str | None) -> str:
+    """The title of a card with no heading line: "- Nội dung: Rà soát …\n- Cơ quan chủ trì: Sở A.\n- Cơ quan phối hợp:
+    Sở B.\n- Thời gian: …" (a plan's card written as fields only) is titled by its content line, which its other fields
+    then share; "" when the field opens no such card (rules40)."""
+    name = fm.group("name").lower()
+    if item is not None and item.get("titleless") and not (item.get("content") and name.startswith(("nội", "nhiệm"))):
+        return item["title"]  # (a second content line opens the next card)
+    if marker in ("dash", "plus") and name.startswith(("nội dung", "nhiệm vụ")) and \
+            _starts_with_verb(fm.group("value").strip()):
+        return fm.group(0).strip()
+    return ""
 
 
 def _card_duties(action: str) -> list[str]:
@@ -2082,10 +2138,12 @@ def _comma_subjects(c: _Clause) -> list[_Clause]:
             continue
         if not _GENERIC_HEAD_START.match(a, pos):
             continue
-        chunk = _LIST_SEP.split(head)[-1]
+        pieces = _LIST_SEP.split(head)
         joined = "và" in m.group(0)
-        if any(match_units(chunk, w.start(), support=joined).end >= len(chunk.rstrip(" ,"))
-               for w in _WORD_START.finditer(chunk)):
+        # (the last piece, or the last two: a name that holds a comma, "Sở Văn hóa, Thể thao và Du lịch", rules40)
+        if any(any(match_units(chunk, w.start(), support=joined).end >= len(chunk.rstrip(" ,"))
+                   for w in _WORD_START.finditer(chunk))
+               for chunk in (pieces[-1], ", ".join(pieces[-2:]))[:len(pieces)]):
             continue  # the comma continues a list of units ("phối hợp với Đài …, Báo …")
         m_obj = _DIRECTED_LIST.search(head, max(0, len(head) - 160))
         obj = (m_obj.group("units") or m_obj.group("named")) if m_obj is not None else ""
@@ -2745,8 +2803,16 @@ class _Extractor:
         m_quote = _OPEN_QUOTE.match(sentence)
         if m_quote:
             pos = m_quote.end()  # “Sở X phối hợp … tập trung chỉ đạo …”: a news item quotes the instruction
-        m_adv = _LEADING_ADVERBIAL.match(sentence[pos:] if pos else sentence) if "," in sentence[:420] else None
-        if m_adv:
+        p_first = partners_first(sentence) if pos == 0 and sentence[:3] in _PARTNERS_OPEN else None
+        m_adv = _LEADING_ADVERBIAL.match(sentence[pos:] if pos else sentence) \
+            if "," in sentence[:420] and p_first is None else None
+        if m_adv is None and p_first is None and sentence[pos:pos + 2] in ("Th", "Tr"):
+            m_adv = _BASIS_OF_OTHERS.match(sentence, pos)  # "Theo đề nghị của Sở A, Sở B rà soát …" (rules40)
+            if m_adv is not None:
+                pos = 0
+        if p_first is not None:
+            pos = p_first[1]  # "Với sự phối hợp của Sở A, Sở B tổ chức …": the unit that acts after its partners
+        elif m_adv:
             pos += m_adv.end()
         elif sentence[pos:pos + 1] in "TĐNBMS":
             m_bare = _BARE_LINK.match(sentence, pos)
@@ -2807,7 +2873,8 @@ class _Extractor:
             # "Ủy ban nhân dân Thành phố chỉ đạo các sở, ngành tăng cường …" in the Government Office's notice: a
             # committee that did not write the text is told to direct its departments (its own duty)
         support, action, at = _after_units(sentence[end:])
-        if _RESULT.search(action):
+        m_res = _RESULT.search(action)
+        if m_res is not None and not _GOAL_BEFORE.search(action, max(0, m_res.start() - 120), m_res.start()):
             return []  # "Trung tâm Y tế huyện tiêm chủng cho 5.000 trẻ, đạt 98% kế hoạch": work done, not a duty
         out.append(_Clause(sentence[um.start:um.end], support, action, end + at, None))
         return self._split_more(sentence, out)
@@ -2960,15 +3027,22 @@ class _Extractor:
             if pre_support is not None:
                 _support_first(line_tasks, *pre_support)
                 pre_support = None
-            m_with = _WITH_FIRST.match(sent) if sent[:3] == "Cùn" else None
-            if m_with:
-                um_w = match_units(sent, m_with.end(), support=True)
-                if um_w.ok and sent[um_w.end:um_w.end + 1] == ",":
-                    # "Cùng với Sở A, Sở B, Sở Y tế kiểm tra …": the units named first work with the one that acts
-                    pre_support = (len(line_tasks), _split_support(um_w.units))
-                elif um_w.ok and len(um_w.units) > 1:
-                    pre_support = (len(line_tasks), _split_support(um_w.units[:-1]))  # the list ran on into the lead
+            p_first = partners_first(sent) if sent[:3] in _PARTNERS_OPEN else None
+            if p_first is not None:
+                # "Cùng với Sở A, Sở B, Sở Y tế kiểm tra …", "Với sự phối hợp của Sở A, …": the units named first
+                # work with the one that acts
+                pre_support = (len(line_tasks), _split_support(p_first[0]))
             prev_sent, before = before, (s_at, sent, len(line_tasks))
+            m_pf = _PARTNER_FIELD.match(sent) if line_tasks and sent[:1] in "CcĐđ" else None
+            if m_pf is not None:
+                partners = [u for piece in re.split(r"\s*;\s*", sent[m_pf.end():].strip(" .;"))
+                            for u in _whole_units(piece)]
+                if partners:
+                    # "… tổ chức tiêm chủng trong tháng 5. Các đơn vị phối hợp: Sở A; UBND các xã.": the partners of
+                    # the duty just said (rules40)
+                    said = line_tasks[-1]
+                    said.support += [u for u in partners if u not in said.support]
+                    continue
             m_that = _THAT_WAS.match(sent) if sent[:3] in ("Đó ", "Đây") else None
             if m_that and prev_sent is not None and prev_sent[2] < len(line_tasks):
                 # "“Các cấp, các ngành cần …”. Đó là chỉ đạo của UBND tỉnh đối với các sở, ngành; UBND các huyện":
@@ -3196,6 +3270,12 @@ class _Extractor:
                                            line, abs_at, sent)
                             self._add_to(line_tasks, t)
                         continue
+                if dl is not None and dl.date and _REPORT_SENTENCE.match(sent):
+                    # "Sở A kiểm tra … . Báo cáo kết quả về UBND tỉnh trước ngày 20/4.": reporting back by that day is
+                    # one more duty of the same unit; the work itself keeps no report's date (rules40)
+                    t = self._task(self.prev.lead, [], sent.strip().rstrip("."), dl, line, abs_at, sent)
+                    self._add_to(line_tasks, t)
+                    continue
                 if dl is not None and dl.date and (_WHOLE_TIME.match(sent) or plan_time_sentence(sent) or
                                                    only_time(sent, dl)) and \
                         len(line_tasks) > 1 and self._time_for_all(line_tasks, dl):
@@ -3419,11 +3499,13 @@ class _Extractor:
             self.field_item = {"title": title}
         item = self.field_item
         item.pop("open", None)
+        if title == m.group(0).strip():
+            item["titleless"] = "1"  # (a card titled by its content line: its next fields share the title)
         if "phối hợp" in name:
             item["support"] = value
             if value.endswith((";", ",")):
                 item["support_open"] = "1"  # "Đơn vị phối hợp: Sở A, Sở B;" then the list goes on, on the next line
-        elif name.startswith("nội dung"):
+        elif name.startswith(("nội dung", "nhiệm vụ")):
             item["content"] = value  # "- Nội dung: Triển khai Tháng hành động …": the duty itself
             if not value.strip(" .:"):
                 item["open"] = "1"  # "- Nội dung:" then "+ Tổng kết …", "+ Tập huấn …": each item is a duty
@@ -3630,6 +3712,8 @@ class _Extractor:
                     if r < line.rank:
                         title = titles[r]
                         break
+                if not title:
+                    title = _titleless_card(self.field_item, fm, line.marker)
                 if title:
                     self.handle_field(line, fm, title)
                     continue
@@ -4486,7 +4570,9 @@ def extract_tasks(text: str, issued_date: str | None = None) -> list[ExtractedTa
     named_item_time(text, tasks, issued_date)  # "… theo thời gian được nêu tại khoản 1": item 1's time
     reply_time(text, tasks, issued_date)  # "… Văn bản trả lời gửi về Bộ … trước ngày …": a letter's closing
     section_time(text, tasks, issued_date)  # "I. NHIỆM VỤ … TRONG THÁNG 12/2025": the section's own period
+    event_day(text, tasks, issued_date)  # "Thời gian: Buổi sáng, ngày 18/4/2026": the day of the visit it is for
     tasks = times_in_lead(tasks, issued_date)  # "Sở A (trước ngày …) và Sở B (trước ngày …) báo cáo …"
+    time_after_lead(tasks, issued_date)  # "UBND các xã từ nay đến ngày … phải …": the time is no part of the name
     tasks = split_in_which(tasks, issued_date)  # "…, trong đó Sở B thẩm định … trước ngày …": B's own part
     tasks = split_timed_duties(tasks, issued_date)  # "…, trong quý I hoàn thành …": the next duty, with its time
     support_out_of_lead(tasks)  # "Báo tỉnh Phối hợp Ban Dân tộc …": the lead ends at "phối hợp"

@@ -17,9 +17,11 @@ from typing import Final
 #    it belongs to is one basis, the owners of projects named with them in a joint lead, no catch-all "other duties".
 # 7: rules38 — a plan's card whose "Nội dung:" describes the thing its title makes ("bao gồm …", "Cổng thông tin …
 #    cung cấp …") keeps the card's title as the duty.
-# 8: rules39 — a letter's "Quý <kind>" before its verb is the addressee ("đề nghị Quý cơ quan cung cấp …", "Rất mong
+# 8: rules40 — partners named before the unit that acts, a card written as fields only, "Các đơn vị phối hợp: …" after
+#    a duty, a report-back sentence as its own duty, a time between the unit and its duty, "trong buổi sáng …".
+# 9: rules39 — a letter's "Quý <kind>" before its verb is the addressee ("đề nghị Quý cơ quan cung cấp …", "Rất mong
 #    Quý Công ty …"); "Trường X cử giáo viên …" ends the name at the verb; "gửi … để … biết" gives no duty.
-UNDERSTANDING_VERSION: Final[int] = 8
+UNDERSTANDING_VERSION: Final[int] = 9
 
 
 def is_stale(version: int | None, current: int = UNDERSTANDING_VERSION) -> bool:
