@@ -62,6 +62,7 @@ from services.ingest.understanding.deadlines import (
     own_iso_date,
     time_cell_at,
 )
+from services.ingest.understanding.doctypes import type_from_title
 from services.ingest.understanding.letters import moved_deadline_work, not_duties
 from services.ingest.understanding.model import ExtractedTask
 from services.ingest.understanding.support_scope import (
@@ -1747,6 +1748,8 @@ def _subject_clause(sentence: str, start: int, asked: bool = False) -> tuple[Uni
     m_av = _SUBJECT_ADVERB.match(sentence, k)
     if m_av:  # "Ngân hàng X cũng cần …", "các xã đều phải …"
         k = m_av.end()
+    elif sentence.startswith("tự ", k) and verb_at(sentence, k + 3) is not None:
+        k += 3  # "Tổ công tác liên ngành tự kiểm tra …": the body does it by itself (fix21)
     else:
         m_will = _WILL.match(sentence, k)
         if m_will and verb_at(sentence, m_will.end()) is not None:
@@ -2021,8 +2024,12 @@ def _item_role(sentence: str) -> tuple[UnitMatch, int] | None:
     """The role or lower-case body that opens a list item, up to its verb (one of several syllables after a name)."""
     m = _ITEM_ROLE_FIXED.match(sentence)
     if m is not None:
+        m_own = _ROLE_NAME_OWN.match(sentence, m.end())
+        if m_own is not None:  # "Đơn vị tư vấn giám sát có nhiệm vụ:": the name runs on to "có nhiệm vụ" (fix21)
+            return UnitMatch(0, m_own.end(), [sentence[:m_own.end()]]), m_own.end()
         v = verb_at(sentence, m.end() + 1) if sentence[m.end():m.end() + 1] == " " else None
-        if v is None or NOUN_LIKE_VERB.fullmatch(v.group(0)) or _ITEM_NOT_DUTY.match(sentence, m.end() + 1):
+        if v is None or NOUN_LIKE_VERB.fullmatch(v.group(0)) or _ITEM_NOT_DUTY.match(sentence, m.end() + 1) or \
+                _ONLY_PARTNER.match(sentence, m.end() + 1):
             return None
         return UnitMatch(0, m.end(), [m.group(0)]), m.end()
     m = _ITEM_ROLE_NAMED.match(sentence)
@@ -2035,7 +2042,7 @@ def _item_role(sentence: str) -> tuple[UnitMatch, int] | None:
         v = verb_at(sentence, m_w.start()) if n >= 1 else None
         if v is not None and " " in v.group(0) and not NOUN_LIKE_VERB.fullmatch(v.group(0)) and \
                 not _ITEM_NAME_VERB.fullmatch(v.group(0)):
-            if _ITEM_NOT_DUTY.match(sentence, m_w.start()):
+            if _ITEM_NOT_DUTY.match(sentence, m_w.start()) or _ONLY_PARTNER.match(sentence, m_w.start()):
                 return None
             return UnitMatch(0, end, [sentence[:end]]), end
         if n >= 4:
@@ -2045,6 +2052,32 @@ def _item_role(sentence: str) -> tuple[UnitMatch, int] | None:
 
 
 _ITEM_WORD = re.compile(r"\S+")
+# The kinds of text whose list items are no duties of a body named by its role (fix21): a report tells what was done
+# ("- Ngành giáo dục tổ chức khai giảng …"), a regulation allocates for good; a report's forward section is read again
+_REPORT_KIND = "Báo cáo"
+_RULE_KINDS = frozenset({"Nghị định", "Thông tư", "Thông tư liên tịch", "Quy định", "Quy chế", "Luật", "Bộ luật",
+                         "Pháp lệnh"})
+# "III. PHƯƠNG HƯỚNG, NHIỆM VỤ THÁNG 10/2025", "II. Nhiệm vụ, giải pháp trong thời gian tới"
+_FORWARD_SECTION = re.compile(r"(?:[IVX]{1,4}|\d{1,2})?[.)]?\s*(?:phương\s+hướng|nhiệm\s+vụ[\s,]+(?:(?:và\s+)?giải\s+pháp|"
+                              r"trọng\s+tâm|chủ\s+yếu|[^.;:]{0,40}?(?:thời\s+gian\s+tới|cuối\s+năm|năm\s+\d{4}|tháng\s+\d|"
+                              r"quý\s+[IV1-4]|kỳ\s+tới)))", re.IGNORECASE)
+
+
+def _title_kind(text: str) -> str | None:
+    """The kind of text its first title line in capitals names ("BÁO CÁO", "QUY ĐỊNH", "KẾ HOẠCH"), or None."""
+    for ln in text[:2000].splitlines()[:25]:
+        s = ln.strip(" #*\t")
+        if s and s == s.upper() and re.search(r"[^\W\d_]", s):
+            kind = type_from_title(s)
+            if kind is not None:
+                return kind
+    return None
+
+# "1. Đơn vị tư vấn giám sát có nhiệm vụ:": a role's name in lower case up to the words that give it its duties
+_ROLE_NAME_OWN = re.compile(r"(?:\s+(?!(?:và|của|các|đã|đang|sẽ|được|không)\s)[a-zà-ỹđ]+){0,4}?"
+                            r"(?=\s+(?:có\s+nhiệm\s+vụ|có\s+trách\s+nhiệm|chịu\s+trách\s+nhiệm)(?!\w))")
+# "- Chủ đầu tư phối hợp nghiệm thu.": an item whose only verb is to work with others names a partner, not a lead
+_ONLY_PARTNER = re.compile(r"phối\s+hợp(?!\s+(?:chặt\s+chẽ\s+)?với\s)(?![^.;:]*\b(?:chủ\s+trì|thực\s+hiện)\b)")
 # verbs that are words of such a body's name: "Hội đồng thi đua khen thưởng", "Tổ chỉ đạo triển khai …", "Ban chỉ huy
 # phòng chống thiên tai", "Hội đồng tuyển sinh", "Tổ quản lý trật tự"
 _ITEM_NAME_VERB = re.compile(r"thi\s+đua|khen\s+thưởng|chỉ\s+đạo|chỉ\s+huy|triển\s+khai|điều\s+hành|phòng\s+chống|"
@@ -2262,6 +2295,11 @@ class _Extractor:
         self.schedule_steps: int | None = None  # dated steps of a timetable after the text's own date (counted once)
         self.news = _NEWS_OPENING.match(text) is not None  # a news item: opens with its dateline
         self.item_first = False  # the sentence being read opens a list item ("4. …", "- …", "b) …")
+        kind = _title_kind(text)
+        self.report = kind == _REPORT_KIND
+        # a body named by its role that opens a list item, or a doer named after the duty: not in a report (but in its
+        # forward section) nor in a regulation (fix21)
+        self.item_rules = not self.report and kind not in _RULE_KINDS
 
     def _schedule_step(self, sentence: str) -> int | None:
         """Where the unit of a dated step of a timetable starts ("Ngày 24/6, Trường X tổ chức …"), or None.
@@ -2822,7 +2860,7 @@ class _Extractor:
         if m_cls is not None and match_units(sentence, m_cls.end()).ok and _subject_clause(sentence, pos) is None:
             pos = m_cls.end()  # "Đơn vị Trung tâm Y tế huyện thực hiện …": the kind said before the unit's name
         sc = _subject_clause(sentence, pos)
-        if sc is None and self.item_first and pos == 0:
+        if sc is None and self.item_first and pos == 0 and self.item_rules:
             sc = _item_role(sentence)
         if sc is None and self.prev is not None and sentence[pos:pos + 1] in "SBCVTP":
             m_same = _SAME_HEAD.match(sentence, pos)
@@ -3121,7 +3159,7 @@ class _Extractor:
                 clauses = [_Clause(clauses[0].lead, clauses[0].support, duty[:1].lower() + duty[1:], 0,
                                    clauses[0].deadline)]
                 s_at, sent = prev_sent[0], prev_sent[1]
-            if not clauses and (low.rstrip(" .;)").endswith(("thực hiện", "chủ trì")) or
+            if not clauses and self.item_rules and (low.rstrip(" .;)").endswith(("thực hiện", "chủ trì")) or
                                 ("vị chủ trì" in low or "vị thực hiện" in low or "quan chủ trì" in low)) and (
                     _starts_with_verb(sent) or (first_in_line and line.marker is not None)):
                 c_after = _unit_after_duty(sent)
@@ -3588,6 +3626,8 @@ class _Extractor:
                 continue
             text = line.text
             body = line.body
+            if self.report and not self.item_rules and len(text) < 160 and _FORWARD_SECTION.match(text):
+                self.item_rules = True  # "III. PHƯƠNG HƯỚNG, NHIỆM VỤ …": a report's forward section (fix21)
             if idx == 0 and len(lines) > 1 and line.marker is None and len(text) < 200 and \
                     (not re.search(r"[.:;!?…]\s*$", text) or _POST_STAMP.fullmatch(lines[1].text)) and \
                     lines[1].block_start and not _KINH_GUI.match(text):
@@ -3737,10 +3777,18 @@ class _Extractor:
                 # an upper-case line, a heading that is a verb phrase, or the header's "UBND TỈNH X / Số: 12/…"
                 # line (the issuer beside its number) heads no list of duties
                 um = UnitMatch(0, 0)
-            if not um.ok and line.marker is not None and len(hb) < 60 and _role_heading(hb.strip(" :.")):
+            if not um.ok and line.marker is not None and len(hb) < 60 and self.item_rules and \
+                    _role_heading(hb.strip(" :.")):
                 # "3. Chủ đầu tư", "2. Nhà trường:", "4. Ngành giáo dục": a body named by its role or kind heads the
                 # items under it, as a named unit does
                 um = UnitMatch(0, len(hb.strip(" :.")), [hb.strip(" :.")])
+            elif not um.ok and line.marker is not None and len(hb) < 90 and hb.rstrip().endswith(":") and self.item_rules:
+                m_rh = _ITEM_ROLE_FIXED.match(hb)
+                m_own = _ROLE_NAME_OWN.match(hb, m_rh.end()) if m_rh is not None else None
+                if m_own is not None:
+                    # "1. Đơn vị tư vấn giám sát có nhiệm vụ:": the items under it are the duties of the role so
+                    # named, in full (fix21)
+                    um = UnitMatch(0, m_own.end(), [hb[:m_own.end()]])
             if line.marker is not None and hb[:1] in "ĐđC" and (not um.ok or hb[um.end:um.end + 3].strip()[:1] not in ":"):
                 m_person = _PERSON_HEAD.match(hb)
                 if m_person:

@@ -226,6 +226,17 @@ _ITEM_ROLES = [
      "Hội đồng thi đua khen thưởng"),
 ]
 KIND3 += [(t, [u]) for t, u in _ITEM_ROLES]
+# (fix21) a list under "X có nhiệm vụ:" is X's, X named in full; an item whose only verb is "phối hợp" names a partner,
+# not a lead; "tự" before a verb ends a name; a report's forward section is read as a plan
+KIND3 += [
+    ("KẾ HOẠCH\nTriển khai dự án\n1. Đơn vị tư vấn giám sát có nhiệm vụ:\n- Kiểm tra chất lượng vật liệu đưa vào "
+     "công trình.\n- Chủ đầu tư phối hợp nghiệm thu.", ["Đơn vị tư vấn giám sát"]),
+    ("- Tổ công tác liên ngành tự kiểm tra việc chấp hành quy định về phòng cháy tại các chợ.",
+     ["Tổ công tác liên ngành"]),
+    ("UBND TỈNH X\nBÁO CÁO\nKết quả tháng 9\nI. KẾT QUẢ\n- Ngành giáo dục tổ chức khai giảng năm học mới.\n"
+     "II. PHƯƠNG HƯỚNG, NHIỆM VỤ THÁNG 10/2025\n- Ngành giáo dục rà soát trường lớp trước mùa mưa bão.\n"
+     "- Chủ đầu tư đẩy nhanh tiến độ giải ngân.", ["Ngành giáo dục", "Chủ đầu tư"]),
+]
 
 # ------------------------------------------------------------------------------------------------------------------
 # kind 4: a person in office stands for the unit ("Chủ tịch UBND các xã", "Giám đốc Sở …", "đồng chí Trưởng Công an")
@@ -375,6 +386,15 @@ NEGATIVE = [
     # a dash that joins two phrases names no doer; work already done names none either
     "Tổ chức lễ mít tinh – diễu hành chào mừng ngày Quốc khánh 2/9.",
     "UBND huyện đã tổ chức tuyên truyền về bầu cử. Giao Phòng Văn hóa - Xã hội thực hiện.",
+    # (fix21) a report's list items tell what was done; a regulation's allocate for good: no body by its role there
+    "UBND TỈNH X\nBÁO CÁO\nTình hình kinh tế - xã hội tháng 9 năm 2025\n1. Lĩnh vực giáo dục\n- Ngành giáo dục tổ "
+    "chức khai giảng năm học mới trong không khí trang trọng.\n- Hội đồng thi tốt nghiệp hoàn thành chấm thi và công "
+    "bố kết quả đúng kế hoạch.\nTrong tháng, trên địa bàn:\n- Chủ đầu tư bàn giao mặt bằng cho nhà thầu đúng tiến "
+    "độ.\n- Hội nghị sơ kết 6 tháng – Văn phòng UBND tỉnh thực hiện.",
+    "BÁO CÁO\nKết quả công tác quý III\n2. Nhà trường\n- Hoàn thành sửa chữa phòng học trước năm học mới.",
+    "NGHỊ ĐỊNH\nQuy định về quản lý dự án\nĐiều 5. Trách nhiệm\n1. Chủ đầu tư tổ chức nghiệm thu công trình.\n"
+    "2. Lập hồ sơ hoàn công – Nhà thầu thi công thực hiện.",
+    "QUY CHẾ\nPhối hợp quản lý cụm công nghiệp\n- Đơn vị tư vấn lập hồ sơ quy hoạch chi tiết.",
     # a heading that opens with "Tổ chức" is the verb "to organise", not a team
     "2. Tổ chức thực hiện\nKế hoạch này được triển khai trong toàn tỉnh.",
 ]
