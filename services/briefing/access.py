@@ -11,6 +11,7 @@ Meetings have a level and an audience too: unit roles see a meeting their unit a
 """
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from sqlalchemy import ColumnElement, and_, exists, false, not_, or_, select, true
@@ -18,7 +19,7 @@ from sqlalchemy.orm import Session, aliased
 
 from services.briefing.domain import CARRIED_REASON, State
 from services.briefing.models import Meeting, MeetingUnit, Task, TaskUnit, TrackedDocument, TrackedDocumentAccess
-from services.core.auth.policy import ReportSight, Scope, reports_seen
+from services.core.auth.policy import MAX_LEVEL, ReportSight, Scope, reports_seen
 
 
 def _audience_clause(scope: Scope) -> ColumnElement[bool]:
@@ -130,6 +131,29 @@ def event_seen(sight: ReportSight, task: Task, kind: str, text: str | None,
         # who inside a unit handles its part (and the head's note) is for those who read that unit's reports
         return None, {k: v for k, v in detail.items() if k in EVENT_FACTS}
     return text, detail
+
+
+# a document's number as a clerk writes it in a reason: "7010/UBND-KT", "12/2024/NĐ-CP", "115/TB-UBND"
+_DOC_NUMBER = re.compile(r"\d{1,6}(?:/\d{4})?/[^\W\d_][^\W_]*(?:[-–][^\W_]+)*")  # not a date: 05/12/2026
+NUMBER_WITHHELD = "Theo văn bản chỉ đạo mới."  # the reason, to a reader who may not know the notice it names
+
+
+def reason_seen(session: Session, scope: Scope, text: str | None) -> str | None:
+    """A free-text reason (a task ended or dismissed: "Theo Công văn số 7010/UBND-KT …") as this reader may read it
+    (SECURITY.md 130): as written, unless it names the number of a document above the reader's clearance (Mật …) that
+    no document within it also carries — then neutral words, so a Mật notice's number does not reach a reader who may
+    not know it exists. The audience is not checked: a unit reads the number of the ordinary notice that ended its
+    task though the notice is not addressed to it (play 327); a number no document carries is the writer's own."""
+    numbers = set(_DOC_NUMBER.findall(text or ""))
+    if not numbers or scope.max_level >= MAX_LEVEL:
+        return text
+    wanted = sorted(numbers | {n.upper() for n in numbers})
+    named = select(TrackedDocument.number).where(TrackedDocument.number.in_(wanted))
+    above = set(session.scalars(named.where(TrackedDocument.level > scope.max_level)))
+    if not above:
+        return text
+    within = set(session.scalars(named.where(TrackedDocument.level <= scope.max_level)))
+    return NUMBER_WITHHELD if above - within else text
 
 
 def _key_of(task: Task, detail: dict[str, Any]) -> str | None:

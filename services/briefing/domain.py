@@ -64,7 +64,7 @@ def paper_name(number: str | None, doc_type: str | None, fallback: str) -> str:
 # what the states are called on the pages and in the messages
 STATE_LABELS = {"open": "Mới giao", "acknowledged": "Đã tiếp nhận", "in_progress": "Đang thực hiện",
                 "completion_reported": "Đã báo cáo hoàn thành", "completed": "Đã hoàn thành", "dismissed": "Đã loại",
-                "split": "Đã tách", "merged": "Đã gộp", "recalled": "Thu hồi"}
+                "split": "Đã tách", "merged": "Đã gộp", "recalled": "Đã thu hồi"}
 ACTIVE_STATES = frozenset(State) - INACTIVE_STATES - {State.completed}
 
 

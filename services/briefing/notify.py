@@ -1,5 +1,6 @@
 """Notifications to units: e-mail (SMTP) and webhooks, for new tasks, due soon, overdue and returned completions,
-recalled documents and a unit taken off a task (`unassigned`).
+recalled documents, a unit taken off a task (`unassigned`) and a unit's part handed by its head to one of its officers
+(`handler_assigned`: to the unit's addresses — an officer has none of his own).
 
 Each message is a row of `briefing_notifications` with a unique `dedupe_key` (kind, task, occurrence, channel,
 target): queueing the same reminder twice adds nothing, and `send_pending` sends each row once. A unit is told only
@@ -22,6 +23,7 @@ from sqlalchemy import or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from services.briefing.access import reason_seen
 from services.briefing.domain import INACTIVE_STATES, State
 from services.briefing.models import Notification, Task, TrackedDocument
 from services.briefing.settings import BriefingSettings, get_briefing_settings
@@ -45,6 +47,7 @@ KINDS = {
     "ext_approved": "Đề nghị gia hạn được đồng ý",
     "ext_refused": "Đề nghị gia hạn không được đồng ý",
     "new_deadline": "Nhiệm vụ được giao thời hạn mới",
+    "handler_assigned": "Nhiệm vụ được lãnh đạo đơn vị phân công cán bộ xử lý",
 }
 
 
@@ -60,14 +63,14 @@ def _unit_may_see(doc: TrackedDocument, unit: Unit, task: Task, removed: bool = 
 
 
 def compose(kind: str, task: Task, doc: TrackedDocument, unit: Unit, as_of: date | None = None,
-            note: str | None = None) -> tuple[str, str, dict[str, Any]]:
-    """Subject, body and webhook payload. No task content for classified documents."""
+            note: str | None = None, handler: str | None = None) -> tuple[str, str, dict[str, Any]]:
+    """Subject, body and webhook payload. No task content for classified documents (nor who handles it)."""
     title = KINDS[kind]
     payload: dict[str, Any] = {"event": kind, "task_id": task.id, "unit_id": unit.id, "unit": unit.name}
     if doc.level > 0:
         subject = f"[vanban] {title}"
-        body = (f"Kính gửi {unit.name},\n\n{title}. Văn bản có độ mật; vui lòng đăng nhập hệ thống để xem "
-                f"nội dung (mã nhiệm vụ {task.id}).\n")
+        body = (f"Kính gửi {unit.name},\n\n{title}. Văn bản có độ mật nên nội dung không gửi qua thư; đề nghị đơn vị "
+                "đăng nhập hệ thống, mục “Nhiệm vụ đơn vị”, để xem và thực hiện.\n")
         return subject, body, payload
     deadline = task.deadline.strftime("%d/%m/%Y") if task.deadline else "không có thời hạn cụ thể"
     number = doc.number or "(chưa có số)"
@@ -81,16 +84,22 @@ def compose(kind: str, task: Task, doc: TrackedDocument, unit: Unit, as_of: date
         if note:
             lines.append(f"- Lý do {'thu hồi' if kind == 'recalled' else 'kết thúc'}: {note}")
         lines += ["", "Nhiệm vụ không còn phải thực hiện và được đưa ra khỏi danh sách theo dõi của đơn vị."]
+    elif kind == "handler_assigned":
+        lines.append(f"- Cán bộ được phân công xử lý: {handler}")
+        if note:
+            lines.append(f"- Ý kiến của lãnh đạo đơn vị: {note}")
+        lines += ["", "Cán bộ được phân công xem nhiệm vụ trong mục “Được phân công cho tôi” và cập nhật tình hình "
+                  "thực hiện; lãnh đạo đơn vị vẫn theo dõi, chịu trách nhiệm."]
     elif kind == "unassigned":
         lines += ["", f"Đơn vị không còn là đơn vị {note or 'phối hợp'} của nhiệm vụ này; nhiệm vụ được đưa ra khỏi "
                   "danh sách theo dõi của đơn vị. Các báo cáo đơn vị đã gửi vẫn được lưu trong lịch sử nhiệm vụ."]
     else:
         if note:
             lines.append(f"- Ý kiến của lãnh đạo: {note}")
-        lines += ["", "Đề nghị đơn vị đăng nhập hệ thống để cập nhật tình hình thực hiện."]
+        lines += ["", "Đề nghị đơn vị đăng nhập hệ thống (mục “Nhiệm vụ đơn vị”) để cập nhật tình hình thực hiện."]
     payload.update({"document_id": doc.document_id, "document_number": doc.number, "action": task.action,
                     "lead": task.lead_name, "deadline": task.deadline.isoformat() if task.deadline else None,
-                    "note": note})
+                    "note": note, **({"handler": handler} if kind == "handler_assigned" else {})})
     return subject, "\n".join(lines) + "\n", payload
 
 
@@ -109,9 +118,23 @@ def queue_for_task(session: Session, task: Task, kind: str, key: str | None = No
         unit = session.get(Unit, tu.unit_id) if tu.unit_id else None
         if unit is None or not _unit_may_see(doc, unit, task):
             continue
-        subject, body, payload = compose(kind, task, doc, unit, as_of, note)
+        # a reason names documents as the unit's mailbox may: read by anyone of the unit, cleared or not (SECURITY 130)
+        mailbox = Scope(max_level=0, unit_keys=frozenset({unit.key}))
+        told = reason_seen(session, mailbox, note) if kind == "ended" else note
+        subject, body, payload = compose(kind, task, doc, unit, as_of, told)
         added += _queue(session, task, unit, kind, occurrence, subject, body, payload)
     return added
+
+
+def queue_handler(session: Session, task: Task, unit_id: str, handler: str, note: str | None) -> int:
+    """Tell the unit (its e-mail and webhook: an officer has no address of his own) that its head handed its part of
+    the task to an officer (phân công xử lý), once per hand-over. Returns rows added."""
+    doc = task.document or session.get(TrackedDocument, task.document_id)
+    unit = session.get(Unit, unit_id)
+    if doc is None or unit is None or not _unit_may_see(doc, unit, task):
+        return 0
+    subject, body, payload = compose("handler_assigned", task, doc, unit, note=note, handler=handler)
+    return _queue(session, task, unit, "handler_assigned", f"{len(task.events)}", subject, body, payload)
 
 
 def queue_removed(session: Session, task: Task, unit_id: str, role: str) -> int:

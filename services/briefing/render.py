@@ -346,7 +346,7 @@ def register_rows(pack: Pack) -> list[list[str]]:
     return [[label, str(total), *(str(by.get(u, 0)) for u, _ in URGENCIES)]
             for label, total, by in (("Văn bản đến", r.received, r.received_by_urgency),
                                      ("Văn bản đi", r.issued, r.issued_by_urgency),
-                                     ("Văn bản đến chưa xử lý xong", r.unhandled, r.unhandled_by_urgency))]
+                                     ("Văn bản đến chưa giải quyết", r.unhandled, r.unhandled_by_urgency))]
 
 
 def deadline_lines(ln: TaskLine) -> list[str]:

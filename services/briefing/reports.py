@@ -10,7 +10,7 @@ from sqlalchemy import ColumnElement, Select, and_, case, func, or_, select
 from sqlalchemy.orm import Session
 
 from services.briefing import domain
-from services.briefing.access import document_clause, report_sight, task_clause
+from services.briefing.access import document_clause, reason_seen, report_sight, task_clause
 from services.briefing.common import LOCAL_TZ
 from services.briefing.domain import INACTIVE_STATES, State
 from services.briefing.meetings import meeting_dates, previous_meeting
@@ -168,7 +168,7 @@ def ended_since(session: Session, scope: Scope, previous_date: date | None, meet
     for f in facts_of(session, tasks, scope):
         _, at, text = last[f.id]
         day = (at if at.tzinfo else at.replace(tzinfo=UTC)).astimezone(LOCAL_TZ).date()
-        out.append(domain.ended_line(domain.line(f, as_of), day, text))
+        out.append(domain.ended_line(domain.line(f, as_of), day, reason_seen(session, scope, text)))
     return sorted(out, key=domain._sort_key)
 
 

@@ -11,6 +11,7 @@ Functions take a Session and never commit: the routers and tasks own the transac
 """
 from __future__ import annotations
 
+from services.briefing.access import reason_seen
 from services.briefing.common import EDITOR_ROLES, LEADER_ROLES, UNIT_ROLES, task_not_found, today
 from services.briefing.meetings import (
     create_meeting,
@@ -58,6 +59,7 @@ from services.briefing.workflow import (
     dismiss,
     edit,
     end,
+    handler_in_force,
     merge,
     my_role,
     post_progress,
@@ -79,9 +81,10 @@ __all__ = [
     "accept_completion", "accept_unit", "acknowledge", "actor_names", "add_task", "assign_handler",
     "amended_tasks", "amendment_note", "carry_over", "build_pack", "build_report", "category_clause", "first_of_groups",
     "check_inbox_access", "confirm", "create_meeting", "deadline_changes", "decide_extension", "decline", "declined_note",
-    "dismiss", "edit", "end",
+    "dismiss", "edit", "end", "handler_in_force",
     "fact", "get_meeting", "get_task", "get_unit", "inbox_overview", "list_meetings", "list_tasks", "list_units", "meeting_dates",
-    "merge", "my_role", "pack_view", "post_progress", "proposal_key", "reassign", "recall", "recently_recalled",
+    "merge", "my_role", "pack_view", "post_progress", "proposal_key", "reason_seen", "reassign", "recall",
+    "recently_recalled",
     "reopen", "report_completion",
     "report_view", "request_extension",
     "return_completion", "review_queue", "units_losing_open_tasks", "units_nobody_receives", "units_without_clearance", "set_conclusion", "split", "sync_document", "task_counts", "task_not_found",

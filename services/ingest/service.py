@@ -78,10 +78,12 @@ def check_upload(filename: str, data: bytes) -> None:
     """Refuse at the door what can never be a document: nothing is stored for these."""
     settings = get_settings()
     if len(data) == 0:
-        raise IngestError("empty_file", f"Tệp “{filename}” rỗng (0 byte).", http_status=422)
+        raise IngestError("empty_file", f"Tệp “{filename}” rỗng (0 byte): hãy kiểm tra lại tệp rồi tải lên lại.",
+                          http_status=422)
     if len(data) > settings.max_upload_bytes:
         mb = settings.max_upload_bytes / (1024 * 1024)
-        raise IngestError("too_large", f"Tệp “{filename}” vượt quá dung lượng cho phép ({mb:.0f} MB).",
+        raise IngestError("too_large", f"Tệp “{filename}” vượt quá dung lượng cho phép ({mb:.0f} MB): hãy giảm "
+                          "dung lượng (ví dụ quét lại ở độ phân giải thấp hơn) rồi tải lên lại.",
                           http_status=413)
     ext = PurePath(filename).suffix.lower()
     if ext not in SUPPORTED_EXTENSIONS:

@@ -185,7 +185,8 @@ def _internal_error(session: Session, document_id: str) -> None:
         emit(session, "document.failed", document_id)
 
 
-INTERNAL_ERROR_MESSAGE = "Lỗi hệ thống khi xử lý tệp. Tệp gốc vẫn được lưu; hãy thử xử lý lại."
+INTERNAL_ERROR_MESSAGE = ("Lỗi hệ thống khi xử lý tệp. Tệp gốc vẫn được lưu; văn thư bấm “Trích xuất lại” trên trang "
+                          "văn bản để xử lý lại.")
 
 
 def _requeue_state(document_id: str) -> None:

@@ -17,7 +17,7 @@ class RegistryError(ErrorCatalogue):
     recalled_cannot_route = ("recalled", "Văn bản đã bị thu hồi; không thể chuyển xử lý.", 409)
     no_document = ("no_document", "Văn bản đến chưa có tệp; không thể chuyển xử lý.", 409)
     document_not_ready = ("document_not_ready", "Văn bản chưa xử lý xong (đang đọc nội dung hoặc lỗi tệp); hãy chuyển"
-                                                " xử lý khi trạng thái là “done”.", 409)
+                                                " xử lý khi tệp văn bản ở trạng thái “Đã xử lý”.", 409)
     recalled = ("recalled", "Văn bản đã bị thu hồi.", 409)
     subject_required = ("subject_required", "Cần ghi trích yếu nội dung văn bản.", 422)
     level_above_clearance = ("level_above_clearance", "Độ mật vượt quá mức được phép của bạn.", 403)

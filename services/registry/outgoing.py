@@ -323,7 +323,8 @@ def send(session: Session, principal: Principal, out: OutgoingDocument) -> Outgo
             d.status, d.sent_at, d.error = "sent", datetime.now(UTC), None
         except Exception as exc:  # noqa: BLE001 - one unreachable recipient does not stop the others
             log.warning("edXML delivery of %s to %s failed: %s", out.full_number, d.recipient, exc)
-            d.status, d.error = "failed", f"{type(exc).__name__}: {exc}"[:500]
+            d.status, d.error = "failed", (f"Chưa gửi được gói edXML; kiểm tra nơi gửi rồi bấm “Gửi lại”. Chi tiết kỹ "
+                                           f"thuật: {type(exc).__name__}: {exc}")[:500]
     out.state = target.value
     _event(out, principal, "send", deliveries={d.recipient: d.status for d in out.deliveries})
     session.flush()
@@ -357,7 +358,8 @@ def recall(session: Session, principal: Principal, scope: Scope, out: OutgoingDo
             try:
                 _deliver_external(settings, name, status)
             except Exception as exc:  # noqa: BLE001
-                d.error = f"thu hồi chưa gửi được: {type(exc).__name__}: {exc}"[:500]
+                d.error = (f"Chưa gửi được thông báo thu hồi; kiểm tra nơi gửi edXML. Chi tiết kỹ thuật: "
+                           f"{type(exc).__name__}: {exc}")[:500]
                 continue
         else:
             continue

@@ -24,10 +24,13 @@ from services.core.errors import VanbanError
 from services.core.outbound import safe_outbound_url
 from services.ingest.public import count_stale
 from services.registry import public as registry
+from services.registry.incoming import visible_entries
+from services.registry.models import IncomingEntry, OutgoingDocument, Register
+from services.registry.outgoing import visible_outgoing
 from services.web.deps import AdminUser, SessionDep, User, checked_form, need, scope, text
 from services.web.errors import PageError
 from services.web.pages_tasks import _act, validation_message
-from services.web.render import ACTION_LABELS, flash, page, parse_date, redirect, url
+from services.web.render import ACTION_LABELS, DETAIL_REFS, flash, page, parse_date, redirect, url
 from services.web.settings import get_web_settings
 
 router = APIRouter()
@@ -357,6 +360,9 @@ def _object_names(session: Session, me: Principal, events: list[Any]) -> dict[tu
     for e in events:
         if e.object_id:
             ids.setdefault(e.object_type, set()).add(e.object_id)
+        for key, kind in DETAIL_REFS.items():  # a register, a document named in the detail by its id
+            if isinstance((e.detail or {}).get(key), str):
+                ids.setdefault(kind, set()).add(e.detail[key])
     out: dict[tuple[str, str], tuple[str, str]] = {}
 
     def short(words: str, n: int = 90) -> str:
@@ -367,9 +373,26 @@ def _object_names(session: Session, me: Principal, events: list[Any]) -> dict[tu
         for uid, username, full_name in session.execute(select(Account.id, Account.username, Account.full_name)
                                                         .where(Account.id.in_(sorted(ids["user"])))):
             out["user", uid] = (f"{username} ({full_name})" if full_name else username, url(f"/admin/users/{username}"))
-    if ids.get("unit"):
-        for uid, name in session.execute(select(Unit.id, Unit.name).where(Unit.id.in_(sorted(ids["unit"])))):
-            out["unit", uid] = (name, url(f"/admin/units/{uid}"))
+    units = ids.get("unit", set()) | ids.get("progress_report", set())  # a unit's report is named by its unit
+    if units:
+        for uid, name in session.execute(select(Unit.id, Unit.name).where(Unit.id.in_(sorted(units)))):
+            out["unit", uid] = out["progress_report", uid] = (name, url(f"/admin/units/{uid}"))
+    if ids.get("register"):
+        for rid, name in session.execute(select(Register.id, Register.name).where(Register.id.in_(sorted(ids["register"])),
+                                                                                  Register.min_level <= scope(me).max_level)):
+            out["register", rid] = (name, url("/registry"))
+    if ids.get("incoming"):
+        for eid, number, doc_number, subject in session.execute(
+                select(IncomingEntry.id, IncomingEntry.number, IncomingEntry.doc_number, IncomingEntry.subject)
+                .where(IncomingEntry.id.in_(sorted(ids["incoming"])), visible_entries(scope(me)))):
+            out["incoming", eid] = (short(" — ".join(x for x in (f"số đến {number}", doc_number, subject) if x)),
+                                    url(f"/registry/incoming/{eid}"))
+    if ids.get("outgoing"):
+        for oid, full_number, subject in session.execute(
+                select(OutgoingDocument.id, OutgoingDocument.full_number, OutgoingDocument.subject)
+                .where(OutgoingDocument.id.in_(sorted(ids["outgoing"])), visible_outgoing(scope(me)))):
+            out["outgoing", oid] = (short(" — ".join((full_number or "chưa cấp số", subject or ""))),
+                                    url(f"/registry/outgoing/{oid}"))
     if ids.get("document"):
         for did, number, filename, subject in session.execute(
                 select(Document.id, Document.number, Document.filename, Document.subject)
@@ -386,5 +409,6 @@ def _object_names(session: Session, me: Principal, events: list[Any]) -> dict[tu
         for mid, title, day in session.execute(select(Meeting.id, Meeting.title, Meeting.meeting_date)
                                                .where(Meeting.id.in_(sorted(meetings)), meeting_clause(scope(me)))):
             for kind in ("meeting", "meeting_pack"):
-                out[kind, mid] = (f"{short(title)} ({day:%d/%m/%Y})", url(f"/meetings/{mid}"))
+                dated = title if f"{day:%d/%m/%Y}" in title else f"{title} ({day:%d/%m/%Y})"  # not the day twice
+                out[kind, mid] = (short(dated), url(f"/meetings/{mid}"))
     return out

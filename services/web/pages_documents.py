@@ -229,7 +229,7 @@ async def document_reprocess(request: Request, document_id: str, session: Sessio
     await checked_form(request, me)
     need(me, *CLERKS)
     return _decide(request, session, document_id, lambda: ingest_api.reprocess(document_id, session, me, scope(me)),
-                   "Đã đưa văn bản vào hàng đợi để trích xuất lại.")
+                   "Đã đưa văn bản vào hàng chờ để trích xuất lại; các nhiệm vụ đã xác nhận được giữ nguyên.")
 
 
 @router.get("/upload")

@@ -23,22 +23,22 @@ from services.core.db import refused
 from services.core.errors import VanbanError
 from services.registry import api as registry_api
 from services.registry import incoming, intake, roles
+from services.registry.domain import STATE_LABELS as OUT_STATE_LABELS
 from services.registry.domain import OutState, Urgency
 from services.registry.schemas import ActionIn, EntryEdit, RoutingIn
 from services.registry.settings import get_registry_settings
 from services.web.deps import SessionDep, User, checked_form, need, scope, text, texts
 from services.web.errors import PageError
 from services.web.pages_tasks import _act, _date, _units
-from services.web.render import flash, page, redirect, url
+from services.web.render import URGENCY_LABELS, flash, page, redirect, url
 
 router = APIRouter()
 
 PAGE_SIZE = 25
-URGENCY_LABELS = {"normal": "Thường", "urgent": "Khẩn", "very_urgent": "Thượng khẩn", "flash": "Hỏa tốc"}
 ENTRY_STATES = {"registered": "Đã vào sổ", "routed": "Đã chuyển xử lý", "handled": "Đã giải quyết",
                 "recalled": "Đã thu hồi"}
-OUT_STATES = {"draft": "Dự thảo", "submitted": "Đã trình ký", "signed": "Đã ký", "numbered": "Đã cấp số",
-              "issued": "Đã phát hành", "sent": "Đã gửi", "recalled": "Đã thu hồi", "cancelled": "Đã hủy"}
+# the registry's own names of the outgoing states (one copy: registry/domain.py), as a heading or a cell starts them
+OUT_STATES = {state.value: label[0].upper() + label[1:] for state, label in OUT_STATE_LABELS.items()}
 CHANNELS = {"upload": "Văn thư vào sổ", "folder": "Thư mục tiếp nhận", "email": "Thư điện tử",
             "internal": "Gửi nội bộ"}
 ROUTING_ROLES = {"lead": "Chủ trì", "support": "Phối hợp", "info": "Để biết"}
@@ -57,6 +57,10 @@ STEPS: dict[str, tuple[str, tuple[str, ...]]] = {
     "recall": ("Thu hồi", (OutState.issued, OutState.sent)),
     "cancel": ("Hủy dự thảo", (OutState.draft, OutState.submitted, OutState.signed)),
 }
+# what the flash says once a step is done (not "Đã thực hiện: Gửi.")
+STEP_DONE = {"submit": "Đã trình ký dự thảo.", "sign": "Đã ký ban hành văn bản.", "number": "Đã cấp số văn bản.",
+             "issue": "Đã phát hành văn bản.", "send": "Đã gửi văn bản đến nơi nhận.", "recall": "Đã thu hồi văn bản.",
+             "cancel": "Đã hủy dự thảo."}
 DOC_TYPES = ("Công văn", "Quyết định", "Thông báo", "Kế hoạch", "Báo cáo", "Tờ trình", "Chỉ thị", "Giấy mời",
              "Hướng dẫn", "Chương trình", "Công điện", "Biên bản", "Nghị quyết")
 LABELS = {"urgency_labels": URGENCY_LABELS, "entry_states": ENTRY_STATES, "out_states": OUT_STATES,
@@ -390,7 +394,6 @@ def outgoing_detail(request: Request, outgoing_id: str, session: SessionDep, me:
 async def outgoing_step(request: Request, outgoing_id: str, action: str, session: SessionDep, me: User) -> Response:
     if action not in STEPS:
         raise PageError.no_such_step()
-    label = STEPS[action][0]
 
     def run(form: FormData) -> Any:
         principal = roles.may_take_action(action, me)
@@ -398,7 +401,18 @@ async def outgoing_step(request: Request, outgoing_id: str, action: str, session
                         signer_title=text(form, "signer_title") or None, reason=text(form, "reason") or None)
         if action == "recall" and not body.reason:
             raise PageError.reason_required()
-        return registry_api.act_on_outgoing(outgoing_id, action, session, principal, scope(me), body)  # type: ignore[arg-type]
+        acted.append(registry_api.act_on_outgoing(outgoing_id, action, session, principal, scope(me), body))  # type: ignore[arg-type]
+        return acted[-1]
 
-    return await _act(request, session, me, url(f"/registry/outgoing/{outgoing_id}"), run, f"Đã thực hiện: {label}.")
+    acted: list[Any] = []
+
+    def done() -> str | tuple[str, str]:
+        """A send that reached only some recipients must not read as done: it says how many it could not reach."""
+        failed = [d for d in (acted[-1].deliveries if acted else ()) if d.status == "failed"]
+        if action == "send" and failed:
+            return (f"Đã gửi văn bản, nhưng {len(failed)} nơi nhận chưa gửi được — xem cột Tình trạng, kiểm tra "
+                    "nơi gửi rồi bấm “Gửi lại”.", "warn")
+        return STEP_DONE[action]
+
+    return await _act(request, session, me, url(f"/registry/outgoing/{outgoing_id}"), run, done)
 

@@ -82,7 +82,8 @@ def _date(form: FormData, name: str) -> date | None:
 
 
 async def _act(request: Request, session: Session, me: Principal, default_back: str,
-               action: Callable[[FormData], Any], done: str | Callable[[], str], done_back: str | None = None,
+               action: Callable[[FormData], Any], done: str | Callable[[], str | tuple[str, str]],
+               done_back: str | None = None,
                roles: tuple[str, ...] = ()) -> Response:
     """Run one action of a CSRF-checked form; flash its outcome (a Vietnamese message, or a function saying it once
     the action ran) and go back (to `done_back` once done, when the page left behind is no longer the user's).
@@ -96,6 +97,9 @@ async def _act(request: Request, session: Session, me: Principal, default_back: 
         if hasattr(result, "__await__"):
             await result
         done = done() if callable(done) else done
+        level = "ok"
+        if isinstance(done, tuple):  # (message, level): an action that partly failed says so ("warn")
+            done, level = done
         uncleared = getattr(result, "uncleared_units", None)
         unreached = getattr(result, "unreached_units", None)
         if unreached:  # nobody is there: no account, no e-mail or webhook (a unit merged away, or not set up)
@@ -106,7 +110,7 @@ async def _act(request: Request, session: Session, me: Principal, default_back: 
             flash(request, f"{done} Lưu ý: văn bản có độ mật; “{'”, “'.join(uncleared)}” chưa có tài khoản nào được "
                            "phép đọc văn bản ở mức này nên chưa xem được nhiệm vụ — đề nghị quản trị cấp quyền.", "warn")
         else:
-            flash(request, done)
+            flash(request, done, level)
         back = done_back or back
     except ValidationError as exc:
         refused(session)
@@ -174,7 +178,7 @@ async def task_to_each(request: Request, task_id: str, session: SessionDep, me: 
 
     def run(_form: FormData) -> None:
         need(me, *EDITORS)  # declared before anything is read or held (SECURITY.md 83)
-        task = briefing.get_task(session, scope(me), task_id, hold=True)
+        task = briefing.get_task(session, scope(me), task_id, hold=True, hold_document="update")  # a split (120)
         names = _local_bodies(_units(session, me), task.lead_name)
         if len(names) < 2:
             raise BriefingError.invalid_split()
@@ -347,7 +351,8 @@ def inbox_page(request: Request, session: SessionDep, me: User, unit: str = "", 
     withdrawn = []
     if unit and not status and not handler:  # gone from the groups above: the unit reads they are no longer to be done
         since = datetime.now(UTC) - timedelta(days=RECALLED_DAYS)
-        withdrawn = [(t, next((e.text for e in reversed(t.events) if e.kind in ("recalled", "ended")), None))
+        withdrawn = [(t, briefing.reason_seen(session, scope(me), next(
+                         (e.text for e in reversed(t.events) if e.kind in ("recalled", "ended")), None)))
                      for t in briefing.recently_recalled(session, scope(me), unit, since, RECALLED_LIMIT)]
     return page(request, "inbox.html", me, groups=groups, units=units, unit=unit, unit_name=unit_name, role=role,
                 status=status, page_no=page_no, pages=pages, folded=FOLDED, withdrawn=withdrawn,
@@ -365,7 +370,8 @@ def task_page(request: Request, task_id: str, session: SessionDep, me: User) -> 
     mine = me.role == "admin" or (me.unit_id is not None and me.unit_id in {u.unit_id for u in task.units})
     # phân công xử lý: the unit's part handed to one officer — the others read who, the head may hand it on
     row = next((u for u in task.units if me.role in UNIT_ROLES and me.unit_id and u.unit_id == me.unit_id), None)
-    handled_by_other = bool(row and row.handler_id and me.role == "unit_staff" and row.handler_id != me.user_id)
+    handled_by_other = bool(row and row.handler_id and me.role == "unit_staff" and row.handler_id != me.user_id
+                            and briefing.handler_in_force(session, task, row))  # one who left: no more (119)
     officers = _officers(session, me) if me.role == "unit_head" and row is not None and task.sent_at else []
     cited_by = search_api.later_documents(session, task.document.id, visible_clause(scope(me)))
     return page(request, "task.html", me, task=task, unit_names=names,
@@ -479,7 +485,7 @@ async def task_extension_approve(request: Request, task_id: str, session: Sessio
 @router.post("/tasks/{task_id}/extension/refuse")
 async def task_extension_refuse(request: Request, task_id: str, session: SessionDep, me: User) -> Response:
     return await _note_act(request, session, me, _task_back(task_id), briefing_api.refuse_extension, task_id,
-                           "Đã không đồng ý gia hạn.", roles=_who(Action.decide_extension))
+                           "Đã trả lời không đồng ý gia hạn; đơn vị được báo lý do.", roles=_who(Action.decide_extension))
 
 
 @router.post("/tasks/{task_id}/reassign")

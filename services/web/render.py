@@ -32,7 +32,7 @@ AUDIENCE_LABELS = {"public": "Công khai", "internal": "Nội bộ (đơn vị �
                    "units": "Chỉ các đơn vị được chọn"}
 STATUS_LABELS = {"completed_on_time": "Đã hoàn thành đúng hạn", "completed_late": "Đã hoàn thành nhưng quá hạn",
                  "in_progress": "Đang thực hiện trong hạn", "overdue": "Quá hạn chưa hoàn thành",
-                 "due_soon": "Sắp đến hạn", "recalled": "Thu hồi", "proposed": "Chờ văn thư duyệt",
+                 "due_soon": "Sắp đến hạn", "recalled": "Đã thu hồi", "proposed": "Chờ văn thư duyệt",
                  "dismissed": "Đã loại", "ended": "Đã kết thúc", "split": "Đã tách", "merged": "Đã gộp"}
 DOC_STATUS_LABELS = {"queued": "Đang chờ xử lý", "extracting": "Đang trích xuất", "done": "Đã xử lý",
                      "failed": "Lỗi", "needs_ocr": "Cần nhận dạng ký tự (OCR)"}
@@ -82,7 +82,8 @@ def edit_changes(detail: Any) -> list[str]:
 
 ROLE_IN_TASK = {"lead": "Chủ trì", "support": "Phối hợp"}
 ACTION_LABELS = {"view": "Xem", "download": "Tải về", "change": "Thay đổi", "export": "Xuất", "login": "Đăng nhập",
-                 "logout": "Đăng xuất", "denied": "Bị từ chối"}
+                 "logout": "Đăng xuất", "denied": "Bị từ chối", "login_failed": "Đăng nhập sai",
+                 "login_throttled": "Đăng nhập bị tạm chặn", "password_change_failed": "Đổi mật khẩu không được"}
 OBJECT_LABELS = {"user": "Tài khoản", "document": "Văn bản", "progress_report": "Báo cáo tình hình thực hiện",
                  "meeting_pack": "Tài liệu giao ban", "meeting": "Cuộc họp", "unit": "Đơn vị", "incoming": "Văn bản đến",
                  "outgoing": "Văn bản đi", "register": "Sổ văn bản", "api_key": "Khóa API", "reminders": "Nhắc việc",
@@ -92,11 +93,28 @@ DETAIL_LABELS = {"format": "định dạng", "as_of": "đến ngày", "created":
                  "full_name": "họ tên", "email": "thư điện tử", "webhook_url": "webhook", "action": "thao tác",
                  "number": "số", "reason": "lý do", "registered": "số đến", "register": "sổ", "routed": "chuyển đến",
                  "recipients": "kính gửi", "from": "từ ngày", "to": "đến ngày", "accepted": "thêm đơn vị",
-                 "document_id": "văn bản", "queued": "đã xếp", "level": "độ mật", "audience": "phạm vi",
+                 "document_id": "văn bản", "queued": "số thư nhắc chờ gửi", "level": "độ mật", "audience": "phạm vi",
                  "added": "thêm đơn vị", "renamed_from": "tên cũ", "renamed_to": "tên mới",
                  "alias_added": "thêm tên khác", "alias_removed": "bỏ tên khác", "uploaded": "tải lên tệp",
                  "known_device": "thiết bị đã dùng trước đây", "merged": "gộp đơn vị", "into": "vào đơn vị",
-                 "reopened": "mở lại nhiệm vụ, lý do", "ended": "kết thúc nhiệm vụ, lý do"}
+                 "reopened": "mở lại nhiệm vụ, lý do", "ended": "kết thúc nhiệm vụ, lý do", "handler": "cán bộ xử lý",
+                 "changed": "sửa", "conclusion_document_id": "văn bản kết luận", "declassify": "hạ độ mật",
+                 "distinct": "ghi nhận là văn bản riêng", "expires_at": "hết hạn", "ocr": "nhận dạng ký tự (OCR)",
+                 "password_changed": "đổi mật khẩu", "path": "trang", "reprocess": "trích xuất lại",
+                 "revoked": "thu hồi khóa", "scopes": "quyền", "supersedes": "thay thế văn bản",
+                 "superseded_by": "được thay thế bởi", "understanding_version": "phiên bản quy tắc đọc",
+                 "username": "tên đăng nhập", "via": "qua"}
+URGENCY_LABELS = {"normal": "Thường", "urgent": "Khẩn", "very_urgent": "Thượng khẩn", "flash": "Hỏa tốc"}
+# the fields of a line of the sổ đến a clerk corrects (the audit's "changed": {field: [before, after]})
+ENTRY_FIELDS = {"sender": "tác giả", "doc_number": "số, ký hiệu", "doc_date": "ngày văn bản", "doc_type": "loại văn bản",
+                "subject": "trích yếu", "urgency": "độ khẩn", "pages": "số trang", "copies": "số bản"}
+VALUE_WORDS = {"scopes": {"read": "đọc", "write": "ghi"}, "via": {"cli": "dòng lệnh trên máy chủ"}}
+
+# detail values that are the id of another object: shown by its name (the audit page's `names`), as the object is
+DETAIL_REFS = {"register": "register", "document_id": "document", "supersedes": "document",
+               "superseded_by": "document", "conclusion_document_id": "document"}
+FORMAT_LABELS = {"html": "xem trên màn hình", "docx": "DOCX", "xlsx": "Excel", "csv": "CSV", "pdf": "PDF",
+                 "json": "dữ liệu (API)"}
 
 
 def fmt_date(value: Any) -> str:
@@ -161,19 +179,29 @@ def audit_value(key: str, value: Any) -> str:
             return "có"
         if v is False:
             return "không"
-        if key == "clearance" or key == "level":
+        if key in ("clearance", "level", "declassify"):
             return LEVEL_LABELS.get(v, str(v)) if isinstance(v, int) else str(v)
         if key == "role":
             return ROLE_LABELS.get(str(v), str(v))
         if key == "action":
             return AUDIT_ACTIONS.get(str(v), str(v))
-        if key in ("as_of", "from", "to"):
+        if key in ("as_of", "from", "to", "expires_at", "doc_date"):
             return fmt_date(v)
+        if key == "urgency":
+            return URGENCY_LABELS.get(str(v), str(v))
+        if key in VALUE_WORDS:
+            return VALUE_WORDS[key].get(str(v), str(v))
+        if key == "format":
+            return FORMAT_LABELS.get(str(v), str(v))
         return str(v)
 
     if isinstance(value, list) and len(value) == 2 and key in ("clearance", "role", "unit", "full_name", "level",
-                                                               "audience"):
+                                                               "audience", "declassify"):
         return f"{one(value[0])} → {one(value[1])}"
+    if key == "changed" and isinstance(value, dict):  # a corrected line of the sổ đến: each field, before → after
+        return "; ".join(f"{ENTRY_FIELDS.get(f, f)}: {audit_value(f, v[0])} → {audit_value(f, v[1])}"
+                         if isinstance(v, list | tuple) and len(v) == 2 else f"{ENTRY_FIELDS.get(f, f)}: {audit_value(f, v)}"
+                         for f, v in value.items())
     if isinstance(value, list | tuple):
         return ", ".join(one(v) for v in value)
     return one(value)
@@ -202,7 +230,7 @@ def _env() -> Environment:
     env.globals.update(ROLE_LABELS=ROLE_LABELS, LEVEL_LABELS=LEVEL_LABELS, AUDIENCE_LABELS=AUDIENCE_LABELS,
                        STATUS_LABELS=STATUS_LABELS, STATE_LABELS=STATE_LABELS, DOC_STATUS_LABELS=DOC_STATUS_LABELS,
                        EVENT_LABELS=EVENT_LABELS, ROLE_IN_TASK=ROLE_IN_TASK, ACTION_LABELS=ACTION_LABELS,
-                       OBJECT_LABELS=OBJECT_LABELS, DETAIL_LABELS=DETAIL_LABELS,
+                       OBJECT_LABELS=OBJECT_LABELS, DETAIL_LABELS=DETAIL_LABELS, DETAIL_REFS=DETAIL_REFS,
                        P=web_session.PREFIX, V=static_version())
     return env
 
@@ -242,7 +270,7 @@ def _take_flash(request: Request) -> tuple[str, str] | None:
         return None
     web_session.queue_cookie(request, web_session.PendingCookie(FLASH_COOKIE, None))
     kind, _, message = unquote(raw).partition("|")
-    return (kind if kind in ("ok", "error") else "ok"), message
+    return (kind if kind in ("ok", "warn", "error") else "ok"), message
 
 
 def page(request: Request, template: str, principal: Principal | None, status_code: int = 200,

@@ -129,7 +129,7 @@ def test_exports_and_counts(client: Any, tmp_path: Any, monkeypatch: pytest.Monk
     assert any(p.text.endswith("VĂN BẢN ĐẾN / ĐI") for p in d.paragraphs)
     table = next(t for t in d.tables if t.rows[0].cells[0].text == "Văn bản")
     assert [[c.text for c in row.cells][:3] for row in table.rows[1:]] == [
-        ["Văn bản đến", "3", "1"], ["Văn bản đi", "1", "0"], ["Văn bản đến chưa xử lý xong", "2", "1"]]
+        ["Văn bản đến", "3", "1"], ["Văn bản đi", "1", "0"], ["Văn bản đến chưa giải quyết", "2", "1"]]
     r = client.get(f"/meetings/{meeting['id']}/pack.xlsx", headers=plain)
     wb = openpyxl.load_workbook(io.BytesIO(r.content))
     rows = [list(row) for row in wb["Văn bản đến, đi"].iter_rows(values_only=True) if row[0] == "Văn bản đến"]

@@ -20,7 +20,8 @@ class AccountError(ErrorCatalogue):
     collective_unit = ("collective_unit", "“{name}” là tên chung của nhiều đơn vị, không phải một đơn vị: tài khoản phải "
                                           "thuộc một đơn vị cụ thể.", 422)
     invalid_role = ("invalid_role", "Vai trò không hợp lệ: {role}", 422)
-    unit_required = ("unit_required", "Tài khoản của đơn vị phải thuộc một đơn vị.", 422)
+    unit_required = ("unit_required", "Tài khoản chuyên viên hoặc trưởng đơn vị phải thuộc một đơn vị: "
+                                      "hãy ghi tên đơn vị.", 422)
     weak_password = ("weak_password", "Mật khẩu phải có ít nhất 8 ký tự.", 422)
     user_exists = ("user_exists", "Tên đăng nhập “{username}” đã tồn tại.", 409)
     not_found = ("not_found", "Không có tài khoản “{username}”.", 404)

@@ -60,14 +60,15 @@ def unsupported_type(ext: str, actual: str | None = None) -> IngestError:
         what += f" ({FORMAT_LABELS.get(actual, actual)})"
     return IngestError(
         "unsupported_type",
-        f"{what} không được hỗ trợ; hệ thống chỉ nhận tệp DOCX, PDF, TXT hoặc HTML.",
+        f"{what} không được hỗ trợ; hệ thống chỉ nhận tệp DOCX, PDF, TXT, HTML hoặc edXML.",
         http_status=415,
         detail=f"extension={ext!r} content={actual!r}",
     )
 
 
 def legacy_doc() -> IngestError:
-    return IngestError("legacy_doc", "Định dạng .doc cũ không được hỗ trợ, vui lòng chuyển sang DOCX")
+    return IngestError("legacy_doc", "Tệp Word định dạng .doc cũ không đọc được; hãy mở tệp bằng Word, lưu thành DOCX "
+                                       "(Lưu thành → “Word Document (*.docx)”) rồi tải lên lại.")
 
 
 def encrypted_docx() -> IngestError:
@@ -130,4 +131,5 @@ def undecodable_text(detail: str | None = None) -> IngestError:
 
 
 def empty_text(kind: str) -> IngestError:
-    return IngestError("empty_text", f"Tệp {kind} đọc được nhưng không chứa nội dung văn bản nào.")
+    return IngestError("empty_text", f"Tệp {kind} mở được nhưng không có nội dung văn bản nào; hãy kiểm tra lại tệp "
+                                        "(có thể đã chọn nhầm tệp trống).")

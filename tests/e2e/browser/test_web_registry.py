@@ -113,14 +113,14 @@ def test_registers_in_the_browser(live: Any, login: Any, shots_dir: Path) -> Non
     lead.get_by_label("Họ tên người ký").fill("Lê Văn Bình")
     lead.get_by_label("Chức vụ").fill("PHÓ CHỦ TỊCH")
     go(lead, lead.get_by_role("button", name="Ký ban hành"))
-    assert "Đã thực hiện: Ký ban hành." in flash(lead)
+    assert "Đã ký ban hành văn bản." in flash(lead)
     clerk.goto(out_url)
     go(clerk, clerk.get_by_role("button", name="Cấp số"))
     assert "01/UBND-KT" in clerk.locator("h1").inner_text()
     go(clerk, clerk.get_by_role("button", name="Phát hành"))
     assert "Đã phát hành" in clerk.locator("dl.meta").inner_text(), flash(clerk)
     go(clerk, clerk.get_by_role("button", name="Gửi"))
-    assert "Đã thực hiện: Gửi." in flash(clerk)
+    assert "Đã gửi văn bản đến nơi nhận." in flash(clerk)
     history = clerk.locator("ol.history").inner_text()
     for step in ("Tạo dự thảo", "Trình ký", "Ký", "Cấp số", "Phát hành", "Gửi"):
         assert step in history

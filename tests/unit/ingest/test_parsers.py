@@ -138,7 +138,8 @@ def test_legacy_doc():
     with pytest.raises(IngestError) as info:
         parse_document(make_legacy_doc(), "cong-van.doc")
     assert info.value.code == "legacy_doc"
-    assert info.value.message == "Định dạng .doc cũ không được hỗ trợ, vui lòng chuyển sang DOCX"
+    assert info.value.message == ("Tệp Word định dạng .doc cũ không đọc được; hãy mở tệp bằng Word, "
+                                  "lưu thành DOCX (Lưu thành → “Word Document (*.docx)”) rồi tải lên lại.")
     assert code_of(make_legacy_doc(), "renamed.docx") == "legacy_doc"
 
 
