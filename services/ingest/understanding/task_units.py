@@ -111,8 +111,9 @@ _VERB_RE = re.compile(
 _NAME_STOP = re.compile(
     r"(?:theo|tại|trên|về|để|cho|với|trong|của|do|nêu|đã|đang|sẽ|được|là|có|và|cùng|nhằm|khi|nếu|thì|"
     r"căn|đối|từ|đến|ngày|số|cũng|đều|vẫn|còn|chưa|không|luôn|vừa|mới|trân\s+trọng|xin|truyền\s+đạt)(?!\w)"
-    # "Tổ công tác liên ngành tự kiểm tra …": "tự" (by itself) before a verb ends the name (fix21)
-    r"|tự\s+(?=" + _VERB_RE.pattern + r")"
+    # "Tổ công tác liên ngành tự kiểm tra …": "tự" (by itself, not "trật tự", "thứ tự", "trình tự", "tương tự")
+    # before a verb ends the name (fix21)
+    r"|(?<![Tt]rật\s)(?<![Tt]hứ\s)(?<![Tt]rình\s)(?<![Tt]ương\s)tự\s+(?=" + _VERB_RE.pattern + r")"
 )
 
 _TITLE_WORDS = (

@@ -233,6 +233,7 @@ KIND3 += [
      "công trình.\n- Chủ đầu tư phối hợp nghiệm thu.", ["Đơn vị tư vấn giám sát"]),
     ("- Tổ công tác liên ngành tự kiểm tra việc chấp hành quy định về phòng cháy tại các chợ.",
      ["Tổ công tác liên ngành"]),
+    ("- Đội Quản lý trật tự đô thị tự kiểm tra các công trình xây dựng trái phép.", ["Đội Quản lý trật tự đô thị"]),
     ("UBND TỈNH X\nBÁO CÁO\nKết quả tháng 9\nI. KẾT QUẢ\n- Ngành giáo dục tổ chức khai giảng năm học mới.\n"
      "II. PHƯƠNG HƯỚNG, NHIỆM VỤ THÁNG 10/2025\n- Ngành giáo dục rà soát trường lớp trước mùa mưa bão.\n"
      "- Chủ đầu tư đẩy nhanh tiến độ giải ngân.", ["Ngành giáo dục", "Chủ đầu tư"]),
