@@ -563,7 +563,9 @@ def report_completion(task_id: str, body: CompletionIn, session: SessionDep, pri
              description="A recurring task gets its next occurrence.", responses=ERRORS)
 def accept_completion(task_id: str, body: NoteIn, session: SessionDep, principal: MayAcceptCompletion,
                       scope: CurrentScope) -> TaskDetail:
-    task = service.get_task(session, scope, task_id, hold=True)
+    # its document first, as every step that may write its units (a recurring task's next period: SECURITY.md 123,
+    # as 117/120 — document then task, the recall's order) and reads its recall mark
+    task = service.get_task(session, scope, task_id, hold=True, hold_document="update")
     service.accept_completion(session, principal, task, body.note)  # a recurring task: its next occurrence
     return task_detail(task, principal)
 

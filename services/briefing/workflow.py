@@ -489,6 +489,12 @@ def _next_occurrence(session: Session, principal: Principal, task: Task) -> Task
         return None
     if session.scalar(select(Task.id).where(Task.parent_id == task.id, Task.origin == "recurrence").limit(1)):
         return None  # accepted again after it was reopened: its next occurrence was made the first time
+    if task.document_id:
+        # a recalled (thu hồi) document gives no next period: the recall's mark read holding the document (SECURITY.md
+        # 123) — a recall under way is waited for; one asked after waits for this commit, then finds the new task
+        _hold_access(session, [task.document_id])
+        if document_recall(session, task.document_id) is not None:
+            return None
     base = task.deadline or task.completed_on or today()
     nxt = Task(document_id=task.document_id, origin="recurrence", confirmed=True, confirmed_by=principal.username,
                touched=True, action=task.action, sentence=task.sentence, recurrence=task.recurrence,
