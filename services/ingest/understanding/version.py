@@ -21,7 +21,9 @@ from typing import Final
 #    a duty, a report-back sentence as its own duty, a time between the unit and its duty, "trong buổi sáng …".
 # 9: fix22 — more spellings of a collective lead ("Các sở, ban, ngành tỉnh", "… cấp tỉnh", "… trực thuộc", "Cơ quan, đơn
 #    vị") are doubted as vague, not as a unit missing from the directory (confidence and review reasons only).
-UNDERSTANDING_VERSION: Final[int] = 9
+# 10: rules39 — a letter's "Quý <kind>" before its verb is the addressee ("đề nghị Quý cơ quan cung cấp …", "Rất mong
+#     Quý Công ty …"); "Trường X cử giáo viên …" ends the name at the verb; "gửi … để … biết" gives no duty.
+UNDERSTANDING_VERSION: Final[int] = 10
 
 
 def is_stale(version: int | None, current: int = UNDERSTANDING_VERSION) -> bool:
