@@ -133,8 +133,10 @@ def event_seen(sight: ReportSight, task: Task, kind: str, text: str | None,
     return text, detail
 
 
-# a document's number as a clerk writes it in a reason: "7010/UBND-KT", "12/2024/NĐ-CP", "115/TB-UBND"
-_DOC_NUMBER = re.compile(r"\d{1,6}(?:/\d{4})?/[^\W\d_][^\W_]*(?:[-–][^\W_]+)*")  # not a date: 05/12/2026
+# a document's number as a clerk writes it in a reason: "7010/UBND-KT", "12/2024/NĐ-CP", "115/TB-UBND", the Party's
+# "88-KL/TU" (Tỉnh ủy's, most often Mật), a code with a suffix "15/QĐ-UBND.NC" (a dot that ends the sentence is not
+# taken: a dot inside the code must be followed by more of it)
+_DOC_NUMBER = re.compile(r"\d{1,6}(?:/\d{4})?[/-][^\W\d_][^\W_]*(?:[-–/.][^\W_]+)*")  # not a date: 05/12/2026
 NUMBER_WITHHELD = "Theo văn bản chỉ đạo mới."  # the reason, to a reader who may not know the notice it names
 
 

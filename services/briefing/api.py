@@ -372,7 +372,9 @@ def add_task(body: TaskCreate, session: SessionDep, principal: MayAddTask, scope
 @router.post("/tasks/merge", response_model=TaskDetail, status_code=201, summary="Merge tasks of one document",
              responses=ERRORS)
 def merge_tasks(body: MergeIn, session: SessionDep, principal: MayMerge, scope: CurrentScope) -> TaskDetail:
-    held = {tid: service.get_task(session, scope, tid, hold=True) for tid in sorted(set(body.task_ids))}  # id order
+    # id order, their document first (it may write the document's units: SECURITY.md 120)
+    held = {tid: service.get_task(session, scope, tid, hold=True, hold_document="update")
+            for tid in sorted(set(body.task_ids))}
     tasks = [held[tid] for tid in dict.fromkeys(body.task_ids)]
     merged = service.merge(session, principal, tasks, _draft(body.result) if body.result else None)
     return task_detail(merged, principal)
@@ -392,7 +394,7 @@ def _draft(body: TaskDraftIn) -> service.TaskDraft:
               responses=ERRORS)
 def edit_task(task_id: str, body: TaskEdit, session: SessionDep, principal: MayEdit,
               scope: CurrentScope) -> TaskDetail:
-    task = service.get_task(session, scope, task_id, hold=True)
+    task = service.get_task(session, scope, task_id, hold=True, hold_document="update")  # may write its units (120)
     service.edit(session, principal, task, body.model_dump(exclude_unset=True))
     detail = task_detail(task, principal)
     detail.uncleared_units = service.units_without_clearance(session, task)
@@ -403,7 +405,8 @@ def edit_task(task_id: str, body: TaskEdit, session: SessionDep, principal: MayE
 @router.post("/tasks/{task_id}/confirm", response_model=TaskDetail, summary="Confirm a proposed task",
              responses=ERRORS)
 def confirm_task(task_id: str, session: SessionDep, principal: MayConfirm, scope: CurrentScope) -> TaskDetail:
-    task = service.confirm(session, principal, service.get_task(session, scope, task_id, hold=True))
+    task = service.confirm(session, principal, service.get_task(session, scope, task_id, hold=True,
+                                                                 hold_document="update"))  # (SECURITY.md 120)
     detail = task_detail(task, principal)
     detail.uncleared_units = service.units_without_clearance(session, task)
     detail.unreached_units = service.units_nobody_receives(session, task)
@@ -429,7 +432,8 @@ def dismiss_task(task_id: str, body: NoteIn, session: SessionDep, principal: May
              summary="Split a task into parts", responses=ERRORS)
 def split_task(task_id: str, body: SplitIn, session: SessionDep, principal: MaySplit,
                scope: CurrentScope) -> list[TaskDetail]:
-    parts = service.split(session, principal, service.get_task(session, scope, task_id, hold=True),
+    parts = service.split(session, principal, service.get_task(session, scope, task_id, hold=True,
+                                                               hold_document="update"),  # (SECURITY.md 120)
                           [_draft(p) for p in body.parts])
     return [task_detail(p, principal) for p in parts]
 
@@ -559,7 +563,9 @@ def report_completion(task_id: str, body: CompletionIn, session: SessionDep, pri
              description="A recurring task gets its next occurrence.", responses=ERRORS)
 def accept_completion(task_id: str, body: NoteIn, session: SessionDep, principal: MayAcceptCompletion,
                       scope: CurrentScope) -> TaskDetail:
-    task = service.get_task(session, scope, task_id, hold=True)
+    # its document first, as every step that may write its units (a recurring task's next period: SECURITY.md 123,
+    # as 117/120 — document then task, the recall's order) and reads its recall mark
+    task = service.get_task(session, scope, task_id, hold=True, hold_document="update")
     service.accept_completion(session, principal, task, body.note)  # a recurring task: its next occurrence
     return task_detail(task, principal)
 
@@ -571,7 +577,8 @@ def accept_completion(task_id: str, body: NoteIn, session: SessionDep, principal
              "to the right unit (PATCH) or sends it again (confirm).")
 def decline_task(task_id: str, body: DeclineIn, session: SessionDep, principal: MayDecline,
                  scope: CurrentScope) -> TaskDetail:
-    task = service.decline(session, principal, service.get_task(session, scope, task_id, hold=True), body.reason)
+    task = service.decline(session, principal, service.get_task(session, scope, task_id, hold=True,
+                                                                 hold_document="update"), body.reason)  # (120)
     return task_detail(task, principal)
 
 
@@ -609,7 +616,7 @@ def assign_handler(task_id: str, body: HandlerIn, session: SessionDep, principal
              "reports completion again. Refused (409 `document_recalled`) for a task of a recalled document.")
 def reopen_task(task_id: str, body: ReopenIn, session: SessionDep, principal: MayReopen,
                 scope: CurrentScope) -> TaskDetail:
-    task = service.get_task(session, scope, task_id, hold=True)
+    task = service.get_task(session, scope, task_id, hold=True, hold_document="share")  # its document first (117)
     before = len(task.events)
     service.reopen(session, principal, task, body.reason)
     if len(task.events) > before:  # not a retry of what is already recorded

@@ -42,7 +42,7 @@ from services.core.auth.models import Unit, User
 from services.core.auth.policy import Principal, Scope
 from services.core.sql import in_range
 from services.core.web import not_found
-from services.ingest.public import is_collective
+from services.ingest.public import Document, is_collective
 from services.vntext.fold import fold
 
 # --- the access policy as SQL over briefing's own columns ---------------------------------------------------------
@@ -330,13 +330,30 @@ def task_counts(session: Session, scope: Scope, flt: TaskFilter, as_of: date) ->
     return counts
 
 
+def hold_documents_of(session: Session, task_ids: Sequence[str], exclusive: bool) -> None:
+    """Hold the documents of these tasks before the tasks are held (`get_task(hold_document=…)`): FOR SHARE for a
+    step that reads their access or recall mark, FOR UPDATE (`exclusive`) for one that may write their units — in
+    the order of a recall (its mark on the document, then the document's open tasks) and of a reprocess (the
+    document, then its tasks). A task held first and its document waited for after met those the other way round:
+    PostgreSQL aborted one of the two (SECURITY.md 117, 120). A task's document never changes; its id is read only
+    to take the lock (the policy reads the task, under the hold). SQLite: its one writer orders them already."""
+    ids = sorted(set(session.scalars(select(Task.document_id).where(Task.id.in_(list(task_ids))))))
+    if not ids or session.get_bind().dialect.name != "postgresql":
+        return
+    session.execute(select(Document.id).where(Document.id.in_(ids)).order_by(Document.id)
+                    .with_for_update(read=not exclusive))
+
+
 def get_task(session: Session, scope: Scope, task_id: str, include_inactive: bool = False,
-             hold: bool = False) -> Task:
+             hold: bool = False, hold_document: str | None = None) -> Task:
     """A task the scope may see. `hold`: for an action on it — the task is read as it stands and kept so until this
     unit of work ends (PostgreSQL: FOR UPDATE; SQLite: its write lock, taken first by a write that changes nothing,
     since its SELECTs run outside a transaction). Who may act is decided on the units read under that hold: a unit
     taken off the task by a clerk committing meanwhile is refused, and a change asked later waits for this one
-    (SECURITY.md 64)."""
+    (SECURITY.md 64). `hold_document` ("share" | "update", with `hold`): its document is held first
+    (`hold_documents_of`)."""
+    if hold and hold_document:
+        hold_documents_of(session, [task_id], exclusive=hold_document == "update")
     stmt = (select(Task).join(TrackedDocument, TrackedDocument.document_id == Task.document_id)
             .where(Task.id == task_id, task_clause(scope)))
     if not include_inactive:

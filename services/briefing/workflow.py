@@ -2,12 +2,13 @@
 cooperating), the clerks and the leaders."""
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, object_session
 
 from services.briefing import domain, notify
 from services.briefing.common import (
@@ -89,7 +90,8 @@ def _check_actor(principal: Principal, task: Task, action: Action) -> None:
     if who == "support" and role != "support":
         raise forbidden("Đơn vị chủ trì cập nhật tiến độ của nhiệm vụ.")
     row = unit_row(task, principal)
-    if principal.role == "unit_staff" and row is not None and row.handler_id and row.handler_id != principal.user_id:
+    if principal.role == "unit_staff" and row is not None and row.handler_id and row.handler_id != principal.user_id \
+            and handler_in_force(object_session(task), task, row):
         # the head handed the unit's part to one officer: the unit answers through that officer (or the head)
         raise forbidden(f"Lãnh đạo đơn vị đã phân công “{row.handler_name}” xử lý nhiệm vụ này: chỉ cán bộ được "
                         "phân công hoặc lãnh đạo đơn vị báo cáo, đề nghị về nhiệm vụ.")
@@ -145,16 +147,33 @@ def _works_in(officer: User, unit_id: str | None) -> bool:
     return bool(unit_id) and not officer.disabled and officer.unit_id == unit_id and officer.role in UNIT_ROLES
 
 
-def _carry_handlers(session: Session, previous: Task, nxt: Task) -> None:
-    """The next period's task of a recurring duty stays with the officer each unit's head had handed it to, while
-    that officer still works in the unit and is cleared for the document (what `assign_handler` checks); else the
-    unit's part is unassigned again (the head hands it anew)."""
-    handed = {tu.unit_key: tu for tu in previous.units if tu.handler_id}
-    level = previous.document.level or 0
+def handler_in_force(session: Session | None, task: Task, row: TaskUnit) -> bool:
+    """Whether the officer the unit's head handed this part to still holds it: an active account of that unit (a
+    unit role, `_works_in`) cleared for the document's level. One who left the unit, was disabled or may no longer
+    read the task (the document raised above his clearance) holds it no more — the unit's other officers answer
+    again, rather than being refused in the name of someone who cannot (SECURITY.md 119); the head may hand it to
+    another."""
+    if not row.handler_id or session is None:
+        return False
+    officer = session.get(User, row.handler_id)
+    return bool(officer is not None and _works_in(officer, row.unit_id)
+                and officer.clearance >= (task.document.level or 0))
+
+
+def _carry_handlers(session: Session, previous: Task | Sequence[Task], nxt: Task) -> None:
+    """A task made from others — the next period's task of a recurring duty, the parts of a split, a merge (SECURITY.md
+    122) — stays with the officer each unit's head had handed it to (the same officer on every task it comes from
+    that had one), while that officer still works in the unit and is cleared for the document (what `assign_handler`
+    checks); else the unit's part is unassigned again (the head hands it anew)."""
+    sources = [previous] if isinstance(previous, Task) else list(previous)
+    level = sources[0].document.level or 0
     for tu in nxt.units:
-        was = handed.get(tu.unit_key)
-        officer = session.get(User, was.handler_id) if was is not None and was.handler_id else None
-        if was is not None and officer is not None and _works_in(officer, tu.unit_id) and officer.clearance >= level:
+        rows = [r for t in sources for r in t.units if r.unit_key == tu.unit_key and r.handler_id]
+        if len({r.handler_id for r in rows}) != 1:
+            continue
+        was = rows[0]
+        officer = session.get(User, was.handler_id)
+        if officer is not None and _works_in(officer, tu.unit_id) and officer.clearance >= level:
             tu.handler_id, tu.handler_name, tu.handler_since = was.handler_id, was.handler_name, was.handler_since
 
 
@@ -392,7 +411,8 @@ def reopen(session: Session, principal: Principal, task: Task, reason: str) -> T
         return task  # already reopened by this leader, with these words (a second click, a retry)
     if task.document_id:
         # the recall's mark read holding the document (SECURITY.md 114): a recall under way is waited for and
-        # refuses this; one asked after waits for this commit, then finds the task open and recalls it
+        # refuses this; one asked after waits for this commit, then finds the task open and recalls it (held
+        # already before the task, `get_task(hold_document="share")`: 117)
         _hold_access(session, [task.document_id])
         if document_recall(session, task.document_id) is not None:
             raise BriefingError.document_recalled()
@@ -469,6 +489,12 @@ def _next_occurrence(session: Session, principal: Principal, task: Task) -> Task
         return None
     if session.scalar(select(Task.id).where(Task.parent_id == task.id, Task.origin == "recurrence").limit(1)):
         return None  # accepted again after it was reopened: its next occurrence was made the first time
+    if task.document_id:
+        # a recalled (thu hồi) document gives no next period: the recall's mark read holding the document (SECURITY.md
+        # 123) — a recall under way is waited for; one asked after waits for this commit, then finds the new task
+        _hold_access(session, [task.document_id])
+        if document_recall(session, task.document_id) is not None:
+            return None
     base = task.deadline or task.completed_on or today()
     nxt = Task(document_id=task.document_id, origin="recurrence", confirmed=True, confirmed_by=principal.username,
                touched=True, action=task.action, sentence=task.sentence, recurrence=task.recurrence,
@@ -737,6 +763,7 @@ def split(session: Session, principal: Principal, task: Task, parts: list[TaskDr
     task.state = State.split_up
     _event(task, principal, "split", detail={"into": [c.id for c in created]})
     for child in created:
+        _carry_handlers(session, [task], child)
         _send(session, child)
     return created
 
@@ -769,6 +796,7 @@ def merge(session: Session, principal: Principal, tasks: list[Task], draft: Task
         t.parent_id = merged.id
         _event(t, principal, "merged", detail={"into": merged.id})
     _event(merged, principal, "merged_from", detail={"task_ids": [t.id for t in tasks]})
+    _carry_handlers(session, tasks, merged)
     _send(session, merged)
     return merged
 

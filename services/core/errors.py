@@ -63,5 +63,15 @@ class CoreError(ErrorCatalogue):
     database_unavailable = ("database_unavailable", "Mất kết nối tới cơ sở dữ liệu giữa chừng: thao tác có thể chưa được lưu — "
                             "vui lòng tải lại để kiểm tra rồi thử lại.", 503)
     unsafe_url = ("unsafe_url", "Địa chỉ “{url}” không được phép ({why}).", 422)
+    # a request body the server cannot read as text (SECURITY.md 118): not FastAPI's English 400 without a code
+    body_not_utf8 = ("body_not_utf8", "Nội dung gửi lên không đọc được dưới dạng văn bản mã UTF-8 (ở biểu mẫu, chữ có "
+                                      "dấu phải được mã hóa URL); gửi lại với bảng mã UTF-8 — trình duyệt và các ứng "
+                                      "dụng thông thường đều gửi như vậy.",
+                     422)
+    invalid_body = ("invalid_body", "Không đọc được nội dung gửi lên (biểu mẫu hoặc tệp bị hỏng, không trọn vẹn); "
+                                    "gửi lại.", 422)
+    no_such_address = ("not_found", "Không có địa chỉ này.", 404)
+    method_not_allowed = ("method_not_allowed", "Địa chỉ này không nhận yêu cầu {method}.", 405)
+    http_error = ("http_error", "Yêu cầu không thực hiện được (mã {status}).", 400)
     unsupported_attachment_type = ("unsupported_attachment_type", "Loại tệp đính kèm “{declared}” của “{filename}” "
                                    "không được chấp nhận (chỉ nhận PDF, Word, Excel, ảnh và văn bản thuần).", 415)

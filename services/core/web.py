@@ -11,6 +11,8 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, object_session
+from starlette.datastructures import FormData
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from services.core.db import session_scope
 from services.core.errors import CoreError, VanbanError
@@ -89,11 +91,19 @@ def install_error_handlers(app: FastAPI) -> None:
     async def _database_lost(_: Request, exc: DBAPIError) -> JSONResponse:
         """The connection to the database lost mid-request (a restart, a network cut, even at the COMMIT): the unit
         of work was rolled back — or, cut during the COMMIT, its outcome is unknown to us — so the user is told that
-        nothing was saved and to try again (503), not an opaque 500. Any other database error stays a 500."""
+        it may not be saved, to look and try again (503), not an opaque 500. Any other database error stays a 500."""
         if not exc.connection_invalidated:
             raise exc
         err = CoreError.database_unavailable()
         return error_response(err.http_status, err.code, err.message)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        err = http_error_of(request, exc)
+        response = error_response(err.http_status, err.code, err.message)
+        for name, value in (exc.headers or {}).items():  # a 405's Allow
+            response.headers[name] = value
+        return response
 
     @app.exception_handler(RequestValidationError)
     async def _validation_error(_: Request, exc: RequestValidationError) -> JSONResponse:
@@ -106,6 +116,49 @@ def install_error_handlers(app: FastAPI) -> None:
             fields.append({"field": loc, "type": str(err.get("type", ""))})
         return JSONResponse(status_code=422, content={"error": {
             "code": "invalid_request", "message": "Yêu cầu không hợp lệ — " + "; ".join(parts), "fields": fields}})
+
+
+def http_error_of(request: Request, exc: StarletteHTTPException) -> VanbanError:
+    """The framework's own HTTP errors (no route, a method not taken, a body FastAPI could not parse) as the
+    project's errors: a machine code and a Vietnamese message, never `{"detail": "..."}` in English (SECURITY.md
+    118). FastAPI raises its 400 "There was an error parsing the body" from the decoding error that caused it."""
+    if exc.status_code == 400 and isinstance(exc.__cause__, UnicodeDecodeError):
+        return CoreError.body_not_utf8()
+    if exc.status_code == 400:
+        return CoreError.invalid_body()
+    if exc.status_code == 404:
+        return CoreError.no_such_address()
+    if exc.status_code == 405:
+        return CoreError.method_not_allowed(method=request.method)
+    return CoreError.http_error(status=exc.status_code, http_status=exc.status_code)
+
+
+def urlencoded_is_utf8(body: bytes) -> bool:
+    """Whether a form body (application/x-www-form-urlencoded) is UTF-8 throughout: its bytes ASCII (a browser
+    percent-encodes the rest) and each name and value, once unquoted, UTF-8. The form parser reads what is not as
+    Latin-1 or U+FFFD — words changed without a word said. Raw (not percent-encoded) UTF-8 bytes, as `curl -d
+    'note=Đã xong'` sends them, are refused too: Starlette's parser reads them as Latin-1 ("Ä\x90Ã£ xong"), so the
+    message asks for URL-encoding rather than accept garbled words (review18 checked)."""
+    from urllib.parse import unquote_to_bytes
+
+    if not body.isascii():
+        return False
+    try:
+        for field in body.split(b"&"):
+            for part in field.split(b"=", 1):
+                unquote_to_bytes(part.replace(b"+", b" ")).decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+async def utf8_form(request: Request) -> FormData:
+    """`request.form()`, refusing (422 `body_not_utf8`, nothing read from it) a urlencoded form that is not UTF-8:
+    the form parser would otherwise hand on the words changed (SECURITY.md 118)."""
+    if request.headers.get("content-type", "").split(";")[0].strip().lower() == "application/x-www-form-urlencoded":
+        if not urlencoded_is_utf8(await request.body()):  # kept by the request: the form reads the same bytes
+            raise CoreError.body_not_utf8()
+    return await request.form()
 
 
 # pydantic's error types in Vietnamese (the user reads the message; the field and the type stay machine-readable)

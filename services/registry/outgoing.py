@@ -358,8 +358,10 @@ def recall(session: Session, principal: Principal, scope: Scope, out: OutgoingDo
             try:
                 _deliver_external(settings, name, status)
             except Exception as exc:  # noqa: BLE001
-                d.error = (f"Chưa gửi được thông báo thu hồi; kiểm tra nơi gửi edXML. Chi tiết kỹ thuật: "
-                           f"{type(exc).__name__}: {exc}")[:500]
+                # a recall notice has no "Gửi lại": the clerk tells this recipient another way
+                d.error = (f"Chưa báo được việc thu hồi cho nơi nhận này (hệ thống không gửi lại thông báo thu hồi): "
+                           f"hãy báo bằng cách khác (điện thoại, thư điện tử, văn bản giấy) hoặc nhờ bộ phận kỹ thuật "
+                           f"kiểm tra nơi gửi edXML. Chi tiết kỹ thuật: {type(exc).__name__}: {exc}")[:500]
                 continue
         else:
             continue

@@ -1,6 +1,7 @@
 """HTTP API of the search service: search, similar documents, citations, suggestions."""
 from __future__ import annotations
 
+import inspect
 from datetime import date
 from functools import wraps
 from typing import Annotated, Any, Literal
@@ -8,7 +9,8 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import JSONResponse, Response
 
-from services.core.auth.deps import CurrentScope
+from services.core.auth.deps import CurrentCredentials, CurrentScope, principal_of
+from services.core.auth.policy import scope_for
 from services.core.schemas import ErrorResponse
 from services.core.web import SessionDep, end_unit_here, error_response, not_found
 from services.ingest import public as ingest
@@ -81,15 +83,24 @@ def search(
             responses={401: {"model": ErrorResponse}, 422: {"model": ErrorResponse},
                        503: {"model": ErrorResponse, "description": "Search engine unreachable"}},
             dependencies=[Depends(known_filters_only)])
-@wraps(search)  # the same parameters (FastAPI reads the signature of ``search``) and operation id
-def search_route(*args: Any, **kwargs: Any) -> Response:
+@wraps(search)  # the parameters of ``search`` (but its scope: see below) and its operation id
+def search_route(request: Request, credentials: CurrentCredentials, **kwargs: Any) -> Response:
     """``search`` (the pages call it) served as the JSON FastAPI would make of its SearchResponse, built just now,
     without validating it again on one more threadpool round trip (the response_model still documents it).  The
-    request's read-only unit of work ends here, in this worker thread, once the page is built (no round trip after
-    it either)."""
-    page = search(*args, **kwargs)
+    caller is read from the database here, in this worker thread, as the first step (``principal_of``: what the
+    ``CurrentScope`` dependency does in a worker thread of its own, one round trip more), and the request's
+    read-only unit of work ends here once the page is built (no round trip after it either)."""
+    scope = scope_for(principal_of(request, kwargs["session"], credentials))
+    page = search(scope, **kwargs)
     end_unit_here(kwargs["session"])
     return Response(page.model_dump_json(), media_type="application/json")
+
+
+search_route.__signature__ = inspect.Signature(  # type: ignore[attr-defined]
+    [inspect.Parameter("request", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=Request),
+     inspect.Parameter("credentials", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=CurrentCredentials),
+     *(p for p in inspect.signature(search).parameters.values() if p.name != "scope")],
+    return_annotation=Response)
 
 
 @router.get("/documents/{document_id}/similar", response_model=list[HitOut], summary="Documents like this one",

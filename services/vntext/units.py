@@ -88,10 +88,20 @@ def is_known_unit(name: str) -> bool:
     return fold_unit(name) in directory().canonical
 
 
-# A collective that names no unit: "các cơ quan, đơn vị", "các địa phương", "các đơn vị nêu trên"
+# A collective that names no unit: "các cơ quan, đơn vị", "các địa phương", "các đơn vị nêu trên", "Các sở, ban, ngành
+# tỉnh", "Sở, ban, ngành" (without "Các": two kinds at least), "Các đơn vị trực thuộc", "Các sở, ban, ngành thuộc UBND
+# tỉnh", "… trên địa bàn tỉnh", "… cấp tỉnh" (SECURITY.md 101, 131)
+_COLLECTIVE_KIND = r"(?:cơ\s+quan|đơn\s+vị|địa\s+phương|ngành|cấp|đoàn\s+thể|ban|phòng|sở)"
+_COLLECTIVE_LEVEL = r"(?:tỉnh|huyện|xã|thành\s+phố|thị\s+xã|quận|phường)"
+_COLLECTIVE_COUNCIL = r"(?:UBND|HĐND|Ủy\s+ban\s+nhân\s+dân|Uỷ\s+ban\s+nhân\s+dân|Hội\s+đồng\s+nhân\s+dân)"
 COLLECTIVE_VAGUE = re.compile(
-    r"^(?:các|những)\s+(?:cơ\s+quan|đơn\s+vị|địa\s+phương|ngành|cấp|sở|bộ|tỉnh|huyện|xã|trường|cá\s+nhân|tổ\s+chức|"
-    r"doanh\s+nghiệp)(?:\s*,\s*(?:cơ\s+quan|đơn\s+vị|địa\s+phương|ngành|cấp|đoàn\s+thể|ban|ngành))*"
+    r"^(?:(?:các|những)\s+(?:cơ\s+quan|đơn\s+vị|địa\s+phương|ngành|cấp|sở|bộ|tỉnh|huyện|xã|trường|cá\s+nhân|tổ\s+chức|"
+    r"doanh\s+nghiệp|phòng|ban)(?:(?:\s*,\s*|\s+)" + _COLLECTIVE_KIND + r")*"
+    r"|(?:sở|cơ\s+quan|đơn\s+vị|ban|ngành|phòng)(?:(?:\s*,\s*|\s+)" + _COLLECTIVE_KIND + r")+)"
+    # where they stand: "tỉnh", "thuộc (UBND) tỉnh", "trên địa bàn tỉnh", "cấp huyện", "trực thuộc (UBND tỉnh)"
+    r"(?:\s+(?:(?:thuộc\s+(?:" + _COLLECTIVE_COUNCIL + r"\s+)?|trên\s+địa\s+bàn\s+|cấp\s+|trong\s+)?"
+    + _COLLECTIVE_LEVEL + r"|trên\s+địa\s+bàn|chuyên\s+môn|"
+    r"trực\s+thuộc(?:\s+(?:" + _COLLECTIVE_COUNCIL + r"|sở|" + _COLLECTIVE_LEVEL + r"))*))*"
     r"(?:\s+(?:liên\s+quan|có\s+liên\s+quan|trên|nêu\s+trên|chức\s+năng|"
     r"được\s+giao(?:\s+(?:nhiệm\s+vụ|chủ\s+trì|thực\s+hiện))?(?:\s+(?:tại|ở)\s+(?:Kế\s+hoạch|Thông\s+báo)\s+này)?))?$",
     re.IGNORECASE)

@@ -8,7 +8,7 @@ from starlette.datastructures import FormData
 
 from services.core.auth.policy import Principal, Scope, scope_for
 from services.core.auth.service import forbidden
-from services.core.web import SessionDep
+from services.core.web import SessionDep, utf8_form
 from services.web import session as web_session
 
 
@@ -35,7 +35,7 @@ def scope(principal: Principal) -> Scope:
 
 async def checked_form(request: Request, principal: Principal | None) -> FormData:
     """The submitted form, after the CSRF check (every state change is a POST with a token)."""
-    form = await request.form()
+    form = await utf8_form(request)
     token = form.get("csrf") or request.headers.get("x-csrf-token")
     web_session.check_csrf(request, principal, token if isinstance(token, str) else None)
     return form

@@ -8,6 +8,7 @@ from services.core.auth import service as auth
 from services.core.auth.deps import client_of
 from services.core.db import refused
 from services.core.errors import VanbanError
+from services.core.web import utf8_form
 from services.web import session as web_session
 from services.web.deps import SessionDep, User, checked_form, text
 from services.web.errors import PageError
@@ -37,7 +38,7 @@ def login_form(request: Request, session: SessionDep, next: str | None = None) -
 
 @router.post("/login")
 async def login(request: Request, session: SessionDep) -> Response:
-    form = await request.form()
+    form = await utf8_form(request)
     username = text(form, "username")
     nxt = web_session.safe_next(text(form, "next"))
     try:

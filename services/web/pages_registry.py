@@ -407,11 +407,18 @@ async def outgoing_step(request: Request, outgoing_id: str, action: str, session
     acted: list[Any] = []
 
     def done() -> str | tuple[str, str]:
-        """A send that reached only some recipients must not read as done: it says how many it could not reach."""
-        failed = [d for d in (acted[-1].deliveries if acted else ()) if d.status == "failed"]
+        """A send that reached only some recipients must not read as done: it says how many it could not reach; so
+        must a recall whose notice did not reach an outside recipient (there is no "Gửi lại" for it)."""
+        deliveries = acted[-1].deliveries if acted else ()
+        failed = [d for d in deliveries if d.status == "failed"]
         if action == "send" and failed:
             return (f"Đã gửi văn bản, nhưng {len(failed)} nơi nhận chưa gửi được — xem cột Tình trạng, kiểm tra "
                     "nơi gửi rồi bấm “Gửi lại”.", "warn")
+        untold = [d for d in deliveries if not d.internal and d.status == "sent" and d.recall_notified_at is None]
+        if action == "recall" and untold:
+            return (f"Đã thu hồi văn bản, nhưng chưa báo được cho {len(untold)} nơi nhận ngoài hệ thống — xem cột "
+                    "Tình trạng; hãy báo cho họ bằng cách khác (điện thoại, thư điện tử, văn bản giấy) hoặc nhờ bộ "
+                    "phận kỹ thuật kiểm tra nơi gửi edXML.", "warn")
         return STEP_DONE[action]
 
     return await _act(request, session, me, url(f"/registry/outgoing/{outgoing_id}"), run, done)

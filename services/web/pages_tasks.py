@@ -178,7 +178,7 @@ async def task_to_each(request: Request, task_id: str, session: SessionDep, me: 
 
     def run(_form: FormData) -> None:
         need(me, *EDITORS)  # declared before anything is read or held (SECURITY.md 83)
-        task = briefing.get_task(session, scope(me), task_id, hold=True)
+        task = briefing.get_task(session, scope(me), task_id, hold=True, hold_document="update")  # a split (120)
         names = _local_bodies(_units(session, me), task.lead_name)
         if len(names) < 2:
             raise BriefingError.invalid_split()
@@ -370,7 +370,8 @@ def task_page(request: Request, task_id: str, session: SessionDep, me: User) -> 
     mine = me.role == "admin" or (me.unit_id is not None and me.unit_id in {u.unit_id for u in task.units})
     # phân công xử lý: the unit's part handed to one officer — the others read who, the head may hand it on
     row = next((u for u in task.units if me.role in UNIT_ROLES and me.unit_id and u.unit_id == me.unit_id), None)
-    handled_by_other = bool(row and row.handler_id and me.role == "unit_staff" and row.handler_id != me.user_id)
+    handled_by_other = bool(row and row.handler_id and me.role == "unit_staff" and row.handler_id != me.user_id
+                            and briefing.handler_in_force(session, task, row))  # one who left: no more (119)
     officers = _officers(session, me) if me.role == "unit_head" and row is not None and task.sent_at else []
     cited_by = search_api.later_documents(session, task.document.id, visible_clause(scope(me)))
     return page(request, "task.html", me, task=task, unit_names=names,

@@ -2,10 +2,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Annotated
 
 from fastapi import Depends, Request
 from fastapi.security import APIKeyHeader, OAuth2PasswordBearer
+from sqlalchemy.orm import Session
 
 from services.core.auth import service
 from services.core.auth.policy import Principal, Scope, scope_for
@@ -22,16 +24,43 @@ def current_principal(
     token: Annotated[str | None, Depends(oauth2)],
     api_key: Annotated[str | None, Depends(api_key_header)],
 ) -> Principal:
-    if api_key:
-        principal = service.principal_from_api_key(session, api_key, request.method)
-    elif token:
-        principal = service.principal_from_access_token(session, token)
+    return principal_of(request, session, Credentials(token, api_key))
+
+
+@dataclass(frozen=True)
+class Credentials:
+    """What a request presents (a Bearer token or an API key), not yet checked against the database."""
+
+    token: str | None
+    api_key: str | None
+
+
+def principal_of(request: Request, session: Session, credentials: Credentials) -> Principal:
+    """The caller, read from the database now (a disabled account, a reset, a logout or a revoked key refuses the
+    very request): ``current_principal``'s work, for a sync endpoint to do in its own worker thread."""
+    if credentials.api_key:
+        principal = service.principal_from_api_key(session, credentials.api_key, request.method)
+    elif credentials.token:
+        principal = service.principal_from_access_token(session, credentials.token)
     else:
         raise service.unauthorized()
     request.state.principal = principal
     return principal
 
 
+async def current_credentials(
+    token: Annotated[str | None, Depends(oauth2)],
+    api_key: Annotated[str | None, Depends(api_key_header)],
+) -> Credentials:
+    """Pure (no I/O, on the event loop): a request presenting no credential is refused here, as by
+    ``current_principal``; the rest of the check (``principal_of``, which reads the database) is the endpoint's
+    first step, in the worker thread that runs it — one threadpool round trip less per request (/search)."""
+    if not api_key and not token:
+        raise service.unauthorized()
+    return Credentials(token, api_key)
+
+
+CurrentCredentials = Annotated[Credentials, Depends(current_credentials)]
 CurrentPrincipal = Annotated[Principal, Depends(current_principal)]
 
 

@@ -111,6 +111,9 @@ _VERB_RE = re.compile(
 _NAME_STOP = re.compile(
     r"(?:theo|tại|trên|về|để|cho|với|trong|của|do|nêu|đã|đang|sẽ|được|là|có|và|cùng|nhằm|khi|nếu|thì|"
     r"căn|đối|từ|đến|ngày|số|cũng|đều|vẫn|còn|chưa|không|luôn|vừa|mới|trân\s+trọng|xin|truyền\s+đạt)(?!\w)"
+    # "Tổ công tác liên ngành tự kiểm tra …": "tự" (by itself, not "trật tự", "thứ tự", "trình tự", "tương tự")
+    # before a verb ends the name (fix21)
+    r"|(?<![Tt]rật\s)(?<![Tt]hứ\s)(?<![Tt]rình\s)(?<![Tt]ương\s)tự\s+(?=" + _VERB_RE.pattern + r")"
 )
 
 _TITLE_WORDS = (
@@ -225,7 +228,9 @@ _KIND_COLON = re.compile(r"(?:[Cc]ác|[Nn]hững)\s+(?:hội|hiệp\s+hội|đơ
                          r"tập\s+đoàn|công\s+ty|ngân\s+hàng|bệnh\s+viện)\s*:\s*")
 # (also without "các" when the capitalised head has its colon: "giao Bộ: Tài chính, Xây dựng, Nội vụ chủ trì …")
 _FACTORED = re.compile(rf"(?:(?:[Cc]ác|[Nn]hững)\s+|(?=(?:Sở|Bộ)\s*:\s*[{UPPER}]))(?P<head>[Ss]ở|[Bb]ộ|Ban|Cục|Tổng\s+cục|Ủy\s+ban|Uỷ\s+ban|Hội|Đài|"
-                       r"Tập\s+đoàn|Tổng\s+công\s+ty)\s*:\s*")
+                       r"Tập\s+đoàn|Tổng\s+công\s+ty)"
+                       # "Các sở, ngành: Y tế, Công Thương": the departments, with the sectors they stand for
+                       rf"(?:(?<=[Ss]ở)\s*,\s*(?:ban\s*,\s*)?ngành(?=\s*:\s*[{UPPER}]\s?[a-zà-ỹđ]))?\s*:\s*")
 # "các Tập đoàn: Bưu chính Viễn thông Việt Nam, Công nghiệp - Viễn thông Quân đội tổ chức …": a group's or
 # corporation's name runs over lower-case words ("chính", "nghiệp") to the comma, "và" or the verb
 _LONG_NAMED_HEADS = frozenset({"Tập đoàn", "Tổng công ty"})
@@ -283,6 +288,12 @@ _LOCALITY_SUFFIX = re.compile(
     rf"(?:\s*,\s*(?:thị\s+xã|thành\s+phố))?)?"
     rf"(?:\s+{PROPER})?(?!\w)"
 )
+# "… và Tôn giáo", "… và Môi trường": capitalised name words after "và" (then a place, a verb, a mark or the end)
+_AND_CAPS = re.compile(rf"\s+và\s+({CAP_WORD}(?:\s+[a-zà-ỹđ]+)?(?:\s+{CAP_WORD}(?:\s+[a-zà-ỹđ]+)?)?)(?=[\s,;.:)]|$)")
+_NAME_THEN = re.compile(r"\s+(?:tỉnh|thành\s+phố|huyện|xã|phường|Thành\s+phố|Tỉnh)(?!\w)")
+# "chi nhánh tỉnh Nghệ An", "chi nhánh Khu vực 9", "Chi nhánh Nam Đàn": the branch of a bank, a fund, a firm
+_BRANCH = re.compile(rf"\s+[Cc]hi\s+nhánh\s+(?:(?:tỉnh|thành\s+phố|huyện|[Kk]hu\s+vực)(?:\s+(?:[IVXL]{{1,5}}|\d{{1,2}}|{PROPER}))?"
+                     rf"|{PROPER})(?!\w)")
 _CAP_RUN = re.compile(rf"(?:\s+{CAP_WORD}){{1,4}}(?!\w)")
 _PAREN = re.compile(r"\s*\([^()]{0,120}\)")
 _SEP = re.compile(r"\s*[,;]\s*(?:và\s+|cùng\s+(?!cấp\b))?|\s+và\s+|\s+cùng\s+(?:với\s+)?(?!cấp\b)|\s*,?\s*và\s+")
@@ -371,6 +382,13 @@ def verb_at(s: str, i: int) -> re.Match[str] | None:
 _LOWER_WORD = re.compile(r"[^\W\d_]+")
 # one-syllable verbs that are also the second syllable of a capitalised name word ("Bầu cử", "Hậu cần", "Trợ giúp")
 _SHORT_VERB = re.compile(r"(?:cử|cần|giúp|cấp|chi|thu|mở|lập|họp|nắm|giữ|tăng|giảm|chuyển|trực|mời|đăng|rà|tạo|ký)(?!\w)")
+
+
+# "Trường THCS Nguyễn Du cử giáo viên …", "Trường THPT X lập danh sách …": the one-syllable verb with the people or the
+# papers it acts on after it is the duty, not a syllable of the name ("Ban Bầu cử đại biểu …" keeps its noun)
+_SHORT_VERB_OBJECT = re.compile(r"(?:cử|lập|mời|cấp|chuyển|giữ|mở|họp)\s+(?:cán\s+bộ|giáo\s+viên|bác\s+sĩ|học\s+sinh|"
+                                r"danh\s+sách|đại\s+diện|lực\s+lượng|người|thành\s+viên|công\s+chức|viên\s+chức|"
+                                r"nhân\s+viên|chuyên\s+viên|hồ\s+sơ|văn\s+bản|kế\s+hoạch|báo\s+cáo|\d)(?!\w)")
 
 
 def _short_verb_only(s: str, k: int) -> bool:
@@ -507,7 +525,7 @@ def _generic_name_end(s: str, i: int, first_required: bool = True) -> int:
         prev_cap = _PREV_CAP.search(s, max(0, j - 12), j) is not None
         second_syllable = prev_cap and _LOWER_WORD.match(s, k) is not None and not _NAME_STOP.match(s, k) \
             and not _WORD_VA_CUA.match(s, k) and not _VERB_RE.match(s, k + 0) \
-            or (prev_cap and _short_verb_only(s, k))
+            or (prev_cap and _short_verb_only(s, k) and _SHORT_VERB_OBJECT.match(s, k) is None)
         if not second_syllable and (_VERB_RE.match(s, k) or _NAME_STOP.match(s, k)) and not _ELECTION.match(s, k):
             break
         m_w = _WORD_CHARS.match(s, k)
@@ -666,6 +684,14 @@ _ACRONYM_PARTNER = re.compile(r"([A-ZĐ][A-ZĐ&]{1,7})\s+(?:tỉnh|huyện|xã|q
 _KIND_BEFORE_NAME = re.compile(rf"(?:đơn\s+vị|cơ\s+quan)\s+(?=[{UPPER}])")
 
 
+# "Quý Sở", "Quý cơ quan, đơn vị", "Quý Trường": a letter's courtesy and the kind of body it is sent to, no name after
+_HONORIFIC_KINDS = (r"(?:Bộ|Sở|Tổng\s+cục|Chi\s+cục|Cục|Ban|Ủy\s+ban|Uỷ\s+ban|[Cc]ơ\s+quan|[Đđ]ơn\s+vị|[Đđ]ịa\s+phương|"
+                    r"Tổng\s+công\s+ty|Công\s+ty|Tập\s+đoàn|Trường|Viện|Hội|Trung\s+tâm|Ngân\s+hàng|Bệnh\s+viện|"
+                    r"Văn\s+phòng|Đài|Quỹ)")
+_HONORIFIC_UNIT = re.compile(rf"[Qq]uý\s+{_HONORIFIC_KINDS}(?:\s*(?:,|và)\s*(?:cơ\s+quan|đơn\s+vị|ngành|địa\s+phương|"
+                             rf"đoàn\s+thể))*(?=\s+[a-zà-ỹđ])")
+
+
 _VILLAGE_NOUN = re.compile(r"(?:thôn|ấp|bản|xóm|khu\s+phố|[Tt]ổ\s+dân\s+phố)$")
 _VILLAGE_NAME = re.compile(rf"\s+(?:số\s+)?(?:\d{{1,3}}[A-Z]?(?!\w)|{PROPER})")
 
@@ -682,6 +708,11 @@ def match_unit(s: str, i: int, support: bool = False) -> UnitMatch:
             named = match_unit(s, m_kb.end(), True)
             if named.ok and len(named.units) == 1:
                 return UnitMatch(start, named.end, [_norm(s[start:named.end])])
+    m_hon = _HONORIFIC_UNIT.match(s, i) if s[i:i + 1] in "Qq" else None
+    if m_hon is not None and _VERB_RE.match(s, m_hon.end() + 1) is not None:
+        # "đề nghị Quý cơ quan cung cấp …", "Quý Trường cử …": in a letter the honorific and the kind stand for the
+        # addressee; the verb after the kind is the duty, not a description of the body ("cơ quan cung cấp dịch vụ")
+        return UnitMatch(start, m_hon.end(), [m_hon.group(0)])
     if not may_start_unit(s, i):
         m_ac = _ACRONYM_PARTNER.match(s, i) if support and s[i:i + 1].isupper() else None
         if m_ac is not None:
@@ -949,6 +980,8 @@ def _match_core(s: str, j: int, support: bool) -> UnitMatch:
     # Factored lists: "các Sở: Tài chính, Xây dựng", "Các Bộ: Quốc phòng, Công an".
     m_f = (_FACTORED.match(s, j) or _FACTORED_BARE.match(s, j) or _FACTORED_BARE_CAP.match(s, j)) \
         if can & (_B_FACTORED | _B_FACTORED_BARE | _B_FACTORED_BARE_CAP) else None
+    if m_f and "ngành" in m_f.group(0) and _VERB_RE.match(s[m_f.end()].lower() + s[m_f.end() + 1:m_f.end() + 30]):
+        m_f = None  # "Các sở, ngành: Tăng cường kiểm tra …": the duty after the colon, not the departments' names
     if m_f:
         head = _SPACES.sub(" ", m_f.group("head")).replace("Uỷ", "Ủy")
         head = head[:1].upper() + head[1:]
@@ -1018,6 +1051,15 @@ def _match_core(s: str, j: int, support: bool) -> UnitMatch:
             longer = _generic_name_end(s, end, first_required=False)
             if longer > end and _DUTY_AFTER_NAME.match(s, longer):
                 end = longer
+        m_and = _AND_CAPS.match(s, end)
+        if m_and is not None and _NAME_THEN.match(s, m_and.end()) and not may_start_unit(s, m_and.start(1)) and \
+                not _GENERIC_HEAD.match(s, m_and.start(1)):
+            # "Ban Dân tộc và Tôn giáo tỉnh", "Sở Văn hóa và Thể thao huyện": a merged body's name goes on past the name
+            # of one of the bodies it was merged from, to its place (the words after "và" start no unit's name)
+            end = m_and.end()
+        m_br = _BRANCH.match(s, end)
+        if m_br is not None:
+            end = m_br.end()  # "Ngân hàng Nhà nước chi nhánh Khu vực 9": the branch is the unit
         m_l = _LOCALITY_SUFFIX.match(s, end)
         if m_l and not _VERB_RE.match(s, m_l.start() + 1):
             end = m_l.end()
@@ -1042,6 +1084,8 @@ def _match_core(s: str, j: int, support: bool) -> UnitMatch:
     if m_h:
         end = _generic_name_end(s, m_h.end())
         if end > 0:
+            m_br = _BRANCH.match(s, end)
+            end = m_br.end() if m_br is not None else end  # "Ngân hàng Chính sách xã hội chi nhánh tỉnh"
             return UnitMatch(j, end, [_norm(s[j:end])])
     m_pl = _PLACE_RE.match(s, j) if can & _B_PLACE else None
     if m_pl and not support:

@@ -62,6 +62,7 @@ from services.ingest.understanding.deadlines import (
     own_iso_date,
     time_cell_at,
 )
+from services.ingest.understanding.doctypes import type_from_title
 from services.ingest.understanding.letters import moved_deadline_work, not_duties
 from services.ingest.understanding.model import ExtractedTask
 from services.ingest.understanding.support_scope import (
@@ -594,6 +595,10 @@ _EXECUTION = re.compile(
 _NOTICE = re.compile(r"[Tt]hông\s+báo\s+(?:để|cho|đến)\s+[^.]{0,200}?(?:biết|thực\s+hiện)"
                      r"(?:\s*(?:,|và)\s*(?:phối\s+hợp\s+)?(?:thực\s+hiện|triển\s+khai))?(?:\s+(?:theo\s+quy\s+định|"
                      r"nghiêm\s+túc))?\s*[./;]*\s*$")
+# "UBND huyện gửi kèm Kế hoạch này để các cơ quan, đơn vị được biết.", "… sao gửi văn bản để các sở, ngành biết.": the
+# sender says whom a copy goes to so that they know; nobody is given work ("để biết và thực hiện" is not this)
+_SENT_TO_KNOW = re.compile(r"(?<!\w)gửi(?:\s+kèm)?\s+[^.;:]{0,80}?\s+để\s+(?:[^.;:]{0,80}?\s)?(?:được\s+)?biết"
+                           r"(?:\s*,?\s*(?:theo\s+dõi|tham\s+khảo))?\s*[./;]*\s*$")
 _SECURITY = re.compile(r"(?:quản\s+lý|bảo\s+quản|sử\s+dụng)\s+(?:tài\s+liệu|văn\s+bản)(?:\s+này)?\s+theo\s+(?:đúng\s+)?"
                        r"(?:chế\s+độ|quy\s+định)(?:\s+(?:về\s+)?bảo\s+vệ\s+bí\s+mật|\s+mật|\s+tài\s+liệu\s+mật)")
 # the catch-all that closes a board member's or an office's list of duties: nothing to follow up (rules35)
@@ -872,7 +877,10 @@ _TRIGGER = re.compile(
     r"(?<![\w])(?:[Gg]iao\s+trách\s+nhiệm(?:\s+cho)?|[Gg]iao\s+nhiệm\s+vụ\s+cho|[Gg]iao\s*cho|[Gg]iao|[Yy]êu\s+cầu|[Đđ]ề\s+nghị|(?:[Uu]ỷ|[Ủủ]y)\s+quyền\s+cho|"
     r"[Cc]hỉ\s+thị\s+cho|[Pp]hân\s+công|[Kk]iến\s+nghị|(?<=\s)(?:chỉ\s+đạo|nhấn\s+mạnh|lưu\s+ý)|"
     # "Bộ Nội vụ đã đôn đốc các bộ … thực hiện báo cáo …": a report that units were urged gives them the work
-    r"(?:(?<=đã\s)|(?<=đang\s)|(?<=vừa\s))đôn\s+đốc)\s*[:,]?\s*"
+    r"(?:(?<=đã\s)|(?<=đang\s)|(?<=vừa\s))đôn\s+đốc|"
+    # a letter's plea to its addressee: "Rất mong Quý Công ty sớm khắc phục …", "UBND huyện kính mong Quý Cục …"
+    # (not the thanks that close a letter: "Bộ X trân trọng cảm ơn và rất mong Quý cơ quan phối hợp …")
+    r"(?<!ơn\svà\s)(?<!ơn\s)(?<!ơn,\s)(?:[Rr]ất|[Kk]ính)\s+mong(?=\s+[Qq]uý\s))\s*[:,]?\s*"
 )
 # a committee seat after an office in a list of who does what: " - Phó Trưởng tiểu ban", " – Ủy viên thường trực"
 _ROLE_IN_BODY = re.compile(r"\s*[-–]\s*(?:Phó\s+)?(?:[Tt]rưởng|[Tt]ổ\s+trưởng|[UuỦủ]ỷ?y?\s+viên|[Tt]hành\s+viên|[Tt]hư\s+ký|"
@@ -952,6 +960,9 @@ _KINDS_OF_BODY = r"(?:cơ\s+quan|đơn\s+vị|địa\s+phương|ngành|sở|ban|
 _BASIS_OF_BODIES = re.compile(r"(?:trên\s+cơ\s+sở|căn\s+cứ)\s+[^,;.:]{3,160}?\s(?:của|tại)\s+(?:các\s+)?{K}(?:,\s*{K})+"
                               r"(?:\s+mình)?,\s*".replace("{K}", _KINDS_OF_BODY))
 _MANDATE = re.compile(
+    # "Các đồng chí Phó Chủ tịch theo lĩnh vực được phân công chỉ đạo …": the field or area in each one's charge
+    r"theo\s+(?:lĩnh\s+vực|địa\s+bàn|ngành\s*,\s*lĩnh\s+vực)(?:\s+(?:được\s+(?:giao|phân\s+công)(?:\s+phụ\s+trách)?|"
+    r"phụ\s+trách|quản\s+lý))?\s*,?\s*|"
     r"(?:theo|căn\s+cứ)\s+(?:chức\s+năng,?\s*)?nhiệm\s+vụ(?:\s*,\s*(?:thẩm\s+quyền|quyền\s+hạn))?(?:\s+(?:được\s+giao|quy\s+định|của\s+mình))?"
     r"(?:\s+và\s+[^,]{1,40})?\s*,?\s*|(?:trong\s+phạm\s+vi\s+[^,]{1,80},\s*)|"
     r"(?:trên\s+cơ\s+sở|căn\s+cứ)\s+[^,;.:]{3,160}(?:,\s*{_KINDS_OF_BODY}(?:\s+mình)?)*,\s*"
@@ -1737,6 +1748,8 @@ def _subject_clause(sentence: str, start: int, asked: bool = False) -> tuple[Uni
     m_av = _SUBJECT_ADVERB.match(sentence, k)
     if m_av:  # "Ngân hàng X cũng cần …", "các xã đều phải …"
         k = m_av.end()
+    elif sentence.startswith("tự ", k) and verb_at(sentence, k + 3) is not None:
+        k += 3  # "Tổ công tác liên ngành tự kiểm tra …": the body does it by itself (fix21)
     else:
         m_will = _WILL.match(sentence, k)
         if m_will and verb_at(sentence, m_will.end()) is not None:
@@ -1983,6 +1996,130 @@ _BARE_SUBJECT = re.compile(
 _TIMED_ROLE = re.compile(r"(?:[Cc]hủ\s+đầu\s+tư|[Nn]hà\s+thầu|[Đđ]ơn\s+vị\s+tư\s+vấn|[Nn]hà\s+đầu\s+tư|[Cc]ơ\s+quan\s+)")
 
 
+# An item of a directive's list that opens with a body named by its role or its kind, in lower case, and a verb:
+# "4. Chủ đầu tư chỉ đạo các nhà thầu …", "- Nhà trường hoàn thiện quy chế …", "b) Ngành giáo dục rà soát …",
+# "+ Hội đồng chấm thi thực hiện …". In running text such a sentence may tell what was done; an item of a list says
+# what is to be done, so any verb after the role is the item's duty.
+_ITEM_ROLE_FIXED = re.compile(r"(?:[Cc]hủ\s+đầu\s+tư|[Nn]hà\s+thầu(?:\s+thi\s+công(?!\s+bố(?!\s+trí)))?|[Nn]hà\s+trường|"
+                              r"[Đđ]ơn\s+vị\s+tư\s+vấn|[Nn]hà\s+đầu\s+tư|[Cc]ác\s+địa\s+phương|[Đđ]ịa\s+phương)(?!\w)")
+_ITEM_ROLE_NAMED = re.compile(r"(?:[Nn]gành|[Hh]ội\s+đồng(?!\s+nhân\s+dân)|[Tt]ổ(?!\s+chức)|[Đđ]oàn(?!\s+kết))"
+                              r"(?=\s+[a-zà-ỹđ])")
+# (a body's praise, thanks or agreement is no duty: "Hội đồng … đánh giá cao …", "Nhà trường cảm ơn …")
+_ITEM_NOT_DUTY = re.compile(r"(?:đánh\s+giá\s+cao|ghi\s+nhận|biểu\s+dương|khen\s+ngợi|cảm\s+ơn|đồng\s+ý|nhất\s+trí|"
+                            r"thống\s+nhất|thông\s+qua|hoan\s+nghênh|chúc\s+mừng)(?!\w)")
+
+
+def _role_heading(text: str) -> bool:
+    """A heading that is only a body named by its role or kind: "Chủ đầu tư", "Nhà thầu thi công", "Ngành giáo dục"."""
+    if _ITEM_ROLE_FIXED.fullmatch(text):
+        return True
+    m = _ITEM_ROLE_NAMED.match(text)
+    words = text[m.end():].split() if m is not None else []
+    return m is not None and 1 <= len(words) <= 4 and all(w.isalpha() and w.islower() for w in words) and \
+        not any(verb_at(text, m_w.start()) is not None and not _ITEM_NAME_VERB.match(text, m_w.start())
+                for m_w in _ITEM_WORD.finditer(text, m.end() + 1) if m_w.start() > m.end() + 1)
+
+
+def _item_role(sentence: str) -> tuple[UnitMatch, int] | None:
+    """The role or lower-case body that opens a list item, up to its verb (one of several syllables after a name)."""
+    m = _ITEM_ROLE_FIXED.match(sentence)
+    if m is not None:
+        m_own = _ROLE_NAME_OWN.match(sentence, m.end())
+        if m_own is not None:  # "Đơn vị tư vấn giám sát có nhiệm vụ:": the name runs on to "có nhiệm vụ" (fix21)
+            return UnitMatch(0, m_own.end(), [sentence[:m_own.end()]]), m_own.end()
+        v = verb_at(sentence, m.end() + 1) if sentence[m.end():m.end() + 1] == " " else None
+        if v is None or NOUN_LIKE_VERB.fullmatch(v.group(0)) or _ITEM_NOT_DUTY.match(sentence, m.end() + 1) or \
+                _ONLY_PARTNER.match(sentence, m.end() + 1):
+            return None
+        return UnitMatch(0, m.end(), [m.group(0)]), m.end()
+    m = _ITEM_ROLE_NAMED.match(sentence)
+    if m is None:
+        return None
+    end = m.end()
+    for n, m_w in enumerate(_ITEM_WORD.finditer(sentence, end, min(len(sentence), end + 60))):
+        if m_w.start() != end + 1 or not m_w.group(0).isalpha() or not m_w.group(0).islower():
+            return None  # (only single spaces between lower-case words; a mark ends the search)
+        v = verb_at(sentence, m_w.start()) if n >= 1 else None
+        if v is not None and " " in v.group(0) and not NOUN_LIKE_VERB.fullmatch(v.group(0)) and \
+                not _ITEM_NAME_VERB.fullmatch(v.group(0)):
+            if _ITEM_NOT_DUTY.match(sentence, m_w.start()) or _ONLY_PARTNER.match(sentence, m_w.start()):
+                return None
+            return UnitMatch(0, end, [sentence[:end]]), end
+        if n >= 4:
+            return None
+        end = m_w.end()
+    return None
+
+
+_ITEM_WORD = re.compile(r"\S+")
+# The kinds of text whose list items are no duties of a body named by its role (fix21): a report tells what was done
+# ("- Ngành giáo dục tổ chức khai giảng …"), a regulation allocates for good; a report's forward section is read again
+_REPORT_KIND = "Báo cáo"
+_RULE_KINDS = frozenset({"Nghị định", "Thông tư", "Thông tư liên tịch", "Quy định", "Quy chế", "Luật", "Bộ luật",
+                         "Pháp lệnh"})
+# "III. PHƯƠNG HƯỚNG, NHIỆM VỤ THÁNG 10/2025", "II. Nhiệm vụ, giải pháp trong thời gian tới"
+_FORWARD_SECTION = re.compile(r"(?:[IVX]{1,4}|\d{1,2})?[.)]?\s*(?:phương\s+hướng|nhiệm\s+vụ[\s,]+(?:(?:và\s+)?giải\s+pháp|"
+                              r"trọng\s+tâm|chủ\s+yếu|[^.;:]{0,40}?(?:thời\s+gian\s+tới|cuối\s+năm|năm\s+\d{4}|tháng\s+\d|"
+                              r"quý\s+[IV1-4]|kỳ\s+tới)))", re.IGNORECASE)
+
+
+def _title_kind(text: str) -> str | None:
+    """The kind of text its first title line in capitals names ("BÁO CÁO", "QUY ĐỊNH", "KẾ HOẠCH"), or None."""
+    for ln in text[:2000].splitlines()[:25]:
+        s = ln.strip(" #*\t")
+        if s and s == s.upper() and re.search(r"[^\W\d_]", s):
+            kind = type_from_title(s)
+            if kind is not None:
+                return kind
+    return None
+
+# "1. Đơn vị tư vấn giám sát có nhiệm vụ:": a role's name in lower case up to the words that give it its duties
+_ROLE_NAME_OWN = re.compile(r"(?:\s+(?!(?:và|của|các|đã|đang|sẽ|được|không)\s)[a-zà-ỹđ]+){0,4}?"
+                            r"(?=\s+(?:có\s+nhiệm\s+vụ|có\s+trách\s+nhiệm|chịu\s+trách\s+nhiệm)(?!\w))")
+# "- Chủ đầu tư phối hợp nghiệm thu.": an item whose only verb is to work with others names a partner, not a lead
+_ONLY_PARTNER = re.compile(r"phối\s+hợp(?!\s+(?:chặt\s+chẽ\s+)?với\s)(?![^.;:]*\b(?:chủ\s+trì|thực\s+hiện)\b)")
+# verbs that are words of such a body's name: "Hội đồng thi đua khen thưởng", "Tổ chỉ đạo triển khai …", "Ban chỉ huy
+# phòng chống thiên tai", "Hội đồng tuyển sinh", "Tổ quản lý trật tự"
+_ITEM_NAME_VERB = re.compile(r"thi\s+đua|khen\s+thưởng|chỉ\s+đạo|chỉ\s+huy|triển\s+khai|điều\s+hành|phòng\s+chống|"
+                             r"phòng\s+,\s+chống|cứu\s+hộ|cứu\s+nạn|tìm\s+kiếm|tuyển\s+sinh|xét\s+tuyển|coi\s+thi|"
+                             r"chấm\s+thi|quản\s+lý|giúp\s+việc|thẩm\s+định|giám\s+sát|kiểm\s+tra|thanh\s+tra|"
+                             r"bầu\s+cử|công\s+tác|tư\s+vấn|xây\s+dựng|bảo\s+vệ|phát\s+triển|vận\s+động")
+
+
+# A plan's item that states the duty first and who carries it out at its end: "- Tổ chức hội thi … (Đơn vị thực hiện:
+# Huyện đoàn).", "2. Tham luận … – Trường THPT Nguyễn Du thực hiện.", "Xây dựng kế hoạch …; đơn vị chủ trì: Phòng X."
+_DOER_AFTER = re.compile(r"\s*(?:\(\s*|[;,.]\s*)(?:[Đđ]ơn\s+vị|[Cc]ơ\s+quan)\s+(?:chủ\s+trì|thực\s+hiện)(?:\s+chính)?\s*:\s*"
+                         r"|\s+[-–]\s+(?=\S)")
+_DOER_TAIL = re.compile(r"\s*(?:(?:chủ\s+trì\s*,?\s*)?(?:hỗ\s+trợ\s+|phối\s+hợp\s+)?thực\s+hiện|chủ\s+trì)?\s*\)?\s*[.;]?\s*$")
+
+
+# "Giao Phòng X thực hiện.", "Giao Sở Y chủ trì, thực hiện.": a sentence that gives a unit the duty just stated
+_ONLY_CARRY_OUT = re.compile(r"(?:chủ\s+trì\s*,?\s*)?(?:tổ\s+chức\s+)?thực\s+hiện(?:\s+(?:nội\s+dung|nhiệm\s+vụ)\s+(?:này|trên))?"
+                             r"|chủ\s+trì")
+_DOER_ROLE_END = re.compile(r"\s+(?:hỗ\s+trợ|phối\s+hợp|chủ\s+trì)$")
+
+
+def _unit_after_duty(sent: str) -> _Clause | None:
+    """The duty a sentence opens with and the unit named after it as its doer (a mark between them), or None."""
+    for m in _DOER_AFTER.finditer(sent, 12):
+        labelled = not m.group(0).strip().startswith(("-", "–"))
+        um = match_units(sent, m.end())
+        if not um.ok:
+            continue
+        m_role = _DOER_ROLE_END.search(sent, um.start, um.end)
+        if m_role is not None:  # "Trường X hỗ trợ thực hiện": the name read "hỗ trợ" as a word of it ("Trung tâm Hỗ trợ")
+            um = UnitMatch(um.start, m_role.start(), [sent[um.start:m_role.start()]])
+        m_tail = _DOER_TAIL.match(sent, um.end)
+        if m_tail is None or (not labelled and "thực hiện" not in m_tail.group(0) and "chủ trì" not in m_tail.group(0)):
+            continue  # (after a dash only "… – Trường X thực hiện" names the doer; a dash may join two phrases)
+        duty = sent[:m.start()].strip().rstrip(" ,;.")
+        if len(duty.split()) < 3:
+            return None
+        return _Clause(sent[um.start:um.end], [], duty[:1].lower() + duty[1:] if verb_at(duty[:1].lower() + duty[1:], 0)
+                       and not duty[:2].isupper() else duty, 0, None)
+    return None
+
+
 def _asked_by_item(sent: str, c: _Clause) -> bool:
     """The clause's units are the ones the sentence's own duty asks ("…, phải hướng dẫn, yêu cầu các đơn vị …")."""
     at = sent.rfind(c.lead, 0, c.at + 1) if c.lead else -1
@@ -2157,6 +2294,12 @@ class _Extractor:
         self.item_duty: tuple[int, str] | None = None  # a numbered item that states a duty and names no unit
         self.schedule_steps: int | None = None  # dated steps of a timetable after the text's own date (counted once)
         self.news = _NEWS_OPENING.match(text) is not None  # a news item: opens with its dateline
+        self.item_first = False  # the sentence being read opens a list item ("4. …", "- …", "b) …")
+        kind = _title_kind(text)
+        self.report = kind == _REPORT_KIND
+        # a body named by its role that opens a list item, or a doer named after the duty: not in a report (but in its
+        # forward section) nor in a regulation (fix21)
+        self.item_rules = not self.report and kind not in _RULE_KINDS
 
     def _schedule_step(self, sentence: str) -> int | None:
         """Where the unit of a dated step of a timetable starts ("Ngày 24/6, Trường X tổ chức …"), or None.
@@ -2717,6 +2860,8 @@ class _Extractor:
         if m_cls is not None and match_units(sentence, m_cls.end()).ok and _subject_clause(sentence, pos) is None:
             pos = m_cls.end()  # "Đơn vị Trung tâm Y tế huyện thực hiện …": the kind said before the unit's name
         sc = _subject_clause(sentence, pos)
+        if sc is None and self.item_first and pos == 0 and self.item_rules:
+            sc = _item_role(sentence)
         if sc is None and self.prev is not None and sentence[pos:pos + 1] in "SBCVTP":
             m_same = _SAME_HEAD.match(sentence, pos)
             if m_same is not None and _DUTY_NEXT.match(sentence, m_same.end()) and \
@@ -2985,7 +3130,8 @@ class _Extractor:
             # (every _EXECUTION match ends in "này": the substring test first)
             if ("hành" in low and "này" in low and _EXECUTION.search(sent)) or (("khó" in low or "vướng" in low) and
                                                               _DIFFICULTY.search(sent)) or \
-                    ("hông báo" in sent and _NOTICE.search(sent)):
+                    ("hông báo" in sent and _NOTICE.search(sent)) or \
+                    ("biết" in low and "gửi" in low and _SENT_TO_KNOW.search(sent)):
                 continue
             m_topic = _TOPIC.match(sent)
             if m_topic and _ASKS_AT_END.search(sent[:m_topic.end()].rstrip(": ")):
@@ -2994,7 +3140,9 @@ class _Extractor:
                 # "Về đề nghị …: Bộ X nghiên cứu …": the request is restated, the answer assigns
                 s_at += m_topic.end()
                 sent = sent[m_topic.end():]
+            self.item_first = first_in_line and line.marker is not None and not self.news
             clauses = self._clauses(sent)
+            self.item_first = False
             if len(clauses) == 1 and clauses[0].action.startswith("chỉ đạo ") and _ONE_COMMUNE.fullmatch(clauses[0].lead):
                 # "UBND xã chỉ đạo các ấp, hội – đoàn thể lập danh sách …": one commune directing its own hamlets and
                 # groups; the listed work is theirs (a commune told by the province to direct them keeps its duty)
@@ -3002,6 +3150,20 @@ class _Extractor:
                 if c_dir is not None:
                     clauses = [_Clause(c_dir.lead, c_dir.support, c_dir.action, clauses[0].at + c_dir.at,
                                        clauses[0].deadline)]
+            if len(clauses) == 1 and prev_sent is not None and prev_sent[2] == len(line_tasks) and \
+                    _ONLY_CARRY_OUT.fullmatch(clauses[0].action.strip(" .;")) and _starts_with_verb(prev_sent[1]) and \
+                    not _PAST_STEP.search(prev_sent[1]):
+                # "Tổ chức tuyên truyền … trên loa truyền thanh. Giao Phòng Văn hóa - Xã hội thực hiện.": the sentence
+                # before, which named nobody, is the duty the unit is given
+                duty = prev_sent[1].strip().rstrip(" .;")
+                clauses = [_Clause(clauses[0].lead, clauses[0].support, duty[:1].lower() + duty[1:], 0,
+                                   clauses[0].deadline)]
+                s_at, sent = prev_sent[0], prev_sent[1]
+            if not clauses and self.item_rules and (low.rstrip(" .;)").endswith(("thực hiện", "chủ trì")) or
+                                ("vị chủ trì" in low or "vị thực hiện" in low or "quan chủ trì" in low)) and (
+                    _starts_with_verb(sent) or (first_in_line and line.marker is not None)):
+                c_after = _unit_after_duty(sent)
+                clauses = [c_after] if c_after is not None else []
             if not clauses and prev_sent is not None and "nghị" in sent[:60]:
                 clauses = _praised_then_asked(prev_sent[1], sent)
             if not clauses and fr is None and self.prev is None and sent[:7] == "Chỉ đạo":
@@ -3464,6 +3626,8 @@ class _Extractor:
                 continue
             text = line.text
             body = line.body
+            if self.report and not self.item_rules and len(text) < 160 and _FORWARD_SECTION.match(text):
+                self.item_rules = True  # "III. PHƯƠNG HƯỚNG, NHIỆM VỤ …": a report's forward section (fix21)
             if idx == 0 and len(lines) > 1 and line.marker is None and len(text) < 200 and \
                     (not re.search(r"[.:;!?…]\s*$", text) or _POST_STAMP.fullmatch(lines[1].text)) and \
                     lines[1].block_start and not _KINH_GUI.match(text):
@@ -3613,6 +3777,18 @@ class _Extractor:
                 # an upper-case line, a heading that is a verb phrase, or the header's "UBND TỈNH X / Số: 12/…"
                 # line (the issuer beside its number) heads no list of duties
                 um = UnitMatch(0, 0)
+            if not um.ok and line.marker is not None and len(hb) < 60 and self.item_rules and \
+                    _role_heading(hb.strip(" :.")):
+                # "3. Chủ đầu tư", "2. Nhà trường:", "4. Ngành giáo dục": a body named by its role or kind heads the
+                # items under it, as a named unit does
+                um = UnitMatch(0, len(hb.strip(" :.")), [hb.strip(" :.")])
+            elif not um.ok and line.marker is not None and len(hb) < 90 and hb.rstrip().endswith(":") and self.item_rules:
+                m_rh = _ITEM_ROLE_FIXED.match(hb)
+                m_own = _ROLE_NAME_OWN.match(hb, m_rh.end()) if m_rh is not None else None
+                if m_own is not None:
+                    # "1. Đơn vị tư vấn giám sát có nhiệm vụ:": the items under it are the duties of the role so
+                    # named, in full (fix21)
+                    um = UnitMatch(0, m_own.end(), [hb[:m_own.end()]])
             if line.marker is not None and hb[:1] in "ĐđC" and (not um.ok or hb[um.end:um.end + 3].strip()[:1] not in ":"):
                 m_person = _PERSON_HEAD.match(hb)
                 if m_person:
@@ -3749,7 +3925,8 @@ class _Extractor:
 
 # "Các cơ quan, đơn vị sau đây chịu trách nhiệm …:": the units are named in the list that follows
 _LIST_AHEAD = re.compile(r"\s(?:sau\s+đây|dưới\s+đây|như\s+sau|sau)$")
-_HONORIFIC_KIND = (r"(?:[Bb]ộ|[Cc]ơ\s+quan|[Ủủ]y\s+ban|[Uu]ỷ\s+ban|[Đđ]ơn\s+vị|[Ss]ở|[Bb]an|[Cc]ông\s+ty|"
+_HONORIFIC_KIND = (r"(?:[Cc]hi\s+cục|[Tt]ổng\s+cục|[Tt]rung\s+tâm|[Nn]gân\s+hàng|[Bb]ệnh\s+viện|[Vv]ăn\s+phòng|[Đđ]ài|[Qq]uỹ|"
+                   r"[Bb]ộ|[Cc]ơ\s+quan|[Ủủ]y\s+ban|[Uu]ỷ\s+ban|[Đđ]ơn\s+vị|[Ss]ở|[Bb]an|[Cc]ông\s+ty|"
                    r"[Tt]ập\s+đoàn|[Tt]ổng\s+công\s+ty|[Đđ]ịa\s+phương|[Cc]ục|[Hh]ội|[Tt]rường|[Vv]iện|[Tt]ỉnh|[Tt]hành\s+phố)")
 # "Quý Sở", and "Quý cơ quan, đơn vị" / "Quý Sở, ngành" / "Quý cơ quan, địa phương": the letter's addressees together
 _HONORIFIC = re.compile(rf"^[Qq]uý\s+{_HONORIFIC_KIND}(?:\s*(?:,|và)\s*(?:{_HONORIFIC_KIND}|ngành|[Đđ]oàn\s+thể))*$")
@@ -3781,6 +3958,8 @@ _TRIVIAL_ACTION = re.compile(r"^(?:\W*|(?:như\s+)?sau(?:\s+đây)?\W*|(?:các|n
 
 
 _NOT_ACTION = re.compile(r"^(?:nơi|của|về|tại|là|và|hoặc|được|đã|đang|bị|trong|trên|với|cho(?!\s+ý\s+kiến)|thuộc|sau|theo\s+quy\s+định|"
+                         # "… phải chịu trách nhiệm nếu để xảy ra …": the condition of an accountability, not a duty
+                         r"nếu|"
                          # "… chịu trách nhiệm trước Chủ tịch UBND tỉnh nếu …": accountability, not a duty
                          r"(?:chịu\s+trách\s+nhiệm\s+)?(?:toàn\s+diện\s+|hoàn\s+toàn\s+)?"
                          r"trước\s+(?:pháp\s+luật\s+và\s+)?(?:Chính\s+phủ|Quốc\s+hội|Chủ\s+tịch|UBND|Ủy\s+ban|Uỷ\s+ban|Thủ\s+tướng|pháp\s+luật|Bộ\s+trưởng|Giám\s+đốc|"
@@ -3866,12 +4045,12 @@ def _only_units(text: str) -> bool:
     return um.ok and not text[um.end:].strip(" ;,.:|")
 
 
-_TRIGGER_HINTS = ("giao", "yêu", "nghị", "quyền", "thị", "phân", "đạo", "nhấn", "lưu", "đôn đốc")
+_TRIGGER_HINTS = ("giao", "yêu", "nghị", "quyền", "thị", "phân", "đạo", "nhấn", "lưu", "đôn đốc", "mong")
 
 
 # Speed: every _TRIGGER match holds one of these words (lower-cased) at most 4 letters and a white-space run after its
 # start ("kiến nghị", "chỉ thị", "đề nghị", "ủy quyền"); "đôn" rather than _TRIGGER_HINTS' "đôn đốc" (one space)
-_TRIGGER_WORDS = ("giao", "yêu", "nghị", "quyền", "thị", "phân", "đạo", "nhấn", "lưu", "đôn")
+_TRIGGER_WORDS = ("giao", "yêu", "nghị", "quyền", "thị", "phân", "đạo", "nhấn", "lưu", "đôn", "mong")
 
 
 def _trigger_from(sentence: str, low: str) -> int:

@@ -19,7 +19,11 @@ from typing import Final
 #    cung cấp …") keeps the card's title as the duty.
 # 8: rules40 — partners named before the unit that acts, a card written as fields only, "Các đơn vị phối hợp: …" after
 #    a duty, a report-back sentence as its own duty, a time between the unit and its duty, "trong buổi sáng …".
-UNDERSTANDING_VERSION: Final[int] = 8
+# 9: fix22 — more spellings of a collective lead ("Các sở, ban, ngành tỉnh", "… cấp tỉnh", "… trực thuộc", "Cơ quan, đơn
+#    vị") are doubted as vague, not as a unit missing from the directory (confidence and review reasons only).
+# 10: rules39 — a letter's "Quý <kind>" before its verb is the addressee ("đề nghị Quý cơ quan cung cấp …", "Rất mong
+#     Quý Công ty …"); "Trường X cử giáo viên …" ends the name at the verb; "gửi … để … biết" gives no duty.
+UNDERSTANDING_VERSION: Final[int] = 10
 
 
 def is_stale(version: int | None, current: int = UNDERSTANDING_VERSION) -> bool:
