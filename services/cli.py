@@ -435,8 +435,21 @@ def reprocess(
         typer.echo(f"{queued.documents} văn bản đã được đọc lại bằng phiên bản {UNDERSTANDING_VERSION}{layer}; "
                    f"còn {left} văn bản được đọc bằng phiên bản cũ.")
     else:
+        from services.core.outbox import relay, unsent_count
+
+        try:  # hand the queue to the broker now rather than leave it to a worker's relay
+            while relay():
+                pass
+        except Exception:  # noqa: BLE001 - the database away: what is written waits, said below
+            pass
+        waiting = unsent_count()
+        before = (f"; {queued.waiting} văn bản đã được lần chạy trước xếp hàng, chưa gửi đi nên không xếp lại"
+                  if queued.waiting else "")
         typer.echo(f"{queued.documents} văn bản đã được xếp hàng để đọc lại bằng phiên bản {UNDERSTANDING_VERSION}"
-                   f"{layer}; các worker đang đọc (xem /readyz).")
+                   f"{layer}{before}; " + (
+                       f"chưa kết nối được máy chủ hàng đợi (Redis): {waiting} lệnh đang chờ trong cơ sở dữ liệu, "
+                       "sẽ tự gửi đi cho worker khi máy chủ hàng đợi hoạt động lại — không mất văn bản nào, chạy lại "
+                       "lệnh này không đọc văn bản nào hai lần." if waiting else "các worker đang đọc (xem /readyz)."))
 
 
 @app.command()

@@ -34,6 +34,8 @@ class BriefingSettings(BaseSettings):
     smtp_timeout: float = 10.0
     webhook_timeout: float = 5.0
     notify_max_attempts: int = 5
+    notify_retry_seconds: float = Field(60.0, description="First wait before a failed notification is sent again "
+                                         "(doubling at each retry of briefing.send_notifications)")
     briefing_reminder_hour: int = Field(7, ge=0, le=23, description="Hour (Asia/Ho_Chi_Minh) of the daily reminders")
 
 

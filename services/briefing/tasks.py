@@ -117,9 +117,16 @@ class BriefingSyncFailed(RuntimeError):
 
 @vanban_task("briefing.send_notifications", max_retries=3)
 def send_notifications(self) -> dict[str, int]:  # type: ignore[no-untyped-def]
+    """Send what waits; a message that failed (mail server or webhook down) is tried again by this task's retry,
+    VANBAN_NOTIFY_RETRY_SECONDS doubling — not left for the next day's reminders (with a worker). Each row is claimed and marked
+    sent on its own (briefing.notify), so a retry never sends a message twice."""
     from services.briefing.notify import send_pending
 
-    return send_pending()
+    result = send_pending()
+    # (in-process, Celery would run the retry at once, ignoring the wait: there the next send or the reminders do)
+    if result["failed"] and not self.request.is_eager and self.request.retries < self.max_retries:
+        raise self.retry(countdown=get_briefing_settings().notify_retry_seconds * 2 ** self.request.retries)
+    return result
 
 
 @vanban_task("briefing.daily_reminders", max_retries=3)

@@ -60,6 +60,8 @@ class CoreError(ErrorCatalogue):
 
     not_found = ("not_found", "{what} không tồn tại hoặc bạn không có quyền xem.", 404)
     forbidden = ("forbidden", "{message}", 403)
+    database_unavailable = ("database_unavailable", "Mất kết nối tới cơ sở dữ liệu giữa chừng: thao tác có thể chưa được lưu — "
+                            "vui lòng tải lại để kiểm tra rồi thử lại.", 503)
     unsafe_url = ("unsafe_url", "Địa chỉ “{url}” không được phép ({why}).", 422)
     # a request body the server cannot read as text (SECURITY.md 118): not FastAPI's English 400 without a code
     body_not_utf8 = ("body_not_utf8", "Nội dung gửi lên không đọc được dưới dạng văn bản mã UTF-8 (ở biểu mẫu, chữ có "

@@ -63,6 +63,13 @@ def relay(limit: int = 200) -> int:
     return sent
 
 
+def unsent_first_args(session: Session, task: str) -> set[str]:
+    """The first argument (an id) of every message of `task` still waiting in the outbox (the broker away): work
+    already asked for, that a second request of the same must not ask for again."""
+    rows = session.scalars(select(OutboxMessage.args).where(OutboxMessage.sent_at.is_(None), OutboxMessage.task == task))
+    return {str(args[0]) for args in rows if args}
+
+
 def unsent_count() -> int:
     with session_factory()() as session:
         return session.scalar(select(func.count()).where(OutboxMessage.sent_at.is_(None))) or 0

@@ -9,6 +9,7 @@ from anyio import CancelScope, CapacityLimiter
 from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, object_session
 from starlette.datastructures import FormData
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -85,6 +86,16 @@ def install_error_handlers(app: FastAPI) -> None:
         if exc.http_status == 401:
             response.headers["WWW-Authenticate"] = "Bearer"
         return response
+
+    @app.exception_handler(DBAPIError)
+    async def _database_lost(_: Request, exc: DBAPIError) -> JSONResponse:
+        """The connection to the database lost mid-request (a restart, a network cut, even at the COMMIT): the unit
+        of work was rolled back — or, cut during the COMMIT, its outcome is unknown to us — so the user is told that
+        it may not be saved, to look and try again (503), not an opaque 500. Any other database error stays a 500."""
+        if not exc.connection_invalidated:
+            raise exc
+        err = CoreError.database_unavailable()
+        return error_response(err.http_status, err.code, err.message)
 
     @app.exception_handler(StarletteHTTPException)
     async def _http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:

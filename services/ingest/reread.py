@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 
 from services.core.auth.service import audit
 from services.core.db import session_scope
+from services.core.outbox import unsent_first_args
 from services.ingest.models import Document, DocumentStatus
 from services.ingest.ocr import ENGINE_VERSION
 from services.ingest.ocr.schedule import ocr_state, set_ocr_state
@@ -92,6 +93,7 @@ class Queued:
 
     documents: int = 0
     from_layer: int = 0
+    waiting: int = 0  # already queued by an earlier run, their reading still waiting in the outbox (broker away)
 
 
 def queue_rereading(session: Session, document_ids: list[str], via: str = "cli", ocr: bool = False) -> Queued:
@@ -131,8 +133,12 @@ def reread(selection: Selection, batch: int = 100, progress: Callable[[int, Queu
             ids = next_batch(session, selection, after, max(1, batch))
             if not ids:
                 return queued
-            done = queue_rereading(session, ids, ocr=ocr)
-            queued = Queued(queued.documents + done.documents, queued.from_layer + done.from_layer)
+            # an earlier run's reading of a document still waits in the outbox (the broker was away): asking again
+            # would read it twice once the broker is back — it is counted as waiting, not queued again
+            asked = unsent_first_args(session, "ingest.process")
+            done = queue_rereading(session, [i for i in ids if i not in asked], ocr=ocr)
+            queued = Queued(queued.documents + done.documents, queued.from_layer + done.from_layer,
+                            queued.waiting + sum(1 for i in ids if i in asked))
         after = ids[-1]
         if after_batch is not None:
             after_batch()

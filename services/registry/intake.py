@@ -310,6 +310,7 @@ def register_message(raw: bytes, fallback_id: str) -> dict[str, int]:
         intake_key = f"email:{key}:{i}:{hashlib.sha256(data).hexdigest()[:32]}"
         try:
             with session_scope() as session:  # committed before the message is flagged \\Seen
+                known = session.scalar(select(IncomingEntry.id).where(IncomingEntry.intake_key == intake_key))
                 note = f"Thư điện tử: {subject or ''}".strip()
                 if not vouched:
                     note += " — người gửi chưa được xác thực (máy chủ thư của cơ quan không xác nhận địa chỉ gửi)"
@@ -318,8 +319,9 @@ def register_message(raw: bytes, fallback_id: str) -> dict[str, int]:
                                            IncomingData(sender=sender, note=note),
                                            intake_key, refuse_duplicate=False,
                                            source="email" if vouched else UNVOUCHED_SOURCE)
-                # the same letter already has its line (from another door): no new line, and not said to have one
-                counts["already_registered" if entry.intake_key != intake_key else "registered"] += 1
+                # the same letter already has its line (from another door, or this mail read before the mailbox
+                # dropped the connection ahead of flagging it read): no new line, and not said to have one
+                counts["already_registered" if known or entry.intake_key != intake_key else "registered"] += 1
         except VanbanError as exc:
             if exc.http_status >= 500:
                 raise

@@ -2,96 +2,10 @@
 PostgreSQL connections cut. Each service is taken "down" through a TCP proxy so others' tests keep their service."""
 from __future__ import annotations
 
-import os
-import signal
-import subprocess
-import sys
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
 
-import pytest
-from faults_proxy import FlakyProxy
+from faults_proxy import Stack
 from tests_support import wait_for
-
-
-def _via(url: str, proxy: FlakyProxy) -> str:
-    parts = urlsplit(url)
-    netloc = parts.netloc.rsplit("@", 1)
-    host = f"127.0.0.1:{proxy.port}"
-    return urlunsplit(parts._replace(netloc=(netloc[0] + "@" + host) if len(netloc) == 2 else host))
-
-
-def _target(url: str) -> tuple[str, int]:
-    parts = urlsplit(url)
-    return parts.hostname or "127.0.0.1", int(parts.port or 0)
-
-
-class Stack:
-    """Environment of one instance on real services, with proxies in front of Redis, PostgreSQL and ES."""
-
-    def __init__(self, env: dict[str, str], tmp: Path, proxies: dict[str, FlakyProxy]) -> None:
-        self.env, self.tmp, self.proxies = env, tmp, proxies
-        self.workers: list[subprocess.Popen[bytes]] = []
-
-    def start_worker(self) -> subprocess.Popen[bytes]:
-        vanban = Path(sys.executable).with_name("vanban")
-        log = (self.tmp / f"worker{len(self.workers)}.log").open("wb")
-        proc = subprocess.Popen([str(vanban), "worker", "--concurrency", "1"], env={**os.environ, **self.env},
-                                stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
-        self.workers.append(proc)
-        return proc
-
-    @staticmethod
-    def kill(proc: subprocess.Popen[bytes], sig: int = signal.SIGKILL) -> None:
-        if proc.poll() is None:
-            os.killpg(proc.pid, sig)
-            proc.wait(30)
-
-    def logs(self) -> str:
-        return "\n".join(p.read_text(errors="replace")[-3000:] for p in sorted(self.tmp.glob("worker*.log")))
-
-
-@pytest.fixture
-def stack(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, migrated_postgres: str, redis_url: str,
-          elasticsearch_url: str) -> Iterator[Stack]:
-    import redis
-    from tests_support import _reset_process_state, redis_db_url, truncate_postgres
-
-    truncate_postgres(migrated_postgres)
-    broker_db = redis_db_url(redis_url)
-    redis.Redis.from_url(broker_db).flushdb()
-    proxies = {
-        "redis": FlakyProxy(*_target(redis_url)).up(),
-        "postgres": FlakyProxy(*_target(migrated_postgres)).up(),
-        "es": FlakyProxy(*_target(elasticsearch_url)).up(),
-    }
-    env = {
-        "VANBAN_DATA_DIR": str(tmp_path / "instance"),
-        "VANBAN_DATABASE_URL": _via(migrated_postgres, proxies["postgres"]),
-        "VANBAN_BROKER_URL": _via(broker_db, proxies["redis"]),
-        "VANBAN_ELASTICSEARCH_URL": _via(elasticsearch_url, proxies["es"]),
-        "VANBAN_INDEX_PREFIX": f"vanban-faults-{os.getpid()}-{tmp_path.name[-12:].lower()}",
-        "VANBAN_BROKER_VISIBILITY_TIMEOUT": "4",
-        "VANBAN_JWT_SECRET": "faults-test-secret-faults-test-secret",
-    }
-    for k, v in env.items():
-        monkeypatch.setenv(k, v)
-    _reset_process_state()
-    s = Stack(env, tmp_path, proxies)
-    yield s
-    for w in s.workers:
-        s.kill(w, signal.SIGTERM)
-    for p in proxies.values():
-        p.down()
-    try:
-        from services.search.service import get_engine
-
-        get_engine().clear()
-    except Exception:  # noqa: BLE001
-        pass
-    _reset_process_state()
 
 
 def _client(clerk: bool = True) -> Any:
