@@ -146,7 +146,7 @@ def reason_seen(session: Session, scope: Scope, text: str | None) -> str | None:
     no document within it also carries — then neutral words, so a Mật notice's number does not reach a reader who may
     not know it exists. The audience is not checked: a unit reads the number of the ordinary notice that ended its
     task though the notice is not addressed to it (play 327); a number no document carries is the writer's own."""
-    numbers = set(_DOC_NUMBER.findall(text or ""))
+    numbers = {cut for found in _DOC_NUMBER.findall(text or "") for cut in _number_cuts(found)}
     if not numbers or scope.max_level >= MAX_LEVEL:
         return text
     wanted = sorted(numbers | {n.upper() for n in numbers})
@@ -156,6 +156,14 @@ def reason_seen(session: Session, scope: Scope, text: str | None) -> str | None:
         return text
     within = set(session.scalars(named.where(TrackedDocument.level <= scope.max_level)))
     return NUMBER_WITHHELD if above - within else text
+
+
+def _number_cuts(found: str) -> list[str]:
+    """A number as matched and each shorter number it runs on from ("7010/UBND-KT.Đề nghị" typed without a space
+    matches "7010/UBND-KT.Đề"; "7010/UBND-KT/VP"): cut before each separator — withholding too much is safe, a number
+    run on into the next word is not (review19)."""
+    cuts = [found[:i] for i, ch in enumerate(found) if ch in "-–/." and _DOC_NUMBER.fullmatch(found[:i])]
+    return [found, *cuts]
 
 
 def _key_of(task: Task, detail: dict[str, Any]) -> str | None:
