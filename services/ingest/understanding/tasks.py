@@ -3960,8 +3960,12 @@ _TRIVIAL_ACTION = re.compile(r"^(?:\W*|(?:như\s+)?sau(?:\s+đây)?\W*|(?:các|n
 _NOT_ACTION = re.compile(r"^(?:nơi|của|về|tại|là|và|hoặc|được|đã|đang|bị|trong|trên|với|cho(?!\s+ý\s+kiến)|thuộc|sau|theo\s+quy\s+định|"
                          # "… phải chịu trách nhiệm nếu để xảy ra …": the condition of an accountability, not a duty
                          r"nếu|"
+                         # "… tự chịu trách nhiệm nếu để chậm …", "… tự chịu trách nhiệm về tính chính xác của số liệu":
+                         # accountability in its "tự" spelling (a name now ends before "tự": review19)
+                         r"(?:tự\s+)?(?:phải\s+)?chịu\s+trách\s+nhiệm\s+(?:nếu|về\s+(?:tính\s+(?:chính\s+xác|"
+                         r"trung\s+thực|hợp\s+pháp)|số\s+liệu))|"
                          # "… chịu trách nhiệm trước Chủ tịch UBND tỉnh nếu …": accountability, not a duty
-                         r"(?:chịu\s+trách\s+nhiệm\s+)?(?:toàn\s+diện\s+|hoàn\s+toàn\s+)?"
+                         r"(?:tự\s+)?(?:chịu\s+trách\s+nhiệm\s+)?(?:toàn\s+diện\s+|hoàn\s+toàn\s+)?"
                          r"trước\s+(?:pháp\s+luật\s+và\s+)?(?:Chính\s+phủ|Quốc\s+hội|Chủ\s+tịch|UBND|Ủy\s+ban|Uỷ\s+ban|Thủ\s+tướng|pháp\s+luật|Bộ\s+trưởng|Giám\s+đốc|"
                          r"cấp\s+trên|Tỉnh\s+ủy|Ban\s+Thường\s+vụ|Thường\s+trực|Hội\s+đồng))(?!\w)",
                          re.IGNORECASE)

@@ -23,7 +23,9 @@ from typing import Final
 #    vị") are doubted as vague, not as a unit missing from the directory (confidence and review reasons only).
 # 10: rules39 — a letter's "Quý <kind>" before its verb is the addressee ("đề nghị Quý cơ quan cung cấp …", "Rất mong
 #     Quý Công ty …"); "Trường X cử giáo viên …" ends the name at the verb; "gửi … để … biết" gives no duty.
-UNDERSTANDING_VERSION: Final[int] = 10
+# 11: review19 — "X tự chịu trách nhiệm (trước …/nếu …/về tính chính xác …)" is accountability, not a duty (10 let a
+#     name end before "tự" and read it as one); 10 also holds fix21's list-item rules kept out of reports/regulations.
+UNDERSTANDING_VERSION: Final[int] = 11
 
 
 def is_stale(version: int | None, current: int = UNDERSTANDING_VERSION) -> bool:

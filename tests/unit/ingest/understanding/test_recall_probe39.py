@@ -398,6 +398,10 @@ NEGATIVE = [
     "QUY CHẾ\nPhối hợp quản lý cụm công nghiệp\n- Đơn vị tư vấn lập hồ sơ quy hoạch chi tiết.",
     # a heading that opens with "Tổ chức" is the verb "to organise", not a team
     "2. Tổ chức thực hiện\nKế hoạch này được triển khai trong toàn tỉnh.",
+    # accountability in its "tự" spelling, now that a name ends before "tự" + verb (review19)
+    "Các trường mầm non tư thục tự chịu trách nhiệm trước pháp luật về chất lượng bữa ăn bán trú.",
+    "Thủ trưởng các cơ quan, đơn vị tự chịu trách nhiệm nếu để xảy ra sai sót trong kê khai.",
+    "Các hợp tác xã tự chịu trách nhiệm về tính chính xác của hồ sơ đề nghị hỗ trợ.",
 ]
 
 _CASES = ([("subject", t, leads) for t, leads in KIND1] + [("letter", t, leads) for t, leads in KIND2]
