@@ -58,6 +58,7 @@ from services.briefing.schemas import (
     DocumentRef,
     EndIn,
     EventOut,
+    ExtensionDecisionIn,
     ExtensionIn,
     ExtensionOut,
     HandlerIn,
@@ -161,6 +162,9 @@ def task_out(task: Task, as_of: date, principal: Principal | None = None, amends
     def seen(u: Any) -> bool:
         return sight.lead if u.role == "lead" else sight.contribution(u.unit_key)
 
+    # an officer who left the unit (disabled, moved, no longer cleared) holds the part no more: it is the unit's again
+    held = {u.unit_key: service.handler_in_force(object_session(task), task, u) for u in task.units if u.handler_id}
+
     return TaskOut(
         id=task.id, document=DocumentRef(id=doc.document_id, number=doc.number, doc_type=doc.doc_type,
                                          subject=doc.subject, issued_date=doc.issued_date, level=doc.level or 0),
@@ -175,8 +179,10 @@ def task_out(task: Task, as_of: date, principal: Principal | None = None, amends
                            progress_note=u.progress_note if seen(u) else None,
                            progress_at=u.progress_at if seen(u) else None,
                            attachments=list(u.attachments or []) if seen(u) else [],
-                           handler=u.handler_name if seen(u) else None,
-                           handler_id=u.handler_id if seen(u) else None)
+                           handler=u.handler_name if seen(u) and held.get(u.unit_key) else None,
+                           handler_id=u.handler_id if seen(u) and held.get(u.unit_key) else None,
+                           former_handler=u.handler_name if seen(u) and u.handler_id and not held[u.unit_key]
+                           else None)
                for u in sorted(task.units, key=lambda u: (u.role, u.name))],
         deadline=task.deadline, original_deadline=task.original_deadline, deadline_text=task.deadline_text,
         recurrence=task.recurrence, assigned_on=task.assigned_on, state=task.state,
@@ -227,7 +233,8 @@ def meeting_out(m: Meeting, conclusion_document_id: str | None, previous_id: str
 
 def counts_out(c: domain.Counts) -> CountsOut:
     return CountsOut(total=c.total, completed_on_time=c.completed_on_time, completed_late=c.completed_late,
-                     in_progress=c.in_progress, overdue=c.overdue, completion_rate=c.completion_rate,
+                     in_progress=c.in_progress, overdue=c.overdue, extended=c.extended,
+                     completion_rate=c.completion_rate,
                      on_time_rate=c.on_time_rate)
 
 
@@ -521,10 +528,10 @@ def request_extension(task_id: str, body: ExtensionIn, session: SessionDep, prin
 
 @router.post("/tasks/{task_id}/extension/approve", response_model=TaskDetail, summary="Approve the extension (leader)",
              responses=ERRORS)
-def approve_extension(task_id: str, body: NoteIn, session: SessionDep, principal: MayDecideExtension,
+def approve_extension(task_id: str, body: ExtensionDecisionIn, session: SessionDep, principal: MayDecideExtension,
                       scope: CurrentScope) -> TaskDetail:
     task = service.decide_extension(session, principal, service.get_task(session, scope, task_id, hold=True), True,
-                                     body.note)
+                                     body.note, body.new_deadline)
     return task_detail(task, principal)
 
 

@@ -21,7 +21,14 @@ from services.briefing.models import (
     TaskUnit,
     TrackedDocument,
 )
-from services.briefing.queries import _visible_tasks, category_case, category_clause, top_level, unit_names
+from services.briefing.queries import (
+    _visible_tasks,
+    category_case,
+    category_clause,
+    deadline_moved_clause,
+    top_level,
+    unit_names,
+)
 from services.briefing.settings import get_briefing_settings
 from services.core.auth.policy import Scope
 from services.ingest.public import recalled_among
@@ -39,14 +46,17 @@ def count_registers_with(source: RegisterCountsSource | None) -> None:
 # --- packs and reports ---
 
 
-def deadline_changes(task: Task) -> tuple[domain.DeadlineChange, ...]:
+def deadline_changes(task: Task, reasons: bool = False) -> tuple[domain.DeadlineChange, ...]:
+    """The task's extensions and re-assignments; with `reasons`, why each (the words of the unit's request or the
+    leader's re-assignment: only to whom reads the lead unit's reports, as the API's `deadline_changes`)."""
     out = []
     for c in task.deadline_changes or []:
         try:
             out.append(domain.DeadlineChange(str(c.get("kind") or "extension"),
                                              date.fromisoformat(c["from"]) if c.get("from") else None,
                                              date.fromisoformat(c["to"]), date.fromisoformat(c["on"]),
-                                             int(c.get("days_late") or 0)))
+                                             int(c.get("days_late") or 0),
+                                             (str(c.get("reason") or "").strip() or None) if reasons else None))
         except (KeyError, TypeError, ValueError):
             continue
     return tuple(out)
@@ -94,7 +104,8 @@ def fact(t: Task, scope: Scope, former: tuple[domain.Contribution, ...] = ()) ->
                            t.assigned_on, t.deadline, t.completed_on if t.state == State.completed else None,
                            t.state, t.progress_percent, tuple(t.support_names or ()),
                            t.progress_note if sight.lead else None,
-                           t.original_deadline or t.deadline, deadline_changes(t), t.document.level, t.review_on,
+                           t.original_deadline or t.deadline, deadline_changes(t, sight.lead), t.document.level,
+                           t.review_on,
                            tuple(domain.Contribution(u.name, u.progress_percent, u.progress_note)
                                  for u in sorted(t.units, key=lambda u: u.name)
                                  if u.role == "support" and u.progress_at is not None
@@ -217,9 +228,15 @@ def _lines_order() -> tuple[ColumnElement[Any], ...]:
     return (Task.deadline.is_(None), Task.deadline, func.coalesce(TrackedDocument.number, ""), Task.id)
 
 
-def _add(counts: domain.Counts, category: str, n: int) -> None:
+def _add(counts: domain.Counts, category: str, n: int, extended: int = 0) -> None:
     counts.total += n
     setattr(counts, category, getattr(counts, category) + n)
+    counts.extended += extended
+
+
+def _moved() -> ColumnElement[Any]:
+    """How many of a group were given more time (`domain.Counts.extended`)."""
+    return func.sum(case((deadline_moved_clause(), 1), else_=0))
 
 
 def _lines(session: Session, stmt: Select[tuple[Task]], as_of: date, scope: Scope) -> list[domain.TaskLine]:
@@ -270,11 +287,12 @@ def report_view(session: Session, scope: Scope, as_of: date, date_from: date | N
     joined = not scope.sees_all_audiences  # the policy reads the document: its level comes with the counts
     top = func.max(TrackedDocument.level) if joined else func.max(0)
     level = 0
-    for uid, category, n, highest in session.execute(
-            counted.with_only_columns(Task.lead_unit_id, cat, func.count(), top).group_by(Task.lead_unit_id, cat)):
-        _add(totals, str(category), int(n))
+    for uid, category, n, highest, moved in session.execute(
+            counted.with_only_columns(Task.lead_unit_id, cat, func.count(), top, _moved())
+            .group_by(Task.lead_unit_id, cat)):
+        _add(totals, str(category), int(n), int(moved or 0))
         if uid is not None:
-            _add(per_unit.setdefault(uid, domain.Counts()), str(category), int(n))
+            _add(per_unit.setdefault(uid, domain.Counts()), str(category), int(n), int(moved or 0))
         level = max(level, int(highest or 0))
     if not joined:
         level = top_level(session, counted, scope.max_level)
@@ -347,11 +365,11 @@ def pack_view(session: Session, scope: Scope, meeting: Meeting, as_of: date, lim
     shown = or_(*kinds.values())
     counted = counted.where(Task.lead_unit_id.in_(ids))
     for row in session.execute(counted.with_only_columns(
-            Task.lead_unit_id, cat, func.count(),
+            Task.lead_unit_id, cat, func.count(), _moved(),
             *(func.sum(case((clause, 1), else_=0)) for clause in kinds.values())).group_by(Task.lead_unit_id, cat)):
         section = sections[row[0]]
-        _add(section.counts, str(row[1]), int(row[2]))
-        for name, n in zip(kinds, row[3:], strict=True):
+        _add(section.counts, str(row[1]), int(row[2]), int(row[3] or 0))
+        for name, n in zip(kinds, row[4:], strict=True):
             section.sizes[name] += int(n or 0)
     level = top_level(session, counted.where(shown), scope.max_level)
     for name, clause in kinds.items():  # the first `limit` lines of each unit: one query per list (none if empty)
