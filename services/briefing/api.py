@@ -245,8 +245,10 @@ def line_out(ln: domain.TaskLine) -> TaskLineOut:
                        extensions=[ExtensionOut(kind=c.kind, from_date=c.from_date, to_date=c.to_date, on=c.on,
                                                 days_late=c.days_late) for c in ln.extensions],
                        deadline_text=domain.deadline_text(ln.original_deadline, ln.extensions),
-                       completed_on=ln.completed_on, status="ended" if ln.ended_on else ln.category.value,
+                       completed_on=ln.completed_on,
+                       status="ended" if ln.ended_on else "returned" if ln.returned_note else ln.category.value,
                        days_late=ln.days_late, ended_on=ln.ended_on, ended_reason=ln.ended_reason,
+                       returned_note=ln.returned_note,
                        progress_percent=ln.progress_percent, progress_note=ln.progress_note,
                        contributions=[ContributionOut(unit=c.unit, percent=c.percent, note=c.note, removed_on=c.removed_on)
                                       for c in ln.contributions], level=ln.level,
@@ -821,7 +823,8 @@ def progress_report(session: SessionDep, principal: CurrentPrincipal, scope: Cur
                                             counts=counts_out(u.counts)) for u in report.units],
                      completed_on_time=cats[domain.Category.completed_on_time],
                      completed_late=cats[domain.Category.completed_late],
-                     in_progress=cats[domain.Category.in_progress], overdue=cats[domain.Category.overdue])
+                     in_progress=cats[domain.Category.in_progress], overdue=cats[domain.Category.overdue],
+                     returned=[line_out(x) for x in report.returned])
 
 
 @router.get("/reports/progress.docx", summary="Báo cáo tình hình thực hiện nhiệm vụ (DOCX, NĐ 30/2020 layout)",

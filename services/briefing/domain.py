@@ -384,6 +384,7 @@ class TaskLine:
     extension_requested_to: date | None = None  # an extension the lead unit asks for, waiting for a leader
     ended_on: date | None = None  # ended (kết thúc: no longer to be done) that day — never done nor overdue
     ended_reason: str | None = None
+    returned_note: str | None = None  # its lead unit returned it (trả lại) and it waits for another: who and why
 
     @property
     def deadline_text(self) -> str:
@@ -552,11 +553,12 @@ class Report:
     totals: Counts
     units: list[UnitProgress]
     by_category: dict[Category, list[TaskLine]]
+    returned: list[TaskLine] = field(default_factory=list)  # returned by their lead unit, waiting: not counted
 
     @property
     def level(self) -> int:
         """The highest secrecy level of what the report contains (its mark)."""
-        return max((ln.level for lines in self.by_category.values() for ln in lines), default=0)
+        return max((ln.level for lines in [*self.by_category.values(), self.returned] for ln in lines), default=0)
 
 
 def assemble_report(as_of: date, date_from: date | None, date_to: date | None, units: Sequence[UnitRef],

@@ -403,6 +403,8 @@ def _task_rows(lines: Sequence[TaskLine]) -> list[list[Cell]]:
             content.append(reported_text(ln))
         if ln.ended_on is not None:
             content.append(ended_text(ln))
+        if ln.returned_note:
+            content.append(f"{ln.returned_note.rstrip(' .')}.")
         rows.append([str(i), content, ln.lead_name, "; ".join(ln.support_names) or "—", deadline_lines(ln),
                      "Đã kết thúc" if ln.ended_on else f"{ln.progress_percent}%",
                      str(ln.days_late) if ln.days_late else "—"])
@@ -497,6 +499,9 @@ def render_pack(pack: Pack, header: Header, meeting_title: str, chair: str | Non
     return _save(doc)
 
 
+RETURNED_LABEL = "Đơn vị trả lại, chờ giao đơn vị khác"
+
+
 def render_report(report: Report, header: Header) -> bytes:
     """Báo cáo tình hình thực hiện nhiệm vụ (the categories of QĐ 42/2014/QĐ-TTg)."""
     doc = _new_document(header)
@@ -508,6 +513,9 @@ def render_report(report: Report, header: Header) -> bytes:
           f"{vn_date(report.as_of)}.", indent=True)
     for cat in Category:
         _para(doc, f"- {CATEGORY_LABELS[cat]}: {getattr(t, cat.value)} nhiệm vụ.", indent=True, space_after=2)
+    if report.returned:
+        _para(doc, f"- {RETURNED_LABEL} (không tính vào các số trên): {len(report.returned)} nhiệm vụ.", indent=True,
+              space_after=2)
     _para(doc, f"Tỷ lệ hoàn thành: {t.completion_rate:.1f}%".replace(".", ",")
           + f"; tỷ lệ hoàn thành đúng hạn: {t.on_time_rate:.1f}%.".replace(".", ",", 1), indent=True)
     _heading(doc, 2, "Kết quả thực hiện theo đơn vị")
@@ -520,6 +528,9 @@ def render_report(report: Report, header: Header) -> bytes:
         lines = report.by_category[cat]
         _sub(doc, str(i), f"{CATEGORY_LABELS[cat]} ({len(lines)})")
         _task_table(doc, lines, with_late=cat in (Category.overdue, Category.completed_late))
+    if report.returned:
+        _sub(doc, str(len(order) + 1), f"{RETURNED_LABEL} ({len(report.returned)})")
+        _task_table(doc, report.returned)
     _heading(doc, 4, "Đề xuất, kiến nghị")
     if t.overdue:
         _para(doc, f"Đề nghị các đơn vị khẩn trương hoàn thành {t.overdue} nhiệm vụ quá hạn, báo cáo kết quả "
@@ -585,9 +596,10 @@ def _xlsx_task_rows(groups: Sequence[tuple[str, Sequence[TaskLine]]]) -> list[li
                                     "duyệt)"] if ln.extension_requested_to else [])])
             rows.append([n, label, ln.document_number or "", ln.action, ln.lead_name, "; ".join(ln.support_names),
                          ln.original_deadline or ln.deadline, ln.deadline, changes, ln.completed_on,
-                         "Đã kết thúc" if ln.ended_on else CATEGORY_LABELS[ln.category], reported_text(ln),
+                         "Đã kết thúc" if ln.ended_on else "Đơn vị trả lại" if ln.returned_note
+                         else CATEGORY_LABELS[ln.category], reported_text(ln),
                          ln.days_late, ln.progress_percent,
-                         "; ".join(x for x in (ln.progress_note, ended_text(ln)) if x),
+                         "; ".join(x for x in (ln.progress_note, ended_text(ln), ln.returned_note) if x),
                          "; ".join(contribution_text(c) for c in ln.contributions), SECRECY_MARKS.get(ln.level, "")])
     return rows
 
@@ -630,7 +642,8 @@ def _xlsx_counts(rows: Sequence[tuple[str, Counts]]) -> list[list[object]]:
 def xlsx_report(report: Report, title: str) -> bytes:
     order = [Category.overdue, Category.completed_late, Category.in_progress, Category.completed_on_time]
     counts = _xlsx_counts([(u.unit.name, u.counts) for u in report.units] + [("Tổng cộng", report.totals)])
-    tasks = _xlsx_task_rows([(CATEGORY_LABELS[c], report.by_category[c]) for c in order])
+    tasks = _xlsx_task_rows([(CATEGORY_LABELS[c], report.by_category[c]) for c in order]
+                            + [(RETURNED_LABEL, report.returned)])
     caption = f"{title} — số liệu tính đến ngày {vn_date(report.as_of)}"
     return _xlsx([("Tổng hợp", COUNT_HEADINGS, counts, XLSX_COUNT_WIDTHS, caption),
                   ("Nhiệm vụ", XLSX_TASK_HEADINGS, tasks, XLSX_TASK_WIDTHS, caption)], report.level)

@@ -30,6 +30,7 @@ from services.briefing.queries import (
     unit_names,
 )
 from services.briefing.settings import get_briefing_settings
+from services.briefing.workflow import declined_note
 from services.core.auth.policy import Scope
 from services.ingest.public import recalled_among
 
@@ -200,7 +201,29 @@ def build_report(session: Session, scope: Scope, as_of: date, date_from: date | 
     ids = {unit_id} if unit_id else {f.lead_unit_id for f in facts if f.lead_unit_id}
     names = unit_names(session, ids)
     units = [domain.UnitRef(uid, names.get(uid, uid)) for uid in ids]
-    return domain.assemble_report(as_of, date_from, date_to, units, facts)
+    report = domain.assemble_report(as_of, date_from, date_to, units, facts)
+    report.returned = returned_tasks(session, scope, as_of, date_from, report.date_to, unit_id)
+    return report
+
+
+def returned_tasks(session: Session, scope: Scope, as_of: date, date_from: date | None, end: date,
+                   unit_id: str | None) -> list[domain.TaskLine]:
+    """The tasks of the period a lead unit returned (trả lại: not its remit) that still wait for the văn thư to give
+    them to another unit: no unit leads them, so no count has them — listed apart, with who returned them and why,
+    so that a period's report does not lose them. Through the policy (unit roles see sent tasks only: none)."""
+    declined = select(TaskEvent.task_id).where(TaskEvent.kind == "declined")
+    stmt = (select(Task).join(TrackedDocument, TrackedDocument.document_id == Task.document_id)
+            .where(task_clause(scope), Task.sent_at.is_(None), Task.state.notin_([s.value for s in INACTIVE_STATES]),
+                   Task.assigned_on <= end, Task.id.in_(declined)))
+    if date_from is not None:
+        stmt = stmt.where(Task.assigned_on >= date_from)
+    if unit_id:
+        stmt = stmt.where(Task.lead_unit_id == unit_id)
+    tasks = {t.id: t for t in session.scalars(stmt)}
+    notes = {i: declined_note(t) for i, t in tasks.items()}
+    out = [replace(domain.line(f, as_of), returned_note=reason_seen(session, scope, notes[f.id]), days_late=0)
+           for f in facts_of(session, [t for i, t in tasks.items() if notes[i]], scope)]
+    return sorted(out, key=domain._sort_key)
 
 
 
@@ -266,6 +289,7 @@ class ReportView:
     units: list[domain.UnitProgress]
     lines: dict[str, list[domain.TaskLine]]
     level: int
+    returned: list[domain.TaskLine] = field(default_factory=list)  # `returned_tasks`: not in the counts
 
 
 def report_view(session: Session, scope: Scope, as_of: date, date_from: date | None, date_to: date | None,
@@ -303,7 +327,9 @@ def report_view(session: Session, scope: Scope, as_of: date, date_from: date | N
     # a category counted empty is not looked for (its ordered read would go through every task to find none)
     lines = {c.value: _first_lines(session, stmt.where(category_clause(c, as_of, 0)), as_of, limit, scope)
              if getattr(totals, c.value) else [] for c in domain.Category}
-    return ReportView(as_of, date_from, end, totals, units, lines, level)
+    returned = returned_tasks(session, scope, as_of, date_from, end, unit_id)
+    return ReportView(as_of, date_from, end, totals, units, lines, max([level, *(ln.level for ln in returned)]),
+                      returned)
 
 
 PACK_LISTS = ("overdue", "due_before_next", "assigned_since", "completed_late", "completed_on_time")

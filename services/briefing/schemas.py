@@ -284,6 +284,8 @@ class TaskLineOut(BaseModel):
     level: int = 0
     ended_on: date | None = Field(None, description="Ended (kết thúc) that day: no longer to be done (status `ended`)")
     ended_reason: str | None = Field(None, description="Why it was ended (the clerk's or leader's words)")
+    returned_note: str | None = Field(None, description="Returned by its lead unit (trả lại, status `returned`), "
+                                      "waiting for the văn thư to give it to another unit: who returned it and why")
     extension_requested_to: date | None = Field(None, description="The lead unit asks for this new deadline; no "
                                                 "leader has decided yet (đề nghị gia hạn chờ duyệt)")
     completion_reported_on: date | None = Field(None, description="The lead unit reported completion on this day; "
@@ -373,6 +375,8 @@ class ReportOut(BaseModel):
     completed_late: list[TaskLineOut]
     in_progress: list[TaskLineOut]
     overdue: list[TaskLineOut]
+    returned: list[TaskLineOut] = Field(default_factory=list, description="Tasks of the period their lead unit "
+                                        "returned (trả lại) that wait for another unit: in no count above")
 
 
 class RemindersOut(BaseModel):

@@ -324,6 +324,7 @@ def decide_extension(session: Session, principal: Principal, task: Task, approve
     if task.extension_requested_to is None:
         raise BriefingError.no_extension_request()
     requested = task.extension_requested_to
+    told = note
     if approve:
         old = task.deadline
         to = granted or requested
@@ -332,6 +333,9 @@ def decide_extension(session: Session, principal: Principal, task: Task, approve
         _record_change(task, principal, "extension", old, to, task.extension_reason, 0)
         _event(task, principal, "extension_approved", note, {"from": _iso(old), "to": to.isoformat(),
                                                              "requested": requested.isoformat()})
+        if to != requested:  # the unit reads that its date was not the one given
+            told = " ".join(x for x in (f"Gia hạn đến ngày {to.strftime('%d/%m/%Y')}, không theo ngày đơn vị đề nghị "
+                                        f"({requested.strftime('%d/%m/%Y')}).", note) if x)
     else:
         if not (note or "").strip():  # the unit reads why, as it does when a completion is returned
             raise BriefingError.refusal_reason_required()
@@ -341,7 +345,7 @@ def decide_extension(session: Session, principal: Principal, task: Task, approve
     task.touched = True
     # the lead unit is told the answer (it asked, and may not open the task page before its deadline)
     notify.queue_for_task(session, task, "ext_approved" if approve else "ext_refused", key=str(len(task.events)),
-                          note=note)
+                          note=told)
     return task
 
 

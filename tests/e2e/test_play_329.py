@@ -31,6 +31,11 @@ def vn(d: date) -> str:
 
 def test_the_quarter_ends(anon_client: Any) -> None:
     import openpyxl
+    from sqlalchemy import select
+
+    from services.briefing.models import Notification
+    from services.core.auth.models import Unit
+    from services.core.db import session_factory
 
     web = anon_client
     day = office_today()
@@ -48,6 +53,11 @@ def test_the_quarter_ends(anon_client: Any) -> None:
     head_tc = fast_headers("unit_head", unit=TC, clearance=0, username="gd-tc-329")
     admin = fast_headers("admin", clearance=3, username="qt-329")
     units = unit_ids(web, clerk)
+    with session_factory()() as session:  # Sở Y tế's webhook (no SMTP in tests): what it is told, queued only
+        unit = session.scalar(select(Unit).where(Unit.name == YT))
+        assert unit is not None
+        unit.webhook_url = f"http://127.0.0.1:9/{unit.id}"
+        session.commit()
     text = notice_text("329/TB-UBND", vn(issued), [
         f"Giao {XD} chủ trì kiểm tra chất lượng công trình trường học xây mới, hoàn thành trước ngày "
         f"{vn(day - timedelta(days=5))}.",
@@ -95,7 +105,13 @@ def test_the_quarter_ends(anon_client: Any) -> None:
     assert (event["detail"]["to"], event["detail"]["requested"]) == (granted.isoformat(), asked.isoformat())
     again = ok(web.post(f"/tasks/{vacc}/extension/approve", headers=leader, json=answer))  # a second click
     assert len(again["history"]) == len(done["history"]) and again["deadline"] == granted.isoformat()
-    # the department sees the answer: its inbox, the task and its history say the leader's date
+    # the department sees the answer: its inbox, the task and its history say the leader's date, and so does the
+    # message it is sent ('Đề nghị gia hạn được đồng ý' alone would read as the date it asked)
+    with session_factory()() as session:
+        [told] = [n.body for n in session.scalars(select(Notification).where(Notification.task_id == vacc,
+                                                                             Notification.kind == "ext_approved"))]
+    assert f"Gia hạn đến ngày {vn(granted)}, không theo ngày đơn vị đề nghị ({vn(asked)})." in told, told
+    assert f"- Thời hạn: {vn(granted)}" in told, told
     seen = ok(web.get(f"/tasks/{vacc}", headers=head_yt))
     assert seen["deadline"] == granted.isoformat() and seen["history"][-1]["text"] == answer["note"], seen
     assert [(t["id"], t["status"], t["deadline"]) for t in inbox(web, units[YT], head_yt)["items"]] == [
@@ -108,6 +124,21 @@ def test_the_quarter_ends(anon_client: Any) -> None:
     ok(web.post(f"/tasks/{teachers}/progress", headers=head_tc, json={"text": part, "percent": 100}))
     ok(web.post(f"/tasks/{teachers}/decline", headers=cv_nv,
                 json={"reason": "Định mức giáo viên thuộc chức năng của Sở Giáo dục và Đào tạo."}))
+    # Văn phòng, writing the quarter's report that afternoon: "the task Sở Nội vụ returned was in no line and no count
+    # — the quarter seemed to have one task fewer than the notice gave." It is listed apart, who returned it and why,
+    # counted nowhere (no unit leads it) until the văn thư gives it to another unit; a unit's own report has none.
+    quarter = {"date_from": q_start.isoformat()}
+    waiting = ok(web.get("/reports/progress", headers=office, params=quarter))
+    assert [(t["id"], t["status"]) for t in waiting["returned"]] == [(teachers, "returned")], waiting["returned"]
+    assert waiting["returned"][0]["returned_note"].startswith(f"{NV} trả lại: Định mức giáo viên"), waiting["returned"]
+    assert waiting["totals"]["total"] == 4 and teachers not in str(waiting["in_progress"])
+    printed = all_text(open_docx(web.get("/reports/progress.docx", headers=office, params=quarter).content))
+    assert "Đơn vị trả lại, chờ giao đơn vị khác (không tính vào các số trên): 1 nhiệm vụ." in printed, printed[:3000]
+    assert f"{NV} trả lại: Định mức giáo viên thuộc chức năng của {GD}." in printed
+    assert ok(web.get("/reports/progress", headers=head_nv, params=quarter))["returned"] == []
+    ui_login(web, "cvp-329", "mat-khau-123")
+    page = web.get("/ui/report", params={"date_from": vn(q_start)}).text
+    assert 'id="returned"' in page and f"{NV} trả lại: Định mức giáo viên" in page, page[-3000:]
     # Sở Giáo dục và Đào tạo: "the task reached us already at 20% — Sở Nội vụ's figure; we had done nothing, and the
     # giao ban pack said 20% beside our name." The new lead starts at 0 (the former lead's report stays in the
     # history); the cooperating unit's part stays with the task, the deadline is the task's, no handler carries over.
@@ -144,7 +175,6 @@ def test_the_quarter_ends(anon_client: Any) -> None:
             ok(web.post(f"/tasks/{t['id']}/confirm", headers=clerk))
 
     # --- the quarter's report: each count equals the list behind it, for every reader -------------------------------
-    quarter = {"date_from": q_start.isoformat()}
     expected = {"leader": (6, 1, 2), "office": (6, 1, 2), "head": (2, 0, 1), "deputy": (3, 0, 2)}
     for name, who, uid in (("leader", leader, None), ("office", office, None), ("head", head_xd, units[XD]),
                            ("deputy", deputy_xd, units[XD])):
@@ -164,6 +194,7 @@ def test_the_quarter_ends(anon_client: Any) -> None:
     # task's page." Each row and the total now count the tasks given more time, and the DOCX and Excel print the
     # reason beside each extension.
     rep = ok(web.get("/reports/progress", headers=office, params=quarter))
+    assert rep["returned"] == []  # given to Sở Giáo dục và Đào tạo: counted there
     extended = {u["unit"]["name"]: u["counts"]["extended"] for u in rep["units"]}
     assert extended == {GD: 0, TC: 0, XD: 0, YT: 1} and rep["totals"]["extended"] == 1, extended
     assert [t["id"] for t in rep["completed_late"]] == [bus] and school in {t["id"] for t in rep["overdue"]}
@@ -185,7 +216,6 @@ def test_the_quarter_ends(anon_client: Any) -> None:
     row = next(r for r in tasks.iter_rows(values_only=True) if r[3] and "tiêm chủng" in str(r[3]))
     assert f"Gia hạn đến {vn(granted)} — lý do: {why.rstrip('.')}" in row[8], row
     # the page's counts are the files' counts
-    ui_login(web, "cvp-329", "mat-khau-123")
     page = web.get("/ui/report", params={"date_from": vn(q_start)}).text
     total_row = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", page.split('class="total">')[1].split("</tr>")[0])).split()
     assert total_row == ["Tổng", "cộng", "6", "0", "1", "3", "2", "1", "16,7"], total_row
