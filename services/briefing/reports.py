@@ -6,7 +6,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, case, func, or_, select
+from sqlalchemy import ColumnElement, Select, and_, case, exists, func, or_, select
 from sqlalchemy.orm import Session
 
 from services.briefing import domain
@@ -211,10 +211,12 @@ def returned_tasks(session: Session, scope: Scope, as_of: date, date_from: date 
     """The tasks of the period a lead unit returned (trả lại: not its remit) that still wait for the văn thư to give
     them to another unit: no unit leads them, so no count has them — listed apart, with who returned them and why,
     so that a period's report does not lose them. Through the policy (unit roles see sent tasks only: none)."""
-    declined = select(TaskEvent.task_id).where(TaskEvent.kind == "declined")
+    # a return leaves it unsent, unconfirmed and touched (`workflow.decline`): the review queue's untouched
+    # proposals are not looked at; each one left, by its events (indexed by task)
+    declined = exists().where(TaskEvent.task_id == Task.id, TaskEvent.kind == "declined")
     stmt = (select(Task).join(TrackedDocument, TrackedDocument.document_id == Task.document_id)
-            .where(task_clause(scope), Task.sent_at.is_(None), Task.state.notin_([s.value for s in INACTIVE_STATES]),
-                   Task.assigned_on <= end, Task.id.in_(declined)))
+            .where(task_clause(scope), Task.sent_at.is_(None), Task.touched.is_(True), Task.confirmed.is_(False),
+                   Task.state.notin_([s.value for s in INACTIVE_STATES]), Task.assigned_on <= end, declined))
     if date_from is not None:
         stmt = stmt.where(Task.assigned_on >= date_from)
     if unit_id:
