@@ -6,7 +6,7 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
-from helpers.briefing import confirm_all, fast_headers, ok, unit_ids
+from helpers.briefing import confirm_all, error_code, fast_headers, ok, unit_ids
 from tests_support import office_today
 
 from services.core.dispatch import wait_idle
@@ -79,3 +79,65 @@ def test_a_unit_merged_while_a_recall_runs_is_no_deadlock(db_backend: str, anon_
     after = ok(web.get(f"/tasks/{task['id']}", headers=leader))
     assert after["state"] == "recalled", after["state"]
     assert GT not in unit_ids(web, clerk)
+
+
+def _multipart(fields: list[tuple[str, bytes]], filename: bytes, data: bytes,
+               charset: str | None = None) -> tuple[bytes, str]:
+    """A multipart/form-data body written by hand (a client's own, not a browser's): the text parts' bytes as given,
+    one file part; `charset` declared on the request's Content-Type."""
+    b = b"----fix23-boundary"
+    out = b"".join(b"--" + b + b'\r\nContent-Disposition: form-data; name="' + name.encode() + b'"\r\n\r\n' + raw +
+                   b"\r\n" for name, raw in fields)
+    out += (b"--" + b + b'\r\nContent-Disposition: form-data; name="file"; filename="' + filename + b'"\r\n'
+            b"Content-Type: application/octet-stream\r\n\r\n" + data + b"\r\n--" + b + b"--\r\n")
+    return out, f"multipart/form-data; boundary={b.decode()}" + (f"; charset={charset}" if charset else "")
+
+
+def test_a_multipart_body_is_read_as_utf8_or_refused(anon_client: Any) -> None:
+    """SECURITY.md 143 (118 left multipart forms). Starlette reads a multipart text part (a field, a field's name, a
+    file's name) in the charset the request declares, and falls back to Latin-1, silently, for bytes that are not
+    in it: a register entry sent with "; charset=latin-1" and UTF-8 words was stored "Ä\\x90Ã£ …", and one in
+    Windows-1258 (no charset) "ÐaÞ …" — on every multipart route (the API's uploads and registrations, the pages'
+    upload forms). UTF-8 bytes are now read as UTF-8 whatever the label (the words as typed), and a text part that
+    is not UTF-8 is refused (422 `body_not_utf8`) before anything is written — one place, the request guard."""
+    import unicodedata
+
+    from helpers.registry import letter
+
+    web = anon_client
+    clerk = fast_headers("clerk", clearance=1, username="vanthu-f23m")
+    subject = "Đã xong việc rà soát hồ sơ"
+    body, ctype = _multipart([("subject", subject.encode()), ("sender", "Sở Y tế".encode())], b"cv-1.docx",
+                             letter("71/SYT-VP", extra="f23-1"), charset="latin-1")
+    entry = ok(web.post("/registry/incoming", headers={**clerk, "content-type": ctype}, content=body), 201)
+    assert (entry["subject"], entry["sender"]) == (subject, "Sở Y tế"), entry
+
+    before = ok(web.get("/registry/incoming", headers=clerk))["total"]
+    cp1258 = unicodedata.normalize("NFD", "Đã xong rà soát").encode("cp1258")  # tones as combining marks
+    for fields, filename, charset in (([("subject", cp1258)], b"cv-2.docx", None),
+                                      ([("subject", cp1258)], b"cv-2.docx", "windows-1258"),
+                                      ([("subject", subject.encode())], "công-văn.docx".encode("cp1258"), None)):
+        body, ctype = _multipart([*fields, ("sender", "Sở Y tế".encode())], filename,
+                                 letter("72/SYT-VP", extra="f23-2"), charset=charset)
+        r = web.post("/registry/incoming", headers={**clerk, "content-type": ctype}, content=body)
+        assert error_code(r, 422) == "body_not_utf8", charset
+    assert ok(web.get("/registry/incoming", headers=clerk))["total"] == before  # nothing registered
+
+    body, ctype = _multipart([("level", b"0")], "báo-cáo.txt".encode("cp1258"), "Báo cáo số 5.".encode())
+    r = web.post("/documents", headers={**clerk, "content-type": ctype.replace('name="file"', 'name="files"')},
+                 content=body.replace(b'name="file"', b'name="files"'))
+    assert error_code(r, 422) == "body_not_utf8"
+
+    # the upload page's form (multipart), as a client other than a browser sends it: the same refusal
+    from helpers.web import csrf_of, ui_login
+
+    assert ui_login(web, "vanthu-f23m", "mat-khau-123").status_code in (200, 303)
+    token = csrf_of(web.get("/ui/upload").text)
+    body, ctype = _multipart([("csrf", token.encode())], "báo-cáo.txt".encode("cp1258"), "Báo cáo số 6.".encode())
+    r = web.post("/ui/upload", headers={"content-type": ctype, "x-csrf-token": token},
+                 content=body.replace(b'name="file"', b'name="files"'))
+    assert error_code(r, 422) == "body_not_utf8"
+    body, ctype = _multipart([("csrf", token.encode())], "báo-cáo.txt".encode(), "Báo cáo số 6.".encode(), "latin-1")
+    r = web.post("/ui/upload", headers={"content-type": ctype, "x-csrf-token": token, "accept": "application/json"},
+                 content=body.replace(b'name="file"', b'name="files"'))
+    assert r.status_code == 200 and r.json()["items"][0]["filename"] == "báo-cáo.txt", r.text[:300]
