@@ -25,7 +25,7 @@ from typing import Any
 from urllib.parse import parse_qsl
 
 from services.core.config import Settings, get_settings
-from services.core.errors import CoreError, VanbanError
+from services.core.errors import REFUSED_BODY, CoreError, VanbanError
 from services.core.pagination import MAX_OFFSET
 
 Scope = MutableMapping[str, Any]
@@ -214,9 +214,6 @@ def _fix_headers(headers: list[tuple[bytes, bytes]]) -> list[tuple[bytes, bytes]
             fixed.append((k, v))
         out = fixed
     return out
-
-
-REFUSED_BODY = "vanban.refused_body"  # the scope's key: the error a body was cut off for (the app reads it there)
 
 
 class Utf8Parts:

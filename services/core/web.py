@@ -16,8 +16,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.requests import ClientDisconnect
 
 from services.core.db import session_scope
-from services.core.errors import CoreError, VanbanError
-from services.core.guard import REFUSED_BODY
+from services.core.errors import REFUSED_BODY, CoreError, VanbanError
 
 _UNIT = "vanban.request_unit"
 
