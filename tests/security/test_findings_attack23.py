@@ -1,0 +1,103 @@
+"""Twenty-third attack (SECURITY.md 134–): the moments between states on the surfaces attacked least — the upgrade
+of the understanding rules (`vanban reprocess --stale` on a live system), deadline extensions and a task's change of
+lead, the counts and exports built from many rows — as a clerk, a leader's office, unit heads and staff of a lead and
+a cooperating unit (one uncleared), a department given nothing and an administrator of lower clearance. Each test
+failed on the code before its fix, or (marked "checked, held") keeps a property found sound. Invented names and
+notices."""
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, timedelta
+from typing import Any
+
+import pytest
+from helpers.briefing import fast_headers, ingest, ok
+from tests_support import office_today
+
+from services.core.dispatch import wait_idle
+
+YT, XD = "Sở Y tế", "Sở Xây dựng"
+
+
+def _vn(d: date) -> str:
+    return d.strftime("%d/%m/%Y")
+
+
+def _notice(number: str, day: date, due: date, stamp: str = "MẬT\n") -> bytes:
+    return ("ỦY BAN NHÂN DÂN TỈNH NGHỆ AN\n" + stamp + f"Số: {number}/TB-UBND\n"
+            f"Nghệ An, ngày {day.day:02d} tháng {day.month:02d} năm {day.year}\n\nTHÔNG BÁO\n"
+            f"Kết luận về phương án didoi{number} kho vật liệu nổ\n\nGiao {YT} chủ trì lập phương án didoi{number}, "
+            f"hoàn thành trước ngày {_vn(due)}.\n\nNơi nhận:\n- {YT};\n- Lưu: VT.\n").encode()
+
+
+@pytest.fixture
+def older_rules(monkeypatch: Any) -> Any:
+    """The understanding rules of the release before: they did not read this kind of stamp (the reading records the
+    version before this one). Undone by calling the returned function — the upgrade."""
+    import services.ingest.service as ingest_service
+    import services.ingest.understanding as understanding
+    from services.ingest.understanding.version import UNDERSTANDING_VERSION
+
+    real = understanding.understand
+    monkeypatch.setattr(understanding, "understand", lambda text: replace(real(text), confidentiality=None))
+    monkeypatch.setattr(ingest_service, "UNDERSTANDING_VERSION", UNDERSTANDING_VERSION - 1)
+
+    def upgrade() -> None:
+        monkeypatch.setattr(understanding, "understand", real)
+        monkeypatch.setattr(ingest_service, "UNDERSTANDING_VERSION", UNDERSTANDING_VERSION)
+
+    return upgrade
+
+
+def test_a_stamp_the_new_rules_read_raises_a_document_a_clerk_had_restricted(anon_client: Any,
+                                                                            older_rules: Any) -> None:
+    """SECURITY.md 134. The older rules missed a notice's "MẬT": it was read Thường, and the clerk restricted it to
+    the department it concerns (PATCH /access: the audience only, the level as read). The upgrade's `vanban reprocess
+    --stale` read the stamp at last, but "a level a clerk set after reading stands" kept the notice at Thường — a
+    clerk had declassified a Mật notice without anyone deciding so, and the department's uncleared officer read it
+    (document, search) for good. Only a leader's declassification covering the stamp stands (`stamp_raises`, 60)."""
+    from services.ingest import reread
+
+    web = anon_client
+    day = office_today()
+    clerk = fast_headers("clerk", clearance=3, username="vanthu-a23a")
+    officer = fast_headers("unit_staff", unit=YT, clearance=0, username="cv-yt-a23a")
+    doc_id = ingest(web, "tb-701.txt", _notice("701", day, day + timedelta(days=20)), clerk)
+    assert ok(web.get(f"/documents/{doc_id}", headers=clerk))["level"] == 0  # the older rules: no stamp read
+    ok(web.patch(f"/documents/{doc_id}/access", headers=clerk, json={"audience": "units", "units": [YT]}))
+    assert web.get(f"/documents/{doc_id}", headers=officer).status_code == 200  # Thường, for Sở Y tế: as decided
+
+    older_rules()  # the upgrade: this release reads the stamp
+    queued = reread.reread(reread.Selection())
+    assert queued.documents >= 1
+    wait_idle(120)
+
+    doc = ok(web.get(f"/documents/{doc_id}", headers=clerk))
+    assert (doc["status"], doc["level"]) == ("done", 1), doc
+    assert web.get(f"/documents/{doc_id}", headers=officer).status_code == 404
+    found = ok(web.get("/search", headers=officer, params={"q": "didoi701"}))
+    assert found["total"] == 0 and found["hits"] == [], found
+    # the clerk's restriction stands beside the stamp: a cleared officer of another unit still reads nothing
+    other = fast_headers("unit_staff", unit=XD, clearance=3, username="cv-xd-a23a")
+    assert web.get(f"/documents/{doc_id}", headers=other).status_code == 404
+
+
+def test_checked_held_a_leaders_declassification_stands_over_the_new_rules(anon_client: Any,
+                                                                           older_rules: Any) -> None:
+    """SECURITY.md 134 (checked, held): a leader lowered the Mật notice to Thường (recorded, 60); the upgrade's
+    re-reading of the same stamp raises it no more — only a higher stamp would."""
+    from services.ingest import reread
+
+    older_rules()  # this one is read by the current rules from the start
+    web = anon_client
+    day = office_today()
+    clerk = fast_headers("clerk", clearance=3, username="vanthu-a23b")
+    leader = fast_headers("leader", clearance=3, username="pct-a23b")
+    officer = fast_headers("unit_staff", unit=YT, clearance=0, username="cv-yt-a23b")
+    doc_id = ingest(web, "tb-702.txt", _notice("702", day, day + timedelta(days=20)), clerk)
+    assert ok(web.get(f"/documents/{doc_id}", headers=clerk))["level"] == 1
+    ok(web.patch(f"/documents/{doc_id}/access", headers=leader, json={"level": 0}))
+    assert reread.reread(reread.Selection(everything=True)).documents >= 1
+    wait_idle(120)
+    assert ok(web.get(f"/documents/{doc_id}", headers=clerk))["level"] == 0
+    assert web.get(f"/documents/{doc_id}", headers=officer).status_code == 200
