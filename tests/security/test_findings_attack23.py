@@ -101,3 +101,36 @@ def test_checked_held_a_leaders_declassification_stands_over_the_new_rules(anon_
     wait_idle(120)
     assert ok(web.get(f"/documents/{doc_id}", headers=clerk))["level"] == 0
     assert web.get(f"/documents/{doc_id}", headers=officer).status_code == 200
+
+
+def test_the_audit_log_shows_no_step_on_a_task_above_the_administrators_clearance(anon_client: Any) -> None:
+    """SECURITY.md 135. The task steps added late write the audit log about the task itself (object `task`): an end
+    with its reason, a reopening with its reason, a hand-over with the officer's name. Finding 36 leaves out of an
+    administrator's log the events about an object above her clearance — documents, meetings, register lines, a
+    report's file — but `task` was not among them: an administrator of clearance Thường read, for a task of a Mật
+    notice, the task's id, who ended it and the words of the reason ("… di dời kho vật liệu nổ …"), and counted
+    it in the log's total. Such events now follow the task's document, as a report's file does (`hidden_task`)."""
+    from helpers.briefing import confirm_all
+
+    web = anon_client
+    day = office_today()
+    clerk = fast_headers("clerk", clearance=3, username="vanthu-a23c")
+    head = fast_headers("unit_head", unit=YT, clearance=3, username="gd-yt-a23c")
+    fast_headers("unit_staff", unit=YT, clearance=3, username="cv-yt-a23c")
+    admin0 = fast_headers("admin", clearance=0, username="quantri-a23c0")
+    admin3 = fast_headers("admin", clearance=3, username="quantri-a23c3")
+    doc_id = ingest(web, "tb-703.txt", _notice("703", day, day + timedelta(days=20)), clerk)
+    assert ok(web.get(f"/documents/{doc_id}", headers=clerk))["level"] == 1
+    [task] = confirm_all(web, clerk, doc_id)
+    ok(web.post(f"/tasks/{task['id']}/handler", headers=head, json={"username": "cv-yt-a23c"}))
+    ok(web.post(f"/tasks/{task['id']}/end", headers=clerk,
+                json={"reason": "Dừng di dời kho vật liệu nổ didoi703 theo chỉ đạo mới."}))
+
+    def log(headers: dict[str, str], **params: Any) -> dict[str, Any]:
+        return ok(web.get("/audit", headers=headers, params={"limit": 500, **params}))
+
+    assert "didoi703" in str(log(admin3)["items"])  # the auditor of full clearance reads them
+    assert log(admin3, object_id=task["id"])["total"] == 2
+    shown = log(admin0)
+    assert task["id"] not in str(shown["items"]) and "didoi703" not in str(shown["items"]), shown
+    assert log(admin0, object_id=task["id"])["total"] == 0
