@@ -13,7 +13,7 @@ from fastapi.responses import Response
 from sqlalchemy.orm import Session, object_session
 
 from services.briefing import domain, render, service, sync, unit_directory
-from services.briefing.access import event_seen, joined_seen, reason_seen, report_sight
+from services.briefing.access import REASON_EVENTS, event_seen, joined_seen, reason_seen, report_sight
 from services.briefing.errors import BriefingError
 from services.briefing.models import Meeting, Task
 from services.briefing.permissions import (
@@ -191,11 +191,19 @@ def task_out(task: Task, as_of: date, principal: Principal | None = None, amends
         origin=task.origin, confirmed=task.confirmed, parent_id=task.parent_id,
         my_role=service.my_role(task, principal) if principal else None, sent_at=task.sent_at,
         # a change's reason is the words of an extension request or a giao lại (LEAD_REPORT_EVENTS): the dates to all
-        deadline_changes=[DeadlineChangeOut.model_validate(c if sight.lead else {**c, "reason": None})
-                          for c in task.deadline_changes or []],
+        deadline_changes=[DeadlineChangeOut.model_validate(
+            {**c, "reason": _change_reason(task, principal, c.get("reason"))} if sight.lead else {**c, "reason": None})
+            for c in task.deadline_changes or []],
         progress_note=task.progress_note if sight.lead else None, review_on=task.review_on if active else None,
         review_due=bool(active and completed is None and task.deadline is None and task.review_on is not None
                         and task.review_on <= as_of))
+
+
+def _change_reason(task: Task, principal: Principal | None, reason: str | None) -> str | None:
+    """A deadline change's reason (the unit's request, or the leader's words of a re-assignment) as this viewer reads
+    it: a document number above her clearance withheld (SECURITY.md 136)."""
+    session = object_session(task)
+    return reason_seen(session, scope_for(principal), reason) if session is not None and reason else reason
 
 
 def task_detail(task: Task, principal: Principal | None = None) -> TaskDetail:
@@ -209,7 +217,7 @@ def task_detail(task: Task, principal: Principal | None = None) -> TaskDetail:
         text, detail = event_seen(sight, task, e.kind, e.text, dict(e.detail or {}))
         if session is not None and e.kind in ("carried_forward", "carried_to"):
             text, detail = joined_seen(session, viewer, e.kind, text, detail)
-        if session is not None and e.kind in ("ended", "dismissed", "recalled"):  # a free-text reason (SECURITY 130)
+        if session is not None and e.kind in REASON_EVENTS:  # a free-text reason (SECURITY.md 130, 136)
             text = reason_seen(session, viewer, text)
         history.append(EventOut.model_validate(e).model_copy(
             update={"by": actors.get(e.id, e.username), "text": text, "detail": detail}))

@@ -120,7 +120,7 @@ def queue_for_task(session: Session, task: Task, kind: str, key: str | None = No
             continue
         # a reason names documents as the unit's mailbox may: read by anyone of the unit, cleared or not (SECURITY 130)
         mailbox = Scope(max_level=0, unit_keys=frozenset({unit.key}))
-        told = reason_seen(session, mailbox, note) if kind == "ended" else note
+        told = reason_seen(session, mailbox, note)  # an end's, a new deadline's, an answer's (SECURITY.md 130, 136)
         subject, body, payload = compose(kind, task, doc, unit, as_of, told)
         added += _queue(session, task, unit, kind, occurrence, subject, body, payload)
     return added

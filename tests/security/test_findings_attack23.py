@@ -134,3 +134,52 @@ def test_the_audit_log_shows_no_step_on_a_task_above_the_administrators_clearanc
     shown = log(admin0)
     assert task["id"] not in str(shown["items"]) and "didoi703" not in str(shown["items"]), shown
     assert log(admin0, object_id=task["id"])["total"] == 0
+
+
+def test_a_leaders_reason_for_a_new_deadline_names_no_mat_notice_to_the_unit(client: Any, monkeypatch: Any) -> None:
+    """SECURITY.md 136 (130's rule on the doors of a deadline). A leader's free text to the lead unit — the reason of
+    a re-assignment ("giao lại", a new deadline), the answer to an extension request, a reopening or a returned
+    completion — was shown as written: "Giao lại theo Thông báo số 704/TB-UBND" named a Mật notice, by number, to the
+    unit's officer of clearance Thường on the task's history and deadline record (API and page), and the unit's
+    mailbox read it in the e-mail. 130 had closed this for the reason of an end only. Every such reason now reads as
+    130's: neutral words to a reader not cleared for a notice it names (`access.reason_seen`)."""
+    from helpers.briefing import confirm_all, mail_server_down, set_contacts
+    from sqlalchemy import select
+
+    from services.briefing.models import Notification
+    from services.core.db import session_factory
+
+    web = client
+    day = office_today()
+    mail_server_down(monkeypatch)
+    set_contacts(web, YT, "so-y-te@example.vn", None)
+    clerk = fast_headers("clerk", clearance=3, username="vanthu-a23d")
+    leader = fast_headers("leader", clearance=3, username="pct-a23d")
+    officer = fast_headers("unit_staff", unit=YT, clearance=0, username="cv-yt-a23d")
+    secret = ingest(web, "tb-704.txt", _notice("704", day, day + timedelta(days=30)), clerk)
+    assert ok(web.get(f"/documents/{secret}", headers=clerk))["level"] == 1
+    plain = ingest(web, "tb-705.txt", _notice("705", day, day + timedelta(days=20), stamp=""), clerk)
+    [task] = confirm_all(web, clerk, plain)
+    url = f"/tasks/{task['id']}"
+    because = "Giao lại theo Thông báo số 704/TB-UBND về kho vật liệu nổ."
+    ok(web.post(f"{url}/reassign", headers=leader, json={"new_deadline": (day + timedelta(days=40)).isoformat(),
+                                                         "reason": because}))
+    ok(web.post(f"{url}/extension", headers=officer, json={"new_deadline": (day + timedelta(days=60)).isoformat(),
+                                                           "reason": "Cần thêm thời gian khảo sát."}))
+    ok(web.post(f"{url}/extension/refuse", headers=leader, json={"note": "Thực hiện theo 704/TB-UBND, không gia hạn."}))
+    wait_idle(60)
+
+    def texts(headers: dict[str, str]) -> str:
+        t = ok(web.get(url, headers=headers))
+        return str([e["text"] for e in t["history"]]) + str([c.get("reason") for c in t["deadline_changes"]])
+
+    assert texts(leader).count("704/TB-UBND") == 3  # as written, to whoever is cleared for the notice
+    seen = texts(officer)
+    assert "704/TB-UBND" not in seen and "Theo văn bản chỉ đạo mới." in seen, seen
+    page = web.get(f"/ui/tasks/{task['id']}", headers=officer)
+    assert page.status_code == 200 and "704/TB-UBND" not in page.text
+    with session_factory()() as session:
+        told = [(n.kind, n.body, str(n.payload)) for n in session.scalars(
+            select(Notification).where(Notification.task_id == task["id"]))]
+    assert {k for k, _, _ in told} >= {"new_deadline", "ext_refused"}, told
+    assert "704/TB-UBND" not in str(told), told
