@@ -187,7 +187,7 @@ def task_out(task: Task, as_of: date, principal: Principal | None = None, amends
         progress_percent=task.progress_percent,
         completion_reported_on=task.completion_reported_on, completed_on=completed,
         extension_requested_to=task.extension_requested_to,
-        extension_reason=task.extension_reason if sight.lead else None,
+        extension_reason=_change_reason(task, principal, task.extension_reason) if sight.lead else None,
         origin=task.origin, confirmed=task.confirmed, parent_id=task.parent_id,
         my_role=service.my_role(task, principal) if principal else None, sent_at=task.sent_at,
         # a change's reason is the words of an extension request or a giao lại (LEAD_REPORT_EVENTS): the dates to all

@@ -139,7 +139,7 @@ def test_the_audit_log_shows_no_step_on_a_task_above_the_administrators_clearanc
 def test_a_leaders_reason_for_a_new_deadline_names_no_mat_notice_to_the_unit(client: Any, monkeypatch: Any) -> None:
     """SECURITY.md 136 (130's rule on the doors of a deadline). A leader's free text to the lead unit — the reason of
     a re-assignment ("giao lại", a new deadline), the answer to an extension request, a reopening or a returned
-    completion — was shown as written: "Giao lại theo Thông báo số 704/TB-UBND" named a Mật notice, by number, to the
+    completion, the unit's own request for more time — was shown as written: "Giao lại theo Thông báo số 704/TB-UBND" named a Mật notice, by number, to the
     unit's officer of clearance Thường on the task's history and deadline record (API and page), and the unit's
     mailbox read it in the e-mail. 130 had closed this for the reason of an end only. Every such reason now reads as
     130's: neutral words to a reader not cleared for a notice it names (`access.reason_seen`)."""
@@ -156,6 +156,7 @@ def test_a_leaders_reason_for_a_new_deadline_names_no_mat_notice_to_the_unit(cli
     clerk = fast_headers("clerk", clearance=3, username="vanthu-a23d")
     leader = fast_headers("leader", clearance=3, username="pct-a23d")
     officer = fast_headers("unit_staff", unit=YT, clearance=0, username="cv-yt-a23d")
+    head = fast_headers("unit_head", unit=YT, clearance=1, username="gd-yt-a23d")
     secret = ingest(web, "tb-704.txt", _notice("704", day, day + timedelta(days=30)), clerk)
     assert ok(web.get(f"/documents/{secret}", headers=clerk))["level"] == 1
     plain = ingest(web, "tb-705.txt", _notice("705", day, day + timedelta(days=20), stamp=""), clerk)
@@ -164,8 +165,9 @@ def test_a_leaders_reason_for_a_new_deadline_names_no_mat_notice_to_the_unit(cli
     because = "Giao lại theo Thông báo số 704/TB-UBND về kho vật liệu nổ."
     ok(web.post(f"{url}/reassign", headers=leader, json={"new_deadline": (day + timedelta(days=40)).isoformat(),
                                                          "reason": because}))
-    ok(web.post(f"{url}/extension", headers=officer, json={"new_deadline": (day + timedelta(days=60)).isoformat(),
-                                                           "reason": "Cần thêm thời gian khảo sát."}))
+    ok(web.post(f"{url}/extension", headers=head, json={"new_deadline": (day + timedelta(days=60)).isoformat(),
+                                                        "reason": "Chờ hướng dẫn tại 704/TB-UBND."}))
+    assert "704/TB-UBND" not in str(ok(web.get(url, headers=officer))["extension_reason"])  # the head's, cleared
     ok(web.post(f"{url}/extension/refuse", headers=leader, json={"note": "Thực hiện theo 704/TB-UBND, không gia hạn."}))
     wait_idle(60)
 
@@ -173,7 +175,7 @@ def test_a_leaders_reason_for_a_new_deadline_names_no_mat_notice_to_the_unit(cli
         t = ok(web.get(url, headers=headers))
         return str([e["text"] for e in t["history"]]) + str([c.get("reason") for c in t["deadline_changes"]])
 
-    assert texts(leader).count("704/TB-UBND") == 3  # as written, to whoever is cleared for the notice
+    assert texts(leader).count("704/TB-UBND") == 4  # as written, to whoever is cleared for the notice
     seen = texts(officer)
     assert "704/TB-UBND" not in seen and "Theo văn bản chỉ đạo mới." in seen, seen
     page = web.get(f"/ui/tasks/{task['id']}", headers=officer)
