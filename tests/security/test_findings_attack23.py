@@ -49,7 +49,8 @@ def older_rules(monkeypatch: Any) -> Any:
     return upgrade
 
 
-def test_a_stamp_the_new_rules_read_raises_a_document_a_clerk_had_restricted(anon_client: Any,
+@pytest.mark.parametrize("db_backend", ["sqlite", "postgres"], indirect=True)
+def test_a_stamp_the_new_rules_read_raises_a_document_a_clerk_had_restricted(db_backend: str, anon_client: Any,
                                                                             older_rules: Any) -> None:
     """SECURITY.md 134. The older rules missed a notice's "MẬT": it was read Thường, and the clerk restricted it to
     the department it concerns (PATCH /access: the audience only, the level as read). The upgrade's `vanban reprocess
