@@ -186,3 +186,35 @@ def test_a_leaders_reason_for_a_new_deadline_names_no_mat_notice_to_the_unit(cli
             select(Notification).where(Notification.task_id == task["id"]))]
     assert {k for k, _, _ in told} >= {"new_deadline", "ext_refused"}, told
     assert "704/TB-UBND" not in str(told), told
+
+
+def test_a_reason_waiting_in_the_outbox_names_no_notice_raised_meanwhile(client: Any, monkeypatch: Any) -> None:
+    """SECURITY.md 138 (the moment between states of 130 and 136). A unit's message waits in the outbox (the mail
+    server down) with the leader's words: "Kết thúc theo Thông báo số 706/TB-UBND", an ordinary notice when the task
+    was ended. A clerk then raises that notice to Mật (its stamp read late, a register line). The message left as
+    queued: the unit's mailbox, read by its uncleared staff, got the number of a notice now Mật. At sending, a
+    message of an ordinary task reads its reason again as the unit's mailbox may (`reason_seen`), as the message of a
+    task raised meanwhile is sent in the classified form (14)."""
+    from helpers.briefing import confirm_all, mail_server, mail_server_down, set_contacts
+
+    from services.core.dispatch import run_task
+
+    web = client
+    day = office_today()
+    mail_server_down(monkeypatch)
+    set_contacts(web, YT, "syt-a23e@example.vn", None)
+    clerk = fast_headers("clerk", clearance=3, username="vanthu-a23e")
+    later = ingest(web, "tb-706.txt", _notice("706", day, day + timedelta(days=30), stamp=""), clerk)
+    plain = ingest(web, "tb-707.txt", _notice("707", day, day + timedelta(days=20), stamp=""), clerk)
+    [task] = confirm_all(web, clerk, plain)
+    ok(web.post(f"/tasks/{task['id']}/end", headers=clerk,
+                json={"reason": "Kết thúc theo Thông báo số 706/TB-UBND về kho vật liệu nổ."}))
+    wait_idle(60)
+    ok(web.patch(f"/documents/{later}/access", headers=clerk, json={"level": 1}))
+    wait_idle(60)
+    with mail_server(monkeypatch) as box:
+        run_task("briefing.send_notifications")
+        told = box.to("syt-a23e@example.vn")
+    ended = [body for subject, body in told if "kết thúc" in subject.lower()]
+    assert ended, told  # the end is told (control)
+    assert all("706/TB-UBND" not in body for body in ended), ended
