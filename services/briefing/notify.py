@@ -257,7 +257,7 @@ def _still_may_tell(session: Session, row: Notification, settings: BriefingSetti
     row.target = target
     if doc.level > 0 and row.kind in KINDS:
         row.subject, row.body, row.payload = compose(row.kind, task, doc, unit, note=row.payload.get("note"))
-    elif note := (row.payload or {}).get("note"):  # a notice it names may have been raised since (SECURITY.md 138)
+    elif note := (row.payload or {}).get("note"):  # a notice it names may have been raised since (SECURITY.md 137)
         told = reason_seen(session, Scope(max_level=0, unit_keys=frozenset({unit.key})), str(note))
         if told != note:
             row.body, row.payload = row.body.replace(str(note), told or ""), {**row.payload, "note": told}

@@ -189,7 +189,7 @@ def test_a_leaders_reason_for_a_new_deadline_names_no_mat_notice_to_the_unit(cli
 
 
 def test_a_reason_waiting_in_the_outbox_names_no_notice_raised_meanwhile(client: Any, monkeypatch: Any) -> None:
-    """SECURITY.md 138 (the moment between states of 130 and 136). A unit's message waits in the outbox (the mail
+    """SECURITY.md 137 (the moment between states of 130 and 136). A unit's message waits in the outbox (the mail
     server down) with the leader's words: "Kết thúc theo Thông báo số 706/TB-UBND", an ordinary notice when the task
     was ended. A clerk then raises that notice to Mật (its stamp read late, a register line). The message left as
     queued: the unit's mailbox, read by its uncleared staff, got the number of a notice now Mật. At sending, a
