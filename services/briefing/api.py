@@ -152,7 +152,7 @@ def task_out(task: Task, as_of: date, principal: Principal | None = None, amends
     # it cannot be confirmed with one: the clerk reviews it first, told which name to make specific
     collectives = [n for n in [task.lead_name, *(task.support_names or [])]
                    if n and collective_unit_name(n)]
-    declined = service.declined_note(task)  # a unit returned it: not its remit
+    declined = _change_reason(task, principal, service.declined_note(task))  # a unit returned it: not its remit (136)
     declined = declined or (service.amendment_note(amends, task) if amends is not None else None)
     waits = task.sent_at is None and (sync.needs_review(task.confidence) or bool(collectives) or bool(declined))
     # the reports (words and files) only to the lead, the leaders and each cooperating unit its own (SECURITY.md 59)

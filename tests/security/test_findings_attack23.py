@@ -140,7 +140,7 @@ def test_the_audit_log_shows_no_step_on_a_task_above_the_administrators_clearanc
 def test_a_leaders_reason_for_a_new_deadline_names_no_mat_notice_to_the_unit(client: Any, monkeypatch: Any) -> None:
     """SECURITY.md 136 (130's rule on the doors of a deadline). A leader's free text to the lead unit — the reason of
     a re-assignment ("giao lại", a new deadline), the answer to an extension request, a reopening or a returned
-    completion, the unit's own request for more time — was shown as written: "Giao lại theo Thông báo số 704/TB-UBND" named a Mật notice, by number, to the
+    completion, the unit's own request for more time or its return of the task — was shown as written: "Giao lại theo Thông báo số 704/TB-UBND" named a Mật notice, by number, to the
     unit's officer of clearance Thường on the task's history and deadline record (API and page), and the unit's
     mailbox read it in the e-mail. 130 had closed this for the reason of an end only. Every such reason now reads as
     130's: neutral words to a reader not cleared for a notice it names (`access.reason_seen`)."""
@@ -186,6 +186,13 @@ def test_a_leaders_reason_for_a_new_deadline_names_no_mat_notice_to_the_unit(cli
             select(Notification).where(Notification.task_id == task["id"]))]
     assert {k for k, _, _ in told} >= {"new_deadline", "ext_refused"}, told
     assert "704/TB-UBND" not in str(told), told
+    # the unit's head returns the task (trả lại) saying why: the clerk of clearance Thường reads the reason in the
+    # review queue and the history without the Mật notice's number
+    clerk0 = fast_headers("clerk", clearance=0, username="vanthu0-a23d")
+    ok(web.post(f"{url}/decline", headers=head, json={"reason": "Đã giao Sở Xây dựng tại 704/TB-UBND."}))
+    returned = ok(web.get(url, headers=clerk0))
+    assert returned["review_reasons"] and "704/TB-UBND" not in str(returned), returned
+    assert "704/TB-UBND" in str(ok(web.get(url, headers=clerk))["review_reasons"])  # the clerk cleared for it
 
 
 def test_a_reason_waiting_in_the_outbox_names_no_notice_raised_meanwhile(client: Any, monkeypatch: Any) -> None:
