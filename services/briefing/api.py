@@ -13,7 +13,7 @@ from fastapi.responses import Response
 from sqlalchemy.orm import Session, object_session
 
 from services.briefing import domain, render, service, sync, unit_directory
-from services.briefing.access import event_seen, joined_seen, reason_seen, report_sight
+from services.briefing.access import REASON_EVENTS, event_seen, joined_seen, reason_seen, report_sight
 from services.briefing.errors import BriefingError
 from services.briefing.models import Meeting, Task
 from services.briefing.permissions import (
@@ -153,7 +153,7 @@ def task_out(task: Task, as_of: date, principal: Principal | None = None, amends
     # it cannot be confirmed with one: the clerk reviews it first, told which name to make specific
     collectives = [n for n in [task.lead_name, *(task.support_names or [])]
                    if n and collective_unit_name(n)]
-    declined = service.declined_note(task)  # a unit returned it: not its remit
+    declined = _change_reason(task, principal, service.declined_note(task))  # a unit returned it: not its remit (136)
     declined = declined or (service.amendment_note(amends, task) if amends is not None else None)
     waits = task.sent_at is None and (sync.needs_review(task.confidence) or bool(collectives) or bool(declined))
     # the reports (words and files) only to the lead, the leaders and each cooperating unit its own (SECURITY.md 59)
@@ -193,15 +193,23 @@ def task_out(task: Task, as_of: date, principal: Principal | None = None, amends
         progress_percent=task.progress_percent,
         completion_reported_on=task.completion_reported_on, completed_on=completed,
         extension_requested_to=task.extension_requested_to,
-        extension_reason=task.extension_reason if sight.lead else None,
+        extension_reason=_change_reason(task, principal, task.extension_reason) if sight.lead else None,
         origin=task.origin, confirmed=task.confirmed, parent_id=task.parent_id,
         my_role=service.my_role(task, principal) if principal else None, sent_at=task.sent_at,
         # a change's reason is the words of an extension request or a giao lại (LEAD_REPORT_EVENTS): the dates to all
-        deadline_changes=[DeadlineChangeOut.model_validate(c if sight.lead else {**c, "reason": None})
-                          for c in task.deadline_changes or []],
+        deadline_changes=[DeadlineChangeOut.model_validate(
+            {**c, "reason": _change_reason(task, principal, c.get("reason"))} if sight.lead else {**c, "reason": None})
+            for c in task.deadline_changes or []],
         progress_note=task.progress_note if sight.lead else None, review_on=task.review_on if active else None,
         review_due=bool(active and completed is None and task.deadline is None and task.review_on is not None
                         and task.review_on <= as_of))
+
+
+def _change_reason(task: Task, principal: Principal | None, reason: str | None) -> str | None:
+    """A deadline change's reason (the unit's request, or the leader's words of a re-assignment) as this viewer reads
+    it: a document number above her clearance withheld (SECURITY.md 136)."""
+    session = object_session(task)
+    return reason_seen(session, scope_for(principal), reason) if session is not None and reason else reason
 
 
 def task_detail(task: Task, principal: Principal | None = None) -> TaskDetail:
@@ -215,7 +223,7 @@ def task_detail(task: Task, principal: Principal | None = None) -> TaskDetail:
         text, detail = event_seen(sight, task, e.kind, e.text, dict(e.detail or {}))
         if session is not None and e.kind in ("carried_forward", "carried_to"):
             text, detail = joined_seen(session, viewer, e.kind, text, detail)
-        if session is not None and e.kind in ("ended", "dismissed", "recalled"):  # a free-text reason (SECURITY 130)
+        if session is not None and e.kind in REASON_EVENTS:  # a free-text reason (SECURITY.md 130, 136)
             text = reason_seen(session, viewer, text)
         history.append(EventOut.model_validate(e).model_copy(
             update={"by": actors.get(e.id, e.username), "text": text, "detail": detail}))
