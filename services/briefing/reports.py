@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, and_, case, exists, func, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, object_session
 
 from services.briefing import domain
 from services.briefing.access import document_clause, reason_seen, report_sight, task_clause
@@ -63,6 +63,15 @@ def deadline_changes(task: Task, reasons: bool = False) -> tuple[domain.Deadline
     return tuple(out)
 
 
+def _changes_seen(task: Task, scope: Scope, reasons: bool) -> tuple[domain.DeadlineChange, ...]:
+    """`deadline_changes` with each reason read as `scope` may read it (a Mật notice it names: SECURITY.md 136)."""
+    changes = deadline_changes(task, reasons)
+    session = object_session(task) if reasons else None
+    if session is None:
+        return changes
+    return tuple(replace(c, reason=reason_seen(session, scope, c.reason)) if c.reason else c for c in changes)
+
+
 def former_contributions(session: Session, tasks: list[Task]) -> dict[str, tuple[domain.Contribution, ...]]:
     """The reports of cooperating units taken off a task after they reported (`workflow._unit_removed` keeps them
     on the history): {task id: contributions}, read in a few queries for the tasks given."""
@@ -105,7 +114,7 @@ def fact(t: Task, scope: Scope, former: tuple[domain.Contribution, ...] = ()) ->
                            t.assigned_on, t.deadline, t.completed_on if t.state == State.completed else None,
                            t.state, t.progress_percent, tuple(t.support_names or ()),
                            t.progress_note if sight.lead else None,
-                           t.original_deadline or t.deadline, deadline_changes(t, sight.lead), t.document.level,
+                           t.original_deadline or t.deadline, _changes_seen(t, scope, sight.lead), t.document.level,
                            t.review_on,
                            tuple(domain.Contribution(u.name, u.progress_percent, u.progress_note)
                                  for u in sorted(t.units, key=lambda u: u.name)

@@ -225,3 +225,35 @@ def test_a_reason_waiting_in_the_outbox_names_no_notice_raised_meanwhile(client:
     ended = [body for subject, body in told if "kết thúc" in subject.lower()]
     assert ended, told  # the end is told (control)
     assert all("706/TB-UBND" not in body for body in ended), ended
+
+
+def test_the_reports_printed_reasons_name_no_mat_notice_to_the_unit(client: Any) -> None:
+    """SECURITY.md 136 on play20's exports (found when merging). The progress report's DOCX and Excel print, beside
+    each extension or re-assignment, why it was given — to whoever reads the lead unit's reports, which includes the
+    unit's officer of clearance Thường. A leader's reason naming a Mật notice was printed as written there while the
+    API and the page already read it through `access.reason_seen`."""
+    import io
+
+    import openpyxl
+    from helpers.briefing import confirm_all
+    from helpers.docx_check import all_text, open_docx
+
+    web = client
+    day = office_today()
+    clerk = fast_headers("clerk", clearance=3, username="vanthu-a23e")
+    leader = fast_headers("leader", clearance=3, username="pct-a23e")
+    officer = fast_headers("unit_staff", unit=YT, clearance=0, username="cv-yt-a23e")
+    ingest(web, "tb-714.txt", _notice("714", day, day + timedelta(days=30)), clerk)
+    plain = ingest(web, "tb-715.txt", _notice("715", day, day + timedelta(days=20), stamp=""), clerk)
+    [task] = confirm_all(web, clerk, plain)
+    because = "Giao lại theo Thông báo số 714/TB-UBND về kho vật liệu nổ."
+    ok(web.post(f"/tasks/{task['id']}/reassign", headers=leader,
+                json={"new_deadline": (day + timedelta(days=40)).isoformat(), "reason": because}))
+    wait_idle(60)
+    since = {"date_from": (day - timedelta(days=1)).isoformat()}
+    for who, shown in ((leader, True), (officer, False)):
+        docx = all_text(open_docx(web.get("/reports/progress.docx", headers=who, params=since).content))
+        book = openpyxl.load_workbook(io.BytesIO(web.get("/reports/progress.xlsx", headers=who, params=since).content))
+        cells = " ".join(str(c.value) for ws in book.worksheets for row in ws.iter_rows() for c in row if c.value)
+        assert "kho vật liệu" in docx or "Theo văn bản chỉ đạo mới" in docx, docx[:2000]  # the reason is printed
+        assert ("714/TB-UBND" in docx) is shown and ("714/TB-UBND" in cells) is shown, (who, docx[:3000])
