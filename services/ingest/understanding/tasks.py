@@ -65,6 +65,7 @@ from services.ingest.understanding.deadlines import (
 from services.ingest.understanding.doctypes import type_from_title
 from services.ingest.understanding.letters import moved_deadline_work, not_duties
 from services.ingest.understanding.model import ExtractedTask
+from services.ingest.understanding.outline import heading_ends, names_only, upper_heading_units
 from services.ingest.understanding.support_scope import (
     COOPERATE,
     COOPERATE_MANNER,
@@ -468,6 +469,11 @@ def _logical_lines(text: str) -> list[_Line]:
             elif (up and len(parts) == 1 and prev_marker[0] is not None and len(prev) < 0.6 * wrap
                   and not _OPEN_END.search(prev) and _starts_with_verb(stripped)):
                 new = True  # a short numbered heading ("4. Trách nhiệm của Công an tỉnh") before its text
+            elif up and len(parts) == 1 and prev_marker[0] is not None and prev[-1:] not in ",;" and \
+                    len(prev) - prev_marker[2] < 160 and names_only(prev[prev_marker[2]:]) and \
+                    heading_ends(stripped, _starts_with_verb(stripped)):
+                new = True  # "3. Trung tâm Thông tin và Thống kê khoa học" then "Xây dựng chuyên mục …": a heading
+                # that is only a unit's name ends there, however short the document's lines (rules41)
         lead_ws = len(line) - len(line.lstrip())
         if new:
             parts = [(off + lead_ws, stripped)]
@@ -3773,7 +3779,13 @@ class _Extractor:
             hb = _HEADER_PREFIX.sub("", body)
             head_at = len(body) - len(hb)
             um = match_units(hb, 0)
-            if um.ok and (text.upper() == text or _HEADING_VERB.search(hb[:um.end]) or _NUMBER_LINE.search(hb)):
+            upper_unit = upper_heading_units(hb) if text.upper() == text and len(hb) < 160 and \
+                (line.marker is not None or self._items_or_duty_follow(lines, idx)) else None
+            if upper_unit is not None and head_at == 0 and not _NUMBER_LINE.search(hb):
+                # "1. SỞ TÀI CHÍNH" / "SỞ GIÁO DỤC VÀ ĐÀO TẠO" over its items in the body of a plan: an upper-case line
+                # that is only a unit's name heads that unit's duties (the header's issuer has no items below it)
+                um = UnitMatch(0, len(upper_unit), [upper_unit])
+            elif um.ok and (text.upper() == text or _HEADING_VERB.search(hb[:um.end]) or _NUMBER_LINE.search(hb)):
                 # an upper-case line, a heading that is a verb phrase, or the header's "UBND TỈNH X / Số: 12/…"
                 # line (the issuer beside its number) heads no list of duties
                 um = UnitMatch(0, 0)
@@ -3814,7 +3826,8 @@ class _Extractor:
                     um = UnitMatch(0, named, [hb[:named].strip()])
                     tail = hb[um.end:]
                 if _HEADER_TAIL.fullmatch(tail) and (
-                        line.marker is not None or tail.strip().endswith(":") or head_at > 0):
+                        line.marker is not None or tail.strip().endswith(":") or head_at > 0 or
+                        upper_unit is not None or (not tail.strip() and self._items_or_duty_follow(lines, idx))):
                     rank = self._scope_rank(lines, idx, line)
                     self.frames.append(_Frame(rank=rank, kind="units", lead=hb[:um.end].strip()))
                     continue
@@ -3912,6 +3925,15 @@ class _Extractor:
         nxt = lines[idx + 1]
         return nxt.marker is not None and nxt.rank > line.rank and _starts_with_verb(nxt.body) and \
             not match_units(nxt.body, 0).ok
+
+    @staticmethod
+    def _items_or_duty_follow(lines: list[_Line], idx: int) -> bool:
+        """The next line is a marked item or a duty written as a verb: the line at idx heads something (rules41)."""
+        if idx + 1 >= len(lines) or (idx > 0 and lines[idx - 1].marker is None and names_only(lines[idx - 1].text)):
+            return False  # (a run of lines that each name a unit is a table's column or a list of recipients)
+        nxt = lines[idx + 1]
+        return nxt.marker in ("dash", "plus") or (nxt.marker is None and nxt.text.upper() != nxt.text
+                                                           and _starts_with_verb(nxt.text))
 
     @staticmethod
     def _scope_rank(lines: list[_Line], idx: int, line: _Line) -> float:
