@@ -15,7 +15,7 @@ from functools import lru_cache
 from services.ingest.understanding.task_units import match_units
 from services.vntext.letters import UPPER
 
-__all__ = ["heading_ends", "names_only", "upper_heading_units"]
+__all__ = ["duty_item", "heading_ends", "names_only", "upper_heading_units"]
 
 _TAIL = re.compile(r"\s*(?:\([^()]{0,120}\))?\s*:?\s*")
 # a paragraph that tells what the unit did or does: "Đã tham mưu …", "Đang triển khai …", "Tiếp tục …"
@@ -68,3 +68,30 @@ def heading_ends(nxt: str, nxt_is_duty: bool) -> bool:
     ("Xây dựng …", "Đã tham mưu …"); a line that goes on with the unit's name does neither ("Đài Tiếng nói Việt" /
     "Nam kịp thời …", "Sở Nội vụ thành phố" / "Hà Nội")."""
     return nxt_is_duty or _ASPECT_FIRST.match(nxt) is not None
+
+
+# what an item under a unit's heading opens with when it is no duty: a field ("Thời gian: …"), a subject or a
+# measure ("Các hoạt động …", "Tỷ lệ …", "Kết quả …"), a time or a basis ("Năm 2024, …", "Căn cứ …"), work done
+_NOT_DUTY_FIRST = re.compile(
+    r"(?:Các|Những|Mọi|Việc|Tỷ\s+lệ|Tổng|Số|Kết\s+quả|Thời\s+gian|Thời\s+hạn|Kinh\s+phí|Địa\s+điểm|Thành\s+phần|"
+    r"Nội\s+dung|Mục\s+tiêu|Mục\s+đích|Phấn\s+đấu|Chỉ\s+tiêu|Phạm\s+vi|Đối\s+tượng|Yêu\s+cầu|Dự\s+kiến|Hình\s+thức|"
+    r"Đã|Đang|Vừa|Năm|Tháng|Quý|Ngày|Sáng|Chiều|Tuần|Trong|Theo|Căn\s+cứ|Trên|Hiện|Đến|Từ|Sau|Trước|Khi|Nếu|Lưu|Như|"
+    r"Tiếp\s+tục\s+(?:là|được)|Đây|Đó|Tuy\s+nhiên|Do|Vì|Bởi|Nhìn\s+chung|Cơ\s+bản|Toàn|Tất\s+cả|Hầu\s+hết|Nhiều|Một)(?!\w)")
+_DONE_OR_MEASURE = re.compile(r"(?<!\w)(?:đã|đang|vừa|đạt|được|bị)(?!\w)|\d\s*%")
+
+
+def duty_item(marker: str | None, sent: str) -> bool:
+    """A dashed or '+' item under a heading that only names a unit reads as that unit's duty even when its verb is
+    one the rules do not list ("- Điều tiết nước tưới …", "+ Tuyển chọn, tập huấn điều tra viên;"): it opens with a
+    capitalised word that is not a subject, a field, a time or a basis, and tells no work done and no measure."""
+    if marker not in ("dash", "plus"):
+        return False
+    s = sent.strip()
+    words = s.split()
+    if not 3 <= len(words) <= 60 or not s[:1].isupper() or s[:2].isupper() or ":" in s[:48]:
+        return False
+    if s[-1:] not in ".;" or any(c.isdigit() for c in words[0]):
+        return False
+    if _NOT_DUTY_FIRST.match(s) or _DONE_OR_MEASURE.search(s):
+        return False
+    return not match_units(s, 0).ok

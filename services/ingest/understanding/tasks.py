@@ -65,7 +65,7 @@ from services.ingest.understanding.deadlines import (
 from services.ingest.understanding.doctypes import type_from_title
 from services.ingest.understanding.letters import moved_deadline_work, not_duties
 from services.ingest.understanding.model import ExtractedTask
-from services.ingest.understanding.outline import heading_ends, names_only, upper_heading_units
+from services.ingest.understanding.outline import duty_item, heading_ends, names_only, upper_heading_units
 from services.ingest.understanding.support_scope import (
     COOPERATE,
     COOPERATE_MANNER,
@@ -2292,6 +2292,7 @@ class _Extractor:
         self.header = " ".join(ln.strip() for ln in text[:600].splitlines()[:10]
                                if ln.strip() and ln.strip() == ln.strip().upper() and re.search(r"[^\W\d_]", ln))
         self.line_no = 0  # paragraphs read so far, and the one the last task came from
+        self.outline: tuple[list[_Line], int] = ([], 0)  # the lines being read and the index of the current one
         self.prev_no = -1
         self.prev_line_tasks: list[ExtractedTask] = []
         self.list_frame: _Frame | None = None
@@ -3417,7 +3418,11 @@ class _Extractor:
                 self._inherit(fr, line, sent[m_role.end():], abs_at + m_role.end(), dl, line_tasks)
                 first_in_line = False
                 continue
-            if fr is not None and first_in_line and _starts_with_verb(sent):
+            if fr is not None and first_in_line and (_starts_with_verb(sent) or (
+                    fr.kind == "units" and not self.report and len(sentences) == 1 and duty_item(line.marker, sent)
+                    and self._verb_led_siblings(line) and not _ITEM_ROLE_FIXED.match(sent)
+                    and not _ITEM_ROLE_NAMED.match(sent))):
+                # (rules41: a dashed item under a unit's heading is its duty, whether or not the rules list the verb)
                 self._inherit(fr, line, sent, abs_at, dl, line_tasks)
                 first_in_line = False
                 continue
@@ -3627,9 +3632,11 @@ class _Extractor:
         titles: dict[int, str] = {}
         consumed = _tables(self, lines)
         host = self.host = _host_unit(self.text)
+        self.outline = (lines, 0)
         for idx, line in enumerate(lines):
             if idx in consumed:
                 continue
+            self.outline = (lines, idx)
             text = line.text
             body = line.body
             if self.report and not self.item_rules and len(text) < 160 and _FORWARD_SECTION.match(text):
@@ -3925,6 +3932,13 @@ class _Extractor:
         nxt = lines[idx + 1]
         return nxt.marker is not None and nxt.rank > line.rank and _starts_with_verb(nxt.body) and \
             not match_units(nxt.body, 0).ok
+
+    def _verb_led_siblings(self, line: _Line) -> bool:
+        """The items beside this one (the same marker, next to it) each open with a verb the rules know: a list of
+        duties, not of subjects or criteria (rules41)."""
+        lines, idx = self.outline
+        sib = [lines[j] for j in (idx - 1, idx + 1) if 0 <= j < len(lines) and lines[j].marker == line.marker]
+        return bool(sib) and all(_starts_with_verb(x.body) for x in sib)
 
     @staticmethod
     def _items_or_duty_follow(lines: list[_Line], idx: int) -> bool:
