@@ -15,7 +15,7 @@ from functools import lru_cache
 from services.ingest.understanding.task_units import match_units
 from services.vntext.letters import UPPER
 
-__all__ = ["duty_item", "heading_ends", "names_only", "upper_heading_units"]
+__all__ = ["duty_item", "heading_ends", "names_only", "page_break_inside", "upper_heading_units"]
 
 _TAIL = re.compile(r"\s*(?:\([^()]{0,120}\))?\s*:?\s*")
 # a paragraph that tells what the unit did or does: "Đã tham mưu …", "Đang triển khai …", "Tiếp tục …"
@@ -95,3 +95,14 @@ def duty_item(marker: str | None, sent: str) -> bool:
     if _NOT_DUTY_FIRST.match(s) or _DONE_OR_MEASURE.search(s):
         return False
     return not match_units(s, 0).ok
+
+
+def page_break_inside(before: str, lines: list[str], at: int) -> bool:
+    """The page number on line `at` stands between two halves of one sentence: the text before it ends with no stop
+    and the next line that is not blank goes on in lower case."""
+    if not before or before[-1:] in ".;:!?…":
+        return False
+    for nxt in lines[at + 1:at + 4]:
+        if nxt:
+            return nxt[:1].islower()
+    return False

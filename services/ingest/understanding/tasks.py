@@ -65,7 +65,13 @@ from services.ingest.understanding.deadlines import (
 from services.ingest.understanding.doctypes import type_from_title
 from services.ingest.understanding.letters import moved_deadline_work, not_duties
 from services.ingest.understanding.model import ExtractedTask
-from services.ingest.understanding.outline import duty_item, heading_ends, names_only, upper_heading_units
+from services.ingest.understanding.outline import (
+    duty_item,
+    heading_ends,
+    names_only,
+    page_break_inside,
+    upper_heading_units,
+)
 from services.ingest.understanding.support_scope import (
     COOPERATE,
     COOPERATE_MANNER,
@@ -187,6 +193,7 @@ def _normalise(raw: str, base: int, at: int) -> tuple[str, list[tuple[int, int]]
 
 
 _NONSPACE = re.compile(r"\S+")
+_PAGE_NUMBER = re.compile(r"(?:[-–]\s*)?(?:Trang\s+)?\d{1,3}(?:\s*[-–])?")
 
 
 _MARKER_FIRST = set("ĐIVX0123456789-–—•*+abcdefghijklmnopqrstuvwxyzđ(")
@@ -413,10 +420,16 @@ def _logical_lines(text: str) -> list[_Line]:
     table_mode = False  # a table laid out one cell per line with no blank lines: every line is a cell
     last_marker: tuple[str | None, int, int] | None = None  # _marker_of of the line appended last, when known
     has_tabs = "\t" in text
-    for off, line, stripped in zip(offsets, raws, strips, strict=False):  # (offsets: one more, the end)
+    for li, (off, line, stripped) in enumerate(zip(offsets, raws, strips, strict=False)):  # (offsets: one more)
         if not stripped or stripped == "|":  # (a Markdown table's cell separator line: a cell ends there)
             blank_before = True
             table_mode = False
+            continue
+        if blank_before and parts and len(stripped) <= 9 and _PAGE_NUMBER.fullmatch(stripped) and \
+                page_break_inside(parts[-1][1], strips, li):
+            # "… chuyển đổi cây trồng" / (page break) "3" / "phù hợp với …": the page's number between the two halves
+            # of one sentence is no part of the text, and the sentence goes on across the break (rules41)
+            blank_before = False
             continue
         new = blank_before or not groups or table_mode
         if groups and not blank_before and len(parts) == 1 and len(stripped) <= 60 \

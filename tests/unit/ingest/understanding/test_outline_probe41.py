@@ -798,3 +798,14 @@ def test_the_probe_is_wide() -> None:
     assert len({t for _s, t, _l in _ALL}) == len(_ALL)
     assert sum(1 for _s, _t, tasks in _ALL if not tasks) >= 6
     assert len({s for s, _t, _l in _ALL}) >= 14
+
+
+def test_a_page_number_between_two_halves_of_an_item_is_no_part_of_it() -> None:
+    # the page break's number ("3") between "… chuyển đổi cây trồng" and "phù hợp với …" is dropped and the item reads on
+    text = next(t for s, t, _l in _ALL if s == "page-break" and "thiếu nước" in t)
+    actions = [t.action for t in extract_tasks(text, "2025-03-01")]
+    assert "Hướng dẫn nông dân chuyển đổi cây trồng phù hợp với điều kiện thiếu nước" in actions
+    # a number that ends a sentence's line or stands before a capital is kept where it was: no page break is guessed
+    kept = "II. NHIỆM VỤ\n1. Sở Y tế:\n- Kiểm tra các cơ sở khám bệnh;\n\n3\n\nBáo cáo kết quả trước ngày 30/6/2025."
+    got = extract_tasks(kept, "2025-03-01")
+    assert got and got[0].action == "Kiểm tra các cơ sở khám bệnh"
