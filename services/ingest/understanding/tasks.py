@@ -4223,7 +4223,10 @@ _HEADING_DUTY = re.compile(r"(?<!\w)(?:trách\s+nhiệm|nhiệm\s+vụ|chủ\s+t
                            re.IGNORECASE)
 # verbs that describe which units are meant ("các doanh nghiệp cung cấp máy tính"), not what they must do
 _QUALIFIER_VERB = re.compile(r"\s*(?:cung\s+cấp|kinh\s+doanh|sản\s+xuất|hoạt\s+động|quản\s+lý|sử\s+dụng|đầu\s+tư|đào\s+tạo|"
-                             r"thi\s+công|vận\s+tải|chuyên\s+trách|phụ\s+trách|làm\s+công\s+tác|tham\s+gia)(?!\w)")
+                             r"thi\s+công|vận\s+tải|chuyên\s+trách|phụ\s+trách|làm\s+công\s+tác|tham\s+gia|"
+                             # "c) UBND các xã có điểm du lịch: …": which units have the thing (rules41)
+                             r"có(?=\s+(?:điểm|dự\s+án|công\s+trình|diện\s+tích|rừng|biển|biên\s+giới|đê|hồ|"
+                             r"cơ\s+sở|doanh\s+nghiệp|khu|cụm|làng|chợ|trường|người|hộ|đồng\s+bào|di\s+tích|tuyến)(?!\w)))(?!\w)")
 _PARENS = re.compile(r"\([^()]*\)")
 _HEADING_MAX = 400
 
@@ -4263,8 +4266,8 @@ def _described_heading(hb: str, end: int, marked: bool) -> int:
         return 0
     after = hb[colon + 1:].strip()
     if after:
-        if not (after[:1].isupper() and _starts_with_verb(after)):
-            return 0
+        if not ((after[:1].isupper() or marked) and _starts_with_verb(after)):
+            return 0  # (a marked item's duty may open in lower case: "c) UBND các xã có điểm du lịch: tổ chức …")
     elif not marked:
         return 0
     return len(hb[:colon].rstrip())
