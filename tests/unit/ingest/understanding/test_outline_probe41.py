@@ -719,6 +719,33 @@ Yêu cầu các doanh nghiệp ký hợp đồng cung cấp suất ăn với cơ
 """), T("Sở Y tế"), T("Sở Y tế"), T("Ban Quản lý Khu kinh tế tỉnh"))
 
 
+# ------------------------------------------------------------------------------------------------------------------
+# 17. a SCANNED plan whose roman numerals the OCR read with an H ("H." for "II.", "HI." for "III."): still sections
+# ------------------------------------------------------------------------------------------------------------------
+_add("scanned-sections", _doc(62, "KẾ HOẠCH", "Thực hiện phong trào toàn dân bảo vệ an ninh Tổ quốc năm 2025", """
+I. MỤC ĐÍCH, YÊU CẦU
+- Nâng cao tinh thần cảnh giác của cán bộ, viên chức trước âm mưu của các thế lực thù địch.
+H. NỘI DUNG TRỌNG TÂM
+- Tuyên truyền, phổ biến các văn bản về công tác bảo vệ an ninh trật tự.
+HI. TỔ CHỨC THỰC HIỆN
+1. Phòng Hành chính - Tổng hợp
+- Chủ trì theo dõi, đôn đốc việc thực hiện Kế hoạch này.
+- Định kỳ báo cáo kết quả về Công an tỉnh theo quy định.
+2. Phòng Kỹ thuật
+- Bảo đảm an toàn hệ thống camera giám sát tại trụ sở.
+"""), T("Phòng Hành chính - Tổng hợp"), T("Phòng Hành chính - Tổng hợp"), T("Phòng Kỹ thuật"))
+_add("scanned-sections", _doc(63, "KẾ HOẠCH", "Phòng, chống dịch bệnh trên gia súc năm 2025", """
+I. MỤC ĐÍCH, YÊU CẦU
+1. Mục đích
+Chủ động phòng, chống dịch bệnh, không để dịch lây lan diện rộng.
+H. NHIỆM VỤ, GIẢI PHÁP
+1. Chi cục Chăn nuôi và Thú y:
+- Hướng dẫn các xã tiêm phòng vắc xin lở mồm long móng trước ngày 30/4/2025.
+2. UBND các xã:
+- Tổ chức tiêu độc, khử trùng chuồng trại.
+"""), T("Chi cục Chăn nuôi và Thú y", deadline="2025-04-30"), T("UBND các xã"))
+
+
 def _table_doc(i: int, title: str, rows: list[list[str]]) -> str:
     import docx
 
