@@ -219,10 +219,11 @@ _OCR_ROMAN = re.compile(rf"HI{{0,2}}\.\s+(?=[{UPPER}]{{2}})")
 def _marker_of(text: str) -> tuple[str | None, int, int]:
     first = text[:1]
     if first not in _MARKER_FIRST:  # (the empty text too; "T" is no marker's first letter)
-        if first == "H" and text[1:2] in ".I" and _OCR_ROMAN.match(text) and text.isupper():
+        m_h = _OCR_ROMAN.match(text) if first == "H" and text[1:2] in ".I" else None
+        if m_h is not None and text.isupper():
             # "H. NỘI DUNG …", "HI. TỔ CHỨC THỰC HIỆN": a scan's "II." / "III." read with an H — a section all the
             # same (rules41)
-            return "roman", 1, _OCR_ROMAN.match(text).end()  # type: ignore[union-attr]
+            return "roman", 1, m_h.end()
         if first == "T" and text.startswith("Thứ "):
             # "Thứ nhất, tiếp tục …", "Thứ hai, mở rộng …": ordinal paragraphs are numbered items
             m_o = _ORDINAL.match(text)

@@ -770,7 +770,7 @@ def _table_doc(i: int, title: str, rows: list[list[str]]) -> str:
     table = d.add_table(rows=0, cols=len(rows[0]))
     for r in rows:
         cells = table.add_row().cells
-        for c, v in zip(cells, r):
+        for c, v in zip(cells, r, strict=True):
             c.text = v
     for line in ["III. TỔ CHỨC THỰC HIỆN", "Kế hoạch này được triển khai trong toàn tỉnh từ tháng 3/2025.",
                  "Nơi nhận:", "- Như trên;", "- Lưu: VT.", "TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "Nguyễn Văn Hùng"]:
@@ -782,7 +782,7 @@ def _table_doc(i: int, title: str, rows: list[list[str]]) -> str:
 
 def _all_cases() -> list[tuple[str, str, list[T]]]:
     out = list(CASES)
-    for j, (title, rows, tasks) in enumerate(_TABLES):
+    for j, (_title, _rows, tasks) in enumerate(_TABLES):
         out.append(("table", f"@table{j}", tasks))
     return out
 
