@@ -193,6 +193,7 @@ def _normalise(raw: str, base: int, at: int) -> tuple[str, list[tuple[int, int]]
 
 
 _NONSPACE = re.compile(r"\S+")
+_CUT_ENDS = frozenset(".;:!?…")
 _PAGE_NUMBER = re.compile(r"(?:[-–]\s*)?(?:Trang\s+)?\d{1,3}(?:\s*[-–])?")
 
 
@@ -437,6 +438,10 @@ def _logical_lines(text: str) -> list[_Line]:
             # of one sentence is no part of the text, and the sentence goes on across the break (rules41)
             blank_before = False
             continue
+        if blank_before and parts and not table_mode and stripped[0].islower() and parts[-1][1][-1:] not in _CUT_ENDS \
+                and ")" not in stripped[1:4] and _marker_of(stripped)[0] is None:
+            blank_before = False  # "… tình hình quốc tế trong" / (blank) / "nước và …": a sentence wrapped over a blank
+            # line goes on; a paragraph never opens in lower case (rules41)
         new = blank_before or not groups or table_mode
         if groups and not blank_before and len(parts) == 1 and len(stripped) <= 60 \
                 and _STT_HEAD.fullmatch(parts[-1][1].strip()):  # (the cheap tests first: speed)

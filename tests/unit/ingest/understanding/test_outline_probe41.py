@@ -755,6 +755,22 @@ Công an tỉnh
 - Kiểm soát việc vận chuyển gia cầm qua các chốt kiểm dịch.
 """), T("Sở Nông nghiệp và Môi trường"), T("Sở Nông nghiệp và Môi trường"), T("Công an tỉnh"))
 
+# a sentence wrapped over a BLANK line (a portal's copy): the item goes on in lower case after it
+_add("wrap", _doc(65, "KẾ HOẠCH", "Kỷ niệm Ngày truyền thống Bộ đội Trường Sơn", """
+II. NHIỆM VỤ
+1. Hội Truyền thống Trường Sơn tỉnh:
+
+- Tổ chức gặp mặt cựu chiến binh, thông báo tình hình thời sự trong
+
+nước và quốc tế;
+
+- Thăm hỏi, tặng quà các gia đình hội viên có hoàn cảnh khó khăn.
+2. Sở Văn hóa, Thể thao và Du lịch:
+
+- Trưng bày ảnh tư liệu về Đường Hồ Chí Minh tại Bảo tàng tỉnh.
+"""), T("Hội Truyền thống Trường Sơn tỉnh"), T("Hội Truyền thống Trường Sơn tỉnh"),
+     T("Sở Văn hóa, Thể thao và Du lịch"))
+
 
 def _table_doc(i: int, title: str, rows: list[list[str]]) -> str:
     import docx
@@ -806,6 +822,8 @@ _NOT_YET: dict[int, str] = {
     45: "'Kiến nghị Bộ Tài chính cho phép kéo dài …': a permission asked for is not read as the body's duty",
     49: "'a) Các cơ quan hành chính, đơn vị sự nghiệp' / 'Tắt các thiết bị …': a heading of two kinds of body, and a "
         "verb the rules do not list",
+    65: "'- Trưng bày ảnh tư liệu …' alone under its unit's heading: a verb the rules do not list, with no item beside "
+        "it to show the list is one of duties",
     61: "'Yêu cầu các doanh nghiệp …' as an item under a unit's heading: read as the businesses' duty, not the "
         "heading unit's (a judgement the labels have not settled)",
 }
@@ -871,3 +889,9 @@ def test_the_outline_reads_headings_by_their_shape() -> None:
                  "Thời gian: trước ngày 30/6/2025.", "Đã hoàn thành 12 công trình."]:
         assert not duty_item("dash", sent)
     assert not duty_item(None, "Điều tiết nước tưới hợp lý cho vụ hè thu.")
+
+
+def test_a_sentence_wrapped_over_a_blank_line_reads_on() -> None:
+    text = next(t for s, t, _l in _ALL if s == "wrap" and "Trường Sơn" in t)
+    actions = [t.action for t in extract_tasks(text, "2025-03-01")]
+    assert "Tổ chức gặp mặt cựu chiến binh, thông báo tình hình thời sự trong nước và quốc tế" in actions
