@@ -17,11 +17,13 @@ layer (pypdfium2). Prints ms per document per stage and ratios to the floor; `--
 of the task thread and the main thread (pstats). Prints figures; asserts nothing.
 
     python scripts/bench_ingest_stages.py [--docs 30] [--texts DIR] [--formats docx,pdf] [--profile /tmp/p.prof]
+        [--settle-heap]  (gc.freeze after the warm-up, as the server does; the collector's ms/doc is printed either way)
 """
 from __future__ import annotations
 
 import argparse
 import cProfile
+import gc
 import json
 import os
 import sys
@@ -50,6 +52,10 @@ def main() -> int:
     ap.add_argument("--sql", action="store_true",
                     help="also count the SQL statements per document by stage and kind (SELECT/INSERT/UPDATE … table)")
     ap.add_argument("--sql-log", metavar="FILE", help="with --sql: write every statement here, with its stage")
+    ap.add_argument("--settle-heap", action="store_true",
+                    help="after the warm-up, set what start-up built out of the garbage collector's sight as `vanban "
+                         "serve` and the worker do (gc.freeze); without it a full collection in the measured window "
+                         "walks the whole start-up heap (some 0.2 s here), which the server never pays")
     args = ap.parse_args()
     folder = Path(args.texts)
     if not folder.is_dir():
@@ -176,6 +182,22 @@ def main() -> int:
     dispatch.wait_idle(600)
     flush()
 
+    gc_seen = {"collections": [0, 0, 0], "cpu_s": [0.0, 0.0, 0.0], "at": 0.0}
+
+    def gc_watch(phase: str, info: dict[str, int]) -> None:  # the collector's CPU in the measured window
+        if not measuring.is_set():
+            return
+        if phase == "start":
+            gc_seen["at"] = time.thread_time()
+        else:
+            gc_seen["collections"][info["generation"]] += 1
+            gc_seen["cpu_s"][info["generation"]] += time.thread_time() - gc_seen["at"]
+
+    if args.settle_heap:
+        from services.cli import _settle_heap
+
+        _settle_heap()
+    gc.callbacks.append(gc_watch)
     results = {}
     measuring.set()
     for fmt in formats:
@@ -183,6 +205,7 @@ def main() -> int:
         cpu.clear()
         calls.clear()
         statements.clear()
+        gc_seen["collections"], gc_seen["cpu_s"] = [0, 0, 0], [0.0, 0.0, 0.0]
         p0 = time.process_time()
         w0 = time.perf_counter()
         for name, data, _ in files:
@@ -210,6 +233,8 @@ def main() -> int:
             "ratio_without_understanding": round((total - cpu["understand"]) / floor, 2),
             "ms_per_doc": {k: round(1000 * v / n, 1) for k, v in sorted(cpu.items(), key=lambda kv: -kv[1])},
             "calls": dict(calls),
+            "gc_collections": list(gc_seen["collections"]),
+            "gc_ms_per_doc": round(1000 * sum(gc_seen["cpu_s"]) / n, 1),
         }
         if args.sql:
             results[fmt]["sql_per_doc"] = {
@@ -225,7 +250,8 @@ def main() -> int:
         print(f"{fmt}: {r['docs']} docs / {r['pages']} pages, CPU {r['cpu_s']} s → {r['docs_per_cpu_s']} docs/s, "
               f"{r['pages_per_cpu_s']} pages/s per core; floor (bare {'python-docx' if fmt == 'docx' else 'pdfminer'}) "
               f"{r['floor_cpu_s']} s: {r['ratio_to_floor']}× ({r['ratio_without_understanding']}× without "
-              f"understanding){extra}\n  ms/doc: {stages}")
+              f"understanding){extra}\n  ms/doc: {stages}\n  garbage collector (inside the stages): {r['gc_ms_per_doc']} "
+              f"ms/doc, collections by generation {r['gc_collections']}")
         for stage, kinds in r.get("sql_per_doc", {}).items():
             print(f"  SQL per doc, {stage}: {round(sum(kinds.values()), 1)} — "
                   + ", ".join(f"{k} {v}" for k, v in kinds.items()))
