@@ -473,6 +473,7 @@ class Pack:
     level: int = 0  # the highest secrecy level of what the pack contains (its mark)
     registers: Any = None  # văn bản đến / đi in the meeting's period (the registry's RegisterCounts, or None)
     ended: list[TaskLine] = field(default_factory=list)  # tasks ended (kết thúc) since the previous meeting
+    returned: list[TaskLine] = field(default_factory=list)  # returned by their lead unit, waiting: not counted
 
 
 def ended_line(ln: TaskLine, on: date, reason: str | None) -> TaskLine:

@@ -485,6 +485,10 @@ def render_pack(pack: Pack, header: Header, meeting_title: str, chair: str | Non
         _heading(doc, n, "Nhiệm vụ đã kết thúc từ kỳ họp trước")
         _task_table(doc, pack.ended)
         n += 1
+    if pack.returned:  # no unit leads it: not in a unit's section, given to another unit at the meeting
+        _heading(doc, n, f"Nhiệm vụ {RETURNED_LABEL[0].lower()}{RETURNED_LABEL[1:]} ({len(pack.returned)})")
+        _task_table(doc, pack.returned)
+        n += 1
     if pack.registers is not None:
         r = pack.registers
         _heading(doc, n, "Văn bản đến / đi")
@@ -661,6 +665,8 @@ def xlsx_pack(pack: Pack, title: str) -> bytes:
         groups.append(("Kết luận kỳ họp trước", pack.previous_conclusion))
     if pack.ended:
         groups.append(("Đã kết thúc từ kỳ trước", pack.ended))
+    if pack.returned:
+        groups.append((RETURNED_LABEL, pack.returned))
     caption = f"{title} — số liệu tính đến ngày {vn_date(pack.as_of)}"
     sheets: list[tuple[str, Sequence[str], Sequence[Sequence[object]], Sequence[int], str]] = [
         ("Tổng hợp", COUNT_HEADINGS, counts, XLSX_COUNT_WIDTHS, caption),

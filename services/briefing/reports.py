@@ -163,7 +163,10 @@ def build_pack(session: Session, scope: Scope, meeting: Meeting, as_of: date) ->
                                 conclusion, frozenset(_carried_forward(session, conclusion, scope) if conclusion else ()))
     pack.registers = register_period_counts(session, scope, previous_date, meeting.meeting_date)
     pack.ended = ended_since(session, scope, previous_date, meeting.meeting_date, as_of)
-    pack.level = max([pack.level, meeting.level or 0, *(ln.level for ln in pack.ended)])  # the mark (SECURITY.md 50)
+    # a task its lead unit returned waits for another unit: no section counts it, the meeting is where it is given
+    pack.returned = returned_tasks(session, scope, as_of, None, as_of, None)
+    pack.level = max([pack.level, meeting.level or 0,
+                      *(ln.level for ln in [*pack.ended, *pack.returned])])  # the mark (SECURITY.md 50)
     return pack
 
 
@@ -370,6 +373,7 @@ class PackView:
     level: int
     registers: Any = None  # the registry's counts (RegisterCounts), when the app wires them in
     ended: list[domain.TaskLine] = field(default_factory=list)  # `ended_since`
+    returned: list[domain.TaskLine] = field(default_factory=list)  # `returned_tasks`, whenever assigned
 
 
 def _pack_lists(previous_date: date | None, meeting_date: date, next_date: date,
@@ -437,7 +441,8 @@ def pack_view(session: Session, scope: Scope, meeting: Meeting, as_of: date, lim
                     sorted(sections.values(), key=lambda s: s.unit.name), totals, conclusion, level)
     view.registers = register_period_counts(session, scope, previous_date, meeting.meeting_date)
     view.ended = ended_since(session, scope, previous_date, meeting.meeting_date, as_of)
-    view.level = max([view.level, *(ln.level for ln in view.ended)])
+    view.returned = returned_tasks(session, scope, as_of, None, as_of, None)  # as `build_pack`
+    view.level = max([view.level, *(ln.level for ln in [*view.ended, *view.returned])])
     return view
 
 

@@ -353,6 +353,9 @@ class PackOut(BaseModel):
     previous_conclusion: list[TaskLineOut] = Field(description="Tasks of the previous meeting's conclusion notice")
     ended: list[TaskLineOut] = Field(default_factory=list, description="Tasks ended (kết thúc) since the previous "
                                      "meeting, with the day and the reason: no longer in the lists above nor counted")
+    returned: list[TaskLineOut] = Field(default_factory=list, description="Tasks their lead unit returned (trả "
+                                        "lại, status `returned`) that wait for the văn thư to give them to another "
+                                        "unit, whenever assigned: no unit's section has them nor counts them")
     registers: RegisterCountsOut | None = Field(None, description="Văn bản đến / đi: received and issued in the "
                                                 "meeting's period (after the previous meeting up to this one; the "
                                                 "first of a series: since 1 January), by urgency, still unhandled")
