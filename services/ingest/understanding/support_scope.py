@@ -237,3 +237,35 @@ def own_departments(text: str, k: int) -> int | None:
     end = m_rel.end() if m_rel else end
     um = match_units(text, k, support=True)
     return end if not um.ok or um.end < end else None
+
+
+# "Theo đề nghị của Sở Tài chính tại Công văn số 123/STC-QLG ngày 02/12/2025, Sở Xây dựng thẩm định hồ sơ …", "Căn cứ
+# Quyết định số 45/QĐ-UBND …, Sở Y tế tổ chức …", "Thực hiện ý kiến chỉ đạo … tại Văn bản số …, Sở Y tế tổng hợp …": the
+# basis names a paper (and the body that asked), then the unit that acts, with its own verb. The body of the basis is
+# neither the lead nor a partner. Only the first unit named after a comma may be the subject ("…, Sở A, Sở B rà soát"
+# is a list inside the basis, no subject), and it must be followed by a verb ("…, UBND tỉnh." gives nothing).
+_BASIS_CUT = re.compile(r",\s+")
+_NOT_SUBJECT_VERB = re.compile(r"(?:đã|đang|được|bị|có\s+ý\s+kiến|quyết\s+định|đồng\s+ý|nhất\s+trí|thống\s+nhất|thông\s+qua|"
+                               r"ban\s+hành|phê\s+duyệt|chấp\s+thuận|kết\s+luận|trả\s+lời)(?!\w)")
+
+
+_ASKS_AFTER_BASIS = re.compile(r"(?:giao(?:\s+cho)?|yêu\s+cầu)\s+")
+
+
+def subject_after_basis(sent: str) -> int | None:
+    """Where the acting unit starts after a basis that cites a paper (see _BASIS_CUT), or None."""
+    for m in _BASIS_CUT.finditer(sent):
+        k = m.end()
+        m_ask = _ASKS_AFTER_BASIS.match(sent, k)
+        if m_ask is not None:  # "…, giao Sở Xây dựng thẩm định …": the basis, then the assignment
+            return k if match_units(sent, m_ask.end()).ok else None
+        um = match_units(sent, k)
+        if not um.ok or um.start != k:
+            continue
+        j = um.end
+        while j < len(sent) and sent[j] == " ":
+            j += 1
+        if j == um.end or verb_at(sent, j) is None or _NOT_SUBJECT_VERB.match(sent, j) is not None:
+            return None
+        return k
+    return None

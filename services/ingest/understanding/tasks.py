@@ -76,6 +76,7 @@ from services.ingest.understanding.support_scope import (
     partners_in_duty,
     partners_in_note,
     roles_in_brackets,
+    subject_after_basis,
     support_out_of_lead,
 )
 from services.ingest.understanding.task_units import (
@@ -3114,6 +3115,10 @@ class _Extractor:
             if _PREAMBLE.match(sent) and (sent.rstrip().endswith(";") or re.search(r"\bsố\s+\d", sent[:120])) \
                     and not _AUTHORITY_ACTS.search(sent):
                 cut = _actor_after_preamble(sent)
+                if cut is None and not sent.rstrip().endswith(";"):
+                    # "Theo đề nghị của Sở A tại Công văn số … ngày …, Sở B thẩm định …", "Căn cứ Quyết định số …, Sở B
+                    # tổ chức …": the basis cites a paper, then the unit that acts with its own verb (rules42)
+                    cut = subject_after_basis(sent)
                 if cut is None:
                     if self.addressees and not line_tasks and ("gửi" in sent or "nộp" in sent):
                         self._passive_send(sent, line, body_at + s_at, line_tasks)
