@@ -269,3 +269,25 @@ def subject_after_basis(sent: str) -> int | None:
             return None
         return k
     return None
+
+
+# "Các đơn vị phối hợp: Sở Tài chính; Công an tỉnh." on a line (or an item) of its own, right after the line that gave
+# a duty: the partners of that duty, not a task of "Các đơn vị" (rules42). Also "Đơn vị phối hợp:", "Cơ quan phối hợp
+# thực hiện:", "- Cơ quan, đơn vị phối hợp:" and a bare "Phối hợp:". Only when every piece names units and nothing else.
+PARTNER_LINE = re.compile(r"(?:[Cc]ác\s+)?(?:(?:[Cc]ơ\s+quan|[Đđ]ơn\s+vị)(?:\s*(?:,|và)\s*(?:cơ\s+quan|đơn\s+vị|tổ\s+chức))*"
+                          r"\s+phối\s+hợp|Phối\s+hợp)(?:\s+(?:thực\s+hiện|triển\s+khai))?\s*:\s*")
+_PIECES = re.compile(r"\s*;\s*")
+
+
+def partner_line(body: str) -> list[str] | None:
+    """The partners a line of its own names ("Các đơn vị phối hợp: A; B."), or None when it is no such line."""
+    m = PARTNER_LINE.match(body)
+    if m is None:
+        return None
+    partners: list[str] = []
+    for piece in _PIECES.split(body[m.end():].strip(" .;")):
+        um = match_units(piece, 0, support=True)
+        if not (um.ok and um.end >= len(piece.rstrip(" .,"))):
+            return None
+        partners += [u for u in um.units if u not in partners]
+    return partners or None

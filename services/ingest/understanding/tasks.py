@@ -72,6 +72,7 @@ from services.ingest.understanding.support_scope import (
     no_bare_kind,
     no_self_support,
     own_departments,
+    partner_line,
     partners_first,
     partners_in_duty,
     partners_in_note,
@@ -3742,6 +3743,15 @@ class _Extractor:
                 self.flush_fields()
                 titles = {r: t for r, t in titles.items() if r < _CARD_RANK}
                 titles[_CARD_RANK] = text
+                continue
+            if self.field_item is None and self.prev_no == self.line_no and self.prev_line_tasks and \
+                    line.marker in ("dash", "plus", None) and body[:1] in "CcĐđP" and \
+                    (partners := partner_line(body)) is not None:
+                # "… hoàn thành trước ngày ….\nCác đơn vị phối hợp: Sở B; Sở C.", "1. Sở A chủ trì ….\n- Đơn vị phối
+                # hợp: Sở B; Sở C.": the partners of the duty the line before gave, on a line or item of their own (not
+                # a card's field, nor a task of "Các đơn vị": the duty has its lead already; rules42)
+                said = self.prev_line_tasks[-1]
+                said.support += [u for u in partners if u not in said.support and u != said.lead]
                 continue
             fm = _FIELD.match(body)
             if fm and self.field_item is None and self.prev_no == self.line_no and len(self.run_tasks) > 1 and \
