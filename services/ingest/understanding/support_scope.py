@@ -159,6 +159,7 @@ PARTNERS_FIRST = re.compile(r"(?:Cùng\s+với|(?:Với|Có)\s+sự\s+(?:phối\
 
 
 _COMMA = re.compile(r",\s*")
+_LOCALITY_GOES_ON = re.compile(r"(?:phường|thị\s+trấn|đặc\s+khu|thị\s+xã|xã|huyện|quận|thành\s+phố)(?!\w)")
 
 
 def partners_first(sentence: str) -> tuple[list[str], int] | None:
@@ -173,6 +174,8 @@ def partners_first(sentence: str) -> tuple[list[str], int] | None:
         # "… của Sở A và các đơn vị liên quan, Sở B …": a list closed by "và" (not the "và" inside a name: "Sở Văn hóa,
         # Thể thao và Du lịch") ends at the comma after it
         c = m_c.start()
+        if _LOCALITY_GOES_ON.match(sentence, m_c.end()) is not None:
+            continue  # "… và UBND các xã, phường, Sở B …": the comma inside "các xã, phường" ends no list (rules42)
         k_and = max(sentence.rfind(" và ", m.end(), c), sentence.rfind(" cùng ", m.end(), c))
         if k_and < 0:
             continue
