@@ -1014,7 +1014,7 @@ _GENERIC_ACTION = re.compile(
 _EXECUTION_WORDS = re.compile(
     r"(?:(?:khẩn\s+trương|quan\s+tâm|nghiêm\s+túc|nghiêm\s+chỉnh|nghiêm|quán\s+triệt|chỉ\s+đạo|tổ\s+chức|triển\s+khai|thực\s+hiện|"
     r"thi\s+hành|chấp\s+hành|có\s+hiệu\s+quả|hiệu\s+quả|tốt|đầy\s+đủ|kịp\s+thời|và|"
-    r"(?:các\s+)?(?:nội\s+dung\s+(?:của\s+)?)?(?:Thông\s+báo|Kế\s+hoạch|Chỉ\s+thị|Công\s+văn|Quyết\s+định|Công\s+điện|Nghị\s+quyết|Chương\s+trình|văn\s+bản|"
+    r"(?:theo\s+)?(?:các\s+)?(?:nội\s+dung\s+(?:của\s+)?)?(?:Thông\s+báo|Kế\s+hoạch|Chỉ\s+thị|Công\s+văn|Quyết\s+định|Công\s+điện|Nghị\s+quyết|Chương\s+trình|văn\s+bản|"
     r"ý\s+kiến\s+chỉ\s+đạo|Kết\s+luận|nội\s+dung|yêu\s+cầu)\s+(?:này|trên|nêu\s+trên)|theo\s+(?:đúng\s+)?quy\s+định)[\s,]*)+[./]*",
     re.IGNORECASE)
 _COURTESY_WORDS = re.compile(r"(?:(?:quan\s+tâm|giúp\s+đỡ|tạo\s+(?:mọi\s+)?điều\s+kiện(?:\s+thuận\s+lợi)?|ủng\s+hộ|"
@@ -1029,6 +1029,15 @@ _PLURAL_IN = re.compile(r"(?<!\w)(?:các|những)\s", re.IGNORECASE)
 _COMRADES = re.compile(r"(?:các\s+)?đồng\s+chí\s", re.IGNORECASE)
 _ASKED = re.compile(r"(?:yêu\s+cầu|đề\s+nghị)(?!\w)", re.IGNORECASE)
 _GIVEN = re.compile(r"(?:được\s+giao|có\s+liên\s+quan|liên\s+quan)(?:\s+nhiệm\s+vụ)?\s*$", re.IGNORECASE)
+
+
+# "Các phòng, ban, ngành", "các cơ quan, đơn vị", "Các sở, ngành, địa phương": every unit of some kinds, none named
+_KIND = (r"(?:cơ\s+quan|đơn\s+vị|sở|ban|ngành|phòng|địa\s+phương|xã|phường|huyện|cấp|tổ\s+chức|trường|đoàn\s+thể|"
+         r"phòng\s+chuyên\s+môn|đơn\s+vị\s+sự\s+nghiệp|hội)")
+_ALL_OF_A_KIND = re.compile(rf"(?:các|những|mọi)\s+{_KIND}(?:\s*(?:,|và)\s*(?:các\s+)?{_KIND})*"
+                            r"(?:\s+(?:có\s+)?liên\s+quan)?", re.IGNORECASE)
+_THIS_PAPER_BASIS = re.compile(r"(?:Căn\s+cứ|Trên\s+cơ\s+sở)\s+(?:nội\s+dung\s+)?(?:Kế\s+hoạch|Chương\s+trình|Chỉ\s+thị|"
+                               r"Công\s+văn|Thông\s+báo|Quyết\s+định|văn\s+bản)\s+này\s*,\s*")
 
 
 _RESOLUTION_EXECUTION = re.compile(
@@ -1051,6 +1060,11 @@ def _closing_formula(task: ExtractedTask) -> bool:
     at = task.sentence.find(task.lead)  # (the units are asked: "Yêu cầu …", "… đề nghị …")
     if at == 0 and _EVERYONE.match(task.lead.strip()) is not None and _GIVEN.search(task.lead):
         return True  # "Các sở, ngành được giao nhiệm vụ nghiêm túc triển khai thực hiện Kế hoạch này." (said of all)
+    if _ALL_OF_A_KIND.fullmatch(lead) is not None and "này" in task.sentence and \
+            (at == 0 or _THIS_PAPER_BASIS.fullmatch(task.sentence[:at]) is not None):
+        # "Các phòng, ban, ngành căn cứ nhiệm vụ được giao triển khai thực hiện theo Kế hoạch này.", "Căn cứ Kế hoạch
+        # này, các đơn vị triển khai thực hiện.": a plan's closing line said of everyone, no work of its own (rules42)
+        return True
     return at > 0 and _ASKED.search(task.sentence, 0, at) is not None
 
 
