@@ -626,6 +626,19 @@ _PAST_STEP = re.compile(r"(?<!\w)(?:đã|vừa|đang|cho\s+biết|ban\s+hành|c�
 # read here)
 _NARRATIVE = re.compile(
     r"^(?:Ngày\s+\d{1,2}[/.\-]\d{1,2}|Ngày\s+\d{1,2}\s+tháng|Vừa\s+qua|Trước\s+đó|Trong\s+\d+\s+tháng|Thời\s+gian\s+qua)")
+# "Trong 6 tháng đầu năm 2026, Sở X phải …" in a text of 2025: a half-year still ahead is the duty's time, not the
+# period a report looks back on ("Trong 6 tháng đầu năm 2025, Sở X đã …"; rules42)
+_HALF_FIRST = re.compile(r"Trong\s+(?:6|sáu)\s+tháng\s+(?P<which>đầu|cuối)\s+năm\s+(?P<y>\d{4})\s*,")
+
+
+def _half_ahead(sentence: str, issued: str | None) -> bool:
+    m = _HALF_FIRST.match(sentence)
+    if m is None or not issued or re.search(r"(?<!\w)(?:đã|được)(?!\w)", sentence) is not None:
+        return False
+    end = f"{m.group('y')}-{'06-30' if m.group('which') == 'đầu' else '12-31'}"
+    return end >= issued[:10]
+
+
 # "Thực hiện Thông báo số …", "Thực hiện ý kiến chỉ đạo của …": the document being carried out, not a duty
 _REFERENCE_LINE = re.compile(
     r"^(?:Thực\s+hiện|Triển\s+khai|Căn\s+cứ|Theo)\s+(?:(?:nội\s+dung|tinh\s+thần|ý\s+kiến(?:\s+chỉ\s+đạo)?|chỉ\s+đạo)\s+"
@@ -842,7 +855,9 @@ _LEADING_ADVERBIAL = re.compile(
     r"[Nn]ếu\s+[^,;]{1,120}|Nay|Vì\s+vậy|Do\s+đó|Vì\s+thế|Do\s+vậy|Bởi\s+vậy|Bởi\s+thế|Chính\s+vì\s+(?:vậy|thế)|Vì\s+lẽ\s+đó|Cụ\s+thể|Trong\s+đó|Qua\s+đó|"
     r"Sau\s+đó|Tới\s+đây|Từ\s+nay|Thời\s+gian\s+tới|Trong\s+(?:khoảng\s+)?thời\s+gian\s+(?:này|tới)|Tiếp\s+đó|"
     r"[^,;.:]{3,200}?(?:nêu\s+rõ|cho\s+biết|nhấn\s+mạnh|lưu\s+ý|kết\s+luận)|"
-    r"(?:Trước|Chậm\s+nhất|Đến\s+hết|Hằng|Hàng|Định\s+kỳ)\s+[^,;]{1,60}|[Tt]rong\s+(?:tháng|quý|năm|tuần)\s+[^,;]{1,40}|"
+    r"(?:Trước|Chậm\s+nhất|Đến\s+hết|Hằng|Hàng|Định\s+kỳ|Không\s+(?:muộn\s+hơn|quá))\s+[^,;]{1,60}|"
+    # ("Trong 6 tháng đầu năm 2026, Sở X …", "Trong thời hạn 10 ngày …, Sở X …": the time first, rules42)
+    r"[Tt]rong\s+(?:tháng|quý|năm|tuần|(?:6|sáu)\s+tháng\s+(?:đầu|cuối)|thời\s+hạn|vòng)\s+[^,;]{1,40}|"
     # a plan announced ("Dự kiến, trong tháng 10, Sở X sẽ công bố …") and the leeway left to each unit ("Theo đó, tùy vào
     # điều kiện thực tiễn của từng địa phương, đơn vị, các cấp hội sẽ triển khai …"): the unit that acts follows
     r"Dự\s+kiến|[Tt]ùy\s+(?:theo|vào|thuộc\s+vào)\s+[^,;]{1,120}"
@@ -940,7 +955,8 @@ _NEXT_TRIGGER = re.compile(
     r"|Thủ\s+tướng(?:\s+Chính\s+phủ)?\s+)?(?:cũng\s+|còn\s+)?"
     r"(?:[Gg]iao(?:\s+cho)?|[Yy]êu\s+cầu|[Đđ]ề\s+nghị)\s+")
 _WINDOW_FIRST = re.compile(r"(?<!\w)(?:[Tt]rong\s+thời\s+gian\s+)?từ\s+[^,;]{1,60}?\s(?:đến|tới)\s+(?:hết\s+)?(?:ngày\s+)?\d")
-_TIMING_FIRST = re.compile(r"(?:Trước|Chậm\s+nhất|Đến\s+hết|Từ\s+nay\s+đến|Hằng|Hàng|Định\s+kỳ|Trong\s+(?:tháng|quý|năm|tuần))\s")
+_TIMING_FIRST = re.compile(r"(?:Trước|Chậm\s+nhất|Đến\s+hết|Từ\s+nay\s+đến|Hằng|Hàng|Định\s+kỳ|Không\s+(?:muộn\s+hơn|quá)|"
+                           r"Trong\s+(?:tháng|quý|năm|tuần|(?:6|sáu)\s+tháng\s+(?:đầu|cuối)|thời\s+hạn|vòng))\s")
 _AUTHORITY_ACTS = re.compile(
     r",\s+(?:đồng\s+chí\s+)?(?:Chủ\s+tịch|Phó\s+Chủ\s+tịch|UBND|Ủy\s+ban\s+nhân\s+dân|Uỷ\s+ban\s+nhân\s+dân|Thủ\s+tướng|"
     r"Phó\s+Thủ\s+tướng|Bộ\s+trưởng)[^,;]{0,80}?\s(?:giao|yêu\s+cầu|đề\s+nghị|chỉ\s+đạo)\s")
@@ -2829,7 +2845,7 @@ class _Extractor:
                 if not _RESULT.search(action) and len(action.strip()) >= 3:
                     out.append(_Clause(sentence[um.start:um.end], support, action, end + at, None))
                     return self._split_more(sentence, out)
-        if _NARRATIVE.match(sentence) or _AGREED.match(sentence):
+        if (_NARRATIVE.match(sentence) and not _half_ahead(sentence, self.issued)) or _AGREED.match(sentence):
             return []
         m_tp = _TOPIC_UNIT.match(sentence)
         if m_tp:
