@@ -654,7 +654,9 @@ _CONTINUES = re.compile(r"^(?:(Đồng\s+thời|Ngoài\s+ra)|Theo\s+đó|Trong\s
 # how far back a closing "Các nội dung trên …" reaches (a notice's list, not a whole long document before it)
 _LIST_REACH = 3000
 _GOVERNS_ALL = re.compile(r"(?:nội\s+dung|nhiệm\s+vụ|công\s+việc|việc|yêu\s+cầu)\s+(?:nêu\s+|nói\s+|đề\s+ra\s+)?(?:trên|tại\s+mục)"
-                          r"|(?:các|những)\s+(?:nội\s+dung|nhiệm\s+vụ|công\s+việc)\s+(?:này|được\s+giao)", re.IGNORECASE)
+                          # ("Các nội dung còn lại hoàn thành trong quý I/2026": the items with no time of their own)
+                          r"|(?:các|những)\s+(?:nội\s+dung|nhiệm\s+vụ|công\s+việc)\s+(?:này|được\s+giao|còn\s+lại)",
+                          re.IGNORECASE)
 # (the activity may be named: "Thời gian tổ chức các hoạt động diễn ra từ tháng 3 đến …", deadline_scope's rules)
 # a bare "năm 2026" in the sentence after a duty ("… đã cho ý kiến vào Chương trình giám sát năm 2026") names a year's
 # work, not the time limit of the duty before (deadline_scope's rules, rules17)
@@ -3367,6 +3369,12 @@ class _Extractor:
                     # duty is its limit, the phrase kept with no date (rules34; a dated one is carried above)
                     self.prev.deadline_text = dl.text
                     continue
+                if dl is not None and dl.recurrence and dl.text and _WHOLE_TIME.match(sent) and only_time(sent, dl) and \
+                        not self.prev.deadline and not self.prev.deadline_text and not self.prev.recurrence:
+                    # "… kiểm tra an toàn thực phẩm. Thời gian hoàn thành: trước ngày 15 hằng tháng.": the recurring
+                    # limit of the duty before (rules42)
+                    self.prev.deadline_text, self.prev.recurrence = dl.text, dl.recurrence
+                    continue
                 m_res = _RESULT_REPORT.match(sent)
                 if m_res:
                     # "Kết quả thực hiện báo cáo UBND tỉnh.": reporting back is one more duty of the same unit
@@ -4134,14 +4142,17 @@ _CONTACT = re.compile(r"(?:Điện\s+thoại|ĐT|Fax|Email|E-mail|Di\s+động|�
 # says only when the series is done
 _SERIES_COMPLETION = re.compile(
     r";\s*(?:(?:yêu\s+cầu|đề\s+nghị|tất\s+cả)\s+)?(?:(?:thời\s+gian|thời\s+hạn)\s+)?(?:hoàn\s+thành|xong)\s*:?\s*"
-    r"(?:trước|chậm\s+nhất|trong|không\s+quá)[^;,]{0,40}?\d[^;,]{0,20}?[\s.;]*$", re.IGNORECASE)
+    r"(?:(?:trước|chậm\s+nhất|trong|không\s+quá)[^;,]{0,40}?\d[^;,]{0,20}?|"
+    r"trước\s+(?:dịp\s+)?(?:Tết|kỳ\s+họp|mùa\s+mưa|mùa\s+bão|mùa\s+lũ|khai\s+giảng)[^;,\d]{0,60}?)[\s.;]*$", re.IGNORECASE)
 
 
 def _series_time_limit(timed: list[list[tuple[str, Deadline | None]]]) -> Deadline | None:
     """The time limit a sentence's semicolon series ends with ("…; hoàn thành trước ngày …"), when no other duty of the
     series (of any unit named in the sentence) has a time of its own; else None."""
     last = timed[-1] if timed else []
-    if not last or last[-1][1] is None or not last[-1][1].date or not _series_completion(last[-1][0]):
+    # (an event's limit as well, its phrase kept with no date: "…; hoàn thành trước Tết Nguyên đán.", rules42)
+    if not last or last[-1][1] is None or not (last[-1][1].date or (last[-1][1].text and not last[-1][1].recurrence)) \
+            or not _series_completion(last[-1][0]):
         return None
     if len(last) == 1 and len(timed) == 1:
         return None
