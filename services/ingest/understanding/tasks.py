@@ -2383,6 +2383,17 @@ class _Extractor:
         return m is not None and ref is not None and ref[0] is not None and int(m.group(1)) > ref[0] and \
             not _PAST_STEP.search(opener)
 
+    def _own_year_limit_ahead(self, opener: str, sentence: str) -> bool:
+        """"Năm 2025, Sở Y tế tiếp tục rà soát … trước ngày 30/4/2025." written in March 2025: the text's own year
+        opens a duty whose time limit is still ahead (no "đã": not a report of the year; rules42)."""
+        m = _YEAR_OPENER.fullmatch(opener.strip())
+        ref = self.own
+        if m is None or ref is None or ref[0] is None or int(m.group(1)) != ref[0] or _PAST_STEP.search(opener) or \
+                re.search(r"(?<!\w)(?:đã|được)(?!\w)", sentence) is not None:
+            return False
+        dl = find_deadline(sentence[len(opener):], self.issued)
+        return dl is not None and dl.date is not None and dl.date >= f"{ref[0]:04d}-{ref[1]:02d}-{ref[2]:02d}"
+
     def _after_ref(self, m: re.Match[str]) -> bool:
         ref = self.own
         if ref is None:
@@ -2918,7 +2929,7 @@ class _Extractor:
             m_open = _SHORT_OPENER.match(sentence)
             sc = _subject_clause(sentence, m_open.end()) if m_open else None
             if sc is not None and m_open is not None and not _DUTY_NEXT.match(sentence, sc[1]) and \
-                    not self._year_ahead(m_open.group(0)):
+                    not self._year_ahead(m_open.group(0)) and not self._own_year_limit_ahead(m_open.group(0), sentence):
                 sc = None  # "Theo báo cáo, Sở X tổ chức 30 lớp": after an unknown opener only a clear duty word counts
         if sc is None and sentence[pos:pos + 1] in "PTBCV":
             # "Phòng văn hóa và thông tin căn cứ chức năng, nhiệm vụ, chủ trì phối hợp với …": a department written
