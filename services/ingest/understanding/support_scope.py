@@ -255,8 +255,14 @@ _NOT_SUBJECT_VERB = re.compile(r"(?:đã|đang|được|bị|có\s+ý\s+kiến|q
 _ASKS_AFTER_BASIS = re.compile(r"(?:giao(?:\s+cho)?|yêu\s+cầu)\s+")
 
 
+_REPLY = re.compile(r"(?<!\w)(?:như\s+sau|đã|xin)(?!\w)|:\s*$")
+
+
 def subject_after_basis(sent: str) -> int | None:
-    """Where the acting unit starts after a basis that cites a paper (see _BASIS_CUT), or None."""
+    """Where the acting unit starts after a basis that cites a paper (see _BASIS_CUT), or None. Not in a reply that
+    tells what was done ("Thực hiện Công văn số …, UBND huyện X báo cáo kết quả như sau: đã tổ chức …")."""
+    if _REPLY.search(sent) is not None:
+        return None
     for m in _BASIS_CUT.finditer(sent):
         k = m.end()
         m_ask = _ASKS_AFTER_BASIS.match(sent, k)
