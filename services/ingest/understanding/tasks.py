@@ -661,6 +661,8 @@ _GOVERNS_ALL = re.compile(r"(?:nội\s+dung|nhiệm\s+vụ|công\s+việc|việc
 # a bare "năm 2026" in the sentence after a duty ("… đã cho ý kiến vào Chương trình giám sát năm 2026") names a year's
 # work, not the time limit of the duty before (deadline_scope's rules, rules17)
 _YEAR_ONLY = re.compile(r"[Nn]ăm\s+\d{4}")
+# "Thời gian hoàn thành: …", "Thời hạn: …", "Thời gian thực hiện: …": a sentence that is a time field (rules42)
+_TIME_FIELD = re.compile(r"(?:Thời\s+gian|Thời\s+hạn|Hạn)(?:\s+(?:hoàn\s+thành|thực\s+hiện|báo\s+cáo|gửi\s+báo\s+cáo))?\s*:\s*")
 # "Trên đây là Kế hoạch …", "Trên đây là nội dung …": the closing summary of the text, its own title repeated
 _CLOSING_SUMMARY = re.compile(r"\s*Trên\s+đây\s+là\s")
 # "Các đơn vị phối hợp: …", "Cơ quan phối hợp thực hiện: …" as a sentence of its own after a duty (rules40)
@@ -3380,7 +3382,8 @@ class _Extractor:
                     # duty is its limit, the phrase kept with no date (rules34; a dated one is carried above)
                     self.prev.deadline_text = dl.text
                     continue
-                if dl is not None and dl.recurrence and dl.text and _WHOLE_TIME.match(sent) and only_time(sent, dl) and \
+                if dl is not None and dl.recurrence and dl.date is None and (m_tf := _TIME_FIELD.match(sent)) is not None and \
+                        dl.start >= m_tf.end() and len(sent) - m_tf.end() < 90 and \
                         not self.prev.deadline and not self.prev.deadline_text and not self.prev.recurrence:
                     # "… kiểm tra an toàn thực phẩm. Thời gian hoàn thành: trước ngày 15 hằng tháng.": the recurring
                     # limit of the duty before (rules42)

@@ -5,7 +5,8 @@ A reviewer invented sentences the extractor got wrong (a duty spanning "trong th
 own line, a plan's closing "Các phòng, ban, ngành … triển khai thực hiện theo Kế hoạch này"). Each was one wording of
 a kind; this probe writes every kind in the many wordings offices use. Every case is invented — never a labelled line —
 and states the tasks a clerk expects: (lead, support units, deadline). A deadline is an ISO date, None (no deadline),
-or "~phrase": no date, and the task's deadline_text holds the phrase (an event, a relative or a recurring limit).
+or "~phrase": no date, and the task's deadline_text (or its recurrence) holds the phrase (an event, a relative or a
+recurring limit).
 
 Kinds (the first part of each test id): ``dl-`` deadline forms in the duty's sentence, ``nx-`` the same forms in the
 next sentence, ``fr-`` the same forms in front of the unit, ``span-`` a duty spanning two periods ("X và Y" ends at the
@@ -35,7 +36,8 @@ def _check(text: str, expected: Expected) -> None:
     assert got == want
     for t, (_lead, _sup, d) in zip(tasks, expected, strict=True):
         if d is not None and d.startswith("~"):
-            assert t.deadline_text is not None and d[1:].lower() in t.deadline_text.lower(), t.deadline_text
+            said = f"{t.deadline_text or ''} | {t.recurrence or ''}".lower()  # (a recurrence may be its only phrase)
+            assert d[1:].lower() in said, said
 
 
 LEADS = ["Sở Y tế", "Sở Tài chính", "Sở Xây dựng", "Công an tỉnh", "Sở Nông nghiệp và Môi trường",
@@ -333,8 +335,94 @@ NEGATIVES: list[tuple[str, str, Expected]] = [
 ]
 
 
+# round 2, written after round 1's fixes (new wordings of the same kinds: how far the fixes carry)
+ROUND2: list[tuple[str, str, Expected]] = [
+    ("span-r2-month-month-years", "Sở Tài chính thu hồi các khoản tạm ứng quá hạn trong tháng 12/2025 và tháng 02/2026.",
+     [("Sở Tài chính", [], "2026-02-28")]),
+    ("span-r2-quarter-words", "Sở Xây dựng hoàn thành thẩm định hồ sơ trong quý IV năm 2025 và quý I năm 2026.",
+     [("Sở Xây dựng", [], "2026-03-31")]),
+    ("span-r2-den", "Sở Y tế triển khai tiêm vắc xin sởi trong tháng 12/2025 đến quý II/2026.",
+     [("Sở Y tế", [], "2026-06-30")]),
+    ("span-r2-comma-quarter", "Công an tỉnh tổng rà soát người nghiện ma túy trong quý IV/2025, quý I/2026.",
+     [("Công an tỉnh", [], "2026-03-31")]),
+    ("span-r2-year-year", "Sở Giáo dục và Đào tạo sắp xếp lại mạng lưới trường lớp trong năm 2025 và năm 2026.",
+     [("Sở Giáo dục và Đào tạo", [], "2026-12-31")]),
+    ("span-r2-earlier-second", "Sở Nội vụ rà soát biên chế trong quý I/2026 và tháng 12/2025.",
+     [("Sở Nội vụ", [], "2026-03-31")]),
+    ("goal-r2-toi", "Sở Nông nghiệp và Môi trường phấn đấu tới năm 2027 hoàn tất đo đạc bản đồ địa chính.",
+     [("Sở Nông nghiệp và Môi trường", [], "2027-12-31")]),
+    ("goal-r2-giao", "Giao Sở Công Thương phấn đấu đến hết năm 2026 hoàn thành đầu tư hạ tầng cụm công nghiệp.",
+     [("Sở Công Thương", [], "2026-12-31")]),
+    ("goal-r2-neg-dat", "Sở Y tế nâng cao chất lượng khám chữa bệnh, phấn đấu đến năm 2030 đạt 35 giường bệnh/vạn dân.",
+     [("Sở Y tế", [], None)]),
+    ("goal-r2-neg-trothanh", "Sở Văn hóa, Thể thao và Du lịch phát triển du lịch, phấn đấu đến năm 2030 trở thành ngành "
+     "kinh tế mũi nhọn.",
+     [("Sở Văn hóa, Thể thao và Du lịch", [], None)]),
+    ("fr-r2-sau-thang", "Trong sáu tháng đầu năm 2026, Sở Khoa học và Công nghệ cần hoàn thành cơ sở dữ liệu khoa học.",
+     [("Sở Khoa học và Công nghệ", [], "2026-06-30")]),
+    ("fr-r2-half-past", "Trong 6 tháng đầu năm 2025, Sở Khoa học và Công nghệ đã hoàn thành cơ sở dữ liệu khoa học.",
+     []),
+    ("fr-r2-khongqua", "Không quá ngày 15/01/2026, Sở Nội vụ phải trình phương án sắp xếp.",
+     [("Sở Nội vụ", [], "2026-01-15")]),
+    ("nx-r2-hangquy", "Sở Tài chính theo dõi tình hình giải ngân. Thời hạn: trước ngày 20 của tháng cuối quý hằng quý.",
+     [("Sở Tài chính", [], "~hằng quý")]),
+    ("nx-r2-dinhky", "Công an tỉnh báo cáo tình hình an ninh nông thôn. Thời gian thực hiện: định kỳ hằng tháng.",
+     [("Công an tỉnh", [], "~hằng tháng")]),
+    ("list-r2-con-lai", "Sở Y tế:\n- Tiêm vắc xin cho trẻ trước ngày 25/12/2025;\n- Giám sát ca bệnh.\n"
+     "Những nhiệm vụ còn lại hoàn thành trong tháng 01/2026.",
+     [("Sở Y tế", [], "2025-12-25"), ("Sở Y tế", [], "2026-01-31")]),
+    ("list-r2-con-lai-to-chuc", "Sở Y tế:\n- Tổ chức tiêm vắc xin cho trẻ trước ngày 25/12/2025;\n- Giám sát ca bệnh.\n"
+     "Những nhiệm vụ còn lại hoàn thành trong tháng 01/2026.",
+     [("Sở Y tế", [], "2025-12-25"), ("Sở Y tế", [], "2026-01-31")]),
+    ("list-r2-semicolon-mua", "Giao Sở Nông nghiệp và Môi trường gia cố đê xung yếu; nạo vét kênh mương; hoàn thành trước "
+     "mùa mưa bão.",
+     [("Sở Nông nghiệp và Môi trường", [], "~trước mùa mưa bão"),
+      ("Sở Nông nghiệp và Môi trường", [], "~trước mùa mưa bão")]),
+    ("supline-r2-cqdv", "Sở Nội vụ chủ trì tổ chức thi tuyển công chức, hoàn thành trong quý I/2026.\n"
+     "Cơ quan, đơn vị phối hợp: Sở Tài chính; Sở Tư pháp.",
+     [("Sở Nội vụ", ["Sở Tài chính", "Sở Tư pháp"], "2026-03-31")]),
+    ("supline-r2-thuchien", "a) Sở Công Thương chủ trì kiểm tra thị trường trước ngày 20/12/2025.\n"
+     "- Đơn vị phối hợp thực hiện: Công an tỉnh, Sở Y tế.",
+     [("Sở Công Thương", ["Công an tỉnh", "Sở Y tế"], "2025-12-20")]),
+    ("supline-r2-neg-not-units", "Sở Y tế chủ trì kiểm tra an toàn thực phẩm trước ngày 20/12/2025.\n"
+     "Phối hợp: tuyên truyền trên các phương tiện thông tin đại chúng.",
+     [("Sở Y tế", [], "2025-12-20"), ("Sở Y tế", [], None)]),
+    ("sup-r2-xa-thitran", "Với sự tham gia của Sở Y tế và UBND các xã, thị trấn, Sở Giáo dục và Đào tạo tổ chức khám sức "
+     "khỏe cho học sinh trước ngày 30/12/2025.",
+     [("Sở Giáo dục và Đào tạo", ["Sở Y tế", "UBND các xã, thị trấn"], "2025-12-30")]),
+    ("open-r2-xet", "Theo đề xuất của Sở Tài chính tại Công văn số 45/STC-NS ngày 20/11/2025, Sở Kế hoạch và Đầu tư "
+     "tổng hợp danh mục dự án trước ngày 15/12/2025.",
+     [("Sở Kế hoạch và Đầu tư", [], "2025-12-15")]),
+    ("open-r2-thuchien-cv", "Thực hiện Công văn số 1234/BYT-KCB ngày 25/11/2025 của Bộ Y tế, Sở Y tế rà soát danh sách "
+     "cơ sở khám chữa bệnh trước ngày 10/12/2025.",
+     [("Sở Y tế", [], "2025-12-10")]),
+    ("open-r2-yeucau", "Căn cứ Quyết định số 45/QĐ-UBND ngày 10/11/2025 của UBND tỉnh, yêu cầu Sở Nội vụ triển khai "
+     "thi tuyển công chức trong quý I/2026.",
+     [("Sở Nội vụ", [], "2026-03-31")]),
+    ("open-r2-neg-reply", "Thực hiện Công văn số 88/UBND-KT ngày 25/11/2025 của UBND tỉnh, Sở Y tế xin báo cáo như sau:",
+     []),
+    ("open-r2-neg-decides", "Theo đề nghị của Sở Nội vụ tại Tờ trình số 12/TTr-SNV ngày 20/11/2025, UBND tỉnh đồng ý "
+     "chủ trương sắp xếp các đơn vị sự nghiệp.",
+     []),
+    ("close-r2-dv-truc-thuoc", "KẾ HOẠCH\nThực hành tiết kiệm năm 2026\n"
+     "1. Sở Tài chính chủ trì hướng dẫn định mức chi trong quý I/2026.\n"
+     "Các cơ quan, đơn vị, địa phương nghiêm túc triển khai thực hiện Kế hoạch này.",
+     [("Sở Tài chính", [], "2026-03-31")]),
+    ("close-r2-trencoso", "KẾ HOẠCH\nPhòng chống tác hại thuốc lá\n"
+     "1. Sở Y tế chủ trì truyền thông phòng chống tác hại thuốc lá trong quý I/2026.\n"
+     "Trên cơ sở Kế hoạch này, các sở, ngành tổ chức triển khai thực hiện.",
+     [("Sở Y tế", [], "2026-03-31")]),
+    ("close-r2-neg-named", "KẾ HOẠCH\nPhòng chống tác hại thuốc lá\n"
+     "1. Sở Y tế chủ trì truyền thông phòng chống tác hại thuốc lá trong quý I/2026.\n"
+     "Sở Tài chính bố trí kinh phí thực hiện Kế hoạch này.",
+     [("Sở Y tế", [], "2026-03-31"), ("Sở Tài chính", [], None)]),
+    ("neg-r2-past-quarter", "Trong quý III/2025, Sở Y tế đã kiểm tra 150 cơ sở kinh doanh thực phẩm.",
+     []),
+]
+
+
 CASES = (_deadline_cases() + _span_cases() + GOALS + LISTS + _support_cases() + _support_line_cases()
-         + _opening_cases() + CLOSINGS + NEGATIVES)
+         + _opening_cases() + CLOSINGS + NEGATIVES + ROUND2)
 
 
 def test_there_are_enough_cases() -> None:
@@ -343,7 +431,10 @@ def test_there_are_enough_cases() -> None:
 
 
 # kinds still missed on this tree (strict: a fix turns them into failures to remove from here)
-KNOWN_MISSES: dict[str, str] = {}
+KNOWN_MISSES: dict[str, str] = {
+    "list-r2-con-lai": "'- Tiêm vắc xin cho trẻ …' as an item: 'Tiêm' is no verb to the verb reader (task_units), so the "
+                       "item gives no duty (the same item with 'Tổ chức tiêm' is read: list-r2-con-lai-to-chuc)",
+}
 
 
 @pytest.mark.parametrize(("text", "expected"), [
