@@ -1034,6 +1034,8 @@ _GENERIC_ACTION = re.compile(
 _EXECUTION_WORDS = re.compile(
     r"(?:(?:khẩn\s+trương|quan\s+tâm|nghiêm\s+túc|nghiêm\s+chỉnh|nghiêm|quán\s+triệt|chỉ\s+đạo|tổ\s+chức|triển\s+khai|thực\s+hiện|"
     r"thi\s+hành|chấp\s+hành|có\s+hiệu\s+quả|hiệu\s+quả|tốt|đầy\s+đủ|kịp\s+thời|và|"
+    # ("… khẩn trương phối hợp triển khai thực hiện Kế hoạch này", "… căn cứ nhiệm vụ được phân công triển khai …", rules42)
+    r"phối\s+hợp|(?:được\s+)?phân\s+công|"
     r"(?:theo\s+)?(?:các\s+)?(?:nội\s+dung\s+(?:của\s+)?)?(?:Thông\s+báo|Kế\s+hoạch|Chỉ\s+thị|Công\s+văn|Quyết\s+định|Công\s+điện|Nghị\s+quyết|Chương\s+trình|văn\s+bản|"
     r"ý\s+kiến\s+chỉ\s+đạo|Kết\s+luận|nội\s+dung|yêu\s+cầu)\s+(?:này|trên|nêu\s+trên)|theo\s+(?:đúng\s+)?quy\s+định)[\s,]*)+[./]*",
     re.IGNORECASE)

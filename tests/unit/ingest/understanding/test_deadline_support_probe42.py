@@ -412,6 +412,16 @@ ROUND2: list[tuple[str, str, Expected]] = [
      "1. Sở Y tế chủ trì truyền thông phòng chống tác hại thuốc lá trong quý I/2026.\n"
      "Trên cơ sở Kế hoạch này, các sở, ngành tổ chức triển khai thực hiện.",
      [("Sở Y tế", [], "2026-03-31")]),
+    ("close-r3-phoihop", "KẾ HOẠCH\nBảo vệ môi trường làng nghề\n"
+     "1. Sở Nông nghiệp và Môi trường chủ trì quan trắc môi trường làng nghề trong quý I/2026.\n"
+     "Các cơ quan, đơn vị, địa phương căn cứ chức năng, nhiệm vụ, khẩn trương phối hợp triển khai thực hiện Kế hoạch "
+     "này.",
+     [("Sở Nông nghiệp và Môi trường", [], "2026-03-31")]),
+    ("close-r3-phancong-asked", "KẾ HOẠCH\nBảo vệ môi trường làng nghề\n"
+     "1. Sở Nông nghiệp và Môi trường chủ trì quan trắc môi trường làng nghề trong quý I/2026.\n"
+     "Yêu cầu các sở, ban, ngành; UBND các xã, phường căn cứ nhiệm vụ được phân công triển khai thực hiện tốt Kế hoạch "
+     "này.",
+     [("Sở Nông nghiệp và Môi trường", [], "2026-03-31")]),
     ("close-r2-neg-named", "KẾ HOẠCH\nPhòng chống tác hại thuốc lá\n"
      "1. Sở Y tế chủ trì truyền thông phòng chống tác hại thuốc lá trong quý I/2026.\n"
      "Sở Tài chính bố trí kinh phí thực hiện Kế hoạch này.",
