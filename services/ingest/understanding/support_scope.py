@@ -274,6 +274,8 @@ def subject_after_basis(sent: str) -> int | None:
         j = um.end
         while j < len(sent) and sent[j] == " ":
             j += 1
+        if sent.startswith("được giao ", j):
+            return k  # "…, Sở B được giao chủ trì thẩm định …": the assignment, said in the passive
         if j == um.end or verb_at(sent, j) is None or _NOT_SUBJECT_VERB.match(sent, j) is not None:
             return None
         return k

@@ -404,6 +404,15 @@ ROUND2: list[tuple[str, str, Expected]] = [
     ("open-r2-neg-decides", "Theo đề nghị của Sở Nội vụ tại Tờ trình số 12/TTr-SNV ngày 20/11/2025, UBND tỉnh đồng ý "
      "chủ trương sắp xếp các đơn vị sự nghiệp.",
      []),
+    ("open-r3-duoc-giao", "Theo đề nghị của Sở Tài chính tại Công văn số 123/STC-QLG ngày 02/12/2025, Sở Xây dựng được "
+     "giao chủ trì thẩm định hồ sơ trước ngày 20/12/2025.",
+     [("Sở Xây dựng", [], "2025-12-20")]),
+    ("open-r3-neg-quyet-dinh", "Theo đề nghị của Sở Tài chính tại Tờ trình số 45/TTr-STC ngày 20/11/2025, Chủ tịch UBND "
+     "tỉnh quyết định phê duyệt dự toán.",
+     []),
+    ("open-r3-neg-ban-hanh", "Căn cứ Quyết định số 45/QĐ-UBND ngày 10/11/2025 của UBND tỉnh, UBND huyện ban hành Kế hoạch "
+     "thực hiện năm 2026.",
+     []),
     ("close-r2-dv-truc-thuoc", "KẾ HOẠCH\nThực hành tiết kiệm năm 2026\n"
      "1. Sở Tài chính chủ trì hướng dẫn định mức chi trong quý I/2026.\n"
      "Các cơ quan, đơn vị, địa phương nghiêm túc triển khai thực hiện Kế hoạch này.",
