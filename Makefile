@@ -95,6 +95,7 @@ score-train-extra: install
 	$(BIN)/python $(SHARED)/tools/score_extraction.py data/labelled/directives-whole8-train.jsonl
 	$(BIN)/python $(SHARED)/tools/score_extraction.py data/labelled/directives-whole9-train.jsonl
 	$(BIN)/python $(SHARED)/tools/score_extraction.py data/labelled/directives-whole10-train.jsonl
+	$(BIN)/python $(SHARED)/tools/score_extraction.py data/labelled/directives-whole11-train.jsonl
 
 # data/labelled/directives-pages.jsonl: a second held-out set of real public directive passages (data/labelled/README.md).
 # Only ever scored: never read at run time, never used to write or tune rules. Same for
@@ -115,6 +116,8 @@ score-train-extra: install
 # scans from repositories; split by source with seed labels15, digits 8-f, the score-only part) likewise.
 # data/labelled/directives-whole10.jsonl (labels16: new sources only — 2025 commune/ward items, letters and notices with
 # limits; split by source with seed labels16, digits 8-f, the score-only part).
+# data/labelled/directives-whole11.jsonl (labels17: new sources only — provincial, district and commune items with duties
+# per unit, leaders' opinions conveyed, hard negatives; split by source with seed labels17, digits 8-f, the score-only part).
 score-pages: install
 	$(BIN)/python $(SHARED)/tools/score_extraction.py data/labelled/directives-pages.jsonl
 	$(BIN)/python $(SHARED)/tools/score_extraction.py data/labelled/directives-whole.jsonl
@@ -128,6 +131,7 @@ score-pages: install
 	$(BIN)/python $(SHARED)/tools/score_extraction.py data/labelled/directives-whole8.jsonl
 	$(BIN)/python $(SHARED)/tools/score_extraction.py data/labelled/directives-whole9.jsonl
 	$(BIN)/python $(SHARED)/tools/score_extraction.py data/labelled/directives-whole10.jsonl
+	$(BIN)/python $(SHARED)/tools/score_extraction.py data/labelled/directives-whole11.jsonl
 
 # the statistical tagger beside the rules (services/ingest/understanding/tagger.py): trained on the TRAINING files only
 # (the tune part of directives-train, never its held-out third), combination chosen by 5-fold cross-validation, saved

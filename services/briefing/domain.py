@@ -53,6 +53,7 @@ INACTIVE_STATES = frozenset({State.dismissed, State.split_up, State.merged, Stat
 # what a task carried forward by a later notice says to every reader (the reason of its new deadline, its unit's
 # message, its history to a viewer who may not read that notice): no notice named (SECURITY.md 111)
 CARRIED_REASON = "Tiếp tục thực hiện theo văn bản chỉ đạo mới."
+HANDLER_CARRIED = "Kỳ mới tiếp tục do cán bộ xử lý kỳ trước thực hiện."  # a recurring task's next period
 
 
 def paper_name(number: str | None, doc_type: str | None, fallback: str) -> str:

@@ -138,7 +138,7 @@ def assign_handler(session: Session, principal: Principal, task: Task, username:
     _event(task, principal, "handler_assigned", note or None,
            {"unit_id": principal.unit_id, "role": row.role, "handler_id": officer.id, "handler": name,
             "previous": previous})
-    notify.queue_handler(session, task, row.unit_id or "", name, note or None)
+    notify.queue_handler(session, task, row.unit_id or "", name, note or None, previous)
     return task
 
 
@@ -160,13 +160,14 @@ def handler_in_force(session: Session | None, task: Task, row: TaskUnit) -> bool
                 and officer.clearance >= (task.document.level or 0))
 
 
-def _carry_handlers(session: Session, previous: Task | Sequence[Task], nxt: Task) -> None:
+def _carry_handlers(session: Session, previous: Task | Sequence[Task], nxt: Task) -> list[TaskUnit]:
     """A task made from others — the next period's task of a recurring duty, the parts of a split, a merge (SECURITY.md
     122) — stays with the officer each unit's head had handed it to (the same officer on every task it comes from
     that had one), while that officer still works in the unit and is cleared for the document (what `assign_handler`
-    checks); else the unit's part is unassigned again (the head hands it anew)."""
+    checks); else the unit's part is unassigned again (the head hands it anew). Returns the rows carried."""
     sources = [previous] if isinstance(previous, Task) else list(previous)
     level = sources[0].document.level or 0
+    carried: list[TaskUnit] = []
     for tu in nxt.units:
         rows = [r for t in sources for r in t.units if r.unit_key == tu.unit_key and r.handler_id]
         if len({r.handler_id for r in rows}) != 1:
@@ -175,6 +176,8 @@ def _carry_handlers(session: Session, previous: Task | Sequence[Task], nxt: Task
         officer = session.get(User, was.handler_id)
         if officer is not None and _works_in(officer, tu.unit_id) and officer.clearance >= level:
             tu.handler_id, tu.handler_name, tu.handler_since = was.handler_id, was.handler_name, was.handler_since
+            carried.append(tu)
+    return carried
 
 
 def unit_row(task: Task, principal: Principal) -> TaskUnit | None:
@@ -504,9 +507,13 @@ def _next_occurrence(session: Session, principal: Principal, task: Task) -> Task
     nxt.original_deadline = nxt.deadline
     session.add(nxt)
     _set_units(session, nxt, task.lead_name, task.support_names)
-    _carry_handlers(session, task, nxt)
+    carried = _carry_handlers(session, task, nxt)
     session.flush()
     _event(nxt, principal, "recurred", detail={"previous_task_id": task.id})
+    for tu in carried:  # the unit's people read why that officer holds the new period (shown as any hand-over)
+        _event(nxt, None, "handler_assigned", domain.HANDLER_CARRIED,
+               {"unit_id": tu.unit_id, "role": tu.role, "handler_id": tu.handler_id, "handler": tu.handler_name,
+                "previous": None, "carried_from": task.id})
     _send(session, nxt)
     return nxt
 

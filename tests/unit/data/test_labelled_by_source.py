@@ -1,4 +1,4 @@
-"""Shape of the labelled sets split by SOURCE (labels10's whole5, labels12's whole6, labels13's whole7, labels14's whole8 in
+"""Shape of the labelled sets split by SOURCE (labels10's whole5, labels12's whole6, labels13's whole7, labels14's whole8 … labels17's whole11 in
 data/labelled): schema, dates, spans, the split rule fixed before labelling (a web site or a GitHub repository never
 sits on both sides), no source shared with any other labelled set or ../shared/data, and the score-only file refused by
 the scripts that print misses.
@@ -40,6 +40,7 @@ SETS = [
     SourceSplit("directives-whole8-train.jsonl", "directives-whole8.jsonl", "labels14", r"w8-\d{3}", 100, "01234567"),
     SourceSplit("directives-whole9-train.jsonl", "directives-whole9.jsonl", "labels15", r"w9-\d{3}", 100, "01234567"),
     SourceSplit("directives-whole10-train.jsonl", "directives-whole10.jsonl", "labels16", r"w10-\d{3}", 100, "01234567"),
+    SourceSplit("directives-whole11-train.jsonl", "directives-whole11.jsonl", "labels17", r"w11-\d{3}", 100, "01234567"),
 ]
 
 
