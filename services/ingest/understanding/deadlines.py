@@ -152,6 +152,13 @@ _WINDOW = re.compile(
     r"(?P<d>\d{1,2})\s*(?P<sep>[/.\-])\s*(?P<m>\d{1,2})(?:\s*(?:(?P=sep)|(?<=\d)[.\-](?=\d{4}))\s*(?P<y>\d{4}))?)"
     r"(?![\d/.\-]*\d)",
     re.IGNORECASE)
+# "trong thời gian 01/12 - 31/12/2025", "… (01/12 - 31/12/2025)", "Thời gian: 15/12/2025 - 15/01/2026", "Giai đoạn 1
+# (1/12 - 31/12/2024)": a window written without "từ", after the time word or in brackets, ends on its last day
+# (rules42; the last date carries its year)
+_BARE_WINDOW = re.compile(
+    r"(?P<full>(?:(?<=\()|(?<!\w)(?:[Tt]rong\s+)?(?:[Tt]hời\s+gian|[Gg]iai\s+đoạn\s+\d{1,2})(?:\s+thực\s+hiện)?\s*[:(]?\s*)"
+    r"(?:ngày\s+)?\d{1,2}\s*[/.]\s*\d{1,2}(?:\s*[/.]\s*(?P<y1>\d{4}))?\s*[-–]\s*(?:ngày\s+)?"
+    r"(?P<d>\d{1,2})\s*(?P<sep>[/.])\s*(?P<m>\d{1,2})\s*(?P=sep)\s*(?P<y>\d{4}))(?![\d/.]*\d)")
 # "trong các ngày 15, 16/6/2026", "vào ngày 15 và 16/6/2026", "từ 01-15/6/2026": days of one month, the last is the limit
 _DAY_LIST = re.compile(
     r"(?P<full>(?:trong|vào|từ)\s+(?:các\s+)?(?:ngày\s+)?\d{1,2}(?:\s*(?:,|và)\s*\d{1,2})*\s*(?:,|và|-|–)\s*"
@@ -475,6 +482,13 @@ def _find_deadline(text: str, issued_date: str | None = None, *, cell: bool = Fa
             found[:] = [f for f in found if not (m.start("full") <= f.start and f.end <= m.end("full"))]
             past_windows.append((m.start("full"), m.end("full")))
             continue
+        add(m, end_iso)
+    for m in (_BARE_WINDOW.finditer(text) if has_date and not cell and ("-" in text or "–" in text) else ()):
+        if m.group("y1") and int(m.group("y")) - int(m.group("y1")) > 1:
+            continue  # "(3/2/1930 – 3/2/2020)": an anniversary's span of years, not a window of work
+        end_iso = _resolve(int(m.group("d")), int(m.group("m")), int(m.group("y")), issued_date)
+        if end_iso and issued_date and end_iso < issued_date[:10]:
+            continue  # a window already past when the text was written: the period looked into, no time limit
         add(m, end_iso)
     for m in (_DAY_LIST.finditer(text) if has_date and ("ngày" in low or "từ" in low) else ()):
         end_iso = _resolve(int(m.group("d")), int(m.group("m")), int(m.group("y")) if m.group("y") else None, issued_date)

@@ -404,6 +404,17 @@ ROUND2: list[tuple[str, str, Expected]] = [
     ("open-r2-neg-decides", "Theo đề nghị của Sở Nội vụ tại Tờ trình số 12/TTr-SNV ngày 20/11/2025, UBND tỉnh đồng ý "
      "chủ trương sắp xếp các đơn vị sự nghiệp.",
      []),
+    ("dl-r3-window-thoigian", "Sở Y tế kiểm tra an toàn thực phẩm trong thời gian 01/12 - 31/12/2025.",
+     [("Sở Y tế", [], "2025-12-31")]),
+    ("dl-r3-window-brackets", "Sở Công Thương kiểm tra thị trường hàng Tết (15/12/2025 - 15/01/2026).",
+     [("Sở Công Thương", [], "2026-01-15")]),
+    ("dl-r3-window-field", "Công an tỉnh ra quân trấn áp tội phạm, thời gian: 15/12/2025 - 28/02/2026.",
+     [("Công an tỉnh", [], "2026-02-28")]),
+    ("dl-r3-window-neg-past", "Sở Nội vụ tổng hợp kết quả thanh tra công vụ (01/10/2025 - 30/11/2025) vào báo cáo năm.",
+     [("Sở Nội vụ", [], None)]),
+    ("dl-r3-window-neg-anniversary", "Sở Văn hóa, Thể thao và Du lịch tổ chức triển lãm kỷ niệm 80 năm Cách mạng Tháng "
+     "Tám (19/8/1945 - 19/8/2025) tại Bảo tàng tỉnh.",
+     [("Sở Văn hóa, Thể thao và Du lịch", [], None)]),
     ("open-r3-duoc-giao", "Theo đề nghị của Sở Tài chính tại Công văn số 123/STC-QLG ngày 02/12/2025, Sở Xây dựng được "
      "giao chủ trì thẩm định hồ sơ trước ngày 20/12/2025.",
      [("Sở Xây dựng", [], "2025-12-20")]),
