@@ -121,7 +121,7 @@ def queue_for_task(session: Session, task: Task, kind: str, key: str | None = No
             continue
         # a reason names documents as the unit's mailbox may: read by anyone of the unit, cleared or not (SECURITY 130)
         mailbox = Scope(max_level=0, unit_keys=frozenset({unit.key}))
-        told = reason_seen(session, mailbox, note) if kind == "ended" else note
+        told = reason_seen(session, mailbox, note)  # an end's, a new deadline's, an answer's (SECURITY.md 130, 136)
         subject, body, payload = compose(kind, task, doc, unit, as_of, told)
         added += _queue(session, task, unit, kind, occurrence, subject, body, payload)
     return added
@@ -268,6 +268,10 @@ def _still_may_tell(session: Session, row: Notification, settings: BriefingSetti
     row.target = target
     if doc.level > 0 and row.kind in KINDS:
         row.subject, row.body, row.payload = compose(row.kind, task, doc, unit, note=row.payload.get("note"))
+    elif note := (row.payload or {}).get("note"):  # a notice it names may have been raised since (SECURITY.md 137)
+        told = reason_seen(session, Scope(max_level=0, unit_keys=frozenset({unit.key})), str(note))
+        if told != note:
+            row.body, row.payload = row.body.replace(str(note), told or ""), {**row.payload, "note": told}
     return True
 
 

@@ -126,6 +126,11 @@ class TaskFilter:
     handler_id: str | None = None  # (with unit_id) the unit's part handed to this officer (phân công xử lý)
 
 
+def deadline_moved_clause() -> ColumnElement[bool]:
+    """Given more time — the deadline moved by an extension or a re-assignment — as SQL (`TaskLine.deadline_moved`)."""
+    return and_(Task.deadline.isnot(None), Task.original_deadline.isnot(None), Task.original_deadline != Task.deadline)
+
+
 def category_case(as_of: date) -> ColumnElement[str]:
     """The QĐ 42 category of a task on `as_of` as one SQL expression (the same rule as `domain.category`)."""
     return case((category_clause(Category.completed_on_time, as_of, 0), Category.completed_on_time.value),

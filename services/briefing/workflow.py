@@ -314,19 +314,31 @@ def _record_change(task: Task, principal: Principal, kind: str, old: date | None
     task.deadline = new
 
 
-def decide_extension(session: Session, principal: Principal, task: Task, approve: bool, note: str | None) -> Task:
+def decide_extension(session: Session, principal: Principal, task: Task, approve: bool, note: str | None,
+                     granted: date | None = None) -> Task:
+    """A leader answers the lead unit's request for more time: yes — to the date asked, or to another date of the
+    leader's (`granted`, later than the current deadline; the history keeps the date asked) — or no, saying why."""
     _check_actor(principal, task, Action.decide_extension)
     if task.extension_requested_to is None and _repeated(
-            task, principal, "extension_approved" if approve else "extension_refused", note):
+            task, principal, "extension_approved" if approve else "extension_refused", note) and (
+            granted is None or task.events[-1].detail.get("to") == granted.isoformat()):
         return task  # already decided so by this leader
     _transition(task, Action.decide_extension)
     if task.extension_requested_to is None:
         raise BriefingError.no_extension_request()
     requested = task.extension_requested_to
+    told = note
     if approve:
         old = task.deadline
-        _record_change(task, principal, "extension", old, requested, task.extension_reason, 0)
-        _event(task, principal, "extension_approved", note, {"from": _iso(old), "to": requested.isoformat()})
+        to = granted or requested
+        if granted is not None and old is not None and granted <= old:
+            raise BriefingError.extension_grant_not_later()
+        _record_change(task, principal, "extension", old, to, task.extension_reason, 0)
+        _event(task, principal, "extension_approved", note, {"from": _iso(old), "to": to.isoformat(),
+                                                             "requested": requested.isoformat()})
+        if to != requested:  # the unit reads that its date was not the one given
+            told = " ".join(x for x in (f"Gia hạn đến ngày {to.strftime('%d/%m/%Y')}, không theo ngày đơn vị đề nghị "
+                                        f"({requested.strftime('%d/%m/%Y')}).", note) if x)
     else:
         if not (note or "").strip():  # the unit reads why, as it does when a completion is returned
             raise BriefingError.refusal_reason_required()
@@ -336,7 +348,7 @@ def decide_extension(session: Session, principal: Principal, task: Task, approve
     task.touched = True
     # the lead unit is told the answer (it asked, and may not open the task page before its deadline)
     notify.queue_for_task(session, task, "ext_approved" if approve else "ext_refused", key=str(len(task.events)),
-                          note=note)
+                          note=told)
     return task
 
 
@@ -697,6 +709,9 @@ def edit(session: Session, principal: Principal, task: Task, changes: dict[str, 
         if task.lead_unit_key != asking:  # a request for more time is the asking lead's (SECURITY.md 67)
             task.extension_requested_to = None
             task.extension_reason = None
+            # and so are its percent and words (they stay on the history): the new lead has reported nothing yet
+            task.progress_percent = 0
+            task.progress_note = None
     _confirm(task, principal)
     session.flush()
     if task.sent_at is not None:  # before the correction's own event, which stays the last word of the edit

@@ -25,10 +25,13 @@ from typing import Final
 #     Quý Công ty …"); "Trường X cử giáo viên …" ends the name at the verb; "gửi … để … biết" gives no duty.
 # 11: review19 — "X tự chịu trách nhiệm (trước …/nếu …/về tính chính xác …)" is accountability, not a duty (10 let a
 #     name end before "tự" and read it as one); 10 also holds fix21's list-item rules kept out of reports/regulations.
-# 12: rules42 — a duty after a basis citing a paper ("Theo đề nghị của … tại Công văn số …, Sở X …"), "Các đơn vị phối
+# 12: rules41 — the document's outline: a heading line that only names a unit is no hard wrap of the duty below it,
+#     upper-case and unmarked unit headings lead their items, an item under a unit heading is its duty whatever its
+#     verb, a page's number between two halves of an item is dropped, a scan's "H."/"HI." are sections.
+# 13: rules42 — a duty after a basis citing a paper ("Theo đề nghị của … tại Công văn số …, Sở X …"), "Các đơn vị phối
 #     hợp: …" on a line of its own, a plan's closing line said of everyone, "X và Y" periods ending at the later one,
 #     "phấn đấu đến năm 2026 hoàn thành …", time openers before the unit, list/series-wide limits (README "rules42").
-UNDERSTANDING_VERSION: Final[int] = 12
+UNDERSTANDING_VERSION: Final[int] = 13
 
 
 def is_stale(version: int | None, current: int = UNDERSTANDING_VERSION) -> bool:
