@@ -484,7 +484,7 @@ def _find_deadline(text: str, issued_date: str | None = None, *, cell: bool = Fa
             continue
         add(m, end_iso)
     for m in (_BARE_WINDOW.finditer(text) if has_date and not cell and ("-" in text or "–" in text) and
-              ("(" in text or "hời gian" in text or "iai đoạn" in text) else ()):
+              ("(" in text or "gian" in text or "đoạn" in text) else ()):
         if m.group("y1") and int(m.group("y")) - int(m.group("y1")) > 1:
             continue  # "(3/2/1930 – 3/2/2020)": an anniversary's span of years, not a window of work
         end_iso = _resolve(int(m.group("d")), int(m.group("m")), int(m.group("y")), issued_date)

@@ -10,6 +10,7 @@ import re
 
 from services.ingest.understanding.model import ExtractedTask
 from services.ingest.understanding.task_units import match_units, verb_at
+from services.vntext.units import fold_unit
 
 _COOPERATE_IN_LEAD = re.compile(r"\s*,?\s+[Pp]hối\s+hợp(?:\s+chặt\s+chẽ)?(?:\s+(?:với|cùng))?\s+(?=\S)")
 # names that do hold the words: "Tổ phối hợp liên ngành …", "Ban phối hợp …", "Cơ quan phối hợp …"
@@ -278,8 +279,25 @@ def subject_after_basis(sent: str) -> int | None:
             return k  # "…, Sở B được giao chủ trì thẩm định …": the assignment, said in the passive
         if j == um.end or verb_at(sent, j) is None or _NOT_SUBJECT_VERB.match(sent, j) is not None:
             return None
+        if _asked_in_basis(sent, k, um.units):
+            return None  # "Theo đề nghị của Sở A tại Tờ trình …, Sở A đề xuất …": the asker restating its request
         return k
     return None
+
+
+# the body that asked or reported in the basis ("đề nghị / đề xuất / báo cáo / tờ trình / ý kiến của Sở A")
+_ASKER = re.compile(r"(?<!\w)(?:đề\s+nghị|đề\s+xuất|báo\s+cáo|[Tt]ờ\s+trình|ý\s+kiến|kiến\s+nghị)\s+của\s+"
+                    r"(?:(?:Giám\s+đốc|Thủ\s+trưởng|Chủ\s+tịch|Trưởng|Lãnh\s+đạo)\s+)?")
+
+
+def _asked_in_basis(sent: str, k: int, subjects: list[str]) -> bool:
+    """Whether a unit the basis (before k) names as the one that asked is among the subjects after it."""
+    wanted = {fold_unit(u) for u in subjects}
+    for m in _ASKER.finditer(sent, 0, k):
+        asker = match_units(sent, m.end())
+        if asker.ok and asker.start == m.end() and wanted & {fold_unit(u) for u in asker.units}:
+            return True
+    return False
 
 
 # "Các đơn vị phối hợp: Sở Tài chính; Công an tỉnh." on a line (or an item) of its own, right after the line that gave

@@ -404,6 +404,19 @@ ROUND2: list[tuple[str, str, Expected]] = [
     ("open-r2-neg-decides", "Theo đề nghị của Sở Nội vụ tại Tờ trình số 12/TTr-SNV ngày 20/11/2025, UBND tỉnh đồng ý "
      "chủ trương sắp xếp các đơn vị sự nghiệp.",
      []),
+    # the unit after the basis is the one that asked: it restates its own request, no duty (review20)
+    ("open-r4-neg-own-request", "Theo đề nghị của Sở Công Thương tại Tờ trình số 31/TTr-SCT ngày 14/11/2025, Sở Công "
+     "Thương đề xuất bổ sung kinh phí xúc tiến thương mại năm 2026.",
+     []),
+    ("open-r4-neg-own-submission", "Xét đề nghị của Sở Giáo dục và Đào tạo tại Tờ trình số 9/TTr-SGDĐT ngày 03/11/2025, "
+     "Sở Giáo dục và Đào tạo trình UBND tỉnh phê duyệt đề án sáp nhập trường.",
+     []),
+    ("open-r4-neg-own-report", "Theo báo cáo của Công an tỉnh tại Văn bản số 77/CAT-PV01 ngày 21/11/2025, Công an tỉnh "
+     "kiến nghị tăng cường lực lượng tuần tra dịp Tết.",
+     []),
+    ("open-r4-other-unit", "Theo đề nghị của Sở Công Thương tại Tờ trình số 31/TTr-SCT ngày 14/11/2025, Sở Tài chính "
+     "thẩm định kinh phí xúc tiến thương mại trước ngày 15/12/2025.",
+     [("Sở Tài chính", [], "2025-12-15")]),
     ("dl-r3-window-thoigian", "Sở Y tế kiểm tra an toàn thực phẩm trong thời gian 01/12 - 31/12/2025.",
      [("Sở Y tế", [], "2025-12-31")]),
     ("dl-r3-window-brackets", "Sở Công Thương kiểm tra thị trường hàng Tết (15/12/2025 - 15/01/2026).",
