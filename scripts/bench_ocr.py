@@ -73,7 +73,7 @@ class Stages:
         self.wrap(pdf_parser, "read_pdf_pages", "pdf checks + pdfminer text layer")
         self.wrap(ocr, "render_page", "render (pypdfium2)")
         self.wrap(preprocess, "straighten", "straighten (skew estimate + rotate)")
-        self.wrap(ocr, "prepare_page", "write the page image (PGM)")
+        self.wrap(ocr, "prepare_page", "write the page image (TIFF)")
         self.wrap(ocr, "run_tsv_pages", "tesseract: pages (one call per batch)")
         self.wrap(ocr, "run_tsv", pick=lambda *a, psm=3, **k: "tesseract: a page turned upright" if psm == 3
                   else "tesseract: header lines re-read (psm 6)")
@@ -125,6 +125,9 @@ def main() -> int:
     ap.add_argument("pdfs", nargs="*")
     ap.add_argument("--pages", type=int, default=8)
     ap.add_argument("--dpi", type=int, default=None)
+    ap.add_argument("--floor-format", choices=("png", "tif"), default="png",
+                    help="the page images bare tesseract reads (png: as saved by a user; tif: uncompressed, as the "
+                         "pipeline hands them)")
     ap.add_argument("--batched-floor", action="store_true",
                     help="also time bare tesseract reading each document's pages in one call (a list file): the "
                          "floor for the model load paid once per document, as the pipeline does")
@@ -160,8 +163,8 @@ def main() -> int:
             doc = pdfium.PdfDocument(data)
             paths = []
             for i in range(len(doc)):
-                path = Path(tmp) / f"doc{k}-page{i}.png"
-                render_page(doc, i, dpi).save(path, compress_level=1)
+                path = Path(tmp) / f"doc{k}-page{i}.{args.floor_format}"
+                render_page(doc, i, dpi).save(path, **({"compress_level": 1} if args.floor_format == "png" else {}))
                 paths.append(path)
             images.extend(paths)
             c0, w0 = cpu(), time.perf_counter()
@@ -181,7 +184,7 @@ def main() -> int:
             pipe_cpu, pipe_wall = pipe_cpu + cpu() - c0, pipe_wall + time.perf_counter() - w0
     n = len(images)
     print(f"{len(pdfs)} documents, {n} pages at {dpi} dpi, one core each")
-    print(f"bare tesseract (floor): {floor_cpu / n:.2f} s/page/core (wall {floor_wall / n:.2f} s/page)")
+    print(f"bare tesseract (floor, {args.floor_format}): {floor_cpu / n:.2f} s/page/core (wall {floor_wall / n:.2f} s/page)")
     if args.batched_floor:
         print(f"bare tesseract, one call per document: {batched_cpu / n:.2f} s/page/core "
               f"(pipeline/that: {pipe_cpu / batched_cpu:.2f}×)")
