@@ -91,6 +91,7 @@ def _wire(app: FastAPI) -> None:
     briefing.count_registers_with(registry.register_counts)
     audit_objects_from({"document": ingest.hidden_document, "meeting": briefing.hidden_meeting,
                         "meeting_pack": briefing.hidden_meeting, "task_attachment": briefing.hidden_task,
+                        "task": briefing.hidden_task,  # an end, a reopening, a hand-over (SECURITY.md 135)
                         "incoming": registry.hidden_incoming, "outgoing": registry.hidden_outgoing,
                         "register": registry.hidden_register})
 

@@ -13,7 +13,7 @@ from fastapi.responses import Response
 from sqlalchemy.orm import Session, object_session
 
 from services.briefing import domain, render, service, sync, unit_directory
-from services.briefing.access import event_seen, joined_seen, reason_seen, report_sight
+from services.briefing.access import REASON_EVENTS, event_seen, joined_seen, reason_seen, report_sight
 from services.briefing.errors import BriefingError
 from services.briefing.models import Meeting, Task
 from services.briefing.permissions import (
@@ -58,6 +58,7 @@ from services.briefing.schemas import (
     DocumentRef,
     EndIn,
     EventOut,
+    ExtensionDecisionIn,
     ExtensionIn,
     ExtensionOut,
     HandlerIn,
@@ -152,7 +153,7 @@ def task_out(task: Task, as_of: date, principal: Principal | None = None, amends
     # it cannot be confirmed with one: the clerk reviews it first, told which name to make specific
     collectives = [n for n in [task.lead_name, *(task.support_names or [])]
                    if n and collective_unit_name(n)]
-    declined = service.declined_note(task)  # a unit returned it: not its remit
+    declined = _change_reason(task, principal, service.declined_note(task))  # a unit returned it: not its remit (136)
     declined = declined or (service.amendment_note(amends, task) if amends is not None else None)
     waits = task.sent_at is None and (sync.needs_review(task.confidence) or bool(collectives) or bool(declined))
     # the reports (words and files) only to the lead, the leaders and each cooperating unit its own (SECURITY.md 59)
@@ -160,6 +161,9 @@ def task_out(task: Task, as_of: date, principal: Principal | None = None, amends
 
     def seen(u: Any) -> bool:
         return sight.lead if u.role == "lead" else sight.contribution(u.unit_key)
+
+    # an officer who left the unit (disabled, moved, no longer cleared) holds the part no more: it is the unit's again
+    held = {u.unit_key: service.handler_in_force(object_session(task), task, u) for u in task.units if u.handler_id}
 
     return TaskOut(
         id=task.id, document=DocumentRef(id=doc.document_id, number=doc.number, doc_type=doc.doc_type,
@@ -175,8 +179,10 @@ def task_out(task: Task, as_of: date, principal: Principal | None = None, amends
                            progress_note=u.progress_note if seen(u) else None,
                            progress_at=u.progress_at if seen(u) else None,
                            attachments=list(u.attachments or []) if seen(u) else [],
-                           handler=u.handler_name if seen(u) else None,
-                           handler_id=u.handler_id if seen(u) else None)
+                           handler=u.handler_name if seen(u) and held.get(u.unit_key) else None,
+                           handler_id=u.handler_id if seen(u) and held.get(u.unit_key) else None,
+                           former_handler=u.handler_name if seen(u) and u.handler_id and not held[u.unit_key]
+                           else None)
                for u in sorted(task.units, key=lambda u: (u.role, u.name))],
         deadline=task.deadline, original_deadline=task.original_deadline, deadline_text=task.deadline_text,
         recurrence=task.recurrence, assigned_on=task.assigned_on, state=task.state,
@@ -187,15 +193,23 @@ def task_out(task: Task, as_of: date, principal: Principal | None = None, amends
         progress_percent=task.progress_percent,
         completion_reported_on=task.completion_reported_on, completed_on=completed,
         extension_requested_to=task.extension_requested_to,
-        extension_reason=task.extension_reason if sight.lead else None,
+        extension_reason=_change_reason(task, principal, task.extension_reason) if sight.lead else None,
         origin=task.origin, confirmed=task.confirmed, parent_id=task.parent_id,
         my_role=service.my_role(task, principal) if principal else None, sent_at=task.sent_at,
         # a change's reason is the words of an extension request or a giao lại (LEAD_REPORT_EVENTS): the dates to all
-        deadline_changes=[DeadlineChangeOut.model_validate(c if sight.lead else {**c, "reason": None})
-                          for c in task.deadline_changes or []],
+        deadline_changes=[DeadlineChangeOut.model_validate(
+            {**c, "reason": _change_reason(task, principal, c.get("reason"))} if sight.lead else {**c, "reason": None})
+            for c in task.deadline_changes or []],
         progress_note=task.progress_note if sight.lead else None, review_on=task.review_on if active else None,
         review_due=bool(active and completed is None and task.deadline is None and task.review_on is not None
                         and task.review_on <= as_of))
+
+
+def _change_reason(task: Task, principal: Principal | None, reason: str | None) -> str | None:
+    """A deadline change's reason (the unit's request, or the leader's words of a re-assignment) as this viewer reads
+    it: a document number above her clearance withheld (SECURITY.md 136)."""
+    session = object_session(task)
+    return reason_seen(session, scope_for(principal), reason) if session is not None and reason else reason
 
 
 def task_detail(task: Task, principal: Principal | None = None) -> TaskDetail:
@@ -209,7 +223,7 @@ def task_detail(task: Task, principal: Principal | None = None) -> TaskDetail:
         text, detail = event_seen(sight, task, e.kind, e.text, dict(e.detail or {}))
         if session is not None and e.kind in ("carried_forward", "carried_to"):
             text, detail = joined_seen(session, viewer, e.kind, text, detail)
-        if session is not None and e.kind in ("ended", "dismissed", "recalled"):  # a free-text reason (SECURITY 130)
+        if session is not None and e.kind in REASON_EVENTS:  # a free-text reason (SECURITY.md 130, 136)
             text = reason_seen(session, viewer, text)
         history.append(EventOut.model_validate(e).model_copy(
             update={"by": actors.get(e.id, e.username), "text": text, "detail": detail}))
@@ -227,7 +241,8 @@ def meeting_out(m: Meeting, conclusion_document_id: str | None, previous_id: str
 
 def counts_out(c: domain.Counts) -> CountsOut:
     return CountsOut(total=c.total, completed_on_time=c.completed_on_time, completed_late=c.completed_late,
-                     in_progress=c.in_progress, overdue=c.overdue, completion_rate=c.completion_rate,
+                     in_progress=c.in_progress, overdue=c.overdue, extended=c.extended,
+                     completion_rate=c.completion_rate,
                      on_time_rate=c.on_time_rate)
 
 
@@ -238,8 +253,10 @@ def line_out(ln: domain.TaskLine) -> TaskLineOut:
                        extensions=[ExtensionOut(kind=c.kind, from_date=c.from_date, to_date=c.to_date, on=c.on,
                                                 days_late=c.days_late) for c in ln.extensions],
                        deadline_text=domain.deadline_text(ln.original_deadline, ln.extensions),
-                       completed_on=ln.completed_on, status="ended" if ln.ended_on else ln.category.value,
+                       completed_on=ln.completed_on,
+                       status="ended" if ln.ended_on else "returned" if ln.returned_note else ln.category.value,
                        days_late=ln.days_late, ended_on=ln.ended_on, ended_reason=ln.ended_reason,
+                       returned_note=ln.returned_note,
                        progress_percent=ln.progress_percent, progress_note=ln.progress_note,
                        contributions=[ContributionOut(unit=c.unit, percent=c.percent, note=c.note, removed_on=c.removed_on)
                                       for c in ln.contributions], level=ln.level,
@@ -521,10 +538,10 @@ def request_extension(task_id: str, body: ExtensionIn, session: SessionDep, prin
 
 @router.post("/tasks/{task_id}/extension/approve", response_model=TaskDetail, summary="Approve the extension (leader)",
              responses=ERRORS)
-def approve_extension(task_id: str, body: NoteIn, session: SessionDep, principal: MayDecideExtension,
+def approve_extension(task_id: str, body: ExtensionDecisionIn, session: SessionDep, principal: MayDecideExtension,
                       scope: CurrentScope) -> TaskDetail:
     task = service.decide_extension(session, principal, service.get_task(session, scope, task_id, hold=True), True,
-                                     body.note)
+                                     body.note, body.new_deadline)
     return task_detail(task, principal)
 
 
@@ -814,7 +831,8 @@ def progress_report(session: SessionDep, principal: CurrentPrincipal, scope: Cur
                                             counts=counts_out(u.counts)) for u in report.units],
                      completed_on_time=cats[domain.Category.completed_on_time],
                      completed_late=cats[domain.Category.completed_late],
-                     in_progress=cats[domain.Category.in_progress], overdue=cats[domain.Category.overdue])
+                     in_progress=cats[domain.Category.in_progress], overdue=cats[domain.Category.overdue],
+                     returned=[line_out(x) for x in report.returned])
 
 
 @router.get("/reports/progress.docx", summary="Báo cáo tình hình thực hiện nhiệm vụ (DOCX, NĐ 30/2020 layout)",

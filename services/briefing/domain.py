@@ -53,6 +53,7 @@ INACTIVE_STATES = frozenset({State.dismissed, State.split_up, State.merged, Stat
 # what a task carried forward by a later notice says to every reader (the reason of its new deadline, its unit's
 # message, its history to a viewer who may not read that notice): no notice named (SECURITY.md 111)
 CARRIED_REASON = "Tiếp tục thực hiện theo văn bản chỉ đạo mới."
+HANDLER_CARRIED = "Kỳ mới tiếp tục do cán bộ xử lý kỳ trước thực hiện."  # a recurring task's next period
 
 
 def paper_name(number: str | None, doc_type: str | None, fallback: str) -> str:
@@ -294,6 +295,7 @@ class DeadlineChange:
     to_date: date
     on: date
     days_late: int = 0  # how late the task already was when re-assigned (kept in every export)
+    reason: str | None = None  # why: the unit's request, the leader's re-assignment (to whom reads the unit's reports)
 
 
 def deadline_text(original: date | None, changes: Sequence[DeadlineChange]) -> str:
@@ -383,10 +385,18 @@ class TaskLine:
     extension_requested_to: date | None = None  # an extension the lead unit asks for, waiting for a leader
     ended_on: date | None = None  # ended (kết thúc: no longer to be done) that day — never done nor overdue
     ended_reason: str | None = None
+    returned_note: str | None = None  # its lead unit returned it (trả lại) and it waits for another: who and why
 
     @property
     def deadline_text(self) -> str:
         return deadline_text(self.original_deadline or self.deadline, self.extensions)
+
+    @property
+    def deadline_moved(self) -> bool:
+        """Given more time: its deadline moved by an extension (gia hạn) or a re-assignment (giao lại) — what
+        `queries.deadline_moved_clause` counts in SQL."""
+        return self.deadline is not None and self.original_deadline is not None \
+            and self.original_deadline != self.deadline
 
 
 @dataclass
@@ -396,10 +406,12 @@ class Counts:
     completed_late: int = 0
     in_progress: int = 0
     overdue: int = 0
+    extended: int = 0  # of the total: given more time (gia hạn, giao lại) — `TaskLine.deadline_moved`
 
-    def add(self, cat: Category) -> None:
+    def add(self, cat: Category, extended: bool = False) -> None:
         self.total += 1
         setattr(self, cat.value, getattr(self, cat.value) + 1)
+        self.extended += int(extended)
 
     @property
     def completed(self) -> int:
@@ -417,7 +429,7 @@ class Counts:
     def merged(self, other: Counts) -> Counts:
         return Counts(self.total + other.total, self.completed_on_time + other.completed_on_time,
                       self.completed_late + other.completed_late, self.in_progress + other.in_progress,
-                      self.overdue + other.overdue)
+                      self.overdue + other.overdue, self.extended + other.extended)
 
 
 def line(t: TaskFact, as_of: date) -> TaskLine:
@@ -498,7 +510,7 @@ def assemble_pack(meeting_date: date, previous_date: date | None, next_date: dat
         if section is None or t.assigned_on > as_of:
             continue
         ln = line(t, as_of)
-        section.counts.add(ln.category)
+        section.counts.add(ln.category, ln.deadline_moved)
         if _in_window(t.assigned_on, previous_date, meeting_date):
             section.assigned_since.append(ln)
         if ln.completed_on is not None and (previous_date is None or ln.completed_on > previous_date):
@@ -542,11 +554,12 @@ class Report:
     totals: Counts
     units: list[UnitProgress]
     by_category: dict[Category, list[TaskLine]]
+    returned: list[TaskLine] = field(default_factory=list)  # returned by their lead unit, waiting: not counted
 
     @property
     def level(self) -> int:
         """The highest secrecy level of what the report contains (its mark)."""
-        return max((ln.level for lines in self.by_category.values() for ln in lines), default=0)
+        return max((ln.level for lines in [*self.by_category.values(), self.returned] for ln in lines), default=0)
 
 
 def assemble_report(as_of: date, date_from: date | None, date_to: date | None, units: Sequence[UnitRef],
@@ -561,10 +574,10 @@ def assemble_report(as_of: date, date_from: date | None, date_to: date | None, u
         if t.assigned_on > end or (date_from is not None and t.assigned_on < date_from):
             continue
         ln = line(t, as_of)
-        totals.add(ln.category)
+        totals.add(ln.category, ln.deadline_moved)
         by_category[ln.category].append(ln)
         if t.lead_unit_id in by_unit:
-            by_unit[t.lead_unit_id].counts.add(ln.category)
+            by_unit[t.lead_unit_id].counts.add(ln.category, ln.deadline_moved)
     for lst in by_category.values():
         lst.sort(key=_sort_key)
     by_category[Category.overdue].sort(key=lambda x: (-x.days_late, _sort_key(x)))

@@ -14,6 +14,7 @@ class BriefingError(ErrorCatalogue):
     extension_too_late = ("extension_too_late", "Đã quá thời hạn thực hiện: không thể đề nghị gia hạn; nhiệm vụ được "
                                                 "tính là quá hạn trừ khi lãnh đạo giao lại thời hạn mới.", 409)
     extension_not_later = ("invalid_extension", "Thời hạn đề nghị gia hạn phải sau thời hạn hiện tại.", 422)
+    extension_grant_not_later = ("invalid_extension", "Thời hạn gia hạn phải sau thời hạn hiện tại.", 422)
     no_extension_request = ("no_extension_request", "Nhiệm vụ không có đề nghị gia hạn đang chờ.", 409)
     reassignment_not_later = ("invalid_reassignment", "Thời hạn giao lại phải sau thời hạn hiện tại.", 422)
     reassignment_in_past = ("invalid_reassignment", "Thời hạn giao lại không được trước ngày hôm nay.", 422)

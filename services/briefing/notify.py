@@ -63,7 +63,8 @@ def _unit_may_see(doc: TrackedDocument, unit: Unit, task: Task, removed: bool = 
 
 
 def compose(kind: str, task: Task, doc: TrackedDocument, unit: Unit, as_of: date | None = None,
-            note: str | None = None, handler: str | None = None) -> tuple[str, str, dict[str, Any]]:
+            note: str | None = None, handler: str | None = None,
+            previous: str | None = None) -> tuple[str, str, dict[str, Any]]:
     """Subject, body and webhook payload. No task content for classified documents (nor who handles it)."""
     title = KINDS[kind]
     payload: dict[str, Any] = {"event": kind, "task_id": task.id, "unit_id": unit.id, "unit": unit.name}
@@ -85,7 +86,7 @@ def compose(kind: str, task: Task, doc: TrackedDocument, unit: Unit, as_of: date
             lines.append(f"- Lý do {'thu hồi' if kind == 'recalled' else 'kết thúc'}: {note}")
         lines += ["", "Nhiệm vụ không còn phải thực hiện và được đưa ra khỏi danh sách theo dõi của đơn vị."]
     elif kind == "handler_assigned":
-        lines.append(f"- Cán bộ được phân công xử lý: {handler}")
+        lines.append(f"- Cán bộ được phân công xử lý: {handler}" + (f" (thay {previous})" if previous else ""))
         if note:
             lines.append(f"- Ý kiến của lãnh đạo đơn vị: {note}")
         lines += ["", "Cán bộ được phân công xem nhiệm vụ trong mục “Được phân công cho tôi” và cập nhật tình hình "
@@ -99,7 +100,7 @@ def compose(kind: str, task: Task, doc: TrackedDocument, unit: Unit, as_of: date
         lines += ["", "Đề nghị đơn vị đăng nhập hệ thống (mục “Nhiệm vụ đơn vị”) để cập nhật tình hình thực hiện."]
     payload.update({"document_id": doc.document_id, "document_number": doc.number, "action": task.action,
                     "lead": task.lead_name, "deadline": task.deadline.isoformat() if task.deadline else None,
-                    "note": note, **({"handler": handler} if kind == "handler_assigned" else {})})
+                    "note": note, **({"handler": handler, "previous": previous} if kind == "handler_assigned" else {})})
     return subject, "\n".join(lines) + "\n", payload
 
 
@@ -120,20 +121,30 @@ def queue_for_task(session: Session, task: Task, kind: str, key: str | None = No
             continue
         # a reason names documents as the unit's mailbox may: read by anyone of the unit, cleared or not (SECURITY 130)
         mailbox = Scope(max_level=0, unit_keys=frozenset({unit.key}))
-        told = reason_seen(session, mailbox, note) if kind == "ended" else note
+        told = reason_seen(session, mailbox, note)  # an end's, a new deadline's, an answer's (SECURITY.md 130, 136)
         subject, body, payload = compose(kind, task, doc, unit, as_of, told)
         added += _queue(session, task, unit, kind, occurrence, subject, body, payload)
     return added
 
 
-def queue_handler(session: Session, task: Task, unit_id: str, handler: str, note: str | None) -> int:
+def queue_handler(session: Session, task: Task, unit_id: str, handler: str, note: str | None,
+                  previous: str | None = None) -> int:
     """Tell the unit (its e-mail and webhook: an officer has no address of his own) that its head handed its part of
-    the task to an officer (phân công xử lý), once per hand-over. Returns rows added."""
+    the task to an officer (phân công xử lý), once per hand-over. Handed to another (`previous` held it): the message
+    says whom the new officer replaces, and an earlier one of this task to this unit not sent yet is withdrawn — the
+    unit is not told, after the change, that the first officer holds it. Returns rows added."""
     doc = task.document or session.get(TrackedDocument, task.document_id)
     unit = session.get(Unit, unit_id)
     if doc is None or unit is None or not _unit_may_see(doc, unit, task):
         return 0
-    subject, body, payload = compose("handler_assigned", task, doc, unit, note=note, handler=handler)
+    settings = get_briefing_settings()
+    for row in session.scalars(select(Notification).where(
+            Notification.task_id == task.id, Notification.unit_id == unit.id, Notification.kind == "handler_assigned",
+            Notification.sent_at.is_(None), Notification.claimed_at.is_(None),
+            Notification.attempts < settings.notify_max_attempts)):
+        row.attempts, row.last_error = settings.notify_max_attempts, "withdrawn: handed to another officer since"
+    subject, body, payload = compose("handler_assigned", task, doc, unit, note=note, handler=handler,
+                                     previous=previous)
     return _queue(session, task, unit, "handler_assigned", f"{len(task.events)}", subject, body, payload)
 
 
@@ -257,6 +268,10 @@ def _still_may_tell(session: Session, row: Notification, settings: BriefingSetti
     row.target = target
     if doc.level > 0 and row.kind in KINDS:
         row.subject, row.body, row.payload = compose(row.kind, task, doc, unit, note=row.payload.get("note"))
+    elif note := (row.payload or {}).get("note"):  # a notice it names may have been raised since (SECURITY.md 137)
+        told = reason_seen(session, Scope(max_level=0, unit_keys=frozenset({unit.key})), str(note))
+        if told != note:
+            row.body, row.payload = row.body.replace(str(note), told or ""), {**row.payload, "note": told}
     return True
 
 

@@ -126,6 +126,11 @@ class TaskFilter:
     handler_id: str | None = None  # (with unit_id) the unit's part handed to this officer (phân công xử lý)
 
 
+def deadline_moved_clause() -> ColumnElement[bool]:
+    """Given more time — the deadline moved by an extension or a re-assignment — as SQL (`TaskLine.deadline_moved`)."""
+    return and_(Task.deadline.isnot(None), Task.original_deadline.isnot(None), Task.original_deadline != Task.deadline)
+
+
 def category_case(as_of: date) -> ColumnElement[str]:
     """The QĐ 42 category of a task on `as_of` as one SQL expression (the same rule as `domain.category`)."""
     return case((category_clause(Category.completed_on_time, as_of, 0), Category.completed_on_time.value),
@@ -337,11 +342,27 @@ def hold_documents_of(session: Session, task_ids: Sequence[str], exclusive: bool
     document, then its tasks). A task held first and its document waited for after met those the other way round:
     PostgreSQL aborted one of the two (SECURITY.md 117, 120). A task's document never changes; its id is read only
     to take the lock (the policy reads the task, under the hold). SQLite: its one writer orders them already."""
-    ids = sorted(set(session.scalars(select(Task.document_id).where(Task.id.in_(list(task_ids))))))
+    hold_documents(session, session.scalars(select(Task.document_id).where(Task.id.in_(list(task_ids)))), exclusive)
+
+
+def hold_documents(session: Session, document_ids: Iterable[str], exclusive: bool) -> None:
+    """Hold these documents (PostgreSQL: one statement, in id order; FOR SHARE, or FOR UPDATE when `exclusive`)
+    before a step writes their tasks — the order of a recall and a reprocess (`hold_documents_of`). SQLite: its one
+    writer orders them already."""
+    ids = sorted({i for i in document_ids if i})
     if not ids or session.get_bind().dialect.name != "postgresql":
         return
     session.execute(select(Document.id).where(Document.id.in_(ids)).order_by(Document.id)
                     .with_for_update(read=not exclusive))
+
+
+def documents_naming(session: Session, key: str, unit_id: str | None = None) -> set[str]:
+    """The documents whose tasks name the unit of this key (or id) as lead or cooperating unit — those a step of
+    the units directory holds before it writes the tasks (SECURITY.md 140)."""
+    by_unit = or_(TaskUnit.unit_key == key, TaskUnit.unit_id == unit_id) if unit_id else TaskUnit.unit_key == key
+    by_lead = or_(Task.lead_unit_key == key, Task.lead_unit_id == unit_id) if unit_id else Task.lead_unit_key == key
+    found = set(session.scalars(select(Task.document_id).join(TaskUnit, TaskUnit.task_id == Task.id).where(by_unit)))
+    return found | set(session.scalars(select(Task.document_id).where(by_lead)))
 
 
 def get_task(session: Session, scope: Scope, task_id: str, include_inactive: bool = False,

@@ -23,7 +23,16 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
-from services.briefing.domain import CATEGORY_LABELS, Category, Contribution, Counts, Pack, Report, TaskLine
+from services.briefing.domain import (
+    CATEGORY_LABELS,
+    Category,
+    Contribution,
+    Counts,
+    DeadlineChange,
+    Pack,
+    Report,
+    TaskLine,
+)
 from services.core.spreadsheet import print_with_header, save_as_text, xml_text
 
 FONT = "Times New Roman"
@@ -322,12 +331,12 @@ def _table(doc: DocxDocument, headings: Sequence[str], rows: Sequence[Sequence[C
 
 def _counts_row(label: str, c: Counts) -> list[str]:
     return [label, str(c.total), str(c.completed_on_time), str(c.completed_late), str(c.in_progress),
-            str(c.overdue), f"{c.completion_rate:.1f}".replace(".", ",")]
+            str(c.overdue), str(c.extended), f"{c.completion_rate:.1f}".replace(".", ",")]
 
 
 COUNT_HEADINGS = ["Đơn vị", "Tổng số", "Hoàn thành đúng hạn", "Hoàn thành quá hạn", "Đang thực hiện trong hạn",
-                  "Quá hạn", "Tỷ lệ hoàn thành (%)"]
-COUNT_WIDTHS = [41, 17, 22, 22, 22, 19, 22]
+                  "Quá hạn", "Được gia hạn, giao lại", "Tỷ lệ hoàn thành (%)"]
+COUNT_WIDTHS = [33, 15, 19, 19, 21, 17, 21, 20]
 TASK_HEADINGS = ["TT", "Nội dung nhiệm vụ (văn bản giao)", "Đơn vị chủ trì", "Đơn vị phối hợp", "Thời hạn",
                  "Tiến độ", "Quá hạn (ngày)"]
 TASK_WIDTHS = [10, 47, 25, 25, 26, 17, 15]
@@ -367,6 +376,12 @@ def deadline_lines(ln: TaskLine) -> list[str]:
     return out
 
 
+def change_reason(c: DeadlineChange) -> str:
+    """Why a task was given more time, as the report prints it beside its dates."""
+    what = "giao lại" if c.kind == "reassignment" else "gia hạn"
+    return f"Lý do {what} đến {vn_date(c.to_date)}: {(c.reason or '').rstrip(' .')}."
+
+
 def contribution_text(c: Contribution) -> str:
     role = f"thôi phối hợp từ ngày {vn_date(c.removed_on)}" if c.removed_on else "phối hợp"
     # a unit that reported in words without a percent: no '0%' beside its words, as if nothing were done
@@ -383,10 +398,13 @@ def _task_rows(lines: Sequence[TaskLine]) -> list[list[Cell]]:
         if ln.progress_note:
             content.append(f"Tình hình thực hiện: {ln.progress_note}")
         content += [contribution_text(c) for c in ln.contributions]
+        content += [change_reason(c) for c in ln.extensions if c.reason]
         if ln.reported_on is not None:
             content.append(reported_text(ln))
         if ln.ended_on is not None:
             content.append(ended_text(ln))
+        if ln.returned_note:
+            content.append(f"{ln.returned_note.rstrip(' .')}.")
         rows.append([str(i), content, ln.lead_name, "; ".join(ln.support_names) or "—", deadline_lines(ln),
                      "Đã kết thúc" if ln.ended_on else f"{ln.progress_percent}%",
                      str(ln.days_late) if ln.days_late else "—"])
@@ -476,9 +494,12 @@ def render_pack(pack: Pack, header: Header, meeting_title: str, chair: str | Non
     _heading(doc, n, "Tổng hợp tỷ lệ hoàn thành nhiệm vụ")
     rows = [_counts_row(s.unit.name, s.counts) for s in pack.units]
     rows.append(_counts_row("Tổng cộng", pack.totals))
-    _table(doc, COUNT_HEADINGS, rows, COUNT_WIDTHS, centred=(1, 2, 3, 4, 5, 6))
+    _table(doc, COUNT_HEADINGS, rows, COUNT_WIDTHS, centred=(1, 2, 3, 4, 5, 6, 7))
     _closing(doc, header)
     return _save(doc)
+
+
+RETURNED_LABEL = "Đơn vị trả lại, chờ giao đơn vị khác"
 
 
 def render_report(report: Report, header: Header) -> bytes:
@@ -492,18 +513,24 @@ def render_report(report: Report, header: Header) -> bytes:
           f"{vn_date(report.as_of)}.", indent=True)
     for cat in Category:
         _para(doc, f"- {CATEGORY_LABELS[cat]}: {getattr(t, cat.value)} nhiệm vụ.", indent=True, space_after=2)
+    if report.returned:
+        _para(doc, f"- {RETURNED_LABEL} (không tính vào các số trên): {len(report.returned)} nhiệm vụ.", indent=True,
+              space_after=2)
     _para(doc, f"Tỷ lệ hoàn thành: {t.completion_rate:.1f}%".replace(".", ",")
           + f"; tỷ lệ hoàn thành đúng hạn: {t.on_time_rate:.1f}%.".replace(".", ",", 1), indent=True)
     _heading(doc, 2, "Kết quả thực hiện theo đơn vị")
     rows = [_counts_row(u.unit.name, u.counts) for u in report.units]
     rows.append(_counts_row("Tổng cộng", t))
-    _table(doc, COUNT_HEADINGS, rows, COUNT_WIDTHS, centred=(1, 2, 3, 4, 5, 6))
+    _table(doc, COUNT_HEADINGS, rows, COUNT_WIDTHS, centred=(1, 2, 3, 4, 5, 6, 7))
     _heading(doc, 3, "Chi tiết nhiệm vụ")
     order = [Category.overdue, Category.completed_late, Category.in_progress, Category.completed_on_time]
     for i, cat in enumerate(order, 1):
         lines = report.by_category[cat]
         _sub(doc, str(i), f"{CATEGORY_LABELS[cat]} ({len(lines)})")
         _task_table(doc, lines, with_late=cat in (Category.overdue, Category.completed_late))
+    if report.returned:
+        _sub(doc, str(len(order) + 1), f"{RETURNED_LABEL} ({len(report.returned)})")
+        _task_table(doc, report.returned)
     _heading(doc, 4, "Đề xuất, kiến nghị")
     if t.overdue:
         _para(doc, f"Đề nghị các đơn vị khẩn trương hoàn thành {t.overdue} nhiệm vụ quá hạn, báo cáo kết quả "
@@ -562,15 +589,17 @@ def _xlsx_task_rows(groups: Sequence[tuple[str, Sequence[TaskLine]]]) -> list[li
         for ln in lines:
             n += 1
             changes = "; ".join([*((("Giao lại đến " if c.kind == "reassignment" else "Gia hạn đến ")
-                                   + vn_date(c.to_date) + (f" (đã quá hạn {c.days_late} ngày)" if c.days_late else ""))
+                                   + vn_date(c.to_date) + (f" (đã quá hạn {c.days_late} ngày)" if c.days_late else "")
+                                   + (f" — lý do: {c.reason.rstrip(' .')}" if c.reason else ""))
                                   for c in ln.extensions),
                                  *([f"Đơn vị đề nghị gia hạn đến {vn_date(ln.extension_requested_to)} (chờ lãnh đạo "
                                     "duyệt)"] if ln.extension_requested_to else [])])
             rows.append([n, label, ln.document_number or "", ln.action, ln.lead_name, "; ".join(ln.support_names),
                          ln.original_deadline or ln.deadline, ln.deadline, changes, ln.completed_on,
-                         "Đã kết thúc" if ln.ended_on else CATEGORY_LABELS[ln.category], reported_text(ln),
+                         "Đã kết thúc" if ln.ended_on else "Đơn vị trả lại" if ln.returned_note
+                         else CATEGORY_LABELS[ln.category], reported_text(ln),
                          ln.days_late, ln.progress_percent,
-                         "; ".join(x for x in (ln.progress_note, ended_text(ln)) if x),
+                         "; ".join(x for x in (ln.progress_note, ended_text(ln), ln.returned_note) if x),
                          "; ".join(contribution_text(c) for c in ln.contributions), SECRECY_MARKS.get(ln.level, "")])
     return rows
 
@@ -591,7 +620,7 @@ def reported_text(ln: TaskLine) -> str:
     if ln.reported_on is None:
         return ""
     return f"Đã báo cáo hoàn thành ngày {vn_date(ln.reported_on)}, chờ lãnh đạo xác nhận"
-XLSX_COUNT_WIDTHS = [32, 10, 14, 14, 16, 10, 14]
+XLSX_COUNT_WIDTHS = [32, 10, 14, 14, 16, 10, 14, 14]
 
 
 def _xlsx(sheets: Sequence[tuple[str, Sequence[str], Sequence[Sequence[object]], Sequence[int], str]],
@@ -606,14 +635,15 @@ def _xlsx(sheets: Sequence[tuple[str, Sequence[str], Sequence[Sequence[object]],
 
 
 def _xlsx_counts(rows: Sequence[tuple[str, Counts]]) -> list[list[object]]:
-    return [[label, c.total, c.completed_on_time, c.completed_late, c.in_progress, c.overdue, c.completion_rate]
-            for label, c in rows]
+    return [[label, c.total, c.completed_on_time, c.completed_late, c.in_progress, c.overdue, c.extended,
+             c.completion_rate] for label, c in rows]
 
 
 def xlsx_report(report: Report, title: str) -> bytes:
     order = [Category.overdue, Category.completed_late, Category.in_progress, Category.completed_on_time]
     counts = _xlsx_counts([(u.unit.name, u.counts) for u in report.units] + [("Tổng cộng", report.totals)])
-    tasks = _xlsx_task_rows([(CATEGORY_LABELS[c], report.by_category[c]) for c in order])
+    tasks = _xlsx_task_rows([(CATEGORY_LABELS[c], report.by_category[c]) for c in order]
+                            + [(RETURNED_LABEL, report.returned)])
     caption = f"{title} — số liệu tính đến ngày {vn_date(report.as_of)}"
     return _xlsx([("Tổng hợp", COUNT_HEADINGS, counts, XLSX_COUNT_WIDTHS, caption),
                   ("Nhiệm vụ", XLSX_TASK_HEADINGS, tasks, XLSX_TASK_WIDTHS, caption)], report.level)

@@ -6,8 +6,8 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, case, func, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy import ColumnElement, Select, and_, case, exists, func, or_, select
+from sqlalchemy.orm import Session, object_session
 
 from services.briefing import domain
 from services.briefing.access import document_clause, reason_seen, report_sight, task_clause
@@ -21,8 +21,16 @@ from services.briefing.models import (
     TaskUnit,
     TrackedDocument,
 )
-from services.briefing.queries import _visible_tasks, category_case, category_clause, top_level, unit_names
+from services.briefing.queries import (
+    _visible_tasks,
+    category_case,
+    category_clause,
+    deadline_moved_clause,
+    top_level,
+    unit_names,
+)
 from services.briefing.settings import get_briefing_settings
+from services.briefing.workflow import declined_note
 from services.core.auth.policy import Scope
 from services.ingest.public import recalled_among
 
@@ -39,17 +47,29 @@ def count_registers_with(source: RegisterCountsSource | None) -> None:
 # --- packs and reports ---
 
 
-def deadline_changes(task: Task) -> tuple[domain.DeadlineChange, ...]:
+def deadline_changes(task: Task, reasons: bool = False) -> tuple[domain.DeadlineChange, ...]:
+    """The task's extensions and re-assignments; with `reasons`, why each (the words of the unit's request or the
+    leader's re-assignment: only to whom reads the lead unit's reports, as the API's `deadline_changes`)."""
     out = []
     for c in task.deadline_changes or []:
         try:
             out.append(domain.DeadlineChange(str(c.get("kind") or "extension"),
                                              date.fromisoformat(c["from"]) if c.get("from") else None,
                                              date.fromisoformat(c["to"]), date.fromisoformat(c["on"]),
-                                             int(c.get("days_late") or 0)))
+                                             int(c.get("days_late") or 0),
+                                             (str(c.get("reason") or "").strip() or None) if reasons else None))
         except (KeyError, TypeError, ValueError):
             continue
     return tuple(out)
+
+
+def _changes_seen(task: Task, scope: Scope, reasons: bool) -> tuple[domain.DeadlineChange, ...]:
+    """`deadline_changes` with each reason read as `scope` may read it (a Mật notice it names: SECURITY.md 136)."""
+    changes = deadline_changes(task, reasons)
+    session = object_session(task) if reasons else None
+    if session is None:
+        return changes
+    return tuple(replace(c, reason=reason_seen(session, scope, c.reason)) if c.reason else c for c in changes)
 
 
 def former_contributions(session: Session, tasks: list[Task]) -> dict[str, tuple[domain.Contribution, ...]]:
@@ -94,7 +114,8 @@ def fact(t: Task, scope: Scope, former: tuple[domain.Contribution, ...] = ()) ->
                            t.assigned_on, t.deadline, t.completed_on if t.state == State.completed else None,
                            t.state, t.progress_percent, tuple(t.support_names or ()),
                            t.progress_note if sight.lead else None,
-                           t.original_deadline or t.deadline, deadline_changes(t), t.document.level, t.review_on,
+                           t.original_deadline or t.deadline, _changes_seen(t, scope, sight.lead), t.document.level,
+                           t.review_on,
                            tuple(domain.Contribution(u.name, u.progress_percent, u.progress_note)
                                  for u in sorted(t.units, key=lambda u: u.name)
                                  if u.role == "support" and u.progress_at is not None
@@ -189,7 +210,31 @@ def build_report(session: Session, scope: Scope, as_of: date, date_from: date | 
     ids = {unit_id} if unit_id else {f.lead_unit_id for f in facts if f.lead_unit_id}
     names = unit_names(session, ids)
     units = [domain.UnitRef(uid, names.get(uid, uid)) for uid in ids]
-    return domain.assemble_report(as_of, date_from, date_to, units, facts)
+    report = domain.assemble_report(as_of, date_from, date_to, units, facts)
+    report.returned = returned_tasks(session, scope, as_of, date_from, report.date_to, unit_id)
+    return report
+
+
+def returned_tasks(session: Session, scope: Scope, as_of: date, date_from: date | None, end: date,
+                   unit_id: str | None) -> list[domain.TaskLine]:
+    """The tasks of the period a lead unit returned (trả lại: not its remit) that still wait for the văn thư to give
+    them to another unit: no unit leads them, so no count has them — listed apart, with who returned them and why,
+    so that a period's report does not lose them. Through the policy (unit roles see sent tasks only: none)."""
+    # a return leaves it unsent, unconfirmed and touched (`workflow.decline`): the review queue's untouched
+    # proposals are not looked at; each one left, by its events (indexed by task)
+    declined = exists().where(TaskEvent.task_id == Task.id, TaskEvent.kind == "declined")
+    stmt = (select(Task).join(TrackedDocument, TrackedDocument.document_id == Task.document_id)
+            .where(task_clause(scope), Task.sent_at.is_(None), Task.touched.is_(True), Task.confirmed.is_(False),
+                   Task.state.notin_([s.value for s in INACTIVE_STATES]), Task.assigned_on <= end, declined))
+    if date_from is not None:
+        stmt = stmt.where(Task.assigned_on >= date_from)
+    if unit_id:
+        stmt = stmt.where(Task.lead_unit_id == unit_id)
+    tasks = {t.id: t for t in session.scalars(stmt)}
+    notes = {i: declined_note(t) for i, t in tasks.items()}
+    out = [replace(domain.line(f, as_of), returned_note=reason_seen(session, scope, notes[f.id]), days_late=0)
+           for f in facts_of(session, [t for i, t in tasks.items() if notes[i]], scope)]
+    return sorted(out, key=domain._sort_key)
 
 
 
@@ -217,9 +262,15 @@ def _lines_order() -> tuple[ColumnElement[Any], ...]:
     return (Task.deadline.is_(None), Task.deadline, func.coalesce(TrackedDocument.number, ""), Task.id)
 
 
-def _add(counts: domain.Counts, category: str, n: int) -> None:
+def _add(counts: domain.Counts, category: str, n: int, extended: int = 0) -> None:
     counts.total += n
     setattr(counts, category, getattr(counts, category) + n)
+    counts.extended += extended
+
+
+def _moved() -> ColumnElement[Any]:
+    """How many of a group were given more time (`domain.Counts.extended`)."""
+    return func.sum(case((deadline_moved_clause(), 1), else_=0))
 
 
 def _lines(session: Session, stmt: Select[tuple[Task]], as_of: date, scope: Scope) -> list[domain.TaskLine]:
@@ -249,6 +300,7 @@ class ReportView:
     units: list[domain.UnitProgress]
     lines: dict[str, list[domain.TaskLine]]
     level: int
+    returned: list[domain.TaskLine] = field(default_factory=list)  # `returned_tasks`: not in the counts
 
 
 def report_view(session: Session, scope: Scope, as_of: date, date_from: date | None, date_to: date | None,
@@ -270,11 +322,12 @@ def report_view(session: Session, scope: Scope, as_of: date, date_from: date | N
     joined = not scope.sees_all_audiences  # the policy reads the document: its level comes with the counts
     top = func.max(TrackedDocument.level) if joined else func.max(0)
     level = 0
-    for uid, category, n, highest in session.execute(
-            counted.with_only_columns(Task.lead_unit_id, cat, func.count(), top).group_by(Task.lead_unit_id, cat)):
-        _add(totals, str(category), int(n))
+    for uid, category, n, highest, moved in session.execute(
+            counted.with_only_columns(Task.lead_unit_id, cat, func.count(), top, _moved())
+            .group_by(Task.lead_unit_id, cat)):
+        _add(totals, str(category), int(n), int(moved or 0))
         if uid is not None:
-            _add(per_unit.setdefault(uid, domain.Counts()), str(category), int(n))
+            _add(per_unit.setdefault(uid, domain.Counts()), str(category), int(n), int(moved or 0))
         level = max(level, int(highest or 0))
     if not joined:
         level = top_level(session, counted, scope.max_level)
@@ -285,7 +338,9 @@ def report_view(session: Session, scope: Scope, as_of: date, date_from: date | N
     # a category counted empty is not looked for (its ordered read would go through every task to find none)
     lines = {c.value: _first_lines(session, stmt.where(category_clause(c, as_of, 0)), as_of, limit, scope)
              if getattr(totals, c.value) else [] for c in domain.Category}
-    return ReportView(as_of, date_from, end, totals, units, lines, level)
+    returned = returned_tasks(session, scope, as_of, date_from, end, unit_id)
+    return ReportView(as_of, date_from, end, totals, units, lines, max([level, *(ln.level for ln in returned)]),
+                      returned)
 
 
 PACK_LISTS = ("overdue", "due_before_next", "assigned_since", "completed_late", "completed_on_time")
@@ -347,11 +402,11 @@ def pack_view(session: Session, scope: Scope, meeting: Meeting, as_of: date, lim
     shown = or_(*kinds.values())
     counted = counted.where(Task.lead_unit_id.in_(ids))
     for row in session.execute(counted.with_only_columns(
-            Task.lead_unit_id, cat, func.count(),
+            Task.lead_unit_id, cat, func.count(), _moved(),
             *(func.sum(case((clause, 1), else_=0)) for clause in kinds.values())).group_by(Task.lead_unit_id, cat)):
         section = sections[row[0]]
-        _add(section.counts, str(row[1]), int(row[2]))
-        for name, n in zip(kinds, row[3:], strict=True):
+        _add(section.counts, str(row[1]), int(row[2]), int(row[3] or 0))
+        for name, n in zip(kinds, row[4:], strict=True):
             section.sizes[name] += int(n or 0)
     level = top_level(session, counted.where(shown), scope.max_level)
     for name, clause in kinds.items():  # the first `limit` lines of each unit: one query per list (none if empty)

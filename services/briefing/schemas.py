@@ -34,6 +34,9 @@ class TaskUnitOut(BaseModel):
     handler: str | None = Field(None, description="The unit's officer its head handed this part to (phân công xử lý); "
                                 "None: the whole unit — shown to whoever reads the unit's reports")
     handler_id: str | None = Field(None, description="That officer's account id (with `handler`)")
+    former_handler: str | None = Field(None, description="The officer it had been handed to who holds it no more "
+                                       "(account disabled, moved to another unit, not cleared for the document): the "
+                                       "part is the whole unit's again until its head hands it to another")
 
 
 class DeadlineChangeOut(BaseModel):
@@ -148,6 +151,12 @@ class ExtensionIn(BaseModel):
 
 class NoteIn(BaseModel):
     note: str | None = Field(None, max_length=5000)
+
+
+class ExtensionDecisionIn(NoteIn):
+    new_deadline: date | None = Field(None, description="Gia hạn đến ngày khác: the date the leader grants when it "
+                                      "is not the one the unit asked for (later than the current deadline); by "
+                                      "default the unit's")
 
 
 class DeclineIn(BaseModel):
@@ -275,6 +284,8 @@ class TaskLineOut(BaseModel):
     level: int = 0
     ended_on: date | None = Field(None, description="Ended (kết thúc) that day: no longer to be done (status `ended`)")
     ended_reason: str | None = Field(None, description="Why it was ended (the clerk's or leader's words)")
+    returned_note: str | None = Field(None, description="Returned by its lead unit (trả lại, status `returned`), "
+                                      "waiting for the văn thư to give it to another unit: who returned it and why")
     extension_requested_to: date | None = Field(None, description="The lead unit asks for this new deadline; no "
                                                 "leader has decided yet (đề nghị gia hạn chờ duyệt)")
     completion_reported_on: date | None = Field(None, description="The lead unit reported completion on this day; "
@@ -295,6 +306,8 @@ class CountsOut(BaseModel):
     completed_late: int
     in_progress: int
     overdue: int
+    extended: int = Field(0, description="Of the total, tasks given more time: their deadline moved by an extension "
+                          "(gia hạn) or a re-assignment (giao lại)")
     completion_rate: float = Field(description="Tỷ lệ hoàn thành, %")
     on_time_rate: float = Field(description="Tỷ lệ hoàn thành đúng hạn, %")
 
@@ -362,6 +375,8 @@ class ReportOut(BaseModel):
     completed_late: list[TaskLineOut]
     in_progress: list[TaskLineOut]
     overdue: list[TaskLineOut]
+    returned: list[TaskLineOut] = Field(default_factory=list, description="Tasks of the period their lead unit "
+                                        "returned (trả lại) that wait for another unit: in no count above")
 
 
 class RemindersOut(BaseModel):

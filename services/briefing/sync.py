@@ -23,7 +23,7 @@ from services.briefing.models import (
     TrackedDocumentAccess,
     new_id,
 )
-from services.briefing.queries import amended_tasks
+from services.briefing.queries import amended_tasks, documents_naming
 from services.briefing.settings import get_briefing_settings
 from services.core.auth.models import Unit
 from services.core.auth.policy import Principal
@@ -623,6 +623,7 @@ def accept_unit(session: Session, principal: Principal, name: str) -> Unit:
         raise BriefingError.invalid_unit()
     if collective_unit_name(name):  # "Các sở, ngành liên quan", in any spelling, is no unit to add (116)
         raise BriefingError.collective_unit(name=name)
+    _hold_access(session, sorted(documents_naming(session, key)))  # before their tasks, as a recall (SECURITY.md 140)
     unit = ensure_unit(session, name)
     for tu in session.scalars(select(TaskUnit).where(TaskUnit.unit_key == key)):
         tu.unit_id, tu.name = unit.id, unit.name

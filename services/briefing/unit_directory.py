@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from services.briefing.errors import BriefingError
 from services.briefing.models import MeetingUnit, Notification, Task, TaskUnit, TrackedDocumentAccess
+from services.briefing.queries import documents_naming, hold_documents
 from services.briefing.schemas import UnitContacts
 from services.briefing.sync import accept_unit
 from services.core.auth.models import ApiKey, Unit, UnitAlias, User
@@ -82,6 +83,7 @@ def add_unit(session: Session, principal: Principal, name: str, email: str | Non
         raise BriefingError.unit_exists(name=written, existing=existing.name)
     unit = Unit(key=unit_key(written), name=canonical_name(written)[:MAX_NAME], email=email or None,
                 webhook_url=webhook_url or None, added_by=principal.username)
+    hold_documents(session, documents_naming(session, unit.key), exclusive=False)  # before their tasks (140)
     session.add(unit)
     session.flush()  # tasks already naming it are linked (sync._link_accepted_unit)
     audit(session, principal, "change", "unit", unit.id, {"added": unit.name})
@@ -121,7 +123,8 @@ def rename_unit(session: Session, principal: Principal, unit: Unit, new_name: st
         session.delete(stale)
     unit.name = written
     _names_changed(session)
-    # the name shown on the unit's tasks follows
+    # the name shown on the unit's tasks follows — their documents held first, as a recall does (SECURITY.md 140)
+    hold_documents(session, documents_naming(session, unit.key, unit.id), exclusive=False)
     session.execute(update(TaskUnit).where(TaskUnit.unit_id == unit.id).values(name=written))
     session.execute(update(Task).where(Task.lead_unit_id == unit.id).values(lead_name=written))
     audit(session, principal, "change", "unit", unit.id, {"renamed_from": old, "renamed_to": written})
@@ -169,6 +172,10 @@ def merge_unit(session: Session, principal: Principal, unit: Unit, into: Unit,
     refuse_collective(unit.name, into.name,
                       *session.scalars(select(UnitAlias.name).where(UnitAlias.unit_id == unit.id)), directory=True)
     old_key, old_name, old_id = unit.key, unit.name, unit.id
+    # in a recall's order (SECURITY.md 140): the registry's rows (its deliveries), the documents, then their tasks
+    for move in others:
+        move(session, old_id, into.id)
+    hold_documents(session, _documents_of(session, old_key, old_id), exclusive=True)
     session.execute(update(UnitAlias).where(UnitAlias.unit_id == old_id).values(unit_id=into.id))
     staff = list(session.scalars(select(User.id).where(User.unit_id == old_id).order_by(User.username)))
     session.execute(update(User).where(User.unit_id == old_id).values(unit_id=into.id))
@@ -181,8 +188,6 @@ def merge_unit(session: Session, principal: Principal, unit: Unit, into: Unit,
     session.execute(update(Notification).where(Notification.unit_id == old_id).values(unit_id=into.id))
     session.execute(update(TaskUnit).where(TaskUnit.unit_id == old_id).values(unit_id=into.id))
     session.execute(update(Task).where(Task.lead_unit_id == old_id).values(lead_unit_id=into.id))
-    for move in others:
-        move(session, old_id, into.id)
     session.flush()
     session.expire_all()  # the rows above changed under the ORM: read them again
     session.execute(delete(Unit).where(Unit.id == old_id))
@@ -267,17 +272,22 @@ def aliases_of(session: Session, unit_ids: list[str]) -> dict[str, list[UnitAlia
     return out
 
 
+def _documents_of(session: Session, key: str, unit_id: str | None = None) -> set[str]:
+    """The documents naming the unit of this key: on their tasks, in briefing's copy of their access, and those
+    briefing does not follow (a failed file a clerk opened to the unit, one still queued): their units, as ingest
+    holds them (SECURITY.md 81)."""
+    docs = documents_naming(session, key, unit_id)
+    docs |= set(session.scalars(select(TrackedDocumentAccess.document_id)
+                                .where(TrackedDocumentAccess.unit_key == key)))
+    return docs | set(session.scalars(select(Document.id).where(Document.units.any(unit_key=key))))
+
+
 def _relink(session: Session, old_key: str, unit: Unit) -> list[str]:
     """Rows that named the unit by a name now its alias (key `old_key`) move to the unit: tasks reach its inbox, and
     the documents' units are set again (the access and the search index follow through the wiring table). Returns
     the documents concerned."""
-    docs = set(session.scalars(select(Task.document_id).join(TaskUnit, TaskUnit.task_id == Task.id)
-                               .where(TaskUnit.unit_key == old_key)))
-    docs |= set(session.scalars(select(TrackedDocumentAccess.document_id)
-                                .where(TrackedDocumentAccess.unit_key == old_key)))
-    # and the documents briefing does not follow (a failed file a clerk opened to the unit, one still queued):
-    # their units, as ingest holds them (SECURITY.md 81)
-    docs |= set(session.scalars(select(Document.id).where(Document.units.any(unit_key=old_key))))
+    docs = _documents_of(session, old_key)
+    hold_documents(session, docs, exclusive=True)  # before their tasks, as a recall does (SECURITY.md 140)
     touched: set[str] = set()
     for tu in session.scalars(select(TaskUnit).where(TaskUnit.unit_key == old_key)).all():
         touched.add(tu.task_id)

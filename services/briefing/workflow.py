@@ -138,7 +138,7 @@ def assign_handler(session: Session, principal: Principal, task: Task, username:
     _event(task, principal, "handler_assigned", note or None,
            {"unit_id": principal.unit_id, "role": row.role, "handler_id": officer.id, "handler": name,
             "previous": previous})
-    notify.queue_handler(session, task, row.unit_id or "", name, note or None)
+    notify.queue_handler(session, task, row.unit_id or "", name, note or None, previous)
     return task
 
 
@@ -160,13 +160,14 @@ def handler_in_force(session: Session | None, task: Task, row: TaskUnit) -> bool
                 and officer.clearance >= (task.document.level or 0))
 
 
-def _carry_handlers(session: Session, previous: Task | Sequence[Task], nxt: Task) -> None:
+def _carry_handlers(session: Session, previous: Task | Sequence[Task], nxt: Task) -> list[TaskUnit]:
     """A task made from others — the next period's task of a recurring duty, the parts of a split, a merge (SECURITY.md
     122) — stays with the officer each unit's head had handed it to (the same officer on every task it comes from
     that had one), while that officer still works in the unit and is cleared for the document (what `assign_handler`
-    checks); else the unit's part is unassigned again (the head hands it anew)."""
+    checks); else the unit's part is unassigned again (the head hands it anew). Returns the rows carried."""
     sources = [previous] if isinstance(previous, Task) else list(previous)
     level = sources[0].document.level or 0
+    carried: list[TaskUnit] = []
     for tu in nxt.units:
         rows = [r for t in sources for r in t.units if r.unit_key == tu.unit_key and r.handler_id]
         if len({r.handler_id for r in rows}) != 1:
@@ -175,6 +176,8 @@ def _carry_handlers(session: Session, previous: Task | Sequence[Task], nxt: Task
         officer = session.get(User, was.handler_id)
         if officer is not None and _works_in(officer, tu.unit_id) and officer.clearance >= level:
             tu.handler_id, tu.handler_name, tu.handler_since = was.handler_id, was.handler_name, was.handler_since
+            carried.append(tu)
+    return carried
 
 
 def unit_row(task: Task, principal: Principal) -> TaskUnit | None:
@@ -311,19 +314,31 @@ def _record_change(task: Task, principal: Principal, kind: str, old: date | None
     task.deadline = new
 
 
-def decide_extension(session: Session, principal: Principal, task: Task, approve: bool, note: str | None) -> Task:
+def decide_extension(session: Session, principal: Principal, task: Task, approve: bool, note: str | None,
+                     granted: date | None = None) -> Task:
+    """A leader answers the lead unit's request for more time: yes — to the date asked, or to another date of the
+    leader's (`granted`, later than the current deadline; the history keeps the date asked) — or no, saying why."""
     _check_actor(principal, task, Action.decide_extension)
     if task.extension_requested_to is None and _repeated(
-            task, principal, "extension_approved" if approve else "extension_refused", note):
+            task, principal, "extension_approved" if approve else "extension_refused", note) and (
+            granted is None or task.events[-1].detail.get("to") == granted.isoformat()):
         return task  # already decided so by this leader
     _transition(task, Action.decide_extension)
     if task.extension_requested_to is None:
         raise BriefingError.no_extension_request()
     requested = task.extension_requested_to
+    told = note
     if approve:
         old = task.deadline
-        _record_change(task, principal, "extension", old, requested, task.extension_reason, 0)
-        _event(task, principal, "extension_approved", note, {"from": _iso(old), "to": requested.isoformat()})
+        to = granted or requested
+        if granted is not None and old is not None and granted <= old:
+            raise BriefingError.extension_grant_not_later()
+        _record_change(task, principal, "extension", old, to, task.extension_reason, 0)
+        _event(task, principal, "extension_approved", note, {"from": _iso(old), "to": to.isoformat(),
+                                                             "requested": requested.isoformat()})
+        if to != requested:  # the unit reads that its date was not the one given
+            told = " ".join(x for x in (f"Gia hạn đến ngày {to.strftime('%d/%m/%Y')}, không theo ngày đơn vị đề nghị "
+                                        f"({requested.strftime('%d/%m/%Y')}).", note) if x)
     else:
         if not (note or "").strip():  # the unit reads why, as it does when a completion is returned
             raise BriefingError.refusal_reason_required()
@@ -333,7 +348,7 @@ def decide_extension(session: Session, principal: Principal, task: Task, approve
     task.touched = True
     # the lead unit is told the answer (it asked, and may not open the task page before its deadline)
     notify.queue_for_task(session, task, "ext_approved" if approve else "ext_refused", key=str(len(task.events)),
-                          note=note)
+                          note=told)
     return task
 
 
@@ -504,9 +519,13 @@ def _next_occurrence(session: Session, principal: Principal, task: Task) -> Task
     nxt.original_deadline = nxt.deadline
     session.add(nxt)
     _set_units(session, nxt, task.lead_name, task.support_names)
-    _carry_handlers(session, task, nxt)
+    carried = _carry_handlers(session, task, nxt)
     session.flush()
     _event(nxt, principal, "recurred", detail={"previous_task_id": task.id})
+    for tu in carried:  # the unit's people read why that officer holds the new period (shown as any hand-over)
+        _event(nxt, None, "handler_assigned", domain.HANDLER_CARRIED,
+               {"unit_id": tu.unit_id, "role": tu.role, "handler_id": tu.handler_id, "handler": tu.handler_name,
+                "previous": None, "carried_from": task.id})
     _send(session, nxt)
     return nxt
 
@@ -690,6 +709,9 @@ def edit(session: Session, principal: Principal, task: Task, changes: dict[str, 
         if task.lead_unit_key != asking:  # a request for more time is the asking lead's (SECURITY.md 67)
             task.extension_requested_to = None
             task.extension_reason = None
+            # and so are its percent and words (they stay on the history): the new lead has reported nothing yet
+            task.progress_percent = 0
+            task.progress_note = None
     _confirm(task, principal)
     session.flush()
     if task.sent_at is not None:  # before the correction's own event, which stays the last word of the edit

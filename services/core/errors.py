@@ -7,6 +7,10 @@ from __future__ import annotations
 
 from enum import Enum
 
+# the request scope's key under which the request guard leaves the error it cut a body off for (SECURITY.md 143):
+# the app, finding the body ended, raises that error (`web.utf8_form`)
+REFUSED_BODY = "vanban.refused_body"
+
 
 class VanbanError(Exception):
     """Base for errors with a machine code and a user-facing Vietnamese message."""

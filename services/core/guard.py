@@ -14,6 +14,7 @@ deploy/nginx.conf bounds the same bodies at the proxy.
 """
 from __future__ import annotations
 
+import codecs
 import ipaddress
 import json
 import re
@@ -24,6 +25,7 @@ from typing import Any
 from urllib.parse import parse_qsl
 
 from services.core.config import Settings, get_settings
+from services.core.errors import REFUSED_BODY, CoreError, VanbanError
 from services.core.pagination import MAX_OFFSET
 
 Scope = MutableMapping[str, Any]
@@ -214,6 +216,81 @@ def _fix_headers(headers: list[tuple[bytes, bytes]]) -> list[tuple[bytes, bytes]
     return out
 
 
+class Utf8Parts:
+    """A multipart/form-data body read alongside the app, chunk by chunk (python-multipart, the parser Starlette
+    uses; files are not kept): whether every text part — a field's value, a field's name, a file's name — is UTF-8.
+    Starlette decodes those in the charset the request declares and falls back to Latin-1, silently, for bytes that
+    are not in it (SECURITY.md 143); the guard drops a declared charset (UTF-8 is read as UTF-8, whatever the label)
+    and refuses a body with a part that is not UTF-8. A body it cannot parse is left to Starlette's own error."""
+
+    def __init__(self, boundary: bytes) -> None:
+        from python_multipart.multipart import MultipartParser
+
+        self.ok = True
+        self._header, self._value, self._file = b"", b"", False
+        self._text = codecs.getincrementaldecoder("utf-8")()
+        self._parser: Any = MultipartParser(boundary, {
+            "on_part_begin": self._begin, "on_part_data": self._data, "on_part_end": self._end,
+            "on_header_field": self._header_field, "on_header_value": self._header_value,
+            "on_header_end": self._header_end})
+
+    def feed(self, chunk: bytes) -> None:
+        if self._parser is None or not chunk:
+            return
+        try:
+            self._parser.write(chunk)
+        except UnicodeDecodeError:
+            self.ok, self._parser = False, None
+        except Exception:  # noqa: BLE001 — malformed: Starlette's parser says so (400 invalid_body)
+            self._parser = None
+
+    def _begin(self) -> None:
+        self._file = False
+        self._text.reset()
+
+    def _header_field(self, data: bytes, start: int, end: int) -> None:
+        self._header += data[start:end]
+
+    def _header_value(self, data: bytes, start: int, end: int) -> None:
+        self._value += data[start:end]
+
+    def _header_end(self) -> None:
+        if self._header.strip().lower() == b"content-disposition":
+            from python_multipart.multipart import parse_options_header
+
+            _, options = parse_options_header(self._value)
+            for key in (b"name", b"filename"):
+                options.get(key, b"").decode("utf-8")
+            self._file = b"filename" in options
+        self._header, self._value = b"", b""
+
+    def _data(self, data: bytes, start: int, end: int) -> None:
+        if not self._file:
+            self._text.decode(data[start:end])
+
+    def _end(self) -> None:
+        if not self._file:
+            self._text.decode(b"", final=True)
+
+
+def _multipart_utf8(scope: Scope) -> Utf8Parts | None:
+    """For a multipart/form-data request: its checker, the charset it declares taken off the header the app reads."""
+    headers = list(scope.get("headers") or [])
+    for i, (key, value) in enumerate(headers):
+        if key.lower() != b"content-type":
+            continue
+        from python_multipart.multipart import parse_options_header
+
+        kind, params = parse_options_header(value)
+        if kind != b"multipart/form-data" or not params.get(b"boundary"):
+            return None
+        if b"charset" in params:
+            headers[i] = (key, b";".join(p for p in value.split(b";") if not p.strip().lower().startswith(b"charset")))
+            scope["headers"] = headers
+        return Utf8Parts(params[b"boundary"])
+    return None
+
+
 class RequestGuard:
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -274,10 +351,12 @@ class RequestGuard:
 
         received = 0
         overflow = False
+        parts = _multipart_utf8(scope) if has_body else None
+        refused: VanbanError | None = None
 
         async def limited_receive() -> Message:
-            nonlocal received, overflow
-            if overflow:
+            nonlocal received, overflow, refused
+            if overflow or refused:
                 return {"type": "http.disconnect"}
             message = await receive()
             if message["type"] == "http.request":
@@ -285,16 +364,22 @@ class RequestGuard:
                 if received > limit:
                     overflow = True
                     return {"type": "http.disconnect"}
+                if parts is not None:
+                    parts.feed(message.get("body", b""))
+                    if not parts.ok:  # the app never reads the body whole: nothing of it is written
+                        refused = scope[REFUSED_BODY] = CoreError.body_not_utf8()
+                        return {"type": "http.disconnect"}
             return message
 
         replaced = False
 
         async def guarded_send(message: Message) -> None:
             nonlocal replaced
-            if overflow:
+            if overflow or refused:
                 if message["type"] == "http.response.start" and not replaced:
                     replaced = True
-                    await reply(_error(413, "too_large", too_large_message(limit)))
+                    await reply(_error(413, "too_large", too_large_message(limit)) if overflow else
+                                _error(refused.http_status, refused.code, refused.message))  # type: ignore[union-attr]
                 return
             if message["type"] == "http.response.start":
                 message["headers"] = _fix_headers(list(message.get("headers") or []))

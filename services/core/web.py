@@ -13,9 +13,10 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, object_session
 from starlette.datastructures import FormData
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.requests import ClientDisconnect
 
 from services.core.db import session_scope
-from services.core.errors import CoreError, VanbanError
+from services.core.errors import REFUSED_BODY, CoreError, VanbanError
 
 _UNIT = "vanban.request_unit"
 
@@ -154,11 +155,18 @@ def urlencoded_is_utf8(body: bytes) -> bool:
 
 async def utf8_form(request: Request) -> FormData:
     """`request.form()`, refusing (422 `body_not_utf8`, nothing read from it) a urlencoded form that is not UTF-8:
-    the form parser would otherwise hand on the words changed (SECURITY.md 118)."""
+    the form parser would otherwise hand on the words changed (SECURITY.md 118); a multipart one is checked as it
+    arrives, by the request guard (`guard.Utf8Parts`, 143)."""
     if request.headers.get("content-type", "").split(";")[0].strip().lower() == "application/x-www-form-urlencoded":
         if not urlencoded_is_utf8(await request.body()):  # kept by the request: the form reads the same bytes
             raise CoreError.body_not_utf8()
-    return await request.form()
+    try:
+        return await request.form()
+    except ClientDisconnect:
+        refused = request.scope.get(REFUSED_BODY)  # a multipart part not UTF-8: the guard cut the body off (143)
+        if isinstance(refused, VanbanError):
+            raise refused from None
+        raise
 
 
 # pydantic's error types in Vietnamese (the user reads the message; the field and the type stay machine-readable)

@@ -485,7 +485,9 @@ def apply_understanding(session: Session, doc: Document, info: Any, first_readin
     doc.confidentiality = info.confidentiality
     stamped = level_of_stamp(info.confidentiality)
     # the stamp decides the first reading; reprocessing never lowers a known level (e.g. a copy's inherited one)
-    doc.level = level_after_reading(doc.level, stamped, doc.provisional or first_reading, bool(doc.access_set_by))
+    declassified = (doc.extra or {}).get("declassified") or {}
+    doc.level = level_after_reading(doc.level, stamped, doc.provisional or first_reading, bool(doc.access_set_by),
+                                    declassified.get("from") if isinstance(declassified, dict) else None)
     doc.provisional = False
     doc.urgency = info.urgency
     doc.understanding_version = UNDERSTANDING_VERSION  # `vanban reprocess --stale` re-reads the older ones

@@ -160,6 +160,20 @@ def collective_unit_name(name: str) -> bool:
     if is_collective(name):
         return True
     text = " ".join(re.sub(r"[^\w,]+|_", " ", fold(unicodedata.normalize("NFC", name))).split()).strip(" ,")
+    if _folded_collective(text):
+        return True
+    # the place it stands in, named: "Các sở, ban, ngành tỉnh Nghệ An", "… thành phố Vinh" (SECURITY.md 142)
+    placed = _F_PLACE_NAMED.match(text)
+    return placed is not None and _folded_collective(placed.group(1))
+
+
+# a place's kind, then its name (one to four words) ending the name: taken off only to ask whether what stands before
+# it is a collective — "Sở Tài chính tỉnh Nghệ An" is "Sở Tài chính tỉnh", no collective
+_F_PLACE_NAMED = re.compile(r"^(.+?\s(?:tinh|thanh\s+pho|huyen|thi\s+xa|quan))(?:\s+[^\W\d_]+){1,4}$", re.IGNORECASE)
+
+
+def _folded_collective(text: str) -> bool:
+    """`text` (folded as `collective_unit_name` folds it) is a collective, or several."""
     parts = _F_PARTS.split(_F_HEADS_OF.sub("", text, count=1))
     return bool(text) and all(_F_VAGUE.match(p) or _F_LOCAL_BODIES.match(p) for p in parts)
 

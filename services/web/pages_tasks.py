@@ -28,6 +28,7 @@ from services.briefing.schemas import (
     CompletionIn,
     DeclineIn,
     EndIn,
+    ExtensionDecisionIn,
     ExtensionIn,
     HandlerIn,
     MeetingCreate,
@@ -478,8 +479,17 @@ async def task_extension(request: Request, task_id: str, session: SessionDep, me
 
 @router.post("/tasks/{task_id}/extension/approve")
 async def task_extension_approve(request: Request, task_id: str, session: SessionDep, me: User) -> Response:
-    return await _note_act(request, session, me, _task_back(task_id), briefing_api.approve_extension, task_id,
-                           "Đã đồng ý gia hạn.", roles=_who(Action.decide_extension))
+    granted: list[date] = []
+
+    def run(form: FormData) -> Any:  # to the date asked, or to the leader's own date (gia hạn đến ngày khác)
+        body = ExtensionDecisionIn(note=text(form, "note") or None, new_deadline=_date(form, "new_deadline"))
+        task = briefing_api.approve_extension(task_id, body, session, me, scope(me))
+        granted.append(task.deadline)
+        return task
+
+    return await _act(request, session, me, _task_back(task_id), run,
+                      lambda: f"Đã đồng ý gia hạn đến ngày {granted[0].strftime('%d/%m/%Y')}.",
+                      roles=_who(Action.decide_extension))
 
 
 @router.post("/tasks/{task_id}/extension/refuse")

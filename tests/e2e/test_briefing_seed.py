@@ -65,7 +65,7 @@ def test_seed_scenario(client: Any, monkeypatch: pytest.MonkeyPatch) -> None:
         assert section["overdue"] == [] and section["completed_late"] == []
     assert [t["id"] for t in by_unit["Sở Kế hoạch và Đầu tư"]["due_before_next"]] == [task_of["Sở Kế hoạch và Đầu tư"]]
     assert pack["totals"] == {"total": 4, "completed_on_time": 0, "completed_late": 0, "in_progress": 4,
-                              "overdue": 0, "completion_rate": 0.0, "on_time_rate": 0.0}
+                              "overdue": 0, "extended": 0, "completion_rate": 0.0, "on_time_rate": 0.0}
     r = client.get(f"/meetings/{meeting['id']}/pack.docx", params={"as_of": "2008-10-13"}, headers=leader)
     assert r.status_code == 200 and r.headers["content-type"] == DOCX
     doc = open_docx(r.content)
@@ -74,7 +74,7 @@ def test_seed_scenario(client: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     assert "UBND TỈNH NGHỆ AN" in text and "Giao ban UBND tỉnh ngày 13/10/2008" in text
     for name in DEPARTMENTS:
         assert name in text
-    assert find_table(doc, "Đơn vị")[-1] == ["Tổng cộng", "4", "0", "0", "4", "0", "0,0"]
+    assert find_table(doc, "Đơn vị")[-1] == ["Tổng cộng", "4", "0", "0", "4", "0", "0", "0,0"]
 
     # Sở Xây dựng finishes five days late; Sở Kế hoạch và Đầu tư lets its deadline pass
     xd = task_of["Sở Xây dựng"]
@@ -87,7 +87,8 @@ def test_seed_scenario(client: Any, monkeypatch: pytest.MonkeyPatch) -> None:
 
     report = ok(client.get("/reports/progress", params={"as_of": "2008-12-10"}, headers=leader))
     assert report["totals"] == {"total": 4, "completed_on_time": 0, "completed_late": 1, "in_progress": 2,
-                                "overdue": 1, "completion_rate": 25.0, "on_time_rate": 0.0}
+                                "overdue": 1, "extended": 0, "completion_rate": 25.0,
+                                "on_time_rate": 0.0}
     assert [(t["id"], t["days_late"], t["completed_on"]) for t in report["completed_late"]] == [(xd, 5, "2008-12-05")]
     kh = task_of["Sở Kế hoạch và Đầu tư"]
     assert [(t["id"], t["days_late"]) for t in report["overdue"]] == [(kh, 40)]
@@ -109,9 +110,9 @@ def test_seed_scenario(client: Any, monkeypatch: pytest.MonkeyPatch) -> None:
         assert "Đã hoàn thành nhưng quá hạn: 1 nhiệm vụ." in text and "Quá hạn chưa hoàn thành: 1 nhiệm vụ." in text
         assert "Đang thực hiện trong hạn: 2 nhiệm vụ." in text and "Đã hoàn thành đúng hạn: 0 nhiệm vụ." in text
         rows = find_table(doc, "Đơn vị")
-        assert rows[-1] == ["Tổng cộng", "4", "0", "1", "2", "1", "25,0"]
-        assert ["Sở Xây dựng", "1", "0", "1", "0", "0", "100,0"] in rows
-        assert ["Sở Kế hoạch và Đầu tư", "1", "0", "0", "0", "1", "0,0"] in rows
+        assert rows[-1] == ["Tổng cộng", "4", "0", "1", "2", "1", "0", "25,0"]
+        assert ["Sở Xây dựng", "1", "0", "1", "0", "0", "0", "100,0"] in rows
+        assert ["Sở Kế hoạch và Đầu tư", "1", "0", "0", "0", "1", "0", "0,0"] in rows
 
     # the pack for the meeting, seen later, shows the same
     later = ok(client.get(f"/meetings/{meeting['id']}/pack", params={"as_of": "2008-12-10"}, headers=leader))

@@ -247,56 +247,25 @@ def test_a_reopening_does_not_slip_past_a_recall_committed_meanwhile(db_backend:
     SHARE, as the sync does): a recall under way is waited for and refuses it; one asked after waits for the
     reopening, then finds the task open and recalls it. Shown with the recall committed right after the check, the
     recall not waiting more than a moment for the document."""
-    from e2e.test_play_327 import issue_and_send
-    from fixtures.builders import make_docx
-    from sqlalchemy import text
-    from sqlalchemy.exc import OperationalError
+    from helpers.recall_race import Recall, sent_cong_van
 
     from services.briefing import workflow
-    from services.core.auth.policy import Principal, scope_for
-    from services.core.db import session_factory
-    from services.registry import outgoing
-    from services.registry.models import OutgoingDocument
 
     web = anon_client
     day = office_today()
     clerk = fast_headers("clerk", clearance=1, username="vanthu-a21d")
     leader = fast_headers("leader", clearance=2, username="pct-a21d")
     yt = fast_headers("unit_staff", unit=YT, clearance=0, username="cv-yt-a21d")
-    cv = make_docx([f"UBND tỉnh giao {YT} chủ trì kiểm tra công tác tiêm chủng tại các trạm y tế xã vùng sâu, báo "
-                    f"cáo kết quả trước ngày {_vn(day + timedelta(days=20))}."],
-                   header_left=["ỦY BAN NHÂN DÂN", "TỈNH HÒA BÌNH ĐÔNG", "Số:     /UBND-VX"],
-                   title=[], recipients=["Nơi nhận:", f"- {YT};", "- Lưu: VT."])
-    out = issue_and_send(web, clerk, leader, cv, "V/v kiểm tra tiêm chủng trạm y tế xã", [YT])
+    out = sent_cong_van(web, clerk, leader, YT, f"UBND tỉnh giao {YT} chủ trì kiểm tra công tác tiêm chủng tại các "
+                        f"trạm y tế xã vùng sâu, báo cáo kết quả trước ngày {_vn(day + timedelta(days=20))}.",
+                        "V/v kiểm tra tiêm chủng trạm y tế xã")
     [task] = confirm_all(web, clerk, out["document_id"])
     ok(web.post(f"/tasks/{task['id']}/complete", headers=yt, json={"completed_on": day.isoformat(),
                                                                    "text": "Đã kiểm tra 9 trạm."}))
     ok(web.post(f"/tasks/{task['id']}/accept", headers=leader, json={}))
-    office = Principal(user_id=None, username="pct-a21d", role="leader", clearance=2)
-    tried: list[str] = []
-
-    def recall(wait: bool) -> None:
-        with session_factory()() as other:
-            if not wait:  # the recall waits a moment for the document at most
-                other.execute(text("SET LOCAL lock_timeout = '300ms'"))
-            try:
-                outgoing.recall(other, office, scope_for(office), other.get(OutgoingDocument, out["id"]),
-                                "Ban hành nhầm đối tượng.")
-                other.commit()
-                tried.append("recalled")
-            except OperationalError:
-                other.rollback()
-                tried.append("waited")
-
-    real = workflow.document_recall
-
-    def checked_then_recalled(session: Any, document_id: str) -> Any:
-        found = real(session, document_id)
-        if not tried:
-            recall(wait=False)
-        return found
-
-    monkeypatch.setattr(workflow, "document_recall", checked_then_recalled)
+    recall = Recall(out["id"], "pct-a21d")
+    tried = recall.outcome
+    recall.run_at(monkeypatch, workflow, "document_recall", after=True)  # right after the check
     r = web.post(f"/tasks/{task['id']}/reopen", headers=leader, json={"reason": "Mới kiểm tra 4/9 trạm."})
     monkeypatch.undo()
     if tried == ["waited"]:  # the recall met the held document: it goes on once the reopening is committed

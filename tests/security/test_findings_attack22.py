@@ -5,7 +5,6 @@ clearance. Each test failed on the code before its fix, or (marked "checked, hel
 Invented names and notices."""
 from __future__ import annotations
 
-import threading
 from datetime import date, timedelta
 from typing import Any
 
@@ -31,16 +30,9 @@ def test_a_reopening_racing_a_recall_is_no_deadlock(db_backend: str, anon_client
     while the recall ran: each waited for the other, PostgreSQL aborted one (deadlock detected) — a 500 for the
     leader, or the clerk's recall failed. The reopening now holds the document before the task, as the recall and a
     reprocess do: it waits for the recall, then finds the task recalled."""
-    from e2e.test_play_327 import issue_and_send
-    from fixtures.builders import make_docx
-    from sqlalchemy import text
-    from sqlalchemy.exc import OperationalError
+    from helpers.recall_race import Recall, sent_cong_van
 
     from services.briefing import workflow
-    from services.core.auth.policy import Principal, scope_for
-    from services.core.db import session_factory
-    from services.registry import outgoing
-    from services.registry.models import OutgoingDocument
 
     web = anon_client
     day = office_today()
@@ -48,58 +40,22 @@ def test_a_reopening_racing_a_recall_is_no_deadlock(db_backend: str, anon_client
     leader = fast_headers("leader", clearance=2, username="pct-a22a")
     leader2 = fast_headers("leader", clearance=2, username="pct2-a22a")
     yt = fast_headers("unit_staff", unit=YT, clearance=0, username="cv-yt-a22a")
-    cv = make_docx([f"UBND tỉnh giao {YT} chủ trì rà soát danh sách trạm y tế xã thiếu bác sĩ, báo cáo trước ngày "
-                    f"{_vn(day + timedelta(days=15))}."],
-                   header_left=["ỦY BAN NHÂN DÂN", "TỈNH HÒA BÌNH ĐÔNG", "Số:     /UBND-VX"],
-                   title=[], recipients=["Nơi nhận:", f"- {YT};", "- Lưu: VT."])
-    out = issue_and_send(web, clerk, leader, cv, "V/v rà soát trạm y tế xã thiếu bác sĩ", [YT])
+    out = sent_cong_van(web, clerk, leader, YT, f"UBND tỉnh giao {YT} chủ trì rà soát danh sách trạm y tế xã thiếu "
+                        f"bác sĩ, báo cáo trước ngày {_vn(day + timedelta(days=15))}.",
+                        "V/v rà soát trạm y tế xã thiếu bác sĩ")
     [task] = confirm_all(web, clerk, out["document_id"])
     ok(web.post(f"/tasks/{task['id']}/complete", headers=yt, json={"completed_on": day.isoformat(),
                                                                    "text": "Đã rà soát."}))
     ok(web.post(f"/tasks/{task['id']}/accept", headers=leader, json={}))
     ok(web.post(f"/tasks/{task['id']}/reopen", headers=leader, json={"reason": "Còn thiếu 3 xã."}))
 
-    office = Principal(user_id=None, username="pct-a22a", role="leader", clearance=2)
-    held, outcome = threading.Event(), []
-    real_mark = outgoing.ingest.mark_recalled
-
-    def mark_then_say(session: Any, *args: Any, **kwargs: Any) -> Any:
-        found = real_mark(session, *args, **kwargs)
-        session.execute(text("SET LOCAL lock_timeout = 0"))  # held: from here it waits as a recall does
-        held.set()  # it goes on to the document's open tasks
-        return found
-
-    def recall(wait: bool) -> None:
-        with session_factory()() as other:
-            if not wait:  # a document held already is waited for a moment only (then recalled after the reopening)
-                other.execute(text("SET LOCAL lock_timeout = '300ms'"))
-            try:
-                outgoing.recall(other, office, scope_for(office), other.get(OutgoingDocument, out["id"]),
-                                "Ban hành nhầm đối tượng.")
-                other.commit()
-                outcome.append("recalled")
-            except OperationalError as exc:
-                other.rollback()
-                outcome.append("waited" if "LockNotAvailable" in type(exc.orig).__name__ else
-                               f"failed: {type(exc.orig).__name__}")
-            finally:
-                held.set()
-
-    real_hold = workflow._hold_access
-    thread = threading.Thread(target=recall, args=(False,))
-
-    def recall_meanwhile(session: Any, document_ids: Any) -> None:
-        if not thread.is_alive() and not outcome:  # the reopening reads the recall mark: the recall starts here
-            thread.start()
-            assert held.wait(60)
-        real_hold(session, document_ids)
-
-    monkeypatch.setattr(outgoing.ingest, "mark_recalled", mark_then_say)
-    monkeypatch.setattr(workflow, "_hold_access", recall_meanwhile)
+    recall = Recall(out["id"], "pct-a22a")
+    outcome = recall.outcome
+    recall.start_at(monkeypatch, workflow, "_hold_access")  # the reopening reads the recall mark: it starts here
     try:
         r = web.post(f"/tasks/{task['id']}/reopen", headers=leader2, json={"reason": "Mở lại: còn thiếu 3 xã."})
     finally:
-        thread.join(120)
+        recall.join()
         monkeypatch.undo()
     assert outcome in (["waited"], ["recalled"]), outcome
     if outcome == ["waited"]:  # the reopening held the document: refused on its merits (open already), then recalled
@@ -121,69 +77,25 @@ def test_an_edit_naming_a_unit_racing_a_recall_is_no_deadlock(db_backend: str, a
     UPDATE): against a recall (the document, then its open tasks) PostgreSQL aborted one of them. Those steps now
     hold the document first too (FOR UPDATE, as they will write it): the recall waits for the edit, then recalls
     the task edited. Shown with a clerk adding a cooperating unit while the recall runs."""
-    from e2e.test_play_327 import issue_and_send
-    from fixtures.builders import make_docx
-    from sqlalchemy import text
-    from sqlalchemy.exc import OperationalError
+    from helpers.recall_race import Recall, sent_cong_van
 
     from services.briefing import sync
-    from services.core.auth.policy import Principal, scope_for
-    from services.core.db import session_factory
-    from services.registry import outgoing
-    from services.registry.models import OutgoingDocument
 
     web = anon_client
     day = office_today()
     clerk = fast_headers("clerk", clearance=1, username="vanthu-a22e")
     leader = fast_headers("leader", clearance=2, username="pct-a22e")
     fast_headers("unit_head", unit=XD, clearance=0, username="gd-xd-a22e")
-    cv = make_docx([f"UBND tỉnh giao {YT} chủ trì thống kê số giường bệnh tuyến huyện, báo cáo trước ngày "
-                    f"{_vn(day + timedelta(days=15))}."],
-                   header_left=["ỦY BAN NHÂN DÂN", "TỈNH HÒA BÌNH ĐÔNG", "Số:     /UBND-VX"],
-                   title=[], recipients=["Nơi nhận:", f"- {YT};", "- Lưu: VT."])
-    out = issue_and_send(web, clerk, leader, cv, "V/v thống kê giường bệnh tuyến huyện", [YT])
+    out = sent_cong_van(web, clerk, leader, YT, f"UBND tỉnh giao {YT} chủ trì thống kê số giường bệnh tuyến huyện, "
+                        f"báo cáo trước ngày {_vn(day + timedelta(days=15))}.", "V/v thống kê giường bệnh tuyến huyện")
     [task] = confirm_all(web, clerk, out["document_id"])
-    office = Principal(user_id=None, username="pct-a22e", role="leader", clearance=2)
-    held, outcome = threading.Event(), []
-    real_mark = outgoing.ingest.mark_recalled
-
-    def mark_then_say(session: Any, *args: Any, **kwargs: Any) -> Any:
-        found = real_mark(session, *args, **kwargs)
-        session.execute(text("SET LOCAL lock_timeout = 0"))  # held: from here it waits as a recall does
-        held.set()
-        return found
-
-    def recall(wait: bool) -> None:
-        with session_factory()() as other:
-            if not wait:  # a document held already is waited for a moment only (then recalled after the edit)
-                other.execute(text("SET LOCAL lock_timeout = '300ms'"))
-            try:
-                outgoing.recall(other, office, scope_for(office), other.get(OutgoingDocument, out["id"]),
-                                "Ban hành nhầm đối tượng.")
-                other.commit()
-                outcome.append("recalled")
-            except OperationalError as exc:
-                other.rollback()
-                outcome.append("waited" if "LockNotAvailable" in type(exc.orig).__name__ else
-                               f"failed: {type(exc.orig).__name__}")
-            finally:
-                held.set()
-
-    real_hold = sync.hold_document
-    thread = threading.Thread(target=recall, args=(False,))
-
-    def recall_meanwhile(session: Any, doc: Any) -> None:
-        if not thread.is_alive() and not outcome:  # the edit writes the document's units: the recall starts here
-            thread.start()
-            assert held.wait(60)
-        real_hold(session, doc)
-
-    monkeypatch.setattr(outgoing.ingest, "mark_recalled", mark_then_say)
-    monkeypatch.setattr(sync, "hold_document", recall_meanwhile)
+    recall = Recall(out["id"], "pct-a22e")
+    outcome = recall.outcome
+    recall.start_at(monkeypatch, sync, "hold_document")  # the edit writes the document's units: it starts here
     try:
         r = web.patch(f"/tasks/{task['id']}", headers=clerk, json={"support": [XD]})
     finally:
-        thread.join(120)
+        recall.join()
         monkeypatch.undo()
     assert r.status_code == 200, r.text
     assert outcome in (["waited"], ["recalled"]), outcome

@@ -23,56 +23,29 @@ YT = "Sở Y tế"
 @pytest.mark.parametrize("db_backend", ["postgres"], indirect=True)
 def test_a_recurring_tasks_next_period_does_not_slip_past_a_recall(db_backend: str, anon_client: Any,
                                                                    monkeypatch: Any) -> None:
-    from e2e.test_play_327 import issue_and_send
-    from fixtures.builders import make_docx
-    from sqlalchemy import select, text
-    from sqlalchemy.exc import OperationalError
+    from helpers.recall_race import Recall, sent_cong_van
+    from sqlalchemy import select
 
     from services.briefing import workflow
     from services.briefing.models import Task
-    from services.core.auth.policy import Principal, scope_for
     from services.core.db import session_factory
-    from services.registry import outgoing
-    from services.registry.models import OutgoingDocument
 
     web = anon_client
     day = office_today()
     clerk = fast_headers("clerk", clearance=1, username="vanthu-l16")
     leader = fast_headers("leader", clearance=2, username="pct-l16")
     yt = fast_headers("unit_staff", unit=YT, clearance=0, username="cv-yt-l16")
-    cv = make_docx([f"UBND tỉnh giao {YT} hằng tháng báo cáo tình hình tiêm chủng mở rộng tại các xã."],
-                   header_left=["ỦY BAN NHÂN DÂN", "TỈNH HÒA BÌNH ĐÔNG", "Số:     /UBND-VX"],
-                   title=[], recipients=["Nơi nhận:", f"- {YT};", "- Lưu: VT."])
-    out = issue_and_send(web, clerk, leader, cv, "V/v báo cáo tiêm chủng hằng tháng", [YT])
+    out = sent_cong_van(web, clerk, leader, YT, f"UBND tỉnh giao {YT} hằng tháng báo cáo tình hình tiêm chủng mở rộng "
+                        "tại các xã.", "V/v báo cáo tiêm chủng hằng tháng")
     wait_idle(60)
     task = ok(web.post("/tasks", headers=clerk, json={
         "document_id": out["document_id"], "lead": YT, "deadline": (day + timedelta(days=5)).isoformat(),
         "recurrence": "hằng tháng", "action": "Báo cáo tình hình tiêm chủng mở rộng"}), 201)
     ok(web.post(f"/tasks/{task['id']}/complete", headers=yt, json={"text": "Báo cáo tháng này đã gửi."}))
-    office = Principal(user_id=None, username="pct-l16", role="leader", clearance=2)
-    tried: list[str] = []
-
-    def recall(wait: bool) -> None:
-        with session_factory()() as other:
-            if not wait:  # the recall waits a moment for the document at most
-                other.execute(text("SET LOCAL lock_timeout = '300ms'"))
-            try:
-                outgoing.recall(other, office, scope_for(office), other.get(OutgoingDocument, out["id"]),
-                                "Ban hành nhầm đối tượng.")
-                other.commit()
-                tried.append("recalled")
-            except OperationalError:
-                other.rollback()
-                tried.append("waited")
-
-    real_send = workflow._send
-
-    def recalled_while_sending(session: Any, nxt: Any) -> Any:  # the moment: the next period made, not committed
-        if not tried:
-            recall(wait=False)
-        return real_send(session, nxt)
-
-    monkeypatch.setattr(workflow, "_send", recalled_while_sending)
+    recall = Recall(out["id"], "pct-l16")
+    tried = recall.outcome
+    # the moment: the next period made, not committed
+    recall.run_at(monkeypatch, workflow, "_send", after=False)
     r = web.post(f"/tasks/{task['id']}/accept", headers=leader, json={})
     monkeypatch.undo()
     assert r.status_code == 200, r.text

@@ -161,14 +161,19 @@ def level_of_stamp(confidentiality: str | None) -> int:
     return LEVEL_OF_STAMP.get((confidentiality or "").lower(), 0)
 
 
-def level_after_reading(current: int, stamped: int, provisional: bool, set_by_clerk: bool) -> int:
+def level_after_reading(current: int, stamped: int, provisional: bool, set_by_clerk: bool,
+                        declassified_from: int | None = None) -> int:
     """A document's level once extraction has read its stamp. The first reading decides (a level declared at upload,
     or set while the stamp was unread, is a floor the stamp can raise); reprocessing never lowers a level known
     before — a copy's level inherited from the registered document it copies, a level raised by a secret register
-    line — since only a leader declassifies (`may_change_level`); a level a clerk set after reading stands."""
+    line — since only a leader declassifies (`may_change_level`). Reading again, a stamp above the level raises it —
+    a clerk's setting (audience, units, a level) included: she set it on a reading that had not seen that stamp (new
+    rules after an upgrade, SECURITY.md 134) — unless a leader's declassification covered it (`stamp_raises`, 60)."""
     if provisional:
         return max(current, stamped) if set_by_clerk else stamped
-    return current if set_by_clerk else max(current, stamped)
+    if set_by_clerk:
+        return stamped if stamp_raises(current, stamped, declassified_from) else current
+    return max(current, stamped)
 
 
 def stamp_raises(level: int, stamped: int, declassified_from: int | None = None) -> bool:

@@ -65,6 +65,13 @@ from services.ingest.understanding.deadlines import (
 from services.ingest.understanding.doctypes import type_from_title
 from services.ingest.understanding.letters import moved_deadline_work, not_duties
 from services.ingest.understanding.model import ExtractedTask
+from services.ingest.understanding.outline import (
+    duty_item,
+    heading_ends,
+    names_only,
+    page_break_inside,
+    upper_heading_units,
+)
 from services.ingest.understanding.support_scope import (
     COOPERATE,
     COOPERATE_MANNER,
@@ -186,6 +193,8 @@ def _normalise(raw: str, base: int, at: int) -> tuple[str, list[tuple[int, int]]
 
 
 _NONSPACE = re.compile(r"\S+")
+_CUT_ENDS = frozenset(".;:!?…")
+_PAGE_NUMBER = re.compile(r"(?:[-–]\s*)?(?:Trang\s+)?\d{1,3}(?:\s*[-–])?")
 
 
 _MARKER_FIRST = set("ĐIVX0123456789-–—•*+abcdefghijklmnopqrstuvwxyzđ(")
@@ -205,11 +214,17 @@ _ORDINAL = re.compile(r"Thứ\s+(?:nhất|hai|ba|tư|năm|sáu|bảy|tám|chín|
 
 _NO_MARKER: tuple[str | None, int, int] = (None, _NONE_RANK, 0)
 _ROMAN_END = re.compile(r"[IVX]+\s*[.)]")
+_OCR_ROMAN = re.compile(rf"HI{{0,2}}\.\s+(?=[{UPPER}]{{2}})")
 
 
 def _marker_of(text: str) -> tuple[str | None, int, int]:
     first = text[:1]
     if first not in _MARKER_FIRST:  # (the empty text too; "T" is no marker's first letter)
+        m_h = _OCR_ROMAN.match(text) if first == "H" and text[1:2] in ".I" else None
+        if m_h is not None and text.isupper():
+            # "H. NỘI DUNG …", "HI. TỔ CHỨC THỰC HIỆN": a scan's "II." / "III." read with an H — a section all the
+            # same (rules41)
+            return "roman", 1, m_h.end()
         if first == "T" and text.startswith("Thứ "):
             # "Thứ nhất, tiếp tục …", "Thứ hai, mở rộng …": ordinal paragraphs are numbered items
             m_o = _ORDINAL.match(text)
@@ -412,11 +427,21 @@ def _logical_lines(text: str) -> list[_Line]:
     table_mode = False  # a table laid out one cell per line with no blank lines: every line is a cell
     last_marker: tuple[str | None, int, int] | None = None  # _marker_of of the line appended last, when known
     has_tabs = "\t" in text
-    for off, line, stripped in zip(offsets, raws, strips, strict=False):  # (offsets: one more, the end)
+    for li, (off, line, stripped) in enumerate(zip(offsets, raws, strips, strict=False)):  # (offsets: one more)
         if not stripped or stripped == "|":  # (a Markdown table's cell separator line: a cell ends there)
             blank_before = True
             table_mode = False
             continue
+        if blank_before and parts and len(stripped) <= 9 and _PAGE_NUMBER.fullmatch(stripped) and \
+                page_break_inside(parts[-1][1], strips, li):
+            # "… chuyển đổi cây trồng" / (page break) "3" / "phù hợp với …": the page's number between the two halves
+            # of one sentence is no part of the text, and the sentence goes on across the break (rules41)
+            blank_before = False
+            continue
+        if blank_before and parts and not table_mode and stripped[0].islower() and parts[-1][1][-1:] not in _CUT_ENDS \
+                and ")" not in stripped[1:4] and _marker_of(stripped)[0] is None:
+            blank_before = False  # "… tình hình quốc tế trong" / (blank) / "nước và …": a sentence wrapped over a blank
+            # line goes on; a paragraph never opens in lower case (rules41)
         new = blank_before or not groups or table_mode
         if groups and not blank_before and len(parts) == 1 and len(stripped) <= 60 \
                 and _STT_HEAD.fullmatch(parts[-1][1].strip()):  # (the cheap tests first: speed)
@@ -468,6 +493,11 @@ def _logical_lines(text: str) -> list[_Line]:
             elif (up and len(parts) == 1 and prev_marker[0] is not None and len(prev) < 0.6 * wrap
                   and not _OPEN_END.search(prev) and _starts_with_verb(stripped)):
                 new = True  # a short numbered heading ("4. Trách nhiệm của Công an tỉnh") before its text
+            elif up and len(parts) == 1 and prev_marker[0] is not None and prev[-1:] not in ",;" and \
+                    len(prev) - prev_marker[2] < 160 and names_only(prev[prev_marker[2]:]) and \
+                    heading_ends(stripped, _starts_with_verb(stripped)):
+                new = True  # "3. Trung tâm Thông tin và Thống kê khoa học" then "Xây dựng chuyên mục …": a heading
+                # that is only a unit's name ends there, however short the document's lines (rules41)
         lead_ws = len(line) - len(line.lstrip())
         if new:
             parts = [(off + lead_ws, stripped)]
@@ -2286,6 +2316,7 @@ class _Extractor:
         self.header = " ".join(ln.strip() for ln in text[:600].splitlines()[:10]
                                if ln.strip() and ln.strip() == ln.strip().upper() and re.search(r"[^\W\d_]", ln))
         self.line_no = 0  # paragraphs read so far, and the one the last task came from
+        self.outline: tuple[list[_Line], int] = ([], 0)  # the lines being read and the index of the current one
         self.prev_no = -1
         self.prev_line_tasks: list[ExtractedTask] = []
         self.list_frame: _Frame | None = None
@@ -3411,7 +3442,11 @@ class _Extractor:
                 self._inherit(fr, line, sent[m_role.end():], abs_at + m_role.end(), dl, line_tasks)
                 first_in_line = False
                 continue
-            if fr is not None and first_in_line and _starts_with_verb(sent):
+            if fr is not None and first_in_line and (_starts_with_verb(sent) or (
+                    fr.kind == "units" and not self.report and len(sentences) == 1 and duty_item(line.marker, sent)
+                    and self._verb_led_siblings(line) and not _ITEM_ROLE_FIXED.match(sent)
+                    and not _ITEM_ROLE_NAMED.match(sent))):
+                # (rules41: a dashed item under a unit's heading is its duty, whether or not the rules list the verb)
                 self._inherit(fr, line, sent, abs_at, dl, line_tasks)
                 first_in_line = False
                 continue
@@ -3621,9 +3656,11 @@ class _Extractor:
         titles: dict[int, str] = {}
         consumed = _tables(self, lines)
         host = self.host = _host_unit(self.text)
+        self.outline = (lines, 0)
         for idx, line in enumerate(lines):
             if idx in consumed:
                 continue
+            self.outline = (lines, idx)
             text = line.text
             body = line.body
             if self.report and not self.item_rules and len(text) < 160 and _FORWARD_SECTION.match(text):
@@ -3773,7 +3810,13 @@ class _Extractor:
             hb = _HEADER_PREFIX.sub("", body)
             head_at = len(body) - len(hb)
             um = match_units(hb, 0)
-            if um.ok and (text.upper() == text or _HEADING_VERB.search(hb[:um.end]) or _NUMBER_LINE.search(hb)):
+            upper_unit = upper_heading_units(hb) if text.upper() == text and len(hb) < 160 and \
+                (line.marker is not None or self._items_or_duty_follow(lines, idx)) else None
+            if upper_unit is not None and head_at == 0 and not _NUMBER_LINE.search(hb):
+                # "1. SỞ TÀI CHÍNH" / "SỞ GIÁO DỤC VÀ ĐÀO TẠO" over its items in the body of a plan: an upper-case line
+                # that is only a unit's name heads that unit's duties (the header's issuer has no items below it)
+                um = UnitMatch(0, len(upper_unit), [upper_unit])
+            elif um.ok and (text.upper() == text or _HEADING_VERB.search(hb[:um.end]) or _NUMBER_LINE.search(hb)):
                 # an upper-case line, a heading that is a verb phrase, or the header's "UBND TỈNH X / Số: 12/…"
                 # line (the issuer beside its number) heads no list of duties
                 um = UnitMatch(0, 0)
@@ -3814,7 +3857,8 @@ class _Extractor:
                     um = UnitMatch(0, named, [hb[:named].strip()])
                     tail = hb[um.end:]
                 if _HEADER_TAIL.fullmatch(tail) and (
-                        line.marker is not None or tail.strip().endswith(":") or head_at > 0):
+                        line.marker is not None or tail.strip().endswith(":") or head_at > 0 or
+                        upper_unit is not None or (not tail.strip() and self._items_or_duty_follow(lines, idx))):
                     rank = self._scope_rank(lines, idx, line)
                     self.frames.append(_Frame(rank=rank, kind="units", lead=hb[:um.end].strip()))
                     continue
@@ -3912,6 +3956,22 @@ class _Extractor:
         nxt = lines[idx + 1]
         return nxt.marker is not None and nxt.rank > line.rank and _starts_with_verb(nxt.body) and \
             not match_units(nxt.body, 0).ok
+
+    def _verb_led_siblings(self, line: _Line) -> bool:
+        """The items beside this one (the same marker, next to it) each open with a verb the rules know: a list of
+        duties, not of subjects or criteria (rules41)."""
+        lines, idx = self.outline
+        sib = [lines[j] for j in (idx - 1, idx + 1) if 0 <= j < len(lines) and lines[j].marker == line.marker]
+        return bool(sib) and all(_starts_with_verb(x.body) for x in sib)
+
+    @staticmethod
+    def _items_or_duty_follow(lines: list[_Line], idx: int) -> bool:
+        """The next line is a marked item or a duty written as a verb: the line at idx heads something (rules41)."""
+        if idx + 1 >= len(lines) or (idx > 0 and lines[idx - 1].marker is None and names_only(lines[idx - 1].text)):
+            return False  # (a run of lines that each name a unit is a table's column or a list of recipients)
+        nxt = lines[idx + 1]
+        return nxt.marker in ("dash", "plus") or (nxt.marker is None and nxt.text.upper() != nxt.text
+                                                           and _starts_with_verb(nxt.text))
 
     @staticmethod
     def _scope_rank(lines: list[_Line], idx: int, line: _Line) -> float:
@@ -4174,7 +4234,10 @@ _HEADING_DUTY = re.compile(r"(?<!\w)(?:trách\s+nhiệm|nhiệm\s+vụ|chủ\s+t
                            re.IGNORECASE)
 # verbs that describe which units are meant ("các doanh nghiệp cung cấp máy tính"), not what they must do
 _QUALIFIER_VERB = re.compile(r"\s*(?:cung\s+cấp|kinh\s+doanh|sản\s+xuất|hoạt\s+động|quản\s+lý|sử\s+dụng|đầu\s+tư|đào\s+tạo|"
-                             r"thi\s+công|vận\s+tải|chuyên\s+trách|phụ\s+trách|làm\s+công\s+tác|tham\s+gia)(?!\w)")
+                             r"thi\s+công|vận\s+tải|chuyên\s+trách|phụ\s+trách|làm\s+công\s+tác|tham\s+gia|"
+                             # "c) UBND các xã có điểm du lịch: …": which units have the thing (rules41)
+                             r"có(?=\s+(?:điểm|dự\s+án|công\s+trình|diện\s+tích|rừng|biển|biên\s+giới|đê|hồ|"
+                             r"cơ\s+sở|doanh\s+nghiệp|khu|cụm|làng|chợ|trường|người|hộ|đồng\s+bào|di\s+tích|tuyến)(?!\w)))(?!\w)")
 _PARENS = re.compile(r"\([^()]*\)")
 _HEADING_MAX = 400
 
@@ -4214,8 +4277,8 @@ def _described_heading(hb: str, end: int, marked: bool) -> int:
         return 0
     after = hb[colon + 1:].strip()
     if after:
-        if not (after[:1].isupper() and _starts_with_verb(after)):
-            return 0
+        if not ((after[:1].isupper() or marked) and _starts_with_verb(after)):
+            return 0  # (a marked item's duty may open in lower case: "c) UBND các xã có điểm du lịch: tổ chức …")
     elif not marked:
         return 0
     return len(hb[:colon].rstrip())

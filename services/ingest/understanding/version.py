@@ -25,7 +25,10 @@ from typing import Final
 #     Quý Công ty …"); "Trường X cử giáo viên …" ends the name at the verb; "gửi … để … biết" gives no duty.
 # 11: review19 — "X tự chịu trách nhiệm (trước …/nếu …/về tính chính xác …)" is accountability, not a duty (10 let a
 #     name end before "tự" and read it as one); 10 also holds fix21's list-item rules kept out of reports/regulations.
-UNDERSTANDING_VERSION: Final[int] = 11
+# 12: rules41 — the document's outline: a heading line that only names a unit is no hard wrap of the duty below it,
+#     upper-case and unmarked unit headings lead their items, an item under a unit heading is its duty whatever its
+#     verb, a page's number between two halves of an item is dropped, a scan's "H."/"HI." are sections.
+UNDERSTANDING_VERSION: Final[int] = 12
 
 
 def is_stale(version: int | None, current: int = UNDERSTANDING_VERSION) -> bool:

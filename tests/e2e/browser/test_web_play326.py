@@ -178,7 +178,7 @@ def test_a_month_played_in_the_browser(live: Any, login: Any, shots_dir: Path) -
     assert sheet.print_title_rows, "the Excel report's header row is not repeated on each printed page"
     by_task = {r[3]: r for r in sheet.iter_rows(min_row=3, values_only=True) if r[3]}
     assert by_task["Tổ chức khám sàng lọc sức khỏe cho học sinh các trường mầm non, tiểu học"][8] == \
-        f"Gia hạn đến {vn(later)}"
+        f"Gia hạn đến {vn(later)} — lý do: Các đội y tế lưu động của bệnh viện huyện bận chiến dịch tiêm chủng"
     assert by_task["Rà soát, sửa chữa nhà vệ sinh, công trình nước sạch tại các điểm trường"][5] in (None, "")
 
     # 6. văn thư and lãnh đạo: Công văn on measles vaccination, sent to Sở Y tế (lead) and Sở GD&ĐT (cooperating);

@@ -203,7 +203,7 @@ def test_seed_scenario_in_the_browser(live: Any, login: Any, browser: Any, shots
     shot(lead, shots_dir, "10-leader")
     go(lead, ext.get_by_role("link").first)
     go(lead, lead.get_by_role("button", name="Đồng ý gia hạn"))
-    assert "Đã đồng ý gia hạn." in lead.locator(".flash").inner_text()
+    assert "Đã đồng ý gia hạn đến ngày 31/01/2009." in lead.locator(".flash").inner_text()
     meta = lead.locator("dl.meta").inner_text()
     assert "31/01/2009" in meta and "ban đầu 30/11/2008" in meta
     assert "Đồng ý gia hạn" in lead.locator("ol.history").inner_text()

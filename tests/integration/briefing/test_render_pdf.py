@@ -92,7 +92,7 @@ def test_xlsx_tables_sort_and_filter() -> None:
     overdue = by_action["báo cáo kết quả giải phóng mặt bằng"]
     assert overdue["Số ngày quá hạn"] == 20 and overdue["Tình trạng"] == "Quá hạn chưa hoàn thành"
     counts = [[c.value for c in r] for r in wb["Tổng hợp"].iter_rows(min_row=4)]
-    assert counts[-1] == ["Tổng cộng", 3, 0, 1, 1, 1, 33.3]
+    assert counts[-1] == ["Tổng cộng", 3, 0, 1, 1, 1, 2, 33.3]
     pack = domain.assemble_pack(D(2011, 6, 20), D(2011, 3, 1), D(2011, 7, 4), D(2011, 6, 20), UNITS, TASKS,
                                 DIRECTIVES)
     wb = load_workbook(io.BytesIO(render.xlsx_pack(pack, "Giao ban tháng 6/2011")))

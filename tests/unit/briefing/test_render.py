@@ -36,8 +36,8 @@ def test_report_docx() -> None:
     text = all_text(doc)
     assert "BÁO CÁO" in text and "Kính gửi:" in text and "- Bộ Thông tin và Truyền thông." in text
     rows = find_table(doc, "Đơn vị")
-    assert rows[-1] == ["Tổng cộng", "2", "0", "1", "0", "1", "50,0"]
-    assert ["Sở Kế hoạch và Đầu tư", "1", "0", "0", "0", "1", "0,0"] in rows
+    assert rows[-1] == ["Tổng cộng", "2", "0", "1", "0", "1", "0", "50,0"]
+    assert ["Sở Kế hoạch và Đầu tư", "1", "0", "0", "0", "1", "0", "0,0"] in rows
     overdue = next(r for r in find_rows(doc) if "bố trí vốn" in r[1])
     assert overdue[-1] == "40" and overdue[4] == "31/10/2008"
     assert "Nơi nhận:" in text

@@ -7,8 +7,18 @@ import unicodedata
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from services.ingest.understanding import deadline_scope, deadlines, metadata, references, task_units, tasks, unglue
+from services.ingest.understanding import (
+    deadline_scope,
+    deadlines,
+    metadata,
+    outline,
+    references,
+    task_units,
+    tasks,
+    unglue,
+)
 from services.vntext import tones
+from services.vntext.letters import UPPER
 
 PIECES = [
     " ", "  ", "    ", "\t", " \t ", "\n", ".", ". ", "! ", "? ", "…", ":", " : ", "): ", ").", "(", ")", "\"", "“",
@@ -357,6 +367,8 @@ LINE_PIECES = [
     # line breaks other than "\n" (their offsets, what strip() sees), a lone "\r", a non-printable space, a capital
     # outside ASCII first
     "\x0b", "\u2028", "\x85", "\r", "\u00a0", "Ấn định", "Ủy ban",
+    # rules41: a heading that only names a unit, a page's number, a lower-case line after a blank one, a scan's "H."
+    "Trung tâm Phát triển quỹ đất tỉnh", "Xây dựng ", "Đã ", "3", "\f", "phù hợp ", "H. NỘI DUNG", "HI. ",
 ]
 line_texts = st.lists(st.sampled_from(LINE_PIECES), max_size=40).map("".join)
 
@@ -364,12 +376,17 @@ line_texts = st.lists(st.sampled_from(LINE_PIECES), max_size=40).map("".join)
 @settings(max_examples=300, deadline=None)
 @given(text=st.one_of(line_texts, st.text(max_size=80)))
 @example(text="- STT\nSố: 5/UBND")  # an upper-case item line before a capitalised one (found by hypothesis)
+@example(text="1. Trung tâm Phát triển quỹ đất tỉnh\nLập phương án bồi thường.\n- Chuyển đổi cây trồng\n\f\n3\nphù hợp"
+              " với mùa khô;\n\nvà báo cáo.\nH. NỘI DUNG\n- Tuyên truyền.")  # the rules41 branches, each once
 def test_logical_lines_are_those_of_the_plain_walk(text: str) -> None:
     assert tasks._logical_lines(text) == _plain_logical_lines(text)
 
 
 def _plain_marker_of(text: str) -> tuple[str | None, int, int]:
     """tasks._marker_of as it was (the ordinal test first, a new tuple for no marker)."""
+    m_h = re.match(rf"HI{{0,2}}\.\s+(?=[{UPPER}]{{2}})", text)
+    if m_h is not None and text.isupper():
+        return "roman", 1, m_h.end()  # a scan's "II." read "H." (rules41)
     if text[:4] == "Thứ ":
         m_o = tasks._ORDINAL.match(text)
         return ("num", 2, m_o.end()) if m_o else (None, tasks._NONE_RANK, 0)
@@ -411,13 +428,22 @@ def _plain_logical_lines(text: str) -> list[tasks._Line]:
     groups: list[tuple[list[tuple[int, str]], bool]] = []
     blank_before = True
     table_mode = False  # a table laid out one cell per line with no blank lines: every line is a cell
-    for off, line in raw_lines:
+    all_stripped = [line.strip() for _, line in raw_lines]
+    for li, (off, line) in enumerate(raw_lines):
         stripped = line.strip()
         if not stripped or stripped == "|":  # (a Markdown table's cell separator line, as a blank line)
             blank_before = True
             table_mode = False
             continue
+        if blank_before and groups and len(stripped) <= 9 and tasks._PAGE_NUMBER.fullmatch(stripped) and \
+                outline.page_break_inside(groups[-1][0][-1][1], all_stripped, li):
+            blank_before = False  # a page's number inside a sentence (rules41, kept in step with tasks.py)
+            continue
         lead_ws = len(line) - len(line.lstrip())
+        if blank_before and groups and not table_mode and stripped[0].islower() and \
+                groups[-1][0][-1][1][-1:] not in ".;:!?…" and ")" not in stripped[1:4] and \
+                tasks._marker_of(stripped)[0] is None:
+            blank_before = False  # a sentence wrapped over a blank line goes on (rules41, kept in step with tasks.py)
         new = blank_before or not groups or table_mode
         if groups and not blank_before and len(groups[-1][0]) == 1 and len(stripped) <= 60 \
                 and tasks._STT_HEAD.fullmatch(groups[-1][0][-1][1].strip()):  # (the cheap tests first: speed)
@@ -463,6 +489,11 @@ def _plain_logical_lines(text: str) -> list[tasks._Line]:
             elif (len(groups[-1][0]) == 1 and prev_marker[0] is not None and len(prev) < 0.6 * wrap
                   and tasks._STARTS_UPPER.match(stripped) and not tasks._OPEN_END.search(prev) and tasks._starts_with_verb(stripped)):
                 new = True  # a short numbered heading ("4. Trách nhiệm của Công an tỉnh") before its text
+            elif tasks._STARTS_UPPER.match(stripped) and len(groups[-1][0]) == 1 and prev_marker[0] is not None and \
+                    prev[-1:] not in ",;" and len(prev) - prev_marker[2] < 160 and \
+                    outline.names_only(prev[prev_marker[2]:]) and \
+                    outline.heading_ends(stripped, tasks._starts_with_verb(stripped)):
+                new = True  # a heading that only names a unit (rules41, kept in step with tasks.py)
         if new:
             groups.append(([(off + lead_ws, stripped)], blank_before))
         else:

@@ -1,0 +1,108 @@
+"""The document's outline as an office writes it: which lines are headings that only NAME the unit whose duties
+follow (rules41, issue 11).
+
+A plan or a conclusion often names a unit on a line of its own — "3. Trung tâm Thông tin và Thống kê khoa học",
+"a) Công an tỉnh", "- UBND các xã, phường:", "1. SỞ TÀI CHÍNH" — and writes that unit's duties below it, in dashed
+items, in unmarked paragraphs or in one sentence. Such a line is a heading whatever the length of the document's
+lines: the next line starts a new paragraph (it is no hard wrap of the heading), and the unit leads what follows.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from services.ingest.understanding.task_units import match_units
+from services.vntext.letters import UPPER
+
+__all__ = ["duty_item", "heading_ends", "names_only", "page_break_inside", "upper_heading_units"]
+
+_TAIL = re.compile(r"\s*(?:\([^()]{0,120}\))?\s*:?\s*")
+# a paragraph that tells what the unit did or does: "Đã tham mưu …", "Đang triển khai …", "Tiếp tục …"
+_ASPECT_FIRST = re.compile(r"(?:Đã|Đang|Sẽ|Cần|Phải|Tiếp\s+tục|Chủ\s+động|Khẩn\s+trương|Tập\s+trung|Thường\s+xuyên)\s")
+_UPPER_ONLY = re.compile(rf"[{UPPER}\s,&\-–]+")
+
+
+def _acronym(word: str) -> bool:
+    """'UBND', 'TNHH', 'KHCN', 'VHTTDL': letters with no vowel after the first ('Đ' counts as a consonant)."""
+    base = unicodedata.normalize("NFD", word)
+    letters = [c for c in base if c.isalpha()]
+    return len(letters) >= 2 and not any(c in "AEIOUY" for c in letters[1:])
+
+
+def _sentence_case(text: str) -> str:
+    """'SỞ GIÁO DỤC VÀ ĐÀO TẠO' -> 'Sở giáo dục và đào tạo'; acronyms ('UBND', 'VHTTDL') kept as written."""
+    out = []
+    for k, w in enumerate(text.split(" ")):
+        out.append(w if _acronym(w) else (w[:1] + w[1:].lower() if k == 0 else w.lower()))
+    return " ".join(out)
+
+
+@lru_cache(maxsize=4096)
+def names_only(body: str) -> bool:
+    """True when a heading's body is only the name of one or more units ("Sở Y tế", "Sở A, Sở B:", "UBND các xã,
+    phường:"), with at most a note in parentheses and a colon after it."""
+    b = body.strip()
+    if not b or len(b) > 200 or b[-1:] in ".;,":
+        return False
+    um = match_units(b, 0)
+    if not um.ok:
+        return False
+    return _TAIL.fullmatch(b, um.end) is not None
+
+
+@lru_cache(maxsize=4096)
+def upper_heading_units(body: str) -> str | None:
+    """The unit an UPPER-CASE heading names ("SỞ TÀI CHÍNH", "ỦY BAN NHÂN DÂN CÁC XÃ, PHƯỜNG:"), as written, or None
+    when the line is not only a unit's name."""
+    b = body.strip().rstrip(":").strip()
+    if not b or len(b) > 160 or not _UPPER_ONLY.fullmatch(b) or b.upper() != b:
+        return None
+    if names_only(b):
+        return b
+    return b if names_only(_sentence_case(b)) else None
+
+
+def heading_ends(nxt: str, nxt_is_duty: bool) -> bool:
+    """A heading that only names a unit ends before the next line when that line opens a duty or a report of work
+    ("Xây dựng …", "Đã tham mưu …"); a line that goes on with the unit's name does neither ("Đài Tiếng nói Việt" /
+    "Nam kịp thời …", "Sở Nội vụ thành phố" / "Hà Nội")."""
+    return nxt_is_duty or _ASPECT_FIRST.match(nxt) is not None
+
+
+# what an item under a unit's heading opens with when it is no duty: a field ("Thời gian: …"), a subject or a
+# measure ("Các hoạt động …", "Tỷ lệ …", "Kết quả …"), a time or a basis ("Năm 2024, …", "Căn cứ …"), work done
+_NOT_DUTY_FIRST = re.compile(
+    r"(?:Các|Những|Mọi|Việc|Tỷ\s+lệ|Tổng|Số|Kết\s+quả|Thời\s+gian|Thời\s+hạn|Kinh\s+phí|Địa\s+điểm|Thành\s+phần|"
+    r"Nội\s+dung|Mục\s+tiêu|Mục\s+đích|Phấn\s+đấu|Chỉ\s+tiêu|Phạm\s+vi|Đối\s+tượng|Yêu\s+cầu|Dự\s+kiến|Hình\s+thức|"
+    r"Đã|Đang|Vừa|Năm|Tháng|Quý|Ngày|Sáng|Chiều|Tuần|Trong|Theo|Căn\s+cứ|Trên|Hiện|Đến|Từ|Sau|Trước|Khi|Nếu|Lưu|Như|"
+    r"Tiếp\s+tục\s+(?:là|được)|Đây|Đó|Tuy\s+nhiên|Do|Vì|Bởi|Nhìn\s+chung|Cơ\s+bản|Toàn|Tất\s+cả|Hầu\s+hết|Nhiều|Một)(?!\w)")
+_DONE_OR_MEASURE = re.compile(r"(?<!\w)(?:đã|đang|vừa|đạt|được|bị)(?!\w)|\d\s*%")
+
+
+def duty_item(marker: str | None, sent: str) -> bool:
+    """A dashed or '+' item under a heading that only names a unit reads as that unit's duty even when its verb is
+    one the rules do not list ("- Điều tiết nước tưới …", "+ Tuyển chọn, tập huấn điều tra viên;"): it opens with a
+    capitalised word that is not a subject, a field, a time or a basis, and tells no work done and no measure."""
+    if marker not in ("dash", "plus"):
+        return False
+    s = sent.strip()
+    words = s.split()
+    if not 3 <= len(words) <= 60 or not s[:1].isupper() or s[:2].isupper() or ":" in s[:48]:
+        return False
+    if s[-1:] not in ".;" or any(c.isdigit() for c in words[0]):
+        return False
+    if _NOT_DUTY_FIRST.match(s) or _DONE_OR_MEASURE.search(s):
+        return False
+    return not match_units(s, 0).ok
+
+
+def page_break_inside(before: str, lines: list[str], at: int) -> bool:
+    """The page number on line `at` stands between two halves of one sentence: the text before it ends with no stop
+    and the next line that is not blank goes on in lower case."""
+    if not before or before[-1:] in ".;:!?…":
+        return False
+    for nxt in lines[at + 1:at + 4]:
+        if nxt:
+            return nxt[:1].islower()
+    return False
