@@ -117,3 +117,22 @@ def test_a_hand_over_message_whose_claim_lapsed_is_withdrawn_by_the_next(client:
     _, second, third = messages()
     assert second[0] == "cv2-yt-f25c" and not (second[1] or "").startswith("withdrawn"), second
     assert third[0] == "cv3-yt-f25c" and not (third[1] or "").startswith("withdrawn"), third
+
+
+def test_a_file_named_only_in_rfc5987_form_is_not_called_not_utf8(client: Any) -> None:
+    """SECURITY.md 143 (fix25). A PDF sent as a part named only `filename*=UTF-8''…` was refused as text that is not
+    UTF-8 (`body_not_utf8`: the guard took it for a field). It is a file to the guard; the framework, which reads no
+    such name (RFC 7578 forbids it), takes it for a field, and the answer now says the file needs its plain name —
+    nothing written either way."""
+    from helpers.briefing import error_code
+
+    clerk = fast_headers("clerk", clearance=1, username="vanthu-f25u")
+    before = ok(client.get("/documents", headers=clerk))["total"]
+    pdf = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj <<>>\n\x89\xff\x00\n%%EOF\n"
+    body = (b"------f25\r\nContent-Disposition: form-data; name=\"files\"; filename*=UTF-8''b%C3%A1o-c%C3%A1o.pdf\r\n"
+            b"Content-Type: application/pdf\r\n\r\n" + pdf + b"\r\n------f25--\r\n")
+    r = client.post("/documents", headers={**clerk, "content-type": "multipart/form-data; boundary=----f25"},
+                    content=body)
+    assert error_code(r, 422) == "invalid_request", r.text
+    assert 'filename="…"' in r.json()["error"]["message"] and "UploadFile" not in r.text, r.text
+    assert ok(client.get("/documents", headers=clerk))["total"] == before
