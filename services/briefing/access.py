@@ -139,10 +139,12 @@ def event_seen(sight: ReportSight, task: Task, kind: str, text: str | None,
 _DOC_NUMBER = re.compile(r"\d{1,6}(?:/\d{4})?[/-][^\W\d_][^\W_]*(?:[-–/.][^\W_]+)*")  # not a date: 05/12/2026
 NUMBER_WITHHELD = "Theo văn bản chỉ đạo mới."  # the reason, to a reader who may not know the notice it names
 # the events whose words are a reason: a clerk's or leader's to the units (an end, a recall, a new deadline, the answer
-# to an extension request or a completion, a reopening) and the unit's for more time or for returning the task —
-# read through `reason_seen` (SECURITY.md 130, 136)
+# to an extension request or a completion, a reopening) and the unit's for more time or for returning the task, and
+# its head's note on a hand-over (read by the unit's uncleared staff) — read through `reason_seen` (SECURITY.md 130,
+# 136)
 REASON_EVENTS = frozenset({"ended", "dismissed", "recalled", "reassigned", "extension_requested", "extension_approved",
-                           "extension_refused", "completion_accepted", "completion_returned", "reopened", "declined"})
+                           "extension_refused", "completion_accepted", "completion_returned", "reopened", "declined",
+                           "handler_assigned"})
 
 
 def reason_seen(session: Session, scope: Scope, text: str | None) -> str | None:

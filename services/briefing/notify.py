@@ -140,10 +140,13 @@ def queue_handler(session: Session, task: Task, unit_id: str, handler: str, note
     settings = get_briefing_settings()
     for row in session.scalars(select(Notification).where(
             Notification.task_id == task.id, Notification.unit_id == unit.id, Notification.kind == "handler_assigned",
-            Notification.sent_at.is_(None), Notification.claimed_at.is_(None),
-            Notification.attempts < settings.notify_max_attempts)):
+            Notification.sent_at.is_(None), Notification.attempts < settings.notify_max_attempts,
+            # not being sent now: a claim whose lease lapsed (its sender died) is claimed again and sent (`_send_pending`)
+            or_(Notification.claimed_at.is_(None), Notification.claimed_at < datetime.now(UTC) - CLAIM_LEASE))):
         row.attempts, row.last_error = settings.notify_max_attempts, "withdrawn: handed to another officer since"
-    subject, body, payload = compose("handler_assigned", task, doc, unit, note=note, handler=handler,
+    # the head's note as the unit's mailbox may read it: anyone of the unit, cleared or not (SECURITY.md 130, 136)
+    told = reason_seen(session, Scope(max_level=0, unit_keys=frozenset({unit.key})), note)
+    subject, body, payload = compose("handler_assigned", task, doc, unit, note=told, handler=handler,
                                      previous=previous)
     return _queue(session, task, unit, "handler_assigned", f"{len(task.events)}", subject, body, payload)
 

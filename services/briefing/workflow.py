@@ -435,9 +435,12 @@ def reopen(session: Session, principal: Principal, task: Task, reason: str) -> T
     was = task.completed_on
     task.completed_on = None
     task.completion_reported_on = None
-    # the progress the lead unit last reported before it said "done" (not the 100 % the acceptance set)
+    # the progress the lead unit last reported before it said "done" (not the 100 % the acceptance set) — the lead
+    # unit's own: a unit that led it before a change of lead reported for itself (the change set 0: `edit`)
     task.progress_percent = next((int(e.detail["percent"]) for e in reversed(task.events)
-                                  if e.kind == "progress" and (e.detail or {}).get("percent") is not None), 0)
+                                  if e.kind == "progress" and (e.detail or {}).get("percent") is not None
+                                  and task.lead_unit_id is not None
+                                  and (e.detail or {}).get("unit_id") == task.lead_unit_id), 0)
     task.touched = True
     _event(task, principal, "reopened", reason, {"completed_on": _iso(was)})
     notify.queue_for_task(session, task, "reopened", key=str(len(task.events)), note=reason)

@@ -216,6 +216,10 @@ def _fix_headers(headers: list[tuple[bytes, bytes]]) -> list[tuple[bytes, bytes]
     return out
 
 
+_EXTENDED_FILENAME = re.compile(rb"(?:^|;)\s*filename\*(?:0\*?)?\s*=", re.IGNORECASE)
+_QUOTED = re.compile(rb'"(?:\\.|[^"\\])*"')  # a quoted value ("a; filename*=b" is a name, not a parameter)
+
+
 class Utf8Parts:
     """A multipart/form-data body read alongside the app, chunk by chunk (python-multipart, the parser Starlette
     uses; files are not kept): whether every text part — a field's value, a field's name, a file's name — is UTF-8.
@@ -261,7 +265,9 @@ class Utf8Parts:
             _, options = parse_options_header(self._value)
             for key in (b"name", b"filename"):
                 options.get(key, b"").decode("utf-8")
-            self._file = b"filename" in options
+            # a file named only in RFC 5987's form (`filename*=UTF-8''…`, which the parser drops: RFC 7578 forbids
+            # it) is a file still — its bytes are no text to refuse as "not UTF-8"
+            self._file = b"filename" in options or _EXTENDED_FILENAME.search(_QUOTED.sub(b'""', self._value)) is not None
         self._header, self._value = b"", b""
 
     def _data(self, data: bytes, start: int, end: int) -> None:

@@ -201,8 +201,15 @@ _VALIDATION_TEXT = {
 }
 
 
+# a file part named only in RFC 5987's form (`filename*=UTF-8''…`, forbidden in a form by RFC 7578) is read as a field
+_NOT_A_FILE = ('phải là một tệp gửi kèm có tên tệp dạng filename="…" (tên chỉ ghi dạng filename*= không được nhận); '
+               "gửi lại tệp như trình duyệt gửi")
+
+
 def validation_text(err: Any) -> str:
     """One validation error in Vietnamese; an unknown type (or a custom check) keeps pydantic's text."""
+    if "Expected UploadFile" in str(err.get("msg", "")):  # a file part read as a field: it has no plain file name
+        return _NOT_A_FILE
     text = _VALIDATION_TEXT.get(str(err.get("type", "")))
     if text is None:
         return str(err.get("msg", ""))

@@ -162,14 +162,38 @@ def collective_unit_name(name: str) -> bool:
     text = " ".join(re.sub(r"[^\w,]+|_", " ", fold(unicodedata.normalize("NFC", name))).split()).strip(" ,")
     if _folded_collective(text):
         return True
-    # the place it stands in, named: "Các sở, ban, ngành tỉnh Nghệ An", "… thành phố Vinh" (SECURITY.md 142)
-    placed = _F_PLACE_NAMED.match(text)
-    return placed is not None and _folded_collective(placed.group(1))
+    # the place it stands in, named: "Các sở, ban, ngành tỉnh Nghệ An", "… thành phố Vinh", "… của tỉnh Nghệ An",
+    # "… TP Vinh", "Các sở, ngành Nghệ An" (SECURITY.md 142, 144)
+    return _placed_collective(text, 2)
 
 
-# a place's kind, then its name (one to four words) ending the name: taken off only to ask whether what stands before
-# it is a collective — "Sở Tài chính tỉnh Nghệ An" is "Sở Tài chính tỉnh", no collective
-_F_PLACE_NAMED = re.compile(r"^(.+?\s(?:tinh|thanh\s+pho|huyen|thi\s+xa|quan))(?:\s+[^\W\d_]+){1,4}$", re.IGNORECASE)
+# a place named at the end: "(của|thuộc|trên địa bàn) (UBND) tỉnh|thành phố|TP|huyện|… <one to four words>", taken
+# off only to ask whether what stands before it is a collective — "Sở Tài chính tỉnh Nghệ An" is "Sở Tài chính", no
+# collective; a bare place name ("Các sở, ngành Nghệ An", one to three words) only after a collective opening with
+# "các"/"những" (no unit of the directory opens so)
+_F_PLACE_TAIL = re.compile(r"\s+(?:(?:cua|thuoc|tren\s+dia\s+ban|truc\s+thuoc)\s+)?"
+                           r"(?:(?:ubnd|uy\s+ban\s+nhan\s+dan|hdnd|hoi\s+dong\s+nhan\s+dan)\s+)?"
+                           r"(?:tinh|thanh\s+pho|tp|huyen|thi\s+xa|tx|quan|xa|phuong|thi\s+tran|dac\s+khu)"
+                           r"(?:\s+[^\W\d_]+){1,4}", re.IGNORECASE)
+_F_BARE_PLACE = re.compile(r"(?:\s+[^\W\d_]+){1,3}", re.IGNORECASE)
+_F_COLLECTIVE_HEAD = re.compile(r"^(?:(?:ubnd|uy\s+ban\s+nhan\s+dan|hdnd|hoi\s+dong\s+nhan\s+dan)\s+)?(?:cac|nhung)\s",
+                                re.IGNORECASE)
+
+
+def _placed_collective(text: str, places: int) -> bool:
+    """`text` (folded) is a collective, followed by at most `places` places it stands in."""
+    if _folded_collective(text):
+        return True
+    if places == 0:
+        return False
+    for cut in re.finditer(r"\s", text):
+        head, tail = text[:cut.start()].rstrip(" ,"), text[cut.start():]
+        if _F_PLACE_TAIL.fullmatch(tail) and _placed_collective(head, places - 1):
+            return True
+        if (_F_BARE_PLACE.fullmatch(tail) and _F_COLLECTIVE_HEAD.match(_F_HEADS_OF.sub("", head, count=1))
+                and _folded_collective(head)):
+            return True
+    return False
 
 
 def _folded_collective(text: str) -> bool:

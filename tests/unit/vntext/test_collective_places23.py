@@ -16,6 +16,11 @@ PLACED = (
     "Các phòng, ban chuyên môn huyện Quỳ Hợp", "Các sở, ban, ngành cấp tỉnh Nghệ An",
     "cac so, ban, nganh tinh Nghe An", "Các sở ban ngành tỉnh Nghệ An.", "CÁC SỞ, BAN, NGÀNH TỈNH NGHỆ AN",
     "Thủ trưởng các sở, ban, ngành tỉnh Nghệ An", "Các phòng, ban quận Hoàn Kiếm",
+    # SECURITY.md 144: "của/thuộc/trên địa bàn" before the place, "TP"/"Tp." for its kind, a bare province name
+    "Các sở, ngành của tỉnh Nghệ An", "Các sở, ban, ngành TP Vinh", "Các sở, ban, ngành Tp. Vinh",
+    "UBND các xã, phường thuộc thành phố Vinh", "Các sở, ngành Nghệ An", "Các phòng, ban trên địa bàn huyện Anh Sơn",
+    "Các cơ quan, đơn vị thuộc UBND TP Vinh", "Các phòng, ban huyện Anh Sơn tỉnh Nghệ An",
+    "Lãnh đạo các sở, ngành Hà Tĩnh", "cac so nganh cua tinh Nghe An", "UBND các phường TP. Vinh",
 )
 
 
@@ -28,11 +33,15 @@ def test_real_units_named_with_their_place_still_pass() -> None:
     raw = _load_raw()
     directory = [str(w) for c in _CATEGORIES for e in raw.get(c, []) for w in [e["name"], *e.get("aliases", [])]]
     assert len(directory) > 200
-    placed = [f"{n} tỉnh Nghệ An" for n in directory if not n.lower().endswith(("tỉnh", "nghệ an"))]
+    placed = [f"{n}{place}" for n in directory if not n.lower().endswith(("tỉnh", "nghệ an"))
+              for place in (" tỉnh Nghệ An", " của tỉnh Nghệ An", " TP Vinh", " Nghệ An")]
     others = ["Sở Tài chính tỉnh Nghệ An", "Ban Dân tộc tỉnh Nghệ An", "Công an tỉnh Nghệ An", "Sở Y tế tỉnh Hà Tĩnh",
               "Phòng Tài chính - Kế hoạch huyện Anh Sơn", "Văn phòng HĐND và UBND huyện Quỳ Hợp",
               "UBND thành phố Vinh", "Ban Quản lý dự án đầu tư xây dựng huyện Nam Đàn", "Phòng Nội vụ thị xã Cửa Lò",
               "Trung tâm Y tế huyện Con Cuông", "Đơn vị sự nghiệp công lập thuộc Sở Y tế tỉnh Nghệ An",
-              "Sở Xây dựng thành phố Hà Nội", "Phòng Giáo dục và Đào tạo quận Ba Đình"]
+              "Sở Xây dựng thành phố Hà Nội", "Phòng Giáo dục và Đào tạo quận Ba Đình",
+              "Sở Tài chính của tỉnh Nghệ An", "Phòng Nội vụ TP Vinh", "UBND TP Vinh", "Sở Y tế Nghệ An",
+              "Ban Quản lý các khu công nghiệp tỉnh Nghệ An", "Phòng Văn hóa - Xã hội thuộc UBND thành phố Vinh",
+              "Trung tâm Phục vụ hành chính công tỉnh Nghệ An", "Đảng ủy các cơ quan Đảng tỉnh Nghệ An"]
     wrong = [n for n in directory + placed + others if collective_unit_name(n)]
     assert wrong == []
