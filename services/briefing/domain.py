@@ -393,10 +393,10 @@ class TaskLine:
 
     @property
     def deadline_moved(self) -> bool:
-        """Given more time: its deadline moved by an extension (gia hạn) or a re-assignment (giao lại) — what
+        """Given more time: its deadline moved later by an extension (gia hạn) or a re-assignment (giao lại) — what
         `queries.deadline_moved_clause` counts in SQL."""
         return self.deadline is not None and self.original_deadline is not None \
-            and self.original_deadline != self.deadline
+            and self.deadline > self.original_deadline  # (a later notice's tighter date gives no more time)
 
 
 @dataclass

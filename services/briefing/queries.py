@@ -128,7 +128,7 @@ class TaskFilter:
 
 def deadline_moved_clause() -> ColumnElement[bool]:
     """Given more time — the deadline moved by an extension or a re-assignment — as SQL (`TaskLine.deadline_moved`)."""
-    return and_(Task.deadline.isnot(None), Task.original_deadline.isnot(None), Task.original_deadline != Task.deadline)
+    return and_(Task.deadline.isnot(None), Task.original_deadline.isnot(None), Task.deadline > Task.original_deadline)
 
 
 def category_case(as_of: date) -> ColumnElement[str]:

@@ -471,10 +471,10 @@ def end(session: Session, principal: Principal, task: Task, reason: str) -> Task
 def carry_over(session: Session, principal: Principal, proposal: Task, cited: Task) -> Task:
     """A proposal of a later notice that carries a task being followed forward ("Tiếp tục thực hiện nhiệm vụ tại
     Thông báo số …", "khẩn trương hoàn thành … đã quá hạn": `queries.amended_tasks`) joins that task instead of
-    becoming a second one: the task gets the notice's later deadline as a new one (the signed notice gives it; the
-    lateness so far stays in the record, the lead unit is told) and a "carried_forward" event naming the notice —
-    the next giao ban lists it with the notice's tasks — and the proposal is dismissed, linked to it. Returns the
-    task followed."""
+    becoming a second one: the task gets the notice's deadline as its new one, later or earlier (the signed notice
+    gives it; the lateness so far stays in the record, the lead unit is told) and a "carried_forward" event naming the
+    notice — the next giao ban lists it with the notice's tasks — and the proposal is dismissed, linked to it. Returns
+    the task followed."""
     _check_actor(principal, proposal, Action.carry_over)
     paper = domain.paper_name(proposal.document.number, proposal.document.doc_type, "văn bản sau")
     proposal.state = _transition(proposal, Action.carry_over)
@@ -487,7 +487,9 @@ def carry_over(session: Session, principal: Principal, proposal: Task, cited: Ta
     _event(proposal, principal, "carried_to", f"Tiếp tục nhiệm vụ đang theo dõi tại {earlier}.", {"task_id": cited.id})
     reason = domain.CARRIED_REASON
     new = proposal.deadline
-    if new is not None and new >= today() and (cited.deadline is None or new > cited.deadline):
+    # the latest instruction governs: a later notice's date replaces the task's, later or earlier (a tighter date
+    # the leader signed is not dropped: play21, 320/UBND-KT); only a later one counts as more time (`deadline_moved`)
+    if new is not None and new >= today() and new != cited.deadline:
         old = cited.deadline
         late = domain.days_late(old, None, today())
         _record_change(cited, principal, "reassignment", old, new, reason, late)
