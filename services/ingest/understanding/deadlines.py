@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from services.ingest.understanding.dates import iso_date
+from services.ingest.understanding.task_units import verb_at
 from services.vntext.fastre import guard_patterns
 
 _ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "1": 1, "2": 2, "3": 3, "4": 4}
@@ -93,13 +94,14 @@ _MONTH = re.compile(
     re.IGNORECASE,
 )
 _QUARTER = re.compile(
-    r"(?P<full>(?:(?:trong|trước|vào|hoàn thành(?:\s+trong)?|cuối|đến hết)\s+)?(?:[Qq]u[ýíiy]|QU[ÝÍIY])\s+"
+    # ("Trong quý I/2026, Sở A …": the cue word capitalised at a sentence's start, rules42)
+    r"(?P<full>(?:(?:[Tt]rong|[Tt]rước|[Vv]ào|[Hh]oàn thành(?:\s+trong)?|[Cc]uối|[Đđ]ến hết)\s+)?(?:[Qq]u[ýíiy]|QU[ÝÍIY])\s+"
     r"(?P<q>IV|III|II|I|[1-4])\b\s*(?:/|-|[Nn]ăm|NĂM|,\s*[Nn]ăm)\s*(?P<y>\d{4}))"
 )
 # "trong quý III, IV/2026", "quý II và quý III năm 2026": a list of quarters of one year ends with its last quarter
 _Q = r"(?:[Qq]u[ýíiy]|QU[ÝÍIY])"
 _QUARTER_LIST = re.compile(
-    rf"(?P<full>(?:(?:trong|trước|vào|hoàn thành(?:\s+trong)?|cuối|đến\s+hết)\s+)?(?:các\s+)?{_Q}\s+(?:IV|III|II|I|[1-4])"
+    rf"(?P<full>(?:(?:[Tt]rong|[Tt]rước|[Vv]ào|[Hh]oàn thành(?:\s+trong)?|[Cc]uối|[Đđ]ến\s+hết)\s+)?(?:các\s+)?{_Q}\s+(?:IV|III|II|I|[1-4])"
     rf"(?:\s*(?:,|và|–|-|đến)\s*(?:{_Q}\s+)?(?:IV|III|II|I|[1-4])(?![\w/]))*\s*(?:,|và|–|-|đến)\s*(?:{_Q}\s+)?"
     r"(?P<q>IV|III|II|I|[1-4])\b\s*(?:/|-|[Nn]ăm|NĂM|,\s*[Nn]ăm)\s*(?P<y>\d{4}))")
 # "hoàn thành trong quý III" (no year): the quarter's last day, the next such quarter on or after the document's date
@@ -150,6 +152,13 @@ _WINDOW = re.compile(
     r"(?P<d>\d{1,2})\s*(?P<sep>[/.\-])\s*(?P<m>\d{1,2})(?:\s*(?:(?P=sep)|(?<=\d)[.\-](?=\d{4}))\s*(?P<y>\d{4}))?)"
     r"(?![\d/.\-]*\d)",
     re.IGNORECASE)
+# "trong thời gian 01/12 - 31/12/2025", "… (01/12 - 31/12/2025)", "Thời gian: 15/12/2025 - 15/01/2026", "Giai đoạn 1
+# (1/12 - 31/12/2024)": a window written without "từ", after the time word or in brackets, ends on its last day
+# (rules42; the last date carries its year)
+_BARE_WINDOW = re.compile(
+    r"(?P<full>(?:(?<=\()|(?<!\w)(?:[Tt]rong\s+)?(?:[Tt]hời\s+gian|[Gg]iai\s+đoạn\s+\d{1,2})(?:\s+thực\s+hiện)?\s*[:(]?\s*)"
+    r"(?:ngày\s+)?\d{1,2}\s*[/.]\s*\d{1,2}(?:\s*[/.]\s*(?P<y1>\d{4}))?\s*[-–]\s*(?:ngày\s+)?"
+    r"(?P<d>\d{1,2})\s*(?P<sep>[/.])\s*(?P<m>\d{1,2})\s*(?P=sep)\s*(?P<y>\d{4}))(?![\d/.]*\d)")
 # "trong các ngày 15, 16/6/2026", "vào ngày 15 và 16/6/2026", "từ 01-15/6/2026": days of one month, the last is the limit
 _DAY_LIST = re.compile(
     r"(?P<full>(?:trong|vào|từ)\s+(?:các\s+)?(?:ngày\s+)?\d{1,2}(?:\s*(?:,|và)\s*\d{1,2})*\s*(?:,|và|-|–)\s*"
@@ -474,6 +483,14 @@ def _find_deadline(text: str, issued_date: str | None = None, *, cell: bool = Fa
             past_windows.append((m.start("full"), m.end("full")))
             continue
         add(m, end_iso)
+    for m in (_BARE_WINDOW.finditer(text) if has_date and not cell and ("-" in text or "–" in text) and
+              ("(" in text or "gian" in text or "đoạn" in text) else ()):
+        if m.group("y1") and int(m.group("y")) - int(m.group("y1")) > 1:
+            continue  # "(3/2/1930 – 3/2/2020)": an anniversary's span of years, not a window of work
+        end_iso = _resolve(int(m.group("d")), int(m.group("m")), int(m.group("y")), issued_date)
+        if end_iso and issued_date and end_iso < issued_date[:10]:
+            continue  # a window already past when the text was written: the period looked into, no time limit
+        add(m, end_iso)
     for m in (_DAY_LIST.finditer(text) if has_date and ("ngày" in low or "từ" in low) else ()):
         end_iso = _resolve(int(m.group("d")), int(m.group("m")), int(m.group("y")) if m.group("y") else None, issued_date)
         if end_iso and issued_date and m.group("y") and end_iso < issued_date[:10]:
@@ -525,6 +542,10 @@ def _find_deadline(text: str, issued_date: str | None = None, *, cell: bool = Fa
         y = int(m.group("y"))
         cue = m.group("cue").lower()
         add(m, _last_day(y - 1 if cue.endswith("trước") else y, 12))
+    for m in (_STRIVE_YEAR.finditer(text) if has_year and "phấn đấu" in low and not cell else ()):
+        if (verb_at(text, m.end()) is not None or text.startswith("xong", m.end())) and \
+                _STRIVE_NOT_DUTY.match(text, m.end()) is None:
+            add(m, _last_day(int(m.group("y")), 12))
     if cell and not found:
         m3 = _CELL_YEAR.search(text.strip())
         if m3:
@@ -553,6 +574,8 @@ def _find_deadline(text: str, issued_date: str | None = None, *, cell: bool = Fa
         # Prefer the earliest in the text; among those at one place, the longest phrase.
         found.sort(key=lambda f: (f.start, -(f.end - f.start)))
         best = found[0]
+        if best.date is not None and best.end < len(text) and text[best.end] in " ,":
+            best = _and_later(text, best)
         if best.text and re.match(r"hoàn thành\s+(?=trước|trong|vào)", best.text, re.IGNORECASE):
             cut = re.match(r"hoàn thành\s+", best.text, re.IGNORECASE)
             assert cut is not None
@@ -624,6 +647,42 @@ def _find_deadline(text: str, issued_date: str | None = None, *, cell: bool = Fa
             if ref is None or y >= ref.year:
                 return Deadline(_last_day(y, 12), m_y.group("full"), None, m_y.start("full"), m_y.end("full"))
     return None
+
+
+# "trong tháng 12/2025 và quý I/2026", "trong quý IV/2025 và tháng 01/2026", "trong năm 2025 và quý I/2026": a duty that
+# spans two periods ends with the later one (rules42). The second period as written after "và" (or "đến"; a comma only
+# before a quarter or a month), no cue word of its own.
+_AND_PERIOD = re.compile(
+    r"\s*(?:(?P<conj>và|đến|tới|[-–])|,)\s*(?:trong\s+)?(?:"
+    r"(?:[Qq]u[ýíiy]|QU[ÝÍIY])\s+(?P<q>IV|III|II|I|[1-4])\b\s*(?:/|-|[Nn]ăm|,\s*[Nn]ăm)\s*(?P<qy>\d{4})"
+    r"|tháng\s+(?P<m>\d{1,2})\s*(?:/|-|\.|năm)\s*(?P<my>\d{4})"
+    r"|(?:6|sáu)\s+tháng\s+(?P<which>đầu|cuối)\s+năm\s+(?P<hy>\d{4})"
+    r"|năm\s+(?P<y>\d{4}))(?![\d/\-–])")
+
+
+def _and_later(text: str, best: Deadline) -> Deadline:
+    """`best` reaching to the later period written right after it ("… và quý I/2026"), else `best` unchanged."""
+    m = _AND_PERIOD.match(text, best.end)
+    if m is None or best.date is None or (m.group("conj") is None and m.group("q") is None and m.group("m") is None):
+        return best
+    if m.group("q"):
+        iso = _last_day(int(m.group("qy")), _ROMAN[m.group("q").upper()] * 3)
+    elif m.group("m"):
+        iso = _last_day(int(m.group("my")), int(m.group("m"))) if 1 <= int(m.group("m")) <= 12 else None
+    elif m.group("which"):
+        iso = _last_day(int(m.group("hy")), 6 if m.group("which") == "đầu" else 12)
+    else:
+        iso = _last_day(int(m.group("y")), 12)
+    if iso is None or iso <= best.date:
+        return best
+    return Deadline(iso, text[best.start:m.end()].strip(" ,"), best.recurrence, best.start, m.end())
+
+
+# "Sở A phấn đấu đến năm 2026 hoàn thành …", "… phấn đấu đến hết năm 2026, đưa … vào hoạt động": the year the duty
+# itself is to be done by, said after "phấn đấu" with the duty's own verb after it (rules42; a goal's figure after it,
+# "phấn đấu đến năm 2030 tỷ lệ … đạt 95%", "… có 100% xã …", stays no time limit: _goal_year)
+_STRIVE_YEAR = re.compile(r"(?<=phấn\sđấu\s)(?P<full>(?:đến|tới)(?:\s+hết)?\s+năm\s+(?P<y>\d{4}))(?![\d/\-–])\s*,?\s*")
+_STRIVE_NOT_DUTY = re.compile(r"(?:có|đạt|còn|tăng|giảm|phủ|bao\s+phủ|trở\s+thành|là)(?!\w)")
 
 
 # A year that says when a goal is to be reached, or when the things a duty is about are planned to be finished, is not

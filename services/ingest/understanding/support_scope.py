@@ -10,6 +10,7 @@ import re
 
 from services.ingest.understanding.model import ExtractedTask
 from services.ingest.understanding.task_units import match_units, verb_at
+from services.vntext.units import fold_unit
 
 _COOPERATE_IN_LEAD = re.compile(r"\s*,?\s+[Pp]hối\s+hợp(?:\s+chặt\s+chẽ)?(?:\s+(?:với|cùng))?\s+(?=\S)")
 # names that do hold the words: "Tổ phối hợp liên ngành …", "Ban phối hợp …", "Cơ quan phối hợp …"
@@ -159,6 +160,7 @@ PARTNERS_FIRST = re.compile(r"(?:Cùng\s+với|(?:Với|Có)\s+sự\s+(?:phối\
 
 
 _COMMA = re.compile(r",\s*")
+_LOCALITY_GOES_ON = re.compile(r"(?:phường|thị\s+trấn|đặc\s+khu|thị\s+xã|xã|huyện|quận|thành\s+phố)(?!\w)")
 
 
 def partners_first(sentence: str) -> tuple[list[str], int] | None:
@@ -173,6 +175,8 @@ def partners_first(sentence: str) -> tuple[list[str], int] | None:
         # "… của Sở A và các đơn vị liên quan, Sở B …": a list closed by "và" (not the "và" inside a name: "Sở Văn hóa,
         # Thể thao và Du lịch") ends at the comma after it
         c = m_c.start()
+        if _LOCALITY_GOES_ON.match(sentence, m_c.end()) is not None:
+            continue  # "… và UBND các xã, phường, Sở B …": the comma inside "các xã, phường" ends no list (rules42)
         k_and = max(sentence.rfind(" và ", m.end(), c), sentence.rfind(" cùng ", m.end(), c))
         if k_and < 0:
             continue
@@ -237,3 +241,82 @@ def own_departments(text: str, k: int) -> int | None:
     end = m_rel.end() if m_rel else end
     um = match_units(text, k, support=True)
     return end if not um.ok or um.end < end else None
+
+
+# "Theo đề nghị của Sở Tài chính tại Công văn số 123/STC-QLG ngày 02/12/2025, Sở Xây dựng thẩm định hồ sơ …", "Căn cứ
+# Quyết định số 45/QĐ-UBND …, Sở Y tế tổ chức …", "Thực hiện ý kiến chỉ đạo … tại Văn bản số …, Sở Y tế tổng hợp …": the
+# basis names a paper (and the body that asked), then the unit that acts, with its own verb. The body of the basis is
+# neither the lead nor a partner. Only the first unit named after a comma may be the subject ("…, Sở A, Sở B rà soát"
+# is a list inside the basis, no subject), and it must be followed by a verb ("…, UBND tỉnh." gives nothing).
+_BASIS_CUT = re.compile(r",\s+")
+_NOT_SUBJECT_VERB = re.compile(r"(?:đã|đang|được|bị|có\s+ý\s+kiến|quyết\s+định|đồng\s+ý|nhất\s+trí|thống\s+nhất|thông\s+qua|"
+                               r"ban\s+hành|phê\s+duyệt|chấp\s+thuận|kết\s+luận|trả\s+lời)(?!\w)")
+
+
+_ASKS_AFTER_BASIS = re.compile(r"(?:giao(?:\s+cho)?|yêu\s+cầu)\s+")
+
+
+_REPLY = re.compile(r"(?<!\w)(?:như\s+sau|đã|xin)(?!\w)|:\s*$")
+
+
+def subject_after_basis(sent: str) -> int | None:
+    """Where the acting unit starts after a basis that cites a paper (see _BASIS_CUT), or None. Not in a reply that
+    tells what was done ("Thực hiện Công văn số …, UBND huyện X báo cáo kết quả như sau: đã tổ chức …")."""
+    if _REPLY.search(sent) is not None:
+        return None
+    for m in _BASIS_CUT.finditer(sent):
+        k = m.end()
+        m_ask = _ASKS_AFTER_BASIS.match(sent, k)
+        if m_ask is not None:  # "…, giao Sở Xây dựng thẩm định …": the basis, then the assignment
+            return k if match_units(sent, m_ask.end()).ok else None
+        um = match_units(sent, k)
+        if not um.ok or um.start != k:
+            continue
+        j = um.end
+        while j < len(sent) and sent[j] == " ":
+            j += 1
+        if sent.startswith("được giao ", j):
+            return k  # "…, Sở B được giao chủ trì thẩm định …": the assignment, said in the passive
+        if j == um.end or verb_at(sent, j) is None or _NOT_SUBJECT_VERB.match(sent, j) is not None:
+            return None
+        if _asked_in_basis(sent, k, um.units):
+            return None  # "Theo đề nghị của Sở A tại Tờ trình …, Sở A đề xuất …": the asker restating its request
+        return k
+    return None
+
+
+# the body that asked or reported in the basis ("đề nghị / đề xuất / báo cáo / tờ trình / ý kiến của Sở A")
+_ASKER = re.compile(r"(?<!\w)(?:đề\s+nghị|đề\s+xuất|báo\s+cáo|[Tt]ờ\s+trình|ý\s+kiến|kiến\s+nghị)\s+của\s+"
+                    r"(?:(?:Giám\s+đốc|Thủ\s+trưởng|Chủ\s+tịch|Trưởng|Lãnh\s+đạo)\s+)?")
+
+
+def _asked_in_basis(sent: str, k: int, subjects: list[str]) -> bool:
+    """Whether a unit the basis (before k) names as the one that asked is among the subjects after it."""
+    wanted = {fold_unit(u) for u in subjects}
+    for m in _ASKER.finditer(sent, 0, k):
+        asker = match_units(sent, m.end())
+        if asker.ok and asker.start == m.end() and wanted & {fold_unit(u) for u in asker.units}:
+            return True
+    return False
+
+
+# "Các đơn vị phối hợp: Sở Tài chính; Công an tỉnh." on a line (or an item) of its own, right after the line that gave
+# a duty: the partners of that duty, not a task of "Các đơn vị" (rules42). Also "Đơn vị phối hợp:", "Cơ quan phối hợp
+# thực hiện:", "- Cơ quan, đơn vị phối hợp:" and a bare "Phối hợp:". Only when every piece names units and nothing else.
+PARTNER_LINE = re.compile(r"(?:[Cc]ác\s+)?(?:(?:[Cc]ơ\s+quan|[Đđ]ơn\s+vị)(?:\s*(?:,|và)\s*(?:cơ\s+quan|đơn\s+vị|tổ\s+chức))*"
+                          r"\s+phối\s+hợp|Phối\s+hợp)(?:\s+(?:thực\s+hiện|triển\s+khai))?\s*:\s*")
+_PIECES = re.compile(r"\s*;\s*")
+
+
+def partner_line(body: str) -> list[str] | None:
+    """The partners a line of its own names ("Các đơn vị phối hợp: A; B."), or None when it is no such line."""
+    m = PARTNER_LINE.match(body)
+    if m is None:
+        return None
+    partners: list[str] = []
+    for piece in _PIECES.split(body[m.end():].strip(" .;")):
+        um = match_units(piece, 0, support=True)
+        if not (um.ok and um.end >= len(piece.rstrip(" .,"))):
+            return None
+        partners += [u for u in um.units if u not in partners]
+    return partners or None

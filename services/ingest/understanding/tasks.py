@@ -80,10 +80,12 @@ from services.ingest.understanding.support_scope import (
     no_bare_kind,
     no_self_support,
     own_departments,
+    partner_line,
     partners_first,
     partners_in_duty,
     partners_in_note,
     roles_in_brackets,
+    subject_after_basis,
     support_out_of_lead,
 )
 from services.ingest.understanding.task_units import (
@@ -676,6 +678,19 @@ _PAST_STEP = re.compile(r"(?<!\w)(?:đã|vừa|đang|cho\s+biết|ban\s+hành|c�
 # read here)
 _NARRATIVE = re.compile(
     r"^(?:Ngày\s+\d{1,2}[/.\-]\d{1,2}|Ngày\s+\d{1,2}\s+tháng|Vừa\s+qua|Trước\s+đó|Trong\s+\d+\s+tháng|Thời\s+gian\s+qua)")
+# "Trong 6 tháng đầu năm 2026, Sở X phải …" in a text of 2025: a half-year still ahead is the duty's time, not the
+# period a report looks back on ("Trong 6 tháng đầu năm 2025, Sở X đã …"; rules42)
+_HALF_FIRST = re.compile(r"Trong\s+(?:6|sáu)\s+tháng\s+(?P<which>đầu|cuối)\s+năm\s+(?P<y>\d{4})\s*,")
+
+
+def _half_ahead(sentence: str, issued: str | None) -> bool:
+    m = _HALF_FIRST.match(sentence)
+    if m is None or not issued or re.search(r"(?<!\w)(?:đã|được)(?!\w)", sentence) is not None:
+        return False
+    end = f"{m.group('y')}-{'06-30' if m.group('which') == 'đầu' else '12-31'}"
+    return end >= issued[:10]
+
+
 # "Thực hiện Thông báo số …", "Thực hiện ý kiến chỉ đạo của …": the document being carried out, not a duty
 _REFERENCE_LINE = re.compile(
     r"^(?:Thực\s+hiện|Triển\s+khai|Căn\s+cứ|Theo)\s+(?:(?:nội\s+dung|tinh\s+thần|ý\s+kiến(?:\s+chỉ\s+đạo)?|chỉ\s+đạo)\s+"
@@ -691,11 +706,15 @@ _CONTINUES = re.compile(r"^(?:(Đồng\s+thời|Ngoài\s+ra)|Theo\s+đó|Trong\s
 # how far back a closing "Các nội dung trên …" reaches (a notice's list, not a whole long document before it)
 _LIST_REACH = 3000
 _GOVERNS_ALL = re.compile(r"(?:nội\s+dung|nhiệm\s+vụ|công\s+việc|việc|yêu\s+cầu)\s+(?:nêu\s+|nói\s+|đề\s+ra\s+)?(?:trên|tại\s+mục)"
-                          r"|(?:các|những)\s+(?:nội\s+dung|nhiệm\s+vụ|công\s+việc)\s+(?:này|được\s+giao)", re.IGNORECASE)
+                          # ("Các nội dung còn lại hoàn thành trong quý I/2026": the items with no time of their own)
+                          r"|(?:các|những)\s+(?:nội\s+dung|nhiệm\s+vụ|công\s+việc)\s+(?:này|được\s+giao|còn\s+lại)",
+                          re.IGNORECASE)
 # (the activity may be named: "Thời gian tổ chức các hoạt động diễn ra từ tháng 3 đến …", deadline_scope's rules)
 # a bare "năm 2026" in the sentence after a duty ("… đã cho ý kiến vào Chương trình giám sát năm 2026") names a year's
 # work, not the time limit of the duty before (deadline_scope's rules, rules17)
 _YEAR_ONLY = re.compile(r"[Nn]ăm\s+\d{4}")
+# "Thời gian hoàn thành: …", "Thời hạn: …", "Thời gian thực hiện: …": a sentence that is a time field (rules42)
+_TIME_FIELD = re.compile(r"(?:Thời\s+gian|Thời\s+hạn|Hạn)(?:\s+(?:hoàn\s+thành|thực\s+hiện|báo\s+cáo|gửi\s+báo\s+cáo))?\s*:\s*")
 # "Trên đây là Kế hoạch …", "Trên đây là nội dung …": the closing summary of the text, its own title repeated
 _CLOSING_SUMMARY = re.compile(r"\s*Trên\s+đây\s+là\s")
 # "Các đơn vị phối hợp: …", "Cơ quan phối hợp thực hiện: …" as a sentence of its own after a duty (rules40)
@@ -892,7 +911,9 @@ _LEADING_ADVERBIAL = re.compile(
     r"[Nn]ếu\s+[^,;]{1,120}|Nay|Vì\s+vậy|Do\s+đó|Vì\s+thế|Do\s+vậy|Bởi\s+vậy|Bởi\s+thế|Chính\s+vì\s+(?:vậy|thế)|Vì\s+lẽ\s+đó|Cụ\s+thể|Trong\s+đó|Qua\s+đó|"
     r"Sau\s+đó|Tới\s+đây|Từ\s+nay|Thời\s+gian\s+tới|Trong\s+(?:khoảng\s+)?thời\s+gian\s+(?:này|tới)|Tiếp\s+đó|"
     r"[^,;.:]{3,200}?(?:nêu\s+rõ|cho\s+biết|nhấn\s+mạnh|lưu\s+ý|kết\s+luận)|"
-    r"(?:Trước|Chậm\s+nhất|Đến\s+hết|Hằng|Hàng|Định\s+kỳ)\s+[^,;]{1,60}|[Tt]rong\s+(?:tháng|quý|năm|tuần)\s+[^,;]{1,40}|"
+    r"(?:Trước|Chậm\s+nhất|Đến\s+hết|Hằng|Hàng|Định\s+kỳ|Không\s+(?:muộn\s+hơn|quá))\s+[^,;]{1,60}|"
+    # ("Trong 6 tháng đầu năm 2026, Sở X …", "Trong thời hạn 10 ngày …, Sở X …": the time first, rules42)
+    r"[Tt]rong\s+(?:tháng|quý|năm|tuần|(?:6|sáu)\s+tháng\s+(?:đầu|cuối)|thời\s+hạn|vòng)\s+[^,;]{1,40}|"
     # a plan announced ("Dự kiến, trong tháng 10, Sở X sẽ công bố …") and the leeway left to each unit ("Theo đó, tùy vào
     # điều kiện thực tiễn của từng địa phương, đơn vị, các cấp hội sẽ triển khai …"): the unit that acts follows
     r"Dự\s+kiến|[Tt]ùy\s+(?:theo|vào|thuộc\s+vào)\s+[^,;]{1,120}"
@@ -990,7 +1011,8 @@ _NEXT_TRIGGER = re.compile(
     r"|Thủ\s+tướng(?:\s+Chính\s+phủ)?\s+)?(?:cũng\s+|còn\s+)?"
     r"(?:[Gg]iao(?:\s+cho)?|[Yy]êu\s+cầu|[Đđ]ề\s+nghị)\s+")
 _WINDOW_FIRST = re.compile(r"(?<!\w)(?:[Tt]rong\s+thời\s+gian\s+)?từ\s+[^,;]{1,60}?\s(?:đến|tới)\s+(?:hết\s+)?(?:ngày\s+)?\d")
-_TIMING_FIRST = re.compile(r"(?:Trước|Chậm\s+nhất|Đến\s+hết|Từ\s+nay\s+đến|Hằng|Hàng|Định\s+kỳ|Trong\s+(?:tháng|quý|năm|tuần))\s")
+_TIMING_FIRST = re.compile(r"(?:Trước|Chậm\s+nhất|Đến\s+hết|Từ\s+nay\s+đến|Hằng|Hàng|Định\s+kỳ|Không\s+(?:muộn\s+hơn|quá)|"
+                           r"Trong\s+(?:tháng|quý|năm|tuần|(?:6|sáu)\s+tháng\s+(?:đầu|cuối)|thời\s+hạn|vòng))\s")
 _AUTHORITY_ACTS = re.compile(
     r",\s+(?:đồng\s+chí\s+)?(?:Chủ\s+tịch|Phó\s+Chủ\s+tịch|UBND|Ủy\s+ban\s+nhân\s+dân|Uỷ\s+ban\s+nhân\s+dân|Thủ\s+tướng|"
     r"Phó\s+Thủ\s+tướng|Bộ\s+trưởng)[^,;]{0,80}?\s(?:giao|yêu\s+cầu|đề\s+nghị|chỉ\s+đạo)\s")
@@ -1064,7 +1086,9 @@ _GENERIC_ACTION = re.compile(
 _EXECUTION_WORDS = re.compile(
     r"(?:(?:khẩn\s+trương|quan\s+tâm|nghiêm\s+túc|nghiêm\s+chỉnh|nghiêm|quán\s+triệt|chỉ\s+đạo|tổ\s+chức|triển\s+khai|thực\s+hiện|"
     r"thi\s+hành|chấp\s+hành|có\s+hiệu\s+quả|hiệu\s+quả|tốt|đầy\s+đủ|kịp\s+thời|và|"
-    r"(?:các\s+)?(?:nội\s+dung\s+(?:của\s+)?)?(?:Thông\s+báo|Kế\s+hoạch|Chỉ\s+thị|Công\s+văn|Quyết\s+định|Công\s+điện|Nghị\s+quyết|Chương\s+trình|văn\s+bản|"
+    # ("… khẩn trương phối hợp triển khai thực hiện Kế hoạch này", "… căn cứ nhiệm vụ được phân công triển khai …", rules42)
+    r"phối\s+hợp|(?:được\s+)?phân\s+công|"
+    r"(?:theo\s+)?(?:các\s+)?(?:nội\s+dung\s+(?:của\s+)?)?(?:Thông\s+báo|Kế\s+hoạch|Chỉ\s+thị|Công\s+văn|Quyết\s+định|Công\s+điện|Nghị\s+quyết|Chương\s+trình|văn\s+bản|"
     r"ý\s+kiến\s+chỉ\s+đạo|Kết\s+luận|nội\s+dung|yêu\s+cầu)\s+(?:này|trên|nêu\s+trên)|theo\s+(?:đúng\s+)?quy\s+định)[\s,]*)+[./]*",
     re.IGNORECASE)
 _COURTESY_WORDS = re.compile(r"(?:(?:quan\s+tâm|giúp\s+đỡ|tạo\s+(?:mọi\s+)?điều\s+kiện(?:\s+thuận\s+lợi)?|ủng\s+hộ|"
@@ -1079,6 +1103,15 @@ _PLURAL_IN = re.compile(r"(?<!\w)(?:các|những)\s", re.IGNORECASE)
 _COMRADES = re.compile(r"(?:các\s+)?đồng\s+chí\s", re.IGNORECASE)
 _ASKED = re.compile(r"(?:yêu\s+cầu|đề\s+nghị)(?!\w)", re.IGNORECASE)
 _GIVEN = re.compile(r"(?:được\s+giao|có\s+liên\s+quan|liên\s+quan)(?:\s+nhiệm\s+vụ)?\s*$", re.IGNORECASE)
+
+
+# "Các phòng, ban, ngành", "các cơ quan, đơn vị", "Các sở, ngành, địa phương": every unit of some kinds, none named
+_KIND = (r"(?:cơ\s+quan|đơn\s+vị|sở|ban|ngành|phòng|địa\s+phương|xã|phường|huyện|cấp|tổ\s+chức|trường|đoàn\s+thể|"
+         r"phòng\s+chuyên\s+môn|đơn\s+vị\s+sự\s+nghiệp|hội)")
+_ALL_OF_A_KIND = re.compile(rf"(?:các|những|mọi)\s+{_KIND}(?:\s*(?:,|và)\s*(?:các\s+)?{_KIND})*"
+                            r"(?:\s+(?:có\s+)?liên\s+quan)?", re.IGNORECASE)
+_THIS_PAPER_BASIS = re.compile(r"(?:Căn\s+cứ|Trên\s+cơ\s+sở)\s+(?:nội\s+dung\s+)?(?:Kế\s+hoạch|Chương\s+trình|Chỉ\s+thị|"
+                               r"Công\s+văn|Thông\s+báo|Quyết\s+định|văn\s+bản)\s+này\s*,\s*")
 
 
 _RESOLUTION_EXECUTION = re.compile(
@@ -1101,6 +1134,11 @@ def _closing_formula(task: ExtractedTask) -> bool:
     at = task.sentence.find(task.lead)  # (the units are asked: "Yêu cầu …", "… đề nghị …")
     if at == 0 and _EVERYONE.match(task.lead.strip()) is not None and _GIVEN.search(task.lead):
         return True  # "Các sở, ngành được giao nhiệm vụ nghiêm túc triển khai thực hiện Kế hoạch này." (said of all)
+    if _ALL_OF_A_KIND.fullmatch(lead) is not None and "này" in task.sentence and \
+            (at == 0 or _THIS_PAPER_BASIS.fullmatch(task.sentence[:at]) is not None):
+        # "Các phòng, ban, ngành căn cứ nhiệm vụ được giao triển khai thực hiện theo Kế hoạch này.", "Căn cứ Kế hoạch
+        # này, các đơn vị triển khai thực hiện.": a plan's closing line said of everyone, no work of its own (rules42)
+        return True
     return at > 0 and _ASKED.search(task.sentence, 0, at) is not None
 
 
@@ -2402,6 +2440,17 @@ class _Extractor:
         return m is not None and ref is not None and ref[0] is not None and int(m.group(1)) > ref[0] and \
             not _PAST_STEP.search(opener)
 
+    def _own_year_limit_ahead(self, opener: str, sentence: str) -> bool:
+        """"Năm 2025, Sở Y tế tiếp tục rà soát … trước ngày 30/4/2025." written in March 2025: the text's own year
+        opens a duty whose time limit is still ahead (no "đã": not a report of the year; rules42)."""
+        m = _YEAR_OPENER.fullmatch(opener.strip())
+        ref = self.own
+        if m is None or ref is None or ref[0] is None or int(m.group(1)) != ref[0] or _PAST_STEP.search(opener) or \
+                re.search(r"(?<!\w)(?:đã|được)(?!\w)", sentence) is not None:
+            return False
+        dl = find_deadline(sentence[len(opener):], self.issued)
+        return dl is not None and dl.date is not None and dl.date >= f"{ref[0]:04d}-{ref[1]:02d}-{ref[2]:02d}"
+
     def _after_ref(self, m: re.Match[str]) -> bool:
         ref = self.own
         if ref is None:
@@ -2866,7 +2915,7 @@ class _Extractor:
                 if not _RESULT.search(action) and len(action.strip()) >= 3:
                     out.append(_Clause(sentence[um.start:um.end], support, action, end + at, None))
                     return self._split_more(sentence, out)
-        if _NARRATIVE.match(sentence) or _AGREED.match(sentence):
+        if (_NARRATIVE.match(sentence) and not _half_ahead(sentence, self.issued)) or _AGREED.match(sentence):
             return []
         m_tp = _TOPIC_UNIT.match(sentence)
         if m_tp:
@@ -2937,7 +2986,7 @@ class _Extractor:
             m_open = _SHORT_OPENER.match(sentence)
             sc = _subject_clause(sentence, m_open.end()) if m_open else None
             if sc is not None and m_open is not None and not _DUTY_NEXT.match(sentence, sc[1]) and \
-                    not self._year_ahead(m_open.group(0)):
+                    not self._year_ahead(m_open.group(0)) and not self._own_year_limit_ahead(m_open.group(0), sentence):
                 sc = None  # "Theo báo cáo, Sở X tổ chức 30 lớp": after an unknown opener only a clear duty word counts
         if sc is None and sentence[pos:pos + 1] in "PTBCV":
             # "Phòng văn hóa và thông tin căn cứ chức năng, nhiệm vụ, chủ trì phối hợp với …": a department written
@@ -3167,6 +3216,10 @@ class _Extractor:
             if _PREAMBLE.match(sent) and (sent.rstrip().endswith(";") or re.search(r"\bsố\s+\d", sent[:120])) \
                     and not _AUTHORITY_ACTS.search(sent):
                 cut = _actor_after_preamble(sent)
+                if cut is None and not sent.rstrip().endswith(";"):
+                    # "Theo đề nghị của Sở A tại Công văn số … ngày …, Sở B thẩm định …", "Căn cứ Quyết định số …, Sở B
+                    # tổ chức …": the basis cites a paper, then the unit that acts with its own verb (rules42)
+                    cut = subject_after_basis(sent)
                 if cut is None:
                     if self.addressees and not line_tasks and ("gửi" in sent or "nộp" in sent):
                         self._passive_send(sent, line, body_at + s_at, line_tasks)
@@ -3383,6 +3436,13 @@ class _Extractor:
                     # "… rà soát biên chế. Hoàn thành trước Tết Nguyên đán.": an event's limit said alone after the
                     # duty is its limit, the phrase kept with no date (rules34; a dated one is carried above)
                     self.prev.deadline_text = dl.text
+                    continue
+                if dl is not None and dl.recurrence and dl.date is None and (m_tf := _TIME_FIELD.match(sent)) is not None and \
+                        dl.start >= m_tf.end() and len(sent) - m_tf.end() < 90 and \
+                        not self.prev.deadline and not self.prev.deadline_text and not self.prev.recurrence:
+                    # "… kiểm tra an toàn thực phẩm. Thời gian hoàn thành: trước ngày 15 hằng tháng.": the recurring
+                    # limit of the duty before (rules42)
+                    self.prev.deadline_text, self.prev.recurrence = dl.text, dl.recurrence
                     continue
                 m_res = _RESULT_REPORT.match(sent)
                 if m_res:
@@ -3797,6 +3857,15 @@ class _Extractor:
                 titles = {r: t for r, t in titles.items() if r < _CARD_RANK}
                 titles[_CARD_RANK] = text
                 continue
+            if self.field_item is None and self.prev_no == self.line_no and self.prev_line_tasks and \
+                    line.marker in ("dash", "plus", None) and body[:1] in "CcĐđP" and \
+                    (partners := partner_line(body)) is not None:
+                # "… hoàn thành trước ngày ….\nCác đơn vị phối hợp: Sở B; Sở C.", "1. Sở A chủ trì ….\n- Đơn vị phối
+                # hợp: Sở B; Sở C.": the partners of the duty the line before gave, on a line or item of their own (not
+                # a card's field, nor a task of "Các đơn vị": the duty has its lead already; rules42)
+                said = self.prev_line_tasks[-1]
+                said.support += [u for u in partners if u not in said.support and u != said.lead]
+                continue
             fm = _FIELD.match(body)
             if fm and self.field_item is None and self.prev_no == self.line_no and len(self.run_tasks) > 1 and \
                     fm.group("name")[:1] in "TtĐđ" and re.match(r"(?:thời|tiến)", fm.group("name").lower()):
@@ -4171,14 +4240,17 @@ _CONTACT = re.compile(r"(?:Điện\s+thoại|ĐT|Fax|Email|E-mail|Di\s+động|�
 # says only when the series is done
 _SERIES_COMPLETION = re.compile(
     r";\s*(?:(?:yêu\s+cầu|đề\s+nghị|tất\s+cả)\s+)?(?:(?:thời\s+gian|thời\s+hạn)\s+)?(?:hoàn\s+thành|xong)\s*:?\s*"
-    r"(?:trước|chậm\s+nhất|trong|không\s+quá)[^;,]{0,40}?\d[^;,]{0,20}?[\s.;]*$", re.IGNORECASE)
+    r"(?:(?:trước|chậm\s+nhất|trong|không\s+quá)[^;,]{0,40}?\d[^;,]{0,20}?|"
+    r"trước\s+(?:dịp\s+)?(?:Tết|kỳ\s+họp|mùa\s+mưa|mùa\s+bão|mùa\s+lũ|khai\s+giảng)[^;,\d]{0,60}?)[\s.;]*$", re.IGNORECASE)
 
 
 def _series_time_limit(timed: list[list[tuple[str, Deadline | None]]]) -> Deadline | None:
     """The time limit a sentence's semicolon series ends with ("…; hoàn thành trước ngày …"), when no other duty of the
     series (of any unit named in the sentence) has a time of its own; else None."""
     last = timed[-1] if timed else []
-    if not last or last[-1][1] is None or not last[-1][1].date or not _series_completion(last[-1][0]):
+    # (an event's limit as well, its phrase kept with no date: "…; hoàn thành trước Tết Nguyên đán.", rules42)
+    if not last or last[-1][1] is None or not (last[-1][1].date or (last[-1][1].text and not last[-1][1].recurrence)) \
+            or not _series_completion(last[-1][0]):
         return None
     if len(last) == 1 and len(timed) == 1:
         return None

@@ -28,7 +28,10 @@ from typing import Final
 # 12: rules41 — the document's outline: a heading line that only names a unit is no hard wrap of the duty below it,
 #     upper-case and unmarked unit headings lead their items, an item under a unit heading is its duty whatever its
 #     verb, a page's number between two halves of an item is dropped, a scan's "H."/"HI." are sections.
-UNDERSTANDING_VERSION: Final[int] = 12
+# 13: rules42 — a duty after a basis citing a paper ("Theo đề nghị của … tại Công văn số …, Sở X …"), "Các đơn vị phối
+#     hợp: …" on a line of its own, a plan's closing line said of everyone, "X và Y" periods ending at the later one,
+#     "phấn đấu đến năm 2026 hoàn thành …", time openers before the unit, list/series-wide limits (README "rules42").
+UNDERSTANDING_VERSION: Final[int] = 13
 
 
 def is_stale(version: int | None, current: int = UNDERSTANDING_VERSION) -> bool:

@@ -201,3 +201,11 @@ def test_a_window_already_past_is_the_period_looked_into() -> None:
     # "thanh tra … từ 01/01/2020 đến 31/12/2025" written in 2026: the period inspected, not a time limit
     assert parse_deadline("thanh tra việc quản lý đất đai từ 01/01/2020 đến 31/12/2025", "2026-03-01")[0] is None
     assert parse_deadline("kiểm tra từ ngày 01/4 đến ngày 30/4/2026", "2026-03-01")[0] == "2026-04-30"
+
+
+@pytest.mark.parametrize("gap", [" ", "  ", "\n", "\t"])
+def test_a_window_after_thoi_gian_is_read_whatever_the_space_inside_it(gap: str) -> None:
+    """The window rule's cheap pre-check (rules42) looked for "hời gian" with one space while its pattern allows any
+    whitespace: a direct caller with two spaces or a wrapped line got no deadline (review20)."""
+    found = find_deadline(f"Sở Công Thương kiểm tra thị trường trong thời{gap}gian 05/12 - 25/12/2025.", "2025-12-01")
+    assert found is not None and found.date == "2025-12-25"
