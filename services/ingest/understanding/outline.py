@@ -12,10 +12,10 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from services.ingest.understanding.task_units import match_units
+from services.ingest.understanding.task_units import match_units, verb_at
 from services.vntext.letters import UPPER
 
-__all__ = ["duty_item", "heading_ends", "names_only", "page_break_inside", "upper_heading_units"]
+__all__ = ["count_inside", "duty_item", "heading_ends", "names_only", "page_break_inside", "upper_heading_units"]
 
 _TAIL = re.compile(r"\s*(?:\([^()]{0,120}\))?\s*:?\s*")
 # a paragraph that tells what the unit did or does: "Đã tham mưu …", "Đang triển khai …", "Tiếp tục …"
@@ -78,12 +78,43 @@ _NOT_DUTY_FIRST = re.compile(
     r"Đã|Đang|Vừa|Năm|Tháng|Quý|Ngày|Sáng|Chiều|Tuần|Trong|Theo|Căn\s+cứ|Trên|Hiện|Đến|Từ|Sau|Trước|Khi|Nếu|Lưu|Như|"
     r"Tiếp\s+tục\s+(?:là|được)|Đây|Đó|Tuy\s+nhiên|Do|Vì|Bởi|Nhìn\s+chung|Cơ\s+bản|Toàn|Tất\s+cả|Hầu\s+hết|Nhiều|Một)(?!\w)")
 _DONE_OR_MEASURE = re.compile(r"(?<!\w)(?:đã|đang|vừa|đạt|được|bị)(?!\w)|\d\s*%")
+# an item whose subject is someone else who acts — the people, pupils, households, businesses, an investor, forces,
+# vessels: "- Người dân chủ động dự trữ lương thực.", "- Học sinh vùng lũ nghỉ học khi có lệnh." tell what THEY do, not
+# the heading unit's duty (fix24)
+_OTHER_ACTOR_FIRST = re.compile(
+    r"(?:Người|Nhân\s+dân|Bà\s+con|Dân\s+cư|Học\s+sinh|Sinh\s+viên|Trẻ\s+em|Phụ\s+huynh|Giáo\s+viên|Hộ\s+gia\s+đình|Hộ\s+dân|"
+    r"Hộ\s+nghèo|Gia\s+đình|Chủ\s+hộ|Doanh\s+nghiệp|Hợp\s+tác\s+xã|Chủ\s+đầu\s+tư|Nhà\s+thầu|Chủ\s+tàu|"
+    r"Chủ\s+phương\s+tiện|Chủ\s+cơ\s+sở|Tiểu\s+thương|Ngư\s+dân|Nông\s+dân|Du\s+khách|Khách\s+du\s+lịch|"
+    r"Bệnh\s+nhân|Người\s+bệnh|Cán\s+bộ|Công\s+chức|Viên\s+chức|Đảng\s+viên|Đoàn\s+viên|Hội\s+viên|Lực\s+lượng|"
+    r"Tàu\s+thuyền|Tàu\s+cá|Phương\s+tiện|Cá\s+nhân|Tổ\s+chức,\s+cá\s+nhân|Mỗi|Từng)(?!\w)")
+_WORD = re.compile(r"[^\W\d_]+")
+# a topic, not someone who acts, before a verb used as a noun: "- Tình hình thực hiện nghĩa vụ thuế; xác định …" is
+# the unit's item to assess
+_TOPIC_FIRST = re.compile(
+    r"(?:Tình\s+hình|Công\s+tác|Hoạt\s+động|Chương\s+trình|Kế\s+hoạch|Phương\s+án|Hồ\s+sơ|Báo\s+cáo|Danh\s+mục|"
+    r"Chế\s+độ|Chính\s+sách|Quy\s+trình|Hệ\s+thống|Nhiệm\s+vụ|Tiến\s+độ|Chất\s+lượng|Số\s+liệu|Thông\s+tin|Dự\s+án|"
+    r"Công\s+trình|Điều\s+kiện|Khả\s+năng|Nhu\s+cầu|Văn\s+bản|Giải\s+pháp|Biện\s+pháp|Mô\s+hình|Vốn|Hạ\s+tầng)(?!\w)")
+
+
+def _subject_then_verb(s: str) -> bool:
+    """The item names who acts, then their verb at its 2nd–4th word ("Người dân chủ động dự trữ …", "Hộ gia đình tự
+    gia cố …"): a subject that is not the heading's unit. A verb the rules know in first place is the unit's duty."""
+    low = s[:1].lower() + s[1:]
+    if verb_at(low, 0) is not None or _TOPIC_FIRST.match(s):
+        return False
+    for k, m in enumerate(_WORD.finditer(low)):
+        if k > 3:
+            return False
+        if k >= 1 and verb_at(low, m.start()) is not None:
+            return "," not in low[:m.start()]  # ("Tuyển chọn, tập huấn …": two verbs, the first one not listed)
+    return False
 
 
 def duty_item(marker: str | None, sent: str) -> bool:
     """A dashed or '+' item under a heading that only names a unit reads as that unit's duty even when its verb is
     one the rules do not list ("- Điều tiết nước tưới …", "+ Tuyển chọn, tập huấn điều tra viên;"): it opens with a
-    capitalised word that is not a subject, a field, a time or a basis, and tells no work done and no measure."""
+    capitalised word that is not a subject, a field, a time or a basis, names no one else who acts ("Người dân …",
+    "Học sinh …", a subject before its verb) and tells no work done and no measure."""
     if marker not in ("dash", "plus"):
         return False
     s = sent.strip()
@@ -92,17 +123,45 @@ def duty_item(marker: str | None, sent: str) -> bool:
         return False
     if s[-1:] not in ".;" or any(c.isdigit() for c in words[0]):
         return False
-    if _NOT_DUTY_FIRST.match(s) or _DONE_OR_MEASURE.search(s):
+    if _NOT_DUTY_FIRST.match(s) or _DONE_OR_MEASURE.search(s) or _OTHER_ACTOR_FIRST.match(s) or _subject_then_verb(s):
         return False
     return not match_units(s, 0).ok
 
 
-def page_break_inside(before: str, lines: list[str], at: int) -> bool:
-    """The page number on line `at` stands between two halves of one sentence: the text before it ends with no stop
-    and the next line that is not blank goes on in lower case."""
+# a number that is part of its sentence: after a word that asks for a count or a number ("với số lượng", "khoảng",
+# "gồm", "tối thiểu", "Điều", "ngày") or before the thing counted ("chiếc", "người", "hộ", "tỷ đồng", "%")
+_COUNT_BEFORE = re.compile(
+    r"(?<!\w)(?:số\s+lượng|số|khoảng|gồm|gồm\s+có|tổng|tổng\s+cộng|tối\s+thiểu|tối\s+đa|ít\s+nhất|không\s+quá|trên|dưới|"
+    r"hơn|từ|đến|là|đạt|có|mức|thứ|lần|nhóm|loại|điều|khoản|điểm|mục|phụ\s+lục|ngày|tháng|năm|quý|giai\s+đoạn|đợt|"
+    r"khu|tổ|đội|phòng|lô|tuyến|cấp|bậc|hạng|cộng|bằng|x|×|\+)$", re.IGNORECASE)
+_COUNTED_AFTER = re.compile(
+    r"(?:chiếc|cái|con|người|lượt|hộ|hộ\s+dân|nhà|căn|xã|phường|huyện|tỉnh|đơn\s+vị|cơ\s+sở|trường|lớp|đoàn|đội|tổ|"
+    r"tấn|kg|ha|km|m|m2|m3|lít|bộ|bản|cuốn|trang|tờ|chuyến|lần|đợt|buổi|ngày|tháng|năm|giờ|phút|tuần|quý|tỷ|triệu|"
+    r"nghìn|ngàn|trăm|đồng|suất|phần|điểm|giường|xe|tàu|xuồng|ca|liều|mũi|bao|thùng|cây|gói|phòng|tầng|dự\s+án|"
+    r"công\s+trình|%|phần\s+trăm)(?!\w)", re.IGNORECASE)
+
+
+def _halves(before: str, lines: list[str], at: int) -> str | None:
+    """The next line that is not blank when the text before line `at` ends with no stop and that line goes on in
+    lower case; else None."""
     if not before or before[-1:] in ".;:!?…":
+        return None
+    nxt = next((x for x in lines[at + 1:at + 4] if x), "")
+    return nxt if nxt[:1].islower() else None
+
+
+def count_inside(before: str, lines: list[str], at: int) -> bool:
+    """The number alone on line `at`, between two halves of one sentence, is a count the sentence holds ("… với số
+    lượng" / "3" / "chiếc cho mỗi huyện"), not a page's number (fix24)."""
+    nxt = _halves(before, lines, at)
+    return nxt is not None and (_COUNT_BEFORE.search(before) is not None or _COUNTED_AFTER.match(nxt) is not None)
+
+
+def page_break_inside(before: str, lines: list[str], at: int, feed: bool = False) -> bool:
+    """The page number on line `at` stands between two halves of one sentence: the text before it ends with no stop
+    and the next line that is not blank goes on in lower case. With no page break marked before it (`feed`: a form
+    feed; the parsers set their pages' numbers aside and mark none), a number the sentence could hold is no page's:
+    count_inside (fix24)."""
+    if _halves(before, lines, at) is None:
         return False
-    for nxt in lines[at + 1:at + 4]:
-        if nxt:
-            return nxt[:1].islower()
-    return False
+    return feed or not count_inside(before, lines, at)

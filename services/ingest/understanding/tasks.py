@@ -66,6 +66,7 @@ from services.ingest.understanding.doctypes import type_from_title
 from services.ingest.understanding.letters import moved_deadline_work, not_duties
 from services.ingest.understanding.model import ExtractedTask
 from services.ingest.understanding.outline import (
+    count_inside,
     duty_item,
     heading_ends,
     names_only,
@@ -407,6 +408,21 @@ def _news_headline(prev: str, line: str, wrap: int) -> bool:
     return bool(_NEWS_TITLE.match(prev) or _HEADLINE_STAMP.search(prev) or _STORY_OPENS.match(line))
 
 
+def _unit_heading_after(prev_body: str, stripped: str, strips: list[str], li: int) -> bool:
+    """`stripped` only names a unit and stands under a section heading `prev_body` that ends whole and names none, with
+    its items below it (a dashed item; for an upper-case name, any line not in upper case): the unit's own heading,
+    not the section heading's second line."""
+    if _OPEN_END.search(prev_body) or _OPEN_END.search(prev_body.lower()):
+        return False
+    upper = stripped.isupper()
+    if not (upper_heading_units(stripped) is not None if upper else names_only(stripped)):
+        return False
+    if names_only(prev_body) or upper_heading_units(prev_body) is not None:
+        return False
+    nxt = next((x for x in strips[li + 1:li + 3] if x), "")
+    return nxt[:1] in "-–+•" or (upper and bool(nxt) and not nxt.isupper())
+
+
 def _logical_lines(text: str) -> list[_Line]:
     """Paragraphs: hard-wrapped lines are joined; a new paragraph starts after a blank line, at a list marker, or
     after a line that ends a sentence when the next one starts with a capital."""
@@ -434,12 +450,14 @@ def _logical_lines(text: str) -> list[_Line]:
             blank_before = True
             table_mode = False
             continue
-        if blank_before and parts and len(stripped) <= 9 and _PAGE_NUMBER.fullmatch(stripped) and \
-                page_break_inside(parts[-1][1], strips, li):
-            # "… chuyển đổi cây trồng" / (page break) "3" / "phù hợp với …": the page's number between the two halves
-            # of one sentence is no part of the text, and the sentence goes on across the break (rules41)
-            blank_before = False
-            continue
+        if blank_before and parts and len(stripped) <= 9 and _PAGE_NUMBER.fullmatch(stripped):
+            if page_break_inside(parts[-1][1], strips, li, "\f" in text[parts[-1][0]:off]):
+                # "… chuyển đổi cây trồng" / (page break) "3" / "phù hợp với …": the page's number between the two
+                # halves of one sentence is no part of the text, and the sentence goes on across the break (rules41)
+                blank_before = False
+                continue
+            if count_inside(parts[-1][1], strips, li):
+                blank_before = False  # "… với số lượng" / "3" / "chiếc …": the count goes on the sentence (fix24)
         if blank_before and parts and not table_mode and stripped[0].islower() and parts[-1][1][-1:] not in _CUT_ENDS \
                 and ")" not in stripped[1:4] and _marker_of(stripped)[0] is None:
             blank_before = False  # "… tình hình quốc tế trong" / (blank) / "nước và …": a sentence wrapped over a blank
@@ -492,6 +510,10 @@ def _logical_lines(text: str) -> list[_Line]:
             elif up and len(parts) == 1 and prev_marker[0] is not None and prev.isupper() and \
                     not stripped.isupper():
                 new = True  # "IV. TỔ CHỨC THỰC HIỆN" then "Giao Sở X …": an upper-case heading is not wrapped into its text
+            elif up and len(parts) == 1 and prev_marker[0] is not None and len(stripped) < 160 and \
+                    stripped[-1:] not in ".;," and _unit_heading_after(prev[prev_marker[2]:], stripped, strips, li):
+                new = True  # "II. TỔ CHỨC THỰC HIỆN" then "SỞ Y TẾ" (or "Sở Y tế") over its items: the unit's heading is
+                # no wrap of the section's (fix24)
             elif (up and len(parts) == 1 and prev_marker[0] is not None and len(prev) < 0.6 * wrap
                   and not _OPEN_END.search(prev) and _starts_with_verb(stripped)):
                 new = True  # a short numbered heading ("4. Trách nhiệm của Công an tỉnh") before its text

@@ -31,7 +31,10 @@ from typing import Final
 # 13: rules42 — a duty after a basis citing a paper ("Theo đề nghị của … tại Công văn số …, Sở X …"), "Các đơn vị phối
 #     hợp: …" on a line of its own, a plan's closing line said of everyone, "X và Y" periods ending at the later one,
 #     "phấn đấu đến năm 2026 hoàn thành …", time openers before the unit, list/series-wide limits (README "rules42").
-UNDERSTANDING_VERSION: Final[int] = 13
+# 14: fix24 — an item under a unit's heading naming someone else who acts ("- Người dân chủ động …") is no duty of the
+#     unit; an unmarked unit heading straight under a section heading leads its items; a count alone between blank
+#     lines ("với số lượng" / "3" / "chiếc …") stays in its sentence unless a form feed marks a page.
+UNDERSTANDING_VERSION: Final[int] = 14
 
 
 def is_stale(version: int | None, current: int = UNDERSTANDING_VERSION) -> bool:

@@ -772,6 +772,81 @@ nước và quốc tế;
      T("Sở Văn hóa, Thể thao và Du lịch"))
 
 
+# ------------------------------------------------------------------------------------------------------------------
+# 18. (fix24) an item under a unit's heading whose SUBJECT is someone else who acts — the people, parents, a
+# contractor, an investor, fishermen: what they do is no duty of the heading's unit, whatever its neighbours open with
+# ------------------------------------------------------------------------------------------------------------------
+_add("other-actor", _doc(66, "KẾ HOẠCH", "Ứng phó với sạt lở đất mùa mưa năm 2025", """
+II. NHIỆM VỤ
+1. UBND các huyện, thị xã
+- Tổ chức di dời các hộ dân ra khỏi vùng có nguy cơ sạt lở.
+- Người dân tự chằng chống nhà cửa, cắt tỉa cây xanh quanh nhà.
+2. Công an tỉnh
+- Bảo đảm an ninh trật tự tại các điểm sơ tán.
+"""), T("UBND các huyện, thị xã"), T("Công an tỉnh"))
+_add("other-actor", _doc(67, "KẾ HOẠCH", "Bảo đảm an toàn trường học trong mùa mưa lũ năm 2025", """
+II. NHIỆM VỤ
+1. Sở Giáo dục và Đào tạo
+- Hướng dẫn các trường kiểm tra cơ sở vật chất trước mùa mưa.
+- Phụ huynh đưa đón con em an toàn khi qua các ngầm tràn.
+- Lập danh sách học sinh ở vùng thường xuyên ngập sâu.
+"""), T("Sở Giáo dục và Đào tạo"), T("Sở Giáo dục và Đào tạo"))
+_add("other-actor", _doc(68, "KẾ HOẠCH", "Đẩy nhanh tiến độ dự án đường ven biển năm 2025", """
+II. NHIỆM VỤ
+1. Ban Quản lý dự án đầu tư xây dựng tỉnh
+- Đôn đốc đơn vị thi công đẩy nhanh tiến độ các gói thầu.
+- Nhà thầu thi công bố trí đủ máy móc, nhân lực trên công trường;
+- Chủ đầu tư các dự án thành phần gửi báo cáo tiến độ hằng tháng.
+"""), T("Ban Quản lý dự án đầu tư xây dựng tỉnh"), T("Nhà thầu thi công"))  # (the contractor, by its role, leads its own)
+_add("other-actor", _doc(69, "KẾ HOẠCH", "Phòng, chống bão số 5 năm 2025", """
+II. NHIỆM VỤ
+1. Sở Nông nghiệp và Môi trường
+- Hướng dẫn nông dân thu hoạch sớm diện tích lúa đã chín.
+- Ngư dân đưa tàu thuyền vào nơi tránh trú an toàn trước khi bão đổ bộ.
+- Doanh nghiệp nuôi trồng thủy sản chủ động gia cố lồng bè.
+"""), T("Sở Nông nghiệp và Môi trường"))
+
+# ------------------------------------------------------------------------------------------------------------------
+# 19. (fix24) an UNMARKED unit heading straight under a section heading, upper case or mixed, in several sections:
+# the unit's name is no second line of the section's heading
+# ------------------------------------------------------------------------------------------------------------------
+_add("heading-under-section", _doc(70, "KẾ HOẠCH", "Bình ổn thị trường dịp Tết Nguyên đán 2026", """
+I. MỤC ĐÍCH, YÊU CẦU
+Bảo đảm cung ứng đủ hàng hóa thiết yếu cho nhân dân.
+II. TỔ CHỨC THỰC HIỆN
+SỞ CÔNG THƯƠNG
+- Kiểm tra việc niêm yết giá tại các chợ đầu mối.
+- Theo dõi sát diễn biến cung cầu hàng hóa.
+SỞ TÀI CHÍNH
+- Bố trí kinh phí cho chương trình bình ổn giá.
+"""), T("Sở Công Thương"), T("Sở Công Thương"), T("Sở Tài chính"))
+_add("heading-under-section", _doc(71, "KẾ HOẠCH", "Phòng, chống sốt xuất huyết năm 2025", """
+I. MỤC ĐÍCH
+Giảm số ca mắc sốt xuất huyết so với năm trước.
+II. Trách nhiệm thực hiện
+Trung tâm Kiểm soát bệnh tật tỉnh
+- Giám sát chặt chẽ các ổ dịch trên địa bàn.
+- Tổ chức phun hóa chất diệt muỗi tại các điểm nóng.
+Sở Giáo dục và Đào tạo
+- Chỉ đạo các trường tổ chức vệ sinh môi trường.
+"""), T("Trung tâm Kiểm soát bệnh tật tỉnh"), T("Trung tâm Kiểm soát bệnh tật tỉnh"), T("Sở Giáo dục và Đào tạo"))
+_add("heading-under-section", _doc(72, "KẾ HOẠCH", "Ứng phó với mùa lũ năm 2025", """
+II. NHIỆM VỤ TRƯỚC MÙA LŨ
+BAN QUẢN LÝ CÁC KHU KINH TẾ TỈNH
+- Rà soát phương án bảo vệ các nhà máy trong khu kinh tế.
+III. NHIỆM VỤ SAU MÙA LŨ
+SỞ XÂY DỰNG
+- Kiểm tra an toàn các nhà chung cư sau lũ.
+- Hướng dẫn người dân sửa chữa nhà ở bị hư hỏng.
+"""), T("Ban Quản lý các Khu kinh tế tỉnh"), T("Sở Xây dựng"), T("Sở Xây dựng"))
+_add("heading-under-section", _doc(73, "BÁO CÁO", "Kết quả phòng, chống dịch năm 2024", """
+I. KẾT QUẢ THỰC HIỆN
+Sở Y tế
+- Đã tổ chức 12 đợt kiểm tra an toàn thực phẩm.
+- Đã cấp phát 4.000 liều vắc xin cho các huyện.
+"""))
+
+
 def _table_doc(i: int, title: str, rows: list[list[str]]) -> str:
     import docx
 
@@ -873,6 +948,38 @@ def test_a_page_number_between_two_halves_of_an_item_is_no_part_of_it() -> None:
     kept = "II. NHIỆM VỤ\n1. Sở Y tế:\n- Kiểm tra các cơ sở khám bệnh;\n\n3\n\nBáo cáo kết quả trước ngày 30/6/2025."
     got = extract_tasks(kept, "2025-03-01")
     assert got and got[0].action == "Kiểm tra các cơ sở khám bệnh"
+
+
+def test_a_lone_number_a_sentence_holds_is_no_page_number() -> None:
+    # "… với số lượng" / (blank) "3" (blank) / "chiếc …": a count the sentence holds, kept in it (fix24)
+    for before, number, after, want in [
+        ("bố trí xuồng cứu hộ với số lượng", "3", "chiếc cho mỗi huyện ven biển.",
+         "bố trí xuồng cứu hộ với số lượng 3 chiếc cho mỗi huyện ven biển"),
+        ("điều động thêm", "25", "xe cứu thương cho các huyện miền núi.",
+         "điều động thêm 25 xe cứu thương cho các huyện miền núi"),
+    ]:
+        text = f"II. NHIỆM VỤ\n1. Sở Y tế {before}\n\n{number}\n\n{after}\n2. Công an tỉnh bảo đảm an ninh trật tự."
+        actions = [t.action for t in extract_tasks(text, "2025-03-01")]
+        assert want in actions, actions
+    # after a form feed the same line is the page's number and is dropped
+    fed = "II. NHIỆM VỤ\n1. Sở Y tế hướng dẫn các bệnh viện tổ chức\n\f\n3\n\nchiếc xe trực cấp cứu mỗi ngày."
+    assert [t.action for t in extract_tasks(fed, "2025-03-01")] == [
+        "hướng dẫn các bệnh viện tổ chức chiếc xe trực cấp cứu mỗi ngày"]
+
+
+def test_an_item_naming_someone_else_who_acts_is_no_duty_of_the_heading_unit() -> None:
+    from services.ingest.understanding.outline import duty_item
+
+    for sent in ["Người dân chủ động dự trữ lương thực, nước uống.", "Học sinh vùng lũ nghỉ học khi có lệnh.",
+                 "Hộ gia đình tự gia cố nhà cửa.", "Chủ đầu tư dừng thi công khi có bão.",
+                 "Nhà thầu thi công bố trí đủ nhân lực.", "Bà con tiểu thương chủ động che chắn hàng hóa.",
+                 "Ngư dân không ra khơi khi có bão.", "Phương tiện cứu hộ bảo đảm tình trạng kỹ thuật."]:
+        assert not duty_item("dash", sent), sent
+    # a verb the rules do not list, a list of two verbs: still the unit's duty
+    # …and a topic before a verb used as a noun ("Tình hình thực hiện …": what the unit is to assess)
+    for sent in ["Tuyển chọn, tập huấn điều tra viên;", "Nạo vét kênh mương nội đồng.", "Cắm biển cảnh báo tại các ngầm tràn.",
+                 "Tình hình thực hiện chế độ báo cáo thống kê; đề xuất biện pháp chấn chỉnh."]:
+        assert duty_item("dash", sent), sent
 
 
 def test_the_outline_reads_headings_by_their_shape() -> None:
