@@ -548,10 +548,13 @@ def amendment_note(cited: Task, proposal: Task | None = None) -> str:
                                           _SUBJECT_CHANGES_A_DEADLINE.search(fold(proposal.document.subject or "")))
     if proposal is not None and not moves and (_carries(proposal, [cited.document.number])
                                                or _same_work(proposal.action, cited.action)):
+        earlier = proposal.deadline is not None and cited.deadline is not None and proposal.deadline < cited.deadline
         return (f"Nhiệm vụ tiếp tục thực hiện: {cited.lead_name} đang thực hiện nhiệm vụ “{action}”{due}, tại "
                 f"{paper} (đang theo dõi) — đơn vị chỉ nên có một nhiệm vụ: "
-                "chọn “Gộp vào nhiệm vụ đang theo dõi” (nhiệm vụ ấy nhận thời hạn mới nếu văn bản giao thời hạn sau "
-                "hơn)")
+                "chọn “Gộp vào nhiệm vụ đang theo dõi” " +
+                (f"(văn bản này nêu hạn {proposal.deadline.strftime('%d/%m/%Y')}, sớm hơn: khi gộp, nhiệm vụ giữ "
+                 f"hạn {cited.deadline.strftime('%d/%m/%Y')})" if earlier and proposal.deadline and cited.deadline
+                 else "(nhiệm vụ ấy nhận thời hạn mới nếu văn bản giao thời hạn sau hơn)"))
     return (f"Văn bản dẫn chiếu {paper}, trong đó {cited.lead_name} đã có nhiệm "
             f"vụ “{action}”{due} đang được theo dõi: nếu văn bản chỉ điều chỉnh nhiệm vụ đó, hãy gia hạn hoặc sửa "
             "nhiệm vụ ấy và loại bỏ đề xuất này")

@@ -471,10 +471,10 @@ def end(session: Session, principal: Principal, task: Task, reason: str) -> Task
 def carry_over(session: Session, principal: Principal, proposal: Task, cited: Task) -> Task:
     """A proposal of a later notice that carries a task being followed forward ("Tiếp tục thực hiện nhiệm vụ tại
     Thông báo số …", "khẩn trương hoàn thành … đã quá hạn": `queries.amended_tasks`) joins that task instead of
-    becoming a second one: the task gets the notice's deadline as its new one, later or earlier (the signed notice
-    gives it; the lateness so far stays in the record, the lead unit is told) and a "carried_forward" event naming the
-    notice — the next giao ban lists it with the notice's tasks — and the proposal is dismissed, linked to it. Returns
-    the task followed."""
+    becoming a second one: the task gets the notice's later deadline as a new one (the signed notice gives it; the
+    lateness so far stays in the record, the lead unit is told; an earlier one is not applied, and the history says
+    so) and a "carried_forward" event naming the notice — the next giao ban lists it with the notice's tasks — and
+    the proposal is dismissed, linked to it. Returns the task followed."""
     _check_actor(principal, proposal, Action.carry_over)
     paper = domain.paper_name(proposal.document.number, proposal.document.doc_type, "văn bản sau")
     proposal.state = _transition(proposal, Action.carry_over)
@@ -487,9 +487,11 @@ def carry_over(session: Session, principal: Principal, proposal: Task, cited: Ta
     _event(proposal, principal, "carried_to", f"Tiếp tục nhiệm vụ đang theo dõi tại {earlier}.", {"task_id": cited.id})
     reason = domain.CARRIED_REASON
     new = proposal.deadline
-    # the latest instruction governs: a later notice's date replaces the task's, later or earlier (a tighter date
-    # the leader signed is not dropped: play21, 320/UBND-KT); only a later one counts as more time (`deadline_moved`)
-    if new is not None and new >= today() and new != cited.deadline:
+    # a deadline only ever moves later (reassign refuses an earlier one: `reassignment_not_later`); a later notice's
+    # EARLIER date is not applied — the review queue said so before the clerk chose, and the history says so (play21,
+    # 320/UBND-KT; tightening a deadline is an owner's decision: counts, texts, recurrences and pending requests all
+    # assume later dates — review21)
+    if new is not None and new >= today() and (cited.deadline is None or new > cited.deadline):
         old = cited.deadline
         late = domain.days_late(old, None, today())
         _record_change(cited, principal, "reassignment", old, new, reason, late)
@@ -498,7 +500,10 @@ def carry_over(session: Session, principal: Principal, proposal: Task, cited: Ta
         _event(cited, principal, "reassigned", reason, {"from": _iso(old), "to": new.isoformat(), "days_late": late})
         notify.queue_for_task(session, cited, "new_deadline", key=str(len(cited.events)), note=reason)
     cited.touched = True
-    _event(cited, principal, "carried_forward", f"Tiếp tục thực hiện theo {paper}.",
+    kept = (f" Văn bản này nêu thời hạn {new.strftime('%d/%m/%Y')}, sớm hơn; nhiệm vụ giữ thời hạn "
+            f"{cited.deadline.strftime('%d/%m/%Y')}." if new is not None and cited.deadline is not None
+            and new < cited.deadline else "")
+    _event(cited, principal, "carried_forward", f"Tiếp tục thực hiện theo {paper}.{kept}",
            {"document_id": proposal.document_id, "number": proposal.document.number, "proposal_id": proposal.id})
     return cited
 

@@ -279,7 +279,7 @@ def subject_after_basis(sent: str) -> int | None:
             return k  # "…, Sở B được giao chủ trì thẩm định …": the assignment, said in the passive
         if j == um.end or verb_at(sent, j) is None or _NOT_SUBJECT_VERB.match(sent, j) is not None:
             return None
-        if _asked_in_basis(sent, k, um.units):
+        if _RESTATES.match(sent, j) is not None and _asked_in_basis(sent, k, um.units):
             return None  # "Theo đề nghị của Sở A tại Tờ trình …, Sở A đề xuất …": the asker restating its request
         return k
     return None
@@ -290,14 +290,20 @@ _ASKER = re.compile(r"(?<!\w)(?:đề\s+nghị|đề\s+xuất|báo\s+cáo|[Tt]�
                     r"(?:(?:Giám\s+đốc|Thủ\s+trưởng|Chủ\s+tịch|Trưởng|Lãnh\s+đạo)\s+)?")
 
 
+# what an asker says of its own request after the basis: it proposes, submits or asks again (no duty given to it);
+# "…, Sở A hoàn chỉnh hồ sơ, trình UBND tỉnh trước ngày …" opens with work and stays a duty (review21)
+_RESTATES = re.compile(r"(?:đề\s+xuất|đề\s+nghị|kiến\s+nghị|trình|xin)(?!\w)")
+
+
 def _asked_in_basis(sent: str, k: int, subjects: list[str]) -> bool:
-    """Whether a unit the basis (before k) names as the one that asked is among the subjects after it."""
+    """Whether every subject after k is a unit the basis (before k) names as the one that asked."""
     wanted = {fold_unit(u) for u in subjects}
+    asked: set[str] = set()
     for m in _ASKER.finditer(sent, 0, k):
         asker = match_units(sent, m.end())
-        if asker.ok and asker.start == m.end() and wanted & {fold_unit(u) for u in asker.units}:
-            return True
-    return False
+        if asker.ok and asker.start == m.end():
+            asked |= {fold_unit(u) for u in asker.units}
+    return bool(wanted) and wanted <= asked
 
 
 # "Các đơn vị phối hợp: Sở Tài chính; Công an tỉnh." on a line (or an item) of its own, right after the line that gave

@@ -414,6 +414,13 @@ ROUND2: list[tuple[str, str, Expected]] = [
     ("open-r4-neg-own-report", "Theo báo cáo của Công an tỉnh tại Văn bản số 77/CAT-PV01 ngày 21/11/2025, Công an tỉnh "
      "kiến nghị tăng cường lực lượng tuần tra dịp Tết.",
      []),
+    # ... but the asker given work after its own request keeps the duty (review21)
+    ("open-r4-own-work", "Theo đề nghị của Sở Công Thương tại Tờ trình số 31/TTr-SCT ngày 14/11/2025, Sở Công Thương "
+     "hoàn chỉnh hồ sơ, trình UBND tỉnh trước ngày 12/12/2025.",
+     [("Sở Công Thương", [], "2025-12-12")]),
+    ("open-r4-own-and-partner", "Theo đề nghị của Giám đốc Sở Giáo dục và Đào tạo tại Tờ trình số 9/TTr-SGDĐT, Sở Giáo "
+     "dục và Đào tạo và Sở Tài chính rà soát nhu cầu sửa chữa trường học, hoàn thành trước ngày 22/12/2025.",
+     [("Sở Giáo dục và Đào tạo và Sở Tài chính", [], "2025-12-22")]),  # (two subjects: one joint lead)
     ("open-r4-other-unit", "Theo đề nghị của Sở Công Thương tại Tờ trình số 31/TTr-SCT ngày 14/11/2025, Sở Tài chính "
      "thẩm định kinh phí xúc tiến thương mại trước ngày 15/12/2025.",
      [("Sở Tài chính", [], "2025-12-15")]),
