@@ -202,8 +202,8 @@ _VALIDATION_TEXT = {
 
 
 # a file part named only in RFC 5987's form (`filename*=UTF-8''…`, forbidden in a form by RFC 7578) is read as a field
-_NOT_A_FILE = ('phải là một tệp gửi kèm có tên tệp dạng filename="…" (tên chỉ ghi dạng filename*= không được nhận); '
-               "gửi lại tệp như trình duyệt gửi")
+_NOT_A_FILE = ('phải là một tệp gửi kèm có tên tệp (filename="…"); không nhận một trường chữ thay cho tệp, hay tệp chỉ '
+               "ghi tên theo dạng filename*=")
 
 
 def validation_text(err: Any) -> str:
