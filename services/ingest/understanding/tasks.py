@@ -507,6 +507,9 @@ def _logical_lines(text: str) -> list[_Line]:
                 new = True  # "… Ảnh minh họa: Báo X" then "Theo đó, …": a photo's caption and credit end there
             elif _KINH_GUI.match(stripped) or (up and _KINH_GUI.match(parts[0][1])):
                 new = True  # the Kính gửi line stands alone; the body starts after it
+            elif _NOI_NHAN.match(stripped):
+                new = True  # "Nơi nhận:" opens its list whatever the line before ends with (a dangling "Giao" glued
+                # it into the body, and the list was read as body: found by the tagger's property test)
             elif up and len(parts) == 1 and prev_marker[0] is not None and prev.isupper() and \
                     not stripped.isupper():
                 new = True  # "IV. TỔ CHỨC THỰC HIỆN" then "Giao Sở X …": an upper-case heading is not wrapped into its text

@@ -1476,3 +1476,11 @@ def test_a_joint_office_named_after_another_unit_stays_one_cooperating_unit() ->
     assert [t.support for t in tasks] == [["Phòng Y tế", "Văn phòng HĐND và UBND huyện"]]
     text = "Giao Sở Nội vụ chủ trì, phối hợp với Văn phòng Đoàn ĐBQH và HĐND tỉnh và Sở Tư pháp rà soát quy chế."
     assert [t.support for t in extract_tasks(text)] == [["Văn phòng Đoàn ĐBQH và HĐND tỉnh", "Sở Tư pháp"]]
+
+
+def test_a_noi_nhan_list_after_a_dangling_line_is_no_body() -> None:
+    """A line left unfinished just before "Nơi nhận:" ("Đề nghị" cut at the page's end) glued the heading into the
+    body, and the recipients' list below was read as duties (found by the tagger's property test, session 17)."""
+    for cut in ("Đề nghị", "Thực hiện ý kiến chỉ đạo, giao"):
+        text = f"{cut}\nNơi nhận:\nSở Công Thương chủ trì kiểm tra thị trường.\nLưu: VT."
+        assert [t.lead for t in extract_tasks(text, "2025-12-01")] == [], cut
