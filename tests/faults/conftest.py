@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import signal
+import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -38,8 +39,11 @@ def stack(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, migrated_postgres: st
     _reset_process_state()
     s = Stack(env, tmp_path, proxies)
     yield s
-    for w in s.workers:
-        s.kill(w, signal.SIGTERM)
+    for w in s.workers:  # a warm shutdown first; a worker still waiting on a cut service after 30 s is killed, so it
+        try:  # never outlives its test and holds locks in the next test's database (CI, session 17: a deadlock there)
+            s.kill(w, signal.SIGTERM)
+        except subprocess.TimeoutExpired:
+            s.kill(w, signal.SIGKILL)
     for p in proxies.values():
         p.down()
     try:
